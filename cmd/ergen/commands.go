@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+func init() {
+	register(&command{
+		name: "check", args: "FILE...",
+		summary: "Check .er files and report every problem, with warnings.",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			return func(e *env, args []string) int {
+				if len(args) == 0 {
+					return e.usageError("check", "no file given")
+				}
+				code := exitOK
+				for _, path := range args {
+					if e.load(path) == nil {
+						code = exitInvalid
+					}
+				}
+				return code
+			}
+		},
+	})
+	register(&command{
+		name: "sql", args: "FILE [-o OUT.sql]",
+		summary: "Write the PostgreSQL DDL of an .er file (to standard output by default).",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			out := fs.StringP("out", "o", "", "write the DDL to this file instead of standard output")
+			return func(e *env, args []string) int {
+				if len(args) != 1 {
+					return e.usageError("sql", "want exactly one FILE, got %d", len(args))
+				}
+				s := e.load(args[0])
+				if s == nil {
+					return exitInvalid
+				}
+				ddl, err := postgres.Emit(s, sourceName(args[0]))
+				if err != nil {
+					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+					return exitInvalid
+				}
+				return e.emit(*out, ddl)
+			}
+		},
+	})
+	register(&command{
+		name: "version", args: "",
+		summary: "Print ergen's version.",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			return func(e *env, args []string) int {
+				fmt.Fprintf(e.stdout, "ergen %s\n", version())
+				return exitOK
+			}
+		},
+	})
+	register(&command{
+		name: "help", args: "[COMMAND]",
+		summary: "Show the commands, or one command's usage and flags.",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			return func(e *env, args []string) int {
+				switch len(args) {
+				case 0:
+					usage(e.stdout)
+					return exitOK
+				case 1:
+					c := findCommand(args[0])
+					if c == nil {
+						return e.usageError("help", "unknown command %q", args[0])
+					}
+					fs := newFlagSet(c, e.stdout)
+					c.flags(fs)
+					fs.Usage()
+					return exitOK
+				}
+				return e.usageError("help", "want at most one COMMAND")
+			}
+		},
+	})
+}
+
+// version is the module version when ergen was installed with go install,
+// or "devel" in a working tree.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}

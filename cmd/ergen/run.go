@@ -1,0 +1,224 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/output"
+)
+
+// Exit codes: a script can tell a bad model from a bad command line.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // invalid input, or generation failed
+	exitUsage   = 2 // misuse: unknown command or flag, missing argument
+)
+
+// env is what a command may touch: its streams and nothing global, so
+// tests run commands in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// sources keeps every file read, for quoting lines in diagnostics.
+	sources map[string][]byte
+}
+
+// command is one ergen subcommand.
+type command struct {
+	name    string
+	args    string // usage after the command name
+	summary string
+	// flags declares the command's flags on fs and returns the function
+	// that runs it with the positional arguments.
+	flags func(fs *pflag.FlagSet) func(e *env, args []string) int
+}
+
+// commands in the order help lists them; names are a contract with users'
+// scripts and go:generate lines.
+var commands []*command
+
+func register(c *command) { commands = append(commands, c) }
+
+func findCommand(name string) *command {
+	i := slices.IndexFunc(commands, func(c *command) bool { return c.name == name })
+	if i < 0 {
+		return nil
+	}
+	return commands[i]
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, sources: map[string][]byte{}}
+	// A panic is a bug in ergen, never the user's fault: say so plainly.
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "ergen: internal error: %v\nplease report it with the input that caused it\n%s", p, debug.Stack())
+			code = exitInvalid
+		}
+	}()
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help":
+		usage(stdout)
+		return exitOK
+	case "-v", "--version":
+		args = []string{"version"}
+	}
+	c := findCommand(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "ergen: unknown command %q\n", args[0])
+		var names []string
+		for _, c := range commands {
+			names = append(names, c.name)
+		}
+		if s := dsl.Suggest(args[0], names); s != "" {
+			fmt.Fprintf(stderr, "did you mean %q?\n", s)
+		}
+		fmt.Fprintln(stderr, "run 'ergen help' for the list of commands")
+		return exitUsage
+	}
+	fs := newFlagSet(c, stderr)
+	runCmd := c.flags(fs)
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "ergen %s: %v\n", c.name, err)
+		fmt.Fprintf(stderr, "usage: ergen %s %s\n", c.name, c.args)
+		return exitUsage
+	}
+	return runCmd(e, fs.Args())
+}
+
+func newFlagSet(c *command, w io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("ergen "+c.name, pflag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: ergen %s %s\n\n%s\n", c.name, c.args, c.summary)
+		if fs.HasFlags() {
+			fmt.Fprintf(fs.Output(), "\nflags:\n%s", fs.FlagUsages())
+		}
+	}
+	return fs
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "ergen turns an ER model (.er file) into PostgreSQL DDL, Go code and review output.\n\nusage: ergen COMMAND [ARGS]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nrun 'ergen help COMMAND' for a command's flags. FILE may be - for standard input.\nexit status: 0 ok, 1 invalid input, 2 misuse.\n")
+}
+
+// usageError reports misuse of a command.
+func (e *env) usageError(c string, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "ergen %s: %s\n", c, fmt.Sprintf(format, args...))
+	if cmd := findCommand(c); cmd != nil {
+		fmt.Fprintf(e.stderr, "usage: ergen %s %s\n", c, cmd.args)
+	}
+	return exitUsage
+}
+
+// read reads a named file, or standard input for "-".
+func (e *env) read(path string) ([]byte, string, error) {
+	var src []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = "<stdin>"
+		src, err = io.ReadAll(e.stdin)
+	} else {
+		src, err = os.ReadFile(path)
+		name = displayPath(path)
+	}
+	if err != nil {
+		return nil, name, err
+	}
+	e.sources[name] = src
+	return src, name, nil
+}
+
+// displayPath shows a path relative to the working directory when it is
+// below it, as compilers do.
+func displayPath(path string) string {
+	if !filepath.IsAbs(path) {
+		return filepath.Clean(path)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
+}
+
+// load reads, parses and resolves one file and prints its diagnostics; it
+// returns nil when the file cannot be used (errors were printed).
+func (e *env) load(path string) *model.Schema {
+	src, name, err := e.read(path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return nil
+	}
+	s, diags := generator.Load(name, src)
+	e.print(diags)
+	if diags.HasErrors() {
+		return nil
+	}
+	return s
+}
+
+func (e *env) print(diags dsl.Diagnostics) {
+	dsl.Print(e.stderr, diags, func(file string) []byte { return e.sources[file] })
+	if n := len(diags.Errors()); n > 0 {
+		fmt.Fprintf(e.stderr, "%d error(s)", n)
+		if w := len(diags) - n; w > 0 {
+			fmt.Fprintf(e.stderr, ", %d warning(s)", w)
+		}
+		fmt.Fprintln(e.stderr)
+	}
+}
+
+// sourceName is the name of the .er file as written in generated headers:
+// the base name only, so output does not depend on where ergen runs.
+func sourceName(path string) string {
+	if path == "-" {
+		return "<stdin>"
+	}
+	return filepath.Base(path)
+}
+
+// emit writes data to stdout, or to path through output.WriteAll.
+func (e *env) emit(path string, data []byte) int {
+	if path == "" || path == "-" {
+		if _, err := e.stdout.Write(data); err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return exitInvalid
+		}
+		return exitOK
+	}
+	if err := output.WriteAll([]output.File{{Path: path, Data: data}}); err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}

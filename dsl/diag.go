@@ -1,0 +1,287 @@
+package dsl
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Pos is a position in a source file. Line and Column are 1-based; Column
+// counts runes, as editors do.
+type Pos struct {
+	File   string
+	Offset int
+	Line   int
+	Column int
+}
+
+// FromLexer converts a participle position.
+func FromLexer(p lexer.Position) Pos {
+	return Pos{File: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
+}
+
+// PosAt computes the position of a byte offset in src.
+func PosAt(file string, src []byte, offset int) Pos {
+	offset = min(max(offset, 0), len(src))
+	line := 1 + bytes.Count(src[:offset], []byte("\n"))
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	return Pos{File: file, Offset: offset, Line: line, Column: 1 + utf8.RuneCount(src[start:offset])}
+}
+
+// Advance returns the position just after text, which starts at p.
+func (p Pos) Advance(text string) Pos {
+	for _, r := range text {
+		p.Offset += utf8.RuneLen(r)
+		if r == '\n' {
+			p.Line++
+			p.Column = 1
+		} else {
+			p.Column++
+		}
+	}
+	return p
+}
+
+func (p Pos) String() string {
+	if p.File == "" {
+		return fmt.Sprintf("%d:%d", p.Line, p.Column)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// Severity tells errors, which stop generation, from warnings, which do not.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem found in a source file. End is exclusive and
+// marks the extent underlined by carets.
+type Diagnostic struct {
+	Severity Severity
+	Pos, End Pos
+	Code     string // stable code for warnings that lint reports (ER1xx)
+	Msg      string
+	Hint     string
+}
+
+// Error formats the diagnostic on one line: file:line:col: error: msg.
+func (d *Diagnostic) Error() string {
+	code := ""
+	if d.Code != "" {
+		code = " " + d.Code
+	}
+	return fmt.Sprintf("%s: %s%s: %s", d.Pos, d.Severity, code, d.Msg)
+}
+
+// Hintf sets the hint and returns d, so a check reads as one statement.
+func (d *Diagnostic) Hintf(format string, args ...any) *Diagnostic {
+	d.Hint = fmt.Sprintf(format, args...)
+	return d
+}
+
+// Diagnostics is every problem found in a file. All stages append to one
+// list so that the user sees every problem of a file in one run.
+type Diagnostics []*Diagnostic
+
+// Errorf records an error spanning [pos, end).
+func (ds *Diagnostics) Errorf(pos, end Pos, format string, args ...any) *Diagnostic {
+	d := &Diagnostic{Severity: Error, Pos: pos, End: end, Msg: fmt.Sprintf(format, args...)}
+	*ds = append(*ds, d)
+	return d
+}
+
+// Warnf records a warning spanning [pos, end).
+func (ds *Diagnostics) Warnf(pos, end Pos, format string, args ...any) *Diagnostic {
+	d := &Diagnostic{Severity: Warning, Pos: pos, End: end, Msg: fmt.Sprintf(format, args...)}
+	*ds = append(*ds, d)
+	return d
+}
+
+// Sort orders diagnostics by file, line, column and message, and drops
+// exact duplicates.
+func (ds Diagnostics) Sort() Diagnostics {
+	slices.SortStableFunc(ds, func(a, b *Diagnostic) int {
+		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
+		}
+		if a.Pos.Offset != b.Pos.Offset {
+			return a.Pos.Offset - b.Pos.Offset
+		}
+		return strings.Compare(a.Msg, b.Msg)
+	})
+	return slices.CompactFunc(ds, func(a, b *Diagnostic) bool {
+		return a.Pos == b.Pos && a.Msg == b.Msg && a.Severity == b.Severity
+	})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (ds Diagnostics) HasErrors() bool {
+	return slices.ContainsFunc(ds, func(d *Diagnostic) bool { return d.Severity == Error })
+}
+
+// Errors returns only the errors.
+func (ds Diagnostics) Errors() Diagnostics {
+	return slices.DeleteFunc(slices.Clone(ds), func(d *Diagnostic) bool { return d.Severity != Error })
+}
+
+// Err returns ds as an error when it holds at least one error, else nil.
+func (ds Diagnostics) Err() error {
+	if !ds.HasErrors() {
+		return nil
+	}
+	return ds.Errors()
+}
+
+func (ds Diagnostics) Error() string {
+	switch len(ds) {
+	case 0:
+		return "no errors"
+	case 1:
+		return ds[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more)", ds[0].Error(), len(ds)-1)
+}
+
+// AsDiagnostics extracts diagnostics from an error chain, if it carries any.
+func AsDiagnostics(err error) (Diagnostics, bool) {
+	var ds Diagnostics
+	if errors.As(err, &ds) {
+		return ds, true
+	}
+	var d *Diagnostic
+	if errors.As(err, &d) {
+		return Diagnostics{d}, true
+	}
+	return nil, false
+}
+
+// MaxPrinted bounds how many diagnostics Print shows; a file with hundreds
+// of errors usually has one cause, and the rest scroll it away.
+const MaxPrinted = 50
+
+// Print writes diagnostics in the compiler style:
+//
+//	shop.er:12:22: error: unknown entity "Autor"
+//	   12 | relationship Autor 1:N Book
+//	      |              ^^^^^
+//	      = hint: did you mean "Author"?
+//
+// source returns the content of a file by name (nil if unknown).
+func Print(w io.Writer, ds Diagnostics, source func(file string) []byte) {
+	for i, d := range ds {
+		if i == MaxPrinted {
+			fmt.Fprintf(w, "... and %d more\n", len(ds)-i)
+			return
+		}
+		fmt.Fprintln(w, d.Error())
+		var src []byte
+		if source != nil {
+			src = source(d.Pos.File)
+		}
+		if line, ok := sourceLine(src, d.Pos.Line); ok {
+			num := fmt.Sprint(d.Pos.Line)
+			pad := strings.Repeat(" ", len(num))
+			fmt.Fprintf(w, " %s | %s\n", num, line)
+			fmt.Fprintf(w, " %s | %s\n", pad, caret(line, d.Pos, d.End))
+			if d.Hint != "" {
+				fmt.Fprintf(w, " %s = hint: %s\n", pad, d.Hint)
+			}
+		} else if d.Hint != "" {
+			fmt.Fprintf(w, "  = hint: %s\n", d.Hint)
+		}
+	}
+}
+
+func sourceLine(src []byte, n int) (string, bool) {
+	if src == nil || n < 1 {
+		return "", false
+	}
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return "", false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return strings.TrimRight(string(src), "\r"), true
+}
+
+// caret underlines [pos, end) on line; tabs before the caret are copied so
+// the caret lines up however the terminal renders them.
+func caret(line string, pos, end Pos) string {
+	var b strings.Builder
+	col := 1
+	for _, r := range line {
+		if col >= pos.Column {
+			break
+		}
+		if r == '\t' {
+			b.WriteRune('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		col++
+	}
+	n := 1
+	if end.Line == pos.Line && end.Column > pos.Column {
+		n = end.Column - pos.Column
+	}
+	if rest := utf8.RuneCountInString(line) - pos.Column + 1; n > rest && rest > 0 {
+		n = rest
+	}
+	b.WriteString(strings.Repeat("^", n))
+	return b.String()
+}
+
+// Suggest returns the candidate closest to name when it is close enough to
+// be a likely typo (edit distance below 3), or "".
+func Suggest(name string, candidates []string) string {
+	best, bestDist := "", 3
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(name), strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

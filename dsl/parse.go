@@ -1,0 +1,213 @@
+// Package dsl reads the .er language: it lexes and parses a file into an
+// AST (File) and defines the diagnostics every later stage reports with.
+// It knows the syntax only; names, types and relationship rules are checked
+// by generator/model.
+package dsl
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Rules are tried in order and the first match wins, so Card comes before
+// Number ("1:N" is not the number 1) and the error rules for a lone quote or
+// "/*" come after the complete forms they stand in for.
+var erLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.*?)\*/`},
+	{Name: "UnclosedComment", Pattern: `/\*`},
+	{Name: "EOL", Pattern: `\r?\n`},
+	{Name: "Whitespace", Pattern: `[ \t\r\f]+`},
+	{Name: "Card", Pattern: `(?:1:1|1:N|M:N)\b`},
+	{Name: "Number", Pattern: `[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`},
+	{Name: "String", Pattern: `'(?:[^'\n]|'')*'|"(?:[^"\n]|"")*"`},
+	{Name: "UnclosedString", Pattern: `['"]`},
+	{Name: "Ident", Pattern: `[\p{L}_][\p{L}\p{N}_$]*`},
+	{Name: "Punct", Pattern: `::|\|\||<=|>=|<>|!=|[-+*/%<>=~!@#^&|?{}()\[\],.;:]`},
+})
+
+var parser = participle.MustBuild[File](
+	participle.Lexer(erLexer),
+	participle.Elide("Comment", "Whitespace"),
+	participle.UseLookahead(8),
+)
+
+// MaxNesting bounds how deeply parentheses and brackets may nest. The parser
+// is recursive; the bound turns a pathological input into a diagnostic
+// instead of an exhausted stack.
+const MaxNesting = 200
+
+// Grammar returns the EBNF of the language, as participle derives it from
+// the AST. A golden copy in testdata/grammar.ebnf makes changes reviewable.
+func Grammar() string { return parser.String() }
+
+// Parse parses one .er file. filename is used in positions and should be the
+// path the user gave. On failure it returns the partial AST and Diagnostics
+// holding the first syntax error (participle stops at the first one).
+func Parse(filename string, src []byte) (*File, Diagnostics) {
+	if d := checkEncoding(filename, src); d != nil {
+		return &File{Name: filename, Source: src}, Diagnostics{d}
+	}
+	if d := checkNesting(filename, src); d != nil {
+		return &File{Name: filename, Source: src}, Diagnostics{d}
+	}
+	f, err := parser.ParseBytes(filename, src)
+	if f == nil {
+		f = &File{}
+	}
+	f.Name, f.Source = filename, src
+	if err != nil {
+		return f, Diagnostics{syntaxError(filename, src, err)}
+	}
+	return f, nil
+}
+
+// Text returns the source text between two positions of this file, as the
+// user wrote it. Expressions (defaults and checks) are carried this way so
+// that ergen never re-spells SQL it does not need to understand.
+func (f *File) Text(from, to lexer.Position) string {
+	if from.Offset < 0 || to.Offset > len(f.Source) || from.Offset > to.Offset {
+		return ""
+	}
+	return strings.TrimSpace(string(f.Source[from.Offset:to.Offset]))
+}
+
+// Unquote returns the content of a string token: quotes removed, doubled
+// quotes undone. A bare identifier is returned as is.
+func (s *String) Unquote() string {
+	v := s.Value
+	if len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
+		q := v[:1]
+		return strings.ReplaceAll(v[1:len(v)-1], q+q, q)
+	}
+	return v
+}
+
+func checkEncoding(filename string, src []byte) *Diagnostic {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		p := PosAt(filename, src, i)
+		return &Diagnostic{Severity: Error, Pos: p, End: p,
+			Msg:  "file contains a NUL byte; it looks like a binary file, not .er source",
+			Hint: "pass the .er text file"}
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		p := PosAt(filename, src, i)
+		return &Diagnostic{Severity: Error, Pos: p, End: p,
+			Msg:  fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", src[i]),
+			Hint: "save the file as UTF-8"}
+	}
+	return nil
+}
+
+// checkNesting scans brackets outside strings and comments.
+func checkNesting(filename string, src []byte) *Diagnostic {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '\'', '"':
+			j := i + 1
+			for j < len(src) && src[j] != c && src[j] != '\n' {
+				j++
+			}
+			i = j
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			} else if i+1 < len(src) && src[i+1] == '*' {
+				end := bytes.Index(src[i+2:], []byte("*/"))
+				if end < 0 {
+					return nil // reported by the parser as an unclosed comment
+				}
+				i += end + 3
+			}
+		case '(', '[', '{':
+			depth++
+			if depth > MaxNesting {
+				p := PosAt(filename, src, i)
+				return &Diagnostic{Severity: Error, Pos: p, End: p,
+					Msg:  fmt.Sprintf("brackets nested more than %d levels deep", MaxNesting),
+					Hint: "simplify the expression"}
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return nil
+}
+
+// syntaxError turns participle's error into a diagnostic, rewording the
+// cases a user is most likely to hit.
+func syntaxError(filename string, src []byte, err error) *Diagnostic {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		p := PosAt(filename, src, 0)
+		return &Diagnostic{Severity: Error, Pos: p, End: p, Msg: err.Error()}
+	}
+	pos := FromLexer(perr.Position())
+	d := &Diagnostic{Severity: Error, Pos: pos, End: pos, Msg: perr.Message()}
+	var uerr *participle.UnexpectedTokenError
+	if errors.As(err, &uerr) {
+		tok := uerr.Unexpected
+		d.End = pos.Advance(tok.Value)
+		switch {
+		case tok.EOF():
+			d.Msg = "unexpected end of file"
+			d.Hint = "a block opened with { is not closed"
+		case tok.Value == "'" || tok.Value == `"`:
+			d.Msg = "unterminated string"
+			d.Hint = "close it with " + tok.Value + " on the same line"
+		case tok.Value == "/*":
+			d.Msg = "unterminated block comment"
+			d.Hint = "close it with */"
+		default:
+			d.Msg = fmt.Sprintf("unexpected %s", describe(tok.Value))
+			if uerr.Expect != "" {
+				d.Msg += fmt.Sprintf(", expected %s", uerr.Expect)
+			}
+			d.Hint = hintFor(tok.Value)
+		}
+	}
+	var lerr *lexer.Error
+	if errors.As(err, &lerr) {
+		d.Msg = "invalid character"
+		if r, _ := utf8.DecodeRune(src[min(pos.Offset, len(src)):]); r != utf8.RuneError {
+			d.Msg = fmt.Sprintf("invalid character %q", r)
+		}
+		d.Hint = "names are letters, digits and _; strings are quoted with ' or \""
+	}
+	return d
+}
+
+func describe(tok string) string {
+	if tok == "\n" || tok == "\r\n" {
+		return "end of line"
+	}
+	return fmt.Sprintf("%q", tok)
+}
+
+func hintFor(tok string) string {
+	switch tok {
+	case "N:1", "N:M", "1:M":
+		return "write the relationship as 1:N, 1:1 or M:N, with the one side on the left"
+	case "\n", "\r\n":
+		return "a clause may not be split across lines outside parentheses"
+	}
+	return ""
+}

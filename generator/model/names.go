@@ -1,0 +1,287 @@
+package model
+
+// The PostgreSQL key word table is read from a live server so that it
+// matches the parser quote_ident() consults. To regenerate (any PostgreSQL 15
+// server will do; see internal/genkeywords for how to point it at one):
+//
+//	DATABASE_URL='postgres://postgres@/postgres?host=/tmp/kwpg' go generate ./generator/model
+//
+//go:generate go run ./internal/genkeywords -o keywords.go
+
+import (
+	"encoding/hex"
+	"go/token"
+	"hash/fnv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jinzhu/inflection"
+	"golang.org/x/text/unicode/norm"
+)
+
+// keywordCategory mirrors pg_get_keywords().catcode for the categories that
+// make quote_ident() quote a word; unreserved words are not in pgKeywords.
+type keywordCategory byte
+
+const (
+	kwReserved     keywordCategory = 'R' // reserved
+	kwColName      keywordCategory = 'C' // unreserved (cannot be function or type name)
+	kwTypeFuncName keywordCategory = 'T' // reserved (can be function or type name)
+)
+
+// MaxIdentLen is PostgreSQL's NAMEDATALEN-1: the server silently truncates
+// longer identifiers, which would make distinct generated names collide.
+const MaxIdentLen = 63
+
+// SnakeCase turns an entity or role name into snake_case so that ER names
+// written in Go style map to conventional PostgreSQL identifiers. A word
+// boundary is a change from lower case or digit to upper case, or the last
+// capital of an acronym followed by lower case ("HTTPServer" -> "http_server");
+// an acronym followed only by a plural "s" stays whole ("UserIDs" -> "user_ids").
+// Digits stay with the preceding word ("OrderItem2" -> "order_item2"). Runes
+// that are neither letters, digits nor '_' become a single '_'. Names already
+// in snake_case are returned unchanged.
+func SnakeCase(name string) string {
+	rs := []rune(name)
+	var b strings.Builder
+	b.Grow(len(name) + 4)
+	last := rune(-1) // last rune written
+	sep := func() {
+		if last != -1 && last != '_' {
+			b.WriteByte('_')
+			last = '_'
+		}
+	}
+	for i, r := range rs {
+		if r == '_' {
+			b.WriteByte('_')
+			last = '_'
+			continue
+		}
+		if !isWordRune(r) {
+			sep()
+			continue
+		}
+		if unicode.IsUpper(r) {
+			prev := prevBase(rs, i)
+			switch {
+			case unicode.IsLower(prev) || unicode.IsDigit(prev):
+				sep()
+			case unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]) && !pluralAcronym(rs, i+1):
+				sep()
+			}
+		}
+		r = unicode.ToLower(r)
+		b.WriteRune(r)
+		last = r
+	}
+	return b.String()
+}
+
+// prevBase returns the rune before rs[i], looking through combining marks so
+// that "Cafe\u0301Name" splits like "CafeName"; -1 if there is none.
+func prevBase(rs []rune, i int) rune {
+	for i--; i >= 0; i-- {
+		if !unicode.IsMark(rs[i]) {
+			return rs[i]
+		}
+	}
+	return -1
+}
+
+// pluralAcronym reports whether rs[i] is a lone plural "s" ending an acronym,
+// as in "IDs" or "URLs", which should not be split as "i_ds".
+func pluralAcronym(rs []rune, i int) bool {
+	return rs[i] == 's' && (i+1 == len(rs) || !unicode.IsLower(rs[i+1]))
+}
+
+// isWordRune reports whether r belongs inside a word of an identifier.
+// Combining marks are kept so that decomposed accents stay with their letter.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// Plural pluralises a snake_case name for table and collection names. Only
+// the last word is inflected, so that a compound such as "person_info" is not
+// mistaken for "information" and "sales_person" becomes "sales_people".
+func Plural(snake string) string {
+	return inflectLast(snake, inflection.Plural)
+}
+
+// Singular is the inverse of Plural, used to name one row of a table that was
+// given a plural name.
+func Singular(snake string) string {
+	return inflectLast(snake, inflection.Singular)
+}
+
+func inflectLast(snake string, f func(string) string) string {
+	i := strings.LastIndexByte(snake, '_')
+	head, word := snake[:i+1], snake[i+1:]
+	if word == "" {
+		return snake
+	}
+	return head + f(word)
+}
+
+// QuoteIdent writes an SQL identifier the way PostgreSQL's quote_ident()
+// (ruleutils.c quote_identifier) does, so generated DDL round-trips through
+// the server's own rules: a name is left bare only when it consists of
+// [a-z0-9_], starts with [a-z_], and is not a key word other than an
+// unreserved one. Everything else, including the empty string, upper case,
+// '$' and non-ASCII letters, is wrapped in double quotes with any '"' doubled.
+func QuoteIdent(name string) string {
+	if !NeedsQuoting(name) {
+		return name
+	}
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// NeedsQuoting reports whether QuoteIdent would quote name; callers use it to
+// decide whether an identifier can be emitted verbatim.
+func NeedsQuoting(name string) bool {
+	if name == "" {
+		return true
+	}
+	if c := name[0]; !(c >= 'a' && c <= 'z' || c == '_') {
+		return true
+	}
+	for i := 1; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return true
+		}
+	}
+	_, kw := pgKeywords[name]
+	return kw
+}
+
+// IsReservedWord reports whether name is a PostgreSQL key word that
+// quote_ident() quotes, i.e. of any category except unreserved. Key words are
+// matched case-insensitively (ASCII only), as PostgreSQL's scanner does, so
+// the result also tells whether an upper-case spelling would clash.
+func IsReservedWord(name string) bool {
+	_, ok := pgKeywords[asciiLower(name)]
+	return ok
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// ShortenIdent keeps generated identifiers within MaxIdentLen bytes, because
+// PostgreSQL would otherwise truncate them silently and two long constraint
+// or index names sharing a prefix would collide. A shortened name keeps a
+// readable prefix (cut at a rune boundary, trailing '_' dropped) followed by
+// "_" and 8 hex digits of the FNV-1a 32-bit hash of the full name, so the
+// result is deterministic and distinct names stay distinct.
+func ShortenIdent(name string) string {
+	if len(name) <= MaxIdentLen {
+		return name
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	sum := hex.EncodeToString(h.Sum(nil)) // 8 lowercase hex digits
+
+	cut := MaxIdentLen - 1 - len(sum)
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	prefix := strings.TrimRight(name[:cut], "_")
+	return prefix + "_" + sum
+}
+
+// commonInitialisms are written in upper case in Go names, following the list
+// used by golint and sqlc, so that generated code reads like idiomatic Go.
+var commonInitialisms = map[string]bool{
+	"acl": true, "api": true, "ascii": true, "cpu": true, "css": true,
+	"dns": true, "eof": true, "guid": true, "html": true, "http": true,
+	"https": true, "id": true, "ip": true, "json": true, "lhs": true,
+	"qps": true, "ram": true, "rhs": true, "rpc": true, "sla": true,
+	"smtp": true, "sql": true, "ssh": true, "tcp": true, "tls": true,
+	"ttl": true, "udp": true, "ui": true, "uid": true, "uuid": true,
+	"uri": true, "url": true, "utf8": true, "vm": true, "xml": true,
+	"xmpp": true, "xsrf": true, "xss": true,
+}
+
+// GoName turns a snake_case or mixed-case name into an exported Go
+// identifier for generated types and fields. Words are split as SnakeCase
+// splits them, each is capitalised, and common initialisms are upper-cased
+// ("avatar_url" -> "AvatarURL"). Runes Go does not allow in identifiers are
+// dropped; if the result would not start with an upper-case letter (a leading
+// digit, a caseless script) it is prefixed with "X" ("2fa_code" -> "X2faCode").
+func GoName(name string) string {
+	var b strings.Builder
+	for _, w := range goWords(name) {
+		writeGoWord(&b, w)
+	}
+	s := b.String()
+	if r, _ := utf8.DecodeRuneInString(s); s == "" || !unicode.IsUpper(r) {
+		s = "X" + s
+	}
+	return s
+}
+
+// GoUnexported is GoName for unexported identifiers such as local variables
+// and parameters: the first word is entirely lower case ("http_server" ->
+// "httpServer", "id" -> "id"), a leading digit gets an "x" prefix, and a Go
+// keyword gets a trailing underscore ("type" -> "type_") so it compiles.
+func GoUnexported(name string) string {
+	words := goWords(name)
+	var b strings.Builder
+	if len(words) > 0 {
+		b.WriteString(strings.ToLower(words[0]))
+		for _, w := range words[1:] {
+			writeGoWord(&b, w)
+		}
+	}
+	s := b.String()
+	if r, _ := utf8.DecodeRuneInString(s); s == "" || !unicode.IsLetter(r) {
+		s = "x" + s
+	}
+	if token.IsKeyword(s) {
+		s += "_"
+	}
+	return s
+}
+
+// goWords splits name into lower-case words containing only runes that Go
+// accepts in identifiers. Input is NFC-normalised first so that a decomposed
+// accent stays on its letter instead of being dropped as a combining mark.
+func goWords(name string) []string {
+	parts := strings.Split(SnakeCase(norm.NFC.String(name)), "_")
+	words := parts[:0]
+	for _, p := range parts {
+		p = strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, p)
+		if p != "" {
+			words = append(words, p)
+		}
+	}
+	return words
+}
+
+func writeGoWord(b *strings.Builder, w string) {
+	if commonInitialisms[w] {
+		b.WriteString(strings.ToUpper(w))
+		return
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	b.WriteRune(unicode.ToUpper(r))
+	b.WriteString(w[n:])
+}

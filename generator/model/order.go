@@ -1,0 +1,201 @@
+package model
+
+import (
+	"slices"
+	"strings"
+)
+
+// blocksInsert reports whether fk forces its parent row to exist before the
+// child row is inserted: NOT NULL and checked at once. A self-reference
+// never does, since a row may reference itself.
+func blocksInsert(fk *ForeignKey) bool {
+	return fk.Required && fk.Deferrable == NotDeferrable && fk.Table != fk.RefTable
+}
+
+// checkRequiredCycles reports each cycle of required, non-deferrable FKs:
+// no row of any table in it could ever be inserted first.
+func (r *resolver) checkRequiredCycles() {
+	tables := r.allTables()
+	for _, scc := range components(tables, blocksInsert) {
+		if len(scc) < 2 {
+			continue
+		}
+		path := cyclePath(scc, blocksInsert)
+		names := make([]string, 0, len(path)+1)
+		for _, fk := range path {
+			names = append(names, fk.Table.Name)
+		}
+		names = append(names, path[0].Table.Name)
+		fk := path[0]
+		r.diags.Errorf(fk.Pos, fk.Relationship.End, "required foreign keys form a cycle that no insert order can satisfy: %s", strings.Join(names, " -> ")).
+			Hintf("make one of them `optional`, or `deferrable initially deferred` and insert the rows in one transaction")
+	}
+}
+
+// components returns the strongly connected components of the graph whose
+// edges are the FKs (child -> parent) that keep says, each component in
+// table order and the components ordered by their first table (Tarjan's
+// algorithm, iteration order fixed for determinism).
+func components(tables []*Table, keep func(*ForeignKey) bool) [][]*Table {
+	index := map[*Table]int{}
+	low := map[*Table]int{}
+	onStack := map[*Table]bool{}
+	var stack []*Table
+	var out [][]*Table
+	next := 0
+	var visit func(t *Table)
+	visit = func(t *Table) {
+		index[t], low[t] = next, next
+		next++
+		stack = append(stack, t)
+		onStack[t] = true
+		for _, fk := range t.ForeignKeys {
+			if !keep(fk) {
+				continue
+			}
+			u := fk.RefTable
+			if _, seen := index[u]; !seen {
+				visit(u)
+				low[t] = min(low[t], low[u])
+			} else if onStack[u] {
+				low[t] = min(low[t], index[u])
+			}
+		}
+		if low[t] == index[t] {
+			var scc []*Table
+			for {
+				u := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[u] = false
+				scc = append(scc, u)
+				if u == t {
+					break
+				}
+			}
+			slices.SortFunc(scc, func(a, b *Table) int { return a.order - b.order })
+			out = append(out, scc)
+		}
+	}
+	for _, t := range tables {
+		if _, seen := index[t]; !seen {
+			visit(t)
+		}
+	}
+	slices.SortFunc(out, func(a, b []*Table) int { return a[0].order - b[0].order })
+	return out
+}
+
+// cyclePath finds a cycle through the first table of a strongly connected
+// component, as the FKs along it.
+func cyclePath(scc []*Table, keep func(*ForeignKey) bool) []*ForeignKey {
+	start := scc[0]
+	seen := map[*Table]bool{}
+	var path []*ForeignKey
+	var walk func(t *Table) bool
+	walk = func(t *Table) bool {
+		seen[t] = true
+		for _, fk := range t.ForeignKeys {
+			if !keep(fk) || !slices.Contains(scc, fk.RefTable) {
+				continue
+			}
+			path = append(path, fk)
+			if fk.RefTable == start || (!seen[fk.RefTable] && walk(fk.RefTable)) {
+				return true
+			}
+			path = path[:len(path)-1]
+		}
+		return false
+	}
+	walk(start)
+	return path
+}
+
+// orderTables sets Schema.Tables to an order PostgreSQL can create: every
+// table after the tables it references, ties broken by declaration order.
+// Where tables reference each other in a cycle, the earliest-declared
+// table of the cycle goes first and its FKs into the cycle are Deferred:
+// added by ALTER TABLE once every table exists.
+func (r *resolver) orderTables() {
+	tables := r.allTables()
+	placed := map[*Table]bool{}
+	ready := func(t *Table) bool {
+		for _, fk := range t.ForeignKeys {
+			if fk.RefTable != t && !placed[fk.RefTable] {
+				return false
+			}
+		}
+		return true
+	}
+	order := make([]*Table, 0, len(tables))
+	remaining := slices.Clone(tables)
+	slices.SortStableFunc(remaining, func(a, b *Table) int { return a.order - b.order })
+	for len(remaining) > 0 {
+		i := slices.IndexFunc(remaining, ready)
+		if i < 0 {
+			// A cycle: break it at the first remaining table.
+			i = 0
+			for _, fk := range remaining[0].ForeignKeys {
+				if fk.RefTable != remaining[0] && !placed[fk.RefTable] {
+					fk.Deferred = true
+				}
+			}
+		}
+		t := remaining[i]
+		placed[t] = true
+		order = append(order, t)
+		remaining = slices.Delete(remaining, i, i+1)
+	}
+	r.s.Tables = order
+}
+
+// maxCascadeWarnings bounds the warnings about cascade chains in one file.
+const maxCascadeWarnings = 20
+
+// cascadeWarnings warns about each delete that cascades more than one level,
+// spelling the chain out (users -> orders -> order_items): such chains
+// delete more than a reader of one relationship expects.
+func (r *resolver) cascadeWarnings() {
+	cascades := func(fk *ForeignKey) bool { return fk.OnDelete == Cascade && fk.Table != fk.RefTable }
+	// Roots: tables no cascade reaches; chains start there.
+	reached := map[*Table]bool{}
+	for _, t := range r.s.Tables {
+		for _, fk := range t.ForeignKeys {
+			if cascades(fk) {
+				reached[t] = true
+			}
+		}
+	}
+	count := 0
+	var path []*ForeignKey
+	var walk func(t *Table)
+	walk = func(t *Table) {
+		if count >= maxCascadeWarnings {
+			return
+		}
+		extended := false
+		for _, fk := range t.Referenced {
+			if !cascades(fk) || slices.ContainsFunc(path, func(p *ForeignKey) bool { return p.RefTable == fk.Table }) {
+				continue
+			}
+			extended = true
+			path = append(path, fk)
+			walk(fk.Table)
+			path = path[:len(path)-1]
+		}
+		if !extended && len(path) >= 2 {
+			names := []string{path[0].RefTable.Name}
+			for _, fk := range path {
+				names = append(names, fk.Table.Name)
+			}
+			first := path[0]
+			r.diags.Warnf(first.OnDeletePos, first.OnDeletePos.Advance("on delete cascade"), "deleting a row of %s cascades %d levels: %s", first.RefTable.Label(), len(path), strings.Join(names, " -> ")).
+				Hintf("make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain")
+			count++
+		}
+	}
+	for _, t := range r.s.Tables {
+		if !reached[t] {
+			walk(t)
+		}
+	}
+}

@@ -1,0 +1,496 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+var errUnknownType = errors.New("unknown type")
+
+// Resolve checks a parsed file and builds its model. It reports every
+// problem it finds, not just the first: a bad item is recorded and skipped,
+// and checking goes on. When the diagnostics hold an error the model is
+// incomplete and must not be emitted.
+func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
+	r := &resolver{
+		f:        f,
+		s:        &Schema{File: f.Name},
+		enums:    map[string]*Enum{},
+		entities: map[string]*Entity{},
+	}
+	r.resolve()
+	return r.s, r.diags.Sort()
+}
+
+type resolver struct {
+	f     *dsl.File
+	s     *Schema
+	diags dsl.Diagnostics
+
+	enums    map[string]*Enum
+	entities map[string]*Entity
+
+	entityDecls []*dsl.EntityDecl // parallel to s.Entities
+	relDecls    []*dsl.RelationshipDecl
+	// lists are entity-level unique/index clauses, resolved after the
+	// relationships so that they may name FK columns.
+	lists []pendingList
+}
+
+type pendingList struct {
+	table  *Table
+	kind   string // "unique" or "index"
+	clause *dsl.ColumnList
+}
+
+func pos(p lexer.Position) dsl.Pos { return dsl.FromLexer(p) }
+
+// at returns the span of a name for diagnostics.
+func at(n *dsl.Name) (dsl.Pos, dsl.Pos) { return pos(n.Pos), pos(n.EndPos) }
+
+func (r *resolver) resolve() {
+	r.declarations()
+	for i, e := range r.s.Entities {
+		r.entity(e, r.entityDecls[i])
+	}
+	r.relationships()
+	r.entityLists()
+	r.fkIndexes()
+	r.checkNames()
+	r.checkRequiredCycles()
+	r.orderTables()
+	r.cascadeWarnings()
+}
+
+// declarations collects the schema, enums, entities and relationships, so
+// that references may point forward.
+func (r *resolver) declarations() {
+	var schemaSeen bool
+	for _, d := range r.f.Decls {
+		switch {
+		case d.Schema != nil:
+			p, e := at(d.Schema.Name)
+			if schemaSeen {
+				r.diags.Errorf(p, e, "schema declared twice").Hintf("a file describes one PostgreSQL schema")
+				continue
+			}
+			schemaSeen = true
+			r.s.Name = ShortenIdent(d.Schema.Name.Value)
+		case d.Enum != nil:
+			r.enum(d.Enum)
+		case d.Entity != nil:
+			name := d.Entity.Name.Value
+			p, e := at(d.Entity.Name)
+			if prev, ok := r.entities[name]; ok {
+				r.diags.Errorf(p, e, "duplicate entity %q", name).Hintf("%q is already declared at %d:%d", name, prev.Pos.Line, prev.Pos.Column)
+				continue
+			}
+			if _, ok := r.enums[name]; ok {
+				r.diags.Errorf(p, e, "entity %q has the name of an enum", name).Hintf("rename one of them")
+				continue
+			}
+			ent := &Entity{Pos: p, Name: name}
+			ent.Table = &Table{Pos: p, Entity: ent, order: len(r.s.Entities)}
+			r.entities[name] = ent
+			r.s.Entities = append(r.s.Entities, ent)
+			r.entityDecls = append(r.entityDecls, d.Entity)
+		case d.Relationship != nil:
+			r.relDecls = append(r.relDecls, d.Relationship)
+		}
+	}
+}
+
+func (r *resolver) enum(d *dsl.EnumDecl) {
+	name := d.Name.Value
+	p, e := at(d.Name)
+	if _, ok := r.enums[name]; ok {
+		r.diags.Errorf(p, e, "duplicate enum %q", name)
+		return
+	}
+	en := &Enum{Pos: p, Name: name, SQLName: ShortenIdent(SnakeCase(name))}
+	seen := map[string]bool{}
+	for _, v := range d.Values {
+		label := (&dsl.String{Value: v.Value}).Unquote()
+		vp, ve := pos(v.Pos), pos(v.EndPos)
+		switch {
+		case seen[label]:
+			r.diags.Errorf(vp, ve, "duplicate value %q in enum %q", label, name)
+		case label == "":
+			r.diags.Errorf(vp, ve, "empty value in enum %q", name)
+		case len(label) > MaxIdentLen:
+			r.diags.Errorf(vp, ve, "enum value %q is longer than %d bytes", label, MaxIdentLen).Hintf("PostgreSQL limits enum labels to %d bytes", MaxIdentLen)
+		default:
+			en.Values = append(en.Values, label)
+		}
+		seen[label] = true
+	}
+	if len(d.Values) == 0 {
+		r.diags.Errorf(p, e, "enum %q has no values", name).Hintf("list its values: enum %s { a b c }", name)
+	}
+	r.enums[name] = en
+	r.s.Enums = append(r.s.Enums, en)
+}
+
+// entity resolves an entity's attributes and table-level clauses.
+func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
+	t := ent.Table
+	t.Name = ShortenIdent(Plural(SnakeCase(ent.Name)))
+	var pkClause *dsl.ColumnList
+	var pkAttrs []*Column
+	var tableSet bool
+	for _, it := range d.Items {
+		switch {
+		case it.Attribute != nil:
+			c, pk := r.attribute(t, it.Attribute)
+			if c != nil && pk {
+				pkAttrs = append(pkAttrs, c)
+			}
+		case it.PrimaryKey != nil:
+			if pkClause != nil {
+				r.diags.Errorf(pos(it.Pos), pos(it.PrimaryKey.Pos), "primary key declared twice in %q", ent.Name)
+				continue
+			}
+			pkClause = it.PrimaryKey
+		case it.Unique != nil:
+			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
+		case it.Index != nil:
+			r.lists = append(r.lists, pendingList{t, "index", it.Index})
+		case it.Check != nil:
+			t.Checks = append(t.Checks, &Check{Pos: pos(it.Pos), Expr: r.f.Text(it.Check.Pos, it.Check.EndPos)})
+		case it.Comment != nil:
+			t.Comment = it.Comment.Unquote()
+		case it.Table != nil:
+			name := it.Table.Unquote()
+			if tableSet {
+				r.diags.Errorf(pos(it.Table.Pos), pos(it.Table.EndPos), "table name given twice for %q", ent.Name)
+			}
+			if name == "" {
+				r.diags.Errorf(pos(it.Table.Pos), pos(it.Table.EndPos), "empty table name")
+				continue
+			}
+			tableSet = true
+			t.Name = ShortenIdent(name)
+		}
+	}
+	switch {
+	case pkClause != nil && len(pkAttrs) > 0:
+		r.diags.Errorf(pos(pkClause.Pos), pos(pkClause.EndPos), "primary key of %q declared both on attribute %q and as a list", ent.Name, pkAttrs[0].Name).
+			Hintf("keep one: `pk` on a single attribute, or `pk (a, b)` for a composite key")
+	case pkClause != nil:
+		cols, ok := r.columnList(t, pkClause, "primary key")
+		if ok {
+			t.PrimaryKey = &Key{Pos: pos(pkClause.Pos), Columns: cols}
+		}
+	case len(pkAttrs) > 1:
+		c := pkAttrs[1]
+		r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%q has more than one attribute marked pk", ent.Name).
+			Hintf("for a composite key write `pk (%s, %s)` as its own line", pkAttrs[0].Name, c.Name)
+	case len(pkAttrs) == 1:
+		t.PrimaryKey = &Key{Pos: pkAttrs[0].Pos, Columns: pkAttrs}
+	}
+	if pk := t.PrimaryKey; pk != nil {
+		for _, c := range pk.Columns {
+			if c.Nullable {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "primary key column %q cannot be nullable", c.Name).
+					Hintf("remove the ? after its type")
+			}
+		}
+		pk.Name = ShortenIdent("pk_" + t.Name)
+	}
+}
+
+// attribute resolves one attribute into a column of t; pk reports whether
+// it was marked as the primary key.
+func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
+	np, ne := at(a.Name)
+	name := ShortenIdent(a.Name.Value)
+	if t.Column(name) != nil {
+		r.diags.Errorf(np, ne, "duplicate attribute %q in %q", a.Name.Value, t.Label())
+		return nil, false
+	}
+	typ, ok := r.typeRef(a.Type)
+	if !ok {
+		return nil, false
+	}
+	c = &Column{Pos: np, Table: t, Name: name, Type: typ, Nullable: a.Type.Nullable, Declared: true}
+	var defaultSet, commentSet bool
+	for _, o := range a.Options {
+		op := pos(o.Pos)
+		switch {
+		case o.PrimaryKey:
+			pk = true
+		case o.Unique:
+			t.Uniques = append(t.Uniques, &Key{Pos: op, Name: ShortenIdent("uq_" + t.Name + "_" + name), Columns: []*Column{c}})
+		case o.Default != nil:
+			if defaultSet {
+				r.diags.Errorf(op, pos(o.Default.EndPos), "attribute %q has two defaults", name)
+			}
+			defaultSet = true
+			c.Default = r.f.Text(o.Default.Pos, o.Default.EndPos)
+		case o.Check != nil:
+			ck := &Check{Pos: op, Expr: r.f.Text(o.Check.Pos, o.Check.EndPos), Column: c}
+			c.Checks = append(c.Checks, ck)
+			t.Checks = append(t.Checks, ck)
+		case o.Identity != "":
+			c.Identity = IdentityAlways
+			if o.Identity == "by" {
+				c.Identity = IdentityByDefault
+			}
+		case o.Comment != nil:
+			if commentSet {
+				r.diags.Errorf(op, pos(o.Comment.EndPos), "attribute %q has two comments", name)
+			}
+			commentSet = true
+			c.Comment = o.Comment.Unquote()
+		}
+	}
+	tp, te := pos(a.Type.Pos), pos(a.Type.EndPos)
+	switch {
+	case c.Identity != NoIdentity && !typ.IsInteger():
+		r.diags.Errorf(tp, te, "identity column %q must be smallint, integer or bigint, not %s", name, typ.SQL())
+	case c.Identity != NoIdentity && typ.IsSerial():
+		r.diags.Errorf(tp, te, "column %q is both %s and an identity column", name, typ.SQL()).
+			Hintf("use `integer generated always as identity`, or plain %s", typ.SQL())
+	case c.Identity != NoIdentity && c.Default != "":
+		r.diags.Errorf(tp, te, "identity column %q cannot have a default", name).Hintf("the identity sequence is its default")
+	case typ.IsSerial() && c.Default != "":
+		r.diags.Errorf(tp, te, "%s column %q cannot have a default", typ.SQL(), name).Hintf("%s already defaults to its sequence; use an integer type to give another default", typ.SQL())
+	}
+	if c.Nullable && (typ.IsSerial() || c.Identity != NoIdentity) {
+		r.diags.Errorf(tp, te, "column %q cannot be nullable: %s columns are always NOT NULL", name, strings.TrimSuffix(typ.SQL()+" and identity", " and identity")).
+			Hintf("remove the ?")
+	}
+	t.Columns = append(t.Columns, c)
+	return c, pk
+}
+
+// typeRef resolves a written type.
+func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
+	name := tr.Name
+	if tr.Second != "" {
+		name += " " + tr.Second
+	}
+	if tr.TimeZone != "" {
+		name += " " + tr.TimeZone + " time zone"
+	}
+	typ, err := parseType(name, tr.Params, len(tr.Array), r.enums)
+	if err == nil {
+		return typ, true
+	}
+	p, e := pos(tr.Pos), pos(tr.EndPos)
+	if errors.Is(err, errUnknownType) {
+		d := r.diags.Errorf(p, p.Advance(tr.Name), "unknown type %q", name)
+		cands := TypeNames()
+		for n := range r.enums {
+			cands = append(cands, n)
+		}
+		slices.Sort(cands)
+		if s := dsl.Suggest(name, cands); s != "" {
+			d.Hintf("did you mean %q?", s)
+		} else if _, isEntity := r.entities[name]; isEntity {
+			d.Hintf("%q is an entity; relate to it with a relationship instead", name)
+		} else {
+			d.Hintf("declare it with `enum %s { ... }`, or use a PostgreSQL type such as text or integer", name)
+		}
+		return Type{}, false
+	}
+	r.diags.Errorf(p, e, "%v", err)
+	return Type{}, false
+}
+
+// columnList resolves a list of column names of t.
+func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Column, bool) {
+	var cols []*Column
+	ok := true
+	for _, n := range l.Columns {
+		c := t.Column(ShortenIdent(n.Value))
+		if c == nil {
+			p, e := at(n)
+			d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())
+			if s := dsl.Suggest(n.Value, columnNames(t)); s != "" {
+				d.Hintf("did you mean %q?", s)
+			}
+			ok = false
+			continue
+		}
+		if slices.Contains(cols, c) {
+			p, e := at(n)
+			r.diags.Errorf(p, e, "column %q listed twice in %s", n.Value, what)
+			ok = false
+			continue
+		}
+		cols = append(cols, c)
+	}
+	return cols, ok
+}
+
+func columnNames(t *Table) []string {
+	names := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		names[i] = c.Name
+	}
+	return names
+}
+
+func joinNames(cols []*Column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return strings.Join(names, "_")
+}
+
+// entityLists resolves entity-level unique and index clauses.
+func (r *resolver) entityLists() {
+	for _, l := range r.lists {
+		cols, ok := r.columnList(l.table, l.clause, l.kind)
+		if !ok {
+			continue
+		}
+		p := pos(l.clause.Pos)
+		if l.kind == "unique" {
+			l.table.Uniques = append(l.table.Uniques, &Key{Pos: p, Name: ShortenIdent("uq_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
+		} else {
+			l.table.Indexes = append(l.table.Indexes, &Index{Pos: p, Name: ShortenIdent("idx_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
+		}
+	}
+}
+
+// sameColumns reports whether a and b hold the same columns in any order.
+func sameColumns(a, b []*Column) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, c := range a {
+		if !slices.Contains(b, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// leads reports whether cols are the leading columns of key, in any order:
+// then an index on key serves lookups by cols.
+func leads(cols, key []*Column) bool {
+	return len(key) >= len(cols) && sameColumns(cols, key[:len(cols)])
+}
+
+// fkIndexes gives every FK an index unless a key or index of its table
+// already leads with its columns, or the user turned it off. Without one,
+// each delete or key update of a parent row scans the child table.
+func (r *resolver) fkIndexes() {
+	for _, t := range r.allTables() {
+		for _, fk := range t.ForeignKeys {
+			if fk.IndexOff || r.covered(t, fk.Columns) {
+				continue
+			}
+			idx := &Index{Pos: fk.Pos, Name: ShortenIdent("idx_" + t.Name + "_" + joinNames(fk.Columns)), Columns: fk.Columns, ForeignKey: fk}
+			fk.Index = idx
+			t.Indexes = append(t.Indexes, idx)
+		}
+		// Number checks now that every table has its final name.
+		n := 0
+		for _, ck := range t.Checks {
+			if ck.Column != nil {
+				ck.Name = ShortenIdent("ck_" + t.Name + "_" + ck.Column.Name)
+				if k := slices.Index(ck.Column.Checks, ck); k > 0 {
+					ck.Name = ShortenIdent(fmt.Sprintf("ck_%s_%s_%d", t.Name, ck.Column.Name, k+1))
+				}
+			} else {
+				n++
+				ck.Name = ShortenIdent(fmt.Sprintf("ck_%s_%d", t.Name, n))
+			}
+		}
+	}
+}
+
+func (r *resolver) covered(t *Table, cols []*Column) bool {
+	if t.PrimaryKey != nil && leads(cols, t.PrimaryKey.Columns) {
+		return true
+	}
+	for _, k := range t.Uniques {
+		if leads(cols, k.Columns) {
+			return true
+		}
+	}
+	for _, ix := range t.Indexes {
+		if leads(cols, ix.Columns) {
+			return true
+		}
+	}
+	return false
+}
+
+// allTables lists entity tables in declaration order, then junctions.
+func (r *resolver) allTables() []*Table {
+	var ts []*Table
+	for _, e := range r.s.Entities {
+		ts = append(ts, e.Table)
+	}
+	for _, rel := range r.s.Relationships {
+		if rel.Junction != nil {
+			ts = append(ts, rel.Junction)
+		}
+	}
+	return ts
+}
+
+// checkNames makes sure no two objects share a name where PostgreSQL would
+// refuse it, including names that became equal when shortened to 63 bytes.
+// Tables, indexes and the indexes behind PRIMARY KEY and UNIQUE share one
+// namespace; tables and enums both define types. Constraint names are kept
+// unique across the whole schema too, so that an error from PostgreSQL
+// names exactly one constraint (the Go code maps errors by that name).
+func (r *resolver) checkNames() {
+	type owner struct {
+		what string
+		pos  dsl.Pos
+	}
+	relations := map[string]owner{}
+	constraints := map[string]owner{}
+	types := map[string]owner{}
+	claim := func(ns map[string]owner, name, what string, p dsl.Pos) {
+		if prev, ok := ns[name]; ok {
+			d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, what, prev.what)
+			if len(name) == MaxIdentLen {
+				d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
+			} else {
+				d.Hintf("give one of them another name")
+			}
+			return
+		}
+		ns[name] = owner{what, p}
+	}
+	for _, en := range r.s.Enums {
+		claim(types, en.SQLName, "enum "+en.Name, en.Pos)
+	}
+	for _, t := range r.allTables() {
+		what := "table of " + t.Label()
+		claim(relations, t.Name, what, t.Pos)
+		claim(types, t.Name, what, t.Pos)
+	}
+	for _, t := range r.allTables() {
+		if t.PrimaryKey != nil {
+			claim(relations, t.PrimaryKey.Name, "primary key of "+t.Label(), t.PrimaryKey.Pos)
+			claim(constraints, t.PrimaryKey.Name, "primary key of "+t.Label(), t.PrimaryKey.Pos)
+		}
+		for _, k := range t.Uniques {
+			claim(relations, k.Name, "unique key of "+t.Label(), k.Pos)
+			claim(constraints, k.Name, "unique key of "+t.Label(), k.Pos)
+		}
+		for _, ck := range t.Checks {
+			claim(constraints, ck.Name, "check of "+t.Label(), ck.Pos)
+		}
+		for _, fk := range t.ForeignKeys {
+			claim(constraints, fk.Name, "foreign key of "+fk.Relationship.Label(), fk.Pos)
+		}
+		for _, ix := range t.Indexes {
+			claim(relations, ix.Name, "index of "+t.Label(), ix.Pos)
+		}
+	}
+}

@@ -1,0 +1,215 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// BaseType is a PostgreSQL base type that the language knows.
+type BaseType int
+
+const (
+	Smallint BaseType = iota + 1
+	Integer
+	Bigint
+	Smallserial
+	Serial
+	Bigserial
+	Numeric
+	Real
+	DoublePrecision
+	Varchar
+	Char
+	Text
+	Boolean
+	Date
+	Time
+	TimeTZ
+	Timestamp
+	TimestampTZ
+	Interval
+	UUID
+	JSON
+	JSONB
+	Bytea
+	Inet
+	Cidr
+	EnumType
+)
+
+// baseInfo describes a base type: its canonical SQL name and how many
+// parameters it accepts.
+type baseInfo struct {
+	sql       string
+	maxParams int
+}
+
+var baseTypes = map[BaseType]baseInfo{
+	Smallint: {"smallint", 0}, Integer: {"integer", 0}, Bigint: {"bigint", 0},
+	Smallserial: {"smallserial", 0}, Serial: {"serial", 0}, Bigserial: {"bigserial", 0},
+	Numeric: {"numeric", 2}, Real: {"real", 0}, DoublePrecision: {"double precision", 0},
+	Varchar: {"varchar", 1}, Char: {"char", 1}, Text: {"text", 0}, Boolean: {"boolean", 0},
+	Date: {"date", 0}, Time: {"time", 1}, TimeTZ: {"timetz", 1}, Timestamp: {"timestamp", 1},
+	TimestampTZ: {"timestamptz", 1}, Interval: {"interval", 0}, UUID: {"uuid", 0},
+	JSON: {"json", 0}, JSONB: {"jsonb", 0}, Bytea: {"bytea", 0}, Inet: {"inet", 0}, Cidr: {"cidr", 0},
+}
+
+// typeNames maps every accepted spelling to its base type. Multi-word names
+// are joined with one space, as the parser reports them.
+var typeNames = map[string]BaseType{
+	"smallint": Smallint, "int2": Smallint,
+	"integer": Integer, "int": Integer, "int4": Integer,
+	"bigint": Bigint, "int8": Bigint,
+	"smallserial": Smallserial, "serial2": Smallserial,
+	"serial": Serial, "serial4": Serial,
+	"bigserial": Bigserial, "serial8": Bigserial,
+	"numeric": Numeric, "decimal": Numeric,
+	"real": Real, "float4": Real,
+	"double precision": DoublePrecision, "float8": DoublePrecision,
+	"varchar": Varchar, "character varying": Varchar,
+	"char": Char, "character": Char,
+	"text": Text, "boolean": Boolean, "bool": Boolean, "date": Date,
+	"time": Time, "time without time zone": Time, "timetz": TimeTZ, "time with time zone": TimeTZ,
+	"timestamp": Timestamp, "timestamp without time zone": Timestamp,
+	"timestamptz": TimestampTZ, "timestamp with time zone": TimestampTZ,
+	"interval": Interval, "uuid": UUID, "json": JSON, "jsonb": JSONB, "bytea": Bytea,
+	"inet": Inet, "cidr": Cidr,
+}
+
+// TypeNames lists the accepted spellings of built-in types, for
+// suggestions and documentation.
+func TypeNames() []string {
+	names := make([]string, 0, len(typeNames))
+	for n := range typeNames {
+		names = append(names, n)
+	}
+	return names
+}
+
+// Type is a column type.
+type Type struct {
+	Base   BaseType
+	Params []int // varchar(n), numeric(p, s), timestamp(p)
+	Array  int   // number of [] dimensions
+	Enum   *Enum // set when Base is EnumType
+}
+
+// SQL returns the canonical type, as written in DDL (unqualified enum names
+// are qualified by the caller through Schema.TypeSQL).
+func (t Type) SQL() string {
+	var b strings.Builder
+	if t.Base == EnumType {
+		b.WriteString(QuoteIdent(t.Enum.SQLName))
+	} else {
+		name := baseTypes[t.Base].sql
+		b.WriteString(name)
+		if len(t.Params) > 0 {
+			ps := make([]string, len(t.Params))
+			for i, p := range t.Params {
+				ps[i] = strconv.Itoa(p)
+			}
+			b.WriteString("(" + strings.Join(ps, ",") + ")")
+		}
+	}
+	for range t.Array {
+		b.WriteString("[]")
+	}
+	return b.String()
+}
+
+func (t Type) String() string { return t.SQL() }
+
+// TypeSQL writes a column type, qualifying enum types with the schema.
+func (s *Schema) TypeSQL(t Type) string {
+	if t.Base == EnumType && s.Name != "" {
+		return QuoteIdent(s.Name) + "." + t.SQL()
+	}
+	return t.SQL()
+}
+
+// IsSerial reports whether the type is one of the serial pseudo-types.
+func (t Type) IsSerial() bool {
+	return t.Array == 0 && (t.Base == Smallserial || t.Base == Serial || t.Base == Bigserial)
+}
+
+// IsInteger reports whether the type is a scalar integer (serial included).
+func (t Type) IsInteger() bool {
+	if t.Array != 0 {
+		return false
+	}
+	switch t.Base {
+	case Smallint, Integer, Bigint, Smallserial, Serial, Bigserial:
+		return true
+	}
+	return false
+}
+
+// Referencing returns the type a column referencing this one must have:
+// serial types reference as their integer type; everything else as itself.
+func (t Type) Referencing() Type {
+	if t.Array == 0 {
+		switch t.Base {
+		case Smallserial:
+			return Type{Base: Smallint}
+		case Serial:
+			return Type{Base: Integer}
+		case Bigserial:
+			return Type{Base: Bigint}
+		}
+	}
+	return t
+}
+
+// Equal reports whether two types are the same SQL type.
+func (t Type) Equal(u Type) bool { return t.SQL() == u.SQL() }
+
+// parseType resolves a written type name and parameters.
+func parseType(name string, params []string, array int, enums map[string]*Enum) (Type, error) {
+	if e, ok := enums[name]; ok {
+		if len(params) > 0 {
+			return Type{}, fmt.Errorf("enum type %q takes no parameters", name)
+		}
+		return Type{Base: EnumType, Enum: e, Array: array}, nil
+	}
+	base, ok := typeNames[strings.ToLower(name)]
+	if !ok {
+		return Type{}, errUnknownType
+	}
+	info := baseTypes[base]
+	if len(params) > info.maxParams {
+		if info.maxParams == 0 {
+			return Type{}, fmt.Errorf("type %s takes no parameters", info.sql)
+		}
+		return Type{}, fmt.Errorf("type %s takes at most %d parameter(s)", info.sql, info.maxParams)
+	}
+	t := Type{Base: base, Array: array}
+	for _, p := range params {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return Type{}, fmt.Errorf("type parameter %q is not a whole number", p)
+		}
+		t.Params = append(t.Params, n)
+	}
+	switch base {
+	case Varchar, Char:
+		if len(t.Params) == 1 && t.Params[0] < 1 {
+			return Type{}, fmt.Errorf("length of %s must be at least 1", info.sql)
+		}
+	case Numeric:
+		if len(t.Params) >= 1 && (t.Params[0] < 1 || t.Params[0] > 1000) {
+			return Type{}, fmt.Errorf("precision of numeric must be between 1 and 1000")
+		}
+		if len(t.Params) == 2 && t.Params[1] > t.Params[0] {
+			return Type{}, fmt.Errorf("scale of numeric(%d,%d) must not exceed its precision", t.Params[0], t.Params[1])
+		}
+	case Time, TimeTZ, Timestamp, TimestampTZ:
+		if len(t.Params) == 1 && t.Params[0] > 6 {
+			return Type{}, fmt.Errorf("precision of %s must be between 0 and 6", info.sql)
+		}
+	}
+	if t.IsSerial() && array > 0 {
+		return Type{}, fmt.Errorf("%s cannot be an array", info.sql)
+	}
+	return t, nil
+}
