@@ -1,0 +1,99 @@
+package explain
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// models lists the .er files whose trees have goldens: every example, and
+// the test models with cycles, self-references, roles and several paths.
+func models(t *testing.T) []string {
+	t.Helper()
+	examples, err := filepath.Glob("../../../examples/*/*.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests, err := filepath.Glob("testdata/*.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(examples) == 0 || len(tests) == 0 {
+		t.Fatal("no models found")
+	}
+	return append(examples, tests...)
+}
+
+// load resolves a model under its base name, so positions in the output
+// do not depend on where the test runs.
+func load(t *testing.T, path string) *model.Schema {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, diags := generator.Load(filepath.Base(path), src)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", path, diags)
+	}
+	return s
+}
+
+// TestGolden renders the delete and the key-update tree of every table of
+// every model.
+func TestGolden(t *testing.T) {
+	for _, path := range models(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".er")
+		t.Run(name, func(t *testing.T) {
+			s := load(t, path)
+			var b bytes.Buffer
+			for _, tb := range s.Tables {
+				b.WriteString("== explain " + tb.Label() + "\n")
+				b.Write(Render(tb.DeleteEffects()))
+				b.WriteString("\n== explain --update " + tb.Label() + "\n")
+				b.Write(Render(tb.UpdateEffects()))
+				b.WriteString("\n")
+			}
+			golden := filepath.Join("testdata", "golden", name+".golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), b.String()); diff != "" {
+				t.Errorf("%s differs (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
+}
+
+// TestDeterministic renders the same tree twice from two resolutions.
+func TestDeterministic(t *testing.T) {
+	for _, path := range models(t) {
+		a, b := load(t, path), load(t, path)
+		for i := range a.Tables {
+			x, y := Render(a.Tables[i].DeleteEffects()), Render(b.Tables[i].DeleteEffects())
+			if !bytes.Equal(x, y) {
+				t.Errorf("%s %s: output differs between runs", path, a.Tables[i].Name)
+			}
+		}
+	}
+}
