@@ -14,7 +14,7 @@ import "github.com/alecthomas/participle/v2/lexer"
 // File is one .er source file.
 type File struct {
 	Pos   lexer.Position
-	Decls []*Decl `( EOL | ";" | @@ )*`
+	Decls []*Decl `parser:"( EOL | \";\" | @@ )*"`
 
 	// Name is the file name given to Parse; Source is its content. They let
 	// later stages quote the offending line without re-reading the file.
@@ -24,37 +24,37 @@ type File struct {
 
 // Decl is one top-level declaration.
 type Decl struct {
-	Schema       *SchemaDecl       `  @@`
-	Enum         *EnumDecl         `| @@`
-	Entity       *EntityDecl       `| @@`
-	Relationship *RelationshipDecl `| @@`
+	Schema       *SchemaDecl       `parser:"  @@"`
+	Enum         *EnumDecl         `parser:"| @@"`
+	Entity       *EntityDecl       `parser:"| @@"`
+	Relationship *RelationshipDecl `parser:"| @@"`
 }
 
 // SchemaDecl places every object in a PostgreSQL schema: `schema shop`.
 type SchemaDecl struct {
 	Pos  lexer.Position
-	Name *Name `"schema" @@`
+	Name *Name `parser:"\"schema\" @@"`
 }
 
 // EnumDecl declares an enumerated type: `enum Status { pending paid }`.
 type EnumDecl struct {
-	Pos     lexer.Position
-	Name    *Name        `"enum" @@ "{"`
-	Values  []*EnumValue `( EOL | "," | @@ )* "}"`
+	Pos    lexer.Position
+	Name   *Name        `parser:"\"enum\" @@ \"{\""`
+	Values []*EnumValue `parser:"( EOL | \",\" | @@ )* \"}\""`
 }
 
 // EnumValue is one label of an enum, bare or quoted.
 type EnumValue struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Value  string `@(Ident | String)`
+	Value  string `parser:"@(Ident | String)"`
 }
 
 // EntityDecl declares an entity, which becomes a table.
 type EntityDecl struct {
 	Pos   lexer.Position
-	Name  *Name         `"entity" @@ "{"`
-	Items []*EntityItem `( EOL | ";" | @@ )* "}"`
+	Name  *Name         `parser:"\"entity\" @@ \"{\""`
+	Items []*EntityItem `parser:"( EOL | \";\" | @@ )* \"}\""`
 }
 
 // EntityItem is one line of an entity block: a table-level clause or an
@@ -62,72 +62,72 @@ type EntityDecl struct {
 // "unique text" is an attribute named unique.
 type EntityItem struct {
 	Pos        lexer.Position
-	PrimaryKey *ColumnList `  ( "pk" | "primary" "key" ) @@`
-	Unique     *ColumnList `| "unique" @@`
-	Index      *ColumnList `| "index" @@`
-	Check      *Paren      `| "check" @@`
-	Comment    *String     `| "comment" @@`
-	Table      *String     `| "table" @@`
-	Attribute  *Attribute  `| @@`
+	PrimaryKey *ColumnList `parser:"  ( \"pk\" | \"primary\" \"key\" ) @@"`
+	Unique     *ColumnList `parser:"| \"unique\" @@"`
+	Index      *ColumnList `parser:"| \"index\" @@"`
+	Check      *Paren      `parser:"| \"check\" @@"`
+	Comment    *String     `parser:"| \"comment\" (?= String) @@"`
+	Table      *String     `parser:"| \"table\" (?= String) @@"`
+	Attribute  *Attribute  `parser:"| @@"`
 }
 
 // Attribute is a column: a name, a type and options in any order.
 type Attribute struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
-	Name    *Name         `@@`
-	Type    *TypeRef      `@@`
-	Options []*AttrOption `@@*`
+	Name    *Name         `parser:"@@"`
+	Type    *TypeRef      `parser:"@@"`
+	Options []*AttrOption `parser:"@@*"`
 }
 
 // TypeRef is a type as written: `numeric(10, 2)`, `text[]?`, `Status`.
 type TypeRef struct {
 	Pos      lexer.Position
 	EndPos   lexer.Position
-	Name     string   `@Ident`
-	Second   string   `@( "precision" | "varying" )?`
-	Params   []string `( "(" @Number ( "," @Number )* ")" )?`
-	TimeZone string   `( @( "with" | "without" ) "time" "zone" )?`
-	Array    []string `@( "[" "]" )*`
-	Nullable bool     `@"?"?`
+	Name     string   `parser:"@Ident"`
+	Second   string   `parser:"@( \"precision\" | \"varying\" )?"`
+	Params   []string `parser:"( \"(\" @Number ( \",\" @Number )* \")\" )?"`
+	TimeZone string   `parser:"( @( \"with\" | \"without\" ) \"time\" \"zone\" )?"`
+	Array    []string `parser:"@( \"[\" \"]\" )*"`
+	Nullable bool     `parser:"@\"?\"?"`
 }
 
 // AttrOption is one option of an attribute.
 type AttrOption struct {
 	Pos        lexer.Position
-	PrimaryKey bool     `  @( "pk" | "primary" "key" )`
-	Unique     bool     `| @"unique"`
-	Default    *Expr    `| ( "=" | "default" ) @@`
-	Check      *Paren   `| "check" @@`
-	Identity   string   `| "generated" @( "always" | "by" "default" ) "as" "identity"`
-	Comment    *String  `| "comment" @@`
+	PrimaryKey bool    `parser:"  @( \"pk\" | \"primary\" \"key\" )"`
+	Unique     bool    `parser:"| @\"unique\""`
+	Default    *Expr   `parser:"| ( \"=\" | \"default\" ) @@"`
+	Check      *Paren  `parser:"| \"check\" @@"`
+	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
+	Comment    *String `parser:"| \"comment\" @@"`
 }
 
 // RelationshipDecl declares a relationship between two entities.
 type RelationshipDecl struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Left   *Name          `"relationship" @@`
-	Card   *Card          `@@`
-	Right  *Name          `@@`
-	Header []*RelHeader   `@@*`
-	Items  []*RelItem     `( "{" ( EOL | ";" | @@ )* "}" )?`
+	Left   *Name        `parser:"\"relationship\" @@"`
+	Card   *Card        `parser:"@@"`
+	Right  *Name        `parser:"@@"`
+	Header []*RelHeader `parser:"@@*"`
+	Items  []*RelItem   `parser:"( \"{\" ( EOL | \";\" | @@ )* \"}\" )?"`
 }
 
 // Card is the cardinality token: 1:1, 1:N or M:N.
 type Card struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Value  string `@Card`
+	Value  string `parser:"@Card"`
 }
 
 // RelHeader is a clause on the relationship's first line.
 type RelHeader struct {
 	Pos       lexer.Position
 	EndPos    lexer.Position
-	Via       *Name   `  "via" @@`
-	Roles     []*Name `| "as" @@ ( "," @@ )?`
-	SharedKey bool    `| @( "shared" "key" )`
+	Via       *Name   `parser:"  \"via\" @@"`
+	Roles     []*Name `parser:"| \"as\" @@ ( \",\" @@ )?"`
+	SharedKey bool    `parser:"| @( \"shared\" \"key\" )"`
 }
 
 // RelItem is one line of a relationship block. Policy clauses that may name
@@ -135,64 +135,67 @@ type RelHeader struct {
 type RelItem struct {
 	Pos        lexer.Position
 	EndPos     lexer.Position
-	Required   bool          `  @"required"`
-	Optional   bool          `| @"optional"`
-	On         *OnClause     `| @@`
-	Deferrable *Deferrable   `| @@`
-	Constraint *SidedName    `| "constraint" @@`
-	Column     *SidedColumns `| ( "column" | "columns" ) @@`
-	References *ColumnList   `| "references" @@`
-	NoIndex    *NoIndex      `| @@`
-	Key        *JunctionKey  `| "key" @@`
-	Table      *String       `| "table" @@`
-	Comment    *String       `| "comment" @@`
-	Attribute  *Attribute    `| @@`
+	Required   bool          `parser:"  @\"required\""`
+	Optional   bool          `parser:"| @\"optional\""`
+	On         *OnClause     `parser:"| @@"`
+	Deferrable *Deferrable   `parser:"| @@"`
+	Constraint *SidedName    `parser:"| \"constraint\" @@"`
+	Column     *SidedColumns `parser:"| ( \"column\" | \"columns\" ) @@"`
+	References *ColumnList   `parser:"| \"references\" @@"`
+	NoIndex    *NoIndex      `parser:"| @@"`
+	Key        *JunctionKey  `parser:"| \"key\" @@"`
+	Table      *String       `parser:"| \"table\" (?= String) @@"`
+	Comment    *String       `parser:"| \"comment\" (?= String) @@"`
+	Attribute  *Attribute    `parser:"| @@"`
 }
 
 // OnClause is `on delete [Side] ACTION` or `on update [Side] ACTION`.
 type OnClause struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Event  string  `"on" @( "delete" | "update" )`
-	Side   *Name   `( @@ (?= ( "no" | "restrict" | "cascade" | "set" ) ) )?`
-	Action *Action `@@`
+	Event  string  `parser:"\"on\" @( \"delete\" | \"update\" )"`
+	Side   *Name   `parser:"( @@ (?= ( \"no\" | \"restrict\" | \"cascade\" | \"set\" ) ) )?"`
+	Action *Action `parser:"@@"`
 }
 
 // Action is a referential action as written.
 type Action struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Words  []string `@( "no" "action" | "restrict" | "cascade" | "set" "null" | "set" "default" )`
+	Words  []string `parser:"@( \"no\" \"action\" | \"restrict\" | \"cascade\" | \"set\" \"null\" | \"set\" \"default\" )"`
 }
 
 // Deferrable is `deferrable [initially deferred|immediate]` or `not deferrable`.
 type Deferrable struct {
-	Pos       lexer.Position
-	EndPos    lexer.Position
-	Not       bool   `( @"not" "deferrable"`
-	Initially string `| "deferrable" ( "initially" @( "deferred" | "immediate" ) )? )`
+	Pos        lexer.Position
+	EndPos     lexer.Position
+	Not        bool   `parser:"( @\"not\" \"deferrable\""`
+	Deferrable bool   `parser:"| @\"deferrable\""`
+	Initially  string `parser:"  ( \"initially\" @( \"deferred\" | \"immediate\" ) )? )"`
 }
 
 // SidedName is a name with an optional side: `fk_x` or `Order fk_x`.
 type SidedName struct {
 	Pos  lexer.Position
-	Side *Name   `( @@ (?= ( Ident | String ) ) )?`
-	Name *String `@@`
+	Side *Name   `parser:"( @@ (?= ( Ident | String ) ) )?"`
+	Name *String `parser:"@@"`
 }
 
 // SidedColumns names FK columns: `dept_id`, `(b, c)` or `Order (order_ref)`.
 type SidedColumns struct {
 	Pos     lexer.Position
-	Side    *Name       `( @@ (?= ( Ident | "(" ) ) )?`
-	Single  *Name       `( @@`
-	Columns *ColumnList `| @@ )`
+	Side    *Name       `parser:"( @@ (?= ( Ident | \"(\" ) ) )?"`
+	Single  *Name       `parser:"( @@"`
+	Columns *ColumnList `parser:"| @@ )"`
 }
 
-// NoIndex turns off the FK index: `no index` or `no index Product`.
+// NoIndex turns off the FK index: `no index` or `no index Product`. The
+// keywords are captured so that the node exists without a side.
 type NoIndex struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Side   *Name `"no" "index" @@?`
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	NoIndex bool  `parser:"@( \"no\" \"index\" )"`
+	Side    *Name `parser:"@@?"`
 }
 
 // JunctionKey chooses the junction table's primary key:
@@ -200,22 +203,22 @@ type NoIndex struct {
 type JunctionKey struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Kind   string `@( "composite" | "surrogate" | "line" )`
-	Column *Name  `( "(" @@ ")" )?`
+	Kind   string `parser:"@( \"composite\" | \"surrogate\" | \"line\" )"`
+	Column *Name  `parser:"( \"(\" @@ \")\" )?"`
 }
 
 // ColumnList is a parenthesised list of column names.
 type ColumnList struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
-	Columns []*Name `"(" EOL* @@ ( EOL* "," EOL* @@ )* EOL* ")"`
+	Columns []*Name `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
 }
 
 // Name is an identifier with its position, so that every name can be blamed.
 type Name struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Value  string `@Ident`
+	Value  string `parser:"@Ident"`
 }
 
 // String is a quoted string with its position; Value keeps the quotes and
@@ -223,7 +226,7 @@ type Name struct {
 type String struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Value  string `@( String | Ident )`
+	Value  string `parser:"@( String | Ident )"`
 }
 
 // Expr is an SQL expression used as a default. Its text is taken verbatim
@@ -231,42 +234,46 @@ type String struct {
 type Expr struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Terms  []*Term `@@ ( ( "+" | "-" | "*" | "/" | "%" | "||" ) @@ )*`
+	Terms  []*Term `parser:"@@ ( ( \"+\" | \"-\" | \"*\" | \"/\" | \"%\" | \"||\" ) @@ )*"`
 }
 
 // Term is one operand of a default expression.
 type Term struct {
-	Sign   string   `@( "-" | "+" )?`
-	Number string   `( @Number`
-	String string   `| @String`
-	Paren  *Paren   `| @@`
-	Call   *Call    `| @@ )`
-	Casts  []*Cast  `@@*`
+	Sign   string  `parser:"@( \"-\" | \"+\" )?"`
+	Number string  `parser:"( @Number"`
+	String string  `parser:"| @String"`
+	Paren  *Paren  `parser:"| @@"`
+	Call   *Call   `parser:"| @@ )"`
+	Casts  []*Cast `parser:"@@*"`
 }
 
 // Call is a function call, a bare word such as true or current_timestamp,
 // or a typed literal such as interval '1 day'.
 type Call struct {
-	Name    string `@Ident`
-	Args    *Paren `( @@`
-	Literal string `| @String )?`
+	Name    string `parser:"@Ident"`
+	Args    *Paren `parser:"( @@"`
+	Literal string `parser:"| @String )?"`
 }
 
 // Cast is `::type`.
 type Cast struct {
-	Type *TypeRef `"::" @@`
+	Type *TypeRef `parser:"\"::\" @@"`
 }
 
 // Paren is a balanced parenthesised run of tokens, such as a CHECK
-// expression. Like Expr, its text is taken verbatim from the source.
+// expression. Like Expr, its text is taken verbatim from the source. Open
+// captures the parenthesis so that an empty "()" is still a node: a struct
+// that captures nothing is left nil by the parser, and the clause would
+// vanish without a word.
 type Paren struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Items  []*ParenItem `"(" @@* ")"`
+	Open   bool         `parser:"@\"(\""`
+	Items  []*ParenItem `parser:"@@* \")\""`
 }
 
 // ParenItem is a nested group or any token other than a parenthesis.
 type ParenItem struct {
-	Group *Paren `  @@`
-	Token string `| @~( "(" | ")" )`
+	Group *Paren `parser:"  @@"`
+	Token string `parser:"| @~( \"(\" | \")\" )"`
 }

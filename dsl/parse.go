@@ -15,15 +15,19 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Rules are tried in order and the first match wins, so Card comes before
-// Number ("1:N" is not the number 1) and the error rules for a lone quote or
-// "/*" come after the complete forms they stand in for.
+// Rules are tried in order and the first match wins, so Card and BadCard
+// come before Number and Ident ("1:N" is not the number 1, "N:1" is not the
+// name N) and the error rules for a lone quote or "/*" come after the
+// complete forms they stand in for.
 var erLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.*?)\*/`},
 	{Name: "UnclosedComment", Pattern: `/\*`},
 	{Name: "EOL", Pattern: `\r?\n`},
 	{Name: "Whitespace", Pattern: `[ \t\r\f]+`},
 	{Name: "Card", Pattern: `(?:1:1|1:N|M:N)\b`},
+	// BadCard is a cardinality written the wrong way round; it is a token
+	// of its own so the parser can say what to write instead.
+	{Name: "BadCard", Pattern: `(?:N:1|N:M|1:M)\b`},
 	{Name: "Number", Pattern: `[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`},
 	{Name: "String", Pattern: `'(?:[^'\n]|'')*'|"(?:[^"\n]|"")*"`},
 	{Name: "UnclosedString", Pattern: `['"]`},
@@ -53,7 +57,12 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
-	if d := checkNesting(filename, src); d != nil {
+	deep, braces := scanBrackets(src)
+	if deep >= 0 {
+		p := PosAt(filename, src, deep)
+		d := &Diagnostic{Severity: Error, Pos: p, End: p,
+			Msg:  fmt.Sprintf("brackets nested more than %d levels deep", MaxNesting),
+			Hint: "simplify the expression"}
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
 	f, err := parser.ParseBytes(filename, src)
@@ -62,7 +71,11 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 	}
 	f.Name, f.Source = filename, src
 	if err != nil {
-		return f, Diagnostics{syntaxError(filename, src, err)}
+		d := syntaxError(filename, src, err)
+		if d.Msg == "unexpected end of file" && braces <= 0 {
+			d.Hint = "the file ends in the middle of a declaration"
+		}
+		return f, Diagnostics{d}
 	}
 	return f, nil
 }
@@ -112,8 +125,10 @@ func checkEncoding(filename string, src []byte) *Diagnostic {
 	return nil
 }
 
-// checkNesting scans brackets outside strings and comments.
-func checkNesting(filename string, src []byte) *Diagnostic {
+// scanBrackets scans brackets outside strings and comments. It returns the
+// offset of the first bracket nested deeper than MaxNesting (or -1) and how
+// many braces are left open at the end.
+func scanBrackets(src []byte) (deep, braces int) {
 	depth := 0
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
@@ -131,25 +146,28 @@ func checkNesting(filename string, src []byte) *Diagnostic {
 			} else if i+1 < len(src) && src[i+1] == '*' {
 				end := bytes.Index(src[i+2:], []byte("*/"))
 				if end < 0 {
-					return nil // reported by the parser as an unclosed comment
+					return -1, braces // reported by the parser as an unclosed comment
 				}
 				i += end + 3
 			}
 		case '(', '[', '{':
 			depth++
+			if c == '{' {
+				braces++
+			}
 			if depth > MaxNesting {
-				p := PosAt(filename, src, i)
-				return &Diagnostic{Severity: Error, Pos: p, End: p,
-					Msg:  fmt.Sprintf("brackets nested more than %d levels deep", MaxNesting),
-					Hint: "simplify the expression"}
+				return i, braces
 			}
 		case ')', ']', '}':
 			if depth > 0 {
 				depth--
 			}
+			if c == '}' {
+				braces--
+			}
 		}
 	}
-	return nil
+	return -1, braces
 }
 
 // syntaxError turns participle's error into a diagnostic, rewording the

@@ -161,7 +161,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
 		case it.Check != nil:
-			t.Checks = append(t.Checks, &Check{Pos: pos(it.Pos), Expr: r.f.Text(it.Check.Pos, it.Check.EndPos)})
+			t.Checks = append(t.Checks, &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)})
 		case it.Comment != nil:
 			t.Comment = it.Comment.Unquote()
 		case it.Table != nil:
@@ -233,12 +233,13 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 			defaultSet = true
 			c.Default = r.f.Text(o.Default.Pos, o.Default.EndPos)
 		case o.Check != nil:
-			ck := &Check{Pos: op, Expr: r.f.Text(o.Check.Pos, o.Check.EndPos), Column: c}
+			ck := &Check{Pos: op, Expr: r.checkExpr(o.Check), Column: c}
 			c.Checks = append(c.Checks, ck)
 			t.Checks = append(t.Checks, ck)
 		case o.Identity != "":
+			// The parser joins the captured words: "always" or "bydefault".
 			c.Identity = IdentityAlways
-			if o.Identity == "by" {
+			if o.Identity != "always" {
 				c.Identity = IdentityByDefault
 			}
 		case o.Comment != nil:
@@ -278,7 +279,8 @@ func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 	if tr.TimeZone != "" {
 		name += " " + tr.TimeZone + " time zone"
 	}
-	typ, err := parseType(name, tr.Params, len(tr.Array), r.enums)
+	// The parser captures "[" and "]" as separate words: two per dimension.
+	typ, err := parseType(name, tr.Params, len(tr.Array)/2, r.enums)
 	if err == nil {
 		return typ, true
 	}
@@ -301,6 +303,16 @@ func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 	}
 	r.diags.Errorf(p, e, "%v", err)
 	return Type{}, false
+}
+
+// checkExpr returns a CHECK expression as written, reporting an empty one,
+// which PostgreSQL would reject as a syntax error.
+func (r *resolver) checkExpr(p *dsl.Paren) string {
+	expr := r.f.Text(p.Pos, p.EndPos)
+	if len(p.Items) == 0 {
+		r.diags.Errorf(pos(p.Pos), pos(p.EndPos), "empty check expression").Hintf("write the condition inside the parentheses, as in check (price >= 0)")
+	}
+	return expr
 }
 
 // columnList resolves a list of column names of t.

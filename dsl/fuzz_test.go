@@ -1,0 +1,87 @@
+package dsl_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// checkInside fails unless every diagnostic's span lies inside src, its
+// line and column agree with its byte offset, and it ends where it starts
+// or later.
+func checkInside(t testing.TB, src []byte, diags dsl.Diagnostics) {
+	t.Helper()
+	for _, d := range diags {
+		for _, p := range []dsl.Pos{d.Pos, d.End} {
+			if p.Offset < 0 || p.Offset > len(src) {
+				t.Fatalf("%s: offset %d outside the %d-byte input", d, p.Offset, len(src))
+			}
+			if want := dsl.PosAt(p.File, src, p.Offset); p != want {
+				t.Fatalf("%s: position %+v disagrees with its offset (%+v)", d, p, want)
+			}
+		}
+		if d.End.Offset < d.Pos.Offset {
+			t.Fatalf("%s: ends at %d, before it starts at %d", d, d.End.Offset, d.Pos.Offset)
+		}
+	}
+}
+
+// seedFiles returns the example schemas and the .er files of testdata.
+func seedFiles(t testing.TB) [][]byte {
+	var out [][]byte
+	for _, pattern := range []string{"../examples/*/*.er", "testdata/*.er"} {
+		paths, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, b)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no seed files")
+	}
+	return out
+}
+
+// FuzzParse checks that Parse never panics, that every diagnostic points
+// inside the input, and that parsing is deterministic.
+func FuzzParse(f *testing.F) {
+	for _, b := range seedFiles(f) {
+		f.Add(b)
+	}
+	f.Add([]byte("relationship A N:1 B"))
+	f.Add([]byte("entity A {\n  x text = 'unterminated\n}"))
+	f.Add([]byte("/* open"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, diags := dsl.Parse("f.er", src)
+		if file == nil {
+			t.Fatal("Parse returned a nil file")
+		}
+		if len(diags) > 1 {
+			t.Fatalf("%d syntax diagnostics, want at most 1", len(diags))
+		}
+		checkInside(t, src, diags)
+		if !bytes.Equal(file.Source, src) {
+			t.Fatal("File.Source is not the input")
+		}
+		file2, diags2 := dsl.Parse("f.er", src)
+		if !reflect.DeepEqual(diags, diags2) {
+			t.Fatalf("diagnostics differ between runs: %v, then %v", diags, diags2)
+		}
+		if !reflect.DeepEqual(file, file2) {
+			t.Fatal("AST differs between runs")
+		}
+	})
+}
