@@ -1,0 +1,828 @@
+// Package randmodel writes random .er models from a seed, for property
+// tests and benchmarks of ergen's pipeline.
+//
+// A generated model is valid by construction: every rule that
+// generator/model checks is respected while the model is drawn, not by
+// filtering afterwards, so a model that Resolve rejects, or whose DDL
+// PostgreSQL refuses, is a bug in ergen (or in this generator) and its seed
+// reproduces it. The rules followed are:
+//
+//   - SET NULL only on optional FKs whose columns are outside the primary key;
+//   - SET DEFAULT only where the FK column is declared with a default (0 or
+//     'none'; a test that deletes must insert a parent row with that key);
+//   - required, non-deferrable FKs only point to entities declared earlier
+//     (or to the entity itself), so they never form a cycle; an FK to a later
+//     entity is optional or deferrable, and closes a cycle between tables;
+//   - shared keys take their key from an earlier entity;
+//   - roles are unique per table and names are drawn from disjoint word lists,
+//     so that no two derived names collide, not even once shortened to 63
+//     bytes.
+//
+// The models cover every construct of the language: the three
+// cardinalities, all five actions on delete and on update, required and
+// optional, unique-FK and shared-key 1:1, composite, surrogate and
+// line-number junctions with attributes, composite keys and FKs with
+// `columns (a, b)`, `references` to UNIQUE keys, self-references, roles,
+// several relationships between the same entities, deferrable FKs, enums,
+// checks, defaults, comments, PostgreSQL key words as names, and names at
+// and beyond PostgreSQL's 63-byte limit.
+//
+// With Options.Flaws the model also carries one labelled flaw (see
+// FlawKinds), so tests can assert that Resolve rejects it for the stated
+// reason.
+package randmodel
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// Options sizes a generated model.
+type Options struct {
+	// Entities is the number of entities (default 8).
+	Entities int
+	// Relationships is the number of relationships, shared-key 1:1s
+	// included (default twice the entities).
+	Relationships int
+	// Schema, when set, is written as the model's `schema` declaration.
+	Schema string
+	// Flaws adds one flaw to the model; Flaw picks its kind (one of
+	// FlawKinds), or a kind is drawn from the seed when Flaw is "".
+	Flaws bool
+	Flaw  string
+}
+
+// Model is a generated .er source and the flaws it was given.
+type Model struct {
+	Source string
+	Flaws  []Flaw
+}
+
+// Flaw is a defect put into a model on purpose.
+type Flaw struct {
+	// Kind is one of FlawKinds.
+	Kind string
+	// Want is a regular expression that each error Resolve reports for the
+	// flaw must match: it names the reason the model is invalid.
+	Want string
+	// Decl is the declaration (or declarations) carrying the flaw, for
+	// failure messages.
+	Decl string
+}
+
+// Generate returns the source of a valid model drawn from seed; the same
+// seed and options always give the same text.
+func Generate(seed int64, opts Options) string {
+	return New(seed, opts).Source
+}
+
+// New draws a model from seed, with a flaw when opts.Flaws is set.
+func New(seed int64, opts Options) *Model {
+	if opts.Entities <= 0 {
+		opts.Entities = 8
+	}
+	if opts.Relationships <= 0 {
+		opts.Relationships = 2 * opts.Entities
+	}
+	g := &gen{
+		r:          rand.New(rand.NewPCG(uint64(seed), 0x5eed)),
+		opts:       opts,
+		relations:  map[string]bool{},
+		entityName: map[string]bool{},
+	}
+	g.build()
+	m := &Model{}
+	if opts.Flaws {
+		kind := opts.Flaw
+		if kind == "" {
+			kind = FlawKinds()[g.r.IntN(len(flawKinds))]
+		}
+		m.Flaws = append(m.Flaws, g.flaw(kind))
+	}
+	m.Source = g.render()
+	return m
+}
+
+// keyCol is a key column of an entity, with the type a column referencing
+// it must have, as written in .er.
+type keyCol struct {
+	name string // as the model names the column (shortened)
+	typ  string
+}
+
+type entity struct {
+	idx   int
+	name  string
+	snake string
+	pk    []keyCol
+	// uniques are NOT NULL unique keys that a relationship may reference.
+	uniques [][]keyCol
+	cols    map[string]bool // column names in use, as the model names them
+	roles   map[string]bool // roles of FKs on this entity's table
+	lines   []string        // body of the entity block
+}
+
+type enum struct {
+	name   string
+	values []string
+}
+
+type gen struct {
+	r    *rand.Rand
+	opts Options
+
+	enums      []*enum
+	ents       []*entity
+	rels       []string
+	relations  map[string]bool // table names in use
+	entityName map[string]bool
+	seq        int // numbers fresh roles, junctions and constraint names
+	flawText   []string
+}
+
+func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
+
+func pick[T any](g *gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
+
+func (g *gen) next() int { g.seq++; return g.seq }
+
+// Word lists. They are disjoint where derived names are built from them:
+// attribute names hold no digits and no underscores, roles and fresh entity
+// names end in a number, so an FK column (role_column) can never equal an
+// attribute and a constraint name (prefix_table_columns) never reads two
+// ways.
+var (
+	entityWords = []string{"Customer", "Product", "Invoice", "Shipment", "Account", "Ledger", "Widget",
+		"Person", "Project", "Ticket", "Warehouse", "Supplier", "Course", "Student", "Author", "Book",
+		"Vehicle", "Device", "Sensor", "Region", "Branch", "Contract", "Payment", "Review", "HTTPServer", "UserProfile"}
+	// Entities named by PostgreSQL key words (their tables are plural, and
+	// their names reach roles, FK columns and Go identifiers).
+	keywordEntities = []string{"Order", "User", "Group", "Select", "Check", "Table", "Limit"}
+	enumWords       = []string{"Mood", "Phase", "Tier", "Level", "Stage"}
+	keywordEnums    = []string{"Select", "Default"}
+	roleWords       = []string{"owner", "manager", "parent", "buyer", "seller", "reviewer", "mentor", "source", "target", "primary_contact"}
+	viaWords        = []string{"Membership", "Enrollment", "Assignment", "Pairing", "Listing", "Booking"}
+	// Table names that are key words, given with `table "..."`.
+	reservedTables = []string{"order", "user", "group", "select", "check", "table", "from", "where", "limit", "column"}
+	// Attribute names, key words first. None is a keyword of the .er
+	// relationship block, so that they may also be M:N attributes.
+	keywordAttrs = []string{"order", "user", "select", "check", "group", "limit", "from", "desc", "default", "table", "primary", "unique", "index", "comment", "all", "end"}
+	plainAttrs   = []string{"title", "label", "amount", "quantity", "price", "note", "created", "active", "payload",
+		"tags", "score", "rating", "weight", "color", "born", "starts", "ends", "flags", "addr", "duration",
+		"position", "description", "total", "counter", "ratio", "opened", "secret", "network", "initials", "clock"}
+	junctionAttrs = []string{"quantity", "note", "since", "weight", "position", "order", "select", "user", "share"}
+	// Long names: one of exactly 63 bytes and one beyond, which the model
+	// shortens with a hash.
+	longAttr63 = "a_column_name_that_is_exactly_sixty_three_bytes_long_for_tests_"[:63]
+	longAttr   = "an_attribute_name_that_goes_well_beyond_the_sixty_three_byte_limit_of_postgresql"
+	longEntity = "AnEntityWhoseNameIsLongerThanPostgresqlAllowsForAnIdentifierOfATable"
+	longRole   = "the_responsible_supervising_manager_with_a_very_long_role_name"
+)
+
+func init() {
+	if len(longAttr63) != model.MaxIdentLen {
+		panic("randmodel: longAttr63 must be 63 bytes")
+	}
+}
+
+func (g *gen) build() {
+	nEnums := min(1+g.opts.Entities/10, 6)
+	for i := range nEnums {
+		g.enum(i)
+	}
+	for i := range g.opts.Entities {
+		g.entity(i)
+	}
+	for len(g.rels) < g.opts.Relationships {
+		switch x := g.r.Float64(); {
+		case x < 0.52:
+			g.oneToN(false)
+		case x < 0.72:
+			g.oneToN(true)
+		default:
+			g.manyToMany()
+		}
+	}
+}
+
+func (g *gen) enum(i int) {
+	name := pick(g, enumWords)
+	if i < len(keywordEnums) && g.chance(0.5) {
+		name = keywordEnums[i]
+	} else {
+		name = fmt.Sprintf("%s%d", name, i)
+	}
+	if g.entityName[name] {
+		return
+	}
+	g.entityName[name] = true
+	// Tables and enums share PostgreSQL's namespace of types.
+	g.relations[model.ShortenIdent(model.SnakeCase(name))] = true
+	e := &enum{name: name}
+	n := 2 + g.r.IntN(3)
+	for j := range n {
+		e.values = append(e.values, pick(g, []string{"new", "active", "on hold", "done", "select", "it's", "Ünïcode", "x"})+fmt.Sprint(j))
+	}
+	g.enums = append(g.enums, e)
+}
+
+// entity declares entity i: its key, unique keys and attributes. An entity
+// may instead take its key from an earlier entity through a shared-key 1:1.
+func (g *gen) entity(i int) {
+	var name string
+	switch {
+	case i < len(keywordEntities) && g.chance(0.6):
+		name = keywordEntities[i]
+	case i%23 == 7:
+		name = fmt.Sprintf("%s%d", longEntity, i)
+	default:
+		name = fmt.Sprintf("%s%d", pick(g, entityWords), i)
+	}
+	if g.entityName[name] {
+		name = fmt.Sprintf("%s%d", pick(g, entityWords), i)
+	}
+	e := &entity{idx: i, name: name, snake: model.SnakeCase(name), cols: map[string]bool{}, roles: map[string]bool{}}
+	g.entityName[name] = true
+	g.ents = append(g.ents, e)
+
+	table := model.ShortenIdent(model.Plural(e.snake))
+	switch {
+	case g.chance(0.04) && g.reservedTable() != "":
+		table = g.reservedTable()
+		e.lines = append(e.lines, fmt.Sprintf("table %q", table))
+	case i%31 == 11:
+		// A table name of exactly 63 bytes, kept as written.
+		table = fmt.Sprintf("%s_%d", strings.Repeat("t", model.MaxIdentLen-1-len(fmt.Sprint(i))), i)
+		e.lines = append(e.lines, fmt.Sprintf("table '%s'", table))
+	}
+	g.relations[table] = true
+
+	if i > 0 && g.chance(0.08) {
+		g.sharedKey(e)
+	} else {
+		g.primaryKey(e)
+	}
+	g.uniqueKeys(e)
+	g.attributes(e)
+}
+
+// reservedTable returns a key word not yet used as a table or type name,
+// or "" when all are taken.
+func (g *gen) reservedTable() string {
+	for _, t := range reservedTables {
+		if !g.relations[t] {
+			return t
+		}
+	}
+	return ""
+}
+
+// taken reports whether any of cols is already a column of e, or cols
+// repeat a name.
+func (e *entity) taken(cols []string) bool {
+	for i, c := range cols {
+		if e.cols[c] || slices.Contains(cols[:i], c) {
+			return true
+		}
+	}
+	return false
+}
+
+// fkColumns names the FK columns for role and the referenced key: as the
+// model derives them, or, when explicit, as a `columns` clause gives them.
+func fkColumns(role string, key []keyCol, explicit bool) []string {
+	cols := make([]string, len(key))
+	for i, k := range key {
+		cols[i] = fkColumnName(role, k.name)
+		if explicit {
+			cols[i] = fmt.Sprintf("%s_%s_ref", role, k.name)
+		}
+		cols[i] = model.ShortenIdent(cols[i])
+	}
+	return cols
+}
+
+func (e *entity) addCol(name string) string {
+	name = model.ShortenIdent(name)
+	e.cols[name] = true
+	return name
+}
+
+// primaryKey gives e one of the key shapes the language allows.
+func (g *gen) primaryKey(e *entity) {
+	switch g.r.IntN(9) {
+	case 0:
+		e.lines = append(e.lines, "id bigserial primary key")
+		e.pk = []keyCol{{e.addCol("id"), "bigint"}}
+	case 1:
+		e.lines = append(e.lines, "id bigint generated always as identity pk")
+		e.pk = []keyCol{{e.addCol("id"), "bigint"}}
+	case 2:
+		e.lines = append(e.lines, "id integer generated by default as identity pk")
+		e.pk = []keyCol{{e.addCol("id"), "integer"}}
+	case 3:
+		e.lines = append(e.lines, "id uuid pk = gen_random_uuid()")
+		e.pk = []keyCol{{e.addCol("id"), "uuid"}}
+	case 4:
+		e.lines = append(e.lines, "code text pk check (length(code) > 0)")
+		e.pk = []keyCol{{e.addCol("code"), "text"}}
+	case 5:
+		// A composite key.
+		e.lines = append(e.lines, "region text", "num integer", "pk (region, num)")
+		e.pk = []keyCol{{e.addCol("region"), "text"}, {e.addCol("num"), "integer"}}
+	case 6:
+		// A key named by a key word.
+		e.lines = append(e.lines, "key integer primary key")
+		e.pk = []keyCol{{e.addCol("key"), "integer"}}
+	default:
+		e.lines = append(e.lines, "id serial pk")
+		e.pk = []keyCol{{e.addCol("id"), "integer"}}
+	}
+}
+
+// sharedKey makes e the child of a shared-key 1:1 with an earlier entity,
+// whose key becomes e's primary key.
+func (g *gen) sharedKey(e *entity) {
+	p := g.ents[g.r.IntN(e.idx)]
+	role, header := p.snake, ""
+	if g.chance(0.3) {
+		role = g.role()
+		header = " as " + role
+	}
+	e.roles[role] = true
+	for _, k := range p.pk {
+		e.pk = append(e.pk, keyCol{e.addCol(fkColumnName(role, k.name)), k.typ})
+	}
+	var items []string
+	if g.chance(0.5) {
+		items = append(items, "required")
+	}
+	items = append(items, "on delete "+pick(g, []string{"cascade", "restrict", "no action", "cascade"}))
+	if g.chance(0.5) {
+		items = append(items, "on update "+pick(g, []string{"cascade", "restrict", "no action"}))
+	}
+	if g.chance(0.2) {
+		items = append(items, "deferrable initially immediate")
+	}
+	g.rels = append(g.rels, block(fmt.Sprintf("relationship %s 1:1 %s%s shared key", p.name, e.name, header), items))
+}
+
+// uniqueKeys gives e NOT NULL unique keys that relationships may reference.
+func (g *gen) uniqueKeys(e *entity) {
+	if g.chance(0.3) {
+		switch g.r.IntN(3) {
+		case 0:
+			e.lines = append(e.lines, "email text unique")
+			e.uniques = append(e.uniques, []keyCol{{e.addCol("email"), "text"}})
+		case 1:
+			e.lines = append(e.lines, "handle varchar(40) unique check (handle <> '')")
+			e.uniques = append(e.uniques, []keyCol{{e.addCol("handle"), "varchar(40)"}})
+		default:
+			e.lines = append(e.lines, "serialno integer unique")
+			e.uniques = append(e.uniques, []keyCol{{e.addCol("serialno"), "integer"}})
+		}
+	}
+	if g.chance(0.15) {
+		e.lines = append(e.lines, "sku text", "batch integer", "unique (sku, batch)")
+		e.uniques = append(e.uniques, []keyCol{{e.addCol("sku"), "text"}, {e.addCol("batch"), "integer"}})
+	}
+}
+
+// attrType is a type with a default and a check that suit it; %s in def
+// and check stands for the quoted column name.
+type attrType struct {
+	typ, def, check string
+}
+
+var attrTypes = []attrType{
+	{"text", "'it''s'", "length(%s) < 1000"},
+	{"varchar(80)", "'none'", ""},
+	{"char(3)", "'abc'", ""},
+	{"integer", "1 + 2", "%s >= 0"},
+	{"bigint", "0", "%s <> -1"},
+	{"smallint", "7", "%s between 0 and 100"},
+	{"numeric(10, 2)", "0.00", "%s >= 0"},
+	{"numeric", "", ""},
+	{"real", "1.5", ""},
+	{"double precision", "-2.5e3", ""},
+	{"boolean", "true", ""},
+	{"date", "current_date", ""},
+	{"time(3)", "", ""},
+	{"timestamp", "now()", ""},
+	{"timestamptz", "now()", ""},
+	{"timestamp with time zone", "current_timestamp", ""},
+	{"interval", "interval '1 day'", ""},
+	{"uuid", "gen_random_uuid()", ""},
+	{"json", "", ""},
+	{"jsonb", "'{}'::jsonb", ""},
+	{"bytea", "", ""},
+	{"inet", "", ""},
+	{"cidr", "", ""},
+	{"text[]", "'{}'", ""},
+	{"integer[][]", "", ""},
+}
+
+func (g *gen) attributes(e *entity) {
+	n := g.r.IntN(5)
+	var names []string
+	for range n {
+		var name string
+		switch x := g.r.Float64(); {
+		case x < 0.2:
+			name = pick(g, keywordAttrs)
+		case x < 0.23:
+			name = longAttr63
+		case x < 0.26:
+			name = longAttr
+		default:
+			name = pick(g, plainAttrs)
+		}
+		if e.cols[model.ShortenIdent(name)] {
+			continue
+		}
+		names = append(names, e.addCol(name))
+		g.attribute(e, name)
+	}
+	if len(names) > 0 && g.chance(0.1) {
+		e.lines = append(e.lines, fmt.Sprintf("check (%s is not null or true)", model.QuoteIdent(model.ShortenIdent(names[0]))))
+	}
+	if len(names) >= 2 && g.chance(0.15) {
+		e.lines = append(e.lines, fmt.Sprintf("index (%s, %s)", names[0], names[1]))
+	}
+	if g.chance(0.15) {
+		e.lines = append(e.lines, pick(g, []string{"comment 'Rows of " + e.name + "'", `comment "it's ""quoted"""`}))
+	}
+}
+
+func (g *gen) attribute(e *entity, name string) {
+	q := model.QuoteIdent(model.ShortenIdent(name))
+	var t attrType
+	if len(g.enums) > 0 && g.chance(0.12) {
+		en := pick(g, g.enums)
+		t = attrType{typ: en.name, def: quote(en.values[0])}
+	} else {
+		t = pick(g, attrTypes)
+	}
+	var b strings.Builder
+	b.WriteString(name + " " + t.typ)
+	nullable := g.chance(0.3)
+	if nullable {
+		b.WriteString("?")
+	}
+	if t.def != "" && g.chance(0.25) {
+		b.WriteString(pick(g, []string{" = ", " default "}) + t.def)
+	}
+	if t.check != "" && g.chance(0.25) {
+		b.WriteString(" check (" + strings.ReplaceAll(t.check, "%s", q) + ")")
+	}
+	if !nullable && g.chance(0.05) {
+		b.WriteString(" unique")
+	}
+	if g.chance(0.08) {
+		b.WriteString(" comment 'the " + strings.ReplaceAll(name, "'", "''") + "'")
+	}
+	e.lines = append(e.lines, b.String())
+}
+
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// role returns a fresh role name; now and then a long one.
+func (g *gen) role() string {
+	if g.chance(0.05) {
+		return fmt.Sprintf("%s%d", longRole, g.next())
+	}
+	return fmt.Sprintf("%s%d", pick(g, roleWords), g.next())
+}
+
+// fkColumnName is the model's rule for naming an FK column after its role
+// and the referenced column.
+func fkColumnName(role, ref string) string {
+	switch {
+	case ref == "id":
+		return role + "_id"
+	case strings.HasPrefix(ref, role+"_"):
+		return ref
+	}
+	return role + "_" + ref
+}
+
+// canDefault reports whether an FK to key may be declared with a default
+// (0 or 'none') for SET DEFAULT.
+func canDefault(key []keyCol) bool {
+	return len(key) == 1 && (key[0].typ == "integer" || key[0].typ == "bigint" || key[0].typ == "text")
+}
+
+func defaultFor(typ string) string {
+	if typ == "text" {
+		return "'none'"
+	}
+	return "0"
+}
+
+var actions = []string{"no action", "restrict", "cascade", "set null", "set default"}
+
+// action draws an action that is valid for an FK that is optional or not,
+// and whose columns are declared with a default or not.
+func (g *gen) action(optional, hasDefault bool) string {
+	for {
+		a := pick(g, actions)
+		if a == "set null" && !optional || a == "set default" && !hasDefault {
+			continue
+		}
+		return a
+	}
+}
+
+// oneToN adds a 1:N (or a unique-FK 1:1) relationship.
+func (g *gen) oneToN(oneToOne bool) {
+	p, c := pick(g, g.ents), pick(g, g.ents)
+	if g.chance(0.08) {
+		c = p
+	}
+	card := "1:N"
+	if oneToOne {
+		card = "1:1"
+	}
+	header := fmt.Sprintf("relationship %s %s %s", p.name, card, c.name)
+	var items []string
+	key := p.pk
+	if len(p.uniques) > 0 && g.chance(0.4) {
+		key = pick(g, p.uniques)
+		items = append(items, "references ("+keyNames(key)+")")
+	} else if g.chance(0.08) {
+		items = append(items, "references ("+keyNames(key)+")")
+	}
+	// The role names the FK columns; a fresh role is drawn until they are
+	// free on the child.
+	explicit := g.chance(0.15)
+	role := p.snake
+	named := c == p && g.chance(0.5) || g.chance(0.2)
+	var cols []string
+	for {
+		if named {
+			role = g.role()
+		}
+		cols = fkColumns(role, key, explicit)
+		if !c.roles[role] && !c.taken(cols) {
+			break
+		}
+		named = true
+	}
+	if named {
+		header += " as " + role
+	}
+	c.roles[role] = true
+	for i := range cols {
+		cols[i] = c.addCol(cols[i])
+	}
+	if explicit {
+		if len(cols) == 1 && g.chance(0.5) {
+			items = append(items, "column "+cols[0])
+		} else {
+			items = append(items, "columns ("+strings.Join(cols, ", ")+")")
+		}
+	}
+
+	// Required FKs to later entities would form cycles: such an FK is
+	// optional or deferrable.
+	required := g.chance(0.6)
+	deferrable := g.chance(0.12)
+	switch {
+	case p.idx > c.idx && required && !deferrable:
+		if g.chance(0.5) {
+			deferrable = true
+		} else {
+			required = false
+		}
+	case p == c && required && g.chance(0.7):
+		required = false
+	}
+	declare := canDefault(key) && g.chance(0.35)
+	onDelete := g.action(!required, declare)
+	onUpdate := g.action(!required, declare)
+	if declare {
+		// The FK column is declared on the child, with a default.
+		null := ""
+		if !required {
+			null = "?"
+		}
+		c.lines = append(c.lines, fmt.Sprintf("%s %s%s = %s", cols[0], key[0].typ, null, defaultFor(key[0].typ)))
+	}
+	switch {
+	case required && (!declare || g.chance(0.5)):
+		if g.chance(0.6) {
+			items = append(items, "required")
+		}
+	case !required && (!declare || g.chance(0.5)):
+		items = append(items, "optional")
+	}
+	if onDelete != "no action" || g.chance(0.2) {
+		items = append(items, "on delete "+onDelete)
+	}
+	if onUpdate != "no action" || g.chance(0.1) {
+		items = append(items, "on update "+onUpdate)
+	}
+	if deferrable {
+		items = append(items, pick(g, []string{"deferrable", "deferrable initially deferred", "deferrable initially immediate"}))
+	} else if g.chance(0.03) {
+		items = append(items, "not deferrable")
+	}
+	if g.chance(0.08) {
+		items = append(items, fmt.Sprintf("constraint %q", g.constraintName()))
+	}
+	if !oneToOne && g.chance(0.08) {
+		items = append(items, "no index")
+	}
+	if g.chance(0.08) {
+		items = append(items, "comment 'links "+p.name+" and "+c.name+"'")
+	}
+	g.rels = append(g.rels, block(header, items))
+}
+
+func (g *gen) constraintName() string {
+	n := g.next()
+	if n%7 == 0 {
+		return fmt.Sprintf("a constraint name with spaces that is longer than sixty-three bytes %d", n)
+	}
+	return fmt.Sprintf("fkc_%d", n)
+}
+
+func keyNames(key []keyCol) string {
+	names := make([]string, len(key))
+	for i, k := range key {
+		names[i] = k.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// manyToMany adds an M:N relationship and its junction table.
+func (g *gen) manyToMany() {
+	a, b := pick(g, g.ents), pick(g, g.ents)
+	if g.chance(0.06) {
+		b = a
+	}
+	header := fmt.Sprintf("relationship %s M:N %s", a.name, b.name)
+	// Roles name the FK columns; fresh roles are drawn until the two sides'
+	// columns differ.
+	explicit := [2]bool{g.chance(0.1), g.chance(0.1)}
+	named := a == b || g.chance(0.2)
+	var roles [2]string
+	var fkCols [2][]string
+	for {
+		roles = [2]string{a.snake, b.snake}
+		if named {
+			roles = [2]string{g.role(), g.role()}
+		}
+		fkCols[0] = fkColumns(roles[0], a.pk, explicit[0])
+		fkCols[1] = fkColumns(roles[1], b.pk, explicit[1])
+		if !(&entity{}).taken(append(slices.Clone(fkCols[0]), fkCols[1]...)) {
+			break
+		}
+		named = true
+	}
+	if named {
+		header += fmt.Sprintf(" as %s, %s", roles[0], roles[1])
+	}
+	// Sides are named by role, or by entity when the roles are implicit.
+	sides := roles
+	if !named {
+		sides = [2]string{a.name, b.name}
+	}
+
+	var items []string
+	table := model.ShortenIdent(a.snake + "_" + model.Plural(b.snake))
+	switch {
+	case g.chance(0.1) && g.reservedTable() != "":
+		table = g.reservedTable()
+		items = append(items, fmt.Sprintf("table %q", table))
+	case g.relations[table] || g.chance(0.3):
+		via := fmt.Sprintf("%s%d", pick(g, viaWords), g.next())
+		header += " via " + via
+		table = model.ShortenIdent(model.Plural(model.SnakeCase(via)))
+	}
+	g.relations[table] = true
+
+	cols := map[string]bool{}
+	var attrs []string
+	switch g.r.IntN(6) {
+	case 0:
+		items = append(items, "key surrogate")
+		cols["id"] = true
+	case 1:
+		items = append(items, "key surrogate (link_id)")
+		cols["link_id"] = true
+	case 2:
+		attrs = append(attrs, "id serial pk")
+		cols["id"] = true
+	case 3:
+		items = append(items, pick(g, []string{"key line", "key line (seq)"}))
+		cols["line_no"], cols["seq"] = true, true
+	case 4:
+		items = append(items, "key composite")
+	}
+
+	for i := range 2 {
+		for _, c := range fkCols[i] {
+			cols[c] = true
+		}
+		if explicit[i] {
+			items = append(items, fmt.Sprintf("columns %s (%s)", sides[i], strings.Join(fkCols[i], ", ")))
+		}
+	}
+	for range g.r.IntN(3) {
+		name := pick(g, junctionAttrs)
+		if cols[name] {
+			continue
+		}
+		cols[name] = true
+		switch name {
+		case "quantity", "share":
+			attrs = append(attrs, name+" integer check ("+name+" > 0)")
+		case "since":
+			attrs = append(attrs, "since date = current_date")
+		default:
+			attrs = append(attrs, name+" text?")
+		}
+	}
+
+	// Actions, per side or for both sides at once.
+	var declared [2]bool
+	if g.chance(0.25) {
+		items = append(items, "on delete "+pick(g, []string{"cascade", "restrict", "no action"}))
+	} else {
+		for i, ent := range [2]*entity{a, b} {
+			declared[i] = canDefault(ent.pk) && g.chance(0.2)
+			if declared[i] {
+				attrs = append(attrs, fmt.Sprintf("%s %s = %s", fkCols[i][0], ent.pk[0].typ, defaultFor(ent.pk[0].typ)))
+			}
+			if act := g.action(false, declared[i]); act != "no action" || g.chance(0.3) {
+				items = append(items, fmt.Sprintf("on delete %s %s", sides[i], act))
+			}
+		}
+	}
+	for i := range 2 {
+		if g.chance(0.3) {
+			items = append(items, fmt.Sprintf("on update %s %s", sides[i], g.action(false, declared[i])))
+		}
+	}
+	if g.chance(0.1) {
+		items = append(items, "deferrable initially deferred")
+	}
+	if g.chance(0.1) {
+		items = append(items, fmt.Sprintf("constraint %s %q", sides[g.r.IntN(2)], g.constraintName()))
+	}
+	if g.chance(0.1) {
+		items = append(items, "no index "+sides[1])
+	}
+	if g.chance(0.08) {
+		items = append(items, "comment 'pairs of "+a.name+" and "+b.name+"'")
+	}
+	g.rels = append(g.rels, block(header, append(attrs, items...)))
+}
+
+func block(header string, items []string) string {
+	if len(items) == 0 {
+		return header + "\n"
+	}
+	return header + " {\n  " + strings.Join(items, "\n  ") + "\n}\n"
+}
+
+func (g *gen) render() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "// Generated by randmodel: %d entities, %d relationships.\n\n", len(g.ents), len(g.rels))
+	if g.opts.Schema != "" {
+		fmt.Fprintf(&b, "schema %s\n\n", g.opts.Schema)
+	}
+	for _, e := range g.enums {
+		vals := make([]string, len(e.values))
+		for i, v := range e.values {
+			vals[i] = quote(v)
+		}
+		fmt.Fprintf(&b, "enum %s { %s }\n", e.name, strings.Join(vals, " "))
+	}
+	b.WriteString("\n")
+	// Relationships are interleaved with entities, as people write them;
+	// references may point forward.
+	rels := slices.Clone(g.rels)
+	for i, e := range g.ents {
+		fmt.Fprintf(&b, "entity %s {\n", e.name)
+		for _, l := range e.lines {
+			b.WriteString("  " + l + "\n")
+		}
+		b.WriteString("}\n\n")
+		// Spread the relationships evenly over the entities.
+		n := len(rels) / (len(g.ents) - i)
+		for _, r := range rels[:n] {
+			b.WriteString(r + "\n")
+		}
+		rels = rels[n:]
+	}
+	for _, f := range g.flawText {
+		b.WriteString(f + "\n")
+	}
+	return b.String()
+}

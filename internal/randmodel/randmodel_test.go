@@ -1,0 +1,170 @@
+package randmodel_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/randmodel"
+)
+
+func load(t *testing.T, seed int64, src string) (*model.Schema, dsl.Diagnostics) {
+	t.Helper()
+	f, diags := dsl.Parse(fmt.Sprintf("seed%d.er", seed), []byte(src))
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return model.Resolve(f)
+}
+
+// Every generated model resolves without error and renders DDL.
+func TestGenerateValid(t *testing.T) {
+	for seed := range int64(150) {
+		opts := randmodel.Options{Entities: 1 + int(seed%25)}
+		if seed%3 == 0 {
+			opts.Schema = fmt.Sprintf("s%d", seed)
+		}
+		src := randmodel.Generate(seed, opts)
+		s, diags := load(t, seed, src)
+		if diags.HasErrors() {
+			t.Fatalf("seed %d: generated model is invalid:\n%v\n%s", seed, diags.Errors(), src)
+		}
+		if _, err := postgres.Emit(s, "x.er"); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if got := len(s.Entities); got != opts.Entities {
+			t.Errorf("seed %d: %d entities, want %d", seed, got, opts.Entities)
+		}
+		if got := len(s.Relationships); got != 2*opts.Entities {
+			t.Errorf("seed %d: %d relationships, want %d", seed, got, 2*opts.Entities)
+		}
+	}
+}
+
+func TestGenerateDeterministic(t *testing.T) {
+	opts := randmodel.Options{Entities: 30, Relationships: 90}
+	a, b := randmodel.Generate(42, opts), randmodel.Generate(42, opts)
+	if a != b {
+		t.Fatal("the same seed gave two different models")
+	}
+	if a == randmodel.Generate(43, opts) {
+		t.Fatal("seeds 42 and 43 gave the same model")
+	}
+}
+
+// Over a hundred seeds, the models use every construct of the language.
+func TestGenerateCoverage(t *testing.T) {
+	seen := map[string]bool{}
+	see := func(what string, ok bool) {
+		if ok {
+			seen[what] = true
+		}
+	}
+	for seed := range int64(100) {
+		s, diags := load(t, seed, randmodel.Generate(seed, randmodel.Options{Entities: 20}))
+		if diags.HasErrors() {
+			t.Fatalf("seed %d: %v", seed, diags.Errors())
+		}
+		see("enum", len(s.Enums) > 0)
+		pairs := map[[2]*model.Entity]int{}
+		for _, r := range s.Relationships {
+			see("card "+r.Card.String(), true)
+			see("shared key", r.SharedKey)
+			see("unique-FK 1:1", r.Card == model.OneToOne && !r.SharedKey)
+			see("self-reference "+r.Card.String(), r.Left == r.Right)
+			if r.Junction != nil {
+				see("junction key "+r.JunctionKey.String(), true)
+				see("junction attributes", len(r.Attributes) > 0)
+			}
+			pairs[[2]*model.Entity{r.Left, r.Right}]++
+			see("several relationships between two entities", pairs[[2]*model.Entity{r.Left, r.Right}] > 1)
+			see("role", r.Roles[0] != "" && r.Card != model.ManyToMany && r.Roles[0] != model.SnakeCase(r.Left.Name))
+		}
+		for _, t := range s.Tables {
+			see("composite primary key", t.PrimaryKey != nil && len(t.PrimaryKey.Columns) > 1 && t.Entity != nil)
+			see("check", len(t.Checks) > 0)
+			see("key word as table name", model.IsReservedWord(t.Name))
+			see("table name of 63 bytes", len(t.Name) == model.MaxIdentLen && !strings.Contains(t.Name, "_8") && strings.HasPrefix(t.Name, "ttt"))
+			see("table name shortened", len(t.Name) == model.MaxIdentLen && !strings.HasPrefix(t.Name, "ttt"))
+			for _, c := range t.Columns {
+				see("default", c.Default != "" && c.ForeignKey == nil)
+				see("identity", c.Identity != model.NoIdentity)
+				see("key word as column name", model.IsReservedWord(c.Name))
+				see("column name of 63 bytes", len(c.Name) == model.MaxIdentLen)
+				see("enum column", c.Type.Enum != nil)
+			}
+			for _, fk := range t.ForeignKeys {
+				see("on delete "+string(fk.OnDelete), true)
+				see("on update "+string(fk.OnUpdate), true)
+				see("required", fk.Required)
+				see("optional", !fk.Required)
+				see("deferrable", fk.Deferrable != model.NotDeferrable)
+				see("deferred (closes a cycle)", fk.Deferred)
+				see("composite FK", len(fk.Columns) > 1)
+				see("references a UNIQUE key", fk.RefTable.PrimaryKey == nil || !slices.Equal(fk.RefColumns, fk.RefTable.PrimaryKey.Columns))
+				see("key word as role", model.IsReservedWord(fk.Role))
+				see("FK column with a default", fk.Columns[0].Default != "")
+				see("no index", fk.IndexOff)
+				see("constraint name shortened", len(fk.Name) == model.MaxIdentLen)
+			}
+		}
+	}
+	want := []string{"enum", "card 1:N", "card 1:1", "card M:N", "shared key", "unique-FK 1:1",
+		"self-reference 1:N", "self-reference 1:1", "self-reference M:N",
+		"junction key composite", "junction key surrogate", "junction key line", "junction attributes",
+		"several relationships between two entities", "role", "composite primary key", "check",
+		"key word as table name", "table name of 63 bytes", "table name shortened",
+		"default", "identity", "key word as column name", "column name of 63 bytes", "enum column",
+		"required", "optional", "deferrable", "deferred (closes a cycle)", "composite FK", "references a UNIQUE key",
+		"key word as role", "FK column with a default", "no index", "constraint name shortened"}
+	for _, a := range []model.RefAction{model.NoAction, model.Restrict, model.Cascade, model.SetNull, model.SetDefault} {
+		want = append(want, "on delete "+string(a), "on update "+string(a))
+	}
+	for _, w := range want {
+		if !seen[w] {
+			t.Errorf("no model of 100 seeds has: %s", w)
+		}
+	}
+}
+
+// Each kind of flaw makes Resolve fail, and every error it reports names
+// the flaw's reason: the rest of the model stays valid.
+func TestFlaws(t *testing.T) {
+	for _, kind := range randmodel.FlawKinds() {
+		t.Run(kind, func(t *testing.T) {
+			for seed := range int64(10) {
+				m := randmodel.New(seed, randmodel.Options{Entities: 6, Flaws: true, Flaw: kind})
+				if len(m.Flaws) != 1 || m.Flaws[0].Kind != kind {
+					t.Fatalf("seed %d: flaws %+v, want one of kind %s", seed, m.Flaws, kind)
+				}
+				want := regexp.MustCompile(m.Flaws[0].Want)
+				_, diags := load(t, seed, m.Source)
+				errs := diags.Errors()
+				if len(errs) == 0 {
+					t.Fatalf("seed %d: Resolve accepted the flaw:\n%s", seed, m.Flaws[0].Decl)
+				}
+				for _, d := range errs {
+					if !want.MatchString(d.Msg) {
+						t.Errorf("seed %d: error %q does not match %q\nflaw:\n%s", seed, d.Msg, want, m.Flaws[0].Decl)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestFlawDrawnFromSeed(t *testing.T) {
+	kinds := map[string]bool{}
+	for seed := range int64(200) {
+		m := randmodel.New(seed, randmodel.Options{Entities: 3, Flaws: true})
+		kinds[m.Flaws[0].Kind] = true
+	}
+	if len(kinds) != len(randmodel.FlawKinds()) {
+		t.Errorf("200 seeds drew %d of %d flaw kinds", len(kinds), len(randmodel.FlawKinds()))
+	}
+}
