@@ -1,0 +1,508 @@
+package explain
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestMain stops the throwaway PostgreSQL cluster that pgtest may start.
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// TestEffectsMatchPostgres checks every delete and key-update tree against
+// PostgreSQL itself. For each table of each model it inserts a graph of
+// rows shaped like the tree (one row per node, referencing its parent
+// node's row; every other FK points at an "anchor" row that the change
+// does not reach), deletes or re-keys the root row, and compares the
+// tables with the prediction: rows gone, columns nulled, defaulted or
+// re-keyed, or the statement refused by one of the predicted blocks.
+func TestEffectsMatchPostgres(t *testing.T) {
+	for _, path := range models(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".er")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := load(t, path)
+			conn := pgtest.Conn(t)
+			ctx := context.Background()
+			ddl, err := postgres.Emit(s, filepath.Base(path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := conn.Exec(ctx, string(ddl)); err != nil {
+				t.Fatalf("applying DDL: %v", err)
+			}
+			for _, tb := range s.Tables {
+				t.Run("delete "+tb.Name, func(t *testing.T) {
+					checkEffect(t, conn, s, tb.DeleteEffects())
+				})
+				if len(tb.ReferencedColumns()) > 0 {
+					t.Run("update "+tb.Name, func(t *testing.T) {
+						checkEffect(t, conn, s, tb.UpdateEffects())
+					})
+				}
+			}
+		})
+	}
+}
+
+// row is one inserted row as PostgreSQL returned it (row_to_json), keyed
+// by column name.
+type row map[string]any
+
+// graph inserts rows and predicts what the statement does to them.
+type graph struct {
+	t    *testing.T
+	ctx  context.Context
+	tx   pgx.Tx
+	s    *model.Schema
+	next int // counter behind every generated value, so values differ
+
+	anchors  map[*model.Table]row
+	defaults map[*model.Column]any // evaluated defaults of SET DEFAULT columns
+}
+
+func checkEffect(t *testing.T, conn *pgx.Conn, s *model.Schema, root *model.Effect) {
+	ctx := context.Background()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	g := &graph{t: t, ctx: ctx, tx: tx, s: s, next: 1000, anchors: map[*model.Table]row{}, defaults: map[*model.Column]any{}}
+	g.exec("SET CONSTRAINTS ALL DEFERRED")
+	g.insertAnchors()
+
+	// One row per node; the root is a row of its own, not an anchor.
+	rows := map[*model.Effect]row{}
+	ctids := map[*model.Effect]string{}
+	root.Walk(func(n *model.Effect, _ int) bool {
+		var parent row
+		if n.FK != nil {
+			parent = rows[parentOf(root, n)]
+		}
+		rows[n], ctids[n] = g.insert(n.Table, n.FK, parent)
+		return true
+	})
+	// New key values; a key column that is also an FK column needs a new
+	// parent row to point at, inserted before the snapshot.
+	q := model.QuoteIdent
+	var sets []string
+	for _, c := range root.Columns {
+		if c.Identity == model.IdentityAlways {
+			sets = append(sets, q(c.Name)+" = DEFAULT")
+			continue
+		}
+		v := g.value(c)
+		if fk := c.ForeignKey; fk != nil {
+			p, _ := g.insert(fk.RefTable, nil, nil)
+			v = literal(p[fk.RefColumns[slices.Index(fk.Columns, c)].Name], c)
+		}
+		sets = append(sets, fmt.Sprintf("%s = %s", q(c.Name), v))
+	}
+	g.exec("SET CONSTRAINTS ALL IMMEDIATE") // the graph itself must be valid
+	before := g.snapshot()
+
+	// Predict.
+	want := map[string][]string{}
+	for tb, rs := range before {
+		want[tb] = slices.Clone(rs)
+	}
+	blocked := map[string]bool{}
+	for _, b := range root.Blockers() {
+		blocked[b.FK.Name] = true
+	}
+
+	g.exec("SAVEPOINT change")
+	var stmtErr error
+	newRows := map[*model.Effect]row{}
+	if root.Kind == model.Deletes {
+		_, stmtErr = tx.Exec(ctx, fmt.Sprintf("DELETE FROM %s WHERE ctid = $1::tid", s.Qualify(root.Table.Name)), ctids[root])
+	} else {
+		var js []byte
+		stmtErr = tx.QueryRow(ctx, fmt.Sprintf("UPDATE %s AS x SET %s WHERE ctid = $1::tid RETURNING row_to_json(x)::text",
+			s.Qualify(root.Table.Name), strings.Join(sets, ", ")), ctids[root]).Scan(&js)
+		if stmtErr == nil {
+			newRows[root] = decode(t, js)
+		}
+	}
+	if stmtErr == nil {
+		_, stmtErr = tx.Exec(ctx, "SET CONSTRAINTS ALL IMMEDIATE")
+	}
+
+	if len(blocked) > 0 {
+		var pgErr *pgconn.PgError
+		switch {
+		case stmtErr == nil:
+			t.Fatalf("predicted a block by %v, but the statement succeeded\n%s", keys(blocked), Render(root))
+		case !errors.As(stmtErr, &pgErr) || pgErr.Code != "23503":
+			t.Fatalf("predicted a block by %v, got %v", keys(blocked), stmtErr)
+		case !blocked[pgErr.ConstraintName]:
+			t.Fatalf("predicted a block by %v, but %s refused it: %v", keys(blocked), pgErr.ConstraintName, stmtErr)
+		}
+		g.exec("ROLLBACK TO SAVEPOINT change")
+		if diff := compare(before, g.snapshot()); diff != "" {
+			t.Errorf("rows changed although the statement failed:\n%s", diff)
+		}
+		return
+	}
+	if stmtErr != nil {
+		t.Fatalf("predicted success, got %v\n%s", stmtErr, Render(root))
+	}
+
+	// Apply the prediction to the rows as inserted, parents first.
+	remove := func(tb *model.Table, r row) {
+		k := encode(r)
+		i := slices.Index(want[tb.Name], k)
+		if i < 0 {
+			t.Fatalf("row %s of %s not found in the prediction", k, tb.Name)
+		}
+		want[tb.Name] = slices.Delete(want[tb.Name], i, i+1)
+	}
+	root.Walk(func(n *model.Effect, _ int) bool {
+		old := rows[n]
+		if n.FK == nil {
+			remove(n.Table, old)
+			if root.Kind == model.UpdatesKey {
+				want[n.Table.Name] = append(want[n.Table.Name], encode(newRows[n]))
+			}
+			return true
+		}
+		parentNew := newRows[parentOf(root, n)]
+		nr := row{}
+		for k, v := range old {
+			nr[k] = v
+		}
+		switch n.Kind {
+		case model.Deletes:
+			remove(n.Table, old)
+			return true
+		case model.SetsNull:
+			for _, c := range n.Columns {
+				nr[c.Name] = nil
+			}
+		case model.SetsDefault:
+			for _, c := range n.Columns {
+				nr[c.Name] = g.defaults[c]
+			}
+		case model.UpdatesKey:
+			for i, c := range n.FK.Columns {
+				nr[c.Name] = parentNew[n.FK.RefColumns[i].Name]
+			}
+		}
+		remove(n.Table, old)
+		want[n.Table.Name] = append(want[n.Table.Name], encode(nr))
+		newRows[n] = nr
+		return true
+	})
+	for _, rs := range want {
+		slices.Sort(rs)
+	}
+	if diff := compare(want, g.snapshot()); diff != "" {
+		t.Errorf("PostgreSQL did not do what explain predicted (want vs got):\n%s\nprediction:\n%s", diff, Render(root))
+	}
+}
+
+func parentOf(root, n *model.Effect) *model.Effect {
+	var p *model.Effect
+	root.Walk(func(x *model.Effect, _ int) bool {
+		if slices.Contains(x.Children, n) {
+			p = x
+		}
+		return p == nil
+	})
+	return p
+}
+
+func (g *graph) exec(sql string, args ...any) {
+	g.t.Helper()
+	if _, err := g.tx.Exec(g.ctx, sql, args...); err != nil {
+		g.t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+// insertAnchors inserts one row per table that no change reaches: the
+// parent of every FK that is not the one a node hangs from. A table that a
+// SET DEFAULT FK references gets the default key, so that the default
+// parent exists.
+func (g *graph) insertAnchors() {
+	for _, tb := range g.s.Tables {
+		for _, fk := range tb.ForeignKeys {
+			if fk.OnDelete != model.SetDefault && fk.OnUpdate != model.SetDefault {
+				continue
+			}
+			for _, c := range fk.Columns {
+				var js []byte
+				if err := g.tx.QueryRow(g.ctx, fmt.Sprintf("SELECT to_json((%s)::%s)::text", c.Default, g.s.TypeSQL(c.Type))).Scan(&js); err != nil {
+					g.t.Fatalf("evaluating default of %s.%s: %v", tb.Name, c.Name, err)
+				}
+				var v any
+				if err := json.Unmarshal(js, &v); err != nil {
+					g.t.Fatal(err)
+				}
+				g.defaults[c] = v
+			}
+		}
+	}
+	// Values of every anchor first, so that FKs may point at anchors of
+	// tables created later (cycles; constraints are deferred meanwhile).
+	fixed := map[*model.Table]map[string]string{}
+	for _, tb := range g.s.Tables {
+		fixed[tb] = map[string]string{}
+		for _, c := range tb.Columns {
+			fixed[tb][c.Name] = g.value(c)
+		}
+	}
+	for _, tb := range g.s.Tables {
+		for _, fk := range tb.ForeignKeys {
+			if fk.OnDelete != model.SetDefault && fk.OnUpdate != model.SetDefault {
+				continue
+			}
+			for i, c := range fk.Columns {
+				fixed[fk.RefTable][fk.RefColumns[i].Name] = literal(g.defaults[c], fk.RefColumns[i])
+			}
+		}
+	}
+	for _, tb := range g.s.Tables {
+		for _, fk := range tb.ForeignKeys {
+			for i, c := range fk.Columns {
+				fixed[tb][c.Name] = fixed[fk.RefTable][fk.RefColumns[i].Name]
+			}
+		}
+	}
+	// A non-deferrable FK to a table whose anchor comes later (a cycle) is
+	// filled in once every anchor exists.
+	inserted := map[*model.Table]bool{}
+	type later struct {
+		tb   *model.Table
+		fk   *model.ForeignKey
+		ctid string
+	}
+	var pending []later
+	for _, tb := range g.s.Tables {
+		vals := maps.Clone(fixed[tb])
+		var wait []*model.ForeignKey
+		for _, fk := range tb.ForeignKeys {
+			if fk.RefTable != tb && !inserted[fk.RefTable] && fk.Deferrable == model.NotDeferrable && !fk.Required {
+				wait = append(wait, fk)
+				for _, c := range fk.Columns {
+					vals[c.Name] = "NULL"
+				}
+			}
+		}
+		var ctid string
+		g.anchors[tb], ctid = g.insertValues(tb, vals)
+		inserted[tb] = true
+		for _, fk := range wait {
+			pending = append(pending, later{tb, fk, ctid})
+		}
+	}
+	for _, p := range pending {
+		var sets []string
+		for _, c := range p.fk.Columns {
+			sets = append(sets, fmt.Sprintf("%s = %s", model.QuoteIdent(c.Name), fixed[p.tb][c.Name]))
+		}
+		var js []byte
+		sql := fmt.Sprintf("UPDATE %s AS x SET %s WHERE ctid = $1::tid RETURNING row_to_json(x)::text", g.s.Qualify(p.tb.Name), strings.Join(sets, ", "))
+		if err := g.tx.QueryRow(g.ctx, sql, p.ctid).Scan(&js); err != nil {
+			g.t.Fatalf("%s: %v", sql, err)
+		}
+		g.anchors[p.tb] = decode(g.t, js)
+	}
+}
+
+// insert inserts a fresh row into tb whose FK columns for via point at
+// parent, and whose other FK columns point at anchors (or at a new parent
+// row where the FK columns are a key, so two rows may not share them).
+func (g *graph) insert(tb *model.Table, via *model.ForeignKey, parent row) (row, string) {
+	vals := map[string]string{}
+	for _, c := range tb.Columns {
+		vals[c.Name] = g.value(c)
+	}
+	for _, fk := range tb.ForeignKeys {
+		p := g.anchors[fk.RefTable]
+		switch {
+		case fk == via:
+			p = parent
+		case inKey(tb, fk.Columns) && fk.RefTable != tb:
+			p, _ = g.insert(fk.RefTable, nil, nil)
+		case inKey(tb, fk.Columns):
+			for _, c := range fk.Columns {
+				vals[c.Name] = "NULL"
+			}
+			continue
+		}
+		for i, c := range fk.Columns {
+			vals[c.Name] = literal(p[fk.RefColumns[i].Name], c)
+		}
+	}
+	return g.insertValues(tb, vals)
+}
+
+func (g *graph) insertValues(tb *model.Table, vals map[string]string) (row, string) {
+	g.t.Helper()
+	var cols, exprs []string
+	override := ""
+	for _, c := range tb.Columns {
+		cols = append(cols, model.QuoteIdent(c.Name))
+		exprs = append(exprs, vals[c.Name])
+		if c.Identity == model.IdentityAlways {
+			override = " OVERRIDING SYSTEM VALUE"
+		}
+	}
+	sql := fmt.Sprintf("INSERT INTO %s AS x (%s)%s VALUES (%s) RETURNING row_to_json(x)::text, ctid::text",
+		g.s.Qualify(tb.Name), strings.Join(cols, ", "), override, strings.Join(exprs, ", "))
+	var js []byte
+	var ctid string
+	if err := g.tx.QueryRow(g.ctx, sql).Scan(&js, &ctid); err != nil {
+		g.t.Fatalf("%s: %v", sql, err)
+	}
+	return decode(g.t, js), ctid
+}
+
+// inKey reports whether any of cols belongs to a primary or unique key of
+// tb: two rows sharing the values could then collide.
+func inKey(tb *model.Table, cols []*model.Column) bool {
+	keys := slices.Clone(tb.Uniques)
+	if tb.PrimaryKey != nil {
+		keys = append(keys, tb.PrimaryKey)
+	}
+	for _, k := range keys {
+		if slices.ContainsFunc(k.Columns, func(c *model.Column) bool { return slices.Contains(cols, c) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// value returns a fresh SQL value for c that no other call returns.
+func (g *graph) value(c *model.Column) string {
+	g.next++
+	n := g.next
+	typ := g.s.TypeSQL(c.Type)
+	if c.Type.Array > 0 {
+		return fmt.Sprintf("'{}'::%s", typ)
+	}
+	var v string
+	switch c.Type.Base {
+	case model.Smallint, model.Integer, model.Bigint, model.Smallserial, model.Serial, model.Bigserial,
+		model.Numeric, model.Real, model.DoublePrecision:
+		v = fmt.Sprint(n)
+		typ = c.Type.Referencing().SQL()
+	case model.Varchar, model.Char, model.Text:
+		v = fmt.Sprintf("'v%d'", n)
+	case model.Boolean:
+		v = "true"
+	case model.Date:
+		v = fmt.Sprintf("date '2000-01-01' + %d", n)
+	case model.Time, model.TimeTZ, model.Timestamp, model.TimestampTZ:
+		v = fmt.Sprintf("timestamp '2000-01-01' + interval '%d seconds'", n)
+	case model.Interval:
+		v = fmt.Sprintf("interval '%d seconds'", n)
+	case model.UUID:
+		v = fmt.Sprintf("'00000000-0000-0000-0000-%012d'", n)
+	case model.JSON, model.JSONB:
+		v = fmt.Sprintf("'%d'", n)
+	case model.Bytea:
+		v = fmt.Sprintf("'\\x%08x'", n)
+	case model.Inet, model.Cidr:
+		v = fmt.Sprintf("'10.%d.%d.0/24'", n/256%256, n%256)
+	case model.EnumType:
+		v = "'" + strings.ReplaceAll(c.Type.Enum.Values[n%len(c.Type.Enum.Values)], "'", "''") + "'"
+	}
+	return fmt.Sprintf("(%s)::%s", v, typ)
+}
+
+// literal writes a value decoded from row_to_json back as SQL of c's type.
+func literal(v any, c *model.Column) string {
+	if v == nil {
+		return "NULL"
+	}
+	js, _ := json.Marshal(v)
+	typ := c.Type.Referencing()
+	return fmt.Sprintf("(%s::jsonb #>> '{}')::%s", postgres.QuoteLiteral(string(js)), typSQL(c, typ))
+}
+
+func typSQL(c *model.Column, t model.Type) string {
+	if t.Base == model.EnumType {
+		return model.QuoteIdent(t.Enum.SQLName)
+	}
+	return t.SQL()
+}
+
+// snapshot returns every row of every table as canonical JSON, sorted.
+func (g *graph) snapshot() map[string][]string {
+	out := map[string][]string{}
+	for _, tb := range g.s.Tables {
+		rs, err := g.tx.Query(g.ctx, fmt.Sprintf("SELECT row_to_json(x)::text FROM %s AS x", g.s.Qualify(tb.Name)))
+		if err != nil {
+			g.t.Fatal(err)
+		}
+		list := []string{}
+		for rs.Next() {
+			var js []byte
+			if err := rs.Scan(&js); err != nil {
+				g.t.Fatal(err)
+			}
+			list = append(list, encode(decode(g.t, js)))
+		}
+		if err := rs.Err(); err != nil {
+			g.t.Fatal(err)
+		}
+		slices.Sort(list)
+		out[tb.Name] = list
+	}
+	return out
+}
+
+func decode(t *testing.T, js []byte) row {
+	var r row
+	if err := json.Unmarshal(js, &r); err != nil {
+		t.Fatalf("decoding %s: %v", js, err)
+	}
+	return r
+}
+
+// encode writes a row with sorted keys, so equal rows compare equal.
+func encode(r row) string {
+	b, _ := json.Marshal(map[string]any(r))
+	return string(b)
+}
+
+func compare(want, got map[string][]string) string {
+	var b strings.Builder
+	for _, tb := range slices.Sorted(func(yield func(string) bool) {
+		for k := range want {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		if !slices.Equal(want[tb], got[tb]) {
+			fmt.Fprintf(&b, "%s:\n  want %v\n  got  %v\n", tb, want[tb], got[tb])
+		}
+	}
+	return b.String()
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
