@@ -11,8 +11,10 @@ import (
 )
 
 // generatedHeader matches the marker Go tools recognise
-// (https://go.dev/s/generatedcode), in Go and SQL comment syntax.
-var generatedHeader = regexp.MustCompile(`(?m)^(//|--) Code generated .* DO NOT EDIT\.$`)
+// (https://go.dev/s/generatedcode), in the comment syntax of each output:
+// Go and DOT (//), SQL (--), Mermaid (%%), and HTML and Markdown, where
+// the whole line is one comment (<!-- ... -->).
+var generatedHeader = regexp.MustCompile(`(?m)^(?:(?://|--|%%) Code generated .* DO NOT EDIT\.|<!-- Code generated .* DO NOT EDIT\. -->)$`)
 
 // IsGenerated reports whether content carries a "Code generated ... DO NOT
 // EDIT." line in its leading comment block.

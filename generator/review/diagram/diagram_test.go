@@ -1,0 +1,296 @@
+package diagram
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/tools/mermaid"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// testCase is one model drawn by the tests: every example, and the models
+// in testdata with cycles, self-references, roles and multiple paths.
+type testCase struct {
+	name   string // golden file stem
+	source string // base name of the .er file
+	schema *model.Schema
+}
+
+func cases(t *testing.T) []testCase {
+	t.Helper()
+	examples, _ := filepath.Glob("../../../examples/*/*.er")
+	own, _ := filepath.Glob("testdata/*.er")
+	paths := append(examples, own...)
+	if len(examples) == 0 || len(own) == 0 {
+		t.Fatalf("no models found (examples: %d, testdata: %d)", len(examples), len(own))
+	}
+	var out []testCase
+	for _, p := range paths {
+		out = append(out, load(t, p))
+	}
+	return out
+}
+
+func load(t *testing.T, path string) testCase {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Base(path)
+	s, diags := generator.Load(base, src)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", path, diags.Err())
+	}
+	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: s}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s differs (-want +got; go test -update rewrites it):\n%s", path, d)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, c := range cases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			for _, f := range []Format{Mermaid, DOT} {
+				got, err := Emit(c.schema, f, c.source)
+				if err != nil {
+					t.Fatal(err)
+				}
+				again, _ := Emit(c.schema, f, c.source)
+				if !bytes.Equal(got, again) {
+					t.Errorf("%s output differs between two runs", f)
+				}
+				golden(t, filepath.Join("testdata", c.name+"."+map[Format]string{Mermaid: "mmd", DOT: "dot"}[f]+".golden"), got)
+			}
+		})
+	}
+}
+
+// mermaidCard is Mermaid's name for each end.
+var mermaidCard = map[End]string{ExactlyOne: "ONLY_ONE", ZeroOrOne: "ZERO_OR_ONE", ZeroOrMore: "ZERO_OR_MORE"}
+
+// TestMermaidParses parses every Mermaid diagram with the real Mermaid
+// library and checks that Mermaid read the model's tables, key columns
+// and foreign keys, with the right crow's feet.
+func TestMermaidParses(t *testing.T) {
+	cs := cases(t)
+	dir := t.TempDir()
+	var files []string
+	for _, c := range cs {
+		f := filepath.Join(dir, c.name+".mmd")
+		if err := os.WriteFile(f, EmitMermaid(c.schema, c.source), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	// One Node process for all (it takes a second to load Mermaid), with a
+	// broken diagram last to show that the check can fail.
+	broken := filepath.Join(dir, "broken.mmd")
+	if err := os.WriteFile(broken, []byte("erDiagram\n  User ||--o{ : \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	parsed := mermaid.Parse(t, append(files, broken)...)
+	if parsed[len(cs)].Error == "" {
+		t.Errorf("Mermaid accepted a relationship without its second entity")
+	}
+	for i, c := range cs {
+		d := parsed[i]
+		t.Run(c.name, func(t *testing.T) {
+			if d.Error != "" {
+				t.Fatalf("Mermaid rejects the diagram: %s\n%s", d.Error, EmitMermaid(c.schema, c.source))
+			}
+			if d.Type != "er" {
+				t.Errorf("Mermaid read a %q diagram, want er", d.Type)
+			}
+			var want []mermaid.Entity
+			for _, tb := range Tables(c.schema) {
+				e := mermaid.Entity{Name: tb.Label(), Attributes: []mermaid.Attribute{}}
+				for _, kc := range KeyColumns(tb) {
+					e.Attributes = append(e.Attributes, mermaid.Attribute{Type: mermaidWord(TypeName(kc.Column.Type)), Name: kc.Column.Name, Keys: kc.Keys})
+				}
+				want = append(want, e)
+			}
+			got := slices.Clone(d.Entities)
+			for i := range got {
+				if got[i].Attributes == nil {
+					got[i].Attributes = []mermaid.Attribute{}
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("entities as Mermaid read them (-want +got):\n%s", diff)
+			}
+			var wantRels []mermaid.Relationship
+			for _, e := range Edges(c.schema) {
+				wantRels = append(wantRels, mermaid.Relationship{
+					Left: e.FK.RefTable.Label(), Right: e.FK.Table.Label(),
+					LeftCard: mermaidCard[e.Parent], RightCard: mermaidCard[e.Child],
+					Identifying: e.Identifying, Label: e.Label,
+				})
+			}
+			if diff := cmp.Diff(wantRels, d.Relationships); diff != "" {
+				t.Errorf("relationships as Mermaid read them (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// svgDoc is the part of dot's SVG the tests read: the node and edge groups
+// with their titles (a node's title is its DOT name, an edge's "a->b").
+type svgDoc struct {
+	Groups []svgGroup `xml:"g>g"`
+}
+
+type svgGroup struct {
+	Class string   `xml:"class,attr"`
+	Title string   `xml:"title"`
+	Texts []string `xml:"text"`
+}
+
+// needDot returns the path of Graphviz's dot, or skips (fails under CI).
+func needDot(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("dot"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Graphviz's dot is not on PATH (CI=true: required; .ci/run installs graphviz)")
+		}
+		t.Skip("Graphviz's dot is not on PATH; install graphviz to run this test")
+	}
+}
+
+// TestDOTRenders lays out every DOT diagram with the real dot and checks
+// the SVG: one node per table, titled with its name, and one edge per
+// foreign key from parent to child, labelled with its delete policy.
+func TestDOTRenders(t *testing.T) {
+	needDot(t)
+	for _, c := range cases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			svg, err := SVG(EmitDOT(c.schema, c.source))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(svg, []byte("<svg")) || bytes.Contains(svg, []byte("<!--")) {
+				t.Errorf("SVG does not start at <svg> or keeps dot's comments:\n%.300s", svg)
+			}
+			var doc svgDoc
+			if err := xml.Unmarshal(svg, &doc); err != nil {
+				t.Fatalf("dot's SVG does not parse: %v", err)
+			}
+			var nodes, edges, wantNodes, wantEdges []string
+			for _, g := range doc.Groups {
+				switch g.Class {
+				case "node":
+					nodes = append(nodes, g.Title)
+				case "edge":
+					label := make([]string, len(g.Texts))
+					for i, x := range g.Texts {
+						label[i] = strings.TrimSpace(x)
+					}
+					edges = append(edges, g.Title+" "+strings.Join(label, " "))
+				}
+			}
+			for _, tb := range Tables(c.schema) {
+				wantNodes = append(wantNodes, tb.Name)
+			}
+			for _, e := range Edges(c.schema) {
+				wantEdges = append(wantEdges, e.FK.RefTable.Name+"->"+e.FK.Table.Name+" "+e.Label)
+			}
+			// dot writes nodes and edges in its own order.
+			for _, l := range [][]string{nodes, edges, wantNodes, wantEdges} {
+				slices.Sort(l)
+			}
+			if d := cmp.Diff(wantNodes, nodes); d != "" {
+				t.Errorf("SVG nodes (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(wantEdges, edges); d != "" {
+				t.Errorf("SVG edges (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestDOTRejected makes sure SVG reports dot's own error.
+func TestDOTRejected(t *testing.T) {
+	needDot(t)
+	if _, err := SVG([]byte("digraph { a -> }")); err == nil || !strings.Contains(err.Error(), "syntax error") {
+		t.Errorf("SVG of a broken graph: err = %v, want dot's syntax error", err)
+	}
+}
+
+func TestEdges(t *testing.T) {
+	src := `
+entity A { id integer pk }
+entity B { id integer pk }
+entity C { x integer }
+entity D { id integer pk }
+relationship A 1:N B { required }
+relationship A 1:N D { optional on delete set null }
+relationship A 1:1 C shared key { on delete cascade }
+relationship B 1:1 D as twin { optional }
+relationship B M:N D
+relationship A M:N D via AD { key surrogate }
+`
+	s, diags := generator.Load("t.er", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	type row struct {
+		Edge          string
+		Parent, Child End
+		Identifying   bool
+		Label         string
+	}
+	var got []row
+	for _, e := range Edges(s) {
+		got = append(got, row{e.FK.RefTable.Name + "->" + e.FK.Table.Name, e.Parent, e.Child, e.Identifying, e.Label})
+	}
+	want := []row{
+		{"as->bs", ExactlyOne, ZeroOrMore, false, "a_id: ON DELETE NO ACTION"},
+		{"as->cs", ExactlyOne, ZeroOrOne, true, "a_id: ON DELETE CASCADE"},
+		{"as->ds", ZeroOrOne, ZeroOrMore, false, "a_id: ON DELETE SET NULL"},
+		{"bs->ds", ZeroOrOne, ZeroOrOne, false, "twin_id: ON DELETE NO ACTION"},
+		{"bs->b_ds", ExactlyOne, ZeroOrMore, true, "b_id: ON DELETE NO ACTION"},
+		{"ds->b_ds", ExactlyOne, ZeroOrMore, true, "d_id: ON DELETE NO ACTION"},
+		{"as->ads", ExactlyOne, ZeroOrMore, false, "a_id: ON DELETE NO ACTION"},
+		{"ds->ads", ExactlyOne, ZeroOrMore, false, "d_id: ON DELETE NO ACTION"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("edges (-want +got):\n%s", d)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for in, want := range map[string]Format{"mermaid": Mermaid, "Mermaid": Mermaid, "dot": DOT, "graphviz": DOT} {
+		if got, err := ParseFormat(in); err != nil || got != want {
+			t.Errorf("ParseFormat(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseFormat("svg"); err == nil || !strings.Contains(err.Error(), "mermaid or dot") {
+		t.Errorf("ParseFormat(svg): err = %v, want one naming the formats", err)
+	}
+}

@@ -1,0 +1,75 @@
+package diagram
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// Mermaid's crow's-foot markers, as written left of the line (beside the
+// first entity) and right of it (beside the second).
+var (
+	mermaidLeft  = map[End]string{ExactlyOne: "||", ZeroOrOne: "|o", ZeroOrMore: "}o"}
+	mermaidRight = map[End]string{ExactlyOne: "||", ZeroOrOne: "o|", ZeroOrMore: "o{"}
+)
+
+// EmitMermaid renders s as a Mermaid erDiagram: the entity blocks in
+// declaration order (Mermaid lays entities out in the order it first meets
+// them), then the relationships. Each relationship line reads parent first: `User ||--o{ Order : "user_id: ON DELETE RESTRICT"`.
+func EmitMermaid(s *model.Schema, source string) []byte {
+	var b strings.Builder
+	if source != "" {
+		fmt.Fprintf(&b, "%%%% %s\n", header(source))
+	}
+	b.WriteString("erDiagram\n")
+	for _, t := range Tables(s) {
+		fmt.Fprintf(&b, "  %s {\n", mermaidName(t.Label()))
+		for _, kc := range KeyColumns(t) {
+			fmt.Fprintf(&b, "    %s %s %s\n", mermaidWord(TypeName(kc.Column.Type)), mermaidWord(kc.Column.Name), strings.Join(kc.Keys, ", "))
+		}
+		b.WriteString("  }\n")
+	}
+	for _, e := range Edges(s) {
+		line := ".."
+		if e.Identifying {
+			line = "--"
+		}
+		fmt.Fprintf(&b, "  %s %s%s%s %s : %s\n", mermaidName(e.FK.RefTable.Label()),
+			mermaidLeft[e.Parent], line, mermaidRight[e.Child],
+			mermaidName(e.FK.Table.Label()), mermaidString(e.Label))
+	}
+	return []byte(b.String())
+}
+
+// plainName is an entity name Mermaid takes without quotes.
+var plainName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// mermaidName writes an entity name, quoted when it is not a plain
+// identifier (a junction table named with `table "..."`). A quoted name
+// cannot hold a double quote, so one becomes a single quote.
+func mermaidName(name string) string {
+	if plainName.MatchString(name) {
+		return name
+	}
+	return `"` + strings.ReplaceAll(name, `"`, "'") + `"`
+}
+
+// mermaidString writes a relationship label.
+func mermaidString(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, "'") + `"`
+}
+
+// mermaidWord writes an attribute type or name, which Mermaid takes
+// unquoted: letters, digits, _ - ( ) [ ] and commas. Any other rune (the
+// $ an identifier may hold, a space) becomes _.
+func mermaidWord(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_-()[],", r) {
+			return r
+		}
+		return '_'
+	}, s)
+}
