@@ -1,0 +1,78 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/pgcatalog"
+)
+
+// applyDDL runs ddl in one transaction and commits it, so that a script
+// that only works statement by statement (or leaves anything half done)
+// fails here.
+func applyDDL(t *testing.T, conn *pgx.Conn, ddl []byte) {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, string(ddl)); err != nil {
+		tx.Rollback(ctx)
+		t.Fatalf("applying DDL: %v\n%s", describe(err), ddl)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatalf("committing DDL: %v", describe(err))
+	}
+}
+
+// describe adds the details of a PostgreSQL error to its message.
+func describe(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Error() + " (detail: " + pe.Detail + "; constraint: " + pe.ConstraintName + "; position " + strconv.Itoa(int(pe.Position)) + ")"
+	}
+	return err.Error()
+}
+
+// checkFKIndexes checks, on the catalog read from the server, that every
+// foreign key is led by some index, except those the model says have
+// `no index`.
+func checkFKIndexes(t *testing.T, s *model.Schema, got *pgcatalog.Catalog) {
+	t.Helper()
+	var off []string
+	for _, mt := range s.Tables {
+		for _, fk := range mt.ForeignKeys {
+			if fk.IndexOff {
+				off = append(off, mt.Name+"."+fk.Name)
+			}
+		}
+	}
+	slices.Sort(off)
+	if diff := cmp.Diff(off, got.UnindexedForeignKeys()); diff != "" {
+		t.Errorf("foreign keys without an index leading with their columns (-only those with `no index` +found):\n%s", diff)
+	}
+}
+
+// wantFKError checks that err is PostgreSQL's foreign key violation
+// (SQLSTATE 23503) raised by the named constraint.
+func wantFKError(t *testing.T, err error, constraint string) {
+	t.Helper()
+	var pe *pgconn.PgError
+	switch {
+	case err == nil:
+		t.Errorf("no error; want foreign key violation 23503 of %s", constraint)
+	case !errors.As(err, &pe):
+		t.Errorf("error %v; want foreign key violation 23503 of %s", err, constraint)
+	case pe.Code != "23503" || pe.ConstraintName != constraint:
+		t.Errorf("error %s (SQLSTATE %s, constraint %q); want 23503 of %s", pe.Message, pe.Code, pe.ConstraintName, constraint)
+	}
+}

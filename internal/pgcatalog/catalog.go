@@ -1,0 +1,510 @@
+// Package pgcatalog reads a schema back from PostgreSQL's system catalogs
+// and computes, from an ergen model alone, what those catalogs should hold.
+//
+// ergen's DDL is only right if the server ends up with the tables, keys,
+// actions and indexes the model describes, so tests apply the DDL, [Read]
+// the result and compare it with [Expect]:
+//
+//	if diff := cmp.Diff(pgcatalog.Expect(schema), got); diff != "" { ... }
+//
+// Both sides are plain values in a fixed order, so the comparison needs no
+// options. The catalog is read from pg_class, pg_attribute, pg_attrdef,
+// pg_constraint, pg_index, pg_type, pg_enum and pg_description rather than
+// information_schema, which drops facts ergen depends on (index names and
+// columns, RESTRICT versus NO ACTION on constraints it cannot see, enum
+// order, comments). Spellings are the server's own: types as format_type
+// prints them, expressions as pg_get_expr prints them, with search_path set
+// to pg_catalog alone so that every name outside pg_catalog is qualified
+// whatever the caller's search_path is. [Expect] produces exactly those
+// spellings from the model (serial becomes integer with a nextval default,
+// varchar(50) becomes character varying(50), and so on), and [Expr] compares
+// expressions up to the decorations PostgreSQL adds when it stores them.
+package pgcatalog
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Catalog is one PostgreSQL schema (namespace) as the server stores it.
+type Catalog struct {
+	Schema string
+	Enums  []Enum  // by name
+	Tables []Table // by name
+}
+
+// Enum is an enumerated type.
+type Enum struct {
+	Name    string
+	Values  []string // in declaration (sort) order
+	Comment string
+}
+
+// Table is an ordinary or partitioned table.
+type Table struct {
+	Name        string
+	Comment     string
+	Columns     []Column // in column order
+	PrimaryKey  *Key
+	Uniques     []Key        // by name
+	Checks      []Check      // by name
+	ForeignKeys []ForeignKey // by name
+	// Indexes lists every index of the table, by name, including the ones
+	// that implement its PRIMARY KEY and UNIQUE constraints.
+	Indexes []Index
+}
+
+// Column is a table column.
+type Column struct {
+	Name string
+	// Type is format_type(atttypid, atttypmod): "integer",
+	// "character varying(50)", "public.mood[]". An array type is written
+	// with one [] whatever its declared dimensions.
+	Type string
+	// Dims is attndims: how many [] the column was declared with.
+	Dims    int
+	NotNull bool
+	// Default is the default expression, "" for none. Serial columns have
+	// nextval('schema.seq'::regclass); identity columns have none.
+	Default Expr
+	// Identity is "ALWAYS", "BY DEFAULT" or "".
+	Identity string
+	Comment  string
+}
+
+// Key is a PRIMARY KEY or UNIQUE constraint.
+type Key struct {
+	Name    string
+	Columns []string // in key order
+	Comment string
+}
+
+// Check is a CHECK constraint.
+type Check struct {
+	Name string
+	// Def is pg_get_constraintdef: "CHECK ((price >= (0)::numeric))".
+	Def     Expr
+	Comment string
+}
+
+// Referential actions, as confdeltype and confupdtype spell them in SQL.
+const (
+	NoAction   = "NO ACTION"
+	Restrict   = "RESTRICT"
+	Cascade    = "CASCADE"
+	SetNull    = "SET NULL"
+	SetDefault = "SET DEFAULT"
+)
+
+// ForeignKey is a FOREIGN KEY constraint.
+type ForeignKey struct {
+	Name       string
+	Columns    []string // in constraint order
+	RefSchema  string
+	RefTable   string
+	RefColumns []string // paired with Columns
+	OnDelete   string   // NoAction, Restrict, Cascade, SetNull or SetDefault
+	OnUpdate   string
+	// Match is "SIMPLE", "FULL" or "PARTIAL".
+	Match             string
+	Deferrable        bool
+	InitiallyDeferred bool
+	Comment           string
+}
+
+// Index is an index of a table.
+type Index struct {
+	Name    string
+	Columns []string // key columns in order; an expression key as pg_get_indexdef prints it
+	Unique  bool
+	Primary bool
+	// Constraint names the PRIMARY KEY, UNIQUE or EXCLUDE constraint the
+	// index implements, or is "" for an index created on its own.
+	Constraint string
+	Method     string // access method: "btree", "hash", ...
+	Predicate  Expr   // WHERE clause of a partial index, or ""
+	Comment    string
+}
+
+// Table returns the table with the given name, or nil.
+func (c *Catalog) Table(name string) *Table {
+	for i := range c.Tables {
+		if c.Tables[i].Name == name {
+			return &c.Tables[i]
+		}
+	}
+	return nil
+}
+
+// Enum returns the enum with the given name, or nil.
+func (c *Catalog) Enum(name string) *Enum {
+	for i := range c.Enums {
+		if c.Enums[i].Name == name {
+			return &c.Enums[i]
+		}
+	}
+	return nil
+}
+
+// Column returns the column with the given name, or nil.
+func (t *Table) Column(name string) *Column {
+	for i := range t.Columns {
+		if t.Columns[i].Name == name {
+			return &t.Columns[i]
+		}
+	}
+	return nil
+}
+
+// ForeignKey returns the foreign key with the given name, or nil.
+func (t *Table) ForeignKey(name string) *ForeignKey {
+	for i := range t.ForeignKeys {
+		if t.ForeignKeys[i].Name == name {
+			return &t.ForeignKeys[i]
+		}
+	}
+	return nil
+}
+
+// Unique returns the UNIQUE constraint with the given name, or nil.
+func (t *Table) Unique(name string) *Key {
+	for i := range t.Uniques {
+		if t.Uniques[i].Name == name {
+			return &t.Uniques[i]
+		}
+	}
+	return nil
+}
+
+// Check returns the CHECK constraint with the given name, or nil.
+func (t *Table) Check(name string) *Check {
+	for i := range t.Checks {
+		if t.Checks[i].Name == name {
+			return &t.Checks[i]
+		}
+	}
+	return nil
+}
+
+// Index returns the index with the given name, or nil.
+func (t *Table) Index(name string) *Index {
+	for i := range t.Indexes {
+		if t.Indexes[i].Name == name {
+			return &t.Indexes[i]
+		}
+	}
+	return nil
+}
+
+// IndexLeadingWith returns the first index (by name) whose leading key
+// columns are exactly cols, in any order, or nil. Such an index serves the
+// lookups PostgreSQL makes on the referencing side of a foreign key when a
+// referenced row is deleted or its key updated.
+func (t *Table) IndexLeadingWith(cols []string) *Index {
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if len(ix.Columns) < len(cols) || ix.Predicate != "" {
+			continue
+		}
+		lead := slices.Clone(ix.Columns[:len(cols)])
+		want := slices.Clone(cols)
+		slices.Sort(lead)
+		slices.Sort(want)
+		if slices.Equal(lead, want) {
+			return ix
+		}
+	}
+	return nil
+}
+
+// UnindexedForeignKeys lists, as "table.constraint", every foreign key no
+// index leads with, sorted: each delete or key update of a referenced row
+// then scans the referencing table.
+func (c *Catalog) UnindexedForeignKeys() []string {
+	var out []string
+	for i := range c.Tables {
+		t := &c.Tables[i]
+		for _, fk := range t.ForeignKeys {
+			if t.IndexLeadingWith(fk.Columns) == nil {
+				out = append(out, t.Name+"."+fk.Name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Beginner starts a transaction; *pgx.Conn, *pgxpool.Pool and pgx.Tx (as a
+// savepoint) all satisfy it.
+type Beginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+// Read returns the catalog of the named schema ("" means public). It reads
+// inside a transaction (a savepoint when db is a pgx.Tx) that it rolls
+// back, with search_path set to pg_catalog for the duration, so that names
+// outside pg_catalog are always printed schema-qualified. It sees what the
+// transaction sees, uncommitted DDL included.
+func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
+	if schema == "" {
+		schema = "public"
+	}
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("pgcatalog: %w", err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // read only; nothing to undo
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
+		return nil, fmt.Errorf("pgcatalog: %w", err)
+	}
+	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}}
+	if err := tx.QueryRow(ctx, "SELECT oid FROM pg_namespace WHERE nspname = $1", schema).Scan(&r.ns); err != nil {
+		if err == pgx.ErrNoRows {
+			return nil, fmt.Errorf("pgcatalog: schema %q does not exist", schema)
+		}
+		return nil, fmt.Errorf("pgcatalog: looking up schema %q: %w", schema, err)
+	}
+	for _, step := range []func() error{r.enums, r.tables, r.columns, r.constraints, r.indexes} {
+		if err := step(); err != nil {
+			return nil, fmt.Errorf("pgcatalog: reading schema %q: %w", schema, err)
+		}
+	}
+	r.cat.sort()
+	return r.cat, nil
+}
+
+type reader struct {
+	ctx   context.Context
+	tx    pgx.Tx
+	ns    uint32
+	cat   *Catalog
+	byOID map[uint32]*Table // by pg_class oid, pointing into cat.Tables
+}
+
+// Every query is restricted to one namespace and, for table objects, to
+// ordinary and partitioned tables (relkind r, p).
+
+const enumsSQL = `
+SELECT t.typname::text, e.enumlabel::text, coalesce(d.description, '')
+FROM pg_type t
+JOIN pg_enum e ON e.enumtypid = t.oid
+LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typnamespace = $1 AND t.typtype = 'e'
+ORDER BY t.typname, e.enumsortorder`
+
+func (r *reader) enums() error {
+	rows, err := r.tx.Query(r.ctx, enumsSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var name, label, comment string
+	_, err = pgx.ForEachRow(rows, []any{&name, &label, &comment}, func() error {
+		n := len(r.cat.Enums)
+		if n == 0 || r.cat.Enums[n-1].Name != name {
+			r.cat.Enums = append(r.cat.Enums, Enum{Name: name, Comment: comment})
+			n++
+		}
+		r.cat.Enums[n-1].Values = append(r.cat.Enums[n-1].Values, label)
+		return nil
+	})
+	return err
+}
+
+const tablesSQL = `
+SELECT c.oid, c.relname::text, coalesce(d.description, '')
+FROM pg_class c
+LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
+
+func (r *reader) tables() error {
+	rows, err := r.tx.Query(r.ctx, tablesSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var oids []uint32
+	var oid uint32
+	var t Table
+	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment}, func() error {
+		oids = append(oids, oid)
+		r.cat.Tables = append(r.cat.Tables, t)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Sort now so that the pointers handed out below stay valid.
+	idx := make([]int, len(oids))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(r.cat.Tables[a].Name, r.cat.Tables[b].Name) })
+	sorted := make([]Table, len(idx))
+	for i, j := range idx {
+		sorted[i] = r.cat.Tables[j]
+	}
+	r.cat.Tables = sorted
+	for i, j := range idx {
+		r.byOID[oids[j]] = &r.cat.Tables[i]
+	}
+	return nil
+}
+
+const columnsSQL = `
+SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attndims::int, a.attnotnull,
+       coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, coalesce(d.description, '')
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum`
+
+func (r *reader) columns() error {
+	rows, err := r.tx.Query(r.ctx, columnsSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var oid uint32
+	var col Column
+	var def, identity string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &col.Name, &col.Type, &col.Dims, &col.NotNull, &def, &identity, &col.Comment}, func() error {
+		t := r.byOID[oid]
+		if t == nil {
+			return fmt.Errorf("column %s of unknown relation %d", col.Name, oid)
+		}
+		col.Default = Expr(def)
+		switch identity {
+		case "a":
+			col.Identity = "ALWAYS"
+		case "d":
+			col.Identity = "BY DEFAULT"
+		default:
+			col.Identity = ""
+		}
+		t.Columns = append(t.Columns, col)
+		return nil
+	})
+	return err
+}
+
+// constraintsSQL reads each constraint with its columns in constraint
+// order (conkey and confkey are ordered arrays of attribute numbers).
+const constraintsSQL = `
+SELECT con.conrelid, con.conname::text, con.contype::text,
+       array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord),
+       coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''),
+       array(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord),
+       con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
+       con.condeferrable, con.condeferred, pg_get_constraintdef(con.oid), coalesce(d.description, '')
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+LEFT JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
+
+// actions maps confdeltype/confupdtype to SQL.
+var actions = map[string]string{"a": NoAction, "r": Restrict, "c": Cascade, "n": SetNull, "d": SetDefault, " ": ""}
+
+// matches maps confmatchtype to SQL.
+var matches = map[string]string{"s": "SIMPLE", "f": "FULL", "p": "PARTIAL", " ": ""}
+
+func (r *reader) constraints() error {
+	rows, err := r.tx.Query(r.ctx, constraintsSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var (
+		oid                                     uint32
+		name, kind, refSchema, refTable         string
+		cols, refCols                           []string
+		onDelete, onUpdate, match, def, comment string
+		deferrable, deferred                    bool
+	)
+	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &kind, &cols, &refSchema, &refTable, &refCols,
+		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment}, func() error {
+		t := r.byOID[oid]
+		if t == nil {
+			return fmt.Errorf("constraint %s of unknown relation %d", name, oid)
+		}
+		switch kind {
+		case "p":
+			t.PrimaryKey = &Key{Name: name, Columns: slices.Clone(cols), Comment: comment}
+		case "u":
+			t.Uniques = append(t.Uniques, Key{Name: name, Columns: slices.Clone(cols), Comment: comment})
+		case "c":
+			t.Checks = append(t.Checks, Check{Name: name, Def: Expr(def), Comment: comment})
+		case "f":
+			t.ForeignKeys = append(t.ForeignKeys, ForeignKey{
+				Name: name, Columns: slices.Clone(cols), RefSchema: refSchema, RefTable: refTable, RefColumns: slices.Clone(refCols),
+				OnDelete: actions[onDelete], OnUpdate: actions[onUpdate], Match: matches[match],
+				Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment,
+			})
+		}
+		// Exclusion and constraint triggers (x, t) are outside what ergen
+		// generates; their indexes still appear under Indexes.
+		return nil
+	})
+	return err
+}
+
+// indexesSQL reads each index with its key columns (not INCLUDE columns)
+// in order; a key that is an expression has attribute number 0 and is
+// printed by pg_get_indexdef.
+const indexesSQL = `
+SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
+       array(SELECT coalesce(a.attname::text, pg_get_indexdef(i.indexrelid, k.ord::int, true))
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num > 0
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
+       coalesce(d.description, '')
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_am am ON am.oid = ic.relam
+LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
+LEFT JOIN pg_description d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
+
+func (r *reader) indexes() error {
+	rows, err := r.tx.Query(r.ctx, indexesSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var oid uint32
+	var ix Index
+	var cols []string
+	var pred string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &cols, &ix.Constraint, &ix.Method, &pred, &ix.Comment}, func() error {
+		t := r.byOID[oid]
+		if t == nil {
+			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
+		}
+		ix.Columns = slices.Clone(cols)
+		ix.Predicate = Expr(pred)
+		t.Indexes = append(t.Indexes, ix)
+		return nil
+	})
+	return err
+}
+
+// sort puts every list in the documented order. Names are compared as
+// bytes, so the order does not depend on any collation.
+func (c *Catalog) sort() {
+	slices.SortFunc(c.Enums, func(a, b Enum) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.Tables, func(a, b Table) int { return cmp.Compare(a.Name, b.Name) })
+	for i := range c.Tables {
+		t := &c.Tables[i]
+		slices.SortFunc(t.Uniques, func(a, b Key) int { return cmp.Compare(a.Name, b.Name) })
+		slices.SortFunc(t.Checks, func(a, b Check) int { return cmp.Compare(a.Name, b.Name) })
+		slices.SortFunc(t.ForeignKeys, func(a, b ForeignKey) int { return cmp.Compare(a.Name, b.Name) })
+		slices.SortFunc(t.Indexes, func(a, b Index) int { return cmp.Compare(a.Name, b.Name) })
+	}
+}

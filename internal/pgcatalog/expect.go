@@ -1,0 +1,232 @@
+package pgcatalog
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// Expect returns the catalog that applying s's DDL to an empty database
+// must produce, computed from the model alone: the tables, columns, keys,
+// checks, foreign keys, indexes, enums and comments the model declares,
+// spelled as Read reports them.
+//
+// It encodes the facts PostgreSQL adds on its own: a serial column is an
+// integer type whose default is nextval of a sequence the server names
+// (see SequenceName), PRIMARY KEY columns are NOT NULL, every PRIMARY KEY
+// and UNIQUE constraint is backed by a unique btree index of the same name,
+// foreign keys are MATCH SIMPLE. It applies no naming rule of ergen's: names
+// are taken from the model as they are, so a name the server would have
+// truncated or that the model got wrong shows up as a difference.
+func Expect(s *model.Schema) *Catalog {
+	schema := s.Name
+	if schema == "" {
+		schema = "public"
+	}
+	c := &Catalog{Schema: schema}
+	for _, e := range s.Enums {
+		c.Enums = append(c.Enums, Enum{Name: e.SQLName, Values: slices.Clone(e.Values)})
+	}
+	// Relations in creation order, for the names the server picks for
+	// serial and identity sequences.
+	rels := map[string]bool{}
+	for _, mt := range s.Tables {
+		t := Table{Name: mt.Name, Comment: mt.Comment}
+		var seqs []string
+		for _, mc := range mt.Columns {
+			col := Column{
+				Name:    mc.Name,
+				Type:    FormatType(s, mc.Type),
+				Dims:    mc.Type.Array,
+				NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
+				Default: Expr(mc.Default),
+				Comment: mc.Comment,
+			}
+			switch mc.Identity {
+			case model.IdentityAlways:
+				col.Identity = "ALWAYS"
+			case model.IdentityByDefault:
+				col.Identity = "BY DEFAULT"
+			}
+			if mc.Type.IsSerial() || mc.Identity != model.NoIdentity {
+				seq := SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
+				seqs = append(seqs, seq)
+				if mc.Type.IsSerial() {
+					col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", quoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
+				}
+			}
+			t.Columns = append(t.Columns, col)
+		}
+		if pk := mt.PrimaryKey; pk != nil {
+			t.PrimaryKey = &Key{Name: pk.Name, Columns: columnNames(pk.Columns)}
+			t.Indexes = append(t.Indexes, Index{Name: pk.Name, Columns: columnNames(pk.Columns), Unique: true, Primary: true, Constraint: pk.Name, Method: "btree"})
+		}
+		for _, k := range mt.Uniques {
+			t.Uniques = append(t.Uniques, Key{Name: k.Name, Columns: columnNames(k.Columns)})
+			t.Indexes = append(t.Indexes, Index{Name: k.Name, Columns: columnNames(k.Columns), Unique: true, Constraint: k.Name, Method: "btree"})
+		}
+		for _, ck := range mt.Checks {
+			t.Checks = append(t.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
+		}
+		for _, fk := range mt.ForeignKeys {
+			f := ForeignKey{
+				Name: fk.Name, Columns: columnNames(fk.Columns),
+				RefSchema: schema, RefTable: fk.RefTable.Name, RefColumns: columnNames(fk.RefColumns),
+				OnDelete: string(fk.OnDelete), OnUpdate: string(fk.OnUpdate), Match: "SIMPLE",
+				Deferrable:        fk.Deferrable != model.NotDeferrable,
+				InitiallyDeferred: fk.Deferrable == model.DeferrableDeferred,
+			}
+			// A relationship's comment is on its constraint, except for an
+			// M:N relationship, whose comment is its junction table's.
+			if fk.Relationship == nil || fk.Relationship.Junction == nil {
+				f.Comment = fk.Comment
+			}
+			t.ForeignKeys = append(t.ForeignKeys, f)
+		}
+		for _, ix := range mt.Indexes {
+			t.Indexes = append(t.Indexes, Index{Name: ix.Name, Columns: columnNames(ix.Columns), Method: "btree"})
+		}
+		c.Tables = append(c.Tables, t)
+
+		rels[mt.Name] = true
+		for _, n := range seqs {
+			rels[n] = true
+		}
+		for _, ix := range t.Indexes {
+			rels[ix.Name] = true // PRIMARY KEY and UNIQUE indexes exist now
+		}
+	}
+	c.sort()
+	return c
+}
+
+func columnNames(cols []*model.Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// FormatType returns t as PostgreSQL's format_type prints the column type
+// it creates (with search_path = pg_catalog, so enums are qualified): a
+// serial type becomes its integer type, aliases their standard name
+// (varchar(50) -> character varying(50), timestamptz -> timestamp with time
+// zone, char -> character(1)), numeric(p) gets its scale, and an array of
+// any number of dimensions is written with one [].
+func FormatType(s *model.Schema, t model.Type) string {
+	var name string
+	p := func(i int) string { return strconv.Itoa(t.Params[i]) }
+	n := len(t.Params)
+	switch t.Base {
+	case model.Smallint, model.Smallserial:
+		name = "smallint"
+	case model.Integer, model.Serial:
+		name = "integer"
+	case model.Bigint, model.Bigserial:
+		name = "bigint"
+	case model.Numeric:
+		switch n {
+		case 0:
+			name = "numeric"
+		case 1:
+			name = "numeric(" + p(0) + ",0)"
+		default:
+			name = "numeric(" + p(0) + "," + p(1) + ")"
+		}
+	case model.Real:
+		name = "real"
+	case model.DoublePrecision:
+		name = "double precision"
+	case model.Varchar:
+		name = "character varying"
+		if n > 0 {
+			name += "(" + p(0) + ")"
+		}
+	case model.Char:
+		// Unlike varchar, char without a length means char(1).
+		name = "character(1)"
+		if n > 0 {
+			name = "character(" + p(0) + ")"
+		}
+	case model.Time, model.TimeTZ, model.Timestamp, model.TimestampTZ:
+		name = map[model.BaseType]string{model.Time: "time", model.TimeTZ: "time", model.Timestamp: "timestamp", model.TimestampTZ: "timestamp"}[t.Base]
+		if n > 0 {
+			name += "(" + p(0) + ")"
+		}
+		if t.Base == model.TimeTZ || t.Base == model.TimestampTZ {
+			name += " with time zone"
+		} else {
+			name += " without time zone"
+		}
+	case model.EnumType:
+		schema := s.Name
+		if schema == "" {
+			schema = "public"
+		}
+		name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Enum.SQLName)
+	default:
+		// text, boolean, date, interval, uuid, json, jsonb, bytea, inet,
+		// cidr: the model's spelling is the server's.
+		name = model.Type{Base: t.Base}.SQL()
+	}
+	if t.Array > 0 {
+		name += "[]"
+	}
+	return name
+}
+
+// maxIdentLen is PostgreSQL's NAMEDATALEN - 1.
+const maxIdentLen = 63
+
+// SequenceName returns the name PostgreSQL gives the sequence of a serial
+// or identity column (ChooseRelationName(table, column, "seq")):
+// table_column_seq, with the longer of table and column cut first until
+// the whole fits in 63 bytes (at a character boundary), and "seq1",
+// "seq2", ... instead of "seq" while the name is taken. taken reports
+// whether a relation of that name already exists in the schema; the server
+// chooses every sequence of a CREATE TABLE before it creates any of them,
+// so sequences of the same statement do not see each other.
+func SequenceName(table, column string, taken func(string) bool) string {
+	label := "seq"
+	for pass := 1; ; pass++ {
+		name := makeObjectName(table, column, label)
+		if !taken(name) {
+			return name
+		}
+		label = "seq" + strconv.Itoa(pass)
+	}
+}
+
+// makeObjectName is PostgreSQL's makeObjectName (indexcmds.c).
+func makeObjectName(name1, name2, label string) string {
+	n1, n2 := len(name1), len(name2)
+	overhead := 1 + len(label) + 1 // the two underscores, and the label
+	avail := maxIdentLen - overhead
+	for n1+n2 > avail {
+		if n1 > n2 {
+			n1--
+		} else {
+			n2--
+		}
+	}
+	return clip(name1, n1) + "_" + clip(name2, n2) + "_" + label
+}
+
+// clip returns the longest prefix of s of at most n bytes that does not
+// split a UTF-8 character (pg_mbcliplen).
+func clip(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
