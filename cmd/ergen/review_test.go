@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -60,5 +61,47 @@ func TestExplainCommand(t *testing.T) {
 		if code != tc.code || !strings.Contains(errOut, tc.inStderr) {
 			t.Errorf("ergen %v: exit %d, stderr %q; want exit %d and %q", tc.args, code, errOut, tc.code, tc.inStderr)
 		}
+	}
+}
+
+func TestLintCommand(t *testing.T) {
+	const flaws = "../../generator/review/lint/testdata/flaws.er"
+	const quiet = "../../examples/company/company.er"
+	code, out, errOut := runCmd(t, "", "lint", flaws, quiet)
+	if code != exitOK || !strings.Contains(out, "warning ER101:") || !strings.Contains(out, "= hint:") || errOut != "" {
+		t.Errorf("lint: exit %d, stderr %q, stdout\n%s", code, errOut, out)
+	}
+	if code, _, _ := runCmd(t, "", "lint", "--strict", flaws); code != exitInvalid {
+		t.Errorf("lint --strict with warnings: exit %d, want %d", code, exitInvalid)
+	}
+	if code, out, _ := runCmd(t, "", "lint", "--strict", quiet); code != exitOK || out != "" {
+		t.Errorf("lint --strict without warnings: exit %d, output %q", code, out)
+	}
+	code, out, _ = runCmd(t, "", "lint", "--format", "json", flaws)
+	var ds []map[string]any
+	if err := json.Unmarshal([]byte(out), &ds); code != exitOK || err != nil || len(ds) == 0 || ds[0]["code"] == nil {
+		t.Errorf("lint --format json: exit %d, err %v, output\n%s", code, err, out)
+	}
+	if code, out, _ := runCmd(t, "", "lint", "--format", "json", quiet); code != exitOK || out != "[]\n" {
+		t.Errorf("lint --format json without warnings: exit %d, output %q", code, out)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		in   string
+	}{
+		{[]string{"lint"}, exitUsage, "no file given"},
+		{[]string{"lint", "--format", "xml", quiet}, exitUsage, "unknown format"},
+		{[]string{"lint", "missing.er"}, exitInvalid, "missing.er"},
+	} {
+		code, _, errOut := runCmd(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.in) {
+			t.Errorf("ergen %v: exit %d, stderr %q; want %d and %q", tc.args, code, errOut, tc.code, tc.in)
+		}
+	}
+	// A file with errors is not linted; its errors are printed.
+	code, _, errOut = runCmd(t, "entity A { id nosuchtype pk }\n", "lint", "-")
+	if code != exitInvalid || !strings.Contains(errOut, "unknown type") {
+		t.Errorf("lint of an invalid file: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -1,0 +1,343 @@
+// Package lint reports design warnings about a valid model: choices that
+// PostgreSQL accepts but that a reviewer should look at twice. Each rule is
+// a small function over the model with a stable code (ER1xx), documented in
+// README.md beside this file; codes are never reused for another rule, so
+// scripts and suppressions may rely on them.
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// Rule is one lint check.
+type Rule struct {
+	Code    string // ER1xx
+	Name    string // short kebab-case name
+	Summary string // what it reports, one line
+	check   func(s *model.Schema, report func(d *dsl.Diagnostic))
+}
+
+// Rules lists every rule, in code order.
+var Rules = []*Rule{
+	{"ER101", "cascade-chain", "a delete cascades more than one level", cascadeChain},
+	{"ER102", "cascade-and-block", "a delete reaches a table by CASCADE on one path and is blocked on another", cascadeAndBlock},
+	{"ER103", "implicit-delete-policy", "a relationship has no explicit `on delete`", implicitDelete},
+	{"ER104", "update-cascade-generated-key", "ON UPDATE CASCADE toward an identity or serial key", updateCascadeGenerated},
+	{"ER105", "fk-index-off", "the index of a foreign key is turned off and nothing else covers it", indexOff},
+	{"ER106", "quoted-name", "a name must be quoted in SQL: a reserved word or not lower case", quotedName},
+	{"ER107", "optional-dependent", "a nullable foreign key where the entity reads as dependent on its parent", optionalDependent},
+}
+
+// Check runs every rule over s and returns the warnings, sorted by
+// position.
+func Check(s *model.Schema) dsl.Diagnostics {
+	var ds dsl.Diagnostics
+	for _, r := range Rules {
+		r.check(s, func(d *dsl.Diagnostic) {
+			d.Severity, d.Code = dsl.Warning, r.Code
+			ds = append(ds, d)
+		})
+	}
+	return ds.Sort()
+}
+
+func warn(p, end dsl.Pos, hint, format string, args ...any) *dsl.Diagnostic {
+	return &dsl.Diagnostic{Pos: p, End: end, Msg: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+// relSpan is the header of the FK's relationship.
+func relSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
+	return fk.Relationship.Pos, fk.Relationship.End
+}
+
+// onDeleteSpan is the FK's `on delete` clause, or its relationship.
+func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
+	if fk.OnDeleteSet {
+		return fk.OnDeletePos, fk.OnDeletePos.Advance("on delete")
+	}
+	return relSpan(fk)
+}
+
+func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
+	if fk.OnUpdateSet {
+		return fk.OnUpdatePos, fk.OnUpdatePos.Advance("on update")
+	}
+	return relSpan(fk)
+}
+
+// ER101: each table whose delete cascades two levels or more, unless a
+// table that cascades into it has a longer chain, which is reported
+// instead: one warning per chain head, not one per link.
+func cascadeChain(s *model.Schema, report func(*dsl.Diagnostic)) {
+	depth := map[*model.Table]int{}
+	chains := map[*model.Table][]*model.Effect{}
+	for _, t := range s.Tables {
+		chains[t] = deepestCascade(t.DeleteEffects())
+		depth[t] = len(chains[t])
+	}
+	for _, t := range s.Tables {
+		chain := chains[t]
+		if len(chain) < 2 {
+			continue
+		}
+		covered := slices.ContainsFunc(t.ForeignKeys, func(fk *model.ForeignKey) bool {
+			return fk.OnDelete == model.Cascade && fk.RefTable != t && depth[fk.RefTable] > depth[t]
+		})
+		if covered {
+			continue
+		}
+		names := []string{t.Name}
+		for _, e := range chain {
+			n := e.Table.Name
+			if e.Repeat {
+				n += " (cycle)"
+			}
+			names = append(names, n)
+		}
+		p, end := onDeleteSpan(chain[0].FK)
+		report(warn(p, end, "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
+			"deleting a row of %s cascades %d levels: %s", t.Label(), len(chain), strings.Join(names, " -> ")))
+	}
+}
+
+// deepestCascade returns the longest path of cascade deletes below e,
+// first found on ties.
+func deepestCascade(e *model.Effect) []*model.Effect {
+	var best []*model.Effect
+	for _, c := range e.Children {
+		if c.Kind != model.Deletes {
+			continue
+		}
+		if p := append([]*model.Effect{c}, deepestCascade(c)...); len(p) > len(best) {
+			best = p
+		}
+	}
+	return best
+}
+
+// ER102: a table whose rows one delete both cascades and is blocked by.
+// Whether the delete succeeds then depends on which rows exist and on the
+// order in which PostgreSQL fires the constraints, which nobody reviews.
+func cascadeAndBlock(s *model.Schema, report func(*dsl.Diagnostic)) {
+	seen := map[string]bool{}
+	for _, t := range s.Tables {
+		for _, te := range t.DeleteEffects().Tables() {
+			if len(te.Deleted) == 0 || len(te.Blocked) == 0 {
+				continue
+			}
+			for _, b := range te.Blocked {
+				key := b.Name + "|" + te.Deleted[0].Name
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				p, end := onDeleteSpan(b)
+				report(warn(p, end, "use the same policy on both paths, or break one of them with SET NULL",
+					"deleting a row of %s reaches %s both by CASCADE (%s) and by %s (%s): the delete fails or not depending on which rows exist",
+					t.Label(), te.Table.Name, te.Deleted[0].Name, b.OnDelete, b.Name))
+			}
+		}
+	}
+}
+
+// ER103: the default NO ACTION is rarely a decision; make it one.
+func implicitDelete(s *model.Schema, report func(*dsl.Diagnostic)) {
+	for _, r := range s.Relationships {
+		for _, fk := range r.ForeignKeys {
+			if fk.OnDeleteSet {
+				continue
+			}
+			p, end := relSpan(fk)
+			side := ""
+			if r.Card == model.ManyToMany {
+				side = " " + fk.RefTable.Label()
+			}
+			report(warn(p, end, fmt.Sprintf("write `on delete%s restrict`, `cascade` or `set null` to record the decision", side),
+				"%s has no `on delete` for %s: deleting a row of %s that rows of %s reference fails (NO ACTION by default)",
+				r.Label(), fk.Name, fk.RefTable.Label(), fk.Table.Label()))
+		}
+	}
+}
+
+// ER104: generated keys never change, so ON UPDATE CASCADE toward one is
+// dead policy that suggests keys are expected to change.
+func updateCascadeGenerated(s *model.Schema, report func(*dsl.Diagnostic)) {
+	for _, r := range s.Relationships {
+		for _, fk := range r.ForeignKeys {
+			if fk.OnUpdate != model.Cascade {
+				continue
+			}
+			i := slices.IndexFunc(fk.RefColumns, func(c *model.Column) bool {
+				return c.Type.IsSerial() || c.Identity != model.NoIdentity
+			})
+			if i < 0 {
+				continue
+			}
+			c := fk.RefColumns[i]
+			kind := "a " + c.Type.SQL()
+			if c.Identity != model.NoIdentity {
+				kind = "an identity"
+			}
+			p, end := onUpdateSpan(fk)
+			report(warn(p, end, "remove `on update cascade`; if the key must change, use a natural key instead",
+				"ON UPDATE CASCADE on %s, but %s.%s is %s key, which is never updated", fk.Name, c.Table.Name, c.Name, kind))
+		}
+	}
+}
+
+// ER105: without an index on the FK columns, every delete or key update of
+// a parent row scans the child table.
+func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
+	for _, r := range s.Relationships {
+		for _, fk := range r.ForeignKeys {
+			if !fk.IndexOff || covered(fk.Table, fk.Columns) {
+				continue
+			}
+			p, end := relSpan(fk)
+			report(warn(p, end, "remove `no index` unless the table is tiny or its parents are never deleted",
+				"the index on %s(%s) for %s is turned off: each delete or key update of a %s scans %s",
+				fk.Table.Name, names(fk.Columns), fk.Name, fk.RefTable.Label(), fk.Table.Name))
+		}
+	}
+}
+
+func covered(t *model.Table, cols []*model.Column) bool {
+	leads := func(key []*model.Column) bool {
+		if len(key) < len(cols) {
+			return false
+		}
+		for _, c := range key[:len(cols)] {
+			if !slices.Contains(cols, c) {
+				return false
+			}
+		}
+		return true
+	}
+	if t.PrimaryKey != nil && leads(t.PrimaryKey.Columns) {
+		return true
+	}
+	for _, k := range t.Uniques {
+		if leads(k.Columns) {
+			return true
+		}
+	}
+	for _, ix := range t.Indexes {
+		if leads(ix.Columns) {
+			return true
+		}
+	}
+	return false
+}
+
+// ER106: a quoted name must be quoted, with the same case, in every
+// hand-written query, psql session and tool that touches it.
+func quotedName(s *model.Schema, report func(*dsl.Diagnostic)) {
+	check := func(p dsl.Pos, what, name, hint string) {
+		if !model.NeedsQuoting(name) {
+			return
+		}
+		why := "is not a plain lower-case name"
+		switch {
+		case model.IsReservedWord(name):
+			why = "is a reserved word in PostgreSQL"
+		case strings.ToLower(name) != name:
+			why = "has upper-case letters, which PostgreSQL keeps only when quoted"
+		}
+		report(warn(p, p.Advance(name), hint, "%s %q %s: every query must write it as %s", what, name, why, model.QuoteIdent(name)))
+	}
+	if s.Name != "" {
+		check(dsl.Pos{File: s.File, Line: 1, Column: 1}, "schema name", s.Name, "rename the schema")
+	}
+	for _, e := range s.Enums {
+		check(e.Pos, "enum type", e.SQLName, "rename the enum")
+	}
+	for _, t := range s.Tables {
+		hint := "give the table another name with `table \"...\"`, such as the plural"
+		if t.Entity == nil {
+			hint = "name the junction table with `table \"...\"`"
+		}
+		check(t.Pos, "table name", t.Name, hint)
+		for _, c := range t.Columns {
+			hint := "rename the attribute"
+			if !c.Declared {
+				hint = "name the column with `column ...` in the relationship"
+			}
+			check(c.Pos, "column", c.Name, hint)
+		}
+	}
+}
+
+// ER107: a nullable FK allows rows without a parent. When the entity reads
+// as a part of its parent (it dies with it, or is named after it), such a
+// row is most likely a bug the schema should refuse.
+func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
+	for _, r := range s.Relationships {
+		if r.Card == model.ManyToMany {
+			continue
+		}
+		for _, fk := range r.ForeignKeys {
+			if fk.Required || fk.Table == fk.RefTable {
+				continue
+			}
+			parent, child := fk.RefTable.Label(), fk.Table.Label()
+			var why string
+			switch {
+			case fk.OnDelete == model.Cascade:
+				why = fmt.Sprintf("they are deleted with their %s row", parent)
+			case len(child) > len(parent) && (strings.HasPrefix(child, parent) || strings.HasSuffix(child, parent)):
+				why = fmt.Sprintf("the name %s says it is part of %s", child, parent)
+			default:
+				continue
+			}
+			p, end := relSpan(fk)
+			report(warn(p, end, "make the relationship `required`, or say in a comment why a row may have no parent",
+				"%s is optional, so rows of %s may exist without one of %s, yet %s", r.Label(), child, parent, why))
+		}
+	}
+}
+
+func names(cols []*model.Column) string {
+	s := make([]string, len(cols))
+	for i, c := range cols {
+		s[i] = c.Name
+	}
+	return strings.Join(s, ", ")
+}
+
+// jsonDiagnostic is one warning in the JSON output; field names are a
+// contract with the scripts that read it.
+type jsonDiagnostic struct {
+	Code      string `json:"code"`
+	Severity  string `json:"severity"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Message   string `json:"message"`
+	Hint      string `json:"hint,omitempty"`
+}
+
+// JSON renders diagnostics as a JSON array (an empty array when there are
+// none), one object per warning, ending in a newline.
+func JSON(ds dsl.Diagnostics) ([]byte, error) {
+	out := make([]jsonDiagnostic, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, jsonDiagnostic{
+			Code: d.Code, Severity: d.Severity.String(), File: d.Pos.File,
+			Line: d.Pos.Line, Column: d.Pos.Column, EndLine: d.End.Line, EndColumn: d.End.Column,
+			Message: d.Msg, Hint: d.Hint,
+		})
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("lint: %w", err)
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,147 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// models are the examples, the explain test models (cycles, self
+// references, roles, several paths) and this package's own.
+func models(t *testing.T) []string {
+	t.Helper()
+	var all []string
+	for _, pat := range []string{"../../../examples/*/*.er", "../explain/testdata/*.er", "testdata/*.er"} {
+		m, err := filepath.Glob(pat)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("no models match %s (%v)", pat, err)
+		}
+		all = append(all, m...)
+	}
+	return all
+}
+
+func lintFile(t *testing.T, path string) (dsl.Diagnostics, []byte) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Base(path)
+	s, diags := generator.Load(name, src)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", path, diags)
+	}
+	ds := Check(s)
+	var b bytes.Buffer
+	dsl.Print(&b, ds, func(string) []byte { return src })
+	return ds, b.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	seen := map[string]bool{}
+	for _, path := range models(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".er")
+		ds, out := lintFile(t, path)
+		for _, d := range ds {
+			seen[d.Code] = true
+			if d.Severity != dsl.Warning || d.Hint == "" || d.Pos.Line == 0 {
+				t.Errorf("%s: %v: want a warning with a position and a hint", path, d)
+			}
+		}
+		golden := filepath.Join("testdata", "golden", name+".golden")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if diff := cmp.Diff(string(want), string(out)); diff != "" {
+			t.Errorf("%s differs (-want +got):\n%s", golden, diff)
+		}
+	}
+	// Every rule must fire somewhere, or its golden proves nothing.
+	for _, r := range Rules {
+		if !seen[r.Code] {
+			t.Errorf("rule %s (%s) fires on no test model", r.Code, r.Name)
+		}
+	}
+}
+
+// TestQuiet: a model written with every decision explicit and plain names
+// draws no warning.
+func TestQuiet(t *testing.T) {
+	src := `entity Author { id integer pk; name text }
+entity Book { id integer pk; title text }
+relationship Author 1:N Book { required; on delete restrict; on update cascade }
+`
+	s, diags := generator.Load("quiet.er", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if ds := Check(s); len(ds) != 0 {
+		t.Errorf("want no warnings, got %v", ds)
+	}
+}
+
+// TestREADME: the table in README.md documents exactly the rules, in order.
+func TestREADME(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var documented []string
+	for _, m := range regexp.MustCompile(`(?m)^\| (ER\d{3}) \| ([a-z-]+) \|`).FindAllStringSubmatch(string(readme), -1) {
+		documented = append(documented, m[1]+" "+m[2])
+	}
+	var codes []string
+	for _, r := range Rules {
+		codes = append(codes, r.Code+" "+r.Name)
+	}
+	if !slices.Equal(documented, codes) {
+		t.Errorf("README.md documents %v, rules are %v", documented, codes)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	ds, _ := lintFile(t, "testdata/flaws.er")
+	data, err := JSON(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(ds) {
+		t.Fatalf("got %d objects, want %d", len(got), len(ds))
+	}
+	for i, d := range ds {
+		if got[i]["code"] != d.Code || got[i]["line"] != float64(d.Pos.Line) || got[i]["message"] != d.Msg || got[i]["file"] != "flaws.er" {
+			t.Errorf("object %d = %v, want %v", i, got[i], d)
+		}
+	}
+	if empty, _ := JSON(nil); string(empty) != "[]\n" {
+		t.Errorf("JSON(nil) = %q, want []", empty)
+	}
+}
