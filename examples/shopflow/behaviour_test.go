@@ -1,0 +1,406 @@
+package shopflow_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/ergen-dev/ergen/examples/shopflow/shopflowdb"
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// TestGeneratedPackageIsFresh keeps shopflowdb what ergen generates today.
+func TestGeneratedPackageIsFresh(t *testing.T) {
+	golangtest.CheckFresh(t, "shopflow.er", "shopflowdb", "shopflowdb")
+}
+
+// open returns the generated package on a fresh database with schema.sql.
+// Each test has its own database, so tests run in parallel.
+func open(t *testing.T) (*shopflowdb.DB, context.Context) {
+	t.Helper()
+	t.Parallel()
+	pool := pgtest.Pool(t)
+	golangtest.ApplySchema(t, pool, "schema.sql", "shopflow.er")
+	return shopflowdb.New(pool), context.Background()
+}
+
+func num(t testing.TB, s string) pgtype.Numeric {
+	t.Helper()
+	var n pgtype.Numeric
+	if err := n.Scan(s); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func numString(t testing.TB, n pgtype.Numeric) string {
+	t.Helper()
+	v, err := n.Value()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(v)
+}
+
+func must[T any](t testing.TB) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+func TestCRUD(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "ann@example.com"}))
+	if ann.ID == 0 || ann.Name != "Ann" {
+		t.Fatalf("CreateUser returned %+v, want the stored row with its serial id", ann)
+	}
+	got := must[shopflowdb.User](t)(db.GetUser(ctx, ann.ID))
+	if got != ann {
+		t.Errorf("GetUser = %+v, want %+v", got, ann)
+	}
+	byEmail := must[shopflowdb.User](t)(db.GetUserByEmail(ctx, "ann@example.com"))
+	if byEmail != ann {
+		t.Errorf("GetUserByEmail = %+v, want %+v", byEmail, ann)
+	}
+
+	ann.Name = "Ann Lee"
+	if err := db.UpdateUser(ctx, &ann); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[shopflowdb.User](t)(db.GetUser(ctx, ann.ID)); got.Name != "Ann Lee" {
+		t.Errorf("after UpdateUser, name = %q", got.Name)
+	}
+	missing := shopflowdb.User{ID: 999, Name: "x", Email: "x"}
+	if err := db.UpdateUser(ctx, &missing); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("UpdateUser of a missing row: %v, want ErrNotFound", err)
+	}
+
+	// A column default applies when its parameter is nil, and Create
+	// returns the value the database chose.
+	o := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: ann.ID}))
+	if o.Status != "pending" {
+		t.Errorf("order status = %q, want the default 'pending'", o.Status)
+	}
+	paid := "paid"
+	o2 := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: ann.ID, Status: &paid}))
+	if o2.Status != "paid" {
+		t.Errorf("order status = %q, want paid", o2.Status)
+	}
+
+	// Nullable columns are pointers; numeric round-trips exactly.
+	p := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "0.10")}))
+	if p.CategoryID != nil || numString(t, p.Price) != "0.10" {
+		t.Errorf("product = %+v (price %s), want no category and price 0.10", p, numString(t, p.Price))
+	}
+
+	if err := db.DeleteOrder(ctx, o2.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetOrder(ctx, o2.ID); !errors.Is(err, shopflowdb.ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
+		t.Errorf("GetOrder after delete: %v, want ErrNotFound wrapping pgx.ErrNoRows", err)
+	}
+	if err := db.DeleteOrder(ctx, o2.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("second DeleteOrder: %v, want ErrNotFound", err)
+	}
+
+	// Unique keys report a *UniqueError naming the key.
+	_, err := db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Other", Email: "ann@example.com"})
+	var ue *shopflowdb.UniqueError
+	if !errors.As(err, &ue) || ue.Constraint != "uq_users_email" || ue.Columns != "email" {
+		t.Fatalf("duplicate email: %v, want *UniqueError for uq_users_email", err)
+	}
+	if !strings.Contains(ue.Error(), "a user with this email already exists") {
+		t.Errorf("message %q", ue.Error())
+	}
+
+	// CHECK constraints report a *CheckError with the condition.
+	_, err = db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Bad", Price: num(t, "-1")})
+	var ce *shopflowdb.CheckError
+	if !errors.As(err, &ce) || ce.Constraint != "ck_products_price" || ce.Expr != "(price >= 0)" {
+		t.Fatalf("negative price: %v, want *CheckError for ck_products_price", err)
+	}
+
+	// A row referring to a missing parent reports the relationship.
+	_, err = db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: 4242})
+	var fe *shopflowdb.ForeignKeyError
+	if !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_orders_user" || fe.Relationship != "User 1:N Order" {
+		t.Fatalf("order of a missing user: %v, want *ForeignKeyError (not Referenced) for fk_orders_user", err)
+	}
+	if want := "an order refers to a user that does not exist"; !strings.Contains(fe.Error(), want) {
+		t.Errorf("message %q lacks %q", fe.Error(), want)
+	}
+}
+
+func TestListPaginateCount(t *testing.T) {
+	db, ctx := open(t)
+	for i := range 25 {
+		must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@example.com", i)}))
+	}
+	if n := must[int64](t)(db.CountUsers(ctx)); n != 25 {
+		t.Errorf("CountUsers = %d, want 25", n)
+	}
+	var all []shopflowdb.User
+	var after *shopflowdb.UserKey
+	pages := 0
+	for {
+		page := must[[]shopflowdb.User](t)(db.ListUsers(ctx, after, 10))
+		if len(page) == 0 {
+			break
+		}
+		pages++
+		all = append(all, page...)
+		k := page[len(page)-1].Key()
+		after = &k
+	}
+	if pages != 3 || len(all) != 25 {
+		t.Fatalf("paginated %d rows in %d pages, want 25 in 3", len(all), pages)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].ID <= all[i-1].ID {
+			t.Fatalf("rows not in key order at %d: %d after %d", i, all[i].ID, all[i-1].ID)
+		}
+	}
+}
+
+func TestCopy(t *testing.T) {
+	db, ctx := open(t)
+	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
+	rows := make([]shopflowdb.Product, 1000)
+	for i := range rows {
+		rows[i] = shopflowdb.Product{Name: fmt.Sprint("p", i), Price: num(t, "1.25"), CategoryID: &cat.ID}
+	}
+	if n := must[int64](t)(db.CopyProducts(ctx, rows)); n != 1000 {
+		t.Fatalf("CopyProducts = %d, want 1000", n)
+	}
+	if n := must[int64](t)(db.CountProducts(ctx)); n != 1000 {
+		t.Fatalf("CountProducts = %d, want 1000", n)
+	}
+	got := must[[]shopflowdb.Product](t)(db.ProductsByCategory(ctx, cat.ID))
+	if len(got) != 1000 || numString(t, got[999].Price) != "1.25" || got[999].ID == 0 {
+		t.Errorf("copied rows read back wrong: %d rows, last %+v", len(got), got[len(got)-1])
+	}
+	// COPY runs into the same constraints.
+	_, err := db.CopyProducts(ctx, []shopflowdb.Product{{Name: "x", Price: num(t, "-5")}})
+	var ce *shopflowdb.CheckError
+	if !errors.As(err, &ce) {
+		t.Errorf("COPY of a negative price: %v, want *CheckError", err)
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "ann@x"}))
+	bob := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Bob", Email: "bob@x"}))
+	eve := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Eve", Email: "eve@x"}))
+	var annOrders []shopflowdb.Order
+	for range 3 {
+		annOrders = append(annOrders, must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: ann.ID})))
+	}
+	bobOrder := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: bob.ID}))
+
+	// 1:N, parent to children and back.
+	got := must[[]shopflowdb.Order](t)(db.OrdersByUser(ctx, ann.ID))
+	if len(got) != 3 || got[0] != annOrders[0] || got[2] != annOrders[2] {
+		t.Errorf("OrdersByUser(ann) = %+v, want %+v", got, annOrders)
+	}
+	if u := must[shopflowdb.User](t)(db.OrderUser(ctx, &bobOrder)); u != bob {
+		t.Errorf("OrderUser(bob's order) = %+v, want %+v", u, bob)
+	}
+	if got := must[[]shopflowdb.Order](t)(db.OrdersByUser(ctx, eve.ID)); len(got) != 0 {
+		t.Errorf("OrdersByUser(eve) = %+v, want none", got)
+	}
+
+	// Batch loading: one query for many parents.
+	batch := must[map[int32][]shopflowdb.Order](t)(db.OrdersByUsers(ctx, []int32{ann.ID, bob.ID, eve.ID}))
+	if len(batch[ann.ID]) != 3 || len(batch[bob.ID]) != 1 || batch[bob.ID][0] != bobOrder {
+		t.Errorf("OrdersByUsers = %+v", batch)
+	}
+	if _, ok := batch[eve.ID]; ok {
+		t.Errorf("OrdersByUsers has an entry for a user without orders")
+	}
+
+	// Optional 1:N: a product without a category has no parent.
+	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Ink", Slug: "ink"}))
+	p1 := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Blue", Price: num(t, "2"), CategoryID: &cat.ID}))
+	loose := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Loose", Price: num(t, "2")}))
+	if c := must[shopflowdb.Category](t)(db.ProductCategory(ctx, &p1)); c != cat {
+		t.Errorf("ProductCategory = %+v, want %+v", c, cat)
+	}
+	if _, err := db.ProductCategory(ctx, &loose); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("ProductCategory of an uncategorised product: %v, want ErrNotFound", err)
+	}
+	byCat := must[map[int32][]shopflowdb.Product](t)(db.ProductsByCategories(ctx, []int32{cat.ID}))
+	if len(byCat[cat.ID]) != 1 || byCat[cat.ID][0].ID != p1.ID {
+		t.Errorf("ProductsByCategories = %+v", byCat)
+	}
+
+	// 1:1 with a shared key, both ways and batched.
+	bio := "writes"
+	prof := must[shopflowdb.UserProfile](t)(db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Bio: &bio}))
+	if got := must[shopflowdb.UserProfile](t)(db.UserProfileByUser(ctx, ann.ID)); got.UserID != ann.ID || *got.Bio != "writes" || got.Location != nil {
+		t.Errorf("UserProfileByUser = %+v", got)
+	}
+	if _, err := db.UserProfileByUser(ctx, bob.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("UserProfileByUser(bob): %v, want ErrNotFound", err)
+	}
+	if u := must[shopflowdb.User](t)(db.UserProfileUser(ctx, &prof)); u != ann {
+		t.Errorf("UserProfileUser = %+v", u)
+	}
+	profs := must[map[int32]shopflowdb.UserProfile](t)(db.UserProfilesByUsers(ctx, []int32{ann.ID, bob.ID}))
+	if len(profs) != 1 || profs[ann.ID].UserID != ann.ID {
+		t.Errorf("UserProfilesByUsers = %+v", profs)
+	}
+	// A second profile for the same user violates the shared primary key.
+	_, err := db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID})
+	var ue *shopflowdb.UniqueError
+	if !errors.As(err, &ue) || ue.Constraint != "pk_user_profiles" {
+		t.Errorf("second profile: %v, want *UniqueError for pk_user_profiles", err)
+	}
+}
+
+func TestManyToMany(t *testing.T) {
+	db, ctx := open(t)
+	u := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "ann@x"}))
+	o := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: u.ID}))
+	o2 := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: u.ID}))
+	pen := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "1.50")}))
+	ink := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Ink", Price: num(t, "3.00")}))
+
+	link := func(o shopflowdb.Order, p shopflowdb.Product, qty int32) bool {
+		return must[bool](t)(db.LinkOrderProduct(ctx, shopflowdb.LinkOrderProductParams{OrderID: o.ID, ProductID: p.ID, Quantity: qty, PriceAtPurchase: p.Price}))
+	}
+	if !link(o, pen, 2) || !link(o, ink, 1) || !link(o2, pen, 5) {
+		t.Fatal("LinkOrderProduct reported no new link")
+	}
+	if link(o, pen, 9) {
+		t.Error("linking a linked pair again reported a new link")
+	}
+
+	items := must[[]shopflowdb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o.ID))
+	if len(items) != 2 || items[0].Product.ID != pen.ID || items[0].OrderItem.Quantity != 2 || items[1].Product.Name != "Ink" ||
+		numString(t, items[1].OrderItem.PriceAtPurchase) != "3.00" {
+		t.Fatalf("ProductsOfOrder = %+v", items)
+	}
+	orders := must[[]shopflowdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ID))
+	if len(orders) != 2 || orders[0].Order != o || orders[1].Order != o2 || orders[1].OrderItem.Quantity != 5 {
+		t.Fatalf("OrdersOfProduct = %+v", orders)
+	}
+
+	// The junction's own checks are typed errors too.
+	_, err := db.LinkOrderProduct(ctx, shopflowdb.LinkOrderProductParams{OrderID: o2.ID, ProductID: ink.ID, Quantity: 0, PriceAtPurchase: ink.Price})
+	var ce *shopflowdb.CheckError
+	if !errors.As(err, &ce) || ce.Constraint != "ck_order_items_quantity" {
+		t.Errorf("quantity 0: %v, want *CheckError for ck_order_items_quantity", err)
+	}
+
+	if !must[bool](t)(db.UnlinkOrderProduct(ctx, o.ID, ink.ID)) {
+		t.Error("UnlinkOrderProduct reported no link")
+	}
+	if must[bool](t)(db.UnlinkOrderProduct(ctx, o.ID, ink.ID)) {
+		t.Error("second UnlinkOrderProduct reported a link")
+	}
+	if items := must[[]shopflowdb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o.ID)); len(items) != 1 {
+		t.Errorf("after unlink, ProductsOfOrder = %+v", items)
+	}
+}
+
+// TestPolicies checks every policy of shopflow.er as seen from Go.
+func TestPolicies(t *testing.T) {
+	db, ctx := open(t)
+	u := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "ann@x"}))
+	o := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: u.ID}))
+	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Ink", Slug: "ink"}))
+	pen := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "1"), CategoryID: &cat.ID}))
+	must[bool](t)(db.LinkOrderProduct(ctx, shopflowdb.LinkOrderProductParams{OrderID: o.ID, ProductID: pen.ID, Quantity: 1, PriceAtPurchase: pen.Price}))
+
+	// User 1:N Order, ON DELETE RESTRICT: a user with orders stays.
+	err := db.DeleteUser(ctx, u.ID)
+	var fe *shopflowdb.ForeignKeyError
+	if !errors.As(err, &fe) {
+		t.Fatalf("deleting a user with orders: %v, want *ForeignKeyError", err)
+	}
+	if !fe.Referenced || !fe.Deleting || fe.OnDelete != "RESTRICT" || fe.Constraint != "fk_orders_user" || fe.Relationship != "User 1:N Order" {
+		t.Errorf("ForeignKeyError = %+v", fe)
+	}
+	if want := "cannot delete a user that orders still refer to: User 1:N Order forbids it (ON DELETE RESTRICT"; !strings.Contains(fe.Error(), want) {
+		t.Errorf("message %q lacks %q", fe.Error(), want)
+	}
+	if _, err := db.GetUser(ctx, u.ID); err != nil {
+		t.Errorf("the user is gone after a refused delete: %v", err)
+	}
+
+	// Order M:N Product, ON DELETE Product RESTRICT: an ordered product stays.
+	err = db.DeleteProduct(ctx, pen.ID)
+	if !errors.As(err, &fe) || fe.Constraint != "fk_order_items_product" || fe.OnDelete != "RESTRICT" || !fe.Referenced {
+		t.Fatalf("deleting an ordered product: %v, want the RESTRICT of fk_order_items_product", err)
+	}
+	if !strings.Contains(fe.Error(), "cannot delete a product that order items still refer to") || !strings.Contains(fe.Error(), "RESTRICT") {
+		t.Errorf("message %q", fe.Error())
+	}
+
+	// ON DELETE Order CASCADE: deleting an order removes its items.
+	if err := db.DeleteOrder(ctx, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[[]shopflowdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ID)); len(got) != 0 {
+		t.Errorf("order items survived their order: %+v", got)
+	}
+
+	// Category 1:N Product, ON DELETE SET NULL: products lose their category.
+	if err := db.DeleteCategory(ctx, cat.ID); err != nil {
+		t.Fatal(err)
+	}
+	if p := must[shopflowdb.Product](t)(db.GetProduct(ctx, pen.ID)); p.CategoryID != nil {
+		t.Errorf("product category = %d after its category was deleted, want nil", *p.CategoryID)
+	}
+
+	// User 1:1 UserProfile, ON DELETE CASCADE: a user's profile goes with it,
+	// now that the user has no orders.
+	must[shopflowdb.UserProfile](t)(db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: u.ID}))
+	if err := db.DeleteUser(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetUserProfile(ctx, u.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("profile after its user was deleted: %v, want ErrNotFound", err)
+	}
+}
+
+func TestInTx(t *testing.T) {
+	db, ctx := open(t)
+	boom := errors.New("boom")
+	err := db.InTx(ctx, func(tx *shopflowdb.DB) error {
+		if _, err := tx.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "A", Email: "a@x"}); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("InTx = %v, want boom", err)
+	}
+	if n := must[int64](t)(db.CountUsers(ctx)); n != 0 {
+		t.Errorf("rolled-back insert is visible: %d users", n)
+	}
+	err = db.InTx(ctx, func(tx *shopflowdb.DB) error {
+		_, err := tx.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "A", Email: "a@x"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := must[int64](t)(db.CountUsers(ctx)); n != 1 {
+		t.Errorf("committed insert: %d users, want 1", n)
+	}
+}

@@ -1,0 +1,97 @@
+package golang
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// Import paths of the packages generated code uses.
+const (
+	pgxPath    = "github.com/jackc/pgx/v5"
+	pgconnPath = "github.com/jackc/pgx/v5/pgconn"
+	pgtypePath = "github.com/jackc/pgx/v5/pgtype"
+)
+
+// baseGoType is THE table from PostgreSQL types to Go types; every field,
+// parameter and map key of generated code takes its type from here.
+//
+// Each choice is the type pgx/v5 encodes and decodes without loss and, where
+// possible, without reflection or allocation:
+//
+//   - smallint, integer, bigint (and serial types): int16, int32, int64.
+//   - numeric: pgtype.Numeric, which holds the exact decimal (a float64 would
+//     round 0.1, and a string would lose pgx's binary format).
+//   - real, double precision: float32, float64.
+//   - text, varchar, char: string. boolean: bool.
+//   - date, timestamp, timestamptz: time.Time (a timestamp without time zone
+//     reads back in UTC).
+//   - time: pgtype.Time (microseconds since midnight); timetz: string, since
+//     pgx has no binary codec for it and Go no type for a zoned time of day.
+//   - interval: pgtype.Interval, which keeps months and days apart from
+//     microseconds as PostgreSQL does (time.Duration cannot).
+//   - uuid: [16]byte. json, jsonb: json.RawMessage. bytea: []byte.
+//   - inet, cidr: netip.Prefix.
+//   - enum: a Go string type with one constant per value; an array of an enum
+//     is []string, because pgx cannot encode arrays of a type it does not
+//     know without registering it on every connection.
+//   - arrays: one slice level per dimension.
+func baseGoType(n *names, t model.Type) *jen.Statement {
+	var elem *jen.Statement
+	switch t.Base {
+	case model.Smallint, model.Smallserial:
+		elem = jen.Int16()
+	case model.Integer, model.Serial:
+		elem = jen.Int32()
+	case model.Bigint, model.Bigserial:
+		elem = jen.Int64()
+	case model.Numeric:
+		elem = jen.Qual(pgtypePath, "Numeric")
+	case model.Real:
+		elem = jen.Float32()
+	case model.DoublePrecision:
+		elem = jen.Float64()
+	case model.Varchar, model.Char, model.Text, model.TimeTZ:
+		elem = jen.String()
+	case model.Boolean:
+		elem = jen.Bool()
+	case model.Date, model.Timestamp, model.TimestampTZ:
+		elem = jen.Qual("time", "Time")
+	case model.Time:
+		elem = jen.Qual(pgtypePath, "Time")
+	case model.Interval:
+		elem = jen.Qual(pgtypePath, "Interval")
+	case model.UUID:
+		elem = jen.Index(jen.Lit(16)).Byte()
+	case model.JSON, model.JSONB:
+		elem = jen.Qual("encoding/json", "RawMessage")
+	case model.Bytea:
+		elem = jen.Index().Byte()
+	case model.Inet, model.Cidr:
+		elem = jen.Qual("net/netip", "Prefix")
+	case model.EnumType:
+		if t.Array > 0 {
+			elem = jen.String()
+		} else {
+			elem = jen.Id(n.enumType(t.Enum))
+		}
+	default:
+		panic("golang: no Go type for " + t.SQL())
+	}
+	s := jen.Null()
+	for range t.Array {
+		s.Index()
+	}
+	return s.Add(elem)
+}
+
+// columnGoType is the type of a column's struct field. A nullable column is
+// a pointer: nil is NULL. One representation for every type keeps the rule
+// simple to remember, works with pgx's scanning without wrappers, and is
+// what Go code around the database already uses for "maybe absent".
+func columnGoType(n *names, c *model.Column) *jen.Statement {
+	if c.Nullable {
+		return jen.Op("*").Add(baseGoType(n, c.Type))
+	}
+	return baseGoType(n, c.Type)
+}
