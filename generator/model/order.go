@@ -1,6 +1,7 @@
 package model
 
 import (
+	"container/heap"
 	"slices"
 	"strings"
 )
@@ -115,37 +116,83 @@ func cyclePath(scc []*Table, keep func(*ForeignKey) bool) []*ForeignKey {
 // Where tables reference each other in a cycle, the earliest-declared
 // table of the cycle goes first and its FKs into the cycle are Deferred:
 // added by ALTER TABLE once every table exists.
+//
+// It takes O((tables + FKs) log tables): each table counts the FKs that
+// still wait for their parent, a heap keyed by declaration order holds the
+// tables whose count reached zero, and placing a table counts down its
+// children. Scanning all remaining tables for the first ready one after
+// every placement would be quadratic, which a schema of 10,000 tables
+// turns into seconds.
 func (r *resolver) orderTables() {
 	tables := r.allTables()
-	placed := map[*Table]bool{}
-	ready := func(t *Table) bool {
-		for _, fk := range t.ForeignKeys {
-			if fk.RefTable != t && !placed[fk.RefTable] {
-				return false
-			}
-		}
-		return true
-	}
-	order := make([]*Table, 0, len(tables))
 	remaining := slices.Clone(tables)
 	slices.SortStableFunc(remaining, func(a, b *Table) int { return a.order - b.order })
-	for len(remaining) > 0 {
-		i := slices.IndexFunc(remaining, ready)
-		if i < 0 {
-			// A cycle: break it at the first remaining table.
-			i = 0
-			for _, fk := range remaining[0].ForeignKeys {
-				if fk.RefTable != remaining[0] && !placed[fk.RefTable] {
+	rank := make(map[*Table]int, len(remaining)) // position in declaration order
+	for i, t := range remaining {
+		rank[t] = i
+	}
+	waiting := make([]int, len(remaining))       // FKs whose parent is not placed yet
+	children := make([][]*Table, len(remaining)) // one entry per FK, by parent
+	ready := &rankHeap{}
+	for i, t := range remaining {
+		for _, fk := range t.ForeignKeys {
+			if fk.RefTable == t {
+				continue
+			}
+			waiting[i]++
+			if p, ok := rank[fk.RefTable]; ok {
+				children[p] = append(children[p], t)
+			}
+		}
+		if waiting[i] == 0 {
+			heap.Push(ready, i)
+		}
+	}
+	placed := make([]bool, len(remaining))
+	order := make([]*Table, 0, len(remaining))
+	first := 0 // no table before it is unplaced
+	for len(order) < len(remaining) {
+		var i int
+		if ready.Len() > 0 {
+			i = heap.Pop(ready).(int)
+		} else {
+			// A cycle: break it at the earliest-declared remaining table.
+			for placed[first] {
+				first++
+			}
+			i = first
+			t := remaining[i]
+			for _, fk := range t.ForeignKeys {
+				if p, ok := rank[fk.RefTable]; fk.RefTable != t && (!ok || !placed[p]) {
 					fk.Deferred = true
 				}
 			}
+			waiting[i] = -1 // placed out of turn: never pushed again
 		}
-		t := remaining[i]
-		placed[t] = true
-		order = append(order, t)
-		remaining = slices.Delete(remaining, i, i+1)
+		placed[i] = true
+		order = append(order, remaining[i])
+		for _, c := range children[i] {
+			k := rank[c]
+			if waiting[k]--; waiting[k] == 0 && !placed[k] {
+				heap.Push(ready, k)
+			}
+		}
 	}
 	r.s.Tables = order
+}
+
+// rankHeap is a min-heap of positions in declaration order.
+type rankHeap []int
+
+func (h rankHeap) Len() int           { return len(h) }
+func (h rankHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h rankHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *rankHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *rankHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // maxCascadeWarnings bounds the warnings about cascade chains in one file.
