@@ -258,10 +258,10 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl) *relOpti
 			f(&o.sides[0])
 		}
 	}
-	notMN := func(it *dsl.RelItem, what string) bool {
+	notMN := func(it *dsl.RelItem, what, hint string) bool {
 		if mn {
 			r.diags.Errorf(pos(it.Pos), pos(it.EndPos), "`%s` does not apply to an M:N relationship", what).
-				Hintf("junction columns are part of its key and always NOT NULL")
+				Hintf("%s", hint)
 			return false
 		}
 		return true
@@ -278,7 +278,7 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl) *relOpti
 		switch {
 		case it.Required || it.Optional:
 			word := map[bool]string{true: "required", false: "optional"}[it.Required]
-			if !notMN(it, word) {
+			if !notMN(it, word, "junction columns are part of its key and always NOT NULL") {
 				continue
 			}
 			if o.required != nil {
@@ -339,7 +339,7 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl) *relOpti
 			}
 			each(it.Column.Side, func(s *side) { s.columns, s.columnsPos = names, ip })
 		case it.References != nil:
-			if !notMN(it, "references") {
+			if !notMN(it, "references", "a junction references the primary key of each entity") {
 				continue
 			}
 			o.references = it.References
@@ -439,7 +439,7 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 	names := make([]string, len(refs))
 	pp, pe := rel.Pos, rel.End
 	if s.columns != nil {
-		pp = s.columnsPos
+		pp, pe = s.columnsPos, pos(s.columns[len(s.columns)-1].EndPos)
 		if len(s.columns) != len(refs) {
 			r.diags.Errorf(pp, pp, "%d column(s) given for a key of %d column(s) on %q", len(s.columns), len(refs), refs[0].Table.Label()).
 				Hintf("list one column per referenced column")

@@ -263,7 +263,11 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 		r.diags.Errorf(tp, te, "%s column %q cannot have a default", typ.SQL(), name).Hintf("%s already defaults to its sequence; use an integer type to give another default", typ.SQL())
 	}
 	if c.Nullable && (typ.IsSerial() || c.Identity != NoIdentity) {
-		r.diags.Errorf(tp, te, "column %q cannot be nullable: %s columns are always NOT NULL", name, strings.TrimSuffix(typ.SQL()+" and identity", " and identity")).
+		kind := "identity"
+		if typ.IsSerial() {
+			kind = typ.SQL()
+		}
+		r.diags.Errorf(tp, te, "column %q cannot be nullable: %s columns are always NOT NULL", name, kind).
 			Hintf("remove the ?")
 	}
 	t.Columns = append(t.Columns, c)

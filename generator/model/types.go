@@ -208,7 +208,7 @@ func parseType(name string, params []string, array int, enums map[string]*Enum) 
 			return Type{}, fmt.Errorf("precision of %s must be between 0 and 6", info.sql)
 		}
 	}
-	if t.IsSerial() && array > 0 {
+	if (base == Smallserial || base == Serial || base == Bigserial) && array > 0 {
 		return Type{}, fmt.Errorf("%s cannot be an array", info.sql)
 	}
 	return t, nil
