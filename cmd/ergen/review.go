@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/pflag"
 
@@ -9,6 +12,7 @@ import (
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/explain"
+	"github.com/ergen-dev/ergen/generator/review/format"
 	"github.com/ergen-dev/ergen/generator/review/lint"
 )
 
@@ -100,6 +104,90 @@ func init() {
 			}
 		},
 	})
+}
+
+func init() {
+	register(&command{
+		name: "fmt", args: "FILE... [-w] [--check]",
+		summary: "Format .er files in the canonical layout, keeping comments.",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			write := fs.BoolP("write", "w", false, "write the result back to each file instead of standard output")
+			check := fs.Bool("check", false, "write nothing; list the files that are not formatted and exit 1 if any")
+			return func(e *env, args []string) int {
+				if len(args) == 0 {
+					return e.usageError("fmt", "no file given")
+				}
+				if *write && *check {
+					return e.usageError("fmt", "-w and --check exclude each other")
+				}
+				code := exitOK
+				for _, path := range args {
+					if *write && path == "-" {
+						return e.usageError("fmt", "-w cannot write back to standard input")
+					}
+					src, name, err := e.read(path)
+					if err != nil {
+						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+						code = exitInvalid
+						continue
+					}
+					out, diags := format.Source(name, src)
+					if diags.HasErrors() {
+						e.print(diags)
+						code = exitInvalid
+						continue
+					}
+					switch {
+					case *check:
+						if !bytes.Equal(out, src) {
+							fmt.Fprintln(e.stdout, name)
+							code = exitInvalid
+						}
+					case *write:
+						if bytes.Equal(out, src) {
+							continue
+						}
+						if err := writeAtomic(path, out); err != nil {
+							fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+							code = exitInvalid
+						}
+					default:
+						if _, err := e.stdout.Write(out); err != nil {
+							return exitInvalid
+						}
+					}
+				}
+				return code
+			}
+		},
+	})
+}
+
+// writeAtomic replaces path with data through a temporary file in the
+// same directory and a rename, so an interrupted write never leaves a
+// half-written source file. The file keeps its permissions.
+func writeAtomic(path string, data []byte) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // findTable finds a table by entity name, or by table name for junction

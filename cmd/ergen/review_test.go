@@ -105,3 +105,65 @@ func TestLintCommand(t *testing.T) {
 		t.Errorf("lint of an invalid file: exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestFmtCommand(t *testing.T) {
+	messy := "entity A { id integer pk; name text // the name\n}\n"
+	want := "entity A {\n  id   integer pk\n  name text // the name\n}\n"
+	dir := t.TempDir()
+	path := dir + "/a.er"
+	if err := os.WriteFile(path, []byte(messy), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	clean := dir + "/b.er"
+	if err := os.WriteFile(clean, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	if code, out, _ := runCmd(t, "", "fmt", path); code != exitOK || out != want {
+		t.Errorf("fmt to stdout: exit %d, output %q", code, out)
+	}
+	if code, out, _ := runCmd(t, messy, "fmt", "-"); code != exitOK || out != want {
+		t.Errorf("fmt of stdin: exit %d, output %q", code, out)
+	}
+	code, out, _ := runCmd(t, "", "fmt", "--check", path, clean)
+	if code != exitInvalid || !strings.Contains(out, "a.er") || strings.Contains(out, "b.er") {
+		t.Errorf("fmt --check: exit %d, output %q; want exit 1 naming only a.er", code, out)
+	}
+	if got, _ := os.ReadFile(path); string(got) != messy {
+		t.Error("fmt --check changed the file")
+	}
+	if code, out, _ := runCmd(t, "", "fmt", "-w", path, clean); code != exitOK || out != "" {
+		t.Errorf("fmt -w: exit %d, output %q", code, out)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != want {
+		t.Errorf("fmt -w wrote %q, want %q", got, want)
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o640 {
+		t.Errorf("fmt -w changed the permissions to %v", info.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("fmt -w left files behind: %v", entries)
+	}
+	if code, out, _ := runCmd(t, "", "fmt", "--check", path, clean); code != exitOK || out != "" {
+		t.Errorf("fmt --check after -w: exit %d, output %q", code, out)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		in   string
+	}{
+		{[]string{"fmt"}, exitUsage, "no file given"},
+		{[]string{"fmt", "-w", "--check", path}, exitUsage, "exclude"},
+		{[]string{"fmt", "-w", "-"}, exitUsage, "standard input"},
+		{[]string{"fmt", dir + "/missing.er"}, exitInvalid, "missing.er"},
+	} {
+		code, _, errOut := runCmd(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.in) {
+			t.Errorf("ergen %v: exit %d, stderr %q; want %d and %q", tc.args, code, errOut, tc.code, tc.in)
+		}
+	}
+	if code, _, errOut := runCmd(t, "entity A {\n", "fmt", "-"); code != exitInvalid || !strings.Contains(errOut, "error") {
+		t.Errorf("fmt of a syntax error: exit %d, stderr %q", code, errOut)
+	}
+}

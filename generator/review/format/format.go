@@ -1,0 +1,476 @@
+// Package format prints an .er file in the canonical layout of the
+// language, as gofmt does for Go: one declaration per paragraph, one item
+// per line indented by two spaces, attribute names aligned within a block,
+// keywords in their short spelling (`pk`, `=`), and every comment kept.
+// Formatting is idempotent, and the result parses to the same model.
+//
+// The AST holds no comments, so the formatter lexes the source again
+// (dsl.Tokens) and re-attaches each comment by position: a comment on a
+// line of its own goes before the item that follows it, a comment after
+// code on a line goes at the end of that item's line.
+package format
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// Source formats one file. It fails with the file's syntax error when the
+// source does not parse.
+func Source(filename string, src []byte) ([]byte, dsl.Diagnostics) {
+	f, diags := dsl.Parse(filename, src)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	toks, err := dsl.Tokens(filename, src)
+	if err != nil {
+		p := dsl.PosAt(filename, src, 0)
+		return nil, dsl.Diagnostics{{Severity: dsl.Error, Pos: p, End: p, Msg: err.Error()}}
+	}
+	p := &printer{f: f, src: src, closing: map[int]int{}}
+	var stack []int
+	for _, t := range toks {
+		switch {
+		case t.Kind == "Comment":
+			p.comments = append(p.comments, comment{offset: t.Pos.Offset, line: t.Pos.Line, text: t.Value, ownLine: ownLine(src, t.Pos.Offset)})
+		case t.Value == "{":
+			stack = append(stack, t.Pos.Offset)
+		case t.Value == "}" && len(stack) > 0:
+			p.closing[stack[len(stack)-1]] = t.Pos.Offset
+			stack = stack[:len(stack)-1]
+		}
+	}
+	p.file()
+	return []byte(p.out.String()), nil
+}
+
+type comment struct {
+	offset, line int
+	text         string
+	ownLine      bool // nothing but blanks before it on its line
+}
+
+func ownLine(src []byte, off int) bool {
+	for i := off - 1; i >= 0 && src[i] != '\n'; i-- {
+		if src[i] != ' ' && src[i] != '\t' && src[i] != '\r' && src[i] != '\f' {
+			return false
+		}
+	}
+	return true
+}
+
+type printer struct {
+	f        *dsl.File
+	src      []byte
+	comments []comment
+	next     int         // first comment not printed yet
+	closing  map[int]int // offset of each "{" -> its "}"
+
+	out     strings.Builder
+	line    string // the line being built; trailing comments join it
+	started bool   // something was printed at the current nesting level
+}
+
+// flush ends the current line.
+func (p *printer) flush() {
+	p.out.WriteString(strings.TrimRight(p.line, " ") + "\n")
+	p.line = ""
+}
+
+// emit starts a new output line (ending the one being built).
+func (p *printer) emit(indent, text string) {
+	if p.line != "" {
+		p.flush()
+	}
+	p.line = indent + text
+}
+
+func (p *printer) blank() {
+	if p.line != "" {
+		p.flush()
+	}
+	p.out.WriteString("\n")
+}
+
+// blankAbove reports whether the source line above offset is empty, so a
+// paragraph break the author made inside a block is kept.
+func (p *printer) blankAbove(off int) bool {
+	i := off
+	for i > 0 && p.src[i-1] != '\n' {
+		i--
+	}
+	if i == 0 {
+		return false
+	}
+	j := i - 1 // the '\n' ending the line above
+	k := j
+	for k > 0 && p.src[k-1] != '\n' {
+		k--
+	}
+	return strings.TrimSpace(string(p.src[k:j])) == ""
+}
+
+// leading prints the comments before offset, each on its own line.
+func (p *printer) leading(off int, indent string) {
+	for p.next < len(p.comments) && p.comments[p.next].offset < off {
+		c := p.comments[p.next]
+		if p.started && p.blankAbove(c.offset) {
+			p.blank()
+		}
+		p.emit(indent, c.text)
+		p.started = true
+		p.next++
+	}
+}
+
+// trailing appends the comments after code on the current item's lines,
+// up to limit.
+func (p *printer) trailing(limit int) {
+	for p.next < len(p.comments) && p.comments[p.next].offset < limit && !p.comments[p.next].ownLine {
+		p.line += " " + p.comments[p.next].text
+		p.next++
+	}
+}
+
+// item prints one line of a block at offset off, with its comments.
+func (p *printer) item(off, limit int, indent, text string) {
+	p.leading(off, indent)
+	if p.started && p.blankAbove(off) {
+		p.blank()
+	}
+	p.emit(indent, text)
+	p.started = true
+	p.trailing(limit)
+}
+
+func (p *printer) file() {
+	decls := p.f.Decls
+	for i, d := range decls {
+		start := declPos(d)
+		limit := len(p.src) + 1
+		if i+1 < len(decls) {
+			limit = declPos(decls[i+1])
+		}
+		// One blank line between declarations; the declaration's own
+		// comments stay attached to it.
+		if p.out.Len() > 0 || p.line != "" {
+			p.blank()
+		}
+		p.started = false
+		for p.next < len(p.comments) && p.comments[p.next].offset < start {
+			c := p.comments[p.next]
+			if p.started && p.blankAbove(c.offset) {
+				p.blank()
+			}
+			p.emit("", c.text)
+			p.started = true
+			p.next++
+		}
+		if p.started && p.blankAbove(start) {
+			p.blank()
+		}
+		switch {
+		case d.Schema != nil:
+			p.emit("", "schema "+d.Schema.Name.Value)
+			p.trailing(limit)
+		case d.Enum != nil:
+			p.enum(d.Enum, limit)
+		case d.Entity != nil:
+			p.entity(d.Entity, limit)
+		case d.Relationship != nil:
+			p.relationship(d.Relationship, limit)
+		}
+	}
+	// Comments after the last declaration.
+	p.started = p.out.Len() > 0 || p.line != ""
+	if p.next < len(p.comments) && p.started {
+		p.blank()
+		p.started = false
+	}
+	p.leading(len(p.src)+1, "")
+	if p.line != "" {
+		p.flush()
+	}
+}
+
+func declPos(d *dsl.Decl) int {
+	switch {
+	case d.Schema != nil:
+		return d.Schema.Pos.Offset
+	case d.Enum != nil:
+		return d.Enum.Pos.Offset
+	case d.Entity != nil:
+		return d.Entity.Pos.Offset
+	}
+	return d.Relationship.Pos.Offset
+}
+
+// braces returns the offsets of the first block's "{" and "}" in
+// [from, to), or -1, -1 when there is none.
+func (p *printer) braces(from, to int) (int, int) {
+	best := -1
+	for open := range p.closing {
+		if open >= from && open < to && (best < 0 || open < best) {
+			best = open
+		}
+	}
+	if best < 0 {
+		return -1, -1
+	}
+	return best, p.closing[best]
+}
+
+// commentsWithin reports whether a comment lies between two offsets.
+func (p *printer) commentsWithin(from, to int) bool {
+	for _, c := range p.comments[p.next:] {
+		if c.offset > from && c.offset < to {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *printer) enum(d *dsl.EnumDecl, limit int) {
+	open, close := p.braces(d.Name.EndPos.Offset, limit)
+	vals := make([]string, len(d.Values))
+	for i, v := range d.Values {
+		vals[i] = v.Value
+	}
+	head := "enum " + d.Name.Value + " {"
+	oneLine := head + " " + strings.Join(vals, " ") + " }"
+	if len(d.Values) == 0 {
+		oneLine = head + "}"
+	}
+	if !p.commentsWithin(open, close) && len(oneLine) <= 100 {
+		p.emit("", oneLine)
+		p.trailing(limit)
+		return
+	}
+	p.emit("", head)
+	p.started = false
+	firstLimit := close
+	if len(d.Values) > 0 {
+		firstLimit = d.Values[0].Pos.Offset
+	}
+	p.trailing(firstLimit)
+	for i, v := range d.Values {
+		next := close
+		if i+1 < len(d.Values) {
+			next = d.Values[i+1].Pos.Offset
+		}
+		p.item(v.Pos.Offset, next, "  ", v.Value)
+	}
+	p.closeBlock(close, limit)
+}
+
+// closeBlock prints the comments left inside a block, then its "}".
+func (p *printer) closeBlock(close, limit int) {
+	p.leading(close, "  ")
+	p.emit("", "}")
+	p.trailing(limit)
+}
+
+func (p *printer) entity(d *dsl.EntityDecl, limit int) {
+	open, close := p.braces(d.Name.EndPos.Offset, limit)
+	if len(d.Items) == 0 && !p.commentsWithin(open, close) {
+		p.emit("", "entity "+d.Name.Value+" {}")
+		p.trailing(limit)
+		return
+	}
+	p.emit("", "entity "+d.Name.Value+" {")
+	p.started = false
+	width := 0
+	for _, it := range d.Items {
+		if it.Attribute != nil {
+			width = max(width, len(it.Attribute.Name.Value))
+		}
+	}
+	if len(d.Items) > 0 {
+		p.trailing(d.Items[0].Pos.Offset)
+	} else {
+		p.trailing(close)
+	}
+	for i, it := range d.Items {
+		next := close
+		if i+1 < len(d.Items) {
+			next = d.Items[i+1].Pos.Offset
+		}
+		p.item(it.Pos.Offset, next, "  ", p.entityItem(it, width))
+	}
+	p.closeBlock(close, limit)
+}
+
+func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
+	switch {
+	case it.PrimaryKey != nil:
+		return "pk " + columnList(it.PrimaryKey)
+	case it.Unique != nil:
+		return "unique " + columnList(it.Unique)
+	case it.Index != nil:
+		return "index " + columnList(it.Index)
+	case it.Check != nil:
+		return "check " + p.paren(it.Check)
+	case it.Comment != nil:
+		return "comment " + it.Comment.Value
+	case it.Table != nil:
+		return "table " + it.Table.Value
+	}
+	return p.attribute(it.Attribute, width)
+}
+
+func (p *printer) attribute(a *dsl.Attribute, width int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-*s %s", width, a.Name.Value, typeRef(a.Type))
+	for _, o := range a.Options {
+		b.WriteString(" ")
+		switch {
+		case o.PrimaryKey:
+			b.WriteString("pk")
+		case o.Unique:
+			b.WriteString("unique")
+		case o.Default != nil:
+			b.WriteString("= " + p.f.Text(o.Default.Pos, o.Default.EndPos))
+		case o.Check != nil:
+			b.WriteString("check " + p.paren(o.Check))
+		case o.Identity == "always":
+			b.WriteString("generated always as identity")
+		case o.Identity != "":
+			b.WriteString("generated by default as identity")
+		case o.Comment != nil:
+			b.WriteString("comment " + o.Comment.Value)
+		}
+	}
+	return b.String()
+}
+
+// paren is a parenthesised SQL expression as written: ergen does not
+// re-spell SQL.
+func (p *printer) paren(x *dsl.Paren) string { return p.f.Text(x.Pos, x.EndPos) }
+
+func typeRef(t *dsl.TypeRef) string {
+	s := t.Name
+	if t.Second != "" {
+		s += " " + t.Second
+	}
+	if len(t.Params) > 0 {
+		s += "(" + strings.Join(t.Params, ", ") + ")"
+	}
+	if t.TimeZone != "" {
+		s += " " + t.TimeZone + " time zone"
+	}
+	s += strings.Join(t.Array, "")
+	if t.Nullable {
+		s += "?"
+	}
+	return s
+}
+
+func columnList(l *dsl.ColumnList) string {
+	names := make([]string, len(l.Columns))
+	for i, n := range l.Columns {
+		names[i] = n.Value
+	}
+	return "(" + strings.Join(names, ", ") + ")"
+}
+
+func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "relationship %s %s %s", d.Left.Value, d.Card.Value, d.Right.Value)
+	// Header clauses in one order: via, as, shared key.
+	for _, h := range d.Header {
+		if h.Via != nil {
+			b.WriteString(" via " + h.Via.Value)
+		}
+	}
+	for _, h := range d.Header {
+		if len(h.Roles) > 0 {
+			roles := make([]string, len(h.Roles))
+			for i, r := range h.Roles {
+				roles[i] = r.Value
+			}
+			b.WriteString(" as " + strings.Join(roles, ", "))
+		}
+	}
+	for _, h := range d.Header {
+		if h.SharedKey {
+			b.WriteString(" shared key")
+		}
+	}
+	open, close := p.braces(d.Right.EndPos.Offset, limit)
+	if open < 0 || (len(d.Items) == 0 && !p.commentsWithin(open, close)) {
+		p.emit("", b.String())
+		p.trailing(limit)
+		return
+	}
+	p.emit("", b.String()+" {")
+	p.started = false
+	width := 0
+	for _, it := range d.Items {
+		if it.Attribute != nil {
+			width = max(width, len(it.Attribute.Name.Value))
+		}
+	}
+	if len(d.Items) > 0 {
+		p.trailing(d.Items[0].Pos.Offset)
+	} else {
+		p.trailing(close)
+	}
+	for i, it := range d.Items {
+		next := close
+		if i+1 < len(d.Items) {
+			next = d.Items[i+1].Pos.Offset
+		}
+		p.item(it.Pos.Offset, next, "  ", p.relItem(it, width))
+	}
+	p.closeBlock(close, limit)
+}
+
+func side(n *dsl.Name) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value + " "
+}
+
+func (p *printer) relItem(it *dsl.RelItem, width int) string {
+	switch {
+	case it.Required:
+		return "required"
+	case it.Optional:
+		return "optional"
+	case it.On != nil:
+		return "on " + it.On.Event + " " + side(it.On.Side) + strings.ToLower(strings.Join(it.On.Action.Words, " "))
+	case it.Deferrable != nil:
+		switch {
+		case it.Deferrable.Not:
+			return "not deferrable"
+		case it.Deferrable.Initially != "":
+			return "deferrable initially " + it.Deferrable.Initially
+		}
+		return "deferrable"
+	case it.Constraint != nil:
+		return "constraint " + side(it.Constraint.Side) + it.Constraint.Name.Value
+	case it.Column != nil:
+		if it.Column.Columns != nil {
+			return "columns " + side(it.Column.Side) + columnList(it.Column.Columns)
+		}
+		return "column " + side(it.Column.Side) + it.Column.Single.Value
+	case it.References != nil:
+		return "references " + columnList(it.References)
+	case it.NoIndex != nil:
+		return strings.TrimSpace("no index " + side(it.NoIndex.Side))
+	case it.Key != nil:
+		s := "key " + it.Key.Kind
+		if it.Key.Column != nil {
+			s += " (" + it.Key.Column.Value + ")"
+		}
+		return s
+	case it.Table != nil:
+		return "table " + it.Table.Value
+	case it.Comment != nil:
+		return "comment " + it.Comment.Value
+	}
+	return p.attribute(it.Attribute, width)
+}

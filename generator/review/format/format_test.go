@@ -1,0 +1,138 @@
+package format
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// models are every example, the test models of explain and lint, and this
+// package's own inputs (testdata/*.er, with golden outputs).
+func models(t *testing.T) []string {
+	t.Helper()
+	var all []string
+	for _, pat := range []string{"../../../examples/*/*.er", "../explain/testdata/*.er", "../lint/testdata/*.er", "testdata/*.er"} {
+		m, err := filepath.Glob(pat)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("no models match %s (%v)", pat, err)
+		}
+		all = append(all, m...)
+	}
+	return all
+}
+
+func format(t *testing.T, name string, src []byte) []byte {
+	t.Helper()
+	out, diags := Source(name, src)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", name, diags)
+	}
+	return out
+}
+
+// ddl is the model of src as PostgreSQL DDL: two files with the same DDL
+// resolved to the same tables, columns, keys, comments and policies.
+func ddl(t *testing.T, src []byte) string {
+	t.Helper()
+	s, diags := generator.Load("x.er", src)
+	if diags.HasErrors() {
+		t.Fatalf("%v\n%s", diags, src)
+	}
+	out, err := postgres.Emit(s, "x.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// TestFormat: formatting is idempotent, keeps every comment, and does not
+// change the model.
+func TestFormat(t *testing.T) {
+	for _, path := range models(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			once := format(t, path, src)
+			twice := format(t, path, once)
+			if diff := cmp.Diff(string(once), string(twice)); diff != "" {
+				t.Errorf("formatting is not idempotent (-once +twice):\n%s", diff)
+			}
+			if diff := cmp.Diff(ddl(t, src), ddl(t, once)); diff != "" {
+				t.Errorf("formatting changed the model (-before +after):\n%s\nformatted:\n%s", diff, once)
+			}
+			if a, b := comments(t, src), comments(t, once); !cmp.Equal(a, b) {
+				t.Errorf("comments changed:\n%s", cmp.Diff(a, b))
+			}
+			if strings.HasPrefix(path, "testdata") {
+				golden := strings.TrimSuffix(path, ".er") + ".golden"
+				if *update {
+					if err := os.WriteFile(golden, once, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if diff := cmp.Diff(string(want), string(once)); diff != "" {
+					t.Errorf("%s differs (-want +got):\n%s", golden, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestExamplesAreFormatted: the committed examples are in canonical form.
+func TestExamplesAreFormatted(t *testing.T) {
+	paths, _ := filepath.Glob("../../../examples/*/*.er")
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out := format(t, path, src); !bytes.Equal(out, src) {
+			t.Errorf("%s is not formatted:\n%s", path, cmp.Diff(string(src), string(out)))
+		}
+	}
+}
+
+func comments(t *testing.T, src []byte) []string {
+	t.Helper()
+	toks, err := dslTokens(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return toks
+}
+
+func TestSyntaxError(t *testing.T) {
+	_, diags := Source("bad.er", []byte("entity A {\n"))
+	if !diags.HasErrors() {
+		t.Error("want the syntax error of an unparsable file")
+	}
+}
+
+func dslTokens(src []byte) ([]string, error) {
+	toks, err := dsl.Tokens("x.er", src)
+	var out []string
+	for _, tk := range toks {
+		if tk.Kind == "Comment" {
+			out = append(out, tk.Value)
+		}
+	}
+	return out, err
+}
