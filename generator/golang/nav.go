@@ -35,6 +35,8 @@ func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 		v := jen.Id("r").Dot(fieldName(c))
 		if c.Nullable {
 			body = append(body, jen.If(jen.Id("r").Dot(fieldName(c)).Op("==").Nil()).Block(jen.Return(jen.Id("p"), jen.Id("ErrNotFound"))))
+		}
+		if nilIsNull(c) {
 			v = jen.Op("*").Add(v)
 		}
 		args = append(args, v)
@@ -116,7 +118,7 @@ func (g *gen) batch(f *jen.File, child *table, fk *model.ForeignKey) {
 	sql := sqlConst(f, g, name, fmt.Sprintf("SELECT %s FROM %s WHERE %s = ANY($1)%s", colList(child.t.Columns, ""), g.tableSQL(child.t), model.QuoteIdent(col.Name), order))
 	param := strings.TrimSuffix(paramName(col), "_") + "s"
 	key := jen.Id("r").Dot(fieldName(col))
-	if col.Nullable {
+	if nilIsNull(col) {
 		key = jen.Op("*").Add(key)
 	}
 	var valType, store jen.Code

@@ -146,8 +146,8 @@ func (g *gen) paramsStruct(f *jen.File, name, doc string, cols []*model.Column) 
 	var defs []jen.Code
 	for _, c := range cols {
 		typ := columnGoType(g.n, c)
-		if c.Default != "" && !c.Nullable {
-			typ = jen.Op("*").Add(baseGoType(g.n, c.Type))
+		if c.Default != "" {
+			typ = optional(g.n, c.Type)
 		}
 		d := jen.Id(fieldName(c)).Add(typ)
 		if c.Default != "" {
@@ -373,7 +373,7 @@ func (g *gen) count(f *jen.File, tb *table) {
 func (g *gen) copyFrom(f *jen.File, tb *table) {
 	t := tb.t
 	cols := insertable(t)
-	if len(cols) == 0 {
+	if len(cols) == 0 || !copyable(cols) {
 		return
 	}
 	name := g.n.claim("Copy"+tb.Plural, "Copy of "+t.Label())
@@ -413,4 +413,15 @@ func (g *gen) copyFrom(f *jen.File, tb *table) {
 		jen.Return(jen.Id("n"), jen.Nil()),
 	)
 	f.Line()
+}
+
+// copyable reports whether pgx can COPY the columns: it writes COPY in
+// binary format and has no binary codec for timetz.
+func copyable(cols []*model.Column) bool {
+	for _, c := range cols {
+		if c.Type.Base == model.TimeTZ {
+			return false
+		}
+	}
+	return true
 }

@@ -86,12 +86,41 @@ func baseGoType(n *names, t model.Type) *jen.Statement {
 }
 
 // columnGoType is the type of a column's struct field. A nullable column is
-// a pointer: nil is NULL. One representation for every type keeps the rule
-// simple to remember, works with pgx's scanning without wrappers, and is
-// what Go code around the database already uses for "maybe absent".
+// a pointer, nil meaning NULL: it works with pgx's scanning without
+// wrappers, and is what Go code already uses for "maybe absent". The
+// exception is a type whose Go form is a slice (arrays, bytea, json): there
+// the nil slice is NULL, as pgx reads and writes it, and an empty value
+// is an empty slice; a pointer would add nothing (and pgx cannot scan a
+// multidimensional array through one).
 func columnGoType(n *names, c *model.Column) *jen.Statement {
-	if c.Nullable {
+	if nilIsNull(c) {
 		return jen.Op("*").Add(baseGoType(n, c.Type))
 	}
 	return baseGoType(n, c.Type)
+}
+
+// nilIsNull reports whether a column's field is a pointer standing for NULL.
+func nilIsNull(c *model.Column) bool {
+	return c.Nullable && !isSlice(c.Type)
+}
+
+// optional returns the type of a value that may be absent (nil): a
+// pointer, or the slice itself.
+func optional(n *names, t model.Type) *jen.Statement {
+	if isSlice(t) {
+		return baseGoType(n, t)
+	}
+	return jen.Op("*").Add(baseGoType(n, t))
+}
+
+// isSlice reports whether the Go type of t is a slice.
+func isSlice(t model.Type) bool {
+	if t.Array > 0 {
+		return true
+	}
+	switch t.Base {
+	case model.Bytea, model.JSON, model.JSONB:
+		return true
+	}
+	return false
 }
