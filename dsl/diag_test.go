@@ -212,14 +212,16 @@ func TestPosAtAndAdvance(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
-	cands := []string{"Author", "Book", "integer", "text"}
+	cands := []string{"Author", "Book", "inet", "integer", "text"}
 	for _, tc := range []struct{ in, want string }{
 		{"Autor", "Author"},
 		{"author", "Author"},
 		{"intger", "integer"},
 		{"Bok", "Book"},
 		{"Publisher", ""},
-		{"txet", "text"}, // two edits
+		{"txet", "text"}, // a swap is one edit; "inet" is two
+		{"tetx", "text"},
+		{"tx", "text"}, // two edits
 		{"", ""},
 	} {
 		if got := dsl.Suggest(tc.in, cands); got != tc.want {

@@ -72,6 +72,12 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 	f.Name, f.Source = filename, src
 	if err != nil {
 		d := syntaxError(filename, src, err)
+		// participle may give up at an earlier token than the stray quote
+		// that derailed it; a quote never closed on its line is the better
+		// report when it is on the same line or before.
+		if lx := unclosedToken(filename, src); lx != nil && (lx.Pos.Offset <= d.Pos.Offset || lx.Pos.Line == d.Pos.Line) {
+			d = lx
+		}
 		if d.Msg == "unexpected end of file" && braces <= 0 {
 			d.Hint = "the file ends in the middle of a declaration"
 		}
@@ -168,6 +174,31 @@ func scanBrackets(src []byte) (deep, braces int) {
 		}
 	}
 	return -1, braces
+}
+
+// unclosedToken reports the first quote or "/*" that is never closed, or
+// nil. Either can only be an error, wherever the parser stopped.
+func unclosedToken(filename string, src []byte) *Diagnostic {
+	lex, err := erLexer.LexString(filename, string(src))
+	if err != nil {
+		return nil
+	}
+	syms := erLexer.Symbols()
+	for {
+		tok, err := lex.Next()
+		if err != nil || tok.EOF() {
+			return nil
+		}
+		p := FromLexer(tok.Pos)
+		switch tok.Type {
+		case syms["UnclosedString"]:
+			return &Diagnostic{Severity: Error, Pos: p, End: p.Advance(tok.Value),
+				Msg: "unterminated string", Hint: "close it with " + tok.Value + " on the same line"}
+		case syms["UnclosedComment"]:
+			return &Diagnostic{Severity: Error, Pos: p, End: p.Advance(tok.Value),
+				Msg: "unterminated block comment", Hint: "close it with */"}
+		}
+	}
 }
 
 // syntaxError turns participle's error into a diagnostic, rewording the
