@@ -69,10 +69,18 @@ func Generate(t testing.TB, erFile, pkg string) []golang.File {
 	return files
 }
 
-// ApplySchema runs an example's schema.sql on the pool's database. When
-// the file is not there yet, the DDL ergen generates from erFile is used:
-// it is the same text (examples_test checks schema.sql is fresh).
+// ApplySchema runs an example's DDL (see DDL) on the pool's database.
 func ApplySchema(t testing.TB, pool *pgxpool.Pool, schemaFile, erFile string) {
+	t.Helper()
+	if _, err := pool.Exec(context.Background(), string(DDL(t, schemaFile, erFile))); err != nil {
+		t.Fatalf("applying %s: %v", schemaFile, err)
+	}
+}
+
+// DDL returns an example's schema.sql, or the DDL ergen generates from
+// erFile when the file is not there yet (it is the same text: the
+// examples' tests check schema.sql is fresh).
+func DDL(t testing.TB, schemaFile, erFile string) []byte {
 	t.Helper()
 	ddl, err := os.ReadFile(schemaFile)
 	if os.IsNotExist(err) {
@@ -89,7 +97,5 @@ func ApplySchema(t testing.TB, pool *pgxpool.Pool, schemaFile, erFile string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(context.Background(), string(ddl)); err != nil {
-		t.Fatalf("applying %s: %v", schemaFile, err)
-	}
+	return ddl
 }
