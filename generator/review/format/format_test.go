@@ -13,6 +13,7 @@ import (
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/randmodel"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -135,4 +136,19 @@ func dslTokens(src []byte) ([]string, error) {
 		}
 	}
 	return out, err
+}
+
+// TestRandomModels formats random models, which use every construct of
+// the language: idempotent, and the same DDL.
+func TestRandomModels(t *testing.T) {
+	for seed := range int64(20) {
+		src := []byte(randmodel.Generate(seed, randmodel.Options{}))
+		once := format(t, "random.er", src)
+		if twice := format(t, "random.er", once); !bytes.Equal(once, twice) {
+			t.Errorf("seed %d: not idempotent:\n%s", seed, cmp.Diff(string(once), string(twice)))
+		}
+		if diff := cmp.Diff(ddl(t, src), ddl(t, once)); diff != "" {
+			t.Errorf("seed %d: formatting changed the model:\n%s", seed, diff)
+		}
+	}
 }
