@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -364,5 +365,19 @@ func TestGrammar(t *testing.T) {
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("grammar changed; review and run go test ./dsl -update (-want +got):\n%s", diff)
+	}
+}
+
+// TestConstructsFile checks that the file using every construct parses and
+// resolves without a diagnostic.
+func TestConstructsFile(t *testing.T) {
+	src, err := os.ReadFile("testdata/constructs.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, diags := generator.Load("constructs.er", src); len(diags) != 0 {
+		var b strings.Builder
+		dsl.Print(&b, diags, func(string) []byte { return src })
+		t.Fatalf("diagnostics:\n%s", b.String())
 	}
 }
