@@ -113,10 +113,13 @@ entity Seq {
 	},
 }
 
+// TestEdgeModels applies each model in a transaction that is rolled back
+// afterwards, so that one database serves them all.
 func TestEdgeModels(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
 	for _, m := range edgeModels {
 		t.Run(strings.ReplaceAll(m.name, " ", "_"), func(t *testing.T) {
-			t.Parallel()
 			s, diags := generator.Load("edge.er", []byte(m.src))
 			switch {
 			case diags.HasErrors() && m.mayReject:
@@ -125,9 +128,16 @@ func TestEdgeModels(t *testing.T) {
 			case diags.HasErrors():
 				t.Fatalf("model does not resolve:\n%v", diags)
 			}
-			conn := pgtest.Conn(t)
-			applyDDL(t, conn, emit(t, s))
-			got, err := pgcatalog.Read(context.Background(), conn, s.Name)
+			ddl := emit(t, s)
+			tx, err := conn.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback(ctx)
+			if _, err := tx.Exec(ctx, string(ddl)); err != nil {
+				t.Fatalf("applying DDL: %v\n%s", describe(err), ddl)
+			}
+			got, err := pgcatalog.Read(ctx, tx, s.Name)
 			if err != nil {
 				t.Fatal(err)
 			}
