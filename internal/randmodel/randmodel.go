@@ -404,11 +404,11 @@ var attrTypes = []attrType{
 	{"char(3)", "'abc'", ""},
 	{"integer", "1 + 2", "%s >= 0"},
 	{"bigint", "0", "%s <> -1"},
-	{"smallint", "7", "%s between 0 and 100"},
+	{"smallint", "7", "%s >= 0 and %s <= 100"},
 	{"numeric(10, 2)", "0.00", "%s >= 0"},
 	{"numeric", "", ""},
 	{"real", "1.5", ""},
-	{"double precision", "-2.5e3", ""},
+	{"double precision", "-2.5", ""},
 	{"boolean", "true", ""},
 	{"date", "current_date", ""},
 	{"time(3)", "", ""},
@@ -429,6 +429,7 @@ var attrTypes = []attrType{
 func (g *gen) attributes(e *entity) {
 	n := g.r.IntN(5)
 	var names []string
+	indexable := true // json has no btree operator class: no index or unique on it
 	for range n {
 		var name string
 		switch x := g.r.Float64(); {
@@ -445,12 +446,14 @@ func (g *gen) attributes(e *entity) {
 			continue
 		}
 		names = append(names, e.addCol(name))
-		g.attribute(e, name)
+		if g.attribute(e, name) == "json" && len(names) <= 2 {
+			indexable = false
+		}
 	}
 	if len(names) > 0 && g.chance(0.1) {
 		e.lines = append(e.lines, fmt.Sprintf("check (%s is not null or true)", model.QuoteIdent(model.ShortenIdent(names[0]))))
 	}
-	if len(names) >= 2 && g.chance(0.15) {
+	if len(names) >= 2 && indexable && g.chance(0.15) {
 		e.lines = append(e.lines, fmt.Sprintf("index (%s, %s)", names[0], names[1]))
 	}
 	if g.chance(0.15) {
@@ -458,7 +461,8 @@ func (g *gen) attributes(e *entity) {
 	}
 }
 
-func (g *gen) attribute(e *entity, name string) {
+// attribute declares an attribute of e and returns its type.
+func (g *gen) attribute(e *entity, name string) string {
 	q := model.QuoteIdent(model.ShortenIdent(name))
 	var t attrType
 	if len(g.enums) > 0 && g.chance(0.12) {
@@ -479,13 +483,14 @@ func (g *gen) attribute(e *entity, name string) {
 	if t.check != "" && g.chance(0.25) {
 		b.WriteString(" check (" + strings.ReplaceAll(t.check, "%s", q) + ")")
 	}
-	if !nullable && g.chance(0.05) {
+	if !nullable && t.typ != "json" && g.chance(0.05) {
 		b.WriteString(" unique")
 	}
 	if g.chance(0.08) {
 		b.WriteString(" comment 'the " + strings.ReplaceAll(name, "'", "''") + "'")
 	}
 	e.lines = append(e.lines, b.String())
+	return t.typ
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
