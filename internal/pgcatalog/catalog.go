@@ -10,9 +10,9 @@
 // Both sides are plain values in a fixed order, so the comparison needs no
 // options. The catalog is read from pg_class, pg_attribute, pg_attrdef,
 // pg_constraint, pg_index, pg_type, pg_enum and pg_description rather than
-// information_schema, which drops facts ergen depends on (index names and
-// columns, RESTRICT versus NO ACTION on constraints it cannot see, enum
-// order, comments). Spellings are the server's own: types as format_type
+// information_schema, which has no indexes, enum labels, array dimensions
+// or comments, and shows only objects the current role has privileges on.
+// Spellings are the server's own: types as format_type
 // prints them, expressions as pg_get_expr prints them, with search_path set
 // to pg_catalog alone so that every name outside pg_catalog is qualified
 // whatever the caller's search_path is. [Expect] produces exactly those
