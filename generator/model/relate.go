@@ -487,13 +487,17 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 }
 
 // afterKey is where new FK columns go: after the primary key columns that
-// lead the table.
+// lead the table and the FK columns added before, so that columns appear
+// in the order their relationships were declared.
 func afterKey(t *Table) int {
 	n := 0
-	if t.PrimaryKey != nil {
-		for n < len(t.Columns) && slices.Contains(t.PrimaryKey.Columns, t.Columns[n]) {
-			n++
+	for n < len(t.Columns) {
+		c := t.Columns[n]
+		inKey := t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c)
+		if !inKey && c.Declared {
+			break
 		}
+		n++
 	}
 	return n
 }
