@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/golang"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/pgcatalog"
@@ -141,4 +146,99 @@ func clip(s string, n int) string {
 		return s
 	}
 	return strings.Join(lines[:n], "") + fmt.Sprintf("... (%d more lines)\n", len(lines)-n)
+}
+
+// Every kind of flaw randmodel can put into a model makes Load fail, and
+// every error names the flaw's reason.
+func TestPropertyFlawsRejected(t *testing.T) {
+	for _, kind := range randmodel.FlawKinds() {
+		for _, seed := range seeds(t, 5) {
+			m := randmodel.New(seed, randmodel.Options{Entities: 2 + int(seed%11), Flaws: true, Flaw: kind})
+			want := regexp.MustCompile(m.Flaws[0].Want)
+			_, diags := generator.Load(fmt.Sprintf("seed%d.er", seed), []byte(m.Source))
+			errs := diags.Errors()
+			if len(errs) == 0 {
+				t.Errorf("seed %d: flaw %s accepted:\n%s", seed, kind, m.Flaws[0].Decl)
+			}
+			for _, d := range errs {
+				if !want.MatchString(d.Msg) {
+					t.Errorf("seed %d: flaw %s: error %q does not match %q", seed, kind, d.Msg, want)
+				}
+			}
+		}
+	}
+}
+
+// Property 3: the Go package generated for a random model compiles and
+// passes go vet. The packages of all models go into one temporary module,
+// so that the go command runs once.
+func TestPropertyGoPackagesVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := t.TempDir()
+	write := func(path string, data []byte) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(mod, "go.mod"), []byte("module ergenprop\n\ngo 1.26\n\nrequire github.com/ergen-dev/ergen v0.0.0\n\nreplace github.com/ergen-dev/ergen => "+root+"\n"))
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(filepath.Join(mod, "go.sum"), sum)
+	write(filepath.Join(mod, "deps.go"), []byte("package ergenprop\n\nimport _ \"github.com/jackc/pgx/v5\"\n"))
+	sources := map[string]string{}
+	refused := 0
+	all := seeds(t, 50)
+	for _, seed := range all {
+		s, src, ok := load(t, seed, propertyOptions(seed))
+		if !ok {
+			continue
+		}
+		pkg := fmt.Sprintf("seed%d", seed)
+		files, err := golang.Emit(s, golang.Options{Package: pkg, Source: "model.er"})
+		switch {
+		case err != nil && strings.Contains(err.Error(), "generated names clash"):
+			// The emitter refuses, with a diagnostic, a model whose Go
+			// names would collide (an accessor and a junction type, say);
+			// that is its contract, not a compile failure.
+			refused++
+			t.Logf("seed %d: %v", seed, err)
+			continue
+		case err != nil:
+			t.Errorf("seed %d: golang.Emit: %v\n%s", seed, err, src)
+			continue
+		}
+		sources[pkg] = src
+		for _, f := range files {
+			write(filepath.Join(mod, pkg, f.Name), f.Data)
+		}
+	}
+	if refused > len(all)/4 {
+		t.Errorf("golang.Emit refused %d of %d valid models for clashing Go names", refused, len(all))
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = mod
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		// Name the seeds whose packages failed.
+		var failed []string
+		for pkg := range sources {
+			if strings.Contains(string(out), pkg+"/") || strings.Contains(string(out), pkg+"\n") {
+				failed = append(failed, pkg)
+			}
+		}
+		slices.Sort(failed)
+		t.Errorf("go vet on the generated packages failed (%s): %v\n%s", strings.Join(failed, ", "), err, clip(string(out), 60))
+	}
 }

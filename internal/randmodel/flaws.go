@@ -68,6 +68,9 @@ var flawKinds = []flawKind{
 	{"duplicate-table-name", `name "(pk_)?flaw_table_\d+" of (table|primary key) of FlawChild\d+ is already used by (table|primary key) of FlawParent\d+`, func(g *gen, n int) string {
 		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  table \"flaw_table_%d\"\n}\n\nentity FlawChild%d {\n  id serial pk\n  table \"flaw_table_%d\"\n}\n", n, n, n, n)
 	}},
+	{"attribute-name-too-long", `attribute name "an_attribute_name_\w+" is longer than 63 bytes`, func(g *gen, n int) string {
+		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  an_attribute_name_that_goes_well_beyond_the_sixty_three_byte_limit_of_postgresql text\n}\n", n)
+	}},
 	{"unknown-type", `unknown type "strng"`, func(g *gen, n int) string {
 		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  label strng\n}\n", n)
 	}},

@@ -93,6 +93,7 @@ func New(seed int64, opts Options) *Model {
 		opts:       opts,
 		relations:  map[string]bool{},
 		entityName: map[string]bool{},
+		pairs:      map[[2]int]bool{},
 	}
 	g.build()
 	m := &Model{}
@@ -139,6 +140,7 @@ type gen struct {
 	ents       []*entity
 	rels       []string
 	relations  map[string]bool // table names in use
+	pairs      map[[2]int]bool // entities related by an M:N, by index
 	entityName map[string]bool
 	seq        int // numbers fresh roles, junctions and constraint names
 	flawText   []string
@@ -151,10 +153,10 @@ func pick[T any](g *gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 func (g *gen) next() int { g.seq++; return g.seq }
 
 // Word lists. They are disjoint where derived names are built from them:
-// attribute names hold no digits and no underscores, roles and fresh entity
-// names end in a number, so an FK column (role_column) can never equal an
-// attribute and a constraint name (prefix_table_columns) never reads two
-// ways.
+// attribute names hold no underscores, and roles and entity names end in a
+// suffix of consonants, so an FK column
+// (role_column) can never equal an attribute and a constraint name
+// (prefix_table_columns) never reads two ways.
 var (
 	entityWords = []string{"Customer", "Product", "Invoice", "Shipment", "Account", "Ledger", "Widget",
 		"Person", "Project", "Ticket", "Warehouse", "Supplier", "Course", "Student", "Author", "Book",
@@ -175,10 +177,11 @@ var (
 		"tags", "score", "rating", "weight", "color", "born", "starts", "ends", "flags", "addr", "duration",
 		"position", "description", "total", "counter", "ratio", "opened", "secret", "network", "initials", "clock"}
 	junctionAttrs = []string{"quantity", "note", "since", "weight", "position", "order", "select", "user", "share"}
-	// Long names: one of exactly 63 bytes and one beyond, which the model
-	// shortens with a hash.
+	// Long names. An attribute name may have 63 bytes, not more (it is
+	// written in expressions, where ergen cannot shorten it); entity and
+	// role names may be longer, and the names derived from them are
+	// shortened with a hash.
 	longAttr63 = "a_column_name_that_is_exactly_sixty_three_bytes_long_for_tests_"[:63]
-	longAttr   = "an_attribute_name_that_goes_well_beyond_the_sixty_three_byte_limit_of_postgresql"
 	longEntity = "AnEntityWhoseNameIsLongerThanPostgresqlAllowsForAnIdentifierOfATable"
 	longRole   = "the_responsible_supervising_manager_with_a_very_long_role_name"
 )
@@ -238,12 +241,12 @@ func (g *gen) entity(i int) {
 	case i < len(keywordEntities) && g.chance(0.6):
 		name = keywordEntities[i]
 	case i%23 == 7:
-		name = fmt.Sprintf("%s%d", longEntity, i)
+		name = longEntity + suffix(i)
 	default:
-		name = fmt.Sprintf("%s%d", pick(g, entityWords), i)
+		name = pick(g, entityWords) + suffix(i)
 	}
 	if g.entityName[name] {
-		name = fmt.Sprintf("%s%d", pick(g, entityWords), i)
+		name = pick(g, entityWords) + suffix(i)
 	}
 	e := &entity{idx: i, name: name, snake: model.SnakeCase(name), cols: map[string]bool{}, roles: map[string]bool{}}
 	g.entityName[name] = true
@@ -306,6 +309,24 @@ func fkColumns(role string, key []keyCol, explicit bool) []string {
 	return cols
 }
 
+// suffix tells apart entities drawn from the same word: i written in
+// consonants that no English plural rule reacts to, so that table names
+// stay distinct once pluralised, and Go names keep distinct singular and
+// plural forms (a trailing digit has no plural).
+func suffix(i int) string {
+	const letters = "bcdgjklmnprtvw"
+	var b []byte
+	for {
+		b = append(b, letters[i%len(letters)])
+		i /= len(letters)
+		if i == 0 {
+			break
+		}
+	}
+	b[0] -= 'a' - 'A'
+	return string(b)
+}
+
 func (e *entity) addCol(name string) string {
 	name = model.ShortenIdent(name)
 	e.cols[name] = true
@@ -336,8 +357,8 @@ func (g *gen) primaryKey(e *entity) {
 		e.pk = []keyCol{{e.addCol("region"), "text"}, {e.addCol("num"), "integer"}}
 	case 6:
 		// A key named by a key word.
-		e.lines = append(e.lines, "key integer primary key")
-		e.pk = []keyCol{{e.addCol("key"), "integer"}}
+		e.lines = append(e.lines, "select integer primary key")
+		e.pk = []keyCol{{e.addCol("select"), "integer"}}
 	default:
 		e.lines = append(e.lines, "id serial pk")
 		e.pk = []keyCol{{e.addCol("id"), "integer"}}
@@ -435,10 +456,8 @@ func (g *gen) attributes(e *entity) {
 		switch x := g.r.Float64(); {
 		case x < 0.2:
 			name = pick(g, keywordAttrs)
-		case x < 0.23:
+		case x < 0.24:
 			name = longAttr63
-		case x < 0.26:
-			name = longAttr
 		default:
 			name = pick(g, plainAttrs)
 		}
@@ -498,9 +517,9 @@ func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'
 // role returns a fresh role name; now and then a long one.
 func (g *gen) role() string {
 	if g.chance(0.05) {
-		return fmt.Sprintf("%s%d", longRole, g.next())
+		return longRole + "_" + strings.ToLower(suffix(g.next()))
 	}
-	return fmt.Sprintf("%s%d", pick(g, roleWords), g.next())
+	return pick(g, roleWords) + "_" + strings.ToLower(suffix(g.next()))
 }
 
 // fkColumnName is the model's rule for naming an FK column after its role
@@ -674,7 +693,11 @@ func (g *gen) manyToMany() {
 	// Roles name the FK columns; fresh roles are drawn until the two sides'
 	// columns differ.
 	explicit := [2]bool{g.chance(0.1), g.chance(0.1)}
-	named := a == b || g.chance(0.2)
+	// A second M:N between the same entities, either way round, needs
+	// roles for its Go accessors to differ.
+	pair := [2]int{min(a.idx, b.idx), max(a.idx, b.idx)}
+	named := a == b || g.pairs[pair] || g.chance(0.2)
+	g.pairs[pair] = true
 	var roles [2]string
 	var fkCols [2][]string
 	for {
@@ -701,11 +724,11 @@ func (g *gen) manyToMany() {
 	var items []string
 	table := model.ShortenIdent(a.snake + "_" + model.Plural(b.snake))
 	switch {
-	case g.chance(0.1) && g.reservedTable() != "":
-		table = g.reservedTable()
+	case g.chance(0.1):
+		table = fmt.Sprintf("link_table_%d", g.next())
 		items = append(items, fmt.Sprintf("table %q", table))
 	case g.relations[table] || g.chance(0.3):
-		via := fmt.Sprintf("%s%d", pick(g, viaWords), g.next())
+		via := pick(g, viaWords) + suffix(g.next())
 		header += " via " + via
 		table = model.ShortenIdent(model.Plural(model.SnakeCase(via)))
 	}
