@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"go/token"
 	"hash/fnv"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -285,3 +286,53 @@ func writeGoWord(b *strings.Builder, w string) {
 	b.WriteRune(unicode.ToUpper(r))
 	b.WriteString(w[n:])
 }
+
+// SequenceName returns the name PostgreSQL gives the sequence of a serial
+// or identity column (ChooseRelationName(table, column, "seq")):
+// table_column_seq, with the longer of table and column cut first until
+// the whole fits in 63 bytes (at a character boundary), and "seq1",
+// "seq2", ... instead of "seq" while the name is taken. taken reports
+// whether a relation of that name already exists in the schema; the server
+// chooses every sequence of a CREATE TABLE before it creates any of them,
+// so sequences of the same statement do not see each other.
+func SequenceName(table, column string, taken func(string) bool) string {
+	label := "seq"
+	for pass := 1; ; pass++ {
+		name := makeObjectName(table, column, label)
+		if !taken(name) {
+			return name
+		}
+		label = "seq" + strconv.Itoa(pass)
+	}
+}
+
+// makeObjectName is PostgreSQL's makeObjectName (indexcmds.c).
+func makeObjectName(name1, name2, label string) string {
+	n1, n2 := len(name1), len(name2)
+	overhead := 1 + len(label) + 1 // the two underscores, and the label
+	avail := MaxIdentLen - overhead
+	for n1+n2 > avail {
+		if n1 > n2 {
+			n1--
+		} else {
+			n2--
+		}
+	}
+	return clip(name1, n1) + "_" + clip(name2, n2) + "_" + label
+}
+
+// clip returns the longest prefix of s of at most n bytes that does not
+// split a UTF-8 character (pg_mbcliplen).
+func clip(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// TruncateIdent cuts name to 63 bytes at a character boundary, as
+// PostgreSQL's scanner does with every identifier it reads.
+func TruncateIdent(name string) string { return clip(name, MaxIdentLen) }

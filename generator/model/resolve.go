@@ -208,9 +208,17 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 // it was marked as the primary key.
 func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	np, ne := at(a.Name)
-	name := ShortenIdent(a.Name.Value)
-	if t.Column(name) != nil {
-		r.diags.Errorf(np, ne, "duplicate attribute %q in %q", a.Name.Value, t.Label())
+	// Attribute names also appear in the user's CHECK and default
+	// expressions, which ergen does not rewrite. PostgreSQL cuts every
+	// identifier in SQL text to 63 bytes, so a long attribute name is cut
+	// the same way (not shortened with a hash) and the expressions still
+	// name the column.
+	name := TruncateIdent(a.Name.Value)
+	if prev := t.Column(name); prev != nil {
+		d := r.diags.Errorf(np, ne, "duplicate attribute %q in %q", a.Name.Value, t.Label())
+		if name != a.Name.Value {
+			d.Hintf("PostgreSQL cuts names to %d bytes, and this one is then %q like the attribute at %d:%d", MaxIdentLen, name, prev.Pos.Line, prev.Pos.Column)
+		}
 		return nil, false
 	}
 	typ, ok := r.typeRef(a.Type)
@@ -507,6 +515,26 @@ func (r *resolver) checkNames() {
 		}
 		for _, ix := range t.Indexes {
 			claim(relations, ix.Name, "index of "+t.Label(), ix.Pos)
+		}
+	}
+	// The sequence behind a serial or identity column is a relation too.
+	// PostgreSQL picks the sequence names of one CREATE TABLE before it
+	// creates any, so two that are cut to the same 63 bytes collide, as
+	// does one named like a table or index created later.
+	for _, t := range r.allTables() {
+		seqs := map[string]owner{}
+		for _, c := range t.Columns {
+			if !c.Type.IsSerial() && c.Identity == NoIdentity {
+				continue
+			}
+			what := "sequence of column " + t.Label() + "." + c.Name
+			seq := SequenceName(t.Name, c.Name, func(string) bool { return false })
+			if prev, ok := relations[seq]; ok {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", what, seq, prev.what).
+					Hintf("rename the column or the other object")
+				continue
+			}
+			claim(seqs, seq, what, c.Pos)
 		}
 	}
 }

@@ -340,6 +340,46 @@ relationship Dept 1:N Emp {
 		},
 	},
 	{
+		name: "attributes equal once cut to 63 bytes",
+		src: `entity T {
+  id integer pk
+  a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_abone integer
+  a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_abtwo integer
+}
+`,
+		want: []string{
+			"t.er:4:3: error: duplicate attribute \"a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_abtwo\" in \"T\"",
+			"= hint: PostgreSQL cuts names to 63 bytes, and this one is then \"a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_a\" like the attribute at 3:3",
+		},
+	},
+	{
+		name: "serial sequences equal once cut to 63 bytes",
+		src: `entity T {
+  table "a_table_name_of_forty_bytes_exactly_xxxx"
+  id integer pk
+  a_long_serial_column_name_that_differs_only_at_the_end_one bigserial
+  a_long_serial_column_name_that_differs_only_at_the_end_two bigserial
+}
+`,
+		want: []string{
+			"t.er:5:3: error: name \"a_table_name_of_forty_bytes_e_a_long_serial_column_name_tha_seq\" of sequence of column T.a_long_serial_column_name_that_differs_only_at_the_end_two is already used by sequence of column T.a_long_serial_column_name_that_differs_only_at_the_end_one",
+			"= hint: names are shortened to 63 bytes; choose a shorter or different name",
+		},
+	},
+	{
+		name: "table named like a sequence",
+		src: `entity User { id serial pk }
+entity Seq {
+  table "users_id_seq"
+  id integer pk
+}
+`,
+		want: []string{
+			"t.er:1:15: error: implicit sequence of column User.id would be named \"users_id_seq\", which table of Seq already uses",
+			"= hint: rename the column or the other object",
+		},
+	},
+	{
 		name: "fk type mismatch",
 		src: `entity User { id serial pk }
 entity Order {

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -17,7 +16,7 @@ import (
 //
 // It encodes the facts PostgreSQL adds on its own: a serial column is an
 // integer type whose default is nextval of a sequence the server names
-// (see SequenceName), PRIMARY KEY columns are NOT NULL, every PRIMARY KEY
+// (see model.SequenceName), PRIMARY KEY columns are NOT NULL, every PRIMARY KEY
 // and UNIQUE constraint is backed by a unique btree index of the same name,
 // foreign keys are MATCH SIMPLE. It applies no naming rule of ergen's: names
 // are taken from the model as they are, so a name the server would have
@@ -53,7 +52,7 @@ func Expect(s *model.Schema) *Catalog {
 				col.Identity = "BY DEFAULT"
 			}
 			if mc.Type.IsSerial() || mc.Identity != model.NoIdentity {
-				seq := SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
+				seq := model.SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
 				seqs = append(seqs, seq)
 				if mc.Type.IsSerial() {
 					col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", quoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
@@ -180,53 +179,4 @@ func FormatType(s *model.Schema, t model.Type) string {
 		name += "[]"
 	}
 	return name
-}
-
-// maxIdentLen is PostgreSQL's NAMEDATALEN - 1.
-const maxIdentLen = 63
-
-// SequenceName returns the name PostgreSQL gives the sequence of a serial
-// or identity column (ChooseRelationName(table, column, "seq")):
-// table_column_seq, with the longer of table and column cut first until
-// the whole fits in 63 bytes (at a character boundary), and "seq1",
-// "seq2", ... instead of "seq" while the name is taken. taken reports
-// whether a relation of that name already exists in the schema; the server
-// chooses every sequence of a CREATE TABLE before it creates any of them,
-// so sequences of the same statement do not see each other.
-func SequenceName(table, column string, taken func(string) bool) string {
-	label := "seq"
-	for pass := 1; ; pass++ {
-		name := makeObjectName(table, column, label)
-		if !taken(name) {
-			return name
-		}
-		label = "seq" + strconv.Itoa(pass)
-	}
-}
-
-// makeObjectName is PostgreSQL's makeObjectName (indexcmds.c).
-func makeObjectName(name1, name2, label string) string {
-	n1, n2 := len(name1), len(name2)
-	overhead := 1 + len(label) + 1 // the two underscores, and the label
-	avail := maxIdentLen - overhead
-	for n1+n2 > avail {
-		if n1 > n2 {
-			n1--
-		} else {
-			n2--
-		}
-	}
-	return clip(name1, n1) + "_" + clip(name2, n2) + "_" + label
-}
-
-// clip returns the longest prefix of s of at most n bytes that does not
-// split a UTF-8 character (pg_mbcliplen).
-func clip(s string, n int) string {
-	if n >= len(s) {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }

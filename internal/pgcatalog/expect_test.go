@@ -64,7 +64,7 @@ func TestSequenceName(t *testing.T) {
 		{strings.Repeat("é", 35), "id", none, strings.Repeat("é", 28) + "_id_seq"},
 		{strings.Repeat("x", 3) + strings.Repeat("é", 34), "id", none, "xxx" + strings.Repeat("é", 26) + "_id_seq"},
 	} {
-		got := SequenceName(c.table, c.column, c.taken)
+		got := model.SequenceName(c.table, c.column, c.taken)
 		if got != c.want {
 			t.Errorf("SequenceName(%q, %q) = %q, want %q", c.table, c.column, got, c.want)
 		}

@@ -2,11 +2,14 @@ package pgcatalog
 
 import (
 	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // Expr is an SQL expression: a column default, a CHECK constraint
 // definition, an index predicate. Read stores the server's deparsed text;
-// Expect stores the text the model was written with. Equal, which
+// Expect stores the text the model was written with. Identifiers are cut
+// to 63 bytes on reading, as PostgreSQL's scanner cuts them. Equal, which
 // go-cmp uses, compares their canonical forms, because PostgreSQL stores an
 // expression parsed and prints it back decorated: `price >= 0` comes back
 // as `(price >= (0)::numeric)`, `'pending'` as `'pending'::text`,
@@ -113,7 +116,7 @@ func lex(s string) []token {
 				b.WriteByte(s[j])
 				j++
 			}
-			toks = append(toks, token{tIdent, b.String()})
+			toks = append(toks, token{tIdent, model.TruncateIdent(b.String())})
 			i = j + 1
 		case isDigit(c) || c == '.' && i+1 < len(s) && isDigit(s[i+1]):
 			j := i
@@ -138,7 +141,7 @@ func lex(s string) []token {
 				j++
 			}
 			// Unquoted names fold to lower case (ASCII only, as PostgreSQL).
-			toks = append(toks, token{tWord, asciiLower(s[i:j])})
+			toks = append(toks, token{tWord, model.TruncateIdent(asciiLower(s[i:j]))})
 			i = j
 		case c == ':' && i+1 < len(s) && s[i+1] == ':':
 			toks = append(toks, token{tPunct, "::"})
