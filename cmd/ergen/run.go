@@ -48,7 +48,21 @@ type command struct {
 // scripts and go:generate lines.
 var commands []*command
 
-func register(c *command) { commands = append(commands, c) }
+// helpOrder is the order help lists commands in: the pipeline first, then
+// review, then housekeeping. Commands register from several files, whose
+// init order would say nothing to a reader.
+var helpOrder = []string{"check", "sql", "go", "generate", "explain", "lint", "diagram", "doc", "fmt", "version", "help"}
+
+func register(c *command) {
+	commands = append(commands, c)
+	rank := func(c *command) int {
+		if i := slices.Index(helpOrder, c.name); i >= 0 {
+			return i
+		}
+		return len(helpOrder)
+	}
+	slices.SortStableFunc(commands, func(a, b *command) int { return rank(a) - rank(b) })
+}
 
 func findCommand(name string) *command {
 	i := slices.IndexFunc(commands, func(c *command) bool { return c.name == name })
@@ -91,7 +105,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, "run 'ergen help' for the list of commands")
 		return exitUsage
 	}
-	fs := newFlagSet(c, stderr)
+	// pflag prints errors and usage on its own; run prints them once,
+	// help to stdout and errors to stderr.
+	fs := newFlagSet(c, io.Discard)
 	runCmd := c.flags(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
