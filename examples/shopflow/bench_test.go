@@ -12,6 +12,7 @@ import (
 	"context"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -20,6 +21,49 @@ import (
 	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
+
+// compare runs the hand-written and the generated operation as separate
+// sub-benchmarks (for allocs/op), then as "paired": the two alternate
+// iteration by iteration, so that load from other processes on the machine
+// falls on both alike, and the metrics pgx-ns/op, ergen-ns/op and ratio
+// compare them.
+func compare(b *testing.B, hand, generated func(b *testing.B)) {
+	b.Run("pgx", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			hand(b)
+		}
+	})
+	b.Run("ergen", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			generated(b)
+		}
+	})
+	b.Run("paired", func(b *testing.B) {
+		var th, tg time.Duration
+		i := 0
+		for b.Loop() {
+			i++
+			if i%2 == 0 {
+				t0 := time.Now()
+				hand(b)
+				t1 := time.Now()
+				generated(b)
+				th, tg = th+t1.Sub(t0), tg+time.Since(t1)
+			} else {
+				t0 := time.Now()
+				generated(b)
+				t1 := time.Now()
+				hand(b)
+				tg, th = tg+t1.Sub(t0), th+time.Since(t1)
+			}
+		}
+		b.ReportMetric(float64(th.Nanoseconds())/float64(i), "pgx-ns/op")
+		b.ReportMetric(float64(tg.Nanoseconds())/float64(i), "ergen-ns/op")
+		b.ReportMetric(float64(tg)/float64(th), "ratio")
+	})
+}
 
 // benchDB is a fresh database with shopflow's schema, on one connection.
 func benchDB(b *testing.B) (*pgx.Conn, *shopflowdb.DB, context.Context) {
@@ -72,42 +116,28 @@ func BenchmarkCreate(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	n := 0
 	name := strconv.Itoa(n) // not a constant, as in real use
-	b.Run("pgx", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			n++
-			var u shopflowdb.User
-			err := conn.QueryRow(ctx, "INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email", name, "a"+strconv.Itoa(n)).
-				Scan(&u.ID, &u.Name, &u.Email)
-			check(b, err)
-		}
-	})
-	b.Run("ergen", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			n++
-			_, err := db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: name, Email: "a" + strconv.Itoa(n)})
-			check(b, err)
-		}
+	compare(b, func(b *testing.B) {
+		n++
+		var u shopflowdb.User
+		err := conn.QueryRow(ctx, "INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email", name, "a"+strconv.Itoa(n)).
+			Scan(&u.ID, &u.Name, &u.Email)
+		check(b, err)
+	}, func(b *testing.B) {
+		n++
+		_, err := db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: name, Email: "a" + strconv.Itoa(n)})
+		check(b, err)
 	})
 }
 
 func BenchmarkGet(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	ids, _ := seed(b, db, ctx, 1, 0, 0)
-	b.Run("pgx", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			var u shopflowdb.User
-			check(b, conn.QueryRow(ctx, "SELECT id, name, email FROM users WHERE id = $1", ids[0]).Scan(&u.ID, &u.Name, &u.Email))
-		}
-	})
-	b.Run("ergen", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			_, err := db.GetUser(ctx, ids[0])
-			check(b, err)
-		}
+	compare(b, func(b *testing.B) {
+		var u shopflowdb.User
+		check(b, conn.QueryRow(ctx, "SELECT id, name, email FROM users WHERE id = $1", ids[0]).Scan(&u.ID, &u.Name, &u.Email))
+	}, func(b *testing.B) {
+		_, err := db.GetUser(ctx, ids[0])
+		check(b, err)
 	})
 }
 
@@ -115,31 +145,24 @@ func BenchmarkGet(b *testing.B) {
 func BenchmarkChildren(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	ids, _ := seed(b, db, ctx, 1, 100, 0)
-	b.Run("pgx", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			rows, err := conn.Query(ctx, "SELECT id, user_id, status FROM orders WHERE user_id = $1 ORDER BY id", ids[0])
-			check(b, err)
-			var out []shopflowdb.Order
-			for rows.Next() {
-				var o shopflowdb.Order
-				check(b, rows.Scan(&o.ID, &o.UserID, &o.Status))
-				out = append(out, o)
-			}
-			check(b, rows.Err())
-			if len(out) != 100 {
-				b.Fatal(len(out))
-			}
+	compare(b, func(b *testing.B) {
+		rows, err := conn.Query(ctx, "SELECT id, user_id, status FROM orders WHERE user_id = $1 ORDER BY id", ids[0])
+		check(b, err)
+		var out []shopflowdb.Order
+		for rows.Next() {
+			var o shopflowdb.Order
+			check(b, rows.Scan(&o.ID, &o.UserID, &o.Status))
+			out = append(out, o)
 		}
-	})
-	b.Run("ergen", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			out, err := db.OrdersByUser(ctx, ids[0])
-			check(b, err)
-			if len(out) != 100 {
-				b.Fatal(len(out))
-			}
+		check(b, rows.Err())
+		if len(out) != 100 {
+			b.Fatal(len(out))
+		}
+	}, func(b *testing.B) {
+		out, err := db.OrdersByUser(ctx, ids[0])
+		check(b, err)
+		if len(out) != 100 {
+			b.Fatal(len(out))
 		}
 	})
 }
@@ -148,33 +171,26 @@ func BenchmarkChildren(b *testing.B) {
 func BenchmarkManyToMany(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	_, order := seed(b, db, ctx, 1, 1, 100)
-	b.Run("pgx", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			rows, err := conn.Query(ctx, `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase
-				FROM order_items AS j JOIN products AS x ON x.id = j.product_id WHERE j.order_id = $1 ORDER BY j.id`, order)
-			check(b, err)
-			var out []shopflowdb.OrderItemProduct
-			for rows.Next() {
-				var r shopflowdb.OrderItemProduct
-				check(b, rows.Scan(&r.Product.ID, &r.Product.CategoryID, &r.Product.Name, &r.Product.Price,
-					&r.OrderItem.ID, &r.OrderItem.OrderID, &r.OrderItem.ProductID, &r.OrderItem.Quantity, &r.OrderItem.PriceAtPurchase))
-				out = append(out, r)
-			}
-			check(b, rows.Err())
-			if len(out) != 100 {
-				b.Fatal(len(out))
-			}
+	compare(b, func(b *testing.B) {
+		rows, err := conn.Query(ctx, `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase
+			FROM order_items AS j JOIN products AS x ON x.id = j.product_id WHERE j.order_id = $1 ORDER BY j.id`, order)
+		check(b, err)
+		var out []shopflowdb.OrderItemProduct
+		for rows.Next() {
+			var r shopflowdb.OrderItemProduct
+			check(b, rows.Scan(&r.Product.ID, &r.Product.CategoryID, &r.Product.Name, &r.Product.Price,
+				&r.OrderItem.ID, &r.OrderItem.OrderID, &r.OrderItem.ProductID, &r.OrderItem.Quantity, &r.OrderItem.PriceAtPurchase))
+			out = append(out, r)
 		}
-	})
-	b.Run("ergen", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			out, err := db.ProductsOfOrder(ctx, order)
-			check(b, err)
-			if len(out) != 100 {
-				b.Fatal(len(out))
-			}
+		check(b, rows.Err())
+		if len(out) != 100 {
+			b.Fatal(len(out))
+		}
+	}, func(b *testing.B) {
+		out, err := db.ProductsOfOrder(ctx, order)
+		check(b, err)
+		if len(out) != 100 {
+			b.Fatal(len(out))
 		}
 	})
 }
@@ -183,31 +199,24 @@ func BenchmarkManyToMany(b *testing.B) {
 func BenchmarkBatch(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	ids, _ := seed(b, db, ctx, 100, 3, 0)
-	b.Run("pgx", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			rows, err := conn.Query(ctx, "SELECT id, user_id, status FROM orders WHERE user_id = ANY($1) ORDER BY user_id, id", ids)
-			check(b, err)
-			out := make(map[int32][]shopflowdb.Order, len(ids))
-			for rows.Next() {
-				var o shopflowdb.Order
-				check(b, rows.Scan(&o.ID, &o.UserID, &o.Status))
-				out[o.UserID] = append(out[o.UserID], o)
-			}
-			check(b, rows.Err())
-			if len(out) != 100 {
-				b.Fatal(len(out))
-			}
+	compare(b, func(b *testing.B) {
+		rows, err := conn.Query(ctx, "SELECT id, user_id, status FROM orders WHERE user_id = ANY($1) ORDER BY user_id, id", ids)
+		check(b, err)
+		out := make(map[int32][]shopflowdb.Order, len(ids))
+		for rows.Next() {
+			var o shopflowdb.Order
+			check(b, rows.Scan(&o.ID, &o.UserID, &o.Status))
+			out[o.UserID] = append(out[o.UserID], o)
 		}
-	})
-	b.Run("ergen", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			out, err := db.OrdersByUsers(ctx, ids)
-			check(b, err)
-			if len(out) != 100 {
-				b.Fatal(len(out))
-			}
+		check(b, rows.Err())
+		if len(out) != 100 {
+			b.Fatal(len(out))
+		}
+	}, func(b *testing.B) {
+		out, err := db.OrdersByUsers(ctx, ids)
+		check(b, err)
+		if len(out) != 100 {
+			b.Fatal(len(out))
 		}
 	})
 }
@@ -222,28 +231,21 @@ func BenchmarkInsert10k(b *testing.B) {
 	for i := range rows {
 		rows[i] = shopflowdb.Product{Name: "p" + strconv.Itoa(i), Price: price}
 	}
-	b.Run("pgx", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			n, err := conn.CopyFrom(ctx, pgx.Identifier{"products"}, []string{"category_id", "name", "price"},
-				pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
-					r := &rows[i]
-					return []any{r.CategoryID, r.Name, r.Price}, nil
-				}))
-			check(b, err)
-			if n != 10000 {
-				b.Fatal(n)
-			}
+	compare(b, func(b *testing.B) {
+		n, err := conn.CopyFrom(ctx, pgx.Identifier{"products"}, []string{"category_id", "name", "price"},
+			pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+				r := &rows[i]
+				return []any{r.CategoryID, r.Name, r.Price}, nil
+			}))
+		check(b, err)
+		if n != 10000 {
+			b.Fatal(n)
 		}
-	})
-	b.Run("ergen", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			n, err := db.CopyProducts(ctx, rows)
-			check(b, err)
-			if n != 10000 {
-				b.Fatal(n)
-			}
+	}, func(b *testing.B) {
+		n, err := db.CopyProducts(ctx, rows)
+		check(b, err)
+		if n != 10000 {
+			b.Fatal(n)
 		}
 	})
 	b.Run("ergen-create", func(b *testing.B) {

@@ -226,7 +226,7 @@ func (g *gen) keyParams(cols []*model.Column) ([]jen.Code, []jen.Code) {
 }
 
 func sqlConst(f *jen.File, g *gen, name, sql string) string {
-	id := g.n.claim(lowerFirst(name)+"SQL", "the SQL of "+name)
+	id := g.n.claim(sqlName(name), "the SQL of "+name)
 	f.Const().Id(id).Op("=").Add(sqlLit(sql))
 	return id
 }

@@ -163,3 +163,59 @@ var goosArch = func() map[string]bool {
 	}
 	return m
 }()
+
+// The names of generated declarations. Each formula is written once, here.
+
+func (tb *table) keyName() string    { return tb.Struct + "Key" }
+func (tb *table) scanName() string   { return "scan" + tb.Plural }
+func (tb *table) createName() string { return "Create" + tb.Struct }
+func (tb *table) getName() string    { return "Get" + tb.Struct }
+func (tb *table) getByName(cols []*model.Column) string {
+	return "Get" + tb.Struct + "By" + columnsName(cols)
+}
+func (tb *table) updateName() string { return "Update" + tb.Struct }
+func (tb *table) deleteName() string { return "Delete" + tb.Struct }
+func (tb *table) listName() string   { return "List" + tb.Plural }
+func (tb *table) countName() string  { return "Count" + tb.Plural }
+func (tb *table) copyName() string   { return "Copy" + tb.Plural }
+
+// paramsName is the input struct of a method that inserts.
+func paramsName(method string) string { return method + "Params" }
+
+// sqlName is the constant holding a method's SQL.
+func sqlName(method string) string { return lowerFirst(method) + "SQL" }
+
+// upName is the way from a child to its parent: OrderUser, EmployeeManager.
+func upName(child *table, fk *model.ForeignKey) string { return child.Struct + roleName(fk.Role) }
+
+// downName is the way from a parent to its children (OrdersByUser) or to
+// its 1:1 partner (UserProfileByUser).
+func downName(child *table, fk *model.ForeignKey) string {
+	if fk.Relationship.Card == model.OneToOne {
+		return child.Struct + "By" + roleName(fk.Role)
+	}
+	return child.Plural + "By" + roleName(fk.Role)
+}
+
+// batchName loads the children of many parents: OrdersByUsers.
+func batchName(child *table, fk *model.ForeignKey) string {
+	return child.Plural + "By" + rolePlural(fk.Role)
+}
+
+// pairName names an M:N relationship by its roles: OrderProduct.
+func pairName(rel *model.Relationship) string { return roleName(rel.Roles[0]) + roleName(rel.Roles[1]) }
+
+func linkName(rel *model.Relationship) string   { return "Link" + pairName(rel) }
+func unlinkName(rel *model.Relationship) string { return "Unlink" + pairName(rel) }
+
+// throughName lists the far side of a junction for a near row:
+// ProductsOfOrder; throughRowName is its row type, OrderItemProduct.
+func throughName(near, far *model.ForeignKey) string {
+	return rolePlural(far.Role) + "Of" + roleName(near.Role)
+}
+func throughRowName(junction *table, far *model.ForeignKey) string {
+	return junction.Struct + roleName(far.Role)
+}
+
+// batchParam is the parameter of a batch method: userIDs.
+func batchParam(col *model.Column) string { return strings.TrimSuffix(paramName(col), "_") + "s" }

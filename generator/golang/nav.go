@@ -2,7 +2,6 @@ package golang
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -23,11 +22,10 @@ func (tb *table) orderBy(alias string) string {
 func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 	parent := g.info[fk.RefTable]
 	rel := fk.Relationship
-	role := roleName(fk.Role)
 	one := rel.Card == model.OneToOne
 
 	// Up: the parent of a child.
-	up := g.n.claim(child.Struct+role, fmt.Sprintf("the %s of a %s (%s)", fk.Role, child.Struct, rel.Label()))
+	up := g.n.claim(upName(child, fk), fmt.Sprintf("the %s of a %s (%s)", fk.Role, child.Struct, rel.Label()))
 	sql := sqlConst(f, g, up, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), whereEq(fk.RefColumns, "", 1)))
 	body := []jen.Code{jen.Var().Id("p").Id(parent.Struct)}
 	args := []jen.Code{jen.Id("ctx"), jen.Id(sql)}
@@ -58,7 +56,7 @@ func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 	decl, use := g.keyParams(fk.Columns)
 	callArgs := func(sql string) []jen.Code { return append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...) }
 	if one {
-		down := g.n.claim(child.Struct+"By"+role, fmt.Sprintf("the %s of a %s (%s)", child.Struct, fk.Role, rel.Label()))
+		down := g.n.claim(downName(child, fk), fmt.Sprintf("the %s of a %s (%s)", child.Struct, fk.Role, rel.Label()))
 		sql := sqlConst(f, g, down, where)
 		f.Commentf("%s returns the %s of the %s with the given %s (%s),", down, words(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
 		f.Comment("or ErrNotFound when it has none.")
@@ -69,7 +67,7 @@ func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 			jen.Return(jen.Id("r"), jen.Nil()),
 		)
 	} else {
-		down := g.n.claim(child.Plural+"By"+role, fmt.Sprintf("the %s of a %s (%s)", child.Plural, fk.Role, rel.Label()))
+		down := g.n.claim(downName(child, fk), fmt.Sprintf("the %s of a %s (%s)", child.Plural, fk.Role, rel.Label()))
 		sql := sqlConst(f, g, down, where+child.orderBy(""))
 		f.Commentf("%s returns the %s of the %s with the given %s (%s)", down, pluralWords(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
 		if child.key != nil {
@@ -110,13 +108,13 @@ func (g *gen) batch(f *jen.File, child *table, fk *model.ForeignKey) {
 	rel := fk.Relationship
 	col := fk.Columns[0]
 	keyType := baseGoType(g.n, col.Type)
-	name := g.n.claim(child.Plural+"By"+rolePlural(fk.Role), fmt.Sprintf("the %s of many %s (%s)", child.Plural, model.Plural(fk.Role), rel.Label()))
+	name := g.n.claim(batchName(child, fk), fmt.Sprintf("the %s of many %s (%s)", child.Plural, model.Plural(fk.Role), rel.Label()))
 	order := " ORDER BY " + model.QuoteIdent(col.Name)
 	if child.key != nil {
 		order += ", " + colList(child.key, "")
 	}
 	sql := sqlConst(f, g, name, fmt.Sprintf("SELECT %s FROM %s WHERE %s = ANY($1)%s", colList(child.t.Columns, ""), g.tableSQL(child.t), model.QuoteIdent(col.Name), order))
-	param := strings.TrimSuffix(paramName(col), "_") + "s"
+	param := batchParam(col)
 	key := jen.Id("r").Dot(fieldName(col))
 	if nilIsNull(col) {
 		key = jen.Op("*").Add(key)
@@ -162,7 +160,6 @@ func (g *gen) junction(f *jen.File, jt *table) {
 	t := jt.t
 	rel := t.Relationship
 	fks := rel.ForeignKeys
-	pairName := roleName(rel.Roles[0]) + roleName(rel.Roles[1])
 	pair := append(append([]*model.Column{}, fks[0].Columns...), fks[1].Columns...)
 
 	// The conflict target of Link: the key made of the pair, or, for a
@@ -177,8 +174,8 @@ func (g *gen) junction(f *jen.File, jt *table) {
 		}
 	}
 	cols := insertable(t)
-	link := g.n.claim("Link"+pairName, "Link of "+rel.Label())
-	params := g.n.claim(link+"Params", "the input of "+link)
+	link := g.n.claim(linkName(rel), "Link of "+rel.Label())
+	params := g.n.claim(paramsName(link), "the input of "+link)
 	g.paramsStruct(f, params, fmt.Sprintf("%s is the input of %s: the pair and the relationship's attributes.", params, link), cols)
 	sql := sqlConst(f, g, link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", g.insertSQL(t, cols), colList(target, "")))
 	f.Commentf("%s links %s and %s (%s). Linking a linked pair", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
@@ -190,7 +187,7 @@ func (g *gen) junction(f *jen.File, jt *table) {
 	)
 	f.Line()
 
-	unlink := g.n.claim("Unlink"+pairName, "Unlink of "+rel.Label())
+	unlink := g.n.claim(unlinkName(rel), "Unlink of "+rel.Label())
 	sql = sqlConst(f, g, unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(pair, "", 1)))
 	decl, use := g.keyParams(pair)
 	f.Commentf("%s removes the link between %s and %s (%s)", unlink, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
@@ -214,7 +211,7 @@ func (g *gen) through(f *jen.File, jt *table, near, far *model.ForeignKey) {
 	rel := t.Relationship
 	other := g.info[far.RefTable]
 	farRole := roleName(far.Role)
-	rowType := g.n.claim(jt.Struct+farRole, fmt.Sprintf("a %s with its %s (%s)", far.Role, jt.Struct, rel.Label()))
+	rowType := g.n.claim(throughRowName(jt, far), fmt.Sprintf("a %s with its %s (%s)", far.Role, jt.Struct, rel.Label()))
 	if farRole == jt.Struct {
 		g.n.errs = append(g.n.errs, fmt.Sprintf("role %s of %s has the name of its junction type", far.Role, rel.Label()))
 	}
@@ -224,7 +221,7 @@ func (g *gen) through(f *jen.File, jt *table, near, far *model.ForeignKey) {
 		jen.Id(jt.Struct).Id(jt.Struct),
 	)
 	f.Line()
-	name := g.n.claim(rolePlural(far.Role)+"Of"+roleName(near.Role), fmt.Sprintf("the %s of a %s (%s)", model.Plural(far.Role), near.Role, rel.Label()))
+	name := g.n.claim(throughName(near, far), fmt.Sprintf("the %s of a %s (%s)", model.Plural(far.Role), near.Role, rel.Label()))
 	on := make([]string, len(far.Columns))
 	for i := range far.Columns {
 		on[i] = fmt.Sprintf("%s = %s", qualCol("x", far.RefColumns[i]), qualCol("j", far.Columns[i]))

@@ -73,8 +73,6 @@ func (g *gen) rowStruct(f *jen.File, tb *table) {
 	f.Line()
 }
 
-func (tb *table) scanName() string { return "scan" + tb.Plural }
-
 // useScanner returns the name of the table's row scanner and has it
 // generated: only tables whose rows are listed need one.
 func (tb *table) useScanner() string {
@@ -103,8 +101,6 @@ func (g *gen) scanner(f *jen.File, tb *table) {
 	)
 	f.Line()
 }
-
-func (tb *table) keyName() string { return tb.Struct + "Key" }
 
 func (g *gen) keyType(f *jen.File, tb *table) {
 	if tb.key == nil {
@@ -178,12 +174,12 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
 func (g *gen) create(f *jen.File, tb *table) {
 	t := tb.t
 	cols := insertable(t)
-	name := g.n.claim("Create"+tb.Struct, "Create of "+t.Label())
+	name := g.n.claim(tb.createName(), "Create of "+t.Label())
 	sql := sqlConst(f, g, name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
 	params := []jen.Code{ctxParam()}
 	args := []jen.Code{jen.Id("ctx"), jen.Id(sql)}
 	if len(cols) > 0 {
-		pname := g.n.claim(name+"Params", "the input of "+name)
+		pname := g.n.claim(paramsName(name), "the input of "+name)
 		g.paramsStruct(f, pname, fmt.Sprintf("%s is the input of %s.", pname, name), cols)
 		params = append(params, jen.Id("p").Id(pname))
 		args = append(args, fieldArgs(cols, "p")...)
@@ -230,14 +226,14 @@ func sameCols(a, b []*model.Column) bool {
 func (g *gen) gets(f *jen.File, tb *table) {
 	t := tb.t
 	if pk := t.PrimaryKey; pk != nil {
-		name := g.n.claim("Get"+tb.Struct, "Get of "+t.Label())
+		name := g.n.claim(tb.getName(), "Get of "+t.Label())
 		g.getBy(f, tb, name, fmt.Sprintf("%s returns the %s with the given %s, or ErrNotFound.", name, words(t), columnNames(pk.Columns)), pk.Columns)
 	}
 	for _, k := range t.Uniques {
 		if t.PrimaryKey != nil && sameCols(k.Columns, t.PrimaryKey.Columns) {
 			continue
 		}
-		name := g.n.claim("Get"+tb.Struct+"By"+columnsName(k.Columns), fmt.Sprintf("Get of %s by %s", t.Label(), columnNames(k.Columns)))
+		name := g.n.claim(tb.getByName(k.Columns), fmt.Sprintf("Get of %s by %s", t.Label(), columnNames(k.Columns)))
 		g.getBy(f, tb, name, fmt.Sprintf("%s returns the %s with the given %s (unique key %s), or ErrNotFound.", name, words(t), columnNames(k.Columns), k.Name), k.Columns)
 	}
 }
@@ -256,7 +252,7 @@ func (g *gen) update(f *jen.File, tb *table) {
 	if len(set) == 0 {
 		return
 	}
-	name := g.n.claim("Update"+tb.Struct, "Update of "+t.Label())
+	name := g.n.claim(tb.updateName(), "Update of "+t.Label())
 	assign := make([]string, len(set))
 	for i, c := range set {
 		assign[i] = fmt.Sprintf("%s = $%d", model.QuoteIdent(c.Name), i+1)
@@ -309,7 +305,7 @@ func (g *gen) deleteByKey(f *jen.File, tb *table) {
 	if t.PrimaryKey == nil {
 		return
 	}
-	name := g.n.claim("Delete"+tb.Struct, "Delete of "+t.Label())
+	name := g.n.claim(tb.deleteName(), "Delete of "+t.Label())
 	sql := sqlConst(f, g, name, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(t.PrimaryKey.Columns, "", 1)))
 	decl, use := g.keyParams(t.PrimaryKey.Columns)
 	f.Commentf("%s deletes the %s with the given %s, or returns ErrNotFound.", name, words(t), columnNames(t.PrimaryKey.Columns))
@@ -330,7 +326,7 @@ func (g *gen) list(f *jen.File, tb *table) {
 	if tb.key == nil {
 		return
 	}
-	name := g.n.claim("List"+tb.Plural, "List of "+t.Label())
+	name := g.n.claim(tb.listName(), "List of "+t.Label())
 	order := colList(tb.key, "")
 	first := sqlConst(f, g, name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
 	lhs, rhs := rowTuple(tb.key, 1)
@@ -358,7 +354,7 @@ func (g *gen) list(f *jen.File, tb *table) {
 }
 
 func (g *gen) count(f *jen.File, tb *table) {
-	name := g.n.claim("Count"+tb.Plural, "Count of "+tb.t.Label())
+	name := g.n.claim(tb.countName(), "Count of "+tb.t.Label())
 	sql := sqlConst(f, g, name, "SELECT count(*) FROM "+g.tableSQL(tb.t))
 	f.Commentf("%s returns the number of %s.", name, pluralWords(tb.t))
 	f.Add(recv()).Id(name).Params(ctxParam()).Params(jen.Int64(), jen.Error()).Block(
@@ -376,7 +372,7 @@ func (g *gen) copyFrom(f *jen.File, tb *table) {
 	if len(cols) == 0 || !copyable(cols) {
 		return
 	}
-	name := g.n.claim("Copy"+tb.Plural, "Copy of "+t.Label())
+	name := g.n.claim(tb.copyName(), "Copy of "+t.Label())
 	ident := []jen.Code{}
 	if g.s.Name != "" {
 		ident = append(ident, jen.Lit(g.s.Name))
