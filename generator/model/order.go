@@ -195,54 +195,15 @@ func (h *rankHeap) Pop() any {
 	return x
 }
 
-// maxCascadeWarnings bounds the warnings about cascade chains in one file.
-const maxCascadeWarnings = 20
-
-// cascadeWarnings warns about each delete that cascades more than one level,
-// spelling the chain out (users -> orders -> order_items): such chains
-// delete more than a reader of one relationship expects.
+// cascadeWarnings warns about each delete that cascades more than one
+// level, spelling the chain out (users -> orders -> order_items): such
+// chains delete more than a reader of one relationship expects. The code
+// is lint's ER101, which reports the same chains.
 func (r *resolver) cascadeWarnings() {
-	cascades := func(fk *ForeignKey) bool { return fk.OnDelete == Cascade && fk.Table != fk.RefTable }
-	// Roots: tables no cascade reaches; chains start there.
-	reached := map[*Table]bool{}
-	for _, t := range r.s.Tables {
-		for _, fk := range t.ForeignKeys {
-			if cascades(fk) {
-				reached[t] = true
-			}
-		}
-	}
-	count := 0
-	var path []*ForeignKey
-	var walk func(t *Table)
-	walk = func(t *Table) {
-		if count >= maxCascadeWarnings {
-			return
-		}
-		extended := false
-		for _, fk := range t.Referenced {
-			if !cascades(fk) || slices.ContainsFunc(path, func(p *ForeignKey) bool { return p.RefTable == fk.Table }) {
-				continue
-			}
-			extended = true
-			path = append(path, fk)
-			walk(fk.Table)
-			path = path[:len(path)-1]
-		}
-		if !extended && len(path) >= 2 {
-			names := []string{path[0].RefTable.Name}
-			for _, fk := range path {
-				names = append(names, fk.Table.Name)
-			}
-			first := path[0]
-			r.diags.Warnf(first.OnDeletePos, first.OnDeletePos.Advance("on delete cascade"), "deleting a row of %s cascades %d levels: %s", first.RefTable.Label(), len(path), strings.Join(names, " -> ")).
-				Hintf("make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain")
-			count++
-		}
-	}
-	for _, t := range r.s.Tables {
-		if !reached[t] {
-			walk(t)
-		}
+	for _, c := range r.s.CascadeChains() {
+		first := c.FKs[0]
+		d := r.diags.Warnf(first.OnDeletePos, first.OnDeletePos.Advance("on delete cascade"), "deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c)
+		d.Code = "ER101"
+		d.Hintf("make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain")
 	}
 }

@@ -526,7 +526,7 @@ relationship User 1:N Order { on delete cascade }
 relationship Order 1:N OrderItem { on delete cascade }
 `,
 		want: []string{
-			"t.er:4:31: warning: deleting a row of User cascades 2 levels: users -> orders -> order_items",
+			"t.er:4:31: warning ER101: deleting a row of User cascades 2 levels: users -> orders -> order_items",
 			"= hint: make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
 		},
 	},

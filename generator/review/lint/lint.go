@@ -71,54 +71,14 @@ func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 	return relSpan(fk)
 }
 
-// ER101: each table whose delete cascades two levels or more, unless a
-// table that cascades into it has a longer chain, which is reported
-// instead: one warning per chain head, not one per link.
+// ER101: the model's cascade chains (model.Schema.CascadeChains), one
+// warning per chain head; check reports the same chains.
 func cascadeChain(s *model.Schema, report func(*dsl.Diagnostic)) {
-	depth := map[*model.Table]int{}
-	chains := map[*model.Table][]*model.Effect{}
-	for _, t := range s.Tables {
-		chains[t] = deepestCascade(t.DeleteEffects())
-		depth[t] = len(chains[t])
-	}
-	for _, t := range s.Tables {
-		chain := chains[t]
-		if len(chain) < 2 {
-			continue
-		}
-		covered := slices.ContainsFunc(t.ForeignKeys, func(fk *model.ForeignKey) bool {
-			return fk.OnDelete == model.Cascade && fk.RefTable != t && depth[fk.RefTable] > depth[t]
-		})
-		if covered {
-			continue
-		}
-		names := []string{t.Name}
-		for _, e := range chain {
-			n := e.Table.Name
-			if e.Repeat {
-				n += " (cycle)"
-			}
-			names = append(names, n)
-		}
-		p, end := onDeleteSpan(chain[0].FK)
+	for _, c := range s.CascadeChains() {
+		p, end := onDeleteSpan(c.FKs[0])
 		report(warn(p, end, "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
-			"deleting a row of %s cascades %d levels: %s", t.Label(), len(chain), strings.Join(names, " -> ")))
+			"deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c))
 	}
-}
-
-// deepestCascade returns the longest path of cascade deletes below e,
-// first found on ties.
-func deepestCascade(e *model.Effect) []*model.Effect {
-	var best []*model.Effect
-	for _, c := range e.Children {
-		if c.Kind != model.Deletes {
-			continue
-		}
-		if p := append([]*model.Effect{c}, deepestCascade(c)...); len(p) > len(best) {
-			best = p
-		}
-	}
-	return best
 }
 
 // ER102: a table whose rows one delete both cascades and is blocked by.

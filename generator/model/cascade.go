@@ -1,0 +1,84 @@
+package model
+
+import "strings"
+
+// CascadeChain is a run of ON DELETE CASCADE foreign keys: deleting a row
+// of FKs[0].RefTable deletes the referencing rows of FKs[0].Table, which
+// deletes those of FKs[1].Table, and so on.
+type CascadeChain struct {
+	FKs []*ForeignKey
+	// Cycle is set when the last FK leads back into the chain (or is a
+	// self-reference): the cascade goes on, row by row, until it finds no
+	// more rows.
+	Cycle bool
+}
+
+// Head is the table whose delete starts the chain.
+func (c CascadeChain) Head() *Table { return c.FKs[0].RefTable }
+
+// String spells the chain as a reviewer traces it by hand:
+// users -> orders -> order_items.
+func (c CascadeChain) String() string {
+	names := []string{c.Head().Name}
+	for _, fk := range c.FKs {
+		names = append(names, fk.Table.Name)
+	}
+	if c.Cycle {
+		names[len(names)-1] += " (cycle)"
+	}
+	return strings.Join(names, " -> ")
+}
+
+// CascadeChains returns the cascade chains of two levels or more, one per
+// chain head: the longest chain a table's delete starts, unless a table
+// that cascades into it starts a longer one, which already shows it. The
+// longest chain below each table is computed once (the graph of cascade
+// FKs is walked in linear time); an FK back to a table on the current path
+// ends a chain as a cycle. Heads come in creation order.
+func (s *Schema) CascadeChains() []CascadeChain {
+	best := map[*Table]CascadeChain{}
+	onPath := map[*Table]bool{}
+	var longest func(t *Table) CascadeChain
+	longest = func(t *Table) CascadeChain {
+		if c, ok := best[t]; ok {
+			return c
+		}
+		onPath[t] = true
+		var out CascadeChain
+		for _, fk := range t.Referenced {
+			if fk.OnDelete != Cascade {
+				continue
+			}
+			var c CascadeChain
+			if onPath[fk.Table] {
+				c = CascadeChain{FKs: []*ForeignKey{fk}, Cycle: true}
+			} else {
+				below := longest(fk.Table)
+				c = CascadeChain{FKs: append([]*ForeignKey{fk}, below.FKs...), Cycle: below.Cycle}
+			}
+			if len(c.FKs) > len(out.FKs) {
+				out = c
+			}
+		}
+		onPath[t] = false
+		best[t] = out
+		return out
+	}
+	var chains []CascadeChain
+	for _, t := range s.Tables {
+		c := longest(t)
+		if len(c.FKs) < 2 {
+			continue
+		}
+		covered := false
+		for _, fk := range t.ForeignKeys {
+			if fk.OnDelete == Cascade && fk.RefTable != t && len(longest(fk.RefTable).FKs) > len(c.FKs) {
+				covered = true
+			}
+		}
+		if !covered {
+			chains = append(chains, c)
+		}
+	}
+	return chains
+}
