@@ -68,8 +68,10 @@ var flawKinds = []flawKind{
 	{"duplicate-table-name", `name "(pk_)?flaw_table_\d+" of (table|primary key) of FlawChild\d+ is already used by (table|primary key) of FlawParent\d+`, func(g *gen, n int) string {
 		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  table \"flaw_table_%d\"\n}\n\nentity FlawChild%d {\n  id serial pk\n  table \"flaw_table_%d\"\n}\n", n, n, n, n)
 	}},
-	{"attribute-name-too-long", `attribute name "an_attribute_name_\w+" is longer than 63 bytes`, func(g *gen, n int) string {
-		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  an_attribute_name_that_goes_well_beyond_the_sixty_three_byte_limit_of_postgresql text\n}\n", n)
+	{"attributes-equal-when-cut", `duplicate attribute "an_attribute_name_\w+_two" in "FlawParent\d+"`, func(g *gen, n int) string {
+		// PostgreSQL cuts identifiers to 63 bytes: these two become one name.
+		const long = "an_attribute_name_that_goes_well_beyond_the_sixty_three_byte_limit"
+		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  %s_one text\n  %s_two text\n}\n", n, long, long)
 	}},
 	{"unknown-type", `unknown type "strng"`, func(g *gen, n int) string {
 		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  label strng\n}\n", n)
