@@ -15,25 +15,6 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Rules are tried in order and the first match wins, so Card and BadCard
-// come before Number and Ident ("1:N" is not the number 1, "N:1" is not the
-// name N) and the error rules for a lone quote or "/*" come after the
-// complete forms they stand in for.
-var erLexer = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "Comment", Pattern: `//[^\n]*|/\*(?s:.*?)\*/`},
-	{Name: "UnclosedComment", Pattern: `/\*`},
-	{Name: "EOL", Pattern: `\r?\n`},
-	{Name: "Whitespace", Pattern: `[ \t\r\f]+`},
-	{Name: "Card", Pattern: `(?:1:1|1:N|M:N)\b`},
-	// BadCard is a cardinality written the wrong way round; it is a token
-	// of its own so the parser can say what to write instead.
-	{Name: "BadCard", Pattern: `(?:N:1|N:M|1:M)\b`},
-	{Name: "Number", Pattern: `[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`},
-	{Name: "String", Pattern: `'(?:[^'\n]|'')*'|"(?:[^"\n]|"")*"`},
-	{Name: "UnclosedString", Pattern: `['"]`},
-	{Name: "Ident", Pattern: `[\p{L}_][\p{L}\p{N}_$]*`},
-	{Name: "Punct", Pattern: `::|\|\||<=|>=|<>|!=|[-+*/%<>=~!@#^&|?{}()\[\],.;:]`},
-})
 
 var parser = participle.MustBuild[File](
 	participle.Lexer(erLexer),
