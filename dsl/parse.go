@@ -15,7 +15,6 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-
 var parser = participle.MustBuild[File](
 	participle.Lexer(erLexer),
 	participle.Elide("Comment", "Whitespace"),
