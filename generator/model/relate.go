@@ -458,6 +458,13 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 	for i, name := range names {
 		want := refs[i].Type.Referencing()
 		if c := child.Column(name); c != nil {
+			if !c.Declared && c.ForeignKey == nil {
+				// Only a junction's own key column is added without an FK.
+				r.diags.Errorf(pp, pe, "foreign key column %q of %s has the name of the junction's key column", name, rel.Label()).
+					Hintf("give the key column another name, as in `key %s (position)`", rel.JunctionKey)
+				ok = false
+				continue
+			}
 			if c.ForeignKey != nil {
 				r.diags.Errorf(pp, pe, "column %q of %q already belongs to %s", name, child.Label(), c.ForeignKey.Relationship.Label()).
 					Hintf("tell the relationships apart with a role (`as author`) or a `column` name")

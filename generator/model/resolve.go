@@ -60,6 +60,7 @@ func (r *resolver) resolve() {
 	}
 	r.relationships()
 	r.entityLists()
+	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
 	r.checkRequiredCycles()
@@ -381,6 +382,31 @@ func (r *resolver) entityLists() {
 			l.table.Uniques = append(l.table.Uniques, &Key{Pos: p, Name: ShortenIdent("uq_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
 		} else {
 			l.table.Indexes = append(l.table.Indexes, &Index{Pos: p, Name: ShortenIdent("idx_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
+		}
+	}
+}
+
+// checkIndexable reports keys and indexes over json columns: PostgreSQL
+// has no equality operator (no btree operator class) for json, or arrays
+// of it, so CREATE TABLE or CREATE INDEX would fail.
+func (r *resolver) checkIndexable() {
+	for _, t := range r.allTables() {
+		check := func(cols []*Column, what string, p dsl.Pos) {
+			for _, c := range cols {
+				if c.Type.Base == JSON {
+					r.diags.Errorf(p, p, "column %q of %q is %s, which cannot be part of %s", c.Name, t.Label(), c.Type.SQL(), what).
+						Hintf("PostgreSQL cannot compare json values for equality; use jsonb")
+				}
+			}
+		}
+		if t.PrimaryKey != nil {
+			check(t.PrimaryKey.Columns, "a primary key", t.PrimaryKey.Pos)
+		}
+		for _, k := range t.Uniques {
+			check(k.Columns, "a unique key", k.Pos)
+		}
+		for _, ix := range t.Indexes {
+			check(ix.Columns, "an index", ix.Pos)
 		}
 	}
 }

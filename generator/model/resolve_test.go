@@ -380,6 +380,33 @@ entity Seq {
 		},
 	},
 	{
+		name: "json in a key or index",
+		src: `entity T {
+  id serial pk
+  doc json unique
+  d2 json[]
+  index (d2)
+}
+`,
+		want: []string{
+			"t.er:3:12: error: column \"doc\" of \"T\" is json, which cannot be part of a unique key",
+			"= hint: PostgreSQL cannot compare json values for equality; use jsonb",
+			"t.er:5:9: error: column \"d2\" of \"T\" is json[], which cannot be part of an index",
+			"= hint: PostgreSQL cannot compare json values for equality; use jsonb",
+		},
+	},
+	{
+		name: "junction key column named like an FK column",
+		src: `entity Order { id serial pk }
+entity Line { line_no integer pk }
+relationship Order M:N Line { key line }
+`,
+		want: []string{
+			"t.er:3:1: error: foreign key column \"line_no\" of Order M:N Line has the name of the junction's key column",
+			"= hint: give the key column another name, as in `key line (position)`",
+		},
+	},
+	{
 		name: "fk type mismatch",
 		src: `entity User { id serial pk }
 entity Order {

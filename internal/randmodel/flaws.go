@@ -73,6 +73,10 @@ var flawKinds = []flawKind{
 		const long = "an_attribute_name_that_goes_well_beyond_the_sixty_three_byte_limit"
 		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  %s_one text\n  %s_two text\n}\n", n, long, long)
 	}},
+	{"json-in-key", `column "doc" of "FlawParent\d+" is json, which cannot be part of a unique key`, func(g *gen, n int) string {
+		// PostgreSQL has no equality operator for json: the UNIQUE fails.
+		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  doc json unique\n}\n", n)
+	}},
 	{"unknown-type", `unknown type "strng"`, func(g *gen, n int) string {
 		return fmt.Sprintf("entity FlawParent%d {\n  id serial pk\n  label strng\n}\n", n)
 	}},
