@@ -34,47 +34,71 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 // tables with the prediction: rows gone, columns nulled, defaulted or
 // re-keyed, or the statement refused by one of the predicted blocks.
 func TestEffectsMatchPostgres(t *testing.T) {
+	conn := pgtest.Conn(t)
 	for _, path := range models(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".er")
 		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			checkModel(t, load(t, path), false)
+			inModel(t, conn, func(tx pgx.Tx) { checkModel(t, tx, load(t, path), false) })
 		})
 	}
 }
 
+// randomModels is how many random models TestRandomEffectsMatchPostgres
+// checks by default: about 0.2 s each on two cores.
+const randomModels = 30
+
 // TestRandomEffectsMatchPostgres does the same for random models, which
 // combine composite keys, junction keys, deferrable FKs, SET DEFAULT and
-// cycles in ways no hand-written model does. ERGEN_RANDOM_MODELS raises the
-// number of seeds for a longer run.
+// cycles in ways no hand-written model does. ERGEN_RANDOM_MODELS sets the
+// number of seeds (0 to N-1) for a longer run; one seed reruns with
+//
+//	ERGEN_RANDOM_MODELS=5000 go test ./generator/review/explain -run 'RandomEffects/seed1234$'
 func TestRandomEffectsMatchPostgres(t *testing.T) {
-	n := 3
-	if v, err := strconv.Atoi(os.Getenv("ERGEN_RANDOM_MODELS")); err == nil {
-		n = v
+	n := randomModels
+	if v := os.Getenv("ERGEN_RANDOM_MODELS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			t.Fatalf("ERGEN_RANDOM_MODELS=%q: want a positive number", v)
+		}
 	}
+	conn := pgtest.Conn(t)
 	for seed := range int64(n) {
 		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
-			t.Parallel()
 			src := randmodel.Generate(seed, randmodel.Options{Entities: 6})
 			s, diags := generator.Load(fmt.Sprintf("seed%d.er", seed), []byte(src))
 			if diags.HasErrors() {
 				t.Fatalf("%v\n%s", diags, src)
 			}
-			checkModel(t, s, true)
+			inModel(t, conn, func(tx pgx.Tx) { checkModel(t, tx, s, true) })
+			if t.Failed() {
+				t.Logf("model:\n%s", src)
+			}
 		})
 	}
 }
 
-// checkModel applies the model's DDL to a fresh database and checks the
-// delete and key-update tree of every table.
-func checkModel(t *testing.T, s *model.Schema, random bool) {
-	conn := pgtest.Conn(t)
+// inModel runs f in a transaction that is rolled back afterwards, so that
+// every model starts from the same empty database: one database and one
+// connection serve all models, which is much faster than a database each.
+func inModel(t *testing.T, conn *pgx.Conn, f func(pgx.Tx)) {
+	ctx := context.Background()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // nothing to keep
+	f(tx)
+}
+
+// checkModel applies the model's DDL in tx and checks the delete and
+// key-update tree of every table, each in a savepoint of its own.
+func checkModel(t *testing.T, tx pgx.Tx, s *model.Schema, random bool) {
 	ctx := context.Background()
 	ddl, err := postgres.Emit(s, filepath.Base(s.File))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
+	if _, err := tx.Exec(ctx, string(ddl)); err != nil {
 		t.Fatalf("applying DDL: %v", err)
 	}
 	if random {
@@ -83,7 +107,7 @@ func checkModel(t *testing.T, s *model.Schema, random bool) {
 		// drawn to satisfy arbitrary ones (an enum column has few values).
 		for _, tb := range s.Tables {
 			drop := func(name string) {
-				if _, err := conn.Exec(ctx, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", s.Qualify(tb.Name), model.QuoteIdent(name))); err != nil {
+				if _, err := tx.Exec(ctx, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", s.Qualify(tb.Name), model.QuoteIdent(name))); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -99,11 +123,11 @@ func checkModel(t *testing.T, s *model.Schema, random bool) {
 	}
 	for _, tb := range s.Tables {
 		t.Run("delete "+tb.Name, func(t *testing.T) {
-			checkEffect(t, conn, s, tb.DeleteEffects())
+			checkEffect(t, tx, s, tb.DeleteEffects())
 		})
 		if len(tb.ReferencedColumns()) > 0 {
 			t.Run("update "+tb.Name, func(t *testing.T) {
-				checkEffect(t, conn, s, tb.UpdateEffects())
+				checkEffect(t, tx, s, tb.UpdateEffects())
 			})
 		}
 	}
@@ -125,9 +149,11 @@ type graph struct {
 	defaults map[*model.Column]any // evaluated defaults of SET DEFAULT columns
 }
 
-func checkEffect(t *testing.T, conn *pgx.Conn, s *model.Schema, root *model.Effect) {
+// checkEffect runs in a savepoint of the model's transaction (outer), so
+// that the rows it inserts are gone for the next tree.
+func checkEffect(t *testing.T, outer pgx.Tx, s *model.Schema, root *model.Effect) {
 	ctx := context.Background()
-	tx, err := conn.Begin(ctx)
+	tx, err := outer.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
