@@ -13,6 +13,7 @@ package golang
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/token"
 	"strings"
@@ -51,14 +52,16 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 	for _, t := range g.tables {
 		g.info[t.t] = t
 	}
+	g.plan()
 	var files []File
+	var errs []error
 	add := func(name string, f *jen.File) {
 		if f == nil {
 			return
 		}
 		var b bytes.Buffer
 		if err := f.Render(&b); err != nil {
-			g.n.errs = append(g.n.errs, fmt.Sprintf("rendering %s: %v", name, err))
+			errs = append(errs, fmt.Errorf("golang: rendering %s: %w", name, err))
 			return
 		}
 		files = append(files, File{Name: name, Data: b.Bytes()})
@@ -72,17 +75,10 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 	add("errors.go", g.errorsFile())
 	add("enums.go", enums)
 	for i, t := range g.tables {
-		add(fileName(t.t), tableFiles[i])
+		add(t.File, tableFiles[i])
 	}
-	if err := g.n.err(); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
-	}
-	seen := map[string]bool{}
-	for _, f := range files {
-		if seen[f.Name] {
-			return nil, fmt.Errorf("golang: two tables would be written to %s", f.Name)
-		}
-		seen[f.Name] = true
 	}
 	return files, nil
 }
@@ -95,20 +91,32 @@ type gen struct {
 	info   map[*model.Table]*table
 }
 
-// table is a table with its Go names decided.
+// table is a table with its Go names decided (see names.go).
 type table struct {
-	t      *model.Table
-	Struct string // User
+	t *model.Table
+	// Base is what the names of the table's declarations start with (User:
+	// CreateUser, UserKey); Struct is the row type, Base unless another
+	// declaration has that name (UserRow).
+	Base   string
+	Struct string
 	Plural string // Users
+	File   string // user.go
 	// key orders List and keyset pagination: the primary key, or the first
 	// UNIQUE key whose columns are all NOT NULL; nil when there is none.
 	key []*model.Column
-	// scanned is set when a method lists rows through the row scanner.
+	// KeyType is the struct of key's columns, and KeyMethod the row's
+	// method returning it.
+	KeyType, KeyMethod string
+	// scanner is the function reading rows of the table; scanned is set
+	// when a method lists rows through it, so that it is generated.
+	scanner string
 	scanned bool
+	// through are the rows of a junction's M:N listings, by near side.
+	through [2]throughNames
 }
 
 func (g *gen) newTable(t *model.Table) *table {
-	tb := &table{t: t, Struct: structName(t), Plural: pluralName(t)}
+	tb := &table{t: t, Base: structBase(t), Plural: pluralName(t)}
 	if t.PrimaryKey != nil {
 		tb.key = t.PrimaryKey.Columns
 	} else {
@@ -198,35 +206,39 @@ func ctxParam() jen.Code { return jen.Id("ctx").Qual("context", "Context") }
 func recv() *jen.Statement { return jen.Func().Params(jen.Id("q").Op("*").Id("DB")) }
 
 // scanArgs are &r.Field for every column of t, in table order.
-func scanArgs(t *model.Table, v string) []jen.Code {
+func (g *gen) scanArgs(t *model.Table, v string) []jen.Code {
 	out := make([]jen.Code, len(t.Columns))
 	for i, c := range t.Columns {
-		out[i] = jen.Op("&").Id(v).Dot(fieldName(c))
+		out[i] = jen.Op("&").Id(v).Dot(g.n.field(c))
 	}
 	return out
 }
 
-func fieldArgs(cols []*model.Column, v string) []jen.Code {
+func (g *gen) fieldArgs(cols []*model.Column, v string) []jen.Code {
 	out := make([]jen.Code, len(cols))
 	for i, c := range cols {
-		out[i] = jen.Id(v).Dot(fieldName(c))
+		out[i] = jen.Id(v).Dot(g.n.field(c))
 	}
 	return out
 }
 
 // keyParams declares one parameter per column, typed as the column's base
-// type: a key value is never NULL.
+// type: a key value is never NULL. Call it after declaring every
+// package-level name the function's body uses.
 func (g *gen) keyParams(cols []*model.Column) ([]jen.Code, []jen.Code) {
 	var decl, use []jen.Code
+	params := g.n.params()
 	for _, c := range cols {
-		decl = append(decl, jen.Id(paramName(c)).Add(baseGoType(g.n, c.Type)))
-		use = append(use, jen.Id(paramName(c)))
+		p := params.param(c)
+		decl = append(decl, jen.Id(p).Add(baseGoType(g.n, c.Type)))
+		use = append(use, jen.Id(p))
 	}
 	return decl, use
 }
 
-func sqlConst(f *jen.File, g *gen, name, sql string) string {
-	id := g.n.claim(sqlName(name), "the SQL of "+name)
+// sqlConst declares the constant holding the SQL of method.
+func (g *gen) sqlConst(f *jen.File, method, sql string) string {
+	id := g.n.sql(method)
 	f.Const().Id(id).Op("=").Add(sqlLit(sql))
 	return id
 }

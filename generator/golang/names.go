@@ -1,53 +1,196 @@
 package golang
 
 import (
-	"fmt"
-	"sort"
+	"go/types"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // names is the one place where generated Go identifiers come from: every
-// type, field, method and parameter name is derived here from the model's
-// names, and taken names are recorded so that two declarations that would
-// clash are reported instead of producing code that does not compile.
+// type, function, method, field, parameter and file name is derived here
+// from the model's names, by a formula written once, and declared in the
+// scope it lives in.
+//
+// Any model ergen accepts gets a package that compiles, so a derived name
+// that is already taken is not an error: the declaration takes the next of
+// its candidates, readable alternatives that qualify the name by its kind,
+// role or table (the limit of a user is UserLimit, or LimitOfUser when a
+// junction type is named UserLimit), and as the last resort its first
+// candidate with a numeric suffix. Which declaration keeps the plain name
+// depends only on the order names are declared in, which is fixed (see
+// plan), so a model always gets the same names; an ordinary model, where
+// nothing clashes, gets the plain formulas.
 type names struct {
-	taken map[string]string // package-level identifier -> what declared it
-	errs  []string
+	pkg    *scope // the package block; DB's methods share it (see plan)
+	files  *scope // the files of the package
+	fields map[*model.Column]string
+	enums  map[*model.Enum]*enumNames
 }
 
+// enumNames are the declarations of an enum: its type, a constant per
+// value (in the enum's order) and the function listing the values.
+type enumNames struct {
+	Type   string
+	Consts []string
+	All    string
+}
+
+// throughNames are the names of the row type listing the far side of a
+// junction with the junction row: the type and its two fields.
+type throughNames struct {
+	Type string // OrderItemProduct
+	Far  string // Product: the far side's row
+	Link string // OrderItem: the junction row
+}
+
+// scope is the set of identifiers declared in one Go scope. A function's
+// scope has the package as its outer scope: a parameter must not shadow a
+// package-level name the body uses.
+type scope struct {
+	taken map[string]bool
+	outer *scope
+}
+
+func newScope(outer *scope) *scope { return &scope{taken: map[string]bool{}, outer: outer} }
+
+func (s *scope) free(id string) bool {
+	return !s.taken[id] && (s.outer == nil || s.outer.free(id))
+}
+
+// declare takes the first free candidate, or else the first candidate
+// with the lowest numeric suffix that is free (from 2; after "_" when
+// the name ends in a digit, so that Item2 becomes Item2_2, not Item22).
+func (s *scope) declare(candidates ...string) string {
+	for _, c := range candidates {
+		if s.free(c) {
+			s.taken[c] = true
+			return c
+		}
+	}
+	base := candidates[0]
+	if r, _ := utf8.DecodeLastRuneInString(base); unicode.IsDigit(r) {
+		base += "_"
+	}
+	for i := 2; ; i++ {
+		if c := base + strconv.Itoa(i); s.free(c) {
+			s.taken[c] = true
+			return c
+		}
+	}
+}
+
+// runtimeNames are declared by db.go and errors.go whatever the model.
+var runtimeNames = []string{
+	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError",
+	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
+}
+
+// bodyNames are the identifiers generated function bodies use besides
+// package-level names: locals, the receiver q, the imported packages and
+// Go's predeclared identifiers (a parameter named nil or len would break
+// the body). A parameter named after a column never takes one of them.
+var bodyNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Fields(`ctx q r rows err out after limit tag n p src i keys k db
+		context errors fmt strings time json netip pgx pgconn pgtype`) {
+		m[s] = true
+	}
+	for _, s := range types.Universe.Names() {
+		m[s] = true
+	}
+	return m
+}()
+
 func newNames() *names {
-	n := &names{taken: map[string]string{}}
-	// Declared by db.go and errors.go.
-	for _, id := range []string{"DBTX", "DB", "New", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError",
-		"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete"} {
-		n.taken[id] = "ergen's runtime support"
+	n := &names{pkg: newScope(nil), files: newScope(nil), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
+	for _, id := range runtimeNames {
+		n.pkg.taken[id] = true
+	}
+	for base := range fixedFiles {
+		n.files.taken[base] = true
 	}
 	return n
 }
 
-// claim records a package-level identifier; a second claim is an error.
-func (n *names) claim(id, what string) string {
-	if prev, ok := n.taken[id]; ok {
-		n.errs = append(n.errs, fmt.Sprintf("%s and %s would both be named %s", prev, what, id))
-		return id
+// plan declares, before any code is generated, every name that code
+// refers to from elsewhere: types, struct fields, enum constants, row
+// scanners and file names. The order decides who keeps a plain name when
+// two derived names meet: first ergen's runtime, then what the user named
+// (entity types, then enum types), then derived types (junction rows, key
+// types, the rows of M:N listings), then functions. Methods are declared as
+// their code is generated, in file order, after all types: a method never
+// takes a type's name (DB's methods share the package's names, so that
+// db.UserLimit is never a method while UserLimit is a type).
+func (g *gen) plan() {
+	n := g.n
+	for _, tb := range g.tables {
+		if tb.t.Entity != nil {
+			tb.Struct = n.pkg.declare(tb.Base, tb.Base+"Row")
+		}
 	}
-	n.taken[id] = what
-	return id
+	for _, e := range g.s.Enums {
+		base := model.GoName(e.Name)
+		n.enums[e] = &enumNames{Type: n.pkg.declare(base, base+"Enum")}
+	}
+	for _, tb := range g.tables {
+		if tb.t.Entity == nil {
+			tb.Struct = n.pkg.declare(tb.Base, tb.Base+"Link")
+		}
+	}
+	for _, tb := range g.tables {
+		if tb.key != nil {
+			tb.KeyType = n.pkg.declare(tb.Base+"Key", tb.Base+"KeyType")
+		}
+	}
+	for _, tb := range g.tables {
+		if tb.t.Entity != nil {
+			continue
+		}
+		fks := tb.t.Relationship.ForeignKeys
+		for side := range 2 {
+			far := fks[1-side]
+			th := &tb.through[side]
+			th.Type = n.pkg.declare(tb.Base+roleName(far.Role), roleName(far.Role)+"Via"+tb.Base)
+			fields := newScope(nil)
+			th.Far = fields.declare(roleName(far.Role))
+			th.Link = fields.declare(tb.Struct, tb.Struct+"Link", "Link")
+		}
+	}
+	for _, e := range g.s.Enums {
+		en, base := n.enums[e], model.GoName(e.Name)
+		for _, v := range e.Values {
+			en.Consts = append(en.Consts, n.pkg.declare(base+model.GoName(v)))
+		}
+		en.All = n.pkg.declare(base+"Values", "All"+base+"Values")
+	}
+	for _, tb := range g.tables {
+		if tb.t.Entity != nil {
+			tb.scanner = n.pkg.declare("scan"+tb.Plural, "scan"+tb.Base+"Rows")
+		}
+	}
+	for _, tb := range g.tables {
+		// A row's fields come first: an attribute named key keeps the
+		// field Key, and the method returning the row's key gives way.
+		members := newScope(nil)
+		for _, c := range tb.t.Columns {
+			n.fields[c] = members.declare(model.GoName(c.Name))
+		}
+		if tb.key != nil {
+			tb.KeyMethod = members.declare("Key", "RowKey", tb.Base+"Key")
+		}
+		tb.File = n.files.declare(fileBase(tb.Struct)) + ".go"
+	}
 }
 
-func (n *names) err() error {
-	if len(n.errs) == 0 {
-		return nil
-	}
-	sort.Strings(n.errs)
-	return fmt.Errorf("golang: generated names clash: %s; rename an entity or give the relationship a role", strings.Join(n.errs, "; "))
-}
-
-// structName is the Go type of a table's rows: the entity's name, or for a
-// junction the singular of its table name (order_items -> OrderItem).
-func structName(t *model.Table) string {
+// structBase is the name of the Go type of a table's rows before any
+// qualifier: the entity's name, or for a junction the singular of its
+// table name (order_items -> OrderItem). The table's other names derive
+// from it.
+func structBase(t *model.Table) string {
 	if t.Entity != nil {
 		return model.GoName(t.Entity.Name)
 	}
@@ -93,21 +236,32 @@ func pluralWords(t *model.Table) string {
 	return strings.ReplaceAll(t.Name, "_", " ")
 }
 
-func fieldName(c *model.Column) string { return model.GoName(c.Name) }
+// field is the struct field of a column, in every struct that has one
+// (the row, its key, the input of Create).
+func (n *names) field(c *model.Column) string { return n.fields[c] }
 
-// locals are the identifiers generated method bodies use; a parameter
-// named after a column never shadows them.
-var locals = map[string]bool{
-	"ctx": true, "q": true, "r": true, "rows": true, "err": true, "out": true, "after": true,
-	"limit": true, "tag": true, "n": true, "p": true, "src": true, "i": true, "keys": true, "k": true,
-}
-
-func paramName(c *model.Column) string {
-	s := model.GoUnexported(c.Name)
-	if locals[s] {
-		s += "_"
+// params starts the parameter list of a generated function whose body may
+// use every package-level name declared so far.
+func (n *names) params() *scope {
+	s := newScope(n.pkg)
+	for id := range bodyNames {
+		s.taken[id] = true
 	}
 	return s
+}
+
+// param is the parameter for a column: userID, or limit_ when the body
+// has a local of that name.
+func (s *scope) param(c *model.Column) string {
+	p := model.GoUnexported(c.Name)
+	return s.declare(p, p+"_")
+}
+
+// batchParam is the parameter of a batch method, many values of a column:
+// userIDs.
+func (s *scope) batchParam(c *model.Column) string {
+	p := strings.TrimSuffix(model.GoUnexported(c.Name), "_") + "s"
+	return s.declare(p, p+"_")
 }
 
 // roleName is a relationship role as a Go word: manager -> Manager.
@@ -125,21 +279,18 @@ func columnsName(cols []*model.Column) string {
 	return strings.Join(parts, "And")
 }
 
-func (n *names) enumType(e *model.Enum) string { return model.GoName(e.Name) }
+func (n *names) enumType(e *model.Enum) string { return n.enums[e].Type }
 
-func enumConst(e *model.Enum, value string) string {
-	return model.GoName(e.Name) + model.GoName(value)
-}
-
-// fileName is the generated file for a table. Names that Go would read as a
-// test file or a build constraint (_test, _linux, _amd64), or that clash
-// with the fixed files, get a "_table" suffix.
-func fileName(t *model.Table) string {
-	base := model.SnakeCase(structName(t))
+// fileBase is the name of a table's file, without ".go": the snake_case
+// of its type. Names that Go would read as a test file or a build
+// constraint (_test, _linux, _amd64), or that are the fixed files, get a
+// "_table" suffix.
+func fileBase(structName string) string {
+	base := model.SnakeCase(structName)
 	if fixedFiles[base] || strings.HasSuffix(base, "_test") || constrainedSuffix(base) {
 		base += "_table"
 	}
-	return base + ".go"
+	return base
 }
 
 var fixedFiles = map[string]bool{"db": true, "errors": true, "enums": true}
@@ -164,58 +315,75 @@ var goosArch = func() map[string]bool {
 	return m
 }()
 
-// The names of generated declarations. Each formula is written once, here.
+// The names of generated functions and methods, declared as their code is
+// generated. Each formula is written once, here; the second candidate is
+// the readable alternative when the first is taken.
 
-func (tb *table) keyName() string    { return tb.Struct + "Key" }
-func (tb *table) scanName() string   { return "scan" + tb.Plural }
-func (tb *table) createName() string { return "Create" + tb.Struct }
-func (tb *table) getName() string    { return "Get" + tb.Struct }
-func (tb *table) getByName(cols []*model.Column) string {
-	return "Get" + tb.Struct + "By" + columnsName(cols)
+func (n *names) create(tb *table) string {
+	return n.pkg.declare("Create"+tb.Base, "Create"+tb.Base+"Row")
 }
-func (tb *table) updateName() string { return "Update" + tb.Struct }
-func (tb *table) deleteName() string { return "Delete" + tb.Struct }
-func (tb *table) listName() string   { return "List" + tb.Plural }
-func (tb *table) countName() string  { return "Count" + tb.Plural }
-func (tb *table) copyName() string   { return "Copy" + tb.Plural }
+func (n *names) get(tb *table) string { return n.pkg.declare("Get"+tb.Base, "Get"+tb.Base+"Row") }
+func (n *names) getBy(tb *table, cols []*model.Column) string {
+	return n.pkg.declare("Get"+tb.Base+"By"+columnsName(cols), "Get"+tb.Base+"RowBy"+columnsName(cols))
+}
+func (n *names) update(tb *table) string {
+	return n.pkg.declare("Update"+tb.Base, "Update"+tb.Base+"Row")
+}
+func (n *names) delete(tb *table) string {
+	return n.pkg.declare("Delete"+tb.Base, "Delete"+tb.Base+"Row")
+}
+func (n *names) list(tb *table) string {
+	return n.pkg.declare("List"+tb.Plural, "List"+tb.Base+"Rows")
+}
+func (n *names) count(tb *table) string {
+	return n.pkg.declare("Count"+tb.Plural, "Count"+tb.Base+"Rows")
+}
+func (n *names) copy(tb *table) string {
+	return n.pkg.declare("Copy"+tb.Plural, "Copy"+tb.Base+"Rows")
+}
 
-// paramsName is the input struct of a method that inserts.
-func paramsName(method string) string { return method + "Params" }
+// paramsType is the input struct of a method that inserts.
+func (n *names) paramsType(method string) string {
+	return n.pkg.declare(method+"Params", method+"Input")
+}
 
-// sqlName is the constant holding a method's SQL.
-func sqlName(method string) string { return lowerFirst(method) + "SQL" }
+// sql is the constant holding a method's SQL.
+func (n *names) sql(method string) string { return n.pkg.declare(lowerFirst(method) + "SQL") }
 
-// upName is the way from a child to its parent: OrderUser, EmployeeManager.
-func upName(child *table, fk *model.ForeignKey) string { return child.Struct + roleName(fk.Role) }
+// up is the way from a child to its parent: OrderUser, EmployeeManager
+// (or UserOfOrder).
+func (n *names) up(child *table, fk *model.ForeignKey) string {
+	return n.pkg.declare(child.Base+roleName(fk.Role), roleName(fk.Role)+"Of"+child.Base)
+}
 
-// downName is the way from a parent to its children (OrdersByUser) or to
-// its 1:1 partner (UserProfileByUser).
-func downName(child *table, fk *model.ForeignKey) string {
+// down is the way from a parent to its children (OrdersByUser, or
+// OrdersOfUser) or to its 1:1 partner (UserProfileByUser).
+func (n *names) down(child *table, fk *model.ForeignKey) string {
 	if fk.Relationship.Card == model.OneToOne {
-		return child.Struct + "By" + roleName(fk.Role)
+		return n.pkg.declare(child.Base+"By"+roleName(fk.Role), child.Base+"Of"+roleName(fk.Role))
 	}
-	return child.Plural + "By" + roleName(fk.Role)
+	return n.pkg.declare(child.Plural+"By"+roleName(fk.Role), child.Plural+"Of"+roleName(fk.Role))
 }
 
-// batchName loads the children of many parents: OrdersByUsers.
-func batchName(child *table, fk *model.ForeignKey) string {
-	return child.Plural + "By" + rolePlural(fk.Role)
+// batch loads the children of many parents: OrdersByUsers, or
+// OrdersByEachItem2 when the role's plural is the role (item2, equipment).
+func (n *names) batch(child *table, fk *model.ForeignKey) string {
+	return n.pkg.declare(child.Plural+"By"+rolePlural(fk.Role), child.Plural+"ByEach"+roleName(fk.Role))
 }
 
 // pairName names an M:N relationship by its roles: OrderProduct.
 func pairName(rel *model.Relationship) string { return roleName(rel.Roles[0]) + roleName(rel.Roles[1]) }
 
-func linkName(rel *model.Relationship) string   { return "Link" + pairName(rel) }
-func unlinkName(rel *model.Relationship) string { return "Unlink" + pairName(rel) }
-
-// throughName lists the far side of a junction for a near row:
-// ProductsOfOrder; throughRowName is its row type, OrderItemProduct.
-func throughName(near, far *model.ForeignKey) string {
-	return rolePlural(far.Role) + "Of" + roleName(near.Role)
+func (n *names) link(jt *table) string {
+	return n.pkg.declare("Link"+pairName(jt.t.Relationship), "Link"+jt.Base)
 }
-func throughRowName(junction *table, far *model.ForeignKey) string {
-	return junction.Struct + roleName(far.Role)
+func (n *names) unlink(jt *table) string {
+	return n.pkg.declare("Unlink"+pairName(jt.t.Relationship), "Unlink"+jt.Base)
 }
 
-// batchParam is the parameter of a batch method: userIDs.
-func batchParam(col *model.Column) string { return strings.TrimSuffix(paramName(col), "_") + "s" }
+// through lists the far side of a junction for a near row:
+// ProductsOfOrder, or ProductsOfOrderViaOrderItem.
+func (n *names) through(jt *table, near, far *model.ForeignKey) string {
+	base := rolePlural(far.Role) + "Of" + roleName(near.Role)
+	return n.pkg.declare(base, base+"Via"+jt.Base)
+}

@@ -25,14 +25,14 @@ func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 	one := rel.Card == model.OneToOne
 
 	// Up: the parent of a child.
-	up := g.n.claim(upName(child, fk), fmt.Sprintf("the %s of a %s (%s)", fk.Role, child.Struct, rel.Label()))
-	sql := sqlConst(f, g, up, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), whereEq(fk.RefColumns, "", 1)))
+	up := g.n.up(child, fk)
+	sql := g.sqlConst(f, up, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), whereEq(fk.RefColumns, "", 1)))
 	body := []jen.Code{jen.Var().Id("p").Id(parent.Struct)}
 	args := []jen.Code{jen.Id("ctx"), jen.Id(sql)}
 	for _, c := range fk.Columns {
-		v := jen.Id("r").Dot(fieldName(c))
+		v := jen.Id("r").Dot(g.n.field(c))
 		if c.Nullable {
-			body = append(body, jen.If(jen.Id("r").Dot(fieldName(c)).Op("==").Nil()).Block(jen.Return(jen.Id("p"), jen.Id("ErrNotFound"))))
+			body = append(body, jen.If(jen.Id("r").Dot(g.n.field(c)).Op("==").Nil()).Block(jen.Return(jen.Id("p"), jen.Id("ErrNotFound"))))
 		}
 		if nilIsNull(c) {
 			v = jen.Op("*").Add(v)
@@ -40,7 +40,7 @@ func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 		args = append(args, v)
 	}
 	body = append(body,
-		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(args...).Dot("Scan").Call(scanArgs(parent.t, "p")...),
+		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(args...).Dot("Scan").Call(g.scanArgs(parent.t, "p")...),
 		errReturn("opSelect", jen.Id("p")),
 		jen.Return(jen.Id("p"), jen.Nil()),
 	)
@@ -53,28 +53,29 @@ func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 
 	// Down: the children of a parent, or its 1:1 partner.
 	where := fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(child.t.Columns, ""), g.tableSQL(child.t), whereEq(fk.Columns, "", 1))
-	decl, use := g.keyParams(fk.Columns)
-	callArgs := func(sql string) []jen.Code { return append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...) }
+	down := g.n.down(child, fk)
 	if one {
-		down := g.n.claim(downName(child, fk), fmt.Sprintf("the %s of a %s (%s)", child.Struct, fk.Role, rel.Label()))
-		sql := sqlConst(f, g, down, where)
+		sql := g.sqlConst(f, down, where)
+		decl, use := g.keyParams(fk.Columns)
+		callArgs := append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...)
 		f.Commentf("%s returns the %s of the %s with the given %s (%s),", down, words(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
 		f.Comment("or ErrNotFound when it has none.")
 		f.Add(recv()).Id(down).Params(append([]jen.Code{ctxParam()}, decl...)...).Params(jen.Id(child.Struct), jen.Error()).Block(
 			jen.Var().Id("r").Id(child.Struct),
-			jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(callArgs(sql)...).Dot("Scan").Call(scanArgs(child.t, "r")...),
+			jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(callArgs...).Dot("Scan").Call(g.scanArgs(child.t, "r")...),
 			errReturn("opSelect", jen.Id("r")),
 			jen.Return(jen.Id("r"), jen.Nil()),
 		)
 	} else {
-		down := g.n.claim(downName(child, fk), fmt.Sprintf("the %s of a %s (%s)", child.Plural, fk.Role, rel.Label()))
-		sql := sqlConst(f, g, down, where+child.orderBy(""))
+		sql := g.sqlConst(f, down, where+child.orderBy(""))
+		decl, use := g.keyParams(fk.Columns)
+		callArgs := append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...)
 		f.Commentf("%s returns the %s of the %s with the given %s (%s)", down, pluralWords(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
 		if child.key != nil {
 			f.Commentf("in key order (%s).", columnNames(child.key))
 		}
 		f.Add(recv()).Id(down).Params(append([]jen.Code{ctxParam()}, decl...)...).Params(jen.Index().Id(child.Struct), jen.Error()).Block(
-			jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Query").Call(callArgs(sql)...),
+			jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Query").Call(callArgs...),
 			errReturn("opSelect", jen.Nil()),
 			jen.Return(jen.Id(child.useScanner()).Call(jen.Id("rows"))),
 		)
@@ -108,14 +109,14 @@ func (g *gen) batch(f *jen.File, child *table, fk *model.ForeignKey) {
 	rel := fk.Relationship
 	col := fk.Columns[0]
 	keyType := baseGoType(g.n, col.Type)
-	name := g.n.claim(batchName(child, fk), fmt.Sprintf("the %s of many %s (%s)", child.Plural, model.Plural(fk.Role), rel.Label()))
+	name := g.n.batch(child, fk)
 	order := " ORDER BY " + model.QuoteIdent(col.Name)
 	if child.key != nil {
 		order += ", " + colList(child.key, "")
 	}
-	sql := sqlConst(f, g, name, fmt.Sprintf("SELECT %s FROM %s WHERE %s = ANY($1)%s", colList(child.t.Columns, ""), g.tableSQL(child.t), model.QuoteIdent(col.Name), order))
-	param := batchParam(col)
-	key := jen.Id("r").Dot(fieldName(col))
+	sql := g.sqlConst(f, name, fmt.Sprintf("SELECT %s FROM %s WHERE %s = ANY($1)%s", colList(child.t.Columns, ""), g.tableSQL(child.t), model.QuoteIdent(col.Name), order))
+	param := g.n.params().batchParam(col)
+	key := jen.Id("r").Dot(g.n.field(col))
 	if nilIsNull(col) {
 		key = jen.Op("*").Add(key)
 	}
@@ -141,7 +142,7 @@ func (g *gen) batch(f *jen.File, child *table, fk *model.ForeignKey) {
 		jen.Id("out").Op(":=").Make(jen.Map(keyType.Clone()).Add(valType), jen.Len(jen.Id(param))),
 		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
 			jen.Var().Id("r").Id(child.Struct),
-			jen.If(jen.Err().Op(":=").Id("rows").Dot("Scan").Call(scanArgs(child.t, "r")...), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("rows").Dot("Scan").Call(g.scanArgs(child.t, "r")...), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Id("mapError").Call(jen.Err(), jen.Id("opSelect"))),
 			),
 			store,
@@ -174,21 +175,21 @@ func (g *gen) junction(f *jen.File, jt *table) {
 		}
 	}
 	cols := insertable(t)
-	link := g.n.claim(linkName(rel), "Link of "+rel.Label())
-	params := g.n.claim(paramsName(link), "the input of "+link)
+	link := g.n.link(jt)
+	params := g.n.paramsType(link)
 	g.paramsStruct(f, params, fmt.Sprintf("%s is the input of %s: the pair and the relationship's attributes.", params, link), cols)
-	sql := sqlConst(f, g, link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", g.insertSQL(t, cols), colList(target, "")))
+	sql := g.sqlConst(f, link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", g.insertSQL(t, cols), colList(target, "")))
 	f.Commentf("%s links %s and %s (%s). Linking a linked pair", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
 	f.Comment("changes nothing: it reports whether a link was added.")
 	f.Add(recv()).Id(link).Params(ctxParam(), jen.Id("p").Id(params)).Params(jen.Bool(), jen.Error()).Block(
-		jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Exec").Call(append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, fieldArgs(cols, "p")...)...),
+		jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Exec").Call(append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, g.fieldArgs(cols, "p")...)...),
 		errReturn("opInsert", jen.False()),
 		jen.Return(jen.Id("tag").Dot("RowsAffected").Call().Op(">").Lit(0), jen.Nil()),
 	)
 	f.Line()
 
-	unlink := g.n.claim(unlinkName(rel), "Unlink of "+rel.Label())
-	sql = sqlConst(f, g, unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(pair, "", 1)))
+	unlink := g.n.unlink(jt)
+	sql = g.sqlConst(f, unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(pair, "", 1)))
 	decl, use := g.keyParams(pair)
 	f.Commentf("%s removes the link between %s and %s (%s)", unlink, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
 	f.Comment("and reports whether there was one.")
@@ -200,28 +201,25 @@ func (g *gen) junction(f *jen.File, jt *table) {
 	f.Line()
 
 	for side := range 2 {
-		g.through(f, jt, fks[side], fks[1-side])
+		g.through(f, jt, side)
 	}
 }
 
 // through lists the rows on the far side of a junction for one row on the
 // near side, each with its junction row.
-func (g *gen) through(f *jen.File, jt *table, near, far *model.ForeignKey) {
+func (g *gen) through(f *jen.File, jt *table, side int) {
 	t := jt.t
 	rel := t.Relationship
+	near, far := rel.ForeignKeys[side], rel.ForeignKeys[1-side]
 	other := g.info[far.RefTable]
-	farRole := roleName(far.Role)
-	rowType := g.n.claim(throughRowName(jt, far), fmt.Sprintf("a %s with its %s (%s)", far.Role, jt.Struct, rel.Label()))
-	if farRole == jt.Struct {
-		g.n.errs = append(g.n.errs, fmt.Sprintf("role %s of %s has the name of its junction type", far.Role, rel.Label()))
-	}
-	f.Commentf("%s is %s linked through %s, with the link's own columns.", rowType, article(far.Role), t.Name)
-	f.Type().Id(rowType).Struct(
-		jen.Id(farRole).Id(other.Struct),
-		jen.Id(jt.Struct).Id(jt.Struct),
+	row := jt.through[side]
+	f.Commentf("%s is %s linked through %s, with the link's own columns.", row.Type, article(far.Role), t.Name)
+	f.Type().Id(row.Type).Struct(
+		jen.Id(row.Far).Id(other.Struct),
+		jen.Id(row.Link).Id(jt.Struct),
 	)
 	f.Line()
-	name := g.n.claim(throughName(near, far), fmt.Sprintf("the %s of a %s (%s)", model.Plural(far.Role), near.Role, rel.Label()))
+	name := g.n.through(jt, near, far)
 	on := make([]string, len(far.Columns))
 	for i := range far.Columns {
 		on[i] = fmt.Sprintf("%s = %s", qualCol("x", far.RefColumns[i]), qualCol("j", far.Columns[i]))
@@ -230,25 +228,25 @@ func (g *gen) through(f *jen.File, jt *table, near, far *model.ForeignKey) {
 	if jt.key != nil {
 		order = " ORDER BY " + colList(jt.key, "j")
 	}
-	sql := sqlConst(f, g, name, fmt.Sprintf("SELECT %s, %s FROM %s AS j JOIN %s AS x ON %s WHERE %s%s",
+	sql := g.sqlConst(f, name, fmt.Sprintf("SELECT %s, %s FROM %s AS j JOIN %s AS x ON %s WHERE %s%s",
 		colList(other.t.Columns, "x"), colList(t.Columns, "j"), g.tableSQL(t), g.tableSQL(other.t), joinAnd(on), whereEq(near.Columns, "j", 1), order))
 	decl, use := g.keyParams(near.Columns)
 	var scan []jen.Code
 	for _, c := range other.t.Columns {
-		scan = append(scan, jen.Op("&").Id("r").Dot(farRole).Dot(fieldName(c)))
+		scan = append(scan, jen.Op("&").Id("r").Dot(row.Far).Dot(g.n.field(c)))
 	}
 	for _, c := range t.Columns {
-		scan = append(scan, jen.Op("&").Id("r").Dot(jt.Struct).Dot(fieldName(c)))
+		scan = append(scan, jen.Op("&").Id("r").Dot(row.Link).Dot(g.n.field(c)))
 	}
 	f.Commentf("%s returns the %s linked to the %s with the given %s", name, model.Plural(far.Role), near.Role, columnNames(near.RefColumns))
 	f.Commentf("(%s), each with its %s.", rel.Label(), jt.Struct)
-	f.Add(recv()).Id(name).Params(append([]jen.Code{ctxParam()}, decl...)...).Params(jen.Index().Id(rowType), jen.Error()).Block(
+	f.Add(recv()).Id(name).Params(append([]jen.Code{ctxParam()}, decl...)...).Params(jen.Index().Id(row.Type), jen.Error()).Block(
 		jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Query").Call(append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...)...),
 		errReturn("opSelect", jen.Nil()),
 		jen.Defer().Id("rows").Dot("Close").Call(),
-		jen.Var().Id("out").Index().Id(rowType),
+		jen.Var().Id("out").Index().Id(row.Type),
 		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
-			jen.Var().Id("r").Id(rowType),
+			jen.Var().Id("r").Id(row.Type),
 			jen.If(jen.Err().Op(":=").Id("rows").Dot("Scan").Call(scan...), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Id("mapError").Call(jen.Err(), jen.Id("opSelect"))),
 			),

@@ -229,23 +229,23 @@ func (g *gen) enumsFile() *jen.File {
 	}
 	f := g.newFile()
 	for _, e := range g.s.Enums {
-		name := g.n.claim(g.n.enumType(e), "enum "+e.Name)
+		en := g.n.enums[e]
+		name := en.Type
 		f.Commentf("%s is the PostgreSQL enum %s.", name, g.s.Qualify(e.SQLName))
 		f.Type().Id(name).String()
 		f.Line()
 		var defs []jen.Code
-		for _, v := range e.Values {
-			c := g.n.claim(enumConst(e, v), fmt.Sprintf("value %q of enum %s", v, e.Name))
-			defs = append(defs, jen.Id(c).Id(name).Op("=").Lit(v))
+		for i, v := range e.Values {
+			defs = append(defs, jen.Id(en.Consts[i]).Id(name).Op("=").Lit(v))
 		}
 		f.Commentf("The values of %s, in the enum's order.", name)
 		f.Const().Defs(defs...)
 		f.Line()
 		vals := make([]jen.Code, len(e.Values))
-		for i, v := range e.Values {
-			vals[i] = jen.Id(enumConst(e, v))
+		for i, c := range en.Consts {
+			vals[i] = jen.Id(c)
 		}
-		all := g.n.claim(name+"Values", "the values of enum "+e.Name)
+		all := en.All
 		f.Commentf("%s lists the values of %s in the enum's order.", all, name)
 		f.Func().Id(all).Params().Index().Id(name).Block(jen.Return(jen.Index().Id(name).Values(vals...)))
 		f.Line()

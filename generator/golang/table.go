@@ -38,11 +38,6 @@ func (g *gen) tableFile(tb *table) *jen.File {
 
 func (g *gen) rowStruct(f *jen.File, tb *table) {
 	t := tb.t
-	what := "entity " + t.Label()
-	if t.Entity == nil {
-		what = "junction " + t.Name
-	}
-	g.n.claim(tb.Struct, what)
 	if t.Entity != nil {
 		f.Commentf("%s is a row of %s.", tb.Struct, g.tableSQL(t))
 	} else {
@@ -52,22 +47,13 @@ func (g *gen) rowStruct(f *jen.File, tb *table) {
 		f.Comment("")
 		f.Comment(t.Comment)
 	}
-	fields := map[string]bool{}
 	var defs []jen.Code
 	for _, c := range t.Columns {
-		name := fieldName(c)
-		if fields[name] {
-			g.n.errs = append(g.n.errs, fmt.Sprintf("two columns of %s would both be field %s.%s", t.Name, tb.Struct, name))
-		}
-		fields[name] = true
-		d := jen.Id(name).Add(columnGoType(g.n, c))
+		d := jen.Id(g.n.field(c)).Add(columnGoType(g.n, c))
 		if c.Comment != "" {
 			d.Comment(c.Comment)
 		}
 		defs = append(defs, d)
-	}
-	if tb.key != nil && fields["Key"] {
-		g.n.errs = append(g.n.errs, fmt.Sprintf("%s has a field Key, which clashes with its Key method", tb.Struct))
 	}
 	f.Type().Id(tb.Struct).Struct(defs...)
 	f.Line()
@@ -77,19 +63,19 @@ func (g *gen) rowStruct(f *jen.File, tb *table) {
 // generated: only tables whose rows are listed need one.
 func (tb *table) useScanner() string {
 	tb.scanned = true
-	return tb.scanName()
+	return tb.scanner
 }
 
 // scanner reads every row of a query returning all of a table's columns.
 func (g *gen) scanner(f *jen.File, tb *table) {
-	name := g.n.claim(tb.scanName(), "the row scanner of "+tb.t.Name)
+	name := tb.scanner
 	f.Commentf("%s reads rows of %s and closes them.", name, tb.t.Name)
 	f.Func().Id(name).Params(jen.Id("rows").Qual(pgxPath, "Rows")).Params(jen.Index().Id(tb.Struct), jen.Error()).Block(
 		jen.Defer().Id("rows").Dot("Close").Call(),
 		jen.Var().Id("out").Index().Id(tb.Struct),
 		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
 			jen.Var().Id("r").Id(tb.Struct),
-			jen.If(jen.Err().Op(":=").Id("rows").Dot("Scan").Call(scanArgs(tb.t, "r")...), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("rows").Dot("Scan").Call(g.scanArgs(tb.t, "r")...), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Id("mapError").Call(jen.Err(), jen.Id("opSelect"))),
 			),
 			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("r")),
@@ -106,18 +92,18 @@ func (g *gen) keyType(f *jen.File, tb *table) {
 	if tb.key == nil {
 		return
 	}
-	name := g.n.claim(tb.keyName(), "the key of "+tb.t.Label())
+	name := tb.KeyType
 	f.Commentf("%s is the key of %s (%s), the position List pages from.", name, article(tb.Struct), columnNames(tb.key))
 	var defs []jen.Code
 	vals := jen.Dict{}
 	for _, c := range tb.key {
-		defs = append(defs, jen.Id(fieldName(c)).Add(baseGoType(g.n, c.Type)))
-		vals[jen.Id(fieldName(c))] = jen.Id("r").Dot(fieldName(c))
+		defs = append(defs, jen.Id(g.n.field(c)).Add(baseGoType(g.n, c.Type)))
+		vals[jen.Id(g.n.field(c))] = jen.Id("r").Dot(g.n.field(c))
 	}
 	f.Type().Id(name).Struct(defs...)
 	f.Line()
-	f.Commentf("Key returns the row's %s.", name)
-	f.Func().Params(jen.Id("r").Op("*").Id(tb.Struct)).Id("Key").Params().Id(name).Block(
+	f.Commentf("%s returns the row's %s.", tb.KeyMethod, name)
+	f.Func().Params(jen.Id("r").Op("*").Id(tb.Struct)).Id(tb.KeyMethod).Params().Id(name).Block(
 		jen.Return(jen.Id(name).Values(vals)),
 	)
 	f.Line()
@@ -145,7 +131,7 @@ func (g *gen) paramsStruct(f *jen.File, name, doc string, cols []*model.Column) 
 		if c.Default != "" {
 			typ = optional(g.n, c.Type)
 		}
-		d := jen.Id(fieldName(c)).Add(typ)
+		d := jen.Id(g.n.field(c)).Add(typ)
 		if c.Default != "" {
 			d.Comment("nil: DEFAULT " + c.Default)
 		}
@@ -174,21 +160,21 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
 func (g *gen) create(f *jen.File, tb *table) {
 	t := tb.t
 	cols := insertable(t)
-	name := g.n.claim(tb.createName(), "Create of "+t.Label())
-	sql := sqlConst(f, g, name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
+	name := g.n.create(tb)
+	sql := g.sqlConst(f, name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
 	params := []jen.Code{ctxParam()}
 	args := []jen.Code{jen.Id("ctx"), jen.Id(sql)}
 	if len(cols) > 0 {
-		pname := g.n.claim(paramsName(name), "the input of "+name)
+		pname := g.n.paramsType(name)
 		g.paramsStruct(f, pname, fmt.Sprintf("%s is the input of %s.", pname, name), cols)
 		params = append(params, jen.Id("p").Id(pname))
-		args = append(args, fieldArgs(cols, "p")...)
+		args = append(args, g.fieldArgs(cols, "p")...)
 	}
 	f.Commentf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
 	f.Comment("database filled (keys, defaults).")
 	f.Add(recv()).Id(name).Params(params...).Params(jen.Id(tb.Struct), jen.Error()).Block(
 		jen.Var().Id("r").Id(tb.Struct),
-		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(args...).Dot("Scan").Call(scanArgs(t, "r")...),
+		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(args...).Dot("Scan").Call(g.scanArgs(t, "r")...),
 		errReturn("opInsert", jen.Id("r")),
 		jen.Return(jen.Id("r"), jen.Nil()),
 	)
@@ -199,12 +185,12 @@ func (g *gen) create(f *jen.File, tb *table) {
 // parameters.
 func (g *gen) getBy(f *jen.File, tb *table, name, doc string, cols []*model.Column) {
 	t := tb.t
-	sql := sqlConst(f, g, name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), whereEq(cols, "", 1)))
+	sql := g.sqlConst(f, name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), whereEq(cols, "", 1)))
 	decl, use := g.keyParams(cols)
 	f.Comment(doc)
 	f.Add(recv()).Id(name).Params(append([]jen.Code{ctxParam()}, decl...)...).Params(jen.Id(tb.Struct), jen.Error()).Block(
 		jen.Var().Id("r").Id(tb.Struct),
-		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...)...).Dot("Scan").Call(scanArgs(t, "r")...),
+		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...)...).Dot("Scan").Call(g.scanArgs(t, "r")...),
 		errReturn("opSelect", jen.Id("r")),
 		jen.Return(jen.Id("r"), jen.Nil()),
 	)
@@ -226,14 +212,14 @@ func sameCols(a, b []*model.Column) bool {
 func (g *gen) gets(f *jen.File, tb *table) {
 	t := tb.t
 	if pk := t.PrimaryKey; pk != nil {
-		name := g.n.claim(tb.getName(), "Get of "+t.Label())
+		name := g.n.get(tb)
 		g.getBy(f, tb, name, fmt.Sprintf("%s returns the %s with the given %s, or ErrNotFound.", name, words(t), columnNames(pk.Columns)), pk.Columns)
 	}
 	for _, k := range t.Uniques {
 		if t.PrimaryKey != nil && sameCols(k.Columns, t.PrimaryKey.Columns) {
 			continue
 		}
-		name := g.n.claim(tb.getByName(k.Columns), fmt.Sprintf("Get of %s by %s", t.Label(), columnNames(k.Columns)))
+		name := g.n.getBy(tb, k.Columns)
 		g.getBy(f, tb, name, fmt.Sprintf("%s returns the %s with the given %s (unique key %s), or ErrNotFound.", name, words(t), columnNames(k.Columns), k.Name), k.Columns)
 	}
 }
@@ -252,14 +238,14 @@ func (g *gen) update(f *jen.File, tb *table) {
 	if len(set) == 0 {
 		return
 	}
-	name := g.n.claim(tb.updateName(), "Update of "+t.Label())
+	name := g.n.update(tb)
 	assign := make([]string, len(set))
 	for i, c := range set {
 		assign[i] = fmt.Sprintf("%s = $%d", model.QuoteIdent(c.Name), i+1)
 	}
-	sql := sqlConst(f, g, name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
-	args := append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, fieldArgs(set, "r")...)
-	args = append(args, fieldArgs(t.PrimaryKey.Columns, "r")...)
+	sql := g.sqlConst(f, name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
+	args := append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, g.fieldArgs(set, "r")...)
+	args = append(args, g.fieldArgs(t.PrimaryKey.Columns, "r")...)
 	f.Commentf("%s writes every column of r except its primary key (%s) to the", name, columnNames(t.PrimaryKey.Columns))
 	f.Comment("row with r's key, or returns ErrNotFound.")
 	f.Add(recv()).Id(name).Params(ctxParam(), jen.Id("r").Op("*").Id(tb.Struct)).Error().Block(
@@ -305,8 +291,8 @@ func (g *gen) deleteByKey(f *jen.File, tb *table) {
 	if t.PrimaryKey == nil {
 		return
 	}
-	name := g.n.claim(tb.deleteName(), "Delete of "+t.Label())
-	sql := sqlConst(f, g, name, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(t.PrimaryKey.Columns, "", 1)))
+	name := g.n.delete(tb)
+	sql := g.sqlConst(f, name, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(t.PrimaryKey.Columns, "", 1)))
 	decl, use := g.keyParams(t.PrimaryKey.Columns)
 	f.Commentf("%s deletes the %s with the given %s, or returns ErrNotFound.", name, words(t), columnNames(t.PrimaryKey.Columns))
 	for _, line := range deletePolicies(t) {
@@ -326,20 +312,20 @@ func (g *gen) list(f *jen.File, tb *table) {
 	if tb.key == nil {
 		return
 	}
-	name := g.n.claim(tb.listName(), "List of "+t.Label())
+	name := g.n.list(tb)
 	order := colList(tb.key, "")
-	first := sqlConst(f, g, name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
+	first := g.sqlConst(f, name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
 	lhs, rhs := rowTuple(tb.key, 1)
-	next := sqlConst(f, g, name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
+	next := g.sqlConst(f, name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
 	afterArgs := []jen.Code{jen.Id("ctx"), jen.Id(next)}
 	for _, c := range tb.key {
-		afterArgs = append(afterArgs, jen.Id("after").Dot(fieldName(c)))
+		afterArgs = append(afterArgs, jen.Id("after").Dot(g.n.field(c)))
 	}
 	afterArgs = append(afterArgs, jen.Id("limit"))
 	f.Commentf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))
-	f.Comment("the given key, or at the first when after is nil: pass the Key of the")
+	f.Commentf("the given key, or at the first when after is nil: pass the %s of the", tb.KeyMethod)
 	f.Comment("last row of a page to get the next (keyset pagination).")
-	f.Add(recv()).Id(name).Params(ctxParam(), jen.Id("after").Op("*").Id(tb.keyName()), jen.Id("limit").Int()).Params(jen.Index().Id(tb.Struct), jen.Error()).Block(
+	f.Add(recv()).Id(name).Params(ctxParam(), jen.Id("after").Op("*").Id(tb.KeyType), jen.Id("limit").Int()).Params(jen.Index().Id(tb.Struct), jen.Error()).Block(
 		jen.Var().Id("rows").Qual(pgxPath, "Rows"),
 		jen.Var().Err().Error(),
 		jen.If(jen.Id("after").Op("==").Nil()).Block(
@@ -354,8 +340,8 @@ func (g *gen) list(f *jen.File, tb *table) {
 }
 
 func (g *gen) count(f *jen.File, tb *table) {
-	name := g.n.claim(tb.countName(), "Count of "+tb.t.Label())
-	sql := sqlConst(f, g, name, "SELECT count(*) FROM "+g.tableSQL(tb.t))
+	name := g.n.count(tb)
+	sql := g.sqlConst(f, name, "SELECT count(*) FROM "+g.tableSQL(tb.t))
 	f.Commentf("%s returns the number of %s.", name, pluralWords(tb.t))
 	f.Add(recv()).Id(name).Params(ctxParam()).Params(jen.Int64(), jen.Error()).Block(
 		jen.Var().Id("n").Int64(),
@@ -372,7 +358,7 @@ func (g *gen) copyFrom(f *jen.File, tb *table) {
 	if len(cols) == 0 || !copyable(cols) {
 		return
 	}
-	name := g.n.claim(tb.copyName(), "Copy of "+t.Label())
+	name := g.n.copy(tb)
 	ident := []jen.Code{}
 	if g.s.Name != "" {
 		ident = append(ident, jen.Lit(g.s.Name))
@@ -402,7 +388,7 @@ func (g *gen) copyFrom(f *jen.File, tb *table) {
 			jen.Index().String().Values(colNames...),
 			jen.Qual(pgxPath, "CopyFromSlice").Call(jen.Len(jen.Id("rows")), jen.Func().Params(jen.Id("i").Int()).Params(jen.Index().Any(), jen.Error()).Block(
 				jen.Id("r").Op(":=").Op("&").Id("rows").Index(jen.Id("i")),
-				jen.Return(jen.Index().Any().Values(fieldArgs(cols, "r")...), jen.Nil()),
+				jen.Return(jen.Index().Any().Values(g.fieldArgs(cols, "r")...), jen.Nil()),
 			)),
 		),
 		errReturn("opInsert", jen.Id("n")),
