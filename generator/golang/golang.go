@@ -258,6 +258,13 @@ func columnNames(cols []*model.Column) string {
 	return strings.Join(parts, ", ")
 }
 
+// userComment is a comment written in the model, as a Go comment's text.
+// It is passed to jennifer with its "// " already in place: jennifer writes
+// a comment that starts with "//" or "/*" as is, and gofmt would move a
+// comment of "//go:build ignore" to the top of the file, as the build
+// constraint that keeps the file out of the package.
+func userComment(text string) string { return "// " + text }
+
 // errReturn is `if err != nil { return zero..., mapError(err, op) }`.
 func errReturn(op string, zeros ...jen.Code) jen.Code {
 	return jen.If(jen.Err().Op("!=").Nil()).Block(

@@ -229,6 +229,9 @@ func TestNameClashesResolved(t *testing.T) {
 		"type OrderStatusEnum string", // the enum
 		"OrderStatusInProgress2 OrderStatusEnum = \"in_progress\"",
 		"TopicLink Topic",
+		"func (q *DB) ToOfWrite(", // not WriteTo
+		"// //go:build ignore",
+		"// /* not a block comment",
 	} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("the clashes case has no %q", want)

@@ -64,9 +64,14 @@ func (s *scope) free(id string) bool {
 // declare takes the first free candidate, or else the first candidate
 // with the lowest numeric suffix that is free (from 2; after "_" when
 // the name ends in a digit, so that Item2 becomes Item2_2, not Item22).
-func (s *scope) declare(candidates ...string) string {
+func (s *scope) declare(candidates ...string) string { return s.declareExcept(nil, candidates...) }
+
+// declareExcept is declare for a declaration that must not have any of
+// the names in except, though nothing else in the scope has them.
+func (s *scope) declareExcept(except map[string]bool, candidates ...string) string {
+	usable := func(id string) bool { return !except[id] && s.free(id) }
 	for _, c := range candidates {
-		if s.free(c) {
+		if usable(c) {
 			s.taken[c] = true
 			return c
 		}
@@ -76,12 +81,26 @@ func (s *scope) declare(candidates ...string) string {
 		base += "_"
 	}
 	for i := 2; ; i++ {
-		if c := base + strconv.Itoa(i); s.free(c) {
+		if c := base + strconv.Itoa(i); usable(c) {
 			s.taken[c] = true
 			return c
 		}
 	}
 }
+
+// vetMethods are the method names go vet's stdmethods check expects to
+// have the signature of a standard interface (io.WriterTo's WriteTo,
+// json.Marshaler's MarshalJSON, ...). A method of DB never has one: the
+// way from an entity Write to its parent To would otherwise be WriteTo.
+var vetMethods = map[string]bool{
+	"As": true, "Format": true, "GobDecode": true, "GobEncode": true, "Is": true, "MarshalJSON": true,
+	"MarshalXML": true, "ReadByte": true, "ReadFrom": true, "ReadRune": true, "Scan": true, "Seek": true,
+	"UnmarshalJSON": true, "UnmarshalXML": true, "UnreadByte": true, "UnreadRune": true, "Unwrap": true,
+	"WriteByte": true, "WriteTo": true,
+}
+
+// method declares a method of DB, in the package's names.
+func (n *names) method(candidates ...string) string { return n.pkg.declareExcept(vetMethods, candidates...) }
 
 // runtimeNames are declared by db.go and errors.go whatever the model.
 var runtimeNames = []string{
@@ -320,26 +339,26 @@ var goosArch = func() map[string]bool {
 // the readable alternative when the first is taken.
 
 func (n *names) create(tb *table) string {
-	return n.pkg.declare("Create"+tb.Base, "Create"+tb.Base+"Row")
+	return n.method("Create"+tb.Base, "Create"+tb.Base+"Row")
 }
-func (n *names) get(tb *table) string { return n.pkg.declare("Get"+tb.Base, "Get"+tb.Base+"Row") }
+func (n *names) get(tb *table) string { return n.method("Get"+tb.Base, "Get"+tb.Base+"Row") }
 func (n *names) getBy(tb *table, cols []*model.Column) string {
-	return n.pkg.declare("Get"+tb.Base+"By"+columnsName(cols), "Get"+tb.Base+"RowBy"+columnsName(cols))
+	return n.method("Get"+tb.Base+"By"+columnsName(cols), "Get"+tb.Base+"RowBy"+columnsName(cols))
 }
 func (n *names) update(tb *table) string {
-	return n.pkg.declare("Update"+tb.Base, "Update"+tb.Base+"Row")
+	return n.method("Update"+tb.Base, "Update"+tb.Base+"Row")
 }
 func (n *names) delete(tb *table) string {
-	return n.pkg.declare("Delete"+tb.Base, "Delete"+tb.Base+"Row")
+	return n.method("Delete"+tb.Base, "Delete"+tb.Base+"Row")
 }
 func (n *names) list(tb *table) string {
-	return n.pkg.declare("List"+tb.Plural, "List"+tb.Base+"Rows")
+	return n.method("List"+tb.Plural, "List"+tb.Base+"Rows")
 }
 func (n *names) count(tb *table) string {
-	return n.pkg.declare("Count"+tb.Plural, "Count"+tb.Base+"Rows")
+	return n.method("Count"+tb.Plural, "Count"+tb.Base+"Rows")
 }
 func (n *names) copy(tb *table) string {
-	return n.pkg.declare("Copy"+tb.Plural, "Copy"+tb.Base+"Rows")
+	return n.method("Copy"+tb.Plural, "Copy"+tb.Base+"Rows")
 }
 
 // paramsType is the input struct of a method that inserts.
@@ -353,37 +372,37 @@ func (n *names) sql(method string) string { return n.pkg.declare(lowerFirst(meth
 // up is the way from a child to its parent: OrderUser, EmployeeManager
 // (or UserOfOrder).
 func (n *names) up(child *table, fk *model.ForeignKey) string {
-	return n.pkg.declare(child.Base+roleName(fk.Role), roleName(fk.Role)+"Of"+child.Base)
+	return n.method(child.Base+roleName(fk.Role), roleName(fk.Role)+"Of"+child.Base)
 }
 
 // down is the way from a parent to its children (OrdersByUser, or
 // OrdersOfUser) or to its 1:1 partner (UserProfileByUser).
 func (n *names) down(child *table, fk *model.ForeignKey) string {
 	if fk.Relationship.Card == model.OneToOne {
-		return n.pkg.declare(child.Base+"By"+roleName(fk.Role), child.Base+"Of"+roleName(fk.Role))
+		return n.method(child.Base+"By"+roleName(fk.Role), child.Base+"Of"+roleName(fk.Role))
 	}
-	return n.pkg.declare(child.Plural+"By"+roleName(fk.Role), child.Plural+"Of"+roleName(fk.Role))
+	return n.method(child.Plural+"By"+roleName(fk.Role), child.Plural+"Of"+roleName(fk.Role))
 }
 
 // batch loads the children of many parents: OrdersByUsers, or
 // OrdersByEachItem2 when the role's plural is the role (item2, equipment).
 func (n *names) batch(child *table, fk *model.ForeignKey) string {
-	return n.pkg.declare(child.Plural+"By"+rolePlural(fk.Role), child.Plural+"ByEach"+roleName(fk.Role))
+	return n.method(child.Plural+"By"+rolePlural(fk.Role), child.Plural+"ByEach"+roleName(fk.Role))
 }
 
 // pairName names an M:N relationship by its roles: OrderProduct.
 func pairName(rel *model.Relationship) string { return roleName(rel.Roles[0]) + roleName(rel.Roles[1]) }
 
 func (n *names) link(jt *table) string {
-	return n.pkg.declare("Link"+pairName(jt.t.Relationship), "Link"+jt.Base)
+	return n.method("Link"+pairName(jt.t.Relationship), "Link"+jt.Base)
 }
 func (n *names) unlink(jt *table) string {
-	return n.pkg.declare("Unlink"+pairName(jt.t.Relationship), "Unlink"+jt.Base)
+	return n.method("Unlink"+pairName(jt.t.Relationship), "Unlink"+jt.Base)
 }
 
 // through lists the far side of a junction for a near row:
 // ProductsOfOrder, or ProductsOfOrderViaOrderItem.
 func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 	base := rolePlural(far.Role) + "Of" + roleName(near.Role)
-	return n.pkg.declare(base, base+"Via"+jt.Base)
+	return n.method(base, base+"Via"+jt.Base)
 }

@@ -45,13 +45,13 @@ func (g *gen) rowStruct(f *jen.File, tb *table) {
 	}
 	if t.Comment != "" {
 		f.Comment("")
-		f.Comment(t.Comment)
+		f.Comment(userComment(t.Comment))
 	}
 	var defs []jen.Code
 	for _, c := range t.Columns {
 		d := jen.Id(g.n.field(c)).Add(columnGoType(g.n, c))
 		if c.Comment != "" {
-			d.Comment(c.Comment)
+			d.Comment(userComment(c.Comment))
 		}
 		defs = append(defs, d)
 	}
