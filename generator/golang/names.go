@@ -100,7 +100,9 @@ var vetMethods = map[string]bool{
 }
 
 // method declares a method of DB, in the package's names.
-func (n *names) method(candidates ...string) string { return n.pkg.declareExcept(vetMethods, candidates...) }
+func (n *names) method(candidates ...string) string {
+	return n.pkg.declareExcept(vetMethods, candidates...)
+}
 
 // runtimeNames are declared by db.go and errors.go whatever the model.
 var runtimeNames = []string{
