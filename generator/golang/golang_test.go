@@ -230,6 +230,8 @@ func TestNameClashesResolved(t *testing.T) {
 		"OrderStatusInProgress2 OrderStatusEnum = \"in_progress\"",
 		"TopicLink Topic",
 		"func (q *DB) ToOfWrite(", // not WriteTo
+		"func (q *DB) LinkPostTag(",
+		"func (q *DB) LinkPostTagViaLabel(",
 		"// //go:build ignore",
 		"// /* not a block comment",
 	} {

@@ -395,11 +395,16 @@ func (n *names) batch(child *table, fk *model.ForeignKey) string {
 // pairName names an M:N relationship by its roles: OrderProduct.
 func pairName(rel *model.Relationship) string { return roleName(rel.Roles[0]) + roleName(rel.Roles[1]) }
 
+// link and unlink add and remove a pair: LinkOrderProduct, or
+// LinkOrderProductViaOrderLine when two M:N relationships join the same
+// roles.
 func (n *names) link(jt *table) string {
-	return n.method("Link"+pairName(jt.t.Relationship), "Link"+jt.Base)
+	pair := pairName(jt.t.Relationship)
+	return n.method("Link"+pair, "Link"+pair+"Via"+jt.Base)
 }
 func (n *names) unlink(jt *table) string {
-	return n.method("Unlink"+pairName(jt.t.Relationship), "Unlink"+jt.Base)
+	pair := pairName(jt.t.Relationship)
+	return n.method("Unlink"+pair, "Unlink"+pair+"Via"+jt.Base)
 }
 
 // through lists the far side of a junction for a near row:
