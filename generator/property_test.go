@@ -198,7 +198,7 @@ func TestPropertyGoPackagesVet(t *testing.T) {
 	write(filepath.Join(mod, "go.sum"), sum)
 	write(filepath.Join(mod, "deps.go"), []byte("package ergenprop\n\nimport _ \"github.com/jackc/pgx/v5\"\n"))
 	sources := map[string]string{}
-	for _, seed := range seeds(t, 50) {
+	for _, seed := range seeds(t, 150) {
 		s, src, ok := load(t, seed, propertyOptions(seed))
 		if !ok {
 			continue
