@@ -107,6 +107,10 @@ type table struct {
 	// KeyType is the struct of key's columns, and KeyMethod the row's
 	// method returning it.
 	KeyType, KeyMethod string
+	// refKeys are the structs of the other column sets that composite
+	// foreign keys refer to (a UNIQUE key that is not key), in the order
+	// the foreign keys come; batch loading keys its maps by them.
+	refKeys []*refKey
 	// scanner is the function reading rows of the table; scanned is set
 	// when a method lists rows through it, so that it is generated.
 	scanner string
@@ -137,6 +141,13 @@ func anyNullable(cols []*model.Column) bool {
 		}
 	}
 	return false
+}
+
+// refKey is a struct of the columns a composite foreign key refers to,
+// and the row's method returning it.
+type refKey struct {
+	cols         []*model.Column
+	Type, Method string
 }
 
 // newFile starts a generated file with ergen's header.

@@ -133,8 +133,8 @@ func TestFormattedAndDeterministic(t *testing.T) {
 
 // TestCompilesAndVets builds every case as a package of one temporary
 // module that uses this repository's pgx, runs go vet on them, and runs the
-// types case's round trip against PostgreSQL: the one slow test, done once
-// for all.
+// tests of the cases that have them (the types round trip, batch loading)
+// against PostgreSQL: the one slow test, done once for all.
 func TestCompilesAndVets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
@@ -167,30 +167,43 @@ func TestCompilesAndVets(t *testing.T) {
 			write(filepath.Join(mod, name, f.Name), f.Data)
 		}
 	}
-	// The types case also runs against PostgreSQL: its test file and DDL
-	// go next to the generated code.
-	rt, err := os.ReadFile("testdata/types/roundtrip_test.go")
-	if err != nil {
-		t.Fatal(err)
+	// A case with tests of its own (testdata/<case>/*_test.go) also runs
+	// against PostgreSQL: its tests and DDL go next to the generated code,
+	// and each gets a database of its own in ROUNDTRIP_DATABASE_URL_<CASE>.
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	var tested []string
+	for _, name := range cases(t) {
+		tests, _ := filepath.Glob(filepath.Join("testdata", name, "*_test.go"))
+		if len(tests) == 0 {
+			continue
+		}
+		for _, p := range tests {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(filepath.Join(mod, name, filepath.Base(p)), src)
+		}
+		ddl, err := postgres.Emit(load(t, filepath.Join("testdata", name, "input.er")), "input.er")
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(filepath.Join(mod, name, "schema.sql"), ddl)
+		env = append(env, "ROUNDTRIP_DATABASE_URL_"+strings.ToUpper(name)+"="+pgtest.URL(t))
+		tested = append(tested, "./"+name)
 	}
-	write(filepath.Join(mod, "types", "roundtrip_test.go"), rt)
-	ddl, err := postgres.Emit(load(t, "testdata/types/input.er"), "input.er")
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(filepath.Join(mod, "types", "schema.sql"), ddl)
 
 	run := func(args ...string) {
 		t.Helper()
 		cmd := exec.Command("go", args...)
 		cmd.Dir = mod
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "ROUNDTRIP_DATABASE_URL="+pgtest.URL(t))
+		cmd.Env = env
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go %s on the generated packages failed: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
 	run("vet", "./...")
-	run("test", "-count=1", "./types")
+	run(append([]string{"test", "-count=1"}, tested...)...)
 }
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }

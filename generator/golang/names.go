@@ -168,6 +168,19 @@ func (g *gen) plan() {
 		}
 	}
 	for _, tb := range g.tables {
+		if tb.t.Entity == nil {
+			continue
+		}
+		for _, fk := range tb.t.ForeignKeys {
+			parent := g.info[fk.RefTable]
+			if len(fk.RefColumns) < 2 || sameCols(fk.RefColumns, parent.key) || parent.refKey(fk.RefColumns) != nil {
+				continue
+			}
+			base := parent.Base + columnsName(fk.RefColumns)
+			parent.refKeys = append(parent.refKeys, &refKey{cols: fk.RefColumns, Type: n.pkg.declare(base+"Key", parent.Base+"KeyBy"+columnsName(fk.RefColumns))})
+		}
+	}
+	for _, tb := range g.tables {
 		if tb.t.Entity != nil {
 			continue
 		}
@@ -202,6 +215,9 @@ func (g *gen) plan() {
 		}
 		if tb.key != nil {
 			tb.KeyMethod = members.declare("Key", "RowKey", tb.Base+"Key")
+		}
+		for _, rk := range tb.refKeys {
+			rk.Method = members.declare(columnsName(rk.cols)+"Key", columnsName(rk.cols)+"RowKey")
 		}
 		tb.File = n.files.declare(fileBase(tb.Struct)) + ".go"
 	}
@@ -258,7 +274,7 @@ func pluralWords(t *model.Table) string {
 }
 
 // field is the struct field of a column, in every struct that has one
-// (the row, its key, the input of Create).
+// (the row, its key, the input of Create, a key a foreign key refers to).
 func (n *names) field(c *model.Column) string { return n.fields[c] }
 
 // params starts the parameter list of a generated function whose body may
@@ -281,8 +297,24 @@ func (s *scope) param(c *model.Column) string {
 // batchParam is the parameter of a batch method, many values of a column:
 // userIDs.
 func (s *scope) batchParam(c *model.Column) string {
-	p := strings.TrimSuffix(model.GoUnexported(c.Name), "_") + "s"
-	return s.declare(p, p+"_")
+	return s.declare(pluralParam(c.Name), pluralParam(c.Name)+"_")
+}
+
+// pluralParam is a parameter naming many values of a snake_case name:
+// hash -> hashes, user_id -> userIDs (an initialism takes a plain "s").
+func pluralParam(snake string) string {
+	last := snake[strings.LastIndexByte(snake, '_')+1:]
+	if g := model.GoName(last); g != "" && strings.ToUpper(g) == g {
+		return strings.TrimSuffix(model.GoUnexported(snake), "_") + "s"
+	}
+	return strings.TrimSuffix(model.GoUnexported(model.Plural(snake)), "_")
+}
+
+// batchKeysParam is the parameter of a batch method over a composite
+// foreign key, the parents' keys: otherTables.
+func (s *scope) batchKeysParam(role string) string {
+	p := strings.TrimSuffix(model.GoUnexported(model.Plural(role)), "_")
+	return s.declare(p, p+"Keys", p+"_")
 }
 
 // roleName is a relationship role as a Go word: manager -> Manager.

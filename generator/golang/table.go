@@ -17,6 +17,7 @@ func (g *gen) tableFile(tb *table) *jen.File {
 	g.rowStruct(f, tb)
 	if tb.t.Entity != nil {
 		g.keyType(f, tb)
+		g.refKeyTypes(f, tb)
 		g.create(f, tb)
 		g.gets(f, tb)
 		g.update(f, tb)

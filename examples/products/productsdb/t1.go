@@ -162,6 +162,37 @@ func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error)
 	return scanT1(rows)
 }
 
+const t1ByOtherTablesSQL = `SELECT a, b, c FROM t1 WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[])) ORDER BY b, c, a`
+
+// T1ByOtherTables loads the t1 of many other_tables in one query (OtherTable 1:N T1),
+// keyed by OtherTableKey (c1, c2); an other_table without any has no entry.
+func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (map[OtherTableKey][]T1, error) {
+	bs := make([]int32, len(otherTables))
+	cs := make([]int32, len(otherTables))
+	for i, k := range otherTables {
+		bs[i] = k.C1
+		cs[i] = k.C2
+	}
+	rows, err := q.db.Query(ctx, t1ByOtherTablesSQL, bs, cs)
+	if err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	defer rows.Close()
+	out := make(map[OtherTableKey][]T1, len(otherTables))
+	for rows.Next() {
+		var r T1
+		if err := rows.Scan(&r.A, &r.B, &r.C); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		k := OtherTableKey{C1: *r.B, C2: *r.C}
+		out[k] = append(out[k], r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	return out, nil
+}
+
 // scanT1 reads rows of t1 and closes them.
 func scanT1(rows pgx.Rows) ([]T1, error) {
 	defer rows.Close()

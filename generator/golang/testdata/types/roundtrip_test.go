@@ -1,6 +1,6 @@
 package types
 
-// This file is copied next to the generated package by TestRoundTrip in
+// This file is copied next to the generated package by TestCompilesAndVets in
 // generator/golang: it writes every column type through the generated code,
 // set and NULL, and reads it back from PostgreSQL.
 
@@ -19,7 +19,7 @@ import (
 
 func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL"))
+	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_TYPES"))
 	if err != nil {
 		t.Fatal(err)
 	}

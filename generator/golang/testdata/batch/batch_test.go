@@ -1,0 +1,135 @@
+package batch
+
+// This file is copied next to the generated package by TestCompilesAndVets
+// in generator/golang: it runs every batch method of the model against
+// PostgreSQL, with keys that PostgreSQL finds equal and Go does not.
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+func num(t *testing.T, s string) pgtype.Numeric {
+	t.Helper()
+	var n pgtype.Numeric
+	if err := n.Scan(s); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestBatch(t *testing.T) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_BATCH"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	ddl, err := os.ReadFile("schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
+		t.Fatal(err)
+	}
+	db := New(conn)
+
+	// A composite foreign key to the primary key: a map by AccountKey.
+	code := "A"
+	eu := must[Account](t)(db.CreateAccount(ctx, CreateAccountParams{Region: "eu", Number: 1, Code: &code, SerialNo: 1}))
+	us := must[Account](t)(db.CreateAccount(ctx, CreateAccountParams{Region: "us", Number: 1, SerialNo: 2}))
+	bare := must[Account](t)(db.CreateAccount(ctx, CreateAccountParams{Region: "eu", Number: 2, SerialNo: 3}))
+	i1 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "eu", Number: 1}))
+	i2 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "eu", Number: 1}))
+	i3 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "us", Number: 1}))
+	invoices := must[map[AccountKey][]Invoice](t)(db.InvoicesByAccounts(ctx, []AccountKey{eu.Key(), us.Key(), bare.Key()}))
+	if len(invoices) != 2 || len(invoices[eu.Key()]) != 2 || invoices[eu.Key()][0] != i1 || invoices[eu.Key()][1] != i2 ||
+		len(invoices[us.Key()]) != 1 || invoices[us.Key()][0] != i3 {
+		t.Errorf("InvoicesByAccounts = %+v", invoices)
+	}
+	// The key's columns are matched as pairs, not each on its own: (eu, 1)
+	// and (us, 2) do not find (us, 1).
+	if got := must[map[AccountKey][]Invoice](t)(db.InvoicesByAccounts(ctx, []AccountKey{{Region: "eu", Number: 2}, {Region: "us", Number: 2}})); len(got) != 0 {
+		t.Errorf("InvoicesByAccounts of crossed pairs = %+v, want none", got)
+	}
+	if got := must[map[AccountKey][]Invoice](t)(db.InvoicesByAccounts(ctx, nil)); len(got) != 0 {
+		t.Errorf("InvoicesByAccounts(nil) = %+v", got)
+	}
+
+	// A composite foreign key to a unique key with a nullable column.
+	if _, ok := us.CodeAndSerialNoKey(); ok {
+		t.Error("CodeAndSerialNoKey of a row without a code reported a key")
+	}
+	euCode, ok := eu.CodeAndSerialNoKey()
+	if !ok || euCode != (AccountCodeAndSerialNoKey{Code: "A", SerialNo: 1}) {
+		t.Fatalf("CodeAndSerialNoKey = %+v, %v", euCode, ok)
+	}
+	r1 := must[Receipt](t)(db.CreateReceipt(ctx, CreateReceiptParams{Code: &code, SerialNo: &eu.SerialNo}))
+	must[Receipt](t)(db.CreateReceipt(ctx, CreateReceiptParams{})) // no account
+	receipts := must[map[AccountCodeAndSerialNoKey][]Receipt](t)(db.ReceiptsByAccounts(ctx, []AccountCodeAndSerialNoKey{euCode, {Code: "B", SerialNo: 1}}))
+	if len(receipts) != 1 || len(receipts[euCode]) != 1 || receipts[euCode][0].ID != r1.ID {
+		t.Errorf("ReceiptsByAccounts = %+v", receipts)
+	}
+
+	// bytea: the children come in the order of the keys given.
+	b1 := must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: []byte{1, 2}}))
+	b2 := must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: []byte{3}}))
+	c1 := must[Chunk](t)(db.CreateChunk(ctx, CreateChunkParams{Hash: b1.Hash}))
+	c2 := must[Chunk](t)(db.CreateChunk(ctx, CreateChunkParams{Hash: b1.Hash}))
+	chunks := must[[][]Chunk](t)(db.ChunksByBlobs(ctx, [][]byte{b2.Hash, {9}, b1.Hash}))
+	if len(chunks) != 3 || len(chunks[0]) != 0 || len(chunks[1]) != 0 || len(chunks[2]) != 2 || chunks[2][0].ID != c1.ID || chunks[2][1].ID != c2.ID {
+		t.Errorf("ChunksByBlobs = %+v", chunks)
+	}
+
+	// numeric, 1:1: 1.5 and 1.50 are the same key to PostgreSQL.
+	p := must[Price](t)(db.CreatePrice(ctx, CreatePriceParams{Amount: num(t, "1.50")}))
+	must[Price](t)(db.CreatePrice(ctx, CreatePriceParams{Amount: num(t, "2")}))
+	l := must[Label](t)(db.CreateLabel(ctx, CreateLabelParams{Amount: p.Amount}))
+	labels := must[[]*Label](t)(db.LabelsByPrices(ctx, []pgtype.Numeric{num(t, "2"), num(t, "1.5")}))
+	if len(labels) != 2 || labels[0] != nil || labels[1] == nil || labels[1].ID != l.ID {
+		t.Errorf("LabelsByPrices = %+v", labels)
+	}
+
+	// timestamptz in a composite key: the same instant in another zone.
+	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	slot := must[Slot](t)(db.CreateSlot(ctx, CreateSlotParams{At: at, Room: 7}))
+	bk := must[Booking](t)(db.CreateBooking(ctx, CreateBookingParams{At: at, Room: 7}))
+	paris := at.In(time.FixedZone("CEST", 2*3600))
+	bookings := must[[][]Booking](t)(db.BookingsBySlots(ctx, []SlotKey{{At: paris, Room: 7}, {At: paris, Room: 8}, slot.Key()}))
+	if len(bookings) != 3 || len(bookings[0]) != 1 || bookings[0][0].ID != bk.ID || len(bookings[1]) != 0 || len(bookings[2]) != 1 {
+		t.Errorf("BookingsBySlots = %+v", bookings)
+	}
+
+	// An enum key and a uuid key, in maps.
+	must[Level](t)(db.CreateLevel(ctx, CreateLevelParams{Tier: TierGold}))
+	must[Level](t)(db.CreateLevel(ctx, CreateLevelParams{Tier: TierSilver}))
+	gold := TierGold
+	m := must[Member](t)(db.CreateMember(ctx, CreateMemberParams{Tier: &gold}))
+	must[Member](t)(db.CreateMember(ctx, CreateMemberParams{}))
+	members := must[map[Tier][]Member](t)(db.MembersByLevels(ctx, []Tier{TierGold, TierSilver}))
+	if len(members) != 1 || len(members[TierGold]) != 1 || members[TierGold][0].ID != m.ID {
+		t.Errorf("MembersByLevels = %+v", members)
+	}
+	dev := must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{1}}))
+	must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{2}}))
+	rd := must[Reading](t)(db.CreateReading(ctx, CreateReadingParams{Device: dev.ID}))
+	readings := must[map[[16]byte]Reading](t)(db.ReadingsByDevices(ctx, [][16]byte{dev.ID, {2}}))
+	if len(readings) != 1 || readings[dev.ID] != rd {
+		t.Errorf("ReadingsByDevices = %+v", readings)
+	}
+}
