@@ -2,7 +2,10 @@ package contacts_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/ergen-dev/ergen/examples/contacts/contactsdb"
@@ -10,51 +13,252 @@ import (
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// calls fails the run when a test leaves a method of contactsdb.DB
+// uncalled.
+var calls = golangtest.NewCalls(&contactsdb.DB{})
+
+func TestMain(m *testing.M) { os.Exit(calls.Check(pgtest.Main(m))) }
 
 func TestGeneratedPackageIsFresh(t *testing.T) {
 	golangtest.CheckFresh(t, "contacts.er", "contactsdb", "contactsdb")
 }
 
-// TestPolicies: a contact outlives its customer (ON DELETE SET NULL), and
-// identity keys are filled by the database.
-func TestPolicies(t *testing.T) {
+// open returns the generated package on a fresh database with schema.sql,
+// recording the methods the test calls. Each test has its own database, so
+// tests run in parallel.
+func open(t *testing.T) (*contactsdb.DB, context.Context) {
+	t.Helper()
+	t.Parallel()
 	pool := pgtest.Pool(t)
 	golangtest.ApplySchema(t, pool, "schema.sql", "contacts.er")
-	db, ctx := contactsdb.New(pool), context.Background()
-	cust, err := db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"})
-	if err != nil || cust.CustomerID == 0 {
-		t.Fatalf("CreateCustomer = %+v, %v", cust, err)
+	return contactsdb.New(calls.Wrap(pool)), context.Background()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func must[T any](t testing.TB) func(T, error) T { return golangtest.Must[T](t) }
+
+// TestCRUD: the identity keys are the database's, Update writes every other
+// column, Delete leaves nothing to find.
+func TestCRUD(t *testing.T) {
+	db, ctx := open(t)
+	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	globex := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Globex"}))
+	if acme.CustomerID == 0 || globex.CustomerID <= acme.CustomerID || acme.CustomerName != "Acme" {
+		t.Fatalf("CreateCustomer returned %+v and %+v, want rows with increasing identity keys", acme, globex)
 	}
-	phone := "555"
-	c, err := db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &cust.CustomerID, ContactName: "Jo", Phone: &phone})
+	if got := must[contactsdb.Customer](t)(db.GetCustomer(ctx, acme.CustomerID)); got != acme {
+		t.Errorf("GetCustomer = %+v, want %+v", got, acme)
+	}
+	acme.CustomerName = "Acme Corp"
+	if err := db.UpdateCustomer(ctx, &acme); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[contactsdb.Customer](t)(db.GetCustomer(ctx, acme.CustomerID)); got.CustomerName != "Acme Corp" {
+		t.Errorf("after UpdateCustomer, name = %q", got.CustomerName)
+	}
+	if err := db.UpdateCustomer(ctx, &contactsdb.Customer{CustomerID: 999, CustomerName: "x"}); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("UpdateCustomer of a missing row: %v, want ErrNotFound", err)
+	}
+
+	jo := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Jo", Phone: ptr("555")}))
+	if jo.ContactID == 0 || *jo.CustomerID != acme.CustomerID || *jo.Phone != "555" || jo.Email != nil {
+		t.Fatalf("CreateContact = %+v", jo)
+	}
+	if got := must[contactsdb.Contact](t)(db.GetContact(ctx, jo.ContactID)); *got.Phone != "555" || got.ContactName != "Jo" {
+		t.Errorf("GetContact = %+v", got)
+	}
+	// Update works around the GENERATED ALWAYS identity key, and writes
+	// NULL for a nil field.
+	jo.ContactName, jo.Phone, jo.Email = "Joanne", nil, ptr("jo@acme.example")
+	if err := db.UpdateContact(ctx, &jo); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[contactsdb.Contact](t)(db.GetContact(ctx, jo.ContactID)); got.ContactName != "Joanne" || got.Phone != nil || *got.Email != "jo@acme.example" {
+		t.Errorf("after UpdateContact = %+v", got)
+	}
+	if err := db.UpdateContact(ctx, &contactsdb.Contact{ContactID: 999, ContactName: "x"}); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("UpdateContact of a missing row: %v, want ErrNotFound", err)
+	}
+
+	if err := db.DeleteContact(ctx, jo.ContactID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetContact(ctx, jo.ContactID); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("GetContact after DeleteContact: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteContact(ctx, jo.ContactID); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("second DeleteContact: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteCustomer(ctx, globex.CustomerID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetCustomer(ctx, globex.CustomerID); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("GetCustomer after DeleteCustomer: %v, want ErrNotFound", err)
+	}
+}
+
+// TestListCopyCount: COPY leaves the identity keys to the database, and
+// List pages through the rows in key order.
+func TestListCopyCount(t *testing.T) {
+	db, ctx := open(t)
+	customers := make([]contactsdb.Customer, 7)
+	for i := range customers {
+		customers[i].CustomerName = fmt.Sprint("c", i)
+	}
+	if n := must[int64](t)(db.CopyCustomers(ctx, customers)); n != 7 {
+		t.Fatalf("CopyCustomers = %d, want 7", n)
+	}
+	if n := must[int64](t)(db.CountCustomers(ctx)); n != 7 {
+		t.Errorf("CountCustomers = %d, want 7", n)
+	}
+	var all []contactsdb.Customer
+	var after *contactsdb.CustomerKey
+	for pages := 0; ; pages++ {
+		page := must[[]contactsdb.Customer](t)(db.ListCustomers(ctx, after, 3))
+		if len(page) == 0 {
+			if pages != 3 {
+				t.Errorf("7 customers in pages of 3 took %d pages", pages)
+			}
+			break
+		}
+		all = append(all, page...)
+		k := page[len(page)-1].Key()
+		after = &k
+	}
+	if len(all) != 7 || all[0].CustomerName != "c0" || all[6].CustomerName != "c6" {
+		t.Fatalf("ListCustomers over all pages = %+v", all)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].CustomerID <= all[i-1].CustomerID {
+			t.Fatalf("customers out of key order at %d", i)
+		}
+	}
+
+	owner := all[0].CustomerID
+	contacts := []contactsdb.Contact{
+		{ContactName: "A", CustomerID: &owner, Email: ptr("a@x")},
+		{ContactName: "B"},
+		{ContactName: "C", Phone: ptr("1")},
+	}
+	if n := must[int64](t)(db.CopyContacts(ctx, contacts)); n != 3 {
+		t.Fatalf("CopyContacts = %d, want 3", n)
+	}
+	if n := must[int64](t)(db.CountContacts(ctx)); n != 3 {
+		t.Errorf("CountContacts = %d, want 3", n)
+	}
+	first := must[[]contactsdb.Contact](t)(db.ListContacts(ctx, nil, 2))
+	if len(first) != 2 || first[0].ContactName != "A" || *first[0].CustomerID != owner || first[0].ContactID == 0 || first[1].CustomerID != nil {
+		t.Fatalf("first page of ListContacts = %+v", first)
+	}
+	k := first[1].Key()
+	rest := must[[]contactsdb.Contact](t)(db.ListContacts(ctx, &k, 2))
+	if len(rest) != 1 || rest[0].ContactName != "C" || *rest[0].Phone != "1" {
+		t.Fatalf("second page of ListContacts = %+v", rest)
+	}
+
+	// COPY runs into the foreign key like an INSERT.
+	_, err := db.CopyContacts(ctx, []contactsdb.Contact{{ContactName: "D", CustomerID: ptr(int32(4242))}})
+	var fe *contactsdb.ForeignKeyError
+	if !errors.As(err, &fe) || fe.Constraint != "fk_customer" || fe.Referenced {
+		t.Errorf("COPY of a contact of a missing customer: %v, want *ForeignKeyError for fk_customer", err)
+	}
+}
+
+// TestNavigation: Customer 1:N Contact, both ways and for many customers.
+func TestNavigation(t *testing.T) {
+	db, ctx := open(t)
+	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	globex := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Globex"}))
+	idle := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Idle"}))
+	a1 := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "A1"}))
+	a2 := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "A2"}))
+	g1 := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &globex.CustomerID, ContactName: "G1"}))
+	loose := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Loose"}))
+
+	if got := must[[]contactsdb.Contact](t)(db.ContactsByCustomer(ctx, acme.CustomerID)); len(got) != 2 || got[0].ContactID != a1.ContactID || got[1].ContactID != a2.ContactID {
+		t.Errorf("ContactsByCustomer(acme) = %+v", got)
+	}
+	if got := must[[]contactsdb.Contact](t)(db.ContactsByCustomer(ctx, idle.CustomerID)); len(got) != 0 {
+		t.Errorf("ContactsByCustomer(idle) = %+v, want none", got)
+	}
+	if got := must[contactsdb.Customer](t)(db.ContactCustomer(ctx, &g1)); got != globex {
+		t.Errorf("ContactCustomer(g1) = %+v, want %+v", got, globex)
+	}
+	// The relationship is optional: a contact without a customer has none.
+	if _, err := db.ContactCustomer(ctx, &loose); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("ContactCustomer of a contact without a customer: %v, want ErrNotFound", err)
+	}
+	batch := must[map[int32][]contactsdb.Contact](t)(db.ContactsByCustomers(ctx, []int32{acme.CustomerID, globex.CustomerID, idle.CustomerID}))
+	if len(batch) != 2 || len(batch[acme.CustomerID]) != 2 || batch[acme.CustomerID][1].ContactID != a2.ContactID ||
+		len(batch[globex.CustomerID]) != 1 || batch[globex.CustomerID][0].ContactName != "G1" {
+		t.Errorf("ContactsByCustomers = %+v", batch)
+	}
+	if _, ok := batch[idle.CustomerID]; ok {
+		t.Error("ContactsByCustomers has an entry for a customer without contacts")
+	}
+}
+
+// TestPolicies: a contact outlives its customer (ON DELETE SET NULL), and
+// a contact of a missing customer is a *ForeignKeyError.
+func TestPolicies(t *testing.T) {
+	db, ctx := open(t)
+	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	c := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Jo"}))
+	if err := db.DeleteCustomer(ctx, acme.CustomerID); err != nil {
+		t.Fatal(err)
+	}
+	got := must[contactsdb.Contact](t)(db.GetContact(ctx, c.ContactID))
+	if got.CustomerID != nil || got.ContactName != "Jo" {
+		t.Fatalf("contact after its customer was deleted: %+v; want it kept, without a customer", got)
+	}
+
+	_, err := db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Late"})
+	var fe *contactsdb.ForeignKeyError
+	if !errors.As(err, &fe) {
+		t.Fatalf("contact of a deleted customer: %v, want *ForeignKeyError", err)
+	}
+	if fe.Referenced || fe.Constraint != "fk_customer" || fe.OnDelete != "SET NULL" || fe.Relationship != "Customer 1:N Contact" ||
+		fe.Table != "contacts" || fe.RefTable != "customers" {
+		t.Errorf("ForeignKeyError = %+v", fe)
+	}
+	if want := "a contact refers to a customer that does not exist (Customer 1:N Contact, constraint fk_customer)"; !strings.Contains(fe.Error(), want) {
+		t.Errorf("message %q lacks %q", fe.Error(), want)
+	}
+	// Moving a contact to a missing customer is refused the same way.
+	got.CustomerID = &acme.CustomerID
+	if err := db.UpdateContact(ctx, &got); !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_customer" {
+		t.Errorf("UpdateContact to a missing customer: %v, want *ForeignKeyError", err)
+	}
+	// contacts.er declares no UNIQUE or CHECK constraint and its keys are
+	// GENERATED ALWAYS, so contactsdb has no *UniqueError or *CheckError
+	// to provoke.
+}
+
+// TestInTx: a failing function rolls back, a succeeding one commits.
+func TestInTx(t *testing.T) {
+	db, ctx := open(t)
+	boom := errors.New("boom")
+	err := db.InTx(ctx, func(tx *contactsdb.DB) error {
+		if _, err := tx.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Gone"}); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("InTx = %v, want boom", err)
+	}
+	if n := must[int64](t)(db.CountCustomers(ctx)); n != 0 {
+		t.Errorf("rolled-back insert is visible: %d customers", n)
+	}
+	err = db.InTx(ctx, func(tx *contactsdb.DB) error {
+		_, err := tx.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Kept"})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.ContactsByCustomer(ctx, cust.CustomerID); err != nil || len(got) != 1 || got[0].ContactID != c.ContactID {
-		t.Fatalf("ContactsByCustomer = %+v, %v", got, err)
-	}
-	if got, err := db.ContactCustomer(ctx, &c); err != nil || got != cust {
-		t.Fatalf("ContactCustomer = %+v, %v", got, err)
-	}
-	// Update works around the GENERATED ALWAYS identity key.
-	c.ContactName = "Joanne"
-	if err := db.UpdateContact(ctx, &c); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.DeleteCustomer(ctx, cust.CustomerID); err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.GetContact(ctx, c.ContactID)
-	if err != nil || got.CustomerID != nil || got.ContactName != "Joanne" {
-		t.Fatalf("contact after its customer was deleted: %+v, %v; want it kept, without a customer", got, err)
-	}
-	// COPY leaves the identity column to the database.
-	n, err := db.CopyContacts(ctx, []contactsdb.Contact{{ContactName: "A"}, {ContactName: "B"}})
-	if err != nil || n != 2 {
-		t.Fatalf("CopyContacts = %d, %v", n, err)
-	}
-	if total, err := db.CountContacts(ctx); err != nil || total != 3 {
-		t.Fatalf("CountContacts = %d, %v", total, err)
+	if n := must[int64](t)(db.CountCustomers(ctx)); n != 1 {
+		t.Errorf("committed insert: %d customers, want 1", n)
 	}
 }
