@@ -3,91 +3,390 @@ package products_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/ergen-dev/ergen/examples/products/productsdb"
 	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// calls fails the run when a test leaves a method of productsdb.DB
+// uncalled.
+var calls = golangtest.NewCalls(&productsdb.DB{})
+
+func TestMain(m *testing.M) { os.Exit(calls.Check(pgtest.Main(m))) }
 
 func TestGeneratedPackageIsFresh(t *testing.T) {
 	golangtest.CheckFresh(t, "products.er", "productsdb", "productsdb")
 }
 
-func ptr[T any](v T) *T { return &v }
-
-// TestPolicies: an ordered product cannot be deleted (RESTRICT), deleting
-// an order removes its items (CASCADE), and a composite foreign key to a
-// unique key navigates both ways.
-func TestPolicies(t *testing.T) {
+// open returns the generated package on a fresh database with schema.sql,
+// recording the methods the test calls. Each test has its own database, so
+// tests run in parallel.
+func open(t *testing.T) (*productsdb.DB, context.Context) {
+	t.Helper()
+	t.Parallel()
 	pool := pgtest.Pool(t)
 	golangtest.ApplySchema(t, pool, "schema.sql", "products.er")
-	db, ctx := productsdb.New(pool), context.Background()
-	pen, err := db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("pen")})
+	return productsdb.New(calls.Wrap(pool)), context.Background()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// eq compares rows by value: their nullable columns are pointers.
+func eq(a, b any) bool { return reflect.DeepEqual(a, b) }
+
+func must[T any](t testing.TB) func(T, error) T { return golangtest.Must[T](t) }
+
+func num(t testing.TB, s string) *pgtype.Numeric {
+	t.Helper()
+	var n pgtype.Numeric
+	if err := n.Scan(s); err != nil {
+		t.Fatal(err)
+	}
+	return &n
+}
+
+func numString(t testing.TB, n *pgtype.Numeric) string {
+	t.Helper()
+	if n == nil {
+		return "NULL"
+	}
+	v, err := n.Value()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ord, err := db.CreateOrder(ctx, productsdb.CreateOrderParams{OrderID: 7})
-	if err != nil {
+	return fmt.Sprint(v)
+}
+
+// TestCRUD: natural keys are the caller's, nullable columns are pointers,
+// and a duplicate key is a *UniqueError.
+func TestCRUD(t *testing.T) {
+	db, ctx := open(t)
+	pen := must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("pen"), Price: num(t, "1.50")}))
+	if pen.ProductNo != 1 || *pen.Name != "pen" || numString(t, pen.Price) != "1.50" {
+		t.Fatalf("CreateProduct = %+v (price %s)", pen, numString(t, pen.Price))
+	}
+	got := must[productsdb.Product](t)(db.GetProduct(ctx, 1))
+	if *got.Name != "pen" || numString(t, got.Price) != "1.50" {
+		t.Errorf("GetProduct = %+v", got)
+	}
+	got.Name, got.Price = ptr("fountain pen"), nil
+	if err := db.UpdateProduct(ctx, &got); err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := db.LinkProductOrder(ctx, productsdb.LinkProductOrderParams{ProductNo: pen.ProductNo, OrderID: ord.OrderID, Quantity: ptr(int32(3))}); !ok || err != nil {
-		t.Fatalf("LinkProductOrder = %v, %v", ok, err)
+	if got := must[productsdb.Product](t)(db.GetProduct(ctx, 1)); *got.Name != "fountain pen" || got.Price != nil {
+		t.Errorf("after UpdateProduct = %+v", got)
 	}
-	if ok, err := db.LinkProductOrder(ctx, productsdb.LinkProductOrderParams{ProductNo: pen.ProductNo, OrderID: ord.OrderID}); ok || err != nil {
-		t.Fatalf("second LinkProductOrder = %v, %v; want no new link", ok, err)
+	if err := db.UpdateProduct(ctx, &productsdb.Product{ProductNo: 99}); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("UpdateProduct of a missing row: %v, want ErrNotFound", err)
 	}
-	items, err := db.ProductsOfOrder(ctx, ord.OrderID)
-	if err != nil || len(items) != 1 || *items[0].OrderItem.Quantity != 3 || *items[0].Product.Name != "pen" {
-		t.Fatalf("ProductsOfOrder = %+v, %v", items, err)
+	_, err := db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 1})
+	var ue *productsdb.UniqueError
+	if !errors.As(err, &ue) || ue.Constraint != "pk_products" || ue.Table != "products" || ue.Columns != "product_no" {
+		t.Fatalf("duplicate product_no: %v, want *UniqueError for pk_products", err)
+	}
+	if want := "a product with this product_no already exists (constraint pk_products)"; !strings.Contains(ue.Error(), want) {
+		t.Errorf("message %q lacks %q", ue.Error(), want)
+	}
+	if err := db.DeleteProduct(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetProduct(ctx, 1); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("GetProduct after DeleteProduct: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteProduct(ctx, 1); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("second DeleteProduct: %v, want ErrNotFound", err)
 	}
 
-	err = db.DeleteProduct(ctx, pen.ProductNo)
+	ord := must[productsdb.Order](t)(db.CreateOrder(ctx, productsdb.CreateOrderParams{OrderID: 7, ShippingAddress: ptr("1 Main St")}))
+	if got := must[productsdb.Order](t)(db.GetOrder(ctx, 7)); got.OrderID != 7 || *got.ShippingAddress != "1 Main St" {
+		t.Errorf("GetOrder = %+v", got)
+	}
+	ord.ShippingAddress = ptr("2 High St")
+	if err := db.UpdateOrder(ctx, &ord); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[productsdb.Order](t)(db.GetOrder(ctx, 7)); *got.ShippingAddress != "2 High St" {
+		t.Errorf("after UpdateOrder = %+v", got)
+	}
+	if err := db.UpdateOrder(ctx, &productsdb.Order{OrderID: 99}); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("UpdateOrder of a missing row: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteOrder(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetOrder(ctx, 7); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("GetOrder after DeleteOrder: %v, want ErrNotFound", err)
+	}
+
+	// other_table has no primary key: it is found by its unique key, and a
+	// second row with the same pair is a *UniqueError.
+	ot := must[productsdb.OtherTable](t)(db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}))
+	if got := must[productsdb.OtherTable](t)(db.GetOtherTableByC1AndC2(ctx, 1, 2)); got != ot {
+		t.Errorf("GetOtherTableByC1AndC2 = %+v, want %+v", got, ot)
+	}
+	if _, err := db.GetOtherTableByC1AndC2(ctx, 2, 1); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("GetOtherTableByC1AndC2(2, 1): %v, want ErrNotFound", err)
+	}
+	if _, err := db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}); !errors.As(err, &ue) || ue.Constraint != "uq_other_table_c1_c2" || ue.Columns != "c1, c2" {
+		t.Errorf("duplicate (c1, c2): %v, want *UniqueError for uq_other_table_c1_c2", err)
+	}
+
+	row := must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: 1, B: ptr(int32(1)), C: ptr(int32(2))}))
+	if got := must[productsdb.T1](t)(db.GetT1(ctx, 1)); *got.B != 1 || *got.C != 2 {
+		t.Errorf("GetT1 = %+v", got)
+	}
+	row.B, row.C = nil, nil
+	if err := db.UpdateT1(ctx, &row); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[productsdb.T1](t)(db.GetT1(ctx, 1)); got.B != nil || got.C != nil {
+		t.Errorf("after UpdateT1 = %+v, want b and c NULL", got)
+	}
+	if err := db.UpdateT1(ctx, &productsdb.T1{A: 99}); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("UpdateT1 of a missing row: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteT1(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetT1(ctx, 1); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("GetT1 after DeleteT1: %v, want ErrNotFound", err)
+	}
+}
+
+// TestListCopyCount: COPY bulk inserts, and List pages through every
+// table in key order, the composite unique key of other_table included.
+func TestListCopyCount(t *testing.T) {
+	db, ctx := open(t)
+	var products []productsdb.Product
+	for i := 5; i >= 1; i-- { // inserted out of order: List sorts
+		products = append(products, productsdb.Product{ProductNo: int32(i), Name: ptr(fmt.Sprint("p", i)), Price: num(t, fmt.Sprint(i, ".25"))})
+	}
+	if n := must[int64](t)(db.CopyProducts(ctx, products)); n != 5 {
+		t.Fatalf("CopyProducts = %d, want 5", n)
+	}
+	if n := must[int64](t)(db.CountProducts(ctx)); n != 5 {
+		t.Errorf("CountProducts = %d, want 5", n)
+	}
+	var all []productsdb.Product
+	var after *productsdb.ProductKey
+	for {
+		page := must[[]productsdb.Product](t)(db.ListProducts(ctx, after, 2))
+		if len(page) == 0 {
+			break
+		}
+		all = append(all, page...)
+		k := page[len(page)-1].Key()
+		after = &k
+	}
+	if len(all) != 5 || all[0].ProductNo != 1 || all[4].ProductNo != 5 || numString(t, all[2].Price) != "3.25" {
+		t.Fatalf("ListProducts over all pages = %+v", all)
+	}
+
+	if n := must[int64](t)(db.CopyOrders(ctx, []productsdb.Order{{OrderID: 2}, {OrderID: 1, ShippingAddress: ptr("x")}})); n != 2 {
+		t.Fatalf("CopyOrders = %d, want 2", n)
+	}
+	if n := must[int64](t)(db.CountOrders(ctx)); n != 2 {
+		t.Errorf("CountOrders = %d, want 2", n)
+	}
+	orders := must[[]productsdb.Order](t)(db.ListOrders(ctx, nil, 10))
+	if len(orders) != 2 || orders[0].OrderID != 1 || *orders[0].ShippingAddress != "x" || orders[1].ShippingAddress != nil {
+		t.Errorf("ListOrders = %+v", orders)
+	}
+	k := orders[0].Key()
+	if rest := must[[]productsdb.Order](t)(db.ListOrders(ctx, &k, 10)); len(rest) != 1 || rest[0].OrderID != 2 {
+		t.Errorf("ListOrders after order 1 = %+v", rest)
+	}
+
+	// (1, 9) < (2, 1) < (2, 3): the composite key orders as a row value.
+	pairs := []productsdb.OtherTable{{C1: 2, C2: 3}, {C1: 1, C2: 9}, {C1: 2, C2: 1}}
+	if n := must[int64](t)(db.CopyOtherTables(ctx, pairs)); n != 3 {
+		t.Fatalf("CopyOtherTables = %d, want 3", n)
+	}
+	if n := must[int64](t)(db.CountOtherTables(ctx)); n != 3 {
+		t.Errorf("CountOtherTables = %d, want 3", n)
+	}
+	first := must[[]productsdb.OtherTable](t)(db.ListOtherTables(ctx, nil, 2))
+	if len(first) != 2 || first[0] != (productsdb.OtherTable{C1: 1, C2: 9}) || first[1] != (productsdb.OtherTable{C1: 2, C2: 1}) {
+		t.Fatalf("first page of ListOtherTables = %+v", first)
+	}
+	ok := first[1].Key()
+	if rest := must[[]productsdb.OtherTable](t)(db.ListOtherTables(ctx, &ok, 2)); len(rest) != 1 || rest[0] != (productsdb.OtherTable{C1: 2, C2: 3}) {
+		t.Errorf("second page of ListOtherTables = %+v", rest)
+	}
+
+	rows := []productsdb.T1{{A: 3, B: ptr(int32(2)), C: ptr(int32(3))}, {A: 1}, {A: 2, B: ptr(int32(1)), C: ptr(int32(9))}}
+	if n := must[int64](t)(db.CopyT1(ctx, rows)); n != 3 {
+		t.Fatalf("CopyT1 = %d, want 3", n)
+	}
+	if n := must[int64](t)(db.CountT1(ctx)); n != 3 {
+		t.Errorf("CountT1 = %d, want 3", n)
+	}
+	t1s := must[[]productsdb.T1](t)(db.ListT1(ctx, nil, 2))
+	if len(t1s) != 2 || t1s[0].A != 1 || t1s[0].B != nil || t1s[1].A != 2 || *t1s[1].C != 9 {
+		t.Fatalf("first page of ListT1 = %+v", t1s)
+	}
+	tk := t1s[1].Key()
+	if rest := must[[]productsdb.T1](t)(db.ListT1(ctx, &tk, 2)); len(rest) != 1 || rest[0].A != 3 {
+		t.Errorf("second page of ListT1 = %+v", rest)
+	}
+
+	// COPY runs into the composite foreign key like an INSERT.
+	_, err := db.CopyT1(ctx, []productsdb.T1{{A: 4, B: ptr(int32(9)), C: ptr(int32(9))}})
 	var fe *productsdb.ForeignKeyError
-	if !errors.As(err, &fe) || fe.OnDelete != "RESTRICT" || !fe.Referenced || !strings.Contains(err.Error(), "cannot delete a product that order items still refer to") {
+	if !errors.As(err, &fe) || fe.Constraint != "fk_t1_other_table" || fe.Referenced {
+		t.Errorf("COPY of a t1 row naming a missing pair: %v, want *ForeignKeyError for fk_t1_other_table", err)
+	}
+}
+
+// TestCompositeForeignKey: t1 (b, c) -> other_table (c1, c2), a foreign
+// key over two columns to a unique key, navigated both ways and for many
+// pairs at once.
+func TestCompositeForeignKey(t *testing.T) {
+	db, ctx := open(t)
+	p12 := must[productsdb.OtherTable](t)(db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}))
+	p21 := must[productsdb.OtherTable](t)(db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 2, C2: 1}))
+	p33 := must[productsdb.OtherTable](t)(db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 3, C2: 3}))
+	r1 := must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: 1, B: ptr(int32(1)), C: ptr(int32(2))}))
+	r2 := must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: 2, B: ptr(int32(1)), C: ptr(int32(2))}))
+	r3 := must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: 3, B: ptr(int32(2)), C: ptr(int32(1))}))
+	// MATCH SIMPLE: a row with one column NULL refers to nothing.
+	half := must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: 4, B: ptr(int32(1))}))
+
+	if got := must[productsdb.OtherTable](t)(db.T1OtherTable(ctx, &r3)); got != p21 {
+		t.Errorf("T1OtherTable(r3) = %+v, want %+v", got, p21)
+	}
+	if _, err := db.T1OtherTable(ctx, &half); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("T1OtherTable of a row with c NULL: %v, want ErrNotFound", err)
+	}
+	if got := must[[]productsdb.T1](t)(db.T1ByOtherTable(ctx, 1, 2)); len(got) != 2 || !eq(got[0], r1) || !eq(got[1], r2) {
+		t.Errorf("T1ByOtherTable(1, 2) = %+v", got)
+	}
+	if got := must[[]productsdb.T1](t)(db.T1ByOtherTable(ctx, 3, 3)); len(got) != 0 {
+		t.Errorf("T1ByOtherTable(3, 3) = %+v, want none", got)
+	}
+
+	// One query for many pairs, keyed by the parent's key. (1, 1) and
+	// (2, 2) cross the columns of real pairs and must find nothing.
+	batch := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx,
+		[]productsdb.OtherTableKey{p12.Key(), p21.Key(), p33.Key(), {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
+	if len(batch) != 2 || len(batch[p12.Key()]) != 2 || !eq(batch[p12.Key()][0], r1) || !eq(batch[p12.Key()][1], r2) ||
+		len(batch[p21.Key()]) != 1 || !eq(batch[p21.Key()][0], r3) {
+		t.Errorf("T1ByOtherTables = %+v", batch)
+	}
+	if got := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx, nil)); len(got) != 0 {
+		t.Errorf("T1ByOtherTables(nil) = %+v, want none", got)
+	}
+
+	_, err := db.CreateT1(ctx, productsdb.CreateT1Params{A: 5, B: ptr(int32(9)), C: ptr(int32(9))})
+	var fe *productsdb.ForeignKeyError
+	if !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_t1_other_table" || fe.Relationship != "OtherTable 1:N T1" || fe.OnDelete != "NO ACTION" {
+		t.Fatalf("t1 row naming a missing pair: %v, want *ForeignKeyError for fk_t1_other_table", err)
+	}
+	if want := "a t1 refers to an other table that does not exist"; !strings.Contains(fe.Error(), want) {
+		t.Errorf("message %q lacks %q", fe.Error(), want)
+	}
+}
+
+// TestManyToMany: Product M:N Order via order_items, with its quantity.
+func TestManyToMany(t *testing.T) {
+	db, ctx := open(t)
+	pen := must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("pen")}))
+	ink := must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 2, Name: ptr("ink")}))
+	o7 := must[productsdb.Order](t)(db.CreateOrder(ctx, productsdb.CreateOrderParams{OrderID: 7}))
+	o8 := must[productsdb.Order](t)(db.CreateOrder(ctx, productsdb.CreateOrderParams{OrderID: 8}))
+
+	link := func(p productsdb.Product, o productsdb.Order, qty *int32) bool {
+		t.Helper()
+		return must[bool](t)(db.LinkProductOrder(ctx, productsdb.LinkProductOrderParams{ProductNo: p.ProductNo, OrderID: o.OrderID, Quantity: qty}))
+	}
+	if !link(pen, o7, ptr(int32(3))) || !link(ink, o7, nil) || !link(pen, o8, ptr(int32(1))) {
+		t.Fatal("LinkProductOrder reported no new link")
+	}
+	// Linking a linked pair changes nothing, its quantity included.
+	if link(pen, o7, ptr(int32(99))) {
+		t.Error("linking a linked pair again reported a new link")
+	}
+
+	items := must[[]productsdb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o7.OrderID))
+	if len(items) != 2 || !eq(items[0].Product, pen) || *items[0].OrderItem.Quantity != 3 ||
+		!eq(items[1].Product, ink) || items[1].OrderItem.Quantity != nil || items[1].OrderItem.OrderID != 7 {
+		t.Fatalf("ProductsOfOrder(7) = %+v", items)
+	}
+	orders := must[[]productsdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ProductNo))
+	if len(orders) != 2 || !eq(orders[0].Order, o7) || *orders[0].OrderItem.Quantity != 3 || !eq(orders[1].Order, o8) || *orders[1].OrderItem.Quantity != 1 {
+		t.Fatalf("OrdersOfProduct(pen) = %+v", orders)
+	}
+
+	// Linking a missing order is a *ForeignKeyError naming the junction's key.
+	_, err := db.LinkProductOrder(ctx, productsdb.LinkProductOrderParams{ProductNo: pen.ProductNo, OrderID: 404})
+	var fe *productsdb.ForeignKeyError
+	if !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_order_items_order" || fe.Table != "order_items" || fe.OnDelete != "CASCADE" {
+		t.Errorf("linking a missing order: %v, want *ForeignKeyError for fk_order_items_order", err)
+	}
+
+	if !must[bool](t)(db.UnlinkProductOrder(ctx, ink.ProductNo, o7.OrderID)) {
+		t.Error("UnlinkProductOrder reported no link")
+	}
+	if must[bool](t)(db.UnlinkProductOrder(ctx, ink.ProductNo, o7.OrderID)) {
+		t.Error("second UnlinkProductOrder reported a link")
+	}
+	if got := must[[]productsdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, ink.ProductNo)); len(got) != 0 {
+		t.Errorf("after unlink, OrdersOfProduct(ink) = %+v", got)
+	}
+}
+
+// TestPolicies: an ordered product cannot be deleted (RESTRICT), deleting
+// an order removes its items (CASCADE), and a transaction is all or
+// nothing.
+func TestPolicies(t *testing.T) {
+	db, ctx := open(t)
+	pen := must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("pen")}))
+	ord := must[productsdb.Order](t)(db.CreateOrder(ctx, productsdb.CreateOrderParams{OrderID: 7}))
+	must[bool](t)(db.LinkProductOrder(ctx, productsdb.LinkProductOrderParams{ProductNo: pen.ProductNo, OrderID: ord.OrderID, Quantity: ptr(int32(3))}))
+
+	err := db.DeleteProduct(ctx, pen.ProductNo)
+	var fe *productsdb.ForeignKeyError
+	if !errors.As(err, &fe) || !fe.Referenced || !fe.Deleting || fe.OnDelete != "RESTRICT" || fe.Constraint != "fk_order_items_product" || fe.Relationship != "Product M:N Order" {
 		t.Fatalf("deleting an ordered product: %v, want the RESTRICT of Product M:N Order", err)
+	}
+	if want := "cannot delete a product that order items still refer to: Product M:N Order forbids it (ON DELETE RESTRICT"; !strings.Contains(fe.Error(), want) {
+		t.Errorf("message %q lacks %q", fe.Error(), want)
 	}
 	if err := db.DeleteOrder(ctx, ord.OrderID); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.OrdersOfProduct(ctx, pen.ProductNo); err != nil || len(got) != 0 {
-		t.Fatalf("items survived their order: %+v, %v", got, err)
+	if got := must[[]productsdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ProductNo)); len(got) != 0 {
+		t.Fatalf("items survived their order: %+v", got)
 	}
 	if err := db.DeleteProduct(ctx, pen.ProductNo); err != nil {
 		t.Fatalf("deleting a product no longer ordered: %v", err)
 	}
 
-	// The composite foreign key t1 (b, c) -> other_table (c1, c2).
-	if _, err := db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}); err != nil {
-		t.Fatal(err)
+	// InTx: a row that breaks the composite foreign key rolls back the
+	// whole transaction.
+	must[productsdb.OtherTable](t)(db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}))
+	must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: 1, B: ptr(int32(1)), C: ptr(int32(2))}))
+	if err := db.InTx(ctx, func(tx *productsdb.DB) error {
+		if _, err := tx.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: 5, C2: 5}); err != nil {
+			return err
+		}
+		_, err := tx.CreateT1(ctx, productsdb.CreateT1Params{A: 2, B: ptr(int32(5)), C: ptr(int32(6))})
+		return err
+	}); !errors.As(err, &fe) || fe.Constraint != "fk_t1_other_table" {
+		t.Fatalf("InTx with a bad t1 row: %v, want *ForeignKeyError", err)
 	}
-	row, err := db.CreateT1(ctx, productsdb.CreateT1Params{A: 1, B: ptr(int32(1)), C: ptr(int32(2))})
-	if err != nil {
-		t.Fatal(err)
+	// The transaction rolled back: its other_table row is gone too.
+	if _, err := db.GetOtherTableByC1AndC2(ctx, 5, 5); !errors.Is(err, productsdb.ErrNotFound) {
+		t.Errorf("row of a rolled-back transaction: %v, want ErrNotFound", err)
 	}
-	if p, err := db.T1OtherTable(ctx, &row); err != nil || p.C1 != 1 || p.C2 != 2 {
-		t.Fatalf("T1OtherTable = %+v, %v", p, err)
-	}
-	if got, err := db.T1ByOtherTable(ctx, 1, 2); err != nil || len(got) != 1 || got[0].A != 1 {
-		t.Fatalf("T1ByOtherTable = %+v, %v", got, err)
-	}
-	if got, err := db.GetOtherTableByC1AndC2(ctx, 1, 2); err != nil || got.C1 != 1 {
-		t.Fatalf("GetOtherTableByC1AndC2 = %+v, %v", got, err)
-	}
-	_, err = db.CreateT1(ctx, productsdb.CreateT1Params{A: 2, B: ptr(int32(9)), C: ptr(int32(9))})
-	if !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_t1_other_table" {
-		t.Fatalf("t1 row naming a missing other_table row: %v, want *ForeignKeyError", err)
-	}
-	// NO ACTION refuses deleting a referenced row too; other_table has no
-	// primary key, so it has no Delete: it is refused through SQL here.
-	if _, err := pool.Exec(ctx, "DELETE FROM other_table"); err == nil {
-		t.Fatal("deleting a referenced other_table row succeeded")
-	}
-	if n, err := db.CountOtherTables(ctx); err != nil || n != 1 {
-		t.Fatalf("CountOtherTables = %d, %v", n, err)
-	}
+	// products.er declares no CHECK constraint: productsdb has no
+	// *CheckError to provoke.
 }
