@@ -4,89 +4,304 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ergen-dev/ergen/examples/company/companydb"
 	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// calls fails the run when a test leaves a method of companydb.DB
+// uncalled.
+var calls = golangtest.NewCalls(&companydb.DB{})
+
+func TestMain(m *testing.M) { os.Exit(calls.Check(pgtest.Main(m))) }
 
 func TestGeneratedPackageIsFresh(t *testing.T) {
 	golangtest.CheckFresh(t, "company.er", "companydb", "companydb")
 }
 
-func ptr[T any](v T) *T { return &v }
-
-// TestPolicies: deleting a department moves its employees to department 3
-// (ON DELETE SET DEFAULT); a manager leaving leaves reports unmanaged (SET NULL).
-func TestPolicies(t *testing.T) {
+// open returns the generated package on a fresh database with schema.sql,
+// recording the methods the test calls. Each test has its own database, so
+// tests run in parallel.
+func open(t *testing.T) (*companydb.DB, context.Context) {
+	t.Helper()
+	t.Parallel()
 	pool := pgtest.Pool(t)
 	golangtest.ApplySchema(t, pool, "schema.sql", "company.er")
-	db, ctx := companydb.New(pool), context.Background()
-	for _, d := range []companydb.CreateDepartmentParams{{DeptID: 1, DeptName: ptr("Sales")}, {DeptID: 3, DeptName: ptr("Pool")}} {
-		if _, err := db.CreateDepartment(ctx, d); err != nil {
-			t.Fatal(err)
-		}
+	return companydb.New(calls.Wrap(pool)), context.Background()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func must[T any](t testing.TB) func(T, error) T { return golangtest.Must[T](t) }
+
+// eq compares rows by value: their nullable columns are pointers.
+func eq(a, b any) bool { return reflect.DeepEqual(a, b) }
+
+// departments creates departments 1 (Sales) and 3 (Pool), the department
+// employee.dept_id defaults to.
+func departments(t *testing.T, db *companydb.DB, ctx context.Context) (sales, pool companydb.Department) {
+	t.Helper()
+	sales = must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 1, DeptName: ptr("Sales")}))
+	pool = must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 3, DeptName: ptr("Pool")}))
+	return sales, pool
+}
+
+// TestCRUD: every column round-trips, a nil department takes the column
+// default, and a duplicate key is a *UniqueError.
+func TestCRUD(t *testing.T) {
+	db, ctx := open(t)
+	sales, _ := departments(t, db, ctx)
+	if got := must[companydb.Department](t)(db.GetDepartment(ctx, 1)); !eq(got, sales) || *got.DeptName != "Sales" {
+		t.Errorf("GetDepartment = %+v, want %+v", got, sales)
 	}
-	boss, err := db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 10, FirstName: ptr("Bo"), DeptID: ptr(int32(1))})
-	if err != nil {
+	sales.DeptName = ptr("Sales & Marketing")
+	if err := db.UpdateDepartment(ctx, &sales); err != nil {
 		t.Fatal(err)
 	}
-	for id := int32(11); id <= 12; id++ {
-		if _, err := db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: id, ManagerID: &boss.EmpID, DeptID: ptr(int32(1))}); err != nil {
-			t.Fatal(err)
-		}
+	if got := must[companydb.Department](t)(db.GetDepartment(ctx, 1)); *got.DeptName != "Sales & Marketing" {
+		t.Errorf("after UpdateDepartment = %+v", got)
+	}
+	if err := db.UpdateDepartment(ctx, &companydb.Department{DeptID: 99}); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("UpdateDepartment of a missing row: %v, want ErrNotFound", err)
+	}
+
+	hired := time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC)
+	bo := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{
+		EmpID: 10, FirstName: ptr("Bo"), LastName: ptr("Ek"), EmailID: ptr("bo@x"), HireDate: &hired, Salary: ptr(int32(5000)), DeptID: ptr(int32(1)),
+	}))
+	want := companydb.Employee{EmpID: 10, FirstName: ptr("Bo"), LastName: ptr("Ek"), EmailID: ptr("bo@x"), HireDate: &hired, Salary: ptr(int32(5000)), DeptID: ptr(int32(1))}
+	if !eq(bo, want) {
+		t.Errorf("CreateEmployee = %+v, want %+v", bo, want)
+	}
+	if got := must[companydb.Employee](t)(db.GetEmployee(ctx, 10)); !eq(got, want) {
+		t.Errorf("GetEmployee = %+v, want %+v", got, want)
 	}
 	// A nil department takes the column default, 3.
-	pooled, err := db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 20})
-	if err != nil {
+	pooled := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 20}))
+	if pooled.DeptID == nil || *pooled.DeptID != 3 || pooled.FirstName != nil || pooled.HireDate != nil {
+		t.Errorf("CreateEmployee with defaults = %+v, want department 3 and NULLs", pooled)
+	}
+	bo.Salary, bo.EmailID, bo.ManagerID = ptr(int32(6000)), nil, &pooled.EmpID
+	if err := db.UpdateEmployee(ctx, &bo); err != nil {
 		t.Fatal(err)
 	}
-	if pooled.DeptID == nil || *pooled.DeptID != 3 {
-		t.Fatalf("default department = %v, want 3", pooled.DeptID)
+	if got := must[companydb.Employee](t)(db.GetEmployee(ctx, 10)); *got.Salary != 6000 || got.EmailID != nil || *got.ManagerID != 20 {
+		t.Errorf("after UpdateEmployee = %+v", got)
+	}
+	if err := db.UpdateEmployee(ctx, &companydb.Employee{EmpID: 99}); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("UpdateEmployee of a missing row: %v, want ErrNotFound", err)
 	}
 
-	// Navigation along the self-reference, both ways.
-	reports, err := db.EmployeesByManager(ctx, boss.EmpID)
-	if err != nil || len(reports) != 2 || reports[0].EmpID != 11 {
-		t.Fatalf("EmployeesByManager = %+v, %v", reports, err)
+	_, err := db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 10})
+	var ue *companydb.UniqueError
+	if !errors.As(err, &ue) || ue.Constraint != "pk_employee" || ue.Columns != "emp_id" {
+		t.Fatalf("duplicate emp_id: %v, want *UniqueError for pk_employee", err)
 	}
-	if m, err := db.EmployeeManager(ctx, &reports[1]); err != nil || m.EmpID != boss.EmpID {
-		t.Errorf("EmployeeManager = %+v, %v", m, err)
+	if want := "an employee with this emp_id already exists"; !strings.Contains(ue.Error(), want) {
+		t.Errorf("message %q lacks %q", ue.Error(), want)
 	}
-	if _, err := db.EmployeeManager(ctx, &boss); !errors.Is(err, companydb.ErrNotFound) {
-		t.Errorf("manager of the boss: %v, want ErrNotFound", err)
-	}
-	byDept, err := db.EmployeesByDepartments(ctx, []int32{1, 3})
-	if err != nil || len(byDept[1]) != 3 || len(byDept[3]) != 1 {
-		t.Fatalf("EmployeesByDepartments = %+v, %v", byDept, err)
+	if _, err := db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 1}); !errors.As(err, &ue) || ue.Constraint != "pk_department" {
+		t.Errorf("duplicate dept_id: %v, want *UniqueError for pk_department", err)
 	}
 
-	// ON DELETE SET DEFAULT: department 1's employees move to department 3.
+	if err := db.DeleteEmployee(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetEmployee(ctx, 10); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("GetEmployee after DeleteEmployee: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteEmployee(ctx, 10); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("second DeleteEmployee: %v, want ErrNotFound", err)
+	}
 	if err := db.DeleteDepartment(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
-	moved, err := db.EmployeesByDepartment(ctx, 3)
-	if err != nil || len(moved) != 4 {
-		t.Fatalf("after deleting department 1, department 3 has %d employees (%v), want 4", len(moved), err)
+	if _, err := db.GetDepartment(ctx, 1); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("GetDepartment after DeleteDepartment: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteDepartment(ctx, 1); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("second DeleteDepartment: %v, want ErrNotFound", err)
+	}
+	// company.er declares no UNIQUE or CHECK constraint besides the primary
+	// keys: companydb has no *CheckError to provoke.
+}
+
+// TestListCopyCount: COPY writes every column as given, a NULL department
+// included (COPY applies no default to a column it writes), and List
+// pages in key order.
+func TestListCopyCount(t *testing.T) {
+	db, ctx := open(t)
+	depts := []companydb.Department{{DeptID: 4, DeptName: ptr("Four")}, {DeptID: 3}, {DeptID: 5}, {DeptID: 1}, {DeptID: 2}}
+	if n := must[int64](t)(db.CopyDepartments(ctx, depts)); n != 5 {
+		t.Fatalf("CopyDepartments = %d, want 5", n)
+	}
+	if n := must[int64](t)(db.CountDepartments(ctx)); n != 5 {
+		t.Errorf("CountDepartments = %d, want 5", n)
+	}
+	var ids []int32
+	var after *companydb.DepartmentKey
+	for {
+		page := must[[]companydb.Department](t)(db.ListDepartments(ctx, after, 2))
+		if len(page) == 0 {
+			break
+		}
+		for _, d := range page {
+			ids = append(ids, d.DeptID)
+		}
+		k := page[len(page)-1].Key()
+		after = &k
+	}
+	if !eq(ids, []int32{1, 2, 3, 4, 5}) {
+		t.Fatalf("ListDepartments over all pages = %v, want 1..5", ids)
+	}
+	if four := must[companydb.Department](t)(db.GetDepartment(ctx, 4)); *four.DeptName != "Four" {
+		t.Errorf("copied department 4 = %+v", four)
 	}
 
-	// ON DELETE SET NULL: the reports of a deleted manager have none.
+	emps := []companydb.Employee{
+		{EmpID: 3, DeptID: ptr(int32(1))},
+		{EmpID: 1, FirstName: ptr("First")},
+		{EmpID: 2, ManagerID: ptr(int32(1)), DeptID: ptr(int32(2))},
+	}
+	if n := must[int64](t)(db.CopyEmployees(ctx, emps)); n != 3 {
+		t.Fatalf("CopyEmployees = %d, want 3", n)
+	}
+	if n := must[int64](t)(db.CountEmployees(ctx)); n != 3 {
+		t.Errorf("CountEmployees = %d, want 3", n)
+	}
+	first := must[[]companydb.Employee](t)(db.ListEmployees(ctx, nil, 2))
+	if len(first) != 2 || first[0].EmpID != 1 || *first[0].FirstName != "First" || first[0].DeptID != nil || first[1].EmpID != 2 || *first[1].ManagerID != 1 {
+		t.Fatalf("first page of ListEmployees = %+v", first)
+	}
+	k := first[1].Key()
+	if rest := must[[]companydb.Employee](t)(db.ListEmployees(ctx, &k, 2)); len(rest) != 1 || rest[0].EmpID != 3 || *rest[0].DeptID != 1 {
+		t.Errorf("second page of ListEmployees = %+v", rest)
+	}
+}
+
+// TestNavigation: Department 1:N Employee and the self-reference Employee
+// 1:N Employee as manager, both ways and for many parents at once.
+func TestNavigation(t *testing.T) {
+	db, ctx := open(t)
+	sales, pool := departments(t, db, ctx)
+	empty := must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 9}))
+	boss := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 10, DeptID: &sales.DeptID}))
+	r11 := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 11, ManagerID: &boss.EmpID, DeptID: &sales.DeptID}))
+	r12 := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 12, ManagerID: &boss.EmpID}))
+	r13 := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 13, ManagerID: &r11.EmpID}))
+
+	if got := must[companydb.Department](t)(db.EmployeeDepartment(ctx, &r11)); !eq(got, sales) {
+		t.Errorf("EmployeeDepartment(11) = %+v, want %+v", got, sales)
+	}
+	if got := must[companydb.Department](t)(db.EmployeeDepartment(ctx, &r12)); !eq(got, pool) {
+		t.Errorf("EmployeeDepartment(12) = %+v, want the default department %+v", got, pool)
+	}
+	if got := must[[]companydb.Employee](t)(db.EmployeesByDepartment(ctx, sales.DeptID)); len(got) != 2 || !eq(got[0], boss) || !eq(got[1], r11) {
+		t.Errorf("EmployeesByDepartment(sales) = %+v", got)
+	}
+	if got := must[[]companydb.Employee](t)(db.EmployeesByDepartment(ctx, empty.DeptID)); len(got) != 0 {
+		t.Errorf("EmployeesByDepartment(empty) = %+v, want none", got)
+	}
+	byDept := must[map[int32][]companydb.Employee](t)(db.EmployeesByDepartments(ctx, []int32{sales.DeptID, pool.DeptID, empty.DeptID}))
+	if len(byDept) != 2 || len(byDept[1]) != 2 || len(byDept[3]) != 2 || !eq(byDept[3][0], r12) || !eq(byDept[3][1], r13) {
+		t.Errorf("EmployeesByDepartments = %+v", byDept)
+	}
+
+	if got := must[companydb.Employee](t)(db.EmployeeManager(ctx, &r13)); !eq(got, r11) {
+		t.Errorf("EmployeeManager(13) = %+v, want %+v", got, r11)
+	}
+	// The relationship is optional: the boss has no manager.
+	if _, err := db.EmployeeManager(ctx, &boss); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("manager of the boss: %v, want ErrNotFound", err)
+	}
+	if got := must[[]companydb.Employee](t)(db.EmployeesByManager(ctx, boss.EmpID)); len(got) != 2 || !eq(got[0], r11) || !eq(got[1], r12) {
+		t.Errorf("EmployeesByManager(boss) = %+v", got)
+	}
+	byManager := must[map[int32][]companydb.Employee](t)(db.EmployeesByManagers(ctx, []int32{boss.EmpID, r11.EmpID, r13.EmpID}))
+	if len(byManager) != 2 || len(byManager[10]) != 2 || len(byManager[11]) != 1 || !eq(byManager[11][0], r13) {
+		t.Errorf("EmployeesByManagers = %+v", byManager)
+	}
+}
+
+// TestPolicies: deleting a department moves its employees to department 3
+// (ON DELETE SET DEFAULT); a manager leaving leaves reports unmanaged (SET
+// NULL); a missing parent is a *ForeignKeyError.
+func TestPolicies(t *testing.T) {
+	db, ctx := open(t)
+	departments(t, db, ctx)
+	boss := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 10, DeptID: ptr(int32(1))}))
+	for id := int32(11); id <= 12; id++ {
+		must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: id, ManagerID: &boss.EmpID, DeptID: ptr(int32(1))}))
+	}
+	must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 20}))
+
+	if err := db.DeleteDepartment(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if moved := must[[]companydb.Employee](t)(db.EmployeesByDepartment(ctx, 3)); len(moved) != 4 {
+		t.Fatalf("after deleting department 1, department 3 has %d employees, want 4", len(moved))
+	}
 	if err := db.DeleteEmployee(ctx, boss.EmpID); err != nil {
 		t.Fatal(err)
 	}
-	e, err := db.GetEmployee(ctx, 11)
-	if err != nil || e.ManagerID != nil {
-		t.Errorf("report after its manager left: %+v, %v; want no manager", e, err)
+	if e := must[companydb.Employee](t)(db.GetEmployee(ctx, 11)); e.ManagerID != nil {
+		t.Errorf("report after its manager left: %+v; want no manager", e)
 	}
 
 	// Department 3 is the default target: with employees in it, deleting
 	// it would set their department to 3 again, which no longer exists.
-	err = db.DeleteDepartment(ctx, 3)
+	err := db.DeleteDepartment(ctx, 3)
 	var fe *companydb.ForeignKeyError
-	if !errors.As(err, &fe) || fe.Constraint != "fk_employee_department" {
-		t.Fatalf("deleting the default department: %v, want *ForeignKeyError", err)
+	if !errors.As(err, &fe) || fe.Constraint != "fk_employee_department" || fe.OnDelete != "SET DEFAULT" || fe.Relationship != "Department 1:N Employee" {
+		t.Fatalf("deleting the default department: %v, want *ForeignKeyError for fk_employee_department", err)
+	}
+	if _, err := db.GetDepartment(ctx, 3); err != nil {
+		t.Errorf("department 3 after the refused delete: %v", err)
+	}
+
+	// A manager or department that does not exist.
+	_, err = db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 30, ManagerID: ptr(int32(404))})
+	if !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_employee_manager" || fe.OnDelete != "SET NULL" || fe.Table != "employee" || fe.RefTable != "employee" {
+		t.Errorf("employee of a missing manager: %v, want *ForeignKeyError for fk_employee_manager", err)
+	}
+	if want := "an employee refers to an employee that does not exist (Employee 1:N Employee as manager"; err != nil && !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err.Error(), want)
+	}
+	e := must[companydb.Employee](t)(db.GetEmployee(ctx, 20))
+	e.DeptID = ptr(int32(404))
+	if err := db.UpdateEmployee(ctx, &e); !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_employee_department" {
+		t.Errorf("moving an employee to a missing department: %v, want *ForeignKeyError", err)
+	}
+}
+
+// TestInTx: a failing function rolls back, a succeeding one commits.
+func TestInTx(t *testing.T) {
+	db, ctx := open(t)
+	boom := errors.New("boom")
+	err := db.InTx(ctx, func(tx *companydb.DB) error {
+		if _, err := tx.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 1}); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("InTx = %v, want boom", err)
+	}
+	if n := must[int64](t)(db.CountDepartments(ctx)); n != 0 {
+		t.Errorf("rolled-back insert is visible: %d departments", n)
+	}
+	if err := db.InTx(ctx, func(tx *companydb.DB) error {
+		_, err := tx.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 1})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n := must[int64](t)(db.CountDepartments(ctx)); n != 1 {
+		t.Errorf("committed insert: %d departments, want 1", n)
 	}
 }
