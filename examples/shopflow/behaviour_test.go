@@ -16,21 +16,26 @@ import (
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// calls fails the run when a test leaves a method of shopflowdb.DB
+// uncalled.
+var calls = golangtest.NewCalls(&shopflowdb.DB{})
+
+func TestMain(m *testing.M) { os.Exit(calls.Check(pgtest.Main(m))) }
 
 // TestGeneratedPackageIsFresh keeps shopflowdb what ergen generates today.
 func TestGeneratedPackageIsFresh(t *testing.T) {
 	golangtest.CheckFresh(t, "shopflow.er", "shopflowdb", "shopflowdb")
 }
 
-// open returns the generated package on a fresh database with schema.sql.
-// Each test has its own database, so tests run in parallel.
+// open returns the generated package on a fresh database with schema.sql,
+// recording the methods the test calls. Each test has its own database, so
+// tests run in parallel.
 func open(t *testing.T) (*shopflowdb.DB, context.Context) {
 	t.Helper()
 	t.Parallel()
 	pool := pgtest.Pool(t)
 	golangtest.ApplySchema(t, pool, "schema.sql", "shopflow.er")
-	return shopflowdb.New(pool), context.Background()
+	return shopflowdb.New(calls.Wrap(pool)), context.Background()
 }
 
 func num(t testing.TB, s string) pgtype.Numeric {
@@ -402,5 +407,153 @@ func TestInTx(t *testing.T) {
 	}
 	if n := must[int64](t)(db.CountUsers(ctx)); n != 1 {
 		t.Errorf("committed insert: %d users, want 1", n)
+	}
+}
+
+// TestOtherTables runs the methods of categories, orders and user profiles
+// the tests above leave out: lookups by each unique key, Update, List
+// pages, Count and Copy.
+func TestOtherTables(t *testing.T) {
+	db, ctx := open(t)
+	pens := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
+	if got := must[shopflowdb.Category](t)(db.GetCategory(ctx, pens.ID)); got != pens {
+		t.Errorf("GetCategory = %+v, want %+v", got, pens)
+	}
+	if got := must[shopflowdb.Category](t)(db.GetCategoryByName(ctx, "Pens")); got != pens {
+		t.Errorf("GetCategoryByName = %+v, want %+v", got, pens)
+	}
+	if got := must[shopflowdb.Category](t)(db.GetCategoryBySlug(ctx, "pens")); got != pens {
+		t.Errorf("GetCategoryBySlug = %+v, want %+v", got, pens)
+	}
+	pens.Slug = "writing"
+	if err := db.UpdateCategory(ctx, &pens); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GetCategoryBySlug(ctx, "pens"); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("GetCategoryBySlug of the old slug: %v, want ErrNotFound", err)
+	}
+	if got := must[shopflowdb.Category](t)(db.GetCategoryBySlug(ctx, "writing")); got.ID != pens.ID {
+		t.Errorf("GetCategoryBySlug of the new slug = %+v", got)
+	}
+	if n := must[int64](t)(db.CopyCategories(ctx, []shopflowdb.Category{{Name: "Ink", Slug: "ink"}, {Name: "Paper", Slug: "paper"}})); n != 2 {
+		t.Fatalf("CopyCategories = %d, want 2", n)
+	}
+	if n := must[int64](t)(db.CountCategories(ctx)); n != 3 {
+		t.Errorf("CountCategories = %d, want 3", n)
+	}
+	cats := must[[]shopflowdb.Category](t)(db.ListCategories(ctx, nil, 2))
+	if len(cats) != 2 || cats[0] != pens || cats[1].Name != "Ink" {
+		t.Fatalf("first page of ListCategories = %+v", cats)
+	}
+	ck := cats[1].Key()
+	if rest := must[[]shopflowdb.Category](t)(db.ListCategories(ctx, &ck, 2)); len(rest) != 1 || rest[0].Slug != "paper" {
+		t.Errorf("second page of ListCategories = %+v", rest)
+	}
+	var ue *shopflowdb.UniqueError
+	pens.Name = "Ink"
+	if err := db.UpdateCategory(ctx, &pens); !errors.As(err, &ue) || ue.Constraint != "uq_categories_name" {
+		t.Errorf("UpdateCategory to a taken name: %v, want *UniqueError for uq_categories_name", err)
+	}
+
+	pen := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "1.00")}))
+	pen.CategoryID, pen.Price = &pens.ID, num(t, "1.20")
+	if err := db.UpdateProduct(ctx, &pen); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[shopflowdb.Product](t)(db.GetProduct(ctx, pen.ID)); *got.CategoryID != pens.ID || numString(t, got.Price) != "1.20" {
+		t.Errorf("after UpdateProduct = %+v", got)
+	}
+	pen.Price = num(t, "-1")
+	var ce *shopflowdb.CheckError
+	if err := db.UpdateProduct(ctx, &pen); !errors.As(err, &ce) || ce.Constraint != "ck_products_price" {
+		t.Errorf("UpdateProduct to a negative price: %v, want *CheckError", err)
+	}
+	must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Nib", Price: num(t, "0.50")}))
+	ps := must[[]shopflowdb.Product](t)(db.ListProducts(ctx, nil, 1))
+	if len(ps) != 1 || ps[0].ID != pen.ID {
+		t.Fatalf("first page of ListProducts = %+v", ps)
+	}
+	pk := ps[0].Key()
+	if rest := must[[]shopflowdb.Product](t)(db.ListProducts(ctx, &pk, 5)); len(rest) != 1 || rest[0].Name != "Nib" {
+		t.Errorf("second page of ListProducts = %+v", rest)
+	}
+
+	users := []shopflowdb.User{{Name: "Ann", Email: "ann@x"}, {Name: "Bob", Email: "bob@x"}}
+	if n := must[int64](t)(db.CopyUsers(ctx, users)); n != 2 {
+		t.Fatalf("CopyUsers = %d, want 2", n)
+	}
+	ann := must[shopflowdb.User](t)(db.GetUserByEmail(ctx, "ann@x"))
+	bob := must[shopflowdb.User](t)(db.GetUserByEmail(ctx, "bob@x"))
+	if ann.ID == 0 || bob.ID <= ann.ID {
+		t.Fatalf("copied users %+v, %+v: want serial ids", ann, bob)
+	}
+	if _, err := db.CopyUsers(ctx, []shopflowdb.User{{Name: "Again", Email: "ann@x"}}); !errors.As(err, &ue) || ue.Constraint != "uq_users_email" {
+		t.Errorf("COPY of a taken email: %v, want *UniqueError", err)
+	}
+
+	// COPY writes every column as given: the status default does not apply.
+	if n := must[int64](t)(db.CopyOrders(ctx, []shopflowdb.Order{{UserID: ann.ID, Status: "paid"}, {UserID: bob.ID, Status: "shipped"}})); n != 2 {
+		t.Fatalf("CopyOrders = %d, want 2", n)
+	}
+	if n := must[int64](t)(db.CountOrders(ctx)); n != 2 {
+		t.Errorf("CountOrders = %d, want 2", n)
+	}
+	orders := must[[]shopflowdb.Order](t)(db.ListOrders(ctx, nil, 1))
+	if len(orders) != 1 || orders[0].UserID != ann.ID || orders[0].Status != "paid" {
+		t.Fatalf("first page of ListOrders = %+v", orders)
+	}
+	ok := orders[0].Key()
+	rest := must[[]shopflowdb.Order](t)(db.ListOrders(ctx, &ok, 5))
+	if len(rest) != 1 || rest[0].UserID != bob.ID {
+		t.Fatalf("second page of ListOrders = %+v", rest)
+	}
+	moved := rest[0]
+	moved.UserID, moved.Status = ann.ID, "cancelled"
+	if err := db.UpdateOrder(ctx, &moved); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[[]shopflowdb.Order](t)(db.OrdersByUser(ctx, ann.ID)); len(got) != 2 || got[1] != moved {
+		t.Errorf("after UpdateOrder, OrdersByUser(ann) = %+v", got)
+	}
+	moved.UserID = 4242
+	var fe *shopflowdb.ForeignKeyError
+	if err := db.UpdateOrder(ctx, &moved); !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_orders_user" {
+		t.Errorf("UpdateOrder to a missing user: %v, want *ForeignKeyError", err)
+	}
+	if err := db.UpdateOrder(ctx, &shopflowdb.Order{ID: 999, UserID: ann.ID, Status: "x"}); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("UpdateOrder of a missing row: %v, want ErrNotFound", err)
+	}
+
+	bio, city := "reads", "Oslo"
+	if n := must[int64](t)(db.CopyUserProfiles(ctx, []shopflowdb.UserProfile{{UserID: bob.ID, Bio: &bio}, {UserID: ann.ID, Location: &city}})); n != 2 {
+		t.Fatalf("CopyUserProfiles = %d, want 2", n)
+	}
+	if n := must[int64](t)(db.CountUserProfiles(ctx)); n != 2 {
+		t.Errorf("CountUserProfiles = %d, want 2", n)
+	}
+	profs := must[[]shopflowdb.UserProfile](t)(db.ListUserProfiles(ctx, nil, 1))
+	if len(profs) != 1 || profs[0].UserID != ann.ID || *profs[0].Location != "Oslo" || profs[0].Bio != nil {
+		t.Fatalf("first page of ListUserProfiles = %+v", profs)
+	}
+	upk := profs[0].Key()
+	if rest := must[[]shopflowdb.UserProfile](t)(db.ListUserProfiles(ctx, &upk, 5)); len(rest) != 1 || rest[0].UserID != bob.ID || *rest[0].Bio != "reads" {
+		t.Errorf("second page of ListUserProfiles = %+v", rest)
+	}
+	prof := profs[0]
+	prof.Bio, prof.Location = &bio, nil
+	if err := db.UpdateUserProfile(ctx, &prof); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[shopflowdb.UserProfile](t)(db.GetUserProfile(ctx, ann.ID)); *got.Bio != "reads" || got.Location != nil {
+		t.Errorf("after UpdateUserProfile = %+v", got)
+	}
+	if err := db.DeleteUserProfile(ctx, ann.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.UserProfileByUser(ctx, ann.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("UserProfileByUser after DeleteUserProfile: %v, want ErrNotFound", err)
+	}
+	if err := db.DeleteUserProfile(ctx, ann.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("second DeleteUserProfile: %v, want ErrNotFound", err)
 	}
 }
