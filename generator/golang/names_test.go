@@ -40,3 +40,20 @@ func TestParamsAvoidBodyNames(t *testing.T) {
 		t.Errorf("parameter email became %s", got)
 	}
 }
+
+// TestPluralParam: the parameter of many values of a column is its plural,
+// and an initialism takes a plain "s".
+func TestPluralParam(t *testing.T) {
+	for in, want := range map[string]string{
+		"user_id":  "userIDs",
+		"hash":     "hashes",
+		"category": "categories",
+		"item2_id": "item2IDs",
+		"tier":     "tiers",
+		"ip":       "ips",
+	} {
+		if got := pluralParam(in); got != want {
+			t.Errorf("pluralParam(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
