@@ -116,7 +116,9 @@ func TestRandomEffectsMatchPostgres(t *testing.T) {
 			}
 		})
 		if !ok {
+			// A failure may leave the connection mid-query.
 			failures++
+			reconnect()
 		}
 	}
 }
