@@ -200,8 +200,9 @@ type graph struct {
 	// refs records, for rows inserted with a key FK to a row made for
 	// them, which row references which: by FK and the parent's ctid.
 	refs map[refKey]insertedRow
-	// closing lists the rows that reference, through a required key FK,
-	// a row inserted after them (a cycle); its ctid is known once it is.
+	// closing lists the rows that close a cycle of key FKs by referencing
+	// a row further up the stack; that row's ctid is read when needed,
+	// since it is known only once the row is in place, and may change.
 	closing []closingRef
 }
 
@@ -569,8 +570,8 @@ type pendingRow struct {
 // too, or are referenced: a NULL there would unhook the rows below); a
 // deferrable key FK gets its new parent after the row is in place; and a
 // key FK to a table of the stack points at that row, in place or (for a
-// deferrable FK) still to come. Every cycle of required FKs has a
-// deferrable one, so the recursion ends.
+// deferrable FK) still to come. In the models randmodel draws, every
+// cycle of required FKs has a deferrable one, so the recursion ends.
 func (g *graph) insertUnder(stack []*pendingRow, tb *model.Table, via *model.ForeignKey, parent row) (row, string) {
 	vals := map[string]string{}
 	for _, c := range tb.Columns {
