@@ -13,6 +13,7 @@ import (
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/pgcatalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -80,20 +81,7 @@ func TestGolden(t *testing.T) {
 			if fresh := emit(t, load(t, filepath.Join(tc.dir, "input.er"))); !bytes.Equal(got, fresh) {
 				t.Errorf("resolving the same source twice gave different DDL:\n%s", cmp.Diff(string(got), string(fresh)))
 			}
-			golden := filepath.Join(tc.dir, "schema.sql.golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("DDL differs from %s (-want +got; go test -update rewrites it):\n%s", golden, diff)
-			}
+			golden.Check(t, filepath.Join(tc.dir, "schema.sql.golden"), got, *update)
 		})
 	}
 }

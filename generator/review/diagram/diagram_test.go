@@ -15,6 +15,7 @@ import (
 
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/tools/mermaid"
 )
 
@@ -57,23 +58,6 @@ func load(t *testing.T, path string) testCase {
 	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: s}
 }
 
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got; go test -update rewrites it):\n%s", path, d)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -86,7 +70,7 @@ func TestGolden(t *testing.T) {
 				if !bytes.Equal(got, again) {
 					t.Errorf("%s output differs between two runs", f)
 				}
-				golden(t, filepath.Join("testdata", c.name+"."+map[Format]string{Mermaid: "mmd", DOT: "dot"}[f]+".golden"), got)
+				golden.Check(t, filepath.Join("testdata", c.name+"."+map[Format]string{Mermaid: "mmd", DOT: "dot"}[f]+".golden"), got, *update)
 			}
 		})
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/diagram"
+	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/output"
 	"github.com/ergen-dev/ergen/internal/tools/mermaid"
 )
@@ -62,23 +63,6 @@ func load(t *testing.T, path string) testCase {
 	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: s}
 }
 
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got; go test -update rewrites it):\n%s", path, d)
-	}
-}
-
 // stubSVG stands in for Graphviz in the HTML goldens, so they do not
 // depend on the installed Graphviz version; TestHTMLWithGraphviz and
 // TestHTMLInChromium use the real one.
@@ -93,12 +77,12 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", c.name+".md.golden"), md)
+			golden.Check(t, filepath.Join("testdata", c.name+".md.golden"), md, *update)
 			html, err := Emit(c.schema, HTML, Options{Source: c.source, SVG: stubSVG})
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", c.name+".html.golden"), html)
+			golden.Check(t, filepath.Join("testdata", c.name+".html.golden"), html, *update)
 			for _, out := range [][]byte{md, html} {
 				if !output.IsGenerated(out) {
 					t.Errorf("output lacks the generated header:\n%.200s", out)

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -64,23 +63,7 @@ func TestGolden(t *testing.T) {
 				b.Write(Render(tb.UpdateEffects()))
 				b.WriteString("\n")
 			}
-			golden := filepath.Join("testdata", "golden", name+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), b.String()); diff != "" {
-				t.Errorf("%s differs (-want +got):\n%s", golden, diff)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", name+".golden"), b.Bytes(), *update)
 		})
 	}
 }

@@ -11,10 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -62,23 +61,7 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s: %v: want a warning with a position and a hint", path, d)
 			}
 		}
-		golden := filepath.Join("testdata", "golden", name+".golden")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, out, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if diff := cmp.Diff(string(want), string(out)); diff != "" {
-			t.Errorf("%s differs (-want +got):\n%s", golden, diff)
-		}
+		golden.Check(t, filepath.Join("testdata", "golden", name+".golden"), out, *update)
 	}
 	// Every rule must fire somewhere, or its golden proves nothing.
 	for _, r := range Rules {
