@@ -560,7 +560,12 @@ func (r *resolver) checkNames() {
 					Hintf("rename the column or the other object")
 				continue
 			}
-			claim(seqs, seq, what, c.Pos)
+			if prev, ok := seqs[seq]; ok {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, like the %s", what, seq, prev.what).
+					Hintf("PostgreSQL cuts <table>_<column>_seq to %d bytes; shorten the column names so they differ earlier", MaxIdentLen)
+				continue
+			}
+			seqs[seq] = owner{what, c.Pos}
 		}
 	}
 }

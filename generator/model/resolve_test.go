@@ -362,8 +362,8 @@ relationship Dept 1:N Emp {
 }
 `,
 		want: []string{
-			"t.er:5:3: error: name \"a_table_name_of_forty_bytes_e_a_long_serial_column_name_tha_seq\" of sequence of column T.a_long_serial_column_name_that_differs_only_at_the_end_two is already used by sequence of column T.a_long_serial_column_name_that_differs_only_at_the_end_one",
-			"= hint: names are shortened to 63 bytes; choose a shorter or different name",
+			"t.er:5:3: error: implicit sequence of column T.a_long_serial_column_name_that_differs_only_at_the_end_two would be named \"a_table_name_of_forty_bytes_e_a_long_serial_column_name_tha_seq\", like the sequence of column T.a_long_serial_column_name_that_differs_only_at_the_end_one",
+			"= hint: PostgreSQL cuts <table>_<column>_seq to 63 bytes; shorten the column names so they differ earlier",
 		},
 	},
 	{
