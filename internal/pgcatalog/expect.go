@@ -9,6 +9,22 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
+// ExpectUnindexed lists, as UnindexedForeignKeys does, the foreign keys
+// that the model allows to have no index leading with their columns: those
+// marked `no index` that no key or index covers either.
+func ExpectUnindexed(s *model.Schema) []string {
+	var out []string
+	for _, t := range s.Tables {
+		for _, fk := range t.ForeignKeys {
+			if fk.CoveredBy() == "" {
+				out = append(out, t.Name+"."+fk.Name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Expect returns the catalog that applying s's DDL to an empty database
 // must produce, computed from the model alone: the tables, columns, keys,
 // checks, foreign keys, indexes, enums and comments the model declares,
