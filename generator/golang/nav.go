@@ -46,7 +46,7 @@ func (g *gen) navigation(f *jen.File, child *table, fk *model.ForeignKey) {
 		jen.Return(jen.Id("p"), jen.Nil()),
 	)
 	f.Commentf("%s returns the %s of r (%s).", up, words(parent.t), rel.Label())
-	if !fk.Required {
+	if !fk.Required() {
 		f.Commentf("The relationship is optional: ErrNotFound when r has no %s.", fk.Role)
 	}
 	f.Add(recv()).Id(up).Params(ctxParam(), jen.Id("r").Op("*").Id(child.Struct)).Params(jen.Id(parent.Struct), jen.Error()).Block(body...)

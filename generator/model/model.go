@@ -221,8 +221,6 @@ type ForeignKey struct {
 	Relationship *Relationship
 	Side         int
 
-	// Required is true when the FK columns are NOT NULL.
-	Required bool
 	// Index is the index ergen creates for the FK, or nil when a key or
 	// another index already leads with its columns, or the user said
 	// `no index`.
@@ -310,4 +308,16 @@ func (r *Relationship) Label() string {
 		s += " as " + r.Roles[0]
 	}
 	return s
+}
+
+// Required reports whether every referencing row must have a parent: the
+// FK columns are NOT NULL. (The resolver never mixes nullable and NOT NULL
+// columns in one foreign key.)
+func (fk *ForeignKey) Required() bool {
+	for _, c := range fk.Columns {
+		if c.Nullable {
+			return false
+		}
+	}
+	return true
 }

@@ -10,7 +10,7 @@ import (
 // child row is inserted: NOT NULL and checked at once. A self-reference
 // never does, since a row may reference itself.
 func blocksInsert(fk *ForeignKey) bool {
-	return fk.Required && fk.Deferrable == NotDeferrable && fk.Table != fk.RefTable
+	return fk.Required() && fk.Deferrable == NotDeferrable && fk.Table != fk.RefTable
 }
 
 // checkRequiredCycles reports each cycle of required, non-deferrable FKs:

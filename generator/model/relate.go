@@ -576,7 +576,6 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		c.Nullable = !required
 	}
 	fk := r.foreignKey(rel, child, parent, cols, refs, role, s, o, 0)
-	fk.Required = required
 	r.checkActions(rel, fk, s)
 	if rel.Card == OneToOne && !rel.SharedKey && !r.isUnique(child, cols) {
 		child.Uniques = append(child.Uniques, &Key{Pos: rel.Pos, Name: ShortenIdent("uq_" + child.Name + "_" + joinNames(cols)), Columns: cols})
@@ -749,7 +748,6 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 		}
 		fkCols[i] = cols
 		fk := r.foreignKey(rel, j, ent.Table, cols, refs, rel.Roles[i], s, o, i)
-		fk.Required = true
 		r.checkActions(rel, fk, s)
 	}
 	if kind == LineKey {

@@ -1077,7 +1077,7 @@ func colNames(cols []*model.Column) string {
 // references, its name, nullability, index and deferral.
 func describeFK(fk *model.ForeignKey) string {
 	req := "required"
-	if !fk.Required {
+	if !fk.Required() {
 		req = "optional"
 	}
 	idx := "none"

@@ -101,8 +101,8 @@ func TestGenerateCoverage(t *testing.T) {
 			for _, fk := range t.ForeignKeys {
 				see("on delete "+string(fk.OnDelete), true)
 				see("on update "+string(fk.OnUpdate), true)
-				see("required", fk.Required)
-				see("optional", !fk.Required)
+				see("required", fk.Required())
+				see("optional", !fk.Required())
 				see("deferrable", fk.Deferrable != model.NotDeferrable)
 				see("deferred (closes a cycle)", fk.Deferred)
 				see("composite FK", len(fk.Columns) > 1)

@@ -130,7 +130,7 @@ func Edges(s *model.Schema) []Edge {
 	for _, t := range Tables(s) {
 		for _, fk := range t.ForeignKeys {
 			e := Edge{FK: fk, Parent: ZeroOrOne, Child: ZeroOrMore}
-			if fk.Required {
+			if fk.Required() {
 				e.Parent = ExactlyOne
 			}
 			if fk.Relationship.Card == model.OneToOne {

@@ -296,7 +296,7 @@ func foreignKeys(tables []*model.Table) grid {
 				card += ", shared key"
 			}
 			required := "optional"
-			if fk.Required {
+			if fk.Required() {
 				required = "required"
 			}
 			deferrable := "no"

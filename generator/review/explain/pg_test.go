@@ -497,7 +497,7 @@ func (g *graph) insertAnchors() {
 	// column does not collide with the anchor.
 	for _, tb := range g.s.Tables {
 		for _, fk := range tb.ForeignKeys {
-			if fk.RefTable == tb && !fk.Required {
+			if fk.RefTable == tb && !fk.Required() {
 				for _, c := range fk.Columns {
 					fixed[tb][c.Name] = "NULL"
 				}
@@ -517,7 +517,7 @@ func (g *graph) insertAnchors() {
 		vals := maps.Clone(fixed[tb])
 		var wait []*model.ForeignKey
 		for _, fk := range tb.ForeignKeys {
-			if fk.RefTable != tb && !inserted[fk.RefTable] && fk.Deferrable == model.NotDeferrable && !fk.Required {
+			if fk.RefTable != tb && !inserted[fk.RefTable] && fk.Deferrable == model.NotDeferrable && !fk.Required() {
 				wait = append(wait, fk)
 				for _, c := range fk.Columns {
 					vals[c.Name] = "NULL"

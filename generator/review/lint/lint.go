@@ -242,7 +242,7 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 			continue
 		}
 		for _, fk := range r.ForeignKeys {
-			if fk.Required || fk.Table == fk.RefTable {
+			if fk.Required() || fk.Table == fk.RefTable {
 				continue
 			}
 			parent, child := fk.RefTable.Label(), fk.Table.Label()
