@@ -279,27 +279,8 @@ func (p *printer) entity(d *dsl.EntityDecl, limit int) {
 		p.trailing(limit)
 		return
 	}
-	p.emit("", "entity "+d.Name.Value+" {")
-	p.started = false
-	width := 0
-	for _, it := range d.Items {
-		if it.Attribute != nil {
-			width = max(width, len(it.Attribute.Name.Value))
-		}
-	}
-	if len(d.Items) > 0 {
-		p.trailing(d.Items[0].Pos.Offset)
-	} else {
-		p.trailing(close)
-	}
-	for i, it := range d.Items {
-		next := close
-		if i+1 < len(d.Items) {
-			next = d.Items[i+1].Pos.Offset
-		}
-		p.item(it.Pos.Offset, next, "  ", p.entityItem(it, width))
-	}
-	p.closeBlock(close, limit)
+	block(p, "entity "+d.Name.Value, d.Items, close, limit,
+		func(it *dsl.EntityItem) (*dsl.Attribute, int) { return it.Attribute, it.Pos.Offset }, p.entityItem)
 }
 
 func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
@@ -404,25 +385,35 @@ func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
 		p.trailing(limit)
 		return
 	}
-	p.emit("", b.String()+" {")
+	block(p, b.String(), d.Items, close, limit,
+		func(it *dsl.RelItem) (*dsl.Attribute, int) { return it.Attribute, it.Pos.Offset }, p.relItem)
+}
+
+// block prints a block that has items: the header and "{", each item with
+// the comments around it and attribute names aligned, then "}". of gives
+// an item's attribute (nil for a clause) and its offset in the source.
+func block[T any](p *printer, header string, items []T, close, limit int, of func(T) (*dsl.Attribute, int), render func(T, int) string) {
+	p.emit("", header+" {")
 	p.started = false
 	width := 0
-	for _, it := range d.Items {
-		if it.Attribute != nil {
-			width = max(width, len(it.Attribute.Name.Value))
+	for _, it := range items {
+		if a, _ := of(it); a != nil {
+			width = max(width, len(a.Name.Value))
 		}
 	}
-	if len(d.Items) > 0 {
-		p.trailing(d.Items[0].Pos.Offset)
+	if len(items) > 0 {
+		_, first := of(items[0])
+		p.trailing(first)
 	} else {
 		p.trailing(close)
 	}
-	for i, it := range d.Items {
+	for i, it := range items {
 		next := close
-		if i+1 < len(d.Items) {
-			next = d.Items[i+1].Pos.Offset
+		if i+1 < len(items) {
+			_, next = of(items[i+1])
 		}
-		p.item(it.Pos.Offset, next, "  ", p.relItem(it, width))
+		_, at := of(it)
+		p.item(at, next, "  ", render(it, width))
 	}
 	p.closeBlock(close, limit)
 }
