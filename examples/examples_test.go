@@ -16,6 +16,7 @@ import (
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/pgcatalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -62,20 +63,7 @@ func examples(t *testing.T) []example {
 func TestSchemaSQL(t *testing.T) {
 	for _, ex := range examples(t) {
 		t.Run(ex.name, func(t *testing.T) {
-			path := filepath.Join(ex.name, "schema.sql")
-			if *update {
-				if err := os.WriteFile(path, ex.ddl, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test -update writes it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(ex.ddl)); diff != "" {
-				t.Errorf("%s is stale (-committed +generated; go test -update rewrites it):\n%s", path, diff)
-			}
+			golden.Check(t, filepath.Join(ex.name, "schema.sql"), ex.ddl, *update)
 		})
 	}
 }

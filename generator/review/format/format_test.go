@@ -13,6 +13,7 @@ import (
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/randmodel"
 )
 
@@ -78,20 +79,7 @@ func TestFormat(t *testing.T) {
 				t.Errorf("comments changed:\n%s", cmp.Diff(a, b))
 			}
 			if strings.HasPrefix(path, "testdata") {
-				golden := strings.TrimSuffix(path, ".er") + ".golden"
-				if *update {
-					if err := os.WriteFile(golden, once, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if diff := cmp.Diff(string(want), string(once)); diff != "" {
-					t.Errorf("%s differs (-want +got):\n%s", golden, diff)
-				}
+				golden.Check(t, strings.TrimSuffix(path, ".er")+".golden", once, *update)
 			}
 		})
 	}
