@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/randmodel"
 )
@@ -29,5 +31,44 @@ func BenchmarkPipeline(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// benchModel parses the 1,000-entity model of BenchmarkPipeline once, so
+// that BenchmarkResolve and BenchmarkEmit time their own stage only.
+func benchModel(b *testing.B) *dsl.File {
+	b.Helper()
+	src := []byte(randmodel.Generate(1, randmodel.Options{Entities: 1000, Relationships: 3000}))
+	f, diags := dsl.Parse("bench.er", src)
+	if diags.HasErrors() {
+		b.Fatal(diags.Err())
+	}
+	return f
+}
+
+// BenchmarkResolve measures model.Resolve alone on a parsed 1,000-entity
+// model with 3,000 relationships.
+func BenchmarkResolve(b *testing.B) {
+	f := benchModel(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := model.Resolve(f); diags.HasErrors() {
+			b.Fatal(diags.Err())
+		}
+	}
+}
+
+// BenchmarkEmit measures postgres.Emit alone on the resolved model of
+// BenchmarkResolve.
+func BenchmarkEmit(b *testing.B) {
+	s, diags := model.Resolve(benchModel(b))
+	if diags.HasErrors() {
+		b.Fatal(diags.Err())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := postgres.Emit(s, "bench.er"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
