@@ -16,8 +16,7 @@ func blocksInsert(fk *ForeignKey) bool {
 // checkRequiredCycles reports each cycle of required, non-deferrable FKs:
 // no row of any table in it could ever be inserted first.
 func (r *resolver) checkRequiredCycles() {
-	tables := r.allTables()
-	for _, scc := range components(tables, blocksInsert) {
+	for _, scc := range components(r.tables, blocksInsert) {
 		if len(scc) < 2 {
 			continue
 		}
@@ -38,36 +37,48 @@ func (r *resolver) checkRequiredCycles() {
 // table order and the components ordered by their first table (Tarjan's
 // algorithm, iteration order fixed for determinism).
 func components(tables []*Table, keep func(*ForeignKey) bool) [][]*Table {
-	index := map[*Table]int{}
-	low := map[*Table]int{}
-	onStack := map[*Table]bool{}
+	// Per-table state lives in slices indexed through one map, which a
+	// schema of thousands of tables reads far less than three maps.
+	slot := make(map[*Table]int, len(tables))
+	var index, low []int // index -1: not visited yet
+	var onStack []bool
+	slotOf := func(t *Table) int {
+		i, ok := slot[t]
+		if !ok {
+			i = len(index)
+			slot[t] = i
+			index, low, onStack = append(index, -1), append(low, 0), append(onStack, false)
+		}
+		return i
+	}
 	var stack []*Table
 	var out [][]*Table
 	next := 0
-	var visit func(t *Table)
-	visit = func(t *Table) {
-		index[t], low[t] = next, next
+	var visit func(t *Table, ti int)
+	visit = func(t *Table, ti int) {
+		index[ti], low[ti] = next, next
 		next++
 		stack = append(stack, t)
-		onStack[t] = true
+		onStack[ti] = true
 		for _, fk := range t.ForeignKeys {
 			if !keep(fk) {
 				continue
 			}
 			u := fk.RefTable
-			if _, seen := index[u]; !seen {
-				visit(u)
-				low[t] = min(low[t], low[u])
-			} else if onStack[u] {
-				low[t] = min(low[t], index[u])
+			ui := slotOf(u)
+			if index[ui] < 0 {
+				visit(u, ui)
+				low[ti] = min(low[ti], low[ui])
+			} else if onStack[ui] {
+				low[ti] = min(low[ti], index[ui])
 			}
 		}
-		if low[t] == index[t] {
+		if low[ti] == index[ti] {
 			var scc []*Table
 			for {
 				u := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
-				onStack[u] = false
+				onStack[slot[u]] = false
 				scc = append(scc, u)
 				if u == t {
 					break
@@ -78,8 +89,8 @@ func components(tables []*Table, keep func(*ForeignKey) bool) [][]*Table {
 		}
 	}
 	for _, t := range tables {
-		if _, seen := index[t]; !seen {
-			visit(t)
+		if ti := slotOf(t); index[ti] < 0 {
+			visit(t, ti)
 		}
 	}
 	slices.SortFunc(out, func(a, b []*Table) int { return a[0].order - b[0].order })
@@ -124,8 +135,7 @@ func cyclePath(scc []*Table, keep func(*ForeignKey) bool) []*ForeignKey {
 // every placement would be quadratic, which a schema of 10,000 tables
 // turns into seconds.
 func (r *resolver) orderTables() {
-	tables := r.allTables()
-	remaining := slices.Clone(tables)
+	remaining := slices.Clone(r.tables)
 	slices.SortStableFunc(remaining, func(a, b *Table) int { return a.order - b.order })
 	rank := make(map[*Table]int, len(remaining)) // position in declaration order
 	for i, t := range remaining {

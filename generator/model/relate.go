@@ -41,18 +41,25 @@ func (r *resolver) relationships() {
 		rel  *Relationship
 		decl *dsl.RelationshipDecl
 		opts *relOptions
+		idx  int // in r.s.Relationships
 	}
 	var shared, rest []pending
-	for _, d := range r.relDecls {
-		rel, opts := r.relationshipHeader(d)
-		if rel == nil {
+	r.s.Relationships = make([]*Relationship, 0, len(r.relDecls))
+	// The relationships and their options are allocated in two blocks:
+	// a schema has thousands of them.
+	rels := make([]Relationship, len(r.relDecls))
+	opts := make([]relOptions, len(r.relDecls))
+	for i, d := range r.relDecls {
+		rel, o := &rels[i], &opts[i]
+		if !r.relationshipHeader(d, rel, o) {
 			continue
 		}
+		p := pending{rel, d, o, len(r.s.Relationships)}
 		r.s.Relationships = append(r.s.Relationships, rel)
 		if rel.SharedKey {
-			shared = append(shared, pending{rel, d, opts})
+			shared = append(shared, p)
 		} else {
-			rest = append(rest, pending{rel, d, opts})
+			rest = append(rest, p)
 		}
 	}
 	// A shared key can be resolved once its parent has a key that does not
@@ -83,7 +90,7 @@ func (r *resolver) relationships() {
 	}
 	for _, p := range rest {
 		if p.rel.Card == ManyToMany {
-			r.manyToMany(p.rel, p.decl, p.opts)
+			r.manyToMany(p.rel, p.decl, p.opts, p.idx)
 		} else {
 			r.oneToN(p.rel, p.decl, p.opts)
 		}
@@ -95,11 +102,11 @@ func (r *resolver) relationships() {
 	}
 }
 
-// relationshipHeader resolves the entities and header clauses, and sorts
-// the block's items; it returns nil when the relationship cannot be
-// resolved at all.
-func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl) (*Relationship, *relOptions) {
-	rel := &Relationship{Pos: pos(d.Pos), End: pos(d.Right.EndPos)}
+// relationshipHeader resolves the entities and header clauses into rel, and
+// sorts the block's items into o; it returns false when the relationship
+// cannot be resolved at all.
+func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl, rel *Relationship, o *relOptions) bool {
+	*rel = Relationship{Pos: pos(d.Pos), End: pos(d.Right.EndPos)}
 	switch d.Card.Value {
 	case "1:N":
 		rel.Card = OneToMany
@@ -111,7 +118,7 @@ func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl) (*Relationship, *
 	rel.Left = r.entityRef(d.Left)
 	rel.Right = r.entityRef(d.Right)
 	if rel.Left == nil || rel.Right == nil {
-		return nil, nil
+		return false
 	}
 	var roles []*dsl.Name
 	for _, h := range d.Header {
@@ -128,7 +135,7 @@ func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl) (*Relationship, *
 					Hintf("the junction is declared by its relationship: move the entity's attributes into the relationship block and remove the entity")
 				continue
 			}
-			rel.Junction = &Table{Pos: pos(h.Via.Pos), Name: ShortenIdent(Plural(SnakeCase(h.Via.Value)))}
+			rel.Junction = &Table{Pos: pos(h.Via.Pos), Name: ShortenIdent(r.plural(r.snake(h.Via.Value)))}
 		case len(h.Roles) > 0:
 			if roles != nil {
 				r.diags.Errorf(hp, he, "roles given twice")
@@ -147,39 +154,40 @@ func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl) (*Relationship, *
 	if rel.Card == ManyToMany {
 		switch len(roles) {
 		case 0:
-			rel.Roles = [2]string{SnakeCase(rel.Left.Name), SnakeCase(rel.Right.Name)}
+			rel.Roles = [2]string{r.snake(rel.Left.Name), r.snake(rel.Right.Name)}
 			if rel.Left == rel.Right {
 				r.diags.Errorf(rel.Pos, rel.End, "M:N relationship of %q with itself needs two role names", rel.Left.Name).
 					Hintf("name both sides: relationship %s M:N %s as follower, followed", rel.Left.Name, rel.Left.Name)
-				return nil, nil
+				return false
 			}
 		case 1:
 			p, e := at(roles[0])
 			r.diags.Errorf(p, e, "an M:N relationship takes two role names, one per side").
 				Hintf("write `as %s, other`", roles[0].Value)
-			return nil, nil
+			return false
 		default:
-			rel.Roles = [2]string{SnakeCase(roles[0].Value), SnakeCase(roles[1].Value)}
+			rel.Roles = [2]string{r.snake(roles[0].Value), r.snake(roles[1].Value)}
 			if rel.Roles[0] == rel.Roles[1] {
 				p, e := at(roles[1])
 				r.diags.Errorf(p, e, "both sides have role %q", rel.Roles[0]).Hintf("give the sides different roles")
-				return nil, nil
+				return false
 			}
 		}
 	} else {
 		switch len(roles) {
 		case 0:
-			rel.Roles[0] = SnakeCase(rel.Left.Name)
+			rel.Roles[0] = r.snake(rel.Left.Name)
 		case 1:
-			rel.Roles[0] = SnakeCase(roles[0].Value)
+			rel.Roles[0] = r.snake(roles[0].Value)
 		default:
 			p, e := at(roles[1])
 			r.diags.Errorf(p, e, "a %s relationship takes one role name", rel.Card).
 				Hintf("the role names what %s is to %s, as in `as manager`", rel.Left.Name, rel.Right.Name)
-			return nil, nil
+			return false
 		}
 	}
-	return rel, r.relItems(rel, d)
+	r.relItems(rel, d, o)
+	return true
 }
 
 func (r *resolver) entityRef(n *dsl.Name) *Entity {
@@ -223,7 +231,17 @@ func (r *resolver) sideOf(rel *Relationship, n *dsl.Name) (int, bool) {
 }
 
 func actionOf(a *dsl.Action) RefAction {
-	switch strings.Join(a.Words, " ") {
+	// The words joined with spaces, in a buffer on the stack: every
+	// relationship has actions, and strings.Join would allocate.
+	var buf [32]byte
+	text := buf[:0]
+	for i, w := range a.Words {
+		if i > 0 {
+			text = append(text, ' ')
+		}
+		text = append(text, w...)
+	}
+	switch string(text) {
 	case "restrict":
 		return Restrict
 	case "cascade":
@@ -238,8 +256,7 @@ func actionOf(a *dsl.Action) RefAction {
 
 // relItems sorts the block's items into relOptions, reporting items that do
 // not belong to this kind of relationship.
-func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl) *relOptions {
-	o := &relOptions{}
+func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl, o *relOptions) {
 	for i := range o.sides {
 		o.sides[i].onDelete, o.sides[i].onUpdate = NoAction, NoAction
 	}
@@ -277,7 +294,10 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl) *relOpti
 		ip, ie := pos(it.Pos), pos(it.EndPos)
 		switch {
 		case it.Required || it.Optional:
-			word := map[bool]string{true: "required", false: "optional"}[it.Required]
+			word := "optional"
+			if it.Required {
+				word = "required"
+			}
 			if !notMN(it, word, "junction columns are part of its key and always NOT NULL") {
 				continue
 			}
@@ -356,13 +376,14 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl) *relOpti
 		case it.Comment != nil:
 			o.comment = it.Comment.Unquote()
 		case it.Attribute != nil:
-			if onlyMN(it, fmt.Sprintf("attribute %q", it.Attribute.Name.Value),
-				fmt.Sprintf("a %s relationship has no table of its own; declare the attribute on %s", rel.Card, rel.Right.Name)) {
+			if mn {
 				o.attributes = append(o.attributes, it.Attribute)
+			} else {
+				onlyMN(it, fmt.Sprintf("attribute %q", it.Attribute.Name.Value),
+					fmt.Sprintf("a %s relationship has no table of its own; declare the attribute on %s", rel.Card, rel.Right.Name))
 			}
 		}
 	}
-	return o
 }
 
 // fkColumnName derives an FK column from the role and the referenced
@@ -395,11 +416,17 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 				return cols, true
 			}
 		}
-		for _, l := range r.lists {
-			if l.table == parent && l.kind == "unique" {
-				if lc, ok := r.peekList(parent, l.clause); ok && sameColumns(cols, lc) {
-					return cols, true
+		if r.uniqueLists == nil {
+			r.uniqueLists = map[*Table][]*dsl.ColumnList{}
+			for _, l := range r.lists {
+				if l.kind == "unique" {
+					r.uniqueLists[l.table] = append(r.uniqueLists[l.table], l.clause)
 				}
+			}
+		}
+		for _, l := range r.uniqueLists[parent] {
+			if lc, ok := r.peekList(parent, l); ok && sameColumns(cols, lc) {
+				return cols, true
 			}
 		}
 		names := make([]string, len(cols))
@@ -624,6 +651,9 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey, s *side) {
 		p     dsl.Pos
 		set   bool
 	}{{"delete", fk.OnDelete, s.onDeletePos, s.onDeleteSet}, {"update", fk.OnUpdate, s.onUpdatePos, s.onUpdateSet}} {
+		if ev.act != SetNull && ev.act != SetDefault {
+			continue // the other actions need nothing of the columns
+		}
 		p, e := ev.p, ev.p.Advance("on "+ev.event+" "+strings.ToLower(string(ev.act)))
 		if !ev.set {
 			p, e = rel.Pos, rel.End
@@ -653,17 +683,19 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey, s *side) {
 }
 
 // manyToMany resolves an M:N relationship into its junction table.
-func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *relOptions) {
+// idx is the relationship's position in Schema.Relationships, which orders
+// its junction among the tables.
+func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *relOptions, idx int) {
 	j := rel.Junction
 	if j == nil {
-		j = &Table{Pos: rel.Pos, Name: ShortenIdent(SnakeCase(rel.Left.Name) + "_" + Plural(SnakeCase(rel.Right.Name)))}
+		j = &Table{Pos: rel.Pos, Name: ShortenIdent(r.snake(rel.Left.Name) + "_" + r.plural(r.snake(rel.Right.Name)))}
 	}
 	if o.table != nil {
 		j.Name = ShortenIdent(o.table.Unquote())
 	}
 	j.Relationship = rel
 	j.Comment = o.comment
-	j.order = len(r.s.Entities) + slices.Index(r.s.Relationships, rel)
+	j.order = len(r.s.Entities) + idx
 	rel.Junction = j
 	// The relationship's own attributes come first so that FK columns can
 	// be declared among them (to give one a default, say).

@@ -22,6 +22,8 @@ func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
 		s:        &Schema{File: f.Name},
 		enums:    map[string]*Enum{},
 		entities: map[string]*Entity{},
+		plurals:  map[string]string{},
+		snakes:   map[string]string{},
 	}
 	r.resolve()
 	return r.s, r.diags.Sort()
@@ -40,6 +42,46 @@ type resolver struct {
 	// lists are entity-level unique/index clauses, resolved after the
 	// relationships so that they may name FK columns.
 	lists []pendingList
+	// uniqueLists holds the pending unique lists of each table, for
+	// `references`; built on first use.
+	uniqueLists map[*Table][]*dsl.ColumnList
+
+	// tables is allTables, fixed once the relationships are resolved.
+	tables []*Table
+
+	// plurals and snakes remember inflected words and snake_case names:
+	// entity names recur in every relationship, and English inflection
+	// runs a list of regular expressions per word.
+	plurals map[string]string
+	snakes  map[string]string
+}
+
+// plural is Plural, remembering each inflected word for this Resolve.
+func (r *resolver) plural(snake string) string {
+	i := strings.LastIndexByte(snake, '_')
+	head, word := snake[:i+1], snake[i+1:]
+	if word == "" {
+		return snake
+	}
+	p, ok := r.plurals[word]
+	if !ok {
+		p = Plural(word)
+		r.plurals[word] = p
+	}
+	if head == "" {
+		return p
+	}
+	return head + p
+}
+
+// snake is SnakeCase, remembering each name for this Resolve.
+func (r *resolver) snake(name string) string {
+	s, ok := r.snakes[name]
+	if !ok {
+		s = SnakeCase(name)
+		r.snakes[name] = s
+	}
+	return s
 }
 
 type pendingList struct {
@@ -59,6 +101,7 @@ func (r *resolver) resolve() {
 		r.entity(e, r.entityDecls[i])
 	}
 	r.relationships()
+	r.tables = r.allTables()
 	r.entityLists()
 	r.checkIndexable()
 	r.fkIndexes()
@@ -140,7 +183,7 @@ func (r *resolver) enum(d *dsl.EnumDecl) {
 // entity resolves an entity's attributes and table-level clauses.
 func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 	t := ent.Table
-	t.Name = ShortenIdent(Plural(SnakeCase(ent.Name)))
+	t.Name = ShortenIdent(r.plural(r.snake(ent.Name)))
 	var pkClause *dsl.ColumnList
 	var pkAttrs []*Column
 	var tableSet bool
@@ -390,7 +433,7 @@ func (r *resolver) entityLists() {
 // has no equality operator (no btree operator class) for json, or arrays
 // of it, so CREATE TABLE or CREATE INDEX would fail.
 func (r *resolver) checkIndexable() {
-	for _, t := range r.allTables() {
+	for _, t := range r.tables {
 		check := func(cols []*Column, what string, p dsl.Pos) {
 			for _, c := range cols {
 				if c.Type.Base == JSON {
@@ -434,7 +477,7 @@ func leads(cols, key []*Column) bool {
 // already leads with its columns, or the user turned it off. Without one,
 // each delete or key update of a parent row scans the child table.
 func (r *resolver) fkIndexes() {
-	for _, t := range r.allTables() {
+	for _, t := range r.tables {
 		for _, fk := range t.ForeignKeys {
 			if fk.IndexOff || r.covered(t, fk.Columns) {
 				continue
@@ -478,7 +521,7 @@ func (r *resolver) covered(t *Table, cols []*Column) bool {
 
 // allTables lists entity tables in declaration order, then junctions.
 func (r *resolver) allTables() []*Table {
-	var ts []*Table
+	ts := make([]*Table, 0, len(r.s.Entities)+len(r.s.Relationships))
 	for _, e := range r.s.Entities {
 		ts = append(ts, e.Table)
 	}
@@ -497,16 +540,17 @@ func (r *resolver) allTables() []*Table {
 // unique across the whole schema too, so that an error from PostgreSQL
 // names exactly one constraint (the Go code maps errors by that name).
 func (r *resolver) checkNames() {
-	type owner struct {
-		what string
-		pos  dsl.Pos
+	var nRel, nCon int
+	for _, t := range r.tables {
+		nRel += 1 + len(t.Uniques) + len(t.Indexes)
+		nCon += 1 + len(t.Uniques) + len(t.Checks) + len(t.ForeignKeys)
 	}
-	relations := map[string]owner{}
-	constraints := map[string]owner{}
-	types := map[string]owner{}
-	claim := func(ns map[string]owner, name, what string, p dsl.Pos) {
+	relations := make(map[string]owner, nRel)
+	constraints := make(map[string]owner, nCon)
+	types := make(map[string]owner, len(r.s.Enums)+len(r.tables))
+	claim := func(ns map[string]owner, name string, o owner, p dsl.Pos) {
 		if prev, ok := ns[name]; ok {
-			d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, what, prev.what)
+			d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, o.what(), prev.what())
 			if len(name) == MaxIdentLen {
 				d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
 			} else {
@@ -514,58 +558,84 @@ func (r *resolver) checkNames() {
 			}
 			return
 		}
-		ns[name] = owner{what, p}
+		ns[name] = o
 	}
 	for _, en := range r.s.Enums {
-		claim(types, en.SQLName, "enum "+en.Name, en.Pos)
+		claim(types, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
 	}
-	for _, t := range r.allTables() {
-		what := "table of " + t.Label()
-		claim(relations, t.Name, what, t.Pos)
-		claim(types, t.Name, what, t.Pos)
+	for _, t := range r.tables {
+		o := owner{kind: "table of ", label: t.Label()}
+		claim(relations, t.Name, o, t.Pos)
+		claim(types, t.Name, o, t.Pos)
 	}
-	for _, t := range r.allTables() {
+	for _, t := range r.tables {
+		label := t.Label()
 		if t.PrimaryKey != nil {
-			claim(relations, t.PrimaryKey.Name, "primary key of "+t.Label(), t.PrimaryKey.Pos)
-			claim(constraints, t.PrimaryKey.Name, "primary key of "+t.Label(), t.PrimaryKey.Pos)
+			o := owner{kind: "primary key of ", label: label}
+			claim(relations, t.PrimaryKey.Name, o, t.PrimaryKey.Pos)
+			claim(constraints, t.PrimaryKey.Name, o, t.PrimaryKey.Pos)
 		}
 		for _, k := range t.Uniques {
-			claim(relations, k.Name, "unique key of "+t.Label(), k.Pos)
-			claim(constraints, k.Name, "unique key of "+t.Label(), k.Pos)
+			o := owner{kind: "unique key of ", label: label}
+			claim(relations, k.Name, o, k.Pos)
+			claim(constraints, k.Name, o, k.Pos)
 		}
 		for _, ck := range t.Checks {
-			claim(constraints, ck.Name, "check of "+t.Label(), ck.Pos)
+			claim(constraints, ck.Name, owner{kind: "check of ", label: label}, ck.Pos)
 		}
 		for _, fk := range t.ForeignKeys {
-			claim(constraints, fk.Name, "foreign key of "+fk.Relationship.Label(), fk.Pos)
+			claim(constraints, fk.Name, owner{kind: "foreign key of ", rel: fk.Relationship}, fk.Pos)
 		}
 		for _, ix := range t.Indexes {
-			claim(relations, ix.Name, "index of "+t.Label(), ix.Pos)
+			claim(relations, ix.Name, owner{kind: "index of ", label: label}, ix.Pos)
 		}
 	}
 	// The sequence behind a serial or identity column is a relation too.
 	// PostgreSQL picks the sequence names of one CREATE TABLE before it
 	// creates any, so two that are cut to the same 63 bytes collide, as
 	// does one named like a table or index created later.
-	for _, t := range r.allTables() {
-		seqs := map[string]owner{}
+	var seqs map[string]owner
+	for _, t := range r.tables {
+		clear(seqs)
 		for _, c := range t.Columns {
 			if !c.Type.IsSerial() && c.Identity == NoIdentity {
 				continue
 			}
-			what := "sequence of column " + t.Label() + "." + c.Name
+			o := owner{kind: "sequence of column ", label: t.Label(), column: c}
 			seq := SequenceName(t.Name, c.Name, func(string) bool { return false })
 			if prev, ok := relations[seq]; ok {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", what, seq, prev.what).
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", o.what(), seq, prev.what()).
 					Hintf("rename the column or the other object")
 				continue
 			}
 			if prev, ok := seqs[seq]; ok {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, like the %s", what, seq, prev.what).
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, like the %s", o.what(), seq, prev.what()).
 					Hintf("PostgreSQL cuts <table>_<column>_seq to %d bytes; shorten the column names so they differ earlier", MaxIdentLen)
 				continue
 			}
-			seqs[seq] = owner{what, c.Pos}
+			if seqs == nil {
+				seqs = map[string]owner{}
+			}
+			seqs[seq] = o
 		}
 	}
+}
+
+// owner is what holds a name in checkNames. Its description is only
+// spelled out for a diagnostic, since nearly every name is unique.
+type owner struct {
+	kind   string        // "table of ", "index of ", ...
+	label  string        // the table's or enum's label
+	rel    *Relationship // for a foreign key: its relationship's label
+	column *Column       // for a sequence: its column, after label
+}
+
+func (o owner) what() string {
+	switch {
+	case o.rel != nil:
+		return o.kind + o.rel.Label()
+	case o.column != nil:
+		return o.kind + o.label + "." + o.column.Name
+	}
+	return o.kind + o.label
 }
