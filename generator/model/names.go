@@ -153,8 +153,34 @@ func NeedsQuoting(name string) bool {
 			return true
 		}
 	}
+	if len(name) >= len(keywordShapes) || keywordShapes[len(name)]&keywordFirst(name[0]) == 0 {
+		return false // no key word has this length and first letter
+	}
 	_, kw := pgKeywords[name]
 	return kw
+}
+
+// keywordShapes has, for each length, a bit per first letter of the key
+// words in pgKeywords of that length (see keywordFirst). Most names are
+// told apart from every key word by these two alone, which is cheaper
+// than hashing them: DDL of a large schema quotes hundreds of thousands.
+var keywordShapes = func() (shapes [32]uint32) {
+	for k := range pgKeywords {
+		if len(k) >= len(shapes) {
+			panic("model: key word " + k + " is longer than keywordShapes allows")
+		}
+		shapes[len(k)] |= keywordFirst(k[0])
+	}
+	return shapes
+}()
+
+// keywordFirst is the bit of first letter c in keywordShapes: one per
+// letter a to z, and one shared by every other byte.
+func keywordFirst(c byte) uint32 {
+	if c >= 'a' && c <= 'z' {
+		return 1 << (c - 'a')
+	}
+	return 1 << 31
 }
 
 // IsReservedWord reports whether name is a PostgreSQL key word that

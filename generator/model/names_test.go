@@ -139,6 +139,29 @@ func TestIsReservedWord(t *testing.T) {
 	}
 }
 
+// NeedsQuoting rules most names out by length and first letter before it
+// looks in the key word table; every key word must still be quoted, and a
+// name that only shares a key word's length and first letter must not.
+func TestNeedsQuotingKeywordShapes(t *testing.T) {
+	for w := range pgKeywords {
+		if !NeedsQuoting(w) {
+			t.Errorf("NeedsQuoting(%q) = false for a key word", w)
+		}
+		near := w[:len(w)-1] + "q"
+		if w[len(w)-1] == 'q' {
+			near = w[:len(w)-1] + "z"
+		}
+		if _, kw := pgKeywords[near]; !kw && NeedsQuoting(near) {
+			t.Errorf("NeedsQuoting(%q) = true, but it is no key word", near)
+		}
+	}
+	for _, name := range []string{"a", "_", "_all", "x", "current_timestamps", strings.Repeat("a", 40)} {
+		if NeedsQuoting(name) {
+			t.Errorf("NeedsQuoting(%q) = true", name)
+		}
+	}
+}
+
 func TestShortenIdent(t *testing.T) {
 	exact := strings.Repeat("a", MaxIdentLen)
 	if got := ShortenIdent(exact); got != exact {

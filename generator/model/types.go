@@ -98,6 +98,9 @@ type Type struct {
 // SQL returns the canonical type, as written in DDL (unqualified enum names
 // are qualified by the caller through Schema.TypeSQL).
 func (t Type) SQL() string {
+	if t.Base != EnumType && len(t.Params) == 0 && t.Array == 0 {
+		return baseTypes[t.Base].sql
+	}
 	var b strings.Builder
 	if t.Base == EnumType {
 		b.WriteString(QuoteIdent(t.Enum.SQLName))

@@ -6,9 +6,9 @@ package postgres
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/templates"
@@ -16,6 +16,7 @@ import (
 
 var schemaTmpl = template.Must(template.New("schema.sql.tmpl").
 	Option("missingkey=error").
+	Funcs(template.FuncMap{"join": strings.Join}).
 	ParseFS(templates.FS, "schema.sql.tmpl"))
 
 // schemaView is the data of schema.sql.tmpl: finished SQL, in order.
@@ -36,111 +37,280 @@ type tableView struct {
 // Emit renders the DDL of s. source names the .er file in the header; pass
 // the base name so that output does not depend on where ergen runs.
 func Emit(s *model.Schema, source string) ([]byte, error) {
-	v := schemaView{Source: source}
+	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
+	var preamble, deferred, indexes, comments []int
+	type table struct{ name, first, end int } // pieces first..end-1 are its lines
+	tables := make([]table, 0, len(s.Tables))
 	if s.Name != "" {
-		v.Preamble = append(v.Preamble, fmt.Sprintf("CREATE SCHEMA IF NOT EXISTS %s;", model.QuoteIdent(s.Name)))
+		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(s.Name).str(";")
+		preamble = append(preamble, e.piece())
 	}
-	for _, e := range s.Enums {
-		vals := make([]string, len(e.Values))
-		for i, val := range e.Values {
-			vals[i] = QuoteLiteral(val)
+	for _, en := range s.Enums {
+		e.str("CREATE TYPE ").qualified(en.SQLName).str(" AS ENUM (")
+		for i, val := range en.Values {
+			if i > 0 {
+				e.str(", ")
+			}
+			e.literal(val)
 		}
-		v.Preamble = append(v.Preamble, fmt.Sprintf("CREATE TYPE %s AS ENUM (%s);", s.Qualify(e.SQLName), strings.Join(vals, ", ")))
+		e.str(");")
+		preamble = append(preamble, e.piece())
 	}
 	for _, t := range s.Tables {
-		v.Tables = append(v.Tables, tableView{Name: s.Qualify(t.Name), Lines: tableLines(s, t)})
+		name := e.qualified(t.Name).piece()
+		first := e.count()
+		e.tableLines(t)
+		tables = append(tables, table{name, first, e.count()})
 		for _, fk := range t.ForeignKeys {
 			if fk.Deferred {
-				v.Deferred = append(v.Deferred, fmt.Sprintf("ALTER TABLE %s ADD %s;", s.Qualify(t.Name), foreignKey(s, fk)))
+				e.str("ALTER TABLE ").qualified(t.Name).str(" ADD ").foreignKey(fk).str(";")
+				deferred = append(deferred, e.piece())
 			}
 		}
 		for _, ix := range t.Indexes {
-			v.Indexes = append(v.Indexes, fmt.Sprintf("CREATE INDEX %s ON %s (%s);", model.QuoteIdent(ix.Name), s.Qualify(t.Name), columnList(ix.Columns)))
+			e.str("CREATE INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name).str(" (").columnList(ix.Columns).str(");")
+			indexes = append(indexes, e.piece())
 		}
-		v.Comments = append(v.Comments, comments(s, t)...)
+		comments = e.comments(t, comments)
+	}
+
+	pieces := e.finish()
+	pick := func(idx []int) []string {
+		if len(idx) == 0 {
+			return nil
+		}
+		out := make([]string, len(idx))
+		for i, k := range idx {
+			out[i] = pieces[k]
+		}
+		return out
+	}
+	v := schemaView{
+		Source:   source,
+		Preamble: pick(preamble),
+		Tables:   make([]tableView, len(tables)),
+		Deferred: pick(deferred),
+		Indexes:  pick(indexes),
+		Comments: pick(comments),
+	}
+	if len(tables) == 0 {
+		v.Tables = nil
+	}
+	for i, t := range tables {
+		v.Tables[i] = tableView{Name: pieces[t.name], Lines: pieces[t.first:t.end:t.end]}
 	}
 	var b bytes.Buffer
+	// The template adds a few bytes of layout per piece.
+	b.Grow(e.size + 8*len(pieces) + 1024)
 	if err := schemaTmpl.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("postgres: rendering DDL: %w", err)
 	}
 	return normalize(b.Bytes()), nil
 }
 
-// tableLines returns the column definitions, aligned, then the table's
-// constraints, each named so that errors and migrations can refer to them.
-func tableLines(s *model.Schema, t *model.Table) []string {
-	var lines []string
-	width := 0
-	for _, c := range t.Columns {
-		width = max(width, len(model.QuoteIdent(c.Name)))
+// emitter writes the DDL as pieces of SQL, each named by its index: a
+// line of a table, a statement. A piece is written into text, then
+// becomes a substring of one string per chunk of about chunkSize bytes,
+// so that the tens of thousands of pieces of a large schema cost a few
+// allocations, not one or more each.
+type emitter struct {
+	s      *model.Schema
+	text   []byte   // pieces not yet turned into strings
+	ends   []int    // where each of them ends in text
+	pieces []string // the pieces done
+	size   int      // bytes in every piece
+
+	quoted []bool // scratch: whether each column name of a table is quoted
+}
+
+const chunkSize = 32 << 10
+
+// piece ends the piece being written and returns its index.
+func (e *emitter) piece() int {
+	e.ends = append(e.ends, len(e.text))
+	n := e.count() - 1
+	if len(e.text) >= chunkSize {
+		e.flush()
 	}
+	return n
+}
+
+// count is the number of pieces ended so far.
+func (e *emitter) count() int { return len(e.pieces) + len(e.ends) }
+
+func (e *emitter) flush() {
+	all := string(e.text)
+	start := 0
+	for _, end := range e.ends {
+		e.pieces = append(e.pieces, all[start:end])
+		start = end
+	}
+	e.size += len(all)
+	e.text, e.ends = e.text[:0], e.ends[:0]
+}
+
+// finish returns every piece; nothing may be written after it.
+func (e *emitter) finish() []string {
+	e.flush()
+	return e.pieces
+}
+
+func (e *emitter) str(s string) *emitter {
+	e.text = append(e.text, s...)
+	return e
+}
+
+// ident writes an identifier as model.QuoteIdent does.
+func (e *emitter) ident(name string) *emitter {
+	return e.identQuoted(name, model.NeedsQuoting(name))
+}
+
+// identQuoted is ident when model.NeedsQuoting(name) is known to be quote.
+func (e *emitter) identQuoted(name string, quote bool) *emitter {
+	if !quote {
+		e.text = append(e.text, name...)
+		return e
+	}
+	e.text = append(e.text, '"')
+	for i := 0; i < len(name); i++ {
+		if name[i] == '"' {
+			e.text = append(e.text, '"')
+		}
+		e.text = append(e.text, name[i])
+	}
+	e.text = append(e.text, '"')
+	return e
+}
+
+// qualified writes a schema-qualified name as model.Schema.Qualify does.
+func (e *emitter) qualified(name string) *emitter {
+	if e.s.Name != "" {
+		e.ident(e.s.Name).str(".")
+	}
+	return e.ident(name)
+}
+
+// literal writes a string literal as QuoteLiteral does.
+func (e *emitter) literal(s string) *emitter {
+	e.text = append(e.text, '\'')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			e.text = append(e.text, '\'')
+		}
+		e.text = append(e.text, s[i])
+	}
+	e.text = append(e.text, '\'')
+	return e
+}
+
+func (e *emitter) columnList(cols []*model.Column) *emitter {
+	for i, c := range cols {
+		if i > 0 {
+			e.str(", ")
+		}
+		e.ident(c.Name)
+	}
+	return e
+}
+
+// typ writes a column type as model.Schema.TypeSQL does.
+func (e *emitter) typ(t model.Type) *emitter {
+	if t.Base == model.EnumType {
+		if e.s.Name != "" {
+			e.ident(e.s.Name).str(".")
+		}
+		e.ident(t.Enum.SQLName)
+		for range t.Array {
+			e.str("[]")
+		}
+		return e
+	}
+	return e.str(t.SQL())
+}
+
+// tableLines writes the column definitions, aligned, then the table's
+// constraints, each named so that errors and migrations can refer to them;
+// one piece per line.
+func (e *emitter) tableLines(t *model.Table) {
+	// Names are padded to the longest quoted name in bytes, counting the
+	// padding in characters (as fmt's %-*s does).
+	width := 0
+	e.quoted = e.quoted[:0]
 	for _, c := range t.Columns {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%-*s %s", width, model.QuoteIdent(c.Name), s.TypeSQL(c.Type))
+		q := model.NeedsQuoting(c.Name)
+		e.quoted = append(e.quoted, q)
+		n := len(c.Name)
+		if q {
+			n += 2 + strings.Count(c.Name, `"`)
+		}
+		width = max(width, n)
+	}
+	for i, c := range t.Columns {
+		start := len(e.text)
+		e.identQuoted(c.Name, e.quoted[i])
+		for pad := width - utf8.RuneCount(e.text[start:]); pad > 0; pad-- {
+			e.text = append(e.text, ' ')
+		}
+		e.str(" ").typ(c.Type)
 		if c.Identity != model.NoIdentity {
-			b.WriteString(" " + c.Identity.SQL())
+			e.str(" ").str(c.Identity.SQL())
 		}
 		if !c.Nullable {
-			b.WriteString(" NOT NULL")
+			e.str(" NOT NULL")
 		}
 		if c.Default != "" {
-			b.WriteString(" DEFAULT " + c.Default)
+			e.str(" DEFAULT ").str(c.Default)
 		}
-		lines = append(lines, b.String())
+		e.piece()
 	}
 	if pk := t.PrimaryKey; pk != nil {
-		lines = append(lines, fmt.Sprintf("CONSTRAINT %s PRIMARY KEY (%s)", model.QuoteIdent(pk.Name), columnList(pk.Columns)))
+		e.str("CONSTRAINT ").ident(pk.Name).str(" PRIMARY KEY (").columnList(pk.Columns).str(")").piece()
 	}
 	for _, k := range t.Uniques {
-		lines = append(lines, fmt.Sprintf("CONSTRAINT %s UNIQUE (%s)", model.QuoteIdent(k.Name), columnList(k.Columns)))
+		e.str("CONSTRAINT ").ident(k.Name).str(" UNIQUE (").columnList(k.Columns).str(")").piece()
 	}
 	for _, ck := range t.Checks {
-		lines = append(lines, fmt.Sprintf("CONSTRAINT %s CHECK %s", model.QuoteIdent(ck.Name), ck.Expr))
+		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
 	}
 	for _, fk := range t.ForeignKeys {
 		if !fk.Deferred {
-			lines = append(lines, foreignKey(s, fk))
+			e.foreignKey(fk).piece()
 		}
 	}
-	return lines
 }
 
 // foreignKey writes an FK constraint with its effective actions spelled
 // out, defaults included, so that a reader never has to know them.
-func foreignKey(s *model.Schema, fk *model.ForeignKey) string {
-	sql := fmt.Sprintf("CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s ON UPDATE %s",
-		model.QuoteIdent(fk.Name), columnList(fk.Columns), s.Qualify(fk.RefTable.Name), columnList(fk.RefColumns), fk.OnDelete, fk.OnUpdate)
+func (e *emitter) foreignKey(fk *model.ForeignKey) *emitter {
+	e.str("CONSTRAINT ").ident(fk.Name).str(" FOREIGN KEY (").columnList(fk.Columns).
+		str(") REFERENCES ").qualified(fk.RefTable.Name).str(" (").columnList(fk.RefColumns).
+		str(") ON DELETE ").str(string(fk.OnDelete)).str(" ON UPDATE ").str(string(fk.OnUpdate))
 	if d := fk.Deferrable.SQL(); d != "" {
-		sql += " " + d
+		e.str(" ").str(d)
 	}
-	return sql
+	return e
 }
 
-func comments(s *model.Schema, t *model.Table) []string {
-	var out []string
-	table := s.Qualify(t.Name)
+// comments writes the COMMENT statements of t and appends their pieces
+// to out.
+func (e *emitter) comments(t *model.Table, out []int) []int {
 	if t.Comment != "" {
-		out = append(out, fmt.Sprintf("COMMENT ON TABLE %s IS %s;", table, QuoteLiteral(t.Comment)))
+		e.str("COMMENT ON TABLE ").qualified(t.Name).str(" IS ").literal(t.Comment).str(";")
+		out = append(out, e.piece())
 	}
 	for _, c := range t.Columns {
 		if c.Comment != "" {
-			out = append(out, fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s;", table, model.QuoteIdent(c.Name), QuoteLiteral(c.Comment)))
+			e.str("COMMENT ON COLUMN ").qualified(t.Name).str(".").ident(c.Name).str(" IS ").literal(c.Comment).str(";")
+			out = append(out, e.piece())
 		}
 	}
 	for _, fk := range t.ForeignKeys {
 		if fk.Comment != "" && fk.Relationship.Junction == nil {
-			out = append(out, fmt.Sprintf("COMMENT ON CONSTRAINT %s ON %s IS %s;", model.QuoteIdent(fk.Name), table, QuoteLiteral(fk.Comment)))
+			e.str("COMMENT ON CONSTRAINT ").ident(fk.Name).str(" ON ").qualified(t.Name).str(" IS ").literal(fk.Comment).str(";")
+			out = append(out, e.piece())
 		}
 	}
 	return out
-}
-
-func columnList(cols []*model.Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = model.QuoteIdent(c.Name)
-	}
-	return strings.Join(names, ", ")
 }
 
 // QuoteLiteral writes a string literal, doubling single quotes. ergen's
@@ -150,15 +320,34 @@ func QuoteLiteral(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-var blankRuns = regexp.MustCompile(`\n{3,}`)
-
 // normalize trims trailing spaces, keeps at most one blank line in a row
-// and ends the output with exactly one newline.
+// and ends the output with exactly one newline. It works in place, in one
+// pass: every step only removes bytes, except the final newline.
 func normalize(b []byte) []byte {
-	lines := strings.Split(string(b), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
+	w := 0 // b[:w] is the output so far
+	for r := 0; r <= len(b); {
+		end := bytes.IndexByte(b[r:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += r
+		}
+		line := end
+		for line > r && (b[line-1] == ' ' || b[line-1] == '\t') {
+			line--
+		}
+		w += copy(b[w:], b[r:line])
+		if end == len(b) {
+			break
+		}
+		// A newline, unless two already end the output: a run of three
+		// or more becomes one blank line.
+		if w < 2 || b[w-1] != '\n' || b[w-2] != '\n' {
+			b[w] = '\n'
+			w++
+		}
+		r = end + 1
 	}
-	out := blankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
-	return []byte(strings.TrimSpace(out) + "\n")
+	out := bytes.TrimSpace(b[:w])
+	return append(out, '\n')
 }
