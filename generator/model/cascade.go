@@ -36,8 +36,8 @@ func (c CascadeChain) String() string {
 // FKs is walked in linear time); an FK back to a table on the current path
 // ends a chain as a cycle. Heads come in creation order.
 func (s *Schema) CascadeChains() []CascadeChain {
-	best := map[*Table]CascadeChain{}
-	onPath := map[*Table]bool{}
+	best := make(map[*Table]CascadeChain, len(s.Tables))
+	onPath := make(map[*Table]bool, len(s.Tables))
 	var longest func(t *Table) CascadeChain
 	longest = func(t *Table) CascadeChain {
 		if c, ok := best[t]; ok {

@@ -40,8 +40,9 @@ func components(tables []*Table, keep func(*ForeignKey) bool) [][]*Table {
 	// Per-table state lives in slices indexed through one map, which a
 	// schema of thousands of tables reads far less than three maps.
 	slot := make(map[*Table]int, len(tables))
-	var index, low []int // index -1: not visited yet
-	var onStack []bool
+	index := make([]int, 0, len(tables)) // -1: not visited yet
+	low := make([]int, 0, len(tables))
+	onStack := make([]bool, 0, len(tables))
 	slotOf := func(t *Table) int {
 		i, ok := slot[t]
 		if !ok {

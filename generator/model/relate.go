@@ -43,7 +43,8 @@ func (r *resolver) relationships() {
 		opts *relOptions
 		idx  int // in r.s.Relationships
 	}
-	var shared, rest []pending
+	var shared []pending
+	rest := make([]pending, 0, len(r.relDecls))
 	r.s.Relationships = make([]*Relationship, 0, len(r.relDecls))
 	// The relationships and their options are allocated in two blocks:
 	// a schema has thousands of them.

@@ -17,13 +17,19 @@ var errUnknownType = errors.New("unknown type")
 // and checking goes on. When the diagnostics hold an error the model is
 // incomplete and must not be emitted.
 func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
+	entities := 0
+	for _, d := range f.Decls {
+		if d.Entity != nil {
+			entities++
+		}
+	}
 	r := &resolver{
 		f:        f,
 		s:        &Schema{File: f.Name},
 		enums:    map[string]*Enum{},
-		entities: map[string]*Entity{},
-		plurals:  map[string]string{},
-		snakes:   map[string]string{},
+		entities: make(map[string]*Entity, entities),
+		plurals:  make(map[string]string, entities),
+		snakes:   make(map[string]string, entities),
 	}
 	r.resolve()
 	return r.s, r.diags.Sort()
@@ -542,54 +548,41 @@ func (r *resolver) allTables() []*Table {
 func (r *resolver) checkNames() {
 	var nRel, nCon int
 	for _, t := range r.tables {
-		nRel += 1 + len(t.Uniques) + len(t.Indexes)
+		nRel += 2 + len(t.Uniques) + len(t.Indexes)
 		nCon += 1 + len(t.Uniques) + len(t.Checks) + len(t.ForeignKeys)
 	}
-	relations := make(map[string]owner, nRel)
-	constraints := make(map[string]owner, nCon)
-	types := make(map[string]owner, len(r.s.Enums)+len(r.tables))
-	claim := func(ns map[string]owner, name string, o owner, p dsl.Pos) {
-		if prev, ok := ns[name]; ok {
-			d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, o.what(), prev.what())
-			if len(name) == MaxIdentLen {
-				d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
-			} else {
-				d.Hintf("give one of them another name")
-			}
+	// The sets only record which names are taken: nearly every name is
+	// unique, so who took one is looked up for a diagnostic only.
+	taken := [...]map[string]struct{}{
+		nsRelations:   make(map[string]struct{}, nRel),
+		nsConstraints: make(map[string]struct{}, nCon),
+		nsTypes:       make(map[string]struct{}, len(r.s.Enums)+len(r.tables)),
+	}
+	var first map[nsName]owner // who claimed each name first; built on the first clash
+	firstOwner := func(ns nameSpace, name string) owner {
+		if first == nil {
+			first = map[nsName]owner{}
+			r.eachName(func(ns nameSpace, name string, o owner, _ dsl.Pos) {
+				k := nsName{ns, name}
+				if _, ok := first[k]; !ok {
+					first[k] = o
+				}
+			})
+		}
+		return first[nsName{ns, name}]
+	}
+	r.eachName(func(ns nameSpace, name string, o owner, p dsl.Pos) {
+		if _, ok := taken[ns][name]; !ok {
+			taken[ns][name] = struct{}{}
 			return
 		}
-		ns[name] = o
-	}
-	for _, en := range r.s.Enums {
-		claim(types, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
-	}
-	for _, t := range r.tables {
-		o := owner{kind: "table of ", label: t.Label()}
-		claim(relations, t.Name, o, t.Pos)
-		claim(types, t.Name, o, t.Pos)
-	}
-	for _, t := range r.tables {
-		label := t.Label()
-		if t.PrimaryKey != nil {
-			o := owner{kind: "primary key of ", label: label}
-			claim(relations, t.PrimaryKey.Name, o, t.PrimaryKey.Pos)
-			claim(constraints, t.PrimaryKey.Name, o, t.PrimaryKey.Pos)
+		d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, o.what(), firstOwner(ns, name).what())
+		if len(name) == MaxIdentLen {
+			d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
+		} else {
+			d.Hintf("give one of them another name")
 		}
-		for _, k := range t.Uniques {
-			o := owner{kind: "unique key of ", label: label}
-			claim(relations, k.Name, o, k.Pos)
-			claim(constraints, k.Name, o, k.Pos)
-		}
-		for _, ck := range t.Checks {
-			claim(constraints, ck.Name, owner{kind: "check of ", label: label}, ck.Pos)
-		}
-		for _, fk := range t.ForeignKeys {
-			claim(constraints, fk.Name, owner{kind: "foreign key of ", rel: fk.Relationship}, fk.Pos)
-		}
-		for _, ix := range t.Indexes {
-			claim(relations, ix.Name, owner{kind: "index of ", label: label}, ix.Pos)
-		}
-	}
+	})
 	// The sequence behind a serial or identity column is a relation too.
 	// PostgreSQL picks the sequence names of one CREATE TABLE before it
 	// creates any, so two that are cut to the same 63 bytes collide, as
@@ -603,8 +596,8 @@ func (r *resolver) checkNames() {
 			}
 			o := owner{kind: "sequence of column ", label: t.Label(), column: c}
 			seq := SequenceName(t.Name, c.Name, func(string) bool { return false })
-			if prev, ok := relations[seq]; ok {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", o.what(), seq, prev.what()).
+			if _, ok := taken[nsRelations][seq]; ok {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", o.what(), seq, firstOwner(nsRelations, seq).what()).
 					Hintf("rename the column or the other object")
 				continue
 			}
@@ -617,6 +610,58 @@ func (r *resolver) checkNames() {
 				seqs = map[string]owner{}
 			}
 			seqs[seq] = o
+		}
+	}
+}
+
+// nameSpace is a set of names in which PostgreSQL, or ergen, wants each
+// name once: tables, indexes and the indexes behind keys (relations);
+// constraints; types.
+type nameSpace int
+
+const (
+	nsRelations nameSpace = iota
+	nsConstraints
+	nsTypes
+)
+
+type nsName struct {
+	ns   nameSpace
+	name string
+}
+
+// eachName calls f with every name checkNames checks except sequences,
+// the namespace it claims and the object claiming it, in the order the
+// names are checked.
+func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
+	for _, en := range r.s.Enums {
+		f(nsTypes, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
+	}
+	for _, t := range r.tables {
+		o := owner{kind: "table of ", label: t.Label()}
+		f(nsRelations, t.Name, o, t.Pos)
+		f(nsTypes, t.Name, o, t.Pos)
+	}
+	for _, t := range r.tables {
+		label := t.Label()
+		if pk := t.PrimaryKey; pk != nil {
+			o := owner{kind: "primary key of ", label: label}
+			f(nsRelations, pk.Name, o, pk.Pos)
+			f(nsConstraints, pk.Name, o, pk.Pos)
+		}
+		for _, k := range t.Uniques {
+			o := owner{kind: "unique key of ", label: label}
+			f(nsRelations, k.Name, o, k.Pos)
+			f(nsConstraints, k.Name, o, k.Pos)
+		}
+		for _, ck := range t.Checks {
+			f(nsConstraints, ck.Name, owner{kind: "check of ", label: label}, ck.Pos)
+		}
+		for _, fk := range t.ForeignKeys {
+			f(nsConstraints, fk.Name, owner{kind: "foreign key of ", rel: fk.Relationship}, fk.Pos)
+		}
+		for _, ix := range t.Indexes {
+			f(nsRelations, ix.Name, owner{kind: "index of ", label: label}, ix.Pos)
 		}
 	}
 }
