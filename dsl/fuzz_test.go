@@ -56,7 +56,8 @@ func seedFiles(t testing.TB) [][]byte {
 }
 
 // FuzzParse checks that Parse never panics, that every diagnostic points
-// inside the input, and that parsing is deterministic.
+// inside the input, that parsing is deterministic, and that the reader
+// agrees with participle (see agree).
 func FuzzParse(f *testing.F) {
 	for _, b := range seedFiles(f) {
 		f.Add(b)
@@ -65,6 +66,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("entity A {\n  x text = 'unterminated\n}"))
 	f.Add([]byte("/* open"))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		agree(t, "input", src)
 		file, diags := dsl.Parse("f.er", src)
 		if file == nil {
 			t.Fatal("Parse returned a nil file")

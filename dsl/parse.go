@@ -18,7 +18,7 @@ import (
 var parser = participle.MustBuild[File](
 	participle.Lexer(erLexer),
 	participle.Elide("Comment", "Whitespace"),
-	participle.UseLookahead(8),
+	participle.UseLookahead(lookahead),
 )
 
 // MaxNesting bounds how deeply parentheses and brackets may nest. The parser
@@ -44,6 +44,10 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 			Msg:  fmt.Sprintf("brackets nested more than %d levels deep", MaxNesting),
 			Hint: "simplify the expression"}
 		return &File{Name: filename, Source: src}, Diagnostics{d}
+	}
+	if f := read(filename, string(src)); f != nil {
+		f.Name, f.Source = filename, src
+		return f, nil
 	}
 	f, err := parser.ParseBytes(filename, src)
 	if f == nil {

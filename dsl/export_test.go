@@ -1,0 +1,20 @@
+package dsl
+
+// ParseParticiple parses src with participle alone, bypassing the reader.
+func ParseParticiple(filename string, src []byte) (*File, error) {
+	f, err := parser.ParseBytes(filename, src)
+	if f != nil {
+		f.Name, f.Source = filename, src
+	}
+	return f, err
+}
+
+// Read reads src with the reader alone; nil means the reader left src to
+// participle.
+func Read(filename string, src []byte) *File {
+	f := read(filename, string(src))
+	if f != nil {
+		f.Name, f.Source = filename, src
+	}
+	return f
+}

@@ -1,0 +1,176 @@
+package dsl_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/internal/randmodel"
+)
+
+// agree checks the reader against participle on src: when the reader
+// reads src, participle must accept it too and build the same AST. It
+// reports whether the reader read src and whether participle accepted it.
+func agree(t testing.TB, name string, src []byte) (read, valid bool) {
+	t.Helper()
+	got := dsl.Read("f.er", src)
+	want, err := dsl.ParseParticiple("f.er", src)
+	if got == nil {
+		return false, err == nil
+	}
+	if err != nil {
+		t.Fatalf("%s: the reader read input that participle rejects (%v):\n%s", name, err, src)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("%s: the reader's AST differs from participle's (-participle +reader):\n%s\ninput:\n%s", name, diff, src)
+	}
+	return true, true
+}
+
+// readable checks that the reader reads src, a valid file, as participle
+// does.
+func readable(t testing.TB, name string, src []byte) {
+	t.Helper()
+	if _, err := dsl.ParseParticiple("f.er", src); err != nil {
+		t.Fatalf("%s: not a valid file: %v", name, err)
+	}
+	if read, _ := agree(t, name, src); !read {
+		t.Fatalf("%s: the reader left a valid file to participle:\n%s", name, src)
+	}
+}
+
+// TestReaderReadsValidFiles runs the reader on every valid file at hand:
+// the examples, the test files, the language reference's examples and
+// random models of every shape randmodel draws, flawed ones included (their
+// flaws are semantic, so they parse).
+func TestReaderReadsValidFiles(t *testing.T) {
+	for i, src := range seedFiles(t) {
+		readable(t, "seed file "+itoa(i), src)
+	}
+	raw, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fences(t, strings.Split(string(raw), "\n")) {
+		if f.info == "er" {
+			readable(t, "README.md:"+itoa(f.start+1), []byte(f.body))
+		}
+	}
+	n := 200
+	if testing.Short() {
+		n = 20
+	}
+	for seed := range int64(n) {
+		m := randmodel.New(seed, randmodel.Options{Entities: 2 + int(seed%12), Flaws: seed%3 == 0})
+		readable(t, "random model "+itoa(int(seed)), []byte(m.Source))
+	}
+}
+
+// TestReaderOnMutations runs the reader and participle on the examples and
+// the test files with one token deleted, doubled, swapped with the next, or
+// replaced by a token that often changes how a line parses. Most mutants
+// are invalid; those that are not must be read as participle reads them,
+// and no invalid one may be read. By default each token gets two of the
+// replacements in turn; with ERGEN_LARGE_TESTS=1 it gets all of them, and
+// the language reference's examples are mutated too.
+func TestReaderOnMutations(t *testing.T) {
+	replacements := []string{"(", ")", "{", "}", ",", ";", "\n", "pk", "key", "no", "set", "unique",
+		"check", "'s'", "::", "-", "1:N", "N:1", "?", "[", "]", "deferrable", "initially", "as", "x"}
+	all := os.Getenv("ERGEN_LARGE_TESTS") == "1"
+	files := seedFiles(t)
+	if all {
+		raw, err := os.ReadFile("README.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fences(t, strings.Split(string(raw), "\n")) {
+			if f.info == "er" || f.info == "er error" {
+				files = append(files, []byte(f.body))
+			}
+		}
+	}
+	mutants, read, valid := 0, 0, 0
+	for fi, src := range files {
+		toks, err := dsl.Tokens("f.er", src)
+		if err != nil {
+			continue
+		}
+		for i, tok := range toks {
+			if tok.Kind == "Whitespace" || tok.Kind == "Comment" {
+				continue
+			}
+			at, end := tok.Pos.Offset, tok.Pos.Offset+len(tok.Value)
+			splice := func(with string) []byte {
+				return []byte(string(src[:at]) + with + string(src[end:]))
+			}
+			variants := [][]byte{splice(""), splice(tok.Value + " " + tok.Value)}
+			if i+2 < len(toks) {
+				next := toks[i+2] // skip the blank between them
+				variants = append(variants, []byte(string(src[:at])+next.Value+string(src[end:next.Pos.Offset])+tok.Value+string(src[next.Pos.Offset+len(next.Value):])))
+			}
+			if all {
+				for _, r := range replacements {
+					variants = append(variants, splice(r))
+				}
+			} else {
+				variants = append(variants, splice(replacements[i%len(replacements)]), splice(replacements[(i*7+3)%len(replacements)]))
+			}
+			for vi, v := range variants {
+				mutants++
+				r, ok := agree(t, "file "+itoa(fi)+" token "+itoa(i)+" variant "+itoa(vi), v)
+				if r {
+					read++
+				}
+				if ok {
+					valid++
+				}
+			}
+		}
+	}
+	t.Logf("%d mutants: %d valid, %d read by the reader", mutants, valid, read)
+	if read == 0 || valid == mutants {
+		t.Fatalf("the mutations do not exercise both valid and invalid input")
+	}
+	if valid != read {
+		t.Errorf("the reader left %d valid mutants to participle", valid-read)
+	}
+}
+
+// TestReaderLookahead checks the reader against participle's lookahead
+// limit. A failed alternative that got more than a few tokens in is an
+// error to participle, not a reason to try the next one: blank lines before
+// the ")" of a column list send participle down the ", column" branch, and
+// past the limit it gives up where a backtracking reader would go on.
+func TestReaderLookahead(t *testing.T) {
+	outcomes := map[bool]int{}
+	for n := range 14 {
+		src := []byte("entity A {\n  pk (a" + strings.Repeat("\n", n) + ")\n  a int\n}\n")
+		read, valid := agree(t, itoa(n)+" blank lines", src)
+		if read != valid {
+			t.Errorf("%d blank lines: read %v, participle accepts %v", n, read, valid)
+		}
+		outcomes[valid]++
+	}
+	if outcomes[true] == 0 || outcomes[false] == 0 {
+		t.Fatalf("participle accepted %d and rejected %d inputs: the limit is not exercised", outcomes[true], outcomes[false])
+	}
+}
+
+// TestReaderIterationLimit checks the reader against participle's bound on
+// repetitions: a million blank lines is too many for participle, so the
+// reader must not read it either.
+func TestReaderIterationLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses a million tokens with participle")
+	}
+	for _, n := range []int{999_999, 1_000_000} {
+		src := []byte(strings.Repeat("\n", n))
+		read, valid := agree(t, itoa(n)+" blank lines", src)
+		if read != valid || valid != (n < 1_000_000) {
+			t.Errorf("%d blank lines: read %v, participle accepts %v", n, read, valid)
+		}
+	}
+}
