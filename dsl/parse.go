@@ -31,8 +31,9 @@ const MaxNesting = 200
 func Grammar() string { return parser.String() }
 
 // Parse parses one .er file. filename is used in positions and should be the
-// path the user gave. On failure it returns the partial AST and Diagnostics
-// holding the first syntax error (participle stops at the first one).
+// path the user gave. A valid file is read by the reader (reader.go);
+// anything else goes to participle, which returns the partial AST and the
+// first syntax error (it stops at the first one), held in Diagnostics.
 func Parse(filename string, src []byte) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
