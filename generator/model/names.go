@@ -148,8 +148,7 @@ func NeedsQuoting(name string) bool {
 		return true
 	}
 	for i := 1; i < len(name); i++ {
-		c := name[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+		if !bareByte[name[i]] {
 			return true
 		}
 	}
@@ -159,6 +158,18 @@ func NeedsQuoting(name string) bool {
 	_, kw := pgKeywords[name]
 	return kw
 }
+
+// bareByte holds the bytes a bare identifier may contain: [a-z0-9_].
+var bareByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['_'] = true
+	return t
+}()
 
 // keywordShapes has, for each length, a bit per first letter of the key
 // words in pgKeywords of that length (see keywordFirst). Most names are
