@@ -19,23 +19,28 @@ var schemaTmpl = template.Must(template.New("schema.sql.tmpl").
 	Funcs(template.FuncMap{"join": strings.Join}).
 	ParseFS(templates.FS, "schema.sql.tmpl"))
 
-// schemaView is the data of schema.sql.tmpl: finished statements, in
-// order, without their final newline.
+// schemaView is the data of schema.sql.tmpl: finished SQL, in order.
 type schemaView struct {
 	Source   string
 	Preamble []string // CREATE SCHEMA, CREATE TYPE
-	Tables   []string // CREATE TABLE
+	Tables   []tableView
 	Deferred []string // ALTER TABLE ... ADD CONSTRAINT for cycles
 	Indexes  []string
 	Comments []string
+}
+
+type tableView struct {
+	Name  string
+	Lines []string // columns, then constraints
 }
 
 // Emit renders the DDL of s. source names the .er file in the header; pass
 // the base name so that output does not depend on where ergen runs.
 func Emit(s *model.Schema, source string) ([]byte, error) {
 	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
-	var preamble, tables, deferred, indexes, comments []int
-	tables = make([]int, 0, len(s.Tables))
+	var preamble, deferred, indexes, comments []int
+	type table struct{ name, first, end int } // pieces first..end-1 are its lines
+	tables := make([]table, 0, len(s.Tables))
 	if s.Name != "" {
 		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(s.Name).str(";")
 		preamble = append(preamble, e.piece())
@@ -52,7 +57,10 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 		preamble = append(preamble, e.piece())
 	}
 	for _, t := range s.Tables {
-		tables = append(tables, e.createTable(t))
+		name := e.qualified(t.Name).piece()
+		first := e.count()
+		e.tableLines(t)
+		tables = append(tables, table{name, first, e.count()})
 		for _, fk := range t.ForeignKeys {
 			if fk.Deferred {
 				e.str("ALTER TABLE ").qualified(t.Name).str(" ADD ").foreignKey(fk).str(";")
@@ -80,10 +88,16 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 	v := schemaView{
 		Source:   source,
 		Preamble: pick(preamble),
-		Tables:   pick(tables),
+		Tables:   make([]tableView, len(tables)),
 		Deferred: pick(deferred),
 		Indexes:  pick(indexes),
 		Comments: pick(comments),
+	}
+	if len(tables) == 0 {
+		v.Tables = nil
+	}
+	for i, t := range tables {
+		v.Tables[i] = tableView{Name: pieces[t.name], Lines: pieces[t.first:t.end:t.end]}
 	}
 	var b bytes.Buffer
 	// The template adds a few bytes of layout per piece.
@@ -95,7 +109,7 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 }
 
 // emitter writes the DDL as pieces of SQL, each named by its index: a
-// statement. A piece is written into text, then
+// line of a table, a statement. A piece is written into text, then
 // becomes a substring of one string per chunk of about chunkSize bytes,
 // so that the tens of thousands of pieces of a large schema cost a few
 // allocations, not one or more each.
@@ -214,22 +228,10 @@ func (e *emitter) typ(t model.Type) *emitter {
 	return e.str(t.SQL())
 }
 
-// createTable writes the CREATE TABLE statement of t: one line per column
-// definition, aligned, then one per constraint, each named so that errors
-// and migrations can refer to it. The lines are indented by four spaces
-// and separated by commas. It is written here rather than in the template
-// because a schema of thousands of tables makes tens of thousands of
-// lines, and a template action per line cost more than the rest of Emit.
-func (e *emitter) createTable(t *model.Table) int {
-	e.str("CREATE TABLE ").qualified(t.Name).str(" (")
-	lines := 0
-	line := func() {
-		if lines > 0 {
-			e.str(",")
-		}
-		lines++
-		e.str("\n    ")
-	}
+// tableLines writes the column definitions, aligned, then the table's
+// constraints, each named so that errors and migrations can refer to them;
+// one piece per line.
+func (e *emitter) tableLines(t *model.Table) {
 	// Names are padded to the longest quoted name in bytes, counting the
 	// padding in characters (as fmt's %-*s does).
 	width := 0
@@ -244,7 +246,6 @@ func (e *emitter) createTable(t *model.Table) int {
 		width = max(width, n)
 	}
 	for i, c := range t.Columns {
-		line()
 		start := len(e.text)
 		e.identQuoted(c.Name, e.quoted[i])
 		for pad := width - utf8.RuneCount(e.text[start:]); pad > 0; pad-- {
@@ -260,26 +261,22 @@ func (e *emitter) createTable(t *model.Table) int {
 		if c.Default != "" {
 			e.str(" DEFAULT ").str(c.Default)
 		}
+		e.piece()
 	}
 	if pk := t.PrimaryKey; pk != nil {
-		line()
-		e.str("CONSTRAINT ").ident(pk.Name).str(" PRIMARY KEY (").columnList(pk.Columns).str(")")
+		e.str("CONSTRAINT ").ident(pk.Name).str(" PRIMARY KEY (").columnList(pk.Columns).str(")").piece()
 	}
 	for _, k := range t.Uniques {
-		line()
-		e.str("CONSTRAINT ").ident(k.Name).str(" UNIQUE (").columnList(k.Columns).str(")")
+		e.str("CONSTRAINT ").ident(k.Name).str(" UNIQUE (").columnList(k.Columns).str(")").piece()
 	}
 	for _, ck := range t.Checks {
-		line()
-		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr)
+		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
 	}
 	for _, fk := range t.ForeignKeys {
 		if !fk.Deferred {
-			line()
-			e.foreignKey(fk)
+			e.foreignKey(fk).piece()
 		}
 	}
-	return e.str("\n);").piece()
 }
 
 // foreignKey writes an FK constraint with its effective actions spelled
