@@ -12,9 +12,14 @@ func ParseParticiple(filename string, src []byte) (*File, error) {
 // Read reads src with the reader alone; nil means the reader left src to
 // participle.
 func Read(filename string, src []byte) *File {
-	f := read(filename, string(src))
+	f, _ := read(filename, string(src))
 	if f != nil {
 		f.Name, f.Source = filename, src
 	}
 	return f
+}
+
+// ParseWithoutReader is Parse with participle alone.
+func ParseWithoutReader(filename string, src []byte) (*File, Diagnostics) {
+	return parse(filename, src, false)
 }

@@ -57,7 +57,8 @@ func seedFiles(t testing.TB) [][]byte {
 
 // FuzzParse checks that Parse never panics, that every diagnostic points
 // inside the input, that parsing is deterministic, and that the reader
-// agrees with participle (see agree).
+// agrees with participle (see agree) and leaves Parse's result as it would
+// be without it.
 func FuzzParse(f *testing.F) {
 	for _, b := range seedFiles(f) {
 		f.Add(b)
@@ -68,6 +69,13 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		agree(t, "input", src)
 		file, diags := dsl.Parse("f.er", src)
+		slowFile, slowDiags := dsl.ParseWithoutReader("f.er", src)
+		if !reflect.DeepEqual(diags, slowDiags) {
+			t.Fatalf("diagnostics with the reader: %v; without: %v", diags, slowDiags)
+		}
+		if !diags.HasErrors() && !reflect.DeepEqual(file, slowFile) {
+			t.Fatal("the AST differs with and without the reader")
+		}
 		if file == nil {
 			t.Fatal("Parse returned a nil file")
 		}

@@ -35,6 +35,11 @@ func Grammar() string { return parser.String() }
 // anything else goes to participle, which returns the partial AST and the
 // first syntax error (it stops at the first one), held in Diagnostics.
 func Parse(filename string, src []byte) (*File, Diagnostics) {
+	return parse(filename, src, true)
+}
+
+// parse is Parse, with or without the reader (tests compare the two).
+func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
@@ -46,15 +51,27 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 			Hint: "simplify the expression"}
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
-	if f := read(filename, string(src)); f != nil {
-		f.Name, f.Source = filename, src
-		return f, nil
+	// The grammar lets a parenthesis hold any token, so a quote or comment
+	// that never ends may parse; the lexer's tokens tell.
+	if useReader {
+		if f, unclosed := read(filename, string(src)); f != nil {
+			f.Name, f.Source = filename, src
+			if unclosed != nil {
+				return f, Diagnostics{unclosed}
+			}
+			return f, nil
+		}
 	}
 	f, err := parser.ParseBytes(filename, src)
 	if f == nil {
 		f = &File{}
 	}
 	f.Name, f.Source = filename, src
+	if err == nil {
+		if d := unclosedToken(filename, src); d != nil {
+			return f, Diagnostics{d}
+		}
+	}
 	if err != nil {
 		d := syntaxError(filename, src, err)
 		// participle may give up at an earlier token than the stray quote
@@ -168,22 +185,30 @@ func unclosedToken(filename string, src []byte) *Diagnostic {
 	if err != nil {
 		return nil
 	}
-	syms := erLexer.Symbols()
 	for {
 		tok, err := lex.Next()
 		if err != nil || tok.EOF() {
 			return nil
 		}
-		p := FromLexer(tok.Pos)
-		switch tok.Type {
-		case syms["UnclosedString"]:
-			return &Diagnostic{Severity: Error, Pos: p, End: p.Advance(tok.Value),
-				Msg: "unterminated string", Hint: "close it with " + tok.Value + " on the same line"}
-		case syms["UnclosedComment"]:
-			return &Diagnostic{Severity: Error, Pos: p, End: p.Advance(tok.Value),
-				Msg: "unterminated block comment", Hint: "close it with */"}
+		if d := unclosedError(tok.Type, tok.Value, tok.Pos); d != nil {
+			return d
 		}
 	}
+}
+
+// unclosedError is the diagnostic for a token of an unclosed string or
+// block comment, or nil for any other token.
+func unclosedError(typ lexer.TokenType, value string, pos lexer.Position) *Diagnostic {
+	p := FromLexer(pos)
+	switch typ {
+	case tokUnclosedString:
+		return &Diagnostic{Severity: Error, Pos: p, End: p.Advance(value),
+			Msg: "unterminated string", Hint: "close it with " + value + " on the same line"}
+	case tokUnclosedComment:
+		return &Diagnostic{Severity: Error, Pos: p, End: p.Advance(value),
+			Msg: "unterminated block comment", Hint: "close it with */"}
+	}
+	return nil
 }
 
 // syntaxError turns participle's error into a diagnostic, rewording the

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -304,6 +305,11 @@ func TestSyntaxErrors(t *testing.T) {
 			"t.er:2:9: error: unterminated string", `close it with " on the same line`, ""},
 		{"unterminated block comment", "entity A {\n  x integer\n}\n/* open\n",
 			"t.er:4:1: error: unterminated block comment", "close it with */", "4:3"},
+		// A parenthesis holds any token, so these parse; they are still errors.
+		{"unterminated string in a check", "entity A {\n  x text check (x <> ' b)\n}\n",
+			"t.er:2:22: error: unterminated string", "close it with ' on the same line", "2:23"},
+		{"unterminated block comment in a default", "entity A {\n  x int = f(1 /* 2)\n}\n",
+			"t.er:2:15: error: unterminated block comment", "close it with */", "2:17"},
 		{"invalid character", "entity A {\n  y $\n}\n",
 			`t.er:2:5: error: invalid character '$'`, `names are letters, digits and _; strings are quoted with ' or "`, ""},
 		{"invalid character after multi-byte", "entity Ä {\n  ü € x\n}\n",
@@ -332,6 +338,9 @@ func TestSyntaxErrors(t *testing.T) {
 			_, diags := dsl.Parse("t.er", []byte(tc.src))
 			if len(diags) != 1 {
 				t.Fatalf("got %d diagnostics, want 1: %v", len(diags), diags)
+			}
+			if _, slow := dsl.ParseWithoutReader("t.er", []byte(tc.src)); !reflect.DeepEqual(slow, diags) {
+				t.Errorf("without the reader: %v", slow)
 			}
 			d := diags[0]
 			if got := d.Error(); got != tc.want {

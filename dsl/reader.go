@@ -53,18 +53,25 @@ type reader struct {
 }
 
 // read returns the AST of src, or nil when src is not valid or participle
-// may read it differently.
-func read(filename string, src string) *File {
+// may read it differently. With the AST it returns the error for the first
+// string or block comment that is never closed, if any: the grammar
+// accepts those tokens inside parentheses, but the file is not valid.
+func read(filename string, src string) (*File, *Diagnostic) {
 	toks, ok := readTokens(src)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	r := &reader{file: filename, toks: toks}
 	f := r.fileDecl()
 	if r.bail {
-		return nil
+		return nil, nil
 	}
-	return f
+	for i := range toks {
+		if t := &toks[i]; t.typ == tokUnclosedString || t.typ == tokUnclosedComment {
+			return f, unclosedError(t.typ, t.val, r.pos(t))
+		}
+	}
+	return f, nil
 }
 
 // readTokens lexes src with the language's lexer, keeping the tokens that
