@@ -79,8 +79,13 @@ func FuzzParse(f *testing.F) {
 		if file == nil {
 			t.Fatal("Parse returned a nil file")
 		}
-		if len(diags) > 1 {
-			t.Fatalf("%d syntax diagnostics, want at most 1", len(diags))
+		for i := 1; i < len(diags); i++ {
+			if diags[i].Pos.Offset <= diags[i-1].End.Offset {
+				t.Fatalf("diagnostic %v does not come after %v", diags[i], diags[i-1])
+			}
+		}
+		if len(diags) > dsl.MaxSyntaxErrors {
+			t.Fatalf("%d syntax diagnostics, want at most %d", len(diags), dsl.MaxSyntaxErrors)
 		}
 		checkInside(t, src, diags)
 		if !bytes.Equal(file.Source, src) {

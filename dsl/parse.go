@@ -33,16 +33,77 @@ func Grammar() string { return parser.String() }
 // Parse parses one .er file. filename is used in positions and should be the
 // path the user gave. A valid file is read by the reader (reader.go);
 // anything else goes to participle, which returns the partial AST and the
-// first syntax error (it stops at the first one), held in Diagnostics.
+// syntax errors, one for each declaration that has one (see parse).
 func Parse(filename string, src []byte) (*File, Diagnostics) {
 	return parse(filename, src, true)
 }
 
+// MaxSyntaxErrors bounds how many syntax errors Parse reports for one file.
+const MaxSyntaxErrors = 50
+
 // parse is Parse, with or without the reader (tests compare the two).
+//
+// The parser stops at the first syntax error. To report the errors of
+// the whole file at once, parse then blanks the source up to the next
+// declaration that starts a line (keeping every later position as it
+// was) and parses again, until the rest parses or MaxSyntaxErrors is
+// reached. A file that is not text at all (a NUL byte, invalid UTF-8)
+// gets its one message.
 func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
+	f, diags := parseOnce(filename, src, useReader)
+	rest := src
+	for last := diags; len(last) > 0 && len(diags) < MaxSyntaxErrors; {
+		next := nextDeclaration(rest, last[len(last)-1].End.Offset)
+		if next < 0 {
+			break
+		}
+		rest = blankBefore(rest, next)
+		_, last = parseOnce(filename, rest, useReader)
+		diags = append(diags, last...)
+	}
+	return f, diags
+}
+
+// declKeywords start the top-level declarations.
+var declKeywords = []string{"schema ", "enum ", "entity ", "relationship "}
+
+// nextDeclaration returns the offset of the first line after offset from
+// that starts, at its first column, with a declaration keyword; or -1.
+// Declarations are written from the first column and their contents
+// indented, which is what fmt writes, so such a line is a sound place to
+// start again after a syntax error.
+func nextDeclaration(src []byte, from int) int {
+	for i := bytes.IndexByte(src[min(from, len(src)):], '\n'); i >= 0; {
+		start := from + i + 1
+		line := src[start:]
+		for _, kw := range declKeywords {
+			if bytes.HasPrefix(line, []byte(kw)) {
+				return start
+			}
+		}
+		from = start
+		i = bytes.IndexByte(src[from:], '\n')
+	}
+	return -1
+}
+
+// blankBefore returns a copy of src whose first n bytes are spaces, line
+// breaks kept, so that what follows keeps its line, column and offset.
+func blankBefore(src []byte, n int) []byte {
+	out := bytes.Clone(src)
+	for i := range n {
+		if out[i] != '\n' {
+			out[i] = ' '
+		}
+	}
+	return out
+}
+
+// parseOnce parses src, stopping at the first syntax error.
+func parseOnce(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	deep, braces := scanBrackets(src)
 	if deep >= 0 {
 		p := PosAt(filename, src, deep)

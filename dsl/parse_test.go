@@ -336,8 +336,8 @@ func TestSyntaxErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := dsl.Parse("t.er", []byte(tc.src))
-			if len(diags) != 1 {
-				t.Fatalf("got %d diagnostics, want 1: %v", len(diags), diags)
+			if len(diags) == 0 {
+				t.Fatal("no diagnostic")
 			}
 			if _, slow := dsl.ParseWithoutReader("t.er", []byte(tc.src)); !reflect.DeepEqual(slow, diags) {
 				t.Errorf("without the reader: %v", slow)
@@ -356,6 +356,63 @@ func TestSyntaxErrors(t *testing.T) {
 			}
 			checkInside(t, []byte(tc.src), diags)
 		})
+	}
+}
+
+// TestSyntaxErrorsOfEveryDeclaration checks that Parse reports the syntax
+// errors of the whole file, one for each declaration that has one, at the
+// positions a file holding that error alone would give.
+func TestSyntaxErrorsOfEveryDeclaration(t *testing.T) {
+	src := "entity A {\n  id serial pk\n  x integer =\n}\n\n" + // a clause split across lines
+		"entity B { id serial pk }\n" + // valid
+		"relationship A N:1 B\n" + // wrong cardinality
+		"entity C {\n  note text check (note <> 'x)\n}\n" + // unterminated string
+		"enum Mood { happy sad\n" + // never closed: the file ends inside it
+		"entity D { id serial pk }\n"
+	want := []string{
+		`t.er:3:13: error: unexpected "="`,
+		`t.er:7:16: error: unexpected "N:1"`,
+		"t.er:9:28: error: unterminated string",
+		`t.er:12:10: error: unexpected "{"`, // "entity D" are more labels of Mood
+	}
+	_, diags := dsl.Parse("t.er", []byte(src))
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Error())
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if _, slow := dsl.ParseWithoutReader("t.er", []byte(src)); !reflect.DeepEqual(slow, diags) {
+		t.Errorf("without the reader: %v", slow)
+	}
+	checkInside(t, []byte(src), diags)
+
+	// Each error is the first of the file from the first declaration
+	// after the error before it.
+	lines := strings.SplitAfter(src, "\n")
+	for di, d := range diags {
+		start := 0 // the line parsing starts again at, from 0
+		if di > 0 {
+			for start = diags[di-1].End.Line; start < len(lines); start++ {
+				if l := lines[start]; strings.HasPrefix(l, "entity ") || strings.HasPrefix(l, "relationship ") || strings.HasPrefix(l, "enum ") {
+					break
+				}
+			}
+		}
+		blank := ""
+		for _, l := range lines[:start] {
+			blank += strings.Repeat(" ", len(l)-1) + "\n"
+		}
+		alone := blank + strings.Join(lines[start:], "")
+		if _, one := dsl.Parse("t.er", []byte(alone)); len(one) == 0 || !reflect.DeepEqual(one[0], d) {
+			t.Errorf("%v: alone, the first error is %v", d, one)
+		}
+	}
+
+	many := strings.Repeat("relationship A N:1 B\n", dsl.MaxSyntaxErrors+10)
+	if _, diags := dsl.Parse("t.er", []byte(many)); len(diags) != dsl.MaxSyntaxErrors {
+		t.Errorf("%d diagnostics for %d bad declarations, want %d", len(diags), dsl.MaxSyntaxErrors+10, dsl.MaxSyntaxErrors)
 	}
 }
 
