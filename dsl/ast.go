@@ -50,11 +50,13 @@ type EnumValue struct {
 	Value  string `parser:"@(Ident | String)"`
 }
 
-// EntityDecl declares an entity, which becomes a table.
+// EntityDecl declares an entity, which becomes a table. Its items end at a
+// line break or ";" (or the closing brace), so that a misspelt option is an
+// error where it stands, not the start of another attribute.
 type EntityDecl struct {
 	Pos   lexer.Position
 	Name  *Name         `parser:"\"entity\" @@ \"{\""`
-	Items []*EntityItem `parser:"( EOL | \";\" | @@ )* \"}\""`
+	Items []*EntityItem `parser:"( EOL | \";\" )* ( @@ (?= ( EOL | \";\" | \"}\" ) ) ( EOL | \";\" )* )* \"}\""`
 }
 
 // EntityItem is one line of an entity block: a table-level clause or an

@@ -8,7 +8,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -302,6 +305,11 @@ func syntaxError(filename string, src []byte, err error) *Diagnostic {
 				d.Msg += fmt.Sprintf(", expected %s", uerr.Expect)
 			}
 			d.Hint = hintFor(tok.Value)
+			if kw := misspeltKeyword(src, tok, pos); kw != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", kw)
+			} else if d.Hint == "" && tok.Type == tokIdent && inEntity(src, pos.Offset) {
+				d.Hint = "an attribute ends at a line break or ;"
+			}
 		}
 	}
 	var lerr *lexer.Error
@@ -313,6 +321,85 @@ func syntaxError(filename string, src []byte, err error) *Diagnostic {
 		d.Hint = "names are letters, digits and _; strings are quoted with ' or \""
 	}
 	return d
+}
+
+// keywords are the words of the grammar that are four letters or longer:
+// shorter ones are too close to too many names to suggest.
+var keywords = sync.OnceValue(func() []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`"([a-z]{4,})"`).FindAllStringSubmatch(parser.String(), -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	slices.Sort(out)
+	return out
+})
+
+// misspeltKeyword returns the keyword that the unexpected token, or the
+// lone word of a line that ends too early, is likely a typo of: "chek",
+// or "requred" on a line of its own.
+func misspeltKeyword(src []byte, tok lexer.Token, pos Pos) string {
+	word := ""
+	switch tok.Type {
+	case tokIdent:
+		word = tok.Value
+	case tokEOL:
+		start := bytes.LastIndexByte(src[:pos.Offset], '\n') + 1
+		if f := strings.Fields(string(src[start:pos.Offset])); len(f) == 1 {
+			word = f[0]
+		}
+	}
+	n := len([]rune(word))
+	if n < 4 || slices.Contains(keywords(), word) {
+		return ""
+	}
+	// One edit, or two in a long word: "name" is not a typo of "time".
+	limit := 1
+	if n >= 7 {
+		limit = 2
+	}
+	for _, kw := range keywords() {
+		if distance(word, kw) <= limit {
+			return kw
+		}
+	}
+	return ""
+}
+
+// inEntity reports whether offset lies inside the braces of an entity
+// declaration: the last line before it that starts with a declaration
+// keyword starts with "entity", and a brace it opens is still open.
+func inEntity(src []byte, offset int) bool {
+	for end := offset; end > 0; {
+		start := bytes.LastIndexByte(src[:end], '\n') + 1
+		for _, kw := range declKeywords {
+			if bytes.HasPrefix(src[start:], []byte(kw)) {
+				return kw == "entity " && openBraces(string(src[start:offset])) > 0
+			}
+		}
+		end = start - 1
+	}
+	return false
+}
+
+// openBraces counts the braces of s left open, by its tokens.
+func openBraces(s string) int {
+	open := 0
+	for s != "" {
+		typ, n := scan(s)
+		if n == 0 {
+			n = 1
+		}
+		switch {
+		case typ == tokPunct && s[0] == '{':
+			open++
+		case typ == tokPunct && s[0] == '}':
+			open--
+		}
+		s = s[n:]
+	}
+	return open
 }
 
 func describe(tok string) string {

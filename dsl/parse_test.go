@@ -331,6 +331,14 @@ func TestSyntaxErrors(t *testing.T) {
 			`t.er:1:19: error: unexpected "1:M"`, "write the relationship as 1:N, 1:1 or M:N, with the one side on the left", ""},
 		{"missing type", "entity A {\n  x\n}\n",
 			"t.er:2:4: error: unexpected end of line", "a clause may not be split across lines outside parentheses", ""},
+		{"misspelt option", "entity A {\n  email text uniqe\n}\n",
+			`t.er:2:14: error: unexpected "uniqe"`, `did you mean "unique"?`, "2:19"},
+		{"misspelt option before a word", "entity A {\n  id int genrated always as identity\n}\n",
+			`t.er:2:10: error: unexpected "genrated"`, `did you mean "generated"?`, ""},
+		{"misspelt clause alone on its line", "relationship A 1:N B {\n  requred\n}\n",
+			"t.er:2:10: error: unexpected end of line", `did you mean "required"?`, ""},
+		{"two attributes on one line", "entity Tag { id serial pk name text }\n",
+			`t.er:1:27: error: unexpected "name"`, "an attribute ends at a line break or ;", ""},
 		{"unknown action", "relationship A 1:N B {\n  on delete explode\n}\n",
 			`t.er:2:20: error: unexpected end of line`, "a clause may not be split across lines outside parentheses", ""},
 	} {
@@ -370,7 +378,7 @@ func TestSyntaxErrorsOfEveryDeclaration(t *testing.T) {
 		"enum Mood { happy sad\n" + // never closed: the file ends inside it
 		"entity D { id serial pk }\n"
 	want := []string{
-		`t.er:3:13: error: unexpected "="`,
+		"t.er:3:14: error: unexpected end of line",
 		`t.er:7:16: error: unexpected "N:1"`,
 		"t.er:9:28: error: unterminated string",
 		`t.er:12:10: error: unexpected "{"`, // "entity D" are more labels of Mood

@@ -273,23 +273,26 @@ func (r *reader) enumDecl() *EnumDecl {
 	return e
 }
 
-// EntityDecl = "entity" Name "{" (<eol> | ";" | EntityItem)* "}" .
+// EntityDecl = "entity" Name "{" (<eol> | ";")*
+// (EntityItem (?= (<eol> | ";" | "}")) (<eol> | ";")*)* "}" .
 func (r *reader) entityDecl() *EntityDecl {
 	e := &EntityDecl{Pos: r.pos(r.next())}
 	if e.Name = r.name(); e.Name == nil || !r.accept("{") {
 		return nil
 	}
+	r.skipSeparators()
 	for n := 0; r.more(n); n++ {
-		if isEOLOr(r.peek(), ";") {
-			r.next()
-			continue
-		}
 		c := r.try()
 		it := r.entityItem()
 		if it == nil {
 			r.undo(c)
 			break
 		}
+		if t := r.peek(); !isEOLOr(t, ";") && t.val != "}" {
+			r.undo(c)
+			break
+		}
+		r.skipSeparators()
 		r.keep(c)
 		e.Items = append(e.Items, it)
 	}
@@ -297,6 +300,13 @@ func (r *reader) entityDecl() *EntityDecl {
 		return nil
 	}
 	return e
+}
+
+// skipSeparators reads (<eol> | ";")*.
+func (r *reader) skipSeparators() {
+	for n := 0; r.more(n) && isEOLOr(r.peek(), ";"); n++ {
+		r.next()
+	}
 }
 
 // EntityItem = (("pk" | ("primary" "key")) ColumnList) | ("unique" ColumnList)
