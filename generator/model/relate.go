@@ -377,6 +377,9 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl, o *relOp
 		case it.Comment != nil:
 			o.comment = it.Comment.Unquote()
 		case it.Attribute != nil:
+			if r.misreadClause(it.Attribute, false, !mn) {
+				continue
+			}
 			if mn {
 				o.attributes = append(o.attributes, it.Attribute)
 			} else {

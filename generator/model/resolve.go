@@ -196,6 +196,9 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 	for _, it := range d.Items {
 		switch {
 		case it.Attribute != nil:
+			if r.misreadClause(it.Attribute, true, false) {
+				continue
+			}
 			c, pk := r.attribute(t, it.Attribute)
 			if c != nil && pk {
 				pkAttrs = append(pkAttrs, c)

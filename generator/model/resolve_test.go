@@ -711,6 +711,70 @@ relationship A M:N B {
 		},
 	},
 	{
+		name: "clauses written wrong, read as attributes",
+		src: `entity A {
+  id    serial pk
+  email text
+  unique email
+  pk id
+  table things
+  comment hello
+}
+entity B { id serial pk }
+relationship A M:N B {
+  key surrogat
+  on update
+  no indx
+  initially deferred
+  references id
+}
+relationship A 1:N B {
+  on delete
+}
+`,
+		want: []string{
+			"t.er:4:3: error: `unique` takes its columns in parentheses",
+			"= hint: write unique (email)",
+			"t.er:5:3: error: `pk` takes its columns in parentheses",
+			"= hint: write pk (id)",
+			"t.er:6:3: error: the table name is a quoted string",
+			"= hint: write table \"things\"",
+			"t.er:7:3: error: the comment is a quoted string",
+			"= hint: write comment 'hello'",
+			"t.er:11:3: error: unknown junction key \"surrogat\"",
+			"= hint: did you mean `key surrogate`?",
+			"t.er:12:3: error: `on update` needs an action",
+			"= hint: follow it with no action, restrict, cascade, set null or set default",
+			"t.er:13:3: error: `no` is followed by index",
+			"= hint: write no index, or no index SIDE for one side of an M:N relationship",
+			"t.er:14:3: error: `initially` follows deferrable",
+			"= hint: write deferrable initially deferred, or deferrable initially immediate",
+			"t.er:15:3: error: `references` takes its columns in parentheses",
+			"= hint: write references (id)",
+			"t.er:18:3: error: `on delete` needs an action",
+			"= hint: follow it with no action, restrict, cascade, set null or set default",
+		},
+	},
+	{
+		// Keywords are contextual: with a type that exists, these are
+		// attributes.
+		name: "attributes named like clauses",
+		src: `entity A {
+  id     serial pk
+  unique text
+  table  text
+  pk2    integer
+}
+entity B { id serial pk }
+relationship A M:N B {
+  key  text
+  on   integer
+  no   boolean
+}
+`,
+		want: nil,
+	},
+	{
 		name: "1:N items that do not apply",
 		src: `entity A { id serial pk }
 entity B { id serial pk }
