@@ -337,13 +337,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 
 // typeRef resolves a written type.
 func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
-	name := tr.Name
-	if tr.Second != "" {
-		name += " " + tr.Second
-	}
-	if tr.TimeZone != "" {
-		name += " " + tr.TimeZone + " time zone"
-	}
+	name := typeName(tr)
 	// The parser captures "[" and "]" as separate words: two per dimension.
 	typ, err := parseType(name, tr.Params, len(tr.Array)/2, r.enums)
 	if err == nil {
@@ -368,6 +362,19 @@ func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 	}
 	r.diags.Errorf(p, e, "%v", err)
 	return Type{}, false
+}
+
+// typeName is the name of a written type, all its words included:
+// "double precision", "timestamp with time zone".
+func typeName(tr *dsl.TypeRef) string {
+	name := tr.Name
+	if tr.Second != "" {
+		name += " " + tr.Second
+	}
+	if tr.TimeZone != "" {
+		name += " " + tr.TimeZone + " time zone"
+	}
+	return name
 }
 
 // checkExpr returns a CHECK expression as written, reporting an empty one,

@@ -764,7 +764,10 @@ relationship A 1:N B {
   unique text
   table  text
   pk2    integer
+  index  double precision
+  check  Mood[]
 }
+enum Mood { happy sad }
 entity B { id serial pk }
 relationship A M:N B {
   key  text
