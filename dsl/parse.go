@@ -305,10 +305,8 @@ func syntaxError(filename string, src []byte, err error) *Diagnostic {
 				d.Msg += fmt.Sprintf(", expected %s", uerr.Expect)
 			}
 			d.Hint = hintFor(tok.Value)
-			if kw := misspeltKeyword(src, tok, pos); kw != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", kw)
-			} else if d.Hint == "" && tok.Type == tokIdent && inEntity(src, pos.Offset) {
-				d.Hint = "an attribute ends at a line break or ;"
+			if h := contextHint(src, tok, pos); h != "" {
+				d.Hint = h
 			}
 		}
 	}
@@ -323,17 +321,78 @@ func syntaxError(filename string, src []byte, err error) *Diagnostic {
 	return d
 }
 
-// keywords are the words of the grammar that are four letters or longer:
-// shorter ones are too close to too many names to suggest.
-var keywords = sync.OnceValue(func() []string {
+// contextHint is the hint for an unexpected token that the line before it
+// explains: a misspelt or upper-case keyword, SQL's NOT NULL, a comma or
+// colon in an attribute, a declaration cut short. It returns "" when none
+// applies.
+func contextHint(src []byte, tok lexer.Token, pos Pos) string {
+	before := lineTokens(src, pos.Offset)
+	words := make([]string, len(before))
+	for i, t := range before {
+		words[i] = t.val
+	}
+	eol := tok.Type == tokEOL
+	lower := strings.ToLower(tok.Value)
+	entity := inEntity(src, pos.Offset)
+	switch {
+	case misspeltKeyword(src, tok, pos) != "":
+		return fmt.Sprintf("did you mean %q?", misspeltKeyword(src, tok, pos))
+	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
+		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
+	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):
+		return fmt.Sprintf("keywords are lower case: %q", lower)
+	case entity && tok.Value == ",":
+		return "an attribute ends at a line break or ;, not at a comma"
+	case entity && tok.Value == ":" && len(before) == 1:
+		return fmt.Sprintf("write the type after the name, without a colon: %s TYPE", words[0])
+	case len(words) == 2 && words[0] == "entity" && before[1].typ == tokIdent:
+		return fmt.Sprintf("an entity's attributes go in braces: entity %s { ... }", words[1])
+	case eol && len(words) == 2 && words[0] == "relationship" && before[1].typ == tokIdent:
+		return fmt.Sprintf("write the cardinality and the other entity: relationship %s 1:N Other", words[1])
+	case eol && len(words) == 3 && words[0] == "relationship" && before[2].typ == tokCard:
+		return fmt.Sprintf("name the entity on the other side: relationship %s %s Other", words[1], words[2])
+	case eol && len(words) > 0 && (words[len(words)-1] == "=" || words[len(words)-1] == "default"):
+		return "write the default value on the same line: = 0, = 'text', = now()"
+	case tok.Type == tokIdent && entity:
+		return "an attribute ends at a line break or ;"
+	}
+	return ""
+}
+
+// lineTokens returns the tokens of the line holding offset, from its start
+// up to offset, without blanks and comments.
+func lineTokens(src []byte, offset int) []token {
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	var out []token
+	for s := string(src[start:offset]); s != ""; {
+		typ, n := scan(s)
+		if n == 0 {
+			n = 1
+		}
+		if typ != tokWhitespace && typ != tokComment {
+			out = append(out, token{typ: typ, val: s[:n]})
+		}
+		s = s[n:]
+	}
+	return out
+}
+
+// allKeywords are the words of the grammar.
+var allKeywords = sync.OnceValue(func() []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`"([a-z]{4,})"`).FindAllStringSubmatch(parser.String(), -1) {
+	for _, m := range regexp.MustCompile(`"([a-z]+)"`).FindAllStringSubmatch(parser.String(), -1) {
 		if !slices.Contains(out, m[1]) {
 			out = append(out, m[1])
 		}
 	}
 	slices.Sort(out)
 	return out
+})
+
+// keywords are the words of the grammar that are four letters or longer:
+// shorter ones are too close to too many names to suggest.
+var keywords = sync.OnceValue(func() []string {
+	return slices.DeleteFunc(slices.Clone(allKeywords()), func(w string) bool { return len(w) < 4 })
 })
 
 // misspeltKeyword returns the keyword that the unexpected token, or the
