@@ -6,22 +6,48 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 func init() {
 	register(&command{
-		name: "check", args: "FILE...",
+		name: "check", args: "FILE... [--format text|json|github]",
 		summary: "Check .er files and report every problem, with warnings.",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			format := formatFlag(fs)
 			return func(e *env, args []string) int {
 				if len(args) == 0 {
 					return e.usageError("check", "no file given")
 				}
+				if err := checkFormat(*format); err != nil {
+					return e.usageError("check", "%v", err)
+				}
 				code := exitOK
+				var all dsl.Diagnostics
 				for _, path := range args {
-					if e.load(path) == nil {
+					if *format == "text" {
+						if e.load(path) == nil {
+							code = exitInvalid
+						}
+						continue
+					}
+					src, name, err := e.read(path)
+					if err != nil {
+						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 						code = exitInvalid
+						continue
+					}
+					_, diags := generator.Load(name, src)
+					if diags.HasErrors() {
+						code = exitInvalid
+					}
+					all = append(all, diags...)
+				}
+				if *format != "text" {
+					if c := e.report(*format, all); c != exitOK {
+						return c
 					}
 				}
 				return code

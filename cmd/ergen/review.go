@@ -54,17 +54,17 @@ func init() {
 
 func init() {
 	register(&command{
-		name: "lint", args: "FILE... [--format text|json] [--strict]",
+		name: "lint", args: "FILE... [--format text|json|github] [--strict]",
 		summary: "Report design warnings (ER1xx) beyond the errors of check.",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			format := fs.String("format", "text", "output format: text or json")
+			format := formatFlag(fs)
 			strict := fs.Bool("strict", false, "exit 1 when there is any warning")
 			return func(e *env, args []string) int {
 				if len(args) == 0 {
 					return e.usageError("lint", "no file given")
 				}
-				if *format != "text" && *format != "json" {
-					return e.usageError("lint", "unknown format %q: want text or json", *format)
+				if err := checkFormat(*format); err != nil {
+					return e.usageError("lint", "%v", err)
 				}
 				code := exitOK
 				var all dsl.Diagnostics
@@ -85,17 +85,10 @@ func init() {
 					}
 					all = append(all, lint.Check(s)...)
 				}
-				if *format == "json" {
-					data, err := lint.JSON(all)
-					if err != nil {
-						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-						return exitInvalid
-					}
-					if _, err := e.stdout.Write(data); err != nil {
-						return exitInvalid
-					}
-				} else {
+				if *format == "text" {
 					dsl.Print(e.stdout, all, func(file string) []byte { return e.sources[file] })
+				} else if c := e.report(*format, all); c != exitOK {
+					return c
 				}
 				if *strict && len(all) > 0 && code == exitOK {
 					code = exitInvalid

@@ -82,6 +82,10 @@ func TestLintCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &ds); code != exitOK || err != nil || len(ds) == 0 || ds[0]["code"] == nil {
 		t.Errorf("lint --format json: exit %d, err %v, output\n%s", code, err, out)
 	}
+	code, out, _ = runCmd(t, "", "lint", "--format", "github", flaws)
+	if code != exitOK || !strings.HasPrefix(out, "::warning file=../../generator/review/lint/testdata/flaws.er,line=") || !strings.Contains(out, ",title=ergen ER10") {
+		t.Errorf("lint --format github: exit %d, output\n%s", code, out)
+	}
 	if code, out, _ := runCmd(t, "", "lint", "--format", "json", quiet); code != exitOK || out != "[]\n" {
 		t.Errorf("lint --format json without warnings: exit %d, output %q", code, out)
 	}

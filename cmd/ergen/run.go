@@ -214,6 +214,34 @@ func (e *env) print(diags dsl.Diagnostics) {
 	}
 }
 
+// formatFlag adds the --format flag of the commands that report
+// diagnostics.
+func formatFlag(fs *pflag.FlagSet) *string {
+	return fs.String("format", "text", "output format: text, json, or github (GitHub Actions annotations)")
+}
+
+func checkFormat(format string) error {
+	switch format {
+	case "text", "json", "github":
+		return nil
+	}
+	return fmt.Errorf("unknown format %q: want text, json or github", format)
+}
+
+// report writes diagnostics for programs to standard output: as a JSON
+// array, or as GitHub Actions workflow commands.
+func (e *env) report(format string, ds dsl.Diagnostics) int {
+	write := dsl.WriteJSON
+	if format == "github" {
+		write = dsl.PrintGitHub
+	}
+	if err := write(e.stdout, ds); err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
 // sourceName is the name of the .er file as written in generated headers:
 // the base name only, so output does not depend on where ergen runs.
 func sourceName(path string) string {

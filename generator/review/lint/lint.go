@@ -6,7 +6,6 @@
 package lint
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -268,36 +267,4 @@ func names(cols []*model.Column) string {
 		s[i] = c.Name
 	}
 	return strings.Join(s, ", ")
-}
-
-// jsonDiagnostic is one warning in the JSON output; field names are a
-// contract with the scripts that read it.
-type jsonDiagnostic struct {
-	Code      string `json:"code"`
-	Severity  string `json:"severity"`
-	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"end_line"`
-	EndColumn int    `json:"end_column"`
-	Message   string `json:"message"`
-	Hint      string `json:"hint,omitempty"`
-}
-
-// JSON renders diagnostics as a JSON array (an empty array when there are
-// none), one object per warning, ending in a newline.
-func JSON(ds dsl.Diagnostics) ([]byte, error) {
-	out := make([]jsonDiagnostic, 0, len(ds))
-	for _, d := range ds {
-		out = append(out, jsonDiagnostic{
-			Code: d.Code, Severity: d.Severity.String(), File: d.Pos.File,
-			Line: d.Pos.Line, Column: d.Pos.Column, EndLine: d.End.Line, EndColumn: d.End.Column,
-			Message: d.Msg, Hint: d.Hint,
-		})
-	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("lint: %w", err)
-	}
-	return append(b, '\n'), nil
 }

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -103,28 +102,5 @@ func TestREADME(t *testing.T) {
 	}
 	if !slices.Equal(documented, codes) {
 		t.Errorf("README.md documents %v, rules are %v", documented, codes)
-	}
-}
-
-func TestJSON(t *testing.T) {
-	ds, _ := lintFile(t, "testdata/flaws.er")
-	data, err := JSON(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []map[string]any
-	if err := json.Unmarshal(data, &got); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(ds) {
-		t.Fatalf("got %d objects, want %d", len(got), len(ds))
-	}
-	for i, d := range ds {
-		if got[i]["code"] != d.Code || got[i]["line"] != float64(d.Pos.Line) || got[i]["message"] != d.Msg || got[i]["file"] != "flaws.er" {
-			t.Errorf("object %d = %v, want %v", i, got[i], d)
-		}
-	}
-	if empty, _ := JSON(nil); string(empty) != "[]\n" {
-		t.Errorf("JSON(nil) = %q, want []", empty)
 	}
 }
