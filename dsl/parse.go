@@ -337,6 +337,9 @@ func contextHint(src []byte, tok lexer.Token, pos Pos) string {
 	switch {
 	case misspeltKeyword(src, tok, pos) != "":
 		return fmt.Sprintf("did you mean %q?", misspeltKeyword(src, tok, pos))
+	case (eol || tok.EOF() || tok.Value == "}") && unclosedParen(src, pos.Offset) >= 0:
+		p := PosAt(pos.File, src, unclosedParen(src, pos.Offset))
+		return fmt.Sprintf("the ( at line %d, column %d is not closed", p.Line, p.Column)
 	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
 	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):
@@ -357,6 +360,38 @@ func contextHint(src []byte, tok lexer.Token, pos Pos) string {
 		return "an attribute ends at a line break or ;"
 	}
 	return ""
+}
+
+// unclosedParen returns the offset of the innermost "(" left open between
+// the start of the declaration holding offset and offset, or -1.
+func unclosedParen(src []byte, offset int) int {
+	start := 0
+	for end := offset; end > 0; {
+		line := bytes.LastIndexByte(src[:end], '\n') + 1
+		if slices.ContainsFunc(declKeywords, func(kw string) bool { return bytes.HasPrefix(src[line:], []byte(kw)) }) {
+			start = line
+			break
+		}
+		end = line - 1
+	}
+	var open []int
+	for i, s := start, string(src[start:offset]); s != ""; {
+		typ, n := scan(s)
+		if n == 0 {
+			n = 1
+		}
+		switch {
+		case typ == tokPunct && s[0] == '(':
+			open = append(open, i)
+		case typ == tokPunct && s[0] == ')' && len(open) > 0:
+			open = open[:len(open)-1]
+		}
+		i, s = i+n, s[n:]
+	}
+	if len(open) == 0 {
+		return -1
+	}
+	return open[len(open)-1]
 }
 
 // lineTokens returns the tokens of the line holding offset, from its start
