@@ -46,7 +46,7 @@ func init() {
 				if *update {
 					tree = t.UpdateEffects()
 				}
-				return e.emit("", explain.Render(tree))
+				return e.emit("", explain.Render(tree, ""))
 			}
 		},
 	})

@@ -33,9 +33,9 @@ func TestExplainCommand(t *testing.T) {
 		args []string
 		want []byte
 	}{
-		{[]string{"explain", path, "User"}, explain.Render(s.Tables[0].DeleteEffects())},
-		{[]string{"explain", "--update", path, "User"}, explain.Render(s.Tables[0].UpdateEffects())},
-		{[]string{"explain", path, "order_items", "--update"}, explain.Render(findTable(s, "order_items").UpdateEffects())},
+		{[]string{"explain", path, "User"}, explain.Render(s.Tables[0].DeleteEffects(), "")},
+		{[]string{"explain", "--update", path, "User"}, explain.Render(s.Tables[0].UpdateEffects(), "")},
+		{[]string{"explain", path, "order_items", "--update"}, explain.Render(findTable(s, "order_items").UpdateEffects(), "")},
 	} {
 		code, out, errOut := runCmd(t, "", tc.args...)
 		if code != exitOK || out != string(tc.want) {

@@ -172,7 +172,7 @@ func build(s *model.Schema, source string) *review {
 	r.FKNote = "Every foreign key, with its whole policy. An action marked (default) was not written in the .er file: NO ACTION refuses the delete, like RESTRICT, but at the end of the statement (or at commit when deferred)."
 	r.FKs = foreignKeys(tables)
 	for _, e := range s.Entities {
-		r.Deletes = append(r.Deletes, deleteSectionOf(e))
+		r.Deletes = append(r.Deletes, deleteSectionOf(e, source))
 	}
 	return r
 }
@@ -334,13 +334,13 @@ func action(a model.RefAction, written bool) string {
 	return string(a) + " (default)"
 }
 
-func deleteSectionOf(e *model.Entity) deleteSection {
+func deleteSectionOf(e *model.Entity, source string) deleteSection {
 	tree := e.Table.DeleteEffects()
 	return deleteSection{
 		Title:   "Deleting one " + e.Name,
 		Anchor:  anchor("delete", e.Name),
 		Outcome: outcome(e, tree),
-		Tree:    string(explain.Render(tree)),
+		Tree:    string(explain.Render(tree, source)),
 	}
 }
 

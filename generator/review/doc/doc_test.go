@@ -356,3 +356,33 @@ func TestMarkdownEscaping(t *testing.T) {
 		}
 	}
 }
+
+// TestSameWhereverLoaded checks that a document does not depend on the
+// path the model was loaded from: its delete trees cite the source it is
+// given, as its title does.
+func TestSameWhereverLoaded(t *testing.T) {
+	src, err := os.ReadFile("../../../examples/shopflow/shopflow.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, path := range []string{"shopflow.er", "../../../examples/shopflow/shopflow.er", "/elsewhere/shopflow.er"} {
+		s, diags := generator.Load(path, src)
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		md, err := Emit(s, Markdown, Options{Source: "shopflow.er"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(md))
+	}
+	if !strings.Contains(docs[0], "(ON DELETE RESTRICT, shopflow.er:") {
+		t.Fatalf("the delete trees cite no declaration:\n%s", docs[0])
+	}
+	for i := 1; i < len(docs); i++ {
+		if docs[i] != docs[0] {
+			t.Errorf("loaded from another path, the document differs:\n%s", cmp.Diff(docs[0], docs[i]))
+		}
+	}
+}

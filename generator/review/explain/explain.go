@@ -10,6 +10,7 @@ package explain
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -18,10 +19,14 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// Render returns the tree of e followed by a per-table summary.
-func Render(e *model.Effect) []byte {
+// Render returns the tree of e followed by a per-table summary. Each line
+// cites the declaration behind it as file:line; source, when not empty,
+// names the file in citations instead of the path the model was loaded
+// from (a document cites the base name, so that it reads the same
+// wherever ergen ran).
+func Render(e *model.Effect, source string) []byte {
 	var b bytes.Buffer
-	Tree(&b, e)
+	Tree(&b, e, source)
 	b.WriteString("\n")
 	Summary(&b, e)
 	return b.Bytes()
@@ -32,7 +37,7 @@ func Render(e *model.Effect) []byte {
 //	delete one row of User (users)
 //	├─ orders: blocked by fk_orders_user (ON DELETE RESTRICT, shopflow.er:44)
 //	└─ user_profiles: rows deleted by fk_user_profiles_user (ON DELETE CASCADE, shopflow.er:62)
-func Tree(w io.Writer, e *model.Effect) {
+func Tree(w io.Writer, e *model.Effect, source string) {
 	fmt.Fprintln(w, rootLine(e))
 	var walk func(n *model.Effect, prefix string)
 	walk = func(n *model.Effect, prefix string) {
@@ -41,7 +46,7 @@ func Tree(w io.Writer, e *model.Effect) {
 			if i == len(n.Children)-1 {
 				branch, next = "└─ ", "   "
 			}
-			fmt.Fprintf(w, "%s%s%s\n", prefix, branch, line(c))
+			fmt.Fprintf(w, "%s%s%s\n", prefix, branch, line(c, source))
 			walk(c, prefix+next)
 		}
 	}
@@ -64,7 +69,7 @@ func rootLine(e *model.Effect) string {
 }
 
 // line describes one non-root effect.
-func line(e *model.Effect) string {
+func line(e *model.Effect, source string) string {
 	fk := e.FK
 	var what, note string
 	switch e.Kind {
@@ -95,7 +100,7 @@ func line(e *model.Effect) string {
 	if !e.Explicit() {
 		action += " by default"
 	}
-	s := fmt.Sprintf("%s: %s%s%s (%s, %s)%s", e.Table.Name, what, sep, fk.Name, action, where(e.Pos()), note)
+	s := fmt.Sprintf("%s: %s%s%s (%s, %s)%s", e.Table.Name, what, sep, fk.Name, action, where(e.Pos(), source), note)
 	switch {
 	case e.Repeat:
 		s += "; cycle: continues as above"
@@ -105,12 +110,13 @@ func line(e *model.Effect) string {
 	return s
 }
 
-// where is file:line of a declaration.
-func where(p dsl.Pos) string {
-	if p.File == "" {
+// where is file:line of a declaration, naming the file source when given.
+func where(p dsl.Pos, source string) string {
+	file := cmp.Or(source, p.File)
+	if file == "" {
 		return fmt.Sprintf("line %d", p.Line)
 	}
-	return fmt.Sprintf("%s:%d", p.File, p.Line)
+	return fmt.Sprintf("%s:%d", file, p.Line)
 }
 
 func names(cols []*model.Column) string {

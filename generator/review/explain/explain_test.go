@@ -58,9 +58,9 @@ func TestGolden(t *testing.T) {
 			var b bytes.Buffer
 			for _, tb := range s.Tables {
 				b.WriteString("== explain " + tb.Label() + "\n")
-				b.Write(Render(tb.DeleteEffects()))
+				b.Write(Render(tb.DeleteEffects(), ""))
 				b.WriteString("\n== explain --update " + tb.Label() + "\n")
-				b.Write(Render(tb.UpdateEffects()))
+				b.Write(Render(tb.UpdateEffects(), ""))
 				b.WriteString("\n")
 			}
 			golden.Check(t, filepath.Join("testdata", "golden", name+".golden"), b.Bytes(), *update)
@@ -73,7 +73,7 @@ func TestDeterministic(t *testing.T) {
 	for _, path := range models(t) {
 		a, b := load(t, path), load(t, path)
 		for i := range a.Tables {
-			x, y := Render(a.Tables[i].DeleteEffects()), Render(b.Tables[i].DeleteEffects())
+			x, y := Render(a.Tables[i].DeleteEffects(), ""), Render(b.Tables[i].DeleteEffects(), "")
 			if !bytes.Equal(x, y) {
 				t.Errorf("%s %s: output differs between runs", path, a.Tables[i].Name)
 			}

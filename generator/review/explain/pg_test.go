@@ -322,7 +322,7 @@ func checkEffect(t *testing.T, outer pgx.Tx, s *model.Schema, dropped map[*model
 		var pgErr *pgconn.PgError
 		switch {
 		case stmtErr == nil:
-			t.Fatalf("predicted a block by %v, but the statement succeeded\n%s", keys(blocked), Render(root))
+			t.Fatalf("predicted a block by %v, but the statement succeeded\n%s", keys(blocked), Render(root, ""))
 		case !errors.As(stmtErr, &pgErr) || pgErr.Code != "23503":
 			t.Fatalf("predicted a block by %v, got %v", keys(blocked), stmtErr)
 		case !blocked[pgErr.ConstraintName]:
@@ -335,7 +335,7 @@ func checkEffect(t *testing.T, outer pgx.Tx, s *model.Schema, dropped map[*model
 		return
 	}
 	if stmtErr != nil {
-		t.Fatalf("predicted success, got %v\n%s", stmtErr, Render(root))
+		t.Fatalf("predicted success, got %v\n%s", stmtErr, Render(root, ""))
 	}
 
 	// Apply the prediction to the rows as inserted, parents first. A row
@@ -401,7 +401,7 @@ func checkEffect(t *testing.T, outer pgx.Tx, s *model.Schema, dropped map[*model
 		slices.Sort(rs)
 	}
 	if diff := compare(want, g.snapshot()); diff != "" {
-		t.Errorf("PostgreSQL did not do what explain predicted (want vs got):\n%s\nprediction:\n%s", diff, Render(root))
+		t.Errorf("PostgreSQL did not do what explain predicted (want vs got):\n%s\nprediction:\n%s", diff, Render(root, ""))
 	}
 }
 
