@@ -49,6 +49,8 @@ func readable(t testing.TB, name string, src []byte) {
 func TestReaderReadsValidFiles(t *testing.T) {
 	for i, src := range seedFiles(t) {
 		readable(t, "seed file "+itoa(i), src)
+		crlf := strings.ReplaceAll(string(src), "\n", "\r\n")
+		readable(t, "seed file "+itoa(i)+" with CRLF line ends", []byte(crlf))
 	}
 	raw, err := os.ReadFile("README.md")
 	if err != nil {
