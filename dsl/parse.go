@@ -344,6 +344,8 @@ func contextHint(src []byte, tok lexer.Token, pos Pos) string {
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
 	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):
 		return fmt.Sprintf("keywords are lower case: %q", lower)
+	case entity && len(before) >= 3 && before[1].typ == tokIdent && before[2].val == "(" && tok.Value != ")":
+		return "a type's parameters are numbers separated by commas, as in numeric(10, 2) or varchar(80)"
 	case entity && tok.Value == ",":
 		return "an attribute ends at a line break or ;, not at a comma"
 	case entity && tok.Value == ":" && len(before) == 1:

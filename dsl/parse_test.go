@@ -359,6 +359,8 @@ func TestSyntaxErrors(t *testing.T) {
 			"t.er:3:10: error: unexpected end of line", "write the default value on the same line: = 0, = 'text', = now()", ""},
 		{"a brace after an entity is not an attribute", "entity A {\n  x integer\n} trailing\n",
 			`t.er:3:3: error: unexpected "trailing"`, "", ""},
+		{"type parameters without a comma", "entity A {\n  x numeric(10 2)\n}\n",
+			`t.er:2:16: error: unexpected "2"`, "a type's parameters are numbers separated by commas, as in numeric(10, 2) or varchar(80)", ""},
 		{"parenthesis left open", "entity A {\n  id serial pk\n  pk (id\n}\n",
 			`t.er:4:1: error: unexpected "}"`, "the ( at line 3, column 6 is not closed", ""},
 		{"parameters left open", "entity A {\n  x numeric(10,\n}\n",
