@@ -133,7 +133,9 @@ type RelHeader struct {
 }
 
 // RelItem is one line of a relationship block. Policy clauses that may name
-// a side (M:N) try the sided form first: `on delete Order cascade`.
+// a side (M:N) try the sided form first: `on delete Order cascade`. The
+// clauses, each led by its keyword, may share a line; an attribute ends at
+// a line break, ";" or the closing brace, as in an entity.
 type RelItem struct {
 	Pos        lexer.Position
 	EndPos     lexer.Position
@@ -148,7 +150,7 @@ type RelItem struct {
 	Key        *JunctionKey  `parser:"| \"key\" @@"`
 	Table      *String       `parser:"| \"table\" (?= String) @@"`
 	Comment    *String       `parser:"| \"comment\" (?= String) @@"`
-	Attribute  *Attribute    `parser:"| @@"`
+	Attribute  *Attribute    `parser:"| @@ (?= ( EOL | \";\" | \"}\" ) )"`
 }
 
 // OnClause is `on delete [Side] ACTION` or `on update [Side] ACTION`.

@@ -432,25 +432,34 @@ var keywords = sync.OnceValue(func() []string {
 	return slices.DeleteFunc(slices.Clone(allKeywords()), func(w string) bool { return len(w) < 4 })
 })
 
-// misspeltKeyword returns the keyword that the unexpected token, or the
-// lone word of a line that ends too early, is likely a typo of: "chek",
-// or "requred" on a line of its own.
+// misspeltKeyword returns the keyword that a word near the error is likely
+// a typo of: the unexpected token ("chek"), the lone word of a line that
+// ends too early ("requred"), or the first word of the line when a keyword
+// follows it ("requred on delete cascade").
 func misspeltKeyword(src []byte, tok lexer.Token, pos Pos) string {
-	word := ""
-	switch tok.Type {
-	case tokIdent:
-		word = tok.Value
-	case tokEOL:
-		start := bytes.LastIndexByte(src[:pos.Offset], '\n') + 1
-		if f := strings.Fields(string(src[start:pos.Offset])); len(f) == 1 {
-			word = f[0]
+	if tok.Type == tokIdent {
+		if kw := typoOf(tok.Value); kw != "" {
+			return kw
 		}
 	}
+	start := bytes.LastIndexByte(src[:pos.Offset], '\n') + 1
+	f := strings.Fields(string(src[start:pos.Offset]))
+	switch {
+	case tok.Type == tokEOL && len(f) == 1,
+		len(f) >= 2 && slices.Contains(allKeywords(), f[1]):
+		return typoOf(f[0])
+	}
+	return ""
+}
+
+// typoOf returns the keyword word is one edit from (two in a word of seven
+// letters or more), or "". Words under four letters are left alone: they
+// are too close to too many names.
+func typoOf(word string) string {
 	n := len([]rune(word))
 	if n < 4 || slices.Contains(keywords(), word) {
 		return ""
 	}
-	// One edit, or two in a long word: "name" is not a typo of "time".
 	limit := 1
 	if n >= 7 {
 		limit = 2

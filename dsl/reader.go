@@ -738,7 +738,7 @@ func (r *reader) relHeader() *RelHeader {
 // RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName)
 // | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex
 // | ("key" JunctionKey) | ("table" (?= <string>) String)
-// | ("comment" (?= <string>) String) | Attribute .
+// | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
 //
 // As in EntityItem, the keyword alternatives start with distinct keywords.
 func (r *reader) relItem() *RelItem {
@@ -791,6 +791,9 @@ func (r *reader) relItem() *RelItem {
 	} else {
 		r.undo(c)
 		if it.Attribute = r.attribute(); it.Attribute == nil {
+			return nil
+		}
+		if t := r.peek(); !isEOLOr(t, ";") && t.val != "}" {
 			return nil
 		}
 	}
