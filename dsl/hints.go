@@ -1,0 +1,208 @@
+package dsl
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Participle says where parsing stopped ("unexpected X"), not why. The
+// hints below read the source around the error for the usual reasons: a
+// misspelt keyword, SQL habits, a declaration cut short.
+
+// hintFor is the hint for an unexpected token on its own.
+func hintFor(tok string) string {
+	switch tok {
+	case "N:1", "N:M", "1:M":
+		return "write the relationship as 1:N, 1:1 or M:N, with the one side on the left"
+	case "\n", "\r\n":
+		return "a clause may not be split across lines outside parentheses"
+	}
+	return ""
+}
+
+// contextHint is the hint for an unexpected token that the line before it
+// explains: a misspelt or upper-case keyword, SQL's NOT NULL, a comma or
+// colon in an attribute, a declaration cut short. It returns "" when none
+// applies.
+func contextHint(src []byte, tok lexer.Token, pos Pos) string {
+	before := lineTokens(src, pos.Offset)
+	words := make([]string, len(before))
+	for i, t := range before {
+		words[i] = t.val
+	}
+	eol := tok.Type == tokEOL
+	lower := strings.ToLower(tok.Value)
+	entity := inEntity(src, pos.Offset)
+	switch {
+	case misspeltKeyword(src, tok, pos) != "":
+		return fmt.Sprintf("did you mean %q?", misspeltKeyword(src, tok, pos))
+	case (eol || tok.EOF() || tok.Value == "}") && unclosedParen(src, pos.Offset) >= 0:
+		p := PosAt(pos.File, src, unclosedParen(src, pos.Offset))
+		return fmt.Sprintf("the ( at line %d, column %d is not closed", p.Line, p.Column)
+	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
+		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
+	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):
+		return fmt.Sprintf("keywords are lower case: %q", lower)
+	case entity && len(before) >= 3 && before[1].typ == tokIdent && before[2].val == "(" && tok.Value != ")":
+		return "a type's parameters are numbers separated by commas, as in numeric(10, 2) or varchar(80)"
+	case entity && tok.Value == ",":
+		return "an attribute ends at a line break or ;, not at a comma"
+	case entity && tok.Value == ":" && len(before) == 1:
+		return fmt.Sprintf("write the type after the name, without a colon: %s TYPE", words[0])
+	case len(words) == 2 && words[0] == "entity" && before[1].typ == tokIdent:
+		return fmt.Sprintf("an entity's attributes go in braces: entity %s { ... }", words[1])
+	case eol && len(words) == 2 && words[0] == "relationship" && before[1].typ == tokIdent:
+		return fmt.Sprintf("write the cardinality and the other entity: relationship %s 1:N Other", words[1])
+	case eol && len(words) == 3 && words[0] == "relationship" && before[2].typ == tokCard:
+		return fmt.Sprintf("name the entity on the other side: relationship %s %s Other", words[1], words[2])
+	case eol && len(words) > 0 && (words[len(words)-1] == "=" || words[len(words)-1] == "default"):
+		return "write the default value on the same line: = 0, = 'text', = now()"
+	case tok.Type == tokIdent && entity:
+		return "an attribute ends at a line break or ;"
+	}
+	return ""
+}
+
+// unclosedParen returns the offset of the innermost "(" left open between
+// the start of the declaration holding offset and offset, or -1.
+func unclosedParen(src []byte, offset int) int {
+	start := max(declStart(src, offset), 0)
+	var open []int
+	for _, t := range tokensIn(src, start, offset) {
+		switch t.val {
+		case "(":
+			open = append(open, int(t.off))
+		case ")":
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return -1
+	}
+	return open[len(open)-1]
+}
+
+// lineTokens returns the tokens of the line holding offset, from its start
+// up to offset.
+func lineTokens(src []byte, offset int) []token {
+	return tokensIn(src, bytes.LastIndexByte(src[:offset], '\n')+1, offset)
+}
+
+// tokensIn lexes src[from:to] on its own, without blanks and comments.
+// Offsets are src's; lines and columns are not kept.
+func tokensIn(src []byte, from, to int) []token {
+	var out []token
+	for i := from; i < to; {
+		typ, n := scan(string(src[i:to]))
+		if n == 0 {
+			n = 1
+		}
+		if typ != tokWhitespace && typ != tokComment {
+			out = append(out, token{typ: typ, val: string(src[i : i+n]), off: int32(i)})
+		}
+		i += n
+	}
+	return out
+}
+
+// declStart returns the offset of the line that starts the declaration
+// holding offset: the last line at or before it that begins with a
+// declaration keyword; or -1.
+func declStart(src []byte, offset int) int {
+	for end := offset; end > 0; {
+		line := bytes.LastIndexByte(src[:end], '\n') + 1
+		for _, kw := range declKeywords {
+			if bytes.HasPrefix(src[line:], []byte(kw)) {
+				return line
+			}
+		}
+		end = line - 1
+	}
+	return -1
+}
+
+// allKeywords are the words of the grammar.
+var allKeywords = sync.OnceValue(func() []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`"([a-z]+)"`).FindAllStringSubmatch(parser.String(), -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	slices.Sort(out)
+	return out
+})
+
+// keywords are the words of the grammar that are four letters or longer:
+// shorter ones are too close to too many names to suggest.
+var keywords = sync.OnceValue(func() []string {
+	return slices.DeleteFunc(slices.Clone(allKeywords()), func(w string) bool { return len(w) < 4 })
+})
+
+// misspeltKeyword returns the keyword that a word near the error is likely
+// a typo of: the unexpected token ("chek"), the lone word of a line that
+// ends too early ("requred"), or the first word of the line when a keyword
+// follows it ("requred on delete cascade").
+func misspeltKeyword(src []byte, tok lexer.Token, pos Pos) string {
+	if tok.Type == tokIdent {
+		if kw := typoOf(tok.Value); kw != "" {
+			return kw
+		}
+	}
+	start := bytes.LastIndexByte(src[:pos.Offset], '\n') + 1
+	f := strings.Fields(string(src[start:pos.Offset]))
+	switch {
+	case tok.Type == tokEOL && len(f) == 1,
+		len(f) >= 2 && slices.Contains(allKeywords(), f[1]):
+		return typoOf(f[0])
+	}
+	return ""
+}
+
+// typoOf returns the keyword word is one edit from (two in a word of seven
+// letters or more), or "". Words under four letters are left alone: they
+// are too close to too many names.
+func typoOf(word string) string {
+	n := len([]rune(word))
+	if n < 4 || slices.Contains(keywords(), word) {
+		return ""
+	}
+	limit := 1
+	if n >= 7 {
+		limit = 2
+	}
+	for _, kw := range keywords() {
+		if distance(word, kw) <= limit {
+			return kw
+		}
+	}
+	return ""
+}
+
+// inEntity reports whether offset lies inside the braces of an entity
+// declaration: the declaration holding it starts with "entity", and a
+// brace it opens is still open.
+func inEntity(src []byte, offset int) bool {
+	start := declStart(src, offset)
+	if start < 0 || !bytes.HasPrefix(src[start:], []byte("entity ")) {
+		return false
+	}
+	open := 0
+	for _, t := range tokensIn(src, start, offset) {
+		switch t.val {
+		case "{":
+			open++
+		case "}":
+			open--
+		}
+	}
+	return open > 0
+}
