@@ -190,6 +190,23 @@ func (r *reader) more(n int) bool {
 	return !r.bail
 }
 
+// many reads item as a repetition does: as often as it matches, undoing
+// the attempt that does not. item returns nil when it does not match.
+func many[T any](r *reader, item func() *T) []*T {
+	var out []*T
+	for n := 0; r.more(n); n++ {
+		c := r.try()
+		x := item()
+		if x == nil {
+			r.undo(c)
+			break
+		}
+		r.keep(c)
+		out = append(out, x)
+	}
+	return out
+}
+
 // isEOLOr reports whether t is an EOL token or the literal sep.
 func isEOLOr(t *token, sep string) bool { return t.typ == tokEOL || t.val == sep }
 
@@ -281,21 +298,17 @@ func (r *reader) entityDecl() *EntityDecl {
 		return nil
 	}
 	r.skipSeparators()
-	for n := 0; r.more(n); n++ {
-		c := r.try()
+	e.Items = many(r, func() *EntityItem {
 		it := r.entityItem()
 		if it == nil {
-			r.undo(c)
-			break
+			return nil
 		}
 		if t := r.peek(); !isEOLOr(t, ";") && t.val != "}" {
-			r.undo(c)
-			break
+			return nil
 		}
 		r.skipSeparators()
-		r.keep(c)
-		e.Items = append(e.Items, it)
-	}
+		return it
+	})
 	if !r.accept("}") {
 		return nil
 	}
@@ -381,16 +394,7 @@ func (r *reader) attribute() *Attribute {
 	if a.Type = r.typeRef(); a.Type == nil {
 		return nil
 	}
-	for n := 0; r.more(n); n++ {
-		c := r.try()
-		o := r.attrOption()
-		if o == nil {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		a.Options = append(a.Options, o)
-	}
+	a.Options = many(r, r.attrOption)
 	a.EndPos = r.end()
 	return a
 }
@@ -525,24 +529,14 @@ func (r *reader) expr() *Expr {
 	if t == nil {
 		return nil
 	}
-	e.Terms = append(e.Terms, t)
-	for n := 0; r.more(n); n++ {
+	e.Terms = append([]*Term{t}, many(r, func() *Term {
 		switch r.peek().val {
 		case "+", "-", "*", "/", "%", "||":
-		default:
-			e.EndPos = r.end()
-			return e
+			r.next()
+			return r.term()
 		}
-		c := r.try()
-		r.next()
-		t := r.term()
-		if t == nil {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		e.Terms = append(e.Terms, t)
-	}
+		return nil
+	})...)
 	e.EndPos = r.end()
 	return e
 }
@@ -570,17 +564,15 @@ func (r *reader) term() *Term {
 	default:
 		return nil
 	}
-	for n := 0; r.more(n) && r.peek().val == "::"; n++ {
-		c := r.try()
-		r.next()
-		tr := r.typeRef()
-		if tr == nil {
-			r.undo(c)
-			break
+	t.Casts = many(r, func() *Cast {
+		if !r.accept("::") {
+			return nil
 		}
-		r.keep(c)
-		t.Casts = append(t.Casts, &Cast{Type: tr})
-	}
+		if tr := r.typeRef(); tr != nil {
+			return &Cast{Type: tr}
+		}
+		return nil
+	})
 	return t
 }
 
@@ -652,16 +644,7 @@ func (r *reader) relationshipDecl() *RelationshipDecl {
 	if d.Right = r.name(); d.Right == nil {
 		return nil
 	}
-	for n := 0; r.more(n); n++ {
-		c := r.try()
-		h := r.relHeader()
-		if h == nil {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		d.Header = append(d.Header, h)
-	}
+	d.Header = many(r, r.relHeader)
 	if r.peek().val == "{" {
 		c := r.try()
 		if items, ok := r.relBlock(); ok {
@@ -956,23 +939,14 @@ func (r *reader) columnList() *ColumnList {
 	if col == nil {
 		return nil
 	}
-	l.Columns = []*Name{col}
-	for n := 0; r.more(n); n++ {
-		c := r.try()
+	l.Columns = append([]*Name{col}, many(r, func() *Name {
 		r.skipEOL()
 		if !r.accept(",") {
-			r.undo(c)
-			break
+			return nil
 		}
 		r.skipEOL()
-		col := r.name()
-		if col == nil {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		l.Columns = append(l.Columns, col)
-	}
+		return r.name()
+	})...)
 	r.skipEOL()
 	if !r.accept(")") {
 		return nil

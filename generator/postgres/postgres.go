@@ -168,17 +168,22 @@ func (e *emitter) ident(name string) *emitter {
 // identQuoted is ident when model.NeedsQuoting(name) is known to be quote.
 func (e *emitter) identQuoted(name string, quote bool) *emitter {
 	if !quote {
-		e.text = append(e.text, name...)
-		return e
+		return e.str(name)
 	}
-	e.text = append(e.text, '"')
-	for i := 0; i < len(name); i++ {
-		if name[i] == '"' {
-			e.text = append(e.text, '"')
+	return e.quote(name, '"')
+}
+
+// quote writes s between quote characters q, doubling each q inside, as
+// SQL quotes identifiers (") and string literals (').
+func (e *emitter) quote(s string, q byte) *emitter {
+	e.text = append(e.text, q)
+	for i := 0; i < len(s); i++ {
+		if s[i] == q {
+			e.text = append(e.text, q)
 		}
-		e.text = append(e.text, name[i])
+		e.text = append(e.text, s[i])
 	}
-	e.text = append(e.text, '"')
+	e.text = append(e.text, q)
 	return e
 }
 
@@ -191,17 +196,7 @@ func (e *emitter) qualified(name string) *emitter {
 }
 
 // literal writes a string literal as QuoteLiteral does.
-func (e *emitter) literal(s string) *emitter {
-	e.text = append(e.text, '\'')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\'' {
-			e.text = append(e.text, '\'')
-		}
-		e.text = append(e.text, s[i])
-	}
-	e.text = append(e.text, '\'')
-	return e
-}
+func (e *emitter) literal(s string) *emitter { return e.quote(s, '\'') }
 
 func (e *emitter) columnList(cols []*model.Column) *emitter {
 	for i, c := range cols {
