@@ -513,7 +513,7 @@ func (g *graph) insertAnchors() {
 		ctid string
 	}
 	var pending []later
-	for _, tb := range g.s.Tables {
+	for _, tb := range anchorOrder(g.s.Tables) {
 		vals := maps.Clone(fixed[tb])
 		var wait []*model.ForeignKey
 		for _, fk := range tb.ForeignKeys {
@@ -545,6 +545,34 @@ func (g *graph) insertAnchors() {
 		}
 		g.anchors[p.tb] = decode(g.t, js)
 	}
+}
+
+// anchorOrder is the order to insert anchors in: the tables' creation
+// order, except that a table waits for the parents of its required,
+// non-deferrable FKs. An FK that closes a cycle is added after both tables
+// exist and may point at a table created later; that cycle has a
+// deferrable FK (the model refuses one without), which waits for commit.
+func anchorOrder(tables []*model.Table) []*model.Table {
+	var out []*model.Table
+	placed, visiting := map[*model.Table]bool{}, map[*model.Table]bool{}
+	var place func(tb *model.Table)
+	place = func(tb *model.Table) {
+		if placed[tb] || visiting[tb] {
+			return
+		}
+		visiting[tb] = true
+		for _, fk := range tb.ForeignKeys {
+			if fk.RefTable != tb && fk.Required() && fk.Deferrable == model.NotDeferrable {
+				place(fk.RefTable)
+			}
+		}
+		placed[tb] = true
+		out = append(out, tb)
+	}
+	for _, tb := range tables {
+		place(tb)
+	}
+	return out
 }
 
 // insert inserts a fresh row into tb whose FK columns for via point at
