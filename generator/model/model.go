@@ -231,8 +231,10 @@ type ForeignKey struct {
 	// added with ALTER TABLE after every table exists.
 	Deferred bool
 
-	// Source positions of the policy clauses, for review output.
-	OnDeletePos, OnUpdatePos dsl.Pos
+	// Source spans of the policy clauses (from "on" to the action's last
+	// word), for diagnostics and review output.
+	OnDeletePos, OnDeleteEnd dsl.Pos
+	OnUpdatePos, OnUpdateEnd dsl.Pos
 	OnDeleteSet, OnUpdateSet bool // written explicitly in the .er file
 }
 

@@ -12,7 +12,8 @@ import (
 // side, for 1:N and 1:1).
 type side struct {
 	onDelete, onUpdate       RefAction
-	onDeletePos, onUpdatePos dsl.Pos
+	onDeletePos, onDeleteEnd dsl.Pos
+	onUpdatePos, onUpdateEnd dsl.Pos
 	onDeleteSet, onUpdateSet bool
 	constraint               string
 	columns                  []*dsl.Name
@@ -310,18 +311,18 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl, o *relOp
 			o.required, o.reqPos = &v, ip
 		case it.On != nil:
 			act := actionOf(it.On.Action)
-			ap := pos(it.On.Pos)
+			ap, ae := pos(it.On.Pos), pos(it.On.EndPos)
 			each(it.On.Side, func(s *side) {
 				if it.On.Event == "delete" {
 					if s.onDeleteSet {
-						r.diags.Errorf(ap, pos(it.On.EndPos), "on delete given twice")
+						r.diags.Errorf(ap, ae, "on delete given twice")
 					}
-					s.onDelete, s.onDeletePos, s.onDeleteSet = act, ap, true
+					s.onDelete, s.onDeletePos, s.onDeleteEnd, s.onDeleteSet = act, ap, ae, true
 				} else {
 					if s.onUpdateSet {
-						r.diags.Errorf(ap, pos(it.On.EndPos), "on update given twice")
+						r.diags.Errorf(ap, ae, "on update given twice")
 					}
-					s.onUpdate, s.onUpdatePos, s.onUpdateSet = act, ap, true
+					s.onUpdate, s.onUpdatePos, s.onUpdateEnd, s.onUpdateSet = act, ap, ae, true
 				}
 			})
 		case it.Deferrable != nil:
@@ -636,7 +637,8 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 		Pos: rel.Pos, Name: name, Table: child, Columns: cols, RefTable: parent, RefColumns: refs,
 		OnDelete: s.onDelete, OnUpdate: s.onUpdate, Deferrable: o.deferrable, Comment: o.comment,
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
-		OnDeletePos: s.onDeletePos, OnUpdatePos: s.onUpdatePos, OnDeleteSet: s.onDeleteSet, OnUpdateSet: s.onUpdateSet,
+		OnDeletePos: s.onDeletePos, OnDeleteEnd: s.onDeleteEnd, OnUpdatePos: s.onUpdatePos, OnUpdateEnd: s.onUpdateEnd,
+		OnDeleteSet: s.onDeleteSet, OnUpdateSet: s.onUpdateSet,
 	}
 	for _, c := range cols {
 		c.ForeignKey = fk
@@ -652,13 +654,13 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey, s *side) {
 	for _, ev := range []struct {
 		event string
 		act   RefAction
-		p     dsl.Pos
+		p, e  dsl.Pos
 		set   bool
-	}{{"delete", fk.OnDelete, s.onDeletePos, s.onDeleteSet}, {"update", fk.OnUpdate, s.onUpdatePos, s.onUpdateSet}} {
+	}{{"delete", fk.OnDelete, s.onDeletePos, s.onDeleteEnd, s.onDeleteSet}, {"update", fk.OnUpdate, s.onUpdatePos, s.onUpdateEnd, s.onUpdateSet}} {
 		if ev.act != SetNull && ev.act != SetDefault {
 			continue // the other actions need nothing of the columns
 		}
-		p, e := ev.p, ev.p.Advance("on "+ev.event+" "+strings.ToLower(string(ev.act)))
+		p, e := ev.p, ev.e
 		if !ev.set {
 			p, e = rel.Pos, rel.End
 		}

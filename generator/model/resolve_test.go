@@ -1746,3 +1746,47 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+// TestPolicySpans checks that diagnostics about a policy clause underline
+// the clause as written, side and extra blanks included, and that the
+// model keeps the same span for review output.
+func TestPolicySpans(t *testing.T) {
+	src := `entity Order { id serial pk }
+entity Product { id serial pk }
+entity Note { id serial pk }
+relationship Order M:N Product {
+  on delete Order   set null
+}
+relationship Product 1:N Note {
+  on delete cascade
+}
+relationship Order 1:N Product { on   delete cascade }
+`
+	_, diags := load(t, src)
+	want := []string{"on delete Order   set null", "on   delete cascade"}
+	var got []string
+	for _, d := range diags {
+		got = append(got, src[d.Pos.Offset:d.End.Offset])
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("underlined text (-want +got):\n%s\n%v", diff, diags)
+	}
+
+	s := mustLoad(t, `entity A { id serial pk }
+entity B { id serial pk }
+relationship A 1:N B { on  update   cascade; on delete restrict }
+`)
+	fk := s.Tables[1].ForeignKeys[0]
+	line := "relationship A 1:N B { on  update   cascade; on delete restrict }"
+	for _, c := range []struct {
+		p, e dsl.Pos
+		want string
+	}{
+		{fk.OnUpdatePos, fk.OnUpdateEnd, "on  update   cascade"},
+		{fk.OnDeletePos, fk.OnDeleteEnd, "on delete restrict"},
+	} {
+		if got := line[c.p.Column-1 : c.e.Column-1]; got != c.want {
+			t.Errorf("span %v-%v is %q, want %q", c.p, c.e, got, c.want)
+		}
+	}
+}

@@ -58,14 +58,14 @@ func relSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 // onDeleteSpan is the FK's `on delete` clause, or its relationship.
 func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 	if fk.OnDeleteSet {
-		return fk.OnDeletePos, fk.OnDeletePos.Advance("on delete")
+		return fk.OnDeletePos, fk.OnDeleteEnd
 	}
 	return relSpan(fk)
 }
 
 func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 	if fk.OnUpdateSet {
-		return fk.OnUpdatePos, fk.OnUpdatePos.Advance("on update")
+		return fk.OnUpdatePos, fk.OnUpdateEnd
 	}
 	return relSpan(fk)
 }
