@@ -12,7 +12,7 @@ func ParseParticiple(filename string, src []byte) (*File, error) {
 // Read reads src with the reader alone; nil means the reader left src to
 // participle.
 func Read(filename string, src []byte) *File {
-	f, _ := read(filename, string(src))
+	f, _, _ := read(filename, string(src))
 	if f != nil {
 		f.Name, f.Source = filename, src
 	}

@@ -29,8 +29,8 @@ func hintFor(tok string) string {
 // contextHint is the hint for an unexpected token that the line before it
 // explains: a misspelt or upper-case keyword, SQL's NOT NULL, a comma or
 // colon in an attribute, a declaration cut short. It returns "" when none
-// applies.
-func contextHint(src []byte, tok lexer.Token, pos Pos) string {
+// applies. src may be the rest of a file after its first lines lines.
+func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 	before := lineTokens(src, pos.Offset)
 	words := make([]string, len(before))
 	for i, t := range before {
@@ -44,7 +44,7 @@ func contextHint(src []byte, tok lexer.Token, pos Pos) string {
 		return fmt.Sprintf("did you mean %q?", misspeltKeyword(src, tok, pos))
 	case (eol || tok.EOF() || tok.Value == "}") && unclosedParen(src, pos.Offset) >= 0:
 		p := PosAt(pos.File, src, unclosedParen(src, pos.Offset))
-		return fmt.Sprintf("the ( at line %d, column %d is not closed", p.Line, p.Column)
+		return fmt.Sprintf("the ( at line %d, column %d is not closed", lines+p.Line, p.Column)
 	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
 	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):

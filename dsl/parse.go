@@ -44,31 +44,47 @@ const MaxSyntaxErrors = 50
 // parse is Parse, with or without the reader (tests compare the two).
 //
 // The parser stops at the first syntax error. To report the errors of
-// the whole file at once, parse then blanks the source up to the next
-// declaration that starts a line (keeping every later position as it
-// was) and parses again, until the rest parses or MaxSyntaxErrors is
-// reached. A file that is not text at all (a NUL byte, invalid UTF-8)
-// gets its one message.
+// the whole file at once, parse then parses again from the next
+// declaration that starts a line after the error, on its own, and moves
+// the errors found there to their place in the file; until the rest
+// parses or MaxSyntaxErrors is reached. A file that is not text at all (a
+// NUL byte, invalid UTF-8) gets its one message.
 func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
-	f, diags := parseOnce(filename, src, useReader)
-	rest := src
+	f, diags := parseOnce(filename, src, useReader, 0)
 	for last := diags; len(last) > 0 && len(diags) < MaxSyntaxErrors; {
-		next := nextDeclaration(rest, last[len(last)-1].End.Offset)
+		next := nextDeclaration(src, last[len(last)-1].End.Offset)
 		if next < 0 {
 			break
 		}
-		rest = blankBefore(rest, next)
-		_, last = parseOnce(filename, rest, useReader)
+		_, last = parseOnce(filename, src[next:], useReader, lineOf(src, next))
+		moveTo(last, src, next)
 		diags = append(diags, last...)
 	}
 	return f, diags
 }
 
-// declKeywords start the top-level declarations.
-var declKeywords = []string{"schema ", "enum ", "entity ", "relationship "}
+// lineOf is how many lines of src come before offset at.
+func lineOf(src []byte, at int) int { return bytes.Count(src[:at], []byte("\n")) }
+
+// moveTo moves diagnostics found in src[at:], parsed on its own, to
+// their place in src. at must start a line, so columns stand as they are.
+func moveTo(ds Diagnostics, src []byte, at int) {
+	lines := lineOf(src, at)
+	for _, d := range ds {
+		d.Pos.Offset, d.Pos.Line = d.Pos.Offset+at, d.Pos.Line+lines
+		d.End.Offset, d.End.Line = d.End.Offset+at, d.End.Line+lines
+	}
+}
+
+// declWords start the top-level declarations; declKeywords are them as
+// they begin a line.
+var (
+	declWords    = []string{"schema", "enum", "entity", "relationship"}
+	declKeywords = []string{"schema ", "enum ", "entity ", "relationship "}
+)
 
 // nextDeclaration returns the offset of the first line after offset from
 // that starts, at its first column, with a declaration keyword; or -1.
@@ -90,21 +106,11 @@ func nextDeclaration(src []byte, from int) int {
 	return -1
 }
 
-// blankBefore returns a copy of src whose first n bytes are spaces, line
-// breaks kept, so that what follows keeps its line, column and offset.
-func blankBefore(src []byte, n int) []byte {
-	out := bytes.Clone(src)
-	for i := range n {
-		if out[i] != '\n' {
-			out[i] = ' '
-		}
-	}
-	return out
-}
-
-// parseOnce parses src, stopping at the first syntax error.
-func parseOnce(filename string, src []byte, useReader bool) (*File, Diagnostics) {
-	deep, braces := scanBrackets(src)
+// parseOnce parses src, stopping at the first syntax error. src may be
+// the rest of a file from a line on: lines is how many come before it, for
+// hints that name a line.
+func parseOnce(filename string, src []byte, useReader bool, lines int) (*File, Diagnostics) {
+	deep, _ := scanBrackets(src)
 	if deep >= 0 {
 		p := PosAt(filename, src, deep)
 		d := &Diagnostic{Severity: Error, Pos: p, End: p,
@@ -115,12 +121,31 @@ func parseOnce(filename string, src []byte, useReader bool) (*File, Diagnostics)
 	// The grammar lets a parenthesis hold any token, so a quote or comment
 	// that never ends may parse; the lexer's tokens tell.
 	if useReader {
-		if f, unclosed := read(filename, string(src)); f != nil {
+		f, unclosed, fail := read(filename, string(src))
+		if f != nil {
 			f.Name, f.Source = filename, src
 			if unclosed != nil {
 				return f, Diagnostics{unclosed}
 			}
 			return f, nil
+		}
+		if at := fail.decl; at == 0 || at > 0 && src[at-1] == '\n' {
+			// Everything before the declaration the reader failed in is
+			// valid, and participle gets no further than the reader did:
+			// participle need only read src[at:fail.end] to report the
+			// error, as it would reading the whole file.
+			_, diags := parseOnce(filename, src[at:fail.end], false, lines+lineOf(src, at))
+			moveTo(diags, src, at)
+			if d := diags[0]; d.Msg == "unexpected end of file" {
+				d.Hint = eofHint(src)
+			}
+			// An unclosed quote before the declaration is the better
+			// report, as when participle reads the whole file.
+			if lx := unclosedToken(filename, src[:fail.end]); lx != nil &&
+				(lx.Pos.Offset <= diags[0].Pos.Offset || lx.Pos.Line == diags[0].Pos.Line) {
+				diags[0] = lx
+			}
+			return &File{Name: filename, Source: src}, diags
 		}
 	}
 	f, err := parser.ParseBytes(filename, src)
@@ -134,19 +159,28 @@ func parseOnce(filename string, src []byte, useReader bool) (*File, Diagnostics)
 		}
 	}
 	if err != nil {
-		d := syntaxError(filename, src, err)
+		d := syntaxError(filename, src, err, lines)
 		// participle may give up at an earlier token than the stray quote
 		// that derailed it; a quote never closed on its line is the better
 		// report when it is on the same line or before.
 		if lx := unclosedToken(filename, src); lx != nil && (lx.Pos.Offset <= d.Pos.Offset || lx.Pos.Line == d.Pos.Line) {
 			d = lx
 		}
-		if d.Msg == "unexpected end of file" && braces <= 0 {
-			d.Hint = "the file ends in the middle of a declaration"
+		if d.Msg == "unexpected end of file" {
+			d.Hint = eofHint(src)
 		}
 		return f, Diagnostics{d}
 	}
 	return f, nil
+}
+
+// eofHint is the hint for a file that ends too early: in a block, or in a
+// declaration without one.
+func eofHint(src []byte) string {
+	if _, braces := scanBrackets(src); braces > 0 {
+		return "a block opened with { is not closed"
+	}
+	return "the file ends in the middle of a declaration"
 }
 
 // Text returns the source text between two positions of this file, as the
@@ -274,7 +308,7 @@ func unclosedError(typ lexer.TokenType, value string, pos lexer.Position) *Diagn
 
 // syntaxError turns participle's error into a diagnostic, rewording the
 // cases a user is most likely to hit.
-func syntaxError(filename string, src []byte, err error) *Diagnostic {
+func syntaxError(filename string, src []byte, err error, lines int) *Diagnostic {
 	var perr participle.Error
 	if !errors.As(err, &perr) {
 		p := PosAt(filename, src, 0)
@@ -302,7 +336,7 @@ func syntaxError(filename string, src []byte, err error) *Diagnostic {
 				d.Msg += fmt.Sprintf(", expected %s", uerr.Expect)
 			}
 			d.Hint = hintFor(tok.Value)
-			if h := contextHint(src, tok, pos); h != "" {
+			if h := contextHint(src, tok, pos, lines); h != "" {
 				d.Hint = h
 			}
 		}

@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -45,33 +46,56 @@ type token struct {
 
 // reader is the state of one read.
 type reader struct {
-	file string  // the file name in positions
-	toks []token // ends with an EOF token
-	i    int     // the next token
-	hi   int     // the furthest token reached since the innermost open choice began
-	bail bool    // participle may read the input differently: leave it to participle
+	file   string  // the file name in positions
+	toks   []token // ends with an EOF token
+	i      int     // the next token
+	hi     int     // the furthest token reached since the innermost open choice began
+	far    int     // the furthest token reached at all
+	declAt int     // the first token of the declaration being read
+	bail   bool    // participle may read the input differently: leave it to participle
 }
+
+// readFailure says where the reader failed on a file that is not valid:
+// decl is the offset of the declaration it was reading, end the offset of
+// the first declaration keyword in the first column after the furthest
+// token it reached (or the file's length). Participle, which never gets
+// further than the reader, need only read src[decl:end] to find the
+// error. decl is -1 when the reader gave up for another reason.
+type readFailure struct{ decl, end int }
 
 // read returns the AST of src, or nil when src is not valid or participle
 // may read it differently. With the AST it returns the error for the first
 // string or block comment that is never closed, if any: the grammar
 // accepts those tokens inside parentheses, but the file is not valid.
-func read(filename string, src string) (*File, *Diagnostic) {
+//
+// When src is not valid, it says which declaration the reader failed in,
+// so that participle need only read that one to report the error.
+func read(filename string, src string) (*File, *Diagnostic, readFailure) {
 	toks, ok := readTokens(src)
 	if !ok {
-		return nil, nil
+		return nil, nil, readFailure{-1, -1}
 	}
 	r := &reader{file: filename, toks: toks}
 	f := r.fileDecl()
-	if r.bail {
-		return nil, nil
+	if f == nil {
+		if r.bail {
+			return nil, nil, readFailure{-1, -1}
+		}
+		end := len(src)
+		for _, t := range toks[r.far+1:] {
+			if t.column == 1 && t.typ == tokIdent && slices.Contains(declWords, t.val) {
+				end = int(t.off)
+				break
+			}
+		}
+		return nil, nil, readFailure{int(toks[r.declAt].off), end}
 	}
 	for i := range toks {
 		if t := &toks[i]; t.typ == tokUnclosedString || t.typ == tokUnclosedComment {
-			return f, unclosedError(t.typ, t.val, r.pos(t))
+			return f, unclosedError(t.typ, t.val, r.pos(t)), readFailure{}
 		}
 	}
-	return f, nil
+	return f, nil, readFailure{}
 }
 
 // readTokens lexes src with the language's lexer, keeping the tokens that
@@ -133,6 +157,7 @@ func (r *reader) next() *token {
 	if t.typ != lexer.EOF {
 		r.i++
 		r.hi = max(r.hi, r.i)
+		r.far = max(r.far, r.i)
 	}
 	return t
 }
@@ -218,6 +243,7 @@ func (r *reader) fileDecl() *File {
 			r.next()
 			continue
 		}
+		r.declAt = r.i
 		c := r.try()
 		d := r.decl()
 		if d == nil {
@@ -228,7 +254,6 @@ func (r *reader) fileDecl() *File {
 		f.Decls = append(f.Decls, d)
 	}
 	if r.bail || r.peek().typ != lexer.EOF {
-		r.bail = true
 		return nil
 	}
 	return f

@@ -2,6 +2,7 @@ package dsl_test
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -75,7 +76,8 @@ func TestReaderReadsValidFiles(t *testing.T) {
 // the test files with one token deleted, doubled, swapped with the next, or
 // replaced by a token that often changes how a line parses. Most mutants
 // are invalid; those that are not must be read as participle reads them,
-// and no invalid one may be read. By default each token gets two of the
+// and no invalid one may be read; an invalid one gets the same errors with
+// the reader as without. By default each token gets two of the
 // replacements in turn; with ERGEN_LARGE_TESTS=1 it gets all of them, and
 // the language reference's examples are mutated too.
 func TestReaderOnMutations(t *testing.T) {
@@ -122,12 +124,21 @@ func TestReaderOnMutations(t *testing.T) {
 			}
 			for vi, v := range variants {
 				mutants++
-				r, ok := agree(t, "file "+itoa(fi)+" token "+itoa(i)+" variant "+itoa(vi), v)
+				name := "file " + itoa(fi) + " token " + itoa(i) + " variant " + itoa(vi)
+				r, ok := agree(t, name, v)
 				if r {
 					read++
 				}
 				if ok {
 					valid++
+					continue
+				}
+				// Parse reports an invalid file's errors as participle
+				// alone would, though participle reads only the
+				// declarations the reader failed in.
+				_, diags := dsl.Parse("f.er", v)
+				if _, slow := dsl.ParseWithoutReader("f.er", v); !reflect.DeepEqual(diags, slow) {
+					t.Fatalf("%s: with the reader: %s\nwithout: %s\ninput:\n%s", name, dump(diags), dump(slow), v)
 				}
 			}
 		}
@@ -175,4 +186,12 @@ func TestReaderIterationLimit(t *testing.T) {
 			t.Errorf("%d blank lines: read %v, participle accepts %v", n, read, valid)
 		}
 	}
+}
+
+func dump(ds dsl.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.Error() + " [" + d.End.String() + "] hint: " + d.Hint + "\n")
+	}
+	return b.String()
 }
