@@ -45,6 +45,9 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 	case (eol || tok.EOF() || tok.Value == "}") && unclosedParen(src, pos.Offset) >= 0:
 		p := PosAt(pos.File, src, unclosedParen(src, pos.Offset))
 		return fmt.Sprintf("the ( at line %d, column %d is not closed", lines+p.Line, p.Column)
+	case unclosedBrace(src, pos.Offset) >= 0:
+		p := PosAt(pos.File, src, unclosedBrace(src, pos.Offset))
+		return fmt.Sprintf("the { at line %d, column %d is not closed before this declaration", lines+p.Line, p.Column)
 	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
 	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):
@@ -72,22 +75,42 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 // unclosedParen returns the offset of the innermost "(" left open between
 // the start of the declaration holding offset and offset, or -1.
 func unclosedParen(src []byte, offset int) int {
-	start := max(declStart(src, offset), 0)
-	var open []int
-	for _, t := range tokensIn(src, start, offset) {
+	return unclosed(src, max(declStart(src, offset), 0), offset, "(", ")")
+}
+
+// unclosedBrace returns, for an offset on a line that starts a
+// declaration, the offset of a "{" that the declaration before it left
+// open, or -1: the block ran into the next declaration.
+func unclosedBrace(src []byte, offset int) int {
+	line := bytes.LastIndexByte(src[:offset], '\n') + 1
+	if line == 0 || !slices.ContainsFunc(declKeywords, func(kw string) bool { return bytes.HasPrefix(src[line:], []byte(kw)) }) {
+		return -1
+	}
+	prev := declStart(src, line-1)
+	if prev < 0 {
+		return -1
+	}
+	return unclosed(src, prev, line, "{", "}")
+}
+
+// unclosed returns the offset of the innermost open left unclosed in
+// src[from:to], by its tokens, or -1.
+func unclosed(src []byte, from, to int, open, close string) int {
+	var stack []int
+	for _, t := range tokensIn(src, from, to) {
 		switch t.val {
-		case "(":
-			open = append(open, int(t.off))
-		case ")":
-			if len(open) > 0 {
-				open = open[:len(open)-1]
+		case open:
+			stack = append(stack, int(t.off))
+		case close:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
 			}
 		}
 	}
-	if len(open) == 0 {
+	if len(stack) == 0 {
 		return -1
 	}
-	return open[len(open)-1]
+	return stack[len(stack)-1]
 }
 
 // lineTokens returns the tokens of the line holding offset, from its start
