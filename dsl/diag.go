@@ -264,6 +264,23 @@ func Suggest(name string, candidates []string) string {
 	return best
 }
 
+// Misspelling returns the candidate that word is likely a typo of: one
+// edit away, or two in a word of seven letters or more; or "". It is
+// stricter than Suggest, for words that may well be names rather than
+// typos ("qty" is not a misspelt "key").
+func Misspelling(word string, candidates []string) string {
+	limit := 1
+	if utf8.RuneCountInString(word) >= 7 {
+		limit = 2
+	}
+	for _, c := range candidates {
+		if distance(word, c) <= limit {
+			return c
+		}
+	}
+	return ""
+}
+
 // distance is the optimal string alignment distance between a and b, in
 // runes: Levenshtein's edits plus swapping two adjacent runes, the most
 // common typo ("txet" is one edit from "text", not two).

@@ -229,3 +229,21 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestMisspelling(t *testing.T) {
+	words := []string{"required", "key", "null", "default"}
+	for _, tc := range []struct{ word, want string }{
+		{"requird", "required"},  // one edit
+		{"reqiured", "required"}, // a swap is one edit
+		{"reqird", ""},           // two edits in a six-letter word
+		{"requirdx", "required"}, // two edits in an eight-letter word
+		{"rqurd", ""},
+		{"nul", "null"},
+		{"qty", ""}, // a name, two edits from key
+		{"defualt", "default"},
+	} {
+		if got := dsl.Misspelling(tc.word, words); got != tc.want {
+			t.Errorf("Misspelling(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}

@@ -48,6 +48,8 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 	case unclosedBrace(src, pos.Offset) >= 0:
 		p := PosAt(pos.File, src, unclosedBrace(src, pos.Offset))
 		return fmt.Sprintf("the { at line %d, column %d is not closed before this declaration", lines+p.Line, p.Column)
+	case !entity && len(words) >= 1 && words[0] == "on":
+		return onClauseHint(append(words[1:], tok.Value))
 	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
 	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):
@@ -70,6 +72,26 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 		return "an attribute ends at a line break or ;"
 	}
 	return ""
+}
+
+// onClauseHint is the hint for an error in `on delete [Side] ACTION`,
+// given the words after "on" up to the unexpected one.
+func onClauseHint(words []string) string {
+	if len(words) == 0 || words[0] == "" || words[0] == "\n" || words[0] == "\r\n" {
+		return "write on delete ACTION or on update ACTION"
+	}
+	if w := words[0]; w != "delete" && w != "update" {
+		if kw := Misspelling(w, []string{"delete", "update"}); kw != "" {
+			return fmt.Sprintf("did you mean %q?", kw)
+		}
+		return "write on delete ACTION or on update ACTION"
+	}
+	for _, w := range words[1:] {
+		if kw := Misspelling(w, []string{"no", "action", "restrict", "cascade", "set", "null", "default"}); kw != "" && kw != w {
+			return fmt.Sprintf("did you mean %q?", kw)
+		}
+	}
+	return "the action is one of no action, restrict, cascade, set null, set default"
 }
 
 // unclosedParen returns the offset of the innermost "(" left open between
@@ -194,20 +216,10 @@ func misspeltKeyword(src []byte, tok lexer.Token, pos Pos) string {
 // letters or more), or "". Words under four letters are left alone: they
 // are too close to too many names.
 func typoOf(word string) string {
-	n := len([]rune(word))
-	if n < 4 || slices.Contains(keywords(), word) {
+	if len([]rune(word)) < 4 || slices.Contains(keywords(), word) {
 		return ""
 	}
-	limit := 1
-	if n >= 7 {
-		limit = 2
-	}
-	for _, kw := range keywords() {
-		if distance(word, kw) <= limit {
-			return kw
-		}
-	}
-	return ""
+	return Misspelling(word, keywords())
 }
 
 // inEntity reports whether offset lies inside the braces of an entity

@@ -376,7 +376,13 @@ func TestSyntaxErrors(t *testing.T) {
 		{"parameters left open", "entity A {\n  x numeric(10,\n}\n",
 			"t.er:2:16: error: unexpected end of line", "the ( at line 2, column 12 is not closed", ""},
 		{"unknown action", "relationship A 1:N B {\n  on delete explode\n}\n",
-			`t.er:2:20: error: unexpected end of line`, "a clause may not be split across lines outside parentheses", ""},
+			`t.er:2:20: error: unexpected end of line`, "the action is one of no action, restrict, cascade, set null, set default", ""},
+		{"misspelt action", "relationship A 1:N B {\n  on delete set nul\n}\n",
+			`t.er:2:17: error: unexpected "nul"`, `did you mean "null"?`, ""},
+		{"misspelt event", "relationship A 1:N B {\n  on delte cascade\n}\n",
+			`t.er:2:12: error: unexpected "cascade"`, `did you mean "delete"?`, ""},
+		{"an attribute named on", "entity A {\n  on integer =\n}\n",
+			"t.er:2:15: error: unexpected end of line", "write the default value on the same line: = 0, = 'text', = now()", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := dsl.Parse("t.er", []byte(tc.src))

@@ -59,9 +59,18 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 	case word == "initially":
 		msg = "`initially` follows deferrable"
 		hint = "write deferrable initially deferred, or deferrable initially immediate"
+	case notMN && dsl.Misspelling(word, relationshipClauses) != "":
+		// A 1:N or 1:1 relationship has no attributes: this is a clause.
+		msg = fmt.Sprintf("unknown clause %q", word)
+		hint = fmt.Sprintf("did you mean `%s`?", dsl.Misspelling(word, relationshipClauses))
 	default:
 		return false
 	}
 	r.diags.Errorf(pos(a.Pos), pos(a.EndPos), "%s", msg).Hintf("%s", hint)
 	return true
 }
+
+// relationshipClauses are the words that begin a clause of a relationship
+// block.
+var relationshipClauses = []string{"required", "optional", "deferrable", "initially", "constraint",
+	"column", "columns", "references", "index", "key", "table", "comment"}

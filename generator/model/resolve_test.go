@@ -730,6 +730,8 @@ relationship A M:N B {
 }
 relationship A 1:N B {
   on delete
+  deferrable initialy deferred
+  constrant fk_x
 }
 `,
 		want: []string{
@@ -753,6 +755,10 @@ relationship A 1:N B {
 			"= hint: write references (id)",
 			"t.er:18:3: error: `on delete` needs an action",
 			"= hint: follow it with no action, restrict, cascade, set null or set default",
+			"t.er:19:14: error: unknown clause \"initialy\"",
+			"= hint: did you mean `initially`?",
+			"t.er:20:3: error: unknown clause \"constrant\"",
+			"= hint: did you mean `constraint`?",
 		},
 	},
 	{
