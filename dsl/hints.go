@@ -105,7 +105,7 @@ func unclosedParen(src []byte, offset int) int {
 // open, or -1: the block ran into the next declaration.
 func unclosedBrace(src []byte, offset int) int {
 	line := bytes.LastIndexByte(src[:offset], '\n') + 1
-	if line == 0 || !slices.ContainsFunc(declKeywords, func(kw string) bool { return bytes.HasPrefix(src[line:], []byte(kw)) }) {
+	if line == 0 || !startsDeclaration(src[line:]) {
 		return -1
 	}
 	prev := declStart(src, line-1)
@@ -164,10 +164,8 @@ func tokensIn(src []byte, from, to int) []token {
 func declStart(src []byte, offset int) int {
 	for end := offset; end > 0; {
 		line := bytes.LastIndexByte(src[:end], '\n') + 1
-		for _, kw := range declKeywords {
-			if bytes.HasPrefix(src[line:], []byte(kw)) {
-				return line
-			}
+		if startsDeclaration(src[line:]) {
+			return line
 		}
 		end = line - 1
 	}

@@ -79,26 +79,30 @@ func moveTo(ds Diagnostics, src []byte, at int) {
 	}
 }
 
-// declWords start the top-level declarations; declKeywords are them as
-// they begin a line.
-var (
-	declWords    = []string{"schema", "enum", "entity", "relationship"}
-	declKeywords = []string{"schema ", "enum ", "entity ", "relationship "}
-)
+// declKeywords start the top-level declarations.
+var declKeywords = []string{"schema ", "enum ", "entity ", "relationship "}
+
+// startsDeclaration reports whether line, the source from the start of a
+// line on, starts a declaration. Declarations are written from the first
+// column and their contents indented, which is what fmt writes, so such a
+// line is where a declaration begins, and a sound place to start again
+// after a syntax error.
+func startsDeclaration[T ~string | ~[]byte](line T) bool {
+	for _, kw := range declKeywords {
+		if len(line) >= len(kw) && string(line[:len(kw)]) == kw {
+			return true
+		}
+	}
+	return false
+}
 
 // nextDeclaration returns the offset of the first line after offset from
-// that starts, at its first column, with a declaration keyword; or -1.
-// Declarations are written from the first column and their contents
-// indented, which is what fmt writes, so such a line is a sound place to
-// start again after a syntax error.
+// that starts a declaration, or -1.
 func nextDeclaration(src []byte, from int) int {
 	for i := bytes.IndexByte(src[min(from, len(src)):], '\n'); i >= 0; {
 		start := from + i + 1
-		line := src[start:]
-		for _, kw := range declKeywords {
-			if bytes.HasPrefix(line, []byte(kw)) {
-				return start
-			}
+		if startsDeclaration(src[start:]) {
+			return start
 		}
 		from = start
 		i = bytes.IndexByte(src[from:], '\n')
@@ -133,19 +137,10 @@ func parseOnce(filename string, src []byte, useReader bool, lines int) (*File, D
 			// Everything before the declaration the reader failed in is
 			// valid, and participle gets no further than the reader did:
 			// participle need only read src[at:fail.end] to report the
-			// error, as it would reading the whole file.
-			_, diags := parseOnce(filename, src[at:fail.end], false, lines+lineOf(src, at))
-			moveTo(diags, src, at)
-			if d := diags[0]; d.Msg == "unexpected end of file" {
-				d.Hint = eofHint(src)
+			// error it would report reading the whole file.
+			if _, err := parser.ParseBytes(filename, src[at:fail.end]); err != nil {
+				return &File{Name: filename, Source: src}, syntaxErrors(filename, src, at, fail.end, lines, err)
 			}
-			// An unclosed quote before the declaration is the better
-			// report, as when participle reads the whole file.
-			if lx := unclosedToken(filename, src[:fail.end]); lx != nil &&
-				(lx.Pos.Offset <= diags[0].Pos.Offset || lx.Pos.Line == diags[0].Pos.Line) {
-				diags[0] = lx
-			}
-			return &File{Name: filename, Source: src}, diags
 		}
 	}
 	f, err := parser.ParseBytes(filename, src)
@@ -153,25 +148,32 @@ func parseOnce(filename string, src []byte, useReader bool, lines int) (*File, D
 		f = &File{}
 	}
 	f.Name, f.Source = filename, src
-	if err == nil {
-		if d := unclosedToken(filename, src); d != nil {
-			return f, Diagnostics{d}
-		}
-	}
 	if err != nil {
-		d := syntaxError(filename, src, err, lines)
-		// participle may give up at an earlier token than the stray quote
-		// that derailed it; a quote never closed on its line is the better
-		// report when it is on the same line or before.
-		if lx := unclosedToken(filename, src); lx != nil && (lx.Pos.Offset <= d.Pos.Offset || lx.Pos.Line == d.Pos.Line) {
-			d = lx
-		}
-		if d.Msg == "unexpected end of file" {
-			d.Hint = eofHint(src)
-		}
+		return f, syntaxErrors(filename, src, 0, len(src), lines, err)
+	}
+	if d := unclosedToken(filename, src); d != nil {
 		return f, Diagnostics{d}
 	}
 	return f, nil
+}
+
+// syntaxErrors is the diagnostic for participle's error err in reading
+// src[from:to], placed in src; from starts a line, and lines come before
+// src. It is the error participle reports for all of src: participle may
+// give up at an earlier token than a stray quote that derailed it, and a
+// quote never closed on its line is the better report when it is on the
+// same line or before.
+func syntaxErrors(filename string, src []byte, from, to, lines int, err error) Diagnostics {
+	ds := Diagnostics{syntaxError(filename, src[from:to], err, lines+lineOf(src, from))}
+	moveTo(ds, src, from)
+	d := ds[0]
+	if lx := unclosedToken(filename, src[:to]); lx != nil && (lx.Pos.Offset <= d.Pos.Offset || lx.Pos.Line == d.Pos.Line) {
+		ds[0] = lx
+	}
+	if ds[0].Msg == "unexpected end of file" {
+		ds[0].Hint = eofHint(src)
+	}
+	return ds
 }
 
 // eofHint is the hint for a file that ends too early: in a block, or in a
@@ -276,19 +278,8 @@ func scanBrackets(src []byte) (deep, braces int) {
 // unclosedToken reports the first quote or "/*" that is never closed, or
 // nil. Either can only be an error, wherever the parser stopped.
 func unclosedToken(filename string, src []byte) *Diagnostic {
-	lex, err := erLexer.LexString(filename, string(src))
-	if err != nil {
-		return nil
-	}
-	for {
-		tok, err := lex.Next()
-		if err != nil || tok.EOF() {
-			return nil
-		}
-		if d := unclosedError(tok.Type, tok.Value, tok.Pos); d != nil {
-			return d
-		}
-	}
+	toks, _ := readTokens(string(src))
+	return firstUnclosed(filename, toks)
 }
 
 // unclosedError is the diagnostic for a token of an unclosed string or

@@ -2,7 +2,6 @@ package dsl
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -83,24 +82,31 @@ func read(filename string, src string) (*File, *Diagnostic, readFailure) {
 		}
 		end := len(src)
 		for _, t := range toks[r.far+1:] {
-			if t.column == 1 && t.typ == tokIdent && slices.Contains(declWords, t.val) {
+			if t.column == 1 && startsDeclaration(src[t.off:]) {
 				end = int(t.off)
 				break
 			}
 		}
 		return nil, nil, readFailure{int(toks[r.declAt].off), end}
 	}
+	return f, firstUnclosed(filename, toks), readFailure{}
+}
+
+// firstUnclosed is the error for the first string or block comment of
+// toks that is never closed, or nil.
+func firstUnclosed(filename string, toks []token) *Diagnostic {
 	for i := range toks {
 		if t := &toks[i]; t.typ == tokUnclosedString || t.typ == tokUnclosedComment {
-			return f, unclosedError(t.typ, t.val, r.pos(t)), readFailure{}
+			return unclosedError(t.typ, t.val, t.position(filename))
 		}
 	}
-	return f, nil, readFailure{}
+	return nil
 }
 
 // readTokens lexes src with the language's lexer, keeping the tokens that
-// the grammar sees. It gives up on files of 2 GiB or more, whose offsets
-// would not fit the tokens.
+// the grammar sees. On a character no token starts with, it returns the
+// tokens before it and false. It gives up on files of 2 GiB or more, whose
+// offsets would not fit the tokens.
 func readTokens(src string) ([]token, bool) {
 	if len(src) >= math.MaxInt32 {
 		return nil, false
@@ -111,7 +117,7 @@ func readTokens(src string) ([]token, bool) {
 		rest := src[off:]
 		typ, n := scan(rest)
 		if n == 0 {
-			return nil, false
+			return toks, false
 		}
 		if typ != tokWhitespace && typ != tokComment {
 			toks = append(toks, token{val: rest[:n], typ: typ, off: int32(off), line: int32(line), column: int32(col)})
@@ -142,8 +148,11 @@ func advance(line, col int, text string) (int, int) {
 }
 
 // pos is the position of t.
-func (r *reader) pos(t *token) lexer.Position {
-	return lexer.Position{Filename: r.file, Offset: int(t.off), Line: int(t.line), Column: int(t.column)}
+func (r *reader) pos(t *token) lexer.Position { return t.position(r.file) }
+
+// position is t's position in the file named file.
+func (t *token) position(file string) lexer.Position {
+	return lexer.Position{Filename: file, Offset: int(t.off), Line: int(t.line), Column: int(t.column)}
 }
 
 func (r *reader) peek() *token { return &r.toks[r.i] }
