@@ -135,7 +135,22 @@ func QuoteIdent(name string) string {
 	if !NeedsQuoting(name) {
 		return name
 	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+	return string(AppendQuoted(nil, name, '"'))
+}
+
+// AppendQuoted appends s to dst between quote characters q, doubling each
+// q inside: SQL's quoting of identifiers (") and of string literals (').
+// String literals assume standard_conforming_strings (on since PostgreSQL
+// 9.1), so backslashes need no escaping.
+func AppendQuoted(dst []byte, s string, q byte) []byte {
+	dst = append(dst, q)
+	for i := 0; i < len(s); i++ {
+		if s[i] == q {
+			dst = append(dst, q)
+		}
+		dst = append(dst, s[i])
+	}
+	return append(dst, q)
 }
 
 // NeedsQuoting reports whether QuoteIdent would quote name; callers use it to

@@ -170,20 +170,7 @@ func (e *emitter) identQuoted(name string, quote bool) *emitter {
 	if !quote {
 		return e.str(name)
 	}
-	return e.quote(name, '"')
-}
-
-// quote writes s between quote characters q, doubling each q inside, as
-// SQL quotes identifiers (") and string literals (').
-func (e *emitter) quote(s string, q byte) *emitter {
-	e.text = append(e.text, q)
-	for i := 0; i < len(s); i++ {
-		if s[i] == q {
-			e.text = append(e.text, q)
-		}
-		e.text = append(e.text, s[i])
-	}
-	e.text = append(e.text, q)
+	e.text = model.AppendQuoted(e.text, name, '"')
 	return e
 }
 
@@ -196,7 +183,10 @@ func (e *emitter) qualified(name string) *emitter {
 }
 
 // literal writes a string literal as QuoteLiteral does.
-func (e *emitter) literal(s string) *emitter { return e.quote(s, '\'') }
+func (e *emitter) literal(s string) *emitter {
+	e.text = model.AppendQuoted(e.text, s, '\'')
+	return e
+}
 
 func (e *emitter) columnList(cols []*model.Column) *emitter {
 	for i, c := range cols {
@@ -308,12 +298,8 @@ func (e *emitter) comments(t *model.Table, out []int) []int {
 	return out
 }
 
-// QuoteLiteral writes a string literal, doubling single quotes. ergen's
-// output assumes standard_conforming_strings (on since PostgreSQL 9.1), so
-// backslashes need no escaping.
-func QuoteLiteral(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-}
+// QuoteLiteral writes a string literal, as model.AppendQuoted does.
+func QuoteLiteral(s string) string { return string(model.AppendQuoted(nil, s, '\'')) }
 
 // normalize trims trailing spaces, keeps at most one blank line in a row
 // and ends the output with exactly one newline. It works in place, in one
