@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -31,6 +32,28 @@ func checkInside(t testing.TB, src []byte, diags dsl.Diagnostics) {
 			t.Fatalf("%s: ends at %d, before it starts at %d", d, d.End.Offset, d.Pos.Offset)
 		}
 	}
+}
+
+// parseErrors parses an invalid src and returns its diagnostics, failing
+// unless Parse reports the same with and without the reader and every
+// diagnostic points inside src.
+func parseErrors(t testing.TB, src []byte) dsl.Diagnostics {
+	t.Helper()
+	_, diags := dsl.Parse("t.er", src)
+	if _, slow := dsl.ParseWithoutReader("t.er", src); !reflect.DeepEqual(diags, slow) {
+		t.Fatalf("with the reader:\n%s\nwithout:\n%s\ninput:\n%s", dump(diags), dump(slow), src)
+	}
+	checkInside(t, src, diags)
+	return diags
+}
+
+// dump renders diagnostics with their ends and hints, for failures.
+func dump(ds dsl.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.Error() + " [" + d.End.String() + "] hint: " + d.Hint + "\n")
+	}
+	return b.String()
 }
 
 // seedFiles returns the example schemas and the .er files of testdata.

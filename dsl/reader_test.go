@@ -2,7 +2,6 @@ package dsl_test
 
 import (
 	"os"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -136,10 +135,7 @@ func TestReaderOnMutations(t *testing.T) {
 				// Parse reports an invalid file's errors as participle
 				// alone would, though participle reads only the
 				// declarations the reader failed in.
-				_, diags := dsl.Parse("f.er", v)
-				if _, slow := dsl.ParseWithoutReader("f.er", v); !reflect.DeepEqual(diags, slow) {
-					t.Fatalf("%s: with the reader: %s\nwithout: %s\ninput:\n%s", name, dump(diags), dump(slow), v)
-				}
+				parseErrors(t, v)
 			}
 		}
 	}
@@ -186,12 +182,4 @@ func TestReaderIterationLimit(t *testing.T) {
 			t.Errorf("%d blank lines: read %v, participle accepts %v", n, read, valid)
 		}
 	}
-}
-
-func dump(ds dsl.Diagnostics) string {
-	var b strings.Builder
-	for _, d := range ds {
-		b.WriteString(d.Error() + " [" + d.End.String() + "] hint: " + d.Hint + "\n")
-	}
-	return b.String()
 }
