@@ -39,14 +39,16 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 	eol := tok.Type == tokEOL
 	lower := strings.ToLower(tok.Value)
 	entity := inEntity(src, pos.Offset)
+	typo := misspeltKeyword(src, tok, pos)
+	paren, brace := unclosedParen(src, pos.Offset), unclosedBrace(src, pos.Offset)
 	switch {
-	case misspeltKeyword(src, tok, pos) != "":
-		return fmt.Sprintf("did you mean %q?", misspeltKeyword(src, tok, pos))
-	case (eol || tok.EOF() || tok.Value == "}") && unclosedParen(src, pos.Offset) >= 0:
-		p := PosAt(pos.File, src, unclosedParen(src, pos.Offset))
+	case typo != "":
+		return fmt.Sprintf("did you mean %q?", typo)
+	case (eol || tok.EOF() || tok.Value == "}") && paren >= 0:
+		p := PosAt(pos.File, src, paren)
 		return fmt.Sprintf("the ( at line %d, column %d is not closed", lines+p.Line, p.Column)
-	case unclosedBrace(src, pos.Offset) >= 0:
-		p := PosAt(pos.File, src, unclosedBrace(src, pos.Offset))
+	case brace >= 0:
+		p := PosAt(pos.File, src, brace)
 		return fmt.Sprintf("the { at line %d, column %d is not closed before this declaration", lines+p.Line, p.Column)
 	case !entity && len(words) >= 1 && words[0] == "on":
 		return onClauseHint(append(words[1:], tok.Value))
