@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
@@ -27,23 +26,15 @@ func init() {
 				code := exitOK
 				var all dsl.Diagnostics
 				for _, path := range args {
+					_, diags, ok := e.loadFile(path)
+					if !ok || diags.HasErrors() {
+						code = exitInvalid
+					}
 					if *format == "text" {
-						if e.load(path) == nil {
-							code = exitInvalid
-						}
-						continue
+						e.print(diags)
+					} else {
+						all = append(all, diags...)
 					}
-					src, name, err := e.read(path)
-					if err != nil {
-						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-						code = exitInvalid
-						continue
-					}
-					_, diags := generator.Load(name, src)
-					if diags.HasErrors() {
-						code = exitInvalid
-					}
-					all = append(all, diags...)
 				}
 				if *format != "text" {
 					if c := e.report(*format, all); c != exitOK {

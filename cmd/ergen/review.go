@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/explain"
 	"github.com/ergen-dev/ergen/generator/review/format"
@@ -69,13 +68,11 @@ func init() {
 				code := exitOK
 				var all dsl.Diagnostics
 				for _, path := range args {
-					src, name, err := e.read(path)
-					if err != nil {
-						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+					s, diags, ok := e.loadFile(path)
+					if !ok {
 						code = exitInvalid
 						continue
 					}
-					s, diags := generator.Load(name, src)
 					if diags.HasErrors() {
 						// A model that does not resolve cannot be linted;
 						// its errors are what check prints.

@@ -190,17 +190,27 @@ func displayPath(path string) string {
 // load reads, parses and resolves one file and prints its diagnostics; it
 // returns nil when the file cannot be used (errors were printed).
 func (e *env) load(path string) *model.Schema {
-	src, name, err := e.read(path)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+	s, diags, ok := e.loadFile(path)
+	if !ok {
 		return nil
 	}
-	s, diags := generator.Load(name, src)
 	e.print(diags)
 	if diags.HasErrors() {
 		return nil
 	}
 	return s
+}
+
+// loadFile reads and loads one file without printing its diagnostics. A
+// file that cannot be read is reported at once, and ok is false.
+func (e *env) loadFile(path string) (s *model.Schema, diags dsl.Diagnostics, ok bool) {
+	src, name, err := e.read(path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return nil, nil, false
+	}
+	s, diags = generator.Load(name, src)
+	return s, diags, true
 }
 
 func (e *env) print(diags dsl.Diagnostics) {
