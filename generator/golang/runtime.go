@@ -8,7 +8,7 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// dbFile declares DBTX, DB, New and InTx.
+// dbFile declares DBTX, DB, New, DB.DBTX and InTx.
 func (g *gen) dbFile() *jen.File {
 	f := g.newFile()
 	f.PackageComment(fmt.Sprintf("Package %s reads and writes the tables of %s with pgx/v5.\n\n"+
@@ -35,6 +35,11 @@ func (g *gen) dbFile() *jen.File {
 	f.Func().Id("New").Params(jen.Id("db").Id("DBTX")).Op("*").Id("DB").Block(
 		jen.Return(jen.Op("&").Id("DB").Values(jen.Dict{jen.Id("db"): jen.Id("db")})),
 	)
+	f.Line()
+	f.Comment("DBTX returns the connection, pool or transaction q runs on, so that SQL of")
+	f.Comment("your own can run beside the generated methods, in the same transaction")
+	f.Comment("inside InTx.")
+	f.Add(recv()).Id("DBTX").Params().Id("DBTX").Block(jen.Return(jen.Id("q").Dot("db")))
 	f.Line()
 	f.Comment("InTx runs fn in a transaction (a savepoint when q already runs in one): it")
 	f.Comment("commits when fn returns nil and rolls back when fn fails or panics.")
