@@ -495,7 +495,7 @@ func leads(cols, key []*Column) bool {
 func (r *resolver) fkIndexes() {
 	for _, t := range r.tables {
 		for _, fk := range t.ForeignKeys {
-			if fk.IndexOff || r.covered(t, fk.Columns) {
+			if fk.IndexOff || t.Covered(fk.Columns) {
 				continue
 			}
 			idx := &Index{Pos: fk.Pos, Name: ShortenIdent("idx_" + t.Name + "_" + joinNames(fk.Columns)), Columns: fk.Columns, ForeignKey: fk}
@@ -516,23 +516,6 @@ func (r *resolver) fkIndexes() {
 			}
 		}
 	}
-}
-
-func (r *resolver) covered(t *Table, cols []*Column) bool {
-	if t.PrimaryKey != nil && leads(cols, t.PrimaryKey.Columns) {
-		return true
-	}
-	for _, k := range t.Uniques {
-		if leads(cols, k.Columns) {
-			return true
-		}
-	}
-	for _, ix := range t.Indexes {
-		if leads(cols, ix.Columns) {
-			return true
-		}
-	}
-	return false
 }
 
 // allTables lists entity tables in declaration order, then junctions.

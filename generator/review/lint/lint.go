@@ -155,7 +155,7 @@ func updateCascadeGenerated(s *model.Schema, report func(*dsl.Diagnostic)) {
 func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, r := range s.Relationships {
 		for _, fk := range r.ForeignKeys {
-			if !fk.IndexOff || covered(fk.Table, fk.Columns) {
+			if !fk.IndexOff || fk.Table.Covered(fk.Columns) {
 				continue
 			}
 			p, end := relSpan(fk)
@@ -164,34 +164,6 @@ func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
 				fk.Table.Name, names(fk.Columns), fk.Name, fk.RefTable.Label(), fk.Table.Name))
 		}
 	}
-}
-
-func covered(t *model.Table, cols []*model.Column) bool {
-	leads := func(key []*model.Column) bool {
-		if len(key) < len(cols) {
-			return false
-		}
-		for _, c := range key[:len(cols)] {
-			if !slices.Contains(cols, c) {
-				return false
-			}
-		}
-		return true
-	}
-	if t.PrimaryKey != nil && leads(t.PrimaryKey.Columns) {
-		return true
-	}
-	for _, k := range t.Uniques {
-		if leads(k.Columns) {
-			return true
-		}
-	}
-	for _, ix := range t.Indexes {
-		if leads(ix.Columns) {
-			return true
-		}
-	}
-	return false
 }
 
 // ER106: a quoted name must be quoted, with the same case, in every
