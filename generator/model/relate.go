@@ -569,7 +569,7 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		// A declared attribute used as the key moves to the front.
 		child.Columns = slices.DeleteFunc(child.Columns, func(c *Column) bool { return slices.Contains(cols, c) })
 		child.Columns = slices.Insert(child.Columns, 0, cols...)
-		child.PrimaryKey = &Key{Pos: rel.Pos, Name: ShortenIdent("pk_" + child.Name), Columns: cols}
+		child.PrimaryKey = &Key{Pos: rel.Pos, Name: ObjectName(PrimaryKeyObject, child.Name), Columns: cols}
 	} else {
 		at := afterKey(child)
 		if cols, ok = r.fkColumns(rel, child, role, refs, s, &at); !ok {
@@ -610,7 +610,7 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 	fk := r.foreignKey(rel, child, parent, cols, refs, role, s, o, 0)
 	r.checkActions(rel, fk, s)
 	if rel.Card == OneToOne && !rel.SharedKey && !r.isUnique(child, cols) {
-		child.Uniques = append(child.Uniques, &Key{Pos: rel.Pos, Name: ShortenIdent("uq_" + child.Name + "_" + joinNames(cols)), Columns: cols})
+		child.Uniques = append(child.Uniques, &Key{Pos: rel.Pos, Name: ObjectName(UniqueObject, child.Name, columnsPart(cols)), Columns: cols})
 	}
 }
 
@@ -625,7 +625,7 @@ func (r *resolver) isUnique(t *Table, cols []*Column) bool {
 func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, refs []*Column, role string, s *side, o *relOptions, sideIdx int) *ForeignKey {
 	name := s.constraint
 	if name == "" {
-		name = ShortenIdent("fk_" + child.Name + "_" + role)
+		name = ObjectName(ForeignKeyObject, child.Name, role)
 	}
 	for _, other := range child.ForeignKeys {
 		if other.Role == role && other.Relationship != rel {
@@ -793,14 +793,14 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 		j.Columns = slices.DeleteFunc(j.Columns, func(c *Column) bool { return c == keyCol })
 		j.Columns = slices.Insert(j.Columns, len(fkCols[0]), keyCol)
 	}
-	pkName := ShortenIdent("pk_" + j.Name)
+	pkName := ObjectName(PrimaryKeyObject, j.Name)
 	pair := append(slices.Clone(fkCols[0]), fkCols[1]...)
 	switch kind {
 	case CompositeKey:
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: pair}
 	case SurrogateKey:
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: []*Column{keyCol}}
-		j.Uniques = append(j.Uniques, &Key{Pos: rel.Pos, Name: ShortenIdent("uq_" + j.Name + "_" + joinNames(pair)), Columns: pair})
+		j.Uniques = append(j.Uniques, &Key{Pos: rel.Pos, Name: ObjectName(UniqueObject, j.Name, columnsPart(pair)), Columns: pair})
 	case LineKey:
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: append(slices.Clone(fkCols[0]), keyCol)}
 	}
