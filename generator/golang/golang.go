@@ -120,27 +120,7 @@ type table struct {
 }
 
 func (g *gen) newTable(t *model.Table) *table {
-	tb := &table{t: t, Base: structBase(t), Plural: pluralName(t)}
-	if t.PrimaryKey != nil {
-		tb.key = t.PrimaryKey.Columns
-	} else {
-		for _, k := range t.Uniques {
-			if !anyNullable(k.Columns) {
-				tb.key = k.Columns
-				break
-			}
-		}
-	}
-	return tb
-}
-
-func anyNullable(cols []*model.Column) bool {
-	for _, c := range cols {
-		if c.Nullable {
-			return true
-		}
-	}
-	return false
+	return &table{t: t, Base: structBase(t), Plural: pluralName(t), key: t.ListKey()}
 }
 
 // refKey is a struct of the columns a composite foreign key refers to,
