@@ -241,13 +241,7 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-func columnNames(cols []*model.Column) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
-		parts[i] = c.Name
-	}
-	return strings.Join(parts, ", ")
-}
+func columnNames(cols []*model.Column) string { return model.ColumnNames(cols) }
 
 // userComment is a comment written in the model, as a Go comment's text.
 // It is passed to jennifer with its "// " already in place: jennifer writes

@@ -159,7 +159,7 @@ func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
 			p, end := relSpan(fk)
 			report(warn(p, end, "remove `no index` unless the table is tiny or its parents are never deleted",
 				"the index on %s(%s) for %s is turned off: each delete or key update of a %s scans %s",
-				fk.Table.Name, names(fk.Columns), fk.Name, fk.RefTable.Label(), fk.Table.Name))
+				fk.Table.Name, model.ColumnNames(fk.Columns), fk.Name, fk.RefTable.Label(), fk.Table.Name))
 		}
 	}
 }
@@ -229,12 +229,4 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 				"%s is optional, so rows of %s may exist without one of %s, yet %s", r.Label(), child, parent, why))
 		}
 	}
-}
-
-func names(cols []*model.Column) string {
-	s := make([]string, len(cols))
-	for i, c := range cols {
-		s[i] = c.Name
-	}
-	return strings.Join(s, ", ")
 }
