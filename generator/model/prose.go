@@ -24,12 +24,14 @@ func (t *Table) PluralNoun() string {
 	return strings.ReplaceAll(t.Name, "_", " ")
 }
 
-// Article puts "a" or "an" before a phrase, by its first letter.
+// Article puts "a" or "an" before a phrase, by how its first letter
+// sounds, whatever its case: "an order", "an Order", "a user", "a Unit".
 func Article(phrase string) string {
-	an := phrase != "" && strings.ContainsRune("aeiou", rune(phrase[0]))
+	lower := strings.ToLower(phrase)
+	an := lower != "" && strings.ContainsRune("aeiou", rune(lower[0]))
 	// "a user", "a unique key": a u sounding as "you".
 	for _, p := range []string{"us", "uni", "uti", "ur"} {
-		if strings.HasPrefix(phrase, p) {
+		if strings.HasPrefix(lower, p) {
 			an = false
 		}
 	}

@@ -85,7 +85,7 @@ func line(e *model.Effect, source string) string {
 			defs[i] = c.Default
 		}
 		what = fmt.Sprintf("%s set to default %s", model.ColumnNames(e.Columns), strings.Join(defs, ", "))
-		note = fmt.Sprintf("; a %s row with that key must exist", fk.RefTable.Label())
+		note = fmt.Sprintf("; %s row with that key must exist", model.Article(fk.RefTable.Label()))
 	case model.Blocks:
 		what = "blocked"
 		if e.AtCommit() {

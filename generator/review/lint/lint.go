@@ -158,8 +158,8 @@ func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
 			}
 			p, end := relSpan(fk)
 			report(warn(p, end, "remove `no index` unless the table is tiny or its parents are never deleted",
-				"the index on %s(%s) for %s is turned off: each delete or key update of a %s scans %s",
-				fk.Table.Name, model.ColumnNames(fk.Columns), fk.Name, fk.RefTable.Label(), fk.Table.Name))
+				"the index on %s(%s) for %s is turned off: each delete or key update of %s scans %s",
+				fk.Table.Name, model.ColumnNames(fk.Columns), fk.Name, model.Article(fk.RefTable.Label()), fk.Table.Name))
 		}
 	}
 }
