@@ -2,10 +2,10 @@ package model_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/testkit"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -17,11 +17,7 @@ import (
 // cases here are about the resolver.
 func load(t testing.TB, src string) (*model.Schema, dsl.Diagnostics) {
 	t.Helper()
-	f, diags := dsl.Parse("t.er", []byte(src))
-	if diags != nil {
-		t.Fatalf("syntax error in test input: %v", diags)
-	}
-	return model.Resolve(f)
+	return testkit.Resolve(t, "t.er", []byte(src))
 }
 
 // mustLoad is load for inputs that must resolve without any diagnostic.
@@ -1674,19 +1670,8 @@ relationship User 1:N Profile {
 
 // seedSources returns the example schemas.
 func seedSources(t testing.TB) [][]byte {
-	paths, err := filepath.Glob("../../examples/*/*.er")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no examples: %v", err)
-	}
-	var out [][]byte
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, b)
-	}
-	return out
+	t.Helper()
+	return testkit.Read(t, testkit.Examples)
 }
 
 // FuzzResolve checks that resolving any parsable input never panics, that
