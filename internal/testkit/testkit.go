@@ -2,8 +2,9 @@
 // their corpus (see the corpus subpackage, re-exported here): a test never
 // globs another package's testdata or re-implements loading.
 //
-// Nothing outside _test.go files may import it; TestImportDirection in
-// the repository root holds the generator packages to that.
+// Nothing outside _test.go files and test tooling may import it;
+// TestImportDirection (layout_test.go) holds production packages to that,
+// and to the pipeline's import direction.
 package testkit
 
 import (
