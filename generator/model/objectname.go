@@ -51,3 +51,16 @@ func columnsPart(cols []*Column) string {
 
 // ordinal is a check's number within its column or table, for ObjectName.
 func ordinal(n int) string { return strconv.Itoa(n) }
+
+// FKColumnName names an FK column after its role and the referenced
+// column: id becomes user_id; a column that already starts with the role,
+// as product_no for role product, is kept; anything else is prefixed.
+func FKColumnName(role, ref string) string {
+	switch {
+	case ref == "id":
+		return role + "_id"
+	case strings.HasPrefix(ref, role+"_"):
+		return ref
+	}
+	return role + "_" + ref
+}

@@ -77,19 +77,6 @@ func (r *resolver) relationships() {
 	}
 }
 
-// fkColumnName derives an FK column from the role and the referenced
-// column: id becomes user_id; a column that already starts with the role,
-// as product_no for role product, is kept; anything else is prefixed.
-func fkColumnName(role, ref string) string {
-	switch {
-	case ref == "id":
-		return role + "_id"
-	case strings.HasPrefix(ref, role+"_"):
-		return ref
-	}
-	return role + "_" + ref
-}
-
 // refKey finds the columns a relationship references on its parent: the
 // given `references` list, which must be the primary key or a UNIQUE key,
 // or else the primary key.
@@ -168,7 +155,7 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 		}
 	} else {
 		for i, rc := range refs {
-			names[i] = ShortenIdent(fkColumnName(role, rc.Name))
+			names[i] = ShortenIdent(FKColumnName(role, rc.Name))
 		}
 	}
 	cols := make([]*Column, len(refs))

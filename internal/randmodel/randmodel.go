@@ -300,7 +300,7 @@ func (e *entity) taken(cols []string) bool {
 func fkColumns(role string, key []keyCol, explicit bool) []string {
 	cols := make([]string, len(key))
 	for i, k := range key {
-		cols[i] = fkColumnName(role, k.name)
+		cols[i] = model.FKColumnName(role, k.name)
 		if explicit {
 			cols[i] = fmt.Sprintf("%s_%s_ref", role, k.name)
 		}
@@ -376,7 +376,7 @@ func (g *gen) sharedKey(e *entity) {
 	}
 	e.roles[role] = true
 	for _, k := range p.pk {
-		e.pk = append(e.pk, keyCol{e.addCol(fkColumnName(role, k.name)), k.typ})
+		e.pk = append(e.pk, keyCol{e.addCol(model.FKColumnName(role, k.name)), k.typ})
 	}
 	var items []string
 	if g.chance(0.5) {

@@ -18,18 +18,6 @@ func (g *gen) role() string {
 	return pick(g, roleWords) + "_" + strings.ToLower(suffix(g.next()))
 }
 
-// fkColumnName is the model's rule for naming an FK column after its role
-// and the referenced column.
-func fkColumnName(role, ref string) string {
-	switch {
-	case ref == "id":
-		return role + "_id"
-	case strings.HasPrefix(ref, role+"_"):
-		return ref
-	}
-	return role + "_" + ref
-}
-
 // canDefault reports whether an FK to key may be declared with a default
 // (0 or 'none') for SET DEFAULT.
 func canDefault(key []keyCol) bool {
