@@ -13,7 +13,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/testkit"
@@ -226,10 +225,7 @@ relationship B 1:1 D as twin { optional }
 relationship B M:N D
 relationship A M:N D via AD { key surrogate }
 `
-	s, diags := generator.Load("t.er", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
+	s := testkit.MustResolve(t, "t.er", []byte(src))
 	type row struct {
 		Edge          string
 		Parent, Child End

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/testkit"
 )
@@ -65,10 +64,7 @@ func TestQuiet(t *testing.T) {
 entity Book { id integer pk; title text }
 relationship Author 1:N Book { required; on delete restrict; on update cascade }
 `
-	s, diags := generator.Load("quiet.er", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	s := testkit.MustResolve(t, "quiet.er", []byte(src))
 	if ds := Check(s); len(ds) != 0 {
 		t.Errorf("want no warnings, got %v", ds)
 	}
