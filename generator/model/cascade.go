@@ -38,10 +38,10 @@ func (c CascadeChain) String() string {
 // of its first FK: check reports it, and lint reports it under its code,
 // with the same words.
 func (c CascadeChain) Warning() *dsl.Diagnostic {
-	first := c.FKs[0]
+	p, end := c.FKs[0].PolicySpan(DeleteEvent)
 	return &dsl.Diagnostic{
 		Severity: dsl.Warning, Code: "ER101",
-		Pos: first.OnDeletePos, End: first.OnDeleteEnd,
+		Pos: p, End: end,
 		Msg:  fmt.Sprintf("deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c),
 		Hint: "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
 	}

@@ -281,7 +281,7 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		c.Nullable = !required
 	}
 	fk := r.foreignKey(rel, child, parent, cols, refs, role, s, o, 0)
-	r.checkActions(rel, fk, s)
+	r.checkActions(rel, fk)
 	if rel.Card == OneToOne && !rel.SharedKey && !r.isUnique(child, cols) {
 		child.Uniques = append(child.Uniques, &Key{Pos: rel.Pos, Name: ObjectName(UniqueObject, child.Name, columnsPart(cols)), Columns: cols})
 	}
@@ -308,11 +308,11 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	}
 	fk := &ForeignKey{
 		Pos: rel.Pos, Name: name, Table: child, Columns: cols, RefTable: parent, RefColumns: refs,
-		OnDelete: s.onDelete, OnUpdate: s.onUpdate, Deferrable: o.deferrable, Comment: o.comment,
+		Deferrable: o.deferrable, Comment: o.comment,
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
-		OnDeletePos: s.onDeletePos, OnDeleteEnd: s.onDeleteEnd, OnUpdatePos: s.onUpdatePos, OnUpdateEnd: s.onUpdateEnd,
-		OnDeleteSet: s.onDeleteSet, OnUpdateSet: s.onUpdateSet,
 	}
+	fk.setPolicy(DeleteEvent, s.onDelete)
+	fk.setPolicy(UpdateEvent, s.onUpdate)
 	for _, c := range cols {
 		c.ForeignKey = fk
 	}
@@ -323,37 +323,31 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 
 // checkActions enforces what PostgreSQL cannot do: SET NULL needs nullable
 // columns outside the primary key, SET DEFAULT needs a default.
-func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey, s *side) {
-	for _, ev := range []struct {
-		event string
-		act   RefAction
-		p, e  dsl.Pos
-		set   bool
-	}{{"delete", fk.OnDelete, s.onDeletePos, s.onDeleteEnd, s.onDeleteSet}, {"update", fk.OnUpdate, s.onUpdatePos, s.onUpdateEnd, s.onUpdateSet}} {
-		if ev.act != SetNull && ev.act != SetDefault {
+func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
+	for _, ev := range []Event{DeleteEvent, UpdateEvent} {
+		act := fk.Policy(ev).Action
+		if act != SetNull && act != SetDefault {
 			continue // the other actions need nothing of the columns
 		}
-		p, e := ev.p, ev.e
-		if !ev.set {
-			p, e = rel.Pos, rel.End
-		}
-		switch ev.act {
+		p, e := fk.PolicySpan(ev)
+		event := strings.ToUpper(ev.String())
+		switch act {
 		case SetNull:
 			for _, c := range fk.Columns {
 				pk := fk.Table.PrimaryKey
 				switch {
 				case pk != nil && slices.Contains(pk.Columns, c):
-					r.diags.Errorf(p, e, "ON %s SET NULL on %s, but %s.%s is part of the primary key", strings.ToUpper(ev.event), rel.Label(), fk.Table.Name, c.Name).
+					r.diags.Errorf(p, e, "ON %s SET NULL on %s, but %s.%s is part of the primary key", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("primary key columns cannot be NULL: use CASCADE or RESTRICT")
 				case !c.Nullable:
-					r.diags.Errorf(p, e, "ON %s SET NULL on %s, but %s.%s is NOT NULL", strings.ToUpper(ev.event), rel.Label(), fk.Table.Name, c.Name).
+					r.diags.Errorf(p, e, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("make the relationship `optional`, or use CASCADE or RESTRICT")
 				}
 			}
 		case SetDefault:
 			for _, c := range fk.Columns {
 				if c.Default == "" {
-					r.diags.Errorf(p, e, "ON %s SET DEFAULT on %s, but %s.%s has no default", strings.ToUpper(ev.event), rel.Label(), fk.Table.Name, c.Name).
+					r.diags.Errorf(p, e, "ON %s SET DEFAULT on %s, but %s.%s has no default", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("declare %s on %s with a default, as in `%s %s = 1`, and make sure a row with that key exists", c.Name, fk.Table.Label(), c.Name, c.Type.SQL())
 				}
 			}

@@ -14,14 +14,11 @@ import (
 // side holds the policy written for one side of a relationship (the only
 // side, for 1:N and 1:1).
 type side struct {
-	onDelete, onUpdate       RefAction
-	onDeletePos, onDeleteEnd dsl.Pos
-	onUpdatePos, onUpdateEnd dsl.Pos
-	onDeleteSet, onUpdateSet bool
-	constraint               string
-	columns                  []*dsl.Name
-	columnsPos               dsl.Pos
-	noIndex                  bool
+	onDelete, onUpdate Policy
+	constraint         string
+	columns            []*dsl.Name
+	columnsPos         dsl.Pos
+	noIndex            bool
 }
 
 // relOptions is a relationship block, sorted out.
@@ -201,7 +198,7 @@ func actionOf(a *dsl.Action) RefAction {
 // not belong to this kind of relationship.
 func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl, o *relOptions) {
 	for i := range o.sides {
-		o.sides[i].onDelete, o.sides[i].onUpdate = NoAction, NoAction
+		o.sides[i].onDelete.Action, o.sides[i].onUpdate.Action = NoAction, NoAction
 	}
 	b := &relBlock{r: r, rel: rel, o: o, mn: rel.Card == ManyToMany}
 	for _, it := range d.Items {
@@ -319,17 +316,14 @@ func (b *relBlock) policy(on *dsl.OnClause) {
 	act := actionOf(on.Action)
 	ap, ae := pos(on.Pos), pos(on.EndPos)
 	b.each(on.Side, func(s *side) {
-		if on.Event == "delete" {
-			if s.onDeleteSet {
-				r.diags.Errorf(ap, ae, "on delete given twice")
-			}
-			s.onDelete, s.onDeletePos, s.onDeleteEnd, s.onDeleteSet = act, ap, ae, true
-		} else {
-			if s.onUpdateSet {
-				r.diags.Errorf(ap, ae, "on update given twice")
-			}
-			s.onUpdate, s.onUpdatePos, s.onUpdateEnd, s.onUpdateSet = act, ap, ae, true
+		p, event := &s.onDelete, "delete"
+		if on.Event != "delete" {
+			p, event = &s.onUpdate, "update"
 		}
+		if p.Explicit {
+			r.diags.Errorf(ap, ae, "on %s given twice", event)
+		}
+		*p = Policy{Action: act, Pos: ap, End: ae, Explicit: true}
 	})
 }
 

@@ -56,19 +56,9 @@ func relSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 }
 
 // onDeleteSpan is the FK's `on delete` clause, or its relationship.
-func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
-	if fk.OnDeleteSet {
-		return fk.OnDeletePos, fk.OnDeleteEnd
-	}
-	return relSpan(fk)
-}
+func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) { return fk.PolicySpan(model.DeleteEvent) }
 
-func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
-	if fk.OnUpdateSet {
-		return fk.OnUpdatePos, fk.OnUpdateEnd
-	}
-	return relSpan(fk)
-}
+func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) { return fk.PolicySpan(model.UpdateEvent) }
 
 // ER101: the model's cascade chains (model.Schema.CascadeChains), one
 // warning per chain head; check reports the same chains.
