@@ -309,7 +309,7 @@ func foreignKeys(tables []*model.Table) grid {
 			g.Rows = append(g.Rows, []cell{
 				text(rel.Label()), text(card),
 				code(t.Name + " " + model.ColumnListSQL(fk.Columns)), code(fk.RefTable.Name + " " + model.ColumnListSQL(fk.RefColumns)),
-				text(required), text(action(fk.OnDelete, fk.OnDeleteSet)), text(action(fk.OnUpdate, fk.OnUpdateSet)),
+				text(required), text(action(fk.Policy(model.DeleteEvent))), text(action(fk.Policy(model.UpdateEvent))),
 				text(deferrable), index, code(constraint),
 			})
 		}
@@ -319,11 +319,11 @@ func foreignKeys(tables []*model.Table) grid {
 
 // action is a referential action, marked when it is the default rather
 // than written in the .er file: an unwritten policy deserves a question.
-func action(a model.RefAction, written bool) string {
-	if written {
-		return string(a)
+func action(p model.Policy) string {
+	if p.Explicit {
+		return string(p.Action)
 	}
-	return string(a) + " (default)"
+	return string(p.Action) + " (default)"
 }
 
 func deleteSectionOf(e *model.Entity, source string) deleteSection {

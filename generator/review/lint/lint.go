@@ -97,7 +97,7 @@ func cascadeAndBlock(s *model.Schema, report func(*dsl.Diagnostic)) {
 func implicitDelete(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, r := range s.Relationships {
 		for _, fk := range r.ForeignKeys {
-			if fk.OnDeleteSet {
+			if fk.Policy(model.DeleteEvent).Explicit {
 				continue
 			}
 			p, end := relSpan(fk)
