@@ -20,7 +20,7 @@ type Employee struct {
 	DeptID    *int32
 }
 
-// EmployeeKey is the key of a Employee (emp_id), the position List pages from.
+// EmployeeKey is the key of an Employee (emp_id), the position List pages from.
 type EmployeeKey struct {
 	EmpID int32
 }

@@ -13,7 +13,7 @@ type Order struct {
 	ShippingAddress *string
 }
 
-// OrderKey is the key of a Order (order_id), the position List pages from.
+// OrderKey is the key of an Order (order_id), the position List pages from.
 type OrderKey struct {
 	OrderID int32
 }

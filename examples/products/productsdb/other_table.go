@@ -13,7 +13,7 @@ type OtherTable struct {
 	C2 int32
 }
 
-// OtherTableKey is the key of a OtherTable (c1, c2), the position List pages from.
+// OtherTableKey is the key of an OtherTable (c1, c2), the position List pages from.
 type OtherTableKey struct {
 	C1 int32
 	C2 int32

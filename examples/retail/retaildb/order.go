@@ -15,7 +15,7 @@ type Order struct {
 	OrderDate  time.Time
 }
 
-// OrderKey is the key of a Order (order_id), the position List pages from.
+// OrderKey is the key of an Order (order_id), the position List pages from.
 type OrderKey struct {
 	OrderID int32
 }

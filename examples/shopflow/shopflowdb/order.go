@@ -14,7 +14,7 @@ type Order struct {
 	Status string
 }
 
-// OrderKey is the key of a Order (id), the position List pages from.
+// OrderKey is the key of an Order (id), the position List pages from.
 type OrderKey struct {
 	ID int32
 }
