@@ -213,7 +213,7 @@ func (h *rankHeap) Pop() any {
 func (r *resolver) cascadeWarnings() {
 	for _, c := range r.s.CascadeChains() {
 		first := c.FKs[0]
-		d := r.diags.Warnf(first.OnDeletePos, first.OnDeleteEnd, "deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c)
+		d := r.diags.Warnf(first.OnDeletePos, first.OnDeleteEnd, "%s", c.Warning())
 		d.Code = "ER101"
 		d.Hintf("make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain")
 	}

@@ -75,8 +75,7 @@ func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 func cascadeChain(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, c := range s.CascadeChains() {
 		p, end := onDeleteSpan(c.FKs[0])
-		report(warn(p, end, "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
-			"deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c))
+		report(warn(p, end, "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain", "%s", c.Warning()))
 	}
 }
 
