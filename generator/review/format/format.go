@@ -236,7 +236,11 @@ func (p *printer) file() {
 	// Comments after the last declaration.
 	p.started = p.out.Len() > 0 || p.line != ""
 	if p.next < len(p.comments) && p.started {
-		p.blank()
+		if p.blankAbove(p.comments[p.next].offset) {
+			p.blank()
+		} else if p.line != "" {
+			p.flush()
+		}
 		p.started = false
 	}
 	p.leading(len(p.src)+1, "")

@@ -150,12 +150,12 @@ func TestCommentsInsideExpressions(t *testing.T) {
 		"  price numeric(10, 2) check (price > 0 /* positive */)\n" +
 		"  qty integer = 1 /* one */ + 2 // after\n" +
 		"  name text = lower( /* x */ 'A')\n" +
-		"  check (qty < 10 // at most nine\n    and qty > 0)\n}\n"
+		"  check (qty < 10 // at most nine\n    and qty > 0)\n}\n// tail\n"
 	want := "enum A { x y }\nenum B { z }\n\n// P\nentity P {\n" +
 		"  price numeric(10, 2) check (price > 0 /* positive */)\n" +
 		"  qty   integer = 1 /* one */ + 2 // after\n" +
 		"  name  text = lower( /* x */ 'A')\n" +
-		"  check (qty < 10 // at most nine\n    and qty > 0)\n}\n"
+		"  check (qty < 10 // at most nine\n    and qty > 0)\n}\n// tail\n"
 	once := format(t, "p.er", []byte(src))
 	if diff := cmp.Diff(want, string(once)); diff != "" {
 		t.Errorf("format (-want +got):\n%s", diff)
