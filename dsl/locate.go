@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -62,6 +63,32 @@ var probes = func() []candidate {
 // prefix, which starts a declaration; nil when it cannot tell.
 func expectedAt(prefix []byte) []string {
 	prefix = shortPrefix(prefix)
+	expected.Lock()
+	ok, hit := expected.m[string(prefix)]
+	expected.Unlock()
+	if !hit {
+		ok = probe(prefix)
+		expected.Lock()
+		if len(expected.m) >= 1024 {
+			clear(expected.m)
+		}
+		expected.m[string(prefix)] = ok
+		expected.Unlock()
+	}
+	return ok
+}
+
+// expected remembers what expectedAt found for recent prefixes: probing
+// takes some sixty parses, and the same error is often explained twice (a
+// file checked and then formatted, a test reading with and without the
+// reader).
+var expected = struct {
+	sync.Mutex
+	m map[string][]string
+}{m: map[string][]string{}}
+
+// probe is expectedAt without the memory.
+func probe(prefix []byte) []string {
 	_, braces := scanBrackets(prefix)
 	closing := strings.Repeat("\n}", max(braces, 0))
 	var ok []string
