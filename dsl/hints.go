@@ -11,9 +11,11 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Participle says where parsing stopped ("unexpected X"), not why. The
-// hints below read the source around the error for the usual reasons: a
-// misspelt keyword, SQL habits, a declaration cut short.
+// locate.go finds the token that is wrong and what was expected there, and
+// names a misspelt keyword when correcting it makes the line parse. The
+// hints below read the source around the error for the other usual
+// reasons: SQL habits, a comma or colon, a declaration cut short, a block
+// or parenthesis left open.
 
 // hintFor is the hint for an unexpected token on its own.
 func hintFor(tok string) string {
