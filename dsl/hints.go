@@ -11,9 +11,11 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Participle says where parsing stopped ("unexpected X"), not why. The
-// hints below read the source around the error for the usual reasons: a
-// misspelt keyword, SQL habits, a declaration cut short.
+// locate.go finds the token that is wrong and what was expected there, and
+// names a misspelt keyword when correcting it makes the line parse. The
+// hints below read the source around the error for the other usual
+// reasons: SQL habits, a comma or colon, a declaration cut short, a block
+// or parenthesis left open.
 
 // hintFor is the hint for an unexpected token on its own.
 func hintFor(tok string) string {
@@ -39,11 +41,8 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 	eol := tok.Type == tokEOL
 	lower := strings.ToLower(tok.Value)
 	entity := inEntity(src, pos.Offset)
-	typo := misspeltKeyword(src, tok, pos)
 	paren, brace := unclosedParen(src, pos.Offset), unclosedBrace(src, pos.Offset)
 	switch {
-	case typo != "":
-		return fmt.Sprintf("did you mean %q?", typo)
 	case (eol || tok.EOF() || tok.Value == "}") && paren >= 0:
 		p := PosAt(pos.File, src, paren)
 		return fmt.Sprintf("the ( at line %d, column %d is not closed", lines+p.Line, p.Column)
@@ -77,21 +76,11 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 }
 
 // onClauseHint is the hint for an error in `on delete [Side] ACTION`,
-// given the words after "on" up to the unexpected one.
+// given the words after "on" up to the unexpected one. A misspelt word is
+// the repair's to name (repairLine), which checks that it then parses.
 func onClauseHint(words []string) string {
-	if len(words) == 0 || words[0] == "" || words[0] == "\n" || words[0] == "\r\n" {
+	if len(words) == 0 || words[0] != "delete" && words[0] != "update" {
 		return "write on delete ACTION or on update ACTION"
-	}
-	if w := words[0]; w != "delete" && w != "update" {
-		if kw := Misspelling(w, []string{"delete", "update"}); kw != "" {
-			return fmt.Sprintf("did you mean %q?", kw)
-		}
-		return "write on delete ACTION or on update ACTION"
-	}
-	for _, w := range words[1:] {
-		if kw := Misspelling(w, []string{"no", "action", "restrict", "cascade", "set", "null", "default"}); kw != "" && kw != w {
-			return fmt.Sprintf("did you mean %q?", kw)
-		}
 	}
 	return "the action is one of no action, restrict, cascade, set null, set default"
 }
@@ -185,42 +174,6 @@ var allKeywords = sync.OnceValue(func() []string {
 	slices.Sort(out)
 	return out
 })
-
-// keywords are the words of the grammar that are four letters or longer:
-// shorter ones are too close to too many names to suggest.
-var keywords = sync.OnceValue(func() []string {
-	return slices.DeleteFunc(slices.Clone(allKeywords()), func(w string) bool { return len(w) < 4 })
-})
-
-// misspeltKeyword returns the keyword that a word near the error is likely
-// a typo of: the unexpected token ("chek"), the lone word of a line that
-// ends too early ("requred"), or the first word of the line when a keyword
-// follows it ("requred on delete cascade").
-func misspeltKeyword(src []byte, tok lexer.Token, pos Pos) string {
-	if tok.Type == tokIdent {
-		if kw := typoOf(tok.Value); kw != "" {
-			return kw
-		}
-	}
-	start := bytes.LastIndexByte(src[:pos.Offset], '\n') + 1
-	f := strings.Fields(string(src[start:pos.Offset]))
-	switch {
-	case tok.Type == tokEOL && len(f) == 1,
-		len(f) >= 2 && slices.Contains(allKeywords(), f[1]):
-		return typoOf(f[0])
-	}
-	return ""
-}
-
-// typoOf returns the keyword word is one edit from (two in a word of seven
-// letters or more), or "". Words under four letters are left alone: they
-// are too close to too many names.
-func typoOf(word string) string {
-	if len([]rune(word)) < 4 || slices.Contains(keywords(), word) {
-		return ""
-	}
-	return Misspelling(word, keywords())
-}
 
 // inEntity reports whether offset lies inside the braces of an entity
 // declaration: the declaration holding it starts with "entity", and a

@@ -15,11 +15,18 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-var parser = participle.MustBuild[File](
-	participle.Lexer(erLexer),
-	participle.Elide("Comment", "Whitespace"),
-	participle.UseLookahead(lookahead),
-)
+var parser = buildParser(lookahead)
+
+// buildParser builds participle's parser of the grammar, committing to an
+// alternative once it got more than lookahead tokens into it (never when
+// lookahead is negative).
+func buildParser(lookahead int) *participle.Parser[File] {
+	return participle.MustBuild[File](
+		participle.Lexer(erLexer),
+		participle.Elide("Comment", "Whitespace"),
+		participle.UseLookahead(lookahead),
+	)
+}
 
 // MaxNesting bounds how deeply parentheses and brackets may nest. The parser
 // is recursive; the bound turns a pathological input into a diagnostic
@@ -44,27 +51,81 @@ const MaxSyntaxErrors = 50
 // parse is Parse, with or without the reader (tests compare the two).
 //
 // The parser stops at the first syntax error. To report the errors of
-// the whole file at once, parse then parses again from the next
-// declaration that starts a line after the error, on its own, and moves
-// the errors found there to their place in the file; until the rest
-// parses or MaxSyntaxErrors is reached. A file that is not text at all (a
-// NUL byte, invalid UTF-8) gets its one message.
+// the whole file at once, parse then goes on after it: at the next line
+// of the same block when the error's line is a clause of its own (the
+// line is blanked and the declaration parsed again), else at the next
+// declaration that starts a line, parsed on its own; the errors found
+// there are moved to their place in the file. It stops when the rest
+// parses or MaxSyntaxErrors is reached. A file that is not text at all
+// (a NUL byte, invalid UTF-8) gets its one message.
 func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
 	f, diags := parseOnce(filename, src, useReader, 0)
+	work := src // src with the lines of clauses in error blanked
 	for last := diags; len(last) > 0 && len(diags) < MaxSyntaxErrors; {
-		next := nextDeclaration(src, last[len(last)-1].End.Offset)
+		d := last[len(last)-1]
+		if blanked, decl, ok := skipClause(work, d); ok {
+			_, again := parseOnce(filename, blanked[decl:], useReader, lineOf(src, decl))
+			moveTo(again, src, decl)
+			if len(again) == 0 || again[0].Pos.Offset > d.End.Offset {
+				work, last = blanked, again
+				diags = append(diags, last...)
+				continue
+			}
+		}
+		next := nextDeclaration(src, d.End.Offset)
 		if next < 0 {
 			break
 		}
-		_, last = parseOnce(filename, src[next:], useReader, lineOf(src, next))
+		_, last = parseOnce(filename, work[next:], useReader, lineOf(src, next))
 		moveTo(last, src, next)
 		diags = append(diags, last...)
 	}
+	if len(diags) > MaxSyntaxErrors {
+		diags = diags[:MaxSyntaxErrors]
+	}
 	return f, diags
 }
+
+// skipClause returns src with the line of d blanked, and the offset of the
+// declaration holding it, when that line is a clause of a block on its
+// own: inside the braces of a declaration, neither opening nor closing a
+// block nor leaving a parenthesis open, and not the end of the file. The
+// parser can then go on at the next line of the same block.
+func skipClause(src []byte, d *Diagnostic) ([]byte, int, bool) {
+	if d.Pos.Offset >= len(src) || d.Msg == "unexpected end of file" {
+		return nil, 0, false
+	}
+	start, end := lineBounds(src, d.Pos.Offset)
+	line := src[start:end]
+	decl := declStart(src, start)
+	if start == 0 || decl < 0 || decl == start || bytes.ContainsAny(line, "{}") ||
+		bytes.Count(line, []byte("(")) != bytes.Count(line, []byte(")")) || unclosedBrace(src, start) >= 0 {
+		return nil, 0, false
+	}
+	if _, braces := scanBrackets(src[decl:start]); braces <= 0 {
+		return nil, 0, false
+	}
+	if d.Pos.Offset == end || src[d.Pos.Offset] == '\r' {
+		// The clause ended too early: a more indented line after it is
+		// likely its continuation, to be skipped with it.
+		if next, nextEnd := lineBounds(src, min(end+1, len(src))); end < len(src) && indent(src[next:nextEnd]) > indent(line) {
+			end = nextEnd
+		}
+	}
+	blanked := bytes.Clone(src)
+	for i := start; i < end; i++ {
+		if blanked[i] != '\r' && blanked[i] != '\n' {
+			blanked[i] = ' '
+		}
+	}
+	return blanked, decl, true
+}
+
+// indent is how many blanks line starts with.
+func indent(line []byte) int { return len(line) - len(bytes.TrimLeft(line, " \t")) }
 
 // lineOf is how many lines of src come before offset at.
 func lineOf(src []byte, at int) int { return bytes.Count(src[:at], []byte("\n")) }
@@ -297,41 +358,28 @@ func unclosedError(typ lexer.TokenType, value string, pos lexer.Position) *Diagn
 	return nil
 }
 
-// syntaxError turns participle's error into a diagnostic, rewording the
-// cases a user is most likely to hit.
+// syntaxError turns participle's error into a diagnostic at the token
+// that is wrong (see locate.go), rewording the cases a user is most likely
+// to hit. src is a declaration or more from the start of a line; lines
+// come before it.
 func syntaxError(filename string, src []byte, err error, lines int) *Diagnostic {
 	var perr participle.Error
 	if !errors.As(err, &perr) {
 		p := PosAt(filename, src, 0)
 		return &Diagnostic{Severity: Error, Pos: p, End: p, Msg: err.Error()}
 	}
-	pos := FromLexer(perr.Position())
-	d := &Diagnostic{Severity: Error, Pos: pos, End: pos, Msg: perr.Message()}
 	var uerr *participle.UnexpectedTokenError
 	if errors.As(err, &uerr) {
-		tok := uerr.Unexpected
-		d.End = pos.Advance(tok.Value)
-		switch {
-		case tok.EOF():
-			d.Msg = "unexpected end of file"
-			d.Hint = "a block opened with { is not closed"
-		case tok.Value == "'" || tok.Value == `"`:
-			d.Msg = "unterminated string"
-			d.Hint = "close it with " + tok.Value + " on the same line"
-		case tok.Value == "/*":
-			d.Msg = "unterminated block comment"
-			d.Hint = "close it with */"
-		default:
-			d.Msg = fmt.Sprintf("unexpected %s", describe(tok.Value))
-			if uerr.Expect != "" {
-				d.Msg += fmt.Sprintf(", expected %s", uerr.Expect)
-			}
-			d.Hint = hintFor(tok.Value)
-			if h := contextHint(src, tok, pos, lines); h != "" {
-				d.Hint = h
+		if _, deep := deepParser.ParseBytes(filename, src); deep != nil {
+			var duerr *participle.UnexpectedTokenError
+			if errors.As(deep, &duerr) && duerr.Position().Offset > uerr.Position().Offset {
+				uerr = duerr
 			}
 		}
+		return unexpectedToken(filename, src, uerr.Unexpected, lines)
 	}
+	pos := FromLexer(perr.Position())
+	d := &Diagnostic{Severity: Error, Pos: pos, End: pos, Msg: perr.Message()}
 	var lerr *lexer.Error
 	if errors.As(err, &lerr) {
 		d.Msg = "invalid character"
@@ -339,6 +387,86 @@ func syntaxError(filename string, src []byte, err error, lines int) *Diagnostic 
 			d.Msg = fmt.Sprintf("invalid character %q", r)
 		}
 		d.Hint = "names are letters, digits and _; strings are quoted with ' or \""
+	}
+	return d
+}
+
+// unexpectedToken is the diagnostic for tok, the furthest token any
+// reading of src reached: "expected X, found tok" with a hint, or the
+// earlier word of its line that is a misspelt keyword.
+func unexpectedToken(filename string, src []byte, tok lexer.Token, lines int) *Diagnostic {
+	pos := FromLexer(tok.Pos)
+	pos.File = filename
+	d := &Diagnostic{Severity: Error, Pos: pos, End: pos.Advance(tok.Value)}
+	switch {
+	case tok.EOF():
+		d.Msg = "unexpected end of file"
+		d.Hint = "a block opened with { is not closed"
+		return d
+	case tok.Value == "'" || tok.Value == `"`:
+		d.Msg = "unterminated string"
+		d.Hint = "close it with " + tok.Value + " on the same line"
+		return d
+	case tok.Value == "/*":
+		d.Msg = "unterminated block comment"
+		d.Hint = "close it with */"
+		return d
+	}
+	if line, _ := lineBounds(src, pos.Offset); line < pos.Offset && unclosedBrace(src, line) >= 0 {
+		// The block before ran into this declaration, which then read as
+		// its attribute: the declaration's keyword is what was unexpected.
+		tok.Value, pos = tokenAt(src, line).Value, PosAt(filename, src, line)
+		d.Pos, d.End = pos, pos.Advance(tok.Value)
+		d.Msg = fmt.Sprintf(`expected "}", found %q`, tok.Value)
+		d.Hint = contextHint(src, tok, pos, lines)
+		return d
+	}
+	if tok.Type == tokEOL {
+		if side, want := sideRead(src, pos.Offset); want != "" {
+			if side >= 0 {
+				tok.Value, pos = tokenAt(src, side).Value, PosAt(filename, src, side)
+				d.Pos, d.End = pos, pos.Advance(tok.Value)
+			}
+			d.Msg = fmt.Sprintf("expected %s, found %s", want, describe(tok.Value))
+			d.Hint = "the action is one of no action, restrict, cascade, set null, set default"
+			return d
+		}
+	}
+	decl := max(declStart(src, pos.Offset), 0)
+	if r, upper, ok := repairLine(src, decl, pos.Offset); ok {
+		word := string(src[r.off : r.off+r.len])
+		d.Pos = PosAt(filename, src, r.off)
+		d.End = d.Pos.Advance(word)
+		if upper {
+			d.Msg = fmt.Sprintf("keyword %q in upper case", strings.Fields(word)[0])
+			d.Hint = fmt.Sprintf("keywords are lower case: %q", r.kw)
+		} else {
+			d.Msg = fmt.Sprintf("misspelt keyword %q", word)
+			d.Hint = fmt.Sprintf("did you mean %q?", r.kw)
+		}
+		return d
+	}
+	d.Msg = fmt.Sprintf("unexpected %s", describe(tok.Value))
+	want := describeExpected(expectedAt(src[decl:pos.Offset]))
+	before := lineTokens(src, pos.Offset)
+	if line, _ := lineBounds(src, pos.Offset); want == "a name" && len(before) == 1 && !startsDeclaration(src[line:]) {
+		// The name of an attribute: what it lacks is its type.
+		d.Msg = fmt.Sprintf("expected a type, found %s", describe(tok.Value))
+		d.Hint = contextHint(src, tok, pos, lines)
+		if d.Hint == "" {
+			d.Hint = fmt.Sprintf("an attribute is a name and a type on one line: %s TYPE", before[0].val)
+		}
+		return d
+	}
+	if want != "" {
+		d.Msg = fmt.Sprintf("expected %s, found %s", want, describe(tok.Value))
+	}
+	d.Hint = hintFor(tok.Value)
+	if strings.Contains(d.Msg, "a cardinality") {
+		d.Hint = hintFor("N:1")
+	}
+	if h := contextHint(src, tok, pos, lines); h != "" {
+		d.Hint = h
 	}
 	return d
 }

@@ -72,7 +72,7 @@ func init() {
 				if s == nil {
 					return exitInvalid
 				}
-				data, err := doc.Emit(s, f, doc.Options{Source: sourceName(args[0])})
+				data, err := doc.Emit(s, f, doc.Options{Source: sourceName(args[0]), Src: e.sources[s.File]})
 				if err != nil {
 					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 					if errors.Is(err, diagram.ErrNoGraphviz) {

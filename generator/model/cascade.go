@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -42,9 +43,60 @@ func (c CascadeChain) Warning() *dsl.Diagnostic {
 	return &dsl.Diagnostic{
 		Severity: dsl.Warning, Code: "ER101",
 		Pos: p, End: end,
-		Msg:  fmt.Sprintf("deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c),
+		Msg:  c.Message(),
 		Hint: "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
 	}
+}
+
+// Message says what the chain deletes, naming every chain from its head
+// as long as it (see Alternatives): "deleting a row of User cascades 2
+// levels: users -> orders -> order_items; users -> carts -> cart_items".
+func (c CascadeChain) Message() string {
+	all := c.Alternatives()
+	names := make([]string, 0, len(all))
+	for _, e := range all[:min(len(all), maxChainsNamed)] {
+		names = append(names, e.String())
+	}
+	if len(all) > maxChainsNamed {
+		names = append(names, fmt.Sprintf("and %d more", len(all)-maxChainsNamed))
+	}
+	return fmt.Sprintf("deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), strings.Join(names, "; "))
+}
+
+// maxChainsNamed bounds how many chains of one head Warning spells out.
+const maxChainsNamed = 10
+
+// Alternatives returns every cascade chain that starts at c's head and is
+// as long as c, c itself first: CascadeChains keeps one longest chain per
+// head, and a reviewer must see each path a delete takes that far. It
+// stops after maxChainsNamed+1 others, enough to say that there are more.
+func (c CascadeChain) Alternatives() []CascadeChain {
+	out := []CascadeChain{c}
+	n := len(c.FKs)
+	onPath := map[*Table]bool{c.Head(): true}
+	var path []*ForeignKey
+	var walk func(t *Table)
+	walk = func(t *Table) {
+		for _, fk := range t.Referenced {
+			if fk.OnDelete != Cascade || len(out) > maxChainsNamed+1 {
+				continue
+			}
+			path = append(path, fk)
+			switch cycle := onPath[fk.Table]; {
+			case len(path) == n || cycle:
+				if e := (CascadeChain{FKs: slices.Clone(path), Cycle: cycle}); len(path) == n && e.String() != c.String() {
+					out = append(out, e)
+				}
+			default:
+				onPath[fk.Table] = true
+				walk(fk.Table)
+				onPath[fk.Table] = false
+			}
+			path = path[:len(path)-1]
+		}
+	}
+	walk(c.Head())
+	return out
 }
 
 // CascadeChains returns the cascade chains of two levels or more, one per

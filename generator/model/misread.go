@@ -56,6 +56,12 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 	case word == "references":
 		msg = "`references` takes its columns in parentheses"
 		hint = fmt.Sprintf("write references (%s)", next)
+	case word == "via" || word == "as" || word == "shared":
+		msg = fmt.Sprintf("`%s` belongs on the relationship's first line", word)
+		hint = fmt.Sprintf("move `%s %s` to the first line, before the {", word, next)
+	case dsl.Misspelling(word, []string{"key"}) != "" && (next == "composite" || next == "surrogate" || next == "line"):
+		msg = fmt.Sprintf("unknown clause %q", word)
+		hint = fmt.Sprintf("did you mean `key %s`?", next)
 	case word == "initially":
 		msg = "`initially` follows deferrable"
 		hint = "write deferrable initially deferred, or deferrable initially immediate"

@@ -140,10 +140,32 @@ func (r *resolver) entityRef(n *dsl.Name) *Entity {
 	for i, e := range r.s.Entities {
 		names[i] = e.Name
 	}
-	if s := dsl.Suggest(n.Value, names); s != "" {
+	switch s := dsl.Suggest(n.Value, names); {
+	case r.junctionNamed(n.Value) != nil:
+		// Declaring the entity would clash with the junction's name: the
+		// way to relate the junction is to make it an entity of its own.
+		j := r.junctionNamed(n.Value)
+		d.Hintf("%s is the junction of %s %s %s, which no relationship can name: declare entity %s with a 1:N relationship from each side instead of the M:N",
+			n.Value, j.Left.Value, j.Card.Value, j.Right.Value, n.Value)
+	case s != "":
 		d.Hintf("did you mean %q?", s)
-	} else {
+	default:
 		d.Hintf("declare it with `entity %s { ... }`", n.Value)
+	}
+	return nil
+}
+
+// junctionNamed returns the M:N relationship whose junction is called
+// name with `via`, or nil.
+func (r *resolver) junctionNamed(name string) *dsl.RelationshipDecl {
+	for _, d := range r.f.Decls {
+		if rd := d.Relationship; rd != nil {
+			for _, h := range rd.Header {
+				if h.Via != nil && h.Via.Value == name {
+					return rd
+				}
+			}
+		}
 	}
 	return nil
 }

@@ -560,10 +560,16 @@ func (r *resolver) checkNames() {
 			taken[ns][name] = struct{}{}
 			return
 		}
-		d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, o.what(), firstOwner(ns, name).what())
-		if len(name) == MaxIdentLen {
+		first := firstOwner(ns, name)
+		d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, o.what(), first.what())
+		switch {
+		case len(name) == MaxIdentLen:
 			d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
-		} else {
+		case o.what() == first.what() && (o.kind == "unique key of " || o.kind == "index of "):
+			// Keys and indexes are named after their columns, so the same
+			// name on the same table is the same declaration twice.
+			d.Hintf("%s is declared twice: remove one of them", o.what())
+		default:
 			d.Hintf("give one of them another name")
 		}
 	})

@@ -6,8 +6,10 @@
 // relational layer:
 //
 //   - One box per table: every entity, and every M:N junction table under
-//     its table name. A box lists the key columns only (primary key,
-//     foreign key and unique columns); the review document lists the rest.
+//     its table name. A box lists every column with its type and marks:
+//     PK, FK, UK for a column that is unique on its own, UK1, UK2 ... for
+//     the columns of one composite unique key (one mark for the key,
+//     spelt out under the columns), and NULL for a nullable column.
 //   - One edge per foreign key, from the referenced (parent) table to the
 //     referencing (child) table, in crow's-foot notation. The parent end
 //     says how many parents a child row has: exactly one when the FK is
@@ -22,7 +24,8 @@
 //   - A solid line is an identifying relationship (the FK columns are part
 //     of the child's primary key: a shared key, a junction's key); a dashed
 //     line is non-identifying.
-//   - Every edge is labelled with its FK columns and ON DELETE action.
+//   - Every edge is labelled with its FK columns and both of its actions,
+//     ON DELETE and ON UPDATE.
 package diagram
 
 import (
@@ -140,7 +143,7 @@ func Edges(s *model.Schema) []Edge {
 			e.Identifying = pk != nil && !slices.ContainsFunc(fk.Columns, func(c *model.Column) bool {
 				return !slices.Contains(pk.Columns, c)
 			})
-			e.Label = ColumnList(fk.Columns) + ": ON DELETE " + string(fk.OnDelete)
+			e.Label = ColumnList(fk.Columns) + ": ON DELETE " + string(fk.OnDelete) + ", ON UPDATE " + string(fk.OnUpdate)
 			es = append(es, e)
 		}
 	}
@@ -178,6 +181,54 @@ func KeyColumns(t *model.Table) []KeyColumn {
 		}
 		if len(keys) > 0 {
 			out = append(out, KeyColumn{Column: c, Keys: keys})
+		}
+	}
+	return out
+}
+
+// BoxColumn is a column as a box lists it.
+type BoxColumn struct {
+	Column *model.Column
+	// Marks are PK, FK, UK (unique on its own), UKn (part of the n-th
+	// composite unique key of the table) and NULL, in that order.
+	Marks []string
+}
+
+// BoxColumns lists every column of t, in column order, with its marks.
+func BoxColumns(t *model.Table) []BoxColumn {
+	composite := CompositeUniques(t)
+	out := make([]BoxColumn, 0, len(t.Columns))
+	for _, c := range t.Columns {
+		var marks []string
+		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c) {
+			marks = append(marks, "PK")
+		}
+		if c.ForeignKey != nil {
+			marks = append(marks, "FK")
+		}
+		if slices.ContainsFunc(t.Uniques, func(k *model.Key) bool { return len(k.Columns) == 1 && k.Columns[0] == c }) {
+			marks = append(marks, "UK")
+		}
+		for i, k := range composite {
+			if slices.Contains(k.Columns, c) {
+				marks = append(marks, fmt.Sprintf("UK%d", i+1))
+			}
+		}
+		if c.Nullable {
+			marks = append(marks, "NULL")
+		}
+		out = append(out, BoxColumn{Column: c, Marks: marks})
+	}
+	return out
+}
+
+// CompositeUniques are the unique keys of t over more than one column, in
+// declaration order: the key marked UK1 first.
+func CompositeUniques(t *model.Table) []*model.Key {
+	var out []*model.Key
+	for _, k := range t.Uniques {
+		if len(k.Columns) > 1 {
+			out = append(out, k)
 		}
 	}
 	return out

@@ -101,8 +101,12 @@ func TestMermaidParses(t *testing.T) {
 			var want []mermaid.Entity
 			for _, tb := range Tables(c.schema) {
 				e := mermaid.Entity{Name: tb.Label(), Attributes: []mermaid.Attribute{}}
-				for _, kc := range KeyColumns(tb) {
-					e.Attributes = append(e.Attributes, mermaid.Attribute{Type: mermaidWord(TypeName(kc.Column.Type)), Name: kc.Column.Name, Keys: kc.Keys})
+				for _, bc := range BoxColumns(tb) {
+					keys, note := MermaidMarks(tb, bc)
+					if keys == nil {
+						keys = []string{}
+					}
+					e.Attributes = append(e.Attributes, mermaid.Attribute{Type: mermaidWord(TypeName(bc.Column.Type)), Name: bc.Column.Name, Keys: keys, Comment: note})
 				}
 				want = append(want, e)
 			}
@@ -188,7 +192,7 @@ func TestDOTRenders(t *testing.T) {
 				wantNodes = append(wantNodes, tb.Name)
 			}
 			for _, e := range Edges(c.schema) {
-				wantEdges = append(wantEdges, e.FK.RefTable.Name+"->"+e.FK.Table.Name+" "+e.Label)
+				wantEdges = append(wantEdges, e.FK.RefTable.Name+"->"+e.FK.Table.Name+" "+strings.Join(DOTLabelLines(e.Label), " "))
 			}
 			// dot writes nodes and edges in its own order.
 			for _, l := range [][]string{nodes, edges, wantNodes, wantEdges} {
@@ -218,7 +222,7 @@ entity A { id integer pk }
 entity B { id integer pk }
 entity C { x integer }
 entity D { id integer pk }
-relationship A 1:N B { required }
+relationship A 1:N B { required; on update cascade }
 relationship A 1:N D { optional on delete set null }
 relationship A 1:1 C shared key { on delete cascade }
 relationship B 1:1 D as twin { optional }
@@ -237,14 +241,14 @@ relationship A M:N D via AD { key surrogate }
 		got = append(got, row{e.FK.RefTable.Name + "->" + e.FK.Table.Name, e.Parent, e.Child, e.Identifying, e.Label})
 	}
 	want := []row{
-		{"as->bs", ExactlyOne, ZeroOrMore, false, "a_id: ON DELETE NO ACTION"},
-		{"as->cs", ExactlyOne, ZeroOrOne, true, "a_id: ON DELETE CASCADE"},
-		{"as->ds", ZeroOrOne, ZeroOrMore, false, "a_id: ON DELETE SET NULL"},
-		{"bs->ds", ZeroOrOne, ZeroOrOne, false, "twin_id: ON DELETE NO ACTION"},
-		{"bs->b_ds", ExactlyOne, ZeroOrMore, true, "b_id: ON DELETE NO ACTION"},
-		{"ds->b_ds", ExactlyOne, ZeroOrMore, true, "d_id: ON DELETE NO ACTION"},
-		{"as->ads", ExactlyOne, ZeroOrMore, false, "a_id: ON DELETE NO ACTION"},
-		{"ds->ads", ExactlyOne, ZeroOrMore, false, "d_id: ON DELETE NO ACTION"},
+		{"as->bs", ExactlyOne, ZeroOrMore, false, "a_id: ON DELETE NO ACTION, ON UPDATE CASCADE"},
+		{"as->cs", ExactlyOne, ZeroOrOne, true, "a_id: ON DELETE CASCADE, ON UPDATE NO ACTION"},
+		{"as->ds", ZeroOrOne, ZeroOrMore, false, "a_id: ON DELETE SET NULL, ON UPDATE NO ACTION"},
+		{"bs->ds", ZeroOrOne, ZeroOrOne, false, "twin_id: ON DELETE NO ACTION, ON UPDATE NO ACTION"},
+		{"bs->b_ds", ExactlyOne, ZeroOrMore, true, "b_id: ON DELETE NO ACTION, ON UPDATE NO ACTION"},
+		{"ds->b_ds", ExactlyOne, ZeroOrMore, true, "d_id: ON DELETE NO ACTION, ON UPDATE NO ACTION"},
+		{"as->ads", ExactlyOne, ZeroOrMore, false, "a_id: ON DELETE NO ACTION, ON UPDATE NO ACTION"},
+		{"ds->ads", ExactlyOne, ZeroOrMore, false, "d_id: ON DELETE NO ACTION, ON UPDATE NO ACTION"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("edges (-want +got):\n%s", d)
@@ -259,5 +263,58 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("svg"); err == nil || !strings.Contains(err.Error(), "mermaid or dot") {
 		t.Errorf("ParseFormat(svg): err = %v, want one naming the formats", err)
+	}
+}
+
+// TestBoxColumns checks that a box lists every column, key or not, with
+// its marks: a composite unique key is one mark on each of its columns,
+// and a nullable column says so.
+func TestBoxColumns(t *testing.T) {
+	src := `
+enum Role { owner member }
+entity Team { id serial pk }
+entity Person {
+  id         serial pk
+  email      text unique
+  tenant     integer
+  handle     text
+  deleted_at timestamptz?
+  unique (tenant, handle)
+}
+relationship Team M:N Person { role Role }
+`
+	s := testkit.MustResolve(t, "t.er", []byte(src))
+	var got []string
+	for _, tb := range Tables(s) {
+		for _, bc := range BoxColumns(tb) {
+			got = append(got, tb.Name+"."+bc.Column.Name+" "+TypeName(bc.Column.Type)+" "+strings.Join(bc.Marks, " "))
+		}
+	}
+	want := []string{
+		"teams.id serial PK",
+		"people.id serial PK",
+		"people.email text UK",
+		"people.tenant integer UK1",
+		"people.handle text UK1",
+		"people.deleted_at timestamptz NULL",
+		"team_people.team_id integer PK FK",
+		"team_people.person_id integer PK FK",
+		"team_people.role Role ",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("box columns (-want +got):\n%s", d)
+	}
+	mmd := string(EmitMermaid(s, ""))
+	for _, line := range []string{
+		`    integer tenant UK "UK1: unique (tenant, handle)"`,
+		`    timestamptz deleted_at "NULL"`,
+		`    Role role`,
+	} {
+		if !strings.Contains(mmd, line+"\n") {
+			t.Errorf("Mermaid lacks %q:\n%s", line, mmd)
+		}
+	}
+	if dot := string(EmitDOT(s, "")); !strings.Contains(dot, "UK1: unique (tenant, handle)") {
+		t.Errorf("DOT does not spell out UK1:\n%s", dot)
 	}
 }

@@ -48,16 +48,26 @@ func EmitDOT(s *model.Schema, source string) []byte {
 			style = "solid"
 		}
 		color := dotColor[e.FK.OnDelete]
-		fmt.Fprintf(&b, "  %s -> %s [arrowtail=%s, arrowhead=%s, style=%s, color=%q, fontcolor=%q, label=%s];\n",
+		// decorate draws a line from the label to its edge, so that a
+		// label never reads as another edge's.
+		fmt.Fprintf(&b, "  %s -> %s [arrowtail=%s, arrowhead=%s, style=%s, color=%q, fontcolor=%q, decorate=true, label=%s];\n",
 			dotID(e.FK.RefTable.Name), dotID(e.FK.Table.Name), dotArrow[e.Parent], dotArrow[e.Child],
-			style, color, color, dotID(" "+e.Label+" "))
+			style, color, color, dotID(strings.Join(DOTLabelLines(e.Label), "\n")))
 	}
 	b.WriteString("}\n")
 	return []byte(b.String())
 }
 
+// DOTLabelLines is an edge label as DOT draws it: the columns, then each
+// action on a line of its own, so that the label stays narrow.
+func DOTLabelLines(label string) []string {
+	cols, actions, _ := strings.Cut(label, ": ")
+	return append([]string{cols}, strings.Split(actions, ", ")...)
+}
+
 // dotTable is a node's HTML-like label: a header with the entity (or
-// junction) name, then one row per key column.
+// junction) name, one row per column (name, type, marks), then what each
+// composite unique key's mark stands for.
 func dotTable(t *model.Table) string {
 	var b strings.Builder
 	b.WriteString(`<table border="0" cellborder="1" cellspacing="0" cellpadding="4">`)
@@ -68,12 +78,15 @@ func dotTable(t *model.Table) string {
 		bg = "#e8e8e8"
 	}
 	fmt.Fprintf(&b, `<tr><td bgcolor=%q colspan="3">%s</td></tr>`, bg, head)
-	for _, kc := range KeyColumns(t) {
+	for _, bc := range BoxColumns(t) {
 		fmt.Fprintf(&b, `<tr><td align="left">%s</td><td align="left">%s</td><td align="left">%s</td></tr>`,
-			html.EscapeString(kc.Column.Name), html.EscapeString(TypeName(kc.Column.Type)), strings.Join(kc.Keys, ", "))
+			html.EscapeString(bc.Column.Name), html.EscapeString(TypeName(bc.Column.Type)), strings.Join(bc.Marks, " "))
 	}
-	if len(KeyColumns(t)) == 0 {
-		b.WriteString(`<tr><td colspan="3"><i>no key columns</i></td></tr>`)
+	if len(t.Columns) == 0 {
+		b.WriteString(`<tr><td colspan="3"><i>no columns</i></td></tr>`)
+	}
+	for i, k := range CompositeUniques(t) {
+		fmt.Fprintf(&b, `<tr><td align="left" colspan="3"><font point-size="9">UK%d: unique %s</font></td></tr>`, i+1, html.EscapeString(ColumnList(k.Columns)))
 	}
 	b.WriteString("</table>")
 	return b.String()

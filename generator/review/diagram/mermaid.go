@@ -3,6 +3,7 @@ package diagram
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -27,8 +28,16 @@ func EmitMermaid(s *model.Schema, source string) []byte {
 	b.WriteString("erDiagram\n")
 	for _, t := range Tables(s) {
 		fmt.Fprintf(&b, "  %s {\n", mermaidName(t.Label()))
-		for _, kc := range KeyColumns(t) {
-			fmt.Fprintf(&b, "    %s %s %s\n", mermaidWord(TypeName(kc.Column.Type)), mermaidWord(kc.Column.Name), strings.Join(kc.Keys, ", "))
+		for _, bc := range BoxColumns(t) {
+			keys, note := MermaidMarks(t, bc)
+			line := mermaidWord(TypeName(bc.Column.Type)) + " " + mermaidWord(bc.Column.Name)
+			if len(keys) > 0 {
+				line += " " + strings.Join(keys, ", ")
+			}
+			if note != "" {
+				line += " " + mermaidString(note)
+			}
+			fmt.Fprintf(&b, "    %s\n", line)
 		}
 		b.WriteString("  }\n")
 	}
@@ -72,4 +81,29 @@ func mermaidWord(s string) string {
 		}
 		return '_'
 	}, s)
+}
+
+// MermaidMarks splits a column's marks into the keys Mermaid knows (PK, FK,
+// UK) and a comment for the rest: which composite unique key a column is
+// part of, spelt out ("UK1: unique (a, b)"), and "NULL" for a nullable
+// column.
+func MermaidMarks(t *model.Table, bc BoxColumn) (keys []string, note string) {
+	var notes []string
+	composite := CompositeUniques(t)
+	for _, m := range bc.Marks {
+		switch {
+		case m == "PK" || m == "FK" || m == "UK":
+			keys = append(keys, m)
+		case strings.HasPrefix(m, "UK"):
+			var i int
+			fmt.Sscanf(m, "UK%d", &i)
+			if !slices.Contains(keys, "UK") {
+				keys = append(keys, "UK")
+			}
+			notes = append(notes, m+": unique "+ColumnList(composite[i-1].Columns))
+		default:
+			notes = append(notes, m)
+		}
+	}
+	return keys, strings.Join(notes, "; ")
 }

@@ -3,8 +3,10 @@ package doc
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
+	"html"
 	"image/png"
 	"os"
 	"os/exec"
@@ -32,6 +34,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 type testCase struct {
 	name   string // golden file stem
 	source string // base name of the .er file
+	src    []byte
 	schema *model.Schema
 }
 
@@ -49,7 +52,11 @@ func cases(t *testing.T) []testCase {
 func load(t *testing.T, path string) testCase {
 	t.Helper()
 	base := filepath.Base(path)
-	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: testkit.Load(t, path)}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, src: src, schema: testkit.Load(t, path)}
 }
 
 // stubSVG stands in for Graphviz in the HTML goldens, so they do not
@@ -62,12 +69,12 @@ func stubSVG(dot []byte) ([]byte, error) {
 func TestGolden(t *testing.T) {
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			md, err := Emit(c.schema, Markdown, Options{Source: c.source})
+			md, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src})
 			if err != nil {
 				t.Fatal(err)
 			}
 			golden.Check(t, filepath.Join("testdata", c.name+".md.golden"), md, *update)
-			html, err := Emit(c.schema, HTML, Options{Source: c.source, SVG: stubSVG})
+			html, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src, SVG: stubSVG})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +95,7 @@ func TestGolden(t *testing.T) {
 // stylesheets, images or fonts from anywhere.
 func TestHTMLSelfContained(t *testing.T) {
 	c := load(t, testkit.Path(t, testkit.ShopflowModel))
-	html, err := Emit(c.schema, HTML, Options{Source: c.source, SVG: stubSVG})
+	html, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src, SVG: stubSVG})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +113,7 @@ func TestHTMLSelfContained(t *testing.T) {
 func TestMarkdownTables(t *testing.T) {
 	unescapedPipe := regexp.MustCompile(`(^|[^\\])\|`)
 	for _, c := range cases(t) {
-		md, err := Emit(c.schema, Markdown, Options{Source: c.source})
+		md, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +141,7 @@ func TestMarkdownMermaidParses(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	for _, c := range cs {
-		md, err := Emit(c.schema, Markdown, Options{Source: c.source})
+		md, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +219,7 @@ func tableNames(s *model.Schema) []string {
 func TestHTMLWithGraphviz(t *testing.T) {
 	needTool(t, "graphviz", "dot")
 	for _, c := range cases(t) {
-		html, err := Emit(c.schema, HTML, Options{Source: c.source})
+		html, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src})
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -228,11 +235,11 @@ func TestHTMLWithGraphviz(t *testing.T) {
 func TestHTMLWithoutGraphviz(t *testing.T) {
 	c := load(t, testkit.Path(t, testkit.ShopflowModel))
 	t.Setenv("PATH", t.TempDir())
-	_, err := Emit(c.schema, HTML, Options{Source: c.source})
+	_, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src})
 	if !errors.Is(err, diagram.ErrNoGraphviz) {
 		t.Fatalf("HTML without dot: err = %v, want ErrNoGraphviz", err)
 	}
-	if _, err := Emit(c.schema, Markdown, Options{Source: c.source}); err != nil {
+	if _, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src}); err != nil {
 		t.Errorf("Markdown without dot: %v", err)
 	}
 }
@@ -240,36 +247,11 @@ func TestHTMLWithoutGraphviz(t *testing.T) {
 // TestHTMLInChromium opens the shopflow review in headless Chromium,
 // checks that the rendered page shows the diagram (an SVG with one node
 // per table) and the answer to "what happens if I delete a user?", and
-// saves a screenshot in the test's temporary directory.
+// keeps a screenshot (see chromium).
 func TestHTMLInChromium(t *testing.T) {
-	needTool(t, "graphviz", "dot")
-	chromium := needTool(t, "chromium (Debian package chromium)", "chromium", "chromium-browser", "google-chrome")
 	c := load(t, testkit.Path(t, testkit.ShopflowModel))
-	html, err := Emit(c.schema, HTML, Options{Source: c.source})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "review.html")
-	shot := filepath.Join(dir, "review.png")
-	if err := os.WriteFile(page, html, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, chromium,
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+filepath.Join(dir, "profile"),
-		"--window-size=1400,2000", "--screenshot="+shot, "--dump-dom",
-		"file://"+page)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	dom, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.Bytes())
-	}
-	if d := cmp.Diff(tableNames(c.schema), svgNodes(string(dom))); d != "" {
+	dom := chromium(t, c, "shopflow")
+	if d := cmp.Diff(tableNames(c.schema), svgNodes(dom)); d != "" {
 		t.Errorf("SVG nodes in the rendered page (-want +got):\n%s", d)
 	}
 	for _, want := range []string{
@@ -277,34 +259,148 @@ func TestHTMLInChromium(t *testing.T) {
 		"Refused while rows of orders reference the User row (fk_orders_user, ON DELETE RESTRICT).",
 		"Also deletes the referencing rows of user_profiles.",
 	} {
-		if !strings.Contains(string(dom), want) {
+		if !strings.Contains(dom, want) {
 			t.Errorf("the rendered page lacks %q", want)
 		}
 	}
-	f, err := os.Open(shot)
+}
+
+// TestHTMLLayoutInChromium renders the review of a seven-entity model and
+// of shopflow in a 1400 px wide window and measures the page as laid out:
+// nothing wider than the window unless inside a scrolling box, the page
+// itself not scrolling sideways, and no diagram text under 10 px; and the
+// page carries the rationale comments, a relationship's comment and the
+// enum values.
+func TestHTMLLayoutInChromium(t *testing.T) {
+	for _, path := range []string{"testdata/marketplace.er", "../../../examples/shopflow/shopflow.er"} {
+		c := load(t, path)
+		t.Run(c.name, func(t *testing.T) {
+			dom := chromium(t, c, c.name)
+			m := regexp.MustCompile(`<pre id="layout">(.*?)</pre>`).FindStringSubmatch(dom)
+			if m == nil {
+				t.Fatalf("the layout script did not run:\n%.500s", dom)
+			}
+			var got struct {
+				Viewport, ScrollWidth int
+				Wide                  []string
+				MinText               float64
+				Texts                 int
+			}
+			if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.ScrollWidth > got.Viewport {
+				t.Errorf("the page is %d px wide in a %d px window", got.ScrollWidth, got.Viewport)
+			}
+			if len(got.Wide) > 0 {
+				t.Errorf("elements past the window's right edge: %v", got.Wide)
+			}
+			if got.Texts == 0 || got.MinText < 10 {
+				t.Errorf("diagram text is %.1f px at its smallest (%d texts), want at least 10", got.MinText, got.Texts)
+			}
+			if c.name != "marketplace" {
+				return
+			}
+			for _, want := range []string{
+				"People who buy or sell; deleting one is refused while they own anything.",
+				"Orders outlive the account that placed them, for accounting.",
+				"a shop with products is closed, never deleted",
+				"'pending', 'paid', 'shipped'",
+			} {
+				if !strings.Contains(dom, want) {
+					t.Errorf("the rendered page lacks %q", want)
+				}
+			}
+		})
+	}
+}
+
+// layoutScript measures the rendered page and writes the result into it,
+// as JSON in <pre id="layout">, for the test to read from the DOM.
+const layoutScript = `<script>
+(function () {
+  var vw = document.documentElement.clientWidth, wide = [];
+  function scrolled(el) {
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      var o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+    }
+    return false;
+  }
+  document.querySelectorAll('body *').forEach(function (el) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') return;
+    var r = el.getBoundingClientRect();
+    if (r.right > vw + 0.5 && !scrolled(el)) wide.push(el.tagName + ' ' + Math.round(r.right));
+  });
+  var min = 1e9, n = 0;
+  document.querySelectorAll('.diagram svg text').forEach(function (t) {
+    n++;
+    min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  });
+  var out = document.createElement('pre');
+  out.id = 'layout';
+  out.textContent = JSON.stringify({Viewport: vw, ScrollWidth: document.documentElement.scrollWidth, Wide: wide, MinText: min, Texts: n});
+  document.body.appendChild(out);
+})();
+</script>`
+
+// chromium renders c's HTML review, with layoutScript, in headless
+// Chromium at 1400x2000 and returns the DOM. It keeps a screenshot named
+// after name in ERGEN_SCREENSHOT_DIR, or else in ergen-test-output under
+// the system's temporary directory, for a human to look at.
+func chromium(t *testing.T, c testCase, name string) string {
+	t.Helper()
+	needTool(t, "graphviz", "dot")
+	browser := needTool(t, "chromium (Debian package chromium)", "chromium", "chromium-browser", "google-chrome")
+	page, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page = bytes.Replace(page, []byte("</body>"), []byte(layoutScript+"\n</body>"), 1)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "review.html")
+	shot := filepath.Join(dir, "review.png")
+	if err := os.WriteFile(file, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, browser,
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--hide-scrollbars", "--user-data-dir="+filepath.Join(dir, "profile"),
+		"--window-size=1400,2000", "--screenshot="+shot, "--dump-dom",
+		"file://"+file)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	dom, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.Bytes())
+	}
+	data, err := os.ReadFile(shot)
 	if err != nil {
 		t.Fatalf("no screenshot: %v\n%s", err, stderr.Bytes())
 	}
-	defer f.Close()
-	img, err := png.Decode(f)
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
 	if b := img.Bounds(); b.Dx() != 1400 || b.Dy() != 2000 {
 		t.Errorf("screenshot is %dx%d, want 1400x2000", b.Dx(), b.Dy())
 	}
-	// The temporary directory goes with the test; ERGEN_SCREENSHOT_DIR
-	// keeps a copy for a human to look at.
-	if keep := os.Getenv("ERGEN_SCREENSHOT_DIR"); keep != "" {
-		data, err := os.ReadFile(shot)
-		if err == nil {
-			err = os.WriteFile(filepath.Join(keep, "review.png"), data, 0o644)
-		}
-		if err != nil {
-			t.Errorf("keeping the screenshot: %v", err)
-		}
+	keep := os.Getenv("ERGEN_SCREENSHOT_DIR")
+	if keep == "" {
+		keep = filepath.Join(os.TempDir(), "ergen-test-output")
 	}
-	t.Logf("screenshot: %s", shot)
+	if err := os.MkdirAll(keep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(keep, "review-"+name+".png")
+	if err := os.WriteFile(kept, data, 0o644); err != nil {
+		t.Errorf("keeping the screenshot: %v", err)
+	}
+	t.Logf("screenshot: %s", kept)
+	return string(dom)
 }
 
 func TestFormatOf(t *testing.T) {

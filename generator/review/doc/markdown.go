@@ -23,6 +23,7 @@ type mdView struct {
 	Tables                 []mdTable
 	FKNote                 string
 	FKs                    []string
+	Enums                  []string // none when the model has no enum
 	Deletes                []mdDelete
 }
 
@@ -52,13 +53,21 @@ func emitMarkdown(r *review) ([]byte, error) {
 		}
 		v.Deletes = append(v.Deletes, m)
 	}
-	v.Contents = append(v.Contents, "- [Relationships](#relationships)", "- [Tables](#tables)")
+	v.Contents = append(v.Contents, "- [Relationships](#relationships)")
+	if len(r.Enums.Rows) > 0 {
+		v.Contents = append(v.Contents, "- [Enums](#enums)")
+		v.Enums = mdGrid(r.Enums)
+	}
+	v.Contents = append(v.Contents, "- [Tables](#tables)")
 	for _, t := range r.Tables {
 		v.Contents = append(v.Contents, fmt.Sprintf("  - [%s](#%s)", mdText(t.Title), t.Anchor))
 		m := mdTable{Anchor: t.Anchor, Heading: mdText(t.Title) + " (" + mdCode(t.Table) + ")",
 			Columns: mdGrid(t.Columns), Keys: mdGrid(t.Keys)}
 		if t.Caption != "" {
 			m.Notes = append(m.Notes, mdText(t.Caption))
+		}
+		if t.Rationale != "" {
+			m.Notes = append(m.Notes, mdText(t.Rationale))
 		}
 		if t.Comment != "" {
 			m.Notes = append(m.Notes, mdText(t.Comment))

@@ -12,6 +12,7 @@ package format
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -31,8 +32,11 @@ func Source(filename string, src []byte) ([]byte, dsl.Diagnostics) {
 	}
 	p := &printer{f: f, src: src, closing: map[int]int{}}
 	var stack []int
+	verbatim := verbatimSpans(f)
 	for _, t := range toks {
 		switch {
+		case t.Kind == "Comment" && slices.ContainsFunc(verbatim, func(s [2]int) bool { return s[0] <= t.Pos.Offset && t.Pos.Offset < s[1] }):
+			// Printed with the expression it is part of.
 		case t.Kind == "Comment":
 			p.comments = append(p.comments, comment{offset: t.Pos.Offset, line: t.Pos.Line, text: t.Value, ownLine: ownLine(src, t.Pos.Offset)})
 		case t.Value == "{":
@@ -44,6 +48,43 @@ func Source(filename string, src []byte) ([]byte, dsl.Diagnostics) {
 	}
 	p.file()
 	return []byte(p.out.String()), nil
+}
+
+// verbatimSpans are the byte ranges of f printed as written: defaults and
+// checks, whose SQL ergen does not re-spell. A comment inside one is
+// printed with it, and must not be printed again after it.
+func verbatimSpans(f *dsl.File) [][2]int {
+	var out [][2]int
+	paren := func(x *dsl.Paren) {
+		if x != nil {
+			out = append(out, [2]int{x.Pos.Offset, x.EndPos.Offset})
+		}
+	}
+	attr := func(a *dsl.Attribute) {
+		if a == nil {
+			return
+		}
+		for _, o := range a.Options {
+			paren(o.Check)
+			if o.Default != nil {
+				out = append(out, [2]int{o.Default.Pos.Offset, o.Default.EndPos.Offset})
+			}
+		}
+	}
+	for _, d := range f.Decls {
+		if d.Entity != nil {
+			for _, it := range d.Entity.Items {
+				paren(it.Check)
+				attr(it.Attribute)
+			}
+		}
+		if d.Relationship != nil {
+			for _, it := range d.Relationship.Items {
+				attr(it.Attribute)
+			}
+		}
+	}
+	return out
 }
 
 type comment struct {
@@ -153,10 +194,19 @@ func (p *printer) file() {
 		if i+1 < len(decls) {
 			limit = declPos(decls[i+1])
 		}
-		// One blank line between declarations; the declaration's own
-		// comments stay attached to it.
+		// A blank line between declarations where the author left one
+		// (several become one); the declaration's own comments stay
+		// attached to it.
+		first := start
+		if p.next < len(p.comments) && p.comments[p.next].offset < start {
+			first = p.comments[p.next].offset
+		}
 		if p.out.Len() > 0 || p.line != "" {
-			p.blank()
+			if p.blankAbove(first) {
+				p.blank()
+			} else if p.line != "" {
+				p.flush()
+			}
 		}
 		p.started = false
 		for p.next < len(p.comments) && p.comments[p.next].offset < start {
@@ -186,7 +236,11 @@ func (p *printer) file() {
 	// Comments after the last declaration.
 	p.started = p.out.Len() > 0 || p.line != ""
 	if p.next < len(p.comments) && p.started {
-		p.blank()
+		if p.blankAbove(p.comments[p.next].offset) {
+			p.blank()
+		} else if p.line != "" {
+			p.flush()
+		}
 		p.started = false
 	}
 	p.leading(len(p.src)+1, "")

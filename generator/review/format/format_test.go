@@ -136,3 +136,27 @@ func TestRandomModels(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentsInsideExpressions checks that a comment inside a check or a
+// default is printed once, with its expression, so that formatting twice
+// changes nothing; and that blank lines between declarations are the
+// author's: none where there was none, one for several.
+func TestCommentsInsideExpressions(t *testing.T) {
+	src := "enum A { x y }\nenum B { z }\n\n\n// P\nentity P {\n" +
+		"  price numeric(10, 2) check (price > 0 /* positive */)\n" +
+		"  qty integer = 1 /* one */ + 2 // after\n" +
+		"  name text = lower( /* x */ 'A')\n" +
+		"  check (qty < 10 // at most nine\n    and qty > 0)\n}\n// tail\n"
+	want := "enum A { x y }\nenum B { z }\n\n// P\nentity P {\n" +
+		"  price numeric(10, 2) check (price > 0 /* positive */)\n" +
+		"  qty   integer = 1 /* one */ + 2 // after\n" +
+		"  name  text = lower( /* x */ 'A')\n" +
+		"  check (qty < 10 // at most nine\n    and qty > 0)\n}\n// tail\n"
+	once := format(t, "p.er", []byte(src))
+	if diff := cmp.Diff(want, string(once)); diff != "" {
+		t.Errorf("format (-want +got):\n%s", diff)
+	}
+	if twice := format(t, "p.er", once); !bytes.Equal(once, twice) {
+		t.Errorf("not idempotent (-once +twice):\n%s", cmp.Diff(string(once), string(twice)))
+	}
+}

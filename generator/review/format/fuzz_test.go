@@ -22,6 +22,10 @@ func FuzzFormat(f *testing.F) {
 	for _, src := range testkit.Read(f, testkit.Examples, testkit.DeleteModels, testkit.Constructs, ownModels) {
 		f.Add(src)
 	}
+	// Comments inside parentheses, which are printed with the expression
+	// they are part of.
+	f.Add([]byte("entity P {\n  price numeric(10, 2) check (price > 0 /* positive */)\n  qty integer = f(1 /* a */, 2) // b\n  check (qty > 0 // c\n  )\n}\n"))
+	f.Add([]byte("entity Q { a integer = ( /* x */ 1) }\nrelationship Q M:N Q as l, r {\n  n integer check (n /* y */ > 0)\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if _, diags := dsl.Parse("in.er", src); diags.HasErrors() {
 			return

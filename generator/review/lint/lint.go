@@ -105,11 +105,44 @@ func implicitDelete(s *model.Schema, report func(*dsl.Diagnostic)) {
 			if r.Card == model.ManyToMany {
 				side = " " + fk.RefTable.Label()
 			}
-			report(warn(p, end, fmt.Sprintf("write `on delete%s restrict`, `cascade` or `set null` to record the decision", side),
+			// Offer only the actions ergen accepts for these columns: SET
+			// NULL needs them nullable and outside the primary key.
+			hint := fmt.Sprintf("write `on delete%s restrict` or `on delete%s cascade` to record the decision", side, side)
+			if settable(fk) {
+				hint = fmt.Sprintf("write `on delete%s restrict`, `cascade` or `set null` to record the decision", side)
+			}
+			report(warn(p, end, hint,
 				"%s has no `on delete` for %s: deleting a row of %s that rows of %s reference fails (NO ACTION by default)",
 				r.Label(), fk.Name, fk.RefTable.Label(), fk.Table.Label()))
 		}
 	}
+}
+
+// tableNameFor is a name for t that needs no quoting: the entity's name
+// in snake case and plural, or that name in lower case; "" when neither
+// will do.
+func tableNameFor(t *model.Table) string {
+	if t.Entity == nil {
+		return ""
+	}
+	for _, n := range []string{model.Plural(model.SnakeCase(t.Entity.Name)), strings.ToLower(t.Name)} {
+		if n != t.Name && strings.ToLower(n) == n && !model.IsReservedWord(n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// settable reports whether ON DELETE SET NULL is allowed on fk: every
+// column nullable and none in the primary key.
+func settable(fk *model.ForeignKey) bool {
+	pk := fk.Table.PrimaryKey
+	for _, c := range fk.Columns {
+		if !c.Nullable || pk != nil && slices.Contains(pk.Columns, c) {
+			return false
+		}
+	}
+	return true
 }
 
 // ER104: generated keys never change, so ON UPDATE CASCADE toward one is
@@ -177,7 +210,10 @@ func quotedName(s *model.Schema, report func(*dsl.Diagnostic)) {
 		check(e.Pos, "enum type", e.SQLName, "rename the enum")
 	}
 	for _, t := range s.Tables {
-		hint := "give the table another name with `table \"...\"`, such as the plural"
+		hint := "give the table another name with `table \"...\"`"
+		if name := tableNameFor(t); name != "" {
+			hint = fmt.Sprintf("give the table another name, such as `table %q`", name)
+		}
 		if t.Entity == nil {
 			hint = "name the junction table with `table \"...\"`"
 		}
