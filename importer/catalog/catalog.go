@@ -1,11 +1,13 @@
-// Package pgcatalog reads a schema back from PostgreSQL's system catalogs
+// Package catalog reads a schema back from PostgreSQL's system catalogs
 // and computes, from an ergen model alone, what those catalogs should hold.
 //
-// ergen's DDL is only right if the server ends up with the tables, keys,
-// actions and indexes the model describes, so tests apply the DDL, [Read]
-// the result and compare it with [Expect]:
+// It serves `ergen import`, which turns what [Read] returns into a model,
+// the drift check, which compares [Read] with [Expect] through [Diff], and
+// the tests: ergen's DDL is only right if the server ends up with the
+// tables, keys, actions and indexes the model describes, so tests apply the
+// DDL, [Read] the result and compare it with [Expect]:
 //
-//	if diff := cmp.Diff(pgcatalog.Expect(schema), got); diff != "" { ... }
+//	if diff := cmp.Diff(catalog.Expect(schema), got); diff != "" { ... }
 //
 // Both sides are plain values in a fixed order, so the comparison needs no
 // options. The catalog is read from pg_class, pg_attribute, pg_attrdef,
@@ -19,7 +21,7 @@
 // spellings from the model (serial becomes integer with a nextval default,
 // varchar(50) becomes character varying(50), and so on), and [Expr] compares
 // expressions up to the decorations PostgreSQL adds when it stores them.
-package pgcatalog
+package catalog
 
 import (
 	"cmp"
@@ -35,6 +37,11 @@ type Catalog struct {
 	Schema string
 	Enums  []Enum  // by name
 	Tables []Table // by name
+	// Others lists, by kind and name, the objects of the schema that are
+	// neither tables nor enums (views, sequences no column owns, domains,
+	// composite types, functions, triggers), which an ergen model cannot
+	// describe: "view active_users".
+	Others []string
 }
 
 // Enum is an enumerated type.
@@ -89,6 +96,9 @@ type Check struct {
 	// Def is pg_get_constraintdef: "CHECK ((price >= (0)::numeric))".
 	Def     Expr
 	Comment string
+	// NotValid is set for a constraint added NOT VALID and not validated
+	// since: existing rows may violate it.
+	NotValid bool
 }
 
 // Referential actions, as confdeltype and confupdtype spell them in SQL.
@@ -114,6 +124,8 @@ type ForeignKey struct {
 	Deferrable        bool
 	InitiallyDeferred bool
 	Comment           string
+	// NotValid is set for a constraint added NOT VALID and not validated.
+	NotValid bool
 }
 
 // Index is an index of a table.
@@ -255,22 +267,22 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 	}
 	tx, err := db.Begin(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("pgcatalog: %w", err)
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read only; nothing to undo
 	if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
-		return nil, fmt.Errorf("pgcatalog: %w", err)
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}}
 	if err := tx.QueryRow(ctx, "SELECT oid FROM pg_namespace WHERE nspname = $1", schema).Scan(&r.ns); err != nil {
 		if err == pgx.ErrNoRows {
-			return nil, fmt.Errorf("pgcatalog: schema %q does not exist", schema)
+			return nil, fmt.Errorf("catalog: schema %q does not exist", schema)
 		}
-		return nil, fmt.Errorf("pgcatalog: looking up schema %q: %w", schema, err)
+		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.enums, r.tables, r.columns, r.constraints, r.indexes} {
+	for _, step := range []func() error{r.enums, r.tables, r.columns, r.constraints, r.indexes, r.others} {
 		if err := step(); err != nil {
-			return nil, fmt.Errorf("pgcatalog: reading schema %q: %w", schema, err)
+			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}
 	}
 	r.cat.sort()
@@ -401,7 +413,8 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
        array(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord),
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
-       con.condeferrable, con.condeferred, pg_get_constraintdef(con.oid), coalesce(d.description, '')
+       con.condeferrable, con.condeferred, pg_get_constraintdef(con.oid), coalesce(d.description, ''),
+       NOT con.convalidated
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
@@ -425,10 +438,10 @@ func (r *reader) constraints() error {
 		name, kind, refSchema, refTable         string
 		cols, refCols                           []string
 		onDelete, onUpdate, match, def, comment string
-		deferrable, deferred                    bool
+		deferrable, deferred, notValid          bool
 	)
 	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &kind, &cols, &refSchema, &refTable, &refCols,
-		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment}, func() error {
+		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment, &notValid}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("constraint %s of unknown relation %d", name, oid)
@@ -439,12 +452,12 @@ func (r *reader) constraints() error {
 		case "u":
 			t.Uniques = append(t.Uniques, Key{Name: name, Columns: slices.Clone(cols), Comment: comment})
 		case "c":
-			t.Checks = append(t.Checks, Check{Name: name, Def: Expr(def), Comment: comment})
+			t.Checks = append(t.Checks, Check{Name: name, Def: Expr(def), Comment: comment, NotValid: notValid})
 		case "f":
 			t.ForeignKeys = append(t.ForeignKeys, ForeignKey{
 				Name: name, Columns: slices.Clone(cols), RefSchema: refSchema, RefTable: refTable, RefColumns: slices.Clone(refCols),
 				OnDelete: actions[onDelete], OnUpdate: actions[onUpdate], Match: matches[match],
-				Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment,
+				Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment, NotValid: notValid,
 			})
 		}
 		// Exclusion and constraint triggers (x, t) are outside what ergen
@@ -490,6 +503,49 @@ func (r *reader) indexes() error {
 		ix.Columns = slices.Clone(cols)
 		ix.Predicate = Expr(pred)
 		t.Indexes = append(t.Indexes, ix)
+		return nil
+	})
+	return err
+}
+
+// othersSQL lists what a model cannot hold: relations other than tables
+// (a sequence only when no column owns it, as serial and identity columns
+// do), domains and composite types, functions and procedures, and
+// triggers other than the ones PostgreSQL adds for foreign keys. Objects
+// that belong to an extension are left out: they come with it.
+const othersSQL = `
+SELECT kind || ' ' || name FROM (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                        WHEN 'f' THEN 'foreign table' ELSE 'relation' END AS kind, c.relname::text AS name, c.oid
+  FROM pg_class c
+  WHERE c.relnamespace = $1 AND c.relkind IN ('v', 'm', 'S', 'f')
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
+                    AND dp.deptype IN ('a', 'i') AND dp.refclassid = 'pg_class'::regclass)
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'composite type' END, t.typname::text, t.oid
+  FROM pg_type t
+  WHERE t.typnamespace = $1 AND (t.typtype = 'd' OR (t.typtype = 'c' AND
+        (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+         p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.oid
+  FROM pg_proc p WHERE p.pronamespace = $1
+  UNION ALL
+  SELECT 'trigger', tg.tgname::text || ' on ' || c.relname::text, tg.oid
+  FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+  WHERE c.relnamespace = $1 AND NOT tg.tgisinternal
+) o
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = o.oid AND d.deptype = 'e')
+ORDER BY 1`
+
+func (r *reader) others() error {
+	rows, err := r.tx.Query(r.ctx, othersSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
+		r.cat.Others = append(r.cat.Others, name)
 		return nil
 	})
 	return err
