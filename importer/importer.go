@@ -312,4 +312,3 @@ func (im *importer) allNotes() []Note {
 	}
 	return out
 }
-

@@ -55,7 +55,7 @@ func Diff(model, db *Catalog) []Difference {
 
 type differ struct {
 	cur string
-	out   []Difference
+	out []Difference
 }
 
 func (d *differ) add(table, format string, args ...any) {
