@@ -57,37 +57,78 @@ func Import(c *catalog.Catalog) (*Result, error) {
 	im := newImporter(c)
 	im.declare()
 	im.infer()
-	var s *model.Schema
-	for round := 0; ; round++ {
-		// Probe which names ergen derives, with every referential action
-		// left out: a derived FK column that is not the declared one would
-		// otherwise fail the actions' checks before it can be compared.
-		im.probe = true
-		probe, diags := im.load()
-		im.probe = false
-		if diags.HasErrors() {
-			im.explicit = true
-		} else {
-			im.adjustNames(probe)
-		}
-		s, diags = im.load()
-		if diags.HasErrors() && !im.explicit {
-			im.explicit = true
-			s, diags = im.load()
-		}
-		if diags.HasErrors() {
-			return nil, fmt.Errorf("importer: the imported model does not resolve (please report this with the schema):\n%v\n--- model:\n%s", diags, im.render())
-		}
-		if round >= 8 || !im.demote(s) {
-			break
-		}
+	s, err := im.settle()
+	for round := 0; err == nil && round < 8 && im.demote(s); round++ {
+		s, err = im.settle()
 	}
+	if err != nil {
+		return nil, err
+	}
+	s = im.undeclareForeignKeys(s)
 	im.verify(s)
 	out, diags := format.Source(FileName, im.render())
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("importer: formatting the imported model: %v", diags)
 	}
 	return &Result{Source: out, Notes: im.allNotes(), Model: s}, nil
+}
+
+// settle finds the names that must be written and returns the model.
+func (im *importer) settle() (*model.Schema, error) {
+	// Probe which names ergen derives, with every referential action left
+	// out: a derived FK column that is not the declared one would
+	// otherwise fail the actions' checks before it can be compared. Table
+	// names come first, since the other names are made from them.
+	for range 4 {
+		im.probe = true
+		probe, diags := im.load()
+		im.probe = false
+		if diags.HasErrors() {
+			im.explicit = true
+			break
+		}
+		if !im.adjustNames(probe) {
+			break
+		}
+	}
+	s, diags := im.load()
+	if diags.HasErrors() && !im.explicit {
+		im.explicit = true
+		s, diags = im.load()
+	}
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("importer: the imported model does not resolve (please report this with the schema):\n%v\n--- model:\n%s", diags, im.render())
+	}
+	return s, nil
+}
+
+// undeclareForeignKeys leaves out of the entities the FK columns that
+// ergen adds by itself where the database has them, as a hand-written
+// model would; a table whose columns would then move keeps them declared.
+func (im *importer) undeclareForeignKeys(s *model.Schema) *model.Schema {
+	for _, ent := range im.ents {
+		ent.undeclare = true
+	}
+	s2, err := im.settle()
+	if err == nil {
+		moved := false
+		for _, d := range catalog.Diff(catalog.Expect(s2), im.cat) {
+			if ent := im.byTable[d.Table]; !d.Name && ent != nil && ent.undeclare {
+				ent.undeclare, moved = false, true
+			}
+		}
+		if !moved {
+			return s2
+		}
+		if s2, err = im.settle(); err == nil {
+			return s2
+		}
+	}
+	for _, ent := range im.ents {
+		ent.undeclare = false
+	}
+	s, _ = im.settle()
+	return s
 }
 
 func (im *importer) load() (*model.Schema, dsl.Diagnostics) {
@@ -197,7 +238,7 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 	if serial := im.serialOf(c); serial != "" {
 		col.typ, col.serial = serial, true
 	} else if c.Default != "" {
-		d, ok := im.defaultExpr(c.Default)
+		d, ok := im.defaultExpr(c)
 		if !ok {
 			col.notes = append(col.notes, fmt.Sprintf("column %s: .er cannot write the default %s", c.Name, c.Default))
 		} else {
@@ -215,24 +256,31 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 }
 
 // adjustNames compares the names ergen derived in s with the database's
-// and writes out the ones that differ.
-func (im *importer) adjustNames(s *model.Schema) {
+// and writes out the ones that differ. When a table name had to be
+// written it stops there and reports true: the other names are derived
+// from table names, so s must be probed again.
+func (im *importer) adjustNames(s *model.Schema) bool {
+	tables := false
 	for _, ent := range im.ents {
-		if ent.junction != nil {
-			continue
+		if e := entityOf(s, ent.name); ent.junction == nil && e != nil && e.Table.Name != ent.t.Name && !ent.tableClause {
+			ent.tableClause, tables = true, true
 		}
-		if e := entityOf(s, ent.name); e != nil && e.Table.Name != ent.t.Name {
-			ent.tableClause = true
+	}
+	for i, rel := range im.rels {
+		if i < len(s.Relationships) && rel.junction != nil {
+			if j := s.Relationships[i].Junction; j != nil && j.Name != rel.junction.t.Name && !rel.junction.tableClause {
+				rel.junction.tableClause, tables = true, true
+			}
 		}
+	}
+	if tables {
+		return true
 	}
 	for i, rel := range im.rels {
 		if i >= len(s.Relationships) {
 			break
 		}
 		mr := s.Relationships[i]
-		if rel.junction != nil && mr.Junction != nil && mr.Junction.Name != rel.junction.t.Name {
-			rel.junction.tableClause = true
-		}
 		for k, side := range rel.side {
 			if k >= len(mr.ForeignKeys) {
 				break
@@ -242,6 +290,7 @@ func (im *importer) adjustNames(s *model.Schema) {
 			side.columnsClause = side.columnsClause || !slices.Equal(columnNames(mfk.Columns), side.fk.Columns)
 		}
 	}
+	return false
 }
 
 // demote turns back into plain entities the junctions and shared keys

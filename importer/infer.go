@@ -40,6 +40,8 @@ type entity struct {
 	// Set by adjust: a junction or shared key that ergen did not
 	// reproduce is not inferred again.
 	noJunction, noShared bool
+	// undeclare leaves out the FK columns ergen adds by itself.
+	undeclare bool
 	diffs                []string
 }
 

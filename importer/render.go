@@ -72,12 +72,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 	if ent.tableClause || im.explicit {
 		w.line(1, "table %s", strconv.Quote(t.Name))
 	}
-	derived := map[string]bool{} // columns the shared key adds
-	if ent.shared != nil {
-		for _, c := range ent.shared.side[0].fk.Columns {
-			derived[c] = true
-		}
-	}
+	derived := im.derived(ent)
 	pk := t.PrimaryKey
 	if pk != nil && slices.ContainsFunc(pk.Columns, func(c string) bool { return ent.cols[c].omit != "" }) {
 		w.notes(1, []string{fmt.Sprintf("primary key %s (%s): one of its columns cannot be declared", pk.Name, strings.Join(pk.Columns, ", "))})
@@ -145,6 +140,34 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		}
 	}
 	w.line(0, "}\n")
+}
+
+// derived returns the columns of ent that its relationships add: the
+// shared key's, and, when the entity leaves them out, the FK columns that
+// need nothing an attribute would say.
+func (im *importer) derived(ent *entity) map[string]bool {
+	out := map[string]bool{}
+	if ent.shared != nil {
+		for _, c := range ent.shared.side[0].fk.Columns {
+			out[c] = true
+		}
+	}
+	if !ent.undeclare {
+		return out
+	}
+	for _, rel := range im.rels {
+		if rel.child != ent || rel.shared {
+			continue
+		}
+		for _, name := range rel.side[0].fk.Columns {
+			col := ent.cols[name]
+			inKey := ent.t.PrimaryKey != nil && slices.Contains(ent.t.PrimaryKey.Columns, name)
+			if !inKey && col.def == "" && col.comment == "" && len(col.notes) == 0 && len(ent.colChecks[name]) == 0 {
+				out[name] = true
+			}
+		}
+	}
+	return out
 }
 
 // columnOptions are an attribute's default, checks, identity and comment.
@@ -290,7 +313,11 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 			items = append(items, "key "+rel.key)
 		}
 		if rel.junction.tableClause || im.explicit {
-			items = append(items, "table "+strconv.Quote(rel.junction.t.Name))
+			if via := entityName(rel.junction.t.Name); isName(via) && model.ShortenIdent(model.Plural(model.SnakeCase(via))) == rel.junction.t.Name && !im.explicit {
+				header = " via " + via + header
+			} else {
+				items = append(items, "table "+strconv.Quote(rel.junction.t.Name))
+			}
 		}
 	} else {
 		if rel.side[0].roleClause {
@@ -304,11 +331,14 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		name := ""
 		if mn {
 			name = [2]*entity{l, r}[i].name + " "
-			if header != "" {
+			if rel.side[0].roleClause || rel.side[1].roleClause {
 				name = s.role + " "
 			}
 		}
 		fk := s.fk
+		if !mn && im.derived(rel.child)[fk.Columns[0]] && !rel.child.cols[fk.Columns[0]].c.NotNull {
+			items = append(items, "optional")
+		}
 		if s.refsClause {
 			items = append(items, fmt.Sprintf("references (%s)", strings.Join(fk.RefColumns, ", ")))
 		}

@@ -61,7 +61,7 @@ func roundTrip(t *testing.T, conn *pgx.Conn, ddl, schema string) (before, after 
 }
 
 // randomSeeds is how many random models the round trip covers:
-// ERGEN_IMPORT_MODELS, or 200, or 3,000 with ERGEN_LARGE_TESTS=1.
+// ERGEN_IMPORT_MODELS, or 150, or 3,000 with ERGEN_LARGE_TESTS=1.
 func randomSeeds(t *testing.T) int {
 	if s := os.Getenv("ERGEN_IMPORT_MODELS"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -76,7 +76,7 @@ func randomSeeds(t *testing.T) int {
 	if testing.Short() {
 		return 30
 	}
-	return 200
+	return 150
 }
 
 // Every random model: model -> DDL -> database -> import -> DDL ->

@@ -84,13 +84,20 @@ func (im *importer) serialOf(c *catalog.Column) string {
 	return serial
 }
 
+var reLiteralCast = regexp.MustCompile(`^('(?:[^']|'')*')::(.+)$`)
+
 var reNextval = regexp.MustCompile(`^nextval\('((?:[^']|'')*)'::regclass\)$`)
 
 // defaultExpr returns the default as .er can write it, or ok false. Casts
 // to the schema's own types are dropped: PostgreSQL prints them qualified,
 // which .er cannot spell, and the literal takes the column's type anyway.
-func (im *importer) defaultExpr(d catalog.Expr) (string, bool) {
-	s := string(d)
+func (im *importer) defaultExpr(c *catalog.Column) (string, bool) {
+	s := string(c.Default)
+	// A literal cast to the column's own type is how PostgreSQL stores a
+	// bare literal: 'pending' comes back as 'pending'::text.
+	if m := reLiteralCast.FindStringSubmatch(s); m != nil && m[2] == c.Type {
+		s = m[1]
+	}
 	for q := range im.enumByType {
 		s = strings.ReplaceAll(s, "::"+q+"[]", "")
 		s = strings.ReplaceAll(s, "::"+q, "")
