@@ -42,7 +42,7 @@ type entity struct {
 	noJunction, noShared bool
 	// undeclare leaves out the FK columns ergen adds by itself.
 	undeclare bool
-	diffs                []string
+	diffs     []string
 }
 
 func (e *entity) demote() bool {
