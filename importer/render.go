@@ -70,7 +70,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 	w.notes(0, ent.diffs)
 	w.line(0, "entity %s {", ent.name)
 	if ent.tableClause || im.explicit {
-		w.line(1, "table %s", strconv.Quote(t.Name))
+		w.line(1, "table %s", erString(t.Name))
 	}
 	derived := im.derived(ent)
 	pk := t.PrimaryKey
@@ -168,6 +168,30 @@ func (im *importer) derived(ent *entity) map[string]bool {
 		}
 	}
 	return out
+}
+
+// nameOrString writes a name bare when .er can, else as a string.
+func nameOrString(s string) string {
+	if isName(s) {
+		return s
+	}
+	return erString(s)
+}
+
+// erString writes s as an .er string; a name holding a line break, which
+// no .er string can, is written with spaces for it (the comparison of the catalogs
+// then reports the name).
+func erString(s string) string {
+	q, ok := quote(s)
+	if !ok {
+		q, _ = quote(strings.Map(func(r rune) rune {
+			if r == '\r' || r == '\n' {
+				return ' '
+			}
+			return r
+		}, s))
+	}
+	return q
 }
 
 // columnOptions are an attribute's default, checks, identity and comment.
@@ -316,7 +340,7 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 			if via := entityName(rel.junction.t.Name); isName(via) && model.ShortenIdent(model.Plural(model.SnakeCase(via))) == rel.junction.t.Name && !im.explicit {
 				header = " via " + via + header
 			} else {
-				items = append(items, "table "+strconv.Quote(rel.junction.t.Name))
+				items = append(items, "table "+erString(rel.junction.t.Name))
 			}
 		}
 	} else {
@@ -336,13 +360,17 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 			}
 		}
 		fk := s.fk
-		if !mn && im.derived(rel.child)[fk.Columns[0]] && !rel.child.cols[fk.Columns[0]].c.NotNull {
+		if !mn && !rel.child.cols[fk.Columns[0]].c.NotNull {
 			items = append(items, "optional")
 		}
 		if s.refsClause {
 			items = append(items, fmt.Sprintf("references (%s)", strings.Join(fk.RefColumns, ", ")))
 		}
-		if s.columnsClause || im.explicit {
+		switch {
+		case !s.columnsClause && !im.explicit:
+		case len(fk.Columns) == 1 && isName(fk.Columns[0]):
+			items = append(items, fmt.Sprintf("column %s%s", name, fk.Columns[0]))
+		default:
 			items = append(items, fmt.Sprintf("columns %s(%s)", name, strings.Join(fk.Columns, ", ")))
 		}
 		if a := actionWords[fk.OnDelete]; a != "" && !im.probe {
@@ -352,7 +380,7 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 			items = append(items, "on update "+name+a)
 		}
 		if s.nameClause || im.explicit {
-			items = append(items, fmt.Sprintf("constraint %s%s", name, strconv.Quote(fk.Name)))
+			items = append(items, fmt.Sprintf("constraint %s%s", name, nameOrString(fk.Name)))
 		}
 		if s.noIndex {
 			items = append(items, strings.TrimSpace("no index "+name))

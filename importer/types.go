@@ -118,9 +118,40 @@ func checkExpr(c catalog.Check) (string, bool) {
 	if !ok || strings.HasSuffix(s, " NO INHERIT") {
 		return "", false
 	}
+	// pg_get_constraintdef wraps the expression in a second pair of
+	// parentheses: CHECK ((quantity > 0)).
+	if inner := s[1 : len(s)-1]; strings.HasPrefix(inner, "(") && strings.HasSuffix(inner, ")") && balanced(inner[1:len(inner)-1]) {
+		s = inner
+	}
 	src := fmt.Sprintf("entity X {\n  check %s\n}\n", s)
 	if _, diags := dsl.Parse("check.er", []byte(src)); diags.HasErrors() {
 		return "", false
 	}
 	return s, true
+}
+
+// balanced reports whether the parentheses of s, outside string literals
+// and quoted names, never close more than they opened and end closed.
+func balanced(s string) bool {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0 && quote == 0
 }
