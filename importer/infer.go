@@ -43,6 +43,8 @@ type entity struct {
 	// undeclare leaves out the FK columns ergen adds by itself.
 	undeclare bool
 	diffs     []string
+	// placed are the notes the last render wrote inside the block.
+	placed []string
 }
 
 func (e *entity) demote() bool {
@@ -58,16 +60,16 @@ func (e *entity) demote() bool {
 }
 
 func (e *entity) allNotes() []string {
-	var out []string
-	for _, c := range e.t.Columns {
-		col := e.cols[c.Name]
-		if col.omit != "" {
-			out = append(out, col.omit)
+	out := slices.Concat(e.inferNotes, e.diffs, e.placed)
+	if e.junction != nil {
+		// A junction's columns are noted in its relationship's block.
+		for _, c := range e.t.Columns {
+			if col := e.cols[c.Name]; col.omit != "" {
+				out = append(out, col.omit)
+			}
 		}
-		out = append(out, col.notes...)
 	}
-	out = append(out, e.inferNotes...)
-	return append(out, e.diffs...)
+	return out
 }
 
 // side is one foreign key of a relationship.
@@ -127,6 +129,12 @@ func (im *importer) infer() {
 			}
 			for _, c := range fk.Columns {
 				used[c] = true
+			}
+			if fk.NotValid {
+				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: NOT VALID (rows older than it are unchecked); a model's foreign keys hold for every row", fk.Name))
+			}
+			if fk.Match != "SIMPLE" {
+				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: MATCH %s; a model's foreign keys are MATCH SIMPLE", fk.Name, fk.Match))
 			}
 			im.rels = append(im.rels, im.oneToN(ent, fk, roles))
 		}

@@ -63,6 +63,7 @@ func (im *importer) render() []byte {
 
 func (im *importer) renderEntity(w *writer, ent *entity) {
 	t := ent.t
+	ent.placed = nil
 	if ent.why != "" {
 		w.line(0, "// %s", ent.why)
 	}
@@ -75,7 +76,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 	derived := im.derived(ent)
 	pk := t.PrimaryKey
 	if pk != nil && slices.ContainsFunc(pk.Columns, func(c string) bool { return ent.cols[c].omit != "" }) {
-		w.notes(1, []string{fmt.Sprintf("primary key %s (%s): one of its columns cannot be declared", pk.Name, strings.Join(pk.Columns, ", "))})
+		ent.place(w, []string{fmt.Sprintf("primary key %s (%s): one of its columns cannot be declared", pk.Name, strings.Join(pk.Columns, ", "))})
 		pk = nil
 	}
 	consumed := maps.Clone(ent.consumed)
@@ -85,10 +86,10 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			continue
 		}
 		if col.omit != "" {
-			w.notes(1, []string{col.omit})
+			ent.place(w, []string{col.omit})
 			continue
 		}
-		w.notes(1, col.notes)
+		ent.place(w, col.notes)
 		opts := []string{col.typ}
 		if !c.NotNull && !(pk != nil && slices.Contains(pk.Columns, c.Name)) {
 			opts[0] += "?"
@@ -114,7 +115,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			continue
 		}
 		if slices.ContainsFunc(k.Columns, func(c string) bool { return ent.cols[c].omit != "" }) {
-			w.notes(1, []string{fmt.Sprintf("unique key %s (%s): one of its columns cannot be declared", k.Name, strings.Join(k.Columns, ", "))})
+			ent.place(w, []string{fmt.Sprintf("unique key %s (%s): one of its columns cannot be declared", k.Name, strings.Join(k.Columns, ", "))})
 			continue
 		}
 		w.line(1, "unique (%s)", strings.Join(k.Columns, ", "))
@@ -124,7 +125,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			continue
 		}
 		if why := indexInexpressible(ent, &ix); why != "" {
-			w.notes(1, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
+			ent.place(w, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
 			continue
 		}
 		w.line(1, "index (%s)", strings.Join(ix.Columns, ", "))
@@ -136,10 +137,16 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		if q, ok := quote(t.Comment); ok {
 			w.line(1, "comment %s", q)
 		} else {
-			w.notes(1, []string{"the table's comment holds a line break, which an .er string cannot"})
+			ent.place(w, []string{"the table's comment holds a line break, which an .er string cannot"})
 		}
 	}
 	w.line(0, "}\n")
+}
+
+// place writes a note inside the entity's block and keeps it for Notes.
+func (e *entity) place(w *writer, notes []string) {
+	e.placed = append(e.placed, notes...)
+	w.notes(1, notes)
 }
 
 // derived returns the columns of ent that its relationships add: the
@@ -281,13 +288,20 @@ func (im *importer) placeChecks(ent *entity) {
 			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: .er cannot write %s", ck.Name, ck.Def))
 			continue
 		}
+		if ck.NotValid {
+			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: NOT VALID (rows older than it are unchecked); a model's checks hold for every row", ck.Name))
+		}
 		if ck.Comment != "" {
 			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: .er has no comment on a check: %q", ck.Name, ck.Comment))
 		}
 		col := ""
 		for _, c := range t.Columns {
+			// ergen's ck_<table>_<column>[_n], or PostgreSQL's own
+			// <table>_<column>_check[n] for a check written on a column.
 			base := "ck_" + t.Name + "_" + c.Name
-			if ck.Name == model.ShortenIdent(base) || strings.HasPrefix(ck.Name, base+"_") && reNumbered.MatchString(ck.Name[len(base):]) {
+			pg := t.Name + "_" + c.Name + "_check"
+			if ck.Name == model.ShortenIdent(base) || strings.HasPrefix(ck.Name, base+"_") && reNumbered.MatchString(ck.Name[len(base):]) ||
+				strings.HasPrefix(ck.Name, pg) && strings.Trim(ck.Name[len(pg):], "0123456789") == "" {
 				col = c.Name
 			}
 		}

@@ -143,7 +143,7 @@ func (d *differ) table(mt, dt *Table) {
 		func(k Key) string { return k.Name },
 		func(what string, m, g Key) { d.prop(what, "the comment", m.Comment, g.Comment) })
 	pair(d, "check", mt.Checks, dt.Checks,
-		func(c Check) string { return c.Def.Canonical() },
+		func(c Check) string { return Expr(strings.TrimSuffix(string(c.Def), " NOT VALID")).Canonical() },
 		func(c Check) string { return c.Name },
 		func(what string, m, g Check) {
 			d.prop(what, "the comment", m.Comment, g.Comment)
