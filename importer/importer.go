@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
@@ -84,6 +85,11 @@ func (im *importer) settle() (*model.Schema, error) {
 		probe, diags := im.load()
 		im.probe = false
 		if diags.HasErrors() {
+			// A derived FK column took the name of another column: name
+			// every FK's columns, and learn the other names.
+			if !im.allColumns() {
+				continue
+			}
 			im.explicit = true
 			break
 		}
@@ -100,6 +106,19 @@ func (im *importer) settle() (*model.Schema, error) {
 		return nil, fmt.Errorf("importer: the imported model does not resolve (please report this with the schema):\n%v\n--- model:\n%s", diags, im.render())
 	}
 	return s, nil
+}
+
+// allColumns writes the columns of every foreign key out; it reports
+// whether they all were already.
+func (im *importer) allColumns() bool {
+	all := true
+	for _, rel := range im.rels {
+		for _, s := range rel.side {
+			all = all && s.columnsClause
+			s.columnsClause = true
+		}
+	}
+	return all
 }
 
 // undeclareForeignKeys leaves out of the entities the FK columns that
@@ -210,6 +229,10 @@ func (im *importer) declare() {
 	}
 	for i := range im.cat.Tables {
 		t := &im.cat.Tables[i]
+		if t.PartitionOf != "" {
+			im.schemaNote = append(im.schemaNote, fmt.Sprintf("table %s: a partition of %s; .er has no partitions, and the model has %s as one table", t.Name, t.PartitionOf, t.PartitionOf))
+			continue
+		}
 		ent := &entity{t: t, name: taken.take(entityName(t.Name)), cols: map[string]*column{}}
 		ent.tableClause = model.ShortenIdent(model.Plural(model.SnakeCase(ent.name))) != t.Name
 		for j := range t.Columns {
@@ -235,8 +258,12 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 		return fail("type %s has no .er spelling", c.Type)
 	}
 	col.typ = typ
-	if serial := im.serialOf(c); serial != "" {
+	if serial := im.serialOf(t, c); serial != "" {
 		col.typ, col.serial = serial, true
+	} else if strings.Contains(string(c.Default), "nextval(") {
+		// The model cannot create the sequence, and a default naming a
+		// missing one would make its DDL fail.
+		col.notes = append(col.notes, fmt.Sprintf("column %s: the default %s takes numbers from a sequence a model cannot create", c.Name, c.Default))
 	} else if c.Default != "" {
 		d, ok := im.defaultExpr(c)
 		if !ok {
@@ -302,7 +329,7 @@ func (im *importer) demote(s *model.Schema) bool {
 		if d.Name {
 			continue
 		}
-		if ent := im.byTable[d.Table]; ent != nil && ent.demote() {
+		if ent := im.byTable[d.Table]; ent != nil && ent.demote(d.Msg) {
 			changed = true
 		}
 	}

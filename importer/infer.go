@@ -40,6 +40,7 @@ type entity struct {
 	// Set by adjust: a junction or shared key that ergen did not
 	// reproduce is not inferred again.
 	noJunction, noShared bool
+	demoted              string // the difference that made it an entity
 	// undeclare leaves out the FK columns ergen adds by itself.
 	undeclare bool
 	diffs     []string
@@ -47,7 +48,10 @@ type entity struct {
 	placed []string
 }
 
-func (e *entity) demote() bool {
+func (e *entity) demote(why string) bool {
+	if e.demoted == "" {
+		e.demoted = why
+	}
 	switch {
 	case e.junction != nil && !e.noJunction:
 		e.noJunction = true
@@ -105,6 +109,9 @@ func (r *relationship) sides() []*side { return r.side }
 func (im *importer) infer() {
 	for _, ent := range im.ents {
 		ent.junction, ent.shared, ent.consumed, ent.inferNotes, ent.why = nil, nil, map[string]bool{}, nil, ""
+		if ent.t.PartitionBy != "" {
+			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("partitioned by %s; .er has no partitioning, and the model has one plain table", ent.t.PartitionBy))
+		}
 		im.placeChecks(ent)
 	}
 	for _, ent := range im.ents {
@@ -229,25 +236,31 @@ func (im *importer) oneToN(ent *entity, fk *catalog.ForeignKey, roles names) *re
 func (im *importer) side(child, parent *entity, fk *catalog.ForeignKey, roles names) *side {
 	s := &side{fk: fk, parent: parent}
 	def := model.SnakeCase(parent.name)
+	// The role is read from the first FK column: <role>_<referenced
+	// column> (user_id), the referenced column itself (a role-less
+	// user_id referencing user_id), ergen's constraint name
+	// fk_<table>_<role>, or else the column's name without _id (a
+	// reports_to column is the role reports_to).
 	role := ""
 	c0, r0 := fk.Columns[0], fk.RefColumns[0]
+	fromName, named := strings.CutPrefix(fk.Name, "fk_"+child.t.Name+"_")
 	switch {
 	case strings.HasSuffix(c0, "_"+r0):
 		role = strings.TrimSuffix(c0, "_"+r0)
 	case c0 == r0:
 		role = def
+	case named:
+		role = fromName
+	case len(fk.Columns) == 1:
+		role = strings.TrimSuffix(c0, "_id")
 	default:
-		if r, ok := strings.CutPrefix(fk.Name, "fk_"+child.t.Name+"_"); ok {
-			role = r
-		}
+		role = def
 	}
 	if !isName(role) || !isName(def) {
 		role = def
 	}
-	if roles[role] {
-		if r, ok := strings.CutPrefix(fk.Name, "fk_"+child.t.Name+"_"); ok && isName(r) && !roles[r] {
-			role = r
-		}
+	if roles[role] && named && isName(fromName) && !roles[fromName] {
+		role = fromName
 	}
 	s.role = roles.take(role)
 	s.roleClause = s.role != def || parent == child
@@ -264,7 +277,7 @@ func (im *importer) junction(ent *entity) (*relationship, string) {
 	t := ent.t
 	if len(t.ForeignKeys) != 2 || ent.noJunction {
 		if ent.noJunction {
-			return nil, "ergen would not lay out its junction as the database does"
+			return nil, "ergen would not lay out its junction as the database does (" + ent.demoted + ")"
 		}
 		return nil, ""
 	}

@@ -70,18 +70,33 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 // column owns (the reader lists the sequences no column owns); ""
 // otherwise. Whether ergen's serial gives the sequence the same name is
 // left to the comparison of the catalogs.
-func (im *importer) serialOf(c *catalog.Column) string {
+func (im *importer) serialOf(t *catalog.Table, c *catalog.Column) string {
 	serial := map[string]string{"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}[c.Type]
-	m := reNextval.FindStringSubmatch(string(c.Default))
-	if serial == "" || c.Dims != 0 || m == nil {
+	seq := nextvalOf(im.cat.Schema, c)
+	if serial == "" || c.Dims != 0 || seq == "" {
 		return ""
 	}
-	prefix := model.QuoteIdent(im.cat.Schema) + "."
-	seq, ok := strings.CutPrefix(strings.ReplaceAll(m[1], "''", "'"), prefix)
-	if !ok || !isName(seq) || slices.Contains(im.cat.Others, "sequence "+seq) {
+	// A sequence no column owns still makes a serial when it has the name
+	// serial would give it (pg_dump writes serial columns that way); the
+	// comparison of the catalogs notes that it is owned afterwards.
+	if slices.Contains(im.cat.Others, "sequence "+seq) && seq != model.SequenceName(t.Name, c.Name, func(string) bool { return false }) {
 		return ""
 	}
 	return serial
+}
+
+// nextvalOf returns the sequence of the schema a column's default takes
+// nextval of, or "".
+func nextvalOf(schema string, c *catalog.Column) string {
+	m := reNextval.FindStringSubmatch(string(c.Default))
+	if m == nil {
+		return ""
+	}
+	seq, ok := strings.CutPrefix(strings.ReplaceAll(m[1], "''", "'"), model.QuoteIdent(schema)+".")
+	if !ok || !isName(seq) {
+		return ""
+	}
+	return seq
 }
 
 var reLiteralCast = regexp.MustCompile(`^('(?:[^']|'')*')::(.+)$`)

@@ -53,8 +53,13 @@ type Enum struct {
 
 // Table is an ordinary or partitioned table.
 type Table struct {
-	Name        string
-	Comment     string
+	Name    string
+	Comment string
+	// PartitionBy is the partition key of a partitioned table, as
+	// pg_get_partkeydef prints it ("RANGE (payment_date)"), or "".
+	PartitionBy string
+	// PartitionOf names the table this one is a partition of, or is "".
+	PartitionOf string
 	Columns     []Column // in column order
 	PrimaryKey  *Key
 	Uniques     []Key        // by name
@@ -327,7 +332,10 @@ func (r *reader) enums() error {
 }
 
 const tablesSQL = `
-SELECT c.oid, c.relname::text, coalesce(d.description, '')
+SELECT c.oid, c.relname::text, coalesce(d.description, ''),
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
+       coalesce((SELECT p.relname::text FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
+                 WHERE i.inhrelid = c.oid AND c.relispartition), '')
 FROM pg_class c
 LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
@@ -340,7 +348,7 @@ func (r *reader) tables() error {
 	var oids []uint32
 	var oid uint32
 	var t Table
-	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &t.PartitionBy, &t.PartitionOf}, func() error {
 		oids = append(oids, oid)
 		r.cat.Tables = append(r.cat.Tables, t)
 		return nil
