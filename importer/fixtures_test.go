@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
@@ -60,25 +61,8 @@ func TestImportPublicSchemas(t *testing.T) {
 			for _, n := range res.Notes {
 				notes.WriteString(n.String() + "\n")
 			}
-			golden(t, filepath.Join(dir, "import.er"), res.Source)
-			golden(t, filepath.Join(dir, "notes.txt"), []byte(notes.String()))
+			golden.Check(t, filepath.Join(dir, "import.er"), res.Source, *update)
+			golden.Check(t, filepath.Join(dir, "notes.txt"), []byte(notes.String()), *update)
 		})
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("%s is out of date (run go test ./importer -run PublicSchemas -update); got:\n%s", path, got)
 	}
 }

@@ -19,16 +19,21 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 func database(t *testing.T, ddl string) string {
 	t.Helper()
 	url := pgtest.URL(t)
+	execURL(t, url, ddl)
+	return url
+}
+
+func execURL(t *testing.T, url, sql string) {
+	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, ddl); err != nil {
+	if _, err := conn.Exec(ctx, sql); err != nil {
 		t.Fatal(err)
 	}
-	return url
 }
 
 // ergen import writes the model of a database that ergen sql made from
@@ -64,18 +69,7 @@ func TestImportAndDrift(t *testing.T) {
 			t.Errorf("drift %s: exit %d, stdout %q, stderr %q; want 0 and nothing", m, code, out, stderr)
 		}
 	}
-	database2 := func(sql string) {
-		ctx := context.Background()
-		conn, err := pgx.Connect(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, sql); err != nil {
-			t.Fatal(err)
-		}
-	}
-	database2("ALTER TABLE orders ADD COLUMN note text; ALTER TABLE orders DROP CONSTRAINT fk_orders_user")
+	execURL(t, url, "ALTER TABLE orders ADD COLUMN note text; ALTER TABLE orders DROP CONSTRAINT fk_orders_user")
 	code, out, stderr := ergen(t, "drift", "--db", url, path)
 	if code != exitInvalid {
 		t.Errorf("drift after a change: exit %d, want 1", code)
