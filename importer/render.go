@@ -90,22 +90,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			continue
 		}
 		ent.place(w, col.notes)
-		opts := []string{col.typ}
-		if !c.NotNull && !(pk != nil && slices.Contains(pk.Columns, c.Name)) {
-			opts[0] += "?"
-		}
-		if pk != nil && ent.shared == nil && len(pk.Columns) == 1 && pk.Columns[0] == c.Name {
-			opts = append(opts, "pk")
-		}
-		for _, k := range t.Uniques {
-			if len(k.Columns) == 1 && k.Columns[0] == c.Name && !consumed[k.Name] {
-				opts = append(opts, "unique")
-				consumed[k.Name] = true
-				break
-			}
-		}
-		opts = append(opts, im.columnOptions(ent, c, col)...)
-		w.line(1, "%s %s", c.Name, strings.Join(opts, " "))
+		w.line(1, "%s", im.attribute(ent, c, pk, consumed))
 	}
 	if pk != nil && ent.shared == nil && len(pk.Columns) > 1 {
 		w.line(1, "pk (%s)", strings.Join(pk.Columns, ", "))
@@ -220,6 +205,28 @@ func (im *importer) columnOptions(ent *entity, c catalog.Column, col *column) []
 		opts = append(opts, "comment "+col.comment)
 	}
 	return opts
+}
+
+// attribute is the line declaring column c of an entity; a single-column
+// UNIQUE it writes as an option is marked consumed.
+func (im *importer) attribute(ent *entity, c catalog.Column, pk *catalog.Key, consumed map[string]bool) string {
+	col := ent.cols[c.Name]
+	opts := []string{col.typ}
+	if !c.NotNull && !(pk != nil && slices.Contains(pk.Columns, c.Name)) {
+		opts[0] += "?"
+	}
+	if pk != nil && ent.shared == nil && len(pk.Columns) == 1 && pk.Columns[0] == c.Name {
+		opts = append(opts, "pk")
+	}
+	for _, k := range ent.t.Uniques {
+		if len(k.Columns) == 1 && k.Columns[0] == c.Name && !consumed[k.Name] {
+			opts = append(opts, "unique")
+			consumed[k.Name] = true
+			break
+		}
+	}
+	opts = append(opts, im.columnOptions(ent, c, col)...)
+	return c.Name + " " + strings.Join(opts, " ")
 }
 
 // indexInexpressible says why `index (...)` cannot declare ix, or "".
@@ -373,37 +380,7 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 				name = s.role + " "
 			}
 		}
-		fk := s.fk
-		if !mn && !rel.child.cols[fk.Columns[0]].c.NotNull {
-			items = append(items, "optional")
-		}
-		if s.refsClause {
-			items = append(items, fmt.Sprintf("references (%s)", strings.Join(fk.RefColumns, ", ")))
-		}
-		switch {
-		case !s.columnsClause && !im.explicit:
-		case len(fk.Columns) == 1 && isName(fk.Columns[0]):
-			items = append(items, fmt.Sprintf("column %s%s", name, fk.Columns[0]))
-		default:
-			items = append(items, fmt.Sprintf("columns %s(%s)", name, strings.Join(fk.Columns, ", ")))
-		}
-		if a := actionWords[fk.OnDelete]; a != "" && !im.probe {
-			items = append(items, "on delete "+name+a)
-		}
-		if a := actionWords[fk.OnUpdate]; a != "" && !im.probe {
-			items = append(items, "on update "+name+a)
-		}
-		if s.nameClause || im.explicit {
-			items = append(items, fmt.Sprintf("constraint %s%s", name, nameOrString(fk.Name)))
-		}
-		if s.noIndex {
-			items = append(items, strings.TrimSpace("no index "+name))
-		}
-		if fk.Comment != "" && !mn {
-			if q, ok := quote(fk.Comment); ok {
-				items = append(items, "comment "+q)
-			}
-		}
+		items = append(items, im.sideItems(rel, s, name)...)
 	}
 	switch fk := rel.side[0].fk; {
 	case fk.InitiallyDeferred:
@@ -419,6 +396,45 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		w.line(1, "%s", it)
 	}
 	w.line(0, "}\n")
+}
+
+// sideItems are the clauses of one foreign key of rel; name is its side
+// as an M:N's clauses name it, followed by a space, or "".
+func (im *importer) sideItems(rel *relationship, s *side, name string) []string {
+	var items []string
+	fk := s.fk
+	mn := rel.card == "M:N"
+	if !mn && !rel.child.cols[fk.Columns[0]].c.NotNull {
+		items = append(items, "optional")
+	}
+	if s.refsClause {
+		items = append(items, fmt.Sprintf("references (%s)", strings.Join(fk.RefColumns, ", ")))
+	}
+	switch {
+	case !s.columnsClause && !im.explicit:
+	case len(fk.Columns) == 1 && isName(fk.Columns[0]):
+		items = append(items, fmt.Sprintf("column %s%s", name, fk.Columns[0]))
+	default:
+		items = append(items, fmt.Sprintf("columns %s(%s)", name, strings.Join(fk.Columns, ", ")))
+	}
+	if a := actionWords[fk.OnDelete]; a != "" && !im.probe {
+		items = append(items, "on delete "+name+a)
+	}
+	if a := actionWords[fk.OnUpdate]; a != "" && !im.probe {
+		items = append(items, "on update "+name+a)
+	}
+	if s.nameClause || im.explicit {
+		items = append(items, fmt.Sprintf("constraint %s%s", name, nameOrString(fk.Name)))
+	}
+	if s.noIndex {
+		items = append(items, strings.TrimSpace("no index "+name))
+	}
+	// An M:N's comment is its junction's; the comparison of the catalogs
+	// notes a comment on one of its foreign keys.
+	if q, ok := quote(fk.Comment); ok && fk.Comment != "" && !mn {
+		items = append(items, "comment "+q)
+	}
+	return items
 }
 
 // junctionItems are the M:N's comment and attributes: the junction's
