@@ -182,3 +182,15 @@ func TestInferRules(t *testing.T) {
 		})
 	}
 }
+
+// Index and column options a model cannot write are noted, not lost.
+func TestInferIndexOptions(t *testing.T) {
+	conn := pgtest.Conn(t)
+	res := importCase(t, conn, `CREATE TABLE words (id serial PRIMARY KEY, w text NOT NULL, c text COLLATE "C", n integer NOT NULL);
+		CREATE INDEX words_w_desc ON words (w DESC);
+		CREATE INDEX words_w_pattern ON words (w text_pattern_ops);
+		CREATE INDEX words_n_incl ON words (n) INCLUDE (w);
+		CREATE INDEX words_n ON words (n);`)
+	contains(t, res, "index (n)", "c text?")
+	noted(t, res, "index words_w_desc: CREATE INDEX words_w_desc", "index words_w_pattern:", "index words_n_incl:", "column c: collation C")
+}

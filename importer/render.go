@@ -238,6 +238,8 @@ func indexInexpressible(ent *entity, ix *catalog.Index) string {
 		return fmt.Sprintf("a %s index; .er declares btree indexes", ix.Method)
 	case ix.Predicate != "":
 		return fmt.Sprintf("a partial index (WHERE %s); .er declares indexes over columns", ix.Predicate)
+	case ix.Def != "":
+		return fmt.Sprintf("%s: .er declares indexes over columns, ascending, with their default operator class and collation", ix.Def)
 	}
 	for _, c := range ix.Columns {
 		if col := ent.cols[c]; col == nil || col.omit != "" {
@@ -251,7 +253,7 @@ func indexInexpressible(ent *entity, ix *catalog.Index) string {
 // the table on its own: over exactly the FK's columns, the only index or
 // key leading with them.
 func (im *importer) fkIndex(ent *entity, ix *catalog.Index) bool {
-	if ix.Unique || ix.Method != "btree" || ix.Predicate != "" {
+	if ix.Unique || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" {
 		return false
 	}
 	for _, rel := range im.rels {

@@ -86,6 +86,9 @@ type Column struct {
 	// Identity is "ALWAYS", "BY DEFAULT" or "".
 	Identity string
 	Comment  string
+	// Collation is the column's collation when it is not its type's
+	// default ("C"), or "".
+	Collation string
 }
 
 // Key is a PRIMARY KEY or UNIQUE constraint.
@@ -145,6 +148,11 @@ type Index struct {
 	Method     string // access method: "btree", "hash", ...
 	Predicate  Expr   // WHERE clause of a partial index, or ""
 	Comment    string
+	// Def is the index's definition (pg_get_indexdef) when it has what
+	// Columns does not say: INCLUDE columns, DESC or NULLS FIRST, an
+	// operator class or a collation other than the column's default;
+	// "" otherwise.
+	Def string
 }
 
 // Table returns the table with the given name, or nil.
@@ -416,7 +424,9 @@ func (r *reader) tables() error {
 
 const columnsSQL = `
 SELECT a.attrelid, a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attndims::int, a.attnotnull,
-       coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, coalesce(d.description, '')
+       coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, coalesce(d.description, ''),
+       coalesce((SELECT co.collname::text FROM pg_collation co JOIN pg_type ty ON ty.oid = a.atttypid
+                 WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation), '')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -433,7 +443,7 @@ func (r *reader) columns() error {
 	var num int16
 	var col Column
 	var def, identity string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &num, &col.Name, &col.Type, &col.Dims, &col.NotNull, &def, &identity, &col.Comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &num, &col.Name, &col.Type, &col.Dims, &col.NotNull, &def, &identity, &col.Comment, &col.Collation}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("column %s of unknown relation %d", col.Name, oid)
@@ -528,7 +538,14 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary, i.indkey::in
             THEN array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k)
             ELSE '{}' END,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
-       coalesce(d.description, '')
+       coalesce(d.description, ''),
+       CASE WHEN i.indnatts > i.indnkeyatts
+              OR EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o <> 0)
+              OR EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) c JOIN pg_opclass op ON op.oid = c WHERE NOT op.opcdefault)
+              OR EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
+                         LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+                         WHERE k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation)
+            THEN pg_get_indexdef(i.indexrelid) ELSE '' END
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -548,7 +565,7 @@ func (r *reader) indexes() error {
 	var nkeys int16
 	var exprs []string
 	var pred string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &ix.Constraint, &ix.Method, &pred, &ix.Comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &ix.Constraint, &ix.Method, &pred, &ix.Comment, &ix.Def}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)

@@ -179,7 +179,10 @@ func (d *differ) table(mt, dt *Table) {
 			return k
 		},
 		func(ix Index) string { return ix.Name },
-		func(what string, m, g Index) { d.prop(what, "the comment", m.Comment, g.Comment) })
+		func(what string, m, g Index) {
+			d.prop(what, "the comment", m.Comment, g.Comment)
+			d.prop(what, "the definition", m.Def, g.Def)
+		})
 }
 
 func (d *differ) columns(mt, dt *Table) {
@@ -198,6 +201,7 @@ func (d *differ) columns(mt, dt *Table) {
 		}
 		d.prop(what, "the identity", mc.Identity, dc.Identity)
 		d.prop(what, "the comment", mc.Comment, dc.Comment)
+		d.prop(what, "the collation", mc.Collation, dc.Collation)
 	}
 	for _, mc := range mt.Columns {
 		if dt.Column(mc.Name) == nil {
