@@ -258,7 +258,9 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 		return fail("type %s has no .er spelling", c.Type)
 	}
 	col.typ = typ
-	if serial := im.serialOf(t, c); serial != "" {
+	if c.Generated {
+		col.notes = append(col.notes, fmt.Sprintf("column %s: GENERATED ALWAYS AS (%s) STORED; .er has no generated columns, and the model's column is a plain one", c.Name, c.Default))
+	} else if serial := im.serialOf(t, c); serial != "" {
 		col.typ, col.serial = serial, true
 	} else if strings.Contains(string(c.Default), "nextval(") {
 		// The model cannot create the sequence, and a default naming a

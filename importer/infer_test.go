@@ -186,11 +186,14 @@ func TestInferRules(t *testing.T) {
 // Index and column options a model cannot write are noted, not lost.
 func TestInferIndexOptions(t *testing.T) {
 	conn := pgtest.Conn(t)
-	res := importCase(t, conn, `CREATE TABLE words (id serial PRIMARY KEY, w text NOT NULL, c text COLLATE "C", n integer NOT NULL);
+	res := importCase(t, conn, `CREATE EXTENSION IF NOT EXISTS btree_gist;
+		CREATE TABLE words (id serial PRIMARY KEY, w text NOT NULL, c text COLLATE "C", n integer NOT NULL,
+			len integer GENERATED ALWAYS AS (length(w)) STORED, EXCLUDE USING gist (n WITH =));
 		CREATE INDEX words_w_desc ON words (w DESC);
 		CREATE INDEX words_w_pattern ON words (w text_pattern_ops);
 		CREATE INDEX words_n_incl ON words (n) INCLUDE (w);
 		CREATE INDEX words_n ON words (n);`)
 	contains(t, res, "index (n)", "c text?")
-	noted(t, res, "index words_w_desc: CREATE INDEX words_w_desc", "index words_w_pattern:", "index words_n_incl:", "column c: collation C")
+	noted(t, res, "index words_w_desc: CREATE INDEX words_w_desc", "index words_w_pattern:", "index words_n_incl:", "column c: collation C",
+		"column len: GENERATED ALWAYS AS (length(w)) STORED", "the exclusion constraint words_n_excl")
 }

@@ -106,7 +106,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		w.line(1, "unique (%s)", strings.Join(k.Columns, ", "))
 	}
 	for _, ix := range t.Indexes {
-		if ix.Constraint != "" || im.fkIndex(ent, &ix) {
+		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) {
 			continue
 		}
 		if why := indexInexpressible(ent, &ix); why != "" {
@@ -232,6 +232,8 @@ func (im *importer) attribute(ent *entity, c catalog.Column, pk *catalog.Key, co
 // indexInexpressible says why `index (...)` cannot declare ix, or "".
 func indexInexpressible(ent *entity, ix *catalog.Index) string {
 	switch {
+	case ix.Constraint != "":
+		return fmt.Sprintf("the index of the exclusion constraint %s; .er has no exclusion constraints", ix.Constraint)
 	case ix.Unique:
 		return "a UNIQUE index without a constraint; .er declares UNIQUE constraints"
 	case ix.Method != "btree":
@@ -253,7 +255,7 @@ func indexInexpressible(ent *entity, ix *catalog.Index) string {
 // the table on its own: over exactly the FK's columns, the only index or
 // key leading with them.
 func (im *importer) fkIndex(ent *entity, ix *catalog.Index) bool {
-	if ix.Unique || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" {
+	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" {
 		return false
 	}
 	for _, rel := range im.rels {

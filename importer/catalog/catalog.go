@@ -89,6 +89,9 @@ type Column struct {
 	// Collation is the column's collation when it is not its type's
 	// default ("C"), or "".
 	Collation string
+	// Generated is set for a GENERATED ALWAYS AS (expr) STORED column,
+	// whose expression is then Default.
+	Generated bool
 }
 
 // Key is a PRIMARY KEY or UNIQUE constraint.
@@ -426,7 +429,8 @@ const columnsSQL = `
 SELECT a.attrelid, a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attndims::int, a.attnotnull,
        coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, coalesce(d.description, ''),
        coalesce((SELECT co.collname::text FROM pg_collation co JOIN pg_type ty ON ty.oid = a.atttypid
-                 WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation), '')
+                 WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation), ''),
+       a.attgenerated = 's'
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -443,7 +447,7 @@ func (r *reader) columns() error {
 	var num int16
 	var col Column
 	var def, identity string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &num, &col.Name, &col.Type, &col.Dims, &col.NotNull, &def, &identity, &col.Comment, &col.Collation}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &num, &col.Name, &col.Type, &col.Dims, &col.NotNull, &def, &identity, &col.Comment, &col.Collation, &col.Generated}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("column %s of unknown relation %d", col.Name, oid)

@@ -163,9 +163,10 @@ func (d *differ) table(mt, dt *Table) {
 			d.prop(what, "the comment", m.Comment, g.Comment)
 			d.prop(what, "NOT VALID", m.NotValid, g.NotValid)
 		})
-	// Indexes that implement a constraint were compared as the constraint.
+	// Indexes that implement a key were compared as the key; the index of
+	// an exclusion constraint, which has no other entry, is compared here.
 	own := func(ixs []Index) []Index {
-		return slices.DeleteFunc(slices.Clone(ixs), func(ix Index) bool { return ix.Constraint != "" })
+		return slices.DeleteFunc(slices.Clone(ixs), func(ix Index) bool { return ix.Constraint != "" && ix.Unique })
 	}
 	pair(d, "index", own(mt.Indexes), own(dt.Indexes),
 		func(ix Index) string {
@@ -202,6 +203,7 @@ func (d *differ) columns(mt, dt *Table) {
 		d.prop(what, "the identity", mc.Identity, dc.Identity)
 		d.prop(what, "the comment", mc.Comment, dc.Comment)
 		d.prop(what, "the collation", mc.Collation, dc.Collation)
+		d.prop(what, "GENERATED ... STORED", mc.Generated, dc.Generated)
 	}
 	for _, mc := range mt.Columns {
 		if dt.Column(mc.Name) == nil {
