@@ -13,7 +13,6 @@ package importer
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -151,12 +150,7 @@ func (im *importer) undeclareForeignKeys(s *model.Schema) *model.Schema {
 }
 
 func (im *importer) load() (*model.Schema, dsl.Diagnostics) {
-	src := im.render()
-	s, diags := generator.Load(FileName, src)
-	if diags.HasErrors() && os.Getenv("ERGEN_IMPORT_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "probe %v: %v\n%s\n", im.probe, diags, src)
-	}
-	return s, diags
+	return generator.Load(FileName, im.render())
 }
 
 type importer struct {
