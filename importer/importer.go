@@ -64,7 +64,9 @@ func Import(c *catalog.Catalog) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	s = im.undeclareForeignKeys(s)
+	if s, err = im.undeclareForeignKeys(); err != nil {
+		return nil, err
+	}
 	im.verify(s)
 	out, diags := format.Source(FileName, im.render())
 	if diags.HasErrors() {
@@ -123,30 +125,29 @@ func (im *importer) allColumns() bool {
 // undeclareForeignKeys leaves out of the entities the FK columns that
 // ergen adds by itself where the database has them, as a hand-written
 // model would; a table whose columns would then move keeps them declared.
-func (im *importer) undeclareForeignKeys(s *model.Schema) *model.Schema {
+func (im *importer) undeclareForeignKeys() (*model.Schema, error) {
 	for _, ent := range im.ents {
 		ent.undeclare = true
 	}
-	s2, err := im.settle()
+	s, err := im.settle()
 	if err == nil {
 		moved := false
-		for _, d := range catalog.Diff(catalog.Expect(s2), im.cat) {
+		for _, d := range catalog.Diff(catalog.Expect(s), im.cat) {
 			if ent := im.byTable[d.Table]; !d.Name && ent != nil && ent.undeclare {
 				ent.undeclare, moved = false, true
 			}
 		}
 		if !moved {
-			return s2
+			return s, nil
 		}
-		if s2, err = im.settle(); err == nil {
-			return s2
+		if s, err = im.settle(); err == nil {
+			return s, nil
 		}
 	}
 	for _, ent := range im.ents {
 		ent.undeclare = false
 	}
-	s, _ = im.settle()
-	return s
+	return im.settle()
 }
 
 func (im *importer) load() (*model.Schema, dsl.Diagnostics) {
