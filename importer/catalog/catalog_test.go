@@ -1,4 +1,4 @@
-package pgcatalog_test
+package catalog_test
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
-	"github.com/ergen-dev/ergen/internal/pgcatalog"
+	"github.com/ergen-dev/ergen/importer/catalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
@@ -26,9 +26,9 @@ func exec(t *testing.T, conn *pgx.Conn, sql string) {
 	}
 }
 
-func read(t *testing.T, db pgcatalog.Beginner, schema string) *pgcatalog.Catalog {
+func read(t *testing.T, db catalog.Beginner, schema string) *catalog.Catalog {
 	t.Helper()
-	c, err := pgcatalog.Read(context.Background(), db, schema)
+	c, err := catalog.Read(context.Background(), db, schema)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,14 +78,14 @@ CREATE TABLE public.elsewhere (id integer PRIMARY KEY);
 func TestRead(t *testing.T) {
 	conn := pgtest.Conn(t)
 	exec(t, conn, handDDL)
-	want := &pgcatalog.Catalog{
+	want := &catalog.Catalog{
 		Schema: "My Shop",
-		Enums:  []pgcatalog.Enum{{Name: "Mood", Values: []string{"sad", "happy", "it's ok"}, Comment: "how it went"}},
-		Tables: []pgcatalog.Table{
+		Enums:  []catalog.Enum{{Name: "Mood", Values: []string{"sad", "happy", "it's ok"}, Comment: "how it went"}},
+		Tables: []catalog.Table{
 			{
 				Name:    "Child",
 				Comment: "children",
-				Columns: []pgcatalog.Column{
+				Columns: []catalog.Column{
 					{Name: "id", Type: "integer", NotNull: true, Default: `nextval('"My Shop"."Child_id_seq"'::regclass)`},
 					{Name: "ident", Type: "bigint", NotNull: true, Identity: "BY DEFAULT"},
 					{Name: "Select", Type: `"My Shop"."Mood"[]`, Dims: 1, Default: `'{}'::"My Shop"."Mood"[]`},
@@ -96,16 +96,16 @@ func TestRead(t *testing.T) {
 					{Name: "b", Type: "text"},
 					{Name: name63, Type: "integer"},
 				},
-				PrimaryKey: &pgcatalog.Key{Name: "Child_pkey", Columns: []string{"id"}},
-				Uniques:    []pgcatalog.Key{{Name: "uq_ba", Columns: []string{"b", "a"}, Comment: "once"}},
-				Checks:     []pgcatalog.Check{{Name: "Child_v_check", Def: "CHECK (((v)::text <> ''::text))"}},
-				ForeignKeys: []pgcatalog.ForeignKey{
+				PrimaryKey: &catalog.Key{Name: "Child_pkey", Columns: []string{"id"}},
+				Uniques:    []catalog.Key{{Name: "uq_ba", Columns: []string{"b", "a"}, Comment: "once"}},
+				Checks:     []catalog.Check{{Name: "Child_v_check", Def: "CHECK (((v)::text <> ''::text))"}},
+				ForeignKeys: []catalog.ForeignKey{
 					{Name: "Fk", Columns: []string{"b", "a"}, RefSchema: "My Shop", RefTable: "parent", RefColumns: []string{"y", "x"},
 						OnDelete: "SET NULL", OnUpdate: "CASCADE", Match: "FULL", Deferrable: true, InitiallyDeferred: true, Comment: "the link"},
 					{Name: "fk_restrict", Columns: []string{"b", "a"}, RefSchema: "My Shop", RefTable: "parent", RefColumns: []string{"y", "x"},
 						OnDelete: "RESTRICT", OnUpdate: "SET DEFAULT", Match: "SIMPLE"},
 				},
-				Indexes: []pgcatalog.Index{
+				Indexes: []catalog.Index{
 					{Name: "Child_pkey", Columns: []string{"id"}, Unique: true, Primary: true, Constraint: "Child_pkey", Method: "btree"},
 					{Name: "ix_expr", Columns: []string{"lower(b)", "a"}, Method: "btree", Predicate: "(a > 0)", Comment: "lookup"},
 					{Name: "ix_long", Columns: []string{name63}, Method: "hash"},
@@ -114,26 +114,26 @@ func TestRead(t *testing.T) {
 			},
 			{
 				Name: "parent",
-				Columns: []pgcatalog.Column{
+				Columns: []catalog.Column{
 					{Name: "x", Type: "integer", NotNull: true},
 					{Name: "y", Type: "text", NotNull: true},
 				},
-				PrimaryKey: &pgcatalog.Key{Name: "parent_pk", Columns: []string{"y", "x"}},
-				Indexes:    []pgcatalog.Index{{Name: "parent_pk", Columns: []string{"y", "x"}, Unique: true, Primary: true, Constraint: "parent_pk", Method: "btree"}},
+				PrimaryKey: &catalog.Key{Name: "parent_pk", Columns: []string{"y", "x"}},
+				Indexes:    []catalog.Index{{Name: "parent_pk", Columns: []string{"y", "x"}, Unique: true, Primary: true, Constraint: "parent_pk", Method: "btree"}},
 			},
 		},
 	}
 	got := read(t, conn, "My Shop")
 	// Compare expressions exactly here: this test pins what the server
 	// prints, not what it means.
-	exact := cmp.Comparer(func(a, b pgcatalog.Expr) bool { return a == b })
+	exact := cmp.Comparer(func(a, b catalog.Expr) bool { return a == b })
 	if diff := cmp.Diff(want, got, exact); diff != "" {
 		t.Errorf("Read (-want +got):\n%s", diff)
 	}
 	if got := read(t, conn, "").Table("elsewhere"); got == nil || got.PrimaryKey.Name != "elsewhere_pkey" {
 		t.Errorf(`Read(ctx, conn, "") did not read public.elsewhere: %+v`, got)
 	}
-	if _, err := pgcatalog.Read(context.Background(), conn, "missing"); err == nil {
+	if _, err := catalog.Read(context.Background(), conn, "missing"); err == nil {
 		t.Error("Read of a missing schema returned no error")
 	}
 }
@@ -146,7 +146,7 @@ func TestReadIgnoresSearchPath(t *testing.T) {
 	before := read(t, conn, "My Shop")
 	exec(t, conn, `SET search_path = "My Shop", public`)
 	after := read(t, conn, "My Shop")
-	exact := cmp.Comparer(func(a, b pgcatalog.Expr) bool { return a == b })
+	exact := cmp.Comparer(func(a, b catalog.Expr) bool { return a == b })
 	if diff := cmp.Diff(before, after, exact); diff != "" {
 		t.Errorf("Read depends on search_path (-default +schema first):\n%s", diff)
 	}
@@ -225,7 +225,7 @@ func TestExpectSequences(t *testing.T) {
 	conn := pgtest.Conn(t)
 	exec(t, conn, ddl(t, s))
 	got := read(t, conn, s.Name)
-	if diff := cmp.Diff(pgcatalog.Expect(s), got); diff != "" {
+	if diff := cmp.Diff(catalog.Expect(s), got); diff != "" {
 		t.Errorf("(-Expect +Read):\n%s", diff)
 	}
 	if d := got.Table("a").Column("b_c").Default; d != `nextval('"SeqTest".a_b_c_seq1'::regclass)` {
@@ -266,7 +266,7 @@ func TestExpectDetectsDrift(t *testing.T) {
 	good := ddl(t, s)
 	conn := pgtest.Conn(t)
 	ctx := context.Background()
-	readVariant := func(t *testing.T, ddl string) *pgcatalog.Catalog {
+	readVariant := func(t *testing.T, ddl string) *catalog.Catalog {
 		t.Helper()
 		tx, err := conn.Begin(ctx)
 		if err != nil {
@@ -278,7 +278,7 @@ func TestExpectDetectsDrift(t *testing.T) {
 		}
 		return read(t, tx, "")
 	}
-	if diff := cmp.Diff(pgcatalog.Expect(s), readVariant(t, good)); diff != "" {
+	if diff := cmp.Diff(catalog.Expect(s), readVariant(t, good)); diff != "" {
 		t.Fatalf("unchanged DDL (-Expect +Read):\n%s", diff)
 	}
 	for _, m := range []struct{ name, from, to string }{
@@ -302,7 +302,7 @@ func TestExpectDetectsDrift(t *testing.T) {
 			if !strings.Contains(good, m.from) {
 				t.Fatalf("DDL has no %q:\n%s", m.from, good)
 			}
-			if cmp.Equal(pgcatalog.Expect(s), readVariant(t, strings.ReplaceAll(good, m.from, m.to))) {
+			if cmp.Equal(catalog.Expect(s), readVariant(t, strings.ReplaceAll(good, m.from, m.to))) {
 				t.Errorf("replacing %q by %q went unnoticed", m.from, m.to)
 			}
 		})

@@ -1,11 +1,13 @@
-// Package pgcatalog reads a schema back from PostgreSQL's system catalogs
+// Package catalog reads a schema back from PostgreSQL's system catalogs
 // and computes, from an ergen model alone, what those catalogs should hold.
 //
-// ergen's DDL is only right if the server ends up with the tables, keys,
-// actions and indexes the model describes, so tests apply the DDL, [Read]
-// the result and compare it with [Expect]:
+// It serves `ergen import`, which turns what [Read] returns into a model,
+// the drift check, which compares [Read] with [Expect] through [Diff], and
+// the tests: ergen's DDL is only right if the server ends up with the
+// tables, keys, actions and indexes the model describes, so tests apply the
+// DDL, [Read] the result and compare it with [Expect]:
 //
-//	if diff := cmp.Diff(pgcatalog.Expect(schema), got); diff != "" { ... }
+//	if diff := cmp.Diff(catalog.Expect(schema), got); diff != "" { ... }
 //
 // Both sides are plain values in a fixed order, so the comparison needs no
 // options. The catalog is read from pg_class, pg_attribute, pg_attrdef,
@@ -19,7 +21,7 @@
 // spellings from the model (serial becomes integer with a nextval default,
 // varchar(50) becomes character varying(50), and so on), and [Expr] compares
 // expressions up to the decorations PostgreSQL adds when it stores them.
-package pgcatalog
+package catalog
 
 import (
 	"cmp"
@@ -35,6 +37,11 @@ type Catalog struct {
 	Schema string
 	Enums  []Enum  // by name
 	Tables []Table // by name
+	// Others lists, by kind and name, the objects of the schema that are
+	// neither tables nor enums (views, sequences no column owns, domains,
+	// composite types, functions, triggers), which an ergen model cannot
+	// describe: "view active_users".
+	Others []string
 }
 
 // Enum is an enumerated type.
@@ -46,8 +53,13 @@ type Enum struct {
 
 // Table is an ordinary or partitioned table.
 type Table struct {
-	Name        string
-	Comment     string
+	Name    string
+	Comment string
+	// PartitionBy is the partition key of a partitioned table, as
+	// pg_get_partkeydef prints it ("RANGE (payment_date)"), or "".
+	PartitionBy string
+	// PartitionOf names the table this one is a partition of, or is "".
+	PartitionOf string
 	Columns     []Column // in column order
 	PrimaryKey  *Key
 	Uniques     []Key        // by name
@@ -74,6 +86,12 @@ type Column struct {
 	// Identity is "ALWAYS", "BY DEFAULT" or "".
 	Identity string
 	Comment  string
+	// Collation is the column's collation when it is not its type's
+	// default ("C"), or "".
+	Collation string
+	// Generated is set for a GENERATED ALWAYS AS (expr) STORED column,
+	// whose expression is then Default.
+	Generated bool
 }
 
 // Key is a PRIMARY KEY or UNIQUE constraint.
@@ -89,6 +107,9 @@ type Check struct {
 	// Def is pg_get_constraintdef: "CHECK ((price >= (0)::numeric))".
 	Def     Expr
 	Comment string
+	// NotValid is set for a constraint added NOT VALID and not validated
+	// since: existing rows may violate it.
+	NotValid bool
 }
 
 // Referential actions, as confdeltype and confupdtype spell them in SQL.
@@ -114,6 +135,8 @@ type ForeignKey struct {
 	Deferrable        bool
 	InitiallyDeferred bool
 	Comment           string
+	// NotValid is set for a constraint added NOT VALID and not validated.
+	NotValid bool
 }
 
 // Index is an index of a table.
@@ -128,6 +151,11 @@ type Index struct {
 	Method     string // access method: "btree", "hash", ...
 	Predicate  Expr   // WHERE clause of a partial index, or ""
 	Comment    string
+	// Def is the index's definition (pg_get_indexdef) when it has what
+	// Columns does not say: INCLUDE columns, DESC or NULLS FIRST, an
+	// operator class or a collation other than the column's default;
+	// "" otherwise.
+	Def string
 }
 
 // Table returns the table with the given name, or nil.
@@ -255,22 +283,22 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 	}
 	tx, err := db.Begin(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("pgcatalog: %w", err)
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read only; nothing to undo
 	if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
-		return nil, fmt.Errorf("pgcatalog: %w", err)
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}}
+	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}, attname: map[attnum]string{}}
 	if err := tx.QueryRow(ctx, "SELECT oid FROM pg_namespace WHERE nspname = $1", schema).Scan(&r.ns); err != nil {
 		if err == pgx.ErrNoRows {
-			return nil, fmt.Errorf("pgcatalog: schema %q does not exist", schema)
+			return nil, fmt.Errorf("catalog: schema %q does not exist", schema)
 		}
-		return nil, fmt.Errorf("pgcatalog: looking up schema %q: %w", schema, err)
+		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.enums, r.tables, r.columns, r.constraints, r.indexes} {
+	for _, step := range []func() error{r.enums, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others} {
 		if err := step(); err != nil {
-			return nil, fmt.Errorf("pgcatalog: reading schema %q: %w", schema, err)
+			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}
 	}
 	r.cat.sort()
@@ -283,6 +311,47 @@ type reader struct {
 	ns    uint32
 	cat   *Catalog
 	byOID map[uint32]*Table // by pg_class oid, pointing into cat.Tables
+	// attname names the columns read, by table and attribute number.
+	attname map[attnum]string
+	// missing lists the columns of other schemas' tables that foreign
+	// keys reference, to name once every constraint is read.
+	missing []*string
+	missNum []attnum
+}
+
+type attnum struct {
+	rel uint32
+	num int16
+}
+
+// names returns the names of the columns numbered nums of relation rel.
+// A table of another schema, which foreign keys may reference, is not
+// read: its names are looked up after the constraints (see nameMissing).
+func (r *reader) names(rel uint32, nums []int16) []string {
+	if len(nums) == 0 {
+		return nil
+	}
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		name, ok := r.attname[attnum{rel, n}]
+		if !ok {
+			r.missNum = append(r.missNum, attnum{rel, n})
+			r.missing = append(r.missing, &out[i])
+		}
+		out[i] = name
+	}
+	return out
+}
+
+// nameMissing names the referenced columns of other schemas' tables.
+func (r *reader) nameMissing() error {
+	for i, a := range r.missNum {
+		err := r.tx.QueryRow(r.ctx, "SELECT attname::text FROM pg_attribute WHERE attrelid = $1 AND attnum = $2", a.rel, a.num).Scan(r.missing[i])
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Every query is restricted to one namespace and, for table objects, to
@@ -315,7 +384,10 @@ func (r *reader) enums() error {
 }
 
 const tablesSQL = `
-SELECT c.oid, c.relname::text, coalesce(d.description, '')
+SELECT c.oid, c.relname::text, coalesce(d.description, ''),
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
+       coalesce((SELECT p.relname::text FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
+                 WHERE i.inhrelid = c.oid AND c.relispartition), '')
 FROM pg_class c
 LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
@@ -328,7 +400,7 @@ func (r *reader) tables() error {
 	var oids []uint32
 	var oid uint32
 	var t Table
-	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &t.PartitionBy, &t.PartitionOf}, func() error {
 		oids = append(oids, oid)
 		r.cat.Tables = append(r.cat.Tables, t)
 		return nil
@@ -354,8 +426,11 @@ func (r *reader) tables() error {
 }
 
 const columnsSQL = `
-SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attndims::int, a.attnotnull,
-       coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, coalesce(d.description, '')
+SELECT a.attrelid, a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attndims::int, a.attnotnull,
+       coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, coalesce(d.description, ''),
+       coalesce((SELECT co.collname::text FROM pg_collation co JOIN pg_type ty ON ty.oid = a.atttypid
+                 WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation), ''),
+       a.attgenerated = 's'
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -369,13 +444,15 @@ func (r *reader) columns() error {
 		return err
 	}
 	var oid uint32
+	var num int16
 	var col Column
 	var def, identity string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &col.Name, &col.Type, &col.Dims, &col.NotNull, &def, &identity, &col.Comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &num, &col.Name, &col.Type, &col.Dims, &col.NotNull, &def, &identity, &col.Comment, &col.Collation, &col.Generated}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("column %s of unknown relation %d", col.Name, oid)
 		}
+		r.attname[attnum{oid, num}] = col.Name
 		col.Default = Expr(def)
 		switch identity {
 		case "a":
@@ -391,17 +468,17 @@ func (r *reader) columns() error {
 	return err
 }
 
-// constraintsSQL reads each constraint with its columns in constraint
-// order (conkey and confkey are ordered arrays of attribute numbers).
+// constraintsSQL reads each constraint with its columns as attribute
+// numbers in constraint order (conkey and confkey are ordered arrays),
+// which Read names from the columns it has read: naming them in SQL, with
+// a subquery per constraint, takes most of the time of a large schema.
 const constraintsSQL = `
-SELECT con.conrelid, con.conname::text, con.contype::text,
-       array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
-             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord),
-       coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''),
-       array(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
-             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord),
+SELECT con.conrelid, con.conname::text, con.contype::text, con.conkey,
+       con.confrelid, coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''), con.confkey,
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
-       con.condeferrable, con.condeferred, pg_get_constraintdef(con.oid), coalesce(d.description, '')
+       con.condeferrable, con.condeferred,
+       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) ELSE '' END,
+       coalesce(d.description, ''), NOT con.convalidated
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
@@ -421,30 +498,32 @@ func (r *reader) constraints() error {
 		return err
 	}
 	var (
-		oid                                     uint32
+		oid, refOID                             uint32
 		name, kind, refSchema, refTable         string
-		cols, refCols                           []string
+		keys, refKeys                           []int16
 		onDelete, onUpdate, match, def, comment string
-		deferrable, deferred                    bool
+		deferrable, deferred, notValid          bool
 	)
-	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &kind, &cols, &refSchema, &refTable, &refCols,
-		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &kind, &keys, &refOID, &refSchema, &refTable, &refKeys,
+		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment, &notValid}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("constraint %s of unknown relation %d", name, oid)
 		}
+		cols := r.names(oid, keys)
+		refCols := r.names(refOID, refKeys)
 		switch kind {
 		case "p":
-			t.PrimaryKey = &Key{Name: name, Columns: slices.Clone(cols), Comment: comment}
+			t.PrimaryKey = &Key{Name: name, Columns: cols, Comment: comment}
 		case "u":
-			t.Uniques = append(t.Uniques, Key{Name: name, Columns: slices.Clone(cols), Comment: comment})
+			t.Uniques = append(t.Uniques, Key{Name: name, Columns: cols, Comment: comment})
 		case "c":
-			t.Checks = append(t.Checks, Check{Name: name, Def: Expr(def), Comment: comment})
+			t.Checks = append(t.Checks, Check{Name: name, Def: Expr(def), Comment: comment, NotValid: notValid})
 		case "f":
 			t.ForeignKeys = append(t.ForeignKeys, ForeignKey{
-				Name: name, Columns: slices.Clone(cols), RefSchema: refSchema, RefTable: refTable, RefColumns: slices.Clone(refCols),
+				Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
 				OnDelete: actions[onDelete], OnUpdate: actions[onUpdate], Match: matches[match],
-				Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment,
+				Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment, NotValid: notValid,
 			})
 		}
 		// Exclusion and constraint triggers (x, t) are outside what ergen
@@ -454,17 +533,23 @@ func (r *reader) constraints() error {
 	return err
 }
 
-// indexesSQL reads each index with its key columns (not INCLUDE columns)
-// in order; a key that is an expression has attribute number 0 and is
-// printed by pg_get_indexdef.
+// indexesSQL reads each index with its key columns (not INCLUDE
+// columns) as attribute numbers, which Read names; a key that is an
+// expression has attribute number 0 and is printed by pg_get_indexdef.
 const indexesSQL = `
-SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
-       array(SELECT coalesce(a.attname::text, pg_get_indexdef(i.indexrelid, k.ord::int, true))
-             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num > 0
-             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary, i.indkey::int2[], i.indnkeyatts,
+       CASE WHEN 0 = ANY (i.indkey::int2[])
+            THEN array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k)
+            ELSE '{}' END,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
-       coalesce(d.description, '')
+       coalesce(d.description, ''),
+       CASE WHEN i.indnatts > i.indnkeyatts
+              OR EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o <> 0)
+              OR EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) c JOIN pg_opclass op ON op.oid = c WHERE NOT op.opcdefault)
+              OR EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
+                         LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+                         WHERE k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation)
+            THEN pg_get_indexdef(i.indexrelid) ELSE '' END
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -480,16 +565,69 @@ func (r *reader) indexes() error {
 	}
 	var oid uint32
 	var ix Index
-	var cols []string
+	var keys []int16
+	var nkeys int16
+	var exprs []string
 	var pred string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &cols, &ix.Constraint, &ix.Method, &pred, &ix.Comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &ix.Constraint, &ix.Method, &pred, &ix.Comment, &ix.Def}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
 		}
-		ix.Columns = slices.Clone(cols)
+		ix.Columns = make([]string, nkeys)
+		for k := range ix.Columns {
+			if keys[k] == 0 {
+				ix.Columns[k] = exprs[k]
+			} else {
+				ix.Columns[k] = r.attname[attnum{oid, keys[k]}]
+			}
+		}
 		ix.Predicate = Expr(pred)
 		t.Indexes = append(t.Indexes, ix)
+		return nil
+	})
+	return err
+}
+
+// othersSQL lists what a model cannot hold: relations other than tables
+// (a sequence only when no column owns it, as serial and identity columns
+// do), domains and composite types, functions and procedures, and
+// triggers other than the ones PostgreSQL adds for foreign keys. Objects
+// that belong to an extension are left out: they come with it.
+const othersSQL = `
+SELECT kind || ' ' || name FROM (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                        WHEN 'f' THEN 'foreign table' ELSE 'relation' END AS kind, c.relname::text AS name,
+         'pg_class'::regclass AS classid, c.oid
+  FROM pg_class c
+  WHERE c.relnamespace = $1 AND c.relkind IN ('v', 'm', 'S', 'f')
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
+                    AND dp.deptype IN ('a', 'i') AND dp.refclassid = 'pg_class'::regclass)
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'composite type' END, t.typname::text, 'pg_type'::regclass, t.oid
+  FROM pg_type t
+  WHERE t.typnamespace = $1 AND (t.typtype = 'd' OR (t.typtype = 'c' AND
+        (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+         p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', 'pg_proc'::regclass, p.oid
+  FROM pg_proc p WHERE p.pronamespace = $1
+  UNION ALL
+  SELECT 'trigger', tg.tgname::text || ' on ' || c.relname::text, 'pg_trigger'::regclass, tg.oid
+  FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+  WHERE c.relnamespace = $1 AND NOT tg.tgisinternal
+) o
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype = 'e')
+ORDER BY 1`
+
+func (r *reader) others() error {
+	rows, err := r.tx.Query(r.ctx, othersSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
+		r.cat.Others = append(r.cat.Others, name)
 		return nil
 	})
 	return err

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/spf13/pflag"
+
+	"github.com/ergen-dev/ergen/importer"
+	"github.com/ergen-dev/ergen/importer/catalog"
+)
+
+func init() {
+	register(&command{
+		name: "import", args: "--db URL [--schema NAME] [-o OUT.er] [--format text|json]",
+		summary: "Read a PostgreSQL schema and write the .er model that reproduces it.",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			db := dbFlag(fs)
+			schema := fs.String("schema", "public", "the schema to import")
+			out := fs.StringP("out", "o", "", "write the model to this new file instead of standard output")
+			format := fs.String("format", "text", "how to list what the model cannot reproduce on standard error: text or json")
+			return func(e *env, args []string) int {
+				if len(args) != 0 {
+					return e.usageError("import", "takes no FILE; the model is written to standard output or -o")
+				}
+				if *format != "text" && *format != "json" {
+					return e.usageError("import", "unknown format %q: want text or json", *format)
+				}
+				cat, code := e.readCatalog(*db, *schema)
+				if cat == nil {
+					return code
+				}
+				res, err := importer.Import(cat)
+				if err != nil {
+					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+					return exitInvalid
+				}
+				if code := e.emit(*out, res.Source); code != exitOK {
+					return code
+				}
+				return e.notes(*format, res.Notes)
+			}
+		},
+	})
+	register(&command{
+		name: "drift", args: "--db URL [--schema NAME] FILE",
+		summary: "Compare a database with a model: exit 0 when equal, 1 listing the differences.",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			db := dbFlag(fs)
+			schema := fs.String("schema", "", "the schema to compare (default: the model's)")
+			return func(e *env, args []string) int {
+				if len(args) != 1 {
+					return e.usageError("drift", "want exactly one FILE, got %d", len(args))
+				}
+				s := e.load(args[0])
+				if s == nil {
+					return exitInvalid
+				}
+				if *schema == "" {
+					*schema = s.Name
+				}
+				cat, code := e.readCatalog(*db, *schema)
+				if cat == nil {
+					return code
+				}
+				diffs := catalog.Diff(catalog.Expect(s), cat)
+				for _, d := range diffs {
+					fmt.Fprintln(e.stdout, d)
+				}
+				if len(diffs) > 0 {
+					fmt.Fprintf(e.stderr, "%d difference(s) between the database and %s\n", len(diffs), sourceName(args[0]))
+					return exitInvalid
+				}
+				return exitOK
+			}
+		},
+	})
+}
+
+func dbFlag(fs *pflag.FlagSet) *string {
+	return fs.String("db", "", "the database: a postgres:// URL or a key=value string; PG* environment variables fill in what it leaves out")
+}
+
+// readCatalog connects to the database and reads one schema's catalog;
+// it prints why and returns nil when it cannot.
+func (e *env) readCatalog(url, schema string) (*catalog.Catalog, int) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: connecting to the database: %v\n", err)
+		return nil, exitInvalid
+	}
+	defer conn.Close(ctx)
+	cat, err := catalog.Read(ctx, conn, schema)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return nil, exitInvalid
+	}
+	return cat, exitOK
+}
+
+// notes lists on standard error what an imported model does not
+// reproduce: one line each, or a JSON array of {table, message}.
+func (e *env) notes(format string, notes []importer.Note) int {
+	if format == "json" {
+		if notes == nil {
+			notes = []importer.Note{}
+		}
+		b, err := json.MarshalIndent(notes, "", "  ")
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return exitInvalid
+		}
+		fmt.Fprintf(e.stderr, "%s\n", b)
+		return exitOK
+	}
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "ergen import: %s\n", n)
+	}
+	return exitOK
+}

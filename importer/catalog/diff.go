@@ -1,0 +1,260 @@
+package catalog
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Difference is one way a database's catalog differs from a model's.
+type Difference struct {
+	// Table is the table the difference is in, or "" for one of the
+	// schema's enums or other objects.
+	Table string
+	// Msg says what differs, naming the object: `column status: type is
+	// text in the database, integer in the model`.
+	Msg string
+	// Name is set when only an object's name differs.
+	Name bool
+}
+
+func (d Difference) String() string {
+	if d.Table == "" {
+		return d.Msg
+	}
+	return "table " + d.Table + ": " + d.Msg
+}
+
+// Diff lists how db, a catalog read from a database, differs from model,
+// the catalog a model implies ([Expect]): objects on one side only, and,
+// for objects found on both (keys, checks, foreign keys and indexes are
+// paired by what they are, not by name, so that a renamed constraint is
+// one difference), every property that differs. The list is in a fixed
+// order: enums, then tables by name, then the schema's other objects.
+func Diff(model, db *Catalog) []Difference {
+	d := &differ{}
+	d.enums(model, db)
+	for _, name := range union(names(model.Tables, tableName), names(db.Tables, tableName)) {
+		mt, dt := model.Table(name), db.Table(name)
+		switch {
+		case mt == nil:
+			d.add("", "table %s is in the database, not in the model", name)
+		case dt == nil:
+			d.add("", "table %s is in the model, not in the database", name)
+		default:
+			d.table(mt, dt)
+		}
+	}
+	for _, o := range db.Others {
+		if !slices.Contains(model.Others, o) {
+			d.add("", "%s is in the database; a model cannot describe it", o)
+		}
+	}
+	return d.out
+}
+
+type differ struct {
+	cur string
+	out []Difference
+}
+
+func (d *differ) add(table, format string, args ...any) {
+	d.out = append(d.out, Difference{Table: table, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *differ) note(format string, args ...any) { d.add(d.cur, format, args...) }
+
+// prop reports one property that differs.
+func (d *differ) prop(what, prop string, model, db any) {
+	if model != db {
+		d.note("%s: %s is %s in the database, %s in the model", what, prop, show(db), show(model))
+	}
+}
+
+func show(v any) string {
+	switch v := v.(type) {
+	case string:
+		if v == "" {
+			return "none"
+		}
+		return v
+	case Expr:
+		if v == "" {
+			return "none"
+		}
+		return string(v)
+	case []string:
+		return "(" + strings.Join(v, ", ") + ")"
+	}
+	return fmt.Sprint(v)
+}
+
+func tableName(t Table) string { return t.Name }
+
+func names[T any](xs []T, name func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = name(x)
+	}
+	return out
+}
+
+// union returns the names of a and b, sorted, each once.
+func union(a, b []string) []string {
+	out := append(slices.Clone(a), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func (d *differ) enums(model, db *Catalog) {
+	for _, name := range union(names(model.Enums, func(e Enum) string { return e.Name }), names(db.Enums, func(e Enum) string { return e.Name })) {
+		me, de := model.Enum(name), db.Enum(name)
+		switch {
+		case me == nil:
+			d.add("", "enum %s is in the database, not in the model", name)
+		case de == nil:
+			d.add("", "enum %s is in the model, not in the database", name)
+		default:
+			d.cur = ""
+			d.prop("enum "+name, "the list of values", show(me.Values), show(de.Values))
+			d.prop("enum "+name, "the comment", me.Comment, de.Comment)
+		}
+	}
+}
+
+func (d *differ) table(mt, dt *Table) {
+	d.cur = dt.Name
+	d.prop("the table", "the comment", mt.Comment, dt.Comment)
+	d.columns(mt, dt)
+	switch mp, dp := mt.PrimaryKey, dt.PrimaryKey; {
+	case mp == nil && dp != nil:
+		d.note("primary key %s %s is in the database, not in the model", dp.Name, show(dp.Columns))
+	case mp != nil && dp == nil:
+		d.note("primary key %s %s is in the model, not in the database", mp.Name, show(mp.Columns))
+	case mp != nil:
+		d.prop("the primary key", "the column list", show(mp.Columns), show(dp.Columns))
+		if mp.Name != dp.Name {
+			d.out = append(d.out, Difference{Table: d.cur, Name: true, Msg: fmt.Sprintf("the primary key is named %s in the database, %s in the model", dp.Name, mp.Name)})
+		}
+		d.prop("the primary key", "the comment", mp.Comment, dp.Comment)
+	}
+	pair(d, "unique key", mt.Uniques, dt.Uniques,
+		func(k Key) string { return show(k.Columns) },
+		func(k Key) string { return k.Name },
+		func(what string, m, g Key) { d.prop(what, "the comment", m.Comment, g.Comment) })
+	pair(d, "check", mt.Checks, dt.Checks,
+		func(c Check) string { return Expr(strings.TrimSuffix(string(c.Def), " NOT VALID")).Canonical() },
+		func(c Check) string { return c.Name },
+		func(what string, m, g Check) {
+			d.prop(what, "the comment", m.Comment, g.Comment)
+			d.prop(what, "NOT VALID", m.NotValid, g.NotValid)
+		})
+	pair(d, "foreign key", mt.ForeignKeys, dt.ForeignKeys,
+		func(f ForeignKey) string {
+			return show(f.Columns) + " -> " + f.RefSchema + "." + f.RefTable + show(f.RefColumns)
+		},
+		func(f ForeignKey) string { return f.Name },
+		func(what string, m, g ForeignKey) {
+			d.prop(what, "ON DELETE", m.OnDelete, g.OnDelete)
+			d.prop(what, "ON UPDATE", m.OnUpdate, g.OnUpdate)
+			d.prop(what, "MATCH", m.Match, g.Match)
+			d.prop(what, "DEFERRABLE", m.Deferrable, g.Deferrable)
+			d.prop(what, "INITIALLY DEFERRED", m.InitiallyDeferred, g.InitiallyDeferred)
+			d.prop(what, "the comment", m.Comment, g.Comment)
+			d.prop(what, "NOT VALID", m.NotValid, g.NotValid)
+		})
+	// Indexes that implement a key were compared as the key; the index of
+	// an exclusion constraint, which has no other entry, is compared here.
+	own := func(ixs []Index) []Index {
+		return slices.DeleteFunc(slices.Clone(ixs), func(ix Index) bool { return ix.Constraint != "" && ix.Unique })
+	}
+	pair(d, "index", own(mt.Indexes), own(dt.Indexes),
+		func(ix Index) string {
+			k := show(ix.Columns) + " " + ix.Method
+			if ix.Unique {
+				k = "unique " + k
+			}
+			if ix.Predicate != "" {
+				k += " WHERE " + ix.Predicate.Canonical()
+			}
+			return k
+		},
+		func(ix Index) string { return ix.Name },
+		func(what string, m, g Index) {
+			d.prop(what, "the comment", m.Comment, g.Comment)
+			d.prop(what, "the definition", m.Def, g.Def)
+		})
+}
+
+func (d *differ) columns(mt, dt *Table) {
+	for _, dc := range dt.Columns {
+		mc := mt.Column(dc.Name)
+		if mc == nil {
+			d.note("column %s is in the database, not in the model", dc.Name)
+			continue
+		}
+		what := "column " + dc.Name
+		d.prop(what, "the type", mc.Type, dc.Type)
+		d.prop(what, "the number of array dimensions", mc.Dims, dc.Dims)
+		d.prop(what, "NOT NULL", mc.NotNull, dc.NotNull)
+		if !mc.Default.Equal(dc.Default) {
+			d.prop(what, "the default", mc.Default, dc.Default)
+		}
+		d.prop(what, "the identity", mc.Identity, dc.Identity)
+		d.prop(what, "the comment", mc.Comment, dc.Comment)
+		d.prop(what, "the collation", mc.Collation, dc.Collation)
+		d.prop(what, "GENERATED ... STORED", mc.Generated, dc.Generated)
+	}
+	for _, mc := range mt.Columns {
+		if dt.Column(mc.Name) == nil {
+			d.note("column %s is in the model, not in the database", mc.Name)
+		}
+	}
+	order := func(t *Table) []string {
+		var out []string
+		for _, c := range t.Columns {
+			if mt.Column(c.Name) != nil && dt.Column(c.Name) != nil {
+				out = append(out, c.Name)
+			}
+		}
+		return out
+	}
+	if mo, do := order(mt), order(dt); !slices.Equal(mo, do) {
+		d.note("the column order is %s in the database, %s in the model", show(do), show(mo))
+	}
+}
+
+// pair matches the objects of one kind by key and reports the ones on one
+// side only, names that differ, and what same compares.
+func pair[T any](d *differ, kind string, model, db []T, key, name func(T) string, same func(what string, m, g T)) {
+	byKey := map[string][]T{}
+	for _, m := range model {
+		byKey[key(m)] = append(byKey[key(m)], m)
+	}
+	var unmatched []T
+	for _, g := range db {
+		ms := byKey[key(g)]
+		if len(ms) == 0 {
+			unmatched = append(unmatched, g)
+			continue
+		}
+		// Prefer the object of the same name among equals.
+		i := max(0, slices.IndexFunc(ms, func(m T) bool { return name(m) == name(g) }))
+		m := ms[i]
+		byKey[key(g)] = slices.Delete(ms, i, i+1)
+		what := kind + " " + name(g)
+		if name(m) != name(g) {
+			d.out = append(d.out, Difference{Table: d.cur, Name: true, Msg: fmt.Sprintf("%s %s %s: named %s in the model", kind, name(g), key(g), name(m))})
+			what = kind + " " + key(g)
+		}
+		same(what, m, g)
+	}
+	for _, g := range unmatched {
+		d.note("%s %s %s is in the database, not in the model", kind, name(g), key(g))
+	}
+	for _, m := range model {
+		if ms := byKey[key(m)]; slices.ContainsFunc(ms, func(x T) bool { return name(x) == name(m) }) {
+			d.note("%s %s %s is in the model, not in the database", kind, name(m), key(m))
+		}
+	}
+}

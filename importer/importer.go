@@ -1,0 +1,390 @@
+// Package importer turns a PostgreSQL schema, read from the catalog by
+// importer/catalog, into an .er model whose DDL reproduces it.
+//
+// Tables become entities and foreign keys relationships, inferred by the
+// rules in infer.go. Which names must be written is asked of the model
+// itself: the model is resolved, the names ergen derived compared with
+// the database's, and only those that differ written out. The catalog the
+// final model implies ([catalog.Expect]) is then compared with the
+// database's ([catalog.Diff]): every difference left, and everything the
+// language cannot say, is returned as a Note and written into the model as
+// a comment where it belongs, so nothing is dropped silently.
+package importer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/review/format"
+	"github.com/ergen-dev/ergen/importer/catalog"
+)
+
+// Note is something of the database that the model does not reproduce.
+type Note struct {
+	// Table is the table it concerns, or "" for the schema.
+	Table string `json:"table,omitempty"`
+	Msg   string `json:"message"`
+}
+
+func (n Note) String() string {
+	if n.Table == "" {
+		return n.Msg
+	}
+	return "table " + n.Table + ": " + n.Msg
+}
+
+// Result is an imported model.
+type Result struct {
+	// Source is the .er model, in the canonical layout of ergen fmt.
+	Source []byte
+	// Notes lists what the model does not reproduce, in file order.
+	Notes []Note
+	// Model is Source resolved.
+	Model *model.Schema
+}
+
+// FileName is the name the imported model is resolved under, in
+// diagnostics and generated headers.
+const FileName = "import.er"
+
+// Import returns the model of the catalog c. An error means ergen could
+// not make a model that resolves, which is a bug to report with the schema.
+func Import(c *catalog.Catalog) (*Result, error) {
+	im := newImporter(c)
+	im.declare()
+	im.infer()
+	s, err := im.settle()
+	for round := 0; err == nil && round < 8 && im.demote(s); round++ {
+		s, err = im.settle()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s, err = im.undeclareForeignKeys(); err != nil {
+		return nil, err
+	}
+	im.verify(s)
+	out, diags := format.Source(FileName, im.render())
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("importer: formatting the imported model: %v", diags)
+	}
+	return &Result{Source: out, Notes: im.allNotes(), Model: s}, nil
+}
+
+// settle finds the names that must be written and returns the model.
+func (im *importer) settle() (*model.Schema, error) {
+	// Probe which names ergen derives, with every referential action left
+	// out: a derived FK column that is not the declared one would
+	// otherwise fail the actions' checks before it can be compared. Table
+	// names come first, since the other names are made from them.
+	for range 4 {
+		im.probe = true
+		probe, diags := im.load()
+		im.probe = false
+		if diags.HasErrors() {
+			// A derived FK column took the name of another column: name
+			// every FK's columns, and learn the other names.
+			if !im.allColumns() {
+				continue
+			}
+			im.explicit = true
+			break
+		}
+		if !im.adjustNames(probe) {
+			break
+		}
+	}
+	s, diags := im.load()
+	if diags.HasErrors() && !im.explicit {
+		im.explicit = true
+		s, diags = im.load()
+	}
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("importer: the imported model does not resolve (please report this with the schema):\n%v\n--- model:\n%s", diags, im.render())
+	}
+	return s, nil
+}
+
+// allColumns writes the columns of every foreign key out; it reports
+// whether they all were already.
+func (im *importer) allColumns() bool {
+	all := true
+	for _, rel := range im.rels {
+		for _, s := range rel.side {
+			all = all && s.columnsClause
+			s.columnsClause = true
+		}
+	}
+	return all
+}
+
+// undeclareForeignKeys leaves out of the entities the FK columns that
+// ergen adds by itself where the database has them, as a hand-written
+// model would; a table whose columns would then move keeps them declared.
+func (im *importer) undeclareForeignKeys() (*model.Schema, error) {
+	for _, ent := range im.ents {
+		ent.undeclare = true
+	}
+	s, err := im.settle()
+	if err == nil {
+		moved := false
+		for _, d := range catalog.Diff(catalog.Expect(s), im.cat) {
+			if ent := im.byTable[d.Table]; !d.Name && ent != nil && ent.undeclare {
+				ent.undeclare, moved = false, true
+			}
+		}
+		if !moved {
+			return s, nil
+		}
+		if s, err = im.settle(); err == nil {
+			return s, nil
+		}
+	}
+	for _, ent := range im.ents {
+		ent.undeclare = false
+	}
+	return im.settle()
+}
+
+func (im *importer) load() (*model.Schema, dsl.Diagnostics) {
+	return generator.Load(FileName, im.render())
+}
+
+type importer struct {
+	cat *catalog.Catalog
+	// explicit writes every table, column and constraint name, for the
+	// rare schema where a derived name collides with a declared one.
+	explicit bool
+	// probe renders no referential actions, to learn the derived names.
+	probe bool
+
+	enums      []*enumDecl
+	enumByType map[string]*enumDecl // by format_type spelling
+	ents       []*entity
+	byTable    map[string]*entity
+	rels       []*relationship
+	referenced map[string]bool // tables some foreign key references
+	schemaNote []string
+}
+
+type enumDecl struct {
+	e     *catalog.Enum
+	name  string // "" when the enum cannot be declared
+	notes []string
+}
+
+func newImporter(c *catalog.Catalog) *importer {
+	im := &importer{cat: c, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
+	for i := range c.Tables {
+		for _, fk := range c.Tables[i].ForeignKeys {
+			if fk.RefSchema == c.Schema && fk.RefTable != c.Tables[i].Name {
+				im.referenced[fk.RefTable] = true
+			}
+		}
+	}
+	return im
+}
+
+// declare names the enums and entities and describes each column.
+func (im *importer) declare() {
+	taken := names{}
+	if im.cat.Schema != "public" && !isName(im.cat.Schema) {
+		im.schemaNote = append(im.schemaNote, fmt.Sprintf("schema %q: .er cannot write this name; the model is for the default schema", im.cat.Schema))
+	}
+	for i := range im.cat.Enums {
+		e := &im.cat.Enums[i]
+		d := &enumDecl{e: e}
+		switch {
+		case isName(pascal(e.Name)) && model.SnakeCase(pascal(e.Name)) == e.Name:
+			d.name = taken.take(pascal(e.Name))
+		case isName(e.Name) && model.SnakeCase(e.Name) == e.Name:
+			d.name = taken.take(e.Name)
+		default:
+			d.notes = append(d.notes, fmt.Sprintf("enum %s: ergen names an enum's type by the snake_case of its name, which cannot give %q", e.Name, e.Name))
+		}
+		if d.name != "" && (d.name != pascal(e.Name) && d.name != e.Name) {
+			d.notes = append(d.notes, fmt.Sprintf("enum %s: its name is taken", e.Name))
+			d.name = ""
+		}
+		for _, v := range e.Values {
+			if _, ok := quote(v); !ok {
+				d.notes = append(d.notes, fmt.Sprintf("enum %s: value %q holds a line break, which an .er string cannot", e.Name, v))
+				d.name = ""
+			}
+		}
+		if e.Comment != "" {
+			d.notes = append(d.notes, fmt.Sprintf("enum %s: .er has no comment on an enum: %q", e.Name, e.Comment))
+		}
+		im.enums = append(im.enums, d)
+		im.enumByType[model.QuoteIdent(im.cat.Schema)+"."+model.QuoteIdent(e.Name)] = d
+	}
+	for i := range im.cat.Tables {
+		t := &im.cat.Tables[i]
+		if t.PartitionOf != "" {
+			im.schemaNote = append(im.schemaNote, fmt.Sprintf("table %s: a partition of %s; .er has no partitions, and the model has %s as one table", t.Name, t.PartitionOf, t.PartitionOf))
+			continue
+		}
+		ent := &entity{t: t, name: taken.take(entityName(t.Name)), cols: map[string]*column{}}
+		ent.tableClause = model.ShortenIdent(model.Plural(model.SnakeCase(ent.name))) != t.Name
+		for j := range t.Columns {
+			ent.cols[t.Columns[j].Name] = im.column(t, &t.Columns[j])
+		}
+		im.ents = append(im.ents, ent)
+		im.byTable[t.Name] = ent
+	}
+}
+
+// column describes a column as an attribute, or says why it cannot be one.
+func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
+	col := &column{c: c}
+	fail := func(format string, args ...any) *column {
+		col.omit = fmt.Sprintf("column %s: ", c.Name) + fmt.Sprintf(format, args...)
+		return col
+	}
+	if !isName(c.Name) {
+		return fail(".er cannot write this name")
+	}
+	typ, ok := im.erType(c)
+	if !ok {
+		return fail("type %s has no .er spelling", c.Type)
+	}
+	col.typ = typ
+	if c.Generated {
+		col.notes = append(col.notes, fmt.Sprintf("column %s: GENERATED ALWAYS AS (%s) STORED; .er has no generated columns, and the model's column is a plain one", c.Name, c.Default))
+	} else if serial := im.serialOf(t, c); serial != "" {
+		col.typ, col.serial = serial, true
+	} else if strings.Contains(string(c.Default), "nextval(") {
+		// The model cannot create the sequence, and a default naming a
+		// missing one would make its DDL fail.
+		col.notes = append(col.notes, fmt.Sprintf("column %s: the default %s takes numbers from a sequence a model cannot create", c.Name, c.Default))
+	} else if c.Default != "" {
+		d, ok := im.defaultExpr(c)
+		if !ok {
+			col.notes = append(col.notes, fmt.Sprintf("column %s: .er cannot write the default %s", c.Name, c.Default))
+		} else {
+			col.def = d
+		}
+	}
+	if c.Collation != "" {
+		col.notes = append(col.notes, fmt.Sprintf("column %s: collation %s; .er columns have their type's default collation", c.Name, c.Collation))
+	}
+	if c.Comment != "" {
+		if q, ok := quote(c.Comment); ok {
+			col.comment = q
+		} else {
+			col.notes = append(col.notes, fmt.Sprintf("column %s: its comment holds a line break, which an .er string cannot", c.Name))
+		}
+	}
+	return col
+}
+
+// adjustNames compares the names ergen derived in s with the database's
+// and writes out the ones that differ. When a table name had to be
+// written it stops there and reports true: the other names are derived
+// from table names, so s must be probed again.
+func (im *importer) adjustNames(s *model.Schema) bool {
+	tables := false
+	for _, ent := range im.ents {
+		if e := entityOf(s, ent.name); ent.junction == nil && e != nil && e.Table.Name != ent.t.Name && !ent.tableClause {
+			ent.tableClause, tables = true, true
+		}
+	}
+	for i, rel := range im.rels {
+		if i < len(s.Relationships) && rel.junction != nil {
+			if j := s.Relationships[i].Junction; j != nil && j.Name != rel.junction.t.Name && !rel.junction.tableClause {
+				rel.junction.tableClause, tables = true, true
+			}
+		}
+	}
+	if tables {
+		return true
+	}
+	for i, rel := range im.rels {
+		if i >= len(s.Relationships) {
+			break
+		}
+		mr := s.Relationships[i]
+		for k, side := range rel.side {
+			if k >= len(mr.ForeignKeys) {
+				break
+			}
+			mfk := mr.ForeignKeys[k]
+			side.nameClause = side.nameClause || mfk.Name != side.fk.Name
+			side.columnsClause = side.columnsClause || !slices.Equal(columnNames(mfk.Columns), side.fk.Columns)
+		}
+	}
+	return false
+}
+
+// demote turns back into plain entities the junctions and shared keys
+// whose table ergen does not lay out as the database does, and reports
+// whether it did.
+func (im *importer) demote(s *model.Schema) bool {
+	changed := false
+	for _, d := range catalog.Diff(catalog.Expect(s), im.cat) {
+		if d.Name {
+			continue
+		}
+		if ent := im.byTable[d.Table]; ent != nil && ent.demote(d.Msg) {
+			changed = true
+		}
+	}
+	if changed {
+		im.rels = nil
+		im.infer()
+	}
+	return changed
+}
+
+func entityOf(s *model.Schema, name string) *model.Entity {
+	for _, e := range s.Entities {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+func columnNames(cols []*model.Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// verify records every difference left between the model's catalog and
+// the database's, as notes of the table concerned.
+func (im *importer) verify(s *model.Schema) {
+	for _, d := range catalog.Diff(catalog.Expect(s), im.cat) {
+		msg := "not reproduced: " + d.Msg
+		if ent := im.byTable[d.Table]; ent != nil {
+			ent.diffs = append(ent.diffs, msg)
+		} else {
+			im.schemaNote = append(im.schemaNote, msg)
+		}
+	}
+}
+
+// allNotes lists the notes in the order the model shows them.
+func (im *importer) allNotes() []Note {
+	var out []Note
+	for _, n := range im.schemaNote {
+		out = append(out, Note{Msg: n})
+	}
+	for _, e := range im.enums {
+		for _, n := range e.notes {
+			out = append(out, Note{Msg: n})
+		}
+	}
+	for _, ent := range im.ents {
+		for _, n := range ent.allNotes() {
+			out = append(out, Note{Table: ent.t.Name, Msg: n})
+		}
+	}
+	return out
+}

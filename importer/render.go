@@ -1,0 +1,479 @@
+package importer
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/importer/catalog"
+)
+
+// notePrefix starts every comment the importer writes about something it
+// could not reproduce.
+const notePrefix = "// ergen import: "
+
+// writer accumulates the .er text.
+type writer struct{ b strings.Builder }
+
+func (w *writer) line(indent int, format string, args ...any) {
+	w.b.WriteString(strings.Repeat("  ", indent))
+	fmt.Fprintf(&w.b, format, args...)
+	w.b.WriteByte('\n')
+}
+
+func (w *writer) notes(indent int, notes []string) {
+	for _, n := range notes {
+		w.line(indent, "%s%s", notePrefix, n)
+	}
+}
+
+// render writes the model as it stands. Its layout need not be canonical:
+// Import formats the final text.
+func (im *importer) render() []byte {
+	w := &writer{}
+	w.notes(0, im.schemaNote)
+	if im.cat.Schema != "public" && isName(im.cat.Schema) {
+		w.line(0, "schema %s\n", im.cat.Schema)
+	}
+	for _, e := range im.enums {
+		w.notes(0, e.notes)
+		if e.name == "" {
+			continue
+		}
+		vals := make([]string, len(e.e.Values))
+		for i, v := range e.e.Values {
+			vals[i], _ = quote(v)
+		}
+		w.line(0, "enum %s { %s }\n", e.name, strings.Join(vals, ", "))
+	}
+	for _, ent := range im.ents {
+		if ent.junction == nil {
+			im.renderEntity(w, ent)
+		}
+	}
+	for _, rel := range im.rels {
+		im.renderRelationship(w, rel)
+	}
+	return []byte(w.b.String())
+}
+
+func (im *importer) renderEntity(w *writer, ent *entity) {
+	t := ent.t
+	ent.placed = nil
+	if ent.why != "" {
+		w.line(0, "// %s", ent.why)
+	}
+	w.notes(0, ent.inferNotes)
+	w.notes(0, ent.diffs)
+	w.line(0, "entity %s {", ent.name)
+	if ent.tableClause || im.explicit {
+		w.line(1, "table %s", erString(t.Name))
+	}
+	derived := im.derived(ent)
+	pk := t.PrimaryKey
+	if pk != nil && slices.ContainsFunc(pk.Columns, func(c string) bool { return ent.cols[c].omit != "" }) {
+		ent.place(w, []string{fmt.Sprintf("primary key %s (%s): one of its columns cannot be declared", pk.Name, strings.Join(pk.Columns, ", "))})
+		pk = nil
+	}
+	consumed := maps.Clone(ent.consumed)
+	for _, c := range t.Columns {
+		col := ent.cols[c.Name]
+		if derived[c.Name] {
+			continue
+		}
+		if col.omit != "" {
+			ent.place(w, []string{col.omit})
+			continue
+		}
+		ent.place(w, col.notes)
+		w.line(1, "%s", im.attribute(ent, c, pk, consumed))
+	}
+	if pk != nil && ent.shared == nil && len(pk.Columns) > 1 {
+		w.line(1, "pk (%s)", strings.Join(pk.Columns, ", "))
+	}
+	for _, k := range t.Uniques {
+		if consumed[k.Name] {
+			continue
+		}
+		if slices.ContainsFunc(k.Columns, func(c string) bool { return ent.cols[c].omit != "" }) {
+			ent.place(w, []string{fmt.Sprintf("unique key %s (%s): one of its columns cannot be declared", k.Name, strings.Join(k.Columns, ", "))})
+			continue
+		}
+		w.line(1, "unique (%s)", strings.Join(k.Columns, ", "))
+	}
+	for _, ix := range t.Indexes {
+		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) {
+			continue
+		}
+		if why := indexInexpressible(ent, &ix); why != "" {
+			ent.place(w, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
+			continue
+		}
+		w.line(1, "index (%s)", strings.Join(ix.Columns, ", "))
+	}
+	for _, ck := range ent.tableChecks {
+		w.line(1, "check %s", ck)
+	}
+	if t.Comment != "" {
+		if q, ok := quote(t.Comment); ok {
+			w.line(1, "comment %s", q)
+		} else {
+			ent.place(w, []string{"the table's comment holds a line break, which an .er string cannot"})
+		}
+	}
+	w.line(0, "}\n")
+}
+
+// place writes a note inside the entity's block and keeps it for Notes.
+func (e *entity) place(w *writer, notes []string) {
+	e.placed = append(e.placed, notes...)
+	w.notes(1, notes)
+}
+
+// derived returns the columns of ent that its relationships add: the
+// shared key's, and, when the entity leaves them out, the FK columns that
+// need nothing an attribute would say.
+func (im *importer) derived(ent *entity) map[string]bool {
+	out := map[string]bool{}
+	if ent.shared != nil {
+		for _, c := range ent.shared.side[0].fk.Columns {
+			out[c] = true
+		}
+	}
+	if !ent.undeclare {
+		return out
+	}
+	for _, rel := range im.rels {
+		if rel.child != ent || rel.shared {
+			continue
+		}
+		for _, name := range rel.side[0].fk.Columns {
+			col := ent.cols[name]
+			inKey := ent.t.PrimaryKey != nil && slices.Contains(ent.t.PrimaryKey.Columns, name)
+			if !inKey && col.def == "" && col.comment == "" && len(col.notes) == 0 && len(ent.colChecks[name]) == 0 {
+				out[name] = true
+			}
+		}
+	}
+	return out
+}
+
+// nameOrString writes a name bare when .er can, else as a string.
+func nameOrString(s string) string {
+	if isName(s) {
+		return s
+	}
+	return erString(s)
+}
+
+// erString writes s as an .er string; a name holding a line break, which
+// no .er string can, is written with spaces for it (the comparison of the catalogs
+// then reports the name).
+func erString(s string) string {
+	q, ok := quote(s)
+	if !ok {
+		q, _ = quote(strings.Map(func(r rune) rune {
+			if r == '\r' || r == '\n' {
+				return ' '
+			}
+			return r
+		}, s))
+	}
+	return q
+}
+
+// columnOptions are an attribute's default, checks, identity and comment.
+func (im *importer) columnOptions(ent *entity, c catalog.Column, col *column) []string {
+	var opts []string
+	if col.def != "" {
+		opts = append(opts, "= "+col.def)
+	}
+	for _, ck := range ent.colChecks[c.Name] {
+		opts = append(opts, "check "+ck)
+	}
+	switch c.Identity {
+	case "ALWAYS":
+		opts = append(opts, "generated always as identity")
+	case "BY DEFAULT":
+		opts = append(opts, "generated by default as identity")
+	}
+	if col.comment != "" {
+		opts = append(opts, "comment "+col.comment)
+	}
+	return opts
+}
+
+// attribute is the line declaring column c of an entity; a single-column
+// UNIQUE it writes as an option is marked consumed.
+func (im *importer) attribute(ent *entity, c catalog.Column, pk *catalog.Key, consumed map[string]bool) string {
+	col := ent.cols[c.Name]
+	opts := []string{col.typ}
+	if !c.NotNull && !(pk != nil && slices.Contains(pk.Columns, c.Name)) {
+		opts[0] += "?"
+	}
+	if pk != nil && ent.shared == nil && len(pk.Columns) == 1 && pk.Columns[0] == c.Name {
+		opts = append(opts, "pk")
+	}
+	for _, k := range ent.t.Uniques {
+		if len(k.Columns) == 1 && k.Columns[0] == c.Name && !consumed[k.Name] {
+			opts = append(opts, "unique")
+			consumed[k.Name] = true
+			break
+		}
+	}
+	opts = append(opts, im.columnOptions(ent, c, col)...)
+	return c.Name + " " + strings.Join(opts, " ")
+}
+
+// indexInexpressible says why `index (...)` cannot declare ix, or "".
+func indexInexpressible(ent *entity, ix *catalog.Index) string {
+	switch {
+	case ix.Constraint != "":
+		return fmt.Sprintf("the index of the exclusion constraint %s; .er has no exclusion constraints", ix.Constraint)
+	case ix.Unique:
+		return "a UNIQUE index without a constraint; .er declares UNIQUE constraints"
+	case ix.Method != "btree":
+		return fmt.Sprintf("a %s index; .er declares btree indexes", ix.Method)
+	case ix.Predicate != "":
+		return fmt.Sprintf("a partial index (WHERE %s); .er declares indexes over columns", ix.Predicate)
+	case ix.Def != "":
+		return fmt.Sprintf("%s: .er declares indexes over columns, ascending, with their default operator class and collation", ix.Def)
+	}
+	for _, c := range ix.Columns {
+		if col := ent.cols[c]; col == nil || col.omit != "" {
+			return fmt.Sprintf("its key %s is not a column of the model", c)
+		}
+	}
+	return ""
+}
+
+// fkIndex reports whether ix is the index ergen adds for a foreign key of
+// the table on its own: over exactly the FK's columns, the only index or
+// key leading with them.
+func (im *importer) fkIndex(ent *entity, ix *catalog.Index) bool {
+	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" {
+		return false
+	}
+	for _, rel := range im.rels {
+		if rel.child != ent && rel.junction != ent {
+			continue
+		}
+		for _, s := range rel.side {
+			if !slices.Equal(s.fk.Columns, ix.Columns) {
+				continue
+			}
+			leading := 0
+			for _, other := range ent.t.Indexes {
+				if other.Predicate == "" && len(other.Columns) >= len(ix.Columns) && sameSet(other.Columns[:len(ix.Columns)], ix.Columns) {
+					leading++
+				}
+			}
+			return leading == 1
+		}
+	}
+	return false
+}
+
+var reNumbered = regexp.MustCompile(`_(\d+)$`)
+
+// placeChecks puts each CHECK constraint on the column ergen would name it
+// after (ck_<table>_<column>, then _2, _3) or on the table, table checks
+// in the order of their number, and notes the ones .er cannot hold.
+func (im *importer) placeChecks(ent *entity) {
+	t := ent.t
+	onCol := map[string][]string{}
+	type numbered struct {
+		n    int
+		expr string
+	}
+	var table []numbered
+	checks := slices.Clone(t.Checks)
+	slices.SortStableFunc(checks, func(a, b catalog.Check) int { return number(a.Name) - number(b.Name) })
+	for _, ck := range checks {
+		expr, ok := checkExpr(ck)
+		if !ok {
+			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: .er cannot write %s", ck.Name, ck.Def))
+			continue
+		}
+		if ck.NotValid {
+			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: NOT VALID (rows older than it are unchecked); a model's checks hold for every row", ck.Name))
+		}
+		if ck.Comment != "" {
+			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: .er has no comment on a check: %q", ck.Name, ck.Comment))
+		}
+		col := ""
+		for _, c := range t.Columns {
+			// ergen's ck_<table>_<column>[_n], or PostgreSQL's own
+			// <table>_<column>_check[n] for a check written on a column.
+			base := "ck_" + t.Name + "_" + c.Name
+			pg := t.Name + "_" + c.Name + "_check"
+			if ck.Name == model.ShortenIdent(base) || strings.HasPrefix(ck.Name, base+"_") && reNumbered.MatchString(ck.Name[len(base):]) ||
+				strings.HasPrefix(ck.Name, pg) && strings.Trim(ck.Name[len(pg):], "0123456789") == "" {
+				col = c.Name
+			}
+		}
+		if col != "" && ent.cols[col].omit == "" {
+			onCol[col] = append(onCol[col], expr)
+			continue
+		}
+		table = append(table, numbered{number(ck.Name), expr})
+	}
+	ent.colChecks, ent.tableChecks = onCol, nil
+	for _, n := range table {
+		ent.tableChecks = append(ent.tableChecks, n.expr)
+	}
+}
+
+// number is the trailing number of a name, or 0.
+func number(name string) int {
+	if m := reNumbered.FindStringSubmatch(name); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 0
+}
+
+var actionWords = map[string]string{
+	catalog.Restrict: "restrict", catalog.Cascade: "cascade", catalog.SetNull: "set null", catalog.SetDefault: "set default",
+}
+
+func (im *importer) renderRelationship(w *writer, rel *relationship) {
+	if rel.why != "" {
+		w.line(0, "// %s", rel.why)
+	}
+	var items []string
+	mn := rel.card == "M:N"
+	l, r := rel.side[0].parent, rel.child
+	header := ""
+	if mn {
+		l, r = rel.side[0].parent, rel.side[1].parent
+		if rel.side[0].roleClause || rel.side[1].roleClause {
+			header = " as " + rel.side[0].role + ", " + rel.side[1].role
+		}
+		switch {
+		case rel.keyAttr:
+		case rel.key == "surrogate" && rel.keyCol != "id", rel.key == "line" && rel.keyCol != "line_no":
+			items = append(items, fmt.Sprintf("key %s (%s)", rel.key, rel.keyCol))
+		case rel.key != "composite":
+			items = append(items, "key "+rel.key)
+		}
+		if rel.junction.tableClause || im.explicit {
+			if via := entityName(rel.junction.t.Name); isName(via) && model.ShortenIdent(model.Plural(model.SnakeCase(via))) == rel.junction.t.Name && !im.explicit {
+				header = " via " + via + header
+			} else {
+				items = append(items, "table "+erString(rel.junction.t.Name))
+			}
+		}
+	} else {
+		if rel.side[0].roleClause {
+			header = " as " + rel.side[0].role
+		}
+		if rel.shared {
+			header += " shared key"
+		}
+	}
+	for i, s := range rel.side {
+		name := ""
+		if mn {
+			name = [2]*entity{l, r}[i].name + " "
+			if rel.side[0].roleClause || rel.side[1].roleClause {
+				name = s.role + " "
+			}
+		}
+		items = append(items, im.sideItems(rel, s, name)...)
+	}
+	switch fk := rel.side[0].fk; {
+	case fk.InitiallyDeferred:
+		items = append(items, "deferrable initially deferred")
+	case fk.Deferrable:
+		items = append(items, "deferrable")
+	}
+	if mn {
+		items = append(items, im.junctionItems(rel)...)
+	}
+	w.line(0, "relationship %s %s %s%s {", l.name, rel.card, r.name, header)
+	for _, it := range items {
+		w.line(1, "%s", it)
+	}
+	w.line(0, "}\n")
+}
+
+// sideItems are the clauses of one foreign key of rel; name is its side
+// as an M:N's clauses name it, followed by a space, or "".
+func (im *importer) sideItems(rel *relationship, s *side, name string) []string {
+	var items []string
+	fk := s.fk
+	mn := rel.card == "M:N"
+	if !mn && !rel.child.cols[fk.Columns[0]].c.NotNull {
+		items = append(items, "optional")
+	}
+	if s.refsClause {
+		items = append(items, fmt.Sprintf("references (%s)", strings.Join(fk.RefColumns, ", ")))
+	}
+	switch {
+	case !s.columnsClause && !im.explicit:
+	case len(fk.Columns) == 1 && isName(fk.Columns[0]):
+		items = append(items, fmt.Sprintf("column %s%s", name, fk.Columns[0]))
+	default:
+		items = append(items, fmt.Sprintf("columns %s(%s)", name, strings.Join(fk.Columns, ", ")))
+	}
+	if a := actionWords[fk.OnDelete]; a != "" && !im.probe {
+		items = append(items, "on delete "+name+a)
+	}
+	if a := actionWords[fk.OnUpdate]; a != "" && !im.probe {
+		items = append(items, "on update "+name+a)
+	}
+	if s.nameClause || im.explicit {
+		items = append(items, fmt.Sprintf("constraint %s%s", name, nameOrString(fk.Name)))
+	}
+	if s.noIndex {
+		items = append(items, strings.TrimSpace("no index "+name))
+	}
+	// An M:N's comment is its junction's; the comparison of the catalogs
+	// notes a comment on one of its foreign keys.
+	if q, ok := quote(fk.Comment); ok && fk.Comment != "" && !mn {
+		items = append(items, "comment "+q)
+	}
+	return items
+}
+
+// junctionItems are the M:N's comment and attributes: the junction's
+// columns other than its foreign keys and key column.
+func (im *importer) junctionItems(rel *relationship) []string {
+	j := rel.junction
+	var items []string
+	if j.t.Comment != "" {
+		if q, ok := quote(j.t.Comment); ok {
+			items = append(items, "comment "+q)
+		}
+	}
+	fkCols := append(slices.Clone(rel.side[0].fk.Columns), rel.side[1].fk.Columns...)
+	for _, c := range j.t.Columns {
+		col := j.cols[c.Name]
+		switch {
+		case c.Name == rel.keyCol && !rel.keyAttr:
+			continue
+		case slices.Contains(fkCols, c.Name) && col.def == "" && col.comment == "":
+			// ergen adds the FK columns; one with a default or a comment
+			// is declared among the attributes, which the FK then uses.
+			continue
+		case col.omit != "":
+			items = append(items, notePrefix+col.omit)
+			continue
+		}
+		opts := []string{col.typ}
+		if !c.NotNull && !slices.Contains(fkCols, c.Name) {
+			opts[0] += "?"
+		}
+		if c.Name == rel.keyCol {
+			opts = append(opts, "pk")
+		}
+		opts = append(opts, im.columnOptions(j, c, col)...)
+		items = append(items, c.Name+" "+strings.Join(opts, " "))
+	}
+	return items
+}

@@ -1,0 +1,172 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/importer/catalog"
+)
+
+// sameSpelling lists the types format_type prints as .er writes them.
+var sameSpelling = map[string]bool{
+	"smallint": true, "integer": true, "bigint": true, "real": true, "double precision": true,
+	"text": true, "boolean": true, "date": true, "interval": true, "uuid": true, "json": true,
+	"jsonb": true, "bytea": true, "inet": true, "cidr": true, "numeric": true,
+}
+
+var (
+	reNumeric  = regexp.MustCompile(`^numeric\((\d+),(\d+)\)$`)
+	reVarchar  = regexp.MustCompile(`^character varying(\(\d+\))?$`)
+	reChar     = regexp.MustCompile(`^character(\(\d+\))$`)
+	reDateTime = regexp.MustCompile(`^(time|timestamp)(\(\d+\))? with(out)? time zone$`)
+)
+
+// erType returns how .er writes a column's type, without nullability:
+// format_type's spelling mapped back (character varying(20) -> varchar(20)),
+// an enum by its .er name, one [] per declared dimension. ok is false for
+// a type the language has no spelling for.
+func (im *importer) erType(c *catalog.Column) (string, bool) {
+	base, arr := strings.CutSuffix(c.Type, "[]")
+	var name string
+	switch {
+	case sameSpelling[base]:
+		name = base
+	case reNumeric.MatchString(base):
+		m := reNumeric.FindStringSubmatch(base)
+		name = "numeric(" + m[1] + ", " + m[2] + ")"
+	case reVarchar.MatchString(base):
+		name = "varchar" + reVarchar.FindStringSubmatch(base)[1]
+	case reChar.MatchString(base):
+		name = "char" + reChar.FindStringSubmatch(base)[1]
+	case reDateTime.MatchString(base):
+		m := reDateTime.FindStringSubmatch(base)
+		name = m[1]
+		if m[3] == "" {
+			name += "tz"
+		}
+		name += m[2]
+	case im.enumByType[base] != nil:
+		e := im.enumByType[base]
+		if e.name == "" {
+			return "", false
+		}
+		name = e.name
+	default:
+		return "", false
+	}
+	dims := c.Dims
+	if arr && dims == 0 {
+		dims = 1
+	}
+	return name + strings.Repeat("[]", dims), true
+}
+
+// serialOf returns serial, bigserial or smallserial when c is an integer
+// column whose default is nextval of a sequence of the schema that a
+// column owns (the reader lists the sequences no column owns); ""
+// otherwise. Whether ergen's serial gives the sequence the same name is
+// left to the comparison of the catalogs.
+func (im *importer) serialOf(t *catalog.Table, c *catalog.Column) string {
+	serial := map[string]string{"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}[c.Type]
+	seq := nextvalOf(im.cat.Schema, c)
+	if serial == "" || c.Dims != 0 || seq == "" {
+		return ""
+	}
+	// A sequence no column owns still makes a serial when it has the name
+	// serial would give it (pg_dump writes serial columns that way); the
+	// comparison of the catalogs notes that it is owned afterwards.
+	if slices.Contains(im.cat.Others, "sequence "+seq) && seq != model.SequenceName(t.Name, c.Name, func(string) bool { return false }) {
+		return ""
+	}
+	return serial
+}
+
+// nextvalOf returns the sequence of the schema a column's default takes
+// nextval of, or "".
+func nextvalOf(schema string, c *catalog.Column) string {
+	m := reNextval.FindStringSubmatch(string(c.Default))
+	if m == nil {
+		return ""
+	}
+	seq, ok := strings.CutPrefix(strings.ReplaceAll(m[1], "''", "'"), model.QuoteIdent(schema)+".")
+	if !ok || !isName(seq) {
+		return ""
+	}
+	return seq
+}
+
+var reLiteralCast = regexp.MustCompile(`^('(?:[^']|'')*')::(.+)$`)
+
+var reNextval = regexp.MustCompile(`^nextval\('((?:[^']|'')*)'::regclass\)$`)
+
+// defaultExpr returns the default as .er can write it, or ok false. Casts
+// to the schema's own types are dropped: PostgreSQL prints them qualified,
+// which .er cannot spell, and the literal takes the column's type anyway.
+func (im *importer) defaultExpr(c *catalog.Column) (string, bool) {
+	s := string(c.Default)
+	// A literal cast to the column's own type is how PostgreSQL stores a
+	// bare literal: 'pending' comes back as 'pending'::text.
+	if m := reLiteralCast.FindStringSubmatch(s); m != nil && m[2] == c.Type {
+		s = m[1]
+	}
+	for q := range im.enumByType {
+		s = strings.ReplaceAll(s, "::"+q+"[]", "")
+		s = strings.ReplaceAll(s, "::"+q, "")
+	}
+	src := "entity X {\n  x text = " + s + "\n}\n"
+	if _, diags := dsl.Parse("default.er", []byte(src)); diags.HasErrors() {
+		return "", false
+	}
+	return s, true
+}
+
+// checkExpr returns the parenthesised expression of a CHECK constraint's
+// definition, or ok false when .er cannot hold it.
+func checkExpr(c catalog.Check) (string, bool) {
+	// NOT VALID is not part of the expression; the comparison of the
+	// catalogs reports it.
+	s, ok := strings.CutPrefix(strings.TrimSuffix(string(c.Def), " NOT VALID"), "CHECK ")
+	if !ok || strings.HasSuffix(s, " NO INHERIT") {
+		return "", false
+	}
+	// pg_get_constraintdef wraps the expression in a second pair of
+	// parentheses: CHECK ((quantity > 0)).
+	if inner := s[1 : len(s)-1]; strings.HasPrefix(inner, "(") && strings.HasSuffix(inner, ")") && balanced(inner[1:len(inner)-1]) {
+		s = inner
+	}
+	src := fmt.Sprintf("entity X {\n  check %s\n}\n", s)
+	if _, diags := dsl.Parse("check.er", []byte(src)); diags.HasErrors() {
+		return "", false
+	}
+	return s, true
+}
+
+// balanced reports whether the parentheses of s, outside string literals
+// and quoted names, never close more than they opened and end closed.
+func balanced(s string) bool {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0 && quote == 0
+}
