@@ -8,8 +8,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/spf13/pflag"
 
-	"github.com/ergen-dev/ergen/importer"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 func init() {

@@ -3,7 +3,7 @@
 // importer/catalog, which `ergen import` and the drift check use too.
 package pgcatalog
 
-import "github.com/ergen-dev/ergen/importer/catalog"
+import "github.com/ergen-dev/ergen/generator/importer/catalog"
 
 type (
 	Catalog    = catalog.Catalog

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // notePrefix starts every comment the importer writes about something it

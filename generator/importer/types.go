@@ -8,7 +8,7 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // sameSpelling lists the types format_type prints as .er writes them.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
-	"github.com/ergen-dev/ergen/importer"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 	"github.com/ergen-dev/ergen/internal/randmodel"
 )

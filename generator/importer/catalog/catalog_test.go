@@ -13,7 +13,7 @@ import (
 
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 

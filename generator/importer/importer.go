@@ -20,7 +20,7 @@ import (
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/format"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // Note is something of the database that the model does not reproduce.

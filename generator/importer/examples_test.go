@@ -13,6 +13,7 @@ import (
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/generator/review/format"
 	"github.com/ergen-dev/ergen/internal/pgtest"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // declarations splits a formatted model into its declarations, each with
@@ -54,7 +55,7 @@ func declarations(t *testing.T, src []byte) []string {
 // that makes the same database, with nothing noted.
 func TestRoundTripExamples(t *testing.T) {
 	conn := pgtest.Conn(t)
-	files, _ := filepath.Glob("../examples/*/*.er")
+	files := testkit.Glob(t, testkit.Examples)
 	if len(files) < 5 {
 		t.Fatalf("found %d example models, want 5", len(files))
 	}

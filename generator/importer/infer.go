@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // column is one column of a table, as an attribute.

@@ -8,8 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/ergen-dev/ergen/importer"
-	"github.com/ergen-dev/ergen/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
