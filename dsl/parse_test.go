@@ -368,7 +368,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"type parameters without a comma", "entity A {\n  x numeric(10 2)\n}\n",
 			`t.er:2:16: error: unexpected "2"`, "a type's parameters are numbers separated by commas, as in numeric(10, 2) or varchar(80)", ""},
 		{"block left open", "entity A {\n  id serial pk\n\nentity B {\n  id serial pk\n}\n",
-			`t.er:4:1: error: unexpected "entity"`, "the { at line 1, column 10 is not closed before this declaration", ""},
+			`t.er:4:10: error: unexpected "{"`, "the { at line 1, column 10 is not closed before this declaration", ""},
 		{"relationship block left open", "entity A { id serial pk }\nrelationship A 1:N A as parent {\n  optional\n\nentity B {\n  id serial pk\n}\n",
 			`t.er:5:10: error: unexpected "{"`, "the { at line 2, column 32 is not closed before this declaration", ""},
 		{"parenthesis left open", "entity A {\n  id serial pk\n  pk (id\n}\n",
