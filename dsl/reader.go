@@ -253,6 +253,34 @@ func (r *reader) flag(dst *bool, from int, ok bool) bool {
 	return ok
 }
 
+// textOne is text for a match of exactly one token.
+func (r *reader) textOne(dst *string, ok bool) bool {
+	if ok {
+		if v := r.toks[r.i-1].val; *dst == "" {
+			*dst = v
+		} else {
+			*dst += v
+		}
+	}
+	return ok
+}
+
+// wordOne is words for a match of exactly one token.
+func (r *reader) wordOne(dst *[]string, ok bool) bool {
+	if ok {
+		*dst = append(*dst, r.toks[r.i-1].val)
+	}
+	return ok
+}
+
+// flagOne is flag for a match of exactly one token.
+func (r *reader) flagOne(dst *bool, ok bool) bool {
+	if ok {
+		*dst = true
+	}
+	return ok
+}
+
 // setPtr captures a production read into dst, unless it did not match.
 func setPtr[T any](dst **T, v *T) bool {
 	if v == nil {

@@ -63,26 +63,30 @@ func (r *reader) readDecl() *Decl {
 // decl1 reads (SchemaDecl | EnumDecl | EntityDecl | RelationshipDecl).
 func (r *reader) decl1(x *Decl) bool {
 	t := r.peek()
-	c, s0, s1, s2 := r.i, x.Schema, x.Enum, x.Entity
-	if t.val == "schema" {
+	c, s0, s1, s2, s3 := r.i, x.Schema, x.Enum, x.Entity, x.Relationship
+	switch t.val {
+	case "schema":
 		if setPtr(&x.Schema, r.readSchemaDecl()) {
 			return true
 		}
-		r.i, x.Schema, x.Enum, x.Entity = c, s0, s1, s2
-	}
-	if t.val == "enum" {
+		r.i, x.Schema = c, s0
+	case "enum":
 		if setPtr(&x.Enum, r.readEnumDecl()) {
 			return true
 		}
-		r.i, x.Schema, x.Enum, x.Entity = c, s0, s1, s2
-	}
-	if t.val == "entity" {
+		r.i, x.Enum = c, s1
+	case "entity":
 		if setPtr(&x.Entity, r.readEntityDecl()) {
 			return true
 		}
-		r.i, x.Schema, x.Enum, x.Entity = c, s0, s1, s2
+		r.i, x.Entity = c, s2
+	case "relationship":
+		if setPtr(&x.Relationship, r.readRelationshipDecl()) {
+			return true
+		}
+		r.i, x.Relationship = c, s3
 	}
-	return (t.val == "relationship") && setPtr(&x.Relationship, r.readRelationshipDecl())
+	return false
 }
 
 // readSchemaDecl reads a SchemaDecl:
@@ -109,7 +113,7 @@ func (r *reader) readName() *Name {
 		return nil
 	}
 	x := &Name{Pos: r.pos(t)}
-	if !r.text(&x.Value, r.mark(), r.tok(tokIdent)) {
+	if !r.textOne(&x.Value, r.tok(tokIdent)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -166,7 +170,7 @@ func (r *reader) readEnumValue() *EnumValue {
 		return nil
 	}
 	x := &EnumValue{Pos: r.pos(t)}
-	if !r.text(&x.Value, r.mark(), r.enumValue1()) {
+	if !r.textOne(&x.Value, r.enumValue1()) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -241,11 +245,18 @@ func (r *reader) readEntityItem() *EntityItem {
 // entityItem1 reads ("pk" | ("primary" "key")).
 func (r *reader) entityItem1() bool {
 	t := r.peek()
-	if t.val == "pk" {
+	c := r.i
+	switch t.val {
+	case "pk":
 		r.next()
 		return true
+	case "primary":
+		if r.lit("primary") && r.lit("key") {
+			return true
+		}
+		r.i = c
 	}
-	return (t.val == "primary") && (r.lit("primary") && r.lit("key"))
+	return false
 }
 
 // entityItem2 reads (?= <string>).
@@ -258,41 +269,37 @@ func (r *reader) entityItem2() bool {
 func (r *reader) entityItem3(x *EntityItem) bool {
 	t := r.peek()
 	c, s0, s1, s2, s3, s4, s5 := r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table
-	if t.val == "pk" || t.val == "primary" {
+	switch t.val {
+	case "pk", "primary":
 		if r.entityItem1() && setPtr(&x.PrimaryKey, r.readColumnList()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table = c, s0, s1, s2, s3, s4, s5
-	}
-	if t.val == "unique" {
+		r.i, x.PrimaryKey = c, s0
+	case "unique":
 		if r.lit("unique") && setPtr(&x.Unique, r.readColumnList()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table = c, s0, s1, s2, s3, s4, s5
-	}
-	if t.val == "index" {
+		r.i, x.Unique = c, s1
+	case "index":
 		if r.lit("index") && setPtr(&x.Index, r.readColumnList()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table = c, s0, s1, s2, s3, s4, s5
-	}
-	if t.val == "check" {
+		r.i, x.Index = c, s2
+	case "check":
 		if r.lit("check") && setPtr(&x.Check, r.readParen()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table = c, s0, s1, s2, s3, s4, s5
-	}
-	if t.val == "comment" {
+		r.i, x.Check = c, s3
+	case "comment":
 		if r.lit("comment") && r.entityItem2() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table = c, s0, s1, s2, s3, s4, s5
-	}
-	if t.val == "table" {
+		r.i, x.Comment = c, s4
+	case "table":
 		if r.lit("table") && r.entityItem2() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table = c, s0, s1, s2, s3, s4, s5
+		r.i, x.Table = c, s5
 	}
 	return (t.typ == tokIdent) && setPtr(&x.Attribute, r.readAttribute())
 }
@@ -342,7 +349,7 @@ func (r *reader) readParen() *Paren {
 		return nil
 	}
 	x := &Paren{Pos: r.pos(t)}
-	if !(r.flag(&x.Open, r.mark(), r.lit("(")) && r.paren1(x) && r.lit(")")) {
+	if !(r.flagOne(&x.Open, r.lit("(")) && r.paren1(x) && r.lit(")")) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -402,7 +409,7 @@ func (r *reader) readString() *String {
 		return nil
 	}
 	x := &String{Pos: r.pos(t)}
-	if !r.text(&x.Value, r.mark(), r.enumValue1()) {
+	if !r.textOne(&x.Value, r.enumValue1()) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -446,7 +453,7 @@ func (r *reader) readTypeRef() *TypeRef {
 		return nil
 	}
 	x := &TypeRef{Pos: r.pos(t)}
-	if !(r.text(&x.Name, r.mark(), r.tok(tokIdent)) && r.typeRef2(x) && r.typeRef4(x) && r.typeRef6(x) && r.typeRef7(x) && r.typeRef8(x)) {
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef2(x) && r.typeRef4(x) && r.typeRef6(x) && r.typeRef7(x) && r.typeRef8(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -466,7 +473,7 @@ func (r *reader) typeRef1() bool {
 func (r *reader) typeRef2(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Second
-	if !((t.val == "precision" || t.val == "varying") && r.text(&x.Second, r.mark(), r.typeRef1())) {
+	if !((t.val == "precision" || t.val == "varying") && r.textOne(&x.Second, r.typeRef1())) {
 		r.i, x.Second = c, s0
 	}
 	return true
@@ -477,7 +484,7 @@ func (r *reader) typeRef3(x *TypeRef) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Params
-		if !((t.val == ",") && (r.lit(",") && r.words(&x.Params, r.mark(), r.tok(tokNumber)))) {
+		if !((t.val == ",") && (r.lit(",") && r.wordOne(&x.Params, r.tok(tokNumber)))) {
 			r.i, x.Params = c, s0
 			return true
 		}
@@ -488,7 +495,7 @@ func (r *reader) typeRef3(x *TypeRef) bool {
 func (r *reader) typeRef4(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Params
-	if !((t.val == "(") && (r.lit("(") && r.words(&x.Params, r.mark(), r.tok(tokNumber)) && r.typeRef3(x) && r.lit(")"))) {
+	if !((t.val == "(") && (r.lit("(") && r.wordOne(&x.Params, r.tok(tokNumber)) && r.typeRef3(x) && r.lit(")"))) {
 		r.i, x.Params = c, s0
 	}
 	return true
@@ -507,7 +514,7 @@ func (r *reader) typeRef5() bool {
 func (r *reader) typeRef6(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.TimeZone
-	if !((t.val == "with" || t.val == "without") && (r.text(&x.TimeZone, r.mark(), r.typeRef5()) && r.lit("time") && r.lit("zone"))) {
+	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef5()) && r.lit("time") && r.lit("zone"))) {
 		r.i, x.TimeZone = c, s0
 	}
 	return true
@@ -529,7 +536,7 @@ func (r *reader) typeRef7(x *TypeRef) bool {
 func (r *reader) typeRef8(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Nullable
-	if !((t.val == "?") && r.flag(&x.Nullable, r.mark(), r.lit("?"))) {
+	if !((t.val == "?") && r.flagOne(&x.Nullable, r.lit("?"))) {
 		r.i, x.Nullable = c, s0
 	}
 	return true
@@ -562,48 +569,57 @@ func (r *reader) attrOption1() bool {
 // attrOption2 reads ("always" | ("by" "default")).
 func (r *reader) attrOption2() bool {
 	t := r.peek()
-	if t.val == "always" {
+	c := r.i
+	switch t.val {
+	case "always":
 		r.next()
 		return true
+	case "by":
+		if r.lit("by") && r.lit("default") {
+			return true
+		}
+		r.i = c
 	}
-	return (t.val == "by") && (r.lit("by") && r.lit("default"))
+	return false
 }
 
 // attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String)).
 func (r *reader) attrOption3(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity
-	if t.val == "pk" || t.val == "primary" {
+	c, s0, s1, s2, s3, s4, s5 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment
+	switch t.val {
+	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity = c, s0, s1, s2, s3, s4
-	}
-	if t.val == "unique" {
-		if r.flag(&x.Unique, r.mark(), r.lit("unique")) {
+		r.i, x.PrimaryKey = c, s0
+	case "unique":
+		if r.flagOne(&x.Unique, r.lit("unique")) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity = c, s0, s1, s2, s3, s4
-	}
-	if t.val == "=" || t.val == "default" {
+		r.i, x.Unique = c, s1
+	case "=", "default":
 		if r.attrOption1() && setPtr(&x.Default, r.readExpr()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity = c, s0, s1, s2, s3, s4
-	}
-	if t.val == "check" {
+		r.i, x.Default = c, s2
+	case "check":
 		if r.lit("check") && setPtr(&x.Check, r.readParen()) {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity = c, s0, s1, s2, s3, s4
-	}
-	if t.val == "generated" {
+		r.i, x.Check = c, s3
+	case "generated":
 		if r.lit("generated") && r.text(&x.Identity, r.mark(), r.attrOption2()) && r.lit("as") && r.lit("identity") {
 			return true
 		}
-		r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity = c, s0, s1, s2, s3, s4
+		r.i, x.Identity = c, s4
+	case "comment":
+		if r.lit("comment") && setPtr(&x.Comment, r.readString()) {
+			return true
+		}
+		r.i, x.Comment = c, s5
 	}
-	return (t.val == "comment") && (r.lit("comment") && setPtr(&x.Comment, r.readString()))
+	return false
 }
 
 // readExpr reads an Expr:
@@ -671,7 +687,7 @@ func (r *reader) term1() bool {
 func (r *reader) term2(x *Term) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Sign
-	if !((t.val == "+" || t.val == "-") && r.text(&x.Sign, r.mark(), r.term1())) {
+	if !((t.val == "+" || t.val == "-") && r.textOne(&x.Sign, r.term1())) {
 		r.i, x.Sign = c, s0
 	}
 	return true
@@ -682,22 +698,22 @@ func (r *reader) term3(x *Term) bool {
 	t := r.peek()
 	c, s0, s1, s2 := r.i, x.Number, x.String, x.Paren
 	if t.typ == tokNumber {
-		if r.text(&x.Number, r.mark(), r.tok(tokNumber)) {
+		if r.textOne(&x.Number, r.tok(tokNumber)) {
 			return true
 		}
-		r.i, x.Number, x.String, x.Paren = c, s0, s1, s2
+		r.i, x.Number = c, s0
 	}
 	if t.typ == tokString {
-		if r.text(&x.String, r.mark(), r.tok(tokString)) {
+		if r.textOne(&x.String, r.tok(tokString)) {
 			return true
 		}
-		r.i, x.Number, x.String, x.Paren = c, s0, s1, s2
+		r.i, x.String = c, s1
 	}
 	if t.val == "(" {
 		if setPtr(&x.Paren, r.readParen()) {
 			return true
 		}
-		r.i, x.Number, x.String, x.Paren = c, s0, s1, s2
+		r.i, x.Paren = c, s2
 	}
 	return (t.typ == tokIdent) && setPtr(&x.Call, r.readCall())
 }
@@ -723,7 +739,7 @@ func (r *reader) readCall() *Call {
 		return nil
 	}
 	x := &Call{}
-	if !(r.text(&x.Name, r.mark(), r.tok(tokIdent)) && r.call2(x)) {
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.call2(x)) {
 		return nil
 	}
 	return x
@@ -739,7 +755,7 @@ func (r *reader) call1(x *Call) bool {
 		}
 		r.i, x.Args = c, s0
 	}
-	return (t.typ == tokString) && r.text(&x.Literal, r.mark(), r.tok(tokString))
+	return (t.typ == tokString) && r.textOne(&x.Literal, r.tok(tokString))
 }
 
 // call2 reads (Paren | <string>)?.
@@ -840,7 +856,7 @@ func (r *reader) readCard() *Card {
 		return nil
 	}
 	x := &Card{Pos: r.pos(t)}
-	if !r.text(&x.Value, r.mark(), r.tok(tokCard)) {
+	if !r.textOne(&x.Value, r.tok(tokCard)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -876,20 +892,25 @@ func (r *reader) relHeader1(x *RelHeader) bool {
 // relHeader2 reads (("via" Name) | ("as" Name ("," Name)?) | ("shared" "key")).
 func (r *reader) relHeader2(x *RelHeader) bool {
 	t := r.peek()
-	c, s0, s1 := r.i, x.Via, x.Roles
-	if t.val == "via" {
+	c, s0, s1, s2 := r.i, x.Via, x.Roles, x.SharedKey
+	switch t.val {
+	case "via":
 		if r.lit("via") && setPtr(&x.Via, r.readName()) {
 			return true
 		}
-		r.i, x.Via, x.Roles = c, s0, s1
-	}
-	if t.val == "as" {
+		r.i, x.Via = c, s0
+	case "as":
 		if r.lit("as") && appendPtr(&x.Roles, r.readName()) && r.relHeader1(x) {
 			return true
 		}
-		r.i, x.Via, x.Roles = c, s0, s1
+		r.i, x.Roles = c, s1
+	case "shared":
+		if r.flag(&x.SharedKey, r.mark(), (r.lit("shared") && r.lit("key"))) {
+			return true
+		}
+		r.i, x.SharedKey = c, s2
 	}
-	return (t.val == "shared") && r.flag(&x.SharedKey, r.mark(), (r.lit("shared") && r.lit("key")))
+	return false
 }
 
 // readRelItem reads a RelItem:
@@ -921,71 +942,62 @@ func (r *reader) relItem1() bool {
 func (r *reader) relItem2(x *RelItem) bool {
 	t := r.peek()
 	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 := r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment
-	if t.val == "required" {
-		if r.flag(&x.Required, r.mark(), r.lit("required")) {
+	switch t.val {
+	case "required":
+		if r.flagOne(&x.Required, r.lit("required")) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "optional" {
-		if r.flag(&x.Optional, r.mark(), r.lit("optional")) {
+		r.i, x.Required = c, s0
+	case "optional":
+		if r.flagOne(&x.Optional, r.lit("optional")) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "on" {
+		r.i, x.Optional = c, s1
+	case "on":
 		if setPtr(&x.On, r.readOnClause()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "deferrable" || t.val == "not" {
+		r.i, x.On = c, s2
+	case "deferrable", "not":
 		if setPtr(&x.Deferrable, r.readDeferrable()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "constraint" {
+		r.i, x.Deferrable = c, s3
+	case "constraint":
 		if r.lit("constraint") && setPtr(&x.Constraint, r.readSidedName()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "column" || t.val == "columns" {
+		r.i, x.Constraint = c, s4
+	case "column", "columns":
 		if r.relItem1() && setPtr(&x.Column, r.readSidedColumns()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "references" {
+		r.i, x.Column = c, s5
+	case "references":
 		if r.lit("references") && setPtr(&x.References, r.readColumnList()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "no" {
+		r.i, x.References = c, s6
+	case "no":
 		if setPtr(&x.NoIndex, r.readNoIndex()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "key" {
+		r.i, x.NoIndex = c, s7
+	case "key":
 		if r.lit("key") && setPtr(&x.Key, r.readJunctionKey()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "table" {
+		r.i, x.Key = c, s8
+	case "table":
 		if r.lit("table") && r.entityItem2() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
-	}
-	if t.val == "comment" {
+		r.i, x.Table = c, s9
+	case "comment":
 		if r.lit("comment") && r.entityItem2() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment = c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10
+		r.i, x.Comment = c, s10
 	}
 	return (t.typ == tokIdent) && (setPtr(&x.Attribute, r.readAttribute()) && r.entityDecl2())
 }
@@ -999,7 +1011,7 @@ func (r *reader) readOnClause() *OnClause {
 		return nil
 	}
 	x := &OnClause{Pos: r.pos(t)}
-	if !(r.lit("on") && r.text(&x.Event, r.mark(), r.onClause1()) && r.onClause3(x) && setPtr(&x.Action, r.readAction())) {
+	if !(r.lit("on") && r.textOne(&x.Event, r.onClause1()) && r.onClause3(x) && setPtr(&x.Action, r.readAction())) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1051,27 +1063,29 @@ func (r *reader) readAction() *Action {
 func (r *reader) action1() bool {
 	t := r.peek()
 	c := r.i
-	if t.val == "no" {
+	switch t.val {
+	case "no":
 		if r.lit("no") && r.lit("action") {
 			return true
 		}
 		r.i = c
-	}
-	if t.val == "restrict" {
+	case "restrict":
 		r.next()
 		return true
-	}
-	if t.val == "cascade" {
+	case "cascade":
 		r.next()
 		return true
-	}
-	if t.val == "set" {
+	case "set":
 		if r.lit("set") && r.lit("null") {
 			return true
 		}
 		r.i = c
+		if r.lit("set") && r.lit("default") {
+			return true
+		}
+		r.i = c
 	}
-	return (t.val == "set") && (r.lit("set") && r.lit("default"))
+	return false
 }
 
 // readDeferrable reads a Deferrable:
@@ -1103,7 +1117,7 @@ func (r *reader) deferrable1() bool {
 func (r *reader) deferrable2(x *Deferrable) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Initially
-	if !((t.val == "initially") && (r.lit("initially") && r.text(&x.Initially, r.mark(), r.deferrable1()))) {
+	if !((t.val == "initially") && (r.lit("initially") && r.textOne(&x.Initially, r.deferrable1()))) {
 		r.i, x.Initially = c, s0
 	}
 	return true
@@ -1112,14 +1126,20 @@ func (r *reader) deferrable2(x *Deferrable) bool {
 // deferrable3 reads (("not" "deferrable") | ("deferrable" ("initially" ("deferred" | "immediate"))?)).
 func (r *reader) deferrable3(x *Deferrable) bool {
 	t := r.peek()
-	c, s0 := r.i, x.Not
-	if t.val == "not" {
-		if r.flag(&x.Not, r.mark(), r.lit("not")) && r.lit("deferrable") {
+	c, s0, s1, s2 := r.i, x.Not, x.Deferrable, x.Initially
+	switch t.val {
+	case "not":
+		if r.flagOne(&x.Not, r.lit("not")) && r.lit("deferrable") {
 			return true
 		}
 		r.i, x.Not = c, s0
+	case "deferrable":
+		if r.flagOne(&x.Deferrable, r.lit("deferrable")) && r.deferrable2(x) {
+			return true
+		}
+		r.i, x.Deferrable, x.Initially = c, s1, s2
 	}
-	return (t.val == "deferrable") && (r.flag(&x.Deferrable, r.mark(), r.lit("deferrable")) && r.deferrable2(x))
+	return false
 }
 
 // readSidedName reads a SidedName:
@@ -1232,7 +1252,7 @@ func (r *reader) readJunctionKey() *JunctionKey {
 		return nil
 	}
 	x := &JunctionKey{Pos: r.pos(t)}
-	if !(r.text(&x.Kind, r.mark(), r.junctionKey1()) && r.junctionKey2(x)) {
+	if !(r.textOne(&x.Kind, r.junctionKey1()) && r.junctionKey2(x)) {
 		return nil
 	}
 	x.EndPos = r.end()

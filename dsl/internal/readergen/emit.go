@@ -26,7 +26,9 @@ import (
 // reader r with its token slice r.toks and cursor r.i; r.peek, r.next,
 // r.pos and r.end; r.lit, r.litOf and r.tok, which consume one token if it
 // matches; r.mark, r.text, r.words and r.flag, which capture the tokens
-// consumed since a mark; setPtr and appendPtr, which capture a production;
+// consumed since a mark, and r.textOne, r.wordOne and r.flagOne, which
+// capture the one token just consumed; setPtr and appendPtr, which capture
+// a production;
 // r.declAt, the start of the root's current repetition; and a constant
 // tok<Name> for each token type of the lexer.
 
@@ -135,64 +137,152 @@ func (f *fn) capture(n *capture) string {
 		}
 		return fmt.Sprintf("%s(&x.%s, r.read%s())", set, n.field, target.typ.Name())
 	}
+	if singleToken(n.expr) {
+		set := map[reflect.Kind]string{reflect.String: "textOne", reflect.Slice: "wordOne", reflect.Bool: "flagOne"}[n.typ.Kind()]
+		return fmt.Sprintf("r.%s(&x.%s, %s)", set, n.field, f.expr(n.expr, false))
+	}
 	set := map[reflect.Kind]string{reflect.String: "text", reflect.Slice: "words", reflect.Bool: "flag"}[n.typ.Kind()]
 	return fmt.Sprintf("r.%s(&x.%s, r.mark(), %s)", set, n.field, f.expr(n.expr, false))
 }
 
 // alt tries each alternative that the next token can begin, in order.
+// Leading alternatives that begin with keywords are chosen by a switch
+// on the token's text.
 func (f *fn) alt(n *alt) string {
-	if singleToken(n) && !hasCapture(n) {
+	if simple(n) {
 		return f.helper(n, fmt.Sprintf("if t := r.peek(); %s {\nr.next()\nreturn true\n}\nreturn false\n", f.e.a.condition(f.first(n))))
 	}
-	var b strings.Builder
-	guards := make([]string, len(n.alts))
+	keyed := f.keyed(n.alts)
+	last := len(n.alts) - 1
+	var undone []node // alternatives that may fail after consuming, when another may follow
 	for i, x := range n.alts {
-		guards[i] = f.e.a.guard(x)
-	}
-	if slices.ContainsFunc(guards, func(g string) bool { return g != "" }) {
-		b.WriteString("t := r.peek()\n")
-	}
-	var undone []node // the alternatives that may fail after consuming
-	for _, x := range n.alts[:len(n.alts)-1] {
-		if !singleToken(x) || hasCapture(x) {
+		if (i < last || i < keyed) && !simple(x) {
 			undone = append(undone, x)
 		}
 	}
 	save, restore := f.saving(undone...)
+	guards := make([]string, len(n.alts))
+	for i, x := range n.alts {
+		guards[i] = f.e.a.guard(x)
+	}
+	var b strings.Builder
+	if keyed > 0 || slices.ContainsFunc(guards, func(g string) bool { return g != "" }) {
+		b.WriteString("t := r.peek()\n")
+	}
 	if len(undone) > 0 {
 		b.WriteString(save)
 	}
-	for i, x := range n.alts {
+	if keyed > 0 {
+		b.WriteString(f.keySwitch(n.alts[:keyed], restore))
+	}
+	for i := keyed; i < len(n.alts); i++ {
+		x := n.alts[i]
 		body := f.expr(x, false)
-		if i == len(n.alts)-1 {
-			fmt.Fprintf(&b, "return %s\n", and(guards[i], body))
-			break
-		}
 		switch {
-		case singleToken(x) && !hasCapture(x):
-			// The guard is the whole of the match.
-			fmt.Fprintf(&b, "if %s {\nr.next()\nreturn true\n}\n", guards[i])
+		case i == last:
+			fmt.Fprintf(&b, "return %s\n", and(guards[i], body))
 		case guards[i] != "":
-			fmt.Fprintf(&b, "if %s {\nif %s {\nreturn true\n}\n%s}\n", guards[i], body, restore)
+			fmt.Fprintf(&b, "if %s {\n%s}\n", guards[i], f.attempt(x, restore))
 		default:
-			fmt.Fprintf(&b, "if %s {\nreturn true\n}\n%s", body, restore)
+			b.WriteString(f.attempt(x, restore))
 		}
+	}
+	if keyed == len(n.alts) {
+		b.WriteString("return false\n")
 	}
 	return f.helper(n, b.String())
 }
 
+// keyed returns how many of the leading alternatives begin only with
+// tokens of given texts, when there are two or more, or 0.
+func (f *fn) keyed(alts []node) int {
+	k := 0
+	for _, x := range alts {
+		nullable, first := f.e.a.of(x)
+		if nullable || first.any || len(first.types) > 0 || len(first.typed) > 0 {
+			break
+		}
+		k++
+	}
+	if k < 2 {
+		return 0
+	}
+	return k
+}
+
+// keySwitch tries alts, which begin with the texts of their first sets,
+// by a switch on the next token's text: for each text, the alternatives
+// it can begin, in order.
+func (f *fn) keySwitch(alts []node, restore func(node) string) string {
+	type tryCase struct {
+		texts []string // the case's texts, quoted
+		alts  []int    // the alternatives they can begin, in order
+	}
+	var cases []*tryCase
+	for _, text := range sortedKeys(f.textsOf(alts)) {
+		var list []int
+		for i, x := range alts {
+			if _, first := f.e.a.of(x); first.texts[text] {
+				list = append(list, i)
+			}
+		}
+		at := slices.IndexFunc(cases, func(c *tryCase) bool { return slices.Equal(c.alts, list) })
+		if at < 0 {
+			cases = append(cases, &tryCase{alts: list})
+			at = len(cases) - 1
+		}
+		cases[at].texts = append(cases[at].texts, fmt.Sprintf("%q", text))
+	}
+	slices.SortStableFunc(cases, func(x, y *tryCase) int { return slices.Compare(x.alts, y.alts) })
+	var b strings.Builder
+	b.WriteString("switch t.val {\n")
+	for _, c := range cases {
+		fmt.Fprintf(&b, "case %s:\n", strings.Join(c.texts, ", "))
+		for _, i := range c.alts {
+			b.WriteString(f.attempt(alts[i], restore))
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// textsOf is the union of the texts that can begin alts.
+func (f *fn) textsOf(alts []node) map[string]bool {
+	texts := map[string]bool{}
+	for _, x := range alts {
+		_, first := f.e.a.of(x)
+		for t := range first.texts {
+			texts[t] = true
+		}
+	}
+	return texts
+}
+
+// attempt tries alternative x, its first token known to fit: it returns
+// true when x matches, and undoes what it consumed and captured when not.
+func (f *fn) attempt(x node, restore func(node) string) string {
+	if simple(x) {
+		// The first token is the whole of the match.
+		return "r.next()\nreturn true\n"
+	}
+	return fmt.Sprintf("if %s {\nreturn true\n}\n%s", f.expr(x, false), restore(x))
+}
+
+// simple reports whether n is one token chosen by its text or type,
+// capturing nothing: its first set is the whole of its match.
+func simple(n node) bool { return singleToken(n) && !hasCapture(n) }
+
 func (f *fn) group(n *group, top bool) string {
-	simple := singleToken(n.expr) && !hasCapture(n.expr)
 	switch {
 	case n.mode == once:
 		return f.expr(n.expr, top)
-	case simple && n.mode == zeroOrOne:
+	case simple(n.expr) && n.mode == zeroOrOne:
 		return f.helper(n, fmt.Sprintf("if t := r.peek(); %s {\nr.next()\n}\nreturn true\n", f.e.a.condition(f.first(n.expr))))
-	case simple && n.mode == zeroOrMore && !top:
+	case simple(n.expr) && n.mode == zeroOrMore && !top:
 		return f.helper(n, fmt.Sprintf("for t := r.peek(); %s; t = r.peek() {\nr.next()\n}\nreturn true\n", f.e.a.condition(f.first(n.expr))))
 	case n.mode == zeroOrOne:
 		save, restore := f.saving(n.expr)
-		return f.helper(n, fmt.Sprintf("%s%sif !(%s) {\n%s}\nreturn true\n", f.peekFor(n.expr), save, and(f.e.a.guard(n.expr), f.expr(n.expr, false)), restore))
+		return f.helper(n, fmt.Sprintf("%s%sif !(%s) {\n%s}\nreturn true\n", f.peekFor(n.expr), save, and(f.e.a.guard(n.expr), f.expr(n.expr, false)), restore(n.expr)))
 	}
 	// zeroOrMore, and the rest of oneOrMore after its first iteration.
 	save, restore := f.saving(n.expr)
@@ -201,7 +291,7 @@ func (f *fn) group(n *group, top bool) string {
 	if top {
 		note = "r.declAt = r.i\n"
 	}
-	loop := f.helper(&group{expr: n.expr, mode: zeroOrMore}, fmt.Sprintf("for {\n%s%s%sif !(%s) {\n%sreturn true\n}\n}\n", note, f.peekFor(n.expr), save, and(f.e.a.guard(n.expr), body), restore))
+	loop := f.helper(&group{expr: n.expr, mode: zeroOrMore}, fmt.Sprintf("for {\n%s%s%sif !(%s) {\n%sreturn true\n}\n}\n", note, f.peekFor(n.expr), save, and(f.e.a.guard(n.expr), body), restore(n.expr)))
 	if n.mode == oneOrMore {
 		return "(" + body + " && " + loop + ")"
 	}
@@ -239,9 +329,10 @@ func (f *fn) peekFor(n node) string {
 	return "t := r.peek()\n"
 }
 
-// saving returns the statements that save the cursor and the fields the
-// nodes capture into, and those that restore them.
-func (f *fn) saving(nodes ...node) (save, restore string) {
+// saving returns the statement that saves the cursor and the fields the
+// nodes capture into, and a function that returns the statement that
+// restores the cursor and the fields a node captures into.
+func (f *fn) saving(nodes ...node) (save string, restore func(node) string) {
 	var fields []string
 	for _, n := range nodes {
 		fields = capturedFields(n, fields)
@@ -251,8 +342,15 @@ func (f *fn) saving(nodes ...node) (save, restore string) {
 		vars = append(vars, fmt.Sprintf("s%d", i))
 		lhs = append(lhs, "x."+field)
 	}
-	return fmt.Sprintf("%s := %s\n", strings.Join(vars, ", "), strings.Join(lhs, ", ")),
-		fmt.Sprintf("%s = %s\n", strings.Join(lhs, ", "), strings.Join(vars, ", "))
+	restore = func(n node) string {
+		vs, ls := []string{"c"}, []string{"r.i"}
+		for _, field := range capturedFields(n, nil) {
+			i := slices.Index(fields, field)
+			vs, ls = append(vs, vars[i+1]), append(ls, lhs[i+1])
+		}
+		return fmt.Sprintf("%s = %s\n", strings.Join(ls, ", "), strings.Join(vs, ", "))
+	}
+	return fmt.Sprintf("%s := %s\n", strings.Join(vars, ", "), strings.Join(lhs, ", ")), restore
 }
 
 // capturedFields adds to fields those that n captures into, in order.
