@@ -12,7 +12,8 @@ import (
 )
 
 // The reader is emitted production by production. Each production T
-// becomes a method readT that returns a *T, or nil when T does not match;
+// becomes a method readT that returns a *T, or nil when T does not match
+// (T is the type's name with its first letter upper-cased, as in the EBNF);
 // each node of T's expression becomes a Go condition that consumes the
 // tokens it matches and sets the fields it captures. A condition that
 // fails may leave tokens consumed and fields set: every node that can go
@@ -45,8 +46,8 @@ func (e *emitter) production(s *strct, ebnf string) {
 	f := &fn{e: e, s: s, base: lowerFirst(s.typ.Name()), own: map[string]string{}}
 	body := f.expr(s.expr, s == e.root)
 	name := s.typ.Name()
-	fmt.Fprintf(&e.out, "// read%s reads %s %s:\n//\n//\t%s = %s .\n", name, article(name), name, productionName(s), ebnf)
-	fmt.Fprintf(&e.out, "func (r *reader) read%s() *%s {\n", name, name)
+	fmt.Fprintf(&e.out, "// read%s reads %s %s:\n//\n//\t%s = %s .\n", productionName(s), article(name), name, productionName(s), ebnf)
+	fmt.Fprintf(&e.out, "func (r *reader) read%s() *%s {\n", productionName(s), name)
 	guard := e.a.guard(s)
 	if guard != "" || s.pos {
 		e.out.WriteString("t := r.peek()\n")
@@ -135,7 +136,7 @@ func (f *fn) capture(n *capture) string {
 		if n.typ.Kind() == reflect.Slice {
 			set = "appendPtr"
 		}
-		return fmt.Sprintf("%s(&x.%s, r.read%s())", set, n.field, target.typ.Name())
+		return fmt.Sprintf("%s(&x.%s, r.read%s())", set, n.field, productionName(target))
 	}
 	if singleToken(n.expr) {
 		set := map[reflect.Kind]string{reflect.String: "textOne", reflect.Slice: "wordOne", reflect.Bool: "flagOne"}[n.typ.Kind()]
