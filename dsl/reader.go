@@ -110,7 +110,7 @@ func firstUnclosed(filename string, toks []token) *Diagnostic {
 }
 
 // readTokens lexes src with the language's lexer, keeping the tokens that
-// the grammar sees. On a character no token starts with, it returns the
+// the grammar sees (those participle does not elide). On a character no token starts with, it returns the
 // tokens before it and false. It gives up on files of 2 GiB or more, whose
 // offsets would not fit the tokens.
 func readTokens(src string) ([]token, bool) {
@@ -125,7 +125,7 @@ func readTokens(src string) ([]token, bool) {
 		if n == 0 {
 			return toks, false
 		}
-		if typ != tokWhitespace && typ != tokComment {
+		if !elided(typ) {
 			toks = append(toks, token{val: rest[:n], typ: typ, off: int32(off), line: int32(line), column: int32(col)})
 		}
 		line, col = advance(line, col, rest[:n])

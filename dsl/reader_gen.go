@@ -6,6 +6,11 @@ package dsl
 
 import "github.com/alecthomas/participle/v2/lexer"
 
+// elided reports whether participle elides tokens of type typ.
+func elided(typ lexer.TokenType) bool {
+	return typ == tokComment || typ == tokWhitespace
+}
+
 // readFile reads a File:
 //
 //	File = (<eol> | ";" | Decl)* .

@@ -29,9 +29,8 @@ import (
 // matches; r.mark, r.text, r.words and r.flag, which capture the tokens
 // consumed since a mark, and r.textOne, r.wordOne and r.flagOne, which
 // capture the one token just consumed; setPtr and appendPtr, which capture
-// a production;
-// r.declAt, the start of the root's current repetition; and a constant
-// tok<Name> for each token type of the lexer.
+// a production; r.declAt, the start of the root's current repetition; and
+// a constant tok<Name> for each token type of the lexer.
 
 // emitter collects the emitted functions.
 type emitter struct {
@@ -39,6 +38,19 @@ type emitter struct {
 	root   *strct
 	out    strings.Builder
 	shared map[string]string // helpers that capture nothing, by body: the same for every production
+}
+
+// elided emits the function that tells the token types participle elides,
+// which the reader drops as it lexes.
+func (e *emitter) elided(names []string) {
+	var terms []string
+	for _, name := range names {
+		terms = append(terms, "typ == tok"+name)
+	}
+	if len(terms) == 0 {
+		terms = []string{"false"}
+	}
+	fmt.Fprintf(&e.out, "// elided reports whether participle elides tokens of type typ.\nfunc elided(typ lexer.TokenType) bool {\nreturn %s\n}\n\n", strings.Join(terms, " || "))
 }
 
 // production emits the reader of s, then the helpers its expression needs.

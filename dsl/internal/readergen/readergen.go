@@ -46,6 +46,7 @@ func Generate(parser any) ([]byte, error) {
 		return nil, err
 	}
 	e := &emitter{a: a, root: s.root, shared: map[string]string{}}
+	e.elided(s.elide)
 	for _, p := range productions {
 		e.production(p.s, p.expr)
 	}
