@@ -30,7 +30,9 @@ import (
 // consumed since a mark, and r.textOne, r.wordOne and r.flagOne, which
 // capture the one token just consumed; setPtr and appendPtr, which capture
 // a production; r.declAt, the start of the root's current repetition; and
-// a constant tok<Name> for each token type of the lexer.
+// a constant tok<Name> for each token type of the lexer. In return it
+// provides elided, with which the runtime drops the tokens participle
+// elides.
 
 // emitter collects the emitted functions.
 type emitter struct {
