@@ -3,6 +3,7 @@ package dsl
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/ergen-dev/ergen/dsl/internal/readergen"
@@ -20,7 +21,22 @@ func TestReaderIsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("reader_gen.go is not generated from the grammar in ast.go: run go generate ./dsl/...")
+	if bytes.Equal(got, want) {
+		return
 	}
+	gotLines, wantLines := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	line := 0
+	for line < min(len(gotLines), len(wantLines)) && gotLines[line] == wantLines[line] {
+		line++
+	}
+	t.Fatalf("reader_gen.go is not generated from the grammar in ast.go: run go generate ./dsl/...\n"+
+		"first difference, line %d:\n  have %q\n  want %q", line+1, at(gotLines, line), at(wantLines, line))
+}
+
+// at is lines[i], or "" past the end.
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return ""
 }
