@@ -136,13 +136,14 @@ func lineTokens(src []byte, offset int) []token {
 // Offsets are src's; lines and columns are not kept.
 func tokensIn(src []byte, from, to int) []token {
 	var out []token
-	for i := from; i < to; {
-		typ, n := scan(string(src[i:to]))
+	text := string(src[from:to]) // once: a copy per token is quadratic
+	for i := 0; i < len(text); {
+		typ, n := scan(text[i:])
 		if n == 0 {
 			n = 1
 		}
 		if typ != tokWhitespace && typ != tokComment {
-			out = append(out, token{typ: typ, val: string(src[i : i+n]), off: int32(i)})
+			out = append(out, token{typ: typ, val: text[i : i+n], off: int32(from + i)})
 		}
 		i += n
 	}

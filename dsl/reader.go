@@ -13,26 +13,37 @@ import (
 // reference implementation: it derives the grammar's EBNF and reports every
 // syntax error. Participle's parser interprets the grammar by reflection and
 // allocates on every alternative it tries, which made it the slowest stage
-// of ergen by far. So a valid file is read by the recursive-descent reader
-// below instead, which builds the very AST participle would build; whenever
-// the reader fails, or cannot be sure participle would read the input the
-// same way, Parse hands the input to participle, which decides and reports.
+// of ergen by far. So a valid file is read by a reader generated from that
+// grammar instead (reader_gen.go, by dsl/internal/readergen), which builds
+// the very AST participle builds; whenever the reader fails, Parse hands
+// the input to participle, which decides and reports.
 //
-// The reader mirrors participle's semantics, production by production:
-// alternatives are ordered and the first that matches wins; repetitions are
-// greedy and never give back an iteration that matched; a failed
-// alternative or iteration is undone and parsing goes on, unless it got
-// more than `lookahead` tokens past where it started, in which case
-// participle reports an error (so the reader gives up). Pos is the first
-// token of a node, EndPos the position just after its last token.
+// Participle is configured so that its meaning is plain, and the reader
+// has exactly that meaning: alternatives are ordered and the first that
+// matches wins, a failed one leaving no trace however far it got
+// (unlimited lookahead); repetitions are greedy, never give back an
+// iteration that matched, and have no bound. Pos is the first token of a
+// node, EndPos the position just after its last token.
 //
-// reader_test.go and FuzzParse check that the reader and participle agree
-// on every input they are given: the same AST when both succeed, and the
-// reader never succeeding where participle fails.
+// This file is the reader's runtime: the tokens, the cursor, and the few
+// operations the generated code is made of. reader_test.go and FuzzParse
+// check that the reader and participle agree on every input they are
+// given: the same AST when both succeed, and the reader never succeeding
+// where participle fails.
+
+//go:generate go run -tags ergen_readergen ./internal/cmd/genreader
 
 // lookahead is how far a failed alternative may get before participle
-// stops trying others. Parse builds participle's parser with it.
-const lookahead = 8
+// stops trying others: without a limit, so that no input is refused for
+// how far apart the tokens that decide it are. Parse builds participle's
+// parser with it.
+const lookahead = -1
+
+func init() {
+	// Likewise, no repetition is bounded: a file of a million blank lines
+	// is as valid as one of ten.
+	participle.MaxIterations = math.MaxInt
+}
 
 // token is a token the grammar sees: comments and whitespace are dropped,
 // as the parser elides them. Positions are kept small; pos rebuilds a
@@ -48,24 +59,22 @@ type reader struct {
 	file   string  // the file name in positions
 	toks   []token // ends with an EOF token
 	i      int     // the next token
-	hi     int     // the furthest token reached since the innermost open choice began
-	far    int     // the furthest token reached at all
-	declAt int     // the first token of the declaration being read
-	bail   bool    // participle may read the input differently: leave it to participle
+	far    int     // the furthest token reached
+	declAt int     // the first token of the root's repetition being read: the declaration
 }
 
 // readFailure says where the reader failed on a file that is not valid:
 // decl is the offset of the declaration it was reading, end the offset of
 // the first declaration keyword in the first column after the furthest
-// token it reached (or the file's length). Participle, which never gets
-// further than the reader, need only read src[decl:end] to find the
-// error. decl is -1 when the reader gave up for another reason.
+// token it reached (or the file's length). Participle, which reads as the
+// reader does and so gets no further, need only read src[decl:end] to
+// find the error. decl is -1 when the reader gave up for another reason.
 type readFailure struct{ decl, end int }
 
-// read returns the AST of src, or nil when src is not valid or participle
-// may read it differently. With the AST it returns the error for the first
-// string or block comment that is never closed, if any: the grammar
-// accepts those tokens inside parentheses, but the file is not valid.
+// read returns the AST of src, or nil when src is not valid. With the AST
+// it returns the error for the first string or block comment that is never
+// closed, if any: the grammar accepts those tokens inside parentheses, but
+// the file is not valid.
 //
 // When src is not valid, it says which declaration the reader failed in,
 // so that participle need only read that one to report the error.
@@ -75,11 +84,8 @@ func read(filename string, src string) (*File, *Diagnostic, readFailure) {
 		return nil, nil, readFailure{-1, -1}
 	}
 	r := &reader{file: filename, toks: toks}
-	f := r.fileDecl()
-	if f == nil {
-		if r.bail {
-			return nil, nil, readFailure{-1, -1}
-		}
+	f := r.readFile()
+	if f == nil || r.peek().typ != lexer.EOF {
 		end := len(src)
 		for _, t := range toks[r.far+1:] {
 			if t.column == 1 && startsDeclaration(src[t.off:]) {
@@ -104,7 +110,7 @@ func firstUnclosed(filename string, toks []token) *Diagnostic {
 }
 
 // readTokens lexes src with the language's lexer, keeping the tokens that
-// the grammar sees. On a character no token starts with, it returns the
+// the grammar sees (those participle does not elide). On a character no token starts with, it returns the
 // tokens before it and false. It gives up on files of 2 GiB or more, whose
 // offsets would not fit the tokens.
 func readTokens(src string) ([]token, bool) {
@@ -119,7 +125,7 @@ func readTokens(src string) ([]token, bool) {
 		if n == 0 {
 			return toks, false
 		}
-		if typ != tokWhitespace && typ != tokComment {
+		if !elided(typ) {
 			toks = append(toks, token{val: rest[:n], typ: typ, off: int32(off), line: int32(line), column: int32(col)})
 		}
 		line, col = advance(line, col, rest[:n])
@@ -155,863 +161,141 @@ func (t *token) position(file string) lexer.Position {
 	return lexer.Position{Filename: file, Offset: int(t.off), Line: int(t.line), Column: int(t.column)}
 }
 
+// peek is the next token; at the end, the EOF token.
 func (r *reader) peek() *token { return &r.toks[r.i] }
 
-// peekAt returns the token k places after the next one, or the EOF token.
-func (r *reader) peekAt(k int) *token { return &r.toks[min(r.i+k, len(r.toks)-1)] }
-
 // next consumes the next token; EOF is never consumed.
-func (r *reader) next() *token {
-	t := &r.toks[r.i]
-	if t.typ != lexer.EOF {
+func (r *reader) next() {
+	if r.toks[r.i].typ != lexer.EOF {
 		r.i++
-		r.hi = max(r.hi, r.i)
 		r.far = max(r.far, r.i)
 	}
-	return t
 }
 
-// accept consumes the next token if it is the literal v, as a quoted
-// literal of the grammar matches a token of any type by its text.
-func (r *reader) accept(v string) bool {
-	if t := &r.toks[r.i]; t.typ != lexer.EOF && t.val == v {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// end is the position just after the last token consumed: what participle
-// gives an EndPos field.
+// end is the position just after the last token consumed, or the start of
+// the file before the first: what participle gives an EndPos field.
 func (r *reader) end() lexer.Position {
+	if r.i == 0 {
+		return lexer.Position{Filename: r.file, Line: 1, Column: 1}
+	}
 	t := &r.toks[r.i-1]
 	line, col := advance(int(t.line), int(t.column), t.val)
 	return lexer.Position{Filename: r.file, Offset: int(t.off) + len(t.val), Line: line, Column: col}
 }
 
-// at is the position of the next token: what participle gives a Pos field.
-func (r *reader) at() lexer.Position { return r.pos(r.peek()) }
-
-// choice is where an alternative or an iteration began.
-type choice struct{ i, hi int }
-
-// try begins an alternative or an iteration.
-func (r *reader) try() choice {
-	c := choice{r.i, r.hi}
-	r.hi = r.i
-	return c
-}
-
-// undo abandons an alternative or an iteration that failed.
-func (r *reader) undo(c choice) {
-	if r.hi-c.i > lookahead {
-		r.bail = true
-	}
-	r.i = c.i
-	r.hi = max(c.hi, r.hi)
-}
-
-// keep ends an alternative or an iteration that matched.
-func (r *reader) keep(c choice) { r.hi = max(c.hi, r.hi) }
-
-// more reports whether a repetition that has matched n times may try
-// again; participle fails a repetition that reaches MaxIterations.
-func (r *reader) more(n int) bool {
-	if n >= participle.MaxIterations {
-		r.bail = true
-		return false
-	}
-	return !r.bail
-}
-
-// many reads item as a repetition does: as often as it matches, undoing
-// the attempt that does not. item returns nil when it does not match.
-func many[T any](r *reader, item func() *T) []*T {
-	var out []*T
-	for n := 0; r.more(n); n++ {
-		c := r.try()
-		x := item()
-		if x == nil {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		out = append(out, x)
-	}
-	return out
-}
-
-// isEOLOr reports whether t is an EOL token or the literal sep.
-func isEOLOr(t *token, sep string) bool { return t.typ == tokEOL || t.val == sep }
-
-// File = (<eol> | ";" | Decl)* .
-func (r *reader) fileDecl() *File {
-	f := &File{Pos: r.at()}
-	for n := 0; r.more(n); n++ {
-		if isEOLOr(r.peek(), ";") {
-			r.next()
-			continue
-		}
-		r.declAt = r.i
-		c := r.try()
-		d := r.decl()
-		if d == nil {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		f.Decls = append(f.Decls, d)
-	}
-	if r.bail || r.peek().typ != lexer.EOF {
-		return nil
-	}
-	return f
-}
-
-// Decl = SchemaDecl | EnumDecl | EntityDecl | RelationshipDecl .
-func (r *reader) decl() *Decl {
-	switch r.peek().val {
-	case "schema":
-		if s := r.schemaDecl(); s != nil {
-			return &Decl{Schema: s}
-		}
-	case "enum":
-		if e := r.enumDecl(); e != nil {
-			return &Decl{Enum: e}
-		}
-	case "entity":
-		if e := r.entityDecl(); e != nil {
-			return &Decl{Entity: e}
-		}
-	case "relationship":
-		if rel := r.relationshipDecl(); rel != nil {
-			return &Decl{Relationship: rel}
-		}
-	}
-	return nil
-}
-
-// SchemaDecl = "schema" Name .
-func (r *reader) schemaDecl() *SchemaDecl {
-	s := &SchemaDecl{Pos: r.pos(r.next())}
-	if s.Name = r.name(); s.Name == nil {
-		return nil
-	}
-	return s
-}
-
-// EnumDecl = "enum" Name "{" (<eol> | "," | EnumValue)* "}" .
-func (r *reader) enumDecl() *EnumDecl {
-	e := &EnumDecl{Pos: r.pos(r.next())}
-	if e.Name = r.name(); e.Name == nil || !r.accept("{") {
-		return nil
-	}
-	for n := 0; r.more(n); n++ {
-		t := r.peek()
-		if isEOLOr(t, ",") {
-			r.next()
-			continue
-		}
-		if t.typ != tokIdent && t.typ != tokString {
-			break
-		}
+// lit consumes the next token if its text is v, as a literal of the
+// grammar matches a token of any type by its text.
+func (r *reader) lit(v string) bool {
+	if r.toks[r.i].val == v {
 		r.next()
-		e.Values = append(e.Values, &EnumValue{Pos: r.pos(t), EndPos: r.end(), Value: t.val})
-	}
-	if !r.accept("}") {
-		return nil
-	}
-	return e
-}
-
-// EntityDecl = "entity" Name "{" (<eol> | ";")*
-// (EntityItem (?= (<eol> | ";" | "}")) (<eol> | ";")*)* "}" .
-func (r *reader) entityDecl() *EntityDecl {
-	e := &EntityDecl{Pos: r.pos(r.next())}
-	if e.Name = r.name(); e.Name == nil || !r.accept("{") {
-		return nil
-	}
-	r.skipSeparators()
-	e.Items = many(r, func() *EntityItem {
-		it := r.entityItem()
-		if it == nil {
-			return nil
-		}
-		if t := r.peek(); !isEOLOr(t, ";") && t.val != "}" {
-			return nil
-		}
-		r.skipSeparators()
-		return it
-	})
-	if !r.accept("}") {
-		return nil
-	}
-	return e
-}
-
-// skipSeparators reads (<eol> | ";")*.
-func (r *reader) skipSeparators() {
-	for n := 0; r.more(n) && isEOLOr(r.peek(), ";"); n++ {
-		r.next()
-	}
-}
-
-// EntityItem = (("pk" | ("primary" "key")) ColumnList) | ("unique" ColumnList)
-// | ("index" ColumnList) | ("check" Paren) | ("comment" (?= <string>) String)
-// | ("table" (?= <string>) String) | Attribute .
-//
-// Each keyword alternative starts with its own keyword, so at most one of
-// them can match before Attribute is tried.
-func (r *reader) entityItem() *EntityItem {
-	it := &EntityItem{Pos: r.at()}
-	c := r.try()
-	switch r.peek().val {
-	case "pk", "primary":
-		if r.primaryKey() {
-			it.PrimaryKey = r.columnList()
-		}
-	case "unique":
-		r.next()
-		it.Unique = r.columnList()
-	case "index":
-		r.next()
-		it.Index = r.columnList()
-	case "check":
-		r.next()
-		it.Check = r.paren()
-	case "comment":
-		r.next()
-		it.Comment = r.stringAhead()
-	case "table":
-		r.next()
-		it.Table = r.stringAhead()
-	}
-	if it.PrimaryKey != nil || it.Unique != nil || it.Index != nil || it.Check != nil || it.Comment != nil || it.Table != nil {
-		r.keep(c)
-		return it
-	}
-	r.undo(c)
-	if it.Attribute = r.attribute(); it.Attribute == nil {
-		return nil
-	}
-	return it
-}
-
-// primaryKey consumes ("pk" | ("primary" "key")).
-func (r *reader) primaryKey() bool {
-	if r.accept("pk") {
 		return true
 	}
-	c := r.try()
-	if r.accept("primary") && r.accept("key") {
-		r.keep(c)
-		return true
-	}
-	r.undo(c)
 	return false
 }
 
-// stringAhead reads (?= <string>) String.
-func (r *reader) stringAhead() *String {
-	if r.peek().typ != tokString {
-		return nil
+// litOf consumes the next token if it is of type typ and its text is v.
+func (r *reader) litOf(typ lexer.TokenType, v string) bool {
+	if t := &r.toks[r.i]; t.typ == typ && t.val == v {
+		r.next()
+		return true
 	}
-	return r.str()
+	return false
 }
 
-// Attribute = Name TypeRef AttrOption* .
-func (r *reader) attribute() *Attribute {
-	a := &Attribute{Pos: r.at()}
-	if a.Name = r.name(); a.Name == nil {
-		return nil
+// tok consumes the next token if it is of type typ.
+func (r *reader) tok(typ lexer.TokenType) bool {
+	if r.toks[r.i].typ == typ {
+		r.next()
+		return true
 	}
-	if a.Type = r.typeRef(); a.Type == nil {
-		return nil
-	}
-	a.Options = many(r, r.attrOption)
-	a.EndPos = r.end()
-	return a
+	return false
 }
 
-// TypeRef = <ident> ("precision" | "varying")? ("(" <number> ("," <number>)* ")")?
-// (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
-func (r *reader) typeRef() *TypeRef {
-	t := r.peek()
-	if t.typ != tokIdent {
-		return nil
-	}
-	r.next()
-	tr := &TypeRef{Pos: r.pos(t), Name: t.val}
-	if v := r.peek().val; v == "precision" || v == "varying" {
-		r.next()
-		tr.Second = v
-	}
-	if r.peek().val == "(" {
-		c := r.try()
-		if params := r.typeParams(); params != nil {
-			r.keep(c)
-			tr.Params = params
-		} else {
-			r.undo(c)
-		}
-	}
-	if v := r.peek().val; v == "with" || v == "without" {
-		c := r.try()
-		r.next()
-		if r.accept("time") && r.accept("zone") {
-			r.keep(c)
-			tr.TimeZone = v
-		} else {
-			r.undo(c)
-		}
-	}
-	for n := 0; r.more(n) && r.peek().val == "["; n++ {
-		c := r.try()
-		r.next()
-		if !r.accept("]") {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		tr.Array = append(tr.Array, "[", "]")
-	}
-	if r.accept("?") {
-		tr.Nullable = true
-	}
-	tr.EndPos = r.end()
-	return tr
-}
+// mark is the cursor, for a capture: the tokens consumed from it on are
+// captured.
+func (r *reader) mark() int { return r.i }
 
-// typeParams reads "(" <number> ("," <number>)* ")".
-func (r *reader) typeParams() []string {
-	r.next() // "("
-	t := r.peek()
-	if t.typ != tokNumber {
-		return nil
-	}
-	r.next()
-	params := []string{t.val}
-	for n := 0; r.more(n) && r.peek().val == ","; n++ {
-		c := r.try()
-		r.next()
-		t := r.peek()
-		if t.typ != tokNumber {
-			r.undo(c)
-			break
-		}
-		r.next()
-		r.keep(c)
-		params = append(params, t.val)
-	}
-	if !r.accept(")") {
-		return nil
-	}
-	return params
-}
-
-// AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr)
-// | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity")
-// | ("comment" String) .
-func (r *reader) attrOption() *AttrOption {
-	o := &AttrOption{Pos: r.at()}
-	switch r.peek().val {
-	case "pk", "primary":
-		if o.PrimaryKey = r.primaryKey(); !o.PrimaryKey {
-			return nil
-		}
-	case "unique":
-		r.next()
-		o.Unique = true
-	case "=", "default":
-		r.next()
-		if o.Default = r.expr(); o.Default == nil {
-			return nil
-		}
-	case "check":
-		r.next()
-		if o.Check = r.paren(); o.Check == nil {
-			return nil
-		}
-	case "generated":
-		r.next()
-		switch {
-		case r.accept("always"):
-			o.Identity = "always"
-		case r.accept("by") && r.accept("default"):
-			o.Identity = "bydefault" // participle joins the captured words
-		default:
-			return nil
-		}
-		if !r.accept("as") || !r.accept("identity") {
-			return nil
-		}
-	case "comment":
-		r.next()
-		if o.Comment = r.str(); o.Comment == nil {
-			return nil
-		}
-	default:
-		return nil
-	}
-	return o
-}
-
-// Expr = Term (("+" | "-" | "*" | "/" | "%" | "||") Term)* .
-func (r *reader) expr() *Expr {
-	e := &Expr{Pos: r.at()}
-	t := r.term()
-	if t == nil {
-		return nil
-	}
-	e.Terms = append([]*Term{t}, many(r, func() *Term {
-		switch r.peek().val {
-		case "+", "-", "*", "/", "%", "||":
-			r.next()
-			return r.term()
-		}
-		return nil
-	})...)
-	e.EndPos = r.end()
-	return e
-}
-
-// Term = ("-" | "+")? (<number> | <string> | Paren | Call) Cast* .
-func (r *reader) term() *Term {
-	t := &Term{}
-	if v := r.peek().val; v == "-" || v == "+" {
-		r.next()
-		t.Sign = v
-	}
-	switch tok := r.peek(); {
-	case tok.typ == tokNumber:
-		r.next()
-		t.Number = tok.val
-	case tok.typ == tokString:
-		r.next()
-		t.String = tok.val
-	case tok.val == "(":
-		if t.Paren = r.paren(); t.Paren == nil {
-			return nil
-		}
-	case tok.typ == tokIdent:
-		t.Call = r.call()
-	default:
-		return nil
-	}
-	t.Casts = many(r, func() *Cast {
-		if !r.accept("::") {
-			return nil
-		}
-		if tr := r.typeRef(); tr != nil {
-			return &Cast{Type: tr}
-		}
-		return nil
-	})
-	return t
-}
-
-// Call = <ident> (Paren | <string>)? .
-func (r *reader) call() *Call {
-	c := &Call{Name: r.next().val}
-	switch t := r.peek(); {
-	case t.val == "(":
-		ch := r.try()
-		if c.Args = r.paren(); c.Args != nil {
-			r.keep(ch)
-		} else {
-			r.undo(ch)
-		}
-	case t.typ == tokString:
-		r.next()
-		c.Literal = t.val
-	}
-	return c
-}
-
-// Paren = "(" ParenItem* ")" .
-// ParenItem = Paren | ~("(" | ")") .
-func (r *reader) paren() *Paren {
-	p := &Paren{Pos: r.at()}
-	if !r.accept("(") {
-		return nil
-	}
-	p.Open = true
-	for n := 0; r.more(n); n++ {
-		t := r.peek()
-		if t.val == "(" {
-			c := r.try()
-			g := r.paren()
-			if g == nil {
-				r.undo(c)
-				break
-			}
-			r.keep(c)
-			p.Items = append(p.Items, &ParenItem{Group: g})
-			continue
-		}
-		if t.typ == lexer.EOF || t.val == ")" {
-			break
-		}
-		r.next()
-		p.Items = append(p.Items, &ParenItem{Token: t.val})
-	}
-	if !r.accept(")") {
-		return nil
-	}
-	p.EndPos = r.end()
-	return p
-}
-
-// RelationshipDecl = "relationship" Name Card Name RelHeader*
-// ("{" (<eol> | ";" | RelItem)* "}")? .
-func (r *reader) relationshipDecl() *RelationshipDecl {
-	d := &RelationshipDecl{Pos: r.pos(r.next())}
-	if d.Left = r.name(); d.Left == nil {
-		return nil
-	}
-	t := r.peek()
-	if t.typ != tokCard {
-		return nil
-	}
-	r.next()
-	d.Card = &Card{Pos: r.pos(t), EndPos: r.end(), Value: t.val}
-	if d.Right = r.name(); d.Right == nil {
-		return nil
-	}
-	d.Header = many(r, r.relHeader)
-	if r.peek().val == "{" {
-		c := r.try()
-		if items, ok := r.relBlock(); ok {
-			r.keep(c)
-			d.Items = items
-		} else {
-			r.undo(c)
-		}
-	}
-	d.EndPos = r.end()
-	return d
-}
-
-// relBlock reads "{" (<eol> | ";" | RelItem)* "}".
-func (r *reader) relBlock() ([]*RelItem, bool) {
-	r.next() // "{"
-	var items []*RelItem
-	for n := 0; r.more(n); n++ {
-		if isEOLOr(r.peek(), ";") {
-			r.next()
-			continue
-		}
-		c := r.try()
-		it := r.relItem()
-		if it == nil {
-			r.undo(c)
-			break
-		}
-		r.keep(c)
-		items = append(items, it)
-	}
-	return items, r.accept("}")
-}
-
-// RelHeader = ("via" Name) | ("as" Name ("," Name)?) | ("shared" "key") .
-func (r *reader) relHeader() *RelHeader {
-	h := &RelHeader{Pos: r.at()}
-	switch r.peek().val {
-	case "via":
-		r.next()
-		if h.Via = r.name(); h.Via == nil {
-			return nil
-		}
-	case "as":
-		r.next()
-		role := r.name()
-		if role == nil {
-			return nil
-		}
-		h.Roles = []*Name{role}
-		if r.peek().val == "," {
-			c := r.try()
-			r.next()
-			if role := r.name(); role != nil {
-				r.keep(c)
-				h.Roles = append(h.Roles, role)
+// text captures into dst, when ok, the tokens consumed since from: their
+// texts are appended, as participle captures into a string.
+func (r *reader) text(dst *string, from int, ok bool) bool {
+	if ok {
+		for _, t := range r.toks[from:r.i] {
+			if *dst == "" {
+				*dst = t.val // not copied, as a concatenation would
 			} else {
-				r.undo(c)
+				*dst += t.val
 			}
 		}
-	case "shared":
-		r.next()
-		if !r.accept("key") {
-			return nil
-		}
-		h.SharedKey = true
-	default:
-		return nil
 	}
-	h.EndPos = r.end()
-	return h
+	return ok
 }
 
-// RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName)
-// | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex
-// | ("key" JunctionKey) | ("table" (?= <string>) String)
-// | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
-//
-// As in EntityItem, the keyword alternatives start with distinct keywords.
-func (r *reader) relItem() *RelItem {
-	it := &RelItem{Pos: r.at()}
-	c := r.try()
-	matched := false
-	switch r.peek().val {
-	case "required":
-		r.next()
-		it.Required, matched = true, true
-	case "optional":
-		r.next()
-		it.Optional, matched = true, true
-	case "on":
-		it.On = r.onClause()
-		matched = it.On != nil
-	case "not", "deferrable":
-		it.Deferrable = r.deferrable()
-		matched = it.Deferrable != nil
-	case "constraint":
-		r.next()
-		it.Constraint = r.sidedName()
-		matched = it.Constraint != nil
-	case "column", "columns":
-		r.next()
-		it.Column = r.sidedColumns()
-		matched = it.Column != nil
-	case "references":
-		r.next()
-		it.References = r.columnList()
-		matched = it.References != nil
-	case "no":
-		it.NoIndex = r.noIndex()
-		matched = it.NoIndex != nil
-	case "key":
-		r.next()
-		it.Key = r.junctionKey()
-		matched = it.Key != nil
-	case "table":
-		r.next()
-		it.Table = r.stringAhead()
-		matched = it.Table != nil
-	case "comment":
-		r.next()
-		it.Comment = r.stringAhead()
-		matched = it.Comment != nil
-	}
-	if matched {
-		r.keep(c)
-	} else {
-		r.undo(c)
-		if it.Attribute = r.attribute(); it.Attribute == nil {
-			return nil
+// words captures into dst, when ok, the tokens consumed since from, one
+// string each.
+func (r *reader) words(dst *[]string, from int, ok bool) bool {
+	if ok {
+		if *dst == nil && r.i > from {
+			*dst = make([]string, 0, r.i-from)
 		}
-		if t := r.peek(); !isEOLOr(t, ";") && t.val != "}" {
-			return nil
+		for _, t := range r.toks[from:r.i] {
+			*dst = append(*dst, t.val)
 		}
 	}
-	it.EndPos = r.end()
-	return it
+	return ok
 }
 
-// isActionWord reports whether v can begin an Action.
-func isActionWord(v string) bool {
-	return v == "no" || v == "restrict" || v == "cascade" || v == "set"
+// flag captures into dst, when ok, whether any token was consumed since
+// from.
+func (r *reader) flag(dst *bool, from int, ok bool) bool {
+	if ok && r.i > from {
+		*dst = true
+	}
+	return ok
 }
 
-// OnClause = "on" ("delete" | "update") (Name (?= ("no" | "restrict" | "cascade" | "set")))? Action .
-func (r *reader) onClause() *OnClause {
-	o := &OnClause{Pos: r.pos(r.next())}
-	switch v := r.peek().val; v {
-	case "delete", "update":
-		r.next()
-		o.Event = v
-	default:
-		return nil
-	}
-	if r.peek().typ == tokIdent && isActionWord(r.peekAt(1).val) {
-		o.Side = r.name()
-	}
-	if o.Action = r.action(); o.Action == nil {
-		return nil
-	}
-	o.EndPos = r.end()
-	return o
-}
-
-// Action = (("no" "action") | "restrict" | "cascade" | ("set" "null") | ("set" "default")) .
-func (r *reader) action() *Action {
-	a := &Action{Pos: r.at()}
-	switch v := r.peek().val; v {
-	case "no":
-		r.next()
-		if !r.accept("action") {
-			return nil
-		}
-		a.Words = []string{"no", "action"}
-	case "restrict", "cascade":
-		r.next()
-		a.Words = []string{v}
-	case "set":
-		r.next()
-		w := r.peek().val
-		if w != "null" && w != "default" {
-			return nil
-		}
-		r.next()
-		a.Words = []string{"set", w}
-	default:
-		return nil
-	}
-	a.EndPos = r.end()
-	return a
-}
-
-// Deferrable = (("not" "deferrable") | ("deferrable" ("initially" ("deferred" | "immediate"))?)) .
-func (r *reader) deferrable() *Deferrable {
-	d := &Deferrable{Pos: r.at()}
-	switch {
-	case r.accept("not"):
-		if !r.accept("deferrable") {
-			return nil
-		}
-		d.Not = true
-	case r.accept("deferrable"):
-		d.Deferrable = true
-		if r.peek().val == "initially" {
-			c := r.try()
-			r.next()
-			if v := r.peek().val; v == "deferred" || v == "immediate" {
-				r.next()
-				r.keep(c)
-				d.Initially = v
-			} else {
-				r.undo(c)
-			}
-		}
-	default:
-		return nil
-	}
-	d.EndPos = r.end()
-	return d
-}
-
-// SidedName = (Name (?= (<ident> | <string>)))? String .
-func (r *reader) sidedName() *SidedName {
-	s := &SidedName{Pos: r.at()}
-	if next := r.peekAt(1); r.peek().typ == tokIdent && (next.typ == tokIdent || next.typ == tokString) {
-		s.Side = r.name()
-	}
-	if s.Name = r.str(); s.Name == nil {
-		return nil
-	}
-	return s
-}
-
-// SidedColumns = (Name (?= (<ident> | "(")))? (Name | ColumnList) .
-func (r *reader) sidedColumns() *SidedColumns {
-	s := &SidedColumns{Pos: r.at()}
-	if next := r.peekAt(1); r.peek().typ == tokIdent && (next.typ == tokIdent || next.val == "(") {
-		s.Side = r.name()
-	}
-	if r.peek().typ == tokIdent {
-		s.Single = r.name()
-	} else if s.Columns = r.columnList(); s.Columns == nil {
-		return nil
-	}
-	return s
-}
-
-// NoIndex = ("no" "index") Name? .
-func (r *reader) noIndex() *NoIndex {
-	n := &NoIndex{Pos: r.pos(r.next())}
-	if !r.accept("index") {
-		return nil
-	}
-	n.NoIndex = true
-	n.Side = r.name()
-	n.EndPos = r.end()
-	return n
-}
-
-// JunctionKey = ("composite" | "surrogate" | "line") ("(" Name ")")? .
-func (r *reader) junctionKey() *JunctionKey {
-	k := &JunctionKey{Pos: r.at()}
-	switch v := r.peek().val; v {
-	case "composite", "surrogate", "line":
-		r.next()
-		k.Kind = v
-	default:
-		return nil
-	}
-	if r.peek().val == "(" {
-		c := r.try()
-		r.next()
-		if col := r.name(); col != nil && r.accept(")") {
-			r.keep(c)
-			k.Column = col
+// textOne is text for a match of exactly one token.
+func (r *reader) textOne(dst *string, ok bool) bool {
+	if ok {
+		if v := r.toks[r.i-1].val; *dst == "" {
+			*dst = v
 		} else {
-			r.undo(c)
+			*dst += v
 		}
 	}
-	k.EndPos = r.end()
-	return k
+	return ok
 }
 
-// ColumnList = "(" <eol>* Name (<eol>* "," <eol>* Name)* <eol>* ")" .
-func (r *reader) columnList() *ColumnList {
-	l := &ColumnList{Pos: r.at()}
-	if !r.accept("(") {
-		return nil
+// wordOne is words for a match of exactly one token.
+func (r *reader) wordOne(dst *[]string, ok bool) bool {
+	if ok {
+		*dst = append(*dst, r.toks[r.i-1].val)
 	}
-	r.skipEOL()
-	col := r.name()
-	if col == nil {
-		return nil
-	}
-	l.Columns = append([]*Name{col}, many(r, func() *Name {
-		r.skipEOL()
-		if !r.accept(",") {
-			return nil
-		}
-		r.skipEOL()
-		return r.name()
-	})...)
-	r.skipEOL()
-	if !r.accept(")") {
-		return nil
-	}
-	l.EndPos = r.end()
-	return l
+	return ok
 }
 
-// skipEOL reads <eol>*.
-func (r *reader) skipEOL() {
-	for n := 0; r.more(n) && r.peek().typ == tokEOL; n++ {
-		r.next()
+// flagOne is flag for a match of exactly one token.
+func (r *reader) flagOne(dst *bool, ok bool) bool {
+	if ok {
+		*dst = true
 	}
+	return ok
 }
 
-// Name = <ident> .
-func (r *reader) name() *Name {
-	t := r.peek()
-	if t.typ != tokIdent {
-		return nil
+// setPtr captures a production read into dst, unless it did not match.
+func setPtr[T any](dst **T, v *T) bool {
+	if v == nil {
+		return false
 	}
-	r.next()
-	return &Name{Pos: r.pos(t), EndPos: r.end(), Value: t.val}
+	*dst = v
+	return true
 }
 
-// String = (<string> | <ident>) .
-func (r *reader) str() *String {
-	t := r.peek()
-	if t.typ != tokString && t.typ != tokIdent {
-		return nil
+// appendPtr captures a production read into the list dst, unless it did
+// not match.
+func appendPtr[T any](dst *[]*T, v *T) bool {
+	if v == nil {
+		return false
 	}
-	r.next()
-	return &String{Pos: r.pos(t), EndPos: r.end(), Value: t.val}
+	*dst = append(*dst, v)
+	return true
 }

@@ -148,38 +148,29 @@ func TestReaderOnMutations(t *testing.T) {
 	}
 }
 
-// TestReaderLookahead checks the reader against participle's lookahead
-// limit. A failed alternative that got more than a few tokens in is an
-// error to participle, not a reason to try the next one: blank lines before
-// the ")" of a column list send participle down the ", column" branch, and
-// past the limit it gives up where a backtracking reader would go on.
-func TestReaderLookahead(t *testing.T) {
-	outcomes := map[bool]int{}
+// TestReaderBacktracksFully checks that how far apart the tokens that
+// decide an alternative are does not matter: blank lines before the ")"
+// of a column list send the parser down the ", column" branch, which
+// fails however many there are, and the list must still be read. (With
+// participle's default lookahead, a failed branch that got more than a few
+// tokens in was an error.)
+func TestReaderBacktracksFully(t *testing.T) {
 	for n := range 14 {
 		src := []byte("entity A {\n  pk (a" + strings.Repeat("\n", n) + ")\n  a int\n}\n")
-		read, valid := agree(t, itoa(n)+" blank lines", src)
-		if read != valid {
-			t.Errorf("%d blank lines: read %v, participle accepts %v", n, read, valid)
+		if read, valid := agree(t, itoa(n)+" blank lines", src); !read || !valid {
+			t.Errorf("%d blank lines: read %v, participle accepts %v; want both", n, read, valid)
 		}
-		outcomes[valid]++
-	}
-	if outcomes[true] == 0 || outcomes[false] == 0 {
-		t.Fatalf("participle accepted %d and rejected %d inputs: the limit is not exercised", outcomes[true], outcomes[false])
 	}
 }
 
-// TestReaderIterationLimit checks the reader against participle's bound on
-// repetitions: a million blank lines is too many for participle, so the
-// reader must not read it either.
-func TestReaderIterationLimit(t *testing.T) {
+// TestReaderHasNoIterationBound checks that a repetition has no bound: a
+// million blank lines are a valid file, for participle as for the reader.
+func TestReaderHasNoIterationBound(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses a million tokens with participle")
 	}
-	for _, n := range []int{999_999, 1_000_000} {
-		src := []byte(strings.Repeat("\n", n))
-		read, valid := agree(t, itoa(n)+" blank lines", src)
-		if read != valid || valid != (n < 1_000_000) {
-			t.Errorf("%d blank lines: read %v, participle accepts %v", n, read, valid)
-		}
+	src := []byte(strings.Repeat("\n", 1_000_001))
+	if read, valid := agree(t, "a million blank lines", src); !read || !valid {
+		t.Errorf("a million blank lines: read %v, participle accepts %v; want both", read, valid)
 	}
 }

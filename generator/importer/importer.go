@@ -18,9 +18,9 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/format"
-	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // Note is something of the database that the model does not reproduce.

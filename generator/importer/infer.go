@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // column is one column of a table, as an attribute.

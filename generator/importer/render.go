@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // notePrefix starts every comment the importer writes about something it

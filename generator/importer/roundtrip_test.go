@@ -11,9 +11,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ergen-dev/ergen/generator"
-	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/generator/importer"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 	"github.com/ergen-dev/ergen/internal/randmodel"
 )

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // sameSpelling lists the types format_type prints as .er writes them.

@@ -24,7 +24,6 @@ const (
 // longForNow lists what exceeds a limit today and is being reshaped
 // elsewhere; remove an entry once it fits. New entries need a reason.
 var longForNow = map[string]string{
-	"dsl/reader.go":                          "the reader becomes code generated from the grammar",
 	"generator/golang/nav.go batch":          "the Go emitter is being restructured",
 	"generator/golang/runtime.go errorsFile": "the fixed runtime becomes a real Go file",
 }
