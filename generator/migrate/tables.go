@@ -1,0 +1,122 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// dropTables drops the tables NEW no longer has, children first. Their
+// foreign keys go first, in a step each, so that no drop waits on another
+// and a cycle of foreign keys between dropped tables is no obstacle.
+func (p *planner) dropTables() {
+	for _, ot := range slices.Backward(p.old.Tables) {
+		if p.newTables[ot.Name] != nil {
+			continue
+		}
+		for _, fk := range ot.ForeignKeys {
+			p.dropForeignKey(fk)
+		}
+		s := p.add(&Step{Phase: PhaseTables, What: "drop table " + ot.Name, Pos: ot.Pos, Transactional: true,
+			SQL:   []string{"DROP TABLE " + p.old.Qualify(ot.Name) + ";"},
+			Locks: []Lock{{ot.Name, AccessExclusive}}})
+		p.hazard(s, ot.Pos, DropTable, "table %s is gone", ot.Name)
+	}
+}
+
+// createTables creates NEW's tables that OLD lacks, in NEW's order, which
+// puts a table after those it references. A new table is empty, so its
+// indexes are built in the same transaction and its foreign keys need no
+// NOT VALID; those that reference a table of OLD are added once the keys
+// they reference exist, in the constraints phase.
+func (p *planner) createTables() {
+	for _, nt := range p.new.Tables {
+		if p.oldTables[nt.Name] != nil {
+			continue
+		}
+		existing := func(fk *model.ForeignKey) bool { return p.oldTables[fk.RefTable.Name] != nil }
+		sql := []string{postgres.CreateTable(p.new, nt, existing)}
+		for _, ix := range nt.Indexes {
+			sql = append(sql, postgres.CreateIndex(p.new, nt, ix.Name, ix.Columns, false, false))
+		}
+		sql = append(sql, postgres.Comments(p.new, nt)...)
+		p.add(&Step{Phase: PhaseTables, What: "create table " + nt.Name, Pos: nt.Pos, Transactional: true, SQL: sql})
+		for _, fk := range nt.ForeignKeys {
+			if fk.Deferred || existing(fk) {
+				p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
+					SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk))},
+					Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)})
+			}
+		}
+	}
+}
+
+// alterTable plans the changes of a table both models have.
+func (p *planner) alterTable(ot, nt *model.Table) {
+	p.foreignKeys(ot, nt)
+	p.keys(ot, nt)
+	p.checks(ot, nt)
+	p.indexes(ot, nt)
+	p.columns(ot, nt)
+	p.comments(ot, nt)
+}
+
+// alter is an ALTER TABLE statement of t in s.
+func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
+	return "ALTER TABLE " + s.Qualify(t.Name) + " " + action + ";"
+}
+
+// fkLocks are the locks a statement on fk takes: child on its table,
+// parent on the referenced one (one lock when they are the same table).
+func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
+	locks := []Lock{{fk.Table.Name, child}}
+	if fk.RefTable.Name != fk.Table.Name {
+		locks = append(locks, Lock{fk.RefTable.Name, parent})
+	}
+	return locks
+}
+
+// keyDef is a PRIMARY KEY or UNIQUE constraint.
+type keyDef struct {
+	primary bool
+	key     *model.Key
+}
+
+func keysOf(t *model.Table) []keyDef {
+	var out []keyDef
+	if t.PrimaryKey != nil {
+		out = append(out, keyDef{true, t.PrimaryKey})
+	}
+	for _, k := range t.Uniques {
+		out = append(out, keyDef{false, k})
+	}
+	return out
+}
+
+func (k keyDef) equal(o keyDef) bool {
+	return k.primary == o.primary && k.key.Name == o.key.Name && slices.Equal(names(k.key.Columns), names(o.key.Columns))
+}
+
+func (k keyDef) sql() string {
+	if k.primary {
+		return "PRIMARY KEY"
+	}
+	return "UNIQUE"
+}
+
+// keyID names a key by its table and columns, as a foreign key refers to it.
+func keyID(table string, cols []*model.Column) string {
+	return table + "\x00" + strings.Join(names(cols), "\x00")
+}
+
+func names(cols []*model.Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func (p *planner) typeSQL(s *model.Schema, c *model.Column) string { return s.TypeSQL(c.Type) }
