@@ -1,0 +1,105 @@
+package migrate_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// fill inserts up to two rows into every table of old, parents first, so
+// that a migration runs on a database with data. A foreign key takes the
+// key of the first row of the table it references; generated columns take
+// their default; every other column a value of its type that suits the
+// checks randmodel writes (positive numbers, short strings). An insert the
+// database refuses (a NULL parent, a duplicate) is skipped: the table has
+// fewer rows. Columns that new makes NOT NULL are then cleared of NULLs,
+// as an application backfills before such a change.
+func fill(conn *pgx.Conn, old, new *model.Schema) {
+	for _, t := range old.Tables {
+		for i := range 2 {
+			var cols, vals []string
+			for _, c := range t.Columns {
+				v := value(old, c, i)
+				if v == "" {
+					continue
+				}
+				cols = append(cols, model.QuoteIdent(c.Name))
+				vals = append(vals, v)
+			}
+			sql := "INSERT INTO " + old.Qualify(t.Name) + " DEFAULT VALUES"
+			if len(cols) > 0 {
+				sql = "INSERT INTO " + old.Qualify(t.Name) + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(vals, ", ") + ")"
+			}
+			conn.Exec(ctx, sql) //nolint:errcheck // a refused row is skipped
+		}
+	}
+	for _, nt := range new.Tables {
+		for _, nc := range nt.Columns {
+			ot := findTable(old, nt.Name)
+			if ot == nil || nc.Nullable {
+				continue
+			}
+			if oc := ot.Column(nc.Name); oc != nil && oc.Nullable {
+				conn.Exec(ctx, "DELETE FROM "+old.Qualify(ot.Name)+" WHERE "+model.QuoteIdent(oc.Name)+" IS NULL") //nolint:errcheck // rows kept if referenced
+			}
+		}
+	}
+}
+
+func findTable(s *model.Schema, name string) *model.Table {
+	for _, t := range s.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// value is the SQL of column c in row i, or "" to leave it to its default.
+func value(s *model.Schema, c *model.Column, i int) string {
+	if fk := c.ForeignKey; fk != nil {
+		for k, fc := range fk.Columns {
+			if fc == c {
+				return "(SELECT " + model.QuoteIdent(fk.RefColumns[k].Name) + " FROM " + s.Qualify(fk.RefTable.Name) +
+					" ORDER BY ctid LIMIT 1)"
+			}
+		}
+	}
+	if c.Generated() {
+		return ""
+	}
+	ty := c.Type
+	if ty.Array > 0 {
+		return "'{}'"
+	}
+	n := i + 1
+	switch ty.Base {
+	case model.Smallint, model.Integer, model.Bigint, model.Numeric, model.Real, model.DoublePrecision:
+		return fmt.Sprint(n)
+	case model.Varchar, model.Char, model.Text:
+		return postgres.QuoteLiteral(string(rune('a' + i)))
+	case model.Boolean:
+		return fmt.Sprint(i == 0)
+	case model.Date, model.Timestamp, model.TimestampTZ:
+		return fmt.Sprintf("'2024-01-0%d'", n)
+	case model.Time, model.TimeTZ:
+		return fmt.Sprintf("'12:0%d'", n)
+	case model.Interval:
+		return fmt.Sprintf("'%d days'", n)
+	case model.UUID:
+		return fmt.Sprintf("'00000000-0000-0000-0000-00000000000%d'", n)
+	case model.JSON, model.JSONB:
+		return fmt.Sprintf(`'{"n": %d}'`, n)
+	case model.Bytea:
+		return fmt.Sprintf(`'\x0%d'`, n)
+	case model.Inet, model.Cidr:
+		return fmt.Sprintf("'10.0.0.%d/32'", n)
+	case model.EnumType:
+		return postgres.QuoteLiteral(ty.Enum.Values[i%len(ty.Enum.Values)]) + "::" + s.TypeSQL(ty)
+	}
+	return ""
+}

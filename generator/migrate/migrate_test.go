@@ -1,0 +1,176 @@
+package migrate_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+const shopV1 = `
+enum Status { 'new' 'paid' }
+
+entity User {
+  id    serial pk
+  email varchar(50) unique
+  name  text?
+  code  integer?
+}
+
+entity Order {
+  id     serial pk
+  status Status = 'new'
+  note   text?
+}
+
+relationship User 1:N Order {
+  required
+  on delete restrict
+}
+`
+
+const shopV2 = `
+enum Status { 'draft' 'new' 'paid' 'shipped' }
+
+entity User {
+  id    serial pk
+  email varchar(80) unique
+  name  text comment 'full name'
+  code  integer? unique
+  vip   boolean = false
+}
+
+entity Order {
+  id     serial pk
+  status Status = 'paid'
+  total  numeric(10,2)? check (total >= 0)
+  index (status)
+}
+
+entity Product {
+  id serial pk
+  title text
+}
+
+relationship User 1:N Order {
+  required
+  on delete cascade
+}
+
+relationship Product 1:N Order {
+  optional
+}
+`
+
+// Every safe construct in one migration, on a database with rows.
+func TestShopMigration(t *testing.T) {
+	plan := converge(t, shopV1, shopV2, migrate.Options{Allow: []string{"drop"}})
+	script := string(plan.Script())
+	for _, want := range []string{
+		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'draft' BEFORE 'new';`,
+		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'shipped' AFTER 'paid';`,
+		`CREATE INDEX CONCURRENTLY idx_orders_status ON orders (status);`,
+		`CREATE UNIQUE INDEX CONCURRENTLY uq_users_code ON users (code);`,
+		`ADD CONSTRAINT uq_users_code UNIQUE USING INDEX uq_users_code;`,
+		`ADD CONSTRAINT fk_orders_product FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;`,
+		"BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders VALIDATE CONSTRAINT fk_orders_product;\nCOMMIT;",
+		`CHECK (name IS NOT NULL) NOT VALID`,
+		`ALTER TABLE users ALTER COLUMN name SET NOT NULL;`,
+		`ALTER TABLE orders DROP COLUMN note;`,
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf("script lacks %q:\n%s", want, script)
+		}
+	}
+	// Every step sets lock_timeout before its first statement.
+	for _, block := range strings.Split(script, "\n\n")[1:] {
+		if !regexp.MustCompile(`(?m)^(SET LOCAL lock_timeout|SET lock_timeout) = '5s';$`).MatchString(block) {
+			t.Errorf("step without lock_timeout:\n%s", block)
+		}
+	}
+}
+
+// The script is for psql in autocommit mode: applied with psql, it
+// migrates the database.
+func TestScriptAppliesWithPsql(t *testing.T) {
+	psql, err := exec.LookPath("psql")
+	if err != nil {
+		t.Skip("psql not found")
+	}
+	old, new := load(t, "v1.er", shopV1), load(t, "v2.er", shopV2)
+	plan, diags := migrate.New(old, new, migrate.Options{Allow: []string{"drop"}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	url := pgtest.URL(t)
+	file := filepath.Join(t.TempDir(), "m.sql")
+	if err := os.WriteFile(file, append([]byte(ddl(t, old)), plan.Script()...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("psql: %v\n%s", err, out)
+	}
+}
+
+// Equal models need no statement.
+func TestEqualModelsEmptyPlan(t *testing.T) {
+	for _, src := range []string{shopV1, shopV2} {
+		s := load(t, "m.er", src)
+		plan, diags := migrate.New(s, load(t, "m.er", src), migrate.Options{})
+		if diags.HasErrors() || !plan.Empty() || plan.Script() != nil {
+			t.Errorf("diff of a model with itself: %v\n%s", diags, plan.Script())
+		}
+	}
+}
+
+// Hazards are refused unless allowed, at the declaration that causes them.
+func TestRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		allow          []string
+		want           string // file:line:col: code
+	}{
+		{"drop column", shopV1, shopV2, nil, "old.er:14:3: error ER202: column orders.note is gone"},
+		{"drop table", shopV2, shopV1, nil, "old.er:19:8: error ER201: table products is gone"},
+		{"remove enum value", shopV2, shopV1, []string{"drop"}, "new.er:2:6: error ER204: enum Status loses the value 'draft'"},
+		{"reorder", "enum E { 'a' 'b' }", "enum E { 'b' 'a' }", nil, "new.er:1:6: error ER205: enum E moves the value 'b'"},
+		{"rewrite", "entity A { id serial pk\n n integer }", "entity A { id serial pk\n n bigint }", nil,
+			"new.er:2:2: error ER206: column as.n changes from integer to bigint"},
+		{"not null without default", "entity A { id serial pk }", "entity A { id serial pk\n n integer }", nil,
+			"new.er:2:2: error ER208: new column as.n is NOT NULL"},
+		{"serial added", "entity A { n integer }", "entity A { n integer\n id serial }", nil,
+			"new.er:2:2: error ER207: new column as.id"},
+		{"drop enum", "enum E { 'a' }", "", nil, "old.er:1:6: error ER203: enum E is gone"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := migrate.New(load(t, "old.er", tc.old), load(t, "new.er", tc.new), migrate.Options{Allow: tc.allow})
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.Error())
+			}
+			if !slicesHasPrefix(got, tc.want) {
+				t.Errorf("got %q, want one starting with %q", got, tc.want)
+			}
+			for _, d := range diags {
+				if d.Hint == "" {
+					t.Errorf("%s: no hint", d.Error())
+				}
+			}
+		})
+	}
+}
+
+func slicesHasPrefix(got []string, prefix string) bool {
+	for _, g := range got {
+		if strings.HasPrefix(g, prefix) {
+			return true
+		}
+	}
+	return false
+}
