@@ -15,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name: "diff", args: "OLD.er NEW.er [--allow drop,rewrite] [--lock-timeout 5s]",
-		summary: "Print the SQL that migrates a database from OLD's schema to NEW's, safely, for psql.",
+		summary: "Print the SQL that migrates a database from OLD's schema to NEW's, for psql.",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
 			timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")

@@ -15,7 +15,7 @@ func (p *planner) columns(ot, nt *model.Table) {
 			s := p.add(&Step{Phase: PhaseTables, What: "drop column " + ot.Name + "." + oc.Name, Pos: oc.Pos,
 				Transactional: true, SQL: []string{p.alter(p.old, ot, "DROP COLUMN "+model.QuoteIdent(oc.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
-			p.hazard(s, oc.Pos, DropColumn, "column %s.%s is gone", ot.Name, oc.Name)
+			p.hazard(s, columnSpan(oc), DropColumn, "column %s.%s is gone", ot.Name, oc.Name)
 		}
 	}
 	for _, nc := range nt.Columns {
@@ -38,9 +38,9 @@ func (p *planner) addColumn(t *model.Table, c *model.Column) {
 	switch {
 	case c.Type.IsSerial() || c.Identity != model.NoIdentity || volatile(c.Default):
 		s.Rewrites = true
-		p.hazard(s, c.Pos, RewriteAdd, "new column %s.%s", t.Name, c.Name)
+		p.hazard(s, columnSpan(c), RewriteAdd, "new column %s.%s", t.Name, c.Name)
 	case !c.Nullable && c.Default == "":
-		p.refuse(c.Pos, NotNullNoDefault, "new column %s.%s is NOT NULL", t.Name, c.Name)
+		p.refuse(columnSpan(c), NotNullNoDefault, "new column %s.%s is NOT NULL", t.Name, c.Name)
 	}
 }
 
@@ -62,7 +62,7 @@ func volatile(expr string) bool {
 // nullability. Comments are planned with the table's.
 func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 	if oc.Type.IsSerial() != nc.Type.IsSerial() || oc.Identity != nc.Identity {
-		p.refuse(nc.Pos, Unsupported, "column %s.%s changes how it is generated (serial or identity)", t.Name, nc.Name)
+		p.refuse(columnSpan(nc), Unsupported, "column %s.%s changes how it is generated (serial or identity)", t.Name, nc.Name)
 		return
 	}
 	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)
@@ -115,7 +115,7 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		Pos: nc.Pos, Transactional: true, SQL: sql, Locks: []Lock{{t.Name, AccessExclusive}}})
 	if !keeps {
 		s.Rewrites = true
-		p.hazard(s, nc.Pos, RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(oc.Type), newType)
+		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(oc.Type), newType)
 	}
 }
 

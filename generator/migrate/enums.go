@@ -50,10 +50,10 @@ func (p *planner) enumKept(oe, ne *model.Enum) bool {
 		i := slices.Index(ne.Values, v)
 		switch {
 		case i < 0:
-			p.refuse(ne.Pos, EnumValueRemoved, "enum %s loses the value %s", ne.Name, postgres.QuoteLiteral(v))
+			p.refuse(named(ne.Pos, ne.Name), EnumValueRemoved, "enum %s loses the value %s", ne.Name, postgres.QuoteLiteral(v))
 			return false
 		case i < last:
-			p.refuse(ne.Pos, EnumReordered, "enum %s moves the value %s", ne.Name, postgres.QuoteLiteral(v))
+			p.refuse(named(ne.Pos, ne.Name), EnumReordered, "enum %s moves the value %s", ne.Name, postgres.QuoteLiteral(v))
 			return false
 		}
 		last = i
@@ -70,6 +70,6 @@ func (p *planner) dropEnums() {
 		}
 		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop enum " + oe.SQLName, Pos: oe.Pos, Transactional: true,
 			SQL: []string{"DROP TYPE " + p.old.Qualify(oe.SQLName) + ";"}})
-		p.hazard(s, oe.Pos, DropEnum, "enum %s is gone", oe.Name)
+		p.hazard(s, named(oe.Pos, oe.Name), DropEnum, "enum %s is gone", oe.Name)
 	}
 }

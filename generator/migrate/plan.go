@@ -110,7 +110,7 @@ func (p *Plan) Empty() bool { return len(p.Steps) == 0 }
 func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 	p := newPlanner(old, new, opts)
 	if old.Name != new.Name {
-		p.refuse(dsl.Pos{File: new.File, Line: 1, Column: 1}, Unsupported,
+		p.refuse(span{pos: dsl.Pos{File: new.File, Line: 1, Column: 1}}, Unsupported,
 			"moving the tables from schema %q to %q", schemaLabel(old.Name), schemaLabel(new.Name))
 	}
 	p.enums()
@@ -199,19 +199,23 @@ func (p *planner) add(s *Step) *Step {
 
 // hazard records that a step carries a hazard: allowed, it is listed on
 // the step; otherwise the change is refused.
-func (p *planner) hazard(s *Step, pos dsl.Pos, code string, format string, args ...any) {
+func (p *planner) hazard(s *Step, at span, code string, format string, args ...any) {
 	h := hazards[code]
 	if h.Allow != "" && p.allow[h.Allow] {
 		s.Hazards = append(s.Hazards, code)
 		return
 	}
-	p.refuse(pos, code, format, args...)
+	p.refuse(at, code, format, args...)
 }
 
 // refuse reports a change ergen will not plan.
-func (p *planner) refuse(pos dsl.Pos, code string, format string, args ...any) {
+func (p *planner) refuse(at span, code string, format string, args ...any) {
 	h := hazards[code]
-	d := p.diags.Errorf(pos, pos, format, args...)
+	end := at.end
+	if end == (dsl.Pos{}) {
+		end = at.pos
+	}
+	d := p.diags.Errorf(at.pos, end, format, args...)
 	d.Code = code
 	d.Msg += ": " + h.Summary
 	if h.Allow != "" {
@@ -219,4 +223,28 @@ func (p *planner) refuse(pos dsl.Pos, code string, format string, args ...any) {
 	} else {
 		d.Hintf("%s", h.How)
 	}
+}
+
+// span is what a diagnostic underlines.
+type span struct{ pos, end dsl.Pos }
+
+// named underlines a name written at pos.
+func named(pos dsl.Pos, name string) span { return span{pos, pos.Advance(name)} }
+
+// columnSpan underlines a declared column's name; a column ergen derived
+// (an FK column) is pointed at, in its relationship.
+func columnSpan(c *model.Column) span {
+	if c.Declared {
+		return named(c.Pos, c.Name)
+	}
+	return span{pos: c.Pos}
+}
+
+// tableSpan underlines an entity's name, or points at a junction's
+// relationship.
+func tableSpan(t *model.Table) span {
+	if t.Entity != nil {
+		return named(t.Pos, t.Entity.Name)
+	}
+	return span{pos: t.Pos}
 }

@@ -22,7 +22,7 @@ func (p *planner) dropTables() {
 		s := p.add(&Step{Phase: PhaseTables, What: "drop table " + ot.Name, Pos: ot.Pos, Transactional: true,
 			SQL:   []string{"DROP TABLE " + p.old.Qualify(ot.Name) + ";"},
 			Locks: []Lock{{ot.Name, AccessExclusive}}})
-		p.hazard(s, ot.Pos, DropTable, "table %s is gone", ot.Name)
+		p.hazard(s, tableSpan(ot), DropTable, "table %s is gone", ot.Name)
 	}
 }
 
