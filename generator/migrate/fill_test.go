@@ -17,8 +17,9 @@ import (
 // checks randmodel writes (positive numbers, short strings). An insert the
 // database refuses (a NULL parent, a duplicate) is skipped: the table has
 // fewer rows. Columns that new makes NOT NULL are then cleared of NULLs,
-// as an application backfills before such a change.
-func fill(conn *pgx.Conn, old, new *model.Schema) {
+// as an application backfills before such a change; where they cannot
+// be, fill says so.
+func fill(conn *pgx.Conn, old, new *model.Schema) error {
 	for _, t := range old.Tables {
 		for i := range 2 {
 			var cols, vals []string
@@ -38,16 +39,27 @@ func fill(conn *pgx.Conn, old, new *model.Schema) {
 		}
 	}
 	for _, nt := range new.Tables {
+		ot := findTable(old, nt.Name)
 		for _, nc := range nt.Columns {
-			ot := findTable(old, nt.Name)
 			if ot == nil || nc.Nullable {
 				continue
 			}
-			if oc := ot.Column(nc.Name); oc != nil && oc.Nullable {
-				conn.Exec(ctx, "DELETE FROM "+old.Qualify(ot.Name)+" WHERE "+model.QuoteIdent(oc.Name)+" IS NULL") //nolint:errcheck // rows kept if referenced
+			oc := ot.Column(nc.Name)
+			if oc == nil || !oc.Nullable {
+				continue
+			}
+			where := " WHERE " + model.QuoteIdent(oc.Name) + " IS NULL"
+			if v := value(old, oc, 0); v != "" {
+				conn.Exec(ctx, "UPDATE "+old.Qualify(ot.Name)+" SET "+model.QuoteIdent(oc.Name)+" = "+v+where) //nolint:errcheck // deleted below
+			}
+			conn.Exec(ctx, "DELETE FROM "+old.Qualify(ot.Name)+where) //nolint:errcheck // checked by the caller
+			var left bool
+			if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM "+old.Qualify(ot.Name)+where+")").Scan(&left); err != nil || left {
+				return fmt.Errorf("%s.%s keeps NULLs that NEW forbids", ot.Name, oc.Name)
 			}
 		}
 	}
+	return nil
 }
 
 func findTable(s *model.Schema, name string) *model.Table {

@@ -69,7 +69,7 @@ relationship Product 1:N Order {
 
 // Every safe construct in one migration, on a database with rows.
 func TestShopMigration(t *testing.T) {
-	plan := converge(t, shopV1, shopV2, migrate.Options{Allow: []string{"drop"}})
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), shopV1, shopV2, migrate.Options{Allow: []string{"drop"}})
 	script := string(plan.Script())
 	for _, want := range []string{
 		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'draft' BEFORE 'new';`,
