@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
@@ -112,7 +113,7 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
 	}
 	s := p.add(&Step{Phase: PhaseTables, What: "change the type of " + t.Name + "." + nc.Name + " to " + newType,
-		Pos: nc.Pos, Transactional: true, SQL: sql, Locks: []Lock{{t.Name, AccessExclusive}}})
+		Pos: nc.Pos, Transactional: true, SQL: sql, Locks: p.retypeLocks(oc)})
 	if !keeps {
 		s.Rewrites = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(oc.Type), newType)
@@ -168,4 +169,34 @@ func (p *planner) setNotNull(t *model.Table, c *model.Column) {
 			p.alter(p.new, t, "DROP CONSTRAINT "+check),
 		},
 		Locks: []Lock{{t.Name, AccessExclusive}}})
+}
+
+// retypeLocks are the locks of a type change of c: PostgreSQL rebuilds
+// every foreign key the column is part of, on either side, and locks both
+// tables of each. The foreign keys that count are those still there when
+// the step runs: kept by NEW, with the same columns.
+func (p *planner) retypeLocks(c *model.Column) []Lock {
+	locks := []Lock{{c.Table.Name, AccessExclusive}}
+	seen := map[string]bool{c.Table.Name: true}
+	lock := func(fk *model.ForeignKey, table string) {
+		nt := p.newTables[fk.Table.Name]
+		if nt == nil || seen[table] {
+			return
+		}
+		if nfk := findFK(nt, fk.Name); nfk != nil && p.sameShape(fk, nfk) {
+			seen[table] = true
+			locks = append(locks, Lock{table, AccessExclusive})
+		}
+	}
+	for _, fk := range c.Table.ForeignKeys {
+		if slices.Contains(fk.Columns, c) {
+			lock(fk, fk.RefTable.Name)
+		}
+	}
+	for _, fk := range c.Table.Referenced {
+		if slices.Contains(fk.RefColumns, c) {
+			lock(fk, fk.Table.Name)
+		}
+	}
+	return locks
 }

@@ -1,6 +1,8 @@
 package migrate
 
 import (
+	"strings"
+
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
@@ -38,9 +40,15 @@ func (p *planner) comments(ot, nt *model.Table) {
 	}
 	var sql []string
 	pos := nt.Pos
+	// COMMENT ON a constraint locks its table ACCESS SHARE; on the table
+	// or a column, SHARE UPDATE EXCLUSIVE.
+	lock := AccessShare
 	for _, c := range commentsOf(p.new, nt, func(*model.ForeignKey) bool { return false }) {
 		if was[c.on] == c.text {
 			continue
+		}
+		if !strings.HasPrefix(c.on, "CONSTRAINT ") {
+			lock = ShareUpdateExclusive
 		}
 		text := "NULL"
 		if c.text != "" {
@@ -51,6 +59,6 @@ func (p *planner) comments(ot, nt *model.Table) {
 	}
 	if len(sql) > 0 {
 		p.add(&Step{Phase: PhaseComments, What: "comments of " + nt.Name, Pos: pos, Transactional: true, SQL: sql,
-			Locks: []Lock{{nt.Name, ShareUpdateExclusive}}})
+			Locks: []Lock{{nt.Name, lock}}})
 	}
 }

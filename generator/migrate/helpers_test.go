@@ -3,6 +3,7 @@ package migrate_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -44,14 +45,16 @@ func ddl(t testing.TB, s *model.Schema) string {
 }
 
 // apply runs the plan's steps as psql runs its script: a transactional
-// step as one transaction, any other statement on its own.
-func apply(conn *pgx.Conn, plan *migrate.Plan) error {
+// step as one transaction, any other statement on its own. Before it
+// commits a transactional step, it reads the locks the step holds from
+// pg_locks: on every table of the schema that existed before the step,
+// the strongest lock must be the one the plan claims.
+func apply(conn *pgx.Conn, plan *migrate.Plan, schema string) error {
 	for _, s := range plan.Steps {
 		var err error
 		start := time.Now()
 		if s.Transactional {
-			sql := "BEGIN;\nSET LOCAL lock_timeout = '5s';\n" + strings.Join(s.SQL, "\n") + "\nCOMMIT;"
-			_, err = conn.Exec(ctx, sql)
+			err = applyTx(conn, s, schema)
 		} else {
 			_, err = conn.Exec(ctx, s.SQL[0])
 		}
@@ -65,6 +68,57 @@ func apply(conn *pgx.Conn, plan *migrate.Plan) error {
 	}
 	return nil
 }
+
+func applyTx(conn *pgx.Conn, s *migrate.Step, schema string) error {
+	if schema == "" {
+		schema = "public"
+	}
+	tables := map[uint32]string{}
+	rows, err := conn.Query(ctx, `SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')`, schema)
+	if err != nil {
+		return err
+	}
+	var oid uint32
+	var name string
+	if _, err := pgx.ForEachRow(rows, []any{&oid, &name}, func() error { tables[oid] = name; return nil }); err != nil {
+		return err
+	}
+	if _, err := conn.Exec(ctx, "BEGIN;\nSET LOCAL lock_timeout = '5s';\n"+strings.Join(s.SQL, "\n")); err != nil {
+		return err
+	}
+	rows, err = conn.Query(ctx, "SELECT relation::oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation'")
+	if err != nil {
+		return err
+	}
+	held := map[string]string{}
+	var mode string
+	if _, err := pgx.ForEachRow(rows, []any{&oid, &mode}, func() error {
+		if t, ok := tables[oid]; ok && lockRank[mode] > lockRank[held[t]] {
+			held[t] = mode
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	claimed := map[string]string{}
+	for _, l := range s.Locks {
+		if lockRank[l.Mode] > lockRank[claimed[l.Table]] {
+			claimed[l.Table] = l.Mode
+		}
+	}
+	// A table the step creates is not in tables: nobody else sees it.
+	if !maps.Equal(held, claimed) {
+		conn.Exec(ctx, "ROLLBACK") //nolint:errcheck // reported below
+		return fmt.Errorf("locks held %v, plan claims %v", held, claimed)
+	}
+	_, err = conn.Exec(ctx, "COMMIT")
+	return err
+}
+
+// lockRank orders lock modes by strength, as PostgreSQL's conflict table does.
+var lockRank = map[string]int{"AccessShareLock": 1, "RowShareLock": 2, "RowExclusiveLock": 3,
+	"ShareUpdateExclusiveLock": 4, "ShareLock": 5, "ShareRowExclusiveLock": 6, "ExclusiveLock": 7, "AccessExclusiveLock": 8}
 
 // catalog reads a schema back, with columns by name: a migration appends
 // the columns it adds, where NEW's DDL puts them in declaration order.
@@ -143,7 +197,7 @@ func converge(t testing.TB, conn, fresh *pgx.Conn, oldSrc, newSrc string, opts m
 		t.Skipf("rows do not fit NEW: %v", err)
 	}
 	before := counts(t, conn, old)
-	if err := apply(conn, plan); err != nil {
+	if err := apply(conn, plan, new.Name); err != nil {
 		t.Fatalf("migration failed: %v\n--- OLD:\n%s\n--- NEW:\n%s", err, oldSrc, newSrc)
 	}
 	if _, err := fresh.Exec(ctx, ddl(t, new)); err != nil {

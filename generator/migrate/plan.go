@@ -99,6 +99,7 @@ const (
 	ShareRowExclusive    = "ShareRowExclusiveLock"
 	ShareUpdateExclusive = "ShareUpdateExclusiveLock"
 	RowShare             = "RowShareLock"
+	AccessShare          = "AccessShareLock"
 )
 
 // Empty reports whether the plan changes nothing.
