@@ -29,28 +29,42 @@ func (p *planner) dropTables() {
 // createTables creates NEW's tables that OLD lacks, in NEW's order, which
 // puts a table after those it references. A new table is empty, so its
 // indexes are built in the same transaction and its foreign keys need no
-// NOT VALID; those that reference a table of OLD are added once the keys
-// they reference exist, in the constraints phase.
+// NOT VALID. A foreign key to a key this migration adds to an existing
+// table waits for that key, in the constraints phase, with those that
+// close a cycle.
 func (p *planner) createTables() {
 	for _, nt := range p.new.Tables {
 		if p.oldTables[nt.Name] != nil {
 			continue
 		}
-		existing := func(fk *model.ForeignKey) bool { return p.oldTables[fk.RefTable.Name] != nil }
-		sql := []string{postgres.CreateTable(p.new, nt, existing)}
+		later := func(fk *model.ForeignKey) bool { return p.keyIsNew(fk) }
+		step := p.add(&Step{Phase: PhaseTables, What: "create table " + nt.Name, Pos: nt.Pos, Transactional: true,
+			SQL: []string{postgres.CreateTable(p.new, nt, later)}})
 		for _, ix := range nt.Indexes {
-			sql = append(sql, postgres.CreateIndex(p.new, nt, ix.Name, ix.Columns, false, false))
+			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix.Name, ix.Columns, false, false))
 		}
-		sql = append(sql, postgres.Comments(p.new, nt)...)
-		p.add(&Step{Phase: PhaseTables, What: "create table " + nt.Name, Pos: nt.Pos, Transactional: true, SQL: sql})
+		step.SQL = append(step.SQL, postgres.Comments(p.new, nt)...)
 		for _, fk := range nt.ForeignKeys {
-			if fk.Deferred || existing(fk) {
+			if fk.Deferred || later(fk) {
 				p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
 					SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk))},
 					Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)})
+			} else if fk.RefTable != nt && !slices.Contains(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive}) {
+				step.Locks = append(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive})
 			}
 		}
 	}
+}
+
+// keyIsNew reports whether the key fk references is added to an existing
+// table by this migration.
+func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
+	ot := p.oldTables[fk.RefTable.Name]
+	if ot == nil {
+		return false
+	}
+	id := keyID(ot.Name, fk.RefColumns)
+	return p.droppedKeys[id] || !slices.ContainsFunc(keysOf(ot), func(k keyDef) bool { return keyID(ot.Name, k.key.Columns) == id })
 }
 
 // alterTable plans the changes of a table both models have.
