@@ -37,6 +37,11 @@ var edits = []edit{
 	{"add enum value", addEnumValue},
 	{"add enum", addEnum},
 	{"add index", addIndex},
+	{"one-to-many to one-to-one", replaceIn(relHeaders, regexp.MustCompile(` 1:N `), " 1:1 ")},
+	{"one-to-one to one-to-many", replaceIn(relHeaders, regexp.MustCompile(` 1:1 (\S+)( as \S+)? \{$`), " 1:N $1$2 {")},
+	{"drop no index", replaceIn(relBody, regexp.MustCompile(`^  no index$`), "  optional")},
+	{"add to relationship", addToRelationship},
+	{"change junction key", replaceIn(relBody, regexp.MustCompile(`^  key (surrogate|line)$`), "  key composite")},
 }
 
 // block is a declaration: its header line and, for a braced one, the
@@ -83,6 +88,16 @@ func attributes(lines []string) []int {
 }
 
 func entityBody(lines []string) []int { return bodyLines(lines, "entity") }
+
+func relHeaders(lines []string) []int {
+	var out []int
+	for _, b := range blocks(lines) {
+		if b.kind == "relationship" {
+			out = append(out, b.start)
+		}
+	}
+	return out
+}
 func relBody(lines []string) []int    { return bodyLines(lines, "relationship") }
 
 func bodyLines(lines []string, kind string) []int {
@@ -276,4 +291,16 @@ func addIndex(r *rand.Rand, lines []string, _ int) ([]string, bool) {
 	}
 	i := hits[r.IntN(len(hits))]
 	return insert(lines, i+1, "  index ("+strings.Fields(lines[i])[0]+")"), true
+}
+
+// addToRelationship adds a clause to a relationship block: a constraint
+// name, deferrability, `no index`, or an attribute of an M:N.
+func addToRelationship(r *rand.Rand, lines []string, n int) ([]string, bool) {
+	b, ok := pickBlock(r, lines, "relationship")
+	if !ok || b.end == b.start {
+		return nil, false
+	}
+	clause := []string{fmt.Sprintf("  constraint xfk_%d", n), "  deferrable initially deferred", "  no index",
+		fmt.Sprintf("  xattr%d text?", n)}[r.IntN(4)]
+	return insert(lines, b.start+1, clause), true
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // fill inserts up to two rows into every table of old, parents first, so
-// that a migration runs on a database with data. A foreign key takes the
-// key of the first row of the table it references; generated columns take
+// that a migration runs on a database with data. Row i refers to row i of
+// the table a foreign key references (so that a 1:N may become a 1:1); generated columns take
 // their default; every other column a value of its type that suits the
 // checks randmodel writes (positive numbers, short strings). An insert the
 // database refuses (a NULL parent, a duplicate) is skipped: the table has
@@ -77,7 +77,7 @@ func value(s *model.Schema, c *model.Column, i int) string {
 		for k, fc := range fk.Columns {
 			if fc == c {
 				return "(SELECT " + model.QuoteIdent(fk.RefColumns[k].Name) + " FROM " + s.Qualify(fk.RefTable.Name) +
-					" ORDER BY ctid LIMIT 1)"
+					fmt.Sprintf(" ORDER BY ctid LIMIT 1 OFFSET %d)", i)
 			}
 		}
 	}
