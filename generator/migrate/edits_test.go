@@ -98,7 +98,7 @@ func relHeaders(lines []string) []int {
 	}
 	return out
 }
-func relBody(lines []string) []int    { return bodyLines(lines, "relationship") }
+func relBody(lines []string) []int { return bodyLines(lines, "relationship") }
 
 func bodyLines(lines []string, kind string) []int {
 	var out []int
