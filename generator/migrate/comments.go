@@ -8,54 +8,47 @@ import (
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
-// comment is one object's comment, as COMMENT ON names the object.
-type comment struct {
-	on   string
-	text string
-	pos  dsl.Pos
-}
-
-// commentsOf lists the comments Emit writes for t, in order, one per
-// object that may carry one. Foreign keys of junction tables carry none,
-// as in Emit. dropped tells the foreign keys whose comments a migration
-// loses with them.
-func commentsOf(s *model.Schema, t *model.Table, dropped func(*model.ForeignKey) bool) []comment {
-	out := []comment{{"TABLE " + s.Qualify(t.Name), t.Comment, t.Pos}}
-	for _, c := range t.Columns {
-		out = append(out, comment{"COLUMN " + s.Qualify(t.Name) + "." + model.QuoteIdent(c.Name), c.Comment, c.Pos})
-	}
-	for _, fk := range t.ForeignKeys {
-		if fk.Relationship.Junction == nil && !dropped(fk) {
-			out = append(out, comment{"CONSTRAINT " + model.QuoteIdent(fk.Name) + " ON " + s.Qualify(t.Name), fk.Comment, fk.Pos})
-		}
-	}
-	return out
-}
-
-// comments sets the comments of a table both models have that differ.
+// comments sets the comments of a table both models have that differ. A
+// foreign key dropped by the migration has lost its comment. Foreign keys
+// of junction tables carry none, as in Emit.
 func (p *planner) comments(ot, nt *model.Table) {
-	was := map[string]string{}
-	for _, c := range commentsOf(p.old, ot, func(fk *model.ForeignKey) bool { return p.replaced[ot.Name+"\x00"+fk.Name] }) {
-		was[c.on] = c.text
-	}
 	var sql []string
 	pos := nt.Pos
 	// COMMENT ON a constraint locks its table ACCESS SHARE; on the table
 	// or a column, SHARE UPDATE EXCLUSIVE.
 	lock := AccessShare
-	for _, c := range commentsOf(p.new, nt, func(*model.ForeignKey) bool { return false }) {
-		if was[c.on] == c.text {
-			continue
-		}
-		if !strings.HasPrefix(c.on, "CONSTRAINT ") {
-			lock = ShareUpdateExclusive
+	set := func(on func() string, was, is string, at dsl.Pos) {
+		if was == is {
+			return
 		}
 		text := "NULL"
-		if c.text != "" {
-			text = postgres.QuoteLiteral(c.text)
+		if is != "" {
+			text = postgres.QuoteLiteral(is)
 		}
-		sql = append(sql, "COMMENT ON "+c.on+" IS "+text+";")
-		pos = c.pos
+		sql = append(sql, "COMMENT ON "+on()+" IS "+text+";")
+		pos = at
+		if !strings.HasPrefix(sql[len(sql)-1], "COMMENT ON CONSTRAINT ") {
+			lock = ShareUpdateExclusive
+		}
+	}
+	table := p.new.Qualify(nt.Name)
+	set(func() string { return "TABLE " + table }, ot.Comment, nt.Comment, nt.Pos)
+	for _, c := range nt.Columns {
+		was := ""
+		if oc := ot.Column(c.Name); oc != nil {
+			was = oc.Comment
+		}
+		set(func() string { return "COLUMN " + table + "." + model.QuoteIdent(c.Name) }, was, c.Comment, c.Pos)
+	}
+	for _, fk := range nt.ForeignKeys {
+		if fk.Relationship.Junction != nil {
+			continue
+		}
+		was := ""
+		if ofk := findFK(ot, fk.Name); ofk != nil && !p.replaced[ot.Name+"\x00"+fk.Name] {
+			was = ofk.Comment
+		}
+		set(func() string { return "CONSTRAINT " + model.QuoteIdent(fk.Name) + " ON " + table }, was, fk.Comment, fk.Pos)
 	}
 	if len(sql) > 0 {
 		p.add(&Step{Phase: PhaseComments, What: "comments of " + nt.Name, Pos: pos, Transactional: true, SQL: sql,

@@ -21,7 +21,7 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 		switch {
 		case nfk == nil || !p.sameShape(ofk, nfk):
 			p.dropForeignKey(ofk)
-		case postgres.ForeignKeyConstraint(p.old, ofk) != postgres.ForeignKeyConstraint(p.new, nfk):
+		case ofk.OnDelete != nfk.OnDelete || ofk.OnUpdate != nfk.OnUpdate || ofk.Deferrable != nfk.Deferrable:
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
 			p.add(&Step{Phase: PhaseConstraints, What: "change foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
 				SQL: []string{
@@ -48,8 +48,7 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 // deferrability may differ.
 func (p *planner) sameShape(ofk, nfk *model.ForeignKey) bool {
 	return ofk.RefTable.Name == nfk.RefTable.Name &&
-		slices.Equal(names(ofk.Columns), names(nfk.Columns)) &&
-		slices.Equal(names(ofk.RefColumns), names(nfk.RefColumns)) &&
+		sameNames(ofk.Columns, nfk.Columns) && sameNames(ofk.RefColumns, nfk.RefColumns) &&
 		!p.droppedKeys[keyID(ofk.RefTable.Name, ofk.RefColumns)]
 }
 
@@ -138,7 +137,7 @@ func (p *planner) checks(ot, nt *model.Table) {
 // indexes plans the non-unique indexes: dropped and built concurrently.
 func (p *planner) indexes(ot, nt *model.Table) {
 	same := func(a, b *model.Index) bool {
-		return a.Name == b.Name && slices.Equal(names(a.Columns), names(b.Columns))
+		return a.Name == b.Name && sameNames(a.Columns, b.Columns)
 	}
 	for _, oi := range ot.Indexes {
 		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) {

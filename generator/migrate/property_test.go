@@ -30,17 +30,16 @@ func pairs() int {
 	return 24
 }
 
-// mutate draws NEW from OLD: one to four edits from the catalogue, each
-// drawn again until the model stays valid. It returns NEW and the edits.
-func mutate(r *rand.Rand, src string) (string, []string) {
+// mutate draws NEW from OLD: want edits from the catalogue, each drawn
+// again until the model stays valid. It returns NEW and the edits.
+func mutate(r *rand.Rand, src string, want int) (string, []string) {
 	old, diags := generator.Load("old.er", []byte(src))
 	if diags.HasErrors() {
 		panic(diags)
 	}
 	lines := strings.Split(src, "\n")
 	var done []string
-	want := 1 + r.IntN(4)
-	for n := 0; len(done) < want && n < 60; n++ {
+	for n := 0; len(done) < want && n < 15*want; n++ {
 		e := edits[r.IntN(len(edits))]
 		out, ok := e.fn(r, lines, n)
 		if !ok {
@@ -74,7 +73,8 @@ func TestPropertyConvergence(t *testing.T) {
 	for seed := range int64(pairs()) {
 		opts := randmodel.Options{Entities: 2 + int(seed%5), Schema: fmt.Sprintf("mig_%d", seed)}
 		old := randmodel.Generate(seed, opts)
-		new, done := mutate(rand.New(rand.NewPCG(uint64(seed), 0xd1ff)), old)
+		r := rand.New(rand.NewPCG(uint64(seed), 0xd1ff))
+		new, done := mutate(r, old, 1+r.IntN(4))
 		for _, d := range done {
 			seen[d]++
 		}

@@ -110,7 +110,12 @@ func keysOf(t *model.Table) []keyDef {
 }
 
 func (k keyDef) equal(o keyDef) bool {
-	return k.primary == o.primary && k.key.Name == o.key.Name && slices.Equal(names(k.key.Columns), names(o.key.Columns))
+	return k.primary == o.primary && k.key.Name == o.key.Name && sameNames(k.key.Columns, o.key.Columns)
+}
+
+// sameNames reports whether two column lists have the same names in order.
+func sameNames(a, b []*model.Column) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.Column) bool { return x.Name == y.Name })
 }
 
 func (k keyDef) sql() string {
