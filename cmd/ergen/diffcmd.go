@@ -2,7 +2,12 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -10,6 +15,7 @@ import (
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/output"
 )
 
 func init() {
@@ -23,10 +29,8 @@ func init() {
 				if len(args) != 2 {
 					return e.usageError("diff", "want OLD and NEW, got %d file(s)", len(args))
 				}
-				for _, a := range *allow {
-					if a != "drop" && a != "rewrite" {
-						return e.usageError("diff", "unknown --allow %q: want drop or rewrite", a)
-					}
+				if err := checkAllow(*allow); err != nil {
+					return e.usageError("diff", "%v", err)
 				}
 				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
 				if plan == nil {
@@ -36,6 +40,15 @@ func init() {
 			}
 		},
 	})
+}
+
+func checkAllow(allow []string) error {
+	for _, a := range allow {
+		if a != "drop" && a != "rewrite" {
+			return fmt.Errorf("unknown --allow %q: want drop or rewrite", a)
+		}
+	}
+	return nil
 }
 
 // plan loads both models and plans the migration between them; it prints
@@ -81,4 +94,87 @@ func (e *env) loadVersion(path string) *model.Schema {
 		return nil
 	}
 	return s
+}
+
+func init() {
+	register(&command{
+		name: "migrate", args: "OLD.er NEW.er --dir DIR --name NAME [--format plain|goose|golang-migrate] [--plan FILE] [--allow drop,rewrite]",
+		summary: "Write the migration from OLD to NEW as versioned files for a migration runner.",
+		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
+			dir := fs.String("dir", "", "directory of the migration files (created if missing)")
+			name := fs.String("name", "", "name of the migration, in the file names")
+			format := fs.String("format", "plain", "file conventions: plain (one psql script), goose or golang-migrate")
+			planFile := fs.String("plan", "", "also write the plan as JSON to this file")
+			allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
+			timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+			return func(e *env, args []string) int {
+				switch {
+				case len(args) != 2:
+					return e.usageError("migrate", "want OLD and NEW, got %d file(s)", len(args))
+				case *dir == "" || *name == "":
+					return e.usageError("migrate", "--dir and --name are required")
+				case !slices.Contains(migrate.Formats, *format):
+					return e.usageError("migrate", "unknown --format %q: want plain, goose or golang-migrate", *format)
+				case !validName.MatchString(*name):
+					return e.usageError("migrate", "--name %q: use letters, digits and _ only", *name)
+				}
+				if err := checkAllow(*allow); err != nil {
+					return e.usageError("migrate", "%v", err)
+				}
+				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
+				if plan == nil {
+					return code
+				}
+				version, err := nextVersion(*dir)
+				if err != nil {
+					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+					return exitInvalid
+				}
+				var out []output.File
+				if !plan.Empty() {
+					files, err := plan.Files(*format, version, *name)
+					if err != nil {
+						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+						return exitInvalid
+					}
+					for _, f := range files {
+						out = append(out, output.File{Path: filepath.Join(*dir, f.Name), Data: f.Data})
+					}
+				}
+				if *planFile != "" {
+					out = append(out, output.File{Path: *planFile, Data: plan.JSON()})
+				}
+				if err := output.WriteAll(out); err != nil {
+					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+					return exitInvalid
+				}
+				for _, f := range out {
+					fmt.Fprintln(e.stdout, f.Path)
+				}
+				return exitOK
+			}
+		},
+	})
+}
+
+var validName = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+// nextVersion is one more than the highest number that starts a file name
+// in dir, or 1.
+func nextVersion(dir string) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return 1, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	last := 0
+	for _, e := range entries {
+		digits := e.Name()[:len(e.Name())-len(strings.TrimLeft(e.Name(), "0123456789"))]
+		if n, err := strconv.Atoi(digits); err == nil && n > last {
+			last = n
+		}
+	}
+	return last + 1, nil
 }

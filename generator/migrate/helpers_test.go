@@ -180,6 +180,15 @@ func counts(t testing.TB, conn *pgx.Conn, s *model.Schema) map[string]int {
 // databases serve the next model.
 func converge(t testing.TB, conn, fresh *pgx.Conn, oldSrc, newSrc string, opts migrate.Options) *migrate.Plan {
 	t.Helper()
+	return convergeWith(t, conn, fresh, oldSrc, newSrc, opts, func(plan *migrate.Plan, schema string) error {
+		return apply(conn, plan, schema)
+	})
+}
+
+// convergeWith is converge with the plan applied by run.
+func convergeWith(t testing.TB, conn, fresh *pgx.Conn, oldSrc, newSrc string, opts migrate.Options,
+	run func(plan *migrate.Plan, schema string) error) *migrate.Plan {
+	t.Helper()
 	old, new := load(t, "old.er", oldSrc), load(t, "new.er", newSrc)
 	plan, diags := migrate.New(old, new, opts)
 	if diags.HasErrors() {
@@ -197,7 +206,7 @@ func converge(t testing.TB, conn, fresh *pgx.Conn, oldSrc, newSrc string, opts m
 		t.Skipf("rows do not fit NEW: %v", err)
 	}
 	before := counts(t, conn, old)
-	if err := apply(conn, plan, new.Name); err != nil {
+	if err := run(plan, new.Name); err != nil {
 		t.Fatalf("migration failed: %v\n--- OLD:\n%s\n--- NEW:\n%s", err, oldSrc, newSrc)
 	}
 	if _, err := fresh.Exec(ctx, ddl(t, new)); err != nil {

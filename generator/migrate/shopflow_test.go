@@ -16,14 +16,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // (testdata). The script is pinned, and applied to v1's database with
 // rows.
 func TestShopFlowV2(t *testing.T) {
-	v1, err := os.ReadFile("../../examples/shopflow/shopflow.er")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v2, err := os.ReadFile("testdata/shopflow_v2.er")
-	if err != nil {
-		t.Fatal(err)
-	}
+	v1, v2 := shopflow(t)
 	old, new := load(t, "shopflow.er", string(v1)), load(t, "shopflow_v2.er", string(v2))
 	plan, diags := migrate.New(old, new, migrate.Options{})
 	if diags.HasErrors() {
@@ -31,4 +24,18 @@ func TestShopFlowV2(t *testing.T) {
 	}
 	golden.Check(t, "testdata/shopflow_v1_v2.sql", plan.Script(), *update)
 	converge(t, pgtest.Conn(t), pgtest.Conn(t), string(v1), string(v2), migrate.Options{})
+}
+
+// shopflow returns the sources of ShopFlow v1 and v2.
+func shopflow(t testing.TB) (v1, v2 []byte) {
+	t.Helper()
+	v1, err := os.ReadFile("../../examples/shopflow/shopflow.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, err = os.ReadFile("testdata/shopflow_v2.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v1, v2
 }
