@@ -55,7 +55,8 @@ type EnumValue struct {
 // error where it stands, not the start of another attribute.
 type EntityDecl struct {
 	Pos   lexer.Position
-	Name  *Name         `parser:"\"entity\" @@ \"{\""`
+	Name  *Name         `parser:"\"entity\" @@"`
+	Was   *Name         `parser:"( \"was\" @@ )? \"{\""` // the name in the model this one replaces
 	Items []*EntityItem `parser:"( EOL | \";\" )* ( @@ (?= ( EOL | \";\" | \"}\" ) ) ( EOL | \";\" )* )* \"}\""`
 }
 
@@ -103,6 +104,7 @@ type AttrOption struct {
 	Check      *Paren  `parser:"| \"check\" @@"`
 	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
 	Comment    *String `parser:"| \"comment\" @@"`
+	Was        *Name   `parser:"| \"was\" @@"` // the attribute's name in the model this one replaces
 }
 
 // RelationshipDecl declares a relationship between two entities.

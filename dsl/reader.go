@@ -324,11 +324,19 @@ func (r *reader) enumDecl() *EnumDecl {
 	return e
 }
 
-// EntityDecl = "entity" Name "{" (<eol> | ";")*
+// EntityDecl = "entity" Name ("was" Name)? "{" (<eol> | ";")*
 // (EntityItem (?= (<eol> | ";" | "}")) (<eol> | ";")*)* "}" .
 func (r *reader) entityDecl() *EntityDecl {
 	e := &EntityDecl{Pos: r.pos(r.next())}
-	if e.Name = r.name(); e.Name == nil || !r.accept("{") {
+	if e.Name = r.name(); e.Name == nil {
+		return nil
+	}
+	if r.accept("was") {
+		if e.Was = r.name(); e.Was == nil {
+			return nil
+		}
+	}
+	if !r.accept("{") {
 		return nil
 	}
 	r.skipSeparators()
@@ -511,7 +519,7 @@ func (r *reader) typeParams() []string {
 
 // AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr)
 // | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity")
-// | ("comment" String) .
+// | ("comment" String) | ("was" Name) .
 func (r *reader) attrOption() *AttrOption {
 	o := &AttrOption{Pos: r.at()}
 	switch r.peek().val {
@@ -548,6 +556,11 @@ func (r *reader) attrOption() *AttrOption {
 	case "comment":
 		r.next()
 		if o.Comment = r.str(); o.Comment == nil {
+			return nil
+		}
+	case "was":
+		r.next()
+		if o.Was = r.name(); o.Was == nil {
 			return nil
 		}
 	default:

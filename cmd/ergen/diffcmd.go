@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/output"
@@ -51,15 +51,16 @@ func checkAllow(allow []string) error {
 	return nil
 }
 
-// plan loads both models and plans the migration between them; it prints
-// the diagnostics and returns nil and the exit code when there is none.
+// plan loads both models and plans the migration between them, with the
+// renames NEW declares; it prints the diagnostics and returns nil and the
+// exit code when there is no plan.
 func (e *env) plan(oldPath, newPath string, opts migrate.Options) (*migrate.Plan, int) {
-	old := e.loadVersion(oldPath)
-	new := e.loadVersion(newPath)
-	if old == nil || new == nil {
+	oldFile := e.loadVersion(oldPath)
+	newFile := e.loadVersion(newPath)
+	if oldFile == nil || newFile == nil {
 		return nil, exitInvalid
 	}
-	plan, diags := migrate.New(old, new, opts)
+	plan, diags := migrate.Diff(oldFile, newFile, opts)
 	if diags.HasErrors() {
 		e.print(diags)
 		return nil, exitInvalid
@@ -67,33 +68,44 @@ func (e *env) plan(oldPath, newPath string, opts migrate.Options) (*migrate.Plan
 	return plan, exitOK
 }
 
-// loadVersion loads a model from a file, or from git when the path is
-// git:REV:PATH (read with git show, so CI can diff against a branch).
-func (e *env) loadVersion(path string) *model.Schema {
-	spec, ok := strings.CutPrefix(path, "git:")
-	if !ok {
-		return e.load(path)
-	}
-	if !strings.Contains(spec, ":") {
-		fmt.Fprintf(e.stderr, "ergen: %s: want git:REV:PATH\n", path)
-		return nil
-	}
-	src, err := exec.Command("git", "show", spec).Output()
-	if err != nil {
-		msg := err.Error()
-		if ee, ok := err.(*exec.ExitError); ok && len(ee.Stderr) > 0 {
-			msg = strings.TrimSpace(string(ee.Stderr))
+// loadVersion reads and checks a model from a file, or from git when the
+// path is git:REV:PATH (read with git show, so CI can diff against a
+// branch), and returns its parsed file; it prints the diagnostics and
+// returns nil when the model is invalid.
+func (e *env) loadVersion(path string) *dsl.File {
+	name, src := path, []byte(nil)
+	if spec, ok := strings.CutPrefix(path, "git:"); ok {
+		if !strings.Contains(spec, ":") {
+			fmt.Fprintf(e.stderr, "ergen: %s: want git:REV:PATH\n", path)
+			return nil
 		}
-		fmt.Fprintf(e.stderr, "ergen: %s: %s\n", path, msg)
-		return nil
+		out, err := exec.Command("git", "show", spec).Output()
+		if err != nil {
+			msg := err.Error()
+			if ee, ok := err.(*exec.ExitError); ok && len(ee.Stderr) > 0 {
+				msg = strings.TrimSpace(string(ee.Stderr))
+			}
+			fmt.Fprintf(e.stderr, "ergen: %s: %s\n", path, msg)
+			return nil
+		}
+		src = out
+		e.sources[path] = src
+	} else {
+		var err error
+		if src, name, err = e.read(path); err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return nil
+		}
 	}
-	e.sources[path] = src
-	s, diags := generator.Load(path, src)
+	f, diags := dsl.Parse(name, src)
+	if !diags.HasErrors() {
+		_, diags = model.Resolve(f)
+	}
 	e.print(diags)
 	if diags.HasErrors() {
 		return nil
 	}
-	return s
+	return f
 }
 
 func init() {

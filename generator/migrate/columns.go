@@ -13,6 +13,11 @@ import (
 func (p *planner) columns(ot, nt *model.Table) {
 	for _, oc := range ot.Columns {
 		if nt.Column(oc.Name) == nil {
+			if nc := p.lookalike(ot, nt, oc); nc != nil {
+				p.refuse(columnSpan(nc), LooksRenamed, "column %s.%s is new and %s.%s is gone, both %s (write `%s %s was %s` if it is a rename)",
+					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), nc.Name, nc.Type.SQL(), oc.Name)
+				continue
+			}
 			s := p.add(&Step{Phase: PhaseTables, What: "drop column " + ot.Name + "." + oc.Name, Pos: oc.Pos,
 				Transactional: true, SQL: []string{p.alter(p.old, ot, "DROP COLUMN "+model.QuoteIdent(oc.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
@@ -199,4 +204,19 @@ func (p *planner) retypeLocks(c *model.Column) []Lock {
 		}
 	}
 	return locks
+}
+
+// lookalike returns a declared column that NEW adds to the table with the
+// type of oc, a declared column NEW drops: what a rename written without
+// `was` looks like.
+func (p *planner) lookalike(ot, nt *model.Table, oc *model.Column) *model.Column {
+	if !oc.Declared {
+		return nil
+	}
+	for _, nc := range nt.Columns {
+		if nc.Declared && ot.Column(nc.Name) == nil && p.new.TypeSQL(nc.Type) == p.old.TypeSQL(oc.Type) {
+			return nc
+		}
+	}
+	return nil
 }

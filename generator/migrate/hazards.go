@@ -12,6 +12,7 @@ const (
 	RewriteAdd       = "ER207"
 	NotNullNoDefault = "ER208"
 	Unsupported      = "ER209"
+	LooksRenamed     = "ER210"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -44,13 +45,15 @@ var hazards = map[string]Hazard{
 		"give the attribute a default (`= ...`), or add it optional (`?`) and make it required once every row has a value"},
 	Unsupported: {Unsupported, "ergen does not plan this change yet", "",
 		"make the change by hand, then diff from a model that has it"},
+	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
+		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
 
 // Hazards returns every hazard, by code.
 func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
-		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported} {
+		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed} {
 		out = append(out, hazards[code])
 	}
 	return out

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -42,6 +43,20 @@ func ddl(t testing.TB, s *model.Schema) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// diff plans from OLD's source to NEW's, renames included.
+func diff(t testing.TB, oldSrc, newSrc string, opts migrate.Options) (*migrate.Plan, dsl.Diagnostics) {
+	t.Helper()
+	oldFile, diags := dsl.Parse("old.er", []byte(oldSrc))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	newFile, diags := dsl.Parse("new.er", []byte(newSrc))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return migrate.Diff(oldFile, newFile, opts)
 }
 
 // apply runs the plan's steps as psql runs its script: a transactional
@@ -190,7 +205,7 @@ func convergeWith(t testing.TB, conn, fresh *pgx.Conn, oldSrc, newSrc string, op
 	run func(plan *migrate.Plan, schema string) error) *migrate.Plan {
 	t.Helper()
 	old, new := load(t, "old.er", oldSrc), load(t, "new.er", newSrc)
-	plan, diags := migrate.New(old, new, opts)
+	plan, diags := diff(t, oldSrc, newSrc, opts)
 	if diags.HasErrors() {
 		t.Fatalf("refused: %v", diags)
 	}

@@ -147,6 +147,10 @@ func TestRefusals(t *testing.T) {
 		{"serial added", "entity A { n integer }", "entity A { n integer\n id serial }", nil,
 			"new.er:2:2: error ER207: new column as.id"},
 		{"drop enum", "enum E { 'a' }", "", nil, "old.er:1:6: error ER203: enum E is gone"},
+		{"column rename without was", "entity A { id serial pk\n name text }", "entity A { id serial pk\n label text }", []string{"drop"},
+			"new.er:2:2: error ER210: column as.label is new and as.name is gone, both text (write `label text was name` if it is a rename)"},
+		{"table rename without was", "entity A { id serial pk }", "entity B { id serial pk }", []string{"drop"},
+			"new.er:1:8: error ER210: table bs is new and as is gone, with the same columns (write `entity B was A` if it is a rename)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := migrate.New(load(t, "old.er", tc.old), load(t, "new.er", tc.new), migrate.Options{Allow: tc.allow})

@@ -46,7 +46,8 @@ type Plan struct {
 type Phase int
 
 const (
-	PhaseTypes           Phase = iota // new enum types and enum values
+	PhaseRename          Phase = iota // renames declared with was
+	PhaseTypes                        // new enum types and enum values
 	PhaseDropForeignKeys              // foreign keys that go away or must be re-added
 	PhaseDrop                         // keys, checks and indexes that go away or change
 	PhaseTables                       // tables and columns
@@ -61,7 +62,7 @@ const (
 	PhaseDropTypes
 )
 
-var phaseNames = [...]string{"types", "drop-foreign-keys", "drop", "tables", "not-null-check", "indexes",
+var phaseNames = [...]string{"rename", "types", "drop-foreign-keys", "drop", "tables", "not-null-check", "indexes",
 	"validate-not-null", "set-not-null", "keys", "constraints", "validate", "comments", "drop-types"}
 
 func (p Phase) String() string { return phaseNames[p] }

@@ -16,6 +16,11 @@ func (p *planner) dropTables() {
 		if p.newTables[ot.Name] != nil {
 			continue
 		}
+		if nt := p.lookalikeTable(ot); nt != nil {
+			p.refuse(tableSpan(nt), LooksRenamed, "table %s is new and %s is gone, with the same columns (write `entity %s was %s` if it is a rename)",
+				nt.Name, ot.Name, nt.Entity.Name, ot.Entity.Name)
+			continue
+		}
 		for _, fk := range ot.ForeignKeys {
 			p.dropForeignKey(fk)
 		}
@@ -139,3 +144,27 @@ func names(cols []*model.Column) []string {
 }
 
 func (p *planner) typeSQL(s *model.Schema, c *model.Column) string { return s.TypeSQL(c.Type) }
+
+// lookalikeTable returns an entity table NEW creates with the columns,
+// names and types, of ot, an entity table NEW drops.
+func (p *planner) lookalikeTable(ot *model.Table) *model.Table {
+	if ot.Entity == nil {
+		return nil
+	}
+	for _, nt := range p.new.Tables {
+		if nt.Entity == nil || p.oldTables[nt.Name] != nil || len(nt.Columns) != len(ot.Columns) {
+			continue
+		}
+		same := true
+		for i, c := range nt.Columns {
+			if c.Name != ot.Columns[i].Name || p.new.TypeSQL(c.Type) != p.old.TypeSQL(ot.Columns[i].Type) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return nt
+		}
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+const catalogV1 = `
+entity Category {
+  id   serial pk
+  name text unique
+}
+
+entity Product {
+  id    serial pk
+  title text
+  index (title)
+}
+
+relationship Category 1:N Product {
+  optional
+  on delete set null
+}
+
+relationship Product M:N Category
+`
+
+const catalogV2 = `
+entity Collection was Category {
+  id    serial pk
+  label text unique was name
+}
+
+entity Product {
+  id      serial pk
+  heading text was title
+  index (heading)
+}
+
+relationship Collection 1:N Product {
+  optional
+  on delete set null
+}
+
+relationship Product M:N Collection
+`
+
+// Declared renames rename the table, the columns and every name derived
+// from them, and the rows keep their values.
+func TestRenames(t *testing.T) {
+	conn := pgtest.Conn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), catalogV1, catalogV2, migrate.Options{},
+		func(plan *migrate.Plan, schema string) error {
+			if _, err := conn.Exec(ctx, `UPDATE categories SET name = 'tools' WHERE id = 1;
+UPDATE products SET title = 'hammer', category_id = 1 WHERE id = 1`); err != nil {
+				return err
+			}
+			return apply(conn, plan, schema)
+		})
+	script := string(plan.Script())
+	for _, want := range []string{
+		"ALTER TABLE categories RENAME TO collections;",
+		"ALTER TABLE collections RENAME COLUMN name TO label;",
+		"ALTER SEQUENCE categories_id_seq RENAME TO collections_id_seq;",
+		"ALTER TABLE collections RENAME CONSTRAINT pk_categories TO pk_collections;",
+		"ALTER TABLE collections RENAME CONSTRAINT uq_categories_name TO uq_collections_label;",
+		"ALTER TABLE products RENAME COLUMN category_id TO collection_id;",
+		"ALTER TABLE products RENAME CONSTRAINT fk_products_category TO fk_products_collection;",
+		"ALTER INDEX idx_products_title RENAME TO idx_products_heading;",
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf("script lacks %q:\n%s", want, script)
+		}
+	}
+	if strings.Contains(script, "DROP") {
+		t.Errorf("a rename dropped something:\n%s", script)
+	}
+	var label, heading string
+	if err := conn.QueryRow(ctx, `SELECT c.label, p.heading FROM products p JOIN collections c ON c.id = p.collection_id WHERE p.id = 1`).Scan(&label, &heading); err != nil {
+		t.Fatal(err)
+	}
+	if label != "tools" || heading != "hammer" {
+		t.Errorf("renamed columns hold %q, %q; want tools, hammer", label, heading)
+	}
+	// Applied, the renames are stale, not errors: NEW diffed with itself
+	// gives nothing.
+	if plan, diags := diff(t, catalogV2, catalogV2, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
+		t.Errorf("diff of NEW with itself: %v\n%s", diags, plan.Script())
+	}
+}
+
+// A was that names nothing in OLD is an error, at the name.
+func TestWasNamesNothing(t *testing.T) {
+	_, diags := diff(t, catalogV1, strings.Replace(catalogV2, "was Category", "was Kategory", 1), migrate.Options{})
+	want := "new.er:2:23: error: entity Collection was Kategory, but the old model has no entity Kategory"
+	if len(diags) == 0 || diags[0].Error() != want {
+		t.Errorf("got %v, want %s", diags, want)
+	}
+	_, diags = diff(t, catalogV1, strings.Replace(catalogV2, "was title", "was titel", 1), migrate.Options{})
+	want = "new.er:9:20: error: attribute Product.heading was titel, but the old model has no such attribute"
+	if len(diags) != 1 || diags[0].Error() != want {
+		t.Errorf("got %v, want %s", diags, want)
+	}
+}
