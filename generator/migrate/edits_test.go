@@ -42,6 +42,8 @@ var edits = []edit{
 	{"drop no index", replaceIn(relBody, regexp.MustCompile(`^  no index$`), "  optional")},
 	{"add to relationship", addToRelationship},
 	{"change junction key", replaceIn(relBody, regexp.MustCompile(`^  key (surrogate|line)$`), "  key composite")},
+	{"rename entity", renameEntity},
+	{"rename attribute", renameAttribute},
 }
 
 // block is a declaration: its header line and, for a braced one, the
@@ -303,4 +305,42 @@ func addToRelationship(r *rand.Rand, lines []string, n int) ([]string, bool) {
 	clause := []string{fmt.Sprintf("  constraint xfk_%d", n), "  deferrable initially deferred", "  no index",
 		fmt.Sprintf("  xattr%d text?", n)}[r.IntN(4)]
 	return insert(lines, b.start+1, clause), true
+}
+
+// renameEntity renames an entity everywhere it is named, with `was`.
+func renameEntity(r *rand.Rand, lines []string, n int) ([]string, bool) {
+	b, ok := pickBlock(r, lines, "entity")
+	if !ok || strings.Contains(lines[b.start], " was ") {
+		return nil, false
+	}
+	to := fmt.Sprintf("Xren%dq", n)
+	word := regexp.MustCompile(`\b` + regexp.QuoteMeta(b.name) + `\b`)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = word.ReplaceAllString(l, to)
+	}
+	out[b.start] = "entity " + to + " was " + b.name + " {"
+	return out, true
+}
+
+// renameAttribute renames, with `was`, an attribute that nothing else
+// names.
+func renameAttribute(r *rand.Rand, lines []string, n int) ([]string, bool) {
+	var hits []int
+	src := strings.Join(lines, "\n")
+	for _, i := range attributes(lines) {
+		name := strings.Fields(lines[i])[0]
+		if !strings.Contains(lines[i], " was ") &&
+			len(regexp.MustCompile(`\b`+regexp.QuoteMeta(name)+`\b`).FindAllStringIndex(src, -1)) == 1 {
+			hits = append(hits, i)
+		}
+	}
+	if len(hits) == 0 {
+		return nil, false
+	}
+	i := hits[r.IntN(len(hits))]
+	out := slices.Clone(lines)
+	old := strings.Fields(lines[i])[0]
+	out[i] = fmt.Sprintf("  xren%d", n) + strings.TrimPrefix(lines[i], "  "+old) + " was " + old
+	return out, true
 }

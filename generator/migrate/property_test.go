@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 	"github.com/ergen-dev/ergen/internal/randmodel"
@@ -33,7 +33,7 @@ func pairs() int {
 // mutate draws NEW from OLD: want edits from the catalogue, each drawn
 // again until the model stays valid. It returns NEW and the edits.
 func mutate(r *rand.Rand, src string, want int) (string, []string) {
-	old, diags := generator.Load("old.er", []byte(src))
+	oldFile, diags := dsl.Parse("old.er", []byte(src))
 	if diags.HasErrors() {
 		panic(diags)
 	}
@@ -48,11 +48,11 @@ func mutate(r *rand.Rand, src string, want int) (string, []string) {
 		// Edits compose: an attribute added and then made required is
 		// a change ergen refuses whatever is allowed. Such a NEW is
 		// drawn again.
-		new, diags := generator.Load("new.er", []byte(strings.Join(out, "\n")))
+		newFile, diags := dsl.Parse("new.er", []byte(strings.Join(out, "\n")))
 		if diags.HasErrors() {
 			continue
 		}
-		if _, diags := migrate.New(old, new, allowAll); diags.HasErrors() {
+		if _, diags := migrate.Diff(oldFile, newFile, allowAll); diags.HasErrors() {
 			continue
 		}
 		lines = out

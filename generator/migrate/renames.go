@@ -1,6 +1,9 @@
 package migrate
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -47,7 +50,10 @@ func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
 	if plan == nil {
 		return nil, diags
 	}
-	steps := renameSteps(old, renamed, new)
+	steps, diags := renameSteps(old, renamed, new)
+	if diags.HasErrors() {
+		return nil, diags
+	}
 	plan.Steps = append(steps, plan.Steps...)
 	return plan, nil
 }
@@ -206,8 +212,9 @@ func (rn *renamer) apply(f *dsl.File) {
 // one step per table, positioned at the table's declaration in NEW. The resolutions come from the same declarations, so
 // their entities, relationships and each table's columns, keys, checks,
 // foreign keys and indexes correspond in order.
-func renameSteps(old, renamed, new *model.Schema) []*Step {
+func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 	var steps []*Step
+	var diags dsl.Diagnostics
 	pos := map[string]dsl.Pos{}
 	for _, t := range new.Tables {
 		pos[t.Name] = t.Pos
@@ -222,6 +229,20 @@ func renameSteps(old, renamed, new *model.Schema) []*Step {
 		}
 	}
 	for _, pair := range tables {
+		// A rename may change more than names: a declared column that
+		// was an FK column of a default role stops being one when the
+		// role is renamed. Renaming cannot do that.
+		from, to := pair[0], pair[1]
+		if n := len(matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })); n != len(from.Columns) || n != len(to.Columns) {
+			at := to.Pos
+			if p, ok := pos[to.Name]; ok {
+				at = p
+			}
+			d := diags.Errorf(at, at, "renaming changes the columns of table %s, not only their names: %s", to.Name, hazards[Unsupported].Summary)
+			d.Code = Unsupported
+			d.Hintf("name the FK columns that must stay with `column ...` in the relationship, or rename in two steps")
+			continue
+		}
 		if s := renameTable(old, pair[0], pair[1]); s != nil {
 			if p, ok := pos[pair[1].Name]; ok {
 				s.Pos = p
@@ -229,7 +250,33 @@ func renameSteps(old, renamed, new *model.Schema) []*Step {
 			steps = append(steps, s)
 		}
 	}
-	return steps
+	return steps, diags
+}
+
+// matching pairs the objects of a table in two resolutions of the same
+// declarations, in from's order: by the source offset they come from, and
+// their order among the objects from the same offset (the columns of one
+// foreign key, the two sides of an M:N). Offsets, unlike derived names, do
+// not change with a rename.
+func matching[T any](from, to []T, offset func(T) int) [][2]T {
+	type key struct{ offset, n int }
+	in := map[key]T{}
+	seen := map[int]int{}
+	for _, y := range to {
+		o := offset(y)
+		in[key{o, seen[o]}] = y
+		seen[o]++
+	}
+	clear(seen)
+	var pairs [][2]T
+	for _, x := range from {
+		o := offset(x)
+		if y, ok := in[key{o, seen[o]}]; ok {
+			pairs = append(pairs, [2]T{x, y})
+		}
+		seen[o]++
+	}
+	return pairs
 }
 
 func renameTable(s *model.Schema, from, to *model.Table) *Step {
@@ -240,15 +287,11 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 		step.What = "rename table " + from.Name + " to " + to.Name
 		step.SQL = append(step.SQL, "ALTER TABLE "+s.Qualify(from.Name)+" RENAME TO "+model.QuoteIdent(to.Name)+";")
 	}
-	for i, c := range from.Columns {
-		if i >= len(to.Columns) {
-			break
-		}
-		if c.Name != to.Columns[i].Name {
-			step.SQL = append(step.SQL, "ALTER TABLE "+table+" RENAME COLUMN "+model.QuoteIdent(c.Name)+" TO "+model.QuoteIdent(to.Columns[i].Name)+";")
-		}
-		if c.Type.IsSerial() && (from.Name != to.Name || c.Name != to.Columns[i].Name) {
-			if a, b := serialSequence(from.Name, c.Name), serialSequence(to.Name, to.Columns[i].Name); a != b {
+	columns := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })
+	step.SQL = append(step.SQL, renameColumns(table, columns)...)
+	for _, c := range columns {
+		if c[0].Type.IsSerial() {
+			if a, b := serialSequence(from.Name, c[0].Name), serialSequence(to.Name, c[1].Name); a != b {
 				step.SQL = append(step.SQL, "ALTER SEQUENCE "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")
 			}
 		}
@@ -261,17 +304,17 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	if from.PrimaryKey != nil && to.PrimaryKey != nil {
 		constraint(from.PrimaryKey.Name, to.PrimaryKey.Name)
 	}
-	for i := range min(len(from.Uniques), len(to.Uniques)) {
-		constraint(from.Uniques[i].Name, to.Uniques[i].Name)
+	for _, k := range matching(from.Uniques, to.Uniques, func(k *model.Key) int { return k.Pos.Offset }) {
+		constraint(k[0].Name, k[1].Name)
 	}
-	for i := range min(len(from.Checks), len(to.Checks)) {
-		constraint(from.Checks[i].Name, to.Checks[i].Name)
+	for _, c := range matching(from.Checks, to.Checks, func(c *model.Check) int { return c.Pos.Offset }) {
+		constraint(c[0].Name, c[1].Name)
 	}
-	for i := range min(len(from.ForeignKeys), len(to.ForeignKeys)) {
-		constraint(from.ForeignKeys[i].Name, to.ForeignKeys[i].Name)
+	for _, fk := range matching(from.ForeignKeys, to.ForeignKeys, func(fk *model.ForeignKey) int { return fk.Pos.Offset }) {
+		constraint(fk[0].Name, fk[1].Name)
 	}
-	for i := range min(len(from.Indexes), len(to.Indexes)) {
-		if a, b := from.Indexes[i].Name, to.Indexes[i].Name; a != b {
+	for _, ix := range matching(from.Indexes, to.Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {
+		if a, b := ix[0].Name, ix[1].Name; a != b {
 			step.SQL = append(step.SQL, "ALTER INDEX "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")
 		}
 	}
@@ -279,6 +322,38 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 		return nil
 	}
 	return step
+}
+
+// renameColumns renames columns of one table. When a new name is an old
+// name of another column (names move along, as a renamed entity's role
+// renames FK columns), every column first takes a name of its own.
+func renameColumns(table string, pairs [][2]*model.Column) []string {
+	var sql []string
+	rename := func(a, b string) {
+		sql = append(sql, "ALTER TABLE "+table+" RENAME COLUMN "+model.QuoteIdent(a)+" TO "+model.QuoteIdent(b)+";")
+	}
+	olds := map[string]bool{}
+	var changed [][2]*model.Column
+	for _, c := range pairs {
+		if c[0].Name != c[1].Name {
+			olds[c[0].Name] = true
+			changed = append(changed, c)
+		}
+	}
+	collide := slices.ContainsFunc(changed, func(c [2]*model.Column) bool { return olds[c[1].Name] })
+	for i, c := range changed {
+		if collide {
+			rename(c[0].Name, fmt.Sprintf("ergen_renaming_%d", i))
+		} else {
+			rename(c[0].Name, c[1].Name)
+		}
+	}
+	if collide {
+		for i, c := range changed {
+			rename(fmt.Sprintf("ergen_renaming_%d", i), c[1].Name)
+		}
+	}
+	return sql
 }
 
 // serialSequence is the name PostgreSQL gives the sequence of a serial
