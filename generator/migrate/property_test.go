@@ -27,7 +27,7 @@ func pairs() int {
 	if os.Getenv("ERGEN_LARGE_TESTS") == "1" {
 		return 2000
 	}
-	return 24
+	return 16
 }
 
 // mutate draws NEW from OLD: want edits from the catalogue, each drawn
