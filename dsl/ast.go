@@ -43,11 +43,13 @@ type EnumDecl struct {
 	Values []*EnumValue `parser:"( EOL | \",\" | @@ )* \"}\""`
 }
 
-// EnumValue is one label of an enum, bare or quoted.
+// EnumValue is one label of an enum, bare or quoted, and the label it
+// replaces: `'shipped' was 'sent'`.
 type EnumValue struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Value  string `parser:"@(Ident | String)"`
+	Was    string `parser:"( \"was\" @(Ident | String) )?"`
 }
 
 // EntityDecl declares an entity, which becomes a table. Its items end at a

@@ -301,6 +301,7 @@ func (r *reader) schemaDecl() *SchemaDecl {
 }
 
 // EnumDecl = "enum" Name "{" (<eol> | "," | EnumValue)* "}" .
+// EnumValue = (<ident> | <string>) ("was" (<ident> | <string>))? .
 func (r *reader) enumDecl() *EnumDecl {
 	e := &EnumDecl{Pos: r.pos(r.next())}
 	if e.Name = r.name(); e.Name == nil || !r.accept("{") {
@@ -316,7 +317,15 @@ func (r *reader) enumDecl() *EnumDecl {
 			break
 		}
 		r.next()
-		e.Values = append(e.Values, &EnumValue{Pos: r.pos(t), EndPos: r.end(), Value: t.val})
+		v := &EnumValue{Pos: r.pos(t), Value: t.val}
+		// As participle does, a "was" not followed by a label is the
+		// next value.
+		if w := r.peekAt(1); r.peek().val == "was" && (w.typ == tokIdent || w.typ == tokString) {
+			r.next()
+			v.Was = r.next().val
+		}
+		v.EndPos = r.end()
+		e.Values = append(e.Values, v)
 	}
 	if !r.accept("}") {
 		return nil

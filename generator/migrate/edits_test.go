@@ -44,6 +44,7 @@ var edits = []edit{
 	{"change junction key", replaceIn(relBody, regexp.MustCompile(`^  key (surrogate|line)$`), "  key composite")},
 	{"rename entity", renameEntity},
 	{"rename attribute", renameAttribute},
+	{"rename enum value", renameEnumValue},
 }
 
 // block is a declaration: its header line and, for a braced one, the
@@ -342,5 +343,27 @@ func renameAttribute(r *rand.Rand, lines []string, n int) ([]string, bool) {
 	out := slices.Clone(lines)
 	old := strings.Fields(lines[i])[0]
 	out[i] = fmt.Sprintf("  xren%d", n) + strings.TrimPrefix(lines[i], "  "+old) + " was " + old
+	return out, true
+}
+
+// renameEnumValue renames, with `was`, an enum value that nothing else
+// names.
+func renameEnumValue(r *rand.Rand, lines []string, n int) ([]string, bool) {
+	b, ok := pickBlock(r, lines, "enum")
+	if !ok {
+		return nil, false
+	}
+	m := enumLine.FindStringSubmatch(lines[b.start])
+	if m == nil || strings.Contains(m[2], " was ") {
+		return nil, false
+	}
+	vals := strings.Fields(m[2])
+	i := r.IntN(len(vals))
+	if strings.Count(strings.Join(lines, "\n"), vals[i]) != 1 {
+		return nil, false
+	}
+	vals[i] = fmt.Sprintf("'xr%d' was %s", n, vals[i])
+	out := slices.Clone(lines)
+	out[b.start] = "enum " + m[1] + " { " + strings.Join(vals, " ") + " }"
 	return out, true
 }

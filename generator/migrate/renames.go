@@ -6,6 +6,7 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // Diff plans the migration from the model of oldFile to that of newFile,
@@ -29,8 +30,9 @@ func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	rn := &renamer{entities: map[string]string{}, attributes: map[string]map[string]string{}}
+	rn := &renamer{values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
 	rn.collect(oldFile, newFile)
+	rn.collectValues(oldFile, newFile)
 	if rn.diags.HasErrors() {
 		return nil, rn.diags.Sort()
 	}
@@ -61,12 +63,55 @@ func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
 // renamer holds the renames NEW declares that apply to OLD: entity names,
 // and attribute names by OLD's entity name.
 type renamer struct {
+	values     map[string]map[string]string // enum name -> old label -> new value as written
 	entities   map[string]string            // old entity name -> new
 	attributes map[string]map[string]string // old entity name -> old attribute -> new
 	diags      dsl.Diagnostics
 }
 
-func (rn *renamer) empty() bool { return len(rn.entities) == 0 && len(rn.attributes) == 0 }
+func (rn *renamer) empty() bool {
+	return len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0
+}
+
+func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
+
+// collectValues reads the `was` of NEW's enum values: OLD's enum of the
+// same name must have the old label, or already the new one.
+func (rn *renamer) collectValues(oldFile, newFile *dsl.File) {
+	olds := map[string]map[string]bool{}
+	for _, d := range oldFile.Decls {
+		if d.Enum != nil {
+			olds[d.Enum.Name.Value] = map[string]bool{}
+			for _, v := range d.Enum.Values {
+				olds[d.Enum.Name.Value][label(v.Value)] = true
+			}
+		}
+	}
+	for _, d := range newFile.Decls {
+		if d.Enum == nil {
+			continue
+		}
+		have := olds[d.Enum.Name.Value]
+		for _, v := range d.Enum.Values {
+			if v.Was == "" {
+				continue
+			}
+			switch was, is := label(v.Was), label(v.Value); {
+			case have[was] && have[is]:
+				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has both", d.Enum.Name.Value, v.Value, v.Was).
+					Hintf("remove `was %s`", v.Was)
+			case have[was]:
+				if rn.values[d.Enum.Name.Value] == nil {
+					rn.values[d.Enum.Name.Value] = map[string]string{}
+				}
+				rn.values[d.Enum.Name.Value][was] = v.Value
+			case !have[is]:
+				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has no such value", d.Enum.Name.Value, v.Value, v.Was).
+					Hintf("`was` names the value as the old model declares it")
+			}
+		}
+	}
+}
 
 func entityDecls(f *dsl.File) map[string]*dsl.EntityDecl {
 	out := map[string]*dsl.EntityDecl{}
@@ -173,6 +218,13 @@ func (rn *renamer) apply(f *dsl.File) {
 		}
 	}
 	for _, d := range f.Decls {
+		if en := d.Enum; en != nil {
+			for _, v := range en.Values {
+				if to, ok := rn.values[en.Name.Value][label(v.Value)]; ok {
+					v.Value = to
+				}
+			}
+		}
 		if e := d.Entity; e != nil {
 			name := e.Name.Value
 			for _, it := range e.Items {
@@ -226,6 +278,18 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 	for i, r := range old.Relationships {
 		if r.Junction != nil {
 			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
+		}
+	}
+	for i, en := range old.Enums {
+		to := renamed.Enums[i]
+		var sql []string
+		for j, v := range en.Values {
+			if j < len(to.Values) && v != to.Values[j] {
+				sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME VALUE "+postgres.QuoteLiteral(v)+" TO "+postgres.QuoteLiteral(to.Values[j])+";")
+			}
+		}
+		if len(sql) > 0 {
+			steps = append(steps, &Step{Phase: PhaseRename, What: "rename values of enum " + en.SQLName, Pos: en.Pos, Transactional: true, SQL: sql})
 		}
 	}
 	for _, pair := range tables {

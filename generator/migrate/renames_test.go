@@ -9,6 +9,8 @@ import (
 )
 
 const catalogV1 = `
+enum Stage { 'draft' 'live' }
+
 entity Category {
   id   serial pk
   name text unique
@@ -17,6 +19,7 @@ entity Category {
 entity Product {
   id    serial pk
   title text
+  stage Stage
   index (title)
 }
 
@@ -29,6 +32,8 @@ relationship Product M:N Category
 `
 
 const catalogV2 = `
+enum Stage { 'draft' 'public' was 'live' }
+
 entity Collection was Category {
   id    serial pk
   label text unique was name
@@ -37,6 +42,7 @@ entity Collection was Category {
 entity Product {
   id      serial pk
   heading text was title
+  stage   Stage
   index (heading)
 }
 
@@ -55,7 +61,7 @@ func TestRenames(t *testing.T) {
 	plan := convergeWith(t, conn, pgtest.Conn(t), catalogV1, catalogV2, migrate.Options{},
 		func(plan *migrate.Plan, schema string) error {
 			if _, err := conn.Exec(ctx, `UPDATE categories SET name = 'tools' WHERE id = 1;
-UPDATE products SET title = 'hammer', category_id = 1 WHERE id = 1`); err != nil {
+UPDATE products SET title = 'hammer', category_id = 1, stage = 'live' WHERE id = 1`); err != nil {
 				return err
 			}
 			return apply(conn, plan, schema)
@@ -70,6 +76,7 @@ UPDATE products SET title = 'hammer', category_id = 1 WHERE id = 1`); err != nil
 		"ALTER TABLE products RENAME COLUMN category_id TO collection_id;",
 		"ALTER TABLE products RENAME CONSTRAINT fk_products_category TO fk_products_collection;",
 		"ALTER INDEX idx_products_title RENAME TO idx_products_heading;",
+		"ALTER TYPE stage RENAME VALUE 'live' TO 'public';",
 	} {
 		if !strings.Contains(script, want) {
 			t.Errorf("script lacks %q:\n%s", want, script)
@@ -78,12 +85,12 @@ UPDATE products SET title = 'hammer', category_id = 1 WHERE id = 1`); err != nil
 	if strings.Contains(script, "DROP") {
 		t.Errorf("a rename dropped something:\n%s", script)
 	}
-	var label, heading string
-	if err := conn.QueryRow(ctx, `SELECT c.label, p.heading FROM products p JOIN collections c ON c.id = p.collection_id WHERE p.id = 1`).Scan(&label, &heading); err != nil {
+	var label, heading, stage string
+	if err := conn.QueryRow(ctx, `SELECT c.label, p.heading, p.stage FROM products p JOIN collections c ON c.id = p.collection_id WHERE p.id = 1`).Scan(&label, &heading, &stage); err != nil {
 		t.Fatal(err)
 	}
-	if label != "tools" || heading != "hammer" {
-		t.Errorf("renamed columns hold %q, %q; want tools, hammer", label, heading)
+	if label != "tools" || heading != "hammer" || stage != "public" {
+		t.Errorf("renamed columns hold %q, %q, %q; want tools, hammer, public", label, heading, stage)
 	}
 	// Applied, the renames are stale, not errors: NEW diffed with itself
 	// gives nothing.
@@ -95,12 +102,12 @@ UPDATE products SET title = 'hammer', category_id = 1 WHERE id = 1`); err != nil
 // A was that names nothing in OLD is an error, at the name.
 func TestWasNamesNothing(t *testing.T) {
 	_, diags := diff(t, catalogV1, strings.Replace(catalogV2, "was Category", "was Kategory", 1), migrate.Options{})
-	want := "new.er:2:23: error: entity Collection was Kategory, but the old model has no entity Kategory"
+	want := "new.er:4:23: error: entity Collection was Kategory, but the old model has no entity Kategory"
 	if len(diags) == 0 || diags[0].Error() != want {
 		t.Errorf("got %v, want %s", diags, want)
 	}
 	_, diags = diff(t, catalogV1, strings.Replace(catalogV2, "was title", "was titel", 1), migrate.Options{})
-	want = "new.er:9:20: error: attribute Product.heading was titel, but the old model has no such attribute"
+	want = "new.er:11:20: error: attribute Product.heading was titel, but the old model has no such attribute"
 	if len(diags) != 1 || diags[0].Error() != want {
 		t.Errorf("got %v, want %s", diags, want)
 	}

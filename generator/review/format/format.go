@@ -236,7 +236,7 @@ func (p *printer) enum(d *dsl.EnumDecl, limit int) {
 	open, close := p.braces(d.Name.EndPos.Offset, limit)
 	vals := make([]string, len(d.Values))
 	for i, v := range d.Values {
-		vals[i] = v.Value
+		vals[i] = enumValue(v)
 	}
 	head := "enum " + d.Name.Value + " {"
 	oneLine := head + " " + strings.Join(vals, " ") + " }"
@@ -260,9 +260,16 @@ func (p *printer) enum(d *dsl.EnumDecl, limit int) {
 		if i+1 < len(d.Values) {
 			next = d.Values[i+1].Pos.Offset
 		}
-		p.item(v.Pos.Offset, next, "  ", v.Value)
+		p.item(v.Pos.Offset, next, "  ", enumValue(v))
 	}
 	p.closeBlock(close, limit)
+}
+
+func enumValue(v *dsl.EnumValue) string {
+	if v.Was != "" {
+		return v.Value + " was " + v.Was
+	}
+	return v.Value
 }
 
 // closeBlock prints the comments left inside a block, then its "}".
