@@ -178,3 +178,32 @@ func slicesHasPrefix(got []string, prefix string) bool {
 	}
 	return false
 }
+
+// A key's type change, allowed as a rewrite, carries every FK column
+// derived from the key, on every table, with their foreign keys kept.
+func TestRetypeKeyCarriesForeignKeys(t *testing.T) {
+	v1 := `
+entity Account {
+  id   integer pk
+  name text
+}
+entity Invoice { id serial pk }
+relationship Account 1:N Invoice { required }
+relationship Account M:N Invoice as payer, paid
+`
+	v2 := strings.ReplaceAll(v1, "id   integer pk", "id   bigint pk")
+	if _, diags := diff(t, v1, v2, migrate.Options{}); len(diags) == 0 {
+		t.Fatal("an integer to bigint key change was not refused without --allow rewrite")
+	}
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	script := string(plan.Script())
+	for _, want := range []string{
+		"ALTER TABLE accounts ALTER COLUMN id TYPE bigint USING id::bigint;",
+		"ALTER TABLE invoices ALTER COLUMN account_id TYPE bigint USING account_id::bigint;",
+		"ALTER TABLE account_invoices ALTER COLUMN payer_id TYPE bigint USING payer_id::bigint;",
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf("script lacks %q:\n%s", want, script)
+		}
+	}
+}
