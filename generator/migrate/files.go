@@ -55,7 +55,7 @@ func (p *Plan) Files(format string, version int, name string) ([]File, error) {
 		}
 		b.WriteString("-- Planned by ergen: each step is a transaction of its own, or a statement that runs only outside one.\n")
 		for _, s := range run {
-			b.WriteString("\n-- " + s.Phase.String() + ": " + s.What + " (" + s.Pos.String() + ")\n")
+			b.WriteString("\n" + s.heading() + "\n")
 			if format == "goose" {
 				b.WriteString("-- +goose StatementBegin\n")
 			}

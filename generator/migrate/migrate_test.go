@@ -207,3 +207,25 @@ relationship Account M:N Invoice as payer, paid
 		}
 	}
 }
+
+// A name or file name holding a line break cannot end the comment above
+// a step and smuggle a statement into the script.
+func TestHeadingsStayComments(t *testing.T) {
+	old := load(t, "x\nDROP TABLE victims; --.er", "entity A { id serial pk }")
+	new := load(t, "y\nDROP TABLE victims; --.er", "entity A { id serial pk\n note text? }")
+	plan, diags := migrate.New(old, new, migrate.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if strings.Contains(string(plan.Script()), "\nDROP TABLE victims") {
+		t.Errorf("a file name became a statement:\n%s", plan.Script())
+	}
+	for _, format := range migrate.Formats {
+		files, _ := plan.Files(format, 1, "m")
+		for _, f := range files {
+			if strings.Contains(string(f.Data), "\nDROP TABLE victims") {
+				t.Errorf("%s: a file name became a statement:\n%s", format, f.Data)
+			}
+		}
+	}
+}

@@ -21,13 +21,7 @@ func (p *Plan) Script() []byte {
 	b.WriteString("-- Migration planned by ergen. Apply with: psql -v ON_ERROR_STOP=1 -f FILE\n")
 	timeout := postgres.QuoteLiteral(p.LockTimeout)
 	for _, s := range p.Steps {
-		b.WriteString("\n-- ")
-		b.WriteString(s.Phase.String())
-		b.WriteString(": ")
-		b.WriteString(s.What)
-		b.WriteString(" (")
-		b.WriteString(s.Pos.String())
-		b.WriteString(")\n")
+		b.WriteString("\n" + s.heading() + "\n")
 		if len(s.Hazards) > 0 {
 			b.WriteString("-- allowed: ")
 			for i, code := range s.Hazards {
@@ -50,4 +44,21 @@ func (p *Plan) Script() []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// heading is the comment line above a step: its phase, what it does and
+// the declaration that caused it. Names and file names may hold any
+// character; one that would end the comment line is escaped, so that no
+// text of the model or its file name can become a statement.
+func (s *Step) heading() string {
+	return "-- " + oneLine(s.Phase.String()+": "+s.What+" ("+s.Pos.String()+")")
+}
+
+func oneLine(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || r == '\u2028' || r == '\u2029' || r == 0x85 {
+			return '?'
+		}
+		return r
+	}, text)
 }
