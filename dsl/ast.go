@@ -133,6 +133,7 @@ type RelHeader struct {
 	EndPos    lexer.Position
 	Via       *Name   `parser:"  \"via\" @@"`
 	Roles     []*Name `parser:"| \"as\" @@ ( \",\" @@ )?"`
+	RolesWas  []*Name `parser:"| \"was\" @@ ( \",\" @@ )?"` // the roles in the model this one replaces
 	SharedKey bool    `parser:"| @( \"shared\" \"key\" )"`
 }
 

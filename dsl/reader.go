@@ -735,7 +735,8 @@ func (r *reader) relBlock() ([]*RelItem, bool) {
 	return items, r.accept("}")
 }
 
-// RelHeader = ("via" Name) | ("as" Name ("," Name)?) | ("shared" "key") .
+// RelHeader = ("via" Name) | ("as" Name ("," Name)?) | ("was" Name ("," Name)?)
+// | ("shared" "key") .
 func (r *reader) relHeader() *RelHeader {
 	h := &RelHeader{Pos: r.at()}
 	switch r.peek().val {
@@ -744,22 +745,27 @@ func (r *reader) relHeader() *RelHeader {
 		if h.Via = r.name(); h.Via == nil {
 			return nil
 		}
-	case "as":
-		r.next()
+	case "as", "was":
+		word := r.next().val
 		role := r.name()
 		if role == nil {
 			return nil
 		}
-		h.Roles = []*Name{role}
+		roles := []*Name{role}
 		if r.peek().val == "," {
 			c := r.try()
 			r.next()
 			if role := r.name(); role != nil {
 				r.keep(c)
-				h.Roles = append(h.Roles, role)
+				roles = append(roles, role)
 			} else {
 				r.undo(c)
 			}
+		}
+		if word == "as" {
+			h.Roles = roles
+		} else {
+			h.RolesWas = roles
 		}
 	case "shared":
 		r.next()

@@ -45,6 +45,7 @@ var edits = []edit{
 	{"rename entity", renameEntity},
 	{"rename attribute", renameAttribute},
 	{"rename enum value", renameEnumValue},
+	{"rename role", replaceIn(relHeaders, regexp.MustCompile(` (1:N|1:1) (\S+) as ([a-z_0-9]+)( \{)?$`), " $1 $2 as xrole_q$3 was $3$4")},
 }
 
 // block is a declaration: its header line and, for a braced one, the

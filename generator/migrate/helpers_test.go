@@ -248,3 +248,13 @@ func convergeWith(t testing.TB, conn, fresh *pgx.Conn, oldSrc, newSrc string, op
 	}
 	return plan
 }
+
+// contains fails t for each of wants that script lacks.
+func contains(t testing.TB, script string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(script, want) {
+			t.Errorf("script lacks %q:\n%s", want, script)
+		}
+	}
+}

@@ -71,7 +71,7 @@ relationship Product 1:N Order {
 func TestShopMigration(t *testing.T) {
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), shopV1, shopV2, migrate.Options{Allow: []string{"drop"}})
 	script := string(plan.Script())
-	for _, want := range []string{
+	contains(t, script,
 		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'draft' BEFORE 'new';`,
 		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'shipped' AFTER 'paid';`,
 		`CREATE INDEX CONCURRENTLY idx_orders_status ON orders (status);`,
@@ -82,11 +82,7 @@ func TestShopMigration(t *testing.T) {
 		`CHECK (name IS NOT NULL) NOT VALID`,
 		`ALTER TABLE users ALTER COLUMN name SET NOT NULL;`,
 		`ALTER TABLE orders DROP COLUMN note;`,
-	} {
-		if !strings.Contains(script, want) {
-			t.Errorf("script lacks %q:\n%s", want, script)
-		}
-	}
+	)
 	// Every step sets lock_timeout before its first statement.
 	for _, block := range strings.Split(script, "\n\n")[1:] {
 		if !regexp.MustCompile(`(?m)^(SET LOCAL lock_timeout|SET lock_timeout) = '5s';$`).MatchString(block) {
@@ -197,15 +193,11 @@ relationship Account M:N Invoice as payer, paid
 	}
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
 	script := string(plan.Script())
-	for _, want := range []string{
+	contains(t, script,
 		"ALTER TABLE accounts ALTER COLUMN id TYPE bigint USING id::bigint;",
 		"ALTER TABLE invoices ALTER COLUMN account_id TYPE bigint USING account_id::bigint;",
 		"ALTER TABLE account_invoices ALTER COLUMN payer_id TYPE bigint USING payer_id::bigint;",
-	} {
-		if !strings.Contains(script, want) {
-			t.Errorf("script lacks %q:\n%s", want, script)
-		}
-	}
+	)
 }
 
 // A name or file name holding a line break cannot end the comment above

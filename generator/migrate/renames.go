@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -30,9 +31,10 @@ func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	rn := &renamer{values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
+	rn := &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
 	rn.collect(oldFile, newFile)
 	rn.collectValues(oldFile, newFile)
+	rn.collectRoles(oldFile, newFile)
 	if rn.diags.HasErrors() {
 		return nil, rn.diags.Sort()
 	}
@@ -63,6 +65,7 @@ func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
 // renamer holds the renames NEW declares that apply to OLD: entity names,
 // and attribute names by OLD's entity name.
 type renamer struct {
+	roles      map[int][]string             // index of OLD's relationship -> its new roles
 	values     map[string]map[string]string // enum name -> old label -> new value as written
 	entities   map[string]string            // old entity name -> new
 	attributes map[string]map[string]string // old entity name -> old attribute -> new
@@ -70,10 +73,79 @@ type renamer struct {
 }
 
 func (rn *renamer) empty() bool {
-	return len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0
+	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
+
+func relationships(f *dsl.File) []*dsl.RelationshipDecl {
+	var out []*dsl.RelationshipDecl
+	for _, d := range f.Decls {
+		if d.Relationship != nil {
+			out = append(out, d.Relationship)
+		}
+	}
+	return out
+}
+
+// rolesOf are a relationship's roles as the model derives them: written
+// with `as`, or the snake_case entity names.
+func rolesOf(r *dsl.RelationshipDecl) []string {
+	for _, h := range r.Header {
+		if len(h.Roles) > 0 {
+			out := make([]string, len(h.Roles))
+			for i, n := range h.Roles {
+				out[i] = model.SnakeCase(n.Value)
+			}
+			return out
+		}
+	}
+	if r.Card.Value == "M:N" {
+		return []string{model.SnakeCase(r.Left.Value), model.SnakeCase(r.Right.Value)}
+	}
+	return []string{model.SnakeCase(r.Left.Value)}
+}
+
+// collectRoles reads `was` in relationship headers: OLD must have the
+// relationship, between the same entities (renamed or not), with the old
+// roles, or already the new ones.
+func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
+	back := map[string]string{}
+	for from, to := range rn.entities {
+		back[to] = from
+	}
+	oldName := func(n string) string {
+		if o, ok := back[n]; ok {
+			return o
+		}
+		return n
+	}
+	olds := relationships(oldFile)
+	find := func(d *dsl.RelationshipDecl, roles []string) int {
+		return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
+			return o.Left.Value == oldName(d.Left.Value) && o.Right.Value == oldName(d.Right.Value) &&
+				o.Card.Value == d.Card.Value && slices.Equal(rolesOf(o), roles)
+		})
+	}
+	for _, d := range relationships(newFile) {
+		for _, h := range d.Header {
+			if len(h.RolesWas) == 0 {
+				continue
+			}
+			was := make([]string, len(h.RolesWas))
+			for i, n := range h.RolesWas {
+				was[i] = model.SnakeCase(n.Value)
+			}
+			if k := find(d, was); k >= 0 {
+				rn.roles[k] = rolesOf(d)
+			} else if find(d, rolesOf(d)) < 0 {
+				rn.errorf(h.RolesWas[0], "relationship %s %s %s was %s, but the old model has no such relationship with those roles",
+					d.Left.Value, d.Card.Value, d.Right.Value, strings.Join(was, ", ")).
+					Hintf("`was` names the roles as the old model has them (written with `as`, or the entity names)")
+			}
+		}
+	}
+}
 
 // collectValues reads the `was` of NEW's enum values: OLD's enum of the
 // same name must have the old label, or already the new one.
@@ -217,6 +289,7 @@ func (rn *renamer) apply(f *dsl.File) {
 			attrs(entity, l.Columns...)
 		}
 	}
+	rel := 0
 	for _, d := range f.Decls {
 		if en := d.Enum; en != nil {
 			for _, v := range en.Values {
@@ -238,6 +311,8 @@ func (rn *renamer) apply(f *dsl.File) {
 			entity(e.Name)
 		}
 		if r := d.Relationship; r != nil {
+			rn.renameRoles(r, rel)
+			rel++
 			parent := r.Left.Value
 			entity(r.Left)
 			entity(r.Right)
@@ -258,6 +333,51 @@ func (rn *renamer) apply(f *dsl.File) {
 			}
 		}
 	}
+}
+
+// renameRoles gives the k-th relationship of OLD the roles NEW declares
+// it had, and renames the sides that name the old roles.
+func (rn *renamer) renameRoles(r *dsl.RelationshipDecl, k int) {
+	to, ok := rn.roles[k]
+	if !ok {
+		return
+	}
+	from := rolesOf(r)
+	for _, it := range r.Items {
+		for _, side := range []*dsl.Name{sideOf(it)} {
+			if side == nil {
+				continue
+			}
+			if i := slices.Index(from, model.SnakeCase(side.Value)); i >= 0 && i < len(to) {
+				side.Value = to[i]
+			}
+		}
+	}
+	names := make([]*dsl.Name, len(to))
+	for i, role := range to {
+		names[i] = &dsl.Name{Value: role}
+	}
+	for _, h := range r.Header {
+		if len(h.Roles) > 0 {
+			h.Roles = names
+			return
+		}
+	}
+	r.Header = append(r.Header, &dsl.RelHeader{Roles: names})
+}
+
+func sideOf(it *dsl.RelItem) *dsl.Name {
+	switch {
+	case it.On != nil:
+		return it.On.Side
+	case it.Constraint != nil:
+		return it.Constraint.Side
+	case it.Column != nil:
+		return it.Column.Side
+	case it.NoIndex != nil:
+		return it.NoIndex.Side
+	}
+	return nil
 }
 
 // renameSteps renames what the two resolutions of OLD name differently,

@@ -265,6 +265,14 @@ func (p *printer) enum(d *dsl.EnumDecl, limit int) {
 	p.closeBlock(close, limit)
 }
 
+func nameList(ns []*dsl.Name) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Value
+	}
+	return strings.Join(out, ", ")
+}
+
 func enumValue(v *dsl.EnumValue) string {
 	if v.Was != "" {
 		return v.Value + " was " + v.Was
@@ -372,7 +380,7 @@ func columnList(l *dsl.ColumnList) string {
 func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "relationship %s %s %s", d.Left.Value, d.Card.Value, d.Right.Value)
-	// Header clauses in one order: via, as, shared key.
+	// Header clauses in one order: via, as, was, shared key.
 	for _, h := range d.Header {
 		if h.Via != nil {
 			b.WriteString(" via " + h.Via.Value)
@@ -380,11 +388,12 @@ func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
 	}
 	for _, h := range d.Header {
 		if len(h.Roles) > 0 {
-			roles := make([]string, len(h.Roles))
-			for i, r := range h.Roles {
-				roles[i] = r.Value
-			}
-			b.WriteString(" as " + strings.Join(roles, ", "))
+			b.WriteString(" as " + nameList(h.Roles))
+		}
+	}
+	for _, h := range d.Header {
+		if len(h.RolesWas) > 0 {
+			b.WriteString(" was " + nameList(h.RolesWas))
 		}
 	}
 	for _, h := range d.Header {
