@@ -43,11 +43,13 @@ type EnumDecl struct {
 	Values []*EnumValue `parser:"( EOL | \",\" | @@ )* \"}\""`
 }
 
-// EnumValue is one label of an enum, bare or quoted.
+// EnumValue is one label of an enum, bare or quoted, and the label it
+// replaces: `'shipped' was 'sent'`.
 type EnumValue struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Value  string `parser:"@(Ident | String)"`
+	Was    string `parser:"( \"was\" @(Ident | String) )?"`
 }
 
 // EntityDecl declares an entity, which becomes a table. Its items end at a
@@ -55,7 +57,8 @@ type EnumValue struct {
 // error where it stands, not the start of another attribute.
 type EntityDecl struct {
 	Pos   lexer.Position
-	Name  *Name         `parser:"\"entity\" @@ \"{\""`
+	Name  *Name         `parser:"\"entity\" @@"`
+	Was   *Name         `parser:"( \"was\" @@ )? \"{\""` // the name in the model this one replaces
 	Items []*EntityItem `parser:"( EOL | \";\" )* ( @@ (?= ( EOL | \";\" | \"}\" ) ) ( EOL | \";\" )* )* \"}\""`
 }
 
@@ -103,6 +106,7 @@ type AttrOption struct {
 	Check      *Paren  `parser:"| \"check\" @@"`
 	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
 	Comment    *String `parser:"| \"comment\" @@"`
+	Was        *Name   `parser:"| \"was\" @@"` // the attribute's name in the model this one replaces
 }
 
 // RelationshipDecl declares a relationship between two entities.
@@ -129,6 +133,7 @@ type RelHeader struct {
 	EndPos    lexer.Position
 	Via       *Name   `parser:"  \"via\" @@"`
 	Roles     []*Name `parser:"| \"as\" @@ ( \",\" @@ )?"`
+	RolesWas  []*Name `parser:"| \"was\" @@ ( \",\" @@ )?"` // the roles in the model this one replaces
 	SharedKey bool    `parser:"| @( \"shared\" \"key\" )"`
 }
 

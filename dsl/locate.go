@@ -158,6 +158,11 @@ var phrases = []struct {
 func describeExpected(names []string) string {
 	var out []string
 	left := slices.Clone(names)
+	// `was NAME` (a declared rename) may follow nearly every name; listing
+	// it beside the clause a user is writing would only crowd the message.
+	if len(left) > 1 {
+		left = slices.DeleteFunc(left, func(n string) bool { return n == `"was"` })
+	}
 	for _, p := range phrases {
 		if !slices.Contains(left, p.members[0]) || p.phrase == "a value" && !slices.Contains(left, p.members[1]) {
 			continue

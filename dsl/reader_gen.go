@@ -168,14 +168,14 @@ func (r *reader) enumDecl2(x *EnumDecl) bool {
 
 // readEnumValue reads an EnumValue:
 //
-//	EnumValue = (<ident> | <string>) .
+//	EnumValue = (<ident> | <string>) ("was" (<ident> | <string>))? .
 func (r *reader) readEnumValue() *EnumValue {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.typ == tokString) {
 		return nil
 	}
 	x := &EnumValue{Pos: r.pos(t)}
-	if !r.textOne(&x.Value, r.enumValue1()) {
+	if !(r.textOne(&x.Value, r.enumValue1()) && r.enumValue2(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -191,41 +191,61 @@ func (r *reader) enumValue1() bool {
 	return false
 }
 
+// enumValue2 reads ("was" (<ident> | <string>))?.
+func (r *reader) enumValue2(x *EnumValue) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Was
+	if !((t.val == "was") && (r.lit("was") && r.textOne(&x.Was, r.enumValue1()))) {
+		r.i, x.Was = c, s0
+	}
+	return true
+}
+
 // readEntityDecl reads an EntityDecl:
 //
-//	EntityDecl = "entity" Name "{" (<eol> | ";")* (EntityItem (?= (<eol> | ";" | "}")) (<eol> | ";")*)* "}" .
+//	EntityDecl = "entity" Name ("was" Name)? "{" (<eol> | ";")* (EntityItem (?= (<eol> | ";" | "}")) (<eol> | ";")*)* "}" .
 func (r *reader) readEntityDecl() *EntityDecl {
 	t := r.peek()
 	if !(t.val == "entity") {
 		return nil
 	}
 	x := &EntityDecl{Pos: r.pos(t)}
-	if !(r.lit("entity") && setPtr(&x.Name, r.readName()) && r.lit("{") && r.entityDecl1() && r.entityDecl3(x) && r.lit("}")) {
+	if !(r.lit("entity") && setPtr(&x.Name, r.readName()) && r.entityDecl1(x) && r.lit("{") && r.entityDecl2() && r.entityDecl4(x) && r.lit("}")) {
 		return nil
 	}
 	return x
 }
 
-// entityDecl1 reads (<eol> | ";")*.
-func (r *reader) entityDecl1() bool {
+// entityDecl1 reads ("was" Name)?.
+func (r *reader) entityDecl1(x *EntityDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Was
+	if !((t.val == "was") && (r.lit("was") && setPtr(&x.Was, r.readName()))) {
+		r.i, x.Was = c, s0
+	}
+	return true
+}
+
+// entityDecl2 reads (<eol> | ";")*.
+func (r *reader) entityDecl2() bool {
 	for t := r.peek(); t.typ == tokEOL || t.val == ";"; t = r.peek() {
 		r.next()
 	}
 	return true
 }
 
-// entityDecl2 reads (?= (<eol> | ";" | "}")).
-func (r *reader) entityDecl2() bool {
+// entityDecl3 reads (?= (<eol> | ";" | "}")).
+func (r *reader) entityDecl3() bool {
 	t := r.peek()
 	return (t.typ == tokEOL || t.val == ";" || t.val == "}")
 }
 
-// entityDecl3 reads (EntityItem (?= (<eol> | ";" | "}")) (<eol> | ";")*)*.
-func (r *reader) entityDecl3(x *EntityDecl) bool {
+// entityDecl4 reads (EntityItem (?= (<eol> | ";" | "}")) (<eol> | ";")*)*.
+func (r *reader) entityDecl4(x *EntityDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Items
-		if !((t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") && (appendPtr(&x.Items, r.readEntityItem()) && r.entityDecl2() && r.entityDecl1())) {
+		if !((t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") && (appendPtr(&x.Items, r.readEntityItem()) && r.entityDecl3() && r.entityDecl2())) {
 			r.i, x.Items = c, s0
 			return true
 		}
@@ -442,7 +462,7 @@ func (r *reader) attribute1(x *Attribute) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique") && appendPtr(&x.Options, r.readAttrOption())) {
+		if !((t.val == "=" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
@@ -549,10 +569,10 @@ func (r *reader) typeRef8(x *TypeRef) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique") {
+	if !(t.val == "=" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
@@ -588,10 +608,10 @@ func (r *reader) attrOption2() bool {
 	return false
 }
 
-// attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String)).
+// attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name)).
 func (r *reader) attrOption3(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment
+	c, s0, s1, s2, s3, s4, s5, s6 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment, x.Was
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -623,6 +643,11 @@ func (r *reader) attrOption3(x *AttrOption) bool {
 			return true
 		}
 		r.i, x.Comment = c, s5
+	case "was":
+		if r.lit("was") && setPtr(&x.Was, r.readName()) {
+			return true
+		}
+		r.i, x.Was = c, s6
 	}
 	return false
 }
@@ -809,7 +834,7 @@ func (r *reader) relationshipDecl1(x *RelationshipDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Header
-		if !((t.val == "as" || t.val == "shared" || t.val == "via") && appendPtr(&x.Header, r.readRelHeader())) {
+		if !((t.val == "as" || t.val == "shared" || t.val == "via" || t.val == "was") && appendPtr(&x.Header, r.readRelHeader())) {
 			r.i, x.Header = c, s0
 			return true
 		}
@@ -870,14 +895,14 @@ func (r *reader) readCard() *Card {
 
 // readRelHeader reads a RelHeader:
 //
-//	RelHeader = ("via" Name) | ("as" Name ("," Name)?) | ("shared" "key") .
+//	RelHeader = ("via" Name) | ("as" Name ("," Name)?) | ("was" Name ("," Name)?) | ("shared" "key") .
 func (r *reader) readRelHeader() *RelHeader {
 	t := r.peek()
-	if !(t.val == "as" || t.val == "shared" || t.val == "via") {
+	if !(t.val == "as" || t.val == "shared" || t.val == "via" || t.val == "was") {
 		return nil
 	}
 	x := &RelHeader{Pos: r.pos(t)}
-	if !r.relHeader2(x) {
+	if !r.relHeader3(x) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -894,10 +919,20 @@ func (r *reader) relHeader1(x *RelHeader) bool {
 	return true
 }
 
-// relHeader2 reads (("via" Name) | ("as" Name ("," Name)?) | ("shared" "key")).
+// relHeader2 reads ("," Name)?.
 func (r *reader) relHeader2(x *RelHeader) bool {
 	t := r.peek()
-	c, s0, s1, s2 := r.i, x.Via, x.Roles, x.SharedKey
+	c, s0 := r.i, x.RolesWas
+	if !((t.val == ",") && (r.lit(",") && appendPtr(&x.RolesWas, r.readName()))) {
+		r.i, x.RolesWas = c, s0
+	}
+	return true
+}
+
+// relHeader3 reads (("via" Name) | ("as" Name ("," Name)?) | ("was" Name ("," Name)?) | ("shared" "key")).
+func (r *reader) relHeader3(x *RelHeader) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3 := r.i, x.Via, x.Roles, x.RolesWas, x.SharedKey
 	switch t.val {
 	case "via":
 		if r.lit("via") && setPtr(&x.Via, r.readName()) {
@@ -909,11 +944,16 @@ func (r *reader) relHeader2(x *RelHeader) bool {
 			return true
 		}
 		r.i, x.Roles = c, s1
+	case "was":
+		if r.lit("was") && appendPtr(&x.RolesWas, r.readName()) && r.relHeader2(x) {
+			return true
+		}
+		r.i, x.RolesWas = c, s2
 	case "shared":
 		if r.flag(&x.SharedKey, r.mark(), (r.lit("shared") && r.lit("key"))) {
 			return true
 		}
-		r.i, x.SharedKey = c, s2
+		r.i, x.SharedKey = c, s3
 	}
 	return false
 }
@@ -1004,7 +1044,7 @@ func (r *reader) relItem2(x *RelItem) bool {
 		}
 		r.i, x.Comment = c, s10
 	}
-	return (t.typ == tokIdent) && (setPtr(&x.Attribute, r.readAttribute()) && r.entityDecl2())
+	return (t.typ == tokIdent) && (setPtr(&x.Attribute, r.readAttribute()) && r.entityDecl3())
 }
 
 // readOnClause reads an OnClause:

@@ -51,7 +51,7 @@ var commands []*command
 // helpOrder is the order help lists commands in: the pipeline first, then
 // review, then housekeeping. Commands register from several files, whose
 // init order would say nothing to a reader.
-var helpOrder = []string{"check", "sql", "go", "generate", "explain", "lint", "diagram", "doc", "fmt", "import", "drift", "version", "help"}
+var helpOrder = []string{"check", "sql", "go", "generate", "diff", "migrate", "import", "drift", "explain", "lint", "diagram", "doc", "fmt", "version", "help"}
 
 func register(c *command) {
 	commands = append(commands, c)

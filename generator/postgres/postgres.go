@@ -46,15 +46,7 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 		preamble = append(preamble, e.piece())
 	}
 	for _, en := range s.Enums {
-		e.str("CREATE TYPE ").qualified(en.SQLName).str(" AS ENUM (")
-		for i, val := range en.Values {
-			if i > 0 {
-				e.str(", ")
-			}
-			e.literal(val)
-		}
-		e.str(");")
-		preamble = append(preamble, e.piece())
+		preamble = append(preamble, e.createEnum(en).piece())
 	}
 	for _, t := range s.Tables {
 		name := e.qualified(t.Name).piece()
@@ -68,8 +60,7 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 			}
 		}
 		for _, ix := range t.Indexes {
-			e.str("CREATE INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name).str(" (").columnList(ix.Columns).str(");")
-			indexes = append(indexes, e.piece())
+			indexes = append(indexes, e.createIndex(t, ix.Name, ix.Columns, false, false).piece())
 		}
 		comments = e.comments(t, comments)
 	}
@@ -108,6 +99,30 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 	return normalize(b.Bytes()), nil
 }
 
+func (e *emitter) createEnum(en *model.Enum) *emitter {
+	e.str("CREATE TYPE ").qualified(en.SQLName).str(" AS ENUM (")
+	for i, val := range en.Values {
+		if i > 0 {
+			e.str(", ")
+		}
+		e.literal(val)
+	}
+	return e.str(");")
+}
+
+// createIndex writes CREATE [UNIQUE] INDEX [CONCURRENTLY].
+func (e *emitter) createIndex(t *model.Table, name string, cols []*model.Column, unique, concurrently bool) *emitter {
+	e.str("CREATE ")
+	if unique {
+		e.str("UNIQUE ")
+	}
+	e.str("INDEX ")
+	if concurrently {
+		e.str("CONCURRENTLY ")
+	}
+	return e.ident(name).str(" ON ").qualified(t.Name).str(" (").columnList(cols).str(");")
+}
+
 // emitter writes the DDL as pieces of SQL, each named by its index: a
 // line of a table, a statement. A piece is written into text, then
 // becomes a substring of one string per chunk of about chunkSize bytes,
@@ -121,6 +136,9 @@ type emitter struct {
 	size   int      // bytes in every piece
 
 	quoted []bool // scratch: whether each column name of a table is quoted
+
+	// omitFK leaves foreign keys out of tableLines (see CreateTable).
+	omitFK func(*model.ForeignKey) bool
 }
 
 const chunkSize = 32 << 10
@@ -243,7 +261,7 @@ func (e *emitter) tableLines(t *model.Table) {
 		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
 	}
 	for _, fk := range t.ForeignKeys {
-		if !fk.Deferred {
+		if !fk.Deferred && (e.omitFK == nil || !e.omitFK(fk)) {
 			e.foreignKey(fk).piece()
 		}
 	}

@@ -1,0 +1,222 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// columns plans the columns of a table both models have: added, dropped
+// and changed, each in a step of its own.
+func (p *planner) columns(ot, nt *model.Table) {
+	for _, oc := range ot.Columns {
+		if nt.Column(oc.Name) == nil {
+			if nc := p.lookalike(ot, nt, oc); nc != nil {
+				p.refuse(columnSpan(nc), LooksRenamed, "column %s.%s is new and %s.%s is gone, both %s (write `%s %s was %s` if it is a rename)",
+					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), nc.Name, nc.Type.SQL(), oc.Name)
+				continue
+			}
+			s := p.add(&Step{Phase: PhaseTables, What: "drop column " + ot.Name + "." + oc.Name, Pos: oc.Pos,
+				Transactional: true, SQL: []string{p.alter(p.old, ot, "DROP COLUMN "+model.QuoteIdent(oc.Name))},
+				Locks: []Lock{{ot.Name, AccessExclusive}}})
+			p.hazard(s, columnSpan(oc), DropColumn, "column %s.%s is gone", ot.Name, oc.Name)
+		}
+	}
+	for _, nc := range nt.Columns {
+		if oc := ot.Column(nc.Name); oc != nil {
+			p.changeColumn(nt, oc, nc)
+		} else {
+			p.addColumn(nt, nc)
+		}
+	}
+}
+
+// addColumn adds a column. PostgreSQL stores a constant default in the
+// catalog instead of writing it into every row; a sequence, an identity or
+// a volatile default rewrites the table, and a NOT NULL column without a
+// default fails on a table with rows.
+func (p *planner) addColumn(t *model.Table, c *model.Column) {
+	s := p.add(&Step{Phase: PhaseTables, What: "add column " + t.Name + "." + c.Name, Pos: c.Pos, Transactional: true,
+		SQL:   []string{p.alter(p.new, t, "ADD COLUMN "+postgres.ColumnDefinition(p.new, c))},
+		Locks: []Lock{{t.Name, AccessExclusive}}})
+	switch {
+	case c.Type.IsSerial() || c.Identity != model.NoIdentity || volatile(c.Default):
+		s.Rewrites = true
+		p.hazard(s, columnSpan(c), RewriteAdd, "new column %s.%s", t.Name, c.Name)
+	case !c.Nullable && c.Default == "":
+		p.refuse(columnSpan(c), NotNullNoDefault, "new column %s.%s is NOT NULL", t.Name, c.Name)
+	}
+}
+
+// volatile reports whether a default may differ from row to row, which
+// makes PostgreSQL compute it for every existing row when the column is
+// added. Defaults are kept by name: the functions below are the volatile
+// ones a default plausibly calls.
+func volatile(expr string) bool {
+	e := strings.ToLower(expr)
+	for _, f := range []string{"random(", "gen_random_uuid(", "nextval(", "clock_timestamp(", "uuid_generate_", "timeofday("} {
+		if strings.Contains(e, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// changeColumn plans the change of one column: its type, default and
+// nullability. Comments are planned with the table's.
+func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
+	if oc.Type.IsSerial() != nc.Type.IsSerial() || oc.Identity != nc.Identity {
+		p.refuse(columnSpan(nc), Unsupported, "column %s.%s changes how it is generated (serial or identity)", t.Name, nc.Name)
+		return
+	}
+	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)
+	if oldType != newType {
+		p.changeType(t, oc, nc)
+	} else if oc.Default != nc.Default && !nc.Type.IsSerial() {
+		action := "DROP DEFAULT"
+		if nc.Default != "" {
+			action = "SET DEFAULT " + nc.Default
+		}
+		p.add(&Step{Phase: PhaseTables, What: "change the default of " + t.Name + "." + nc.Name, Pos: nc.Pos,
+			Transactional: true, SQL: []string{p.alter(p.new, t, "ALTER COLUMN "+model.QuoteIdent(nc.Name)+" "+action)},
+			Locks: []Lock{{t.Name, AccessExclusive}}})
+	}
+	switch {
+	case oc.Nullable && !nc.Nullable:
+		p.setNotNull(t, nc)
+	case !oc.Nullable && nc.Nullable:
+		p.add(&Step{Phase: PhaseTables, What: "make " + t.Name + "." + nc.Name + " optional", Pos: nc.Pos,
+			Transactional: true, SQL: []string{p.alter(p.new, t, "ALTER COLUMN "+model.QuoteIdent(nc.Name)+" DROP NOT NULL")},
+			Locks: []Lock{{t.Name, AccessExclusive}}})
+	}
+}
+
+// changeType changes a column's type, with its default dropped first and
+// set again after, since the old default may not cast.
+func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
+	col := model.QuoteIdent(nc.Name)
+	newType := p.new.TypeSQL(nc.Type)
+	var sql []string
+	if oc.Default != "" {
+		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
+	}
+	// PostgreSQL's own cast is the one it knows to keep storage; USING is
+	// only written for a rewrite, and goes through text from and to enums.
+	keeps := keepsStorage(oc.Type, nc.Type)
+	change := "ALTER COLUMN " + col + " TYPE " + newType
+	switch {
+	case keeps:
+	case oc.Type.Base == model.EnumType || nc.Type.Base == model.EnumType:
+		change += " USING " + col + "::text::" + newType
+	default:
+		change += " USING " + col + "::" + newType
+	}
+	sql = append(sql, p.alter(p.new, t, change))
+	if nc.Default != "" && !nc.Type.IsSerial() {
+		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
+	}
+	s := p.add(&Step{Phase: PhaseTables, What: "change the type of " + t.Name + "." + nc.Name + " to " + newType,
+		Pos: nc.Pos, Transactional: true, SQL: sql, Locks: p.retypeLocks(oc)})
+	if !keeps {
+		s.Rewrites = true
+		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(oc.Type), newType)
+	}
+}
+
+// keepsStorage reports whether PostgreSQL changes the type without
+// rewriting the table (and without rebuilding its indexes): the new type
+// accepts every old value as stored.
+func keepsStorage(from, to model.Type) bool {
+	if from.Array != to.Array {
+		return false
+	}
+	switch {
+	case from.Base == model.Varchar && to.Base == model.Varchar:
+		return len(to.Params) == 0 || len(from.Params) > 0 && to.Params[0] >= from.Params[0]
+	case from.Base == model.Varchar && to.Base == model.Text:
+		return true
+	case from.Base == model.Numeric && to.Base == model.Numeric:
+		if len(to.Params) == 0 {
+			return true
+		}
+		return len(from.Params) > 0 && to.Params[0] >= from.Params[0] && scale(from) == scale(to)
+	case from.Base == model.Cidr && to.Base == model.Inet:
+		return true
+	}
+	return false
+}
+
+func scale(t model.Type) int {
+	if len(t.Params) > 1 {
+		return t.Params[1]
+	}
+	return 0
+}
+
+// setNotNull makes a column NOT NULL without the scan under ACCESS
+// EXCLUSIVE that SET NOT NULL does on its own: a CHECK (col IS NOT NULL)
+// is added NOT VALID, validated while writes go on, and then SET NOT NULL
+// finds it and skips the scan; the check is dropped in the same step.
+func (p *planner) setNotNull(t *model.Table, c *model.Column) {
+	check := model.QuoteIdent(model.ShortenIdent("ergen_nn_" + t.Name + "_" + c.Name))
+	col := model.QuoteIdent(c.Name)
+	p.add(&Step{Phase: PhaseNotNullCheck, What: "check that " + t.Name + "." + c.Name + " has no NULL", Pos: c.Pos,
+		Transactional: true, SQL: []string{p.alter(p.new, t, "ADD CONSTRAINT "+check+" CHECK ("+col+" IS NOT NULL) NOT VALID")},
+		Locks: []Lock{{t.Name, AccessExclusive}}})
+	p.add(&Step{Phase: PhaseValidateNotNull, What: "validate " + check, Pos: c.Pos, Transactional: true, Scans: true,
+		SQL:   []string{p.alter(p.new, t, "VALIDATE CONSTRAINT "+check)},
+		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
+	p.add(&Step{Phase: PhaseSetNotNull, What: "make " + t.Name + "." + c.Name + " NOT NULL", Pos: c.Pos, Transactional: true,
+		SQL: []string{
+			p.alter(p.new, t, "ALTER COLUMN "+col+" SET NOT NULL"),
+			p.alter(p.new, t, "DROP CONSTRAINT "+check),
+		},
+		Locks: []Lock{{t.Name, AccessExclusive}}})
+}
+
+// retypeLocks are the locks of a type change of c: PostgreSQL rebuilds
+// every foreign key the column is part of, on either side, and locks both
+// tables of each. The foreign keys that count are those still there when
+// the step runs: kept by NEW, with the same columns.
+func (p *planner) retypeLocks(c *model.Column) []Lock {
+	locks := []Lock{{c.Table.Name, AccessExclusive}}
+	seen := map[string]bool{c.Table.Name: true}
+	lock := func(fk *model.ForeignKey, table string) {
+		nt := p.newTables[fk.Table.Name]
+		if nt == nil || seen[table] {
+			return
+		}
+		if nfk := findFK(nt, fk.Name); nfk != nil && p.sameShape(fk, nfk) {
+			seen[table] = true
+			locks = append(locks, Lock{table, AccessExclusive})
+		}
+	}
+	for _, fk := range c.Table.ForeignKeys {
+		if slices.Contains(fk.Columns, c) {
+			lock(fk, fk.RefTable.Name)
+		}
+	}
+	for _, fk := range c.Table.Referenced {
+		if slices.Contains(fk.RefColumns, c) {
+			lock(fk, fk.Table.Name)
+		}
+	}
+	return locks
+}
+
+// lookalike returns a declared column that NEW adds to the table with the
+// type of oc, a declared column NEW drops: what a rename written without
+// `was` looks like.
+func (p *planner) lookalike(ot, nt *model.Table, oc *model.Column) *model.Column {
+	if !oc.Declared {
+		return nil
+	}
+	for _, nc := range nt.Columns {
+		if nc.Declared && ot.Column(nc.Name) == nil && p.new.TypeSQL(nc.Type) == p.old.TypeSQL(oc.Type) {
+			return nc
+		}
+	}
+	return nil
+}

@@ -1,0 +1,154 @@
+package migrate
+
+import (
+	"slices"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// foreignKeys plans the foreign keys of a table both models have. A new
+// foreign key is added NOT VALID, which takes its locks for a catalog
+// update only, and validated in a transaction of its own, which lets reads
+// and writes go on while it scans. A foreign key whose actions or
+// deferrability change is dropped and added again NOT VALID in one
+// transaction, so that it is never missing; one whose columns or key
+// change is dropped before the columns and keys it depends on.
+func (p *planner) foreignKeys(ot, nt *model.Table) {
+	for _, ofk := range ot.ForeignKeys {
+		nfk := findFK(nt, ofk.Name)
+		switch {
+		case nfk == nil || !p.sameShape(ofk, nfk):
+			p.dropForeignKey(ofk)
+		case ofk.OnDelete != nfk.OnDelete || ofk.OnUpdate != nfk.OnUpdate || ofk.Deferrable != nfk.Deferrable:
+			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
+			p.add(&Step{Phase: PhaseConstraints, What: "change foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
+				SQL: []string{
+					p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)),
+					p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, nfk)+" NOT VALID"),
+				},
+				Locks: fkLocks(nfk, AccessExclusive, AccessExclusive)})
+			p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
+		}
+	}
+	for _, nfk := range nt.ForeignKeys {
+		if ofk := findFK(ot, nfk.Name); ofk != nil && p.sameShape(ofk, nfk) {
+			continue
+		}
+		p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
+			SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, nfk)+" NOT VALID")},
+			Locks: fkLocks(nfk, ShareRowExclusive, ShareRowExclusive)})
+		p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
+	}
+}
+
+// sameShape reports whether two foreign keys have the same columns and
+// reference the same key, which survives: only their actions or
+// deferrability may differ.
+func (p *planner) sameShape(ofk, nfk *model.ForeignKey) bool {
+	return ofk.RefTable.Name == nfk.RefTable.Name &&
+		sameNames(ofk.Columns, nfk.Columns) && sameNames(ofk.RefColumns, nfk.RefColumns) &&
+		!p.droppedKeys[keyID(ofk.RefTable.Name, ofk.RefColumns)]
+}
+
+func findFK(t *model.Table, name string) *model.ForeignKey {
+	i := slices.IndexFunc(t.ForeignKeys, func(fk *model.ForeignKey) bool { return fk.Name == name })
+	if i < 0 {
+		return nil
+	}
+	return t.ForeignKeys[i]
+}
+
+// dropForeignKey drops an FK of OLD before anything it depends on changes.
+// Dropping it takes ACCESS EXCLUSIVE on both tables.
+func (p *planner) dropForeignKey(fk *model.ForeignKey) {
+	p.replaced[fk.Table.Name+"\x00"+fk.Name] = true
+	p.add(&Step{Phase: PhaseDropForeignKeys, What: "drop foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
+		SQL:   []string{p.alter(p.old, fk.Table, "DROP CONSTRAINT "+model.QuoteIdent(fk.Name))},
+		Locks: fkLocks(fk, AccessExclusive, AccessExclusive)})
+}
+
+// validate validates a constraint in a transaction of its own.
+func (p *planner) validate(t *model.Table, name string, pos dsl.Pos, locks []Lock) {
+	p.add(&Step{Phase: PhaseValidate, What: "validate " + name, Pos: pos, Transactional: true, Scans: true,
+		SQL:   []string{p.alter(p.new, t, "VALIDATE CONSTRAINT "+model.QuoteIdent(name))},
+		Locks: locks})
+}
+
+// keys plans primary and unique keys. A new key's index is built
+// concurrently, then attached with USING INDEX, which only updates the
+// catalog.
+func (p *planner) keys(ot, nt *model.Table) {
+	okeys, nkeys := keysOf(ot), keysOf(nt)
+	for _, k := range okeys {
+		if !slices.ContainsFunc(nkeys, k.equal) {
+			p.add(&Step{Phase: PhaseDrop, What: "drop key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
+				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT "+model.QuoteIdent(k.key.Name))},
+				Locks: []Lock{{ot.Name, AccessExclusive}}})
+		}
+	}
+	for _, k := range nkeys {
+		if slices.ContainsFunc(okeys, k.equal) {
+			continue
+		}
+		p.buildIndex(nt, k.key.Name, k.key.Columns, true, k.key.Pos)
+		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
+			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
+				" USING INDEX "+model.QuoteIdent(k.key.Name))},
+			Locks: []Lock{{nt.Name, AccessExclusive}}})
+	}
+}
+
+// buildIndex builds an index concurrently, first dropping an index of the
+// same name that a CREATE INDEX CONCURRENTLY killed before it finished
+// leaves behind, INVALID.
+func (p *planner) buildIndex(t *model.Table, name string, cols []*model.Column, unique bool, pos dsl.Pos) {
+	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + " left invalid by an interrupted build", Pos: pos,
+		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"},
+		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
+	p.add(&Step{Phase: PhaseIndexes, What: "build index " + name, Pos: pos, Scans: true,
+		SQL:   []string{postgres.CreateIndex(p.new, t, name, cols, unique, true)},
+		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
+}
+
+// checks plans CHECK constraints: a new or changed one is added NOT VALID
+// and validated on its own.
+func (p *planner) checks(ot, nt *model.Table) {
+	same := func(a, b *model.Check) bool { return a.Name == b.Name && a.Expr == b.Expr }
+	for _, oc := range ot.Checks {
+		if !slices.ContainsFunc(nt.Checks, func(nc *model.Check) bool { return same(oc, nc) }) {
+			p.add(&Step{Phase: PhaseDrop, What: "drop check " + oc.Name, Pos: oc.Pos, Transactional: true,
+				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT "+model.QuoteIdent(oc.Name))},
+				Locks: []Lock{{ot.Name, AccessExclusive}}})
+		}
+	}
+	for _, nc := range nt.Checks {
+		if slices.ContainsFunc(ot.Checks, func(oc *model.Check) bool { return same(oc, nc) }) {
+			continue
+		}
+		p.add(&Step{Phase: PhaseConstraints, What: "add check " + nc.Name, Pos: nc.Pos, Transactional: true,
+			SQL:   []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(nc.Name)+" CHECK "+nc.Expr+" NOT VALID")},
+			Locks: []Lock{{nt.Name, AccessExclusive}}})
+		p.validate(nt, nc.Name, nc.Pos, []Lock{{nt.Name, ShareUpdateExclusive}})
+	}
+}
+
+// indexes plans the non-unique indexes: dropped and built concurrently.
+func (p *planner) indexes(ot, nt *model.Table) {
+	same := func(a, b *model.Index) bool {
+		return a.Name == b.Name && sameNames(a.Columns, b.Columns)
+	}
+	for _, oi := range ot.Indexes {
+		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) {
+			p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos,
+				SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
+				Locks: []Lock{{ot.Name, ShareUpdateExclusive}}})
+		}
+	}
+	for _, ni := range nt.Indexes {
+		if !slices.ContainsFunc(ot.Indexes, func(oi *model.Index) bool { return same(oi, ni) }) {
+			p.buildIndex(nt, ni.Name, ni.Columns, false, ni.Pos)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package migrate
+
+// Hazard codes are stable: scripts and reviews refer to them. README.md in
+// this directory says, for each, why it is a hazard and what to do.
+const (
+	DropTable        = "ER201"
+	DropColumn       = "ER202"
+	DropEnum         = "ER203"
+	EnumValueRemoved = "ER204"
+	EnumReordered    = "ER205"
+	RewriteType      = "ER206"
+	RewriteAdd       = "ER207"
+	NotNullNoDefault = "ER208"
+	Unsupported      = "ER209"
+	LooksRenamed     = "ER210"
+)
+
+// Hazard describes a kind of change that loses data, rewrites a table or
+// cannot be done safely.
+type Hazard struct {
+	Code    string
+	Summary string // appended to the refusal's message
+	// Allow is the --allow flag that accepts the hazard, or "" when ergen
+	// never plans the change.
+	Allow string
+	How   string // the hint
+}
+
+var hazards = map[string]Hazard{
+	DropTable: {DropTable, "dropping a table deletes its rows", "drop",
+		"keep the entity, or drop the table once nothing needs its rows"},
+	DropColumn: {DropColumn, "dropping a column deletes its values", "drop",
+		"keep the attribute, or drop it once nothing reads it"},
+	DropEnum: {DropEnum, "dropping an enum type", "drop",
+		"keep the enum until no column uses it"},
+	EnumValueRemoved: {EnumValueRemoved, "PostgreSQL cannot remove a value from an enum type", "",
+		"keep the value; to retire it, add a CHECK that rejects it"},
+	EnumReordered: {EnumReordered, "PostgreSQL cannot reorder the values of an enum type", "",
+		"keep the existing values in their order; new values may go anywhere"},
+	RewriteType: {RewriteType, "this type change rewrites the table under an ACCESS EXCLUSIVE lock", "rewrite",
+		"add a column of the new type, copy the values in batches, then switch"},
+	RewriteAdd: {RewriteAdd, "a column filled by a sequence or a volatile default rewrites the table under an ACCESS EXCLUSIVE lock", "rewrite",
+		"add the column with a constant default or none, then fill it in batches"},
+	NotNullNoDefault: {NotNullNoDefault, "a NOT NULL column without a default cannot be added to a table that has rows", "",
+		"give the attribute a default (`= ...`), or add it optional (`?`) and make it required once every row has a value"},
+	Unsupported: {Unsupported, "ergen does not plan this change yet", "",
+		"make the change by hand, then diff from a model that has it"},
+	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
+		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
+}
+
+// Hazards returns every hazard, by code.
+func Hazards() []Hazard {
+	out := make([]Hazard, 0, len(hazards))
+	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
+		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed} {
+		out = append(out, hazards[code])
+	}
+	return out
+}

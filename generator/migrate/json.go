@@ -1,0 +1,62 @@
+package migrate
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// planJSON is the plan as --plan writes it: a contract for programs.
+type planJSON struct {
+	LockTimeout string     `json:"lock_timeout"`
+	Steps       []stepJSON `json:"steps"`
+}
+
+type stepJSON struct {
+	Phase         string     `json:"phase"`
+	What          string     `json:"what"`
+	SQL           []string   `json:"sql"`
+	Transactional bool       `json:"transactional"`
+	Locks         []lockJSON `json:"locks"`
+	Scans         bool       `json:"scans"`
+	Rewrites      bool       `json:"rewrites"`
+	Hazards       []string   `json:"hazards"`
+	Source        sourceJSON `json:"source"`
+}
+
+type lockJSON struct {
+	Table string `json:"table"`
+	Mode  string `json:"mode"`
+}
+
+type sourceJSON struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// JSON renders the plan for programs: each step's SQL, phase, whether it
+// runs in a transaction, the locks it takes on which tables, whether it
+// scans or rewrites a table, its allowed hazards, and the declaration that
+// caused it. Lists are never null.
+func (p *Plan) JSON() []byte {
+	out := planJSON{LockTimeout: p.LockTimeout, Steps: []stepJSON{}}
+	for _, s := range p.Steps {
+		locks := []lockJSON{}
+		for _, l := range s.Locks {
+			locks = append(locks, lockJSON{l.Table, l.Mode})
+		}
+		out.Steps = append(out.Steps, stepJSON{
+			Phase: s.Phase.String(), What: s.What, SQL: s.SQL, Transactional: s.Transactional,
+			Locks: locks, Scans: s.Scans, Rewrites: s.Rewrites, Hazards: append([]string{}, s.Hazards...),
+			Source: sourceJSON{s.Pos.File, s.Pos.Line, s.Pos.Column},
+		})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		panic(err) // plain strings, bools and ints always encode
+	}
+	return b.Bytes()
+}

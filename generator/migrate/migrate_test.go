@@ -1,0 +1,223 @@
+package migrate_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+const shopV1 = `
+enum Status { 'new' 'paid' }
+
+entity User {
+  id    serial pk
+  email varchar(50) unique
+  name  text?
+  code  integer?
+}
+
+entity Order {
+  id     serial pk
+  status Status = 'new'
+  note   text?
+}
+
+relationship User 1:N Order {
+  required
+  on delete restrict
+}
+`
+
+const shopV2 = `
+enum Status { 'draft' 'new' 'paid' 'shipped' }
+
+entity User {
+  id    serial pk
+  email varchar(80) unique
+  name  text comment 'full name'
+  code  integer? unique
+  vip   boolean = false
+}
+
+entity Order {
+  id     serial pk
+  status Status = 'paid'
+  total  numeric(10,2)? check (total >= 0)
+  index (status)
+}
+
+entity Product {
+  id serial pk
+  title text
+}
+
+relationship User 1:N Order {
+  required
+  on delete cascade
+}
+
+relationship Product 1:N Order {
+  optional
+}
+`
+
+// Every safe construct in one migration, on a database with rows.
+func TestShopMigration(t *testing.T) {
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), shopV1, shopV2, migrate.Options{Allow: []string{"drop"}})
+	script := string(plan.Script())
+	contains(t, script,
+		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'draft' BEFORE 'new';`,
+		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'shipped' AFTER 'paid';`,
+		`CREATE INDEX CONCURRENTLY idx_orders_status ON orders (status);`,
+		`CREATE UNIQUE INDEX CONCURRENTLY uq_users_code ON users (code);`,
+		`ADD CONSTRAINT uq_users_code UNIQUE USING INDEX uq_users_code;`,
+		`ADD CONSTRAINT fk_orders_product FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;`,
+		"BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders VALIDATE CONSTRAINT fk_orders_product;\nCOMMIT;",
+		`CHECK (name IS NOT NULL) NOT VALID`,
+		`ALTER TABLE users ALTER COLUMN name SET NOT NULL;`,
+		`ALTER TABLE orders DROP COLUMN note;`,
+	)
+	// Every step sets lock_timeout before its first statement.
+	for _, block := range strings.Split(script, "\n\n")[1:] {
+		if !regexp.MustCompile(`(?m)^(SET LOCAL lock_timeout|SET lock_timeout) = '5s';$`).MatchString(block) {
+			t.Errorf("step without lock_timeout:\n%s", block)
+		}
+	}
+}
+
+// The script is for psql in autocommit mode: applied with psql, it
+// migrates the database.
+func TestScriptAppliesWithPsql(t *testing.T) {
+	psql, err := exec.LookPath("psql")
+	if err != nil {
+		t.Skip("psql not found")
+	}
+	old, new := load(t, "v1.er", shopV1), load(t, "v2.er", shopV2)
+	plan, diags := migrate.New(old, new, migrate.Options{Allow: []string{"drop"}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	url := pgtest.URL(t)
+	file := filepath.Join(t.TempDir(), "m.sql")
+	if err := os.WriteFile(file, append([]byte(ddl(t, old)), plan.Script()...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("psql: %v\n%s", err, out)
+	}
+}
+
+// Equal models need no statement.
+func TestEqualModelsEmptyPlan(t *testing.T) {
+	for _, src := range []string{shopV1, shopV2} {
+		s := load(t, "m.er", src)
+		plan, diags := migrate.New(s, load(t, "m.er", src), migrate.Options{})
+		if diags.HasErrors() || !plan.Empty() || plan.Script() != nil {
+			t.Errorf("diff of a model with itself: %v\n%s", diags, plan.Script())
+		}
+	}
+}
+
+// Hazards are refused unless allowed, at the declaration that causes them.
+func TestRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		allow          []string
+		want           string // file:line:col: code
+	}{
+		{"drop column", shopV1, shopV2, nil, "old.er:14:3: error ER202: column orders.note is gone"},
+		{"drop table", shopV2, shopV1, nil, "old.er:19:8: error ER201: table products is gone"},
+		{"remove enum value", shopV2, shopV1, []string{"drop"}, "new.er:2:6: error ER204: enum Status loses the value 'draft'"},
+		{"reorder", "enum E { 'a' 'b' }", "enum E { 'b' 'a' }", nil, "new.er:1:6: error ER205: enum E moves the value 'b'"},
+		{"rewrite", "entity A { id serial pk\n n integer }", "entity A { id serial pk\n n bigint }", nil,
+			"new.er:2:2: error ER206: column as.n changes from integer to bigint"},
+		{"not null without default", "entity A { id serial pk }", "entity A { id serial pk\n n integer }", nil,
+			"new.er:2:2: error ER208: new column as.n is NOT NULL"},
+		{"serial added", "entity A { n integer }", "entity A { n integer\n id serial }", nil,
+			"new.er:2:2: error ER207: new column as.id"},
+		{"drop enum", "enum E { 'a' }", "", nil, "old.er:1:6: error ER203: enum E is gone"},
+		{"column rename without was", "entity A { id serial pk\n name text }", "entity A { id serial pk\n label text }", []string{"drop"},
+			"new.er:2:2: error ER210: column as.label is new and as.name is gone, both text (write `label text was name` if it is a rename)"},
+		{"table rename without was", "entity A { id serial pk }", "entity B { id serial pk }", []string{"drop"},
+			"new.er:1:8: error ER210: table bs is new and as is gone, with the same columns (write `entity B was A` if it is a rename)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := migrate.New(load(t, "old.er", tc.old), load(t, "new.er", tc.new), migrate.Options{Allow: tc.allow})
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.Error())
+			}
+			if !slicesHasPrefix(got, tc.want) {
+				t.Errorf("got %q, want one starting with %q", got, tc.want)
+			}
+			for _, d := range diags {
+				if d.Hint == "" {
+					t.Errorf("%s: no hint", d.Error())
+				}
+			}
+		})
+	}
+}
+
+func slicesHasPrefix(got []string, prefix string) bool {
+	for _, g := range got {
+		if strings.HasPrefix(g, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// A key's type change, allowed as a rewrite, carries every FK column
+// derived from the key, on every table, with their foreign keys kept.
+func TestRetypeKeyCarriesForeignKeys(t *testing.T) {
+	v1 := `
+entity Account {
+  id   integer pk
+  name text
+}
+entity Invoice { id serial pk }
+relationship Account 1:N Invoice { required }
+relationship Account M:N Invoice as payer, paid
+`
+	v2 := strings.ReplaceAll(v1, "id   integer pk", "id   bigint pk")
+	if _, diags := diff(t, v1, v2, migrate.Options{}); len(diags) == 0 {
+		t.Fatal("an integer to bigint key change was not refused without --allow rewrite")
+	}
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	script := string(plan.Script())
+	contains(t, script,
+		"ALTER TABLE accounts ALTER COLUMN id TYPE bigint USING id::bigint;",
+		"ALTER TABLE invoices ALTER COLUMN account_id TYPE bigint USING account_id::bigint;",
+		"ALTER TABLE account_invoices ALTER COLUMN payer_id TYPE bigint USING payer_id::bigint;",
+	)
+}
+
+// A name or file name holding a line break cannot end the comment above
+// a step and smuggle a statement into the script.
+func TestHeadingsStayComments(t *testing.T) {
+	old := load(t, "x\nDROP TABLE victims; --.er", "entity A { id serial pk }")
+	new := load(t, "y\nDROP TABLE victims; --.er", "entity A { id serial pk\n note text? }")
+	plan, diags := migrate.New(old, new, migrate.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if strings.Contains(string(plan.Script()), "\nDROP TABLE victims") {
+		t.Errorf("a file name became a statement:\n%s", plan.Script())
+	}
+	for _, format := range migrate.Formats {
+		files, _ := plan.Files(format, 1, "m")
+		for _, f := range files {
+			if strings.Contains(string(f.Data), "\nDROP TABLE victims") {
+				t.Errorf("%s: a file name became a statement:\n%s", format, f.Data)
+			}
+		}
+	}
+}

@@ -1,0 +1,558 @@
+package migrate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// Diff plans the migration from the model of oldFile to that of newFile,
+// both valid. Renames are declared in NEW with `was` (an entity, an
+// attribute), never guessed: OLD is resolved a second time with the
+// renames applied to its declarations, and every name that differs
+// between the two resolutions (table, column, key, check, foreign key,
+// index, the sequence of a serial column) is renamed first. The rest of
+// the plan is New's, from the renamed OLD to NEW, so that everything the
+// model derives from a renamed name (FK columns of a default role,
+// constraint and index names, junction tables) follows it.
+//
+// A `was` that names nothing in OLD is an error, unless OLD already has
+// the new name (the rename was applied before).
+func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
+	old, diags := model.Resolve(oldFile)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	new, diags := model.Resolve(newFile)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	rn := &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
+	rn.collect(oldFile, newFile)
+	rn.collectValues(oldFile, newFile)
+	rn.collectRoles(oldFile, newFile)
+	if rn.diags.HasErrors() {
+		return nil, rn.diags.Sort()
+	}
+	if rn.empty() {
+		return New(old, new, opts)
+	}
+	renamedFile, diags := dsl.Parse(oldFile.Name, oldFile.Source)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	rn.apply(renamedFile)
+	renamed, diags := model.Resolve(renamedFile)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	plan, diags := New(renamed, new, opts)
+	if plan == nil {
+		return nil, diags
+	}
+	steps, diags := renameSteps(old, renamed, new)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	plan.Steps = append(steps, plan.Steps...)
+	return plan, nil
+}
+
+// renamer holds the renames NEW declares that apply to OLD: entity names,
+// and attribute names by OLD's entity name.
+type renamer struct {
+	roles      map[int][]string             // index of OLD's relationship -> its new roles
+	values     map[string]map[string]string // enum name -> old label -> new value as written
+	entities   map[string]string            // old entity name -> new
+	attributes map[string]map[string]string // old entity name -> old attribute -> new
+	diags      dsl.Diagnostics
+}
+
+func (rn *renamer) empty() bool {
+	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0
+}
+
+func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
+
+func relationships(f *dsl.File) []*dsl.RelationshipDecl {
+	var out []*dsl.RelationshipDecl
+	for _, d := range f.Decls {
+		if d.Relationship != nil {
+			out = append(out, d.Relationship)
+		}
+	}
+	return out
+}
+
+// rolesOf are a relationship's roles as the model derives them: written
+// with `as`, or the snake_case entity names.
+func rolesOf(r *dsl.RelationshipDecl) []string {
+	for _, h := range r.Header {
+		if len(h.Roles) > 0 {
+			out := make([]string, len(h.Roles))
+			for i, n := range h.Roles {
+				out[i] = model.SnakeCase(n.Value)
+			}
+			return out
+		}
+	}
+	if r.Card.Value == "M:N" {
+		return []string{model.SnakeCase(r.Left.Value), model.SnakeCase(r.Right.Value)}
+	}
+	return []string{model.SnakeCase(r.Left.Value)}
+}
+
+// collectRoles reads `was` in relationship headers: OLD must have the
+// relationship, between the same entities (renamed or not), with the old
+// roles, or already the new ones.
+func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
+	back := map[string]string{}
+	for from, to := range rn.entities {
+		back[to] = from
+	}
+	oldName := func(n string) string {
+		if o, ok := back[n]; ok {
+			return o
+		}
+		return n
+	}
+	olds := relationships(oldFile)
+	find := func(d *dsl.RelationshipDecl, roles []string) int {
+		return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
+			return o.Left.Value == oldName(d.Left.Value) && o.Right.Value == oldName(d.Right.Value) &&
+				o.Card.Value == d.Card.Value && slices.Equal(rolesOf(o), roles)
+		})
+	}
+	for _, d := range relationships(newFile) {
+		for _, h := range d.Header {
+			if len(h.RolesWas) == 0 {
+				continue
+			}
+			was := make([]string, len(h.RolesWas))
+			for i, n := range h.RolesWas {
+				was[i] = model.SnakeCase(n.Value)
+			}
+			if k := find(d, was); k >= 0 {
+				rn.roles[k] = rolesOf(d)
+			} else if find(d, rolesOf(d)) < 0 {
+				rn.errorf(h.RolesWas[0], "relationship %s %s %s was %s, but the old model has no such relationship with those roles",
+					d.Left.Value, d.Card.Value, d.Right.Value, strings.Join(was, ", ")).
+					Hintf("`was` names the roles as the old model has them (written with `as`, or the entity names)")
+			}
+		}
+	}
+}
+
+// collectValues reads the `was` of NEW's enum values: OLD's enum of the
+// same name must have the old label, or already the new one.
+func (rn *renamer) collectValues(oldFile, newFile *dsl.File) {
+	olds := map[string]map[string]bool{}
+	for _, d := range oldFile.Decls {
+		if d.Enum != nil {
+			olds[d.Enum.Name.Value] = map[string]bool{}
+			for _, v := range d.Enum.Values {
+				olds[d.Enum.Name.Value][label(v.Value)] = true
+			}
+		}
+	}
+	for _, d := range newFile.Decls {
+		if d.Enum == nil {
+			continue
+		}
+		have := olds[d.Enum.Name.Value]
+		for _, v := range d.Enum.Values {
+			if v.Was == "" {
+				continue
+			}
+			switch was, is := label(v.Was), label(v.Value); {
+			case have[was] && have[is]:
+				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has both", d.Enum.Name.Value, v.Value, v.Was).
+					Hintf("remove `was %s`", v.Was)
+			case have[was]:
+				if rn.values[d.Enum.Name.Value] == nil {
+					rn.values[d.Enum.Name.Value] = map[string]string{}
+				}
+				rn.values[d.Enum.Name.Value][was] = v.Value
+			case !have[is]:
+				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has no such value", d.Enum.Name.Value, v.Value, v.Was).
+					Hintf("`was` names the value as the old model declares it")
+			}
+		}
+	}
+}
+
+func entityDecls(f *dsl.File) map[string]*dsl.EntityDecl {
+	out := map[string]*dsl.EntityDecl{}
+	for _, d := range f.Decls {
+		if d.Entity != nil {
+			out[d.Entity.Name.Value] = d.Entity
+		}
+	}
+	return out
+}
+
+func attributes(e *dsl.EntityDecl) map[string]bool {
+	out := map[string]bool{}
+	for _, it := range e.Items {
+		if it.Attribute != nil {
+			out[it.Attribute.Name.Value] = true
+		}
+	}
+	return out
+}
+
+// collect reads the `was` clauses of NEW and checks each against OLD.
+func (rn *renamer) collect(oldFile, newFile *dsl.File) {
+	olds := entityDecls(oldFile)
+	for _, d := range newFile.Decls {
+		e := d.Entity
+		if e == nil {
+			continue
+		}
+		oldName := e.Name.Value
+		if e.Was != nil {
+			switch {
+			case olds[e.Was.Value] != nil && olds[e.Name.Value] != nil:
+				rn.errorf(e.Was, "entity %s was %s, but the old model has both", e.Name.Value, e.Was.Value).
+					Hintf("remove `was %s`, or the old entity %s", e.Was.Value, e.Name.Value)
+			case olds[e.Was.Value] != nil:
+				oldName = e.Was.Value
+				rn.entities[oldName] = e.Name.Value
+			case olds[e.Name.Value] == nil:
+				rn.errorf(e.Was, "entity %s was %s, but the old model has no entity %s", e.Name.Value, e.Was.Value, e.Was.Value).
+					Hintf("`was` names the entity as the old model declares it")
+			}
+		}
+		rn.collectAttributes(e, olds[oldName], oldName)
+	}
+}
+
+func (rn *renamer) collectAttributes(e *dsl.EntityDecl, old *dsl.EntityDecl, oldName string) {
+	var have map[string]bool
+	if old != nil {
+		have = attributes(old)
+	}
+	for _, it := range e.Items {
+		a := it.Attribute
+		if a == nil {
+			continue
+		}
+		for _, o := range a.Options {
+			if o.Was == nil {
+				continue
+			}
+			switch {
+			case have[o.Was.Value] && have[a.Name.Value]:
+				rn.errorf(o.Was, "attribute %s was %s, but the old model has both", a.Name.Value, o.Was.Value).
+					Hintf("remove `was %s`, or the old attribute %s", o.Was.Value, a.Name.Value)
+			case have[o.Was.Value]:
+				if rn.attributes[oldName] == nil {
+					rn.attributes[oldName] = map[string]string{}
+				}
+				rn.attributes[oldName][o.Was.Value] = a.Name.Value
+			case !have[a.Name.Value]:
+				rn.errorf(o.Was, "attribute %s.%s was %s, but the old model has no such attribute", e.Name.Value, a.Name.Value, o.Was.Value).
+					Hintf("`was` names the attribute as the old model declares it")
+			}
+		}
+	}
+}
+
+func (rn *renamer) errorf(n *dsl.Name, format string, args ...any) *dsl.Diagnostic {
+	return rn.diags.Errorf(dsl.FromLexer(n.Pos), dsl.FromLexer(n.EndPos), format, args...)
+}
+
+// apply renames, in OLD's declarations, the entities and attributes NEW
+// renames, and every reference to them.
+func (rn *renamer) apply(f *dsl.File) {
+	entity := func(n *dsl.Name) {
+		if n == nil {
+			return
+		}
+		if to, ok := rn.entities[n.Value]; ok {
+			n.Value = to
+		}
+	}
+	attrs := func(entity string, names ...*dsl.Name) {
+		for _, n := range names {
+			if to, ok := rn.attributes[entity][n.Value]; ok {
+				n.Value = to
+			}
+		}
+	}
+	list := func(entity string, l *dsl.ColumnList) {
+		if l != nil {
+			attrs(entity, l.Columns...)
+		}
+	}
+	rel := 0
+	for _, d := range f.Decls {
+		if en := d.Enum; en != nil {
+			for _, v := range en.Values {
+				if to, ok := rn.values[en.Name.Value][label(v.Value)]; ok {
+					v.Value = to
+				}
+			}
+		}
+		if e := d.Entity; e != nil {
+			name := e.Name.Value
+			for _, it := range e.Items {
+				if it.Attribute != nil {
+					attrs(name, it.Attribute.Name)
+				}
+				list(name, it.PrimaryKey)
+				list(name, it.Unique)
+				list(name, it.Index)
+			}
+			entity(e.Name)
+		}
+		if r := d.Relationship; r != nil {
+			rn.renameRoles(r, rel)
+			rel++
+			parent := r.Left.Value
+			entity(r.Left)
+			entity(r.Right)
+			for _, it := range r.Items {
+				list(parent, it.References)
+				if it.On != nil {
+					entity(it.On.Side)
+				}
+				if it.Constraint != nil {
+					entity(it.Constraint.Side)
+				}
+				if it.Column != nil {
+					entity(it.Column.Side)
+				}
+				if it.NoIndex != nil {
+					entity(it.NoIndex.Side)
+				}
+			}
+		}
+	}
+}
+
+// renameRoles gives the k-th relationship of OLD the roles NEW declares
+// it had, and renames the sides that name the old roles.
+func (rn *renamer) renameRoles(r *dsl.RelationshipDecl, k int) {
+	to, ok := rn.roles[k]
+	if !ok {
+		return
+	}
+	from := rolesOf(r)
+	for _, it := range r.Items {
+		for _, side := range []*dsl.Name{sideOf(it)} {
+			if side == nil {
+				continue
+			}
+			if i := slices.Index(from, model.SnakeCase(side.Value)); i >= 0 && i < len(to) {
+				side.Value = to[i]
+			}
+		}
+	}
+	names := make([]*dsl.Name, len(to))
+	for i, role := range to {
+		names[i] = &dsl.Name{Value: role}
+	}
+	for _, h := range r.Header {
+		if len(h.Roles) > 0 {
+			h.Roles = names
+			return
+		}
+	}
+	r.Header = append(r.Header, &dsl.RelHeader{Roles: names})
+}
+
+func sideOf(it *dsl.RelItem) *dsl.Name {
+	switch {
+	case it.On != nil:
+		return it.On.Side
+	case it.Constraint != nil:
+		return it.Constraint.Side
+	case it.Column != nil:
+		return it.Column.Side
+	case it.NoIndex != nil:
+		return it.NoIndex.Side
+	}
+	return nil
+}
+
+// renameSteps renames what the two resolutions of OLD name differently,
+// one step per table, positioned at the table's declaration in NEW. The resolutions come from the same declarations, so
+// their entities, relationships and each table's columns, keys, checks,
+// foreign keys and indexes correspond in order.
+func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
+	var steps []*Step
+	var diags dsl.Diagnostics
+	pos := map[string]dsl.Pos{}
+	for _, t := range new.Tables {
+		pos[t.Name] = t.Pos
+	}
+	var tables [][2]*model.Table
+	for i, e := range old.Entities {
+		tables = append(tables, [2]*model.Table{e.Table, renamed.Entities[i].Table})
+	}
+	for i, r := range old.Relationships {
+		if r.Junction != nil {
+			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
+		}
+	}
+	for i, en := range old.Enums {
+		to := renamed.Enums[i]
+		var sql []string
+		for j, v := range en.Values {
+			if j < len(to.Values) && v != to.Values[j] {
+				sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME VALUE "+postgres.QuoteLiteral(v)+" TO "+postgres.QuoteLiteral(to.Values[j])+";")
+			}
+		}
+		if len(sql) > 0 {
+			steps = append(steps, &Step{Phase: PhaseRename, What: "rename values of enum " + en.SQLName, Pos: en.Pos, Transactional: true, SQL: sql})
+		}
+	}
+	for _, pair := range tables {
+		// A rename may change more than names: a declared column that
+		// was an FK column of a default role stops being one when the
+		// role is renamed. Renaming cannot do that.
+		from, to := pair[0], pair[1]
+		if n := len(matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })); n != len(from.Columns) || n != len(to.Columns) {
+			at := to.Pos
+			if p, ok := pos[to.Name]; ok {
+				at = p
+			}
+			d := diags.Errorf(at, at, "renaming changes the columns of table %s, not only their names: %s", to.Name, hazards[Unsupported].Summary)
+			d.Code = Unsupported
+			d.Hintf("name the FK columns that must stay with `column ...` in the relationship, or rename in two steps")
+			continue
+		}
+		if s := renameTable(old, pair[0], pair[1]); s != nil {
+			if p, ok := pos[pair[1].Name]; ok {
+				s.Pos = p
+			}
+			steps = append(steps, s)
+		}
+	}
+	return steps, diags
+}
+
+// matching pairs the objects of a table in two resolutions of the same
+// declarations, in from's order: by the source offset they come from, and
+// their order among the objects from the same offset (the columns of one
+// foreign key, the two sides of an M:N). Offsets, unlike derived names, do
+// not change with a rename.
+func matching[T any](from, to []T, offset func(T) int) [][2]T {
+	type key struct{ offset, n int }
+	in := map[key]T{}
+	seen := map[int]int{}
+	for _, y := range to {
+		o := offset(y)
+		in[key{o, seen[o]}] = y
+		seen[o]++
+	}
+	clear(seen)
+	var pairs [][2]T
+	for _, x := range from {
+		o := offset(x)
+		if y, ok := in[key{o, seen[o]}]; ok {
+			pairs = append(pairs, [2]T{x, y})
+		}
+		seen[o]++
+	}
+	return pairs
+}
+
+func renameTable(s *model.Schema, from, to *model.Table) *Step {
+	step := &Step{Phase: PhaseRename, What: "rename in table " + from.Name, Pos: to.Pos, Transactional: true,
+		Locks: []Lock{{from.Name, AccessExclusive}}}
+	table := s.Qualify(to.Name)
+	if from.Name != to.Name {
+		step.What = "rename table " + from.Name + " to " + to.Name
+		step.SQL = append(step.SQL, "ALTER TABLE "+s.Qualify(from.Name)+" RENAME TO "+model.QuoteIdent(to.Name)+";")
+	}
+	columns := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })
+	step.SQL = append(step.SQL, renameColumns(table, columns)...)
+	for _, c := range columns {
+		if c[0].Type.IsSerial() {
+			if a, b := serialSequence(from.Name, c[0].Name), serialSequence(to.Name, c[1].Name); a != b {
+				step.SQL = append(step.SQL, "ALTER SEQUENCE "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")
+			}
+		}
+	}
+	constraint := func(a, b string) {
+		if a != b {
+			step.SQL = append(step.SQL, "ALTER TABLE "+table+" RENAME CONSTRAINT "+model.QuoteIdent(a)+" TO "+model.QuoteIdent(b)+";")
+		}
+	}
+	if from.PrimaryKey != nil && to.PrimaryKey != nil {
+		constraint(from.PrimaryKey.Name, to.PrimaryKey.Name)
+	}
+	for _, k := range matching(from.Uniques, to.Uniques, func(k *model.Key) int { return k.Pos.Offset }) {
+		constraint(k[0].Name, k[1].Name)
+	}
+	for _, c := range matching(from.Checks, to.Checks, func(c *model.Check) int { return c.Pos.Offset }) {
+		constraint(c[0].Name, c[1].Name)
+	}
+	for _, fk := range matching(from.ForeignKeys, to.ForeignKeys, func(fk *model.ForeignKey) int { return fk.Pos.Offset }) {
+		constraint(fk[0].Name, fk[1].Name)
+	}
+	for _, ix := range matching(from.Indexes, to.Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {
+		if a, b := ix[0].Name, ix[1].Name; a != b {
+			step.SQL = append(step.SQL, "ALTER INDEX "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")
+		}
+	}
+	if len(step.SQL) == 0 {
+		return nil
+	}
+	return step
+}
+
+// renameColumns renames columns of one table. When a new name is an old
+// name of another column (names move along, as a renamed entity's role
+// renames FK columns), every column first takes a name of its own.
+func renameColumns(table string, pairs [][2]*model.Column) []string {
+	var sql []string
+	rename := func(a, b string) {
+		sql = append(sql, "ALTER TABLE "+table+" RENAME COLUMN "+model.QuoteIdent(a)+" TO "+model.QuoteIdent(b)+";")
+	}
+	olds := map[string]bool{}
+	var changed [][2]*model.Column
+	for _, c := range pairs {
+		if c[0].Name != c[1].Name {
+			olds[c[0].Name] = true
+			changed = append(changed, c)
+		}
+	}
+	collide := slices.ContainsFunc(changed, func(c [2]*model.Column) bool { return olds[c[1].Name] })
+	for i, c := range changed {
+		if collide {
+			rename(c[0].Name, fmt.Sprintf("ergen_renaming_%d", i))
+		} else {
+			rename(c[0].Name, c[1].Name)
+		}
+	}
+	if collide {
+		for i, c := range changed {
+			rename(fmt.Sprintf("ergen_renaming_%d", i), c[1].Name)
+		}
+	}
+	return sql
+}
+
+// serialSequence is the name PostgreSQL gives the sequence of a serial
+// column (ChooseRelationName's makeObjectName): table_column_seq, the
+// longer of table and column cut first until it fits in 63 bytes.
+func serialSequence(table, column string) string {
+	const label = "seq"
+	avail := model.MaxIdentLen - len(label) - 2
+	t, c := table, column
+	for len(t)+len(c) > avail {
+		if len(t) > len(c) {
+			t = t[:len(t)-1]
+		} else {
+			c = c[:len(c)-1]
+		}
+	}
+	return t + "_" + c + "_" + label
+}

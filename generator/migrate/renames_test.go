@@ -1,0 +1,152 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+const catalogV1 = `
+enum Stage { 'draft' 'live' }
+
+entity Category {
+  id   serial pk
+  name text unique
+}
+
+entity Product {
+  id    serial pk
+  title text
+  stage Stage
+  index (title)
+}
+
+relationship Category 1:N Product {
+  optional
+  on delete set null
+}
+
+relationship Product M:N Category
+`
+
+const catalogV2 = `
+enum Stage { 'draft' 'public' was 'live' }
+
+entity Collection was Category {
+  id    serial pk
+  label text unique was name
+}
+
+entity Product {
+  id      serial pk
+  heading text was title
+  stage   Stage
+  index (heading)
+}
+
+relationship Collection 1:N Product {
+  optional
+  on delete set null
+}
+
+relationship Product M:N Collection
+`
+
+// Declared renames rename the table, the columns and every name derived
+// from them, and the rows keep their values.
+func TestRenames(t *testing.T) {
+	conn := pgtest.Conn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), catalogV1, catalogV2, migrate.Options{},
+		func(plan *migrate.Plan, schema string) error {
+			if _, err := conn.Exec(ctx, `UPDATE categories SET name = 'tools' WHERE id = 1;
+UPDATE products SET title = 'hammer', category_id = 1, stage = 'live' WHERE id = 1`); err != nil {
+				return err
+			}
+			return apply(conn, plan, schema)
+		})
+	script := string(plan.Script())
+	contains(t, script,
+		"ALTER TABLE categories RENAME TO collections;",
+		"ALTER TABLE collections RENAME COLUMN name TO label;",
+		"ALTER SEQUENCE categories_id_seq RENAME TO collections_id_seq;",
+		"ALTER TABLE collections RENAME CONSTRAINT pk_categories TO pk_collections;",
+		"ALTER TABLE collections RENAME CONSTRAINT uq_categories_name TO uq_collections_label;",
+		"ALTER TABLE products RENAME COLUMN category_id TO collection_id;",
+		"ALTER TABLE products RENAME CONSTRAINT fk_products_category TO fk_products_collection;",
+		"ALTER INDEX idx_products_title RENAME TO idx_products_heading;",
+		"ALTER TYPE stage RENAME VALUE 'live' TO 'public';",
+	)
+	if strings.Contains(script, "DROP") {
+		t.Errorf("a rename dropped something:\n%s", script)
+	}
+	var label, heading, stage string
+	if err := conn.QueryRow(ctx, `SELECT c.label, p.heading, p.stage FROM products p JOIN collections c ON c.id = p.collection_id WHERE p.id = 1`).Scan(&label, &heading, &stage); err != nil {
+		t.Fatal(err)
+	}
+	if label != "tools" || heading != "hammer" || stage != "public" {
+		t.Errorf("renamed columns hold %q, %q, %q; want tools, hammer, public", label, heading, stage)
+	}
+	// Applied, the renames are stale, not errors: NEW diffed with itself
+	// gives nothing.
+	if plan, diags := diff(t, catalogV2, catalogV2, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
+		t.Errorf("diff of NEW with itself: %v\n%s", diags, plan.Script())
+	}
+}
+
+// A was that names nothing in OLD is an error, at the name.
+func TestWasNamesNothing(t *testing.T) {
+	_, diags := diff(t, catalogV1, strings.Replace(catalogV2, "was Category", "was Kategory", 1), migrate.Options{})
+	want := "new.er:4:23: error: entity Collection was Kategory, but the old model has no entity Kategory"
+	if len(diags) == 0 || diags[0].Error() != want {
+		t.Errorf("got %v, want %s", diags, want)
+	}
+	_, diags = diff(t, catalogV1, strings.Replace(catalogV2, "was title", "was titel", 1), migrate.Options{})
+	want = "new.er:11:20: error: attribute Product.heading was titel, but the old model has no such attribute"
+	if len(diags) != 1 || diags[0].Error() != want {
+		t.Errorf("got %v, want %s", diags, want)
+	}
+}
+
+// Roles renamed with was rename the FK columns, constraints and indexes
+// derived from them, on a child and on a junction.
+func TestRoleRenames(t *testing.T) {
+	v1 := `
+entity User { id serial pk }
+entity Order { id serial pk }
+relationship User 1:N Order {
+  optional
+}
+relationship User M:N Order as watcher, watched {
+  on delete watcher cascade
+}
+`
+	v2 := `
+entity User { id serial pk }
+entity Order { id serial pk }
+relationship User 1:N Order as buyer was user {
+  optional
+}
+relationship User M:N Order as fan, favourite was watcher, watched {
+  on delete fan cascade
+}
+`
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	contains(t, script,
+		"ALTER TABLE orders RENAME COLUMN user_id TO buyer_id;",
+		"ALTER TABLE orders RENAME CONSTRAINT fk_orders_user TO fk_orders_buyer;",
+		"RENAME COLUMN watcher_id TO fan_id;",
+	)
+	if strings.Contains(script, "DROP") {
+		t.Errorf("a rename dropped something:\n%s", script)
+	}
+	if plan, diags := diff(t, v2, v2, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
+		t.Errorf("diff of NEW with itself: %v\n%s", diags, plan.Script())
+	}
+	_, diags := diff(t, v1, strings.Replace(v2, "was user", "was client", 1), migrate.Options{})
+	if len(diags) == 0 || !strings.Contains(diags[0].Error(), "new.er:4:42: error: relationship User 1:N Order was client") {
+		t.Errorf("got %v", diags)
+	}
+}

@@ -1,0 +1,170 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// dropTables drops the tables NEW no longer has, children first. Their
+// foreign keys go first, in a step each, so that no drop waits on another
+// and a cycle of foreign keys between dropped tables is no obstacle.
+func (p *planner) dropTables() {
+	for _, ot := range slices.Backward(p.old.Tables) {
+		if p.newTables[ot.Name] != nil {
+			continue
+		}
+		if nt := p.lookalikeTable(ot); nt != nil {
+			p.refuse(tableSpan(nt), LooksRenamed, "table %s is new and %s is gone, with the same columns (write `entity %s was %s` if it is a rename)",
+				nt.Name, ot.Name, nt.Entity.Name, ot.Entity.Name)
+			continue
+		}
+		for _, fk := range ot.ForeignKeys {
+			p.dropForeignKey(fk)
+		}
+		s := p.add(&Step{Phase: PhaseTables, What: "drop table " + ot.Name, Pos: ot.Pos, Transactional: true,
+			SQL:   []string{"DROP TABLE " + p.old.Qualify(ot.Name) + ";"},
+			Locks: []Lock{{ot.Name, AccessExclusive}}})
+		p.hazard(s, tableSpan(ot), DropTable, "table %s is gone", ot.Name)
+	}
+}
+
+// createTables creates NEW's tables that OLD lacks, in NEW's order, which
+// puts a table after those it references. A new table is empty, so its
+// indexes are built in the same transaction and its foreign keys need no
+// NOT VALID. A foreign key to a key this migration adds to an existing
+// table waits for that key, in the constraints phase, with those that
+// close a cycle.
+func (p *planner) createTables() {
+	for _, nt := range p.new.Tables {
+		if p.oldTables[nt.Name] != nil {
+			continue
+		}
+		later := func(fk *model.ForeignKey) bool { return p.keyIsNew(fk) }
+		step := p.add(&Step{Phase: PhaseTables, What: "create table " + nt.Name, Pos: nt.Pos, Transactional: true,
+			SQL: []string{postgres.CreateTable(p.new, nt, later)}})
+		for _, ix := range nt.Indexes {
+			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix.Name, ix.Columns, false, false))
+		}
+		step.SQL = append(step.SQL, postgres.Comments(p.new, nt)...)
+		for _, fk := range nt.ForeignKeys {
+			if fk.Deferred || later(fk) {
+				p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
+					SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk))},
+					Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)})
+			} else if fk.RefTable != nt && !slices.Contains(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive}) {
+				step.Locks = append(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive})
+			}
+		}
+	}
+}
+
+// keyIsNew reports whether the key fk references is added to an existing
+// table by this migration.
+func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
+	ot := p.oldTables[fk.RefTable.Name]
+	if ot == nil {
+		return false
+	}
+	id := keyID(ot.Name, fk.RefColumns)
+	return p.droppedKeys[id] || !slices.ContainsFunc(keysOf(ot), func(k keyDef) bool { return keyID(ot.Name, k.key.Columns) == id })
+}
+
+// alterTable plans the changes of a table both models have.
+func (p *planner) alterTable(ot, nt *model.Table) {
+	p.foreignKeys(ot, nt)
+	p.keys(ot, nt)
+	p.checks(ot, nt)
+	p.indexes(ot, nt)
+	p.columns(ot, nt)
+	p.comments(ot, nt)
+}
+
+// alter is an ALTER TABLE statement of t in s.
+func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
+	return "ALTER TABLE " + s.Qualify(t.Name) + " " + action + ";"
+}
+
+// fkLocks are the locks a statement on fk takes: child on its table,
+// parent on the referenced one (one lock when they are the same table).
+func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
+	locks := []Lock{{fk.Table.Name, child}}
+	if fk.RefTable.Name != fk.Table.Name {
+		locks = append(locks, Lock{fk.RefTable.Name, parent})
+	}
+	return locks
+}
+
+// keyDef is a PRIMARY KEY or UNIQUE constraint.
+type keyDef struct {
+	primary bool
+	key     *model.Key
+}
+
+func keysOf(t *model.Table) []keyDef {
+	var out []keyDef
+	if t.PrimaryKey != nil {
+		out = append(out, keyDef{true, t.PrimaryKey})
+	}
+	for _, k := range t.Uniques {
+		out = append(out, keyDef{false, k})
+	}
+	return out
+}
+
+func (k keyDef) equal(o keyDef) bool {
+	return k.primary == o.primary && k.key.Name == o.key.Name && sameNames(k.key.Columns, o.key.Columns)
+}
+
+// sameNames reports whether two column lists have the same names in order.
+func sameNames(a, b []*model.Column) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.Column) bool { return x.Name == y.Name })
+}
+
+func (k keyDef) sql() string {
+	if k.primary {
+		return "PRIMARY KEY"
+	}
+	return "UNIQUE"
+}
+
+// keyID names a key by its table and columns, as a foreign key refers to it.
+func keyID(table string, cols []*model.Column) string {
+	return table + "\x00" + strings.Join(names(cols), "\x00")
+}
+
+func names(cols []*model.Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func (p *planner) typeSQL(s *model.Schema, c *model.Column) string { return s.TypeSQL(c.Type) }
+
+// lookalikeTable returns an entity table NEW creates with the columns,
+// names and types, of ot, an entity table NEW drops.
+func (p *planner) lookalikeTable(ot *model.Table) *model.Table {
+	if ot.Entity == nil {
+		return nil
+	}
+	for _, nt := range p.new.Tables {
+		if nt.Entity == nil || p.oldTables[nt.Name] != nil || len(nt.Columns) != len(ot.Columns) {
+			continue
+		}
+		same := true
+		for i, c := range nt.Columns {
+			if c.Name != ot.Columns[i].Name || p.new.TypeSQL(c.Type) != p.old.TypeSQL(ot.Columns[i].Type) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return nt
+		}
+	}
+	return nil
+}
