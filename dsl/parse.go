@@ -63,7 +63,16 @@ func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 		moveTo(last, src, next)
 		diags = append(diags, last...)
 	}
-	return f, diags
+	// Expressions are checked where the AST is whole: before the first
+	// syntax error, which is where participle's partial AST stops.
+	var exprs Diagnostics
+	for _, d := range checkExprs(f) {
+		if len(diags) > 0 && d.End.Offset >= diags[0].Pos.Offset || len(exprs)+len(diags) >= MaxSyntaxErrors {
+			break
+		}
+		exprs = append(exprs, d)
+	}
+	return f, append(exprs, diags...)
 }
 
 // lineOf is how many lines of src come before offset at.
