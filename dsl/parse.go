@@ -53,6 +53,9 @@ func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
+	if ds := checkInvisible(filename, src); ds != nil {
+		return &File{Name: filename, Source: src}, ds
+	}
 	f, diags := parseOnce(filename, src, useReader, 0)
 	for last := diags; len(last) > 0 && len(diags) < MaxSyntaxErrors; {
 		next := nextDeclaration(src, last[len(last)-1].End.Offset)

@@ -1,0 +1,39 @@
+package dsl
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// invisible reports whether r is a character that changes how text is
+// shown without being seen itself: the bidirectional controls of the
+// "Trojan Source" attacks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+// U+061C) and the zero-width characters (U+200B-U+200D, U+2060-U+2064,
+// U+FEFF). In a .er file, which is reviewed as the truth of a data model,
+// they would let a name, a string or a comment read differently from what
+// ergen reads, so they are refused everywhere, comments included.
+func invisible(r rune) bool {
+	switch {
+	case r == 0x061C, r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
+		return true
+	}
+	return false
+}
+
+// checkInvisible returns an error for each invisible character of src
+// (which is valid UTF-8), at most MaxSyntaxErrors.
+func checkInvisible(filename string, src []byte) Diagnostics {
+	var ds Diagnostics
+	for i := 0; i < len(src) && len(ds) < MaxSyntaxErrors; {
+		r, n := utf8.DecodeRune(src[i:])
+		if r >= 0x061C && invisible(r) {
+			p := PosAt(filename, src, i)
+			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: PosAt(filename, src, i+n),
+				Msg:  fmt.Sprintf("invisible character U+%04X", r),
+				Hint: "remove it: it makes the text read differently from what it is (in a default, E'\\u" + fmt.Sprintf("%04X", r) + "' writes it)"})
+		}
+		i += n
+	}
+	return ds
+}
