@@ -65,6 +65,9 @@ func checkExprToken(expr string, t SQLToken) *SQLScanError {
 			"PostgreSQL would read it as a comment, the .er file as code; write the comment with // after the expression")
 	case text == ";":
 		return bad("; inside an expression", "a ; ends the SQL statement; an expression may not hold one")
+	case t.Kind == SQLString && len(text) > 1 && text[1] == '&':
+		return bad("U&'...' string in an expression",
+			`PostgreSQL refuses U&'...' when standard_conforming_strings is off; write E'\u0041' instead`)
 	case text == `\`:
 		return bad(`backslash outside a string`, `psql reads \ as the start of a meta-command`)
 	case text == ":" && t.End < len(expr) && (isIdentStart(expr[t.End]) || strings.IndexByte(`'"{`, expr[t.End]) >= 0):

@@ -97,6 +97,8 @@ func TestCheckExpr(t *testing.T) {
 		{"(a", true, "unbalanced brackets in the expression"},
 		{"1)", false, "this ) closes the expression before its end"},
 		{`'x\'`, false, "backslash in a '...' string"},
+		{`U&'\0041'`, false, "U&'...' string in an expression"},
+		{`U&"a" > 0`, false, ""},
 	} {
 		err := dsl.CheckExpr(tc.in, tc.paren)
 		got := ""
