@@ -156,20 +156,22 @@ func checkErrorPlace(t *testing.T, s *model.Schema, text string, err *pgconn.PgE
 	}
 	at := byteOffset(text, int(err.Position)-1)
 	for _, e := range expressions(s) {
-		start := strings.Index(text, e)
-		if start < 0 || at < start {
+		// Each expression is found after its key word, as the DDL has it.
+		start := strings.Index(text, e.keyword+e.text)
+		if start < 0 {
 			continue
 		}
-		end := start + len(e)
+		start += len(e.keyword)
+		end := start + len(e.text)
 		next := end + len(text[end:]) - len(strings.TrimLeft(text[end:], " \t\n"))
-		if at > next {
+		if at < start || at > next {
 			continue
 		}
 		if m := atOrNear.FindStringSubmatch(err.Message); m != nil && at < end {
-			toks, _ := dsl.ScanSQL(e)
+			toks, _ := dsl.ScanSQL(e.text)
 			for _, tok := range toks {
-				if start+tok.Off == at && e[tok.Off:tok.End] != m[1] {
-					t.Fatalf("PostgreSQL's token at %d is %q, ScanSQL's %q:\n%s", at, m[1], e[tok.Off:tok.End], text)
+				if start+tok.Off == at && e.text[tok.Off:tok.End] != m[1] {
+					t.Fatalf("PostgreSQL's token at %d is %q, ScanSQL's %q:\n%s", at, m[1], e.text[tok.Off:tok.End], text)
 				}
 			}
 		}
@@ -178,16 +180,17 @@ func checkErrorPlace(t *testing.T, s *model.Schema, text string, err *pgconn.PgE
 	t.Fatalf("error %q at %d lies outside every expression:\n%s", err.Message, at, text)
 }
 
-// expressions returns the CHECK and default texts of s.
-func expressions(s *model.Schema) []string {
-	var out []string
+// expressions returns the CHECK and default texts of s, each with the
+// key word the DDL writes before it.
+func expressions(s *model.Schema) []struct{ keyword, text string } {
+	var out []struct{ keyword, text string }
 	for _, tb := range s.Tables {
 		for _, ck := range tb.Checks {
-			out = append(out, ck.Expr)
+			out = append(out, struct{ keyword, text string }{" CHECK ", ck.Expr})
 		}
 		for _, c := range tb.Columns {
 			if c.Default != "" {
-				out = append(out, c.Default)
+				out = append(out, struct{ keyword, text string }{" DEFAULT ", c.Default})
 			}
 		}
 	}
