@@ -186,15 +186,25 @@ func expressions(s *model.Schema) []struct{ keyword, text string } {
 	var out []struct{ keyword, text string }
 	for _, tb := range s.Tables {
 		for _, ck := range tb.Checks {
-			out = append(out, struct{ keyword, text string }{" CHECK ", ck.Expr})
+			out = append(out, struct{ keyword, text string }{" CHECK ", trimLines(ck.Expr)})
 		}
 		for _, c := range tb.Columns {
 			if c.Default != "" {
-				out = append(out, struct{ keyword, text string }{" DEFAULT ", c.Default})
+				out = append(out, struct{ keyword, text string }{" DEFAULT ", trimLines(c.Default)})
 			}
 		}
 	}
 	return out
+}
+
+// trimLines drops the spaces and tabs at the end of each line of s, as
+// the DDL emitter does with every line it writes.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // byteOffset converts PostgreSQL's 0-based character position in text to
