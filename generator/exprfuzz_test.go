@@ -197,14 +197,19 @@ func expressions(s *model.Schema) []struct{ keyword, text string } {
 	return out
 }
 
-// trimLines drops the spaces and tabs at the end of each line of s, as
-// the DDL emitter does with every line it writes.
+// trimLines writes s as the DDL emitter writes every line: without
+// spaces and tabs at the end, and with at most one blank line in a row.
 func trimLines(s string) string {
 	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
+	out := lines[:0]
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if l == "" && len(out) > 0 && out[len(out)-1] == "" {
+			continue
+		}
+		out = append(out, l)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
 }
 
 // byteOffset converts PostgreSQL's 0-based character position in text to
