@@ -33,8 +33,6 @@ const (
 type SQLToken struct {
 	Kind     SQLKind
 	Off, End int
-	// Escapes is true for a string whose backslashes are escapes (E'...').
-	Escapes bool
 }
 
 // SQLScanError is a lexical error: text PostgreSQL would refuse to lex,
@@ -191,7 +189,7 @@ func scanString(s string, i, q int, kind stringKind) (SQLToken, *SQLScanError) {
 				j = k + 1
 				continue
 			}
-			return SQLToken{Kind: SQLString, Off: i, End: j, Escapes: kind == stringEscape}, nil
+			return SQLToken{Kind: SQLString, Off: i, End: j}, nil
 		case c == '\\' && kind == stringEscape:
 			if err := checkEscape(s, j); err != nil {
 				return SQLToken{}, err
