@@ -26,8 +26,12 @@ func invisible(r rune) bool {
 func checkInvisible(filename string, src []byte) Diagnostics {
 	var ds Diagnostics
 	for i := 0; i < len(src) && len(ds) < MaxSyntaxErrors; {
+		if src[i] < utf8.RuneSelf {
+			i++ // ASCII, most of any file
+			continue
+		}
 		r, n := utf8.DecodeRune(src[i:])
-		if r >= 0x061C && invisible(r) {
+		if invisible(r) {
 			p := PosAt(filename, src, i)
 			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: PosAt(filename, src, i+n),
 				Msg:  fmt.Sprintf("invisible character U+%04X", r),
