@@ -132,11 +132,7 @@ func (g *gen) paramsStruct(f *jen.File, name, doc string, cols []*model.Column) 
 			typ = optional(g.n, c.Type)
 		}
 		d := jen.Id(g.n.field(c)).Add(typ)
-		if c.Default != "" {
-			defs = append(defs, fieldComment(d, "nil: DEFAULT ", c.Default)...)
-		} else {
-			defs = append(defs, d)
-		}
+		defs = append(defs, fieldComment(d, "nil: DEFAULT ", c.Default)...)
 	}
 	f.Type().Id(name).Struct(defs...)
 	f.Line()
