@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -11,9 +12,16 @@ import (
 // U+061C) and the zero-width characters (U+200B-U+200D, U+2060-U+2064,
 // U+FEFF). In a .er file, which is reviewed as the truth of a data model,
 // they would let a name, a string or a comment read differently from what
-// ergen reads, so they are refused everywhere, comments included.
+// ergen reads, so they are refused everywhere, comments included. So are
+// control characters other than tab, line feed, carriage return and form
+// feed: copied into a comment of the DDL, an escape sequence would
+// rewrite a reviewer's terminal.
 func invisible(r rune) bool {
 	switch {
+	case r < 0x20:
+		return r != '\t' && r != '\n' && r != '\r' && r != '\f'
+	case r == 0x7F, r >= 0x80 && r <= 0x9F:
+		return true
 	case r == 0x061C, r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
 		r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
 		return true
@@ -26,18 +34,37 @@ func invisible(r rune) bool {
 func checkInvisible(filename string, src []byte) Diagnostics {
 	var ds Diagnostics
 	for i := 0; i < len(src) && len(ds) < MaxSyntaxErrors; {
-		if src[i] < utf8.RuneSelf {
-			i++ // ASCII, most of any file
+		if c := src[i]; c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' {
+			i++ // printable ASCII, most of any file
 			continue
 		}
 		r, n := utf8.DecodeRune(src[i:])
 		if invisible(r) {
 			p := PosAt(filename, src, i)
 			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: PosAt(filename, src, i+n),
-				Msg:  fmt.Sprintf("invisible character U+%04X", r),
+				Msg:  fmt.Sprintf("%s character U+%04X", kind(r), r),
 				Hint: "remove it: it makes the text read differently from what it is (in a default, E'\\u" + fmt.Sprintf("%04X", r) + "' writes it)"})
 		}
 		i += n
 	}
 	return ds
+}
+
+func kind(r rune) string {
+	if r < 0xA0 {
+		return "control"
+	}
+	return "invisible"
+}
+
+// shown is line as a diagnostic quotes it: each invisible or control
+// character (tabs excepted) replaced by U+FFFD, one for one so that the
+// caret still lines up, and none of them reaching the terminal.
+func shown(line string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\t' && invisible(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, line)
 }
