@@ -29,8 +29,8 @@ func invisible(r rune) bool {
 	return false
 }
 
-// checkInvisible returns an error for each invisible character of src
-// (which is valid UTF-8), at most MaxSyntaxErrors.
+// checkInvisible returns an error for each run of invisible characters of
+// src (which is valid UTF-8), at most MaxSyntaxErrors.
 func checkInvisible(filename string, src []byte) Diagnostics {
 	var ds Diagnostics
 	for i := 0; i < len(src) && len(ds) < MaxSyntaxErrors; {
@@ -39,7 +39,9 @@ func checkInvisible(filename string, src []byte) Diagnostics {
 			continue
 		}
 		r, n := utf8.DecodeRune(src[i:])
-		if invisible(r) {
+		if invisible(r) && len(ds) > 0 && ds[len(ds)-1].End.Offset == i {
+			ds[len(ds)-1].End = PosAt(filename, src, i+n) // one error for a run of them
+		} else if invisible(r) {
 			p := PosAt(filename, src, i)
 			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: PosAt(filename, src, i+n),
 				Msg:  fmt.Sprintf("%s character U+%04X", kind(r), r),
