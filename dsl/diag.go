@@ -195,6 +195,7 @@ func Print(w io.Writer, ds Diagnostics, source func(file string) []byte) {
 			src = source(d.Pos.File)
 		}
 		if line, ok := sourceLine(src, d.Pos.Line); ok {
+			line = shown(line)
 			num := fmt.Sprint(d.Pos.Line)
 			pad := strings.Repeat(" ", len(num))
 			fmt.Fprintf(w, " %s | %s\n", num, line)

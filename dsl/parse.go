@@ -62,6 +62,9 @@ func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}
+	if ds := checkInvisible(filename, src); ds != nil {
+		return &File{Name: filename, Source: src}, ds
+	}
 	f, diags := parseOnce(filename, src, useReader, 0)
 	work := src // src with the lines of clauses in error blanked
 	for last := diags; len(last) > 0 && len(diags) < MaxSyntaxErrors; {
@@ -83,6 +86,16 @@ func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 		moveTo(last, src, next)
 		diags = append(diags, last...)
 	}
+	// Expressions are checked where the AST is whole: before the first
+	// syntax error, which is where participle's partial AST stops.
+	var exprs Diagnostics
+	for _, d := range checkExprs(f) {
+		if len(diags) > 0 && d.End.Offset >= diags[0].Pos.Offset || len(exprs)+len(diags) >= MaxSyntaxErrors {
+			break
+		}
+		exprs = append(exprs, d)
+	}
+	diags = append(exprs, diags...)
 	if len(diags) > MaxSyntaxErrors {
 		diags = diags[:MaxSyntaxErrors]
 	}

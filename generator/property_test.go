@@ -176,27 +176,8 @@ func TestPropertyGoPackagesVet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mod := t.TempDir()
-	write := func(path string, data []byte) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(filepath.Join(mod, "go.mod"), []byte("module ergenprop\n\ngo 1.26\n\nrequire github.com/ergen-dev/ergen v0.0.0\n\nreplace github.com/ergen-dev/ergen => "+root+"\n"))
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(filepath.Join(mod, "go.sum"), sum)
-	write(filepath.Join(mod, "deps.go"), []byte("package ergenprop\n\nimport _ \"github.com/jackc/pgx/v5\"\n"))
+	mod, write := tempModule(t, "ergenprop")
+	write("deps.go", []byte("package ergenprop\n\nimport _ \"github.com/jackc/pgx/v5\"\n"))
 	sources := map[string]string{}
 	for _, seed := range seeds(t, 150) {
 		s, src, ok := load(t, seed, propertyOptions(seed))
@@ -211,7 +192,7 @@ func TestPropertyGoPackagesVet(t *testing.T) {
 		}
 		sources[pkg] = src
 		for _, f := range files {
-			write(filepath.Join(mod, pkg, f.Name), f.Data)
+			write(filepath.Join(pkg, f.Name), f.Data)
 		}
 	}
 	cmd := exec.Command("go", "vet", "./...")

@@ -121,19 +121,11 @@ func (e *env) goFiles(s *model.Schema, path, dir, pkg string) ([]output.File, bo
 }
 
 // write writes files (removing those with nil Data) only after all were
-// generated, or with check lists those out of date and exits 1.
+// generated, or with check lists those out of date, and what a killed run
+// left behind, and exits 1.
 func (e *env) write(files []output.File, check bool) int {
-	var keep []output.File
-	var remove []string
-	for _, f := range files {
-		if f.Data == nil {
-			remove = append(remove, f.Path)
-		} else {
-			keep = append(keep, f)
-		}
-	}
 	if check {
-		stale := append(output.Stale(keep), remove...)
+		stale := output.Stale(files)
 		for _, p := range stale {
 			fmt.Fprintf(e.stdout, "%s\n", p)
 		}
@@ -143,15 +135,9 @@ func (e *env) write(files []output.File, check bool) int {
 		}
 		return exitOK
 	}
-	if err := output.WriteAll(keep); err != nil {
+	if err := output.WriteAll(files); err != nil {
 		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 		return exitInvalid
-	}
-	for _, p := range remove {
-		if err := os.Remove(p); err != nil {
-			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-			return exitInvalid
-		}
 	}
 	return exitOK
 }

@@ -253,12 +253,13 @@ func (e *env) report(format string, ds dsl.Diagnostics) int {
 }
 
 // sourceName is the name of the .er file as written in generated headers:
-// the base name only, so output does not depend on where ergen runs.
+// the base name only, so output does not depend on where ergen runs, and
+// escaped by model.SourceLabel, so that no file name ends a comment.
 func sourceName(path string) string {
 	if path == "-" {
 		return "<stdin>"
 	}
-	return filepath.Base(path)
+	return model.SourceLabel(filepath.Base(path))
 }
 
 // emit writes data to stdout, or to path through output.WriteAll.

@@ -15,7 +15,7 @@ func (g *gen) dbFile() *jen.File {
 		"Every method runs one constant SQL statement with bind parameters, on a\n"+
 		"*pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is\n"+
 		"ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError or\n"+
-		"*CheckError naming the relationship or key it protects.", g.opts.Package, g.opts.Source))
+		"*CheckError naming the relationship or key it protects.", g.opts.Package, model.SourceLabel(g.opts.Source)))
 	ctx := jen.Qual("context", "Context")
 	f.Comment("DBTX is what the generated methods need from pgx; *pgxpool.Pool, *pgx.Conn")
 	f.Comment("and pgx.Tx all have it.")

@@ -46,15 +46,14 @@ func (g *gen) rowStruct(f *jen.File, tb *table) {
 	}
 	if t.Comment != "" {
 		f.Comment("")
-		f.Comment(userComment(t.Comment))
+		for _, line := range modelComments("", t.Comment) {
+			f.Comment(line)
+		}
 	}
 	var defs []jen.Code
 	for _, c := range t.Columns {
 		d := jen.Id(g.n.field(c)).Add(columnGoType(g.n, c))
-		if c.Comment != "" {
-			d.Comment(userComment(c.Comment))
-		}
-		defs = append(defs, d)
+		defs = append(defs, fieldComment(d, "", c.Comment)...)
 	}
 	f.Type().Id(tb.Struct).Struct(defs...)
 	f.Line()
@@ -133,10 +132,7 @@ func (g *gen) paramsStruct(f *jen.File, name, doc string, cols []*model.Column) 
 			typ = optional(g.n, c.Type)
 		}
 		d := jen.Id(g.n.field(c)).Add(typ)
-		if c.Default != "" {
-			d.Comment("nil: DEFAULT " + c.Default)
-		}
-		defs = append(defs, d)
+		defs = append(defs, fieldComment(d, "nil: DEFAULT ", c.Default)...)
 	}
 	f.Type().Id(name).Struct(defs...)
 	f.Line()

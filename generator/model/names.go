@@ -139,9 +139,8 @@ func QuoteIdent(name string) string {
 }
 
 // AppendQuoted appends s to dst between quote characters q, doubling each
-// q inside: SQL's quoting of identifiers (") and of string literals (').
-// String literals assume standard_conforming_strings (on since PostgreSQL
-// 9.1), so backslashes need no escaping.
+// q inside: SQL's quoting of identifiers ("). String literals go through
+// AppendLiteral, which also handles backslashes.
 func AppendQuoted(dst []byte, s string, q byte) []byte {
 	dst = append(dst, q)
 	for i := 0; i < len(s); i++ {

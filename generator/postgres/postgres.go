@@ -77,7 +77,7 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 		return out
 	}
 	v := schemaView{
-		Source:   source,
+		Source:   model.SourceLabel(source),
 		Preamble: pick(preamble),
 		Tables:   make([]tableView, len(tables)),
 		Deferred: pick(deferred),
@@ -199,9 +199,9 @@ func (e *emitter) qualified(name string) *emitter {
 	return e
 }
 
-// literal writes a string literal as QuoteLiteral does.
+// literal writes a string literal as model.QuoteLiteral does.
 func (e *emitter) literal(s string) *emitter {
-	e.text = model.AppendQuoted(e.text, s, '\'')
+	e.text = model.AppendLiteral(e.text, s)
 	return e
 }
 
@@ -301,8 +301,8 @@ func (e *emitter) comments(t *model.Table, out []int) []int {
 	return out
 }
 
-// QuoteLiteral writes a string literal, as model.AppendQuoted does.
-func QuoteLiteral(s string) string { return string(model.AppendQuoted(nil, s, '\'')) }
+// QuoteLiteral writes a string literal, as model.QuoteLiteral does.
+func QuoteLiteral(s string) string { return model.QuoteLiteral(s) }
 
 // normalize trims trailing spaces, keeps at most one blank line in a row
 // and ends the output with exactly one newline. It works in place, in one

@@ -1,0 +1,121 @@
+package dsl
+
+import "strings"
+
+// Defaults and CHECKs are copied from the .er file into the DDL (and into
+// the Go package's SQL) as written. The grammar finds where each ends
+// with ergen's own tokens; CheckExpr then reads that text by PostgreSQL's
+// lexical rules (ScanSQL) and accepts it only when PostgreSQL would read
+// exactly the same extent: every string, identifier and bracket closes
+// inside it, and it holds no comment and no ";". So no text can end an
+// expression early, swallow the DDL after it, or start a statement, under
+// any setting of standard_conforming_strings, sent as one string or run
+// with psql -f.
+
+// CheckExpr reports why expr, the text of a default (paren false) or of a
+// parenthesised CHECK (paren true), may not be copied into SQL, or nil.
+func CheckExpr(expr string, paren bool) *SQLScanError {
+	toks, err := ScanSQL(expr)
+	if err != nil {
+		return err
+	}
+	depth, last := 0, -1
+	for i, t := range toks {
+		if t.Kind != SQLSpace {
+			last = i
+		}
+	}
+	for i, t := range toks {
+		if err := checkExprToken(expr, t); err != nil {
+			return err
+		}
+		switch expr[t.Off] {
+		case '(', '[':
+			if t.Kind == SQLSelf {
+				depth++
+			}
+		case ')', ']':
+			if t.Kind != SQLSelf {
+				break
+			}
+			depth--
+			if depth < 0 || paren && depth == 0 && i != last {
+				return &SQLScanError{Off: t.Off, End: t.End,
+					Msg:  "this " + expr[t.Off:t.End] + " closes the expression before its end",
+					Hint: "brackets must balance inside an expression"}
+			}
+		}
+	}
+	if depth != 0 || paren && last < 0 {
+		return &SQLScanError{Off: 0, End: len(expr), Msg: "unbalanced brackets in the expression",
+			Hint: "brackets must balance inside an expression"}
+	}
+	return nil
+}
+
+// checkExprToken reports a token an expression may not hold.
+func checkExprToken(expr string, t SQLToken) *SQLScanError {
+	text := expr[t.Off:t.End]
+	bad := func(msg, hint string) *SQLScanError {
+		return &SQLScanError{Off: t.Off, End: t.End, Msg: msg, Hint: hint}
+	}
+	switch {
+	case t.Kind == SQLComment:
+		return bad("comment inside an expression",
+			"PostgreSQL would read it as a comment, the .er file as code; write the comment with // after the expression")
+	case text == ";":
+		return bad("; inside an expression", "a ; ends the SQL statement; an expression may not hold one")
+	case t.Kind == SQLString && len(text) > 1 && text[1] == '&':
+		return bad("U&'...' string in an expression",
+			`PostgreSQL refuses U&'...' when standard_conforming_strings is off; write E'\u0041' instead`)
+	case text == `\`:
+		return bad(`backslash outside a string`, `psql reads \ as the start of a meta-command`)
+	case text == ":" && t.End < len(expr) && (isIdentStart(expr[t.End]) || strings.IndexByte(`'"{`, expr[t.End]) >= 0):
+		return bad("psql variable reference in an expression",
+			"psql replaces :name with a variable's value; put a space after the colon")
+	}
+	return nil
+}
+
+// checkExprs checks every default and CHECK expression of f.
+func checkExprs(f *File) Diagnostics {
+	var ds Diagnostics
+	check := func(from, to int, paren bool) {
+		if from < 0 || to > len(f.Source) || from >= to {
+			return
+		}
+		if err := CheckExpr(string(f.Source[from:to]), paren); err != nil {
+			p, e := PosAt(f.Name, f.Source, from+err.Off), PosAt(f.Name, f.Source, from+err.End)
+			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: e, Msg: err.Msg, Hint: err.Hint})
+		}
+	}
+	options := func(a *Attribute) {
+		if a == nil {
+			return
+		}
+		for _, o := range a.Options {
+			if o.Default != nil {
+				check(o.Default.Pos.Offset, o.Default.EndPos.Offset, false)
+			}
+			if o.Check != nil {
+				check(o.Check.Pos.Offset, o.Check.EndPos.Offset, true)
+			}
+		}
+	}
+	for _, d := range f.Decls {
+		switch {
+		case d.Entity != nil:
+			for _, it := range d.Entity.Items {
+				if it.Check != nil {
+					check(it.Check.Pos.Offset, it.Check.EndPos.Offset, true)
+				}
+				options(it.Attribute)
+			}
+		case d.Relationship != nil:
+			for _, it := range d.Relationship.Items {
+				options(it.Attribute)
+			}
+		}
+	}
+	return ds
+}
