@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,6 +27,7 @@ import (
 // nothing clashes, gets the plain formulas.
 type names struct {
 	pkg    *scope // the package block; DB's methods share it (see plan)
+	body   *scope // what a function body uses besides pkg (bodyNames)
 	files  *scope // the files of the package
 	fields map[*model.Column]string
 	enums  map[*model.Enum]*enumNames
@@ -104,10 +106,13 @@ func (n *names) method(candidates ...string) string {
 	return n.pkg.declareExcept(vetMethods, candidates...)
 }
 
-// runtimeNames are declared by db.go and errors.go whatever the model.
+// runtimeNames are declared by db.go and errors.go whatever the model
+// (TestRuntimeNames checks the list against runtime/db.go).
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
+	"packageName", "findConstraint", "scannable", "queryOne", "queryAll", "scanEach", "groupBy", "oneBy",
+	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows",
 }
 
 // bodyNames are the identifiers generated function bodies use besides
@@ -131,6 +136,9 @@ func newNames() *names {
 	for _, id := range runtimeNames {
 		n.pkg.taken[id] = true
 	}
+	// Nothing is declared in body: it is the shared outer scope of every
+	// parameter list (see params).
+	n.body = &scope{taken: bodyNames, outer: n.pkg}
 	for base := range fixedFiles {
 		n.files.taken[base] = true
 	}
@@ -202,11 +210,6 @@ func (g *gen) plan() {
 		en.All = n.pkg.declare(base+"Values", "All"+base+"Values")
 	}
 	for _, tb := range g.tables {
-		if tb.t.Entity != nil {
-			tb.scanner = n.pkg.declare("scan"+tb.Plural, "scan"+tb.Base+"Rows")
-		}
-	}
-	for _, tb := range g.tables {
 		// A row's fields come first: an attribute named key keeps the
 		// field Key, and the method returning the row's key gives way.
 		members := newScope(nil)
@@ -231,13 +234,13 @@ func structBase(t *model.Table) string {
 	if t.Entity != nil {
 		return model.GoName(t.Entity.Name)
 	}
-	return model.GoName(model.Singular(t.Name))
+	return model.GoName(singular(t.Name))
 }
 
 // pluralName names many rows of a table: Users, OrderItems.
 func pluralName(t *model.Table) string {
 	if t.Entity != nil {
-		return model.GoName(model.Plural(model.SnakeCase(t.Entity.Name)))
+		return model.GoName(plural(model.SnakeCase(t.Entity.Name)))
 	}
 	return model.GoName(t.Name)
 }
@@ -247,7 +250,7 @@ func words(t *model.Table) string {
 	if t.Entity != nil {
 		return strings.ReplaceAll(model.SnakeCase(t.Entity.Name), "_", " ")
 	}
-	return strings.ReplaceAll(model.Singular(t.Name), "_", " ")
+	return strings.ReplaceAll(singular(t.Name), "_", " ")
 }
 
 // article puts "a" or "an" before a phrase, by its first letter.
@@ -268,7 +271,7 @@ func article(phrase string) string {
 // pluralWords is words for many rows: "order items".
 func pluralWords(t *model.Table) string {
 	if t.Entity != nil {
-		return strings.ReplaceAll(model.Plural(model.SnakeCase(t.Entity.Name)), "_", " ")
+		return strings.ReplaceAll(plural(model.SnakeCase(t.Entity.Name)), "_", " ")
 	}
 	return strings.ReplaceAll(t.Name, "_", " ")
 }
@@ -279,13 +282,7 @@ func (n *names) field(c *model.Column) string { return n.fields[c] }
 
 // params starts the parameter list of a generated function whose body may
 // use every package-level name declared so far.
-func (n *names) params() *scope {
-	s := newScope(n.pkg)
-	for id := range bodyNames {
-		s.taken[id] = true
-	}
-	return s
-}
+func (n *names) params() *scope { return newScope(n.body) }
 
 // param is the parameter for a column: userID, or limit_ when the body
 // has a local of that name.
@@ -307,13 +304,13 @@ func pluralParam(snake string) string {
 	if g := model.GoName(last); g != "" && strings.ToUpper(g) == g {
 		return strings.TrimSuffix(model.GoUnexported(snake), "_") + "s"
 	}
-	return strings.TrimSuffix(model.GoUnexported(model.Plural(snake)), "_")
+	return strings.TrimSuffix(model.GoUnexported(plural(snake)), "_")
 }
 
 // batchKeysParam is the parameter of a batch method over a composite
 // foreign key, the parents' keys: otherTables.
 func (s *scope) batchKeysParam(role string) string {
-	p := strings.TrimSuffix(model.GoUnexported(model.Plural(role)), "_")
+	p := strings.TrimSuffix(model.GoUnexported(plural(role)), "_")
 	return s.declare(p, p+"Keys", p+"_")
 }
 
@@ -321,7 +318,7 @@ func (s *scope) batchKeysParam(role string) string {
 func roleName(role string) string { return model.GoName(role) }
 
 // rolePlural is a role in the plural: category -> Categories.
-func rolePlural(role string) string { return model.GoName(model.Plural(role)) }
+func rolePlural(role string) string { return model.GoName(plural(role)) }
 
 // columnsName joins column names for a method suffix: EmailAndName.
 func columnsName(cols []*model.Column) string {
@@ -444,4 +441,22 @@ func (n *names) unlink(jt *table) string {
 func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 	base := rolePlural(far.Role) + "Of" + roleName(near.Role)
 	return n.method(base, base+"Via"+jt.Base)
+}
+
+// plural and singular are model.Plural and model.Singular computed once
+// per word: inflection runs a list of regular expressions per call, and
+// the same table and role names are inflected for many declarations.
+func plural(snake string) string { return inflected(&plurals, snake, model.Plural) }
+
+func singular(snake string) string { return inflected(&singulars, snake, model.Singular) }
+
+var plurals, singulars sync.Map // snake -> inflected
+
+func inflected(cache *sync.Map, snake string, f func(string) string) string {
+	if v, ok := cache.Load(snake); ok {
+		return v.(string)
+	}
+	v := f(snake)
+	cache.Store(snake, v)
+	return v
 }
