@@ -12,6 +12,7 @@
 package golang
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"strings"
@@ -61,11 +62,12 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 }
 
 type gen struct {
-	s      *model.Schema
-	opts   Options
-	n      *names
-	tables []*table
-	info   map[*model.Table]*table
+	scratch bytes.Buffer // see newFile
+	s       *model.Schema
+	opts    Options
+	n       *names
+	tables  []*table
+	info    map[*model.Table]*table
 }
 
 // table is a table with its Go names decided (see names.go).

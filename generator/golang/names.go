@@ -57,7 +57,16 @@ type scope struct {
 	outer *scope
 }
 
-func newScope(outer *scope) *scope { return &scope{taken: map[string]bool{}, outer: outer} }
+func newScope(outer *scope) *scope { return &scope{outer: outer} }
+
+// take declares id in s; the map is made on the first declaration, as most
+// parameter lists declare nothing.
+func (s *scope) take(id string) {
+	if s.taken == nil {
+		s.taken = map[string]bool{}
+	}
+	s.taken[id] = true
+}
 
 func (s *scope) free(id string) bool {
 	return !s.taken[id] && (s.outer == nil || s.outer.free(id))
@@ -74,7 +83,7 @@ func (s *scope) declareExcept(except map[string]bool, candidates ...string) stri
 	usable := func(id string) bool { return !except[id] && s.free(id) }
 	for _, c := range candidates {
 		if usable(c) {
-			s.taken[c] = true
+			s.take(c)
 			return c
 		}
 	}
@@ -84,7 +93,7 @@ func (s *scope) declareExcept(except map[string]bool, candidates ...string) stri
 	}
 	for i := 2; ; i++ {
 		if c := base + strconv.Itoa(i); usable(c) {
-			s.taken[c] = true
+			s.take(c)
 			return c
 		}
 	}
@@ -134,13 +143,13 @@ var bodyNames = func() map[string]bool {
 func newNames() *names {
 	n := &names{pkg: newScope(nil), files: newScope(nil), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
 	for _, id := range runtimeNames {
-		n.pkg.taken[id] = true
+		n.pkg.take(id)
 	}
 	// Nothing is declared in body: it is the shared outer scope of every
 	// parameter list (see params).
 	n.body = &scope{taken: bodyNames, outer: n.pkg}
 	for base := range fixedFiles {
-		n.files.taken[base] = true
+		n.files.take(base)
 	}
 	return n
 }
@@ -162,7 +171,7 @@ func (g *gen) plan() {
 		}
 	}
 	for _, e := range g.s.Enums {
-		base := model.GoName(e.Name)
+		base := goName(e.Name)
 		n.enums[e] = &enumNames{Type: n.pkg.declare(base, base+"Enum")}
 	}
 	for _, tb := range g.tables {
@@ -203,9 +212,9 @@ func (g *gen) plan() {
 		}
 	}
 	for _, e := range g.s.Enums {
-		en, base := n.enums[e], model.GoName(e.Name)
+		en, base := n.enums[e], goName(e.Name)
 		for _, v := range e.Values {
-			en.Consts = append(en.Consts, n.pkg.declare(base+model.GoName(v)))
+			en.Consts = append(en.Consts, n.pkg.declare(base+goName(v)))
 		}
 		en.All = n.pkg.declare(base+"Values", "All"+base+"Values")
 	}
@@ -214,7 +223,7 @@ func (g *gen) plan() {
 		// field Key, and the method returning the row's key gives way.
 		members := newScope(nil)
 		for _, c := range tb.t.Columns {
-			n.fields[c] = members.declare(model.GoName(c.Name))
+			n.fields[c] = members.declare(goName(c.Name))
 		}
 		if tb.key != nil {
 			tb.KeyMethod = members.declare("Key", "RowKey", tb.Base+"Key")
@@ -232,23 +241,23 @@ func (g *gen) plan() {
 // from it.
 func structBase(t *model.Table) string {
 	if t.Entity != nil {
-		return model.GoName(t.Entity.Name)
+		return goName(t.Entity.Name)
 	}
-	return model.GoName(singular(t.Name))
+	return goName(singular(t.Name))
 }
 
 // pluralName names many rows of a table: Users, OrderItems.
 func pluralName(t *model.Table) string {
 	if t.Entity != nil {
-		return model.GoName(plural(model.SnakeCase(t.Entity.Name)))
+		return goName(plural(snakeCase(t.Entity.Name)))
 	}
-	return model.GoName(t.Name)
+	return goName(t.Name)
 }
 
 // words names a table's rows in messages: "order item".
 func words(t *model.Table) string {
 	if t.Entity != nil {
-		return strings.ReplaceAll(model.SnakeCase(t.Entity.Name), "_", " ")
+		return strings.ReplaceAll(snakeCase(t.Entity.Name), "_", " ")
 	}
 	return strings.ReplaceAll(singular(t.Name), "_", " ")
 }
@@ -271,7 +280,7 @@ func article(phrase string) string {
 // pluralWords is words for many rows: "order items".
 func pluralWords(t *model.Table) string {
 	if t.Entity != nil {
-		return strings.ReplaceAll(plural(model.SnakeCase(t.Entity.Name)), "_", " ")
+		return strings.ReplaceAll(plural(snakeCase(t.Entity.Name)), "_", " ")
 	}
 	return strings.ReplaceAll(t.Name, "_", " ")
 }
@@ -287,7 +296,7 @@ func (n *names) params() *scope { return newScope(n.body) }
 // param is the parameter for a column: userID, or limit_ when the body
 // has a local of that name.
 func (s *scope) param(c *model.Column) string {
-	p := model.GoUnexported(c.Name)
+	p := goUnexported(c.Name)
 	return s.declare(p, p+"_")
 }
 
@@ -301,30 +310,30 @@ func (s *scope) batchParam(c *model.Column) string {
 // hash -> hashes, user_id -> userIDs (an initialism takes a plain "s").
 func pluralParam(snake string) string {
 	last := snake[strings.LastIndexByte(snake, '_')+1:]
-	if g := model.GoName(last); g != "" && strings.ToUpper(g) == g {
-		return strings.TrimSuffix(model.GoUnexported(snake), "_") + "s"
+	if g := goName(last); g != "" && strings.ToUpper(g) == g {
+		return strings.TrimSuffix(goUnexported(snake), "_") + "s"
 	}
-	return strings.TrimSuffix(model.GoUnexported(plural(snake)), "_")
+	return strings.TrimSuffix(goUnexported(plural(snake)), "_")
 }
 
 // batchKeysParam is the parameter of a batch method over a composite
 // foreign key, the parents' keys: otherTables.
 func (s *scope) batchKeysParam(role string) string {
-	p := strings.TrimSuffix(model.GoUnexported(plural(role)), "_")
+	p := strings.TrimSuffix(goUnexported(plural(role)), "_")
 	return s.declare(p, p+"Keys", p+"_")
 }
 
 // roleName is a relationship role as a Go word: manager -> Manager.
-func roleName(role string) string { return model.GoName(role) }
+func roleName(role string) string { return goName(role) }
 
 // rolePlural is a role in the plural: category -> Categories.
-func rolePlural(role string) string { return model.GoName(plural(role)) }
+func rolePlural(role string) string { return goName(plural(role)) }
 
 // columnsName joins column names for a method suffix: EmailAndName.
 func columnsName(cols []*model.Column) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		parts[i] = model.GoName(c.Name)
+		parts[i] = goName(c.Name)
 	}
 	return strings.Join(parts, "And")
 }
@@ -336,7 +345,7 @@ func (n *names) enumType(e *model.Enum) string { return n.enums[e].Type }
 // constraint (_test, _linux, _amd64), or that are the fixed files, get a
 // "_table" suffix.
 func fileBase(structName string) string {
-	base := model.SnakeCase(structName)
+	base := snakeCase(structName)
 	if fixedFiles[base] || strings.HasSuffix(base, "_test") || constrainedSuffix(base) {
 		base += "_table"
 	}
@@ -443,20 +452,22 @@ func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 	return n.method(base, base+"Via"+jt.Base)
 }
 
-// plural and singular are model.Plural and model.Singular computed once
-// per word: inflection runs a list of regular expressions per call, and
-// the same table and role names are inflected for many declarations.
-func plural(snake string) string { return inflected(&plurals, snake, model.Plural) }
+// The model's inflection and Go spelling of names, each computed once per
+// name: inflection runs a list of regular expressions per call, and the
+// same table, column and role names are spelled for many declarations.
+func plural(snake string) string      { return memo(&plurals, snake, model.Plural) }
+func singular(snake string) string    { return memo(&singulars, snake, model.Singular) }
+func goName(name string) string       { return memo(&goNames, name, model.GoName) }
+func goUnexported(name string) string { return memo(&goUnexporteds, name, model.GoUnexported) }
+func snakeCase(name string) string    { return memo(&snakeCases, name, model.SnakeCase) }
 
-func singular(snake string) string { return inflected(&singulars, snake, model.Singular) }
+var plurals, singulars, goNames, goUnexporteds, snakeCases sync.Map // name -> result
 
-var plurals, singulars sync.Map // snake -> inflected
-
-func inflected(cache *sync.Map, snake string, f func(string) string) string {
-	if v, ok := cache.Load(snake); ok {
+func memo(cache *sync.Map, name string, f func(string) string) string {
+	if v, ok := cache.Load(name); ok {
 		return v.(string)
 	}
-	v := f(snake)
-	cache.Store(snake, v)
+	v := f(name)
+	cache.Store(name, v)
 	return v
 }

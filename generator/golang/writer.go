@@ -16,14 +16,20 @@ import (
 // holds every file to gofmt.
 type file struct {
 	g       *gen
-	b       bytes.Buffer
+	b       *bytes.Buffer   // the body, in g's scratch buffer
 	imports map[string]bool // import paths the body uses
 }
 
-func (g *gen) newFile() *file { return &file{g: g, imports: map[string]bool{}} }
+// newFile starts a file. Its body is written to the generator's scratch
+// buffer, reused from file to file, and copied once into a slice of the
+// file's exact size by bytes; files are written one at a time.
+func (g *gen) newFile() *file {
+	g.scratch.Reset()
+	return &file{g: g, b: &g.scratch, imports: map[string]bool{}}
+}
 
 // p writes formatted text.
-func (f *file) p(format string, args ...any) { fmt.Fprintf(&f.b, format, args...) }
+func (f *file) p(format string, args ...any) { fmt.Fprintf(f.b, format, args...) }
 
 // s writes text.
 func (f *file) s(text ...string) {
@@ -38,8 +44,13 @@ func (f *file) use(path string) { f.imports[path] = true }
 // doc writes a comment, one "// " line per line of text, at the given
 // indentation.
 func (f *file) doc(indent, text string) {
-	for line := range strings.SplitSeq(text, "\n") {
+	for {
+		line, rest, more := strings.Cut(text, "\n")
 		f.s(indent, lineComment(line), "\n")
+		if !more {
+			return
+		}
+		text = rest
 	}
 }
 
@@ -51,7 +62,7 @@ func (f *file) docf(format string, args ...any) { f.doc("", fmt.Sprintf(format, 
 // others, each group sorted) and the body.
 func (f *file) bytes(doc string) []byte {
 	var out bytes.Buffer
-	out.Grow(f.b.Len() + 512)
+	out.Grow(len(header(f.g.opts.Source)) + len(doc) + len(f.g.opts.Package) + 40*len(f.imports) + f.b.Len() + 32)
 	out.WriteString(header(f.g.opts.Source))
 	out.WriteString("\n")
 	out.WriteString(doc)
@@ -126,6 +137,9 @@ func (f *file) structType(name string, fields []field) {
 // lineComment is text as one "// " comment: line breaks become spaces, and
 // trailing blanks go, as gofmt removes them.
 func lineComment(text string) string {
+	if !strings.ContainsAny(text, "\n\r") {
+		return strings.TrimRight("// "+text, " \t")
+	}
 	text = strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' {
 			return ' '
