@@ -120,7 +120,7 @@ func (n *names) method(candidates ...string) string {
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
-	"packageName", "findConstraint", "scannable", "queryOne", "queryAll", "scanEach", "groupBy", "oneBy",
+	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows",
 }
 

@@ -42,7 +42,7 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 		}
 		vals = append(vals, v)
 	}
-	f.s("\treturn queryOne[", parent.Struct, "](", args("ctx, q.db, opSelect, "+sql, vals), ")\n}\n\n")
+	f.one("p", parent.Struct, "opSelect", args("ctx, "+sql, vals))
 
 	// Down: the children of a parent, or its 1:1 partner.
 	where := fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(child.t.Columns, ""), g.tableSQL(child.t), whereEq(fk.Columns, "", 1))
@@ -53,7 +53,7 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 		f.docf("%s returns the %s of the %s with the given %s (%s),", down, words(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
 		f.doc("", "or ErrNotFound when it has none.")
 		f.s("func (q *DB) ", down, "(ctx context.Context", decl, ") (", child.Struct, ", error) {\n")
-		f.s("\treturn queryOne[", child.Struct, "](", args("ctx, q.db, opSelect, "+sql, use), ")\n}\n\n")
+		f.one("r", child.Struct, "opSelect", args("ctx, "+sql, use))
 	} else {
 		sql := f.sqlConst(down, where+child.orderBy(""))
 		decl, use := f.keyParams(fk.Columns)
@@ -62,7 +62,7 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 			f.docf("in key order (%s).", columnNames(child.key))
 		}
 		f.s("func (q *DB) ", down, "(ctx context.Context", decl, ") ([]", child.Struct, ", error) {\n")
-		f.s("\treturn queryAll[", child.Struct, "](", args("ctx, q.db, "+sql, use), ")\n}\n\n")
+		f.s("\treturn collect[", child.Struct, "](q.db.Query(", args("ctx, "+sql, use), "))\n}\n\n")
 	}
 	f.batch(child, fk)
 }
@@ -211,7 +211,8 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 
 	one := fk.Relationship.Card == model.OneToOne
 	f.s("func (q *DB) ", name, "(ctx context.Context, ", param, " []", keyType, ") (")
-	call := fmt.Sprintf("(ctx, q.db, len(%s), ", param)
+	query := "\trows, err := q.db.Query(" + args("ctx, "+sql, arrays) + ")\n"
+	n := "len(" + param + ")"
 	switch {
 	case keyed:
 		key := "r." + g.n.field(fk.Columns[0])
@@ -233,14 +234,14 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 		if one {
 			helper, val = "oneBy", child.Struct
 		}
-		f.s("map[", keyType, "]", val, ", error) {\n", prep, "\treturn ", helper, call)
-		f.s("func(r *", child.Struct, ") ", keyType, " {\n\t\treturn ", key, "\n\t}, ", args(sql, arrays), ")\n}\n\n")
+		f.s("map[", keyType, "]", val, ", error) {\n", prep, query, "\treturn ", helper, "(rows, err, ", n, ", ")
+		f.s("func(r *", child.Struct, ") ", keyType, " {\n\t\treturn ", key, "\n\t})\n}\n\n")
 	default:
 		helper, out := "groupByOrdinal", "[][]"+child.Struct
 		if one {
 			helper, out = "oneByOrdinal", "[]*"+child.Struct
 		}
-		f.s(out, ", error) {\n", prep, "\treturn ", helper, "[", child.Struct, "]", call, args(sql, arrays), ")\n}\n\n")
+		f.s(out, ", error) {\n", prep, query, "\treturn ", helper, "[", child.Struct, "](rows, err, ", n, ")\n}\n\n")
 	}
 }
 
@@ -384,7 +385,7 @@ func (f *file) through(jt *table, side int) {
 	f.docf("%s returns the %s linked to the %s with the given %s", name, plural(far.Role), near.Role, columnNames(near.RefColumns))
 	f.docf("(%s), each with its %s.", rel.Label(), jt.Struct)
 	f.s("func (q *DB) ", name, "(ctx context.Context", decl, ") ([]", row.Type, ", error) {\n")
-	f.s("\treturn queryAll[", row.Type, "](", args("ctx, q.db, "+sql, use), ")\n}\n\n")
+	f.s("\treturn collect[", row.Type, "](q.db.Query(", args("ctx, "+sql, use), "))\n}\n\n")
 }
 
 func joinAnd(parts []string) string {

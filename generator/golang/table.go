@@ -132,7 +132,15 @@ func (f *file) create(tb *table) {
 	f.docf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
 	f.doc("", "database filled (keys, defaults).")
 	f.s("func (q *DB) ", name, "(ctx context.Context", params, ") (", tb.Struct, ", error) {\n")
-	f.s("\treturn queryOne[", tb.Struct, "](", args("ctx, q.db, opInsert, "+sql, g.fieldArgs(cols, "p")), ")\n}\n\n")
+	f.one("r", tb.Struct, "opInsert", args("ctx, "+sql, g.fieldArgs(cols, "p")))
+}
+
+// one ends a method returning the one row a query reads into the local v
+// of type typ: the query's arguments, and op, what the statement does.
+func (f *file) one(v, typ, op, queryArgs string) {
+	f.s("\tvar ", v, " ", typ, "\n")
+	f.s("\terr := scanOne(q.db.QueryRow(", queryArgs, "), ", op, ", ", v, ".scanDest())\n")
+	f.s("\treturn ", v, ", err\n}\n\n")
 }
 
 // getBy declares a method returning the one row whose cols equal its
@@ -143,7 +151,7 @@ func (f *file) getBy(tb *table, name, doc string, cols []*model.Column) {
 	decl, use := f.keyParams(cols)
 	f.doc("", doc)
 	f.s("func (q *DB) ", name, "(ctx context.Context", decl, ") (", tb.Struct, ", error) {\n")
-	f.s("\treturn queryOne[", tb.Struct, "](", args("ctx, q.db, opSelect, "+sql, use), ")\n}\n\n")
+	f.one("r", tb.Struct, "opSelect", args("ctx, "+sql, use))
 }
 
 func sameCols(a, b []*model.Column) bool {
@@ -261,8 +269,8 @@ func (f *file) list(tb *table) {
 	f.docf("the given key, or at the first when after is nil: pass the %s of the", tb.KeyMethod)
 	f.doc("", "last row of a page to get the next (keyset pagination).")
 	f.s("func (q *DB) ", name, "(ctx context.Context, after *", tb.KeyType, ", limit int) ([]", tb.Struct, ", error) {\n")
-	f.s("\tif after == nil {\n\t\treturn queryAll[", tb.Struct, "](ctx, q.db, ", first, ", limit)\n\t}\n")
-	f.s("\treturn queryAll[", tb.Struct, "](", args("ctx, q.db, "+next, after), ")\n}\n\n")
+	f.s("\tif after == nil {\n\t\treturn collect[", tb.Struct, "](q.db.Query(ctx, ", first, ", limit))\n\t}\n")
+	f.s("\treturn collect[", tb.Struct, "](q.db.Query(", args("ctx, "+next, after), "))\n}\n\n")
 }
 
 func (f *file) count(tb *table) {
@@ -303,8 +311,8 @@ func (f *file) copyFrom(tb *table) {
 		f.doc("", "included.")
 	}
 	f.s("func (q *DB) ", name, "(ctx context.Context, rows []", tb.Struct, ") (int64, error) {\n")
-	f.s("\treturn copyRows(ctx, q.db, []string{", join(ident), "}, []string{", join(colNames), "}, rows, func(r *", tb.Struct, ") []any {\n")
-	f.s("\t\treturn []any{", join(g.fieldArgs(cols, "r")), "}\n\t})\n}\n\n")
+	f.s("\treturn copyRows(ctx, q.db, []string{", join(ident), "}, []string{", join(colNames), "}, len(rows), func(i int) []any {\n")
+	f.s("\t\tr := &rows[i]\n\t\treturn []any{", join(g.fieldArgs(cols, "r")), "}\n\t})\n}\n\n")
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in

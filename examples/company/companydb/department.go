@@ -37,14 +37,18 @@ type CreateDepartmentParams struct {
 // CreateDepartment inserts a department and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
-	return queryOne[Department](ctx, q.db, opInsert, createDepartmentSQL, p.DeptID, p.DeptName)
+	var r Department
+	err := scanOne(q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	return r, err
 }
 
 const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
 
 // GetDepartment returns the department with the given dept_id, or ErrNotFound.
 func (q *DB) GetDepartment(ctx context.Context, deptID int32) (Department, error) {
-	return queryOne[Department](ctx, q.db, opSelect, getDepartmentSQL, deptID)
+	var r Department
+	err := scanOne(q.db.QueryRow(ctx, getDepartmentSQL, deptID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateDepartmentSQL = `UPDATE department SET dept_name = $1 WHERE dept_id = $2`
@@ -72,9 +76,9 @@ const listDepartmentsAfterSQL = `SELECT dept_id, dept_name FROM department WHERE
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListDepartments(ctx context.Context, after *DepartmentKey, limit int) ([]Department, error) {
 	if after == nil {
-		return queryAll[Department](ctx, q.db, listDepartmentsSQL, limit)
+		return collect[Department](q.db.Query(ctx, listDepartmentsSQL, limit))
 	}
-	return queryAll[Department](ctx, q.db, listDepartmentsAfterSQL, after.DeptID, limit)
+	return collect[Department](q.db.Query(ctx, listDepartmentsAfterSQL, after.DeptID, limit))
 }
 
 const countDepartmentsSQL = `SELECT count(*) FROM department`
@@ -88,7 +92,8 @@ func (q *DB) CountDepartments(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyDepartments(ctx context.Context, rows []Department) (int64, error) {
-	return copyRows(ctx, q.db, []string{"department"}, []string{"dept_id", "dept_name"}, rows, func(r *Department) []any {
+	return copyRows(ctx, q.db, []string{"department"}, []string{"dept_id", "dept_name"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.DeptID, r.DeptName}
 	})
 }

@@ -50,14 +50,18 @@ type CreateEmployeeParams struct {
 // CreateEmployee inserts an employee and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
-	return queryOne[Employee](ctx, q.db, opInsert, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID)
+	var r Employee
+	err := scanOne(q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	return r, err
 }
 
 const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id = $1`
 
 // GetEmployee returns the employee with the given emp_id, or ErrNotFound.
 func (q *DB) GetEmployee(ctx context.Context, empID int32) (Employee, error) {
-	return queryOne[Employee](ctx, q.db, opSelect, getEmployeeSQL, empID)
+	var r Employee
+	err := scanOne(q.db.QueryRow(ctx, getEmployeeSQL, empID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateEmployeeSQL = `UPDATE employee SET first_name = $1, last_name = $2, email_id = $3, hire_date = $4, manager_id = $5, salary = $6, dept_id = $7 WHERE emp_id = $8`
@@ -85,9 +89,9 @@ const listEmployeesAfterSQL = `SELECT emp_id, first_name, last_name, email_id, h
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListEmployees(ctx context.Context, after *EmployeeKey, limit int) ([]Employee, error) {
 	if after == nil {
-		return queryAll[Employee](ctx, q.db, listEmployeesSQL, limit)
+		return collect[Employee](q.db.Query(ctx, listEmployeesSQL, limit))
 	}
-	return queryAll[Employee](ctx, q.db, listEmployeesAfterSQL, after.EmpID, limit)
+	return collect[Employee](q.db.Query(ctx, listEmployeesAfterSQL, after.EmpID, limit))
 }
 
 const countEmployeesSQL = `SELECT count(*) FROM employee`
@@ -101,7 +105,8 @@ func (q *DB) CountEmployees(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyEmployees(ctx context.Context, rows []Employee) (int64, error) {
-	return copyRows(ctx, q.db, []string{"employee"}, []string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, rows, func(r *Employee) []any {
+	return copyRows(ctx, q.db, []string{"employee"}, []string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID}
 	})
 }
@@ -114,7 +119,9 @@ func (q *DB) EmployeeDepartment(ctx context.Context, r *Employee) (Department, e
 	if r.DeptID == nil {
 		return Department{}, ErrNotFound
 	}
-	return queryOne[Department](ctx, q.db, opSelect, employeeDepartmentSQL, *r.DeptID)
+	var p Department
+	err := scanOne(q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID), opSelect, p.scanDest())
+	return p, err
 }
 
 const employeesByDepartmentSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE dept_id = $1 ORDER BY emp_id`
@@ -122,7 +129,7 @@ const employeesByDepartmentSQL = `SELECT emp_id, first_name, last_name, email_id
 // EmployeesByDepartment returns the employees of the department with the given dept_id (Department 1:N Employee)
 // in key order (emp_id).
 func (q *DB) EmployeesByDepartment(ctx context.Context, deptID int32) ([]Employee, error) {
-	return queryAll[Employee](ctx, q.db, employeesByDepartmentSQL, deptID)
+	return collect[Employee](q.db.Query(ctx, employeesByDepartmentSQL, deptID))
 }
 
 const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE dept_id = ANY($1) ORDER BY dept_id, emp_id`
@@ -130,9 +137,10 @@ const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_i
 // EmployeesByDepartments loads the employees of many departments in one query (Department 1:N Employee),
 // keyed by dept_id; a department without any has no entry.
 func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32][]Employee, error) {
-	return groupBy(ctx, q.db, len(deptIDs), func(r *Employee) int32 {
+	rows, err := q.db.Query(ctx, employeesByDepartmentsSQL, deptIDs)
+	return groupBy(rows, err, len(deptIDs), func(r *Employee) int32 {
 		return *r.DeptID
-	}, employeesByDepartmentsSQL, deptIDs)
+	})
 }
 
 const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id = $1`
@@ -143,7 +151,9 @@ func (q *DB) EmployeeManager(ctx context.Context, r *Employee) (Employee, error)
 	if r.ManagerID == nil {
 		return Employee{}, ErrNotFound
 	}
-	return queryOne[Employee](ctx, q.db, opSelect, employeeManagerSQL, *r.ManagerID)
+	var p Employee
+	err := scanOne(q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const employeesByManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE manager_id = $1 ORDER BY emp_id`
@@ -151,7 +161,7 @@ const employeesByManagerSQL = `SELECT emp_id, first_name, last_name, email_id, h
 // EmployeesByManager returns the employees of the manager with the given emp_id (Employee 1:N Employee as manager)
 // in key order (emp_id).
 func (q *DB) EmployeesByManager(ctx context.Context, managerID int32) ([]Employee, error) {
-	return queryAll[Employee](ctx, q.db, employeesByManagerSQL, managerID)
+	return collect[Employee](q.db.Query(ctx, employeesByManagerSQL, managerID))
 }
 
 const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE manager_id = ANY($1) ORDER BY manager_id, emp_id`
@@ -159,7 +169,8 @@ const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, 
 // EmployeesByManagers loads the employees of many managers in one query (Employee 1:N Employee as manager),
 // keyed by manager_id; a manager without any has no entry.
 func (q *DB) EmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32][]Employee, error) {
-	return groupBy(ctx, q.db, len(managerIDs), func(r *Employee) int32 {
+	rows, err := q.db.Query(ctx, employeesByManagersSQL, managerIDs)
+	return groupBy(rows, err, len(managerIDs), func(r *Employee) int32 {
 		return *r.ManagerID
-	}, employeesByManagersSQL, managerIDs)
+	})
 }

@@ -42,14 +42,18 @@ type CreateContactParams struct {
 // CreateContact inserts a contact and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateContact(ctx context.Context, p CreateContactParams) (Contact, error) {
-	return queryOne[Contact](ctx, q.db, opInsert, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email)
+	var r Contact
+	err := scanOne(q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email), opInsert, r.scanDest())
+	return r, err
 }
 
 const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE contact_id = $1`
 
 // GetContact returns the contact with the given contact_id, or ErrNotFound.
 func (q *DB) GetContact(ctx context.Context, contactID int32) (Contact, error) {
-	return queryOne[Contact](ctx, q.db, opSelect, getContactSQL, contactID)
+	var r Contact
+	err := scanOne(q.db.QueryRow(ctx, getContactSQL, contactID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateContactSQL = `UPDATE contacts SET customer_id = $1, contact_name = $2, phone = $3, email = $4 WHERE contact_id = $5`
@@ -76,9 +80,9 @@ const listContactsAfterSQL = `SELECT contact_id, customer_id, contact_name, phon
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListContacts(ctx context.Context, after *ContactKey, limit int) ([]Contact, error) {
 	if after == nil {
-		return queryAll[Contact](ctx, q.db, listContactsSQL, limit)
+		return collect[Contact](q.db.Query(ctx, listContactsSQL, limit))
 	}
-	return queryAll[Contact](ctx, q.db, listContactsAfterSQL, after.ContactID, limit)
+	return collect[Contact](q.db.Query(ctx, listContactsAfterSQL, after.ContactID, limit))
 }
 
 const countContactsSQL = `SELECT count(*) FROM contacts`
@@ -92,7 +96,8 @@ func (q *DB) CountContacts(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except contact_id, which the database fills.
 func (q *DB) CopyContacts(ctx context.Context, rows []Contact) (int64, error) {
-	return copyRows(ctx, q.db, []string{"contacts"}, []string{"customer_id", "contact_name", "phone", "email"}, rows, func(r *Contact) []any {
+	return copyRows(ctx, q.db, []string{"contacts"}, []string{"customer_id", "contact_name", "phone", "email"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.CustomerID, r.ContactName, r.Phone, r.Email}
 	})
 }
@@ -105,7 +110,9 @@ func (q *DB) ContactCustomer(ctx context.Context, r *Contact) (Customer, error) 
 	if r.CustomerID == nil {
 		return Customer{}, ErrNotFound
 	}
-	return queryOne[Customer](ctx, q.db, opSelect, contactCustomerSQL, *r.CustomerID)
+	var p Customer
+	err := scanOne(q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const contactsByCustomerSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE customer_id = $1 ORDER BY contact_id`
@@ -113,7 +120,7 @@ const contactsByCustomerSQL = `SELECT contact_id, customer_id, contact_name, pho
 // ContactsByCustomer returns the contacts of the customer with the given customer_id (Customer 1:N Contact)
 // in key order (contact_id).
 func (q *DB) ContactsByCustomer(ctx context.Context, customerID int32) ([]Contact, error) {
-	return queryAll[Contact](ctx, q.db, contactsByCustomerSQL, customerID)
+	return collect[Contact](q.db.Query(ctx, contactsByCustomerSQL, customerID))
 }
 
 const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE customer_id = ANY($1) ORDER BY customer_id, contact_id`
@@ -121,7 +128,8 @@ const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, ph
 // ContactsByCustomers loads the contacts of many customers in one query (Customer 1:N Contact),
 // keyed by customer_id; a customer without any has no entry.
 func (q *DB) ContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Contact, error) {
-	return groupBy(ctx, q.db, len(customerIDs), func(r *Contact) int32 {
+	rows, err := q.db.Query(ctx, contactsByCustomersSQL, customerIDs)
+	return groupBy(rows, err, len(customerIDs), func(r *Contact) int32 {
 		return *r.CustomerID
-	}, contactsByCustomersSQL, customerIDs)
+	})
 }

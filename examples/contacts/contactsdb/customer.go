@@ -36,14 +36,18 @@ type CreateCustomerParams struct {
 // CreateCustomer inserts a customer and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
-	return queryOne[Customer](ctx, q.db, opInsert, createCustomerSQL, p.CustomerName)
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.CustomerName), opInsert, r.scanDest())
+	return r, err
 }
 
 const getCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
 
 // GetCustomer returns the customer with the given customer_id, or ErrNotFound.
 func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
-	return queryOne[Customer](ctx, q.db, opSelect, getCustomerSQL, customerID)
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateCustomerSQL = `UPDATE customers SET customer_name = $1 WHERE customer_id = $2`
@@ -71,9 +75,9 @@ const listCustomersAfterSQL = `SELECT customer_id, customer_name FROM customers 
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListCustomers(ctx context.Context, after *CustomerKey, limit int) ([]Customer, error) {
 	if after == nil {
-		return queryAll[Customer](ctx, q.db, listCustomersSQL, limit)
+		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
 	}
-	return queryAll[Customer](ctx, q.db, listCustomersAfterSQL, after.CustomerID, limit)
+	return collect[Customer](q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit))
 }
 
 const countCustomersSQL = `SELECT count(*) FROM customers`
@@ -87,7 +91,8 @@ func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except customer_id, which the database fills.
 func (q *DB) CopyCustomers(ctx context.Context, rows []Customer) (int64, error) {
-	return copyRows(ctx, q.db, []string{"customers"}, []string{"customer_name"}, rows, func(r *Customer) []any {
+	return copyRows(ctx, q.db, []string{"customers"}, []string{"customer_name"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.CustomerName}
 	})
 }

@@ -183,122 +183,142 @@ func findConstraint[E any](table []E, pe *pgconn.PgError, name func(*E) (string,
 
 // scannable is a pointer to a generated row type: scanDest lists the addresses
 // of its fields in column order, for Scan.
+//
+// The helpers below are generic over the row type only where they must
+// build values of it (lists and maps of rows), and each is one function:
+// the compiler makes a copy of a generic function for nearly every table,
+// so that how many there are, not how long they are, decides how long a
+// large generated package takes to compile.
 type scannable[T any] interface {
 	*T
 	scanDest() []any
 }
 
-// queryOne runs a query returning at most one row of T.
-func queryOne[T any, P scannable[T]](ctx context.Context, db DBTX, o op, sql string, args ...any) (T, error) {
-	var r T
-	if err := db.QueryRow(ctx, sql, args...).Scan(P(&r).scanDest()...); err != nil {
-		return r, mapError(err, o)
-	}
-	return r, nil
-}
-
-// queryAll runs a query returning rows of T.
-func queryAll[T any, P scannable[T]](ctx context.Context, db DBTX, sql string, args ...any) ([]T, error) {
-	rows, err := db.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	var out []T
-	err = scanEach[T, P](rows, nil, func(r *T, _ int64) { out = append(out, *r) })
-	return out, err
-}
-
-// scanEach reads every row into one T and passes it to each, then closes
-// rows. The row is cleared before each Scan: pgx reuses the memory a
-// field already points to, which would otherwise be shared by the rows
-// each keeps. With ordinal, the query's first column is a row number,
-// passed to each as well.
-func scanEach[T any, P scannable[T]](rows pgx.Rows, ordinal *int64, each func(*T, int64)) error {
-	defer rows.Close()
-	var r, zero T
-	dest := P(&r).scanDest()
-	if ordinal != nil {
-		dest = append([]any{ordinal}, dest...)
-	} else {
-		ordinal = new(int64)
-	}
-	for rows.Next() {
-		r = zero
-		if err := rows.Scan(dest...); err != nil {
-			return mapError(err, opSelect)
-		}
-		each(&r, *ordinal)
-	}
-	if err := rows.Err(); err != nil {
-		return mapError(err, opSelect)
+// scanOne reads the one row of a query into dest.
+func scanOne(row pgx.Row, o op, dest []any) error {
+	if err := row.Scan(dest...); err != nil {
+		return mapError(err, o)
 	}
 	return nil
 }
 
-// groupBy runs a batch query for n parents and groups the rows by key.
-func groupBy[K comparable, T any, P scannable[T]](ctx context.Context, db DBTX, n int, key func(*T) K, sql string, args ...any) (map[K][]T, error) {
-	rows, err := db.Query(ctx, sql, args...)
+// collect reads the rows of a query, given with its error, and closes
+// them. Rows are read into one variable, cleared before each Scan: pgx
+// reuses the memory a field already points to, which would otherwise be
+// shared by the rows collected.
+func collect[T any, P scannable[T]](rows pgx.Rows, err error) ([]T, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
 	}
+	defer rows.Close()
+	var out []T
+	var r, zero T
+	dest := P(&r).scanDest()
+	for rows.Next() {
+		r = zero
+		if err := rows.Scan(dest...); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	return out, nil
+}
+
+// groupBy reads the rows of a batch query for n parents into a map from
+// each row's key to the rows with it (see collect).
+func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n int, key func(*T) K) (map[K][]T, error) {
+	if err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	defer rows.Close()
 	out := make(map[K][]T, n)
-	err = scanEach[T, P](rows, nil, func(r *T, _ int64) {
-		k := key(r)
-		out[k] = append(out[k], *r)
-	})
-	if err != nil {
-		return nil, err
+	var r, zero T
+	dest := P(&r).scanDest()
+	for rows.Next() {
+		r = zero
+		if err := rows.Scan(dest...); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		k := key(&r)
+		out[k] = append(out[k], r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
 	}
 	return out, nil
 }
 
-// oneBy runs a batch query for n parents, each with at most one row, and
-// maps the rows by key.
-func oneBy[K comparable, T any, P scannable[T]](ctx context.Context, db DBTX, n int, key func(*T) K, sql string, args ...any) (map[K]T, error) {
-	rows, err := db.Query(ctx, sql, args...)
+// oneBy is groupBy for parents with at most one row each.
+func oneBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n int, key func(*T) K) (map[K]T, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
 	}
+	defer rows.Close()
 	out := make(map[K]T, n)
-	err = scanEach[T, P](rows, nil, func(r *T, _ int64) { out[key(r)] = *r })
-	if err != nil {
-		return nil, err
+	var r, zero T
+	dest := P(&r).scanDest()
+	for rows.Next() {
+		r = zero
+		if err := rows.Scan(dest...); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out[key(&r)] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
 	}
 	return out, nil
 }
 
-// groupByOrdinal runs a batch query for n parents whose first column is
-// the number of the parent's key (from 1, WITH ORDINALITY): the rows of
-// the i-th key are at i-1.
-func groupByOrdinal[T any, P scannable[T]](ctx context.Context, db DBTX, n int, sql string, args ...any) ([][]T, error) {
-	rows, err := db.Query(ctx, sql, args...)
+// groupByOrdinal reads the rows of a batch query for n parents whose first
+// column is the number of the parent's key (from 1, WITH ORDINALITY): the
+// rows of the i-th key are at i-1.
+func groupByOrdinal[T any, P scannable[T]](rows pgx.Rows, err error, n int) ([][]T, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
 	}
+	defer rows.Close()
 	out := make([][]T, n)
+	var r, zero T
 	var i int64
-	err = scanEach[T, P](rows, &i, func(r *T, i int64) { out[i-1] = append(out[i-1], *r) })
-	if err != nil {
-		return nil, err
+	dest := append([]any{&i}, P(&r).scanDest()...)
+	for rows.Next() {
+		r = zero
+		if err := rows.Scan(dest...); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out[i-1] = append(out[i-1], r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
 	}
 	return out, nil
 }
 
 // oneByOrdinal is groupByOrdinal for parents with at most one row each:
 // nil where a parent has none.
-func oneByOrdinal[T any, P scannable[T]](ctx context.Context, db DBTX, n int, sql string, args ...any) ([]*T, error) {
-	rows, err := db.Query(ctx, sql, args...)
+func oneByOrdinal[T any, P scannable[T]](rows pgx.Rows, err error, n int) ([]*T, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
 	}
+	defer rows.Close()
 	out := make([]*T, n)
+	var r, zero T
 	var i int64
-	err = scanEach[T, P](rows, &i, func(r *T, i int64) {
-		v := *r
+	dest := append([]any{&i}, P(&r).scanDest()...)
+	for rows.Next() {
+		r = zero
+		if err := rows.Scan(dest...); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		v := r
 		out[i-1] = &v
-	})
-	if err != nil {
-		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
 	}
 	return out, nil
 }
@@ -334,14 +354,14 @@ func queryCount(ctx context.Context, db DBTX, sql string) (int64, error) {
 	return n, nil
 }
 
-// copyRows inserts rows with COPY into table (its schema and name, or its
-// name), writing columns, the values of a row being those values returns.
-func copyRows[T any](ctx context.Context, db DBTX, table, columns []string, rows []T, values func(*T) []any) (int64, error) {
-	n, err := db.CopyFrom(ctx, pgx.Identifier(table), columns, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
-		return values(&rows[i]), nil
+// copyRows inserts n rows with COPY into table (its schema and name, or
+// its name), writing columns; values returns the values of row i.
+func copyRows(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
+	copied, err := db.CopyFrom(ctx, pgx.Identifier(table), columns, pgx.CopyFromSlice(n, func(i int) ([]any, error) {
+		return values(i), nil
 	}))
 	if err != nil {
-		return n, mapError(err, opInsert)
+		return copied, mapError(err, opInsert)
 	}
-	return n, nil
+	return copied, nil
 }

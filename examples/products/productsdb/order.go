@@ -37,14 +37,18 @@ type CreateOrderParams struct {
 // CreateOrder inserts an order and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
-	return queryOne[Order](ctx, q.db, opInsert, createOrderSQL, p.OrderID, p.ShippingAddress)
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id = $1`
 
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
-	return queryOne[Order](ctx, q.db, opSelect, getOrderSQL, orderID)
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateOrderSQL = `UPDATE orders SET shipping_address = $1 WHERE order_id = $2`
@@ -72,9 +76,9 @@ const listOrdersAfterSQL = `SELECT order_id, shipping_address FROM orders WHERE 
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
 	if after == nil {
-		return queryAll[Order](ctx, q.db, listOrdersSQL, limit)
+		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
-	return queryAll[Order](ctx, q.db, listOrdersAfterSQL, after.OrderID, limit)
+	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
 }
 
 const countOrdersSQL = `SELECT count(*) FROM orders`
@@ -88,7 +92,8 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
-	return copyRows(ctx, q.db, []string{"orders"}, []string{"order_id", "shipping_address"}, rows, func(r *Order) []any {
+	return copyRows(ctx, q.db, []string{"orders"}, []string{"order_id", "shipping_address"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.OrderID, r.ShippingAddress}
 	})
 }

@@ -55,7 +55,7 @@ const ordersOfProductSQL = `SELECT x.order_id, x.shipping_address, j.product_no,
 // OrdersOfProduct returns the orders linked to the product with the given product_no
 // (Product M:N Order), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productNo int32) ([]OrderItemOrder, error) {
-	return queryAll[OrderItemOrder](ctx, q.db, ordersOfProductSQL, productNo)
+	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productNo))
 }
 
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
@@ -73,5 +73,5 @@ const productsOfOrderSQL = `SELECT x.product_no, x.name, x.price, j.product_no, 
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Product M:N Order), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	return queryAll[OrderItemProduct](ctx, q.db, productsOfOrderSQL, orderID)
+	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }

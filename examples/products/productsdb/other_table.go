@@ -38,14 +38,18 @@ type CreateOtherTableParams struct {
 // CreateOtherTable inserts an other table and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateOtherTable(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
-	return queryOne[OtherTable](ctx, q.db, opInsert, createOtherTableSQL, p.C1, p.C2)
+	var r OtherTable
+	err := scanOne(q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
 
 // GetOtherTableByC1AndC2 returns the other table with the given c1, c2 (unique key uq_other_table_c1_c2), or ErrNotFound.
 func (q *DB) GetOtherTableByC1AndC2(ctx context.Context, c1 int32, c2 int32) (OtherTable, error) {
-	return queryOne[OtherTable](ctx, q.db, opSelect, getOtherTableByC1AndC2SQL, c1, c2)
+	var r OtherTable
+	err := scanOne(q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2), opSelect, r.scanDest())
+	return r, err
 }
 
 const listOtherTablesSQL = `SELECT c1, c2 FROM other_table ORDER BY c1, c2 LIMIT $1`
@@ -57,9 +61,9 @@ const listOtherTablesAfterSQL = `SELECT c1, c2 FROM other_table WHERE (c1, c2) >
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOtherTables(ctx context.Context, after *OtherTableKey, limit int) ([]OtherTable, error) {
 	if after == nil {
-		return queryAll[OtherTable](ctx, q.db, listOtherTablesSQL, limit)
+		return collect[OtherTable](q.db.Query(ctx, listOtherTablesSQL, limit))
 	}
-	return queryAll[OtherTable](ctx, q.db, listOtherTablesAfterSQL, after.C1, after.C2, limit)
+	return collect[OtherTable](q.db.Query(ctx, listOtherTablesAfterSQL, after.C1, after.C2, limit))
 }
 
 const countOtherTablesSQL = `SELECT count(*) FROM other_table`
@@ -73,7 +77,8 @@ func (q *DB) CountOtherTables(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyOtherTables(ctx context.Context, rows []OtherTable) (int64, error) {
-	return copyRows(ctx, q.db, []string{"other_table"}, []string{"c1", "c2"}, rows, func(r *OtherTable) []any {
+	return copyRows(ctx, q.db, []string{"other_table"}, []string{"c1", "c2"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.C1, r.C2}
 	})
 }

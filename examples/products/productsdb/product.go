@@ -41,14 +41,18 @@ type CreateProductParams struct {
 // CreateProduct inserts a product and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
-	return queryOne[Product](ctx, q.db, opInsert, createProductSQL, p.ProductNo, p.Name, p.Price)
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	return r, err
 }
 
 const getProductSQL = `SELECT product_no, name, price FROM products WHERE product_no = $1`
 
 // GetProduct returns the product with the given product_no, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productNo int32) (Product, error) {
-	return queryOne[Product](ctx, q.db, opSelect, getProductSQL, productNo)
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productNo), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateProductSQL = `UPDATE products SET name = $1, price = $2 WHERE product_no = $3`
@@ -76,9 +80,9 @@ const listProductsAfterSQL = `SELECT product_no, name, price FROM products WHERE
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
 	if after == nil {
-		return queryAll[Product](ctx, q.db, listProductsSQL, limit)
+		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
-	return queryAll[Product](ctx, q.db, listProductsAfterSQL, after.ProductNo, limit)
+	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ProductNo, limit))
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
@@ -92,7 +96,8 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
-	return copyRows(ctx, q.db, []string{"products"}, []string{"product_no", "name", "price"}, rows, func(r *Product) []any {
+	return copyRows(ctx, q.db, []string{"products"}, []string{"product_no", "name", "price"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.ProductNo, r.Name, r.Price}
 	})
 }

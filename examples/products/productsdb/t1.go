@@ -39,14 +39,18 @@ type CreateT1Params struct {
 // CreateT1 inserts a t1 and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateT1(ctx context.Context, p CreateT1Params) (T1, error) {
-	return queryOne[T1](ctx, q.db, opInsert, createT1SQL, p.A, p.B, p.C)
+	var r T1
+	err := scanOne(q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	return r, err
 }
 
 const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`
 
 // GetT1 returns the t1 with the given a, or ErrNotFound.
 func (q *DB) GetT1(ctx context.Context, a int32) (T1, error) {
-	return queryOne[T1](ctx, q.db, opSelect, getT1SQL, a)
+	var r T1
+	err := scanOne(q.db.QueryRow(ctx, getT1SQL, a), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateT1SQL = `UPDATE t1 SET b = $1, c = $2 WHERE a = $3`
@@ -73,9 +77,9 @@ const listT1AfterSQL = `SELECT a, b, c FROM t1 WHERE a > $1 ORDER BY a LIMIT $2`
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListT1(ctx context.Context, after *T1Key, limit int) ([]T1, error) {
 	if after == nil {
-		return queryAll[T1](ctx, q.db, listT1SQL, limit)
+		return collect[T1](q.db.Query(ctx, listT1SQL, limit))
 	}
-	return queryAll[T1](ctx, q.db, listT1AfterSQL, after.A, limit)
+	return collect[T1](q.db.Query(ctx, listT1AfterSQL, after.A, limit))
 }
 
 const countT1SQL = `SELECT count(*) FROM t1`
@@ -89,7 +93,8 @@ func (q *DB) CountT1(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyT1(ctx context.Context, rows []T1) (int64, error) {
-	return copyRows(ctx, q.db, []string{"t1"}, []string{"a", "b", "c"}, rows, func(r *T1) []any {
+	return copyRows(ctx, q.db, []string{"t1"}, []string{"a", "b", "c"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.A, r.B, r.C}
 	})
 }
@@ -105,7 +110,9 @@ func (q *DB) T1OtherTable(ctx context.Context, r *T1) (OtherTable, error) {
 	if r.C == nil {
 		return OtherTable{}, ErrNotFound
 	}
-	return queryOne[OtherTable](ctx, q.db, opSelect, t1OtherTableSQL, *r.B, *r.C)
+	var p OtherTable
+	err := scanOne(q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C), opSelect, p.scanDest())
+	return p, err
 }
 
 const t1ByOtherTableSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER BY a`
@@ -113,7 +120,7 @@ const t1ByOtherTableSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER 
 // T1ByOtherTable returns the t1 of the other_table with the given c1, c2 (OtherTable 1:N T1)
 // in key order (a).
 func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error) {
-	return queryAll[T1](ctx, q.db, t1ByOtherTableSQL, b, c)
+	return collect[T1](q.db.Query(ctx, t1ByOtherTableSQL, b, c))
 }
 
 const t1ByOtherTablesSQL = `SELECT a, b, c FROM t1 WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[])) ORDER BY b, c, a`
@@ -127,7 +134,8 @@ func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (
 		bs[i] = k.C1
 		cs[i] = k.C2
 	}
-	return groupBy(ctx, q.db, len(otherTables), func(r *T1) OtherTableKey {
+	rows, err := q.db.Query(ctx, t1ByOtherTablesSQL, bs, cs)
+	return groupBy(rows, err, len(otherTables), func(r *T1) OtherTableKey {
 		return OtherTableKey{C1: *r.B, C2: *r.C}
-	}, t1ByOtherTablesSQL, bs, cs)
+	})
 }

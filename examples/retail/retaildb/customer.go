@@ -38,21 +38,27 @@ type CreateCustomerParams struct {
 // CreateCustomer inserts a customer and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
-	return queryOne[Customer](ctx, q.db, opInsert, createCustomerSQL, p.FullName, p.Email)
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email), opInsert, r.scanDest())
+	return r, err
 }
 
 const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
 
 // GetCustomer returns the customer with the given customer_id, or ErrNotFound.
 func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
-	return queryOne[Customer](ctx, q.db, opSelect, getCustomerSQL, customerID)
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, r.scanDest())
+	return r, err
 }
 
 const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM customer WHERE email = $1`
 
 // GetCustomerByEmail returns the customer with the given email (unique key uq_customer_email), or ErrNotFound.
 func (q *DB) GetCustomerByEmail(ctx context.Context, email string) (Customer, error) {
-	return queryOne[Customer](ctx, q.db, opSelect, getCustomerByEmailSQL, email)
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, getCustomerByEmailSQL, email), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateCustomerSQL = `UPDATE customer SET full_name = $1, email = $2 WHERE customer_id = $3`
@@ -81,9 +87,9 @@ const listCustomersAfterSQL = `SELECT customer_id, full_name, email FROM custome
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListCustomers(ctx context.Context, after *CustomerKey, limit int) ([]Customer, error) {
 	if after == nil {
-		return queryAll[Customer](ctx, q.db, listCustomersSQL, limit)
+		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
 	}
-	return queryAll[Customer](ctx, q.db, listCustomersAfterSQL, after.CustomerID, limit)
+	return collect[Customer](q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit))
 }
 
 const countCustomersSQL = `SELECT count(*) FROM customer`
@@ -97,7 +103,8 @@ func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except customer_id, which the database fills.
 func (q *DB) CopyCustomers(ctx context.Context, rows []Customer) (int64, error) {
-	return copyRows(ctx, q.db, []string{"customer"}, []string{"full_name", "email"}, rows, func(r *Customer) []any {
+	return copyRows(ctx, q.db, []string{"customer"}, []string{"full_name", "email"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.FullName, r.Email}
 	})
 }

@@ -40,21 +40,27 @@ type CreateLoyaltyCardParams struct {
 // CreateLoyaltyCard inserts a loyalty card and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
-	return queryOne[LoyaltyCard](ctx, q.db, opInsert, createLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate)
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, createLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	return r, err
 }
 
 const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no = $1`
 
 // GetLoyaltyCard returns the loyalty card with the given card_no, or ErrNotFound.
 func (q *DB) GetLoyaltyCard(ctx context.Context, cardNo string) (LoyaltyCard, error) {
-	return queryOne[LoyaltyCard](ctx, q.db, opSelect, getLoyaltyCardSQL, cardNo)
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardSQL, cardNo), opSelect, r.scanDest())
+	return r, err
 }
 
 const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = $1`
 
 // GetLoyaltyCardByCustomerID returns the loyalty card with the given customer_id (unique key uq_loyalty_card_customer_id), or ErrNotFound.
 func (q *DB) GetLoyaltyCardByCustomerID(ctx context.Context, customerID int32) (LoyaltyCard, error) {
-	return queryOne[LoyaltyCard](ctx, q.db, opSelect, getLoyaltyCardByCustomerIDSQL, customerID)
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardByCustomerIDSQL, customerID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = $1, issued_date = $2 WHERE card_no = $3`
@@ -81,9 +87,9 @@ const listLoyaltyCardsAfterSQL = `SELECT card_no, customer_id, issued_date FROM 
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCardKey, limit int) ([]LoyaltyCard, error) {
 	if after == nil {
-		return queryAll[LoyaltyCard](ctx, q.db, listLoyaltyCardsSQL, limit)
+		return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsSQL, limit))
 	}
-	return queryAll[LoyaltyCard](ctx, q.db, listLoyaltyCardsAfterSQL, after.CardNo, limit)
+	return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsAfterSQL, after.CardNo, limit))
 }
 
 const countLoyaltyCardsSQL = `SELECT count(*) FROM loyalty_card`
@@ -97,7 +103,8 @@ func (q *DB) CountLoyaltyCards(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []LoyaltyCard) (int64, error) {
-	return copyRows(ctx, q.db, []string{"loyalty_card"}, []string{"card_no", "customer_id", "issued_date"}, rows, func(r *LoyaltyCard) []any {
+	return copyRows(ctx, q.db, []string{"loyalty_card"}, []string{"card_no", "customer_id", "issued_date"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.CardNo, r.CustomerID, r.IssuedDate}
 	})
 }
@@ -106,7 +113,9 @@ const loyaltyCardCustomerSQL = `SELECT customer_id, full_name, email FROM custom
 
 // LoyaltyCardCustomer returns the customer of r (Customer 1:1 LoyaltyCard).
 func (q *DB) LoyaltyCardCustomer(ctx context.Context, r *LoyaltyCard) (Customer, error) {
-	return queryOne[Customer](ctx, q.db, opSelect, loyaltyCardCustomerSQL, r.CustomerID)
+	var p Customer
+	err := scanOne(q.db.QueryRow(ctx, loyaltyCardCustomerSQL, r.CustomerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const loyaltyCardByCustomerSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = $1`
@@ -114,7 +123,9 @@ const loyaltyCardByCustomerSQL = `SELECT card_no, customer_id, issued_date FROM 
 // LoyaltyCardByCustomer returns the loyalty card of the customer with the given customer_id (Customer 1:1 LoyaltyCard),
 // or ErrNotFound when it has none.
 func (q *DB) LoyaltyCardByCustomer(ctx context.Context, customerID int32) (LoyaltyCard, error) {
-	return queryOne[LoyaltyCard](ctx, q.db, opSelect, loyaltyCardByCustomerSQL, customerID)
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, loyaltyCardByCustomerSQL, customerID), opSelect, r.scanDest())
+	return r, err
 }
 
 const loyaltyCardsByCustomersSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = ANY($1) ORDER BY customer_id, card_no`
@@ -122,7 +133,8 @@ const loyaltyCardsByCustomersSQL = `SELECT card_no, customer_id, issued_date FRO
 // LoyaltyCardsByCustomers loads the loyalty cards of many customers in one query (Customer 1:1 LoyaltyCard),
 // keyed by customer_id; a customer without one has no entry.
 func (q *DB) LoyaltyCardsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]LoyaltyCard, error) {
-	return oneBy(ctx, q.db, len(customerIDs), func(r *LoyaltyCard) int32 {
+	rows, err := q.db.Query(ctx, loyaltyCardsByCustomersSQL, customerIDs)
+	return oneBy(rows, err, len(customerIDs), func(r *LoyaltyCard) int32 {
 		return r.CustomerID
-	}, loyaltyCardsByCustomersSQL, customerIDs)
+	})
 }

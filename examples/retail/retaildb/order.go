@@ -39,14 +39,18 @@ type CreateOrderParams struct {
 // CreateOrder inserts an order and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
-	return queryOne[Order](ctx, q.db, opInsert, createOrderSQL, p.CustomerID, p.OrderDate)
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id = $1`
 
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
-	return queryOne[Order](ctx, q.db, opSelect, getOrderSQL, orderID)
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateOrderSQL = `UPDATE "order" SET customer_id = $1, order_date = $2 WHERE order_id = $3`
@@ -74,9 +78,9 @@ const listOrdersAfterSQL = `SELECT order_id, customer_id, order_date FROM "order
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
 	if after == nil {
-		return queryAll[Order](ctx, q.db, listOrdersSQL, limit)
+		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
-	return queryAll[Order](ctx, q.db, listOrdersAfterSQL, after.OrderID, limit)
+	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
 }
 
 const countOrdersSQL = `SELECT count(*) FROM "order"`
@@ -90,7 +94,8 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except order_id, which the database fills.
 func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
-	return copyRows(ctx, q.db, []string{"order"}, []string{"customer_id", "order_date"}, rows, func(r *Order) []any {
+	return copyRows(ctx, q.db, []string{"order"}, []string{"customer_id", "order_date"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.CustomerID, r.OrderDate}
 	})
 }
@@ -99,7 +104,9 @@ const orderCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHE
 
 // OrderCustomer returns the customer of r (Customer 1:N Order).
 func (q *DB) OrderCustomer(ctx context.Context, r *Order) (Customer, error) {
-	return queryOne[Customer](ctx, q.db, opSelect, orderCustomerSQL, r.CustomerID)
+	var p Customer
+	err := scanOne(q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const ordersByCustomerSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE customer_id = $1 ORDER BY order_id`
@@ -107,7 +114,7 @@ const ordersByCustomerSQL = `SELECT order_id, customer_id, order_date FROM "orde
 // OrdersByCustomer returns the orders of the customer with the given customer_id (Customer 1:N Order)
 // in key order (order_id).
 func (q *DB) OrdersByCustomer(ctx context.Context, customerID int32) ([]Order, error) {
-	return queryAll[Order](ctx, q.db, ordersByCustomerSQL, customerID)
+	return collect[Order](q.db.Query(ctx, ordersByCustomerSQL, customerID))
 }
 
 const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE customer_id = ANY($1) ORDER BY customer_id, order_id`
@@ -115,7 +122,8 @@ const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date FROM "ord
 // OrdersByCustomers loads the orders of many customers in one query (Customer 1:N Order),
 // keyed by customer_id; a customer without any has no entry.
 func (q *DB) OrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Order, error) {
-	return groupBy(ctx, q.db, len(customerIDs), func(r *Order) int32 {
+	rows, err := q.db.Query(ctx, ordersByCustomersSQL, customerIDs)
+	return groupBy(rows, err, len(customerIDs), func(r *Order) int32 {
 		return r.CustomerID
-	}, ordersByCustomersSQL, customerIDs)
+	})
 }

@@ -55,7 +55,7 @@ const productsOfOrderSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	return queryAll[OrderItemProduct](ctx, q.db, productsOfOrderSQL, orderID)
+	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
 // OrderItemOrder is an order linked through order_item, with the link's own columns.
@@ -73,5 +73,5 @@ const ordersOfProductSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.or
 // OrdersOfProduct returns the orders linked to the product with the given product_id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemOrder, error) {
-	return queryAll[OrderItemOrder](ctx, q.db, ordersOfProductSQL, productID)
+	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
 }

@@ -42,21 +42,27 @@ type CreateProductParams struct {
 // CreateProduct inserts a product and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
-	return queryOne[Product](ctx, q.db, opInsert, createProductSQL, p.Sku, p.Name, p.UnitPrice)
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	return r, err
 }
 
 const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id = $1`
 
 // GetProduct returns the product with the given product_id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productID int32) (Product, error) {
-	return queryOne[Product](ctx, q.db, opSelect, getProductSQL, productID)
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productID), opSelect, r.scanDest())
+	return r, err
 }
 
 const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE sku = $1`
 
 // GetProductBySku returns the product with the given sku (unique key uq_product_sku), or ErrNotFound.
 func (q *DB) GetProductBySku(ctx context.Context, sku string) (Product, error) {
-	return queryOne[Product](ctx, q.db, opSelect, getProductBySkuSQL, sku)
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, getProductBySkuSQL, sku), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateProductSQL = `UPDATE product SET sku = $1, name = $2, unit_price = $3 WHERE product_id = $4`
@@ -84,9 +90,9 @@ const listProductsAfterSQL = `SELECT product_id, sku, name, unit_price FROM prod
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
 	if after == nil {
-		return queryAll[Product](ctx, q.db, listProductsSQL, limit)
+		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
-	return queryAll[Product](ctx, q.db, listProductsAfterSQL, after.ProductID, limit)
+	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ProductID, limit))
 }
 
 const countProductsSQL = `SELECT count(*) FROM product`
@@ -100,7 +106,8 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except product_id, which the database fills.
 func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
-	return copyRows(ctx, q.db, []string{"product"}, []string{"sku", "name", "unit_price"}, rows, func(r *Product) []any {
+	return copyRows(ctx, q.db, []string{"product"}, []string{"sku", "name", "unit_price"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.Sku, r.Name, r.UnitPrice}
 	})
 }

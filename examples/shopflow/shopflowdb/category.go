@@ -38,28 +38,36 @@ type CreateCategoryParams struct {
 // CreateCategory inserts a category and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateCategory(ctx context.Context, p CreateCategoryParams) (Category, error) {
-	return queryOne[Category](ctx, q.db, opInsert, createCategorySQL, p.Name, p.Slug)
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, createCategorySQL, p.Name, p.Slug), opInsert, r.scanDest())
+	return r, err
 }
 
 const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 
 // GetCategory returns the category with the given id, or ErrNotFound.
 func (q *DB) GetCategory(ctx context.Context, id int32) (Category, error) {
-	return queryOne[Category](ctx, q.db, opSelect, getCategorySQL, id)
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, getCategorySQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const getCategoryByNameSQL = `SELECT id, name, slug FROM categories WHERE name = $1`
 
 // GetCategoryByName returns the category with the given name (unique key uq_categories_name), or ErrNotFound.
 func (q *DB) GetCategoryByName(ctx context.Context, name string) (Category, error) {
-	return queryOne[Category](ctx, q.db, opSelect, getCategoryByNameSQL, name)
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, getCategoryByNameSQL, name), opSelect, r.scanDest())
+	return r, err
 }
 
 const getCategoryBySlugSQL = `SELECT id, name, slug FROM categories WHERE slug = $1`
 
 // GetCategoryBySlug returns the category with the given slug (unique key uq_categories_slug), or ErrNotFound.
 func (q *DB) GetCategoryBySlug(ctx context.Context, slug string) (Category, error) {
-	return queryOne[Category](ctx, q.db, opSelect, getCategoryBySlugSQL, slug)
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, getCategoryBySlugSQL, slug), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateCategorySQL = `UPDATE categories SET name = $1, slug = $2 WHERE id = $3`
@@ -87,9 +95,9 @@ const listCategoriesAfterSQL = `SELECT id, name, slug FROM categories WHERE id >
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListCategories(ctx context.Context, after *CategoryKey, limit int) ([]Category, error) {
 	if after == nil {
-		return queryAll[Category](ctx, q.db, listCategoriesSQL, limit)
+		return collect[Category](q.db.Query(ctx, listCategoriesSQL, limit))
 	}
-	return queryAll[Category](ctx, q.db, listCategoriesAfterSQL, after.ID, limit)
+	return collect[Category](q.db.Query(ctx, listCategoriesAfterSQL, after.ID, limit))
 }
 
 const countCategoriesSQL = `SELECT count(*) FROM categories`
@@ -103,7 +111,8 @@ func (q *DB) CountCategories(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyCategories(ctx context.Context, rows []Category) (int64, error) {
-	return copyRows(ctx, q.db, []string{"categories"}, []string{"name", "slug"}, rows, func(r *Category) []any {
+	return copyRows(ctx, q.db, []string{"categories"}, []string{"name", "slug"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.Name, r.Slug}
 	})
 }

@@ -38,14 +38,18 @@ type CreateOrderParams struct {
 // CreateOrder inserts an order and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
-	return queryOne[Order](ctx, q.db, opInsert, createOrderSQL, p.UserID, p.Status)
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
 
 // GetOrder returns the order with the given id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, id int32) (Order, error) {
-	return queryOne[Order](ctx, q.db, opSelect, getOrderSQL, id)
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateOrderSQL = `UPDATE orders SET user_id = $1, status = $2 WHERE id = $3`
@@ -73,9 +77,9 @@ const listOrdersAfterSQL = `SELECT id, user_id, status FROM orders WHERE id > $1
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
 	if after == nil {
-		return queryAll[Order](ctx, q.db, listOrdersSQL, limit)
+		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
-	return queryAll[Order](ctx, q.db, listOrdersAfterSQL, after.ID, limit)
+	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.ID, limit))
 }
 
 const countOrdersSQL = `SELECT count(*) FROM orders`
@@ -89,7 +93,8 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
-	return copyRows(ctx, q.db, []string{"orders"}, []string{"user_id", "status"}, rows, func(r *Order) []any {
+	return copyRows(ctx, q.db, []string{"orders"}, []string{"user_id", "status"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.UserID, r.Status}
 	})
 }
@@ -98,7 +103,9 @@ const orderUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 
 // OrderUser returns the user of r (User 1:N Order).
 func (q *DB) OrderUser(ctx context.Context, r *Order) (User, error) {
-	return queryOne[User](ctx, q.db, opSelect, orderUserSQL, r.UserID)
+	var p User
+	err := scanOne(q.db.QueryRow(ctx, orderUserSQL, r.UserID), opSelect, p.scanDest())
+	return p, err
 }
 
 const ordersByUserSQL = `SELECT id, user_id, status FROM orders WHERE user_id = $1 ORDER BY id`
@@ -106,7 +113,7 @@ const ordersByUserSQL = `SELECT id, user_id, status FROM orders WHERE user_id = 
 // OrdersByUser returns the orders of the user with the given id (User 1:N Order)
 // in key order (id).
 func (q *DB) OrdersByUser(ctx context.Context, userID int32) ([]Order, error) {
-	return queryAll[Order](ctx, q.db, ordersByUserSQL, userID)
+	return collect[Order](q.db.Query(ctx, ordersByUserSQL, userID))
 }
 
 const ordersByUsersSQL = `SELECT id, user_id, status FROM orders WHERE user_id = ANY($1) ORDER BY user_id, id`
@@ -114,7 +121,8 @@ const ordersByUsersSQL = `SELECT id, user_id, status FROM orders WHERE user_id =
 // OrdersByUsers loads the orders of many users in one query (User 1:N Order),
 // keyed by user_id; a user without any has no entry.
 func (q *DB) OrdersByUsers(ctx context.Context, userIDs []int32) (map[int32][]Order, error) {
-	return groupBy(ctx, q.db, len(userIDs), func(r *Order) int32 {
+	rows, err := q.db.Query(ctx, ordersByUsersSQL, userIDs)
+	return groupBy(rows, err, len(userIDs), func(r *Order) int32 {
 		return r.UserID
-	}, ordersByUsersSQL, userIDs)
+	})
 }

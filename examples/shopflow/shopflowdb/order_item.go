@@ -60,7 +60,7 @@ const productsOfOrderSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j
 // ProductsOfOrder returns the products linked to the order with the given id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	return queryAll[OrderItemProduct](ctx, q.db, productsOfOrderSQL, orderID)
+	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
 // OrderItemOrder is an order linked through order_items, with the link's own columns.
@@ -78,5 +78,5 @@ const ordersOfProductSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, 
 // OrdersOfProduct returns the orders linked to the product with the given id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemOrder, error) {
-	return queryAll[OrderItemOrder](ctx, q.db, ordersOfProductSQL, productID)
+	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
 }

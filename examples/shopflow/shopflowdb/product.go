@@ -42,14 +42,18 @@ type CreateProductParams struct {
 // CreateProduct inserts a product and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
-	return queryOne[Product](ctx, q.db, opInsert, createProductSQL, p.CategoryID, p.Name, p.Price)
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price), opInsert, r.scanDest())
+	return r, err
 }
 
 const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE id = $1`
 
 // GetProduct returns the product with the given id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, id int32) (Product, error) {
-	return queryOne[Product](ctx, q.db, opSelect, getProductSQL, id)
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateProductSQL = `UPDATE products SET category_id = $1, name = $2, price = $3 WHERE id = $4`
@@ -77,9 +81,9 @@ const listProductsAfterSQL = `SELECT id, category_id, name, price FROM products 
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
 	if after == nil {
-		return queryAll[Product](ctx, q.db, listProductsSQL, limit)
+		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
-	return queryAll[Product](ctx, q.db, listProductsAfterSQL, after.ID, limit)
+	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ID, limit))
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
@@ -93,7 +97,8 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
-	return copyRows(ctx, q.db, []string{"products"}, []string{"category_id", "name", "price"}, rows, func(r *Product) []any {
+	return copyRows(ctx, q.db, []string{"products"}, []string{"category_id", "name", "price"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.CategoryID, r.Name, r.Price}
 	})
 }
@@ -106,7 +111,9 @@ func (q *DB) ProductCategory(ctx context.Context, r *Product) (Category, error) 
 	if r.CategoryID == nil {
 		return Category{}, ErrNotFound
 	}
-	return queryOne[Category](ctx, q.db, opSelect, productCategorySQL, *r.CategoryID)
+	var p Category
+	err := scanOne(q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID), opSelect, p.scanDest())
+	return p, err
 }
 
 const productsByCategorySQL = `SELECT id, category_id, name, price FROM products WHERE category_id = $1 ORDER BY id`
@@ -114,7 +121,7 @@ const productsByCategorySQL = `SELECT id, category_id, name, price FROM products
 // ProductsByCategory returns the products of the category with the given id (Category 1:N Product)
 // in key order (id).
 func (q *DB) ProductsByCategory(ctx context.Context, categoryID int32) ([]Product, error) {
-	return queryAll[Product](ctx, q.db, productsByCategorySQL, categoryID)
+	return collect[Product](q.db.Query(ctx, productsByCategorySQL, categoryID))
 }
 
 const productsByCategoriesSQL = `SELECT id, category_id, name, price FROM products WHERE category_id = ANY($1) ORDER BY category_id, id`
@@ -122,7 +129,8 @@ const productsByCategoriesSQL = `SELECT id, category_id, name, price FROM produc
 // ProductsByCategories loads the products of many categories in one query (Category 1:N Product),
 // keyed by category_id; a category without any has no entry.
 func (q *DB) ProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32][]Product, error) {
-	return groupBy(ctx, q.db, len(categoryIDs), func(r *Product) int32 {
+	rows, err := q.db.Query(ctx, productsByCategoriesSQL, categoryIDs)
+	return groupBy(rows, err, len(categoryIDs), func(r *Product) int32 {
 		return *r.CategoryID
-	}, productsByCategoriesSQL, categoryIDs)
+	})
 }

@@ -38,21 +38,27 @@ type CreateUserParams struct {
 // CreateUser inserts a user and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateUser(ctx context.Context, p CreateUserParams) (User, error) {
-	return queryOne[User](ctx, q.db, opInsert, createUserSQL, p.Name, p.Email)
+	var r User
+	err := scanOne(q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email), opInsert, r.scanDest())
+	return r, err
 }
 
 const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 
 // GetUser returns the user with the given id, or ErrNotFound.
 func (q *DB) GetUser(ctx context.Context, id int32) (User, error) {
-	return queryOne[User](ctx, q.db, opSelect, getUserSQL, id)
+	var r User
+	err := scanOne(q.db.QueryRow(ctx, getUserSQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
 
 // GetUserByEmail returns the user with the given email (unique key uq_users_email), or ErrNotFound.
 func (q *DB) GetUserByEmail(ctx context.Context, email string) (User, error) {
-	return queryOne[User](ctx, q.db, opSelect, getUserByEmailSQL, email)
+	var r User
+	err := scanOne(q.db.QueryRow(ctx, getUserByEmailSQL, email), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateUserSQL = `UPDATE users SET name = $1, email = $2 WHERE id = $3`
@@ -81,9 +87,9 @@ const listUsersAfterSQL = `SELECT id, name, email FROM users WHERE id > $1 ORDER
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListUsers(ctx context.Context, after *UserKey, limit int) ([]User, error) {
 	if after == nil {
-		return queryAll[User](ctx, q.db, listUsersSQL, limit)
+		return collect[User](q.db.Query(ctx, listUsersSQL, limit))
 	}
-	return queryAll[User](ctx, q.db, listUsersAfterSQL, after.ID, limit)
+	return collect[User](q.db.Query(ctx, listUsersAfterSQL, after.ID, limit))
 }
 
 const countUsersSQL = `SELECT count(*) FROM users`
@@ -97,7 +103,8 @@ func (q *DB) CountUsers(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyUsers(ctx context.Context, rows []User) (int64, error) {
-	return copyRows(ctx, q.db, []string{"users"}, []string{"name", "email"}, rows, func(r *User) []any {
+	return copyRows(ctx, q.db, []string{"users"}, []string{"name", "email"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.Name, r.Email}
 	})
 }

@@ -41,14 +41,18 @@ type CreateUserProfileParams struct {
 // CreateUserProfile inserts a user profile and returns it as stored, with every column the
 // database filled (keys, defaults).
 func (q *DB) CreateUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
-	return queryOne[UserProfile](ctx, q.db, opInsert, createUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location)
+	var r UserProfile
+	err := scanOne(q.db.QueryRow(ctx, createUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, r.scanDest())
+	return r, err
 }
 
 const getUserProfileSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
 
 // GetUserProfile returns the user profile with the given user_id, or ErrNotFound.
 func (q *DB) GetUserProfile(ctx context.Context, userID int32) (UserProfile, error) {
-	return queryOne[UserProfile](ctx, q.db, opSelect, getUserProfileSQL, userID)
+	var r UserProfile
+	err := scanOne(q.db.QueryRow(ctx, getUserProfileSQL, userID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateUserProfileSQL = `UPDATE user_profiles SET bio = $1, avatar_url = $2, location = $3 WHERE user_id = $4`
@@ -75,9 +79,9 @@ const listUserProfilesAfterSQL = `SELECT user_id, bio, avatar_url, location FROM
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfileKey, limit int) ([]UserProfile, error) {
 	if after == nil {
-		return queryAll[UserProfile](ctx, q.db, listUserProfilesSQL, limit)
+		return collect[UserProfile](q.db.Query(ctx, listUserProfilesSQL, limit))
 	}
-	return queryAll[UserProfile](ctx, q.db, listUserProfilesAfterSQL, after.UserID, limit)
+	return collect[UserProfile](q.db.Query(ctx, listUserProfilesAfterSQL, after.UserID, limit))
 }
 
 const countUserProfilesSQL = `SELECT count(*) FROM user_profiles`
@@ -91,7 +95,8 @@ func (q *DB) CountUserProfiles(ctx context.Context) (int64, error) {
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyUserProfiles(ctx context.Context, rows []UserProfile) (int64, error) {
-	return copyRows(ctx, q.db, []string{"user_profiles"}, []string{"user_id", "bio", "avatar_url", "location"}, rows, func(r *UserProfile) []any {
+	return copyRows(ctx, q.db, []string{"user_profiles"}, []string{"user_id", "bio", "avatar_url", "location"}, len(rows), func(i int) []any {
+		r := &rows[i]
 		return []any{r.UserID, r.Bio, r.AvatarURL, r.Location}
 	})
 }
@@ -100,7 +105,9 @@ const userProfileUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 
 // UserProfileUser returns the user of r (User 1:1 UserProfile).
 func (q *DB) UserProfileUser(ctx context.Context, r *UserProfile) (User, error) {
-	return queryOne[User](ctx, q.db, opSelect, userProfileUserSQL, r.UserID)
+	var p User
+	err := scanOne(q.db.QueryRow(ctx, userProfileUserSQL, r.UserID), opSelect, p.scanDest())
+	return p, err
 }
 
 const userProfileByUserSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
@@ -108,7 +115,9 @@ const userProfileByUserSQL = `SELECT user_id, bio, avatar_url, location FROM use
 // UserProfileByUser returns the user profile of the user with the given id (User 1:1 UserProfile),
 // or ErrNotFound when it has none.
 func (q *DB) UserProfileByUser(ctx context.Context, userID int32) (UserProfile, error) {
-	return queryOne[UserProfile](ctx, q.db, opSelect, userProfileByUserSQL, userID)
+	var r UserProfile
+	err := scanOne(q.db.QueryRow(ctx, userProfileByUserSQL, userID), opSelect, r.scanDest())
+	return r, err
 }
 
 const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = ANY($1) ORDER BY user_id, user_id`
@@ -116,7 +125,8 @@ const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location FROM u
 // UserProfilesByUsers loads the user profiles of many users in one query (User 1:1 UserProfile),
 // keyed by user_id; a user without one has no entry.
 func (q *DB) UserProfilesByUsers(ctx context.Context, userIDs []int32) (map[int32]UserProfile, error) {
-	return oneBy(ctx, q.db, len(userIDs), func(r *UserProfile) int32 {
+	rows, err := q.db.Query(ctx, userProfilesByUsersSQL, userIDs)
+	return oneBy(rows, err, len(userIDs), func(r *UserProfile) int32 {
 		return r.UserID
-	}, userProfilesByUsersSQL, userIDs)
+	})
 }

@@ -27,8 +27,8 @@ func setup(t *testing.T) (*DB, []Parent) {
 	q := New(pool)
 	var ps []Parent
 	for i, name := range []string{"a", "b", "c"} {
-		p, err := queryOne[Parent](ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES ($1, $2) RETURNING id, name, n`, name, int32(i))
-		if err != nil {
+		var p Parent
+		if err := scanOne(q.db.QueryRow(ctx, `INSERT INTO parents (name, n) VALUES ($1, $2) RETURNING id, name, n`, name, int32(i)), opInsert, p.scanDest()); err != nil {
 			t.Fatal(err)
 		}
 		ps = append(ps, p)
@@ -51,10 +51,11 @@ func TestQueries(t *testing.T) {
 	ctx := context.Background()
 	q, ps := setup(t)
 
-	if _, err := queryOne[Parent](ctx, q.db, opSelect, `SELECT id, name, n FROM parents WHERE id = $1`, int32(-1)); !errors.Is(err, ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
+	var p Parent
+	if err := scanOne(q.db.QueryRow(ctx, `SELECT id, name, n FROM parents WHERE id = $1`, int32(-1)), opSelect, p.scanDest()); !errors.Is(err, ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
 		t.Errorf("missing row: %v, want ErrNotFound wrapping pgx.ErrNoRows", err)
 	}
-	all, err := queryAll[Child](ctx, q.db, childrenSQL+` ORDER BY id`)
+	all, err := collect[Child](q.db.Query(ctx, childrenSQL+` ORDER BY id`))
 	if err != nil || len(all) != 3 {
 		t.Fatalf("queryAll: %v, %v", all, err)
 	}
@@ -68,21 +69,25 @@ func TestQueries(t *testing.T) {
 	}
 
 	ids := []int32{ps[0].ID, ps[1].ID, ps[2].ID}
-	byParent, err := groupBy(ctx, q.db, len(ids), func(r *Child) int32 { return r.ParentID }, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
+	rows, err := q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
+	byParent, err := groupBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
 	if err != nil || len(byParent[ps[0].ID]) != 2 || len(byParent[ps[1].ID]) != 1 || len(byParent) != 2 {
 		t.Errorf("groupBy: %v, %v", byParent, err)
 	}
-	last, err := oneBy(ctx, q.db, len(ids), func(r *Child) int32 { return r.ParentID }, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
+	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
+	last, err := oneBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
 	if err != nil || len(last) != 2 || last[ps[0].ID].ID != byParent[ps[0].ID][1].ID {
 		t.Errorf("oneBy: %v, %v", last, err)
 	}
 	const ordinalSQL = `SELECT k.i, c.id, c.parent_id, c.note FROM unnest($1::integer[]) WITH ORDINALITY AS k(k1, i) JOIN children AS c ON c.parent_id = k.k1 ORDER BY k.i, c.id`
 	rev := []int32{ps[2].ID, ps[1].ID, ps[0].ID}
-	lists, err := groupByOrdinal[Child](ctx, q.db, len(rev), ordinalSQL, rev)
+	rows, err = q.db.Query(ctx, ordinalSQL, rev)
+	lists, err := groupByOrdinal[Child](rows, err, len(rev))
 	if err != nil || len(lists) != 3 || len(lists[0]) != 0 || len(lists[1]) != 1 || len(lists[2]) != 2 {
 		t.Errorf("groupByOrdinal: %v, %v", lists, err)
 	}
-	ones, err := oneByOrdinal[Child](ctx, q.db, len(rev), ordinalSQL, rev)
+	rows, err = q.db.Query(ctx, ordinalSQL, rev)
+	ones, err := oneByOrdinal[Child](rows, err, len(rev))
 	if err != nil || len(ones) != 3 || ones[0] != nil || ones[1] == nil || ones[1].ParentID != ps[1].ID || ones[2] == nil || ones[2].ParentID != ps[0].ID {
 		t.Errorf("oneByOrdinal: %v, %v", ones, err)
 	}
@@ -96,7 +101,8 @@ func TestQueries(t *testing.T) {
 	if ok, err := execAny(ctx, q.db, opDelete, `DELETE FROM children WHERE parent_id = $1`, ps[2].ID); ok || err != nil {
 		t.Errorf("execAny on no row: %v, %v", ok, err)
 	}
-	n, err := copyRows(ctx, q.db, []string{"children"}, []string{"parent_id", "note"}, []Child{{ParentID: ps[2].ID}, {ParentID: ps[2].ID}}, func(r *Child) []any { return []any{r.ParentID, r.Note} })
+	add := []Child{{ParentID: ps[2].ID}, {ParentID: ps[2].ID}}
+	n, err := copyRows(ctx, q.db, []string{"children"}, []string{"parent_id", "note"}, len(add), func(i int) []any { return []any{add[i].ParentID, add[i].Note} })
 	if n != 2 || err != nil {
 		t.Errorf("copyRows: %d, %v", n, err)
 	}
