@@ -38,8 +38,25 @@ type File struct {
 // (the fixed runtime, see runtime/db.go), errors.go, enums.go (when the
 // schema has enums), then one file per table in creation order.
 func Emit(s *model.Schema, opts Options) ([]File, error) {
+	var files []File
+	err := EmitEach(s, opts, func(f File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// EmitEach generates the files Emit returns, in the same order, and
+// passes each to write as soon as it is made, so that a caller writing
+// them out holds one file at a time: the memory generation needs is that
+// of the model and its names, whatever the size of the package. It stops
+// at the first error write returns.
+func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
-		return nil, fmt.Errorf("golang: package name %q is not a Go identifier", opts.Package)
+		return fmt.Errorf("golang: package name %q is not a Go identifier", opts.Package)
 	}
 	g := &gen{s: s, opts: opts, n: newNames()}
 	for _, t := range s.Tables {
@@ -50,15 +67,23 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 		g.info[t.t] = t
 	}
 	g.plan()
-	files := make([]File, 0, len(g.tables)+3)
-	files = append(files, File{Name: "db.go", Data: g.dbFile()}, File{Name: "errors.go", Data: g.errorsFile()})
+	if err := write(File{Name: "db.go", Data: g.dbFile()}); err != nil {
+		return err
+	}
+	if err := write(File{Name: "errors.go", Data: g.errorsFile()}); err != nil {
+		return err
+	}
 	if len(s.Enums) > 0 {
-		files = append(files, File{Name: "enums.go", Data: g.enumsFile()})
+		if err := write(File{Name: "enums.go", Data: g.enumsFile()}); err != nil {
+			return err
+		}
 	}
 	for _, t := range g.tables {
-		files = append(files, File{Name: t.File, Data: g.tableFile(t)})
+		if err := write(File{Name: t.File, Data: g.tableFile(t)}); err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
 
 type gen struct {

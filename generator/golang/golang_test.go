@@ -2,6 +2,7 @@ package golang_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"go/format"
 	"os"
@@ -251,5 +252,38 @@ func TestNameClashesResolved(t *testing.T) {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("the clashes case has no %q", want)
 		}
+	}
+}
+
+// TestEmitEachStreams: EmitEach passes the files Emit returns, in order,
+// and stops at the first error of its callback.
+func TestEmitEachStreams(t *testing.T) {
+	s := load(t, "testdata/batch/input.er")
+	opts := golang.Options{Package: "batch", Source: "input.er"}
+	all, err := golang.Emit(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []golang.File
+	if err := golang.EmitEach(s, opts, func(f golang.File) error {
+		got = append(got, f)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(all, got); diff != "" {
+		t.Errorf("EmitEach differs from Emit:\n%s", diff)
+	}
+	stop := errors.New("stop")
+	n := 0
+	err = golang.EmitEach(s, opts, func(golang.File) error {
+		n++
+		if n == 2 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 2 {
+		t.Errorf("after an error: %d files, %v", n, err)
 	}
 }
