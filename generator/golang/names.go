@@ -155,8 +155,8 @@ func newNames() *names {
 }
 
 // plan declares, before any code is generated, every name that code
-// refers to from elsewhere: types, struct fields, enum constants, row
-// scanners and file names. The order decides who keeps a plain name when
+// refers to from elsewhere: types, struct fields, enum constants and file
+// names. The order decides who keeps a plain name when
 // two derived names meet: first ergen's runtime, then what the user named
 // (entity types, then enum types), then derived types (junction rows, key
 // types, the rows of M:N listings), then functions. Methods are declared as
