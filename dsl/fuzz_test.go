@@ -2,12 +2,12 @@ package dsl_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/testkit/corpus"
 
 	"github.com/ergen-dev/ergen/dsl"
 )
@@ -56,26 +56,11 @@ func dump(ds dsl.Diagnostics) string {
 	return b.String()
 }
 
-// seedFiles returns the example schemas and the .er files of testdata.
+// seedFiles returns the example schemas and the model that uses every
+// construct.
 func seedFiles(t testing.TB) [][]byte {
-	var out [][]byte
-	for _, pattern := range []string{"../examples/*/*.er", "testdata/*.er"} {
-		paths, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, b)
-		}
-	}
-	if len(out) == 0 {
-		t.Fatal("no seed files")
-	}
-	return out
+	t.Helper()
+	return corpus.Read(t, corpus.Examples, corpus.Constructs)
 }
 
 // FuzzParse checks that Parse never panics, that every diagnostic points

@@ -1,10 +1,10 @@
 package dsl
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/testkit/corpus"
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/google/go-cmp/cmp"
@@ -63,13 +63,7 @@ func TestLexerMatchesRules(t *testing.T) {
 	for _, src := range cases {
 		checkSameTokens(t, src)
 	}
-	files, _ := filepath.Glob("../examples/*/*.er")
-	more, _ := filepath.Glob("testdata/*.er")
-	for _, f := range append(files, more...) {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, src := range corpus.Read(t, corpus.Examples, corpus.Constructs) {
 		checkSameTokens(t, string(src))
 	}
 }

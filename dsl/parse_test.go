@@ -2,12 +2,14 @@ package dsl_test
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/golden"
+	"github.com/ergen-dev/ergen/internal/testkit/corpus"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -459,30 +461,13 @@ func TestSyntaxErrorsOfEveryDeclaration(t *testing.T) {
 }
 
 func TestGrammar(t *testing.T) {
-	got := dsl.Grammar() + "\n"
-	path := filepath.Join("testdata", "grammar.ebnf")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("grammar changed; review and run go test ./dsl -update (-want +got):\n%s", diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "grammar.ebnf"), []byte(dsl.Grammar()+"\n"), *update)
 }
 
 // TestConstructsFile checks that the file using every construct parses and
 // resolves without a diagnostic.
 func TestConstructsFile(t *testing.T) {
-	src, err := os.ReadFile("testdata/constructs.er")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := corpus.Read(t, corpus.Constructs)[0]
 	if _, diags := generator.Load("constructs.er", src); len(diags) != 0 {
 		var b strings.Builder
 		dsl.Print(&b, diags, func(string) []byte { return src })

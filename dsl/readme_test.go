@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/golden"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -78,11 +80,11 @@ func TestReadme(t *testing.T) {
 				t.Errorf("%s: diagnostics are not shown in a text block after the example:\n%s", where, printed.String())
 				continue
 			}
-			if *update {
+			if golden.Updating(*update) {
 				next.body = printed.String()
 				replace[next.start] = *next
 			} else if diff := cmp.Diff(next.body, printed.String()); diff != "" {
-				t.Errorf("%s: diagnostics differ from README.md:%d (-readme +ergen); run go test ./dsl -update:\n%s", where, next.start+1, diff)
+				t.Errorf("%s: diagnostics differ from README.md:%d (-readme +ergen); run ERGEN_UPDATE=1 go test ./dsl:\n%s", where, next.start+1, diff)
 			}
 			continue
 		}
@@ -99,7 +101,7 @@ func TestReadme(t *testing.T) {
 	if examples < 20 {
 		t.Errorf("found %d examples in README.md; the fences may have changed", examples)
 	}
-	if *update && len(replace) > 0 {
+	if golden.Updating(*update) && len(replace) > 0 {
 		var out []string
 		for i := 0; i < len(lines); i++ {
 			f, ok := replace[i]

@@ -9,11 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/golden"
@@ -34,21 +35,10 @@ type example struct {
 
 func examples(t *testing.T) []example {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("*", "*.er"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no examples in */*.er (err %v)", err)
-	}
 	var out []example
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range testkit.Glob(t, testkit.Examples) {
 		base := filepath.Base(p)
-		s, diags := generator.Load(base, src)
-		if diags.HasErrors() {
-			t.Fatalf("%s does not resolve:\n%v", p, diags)
-		}
+		s := testkit.Load(t, p)
 		ddl, err := postgres.Emit(s, base)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -59,7 +49,7 @@ func examples(t *testing.T) []example {
 }
 
 // TestSchemaSQL keeps each committed schema.sql equal to what ergen
-// generates from the example now; go test -update rewrites them.
+// generates from the example now; ERGEN_UPDATE=1 go test rewrites them.
 func TestSchemaSQL(t *testing.T) {
 	for _, ex := range examples(t) {
 		t.Run(ex.name, func(t *testing.T) {

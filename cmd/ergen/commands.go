@@ -45,6 +45,9 @@ func init() {
 			}
 		},
 	})
+}
+
+func init() {
 	register(&command{
 		name: "sql", args: "FILE [-o OUT.sql]",
 		summary: "Write the PostgreSQL DDL of an .er file (to standard output by default).",
@@ -67,6 +70,9 @@ func init() {
 			}
 		},
 	})
+}
+
+func init() {
 	register(&command{
 		name: "version", args: "",
 		summary: "Print ergen's version.",
@@ -77,6 +83,9 @@ func init() {
 			}
 		},
 	})
+}
+
+func init() {
 	register(&command{
 		name: "help", args: "[COMMAND]",
 		summary: "Show the commands, or one command's usage and flags.",

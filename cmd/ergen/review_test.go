@@ -65,7 +65,7 @@ func TestExplainCommand(t *testing.T) {
 }
 
 func TestLintCommand(t *testing.T) {
-	const flaws = "../../generator/review/lint/testdata/flaws.er"
+	const flaws = "../../internal/testkit/models/lint/flaws.er"
 	const quiet = "../../examples/company/company.er"
 	code, out, errOut := runCmd(t, "", "lint", flaws, quiet)
 	if code != exitOK || !strings.Contains(out, "warning ER101:") || !strings.Contains(out, "= hint:") || errOut != "" {
@@ -83,7 +83,7 @@ func TestLintCommand(t *testing.T) {
 		t.Errorf("lint --format json: exit %d, err %v, output\n%s", code, err, out)
 	}
 	code, out, _ = runCmd(t, "", "lint", "--format", "github", flaws)
-	if code != exitOK || !strings.HasPrefix(out, "::warning file=../../generator/review/lint/testdata/flaws.er,line=") || !strings.Contains(out, ",title=ergen ER10") {
+	if code != exitOK || !strings.HasPrefix(out, "::warning file=../../internal/testkit/models/lint/flaws.er,line=") || !strings.Contains(out, ",title=ergen ER10") {
 		t.Errorf("lint --format github: exit %d, output\n%s", code, out)
 	}
 	if code, out, _ := runCmd(t, "", "lint", "--format", "json", quiet); code != exitOK || out != "[]\n" {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/golden"
+
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 )
@@ -127,7 +129,7 @@ func TestScripts(t *testing.T) {
 					got[f.Name] = string(b)
 				}
 			}
-			if *update {
+			if golden.Updating(*update) {
 				for _, name := range []string{"stdout", "stderr", "exit"} {
 					if _, ok := s.file(name); ok || got[name] != "" {
 						s.setFile(name, got[name])

@@ -383,6 +383,33 @@ func TestPolicies(t *testing.T) {
 	}
 }
 
+// TestOwnSQLInTx: SQL of one's own runs on DB.DBTX in the same transaction
+// as the generated methods, and rolls back with them.
+func TestOwnSQLInTx(t *testing.T) {
+	db, ctx := open(t)
+	boom := errors.New("boom")
+	err := db.InTx(ctx, func(tx *shopflowdb.DB) error {
+		u, err := tx.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "A", Email: "a@x"})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.DBTX().Exec(ctx, "UPDATE users SET name = 'B' WHERE id = $1", u.ID); err != nil {
+			return err
+		}
+		if got := must[shopflowdb.User](t)(tx.GetUser(ctx, u.ID)); got.Name != "B" {
+			t.Errorf("inside the transaction the generated Get sees name %q, want B", got.Name)
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("InTx = %v, want boom", err)
+	}
+	var n int
+	if err := db.DBTX().QueryRow(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil || n != 0 {
+		t.Errorf("after rollback: %d users (err %v), want 0", n, err)
+	}
+}
+
 func TestInTx(t *testing.T) {
 	db, ctx := open(t)
 	boom := errors.New("boom")

@@ -120,27 +120,7 @@ type table struct {
 }
 
 func (g *gen) newTable(t *model.Table) *table {
-	tb := &table{t: t, Base: structBase(t), Plural: pluralName(t)}
-	if t.PrimaryKey != nil {
-		tb.key = t.PrimaryKey.Columns
-	} else {
-		for _, k := range t.Uniques {
-			if !anyNullable(k.Columns) {
-				tb.key = k.Columns
-				break
-			}
-		}
-	}
-	return tb
-}
-
-func anyNullable(cols []*model.Column) bool {
-	for _, c := range cols {
-		if c.Nullable {
-			return true
-		}
-	}
-	return false
+	return &table{t: t, Base: structBase(t), Plural: pluralName(t), key: t.ListKey()}
 }
 
 // refKey is a struct of the columns a composite foreign key refers to,
@@ -239,10 +219,4 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-func columnNames(cols []*model.Column) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
-		parts[i] = c.Name
-	}
-	return strings.Join(parts, ", ")
-}
+func columnNames(cols []*model.Column) string { return model.ColumnNames(cols) }

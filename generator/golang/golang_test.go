@@ -11,9 +11,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/golden"
+
+	"github.com/ergen-dev/ergen/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/golang"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
@@ -26,12 +29,8 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // generated files are pinned as testdata/<case>/<file>.golden.
 func cases(t *testing.T) []string {
 	t.Helper()
-	dirs, err := filepath.Glob("testdata/*/input.er")
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no test models in testdata: %v", err)
-	}
 	var out []string
-	for _, d := range dirs {
+	for _, d := range testkit.Glob(t, "generator/golang/testdata/*/input.er") {
 		out = append(out, filepath.Base(filepath.Dir(d)))
 	}
 	return out
@@ -39,15 +38,7 @@ func cases(t *testing.T) []string {
 
 func load(t *testing.T, path string) *model.Schema {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, diags := generator.Load(filepath.Base(path), src)
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags.Err())
-	}
-	return s
+	return testkit.Load(t, path)
 }
 
 func emit(t *testing.T, name string) []golang.File {
@@ -64,7 +55,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			files := emit(t, name)
 			dir := filepath.Join("testdata", name)
-			if *update {
+			if golden.Updating(*update) {
 				old, _ := filepath.Glob(filepath.Join(dir, "*.golden"))
 				for _, p := range old {
 					os.Remove(p)
@@ -81,7 +72,7 @@ func TestGolden(t *testing.T) {
 				want = append(want, f.Name+".golden")
 				golden, err := os.ReadFile(filepath.Join(dir, f.Name+".golden"))
 				if err != nil {
-					t.Errorf("%v (run go test -update)", err)
+					t.Errorf("%v (ERGEN_UPDATE=1 go test rewrites it)", err)
 					continue
 				}
 				if diff := cmp.Diff(string(golden), string(f.Data)); diff != "" {
@@ -91,7 +82,7 @@ func TestGolden(t *testing.T) {
 			have, _ := filepath.Glob(filepath.Join(dir, "*.golden"))
 			for _, p := range have {
 				if !contains(want, filepath.Base(p)) {
-					t.Errorf("%s is no longer generated (run go test -update)", p)
+					t.Errorf("%s is no longer generated (ERGEN_UPDATE=1 go test rewrites it)", p)
 				}
 			}
 		})

@@ -255,35 +255,13 @@ func pluralName(t *model.Table) string {
 }
 
 // words names a table's rows in messages: "order item".
-func words(t *model.Table) string {
-	if t.Entity != nil {
-		return strings.ReplaceAll(snakeCase(t.Entity.Name), "_", " ")
-	}
-	return strings.ReplaceAll(singular(t.Name), "_", " ")
-}
+func words(t *model.Table) string { return t.Noun() }
 
 // article puts "a" or "an" before a phrase, by its first letter.
-func article(phrase string) string {
-	an := phrase != "" && strings.ContainsRune("aeiou", rune(phrase[0]))
-	// "a user", "a unique key": a u sounding as "you".
-	for _, p := range []string{"us", "uni", "uti", "ur"} {
-		if strings.HasPrefix(phrase, p) {
-			an = false
-		}
-	}
-	if an {
-		return "an " + phrase
-	}
-	return "a " + phrase
-}
+func article(phrase string) string { return model.Article(phrase) }
 
 // pluralWords is words for many rows: "order items".
-func pluralWords(t *model.Table) string {
-	if t.Entity != nil {
-		return strings.ReplaceAll(plural(snakeCase(t.Entity.Name)), "_", " ")
-	}
-	return strings.ReplaceAll(t.Name, "_", " ")
-}
+func pluralWords(t *model.Table) string { return t.PluralNoun() }
 
 // field is the struct field of a column, in every struct that has one
 // (the row, its key, the input of Create, a key a foreign key refers to).

@@ -223,14 +223,14 @@ func deletePolicies(t *model.Table) []string {
 	var out []string
 	for _, fk := range t.Referenced {
 		children := pluralWords(fk.Table)
-		switch fk.OnDelete {
-		case model.Restrict, model.NoAction:
+		switch {
+		case fk.OnDelete.Blocks():
 			out = append(out, fmt.Sprintf("It is refused while %s refer to it (%s: ON DELETE %s): a *ForeignKeyError.", children, fk.Relationship.Label(), fk.OnDelete))
-		case model.Cascade:
+		case fk.OnDelete == model.Cascade:
 			out = append(out, fmt.Sprintf("It deletes the %s that refer to it (%s: ON DELETE CASCADE).", children, fk.Relationship.Label()))
-		case model.SetNull:
+		case fk.OnDelete == model.SetNull:
 			out = append(out, fmt.Sprintf("It leaves the %s that refer to it without a %s (%s: ON DELETE SET NULL).", children, strings.ReplaceAll(fk.Role, "_", " "), fk.Relationship.Label()))
-		case model.SetDefault:
+		case fk.OnDelete == model.SetDefault:
 			out = append(out, fmt.Sprintf("It sets the %s of the %s that refer to it to its default (%s: ON DELETE SET DEFAULT).", columnNames(fk.Columns), children, fk.Relationship.Label()))
 		}
 	}

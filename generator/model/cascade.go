@@ -1,6 +1,11 @@
 package model
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
 
 // CascadeChain is a run of ON DELETE CASCADE foreign keys: deleting a row
 // of FKs[0].RefTable deletes the referencing rows of FKs[0].Table, which
@@ -27,6 +32,19 @@ func (c CascadeChain) String() string {
 		names[len(names)-1] += " (cycle)"
 	}
 	return strings.Join(names, " -> ")
+}
+
+// Warning is the ER101 warning about c, at the `on delete cascade` clause
+// of its first FK: check reports it, and lint reports it under its code,
+// with the same words.
+func (c CascadeChain) Warning() *dsl.Diagnostic {
+	p, end := c.FKs[0].PolicySpan(DeleteEvent)
+	return &dsl.Diagnostic{
+		Severity: dsl.Warning, Code: "ER101",
+		Pos: p, End: end,
+		Msg:  fmt.Sprintf("deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c),
+		Hint: "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
+	}
 }
 
 // CascadeChains returns the cascade chains of two levels or more, one per

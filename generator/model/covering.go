@@ -9,19 +9,37 @@ func (fk *ForeignKey) CoveredBy() string {
 	if fk.Index != nil {
 		return fk.Index.Name
 	}
-	t := fk.Table
-	if t.PrimaryKey != nil && leads(fk.Columns, t.PrimaryKey.Columns) {
-		return t.PrimaryKey.Name
+	return fk.Table.CoveredBy(fk.Columns)
+}
+
+// CoveredBy names the primary key, unique key or index of t that leads
+// with cols, in any order, so that it serves lookups by cols; "" when none
+// does. Resolve asks it before adding an FK index, lint before warning
+// about `no index`, and review output to name an FK's index: one rule.
+func (t *Table) CoveredBy(cols []*Column) string {
+	name, _ := t.covering(cols)
+	return name
+}
+
+// Covered reports whether a key or index of t leads with cols.
+func (t *Table) Covered(cols []*Column) bool {
+	_, ok := t.covering(cols)
+	return ok
+}
+
+func (t *Table) covering(cols []*Column) (string, bool) {
+	if t.PrimaryKey != nil && leads(cols, t.PrimaryKey.Columns) {
+		return t.PrimaryKey.Name, true
 	}
 	for _, k := range t.Uniques {
-		if leads(fk.Columns, k.Columns) {
-			return k.Name
+		if leads(cols, k.Columns) {
+			return k.Name, true
 		}
 	}
 	for _, ix := range t.Indexes {
-		if leads(fk.Columns, ix.Columns) {
-			return ix.Name
+		if leads(cols, ix.Columns) {
+			return ix.Name, true
 		}
 	}
-	return ""
+	return "", false
 }

@@ -3,7 +3,7 @@ package model_test
 import (
 	"testing"
 
-	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 func TestCoveredBy(t *testing.T) {
@@ -25,10 +25,7 @@ relationship A 1:1 C as twin
 relationship A M:N C
 relationship A 1:1 E shared key as owner
 `
-	s, diags := generator.Load("t.er", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
+	s := testkit.MustResolve(t, "t.er", []byte(src))
 	want := map[string]string{
 		"fk_bs_a":     "idx_bs_a_id_x", // a declared index leads with a_id
 		"fk_cs_a":     "idx_cs_a_id",   // ergen's own index

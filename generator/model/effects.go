@@ -241,27 +241,17 @@ func (e *Effect) same(o *Effect) bool {
 // Pos is where the effect was declared: the `on delete`/`on update` clause
 // when written, else the relationship. The root has the table's position.
 func (e *Effect) Pos() dsl.Pos {
-	switch {
-	case e.FK == nil:
+	if e.FK == nil {
 		return e.Table.Pos
-	case e.Event == DeleteEvent && e.FK.OnDeleteSet:
-		return e.FK.OnDeletePos
-	case e.Event == UpdateEvent && e.FK.OnUpdateSet:
-		return e.FK.OnUpdatePos
 	}
-	return e.FK.Pos
+	p, _ := e.FK.PolicySpan(e.Event)
+	return p
 }
 
 // Explicit reports whether the action was written in the .er file, rather
 // than being the default NO ACTION.
 func (e *Effect) Explicit() bool {
-	if e.FK == nil {
-		return true
-	}
-	if e.Event == DeleteEvent {
-		return e.FK.OnDeleteSet
-	}
-	return e.FK.OnUpdateSet
+	return e.FK == nil || e.FK.Policy(e.Event).Explicit
 }
 
 // AtCommit reports whether a block is only checked at commit: NO ACTION on

@@ -232,7 +232,9 @@ type ForeignKey struct {
 	Deferred bool
 
 	// Source spans of the policy clauses (from "on" to the action's last
-	// word), for diagnostics and review output.
+	// word), for diagnostics and review output. Policy and PolicySpan
+	// (policy.go) give each event's action, span and explicitness as one
+	// value; prefer them to these fields.
 	OnDeletePos, OnDeleteEnd dsl.Pos
 	OnUpdatePos, OnUpdateEnd dsl.Pos
 	OnDeleteSet, OnUpdateSet bool // written explicitly in the .er file

@@ -212,9 +212,6 @@ func (h *rankHeap) Pop() any {
 // is lint's ER101, which reports the same chains.
 func (r *resolver) cascadeWarnings() {
 	for _, c := range r.s.CascadeChains() {
-		first := c.FKs[0]
-		d := r.diags.Warnf(first.OnDeletePos, first.OnDeleteEnd, "deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c)
-		d.Code = "ER101"
-		d.Hintf("make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain")
+		r.diags = append(r.diags, c.Warning())
 	}
 }

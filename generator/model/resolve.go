@@ -2,7 +2,6 @@ package model
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -253,7 +252,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 					Hintf("remove the ? after its type")
 			}
 		}
-		pk.Name = ShortenIdent("pk_" + t.Name)
+		pk.Name = ObjectName(PrimaryKeyObject, t.Name)
 	}
 }
 
@@ -286,7 +285,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 		case o.PrimaryKey:
 			pk = true
 		case o.Unique:
-			t.Uniques = append(t.Uniques, &Key{Pos: op, Name: ShortenIdent("uq_" + t.Name + "_" + name), Columns: []*Column{c}})
+			t.Uniques = append(t.Uniques, &Key{Pos: op, Name: ObjectName(UniqueObject, t.Name, name), Columns: []*Column{c}})
 		case o.Default != nil:
 			if defaultSet {
 				r.diags.Errorf(op, pos(o.Default.EndPos), "attribute %q has two defaults", name)
@@ -421,14 +420,6 @@ func columnNames(t *Table) []string {
 	return names
 }
 
-func joinNames(cols []*Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
-	}
-	return strings.Join(names, "_")
-}
-
 // entityLists resolves entity-level unique and index clauses.
 func (r *resolver) entityLists() {
 	for _, l := range r.lists {
@@ -438,9 +429,9 @@ func (r *resolver) entityLists() {
 		}
 		p := pos(l.clause.Pos)
 		if l.kind == "unique" {
-			l.table.Uniques = append(l.table.Uniques, &Key{Pos: p, Name: ShortenIdent("uq_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
+			l.table.Uniques = append(l.table.Uniques, &Key{Pos: p, Name: ObjectName(UniqueObject, l.table.Name, columnsPart(cols)), Columns: cols})
 		} else {
-			l.table.Indexes = append(l.table.Indexes, &Index{Pos: p, Name: ShortenIdent("idx_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
+			l.table.Indexes = append(l.table.Indexes, &Index{Pos: p, Name: ObjectName(IndexObject, l.table.Name, columnsPart(cols)), Columns: cols})
 		}
 	}
 }
@@ -495,10 +486,10 @@ func leads(cols, key []*Column) bool {
 func (r *resolver) fkIndexes() {
 	for _, t := range r.tables {
 		for _, fk := range t.ForeignKeys {
-			if fk.IndexOff || r.covered(t, fk.Columns) {
+			if fk.IndexOff || t.Covered(fk.Columns) {
 				continue
 			}
-			idx := &Index{Pos: fk.Pos, Name: ShortenIdent("idx_" + t.Name + "_" + joinNames(fk.Columns)), Columns: fk.Columns, ForeignKey: fk}
+			idx := &Index{Pos: fk.Pos, Name: ObjectName(IndexObject, t.Name, columnsPart(fk.Columns)), Columns: fk.Columns, ForeignKey: fk}
 			fk.Index = idx
 			t.Indexes = append(t.Indexes, idx)
 		}
@@ -506,33 +497,16 @@ func (r *resolver) fkIndexes() {
 		n := 0
 		for _, ck := range t.Checks {
 			if ck.Column != nil {
-				ck.Name = ShortenIdent("ck_" + t.Name + "_" + ck.Column.Name)
+				ck.Name = ObjectName(CheckObject, t.Name, ck.Column.Name)
 				if k := slices.Index(ck.Column.Checks, ck); k > 0 {
-					ck.Name = ShortenIdent(fmt.Sprintf("ck_%s_%s_%d", t.Name, ck.Column.Name, k+1))
+					ck.Name = ObjectName(CheckObject, t.Name, ck.Column.Name, ordinal(k+1))
 				}
 			} else {
 				n++
-				ck.Name = ShortenIdent(fmt.Sprintf("ck_%s_%d", t.Name, n))
+				ck.Name = ObjectName(CheckObject, t.Name, ordinal(n))
 			}
 		}
 	}
-}
-
-func (r *resolver) covered(t *Table, cols []*Column) bool {
-	if t.PrimaryKey != nil && leads(cols, t.PrimaryKey.Columns) {
-		return true
-	}
-	for _, k := range t.Uniques {
-		if leads(cols, k.Columns) {
-			return true
-		}
-	}
-	for _, ix := range t.Indexes {
-		if leads(cols, ix.Columns) {
-			return true
-		}
-	}
-	return false
 }
 
 // allTables lists entity tables in declaration order, then junctions.

@@ -162,7 +162,8 @@ func (e *emitter) str(s string) *emitter {
 
 // ident writes an identifier as model.QuoteIdent does.
 func (e *emitter) ident(name string) *emitter {
-	return e.identQuoted(name, model.NeedsQuoting(name))
+	e.text = model.AppendIdent(e.text, name)
+	return e
 }
 
 // identQuoted is ident when model.NeedsQuoting(name) is known to be quote.
@@ -176,10 +177,8 @@ func (e *emitter) identQuoted(name string, quote bool) *emitter {
 
 // qualified writes a schema-qualified name as model.Schema.Qualify does.
 func (e *emitter) qualified(name string) *emitter {
-	if e.s.Name != "" {
-		e.ident(e.s.Name).str(".")
-	}
-	return e.ident(name)
+	e.text = e.s.AppendQualified(e.text, name)
+	return e
 }
 
 // literal writes a string literal as QuoteLiteral does.
@@ -189,28 +188,14 @@ func (e *emitter) literal(s string) *emitter {
 }
 
 func (e *emitter) columnList(cols []*model.Column) *emitter {
-	for i, c := range cols {
-		if i > 0 {
-			e.str(", ")
-		}
-		e.ident(c.Name)
-	}
+	e.text = model.AppendColumnList(e.text, cols)
 	return e
 }
 
 // typ writes a column type as model.Schema.TypeSQL does.
 func (e *emitter) typ(t model.Type) *emitter {
-	if t.Base == model.EnumType {
-		if e.s.Name != "" {
-			e.ident(e.s.Name).str(".")
-		}
-		e.ident(t.Enum.SQLName)
-		for range t.Array {
-			e.str("[]")
-		}
-		return e
-	}
-	return e.str(t.SQL())
+	e.text = e.s.AppendTypeSQL(e.text, t)
+	return e
 }
 
 // tableLines writes the column definitions, aligned, then the table's

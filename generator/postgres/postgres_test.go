@@ -8,9 +8,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/golden"
@@ -34,12 +35,8 @@ type testCase struct {
 // the test, since each case is meant to be valid.
 func cases(t *testing.T) []testCase {
 	t.Helper()
-	dirs, err := filepath.Glob(filepath.Join("testdata", "*", "input.er"))
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no test cases in testdata/*/input.er (err %v)", err)
-	}
 	var out []testCase
-	for _, in := range dirs {
+	for _, in := range testkit.Glob(t, "generator/postgres/testdata/*/input.er") {
 		dir := filepath.Dir(in)
 		out = append(out, testCase{name: filepath.Base(dir), dir: dir, schema: load(t, in)})
 	}
@@ -48,15 +45,7 @@ func cases(t *testing.T) []testCase {
 
 func load(t *testing.T, path string) *model.Schema {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, diags := generator.Load(filepath.Base(path), src)
-	if diags.HasErrors() {
-		t.Fatalf("%s does not resolve:\n%v", path, diags)
-	}
-	return s
+	return testkit.Load(t, path)
 }
 
 func emit(t *testing.T, s *model.Schema) []byte {

@@ -1,6 +1,8 @@
 // Package golden compares test output with the committed files that pin
-// it. Each test package declares its own -update flag (a flag defined here
-// would clash with theirs) and passes its value in.
+// it. `ERGEN_UPDATE=1 go test ./...` rewrites every golden of the
+// repository; the -update flag that some test packages declare (a flag
+// defined here would clash with theirs) does the same for one package, and
+// its value is passed in.
 package golden
 
 import (
@@ -11,12 +13,19 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// Updating reports whether goldens are to be rewritten: ERGEN_UPDATE=1 in
+// the environment, or a package's -update flag (flagValue). Tests that
+// write a golden themselves, instead of through Check, ask it.
+func Updating(flagValue bool) bool {
+	return flagValue || os.Getenv("ERGEN_UPDATE") == "1"
+}
+
 // Check fails t when got differs from the file at path, showing a diff.
-// With update set it writes got to path instead, creating directories, so
-// that `go test -update` regenerates every golden of a package.
+// When Updating(update) it writes got to path instead, creating
+// directories.
 func Check(t testing.TB, path string, got []byte, update bool) {
 	t.Helper()
-	if update {
+	if Updating(update) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -27,9 +36,9 @@ func Check(t testing.TB, path string, got []byte, update bool) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
+		t.Fatalf("%v (ERGEN_UPDATE=1 go test creates it)", err)
 	}
 	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got; go test -update rewrites it):\n%s", path, d)
+		t.Errorf("%s differs (-want +got; ERGEN_UPDATE=1 go test rewrites it):\n%s", path, d)
 	}
 }

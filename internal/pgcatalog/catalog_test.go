@@ -6,10 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/pgcatalog"
@@ -184,11 +185,7 @@ func TestReadInTransaction(t *testing.T) {
 
 func load(t *testing.T, src string) *model.Schema {
 	t.Helper()
-	s, diags := generator.Load("test.er", []byte(src))
-	if diags.HasErrors() {
-		t.Fatalf("model does not resolve:\n%v", diags)
-	}
-	return s
+	return testkit.MustResolve(t, "test.er", []byte(src))
 }
 
 func ddl(t *testing.T, s *model.Schema) string {

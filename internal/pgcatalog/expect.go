@@ -53,26 +53,9 @@ func Expect(s *model.Schema) *Catalog {
 		t := Table{Name: mt.Name, Comment: mt.Comment}
 		var seqs []string
 		for _, mc := range mt.Columns {
-			col := Column{
-				Name:    mc.Name,
-				Type:    FormatType(s, mc.Type),
-				Dims:    mc.Type.Array,
-				NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
-				Default: Expr(mc.Default),
-				Comment: mc.Comment,
-			}
-			switch mc.Identity {
-			case model.IdentityAlways:
-				col.Identity = "ALWAYS"
-			case model.IdentityByDefault:
-				col.Identity = "BY DEFAULT"
-			}
-			if mc.Type.IsSerial() || mc.Identity != model.NoIdentity {
-				seq := model.SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
+			col, seq := expectColumn(s, schema, mc, rels)
+			if seq != "" {
 				seqs = append(seqs, seq)
-				if mc.Type.IsSerial() {
-					col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", quoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
-				}
 			}
 			t.Columns = append(t.Columns, col)
 		}
@@ -117,6 +100,34 @@ func Expect(s *model.Schema) *Catalog {
 	}
 	c.sort()
 	return c
+}
+
+// expectColumn is the catalog's view of column mc, and the name of its
+// sequence ("" when it has none), given the relations created before it.
+func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[string]bool) (Column, string) {
+	mt := mc.Table
+	col := Column{
+		Name:    mc.Name,
+		Type:    FormatType(s, mc.Type),
+		Dims:    mc.Type.Array,
+		NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
+		Default: Expr(mc.Default),
+		Comment: mc.Comment,
+	}
+	switch mc.Identity {
+	case model.IdentityAlways:
+		col.Identity = "ALWAYS"
+	case model.IdentityByDefault:
+		col.Identity = "BY DEFAULT"
+	}
+	if !mc.Type.IsSerial() && mc.Identity == model.NoIdentity {
+		return col, ""
+	}
+	seq := model.SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
+	if mc.Type.IsSerial() {
+		col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", quoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
+	}
+	return col, seq
 }
 
 func columnNames(cols []*model.Column) []string {

@@ -85,54 +85,15 @@ func lex(s string) []token {
 			if c != '\'' {
 				i++ // E'...': the same token for our purposes
 			}
-			j := i + 1
-			var b strings.Builder
-			for j < len(s) {
-				if s[j] == '\'' {
-					if j+1 < len(s) && s[j+1] == '\'' {
-						b.WriteByte('\'')
-						j += 2
-						continue
-					}
-					break
-				}
-				b.WriteByte(s[j])
-				j++
-			}
-			toks = append(toks, token{tString, b.String()})
-			i = j + 1
+			text, end := unquote(s, i, '\'')
+			toks = append(toks, token{tString, text})
+			i = end
 		case c == '"':
-			j := i + 1
-			var b strings.Builder
-			for j < len(s) {
-				if s[j] == '"' {
-					if j+1 < len(s) && s[j+1] == '"' {
-						b.WriteByte('"')
-						j += 2
-						continue
-					}
-					break
-				}
-				b.WriteByte(s[j])
-				j++
-			}
-			toks = append(toks, token{tIdent, model.TruncateIdent(b.String())})
-			i = j + 1
+			text, end := unquote(s, i, '"')
+			toks = append(toks, token{tIdent, model.TruncateIdent(text)})
+			i = end
 		case isDigit(c) || c == '.' && i+1 < len(s) && isDigit(s[i+1]):
-			j := i
-			for j < len(s) && (isDigit(s[j]) || s[j] == '.') {
-				j++
-			}
-			if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
-				k := j + 1
-				if k < len(s) && (s[k] == '+' || s[k] == '-') {
-					k++
-				}
-				if k < len(s) && isDigit(s[k]) {
-					for j = k; j < len(s) && isDigit(s[j]); j++ {
-					}
-				}
-			}
+			j := numberEnd(s, i)
 			toks = append(toks, token{tNumber, s[i:j]})
 			i = j
 		case isIdentStart(c):
@@ -166,6 +127,47 @@ func lex(s string) []token {
 		}
 	}
 	return toks
+}
+
+// unquote reads the quoted text starting at s[i] (the quote q), with a
+// doubled q standing for one, and returns it and the index after the
+// closing quote.
+func unquote(s string, i int, q byte) (string, int) {
+	j := i + 1
+	var b strings.Builder
+	for j < len(s) {
+		if s[j] == q {
+			if j+1 < len(s) && s[j+1] == q {
+				b.WriteByte(q)
+				j += 2
+				continue
+			}
+			break
+		}
+		b.WriteByte(s[j])
+		j++
+	}
+	return b.String(), j + 1
+}
+
+// numberEnd is the index after the numeric literal starting at s[i]:
+// digits and dots, then an exponent when one follows.
+func numberEnd(s string, i int) int {
+	j := i
+	for j < len(s) && (isDigit(s[j]) || s[j] == '.') {
+		j++
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		k := j + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if k < len(s) && isDigit(s[k]) {
+			for j = k; j < len(s) && isDigit(s[j]); j++ {
+			}
+		}
+	}
+	return j
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

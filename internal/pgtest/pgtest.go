@@ -432,13 +432,41 @@ func startCluster() (*cluster, error) {
 	if err != nil {
 		return nil, err
 	}
+	cred, err := serverCredential()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := clusterDir(cred)
+	if err != nil {
+		return nil, err
+	}
+	c := &cluster{dir: dir, logPath: filepath.Join(dir, "postgres.log"), exited: make(chan struct{})}
+	dataDir := filepath.Join(dir, "data")
+	if err := initCluster(binDir, dir, dataDir, cred); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := c.start(binDir, dataDir, cred); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := c.waitReady(); err != nil {
+		if stopErr := c.stop(); stopErr != nil {
+			err = fmt.Errorf("%w (and then: %v)", err, stopErr)
+		}
+		return nil, err
+	}
+	return c, nil
+}
 
+// serverCredential is the OS user initdb and postgres run as: nil (this
+// process's user) unless we are root.
+func serverCredential() (*syscall.Credential, error) {
 	// initdb and postgres refuse to run as root. When we are root (as in
 	// CI containers), run them as the "postgres" OS user that the Debian
 	// package creates, by switching credentials in the child directly (no
 	// runuser/su wrapper, so the postmaster is our direct child and the
 	// parent-death signal below applies to it).
-	var cred *syscall.Credential
 	if os.Geteuid() == 0 {
 		u, err := user.Lookup("postgres")
 		if err != nil {
@@ -449,9 +477,14 @@ func startCluster() (*cluster, error) {
 		if err1 != nil || err2 != nil {
 			return nil, fmt.Errorf("OS user postgres has non-numeric uid %q / gid %q", u.Uid, u.Gid)
 		}
-		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 	}
+	return nil, nil
+}
 
+// clusterDir creates the directory of the cluster and its socket, owned
+// by the user the server runs as.
+func clusterDir(cred *syscall.Credential) (string, error) {
 	// The socket lives in this directory, and a unix socket path is limited
 	// to about 104 bytes, so keep it short: a short prefix directly under
 	// the temp dir, falling back to /tmp if $TMPDIR is very long.
@@ -462,21 +495,23 @@ func startCluster() (*cluster, error) {
 	removeStaleClusters(base)
 	dir, err := os.MkdirTemp(base, clusterDirPrefix)
 	if err != nil {
-		return nil, fmt.Errorf("creating temp dir for throwaway PostgreSQL cluster: %w", err)
+		return "", fmt.Errorf("creating temp dir for throwaway PostgreSQL cluster: %w", err)
 	}
 	if sock := filepath.Join(dir, fmt.Sprintf(".s.PGSQL.%d", socketPort)); len(sock) >= 100 {
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("unix socket path %s is too long (%d bytes, limit ~100); set TMPDIR to a shorter directory", sock, len(sock))
+		return "", fmt.Errorf("unix socket path %s is too long (%d bytes, limit ~100); set TMPDIR to a shorter directory", sock, len(sock))
 	}
 	if cred != nil {
 		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
 			os.RemoveAll(dir)
-			return nil, fmt.Errorf("chown %s to OS user postgres: %w", dir, err)
+			return "", fmt.Errorf("chown %s to OS user postgres: %w", dir, err)
 		}
 	}
-	c := &cluster{dir: dir, logPath: filepath.Join(dir, "postgres.log"), exited: make(chan struct{})}
-	dataDir := filepath.Join(dir, "data")
+	return dir, nil
+}
 
+// initCluster runs initdb for a cluster in dataDir.
+func initCluster(binDir, dir, dataDir string, cred *syscall.Credential) error {
 	initdb := exec.Command(filepath.Join(binDir, "initdb"),
 		"-D", dataDir, "-A", "trust", "-U", "postgres",
 		"--no-sync", "-E", "UTF8", "--locale=C")
@@ -484,14 +519,17 @@ func startCluster() (*cluster, error) {
 	initdb.Env = serverEnv()
 	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	if out, err := initdb.CombinedOutput(); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("initdb (%s) for throwaway cluster in %s failed: %w\n--- initdb output ---\n%s", initdb.Path, dataDir, err, out)
+		return fmt.Errorf("initdb (%s) for throwaway cluster in %s failed: %w\n--- initdb output ---\n%s", initdb.Path, dataDir, err, out)
 	}
+	return nil
+}
 
+// start starts the postmaster of the cluster, logging to c.logPath.
+func (c *cluster) start(binDir, dataDir string, cred *syscall.Credential) error {
+	dir := c.dir
 	logFile, err := os.Create(c.logPath)
 	if err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("creating postgres log file: %w", err)
+		return fmt.Errorf("creating postgres log file: %w", err)
 	}
 	// postgres writes through the inherited descriptor, so the file need
 	// not be writable by the postgres user; we keep no copy of it open.
@@ -547,17 +585,9 @@ func startCluster() (*cluster, error) {
 		runtime.UnlockOSThread()
 	}()
 	if err := <-started; err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("starting %s: %w", c.cmd.Path, err)
+		return fmt.Errorf("starting %s: %w", c.cmd.Path, err)
 	}
-
-	if err := c.waitReady(); err != nil {
-		if stopErr := c.stop(); stopErr != nil {
-			err = fmt.Errorf("%w (and then: %v)", err, stopErr)
-		}
-		return nil, err
-	}
-	return c, nil
+	return nil
 }
 
 // clusterDirPrefix starts the name of every throwaway cluster's temp dir.

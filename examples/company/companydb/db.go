@@ -39,6 +39,11 @@ func New(db DBTX) *DB {
 	return &DB{db: db}
 }
 
+// DBTX returns the connection, pool or transaction q runs on, so that SQL of
+// your own can run beside the generated methods, in the same transaction
+// inside InTx.
+func (q *DB) DBTX() DBTX { return q.db }
+
 // InTx runs fn in a transaction (a savepoint when q already runs in one): it
 // commits when fn returns nil and rolls back when fn fails or panics.
 func (q *DB) InTx(ctx context.Context, fn func(*DB) error) error {

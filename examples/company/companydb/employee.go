@@ -23,7 +23,7 @@ func (r *Employee) scanDest() []any {
 	return []any{&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID}
 }
 
-// EmployeeKey is the key of a Employee (emp_id), the position List pages from.
+// EmployeeKey is the key of an Employee (emp_id), the position List pages from.
 type EmployeeKey struct {
 	EmpID int32
 }

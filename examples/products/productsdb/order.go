@@ -16,7 +16,7 @@ func (r *Order) scanDest() []any {
 	return []any{&r.OrderID, &r.ShippingAddress}
 }
 
-// OrderKey is the key of a Order (order_id), the position List pages from.
+// OrderKey is the key of an Order (order_id), the position List pages from.
 type OrderKey struct {
 	OrderID int32
 }

@@ -16,7 +16,7 @@ func (r *OtherTable) scanDest() []any {
 	return []any{&r.C1, &r.C2}
 }
 
-// OtherTableKey is the key of a OtherTable (c1, c2), the position List pages from.
+// OtherTableKey is the key of an OtherTable (c1, c2), the position List pages from.
 type OtherTableKey struct {
 	C1 int32
 	C2 int32

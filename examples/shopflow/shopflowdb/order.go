@@ -17,7 +17,7 @@ func (r *Order) scanDest() []any {
 	return []any{&r.ID, &r.UserID, &r.Status}
 }
 
-// OrderKey is the key of a Order (id), the position List pages from.
+// OrderKey is the key of an Order (id), the position List pages from.
 type OrderKey struct {
 	ID int32
 }

@@ -75,14 +75,20 @@ func (c *Calls) record() {
 }
 
 // Missing returns the exported methods of the DB type that ran no
-// statement, sorted.
+// statement, sorted. Only methods that take a context.Context first run
+// statements; accessors such as DB.DBTX run none and are not counted.
 func (c *Calls) Missing() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	ctxType := reflect.TypeFor[context.Context]()
 	var out []string
 	for i := range c.typ.NumMethod() {
-		if name := c.typ.Method(i).Name; !c.seen[name] {
-			out = append(out, name)
+		m := c.typ.Method(i)
+		if m.Type.NumIn() < 2 || m.Type.In(1) != ctxType {
+			continue
+		}
+		if !c.seen[m.Name] {
+			out = append(out, m.Name)
 		}
 	}
 	sort.Strings(out)

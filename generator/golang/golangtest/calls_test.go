@@ -23,6 +23,9 @@ func (q *DB) InTx(ctx context.Context) {
 	func() { q.db.Begin(ctx) }() //nolint:errcheck
 }
 
+// DBTX is an accessor: it runs no statement, so Missing never lists it.
+func (q *DB) DBTX() golangtest.DBTX { return q.db }
+
 // discard is the database under the recorder: what it returns does not
 // matter, only that the statement reached it.
 type discard struct{ golangtest.DBTX }

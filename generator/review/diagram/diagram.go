@@ -149,14 +149,10 @@ func Edges(s *model.Schema) []Edge {
 
 // ColumnList names columns as a reader expects: user_id, or (b, c).
 func ColumnList(cols []*model.Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
+	if len(cols) == 1 {
+		return cols[0].Name
 	}
-	if len(names) == 1 {
-		return names[0]
-	}
-	return "(" + strings.Join(names, ", ") + ")"
+	return "(" + model.ColumnNames(cols) + ")"
 }
 
 // KeyColumn is a column a box shows, with its key markers.

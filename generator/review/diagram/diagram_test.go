@@ -13,16 +13,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/golden"
+	"github.com/ergen-dev/ergen/internal/testkit"
 	"github.com/ergen-dev/ergen/internal/tools/mermaid"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // testCase is one model drawn by the tests: every example, and the models
-// in testdata with cycles, self-references, roles and multiple paths.
+// shared diagram models with cycles, self-references, roles and multiple paths.
 type testCase struct {
 	name   string // golden file stem
 	source string // base name of the .er file
@@ -31,14 +31,8 @@ type testCase struct {
 
 func cases(t *testing.T) []testCase {
 	t.Helper()
-	examples, _ := filepath.Glob("../../../examples/*/*.er")
-	own, _ := filepath.Glob("testdata/*.er")
-	paths := append(examples, own...)
-	if len(examples) == 0 || len(own) == 0 {
-		t.Fatalf("no models found (examples: %d, testdata: %d)", len(examples), len(own))
-	}
 	var out []testCase
-	for _, p := range paths {
+	for _, p := range testkit.Glob(t, testkit.Examples, testkit.DiagramModels) {
 		out = append(out, load(t, p))
 	}
 	return out
@@ -46,16 +40,8 @@ func cases(t *testing.T) []testCase {
 
 func load(t *testing.T, path string) testCase {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	base := filepath.Base(path)
-	s, diags := generator.Load(base, src)
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags.Err())
-	}
-	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: s}
+	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: testkit.Load(t, path)}
 }
 
 func TestGolden(t *testing.T) {
@@ -239,10 +225,7 @@ relationship B 1:1 D as twin { optional }
 relationship B M:N D
 relationship A M:N D via AD { key surrogate }
 `
-	s, diags := generator.Load("t.er", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
+	s := testkit.MustResolve(t, "t.er", []byte(src))
 	type row struct {
 		Edge          string
 		Parent, Child End

@@ -230,14 +230,14 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 		})
 	}
 	if pk := t.PrimaryKey; pk != nil {
-		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(pk.Name), text("PRIMARY KEY"), code(columnList(pk.Columns))})
+		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(pk.Name), text("PRIMARY KEY"), code(model.ColumnListSQL(pk.Columns))})
 	}
 	for _, k := range t.Uniques {
-		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(k.Name), text("UNIQUE"), code(columnList(k.Columns))})
+		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(k.Name), text("UNIQUE"), code(model.ColumnListSQL(k.Columns))})
 	}
 	for _, fk := range t.ForeignKeys {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(fk.Name), text("FOREIGN KEY"),
-			code(columnList(fk.Columns) + " REFERENCES " + s.Qualify(fk.RefTable.Name) + " " + columnList(fk.RefColumns))})
+			code(model.ColumnListSQL(fk.Columns) + " REFERENCES " + s.Qualify(fk.RefTable.Name) + " " + model.ColumnListSQL(fk.RefColumns))})
 	}
 	for _, ck := range t.Checks {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ck.Name), text("CHECK"), code(ck.Expr)})
@@ -247,7 +247,7 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 		if ix.ForeignKey != nil {
 			kind = "INDEX (for " + ix.ForeignKey.Name + ")"
 		}
-		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ix.Name), text(kind), code(columnList(ix.Columns))})
+		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ix.Name), text(kind), code(model.ColumnListSQL(ix.Columns))})
 	}
 	return ts
 }
@@ -272,14 +272,6 @@ func keyNote(t *model.Table, c *model.Column) string {
 		}
 	}
 	return strings.Join(keys, ", ")
-}
-
-func columnList(cols []*model.Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = model.QuoteIdent(c.Name)
-	}
-	return "(" + strings.Join(names, ", ") + ")"
 }
 
 // foreignKeys is the table of every foreign key with its whole policy.
@@ -316,8 +308,8 @@ func foreignKeys(tables []*model.Table) grid {
 			}
 			g.Rows = append(g.Rows, []cell{
 				text(rel.Label()), text(card),
-				code(t.Name + " " + columnList(fk.Columns)), code(fk.RefTable.Name + " " + columnList(fk.RefColumns)),
-				text(required), text(action(fk.OnDelete, fk.OnDeleteSet)), text(action(fk.OnUpdate, fk.OnUpdateSet)),
+				code(t.Name + " " + model.ColumnListSQL(fk.Columns)), code(fk.RefTable.Name + " " + model.ColumnListSQL(fk.RefColumns)),
+				text(required), text(action(fk.Policy(model.DeleteEvent))), text(action(fk.Policy(model.UpdateEvent))),
 				text(deferrable), index, code(constraint),
 			})
 		}
@@ -327,11 +319,11 @@ func foreignKeys(tables []*model.Table) grid {
 
 // action is a referential action, marked when it is the default rather
 // than written in the .er file: an unwritten policy deserves a question.
-func action(a model.RefAction, written bool) string {
-	if written {
-		return string(a)
+func action(p model.Policy) string {
+	if p.Explicit {
+		return string(p.Action)
 	}
-	return string(a) + " (default)"
+	return string(p.Action) + " (default)"
 }
 
 func deleteSectionOf(e *model.Entity, source string) deleteSection {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ergen-dev/ergen/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/generator"
@@ -33,17 +35,12 @@ type testCase struct {
 	schema *model.Schema
 }
 
-// cases are every example and the diagram package's models with cycles,
+// cases are every example and the shared diagram models with cycles,
 // self-references, roles and multiple paths.
 func cases(t *testing.T) []testCase {
 	t.Helper()
-	examples, _ := filepath.Glob("../../../examples/*/*.er")
-	own, _ := filepath.Glob("../diagram/testdata/*.er")
-	if len(examples) == 0 || len(own) == 0 {
-		t.Fatalf("no models found (examples: %d, testdata: %d)", len(examples), len(own))
-	}
 	var out []testCase
-	for _, p := range append(examples, own...) {
+	for _, p := range testkit.Glob(t, testkit.Examples, testkit.DiagramModels) {
 		out = append(out, load(t, p))
 	}
 	return out
@@ -51,16 +48,8 @@ func cases(t *testing.T) []testCase {
 
 func load(t *testing.T, path string) testCase {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	base := filepath.Base(path)
-	s, diags := generator.Load(base, src)
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags.Err())
-	}
-	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: s}
+	return testCase{name: strings.TrimSuffix(base, ".er"), source: base, schema: testkit.Load(t, path)}
 }
 
 // stubSVG stands in for Graphviz in the HTML goldens, so they do not
@@ -98,7 +87,7 @@ func TestGolden(t *testing.T) {
 // TestHTMLSelfContained checks that the page loads nothing: no scripts,
 // stylesheets, images or fonts from anywhere.
 func TestHTMLSelfContained(t *testing.T) {
-	c := load(t, "../../../examples/shopflow/shopflow.er")
+	c := load(t, testkit.Path(t, testkit.ShopflowModel))
 	html, err := Emit(c.schema, HTML, Options{Source: c.source, SVG: stubSVG})
 	if err != nil {
 		t.Fatal(err)
@@ -237,7 +226,7 @@ func TestHTMLWithGraphviz(t *testing.T) {
 }
 
 func TestHTMLWithoutGraphviz(t *testing.T) {
-	c := load(t, "../../../examples/shopflow/shopflow.er")
+	c := load(t, testkit.Path(t, testkit.ShopflowModel))
 	t.Setenv("PATH", t.TempDir())
 	_, err := Emit(c.schema, HTML, Options{Source: c.source})
 	if !errors.Is(err, diagram.ErrNoGraphviz) {
@@ -255,7 +244,7 @@ func TestHTMLWithoutGraphviz(t *testing.T) {
 func TestHTMLInChromium(t *testing.T) {
 	needTool(t, "graphviz", "dot")
 	chromium := needTool(t, "chromium (Debian package chromium)", "chromium", "chromium-browser", "google-chrome")
-	c := load(t, "../../../examples/shopflow/shopflow.er")
+	c := load(t, testkit.Path(t, testkit.ShopflowModel))
 	html, err := Emit(c.schema, HTML, Options{Source: c.source})
 	if err != nil {
 		t.Fatal(err)
@@ -361,12 +350,10 @@ func TestMarkdownEscaping(t *testing.T) {
 // path the model was loaded from: its delete trees cite the source it is
 // given, as its title does.
 func TestSameWhereverLoaded(t *testing.T) {
-	src, err := os.ReadFile("../../../examples/shopflow/shopflow.er")
-	if err != nil {
-		t.Fatal(err)
-	}
+	shopflow := testkit.Path(t, testkit.ShopflowModel)
+	src := testkit.Read(t, testkit.ShopflowModel)[0]
 	var docs []string
-	for _, path := range []string{"shopflow.er", "../../../examples/shopflow/shopflow.er", "/elsewhere/shopflow.er"} {
+	for _, path := range []string{"shopflow.er", shopflow, "/elsewhere/shopflow.er"} {
 		s, diags := generator.Load(path, src)
 		if diags.HasErrors() {
 			t.Fatal(diags.Err())

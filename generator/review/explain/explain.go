@@ -65,7 +65,7 @@ func rootLine(e *model.Effect) string {
 	if len(e.Columns) == 0 {
 		return "update the key of one row of " + what + ": no foreign key references it"
 	}
-	return fmt.Sprintf("update the key (%s) of one row of %s", names(e.Columns), what)
+	return fmt.Sprintf("update the key (%s) of one row of %s", model.ColumnNames(e.Columns), what)
 }
 
 // line describes one non-root effect.
@@ -76,16 +76,16 @@ func line(e *model.Effect, source string) string {
 	case model.Deletes:
 		what = "rows deleted"
 	case model.UpdatesKey:
-		what = fmt.Sprintf("%s %s the new key value", names(e.Columns), plural(len(e.Columns), "takes", "take"))
+		what = fmt.Sprintf("%s %s the new key value", model.ColumnNames(e.Columns), plural(len(e.Columns), "takes", "take"))
 	case model.SetsNull:
-		what = fmt.Sprintf("%s set to NULL", names(e.Columns))
+		what = fmt.Sprintf("%s set to NULL", model.ColumnNames(e.Columns))
 	case model.SetsDefault:
 		defs := make([]string, len(e.Columns))
 		for i, c := range e.Columns {
 			defs[i] = c.Default
 		}
-		what = fmt.Sprintf("%s set to default %s", names(e.Columns), strings.Join(defs, ", "))
-		note = fmt.Sprintf("; a %s row with that key must exist", fk.RefTable.Label())
+		what = fmt.Sprintf("%s set to default %s", model.ColumnNames(e.Columns), strings.Join(defs, ", "))
+		note = fmt.Sprintf("; %s row with that key must exist", model.Article(fk.RefTable.Label()))
 	case model.Blocks:
 		what = "blocked"
 		if e.AtCommit() {
@@ -117,14 +117,6 @@ func where(p dsl.Pos, source string) string {
 		return fmt.Sprintf("line %d", p.Line)
 	}
 	return fmt.Sprintf("%s:%d", file, p.Line)
-}
-
-func names(cols []*model.Column) string {
-	s := make([]string, len(cols))
-	for i, c := range cols {
-		s[i] = c.Name
-	}
-	return strings.Join(s, ", ")
 }
 
 func plural(n int, one, many string) string {
@@ -159,19 +151,19 @@ func Summary(w io.Writer, e *model.Effect) {
 		case te.Root && len(e.Columns) == 0:
 			parts = append(parts, "the row's key changes")
 		case te.Root:
-			parts = append(parts, fmt.Sprintf("the row's %s %s", names(e.Columns), plural(len(e.Columns), "changes", "change")))
+			parts = append(parts, fmt.Sprintf("the row's %s %s", model.ColumnNames(e.Columns), plural(len(e.Columns), "changes", "change")))
 		}
 		if len(te.Deleted) > 0 {
 			parts = append(parts, "rows deleted ("+fkNames(te.Deleted)+")")
 		}
 		if len(te.Updated) > 0 && !te.Root {
-			parts = append(parts, names(te.Updated)+" updated")
+			parts = append(parts, model.ColumnNames(te.Updated)+" updated")
 		}
 		if len(te.Nulled) > 0 {
-			parts = append(parts, names(te.Nulled)+" set to NULL")
+			parts = append(parts, model.ColumnNames(te.Nulled)+" set to NULL")
 		}
 		if len(te.Defaulted) > 0 {
-			parts = append(parts, names(te.Defaulted)+" set to default")
+			parts = append(parts, model.ColumnNames(te.Defaulted)+" set to default")
 		}
 		if len(te.Blocked) > 0 {
 			parts = append(parts, "blocks ("+fkNames(te.Blocked)+")")

@@ -3,49 +3,29 @@ package explain
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/golden"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // models lists the .er files whose trees have goldens: every example, and
-// the test models with cycles, self-references, roles and several paths.
+// the shared models with cycles, self-references, roles and several paths.
 func models(t *testing.T) []string {
 	t.Helper()
-	examples, err := filepath.Glob("../../../examples/*/*.er")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests, err := filepath.Glob("testdata/*.er")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(examples) == 0 || len(tests) == 0 {
-		t.Fatal("no models found")
-	}
-	return append(examples, tests...)
+	return testkit.Glob(t, testkit.Examples, testkit.DeleteModels)
 }
 
 // load resolves a model under its base name, so positions in the output
 // do not depend on where the test runs.
 func load(t *testing.T, path string) *model.Schema {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, diags := generator.Load(filepath.Base(path), src)
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags)
-	}
-	return s
+	return testkit.Load(t, path)
 }
 
 // TestGolden renders the delete and the key-update tree of every table of

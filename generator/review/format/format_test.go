@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/internal/testkit"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -19,20 +21,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// models are every example, the test models of explain and lint, and this
-// package's own inputs (testdata/*.er, with golden outputs).
+// models are every example, the shared test models, and this package's
+// own inputs (testdata/*.er, with golden outputs).
 func models(t *testing.T) []string {
 	t.Helper()
-	var all []string
-	for _, pat := range []string{"../../../examples/*/*.er", "../explain/testdata/*.er", "../lint/testdata/*.er", "testdata/*.er"} {
-		m, err := filepath.Glob(pat)
-		if err != nil || len(m) == 0 {
-			t.Fatalf("no models match %s (%v)", pat, err)
-		}
-		all = append(all, m...)
-	}
-	return all
+	return testkit.Glob(t, testkit.Examples, testkit.DeleteModels, testkit.LintModels, testkit.Constructs, ownModels)
 }
+
+// ownModels are this package's inputs with golden outputs.
+const ownModels = "generator/review/format/testdata/*.er"
 
 func format(t *testing.T, name string, src []byte) []byte {
 	t.Helper()
@@ -87,8 +84,7 @@ func TestFormat(t *testing.T) {
 
 // TestExamplesAreFormatted: the committed examples are in canonical form.
 func TestExamplesAreFormatted(t *testing.T) {
-	paths, _ := filepath.Glob("../../../examples/*/*.er")
-	for _, path := range paths {
+	for _, path := range testkit.Glob(t, testkit.Examples) {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)

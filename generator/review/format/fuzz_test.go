@@ -1,11 +1,11 @@
 package format
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/testkit"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -19,13 +19,8 @@ import (
 // model: the same DDL when the input resolves, the same error messages
 // when it does not.
 func FuzzFormat(f *testing.F) {
-	for _, pat := range []string{"../../../examples/*/*.er", "../explain/testdata/*.er", "testdata/*.er", "../../../dsl/testdata/*.er"} {
-		paths, _ := filepath.Glob(pat)
-		for _, p := range paths {
-			if src, err := os.ReadFile(p); err == nil {
-				f.Add(src)
-			}
-		}
+	for _, src := range testkit.Read(f, testkit.Examples, testkit.DeleteModels, testkit.Constructs, ownModels) {
+		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if _, diags := dsl.Parse("in.er", src); diags.HasErrors() {

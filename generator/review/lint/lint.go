@@ -56,27 +56,15 @@ func relSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 }
 
 // onDeleteSpan is the FK's `on delete` clause, or its relationship.
-func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
-	if fk.OnDeleteSet {
-		return fk.OnDeletePos, fk.OnDeleteEnd
-	}
-	return relSpan(fk)
-}
+func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) { return fk.PolicySpan(model.DeleteEvent) }
 
-func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
-	if fk.OnUpdateSet {
-		return fk.OnUpdatePos, fk.OnUpdateEnd
-	}
-	return relSpan(fk)
-}
+func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) { return fk.PolicySpan(model.UpdateEvent) }
 
 // ER101: the model's cascade chains (model.Schema.CascadeChains), one
 // warning per chain head; check reports the same chains.
 func cascadeChain(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, c := range s.CascadeChains() {
-		p, end := onDeleteSpan(c.FKs[0])
-		report(warn(p, end, "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
-			"deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), c))
+		report(c.Warning())
 	}
 }
 
@@ -109,7 +97,7 @@ func cascadeAndBlock(s *model.Schema, report func(*dsl.Diagnostic)) {
 func implicitDelete(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, r := range s.Relationships {
 		for _, fk := range r.ForeignKeys {
-			if fk.OnDeleteSet {
+			if fk.Policy(model.DeleteEvent).Explicit {
 				continue
 			}
 			p, end := relSpan(fk)
@@ -155,43 +143,15 @@ func updateCascadeGenerated(s *model.Schema, report func(*dsl.Diagnostic)) {
 func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, r := range s.Relationships {
 		for _, fk := range r.ForeignKeys {
-			if !fk.IndexOff || covered(fk.Table, fk.Columns) {
+			if !fk.IndexOff || fk.Table.Covered(fk.Columns) {
 				continue
 			}
 			p, end := relSpan(fk)
 			report(warn(p, end, "remove `no index` unless the table is tiny or its parents are never deleted",
-				"the index on %s(%s) for %s is turned off: each delete or key update of a %s scans %s",
-				fk.Table.Name, names(fk.Columns), fk.Name, fk.RefTable.Label(), fk.Table.Name))
+				"the index on %s(%s) for %s is turned off: each delete or key update of %s scans %s",
+				fk.Table.Name, model.ColumnNames(fk.Columns), fk.Name, model.Article(fk.RefTable.Label()), fk.Table.Name))
 		}
 	}
-}
-
-func covered(t *model.Table, cols []*model.Column) bool {
-	leads := func(key []*model.Column) bool {
-		if len(key) < len(cols) {
-			return false
-		}
-		for _, c := range key[:len(cols)] {
-			if !slices.Contains(cols, c) {
-				return false
-			}
-		}
-		return true
-	}
-	if t.PrimaryKey != nil && leads(t.PrimaryKey.Columns) {
-		return true
-	}
-	for _, k := range t.Uniques {
-		if leads(k.Columns) {
-			return true
-		}
-	}
-	for _, ix := range t.Indexes {
-		if leads(ix.Columns) {
-			return true
-		}
-	}
-	return false
 }
 
 // ER106: a quoted name must be quoted, with the same case, in every
@@ -259,12 +219,4 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 				"%s is optional, so rows of %s may exist without one of %s, yet %s", r.Label(), child, parent, why))
 		}
 	}
-}
-
-func names(cols []*model.Column) string {
-	s := make([]string, len(cols))
-	for i, c := range cols {
-		s[i] = c.Name
-	}
-	return strings.Join(s, ", ")
 }

@@ -11,25 +11,17 @@ import (
 	"testing"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/internal/golden"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// models are the examples, the explain test models (cycles, self
-// references, roles, several paths) and this package's own.
+// models are the examples, the shared delete models (cycles, self
+// references, roles, several paths) and the lint models.
 func models(t *testing.T) []string {
 	t.Helper()
-	var all []string
-	for _, pat := range []string{"../../../examples/*/*.er", "../explain/testdata/*.er", "testdata/*.er"} {
-		m, err := filepath.Glob(pat)
-		if err != nil || len(m) == 0 {
-			t.Fatalf("no models match %s (%v)", pat, err)
-		}
-		all = append(all, m...)
-	}
-	return all
+	return testkit.Glob(t, testkit.Examples, testkit.DeleteModels, testkit.LintModels)
 }
 
 func lintFile(t *testing.T, path string) (dsl.Diagnostics, []byte) {
@@ -38,12 +30,7 @@ func lintFile(t *testing.T, path string) (dsl.Diagnostics, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := filepath.Base(path)
-	s, diags := generator.Load(name, src)
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags)
-	}
-	ds := Check(s)
+	ds := Check(testkit.MustResolve(t, filepath.Base(path), src))
 	var b bytes.Buffer
 	dsl.Print(&b, ds, func(string) []byte { return src })
 	return ds, b.Bytes()
@@ -77,10 +64,7 @@ func TestQuiet(t *testing.T) {
 entity Book { id integer pk; title text }
 relationship Author 1:N Book { required; on delete restrict; on update cascade }
 `
-	s, diags := generator.Load("quiet.er", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	s := testkit.MustResolve(t, "quiet.er", []byte(src))
 	if ds := Check(s); len(ds) != 0 {
 		t.Errorf("want no warnings, got %v", ds)
 	}

@@ -1,0 +1,156 @@
+package model
+
+import (
+	"slices"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// manyToMany resolves an M:N relationship into its junction table.
+// idx is the relationship's position in Schema.Relationships, which orders
+// its junction among the tables.
+func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *relOptions, idx int) {
+	j, pkAttr := r.junctionTable(rel, o, idx)
+	kind, keyName, ok := r.junctionKind(o, pkAttr)
+	if !ok {
+		return
+	}
+	rel.JunctionKey = kind
+	keyCol := r.junctionKeyColumn(rel, j, kind, keyName)
+	// Foreign keys, left side first; their columns lead the table.
+	at := 0
+	if kind == SurrogateKey {
+		at = 1
+		j.Columns = slices.DeleteFunc(j.Columns, func(c *Column) bool { return c == keyCol })
+		j.Columns = slices.Insert(j.Columns, 0, keyCol)
+	}
+	var fkCols [2][]*Column
+	for i, ent := range [2]*Entity{rel.Left, rel.Right} {
+		s := &o.sides[i]
+		refs, ok := r.refKey(rel, ent.Table, nil)
+		if !ok {
+			return
+		}
+		cols, ok := r.fkColumns(rel, j, rel.Roles[i], refs, s, &at)
+		if !ok {
+			return
+		}
+		for _, c := range cols {
+			if c.Nullable {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "junction column %q cannot be nullable", c.Name)
+			}
+		}
+		fkCols[i] = cols
+		fk := r.foreignKey(rel, j, ent.Table, cols, refs, rel.Roles[i], s, o, i)
+		r.checkActions(rel, fk)
+	}
+	if kind == LineKey {
+		// The line number follows the first side's columns.
+		j.Columns = slices.DeleteFunc(j.Columns, func(c *Column) bool { return c == keyCol })
+		j.Columns = slices.Insert(j.Columns, len(fkCols[0]), keyCol)
+	}
+	junctionKeys(rel, j, kind, keyCol, fkCols)
+}
+
+// junctionTable creates rel's junction table with the relationship's own
+// attributes, and returns the attribute marked pk, if any. The attributes
+// come first so that FK columns can be declared among them (to give one a
+// default, say).
+func (r *resolver) junctionTable(rel *Relationship, o *relOptions, idx int) (j *Table, pkAttr *Column) {
+	j = rel.Junction
+	if j == nil {
+		j = &Table{Pos: rel.Pos, Name: ShortenIdent(r.snake(rel.Left.Name) + "_" + r.plural(r.snake(rel.Right.Name)))}
+	}
+	if o.table != nil {
+		j.Name = ShortenIdent(o.table.Unquote())
+	}
+	j.Relationship = rel
+	j.Comment = o.comment
+	j.order = len(r.s.Entities) + idx
+	rel.Junction = j
+	for _, a := range o.attributes {
+		c, pk := r.attribute(j, a)
+		if c == nil {
+			continue
+		}
+		rel.Attributes = append(rel.Attributes, c)
+		if pk {
+			if pkAttr != nil {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "junction %q has more than one attribute marked pk", j.Name)
+				continue
+			}
+			pkAttr = c
+		}
+	}
+	return j, pkAttr
+}
+
+// junctionKind is how the junction is keyed, from `key` and an attribute
+// marked pk, and the name of its key column (composite keys have none);
+// ok is false when the two disagree.
+func (r *resolver) junctionKind(o *relOptions, pkAttr *Column) (kind JunctionKey, keyName string, ok bool) {
+	kind = CompositeKey
+	if o.key != nil {
+		switch o.key.Kind {
+		case "surrogate":
+			kind, keyName = SurrogateKey, "id"
+		case "line":
+			kind, keyName = LineKey, "line_no"
+		}
+		if o.key.Column != nil {
+			if kind == CompositeKey {
+				p, e := at(o.key.Column)
+				r.diags.Errorf(p, e, "a composite key is made of the two foreign keys and takes no column")
+			}
+			keyName = ShortenIdent(o.key.Column.Value)
+		}
+	}
+	if pkAttr != nil {
+		switch {
+		case o.key == nil:
+			kind, keyName = SurrogateKey, pkAttr.Name
+		case kind != SurrogateKey || keyName != pkAttr.Name:
+			r.diags.Errorf(pkAttr.Pos, pkAttr.Pos.Advance(pkAttr.Name), "attribute %q is marked pk, but the junction has a %s key", pkAttr.Name, kind).
+				Hintf("remove `pk`, or use `key surrogate (%s)`", pkAttr.Name)
+			return kind, keyName, false
+		}
+	}
+	return kind, keyName, true
+}
+
+// junctionKeyColumn is the surrogate or line-number column of the
+// junction, declared among its attributes or added; nil for a composite
+// key.
+func (r *resolver) junctionKeyColumn(rel *Relationship, j *Table, kind JunctionKey, keyName string) *Column {
+	if kind == CompositeKey {
+		return nil
+	}
+	keyCol := j.Column(keyName)
+	switch {
+	case keyCol == nil && kind == SurrogateKey:
+		keyCol = &Column{Pos: rel.Pos, Table: j, Name: keyName, Type: Type{Base: Bigint}, Identity: IdentityByDefault}
+		j.Columns = slices.Insert(j.Columns, 0, keyCol)
+	case keyCol == nil:
+		keyCol = &Column{Pos: rel.Pos, Table: j, Name: keyName, Type: Type{Base: Integer}}
+		j.Columns = slices.Insert(j.Columns, 0, keyCol)
+	case keyCol.Nullable:
+		r.diags.Errorf(keyCol.Pos, keyCol.Pos.Advance(keyCol.Name), "key column %q cannot be nullable", keyCol.Name)
+	}
+	return keyCol
+}
+
+// junctionKeys gives the junction its primary key (and, with a surrogate
+// key, the UNIQUE over the pair of FKs).
+func junctionKeys(rel *Relationship, j *Table, kind JunctionKey, keyCol *Column, fkCols [2][]*Column) {
+	pkName := ObjectName(PrimaryKeyObject, j.Name)
+	pair := append(slices.Clone(fkCols[0]), fkCols[1]...)
+	switch kind {
+	case CompositeKey:
+		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: pair}
+	case SurrogateKey:
+		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: []*Column{keyCol}}
+		j.Uniques = append(j.Uniques, &Key{Pos: rel.Pos, Name: ObjectName(UniqueObject, j.Name, columnsPart(pair)), Columns: pair})
+	case LineKey:
+		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: append(slices.Clone(fkCols[0]), keyCol)}
+	}
+}
