@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -51,47 +52,51 @@ func (g *gen) dbFile() []byte {
 // and constraint is exact.
 func (g *gen) errorsFile() []byte {
 	f := g.newFile()
-	f.s("// packageName starts the messages of the package's errors.\n")
-	f.s("const packageName = ", goString(g.opts.Package), "\n\n")
-	var fks, uqs, cks []string
+	f.doc("packageName starts the messages of the package's errors.")
+	f.decl(jen.Const().Id("packageName").Op("=").Add(goString(g.opts.Package)))
+	var fks, uqs, cks []jen.Code
 	for _, t := range g.s.Tables {
 		for _, fk := range t.ForeignKeys {
-			fks = append(fks, fmt.Sprintf("{Constraint: %s, Relationship: %s, Table: %s, RefTable: %s, OnDelete: %s, OnUpdate: %s, child: %s, children: %s, parent: %s}",
-				goString(fk.Name), goString(fk.Relationship.Label()), goString(t.Name), goString(fk.RefTable.Name),
-				goString(string(fk.OnDelete)), goString(string(fk.OnUpdate)),
-				goString(article(words(t))), goString(pluralWords(t)), goString(article(words(fk.RefTable)))))
+			fks = append(fks, entry(
+				"Constraint", fk.Name, "Relationship", fk.Relationship.Label(), "Table", t.Name, "RefTable", fk.RefTable.Name,
+				"OnDelete", string(fk.OnDelete), "OnUpdate", string(fk.OnUpdate),
+				"child", article(words(t)), "children", pluralWords(t), "parent", article(words(fk.RefTable))))
 		}
 		keys := t.Uniques
 		if t.PrimaryKey != nil {
 			keys = append([]*model.Key{t.PrimaryKey}, keys...)
 		}
 		for _, k := range keys {
-			uqs = append(uqs, fmt.Sprintf("{Constraint: %s, Table: %s, Columns: %s, words: %s}",
-				goString(k.Name), goString(t.Name), goString(columnNames(k.Columns)), goString(article(words(t)))))
+			uqs = append(uqs, entry("Constraint", k.Name, "Table", t.Name, "Columns", columnNames(k.Columns), "words", article(words(t))))
 		}
 		for _, ck := range t.Checks {
-			cks = append(cks, fmt.Sprintf("{Constraint: %s, Table: %s, Expr: %s, words: %s}",
-				goString(ck.Name), goString(t.Name), goString(ck.Expr), goString(article(words(t)))))
+			cks = append(cks, entry("Constraint", ck.Name, "Table", t.Name, "Expr", ck.Expr, "words", article(words(t))))
 		}
 	}
 	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", fks)
 	f.table("uniques", "UniqueError", "the primary and unique keys", uqs)
 	f.table("checks", "CheckError", "the CHECK constraints", cks)
-	return f.bytes("")
+	return f.bytes()
+}
+
+// entry is a composite literal {Key: "value", ...} on one line, of
+// alternating field names and string values.
+func entry(kv ...string) jen.Code {
+	items := make([]jen.Code, 0, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		items = append(items, jen.Id(kv[i]).Op(":").Add(goString(kv[i+1])))
+	}
+	return jen.Values(items...)
 }
 
 // table declares a slice of error values, one per line.
-func (f *file) table(name, typ, doc string, entries []string) {
-	f.s("// ", name, " are ", doc, ".\n")
-	if len(entries) == 0 {
-		f.s("var ", name, " = []", typ, "{}\n\n")
-		return
+func (f *file) table(name, typ, doc string, entries []jen.Code) {
+	f.doc(name + " are " + doc + ".")
+	lit := jen.Values()
+	if len(entries) > 0 {
+		lit = jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...)
 	}
-	f.s("var ", name, " = []", typ, "{\n")
-	for _, e := range entries {
-		f.s("\t", e, ",\n")
-	}
-	f.s("}\n\n")
+	f.decl(jen.Var().Id(name).Op("=").Index().Id(typ).Add(lit))
 }
 
 // enumsFile declares a string type per enum, with a constant per value.
@@ -101,22 +106,23 @@ func (g *gen) enumsFile() []byte {
 		en := g.n.enums[e]
 		name := en.Type
 		f.docf("%s is the PostgreSQL enum %s.", name, g.s.Qualify(e.SQLName))
-		f.s("type ", name, " string\n\n")
+		f.decl(jen.Type().Id(name).String())
 		f.docf("The values of %s, in the enum's order.", name)
-		w := 0
-		for _, c := range en.Consts {
-			w = max(w, width(c))
+		f.decl(jen.Const().DefsFunc(func(d *jen.Group) {
+			for i, v := range e.Values {
+				d.Id(en.Consts[i]).Id(name).Op("=").Add(goString(v))
+			}
+		}))
+		vals := make([]jen.Code, len(en.Consts))
+		for i, c := range en.Consts {
+			vals[i] = jen.Id(c)
 		}
-		f.s("const (\n")
-		for i, v := range e.Values {
-			f.s("\t", pad(en.Consts[i], w), name, " = ", goString(v), "\n")
-		}
-		f.s(")\n\n")
-		vals := join(en.Consts)
 		f.docf("%s lists the values of %s in the enum's order.", en.All, name)
-		f.s("func ", en.All, "() []", name, " {\n\treturn []", name, "{", vals, "}\n}\n\n")
-		f.doc("", "Valid reports whether v is one of the enum's values.")
-		f.s("func (v ", name, ") Valid() bool {\n\tswitch v {\n\tcase ", vals, ":\n\t\treturn true\n\t}\n\treturn false\n}\n\n")
+		f.decl(jen.Func().Id(en.All).Params().Index().Id(name).Block(jen.Return(jen.Index().Id(name).Values(vals...))))
+		f.doc("Valid reports whether v is one of the enum's values.")
+		f.decl(jen.Func().Params(jen.Id("v").Id(name)).Id("Valid").Params().Bool().Block(
+			jen.Switch(jen.Id("v")).Block(jen.Case(vals...).Block(jen.Return(jen.True()))),
+			jen.Return(jen.False())))
 	}
-	return f.bytes("")
+	return f.bytes()
 }

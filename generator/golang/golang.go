@@ -12,11 +12,11 @@
 package golang
 
 import (
-	"bytes"
 	"fmt"
 	"go/token"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -87,12 +87,11 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 }
 
 type gen struct {
-	scratch bytes.Buffer // see newFile
-	s       *model.Schema
-	opts    Options
-	n       *names
-	tables  []*table
-	info    map[*model.Table]*table
+	s      *model.Schema
+	opts   Options
+	n      *names
+	tables []*table
+	info   map[*model.Table]*table
 }
 
 // table is a table with its Go names decided (see names.go).
@@ -174,42 +173,44 @@ func rowTuple(cols []*model.Column, first int) (string, string) {
 // ---- Go code helpers.
 
 // keyParams declares one parameter per column, typed as the column's base
-// type (a key value is never NULL), and returns the parameter list and the
+// type (a key value is never NULL), and returns the parameters and the
 // arguments. Call it after declaring every package-level name the
 // function's body uses.
-func (f *file) keyParams(cols []*model.Column) (decl string, use []string) {
-	var b strings.Builder
+func (f *file) keyParams(cols []*model.Column) (decl, use []jen.Code) {
 	params := f.g.n.params()
 	for _, c := range cols {
 		p := params.param(c)
-		b.WriteString(", " + p + " " + f.baseGoType(c.Type))
-		use = append(use, p)
+		decl = append(decl, jen.Id(p).Add(f.baseGoType(c.Type)))
+		use = append(use, jen.Id(p))
 	}
-	return b.String(), use
+	return decl, use
 }
 
 // sqlConst declares the constant holding the SQL of method.
-func (f *file) sqlConst(method, sql string) string {
+func (f *file) sqlConst(method, sql string) *jen.Statement {
 	id := f.g.n.sql(method)
-	f.s("const ", id, " = ", sqlLit(sql), "\n\n")
-	return id
+	f.decl(jen.Const().Id(id).Op("=").Add(sqlLit(sql)))
+	return jen.Id(id)
 }
 
 // fieldArgs are v.Field for each column.
-func (g *gen) fieldArgs(cols []*model.Column, v string) []string {
-	out := make([]string, len(cols))
+func (g *gen) fieldArgs(cols []*model.Column, v string) []jen.Code {
+	out := make([]jen.Code, len(cols))
 	for i, c := range cols {
-		out[i] = v + "." + g.n.field(c)
+		out[i] = sel(v, g.n.field(c))
 	}
 	return out
 }
 
-// args are the arguments of a helper call after its fixed ones.
-func args(fixed string, rest []string) string {
-	if len(rest) == 0 {
-		return fixed
-	}
-	return fixed + ", " + join(rest)
+// method declares func (q *DB) name(ctx context.Context, params...)
+// results, with the body.
+func (f *file) method(name string, params []jen.Code, results jen.Code, body ...jen.Code) {
+	f.decl(jen.Func().Params(jen.Id("q").Op("*").Id("DB")).Id(name).Params(codes([]jen.Code{f.ctx()}, params...)...).Add(results).Block(body...))
+}
+
+// rowMethod declares func (r *typ) name() results, with the body.
+func rowMethod(typ, name string, results jen.Code, body ...jen.Code) *jen.Statement {
+	return jen.Func().Params(jen.Id("r").Op("*").Id(typ)).Id(name).Params().Add(results).Block(body...)
 }
 
 func lowerFirst(s string) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -30,19 +31,16 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 	if !fk.Required() {
 		f.docf("The relationship is optional: ErrNotFound when r has no %s.", fk.Role)
 	}
-	f.s("func (q *DB) ", up, "(ctx context.Context, r *", child.Struct, ") (", parent.Struct, ", error) {\n")
-	var vals []string
+	var body, vals []jen.Code
 	for _, c := range fk.Columns {
-		v := "r." + g.n.field(c)
+		fn := g.n.field(c)
 		if c.Nullable {
-			f.s("\tif ", v, " == nil {\n\t\treturn ", parent.Struct, "{}, ErrNotFound\n\t}\n")
+			body = append(body, jen.If(sel("r", fn).Op("==").Nil()).Block(jen.Return(jen.Id(parent.Struct).Values(), jen.Id("ErrNotFound"))))
 		}
-		if nilIsNull(c) {
-			v = "*" + v
-		}
-		vals = append(vals, v)
+		vals = append(vals, keyArg(c, "r", fn))
 	}
-	f.one("p", parent.Struct, "opSelect", args("ctx, "+sql, vals))
+	body = append(body, one("p", parent.Struct, "opSelect", sql, vals)...)
+	f.method(up, []jen.Code{jen.Id("r").Op("*").Id(child.Struct)}, rowResult(parent.Struct), body...)
 
 	// Down: the children of a parent, or its 1:1 partner.
 	where := fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(child.t.Columns, ""), g.tableSQL(child.t), whereEq(fk.Columns, "", 1))
@@ -51,9 +49,8 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 		sql := f.sqlConst(down, where)
 		decl, use := f.keyParams(fk.Columns)
 		f.docf("%s returns the %s of the %s with the given %s (%s),", down, words(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
-		f.doc("", "or ErrNotFound when it has none.")
-		f.s("func (q *DB) ", down, "(ctx context.Context", decl, ") (", child.Struct, ", error) {\n")
-		f.one("r", child.Struct, "opSelect", args("ctx, "+sql, use))
+		f.doc("or ErrNotFound when it has none.")
+		f.method(down, decl, rowResult(child.Struct), one("r", child.Struct, "opSelect", sql, use)...)
 	} else {
 		sql := f.sqlConst(down, where+child.orderBy(""))
 		decl, use := f.keyParams(fk.Columns)
@@ -61,10 +58,18 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 		if child.key != nil {
 			f.docf("in key order (%s).", columnNames(child.key))
 		}
-		f.s("func (q *DB) ", down, "(ctx context.Context", decl, ") ([]", child.Struct, ", error) {\n")
-		f.s("\treturn collect[", child.Struct, "](q.db.Query(", args("ctx, "+sql, use), "))\n}\n\n")
+		f.method(down, decl, jen.Params(jen.Index().Id(child.Struct), jen.Error()), collect(child.Struct, codes([]jen.Code{sql}, use...)...))
 	}
 	f.batch(child, fk)
+}
+
+// keyArg is v.name as a key value: dereferenced when the column's field
+// is a pointer (the caller has ruled out nil).
+func keyArg(c *model.Column, v, name string) jen.Code {
+	if nilIsNull(c) {
+		return deref(v, name)
+	}
+	return sel(v, name)
 }
 
 // mapKey reports whether a column's Go type can key the map a batch
@@ -127,28 +132,33 @@ func (f *file) refKeyTypes(tb *table) {
 	for _, rk := range tb.refKeys {
 		f.docf("%s is the unique key (%s) of %s that foreign keys refer to.", rk.Type, columnNames(rk.cols), article(words(tb.t)))
 		var fields []field
-		var vals, null []string
+		var vals []jen.Code
+		var null *jen.Statement // r.A == nil || r.B == nil
 		for _, c := range rk.cols {
 			fn := f.g.n.field(c)
 			fields = append(fields, field{fn, f.baseGoType(c.Type), ""})
-			v := "r." + fn
 			if nilIsNull(c) {
-				null = append(null, v+" == nil")
-				v = "*" + v
+				isNil := sel("r", fn).Op("==").Nil()
+				if null == nil {
+					null = isNil
+				} else {
+					null.Op("||").Add(isNil)
+				}
 			}
-			vals = append(vals, fn+": "+v)
+			vals = append(vals, jen.Id(fn).Op(":").Add(keyArg(c, "r", fn)))
 		}
-		f.structType(rk.Type, fields)
-		recv := "func (r *" + tb.Struct + ") " + rk.Method + "() "
+		f.decl(structType(rk.Type, fields))
+		key := jen.Id(rk.Type).Values(vals...)
 		if null == nil {
 			f.docf("%s returns the row's %s.", rk.Method, rk.Type)
-			f.s(recv, rk.Type, " {\n\treturn ", rk.Type, "{", join(vals), "}\n}\n\n")
+			f.decl(rowMethod(tb.Struct, rk.Method, jen.Id(rk.Type), jen.Return(key)))
 		} else {
 			// A key with a NULL column is no key: no foreign key matches it.
 			f.docf("%s returns the row's %s, or false when a column of it is NULL", rk.Method, rk.Type)
-			f.doc("", "(no foreign key refers to such a row).")
-			f.s(recv, "(", rk.Type, ", bool) {\n\tif ", strings.Join(null, " || "), " {\n\t\treturn ", rk.Type, "{}, false\n\t}\n")
-			f.s("\treturn ", rk.Type, "{", join(vals), "}, true\n}\n\n")
+			f.doc("(no foreign key refers to such a row).")
+			f.decl(rowMethod(tb.Struct, rk.Method, jen.Params(jen.Id(rk.Type), jen.Bool()),
+				jen.If(null).Block(jen.Return(jen.Id(rk.Type).Values(), jen.False())),
+				jen.Return(key, jen.True())))
 		}
 	}
 }
@@ -182,67 +192,77 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 	}
 	composite := len(fk.Columns) > 1
 	name := g.n.batch(child, fk)
-	keyType := g.refKeyType(fk)
+	keyType := batchKey{name: g.refKeyType(fk)}
 	if !composite {
-		keyType = f.baseGoType(fk.Columns[0].Type)
+		keyType = batchKey{typ: f.baseGoType(fk.Columns[0].Type)}
 	}
 
 	// Parameters: the keys, and for a composite key one local slice per
 	// column, filled from them.
 	params := g.n.params()
-	var param, prep string
-	var arrays []string
+	var param string
+	var prep, arrays []jen.Code
 	if composite {
 		param = params.batchKeysParam(fk.Role)
-		var fill string
+		var fill []jen.Code
 		for i, c := range fk.Columns {
 			local := params.batchParam(c)
-			prep += "\t" + local + " := make([]" + f.baseGoType(c.Type) + ", len(" + param + "))\n"
-			fill += "\t\t" + local + "[i] = k." + g.n.field(fk.RefColumns[i]) + "\n"
-			arrays = append(arrays, local)
+			prep = append(prep, jen.Id(local).Op(":=").Make(jen.Index().Add(f.baseGoType(c.Type)), jen.Len(jen.Id(param))))
+			fill = append(fill, jen.Id(local).Index(jen.Id("i")).Op("=").Add(sel("k", g.n.field(fk.RefColumns[i]))))
+			arrays = append(arrays, jen.Id(local))
 		}
-		prep += "\tfor i, k := range " + param + " {\n" + fill + "\t}\n"
+		prep = append(prep, jen.For(jen.List(jen.Id("i"), jen.Id("k")).Op(":=").Range().Id(param)).Block(fill...))
 	} else {
 		param = params.batchParam(fk.Columns[0])
-		arrays = []string{param}
+		arrays = []jen.Code{jen.Id(param)}
 	}
 	sql := f.sqlConst(name, g.batchSQL(child, fk, keyed))
 	f.batchDoc(name, param, child, fk, keyed)
 
 	one := fk.Relationship.Card == model.OneToOne
-	f.s("func (q *DB) ", name, "(ctx context.Context, ", param, " []", keyType, ") (")
-	query := "\trows, err := q.db.Query(" + args("ctx, "+sql, arrays) + ")\n"
-	n := "len(" + param + ")"
+	body := append(prep, jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Query").Call(codes([]jen.Code{jen.Id("ctx"), sql}, arrays...)...))
+	n := jen.Len(jen.Id(param))
+	var result jen.Code
 	switch {
 	case keyed:
-		key := "r." + g.n.field(fk.Columns[0])
-		if nilIsNull(fk.Columns[0]) {
-			key = "*" + key // a row with a NULL key column matches no key
-		}
+		key := keyArg(fk.Columns[0], "r", g.n.field(fk.Columns[0])) // a row with a NULL key column matches no key
 		if composite {
-			var vals []string
+			var vals []jen.Code
 			for i, c := range fk.Columns {
-				v := "r." + g.n.field(c)
-				if nilIsNull(c) {
-					v = "*" + v
-				}
-				vals = append(vals, g.n.field(fk.RefColumns[i])+": "+v)
+				vals = append(vals, jen.Id(g.n.field(fk.RefColumns[i])).Op(":").Add(keyArg(c, "r", g.n.field(c))))
 			}
-			key = keyType + "{" + join(vals) + "}"
+			key = jen.Id(keyType.name).Values(vals...)
 		}
-		helper, val := "groupBy", "[]"+child.Struct
+		helper, val := "groupBy", jen.Index().Id(child.Struct)
 		if one {
-			helper, val = "oneBy", child.Struct
+			helper, val = "oneBy", jen.Id(child.Struct)
 		}
-		f.s("map[", keyType, "]", val, ", error) {\n", prep, query, "\treturn ", helper, "(rows, err, ", n, ", ")
-		f.s("func(r *", child.Struct, ") ", keyType, " {\n\t\treturn ", key, "\n\t})\n}\n\n")
+		result = jen.Map(keyType.code()).Add(val)
+		body = append(body, jen.Return(jen.Id(helper).Call(jen.Id("rows"), jen.Err(), n,
+			jen.Func().Params(jen.Id("r").Op("*").Id(child.Struct)).Add(keyType.code()).Block(jen.Return(key)))))
 	default:
-		helper, out := "groupByOrdinal", "[][]"+child.Struct
+		helper, out := "groupByOrdinal", jen.Index().Index().Id(child.Struct)
 		if one {
-			helper, out = "oneByOrdinal", "[]*"+child.Struct
+			helper, out = "oneByOrdinal", jen.Index().Op("*").Id(child.Struct)
 		}
-		f.s(out, ", error) {\n", prep, query, "\treturn ", helper, "[", child.Struct, "](rows, err, ", n, ")\n}\n\n")
+		result = out
+		body = append(body, jen.Return(jen.Id(helper).Types(jen.Id(child.Struct)).Call(jen.Id("rows"), jen.Err(), n)))
 	}
+	f.method(name, []jen.Code{jen.Id(param).Index().Add(keyType.code())}, jen.Params(result, jen.Error()), body...)
+}
+
+// batchKey is the type of a batch method's keys: the struct of a
+// composite key's columns, by name, or the one column's Go type.
+type batchKey struct {
+	name string
+	typ  *jen.Statement
+}
+
+func (k batchKey) code() jen.Code {
+	if k.typ != nil {
+		return k.typ.Clone()
+	}
+	return jen.Id(k.name)
 }
 
 // batchSQL is the query of a batch method: by map key, or numbering the
@@ -296,10 +316,10 @@ func (f *file) batchDoc(name, param string, child *table, fk *model.ForeignKey, 
 		f.docf("keyed by %s; %s without any has no entry.", keyedBy, article(fk.Role))
 	case one:
 		f.docf("in the order of %s: the %s of %s[i] is at i, nil when it has none.", param, words(child.t), param)
-		f.doc("", "PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
+		f.doc("PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
 	default:
 		f.docf("in the order of %s: the %s of %s[i] are at i.", param, pluralWords(child.t), param)
-		f.doc("", "PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
+		f.doc("PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
 	}
 }
 
@@ -341,17 +361,15 @@ func (f *file) junction(jt *table) {
 	f.paramsStruct(params, fmt.Sprintf("%s is the input of %s: the pair and the relationship's attributes.", params, link), cols)
 	sql := f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", g.insertSQL(t, cols), colList(target, "")))
 	f.docf("%s links %s and %s (%s). Linking a linked pair", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
-	f.doc("", "changes nothing: it reports whether a link was added.")
-	f.s("func (q *DB) ", link, "(ctx context.Context, p ", params, ") (bool, error) {\n")
-	f.s("\treturn execAny(", args("ctx, q.db, opInsert, "+sql, g.fieldArgs(cols, "p")), ")\n}\n\n")
+	f.doc("changes nothing: it reports whether a link was added.")
+	f.method(link, []jen.Code{jen.Id("p").Id(params)}, jen.Params(jen.Bool(), jen.Error()), exec("execAny", "opInsert", sql, g.fieldArgs(cols, "p")))
 
 	unlink := g.n.unlink(jt)
 	sql = f.sqlConst(unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(pair, "", 1)))
 	decl, use := f.keyParams(pair)
 	f.docf("%s removes the link between %s and %s (%s)", unlink, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
-	f.doc("", "and reports whether there was one.")
-	f.s("func (q *DB) ", unlink, "(ctx context.Context", decl, ") (bool, error) {\n")
-	f.s("\treturn execAny(", args("ctx, q.db, opDelete, "+sql, use), ")\n}\n\n")
+	f.doc("and reports whether there was one.")
+	f.method(unlink, decl, jen.Params(jen.Bool(), jen.Error()), exec("execAny", "opDelete", sql, use))
 
 	for side := range 2 {
 		f.through(jt, side)
@@ -368,8 +386,9 @@ func (f *file) through(jt *table, side int) {
 	other := g.info[far.RefTable]
 	row := jt.through[side]
 	f.docf("%s is %s linked through %s, with the link's own columns.", row.Type, article(far.Role), t.Name)
-	f.structType(row.Type, []field{{row.Far, other.Struct, ""}, {row.Link, jt.Struct, ""}})
-	f.s("func (r *", row.Type, ") scanDest() []any {\n\treturn append(r.", row.Far, ".scanDest(), r.", row.Link, ".scanDest()...)\n}\n\n")
+	f.decl(structType(row.Type, []field{{row.Far, jen.Id(other.Struct), ""}, {row.Link, jen.Id(jt.Struct), ""}}))
+	f.decl(rowMethod(row.Type, "scanDest", jen.Index().Any(),
+		jen.Return(jen.Append(sel("r", row.Far).Dot("scanDest").Call(), sel("r", row.Link).Dot("scanDest").Call().Op("...")))))
 	name := g.n.through(jt, near, far)
 	on := make([]string, len(far.Columns))
 	for i := range far.Columns {
@@ -384,8 +403,7 @@ func (f *file) through(jt *table, side int) {
 	decl, use := f.keyParams(near.Columns)
 	f.docf("%s returns the %s linked to the %s with the given %s", name, plural(far.Role), near.Role, columnNames(near.RefColumns))
 	f.docf("(%s), each with its %s.", rel.Label(), jt.Struct)
-	f.s("func (q *DB) ", name, "(ctx context.Context", decl, ") ([]", row.Type, ", error) {\n")
-	f.s("\treturn collect[", row.Type, "](q.db.Query(", args("ctx, "+sql, use), "))\n}\n\n")
+	f.method(name, decl, jen.Params(jen.Index().Id(row.Type), jen.Error()), collect(row.Type, codes([]jen.Code{sql}, use...)...))
 }
 
 func joinAnd(parts []string) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -14,7 +15,6 @@ import (
 // table.
 func (g *gen) tableFile(tb *table) []byte {
 	f := g.newFile()
-	f.use("context")
 	f.rowStruct(tb)
 	if tb.t.Entity != nil {
 		f.keyType(tb)
@@ -32,7 +32,7 @@ func (g *gen) tableFile(tb *table) []byte {
 	} else {
 		f.junction(tb)
 	}
-	return f.bytes("")
+	return f.bytes()
 }
 
 func (f *file) rowStruct(tb *table) {
@@ -43,17 +43,17 @@ func (f *file) rowStruct(tb *table) {
 		f.docf("%s is a row of %s, the junction of %s.", tb.Struct, f.g.tableSQL(t), t.Relationship.Label())
 	}
 	if t.Comment != "" {
-		f.doc("", "")
-		f.doc("", t.Comment)
+		f.doc("")
+		f.doc(t.Comment)
 	}
 	fields := make([]field, len(t.Columns))
-	dest := make([]string, len(t.Columns))
+	dest := make([]jen.Code, len(t.Columns))
 	for i, c := range t.Columns {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), c.Comment}
-		dest[i] = "&r." + f.g.n.field(c)
+		dest[i] = jen.Op("&").Add(sel("r", f.g.n.field(c)))
 	}
-	f.structType(tb.Struct, fields)
-	f.s("func (r *", tb.Struct, ") scanDest() []any {\n\treturn []any{", join(dest), "}\n}\n\n")
+	f.decl(structType(tb.Struct, fields))
+	f.decl(rowMethod(tb.Struct, "scanDest", jen.Index().Any(), jen.Return(jen.Index().Any().Values(dest...))))
 }
 
 func (f *file) keyType(tb *table) {
@@ -63,15 +63,15 @@ func (f *file) keyType(tb *table) {
 	name := tb.KeyType
 	f.docf("%s is the key of %s (%s), the position List pages from.", name, article(tb.Struct), columnNames(tb.key))
 	var fields []field
-	var vals []string
+	var vals []jen.Code
 	for _, c := range tb.key {
 		fn := f.g.n.field(c)
 		fields = append(fields, field{fn, f.baseGoType(c.Type), ""})
-		vals = append(vals, fn+": r."+fn)
+		vals = append(vals, jen.Id(fn).Op(":").Add(sel("r", fn)))
 	}
-	f.structType(name, fields)
+	f.decl(structType(name, fields))
 	f.docf("%s returns the row's %s.", tb.KeyMethod, name)
-	f.s("func (r *", tb.Struct, ") ", tb.KeyMethod, "() ", name, " {\n\treturn ", name, "{", join(vals), "}\n}\n\n")
+	f.decl(rowMethod(tb.Struct, tb.KeyMethod, jen.Id(name), jen.Return(jen.Id(name).Values(vals...))))
 }
 
 // insertable are the columns an INSERT or COPY writes: all but those the
@@ -89,7 +89,7 @@ func insertable(t *model.Table) []*model.Column {
 // paramsStruct declares the input of an INSERT: a column with a default is
 // a pointer, nil meaning "the default".
 func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
-	f.doc("", doc)
+	f.doc(doc)
 	fields := make([]field, len(cols))
 	for i, c := range cols {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), ""}
@@ -98,7 +98,7 @@ func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 			fields[i].comment = "nil: DEFAULT " + c.Default
 		}
 	}
-	f.structType(name, fields)
+	f.decl(structType(name, fields))
 }
 
 // insertSQL writes an INSERT of cols; a column with a default takes it when
@@ -123,24 +123,31 @@ func (f *file) create(tb *table) {
 	cols := insertable(t)
 	name := g.n.create(tb)
 	sql := f.sqlConst(name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
-	params := ""
+	var params []jen.Code
 	if len(cols) > 0 {
 		pname := g.n.paramsType(name)
 		f.paramsStruct(pname, fmt.Sprintf("%s is the input of %s.", pname, name), cols)
-		params = ", p " + pname
+		params = []jen.Code{jen.Id("p").Id(pname)}
 	}
 	f.docf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
-	f.doc("", "database filled (keys, defaults).")
-	f.s("func (q *DB) ", name, "(ctx context.Context", params, ") (", tb.Struct, ", error) {\n")
-	f.one("r", tb.Struct, "opInsert", args("ctx, "+sql, g.fieldArgs(cols, "p")))
+	f.doc("database filled (keys, defaults).")
+	f.method(name, params, rowResult(tb.Struct), one("r", tb.Struct, "opInsert", sql, g.fieldArgs(cols, "p"))...)
 }
 
-// one ends a method returning the one row a query reads into the local v
-// of type typ: the query's arguments, and op, what the statement does.
-func (f *file) one(v, typ, op, queryArgs string) {
-	f.s("\tvar ", v, " ", typ, "\n")
-	f.s("\terr := scanOne(q.db.QueryRow(", queryArgs, "), ", op, ", ", v, ".scanDest())\n")
-	f.s("\treturn ", v, ", err\n}\n\n")
+// rowResult is the results of a method returning a row of type typ.
+func rowResult(typ string) jen.Code { return jen.Params(jen.Id(typ), jen.Error()) }
+
+// one is the body of a method returning the one row a query reads into
+// the local v of type typ: op, what the statement does, and the query's
+// SQL and arguments.
+func one(v, typ, op string, sql jen.Code, queryArgs []jen.Code) []jen.Code {
+	return []jen.Code{
+		jen.Var().Id(v).Id(typ),
+		jen.Id("err").Op(":=").Id("scanOne").Call(
+			jen.Id("q").Dot("db").Dot("QueryRow").Call(codes([]jen.Code{jen.Id("ctx"), sql}, queryArgs...)...),
+			jen.Id(op), jen.Id(v).Dot("scanDest").Call()),
+		jen.Return(jen.Id(v), jen.Err()),
+	}
 }
 
 // getBy declares a method returning the one row whose cols equal its
@@ -149,9 +156,8 @@ func (f *file) getBy(tb *table, name, doc string, cols []*model.Column) {
 	t := tb.t
 	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), f.g.tableSQL(t), whereEq(cols, "", 1)))
 	decl, use := f.keyParams(cols)
-	f.doc("", doc)
-	f.s("func (q *DB) ", name, "(ctx context.Context", decl, ") (", tb.Struct, ", error) {\n")
-	f.one("r", tb.Struct, "opSelect", args("ctx, "+sql, use))
+	f.doc(doc)
+	f.method(name, decl, rowResult(tb.Struct), one("r", tb.Struct, "opSelect", sql, use)...)
 }
 
 func sameCols(a, b []*model.Column) bool {
@@ -203,9 +209,8 @@ func (f *file) update(tb *table) {
 	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", f.g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
 	vals := append(f.g.fieldArgs(set, "r"), f.g.fieldArgs(t.PrimaryKey.Columns, "r")...)
 	f.docf("%s writes every column of r except its primary key (%s) to the", name, columnNames(t.PrimaryKey.Columns))
-	f.doc("", "row with r's key, or returns ErrNotFound.")
-	f.s("func (q *DB) ", name, "(ctx context.Context, r *", tb.Struct, ") error {\n")
-	f.s("\treturn execOne(", args("ctx, q.db, opUpdate, "+sql, vals), ")\n}\n\n")
+	f.doc("row with r's key, or returns ErrNotFound.")
+	f.method(name, []jen.Code{jen.Id("r").Op("*").Id(tb.Struct)}, jen.Error(), exec("execOne", "opUpdate", sql, vals))
 }
 
 func inCols(c *model.Column, cols []*model.Column) bool {
@@ -247,10 +252,21 @@ func (f *file) deleteByKey(tb *table) {
 	decl, use := f.keyParams(t.PrimaryKey.Columns)
 	f.docf("%s deletes the %s with the given %s, or returns ErrNotFound.", name, words(t), columnNames(t.PrimaryKey.Columns))
 	for _, line := range deletePolicies(t) {
-		f.doc("", line)
+		f.doc(line)
 	}
-	f.s("func (q *DB) ", name, "(ctx context.Context", decl, ") error {\n")
-	f.s("\treturn execOne(", args("ctx, q.db, opDelete, "+sql, use), ")\n}\n\n")
+	f.method(name, decl, jen.Error(), exec("execOne", "opDelete", sql, use))
+}
+
+// exec is the return of a method that runs a statement with the runtime's
+// helper (execOne, execAny): op is what the statement does.
+func exec(helper, op string, sql jen.Code, vals []jen.Code) jen.Code {
+	return jen.Return(jen.Id(helper).Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Id(op), sql}, vals...)...))
+}
+
+// collect is the return of a method listing the rows of type typ a query
+// reads.
+func collect(typ string, queryArgs ...jen.Code) jen.Code {
+	return jen.Return(jen.Id("collect").Types(jen.Id(typ)).Call(jen.Id("q").Dot("db").Dot("Query").Call(codes([]jen.Code{jen.Id("ctx")}, queryArgs...)...)))
 }
 
 func (f *file) list(tb *table) {
@@ -264,20 +280,20 @@ func (f *file) list(tb *table) {
 	first := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
 	lhs, rhs := rowTuple(tb.key, 1)
 	next := f.sqlConst(name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
-	after := append(g.fieldArgs(tb.key, "after"), "limit")
+	after := append(g.fieldArgs(tb.key, "after"), jen.Id("limit"))
 	f.docf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))
 	f.docf("the given key, or at the first when after is nil: pass the %s of the", tb.KeyMethod)
-	f.doc("", "last row of a page to get the next (keyset pagination).")
-	f.s("func (q *DB) ", name, "(ctx context.Context, after *", tb.KeyType, ", limit int) ([]", tb.Struct, ", error) {\n")
-	f.s("\tif after == nil {\n\t\treturn collect[", tb.Struct, "](q.db.Query(ctx, ", first, ", limit))\n\t}\n")
-	f.s("\treturn collect[", tb.Struct, "](q.db.Query(", args("ctx, "+next, after), "))\n}\n\n")
+	f.doc("last row of a page to get the next (keyset pagination).")
+	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.KeyType), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
+		jen.If(jen.Id("after").Op("==").Nil()).Block(collect(tb.Struct, first, jen.Id("limit"))),
+		collect(tb.Struct, codes([]jen.Code{next}, after...)...))
 }
 
 func (f *file) count(tb *table) {
 	name := f.g.n.count(tb)
 	sql := f.sqlConst(name, "SELECT count(*) FROM "+f.g.tableSQL(tb.t))
 	f.docf("%s returns the number of %s.", name, pluralWords(tb.t))
-	f.s("func (q *DB) ", name, "(ctx context.Context) (int64, error) {\n\treturn queryCount(ctx, q.db, ", sql, ")\n}\n\n")
+	f.method(name, nil, jen.Params(jen.Int64(), jen.Error()), jen.Return(jen.Id("queryCount").Call(jen.Id("ctx"), jen.Id("q").Dot("db"), sql)))
 }
 
 func (f *file) copyFrom(tb *table) {
@@ -288,12 +304,12 @@ func (f *file) copyFrom(tb *table) {
 		return
 	}
 	name := g.n.copy(tb)
-	var ident []string
+	var ident []jen.Code
 	if g.s.Name != "" {
 		ident = append(ident, goString(g.s.Name))
 	}
 	ident = append(ident, goString(t.Name))
-	colNames := make([]string, len(cols))
+	colNames := make([]jen.Code, len(cols))
 	for i, c := range cols {
 		colNames[i] = goString(c.Name)
 	}
@@ -304,15 +320,18 @@ func (f *file) copyFrom(tb *table) {
 		}
 	}
 	f.docf("%s inserts rows with COPY, the fastest way to load many rows, and", name)
-	f.doc("", "returns how many it inserted. Every column is written as given, defaults")
+	f.doc("returns how many it inserted. Every column is written as given, defaults")
 	if len(skipped) > 0 {
 		f.docf("included, except %s, which the database fills.", strings.Join(skipped, ", "))
 	} else {
-		f.doc("", "included.")
+		f.doc("included.")
 	}
-	f.s("func (q *DB) ", name, "(ctx context.Context, rows []", tb.Struct, ") (int64, error) {\n")
-	f.s("\treturn copyRows(ctx, q.db, []string{", join(ident), "}, []string{", join(colNames), "}, len(rows), func(i int) []any {\n")
-	f.s("\t\tr := &rows[i]\n\t\treturn []any{", join(g.fieldArgs(cols, "r")), "}\n\t})\n}\n\n")
+	f.method(name, []jen.Code{jen.Id("rows").Index().Id(tb.Struct)}, jen.Params(jen.Int64(), jen.Error()),
+		jen.Return(jen.Id("copyRows").Call(jen.Id("ctx"), jen.Id("q").Dot("db"),
+			jen.Index().String().Values(ident...), jen.Index().String().Values(colNames...), jen.Len(jen.Id("rows")),
+			jen.Func().Params(jen.Id("i").Int()).Index().Any().Block(
+				jen.Id("r").Op(":=").Op("&").Id("rows").Index(jen.Id("i")),
+				jen.Return(jen.Index().Any().Values(g.fieldArgs(cols, "r")...))))))
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in

@@ -1,8 +1,7 @@
 package golang
 
 import (
-	"strings"
-
+	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -37,58 +36,53 @@ const (
 //     is []string, because pgx cannot encode arrays of a type it does not
 //     know without registering it on every connection.
 //   - arrays: one slice level per dimension.
-func (f *file) baseGoType(t model.Type) string {
-	var elem string
+func (f *file) baseGoType(t model.Type) *jen.Statement {
+	var elem *jen.Statement
 	switch t.Base {
 	case model.Smallint, model.Smallserial:
-		elem = "int16"
+		elem = jen.Int16()
 	case model.Integer, model.Serial:
-		elem = "int32"
+		elem = jen.Int32()
 	case model.Bigint, model.Bigserial:
-		elem = "int64"
+		elem = jen.Int64()
 	case model.Numeric:
-		elem = f.qual(pgtypePath, "pgtype.Numeric")
+		elem = f.qual(pgtypePath, "Numeric")
 	case model.Real:
-		elem = "float32"
+		elem = jen.Float32()
 	case model.DoublePrecision:
-		elem = "float64"
+		elem = jen.Float64()
 	case model.Varchar, model.Char, model.Text, model.TimeTZ:
-		elem = "string"
+		elem = jen.String()
 	case model.Boolean:
-		elem = "bool"
+		elem = jen.Bool()
 	case model.Date, model.Timestamp, model.TimestampTZ:
-		elem = f.qual("time", "time.Time")
+		elem = f.qual("time", "Time")
 	case model.Time:
-		elem = f.qual(pgtypePath, "pgtype.Time")
+		elem = f.qual(pgtypePath, "Time")
 	case model.Interval:
-		elem = f.qual(pgtypePath, "pgtype.Interval")
+		elem = f.qual(pgtypePath, "Interval")
 	case model.UUID:
-		elem = "[16]byte"
+		elem = jen.Index(jen.Lit(16)).Byte()
 	case model.JSON, model.JSONB:
-		elem = f.qual("encoding/json", "json.RawMessage")
+		elem = f.qual("encoding/json", "RawMessage")
 	case model.Bytea:
-		elem = "[]byte"
+		elem = jen.Index().Byte()
 	case model.Inet, model.Cidr:
-		elem = f.qual("net/netip", "netip.Prefix")
+		elem = f.qual("net/netip", "Prefix")
 	case model.EnumType:
 		if t.Array > 0 {
-			elem = "string"
+			elem = jen.String()
 		} else {
-			elem = f.g.n.enumType(t.Enum)
+			elem = jen.Id(f.g.n.enumType(t.Enum))
 		}
 	default:
 		panic("golang: no Go type for " + t.SQL())
 	}
-	if t.Array == 0 {
-		return elem
+	out := jen.Null()
+	for range t.Array {
+		out.Index()
 	}
-	return strings.Repeat("[]", t.Array) + elem
-}
-
-// qual is a name from another package, noted as used.
-func (f *file) qual(path, name string) string {
-	f.use(path)
-	return name
+	return out.Add(elem)
 }
 
 // columnGoType is the type of a column's struct field. A nullable column is
@@ -98,9 +92,9 @@ func (f *file) qual(path, name string) string {
 // the nil slice is NULL, as pgx reads and writes it, and an empty value
 // is an empty slice; a pointer would add nothing (and pgx cannot scan a
 // multidimensional array through one).
-func (f *file) columnGoType(c *model.Column) string {
+func (f *file) columnGoType(c *model.Column) *jen.Statement {
 	if nilIsNull(c) {
-		return "*" + f.baseGoType(c.Type)
+		return jen.Op("*").Add(f.baseGoType(c.Type))
 	}
 	return f.baseGoType(c.Type)
 }
@@ -112,11 +106,11 @@ func nilIsNull(c *model.Column) bool {
 
 // optional returns the type of a value that may be absent (nil): a
 // pointer, or the slice itself.
-func (f *file) optional(t model.Type) string {
+func (f *file) optional(t model.Type) *jen.Statement {
 	if isSlice(t) {
 		return f.baseGoType(t)
 	}
-	return "*" + f.baseGoType(t)
+	return jen.Op("*").Add(f.baseGoType(t))
 }
 
 // isSlice reports whether the Go type of t is a slice.

@@ -6,47 +6,49 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/dave/jennifer/jen"
 )
 
-// file is a generated Go file being written. ergen writes Go text already
-// laid out as gofmt lays it out (tabs, one blank line between
-// declarations, fields aligned as gofmt's tabwriter aligns them), so no
-// formatter parses and prints the output again; TestFormattedAndDeterministic
-// holds every file to gofmt.
+// file is a generated Go file being built with jennifer: every piece of
+// Go that depends on the schema is a jen tree, and jen's Render lays it
+// out through go/format.
 type file struct {
 	g       *gen
-	b       *bytes.Buffer   // the body, in g's scratch buffer
-	imports map[string]bool // import paths the body uses
+	jf      *jen.File
+	imports map[string]bool // import paths the body uses, see importBlock
 }
 
-// newFile starts a file. Its body is written to the generator's scratch
-// buffer, reused from file to file, and copied once into a slice of the
-// file's exact size by bytes; files are written one at a time.
 func (g *gen) newFile() *file {
-	g.scratch.Reset()
-	return &file{g: g, b: &g.scratch, imports: map[string]bool{}}
+	jf := jen.NewFilePathName("", g.opts.Package)
+	jf.HeaderComment(strings.TrimSuffix(strings.TrimPrefix(header(g.opts.Source), "// "), "\n"))
+	jf.ImportNames(map[string]string{
+		"context":       "context",
+		"time":          "time",
+		"encoding/json": "json",
+		"net/netip":     "netip",
+		pgxPath:         "pgx",
+		pgconnPath:      "pgconn",
+		pgtypePath:      "pgtype",
+	})
+	return &file{g: g, jf: jf, imports: map[string]bool{}}
 }
 
-// p writes formatted text.
-func (f *file) p(format string, args ...any) { fmt.Fprintf(f.b, format, args...) }
-
-// s writes text.
-func (f *file) s(text ...string) {
-	for _, t := range text {
-		f.b.WriteString(t)
-	}
+// qual is a name from another package, noted as imported.
+func (f *file) qual(path, name string) *jen.Statement {
+	f.imports[path] = true
+	return jen.Qual(path, name)
 }
 
-// use notes that the body refers to the package at path.
-func (f *file) use(path string) { f.imports[path] = true }
+// ctx is the first parameter of every method.
+func (f *file) ctx() *jen.Statement { return jen.Id("ctx").Add(f.qual("context", "Context")) }
 
-// doc writes a comment, one "// " line per line of text, at the given
-// indentation.
-func (f *file) doc(indent, text string) {
+// doc writes a comment, one "// " line per line of text. Each line goes
+// through lineComment, so model text never ends the comment.
+func (f *file) doc(text string) {
 	for {
 		line, rest, more := strings.Cut(text, "\n")
-		f.s(indent, lineComment(line), "\n")
+		f.jf.Comment(lineComment(line))
 		if !more {
 			return
 		}
@@ -54,19 +56,40 @@ func (f *file) doc(indent, text string) {
 	}
 }
 
-// docf is doc of a formatted text at the top level.
-func (f *file) docf(format string, args ...any) { f.doc("", fmt.Sprintf(format, args...)) }
+// docf is doc of a formatted text.
+func (f *file) docf(format string, args ...any) { f.doc(fmt.Sprintf(format, args...)) }
 
-// bytes assembles the file: ergen's header, the package clause with doc
-// (when given), the imports (the standard library's apart from the
-// others, each group sorted) and the body.
-func (f *file) bytes(doc string) []byte {
+// decl adds a top-level declaration, followed by a blank line.
+func (f *file) decl(code jen.Code) {
+	f.jf.Add(code)
+	f.jf.Line()
+}
+
+// bytes renders the file. jen writes every import in one block, and a
+// lone import without parentheses; ergen's files keep the standard
+// library's imports apart from the others, as goimports does, so the
+// rendered block is replaced by importBlock.
+func (f *file) bytes() []byte {
 	var out bytes.Buffer
-	out.Grow(len(header(f.g.opts.Source)) + len(doc) + len(f.g.opts.Package) + 40*len(f.imports) + f.b.Len() + 32)
-	out.WriteString(header(f.g.opts.Source))
-	out.WriteString("\n")
-	out.WriteString(doc)
-	out.WriteString("package " + f.g.opts.Package + "\n")
+	if err := f.jf.Render(&out); err != nil {
+		panic("golang: generated code does not format: " + err.Error())
+	}
+	src := out.Bytes()
+	start := bytes.Index(src, []byte("\nimport "))
+	if start < 0 {
+		return src
+	}
+	start++
+	end := bytes.IndexByte(src[start:], '\n') + start + 1
+	if bytes.HasPrefix(src[start:], []byte("import (")) {
+		end = bytes.Index(src[start:], []byte("\n)\n")) + start + 3
+	}
+	return slices.Concat(src[:start], f.importBlock(), src[end:])
+}
+
+// importBlock is the import declaration of the paths the file uses: the
+// standard library's, then the others, each group sorted.
+func (f *file) importBlock() []byte {
 	var std, other []string
 	for p := range f.imports {
 		if strings.Contains(p, ".") {
@@ -75,25 +98,21 @@ func (f *file) bytes(doc string) []byte {
 			std = append(std, p)
 		}
 	}
-	if len(std)+len(other) > 0 {
-		slices.Sort(std)
-		slices.Sort(other)
-		out.WriteString("\nimport (\n")
-		for _, p := range std {
-			out.WriteString("\t" + strconv.Quote(p) + "\n")
-		}
-		if len(std) > 0 && len(other) > 0 {
-			out.WriteString("\n")
-		}
-		for _, p := range other {
-			out.WriteString("\t" + strconv.Quote(p) + "\n")
-		}
-		out.WriteString(")\n")
+	slices.Sort(std)
+	slices.Sort(other)
+	var b bytes.Buffer
+	b.WriteString("import (\n")
+	for _, p := range std {
+		b.WriteString("\t" + strconv.Quote(p) + "\n")
 	}
-	out.WriteString("\n")
-	out.Write(bytes.TrimRight(f.b.Bytes(), "\n"))
-	out.WriteString("\n")
-	return out.Bytes()
+	if len(std) > 0 && len(other) > 0 {
+		b.WriteString("\n")
+	}
+	for _, p := range other {
+		b.WriteString("\t" + strconv.Quote(p) + "\n")
+	}
+	b.WriteString(")\n")
+	return b.Bytes()
 }
 
 // header is the first line of every generated file, by which tools and
@@ -103,35 +122,22 @@ func header(source string) string {
 }
 
 // field is a line of a struct: a name, a type and an optional comment.
-type field struct{ name, typ, comment string }
+type field struct {
+	name    string
+	typ     jen.Code
+	comment string
+}
 
-// structType declares a struct type. Fields line up as gofmt's tabwriter
-// puts them: names padded to the longest name; types, on consecutive lines
-// that have a comment, padded to the longest of their types.
-func (f *file) structType(name string, fields []field) {
-	f.s("type ", name, " struct {\n")
-	nameW := 0
-	for _, fd := range fields {
-		nameW = max(nameW, width(fd.name))
-	}
-	for i := 0; i < len(fields); {
-		j, typW := i, 0
-		for j < len(fields) && fields[j].comment != "" {
-			typW = max(typW, width(fields[j].typ))
-			j++
+// structType declares a struct type.
+func structType(name string, fields []field) *jen.Statement {
+	return jen.Type().Id(name).StructFunc(func(g *jen.Group) {
+		for _, fd := range fields {
+			s := g.Id(fd.name).Add(fd.typ)
+			if fd.comment != "" {
+				s.Comment(lineComment(fd.comment))
+			}
 		}
-		if j == i { // a line without a comment
-			fd := fields[i]
-			f.s("\t", pad(fd.name, nameW), fd.typ, "\n")
-			i++
-			continue
-		}
-		for _, fd := range fields[i:j] {
-			f.s("\t", pad(fd.name, nameW), pad(fd.typ, typW), lineComment(fd.comment), "\n")
-		}
-		i = j
-	}
-	f.s("}\n\n")
+	})
 }
 
 // lineComment is text as one "// " comment: line breaks become spaces, and
@@ -149,23 +155,26 @@ func lineComment(text string) string {
 	return strings.TrimRight("// "+text, " \t")
 }
 
-// pad is a tabwriter cell of a column w runes wide, with gofmt's padding
-// of one space.
-func pad(s string, w int) string { return s + strings.Repeat(" ", w-width(s)+1) }
-
-func width(s string) int { return utf8.RuneCountInString(s) }
-
 // goString is a Go string literal of s.
-func goString(s string) string { return strconv.Quote(s) }
+func goString(s string) *jen.Statement { return jen.Op(strconv.Quote(s)) }
 
 // sqlLit renders SQL as a raw string literal when it can, so generated code
-// shows the statement as the database sees it.
-func sqlLit(sql string) string {
+// shows the statement as the database sees it. jen has no raw string
+// literal; the text is one token, quoted here.
+func sqlLit(sql string) *jen.Statement {
 	if strings.ContainsAny(sql, "`\r") {
 		return goString(sql)
 	}
-	return "`" + sql + "`"
+	return jen.Op("`" + sql + "`")
 }
 
-// join joins code with ", ".
-func join(parts []string) string { return strings.Join(parts, ", ") }
+// sel is v.name.
+func sel(v, name string) *jen.Statement { return jen.Id(v).Dot(name) }
+
+// deref is *v.name.
+func deref(v, name string) *jen.Statement { return jen.Op("*").Id(v).Dot(name) }
+
+// codes appends rest to fixed.
+func codes(fixed []jen.Code, rest ...jen.Code) []jen.Code {
+	return append(append([]jen.Code{}, fixed...), rest...)
+}
