@@ -50,7 +50,7 @@ func (g *gen) dbFile() []byte {
 // package's name, for messages, and the tables from constraint names to
 // what they protect. ergen names every constraint, so the lookup by table
 // and constraint is exact.
-func (g *gen) errorsFile() []byte {
+func (g *gen) errorsFile() *file {
 	f := g.newFile()
 	f.doc("packageName starts the messages of the package's errors.")
 	f.decl(jen.Const().Id("packageName").Op("=").Add(goString(g.opts.Package)))
@@ -76,7 +76,7 @@ func (g *gen) errorsFile() []byte {
 	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", fks)
 	f.table("uniques", "UniqueError", "the primary and unique keys", uqs)
 	f.table("checks", "CheckError", "the CHECK constraints", cks)
-	return f.bytes()
+	return f
 }
 
 // entry is a composite literal {Key: "value", ...} on one line, of
@@ -100,7 +100,7 @@ func (f *file) table(name, typ, doc string, entries []jen.Code) {
 }
 
 // enumsFile declares a string type per enum, with a constant per value.
-func (g *gen) enumsFile() []byte {
+func (g *gen) enumsFile() *file {
 	f := g.newFile()
 	for _, e := range g.s.Enums {
 		en := g.n.enums[e]
@@ -124,5 +124,5 @@ func (g *gen) enumsFile() []byte {
 			jen.Switch(jen.Id("v")).Block(jen.Case(vals...).Block(jen.Return(jen.True()))),
 			jen.Return(jen.False())))
 	}
-	return f.bytes()
+	return f
 }

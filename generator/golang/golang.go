@@ -70,20 +70,17 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if err := write(File{Name: "db.go", Data: g.dbFile()}); err != nil {
 		return err
 	}
-	if err := write(File{Name: "errors.go", Data: g.errorsFile()}); err != nil {
-		return err
-	}
+	r := newRenderer(write)
+	r.add("errors.go", g.errorsFile())
 	if len(s.Enums) > 0 {
-		if err := write(File{Name: "enums.go", Data: g.enumsFile()}); err != nil {
-			return err
-		}
+		r.add("enums.go", g.enumsFile())
 	}
 	for _, t := range g.tables {
-		if err := write(File{Name: t.File, Data: g.tableFile(t)}); err != nil {
-			return err
+		if r.add(t.File, g.tableFile(t)) != nil {
+			break
 		}
 	}
-	return nil
+	return r.close()
 }
 
 type gen struct {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -276,5 +277,25 @@ func TestEmitEachStreams(t *testing.T) {
 	})
 	if !errors.Is(err, stop) || n != 2 {
 		t.Errorf("after an error: %d files, %v", n, err)
+	}
+}
+
+// TestEmitSameOnAnyCores: files render concurrently, on as many workers
+// as GOMAXPROCS; the output does not depend on how many.
+func TestEmitSameOnAnyCores(t *testing.T) {
+	s := load(t, "testdata/clashes/input.er")
+	opts := golang.Options{Package: "clashes", Source: "input.er"}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one, err := golang.Emit(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GOMAXPROCS(8)
+	eight, err := golang.Emit(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(one, eight); diff != "" {
+		t.Errorf("one worker and eight differ:\n%s", diff)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // junction's file holds the M:N helpers. A method is the constant SQL and
 // a call of one of the runtime's helpers (runtime/db.go), typed for the
 // table.
-func (g *gen) tableFile(tb *table) []byte {
+func (g *gen) tableFile(tb *table) *file {
 	f := g.newFile()
 	f.rowStruct(tb)
 	if tb.t.Entity != nil {
@@ -32,7 +32,7 @@ func (g *gen) tableFile(tb *table) []byte {
 	} else {
 		f.junction(tb)
 	}
-	return f.bytes()
+	return f
 }
 
 func (f *file) rowStruct(tb *table) {

@@ -65,26 +65,26 @@ func (f *file) decl(code jen.Code) {
 	f.jf.Line()
 }
 
-// bytes renders the file. jen writes every import in one block, and a
+// render renders the file. jen writes every import in one block, and a
 // lone import without parentheses; ergen's files keep the standard
 // library's imports apart from the others, as goimports does, so the
 // rendered block is replaced by importBlock.
-func (f *file) bytes() []byte {
+func (f *file) render() ([]byte, error) {
 	var out bytes.Buffer
 	if err := f.jf.Render(&out); err != nil {
-		panic("golang: generated code does not format: " + err.Error())
+		return nil, fmt.Errorf("golang: generated code does not format: %w", err)
 	}
 	src := out.Bytes()
 	start := bytes.Index(src, []byte("\nimport "))
 	if start < 0 {
-		return src
+		return src, nil
 	}
 	start++
 	end := bytes.IndexByte(src[start:], '\n') + start + 1
 	if bytes.HasPrefix(src[start:], []byte("import (")) {
 		end = bytes.Index(src[start:], []byte("\n)\n")) + start + 3
 	}
-	return slices.Concat(src[:start], f.importBlock(), src[end:])
+	return slices.Concat(src[:start], f.importBlock(), src[end:]), nil
 }
 
 // importBlock is the import declaration of the paths the file uses: the
