@@ -13,10 +13,10 @@ import (
 	"github.com/ergen-dev/ergen/internal/randmodel"
 )
 
-// TestRandomModelsFormatted: ergen lays out Go text itself instead of
-// running go/format, so every file of the packages of random models (with
-// comments, defaults, enums, composite keys and clashing names) must be
-// exactly what gofmt makes of it. ERGEN_LARGE_TESTS=1 draws twenty times
+// TestRandomModelsFormatted: every file of the packages of random models
+// (with comments, defaults, enums, composite keys and clashing names) must
+// be exactly what gofmt makes of it: jen formats what it builds, but the
+// import block and the verbatim runtime file are ergen's own. ERGEN_LARGE_TESTS=1 draws twenty times
 // as many models.
 func TestRandomModelsFormatted(t *testing.T) {
 	n := 100
