@@ -30,12 +30,12 @@ var runtimeBody = func() string {
 
 // dbFile is the runtime, with the package's doc comment.
 func (g *gen) dbFile() []byte {
-	doc := fmt.Sprintf("// Package %s reads and writes the tables of %s with pgx/v5.\n"+
-		"//\n"+
-		"// Every method runs one constant SQL statement with bind parameters, on a\n"+
-		"// *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is\n"+
-		"// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError or\n"+
-		"// *CheckError naming the relationship or key it protects.\n", g.opts.Package, g.opts.Source)
+	doc := lineComment(fmt.Sprintf("Package %s reads and writes the tables of %s with pgx/v5.", g.opts.Package, g.opts.Source)) + "\n" +
+		"//\n" +
+		"// Every method runs one constant SQL statement with bind parameters, on a\n" +
+		"// *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is\n" +
+		"// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError or\n" +
+		"// *CheckError naming the relationship or key it protects.\n"
 	var b strings.Builder
 	b.Grow(len(runtimeBody) + 1024)
 	b.WriteString(header(g.opts.Source))
