@@ -28,10 +28,15 @@ import (
 // falls on both alike, and the metrics pgx-ns/op, ergen-ns/op and ratio
 // compare them.
 func compare(b *testing.B, hand, generated func(b *testing.B)) {
-	b.Run("pgx", func(b *testing.B) {
+	compareWith(b, "pgx", hand, generated)
+}
+
+// compareWith is compare against another implementation, named base.
+func compareWith(b *testing.B, base string, other, generated func(b *testing.B)) {
+	b.Run(base, func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			hand(b)
+			other(b)
 		}
 	})
 	b.Run("ergen", func(b *testing.B) {
@@ -47,7 +52,7 @@ func compare(b *testing.B, hand, generated func(b *testing.B)) {
 			i++
 			if i%2 == 0 {
 				t0 := time.Now()
-				hand(b)
+				other(b)
 				t1 := time.Now()
 				generated(b)
 				th, tg = th+t1.Sub(t0), tg+time.Since(t1)
@@ -55,11 +60,11 @@ func compare(b *testing.B, hand, generated func(b *testing.B)) {
 				t0 := time.Now()
 				generated(b)
 				t1 := time.Now()
-				hand(b)
+				other(b)
 				tg, th = tg+t1.Sub(t0), th+time.Since(t1)
 			}
 		}
-		b.ReportMetric(float64(th.Nanoseconds())/float64(i), "pgx-ns/op")
+		b.ReportMetric(float64(th.Nanoseconds())/float64(i), base+"-ns/op")
 		b.ReportMetric(float64(tg.Nanoseconds())/float64(i), "ergen-ns/op")
 		b.ReportMetric(float64(tg)/float64(th), "ratio")
 	})

@@ -4,40 +4,39 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-
-	"github.com/dave/jennifer/jen"
 )
 
-// Text from the model (comments, defaults) reaches Go only through
-// modelComments, or as string constants (jen.Lit, which quotes with
-// strconv). A block comment could be ended by a "*/" in the text, and
-// jennifer writes a comment holding a newline as a block comment; so model
-// text is split into lines here, and each line becomes a "//" comment of
-// its own, which nothing but a newline can end.
+// Text from the model (comments, defaults, the .er file's name) reaches Go
+// only through lineComment, one "// " comment per line of text, or as
+// string constants (goString, sqlLit). A block comment could be ended by a
+// "*/" in the text; a line comment can end only at a line break, and
+// lineComment writes none.
 
-// modelComments returns text as Go line comments, the first line after
-// prefix. Each string starts with "// ", so jennifer writes it as is (and
-// a line such as "go:build ignore" cannot become a directive).
-func modelComments(prefix, text string) []string {
-	lines := strings.Split(text, "\n")
-	out := make([]string, len(lines))
-	for i, line := range lines {
-		if i == 0 {
-			line = prefix + line
-		}
-		out[i] = "// " + commentSafe(strings.TrimRight(line, " \t\r"))
+// lineComment is text as one "// " comment: line breaks become spaces,
+// characters that are not printable are written as Go escapes, and
+// trailing blanks go, as gofmt removes them.
+func lineComment(text string) string {
+	if strings.ContainsAny(text, "\n\r") {
+		text = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\r' {
+				return ' '
+			}
+			return r
+		}, text)
 	}
-	return out
+	return strings.TrimRight("// "+commentSafe(text), " \t")
 }
 
 // commentSafe writes every character of line that is not printable as a
-// Go escape (\r, \u202e): control characters, and format characters such
-// as bidirectional overrides and zero-width spaces, which would make the
+// Go escape (\u202e): control characters, and format characters such as
+// bidirectional overrides and zero-width spaces, which would make the
 // comment read differently from what the compiler sees. A tab is kept.
+// (The reader refuses such characters in a .er file; this keeps a comment
+// honest whatever reaches it.)
 func commentSafe(line string) string {
 	clean := true
 	for _, r := range line {
-		if r != '\t' && !unicode.IsPrint(r) && r != ' ' {
+		if r != '\t' && r != ' ' && !unicode.IsPrint(r) {
 			clean = false
 			break
 		}
@@ -51,30 +50,8 @@ func commentSafe(line string) string {
 			b.WriteRune(r)
 			continue
 		}
-		q := fmt.Sprintf("%+q", string(r)) // "\u202e", "\r"
+		q := fmt.Sprintf("%+q", string(r)) // "\u202e"
 		b.WriteString(q[1 : len(q)-1])
 	}
 	return b.String()
-}
-
-// commentCodes is modelComments as jen comments, one per line.
-func commentCodes(prefix, text string) []jen.Code {
-	var out []jen.Code
-	for _, c := range modelComments(prefix, text) {
-		out = append(out, jen.Comment(c))
-	}
-	return out
-}
-
-// fieldComment returns the struct field d with text as its comment: after
-// the field when it is one line, else as lines above it.
-func fieldComment(d *jen.Statement, prefix, text string) []jen.Code {
-	if text == "" {
-		return []jen.Code{d}
-	}
-	lines := modelComments(prefix, text)
-	if len(lines) == 1 {
-		return []jen.Code{d.Comment(lines[0])}
-	}
-	return append(commentCodes(prefix, text), d)
 }

@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,6 +27,7 @@ import (
 // nothing clashes, gets the plain formulas.
 type names struct {
 	pkg    *scope // the package block; DB's methods share it (see plan)
+	body   *scope // what a function body uses besides pkg (bodyNames)
 	files  *scope // the files of the package
 	fields map[*model.Column]string
 	enums  map[*model.Enum]*enumNames
@@ -55,7 +57,16 @@ type scope struct {
 	outer *scope
 }
 
-func newScope(outer *scope) *scope { return &scope{taken: map[string]bool{}, outer: outer} }
+func newScope(outer *scope) *scope { return &scope{outer: outer} }
+
+// take declares id in s; the map is made on the first declaration, as most
+// parameter lists declare nothing.
+func (s *scope) take(id string) {
+	if s.taken == nil {
+		s.taken = map[string]bool{}
+	}
+	s.taken[id] = true
+}
 
 func (s *scope) free(id string) bool {
 	return !s.taken[id] && (s.outer == nil || s.outer.free(id))
@@ -72,7 +83,7 @@ func (s *scope) declareExcept(except map[string]bool, candidates ...string) stri
 	usable := func(id string) bool { return !except[id] && s.free(id) }
 	for _, c := range candidates {
 		if usable(c) {
-			s.taken[c] = true
+			s.take(c)
 			return c
 		}
 	}
@@ -82,7 +93,7 @@ func (s *scope) declareExcept(except map[string]bool, candidates ...string) stri
 	}
 	for i := 2; ; i++ {
 		if c := base + strconv.Itoa(i); usable(c) {
-			s.taken[c] = true
+			s.take(c)
 			return c
 		}
 	}
@@ -104,10 +115,13 @@ func (n *names) method(candidates ...string) string {
 	return n.pkg.declareExcept(vetMethods, candidates...)
 }
 
-// runtimeNames are declared by db.go and errors.go whatever the model.
+// runtimeNames are declared by db.go and errors.go whatever the model
+// (TestRuntimeNames checks the list against runtime/db.go).
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
+	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
+	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows",
 }
 
 // bodyNames are the identifiers generated function bodies use besides
@@ -129,17 +143,20 @@ var bodyNames = func() map[string]bool {
 func newNames() *names {
 	n := &names{pkg: newScope(nil), files: newScope(nil), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
 	for _, id := range runtimeNames {
-		n.pkg.taken[id] = true
+		n.pkg.take(id)
 	}
+	// Nothing is declared in body: it is the shared outer scope of every
+	// parameter list (see params).
+	n.body = &scope{taken: bodyNames, outer: n.pkg}
 	for base := range fixedFiles {
-		n.files.taken[base] = true
+		n.files.take(base)
 	}
 	return n
 }
 
 // plan declares, before any code is generated, every name that code
-// refers to from elsewhere: types, struct fields, enum constants, row
-// scanners and file names. The order decides who keeps a plain name when
+// refers to from elsewhere: types, struct fields, enum constants and file
+// names. The order decides who keeps a plain name when
 // two derived names meet: first ergen's runtime, then what the user named
 // (entity types, then enum types), then derived types (junction rows, key
 // types, the rows of M:N listings), then functions. Methods are declared as
@@ -154,7 +171,7 @@ func (g *gen) plan() {
 		}
 	}
 	for _, e := range g.s.Enums {
-		base := model.GoName(e.Name)
+		base := goName(e.Name)
 		n.enums[e] = &enumNames{Type: n.pkg.declare(base, base+"Enum")}
 	}
 	for _, tb := range g.tables {
@@ -195,23 +212,18 @@ func (g *gen) plan() {
 		}
 	}
 	for _, e := range g.s.Enums {
-		en, base := n.enums[e], model.GoName(e.Name)
+		en, base := n.enums[e], goName(e.Name)
 		for _, v := range e.Values {
-			en.Consts = append(en.Consts, n.pkg.declare(base+model.GoName(v)))
+			en.Consts = append(en.Consts, n.pkg.declare(base+goName(v)))
 		}
 		en.All = n.pkg.declare(base+"Values", "All"+base+"Values")
-	}
-	for _, tb := range g.tables {
-		if tb.t.Entity != nil {
-			tb.scanner = n.pkg.declare("scan"+tb.Plural, "scan"+tb.Base+"Rows")
-		}
 	}
 	for _, tb := range g.tables {
 		// A row's fields come first: an attribute named key keeps the
 		// field Key, and the method returning the row's key gives way.
 		members := newScope(nil)
 		for _, c := range tb.t.Columns {
-			n.fields[c] = members.declare(model.GoName(c.Name))
+			n.fields[c] = members.declare(goName(c.Name))
 		}
 		if tb.key != nil {
 			tb.KeyMethod = members.declare("Key", "RowKey", tb.Base+"Key")
@@ -229,17 +241,17 @@ func (g *gen) plan() {
 // from it.
 func structBase(t *model.Table) string {
 	if t.Entity != nil {
-		return model.GoName(t.Entity.Name)
+		return goName(t.Entity.Name)
 	}
-	return model.GoName(model.Singular(t.Name))
+	return goName(singular(t.Name))
 }
 
 // pluralName names many rows of a table: Users, OrderItems.
 func pluralName(t *model.Table) string {
 	if t.Entity != nil {
-		return model.GoName(model.Plural(model.SnakeCase(t.Entity.Name)))
+		return goName(plural(snakeCase(t.Entity.Name)))
 	}
-	return model.GoName(t.Name)
+	return goName(t.Name)
 }
 
 // words names a table's rows in messages: "order item".
@@ -257,18 +269,12 @@ func (n *names) field(c *model.Column) string { return n.fields[c] }
 
 // params starts the parameter list of a generated function whose body may
 // use every package-level name declared so far.
-func (n *names) params() *scope {
-	s := newScope(n.pkg)
-	for id := range bodyNames {
-		s.taken[id] = true
-	}
-	return s
-}
+func (n *names) params() *scope { return newScope(n.body) }
 
 // param is the parameter for a column: userID, or limit_ when the body
 // has a local of that name.
 func (s *scope) param(c *model.Column) string {
-	p := model.GoUnexported(c.Name)
+	p := goUnexported(c.Name)
 	return s.declare(p, p+"_")
 }
 
@@ -282,30 +288,30 @@ func (s *scope) batchParam(c *model.Column) string {
 // hash -> hashes, user_id -> userIDs (an initialism takes a plain "s").
 func pluralParam(snake string) string {
 	last := snake[strings.LastIndexByte(snake, '_')+1:]
-	if g := model.GoName(last); g != "" && strings.ToUpper(g) == g {
-		return strings.TrimSuffix(model.GoUnexported(snake), "_") + "s"
+	if g := goName(last); g != "" && strings.ToUpper(g) == g {
+		return strings.TrimSuffix(goUnexported(snake), "_") + "s"
 	}
-	return strings.TrimSuffix(model.GoUnexported(model.Plural(snake)), "_")
+	return strings.TrimSuffix(goUnexported(plural(snake)), "_")
 }
 
 // batchKeysParam is the parameter of a batch method over a composite
 // foreign key, the parents' keys: otherTables.
 func (s *scope) batchKeysParam(role string) string {
-	p := strings.TrimSuffix(model.GoUnexported(model.Plural(role)), "_")
+	p := strings.TrimSuffix(goUnexported(plural(role)), "_")
 	return s.declare(p, p+"Keys", p+"_")
 }
 
 // roleName is a relationship role as a Go word: manager -> Manager.
-func roleName(role string) string { return model.GoName(role) }
+func roleName(role string) string { return goName(role) }
 
 // rolePlural is a role in the plural: category -> Categories.
-func rolePlural(role string) string { return model.GoName(model.Plural(role)) }
+func rolePlural(role string) string { return goName(plural(role)) }
 
 // columnsName joins column names for a method suffix: EmailAndName.
 func columnsName(cols []*model.Column) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		parts[i] = model.GoName(c.Name)
+		parts[i] = goName(c.Name)
 	}
 	return strings.Join(parts, "And")
 }
@@ -317,7 +323,7 @@ func (n *names) enumType(e *model.Enum) string { return n.enums[e].Type }
 // constraint (_test, _linux, _amd64), or that are the fixed files, get a
 // "_table" suffix.
 func fileBase(structName string) string {
-	base := model.SnakeCase(structName)
+	base := snakeCase(structName)
 	if fixedFiles[base] || strings.HasSuffix(base, "_test") || constrainedSuffix(base) {
 		base += "_table"
 	}
@@ -422,4 +428,24 @@ func (n *names) unlink(jt *table) string {
 func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 	base := rolePlural(far.Role) + "Of" + roleName(near.Role)
 	return n.method(base, base+"Via"+jt.Base)
+}
+
+// The model's inflection and Go spelling of names, each computed once per
+// name: inflection runs a list of regular expressions per call, and the
+// same table, column and role names are spelled for many declarations.
+func plural(snake string) string      { return memo(&plurals, snake, model.Plural) }
+func singular(snake string) string    { return memo(&singulars, snake, model.Singular) }
+func goName(name string) string       { return memo(&goNames, name, model.GoName) }
+func goUnexported(name string) string { return memo(&goUnexporteds, name, model.GoUnexported) }
+func snakeCase(name string) string    { return memo(&snakeCases, name, model.SnakeCase) }
+
+var plurals, singulars, goNames, goUnexporteds, snakeCases sync.Map // name -> result
+
+func memo(cache *sync.Map, name string, f func(string) string) string {
+	if v, ok := cache.Load(name); ok {
+		return v.(string)
+	}
+	v := f(name)
+	cache.Store(name, v)
+	return v
 }

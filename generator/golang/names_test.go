@@ -1,6 +1,11 @@
 package golang
 
-import "testing"
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"testing"
+)
 
 // TestScopeDeclare: the first free candidate wins; when all are taken the
 // first gets the lowest free numeric suffix, after "_" when it ends in a
@@ -56,4 +61,57 @@ func TestPluralParam(t *testing.T) {
 			t.Errorf("pluralParam(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestRuntimeNames: runtimeNames lists every package-level name (and
+// method of DB) the runtime (runtime/db.go) and errors.go declare, so that no generated
+// declaration or parameter takes one of them, and nothing else.
+func TestRuntimeNames(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "runtime/db.go", runtimeSource, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// errors.go declares these for every schema.
+	declared := map[string]bool{"packageName": true, "foreignKeys": true, "uniques": true, "checks": true}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			// DB's methods share the package's names (see plan).
+			if d.Recv == nil || isDB(d.Recv.List[0].Type) {
+				declared[d.Name.Name] = true
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					declared[s.Name.Name] = true
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						declared[n.Name] = true
+					}
+				}
+			}
+		}
+	}
+	listed := map[string]bool{}
+	for _, n := range runtimeNames {
+		listed[n] = true
+		if !declared[n] {
+			t.Errorf("runtimeNames lists %s, which the runtime does not declare", n)
+		}
+	}
+	for n := range declared {
+		if !listed[n] {
+			t.Errorf("the runtime declares %s, which runtimeNames does not list", n)
+		}
+	}
+}
+
+func isDB(recv ast.Expr) bool {
+	star, ok := recv.(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	id, ok := star.X.(*ast.Ident)
+	return ok && id.Name == "DB"
 }

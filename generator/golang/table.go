@@ -5,108 +5,73 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
-
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // tableFile generates a table's row type and its methods. An entity's
 // file also holds the navigation along the foreign keys its table has; a
-// junction's file holds the M:N helpers.
-func (g *gen) tableFile(tb *table) *jen.File {
+// junction's file holds the M:N helpers. A method is the constant SQL and
+// a call of one of the runtime's helpers (runtime/db.go), typed for the
+// table.
+func (g *gen) tableFile(tb *table) *file {
 	f := g.newFile()
-	g.rowStruct(f, tb)
+	f.rowStruct(tb)
 	if tb.t.Entity != nil {
-		g.keyType(f, tb)
-		g.refKeyTypes(f, tb)
-		g.create(f, tb)
-		g.gets(f, tb)
-		g.update(f, tb)
-		g.deleteByKey(f, tb)
-		g.list(f, tb)
-		g.count(f, tb)
-		g.copyFrom(f, tb)
+		f.keyType(tb)
+		f.refKeyTypes(tb)
+		f.create(tb)
+		f.gets(tb)
+		f.update(tb)
+		f.deleteByKey(tb)
+		f.list(tb)
+		f.count(tb)
+		f.copyFrom(tb)
 		for _, fk := range tb.t.ForeignKeys {
-			g.navigation(f, tb, fk)
+			f.navigation(tb, fk)
 		}
 	} else {
-		g.junction(f, tb)
-	}
-	if tb.scanned {
-		g.scanner(f, tb)
+		f.junction(tb)
 	}
 	return f
 }
 
-func (g *gen) rowStruct(f *jen.File, tb *table) {
+func (f *file) rowStruct(tb *table) {
 	t := tb.t
 	if t.Entity != nil {
-		f.Commentf("%s is a row of %s.", tb.Struct, g.tableSQL(t))
+		f.docf("%s is a row of %s.", tb.Struct, f.g.tableSQL(t))
 	} else {
-		f.Commentf("%s is a row of %s, the junction of %s.", tb.Struct, g.tableSQL(t), t.Relationship.Label())
+		f.docf("%s is a row of %s, the junction of %s.", tb.Struct, f.g.tableSQL(t), t.Relationship.Label())
 	}
 	if t.Comment != "" {
-		f.Comment("")
-		for _, line := range modelComments("", t.Comment) {
-			f.Comment(line)
-		}
+		f.doc("")
+		f.doc(t.Comment)
 	}
-	var defs []jen.Code
-	for _, c := range t.Columns {
-		d := jen.Id(g.n.field(c)).Add(columnGoType(g.n, c))
-		defs = append(defs, fieldComment(d, "", c.Comment)...)
+	fields := make([]field, len(t.Columns))
+	dest := make([]jen.Code, len(t.Columns))
+	for i, c := range t.Columns {
+		fields[i] = field{f.g.n.field(c), f.columnGoType(c), c.Comment}
+		dest[i] = jen.Op("&").Add(sel("r", f.g.n.field(c)))
 	}
-	f.Type().Id(tb.Struct).Struct(defs...)
-	f.Line()
+	f.decl(structType(tb.Struct, fields))
+	f.decl(rowMethod(tb.Struct, "scanDest", jen.Index().Any(), jen.Return(jen.Index().Any().Values(dest...))))
 }
 
-// useScanner returns the name of the table's row scanner and has it
-// generated: only tables whose rows are listed need one.
-func (tb *table) useScanner() string {
-	tb.scanned = true
-	return tb.scanner
-}
-
-// scanner reads every row of a query returning all of a table's columns.
-func (g *gen) scanner(f *jen.File, tb *table) {
-	name := tb.scanner
-	f.Commentf("%s reads rows of %s and closes them.", name, tb.t.Name)
-	f.Func().Id(name).Params(jen.Id("rows").Qual(pgxPath, "Rows")).Params(jen.Index().Id(tb.Struct), jen.Error()).Block(
-		jen.Defer().Id("rows").Dot("Close").Call(),
-		jen.Var().Id("out").Index().Id(tb.Struct),
-		jen.For(jen.Id("rows").Dot("Next").Call()).Block(
-			jen.Var().Id("r").Id(tb.Struct),
-			jen.If(jen.Err().Op(":=").Id("rows").Dot("Scan").Call(g.scanArgs(tb.t, "r")...), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Id("mapError").Call(jen.Err(), jen.Id("opSelect"))),
-			),
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("r")),
-		),
-		jen.If(jen.Err().Op(":=").Id("rows").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Id("mapError").Call(jen.Err(), jen.Id("opSelect"))),
-		),
-		jen.Return(jen.Id("out"), jen.Nil()),
-	)
-	f.Line()
-}
-
-func (g *gen) keyType(f *jen.File, tb *table) {
+func (f *file) keyType(tb *table) {
 	if tb.key == nil {
 		return
 	}
 	name := tb.KeyType
-	f.Commentf("%s is the key of %s (%s), the position List pages from.", name, article(tb.Struct), columnNames(tb.key))
-	var defs []jen.Code
-	vals := jen.Dict{}
+	f.docf("%s is the key of %s (%s), the position List pages from.", name, article(tb.Struct), columnNames(tb.key))
+	var fields []field
+	var vals []jen.Code
 	for _, c := range tb.key {
-		defs = append(defs, jen.Id(g.n.field(c)).Add(baseGoType(g.n, c.Type)))
-		vals[jen.Id(g.n.field(c))] = jen.Id("r").Dot(g.n.field(c))
+		fn := f.g.n.field(c)
+		fields = append(fields, field{fn, f.baseGoType(c.Type), ""})
+		vals = append(vals, jen.Id(fn).Op(":").Add(sel("r", fn)))
 	}
-	f.Type().Id(name).Struct(defs...)
-	f.Line()
-	f.Commentf("%s returns the row's %s.", tb.KeyMethod, name)
-	f.Func().Params(jen.Id("r").Op("*").Id(tb.Struct)).Id(tb.KeyMethod).Params().Id(name).Block(
-		jen.Return(jen.Id(name).Values(vals)),
-	)
-	f.Line()
+	f.decl(structType(name, fields))
+	f.docf("%s returns the row's %s.", tb.KeyMethod, name)
+	f.decl(rowMethod(tb.Struct, tb.KeyMethod, jen.Id(name), jen.Return(jen.Id(name).Values(vals...))))
 }
 
 // insertable are the columns an INSERT or COPY writes: all but those the
@@ -123,19 +88,17 @@ func insertable(t *model.Table) []*model.Column {
 
 // paramsStruct declares the input of an INSERT: a column with a default is
 // a pointer, nil meaning "the default".
-func (g *gen) paramsStruct(f *jen.File, name, doc string, cols []*model.Column) {
-	f.Comment(doc)
-	var defs []jen.Code
-	for _, c := range cols {
-		typ := columnGoType(g.n, c)
+func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
+	f.doc(doc)
+	fields := make([]field, len(cols))
+	for i, c := range cols {
+		fields[i] = field{f.g.n.field(c), f.columnGoType(c), ""}
 		if c.Default != "" {
-			typ = optional(g.n, c.Type)
+			fields[i].typ = f.optional(c.Type)
+			fields[i].comment = "nil: DEFAULT " + c.Default
 		}
-		d := jen.Id(g.n.field(c)).Add(typ)
-		defs = append(defs, fieldComment(d, "nil: DEFAULT ", c.Default)...)
 	}
-	f.Type().Id(name).Struct(defs...)
-	f.Line()
+	f.decl(structType(name, fields))
 }
 
 // insertSQL writes an INSERT of cols; a column with a default takes it when
@@ -154,44 +117,47 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", g.tableSQL(t), colList(cols, ""), strings.Join(vals, ", "))
 }
 
-func (g *gen) create(f *jen.File, tb *table) {
+func (f *file) create(tb *table) {
 	t := tb.t
+	g := f.g
 	cols := insertable(t)
 	name := g.n.create(tb)
-	sql := g.sqlConst(f, name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
-	params := []jen.Code{ctxParam()}
-	args := []jen.Code{jen.Id("ctx"), jen.Id(sql)}
+	sql := f.sqlConst(name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
+	var params []jen.Code
 	if len(cols) > 0 {
 		pname := g.n.paramsType(name)
-		g.paramsStruct(f, pname, fmt.Sprintf("%s is the input of %s.", pname, name), cols)
-		params = append(params, jen.Id("p").Id(pname))
-		args = append(args, g.fieldArgs(cols, "p")...)
+		f.paramsStruct(pname, fmt.Sprintf("%s is the input of %s.", pname, name), cols)
+		params = []jen.Code{jen.Id("p").Id(pname)}
 	}
-	f.Commentf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
-	f.Comment("database filled (keys, defaults).")
-	f.Add(recv()).Id(name).Params(params...).Params(jen.Id(tb.Struct), jen.Error()).Block(
-		jen.Var().Id("r").Id(tb.Struct),
-		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(args...).Dot("Scan").Call(g.scanArgs(t, "r")...),
-		errReturn("opInsert", jen.Id("r")),
-		jen.Return(jen.Id("r"), jen.Nil()),
-	)
-	f.Line()
+	f.docf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
+	f.doc("database filled (keys, defaults).")
+	f.method(name, params, rowResult(tb.Struct), one("r", tb.Struct, "opInsert", sql, g.fieldArgs(cols, "p"))...)
+}
+
+// rowResult is the results of a method returning a row of type typ.
+func rowResult(typ string) jen.Code { return jen.Params(jen.Id(typ), jen.Error()) }
+
+// one is the body of a method returning the one row a query reads into
+// the local v of type typ: op, what the statement does, and the query's
+// SQL and arguments.
+func one(v, typ, op string, sql jen.Code, queryArgs []jen.Code) []jen.Code {
+	return []jen.Code{
+		jen.Var().Id(v).Id(typ),
+		jen.Id("err").Op(":=").Id("scanOne").Call(
+			jen.Id("q").Dot("db").Dot("QueryRow").Call(codes([]jen.Code{jen.Id("ctx"), sql}, queryArgs...)...),
+			jen.Id(op), jen.Id(v).Dot("scanDest").Call()),
+		jen.Return(jen.Id(v), jen.Err()),
+	}
 }
 
 // getBy declares a method returning the one row whose cols equal its
 // parameters.
-func (g *gen) getBy(f *jen.File, tb *table, name, doc string, cols []*model.Column) {
+func (f *file) getBy(tb *table, name, doc string, cols []*model.Column) {
 	t := tb.t
-	sql := g.sqlConst(f, name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), whereEq(cols, "", 1)))
-	decl, use := g.keyParams(cols)
-	f.Comment(doc)
-	f.Add(recv()).Id(name).Params(append([]jen.Code{ctxParam()}, decl...)...).Params(jen.Id(tb.Struct), jen.Error()).Block(
-		jen.Var().Id("r").Id(tb.Struct),
-		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...)...).Dot("Scan").Call(g.scanArgs(t, "r")...),
-		errReturn("opSelect", jen.Id("r")),
-		jen.Return(jen.Id("r"), jen.Nil()),
-	)
-	f.Line()
+	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), f.g.tableSQL(t), whereEq(cols, "", 1)))
+	decl, use := f.keyParams(cols)
+	f.doc(doc)
+	f.method(name, decl, rowResult(tb.Struct), one("r", tb.Struct, "opSelect", sql, use)...)
 }
 
 func sameCols(a, b []*model.Column) bool {
@@ -206,22 +172,22 @@ func sameCols(a, b []*model.Column) bool {
 	return true
 }
 
-func (g *gen) gets(f *jen.File, tb *table) {
+func (f *file) gets(tb *table) {
 	t := tb.t
 	if pk := t.PrimaryKey; pk != nil {
-		name := g.n.get(tb)
-		g.getBy(f, tb, name, fmt.Sprintf("%s returns the %s with the given %s, or ErrNotFound.", name, words(t), columnNames(pk.Columns)), pk.Columns)
+		name := f.g.n.get(tb)
+		f.getBy(tb, name, fmt.Sprintf("%s returns the %s with the given %s, or ErrNotFound.", name, words(t), columnNames(pk.Columns)), pk.Columns)
 	}
 	for _, k := range t.Uniques {
 		if t.PrimaryKey != nil && sameCols(k.Columns, t.PrimaryKey.Columns) {
 			continue
 		}
-		name := g.n.getBy(tb, k.Columns)
-		g.getBy(f, tb, name, fmt.Sprintf("%s returns the %s with the given %s (unique key %s), or ErrNotFound.", name, words(t), columnNames(k.Columns), k.Name), k.Columns)
+		name := f.g.n.getBy(tb, k.Columns)
+		f.getBy(tb, name, fmt.Sprintf("%s returns the %s with the given %s (unique key %s), or ErrNotFound.", name, words(t), columnNames(k.Columns), k.Name), k.Columns)
 	}
 }
 
-func (g *gen) update(f *jen.File, tb *table) {
+func (f *file) update(tb *table) {
 	t := tb.t
 	if t.PrimaryKey == nil {
 		return
@@ -235,23 +201,16 @@ func (g *gen) update(f *jen.File, tb *table) {
 	if len(set) == 0 {
 		return
 	}
-	name := g.n.update(tb)
+	name := f.g.n.update(tb)
 	assign := make([]string, len(set))
 	for i, c := range set {
 		assign[i] = fmt.Sprintf("%s = $%d", model.QuoteIdent(c.Name), i+1)
 	}
-	sql := g.sqlConst(f, name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
-	args := append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, g.fieldArgs(set, "r")...)
-	args = append(args, g.fieldArgs(t.PrimaryKey.Columns, "r")...)
-	f.Commentf("%s writes every column of r except its primary key (%s) to the", name, columnNames(t.PrimaryKey.Columns))
-	f.Comment("row with r's key, or returns ErrNotFound.")
-	f.Add(recv()).Id(name).Params(ctxParam(), jen.Id("r").Op("*").Id(tb.Struct)).Error().Block(
-		jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Exec").Call(args...),
-		errReturn("opUpdate"),
-		jen.If(jen.Id("tag").Dot("RowsAffected").Call().Op("==").Lit(0)).Block(jen.Return(jen.Id("ErrNotFound"))),
-		jen.Return(jen.Nil()),
-	)
-	f.Line()
+	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", f.g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
+	vals := append(f.g.fieldArgs(set, "r"), f.g.fieldArgs(t.PrimaryKey.Columns, "r")...)
+	f.docf("%s writes every column of r except its primary key (%s) to the", name, columnNames(t.PrimaryKey.Columns))
+	f.doc("row with r's key, or returns ErrNotFound.")
+	f.method(name, []jen.Code{jen.Id("r").Op("*").Id(tb.Struct)}, jen.Error(), exec("execOne", "opUpdate", sql, vals))
 }
 
 func inCols(c *model.Column, cols []*model.Column) bool {
@@ -283,87 +242,76 @@ func deletePolicies(t *model.Table) []string {
 	return out
 }
 
-func (g *gen) deleteByKey(f *jen.File, tb *table) {
+func (f *file) deleteByKey(tb *table) {
 	t := tb.t
 	if t.PrimaryKey == nil {
 		return
 	}
-	name := g.n.delete(tb)
-	sql := g.sqlConst(f, name, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(t.PrimaryKey.Columns, "", 1)))
-	decl, use := g.keyParams(t.PrimaryKey.Columns)
-	f.Commentf("%s deletes the %s with the given %s, or returns ErrNotFound.", name, words(t), columnNames(t.PrimaryKey.Columns))
+	name := f.g.n.delete(tb)
+	sql := f.sqlConst(name, fmt.Sprintf("DELETE FROM %s WHERE %s", f.g.tableSQL(t), whereEq(t.PrimaryKey.Columns, "", 1)))
+	decl, use := f.keyParams(t.PrimaryKey.Columns)
+	f.docf("%s deletes the %s with the given %s, or returns ErrNotFound.", name, words(t), columnNames(t.PrimaryKey.Columns))
 	for _, line := range deletePolicies(t) {
-		f.Comment(line)
+		f.doc(line)
 	}
-	f.Add(recv()).Id(name).Params(append([]jen.Code{ctxParam()}, decl...)...).Error().Block(
-		jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Exec").Call(append([]jen.Code{jen.Id("ctx"), jen.Id(sql)}, use...)...),
-		errReturn("opDelete"),
-		jen.If(jen.Id("tag").Dot("RowsAffected").Call().Op("==").Lit(0)).Block(jen.Return(jen.Id("ErrNotFound"))),
-		jen.Return(jen.Nil()),
-	)
-	f.Line()
+	f.method(name, decl, jen.Error(), exec("execOne", "opDelete", sql, use))
 }
 
-func (g *gen) list(f *jen.File, tb *table) {
+// exec is the return of a method that runs a statement with the runtime's
+// helper (execOne, execAny): op is what the statement does.
+func exec(helper, op string, sql jen.Code, vals []jen.Code) jen.Code {
+	return jen.Return(jen.Id(helper).Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Id(op), sql}, vals...)...))
+}
+
+// collect is the return of a method listing the rows of type typ a query
+// reads.
+func collect(typ string, queryArgs ...jen.Code) jen.Code {
+	return jen.Return(jen.Id("collect").Types(jen.Id(typ)).Call(jen.Id("q").Dot("db").Dot("Query").Call(codes([]jen.Code{jen.Id("ctx")}, queryArgs...)...)))
+}
+
+func (f *file) list(tb *table) {
 	t := tb.t
 	if tb.key == nil {
 		return
 	}
+	g := f.g
 	name := g.n.list(tb)
 	order := colList(tb.key, "")
-	first := g.sqlConst(f, name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
+	first := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
 	lhs, rhs := rowTuple(tb.key, 1)
-	next := g.sqlConst(f, name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
-	afterArgs := []jen.Code{jen.Id("ctx"), jen.Id(next)}
-	for _, c := range tb.key {
-		afterArgs = append(afterArgs, jen.Id("after").Dot(g.n.field(c)))
-	}
-	afterArgs = append(afterArgs, jen.Id("limit"))
-	f.Commentf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))
-	f.Commentf("the given key, or at the first when after is nil: pass the %s of the", tb.KeyMethod)
-	f.Comment("last row of a page to get the next (keyset pagination).")
-	f.Add(recv()).Id(name).Params(ctxParam(), jen.Id("after").Op("*").Id(tb.KeyType), jen.Id("limit").Int()).Params(jen.Index().Id(tb.Struct), jen.Error()).Block(
-		jen.Var().Id("rows").Qual(pgxPath, "Rows"),
-		jen.Var().Err().Error(),
-		jen.If(jen.Id("after").Op("==").Nil()).Block(
-			jen.List(jen.Id("rows"), jen.Err()).Op("=").Id("q").Dot("db").Dot("Query").Call(jen.Id("ctx"), jen.Id(first), jen.Id("limit")),
-		).Else().Block(
-			jen.List(jen.Id("rows"), jen.Err()).Op("=").Id("q").Dot("db").Dot("Query").Call(afterArgs...),
-		),
-		errReturn("opSelect", jen.Nil()),
-		jen.Return(jen.Id(tb.useScanner()).Call(jen.Id("rows"))),
-	)
-	f.Line()
+	next := f.sqlConst(name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
+	after := append(g.fieldArgs(tb.key, "after"), jen.Id("limit"))
+	f.docf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))
+	f.docf("the given key, or at the first when after is nil: pass the %s of the", tb.KeyMethod)
+	f.doc("last row of a page to get the next (keyset pagination).")
+	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.KeyType), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
+		jen.If(jen.Id("after").Op("==").Nil()).Block(collect(tb.Struct, first, jen.Id("limit"))),
+		collect(tb.Struct, codes([]jen.Code{next}, after...)...))
 }
 
-func (g *gen) count(f *jen.File, tb *table) {
-	name := g.n.count(tb)
-	sql := g.sqlConst(f, name, "SELECT count(*) FROM "+g.tableSQL(tb.t))
-	f.Commentf("%s returns the number of %s.", name, pluralWords(tb.t))
-	f.Add(recv()).Id(name).Params(ctxParam()).Params(jen.Int64(), jen.Error()).Block(
-		jen.Var().Id("n").Int64(),
-		jen.Err().Op(":=").Id("q").Dot("db").Dot("QueryRow").Call(jen.Id("ctx"), jen.Id(sql)).Dot("Scan").Call(jen.Op("&").Id("n")),
-		errReturn("opSelect", jen.Lit(0)),
-		jen.Return(jen.Id("n"), jen.Nil()),
-	)
-	f.Line()
+func (f *file) count(tb *table) {
+	name := f.g.n.count(tb)
+	sql := f.sqlConst(name, "SELECT count(*) FROM "+f.g.tableSQL(tb.t))
+	f.docf("%s returns the number of %s.", name, pluralWords(tb.t))
+	f.method(name, nil, jen.Params(jen.Int64(), jen.Error()), jen.Return(jen.Id("queryCount").Call(jen.Id("ctx"), jen.Id("q").Dot("db"), sql)))
 }
 
-func (g *gen) copyFrom(f *jen.File, tb *table) {
+func (f *file) copyFrom(tb *table) {
 	t := tb.t
+	g := f.g
 	cols := insertable(t)
 	if len(cols) == 0 || !copyable(cols) {
 		return
 	}
 	name := g.n.copy(tb)
-	ident := []jen.Code{}
+	var ident []jen.Code
 	if g.s.Name != "" {
-		ident = append(ident, jen.Lit(g.s.Name))
+		ident = append(ident, goString(g.s.Name))
 	}
-	ident = append(ident, jen.Lit(t.Name))
+	ident = append(ident, goString(t.Name))
 	colNames := make([]jen.Code, len(cols))
 	for i, c := range cols {
-		colNames[i] = jen.Lit(c.Name)
+		colNames[i] = goString(c.Name)
 	}
 	var skipped []string
 	for _, c := range t.Columns {
@@ -371,27 +319,19 @@ func (g *gen) copyFrom(f *jen.File, tb *table) {
 			skipped = append(skipped, c.Name)
 		}
 	}
-	f.Commentf("%s inserts rows with COPY, the fastest way to load many rows, and", name)
-	f.Comment("returns how many it inserted. Every column is written as given, defaults")
+	f.docf("%s inserts rows with COPY, the fastest way to load many rows, and", name)
+	f.doc("returns how many it inserted. Every column is written as given, defaults")
 	if len(skipped) > 0 {
-		f.Commentf("included, except %s, which the database fills.", strings.Join(skipped, ", "))
+		f.docf("included, except %s, which the database fills.", strings.Join(skipped, ", "))
 	} else {
-		f.Comment("included.")
+		f.doc("included.")
 	}
-	f.Add(recv()).Id(name).Params(ctxParam(), jen.Id("rows").Index().Id(tb.Struct)).Params(jen.Int64(), jen.Error()).Block(
-		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("CopyFrom").Call(
-			jen.Id("ctx"),
-			jen.Qual(pgxPath, "Identifier").Values(ident...),
-			jen.Index().String().Values(colNames...),
-			jen.Qual(pgxPath, "CopyFromSlice").Call(jen.Len(jen.Id("rows")), jen.Func().Params(jen.Id("i").Int()).Params(jen.Index().Any(), jen.Error()).Block(
+	f.method(name, []jen.Code{jen.Id("rows").Index().Id(tb.Struct)}, jen.Params(jen.Int64(), jen.Error()),
+		jen.Return(jen.Id("copyRows").Call(jen.Id("ctx"), jen.Id("q").Dot("db"),
+			jen.Index().String().Values(ident...), jen.Index().String().Values(colNames...), jen.Len(jen.Id("rows")),
+			jen.Func().Params(jen.Id("i").Int()).Index().Any().Block(
 				jen.Id("r").Op(":=").Op("&").Id("rows").Index(jen.Id("i")),
-				jen.Return(jen.Index().Any().Values(g.fieldArgs(cols, "r")...), jen.Nil()),
-			)),
-		),
-		errReturn("opInsert", jen.Id("n")),
-		jen.Return(jen.Id("n"), jen.Nil()),
-	)
-	f.Line()
+				jen.Return(jen.Index().Any().Values(g.fieldArgs(cols, "r")...))))))
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in

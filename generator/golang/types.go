@@ -2,7 +2,6 @@ package golang
 
 import (
 	"github.com/dave/jennifer/jen"
-
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -14,7 +13,8 @@ const (
 )
 
 // baseGoType is THE table from PostgreSQL types to Go types; every field,
-// parameter and map key of generated code takes its type from here.
+// parameter and map key of generated code takes its type from here. It
+// notes the package a type comes from as used by f.
 //
 // Each choice is the type pgx/v5 encodes and decodes without loss and, where
 // possible, without reflection or allocation:
@@ -36,7 +36,7 @@ const (
 //     is []string, because pgx cannot encode arrays of a type it does not
 //     know without registering it on every connection.
 //   - arrays: one slice level per dimension.
-func baseGoType(n *names, t model.Type) *jen.Statement {
+func (f *file) baseGoType(t model.Type) *jen.Statement {
 	var elem *jen.Statement
 	switch t.Base {
 	case model.Smallint, model.Smallserial:
@@ -46,7 +46,7 @@ func baseGoType(n *names, t model.Type) *jen.Statement {
 	case model.Bigint, model.Bigserial:
 		elem = jen.Int64()
 	case model.Numeric:
-		elem = jen.Qual(pgtypePath, "Numeric")
+		elem = f.qual(pgtypePath, "Numeric")
 	case model.Real:
 		elem = jen.Float32()
 	case model.DoublePrecision:
@@ -56,33 +56,33 @@ func baseGoType(n *names, t model.Type) *jen.Statement {
 	case model.Boolean:
 		elem = jen.Bool()
 	case model.Date, model.Timestamp, model.TimestampTZ:
-		elem = jen.Qual("time", "Time")
+		elem = f.qual("time", "Time")
 	case model.Time:
-		elem = jen.Qual(pgtypePath, "Time")
+		elem = f.qual(pgtypePath, "Time")
 	case model.Interval:
-		elem = jen.Qual(pgtypePath, "Interval")
+		elem = f.qual(pgtypePath, "Interval")
 	case model.UUID:
 		elem = jen.Index(jen.Lit(16)).Byte()
 	case model.JSON, model.JSONB:
-		elem = jen.Qual("encoding/json", "RawMessage")
+		elem = f.qual("encoding/json", "RawMessage")
 	case model.Bytea:
 		elem = jen.Index().Byte()
 	case model.Inet, model.Cidr:
-		elem = jen.Qual("net/netip", "Prefix")
+		elem = f.qual("net/netip", "Prefix")
 	case model.EnumType:
 		if t.Array > 0 {
 			elem = jen.String()
 		} else {
-			elem = jen.Id(n.enumType(t.Enum))
+			elem = jen.Id(f.g.n.enumType(t.Enum))
 		}
 	default:
 		panic("golang: no Go type for " + t.SQL())
 	}
-	s := jen.Null()
+	out := jen.Null()
 	for range t.Array {
-		s.Index()
+		out.Index()
 	}
-	return s.Add(elem)
+	return out.Add(elem)
 }
 
 // columnGoType is the type of a column's struct field. A nullable column is
@@ -92,11 +92,11 @@ func baseGoType(n *names, t model.Type) *jen.Statement {
 // the nil slice is NULL, as pgx reads and writes it, and an empty value
 // is an empty slice; a pointer would add nothing (and pgx cannot scan a
 // multidimensional array through one).
-func columnGoType(n *names, c *model.Column) *jen.Statement {
+func (f *file) columnGoType(c *model.Column) *jen.Statement {
 	if nilIsNull(c) {
-		return jen.Op("*").Add(baseGoType(n, c.Type))
+		return jen.Op("*").Add(f.baseGoType(c.Type))
 	}
-	return baseGoType(n, c.Type)
+	return f.baseGoType(c.Type)
 }
 
 // nilIsNull reports whether a column's field is a pointer standing for NULL.
@@ -106,11 +106,11 @@ func nilIsNull(c *model.Column) bool {
 
 // optional returns the type of a value that may be absent (nil): a
 // pointer, or the slice itself.
-func optional(n *names, t model.Type) *jen.Statement {
+func (f *file) optional(t model.Type) *jen.Statement {
 	if isSlice(t) {
-		return baseGoType(n, t)
+		return f.baseGoType(t)
 	}
-	return jen.Op("*").Add(baseGoType(n, t))
+	return jen.Op("*").Add(f.baseGoType(t))
 }
 
 // isSlice reports whether the Go type of t is a slice.

@@ -4,13 +4,16 @@ package companydb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // Department is a row of department.
 type Department struct {
 	DeptID   int32
 	DeptName *string
+}
+
+func (r *Department) scanDest() []any {
+	return []any{&r.DeptID, &r.DeptName}
 }
 
 // DepartmentKey is the key of a Department (dept_id), the position List pages from.
@@ -35,11 +38,8 @@ type CreateDepartmentParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
 	var r Department
-	err := q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName).Scan(&r.DeptID, &r.DeptName)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	return r, err
 }
 
 const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
@@ -47,11 +47,8 @@ const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_i
 // GetDepartment returns the department with the given dept_id, or ErrNotFound.
 func (q *DB) GetDepartment(ctx context.Context, deptID int32) (Department, error) {
 	var r Department
-	err := q.db.QueryRow(ctx, getDepartmentSQL, deptID).Scan(&r.DeptID, &r.DeptName)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getDepartmentSQL, deptID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateDepartmentSQL = `UPDATE department SET dept_name = $1 WHERE dept_id = $2`
@@ -59,14 +56,7 @@ const updateDepartmentSQL = `UPDATE department SET dept_name = $1 WHERE dept_id 
 // UpdateDepartment writes every column of r except its primary key (dept_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateDepartment(ctx context.Context, r *Department) error {
-	tag, err := q.db.Exec(ctx, updateDepartmentSQL, r.DeptName, r.DeptID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateDepartmentSQL, r.DeptName, r.DeptID)
 }
 
 const deleteDepartmentSQL = `DELETE FROM department WHERE dept_id = $1`
@@ -74,75 +64,36 @@ const deleteDepartmentSQL = `DELETE FROM department WHERE dept_id = $1`
 // DeleteDepartment deletes the department with the given dept_id, or returns ErrNotFound.
 // It sets the dept_id of the employees that refer to it to its default (Department 1:N Employee: ON DELETE SET DEFAULT).
 func (q *DB) DeleteDepartment(ctx context.Context, deptID int32) error {
-	tag, err := q.db.Exec(ctx, deleteDepartmentSQL, deptID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteDepartmentSQL, deptID)
 }
 
 const listDepartmentsSQL = `SELECT dept_id, dept_name FROM department ORDER BY dept_id LIMIT $1`
+
 const listDepartmentsAfterSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id > $1 ORDER BY dept_id LIMIT $2`
 
 // ListDepartments returns at most limit departments in key order (dept_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListDepartments(ctx context.Context, after *DepartmentKey, limit int) ([]Department, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listDepartmentsSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listDepartmentsAfterSQL, after.DeptID, limit)
+		return collect[Department](q.db.Query(ctx, listDepartmentsSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanDepartments(rows)
+	return collect[Department](q.db.Query(ctx, listDepartmentsAfterSQL, after.DeptID, limit))
 }
 
 const countDepartmentsSQL = `SELECT count(*) FROM department`
 
 // CountDepartments returns the number of departments.
 func (q *DB) CountDepartments(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countDepartmentsSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countDepartmentsSQL)
 }
 
 // CopyDepartments inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyDepartments(ctx context.Context, rows []Department) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"department"}, []string{"dept_id", "dept_name"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"department"}, []string{"dept_id", "dept_name"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.DeptID, r.DeptName}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanDepartments reads rows of department and closes them.
-func scanDepartments(rows pgx.Rows) ([]Department, error) {
-	defer rows.Close()
-	var out []Department
-	for rows.Next() {
-		var r Department
-		if err := rows.Scan(&r.DeptID, &r.DeptName); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.DeptID, r.DeptName}
+	})
 }

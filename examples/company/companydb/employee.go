@@ -4,7 +4,6 @@ package companydb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 	"time"
 )
 
@@ -18,6 +17,10 @@ type Employee struct {
 	ManagerID *int32
 	Salary    *int32
 	DeptID    *int32
+}
+
+func (r *Employee) scanDest() []any {
+	return []any{&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID}
 }
 
 // EmployeeKey is the key of an Employee (emp_id), the position List pages from.
@@ -48,11 +51,8 @@ type CreateEmployeeParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
 	var r Employee
-	err := q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID).Scan(&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	return r, err
 }
 
 const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id = $1`
@@ -60,11 +60,8 @@ const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_dat
 // GetEmployee returns the employee with the given emp_id, or ErrNotFound.
 func (q *DB) GetEmployee(ctx context.Context, empID int32) (Employee, error) {
 	var r Employee
-	err := q.db.QueryRow(ctx, getEmployeeSQL, empID).Scan(&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getEmployeeSQL, empID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateEmployeeSQL = `UPDATE employee SET first_name = $1, last_name = $2, email_id = $3, hire_date = $4, manager_id = $5, salary = $6, dept_id = $7 WHERE emp_id = $8`
@@ -72,14 +69,7 @@ const updateEmployeeSQL = `UPDATE employee SET first_name = $1, last_name = $2, 
 // UpdateEmployee writes every column of r except its primary key (emp_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateEmployee(ctx context.Context, r *Employee) error {
-	tag, err := q.db.Exec(ctx, updateEmployeeSQL, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID, r.EmpID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateEmployeeSQL, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID, r.EmpID)
 }
 
 const deleteEmployeeSQL = `DELETE FROM employee WHERE emp_id = $1`
@@ -87,60 +77,38 @@ const deleteEmployeeSQL = `DELETE FROM employee WHERE emp_id = $1`
 // DeleteEmployee deletes the employee with the given emp_id, or returns ErrNotFound.
 // It leaves the employees that refer to it without a manager (Employee 1:N Employee as manager: ON DELETE SET NULL).
 func (q *DB) DeleteEmployee(ctx context.Context, empID int32) error {
-	tag, err := q.db.Exec(ctx, deleteEmployeeSQL, empID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteEmployeeSQL, empID)
 }
 
 const listEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee ORDER BY emp_id LIMIT $1`
+
 const listEmployeesAfterSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id > $1 ORDER BY emp_id LIMIT $2`
 
 // ListEmployees returns at most limit employees in key order (emp_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListEmployees(ctx context.Context, after *EmployeeKey, limit int) ([]Employee, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listEmployeesSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listEmployeesAfterSQL, after.EmpID, limit)
+		return collect[Employee](q.db.Query(ctx, listEmployeesSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanEmployees(rows)
+	return collect[Employee](q.db.Query(ctx, listEmployeesAfterSQL, after.EmpID, limit))
 }
 
 const countEmployeesSQL = `SELECT count(*) FROM employee`
 
 // CountEmployees returns the number of employees.
 func (q *DB) CountEmployees(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countEmployeesSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countEmployeesSQL)
 }
 
 // CopyEmployees inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyEmployees(ctx context.Context, rows []Employee) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"employee"}, []string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"employee"}, []string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID}
+	})
 }
 
 const employeeDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
@@ -148,15 +116,12 @@ const employeeDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE d
 // EmployeeDepartment returns the department of r (Department 1:N Employee).
 // The relationship is optional: ErrNotFound when r has no department.
 func (q *DB) EmployeeDepartment(ctx context.Context, r *Employee) (Department, error) {
-	var p Department
 	if r.DeptID == nil {
-		return p, ErrNotFound
+		return Department{}, ErrNotFound
 	}
-	err := q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID).Scan(&p.DeptID, &p.DeptName)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	var p Department
+	err := scanOne(q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID), opSelect, p.scanDest())
+	return p, err
 }
 
 const employeesByDepartmentSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE dept_id = $1 ORDER BY emp_id`
@@ -164,11 +129,7 @@ const employeesByDepartmentSQL = `SELECT emp_id, first_name, last_name, email_id
 // EmployeesByDepartment returns the employees of the department with the given dept_id (Department 1:N Employee)
 // in key order (emp_id).
 func (q *DB) EmployeesByDepartment(ctx context.Context, deptID int32) ([]Employee, error) {
-	rows, err := q.db.Query(ctx, employeesByDepartmentSQL, deptID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanEmployees(rows)
+	return collect[Employee](q.db.Query(ctx, employeesByDepartmentSQL, deptID))
 }
 
 const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE dept_id = ANY($1) ORDER BY dept_id, emp_id`
@@ -177,22 +138,9 @@ const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_i
 // keyed by dept_id; a department without any has no entry.
 func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32][]Employee, error) {
 	rows, err := q.db.Query(ctx, employeesByDepartmentsSQL, deptIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32][]Employee, len(deptIDs))
-	for rows.Next() {
-		var r Employee
-		if err := rows.Scan(&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[*r.DeptID] = append(out[*r.DeptID], r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return groupBy(rows, err, len(deptIDs), func(r *Employee) int32 {
+		return *r.DeptID
+	})
 }
 
 const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id = $1`
@@ -200,15 +148,12 @@ const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire
 // EmployeeManager returns the employee of r (Employee 1:N Employee as manager).
 // The relationship is optional: ErrNotFound when r has no manager.
 func (q *DB) EmployeeManager(ctx context.Context, r *Employee) (Employee, error) {
-	var p Employee
 	if r.ManagerID == nil {
-		return p, ErrNotFound
+		return Employee{}, ErrNotFound
 	}
-	err := q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID).Scan(&p.EmpID, &p.FirstName, &p.LastName, &p.EmailID, &p.HireDate, &p.ManagerID, &p.Salary, &p.DeptID)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	var p Employee
+	err := scanOne(q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const employeesByManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE manager_id = $1 ORDER BY emp_id`
@@ -216,11 +161,7 @@ const employeesByManagerSQL = `SELECT emp_id, first_name, last_name, email_id, h
 // EmployeesByManager returns the employees of the manager with the given emp_id (Employee 1:N Employee as manager)
 // in key order (emp_id).
 func (q *DB) EmployeesByManager(ctx context.Context, managerID int32) ([]Employee, error) {
-	rows, err := q.db.Query(ctx, employeesByManagerSQL, managerID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanEmployees(rows)
+	return collect[Employee](q.db.Query(ctx, employeesByManagerSQL, managerID))
 }
 
 const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE manager_id = ANY($1) ORDER BY manager_id, emp_id`
@@ -229,37 +170,7 @@ const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, 
 // keyed by manager_id; a manager without any has no entry.
 func (q *DB) EmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32][]Employee, error) {
 	rows, err := q.db.Query(ctx, employeesByManagersSQL, managerIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32][]Employee, len(managerIDs))
-	for rows.Next() {
-		var r Employee
-		if err := rows.Scan(&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[*r.ManagerID] = append(out[*r.ManagerID], r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanEmployees reads rows of employee and closes them.
-func scanEmployees(rows pgx.Rows) ([]Employee, error) {
-	defer rows.Close()
-	var out []Employee
-	for rows.Next() {
-		var r Employee
-		if err := rows.Scan(&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return groupBy(rows, err, len(managerIDs), func(r *Employee) int32 {
+		return *r.ManagerID
+	})
 }

@@ -2,178 +2,20 @@
 
 package companydb
 
-import (
-	"errors"
-	"fmt"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"strings"
-)
+// packageName starts the messages of the package's errors.
+const packageName = "companydb"
 
-// ErrNotFound is returned when no row has the given key. It wraps
-// pgx.ErrNoRows, so errors.Is(err, pgx.ErrNoRows) holds as well.
-var ErrNotFound = fmt.Errorf("companydb: not found: %w", pgx.ErrNoRows)
-
-// op is what a statement did, to tell which side of a foreign key it hit.
-type op uint8
-
-const (
-	opSelect op = iota
-	opInsert
-	opUpdate
-	opDelete
-)
-
-// ForeignKeyError is a violated foreign key (SQLSTATE 23503): the row a
-// statement wrote refers to a missing row, or a delete or update of a
-// referenced row was refused by the relationship's policy.
-type ForeignKeyError struct {
-	Constraint   string // fk_orders_user
-	Relationship string // as declared: User 1:N Order
-	Table        string // the referencing table
-	RefTable     string // the referenced table
-	OnDelete     string // the policy, in SQL: RESTRICT, NO ACTION, ...
-	OnUpdate     string
-	// Referenced is true when a delete or key update of a referenced row
-	// was refused because rows still refer to it; false when a written
-	// row refers to a row that does not exist.
-	Referenced bool
-	Deleting   bool   // with Referenced: the refused change was a delete
-	child      string // in messages: an order
-	children   string // orders
-	parent     string // a user
-	Err        *pgconn.PgError
+// foreignKeys are the foreign keys, by table and constraint.
+var foreignKeys = []ForeignKeyError{
+	{Constraint: "fk_employee_department", Relationship: "Department 1:N Employee", Table: "employee", RefTable: "department", OnDelete: "SET DEFAULT", OnUpdate: "NO ACTION", child: "an employee", children: "employees", parent: "a department"},
+	{Constraint: "fk_employee_manager", Relationship: "Employee 1:N Employee as manager", Table: "employee", RefTable: "employee", OnDelete: "SET NULL", OnUpdate: "NO ACTION", child: "an employee", children: "employees", parent: "an employee"},
 }
 
-func (e *ForeignKeyError) Error() string {
-	if !e.Referenced {
-		return fmt.Sprintf("companydb: %s refers to %s that does not exist (%s, constraint %s)", e.child, e.parent, e.Relationship, e.Constraint)
-	}
-	event, action, verb := "UPDATE", e.OnUpdate, "change the key of"
-	if e.Deleting {
-		event, action, verb = "DELETE", e.OnDelete, "delete"
-	}
-	return fmt.Sprintf("companydb: cannot %s %s that %s still refer to: %s forbids it (ON %s %s, constraint %s)", verb, e.parent, e.children, e.Relationship, event, action, e.Constraint)
+// uniques are the primary and unique keys.
+var uniques = []UniqueError{
+	{Constraint: "pk_department", Table: "department", Columns: "dept_id", words: "a department"},
+	{Constraint: "pk_employee", Table: "employee", Columns: "emp_id", words: "an employee"},
 }
 
-func (e *ForeignKeyError) Unwrap() error {
-	return e.Err
-}
-
-// UniqueError is a violated primary key or UNIQUE constraint (SQLSTATE 23505).
-type UniqueError struct {
-	Constraint string
-	Table      string
-	Columns    string // the key's columns: email, or order_id, product_id
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *UniqueError) Error() string {
-	return fmt.Sprintf("companydb: %s with this %s already exists (constraint %s)", e.words, e.Columns, e.Constraint)
-}
-
-func (e *UniqueError) Unwrap() error {
-	return e.Err
-}
-
-// CheckError is a violated CHECK constraint (SQLSTATE 23514).
-type CheckError struct {
-	Constraint string
-	Table      string
-	Expr       string // the condition, as declared
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *CheckError) Error() string {
-	return fmt.Sprintf("companydb: %s violates %s (constraint %s)", e.words, e.Expr, e.Constraint)
-}
-
-func (e *CheckError) Unwrap() error {
-	return e.Err
-}
-
-var (
-	foreignKeys = map[string]ForeignKeyError{
-		"employee.fk_employee_department": {
-			Constraint:   "fk_employee_department",
-			OnDelete:     "SET DEFAULT",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "department",
-			Relationship: "Department 1:N Employee",
-			Table:        "employee",
-			child:        "an employee",
-			children:     "employees",
-			parent:       "a department",
-		},
-		"employee.fk_employee_manager": {
-			Constraint:   "fk_employee_manager",
-			OnDelete:     "SET NULL",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "employee",
-			Relationship: "Employee 1:N Employee as manager",
-			Table:        "employee",
-			child:        "an employee",
-			children:     "employees",
-			parent:       "an employee",
-		},
-	}
-	uniques = map[string]UniqueError{
-		"department.pk_department": {
-			Columns:    "dept_id",
-			Constraint: "pk_department",
-			Table:      "department",
-			words:      "a department",
-		},
-		"employee.pk_employee": {
-			Columns:    "emp_id",
-			Constraint: "pk_employee",
-			Table:      "employee",
-			words:      "an employee",
-		},
-	}
-	checks = map[string]CheckError{}
-)
-
-// mapError turns pgx.ErrNoRows into ErrNotFound and a constraint violation
-// of this schema into its typed error; any other error is returned as is.
-func mapError(err error, o op) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	var pe *pgconn.PgError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	key := pe.TableName + "." + pe.ConstraintName
-	switch pe.Code {
-	case "23503":
-		if e, ok := foreignKeys[key]; ok {
-			// PostgreSQL words the two sides differently; the statement's
-			// kind decides when the message is translated.
-			switch {
-			case strings.HasPrefix(pe.Message, "update or delete"):
-				e.Referenced = true
-			case strings.HasPrefix(pe.Message, "insert or update"):
-				e.Referenced = false
-			default:
-				e.Referenced = o == opDelete
-			}
-			e.Deleting = e.Referenced && o == opDelete
-			e.Err = pe
-			return &e
-		}
-	case "23505":
-		if e, ok := uniques[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	case "23514":
-		if e, ok := checks[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	}
-	return err
-}
+// checks are the CHECK constraints.
+var checks = []CheckError{}

@@ -4,7 +4,6 @@ package contactsdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // Contact is a row of contacts.
@@ -14,6 +13,10 @@ type Contact struct {
 	ContactName string
 	Phone       *string
 	Email       *string
+}
+
+func (r *Contact) scanDest() []any {
+	return []any{&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email}
 }
 
 // ContactKey is the key of a Contact (contact_id), the position List pages from.
@@ -40,11 +43,8 @@ type CreateContactParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateContact(ctx context.Context, p CreateContactParams) (Contact, error) {
 	var r Contact
-	err := q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email).Scan(&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email), opInsert, r.scanDest())
+	return r, err
 }
 
 const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE contact_id = $1`
@@ -52,11 +52,8 @@ const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, emai
 // GetContact returns the contact with the given contact_id, or ErrNotFound.
 func (q *DB) GetContact(ctx context.Context, contactID int32) (Contact, error) {
 	var r Contact
-	err := q.db.QueryRow(ctx, getContactSQL, contactID).Scan(&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getContactSQL, contactID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateContactSQL = `UPDATE contacts SET customer_id = $1, contact_name = $2, phone = $3, email = $4 WHERE contact_id = $5`
@@ -64,74 +61,45 @@ const updateContactSQL = `UPDATE contacts SET customer_id = $1, contact_name = $
 // UpdateContact writes every column of r except its primary key (contact_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateContact(ctx context.Context, r *Contact) error {
-	tag, err := q.db.Exec(ctx, updateContactSQL, r.CustomerID, r.ContactName, r.Phone, r.Email, r.ContactID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateContactSQL, r.CustomerID, r.ContactName, r.Phone, r.Email, r.ContactID)
 }
 
 const deleteContactSQL = `DELETE FROM contacts WHERE contact_id = $1`
 
 // DeleteContact deletes the contact with the given contact_id, or returns ErrNotFound.
 func (q *DB) DeleteContact(ctx context.Context, contactID int32) error {
-	tag, err := q.db.Exec(ctx, deleteContactSQL, contactID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteContactSQL, contactID)
 }
 
 const listContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts ORDER BY contact_id LIMIT $1`
+
 const listContactsAfterSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE contact_id > $1 ORDER BY contact_id LIMIT $2`
 
 // ListContacts returns at most limit contacts in key order (contact_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListContacts(ctx context.Context, after *ContactKey, limit int) ([]Contact, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listContactsSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listContactsAfterSQL, after.ContactID, limit)
+		return collect[Contact](q.db.Query(ctx, listContactsSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanContacts(rows)
+	return collect[Contact](q.db.Query(ctx, listContactsAfterSQL, after.ContactID, limit))
 }
 
 const countContactsSQL = `SELECT count(*) FROM contacts`
 
 // CountContacts returns the number of contacts.
 func (q *DB) CountContacts(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countContactsSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countContactsSQL)
 }
 
 // CopyContacts inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except contact_id, which the database fills.
 func (q *DB) CopyContacts(ctx context.Context, rows []Contact) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"contacts"}, []string{"customer_id", "contact_name", "phone", "email"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"contacts"}, []string{"customer_id", "contact_name", "phone", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CustomerID, r.ContactName, r.Phone, r.Email}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.CustomerID, r.ContactName, r.Phone, r.Email}
+	})
 }
 
 const contactCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
@@ -139,15 +107,12 @@ const contactCustomerSQL = `SELECT customer_id, customer_name FROM customers WHE
 // ContactCustomer returns the customer of r (Customer 1:N Contact).
 // The relationship is optional: ErrNotFound when r has no customer.
 func (q *DB) ContactCustomer(ctx context.Context, r *Contact) (Customer, error) {
-	var p Customer
 	if r.CustomerID == nil {
-		return p, ErrNotFound
+		return Customer{}, ErrNotFound
 	}
-	err := q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID).Scan(&p.CustomerID, &p.CustomerName)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	var p Customer
+	err := scanOne(q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const contactsByCustomerSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE customer_id = $1 ORDER BY contact_id`
@@ -155,11 +120,7 @@ const contactsByCustomerSQL = `SELECT contact_id, customer_id, contact_name, pho
 // ContactsByCustomer returns the contacts of the customer with the given customer_id (Customer 1:N Contact)
 // in key order (contact_id).
 func (q *DB) ContactsByCustomer(ctx context.Context, customerID int32) ([]Contact, error) {
-	rows, err := q.db.Query(ctx, contactsByCustomerSQL, customerID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanContacts(rows)
+	return collect[Contact](q.db.Query(ctx, contactsByCustomerSQL, customerID))
 }
 
 const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE customer_id = ANY($1) ORDER BY customer_id, contact_id`
@@ -168,37 +129,7 @@ const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, ph
 // keyed by customer_id; a customer without any has no entry.
 func (q *DB) ContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Contact, error) {
 	rows, err := q.db.Query(ctx, contactsByCustomersSQL, customerIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32][]Contact, len(customerIDs))
-	for rows.Next() {
-		var r Contact
-		if err := rows.Scan(&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[*r.CustomerID] = append(out[*r.CustomerID], r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanContacts reads rows of contacts and closes them.
-func scanContacts(rows pgx.Rows) ([]Contact, error) {
-	defer rows.Close()
-	var out []Contact
-	for rows.Next() {
-		var r Contact
-		if err := rows.Scan(&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return groupBy(rows, err, len(customerIDs), func(r *Contact) int32 {
+		return *r.CustomerID
+	})
 }

@@ -2,165 +2,19 @@
 
 package contactsdb
 
-import (
-	"errors"
-	"fmt"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"strings"
-)
+// packageName starts the messages of the package's errors.
+const packageName = "contactsdb"
 
-// ErrNotFound is returned when no row has the given key. It wraps
-// pgx.ErrNoRows, so errors.Is(err, pgx.ErrNoRows) holds as well.
-var ErrNotFound = fmt.Errorf("contactsdb: not found: %w", pgx.ErrNoRows)
-
-// op is what a statement did, to tell which side of a foreign key it hit.
-type op uint8
-
-const (
-	opSelect op = iota
-	opInsert
-	opUpdate
-	opDelete
-)
-
-// ForeignKeyError is a violated foreign key (SQLSTATE 23503): the row a
-// statement wrote refers to a missing row, or a delete or update of a
-// referenced row was refused by the relationship's policy.
-type ForeignKeyError struct {
-	Constraint   string // fk_orders_user
-	Relationship string // as declared: User 1:N Order
-	Table        string // the referencing table
-	RefTable     string // the referenced table
-	OnDelete     string // the policy, in SQL: RESTRICT, NO ACTION, ...
-	OnUpdate     string
-	// Referenced is true when a delete or key update of a referenced row
-	// was refused because rows still refer to it; false when a written
-	// row refers to a row that does not exist.
-	Referenced bool
-	Deleting   bool   // with Referenced: the refused change was a delete
-	child      string // in messages: an order
-	children   string // orders
-	parent     string // a user
-	Err        *pgconn.PgError
+// foreignKeys are the foreign keys, by table and constraint.
+var foreignKeys = []ForeignKeyError{
+	{Constraint: "fk_customer", Relationship: "Customer 1:N Contact", Table: "contacts", RefTable: "customers", OnDelete: "SET NULL", OnUpdate: "NO ACTION", child: "a contact", children: "contacts", parent: "a customer"},
 }
 
-func (e *ForeignKeyError) Error() string {
-	if !e.Referenced {
-		return fmt.Sprintf("contactsdb: %s refers to %s that does not exist (%s, constraint %s)", e.child, e.parent, e.Relationship, e.Constraint)
-	}
-	event, action, verb := "UPDATE", e.OnUpdate, "change the key of"
-	if e.Deleting {
-		event, action, verb = "DELETE", e.OnDelete, "delete"
-	}
-	return fmt.Sprintf("contactsdb: cannot %s %s that %s still refer to: %s forbids it (ON %s %s, constraint %s)", verb, e.parent, e.children, e.Relationship, event, action, e.Constraint)
+// uniques are the primary and unique keys.
+var uniques = []UniqueError{
+	{Constraint: "pk_customers", Table: "customers", Columns: "customer_id", words: "a customer"},
+	{Constraint: "pk_contacts", Table: "contacts", Columns: "contact_id", words: "a contact"},
 }
 
-func (e *ForeignKeyError) Unwrap() error {
-	return e.Err
-}
-
-// UniqueError is a violated primary key or UNIQUE constraint (SQLSTATE 23505).
-type UniqueError struct {
-	Constraint string
-	Table      string
-	Columns    string // the key's columns: email, or order_id, product_id
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *UniqueError) Error() string {
-	return fmt.Sprintf("contactsdb: %s with this %s already exists (constraint %s)", e.words, e.Columns, e.Constraint)
-}
-
-func (e *UniqueError) Unwrap() error {
-	return e.Err
-}
-
-// CheckError is a violated CHECK constraint (SQLSTATE 23514).
-type CheckError struct {
-	Constraint string
-	Table      string
-	Expr       string // the condition, as declared
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *CheckError) Error() string {
-	return fmt.Sprintf("contactsdb: %s violates %s (constraint %s)", e.words, e.Expr, e.Constraint)
-}
-
-func (e *CheckError) Unwrap() error {
-	return e.Err
-}
-
-var (
-	foreignKeys = map[string]ForeignKeyError{"contacts.fk_customer": {
-		Constraint:   "fk_customer",
-		OnDelete:     "SET NULL",
-		OnUpdate:     "NO ACTION",
-		RefTable:     "customers",
-		Relationship: "Customer 1:N Contact",
-		Table:        "contacts",
-		child:        "a contact",
-		children:     "contacts",
-		parent:       "a customer",
-	}}
-	uniques = map[string]UniqueError{
-		"contacts.pk_contacts": {
-			Columns:    "contact_id",
-			Constraint: "pk_contacts",
-			Table:      "contacts",
-			words:      "a contact",
-		},
-		"customers.pk_customers": {
-			Columns:    "customer_id",
-			Constraint: "pk_customers",
-			Table:      "customers",
-			words:      "a customer",
-		},
-	}
-	checks = map[string]CheckError{}
-)
-
-// mapError turns pgx.ErrNoRows into ErrNotFound and a constraint violation
-// of this schema into its typed error; any other error is returned as is.
-func mapError(err error, o op) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	var pe *pgconn.PgError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	key := pe.TableName + "." + pe.ConstraintName
-	switch pe.Code {
-	case "23503":
-		if e, ok := foreignKeys[key]; ok {
-			// PostgreSQL words the two sides differently; the statement's
-			// kind decides when the message is translated.
-			switch {
-			case strings.HasPrefix(pe.Message, "update or delete"):
-				e.Referenced = true
-			case strings.HasPrefix(pe.Message, "insert or update"):
-				e.Referenced = false
-			default:
-				e.Referenced = o == opDelete
-			}
-			e.Deleting = e.Referenced && o == opDelete
-			e.Err = pe
-			return &e
-		}
-	case "23505":
-		if e, ok := uniques[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	case "23514":
-		if e, ok := checks[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	}
-	return err
-}
+// checks are the CHECK constraints.
+var checks = []CheckError{}

@@ -2,207 +2,24 @@
 
 package productsdb
 
-import (
-	"errors"
-	"fmt"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"strings"
-)
+// packageName starts the messages of the package's errors.
+const packageName = "productsdb"
 
-// ErrNotFound is returned when no row has the given key. It wraps
-// pgx.ErrNoRows, so errors.Is(err, pgx.ErrNoRows) holds as well.
-var ErrNotFound = fmt.Errorf("productsdb: not found: %w", pgx.ErrNoRows)
-
-// op is what a statement did, to tell which side of a foreign key it hit.
-type op uint8
-
-const (
-	opSelect op = iota
-	opInsert
-	opUpdate
-	opDelete
-)
-
-// ForeignKeyError is a violated foreign key (SQLSTATE 23503): the row a
-// statement wrote refers to a missing row, or a delete or update of a
-// referenced row was refused by the relationship's policy.
-type ForeignKeyError struct {
-	Constraint   string // fk_orders_user
-	Relationship string // as declared: User 1:N Order
-	Table        string // the referencing table
-	RefTable     string // the referenced table
-	OnDelete     string // the policy, in SQL: RESTRICT, NO ACTION, ...
-	OnUpdate     string
-	// Referenced is true when a delete or key update of a referenced row
-	// was refused because rows still refer to it; false when a written
-	// row refers to a row that does not exist.
-	Referenced bool
-	Deleting   bool   // with Referenced: the refused change was a delete
-	child      string // in messages: an order
-	children   string // orders
-	parent     string // a user
-	Err        *pgconn.PgError
+// foreignKeys are the foreign keys, by table and constraint.
+var foreignKeys = []ForeignKeyError{
+	{Constraint: "fk_t1_other_table", Relationship: "OtherTable 1:N T1", Table: "t1", RefTable: "other_table", OnDelete: "NO ACTION", OnUpdate: "NO ACTION", child: "a t1", children: "t1", parent: "an other table"},
+	{Constraint: "fk_order_items_product", Relationship: "Product M:N Order", Table: "order_items", RefTable: "products", OnDelete: "RESTRICT", OnUpdate: "NO ACTION", child: "an order item", children: "order items", parent: "a product"},
+	{Constraint: "fk_order_items_order", Relationship: "Product M:N Order", Table: "order_items", RefTable: "orders", OnDelete: "CASCADE", OnUpdate: "NO ACTION", child: "an order item", children: "order items", parent: "an order"},
 }
 
-func (e *ForeignKeyError) Error() string {
-	if !e.Referenced {
-		return fmt.Sprintf("productsdb: %s refers to %s that does not exist (%s, constraint %s)", e.child, e.parent, e.Relationship, e.Constraint)
-	}
-	event, action, verb := "UPDATE", e.OnUpdate, "change the key of"
-	if e.Deleting {
-		event, action, verb = "DELETE", e.OnDelete, "delete"
-	}
-	return fmt.Sprintf("productsdb: cannot %s %s that %s still refer to: %s forbids it (ON %s %s, constraint %s)", verb, e.parent, e.children, e.Relationship, event, action, e.Constraint)
+// uniques are the primary and unique keys.
+var uniques = []UniqueError{
+	{Constraint: "pk_products", Table: "products", Columns: "product_no", words: "a product"},
+	{Constraint: "pk_orders", Table: "orders", Columns: "order_id", words: "an order"},
+	{Constraint: "uq_other_table_c1_c2", Table: "other_table", Columns: "c1, c2", words: "an other table"},
+	{Constraint: "pk_t1", Table: "t1", Columns: "a", words: "a t1"},
+	{Constraint: "pk_order_items", Table: "order_items", Columns: "product_no, order_id", words: "an order item"},
 }
 
-func (e *ForeignKeyError) Unwrap() error {
-	return e.Err
-}
-
-// UniqueError is a violated primary key or UNIQUE constraint (SQLSTATE 23505).
-type UniqueError struct {
-	Constraint string
-	Table      string
-	Columns    string // the key's columns: email, or order_id, product_id
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *UniqueError) Error() string {
-	return fmt.Sprintf("productsdb: %s with this %s already exists (constraint %s)", e.words, e.Columns, e.Constraint)
-}
-
-func (e *UniqueError) Unwrap() error {
-	return e.Err
-}
-
-// CheckError is a violated CHECK constraint (SQLSTATE 23514).
-type CheckError struct {
-	Constraint string
-	Table      string
-	Expr       string // the condition, as declared
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *CheckError) Error() string {
-	return fmt.Sprintf("productsdb: %s violates %s (constraint %s)", e.words, e.Expr, e.Constraint)
-}
-
-func (e *CheckError) Unwrap() error {
-	return e.Err
-}
-
-var (
-	foreignKeys = map[string]ForeignKeyError{
-		"order_items.fk_order_items_order": {
-			Constraint:   "fk_order_items_order",
-			OnDelete:     "CASCADE",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "orders",
-			Relationship: "Product M:N Order",
-			Table:        "order_items",
-			child:        "an order item",
-			children:     "order items",
-			parent:       "an order",
-		},
-		"order_items.fk_order_items_product": {
-			Constraint:   "fk_order_items_product",
-			OnDelete:     "RESTRICT",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "products",
-			Relationship: "Product M:N Order",
-			Table:        "order_items",
-			child:        "an order item",
-			children:     "order items",
-			parent:       "a product",
-		},
-		"t1.fk_t1_other_table": {
-			Constraint:   "fk_t1_other_table",
-			OnDelete:     "NO ACTION",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "other_table",
-			Relationship: "OtherTable 1:N T1",
-			Table:        "t1",
-			child:        "a t1",
-			children:     "t1",
-			parent:       "an other table",
-		},
-	}
-	uniques = map[string]UniqueError{
-		"order_items.pk_order_items": {
-			Columns:    "product_no, order_id",
-			Constraint: "pk_order_items",
-			Table:      "order_items",
-			words:      "an order item",
-		},
-		"orders.pk_orders": {
-			Columns:    "order_id",
-			Constraint: "pk_orders",
-			Table:      "orders",
-			words:      "an order",
-		},
-		"other_table.uq_other_table_c1_c2": {
-			Columns:    "c1, c2",
-			Constraint: "uq_other_table_c1_c2",
-			Table:      "other_table",
-			words:      "an other table",
-		},
-		"products.pk_products": {
-			Columns:    "product_no",
-			Constraint: "pk_products",
-			Table:      "products",
-			words:      "a product",
-		},
-		"t1.pk_t1": {
-			Columns:    "a",
-			Constraint: "pk_t1",
-			Table:      "t1",
-			words:      "a t1",
-		},
-	}
-	checks = map[string]CheckError{}
-)
-
-// mapError turns pgx.ErrNoRows into ErrNotFound and a constraint violation
-// of this schema into its typed error; any other error is returned as is.
-func mapError(err error, o op) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	var pe *pgconn.PgError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	key := pe.TableName + "." + pe.ConstraintName
-	switch pe.Code {
-	case "23503":
-		if e, ok := foreignKeys[key]; ok {
-			// PostgreSQL words the two sides differently; the statement's
-			// kind decides when the message is translated.
-			switch {
-			case strings.HasPrefix(pe.Message, "update or delete"):
-				e.Referenced = true
-			case strings.HasPrefix(pe.Message, "insert or update"):
-				e.Referenced = false
-			default:
-				e.Referenced = o == opDelete
-			}
-			e.Deleting = e.Referenced && o == opDelete
-			e.Err = pe
-			return &e
-		}
-	case "23505":
-		if e, ok := uniques[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	case "23514":
-		if e, ok := checks[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	}
-	return err
-}
+// checks are the CHECK constraints.
+var checks = []CheckError{}

@@ -4,13 +4,16 @@ package productsdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // Order is a row of orders.
 type Order struct {
 	OrderID         int32
 	ShippingAddress *string
+}
+
+func (r *Order) scanDest() []any {
+	return []any{&r.OrderID, &r.ShippingAddress}
 }
 
 // OrderKey is the key of an Order (order_id), the position List pages from.
@@ -35,11 +38,8 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress).Scan(&r.OrderID, &r.ShippingAddress)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id = $1`
@@ -47,11 +47,8 @@ const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_i
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
 	var r Order
-	err := q.db.QueryRow(ctx, getOrderSQL, orderID).Scan(&r.OrderID, &r.ShippingAddress)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateOrderSQL = `UPDATE orders SET shipping_address = $1 WHERE order_id = $2`
@@ -59,14 +56,7 @@ const updateOrderSQL = `UPDATE orders SET shipping_address = $1 WHERE order_id =
 // UpdateOrder writes every column of r except its primary key (order_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
-	tag, err := q.db.Exec(ctx, updateOrderSQL, r.ShippingAddress, r.OrderID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.ShippingAddress, r.OrderID)
 }
 
 const deleteOrderSQL = `DELETE FROM orders WHERE order_id = $1`
@@ -74,75 +64,36 @@ const deleteOrderSQL = `DELETE FROM orders WHERE order_id = $1`
 // DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.
 // It deletes the order items that refer to it (Product M:N Order: ON DELETE CASCADE).
 func (q *DB) DeleteOrder(ctx context.Context, orderID int32) error {
-	tag, err := q.db.Exec(ctx, deleteOrderSQL, orderID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteOrderSQL, orderID)
 }
 
 const listOrdersSQL = `SELECT order_id, shipping_address FROM orders ORDER BY order_id LIMIT $1`
+
 const listOrdersAfterSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id > $1 ORDER BY order_id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listOrdersSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit)
+		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanOrders(rows)
+	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
 }
 
 const countOrdersSQL = `SELECT count(*) FROM orders`
 
 // CountOrders returns the number of orders.
 func (q *DB) CountOrders(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countOrdersSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"orders"}, []string{"order_id", "shipping_address"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"orders"}, []string{"order_id", "shipping_address"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.OrderID, r.ShippingAddress}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanOrders reads rows of orders and closes them.
-func scanOrders(rows pgx.Rows) ([]Order, error) {
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		var r Order
-		if err := rows.Scan(&r.OrderID, &r.ShippingAddress); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.OrderID, r.ShippingAddress}
+	})
 }

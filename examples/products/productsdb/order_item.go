@@ -2,13 +2,19 @@
 
 package productsdb
 
-import "context"
+import (
+	"context"
+)
 
 // OrderItem is a row of order_items, the junction of Product M:N Order.
 type OrderItem struct {
 	ProductNo int32
 	OrderID   int32
 	Quantity  *int32
+}
+
+func (r *OrderItem) scanDest() []any {
+	return []any{&r.ProductNo, &r.OrderID, &r.Quantity}
 }
 
 // LinkProductOrderParams is the input of LinkProductOrder: the pair and the relationship's attributes.
@@ -23,11 +29,7 @@ const linkProductOrderSQL = `INSERT INTO order_items (product_no, order_id, quan
 // LinkProductOrder links a product and an order (Product M:N Order). Linking a linked pair
 // changes nothing: it reports whether a link was added.
 func (q *DB) LinkProductOrder(ctx context.Context, p LinkProductOrderParams) (bool, error) {
-	tag, err := q.db.Exec(ctx, linkProductOrderSQL, p.ProductNo, p.OrderID, p.Quantity)
-	if err != nil {
-		return false, mapError(err, opInsert)
-	}
-	return tag.RowsAffected() > 0, nil
+	return execAny(ctx, q.db, opInsert, linkProductOrderSQL, p.ProductNo, p.OrderID, p.Quantity)
 }
 
 const unlinkProductOrderSQL = `DELETE FROM order_items WHERE product_no = $1 AND order_id = $2`
@@ -35,11 +37,7 @@ const unlinkProductOrderSQL = `DELETE FROM order_items WHERE product_no = $1 AND
 // UnlinkProductOrder removes the link between a product and an order (Product M:N Order)
 // and reports whether there was one.
 func (q *DB) UnlinkProductOrder(ctx context.Context, productNo int32, orderID int32) (bool, error) {
-	tag, err := q.db.Exec(ctx, unlinkProductOrderSQL, productNo, orderID)
-	if err != nil {
-		return false, mapError(err, opDelete)
-	}
-	return tag.RowsAffected() > 0, nil
+	return execAny(ctx, q.db, opDelete, unlinkProductOrderSQL, productNo, orderID)
 }
 
 // OrderItemOrder is an order linked through order_items, with the link's own columns.
@@ -48,28 +46,16 @@ type OrderItemOrder struct {
 	OrderItem OrderItem
 }
 
+func (r *OrderItemOrder) scanDest() []any {
+	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
+}
+
 const ordersOfProductSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN orders AS x ON x.order_id = j.order_id WHERE j.product_no = $1 ORDER BY j.product_no, j.order_id`
 
 // OrdersOfProduct returns the orders linked to the product with the given product_no
 // (Product M:N Order), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productNo int32) ([]OrderItemOrder, error) {
-	rows, err := q.db.Query(ctx, ordersOfProductSQL, productNo)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	var out []OrderItemOrder
-	for rows.Next() {
-		var r OrderItemOrder
-		if err := rows.Scan(&r.Order.OrderID, &r.Order.ShippingAddress, &r.OrderItem.ProductNo, &r.OrderItem.OrderID, &r.OrderItem.Quantity); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productNo))
 }
 
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
@@ -78,26 +64,14 @@ type OrderItemProduct struct {
 	OrderItem OrderItem
 }
 
+func (r *OrderItemProduct) scanDest() []any {
+	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
+}
+
 const productsOfOrderSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN products AS x ON x.product_no = j.product_no WHERE j.order_id = $1 ORDER BY j.product_no, j.order_id`
 
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Product M:N Order), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	rows, err := q.db.Query(ctx, productsOfOrderSQL, orderID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	var out []OrderItemProduct
-	for rows.Next() {
-		var r OrderItemProduct
-		if err := rows.Scan(&r.Product.ProductNo, &r.Product.Name, &r.Product.Price, &r.OrderItem.ProductNo, &r.OrderItem.OrderID, &r.OrderItem.Quantity); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }

@@ -4,13 +4,16 @@ package productsdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // OtherTable is a row of other_table.
 type OtherTable struct {
 	C1 int32
 	C2 int32
+}
+
+func (r *OtherTable) scanDest() []any {
+	return []any{&r.C1, &r.C2}
 }
 
 // OtherTableKey is the key of an OtherTable (c1, c2), the position List pages from.
@@ -21,10 +24,7 @@ type OtherTableKey struct {
 
 // Key returns the row's OtherTableKey.
 func (r *OtherTable) Key() OtherTableKey {
-	return OtherTableKey{
-		C1: r.C1,
-		C2: r.C2,
-	}
+	return OtherTableKey{C1: r.C1, C2: r.C2}
 }
 
 const createOtherTableSQL = `INSERT INTO other_table (c1, c2) VALUES ($1, $2) RETURNING c1, c2`
@@ -39,11 +39,8 @@ type CreateOtherTableParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOtherTable(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
 	var r OtherTable
-	err := q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2).Scan(&r.C1, &r.C2)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
@@ -51,72 +48,37 @@ const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 
 // GetOtherTableByC1AndC2 returns the other table with the given c1, c2 (unique key uq_other_table_c1_c2), or ErrNotFound.
 func (q *DB) GetOtherTableByC1AndC2(ctx context.Context, c1 int32, c2 int32) (OtherTable, error) {
 	var r OtherTable
-	err := q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2).Scan(&r.C1, &r.C2)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2), opSelect, r.scanDest())
+	return r, err
 }
 
 const listOtherTablesSQL = `SELECT c1, c2 FROM other_table ORDER BY c1, c2 LIMIT $1`
+
 const listOtherTablesAfterSQL = `SELECT c1, c2 FROM other_table WHERE (c1, c2) > ($1, $2) ORDER BY c1, c2 LIMIT $3`
 
 // ListOtherTables returns at most limit other tables in key order (c1, c2), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOtherTables(ctx context.Context, after *OtherTableKey, limit int) ([]OtherTable, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listOtherTablesSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listOtherTablesAfterSQL, after.C1, after.C2, limit)
+		return collect[OtherTable](q.db.Query(ctx, listOtherTablesSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanOtherTables(rows)
+	return collect[OtherTable](q.db.Query(ctx, listOtherTablesAfterSQL, after.C1, after.C2, limit))
 }
 
 const countOtherTablesSQL = `SELECT count(*) FROM other_table`
 
 // CountOtherTables returns the number of other tables.
 func (q *DB) CountOtherTables(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countOtherTablesSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countOtherTablesSQL)
 }
 
 // CopyOtherTables inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyOtherTables(ctx context.Context, rows []OtherTable) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"other_table"}, []string{"c1", "c2"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"other_table"}, []string{"c1", "c2"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.C1, r.C2}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanOtherTables reads rows of other_table and closes them.
-func scanOtherTables(rows pgx.Rows) ([]OtherTable, error) {
-	defer rows.Close()
-	var out []OtherTable
-	for rows.Next() {
-		var r OtherTable
-		if err := rows.Scan(&r.C1, &r.C2); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.C1, r.C2}
+	})
 }

@@ -4,7 +4,7 @@ package productsdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
+
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -13,6 +13,10 @@ type Product struct {
 	ProductNo int32
 	Name      *string
 	Price     *pgtype.Numeric
+}
+
+func (r *Product) scanDest() []any {
+	return []any{&r.ProductNo, &r.Name, &r.Price}
 }
 
 // ProductKey is the key of a Product (product_no), the position List pages from.
@@ -38,11 +42,8 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price).Scan(&r.ProductNo, &r.Name, &r.Price)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	return r, err
 }
 
 const getProductSQL = `SELECT product_no, name, price FROM products WHERE product_no = $1`
@@ -50,11 +51,8 @@ const getProductSQL = `SELECT product_no, name, price FROM products WHERE produc
 // GetProduct returns the product with the given product_no, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productNo int32) (Product, error) {
 	var r Product
-	err := q.db.QueryRow(ctx, getProductSQL, productNo).Scan(&r.ProductNo, &r.Name, &r.Price)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productNo), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateProductSQL = `UPDATE products SET name = $1, price = $2 WHERE product_no = $3`
@@ -62,14 +60,7 @@ const updateProductSQL = `UPDATE products SET name = $1, price = $2 WHERE produc
 // UpdateProduct writes every column of r except its primary key (product_no) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
-	tag, err := q.db.Exec(ctx, updateProductSQL, r.Name, r.Price, r.ProductNo)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Name, r.Price, r.ProductNo)
 }
 
 const deleteProductSQL = `DELETE FROM products WHERE product_no = $1`
@@ -77,75 +68,36 @@ const deleteProductSQL = `DELETE FROM products WHERE product_no = $1`
 // DeleteProduct deletes the product with the given product_no, or returns ErrNotFound.
 // It is refused while order items refer to it (Product M:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
 func (q *DB) DeleteProduct(ctx context.Context, productNo int32) error {
-	tag, err := q.db.Exec(ctx, deleteProductSQL, productNo)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteProductSQL, productNo)
 }
 
 const listProductsSQL = `SELECT product_no, name, price FROM products ORDER BY product_no LIMIT $1`
+
 const listProductsAfterSQL = `SELECT product_no, name, price FROM products WHERE product_no > $1 ORDER BY product_no LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_no), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listProductsSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listProductsAfterSQL, after.ProductNo, limit)
+		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanProducts(rows)
+	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ProductNo, limit))
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
 
 // CountProducts returns the number of products.
 func (q *DB) CountProducts(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countProductsSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countProductsSQL)
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"products"}, []string{"product_no", "name", "price"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"products"}, []string{"product_no", "name", "price"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.ProductNo, r.Name, r.Price}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanProducts reads rows of products and closes them.
-func scanProducts(rows pgx.Rows) ([]Product, error) {
-	defer rows.Close()
-	var out []Product
-	for rows.Next() {
-		var r Product
-		if err := rows.Scan(&r.ProductNo, &r.Name, &r.Price); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.ProductNo, r.Name, r.Price}
+	})
 }

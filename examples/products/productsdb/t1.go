@@ -4,7 +4,6 @@ package productsdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // T1 is a row of t1.
@@ -12,6 +11,10 @@ type T1 struct {
 	A int32
 	B *int32
 	C *int32
+}
+
+func (r *T1) scanDest() []any {
+	return []any{&r.A, &r.B, &r.C}
 }
 
 // T1Key is the key of a T1 (a), the position List pages from.
@@ -37,11 +40,8 @@ type CreateT1Params struct {
 // database filled (keys, defaults).
 func (q *DB) CreateT1(ctx context.Context, p CreateT1Params) (T1, error) {
 	var r T1
-	err := q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C).Scan(&r.A, &r.B, &r.C)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	return r, err
 }
 
 const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`
@@ -49,11 +49,8 @@ const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`
 // GetT1 returns the t1 with the given a, or ErrNotFound.
 func (q *DB) GetT1(ctx context.Context, a int32) (T1, error) {
 	var r T1
-	err := q.db.QueryRow(ctx, getT1SQL, a).Scan(&r.A, &r.B, &r.C)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getT1SQL, a), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateT1SQL = `UPDATE t1 SET b = $1, c = $2 WHERE a = $3`
@@ -61,74 +58,45 @@ const updateT1SQL = `UPDATE t1 SET b = $1, c = $2 WHERE a = $3`
 // UpdateT1 writes every column of r except its primary key (a) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateT1(ctx context.Context, r *T1) error {
-	tag, err := q.db.Exec(ctx, updateT1SQL, r.B, r.C, r.A)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateT1SQL, r.B, r.C, r.A)
 }
 
 const deleteT1SQL = `DELETE FROM t1 WHERE a = $1`
 
 // DeleteT1 deletes the t1 with the given a, or returns ErrNotFound.
 func (q *DB) DeleteT1(ctx context.Context, a int32) error {
-	tag, err := q.db.Exec(ctx, deleteT1SQL, a)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteT1SQL, a)
 }
 
 const listT1SQL = `SELECT a, b, c FROM t1 ORDER BY a LIMIT $1`
+
 const listT1AfterSQL = `SELECT a, b, c FROM t1 WHERE a > $1 ORDER BY a LIMIT $2`
 
 // ListT1 returns at most limit t1 in key order (a), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListT1(ctx context.Context, after *T1Key, limit int) ([]T1, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listT1SQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listT1AfterSQL, after.A, limit)
+		return collect[T1](q.db.Query(ctx, listT1SQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanT1(rows)
+	return collect[T1](q.db.Query(ctx, listT1AfterSQL, after.A, limit))
 }
 
 const countT1SQL = `SELECT count(*) FROM t1`
 
 // CountT1 returns the number of t1.
 func (q *DB) CountT1(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countT1SQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countT1SQL)
 }
 
 // CopyT1 inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyT1(ctx context.Context, rows []T1) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"t1"}, []string{"a", "b", "c"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"t1"}, []string{"a", "b", "c"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.A, r.B, r.C}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.A, r.B, r.C}
+	})
 }
 
 const t1OtherTableSQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
@@ -136,18 +104,15 @@ const t1OtherTableSQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $
 // T1OtherTable returns the other table of r (OtherTable 1:N T1).
 // The relationship is optional: ErrNotFound when r has no other_table.
 func (q *DB) T1OtherTable(ctx context.Context, r *T1) (OtherTable, error) {
-	var p OtherTable
 	if r.B == nil {
-		return p, ErrNotFound
+		return OtherTable{}, ErrNotFound
 	}
 	if r.C == nil {
-		return p, ErrNotFound
+		return OtherTable{}, ErrNotFound
 	}
-	err := q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C).Scan(&p.C1, &p.C2)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	var p OtherTable
+	err := scanOne(q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C), opSelect, p.scanDest())
+	return p, err
 }
 
 const t1ByOtherTableSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER BY a`
@@ -155,11 +120,7 @@ const t1ByOtherTableSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER 
 // T1ByOtherTable returns the t1 of the other_table with the given c1, c2 (OtherTable 1:N T1)
 // in key order (a).
 func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error) {
-	rows, err := q.db.Query(ctx, t1ByOtherTableSQL, b, c)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanT1(rows)
+	return collect[T1](q.db.Query(ctx, t1ByOtherTableSQL, b, c))
 }
 
 const t1ByOtherTablesSQL = `SELECT a, b, c FROM t1 WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[])) ORDER BY b, c, a`
@@ -174,38 +135,7 @@ func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (
 		cs[i] = k.C2
 	}
 	rows, err := q.db.Query(ctx, t1ByOtherTablesSQL, bs, cs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[OtherTableKey][]T1, len(otherTables))
-	for rows.Next() {
-		var r T1
-		if err := rows.Scan(&r.A, &r.B, &r.C); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		k := OtherTableKey{C1: *r.B, C2: *r.C}
-		out[k] = append(out[k], r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanT1 reads rows of t1 and closes them.
-func scanT1(rows pgx.Rows) ([]T1, error) {
-	defer rows.Close()
-	var out []T1
-	for rows.Next() {
-		var r T1
-		if err := rows.Scan(&r.A, &r.B, &r.C); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return groupBy(rows, err, len(otherTables), func(r *T1) OtherTableKey {
+		return OtherTableKey{C1: *r.B, C2: *r.C}
+	})
 }

@@ -4,7 +4,6 @@ package retaildb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // Customer is a row of customer.
@@ -12,6 +11,10 @@ type Customer struct {
 	CustomerID int32
 	FullName   string
 	Email      string
+}
+
+func (r *Customer) scanDest() []any {
+	return []any{&r.CustomerID, &r.FullName, &r.Email}
 }
 
 // CustomerKey is the key of a Customer (customer_id), the position List pages from.
@@ -36,11 +39,8 @@ type CreateCustomerParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
 	var r Customer
-	err := q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email).Scan(&r.CustomerID, &r.FullName, &r.Email)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email), opInsert, r.scanDest())
+	return r, err
 }
 
 const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
@@ -48,11 +48,8 @@ const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE
 // GetCustomer returns the customer with the given customer_id, or ErrNotFound.
 func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
 	var r Customer
-	err := q.db.QueryRow(ctx, getCustomerSQL, customerID).Scan(&r.CustomerID, &r.FullName, &r.Email)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, r.scanDest())
+	return r, err
 }
 
 const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM customer WHERE email = $1`
@@ -60,11 +57,8 @@ const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM custome
 // GetCustomerByEmail returns the customer with the given email (unique key uq_customer_email), or ErrNotFound.
 func (q *DB) GetCustomerByEmail(ctx context.Context, email string) (Customer, error) {
 	var r Customer
-	err := q.db.QueryRow(ctx, getCustomerByEmailSQL, email).Scan(&r.CustomerID, &r.FullName, &r.Email)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getCustomerByEmailSQL, email), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateCustomerSQL = `UPDATE customer SET full_name = $1, email = $2 WHERE customer_id = $3`
@@ -72,14 +66,7 @@ const updateCustomerSQL = `UPDATE customer SET full_name = $1, email = $2 WHERE 
 // UpdateCustomer writes every column of r except its primary key (customer_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateCustomer(ctx context.Context, r *Customer) error {
-	tag, err := q.db.Exec(ctx, updateCustomerSQL, r.FullName, r.Email, r.CustomerID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateCustomerSQL, r.FullName, r.Email, r.CustomerID)
 }
 
 const deleteCustomerSQL = `DELETE FROM customer WHERE customer_id = $1`
@@ -88,75 +75,36 @@ const deleteCustomerSQL = `DELETE FROM customer WHERE customer_id = $1`
 // It is refused while orders refer to it (Customer 1:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
 // It deletes the loyalty cards that refer to it (Customer 1:1 LoyaltyCard: ON DELETE CASCADE).
 func (q *DB) DeleteCustomer(ctx context.Context, customerID int32) error {
-	tag, err := q.db.Exec(ctx, deleteCustomerSQL, customerID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteCustomerSQL, customerID)
 }
 
 const listCustomersSQL = `SELECT customer_id, full_name, email FROM customer ORDER BY customer_id LIMIT $1`
+
 const listCustomersAfterSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`
 
 // ListCustomers returns at most limit customers in key order (customer_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListCustomers(ctx context.Context, after *CustomerKey, limit int) ([]Customer, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listCustomersSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit)
+		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanCustomers(rows)
+	return collect[Customer](q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit))
 }
 
 const countCustomersSQL = `SELECT count(*) FROM customer`
 
 // CountCustomers returns the number of customers.
 func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countCustomersSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countCustomersSQL)
 }
 
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except customer_id, which the database fills.
 func (q *DB) CopyCustomers(ctx context.Context, rows []Customer) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"customer"}, []string{"full_name", "email"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"customer"}, []string{"full_name", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.FullName, r.Email}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanCustomers reads rows of customer and closes them.
-func scanCustomers(rows pgx.Rows) ([]Customer, error) {
-	defer rows.Close()
-	var out []Customer
-	for rows.Next() {
-		var r Customer
-		if err := rows.Scan(&r.CustomerID, &r.FullName, &r.Email); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.FullName, r.Email}
+	})
 }

@@ -2,249 +2,31 @@
 
 package retaildb
 
-import (
-	"errors"
-	"fmt"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"strings"
-)
+// packageName starts the messages of the package's errors.
+const packageName = "retaildb"
 
-// ErrNotFound is returned when no row has the given key. It wraps
-// pgx.ErrNoRows, so errors.Is(err, pgx.ErrNoRows) holds as well.
-var ErrNotFound = fmt.Errorf("retaildb: not found: %w", pgx.ErrNoRows)
-
-// op is what a statement did, to tell which side of a foreign key it hit.
-type op uint8
-
-const (
-	opSelect op = iota
-	opInsert
-	opUpdate
-	opDelete
-)
-
-// ForeignKeyError is a violated foreign key (SQLSTATE 23503): the row a
-// statement wrote refers to a missing row, or a delete or update of a
-// referenced row was refused by the relationship's policy.
-type ForeignKeyError struct {
-	Constraint   string // fk_orders_user
-	Relationship string // as declared: User 1:N Order
-	Table        string // the referencing table
-	RefTable     string // the referenced table
-	OnDelete     string // the policy, in SQL: RESTRICT, NO ACTION, ...
-	OnUpdate     string
-	// Referenced is true when a delete or key update of a referenced row
-	// was refused because rows still refer to it; false when a written
-	// row refers to a row that does not exist.
-	Referenced bool
-	Deleting   bool   // with Referenced: the refused change was a delete
-	child      string // in messages: an order
-	children   string // orders
-	parent     string // a user
-	Err        *pgconn.PgError
+// foreignKeys are the foreign keys, by table and constraint.
+var foreignKeys = []ForeignKeyError{
+	{Constraint: "fk_order_customer", Relationship: "Customer 1:N Order", Table: "order", RefTable: "customer", OnDelete: "RESTRICT", OnUpdate: "NO ACTION", child: "an order", children: "orders", parent: "a customer"},
+	{Constraint: "fk_loyalty_card_customer", Relationship: "Customer 1:1 LoyaltyCard", Table: "loyalty_card", RefTable: "customer", OnDelete: "CASCADE", OnUpdate: "NO ACTION", child: "a loyalty card", children: "loyalty cards", parent: "a customer"},
+	{Constraint: "fk_order_item_order", Relationship: "Order M:N Product", Table: "order_item", RefTable: "order", OnDelete: "CASCADE", OnUpdate: "NO ACTION", child: "an order item", children: "order item", parent: "an order"},
+	{Constraint: "fk_order_item_product", Relationship: "Order M:N Product", Table: "order_item", RefTable: "product", OnDelete: "RESTRICT", OnUpdate: "NO ACTION", child: "an order item", children: "order item", parent: "a product"},
 }
 
-func (e *ForeignKeyError) Error() string {
-	if !e.Referenced {
-		return fmt.Sprintf("retaildb: %s refers to %s that does not exist (%s, constraint %s)", e.child, e.parent, e.Relationship, e.Constraint)
-	}
-	event, action, verb := "UPDATE", e.OnUpdate, "change the key of"
-	if e.Deleting {
-		event, action, verb = "DELETE", e.OnDelete, "delete"
-	}
-	return fmt.Sprintf("retaildb: cannot %s %s that %s still refer to: %s forbids it (ON %s %s, constraint %s)", verb, e.parent, e.children, e.Relationship, event, action, e.Constraint)
+// uniques are the primary and unique keys.
+var uniques = []UniqueError{
+	{Constraint: "pk_customer", Table: "customer", Columns: "customer_id", words: "a customer"},
+	{Constraint: "uq_customer_email", Table: "customer", Columns: "email", words: "a customer"},
+	{Constraint: "pk_order", Table: "order", Columns: "order_id", words: "an order"},
+	{Constraint: "pk_product", Table: "product", Columns: "product_id", words: "a product"},
+	{Constraint: "uq_product_sku", Table: "product", Columns: "sku", words: "a product"},
+	{Constraint: "pk_loyalty_card", Table: "loyalty_card", Columns: "card_no", words: "a loyalty card"},
+	{Constraint: "uq_loyalty_card_customer_id", Table: "loyalty_card", Columns: "customer_id", words: "a loyalty card"},
+	{Constraint: "pk_order_item", Table: "order_item", Columns: "order_id, product_id", words: "an order item"},
 }
 
-func (e *ForeignKeyError) Unwrap() error {
-	return e.Err
-}
-
-// UniqueError is a violated primary key or UNIQUE constraint (SQLSTATE 23505).
-type UniqueError struct {
-	Constraint string
-	Table      string
-	Columns    string // the key's columns: email, or order_id, product_id
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *UniqueError) Error() string {
-	return fmt.Sprintf("retaildb: %s with this %s already exists (constraint %s)", e.words, e.Columns, e.Constraint)
-}
-
-func (e *UniqueError) Unwrap() error {
-	return e.Err
-}
-
-// CheckError is a violated CHECK constraint (SQLSTATE 23514).
-type CheckError struct {
-	Constraint string
-	Table      string
-	Expr       string // the condition, as declared
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *CheckError) Error() string {
-	return fmt.Sprintf("retaildb: %s violates %s (constraint %s)", e.words, e.Expr, e.Constraint)
-}
-
-func (e *CheckError) Unwrap() error {
-	return e.Err
-}
-
-var (
-	foreignKeys = map[string]ForeignKeyError{
-		"loyalty_card.fk_loyalty_card_customer": {
-			Constraint:   "fk_loyalty_card_customer",
-			OnDelete:     "CASCADE",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "customer",
-			Relationship: "Customer 1:1 LoyaltyCard",
-			Table:        "loyalty_card",
-			child:        "a loyalty card",
-			children:     "loyalty cards",
-			parent:       "a customer",
-		},
-		"order.fk_order_customer": {
-			Constraint:   "fk_order_customer",
-			OnDelete:     "RESTRICT",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "customer",
-			Relationship: "Customer 1:N Order",
-			Table:        "order",
-			child:        "an order",
-			children:     "orders",
-			parent:       "a customer",
-		},
-		"order_item.fk_order_item_order": {
-			Constraint:   "fk_order_item_order",
-			OnDelete:     "CASCADE",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "order",
-			Relationship: "Order M:N Product",
-			Table:        "order_item",
-			child:        "an order item",
-			children:     "order item",
-			parent:       "an order",
-		},
-		"order_item.fk_order_item_product": {
-			Constraint:   "fk_order_item_product",
-			OnDelete:     "RESTRICT",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "product",
-			Relationship: "Order M:N Product",
-			Table:        "order_item",
-			child:        "an order item",
-			children:     "order item",
-			parent:       "a product",
-		},
-	}
-	uniques = map[string]UniqueError{
-		"customer.pk_customer": {
-			Columns:    "customer_id",
-			Constraint: "pk_customer",
-			Table:      "customer",
-			words:      "a customer",
-		},
-		"customer.uq_customer_email": {
-			Columns:    "email",
-			Constraint: "uq_customer_email",
-			Table:      "customer",
-			words:      "a customer",
-		},
-		"loyalty_card.pk_loyalty_card": {
-			Columns:    "card_no",
-			Constraint: "pk_loyalty_card",
-			Table:      "loyalty_card",
-			words:      "a loyalty card",
-		},
-		"loyalty_card.uq_loyalty_card_customer_id": {
-			Columns:    "customer_id",
-			Constraint: "uq_loyalty_card_customer_id",
-			Table:      "loyalty_card",
-			words:      "a loyalty card",
-		},
-		"order.pk_order": {
-			Columns:    "order_id",
-			Constraint: "pk_order",
-			Table:      "order",
-			words:      "an order",
-		},
-		"order_item.pk_order_item": {
-			Columns:    "order_id, product_id",
-			Constraint: "pk_order_item",
-			Table:      "order_item",
-			words:      "an order item",
-		},
-		"product.pk_product": {
-			Columns:    "product_id",
-			Constraint: "pk_product",
-			Table:      "product",
-			words:      "a product",
-		},
-		"product.uq_product_sku": {
-			Columns:    "sku",
-			Constraint: "uq_product_sku",
-			Table:      "product",
-			words:      "a product",
-		},
-	}
-	checks = map[string]CheckError{
-		"order_item.ck_order_item_quantity": {
-			Constraint: "ck_order_item_quantity",
-			Expr:       "(quantity > 0)",
-			Table:      "order_item",
-			words:      "an order item",
-		},
-		"product.ck_product_unit_price": {
-			Constraint: "ck_product_unit_price",
-			Expr:       "(unit_price >= 0)",
-			Table:      "product",
-			words:      "a product",
-		},
-	}
-)
-
-// mapError turns pgx.ErrNoRows into ErrNotFound and a constraint violation
-// of this schema into its typed error; any other error is returned as is.
-func mapError(err error, o op) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	var pe *pgconn.PgError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	key := pe.TableName + "." + pe.ConstraintName
-	switch pe.Code {
-	case "23503":
-		if e, ok := foreignKeys[key]; ok {
-			// PostgreSQL words the two sides differently; the statement's
-			// kind decides when the message is translated.
-			switch {
-			case strings.HasPrefix(pe.Message, "update or delete"):
-				e.Referenced = true
-			case strings.HasPrefix(pe.Message, "insert or update"):
-				e.Referenced = false
-			default:
-				e.Referenced = o == opDelete
-			}
-			e.Deleting = e.Referenced && o == opDelete
-			e.Err = pe
-			return &e
-		}
-	case "23505":
-		if e, ok := uniques[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	case "23514":
-		if e, ok := checks[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	}
-	return err
+// checks are the CHECK constraints.
+var checks = []CheckError{
+	{Constraint: "ck_product_unit_price", Table: "product", Expr: "(unit_price >= 0)", words: "a product"},
+	{Constraint: "ck_order_item_quantity", Table: "order_item", Expr: "(quantity > 0)", words: "an order item"},
 }

@@ -4,7 +4,6 @@ package retaildb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 	"time"
 )
 
@@ -13,6 +12,10 @@ type LoyaltyCard struct {
 	CardNo     string
 	CustomerID int32
 	IssuedDate time.Time
+}
+
+func (r *LoyaltyCard) scanDest() []any {
+	return []any{&r.CardNo, &r.CustomerID, &r.IssuedDate}
 }
 
 // LoyaltyCardKey is the key of a LoyaltyCard (card_no), the position List pages from.
@@ -38,11 +41,8 @@ type CreateLoyaltyCardParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := q.db.QueryRow(ctx, createLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate).Scan(&r.CardNo, &r.CustomerID, &r.IssuedDate)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	return r, err
 }
 
 const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no = $1`
@@ -50,11 +50,8 @@ const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty
 // GetLoyaltyCard returns the loyalty card with the given card_no, or ErrNotFound.
 func (q *DB) GetLoyaltyCard(ctx context.Context, cardNo string) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := q.db.QueryRow(ctx, getLoyaltyCardSQL, cardNo).Scan(&r.CardNo, &r.CustomerID, &r.IssuedDate)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardSQL, cardNo), opSelect, r.scanDest())
+	return r, err
 }
 
 const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = $1`
@@ -62,11 +59,8 @@ const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date 
 // GetLoyaltyCardByCustomerID returns the loyalty card with the given customer_id (unique key uq_loyalty_card_customer_id), or ErrNotFound.
 func (q *DB) GetLoyaltyCardByCustomerID(ctx context.Context, customerID int32) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := q.db.QueryRow(ctx, getLoyaltyCardByCustomerIDSQL, customerID).Scan(&r.CardNo, &r.CustomerID, &r.IssuedDate)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardByCustomerIDSQL, customerID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = $1, issued_date = $2 WHERE card_no = $3`
@@ -74,74 +68,45 @@ const updateLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = $1, issued_d
 // UpdateLoyaltyCard writes every column of r except its primary key (card_no) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateLoyaltyCard(ctx context.Context, r *LoyaltyCard) error {
-	tag, err := q.db.Exec(ctx, updateLoyaltyCardSQL, r.CustomerID, r.IssuedDate, r.CardNo)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateLoyaltyCardSQL, r.CustomerID, r.IssuedDate, r.CardNo)
 }
 
 const deleteLoyaltyCardSQL = `DELETE FROM loyalty_card WHERE card_no = $1`
 
 // DeleteLoyaltyCard deletes the loyalty card with the given card_no, or returns ErrNotFound.
 func (q *DB) DeleteLoyaltyCard(ctx context.Context, cardNo string) error {
-	tag, err := q.db.Exec(ctx, deleteLoyaltyCardSQL, cardNo)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteLoyaltyCardSQL, cardNo)
 }
 
 const listLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card ORDER BY card_no LIMIT $1`
+
 const listLoyaltyCardsAfterSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no > $1 ORDER BY card_no LIMIT $2`
 
 // ListLoyaltyCards returns at most limit loyalty cards in key order (card_no), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCardKey, limit int) ([]LoyaltyCard, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listLoyaltyCardsSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listLoyaltyCardsAfterSQL, after.CardNo, limit)
+		return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanLoyaltyCards(rows)
+	return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsAfterSQL, after.CardNo, limit))
 }
 
 const countLoyaltyCardsSQL = `SELECT count(*) FROM loyalty_card`
 
 // CountLoyaltyCards returns the number of loyalty cards.
 func (q *DB) CountLoyaltyCards(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countLoyaltyCardsSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countLoyaltyCardsSQL)
 }
 
 // CopyLoyaltyCards inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []LoyaltyCard) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"loyalty_card"}, []string{"card_no", "customer_id", "issued_date"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"loyalty_card"}, []string{"card_no", "customer_id", "issued_date"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CardNo, r.CustomerID, r.IssuedDate}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.CardNo, r.CustomerID, r.IssuedDate}
+	})
 }
 
 const loyaltyCardCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
@@ -149,11 +114,8 @@ const loyaltyCardCustomerSQL = `SELECT customer_id, full_name, email FROM custom
 // LoyaltyCardCustomer returns the customer of r (Customer 1:1 LoyaltyCard).
 func (q *DB) LoyaltyCardCustomer(ctx context.Context, r *LoyaltyCard) (Customer, error) {
 	var p Customer
-	err := q.db.QueryRow(ctx, loyaltyCardCustomerSQL, r.CustomerID).Scan(&p.CustomerID, &p.FullName, &p.Email)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	err := scanOne(q.db.QueryRow(ctx, loyaltyCardCustomerSQL, r.CustomerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const loyaltyCardByCustomerSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = $1`
@@ -162,11 +124,8 @@ const loyaltyCardByCustomerSQL = `SELECT card_no, customer_id, issued_date FROM 
 // or ErrNotFound when it has none.
 func (q *DB) LoyaltyCardByCustomer(ctx context.Context, customerID int32) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := q.db.QueryRow(ctx, loyaltyCardByCustomerSQL, customerID).Scan(&r.CardNo, &r.CustomerID, &r.IssuedDate)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, loyaltyCardByCustomerSQL, customerID), opSelect, r.scanDest())
+	return r, err
 }
 
 const loyaltyCardsByCustomersSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = ANY($1) ORDER BY customer_id, card_no`
@@ -175,37 +134,7 @@ const loyaltyCardsByCustomersSQL = `SELECT card_no, customer_id, issued_date FRO
 // keyed by customer_id; a customer without one has no entry.
 func (q *DB) LoyaltyCardsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]LoyaltyCard, error) {
 	rows, err := q.db.Query(ctx, loyaltyCardsByCustomersSQL, customerIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32]LoyaltyCard, len(customerIDs))
-	for rows.Next() {
-		var r LoyaltyCard
-		if err := rows.Scan(&r.CardNo, &r.CustomerID, &r.IssuedDate); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[r.CustomerID] = r
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanLoyaltyCards reads rows of loyalty_card and closes them.
-func scanLoyaltyCards(rows pgx.Rows) ([]LoyaltyCard, error) {
-	defer rows.Close()
-	var out []LoyaltyCard
-	for rows.Next() {
-		var r LoyaltyCard
-		if err := rows.Scan(&r.CardNo, &r.CustomerID, &r.IssuedDate); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return oneBy(rows, err, len(customerIDs), func(r *LoyaltyCard) int32 {
+		return r.CustomerID
+	})
 }

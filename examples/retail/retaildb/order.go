@@ -4,7 +4,6 @@ package retaildb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 	"time"
 )
 
@@ -13,6 +12,10 @@ type Order struct {
 	OrderID    int32
 	CustomerID int32
 	OrderDate  time.Time
+}
+
+func (r *Order) scanDest() []any {
+	return []any{&r.OrderID, &r.CustomerID, &r.OrderDate}
 }
 
 // OrderKey is the key of an Order (order_id), the position List pages from.
@@ -37,11 +40,8 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate).Scan(&r.OrderID, &r.CustomerID, &r.OrderDate)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id = $1`
@@ -49,11 +49,8 @@ const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
 	var r Order
-	err := q.db.QueryRow(ctx, getOrderSQL, orderID).Scan(&r.OrderID, &r.CustomerID, &r.OrderDate)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateOrderSQL = `UPDATE "order" SET customer_id = $1, order_date = $2 WHERE order_id = $3`
@@ -61,14 +58,7 @@ const updateOrderSQL = `UPDATE "order" SET customer_id = $1, order_date = $2 WHE
 // UpdateOrder writes every column of r except its primary key (order_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
-	tag, err := q.db.Exec(ctx, updateOrderSQL, r.CustomerID, r.OrderDate, r.OrderID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.CustomerID, r.OrderDate, r.OrderID)
 }
 
 const deleteOrderSQL = `DELETE FROM "order" WHERE order_id = $1`
@@ -76,60 +66,38 @@ const deleteOrderSQL = `DELETE FROM "order" WHERE order_id = $1`
 // DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.
 // It deletes the order item that refer to it (Order M:N Product: ON DELETE CASCADE).
 func (q *DB) DeleteOrder(ctx context.Context, orderID int32) error {
-	tag, err := q.db.Exec(ctx, deleteOrderSQL, orderID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteOrderSQL, orderID)
 }
 
 const listOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order" ORDER BY order_id LIMIT $1`
+
 const listOrdersAfterSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id > $1 ORDER BY order_id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listOrdersSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit)
+		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanOrders(rows)
+	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
 }
 
 const countOrdersSQL = `SELECT count(*) FROM "order"`
 
 // CountOrders returns the number of orders.
 func (q *DB) CountOrders(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countOrdersSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except order_id, which the database fills.
 func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"order"}, []string{"customer_id", "order_date"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"order"}, []string{"customer_id", "order_date"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CustomerID, r.OrderDate}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.CustomerID, r.OrderDate}
+	})
 }
 
 const orderCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
@@ -137,11 +105,8 @@ const orderCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHE
 // OrderCustomer returns the customer of r (Customer 1:N Order).
 func (q *DB) OrderCustomer(ctx context.Context, r *Order) (Customer, error) {
 	var p Customer
-	err := q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID).Scan(&p.CustomerID, &p.FullName, &p.Email)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	err := scanOne(q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID), opSelect, p.scanDest())
+	return p, err
 }
 
 const ordersByCustomerSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE customer_id = $1 ORDER BY order_id`
@@ -149,11 +114,7 @@ const ordersByCustomerSQL = `SELECT order_id, customer_id, order_date FROM "orde
 // OrdersByCustomer returns the orders of the customer with the given customer_id (Customer 1:N Order)
 // in key order (order_id).
 func (q *DB) OrdersByCustomer(ctx context.Context, customerID int32) ([]Order, error) {
-	rows, err := q.db.Query(ctx, ordersByCustomerSQL, customerID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanOrders(rows)
+	return collect[Order](q.db.Query(ctx, ordersByCustomerSQL, customerID))
 }
 
 const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE customer_id = ANY($1) ORDER BY customer_id, order_id`
@@ -162,37 +123,7 @@ const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date FROM "ord
 // keyed by customer_id; a customer without any has no entry.
 func (q *DB) OrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Order, error) {
 	rows, err := q.db.Query(ctx, ordersByCustomersSQL, customerIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32][]Order, len(customerIDs))
-	for rows.Next() {
-		var r Order
-		if err := rows.Scan(&r.OrderID, &r.CustomerID, &r.OrderDate); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[r.CustomerID] = append(out[r.CustomerID], r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanOrders reads rows of order and closes them.
-func scanOrders(rows pgx.Rows) ([]Order, error) {
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		var r Order
-		if err := rows.Scan(&r.OrderID, &r.CustomerID, &r.OrderDate); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return groupBy(rows, err, len(customerIDs), func(r *Order) int32 {
+		return r.CustomerID
+	})
 }

@@ -2,13 +2,19 @@
 
 package retaildb
 
-import "context"
+import (
+	"context"
+)
 
 // OrderItem is a row of order_item, the junction of Order M:N Product.
 type OrderItem struct {
 	OrderID   int32
 	ProductID int32
 	Quantity  int32
+}
+
+func (r *OrderItem) scanDest() []any {
+	return []any{&r.OrderID, &r.ProductID, &r.Quantity}
 }
 
 // LinkOrderProductParams is the input of LinkOrderProduct: the pair and the relationship's attributes.
@@ -23,11 +29,7 @@ const linkOrderProductSQL = `INSERT INTO order_item (order_id, product_id, quant
 // LinkOrderProduct links an order and a product (Order M:N Product). Linking a linked pair
 // changes nothing: it reports whether a link was added.
 func (q *DB) LinkOrderProduct(ctx context.Context, p LinkOrderProductParams) (bool, error) {
-	tag, err := q.db.Exec(ctx, linkOrderProductSQL, p.OrderID, p.ProductID, p.Quantity)
-	if err != nil {
-		return false, mapError(err, opInsert)
-	}
-	return tag.RowsAffected() > 0, nil
+	return execAny(ctx, q.db, opInsert, linkOrderProductSQL, p.OrderID, p.ProductID, p.Quantity)
 }
 
 const unlinkOrderProductSQL = `DELETE FROM order_item WHERE order_id = $1 AND product_id = $2`
@@ -35,11 +37,7 @@ const unlinkOrderProductSQL = `DELETE FROM order_item WHERE order_id = $1 AND pr
 // UnlinkOrderProduct removes the link between an order and a product (Order M:N Product)
 // and reports whether there was one.
 func (q *DB) UnlinkOrderProduct(ctx context.Context, orderID int32, productID int32) (bool, error) {
-	tag, err := q.db.Exec(ctx, unlinkOrderProductSQL, orderID, productID)
-	if err != nil {
-		return false, mapError(err, opDelete)
-	}
-	return tag.RowsAffected() > 0, nil
+	return execAny(ctx, q.db, opDelete, unlinkOrderProductSQL, orderID, productID)
 }
 
 // OrderItemProduct is a product linked through order_item, with the link's own columns.
@@ -48,28 +46,16 @@ type OrderItemProduct struct {
 	OrderItem OrderItem
 }
 
+func (r *OrderItemProduct) scanDest() []any {
+	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
+}
+
 const productsOfOrderSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.order_id, j.product_id, j.quantity FROM order_item AS j JOIN product AS x ON x.product_id = j.product_id WHERE j.order_id = $1 ORDER BY j.order_id, j.product_id`
 
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	rows, err := q.db.Query(ctx, productsOfOrderSQL, orderID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	var out []OrderItemProduct
-	for rows.Next() {
-		var r OrderItemProduct
-		if err := rows.Scan(&r.Product.ProductID, &r.Product.Sku, &r.Product.Name, &r.Product.UnitPrice, &r.OrderItem.OrderID, &r.OrderItem.ProductID, &r.OrderItem.Quantity); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
 // OrderItemOrder is an order linked through order_item, with the link's own columns.
@@ -78,26 +64,14 @@ type OrderItemOrder struct {
 	OrderItem OrderItem
 }
 
+func (r *OrderItemOrder) scanDest() []any {
+	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
+}
+
 const ordersOfProductSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.order_id, j.product_id, j.quantity FROM order_item AS j JOIN "order" AS x ON x.order_id = j.order_id WHERE j.product_id = $1 ORDER BY j.order_id, j.product_id`
 
 // OrdersOfProduct returns the orders linked to the product with the given product_id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemOrder, error) {
-	rows, err := q.db.Query(ctx, ordersOfProductSQL, productID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	var out []OrderItemOrder
-	for rows.Next() {
-		var r OrderItemOrder
-		if err := rows.Scan(&r.Order.OrderID, &r.Order.CustomerID, &r.Order.OrderDate, &r.OrderItem.OrderID, &r.OrderItem.ProductID, &r.OrderItem.Quantity); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
 }

@@ -4,7 +4,7 @@ package retaildb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
+
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -14,6 +14,10 @@ type Product struct {
 	Sku       string
 	Name      string
 	UnitPrice pgtype.Numeric
+}
+
+func (r *Product) scanDest() []any {
+	return []any{&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice}
 }
 
 // ProductKey is the key of a Product (product_id), the position List pages from.
@@ -39,11 +43,8 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice).Scan(&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	return r, err
 }
 
 const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id = $1`
@@ -51,11 +52,8 @@ const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHE
 // GetProduct returns the product with the given product_id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productID int32) (Product, error) {
 	var r Product
-	err := q.db.QueryRow(ctx, getProductSQL, productID).Scan(&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productID), opSelect, r.scanDest())
+	return r, err
 }
 
 const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE sku = $1`
@@ -63,11 +61,8 @@ const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM produc
 // GetProductBySku returns the product with the given sku (unique key uq_product_sku), or ErrNotFound.
 func (q *DB) GetProductBySku(ctx context.Context, sku string) (Product, error) {
 	var r Product
-	err := q.db.QueryRow(ctx, getProductBySkuSQL, sku).Scan(&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getProductBySkuSQL, sku), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateProductSQL = `UPDATE product SET sku = $1, name = $2, unit_price = $3 WHERE product_id = $4`
@@ -75,14 +70,7 @@ const updateProductSQL = `UPDATE product SET sku = $1, name = $2, unit_price = $
 // UpdateProduct writes every column of r except its primary key (product_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
-	tag, err := q.db.Exec(ctx, updateProductSQL, r.Sku, r.Name, r.UnitPrice, r.ProductID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Sku, r.Name, r.UnitPrice, r.ProductID)
 }
 
 const deleteProductSQL = `DELETE FROM product WHERE product_id = $1`
@@ -90,75 +78,36 @@ const deleteProductSQL = `DELETE FROM product WHERE product_id = $1`
 // DeleteProduct deletes the product with the given product_id, or returns ErrNotFound.
 // It is refused while order item refer to it (Order M:N Product: ON DELETE RESTRICT): a *ForeignKeyError.
 func (q *DB) DeleteProduct(ctx context.Context, productID int32) error {
-	tag, err := q.db.Exec(ctx, deleteProductSQL, productID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteProductSQL, productID)
 }
 
 const listProductsSQL = `SELECT product_id, sku, name, unit_price FROM product ORDER BY product_id LIMIT $1`
+
 const listProductsAfterSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id > $1 ORDER BY product_id LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listProductsSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listProductsAfterSQL, after.ProductID, limit)
+		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanProducts(rows)
+	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ProductID, limit))
 }
 
 const countProductsSQL = `SELECT count(*) FROM product`
 
 // CountProducts returns the number of products.
 func (q *DB) CountProducts(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countProductsSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countProductsSQL)
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except product_id, which the database fills.
 func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"product"}, []string{"sku", "name", "unit_price"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"product"}, []string{"sku", "name", "unit_price"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.Sku, r.Name, r.UnitPrice}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanProducts reads rows of product and closes them.
-func scanProducts(rows pgx.Rows) ([]Product, error) {
-	defer rows.Close()
-	var out []Product
-	for rows.Next() {
-		var r Product
-		if err := rows.Scan(&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.Sku, r.Name, r.UnitPrice}
+	})
 }

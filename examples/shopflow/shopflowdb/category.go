@@ -4,7 +4,6 @@ package shopflowdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // Category is a row of categories.
@@ -12,6 +11,10 @@ type Category struct {
 	ID   int32
 	Name string
 	Slug string // URL-friendly name
+}
+
+func (r *Category) scanDest() []any {
+	return []any{&r.ID, &r.Name, &r.Slug}
 }
 
 // CategoryKey is the key of a Category (id), the position List pages from.
@@ -36,11 +39,8 @@ type CreateCategoryParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateCategory(ctx context.Context, p CreateCategoryParams) (Category, error) {
 	var r Category
-	err := q.db.QueryRow(ctx, createCategorySQL, p.Name, p.Slug).Scan(&r.ID, &r.Name, &r.Slug)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createCategorySQL, p.Name, p.Slug), opInsert, r.scanDest())
+	return r, err
 }
 
 const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
@@ -48,11 +48,8 @@ const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 // GetCategory returns the category with the given id, or ErrNotFound.
 func (q *DB) GetCategory(ctx context.Context, id int32) (Category, error) {
 	var r Category
-	err := q.db.QueryRow(ctx, getCategorySQL, id).Scan(&r.ID, &r.Name, &r.Slug)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getCategorySQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const getCategoryByNameSQL = `SELECT id, name, slug FROM categories WHERE name = $1`
@@ -60,11 +57,8 @@ const getCategoryByNameSQL = `SELECT id, name, slug FROM categories WHERE name =
 // GetCategoryByName returns the category with the given name (unique key uq_categories_name), or ErrNotFound.
 func (q *DB) GetCategoryByName(ctx context.Context, name string) (Category, error) {
 	var r Category
-	err := q.db.QueryRow(ctx, getCategoryByNameSQL, name).Scan(&r.ID, &r.Name, &r.Slug)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getCategoryByNameSQL, name), opSelect, r.scanDest())
+	return r, err
 }
 
 const getCategoryBySlugSQL = `SELECT id, name, slug FROM categories WHERE slug = $1`
@@ -72,11 +66,8 @@ const getCategoryBySlugSQL = `SELECT id, name, slug FROM categories WHERE slug =
 // GetCategoryBySlug returns the category with the given slug (unique key uq_categories_slug), or ErrNotFound.
 func (q *DB) GetCategoryBySlug(ctx context.Context, slug string) (Category, error) {
 	var r Category
-	err := q.db.QueryRow(ctx, getCategoryBySlugSQL, slug).Scan(&r.ID, &r.Name, &r.Slug)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getCategoryBySlugSQL, slug), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateCategorySQL = `UPDATE categories SET name = $1, slug = $2 WHERE id = $3`
@@ -84,14 +75,7 @@ const updateCategorySQL = `UPDATE categories SET name = $1, slug = $2 WHERE id =
 // UpdateCategory writes every column of r except its primary key (id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateCategory(ctx context.Context, r *Category) error {
-	tag, err := q.db.Exec(ctx, updateCategorySQL, r.Name, r.Slug, r.ID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateCategorySQL, r.Name, r.Slug, r.ID)
 }
 
 const deleteCategorySQL = `DELETE FROM categories WHERE id = $1`
@@ -99,75 +83,36 @@ const deleteCategorySQL = `DELETE FROM categories WHERE id = $1`
 // DeleteCategory deletes the category with the given id, or returns ErrNotFound.
 // It leaves the products that refer to it without a category (Category 1:N Product: ON DELETE SET NULL).
 func (q *DB) DeleteCategory(ctx context.Context, id int32) error {
-	tag, err := q.db.Exec(ctx, deleteCategorySQL, id)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteCategorySQL, id)
 }
 
 const listCategoriesSQL = `SELECT id, name, slug FROM categories ORDER BY id LIMIT $1`
+
 const listCategoriesAfterSQL = `SELECT id, name, slug FROM categories WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListCategories returns at most limit categories in key order (id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListCategories(ctx context.Context, after *CategoryKey, limit int) ([]Category, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listCategoriesSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listCategoriesAfterSQL, after.ID, limit)
+		return collect[Category](q.db.Query(ctx, listCategoriesSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanCategories(rows)
+	return collect[Category](q.db.Query(ctx, listCategoriesAfterSQL, after.ID, limit))
 }
 
 const countCategoriesSQL = `SELECT count(*) FROM categories`
 
 // CountCategories returns the number of categories.
 func (q *DB) CountCategories(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countCategoriesSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countCategoriesSQL)
 }
 
 // CopyCategories inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyCategories(ctx context.Context, rows []Category) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"categories"}, []string{"name", "slug"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"categories"}, []string{"name", "slug"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.Name, r.Slug}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanCategories reads rows of categories and closes them.
-func scanCategories(rows pgx.Rows) ([]Category, error) {
-	defer rows.Close()
-	var out []Category
-	for rows.Next() {
-		var r Category
-		if err := rows.Scan(&r.ID, &r.Name, &r.Slug); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.Name, r.Slug}
+	})
 }

@@ -2,278 +2,35 @@
 
 package shopflowdb
 
-import (
-	"errors"
-	"fmt"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"strings"
-)
+// packageName starts the messages of the package's errors.
+const packageName = "shopflowdb"
 
-// ErrNotFound is returned when no row has the given key. It wraps
-// pgx.ErrNoRows, so errors.Is(err, pgx.ErrNoRows) holds as well.
-var ErrNotFound = fmt.Errorf("shopflowdb: not found: %w", pgx.ErrNoRows)
-
-// op is what a statement did, to tell which side of a foreign key it hit.
-type op uint8
-
-const (
-	opSelect op = iota
-	opInsert
-	opUpdate
-	opDelete
-)
-
-// ForeignKeyError is a violated foreign key (SQLSTATE 23503): the row a
-// statement wrote refers to a missing row, or a delete or update of a
-// referenced row was refused by the relationship's policy.
-type ForeignKeyError struct {
-	Constraint   string // fk_orders_user
-	Relationship string // as declared: User 1:N Order
-	Table        string // the referencing table
-	RefTable     string // the referenced table
-	OnDelete     string // the policy, in SQL: RESTRICT, NO ACTION, ...
-	OnUpdate     string
-	// Referenced is true when a delete or key update of a referenced row
-	// was refused because rows still refer to it; false when a written
-	// row refers to a row that does not exist.
-	Referenced bool
-	Deleting   bool   // with Referenced: the refused change was a delete
-	child      string // in messages: an order
-	children   string // orders
-	parent     string // a user
-	Err        *pgconn.PgError
+// foreignKeys are the foreign keys, by table and constraint.
+var foreignKeys = []ForeignKeyError{
+	{Constraint: "fk_products_category", Relationship: "Category 1:N Product", Table: "products", RefTable: "categories", OnDelete: "SET NULL", OnUpdate: "NO ACTION", child: "a product", children: "products", parent: "a category"},
+	{Constraint: "fk_orders_user", Relationship: "User 1:N Order", Table: "orders", RefTable: "users", OnDelete: "RESTRICT", OnUpdate: "CASCADE", child: "an order", children: "orders", parent: "a user"},
+	{Constraint: "fk_user_profiles_user", Relationship: "User 1:1 UserProfile", Table: "user_profiles", RefTable: "users", OnDelete: "CASCADE", OnUpdate: "NO ACTION", child: "a user profile", children: "user profiles", parent: "a user"},
+	{Constraint: "fk_order_items_order", Relationship: "Order M:N Product", Table: "order_items", RefTable: "orders", OnDelete: "CASCADE", OnUpdate: "CASCADE", child: "an order item", children: "order items", parent: "an order"},
+	{Constraint: "fk_order_items_product", Relationship: "Order M:N Product", Table: "order_items", RefTable: "products", OnDelete: "RESTRICT", OnUpdate: "CASCADE", child: "an order item", children: "order items", parent: "a product"},
 }
 
-func (e *ForeignKeyError) Error() string {
-	if !e.Referenced {
-		return fmt.Sprintf("shopflowdb: %s refers to %s that does not exist (%s, constraint %s)", e.child, e.parent, e.Relationship, e.Constraint)
-	}
-	event, action, verb := "UPDATE", e.OnUpdate, "change the key of"
-	if e.Deleting {
-		event, action, verb = "DELETE", e.OnDelete, "delete"
-	}
-	return fmt.Sprintf("shopflowdb: cannot %s %s that %s still refer to: %s forbids it (ON %s %s, constraint %s)", verb, e.parent, e.children, e.Relationship, event, action, e.Constraint)
+// uniques are the primary and unique keys.
+var uniques = []UniqueError{
+	{Constraint: "pk_users", Table: "users", Columns: "id", words: "a user"},
+	{Constraint: "uq_users_email", Table: "users", Columns: "email", words: "a user"},
+	{Constraint: "pk_categories", Table: "categories", Columns: "id", words: "a category"},
+	{Constraint: "uq_categories_name", Table: "categories", Columns: "name", words: "a category"},
+	{Constraint: "uq_categories_slug", Table: "categories", Columns: "slug", words: "a category"},
+	{Constraint: "pk_products", Table: "products", Columns: "id", words: "a product"},
+	{Constraint: "pk_orders", Table: "orders", Columns: "id", words: "an order"},
+	{Constraint: "pk_user_profiles", Table: "user_profiles", Columns: "user_id", words: "a user profile"},
+	{Constraint: "pk_order_items", Table: "order_items", Columns: "id", words: "an order item"},
+	{Constraint: "uq_order_items_order_id_product_id", Table: "order_items", Columns: "order_id, product_id", words: "an order item"},
 }
 
-func (e *ForeignKeyError) Unwrap() error {
-	return e.Err
-}
-
-// UniqueError is a violated primary key or UNIQUE constraint (SQLSTATE 23505).
-type UniqueError struct {
-	Constraint string
-	Table      string
-	Columns    string // the key's columns: email, or order_id, product_id
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *UniqueError) Error() string {
-	return fmt.Sprintf("shopflowdb: %s with this %s already exists (constraint %s)", e.words, e.Columns, e.Constraint)
-}
-
-func (e *UniqueError) Unwrap() error {
-	return e.Err
-}
-
-// CheckError is a violated CHECK constraint (SQLSTATE 23514).
-type CheckError struct {
-	Constraint string
-	Table      string
-	Expr       string // the condition, as declared
-	words      string
-	Err        *pgconn.PgError
-}
-
-func (e *CheckError) Error() string {
-	return fmt.Sprintf("shopflowdb: %s violates %s (constraint %s)", e.words, e.Expr, e.Constraint)
-}
-
-func (e *CheckError) Unwrap() error {
-	return e.Err
-}
-
-var (
-	foreignKeys = map[string]ForeignKeyError{
-		"order_items.fk_order_items_order": {
-			Constraint:   "fk_order_items_order",
-			OnDelete:     "CASCADE",
-			OnUpdate:     "CASCADE",
-			RefTable:     "orders",
-			Relationship: "Order M:N Product",
-			Table:        "order_items",
-			child:        "an order item",
-			children:     "order items",
-			parent:       "an order",
-		},
-		"order_items.fk_order_items_product": {
-			Constraint:   "fk_order_items_product",
-			OnDelete:     "RESTRICT",
-			OnUpdate:     "CASCADE",
-			RefTable:     "products",
-			Relationship: "Order M:N Product",
-			Table:        "order_items",
-			child:        "an order item",
-			children:     "order items",
-			parent:       "a product",
-		},
-		"orders.fk_orders_user": {
-			Constraint:   "fk_orders_user",
-			OnDelete:     "RESTRICT",
-			OnUpdate:     "CASCADE",
-			RefTable:     "users",
-			Relationship: "User 1:N Order",
-			Table:        "orders",
-			child:        "an order",
-			children:     "orders",
-			parent:       "a user",
-		},
-		"products.fk_products_category": {
-			Constraint:   "fk_products_category",
-			OnDelete:     "SET NULL",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "categories",
-			Relationship: "Category 1:N Product",
-			Table:        "products",
-			child:        "a product",
-			children:     "products",
-			parent:       "a category",
-		},
-		"user_profiles.fk_user_profiles_user": {
-			Constraint:   "fk_user_profiles_user",
-			OnDelete:     "CASCADE",
-			OnUpdate:     "NO ACTION",
-			RefTable:     "users",
-			Relationship: "User 1:1 UserProfile",
-			Table:        "user_profiles",
-			child:        "a user profile",
-			children:     "user profiles",
-			parent:       "a user",
-		},
-	}
-	uniques = map[string]UniqueError{
-		"categories.pk_categories": {
-			Columns:    "id",
-			Constraint: "pk_categories",
-			Table:      "categories",
-			words:      "a category",
-		},
-		"categories.uq_categories_name": {
-			Columns:    "name",
-			Constraint: "uq_categories_name",
-			Table:      "categories",
-			words:      "a category",
-		},
-		"categories.uq_categories_slug": {
-			Columns:    "slug",
-			Constraint: "uq_categories_slug",
-			Table:      "categories",
-			words:      "a category",
-		},
-		"order_items.pk_order_items": {
-			Columns:    "id",
-			Constraint: "pk_order_items",
-			Table:      "order_items",
-			words:      "an order item",
-		},
-		"order_items.uq_order_items_order_id_product_id": {
-			Columns:    "order_id, product_id",
-			Constraint: "uq_order_items_order_id_product_id",
-			Table:      "order_items",
-			words:      "an order item",
-		},
-		"orders.pk_orders": {
-			Columns:    "id",
-			Constraint: "pk_orders",
-			Table:      "orders",
-			words:      "an order",
-		},
-		"products.pk_products": {
-			Columns:    "id",
-			Constraint: "pk_products",
-			Table:      "products",
-			words:      "a product",
-		},
-		"user_profiles.pk_user_profiles": {
-			Columns:    "user_id",
-			Constraint: "pk_user_profiles",
-			Table:      "user_profiles",
-			words:      "a user profile",
-		},
-		"users.pk_users": {
-			Columns:    "id",
-			Constraint: "pk_users",
-			Table:      "users",
-			words:      "a user",
-		},
-		"users.uq_users_email": {
-			Columns:    "email",
-			Constraint: "uq_users_email",
-			Table:      "users",
-			words:      "a user",
-		},
-	}
-	checks = map[string]CheckError{
-		"order_items.ck_order_items_price_at_purchase": {
-			Constraint: "ck_order_items_price_at_purchase",
-			Expr:       "(price_at_purchase >= 0)",
-			Table:      "order_items",
-			words:      "an order item",
-		},
-		"order_items.ck_order_items_quantity": {
-			Constraint: "ck_order_items_quantity",
-			Expr:       "(quantity > 0)",
-			Table:      "order_items",
-			words:      "an order item",
-		},
-		"products.ck_products_price": {
-			Constraint: "ck_products_price",
-			Expr:       "(price >= 0)",
-			Table:      "products",
-			words:      "a product",
-		},
-	}
-)
-
-// mapError turns pgx.ErrNoRows into ErrNotFound and a constraint violation
-// of this schema into its typed error; any other error is returned as is.
-func mapError(err error, o op) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	var pe *pgconn.PgError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	key := pe.TableName + "." + pe.ConstraintName
-	switch pe.Code {
-	case "23503":
-		if e, ok := foreignKeys[key]; ok {
-			// PostgreSQL words the two sides differently; the statement's
-			// kind decides when the message is translated.
-			switch {
-			case strings.HasPrefix(pe.Message, "update or delete"):
-				e.Referenced = true
-			case strings.HasPrefix(pe.Message, "insert or update"):
-				e.Referenced = false
-			default:
-				e.Referenced = o == opDelete
-			}
-			e.Deleting = e.Referenced && o == opDelete
-			e.Err = pe
-			return &e
-		}
-	case "23505":
-		if e, ok := uniques[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	case "23514":
-		if e, ok := checks[key]; ok {
-			e.Err = pe
-			return &e
-		}
-	}
-	return err
+// checks are the CHECK constraints.
+var checks = []CheckError{
+	{Constraint: "ck_products_price", Table: "products", Expr: "(price >= 0)", words: "a product"},
+	{Constraint: "ck_order_items_quantity", Table: "order_items", Expr: "(quantity > 0)", words: "an order item"},
+	{Constraint: "ck_order_items_price_at_purchase", Table: "order_items", Expr: "(price_at_purchase >= 0)", words: "an order item"},
 }

@@ -4,7 +4,6 @@ package shopflowdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // Order is a row of orders.
@@ -12,6 +11,10 @@ type Order struct {
 	ID     int32
 	UserID int32
 	Status string
+}
+
+func (r *Order) scanDest() []any {
+	return []any{&r.ID, &r.UserID, &r.Status}
 }
 
 // OrderKey is the key of an Order (id), the position List pages from.
@@ -36,11 +39,8 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status).Scan(&r.ID, &r.UserID, &r.Status)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status), opInsert, r.scanDest())
+	return r, err
 }
 
 const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
@@ -48,11 +48,8 @@ const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
 // GetOrder returns the order with the given id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, id int32) (Order, error) {
 	var r Order
-	err := q.db.QueryRow(ctx, getOrderSQL, id).Scan(&r.ID, &r.UserID, &r.Status)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateOrderSQL = `UPDATE orders SET user_id = $1, status = $2 WHERE id = $3`
@@ -60,14 +57,7 @@ const updateOrderSQL = `UPDATE orders SET user_id = $1, status = $2 WHERE id = $
 // UpdateOrder writes every column of r except its primary key (id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
-	tag, err := q.db.Exec(ctx, updateOrderSQL, r.UserID, r.Status, r.ID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.UserID, r.Status, r.ID)
 }
 
 const deleteOrderSQL = `DELETE FROM orders WHERE id = $1`
@@ -75,60 +65,38 @@ const deleteOrderSQL = `DELETE FROM orders WHERE id = $1`
 // DeleteOrder deletes the order with the given id, or returns ErrNotFound.
 // It deletes the order items that refer to it (Order M:N Product: ON DELETE CASCADE).
 func (q *DB) DeleteOrder(ctx context.Context, id int32) error {
-	tag, err := q.db.Exec(ctx, deleteOrderSQL, id)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteOrderSQL, id)
 }
 
 const listOrdersSQL = `SELECT id, user_id, status FROM orders ORDER BY id LIMIT $1`
+
 const listOrdersAfterSQL = `SELECT id, user_id, status FROM orders WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listOrdersSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listOrdersAfterSQL, after.ID, limit)
+		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanOrders(rows)
+	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.ID, limit))
 }
 
 const countOrdersSQL = `SELECT count(*) FROM orders`
 
 // CountOrders returns the number of orders.
 func (q *DB) CountOrders(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countOrdersSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"orders"}, []string{"user_id", "status"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"orders"}, []string{"user_id", "status"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.UserID, r.Status}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.UserID, r.Status}
+	})
 }
 
 const orderUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
@@ -136,11 +104,8 @@ const orderUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // OrderUser returns the user of r (User 1:N Order).
 func (q *DB) OrderUser(ctx context.Context, r *Order) (User, error) {
 	var p User
-	err := q.db.QueryRow(ctx, orderUserSQL, r.UserID).Scan(&p.ID, &p.Name, &p.Email)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	err := scanOne(q.db.QueryRow(ctx, orderUserSQL, r.UserID), opSelect, p.scanDest())
+	return p, err
 }
 
 const ordersByUserSQL = `SELECT id, user_id, status FROM orders WHERE user_id = $1 ORDER BY id`
@@ -148,11 +113,7 @@ const ordersByUserSQL = `SELECT id, user_id, status FROM orders WHERE user_id = 
 // OrdersByUser returns the orders of the user with the given id (User 1:N Order)
 // in key order (id).
 func (q *DB) OrdersByUser(ctx context.Context, userID int32) ([]Order, error) {
-	rows, err := q.db.Query(ctx, ordersByUserSQL, userID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanOrders(rows)
+	return collect[Order](q.db.Query(ctx, ordersByUserSQL, userID))
 }
 
 const ordersByUsersSQL = `SELECT id, user_id, status FROM orders WHERE user_id = ANY($1) ORDER BY user_id, id`
@@ -161,37 +122,7 @@ const ordersByUsersSQL = `SELECT id, user_id, status FROM orders WHERE user_id =
 // keyed by user_id; a user without any has no entry.
 func (q *DB) OrdersByUsers(ctx context.Context, userIDs []int32) (map[int32][]Order, error) {
 	rows, err := q.db.Query(ctx, ordersByUsersSQL, userIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32][]Order, len(userIDs))
-	for rows.Next() {
-		var r Order
-		if err := rows.Scan(&r.ID, &r.UserID, &r.Status); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[r.UserID] = append(out[r.UserID], r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanOrders reads rows of orders and closes them.
-func scanOrders(rows pgx.Rows) ([]Order, error) {
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		var r Order
-		if err := rows.Scan(&r.ID, &r.UserID, &r.Status); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return groupBy(rows, err, len(userIDs), func(r *Order) int32 {
+		return r.UserID
+	})
 }

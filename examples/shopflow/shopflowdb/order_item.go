@@ -4,6 +4,7 @@ package shopflowdb
 
 import (
 	"context"
+
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -14,6 +15,10 @@ type OrderItem struct {
 	ProductID       int32
 	Quantity        int32
 	PriceAtPurchase pgtype.Numeric
+}
+
+func (r *OrderItem) scanDest() []any {
+	return []any{&r.ID, &r.OrderID, &r.ProductID, &r.Quantity, &r.PriceAtPurchase}
 }
 
 // LinkOrderProductParams is the input of LinkOrderProduct: the pair and the relationship's attributes.
@@ -29,11 +34,7 @@ const linkOrderProductSQL = `INSERT INTO order_items (order_id, product_id, quan
 // LinkOrderProduct links an order and a product (Order M:N Product). Linking a linked pair
 // changes nothing: it reports whether a link was added.
 func (q *DB) LinkOrderProduct(ctx context.Context, p LinkOrderProductParams) (bool, error) {
-	tag, err := q.db.Exec(ctx, linkOrderProductSQL, p.OrderID, p.ProductID, p.Quantity, p.PriceAtPurchase)
-	if err != nil {
-		return false, mapError(err, opInsert)
-	}
-	return tag.RowsAffected() > 0, nil
+	return execAny(ctx, q.db, opInsert, linkOrderProductSQL, p.OrderID, p.ProductID, p.Quantity, p.PriceAtPurchase)
 }
 
 const unlinkOrderProductSQL = `DELETE FROM order_items WHERE order_id = $1 AND product_id = $2`
@@ -41,11 +42,7 @@ const unlinkOrderProductSQL = `DELETE FROM order_items WHERE order_id = $1 AND p
 // UnlinkOrderProduct removes the link between an order and a product (Order M:N Product)
 // and reports whether there was one.
 func (q *DB) UnlinkOrderProduct(ctx context.Context, orderID int32, productID int32) (bool, error) {
-	tag, err := q.db.Exec(ctx, unlinkOrderProductSQL, orderID, productID)
-	if err != nil {
-		return false, mapError(err, opDelete)
-	}
-	return tag.RowsAffected() > 0, nil
+	return execAny(ctx, q.db, opDelete, unlinkOrderProductSQL, orderID, productID)
 }
 
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
@@ -54,28 +51,16 @@ type OrderItemProduct struct {
 	OrderItem OrderItem
 }
 
+func (r *OrderItemProduct) scanDest() []any {
+	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
+}
+
 const productsOfOrderSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN products AS x ON x.id = j.product_id WHERE j.order_id = $1 ORDER BY j.id`
 
 // ProductsOfOrder returns the products linked to the order with the given id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	rows, err := q.db.Query(ctx, productsOfOrderSQL, orderID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	var out []OrderItemProduct
-	for rows.Next() {
-		var r OrderItemProduct
-		if err := rows.Scan(&r.Product.ID, &r.Product.CategoryID, &r.Product.Name, &r.Product.Price, &r.OrderItem.ID, &r.OrderItem.OrderID, &r.OrderItem.ProductID, &r.OrderItem.Quantity, &r.OrderItem.PriceAtPurchase); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
 // OrderItemOrder is an order linked through order_items, with the link's own columns.
@@ -84,26 +69,14 @@ type OrderItemOrder struct {
 	OrderItem OrderItem
 }
 
+func (r *OrderItemOrder) scanDest() []any {
+	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
+}
+
 const ordersOfProductSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN orders AS x ON x.id = j.order_id WHERE j.product_id = $1 ORDER BY j.id`
 
 // OrdersOfProduct returns the orders linked to the product with the given id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemOrder, error) {
-	rows, err := q.db.Query(ctx, ordersOfProductSQL, productID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	var out []OrderItemOrder
-	for rows.Next() {
-		var r OrderItemOrder
-		if err := rows.Scan(&r.Order.ID, &r.Order.UserID, &r.Order.Status, &r.OrderItem.ID, &r.OrderItem.OrderID, &r.OrderItem.ProductID, &r.OrderItem.Quantity, &r.OrderItem.PriceAtPurchase); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
 }

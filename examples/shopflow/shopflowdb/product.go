@@ -4,7 +4,7 @@ package shopflowdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
+
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -14,6 +14,10 @@ type Product struct {
 	CategoryID *int32
 	Name       string
 	Price      pgtype.Numeric
+}
+
+func (r *Product) scanDest() []any {
+	return []any{&r.ID, &r.CategoryID, &r.Name, &r.Price}
 }
 
 // ProductKey is the key of a Product (id), the position List pages from.
@@ -39,11 +43,8 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price).Scan(&r.ID, &r.CategoryID, &r.Name, &r.Price)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price), opInsert, r.scanDest())
+	return r, err
 }
 
 const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE id = $1`
@@ -51,11 +52,8 @@ const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE i
 // GetProduct returns the product with the given id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, id int32) (Product, error) {
 	var r Product
-	err := q.db.QueryRow(ctx, getProductSQL, id).Scan(&r.ID, &r.CategoryID, &r.Name, &r.Price)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateProductSQL = `UPDATE products SET category_id = $1, name = $2, price = $3 WHERE id = $4`
@@ -63,14 +61,7 @@ const updateProductSQL = `UPDATE products SET category_id = $1, name = $2, price
 // UpdateProduct writes every column of r except its primary key (id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
-	tag, err := q.db.Exec(ctx, updateProductSQL, r.CategoryID, r.Name, r.Price, r.ID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.CategoryID, r.Name, r.Price, r.ID)
 }
 
 const deleteProductSQL = `DELETE FROM products WHERE id = $1`
@@ -78,60 +69,38 @@ const deleteProductSQL = `DELETE FROM products WHERE id = $1`
 // DeleteProduct deletes the product with the given id, or returns ErrNotFound.
 // It is refused while order items refer to it (Order M:N Product: ON DELETE RESTRICT): a *ForeignKeyError.
 func (q *DB) DeleteProduct(ctx context.Context, id int32) error {
-	tag, err := q.db.Exec(ctx, deleteProductSQL, id)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteProductSQL, id)
 }
 
 const listProductsSQL = `SELECT id, category_id, name, price FROM products ORDER BY id LIMIT $1`
+
 const listProductsAfterSQL = `SELECT id, category_id, name, price FROM products WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListProducts returns at most limit products in key order (id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listProductsSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listProductsAfterSQL, after.ID, limit)
+		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanProducts(rows)
+	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ID, limit))
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
 
 // CountProducts returns the number of products.
 func (q *DB) CountProducts(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countProductsSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countProductsSQL)
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"products"}, []string{"category_id", "name", "price"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"products"}, []string{"category_id", "name", "price"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CategoryID, r.Name, r.Price}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.CategoryID, r.Name, r.Price}
+	})
 }
 
 const productCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
@@ -139,15 +108,12 @@ const productCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 // ProductCategory returns the category of r (Category 1:N Product).
 // The relationship is optional: ErrNotFound when r has no category.
 func (q *DB) ProductCategory(ctx context.Context, r *Product) (Category, error) {
-	var p Category
 	if r.CategoryID == nil {
-		return p, ErrNotFound
+		return Category{}, ErrNotFound
 	}
-	err := q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID).Scan(&p.ID, &p.Name, &p.Slug)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	var p Category
+	err := scanOne(q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID), opSelect, p.scanDest())
+	return p, err
 }
 
 const productsByCategorySQL = `SELECT id, category_id, name, price FROM products WHERE category_id = $1 ORDER BY id`
@@ -155,11 +121,7 @@ const productsByCategorySQL = `SELECT id, category_id, name, price FROM products
 // ProductsByCategory returns the products of the category with the given id (Category 1:N Product)
 // in key order (id).
 func (q *DB) ProductsByCategory(ctx context.Context, categoryID int32) ([]Product, error) {
-	rows, err := q.db.Query(ctx, productsByCategorySQL, categoryID)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanProducts(rows)
+	return collect[Product](q.db.Query(ctx, productsByCategorySQL, categoryID))
 }
 
 const productsByCategoriesSQL = `SELECT id, category_id, name, price FROM products WHERE category_id = ANY($1) ORDER BY category_id, id`
@@ -168,37 +130,7 @@ const productsByCategoriesSQL = `SELECT id, category_id, name, price FROM produc
 // keyed by category_id; a category without any has no entry.
 func (q *DB) ProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32][]Product, error) {
 	rows, err := q.db.Query(ctx, productsByCategoriesSQL, categoryIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32][]Product, len(categoryIDs))
-	for rows.Next() {
-		var r Product
-		if err := rows.Scan(&r.ID, &r.CategoryID, &r.Name, &r.Price); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[*r.CategoryID] = append(out[*r.CategoryID], r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanProducts reads rows of products and closes them.
-func scanProducts(rows pgx.Rows) ([]Product, error) {
-	defer rows.Close()
-	var out []Product
-	for rows.Next() {
-		var r Product
-		if err := rows.Scan(&r.ID, &r.CategoryID, &r.Name, &r.Price); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return groupBy(rows, err, len(categoryIDs), func(r *Product) int32 {
+		return *r.CategoryID
+	})
 }

@@ -4,7 +4,6 @@ package shopflowdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // User is a row of users.
@@ -12,6 +11,10 @@ type User struct {
 	ID    int32
 	Name  string
 	Email string
+}
+
+func (r *User) scanDest() []any {
+	return []any{&r.ID, &r.Name, &r.Email}
 }
 
 // UserKey is the key of a User (id), the position List pages from.
@@ -36,11 +39,8 @@ type CreateUserParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateUser(ctx context.Context, p CreateUserParams) (User, error) {
 	var r User
-	err := q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email).Scan(&r.ID, &r.Name, &r.Email)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email), opInsert, r.scanDest())
+	return r, err
 }
 
 const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
@@ -48,11 +48,8 @@ const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // GetUser returns the user with the given id, or ErrNotFound.
 func (q *DB) GetUser(ctx context.Context, id int32) (User, error) {
 	var r User
-	err := q.db.QueryRow(ctx, getUserSQL, id).Scan(&r.ID, &r.Name, &r.Email)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getUserSQL, id), opSelect, r.scanDest())
+	return r, err
 }
 
 const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
@@ -60,11 +57,8 @@ const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
 // GetUserByEmail returns the user with the given email (unique key uq_users_email), or ErrNotFound.
 func (q *DB) GetUserByEmail(ctx context.Context, email string) (User, error) {
 	var r User
-	err := q.db.QueryRow(ctx, getUserByEmailSQL, email).Scan(&r.ID, &r.Name, &r.Email)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getUserByEmailSQL, email), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateUserSQL = `UPDATE users SET name = $1, email = $2 WHERE id = $3`
@@ -72,14 +66,7 @@ const updateUserSQL = `UPDATE users SET name = $1, email = $2 WHERE id = $3`
 // UpdateUser writes every column of r except its primary key (id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateUser(ctx context.Context, r *User) error {
-	tag, err := q.db.Exec(ctx, updateUserSQL, r.Name, r.Email, r.ID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateUserSQL, r.Name, r.Email, r.ID)
 }
 
 const deleteUserSQL = `DELETE FROM users WHERE id = $1`
@@ -88,75 +75,36 @@ const deleteUserSQL = `DELETE FROM users WHERE id = $1`
 // It is refused while orders refer to it (User 1:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
 // It deletes the user profiles that refer to it (User 1:1 UserProfile: ON DELETE CASCADE).
 func (q *DB) DeleteUser(ctx context.Context, id int32) error {
-	tag, err := q.db.Exec(ctx, deleteUserSQL, id)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteUserSQL, id)
 }
 
 const listUsersSQL = `SELECT id, name, email FROM users ORDER BY id LIMIT $1`
+
 const listUsersAfterSQL = `SELECT id, name, email FROM users WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListUsers returns at most limit users in key order (id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListUsers(ctx context.Context, after *UserKey, limit int) ([]User, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listUsersSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listUsersAfterSQL, after.ID, limit)
+		return collect[User](q.db.Query(ctx, listUsersSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanUsers(rows)
+	return collect[User](q.db.Query(ctx, listUsersAfterSQL, after.ID, limit))
 }
 
 const countUsersSQL = `SELECT count(*) FROM users`
 
 // CountUsers returns the number of users.
 func (q *DB) CountUsers(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countUsersSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countUsersSQL)
 }
 
 // CopyUsers inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included, except id, which the database fills.
 func (q *DB) CopyUsers(ctx context.Context, rows []User) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"users"}, []string{"name", "email"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"users"}, []string{"name", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.Name, r.Email}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
-}
-
-// scanUsers reads rows of users and closes them.
-func scanUsers(rows pgx.Rows) ([]User, error) {
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		var r User
-		if err := rows.Scan(&r.ID, &r.Name, &r.Email); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+		return []any{r.Name, r.Email}
+	})
 }

@@ -4,7 +4,6 @@ package shopflowdb
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 )
 
 // UserProfile is a row of user_profiles.
@@ -13,6 +12,10 @@ type UserProfile struct {
 	Bio       *string
 	AvatarURL *string
 	Location  *string
+}
+
+func (r *UserProfile) scanDest() []any {
+	return []any{&r.UserID, &r.Bio, &r.AvatarURL, &r.Location}
 }
 
 // UserProfileKey is the key of a UserProfile (user_id), the position List pages from.
@@ -39,11 +42,8 @@ type CreateUserProfileParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
 	var r UserProfile
-	err := q.db.QueryRow(ctx, createUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location).Scan(&r.UserID, &r.Bio, &r.AvatarURL, &r.Location)
-	if err != nil {
-		return r, mapError(err, opInsert)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, createUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, r.scanDest())
+	return r, err
 }
 
 const getUserProfileSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
@@ -51,11 +51,8 @@ const getUserProfileSQL = `SELECT user_id, bio, avatar_url, location FROM user_p
 // GetUserProfile returns the user profile with the given user_id, or ErrNotFound.
 func (q *DB) GetUserProfile(ctx context.Context, userID int32) (UserProfile, error) {
 	var r UserProfile
-	err := q.db.QueryRow(ctx, getUserProfileSQL, userID).Scan(&r.UserID, &r.Bio, &r.AvatarURL, &r.Location)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, getUserProfileSQL, userID), opSelect, r.scanDest())
+	return r, err
 }
 
 const updateUserProfileSQL = `UPDATE user_profiles SET bio = $1, avatar_url = $2, location = $3 WHERE user_id = $4`
@@ -63,74 +60,45 @@ const updateUserProfileSQL = `UPDATE user_profiles SET bio = $1, avatar_url = $2
 // UpdateUserProfile writes every column of r except its primary key (user_id) to the
 // row with r's key, or returns ErrNotFound.
 func (q *DB) UpdateUserProfile(ctx context.Context, r *UserProfile) error {
-	tag, err := q.db.Exec(ctx, updateUserProfileSQL, r.Bio, r.AvatarURL, r.Location, r.UserID)
-	if err != nil {
-		return mapError(err, opUpdate)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opUpdate, updateUserProfileSQL, r.Bio, r.AvatarURL, r.Location, r.UserID)
 }
 
 const deleteUserProfileSQL = `DELETE FROM user_profiles WHERE user_id = $1`
 
 // DeleteUserProfile deletes the user profile with the given user_id, or returns ErrNotFound.
 func (q *DB) DeleteUserProfile(ctx context.Context, userID int32) error {
-	tag, err := q.db.Exec(ctx, deleteUserProfileSQL, userID)
-	if err != nil {
-		return mapError(err, opDelete)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return execOne(ctx, q.db, opDelete, deleteUserProfileSQL, userID)
 }
 
 const listUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles ORDER BY user_id LIMIT $1`
+
 const listUserProfilesAfterSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id > $1 ORDER BY user_id LIMIT $2`
 
 // ListUserProfiles returns at most limit user profiles in key order (user_id), starting after
 // the given key, or at the first when after is nil: pass the Key of the
 // last row of a page to get the next (keyset pagination).
 func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfileKey, limit int) ([]UserProfile, error) {
-	var rows pgx.Rows
-	var err error
 	if after == nil {
-		rows, err = q.db.Query(ctx, listUserProfilesSQL, limit)
-	} else {
-		rows, err = q.db.Query(ctx, listUserProfilesAfterSQL, after.UserID, limit)
+		return collect[UserProfile](q.db.Query(ctx, listUserProfilesSQL, limit))
 	}
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return scanUserProfiles(rows)
+	return collect[UserProfile](q.db.Query(ctx, listUserProfilesAfterSQL, after.UserID, limit))
 }
 
 const countUserProfilesSQL = `SELECT count(*) FROM user_profiles`
 
 // CountUserProfiles returns the number of user profiles.
 func (q *DB) CountUserProfiles(ctx context.Context) (int64, error) {
-	var n int64
-	err := q.db.QueryRow(ctx, countUserProfilesSQL).Scan(&n)
-	if err != nil {
-		return 0, mapError(err, opSelect)
-	}
-	return n, nil
+	return queryCount(ctx, q.db, countUserProfilesSQL)
 }
 
 // CopyUserProfiles inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. Every column is written as given, defaults
 // included.
 func (q *DB) CopyUserProfiles(ctx context.Context, rows []UserProfile) (int64, error) {
-	n, err := q.db.CopyFrom(ctx, pgx.Identifier{"user_profiles"}, []string{"user_id", "bio", "avatar_url", "location"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+	return copyRows(ctx, q.db, []string{"user_profiles"}, []string{"user_id", "bio", "avatar_url", "location"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.UserID, r.Bio, r.AvatarURL, r.Location}, nil
-	}))
-	if err != nil {
-		return n, mapError(err, opInsert)
-	}
-	return n, nil
+		return []any{r.UserID, r.Bio, r.AvatarURL, r.Location}
+	})
 }
 
 const userProfileUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
@@ -138,11 +106,8 @@ const userProfileUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // UserProfileUser returns the user of r (User 1:1 UserProfile).
 func (q *DB) UserProfileUser(ctx context.Context, r *UserProfile) (User, error) {
 	var p User
-	err := q.db.QueryRow(ctx, userProfileUserSQL, r.UserID).Scan(&p.ID, &p.Name, &p.Email)
-	if err != nil {
-		return p, mapError(err, opSelect)
-	}
-	return p, nil
+	err := scanOne(q.db.QueryRow(ctx, userProfileUserSQL, r.UserID), opSelect, p.scanDest())
+	return p, err
 }
 
 const userProfileByUserSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
@@ -151,11 +116,8 @@ const userProfileByUserSQL = `SELECT user_id, bio, avatar_url, location FROM use
 // or ErrNotFound when it has none.
 func (q *DB) UserProfileByUser(ctx context.Context, userID int32) (UserProfile, error) {
 	var r UserProfile
-	err := q.db.QueryRow(ctx, userProfileByUserSQL, userID).Scan(&r.UserID, &r.Bio, &r.AvatarURL, &r.Location)
-	if err != nil {
-		return r, mapError(err, opSelect)
-	}
-	return r, nil
+	err := scanOne(q.db.QueryRow(ctx, userProfileByUserSQL, userID), opSelect, r.scanDest())
+	return r, err
 }
 
 const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = ANY($1) ORDER BY user_id, user_id`
@@ -164,37 +126,7 @@ const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location FROM u
 // keyed by user_id; a user without one has no entry.
 func (q *DB) UserProfilesByUsers(ctx context.Context, userIDs []int32) (map[int32]UserProfile, error) {
 	rows, err := q.db.Query(ctx, userProfilesByUsersSQL, userIDs)
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[int32]UserProfile, len(userIDs))
-	for rows.Next() {
-		var r UserProfile
-		if err := rows.Scan(&r.UserID, &r.Bio, &r.AvatarURL, &r.Location); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[r.UserID] = r
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
-// scanUserProfiles reads rows of user_profiles and closes them.
-func scanUserProfiles(rows pgx.Rows) ([]UserProfile, error) {
-	defer rows.Close()
-	var out []UserProfile
-	for rows.Next() {
-		var r UserProfile
-		if err := rows.Scan(&r.UserID, &r.Bio, &r.AvatarURL, &r.Location); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return oneBy(rows, err, len(userIDs), func(r *UserProfile) int32 {
+		return r.UserID
+	})
 }

@@ -1,0 +1,128 @@
+package golang
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// runtimeSource is the fixed part of every generated package: DBTX, DB,
+// the error types and the generic helpers the table files call. It is a
+// Go package of its own in this repository, compiled, vetted and tested
+// against PostgreSQL there, and written out as db.go with ergen's header
+// and the generated package's clause.
+//
+//go:embed runtime/db.go
+var runtimeSource string
+
+// runtimeBody is runtimeSource after its package clause.
+var runtimeBody = func() string {
+	const clause = "\npackage runtime\n"
+	i := strings.Index(runtimeSource, clause)
+	if i < 0 {
+		panic("golang: runtime/db.go has no package clause")
+	}
+	return runtimeSource[i+len(clause):]
+}()
+
+// dbFile is the runtime, with the package's doc comment.
+func (g *gen) dbFile() []byte {
+	doc := lineComment(fmt.Sprintf("Package %s reads and writes the tables of %s with pgx/v5.", g.opts.Package, g.opts.Source)) + "\n" +
+		"//\n" +
+		"// Every method runs one constant SQL statement with bind parameters, on a\n" +
+		"// *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is\n" +
+		"// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError or\n" +
+		"// *CheckError naming the relationship or key it protects.\n"
+	var b strings.Builder
+	b.Grow(len(runtimeBody) + 1024)
+	b.WriteString(header(g.opts.Source))
+	b.WriteString("\n")
+	b.WriteString(doc)
+	b.WriteString("package " + g.opts.Package + "\n")
+	b.WriteString(runtimeBody)
+	return []byte(b.String())
+}
+
+// errorsFile declares what the runtime needs to know of the schema: the
+// package's name, for messages, and the tables from constraint names to
+// what they protect. ergen names every constraint, so the lookup by table
+// and constraint is exact.
+func (g *gen) errorsFile() *file {
+	f := g.newFile()
+	f.doc("packageName starts the messages of the package's errors.")
+	f.decl(jen.Const().Id("packageName").Op("=").Add(goString(g.opts.Package)))
+	var fks, uqs, cks []jen.Code
+	for _, t := range g.s.Tables {
+		for _, fk := range t.ForeignKeys {
+			fks = append(fks, entry(
+				"Constraint", fk.Name, "Relationship", fk.Relationship.Label(), "Table", t.Name, "RefTable", fk.RefTable.Name,
+				"OnDelete", string(fk.OnDelete), "OnUpdate", string(fk.OnUpdate),
+				"child", article(words(t)), "children", pluralWords(t), "parent", article(words(fk.RefTable))))
+		}
+		keys := t.Uniques
+		if t.PrimaryKey != nil {
+			keys = append([]*model.Key{t.PrimaryKey}, keys...)
+		}
+		for _, k := range keys {
+			uqs = append(uqs, entry("Constraint", k.Name, "Table", t.Name, "Columns", columnNames(k.Columns), "words", article(words(t))))
+		}
+		for _, ck := range t.Checks {
+			cks = append(cks, entry("Constraint", ck.Name, "Table", t.Name, "Expr", ck.Expr, "words", article(words(t))))
+		}
+	}
+	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", fks)
+	f.table("uniques", "UniqueError", "the primary and unique keys", uqs)
+	f.table("checks", "CheckError", "the CHECK constraints", cks)
+	return f
+}
+
+// entry is a composite literal {Key: "value", ...} on one line, of
+// alternating field names and string values.
+func entry(kv ...string) jen.Code {
+	items := make([]jen.Code, 0, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		items = append(items, jen.Id(kv[i]).Op(":").Add(goString(kv[i+1])))
+	}
+	return jen.Values(items...)
+}
+
+// table declares a slice of error values, one per line.
+func (f *file) table(name, typ, doc string, entries []jen.Code) {
+	f.doc(name + " are " + doc + ".")
+	lit := jen.Values()
+	if len(entries) > 0 {
+		lit = jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...)
+	}
+	f.decl(jen.Var().Id(name).Op("=").Index().Id(typ).Add(lit))
+}
+
+// enumsFile declares a string type per enum, with a constant per value.
+func (g *gen) enumsFile() *file {
+	f := g.newFile()
+	for _, e := range g.s.Enums {
+		en := g.n.enums[e]
+		name := en.Type
+		f.docf("%s is the PostgreSQL enum %s.", name, g.s.Qualify(e.SQLName))
+		f.decl(jen.Type().Id(name).String())
+		f.docf("The values of %s, in the enum's order.", name)
+		f.decl(jen.Const().DefsFunc(func(d *jen.Group) {
+			for i, v := range e.Values {
+				d.Id(en.Consts[i]).Id(name).Op("=").Add(goString(v))
+			}
+		}))
+		vals := make([]jen.Code, len(en.Consts))
+		for i, c := range en.Consts {
+			vals[i] = jen.Id(c)
+		}
+		f.docf("%s lists the values of %s in the enum's order.", en.All, name)
+		f.decl(jen.Func().Id(en.All).Params().Index().Id(name).Block(jen.Return(jen.Index().Id(name).Values(vals...))))
+		f.doc("Valid reports whether v is one of the enum's values.")
+		f.decl(jen.Func().Params(jen.Id("v").Id(name)).Id("Valid").Params().Bool().Block(
+			jen.Switch(jen.Id("v")).Block(jen.Case(vals...).Block(jen.Return(jen.True()))),
+			jen.Return(jen.False())))
+	}
+	return f
+}

@@ -1,0 +1,165 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// setup returns a DB on a new database with schemaSQL's tables and the
+// parents a, b and c, where a has the children x and y (y with a note)
+// and b has z.
+func setup(t *testing.T) (*DB, []Parent) {
+	t.Helper()
+	ctx := context.Background()
+	pool := pgtest.Pool(t)
+	if _, err := pool.Exec(ctx, schemaSQL); err != nil {
+		t.Fatal(err)
+	}
+	q := New(pool)
+	var ps []Parent
+	for i, name := range []string{"a", "b", "c"} {
+		var p Parent
+		if err := scanOne(q.db.QueryRow(ctx, `INSERT INTO parents (name, n) VALUES ($1, $2) RETURNING id, name, n`, name, int32(i)), opInsert, p.scanDest()); err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	note := "note"
+	for _, c := range []struct {
+		parent int32
+		note   *string
+	}{{ps[0].ID, nil}, {ps[0].ID, &note}, {ps[1].ID, nil}} {
+		if _, err := execAny(ctx, q.db, opInsert, `INSERT INTO children (parent_id, note) VALUES ($1, $2)`, c.parent, c.note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return q, ps
+}
+
+const childrenSQL = `SELECT id, parent_id, note FROM children`
+
+func TestQueries(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+
+	var p Parent
+	if err := scanOne(q.db.QueryRow(ctx, `SELECT id, name, n FROM parents WHERE id = $1`, int32(-1)), opSelect, p.scanDest()); !errors.Is(err, ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
+		t.Errorf("missing row: %v, want ErrNotFound wrapping pgx.ErrNoRows", err)
+	}
+	all, err := collect[Child](q.db.Query(ctx, childrenSQL+` ORDER BY id`))
+	if err != nil || len(all) != 3 {
+		t.Fatalf("queryAll: %v, %v", all, err)
+	}
+	// Rows are read into one variable: a row read later must not change
+	// what an earlier row's pointers point to.
+	if all[0].Note != nil || all[1].Note == nil || *all[1].Note != "note" || all[2].Note != nil {
+		t.Errorf("notes read back as %v, %v, %v", all[0].Note, all[1].Note, all[2].Note)
+	}
+	if n, err := queryCount(ctx, q.db, `SELECT count(*) FROM children`); n != 3 || err != nil {
+		t.Errorf("count: %d, %v", n, err)
+	}
+
+	ids := []int32{ps[0].ID, ps[1].ID, ps[2].ID}
+	rows, err := q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
+	byParent, err := groupBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
+	if err != nil || len(byParent[ps[0].ID]) != 2 || len(byParent[ps[1].ID]) != 1 || len(byParent) != 2 {
+		t.Errorf("groupBy: %v, %v", byParent, err)
+	}
+	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
+	last, err := oneBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
+	if err != nil || len(last) != 2 || last[ps[0].ID].ID != byParent[ps[0].ID][1].ID {
+		t.Errorf("oneBy: %v, %v", last, err)
+	}
+	const ordinalSQL = `SELECT k.i, c.id, c.parent_id, c.note FROM unnest($1::integer[]) WITH ORDINALITY AS k(k1, i) JOIN children AS c ON c.parent_id = k.k1 ORDER BY k.i, c.id`
+	rev := []int32{ps[2].ID, ps[1].ID, ps[0].ID}
+	rows, err = q.db.Query(ctx, ordinalSQL, rev)
+	lists, err := groupByOrdinal[Child](rows, err, len(rev))
+	if err != nil || len(lists) != 3 || len(lists[0]) != 0 || len(lists[1]) != 1 || len(lists[2]) != 2 {
+		t.Errorf("groupByOrdinal: %v, %v", lists, err)
+	}
+	rows, err = q.db.Query(ctx, ordinalSQL, rev)
+	ones, err := oneByOrdinal[Child](rows, err, len(rev))
+	if err != nil || len(ones) != 3 || ones[0] != nil || ones[1] == nil || ones[1].ParentID != ps[1].ID || ones[2] == nil || ones[2].ParentID != ps[0].ID {
+		t.Errorf("oneByOrdinal: %v, %v", ones, err)
+	}
+
+	if err := execOne(ctx, q.db, opUpdate, `UPDATE parents SET n = 7 WHERE id = $1`, int32(-1)); !errors.Is(err, ErrNotFound) {
+		t.Errorf("execOne on no row: %v", err)
+	}
+	if err := execOne(ctx, q.db, opUpdate, `UPDATE parents SET n = 7 WHERE id = $1`, ps[2].ID); err != nil {
+		t.Errorf("execOne: %v", err)
+	}
+	if ok, err := execAny(ctx, q.db, opDelete, `DELETE FROM children WHERE parent_id = $1`, ps[2].ID); ok || err != nil {
+		t.Errorf("execAny on no row: %v, %v", ok, err)
+	}
+	add := []Child{{ParentID: ps[2].ID}, {ParentID: ps[2].ID}}
+	n, err := copyRows(ctx, q.db, []string{"children"}, []string{"parent_id", "note"}, len(add), func(i int) []any { return []any{add[i].ParentID, add[i].Note} })
+	if n != 2 || err != nil {
+		t.Errorf("copyRows: %d, %v", n, err)
+	}
+}
+
+// TestErrors: each kind of violation becomes its typed error, with the
+// side of a foreign key told apart, and the message ergen documents.
+func TestErrors(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	_, err := execAny(ctx, q.db, opInsert, `INSERT INTO children (parent_id) VALUES ($1)`, int32(-1))
+	var fk *ForeignKeyError
+	if !errors.As(err, &fk) || fk.Referenced || !strings.Contains(err.Error(), "a child refers to a parent that does not exist (Parent 1:N Child, constraint fk_children_parent)") {
+		t.Errorf("missing parent: %v", err)
+	}
+	err = execOne(ctx, q.db, opDelete, `DELETE FROM parents WHERE id = $1`, ps[0].ID)
+	if !errors.As(err, &fk) || !fk.Referenced || !fk.Deleting || err.Error() != "runtime: cannot delete a parent that children still refer to: Parent 1:N Child forbids it (ON DELETE RESTRICT, constraint fk_children_parent)" {
+		t.Errorf("refused delete: %v", err)
+	}
+	if fk.Err == nil || fk.Err.Code != "23503" {
+		t.Errorf("the PostgreSQL error is not kept: %v", fk.Err)
+	}
+	// Another row's error must not change the table's entry.
+	if foreignKeys[0].Err != nil || foreignKeys[0].Referenced {
+		t.Errorf("mapError changed the constraint table: %+v", foreignKeys[0])
+	}
+	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES ('a', 1)`)
+	var uq *UniqueError
+	if !errors.As(err, &uq) || err.Error() != "runtime: a parent with this name already exists (constraint uq_parents_name)" {
+		t.Errorf("duplicate: %v", err)
+	}
+	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES ('d', -1)`)
+	var ck *CheckError
+	if !errors.As(err, &ck) || err.Error() != "runtime: a parent violates n >= 0 (constraint ck_parents_n)" {
+		t.Errorf("check: %v", err)
+	}
+	// A violation of a constraint the schema does not name stays as is.
+	if _, err := q.db.Exec(ctx, `ALTER TABLE parents ADD CONSTRAINT other CHECK (n < 100)`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES ('e', 100)`)
+	if errors.As(err, &ck) || err == nil {
+		t.Errorf("unknown constraint: %v", err)
+	}
+}
+
+func TestInTx(t *testing.T) {
+	ctx := context.Background()
+	q, _ := setup(t)
+	boom := errors.New("boom")
+	err := q.InTx(ctx, func(tx *DB) error {
+		if _, err := execAny(ctx, tx.db, opDelete, `DELETE FROM children`); err != nil {
+			return err
+		}
+		return boom
+	})
+	if n, _ := queryCount(ctx, q.db, `SELECT count(*) FROM children`); !errors.Is(err, boom) || n != 3 {
+		t.Errorf("a failed transaction: %v, %d children left, want 3", err, n)
+	}
+}

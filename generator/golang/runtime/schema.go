@@ -1,0 +1,51 @@
+package runtime
+
+// This file stands in for what ergen generates per schema, so that db.go
+// compiles, vets and is tested here; it is not emitted. errors.go of a
+// generated package declares packageName and the constraint tables, and
+// every row type has a scanDest method.
+
+const packageName = "runtime"
+
+var foreignKeys = []ForeignKeyError{
+	{Constraint: "fk_children_parent", Relationship: "Parent 1:N Child", Table: "children", RefTable: "parents", OnDelete: "RESTRICT", OnUpdate: "NO ACTION", child: "a child", children: "children", parent: "a parent"},
+}
+
+var uniques = []UniqueError{
+	{Constraint: "uq_parents_name", Table: "parents", Columns: "name", words: "a parent"},
+}
+
+var checks = []CheckError{
+	{Constraint: "ck_parents_n", Table: "parents", Expr: "n >= 0", words: "a parent"},
+}
+
+// schemaSQL is the DDL of the tables above, for the tests.
+const schemaSQL = `
+CREATE TABLE parents (
+	id serial CONSTRAINT pk_parents PRIMARY KEY,
+	name text NOT NULL CONSTRAINT uq_parents_name UNIQUE,
+	n integer NOT NULL CONSTRAINT ck_parents_n CHECK (n >= 0)
+);
+CREATE TABLE children (
+	id serial CONSTRAINT pk_children PRIMARY KEY,
+	parent_id integer NOT NULL CONSTRAINT fk_children_parent REFERENCES parents ON DELETE RESTRICT,
+	note text
+)`
+
+// Parent is a row of parents.
+type Parent struct {
+	ID   int32
+	Name string
+	N    int32
+}
+
+func (r *Parent) scanDest() []any { return []any{&r.ID, &r.Name, &r.N} }
+
+// Child is a row of children.
+type Child struct {
+	ID       int32
+	ParentID int32
+	Note     *string
+}
+
+func (r *Child) scanDest() []any { return []any{&r.ID, &r.ParentID, &r.Note} }

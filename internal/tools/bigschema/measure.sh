@@ -1,0 +1,60 @@
+#!/bin/sh
+# measure.sh: ergen against sqlc on the large schema, whole processes,
+# interleaved so that load from other work falls on both alike. Prints
+# medians of wall and CPU time and the largest peak RSS.
+#
+#   go build -o /tmp/ergen ./cmd/ergen
+#   go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.29.0 version   # or go install it
+#   ERGEN=/tmp/ergen SQLC=/path/to/sqlc N=7 sh internal/tools/bigschema/measure.sh
+#
+# generate: ergen generate (DDL and Go) into a fresh directory, then again
+# over its own output (nothing changes, nothing is written), and sqlc
+# generate on the same DDL with bigschema's queries. compile: go build of
+# each generated package alone (pgx already in the build cache).
+set -e
+ERGEN=${ERGEN:?set ERGEN to an ergen binary}
+SQLC=${SQLC:?set SQLC to a sqlc binary}
+N=${N:-7}
+W=$(mktemp -d)
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+(cd "$root" && go run ./internal/tools/bigschema -sqlc "$W/sqlc" >"$W/big.er")
+"$ERGEN" sql "$W/big.er" -o "$W/sqlc/schema.sql" 2>/dev/null
+
+run() { # run NAME DIR CMD...: time CMD in DIR, appending to $W/NAME
+	name=$1 dir=$2
+	shift 2
+	(cd "$dir" && /usr/bin/time -a -o "$W/$name" -f "%e %U %S %M" "$@" >/dev/null 2>&1)
+}
+report() { # report NAME: medians of wall and CPU, largest RSS
+	printf '%-16s' "$1"
+	sort -n -k1 "$W/$1" | awk '{w[NR]=$1} END {printf " wall %.3f s", w[int((NR+1)/2)]}'
+	awk '{print $2+$3}' "$W/$1" | sort -n | awk '{c[NR]=$1} END {printf "  cpu %.3f s", c[int((NR+1)/2)]}'
+	sort -n -k4 "$W/$1" | tail -1 | awk '{printf "  peak RSS %d MB\n", $4/1024}'
+}
+
+for i in $(seq "$N"); do
+	rm -rf "$W/out"
+	mkdir -p "$W/out"
+	run ergen-fresh "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
+	run sqlc "$W/sqlc" "$SQLC" generate
+	run ergen-again "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
+done
+report ergen-again
+report ergen-fresh
+report sqlc
+echo "lines: ergen $(cat "$W"/out/bigdb/*.go | wc -l) in $(ls "$W"/out/bigdb | wc -l) files, sqlc $(cat "$W"/sqlc/bigdb/*.go | wc -l)"
+
+for d in out sqlc; do
+	printf 'module m\n\ngo 1.26\n\nrequire github.com/jackc/pgx/v5 v5.12.0\n' >"$W/$d/go.mod"
+	cp "$root/go.sum" "$W/$d/go.sum"
+	(cd "$W/$d" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 && go build ./bigdb)
+done
+for i in $(seq "${COMPILE_N:-3}"); do
+	for d in out sqlc; do
+		echo "// run $i" >>"$W/$d/bigdb/db.go" # a change: the package compiles again
+		run "compile-$d" "$W/$d" go build ./bigdb
+	done
+done
+report compile-out
+report compile-sqlc
+rm -rf "$W"
