@@ -65,8 +65,8 @@ type EntityDecl struct {
 type EntityItem struct {
 	Pos        lexer.Position
 	PrimaryKey *ColumnList `parser:"  ( \"pk\" | \"primary\" \"key\" ) @@"`
-	Unique     *ColumnList `parser:"| \"unique\" @@"`
-	Index      *ColumnList `parser:"| \"index\" @@"`
+	Unique     *IndexDecl  `parser:"| \"unique\" @@"`
+	Index      *IndexDecl  `parser:"| \"index\" @@"`
 	Check      *Paren      `parser:"| \"check\" @@"`
 	Comment    *String     `parser:"| \"comment\" (?= String) @@"`
 	Table      *String     `parser:"| \"table\" (?= String) @@"`
@@ -148,6 +148,8 @@ type RelItem struct {
 	References *ColumnList   `parser:"| \"references\" @@"`
 	NoIndex    *NoIndex      `parser:"| @@"`
 	Key        *JunctionKey  `parser:"| \"key\" @@"`
+	Unique     *IndexDecl    `parser:"| \"unique\" @@"`
+	Index      *IndexDecl    `parser:"| \"index\" @@"`
 	Table      *String       `parser:"| \"table\" (?= String) @@"`
 	Comment    *String       `parser:"| \"comment\" (?= String) @@"`
 	Attribute  *Attribute    `parser:"| @@ (?= ( EOL | \";\" | \"}\" ) )"`
@@ -209,6 +211,42 @@ type JunctionKey struct {
 	EndPos lexer.Position
 	Kind   string `parser:"@( \"composite\" | \"surrogate\" | \"line\" )"`
 	Column *Name  `parser:"( \"(\" @@ \")\" )?"`
+}
+
+// IndexDecl is the body of a `unique` or `index` clause: its keys, then
+// options in any order: `(lower(email)) using hash`, `(a, b desc) include
+// (c) where (deleted_at is null) as uq_live_a_b`. Expressions are Paren
+// nodes, taken verbatim from the source like checks and defaults.
+type IndexDecl struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Keys    []*IndexKey    `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
+	Options []*IndexOption `parser:"@@*"`
+}
+
+// IndexKey is one key of an index: a column, a function call over columns
+// (`lower(email)`) or a parenthesised expression, then an operator class,
+// the sort order and where NULLs sort, each optional.
+type IndexKey struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Expr    *Paren `parser:"( @@"`
+	Column  *Name  `parser:"| @@"`
+	Args    *Paren `parser:"  @@? )"`
+	OpClass *Name  `parser:"( (?! ( \"asc\" | \"desc\" | \"nulls\" ) ) @@ )?"`
+	Order   string `parser:"@( \"asc\" | \"desc\" )?"`
+	Nulls   string `parser:"( \"nulls\" @( \"first\" | \"last\" ) )?"`
+}
+
+// IndexOption is one option of an index or unique key.
+type IndexOption struct {
+	Pos              lexer.Position
+	EndPos           lexer.Position
+	Using            *Name       `parser:"  \"using\" @@"`
+	Include          *ColumnList `parser:"| \"include\" @@"`
+	Where            *Paren      `parser:"| \"where\" @@"`
+	NullsNotDistinct bool        `parser:"| @( \"nulls\" \"not\" \"distinct\" )"`
+	Name             *Name       `parser:"| \"as\" @@"`
 }
 
 // ColumnList is a parenthesised list of column names.

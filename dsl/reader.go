@@ -372,10 +372,10 @@ func (r *reader) entityItem() *EntityItem {
 		}
 	case "unique":
 		r.next()
-		it.Unique = r.columnList()
+		it.Unique = r.indexDecl()
 	case "index":
 		r.next()
-		it.Index = r.columnList()
+		it.Index = r.indexDecl()
 	case "check":
 		r.next()
 		it.Check = r.paren()
@@ -794,6 +794,12 @@ func (r *reader) relItem() *RelItem {
 		r.next()
 		it.Key = r.junctionKey()
 		matched = it.Key != nil
+	case "unique", "index":
+		// Keys and indexes of a junction are left to participle.
+		if r.peekAt(1).val == "(" {
+			r.bail = true
+			return nil
+		}
 	case "table":
 		r.next()
 		it.Table = r.stringAhead()
@@ -987,6 +993,31 @@ func (r *reader) columnList() *ColumnList {
 	}
 	l.EndPos = r.end()
 	return l
+}
+
+// indexDecl reads the plainest IndexDecl, a list of column names and no
+// option: "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" with
+// each key a bare Name. Anything more (expressions, sort orders, options)
+// is left to participle: the reader gives up rather than guess.
+func (r *reader) indexDecl() *IndexDecl {
+	if r.peek().val != "(" {
+		return nil // an attribute named unique or index
+	}
+	start := r.at()
+	l := r.columnList()
+	if l == nil {
+		r.bail = true
+		return nil
+	}
+	if t := r.peek(); !isEOLOr(t, ";") && t.val != "}" {
+		r.bail = true
+		return nil
+	}
+	d := &IndexDecl{Pos: start, EndPos: l.EndPos, Keys: make([]*IndexKey, len(l.Columns))}
+	for i, n := range l.Columns {
+		d.Keys[i] = &IndexKey{Pos: n.Pos, EndPos: n.EndPos, Column: n}
+	}
+	return d
 }
 
 // skipEOL reads <eol>*.

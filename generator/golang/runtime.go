@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"strings"
+
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
@@ -169,6 +171,18 @@ func (g *gen) errorsFile() *jen.File {
 				jen.Id("words"):      jen.Lit(article(words(t))),
 			})
 		}
+		// A unique index (partial, or over expressions) is reported under
+		// its own name, as a UNIQUE constraint is.
+		for _, ix := range t.Indexes {
+			if ix.Unique {
+				uqs[key(ix.Name)] = jen.Values(jen.Dict{
+					jen.Id("Constraint"): jen.Lit(ix.Name),
+					jen.Id("Table"):      jen.Lit(t.Name),
+					jen.Id("Columns"):    jen.Lit(indexKeyNames(ix)),
+					jen.Id("words"):      jen.Lit(article(words(t))),
+				})
+			}
+		}
 		for _, ck := range t.Checks {
 			cks[key(ck.Name)] = jen.Values(jen.Dict{
 				jen.Id("Constraint"): jen.Lit(ck.Name),
@@ -265,4 +279,18 @@ func (g *gen) enumsFile() *jen.File {
 		)
 	}
 	return f
+}
+
+// indexKeyNames names the keys of an index: a column by its name, an
+// expression as written.
+func indexKeyNames(ix *model.Index) string {
+	names := make([]string, len(ix.Keys))
+	for i, k := range ix.Keys {
+		if k.Column != nil {
+			names[i] = k.Column.Name
+		} else {
+			names[i] = k.Expr
+		}
+	}
+	return strings.Join(names, ", ")
 }

@@ -19,7 +19,7 @@ func (fk *ForeignKey) CoveredBy() string {
 		}
 	}
 	for _, ix := range t.Indexes {
-		if leads(fk.Columns, ix.Columns) {
+		if ix.Serves() && leads(fk.Columns, ix.Columns) {
 			return ix.Name
 		}
 	}

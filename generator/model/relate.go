@@ -32,6 +32,7 @@ type relOptions struct {
 	table      *dsl.String
 	comment    string
 	attributes []*dsl.Attribute
+	lists      []pendingList // the junction's unique and index clauses; table set later
 }
 
 // relationships resolves every relationship. Shared-key 1:1 relationships
@@ -375,6 +376,14 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl, o *relOp
 			if onlyMN(it, "`table`", "the table of an entity is named in the entity block") {
 				o.table = it.Table
 			}
+		case it.Unique != nil:
+			if onlyMN(it, "`unique`", fmt.Sprintf("declare the unique key in the block of %s, where it may name the FK columns", rel.Right.Name)) {
+				o.lists = append(o.lists, pendingList{kind: "unique", clause: it.Unique})
+			}
+		case it.Index != nil:
+			if onlyMN(it, "`index`", fmt.Sprintf("declare the index in the block of %s, where it may name the FK columns", rel.Right.Name)) {
+				o.lists = append(o.lists, pendingList{kind: "index", clause: it.Index})
+			}
 		case it.Comment != nil:
 			o.comment = it.Comment.Unquote()
 		case it.Attribute != nil:
@@ -422,7 +431,7 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 			}
 		}
 		if r.uniqueLists == nil {
-			r.uniqueLists = map[*Table][]*dsl.ColumnList{}
+			r.uniqueLists = map[*Table][]*dsl.IndexDecl{}
 			for _, l := range r.lists {
 				if l.kind == "unique" {
 					r.uniqueLists[l.table] = append(r.uniqueLists[l.table], l.clause)
@@ -450,10 +459,16 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 	return parent.PrimaryKey.Columns, true
 }
 
-// peekList resolves a pending unique list without reporting.
-func (r *resolver) peekList(t *Table, l *dsl.ColumnList) ([]*Column, bool) {
+// peekList resolves a pending unique list without reporting; ok is false
+// when a UNIQUE constraint, which a foreign key can reference, cannot
+// express it.
+func (r *resolver) peekList(t *Table, l *dsl.IndexDecl) ([]*Column, bool) {
+	names, ok := plainColumns(l)
+	if !ok {
+		return nil, false
+	}
 	var cols []*Column
-	for _, n := range l.Columns {
+	for _, n := range names {
 		c := t.Column(ShortenIdent(n.Value))
 		if c == nil {
 			return nil, false
@@ -803,5 +818,9 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 		j.Uniques = append(j.Uniques, &Key{Pos: rel.Pos, Name: ShortenIdent("uq_" + j.Name + "_" + joinNames(pair)), Columns: pair})
 	case LineKey:
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: append(slices.Clone(fkCols[0]), keyCol)}
+	}
+	for _, l := range o.lists {
+		l.table = j
+		r.lists = append(r.lists, l)
 	}
 }

@@ -50,7 +50,7 @@ type resolver struct {
 	lists []pendingList
 	// uniqueLists holds the pending unique lists of each table, for
 	// `references`; built on first use.
-	uniqueLists map[*Table][]*dsl.ColumnList
+	uniqueLists map[*Table][]*dsl.IndexDecl
 
 	// tables is allTables, fixed once the relationships are resolved.
 	tables []*Table
@@ -88,12 +88,6 @@ func (r *resolver) snake(name string) string {
 		r.snakes[name] = s
 	}
 	return s
-}
-
-type pendingList struct {
-	table  *Table
-	kind   string // "unique" or "index"
-	clause *dsl.ColumnList
 }
 
 func pos(p lexer.Position) dsl.Pos { return dsl.FromLexer(p) }
@@ -392,13 +386,8 @@ func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Colu
 	var cols []*Column
 	ok := true
 	for _, n := range l.Columns {
-		c := t.Column(ShortenIdent(n.Value))
+		c := r.column(t, n, what)
 		if c == nil {
-			p, e := at(n)
-			d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())
-			if s := dsl.Suggest(n.Value, columnNames(t)); s != "" {
-				d.Hintf("did you mean %q?", s)
-			}
 			ok = false
 			continue
 		}
@@ -411,6 +400,19 @@ func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Colu
 		cols = append(cols, c)
 	}
 	return cols, ok
+}
+
+// column resolves the name of a column of t, reporting an unknown one.
+func (r *resolver) column(t *Table, n *dsl.Name, what string) *Column {
+	c := t.Column(ShortenIdent(n.Value))
+	if c == nil {
+		p, e := at(n)
+		d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())
+		if s := dsl.Suggest(n.Value, columnNames(t)); s != "" {
+			d.Hintf("did you mean %q?", s)
+		}
+	}
+	return c
 }
 
 func columnNames(t *Table) []string {
@@ -427,22 +429,6 @@ func joinNames(cols []*Column) string {
 		names[i] = c.Name
 	}
 	return strings.Join(names, "_")
-}
-
-// entityLists resolves entity-level unique and index clauses.
-func (r *resolver) entityLists() {
-	for _, l := range r.lists {
-		cols, ok := r.columnList(l.table, l.clause, l.kind)
-		if !ok {
-			continue
-		}
-		p := pos(l.clause.Pos)
-		if l.kind == "unique" {
-			l.table.Uniques = append(l.table.Uniques, &Key{Pos: p, Name: ShortenIdent("uq_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
-		} else {
-			l.table.Indexes = append(l.table.Indexes, &Index{Pos: p, Name: ShortenIdent("idx_" + l.table.Name + "_" + joinNames(cols)), Columns: cols})
-		}
-	}
 }
 
 // checkIndexable reports keys and indexes over json columns: PostgreSQL
@@ -498,7 +484,7 @@ func (r *resolver) fkIndexes() {
 			if fk.IndexOff || r.covered(t, fk.Columns) {
 				continue
 			}
-			idx := &Index{Pos: fk.Pos, Name: ShortenIdent("idx_" + t.Name + "_" + joinNames(fk.Columns)), Columns: fk.Columns, ForeignKey: fk}
+			idx := &Index{Pos: fk.Pos, Name: ShortenIdent("idx_" + t.Name + "_" + joinNames(fk.Columns)), Keys: columnKeys(fk.Columns), Columns: fk.Columns, Method: "btree", ForeignKey: fk}
 			fk.Index = idx
 			t.Indexes = append(t.Indexes, idx)
 		}
@@ -528,7 +514,7 @@ func (r *resolver) covered(t *Table, cols []*Column) bool {
 		}
 	}
 	for _, ix := range t.Indexes {
-		if leads(cols, ix.Columns) {
+		if ix.Serves() && leads(cols, ix.Columns) {
 			return true
 		}
 	}

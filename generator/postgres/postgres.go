@@ -68,7 +68,7 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 			}
 		}
 		for _, ix := range t.Indexes {
-			e.str("CREATE INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name).str(" (").columnList(ix.Columns).str(");")
+			e.index(t, ix)
 			indexes = append(indexes, e.piece())
 		}
 		comments = e.comments(t, comments)
@@ -252,7 +252,11 @@ func (e *emitter) tableLines(t *model.Table) {
 		e.str("CONSTRAINT ").ident(pk.Name).str(" PRIMARY KEY (").columnList(pk.Columns).str(")").piece()
 	}
 	for _, k := range t.Uniques {
-		e.str("CONSTRAINT ").ident(k.Name).str(" UNIQUE (").columnList(k.Columns).str(")").piece()
+		e.str("CONSTRAINT ").ident(k.Name).str(" UNIQUE ")
+		if k.NullsNotDistinct {
+			e.str("NULLS NOT DISTINCT ")
+		}
+		e.str("(").columnList(k.Columns).str(")").include(k.Include).piece()
 	}
 	for _, ck := range t.Checks {
 		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
@@ -262,6 +266,55 @@ func (e *emitter) tableLines(t *model.Table) {
 			e.foreignKey(fk).piece()
 		}
 	}
+}
+
+// index writes the CREATE INDEX statement of ix, a btree unless it says
+// otherwise.
+func (e *emitter) index(t *model.Table, ix *model.Index) {
+	e.str("CREATE ")
+	if ix.Unique {
+		e.str("UNIQUE ")
+	}
+	e.str("INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name)
+	if ix.Method != "btree" {
+		e.str(" USING ").str(ix.Method)
+	}
+	e.str(" (")
+	for i, k := range ix.Keys {
+		if i > 0 {
+			e.str(", ")
+		}
+		if k.Column != nil {
+			e.ident(k.Column.Name)
+		} else {
+			e.str(k.Expr)
+		}
+		if k.OpClass != "" {
+			e.str(" ").str(k.OpClass)
+		}
+		if k.Desc {
+			e.str(" DESC")
+		}
+		if k.Nulls != "" {
+			e.str(" NULLS ").str(k.Nulls)
+		}
+	}
+	e.str(")").include(ix.Include)
+	if ix.NullsNotDistinct {
+		e.str(" NULLS NOT DISTINCT")
+	}
+	if ix.Where != "" {
+		e.str(" WHERE ").str(ix.Where)
+	}
+	e.str(";")
+}
+
+// include writes the INCLUDE clause of a key or index, if it has one.
+func (e *emitter) include(cols []*model.Column) *emitter {
+	if len(cols) > 0 {
+		e.str(" INCLUDE (").columnList(cols).str(")")
+	}
+	return e
 }
 
 // foreignKey writes an FK constraint with its effective actions spelled

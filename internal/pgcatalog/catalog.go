@@ -119,9 +119,21 @@ type ForeignKey struct {
 // Index is an index of a table.
 type Index struct {
 	Name    string
-	Columns []string // key columns in order; an expression key as pg_get_indexdef prints it
-	Unique  bool
-	Primary bool
+	Columns []string // key columns in order; "" for an expression key
+	// Exprs holds, for each key, the expression of an expression key as
+	// pg_get_indexdef prints it and "" for a column; nil when every key
+	// is a column.
+	Exprs []Expr
+	// KeyOptions holds, for each key, its operator class when it is not
+	// the type's default, then DESC and a NULLS order that is not the
+	// direction's default, space-separated: "", "DESC", "NULLS FIRST",
+	// "text_pattern_ops DESC NULLS LAST"; nil when every key has none.
+	KeyOptions []string
+	Include    []string // INCLUDE columns in order
+	Unique     bool
+	// NullsNotDistinct is set for a unique index whose NULLs conflict.
+	NullsNotDistinct bool
+	Primary          bool
 	// Constraint names the PRIMARY KEY, UNIQUE or EXCLUDE constraint the
 	// index implements, or is "" for an index created on its own.
 	Constraint string
@@ -207,7 +219,7 @@ func (t *Table) Index(name string) *Index {
 func (t *Table) IndexLeadingWith(cols []string) *Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if len(ix.Columns) < len(cols) || ix.Predicate != "" {
+		if len(ix.Columns) < len(cols) || ix.Predicate != "" || ix.Method != "btree" {
 			continue
 		}
 		lead := slices.Clone(ix.Columns[:len(cols)])
@@ -454,15 +466,30 @@ func (r *reader) constraints() error {
 	return err
 }
 
-// indexesSQL reads each index with its key columns (not INCLUDE columns)
-// in order; a key that is an expression has attribute number 0 and is
-// printed by pg_get_indexdef.
+// indexesSQL reads each index with its key columns in order, then its
+// INCLUDE columns; a key that is an expression has attribute number 0 and
+// is printed by pg_get_indexdef. indoption holds a key's order (bit 1,
+// DESC) and where its NULLs go (bit 2, NULLS FIRST); each direction has
+// its default, which is left out.
 const indexesSQL = `
 SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
-       array(SELECT coalesce(a.attname::text, pg_get_indexdef(i.indexrelid, k.ord::int, true))
+       array(SELECT coalesce(a.attname::text, '')
              FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
              LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num > 0
              WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       array(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE '' END
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       array(SELECT concat_ws(' ', CASE WHEN NOT opc.opcdefault THEN opc.opcname::text END,
+                                   CASE WHEN o.opt & 1 = 1 THEN 'DESC' END,
+                                   CASE WHEN o.opt & 3 = 1 THEN 'NULLS LAST' WHEN o.opt & 3 = 2 THEN 'NULLS FIRST' END)
+             FROM unnest(i.indoption::int2[], i.indclass::oid[]) WITH ORDINALITY o(opt, cls, ord)
+             JOIN pg_opclass opc ON opc.oid = o.cls ORDER BY o.ord),
+       array(SELECT a.attname::text
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+             WHERE k.ord > i.indnkeyatts ORDER BY k.ord),
+       i.indnullsnotdistinct,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
        coalesce(d.description, '')
 FROM pg_index i
@@ -480,14 +507,27 @@ func (r *reader) indexes() error {
 	}
 	var oid uint32
 	var ix Index
-	var cols []string
+	var cols, exprs, opts, include []string
 	var pred string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &cols, &ix.Constraint, &ix.Method, &pred, &ix.Comment}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &cols, &exprs, &opts, &include, &ix.NullsNotDistinct,
+		&ix.Constraint, &ix.Method, &pred, &ix.Comment}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
 		}
 		ix.Columns = slices.Clone(cols)
+		ix.Exprs, ix.KeyOptions, ix.Include = nil, nil, nil
+		if slices.ContainsFunc(exprs, func(s string) bool { return s != "" }) {
+			for _, x := range exprs {
+				ix.Exprs = append(ix.Exprs, Expr(x))
+			}
+		}
+		if slices.ContainsFunc(opts, func(s string) bool { return s != "" }) {
+			ix.KeyOptions = slices.Clone(opts)
+		}
+		if len(include) > 0 {
+			ix.Include = slices.Clone(include)
+		}
 		ix.Predicate = Expr(pred)
 		t.Indexes = append(t.Indexes, ix)
 		return nil

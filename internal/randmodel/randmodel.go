@@ -24,7 +24,9 @@
 // line-number junctions with attributes, composite keys and FKs with
 // `columns (a, b)`, `references` to UNIQUE keys, self-references, roles,
 // several relationships between the same entities, deferrable FKs, enums,
-// checks, defaults, comments, PostgreSQL key words as names, and names at
+// checks, defaults, comments, indexes and unique keys with sort orders,
+// INCLUDE, partial predicates and NULLS NOT DISTINCT, PostgreSQL key
+// words as names, and names at
 // and beyond PostgreSQL's 63-byte limit.
 //
 // With Options.Flaws the model also carries one labelled flaw (see
@@ -473,7 +475,18 @@ func (g *gen) attributes(e *entity) {
 		e.lines = append(e.lines, fmt.Sprintf("check (%s is not null or true)", model.QuoteIdent(model.ShortenIdent(names[0]))))
 	}
 	if len(names) >= 2 && indexable && g.chance(0.15) {
-		e.lines = append(e.lines, fmt.Sprintf("index (%s, %s)", names[0], names[1]))
+		a, b := names[0], names[1]
+		qb := model.QuoteIdent(model.ShortenIdent(b))
+		// Btree options only: every attribute type has a btree operator
+		// class, not a hash, gin or brin one.
+		e.lines = append(e.lines, pick(g, []string{
+			fmt.Sprintf("index (%s, %s)", a, b),
+			fmt.Sprintf("index (%s desc nulls last, %s asc)", a, b),
+			fmt.Sprintf("index (%s) include (%s)", a, b),
+			fmt.Sprintf("index (%s, %s) where (%s is not null)", a, b, qb),
+			fmt.Sprintf("unique (%s, %s) where (%s is not null)", a, b, qb),
+			fmt.Sprintf("unique (%s, %s) nulls not distinct", a, b),
+		}))
 	}
 	if g.chance(0.15) {
 		e.lines = append(e.lines, pick(g, []string{"comment 'Rows of " + e.name + "'", `comment "it's ""quoted"""`}))

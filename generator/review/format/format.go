@@ -288,9 +288,9 @@ func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
 	case it.PrimaryKey != nil:
 		return "pk " + columnList(it.PrimaryKey)
 	case it.Unique != nil:
-		return "unique " + columnList(it.Unique)
+		return "unique " + p.indexDecl(it.Unique)
 	case it.Index != nil:
-		return "index " + columnList(it.Index)
+		return "index " + p.indexDecl(it.Index)
 	case it.Check != nil:
 		return "check " + p.paren(it.Check)
 	case it.Comment != nil:
@@ -354,6 +354,47 @@ func columnList(l *dsl.ColumnList) string {
 		names[i] = n.Value
 	}
 	return "(" + strings.Join(names, ", ") + ")"
+}
+
+// indexDecl is the keys and options of a unique or index clause, on one
+// line; expressions as written.
+func (p *printer) indexDecl(d *dsl.IndexDecl) string {
+	keys := make([]string, len(d.Keys))
+	for i, k := range d.Keys {
+		switch {
+		case k.Expr != nil:
+			keys[i] = p.paren(k.Expr)
+		case k.Args != nil:
+			keys[i] = k.Column.Value + p.paren(k.Args)
+		default:
+			keys[i] = k.Column.Value
+		}
+		if k.OpClass != nil {
+			keys[i] += " " + k.OpClass.Value
+		}
+		if k.Order != "" {
+			keys[i] += " " + k.Order
+		}
+		if k.Nulls != "" {
+			keys[i] += " nulls " + k.Nulls
+		}
+	}
+	s := "(" + strings.Join(keys, ", ") + ")"
+	for _, o := range d.Options {
+		switch {
+		case o.Using != nil:
+			s += " using " + o.Using.Value
+		case o.Include != nil:
+			s += " include " + columnList(o.Include)
+		case o.Where != nil:
+			s += " where " + p.paren(o.Where)
+		case o.NullsNotDistinct:
+			s += " nulls not distinct"
+		case o.Name != nil:
+			s += " as " + o.Name.Value
+		}
+	}
+	return s
 }
 
 func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
@@ -458,6 +499,10 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 			s += " (" + it.Key.Column.Value + ")"
 		}
 		return s
+	case it.Unique != nil:
+		return "unique " + p.indexDecl(it.Unique)
+	case it.Index != nil:
+		return "index " + p.indexDecl(it.Index)
 	case it.Table != nil:
 		return "table " + it.Table.Value
 	case it.Comment != nil:
