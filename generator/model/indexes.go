@@ -257,3 +257,55 @@ func columnKeys(cols []*Column) []IndexKey {
 	}
 	return keys
 }
+
+// Spec is the part of the index's CREATE INDEX after the table's name:
+// `USING gin (tags)`, `(lower(email)) WHERE (deleted_at is null)`. A btree
+// is left implicit.
+func (ix *Index) Spec() string {
+	var b strings.Builder
+	if ix.Method != "btree" {
+		b.WriteString("USING " + ix.Method + " ")
+	}
+	b.WriteString("(")
+	for i, k := range ix.Keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if k.Column != nil {
+			b.WriteString(QuoteIdent(k.Column.Name))
+		} else {
+			b.WriteString(k.Expr)
+		}
+		if k.OpClass != "" {
+			b.WriteString(" " + k.OpClass)
+		}
+		if k.Desc {
+			b.WriteString(" DESC")
+		}
+		if k.Nulls != "" {
+			b.WriteString(" NULLS " + k.Nulls)
+		}
+	}
+	b.WriteString(")")
+	b.WriteString(IncludeSQL(ix.Include))
+	if ix.NullsNotDistinct {
+		b.WriteString(" NULLS NOT DISTINCT")
+	}
+	if ix.Where != "" {
+		b.WriteString(" WHERE " + ix.Where)
+	}
+	return b.String()
+}
+
+// IncludeSQL is the INCLUDE clause of a key or index, with a leading
+// space, or "" when it includes no column.
+func IncludeSQL(cols []*Column) string {
+	if len(cols) == 0 {
+		return ""
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = QuoteIdent(c.Name)
+	}
+	return " INCLUDE (" + strings.Join(names, ", ") + ")"
+}

@@ -256,7 +256,7 @@ func (e *emitter) tableLines(t *model.Table) {
 		if k.NullsNotDistinct {
 			e.str("NULLS NOT DISTINCT ")
 		}
-		e.str("(").columnList(k.Columns).str(")").include(k.Include).piece()
+		e.str("(").columnList(k.Columns).str(")").str(model.IncludeSQL(k.Include)).piece()
 	}
 	for _, ck := range t.Checks {
 		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
@@ -268,53 +268,13 @@ func (e *emitter) tableLines(t *model.Table) {
 	}
 }
 
-// index writes the CREATE INDEX statement of ix, a btree unless it says
-// otherwise.
+// index writes the CREATE INDEX statement of ix.
 func (e *emitter) index(t *model.Table, ix *model.Index) {
 	e.str("CREATE ")
 	if ix.Unique {
 		e.str("UNIQUE ")
 	}
-	e.str("INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name)
-	if ix.Method != "btree" {
-		e.str(" USING ").str(ix.Method)
-	}
-	e.str(" (")
-	for i, k := range ix.Keys {
-		if i > 0 {
-			e.str(", ")
-		}
-		if k.Column != nil {
-			e.ident(k.Column.Name)
-		} else {
-			e.str(k.Expr)
-		}
-		if k.OpClass != "" {
-			e.str(" ").str(k.OpClass)
-		}
-		if k.Desc {
-			e.str(" DESC")
-		}
-		if k.Nulls != "" {
-			e.str(" NULLS ").str(k.Nulls)
-		}
-	}
-	e.str(")").include(ix.Include)
-	if ix.NullsNotDistinct {
-		e.str(" NULLS NOT DISTINCT")
-	}
-	if ix.Where != "" {
-		e.str(" WHERE ").str(ix.Where)
-	}
-	e.str(";")
-}
-
-// include writes the INCLUDE clause of a key or index, if it has one.
-func (e *emitter) include(cols []*model.Column) *emitter {
-	if len(cols) > 0 {
-		e.str(" INCLUDE (").columnList(cols).str(")")
-	}
-	return e
+	e.str("INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name).str(" ").str(ix.Spec()).str(";")
 }
 
 // foreignKey writes an FK constraint with its effective actions spelled

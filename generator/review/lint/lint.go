@@ -187,7 +187,7 @@ func covered(t *model.Table, cols []*model.Column) bool {
 		}
 	}
 	for _, ix := range t.Indexes {
-		if leads(ix.Columns) {
+		if ix.Serves() && leads(ix.Columns) {
 			return true
 		}
 	}
