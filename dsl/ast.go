@@ -39,7 +39,8 @@ type SchemaDecl struct {
 // EnumDecl declares an enumerated type: `enum Status { pending paid }`.
 type EnumDecl struct {
 	Pos    lexer.Position
-	Name   *Name        `parser:"\"enum\" @@ \"{\""`
+	Name   *Name        `parser:"\"enum\" @@"`
+	Type   *Name        `parser:"( \"as\" @@ )? \"{\""` // the type's name, instead of the derived one
 	Values []*EnumValue `parser:"( EOL | \",\" | @@ )* \"}\""`
 }
 
@@ -65,9 +66,11 @@ type EntityDecl struct {
 type EntityItem struct {
 	Pos        lexer.Position
 	PrimaryKey *ColumnList `parser:"  ( \"pk\" | \"primary\" \"key\" ) @@"`
+	PKName     *Name       `parser:"  ( \"as\" @@ )?"`
 	Unique     *IndexDecl  `parser:"| \"unique\" @@"`
 	Index      *IndexDecl  `parser:"| \"index\" @@"`
 	Check      *Paren      `parser:"| \"check\" @@"`
+	CheckName  *Name       `parser:"  ( \"as\" @@ )?"`
 	Comment    *String     `parser:"| \"comment\" (?= String) @@"`
 	Table      *String     `parser:"| \"table\" (?= String) @@"`
 	Attribute  *Attribute  `parser:"| @@"`
@@ -103,6 +106,8 @@ type AttrOption struct {
 	Check      *Paren  `parser:"| \"check\" @@"`
 	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
 	Comment    *String `parser:"| \"comment\" @@"`
+	// Name names the pk, unique or check written just before it.
+	Name *Name `parser:"| \"as\" @@"`
 }
 
 // RelationshipDecl declares a relationship between two entities.

@@ -303,7 +303,11 @@ func (r *reader) schemaDecl() *SchemaDecl {
 // EnumDecl = "enum" Name "{" (<eol> | "," | EnumValue)* "}" .
 func (r *reader) enumDecl() *EnumDecl {
 	e := &EnumDecl{Pos: r.pos(r.next())}
-	if e.Name = r.name(); e.Name == nil || !r.accept("{") {
+	if e.Name = r.name(); e.Name != nil && r.peek().val == "as" {
+		r.bail = true // a named type is left to participle
+		return nil
+	}
+	if e.Name == nil || !r.accept("{") {
 		return nil
 	}
 	for n := 0; r.more(n); n++ {
@@ -385,6 +389,10 @@ func (r *reader) entityItem() *EntityItem {
 	case "table":
 		r.next()
 		it.Table = r.stringAhead()
+	}
+	if (it.PrimaryKey != nil || it.Check != nil) && r.peek().val == "as" {
+		r.bail = true // a named key or check is left to participle
+		return nil
 	}
 	if it.PrimaryKey != nil || it.Unique != nil || it.Index != nil || it.Check != nil || it.Comment != nil || it.Table != nil {
 		r.keep(c)
@@ -550,6 +558,9 @@ func (r *reader) attrOption() *AttrOption {
 		if o.Comment = r.str(); o.Comment == nil {
 			return nil
 		}
+	case "as":
+		r.bail = true // naming a pk, unique or check is left to participle
+		return nil
 	default:
 		return nil
 	}

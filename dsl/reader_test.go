@@ -2,6 +2,7 @@ package dsl_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,7 +33,8 @@ func agree(t testing.TB, name string, src []byte) (read, valid bool) {
 
 // participleOnly reports whether f, as participle read it, uses a
 // construct the reader leaves to participle by design: a unique or index
-// clause with more than a list of column names, or one in a relationship.
+// clause with more than a list of column names, or one in a relationship;
+// a name given with `as` to an enum type, a key or a check.
 func participleOnly(f *dsl.File) bool {
 	plain := func(d *dsl.IndexDecl) bool {
 		if d == nil || len(d.Options) > 0 {
@@ -46,9 +48,15 @@ func participleOnly(f *dsl.File) bool {
 		return true
 	}
 	for _, d := range f.Decls {
+		if d.Enum != nil && d.Enum.Type != nil {
+			return true
+		}
 		if e := d.Entity; e != nil {
 			for _, it := range e.Items {
-				if !plain(it.Unique) || !plain(it.Index) {
+				if !plain(it.Unique) || !plain(it.Index) || it.PKName != nil || it.CheckName != nil {
+					return true
+				}
+				if a := it.Attribute; a != nil && slices.ContainsFunc(a.Options, func(o *dsl.AttrOption) bool { return o.Name != nil }) {
 					return true
 				}
 			}

@@ -158,6 +158,9 @@ type Check struct {
 	Name   string
 	Expr   string
 	Column *Column // set for a column-level check
+	// Named is set when the model gives the name (`as NAME`); otherwise
+	// it is derived once the table's name is final.
+	Named bool
 }
 
 // Index is an index created with CREATE INDEX: one declared with `index

@@ -814,6 +814,9 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 	case CompositeKey:
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: pair}
 	case SurrogateKey:
+		if n, ok := r.pkNames[keyCol]; ok {
+			pkName = n
+		}
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: []*Column{keyCol}}
 		j.Uniques = append(j.Uniques, &Key{Pos: rel.Pos, Name: ShortenIdent("uq_" + j.Name + "_" + joinNames(pair)), Columns: pair})
 	case LineKey:

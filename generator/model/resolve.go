@@ -52,6 +52,10 @@ type resolver struct {
 	// `references`; built on first use.
 	uniqueLists map[*Table][]*dsl.IndexDecl
 
+	// pkNames holds the names given with `pk as NAME` on an attribute,
+	// for the primary key built from it.
+	pkNames map[*Column]string
+
 	// tables is allTables, fixed once the relationships are resolved.
 	tables []*Table
 
@@ -157,6 +161,9 @@ func (r *resolver) enum(d *dsl.EnumDecl) {
 		return
 	}
 	en := &Enum{Pos: p, Name: name, SQLName: ShortenIdent(SnakeCase(name))}
+	if d.Type != nil {
+		en.SQLName = ShortenIdent(d.Type.Value)
+	}
 	seen := map[string]bool{}
 	for _, v := range d.Values {
 		label := (&dsl.String{Value: v.Value}).Unquote()
@@ -185,6 +192,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 	t := ent.Table
 	t.Name = ShortenIdent(r.plural(r.snake(ent.Name)))
 	var pkClause *dsl.ColumnList
+	var pkName *dsl.Name
 	var pkAttrs []*Column
 	var tableSet bool
 	for _, it := range d.Items {
@@ -202,13 +210,17 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 				r.diags.Errorf(pos(it.Pos), pos(it.PrimaryKey.Pos), "primary key declared twice in %q", ent.Name)
 				continue
 			}
-			pkClause = it.PrimaryKey
+			pkClause, pkName = it.PrimaryKey, it.PKName
 		case it.Unique != nil:
 			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
 		case it.Check != nil:
-			t.Checks = append(t.Checks, &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)})
+			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
+			if it.CheckName != nil {
+				ck.Name, ck.Named = ShortenIdent(it.CheckName.Value), true
+			}
+			t.Checks = append(t.Checks, ck)
 		case it.Comment != nil:
 			t.Comment = it.Comment.Unquote()
 		case it.Table != nil:
@@ -248,6 +260,11 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			}
 		}
 		pk.Name = ShortenIdent("pk_" + t.Name)
+		if pkName != nil {
+			pk.Name = ShortenIdent(pkName.Value)
+		} else if n, ok := r.pkNames[pk.Columns[0]]; ok && len(pkAttrs) == 1 {
+			pk.Name = n
+		}
 	}
 }
 
@@ -274,13 +291,33 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	}
 	c = &Column{Pos: np, Table: t, Name: name, Type: typ, Nullable: a.Type.Nullable, Declared: true}
 	var defaultSet, commentSet bool
+	var named func(string) // names the pk, unique or check just before, for `as`
 	for _, o := range a.Options {
 		op := pos(o.Pos)
+		if o.Name != nil {
+			if named == nil {
+				r.diags.Errorf(op, pos(o.Name.EndPos), "`as %s` names nothing", o.Name.Value).
+					Hintf("write it right after the pk, unique or check it names")
+				continue
+			}
+			named(ShortenIdent(o.Name.Value))
+			named = nil
+			continue
+		}
+		named = nil
 		switch {
 		case o.PrimaryKey:
 			pk = true
+			named = func(n string) {
+				if r.pkNames == nil {
+					r.pkNames = map[*Column]string{}
+				}
+				r.pkNames[c] = n
+			}
 		case o.Unique:
-			t.Uniques = append(t.Uniques, &Key{Pos: op, Name: ShortenIdent("uq_" + t.Name + "_" + name), Columns: []*Column{c}})
+			k := &Key{Pos: op, Name: ShortenIdent("uq_" + t.Name + "_" + name), Columns: []*Column{c}}
+			t.Uniques = append(t.Uniques, k)
+			named = func(n string) { k.Name = n }
 		case o.Default != nil:
 			if defaultSet {
 				r.diags.Errorf(op, pos(o.Default.EndPos), "attribute %q has two defaults", name)
@@ -291,6 +328,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 			ck := &Check{Pos: op, Expr: r.checkExpr(o.Check), Column: c}
 			c.Checks = append(c.Checks, ck)
 			t.Checks = append(t.Checks, ck)
+			named = func(n string) { ck.Name, ck.Named = n, true }
 		case o.Identity != "":
 			// The parser joins the captured words: "always" or "bydefault".
 			c.Identity = IdentityAlways
@@ -491,6 +529,9 @@ func (r *resolver) fkIndexes() {
 		// Number checks now that every table has its final name.
 		n := 0
 		for _, ck := range t.Checks {
+			if ck.Named {
+				continue
+			}
 			if ck.Column != nil {
 				ck.Name = ShortenIdent("ck_" + t.Name + "_" + ck.Column.Name)
 				if k := slices.Index(ck.Column.Checks, ck); k > 0 {

@@ -25,7 +25,8 @@
 // `columns (a, b)`, `references` to UNIQUE keys, self-references, roles,
 // several relationships between the same entities, deferrable FKs, enums,
 // checks, defaults, comments, indexes and unique keys with sort orders,
-// INCLUDE, partial predicates and NULLS NOT DISTINCT, PostgreSQL key
+// INCLUDE, partial predicates and NULLS NOT DISTINCT, names given with
+// `as`, PostgreSQL key
 // words as names, and names at
 // and beyond PostgreSQL's 63-byte limit.
 //
@@ -351,11 +352,12 @@ func (g *gen) primaryKey(e *entity) {
 		e.lines = append(e.lines, "id uuid pk = gen_random_uuid()")
 		e.pk = []keyCol{{e.addCol("id"), "uuid"}}
 	case 4:
-		e.lines = append(e.lines, "code text pk check (length(code) > 0)")
+		// Named as an existing database would name them.
+		e.lines = append(e.lines, fmt.Sprintf("code text pk as %s_pkey check (length(code) > 0) as %s_code_check", e.snake, e.snake))
 		e.pk = []keyCol{{e.addCol("code"), "text"}}
 	case 5:
 		// A composite key.
-		e.lines = append(e.lines, "region text", "num integer", "pk (region, num)")
+		e.lines = append(e.lines, "region text", "num integer", fmt.Sprintf("pk (region, num) as %s_pkey", e.snake))
 		e.pk = []keyCol{{e.addCol("region"), "text"}, {e.addCol("num"), "integer"}}
 	case 6:
 		// A key named by a key word.
