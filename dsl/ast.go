@@ -165,7 +165,7 @@ type OnClause struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Event  string  `parser:"\"on\" @( \"delete\" | \"update\" )"`
-	Side   *Name   `parser:"( @@ (?= ( \"no\" | \"restrict\" | \"cascade\" | \"set\" ) ) )?"`
+	Side   *Name   `parser:"( @@ (?= ( \"no\" \"action\" | \"restrict\" | \"cascade\" | \"set\" ) ) )?"`
 	Action *Action `parser:"@@"`
 }
 
@@ -185,17 +185,19 @@ type Deferrable struct {
 	Initially  string `parser:"  ( \"initially\" @( \"deferred\" | \"immediate\" ) )? )"`
 }
 
-// SidedName is a name with an optional side: `fk_x` or `Order fk_x`.
+// SidedName is a name with an optional side: `fk_x` or `Order fk_x`. A
+// word that begins another clause is not a name, so that
+// `constraint fk_x on delete cascade` shares a line (see RelItem).
 type SidedName struct {
 	Pos  lexer.Position
-	Side *Name   `parser:"( @@ (?= ( Ident | String ) ) )?"`
+	Side *Name   `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" ) ) (?= ( Ident | String ) ) )?"`
 	Name *String `parser:"@@"`
 }
 
 // SidedColumns names FK columns: `dept_id`, `(b, c)` or `Order (order_ref)`.
 type SidedColumns struct {
 	Pos     lexer.Position
-	Side    *Name       `parser:"( @@ (?= ( Ident | \"(\" ) ) )?"`
+	Side    *Name       `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" ) ) (?= ( Ident | \"(\" ) ) )?"`
 	Single  *Name       `parser:"( @@"`
 	Columns *ColumnList `parser:"| @@ )"`
 }
@@ -206,7 +208,7 @@ type NoIndex struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
 	NoIndex bool  `parser:"@( \"no\" \"index\" )"`
-	Side    *Name `parser:"@@?"`
+	Side    *Name `parser:"( (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" ) ) @@ )?"`
 }
 
 // JunctionKey chooses the junction table's primary key:

@@ -503,3 +503,33 @@ func TestConstructsFile(t *testing.T) {
 		t.Fatalf("diagnostics:\n%s", b.String())
 	}
 }
+
+// TestClausesShareALine puts every pair of relationship clauses that the
+// reference shows on one line, as it allows: each pair must parse, with
+// and without the reader, to the two clauses.
+func TestClausesShareALine(t *testing.T) {
+	clauses := []string{"required", "optional", "on delete cascade", "on update set null", "on delete A restrict",
+		"deferrable", "deferrable initially deferred", "not deferrable", "constraint fk_x", "constraint A fk_x",
+		"column c_ref", "column A a_ref", "columns (c1, c2)", "columns A (p, q)", "references (k1, k2)",
+		"no index", "no index A", "key surrogate (id)", "key line", "key composite", `table "t"`, "comment 'c'",
+		"unique (a_id, b_id)", "index (b_id) where (b_id > 0)"}
+	for _, a := range clauses {
+		for _, b := range clauses {
+			src := []byte("relationship A M:N B { " + a + " " + b + " }\n")
+			for _, useReader := range []bool{true, false} {
+				parse := dsl.Parse
+				if !useReader {
+					parse = dsl.ParseWithoutReader
+				}
+				f, diags := parse("f.er", src)
+				if len(diags) > 0 {
+					t.Errorf("%s (reader %v): %v", src, useReader, diags)
+					continue
+				}
+				if n := len(f.Decls[0].Relationship.Items); n != 2 {
+					t.Errorf("%s (reader %v): %d clauses, want 2", src, useReader, n)
+				}
+			}
+		}
+	}
+}

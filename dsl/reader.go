@@ -840,7 +840,7 @@ func isActionWord(v string) bool {
 	return v == "no" || v == "restrict" || v == "cascade" || v == "set"
 }
 
-// OnClause = "on" ("delete" | "update") (Name (?= ("no" | "restrict" | "cascade" | "set")))? Action .
+// OnClause = "on" ("delete" | "update") (Name (?= (("no" "action") | "restrict" | "cascade" | "set")))? Action .
 func (r *reader) onClause() *OnClause {
 	o := &OnClause{Pos: r.pos(r.next())}
 	switch v := r.peek().val; v {
@@ -850,7 +850,8 @@ func (r *reader) onClause() *OnClause {
 	default:
 		return nil
 	}
-	if r.peek().typ == tokIdent && isActionWord(r.peekAt(1).val) {
+	// "cascade no index" is an action and the next clause, not a side.
+	if next := r.peekAt(1).val; r.peek().typ == tokIdent && isActionWord(next) && (next != "no" || r.peekAt(2).val == "action") {
 		o.Side = r.name()
 	}
 	if o.Action = r.action(); o.Action == nil {
@@ -917,10 +918,10 @@ func (r *reader) deferrable() *Deferrable {
 	return d
 }
 
-// SidedName = (Name (?= (<ident> | <string>)))? String .
+// SidedName = (Name (?! clause word) (?= (<ident> | <string>)))? String .
 func (r *reader) sidedName() *SidedName {
 	s := &SidedName{Pos: r.at()}
-	if next := r.peekAt(1); r.peek().typ == tokIdent && (next.typ == tokIdent || next.typ == tokString) {
+	if next := r.peekAt(1); r.peek().typ == tokIdent && (next.typ == tokIdent || next.typ == tokString) && !clauseWords[next.val] {
 		s.Side = r.name()
 	}
 	if s.Name = r.str(); s.Name == nil {
@@ -929,10 +930,10 @@ func (r *reader) sidedName() *SidedName {
 	return s
 }
 
-// SidedColumns = (Name (?= (<ident> | "(")))? (Name | ColumnList) .
+// SidedColumns = (Name (?! clause word) (?= (<ident> | "(")))? (Name | ColumnList) .
 func (r *reader) sidedColumns() *SidedColumns {
 	s := &SidedColumns{Pos: r.at()}
-	if next := r.peekAt(1); r.peek().typ == tokIdent && (next.typ == tokIdent || next.val == "(") {
+	if next := r.peekAt(1); r.peek().typ == tokIdent && (next.typ == tokIdent || next.val == "(") && !clauseWords[next.val] {
 		s.Side = r.name()
 	}
 	if r.peek().typ == tokIdent {
@@ -943,14 +944,25 @@ func (r *reader) sidedColumns() *SidedColumns {
 	return s
 }
 
-// NoIndex = ("no" "index") Name? .
+// clauseWords begin the clauses of a relationship block: a side or
+// name is never one of them, so that the next clause may follow on the
+// same line.
+var clauseWords = map[string]bool{
+	"required": true, "optional": true, "on": true, "not": true, "deferrable": true, "constraint": true,
+	"column": true, "columns": true, "references": true, "no": true, "key": true, "unique": true,
+	"index": true, "table": true, "comment": true,
+}
+
+// NoIndex = ("no" "index") ((?! clause word) Name)? .
 func (r *reader) noIndex() *NoIndex {
 	n := &NoIndex{Pos: r.pos(r.next())}
 	if !r.accept("index") {
 		return nil
 	}
 	n.NoIndex = true
-	n.Side = r.name()
+	if !clauseWords[r.peek().val] {
+		n.Side = r.name()
+	}
 	n.EndPos = r.end()
 	return n
 }
