@@ -113,6 +113,7 @@ func (r *resolver) resolve() {
 	r.checkRequiredCycles()
 	r.orderTables()
 	r.cascadeWarnings()
+	r.lookalikeWarnings()
 }
 
 // declarations collects the schema, enums, entities and relationships, so
@@ -355,6 +356,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	case typ.IsSerial() && c.Default != "":
 		r.diags.Errorf(tp, te, "%s column %q cannot have a default", typ.SQL(), name).Hintf("%s already defaults to its sequence; use an integer type to give another default", typ.SQL())
 	}
+	r.checkEnumDefault(c, a)
 	if c.Nullable && (typ.IsSerial() || c.Identity != NoIdentity) {
 		kind := "identity"
 		if typ.IsSerial() {
