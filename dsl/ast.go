@@ -25,6 +25,7 @@ type File struct {
 // Decl is one top-level declaration.
 type Decl struct {
 	Schema       *SchemaDecl       `parser:"  @@"`
+	Extension    *ExtensionDecl    `parser:"| @@"`
 	Enum         *EnumDecl         `parser:"| @@"`
 	Entity       *EntityDecl       `parser:"| @@"`
 	Relationship *RelationshipDecl `parser:"| @@"`
@@ -34,6 +35,13 @@ type Decl struct {
 type SchemaDecl struct {
 	Pos  lexer.Position
 	Name *Name `parser:"\"schema\" @@"`
+}
+
+// ExtensionDecl asks for a PostgreSQL extension: `extension pg_trgm`,
+// `extension "uuid-ossp"`.
+type ExtensionDecl struct {
+	Pos  lexer.Position
+	Name *String `parser:"\"extension\" @@"`
 }
 
 // EnumDecl declares an enumerated type: `enum Status { pending paid }`.
@@ -153,6 +161,7 @@ type RelItem struct {
 	References *ColumnList   `parser:"| \"references\" @@"`
 	NoIndex    *NoIndex      `parser:"| @@"`
 	Key        *JunctionKey  `parser:"| \"key\" @@"`
+	Match      string        `parser:"| \"match\" @( \"full\" | \"simple\" )"`
 	Unique     *IndexDecl    `parser:"| \"unique\" @@"`
 	Index      *IndexDecl    `parser:"| \"index\" @@"`
 	Table      *String       `parser:"| \"table\" (?= String) @@"`
@@ -190,14 +199,14 @@ type Deferrable struct {
 // `constraint fk_x on delete cascade` shares a line (see RelItem).
 type SidedName struct {
 	Pos  lexer.Position
-	Side *Name   `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" ) ) (?= ( Ident | String ) ) )?"`
+	Side *Name   `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" ) ) (?= ( Ident | String ) ) )?"`
 	Name *String `parser:"@@"`
 }
 
 // SidedColumns names FK columns: `dept_id`, `(b, c)` or `Order (order_ref)`.
 type SidedColumns struct {
 	Pos     lexer.Position
-	Side    *Name       `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" ) ) (?= ( Ident | \"(\" ) ) )?"`
+	Side    *Name       `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" ) ) (?= ( Ident | \"(\" ) ) )?"`
 	Single  *Name       `parser:"( @@"`
 	Columns *ColumnList `parser:"| @@ )"`
 }
@@ -208,7 +217,7 @@ type NoIndex struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
 	NoIndex bool  `parser:"@( \"no\" \"index\" )"`
-	Side    *Name `parser:"( (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" ) ) @@ )?"`
+	Side    *Name `parser:"( (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" ) ) @@ )?"`
 }
 
 // JunctionKey chooses the junction table's primary key:

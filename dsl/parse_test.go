@@ -512,7 +512,7 @@ func TestClausesShareALine(t *testing.T) {
 		"deferrable", "deferrable initially deferred", "not deferrable", "constraint fk_x", "constraint A fk_x",
 		"column c_ref", "column A a_ref", "columns (c1, c2)", "columns A (p, q)", "references (k1, k2)",
 		"no index", "no index A", "key surrogate (id)", "key line", "key composite", `table "t"`, "comment 'c'",
-		"unique (a_id, b_id)", "index (b_id) where (b_id > 0)"}
+		"unique (a_id, b_id)", "index (b_id) where (b_id > 0)", "match full"}
 	for _, a := range clauses {
 		for _, b := range clauses {
 			src := []byte("relationship A M:N B { " + a + " " + b + " }\n")

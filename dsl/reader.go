@@ -287,6 +287,8 @@ func (r *reader) decl() *Decl {
 		if rel := r.relationshipDecl(); rel != nil {
 			return &Decl{Relationship: rel}
 		}
+	case "extension":
+		r.bail = true // extensions are left to participle
 	}
 	return nil
 }
@@ -805,6 +807,12 @@ func (r *reader) relItem() *RelItem {
 		r.next()
 		it.Key = r.junctionKey()
 		matched = it.Key != nil
+	case "match":
+		// MATCH FULL is left to participle.
+		if v := r.peekAt(1).val; v == "full" || v == "simple" {
+			r.bail = true
+			return nil
+		}
 	case "unique", "index":
 		// Keys and indexes of a junction are left to participle.
 		if r.peekAt(1).val == "(" {
@@ -950,7 +958,7 @@ func (r *reader) sidedColumns() *SidedColumns {
 var clauseWords = map[string]bool{
 	"required": true, "optional": true, "on": true, "not": true, "deferrable": true, "constraint": true,
 	"column": true, "columns": true, "references": true, "no": true, "key": true, "unique": true,
-	"index": true, "table": true, "comment": true,
+	"index": true, "table": true, "comment": true, "match": true,
 }
 
 // NoIndex = ("no" "index") ((?! clause word) Name)? .

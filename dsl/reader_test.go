@@ -34,6 +34,7 @@ func agree(t testing.TB, name string, src []byte) (read, valid bool) {
 // participleOnly reports whether f, as participle read it, uses a
 // construct the reader leaves to participle by design: a unique or index
 // clause with more than a list of column names, or one in a relationship;
+// match full or simple; an extension;
 // a name given with `as` to an enum type, a key or a check.
 func participleOnly(f *dsl.File) bool {
 	plain := func(d *dsl.IndexDecl) bool {
@@ -48,7 +49,7 @@ func participleOnly(f *dsl.File) bool {
 		return true
 	}
 	for _, d := range f.Decls {
-		if d.Enum != nil && d.Enum.Type != nil {
+		if d.Extension != nil || d.Enum != nil && d.Enum.Type != nil {
 			return true
 		}
 		if e := d.Entity; e != nil {
@@ -63,7 +64,7 @@ func participleOnly(f *dsl.File) bool {
 		}
 		if r := d.Relationship; r != nil {
 			for _, it := range r.Items {
-				if it.Unique != nil || it.Index != nil {
+				if it.Unique != nil || it.Index != nil || it.Match != "" {
 					return true
 				}
 			}

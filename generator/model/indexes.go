@@ -133,6 +133,10 @@ func (r *resolver) indexClause(l pendingList) {
 		prefix = "uq_"
 	}
 	derived := prefix + t.Name + "_" + keyWords(ix.Keys)
+	if ix.Method != "btree" {
+		// Apart from a btree over the same keys.
+		derived += "_" + ix.Method
+	}
 	if ix.Where != "" {
 		// Apart from the index ergen adds for an FK over the same columns.
 		derived += "_partial"

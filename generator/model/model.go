@@ -17,6 +17,10 @@ import (
 type Schema struct {
 	// Name is the PostgreSQL schema, or "" for the default (public).
 	Name string
+	// Extensions are the PostgreSQL extensions the model needs, in
+	// declaration order: operator classes (pg_trgm's gin_trgm_ops) and
+	// functions for defaults and checks.
+	Extensions []string
 	// File is the source file name, as given to Resolve.
 	File string
 
@@ -249,7 +253,10 @@ type ForeignKey struct {
 	OnDelete   RefAction
 	OnUpdate   RefAction
 	Deferrable Deferrability
-	Comment    string
+	// MatchFull makes a composite FK with some but not all columns NULL
+	// an error, instead of a row that references nothing (MATCH SIMPLE).
+	MatchFull bool
+	Comment   string
 
 	// Role names what the referenced row is to the referencing one
 	// ("user", "manager"); it names the constraint and the Go accessors.

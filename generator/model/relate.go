@@ -27,6 +27,7 @@ type relOptions struct {
 	required   *bool
 	reqPos     dsl.Pos
 	deferrable Deferrability
+	matchFull  bool
 	references *dsl.ColumnList
 	key        *dsl.JunctionKey
 	table      *dsl.String
@@ -384,6 +385,10 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl, o *relOp
 			if onlyMN(it, "`index`", fmt.Sprintf("declare the index in the block of %s, where it may name the FK columns", rel.Right.Name)) {
 				o.lists = append(o.lists, pendingList{kind: "index", clause: it.Index})
 			}
+		case it.Match != "":
+			if notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") {
+				o.matchFull = it.Match == "full"
+			}
 		case it.Comment != nil:
 			o.comment = it.Comment.Unquote()
 		case it.Attribute != nil:
@@ -650,7 +655,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	}
 	fk := &ForeignKey{
 		Pos: rel.Pos, Name: name, Table: child, Columns: cols, RefTable: parent, RefColumns: refs,
-		OnDelete: s.onDelete, OnUpdate: s.onUpdate, Deferrable: o.deferrable, Comment: o.comment,
+		OnDelete: s.onDelete, OnUpdate: s.onUpdate, Deferrable: o.deferrable, MatchFull: o.matchFull, Comment: o.comment,
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
 		OnDeletePos: s.onDeletePos, OnDeleteEnd: s.onDeleteEnd, OnUpdatePos: s.onUpdatePos, OnUpdateEnd: s.onUpdateEnd,
 		OnDeleteSet: s.onDeleteSet, OnUpdateSet: s.onUpdateSet,

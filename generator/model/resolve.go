@@ -130,6 +130,8 @@ func (r *resolver) declarations() {
 			}
 			schemaSeen = true
 			r.s.Name = ShortenIdent(d.Schema.Name.Value)
+		case d.Extension != nil:
+			r.extension(d.Extension)
 		case d.Enum != nil:
 			r.enum(d.Enum)
 		case d.Entity != nil:
@@ -151,6 +153,19 @@ func (r *resolver) declarations() {
 		case d.Relationship != nil:
 			r.relDecls = append(r.relDecls, d.Relationship)
 		}
+	}
+}
+
+func (r *resolver) extension(d *dsl.ExtensionDecl) {
+	name := d.Name.Unquote()
+	p, e := pos(d.Name.Pos), pos(d.Name.EndPos)
+	switch {
+	case name == "":
+		r.diags.Errorf(p, e, "empty extension name")
+	case slices.Contains(r.s.Extensions, name):
+		r.diags.Errorf(p, e, "extension %q declared twice", name)
+	default:
+		r.s.Extensions = append(r.s.Extensions, name)
 	}
 }
 

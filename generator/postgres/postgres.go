@@ -22,7 +22,7 @@ var schemaTmpl = template.Must(template.New("schema.sql.tmpl").
 // schemaView is the data of schema.sql.tmpl: finished SQL, in order.
 type schemaView struct {
 	Source   string
-	Preamble []string // CREATE SCHEMA, CREATE TYPE
+	Preamble []string // CREATE EXTENSION, CREATE SCHEMA, CREATE TYPE
 	Tables   []tableView
 	Deferred []string // ALTER TABLE ... ADD CONSTRAINT for cycles
 	Indexes  []string
@@ -41,6 +41,12 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 	var preamble, deferred, indexes, comments []int
 	type table struct{ name, first, end int } // pieces first..end-1 are its lines
 	tables := make([]table, 0, len(s.Tables))
+	// Extensions come first: a type, operator class or function they
+	// provide may be used anywhere after.
+	for _, x := range s.Extensions {
+		e.str("CREATE EXTENSION IF NOT EXISTS ").ident(x).str(";")
+		preamble = append(preamble, e.piece())
+	}
 	if s.Name != "" {
 		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(s.Name).str(";")
 		preamble = append(preamble, e.piece())
@@ -281,8 +287,11 @@ func (e *emitter) index(t *model.Table, ix *model.Index) {
 // out, defaults included, so that a reader never has to know them.
 func (e *emitter) foreignKey(fk *model.ForeignKey) *emitter {
 	e.str("CONSTRAINT ").ident(fk.Name).str(" FOREIGN KEY (").columnList(fk.Columns).
-		str(") REFERENCES ").qualified(fk.RefTable.Name).str(" (").columnList(fk.RefColumns).
-		str(") ON DELETE ").str(string(fk.OnDelete)).str(" ON UPDATE ").str(string(fk.OnUpdate))
+		str(") REFERENCES ").qualified(fk.RefTable.Name).str(" (").columnList(fk.RefColumns).str(")")
+	if fk.MatchFull {
+		e.str(" MATCH FULL")
+	}
+	e.str(" ON DELETE ").str(string(fk.OnDelete)).str(" ON UPDATE ").str(string(fk.OnUpdate))
 	if d := fk.Deferrable.SQL(); d != "" {
 		e.str(" ").str(d)
 	}

@@ -8,7 +8,7 @@
 //	if diff := cmp.Diff(pgcatalog.Expect(schema), got); diff != "" { ... }
 //
 // Both sides are plain values in a fixed order, so the comparison needs no
-// options. The catalog is read from pg_class, pg_attribute, pg_attrdef,
+// options. The catalog is read from pg_extension, pg_class, pg_attribute, pg_attrdef,
 // pg_constraint, pg_index, pg_type, pg_enum and pg_description rather than
 // information_schema, which has no indexes, enum labels, array dimensions
 // or comments, and shows only objects the current role has privileges on.
@@ -33,8 +33,11 @@ import (
 // Catalog is one PostgreSQL schema (namespace) as the server stores it.
 type Catalog struct {
 	Schema string
-	Enums  []Enum  // by name
-	Tables []Table // by name
+	// Extensions are the extensions installed in the database, whatever
+	// their schema, but plpgsql, which every database has; by name.
+	Extensions []string
+	Enums      []Enum  // by name
+	Tables     []Table // by name
 }
 
 // Enum is an enumerated type.
@@ -280,7 +283,7 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 		}
 		return nil, fmt.Errorf("pgcatalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.enums, r.tables, r.columns, r.constraints, r.indexes} {
+	for _, step := range []func() error{r.extensions, r.enums, r.tables, r.columns, r.constraints, r.indexes} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("pgcatalog: reading schema %q: %w", schema, err)
 		}
@@ -299,6 +302,19 @@ type reader struct {
 
 // Every query is restricted to one namespace and, for table objects, to
 // ordinary and partitioned tables (relkind r, p).
+
+func (r *reader) extensions() error {
+	rows, err := r.tx.Query(r.ctx, "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql'")
+	if err != nil {
+		return err
+	}
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
+		r.cat.Extensions = append(r.cat.Extensions, name)
+		return nil
+	})
+	return err
+}
 
 const enumsSQL = `
 SELECT t.typname::text, e.enumlabel::text, coalesce(d.description, '')
@@ -538,6 +554,7 @@ func (r *reader) indexes() error {
 // sort puts every list in the documented order. Names are compared as
 // bytes, so the order does not depend on any collation.
 func (c *Catalog) sort() {
+	slices.Sort(c.Extensions)
 	slices.SortFunc(c.Enums, func(a, b Enum) int { return cmp.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.Tables, func(a, b Table) int { return cmp.Compare(a.Name, b.Name) })
 	for i := range c.Tables {

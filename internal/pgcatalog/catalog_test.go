@@ -238,6 +238,7 @@ func TestExpectSequences(t *testing.T) {
 
 // driftModel is a small model with one of each thing Expect describes.
 const driftModel = `
+extension pg_trgm
 enum Status { pending paid }
 entity Customer {
   id    serial pk
@@ -261,6 +262,15 @@ relationship Customer 1:N Order {
   on delete restrict
   deferrable initially deferred
   comment 'placed by'
+}
+entity Line {
+  n integer pk
+}
+relationship Order 1:N Line {
+  optional
+  columns (order_a, order_b)
+  references (a, b)
+  match full
 }
 `
 
@@ -312,6 +322,8 @@ func TestExpectDetectsDrift(t *testing.T) {
 		{"comment", "IS 'buyers'", "IS 'buyer'"},
 		{"column comment", "COMMENT ON COLUMN customers.name IS 'full name';", ""},
 		{"fk comment", "IS 'placed by'", "IS 'placed'"},
+		{"match full", " MATCH FULL", ""},
+		{"extension", "CREATE EXTENSION IF NOT EXISTS pg_trgm;", ""},
 	} {
 		t.Run(m.name, func(t *testing.T) {
 			if !strings.Contains(good, m.from) {

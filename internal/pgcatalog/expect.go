@@ -34,7 +34,7 @@ func ExpectUnindexed(s *model.Schema) []string {
 // integer type whose default is nextval of a sequence the server names
 // (see model.SequenceName), PRIMARY KEY columns are NOT NULL, every PRIMARY KEY
 // and UNIQUE constraint is backed by a unique btree index of the same name,
-// foreign keys are MATCH SIMPLE. It applies no naming rule of ergen's: names
+// foreign keys are MATCH SIMPLE unless declared MATCH FULL. It applies no naming rule of ergen's: names
 // are taken from the model as they are, so a name the server would have
 // truncated or that the model got wrong shows up as a difference.
 func Expect(s *model.Schema) *Catalog {
@@ -43,6 +43,9 @@ func Expect(s *model.Schema) *Catalog {
 		schema = "public"
 	}
 	c := &Catalog{Schema: schema}
+	if len(s.Extensions) > 0 {
+		c.Extensions = slices.Clone(s.Extensions)
+	}
 	for _, e := range s.Enums {
 		c.Enums = append(c.Enums, Enum{Name: e.SQLName, Values: slices.Clone(e.Values)})
 	}
@@ -100,6 +103,9 @@ func Expect(s *model.Schema) *Catalog {
 			// M:N relationship, whose comment is its junction table's.
 			if fk.Relationship == nil || fk.Relationship.Junction == nil {
 				f.Comment = fk.Comment
+			}
+			if fk.MatchFull {
+				f.Match = "FULL"
 			}
 			t.ForeignKeys = append(t.ForeignKeys, f)
 		}

@@ -26,7 +26,7 @@
 // several relationships between the same entities, deferrable FKs, enums,
 // checks, defaults, comments, indexes and unique keys with sort orders,
 // INCLUDE, partial predicates and NULLS NOT DISTINCT, names given with
-// `as`, PostgreSQL key
+// `as`, MATCH FULL, PostgreSQL key
 // words as names, and names at
 // and beyond PostgreSQL's 63-byte limit.
 //
@@ -658,6 +658,10 @@ func (g *gen) oneToN(oneToOne bool) {
 		}
 	case !required && (!declare || g.chance(0.5)):
 		items = append(items, "optional")
+	}
+	if !required && len(key) > 1 {
+		// A NULL in one column of an optional composite key is a mistake.
+		items = append(items, "match full")
 	}
 	if onDelete != "no action" || g.chance(0.2) {
 		items = append(items, "on delete "+onDelete)

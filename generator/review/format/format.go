@@ -175,6 +175,9 @@ func (p *printer) file() {
 		case d.Schema != nil:
 			p.emit("", "schema "+d.Schema.Name.Value)
 			p.trailing(limit)
+		case d.Extension != nil:
+			p.emit("", "extension "+d.Extension.Name.Value)
+			p.trailing(limit)
 		case d.Enum != nil:
 			p.enum(d.Enum, limit)
 		case d.Entity != nil:
@@ -199,6 +202,8 @@ func declPos(d *dsl.Decl) int {
 	switch {
 	case d.Schema != nil:
 		return d.Schema.Pos.Offset
+	case d.Extension != nil:
+		return d.Extension.Pos.Offset
 	case d.Enum != nil:
 		return d.Enum.Pos.Offset
 	case d.Entity != nil:
@@ -516,6 +521,8 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 		return "unique " + p.indexDecl(it.Unique)
 	case it.Index != nil:
 		return "index " + p.indexDecl(it.Index)
+	case it.Match != "":
+		return "match " + it.Match
 	case it.Table != nil:
 		return "table " + it.Table.Value
 	case it.Comment != nil:
