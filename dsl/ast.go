@@ -25,6 +25,7 @@ type File struct {
 // Decl is one top-level declaration.
 type Decl struct {
 	Schema       *SchemaDecl       `parser:"  @@"`
+	Extension    *ExtensionDecl    `parser:"| @@"`
 	Enum         *EnumDecl         `parser:"| @@"`
 	Entity       *EntityDecl       `parser:"| @@"`
 	Relationship *RelationshipDecl `parser:"| @@"`
@@ -36,10 +37,18 @@ type SchemaDecl struct {
 	Name *Name `parser:"\"schema\" @@"`
 }
 
+// ExtensionDecl asks for a PostgreSQL extension: `extension pg_trgm`,
+// `extension "uuid-ossp"`.
+type ExtensionDecl struct {
+	Pos  lexer.Position
+	Name *String `parser:"\"extension\" @@"`
+}
+
 // EnumDecl declares an enumerated type: `enum Status { pending paid }`.
 type EnumDecl struct {
 	Pos    lexer.Position
-	Name   *Name        `parser:"\"enum\" @@ \"{\""`
+	Name   *Name        `parser:"\"enum\" @@"`
+	Type   *Name        `parser:"( \"as\" @@ )? \"{\""` // the type's name, instead of the derived one
 	Values []*EnumValue `parser:"( EOL | \",\" | @@ )* \"}\""`
 }
 
@@ -68,9 +77,11 @@ type EntityDecl struct {
 type EntityItem struct {
 	Pos        lexer.Position
 	PrimaryKey *ColumnList `parser:"  ( \"pk\" | \"primary\" \"key\" ) @@"`
-	Unique     *ColumnList `parser:"| \"unique\" @@"`
-	Index      *ColumnList `parser:"| \"index\" @@"`
+	PKName     *Name       `parser:"  ( \"as\" @@ )?"`
+	Unique     *IndexDecl  `parser:"| \"unique\" @@"`
+	Index      *IndexDecl  `parser:"| \"index\" @@"`
 	Check      *Paren      `parser:"| \"check\" @@"`
+	CheckName  *Name       `parser:"  ( \"as\" @@ )?"`
 	Comment    *String     `parser:"| \"comment\" (?= String) @@"`
 	Table      *String     `parser:"| \"table\" (?= String) @@"`
 	Attribute  *Attribute  `parser:"| @@"`
@@ -107,6 +118,8 @@ type AttrOption struct {
 	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
 	Comment    *String `parser:"| \"comment\" @@"`
 	Was        *Name   `parser:"| \"was\" @@"` // the attribute's name in the model this one replaces
+	// Name names the pk, unique or check written just before it.
+	Name *Name `parser:"| \"as\" @@"`
 }
 
 // RelationshipDecl declares a relationship between two entities.
@@ -153,6 +166,9 @@ type RelItem struct {
 	References *ColumnList   `parser:"| \"references\" @@"`
 	NoIndex    *NoIndex      `parser:"| @@"`
 	Key        *JunctionKey  `parser:"| \"key\" @@"`
+	Match      string        `parser:"| \"match\" @( \"full\" | \"simple\" )"`
+	Unique     *IndexDecl    `parser:"| \"unique\" @@"`
+	Index      *IndexDecl    `parser:"| \"index\" @@"`
 	Table      *String       `parser:"| \"table\" (?= String) @@"`
 	Comment    *String       `parser:"| \"comment\" (?= String) @@"`
 	Attribute  *Attribute    `parser:"| @@ (?= ( EOL | \";\" | \"}\" ) )"`
@@ -163,7 +179,7 @@ type OnClause struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Event  string  `parser:"\"on\" @( \"delete\" | \"update\" )"`
-	Side   *Name   `parser:"( @@ (?= ( \"no\" | \"restrict\" | \"cascade\" | \"set\" ) ) )?"`
+	Side   *Name   `parser:"( @@ (?= ( \"no\" \"action\" | \"restrict\" | \"cascade\" | \"set\" ) ) )?"`
 	Action *Action `parser:"@@"`
 }
 
@@ -183,17 +199,19 @@ type Deferrable struct {
 	Initially  string `parser:"  ( \"initially\" @( \"deferred\" | \"immediate\" ) )? )"`
 }
 
-// SidedName is a name with an optional side: `fk_x` or `Order fk_x`.
+// SidedName is a name with an optional side: `fk_x` or `Order fk_x`. A
+// word that begins another clause is not a name, so that
+// `constraint fk_x on delete cascade` shares a line (see RelItem).
 type SidedName struct {
 	Pos  lexer.Position
-	Side *Name   `parser:"( @@ (?= ( Ident | String ) ) )?"`
+	Side *Name   `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" ) ) (?= ( Ident | String ) ) )?"`
 	Name *String `parser:"@@"`
 }
 
 // SidedColumns names FK columns: `dept_id`, `(b, c)` or `Order (order_ref)`.
 type SidedColumns struct {
 	Pos     lexer.Position
-	Side    *Name       `parser:"( @@ (?= ( Ident | \"(\" ) ) )?"`
+	Side    *Name       `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" ) ) (?= ( Ident | \"(\" ) ) )?"`
 	Single  *Name       `parser:"( @@"`
 	Columns *ColumnList `parser:"| @@ )"`
 }
@@ -204,7 +222,7 @@ type NoIndex struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
 	NoIndex bool  `parser:"@( \"no\" \"index\" )"`
-	Side    *Name `parser:"@@?"`
+	Side    *Name `parser:"( (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" ) ) @@ )?"`
 }
 
 // JunctionKey chooses the junction table's primary key:
@@ -214,6 +232,42 @@ type JunctionKey struct {
 	EndPos lexer.Position
 	Kind   string `parser:"@( \"composite\" | \"surrogate\" | \"line\" )"`
 	Column *Name  `parser:"( \"(\" @@ \")\" )?"`
+}
+
+// IndexDecl is the body of a `unique` or `index` clause: its keys, then
+// options in any order: `(lower(email)) using hash`, `(a, b desc) include
+// (c) where (deleted_at is null) as uq_live_a_b`. Expressions are Paren
+// nodes, taken verbatim from the source like checks and defaults.
+type IndexDecl struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Keys    []*IndexKey    `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
+	Options []*IndexOption `parser:"@@*"`
+}
+
+// IndexKey is one key of an index: a column, a function call over columns
+// (`lower(email)`) or a parenthesised expression, then an operator class,
+// the sort order and where NULLs sort, each optional.
+type IndexKey struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Expr    *Paren `parser:"( @@"`
+	Column  *Name  `parser:"| @@"`
+	Args    *Paren `parser:"  @@? )"`
+	OpClass *Name  `parser:"( (?! ( \"asc\" | \"desc\" | \"nulls\" ) ) @@ )?"`
+	Order   string `parser:"@( \"asc\" | \"desc\" )?"`
+	Nulls   string `parser:"( \"nulls\" @( \"first\" | \"last\" ) )?"`
+}
+
+// IndexOption is one option of an index or unique key.
+type IndexOption struct {
+	Pos              lexer.Position
+	EndPos           lexer.Position
+	Using            *Name       `parser:"  \"using\" @@"`
+	Include          *ColumnList `parser:"| \"include\" @@"`
+	Where            *Paren      `parser:"| \"where\" @@"`
+	NullsNotDistinct bool        `parser:"| @( \"nulls\" \"not\" \"distinct\" )"`
+	Name             *Name       `parser:"| \"as\" @@"`
 }
 
 // ColumnList is a parenthesised list of column names.

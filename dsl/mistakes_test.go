@@ -11,6 +11,8 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
+
+	"github.com/ergen-dev/ergen/internal/golden"
 )
 
 // TestMistakes checks what ergen tells a user about realistic mistakes:
@@ -18,7 +20,7 @@ import (
 // cardinalities, missing braces and parentheses, clauses in the wrong
 // block, each after lines with every kind of option. Each case of
 // testdata/mistakes.txt is a file and every diagnostic it must get, with
-// its position, message and hint; -update rewrites them (review the
+// its position, message and hint; ERGEN_UPDATE=1 (or -update) rewrites them (review the
 // diff). Every case must be an error, at the token that is wrong.
 func TestMistakes(t *testing.T) {
 	path := filepath.Join("testdata", "mistakes.txt")
@@ -37,12 +39,12 @@ func TestMistakes(t *testing.T) {
 		if got == "" {
 			t.Errorf("%s: no diagnostic", c.name)
 		}
-		if !*update && got != c.want {
+		if !golden.Updating(*update) && got != c.want {
 			t.Errorf("%s (-want +got):\n%s", c.name, cmp.Diff(c.want, got))
 		}
 		b.WriteString("### " + c.name + "\n" + c.src + "---\n" + got)
 	}
-	if *update {
+	if golden.Updating(*update) {
 		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -154,7 +154,7 @@ func moveTo(ds Diagnostics, src []byte, at int) {
 }
 
 // declKeywords start the top-level declarations.
-var declKeywords = []string{"schema ", "enum ", "entity ", "relationship "}
+var declKeywords = []string{"schema ", "extension ", "enum ", "entity ", "relationship "}
 
 // startsDeclaration reports whether line, the source from the start of a
 // line on, starts a declaration. Declarations are written from the first

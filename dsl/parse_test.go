@@ -100,12 +100,26 @@ func TestParse(t *testing.T) {
 		{"entity clauses", "entity A {\n  pk (a, b)\n  unique (c,\n    d)\n  index (e)\n  check (a < b)\n  comment 'rows'\n  table \"a_table\"\n}", []string{
 			"[0].Entity.Items[0].PrimaryKey.Columns[0].Value=a",
 			"[0].Entity.Items[0].PrimaryKey.Columns[1].Value=b",
-			"[0].Entity.Items[1].Unique.Columns[0].Value=c",
-			"[0].Entity.Items[1].Unique.Columns[1].Value=d",
-			"[0].Entity.Items[2].Index.Columns[0].Value=e",
+			"[0].Entity.Items[1].Unique.Keys[0].Column.Value=c",
+			"[0].Entity.Items[1].Unique.Keys[1].Column.Value=d",
+			"[0].Entity.Items[2].Index.Keys[0].Column.Value=e",
 			"[0].Entity.Items[3].Check.Items[1].Token=<",
 			"[0].Entity.Items[4].Comment.Value='rows'",
 			`[0].Entity.Items[5].Table.Value="a_table"`,
+		}},
+		{"index clauses", "entity A {\n  index (lower(email), (a + b), name gin_trgm_ops, c desc nulls last) using gin include (d) where (e is null) as ix\n  unique (f) nulls not distinct\n}\nrelationship A M:N A as x, y { unique (x_id asc) }", []string{
+			"[0].Entity.Items[0].Index.Keys[0].Column.Value=lower",
+			"[0].Entity.Items[0].Index.Keys[0].Args.Items[0].Token=email",
+			"[0].Entity.Items[0].Index.Keys[1].Expr.Items[1].Token=+",
+			"[0].Entity.Items[0].Index.Keys[2].OpClass.Value=gin_trgm_ops",
+			"[0].Entity.Items[0].Index.Keys[3].Order=desc",
+			"[0].Entity.Items[0].Index.Keys[3].Nulls=last",
+			"[0].Entity.Items[0].Index.Options[0].Using.Value=gin",
+			"[0].Entity.Items[0].Index.Options[1].Include.Columns[0].Value=d",
+			"[0].Entity.Items[0].Index.Options[2].Where.Items[1].Token=is",
+			"[0].Entity.Items[0].Index.Options[3].Name.Value=ix",
+			"[0].Entity.Items[1].Unique.Options[0].NullsNotDistinct=true",
+			"[1].Relationship.Items[0].Unique.Keys[0].Order=asc",
 		}},
 		{"primary key clause", "entity A {\n  primary key (a)\n}", []string{
 			"[0].Entity.Items[0].PrimaryKey.Columns[0].Value=a",
@@ -290,9 +304,9 @@ func TestSyntaxErrors(t *testing.T) {
 		wantEnd        string // line:col, when the span matters
 	}{
 		{"unexpected token", "entity A {\n  x integer\n} trailing\n",
-			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema) or end of line, found "trailing"`, "", "3:11"},
+			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema, extension) or end of line, found "trailing"`, "", "3:11"},
 		{"unexpected token in header", "relationship A 1:N B C\n",
-			`t.er:1:22: error: expected a declaration (entity, enum, relationship, schema), a clause (via, as, shared key), "{" or end of line, found "C"`, "", ""},
+			`t.er:1:22: error: expected a declaration (entity, enum, relationship, schema, extension), a clause (via, as, shared key), "{" or end of line, found "C"`, "", ""},
 		{"clause split across lines", "entity A {\n  x integer =\n    1\n}\n",
 			`t.er:2:14: error: expected a value, found end of line`, "write the default value on the same line: = 0, = 'text', = now()", "3:1"},
 		{"check split across lines", "entity A {\n  x integer check\n    (x > 0)\n}\n",
@@ -366,7 +380,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"default without a value", "entity A {\n  id serial pk\n  x int =\n}\n",
 			`t.er:3:10: error: expected a value, found end of line`, "write the default value on the same line: = 0, = 'text', = now()", ""},
 		{"a brace after an entity is not an attribute", "entity A {\n  x integer\n} trailing\n",
-			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema) or end of line, found "trailing"`, "", ""},
+			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema, extension) or end of line, found "trailing"`, "", ""},
 		{"type parameters without a comma", "entity A {\n  x numeric(10 2)\n}\n",
 			`t.er:2:16: error: expected ")" or ",", found "2"`, "a type's parameters are numbers separated by commas, as in numeric(10, 2) or varchar(80)", ""},
 		{"block left open", "entity A {\n  id serial pk\n\nentity B {\n  id serial pk\n}\n",
@@ -472,5 +486,35 @@ func TestConstructsFile(t *testing.T) {
 		var b strings.Builder
 		dsl.Print(&b, diags, func(string) []byte { return src })
 		t.Fatalf("diagnostics:\n%s", b.String())
+	}
+}
+
+// TestClausesShareALine puts every pair of relationship clauses that the
+// reference shows on one line, as it allows: each pair must parse, with
+// and without the reader, to the two clauses.
+func TestClausesShareALine(t *testing.T) {
+	clauses := []string{"required", "optional", "on delete cascade", "on update set null", "on delete A restrict",
+		"deferrable", "deferrable initially deferred", "not deferrable", "constraint fk_x", "constraint A fk_x",
+		"column c_ref", "column A a_ref", "columns (c1, c2)", "columns A (p, q)", "references (k1, k2)",
+		"no index", "no index A", "key surrogate (id)", "key line", "key composite", `table "t"`, "comment 'c'",
+		"unique (a_id, b_id)", "index (b_id) where (b_id > 0)", "match full"}
+	for _, a := range clauses {
+		for _, b := range clauses {
+			src := []byte("relationship A M:N B { " + a + " " + b + " }\n")
+			for _, useReader := range []bool{true, false} {
+				parse := dsl.Parse
+				if !useReader {
+					parse = dsl.ParseWithoutReader
+				}
+				f, diags := parse("f.er", src)
+				if len(diags) > 0 {
+					t.Errorf("%s (reader %v): %v", src, useReader, diags)
+					continue
+				}
+				if n := len(f.Decls[0].Relationship.Items); n != 2 {
+					t.Errorf("%s (reader %v): %d clauses, want 2", src, useReader, n)
+				}
+			}
+		}
 	}
 }

@@ -34,7 +34,7 @@ func (r *reader) file1(x *File) bool {
 		r.next()
 		return true
 	}
-	return (t.val == "entity" || t.val == "enum" || t.val == "relationship" || t.val == "schema") && appendPtr(&x.Decls, r.readDecl())
+	return (t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") && appendPtr(&x.Decls, r.readDecl())
 }
 
 // file2 reads (<eol> | ";" | Decl)*.
@@ -43,7 +43,7 @@ func (r *reader) file2(x *File) bool {
 		r.declAt = r.i
 		t := r.peek()
 		c, s0 := r.i, x.Decls
-		if !((t.typ == tokEOL || t.val == ";" || t.val == "entity" || t.val == "enum" || t.val == "relationship" || t.val == "schema") && r.file1(x)) {
+		if !((t.typ == tokEOL || t.val == ";" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") && r.file1(x)) {
 			r.i, x.Decls = c, s0
 			return true
 		}
@@ -52,10 +52,10 @@ func (r *reader) file2(x *File) bool {
 
 // readDecl reads a Decl:
 //
-//	Decl = SchemaDecl | EnumDecl | EntityDecl | RelationshipDecl .
+//	Decl = SchemaDecl | ExtensionDecl | EnumDecl | EntityDecl | RelationshipDecl .
 func (r *reader) readDecl() *Decl {
 	t := r.peek()
-	if !(t.val == "entity" || t.val == "enum" || t.val == "relationship" || t.val == "schema") {
+	if !(t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") {
 		return nil
 	}
 	x := &Decl{}
@@ -65,31 +65,36 @@ func (r *reader) readDecl() *Decl {
 	return x
 }
 
-// decl1 reads (SchemaDecl | EnumDecl | EntityDecl | RelationshipDecl).
+// decl1 reads (SchemaDecl | ExtensionDecl | EnumDecl | EntityDecl | RelationshipDecl).
 func (r *reader) decl1(x *Decl) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3 := r.i, x.Schema, x.Enum, x.Entity, x.Relationship
+	c, s0, s1, s2, s3, s4 := r.i, x.Schema, x.Extension, x.Enum, x.Entity, x.Relationship
 	switch t.val {
 	case "schema":
 		if setPtr(&x.Schema, r.readSchemaDecl()) {
 			return true
 		}
 		r.i, x.Schema = c, s0
+	case "extension":
+		if setPtr(&x.Extension, r.readExtensionDecl()) {
+			return true
+		}
+		r.i, x.Extension = c, s1
 	case "enum":
 		if setPtr(&x.Enum, r.readEnumDecl()) {
 			return true
 		}
-		r.i, x.Enum = c, s1
+		r.i, x.Enum = c, s2
 	case "entity":
 		if setPtr(&x.Entity, r.readEntityDecl()) {
 			return true
 		}
-		r.i, x.Entity = c, s2
+		r.i, x.Entity = c, s3
 	case "relationship":
 		if setPtr(&x.Relationship, r.readRelationshipDecl()) {
 			return true
 		}
-		r.i, x.Relationship = c, s3
+		r.i, x.Relationship = c, s4
 	}
 	return false
 }
@@ -125,23 +130,73 @@ func (r *reader) readName() *Name {
 	return x
 }
 
+// readExtensionDecl reads an ExtensionDecl:
+//
+//	ExtensionDecl = "extension" String .
+func (r *reader) readExtensionDecl() *ExtensionDecl {
+	t := r.peek()
+	if !(t.val == "extension") {
+		return nil
+	}
+	x := &ExtensionDecl{Pos: r.pos(t)}
+	if !(r.lit("extension") && setPtr(&x.Name, r.readString())) {
+		return nil
+	}
+	return x
+}
+
+// readString reads a String:
+//
+//	String = (<string> | <ident>) .
+func (r *reader) readString() *String {
+	t := r.peek()
+	if !(t.typ == tokIdent || t.typ == tokString) {
+		return nil
+	}
+	x := &String{Pos: r.pos(t)}
+	if !r.textOne(&x.Value, r.string1()) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// string1 reads (<string> | <ident>).
+func (r *reader) string1() bool {
+	if t := r.peek(); t.typ == tokIdent || t.typ == tokString {
+		r.next()
+		return true
+	}
+	return false
+}
+
 // readEnumDecl reads an EnumDecl:
 //
-//	EnumDecl = "enum" Name "{" (<eol> | "," | EnumValue)* "}" .
+//	EnumDecl = "enum" Name ("as" Name)? "{" (<eol> | "," | EnumValue)* "}" .
 func (r *reader) readEnumDecl() *EnumDecl {
 	t := r.peek()
 	if !(t.val == "enum") {
 		return nil
 	}
 	x := &EnumDecl{Pos: r.pos(t)}
-	if !(r.lit("enum") && setPtr(&x.Name, r.readName()) && r.lit("{") && r.enumDecl2(x) && r.lit("}")) {
+	if !(r.lit("enum") && setPtr(&x.Name, r.readName()) && r.enumDecl1(x) && r.lit("{") && r.enumDecl3(x) && r.lit("}")) {
 		return nil
 	}
 	return x
 }
 
-// enumDecl1 reads (<eol> | "," | EnumValue).
+// enumDecl1 reads ("as" Name)?.
 func (r *reader) enumDecl1(x *EnumDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Type
+	if !((t.val == "as") && (r.lit("as") && setPtr(&x.Type, r.readName()))) {
+		r.i, x.Type = c, s0
+	}
+	return true
+}
+
+// enumDecl2 reads (<eol> | "," | EnumValue).
+func (r *reader) enumDecl2(x *EnumDecl) bool {
 	t := r.peek()
 	if t.typ == tokEOL {
 		r.next()
@@ -154,12 +209,12 @@ func (r *reader) enumDecl1(x *EnumDecl) bool {
 	return (t.typ == tokIdent || t.typ == tokString) && appendPtr(&x.Values, r.readEnumValue())
 }
 
-// enumDecl2 reads (<eol> | "," | EnumValue)*.
-func (r *reader) enumDecl2(x *EnumDecl) bool {
+// enumDecl3 reads (<eol> | "," | EnumValue)*.
+func (r *reader) enumDecl3(x *EnumDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Values
-		if !((t.typ == tokIdent || t.typ == tokString || t.typ == tokEOL || t.val == ",") && r.enumDecl1(x)) {
+		if !((t.typ == tokIdent || t.typ == tokString || t.typ == tokEOL || t.val == ",") && r.enumDecl2(x)) {
 			r.i, x.Values = c, s0
 			return true
 		}
@@ -175,27 +230,18 @@ func (r *reader) readEnumValue() *EnumValue {
 		return nil
 	}
 	x := &EnumValue{Pos: r.pos(t)}
-	if !(r.textOne(&x.Value, r.enumValue1()) && r.enumValue2(x)) {
+	if !(r.textOne(&x.Value, r.string1()) && r.enumValue1(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// enumValue1 reads (<ident> | <string>).
-func (r *reader) enumValue1() bool {
-	if t := r.peek(); t.typ == tokIdent || t.typ == tokString {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// enumValue2 reads ("was" (<ident> | <string>))?.
-func (r *reader) enumValue2(x *EnumValue) bool {
+// enumValue1 reads ("was" (<ident> | <string>))?.
+func (r *reader) enumValue1(x *EnumValue) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Was
-	if !((t.val == "was") && (r.lit("was") && r.textOne(&x.Was, r.enumValue1()))) {
+	if !((t.val == "was") && (r.lit("was") && r.textOne(&x.Was, r.string1()))) {
 		r.i, x.Was = c, s0
 	}
 	return true
@@ -254,14 +300,14 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 
 // readEntityItem reads an EntityItem:
 //
-//	EntityItem = (("pk" | ("primary" "key")) ColumnList) | ("unique" ColumnList) | ("index" ColumnList) | ("check" Paren) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | Attribute .
+//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | Attribute .
 func (r *reader) readEntityItem() *EntityItem {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
 		return nil
 	}
 	x := &EntityItem{Pos: r.pos(t)}
-	if !r.entityItem3(x) {
+	if !r.entityItem5(x) {
 		return nil
 	}
 	return x
@@ -284,47 +330,67 @@ func (r *reader) entityItem1() bool {
 	return false
 }
 
-// entityItem2 reads (?= <string>).
-func (r *reader) entityItem2() bool {
+// entityItem2 reads ("as" Name)?.
+func (r *reader) entityItem2(x *EntityItem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.PKName
+	if !((t.val == "as") && (r.lit("as") && setPtr(&x.PKName, r.readName()))) {
+		r.i, x.PKName = c, s0
+	}
+	return true
+}
+
+// entityItem3 reads ("as" Name)?.
+func (r *reader) entityItem3(x *EntityItem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.CheckName
+	if !((t.val == "as") && (r.lit("as") && setPtr(&x.CheckName, r.readName()))) {
+		r.i, x.CheckName = c, s0
+	}
+	return true
+}
+
+// entityItem4 reads (?= <string>).
+func (r *reader) entityItem4() bool {
 	t := r.peek()
 	return (t.typ == tokString)
 }
 
-// entityItem3 reads ((("pk" | ("primary" "key")) ColumnList) | ("unique" ColumnList) | ("index" ColumnList) | ("check" Paren) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | Attribute).
-func (r *reader) entityItem3(x *EntityItem) bool {
+// entityItem5 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | Attribute).
+func (r *reader) entityItem5(x *EntityItem) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5 := r.i, x.PrimaryKey, x.Unique, x.Index, x.Check, x.Comment, x.Table
+	c, s0, s1, s2, s3, s4, s5, s6, s7 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table
 	switch t.val {
 	case "pk", "primary":
-		if r.entityItem1() && setPtr(&x.PrimaryKey, r.readColumnList()) {
+		if r.entityItem1() && setPtr(&x.PrimaryKey, r.readColumnList()) && r.entityItem2(x) {
 			return true
 		}
-		r.i, x.PrimaryKey = c, s0
+		r.i, x.PrimaryKey, x.PKName = c, s0, s1
 	case "unique":
-		if r.lit("unique") && setPtr(&x.Unique, r.readColumnList()) {
+		if r.lit("unique") && setPtr(&x.Unique, r.readIndexDecl()) {
 			return true
 		}
-		r.i, x.Unique = c, s1
+		r.i, x.Unique = c, s2
 	case "index":
-		if r.lit("index") && setPtr(&x.Index, r.readColumnList()) {
+		if r.lit("index") && setPtr(&x.Index, r.readIndexDecl()) {
 			return true
 		}
-		r.i, x.Index = c, s2
+		r.i, x.Index = c, s3
 	case "check":
-		if r.lit("check") && setPtr(&x.Check, r.readParen()) {
+		if r.lit("check") && setPtr(&x.Check, r.readParen()) && r.entityItem3(x) {
 			return true
 		}
-		r.i, x.Check = c, s3
+		r.i, x.Check, x.CheckName = c, s4, s5
 	case "comment":
-		if r.lit("comment") && r.entityItem2() && setPtr(&x.Comment, r.readString()) {
+		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s4
+		r.i, x.Comment = c, s6
 	case "table":
-		if r.lit("table") && r.entityItem2() && setPtr(&x.Table, r.readString()) {
+		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.Table = c, s5
+		r.i, x.Table = c, s7
 	}
 	return (t.typ == tokIdent) && setPtr(&x.Attribute, r.readAttribute())
 }
@@ -363,6 +429,139 @@ func (r *reader) columnList2(x *ColumnList) bool {
 			return true
 		}
 	}
+}
+
+// readIndexDecl reads an IndexDecl:
+//
+//	IndexDecl = "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" IndexOption* .
+func (r *reader) readIndexDecl() *IndexDecl {
+	t := r.peek()
+	if !(t.val == "(") {
+		return nil
+	}
+	x := &IndexDecl{Pos: r.pos(t)}
+	if !(r.lit("(") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()) && r.indexDecl1(x) && r.columnList1() && r.lit(")") && r.indexDecl2(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// indexDecl1 reads (<eol>* "," <eol>* IndexKey)*.
+func (r *reader) indexDecl1(x *IndexDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Keys
+		if !((t.typ == tokEOL || t.val == ",") && (r.columnList1() && r.lit(",") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()))) {
+			r.i, x.Keys = c, s0
+			return true
+		}
+	}
+}
+
+// indexDecl2 reads IndexOption*.
+func (r *reader) indexDecl2(x *IndexDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Options
+		if !((t.val == "as" || t.val == "include" || t.val == "nulls" || t.val == "using" || t.val == "where") && appendPtr(&x.Options, r.readIndexOption())) {
+			r.i, x.Options = c, s0
+			return true
+		}
+	}
+}
+
+// readIndexKey reads an IndexKey:
+//
+//	IndexKey = (Paren | (Name Paren?)) ((?! ("asc" | "desc" | "nulls")) Name)? ("asc" | "desc")? ("nulls" ("first" | "last"))? .
+func (r *reader) readIndexKey() *IndexKey {
+	t := r.peek()
+	if !(t.typ == tokIdent || t.val == "(") {
+		return nil
+	}
+	x := &IndexKey{Pos: r.pos(t)}
+	if !(r.indexKey2(x) && r.indexKey4(x) && r.indexKey6(x) && r.indexKey8(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// indexKey1 reads Paren?.
+func (r *reader) indexKey1(x *IndexKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Args
+	if !((t.val == "(") && setPtr(&x.Args, r.readParen())) {
+		r.i, x.Args = c, s0
+	}
+	return true
+}
+
+// indexKey2 reads (Paren | (Name Paren?)).
+func (r *reader) indexKey2(x *IndexKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Expr
+	if t.val == "(" {
+		if setPtr(&x.Expr, r.readParen()) {
+			return true
+		}
+		r.i, x.Expr = c, s0
+	}
+	return (t.typ == tokIdent) && (setPtr(&x.Column, r.readName()) && r.indexKey1(x))
+}
+
+// indexKey3 reads (?! ("asc" | "desc" | "nulls")).
+func (r *reader) indexKey3() bool {
+	t := r.peek()
+	return !(t.val == "asc" || t.val == "desc" || t.val == "nulls")
+}
+
+// indexKey4 reads ((?! ("asc" | "desc" | "nulls")) Name)?.
+func (r *reader) indexKey4(x *IndexKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.OpClass
+	if !((t.typ == tokIdent) && (r.indexKey3() && setPtr(&x.OpClass, r.readName()))) {
+		r.i, x.OpClass = c, s0
+	}
+	return true
+}
+
+// indexKey5 reads ("asc" | "desc").
+func (r *reader) indexKey5() bool {
+	if t := r.peek(); t.val == "asc" || t.val == "desc" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// indexKey6 reads ("asc" | "desc")?.
+func (r *reader) indexKey6(x *IndexKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Order
+	if !((t.val == "asc" || t.val == "desc") && r.textOne(&x.Order, r.indexKey5())) {
+		r.i, x.Order = c, s0
+	}
+	return true
+}
+
+// indexKey7 reads ("first" | "last").
+func (r *reader) indexKey7() bool {
+	if t := r.peek(); t.val == "first" || t.val == "last" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// indexKey8 reads ("nulls" ("first" | "last"))?.
+func (r *reader) indexKey8(x *IndexKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Nulls
+	if !((t.val == "nulls") && (r.lit("nulls") && r.textOne(&x.Nulls, r.indexKey7()))) {
+		r.i, x.Nulls = c, s0
+	}
+	return true
 }
 
 // readParen reads a Paren:
@@ -425,20 +624,54 @@ func (r *reader) parenItem2(x *ParenItem) bool {
 	return r.text(&x.Token, r.mark(), r.parenItem1())
 }
 
-// readString reads a String:
+// readIndexOption reads an IndexOption:
 //
-//	String = (<string> | <ident>) .
-func (r *reader) readString() *String {
+//	IndexOption = ("using" Name) | ("include" ColumnList) | ("where" Paren) | ("nulls" "not" "distinct") | ("as" Name) .
+func (r *reader) readIndexOption() *IndexOption {
 	t := r.peek()
-	if !(t.typ == tokIdent || t.typ == tokString) {
+	if !(t.val == "as" || t.val == "include" || t.val == "nulls" || t.val == "using" || t.val == "where") {
 		return nil
 	}
-	x := &String{Pos: r.pos(t)}
-	if !r.textOne(&x.Value, r.enumValue1()) {
+	x := &IndexOption{Pos: r.pos(t)}
+	if !r.indexOption1(x) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
+}
+
+// indexOption1 reads (("using" Name) | ("include" ColumnList) | ("where" Paren) | ("nulls" "not" "distinct") | ("as" Name)).
+func (r *reader) indexOption1(x *IndexOption) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3, s4 := r.i, x.Using, x.Include, x.Where, x.NullsNotDistinct, x.Name
+	switch t.val {
+	case "using":
+		if r.lit("using") && setPtr(&x.Using, r.readName()) {
+			return true
+		}
+		r.i, x.Using = c, s0
+	case "include":
+		if r.lit("include") && setPtr(&x.Include, r.readColumnList()) {
+			return true
+		}
+		r.i, x.Include = c, s1
+	case "where":
+		if r.lit("where") && setPtr(&x.Where, r.readParen()) {
+			return true
+		}
+		r.i, x.Where = c, s2
+	case "nulls":
+		if r.flag(&x.NullsNotDistinct, r.mark(), (r.lit("nulls") && r.lit("not") && r.lit("distinct"))) {
+			return true
+		}
+		r.i, x.NullsNotDistinct = c, s3
+	case "as":
+		if r.lit("as") && setPtr(&x.Name, r.readName()) {
+			return true
+		}
+		r.i, x.Name = c, s4
+	}
+	return false
 }
 
 // readAttribute reads an Attribute:
@@ -462,7 +695,7 @@ func (r *reader) attribute1(x *Attribute) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
+		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
@@ -569,10 +802,10 @@ func (r *reader) typeRef8(x *TypeRef) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
+	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
@@ -608,10 +841,10 @@ func (r *reader) attrOption2() bool {
 	return false
 }
 
-// attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name)).
+// attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) | ("as" Name)).
 func (r *reader) attrOption3(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment, x.Was
+	c, s0, s1, s2, s3, s4, s5, s6, s7 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment, x.Was, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -648,6 +881,11 @@ func (r *reader) attrOption3(x *AttrOption) bool {
 			return true
 		}
 		r.i, x.Was = c, s6
+	case "as":
+		if r.lit("as") && setPtr(&x.Name, r.readName()) {
+			return true
+		}
+		r.i, x.Name = c, s7
 	}
 	return false
 }
@@ -852,7 +1090,7 @@ func (r *reader) relationshipDecl2(x *RelationshipDecl) bool {
 		r.next()
 		return true
 	}
-	return (t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "key" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table") && appendPtr(&x.Items, r.readRelItem())
+	return (t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && appendPtr(&x.Items, r.readRelItem())
 }
 
 // relationshipDecl3 reads (<eol> | ";" | RelItem)*.
@@ -860,7 +1098,7 @@ func (r *reader) relationshipDecl3(x *RelationshipDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Items
-		if !((t.typ == tokIdent || t.typ == tokEOL || t.val == ";" || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "key" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table") && r.relationshipDecl2(x)) {
+		if !((t.typ == tokIdent || t.typ == tokEOL || t.val == ";" || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && r.relationshipDecl2(x)) {
 			r.i, x.Items = c, s0
 			return true
 		}
@@ -960,14 +1198,14 @@ func (r *reader) relHeader3(x *RelHeader) bool {
 
 // readRelItem reads a RelItem:
 //
-//	RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
+//	RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
 func (r *reader) readRelItem() *RelItem {
 	t := r.peek()
-	if !(t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "key" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table") {
+	if !(t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") {
 		return nil
 	}
 	x := &RelItem{Pos: r.pos(t)}
-	if !r.relItem2(x) {
+	if !r.relItem3(x) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -983,10 +1221,19 @@ func (r *reader) relItem1() bool {
 	return false
 }
 
-// relItem2 reads ("required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}")))).
-func (r *reader) relItem2(x *RelItem) bool {
+// relItem2 reads ("full" | "simple").
+func (r *reader) relItem2() bool {
+	if t := r.peek(); t.val == "full" || t.val == "simple" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// relItem3 reads ("required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}")))).
+func (r *reader) relItem3(x *RelItem) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 := r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Table, x.Comment
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 := r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Match, x.Unique, x.Index, x.Table, x.Comment
 	switch t.val {
 	case "required":
 		if r.flagOne(&x.Required, r.lit("required")) {
@@ -1033,30 +1280,45 @@ func (r *reader) relItem2(x *RelItem) bool {
 			return true
 		}
 		r.i, x.Key = c, s8
+	case "match":
+		if r.lit("match") && r.textOne(&x.Match, r.relItem2()) {
+			return true
+		}
+		r.i, x.Match = c, s9
+	case "unique":
+		if r.lit("unique") && setPtr(&x.Unique, r.readIndexDecl()) {
+			return true
+		}
+		r.i, x.Unique = c, s10
+	case "index":
+		if r.lit("index") && setPtr(&x.Index, r.readIndexDecl()) {
+			return true
+		}
+		r.i, x.Index = c, s11
 	case "table":
-		if r.lit("table") && r.entityItem2() && setPtr(&x.Table, r.readString()) {
+		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.Table = c, s9
+		r.i, x.Table = c, s12
 	case "comment":
-		if r.lit("comment") && r.entityItem2() && setPtr(&x.Comment, r.readString()) {
+		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s10
+		r.i, x.Comment = c, s13
 	}
 	return (t.typ == tokIdent) && (setPtr(&x.Attribute, r.readAttribute()) && r.entityDecl3())
 }
 
 // readOnClause reads an OnClause:
 //
-//	OnClause = "on" ("delete" | "update") (Name (?= ("no" | "restrict" | "cascade" | "set")))? Action .
+//	OnClause = "on" ("delete" | "update") (Name (?= (("no" "action") | "restrict" | "cascade" | "set")))? Action .
 func (r *reader) readOnClause() *OnClause {
 	t := r.peek()
 	if !(t.val == "on") {
 		return nil
 	}
 	x := &OnClause{Pos: r.pos(t)}
-	if !(r.lit("on") && r.textOne(&x.Event, r.onClause1()) && r.onClause3(x) && setPtr(&x.Action, r.readAction())) {
+	if !(r.lit("on") && r.textOne(&x.Event, r.onClause1()) && r.onClause4(x) && setPtr(&x.Action, r.readAction())) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1072,17 +1334,42 @@ func (r *reader) onClause1() bool {
 	return false
 }
 
-// onClause2 reads (?= ("no" | "restrict" | "cascade" | "set")).
+// onClause2 reads (("no" "action") | "restrict" | "cascade" | "set").
 func (r *reader) onClause2() bool {
 	t := r.peek()
-	return (t.val == "cascade" || t.val == "no" || t.val == "restrict" || t.val == "set")
+	c := r.i
+	switch t.val {
+	case "no":
+		if r.lit("no") && r.lit("action") {
+			return true
+		}
+		r.i = c
+	case "restrict":
+		r.next()
+		return true
+	case "cascade":
+		r.next()
+		return true
+	case "set":
+		r.next()
+		return true
+	}
+	return false
 }
 
-// onClause3 reads (Name (?= ("no" | "restrict" | "cascade" | "set")))?.
-func (r *reader) onClause3(x *OnClause) bool {
+// onClause3 reads (?= (("no" "action") | "restrict" | "cascade" | "set")).
+func (r *reader) onClause3() bool {
+	c := r.i
+	ok := r.onClause2()
+	r.i = c
+	return ok
+}
+
+// onClause4 reads (Name (?= (("no" "action") | "restrict" | "cascade" | "set")))?.
+func (r *reader) onClause4(x *OnClause) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Side
-	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.onClause2())) {
+	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.onClause3())) {
 		r.i, x.Side = c, s0
 	}
 	return true
@@ -1189,30 +1476,36 @@ func (r *reader) deferrable3(x *Deferrable) bool {
 
 // readSidedName reads a SidedName:
 //
-//	SidedName = (Name (?= (<ident> | <string>)))? String .
+//	SidedName = (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) (?= (<ident> | <string>)))? String .
 func (r *reader) readSidedName() *SidedName {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.typ == tokString) {
 		return nil
 	}
 	x := &SidedName{Pos: r.pos(t)}
-	if !(r.sidedName2(x) && setPtr(&x.Name, r.readString())) {
+	if !(r.sidedName3(x) && setPtr(&x.Name, r.readString())) {
 		return nil
 	}
 	return x
 }
 
-// sidedName1 reads (?= (<ident> | <string>)).
+// sidedName1 reads (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")).
 func (r *reader) sidedName1() bool {
+	t := r.peek()
+	return !(t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique")
+}
+
+// sidedName2 reads (?= (<ident> | <string>)).
+func (r *reader) sidedName2() bool {
 	t := r.peek()
 	return (t.typ == tokIdent || t.typ == tokString)
 }
 
-// sidedName2 reads (Name (?= (<ident> | <string>)))?.
-func (r *reader) sidedName2(x *SidedName) bool {
+// sidedName3 reads (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) (?= (<ident> | <string>)))?.
+func (r *reader) sidedName3(x *SidedName) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Side
-	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.sidedName1())) {
+	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.sidedName1() && r.sidedName2())) {
 		r.i, x.Side = c, s0
 	}
 	return true
@@ -1220,7 +1513,7 @@ func (r *reader) sidedName2(x *SidedName) bool {
 
 // readSidedColumns reads a SidedColumns:
 //
-//	SidedColumns = (Name (?= (<ident> | "(")))? (Name | ColumnList) .
+//	SidedColumns = (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) (?= (<ident> | "(")))? (Name | ColumnList) .
 func (r *reader) readSidedColumns() *SidedColumns {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "(") {
@@ -1239,11 +1532,11 @@ func (r *reader) sidedColumns1() bool {
 	return (t.typ == tokIdent || t.val == "(")
 }
 
-// sidedColumns2 reads (Name (?= (<ident> | "(")))?.
+// sidedColumns2 reads (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) (?= (<ident> | "(")))?.
 func (r *reader) sidedColumns2(x *SidedColumns) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Side
-	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.sidedColumns1())) {
+	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.sidedName1() && r.sidedColumns1())) {
 		r.i, x.Side = c, s0
 	}
 	return true
@@ -1264,7 +1557,7 @@ func (r *reader) sidedColumns3(x *SidedColumns) bool {
 
 // readNoIndex reads a NoIndex:
 //
-//	NoIndex = ("no" "index") Name? .
+//	NoIndex = ("no" "index") ((?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) Name)? .
 func (r *reader) readNoIndex() *NoIndex {
 	t := r.peek()
 	if !(t.val == "no") {
@@ -1278,11 +1571,11 @@ func (r *reader) readNoIndex() *NoIndex {
 	return x
 }
 
-// noIndex1 reads Name?.
+// noIndex1 reads ((?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) Name)?.
 func (r *reader) noIndex1(x *NoIndex) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Side
-	if !((t.typ == tokIdent) && setPtr(&x.Side, r.readName())) {
+	if !((t.typ == tokIdent) && (r.sidedName1() && setPtr(&x.Side, r.readName()))) {
 		r.i, x.Side = c, s0
 	}
 	return true

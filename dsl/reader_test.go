@@ -2,6 +2,7 @@ package dsl_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,14 +31,57 @@ func agree(t testing.TB, name string, src []byte) (read, valid bool) {
 	return true, true
 }
 
+// participleOnly reports whether f, as participle read it, uses a
+// construct the reader leaves to participle by design: a unique or index
+// clause with more than a list of column names, or one in a relationship;
+// match full or simple; an extension;
+// a name given with `as` to an enum type, a key or a check.
+func participleOnly(f *dsl.File) bool {
+	plain := func(d *dsl.IndexDecl) bool {
+		if d == nil || len(d.Options) > 0 {
+			return d == nil
+		}
+		for _, k := range d.Keys {
+			if k.Column == nil || k.Args != nil || k.OpClass != nil || k.Order != "" || k.Nulls != "" {
+				return false
+			}
+		}
+		return true
+	}
+	for _, d := range f.Decls {
+		if d.Extension != nil || d.Enum != nil && d.Enum.Type != nil {
+			return true
+		}
+		if e := d.Entity; e != nil {
+			for _, it := range e.Items {
+				if !plain(it.Unique) || !plain(it.Index) || it.PKName != nil || it.CheckName != nil {
+					return true
+				}
+				if a := it.Attribute; a != nil && slices.ContainsFunc(a.Options, func(o *dsl.AttrOption) bool { return o.Name != nil }) {
+					return true
+				}
+			}
+		}
+		if r := d.Relationship; r != nil {
+			for _, it := range r.Items {
+				if it.Unique != nil || it.Index != nil || it.Match != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // readable checks that the reader reads src, a valid file, as participle
-// does.
+// does, unless src uses a construct left to participle.
 func readable(t testing.TB, name string, src []byte) {
 	t.Helper()
-	if _, err := dsl.ParseParticiple("f.er", src); err != nil {
+	f, err := dsl.ParseParticiple("f.er", src)
+	if err != nil {
 		t.Fatalf("%s: not a valid file: %v", name, err)
 	}
-	if read, _ := agree(t, name, src); !read {
+	if read, _ := agree(t, name, src); !read && !participleOnly(f) {
 		t.Fatalf("%s: the reader left a valid file to participle:\n%s", name, src)
 	}
 }
@@ -129,7 +173,9 @@ func TestReaderOnMutations(t *testing.T) {
 					read++
 				}
 				if ok {
-					valid++
+					if f, _ := dsl.ParseParticiple("f.er", v); r || !participleOnly(f) {
+						valid++
+					}
 					continue
 				}
 				// Parse reports an invalid file's errors as participle

@@ -69,6 +69,13 @@ func (g *gen) errorsFile() *file {
 		for _, k := range keys {
 			uqs = append(uqs, entry("Constraint", k.Name, "Table", t.Name, "Columns", columnNames(k.Columns), "words", article(words(t))))
 		}
+		// A unique index (partial, or over expressions) is reported under
+		// its own name, as a UNIQUE constraint is.
+		for _, ix := range t.Indexes {
+			if ix.Unique {
+				uqs = append(uqs, entry("Constraint", ix.Name, "Table", t.Name, "Columns", indexKeyNames(ix), "words", article(words(t))))
+			}
+		}
 		for _, ck := range t.Checks {
 			cks = append(cks, entry("Constraint", ck.Name, "Table", t.Name, "Expr", ck.Expr, "words", article(words(t))))
 		}
@@ -125,4 +132,18 @@ func (g *gen) enumsFile() *file {
 			jen.Return(jen.False())))
 	}
 	return f
+}
+
+// indexKeyNames names the keys of an index: a column by its name, an
+// expression as written.
+func indexKeyNames(ix *model.Index) string {
+	names := make([]string, len(ix.Keys))
+	for i, k := range ix.Keys {
+		if k.Column != nil {
+			names[i] = k.Column.Name
+		} else {
+			names[i] = k.Expr
+		}
+	}
+	return strings.Join(names, ", ")
 }

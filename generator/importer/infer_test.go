@@ -194,6 +194,6 @@ func TestInferIndexOptions(t *testing.T) {
 		CREATE INDEX words_n_incl ON words (n) INCLUDE (w);
 		CREATE INDEX words_n ON words (n);`)
 	contains(t, res, "index (n)", "c text?")
-	noted(t, res, "index words_w_desc: CREATE INDEX words_w_desc", "index words_w_pattern:", "index words_n_incl:", "column c: collation C",
+	noted(t, res, "index words_w_desc: an index with expressions, sort orders", "index words_w_pattern:", "index words_n_incl:", "column c: collation C",
 		"column len: GENERATED ALWAYS AS (length(w)) STORED", "the exclusion constraint words_n_excl")
 }

@@ -241,7 +241,9 @@ func indexInexpressible(ent *entity, ix *catalog.Index) string {
 	case ix.Predicate != "":
 		return fmt.Sprintf("a partial index (WHERE %s); .er declares indexes over columns", ix.Predicate)
 	case ix.Def != "":
-		return fmt.Sprintf("%s: .er declares indexes over columns, ascending, with their default operator class and collation", ix.Def)
+		return fmt.Sprintf("%s: .er declares indexes with their columns' own collation", ix.Def)
+	case len(ix.Exprs) > 0 || len(ix.KeyOptions) > 0 || len(ix.Include) > 0 || ix.NullsNotDistinct:
+		return "an index with expressions, sort orders, operator classes or INCLUDE columns, which import does not write yet"
 	}
 	for _, c := range ix.Columns {
 		if col := ent.cols[c]; col == nil || col.omit != "" {
@@ -255,7 +257,8 @@ func indexInexpressible(ent *entity, ix *catalog.Index) string {
 // the table on its own: over exactly the FK's columns, the only index or
 // key leading with them.
 func (im *importer) fkIndex(ent *entity, ix *catalog.Index) bool {
-	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" {
+	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" ||
+		len(ix.Exprs) > 0 || len(ix.KeyOptions) > 0 || len(ix.Include) > 0 {
 		return false
 	}
 	for _, rel := range im.rels {

@@ -277,18 +277,7 @@ func (rn *renamer) apply(f *dsl.File) {
 			n.Value = to
 		}
 	}
-	attrs := func(entity string, names ...*dsl.Name) {
-		for _, n := range names {
-			if to, ok := rn.attributes[entity][n.Value]; ok {
-				n.Value = to
-			}
-		}
-	}
-	list := func(entity string, l *dsl.ColumnList) {
-		if l != nil {
-			attrs(entity, l.Columns...)
-		}
-	}
+	attrs, list, index := rn.attrs, rn.list, rn.index
 	rel := 0
 	for _, d := range f.Decls {
 		if en := d.Enum; en != nil {
@@ -305,8 +294,8 @@ func (rn *renamer) apply(f *dsl.File) {
 					attrs(name, it.Attribute.Name)
 				}
 				list(name, it.PrimaryKey)
-				list(name, it.Unique)
-				list(name, it.Index)
+				index(name, it.Unique)
+				index(name, it.Index)
 			}
 			entity(e.Name)
 		}
@@ -555,4 +544,37 @@ func serialSequence(table, column string) string {
 		}
 	}
 	return t + "_" + c + "_" + label
+}
+
+// attrs renames the attributes of entity that NEW renames.
+func (rn *renamer) attrs(entity string, names ...*dsl.Name) {
+	for _, n := range names {
+		if to, ok := rn.attributes[entity][n.Value]; ok {
+			n.Value = to
+		}
+	}
+}
+
+// list renames the columns of a column list of entity.
+func (rn *renamer) list(entity string, l *dsl.ColumnList) {
+	if l != nil {
+		rn.attrs(entity, l.Columns...)
+	}
+}
+
+// index renames the columns an index or unique clause names; a column
+// inside an expression or a predicate is SQL text, which a rename does
+// not rewrite.
+func (rn *renamer) index(entity string, d *dsl.IndexDecl) {
+	if d == nil {
+		return
+	}
+	for _, k := range d.Keys {
+		if k.Column != nil {
+			rn.attrs(entity, k.Column)
+		}
+	}
+	for _, o := range d.Options {
+		rn.list(entity, o.Include)
+	}
 }

@@ -37,7 +37,7 @@ func (t *Table) covering(cols []*Column) (string, bool) {
 		}
 	}
 	for _, ix := range t.Indexes {
-		if leads(cols, ix.Columns) {
+		if ix.Serves() && leads(cols, ix.Columns) {
 			return ix.Name, true
 		}
 	}

@@ -49,7 +49,12 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 		j.Columns = slices.DeleteFunc(j.Columns, func(c *Column) bool { return c == keyCol })
 		j.Columns = slices.Insert(j.Columns, len(fkCols[0]), keyCol)
 	}
-	junctionKeys(rel, j, kind, keyCol, fkCols)
+	r.junctionKeys(rel, j, kind, keyCol, fkCols)
+	// The block's unique and index clauses are resolved with the entities'.
+	for _, l := range o.lists {
+		l.table = j
+		r.lists = append(r.lists, l)
+	}
 }
 
 // junctionTable creates rel's junction table with the relationship's own
@@ -141,13 +146,16 @@ func (r *resolver) junctionKeyColumn(rel *Relationship, j *Table, kind JunctionK
 
 // junctionKeys gives the junction its primary key (and, with a surrogate
 // key, the UNIQUE over the pair of FKs).
-func junctionKeys(rel *Relationship, j *Table, kind JunctionKey, keyCol *Column, fkCols [2][]*Column) {
+func (r *resolver) junctionKeys(rel *Relationship, j *Table, kind JunctionKey, keyCol *Column, fkCols [2][]*Column) {
 	pkName := ObjectName(PrimaryKeyObject, j.Name)
 	pair := append(slices.Clone(fkCols[0]), fkCols[1]...)
 	switch kind {
 	case CompositeKey:
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: pair}
 	case SurrogateKey:
+		if n, ok := r.pkNames[keyCol]; ok {
+			pkName = n
+		}
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: []*Column{keyCol}}
 		j.Uniques = append(j.Uniques, &Key{Pos: rel.Pos, Name: ObjectName(UniqueObject, j.Name, columnsPart(pair)), Columns: pair})
 	case LineKey:

@@ -17,6 +17,10 @@ import (
 type Schema struct {
 	// Name is the PostgreSQL schema, or "" for the default (public).
 	Name string
+	// Extensions are the PostgreSQL extensions the model needs, in
+	// declaration order: operator classes (pg_trgm's gin_trgm_ops) and
+	// functions for defaults and checks.
+	Extensions []string
 	// File is the source file name, as given to Resolve.
 	File string
 
@@ -144,6 +148,12 @@ type Key struct {
 	Pos     dsl.Pos
 	Name    string
 	Columns []*Column
+	// Include lists the INCLUDE columns of a UNIQUE constraint: stored in
+	// its index, not part of the key.
+	Include []*Column
+	// NullsNotDistinct makes two rows with NULL in the same key column
+	// conflict (PostgreSQL 15).
+	NullsNotDistinct bool
 }
 
 // Check is a CHECK constraint; Expr is the parenthesised SQL as written.
@@ -152,15 +162,47 @@ type Check struct {
 	Name   string
 	Expr   string
 	Column *Column // set for a column-level check
+	// Named is set when the model gives the name (`as NAME`); otherwise
+	// it is derived once the table's name is final.
+	Named bool
 }
 
-// Index is a non-unique index: one declared with `index (...)` or the one
-// ergen adds for a foreign key that no key or index already leads with.
+// Index is an index created with CREATE INDEX: one declared with `index
+// (...)`, a `unique (...)` that a UNIQUE constraint cannot express (partial,
+// over expressions, or with a sort order), or the one ergen adds for a
+// foreign key that no key or index already leads with.
 type Index struct {
-	Pos        dsl.Pos
-	Name       string
-	Columns    []*Column
-	ForeignKey *ForeignKey // set for an FK index
+	Pos  dsl.Pos
+	Name string
+	// Keys are the index's keys in order. Columns lists the keys that are
+	// plain columns, in the same order, for readers that only need them.
+	Keys    []IndexKey
+	Columns []*Column
+	Unique  bool
+	// Method is the access method as PostgreSQL names it: btree, hash,
+	// gin, gist, brin or spgist.
+	Method           string
+	Include          []*Column
+	Where            string // the predicate of a partial index, parenthesised; or ""
+	NullsNotDistinct bool
+	ForeignKey       *ForeignKey // set for an FK index
+}
+
+// IndexKey is one key of an index: a column or an expression, with its
+// operator class and order when given.
+type IndexKey struct {
+	Column  *Column // nil for an expression
+	Expr    string  // the expression as written: lower(email), (a + b)
+	OpClass string
+	Desc    bool
+	Nulls   string // "FIRST", "LAST" or "" for the order's default
+}
+
+// Serves reports whether the index serves every lookup by the columns it
+// leads with, as the FK checks of a delete make: a btree over plain
+// columns, for all rows. A partial or expression index never does.
+func (ix *Index) Serves() bool {
+	return ix.Method == "btree" && ix.Where == "" && len(ix.Columns) == len(ix.Keys)
 }
 
 // RefAction is a referential action; its value is the SQL spelling.
@@ -211,7 +253,10 @@ type ForeignKey struct {
 	OnDelete   RefAction
 	OnUpdate   RefAction
 	Deferrable Deferrability
-	Comment    string
+	// MatchFull makes a composite FK with some but not all columns NULL
+	// an error, instead of a row that references nothing (MATCH SIMPLE).
+	MatchFull bool
+	Comment   string
 
 	// Role names what the referenced row is to the referencing one
 	// ("user", "manager"); it names the constraint and the Go accessors.

@@ -95,7 +95,7 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 			}
 		}
 		if r.uniqueLists == nil {
-			r.uniqueLists = map[*Table][]*dsl.ColumnList{}
+			r.uniqueLists = map[*Table][]*dsl.IndexDecl{}
 			for _, l := range r.lists {
 				if l.kind == "unique" {
 					r.uniqueLists[l.table] = append(r.uniqueLists[l.table], l.clause)
@@ -123,10 +123,16 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 	return parent.PrimaryKey.Columns, true
 }
 
-// peekList resolves a pending unique list without reporting.
-func (r *resolver) peekList(t *Table, l *dsl.ColumnList) ([]*Column, bool) {
+// peekList resolves a pending unique list without reporting; ok is false
+// when a UNIQUE constraint, which a foreign key can reference, cannot
+// express it.
+func (r *resolver) peekList(t *Table, l *dsl.IndexDecl) ([]*Column, bool) {
+	names, ok := plainColumns(l)
+	if !ok {
+		return nil, false
+	}
 	var cols []*Column
-	for _, n := range l.Columns {
+	for _, n := range names {
 		c := t.Column(ShortenIdent(n.Value))
 		if c == nil {
 			return nil, false
@@ -310,7 +316,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	}
 	fk := &ForeignKey{
 		Pos: rel.Pos, Name: name, Table: child, Columns: cols, RefTable: parent, RefColumns: refs,
-		Deferrable: o.deferrable, Comment: o.comment,
+		Deferrable: o.deferrable, MatchFull: o.matchFull, Comment: o.comment,
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
 	}
 	fk.setPolicy(DeleteEvent, s.onDelete)

@@ -27,11 +27,13 @@ type relOptions struct {
 	required   *bool
 	reqPos     dsl.Pos
 	deferrable Deferrability
+	matchFull  bool
 	references *dsl.ColumnList
 	key        *dsl.JunctionKey
 	table      *dsl.String
 	comment    string
 	attributes []*dsl.Attribute
+	lists      []pendingList // the junction's unique and index clauses; table set later
 }
 
 // relationshipHeader resolves the entities and header clauses into rel, and
@@ -316,6 +318,18 @@ func (b *relBlock) item(it *dsl.RelItem) {
 	case it.Table != nil:
 		if b.onlyMN(it, "`table`", "the table of an entity is named in the entity block") {
 			o.table = it.Table
+		}
+	case it.Unique != nil:
+		if b.onlyMN(it, "`unique`", fmt.Sprintf("declare the unique key in the block of %s, where it may name the FK columns", b.rel.Right.Name)) {
+			o.lists = append(o.lists, pendingList{kind: "unique", clause: it.Unique})
+		}
+	case it.Index != nil:
+		if b.onlyMN(it, "`index`", fmt.Sprintf("declare the index in the block of %s, where it may name the FK columns", b.rel.Right.Name)) {
+			o.lists = append(o.lists, pendingList{kind: "index", clause: it.Index})
+		}
+	case it.Match != "":
+		if b.notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") {
+			o.matchFull = it.Match == "full"
 		}
 	case it.Comment != nil:
 		o.comment = it.Comment.Unquote()

@@ -49,7 +49,11 @@ type resolver struct {
 	lists []pendingList
 	// uniqueLists holds the pending unique lists of each table, for
 	// `references`; built on first use.
-	uniqueLists map[*Table][]*dsl.ColumnList
+	uniqueLists map[*Table][]*dsl.IndexDecl
+
+	// pkNames holds the names given with `pk as NAME` on an attribute,
+	// for the primary key built from it.
+	pkNames map[*Column]string
 
 	// tables is allTables, fixed once the relationships are resolved.
 	tables []*Table
@@ -89,12 +93,6 @@ func (r *resolver) snake(name string) string {
 	return s
 }
 
-type pendingList struct {
-	table  *Table
-	kind   string // "unique" or "index"
-	clause *dsl.ColumnList
-}
-
 func pos(p lexer.Position) dsl.Pos { return dsl.FromLexer(p) }
 
 // at returns the span of a name for diagnostics.
@@ -114,6 +112,7 @@ func (r *resolver) resolve() {
 	r.checkRequiredCycles()
 	r.orderTables()
 	r.cascadeWarnings()
+	r.lookalikeWarnings()
 }
 
 // declarations collects the schema, enums, entities and relationships, so
@@ -130,6 +129,8 @@ func (r *resolver) declarations() {
 			}
 			schemaSeen = true
 			r.s.Name = ShortenIdent(d.Schema.Name.Value)
+		case d.Extension != nil:
+			r.extension(d.Extension)
 		case d.Enum != nil:
 			r.enum(d.Enum)
 		case d.Entity != nil:
@@ -154,6 +155,19 @@ func (r *resolver) declarations() {
 	}
 }
 
+func (r *resolver) extension(d *dsl.ExtensionDecl) {
+	name := d.Name.Unquote()
+	p, e := pos(d.Name.Pos), pos(d.Name.EndPos)
+	switch {
+	case name == "":
+		r.diags.Errorf(p, e, "empty extension name")
+	case slices.Contains(r.s.Extensions, name):
+		r.diags.Errorf(p, e, "extension %q declared twice", name)
+	default:
+		r.s.Extensions = append(r.s.Extensions, name)
+	}
+}
+
 func (r *resolver) enum(d *dsl.EnumDecl) {
 	name := d.Name.Value
 	p, e := at(d.Name)
@@ -162,6 +176,9 @@ func (r *resolver) enum(d *dsl.EnumDecl) {
 		return
 	}
 	en := &Enum{Pos: p, Name: name, SQLName: ShortenIdent(SnakeCase(name))}
+	if d.Type != nil {
+		en.SQLName = ShortenIdent(d.Type.Value)
+	}
 	seen := map[string]bool{}
 	for _, v := range d.Values {
 		label := (&dsl.String{Value: v.Value}).Unquote()
@@ -190,6 +207,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 	t := ent.Table
 	t.Name = ShortenIdent(r.plural(r.snake(ent.Name)))
 	var pkClause *dsl.ColumnList
+	var pkName *dsl.Name
 	var pkAttrs []*Column
 	var tableSet bool
 	for _, it := range d.Items {
@@ -207,13 +225,17 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 				r.diags.Errorf(pos(it.Pos), pos(it.PrimaryKey.Pos), "primary key declared twice in %q", ent.Name)
 				continue
 			}
-			pkClause = it.PrimaryKey
+			pkClause, pkName = it.PrimaryKey, it.PKName
 		case it.Unique != nil:
 			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
 		case it.Check != nil:
-			t.Checks = append(t.Checks, &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)})
+			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
+			if it.CheckName != nil {
+				ck.Name, ck.Named = ShortenIdent(it.CheckName.Value), true
+			}
+			t.Checks = append(t.Checks, ck)
 		case it.Comment != nil:
 			t.Comment = it.Comment.Unquote()
 		case it.Table != nil:
@@ -253,6 +275,11 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			}
 		}
 		pk.Name = ObjectName(PrimaryKeyObject, t.Name)
+		if pkName != nil {
+			pk.Name = ShortenIdent(pkName.Value)
+		} else if n, ok := r.pkNames[pk.Columns[0]]; ok && len(pkAttrs) == 1 {
+			pk.Name = n
+		}
 	}
 }
 
@@ -278,14 +305,44 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 		return nil, false
 	}
 	c = &Column{Pos: np, Table: t, Name: name, Type: typ, Nullable: a.Type.Nullable, Declared: true}
+	pk = r.attrOptions(t, c, a)
+	r.checkAttribute(c, a)
+	t.Columns = append(t.Columns, c)
+	return c, pk
+}
+
+// attrOptions applies an attribute's options to c; it reports whether the
+// attribute is marked pk.
+func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) {
+	name := c.Name
 	var defaultSet, commentSet bool
+	var named func(string) // names the pk, unique or check just before, for `as`
 	for _, o := range a.Options {
 		op := pos(o.Pos)
+		if o.Name != nil {
+			if named == nil {
+				r.diags.Errorf(op, pos(o.Name.EndPos), "`as %s` names nothing", o.Name.Value).
+					Hintf("write it right after the pk, unique or check it names")
+				continue
+			}
+			named(ShortenIdent(o.Name.Value))
+			named = nil
+			continue
+		}
+		named = nil
 		switch {
 		case o.PrimaryKey:
 			pk = true
+			named = func(n string) {
+				if r.pkNames == nil {
+					r.pkNames = map[*Column]string{}
+				}
+				r.pkNames[c] = n
+			}
 		case o.Unique:
-			t.Uniques = append(t.Uniques, &Key{Pos: op, Name: ObjectName(UniqueObject, t.Name, name), Columns: []*Column{c}})
+			k := &Key{Pos: op, Name: ObjectName(UniqueObject, t.Name, name), Columns: []*Column{c}}
+			t.Uniques = append(t.Uniques, k)
+			named = func(n string) { k.Name = n }
 		case o.Default != nil:
 			if defaultSet {
 				r.diags.Errorf(op, pos(o.Default.EndPos), "attribute %q has two defaults", name)
@@ -296,6 +353,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 			ck := &Check{Pos: op, Expr: r.checkExpr(o.Check), Column: c}
 			c.Checks = append(c.Checks, ck)
 			t.Checks = append(t.Checks, ck)
+			named = func(n string) { ck.Name, ck.Named = n, true }
 		case o.Identity != "":
 			// The parser joins the captured words: "always" or "bydefault".
 			c.Identity = IdentityAlways
@@ -310,6 +368,13 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 			c.Comment = o.Comment.Unquote()
 		}
 	}
+	return pk
+}
+
+// checkAttribute reports the combinations of type, identity, default and
+// nullability that PostgreSQL refuses.
+func (r *resolver) checkAttribute(c *Column, a *dsl.Attribute) {
+	name, typ := c.Name, c.Type
 	tp, te := pos(a.Type.Pos), pos(a.Type.EndPos)
 	switch {
 	case c.Identity != NoIdentity && !typ.IsInteger():
@@ -322,6 +387,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	case typ.IsSerial() && c.Default != "":
 		r.diags.Errorf(tp, te, "%s column %q cannot have a default", typ.SQL(), name).Hintf("%s already defaults to its sequence; use an integer type to give another default", typ.SQL())
 	}
+	r.checkEnumDefault(c, a)
 	if c.Nullable && (typ.IsSerial() || c.Identity != NoIdentity) {
 		kind := "identity"
 		if typ.IsSerial() {
@@ -330,8 +396,6 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 		r.diags.Errorf(tp, te, "column %q cannot be nullable: %s columns are always NOT NULL", name, kind).
 			Hintf("remove the ?")
 	}
-	t.Columns = append(t.Columns, c)
-	return c, pk
 }
 
 // typeRef resolves a written type.
@@ -391,13 +455,8 @@ func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Colu
 	var cols []*Column
 	ok := true
 	for _, n := range l.Columns {
-		c := t.Column(ShortenIdent(n.Value))
+		c := r.column(t, n, what)
 		if c == nil {
-			p, e := at(n)
-			d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())
-			if s := dsl.Suggest(n.Value, columnNames(t)); s != "" {
-				d.Hintf("did you mean %q?", s)
-			}
 			ok = false
 			continue
 		}
@@ -412,28 +471,25 @@ func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Colu
 	return cols, ok
 }
 
+// column resolves the name of a column of t, reporting an unknown one.
+func (r *resolver) column(t *Table, n *dsl.Name, what string) *Column {
+	c := t.Column(ShortenIdent(n.Value))
+	if c == nil {
+		p, e := at(n)
+		d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())
+		if s := dsl.Suggest(n.Value, columnNames(t)); s != "" {
+			d.Hintf("did you mean %q?", s)
+		}
+	}
+	return c
+}
+
 func columnNames(t *Table) []string {
 	names := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		names[i] = c.Name
 	}
 	return names
-}
-
-// entityLists resolves entity-level unique and index clauses.
-func (r *resolver) entityLists() {
-	for _, l := range r.lists {
-		cols, ok := r.columnList(l.table, l.clause, l.kind)
-		if !ok {
-			continue
-		}
-		p := pos(l.clause.Pos)
-		if l.kind == "unique" {
-			l.table.Uniques = append(l.table.Uniques, &Key{Pos: p, Name: ObjectName(UniqueObject, l.table.Name, columnsPart(cols)), Columns: cols})
-		} else {
-			l.table.Indexes = append(l.table.Indexes, &Index{Pos: p, Name: ObjectName(IndexObject, l.table.Name, columnsPart(cols)), Columns: cols})
-		}
-	}
 }
 
 // checkIndexable reports keys and indexes over json columns: PostgreSQL
@@ -489,13 +545,16 @@ func (r *resolver) fkIndexes() {
 			if fk.IndexOff || t.Covered(fk.Columns) {
 				continue
 			}
-			idx := &Index{Pos: fk.Pos, Name: ObjectName(IndexObject, t.Name, columnsPart(fk.Columns)), Columns: fk.Columns, ForeignKey: fk}
+			idx := &Index{Pos: fk.Pos, Name: ObjectName(IndexObject, t.Name, columnsPart(fk.Columns)), Keys: columnKeys(fk.Columns), Columns: fk.Columns, Method: "btree", ForeignKey: fk}
 			fk.Index = idx
 			t.Indexes = append(t.Indexes, idx)
 		}
 		// Number checks now that every table has its final name.
 		n := 0
 		for _, ck := range t.Checks {
+			if ck.Named {
+				continue
+			}
 			if ck.Column != nil {
 				ck.Name = ObjectName(CheckObject, t.Name, ck.Column.Name)
 				if k := slices.Index(ck.Column.Checks, ck); k > 0 {

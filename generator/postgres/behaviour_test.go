@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -176,4 +177,21 @@ func deref(p *int) any {
 		return "NULL"
 	}
 	return *p
+}
+
+// TestMatchFull checks that a foreign key declared `match full` refuses a
+// composite key with one column NULL, which MATCH SIMPLE would accept as
+// referencing nothing, and still accepts all NULL or a real parent.
+func TestMatchFull(t *testing.T) {
+	s := load(t, filepath.Join("testdata", "matchfull", "input.er"))
+	conn := pgtest.Conn(t)
+	applyDDL(t, conn, emit(t, s))
+	ctx := context.Background()
+	mustExec(t, conn, "INSERT INTO warehouses (region, code) VALUES ('eu', 3)")
+	mustExec(t, conn, "INSERT INTO shipments (origin_region, origin_code) VALUES (NULL, NULL), ('eu', 3)")
+	_, err := conn.Exec(ctx, "INSERT INTO shipments (origin_region, origin_code) VALUES (NULL, 3)")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "23503" || pe.ConstraintName != "fk_shipments_origin" {
+		t.Fatalf("inserting (NULL, 3): got %v, want a violation of fk_shipments_origin", err)
+	}
 }

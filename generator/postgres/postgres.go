@@ -22,7 +22,7 @@ var schemaTmpl = template.Must(template.New("schema.sql.tmpl").
 // schemaView is the data of schema.sql.tmpl: finished SQL, in order.
 type schemaView struct {
 	Source   string
-	Preamble []string // CREATE SCHEMA, CREATE TYPE
+	Preamble []string // CREATE EXTENSION, CREATE SCHEMA, CREATE TYPE
 	Tables   []tableView
 	Deferred []string // ALTER TABLE ... ADD CONSTRAINT for cycles
 	Indexes  []string
@@ -41,6 +41,12 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 	var preamble, deferred, indexes, comments []int
 	type table struct{ name, first, end int } // pieces first..end-1 are its lines
 	tables := make([]table, 0, len(s.Tables))
+	// Extensions come first: a type, operator class or function they
+	// provide may be used anywhere after.
+	for _, x := range s.Extensions {
+		e.str("CREATE EXTENSION IF NOT EXISTS ").ident(x).str(";")
+		preamble = append(preamble, e.piece())
+	}
 	if s.Name != "" {
 		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(s.Name).str(";")
 		preamble = append(preamble, e.piece())
@@ -60,7 +66,8 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 			}
 		}
 		for _, ix := range t.Indexes {
-			indexes = append(indexes, e.createIndex(t, ix.Name, ix.Columns, false, false).piece())
+			e.index(t, ix)
+			indexes = append(indexes, e.piece())
 		}
 		comments = e.comments(t, comments)
 	}
@@ -255,7 +262,11 @@ func (e *emitter) tableLines(t *model.Table) {
 		e.str("CONSTRAINT ").ident(pk.Name).str(" PRIMARY KEY (").columnList(pk.Columns).str(")").piece()
 	}
 	for _, k := range t.Uniques {
-		e.str("CONSTRAINT ").ident(k.Name).str(" UNIQUE (").columnList(k.Columns).str(")").piece()
+		e.str("CONSTRAINT ").ident(k.Name).str(" UNIQUE ")
+		if k.NullsNotDistinct {
+			e.str("NULLS NOT DISTINCT ")
+		}
+		e.str("(").columnList(k.Columns).str(")").str(model.IncludeSQL(k.Include)).piece()
 	}
 	for _, ck := range t.Checks {
 		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
@@ -267,12 +278,24 @@ func (e *emitter) tableLines(t *model.Table) {
 	}
 }
 
+// index writes the CREATE INDEX statement of ix.
+func (e *emitter) index(t *model.Table, ix *model.Index) {
+	e.str("CREATE ")
+	if ix.Unique {
+		e.str("UNIQUE ")
+	}
+	e.str("INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name).str(" ").str(ix.Spec()).str(";")
+}
+
 // foreignKey writes an FK constraint with its effective actions spelled
 // out, defaults included, so that a reader never has to know them.
 func (e *emitter) foreignKey(fk *model.ForeignKey) *emitter {
 	e.str("CONSTRAINT ").ident(fk.Name).str(" FOREIGN KEY (").columnList(fk.Columns).
-		str(") REFERENCES ").qualified(fk.RefTable.Name).str(" (").columnList(fk.RefColumns).
-		str(") ON DELETE ").str(string(fk.OnDelete)).str(" ON UPDATE ").str(string(fk.OnUpdate))
+		str(") REFERENCES ").qualified(fk.RefTable.Name).str(" (").columnList(fk.RefColumns).str(")")
+	if fk.MatchFull {
+		e.str(" MATCH FULL")
+	}
+	e.str(" ON DELETE ").str(string(fk.OnDelete)).str(" ON UPDATE ").str(string(fk.OnUpdate))
 	if d := fk.Deferrable.SQL(); d != "" {
 		e.str(" ").str(d)
 	}

@@ -24,7 +24,9 @@
 // line-number junctions with attributes, composite keys and FKs with
 // `columns (a, b)`, `references` to UNIQUE keys, self-references, roles,
 // several relationships between the same entities, deferrable FKs, enums,
-// checks, defaults, comments, PostgreSQL key words as names, and names at
+// checks, defaults, comments, indexes and unique keys with sort orders,
+// INCLUDE, partial predicates and NULLS NOT DISTINCT, names given with
+// `as`, MATCH FULL, PostgreSQL key words as names, and names at
 // and beyond PostgreSQL's 63-byte limit.
 //
 // With Options.Flaws the model also carries one labelled flaw (see
@@ -54,6 +56,10 @@ type Options struct {
 	// FlawKinds), or a kind is drawn from the seed when Flaw is "".
 	Flaws bool
 	Flaw  string
+	// PlainKeys leaves out names given with `as`, index and key options
+	// (sort orders, INCLUDE, partial and NULLS NOT DISTINCT keys) and
+	// MATCH FULL, for the consumers that do not handle them yet.
+	PlainKeys bool
 }
 
 // Model is a generated .er source and the flaws it was given.
@@ -349,11 +355,20 @@ func (g *gen) primaryKey(e *entity) {
 		e.lines = append(e.lines, "id uuid pk = gen_random_uuid()")
 		e.pk = []keyCol{{e.addCol("id"), "uuid"}}
 	case 4:
-		e.lines = append(e.lines, "code text pk check (length(code) > 0)")
+		// Named as an existing database would name them.
+		line := fmt.Sprintf("code text pk as %s_pkey check (length(code) > 0) as %s_code_check", e.snake, e.snake)
+		if g.opts.PlainKeys {
+			line = "code text pk check (length(code) > 0)"
+		}
+		e.lines = append(e.lines, line)
 		e.pk = []keyCol{{e.addCol("code"), "text"}}
 	case 5:
 		// A composite key.
-		e.lines = append(e.lines, "region text", "num integer", "pk (region, num)")
+		pk := fmt.Sprintf("pk (region, num) as %s_pkey", e.snake)
+		if g.opts.PlainKeys {
+			pk = "pk (region, num)"
+		}
+		e.lines = append(e.lines, "region text", "num integer", pk)
 		e.pk = []keyCol{{e.addCol("region"), "text"}, {e.addCol("num"), "integer"}}
 	case 6:
 		// A key named by a key word.
@@ -473,7 +488,22 @@ func (g *gen) attributes(e *entity) {
 		e.lines = append(e.lines, fmt.Sprintf("check (%s is not null or true)", model.QuoteIdent(model.ShortenIdent(names[0]))))
 	}
 	if len(names) >= 2 && indexable && g.chance(0.15) {
-		e.lines = append(e.lines, fmt.Sprintf("index (%s, %s)", names[0], names[1]))
+		a, b := names[0], names[1]
+		qb := model.QuoteIdent(model.ShortenIdent(b))
+		// Btree options only: every attribute type has a btree operator
+		// class, not a hash, gin or brin one.
+		kinds := []string{
+			fmt.Sprintf("index (%s, %s)", a, b),
+			fmt.Sprintf("index (%s desc nulls last, %s asc)", a, b),
+			fmt.Sprintf("index (%s) include (%s)", a, b),
+			fmt.Sprintf("index (%s, %s) where (%s is not null)", a, b, qb),
+			fmt.Sprintf("unique (%s, %s) where (%s is not null)", a, b, qb),
+			fmt.Sprintf("unique (%s, %s) nulls not distinct", a, b),
+		}
+		if g.opts.PlainKeys {
+			kinds = kinds[:1]
+		}
+		e.lines = append(e.lines, pick(g, kinds))
 	}
 	if g.chance(0.15) {
 		e.lines = append(e.lines, pick(g, []string{"comment 'Rows of " + e.name + "'", `comment "it's ""quoted"""`}))

@@ -10,7 +10,7 @@
 //	if diff := cmp.Diff(catalog.Expect(schema), got); diff != "" { ... }
 //
 // Both sides are plain values in a fixed order, so the comparison needs no
-// options. The catalog is read from pg_class, pg_attribute, pg_attrdef,
+// options. The catalog is read from pg_extension, pg_class, pg_attribute, pg_attrdef,
 // pg_constraint, pg_index, pg_type, pg_enum and pg_description rather than
 // information_schema, which has no indexes, enum labels, array dimensions
 // or comments, and shows only objects the current role has privileges on.
@@ -35,8 +35,11 @@ import (
 // Catalog is one PostgreSQL schema (namespace) as the server stores it.
 type Catalog struct {
 	Schema string
-	Enums  []Enum  // by name
-	Tables []Table // by name
+	// Extensions are the extensions installed in the database, whatever
+	// their schema, but plpgsql, which every database has; by name.
+	Extensions []string
+	Enums      []Enum  // by name
+	Tables     []Table // by name
 	// Others lists, by kind and name, the objects of the schema that are
 	// neither tables nor enums (views, sequences no column owns, domains,
 	// composite types, functions, triggers), which an ergen model cannot
@@ -142,19 +145,30 @@ type ForeignKey struct {
 // Index is an index of a table.
 type Index struct {
 	Name    string
-	Columns []string // key columns in order; an expression key as pg_get_indexdef prints it
-	Unique  bool
-	Primary bool
+	Columns []string // key columns in order; "" for an expression key
+	// Exprs holds, for each key, the expression of an expression key as
+	// pg_get_indexdef prints it and "" for a column; nil when every key
+	// is a column.
+	Exprs []Expr
+	// KeyOptions holds, for each key, its operator class when it is not
+	// the type's default, then DESC and a NULLS order that is not the
+	// direction's default, space-separated: "", "DESC", "NULLS FIRST",
+	// "text_pattern_ops DESC NULLS LAST"; nil when every key has none.
+	KeyOptions []string
+	Include    []string // INCLUDE columns in order
+	Unique     bool
+	// NullsNotDistinct is set for a unique index whose NULLs conflict.
+	NullsNotDistinct bool
+	Primary          bool
 	// Constraint names the PRIMARY KEY, UNIQUE or EXCLUDE constraint the
 	// index implements, or is "" for an index created on its own.
 	Constraint string
 	Method     string // access method: "btree", "hash", ...
 	Predicate  Expr   // WHERE clause of a partial index, or ""
 	Comment    string
-	// Def is the index's definition (pg_get_indexdef) when it has what
-	// Columns does not say: INCLUDE columns, DESC or NULLS FIRST, an
-	// operator class or a collation other than the column's default;
-	// "" otherwise.
+	// Def is the index's definition (pg_get_indexdef) when a key has a
+	// collation other than its column's, which no other field says; ""
+	// otherwise.
 	Def string
 }
 
@@ -235,7 +249,7 @@ func (t *Table) Index(name string) *Index {
 func (t *Table) IndexLeadingWith(cols []string) *Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if len(ix.Columns) < len(cols) || ix.Predicate != "" {
+		if len(ix.Columns) < len(cols) || ix.Predicate != "" || ix.Method != "btree" {
 			continue
 		}
 		lead := slices.Clone(ix.Columns[:len(cols)])
@@ -296,7 +310,7 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.enums, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others} {
+	for _, step := range []func() error{r.extensions, r.enums, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}
@@ -356,6 +370,19 @@ func (r *reader) nameMissing() error {
 
 // Every query is restricted to one namespace and, for table objects, to
 // ordinary and partitioned tables (relkind r, p).
+
+func (r *reader) extensions() error {
+	rows, err := r.tx.Query(r.ctx, "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql'")
+	if err != nil {
+		return err
+	}
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
+		r.cat.Extensions = append(r.cat.Extensions, name)
+		return nil
+	})
+	return err
+}
 
 const enumsSQL = `
 SELECT t.typname::text, e.enumlabel::text, coalesce(d.description, '')
@@ -533,20 +560,33 @@ func (r *reader) constraints() error {
 	return err
 }
 
-// indexesSQL reads each index with its key columns (not INCLUDE
-// columns) as attribute numbers, which Read names; a key that is an
-// expression has attribute number 0 and is printed by pg_get_indexdef.
+// indexesSQL reads each index with its key columns in order, then its
+// INCLUDE columns; a key that is an expression has attribute number 0 and
+// is printed by pg_get_indexdef. indoption holds a key's order (bit 1,
+// DESC) and where its NULLs go (bit 2, NULLS FIRST); each direction has
+// its default, which is left out.
 const indexesSQL = `
-SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary, i.indkey::int2[], i.indnkeyatts,
-       CASE WHEN 0 = ANY (i.indkey::int2[])
-            THEN array(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k)
-            ELSE '{}' END,
+SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
+       array(SELECT coalesce(a.attname::text, '')
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num > 0
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       array(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE '' END
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       array(SELECT concat_ws(' ', CASE WHEN NOT opc.opcdefault THEN opc.opcname::text END,
+                                   CASE WHEN o.opt & 1 = 1 THEN 'DESC' END,
+                                   CASE WHEN o.opt & 3 = 1 THEN 'NULLS LAST' WHEN o.opt & 3 = 2 THEN 'NULLS FIRST' END)
+             FROM unnest(i.indoption::int2[], i.indclass::oid[]) WITH ORDINALITY o(opt, cls, ord)
+             JOIN pg_opclass opc ON opc.oid = o.cls ORDER BY o.ord),
+       array(SELECT a.attname::text
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+             WHERE k.ord > i.indnkeyatts ORDER BY k.ord),
+       i.indnullsnotdistinct,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
        coalesce(d.description, ''),
-       CASE WHEN i.indnatts > i.indnkeyatts
-              OR EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o <> 0)
-              OR EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) c JOIN pg_opclass op ON op.oid = c WHERE NOT op.opcdefault)
-              OR EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
+       CASE WHEN EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
                          LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
                          WHERE k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation)
             THEN pg_get_indexdef(i.indexrelid) ELSE '' END
@@ -565,22 +605,26 @@ func (r *reader) indexes() error {
 	}
 	var oid uint32
 	var ix Index
-	var keys []int16
-	var nkeys int16
-	var exprs []string
+	var cols, exprs, opts, include []string
 	var pred string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &ix.Constraint, &ix.Method, &pred, &ix.Comment, &ix.Def}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &cols, &exprs, &opts, &include, &ix.NullsNotDistinct,
+		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &ix.Def}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
 		}
-		ix.Columns = make([]string, nkeys)
-		for k := range ix.Columns {
-			if keys[k] == 0 {
-				ix.Columns[k] = exprs[k]
-			} else {
-				ix.Columns[k] = r.attname[attnum{oid, keys[k]}]
+		ix.Columns = slices.Clone(cols)
+		ix.Exprs, ix.KeyOptions, ix.Include = nil, nil, nil
+		if slices.ContainsFunc(exprs, func(s string) bool { return s != "" }) {
+			for _, x := range exprs {
+				ix.Exprs = append(ix.Exprs, Expr(x))
 			}
+		}
+		if slices.ContainsFunc(opts, func(s string) bool { return s != "" }) {
+			ix.KeyOptions = slices.Clone(opts)
+		}
+		if len(include) > 0 {
+			ix.Include = slices.Clone(include)
 		}
 		ix.Predicate = Expr(pred)
 		t.Indexes = append(t.Indexes, ix)
@@ -636,6 +680,7 @@ func (r *reader) others() error {
 // sort puts every list in the documented order. Names are compared as
 // bytes, so the order does not depend on any collation.
 func (c *Catalog) sort() {
+	slices.Sort(c.Extensions)
 	slices.SortFunc(c.Enums, func(a, b Enum) int { return cmp.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.Tables, func(a, b Table) int { return cmp.Compare(a.Name, b.Name) })
 	for i := range c.Tables {

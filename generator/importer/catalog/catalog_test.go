@@ -107,7 +107,7 @@ func TestRead(t *testing.T) {
 				},
 				Indexes: []catalog.Index{
 					{Name: "Child_pkey", Columns: []string{"id"}, Unique: true, Primary: true, Constraint: "Child_pkey", Method: "btree"},
-					{Name: "ix_expr", Columns: []string{"lower(b)", "a"}, Method: "btree", Predicate: "(a > 0)", Comment: "lookup"},
+					{Name: "ix_expr", Columns: []string{"", "a"}, Exprs: []catalog.Expr{"lower(b)", ""}, Method: "btree", Predicate: "(a > 0)", Comment: "lookup"},
 					{Name: "ix_long", Columns: []string{name63}, Method: "hash"},
 					{Name: "uq_ba", Columns: []string{"b", "a"}, Unique: true, Constraint: "uq_ba", Method: "btree"},
 				},
@@ -235,6 +235,7 @@ func TestExpectSequences(t *testing.T) {
 
 // driftModel is a small model with one of each thing Expect describes.
 const driftModel = `
+extension pg_trgm
 enum Status { pending paid }
 entity Customer {
   id    serial pk
@@ -248,12 +249,25 @@ entity Order {
   quantity integer check (quantity > 0)
   a        integer
   b        integer
+  note     text?
   unique (a, b)
+  unique (quantity) nulls not distinct include (note)
+  index (lower(note) text_pattern_ops desc nulls last) where (note is not null)
+  index (note) using hash
 }
 relationship Customer 1:N Order {
   on delete restrict
   deferrable initially deferred
   comment 'placed by'
+}
+entity Line {
+  n integer pk
+}
+relationship Order 1:N Line {
+  optional
+  columns (order_a, order_b)
+  references (a, b)
+  match full
 }
 `
 
@@ -291,12 +305,22 @@ func TestExpectDetectsDrift(t *testing.T) {
 		{"default", "DEFAULT 'pending'", "DEFAULT 'paid'"},
 		{"check", "CHECK (quantity > 0)", "CHECK (quantity >= 0)"},
 		{"unique order", "UNIQUE (a, b)", "UNIQUE (b, a)"},
+		{"nulls distinct", "UNIQUE NULLS NOT DISTINCT", "UNIQUE"},
+		{"include", "INCLUDE (note)", "INCLUDE (a)"},
+		{"index expression", "(lower(note) text_pattern_ops", "(upper(note) text_pattern_ops"},
+		{"operator class", "text_pattern_ops", "text_ops"},
+		{"index order", "DESC NULLS LAST", "NULLS LAST"},
+		{"nulls order", "DESC NULLS LAST", "DESC"},
+		{"predicate", "WHERE (note is not null)", "WHERE (note is null)"},
+		{"method", "USING hash", "USING btree"},
 		{"constraint name", "fk_orders_customer", "fk_order_customer"},
 		{"fk index", "CREATE INDEX idx_orders_customer_id ON orders (customer_id);", ""},
 		{"enum order", "('pending', 'paid')", "('paid', 'pending')"},
 		{"comment", "IS 'buyers'", "IS 'buyer'"},
 		{"column comment", "COMMENT ON COLUMN customers.name IS 'full name';", ""},
 		{"fk comment", "IS 'placed by'", "IS 'placed'"},
+		{"match full", " MATCH FULL", ""},
+		{"extension", "CREATE EXTENSION IF NOT EXISTS pg_trgm;", ""},
 	} {
 		t.Run(m.name, func(t *testing.T) {
 			if !strings.Contains(good, m.from) {

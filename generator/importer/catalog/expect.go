@@ -34,7 +34,7 @@ func ExpectUnindexed(s *model.Schema) []string {
 // integer type whose default is nextval of a sequence the server names
 // (see model.SequenceName), PRIMARY KEY columns are NOT NULL, every PRIMARY KEY
 // and UNIQUE constraint is backed by a unique btree index of the same name,
-// foreign keys are MATCH SIMPLE. It applies no naming rule of ergen's: names
+// foreign keys are MATCH SIMPLE unless declared MATCH FULL. It applies no naming rule of ergen's: names
 // are taken from the model as they are, so a name the server would have
 // truncated or that the model got wrong shows up as a difference.
 func Expect(s *model.Schema) *Catalog {
@@ -43,6 +43,9 @@ func Expect(s *model.Schema) *Catalog {
 		schema = "public"
 	}
 	c := &Catalog{Schema: schema}
+	if len(s.Extensions) > 0 {
+		c.Extensions = slices.Clone(s.Extensions)
+	}
 	for _, e := range s.Enums {
 		c.Enums = append(c.Enums, Enum{Name: e.SQLName, Values: slices.Clone(e.Values)})
 	}
@@ -65,7 +68,8 @@ func Expect(s *model.Schema) *Catalog {
 		}
 		for _, k := range mt.Uniques {
 			t.Uniques = append(t.Uniques, Key{Name: k.Name, Columns: columnNames(k.Columns)})
-			t.Indexes = append(t.Indexes, Index{Name: k.Name, Columns: columnNames(k.Columns), Unique: true, Constraint: k.Name, Method: "btree"})
+			t.Indexes = append(t.Indexes, Index{Name: k.Name, Columns: columnNames(k.Columns), Include: includeNames(k.Include),
+				Unique: true, NullsNotDistinct: k.NullsNotDistinct, Constraint: k.Name, Method: "btree"})
 		}
 		for _, ck := range mt.Checks {
 			t.Checks = append(t.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
@@ -83,10 +87,13 @@ func Expect(s *model.Schema) *Catalog {
 			if fk.Relationship == nil || fk.Relationship.Junction == nil {
 				f.Comment = fk.Comment
 			}
+			if fk.MatchFull {
+				f.Match = "FULL"
+			}
 			t.ForeignKeys = append(t.ForeignKeys, f)
 		}
 		for _, ix := range mt.Indexes {
-			t.Indexes = append(t.Indexes, Index{Name: ix.Name, Columns: columnNames(ix.Columns), Method: "btree"})
+			t.Indexes = append(t.Indexes, expectIndex(ix))
 		}
 		c.Tables = append(c.Tables, t)
 
@@ -128,6 +135,51 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", quoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
 	}
 	return col, seq
+}
+
+// expectIndex is the catalog's record of an index the model creates with
+// CREATE INDEX.
+func expectIndex(ix *model.Index) Index {
+	out := Index{Name: ix.Name, Include: includeNames(ix.Include), Unique: ix.Unique, NullsNotDistinct: ix.NullsNotDistinct,
+		Method: ix.Method, Predicate: Expr(ix.Where)}
+	exprs, opts := make([]Expr, len(ix.Keys)), make([]string, len(ix.Keys))
+	var anyExpr, anyOpt bool
+	for i, k := range ix.Keys {
+		if k.Column != nil {
+			out.Columns = append(out.Columns, k.Column.Name)
+		} else {
+			out.Columns = append(out.Columns, "")
+			exprs[i], anyExpr = Expr(k.Expr), true
+		}
+		var words []string
+		if k.OpClass != "" {
+			words = append(words, k.OpClass)
+		}
+		if k.Desc {
+			words = append(words, "DESC")
+		}
+		// ASC sorts NULLs last and DESC first unless told otherwise.
+		if k.Nulls == "FIRST" && !k.Desc || k.Nulls == "LAST" && k.Desc {
+			words = append(words, "NULLS "+k.Nulls)
+		}
+		opts[i] = strings.Join(words, " ")
+		anyOpt = anyOpt || opts[i] != ""
+	}
+	if anyExpr {
+		out.Exprs = exprs
+	}
+	if anyOpt {
+		out.KeyOptions = opts
+	}
+	return out
+}
+
+// includeNames is columnNames, nil for no columns as Read reports them.
+func includeNames(cols []*model.Column) []string {
+	if len(cols) == 0 {
+		return nil
+	}
+	return columnNames(cols)
 }
 
 func columnNames(cols []*model.Column) []string {

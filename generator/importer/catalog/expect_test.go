@@ -83,15 +83,17 @@ func TestUnindexedForeignKeys(t *testing.T) {
 			{Name: "fk_c", Columns: []string{"c"}},       // only the second column of an index
 			{Name: "fk_d", Columns: []string{"d"}},       // only under a partial index
 			{Name: "fk_e", Columns: []string{"e"}},
+			{Name: "fk_f", Columns: []string{"f"}}, // only under a hash index
 		},
 		Indexes: []Index{
-			{Name: "ix_abc", Columns: []string{"a", "b", "c"}},
-			{Name: "ix_d", Columns: []string{"d"}, Predicate: "d IS NOT NULL"},
-			{Name: "uq_e", Columns: []string{"e"}, Unique: true},
+			{Name: "ix_abc", Columns: []string{"a", "b", "c"}, Method: "btree"},
+			{Name: "ix_d", Columns: []string{"d"}, Predicate: "d IS NOT NULL", Method: "btree"},
+			{Name: "uq_e", Columns: []string{"e"}, Unique: true, Method: "btree"},
+			{Name: "ix_f", Columns: []string{"f"}, Method: "hash"},
 		},
 	}}}
 	got := c.UnindexedForeignKeys()
-	want := []string{"t.fk_c", "t.fk_d"}
+	want := []string{"t.fk_c", "t.fk_d", "t.fk_f"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("UnindexedForeignKeys() = %v, want %v", got, want)
 	}

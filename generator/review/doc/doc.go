@@ -253,7 +253,11 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(pk.Name), text("PRIMARY KEY"), code(model.ColumnListSQL(pk.Columns))})
 	}
 	for _, k := range t.Uniques {
-		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(k.Name), text("UNIQUE"), code(model.ColumnListSQL(k.Columns))})
+		kind := "UNIQUE"
+		if k.NullsNotDistinct {
+			kind = "UNIQUE NULLS NOT DISTINCT"
+		}
+		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(k.Name), text(kind), code(model.ColumnListSQL(k.Columns) + model.IncludeSQL(k.Include))})
 	}
 	for _, fk := range t.ForeignKeys {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(fk.Name), text("FOREIGN KEY"),
@@ -264,10 +268,13 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 	}
 	for _, ix := range t.Indexes {
 		kind := "INDEX"
-		if ix.ForeignKey != nil {
+		switch {
+		case ix.ForeignKey != nil:
 			kind = "INDEX (for " + ix.ForeignKey.Name + ")"
+		case ix.Unique:
+			kind = "UNIQUE INDEX"
 		}
-		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ix.Name), text(kind), code(model.ColumnListSQL(ix.Columns))})
+		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ix.Name), text(kind), code(ix.Spec())})
 	}
 	return ts
 }

@@ -165,6 +165,15 @@ func checkModel(t *testing.T, tx pgx.Tx, s *model.Schema, random bool) {
 					dropped[k] = true
 				}
 			}
+			// A unique index (partial, or over expressions) is no key an
+			// FK can reference.
+			for _, ix := range tb.Indexes {
+				if ix.Unique {
+					if _, err := tx.Exec(ctx, "DROP INDEX "+s.Qualify(ix.Name)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
 		}
 	}
 	for _, tb := range s.Tables {

@@ -225,6 +225,9 @@ func (p *printer) file() {
 		case d.Schema != nil:
 			p.emit("", "schema "+d.Schema.Name.Value)
 			p.trailing(limit)
+		case d.Extension != nil:
+			p.emit("", "extension "+d.Extension.Name.Value)
+			p.trailing(limit)
 		case d.Enum != nil:
 			p.enum(d.Enum, limit)
 		case d.Entity != nil:
@@ -253,6 +256,8 @@ func declPos(d *dsl.Decl) int {
 	switch {
 	case d.Schema != nil:
 		return d.Schema.Pos.Offset
+	case d.Extension != nil:
+		return d.Extension.Pos.Offset
 	case d.Enum != nil:
 		return d.Enum.Pos.Offset
 	case d.Entity != nil:
@@ -287,12 +292,15 @@ func (p *printer) commentsWithin(from, to int) bool {
 }
 
 func (p *printer) enum(d *dsl.EnumDecl, limit int) {
-	open, close := p.braces(d.Name.EndPos.Offset, limit)
+	head, headEnd := "enum "+d.Name.Value+" {", d.Name.EndPos.Offset
+	if d.Type != nil {
+		head, headEnd = "enum "+d.Name.Value+" as "+d.Type.Value+" {", d.Type.EndPos.Offset
+	}
+	open, close := p.braces(headEnd, limit)
 	vals := make([]string, len(d.Values))
 	for i, v := range d.Values {
 		vals[i] = enumValue(v)
 	}
-	head := "enum " + d.Name.Value + " {"
 	oneLine := head + " " + strings.Join(vals, " ") + " }"
 	if len(d.Values) == 0 {
 		oneLine = head + "}"
@@ -359,13 +367,13 @@ func (p *printer) entity(d *dsl.EntityDecl, limit int) {
 func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
 	switch {
 	case it.PrimaryKey != nil:
-		return "pk " + columnList(it.PrimaryKey)
+		return "pk " + columnList(it.PrimaryKey) + as(it.PKName)
 	case it.Unique != nil:
-		return "unique " + columnList(it.Unique)
+		return "unique " + p.indexDecl(it.Unique)
 	case it.Index != nil:
-		return "index " + columnList(it.Index)
+		return "index " + p.indexDecl(it.Index)
 	case it.Check != nil:
-		return "check " + p.paren(it.Check)
+		return "check " + p.paren(it.Check) + as(it.CheckName)
 	case it.Comment != nil:
 		return "comment " + it.Comment.Value
 	case it.Table != nil:
@@ -396,6 +404,8 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 			b.WriteString("comment " + o.Comment.Value)
 		case o.Was != nil:
 			b.WriteString("was " + o.Was.Value)
+		case o.Name != nil:
+			b.WriteString("as " + o.Name.Value)
 		}
 	}
 	return b.String()
@@ -423,12 +433,61 @@ func typeRef(t *dsl.TypeRef) string {
 	return s
 }
 
+// as is the ` as NAME` that names a key or check, or "".
+func as(n *dsl.Name) string {
+	if n == nil {
+		return ""
+	}
+	return " as " + n.Value
+}
+
 func columnList(l *dsl.ColumnList) string {
 	names := make([]string, len(l.Columns))
 	for i, n := range l.Columns {
 		names[i] = n.Value
 	}
 	return "(" + strings.Join(names, ", ") + ")"
+}
+
+// indexDecl is the keys and options of a unique or index clause, on one
+// line; expressions as written.
+func (p *printer) indexDecl(d *dsl.IndexDecl) string {
+	keys := make([]string, len(d.Keys))
+	for i, k := range d.Keys {
+		switch {
+		case k.Expr != nil:
+			keys[i] = p.paren(k.Expr)
+		case k.Args != nil:
+			keys[i] = k.Column.Value + p.paren(k.Args)
+		default:
+			keys[i] = k.Column.Value
+		}
+		if k.OpClass != nil {
+			keys[i] += " " + k.OpClass.Value
+		}
+		if k.Order != "" {
+			keys[i] += " " + k.Order
+		}
+		if k.Nulls != "" {
+			keys[i] += " nulls " + k.Nulls
+		}
+	}
+	s := "(" + strings.Join(keys, ", ") + ")"
+	for _, o := range d.Options {
+		switch {
+		case o.Using != nil:
+			s += " using " + o.Using.Value
+		case o.Include != nil:
+			s += " include " + columnList(o.Include)
+		case o.Where != nil:
+			s += " where " + p.paren(o.Where)
+		case o.NullsNotDistinct:
+			s += " nulls not distinct"
+		case o.Name != nil:
+			s += as(o.Name)
+		}
+	}
+	return s
 }
 
 func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
@@ -534,6 +593,12 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 			s += " (" + it.Key.Column.Value + ")"
 		}
 		return s
+	case it.Unique != nil:
+		return "unique " + p.indexDecl(it.Unique)
+	case it.Index != nil:
+		return "index " + p.indexDecl(it.Index)
+	case it.Match != "":
+		return "match " + it.Match
 	case it.Table != nil:
 		return "table " + it.Table.Value
 	case it.Comment != nil:

@@ -31,6 +31,7 @@ var Rules = []*Rule{
 	{"ER105", "fk-index-off", "the index of a foreign key is turned off and nothing else covers it", indexOff},
 	{"ER106", "quoted-name", "a name must be quoted in SQL: a reserved word or not lower case", quotedName},
 	{"ER107", "optional-dependent", "a nullable foreign key where the entity reads as dependent on its parent", optionalDependent},
+	{"ER108", "fk-lookalike", "an attribute named like a relationship's FK column, which the relationship does not use", fkLookalike},
 }
 
 // Check runs every rule over s and returns the warnings, sorted by
@@ -254,5 +255,14 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 			report(warn(p, end, "make the relationship `required`, or say in a comment why a row may have no parent",
 				"%s is optional, so rows of %s may exist without one of %s, yet %s", r.Label(), child, parent, why))
 		}
+	}
+}
+
+// ER108: the model's lookalikes (model.Schema.Lookalikes); check reports
+// the same ones.
+func fkLookalike(s *model.Schema, report func(*dsl.Diagnostic)) {
+	for _, l := range s.Lookalikes() {
+		c := l.Column
+		report(warn(c.Pos, c.Pos.Advance(c.Name), l.Hint(), "%s", l.Message()))
 	}
 }

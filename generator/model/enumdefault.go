@@ -1,0 +1,36 @@
+package model
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// checkEnumDefault reports a default of an enum column that is a string
+// literal but not one of the enum's values: PostgreSQL would refuse the
+// CREATE TABLE only when the default is first used, on an insert.
+func (r *resolver) checkEnumDefault(c *Column, a *dsl.Attribute) {
+	if c.Type.Base != EnumType || c.Type.Array > 0 {
+		return
+	}
+	for _, o := range a.Options {
+		if o.Default == nil || len(o.Default.Terms) != 1 {
+			continue
+		}
+		t := o.Default.Terms[0]
+		if t.String == "" || t.Sign != "" {
+			continue
+		}
+		v := (&dsl.String{Value: t.String}).Unquote()
+		if slices.Contains(c.Type.Enum.Values, v) {
+			continue
+		}
+		d := r.diags.Errorf(pos(o.Default.Pos), pos(o.Default.EndPos), "default %q of column %q is not a value of enum %q", v, c.Name, c.Type.Enum.Name)
+		if s := dsl.Suggest(v, c.Type.Enum.Values); s != "" {
+			d.Hintf("did you mean %q?", s)
+		} else {
+			d.Hintf("%s has the values %s", c.Type.Enum.Name, strings.Join(c.Type.Enum.Values, ", "))
+		}
+	}
+}
