@@ -102,17 +102,38 @@ func checkExprs(f *File) Diagnostics {
 			}
 		}
 	}
+	paren := func(p *Paren) {
+		if p != nil {
+			check(p.Pos.Offset, p.EndPos.Offset, true)
+		}
+	}
+	// An index or unique clause holds SQL in an expression key, a call's
+	// arguments and its where predicate.
+	index := func(ix *IndexDecl) {
+		if ix == nil {
+			return
+		}
+		for _, k := range ix.Keys {
+			paren(k.Expr)
+			paren(k.Args)
+		}
+		for _, o := range ix.Options {
+			paren(o.Where)
+		}
+	}
 	for _, d := range f.Decls {
 		switch {
 		case d.Entity != nil:
 			for _, it := range d.Entity.Items {
-				if it.Check != nil {
-					check(it.Check.Pos.Offset, it.Check.EndPos.Offset, true)
-				}
+				paren(it.Check)
+				index(it.Unique)
+				index(it.Index)
 				options(it.Attribute)
 			}
 		case d.Relationship != nil:
 			for _, it := range d.Relationship.Items {
+				index(it.Unique)
+				index(it.Index)
 				options(it.Attribute)
 			}
 		}
