@@ -21,7 +21,7 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 		switch {
 		case nfk == nil || !p.sameShape(ofk, nfk):
 			p.dropForeignKey(ofk)
-		case ofk.OnDelete != nfk.OnDelete || ofk.OnUpdate != nfk.OnUpdate || ofk.Deferrable != nfk.Deferrable:
+		case ofk.OnDelete != nfk.OnDelete || ofk.OnUpdate != nfk.OnUpdate || ofk.Deferrable != nfk.Deferrable || ofk.MatchFull != nfk.MatchFull:
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
 			p.add(&Step{Phase: PhaseConstraints, What: "change foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
 				SQL: []string{
@@ -92,7 +92,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 		if slices.ContainsFunc(okeys, k.equal) {
 			continue
 		}
-		p.buildIndex(nt, k.key.Name, k.key.Columns, true, k.key.Pos)
+		p.buildIndex(nt, k.key.Index())
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
 				" USING INDEX "+model.QuoteIdent(k.key.Name))},
@@ -103,12 +103,13 @@ func (p *planner) keys(ot, nt *model.Table) {
 // buildIndex builds an index concurrently, first dropping an index of the
 // same name that a CREATE INDEX CONCURRENTLY killed before it finished
 // leaves behind, INVALID.
-func (p *planner) buildIndex(t *model.Table, name string, cols []*model.Column, unique bool, pos dsl.Pos) {
+func (p *planner) buildIndex(t *model.Table, ix *model.Index) {
+	name, pos := ix.Name, ix.Pos
 	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + " left invalid by an interrupted build", Pos: pos,
 		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
 	p.add(&Step{Phase: PhaseIndexes, What: "build index " + name, Pos: pos, Scans: true,
-		SQL:   []string{postgres.CreateIndex(p.new, t, name, cols, unique, true)},
+		SQL:   []string{postgres.CreateIndex(p.new, t, ix, true)},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
 }
 
@@ -136,8 +137,10 @@ func (p *planner) checks(ot, nt *model.Table) {
 
 // indexes plans the non-unique indexes: dropped and built concurrently.
 func (p *planner) indexes(ot, nt *model.Table) {
+	// Two indexes are the same when they are built alike: name, uniqueness
+	// and the whole definition (method, keys, INCLUDE, predicate).
 	same := func(a, b *model.Index) bool {
-		return a.Name == b.Name && sameNames(a.Columns, b.Columns)
+		return a.Name == b.Name && a.Unique == b.Unique && a.Spec() == b.Spec()
 	}
 	for _, oi := range ot.Indexes {
 		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) {
@@ -148,7 +151,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 	}
 	for _, ni := range nt.Indexes {
 		if !slices.ContainsFunc(ot.Indexes, func(oi *model.Index) bool { return same(oi, ni) }) {
-			p.buildIndex(nt, ni.Name, ni.Columns, false, ni.Pos)
+			p.buildIndex(nt, ni)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package migrate
 import (
 	"slices"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
@@ -71,5 +72,24 @@ func (p *planner) dropEnums() {
 		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop enum " + oe.SQLName, Pos: oe.Pos, Transactional: true,
 			SQL: []string{"DROP TYPE " + p.old.Qualify(oe.SQLName) + ";"}})
 		p.hazard(s, named(oe.Pos, oe.Name), DropEnum, "enum %s is gone", oe.Name)
+	}
+}
+
+// extensions creates the extensions NEW declares and OLD does not, first,
+// since a type, operator class or function they provide may be used by
+// what follows. An extension OLD declares and NEW does not is refused:
+// other objects of the database may use it, so it is dropped by hand.
+func (p *planner) extensions() {
+	for _, x := range p.new.Extensions {
+		if !slices.Contains(p.old.Extensions, x) {
+			p.add(&Step{Phase: PhaseTypes, What: "create extension " + x, Pos: dsl.Pos{File: p.new.File, Line: 1, Column: 1},
+				Transactional: true, SQL: []string{"CREATE EXTENSION IF NOT EXISTS " + model.QuoteIdent(x) + ";"}})
+		}
+	}
+	for _, x := range p.old.Extensions {
+		if !slices.Contains(p.new.Extensions, x) {
+			p.refuse(span{pos: dsl.Pos{File: p.new.File, Line: 1, Column: 1}}, Unsupported,
+				"removing extension %q (other objects may use it; drop it by hand)", x)
+		}
 	}
 }

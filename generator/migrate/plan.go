@@ -115,6 +115,7 @@ func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 		p.refuse(span{pos: dsl.Pos{File: new.File, Line: 1, Column: 1}}, Unsupported,
 			"moving the tables from schema %q to %q", schemaLabel(old.Name), schemaLabel(new.Name))
 	}
+	p.extensions()
 	p.enums()
 	p.dropTables()
 	for _, nt := range new.Tables {

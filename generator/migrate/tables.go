@@ -46,7 +46,7 @@ func (p *planner) createTables() {
 		step := p.add(&Step{Phase: PhaseTables, What: "create table " + nt.Name, Pos: nt.Pos, Transactional: true,
 			SQL: []string{postgres.CreateTable(p.new, nt, later)}})
 		for _, ix := range nt.Indexes {
-			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix.Name, ix.Columns, false, false))
+			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix, false))
 		}
 		step.SQL = append(step.SQL, postgres.Comments(p.new, nt)...)
 		for _, fk := range nt.ForeignKeys {
@@ -115,7 +115,8 @@ func keysOf(t *model.Table) []keyDef {
 }
 
 func (k keyDef) equal(o keyDef) bool {
-	return k.primary == o.primary && k.key.Name == o.key.Name && sameNames(k.key.Columns, o.key.Columns)
+	return k.primary == o.primary && k.key.Name == o.key.Name && sameNames(k.key.Columns, o.key.Columns) &&
+		sameNames(k.key.Include, o.key.Include) && k.key.NullsNotDistinct == o.key.NullsNotDistinct
 }
 
 // sameNames reports whether two column lists have the same names in order.

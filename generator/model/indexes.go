@@ -277,6 +277,14 @@ func keyWords(keys []IndexKey) string {
 }
 
 // columnKeys are the keys of an index over plain columns.
+// Index is the unique index behind k, as PostgreSQL builds it for the
+// constraint: what a migration builds first, concurrently, and then
+// attaches with USING INDEX.
+func (k *Key) Index() *Index {
+	return &Index{Pos: k.Pos, Name: k.Name, Unique: true, Method: "btree", Keys: columnKeys(k.Columns), Columns: k.Columns,
+		Include: k.Include, NullsNotDistinct: k.NullsNotDistinct}
+}
+
 func columnKeys(cols []*Column) []IndexKey {
 	keys := make([]IndexKey, len(cols))
 	for i, c := range cols {

@@ -66,7 +66,7 @@ func Emit(s *model.Schema, source string) ([]byte, error) {
 			}
 		}
 		for _, ix := range t.Indexes {
-			e.index(t, ix)
+			e.index(t, ix, false)
 			indexes = append(indexes, e.piece())
 		}
 		comments = e.comments(t, comments)
@@ -115,19 +115,6 @@ func (e *emitter) createEnum(en *model.Enum) *emitter {
 		e.literal(val)
 	}
 	return e.str(");")
-}
-
-// createIndex writes CREATE [UNIQUE] INDEX [CONCURRENTLY].
-func (e *emitter) createIndex(t *model.Table, name string, cols []*model.Column, unique, concurrently bool) *emitter {
-	e.str("CREATE ")
-	if unique {
-		e.str("UNIQUE ")
-	}
-	e.str("INDEX ")
-	if concurrently {
-		e.str("CONCURRENTLY ")
-	}
-	return e.ident(name).str(" ON ").qualified(t.Name).str(" (").columnList(cols).str(");")
 }
 
 // emitter writes the DDL as pieces of SQL, each named by its index: a
@@ -279,12 +266,16 @@ func (e *emitter) tableLines(t *model.Table) {
 }
 
 // index writes the CREATE INDEX statement of ix.
-func (e *emitter) index(t *model.Table, ix *model.Index) {
+func (e *emitter) index(t *model.Table, ix *model.Index, concurrently bool) {
 	e.str("CREATE ")
 	if ix.Unique {
 		e.str("UNIQUE ")
 	}
-	e.str("INDEX ").ident(ix.Name).str(" ON ").qualified(t.Name).str(" ").str(ix.Spec()).str(";")
+	e.str("INDEX ")
+	if concurrently {
+		e.str("CONCURRENTLY ")
+	}
+	e.ident(ix.Name).str(" ON ").qualified(t.Name).str(" ").str(ix.Spec()).str(";")
 }
 
 // foreignKey writes an FK constraint with its effective actions spelled

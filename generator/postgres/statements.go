@@ -61,10 +61,10 @@ func CreateEnum(s *model.Schema, en *model.Enum) string {
 	return one(s, func(e *emitter) { e.createEnum(en) })
 }
 
-// CreateIndex is a CREATE INDEX statement on t, as Emit writes one;
-// unique and concurrently add those words.
-func CreateIndex(s *model.Schema, t *model.Table, name string, cols []*model.Column, unique, concurrently bool) string {
-	return one(s, func(e *emitter) { e.createIndex(t, name, cols, unique, concurrently) })
+// CreateIndex is ix's CREATE INDEX statement on t, as Emit writes it;
+// concurrently adds that word.
+func CreateIndex(s *model.Schema, t *model.Table, ix *model.Index, concurrently bool) string {
+	return one(s, func(e *emitter) { e.index(t, ix, concurrently) })
 }
 
 // ForeignKeyConstraint is the CONSTRAINT ... FOREIGN KEY clause of fk, with
