@@ -42,9 +42,28 @@ type Edge struct {
 
 // renderScript renders each diagram into its own div, one after the other,
 // and writes what it measured into <pre id="layout"> for --dump-dom. The
-// label's box is that of its text (a range over it), not of the
-// foreignObject around it, which may be wider or narrower than the text.
+// label's box is that of its text (ranges over its text nodes), not of the
+// foreignObject or block around it, which may be wider than the text.
 const renderScript = `
+// textBox is the union of the boxes of el's text, line by line (a range
+// over each text node), with the lines joined by newlines.
+function textBox(el) {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const lines = [];
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (!n.textContent.trim()) continue;
+    lines.push(n.textContent.trim());
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      if (r.width === 0 || r.height === 0) continue;
+      x0 = Math.min(x0, r.left); y0 = Math.min(y0, r.top);
+      x1 = Math.max(x1, r.right); y1 = Math.max(y1, r.bottom);
+    }
+  }
+  return {text: lines.join('\n'), x: x0, y: y0, w: x1 - x0, h: y1 - y0};
+}
 (async () => {
   mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
   const out = [];
@@ -56,10 +75,8 @@ const renderScript = `
       document.body.appendChild(host);
       host.innerHTML = (await mermaid.render('d' + i, diagrams[i])).svg;
       for (const g of host.querySelectorAll('.edgeLabel .label[data-id]')) {
-        const range = document.createRange();
-        range.selectNodeContents(g);
-        const r = range.getBoundingClientRect();
-        res.labels.push({edge: g.getAttribute('data-id'), text: g.textContent.trim(), x: r.x + scrollX, y: r.y + scrollY, w: r.width, h: r.height});
+        const r = textBox(g);
+        res.labels.push({edge: g.getAttribute('data-id'), text: r.text, x: r.x + scrollX, y: r.y + scrollY, w: r.w, h: r.h});
       }
       for (const p of host.querySelectorAll('path.relationshipLine[data-id]')) {
         const m = p.getScreenCTM(), len = p.getTotalLength(), pts = [];
