@@ -124,7 +124,7 @@ func TestMermaidParses(t *testing.T) {
 				wantRels = append(wantRels, mermaid.Relationship{
 					Left: e.FK.RefTable.Label(), Right: e.FK.Table.Label(),
 					LeftCard: mermaidCard[e.Parent], RightCard: mermaidCard[e.Child],
-					Identifying: e.Identifying, Label: e.Label,
+					Identifying: e.Identifying, Label: MermaidLabel(e),
 				})
 			}
 			if diff := cmp.Diff(wantRels, d.Relationships); diff != "" {

@@ -19,13 +19,18 @@ var (
 
 // EmitMermaid renders s as a Mermaid erDiagram: the entity blocks in
 // declaration order (Mermaid lays entities out in the order it first meets
-// them), then the relationships. Each relationship line reads parent first: `User ||--o{ Order : "user_id: ON DELETE RESTRICT"`.
+// them), then the relationships. Each relationship line reads parent first:
+// `User ||--o{ Order : "user_id<br>on delete restrict<br>on update no action"`.
 func EmitMermaid(s *model.Schema, source string) []byte {
 	var b strings.Builder
 	if source != "" {
 		fmt.Fprintf(&b, "%%%% %s\n", header(source))
 	}
-	b.WriteString("erDiagram\n")
+	// Left to right, two foreign keys between the same tables (sender and
+	// recipient) run one above the other, and their labels, a few lines
+	// high, stack without overlapping; top to bottom, Mermaid centres each
+	// label on its line's midpoint and those of neighbouring lines collide.
+	b.WriteString("erDiagram\n  direction LR\n")
 	for _, t := range Tables(s) {
 		fmt.Fprintf(&b, "  %s {\n", mermaidName(t.Label()))
 		for _, bc := range BoxColumns(t) {
@@ -48,7 +53,7 @@ func EmitMermaid(s *model.Schema, source string) []byte {
 		}
 		fmt.Fprintf(&b, "  %s %s%s%s %s : %s\n", mermaidName(e.FK.RefTable.Label()),
 			mermaidLeft[e.Parent], line, mermaidRight[e.Child],
-			mermaidName(e.FK.Table.Label()), mermaidString(e.Label))
+			mermaidName(e.FK.Table.Label()), mermaidString(MermaidLabel(e)))
 	}
 	return []byte(b.String())
 }
@@ -64,6 +69,16 @@ func mermaidName(name string) string {
 		return name
 	}
 	return `"` + strings.ReplaceAll(name, `"`, "'") + `"`
+}
+
+// MermaidLabel is an edge's label in Mermaid: the FK columns, then each
+// action on a line of its own, in the words of the DSL. Mermaid wraps a
+// long label at about 200 px into a wide block; three short lines keep it
+// narrow, so that it stays beside its line even on a self-reference,
+// where the line loops close around the box.
+func MermaidLabel(e Edge) string {
+	return ColumnList(e.FK.Columns) + "<br>on delete " + strings.ToLower(string(e.FK.OnDelete)) +
+		"<br>on update " + strings.ToLower(string(e.FK.OnUpdate))
 }
 
 // mermaidString writes a relationship label.

@@ -1,6 +1,8 @@
 // Package mermaid lets tests parse Mermaid diagrams with the real Mermaid
 // library, run in Node by parse.mjs beside this file, and see what Mermaid
-// understood: its entities, attributes and relationships.
+// understood: its entities, attributes and relationships; and lets them
+// render diagrams in headless Chromium (Render) to see where Mermaid put
+// the relationship labels.
 //
 // Mermaid is pinned in package.json and package-lock.json here; install it
 // with `npm ci` in this directory (node_modules is not committed), or point
