@@ -456,6 +456,11 @@ func unexpectedToken(filename string, src []byte, tok lexer.Token, lines int) *D
 		} else {
 			d.Msg = fmt.Sprintf("misspelt keyword %q", word)
 			d.Hint = fmt.Sprintf("did you mean %q?", r.kw)
+			if why := clauseMisfits(src, decl, r.kw); why != "" {
+				// The keyword parses, but the model would refuse it here:
+				// a hint must not lead to another error.
+				d.Hint = fmt.Sprintf("%q %s either: remove the line", r.kw, why)
+			}
 		}
 		return d
 	}
@@ -489,4 +494,29 @@ func describe(tok string) string {
 		return "end of line"
 	}
 	return fmt.Sprintf("%q", tok)
+}
+
+// clauseMisfits says why the relationship clause led by kw does not apply
+// to the relationship declared at decl ("does not apply to an M:N
+// relationship"), or "" when it applies or decl is no relationship. It
+// follows the model's rules, so that a did-you-mean never suggests a
+// clause the model then refuses.
+func clauseMisfits(src []byte, decl int, kw string) string {
+	header, _, _ := bytes.Cut(src[decl:], []byte("{"))
+	fields := strings.Fields(string(header))
+	if len(fields) < 3 || fields[0] != "relationship" {
+		return ""
+	}
+	mn := fields[2] == "M:N"
+	switch kw {
+	case "required", "optional", "references", "match":
+		if mn {
+			return "does not apply to an M:N relationship"
+		}
+	case "key", "unique", "index":
+		if !mn {
+			return "applies to an M:N relationship only"
+		}
+	}
+	return ""
 }

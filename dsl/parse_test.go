@@ -355,6 +355,8 @@ func TestSyntaxErrors(t *testing.T) {
 			`t.er:2:10: error: misspelt keyword "genrated"`, `did you mean "generated"?`, ""},
 		{"misspelt clause alone on its line", "relationship A 1:N B {\n  requred\n}\n",
 			`t.er:2:3: error: misspelt keyword "requred"`, `did you mean "required"?`, ""},
+		{"misspelt clause that the relationship would refuse", "relationship A M:N B {\n  requird\n}\n",
+			`t.er:2:3: error: misspelt keyword "requird"`, `"required" does not apply to an M:N relationship either: remove the line`, ""},
 		{"misspelt clause before another", "relationship A 1:N B {\n  requred on delete cascade\n}\n",
 			`t.er:2:3: error: misspelt keyword "requred"`, `did you mean "required"?`, ""},
 		{"misspelt option in a relationship", "relationship A M:N B {\n  qty int chek (qty > 0)\n}\n",
