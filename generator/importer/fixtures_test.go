@@ -24,7 +24,7 @@ func TestImportPublicSchemas(t *testing.T) {
 	want := map[string][]string{
 		"chinook": {
 			"relationship Employee 1:N Employee as reports_to {", "relationship Employee 1:N Customer as support_rep {",
-			"relationship Artist 1:N Album {",
+			"relationship Artist 1:N Album {", "index (artist_id) as album_artist_id_idx", "album_id integer pk as album_pkey",
 			"// an entity, not the junction of an M:N: ergen would not lay out its junction as the database does",
 		},
 		"northwind": {

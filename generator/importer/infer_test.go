@@ -189,7 +189,8 @@ func TestInferRules(t *testing.T) {
 func TestInferIndexOptions(t *testing.T) {
 	conn := pgtest.Conn(t)
 	res := importCase(t, conn, `CREATE EXTENSION IF NOT EXISTS btree_gist;
-		CREATE TABLE words (id serial PRIMARY KEY, w text NOT NULL, c text COLLATE "C", n integer NOT NULL,
+		CREATE TYPE "wordKind" AS ENUM ('noun', 'verb');
+		CREATE TABLE words (id serial PRIMARY KEY, k "wordKind", w text NOT NULL, c text COLLATE "C", n integer NOT NULL,
 			len integer GENERATED ALWAYS AS (length(w)) STORED, tags text[], EXCLUDE USING gist (n WITH =));
 		CREATE INDEX words_w_desc ON words (w DESC);
 		CREATE INDEX words_w_pattern ON words (w text_pattern_ops);
@@ -199,7 +200,7 @@ func TestInferIndexOptions(t *testing.T) {
 		CREATE INDEX words_tags ON words USING gin (tags);
 		CREATE UNIQUE INDEX words_lower_w ON words (lower(w)) WHERE n > 0;
 		CREATE UNIQUE INDEX words_c ON words (c);`)
-	contains(t, res, "c text?", "index (w desc) as words_w_desc", "index (w text_pattern_ops) as words_w_pattern",
+	contains(t, res, "enum WordKind as wordKind {", "k WordKind?", "c text?", "index (w desc) as words_w_desc", "index (w text_pattern_ops) as words_w_pattern",
 		"index (n) include (w) as words_n_incl", "index (n) as words_n", "index ((n + id) nulls first) as words_sum",
 		"index (tags) using gin as words_tags", "unique (lower(w)) where (n > 0) as words_lower_w",
 		"!// ergen import: not reproduced: index words_w", "!// ergen import: not reproduced: index words_lower_w")

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"slices"
+
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -71,6 +73,8 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 		for _, ix := range t.Indexes {
 			if ix.ForeignKey == nil {
 				learn(ix.Pos.Line, "ix", ix.Name)
+			} else if im.nameForeignKeyIndex(t.Name, ix) {
+				changed = true
 			}
 		}
 	}
@@ -91,4 +95,25 @@ func (im *importer) nameCollisions(diags dsl.Diagnostics) bool {
 		}
 	}
 	return changed
+}
+
+// nameForeignKeyIndex marks for writing the index of the database that
+// ergen would add for a foreign key under another name: declared as
+// `index (...) as NAME`, it stands for the FK's index. It reports whether
+// it marked one.
+func (im *importer) nameForeignKeyIndex(table string, mix *model.Index) bool {
+	ent := im.byTable[table]
+	if ent == nil {
+		return false
+	}
+	for i := range ent.t.Indexes {
+		ix := &ent.t.Indexes[i]
+		key := "ix:" + table + ":" + ix.Name
+		if ix.Name != mix.Name && isName(ix.Name) && !im.named[key] &&
+			slices.Equal(ix.Columns, columnNames(mix.Columns)) && im.fkIndex(ent, ix) {
+			im.named[key] = true
+			return true
+		}
+	}
+	return false
 }

@@ -111,7 +111,9 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		w.line(1, "unique (%s)%s%s", strings.Join(k.Columns, ", "), keyOptionsOf(t, k.Name), im.asName(w, "uq", "uq:"+t.Name+":"+k.Name, k.Name))
 	}
 	for _, ix := range t.Indexes {
-		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) {
+		// A foreign key's index under a name ergen would not give it is
+		// declared, which stands for the one ergen adds.
+		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) && !im.named["ix:"+t.Name+":"+ix.Name] {
 			continue
 		}
 		if why := indexInexpressible(ent, &ix); why != "" {
