@@ -451,6 +451,11 @@ var actionWords = map[string]string{
 }
 
 func (im *importer) renderRelationship(w *writer, rel *relationship) {
+	if j := rel.junction; j != nil {
+		// A junction has no block of its own: its notes go above its M:N.
+		w.notes(0, j.inferNotes)
+		w.notes(0, j.diffs)
+	}
 	if rel.why != "" {
 		w.line(0, "// %s", rel.why)
 	}
