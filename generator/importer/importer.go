@@ -97,7 +97,10 @@ func (im *importer) settle() (*model.Schema, error) {
 			im.explicit = true
 			break
 		}
-		if !im.adjustNames(probe) && !im.adjustKeyNames(probe) {
+		if !im.adjustNames(probe) {
+			// The names of keys, checks and indexes are made from the
+			// table's and its columns' only, so one probe learns them.
+			im.adjustKeyNames(probe)
 			break
 		}
 	}
