@@ -81,10 +81,13 @@ func (im *importer) settle() (*model.Schema, error) {
 	// out: a derived FK column that is not the declared one would
 	// otherwise fail the actions' checks before it can be compared. Table
 	// names come first, since the other names are made from them.
-	for range 4 {
+	for range 6 {
 		im.probe = true
 		probe, diags := im.load()
 		im.probe = false
+		if diags.HasErrors() && im.nameCollisions(diags) {
+			continue
+		}
 		if diags.HasErrors() {
 			// A derived FK column took the name of another column: name
 			// every FK's columns, and learn the other names.
@@ -95,6 +98,9 @@ func (im *importer) settle() (*model.Schema, error) {
 			break
 		}
 		if !im.adjustNames(probe) {
+			// The names of keys, checks and indexes are made from the
+			// table's and its columns' only, so one probe learns them.
+			im.adjustKeyNames(probe)
 			break
 		}
 	}
@@ -169,6 +175,12 @@ type importer struct {
 	rels       []*relationship
 	referenced map[string]bool // tables some foreign key references
 	schemaNote []string
+
+	// named holds the keys, checks, indexes and enums whose database
+	// name ergen would not derive; nameAt, by line of the last render,
+	// what each line declares.
+	named  map[string]bool
+	nameAt map[int][]nameRef
 }
 
 type enumDecl struct {
@@ -178,7 +190,7 @@ type enumDecl struct {
 }
 
 func newImporter(c *catalog.Catalog) *importer {
-	im := &importer{cat: c, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
+	im := &importer{cat: c, named: map[string]bool{}, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
 	for i := range c.Tables {
 		for _, fk := range c.Tables[i].ForeignKeys {
 			if fk.RefSchema == c.Schema && fk.RefTable != c.Tables[i].Name {
@@ -198,17 +210,12 @@ func (im *importer) declare() {
 	for i := range im.cat.Enums {
 		e := &im.cat.Enums[i]
 		d := &enumDecl{e: e}
-		switch {
-		case isName(pascal(e.Name)) && model.SnakeCase(pascal(e.Name)) == e.Name:
-			d.name = taken.take(pascal(e.Name))
-		case isName(e.Name) && model.SnakeCase(e.Name) == e.Name:
-			d.name = taken.take(e.Name)
-		default:
-			d.notes = append(d.notes, fmt.Sprintf("enum %s: ergen names an enum's type by the snake_case of its name, which cannot give %q", e.Name, e.Name))
-		}
-		if d.name != "" && (d.name != pascal(e.Name) && d.name != e.Name) {
-			d.notes = append(d.notes, fmt.Sprintf("enum %s: its name is taken", e.Name))
-			d.name = ""
+		// The type's name is written with `as` when ergen would not
+		// derive it from the enum's (adjustKeyNames).
+		if name := pascal(e.Name); isName(name) && (isName(e.Name) || model.SnakeCase(name) == e.Name) {
+			d.name = taken.take(name)
+		} else {
+			d.notes = append(d.notes, fmt.Sprintf("enum %s: .er cannot write this name", e.Name))
 		}
 		for _, v := range e.Values {
 			if _, ok := quote(v); !ok {

@@ -37,6 +37,9 @@ type entity struct {
 	// tableChecks the ones written on the table.
 	colChecks   map[string][]string
 	tableChecks []string
+	// colCheckNames and tableCheckNames are their constraints' names.
+	colCheckNames   map[string][]string
+	tableCheckNames []string
 	// Set by adjust: a junction or shared key that ergen did not
 	// reproduce is not inferred again.
 	noJunction, noShared bool
@@ -140,7 +143,7 @@ func (im *importer) infer() {
 			if fk.NotValid {
 				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: NOT VALID (rows older than it are unchecked); a model's foreign keys hold for every row", fk.Name))
 			}
-			if fk.Match != "SIMPLE" {
+			if fk.Match != "SIMPLE" && fk.Match != "FULL" {
 				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: MATCH %s; a model's foreign keys are MATCH SIMPLE", fk.Name, fk.Match))
 			}
 			im.rels = append(im.rels, im.oneToN(ent, fk, roles))

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -17,12 +18,15 @@ import (
 const notePrefix = "// ergen import: "
 
 // writer accumulates the .er text.
-type writer struct{ b strings.Builder }
+type writer struct {
+	b     strings.Builder
+	lines int // lines written, to tell the model's positions apart
+}
 
 func (w *writer) line(indent int, format string, args ...any) {
-	w.b.WriteString(strings.Repeat("  ", indent))
-	fmt.Fprintf(&w.b, format, args...)
-	w.b.WriteByte('\n')
+	s := strings.Repeat("  ", indent) + fmt.Sprintf(format, args...) + "\n"
+	w.lines += strings.Count(s, "\n")
+	w.b.WriteString(s)
 }
 
 func (w *writer) notes(indent int, notes []string) {
@@ -35,6 +39,7 @@ func (w *writer) notes(indent int, notes []string) {
 // Import formats the final text.
 func (im *importer) render() []byte {
 	w := &writer{}
+	im.nameAt = map[int][]nameRef{}
 	w.notes(0, im.schemaNote)
 	if im.cat.Schema != "public" && isName(im.cat.Schema) {
 		w.line(0, "schema %s\n", im.cat.Schema)
@@ -48,7 +53,7 @@ func (im *importer) render() []byte {
 		for i, v := range e.e.Values {
 			vals[i], _ = quote(v)
 		}
-		w.line(0, "enum %s { %s }\n", e.name, strings.Join(vals, ", "))
+		w.line(0, "enum %s%s { %s }\n", e.name, im.asName(w, "enum", "enum:"+e.e.Name, e.e.Name), strings.Join(vals, ", "))
 	}
 	for _, ent := range im.ents {
 		if ent.junction == nil {
@@ -90,10 +95,10 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			continue
 		}
 		ent.place(w, col.notes)
-		w.line(1, "%s", im.attribute(ent, c, pk, consumed))
+		w.line(1, "%s", im.attribute(w, ent, c, pk, consumed))
 	}
 	if pk != nil && ent.shared == nil && len(pk.Columns) > 1 {
-		w.line(1, "pk (%s)", strings.Join(pk.Columns, ", "))
+		w.line(1, "pk (%s)%s", strings.Join(pk.Columns, ", "), im.asName(w, "pk", "pk:"+t.Name, pk.Name))
 	}
 	for _, k := range t.Uniques {
 		if consumed[k.Name] {
@@ -103,20 +108,23 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			ent.place(w, []string{fmt.Sprintf("unique key %s (%s): one of its columns cannot be declared", k.Name, strings.Join(k.Columns, ", "))})
 			continue
 		}
-		w.line(1, "unique (%s)", strings.Join(k.Columns, ", "))
+		w.line(1, "unique (%s)%s%s", strings.Join(k.Columns, ", "), keyOptionsOf(t, k.Name), im.asName(w, "uq", "uq:"+t.Name+":"+k.Name, k.Name))
 	}
 	for _, ix := range t.Indexes {
-		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) {
+		// A foreign key's index under a name ergen would not give it is
+		// declared, which stands for the one ergen adds.
+		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) && !im.named["ix:"+t.Name+":"+ix.Name] {
 			continue
 		}
 		if why := indexInexpressible(ent, &ix); why != "" {
 			ent.place(w, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
 			continue
 		}
-		w.line(1, "index (%s)", strings.Join(ix.Columns, ", "))
+		w.line(1, "%s%s", indexClause(&ix), im.asName(w, "ix", "ix:"+t.Name+":"+ix.Name, ix.Name))
 	}
-	for _, ck := range ent.tableChecks {
-		w.line(1, "check %s", ck)
+	for i, ck := range ent.tableChecks {
+		name := ent.tableCheckNames[i]
+		w.line(1, "check %s%s", ck, im.asName(w, "ck", "ck:"+t.Name+":"+name, name))
 	}
 	if t.Comment != "" {
 		if q, ok := quote(t.Comment); ok {
@@ -187,13 +195,18 @@ func erString(s string) string {
 }
 
 // columnOptions are an attribute's default, checks, identity and comment.
-func (im *importer) columnOptions(ent *entity, c catalog.Column, col *column) []string {
+func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col *column) []string {
 	var opts []string
 	if col.def != "" {
 		opts = append(opts, "= "+col.def)
 	}
-	for _, ck := range ent.colChecks[c.Name] {
-		opts = append(opts, "check "+ck)
+	for i, ck := range ent.colChecks[c.Name] {
+		opt := "check " + ck
+		if ent.junction == nil {
+			name := ent.colCheckNames[c.Name][i]
+			opt += im.asName(w, "ck", "ck:"+ent.t.Name+":"+name, name)
+		}
+		opts = append(opts, opt)
 	}
 	switch c.Identity {
 	case "ALWAYS":
@@ -209,48 +222,139 @@ func (im *importer) columnOptions(ent *entity, c catalog.Column, col *column) []
 
 // attribute is the line declaring column c of an entity; a single-column
 // UNIQUE it writes as an option is marked consumed.
-func (im *importer) attribute(ent *entity, c catalog.Column, pk *catalog.Key, consumed map[string]bool) string {
+func (im *importer) attribute(w *writer, ent *entity, c catalog.Column, pk *catalog.Key, consumed map[string]bool) string {
 	col := ent.cols[c.Name]
 	opts := []string{col.typ}
 	if !c.NotNull && !(pk != nil && slices.Contains(pk.Columns, c.Name)) {
 		opts[0] += "?"
 	}
 	if pk != nil && ent.shared == nil && len(pk.Columns) == 1 && pk.Columns[0] == c.Name {
-		opts = append(opts, "pk")
+		opts = append(opts, "pk"+im.asName(w, "pk", "pk:"+ent.t.Name, pk.Name))
 	}
 	for _, k := range ent.t.Uniques {
-		if len(k.Columns) == 1 && k.Columns[0] == c.Name && !consumed[k.Name] {
-			opts = append(opts, "unique")
+		if len(k.Columns) == 1 && k.Columns[0] == c.Name && !consumed[k.Name] && keyOptionsOf(ent.t, k.Name) == "" {
+			opts = append(opts, "unique"+im.asName(w, "uq", "uq:"+ent.t.Name+":"+k.Name, k.Name))
 			consumed[k.Name] = true
 			break
 		}
 	}
-	opts = append(opts, im.columnOptions(ent, c, col)...)
+	opts = append(opts, im.columnOptions(w, ent, c, col)...)
 	return c.Name + " " + strings.Join(opts, " ")
 }
 
-// indexInexpressible says why `index (...)` cannot declare ix, or "".
+// keyOptionsOf is the INCLUDE and NULLS NOT DISTINCT of the UNIQUE
+// constraint name of t, as options of a `unique` clause.
+func keyOptionsOf(t *catalog.Table, name string) string {
+	opts := ""
+	for _, ix := range t.Indexes {
+		if ix.Constraint != name {
+			continue
+		}
+		if len(ix.Include) > 0 {
+			opts += " include (" + strings.Join(ix.Include, ", ") + ")"
+		}
+		if ix.NullsNotDistinct {
+			opts += " nulls not distinct"
+		}
+	}
+	return opts
+}
+
+// indexInexpressible says why an `index` or `unique` clause cannot
+// declare ix, or "".
 func indexInexpressible(ent *entity, ix *catalog.Index) string {
 	switch {
 	case ix.Constraint != "":
 		return fmt.Sprintf("the index of the exclusion constraint %s; .er has no exclusion constraints", ix.Constraint)
-	case ix.Unique:
-		return "a UNIQUE index without a constraint; .er declares UNIQUE constraints"
-	case ix.Method != "btree":
-		return fmt.Sprintf("a %s index; .er declares btree indexes", ix.Method)
-	case ix.Predicate != "":
-		return fmt.Sprintf("a partial index (WHERE %s); .er declares indexes over columns", ix.Predicate)
+	case ix.Unique && ix.Predicate == "" && len(ix.Exprs) == 0 && len(ix.KeyOptions) == 0:
+		// ergen makes such a `unique` a UNIQUE constraint.
+		return "a UNIQUE index over columns, without a constraint; .er declares those as UNIQUE constraints"
 	case ix.Def != "":
 		return fmt.Sprintf("%s: .er declares indexes with their columns' own collation", ix.Def)
-	case len(ix.Exprs) > 0 || len(ix.KeyOptions) > 0 || len(ix.Include) > 0 || ix.NullsNotDistinct:
-		return "an index with expressions, sort orders, operator classes or INCLUDE columns, which import does not write yet"
 	}
-	for _, c := range ix.Columns {
+	for i, c := range ix.Columns {
+		if i < len(ix.Exprs) && ix.Exprs[i] != "" {
+			continue
+		}
 		if col := ent.cols[c]; col == nil || col.omit != "" {
 			return fmt.Sprintf("its key %s is not a column of the model", c)
 		}
 	}
+	for _, c := range ix.Include {
+		if col := ent.cols[c]; col == nil || col.omit != "" {
+			return fmt.Sprintf("its INCLUDE column %s is not a column of the model", c)
+		}
+	}
+	src := fmt.Sprintf("entity X {\n  %s\n}\n", indexClause(ix))
+	if _, diags := dsl.Parse("index.er", []byte(src)); diags.HasErrors() {
+		return fmt.Sprintf("%s: .er cannot write its keys or predicate", ix.Name)
+	}
 	return ""
+}
+
+// indexClause is the `index` or `unique` clause declaring ix, without
+// its name.
+func indexClause(ix *catalog.Index) string {
+	keys := make([]string, len(ix.Columns))
+	for i, c := range ix.Columns {
+		keys[i] = c
+		if i < len(ix.Exprs) && ix.Exprs[i] != "" {
+			keys[i] = indexExpr(string(ix.Exprs[i]))
+		}
+		if i < len(ix.KeyOptions) && ix.KeyOptions[i] != "" {
+			keys[i] += " " + keyOptions(ix.KeyOptions[i])
+		}
+	}
+	clause := "index"
+	if ix.Unique {
+		clause = "unique"
+	}
+	clause += " (" + strings.Join(keys, ", ") + ")"
+	if ix.Method != "btree" && ix.Method != "" {
+		clause += " using " + ix.Method
+	}
+	if len(ix.Include) > 0 {
+		clause += " include (" + strings.Join(ix.Include, ", ") + ")"
+	}
+	if ix.Predicate != "" {
+		clause += " where " + parenthesised(string(ix.Predicate))
+	}
+	if ix.NullsNotDistinct {
+		clause += " nulls not distinct"
+	}
+	return clause
+}
+
+var reCall = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$.]*\(`)
+
+// indexExpr writes an expression key as .er takes it: a function call as
+// it is, anything else in parentheses.
+func indexExpr(e string) string {
+	if reCall.MatchString(e) && strings.HasSuffix(e, ")") && balanced(e[strings.IndexByte(e, '(')+1:len(e)-1]) {
+		return e
+	}
+	return parenthesised(e)
+}
+
+// parenthesised wraps e in parentheses unless one pair already holds all of it.
+func parenthesised(e string) string {
+	if strings.HasPrefix(e, "(") && strings.HasSuffix(e, ")") && balanced(e[1:len(e)-1]) {
+		return e
+	}
+	return "(" + e + ")"
+}
+
+// keyOptions writes a key's operator class and order in .er's lower case:
+// "text_pattern_ops DESC NULLS LAST" -> "text_pattern_ops desc nulls last".
+func keyOptions(opts string) string {
+	words := strings.Fields(opts)
+	for i, w := range words {
+		switch w {
+		case "ASC", "DESC", "NULLS", "FIRST", "LAST":
+			words[i] = strings.ToLower(w)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // fkIndex reports whether ix is the index ergen adds for a foreign key of
@@ -288,10 +392,10 @@ var reNumbered = regexp.MustCompile(`_(\d+)$`)
 // in the order of their number, and notes the ones .er cannot hold.
 func (im *importer) placeChecks(ent *entity) {
 	t := ent.t
-	onCol := map[string][]string{}
+	onCol, onColNames := map[string][]string{}, map[string][]string{}
 	type numbered struct {
-		n    int
-		expr string
+		n          int
+		expr, name string
 	}
 	var table []numbered
 	checks := slices.Clone(t.Checks)
@@ -321,13 +425,15 @@ func (im *importer) placeChecks(ent *entity) {
 		}
 		if col != "" && ent.cols[col].omit == "" {
 			onCol[col] = append(onCol[col], expr)
+			onColNames[col] = append(onColNames[col], ck.Name)
 			continue
 		}
-		table = append(table, numbered{number(ck.Name), expr})
+		table = append(table, numbered{number(ck.Name), expr, ck.Name})
 	}
-	ent.colChecks, ent.tableChecks = onCol, nil
+	ent.colChecks, ent.colCheckNames, ent.tableChecks, ent.tableCheckNames = onCol, onColNames, nil, nil
 	for _, n := range table {
 		ent.tableChecks = append(ent.tableChecks, n.expr)
+		ent.tableCheckNames = append(ent.tableCheckNames, n.name)
 	}
 }
 
@@ -345,6 +451,11 @@ var actionWords = map[string]string{
 }
 
 func (im *importer) renderRelationship(w *writer, rel *relationship) {
+	if j := rel.junction; j != nil {
+		// A junction has no block of its own: its notes go above its M:N.
+		w.notes(0, j.inferNotes)
+		w.notes(0, j.diffs)
+	}
 	if rel.why != "" {
 		w.line(0, "// %s", rel.why)
 	}
@@ -424,6 +535,9 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 	default:
 		items = append(items, fmt.Sprintf("columns %s(%s)", name, strings.Join(fk.Columns, ", ")))
 	}
+	if fk.Match == "FULL" && !mn {
+		items = append(items, "match full")
+	}
 	if a := actionWords[fk.OnDelete]; a != "" && !im.probe {
 		items = append(items, "on delete "+name+a)
 	}
@@ -475,7 +589,7 @@ func (im *importer) junctionItems(rel *relationship) []string {
 		if c.Name == rel.keyCol {
 			opts = append(opts, "pk")
 		}
-		opts = append(opts, im.columnOptions(j, c, col)...)
+		opts = append(opts, im.columnOptions(nil, j, c, col)...)
 		items = append(items, c.Name+" "+strings.Join(opts, " "))
 	}
 	return items

@@ -85,9 +85,7 @@ func TestRoundTripRandomModels(t *testing.T) {
 	conn := pgtest.Conn(t)
 	failures := 0
 	for seed := range int64(randomSeeds(t)) {
-		// Import does not yet write `as` names, index options or MATCH
-		// FULL, so the models leave them out.
-		opts := randmodel.Options{Entities: 2 + int(seed%11), PlainKeys: true}
+		opts := randmodel.Options{Entities: 2 + int(seed%11)}
 		schema := "public"
 		if seed%2 == 0 {
 			opts.Schema = fmt.Sprintf("imp_%d", seed)

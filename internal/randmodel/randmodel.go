@@ -56,10 +56,6 @@ type Options struct {
 	// FlawKinds), or a kind is drawn from the seed when Flaw is "".
 	Flaws bool
 	Flaw  string
-	// PlainKeys leaves out names given with `as`, index and key options
-	// (sort orders, INCLUDE, partial and NULLS NOT DISTINCT keys) and
-	// MATCH FULL, for the consumers that do not handle them yet.
-	PlainKeys bool
 }
 
 // Model is a generated .er source and the flaws it was given.
@@ -357,17 +353,11 @@ func (g *gen) primaryKey(e *entity) {
 	case 4:
 		// Named as an existing database would name them.
 		line := fmt.Sprintf("code text pk as %s_pkey check (length(code) > 0) as %s_code_check", e.snake, e.snake)
-		if g.opts.PlainKeys {
-			line = "code text pk check (length(code) > 0)"
-		}
 		e.lines = append(e.lines, line)
 		e.pk = []keyCol{{e.addCol("code"), "text"}}
 	case 5:
 		// A composite key.
 		pk := fmt.Sprintf("pk (region, num) as %s_pkey", e.snake)
-		if g.opts.PlainKeys {
-			pk = "pk (region, num)"
-		}
 		e.lines = append(e.lines, "region text", "num integer", pk)
 		e.pk = []keyCol{{e.addCol("region"), "text"}, {e.addCol("num"), "integer"}}
 	case 6:
@@ -499,9 +489,6 @@ func (g *gen) attributes(e *entity) {
 			fmt.Sprintf("index (%s, %s) where (%s is not null)", a, b, qb),
 			fmt.Sprintf("unique (%s, %s) where (%s is not null)", a, b, qb),
 			fmt.Sprintf("unique (%s, %s) nulls not distinct", a, b),
-		}
-		if g.opts.PlainKeys {
-			kinds = kinds[:1]
 		}
 		e.lines = append(e.lines, pick(g, kinds))
 	}

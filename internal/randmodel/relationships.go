@@ -141,7 +141,7 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 	case !required && (!declare || g.chance(0.5)):
 		items = append(items, "optional")
 	}
-	if !required && len(key) > 1 && !g.opts.PlainKeys {
+	if !required && len(key) > 1 {
 		// A NULL in one column of an optional composite key is a mistake.
 		items = append(items, "match full")
 	}

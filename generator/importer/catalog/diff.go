@@ -141,7 +141,12 @@ func (d *differ) table(mt, dt *Table) {
 	pair(d, "unique key", mt.Uniques, dt.Uniques,
 		func(k Key) string { return show(k.Columns) },
 		func(k Key) string { return k.Name },
-		func(what string, m, g Key) { d.prop(what, "the comment", m.Comment, g.Comment) })
+		func(what string, m, g Key) {
+			d.prop(what, "the comment", m.Comment, g.Comment)
+			mi, gi := keyIndex(mt, m.Name), keyIndex(dt, g.Name)
+			d.prop(what, "INCLUDE", show(mi.Include), show(gi.Include))
+			d.prop(what, "NULLS NOT DISTINCT", mi.NullsNotDistinct, gi.NullsNotDistinct)
+		})
 	pair(d, "check", mt.Checks, dt.Checks,
 		func(c Check) string { return Expr(strings.TrimSuffix(string(c.Def), " NOT VALID")).Canonical() },
 		func(c Check) string { return c.Name },
@@ -183,7 +188,30 @@ func (d *differ) table(mt, dt *Table) {
 		func(what string, m, g Index) {
 			d.prop(what, "the comment", m.Comment, g.Comment)
 			d.prop(what, "the definition", m.Def, g.Def)
+			d.prop(what, "the key expressions", showExprs(m.Exprs), showExprs(g.Exprs))
+			d.prop(what, "the key options", show(m.KeyOptions), show(g.KeyOptions))
+			d.prop(what, "INCLUDE", show(m.Include), show(g.Include))
+			d.prop(what, "NULLS NOT DISTINCT", m.NullsNotDistinct, g.NullsNotDistinct)
 		})
+}
+
+// keyIndex is the index implementing the key name of t, or none.
+func keyIndex(t *Table, name string) Index {
+	for _, ix := range t.Indexes {
+		if ix.Constraint == name {
+			return ix
+		}
+	}
+	return Index{}
+}
+
+// showExprs shows index keys' expressions in canonical form.
+func showExprs(es []Expr) string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Canonical()
+	}
+	return show(out)
 }
 
 func (d *differ) columns(mt, dt *Table) {

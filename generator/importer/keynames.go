@@ -1,0 +1,119 @@
+package importer
+
+import (
+	"slices"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// A nameRef is a key, check, index or enum the render wrote, by the
+// kind of object the model makes of it, with the database's name.
+type nameRef struct {
+	kind, key, name string
+}
+
+// asName records that the line the writer is about to write declares an
+// object of kind whose database name is name, and returns its `as NAME`
+// when ergen would derive another name for it, else "". key identifies
+// the object across renders.
+func (im *importer) asName(w *writer, kind, key, name string) string {
+	line := w.lines + 1
+	im.nameAt[line] = append(im.nameAt[line], nameRef{kind, key, name})
+	if im.named[key] {
+		return " as " + name
+	}
+	return ""
+}
+
+// adjustKeyNames learns from the probe s which keys, checks and indexes
+// ergen names otherwise than the database, matching each object of the
+// model to the line that declared it, and reports whether any name must
+// now be written.
+func (im *importer) adjustKeyNames(s *model.Schema) bool {
+	changed := false
+	taken := map[int]map[string]int{} // by line, refs of a kind consumed
+	learn := func(line int, kind, derived string) {
+		n := 0
+		if taken[line] == nil {
+			taken[line] = map[string]int{}
+		}
+		for _, ref := range im.nameAt[line] {
+			if ref.kind != kind {
+				continue
+			}
+			if n == taken[line][kind] {
+				taken[line][kind]++
+				// Only a name .er can write is written; any other stays
+				// a difference the catalogs' comparison reports.
+				if derived != ref.name && isName(ref.name) && !im.named[ref.key] {
+					im.named[ref.key], changed = true, true
+				}
+				return
+			}
+			n++
+		}
+	}
+	for _, e := range s.Enums {
+		learn(e.Pos.Line, "enum", e.SQLName)
+	}
+	for _, t := range s.Tables {
+		if t.Entity == nil {
+			continue
+		}
+		if pk := t.PrimaryKey; pk != nil {
+			learn(pk.Pos.Line, "pk", pk.Name)
+		}
+		for _, k := range t.Uniques {
+			learn(k.Pos.Line, "uq", k.Name)
+		}
+		for _, ck := range t.Checks {
+			learn(ck.Pos.Line, "ck", ck.Name)
+		}
+		for _, ix := range t.Indexes {
+			if ix.ForeignKey == nil {
+				learn(ix.Pos.Line, "ix", ix.Name)
+			} else if im.nameForeignKeyIndex(t.Name, ix) {
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// nameCollisions writes out the database's names of the objects on the
+// lines where the probe's derived names collided (two indexes over one
+// column that differ only in their options), and reports whether it
+// named any.
+func (im *importer) nameCollisions(diags dsl.Diagnostics) bool {
+	changed := false
+	for _, d := range diags {
+		for _, ref := range im.nameAt[d.Pos.Line] {
+			if d.Severity == dsl.Error && isName(ref.name) && !im.named[ref.key] {
+				im.named[ref.key], changed = true, true
+			}
+		}
+	}
+	return changed
+}
+
+// nameForeignKeyIndex marks for writing the index of the database that
+// ergen would add for a foreign key under another name: declared as
+// `index (...) as NAME`, it stands for the FK's index. It reports whether
+// it marked one.
+func (im *importer) nameForeignKeyIndex(table string, mix *model.Index) bool {
+	ent := im.byTable[table]
+	if ent == nil {
+		return false
+	}
+	for i := range ent.t.Indexes {
+		ix := &ent.t.Indexes[i]
+		key := "ix:" + table + ":" + ix.Name
+		if ix.Name != mix.Name && isName(ix.Name) && !im.named[key] &&
+			slices.Equal(ix.Columns, columnNames(mix.Columns)) && im.fkIndex(ent, ix) {
+			im.named[key] = true
+			return true
+		}
+	}
+	return false
+}
