@@ -447,22 +447,7 @@ func unexpectedToken(filename string, src []byte, tok lexer.Token, lines int) *D
 	}
 	decl := max(declStart(src, pos.Offset), 0)
 	if r, upper, ok := repairLine(src, decl, pos.Offset); ok {
-		word := string(src[r.off : r.off+r.len])
-		d.Pos = PosAt(filename, src, r.off)
-		d.End = d.Pos.Advance(word)
-		if upper {
-			d.Msg = fmt.Sprintf("keyword %q in upper case", strings.Fields(word)[0])
-			d.Hint = fmt.Sprintf("keywords are lower case: %q", r.kw)
-		} else {
-			d.Msg = fmt.Sprintf("misspelt keyword %q", word)
-			d.Hint = fmt.Sprintf("did you mean %q?", r.kw)
-			if why := clauseMisfits(src, decl, r.kw); why != "" {
-				// The keyword parses, but the model would refuse it here:
-				// a hint must not lead to another error.
-				d.Hint = fmt.Sprintf("%q %s either: remove the line", r.kw, why)
-			}
-		}
-		return d
+		return keywordRepair(filename, src, decl, r, upper)
 	}
 	d.Msg = fmt.Sprintf("unexpected %s", describe(tok.Value))
 	want := describeExpected(expectedAt(src[decl:pos.Offset]))
@@ -519,4 +504,25 @@ func clauseMisfits(src []byte, decl int, kw string) string {
 		}
 	}
 	return ""
+}
+
+// keywordRepair is the diagnostic for a keyword written in upper case or
+// misspelt, r being the one change that makes its line parse.
+func keywordRepair(filename string, src []byte, decl int, r repair, upper bool) *Diagnostic {
+	word := string(src[r.off : r.off+r.len])
+	p := PosAt(filename, src, r.off)
+	d := &Diagnostic{Severity: Error, Pos: p, End: p.Advance(word)}
+	if upper {
+		d.Msg = fmt.Sprintf("keyword %q in upper case", strings.Fields(word)[0])
+		d.Hint = fmt.Sprintf("keywords are lower case: %q", r.kw)
+		return d
+	}
+	d.Msg = fmt.Sprintf("misspelt keyword %q", word)
+	d.Hint = fmt.Sprintf("did you mean %q?", r.kw)
+	if why := clauseMisfits(src, decl, r.kw); why != "" {
+		// The keyword parses, but the model would refuse it here: a hint
+		// must not lead to another error.
+		d.Hint = fmt.Sprintf("%q %s either: remove the line", r.kw, why)
+	}
+	return d
 }
