@@ -530,20 +530,11 @@ func renameColumns(table string, pairs [][2]*model.Column) []string {
 }
 
 // serialSequence is the name PostgreSQL gives the sequence of a serial
-// column (ChooseRelationName's makeObjectName): table_column_seq, the
-// longer of table and column cut first until it fits in 63 bytes.
+// column, model.SequenceName's rule, assuming no other relation already
+// holds that name (the numbered names PostgreSQL then picks are not
+// renamed).
 func serialSequence(table, column string) string {
-	const label = "seq"
-	avail := model.MaxIdentLen - len(label) - 2
-	t, c := table, column
-	for len(t)+len(c) > avail {
-		if len(t) > len(c) {
-			t = t[:len(t)-1]
-		} else {
-			c = c[:len(c)-1]
-		}
-	}
-	return t + "_" + c + "_" + label
+	return model.SequenceName(table, column, func(string) bool { return false })
 }
 
 // attrs renames the attributes of entity that NEW renames.
