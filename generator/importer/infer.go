@@ -246,7 +246,7 @@ func (im *importer) side(child, parent *entity, fk *catalog.ForeignKey, roles na
 	// reports_to column is the role reports_to).
 	role := ""
 	c0, r0 := fk.Columns[0], fk.RefColumns[0]
-	fromName, named := strings.CutPrefix(fk.Name, "fk_"+child.t.Name+"_")
+	fromName, named := strings.CutPrefix(fk.Name, string(model.ForeignKeyObject)+"_"+child.t.Name+"_")
 	switch {
 	case strings.HasSuffix(c0, "_"+r0):
 		role = strings.TrimSuffix(c0, "_"+r0)

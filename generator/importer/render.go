@@ -416,9 +416,9 @@ func (im *importer) placeChecks(ent *entity) {
 		for _, c := range t.Columns {
 			// ergen's ck_<table>_<column>[_n], or PostgreSQL's own
 			// <table>_<column>_check[n] for a check written on a column.
-			base := "ck_" + t.Name + "_" + c.Name
+			base := string(model.CheckObject) + "_" + t.Name + "_" + c.Name
 			pg := t.Name + "_" + c.Name + "_check"
-			if ck.Name == model.ShortenIdent(base) || strings.HasPrefix(ck.Name, base+"_") && reNumbered.MatchString(ck.Name[len(base):]) ||
+			if ck.Name == model.ObjectName(model.CheckObject, t.Name, c.Name) || strings.HasPrefix(ck.Name, base+"_") && reNumbered.MatchString(ck.Name[len(base):]) ||
 				strings.HasPrefix(ck.Name, pg) && strings.Trim(ck.Name[len(pg):], "0123456789") == "" {
 				col = c.Name
 			}
