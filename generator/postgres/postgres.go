@@ -233,16 +233,7 @@ func (e *emitter) tableLines(t *model.Table) {
 		for pad := width - utf8.RuneCount(e.text[start:]); pad > 0; pad-- {
 			e.text = append(e.text, ' ')
 		}
-		e.str(" ").typ(c.Type)
-		if c.Identity != model.NoIdentity {
-			e.str(" ").str(c.Identity.SQL())
-		}
-		if !c.Nullable {
-			e.str(" NOT NULL")
-		}
-		if c.Default != "" {
-			e.str(" DEFAULT ").str(c.Default)
-		}
+		e.str(" ").columnRest(c)
 		e.piece()
 	}
 	if pk := t.PrimaryKey; pk != nil {
@@ -348,4 +339,21 @@ func normalize(b []byte) []byte {
 	}
 	out := bytes.TrimSpace(b[:w])
 	return append(out, '\n')
+}
+
+// columnRest writes what follows a column's name in its definition: the
+// type, identity, NOT NULL and the default, as CREATE TABLE and ALTER
+// TABLE ... ADD COLUMN both take it.
+func (e *emitter) columnRest(c *model.Column) *emitter {
+	e.typ(c.Type)
+	if c.Identity != model.NoIdentity {
+		e.str(" ").str(c.Identity.SQL())
+	}
+	if !c.Nullable {
+		e.str(" NOT NULL")
+	}
+	if c.Default != "" {
+		e.str(" DEFAULT ").str(c.Default)
+	}
+	return e
 }

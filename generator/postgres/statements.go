@@ -43,16 +43,7 @@ func CreateTable(s *model.Schema, t *model.Table, omit func(*model.ForeignKey) b
 // name, type, identity, NOT NULL and default.
 func ColumnDefinition(s *model.Schema, c *model.Column) string {
 	return one(s, func(e *emitter) {
-		e.ident(c.Name).str(" ").typ(c.Type)
-		if c.Identity != model.NoIdentity {
-			e.str(" ").str(c.Identity.SQL())
-		}
-		if !c.Nullable {
-			e.str(" NOT NULL")
-		}
-		if c.Default != "" {
-			e.str(" DEFAULT ").str(c.Default)
-		}
+		e.ident(c.Name).str(" ").columnRest(c)
 	})
 }
 
