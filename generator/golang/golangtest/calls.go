@@ -14,18 +14,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	fixed "github.com/ergen-dev/ergen/generator/golang/runtime"
 )
 
 // DBTX is the interface every generated package's DB runs its statements
-// on; a generated New accepts any value that has these methods.
-type DBTX interface {
-	Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
-	Query(context.Context, string, ...any) (pgx.Rows, error)
-	QueryRow(context.Context, string, ...any) pgx.Row
-	CopyFrom(context.Context, pgx.Identifier, []string, pgx.CopyFromSource) (int64, error)
-	SendBatch(context.Context, *pgx.Batch) pgx.BatchResults
-	Begin(context.Context) (pgx.Tx, error)
-}
+// on, the runtime's own (generator/golang/runtime): a generated New accepts
+// any value that has these methods.
+type DBTX = fixed.DBTX
 
 // Calls records which methods of a generated package's DB ran a statement,
 // so that an example's tests can show they call every one. A method is
