@@ -132,7 +132,7 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 	}
 	seq := model.SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
 	if mc.Type.IsSerial() {
-		col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", quoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
+		col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", model.QuoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
 	}
 	return col, seq
 }
@@ -189,8 +189,6 @@ func columnNames(cols []*model.Column) []string {
 	}
 	return names
 }
-
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // FormatType returns t as PostgreSQL's format_type prints the column type
 // it creates (with search_path = pg_catalog, so enums are qualified): a

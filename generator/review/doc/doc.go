@@ -187,7 +187,7 @@ func build(s *model.Schema, opt Options) *review {
 	for _, e := range s.Enums {
 		vals := make([]string, len(e.Values))
 		for i, v := range e.Values {
-			vals[i] = string(model.AppendQuoted(nil, v, '\''))
+			vals[i] = model.QuoteLiteral(v)
 		}
 		r.Enums.Rows = append(r.Enums.Rows, []cell{text(e.Name), code(s.Qualify(e.SQLName)), code(strings.Join(vals, ", ")), text(rationale(opt.Src, e.Pos.Line))})
 	}
