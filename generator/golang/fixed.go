@@ -73,7 +73,7 @@ func (g *gen) errorsFile() *file {
 		// its own name, as a UNIQUE constraint is.
 		for _, ix := range t.Indexes {
 			if ix.Unique {
-				uqs = append(uqs, entry("Constraint", ix.Name, "Table", t.Name, "Columns", indexKeyNames(ix), "words", article(words(t))))
+				uqs = append(uqs, entry("Constraint", ix.Name, "Table", t.Name, "Columns", ix.KeyNames(), "words", article(words(t))))
 			}
 		}
 		for _, ck := range t.Checks {
@@ -132,18 +132,4 @@ func (g *gen) enumsFile() *file {
 			jen.Return(jen.False())))
 	}
 	return f
-}
-
-// indexKeyNames names the keys of an index: a column by its name, an
-// expression as written.
-func indexKeyNames(ix *model.Index) string {
-	names := make([]string, len(ix.Keys))
-	for i, k := range ix.Keys {
-		if k.Column != nil {
-			names[i] = k.Column.Name
-		} else {
-			names[i] = k.Expr
-		}
-	}
-	return strings.Join(names, ", ")
 }

@@ -293,6 +293,20 @@ func columnKeys(cols []*Column) []IndexKey {
 	return keys
 }
 
+// KeyNames names the keys of ix for prose and error messages: a column by
+// its name, an expression as written ("lower(email), id").
+func (ix *Index) KeyNames() string {
+	names := make([]string, len(ix.Keys))
+	for i, k := range ix.Keys {
+		if k.Column != nil {
+			names[i] = k.Column.Name
+		} else {
+			names[i] = k.Expr
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // Spec is the part of the index's CREATE INDEX after the table's name:
 // `USING gin (tags)`, `(lower(email)) WHERE (deleted_at is null)`. A btree
 // is left implicit.
