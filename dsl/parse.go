@@ -496,11 +496,11 @@ func clauseMisfits(src []byte, decl int, kw string) string {
 	switch kw {
 	case "required", "optional", "references", "match":
 		if mn {
-			return "does not apply to an M:N relationship"
+			return "it does not apply to an M:N relationship"
 		}
 	case "key", "unique", "index":
 		if !mn {
-			return "applies to an M:N relationship only"
+			return "it applies to an M:N relationship only"
 		}
 	}
 	return ""
@@ -522,7 +522,7 @@ func keywordRepair(filename string, src []byte, decl int, r repair, upper bool) 
 	if why := clauseMisfits(src, decl, r.kw); why != "" {
 		// The keyword parses, but the model would refuse it here: a hint
 		// must not lead to another error.
-		d.Hint = fmt.Sprintf("%q %s either: remove the line", r.kw, why)
+		d.Hint = fmt.Sprintf("%q would be refused here too: %s; remove the line", r.kw, why)
 	}
 	return d
 }
