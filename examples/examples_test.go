@@ -15,10 +15,10 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	pgcatalog "github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/golden"
-	"github.com/ergen-dev/ergen/internal/pgcatalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	pgcatalog "github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/internal/pgcatalog"
 )
 
 // facts are what an example's domain sources (the seeds it was written

@@ -17,9 +17,9 @@ import (
 
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/golang"
+	pgcatalog "github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
-	"github.com/ergen-dev/ergen/internal/pgcatalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 	"github.com/ergen-dev/ergen/internal/randmodel"
 )

@@ -10,8 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	pgcatalog "github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/internal/pgcatalog"
 )
 
 // applyDDL runs ddl in one transaction and commits it, so that a script

@@ -12,10 +12,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	pgcatalog "github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/golden"
-	"github.com/ergen-dev/ergen/internal/pgcatalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 

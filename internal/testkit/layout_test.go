@@ -29,7 +29,7 @@ func layer(pkg string) (l int, ok bool) {
 	has := func(prefix string) bool { return pkg == prefix || strings.HasPrefix(pkg, prefix+"/") }
 	switch {
 	case has("internal/testkit"), has("internal/golden"), has("internal/pgtest"), has("internal/randmodel"),
-		has("internal/pgcatalog"), has("internal/tools"), has("internal/bigschema"), has("generator/golang/golangtest"), has("examples"):
+		has("internal/tools"), has("internal/bigschema"), has("generator/golang/golangtest"), has("examples"):
 		return layerTooling, true
 	case has("dsl"):
 		return layerDSL, true
