@@ -143,6 +143,8 @@ func TestRefusals(t *testing.T) {
 		{"serial added", "entity A { n integer }", "entity A { n integer\n id serial }", nil,
 			"new.er:2:2: error ER207: new column as.id"},
 		{"drop enum", "enum E { 'a' }", "", nil, "old.er:1:6: error ER203: enum E is gone"},
+		{"remove extension", "extension pg_trgm\nentity A { id serial pk }", "entity A { id serial pk }", []string{"drop"},
+			`new.er:1:1: error ER209: removing extension "pg_trgm"`},
 		{"column rename without was", "entity A { id serial pk\n name text }", "entity A { id serial pk\n label text }", []string{"drop"},
 			"new.er:2:2: error ER210: column as.label is new and as.name is gone, both text (write `label text was name` if it is a rename)"},
 		{"table rename without was", "entity A { id serial pk }", "entity B { id serial pk }", []string{"drop"},

@@ -12,7 +12,8 @@ import (
 // every option the language has (method, expression keys, sort order,
 // INCLUDE, a predicate, NULLS NOT DISTINCT), whose optional composite FK
 // gains MATCH FULL, and which needs an extension: each index is built
-// with its whole definition, and the catalog ends as NEW's DDL makes it.
+// with its whole definition (a unique key that gains INCLUDE and NULLS NOT
+// DISTINCT is rebuilt), and the catalog ends as NEW's DDL makes it.
 func TestIndexOptionsConverge(t *testing.T) {
 	v1 := `
 entity Account {
@@ -22,6 +23,7 @@ entity Account {
   tags    text[]?
   deleted timestamptz?
   index (handle)
+  unique (email)
 }
 
 entity Region {
@@ -68,6 +70,7 @@ relationship Region 1:N Account {
 		"CREATE INDEX CONCURRENTLY idx_accounts_lower_email_partial ON accounts (lower(email)) WHERE (deleted is null);",
 		"USING gin (tags)",
 		"MATCH FULL",
+		"DROP CONSTRAINT uq_accounts_email;",
 		"INCLUDE (handle) NULLS NOT DISTINCT",
 	} {
 		if !strings.Contains(script, want) {
