@@ -229,13 +229,13 @@ func deletePolicies(t *model.Table) []string {
 	for _, fk := range t.Referenced {
 		children := pluralWords(fk.Table)
 		switch {
-		case fk.OnDelete.Blocks():
-			out = append(out, fmt.Sprintf("It is refused while %s refer to it (%s: ON DELETE %s): a *ForeignKeyError.", children, fk.Relationship.Label(), fk.OnDelete))
-		case fk.OnDelete == model.Cascade:
+		case fk.OnDelete.Action.Blocks():
+			out = append(out, fmt.Sprintf("It is refused while %s refer to it (%s: ON DELETE %s): a *ForeignKeyError.", children, fk.Relationship.Label(), fk.OnDelete.Action))
+		case fk.OnDelete.Action == model.Cascade:
 			out = append(out, fmt.Sprintf("It deletes the %s that refer to it (%s: ON DELETE CASCADE).", children, fk.Relationship.Label()))
-		case fk.OnDelete == model.SetNull:
+		case fk.OnDelete.Action == model.SetNull:
 			out = append(out, fmt.Sprintf("It leaves the %s that refer to it without a %s (%s: ON DELETE SET NULL).", children, strings.ReplaceAll(fk.Role, "_", " "), fk.Relationship.Label()))
-		case fk.OnDelete == model.SetDefault:
+		case fk.OnDelete.Action == model.SetDefault:
 			out = append(out, fmt.Sprintf("It sets the %s of the %s that refer to it to its default (%s: ON DELETE SET DEFAULT).", columnNames(fk.Columns), children, fk.Relationship.Label()))
 		}
 	}

@@ -39,10 +39,10 @@ func (c CascadeChain) String() string {
 // of its first FK: check reports it, and lint reports it under its code,
 // with the same words.
 func (c CascadeChain) Warning() *dsl.Diagnostic {
-	p, end := c.FKs[0].PolicySpan(DeleteEvent)
+	at := c.FKs[0].PolicySpan(DeleteEvent)
 	return &dsl.Diagnostic{
 		Severity: dsl.Warning, Code: "ER101",
-		Pos: p, End: end,
+		Pos: at.Pos, End: at.End,
 		Msg:  c.Message(),
 		Hint: "make sure every step should delete; RESTRICT or SET NULL on one of them ends the chain",
 	}
@@ -78,7 +78,7 @@ func (c CascadeChain) Alternatives() []CascadeChain {
 	var walk func(t *Table)
 	walk = func(t *Table) {
 		for _, fk := range t.Referenced {
-			if fk.OnDelete != Cascade || len(out) > maxChainsNamed+1 {
+			if fk.OnDelete.Action != Cascade || len(out) > maxChainsNamed+1 {
 				continue
 			}
 			path = append(path, fk)
@@ -116,7 +116,7 @@ func (s *Schema) CascadeChains() []CascadeChain {
 		onPath[t] = true
 		var out CascadeChain
 		for _, fk := range t.Referenced {
-			if fk.OnDelete != Cascade {
+			if fk.OnDelete.Action != Cascade {
 				continue
 			}
 			var c CascadeChain
@@ -142,7 +142,7 @@ func (s *Schema) CascadeChains() []CascadeChain {
 		}
 		covered := false
 		for _, fk := range t.ForeignKeys {
-			if fk.OnDelete == Cascade && fk.RefTable != t && len(longest(fk.RefTable).FKs) > len(c.FKs) {
+			if fk.OnDelete.Action == Cascade && fk.RefTable != t && len(longest(fk.RefTable).FKs) > len(c.FKs) {
 				covered = true
 			}
 		}

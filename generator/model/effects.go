@@ -168,9 +168,9 @@ func (b *effectBuilder) expand(e *Effect, path []*Effect) {
 		var action RefAction
 		switch {
 		case e.Kind == Deletes:
-			event, action = DeleteEvent, fk.OnDelete
+			event, action = DeleteEvent, fk.OnDelete.Action
 		case e.Kind.ChangesKey() && slices.ContainsFunc(fk.RefColumns, func(c *Column) bool { return slices.Contains(e.Columns, c) }):
-			event, action = UpdateEvent, fk.OnUpdate
+			event, action = UpdateEvent, fk.OnUpdate.Action
 		default:
 			continue
 		}
@@ -244,8 +244,7 @@ func (e *Effect) Pos() dsl.Pos {
 	if e.FK == nil {
 		return e.Table.Pos
 	}
-	p, _ := e.FK.PolicySpan(e.Event)
-	return p
+	return e.FK.PolicySpan(e.Event).Pos
 }
 
 // Explicit reports whether the action was written in the .er file, rather

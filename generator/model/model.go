@@ -250,8 +250,11 @@ type ForeignKey struct {
 	Columns    []*Column
 	RefTable   *Table
 	RefColumns []*Column
-	OnDelete   RefAction
-	OnUpdate   RefAction
+	// OnDelete and OnUpdate are the referential actions, with where the
+	// .er file wrote them (Policy and PolicySpan in policy.go take the
+	// event as an argument).
+	OnDelete   Policy
+	OnUpdate   Policy
 	Deferrable Deferrability
 	// MatchFull makes a composite FK with some but not all columns NULL
 	// an error, instead of a row that references nothing (MATCH SIMPLE).
@@ -275,14 +278,6 @@ type ForeignKey struct {
 	// Deferred is true when the FK closes a cycle between tables: it is
 	// added with ALTER TABLE after every table exists.
 	Deferred bool
-
-	// Source spans of the policy clauses (from "on" to the action's last
-	// word), for diagnostics and review output. Policy and PolicySpan
-	// (policy.go) give each event's action, span and explicitness as one
-	// value; prefer them to these fields.
-	OnDeletePos, OnDeleteEnd dsl.Pos
-	OnUpdatePos, OnUpdateEnd dsl.Pos
-	OnDeleteSet, OnUpdateSet bool // written explicitly in the .er file
 }
 
 // Cardinality is a relationship's kind.
@@ -325,8 +320,9 @@ func (k JunctionKey) String() string {
 
 // Relationship is a declared relationship.
 type Relationship struct {
-	Pos  dsl.Pos
-	End  dsl.Pos // end of the header, for diagnostics
+	// Span is the header, from the first entity to the last, for
+	// diagnostics; Pos is where the relationship is declared.
+	dsl.Span
 	Card Cardinality
 	// Left and Right are the entities as written: for 1:N and 1:1 Left is
 	// the parent (referenced) and Right the child (referencing).

@@ -27,7 +27,7 @@ func (r *resolver) checkRequiredCycles() {
 		}
 		names = append(names, path[0].Table.Name)
 		fk := path[0]
-		r.diags.Errorf(fk.Pos, fk.Relationship.End, "required foreign keys form a cycle that no insert order can satisfy: %s", strings.Join(names, " -> ")).
+		r.diags.ErrorAt(fk.Relationship.Span, "required foreign keys form a cycle that no insert order can satisfy: %s", strings.Join(names, " -> ")).
 			Hintf("make one of them `optional`, or `deferrable initially deferred` and insert the rows in one transaction")
 	}
 }

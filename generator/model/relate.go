@@ -58,7 +58,7 @@ func (r *resolver) relationships() {
 		}
 		if !progress {
 			p := shared[0]
-			r.diags.Errorf(p.rel.Pos, p.rel.End, "shared keys form a cycle through %q", p.rel.Left.Name).
+			r.diags.ErrorAt(p.rel.Span, "shared keys form a cycle through %q", p.rel.Left.Name).
 				Hintf("an entity cannot take its primary key from an entity that takes its key from it")
 			break
 		}
@@ -116,7 +116,7 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 		return nil, false
 	}
 	if parent.PrimaryKey == nil {
-		r.diags.Errorf(rel.Pos, rel.End, "%q has no primary key for %s to reference", parent.Label(), rel.Label()).
+		r.diags.ErrorAt(rel.Span, "%q has no primary key for %s to reference", parent.Label(), rel.Label()).
 			Hintf("mark an attribute of %s with `pk`, or reference a unique key with `references (col)`", parent.Label())
 		return nil, false
 	}
@@ -310,7 +310,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	}
 	for _, other := range child.ForeignKeys {
 		if other.Role == role && other.Relationship != rel {
-			r.diags.Errorf(rel.Pos, rel.End, "duplicate role %q on %q: %s already uses it", role, child.Label(), other.Relationship.Label()).
+			r.diags.ErrorAt(rel.Span, "duplicate role %q on %q: %s already uses it", role, child.Label(), other.Relationship.Label()).
 				Hintf("tell them apart with role names, as in `%s 1:N %s as author` and `... as reviewer`", parent.Label(), child.Label())
 		}
 	}
@@ -318,9 +318,8 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 		Pos: rel.Pos, Name: name, Table: child, Columns: cols, RefTable: parent, RefColumns: refs,
 		Deferrable: o.deferrable, MatchFull: o.matchFull, Comment: o.comment,
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
+		OnDelete: s.onDelete, OnUpdate: s.onUpdate,
 	}
-	fk.setPolicy(DeleteEvent, s.onDelete)
-	fk.setPolicy(UpdateEvent, s.onUpdate)
 	for _, c := range cols {
 		c.ForeignKey = fk
 	}
@@ -337,7 +336,7 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 		if act != SetNull && act != SetDefault {
 			continue // the other actions need nothing of the columns
 		}
-		p, e := fk.PolicySpan(ev)
+		at := fk.PolicySpan(ev)
 		event := strings.ToUpper(ev.String())
 		switch act {
 		case SetNull:
@@ -345,20 +344,20 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 				pk := fk.Table.PrimaryKey
 				switch {
 				case pk != nil && slices.Contains(pk.Columns, c):
-					r.diags.Errorf(p, e, "ON %s SET NULL on %s, but %s.%s is part of the primary key", event, rel.Label(), fk.Table.Name, c.Name).
+					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is part of the primary key", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("primary key columns cannot be NULL: use CASCADE or RESTRICT")
 				case !c.Nullable && rel.Card == ManyToMany:
-					r.diags.Errorf(p, e, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
+					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("a row of the junction links two rows and cannot lose one: use CASCADE or RESTRICT")
 				case !c.Nullable:
-					r.diags.Errorf(p, e, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
+					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("make the relationship `optional`, or use CASCADE or RESTRICT")
 				}
 			}
 		case SetDefault:
 			for _, c := range fk.Columns {
 				if c.Default == "" {
-					r.diags.Errorf(p, e, "ON %s SET DEFAULT on %s, but %s.%s has no default", event, rel.Label(), fk.Table.Name, c.Name).
+					r.diags.ErrorAt(at, "ON %s SET DEFAULT on %s, but %s.%s has no default", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("declare %s on %s with a default, as in `%s %s = 1`, and make sure a row with that key exists", c.Name, fk.Table.Label(), c.Name, c.Type.SQL())
 				}
 			}

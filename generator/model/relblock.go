@@ -40,7 +40,7 @@ type relOptions struct {
 // sorts the block's items into o; it returns false when the relationship
 // cannot be resolved at all.
 func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl, rel *Relationship, o *relOptions) bool {
-	*rel = Relationship{Pos: pos(d.Pos), End: pos(d.Right.EndPos)}
+	*rel = Relationship{Span: dsl.SpanOf(pos(d.Pos), pos(d.Right.EndPos))}
 	switch d.Card.Value {
 	case "1:N":
 		rel.Card = OneToMany
@@ -99,7 +99,7 @@ func (r *resolver) relRoles(rel *Relationship, roles []*dsl.Name) bool {
 		case 0:
 			rel.Roles = [2]string{r.snake(rel.Left.Name), r.snake(rel.Right.Name)}
 			if rel.Left == rel.Right {
-				r.diags.Errorf(rel.Pos, rel.End, "M:N relationship of %q with itself needs two role names", rel.Left.Name).
+				r.diags.ErrorAt(rel.Span, "M:N relationship of %q with itself needs two role names", rel.Left.Name).
 					Hintf("name both sides: relationship %s M:N %s as follower, followed", rel.Left.Name, rel.Left.Name)
 				return false
 			}
@@ -350,16 +350,16 @@ func (b *relBlock) item(it *dsl.RelItem) {
 func (b *relBlock) policy(on *dsl.OnClause) {
 	r := b.r
 	act := actionOf(on.Action)
-	ap, ae := pos(on.Pos), pos(on.EndPos)
+	at := dsl.SpanOf(pos(on.Pos), pos(on.EndPos))
 	b.each(on.Side, func(s *side) {
 		p, event := &s.onDelete, "delete"
 		if on.Event != "delete" {
 			p, event = &s.onUpdate, "update"
 		}
 		if p.Explicit {
-			r.diags.Errorf(ap, ae, "on %s given twice", event)
+			r.diags.ErrorAt(at, "on %s given twice", event)
 		}
-		*p = Policy{Action: act, Pos: ap, End: ae, Explicit: true}
+		*p = Policy{Action: act, Span: at, Explicit: true}
 	})
 }
 

@@ -426,7 +426,7 @@ relationship A 1:N B as r { on delete restrict }`)
 	var got []string
 	for _, rel := range s.Relationships {
 		fk := rel.ForeignKeys[0]
-		got = append(got, fmt.Sprintf("%s %s/%s set=%v/%v", fk.Role, fk.OnDelete, fk.OnUpdate, fk.OnDeleteSet, fk.OnUpdateSet))
+		got = append(got, fmt.Sprintf("%s %s/%s set=%v/%v", fk.Role, fk.OnDelete.Action, fk.OnUpdate.Action, fk.OnDelete.Explicit, fk.OnUpdate.Explicit))
 	}
 	want := []string{
 		"p NO ACTION/NO ACTION set=false/false",
@@ -678,14 +678,14 @@ relationship A 1:N B { on  update   cascade; on delete restrict }
 	fk := s.Tables[1].ForeignKeys[0]
 	line := "relationship A 1:N B { on  update   cascade; on delete restrict }"
 	for _, c := range []struct {
-		p, e dsl.Pos
+		at   dsl.Span
 		want string
 	}{
-		{fk.OnUpdatePos, fk.OnUpdateEnd, "on  update   cascade"},
-		{fk.OnDeletePos, fk.OnDeleteEnd, "on delete restrict"},
+		{fk.OnUpdate.Span, "on  update   cascade"},
+		{fk.OnDelete.Span, "on delete restrict"},
 	} {
-		if got := line[c.p.Column-1 : c.e.Column-1]; got != c.want {
-			t.Errorf("span %v-%v is %q, want %q", c.p, c.e, got, c.want)
+		if got := line[c.at.Pos.Column-1 : c.at.End.Column-1]; got != c.want {
+			t.Errorf("span %v-%v is %q, want %q", c.at.Pos, c.at.End, got, c.want)
 		}
 	}
 }

@@ -39,8 +39,8 @@ func TestActions(t *testing.T) {
 		newID  int
 		action func(fk *model.ForeignKey) model.RefAction
 	}{
-		{"delete", "DELETE FROM " + s.Qualify(parents.Name) + " WHERE id = 1", 0, func(fk *model.ForeignKey) model.RefAction { return fk.OnDelete }},
-		{"update", "UPDATE " + s.Qualify(parents.Name) + " SET id = 10 WHERE id = 1", 10, func(fk *model.ForeignKey) model.RefAction { return fk.OnUpdate }},
+		{"delete", "DELETE FROM " + s.Qualify(parents.Name) + " WHERE id = 1", 0, func(fk *model.ForeignKey) model.RefAction { return fk.OnDelete.Action }},
+		{"update", "UPDATE " + s.Qualify(parents.Name) + " SET id = 10 WHERE id = 1", 10, func(fk *model.ForeignKey) model.RefAction { return fk.OnUpdate.Action }},
 	}
 	seen := map[string]bool{}
 	for _, fk := range parents.Referenced {

@@ -277,7 +277,7 @@ func (e *emitter) foreignKey(fk *model.ForeignKey) *emitter {
 	if fk.MatchFull {
 		e.str(" MATCH FULL")
 	}
-	e.str(" ON DELETE ").str(string(fk.OnDelete)).str(" ON UPDATE ").str(string(fk.OnUpdate))
+	e.str(" ON DELETE ").str(string(fk.OnDelete.Action)).str(" ON UPDATE ").str(string(fk.OnUpdate.Action))
 	if d := fk.Deferrable.SQL(); d != "" {
 		e.str(" ").str(d)
 	}

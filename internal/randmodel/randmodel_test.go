@@ -99,8 +99,8 @@ func TestGenerateCoverage(t *testing.T) {
 				see("enum column", c.Type.Enum != nil)
 			}
 			for _, fk := range t.ForeignKeys {
-				see("on delete "+string(fk.OnDelete), true)
-				see("on update "+string(fk.OnUpdate), true)
+				see("on delete "+string(fk.OnDelete.Action), true)
+				see("on update "+string(fk.OnUpdate.Action), true)
 				see("required", fk.Required())
 				see("optional", !fk.Required())
 				see("deferrable", fk.Deferrable != model.NotDeferrable)

@@ -78,7 +78,7 @@ func Expect(s *model.Schema) *Catalog {
 			f := ForeignKey{
 				Name: fk.Name, Columns: columnNames(fk.Columns),
 				RefSchema: schema, RefTable: fk.RefTable.Name, RefColumns: columnNames(fk.RefColumns),
-				OnDelete: string(fk.OnDelete), OnUpdate: string(fk.OnUpdate), Match: "SIMPLE",
+				OnDelete: string(fk.OnDelete.Action), OnUpdate: string(fk.OnUpdate.Action), Match: "SIMPLE",
 				Deferrable:        fk.Deferrable != model.NotDeferrable,
 				InitiallyDeferred: fk.Deferrable == model.DeferrableDeferred,
 			}

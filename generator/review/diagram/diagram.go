@@ -143,7 +143,7 @@ func Edges(s *model.Schema) []Edge {
 			e.Identifying = pk != nil && !slices.ContainsFunc(fk.Columns, func(c *model.Column) bool {
 				return !slices.Contains(pk.Columns, c)
 			})
-			e.Label = ColumnList(fk.Columns) + ": ON DELETE " + string(fk.OnDelete) + ", ON UPDATE " + string(fk.OnUpdate)
+			e.Label = ColumnList(fk.Columns) + ": ON DELETE " + string(fk.OnDelete.Action) + ", ON UPDATE " + string(fk.OnUpdate.Action)
 			es = append(es, e)
 		}
 	}

@@ -47,7 +47,7 @@ func EmitDOT(s *model.Schema, source string) []byte {
 		if e.Identifying {
 			style = "solid"
 		}
-		color := dotColor[e.FK.OnDelete]
+		color := dotColor[e.FK.OnDelete.Action]
 		// decorate draws a line from the label to its edge, so that a
 		// label never reads as another edge's.
 		fmt.Fprintf(&b, "  %s -> %s [arrowtail=%s, arrowhead=%s, style=%s, color=%q, fontcolor=%q, decorate=true, label=%s];\n",

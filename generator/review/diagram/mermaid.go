@@ -77,8 +77,8 @@ func mermaidName(name string) string {
 // narrow, so that it stays beside its line even on a self-reference,
 // where the line loops close around the box.
 func MermaidLabel(e Edge) string {
-	return ColumnList(e.FK.Columns) + "<br>on delete " + strings.ToLower(string(e.FK.OnDelete)) +
-		"<br>on update " + strings.ToLower(string(e.FK.OnUpdate))
+	return ColumnList(e.FK.Columns) + "<br>on delete " + strings.ToLower(string(e.FK.OnDelete.Action)) +
+		"<br>on update " + strings.ToLower(string(e.FK.OnUpdate.Action))
 }
 
 // mermaidString writes a relationship label.

@@ -87,7 +87,7 @@ func (g *graph) exec(sql string, args ...any) {
 func (g *graph) insertAnchors() {
 	for _, tb := range g.s.Tables {
 		for _, fk := range tb.ForeignKeys {
-			if fk.OnDelete != model.SetDefault && fk.OnUpdate != model.SetDefault {
+			if fk.OnDelete.Action != model.SetDefault && fk.OnUpdate.Action != model.SetDefault {
 				continue
 			}
 			for _, c := range fk.Columns {
@@ -131,7 +131,7 @@ func (g *graph) insertAnchors() {
 	propagate()
 	for _, tb := range g.s.Tables {
 		for _, fk := range tb.ForeignKeys {
-			if fk.OnDelete != model.SetDefault && fk.OnUpdate != model.SetDefault {
+			if fk.OnDelete.Action != model.SetDefault && fk.OnUpdate.Action != model.SetDefault {
 				continue
 			}
 			for i, c := range fk.Columns {

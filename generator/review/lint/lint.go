@@ -57,9 +57,15 @@ func relSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
 }
 
 // onDeleteSpan is the FK's `on delete` clause, or its relationship.
-func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) { return fk.PolicySpan(model.DeleteEvent) }
+func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
+	at := fk.PolicySpan(model.DeleteEvent)
+	return at.Pos, at.End
+}
 
-func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) { return fk.PolicySpan(model.UpdateEvent) }
+func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
+	at := fk.PolicySpan(model.UpdateEvent)
+	return at.Pos, at.End
+}
 
 // ER101: the model's cascade chains (model.Schema.CascadeChains), one
 // warning per chain head; check reports the same chains.
@@ -88,7 +94,7 @@ func cascadeAndBlock(s *model.Schema, report func(*dsl.Diagnostic)) {
 				p, end := onDeleteSpan(b)
 				report(warn(p, end, "use the same policy on both paths, or break one of them with SET NULL",
 					"deleting a row of %s reaches %s both by CASCADE (%s) and by %s (%s): the delete fails or not depending on which rows exist",
-					t.Label(), te.Table.Name, te.Deleted[0].Name, b.OnDelete, b.Name))
+					t.Label(), te.Table.Name, te.Deleted[0].Name, b.OnDelete.Action, b.Name))
 			}
 		}
 	}
@@ -151,7 +157,7 @@ func settable(fk *model.ForeignKey) bool {
 func updateCascadeGenerated(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, r := range s.Relationships {
 		for _, fk := range r.ForeignKeys {
-			if fk.OnUpdate != model.Cascade {
+			if fk.OnUpdate.Action != model.Cascade {
 				continue
 			}
 			i := slices.IndexFunc(fk.RefColumns, func(c *model.Column) bool {
@@ -244,7 +250,7 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 			parent, child := fk.RefTable.Label(), fk.Table.Label()
 			var why string
 			switch {
-			case fk.OnDelete == model.Cascade:
+			case fk.OnDelete.Action == model.Cascade:
 				why = fmt.Sprintf("they are deleted with their %s row", parent)
 			case len(child) > len(parent) && (strings.HasPrefix(child, parent) || strings.HasSuffix(child, parent)):
 				why = fmt.Sprintf("the name %s says it is part of %s", child, parent)
