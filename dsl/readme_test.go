@@ -91,7 +91,7 @@ func TestReadme(t *testing.T) {
 		if next == nil || next.info != "sql" {
 			continue
 		}
-		ddl, err := postgres.Emit(s, "example.er")
+		ddl, err := postgres.DDL(s, "example.er")
 		if err != nil {
 			t.Errorf("%s: %v", where, err)
 			continue

@@ -39,7 +39,7 @@ func examples(t *testing.T) []example {
 	for _, p := range testkit.Glob(t, testkit.Examples) {
 		base := filepath.Base(p)
 		s := testkit.Load(t, p)
-		ddl, err := postgres.Emit(s, base)
+		ddl, err := postgres.DDL(s, base)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}

@@ -26,7 +26,7 @@ func BenchmarkPipeline(b *testing.B) {
 				if diags.HasErrors() {
 					b.Fatal(diags.Err())
 				}
-				if _, err := postgres.Emit(s, "bench.er"); err != nil {
+				if _, err := postgres.DDL(s, "bench.er"); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -58,7 +58,7 @@ func BenchmarkResolve(b *testing.B) {
 	}
 }
 
-// BenchmarkEmit measures postgres.Emit alone on the resolved model of
+// BenchmarkEmit measures postgres.DDL alone on the resolved model of
 // BenchmarkResolve.
 func BenchmarkEmit(b *testing.B) {
 	s, diags := model.Resolve(benchModel(b))
@@ -67,7 +67,7 @@ func BenchmarkEmit(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := postgres.Emit(s, "bench.er"); err != nil {
+		if _, err := postgres.DDL(s, "bench.er"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -90,7 +90,7 @@ type outcome struct {
 func probe(t *testing.T, conn *pgx.Conn, s *model.Schema, setting string) outcome {
 	t.Helper()
 	ctx := context.Background()
-	ddl, err := postgres.Emit(s, "probe.er")
+	ddl, err := postgres.DDL(s, "probe.er")
 	if err != nil {
 		t.Fatal(err)
 	}

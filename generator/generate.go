@@ -1,10 +1,17 @@
-// Package generator runs ergen's pipeline: parse (dsl), resolve and check
-// (model), then the emitters in generator/postgres and generator/golang.
+// Package generator runs ergen's pipeline: Load parses (dsl) and resolves
+// and checks (model) an .er file; Generate runs one emitter on the model.
 package generator
 
 import (
+	"fmt"
+
 	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/golang"
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/generator/review/diagram"
+	"github.com/ergen-dev/ergen/generator/review/doc"
+	"github.com/ergen-dev/ergen/generator/review/explain"
 )
 
 // Load parses and resolves one .er file. It returns every diagnostic of
@@ -16,4 +23,52 @@ func Load(filename string, src []byte) (*model.Schema, dsl.Diagnostics) {
 		return nil, diags
 	}
 	return model.Resolve(f)
+}
+
+// Output names an emitter that Generate runs.
+type Output string
+
+// The outputs of one model. Lint, fmt, migrate and import have other
+// shapes, on purpose: lint reports diagnostics (lint.Check), which the
+// commands print alongside check's; fmt rewrites the source text, comments
+// included, and never builds a model (format.Source); migrate compares
+// two models (migrate.Diff); import reads a database into a model
+// (importer.Import).
+const (
+	SQL     Output = "sql"     // the DDL: generator/postgres
+	Go      Output = "go"      // the Go package for pgx/v5: generator/golang
+	Explain Output = "explain" // a delete or key-update tree: generator/review/explain
+	Diagram Output = "diagram" // Mermaid or DOT: generator/review/diagram
+	Doc     Output = "doc"     // the review document: generator/review/doc
+)
+
+// Request says which output to generate and how. Only the options of
+// Output are read.
+type Request struct {
+	Output  Output
+	SQL     postgres.Options
+	Go      golang.Options
+	Explain explain.Options
+	Diagram diagram.Options
+	Doc     doc.Options
+}
+
+// Generate runs the emitter req.Output names on s, which must have
+// resolved without errors. Every emitter has the same entry,
+// Emit(*model.Schema, Options) ([]model.File, error), so adding one is a
+// constant and a case here.
+func Generate(s *model.Schema, req Request) ([]model.File, error) {
+	switch req.Output {
+	case SQL:
+		return postgres.Emit(s, req.SQL)
+	case Go:
+		return golang.Emit(s, req.Go)
+	case Explain:
+		return explain.Emit(s, req.Explain)
+	case Diagram:
+		return diagram.Emit(s, req.Diagram)
+	case Doc:
+		return doc.Emit(s, req.Doc)
+	}
+	return nil, fmt.Errorf("generator: unknown output %q", req.Output)
 }

@@ -88,7 +88,7 @@ func TestHostileModels(t *testing.T) {
 	conn := pgtest.Conn(t)
 	for _, c := range accepted {
 		t.Run(c.name+"/ddl", func(t *testing.T) {
-			ddl, err := postgres.Emit(schemas[c.name], hostileSource)
+			ddl, err := postgres.DDL(schemas[c.name], hostileSource)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,7 +17,7 @@ func pipeline(t *testing.T, src []byte) {
 	if diags.HasErrors() {
 		t.Fatalf("%d errors, the first: %v", len(diags.Errors()), diags.Errors()[0])
 	}
-	ddl, err := postgres.Emit(s, "large.er")
+	ddl, err := postgres.DDL(s, "large.er")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,7 +111,7 @@ func checkCatalog(t *testing.T, ctx context.Context, conn *pgx.Conn, seed int64)
 	if !ok {
 		return false
 	}
-	ddl, err := postgres.Emit(s, "model.er")
+	ddl, err := postgres.DDL(s, "model.er")
 	if err != nil {
 		t.Errorf("seed %d: %v", seed, err)
 		return false

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
@@ -61,12 +62,7 @@ func init() {
 				if s == nil {
 					return exitInvalid
 				}
-				ddl, err := postgres.Emit(s, sourceName(args[0]))
-				if err != nil {
-					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-					return exitInvalid
-				}
-				return e.emit(*out, ddl)
+				return e.generate(*out, s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
 			}
 		},
 	})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/golang"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
@@ -63,12 +64,12 @@ func init() {
 				}
 				var files []output.File
 				if *sqlOut != "" {
-					ddl, err := postgres.Emit(s, sourceName(args[0]))
+					ddl, err := generator.Generate(s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
 					if err != nil {
 						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 						return exitInvalid
 					}
-					files = append(files, output.File{Path: *sqlOut, Data: ddl})
+					files = append(files, output.File{Path: *sqlOut, Data: ddl[0].Data})
 				}
 				if *dir != "" {
 					gofiles, ok := e.goFiles(s, args[0], *dir, *pkg)
@@ -96,7 +97,7 @@ func (e *env) goFiles(s *model.Schema, path, dir, pkg string) ([]output.File, bo
 		pkg = strings.ReplaceAll(filepath.Base(abs), "-", "_")
 	}
 	src := sourceName(path)
-	gen, err := golang.Emit(s, golang.Options{Package: pkg, Source: src})
+	gen, err := generator.Generate(s, generator.Request{Output: generator.Go, Go: golang.Options{Package: pkg, Source: src}})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 		return nil, false

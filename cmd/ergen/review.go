@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,7 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/review/explain"
 	"github.com/ergen-dev/ergen/generator/review/format"
 	"github.com/ergen-dev/ergen/generator/review/lint"
@@ -29,23 +30,20 @@ func init() {
 				if s == nil {
 					return exitInvalid
 				}
-				t := findTable(s, args[1])
-				if t == nil {
-					var names []string
-					for _, tb := range s.Tables {
-						names = append(names, tb.Label())
-					}
+				files, err := generator.Generate(s, generator.Request{Output: generator.Explain, Explain: explain.Options{Entity: args[1], Update: *update}})
+				var unknown *explain.UnknownEntityError
+				if errors.As(err, &unknown) {
 					fmt.Fprintf(e.stderr, "ergen explain: no entity %q in %s\n", args[1], args[0])
-					if sug := dsl.Suggest(args[1], names); sug != "" {
-						fmt.Fprintf(e.stderr, "did you mean %q?\n", sug)
+					if unknown.Suggestion != "" {
+						fmt.Fprintf(e.stderr, "did you mean %q?\n", unknown.Suggestion)
 					}
 					return exitUsage
 				}
-				tree := t.DeleteEffects()
-				if *update {
-					tree = t.UpdateEffects()
+				if err != nil {
+					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+					return exitInvalid
 				}
-				return e.emit("", explain.Render(tree, ""))
+				return e.emit("", files[0].Data)
 			}
 		},
 	})
@@ -178,20 +176,4 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// findTable finds a table by entity name, or by table name for junction
-// tables, which have no entity.
-func findTable(s *model.Schema, name string) *model.Table {
-	for _, t := range s.Tables {
-		if t.Label() == name {
-			return t
-		}
-	}
-	for _, t := range s.Tables {
-		if t.Name == name {
-			return t
-		}
-	}
-	return nil
 }

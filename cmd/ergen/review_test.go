@@ -35,7 +35,7 @@ func TestExplainCommand(t *testing.T) {
 	}{
 		{[]string{"explain", path, "User"}, explain.Render(s.Tables[0].DeleteEffects(), "")},
 		{[]string{"explain", "--update", path, "User"}, explain.Render(s.Tables[0].UpdateEffects(), "")},
-		{[]string{"explain", path, "order_items", "--update"}, explain.Render(findTable(s, "order_items").UpdateEffects(), "")},
+		{[]string{"explain", path, "order_items", "--update"}, explain.Render(explain.FindTable(s, "order_items").UpdateEffects(), "")},
 	} {
 		code, out, errOut := runCmd(t, "", tc.args...)
 		if code != exitOK || out != string(tc.want) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/review/diagram"
 	"github.com/ergen-dev/ergen/generator/review/doc"
 )
@@ -38,12 +39,7 @@ func init() {
 				if s == nil {
 					return exitInvalid
 				}
-				data, err := diagram.Emit(s, f, sourceName(args[0]))
-				if err != nil {
-					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-					return exitInvalid
-				}
-				return e.emit(*out, data)
+				return e.generate(*out, s, generator.Request{Output: generator.Diagram, Diagram: diagram.Options{Format: f, Source: sourceName(args[0])}})
 			}
 		},
 	})
@@ -72,7 +68,7 @@ func init() {
 				if s == nil {
 					return exitInvalid
 				}
-				data, err := doc.Emit(s, f, doc.Options{Source: sourceName(args[0]), Src: e.sources[s.File]})
+				files, err := generator.Generate(s, generator.Request{Output: generator.Doc, Doc: doc.Options{Format: f, Source: sourceName(args[0]), Src: e.sources[s.File]}})
 				if err != nil {
 					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 					if errors.Is(err, diagram.ErrNoGraphviz) {
@@ -80,7 +76,7 @@ func init() {
 					}
 					return exitInvalid
 				}
-				return e.emit(*out, data)
+				return e.emit(*out, files[0].Data)
 			}
 		},
 	})

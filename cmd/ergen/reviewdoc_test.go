@@ -66,7 +66,7 @@ func TestDocCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, _ := generator.Load("shopflow.er", src)
-	md, err := doc.Emit(s, doc.Markdown, doc.Options{Source: "shopflow.er", Src: src})
+	md, err := doc.Render(s, doc.Markdown, doc.Options{Source: "shopflow.er", Src: src})
 	if err != nil {
 		t.Fatal(err)
 	}

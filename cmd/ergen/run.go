@@ -262,6 +262,18 @@ func sourceName(path string) string {
 	return model.SourceLabel(filepath.Base(path))
 }
 
+// generate runs one emitter of one stream (the DDL, a diagram, a
+// document, an explanation) and writes its file to path, or to stdout
+// when path is empty or "-".
+func (e *env) generate(path string, s *model.Schema, req generator.Request) int {
+	files, err := generator.Generate(s, req)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return exitInvalid
+	}
+	return e.emit(path, files[0].Data)
+}
+
 // emit writes data to stdout, or to path through output.WriteAll.
 func (e *env) emit(path string, data []byte) int {
 	if path == "" || path == "-" {

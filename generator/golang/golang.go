@@ -29,10 +29,7 @@ type Options struct {
 }
 
 // File is one generated Go file, named relative to the package directory.
-type File struct {
-	Name string
-	Data []byte
-}
+type File = model.File
 
 // Emit generates the Go package for s. Files come in a fixed order: db.go
 // (the fixed runtime, see runtime/db.go), errors.go, enums.go (when the

@@ -177,7 +177,7 @@ func TestCompilesAndVets(t *testing.T) {
 			}
 			write(filepath.Join(mod, name, filepath.Base(p)), src)
 		}
-		ddl, err := postgres.Emit(load(t, filepath.Join("testdata", name, "input.er")), "input.er")
+		ddl, err := postgres.DDL(load(t, filepath.Join("testdata", name, "input.er")), "input.er")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -69,7 +69,7 @@ func TestRoundTripExamples(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
-			ddl, err := postgres.Emit(s, path)
+			ddl, err := postgres.DDL(s, path)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -52,7 +52,7 @@ func roundTrip(t *testing.T, conn *pgx.Conn, ddl, schema string) (before, after 
 	if diags.HasErrors() {
 		return before, nil, res, fmt.Errorf("the imported model does not load: %v", diags)
 	}
-	ddl2, err := postgres.Emit(s, importer.FileName)
+	ddl2, err := postgres.DDL(s, importer.FileName)
 	if err != nil {
 		return before, nil, res, err
 	}
@@ -96,7 +96,7 @@ func TestRoundTripRandomModels(t *testing.T) {
 		if diags.HasErrors() {
 			t.Fatalf("seed %d: %v", seed, diags)
 		}
-		ddl, err := postgres.Emit(s, "seed.er")
+		ddl, err := postgres.DDL(s, "seed.er")
 		if err != nil {
 			t.Fatal(err)
 		}

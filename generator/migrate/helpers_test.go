@@ -38,7 +38,7 @@ func load(t testing.TB, name, src string) *model.Schema {
 
 func ddl(t testing.TB, s *model.Schema) string {
 	t.Helper()
-	out, err := postgres.Emit(s, "model.er")
+	out, err := postgres.DDL(s, "model.er")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,9 +34,29 @@ type tableView struct {
 	Lines []string // columns, then constraints
 }
 
-// Emit renders the DDL of s. source names the .er file in the header; pass
+// Options control Emit.
+type Options struct {
+	// Source names the .er file in the header; pass the base name so
+	// that output does not depend on where ergen runs.
+	Source string
+}
+
+// FileName is the name Emit gives the DDL.
+const FileName = "schema.sql"
+
+// Emit renders the DDL of s as one file, FileName: ergen's entry shape for
+// every emitter (see model.File).
+func Emit(s *model.Schema, opts Options) ([]model.File, error) {
+	ddl, err := DDL(s, opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	return []model.File{{Name: FileName, Data: ddl}}, nil
+}
+
+// DDL renders the DDL of s. source names the .er file in the header; pass
 // the base name so that output does not depend on where ergen runs.
-func Emit(s *model.Schema, source string) ([]byte, error) {
+func DDL(s *model.Schema, source string) ([]byte, error) {
 	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
 	var preamble, deferred, indexes, comments []int
 	type table struct{ name, first, end int } // pieces first..end-1 are its lines

@@ -50,7 +50,7 @@ func load(t *testing.T, path string) *model.Schema {
 
 func emit(t *testing.T, s *model.Schema) []byte {
 	t.Helper()
-	ddl, err := postgres.Emit(s, "input.er")
+	ddl, err := postgres.DDL(s, "input.er")
 	if err != nil {
 		t.Fatalf("Emit: %v", err)
 	}

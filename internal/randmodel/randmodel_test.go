@@ -34,7 +34,7 @@ func TestGenerateValid(t *testing.T) {
 		if diags.HasErrors() {
 			t.Fatalf("seed %d: generated model is invalid:\n%v\n%s", seed, diags.Errors(), src)
 		}
-		if _, err := postgres.Emit(s, "x.er"); err != nil {
+		if _, err := postgres.DDL(s, "x.er"); err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		if got := len(s.Entities); got != opts.Entities {

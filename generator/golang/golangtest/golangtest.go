@@ -92,7 +92,7 @@ func DDL(t testing.TB, schemaFile, erFile string) []byte {
 		if diags.HasErrors() {
 			t.Fatalf("%s: %v", erFile, diags.Err())
 		}
-		ddl, err = postgres.Emit(s, filepath.Base(erFile))
+		ddl, err = postgres.DDL(s, filepath.Base(erFile))
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -190,7 +190,7 @@ func load(t *testing.T, src string) *model.Schema {
 
 func ddl(t *testing.T, s *model.Schema) string {
 	t.Helper()
-	b, err := postgres.Emit(s, "test.er")
+	b, err := postgres.DDL(s, "test.er")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@
 package diagram
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -57,6 +58,14 @@ func (f Format) String() string {
 	return "?"
 }
 
+// ext is the format's file extension, without its dot.
+func (f Format) ext() string {
+	if f == DOT {
+		return "dot"
+	}
+	return "mmd"
+}
+
 // ParseFormat returns the format with the given name.
 func ParseFormat(name string) (Format, error) {
 	switch strings.ToLower(name) {
@@ -68,10 +77,29 @@ func ParseFormat(name string) (Format, error) {
 	return 0, fmt.Errorf("unknown diagram format %q (want %s)", name, strings.Join(Formats, " or "))
 }
 
-// Emit renders s in format f. source names the .er file in the generated
+// Options control Emit.
+type Options struct {
+	Format Format // Mermaid when zero
+	// Source names the .er file in the generated header; "" leaves the
+	// header out.
+	Source string
+}
+
+// Emit renders s as one file, diagram.mmd or diagram.dot: ergen's entry
+// shape for every emitter (see model.File).
+func Emit(s *model.Schema, opts Options) ([]model.File, error) {
+	f := cmp.Or(opts.Format, Mermaid)
+	data, err := Render(s, f, opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	return []model.File{{Name: "diagram." + f.ext(), Data: data}}, nil
+}
+
+// Render renders s in format f. source names the .er file in the generated
 // header; "" leaves the header out (as when the diagram is embedded in a
 // document that has its own).
-func Emit(s *model.Schema, f Format, source string) ([]byte, error) {
+func Render(s *model.Schema, f Format, source string) ([]byte, error) {
 	switch f {
 	case Mermaid:
 		return EmitMermaid(s, source), nil

@@ -48,11 +48,11 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, f := range []Format{Mermaid, DOT} {
-				got, err := Emit(c.schema, f, c.source)
+				got, err := Render(c.schema, f, c.source)
 				if err != nil {
 					t.Fatal(err)
 				}
-				again, _ := Emit(c.schema, f, c.source)
+				again, _ := Render(c.schema, f, c.source)
 				if !bytes.Equal(got, again) {
 					t.Errorf("%s output differs between two runs", f)
 				}

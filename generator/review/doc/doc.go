@@ -17,6 +17,7 @@
 package doc
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -82,10 +83,23 @@ type Options struct {
 	// declaration (its rationale) the document carries; nil leaves them
 	// out.
 	Src []byte
+	// Format is the document's format for Emit: Markdown when zero.
+	Format Format
 }
 
-// Emit renders the review document of s in format f.
-func Emit(s *model.Schema, f Format, opt Options) ([]byte, error) {
+// Emit renders the review document of s as one file, review.md or
+// review.html: ergen's entry shape for every emitter (see model.File).
+func Emit(s *model.Schema, opt Options) ([]model.File, error) {
+	f := cmp.Or(opt.Format, Markdown)
+	data, err := Render(s, f, opt)
+	if err != nil {
+		return nil, err
+	}
+	return []model.File{{Name: "review." + f.String(), Data: data}}, nil
+}
+
+// Render renders the review document of s in format f.
+func Render(s *model.Schema, f Format, opt Options) ([]byte, error) {
 	switch f {
 	case Markdown:
 		return emitMarkdown(build(s, opt))

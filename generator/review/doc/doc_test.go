@@ -21,7 +21,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/diagram"
 	"github.com/ergen-dev/ergen/internal/golden"
@@ -69,12 +68,12 @@ func stubSVG(dot []byte) ([]byte, error) {
 func TestGolden(t *testing.T) {
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			md, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src})
+			md, err := Render(c.schema, Markdown, Options{Source: c.source, Src: c.src})
 			if err != nil {
 				t.Fatal(err)
 			}
 			golden.Check(t, filepath.Join("testdata", c.name+".md.golden"), md, *update)
-			html, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src, SVG: stubSVG})
+			html, err := Render(c.schema, HTML, Options{Source: c.source, Src: c.src, SVG: stubSVG})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +94,7 @@ func TestGolden(t *testing.T) {
 // stylesheets, images or fonts from anywhere.
 func TestHTMLSelfContained(t *testing.T) {
 	c := load(t, testkit.Path(t, testkit.ShopflowModel))
-	html, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src, SVG: stubSVG})
+	html, err := Render(c.schema, HTML, Options{Source: c.source, Src: c.src, SVG: stubSVG})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +112,7 @@ func TestHTMLSelfContained(t *testing.T) {
 func TestMarkdownTables(t *testing.T) {
 	unescapedPipe := regexp.MustCompile(`(^|[^\\])\|`)
 	for _, c := range cases(t) {
-		md, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src})
+		md, err := Render(c.schema, Markdown, Options{Source: c.source, Src: c.src})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,7 +140,7 @@ func TestMarkdownMermaidParses(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	for _, c := range cs {
-		md, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src})
+		md, err := Render(c.schema, Markdown, Options{Source: c.source, Src: c.src})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +218,7 @@ func tableNames(s *model.Schema) []string {
 func TestHTMLWithGraphviz(t *testing.T) {
 	needTool(t, "graphviz", "dot")
 	for _, c := range cases(t) {
-		html, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src})
+		html, err := Render(c.schema, HTML, Options{Source: c.source, Src: c.src})
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -235,11 +234,11 @@ func TestHTMLWithGraphviz(t *testing.T) {
 func TestHTMLWithoutGraphviz(t *testing.T) {
 	c := load(t, testkit.Path(t, testkit.ShopflowModel))
 	t.Setenv("PATH", t.TempDir())
-	_, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src})
+	_, err := Render(c.schema, HTML, Options{Source: c.source, Src: c.src})
 	if !errors.Is(err, diagram.ErrNoGraphviz) {
 		t.Fatalf("HTML without dot: err = %v, want ErrNoGraphviz", err)
 	}
-	if _, err := Emit(c.schema, Markdown, Options{Source: c.source, Src: c.src}); err != nil {
+	if _, err := Render(c.schema, Markdown, Options{Source: c.source, Src: c.src}); err != nil {
 		t.Errorf("Markdown without dot: %v", err)
 	}
 }
@@ -352,7 +351,7 @@ func chromium(t *testing.T, c testCase, name string) string {
 	t.Helper()
 	needTool(t, "graphviz", "dot")
 	browser := needTool(t, "chromium (Debian package chromium)", "chromium", "chromium-browser", "google-chrome")
-	page, err := Emit(c.schema, HTML, Options{Source: c.source, Src: c.src})
+	page, err := Render(c.schema, HTML, Options{Source: c.source, Src: c.src})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,11 +449,8 @@ func TestSameWhereverLoaded(t *testing.T) {
 	src := testkit.Read(t, testkit.ShopflowModel)[0]
 	var docs []string
 	for _, path := range []string{"shopflow.er", shopflow, "/elsewhere/shopflow.er"} {
-		s, diags := generator.Load(path, src)
-		if diags.HasErrors() {
-			t.Fatal(diags.Err())
-		}
-		md, err := Emit(s, Markdown, Options{Source: "shopflow.er"})
+		s := testkit.MustResolve(t, path, src)
+		md, err := Render(s, Markdown, Options{Source: "shopflow.er"})
 		if err != nil {
 			t.Fatal(err)
 		}

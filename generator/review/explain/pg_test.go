@@ -14,11 +14,11 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 	"github.com/ergen-dev/ergen/internal/randmodel"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // TestMain stops the throwaway PostgreSQL cluster that pgtest may start.
@@ -104,7 +104,7 @@ func TestRandomEffectsMatchPostgres(t *testing.T) {
 		}
 		ok := t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
 			src := randmodel.Generate(seed, randmodel.Options{Entities: 6})
-			s, diags := generator.Load(fmt.Sprintf("seed%d.er", seed), []byte(src))
+			s, diags := testkit.Resolve(t, fmt.Sprintf("seed%d.er", seed), []byte(src))
 			if diags.HasErrors() {
 				t.Fatalf("%v\n%s", diags, src)
 			}
@@ -138,7 +138,7 @@ func inModel(t *testing.T, conn *pgx.Conn, f func(pgx.Tx)) {
 // key-update tree of every table, each in a savepoint of its own.
 func checkModel(t *testing.T, tx pgx.Tx, s *model.Schema, random bool) {
 	ctx := context.Background()
-	ddl, err := postgres.Emit(s, filepath.Base(s.File))
+	ddl, err := postgres.DDL(s, filepath.Base(s.File))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func ddl(t *testing.T, src []byte) string {
 	if diags.HasErrors() {
 		t.Fatalf("%v\n%s", diags, src)
 	}
-	out, err := postgres.Emit(s, "x.er")
+	out, err := postgres.DDL(s, "x.er")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func modelOf(t *testing.T, src []byte) []string {
 		slices.Sort(msgs)
 		return msgs
 	}
-	ddl, err := postgres.Emit(s, "in.er")
+	ddl, err := postgres.DDL(s, "in.er")
 	if err != nil {
 		t.Fatalf("emit: %v", err)
 	}

@@ -86,7 +86,7 @@ func snapshot(dir, name string, src []byte) {
 	}
 	if s != nil && !diags.HasErrors() {
 		files["lint.txt"] = printed(lint.Check(s), name, src)
-		files["schema.sql"] = orError(postgres.Emit(s, name))
+		files["schema.sql"] = orError(postgres.DDL(s, name))
 		goFiles, err := golang.Emit(s, golang.Options{Package: "snapdb", Source: name})
 		if err != nil {
 			files["go.error"] = []byte(err.Error())
@@ -100,9 +100,9 @@ func snapshot(dir, name string, src []byte) {
 			trees.Write(explain.Render(t.UpdateEffects(), ""))
 		}
 		files["explain.txt"] = trees.Bytes()
-		files["diagram.mmd"] = orError(diagram.Emit(s, diagram.Mermaid, name))
-		files["diagram.dot"] = orError(diagram.Emit(s, diagram.DOT, name))
-		files["review.md"] = orError(doc.Emit(s, doc.Markdown, doc.Options{Source: name}))
+		files["diagram.mmd"] = orError(diagram.Render(s, diagram.Mermaid, name))
+		files["diagram.dot"] = orError(diagram.Render(s, diagram.DOT, name))
+		files["review.md"] = orError(doc.Render(s, doc.Markdown, doc.Options{Source: name}))
 	}
 	for f, data := range files {
 		p := filepath.Join(dir, f)

@@ -33,7 +33,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, diags.Err())
 		os.Exit(1)
 	}
-	if _, err := postgres.Emit(s, "run.er"); err != nil {
+	if _, err := postgres.DDL(s, "run.er"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
