@@ -11,100 +11,84 @@ import (
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
-func init() {
-	register(&command{
-		name: "check", args: "FILE... [--format text|json|github]",
-		summary: "Check .er files and report every problem, with warnings.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			format := formatFlag(fs)
-			return func(e *env, args []string) int {
-				if len(args) == 0 {
-					return e.usageError("check", "no file given")
-				}
-				if err := checkFormat(*format); err != nil {
-					return e.usageError("check", "%v", err)
-				}
-				code := exitOK
-				var all dsl.Diagnostics
-				for _, path := range args {
-					_, diags, ok := e.loadFile(path)
-					if !ok || diags.HasErrors() {
-						code = exitInvalid
-					}
-					if *format == "text" {
-						e.print(diags)
-					} else {
-						all = append(all, diags...)
-					}
-				}
-				if *format != "text" {
-					if c := e.report(*format, all); c != exitOK {
-						return c
-					}
-				}
-				return code
+// cmdCheck declares the flags of ergen check on fs and returns the
+// function that runs it.
+func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
+	format := formatFlag(fs)
+	return func(e *env, args []string) int {
+		if len(args) == 0 {
+			return e.usageError("check", "no file given")
+		}
+		if err := checkFormat(*format); err != nil {
+			return e.usageError("check", "%v", err)
+		}
+		code := exitOK
+		var all dsl.Diagnostics
+		for _, path := range args {
+			_, diags, ok := e.loadFile(path)
+			if !ok || diags.HasErrors() {
+				code = exitInvalid
 			}
-		},
-	})
+			if *format == "text" {
+				e.print(diags)
+			} else {
+				all = append(all, diags...)
+			}
+		}
+		if *format != "text" {
+			if c := e.report(*format, all); c != exitOK {
+				return c
+			}
+		}
+		return code
+	}
 }
 
-func init() {
-	register(&command{
-		name: "sql", args: "FILE [-o OUT.sql]",
-		summary: "Write the PostgreSQL DDL of an .er file (to standard output by default).",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			out := fs.StringP("out", "o", "", "write the DDL to this file instead of standard output")
-			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("sql", "want exactly one FILE, got %d", len(args))
-				}
-				s := e.load(args[0])
-				if s == nil {
-					return exitInvalid
-				}
-				return e.generate(*out, s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
-			}
-		},
-	})
+// cmdSQL declares the flags of ergen sql on fs and returns the
+// function that runs it.
+func cmdSQL(fs *pflag.FlagSet) func(*env, []string) int {
+	out := fs.StringP("out", "o", "", "write the DDL to this file instead of standard output")
+	return func(e *env, args []string) int {
+		if len(args) != 1 {
+			return e.usageError("sql", "want exactly one FILE, got %d", len(args))
+		}
+		s := e.load(args[0])
+		if s == nil {
+			return exitInvalid
+		}
+		return e.generate(*out, s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
+	}
 }
 
-func init() {
-	register(&command{
-		name: "version", args: "",
-		summary: "Print ergen's version.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			return func(e *env, args []string) int {
-				fmt.Fprintf(e.stdout, "ergen %s\n", version())
-				return exitOK
-			}
-		},
-	})
+// cmdVersion declares the flags of ergen version on fs and returns the
+// function that runs it.
+func cmdVersion(fs *pflag.FlagSet) func(*env, []string) int {
+	return func(e *env, args []string) int {
+		fmt.Fprintf(e.stdout, "ergen %s\n", version())
+		return exitOK
+	}
 }
 
-func init() {
-	register(&command{
-		name: "help", args: "[COMMAND]",
-		summary: "Show the commands, or one command's usage and flags.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			return func(e *env, args []string) int {
-				switch len(args) {
-				case 0:
-					usage(e.stdout)
-					return exitOK
-				case 1:
-					c := findCommand(args[0])
-					if c == nil {
-						return e.usageError("help", "unknown command %q", args[0])
-					}
-					fs := newFlagSet(c, e.stdout)
-					c.flags(fs)
-					fs.Usage()
-					return exitOK
-				}
-				return e.usageError("help", "want at most one COMMAND")
+// cmdHelp declares the flags of ergen help on fs and returns the
+// function that runs it.
+func cmdHelp(fs *pflag.FlagSet) func(*env, []string) int {
+	return func(e *env, args []string) int {
+		switch len(args) {
+		case 0:
+			usage(e.stdout)
+			return exitOK
+		case 1:
+			c := findCommand(args[0])
+			if c == nil {
+				return e.usageError("help", "unknown command %q", args[0])
 			}
-		},
-	})
+			fs := newFlagSet(c, e.stdout)
+			c.flags(fs)
+			fs.Usage()
+			return exitOK
+		}
+		return e.usageError("help", "want at most one COMMAND")
+	}
 }
 
 // version is the module version when ergen was installed with go install,

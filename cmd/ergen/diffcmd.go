@@ -18,28 +18,24 @@ import (
 	"github.com/ergen-dev/ergen/internal/output"
 )
 
-func init() {
-	register(&command{
-		name: "diff", args: "OLD.er NEW.er [--allow drop,rewrite] [--lock-timeout 5s]",
-		summary: "Print the SQL that migrates a database from OLD's schema to NEW's, for psql.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
-			timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
-			return func(e *env, args []string) int {
-				if len(args) != 2 {
-					return e.usageError("diff", "want OLD and NEW, got %d file(s)", len(args))
-				}
-				if err := checkAllow(*allow); err != nil {
-					return e.usageError("diff", "%v", err)
-				}
-				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
-				if plan == nil {
-					return code
-				}
-				return e.emit("", plan.Script())
-			}
-		},
-	})
+// cmdDiff declares the flags of ergen diff on fs and returns the
+// function that runs it.
+func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
+	allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
+	timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+	return func(e *env, args []string) int {
+		if len(args) != 2 {
+			return e.usageError("diff", "want OLD and NEW, got %d file(s)", len(args))
+		}
+		if err := checkAllow(*allow); err != nil {
+			return e.usageError("diff", "%v", err)
+		}
+		plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
+		if plan == nil {
+			return code
+		}
+		return e.emit("", plan.Script())
+	}
 }
 
 func checkAllow(allow []string) error {
@@ -108,65 +104,61 @@ func (e *env) loadVersion(path string) *dsl.File {
 	return f
 }
 
-func init() {
-	register(&command{
-		name: "migrate", args: "OLD.er NEW.er --dir DIR --name NAME [--format plain|goose|golang-migrate] [--plan FILE] [--allow drop,rewrite]",
-		summary: "Write the migration from OLD to NEW as versioned files for a migration runner.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			dir := fs.String("dir", "", "directory of the migration files (created if missing)")
-			name := fs.String("name", "", "name of the migration, in the file names")
-			format := fs.String("format", "plain", "file conventions: plain (one psql script), goose or golang-migrate")
-			planFile := fs.String("plan", "", "also write the plan as JSON to this file")
-			allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
-			timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
-			return func(e *env, args []string) int {
-				switch {
-				case len(args) != 2:
-					return e.usageError("migrate", "want OLD and NEW, got %d file(s)", len(args))
-				case *dir == "" || *name == "":
-					return e.usageError("migrate", "--dir and --name are required")
-				case !slices.Contains(migrate.Formats, *format):
-					return e.usageError("migrate", "unknown --format %q: want plain, goose or golang-migrate", *format)
-				case !validName.MatchString(*name):
-					return e.usageError("migrate", "--name %q: use letters, digits and _ only", *name)
-				}
-				if err := checkAllow(*allow); err != nil {
-					return e.usageError("migrate", "%v", err)
-				}
-				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
-				if plan == nil {
-					return code
-				}
-				version, err := nextVersion(*dir)
-				if err != nil {
-					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-					return exitInvalid
-				}
-				var out []output.File
-				if !plan.Empty() {
-					files, err := plan.Files(*format, version, *name)
-					if err != nil {
-						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-						return exitInvalid
-					}
-					for _, f := range files {
-						out = append(out, output.File{Path: filepath.Join(*dir, f.Name), Data: f.Data})
-					}
-				}
-				if *planFile != "" {
-					out = append(out, output.File{Path: *planFile, Data: plan.JSON()})
-				}
-				if err := output.WriteAll(out); err != nil {
-					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-					return exitInvalid
-				}
-				for _, f := range out {
-					fmt.Fprintln(e.stdout, f.Path)
-				}
-				return exitOK
+// cmdMigrate declares the flags of ergen migrate on fs and returns the
+// function that runs it.
+func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
+	dir := fs.String("dir", "", "directory of the migration files (created if missing)")
+	name := fs.String("name", "", "name of the migration, in the file names")
+	format := fs.String("format", "plain", "file conventions: plain (one psql script), goose or golang-migrate")
+	planFile := fs.String("plan", "", "also write the plan as JSON to this file")
+	allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
+	timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+	return func(e *env, args []string) int {
+		switch {
+		case len(args) != 2:
+			return e.usageError("migrate", "want OLD and NEW, got %d file(s)", len(args))
+		case *dir == "" || *name == "":
+			return e.usageError("migrate", "--dir and --name are required")
+		case !slices.Contains(migrate.Formats, *format):
+			return e.usageError("migrate", "unknown --format %q: want plain, goose or golang-migrate", *format)
+		case !validName.MatchString(*name):
+			return e.usageError("migrate", "--name %q: use letters, digits and _ only", *name)
+		}
+		if err := checkAllow(*allow); err != nil {
+			return e.usageError("migrate", "%v", err)
+		}
+		plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
+		if plan == nil {
+			return code
+		}
+		version, err := nextVersion(*dir)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return exitInvalid
+		}
+		var out []output.File
+		if !plan.Empty() {
+			files, err := plan.Files(*format, version, *name)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+				return exitInvalid
 			}
-		},
-	})
+			for _, f := range files {
+				out = append(out, output.File{Path: filepath.Join(*dir, f.Name), Data: f.Data})
+			}
+		}
+		if *planFile != "" {
+			out = append(out, output.File{Path: *planFile, Data: plan.JSON()})
+		}
+		if err := output.WriteAll(out); err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return exitInvalid
+		}
+		for _, f := range out {
+			fmt.Fprintln(e.stdout, f.Path)
+		}
+		return exitOK
+	}
 }
 
 var validName = regexp.MustCompile(`^[A-Za-z0-9_]+$`)

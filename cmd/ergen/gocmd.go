@@ -16,72 +16,67 @@ import (
 	"github.com/ergen-dev/ergen/internal/output"
 )
 
-func init() {
-	register(&command{
-		name: "go", args: "FILE -o DIR [--package NAME]",
-		summary: "Write the Go package (pgx/v5) for an .er file into DIR.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			dir := fs.StringP("out", "o", "", "the package directory (required)")
-			pkg := fs.String("package", "", "the package name (default: the directory's name)")
-			check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
-			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("go", "want exactly one FILE, got %d", len(args))
-				}
-				if *dir == "" {
-					return e.usageError("go", "-o DIR is required")
-				}
-				s := e.load(args[0])
-				if s == nil {
-					return exitInvalid
-				}
-				files, ok := e.goFiles(s, args[0], *dir, *pkg)
-				if !ok {
-					return exitInvalid
-				}
-				return e.write(files, *check)
+// cmdGo declares the flags of ergen go on fs and returns the
+// function that runs it.
+func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
+	dir := fs.StringP("out", "o", "", "the package directory (required)")
+	pkg := fs.String("package", "", "the package name (default: the directory's name)")
+	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
+	return func(e *env, args []string) int {
+		if len(args) != 1 {
+			return e.usageError("go", "want exactly one FILE, got %d", len(args))
+		}
+		if *dir == "" {
+			return e.usageError("go", "-o DIR is required")
+		}
+		s := e.load(args[0])
+		if s == nil {
+			return exitInvalid
+		}
+		files, ok := e.goFiles(s, args[0], *dir, *pkg)
+		if !ok {
+			return exitInvalid
+		}
+		return e.write(files, *check)
+	}
+}
+
+// cmdGenerate declares the flags of ergen generate on fs and returns the
+// function that runs it.
+func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
+	sqlOut := fs.String("sql", "", "write the DDL to this file")
+	dir := fs.String("go", "", "write the Go package into this directory")
+	pkg := fs.String("package", "", "the package name (default: the directory's name)")
+	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
+	return func(e *env, args []string) int {
+		if len(args) != 1 {
+			return e.usageError("generate", "want exactly one FILE, got %d", len(args))
+		}
+		if *sqlOut == "" && *dir == "" {
+			return e.usageError("generate", "nothing to generate: give --sql OUT.sql, --go DIR or both")
+		}
+		s := e.load(args[0])
+		if s == nil {
+			return exitInvalid
+		}
+		var files []output.File
+		if *sqlOut != "" {
+			ddl, err := generator.Generate(s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
+			if err != nil {
+				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+				return exitInvalid
 			}
-		},
-	})
-	register(&command{
-		name: "generate", args: "FILE --sql OUT.sql --go DIR [--package NAME] [--check]",
-		summary: "Write the DDL and the Go package in one run (for //go:generate).",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			sqlOut := fs.String("sql", "", "write the DDL to this file")
-			dir := fs.String("go", "", "write the Go package into this directory")
-			pkg := fs.String("package", "", "the package name (default: the directory's name)")
-			check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
-			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("generate", "want exactly one FILE, got %d", len(args))
-				}
-				if *sqlOut == "" && *dir == "" {
-					return e.usageError("generate", "nothing to generate: give --sql OUT.sql, --go DIR or both")
-				}
-				s := e.load(args[0])
-				if s == nil {
-					return exitInvalid
-				}
-				var files []output.File
-				if *sqlOut != "" {
-					ddl, err := generator.Generate(s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
-					if err != nil {
-						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-						return exitInvalid
-					}
-					files = append(files, output.File{Path: *sqlOut, Data: ddl[0].Data})
-				}
-				if *dir != "" {
-					gofiles, ok := e.goFiles(s, args[0], *dir, *pkg)
-					if !ok {
-						return exitInvalid
-					}
-					files = append(files, gofiles...)
-				}
-				return e.write(files, *check)
+			files = append(files, output.File{Path: *sqlOut, Data: ddl[0].Data})
+		}
+		if *dir != "" {
+			gofiles, ok := e.goFiles(s, args[0], *dir, *pkg)
+			if !ok {
+				return exitInvalid
 			}
-		},
-	})
+			files = append(files, gofiles...)
+		}
+		return e.write(files, *check)
+	}
 }
 
 // goFiles generates the Go package for s into dir. Files ergen generated

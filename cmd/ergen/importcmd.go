@@ -12,71 +12,66 @@ import (
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
-func init() {
-	register(&command{
-		name: "import", args: "--db URL [--schema NAME] [-o OUT.er] [--format text|json]",
-		summary: "Read a PostgreSQL schema and write the .er model that reproduces it.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			db := dbFlag(fs)
-			schema := fs.String("schema", "public", "the schema to import")
-			out := fs.StringP("out", "o", "", "write the model to this new file instead of standard output")
-			format := fs.String("format", "text", "how to list what the model cannot reproduce on standard error: text or json")
-			return func(e *env, args []string) int {
-				if len(args) != 0 {
-					return e.usageError("import", "takes no FILE; the model is written to standard output or -o")
-				}
-				if *format != "text" && *format != "json" {
-					return e.usageError("import", "unknown format %q: want text or json", *format)
-				}
-				cat, code := e.readCatalog(*db, *schema)
-				if cat == nil {
-					return code
-				}
-				res, err := importer.Import(cat)
-				if err != nil {
-					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-					return exitInvalid
-				}
-				if code := e.emit(*out, res.Source); code != exitOK {
-					return code
-				}
-				return e.notes(*format, res.Notes)
-			}
-		},
-	})
-	register(&command{
-		name: "drift", args: "--db URL [--schema NAME] FILE",
-		summary: "Compare a database with a model: exit 0 when equal, 1 listing the differences.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			db := dbFlag(fs)
-			schema := fs.String("schema", "", "the schema to compare (default: the model's)")
-			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("drift", "want exactly one FILE, got %d", len(args))
-				}
-				s := e.load(args[0])
-				if s == nil {
-					return exitInvalid
-				}
-				if *schema == "" {
-					*schema = s.Name
-				}
-				cat, code := e.readCatalog(*db, *schema)
-				if cat == nil {
-					return code
-				}
-				diffs := catalog.Diff(catalog.Expect(s), cat)
-				for _, d := range diffs {
-					fmt.Fprintln(e.stdout, d)
-				}
-				if len(diffs) > 0 {
-					fmt.Fprintf(e.stderr, "%d difference(s) between the database and %s\n", len(diffs), sourceName(args[0]))
-					return exitInvalid
-				}
-				return exitOK
-			}
-		},
-	})
+// cmdImport declares the flags of ergen import on fs and returns the
+// function that runs it.
+func cmdImport(fs *pflag.FlagSet) func(*env, []string) int {
+	db := dbFlag(fs)
+	schema := fs.String("schema", "public", "the schema to import")
+	out := fs.StringP("out", "o", "", "write the model to this new file instead of standard output")
+	format := fs.String("format", "text", "how to list what the model cannot reproduce on standard error: text or json")
+	return func(e *env, args []string) int {
+		if len(args) != 0 {
+			return e.usageError("import", "takes no FILE; the model is written to standard output or -o")
+		}
+		if *format != "text" && *format != "json" {
+			return e.usageError("import", "unknown format %q: want text or json", *format)
+		}
+		cat, code := e.readCatalog(*db, *schema)
+		if cat == nil {
+			return code
+		}
+		res, err := importer.Import(cat)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return exitInvalid
+		}
+		if code := e.emit(*out, res.Source); code != exitOK {
+			return code
+		}
+		return e.notes(*format, res.Notes)
+	}
+}
+
+// cmdDrift declares the flags of ergen drift on fs and returns the
+// function that runs it.
+func cmdDrift(fs *pflag.FlagSet) func(*env, []string) int {
+	db := dbFlag(fs)
+	schema := fs.String("schema", "", "the schema to compare (default: the model's)")
+	return func(e *env, args []string) int {
+		if len(args) != 1 {
+			return e.usageError("drift", "want exactly one FILE, got %d", len(args))
+		}
+		s := e.load(args[0])
+		if s == nil {
+			return exitInvalid
+		}
+		if *schema == "" {
+			*schema = s.Name
+		}
+		cat, code := e.readCatalog(*db, *schema)
+		if cat == nil {
+			return code
+		}
+		diffs := catalog.Diff(catalog.Expect(s), cat)
+		for _, d := range diffs {
+			fmt.Fprintln(e.stdout, d)
+		}
+		if len(diffs) > 0 {
+			fmt.Fprintf(e.stderr, "%d difference(s) between the database and %s\n", len(diffs), sourceName(args[0]))
+			return exitInvalid
+		}
+		return exitOK
+	}
 }
 
 func dbFlag(fs *pflag.FlagSet) *string {

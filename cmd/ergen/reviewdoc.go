@@ -13,73 +13,68 @@ import (
 	"github.com/ergen-dev/ergen/generator/review/doc"
 )
 
-func init() {
-	register(&command{
-		name: "diagram", args: "FILE [--format mermaid|dot] [-o OUT]",
-		summary: "Draw the ER diagram of an .er file, as Mermaid or Graphviz DOT.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			format := fs.StringP("format", "f", "", "mermaid (renders in GitHub Markdown) or dot (Graphviz); by default from OUT's extension (.dot, .gv), else mermaid")
-			out := fs.StringP("out", "o", "", "write the diagram to this file instead of standard output")
-			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("diagram", "want exactly one FILE, got %d", len(args))
-				}
-				name := *format
-				if name == "" {
-					name = "mermaid"
-					if ext := strings.ToLower(filepath.Ext(*out)); ext == ".dot" || ext == ".gv" {
-						name = "dot"
-					}
-				}
-				f, err := diagram.ParseFormat(name)
-				if err != nil {
-					return e.usageError("diagram", "%v", err)
-				}
-				s := e.load(args[0])
-				if s == nil {
-					return exitInvalid
-				}
-				return e.generate(*out, s, generator.Request{Output: generator.Diagram, Diagram: diagram.Options{Format: f, Source: sourceName(args[0])}})
+// cmdDiagram declares the flags of ergen diagram on fs and returns the
+// function that runs it.
+func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
+	format := fs.StringP("format", "f", "", "mermaid (renders in GitHub Markdown) or dot (Graphviz); by default from OUT's extension (.dot, .gv), else mermaid")
+	out := fs.StringP("out", "o", "", "write the diagram to this file instead of standard output")
+	return func(e *env, args []string) int {
+		if len(args) != 1 {
+			return e.usageError("diagram", "want exactly one FILE, got %d", len(args))
+		}
+		name := *format
+		if name == "" {
+			name = "mermaid"
+			if ext := strings.ToLower(filepath.Ext(*out)); ext == ".dot" || ext == ".gv" {
+				name = "dot"
 			}
-		},
-	})
-	register(&command{
-		name: "doc", args: "FILE [-o OUT.md|OUT.html] [--format md|html]",
-		summary: "Write a design-review document: diagram, tables, relationships, delete trees.",
-		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
-			out := fs.StringP("out", "o", "", "write the document to this file; .md for Markdown, .html for one self-contained page (needs Graphviz's dot)")
-			format := fs.StringP("format", "f", "", "md or html; by default from OUT's extension, else md")
-			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("doc", "want exactly one FILE, got %d", len(args))
-				}
-				f := doc.Markdown
-				var err error
-				switch {
-				case *format != "":
-					f, err = doc.ParseFormat(*format)
-				case *out != "" && *out != "-":
-					f, err = doc.FormatOf(*out)
-				}
-				if err != nil {
-					return e.usageError("doc", "%v", err)
-				}
-				s := e.load(args[0])
-				if s == nil {
-					return exitInvalid
-				}
-				files, err := generator.Generate(s, generator.Request{Output: generator.Doc, Doc: doc.Options{Format: f, Source: sourceName(args[0]), Src: e.sources[s.File]}})
-				if err != nil {
-					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-					if errors.Is(err, diagram.ErrNoGraphviz) {
-						fmt.Fprintf(e.stderr, "the HTML review embeds the diagram as SVG drawn by Graphviz: install graphviz, or write Markdown (-o %s)\n", mdName(*out))
-					}
-					return exitInvalid
-				}
-				return e.emit(*out, files[0].Data)
+		}
+		f, err := diagram.ParseFormat(name)
+		if err != nil {
+			return e.usageError("diagram", "%v", err)
+		}
+		s := e.load(args[0])
+		if s == nil {
+			return exitInvalid
+		}
+		return e.generate(*out, s, generator.Request{Output: generator.Diagram, Diagram: diagram.Options{Format: f, Source: sourceName(args[0])}})
+	}
+}
+
+// cmdDoc declares the flags of ergen doc on fs and returns the
+// function that runs it.
+func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
+	out := fs.StringP("out", "o", "", "write the document to this file; .md for Markdown, .html for one self-contained page (needs Graphviz's dot)")
+	format := fs.StringP("format", "f", "", "md or html; by default from OUT's extension, else md")
+	return func(e *env, args []string) int {
+		if len(args) != 1 {
+			return e.usageError("doc", "want exactly one FILE, got %d", len(args))
+		}
+		f := doc.Markdown
+		var err error
+		switch {
+		case *format != "":
+			f, err = doc.ParseFormat(*format)
+		case *out != "" && *out != "-":
+			f, err = doc.FormatOf(*out)
+		}
+		if err != nil {
+			return e.usageError("doc", "%v", err)
+		}
+		s := e.load(args[0])
+		if s == nil {
+			return exitInvalid
+		}
+		files, err := generator.Generate(s, generator.Request{Output: generator.Doc, Doc: doc.Options{Format: f, Source: sourceName(args[0]), Src: e.sources[s.File]}})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			if errors.Is(err, diagram.ErrNoGraphviz) {
+				fmt.Fprintf(e.stderr, "the HTML review embeds the diagram as SVG drawn by Graphviz: install graphviz, or write Markdown (-o %s)\n", mdName(*out))
 			}
-		},
-	})
+			return exitInvalid
+		}
+		return e.emit(*out, files[0].Data)
+	}
 }
 
 // mdName suggests the Markdown twin of an HTML output path.

@@ -44,26 +44,6 @@ type command struct {
 	flags func(fs *pflag.FlagSet) func(e *env, args []string) int
 }
 
-// commands in the order help lists them; names are a contract with users'
-// scripts and go:generate lines.
-var commands []*command
-
-// helpOrder is the order help lists commands in: the pipeline first, then
-// review, then housekeeping. Commands register from several files, whose
-// init order would say nothing to a reader.
-var helpOrder = []string{"check", "sql", "go", "generate", "diff", "migrate", "import", "drift", "explain", "lint", "diagram", "doc", "fmt", "version", "help"}
-
-func register(c *command) {
-	commands = append(commands, c)
-	rank := func(c *command) int {
-		if i := slices.Index(helpOrder, c.name); i >= 0 {
-			return i
-		}
-		return len(helpOrder)
-	}
-	slices.SortStableFunc(commands, func(a, b *command) int { return rank(a) - rank(b) })
-}
-
 func findCommand(name string) *command {
 	i := slices.IndexFunc(commands, func(c *command) bool { return c.name == name })
 	if i < 0 {
