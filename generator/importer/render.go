@@ -494,7 +494,10 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		name := ""
 		if mn {
 			name = [2]*entity{l, r}[i].name + " "
-			if rel.side[0].roleClause || rel.side[1].roleClause {
+			// A role that leads a clause cannot name its side; the
+			// entity can, and junction renamed such a role of a
+			// self-reference.
+			if (rel.side[0].roleClause || rel.side[1].roleClause) && dsl.IsSideName(s.role) {
 				name = s.role + " "
 			}
 		}
