@@ -150,6 +150,11 @@ func TestInferRules(t *testing.T) {
 		lines: []string{"relationship User 1:N Message as sender {", "relationship User 1:N Message as recipient {",
 			"relationship Staff 1:N Staff as manager {", "deferrable initially deferred", "on delete set null", "optional"},
 	}, {
+		name: "names and value functions spelt as models write them",
+		ddl: `CREATE TABLE "order" (id serial PRIMARY KEY, day date NOT NULL DEFAULT CURRENT_DATE,
+			at timestamptz DEFAULT CURRENT_TIMESTAMP, by text DEFAULT CURRENT_USER);`,
+		lines: []string{`table "order"`, "day date = current_date", "at timestamptz? = current_timestamp", "by text? = current_user"},
+	}, {
 		name: "composite FK paired by position",
 		ddl: `CREATE TABLE shelves (aisle text NOT NULL, num integer NOT NULL, PRIMARY KEY (aisle, num));
 			CREATE TABLE slots (id serial PRIMARY KEY, n integer NOT NULL, a text NOT NULL,

@@ -178,20 +178,18 @@ func nameOrString(s string) string {
 	return erString(s)
 }
 
-// erString writes s as an .er string; a name holding a line break, which
-// no .er string can, is written with spaces for it (the comparison of the catalogs
-// then reports the name).
+// erString writes the name s as an .er string, in double quotes as
+// models write names (`table "order"`); a name holding a line break,
+// which no .er string can, is written with spaces for it (the comparison
+// of the catalogs then reports the name).
 func erString(s string) string {
-	q, ok := quote(s)
-	if !ok {
-		q, _ = quote(strings.Map(func(r rune) rune {
-			if r == '\r' || r == '\n' {
-				return ' '
-			}
-			return r
-		}, s))
-	}
-	return q
+	s = strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
 // columnOptions are an attribute's default, checks, identity and comment.
