@@ -126,6 +126,20 @@ func TestInferRules(t *testing.T) {
 			product_id integer NOT NULL REFERENCES products, PRIMARY KEY (user_id, line_no));`,
 		lines: []string{"relationship User M:N Product via Basket {", "key line"},
 	}, {
+		name: "a junction's own indexes in its M:N block",
+		ddl: `CREATE TABLE user_products (user_id integer NOT NULL REFERENCES users, product_id integer NOT NULL REFERENCES products,
+			qty integer NOT NULL, PRIMARY KEY (user_id, product_id));
+			CREATE INDEX up_qty ON user_products (qty) WHERE qty > 1;
+			CREATE INDEX up_product ON user_products (product_id);`,
+		lines: []string{"relationship User M:N Product {", "index (qty) where (qty > 1) as up_qty", "index (product_id) as up_product", "!entity UserProduct"},
+	}, {
+		name: "a junction with an index its block cannot declare is an entity",
+		ddl: `CREATE TABLE user_products (user_id integer NOT NULL REFERENCES users, product_id integer NOT NULL REFERENCES products,
+			note text NOT NULL, PRIMARY KEY (user_id, product_id));
+			CREATE INDEX up_note ON user_products (note COLLATE "C");`,
+		lines: []string{"entity UserProduct {", "// an entity, not the junction of an M:N: ergen would not lay out its junction", "!M:N"},
+		notes: []string{"index up_note"},
+	}, {
 		name: "a table with two FKs and its own key is no junction",
 		ddl: `CREATE TABLE reviews (id serial PRIMARY KEY, user_id integer NOT NULL REFERENCES users,
 			product_id integer NOT NULL REFERENCES products, body text NOT NULL);`,

@@ -58,9 +58,8 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 		learn(e.Pos.Line, "enum", e.SQLName)
 	}
 	for _, t := range s.Tables {
-		if t.Entity == nil {
-			continue
-		}
+		// A junction's lines declare none of its keys or checks, only
+		// its indexes (render), so those are all it learns.
 		if pk := t.PrimaryKey; pk != nil {
 			learn(pk.Pos.Line, "pk", pk.Name)
 		}

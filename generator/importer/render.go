@@ -110,17 +110,12 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		}
 		w.line(1, "unique (%s)%s%s", strings.Join(k.Columns, ", "), keyOptionsOf(t, k.Name), im.asName(w, "uq", "uq:"+t.Name+":"+k.Name, k.Name))
 	}
-	for _, ix := range t.Indexes {
-		// A foreign key's index under a name ergen would not give it is
-		// declared, which stands for the one ergen adds.
-		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) && !im.named["ix:"+t.Name+":"+ix.Name] {
-			continue
-		}
-		if why := indexInexpressible(ent, &ix); why != "" {
+	for _, ix := range im.declaredIndexes(ent) {
+		if why := indexInexpressible(ent, ix); why != "" {
 			ent.place(w, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
 			continue
 		}
-		w.line(1, "%s%s", indexClause(&ix), im.asName(w, "ix", "ix:"+t.Name+":"+ix.Name, ix.Name))
+		w.line(1, "%s", im.indexLine(w, ent, ix))
 	}
 	for i, ck := range ent.tableChecks {
 		name := ent.tableCheckNames[i]
@@ -134,6 +129,27 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		}
 	}
 	w.line(0, "}\n")
+}
+
+// declaredIndexes are the indexes of ent's table that its block
+// declares: all but those of its keys and the ones ergen adds for its
+// foreign keys. A foreign key's index under a name ergen would not give
+// it is declared, and stands for the one ergen adds.
+func (im *importer) declaredIndexes(ent *entity) []*catalog.Index {
+	var out []*catalog.Index
+	for i := range ent.t.Indexes {
+		ix := &ent.t.Indexes[i]
+		if !(ix.Constraint != "" && ix.Unique || im.fkIndex(ent, ix) && !im.named["ix:"+ent.t.Name+":"+ix.Name]) {
+			out = append(out, ix)
+		}
+	}
+	return out
+}
+
+// indexLine is the clause declaring ix, with its name when ergen would
+// derive another.
+func (im *importer) indexLine(w *writer, ent *entity, ix *catalog.Index) string {
+	return indexClause(ix) + im.asName(w, "ix", "ix:"+ent.t.Name+":"+ix.Name, ix.Name)
 }
 
 // place writes a note inside the entity's block and keeps it for Notes.
@@ -509,6 +525,16 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 	}
 	if mn {
 		items = append(items, im.junctionItems(rel)...)
+		// The header is the next line, so item i will be line w.lines+2+i.
+		at := &writer{lines: w.lines + 1 + len(items)}
+		for _, ix := range im.declaredIndexes(rel.junction) {
+			// One the block cannot declare is left to the comparison of
+			// the catalogs, which makes the junction an entity again.
+			if indexInexpressible(rel.junction, ix) == "" {
+				items = append(items, im.indexLine(at, rel.junction, ix))
+				at.lines++
+			}
+		}
 	}
 	w.line(0, "relationship %s %s %s%s {", l.name, rel.card, r.name, header)
 	for _, it := range items {
