@@ -524,7 +524,7 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		items = append(items, "deferrable")
 	}
 	if mn {
-		items = append(items, im.junctionItems(rel)...)
+		items = append(items, im.junctionItems(&writer{lines: w.lines}, rel)...)
 		// The header is the next line, so item i will be line w.lines+2+i.
 		at := &writer{lines: w.lines + 1 + len(items)}
 		for _, ix := range im.declaredIndexes(rel.junction) {
@@ -586,8 +586,10 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 }
 
 // junctionItems are the M:N's comment and attributes: the junction's
-// columns other than its foreign keys and key column.
-func (im *importer) junctionItems(rel *relationship) []string {
+// columns other than its foreign keys and key column. hdr is where the
+// header is the next line: the model places the junction's primary key
+// there, and a surrogate key attribute's `pk as NAME` is recorded there.
+func (im *importer) junctionItems(hdr *writer, rel *relationship) []string {
 	j := rel.junction
 	var items []string
 	if j.t.Comment != "" {
@@ -614,7 +616,7 @@ func (im *importer) junctionItems(rel *relationship) []string {
 			opts[0] += "?"
 		}
 		if c.Name == rel.keyCol {
-			opts = append(opts, "pk")
+			opts = append(opts, "pk"+im.asName(hdr, "pk", "pk:"+j.t.Name, j.t.PrimaryKey.Name))
 		}
 		opts = append(opts, im.columnOptions(nil, j, c, col)...)
 		items = append(items, c.Name+" "+strings.Join(opts, " "))
