@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/importer"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/output"
@@ -23,14 +24,29 @@ import (
 func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 	allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
 	timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+	fromDB := fs.String("from-db", "", "plan from this database's schema (NEW's) instead of OLD: a postgres:// URL or a key=value string")
 	return func(e *env, args []string) int {
-		if len(args) != 2 {
+		want := 2
+		if *fromDB != "" {
+			want = 1
+		}
+		if len(args) != want {
+			if want == 1 {
+				return e.usageError("diff", "with --from-db, want NEW only, got %d file(s)", len(args))
+			}
 			return e.usageError("diff", "want OLD and NEW, got %d file(s)", len(args))
 		}
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("diff", "%v", err)
 		}
-		plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
+		opts := migrate.Options{Allow: *allow, LockTimeout: *timeout}
+		var plan *migrate.Plan
+		var code int
+		if *fromDB != "" {
+			plan, code = e.planFromDB(*fromDB, args[0], opts)
+		} else {
+			plan, code = e.plan(args[0], args[1], opts)
+		}
 		if plan == nil {
 			return code
 		}
@@ -62,6 +78,43 @@ func (e *env) plan(oldPath, newPath string, opts migrate.Options) (*migrate.Plan
 		return nil, exitInvalid
 	}
 	return plan, exitOK
+}
+
+// planFromDB plans the migration from the schema of a live database to
+// NEW's: the database is imported into a model in memory, named after
+// NEW's entities so that NEW's renames read against it, and planned from
+// as from OLD. What the import cannot reproduce is listed on standard
+// error: the plan leaves it as the database has it.
+func (e *env) planFromDB(url, newPath string, opts migrate.Options) (*migrate.Plan, int) {
+	newFile := e.loadVersion(newPath)
+	if newFile == nil {
+		return nil, exitInvalid
+	}
+	s, _ := model.Resolve(newFile)
+	schema := s.Name
+	if schema == "" {
+		schema = "public"
+	}
+	cat, code := e.readCatalog(url, schema)
+	if cat == nil {
+		return nil, code
+	}
+	res, err := importer.ForMigration(cat, newFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return nil, exitInvalid
+	}
+	e.notes("text", res.Notes)
+	e.sources[importer.FileName] = res.Source
+	oldFile, diags := dsl.Parse(importer.FileName, res.Source)
+	if !diags.HasErrors() {
+		var plan *migrate.Plan
+		if plan, diags = migrate.Diff(oldFile, newFile, opts); !diags.HasErrors() {
+			return plan, exitOK
+		}
+	}
+	e.print(diags)
+	return nil, exitInvalid
 }
 
 // loadVersion reads and checks a model from a file, or from git when the

@@ -25,15 +25,21 @@ func database(t *testing.T, ddl string) string {
 
 func execURL(t *testing.T, url, sql string) {
 	t.Helper()
+	if _, err := connect(t, url).Exec(context.Background(), sql); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// connect opens a connection to url, closed when the test ends.
+func connect(t *testing.T, url string) *pgx.Conn {
+	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { conn.Close(ctx) })
+	return conn
 }
 
 // ergen import writes the model of a database that ergen sql made from

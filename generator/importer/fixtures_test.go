@@ -25,7 +25,8 @@ func TestImportPublicSchemas(t *testing.T) {
 		"chinook": {
 			"relationship Employee 1:N Employee as reports_to {", "relationship Employee 1:N Customer as support_rep {",
 			"relationship Artist 1:N Album {", "index (artist_id) as album_artist_id_idx", "album_id integer pk as album_pkey",
-			"// an entity, not the junction of an M:N: ergen would not lay out its junction as the database does",
+			// The junction's own indexes are declared in its M:N block.
+			"relationship Playlist M:N Track {", "index (playlist_id) as playlist_track_playlist_id_idx", "!entity PlaylistTrack",
 		},
 		"northwind": {
 			"relationship Order M:N Product via OrderDetail {", "unit_price real", "discount real",
@@ -38,6 +39,8 @@ func TestImportPublicSchemas(t *testing.T) {
 			// A junction has no block; its notes stand above its M:N.
 			"// ergen import: not reproduced: the primary key is named film_actor_pkey",
 			"// ergen import: index film_fulltext_idx: its key fulltext is not a column of the model",
+			// A junction's FK index under a name of its own.
+			"index (film_id) as idx_fk_film_id",
 		},
 		"tpcc": {
 			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {",

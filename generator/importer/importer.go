@@ -54,7 +54,14 @@ const FileName = "import.er"
 // Import returns the model of the catalog c. An error means ergen could
 // not make a model that resolves, which is a bug to report with the schema.
 func Import(c *catalog.Catalog) (*Result, error) {
+	return importWith(c, nil)
+}
+
+// importWith imports c, naming the entity of a table, or the enum of a
+// type (key "enum:" and its name), as prefer says where it has one.
+func importWith(c *catalog.Catalog, prefer map[string]string) (*Result, error) {
 	im := newImporter(c)
+	im.prefer = prefer
 	im.declare()
 	im.infer()
 	s, err := im.settle()
@@ -173,7 +180,8 @@ type importer struct {
 	ents       []*entity
 	byTable    map[string]*entity
 	rels       []*relationship
-	referenced map[string]bool // tables some foreign key references
+	referenced map[string]bool   // tables some foreign key references
+	prefer     map[string]string // names to give, see importWith
 	schemaNote []string
 
 	// named holds the keys, checks, indexes and enums whose database
@@ -203,7 +211,7 @@ func newImporter(c *catalog.Catalog) *importer {
 
 // declare names the enums and entities and describes each column.
 func (im *importer) declare() {
-	taken := names{}
+	taken := im.preferred()
 	if im.cat.Schema != "public" && !isName(im.cat.Schema) {
 		im.schemaNote = append(im.schemaNote, fmt.Sprintf("schema %q: .er cannot write this name; the model is for the default schema", im.cat.Schema))
 	}
@@ -212,7 +220,9 @@ func (im *importer) declare() {
 		d := &enumDecl{e: e}
 		// The type's name is written with `as` when ergen would not
 		// derive it from the enum's (adjustKeyNames).
-		if name := pascal(e.Name); isName(name) && (isName(e.Name) || model.SnakeCase(name) == e.Name) {
+		if name, ok := im.prefer["enum:"+e.Name]; ok && isName(name) {
+			d.name = name
+		} else if name := pascal(e.Name); isName(name) && (isName(e.Name) || model.SnakeCase(name) == e.Name) {
 			d.name = taken.take(name)
 		} else {
 			d.notes = append(d.notes, fmt.Sprintf("enum %s: .er cannot write this name", e.Name))
@@ -235,7 +245,11 @@ func (im *importer) declare() {
 			im.schemaNote = append(im.schemaNote, fmt.Sprintf("table %s: a partition of %s; .er has no partitions, and the model has %s as one table", t.Name, t.PartitionOf, t.PartitionOf))
 			continue
 		}
-		ent := &entity{t: t, name: taken.take(entityName(t.Name)), cols: map[string]*column{}}
+		name, ok := im.prefer[t.Name]
+		if !ok || !isName(name) {
+			name = taken.take(entityName(t.Name))
+		}
+		ent := &entity{t: t, name: name, cols: map[string]*column{}}
 		ent.tableClause = model.ShortenIdent(model.Plural(model.SnakeCase(ent.name))) != t.Name
 		for j := range t.Columns {
 			ent.cols[t.Columns[j].Name] = im.column(t, &t.Columns[j])
@@ -243,6 +257,23 @@ func (im *importer) declare() {
 		im.ents = append(im.ents, ent)
 		im.byTable[t.Name] = ent
 	}
+}
+
+// preferred reserves the names prefer gives to tables and types of the
+// catalog, so that no derived name takes one of them.
+func (im *importer) preferred() names {
+	taken := names{}
+	for _, t := range im.cat.Tables {
+		if n, ok := im.prefer[t.Name]; ok {
+			taken[n] = true
+		}
+	}
+	for _, e := range im.cat.Enums {
+		if n, ok := im.prefer["enum:"+e.Name]; ok {
+			taken[n] = true
+		}
+	}
+	return taken
 }
 
 // column describes a column as an attribute, or says why it cannot be one.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -313,6 +314,11 @@ func (im *importer) junction(ent *entity) (*relationship, string) {
 			return nil, fmt.Sprintf("its foreign key column %s has a CHECK constraint", c)
 		}
 	}
+	for _, c := range t.Columns {
+		if col := ent.cols[c.Name]; col.omit == "" && !dsl.IsRelAttribute(c.Name, col.typ) {
+			return nil, fmt.Sprintf("its column %s %s would read as a clause of the M:N's block", c.Name, col.typ)
+		}
+	}
 	pk := t.PrimaryKey.Columns
 	for _, order := range [2][2]int{{0, 1}, {1, 0}} {
 		l, r := fks[order[0]], fks[order[1]]
@@ -338,6 +344,14 @@ func (im *importer) junction(ent *entity) (*relationship, string) {
 		rel.side = []*side{im.side(ent, im.byTable[l.RefTable], l, roles), im.side(ent, im.byTable[r.RefTable], r, roles)}
 		if l.RefTable == r.RefTable {
 			rel.side[0].roleClause, rel.side[1].roleClause = true, true
+			// Both sides are one entity, so only a role can name a side:
+			// one that leads a clause is replaced, its columns and
+			// constraint name then written out (settle).
+			for _, s := range rel.side {
+				if !dsl.IsSideName(s.role) {
+					s.role = roles.take(s.role + "_side")
+				}
+			}
 		}
 		rel.why = fmt.Sprintf("M:N: %s has exactly two NOT NULL foreign keys (%s, %s), a %s key, and no foreign key references it",
 			t.Name, l.Name, r.Name, rel.key)

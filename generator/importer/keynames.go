@@ -58,11 +58,13 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 		learn(e.Pos.Line, "enum", e.SQLName)
 	}
 	for _, t := range s.Tables {
-		if t.Entity == nil {
-			continue
-		}
+		// A junction's lines declare none of its keys or checks, only
+		// its indexes (render), so those are all it learns.
 		if pk := t.PrimaryKey; pk != nil {
 			learn(pk.Pos.Line, "pk", pk.Name)
+			if im.nameSurrogateKey(t.Name, pk.Name) {
+				changed = true
+			}
 		}
 		for _, k := range t.Uniques {
 			learn(k.Pos.Line, "uq", k.Name)
@@ -116,4 +118,21 @@ func (im *importer) nameForeignKeyIndex(table string, mix *model.Index) bool {
 		}
 	}
 	return false
+}
+
+// nameSurrogateKey declares the surrogate key of a junction whose
+// primary key the database names otherwise than ergen (derived), so that
+// its attribute can carry `pk as NAME`; it reports whether it did.
+func (im *importer) nameSurrogateKey(table, derived string) bool {
+	ent := im.byTable[table]
+	if ent == nil || ent.junction == nil || ent.junction.key != "surrogate" || ent.junction.keyAttr {
+		return false
+	}
+	name := ent.t.PrimaryKey.Name
+	if name == derived || !isName(name) {
+		return false
+	}
+	ent.junction.keyAttr = true
+	im.named["pk:"+table] = true
+	return true
 }

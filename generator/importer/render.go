@@ -110,17 +110,12 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		}
 		w.line(1, "unique (%s)%s%s", strings.Join(k.Columns, ", "), keyOptionsOf(t, k.Name), im.asName(w, "uq", "uq:"+t.Name+":"+k.Name, k.Name))
 	}
-	for _, ix := range t.Indexes {
-		// A foreign key's index under a name ergen would not give it is
-		// declared, which stands for the one ergen adds.
-		if ix.Constraint != "" && ix.Unique || im.fkIndex(ent, &ix) && !im.named["ix:"+t.Name+":"+ix.Name] {
-			continue
-		}
-		if why := indexInexpressible(ent, &ix); why != "" {
+	for _, ix := range im.declaredIndexes(ent) {
+		if why := indexInexpressible(ent, ix); why != "" {
 			ent.place(w, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
 			continue
 		}
-		w.line(1, "%s%s", indexClause(&ix), im.asName(w, "ix", "ix:"+t.Name+":"+ix.Name, ix.Name))
+		w.line(1, "%s", im.indexLine(w, ent, ix))
 	}
 	for i, ck := range ent.tableChecks {
 		name := ent.tableCheckNames[i]
@@ -134,6 +129,27 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		}
 	}
 	w.line(0, "}\n")
+}
+
+// declaredIndexes are the indexes of ent's table that its block
+// declares: all but those of its keys and the ones ergen adds for its
+// foreign keys. A foreign key's index under a name ergen would not give
+// it is declared, and stands for the one ergen adds.
+func (im *importer) declaredIndexes(ent *entity) []*catalog.Index {
+	var out []*catalog.Index
+	for i := range ent.t.Indexes {
+		ix := &ent.t.Indexes[i]
+		if !(ix.Constraint != "" && ix.Unique || im.fkIndex(ent, ix) && !im.named["ix:"+ent.t.Name+":"+ix.Name]) {
+			out = append(out, ix)
+		}
+	}
+	return out
+}
+
+// indexLine is the clause declaring ix, with its name when ergen would
+// derive another.
+func (im *importer) indexLine(w *writer, ent *entity, ix *catalog.Index) string {
+	return indexClause(ix) + im.asName(w, "ix", "ix:"+ent.t.Name+":"+ix.Name, ix.Name)
 }
 
 // place writes a note inside the entity's block and keeps it for Notes.
@@ -178,20 +194,18 @@ func nameOrString(s string) string {
 	return erString(s)
 }
 
-// erString writes s as an .er string; a name holding a line break, which
-// no .er string can, is written with spaces for it (the comparison of the catalogs
-// then reports the name).
+// erString writes the name s as an .er string, in double quotes as
+// models write names (`table "order"`); a name holding a line break,
+// which no .er string can, is written with spaces for it (the comparison
+// of the catalogs then reports the name).
 func erString(s string) string {
-	q, ok := quote(s)
-	if !ok {
-		q, _ = quote(strings.Map(func(r rune) rune {
-			if r == '\r' || r == '\n' {
-				return ' '
-			}
-			return r
-		}, s))
-	}
-	return q
+	s = strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
 // columnOptions are an attribute's default, checks, identity and comment.
@@ -494,7 +508,10 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		name := ""
 		if mn {
 			name = [2]*entity{l, r}[i].name + " "
-			if rel.side[0].roleClause || rel.side[1].roleClause {
+			// A role that leads a clause cannot name its side; the
+			// entity can, and junction renamed such a role of a
+			// self-reference.
+			if (rel.side[0].roleClause || rel.side[1].roleClause) && dsl.IsSideName(s.role) {
 				name = s.role + " "
 			}
 		}
@@ -507,7 +524,17 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		items = append(items, "deferrable")
 	}
 	if mn {
-		items = append(items, im.junctionItems(rel)...)
+		items = append(items, im.junctionItems(&writer{lines: w.lines}, rel)...)
+		// The header is the next line, so item i will be line w.lines+2+i.
+		at := &writer{lines: w.lines + 1 + len(items)}
+		for _, ix := range im.declaredIndexes(rel.junction) {
+			// One the block cannot declare is left to the comparison of
+			// the catalogs, which makes the junction an entity again.
+			if indexInexpressible(rel.junction, ix) == "" {
+				items = append(items, im.indexLine(at, rel.junction, ix))
+				at.lines++
+			}
+		}
 	}
 	w.line(0, "relationship %s %s %s%s {", l.name, rel.card, r.name, header)
 	for _, it := range items {
@@ -559,8 +586,10 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 }
 
 // junctionItems are the M:N's comment and attributes: the junction's
-// columns other than its foreign keys and key column.
-func (im *importer) junctionItems(rel *relationship) []string {
+// columns other than its foreign keys and key column. hdr is where the
+// header is the next line: the model places the junction's primary key
+// there, and a surrogate key attribute's `pk as NAME` is recorded there.
+func (im *importer) junctionItems(hdr *writer, rel *relationship) []string {
 	j := rel.junction
 	var items []string
 	if j.t.Comment != "" {
@@ -587,7 +616,7 @@ func (im *importer) junctionItems(rel *relationship) []string {
 			opts[0] += "?"
 		}
 		if c.Name == rel.keyCol {
-			opts = append(opts, "pk")
+			opts = append(opts, "pk"+im.asName(hdr, "pk", "pk:"+j.t.Name, j.t.PrimaryKey.Name))
 		}
 		opts = append(opts, im.columnOptions(nil, j, c, col)...)
 		items = append(items, c.Name+" "+strings.Join(opts, " "))

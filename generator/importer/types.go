@@ -113,6 +113,11 @@ func (im *importer) defaultExpr(c *catalog.Column) (string, bool) {
 	if m := reLiteralCast.FindStringSubmatch(s); m != nil && m[2] == c.Type {
 		s = m[1]
 	}
+	// PostgreSQL spells SQL's value functions in upper case; models, as
+	// the rest of .er, in lower case.
+	if u := strings.ToUpper(s); u == s && valueFunctions[strings.ToLower(s)] {
+		s = strings.ToLower(s)
+	}
 	for q := range im.enumByType {
 		s = strings.ReplaceAll(s, "::"+q+"[]", "")
 		s = strings.ReplaceAll(s, "::"+q, "")
@@ -122,6 +127,13 @@ func (im *importer) defaultExpr(c *catalog.Column) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// valueFunctions are SQL's functions called without parentheses, which
+// PostgreSQL prints in upper case.
+var valueFunctions = map[string]bool{
+	"current_date": true, "current_time": true, "current_timestamp": true, "localtime": true, "localtimestamp": true,
+	"current_user": true, "current_role": true, "session_user": true, "user": true, "current_catalog": true, "current_schema": true,
 }
 
 // checkExpr returns the parenthesised expression of a CHECK constraint's

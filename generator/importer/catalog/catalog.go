@@ -28,6 +28,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -454,7 +455,7 @@ func (r *reader) tables() error {
 
 const columnsSQL = `
 SELECT a.attrelid, a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attndims::int, a.attnotnull,
-       coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, coalesce(d.description, ''),
+       coalesce(pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END), ''), a.attidentity::text, coalesce(d.description, ''),
        coalesce((SELECT co.collname::text FROM pg_collation co JOIN pg_type ty ON ty.oid = a.atttypid
                  WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation), ''),
        a.attgenerated = 's'
@@ -567,28 +568,17 @@ func (r *reader) constraints() error {
 // its default, which is left out.
 const indexesSQL = `
 SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
-       array(SELECT coalesce(a.attname::text, '')
-             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num > 0
-             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       i.indkey::int2[], i.indnkeyatts,
        array(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE '' END
              FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
              WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
-       array(SELECT concat_ws(' ', CASE WHEN NOT opc.opcdefault THEN opc.opcname::text END,
-                                   CASE WHEN o.opt & 1 = 1 THEN 'DESC' END,
-                                   CASE WHEN o.opt & 3 = 1 THEN 'NULLS LAST' WHEN o.opt & 3 = 2 THEN 'NULLS FIRST' END)
-             FROM unnest(i.indoption::int2[], i.indclass::oid[]) WITH ORDINALITY o(opt, cls, ord)
-             JOIN pg_opclass opc ON opc.oid = o.cls ORDER BY o.ord),
-       array(SELECT a.attname::text
-             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-             WHERE k.ord > i.indnkeyatts ORDER BY k.ord),
+       i.indoption::int2[], i.indclass::oid[],
        i.indnullsnotdistinct,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
        coalesce(d.description, ''),
        CASE WHEN EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
-                         LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-                         WHERE k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation)
+                         WHERE k.num <> 0 AND k.coll <> 0
+                           AND k.coll <> (SELECT a.attcollation FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = k.num))
             THEN pg_get_indexdef(i.indexrelid) ELSE '' END
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indrelid
@@ -599,38 +589,89 @@ LEFT JOIN pg_description d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
 
 func (r *reader) indexes() error {
-	rows, err := r.tx.Query(r.ctx, indexesSQL, r.ns)
+	// A key's operator class is named only when it is not its type's
+	// default; the few that are not are read once, rather than looked up
+	// for every key of every index.
+	rows, err := r.tx.Query(r.ctx, "SELECT oid, opcname::text FROM pg_opclass WHERE NOT opcdefault")
+	if err != nil {
+		return err
+	}
+	opclass := map[uint32]string{}
+	var classOID uint32
+	var className string
+	if _, err := pgx.ForEachRow(rows, []any{&classOID, &className}, func() error {
+		opclass[classOID] = className
+		return nil
+	}); err != nil {
+		return err
+	}
+	rows, err = r.tx.Query(r.ctx, indexesSQL, r.ns)
 	if err != nil {
 		return err
 	}
 	var oid uint32
 	var ix Index
-	var cols, exprs, opts, include []string
+	var exprs []string
+	var keys, options []int16
+	var nkeys int16
+	var classes []uint32
 	var pred string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &cols, &exprs, &opts, &include, &ix.NullsNotDistinct,
+	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &options, &classes, &ix.NullsNotDistinct,
 		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &ix.Def}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
 		}
-		ix.Columns = slices.Clone(cols)
-		ix.Exprs, ix.KeyOptions, ix.Include = nil, nil, nil
+		// Columns are named from the columns read; an expression key,
+		// attribute number 0, has no name.
+		ix.Columns, ix.Include = make([]string, nkeys), nil
+		for k, num := range keys {
+			name := r.attname[attnum{oid, num}]
+			if k < int(nkeys) {
+				ix.Columns[k] = name
+			} else {
+				ix.Include = append(ix.Include, name)
+			}
+		}
+		ix.Exprs, ix.KeyOptions = nil, nil
 		if slices.ContainsFunc(exprs, func(s string) bool { return s != "" }) {
 			for _, x := range exprs {
 				ix.Exprs = append(ix.Exprs, Expr(x))
 			}
 		}
+		opts := keyOptions(options, classes, opclass)
 		if slices.ContainsFunc(opts, func(s string) bool { return s != "" }) {
-			ix.KeyOptions = slices.Clone(opts)
-		}
-		if len(include) > 0 {
-			ix.Include = slices.Clone(include)
+			ix.KeyOptions = opts
 		}
 		ix.Predicate = Expr(pred)
 		t.Indexes = append(t.Indexes, ix)
 		return nil
 	})
 	return err
+}
+
+// keyOptions spells each key's operator class, when not its type's
+// default, and its order, from pg_index's indoption and indclass:
+// "text_pattern_ops DESC NULLS LAST", or "".
+func keyOptions(options []int16, classes []uint32, opclass map[uint32]string) []string {
+	out := make([]string, len(options))
+	for k, opt := range options {
+		var words []string
+		if k < len(classes) && opclass[classes[k]] != "" {
+			words = append(words, opclass[classes[k]])
+		}
+		if opt&1 == 1 {
+			words = append(words, "DESC")
+		}
+		switch opt & 3 {
+		case 1:
+			words = append(words, "NULLS LAST")
+		case 2:
+			words = append(words, "NULLS FIRST")
+		}
+		out[k] = strings.Join(words, " ")
+	}
+	return out
 }
 
 // othersSQL lists what a model cannot hold: relations other than tables
