@@ -20,6 +20,9 @@ type File struct {
 	// later stages quote the offending line without re-reading the file.
 	Name   string `parser:""`
 	Source []byte `parser:""`
+	// Parts are the files a model split over several files was joined
+	// from (see Join); Source is then empty.
+	Parts []*File `parser:""`
 }
 
 // Decl is one top-level declaration.
