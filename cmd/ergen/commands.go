@@ -49,19 +49,19 @@ func init() {
 
 func init() {
 	register(&command{
-		name: "sql", args: "FILE [-o OUT.sql]",
+		name: "sql", args: "FILE... [-o OUT.sql]",
 		summary: "Write the PostgreSQL DDL of an .er file (to standard output by default).",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			out := fs.StringP("out", "o", "", "write the DDL to this file instead of standard output")
 			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("sql", "want exactly one FILE, got %d", len(args))
+				if len(args) == 0 {
+					return e.usageError("sql", "no file given")
 				}
-				s := e.load(args[0])
+				s := e.load(args...)
 				if s == nil {
 					return exitInvalid
 				}
-				ddl, err := postgres.Emit(s, sourceName(args[0]))
+				ddl, err := postgres.Emit(s, sourceName(args...))
 				if err != nil {
 					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 					return exitInvalid

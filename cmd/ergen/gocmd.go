@@ -17,24 +17,24 @@ import (
 
 func init() {
 	register(&command{
-		name: "go", args: "FILE -o DIR [--package NAME]",
+		name: "go", args: "FILE... -o DIR [--package NAME]",
 		summary: "Write the Go package (pgx/v5) for an .er file into DIR.",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			dir := fs.StringP("out", "o", "", "the package directory (required)")
 			pkg := fs.String("package", "", "the package name (default: the directory's name)")
 			check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("go", "want exactly one FILE, got %d", len(args))
+				if len(args) == 0 {
+					return e.usageError("go", "no file given")
 				}
 				if *dir == "" {
 					return e.usageError("go", "-o DIR is required")
 				}
-				s := e.load(args[0])
+				s := e.load(args...)
 				if s == nil {
 					return exitInvalid
 				}
-				files, ok := e.goFiles(s, args[0], *dir, *pkg)
+				files, ok := e.goFiles(s, sourceName(args...), *dir, *pkg)
 				if !ok {
 					return exitInvalid
 				}
@@ -43,7 +43,7 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "generate", args: "FILE --sql OUT.sql --go DIR [--package NAME] [--check]",
+		name: "generate", args: "FILE... --sql OUT.sql --go DIR [--package NAME] [--check]",
 		summary: "Write the DDL and the Go package in one run (for //go:generate).",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			sqlOut := fs.String("sql", "", "write the DDL to this file")
@@ -51,19 +51,19 @@ func init() {
 			pkg := fs.String("package", "", "the package name (default: the directory's name)")
 			check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("generate", "want exactly one FILE, got %d", len(args))
+				if len(args) == 0 {
+					return e.usageError("generate", "no file given")
 				}
 				if *sqlOut == "" && *dir == "" {
 					return e.usageError("generate", "nothing to generate: give --sql OUT.sql, --go DIR or both")
 				}
-				s := e.load(args[0])
+				s := e.load(args...)
 				if s == nil {
 					return exitInvalid
 				}
 				var files []output.File
 				if *sqlOut != "" {
-					ddl, err := postgres.Emit(s, sourceName(args[0]))
+					ddl, err := postgres.Emit(s, sourceName(args...))
 					if err != nil {
 						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 						return exitInvalid
@@ -71,7 +71,7 @@ func init() {
 					files = append(files, output.File{Path: *sqlOut, Data: ddl})
 				}
 				if *dir != "" {
-					gofiles, ok := e.goFiles(s, args[0], *dir, *pkg)
+					gofiles, ok := e.goFiles(s, sourceName(args...), *dir, *pkg)
 					if !ok {
 						return exitInvalid
 					}
@@ -83,10 +83,11 @@ func init() {
 	})
 }
 
-// goFiles generates the Go package for s into dir. Files ergen generated
-// earlier from the same .er file that are no longer produced (a removed
-// entity) are returned with nil Data, for write to delete.
-func (e *env) goFiles(s *model.Schema, path, dir, pkg string) ([]output.File, bool) {
+// goFiles generates the Go package for s, read from src (see sourceName),
+// into dir. Files ergen generated earlier from the same source that are no
+// longer produced (a removed entity) are returned with nil Data, for write
+// to delete.
+func (e *env) goFiles(s *model.Schema, src, dir, pkg string) ([]output.File, bool) {
 	if pkg == "" {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
@@ -95,7 +96,6 @@ func (e *env) goFiles(s *model.Schema, path, dir, pkg string) ([]output.File, bo
 		}
 		pkg = strings.ReplaceAll(filepath.Base(abs), "-", "_")
 	}
-	src := sourceName(path)
 	gen, err := golang.Emit(s, golang.Options{Package: pkg, Source: src})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ergen: %v\n", err)

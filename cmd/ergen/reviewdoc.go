@@ -8,20 +8,21 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/diagram"
 	"github.com/ergen-dev/ergen/generator/review/doc"
 )
 
 func init() {
 	register(&command{
-		name: "diagram", args: "FILE [--format mermaid|dot] [-o OUT]",
+		name: "diagram", args: "FILE... [--format mermaid|dot] [-o OUT]",
 		summary: "Draw the ER diagram of an .er file, as Mermaid or Graphviz DOT.",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			format := fs.StringP("format", "f", "", "mermaid (renders in GitHub Markdown) or dot (Graphviz); by default from OUT's extension (.dot, .gv), else mermaid")
 			out := fs.StringP("out", "o", "", "write the diagram to this file instead of standard output")
 			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("diagram", "want exactly one FILE, got %d", len(args))
+				if len(args) == 0 {
+					return e.usageError("diagram", "no file given")
 				}
 				name := *format
 				if name == "" {
@@ -34,11 +35,11 @@ func init() {
 				if err != nil {
 					return e.usageError("diagram", "%v", err)
 				}
-				s := e.load(args[0])
+				s := e.load(args...)
 				if s == nil {
 					return exitInvalid
 				}
-				data, err := diagram.Emit(s, f, sourceName(args[0]))
+				data, err := diagram.Emit(s, f, sourceName(args...))
 				if err != nil {
 					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 					return exitInvalid
@@ -48,14 +49,14 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "doc", args: "FILE [-o OUT.md|OUT.html] [--format md|html]",
+		name: "doc", args: "FILE... [-o OUT.md|OUT.html] [--format md|html]",
 		summary: "Write a design-review document: diagram, tables, relationships, delete trees.",
 		flags: func(fs *pflag.FlagSet) func(*env, []string) int {
 			out := fs.StringP("out", "o", "", "write the document to this file; .md for Markdown, .html for one self-contained page (needs Graphviz's dot)")
 			format := fs.StringP("format", "f", "", "md or html; by default from OUT's extension, else md")
 			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					return e.usageError("doc", "want exactly one FILE, got %d", len(args))
+				if len(args) == 0 {
+					return e.usageError("doc", "no file given")
 				}
 				f := doc.Markdown
 				var err error
@@ -68,11 +69,11 @@ func init() {
 				if err != nil {
 					return e.usageError("doc", "%v", err)
 				}
-				s := e.load(args[0])
+				s := e.load(args...)
 				if s == nil {
 					return exitInvalid
 				}
-				data, err := doc.Emit(s, f, doc.Options{Source: sourceName(args[0]), Src: e.sources[s.File]})
+				data, err := doc.Emit(s, f, e.docOptions(s, args))
 				if err != nil {
 					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 					if errors.Is(err, diagram.ErrNoGraphviz) {
@@ -92,4 +93,17 @@ func mdName(out string) string {
 		return "review.md"
 	}
 	return strings.TrimSuffix(out, filepath.Ext(out)) + ".md"
+}
+
+// docOptions names the document's source and gives it the .er text, for
+// the comments it carries: of the one file, or by file for a model read
+// from several.
+func (e *env) docOptions(s *model.Schema, inputs []string) doc.Options {
+	opt := doc.Options{Source: sourceName(inputs...)}
+	if src, ok := e.sources[s.File]; ok {
+		opt.Src = src
+	} else {
+		opt.Sources = func(file string) []byte { return e.sources[file] }
+	}
+	return opt
 }
