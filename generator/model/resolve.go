@@ -49,6 +49,9 @@ type resolver struct {
 	// lists are entity-level unique/index clauses, resolved after the
 	// relationships so that they may name FK columns.
 	lists []pendingList
+	// pendingPartitions are the partition clauses, resolved after the
+	// relationships too (partition.go).
+	pendingPartitions []pendingPartition
 	// uniqueLists holds the pending unique lists of each table, for
 	// `references`; built on first use.
 	uniqueLists map[*Table][]*dsl.IndexDecl
@@ -108,6 +111,7 @@ func (r *resolver) resolve() {
 	r.relationships()
 	r.tables = r.allTables()
 	r.entityLists()
+	r.partitions()
 	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
@@ -247,6 +251,8 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
+		case it.Partition != nil:
+			r.pendingPartitions = append(r.pendingPartitions, pendingPartition{t, pos(it.Pos), it.Partition})
 		case it.Check != nil:
 			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
 			if it.CheckName != nil {
