@@ -20,6 +20,9 @@ type File struct {
 	// later stages quote the offending line without re-reading the file.
 	Name   string `parser:""`
 	Source []byte `parser:""`
+	// Parts are the files a model split over several files was joined
+	// from (see Join); Source is then empty.
+	Parts []*File `parser:""`
 }
 
 // Decl is one top-level declaration.
@@ -84,7 +87,52 @@ type EntityItem struct {
 	CheckName  *Name       `parser:"  ( \"as\" @@ )?"`
 	Comment    *String     `parser:"| \"comment\" (?= String) @@"`
 	Table      *String     `parser:"| \"table\" (?= String) @@"`
+	Partition  *Partition  `parser:"| \"partition\" (?= ( \"by\" | Ident ( \"default\" | \"from\" | \"in\" | \"with\" ) ) ) @@"`
 	Attribute  *Attribute  `parser:"| @@"`
+}
+
+// Partition partitions an entity's table, `partition by range (paid_at)`
+// (or list, hash), or declares one of its partitions, a table of its own:
+// `partition p2025 from ('2025-01-01') to ('2026-01-01')`,
+// `partition eu in ('de', 'fr')`, `partition p0 with (modulus 4, remainder 0)`,
+// `partition other default`. Bounds are SQL, copied as written.
+type Partition struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	By     *PartitionBy    `parser:"  \"by\" @@"`
+	Bound  *PartitionBound `parser:"| @@"`
+}
+
+// PartitionBy is the method and key of a partitioned table.
+type PartitionBy struct {
+	Pos    lexer.Position
+	Method *Name       `parser:"@@"`
+	Key    *ColumnList `parser:"@@"`
+}
+
+// PartitionBound is a partition: its name and the rows it holds.
+type PartitionBound struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *Name       `parser:"@@"`
+	Default bool        `parser:"(  @\"default\""`
+	Range   *RangeBound `parser:" | @@"`
+	In      *Paren      `parser:" | \"in\" @@"`
+	Hash    *HashBound  `parser:" | @@ )"`
+}
+
+// RangeBound is a range partition's bounds: from inclusive, to exclusive.
+type RangeBound struct {
+	From *Paren `parser:"\"from\" @@"`
+	To   *Paren `parser:"\"to\" @@"`
+}
+
+// HashBound is a hash partition's modulus and remainder.
+type HashBound struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	Modulus   string `parser:"\"with\" \"(\" \"modulus\" @Number"`
+	Remainder string `parser:"\",\" \"remainder\" @Number \")\""`
 }
 
 // Attribute is a column: a name, a type and options in any order.

@@ -126,6 +126,9 @@ func checkExprs(f *File) Diagnostics {
 		case d.Entity != nil:
 			for _, it := range d.Entity.Items {
 				paren(it.Check)
+				for _, b := range PartitionBounds(it.Partition) {
+					paren(b)
+				}
 				index(it.Unique)
 				index(it.Index)
 				options(it.Attribute)
@@ -139,4 +142,18 @@ func checkExprs(f *File) Diagnostics {
 		}
 	}
 	return ds
+}
+
+// PartitionBounds returns the SQL a partition clause holds: its bounds'
+// parenthesised values. Nil for none.
+func PartitionBounds(p *Partition) []*Paren {
+	switch {
+	case p == nil || p.Bound == nil:
+		return nil
+	case p.Bound.Range != nil:
+		return []*Paren{p.Bound.Range.From, p.Bound.Range.To}
+	case p.Bound.In != nil:
+		return []*Paren{p.Bound.In}
+	}
+	return nil
 }

@@ -263,10 +263,11 @@ func eofHint(src []byte) string {
 // user wrote it. Expressions (defaults and checks) are carried this way so
 // that ergen never re-spells SQL it does not need to understand.
 func (f *File) Text(from, to lexer.Position) string {
-	if from.Offset < 0 || to.Offset > len(f.Source) || from.Offset > to.Offset {
+	src := f.source(from)
+	if from.Offset < 0 || to.Offset > len(src) || from.Offset > to.Offset {
 		return ""
 	}
-	return strings.TrimSpace(string(f.Source[from.Offset:to.Offset]))
+	return strings.TrimSpace(string(src[from.Offset:to.Offset]))
 }
 
 // Unquote returns the content of a string token: quotes removed, doubled

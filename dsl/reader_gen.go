@@ -291,7 +291,7 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Items
-		if !((t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") && (appendPtr(&x.Items, r.readEntityItem()) && r.entityDecl3() && r.entityDecl2())) {
+		if !((t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") && (appendPtr(&x.Items, r.readEntityItem()) && r.entityDecl3() && r.entityDecl2())) {
 			r.i, x.Items = c, s0
 			return true
 		}
@@ -300,14 +300,14 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 
 // readEntityItem reads an EntityItem:
 //
-//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | Attribute .
+//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | Attribute .
 func (r *reader) readEntityItem() *EntityItem {
 	t := r.peek()
-	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
+	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
 		return nil
 	}
 	x := &EntityItem{Pos: r.pos(t)}
-	if !r.entityItem5(x) {
+	if !r.entityItem8(x) {
 		return nil
 	}
 	return x
@@ -356,10 +356,37 @@ func (r *reader) entityItem4() bool {
 	return (t.typ == tokString)
 }
 
-// entityItem5 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | Attribute).
-func (r *reader) entityItem5(x *EntityItem) bool {
+// entityItem5 reads ("default" | "from" | "in" | "with").
+func (r *reader) entityItem5() bool {
+	if t := r.peek(); t.val == "default" || t.val == "from" || t.val == "in" || t.val == "with" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// entityItem6 reads ("by" | (<ident> ("default" | "from" | "in" | "with"))).
+func (r *reader) entityItem6() bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table
+	if t.val == "by" {
+		r.next()
+		return true
+	}
+	return (t.typ == tokIdent) && (r.tok(tokIdent) && r.entityItem5())
+}
+
+// entityItem7 reads (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))).
+func (r *reader) entityItem7() bool {
+	c := r.i
+	ok := r.entityItem6()
+	r.i = c
+	return ok
+}
+
+// entityItem8 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | Attribute).
+func (r *reader) entityItem8(x *EntityItem) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table, x.Partition
 	switch t.val {
 	case "pk", "primary":
 		if r.entityItem1() && setPtr(&x.PrimaryKey, r.readColumnList()) && r.entityItem2(x) {
@@ -391,6 +418,11 @@ func (r *reader) entityItem5(x *EntityItem) bool {
 			return true
 		}
 		r.i, x.Table = c, s7
+	case "partition":
+		if r.lit("partition") && r.entityItem7() && setPtr(&x.Partition, r.readPartition()) {
+			return true
+		}
+		r.i, x.Partition = c, s8
 	}
 	return (t.typ == tokIdent) && setPtr(&x.Attribute, r.readAttribute())
 }
@@ -672,6 +704,126 @@ func (r *reader) indexOption1(x *IndexOption) bool {
 		r.i, x.Name = c, s4
 	}
 	return false
+}
+
+// readPartition reads a Partition:
+//
+//	Partition = ("by" PartitionBy) | PartitionBound .
+func (r *reader) readPartition() *Partition {
+	t := r.peek()
+	if !(t.typ == tokIdent || t.val == "by") {
+		return nil
+	}
+	x := &Partition{Pos: r.pos(t)}
+	if !r.partition1(x) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// partition1 reads (("by" PartitionBy) | PartitionBound).
+func (r *reader) partition1(x *Partition) bool {
+	t := r.peek()
+	c, s0 := r.i, x.By
+	if t.val == "by" {
+		if r.lit("by") && setPtr(&x.By, r.readPartitionBy()) {
+			return true
+		}
+		r.i, x.By = c, s0
+	}
+	return (t.typ == tokIdent) && setPtr(&x.Bound, r.readPartitionBound())
+}
+
+// readPartitionBy reads a PartitionBy:
+//
+//	PartitionBy = Name ColumnList .
+func (r *reader) readPartitionBy() *PartitionBy {
+	t := r.peek()
+	if !(t.typ == tokIdent) {
+		return nil
+	}
+	x := &PartitionBy{Pos: r.pos(t)}
+	if !(setPtr(&x.Method, r.readName()) && setPtr(&x.Key, r.readColumnList())) {
+		return nil
+	}
+	return x
+}
+
+// readPartitionBound reads a PartitionBound:
+//
+//	PartitionBound = Name ("default" | RangeBound | ("in" Paren) | HashBound) .
+func (r *reader) readPartitionBound() *PartitionBound {
+	t := r.peek()
+	if !(t.typ == tokIdent) {
+		return nil
+	}
+	x := &PartitionBound{Pos: r.pos(t)}
+	if !(setPtr(&x.Name, r.readName()) && r.partitionBound1(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// partitionBound1 reads ("default" | RangeBound | ("in" Paren) | HashBound).
+func (r *reader) partitionBound1(x *PartitionBound) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3 := r.i, x.Default, x.Range, x.In, x.Hash
+	switch t.val {
+	case "default":
+		if r.flagOne(&x.Default, r.lit("default")) {
+			return true
+		}
+		r.i, x.Default = c, s0
+	case "from":
+		if setPtr(&x.Range, r.readRangeBound()) {
+			return true
+		}
+		r.i, x.Range = c, s1
+	case "in":
+		if r.lit("in") && setPtr(&x.In, r.readParen()) {
+			return true
+		}
+		r.i, x.In = c, s2
+	case "with":
+		if setPtr(&x.Hash, r.readHashBound()) {
+			return true
+		}
+		r.i, x.Hash = c, s3
+	}
+	return false
+}
+
+// readRangeBound reads a RangeBound:
+//
+//	RangeBound = "from" Paren "to" Paren .
+func (r *reader) readRangeBound() *RangeBound {
+	t := r.peek()
+	if !(t.val == "from") {
+		return nil
+	}
+	x := &RangeBound{}
+	if !(r.lit("from") && setPtr(&x.From, r.readParen()) && r.lit("to") && setPtr(&x.To, r.readParen())) {
+		return nil
+	}
+	return x
+}
+
+// readHashBound reads a HashBound:
+//
+//	HashBound = "with" "(" "modulus" <number> "," "remainder" <number> ")" .
+func (r *reader) readHashBound() *HashBound {
+	t := r.peek()
+	if !(t.val == "with") {
+		return nil
+	}
+	x := &HashBound{Pos: r.pos(t)}
+	if !(r.lit("with") && r.lit("(") && r.lit("modulus") && r.textOne(&x.Modulus, r.tok(tokNumber)) && r.lit(",") && r.lit("remainder") && r.textOne(&x.Remainder, r.tok(tokNumber)) && r.lit(")")) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
 }
 
 // readAttribute reads an Attribute:

@@ -49,14 +49,14 @@ func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
 func cmdSQL(fs *pflag.FlagSet) func(*env, []string) int {
 	out := fs.StringP("out", "o", "", "write the DDL to this file instead of standard output")
 	return func(e *env, args []string) int {
-		if len(args) != 1 {
-			return e.usageError("sql", "want exactly one FILE, got %d", len(args))
+		if len(args) == 0 {
+			return e.usageError("sql", "no file given")
 		}
-		s := e.load(args[0])
+		s := e.load(args...)
 		if s == nil {
 			return exitInvalid
 		}
-		return e.generate(*out, s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
+		return e.generate(*out, s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args...)}})
 	}
 }
 

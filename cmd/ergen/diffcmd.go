@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/importer"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -117,36 +117,27 @@ func (e *env) planFromDB(url, newPath string, opts migrate.Options) (*migrate.Pl
 	return nil, exitInvalid
 }
 
-// loadVersion reads and checks a model from a file, or from git when the
-// path is git:REV:PATH (read with git show, so CI can diff against a
-// branch), and returns its parsed file; it prints the diagnostics and
-// returns nil when the model is invalid.
+// loadVersion reads and checks a model from its files or directory, or
+// from git when the path is git:REV:PATH (PATH a file or a directory in
+// revision REV, read with git, so CI can diff against a branch), and
+// returns its parsed file; it prints the diagnostics and returns nil when
+// the model is invalid.
 func (e *env) loadVersion(path string) *dsl.File {
-	name, src := path, []byte(nil)
+	var srcs []generator.Source
 	if spec, ok := strings.CutPrefix(path, "git:"); ok {
 		if !strings.Contains(spec, ":") {
 			fmt.Fprintf(e.stderr, "ergen: %s: want git:REV:PATH\n", path)
 			return nil
 		}
-		out, err := exec.Command("git", "show", spec).Output()
-		if err != nil {
-			msg := err.Error()
-			if ee, ok := err.(*exec.ExitError); ok && len(ee.Stderr) > 0 {
-				msg = strings.TrimSpace(string(ee.Stderr))
-			}
-			fmt.Fprintf(e.stderr, "ergen: %s: %s\n", path, msg)
-			return nil
-		}
-		src = out
-		e.sources[path] = src
-	} else {
 		var err error
-		if src, name, err = e.read(path); err != nil {
-			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		if srcs, err = e.gitModel(spec); err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %s: %v\n", path, err)
 			return nil
 		}
+	} else if srcs, ok = e.readModel([]string{path}); !ok {
+		return nil
 	}
-	f, diags := dsl.Parse(name, src)
+	f, diags := generator.Parse(srcs...)
 	if !diags.HasErrors() {
 		_, diags = model.Resolve(f)
 	}

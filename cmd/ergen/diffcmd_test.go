@@ -52,3 +52,57 @@ func TestDiffFromGit(t *testing.T) {
 		t.Errorf("missing path: stdout %q, stderr %q", stdout.String(), stderr.String())
 	}
 }
+
+// git:REV:PATH may name a directory: its .er files at REV are the model.
+func TestDiffFromGitDirectory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not found")
+	}
+	t.Chdir(t.TempDir())
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(name, src string) {
+		t.Helper()
+		if err := os.MkdirAll("model", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("init", "-q")
+	write("model/a.er", "entity User { id serial pk }\n")
+	write("model/b.er", "entity Order { id serial pk }\n")
+	write("model/notes.txt", "not a model\n")
+	git("add", "model")
+	git("commit", "-q", "-m", "v1")
+	write("model/b.er", "entity Order { id serial pk }\nrelationship User 1:N Order { optional }\n")
+
+	for _, old := range []string{"git:HEAD:model", "git:HEAD:model/"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"diff", old, "model"}, nil, &stdout, &stderr); code != exitOK {
+			t.Fatalf("diff %s model: exit %d: %s", old, code, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), "ALTER TABLE orders ADD COLUMN user_id integer;") {
+			t.Errorf("diff %s model: stdout:\n%s", old, stdout.String())
+		}
+	}
+
+	// An error in the old model names the file in git.
+	write("model/c.er", "entity Bad { id serial pk }\n")
+	git("add", "model/c.er")
+	write("model/c.er", "entity Bad { id serial pk }\nrelationship Bad 1:N Nowhere\n")
+	git("commit", "-q", "-m", "v2", "model/c.er")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"diff", "git:HEAD:model", "model"}, nil, &stdout, &stderr); code != exitInvalid {
+		t.Fatalf("invalid old model: exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), "git:HEAD:model/c.er:2:22: error: unknown entity \"Nowhere\"") {
+		t.Errorf("invalid old model: stderr:\n%s", stderr.String())
+	}
+}

@@ -23,17 +23,17 @@ func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
-		if len(args) != 1 {
-			return e.usageError("go", "want exactly one FILE, got %d", len(args))
+		if len(args) == 0 {
+			return e.usageError("go", "no file given")
 		}
 		if *dir == "" {
 			return e.usageError("go", "-o DIR is required")
 		}
-		s := e.load(args[0])
+		s := e.load(args...)
 		if s == nil {
 			return exitInvalid
 		}
-		files, ok := e.goFiles(s, args[0], *dir, *pkg)
+		files, ok := e.goFiles(s, sourceName(args...), *dir, *pkg)
 		if !ok {
 			return exitInvalid
 		}
@@ -49,19 +49,19 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
-		if len(args) != 1 {
-			return e.usageError("generate", "want exactly one FILE, got %d", len(args))
+		if len(args) == 0 {
+			return e.usageError("generate", "no file given")
 		}
 		if *sqlOut == "" && *dir == "" {
 			return e.usageError("generate", "nothing to generate: give --sql OUT.sql, --go DIR or both")
 		}
-		s := e.load(args[0])
+		s := e.load(args...)
 		if s == nil {
 			return exitInvalid
 		}
 		var files []output.File
 		if *sqlOut != "" {
-			ddl, err := generator.Generate(s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args[0])}})
+			ddl, err := generator.Generate(s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args...)}})
 			if err != nil {
 				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 				return exitInvalid
@@ -69,7 +69,7 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 			files = append(files, output.File{Path: *sqlOut, Data: ddl[0].Data})
 		}
 		if *dir != "" {
-			gofiles, ok := e.goFiles(s, args[0], *dir, *pkg)
+			gofiles, ok := e.goFiles(s, sourceName(args...), *dir, *pkg)
 			if !ok {
 				return exitInvalid
 			}
@@ -79,10 +79,11 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 	}
 }
 
-// goFiles generates the Go package for s into dir. Files ergen generated
-// earlier from the same .er file that are no longer produced (a removed
-// entity) are returned with nil Data, for write to delete.
-func (e *env) goFiles(s *model.Schema, path, dir, pkg string) ([]output.File, bool) {
+// goFiles generates the Go package for s, read from src (see sourceName),
+// into dir. Files ergen generated earlier from the same source that are no
+// longer produced (a removed entity) are returned with nil Data, for write
+// to delete.
+func (e *env) goFiles(s *model.Schema, src, dir, pkg string) ([]output.File, bool) {
 	if pkg == "" {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
@@ -91,7 +92,6 @@ func (e *env) goFiles(s *model.Schema, path, dir, pkg string) ([]output.File, bo
 		}
 		pkg = strings.ReplaceAll(filepath.Base(abs), "-", "_")
 	}
-	src := sourceName(path)
 	gen, err := generator.Generate(s, generator.Request{Output: generator.Go, Go: golang.Options{Package: pkg, Source: src}})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ergen: %v\n", err)

@@ -99,7 +99,16 @@ func cmdFmt(fs *pflag.FlagSet) func(*env, []string) int {
 			return e.usageError("fmt", "-w and --check exclude each other")
 		}
 		code := exitOK
-		for _, path := range args {
+		var paths []string
+		for _, in := range args {
+			files, err := inputFiles(in) // formatted one by one
+			if err != nil {
+				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+				return exitInvalid
+			}
+			paths = append(paths, files...)
+		}
+		for _, path := range paths {
 			if *write && path == "-" {
 				return e.usageError("fmt", "-w cannot write back to standard input")
 			}

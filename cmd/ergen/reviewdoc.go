@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/diagram"
 	"github.com/ergen-dev/ergen/generator/review/doc"
 )
@@ -19,8 +20,8 @@ func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
 	format := fs.StringP("format", "f", "", "mermaid (renders in GitHub Markdown) or dot (Graphviz); by default from OUT's extension (.dot, .gv), else mermaid")
 	out := fs.StringP("out", "o", "", "write the diagram to this file instead of standard output")
 	return func(e *env, args []string) int {
-		if len(args) != 1 {
-			return e.usageError("diagram", "want exactly one FILE, got %d", len(args))
+		if len(args) == 0 {
+			return e.usageError("diagram", "no file given")
 		}
 		name := *format
 		if name == "" {
@@ -33,11 +34,11 @@ func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
 		if err != nil {
 			return e.usageError("diagram", "%v", err)
 		}
-		s := e.load(args[0])
+		s := e.load(args...)
 		if s == nil {
 			return exitInvalid
 		}
-		return e.generate(*out, s, generator.Request{Output: generator.Diagram, Diagram: diagram.Options{Format: f, Source: sourceName(args[0])}})
+		return e.generate(*out, s, generator.Request{Output: generator.Diagram, Diagram: diagram.Options{Format: f, Source: sourceName(args...)}})
 	}
 }
 
@@ -47,8 +48,8 @@ func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
 	out := fs.StringP("out", "o", "", "write the document to this file; .md for Markdown, .html for one self-contained page (needs Graphviz's dot)")
 	format := fs.StringP("format", "f", "", "md or html; by default from OUT's extension, else md")
 	return func(e *env, args []string) int {
-		if len(args) != 1 {
-			return e.usageError("doc", "want exactly one FILE, got %d", len(args))
+		if len(args) == 0 {
+			return e.usageError("doc", "no file given")
 		}
 		f := doc.Markdown
 		var err error
@@ -61,11 +62,11 @@ func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
 		if err != nil {
 			return e.usageError("doc", "%v", err)
 		}
-		s := e.load(args[0])
+		s := e.load(args...)
 		if s == nil {
 			return exitInvalid
 		}
-		files, err := generator.Generate(s, generator.Request{Output: generator.Doc, Doc: doc.Options{Format: f, Source: sourceName(args[0]), Src: e.sources[s.File]}})
+		files, err := generator.Generate(s, generator.Request{Output: generator.Doc, Doc: e.docOptions(s, f, args)})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			if errors.Is(err, diagram.ErrNoGraphviz) {
@@ -83,4 +84,17 @@ func mdName(out string) string {
 		return "review.md"
 	}
 	return strings.TrimSuffix(out, filepath.Ext(out)) + ".md"
+}
+
+// docOptions names the document's source and gives it the .er text, for
+// the comments it carries: of the one file, or by file for a model read
+// from several.
+func (e *env) docOptions(s *model.Schema, f doc.Format, inputs []string) doc.Options {
+	opt := doc.Options{Format: f, Source: sourceName(inputs...)}
+	if src, ok := e.sources[s.File]; ok {
+		opt.Src = src
+	} else {
+		opt.Sources = func(file string) []byte { return e.sources[file] }
+	}
+	return opt
 }

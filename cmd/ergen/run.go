@@ -120,7 +120,7 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nrun 'ergen help COMMAND' for a command's flags. FILE may be - for standard input.\nexit status: 0 ok, 1 invalid input, 2 misuse.\n")
+	fmt.Fprintf(w, "\nrun 'ergen help COMMAND' for a command's flags. FILE may be - for standard input, or a directory:\nits *.er files are one model, as are the FILEs of sql, go, generate, diagram and doc.\nexit status: 0 ok, 1 invalid input, 2 misuse.\n")
 }
 
 // usageError reports misuse of a command.
@@ -167,10 +167,11 @@ func displayPath(path string) string {
 	return path
 }
 
-// load reads, parses and resolves one file and prints its diagnostics; it
-// returns nil when the file cannot be used (errors were printed).
-func (e *env) load(path string) *model.Schema {
-	s, diags, ok := e.loadFile(path)
+// load reads, parses and resolves one model and prints its diagnostics;
+// it returns nil when the model cannot be used (errors were printed).
+// inputs are its files and directories (see inputFiles).
+func (e *env) load(inputs ...string) *model.Schema {
+	s, diags, ok := e.loadFile(inputs...)
 	if !ok {
 		return nil
 	}
@@ -181,15 +182,14 @@ func (e *env) load(path string) *model.Schema {
 	return s
 }
 
-// loadFile reads and loads one file without printing its diagnostics. A
+// loadFile reads and loads one model without printing its diagnostics. A
 // file that cannot be read is reported at once, and ok is false.
-func (e *env) loadFile(path string) (s *model.Schema, diags dsl.Diagnostics, ok bool) {
-	src, name, err := e.read(path)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+func (e *env) loadFile(inputs ...string) (s *model.Schema, diags dsl.Diagnostics, ok bool) {
+	srcs, ok := e.readModel(inputs)
+	if !ok {
 		return nil, nil, false
 	}
-	s, diags = generator.Load(name, src)
+	s, diags = generator.LoadFiles(srcs...)
 	return s, diags, true
 }
 
@@ -230,16 +230,6 @@ func (e *env) report(format string, ds dsl.Diagnostics) int {
 		return exitInvalid
 	}
 	return exitOK
-}
-
-// sourceName is the name of the .er file as written in generated headers:
-// the base name only, so output does not depend on where ergen runs, and
-// escaped by model.SourceLabel, so that no file name ends a comment.
-func sourceName(path string) string {
-	if path == "-" {
-		return "<stdin>"
-	}
-	return model.SourceLabel(filepath.Base(path))
 }
 
 // generate runs one emitter of one stream (the DDL, a diagram, a

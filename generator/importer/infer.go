@@ -113,9 +113,8 @@ func (r *relationship) sides() []*side { return r.side }
 func (im *importer) infer() {
 	for _, ent := range im.ents {
 		ent.junction, ent.shared, ent.consumed, ent.inferNotes, ent.why = nil, nil, map[string]bool{}, nil, ""
-		if ent.t.PartitionBy != "" {
-			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("partitioned by %s; .er has no partitioning, and the model has one plain table", ent.t.PartitionBy))
-		}
+		_, notes := partitionClauses(ent.t)
+		ent.inferNotes = append(ent.inferNotes, notes...)
 		im.placeChecks(ent)
 	}
 	for _, ent := range im.ents {

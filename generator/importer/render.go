@@ -128,6 +128,10 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			ent.place(w, []string{"the table's comment holds a line break, which an .er string cannot"})
 		}
 	}
+	lines, _ := partitionClauses(t)
+	for _, l := range lines {
+		w.line(1, "%s", l)
+	}
 	w.line(0, "}\n")
 }
 

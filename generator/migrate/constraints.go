@@ -105,6 +105,10 @@ func (p *planner) keys(ot, nt *model.Table) {
 // leaves behind, INVALID.
 func (p *planner) buildIndex(t *model.Table, ix *model.Index) {
 	name, pos := ix.Name, ix.Pos
+	if t.Partitioning != nil {
+		p.buildPartitionedIndex(t, ix)
+		return
+	}
 	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + " left invalid by an interrupted build", Pos: pos,
 		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})

@@ -13,6 +13,7 @@ const (
 	NotNullNoDefault = "ER208"
 	Unsupported      = "ER209"
 	LooksRenamed     = "ER210"
+	Repartition      = "ER211"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -45,6 +46,8 @@ var hazards = map[string]Hazard{
 		"give the attribute a default (`= ...`), or add it optional (`?`) and make it required once every row has a value"},
 	Unsupported: {Unsupported, "ergen does not plan this change yet", "",
 		"make the change by hand, then diff from a model that has it"},
+	Repartition: {Repartition, "PostgreSQL cannot change how a table is partitioned", "",
+		"create a table partitioned the new way beside it, copy the rows, then swap the names"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }

@@ -41,7 +41,7 @@ func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
 	if rn.empty() {
 		return New(old, new, opts)
 	}
-	renamedFile, diags := dsl.Parse(oldFile.Name, oldFile.Source)
+	renamedFile, diags := dsl.Reparse(oldFile)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -44,7 +44,7 @@ func (p *planner) createTables() {
 		}
 		later := func(fk *model.ForeignKey) bool { return p.keyIsNew(fk) }
 		step := p.add(&Step{Phase: PhaseTables, What: "create table " + nt.Name, Pos: nt.Pos, Transactional: true,
-			SQL: []string{postgres.CreateTable(p.new, nt, later)}})
+			SQL: append([]string{postgres.CreateTable(p.new, nt, later)}, postgres.CreatePartitions(p.new, nt)...)})
 		for _, ix := range nt.Indexes {
 			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix, false))
 		}
@@ -74,6 +74,7 @@ func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
 
 // alterTable plans the changes of a table both models have.
 func (p *planner) alterTable(ot, nt *model.Table) {
+	defer p.partitionedTable(ot, nt, len(p.steps))
 	p.foreignKeys(ot, nt)
 	p.keys(ot, nt)
 	p.checks(ot, nt)

@@ -193,6 +193,7 @@ enum Status { x }
 		want: []string{
 			"t.er:1:27: error: duplicate value \"open\" in enum \"Status\"",
 			"t.er:2:6: error: duplicate enum \"Status\"",
+			`= hint: "Status" is already declared at 1:6`,
 		},
 	},
 	{

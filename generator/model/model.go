@@ -72,6 +72,8 @@ type Table struct {
 	Checks      []*Check
 	ForeignKeys []*ForeignKey
 	Indexes     []*Index
+	// Partitioning is set for a partitioned table (partition.go).
+	Partitioning *Partitioning
 
 	// Referenced lists the FKs of other tables (or this one) that point
 	// here, in declaration order: what a delete of a row here reaches.

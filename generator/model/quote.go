@@ -38,7 +38,9 @@ func QuoteLiteral(s string) string { return string(AppendLiteral(nil, s)) }
 // A file name may hold any byte but / and NUL: a newline would end the SQL
 // or Go header comment and start a statement, "*/" would end a Go block
 // comment and "-->" an HTML one. So only letters, digits, spaces and
-// [._+,=@~%-] are kept; every other byte is written as %XX. The result is
+// [._+,=@~%-] are kept, and "/", which ends the label of a directory read
+// as one model ("model/") and closes no comment without "*"; every other
+// byte is written as %XX. The result is
 // one line that closes no comment, and SourceLabel(SourceLabel(n)) ==
 // SourceLabel(n). "<stdin>", the name of standard input, is kept as it is.
 func SourceLabel(name string) string {
@@ -66,7 +68,7 @@ func labelRune(r rune) bool {
 	switch {
 	case r < 0x80:
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
-			strings.ContainsRune(" ._+,=@~%-", r)
+			strings.ContainsRune(" ._+,=@~%-/", r)
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

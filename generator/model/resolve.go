@@ -26,6 +26,7 @@ func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
 		f:        f,
 		s:        &Schema{File: f.Name},
 		enums:    map[string]*Enum{},
+		extPos:   map[string]dsl.Pos{},
 		entities: make(map[string]*Entity, entities),
 		plurals:  make(map[string]string, entities),
 		snakes:   make(map[string]string, entities),
@@ -40,6 +41,7 @@ type resolver struct {
 	diags dsl.Diagnostics
 
 	enums    map[string]*Enum
+	extPos   map[string]dsl.Pos // where each extension is declared
 	entities map[string]*Entity
 
 	entityDecls []*dsl.EntityDecl // parallel to s.Entities
@@ -47,6 +49,9 @@ type resolver struct {
 	// lists are entity-level unique/index clauses, resolved after the
 	// relationships so that they may name FK columns.
 	lists []pendingList
+	// pendingPartitions are the partition clauses, resolved after the
+	// relationships too (partition.go).
+	pendingPartitions []pendingPartition
 	// uniqueLists holds the pending unique lists of each table, for
 	// `references`; built on first use.
 	uniqueLists map[*Table][]*dsl.IndexDecl
@@ -106,6 +111,7 @@ func (r *resolver) resolve() {
 	r.relationships()
 	r.tables = r.allTables()
 	r.entityLists()
+	r.partitions()
 	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
@@ -118,16 +124,15 @@ func (r *resolver) resolve() {
 // declarations collects the schema, enums, entities and relationships, so
 // that references may point forward.
 func (r *resolver) declarations() {
-	var schemaSeen bool
+	var schema *dsl.SchemaDecl
 	for _, d := range r.f.Decls {
 		switch {
 		case d.Schema != nil:
-			p, e := at(d.Schema.Name)
-			if schemaSeen {
-				r.diags.Errorf(p, e, "schema declared twice").Hintf("a file describes one PostgreSQL schema")
+			if schema != nil {
+				r.schemaAgain(schema, d.Schema)
 				continue
 			}
-			schemaSeen = true
+			schema = d.Schema
 			r.s.Name = ShortenIdent(d.Schema.Name.Value)
 		case d.Extension != nil:
 			r.extension(d.Extension)
@@ -137,7 +142,7 @@ func (r *resolver) declarations() {
 			name := d.Entity.Name.Value
 			p, e := at(d.Entity.Name)
 			if prev, ok := r.entities[name]; ok {
-				r.diags.Errorf(p, e, "duplicate entity %q", name).Hintf("%q is already declared at %d:%d", name, prev.Pos.Line, prev.Pos.Column)
+				r.diags.Errorf(p, e, "duplicate entity %q", name).Hintf("%q is already declared at %s", name, dsl.Where(prev.Pos, p))
 				continue
 			}
 			if _, ok := r.enums[name]; ok {
@@ -155,24 +160,40 @@ func (r *resolver) declarations() {
 	}
 }
 
+// schemaAgain checks a second schema declaration. Each file of a model
+// split over several files may name the schema it describes, so the same
+// name in another file is accepted; anything else is declared twice.
+func (r *resolver) schemaAgain(first, d *dsl.SchemaDecl) {
+	p, e := at(d.Name)
+	fp, _ := at(first.Name)
+	switch {
+	case fp.File == p.File:
+		r.diags.Errorf(p, e, "schema declared twice").Hintf("a file describes one PostgreSQL schema")
+	case first.Name.Value != d.Name.Value:
+		r.diags.Errorf(p, e, "schema %q differs from schema %q declared at %s", d.Name.Value, first.Name.Value, dsl.Where(fp, p)).
+			Hintf("the files of a model describe one PostgreSQL schema")
+	}
+}
+
 func (r *resolver) extension(d *dsl.ExtensionDecl) {
 	name := d.Name.Unquote()
 	p, e := pos(d.Name.Pos), pos(d.Name.EndPos)
 	switch {
 	case name == "":
 		r.diags.Errorf(p, e, "empty extension name")
-	case slices.Contains(r.s.Extensions, name):
-		r.diags.Errorf(p, e, "extension %q declared twice", name)
+	case r.extPos[name] != (dsl.Pos{}):
+		r.diags.Errorf(p, e, "extension %q declared twice", name).Hintf("it is already declared at %s", dsl.Where(r.extPos[name], p))
 	default:
 		r.s.Extensions = append(r.s.Extensions, name)
+		r.extPos[name] = p
 	}
 }
 
 func (r *resolver) enum(d *dsl.EnumDecl) {
 	name := d.Name.Value
 	p, e := at(d.Name)
-	if _, ok := r.enums[name]; ok {
-		r.diags.Errorf(p, e, "duplicate enum %q", name)
+	if prev, ok := r.enums[name]; ok {
+		r.diags.Errorf(p, e, "duplicate enum %q", name).Hintf("%q is already declared at %s", name, dsl.Where(prev.Pos, p))
 		return
 	}
 	en := &Enum{Pos: p, Name: name, SQLName: ShortenIdent(SnakeCase(name))}
@@ -230,6 +251,8 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
+		case it.Partition != nil:
+			r.pendingPartitions = append(r.pendingPartitions, pendingPartition{t, pos(it.Pos), it.Partition})
 		case it.Check != nil:
 			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
 			if it.CheckName != nil {

@@ -32,6 +32,10 @@ type schemaView struct {
 type tableView struct {
 	Name  string
 	Lines []string // columns, then constraints
+	// PartitionBy ends CREATE TABLE of a partitioned table, whose
+	// Partitions are created right after it.
+	PartitionBy string
+	Partitions  []string
 }
 
 // Options control Emit.
@@ -115,7 +119,8 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 		v.Tables = nil
 	}
 	for i, t := range tables {
-		v.Tables[i] = tableView{Name: pieces[t.name], Lines: pieces[t.first:t.end:t.end]}
+		v.Tables[i] = tableView{Name: pieces[t.name], Lines: pieces[t.first:t.end:t.end],
+			PartitionBy: partitionBy(s.Tables[i]), Partitions: CreatePartitions(s, s.Tables[i])}
 	}
 	var b bytes.Buffer
 	// The template adds a few bytes of layout per piece.

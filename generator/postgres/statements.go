@@ -35,7 +35,7 @@ func CreateTable(s *model.Schema, t *model.Table, omit func(*model.ForeignKey) b
 		b.WriteString(strings.Join(lines, ",\n    "))
 		b.WriteString("\n")
 	}
-	b.WriteString(");")
+	b.WriteString(")" + partitionBy(t) + ";")
 	return b.String()
 }
 

@@ -64,6 +64,11 @@ type Table struct {
 	PartitionBy string
 	// PartitionOf names the table this one is a partition of, or is "".
 	PartitionOf string
+	// Partitions are the partitions of a partitioned table, by name. Read
+	// folds a partition of a table it reads into this list instead of
+	// listing it among the tables: its columns, keys and indexes are the
+	// parent's.
+	Partitions  []Partition
 	Columns     []Column // in column order
 	PrimaryKey  *Key
 	Uniques     []Key        // by name
@@ -96,6 +101,14 @@ type Column struct {
 	// Generated is set for a GENERATED ALWAYS AS (expr) STORED column,
 	// whose expression is then Default.
 	Generated bool
+}
+
+// Partition is one partition of a partitioned table.
+type Partition struct {
+	Name string
+	// Bound is pg_get_expr of relpartbound: "FOR VALUES IN ('de', 'fr')",
+	// "DEFAULT".
+	Bound Expr
 }
 
 // Key is a PRIMARY KEY or UNIQUE constraint.
@@ -304,7 +317,7 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 	if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}, attname: map[attnum]string{}}
+	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}, attname: map[attnum]string{}, bounds: map[string]Expr{}}
 	if err := tx.QueryRow(ctx, "SELECT oid FROM pg_namespace WHERE nspname = $1", schema).Scan(&r.ns); err != nil {
 		if err == pgx.ErrNoRows {
 			return nil, fmt.Errorf("catalog: schema %q does not exist", schema)
@@ -316,8 +329,24 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}
 	}
+	r.foldPartitions()
 	r.cat.sort()
 	return r.cat, nil
+}
+
+// foldPartitions moves each partition of a table read into its parent's
+// Partitions. A partition takes its columns, keys and indexes from its
+// parent, and ergen declares partitions within their parent, so the
+// catalog compares with a model that way.
+func (r *reader) foldPartitions() {
+	folded := map[string]bool{}
+	for _, t := range r.cat.Tables {
+		if parent := r.cat.Table(t.PartitionOf); t.PartitionOf != "" && parent != nil {
+			parent.Partitions = append(parent.Partitions, Partition{Name: t.Name, Bound: r.bounds[t.Name]})
+			folded[t.Name] = true
+		}
+	}
+	r.cat.Tables = slices.DeleteFunc(r.cat.Tables, func(t Table) bool { return folded[t.Name] })
 }
 
 type reader struct {
@@ -328,6 +357,8 @@ type reader struct {
 	byOID map[uint32]*Table // by pg_class oid, pointing into cat.Tables
 	// attname names the columns read, by table and attribute number.
 	attname map[attnum]string
+	// bounds holds each partition's FOR VALUES clause, by name.
+	bounds map[string]Expr
 	// missing lists the columns of other schemas' tables that foreign
 	// keys reference, to name once every constraint is read.
 	missing []*string
@@ -415,7 +446,8 @@ const tablesSQL = `
 SELECT c.oid, c.relname::text, coalesce(d.description, ''),
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
        coalesce((SELECT p.relname::text FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
-                 WHERE i.inhrelid = c.oid AND c.relispartition), '')
+                 WHERE i.inhrelid = c.oid AND c.relispartition), ''),
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) ELSE '' END
 FROM pg_class c
 LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
@@ -428,8 +460,12 @@ func (r *reader) tables() error {
 	var oids []uint32
 	var oid uint32
 	var t Table
-	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &t.PartitionBy, &t.PartitionOf}, func() error {
+	var bound string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &t.PartitionBy, &t.PartitionOf, &bound}, func() error {
 		oids = append(oids, oid)
+		if t.PartitionOf != "" {
+			r.bounds[t.Name] = Expr(bound)
+		}
 		r.cat.Tables = append(r.cat.Tables, t)
 		return nil
 	})
@@ -512,7 +548,7 @@ JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND con.conparentid = 0`
 
 // actions maps confdeltype/confupdtype to SQL.
 var actions = map[string]string{"a": NoAction, "r": Restrict, "c": Cascade, "n": SetNull, "d": SetDefault, " ": ""}
@@ -730,5 +766,6 @@ func (c *Catalog) sort() {
 		slices.SortFunc(t.Checks, func(a, b Check) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.ForeignKeys, func(a, b ForeignKey) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Indexes, func(a, b Index) int { return cmp.Compare(a.Name, b.Name) })
+		slices.SortFunc(t.Partitions, func(a, b Partition) int { return cmp.Compare(a.Name, b.Name) })
 	}
 }

@@ -95,6 +95,13 @@ func Expect(s *model.Schema) *Catalog {
 		for _, ix := range mt.Indexes {
 			t.Indexes = append(t.Indexes, expectIndex(ix))
 		}
+		if pt := mt.Partitioning; pt != nil {
+			t.PartitionBy = pt.SQL()
+			for _, p := range pt.Partitions {
+				t.Partitions = append(t.Partitions, Partition{Name: p.Name, Bound: Expr(p.Bound)})
+				rels[p.Name] = true
+			}
+		}
 		c.Tables = append(c.Tables, t)
 
 		rels[mt.Name] = true

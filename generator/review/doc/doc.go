@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/diagram"
 	"github.com/ergen-dev/ergen/generator/review/explain"
@@ -85,6 +86,27 @@ type Options struct {
 	Src []byte
 	// Format is the document's format for Emit: Markdown when zero.
 	Format Format
+	// Sources, when set, gives the source of each file of a model read
+	// from several files, by name, in place of Src.
+	Sources func(file string) []byte
+}
+
+// treeSource is how a delete tree cites files (see explain.Render): by
+// Source for a model of one file; for several, by the base name of each
+// declaration's file, under the directory's name when Source names one.
+func (o Options) treeSource() string {
+	if o.Sources != nil && !strings.HasSuffix(o.Source, "/") {
+		return "/"
+	}
+	return o.Source
+}
+
+// source is the .er source a position of the model is in.
+func (o Options) source(p dsl.Pos) []byte {
+	if o.Sources != nil {
+		return o.Sources(p.File)
+	}
+	return o.Src
 }
 
 // Emit renders the review document of s as one file, review.md or
@@ -191,22 +213,22 @@ func build(s *model.Schema, opt Options) *review {
 	for _, t := range tables {
 		ts := tableSectionOf(s, t)
 		if t.Entity != nil {
-			ts.Rationale = rationale(opt.Src, t.Entity.Pos.Line)
+			ts.Rationale = rationale(opt.source(t.Entity.Pos), t.Entity.Pos.Line)
 		}
 		r.Tables = append(r.Tables, ts)
 	}
 	r.FKNote = "Every foreign key, with its whole policy and the notes written with its relationship. An action marked (default) was not written in the .er file: NO ACTION refuses the delete, like RESTRICT, but at the end of the statement (or at commit when deferred)."
-	r.FKs = foreignKeys(tables, opt.Src)
+	r.FKs = foreignKeys(tables, opt.source)
 	r.Enums = grid{Head: []string{"Enum", "Type", "Values", "Notes"}}
 	for _, e := range s.Enums {
 		vals := make([]string, len(e.Values))
 		for i, v := range e.Values {
 			vals[i] = model.QuoteLiteral(v)
 		}
-		r.Enums.Rows = append(r.Enums.Rows, []cell{text(e.Name), code(s.Qualify(e.SQLName)), code(strings.Join(vals, ", ")), text(rationale(opt.Src, e.Pos.Line))})
+		r.Enums.Rows = append(r.Enums.Rows, []cell{text(e.Name), code(s.Qualify(e.SQLName)), code(strings.Join(vals, ", ")), text(rationale(opt.source(e.Pos), e.Pos.Line))})
 	}
 	for _, e := range s.Entities {
-		r.Deletes = append(r.Deletes, deleteSectionOf(e, source))
+		r.Deletes = append(r.Deletes, deleteSectionOf(e, opt.treeSource()))
 	}
 	return r
 }
@@ -320,7 +342,7 @@ func keyNote(t *model.Table, c *model.Column) string {
 }
 
 // foreignKeys is the table of every foreign key with its whole policy.
-func foreignKeys(tables []*model.Table, src []byte) grid {
+func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 	g := grid{Head: []string{"Relationship", "Cardinality", "Foreign key", "References", "Required", "ON DELETE", "ON UPDATE", "Deferrable", "Index", "Constraint", "Notes"}}
 	for _, t := range tables {
 		for _, fk := range t.ForeignKeys {
@@ -355,7 +377,7 @@ func foreignKeys(tables []*model.Table, src []byte) grid {
 				text(rel.Label()), text(card),
 				code(t.Name + " " + model.ColumnListSQL(fk.Columns)), code(fk.RefTable.Name + " " + model.ColumnListSQL(fk.RefColumns)),
 				text(required), text(action(fk.Policy(model.DeleteEvent))), text(action(fk.Policy(model.UpdateEvent))),
-				text(deferrable), index, code(constraint), text(notes(rationale(src, rel.Pos.Line), fk.Comment)),
+				text(deferrable), index, code(constraint), text(notes(rationale(src(rel.Pos), rel.Pos.Line), fk.Comment)),
 			})
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -23,7 +25,9 @@ import (
 // cites the declaration behind it as file:line; source, when not empty,
 // names the file in citations instead of the path the model was loaded
 // from (a document cites the base name, so that it reads the same
-// wherever ergen ran).
+// wherever ergen ran). For a model split over several files, a source
+// ending in "/" (its directory's name, or "/" alone) is followed by the
+// base name of each declaration's own file.
 func Render(e *model.Effect, source string) []byte {
 	var b bytes.Buffer
 	Tree(&b, e, source)
@@ -113,6 +117,9 @@ func line(e *model.Effect, source string) string {
 // where is file:line of a declaration, naming the file source when given.
 func where(p dsl.Pos, source string) string {
 	file := cmp.Or(source, p.File)
+	if dir, ok := strings.CutSuffix(source, "/"); ok {
+		file = path.Join(dir, filepath.Base(p.File))
+	}
 	if file == "" {
 		return fmt.Sprintf("line %d", p.Line)
 	}

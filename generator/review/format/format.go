@@ -76,6 +76,9 @@ func verbatimSpans(f *dsl.File) [][2]int {
 			for _, it := range d.Entity.Items {
 				paren(it.Check)
 				attr(it.Attribute)
+				for _, b := range dsl.PartitionBounds(it.Partition) {
+					paren(b)
+				}
 			}
 		}
 		if d.Relationship != nil {
@@ -378,8 +381,27 @@ func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
 		return "comment " + it.Comment.Value
 	case it.Table != nil:
 		return "table " + it.Table.Value
+	case it.Partition != nil:
+		return "partition " + p.partition(it.Partition)
 	}
 	return p.attribute(it.Attribute, width)
+}
+
+// partition is a partition clause after its keyword.
+func (p *printer) partition(d *dsl.Partition) string {
+	if d.By != nil {
+		return "by " + d.By.Method.Value + " " + columnList(d.By.Key)
+	}
+	b := d.Bound
+	switch {
+	case b.Default:
+		return b.Name.Value + " default"
+	case b.Range != nil:
+		return b.Name.Value + " from " + p.paren(b.Range.From) + " to " + p.paren(b.Range.To)
+	case b.In != nil:
+		return b.Name.Value + " in " + p.paren(b.In)
+	}
+	return b.Name.Value + " with (modulus " + b.Hash.Modulus + ", remainder " + b.Hash.Remainder + ")"
 }
 
 func (p *printer) attribute(a *dsl.Attribute, width int) string {

@@ -1,0 +1,101 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// partitionedTable plans the partitions of a table both models have, and
+// holds back what PostgreSQL 15 does not do on a partitioned table, among
+// the steps alterTable planned from step first on: a key added USING
+// INDEX or a constraint added NOT VALID.
+//
+// A change of partitioning (method or key, or partitioned or not) is
+// refused: PostgreSQL cannot change it in place. A partition NEW adds is
+// created (scanning the default partition, if any, for rows it should
+// now hold); one NEW drops is dropped with its rows, a hazard; one whose
+// bounds change is refused.
+func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
+	op, np := ot.Partitioning, nt.Partitioning
+	if op == nil && np == nil {
+		return
+	}
+	if op == nil || np == nil || op.SQL() != np.SQL() {
+		p.refuse(tableSpan(nt), Repartition, "table %s changes its partitioning from %s to %s", nt.Name, partitioning(op), partitioning(np))
+		return
+	}
+	for i := first; i < len(p.steps); i++ {
+		for _, sql := range p.steps[i].SQL {
+			if strings.Contains(sql, " USING INDEX ") || strings.HasSuffix(sql, " NOT VALID;") {
+				p.refuse(span{pos: p.steps[i].Pos}, Unsupported, "%s of partitioned table %s", p.steps[i].What, nt.Name)
+			}
+		}
+	}
+	bound := func(ps []*model.Partition, name string) *model.Partition {
+		i := slices.IndexFunc(ps, func(q *model.Partition) bool { return q.Name == name })
+		if i < 0 {
+			return nil
+		}
+		return ps[i]
+	}
+	// Adding or dropping a partition locks the default partition too,
+	// whose implicit bound changes.
+	locks := func(names ...string) []Lock {
+		if i := slices.IndexFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 && !slices.Contains(names, op.Partitions[i].Name) {
+			names = append(names, op.Partitions[i].Name)
+		}
+		out := []Lock{{nt.Name, AccessExclusive}}
+		for _, n := range names {
+			out = append(out, Lock{n, AccessExclusive})
+		}
+		return out
+	}
+	for _, old := range op.Partitions {
+		switch nw := bound(np.Partitions, old.Name); {
+		case nw == nil:
+			s := p.add(&Step{Phase: PhaseTables, What: "drop partition " + old.Name + " of " + ot.Name, Pos: old.Pos, Transactional: true,
+				SQL:   []string{"DROP TABLE " + p.old.Qualify(old.Name) + ";"},
+				Locks: locks(old.Name)})
+			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, ot.Name)
+		case nw.Bound != old.Bound:
+			p.refuse(named(nw.Pos, nw.Name), Unsupported, "partition %s of %s changes its bounds from %s to %s", nw.Name, nt.Name, old.Bound, nw.Bound)
+		}
+	}
+	hasDefault := slices.ContainsFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" })
+	for _, nw := range np.Partitions {
+		if bound(op.Partitions, nw.Name) == nil {
+			p.add(&Step{Phase: PhaseTables, What: "create partition " + nw.Name + " of " + nt.Name, Pos: nw.Pos, Transactional: true,
+				Scans: hasDefault,
+				SQL:   []string{postgres.CreatePartition(p.new, nt, nw)},
+				Locks: locks()})
+		}
+	}
+}
+
+// partitioning names how a table is partitioned, for messages.
+func partitioning(pt *model.Partitioning) string {
+	if pt == nil {
+		return "none"
+	}
+	return pt.SQL()
+}
+
+// buildPartitionedIndex builds an index of a partitioned table, which
+// PostgreSQL cannot build concurrently: in one transaction, which blocks
+// writes to the table's partitions while it scans them.
+func (p *planner) buildPartitionedIndex(t *model.Table, ix *model.Index) {
+	locks := []Lock{{t.Name, Share}}
+	for _, q := range t.Partitioning.Partitions {
+		locks = append(locks, Lock{q.Name, Share})
+	}
+	p.add(&Step{Phase: PhaseIndexes, What: "build index " + ix.Name, Pos: ix.Pos, Scans: true, Transactional: true,
+		SQL:   []string{postgres.CreateIndex(p.new, t, ix, false)},
+		Locks: locks})
+}
+
+// Share is the lock CREATE INDEX takes without CONCURRENTLY, as pg_locks
+// spells it.
+const Share = "ShareLock"

@@ -1,0 +1,118 @@
+package migrate_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+const partitionedOld = `entity Payment {
+  id      bigserial
+  paid_on date
+  kind    text
+  pk (id, paid_on)
+  partition by range (paid_on)
+  partition payments_2000 from ('2000-01-01') to ('2001-01-01')
+  partition payments_other default
+}
+`
+
+// Partitions are added and dropped on PostgreSQL, an index of a
+// partitioned table is built (not concurrently, which PostgreSQL refuses
+// there), and a new partitioned table comes with its partitions.
+func TestPartitionsMigrate(t *testing.T) {
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	newSrc := `entity Payment {
+  id      bigserial
+  paid_on date
+  kind    text
+  pk (id, paid_on)
+  index (kind)
+  partition by range (paid_on)
+  partition payments_2090 from ('2090-01-01') to ('2091-01-01')
+  partition payments_other default
+}
+entity Visit {
+  id     bigserial
+  region text
+  pk (id, region)
+  partition by list (region)
+  partition visits_eu in ('de', 'fr')
+}
+`
+	plan := converge(t, conn, fresh, partitionedOld, newSrc, migrate.Options{Allow: []string{"drop"}})
+	contains(t, string(plan.Script()),
+		"DROP TABLE payments_2000;",
+		"CREATE TABLE payments_2090 PARTITION OF payments FOR VALUES FROM ('2090-01-01') TO ('2091-01-01');",
+		"CREATE INDEX idx_payments_kind ON payments (kind);",
+		") PARTITION BY LIST (region);\nCREATE TABLE visits_eu PARTITION OF visits FOR VALUES IN ('de', 'fr');")
+}
+
+// What PostgreSQL cannot change in place is refused, with the hazard's code.
+func TestPartitionsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, newSrc string
+		want         []string
+	}{{
+		name: "another partition key",
+		newSrc: `entity Payment {
+  id      bigserial
+  paid_on date
+  kind    text
+  pk (id, paid_on, kind)
+  partition by list (kind)
+  partition payments_a in ('a')
+}
+`,
+		want: []string{"new.er:1:8: error ER211: table payments changes its partitioning from RANGE (paid_on) to LIST (kind): PostgreSQL cannot change how a table is partitioned"},
+	}, {
+		name: "no longer partitioned",
+		newSrc: `entity Payment {
+  id      bigserial
+  paid_on date
+  kind    text
+  pk (id, paid_on)
+}
+`,
+		want: []string{"new.er:1:8: error ER211: table payments changes its partitioning from RANGE (paid_on) to none: PostgreSQL cannot change how a table is partitioned"},
+	}, {
+		name: "a partition's bounds",
+		newSrc: `entity Payment {
+  id      bigserial
+  paid_on date
+  kind    text
+  pk (id, paid_on)
+  partition by range (paid_on)
+  partition payments_2000 from ('2000-01-01') to ('2002-01-01')
+  partition payments_other default
+}
+`,
+		want: []string{"new.er:7:13: error ER209: partition payments_2000 of payments changes its bounds from FOR VALUES FROM ('2000-01-01') TO ('2001-01-01') to FOR VALUES FROM ('2000-01-01') TO ('2002-01-01'): ergen does not plan this change yet"},
+	}, {
+		name: "a dropped partition, without --allow drop",
+		newSrc: `entity Payment {
+  id      bigserial
+  paid_on date
+  kind    text
+  pk (id, paid_on)
+  partition by range (paid_on)
+  partition payments_other default
+}
+`,
+		want: []string{"old.er:7:13: error ER201: partition payments_2000 of payments is gone: dropping a table deletes its rows"},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := diff(t, partitionedOld, tc.newSrc, migrate.Options{})
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.Error())
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -1,0 +1,224 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// Partitioning is how a partitioned table splits its rows among its
+// partitions (PARTITION BY). The partitions are tables of their own that
+// PostgreSQL keeps in step with the parent: same columns, keys, checks,
+// foreign keys and indexes. Rows are inserted into, read from and
+// deleted through the parent, which routes each to its partition.
+type Partitioning struct {
+	Pos        dsl.Pos
+	Method     string    // "range", "list" or "hash"
+	Key        []*Column // the partition key, in order
+	Partitions []*Partition
+}
+
+// Partition is one partition of a partitioned table.
+type Partition struct {
+	Pos  dsl.Pos
+	Name string // the partition's table name, in the parent's schema
+	// Bound is the partition's FOR VALUES clause as SQL, the values as
+	// written ("FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"), or
+	// "DEFAULT".
+	Bound string
+}
+
+// SQL is the PARTITION BY clause's content: "RANGE (paid_at)", as
+// pg_get_partkeydef prints it.
+func (p *Partitioning) SQL() string {
+	names := make([]string, len(p.Key))
+	for i, c := range p.Key {
+		names[i] = QuoteIdent(c.Name)
+	}
+	return strings.ToUpper(p.Method) + " (" + strings.Join(names, ", ") + ")"
+}
+
+// pendingPartition is a partition clause of an entity, resolved once the
+// relationships gave the table its FK columns, which may be in the key.
+type pendingPartition struct {
+	table  *Table
+	at     dsl.Pos // where the clause starts, at its keyword
+	clause *dsl.Partition
+}
+
+// partitions resolves every partition clause: first each table's
+// partitioning, then its partitions, then PostgreSQL's rules on the keys
+// of a partitioned table.
+func (r *resolver) partitions() {
+	for _, p := range r.pendingPartitions {
+		if p.clause.By != nil {
+			r.partitionBy(p.table, p.at, p.clause)
+		}
+	}
+	names := map[string]dsl.Pos{}
+	for _, t := range r.tables {
+		names[t.Name] = t.Pos
+	}
+	for _, p := range r.pendingPartitions {
+		if p.clause.Bound != nil {
+			r.partition(p.table, p.at, p.clause, names)
+		}
+	}
+	for _, t := range r.tables {
+		if t.Partitioning != nil {
+			r.checkPartitionKeys(t)
+		}
+	}
+}
+
+func (r *resolver) partitionBy(t *Table, p dsl.Pos, d *dsl.Partition) {
+	e := pos(d.EndPos)
+	if prev := t.Partitioning; prev != nil {
+		r.diags.Errorf(p, e, "%q is partitioned twice", t.Label()).Hintf("it is already partitioned at %s", dsl.Where(prev.Pos, p))
+		return
+	}
+	method := d.By.Method.Value
+	if method != "range" && method != "list" && method != "hash" {
+		mp, me := at(d.By.Method)
+		r.diags.Errorf(mp, me, "unknown partitioning method %q", method).
+			Hintf("partition by range, list or hash, as in partition by range (%s)", keyExample(t))
+		return
+	}
+	key, ok := r.columnList(t, d.By.Key, "partition key")
+	if !ok {
+		return
+	}
+	if method == "list" && len(key) > 1 {
+		r.diags.Errorf(pos(d.By.Key.Pos), pos(d.By.Key.EndPos), "list partitioning takes one column, not %d", len(key)).
+			Hintf("PostgreSQL lists the values of one column per partition; partition by range or hash takes several")
+		return
+	}
+	t.Partitioning = &Partitioning{Pos: p, Method: method, Key: key}
+}
+
+// keyExample names a column for a hint.
+func keyExample(t *Table) string {
+	if len(t.Columns) > 0 {
+		return t.Columns[0].Name
+	}
+	return "created_at"
+}
+
+// boundExample is the form of a partition of a table partitioned by method.
+var boundExample = map[string]string{
+	"range": "partition NAME from (...) to (...)",
+	"list":  "partition NAME in (...)",
+	"hash":  "partition NAME with (modulus 4, remainder 0)",
+}
+
+func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition, names map[string]dsl.Pos) {
+	b := d.Bound
+	e := pos(d.EndPos)
+	pt := t.Partitioning
+	if pt == nil {
+		r.diags.Errorf(p, e, "partition %q of %q, which is not partitioned", b.Name.Value, t.Label()).
+			Hintf("partition the table first: partition by range (%s), list or hash", keyExample(t))
+		return
+	}
+	var bound string
+	switch {
+	case b.Default && pt.Method == "hash":
+		r.diags.Errorf(p, e, "a hash-partitioned table has no default partition").
+			Hintf("every row has a hash: declare one partition per remainder, %s", boundExample["hash"])
+		return
+	case b.Default:
+		if i := slices.IndexFunc(pt.Partitions, func(q *Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 {
+			r.diags.Errorf(p, e, "%q has two default partitions", t.Label()).
+				Hintf("the other one is %q at %s", pt.Partitions[i].Name, dsl.Where(pt.Partitions[i].Pos, p))
+			return
+		}
+		bound = "DEFAULT"
+	case b.Range != nil && pt.Method == "range":
+		if !r.boundValues(pt, b.Range.From) || !r.boundValues(pt, b.Range.To) {
+			return
+		}
+		bound = "FOR VALUES FROM " + r.f.Text(b.Range.From.Pos, b.Range.From.EndPos) + " TO " + r.f.Text(b.Range.To.Pos, b.Range.To.EndPos)
+	case b.In != nil && pt.Method == "list":
+		if len(b.In.Items) == 0 {
+			r.diags.Errorf(pos(b.In.Pos), pos(b.In.EndPos), "partition %q lists no value", b.Name.Value).
+				Hintf("list the values of its rows, as in partition %s in ('a', 'b')", b.Name.Value)
+			return
+		}
+		bound = "FOR VALUES IN " + r.f.Text(b.In.Pos, b.In.EndPos)
+	case b.Hash != nil && pt.Method == "hash":
+		modulus, merr := strconv.Atoi(b.Hash.Modulus)
+		remainder, rerr := strconv.Atoi(b.Hash.Remainder)
+		if merr != nil || rerr != nil || modulus < 1 || remainder >= modulus {
+			r.diags.Errorf(pos(b.Hash.Pos), pos(b.Hash.EndPos), "modulus %s and remainder %s do not make a hash partition", b.Hash.Modulus, b.Hash.Remainder).
+				Hintf("the modulus is a positive integer, and the remainder an integer below it")
+			return
+		}
+		bound = fmt.Sprintf("FOR VALUES WITH (modulus %d, remainder %d)", modulus, remainder)
+	default:
+		r.diags.Errorf(p, e, "partition %q does not fit %s partitioning", b.Name.Value, pt.Method).
+			Hintf("a partition of %q is written %s", t.Label(), boundExample[pt.Method])
+		return
+	}
+	name := ShortenIdent(b.Name.Value)
+	np, ne := at(b.Name)
+	if len(b.Name.Value) > MaxIdentLen {
+		r.diags.Errorf(np, ne, "partition name %q is longer than %d bytes", b.Name.Value, MaxIdentLen).
+			Hintf("PostgreSQL cuts names to %d bytes; choose a shorter one", MaxIdentLen)
+		return
+	}
+	if prev, ok := names[name]; ok {
+		r.diags.Errorf(np, ne, "partition %q has the name of another table", name).Hintf("the other is declared at %s", dsl.Where(prev, np))
+		return
+	}
+	names[name] = np
+	pt.Partitions = append(pt.Partitions, &Partition{Pos: np, Name: name, Bound: bound})
+}
+
+// boundValues checks that a range bound gives one value per key column.
+func (r *resolver) boundValues(pt *Partitioning, b *dsl.Paren) bool {
+	n := 1
+	for _, it := range b.Items {
+		if it.Token == "," {
+			n++
+		}
+	}
+	if len(b.Items) == 0 {
+		n = 0
+	}
+	if n != len(pt.Key) {
+		r.diags.Errorf(pos(b.Pos), pos(b.EndPos), "a bound of %d value(s) for a partition key of %d column(s)", n, len(pt.Key)).
+			Hintf("give one value per key column (%s), or MINVALUE / MAXVALUE", pt.SQL())
+		return false
+	}
+	return true
+}
+
+// checkPartitionKeys enforces PostgreSQL's rule that the primary key and
+// every unique constraint or index of a partitioned table hold every
+// column of the partition key: each partition checks uniqueness alone.
+func (r *resolver) checkPartitionKeys(t *Table) {
+	pt := t.Partitioning
+	check := func(p dsl.Pos, what string, cols []*Column) {
+		for _, c := range pt.Key {
+			if !slices.Contains(cols, c) {
+				r.diags.Errorf(p, p, "%s of %q does not hold %q, a column of its partition key", what, t.Label(), c.Name).
+					Hintf("PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (%s)", pt.SQL())
+				return
+			}
+		}
+	}
+	if t.PrimaryKey != nil {
+		check(t.PrimaryKey.Pos, "the primary key", t.PrimaryKey.Columns)
+	}
+	for _, k := range t.Uniques {
+		check(k.Pos, "unique key "+k.Name, k.Columns)
+	}
+	for _, ix := range t.Indexes {
+		if ix.Unique {
+			check(ix.Pos, "unique index "+ix.Name, ix.Columns)
+		}
+	}
+}

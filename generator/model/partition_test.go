@@ -1,0 +1,143 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestPartitionRules(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{{
+		name: "the primary key and a unique key must hold the partition key",
+		src: `entity Payment {
+  id      bigserial pk
+  paid_on date
+  code    text unique
+  partition by range (paid_on)
+}
+`,
+		want: []string{
+			`t.er:2:3: error: the primary key of "Payment" does not hold "paid_on", a column of its partition key`,
+			`= hint: PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (RANGE (paid_on))`,
+			`t.er:4:16: error: unique key uq_payments_code of "Payment" does not hold "paid_on", a column of its partition key`,
+			`= hint: PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (RANGE (paid_on))`,
+		},
+	}, {
+		name: "bounds that do not fit the method",
+		src: `entity Visit {
+  id     bigserial
+  region text
+  pk (id, region)
+  partition by list (region)
+  partition a from ('a') to ('b')
+  partition b default
+  partition c default
+  partition d in ()
+}
+`,
+		want: []string{
+			`t.er:6:3: error: partition "a" does not fit list partitioning`,
+			`= hint: a partition of "Visit" is written partition NAME in (...)`,
+			`t.er:8:3: error: "Visit" has two default partitions`,
+			`= hint: the other one is "b" at 7:13`,
+			`t.er:9:18: error: partition "d" lists no value`,
+			`= hint: list the values of its rows, as in partition d in ('a', 'b')`,
+		},
+	}, {
+		name: "range bounds, hash bounds and methods",
+		src: `entity Event {
+  id  bigserial pk
+  day date
+  partition by hash (id)
+  partition e0 with (modulus 2, remainder 2)
+  partition e1 default
+}
+entity Log {
+  id bigserial pk
+  partition by range (id)
+  partition l0 from (1, 2) to (10)
+  partition events from (10) to (20)
+}
+entity Other {
+  id bigserial pk
+  partition by tree (id)
+  partition o1 in (1)
+}
+entity Plain {
+  id serial pk
+  partition p1 in (1)
+}
+entity Twice {
+  id bigserial pk
+  partition by hash (id)
+  partition by list (id)
+}
+`,
+		want: []string{
+			`t.er:5:16: error: modulus 2 and remainder 2 do not make a hash partition`,
+			`= hint: the modulus is a positive integer, and the remainder an integer below it`,
+			`t.er:6:3: error: a hash-partitioned table has no default partition`,
+			`= hint: every row has a hash: declare one partition per remainder, partition NAME with (modulus 4, remainder 0)`,
+			`t.er:11:21: error: a bound of 2 value(s) for a partition key of 1 column(s)`,
+			`= hint: give one value per key column (RANGE (id)), or MINVALUE / MAXVALUE`,
+			`t.er:12:13: error: partition "events" has the name of another table`,
+			`= hint: the other is declared at 1:8`,
+			`t.er:16:16: error: unknown partitioning method "tree"`,
+			`= hint: partition by range, list or hash, as in partition by range (id)`,
+			`t.er:17:3: error: partition "o1" of "Other", which is not partitioned`,
+			`= hint: partition the table first: partition by range (id), list or hash`,
+			`t.er:21:3: error: partition "p1" of "Plain", which is not partitioned`,
+			`= hint: partition the table first: partition by range (id), list or hash`,
+			`t.er:26:3: error: "Twice" is partitioned twice`,
+			`= hint: it is already partitioned at 25:3`,
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := load(t, tc.src)
+			if diff := cmp.Diff(tc.want, render(diags)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A partitioned table resolves its partitions in order, with their bounds
+// as SQL, the values as written.
+func TestPartitionModel(t *testing.T) {
+	s := mustLoad(t, `entity Visit {
+  id     bigserial
+  region text
+  pk (id, region)
+  partition by list (region)
+  partition visits_eu in ('de',  'fr')
+  partition visits_other default
+}
+entity Event {
+  id bigserial pk
+  partition by hash (id)
+  partition events_0 with (modulus 2, remainder 0)
+}
+`)
+	var got []string
+	for _, tb := range s.Tables {
+		if p := tb.Partitioning; p != nil {
+			got = append(got, tb.Name+" "+p.SQL())
+			for _, part := range p.Partitions {
+				got = append(got, part.Name+" "+part.Bound)
+			}
+		}
+	}
+	want := []string{
+		"visits LIST (region)",
+		"visits_eu FOR VALUES IN ('de',  'fr')",
+		"visits_other DEFAULT",
+		"events HASH (id)",
+		"events_0 FOR VALUES WITH (modulus 2, remainder 0)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("partitions (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,62 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestPartitions runs the partitions model on PostgreSQL: rows inserted
+// into a partitioned table land in the partition their key selects (the
+// default one when none does), a row no partition takes is refused, and
+// foreign keys to and from partitioned tables hold and act.
+func TestPartitions(t *testing.T) {
+	s := load(t, filepath.Join("testdata", "partitions", "input.er"))
+	conn := pgtest.Conn(t)
+	applyDDL(t, conn, emit(t, s))
+	ctx := context.Background()
+	mustExec(t, conn, "INSERT INTO customers (region) VALUES ('de')")
+	mustExec(t, conn, "INSERT INTO payments (paid_on, customer_id, amount) VALUES ('2025-03-01', 1, 10), ('2026-12-31', 1, 20), ('2031-01-01', 1, 30)")
+	mustExec(t, conn, "INSERT INTO visits (region) VALUES ('fr'), ('us')")
+	mustExec(t, conn, "INSERT INTO events (kind) SELECT 'k' FROM generate_series(1, 20)")
+
+	for _, tc := range []struct{ query, want string }{
+		{"SELECT string_agg(tableoid::regclass::text || ':' || amount, ' ' ORDER BY id) FROM payments", "payments_2025:10.00 payments_2026:20.00 payments_later:30.00"},
+		{"SELECT string_agg(tableoid::regclass::text, ' ' ORDER BY id) FROM visits", "visits_eu visits_us"},
+		{"SELECT count(DISTINCT tableoid)::text FROM events", "2"},
+	} {
+		var got string
+		if err := conn.QueryRow(ctx, tc.query).Scan(&got); err != nil {
+			t.Fatalf("%s: %v", tc.query, err)
+		}
+		if got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.query, got, tc.want)
+		}
+	}
+
+	// No partition of visits takes 'jp', and visits has no default one.
+	_, err := conn.Exec(ctx, "INSERT INTO visits (region) VALUES ('jp')")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "23514" {
+		t.Errorf("a visit no partition takes: %v, want check violation 23514 (no partition of relation found)", err)
+	}
+
+	// A partitioned table's foreign key restricts the delete of its parent.
+	_, err = conn.Exec(ctx, "DELETE FROM customers")
+	wantFKError(t, err, "fk_payments_customer")
+	// A foreign key to a partitioned table refuses an unknown key, and its
+	// CASCADE follows a delete through the parent.
+	_, err = conn.Exec(ctx, "INSERT INTO refunds (payment_id, payment_paid_on) VALUES (1, '2026-01-01')")
+	wantFKError(t, err, "fk_refunds_payment")
+	mustExec(t, conn, "INSERT INTO refunds (payment_id, payment_paid_on) VALUES (2, '2026-12-31')")
+	mustExec(t, conn, "DELETE FROM payments WHERE id = 2")
+	var refunds int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM refunds").Scan(&refunds); err != nil || refunds != 0 {
+		t.Errorf("refunds left after their payment was deleted: %d (%v), want 0", refunds, err)
+	}
+}
