@@ -144,7 +144,7 @@ func init() {
 				}
 				var out []output.File
 				if !plan.Empty() {
-					files, err := plan.Files(*format, version, *name)
+					files, err := plan.Files(*format, version, *name, nil)
 					if err != nil {
 						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 						return exitInvalid
