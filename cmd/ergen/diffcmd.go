@@ -32,7 +32,7 @@ func init() {
 				if err := checkAllow(*allow); err != nil {
 					return e.usageError("diff", "%v", err)
 				}
-				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
+				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout}, false)
 				if plan == nil {
 					return code
 				}
@@ -52,9 +52,10 @@ func checkAllow(allow []string) error {
 }
 
 // plan loads both models and plans the migration between them, with the
-// renames NEW declares; it prints the diagnostics and returns nil and the
-// exit code when there is no plan.
-func (e *env) plan(oldPath, newPath string, opts migrate.Options) (*migrate.Plan, int) {
+// renames NEW declares, and with down, the way back too when it loses no
+// data (a note says why not otherwise); it prints the diagnostics and
+// returns nil and the exit code when there is no plan.
+func (e *env) plan(oldPath, newPath string, opts migrate.Options, down bool) (*migrate.Plan, int) {
 	oldFile := e.loadVersion(oldPath)
 	newFile := e.loadVersion(newPath)
 	if oldFile == nil || newFile == nil {
@@ -64,6 +65,11 @@ func (e *env) plan(oldPath, newPath string, opts migrate.Options) (*migrate.Plan
 	if diags.HasErrors() {
 		e.print(diags)
 		return nil, exitInvalid
+	}
+	if down && !plan.Empty() {
+		back, notes := migrate.Down(oldFile, newFile, plan, opts)
+		e.print(notes)
+		plan.Down = back
 	}
 	return plan, exitOK
 }
@@ -133,7 +139,7 @@ func init() {
 				if err := checkAllow(*allow); err != nil {
 					return e.usageError("migrate", "%v", err)
 				}
-				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
+				plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout}, true)
 				if plan == nil {
 					return code
 				}
@@ -144,7 +150,7 @@ func init() {
 				}
 				var out []output.File
 				if !plan.Empty() {
-					files, err := plan.Files(*format, version, *name, nil)
+					files, err := plan.Files(*format, version, *name)
 					if err != nil {
 						fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 						return exitInvalid

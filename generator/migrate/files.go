@@ -18,7 +18,7 @@ type File struct {
 }
 
 // Files renders the plan as versioned files in a runner's conventions,
-// numbered from version, with down, the plan back from NEW to OLD, as
+// numbered from version, with p.Down, the plan back from NEW to OLD, as
 // down files when it is not nil:
 //
 //   - plain: NNN_name.sql, the psql script of Script, and
@@ -49,7 +49,8 @@ type File struct {
 // what must run on the way down from k to k-1, so down's files are
 // numbered from the highest version downwards; a version one plan has no
 // file for gets a file that does nothing.
-func (p *Plan) Files(format string, version int, name string, down *Plan) ([]File, error) {
+func (p *Plan) Files(format string, version int, name string) ([]File, error) {
+	down := p.Down
 	switch format {
 	case "plain":
 		files := []File{{fmt.Sprintf("%03d_%s.sql", version, name), p.Script()}}

@@ -215,7 +215,7 @@ func TestHeadingsStayComments(t *testing.T) {
 		t.Errorf("a file name became a statement:\n%s", plan.Script())
 	}
 	for _, format := range migrate.Formats {
-		files, _ := plan.Files(format, 1, "m", nil)
+		files, _ := plan.Files(format, 1, "m")
 		for _, f := range files {
 			if strings.Contains(string(f.Data), "\nDROP TABLE victims") {
 				t.Errorf("%s: a file name became a statement:\n%s", format, f.Data)

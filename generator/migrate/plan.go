@@ -39,6 +39,9 @@ type Options struct {
 type Plan struct {
 	Steps       []*Step
 	LockTimeout string
+	// Down is the way back from NEW to OLD (see Down), when it loses no
+	// data: Files writes it as down files, JSON as "down".
+	Down *Plan
 }
 
 // Phase orders the steps: every step of a phase comes after every step of

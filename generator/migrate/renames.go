@@ -23,21 +23,37 @@ import (
 // A `was` that names nothing in OLD is an error, unless OLD already has
 // the new name (the rename was applied before).
 func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
-	old, diags := model.Resolve(oldFile)
+	old, new, rn, diags := prepare(oldFile, newFile)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	new, diags := model.Resolve(newFile)
+	return planRenamed(old, new, oldFile, rn, opts)
+}
+
+// prepare resolves both models and collects the renames NEW declares.
+func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, diags dsl.Diagnostics) {
+	old, diags = model.Resolve(oldFile)
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, nil, nil, diags
 	}
-	rn := &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
+	new, diags = model.Resolve(newFile)
+	if diags.HasErrors() {
+		return nil, nil, nil, diags
+	}
+	rn, back := newRenamer(), newRenamer()
+	rn.back = back
 	rn.collect(oldFile, newFile)
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	if rn.diags.HasErrors() {
-		return nil, rn.diags.Sort()
+		return nil, nil, nil, rn.diags.Sort()
 	}
+	return old, new, rn, nil
+}
+
+// planRenamed plans from old, the model of oldFile, to new, with the
+// renames of rn applied to oldFile's declarations.
+func planRenamed(old, new *model.Schema, oldFile *dsl.File, rn *renamer, opts Options) (*Plan, dsl.Diagnostics) {
 	if rn.empty() {
 		return New(old, new, opts)
 	}
@@ -70,6 +86,13 @@ type renamer struct {
 	entities   map[string]string            // old entity name -> new
 	attributes map[string]map[string]string // old entity name -> old attribute -> new
 	diags      dsl.Diagnostics
+	// back holds the same renames from NEW's side, NEW's names to OLD's,
+	// for the way back.
+	back *renamer
+}
+
+func newRenamer() *renamer {
+	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
 }
 
 func (rn *renamer) empty() bool {
@@ -127,7 +150,7 @@ func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
 				o.Card.Value == d.Card.Value && slices.Equal(rolesOf(o), roles)
 		})
 	}
-	for _, d := range relationships(newFile) {
+	for j, d := range relationships(newFile) {
 		for _, h := range d.Header {
 			if len(h.RolesWas) == 0 {
 				continue
@@ -138,6 +161,7 @@ func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
 			}
 			if k := find(d, was); k >= 0 {
 				rn.roles[k] = rolesOf(d)
+				rn.back.roles[j] = was
 			} else if find(d, rolesOf(d)) < 0 {
 				rn.errorf(h.RolesWas[0], "relationship %s %s %s was %s, but the old model has no such relationship with those roles",
 					d.Left.Value, d.Card.Value, d.Right.Value, strings.Join(was, ", ")).
@@ -173,10 +197,8 @@ func (rn *renamer) collectValues(oldFile, newFile *dsl.File) {
 				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has both", d.Enum.Name.Value, v.Value, v.Was).
 					Hintf("remove `was %s`", v.Was)
 			case have[was]:
-				if rn.values[d.Enum.Name.Value] == nil {
-					rn.values[d.Enum.Name.Value] = map[string]string{}
-				}
-				rn.values[d.Enum.Name.Value][was] = v.Value
+				rn.setValue(d.Enum.Name.Value, was, v.Value)
+				rn.back.setValue(d.Enum.Name.Value, is, v.Was)
 			case !have[is]:
 				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has no such value", d.Enum.Name.Value, v.Value, v.Was).
 					Hintf("`was` names the value as the old model declares it")
@@ -222,6 +244,7 @@ func (rn *renamer) collect(oldFile, newFile *dsl.File) {
 			case olds[e.Was.Value] != nil:
 				oldName = e.Was.Value
 				rn.entities[oldName] = e.Name.Value
+				rn.back.entities[e.Name.Value] = oldName
 			case olds[e.Name.Value] == nil:
 				rn.errorf(e.Was, "entity %s was %s, but the old model has no entity %s", e.Name.Value, e.Was.Value, e.Was.Value).
 					Hintf("`was` names the entity as the old model declares it")
@@ -250,16 +273,23 @@ func (rn *renamer) collectAttributes(e *dsl.EntityDecl, old *dsl.EntityDecl, old
 				rn.errorf(o.Was, "attribute %s was %s, but the old model has both", a.Name.Value, o.Was.Value).
 					Hintf("remove `was %s`, or the old attribute %s", o.Was.Value, a.Name.Value)
 			case have[o.Was.Value]:
-				if rn.attributes[oldName] == nil {
-					rn.attributes[oldName] = map[string]string{}
-				}
-				rn.attributes[oldName][o.Was.Value] = a.Name.Value
+				setIn(rn.attributes, oldName, o.Was.Value, a.Name.Value)
+				setIn(rn.back.attributes, e.Name.Value, a.Name.Value, o.Was.Value)
 			case !have[a.Name.Value]:
 				rn.errorf(o.Was, "attribute %s.%s was %s, but the old model has no such attribute", e.Name.Value, a.Name.Value, o.Was.Value).
 					Hintf("`was` names the attribute as the old model declares it")
 			}
 		}
 	}
+}
+
+func (rn *renamer) setValue(enum, label, value string) { setIn(rn.values, enum, label, value) }
+
+func setIn(m map[string]map[string]string, outer, from, to string) {
+	if m[outer] == nil {
+		m[outer] = map[string]string{}
+	}
+	m[outer][from] = to
 }
 
 func (rn *renamer) errorf(n *dsl.Name, format string, args ...any) *dsl.Diagnostic {

@@ -29,10 +29,10 @@ func TestRunners(t *testing.T) {
 	v1, v2 := shopflow(t)
 	for _, format := range runnerFormats {
 		t.Run(format, func(t *testing.T) {
-			conn, db := runnerDB(t, "")
+			conn, db, _ := runnerDB(t, "")
 			convergeWith(t, conn, pgtest.Conn(t), string(v1), string(v2), migrate.Options{},
 				func(plan *migrate.Plan, _ string) error {
-					files, err := plan.Files(format, 1, "shopflow_v2", nil)
+					files, err := plan.Files(format, 1, "shopflow_v2")
 					if err != nil {
 						return err
 					}
@@ -57,7 +57,7 @@ func TestRunnersLockTimeout(t *testing.T) {
 	}
 	for _, format := range runnerFormats {
 		t.Run(format, func(t *testing.T) {
-			conn, db := runnerDB(t, "10s")
+			conn, db, _ := runnerDB(t, "10s")
 			if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))); err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +71,7 @@ func TestRunnersLockTimeout(t *testing.T) {
 			if _, err := tx.Exec(ctx, "LOCK TABLE products IN SHARE UPDATE EXCLUSIVE MODE"); err != nil {
 				t.Fatal(err)
 			}
-			files, err := plan.Files(format, 1, "index", nil)
+			files, err := plan.Files(format, 1, "index")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,9 +84,9 @@ func TestRunnersLockTimeout(t *testing.T) {
 }
 
 // runnerDB returns a connection to a fresh database for the test's own
-// statements, and a database/sql handle on it for the runner, whose
-// sessions get statement_timeout when it is not empty.
-func runnerDB(t *testing.T, statementTimeout string) (*pgx.Conn, *sql.DB) {
+// statements, a database/sql handle on it for the runner, whose sessions
+// get statement_timeout when it is not empty, and its URL.
+func runnerDB(t *testing.T, statementTimeout string) (*pgx.Conn, *sql.DB, string) {
 	t.Helper()
 	url := pgtest.URL(t)
 	conn, err := pgx.Connect(ctx, url)
@@ -103,7 +103,7 @@ func runnerDB(t *testing.T, statementTimeout string) (*pgx.Conn, *sql.DB) {
 	}
 	db := stdlib.OpenDB(*config)
 	t.Cleanup(func() { db.Close() })
-	return conn, db
+	return conn, db, url
 }
 
 func writeFiles(t *testing.T, files []migrate.File) string {
