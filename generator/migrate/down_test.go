@@ -25,11 +25,15 @@ import (
 
 // downV2 changes downV1 only in ways the way back undoes without losing
 // data: the renames of catalogV2 (an entity, so its junction too, an
-// attribute, an enum value), and an index, a CHECK, a default, a comment,
-// optional to required and a foreign key's action.
+// attribute, an enum value), of an enum type and a junction, and an
+// index, a CHECK, a default, a comment, optional to required and a
+// foreign key's action.
 const downV1 = catalogV1 + `
+enum Size { small large }
+
 entity Item {
   id    serial pk
+  size  Size
   stage Stage
   note  text?
   price numeric(10, 2)
@@ -39,11 +43,16 @@ relationship Product 1:N Item {
   optional
   on delete set null
 }
+
+relationship Item M:N Product via Bundle
 `
 
 const downV2 = catalogV2 + `
+enum Dimension was Size { small large }
+
 entity Item {
   id    serial pk
+  size  Dimension
   stage Stage = 'draft'
   note  text comment 'shown on the product page'
   price numeric(10, 2) check (price >= 0)
@@ -54,6 +63,8 @@ relationship Product 1:N Item {
   optional
   on delete cascade
 }
+
+relationship Item M:N Product via Kit was via Bundle
 `
 
 // Up, then down, with each runner, on a database with rows: the catalog

@@ -45,6 +45,8 @@ var edits = []edit{
 	{"rename entity", renameEntity},
 	{"rename attribute", renameAttribute},
 	{"rename enum value", renameEnumValue},
+	{"rename enum", renameEnum},
+	{"rename junction", replaceIn(relHeaders, regexp.MustCompile(` M:N (\S+)(.*) via ([A-Za-z0-9_]+)\b`), " M:N $1$2 via Xj${3} was via $3")},
 	{"rename role", replaceIn(relHeaders, regexp.MustCompile(` (1:N|1:1) (\S+) as ([a-z_0-9]+)( \{)?$`), " $1 $2 as xrole_q$3 was $3$4")},
 }
 
@@ -311,17 +313,27 @@ func addToRelationship(r *rand.Rand, lines []string, n int) ([]string, bool) {
 
 // renameEntity renames an entity everywhere it is named, with `was`.
 func renameEntity(r *rand.Rand, lines []string, n int) ([]string, bool) {
-	b, ok := pickBlock(r, lines, "entity")
-	if !ok || strings.Contains(lines[b.start], " was ") {
+	return renameDecl(r, lines, "entity", fmt.Sprintf("Xren%dq", n))
+}
+
+// renameEnum renames an enum type everywhere it is named, with `was`.
+func renameEnum(r *rand.Rand, lines []string, n int) ([]string, bool) {
+	return renameDecl(r, lines, "enum", fmt.Sprintf("Xenum%dq", n))
+}
+
+// renameDecl renames a declaration of kind to to, everywhere it is named,
+// with `was`.
+func renameDecl(r *rand.Rand, lines []string, kind, to string) ([]string, bool) {
+	b, ok := pickBlock(r, lines, kind)
+	if !ok || strings.HasPrefix(lines[b.start], kind+" "+b.name+" was ") {
 		return nil, false
 	}
-	to := fmt.Sprintf("Xren%dq", n)
 	word := regexp.MustCompile(`\b` + regexp.QuoteMeta(b.name) + `\b`)
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = word.ReplaceAllString(l, to)
 	}
-	out[b.start] = "entity " + to + " was " + b.name + " {"
+	out[b.start] = strings.Replace(out[b.start], kind+" "+to, kind+" "+to+" was "+b.name, 1)
 	return out, true
 }
 

@@ -43,6 +43,8 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 	rn, back := newRenamer(), newRenamer()
 	rn.back = back
 	rn.collect(oldFile, newFile)
+	rn.collectEnums(oldFile, newFile)
+	rn.collectJunctions(oldFile, newFile)
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	if rn.diags.HasErrors() {
@@ -84,6 +86,8 @@ type renamer struct {
 	roles      map[int][]string             // index of OLD's relationship -> its new roles
 	values     map[string]map[string]string // enum name -> old label -> new value as written
 	entities   map[string]string            // old entity name -> new
+	enums      map[string]string            // old enum name -> new
+	junctions  map[string]string            // old via name of an M:N's junction -> new
 	attributes map[string]map[string]string // old entity name -> old attribute -> new
 	diags      dsl.Diagnostics
 	// back holds the same renames from NEW's side, NEW's names to OLD's,
@@ -92,11 +96,13 @@ type renamer struct {
 }
 
 func newRenamer() *renamer {
-	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
+	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{},
+		attributes: map[string]map[string]string{}, enums: map[string]string{}, junctions: map[string]string{}}
 }
 
 func (rn *renamer) empty() bool {
-	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0
+	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0 &&
+		len(rn.enums) == 0 && len(rn.junctions) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
@@ -187,7 +193,11 @@ func (rn *renamer) collectValues(oldFile, newFile *dsl.File) {
 		if d.Enum == nil {
 			continue
 		}
-		have := olds[d.Enum.Name.Value]
+		oldName := d.Enum.Name.Value
+		if d.Enum.Was != nil && rn.enums[d.Enum.Was.Value] == oldName {
+			oldName = d.Enum.Was.Value
+		}
+		have := olds[oldName]
 		for _, v := range d.Enum.Values {
 			if v.Was == "" {
 				continue
@@ -197,7 +207,7 @@ func (rn *renamer) collectValues(oldFile, newFile *dsl.File) {
 				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has both", d.Enum.Name.Value, v.Value, v.Was).
 					Hintf("remove `was %s`", v.Was)
 			case have[was]:
-				rn.setValue(d.Enum.Name.Value, was, v.Value)
+				rn.setValue(oldName, was, v.Value)
 				rn.back.setValue(d.Enum.Name.Value, is, v.Was)
 			case !have[is]:
 				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has no such value", d.Enum.Name.Value, v.Value, v.Was).
@@ -299,14 +309,7 @@ func (rn *renamer) errorf(n *dsl.Name, format string, args ...any) *dsl.Diagnost
 // apply renames, in OLD's declarations, the entities and attributes NEW
 // renames, and every reference to them.
 func (rn *renamer) apply(f *dsl.File) {
-	entity := func(n *dsl.Name) {
-		if n == nil {
-			return
-		}
-		if to, ok := rn.entities[n.Value]; ok {
-			n.Value = to
-		}
-	}
+	entity := func(n *dsl.Name) { rename(rn.entities, n) }
 	attrs, list, index := rn.attrs, rn.list, rn.index
 	rel := 0
 	for _, d := range f.Decls {
@@ -316,12 +319,14 @@ func (rn *renamer) apply(f *dsl.File) {
 					v.Value = to
 				}
 			}
+			rename(rn.enums, en.Name)
 		}
 		if e := d.Entity; e != nil {
 			name := e.Name.Value
 			for _, it := range e.Items {
 				if it.Attribute != nil {
 					attrs(name, it.Attribute.Name)
+					rn.typeOf(it.Attribute)
 				}
 				list(name, it.PrimaryKey)
 				index(name, it.Unique)
@@ -332,11 +337,15 @@ func (rn *renamer) apply(f *dsl.File) {
 		if r := d.Relationship; r != nil {
 			rn.renameRoles(r, rel)
 			rel++
+			rn.junctionOf(r)
 			parent := r.Left.Value
 			entity(r.Left)
 			entity(r.Right)
 			for _, it := range r.Items {
 				list(parent, it.References)
+				if it.Attribute != nil {
+					rn.typeOf(it.Attribute)
+				}
 				if it.On != nil {
 					entity(it.On.Side)
 				}
@@ -427,8 +436,15 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 				sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME VALUE "+postgres.QuoteLiteral(v)+" TO "+postgres.QuoteLiteral(to.Values[j])+";")
 			}
 		}
+		if en.SQLName != to.SQLName {
+			sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME TO "+model.QuoteIdent(to.SQLName)+";")
+		}
 		if len(sql) > 0 {
-			steps = append(steps, &Step{Phase: PhaseRename, What: "rename values of enum " + en.SQLName, Pos: en.Pos, Transactional: true, SQL: sql})
+			what := "rename values of enum " + en.SQLName
+			if en.SQLName != to.SQLName {
+				what = "rename enum " + en.SQLName + " to " + to.SQLName
+			}
+			steps = append(steps, &Step{Phase: PhaseRename, What: what, Pos: en.Pos, Transactional: true, SQL: sql})
 		}
 	}
 	for _, pair := range tables {
