@@ -156,6 +156,6 @@ func convergeAfter(t *testing.T, conn *pgx.Conn, oldSrc, newSrc, sql string) *mi
 			if _, err := conn.Exec(ctx, sql); err != nil {
 				return err
 			}
-			return apply(conn, plan, schema)
+			return apply(conn, plan)
 		})
 }
