@@ -7,7 +7,6 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // Diff plans the migration from the model of oldFile to that of newFile,
@@ -87,6 +86,7 @@ type renamer struct {
 	values     map[string]map[string]string // enum name -> old label -> new value as written
 	entities   map[string]string            // old entity name -> new
 	enums      map[string]string            // old enum name -> new
+	enumTypes  map[string]*dsl.Name         // old enum name -> its new type name (`as`), when it changes
 	junctions  map[string]string            // old via name of an M:N's junction -> new
 	attributes map[string]map[string]string // old entity name -> old attribute -> new
 	diags      dsl.Diagnostics
@@ -97,12 +97,12 @@ type renamer struct {
 
 func newRenamer() *renamer {
 	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{},
-		attributes: map[string]map[string]string{}, enums: map[string]string{}, junctions: map[string]string{}}
+		attributes: map[string]map[string]string{}, enums: map[string]string{}, enumTypes: map[string]*dsl.Name{}, junctions: map[string]string{}}
 }
 
 func (rn *renamer) empty() bool {
 	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0 &&
-		len(rn.enums) == 0 && len(rn.junctions) == 0
+		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.junctions) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
@@ -319,7 +319,7 @@ func (rn *renamer) apply(f *dsl.File) {
 					v.Value = to
 				}
 			}
-			rename(rn.enums, en.Name)
+			rn.enumDecl(en)
 		}
 		if e := d.Entity; e != nil {
 			name := e.Name.Value
@@ -428,25 +428,7 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
 		}
 	}
-	for i, en := range old.Enums {
-		to := renamed.Enums[i]
-		var sql []string
-		for j, v := range en.Values {
-			if j < len(to.Values) && v != to.Values[j] {
-				sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME VALUE "+postgres.QuoteLiteral(v)+" TO "+postgres.QuoteLiteral(to.Values[j])+";")
-			}
-		}
-		if en.SQLName != to.SQLName {
-			sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME TO "+model.QuoteIdent(to.SQLName)+";")
-		}
-		if len(sql) > 0 {
-			what := "rename values of enum " + en.SQLName
-			if en.SQLName != to.SQLName {
-				what = "rename enum " + en.SQLName + " to " + to.SQLName
-			}
-			steps = append(steps, &Step{Phase: PhaseRename, What: what, Pos: en.Pos, Transactional: true, SQL: sql})
-		}
-	}
+	steps = append(steps, renameEnums(old, renamed, new)...)
 	for _, pair := range tables {
 		// A rename may change more than names: a declared column that
 		// was an FK column of a default role stops being one when the

@@ -86,3 +86,19 @@ func TestTypeWasNamesNothing(t *testing.T) {
 		}
 	}
 }
+
+// An enum's type name written with `as` belongs to the enum: when it
+// changes, with or without a rename of the enum, the type is renamed.
+func TestEnumTypeNameChanges(t *testing.T) {
+	v1 := "enum Mood { calm busy }\n\nentity Team {\n  id serial pk\n  mood Mood\n}\n"
+	for _, v2 := range []string{
+		strings.Replace(v1, "enum Mood {", "enum Mood as mood_t {", 1),
+		strings.NewReplacer("enum Mood {", "enum Feeling as feeling_t was Mood {", "mood Mood", "mood Feeling").Replace(v1),
+	} {
+		plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+		contains(t, string(plan.Script()), "ALTER TYPE mood RENAME TO ")
+		if len(plan.Steps) != 1 || plan.Steps[0].Pos.Line != 1 || plan.Steps[0].Pos.File != "new.er" {
+			t.Errorf("want one step at NEW's enum:\n%s", plan.Script())
+		}
+	}
+}
