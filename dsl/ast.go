@@ -51,7 +51,8 @@ type ExtensionDecl struct {
 type EnumDecl struct {
 	Pos    lexer.Position
 	Name   *Name        `parser:"\"enum\" @@"`
-	Type   *Name        `parser:"( \"as\" @@ )? \"{\""` // the type's name, instead of the derived one
+	Type   *Name        `parser:"( \"as\" @@ )?"`        // the type's name, instead of the derived one
+	Was    *Name        `parser:"( \"was\" @@ )? \"{\""` // the enum's name in the model this one replaces
 	Values []*EnumValue `parser:"( EOL | \",\" | @@ )* \"}\""`
 }
 
@@ -193,6 +194,7 @@ type RelHeader struct {
 	Pos       lexer.Position
 	EndPos    lexer.Position
 	Via       *Name   `parser:"  \"via\" @@"`
+	ViaWas    *Name   `parser:"| \"was\" \"via\" @@"` // the junction's via name in the model this one replaces
 	Roles     []*Name `parser:"| \"as\" @@ ( \",\" @@ )?"`
 	RolesWas  []*Name `parser:"| \"was\" @@ ( \",\" @@ )?"` // the roles in the model this one replaces
 	SharedKey bool    `parser:"| @( \"shared\" \"key\" )"`

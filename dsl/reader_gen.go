@@ -172,14 +172,14 @@ func (r *reader) string1() bool {
 
 // readEnumDecl reads an EnumDecl:
 //
-//	EnumDecl = "enum" Name ("as" Name)? "{" (<eol> | "," | EnumValue)* "}" .
+//	EnumDecl = "enum" Name ("as" Name)? ("was" Name)? "{" (<eol> | "," | EnumValue)* "}" .
 func (r *reader) readEnumDecl() *EnumDecl {
 	t := r.peek()
 	if !(t.val == "enum") {
 		return nil
 	}
 	x := &EnumDecl{Pos: r.pos(t)}
-	if !(r.lit("enum") && setPtr(&x.Name, r.readName()) && r.enumDecl1(x) && r.lit("{") && r.enumDecl3(x) && r.lit("}")) {
+	if !(r.lit("enum") && setPtr(&x.Name, r.readName()) && r.enumDecl1(x) && r.enumDecl2(x) && r.lit("{") && r.enumDecl4(x) && r.lit("}")) {
 		return nil
 	}
 	return x
@@ -195,8 +195,18 @@ func (r *reader) enumDecl1(x *EnumDecl) bool {
 	return true
 }
 
-// enumDecl2 reads (<eol> | "," | EnumValue).
+// enumDecl2 reads ("was" Name)?.
 func (r *reader) enumDecl2(x *EnumDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Was
+	if !((t.val == "was") && (r.lit("was") && setPtr(&x.Was, r.readName()))) {
+		r.i, x.Was = c, s0
+	}
+	return true
+}
+
+// enumDecl3 reads (<eol> | "," | EnumValue).
+func (r *reader) enumDecl3(x *EnumDecl) bool {
 	t := r.peek()
 	if t.typ == tokEOL {
 		r.next()
@@ -209,12 +219,12 @@ func (r *reader) enumDecl2(x *EnumDecl) bool {
 	return (t.typ == tokIdent || t.typ == tokString) && appendPtr(&x.Values, r.readEnumValue())
 }
 
-// enumDecl3 reads (<eol> | "," | EnumValue)*.
-func (r *reader) enumDecl3(x *EnumDecl) bool {
+// enumDecl4 reads (<eol> | "," | EnumValue)*.
+func (r *reader) enumDecl4(x *EnumDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Values
-		if !((t.typ == tokIdent || t.typ == tokString || t.typ == tokEOL || t.val == ",") && r.enumDecl2(x)) {
+		if !((t.typ == tokIdent || t.typ == tokString || t.typ == tokEOL || t.val == ",") && r.enumDecl3(x)) {
 			r.i, x.Values = c, s0
 			return true
 		}
@@ -1285,7 +1295,7 @@ func (r *reader) readCard() *Card {
 
 // readRelHeader reads a RelHeader:
 //
-//	RelHeader = ("via" Name) | ("as" Name ("," Name)?) | ("was" Name ("," Name)?) | ("shared" "key") .
+//	RelHeader = ("via" Name) | ("was" "via" Name) | ("as" Name ("," Name)?) | ("was" Name ("," Name)?) | ("shared" "key") .
 func (r *reader) readRelHeader() *RelHeader {
 	t := r.peek()
 	if !(t.val == "as" || t.val == "shared" || t.val == "via" || t.val == "was") {
@@ -1302,16 +1312,6 @@ func (r *reader) readRelHeader() *RelHeader {
 // relHeader1 reads ("," Name)?.
 func (r *reader) relHeader1(x *RelHeader) bool {
 	t := r.peek()
-	c, s0 := r.i, x.Roles
-	if !((t.val == ",") && (r.lit(",") && appendPtr(&x.Roles, r.readName()))) {
-		r.i, x.Roles = c, s0
-	}
-	return true
-}
-
-// relHeader2 reads ("," Name)?.
-func (r *reader) relHeader2(x *RelHeader) bool {
-	t := r.peek()
 	c, s0 := r.i, x.RolesWas
 	if !((t.val == ",") && (r.lit(",") && appendPtr(&x.RolesWas, r.readName()))) {
 		r.i, x.RolesWas = c, s0
@@ -1319,31 +1319,45 @@ func (r *reader) relHeader2(x *RelHeader) bool {
 	return true
 }
 
-// relHeader3 reads (("via" Name) | ("as" Name ("," Name)?) | ("was" Name ("," Name)?) | ("shared" "key")).
+// relHeader2 reads ("," Name)?.
+func (r *reader) relHeader2(x *RelHeader) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Roles
+	if !((t.val == ",") && (r.lit(",") && appendPtr(&x.Roles, r.readName()))) {
+		r.i, x.Roles = c, s0
+	}
+	return true
+}
+
+// relHeader3 reads (("via" Name) | ("was" "via" Name) | ("as" Name ("," Name)?) | ("was" Name ("," Name)?) | ("shared" "key")).
 func (r *reader) relHeader3(x *RelHeader) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3 := r.i, x.Via, x.Roles, x.RolesWas, x.SharedKey
+	c, s0, s1, s2, s3, s4 := r.i, x.Via, x.ViaWas, x.Roles, x.RolesWas, x.SharedKey
 	switch t.val {
 	case "via":
 		if r.lit("via") && setPtr(&x.Via, r.readName()) {
 			return true
 		}
 		r.i, x.Via = c, s0
-	case "as":
-		if r.lit("as") && appendPtr(&x.Roles, r.readName()) && r.relHeader1(x) {
-			return true
-		}
-		r.i, x.Roles = c, s1
 	case "was":
-		if r.lit("was") && appendPtr(&x.RolesWas, r.readName()) && r.relHeader2(x) {
+		if r.lit("was") && r.lit("via") && setPtr(&x.ViaWas, r.readName()) {
 			return true
 		}
-		r.i, x.RolesWas = c, s2
+		r.i, x.ViaWas = c, s1
+		if r.lit("was") && appendPtr(&x.RolesWas, r.readName()) && r.relHeader1(x) {
+			return true
+		}
+		r.i, x.RolesWas = c, s3
+	case "as":
+		if r.lit("as") && appendPtr(&x.Roles, r.readName()) && r.relHeader2(x) {
+			return true
+		}
+		r.i, x.Roles = c, s2
 	case "shared":
 		if r.flag(&x.SharedKey, r.mark(), (r.lit("shared") && r.lit("key"))) {
 			return true
 		}
-		r.i, x.SharedKey = c, s3
+		r.i, x.SharedKey = c, s4
 	}
 	return false
 }

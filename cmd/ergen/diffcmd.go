@@ -45,7 +45,7 @@ func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 		if *fromDB != "" {
 			plan, code = e.planFromDB(*fromDB, args[0], opts)
 		} else {
-			plan, code = e.plan(args[0], args[1], opts)
+			plan, code = e.plan(args[0], args[1], opts, false)
 		}
 		if plan == nil {
 			return code
@@ -64,9 +64,10 @@ func checkAllow(allow []string) error {
 }
 
 // plan loads both models and plans the migration between them, with the
-// renames NEW declares; it prints the diagnostics and returns nil and the
-// exit code when there is no plan.
-func (e *env) plan(oldPath, newPath string, opts migrate.Options) (*migrate.Plan, int) {
+// renames NEW declares, and with down, the way back too when it loses no
+// data (a note says why not otherwise); it prints the diagnostics and
+// returns nil and the exit code when there is no plan.
+func (e *env) plan(oldPath, newPath string, opts migrate.Options, down bool) (*migrate.Plan, int) {
 	oldFile := e.loadVersion(oldPath)
 	newFile := e.loadVersion(newPath)
 	if oldFile == nil || newFile == nil {
@@ -76,6 +77,11 @@ func (e *env) plan(oldPath, newPath string, opts migrate.Options) (*migrate.Plan
 	if diags.HasErrors() {
 		e.print(diags)
 		return nil, exitInvalid
+	}
+	if down && !plan.Empty() {
+		back, notes := migrate.Down(oldFile, newFile, plan, opts)
+		e.print(notes)
+		plan.Down = back
 	}
 	return plan, exitOK
 }
@@ -171,7 +177,7 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("migrate", "%v", err)
 		}
-		plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout})
+		plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout}, true)
 		if plan == nil {
 			return code
 		}

@@ -67,8 +67,8 @@ func volatile(expr string) bool {
 // changeColumn plans the change of one column: its type, default and
 // nullability. Comments are planned with the table's.
 func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
-	if oc.Type.IsSerial() != nc.Type.IsSerial() || oc.Identity != nc.Identity {
-		p.refuse(columnSpan(nc), Unsupported, "column %s.%s changes how it is generated (serial or identity)", t.Name, nc.Name)
+	if changesGeneration(oc, nc) {
+		p.changeGeneration(t, oc, nc)
 		return
 	}
 	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)

@@ -18,49 +18,107 @@ type File struct {
 }
 
 // Files renders the plan as versioned files in a runner's conventions,
-// numbered from version:
+// numbered from version, with p.Down, the plan back from NEW to OLD, as
+// down files when it is not nil:
 //
-//   - plain: one file, the psql script of Script;
-//   - goose: `-- +goose Up`, and `-- +goose NO TRANSACTION` with each step
-//     one statement block (BEGIN ... COMMIT for a transactional step), so
-//     that every step keeps a transaction of its own and goose sends each
-//     block on one connection;
-//   - golang-migrate: `NNNNNN_name.up.sql`, whose content the driver sends
-//     as one query: a run of transactional steps, each in BEGIN ... COMMIT,
-//     or one statement that cannot run in a transaction.
+//   - plain: NNN_name.sql, the psql script of Script, and
+//     NNN_name.down.sql, down's;
+//   - goose: `-- +goose Up` and `-- +goose NO TRANSACTION`, each step one
+//     statement block (BEGIN ... COMMIT for a transactional step), so that
+//     every step keeps a transaction of its own, and a `-- +goose Down`
+//     section;
+//   - golang-migrate: NNNNNN_name.up.sql and .down.sql, whose content the
+//     driver sends as one query: a run of transactional steps, each in
+//     BEGIN ... COMMIT, or one statement that cannot run in a transaction.
 //
 // Files are cut wherever the transaction mode changes, and each
 // non-transactional statement has a file of its own, so that a runner
-// that stops at a failed file resumes after the files it applied. A
-// non-transactional statement (CREATE INDEX CONCURRENTLY, ADD VALUE) is
-// written without lock_timeout in runner files: a runner may send a SET
-// on another connection of its pool, and these statements take no lock
-// that queues the application's reads or writes. No down files are
-// written.
+// that stops at a failed file resumes after the files it applied.
+//
+// Every step runs under lock_timeout. A transactional step sets it with
+// SET LOCAL. A statement that cannot run in a transaction cannot share a
+// query with a SET either (PostgreSQL runs the statements of one query
+// string as one implicit transaction), so the SET goes before it as a
+// query of its own on the same connection: in goose, statements of the
+// same file, which goose sends one by one on its run's connection, and
+// RESET after; in golang-migrate, a file of its own before the
+// statement's, since its driver sends every file of a run on the one
+// connection it holds, where the setting stays until the run ends.
+//
+// The two plans rarely have as many files: version k's down file holds
+// what must run on the way down from k to k-1, so down's files are
+// numbered from the highest version downwards; a version one plan has no
+// file for gets a file that does nothing.
 func (p *Plan) Files(format string, version int, name string) ([]File, error) {
+	down := p.Down
 	switch format {
 	case "plain":
-		return []File{{fmt.Sprintf("%03d_%s.sql", version, name), p.Script()}}, nil
+		files := []File{{fmt.Sprintf("%03d_%s.sql", version, name), p.Script()}}
+		if down != nil {
+			files = append(files, File{fmt.Sprintf("%03d_%s.down.sql", version, name), down.Script()})
+		}
+		return files, nil
 	case "goose", "golang-migrate":
 	default:
 		return nil, fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
 	}
-	var files []File
-	for _, run := range p.runs() {
-		var b bytes.Buffer
-		fileName := fmt.Sprintf("%06d_%s.up.sql", version+len(files), name)
-		if format == "goose" {
-			fileName = fmt.Sprintf("%05d_%s.sql", version+len(files), name)
-			b.WriteString("-- +goose Up\n-- +goose NO TRANSACTION\n")
+	ups, downs := p.units(format), down.units(format)
+	n := max(len(ups), len(downs))
+	unit := func(units [][]byte, k int) []byte {
+		if k < 0 || k >= len(units) {
+			return []byte(noStatement)
 		}
+		return units[k]
+	}
+	var files []File
+	for k := range n {
+		up, dn := unit(ups, k), unit(downs, n-1-k)
+		if format == "golang-migrate" {
+			files = append(files, File{fmt.Sprintf("%06d_%s.up.sql", version+k, name), up})
+			if down != nil {
+				files = append(files, File{fmt.Sprintf("%06d_%s.down.sql", version+k, name), dn})
+			}
+			continue
+		}
+		b := []byte("-- +goose Up\n-- +goose NO TRANSACTION\n")
+		b = append(b, up...)
+		if down != nil {
+			b = append(b, "\n-- +goose Down\n"...)
+			b = append(b, dn...)
+		}
+		files = append(files, File{fmt.Sprintf("%05d_%s.sql", version+k, name), b})
+	}
+	return files, nil
+}
+
+const noStatement = "-- Planned by ergen: nothing to do at this version in this direction.\n"
+
+// units renders the plan as the contents of the files, or the goose
+// sections, of format, in the order they run; a nil plan has none.
+func (p *Plan) units(format string) [][]byte {
+	if p == nil {
+		return nil
+	}
+	timeout := postgres.QuoteLiteral(p.LockTimeout)
+	var out [][]byte
+	for _, run := range p.runs() {
+		if format == "golang-migrate" && !run[0].Transactional {
+			out = append(out, []byte("-- Planned by ergen: lock_timeout for the next file, a statement that cannot run in a transaction,\n"+
+				"-- nor share a query with this SET; golang-migrate sends both on the same connection.\n"+
+				"SET lock_timeout = "+timeout+";\n"))
+		}
+		var b bytes.Buffer
 		b.WriteString("-- Planned by ergen: each step is a transaction of its own, or a statement that runs only outside one.\n")
 		for _, s := range run {
 			b.WriteString("\n" + s.heading() + "\n")
+			if format == "goose" && !s.Transactional {
+				b.WriteString("SET lock_timeout = " + timeout + ";\n")
+			}
 			if format == "goose" {
 				b.WriteString("-- +goose StatementBegin\n")
 			}
 			if s.Transactional {
-				b.WriteString("BEGIN;\nSET LOCAL lock_timeout = " + postgres.QuoteLiteral(p.LockTimeout) + ";\n")
+				b.WriteString("BEGIN;\nSET LOCAL lock_timeout = " + timeout + ";\n")
 			}
 			b.WriteString(strings.Join(s.SQL, "\n") + "\n")
 			if s.Transactional {
@@ -69,10 +127,13 @@ func (p *Plan) Files(format string, version int, name string) ([]File, error) {
 			if format == "goose" {
 				b.WriteString("-- +goose StatementEnd\n")
 			}
+			if format == "goose" && !s.Transactional {
+				b.WriteString("RESET lock_timeout;\n")
+			}
 		}
-		files = append(files, File{fileName, b.Bytes()})
+		out = append(out, b.Bytes())
 	}
-	return files, nil
+	return out
 }
 
 // runs cuts the steps where the transaction mode changes, and around each

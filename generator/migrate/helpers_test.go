@@ -62,14 +62,15 @@ func diff(t testing.TB, oldSrc, newSrc string, opts migrate.Options) (*migrate.P
 // apply runs the plan's steps as psql runs its script: a transactional
 // step as one transaction, any other statement on its own. Before it
 // commits a transactional step, it reads the locks the step holds from
-// pg_locks: on every table of the schema that existed before the step,
-// the strongest lock must be the one the plan claims.
-func apply(conn *pgx.Conn, plan *migrate.Plan, schema string) error {
+// pg_locks: on every table that existed before the step, in any schema
+// (a step may move tables between schemas), the strongest lock must be
+// the one the plan claims.
+func apply(conn *pgx.Conn, plan *migrate.Plan) error {
 	for _, s := range plan.Steps {
 		var err error
 		start := time.Now()
 		if s.Transactional {
-			err = applyTx(conn, s, schema)
+			err = applyTx(conn, s)
 		} else {
 			_, err = conn.Exec(ctx, s.SQL[0])
 		}
@@ -84,13 +85,10 @@ func apply(conn *pgx.Conn, plan *migrate.Plan, schema string) error {
 	return nil
 }
 
-func applyTx(conn *pgx.Conn, s *migrate.Step, schema string) error {
-	if schema == "" {
-		schema = "public"
-	}
+func applyTx(conn *pgx.Conn, s *migrate.Step) error {
 	tables := map[uint32]string{}
 	rows, err := conn.Query(ctx, `SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')`, schema)
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'p')`)
 	if err != nil {
 		return err
 	}
@@ -196,7 +194,7 @@ func counts(t testing.TB, conn *pgx.Conn, s *model.Schema) map[string]int {
 func converge(t testing.TB, conn, fresh *pgx.Conn, oldSrc, newSrc string, opts migrate.Options) *migrate.Plan {
 	t.Helper()
 	return convergeWith(t, conn, fresh, oldSrc, newSrc, opts, func(plan *migrate.Plan, schema string) error {
-		return apply(conn, plan, schema)
+		return apply(conn, plan)
 	})
 }
 

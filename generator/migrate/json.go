@@ -7,6 +7,13 @@ import (
 
 // planJSON is the plan as --plan writes it: a contract for programs.
 type planJSON struct {
+	stepsJSON
+	// Down is the way back, as down files have it, or null when ergen
+	// writes none.
+	Down *stepsJSON `json:"down"`
+}
+
+type stepsJSON struct {
 	LockTimeout string     `json:"lock_timeout"`
 	Steps       []stepJSON `json:"steps"`
 }
@@ -37,9 +44,25 @@ type sourceJSON struct {
 // JSON renders the plan for programs: each step's SQL, phase, whether it
 // runs in a transaction, the locks it takes on which tables, whether it
 // scans or rewrites a table, its allowed hazards, and the declaration that
-// caused it. Lists are never null.
+// caused it; and the same for the way back, "down", or null. Lists are
+// never null.
 func (p *Plan) JSON() []byte {
-	out := planJSON{LockTimeout: p.LockTimeout, Steps: []stepJSON{}}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	out := planJSON{stepsJSON: *p.toJSON()}
+	if p.Down != nil {
+		out.Down = p.Down.toJSON()
+	}
+	if err := enc.Encode(out); err != nil {
+		panic(err) // plain strings, bools and ints always encode
+	}
+	return b.Bytes()
+}
+
+func (p *Plan) toJSON() *stepsJSON {
+	out := &stepsJSON{LockTimeout: p.LockTimeout, Steps: []stepJSON{}}
 	for _, s := range p.Steps {
 		locks := []lockJSON{}
 		for _, l := range s.Locks {
@@ -51,12 +74,5 @@ func (p *Plan) JSON() []byte {
 			Source: sourceJSON{s.Pos.File, s.Pos.Line, s.Pos.Column},
 		})
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		panic(err) // plain strings, bools and ints always encode
-	}
-	return b.Bytes()
+	return out
 }

@@ -103,7 +103,7 @@ ANALYZE;`); err != nil {
 		worst <- max
 	}()
 	start := time.Now()
-	err := apply(conn, plan, "")
+	err := apply(conn, plan)
 	done.Store(true)
 	max := <-worst
 	if err != nil {

@@ -39,6 +39,9 @@ type Options struct {
 type Plan struct {
 	Steps       []*Step
 	LockTimeout string
+	// Down is the way back from NEW to OLD (see Down), when it loses no
+	// data: Files writes it as down files, JSON as "down".
+	Down *Plan
 }
 
 // Phase orders the steps: every step of a phase comes after every step of
@@ -110,10 +113,10 @@ func (p *Plan) Empty() bool { return len(p.Steps) == 0 }
 // change refused, positioned at the declaration that caused it; the plan
 // is nil when there is any.
 func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
+	old, move := moveSchema(old, new)
 	p := newPlanner(old, new, opts)
-	if old.Name != new.Name {
-		p.refuse(span{pos: dsl.Pos{File: new.File, Line: 1, Column: 1}}, Unsupported,
-			"moving the tables from schema %q to %q", schemaLabel(old.Name), schemaLabel(new.Name))
+	if move != nil && len(move.SQL) > 0 {
+		p.add(move)
 	}
 	p.extensions()
 	p.enums()

@@ -7,7 +7,6 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // Diff plans the migration from the model of oldFile to that of newFile,
@@ -23,21 +22,39 @@ import (
 // A `was` that names nothing in OLD is an error, unless OLD already has
 // the new name (the rename was applied before).
 func Diff(oldFile, newFile *dsl.File, opts Options) (*Plan, dsl.Diagnostics) {
-	old, diags := model.Resolve(oldFile)
+	old, new, rn, diags := prepare(oldFile, newFile)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	new, diags := model.Resolve(newFile)
+	return planRenamed(old, new, oldFile, rn, opts)
+}
+
+// prepare resolves both models and collects the renames NEW declares.
+func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, diags dsl.Diagnostics) {
+	old, diags = model.Resolve(oldFile)
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, nil, nil, diags
 	}
-	rn := &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{}, attributes: map[string]map[string]string{}}
+	new, diags = model.Resolve(newFile)
+	if diags.HasErrors() {
+		return nil, nil, nil, diags
+	}
+	rn, back := newRenamer(), newRenamer()
+	rn.back = back
 	rn.collect(oldFile, newFile)
+	rn.collectEnums(oldFile, newFile)
+	rn.collectJunctions(oldFile, newFile)
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	if rn.diags.HasErrors() {
-		return nil, rn.diags.Sort()
+		return nil, nil, nil, rn.diags.Sort()
 	}
+	return old, new, rn, nil
+}
+
+// planRenamed plans from old, the model of oldFile, to new, with the
+// renames of rn applied to oldFile's declarations.
+func planRenamed(old, new *model.Schema, oldFile *dsl.File, rn *renamer, opts Options) (*Plan, dsl.Diagnostics) {
 	if rn.empty() {
 		return New(old, new, opts)
 	}
@@ -68,12 +85,24 @@ type renamer struct {
 	roles      map[int][]string             // index of OLD's relationship -> its new roles
 	values     map[string]map[string]string // enum name -> old label -> new value as written
 	entities   map[string]string            // old entity name -> new
+	enums      map[string]string            // old enum name -> new
+	enumTypes  map[string]*dsl.Name         // old enum name -> its new type name (`as`), when it changes
+	junctions  map[string]string            // old via name of an M:N's junction -> new
 	attributes map[string]map[string]string // old entity name -> old attribute -> new
 	diags      dsl.Diagnostics
+	// back holds the same renames from NEW's side, NEW's names to OLD's,
+	// for the way back.
+	back *renamer
+}
+
+func newRenamer() *renamer {
+	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{},
+		attributes: map[string]map[string]string{}, enums: map[string]string{}, enumTypes: map[string]*dsl.Name{}, junctions: map[string]string{}}
 }
 
 func (rn *renamer) empty() bool {
-	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0
+	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0 &&
+		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.junctions) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
@@ -127,7 +156,7 @@ func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
 				o.Card.Value == d.Card.Value && slices.Equal(rolesOf(o), roles)
 		})
 	}
-	for _, d := range relationships(newFile) {
+	for j, d := range relationships(newFile) {
 		for _, h := range d.Header {
 			if len(h.RolesWas) == 0 {
 				continue
@@ -138,6 +167,7 @@ func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
 			}
 			if k := find(d, was); k >= 0 {
 				rn.roles[k] = rolesOf(d)
+				rn.back.roles[j] = was
 			} else if find(d, rolesOf(d)) < 0 {
 				rn.errorf(h.RolesWas[0], "relationship %s %s %s was %s, but the old model has no such relationship with those roles",
 					d.Left.Value, d.Card.Value, d.Right.Value, strings.Join(was, ", ")).
@@ -163,7 +193,11 @@ func (rn *renamer) collectValues(oldFile, newFile *dsl.File) {
 		if d.Enum == nil {
 			continue
 		}
-		have := olds[d.Enum.Name.Value]
+		oldName := d.Enum.Name.Value
+		if d.Enum.Was != nil && rn.enums[d.Enum.Was.Value] == oldName {
+			oldName = d.Enum.Was.Value
+		}
+		have := olds[oldName]
 		for _, v := range d.Enum.Values {
 			if v.Was == "" {
 				continue
@@ -173,10 +207,8 @@ func (rn *renamer) collectValues(oldFile, newFile *dsl.File) {
 				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has both", d.Enum.Name.Value, v.Value, v.Was).
 					Hintf("remove `was %s`", v.Was)
 			case have[was]:
-				if rn.values[d.Enum.Name.Value] == nil {
-					rn.values[d.Enum.Name.Value] = map[string]string{}
-				}
-				rn.values[d.Enum.Name.Value][was] = v.Value
+				rn.setValue(oldName, was, v.Value)
+				rn.back.setValue(d.Enum.Name.Value, is, v.Was)
 			case !have[is]:
 				rn.diags.Errorf(dsl.FromLexer(v.Pos), dsl.FromLexer(v.EndPos), "enum %s: value %s was %s, but the old model has no such value", d.Enum.Name.Value, v.Value, v.Was).
 					Hintf("`was` names the value as the old model declares it")
@@ -222,6 +254,7 @@ func (rn *renamer) collect(oldFile, newFile *dsl.File) {
 			case olds[e.Was.Value] != nil:
 				oldName = e.Was.Value
 				rn.entities[oldName] = e.Name.Value
+				rn.back.entities[e.Name.Value] = oldName
 			case olds[e.Name.Value] == nil:
 				rn.errorf(e.Was, "entity %s was %s, but the old model has no entity %s", e.Name.Value, e.Was.Value, e.Was.Value).
 					Hintf("`was` names the entity as the old model declares it")
@@ -250,16 +283,23 @@ func (rn *renamer) collectAttributes(e *dsl.EntityDecl, old *dsl.EntityDecl, old
 				rn.errorf(o.Was, "attribute %s was %s, but the old model has both", a.Name.Value, o.Was.Value).
 					Hintf("remove `was %s`, or the old attribute %s", o.Was.Value, a.Name.Value)
 			case have[o.Was.Value]:
-				if rn.attributes[oldName] == nil {
-					rn.attributes[oldName] = map[string]string{}
-				}
-				rn.attributes[oldName][o.Was.Value] = a.Name.Value
+				setIn(rn.attributes, oldName, o.Was.Value, a.Name.Value)
+				setIn(rn.back.attributes, e.Name.Value, a.Name.Value, o.Was.Value)
 			case !have[a.Name.Value]:
 				rn.errorf(o.Was, "attribute %s.%s was %s, but the old model has no such attribute", e.Name.Value, a.Name.Value, o.Was.Value).
 					Hintf("`was` names the attribute as the old model declares it")
 			}
 		}
 	}
+}
+
+func (rn *renamer) setValue(enum, label, value string) { setIn(rn.values, enum, label, value) }
+
+func setIn(m map[string]map[string]string, outer, from, to string) {
+	if m[outer] == nil {
+		m[outer] = map[string]string{}
+	}
+	m[outer][from] = to
 }
 
 func (rn *renamer) errorf(n *dsl.Name, format string, args ...any) *dsl.Diagnostic {
@@ -269,14 +309,7 @@ func (rn *renamer) errorf(n *dsl.Name, format string, args ...any) *dsl.Diagnost
 // apply renames, in OLD's declarations, the entities and attributes NEW
 // renames, and every reference to them.
 func (rn *renamer) apply(f *dsl.File) {
-	entity := func(n *dsl.Name) {
-		if n == nil {
-			return
-		}
-		if to, ok := rn.entities[n.Value]; ok {
-			n.Value = to
-		}
-	}
+	entity := func(n *dsl.Name) { rename(rn.entities, n) }
 	attrs, list, index := rn.attrs, rn.list, rn.index
 	rel := 0
 	for _, d := range f.Decls {
@@ -286,12 +319,14 @@ func (rn *renamer) apply(f *dsl.File) {
 					v.Value = to
 				}
 			}
+			rn.enumDecl(en)
 		}
 		if e := d.Entity; e != nil {
 			name := e.Name.Value
 			for _, it := range e.Items {
 				if it.Attribute != nil {
 					attrs(name, it.Attribute.Name)
+					rn.typeOf(it.Attribute)
 				}
 				list(name, it.PrimaryKey)
 				index(name, it.Unique)
@@ -302,11 +337,15 @@ func (rn *renamer) apply(f *dsl.File) {
 		if r := d.Relationship; r != nil {
 			rn.renameRoles(r, rel)
 			rel++
+			rn.junctionOf(r)
 			parent := r.Left.Value
 			entity(r.Left)
 			entity(r.Right)
 			for _, it := range r.Items {
 				list(parent, it.References)
+				if it.Attribute != nil {
+					rn.typeOf(it.Attribute)
+				}
 				if it.On != nil {
 					entity(it.On.Side)
 				}
@@ -389,18 +428,7 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
 		}
 	}
-	for i, en := range old.Enums {
-		to := renamed.Enums[i]
-		var sql []string
-		for j, v := range en.Values {
-			if j < len(to.Values) && v != to.Values[j] {
-				sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME VALUE "+postgres.QuoteLiteral(v)+" TO "+postgres.QuoteLiteral(to.Values[j])+";")
-			}
-		}
-		if len(sql) > 0 {
-			steps = append(steps, &Step{Phase: PhaseRename, What: "rename values of enum " + en.SQLName, Pos: en.Pos, Transactional: true, SQL: sql})
-		}
-	}
+	steps = append(steps, renameEnums(old, renamed, new)...)
 	for _, pair := range tables {
 		// A rename may change more than names: a declared column that
 		// was an FK column of a default role stops being one when the

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -58,14 +60,8 @@ relationship Product M:N Collection
 // from them, and the rows keep their values.
 func TestRenames(t *testing.T) {
 	conn := pgtest.Conn(t)
-	plan := convergeWith(t, conn, pgtest.Conn(t), catalogV1, catalogV2, migrate.Options{},
-		func(plan *migrate.Plan, schema string) error {
-			if _, err := conn.Exec(ctx, `UPDATE categories SET name = 'tools' WHERE id = 1;
-UPDATE products SET title = 'hammer', category_id = 1, stage = 'live' WHERE id = 1`); err != nil {
-				return err
-			}
-			return apply(conn, plan, schema)
-		})
+	plan := convergeAfter(t, conn, catalogV1, catalogV2, `UPDATE categories SET name = 'tools' WHERE id = 1;
+UPDATE products SET title = 'hammer', category_id = 1, stage = 'live' WHERE id = 1`)
 	script := string(plan.Script())
 	contains(t, script,
 		"ALTER TABLE categories RENAME TO collections;",
@@ -149,4 +145,17 @@ relationship User M:N Order as fan, favourite was watcher, watched {
 	if len(diags) == 0 || !strings.Contains(diags[0].Error(), "new.er:4:42: error: relationship User 1:N Order was client") {
 		t.Errorf("got %v", diags)
 	}
+}
+
+// convergeAfter is converge with rows updated by sql before the plan is
+// applied, so that the test knows the values renamed objects must keep.
+func convergeAfter(t *testing.T, conn *pgx.Conn, oldSrc, newSrc, sql string) *migrate.Plan {
+	t.Helper()
+	return convergeWith(t, conn, pgtest.Conn(t), oldSrc, newSrc, migrate.Options{},
+		func(plan *migrate.Plan, schema string) error {
+			if _, err := conn.Exec(ctx, sql); err != nil {
+				return err
+			}
+			return apply(conn, plan)
+		})
 }

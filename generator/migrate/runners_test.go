@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	gomigrate "github.com/golang-migrate/migrate/v4"
@@ -20,55 +21,132 @@ import (
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
+var runnerFormats = []string{"goose", "golang-migrate"}
+
 // The files of each runner's format, applied by the runner itself (goose,
 // golang-migrate) to ShopFlow v1's database with rows, give v2's catalog.
 func TestRunners(t *testing.T) {
 	v1, v2 := shopflow(t)
-	for _, format := range []string{"goose", "golang-migrate"} {
+	for _, format := range runnerFormats {
 		t.Run(format, func(t *testing.T) {
-			url := pgtest.URL(t)
-			conn, err := pgx.Connect(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { conn.Close(context.Background()) })
-			config, err := pgx.ParseConfig(url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db := stdlib.OpenDB(*config)
-			t.Cleanup(func() { db.Close() })
+			conn, db, _ := runnerDB(t, "")
 			convergeWith(t, conn, pgtest.Conn(t), string(v1), string(v2), migrate.Options{},
 				func(plan *migrate.Plan, _ string) error {
-					dir := t.TempDir()
 					files, err := plan.Files(format, 1, "shopflow_v2")
 					if err != nil {
 						return err
 					}
-					for _, f := range files {
-						if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
-							return err
-						}
-					}
-					// The runner's own table must record the last file;
-					// then it goes, since NEW's catalog has no such table.
-					table, query, want := "goose_db_version", "SELECT max(version_id) FROM goose_db_version", int64(len(files))
-					run := runGoose
-					if format == "golang-migrate" {
-						table, query, run = "schema_migrations", "SELECT version FROM schema_migrations WHERE NOT dirty", runGolangMigrate
-					}
-					if err := run(db, dir); err != nil {
-						return err
-					}
-					var got int64
-					if err := db.QueryRow(query).Scan(&got); err != nil || got != want {
-						return fmt.Errorf("%s records version %d (%v), want %d", table, got, err, want)
-					}
-					_, err = db.Exec("DROP TABLE " + table)
-					return err
+					return runUp(db, format, writeFiles(t, files))
 				})
 		})
 	}
+}
+
+// A statement that cannot run in a transaction (CREATE INDEX
+// CONCURRENTLY) runs under lock_timeout in each runner's files: blocked
+// by a lock another session holds, it fails with lock_not_available
+// rather than waiting. The runner's sessions have a statement_timeout far
+// longer than the lock_timeout, so that a file without the setting fails
+// too, but with another error.
+func TestRunnersLockTimeout(t *testing.T) {
+	oldSrc := "entity Product {\n id serial pk\n name text\n}\n"
+	newSrc := "entity Product {\n id serial pk\n name text\n index (name)\n}\n"
+	plan, diags := diff(t, oldSrc, newSrc, migrate.Options{LockTimeout: "100ms"})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, format := range runnerFormats {
+		t.Run(format, func(t *testing.T) {
+			conn, db, _ := runnerDB(t, "10s")
+			if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))); err != nil {
+				t.Fatal(err)
+			}
+			// Another session of the same database holds a lock that
+			// CREATE INDEX CONCURRENTLY's SHARE UPDATE EXCLUSIVE waits for.
+			tx, err := conn.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback(ctx) //nolint:errcheck // the lock is released either way
+			if _, err := tx.Exec(ctx, "LOCK TABLE products IN SHARE UPDATE EXCLUSIVE MODE"); err != nil {
+				t.Fatal(err)
+			}
+			files, err := plan.Files(format, 1, "index")
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = runUp(db, format, writeFiles(t, files))
+			if err == nil || !strings.Contains(err.Error(), "55P03") {
+				t.Fatalf("blocked CREATE INDEX CONCURRENTLY: got %v, want a lock timeout (55P03)", err)
+			}
+		})
+	}
+}
+
+// runnerDB returns a connection to a fresh database for the test's own
+// statements, a database/sql handle on it for the runner, whose sessions
+// get statement_timeout when it is not empty, and its URL.
+func runnerDB(t *testing.T, statementTimeout string) (*pgx.Conn, *sql.DB, string) {
+	t.Helper()
+	url := pgtest.URL(t)
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	config, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if statementTimeout != "" {
+		config.RuntimeParams["statement_timeout"] = statementTimeout
+	}
+	db := stdlib.OpenDB(*config)
+	t.Cleanup(func() { db.Close() })
+	return conn, db, url
+}
+
+func writeFiles(t *testing.T, files []migrate.File) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// runUp applies the files in dir with the runner of format; its own
+// table must then record the last of the versions, and it is dropped,
+// since NEW's catalog has no such table.
+func runUp(db *sql.DB, format, dir string) error {
+	table, query, run := "goose_db_version", "SELECT max(version_id) FROM goose_db_version", runGoose
+	versions := countSuffix(dir, ".sql")
+	if format == "golang-migrate" {
+		table, query, run = "schema_migrations", "SELECT version FROM schema_migrations WHERE NOT dirty", runGolangMigrate
+		versions = countSuffix(dir, ".up.sql")
+	}
+	if err := run(db, dir); err != nil {
+		return err
+	}
+	var got int64
+	if err := db.QueryRow(query).Scan(&got); err != nil || got != int64(versions) {
+		return fmt.Errorf("%s records version %d (%v), want %d", table, got, err, versions)
+	}
+	_, err := db.Exec("DROP TABLE " + table)
+	return err
+}
+
+func countSuffix(dir, suffix string) int {
+	entries, _ := os.ReadDir(dir)
+	n := 0
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), suffix) {
+			n++
+		}
+	}
+	return n
 }
 
 func runGoose(db *sql.DB, dir string) error {

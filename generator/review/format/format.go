@@ -299,6 +299,9 @@ func (p *printer) enum(d *dsl.EnumDecl, limit int) {
 	if d.Type != nil {
 		head, headEnd = "enum "+d.Name.Value+" as "+d.Type.Value+" {", d.Type.EndPos.Offset
 	}
+	if d.Was != nil {
+		head, headEnd = strings.TrimSuffix(head, " {")+" was "+d.Was.Value+" {", d.Was.EndPos.Offset
+	}
 	open, close := p.braces(headEnd, limit)
 	vals := make([]string, len(d.Values))
 	for i, v := range d.Values {
@@ -519,6 +522,11 @@ func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
 	for _, h := range d.Header {
 		if h.Via != nil {
 			b.WriteString(" via " + h.Via.Value)
+		}
+	}
+	for _, h := range d.Header {
+		if h.ViaWas != nil {
+			b.WriteString(" was via " + h.ViaWas.Value)
 		}
 	}
 	for _, h := range d.Header {

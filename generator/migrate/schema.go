@@ -1,0 +1,35 @@
+package migrate
+
+import (
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// moveSchema plans the move of OLD's tables and enum types to NEW's
+// schema (`schema shop` changed, added or removed), before any other step
+// of New, and returns OLD as the rest of the plan sees it: in NEW's
+// schema. ALTER TABLE ... SET SCHEMA moves a table's indexes, constraints
+// and owned sequences with it, and ALTER TYPE ... SET SCHEMA an enum's
+// array type, so names stay as they were; no row is written. The old
+// schema is left in place: other objects may live in it.
+func moveSchema(old, new *model.Schema) (*model.Schema, *Step) {
+	if old.Name == new.Name {
+		return old, nil
+	}
+	to := model.QuoteIdent(schemaLabel(new.Name))
+	s := &Step{Phase: PhaseRename, What: "move the tables from schema " + schemaLabel(old.Name) + " to " + schemaLabel(new.Name),
+		Pos: dsl.Pos{File: new.File, Line: 1, Column: 1}, Transactional: true}
+	if new.Name != "" {
+		s.SQL = append(s.SQL, "CREATE SCHEMA IF NOT EXISTS "+to+";")
+	}
+	for _, en := range old.Enums {
+		s.SQL = append(s.SQL, "ALTER TYPE "+old.Qualify(en.SQLName)+" SET SCHEMA "+to+";")
+	}
+	for _, t := range old.Tables {
+		s.SQL = append(s.SQL, "ALTER TABLE "+old.Qualify(t.Name)+" SET SCHEMA "+to+";")
+		s.Locks = append(s.Locks, Lock{t.Name, AccessExclusive})
+	}
+	moved := *old
+	moved.Name = new.Name
+	return &moved, s
+}

@@ -1,0 +1,155 @@
+package migrate
+
+import (
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// collectEnums reads `enum NEW was OLD`: OLD must declare the old name
+// and not the new one, or already the new one (the rename was applied).
+// An enum's type name written with `as` belongs to the enum: when it
+// changes, the type is renamed too.
+func (rn *renamer) collectEnums(oldFile, newFile *dsl.File) {
+	olds := map[string]*dsl.EnumDecl{}
+	for _, d := range oldFile.Decls {
+		if d.Enum != nil {
+			olds[d.Enum.Name.Value] = d.Enum
+		}
+	}
+	for _, d := range newFile.Decls {
+		e := d.Enum
+		if e == nil {
+			continue
+		}
+		oldName := e.Name.Value
+		if e.Was != nil {
+			switch was, is := e.Was.Value, e.Name.Value; {
+			case olds[was] != nil && olds[is] != nil:
+				rn.errorf(e.Was, "enum %s was %s, but the old model has both", is, was).
+					Hintf("remove `was %s`, or the old enum %s", was, is)
+			case olds[was] != nil:
+				oldName = was
+				rn.enums[was] = is
+				rn.back.enums[is] = was
+			case olds[is] == nil:
+				rn.errorf(e.Was, "enum %s was %s, but the old model has no enum %s", is, was, was).
+					Hintf("`was` names the enum as the old model declares it")
+			}
+		}
+		if o := olds[oldName]; o != nil && typeName(o) != typeName(e) {
+			rn.enumTypes[oldName] = e.Type
+			rn.back.enumTypes[e.Name.Value] = o.Type
+		}
+	}
+}
+
+// typeName is the type name an enum declares with `as`, or "".
+func typeName(e *dsl.EnumDecl) string {
+	if e.Type == nil {
+		return ""
+	}
+	return e.Type.Value
+}
+
+// collectJunctions reads `via NEW was via OLD` in an M:N's header: OLD
+// must have an M:N whose junction is called OLD, or already NEW.
+func (rn *renamer) collectJunctions(oldFile, newFile *dsl.File) {
+	olds := map[string]bool{}
+	for _, r := range relationships(oldFile) {
+		if v := viaOf(r); v != nil {
+			olds[v.Value] = true
+		}
+	}
+	for _, r := range relationships(newFile) {
+		for _, h := range r.Header {
+			if h.ViaWas == nil {
+				continue
+			}
+			via := viaOf(r)
+			switch was := h.ViaWas.Value; {
+			case via == nil:
+				rn.errorf(h.ViaWas, "relationship %s %s %s: `was via %s` renames a junction, but the relationship names none with `via`", r.Left.Value, r.Card.Value, r.Right.Value, was).
+					Hintf("write the junction's new name first: `via NEW was via %s`", was)
+			case olds[was] && olds[via.Value]:
+				rn.errorf(h.ViaWas, "junction %s was %s, but the old model has both", via.Value, was).
+					Hintf("remove `was via %s`", was)
+			case olds[was]:
+				rn.junctions[was] = via.Value
+				rn.back.junctions[via.Value] = was
+			case !olds[via.Value]:
+				rn.errorf(h.ViaWas, "junction %s was %s, but the old model has no junction %s", via.Value, was, was).
+					Hintf("`was via` names the junction as the old model's `via` does")
+			}
+		}
+	}
+}
+
+func viaOf(r *dsl.RelationshipDecl) *dsl.Name {
+	for _, h := range r.Header {
+		if h.Via != nil {
+			return h.Via
+		}
+	}
+	return nil
+}
+
+// rename gives n its new name from names, if it has one.
+func rename(names map[string]string, n *dsl.Name) {
+	if n == nil {
+		return
+	}
+	if to, ok := names[n.Value]; ok {
+		n.Value = to
+	}
+}
+
+// enumDecl gives an enum of OLD its new name, and its new type name.
+func (rn *renamer) enumDecl(en *dsl.EnumDecl) {
+	if t, ok := rn.enumTypes[en.Name.Value]; ok {
+		en.Type = t
+	}
+	rename(rn.enums, en.Name)
+}
+
+// typeOf renames the enum an attribute's type names.
+func (rn *renamer) typeOf(a *dsl.Attribute) {
+	if to, ok := rn.enums[a.Type.Name]; ok {
+		a.Type.Name = to
+	}
+}
+
+// junctionOf renames an M:N's junction.
+func (rn *renamer) junctionOf(r *dsl.RelationshipDecl) {
+	rename(rn.junctions, viaOf(r))
+}
+
+// renameEnums renames the enum types and values the two resolutions of
+// OLD name differently, one step per type, positioned at NEW's enum.
+func renameEnums(old, renamed, new *model.Schema) []*Step {
+	var steps []*Step
+	for i, en := range old.Enums {
+		to := renamed.Enums[i]
+		var sql []string
+		for j, v := range en.Values {
+			if j < len(to.Values) && v != to.Values[j] {
+				sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME VALUE "+model.QuoteLiteral(v)+" TO "+model.QuoteLiteral(to.Values[j])+";")
+			}
+		}
+		what := "rename values of enum " + en.SQLName
+		if en.SQLName != to.SQLName {
+			sql = append(sql, "ALTER TYPE "+old.Qualify(en.SQLName)+" RENAME TO "+model.QuoteIdent(to.SQLName)+";")
+			what = "rename enum " + en.SQLName + " to " + to.SQLName
+		}
+		if len(sql) == 0 {
+			continue
+		}
+		pos := en.Pos
+		for _, ne := range new.Enums {
+			if ne.Name == to.Name {
+				pos = ne.Pos
+			}
+		}
+		steps = append(steps, &Step{Phase: PhaseRename, What: what, Pos: pos, Transactional: true, SQL: sql})
+	}
+	return steps
+}
