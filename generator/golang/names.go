@@ -118,7 +118,7 @@ func (n *names) method(candidates ...string) string {
 // runtimeNames are declared by db.go and errors.go whatever the model
 // (TestRuntimeNames checks the list against runtime/db.go).
 var runtimeNames = []string{
-	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError",
+	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows",

@@ -4,8 +4,9 @@
 //
 // Every method runs one constant SQL statement with bind parameters, on a
 // *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is
-// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError or
-// *CheckError naming the relationship or key it protects.
+// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError,
+// *CheckError or *NotNullError naming the relationship, key or column it
+// protects.
 package contactsdb
 
 import (
@@ -130,6 +131,21 @@ func (e *CheckError) Error() string {
 
 func (e *CheckError) Unwrap() error { return e.Err }
 
+// NotNullError is a NULL written to a NOT NULL column (SQLSTATE 23502):
+// a nil pointer or slice given for a column that requires a value, and
+// that has no default to take instead.
+type NotNullError struct {
+	Table  string
+	Column string
+	Err    *pgconn.PgError
+}
+
+func (e *NotNullError) Error() string {
+	return fmt.Sprintf(packageName+": %s of %s must not be NULL (column %s is NOT NULL)", e.Column, e.Table, e.Column)
+}
+
+func (e *NotNullError) Unwrap() error { return e.Err }
+
 // mapError turns pgx.ErrNoRows into ErrNotFound and a constraint violation
 // of this schema into its typed error; any other error is returned as is.
 func mapError(err error, o op) error {
@@ -161,6 +177,12 @@ func mapError(err error, o op) error {
 		if e, ok := findConstraint(uniques, pe, func(e *UniqueError) (string, string) { return e.Table, e.Constraint }); ok {
 			e.Err = pe
 			return e
+		}
+	case "23502":
+		// PostgreSQL names the column in every NOT NULL violation of a
+		// table; one without (a domain's) stays as is.
+		if pe.ColumnName != "" {
+			return &NotNullError{Table: pe.TableName, Column: pe.ColumnName, Err: pe}
 		}
 	case "23514":
 		if e, ok := findConstraint(checks, pe, func(e *CheckError) (string, string) { return e.Table, e.Constraint }); ok {

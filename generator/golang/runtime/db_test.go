@@ -139,6 +139,12 @@ func TestErrors(t *testing.T) {
 	if !errors.As(err, &ck) || err.Error() != "runtime: a parent violates n >= 0 (constraint ck_parents_n)" {
 		t.Errorf("check: %v", err)
 	}
+	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES (NULL, 1)`)
+	var nn *NotNullError
+	if !errors.As(err, &nn) || nn.Table != "parents" || nn.Column != "name" || nn.Err.Code != "23502" ||
+		err.Error() != "runtime: name of parents must not be NULL (column name is NOT NULL)" {
+		t.Errorf("not null: %v", err)
+	}
 	// A violation of a constraint the schema does not name stays as is.
 	if _, err := q.db.Exec(ctx, `ALTER TABLE parents ADD CONSTRAINT other CHECK (n < 100)`); err != nil {
 		t.Fatal(err)
