@@ -176,15 +176,14 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountProducts = %d, want 5", n)
 	}
 	var all []productsdb.Product
-	var after *productsdb.ProductKey
+	var after *productsdb.Product
 	for {
 		page := must[[]productsdb.Product](t)(db.ListProducts(ctx, after, 2))
 		if len(page) == 0 {
 			break
 		}
 		all = append(all, page...)
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if len(all) != 5 || all[0].ProductNo != 1 || all[4].ProductNo != 5 || numString(t, all[2].Price) != "3.25" {
 		t.Fatalf("ListProducts over all pages = %+v", all)
@@ -200,7 +199,7 @@ func TestListCopyCount(t *testing.T) {
 	if len(orders) != 2 || orders[0].OrderID != 1 || *orders[0].ShippingAddress != "x" || orders[1].ShippingAddress != nil {
 		t.Errorf("ListOrders = %+v", orders)
 	}
-	k := orders[0].Key()
+	k := orders[0]
 	if rest := must[[]productsdb.Order](t)(db.ListOrders(ctx, &k, 10)); len(rest) != 1 || rest[0].OrderID != 2 {
 		t.Errorf("ListOrders after order 1 = %+v", rest)
 	}
@@ -217,7 +216,7 @@ func TestListCopyCount(t *testing.T) {
 	if len(first) != 2 || first[0] != (productsdb.OtherTable{C1: 1, C2: 9}) || first[1] != (productsdb.OtherTable{C1: 2, C2: 1}) {
 		t.Fatalf("first page of ListOtherTables = %+v", first)
 	}
-	ok := first[1].Key()
+	ok := first[1]
 	if rest := must[[]productsdb.OtherTable](t)(db.ListOtherTables(ctx, &ok, 2)); len(rest) != 1 || rest[0] != (productsdb.OtherTable{C1: 2, C2: 3}) {
 		t.Errorf("second page of ListOtherTables = %+v", rest)
 	}
@@ -233,7 +232,7 @@ func TestListCopyCount(t *testing.T) {
 	if len(t1s) != 2 || t1s[0].A != 1 || t1s[0].B != nil || t1s[1].A != 2 || *t1s[1].C != 9 {
 		t.Fatalf("first page of ListT1 = %+v", t1s)
 	}
-	tk := t1s[1].Key()
+	tk := t1s[1]
 	if rest := must[[]productsdb.T1](t)(db.ListT1(ctx, &tk, 2)); len(rest) != 1 || rest[0].A != 3 {
 		t.Errorf("second page of ListT1 = %+v", rest)
 	}
@@ -273,12 +272,13 @@ func TestCompositeForeignKey(t *testing.T) {
 		t.Errorf("T1ByOtherTable(3, 3) = %+v, want none", got)
 	}
 
+	k12, k21 := productsdb.OtherTableKey{C1: p12.C1, C2: p12.C2}, productsdb.OtherTableKey{C1: p21.C1, C2: p21.C2}
 	// One query for many pairs, keyed by the parent's key. (1, 1) and
 	// (2, 2) cross the columns of real pairs and must find nothing.
 	batch := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx,
-		[]productsdb.OtherTableKey{p12.Key(), p21.Key(), p33.Key(), {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
-	if len(batch) != 2 || len(batch[p12.Key()]) != 2 || !eq(batch[p12.Key()][0], r1) || !eq(batch[p12.Key()][1], r2) ||
-		len(batch[p21.Key()]) != 1 || !eq(batch[p21.Key()][0], r3) {
+		[]productsdb.OtherTableKey{k12, k21, {C1: p33.C1, C2: p33.C2}, {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
+	if len(batch) != 2 || len(batch[k12]) != 2 || !eq(batch[k12][0], r1) || !eq(batch[k12][1], r2) ||
+		len(batch[k21]) != 1 || !eq(batch[k21][0], r3) {
 		t.Errorf("T1ByOtherTables = %+v", batch)
 	}
 	if got := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx, nil)); len(got) != 0 {

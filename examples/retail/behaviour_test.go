@@ -222,15 +222,14 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountCustomers = %d, want 5", n)
 	}
 	var all []retaildb.Customer
-	var after *retaildb.CustomerKey
+	var after *retaildb.Customer
 	for {
 		page := must[[]retaildb.Customer](t)(db.ListCustomers(ctx, after, 2))
 		if len(page) == 0 {
 			break
 		}
 		all = append(all, page...)
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if len(all) != 5 || all[0].Email != "c0@x" || all[4].Email != "c4@x" || all[0].CustomerID == 0 {
 		t.Fatalf("ListCustomers over all pages = %+v", all)
@@ -248,7 +247,7 @@ func TestListCopyCount(t *testing.T) {
 	if len(first) != 2 || !first[0].OrderDate.Equal(day(2024, 1, 1)) || !first[1].OrderDate.Equal(day(2024, 1, 2)) {
 		t.Fatalf("first page of ListOrders = %+v", first)
 	}
-	ok := first[1].Key()
+	ok := first[1]
 	if rest := must[[]retaildb.Order](t)(db.ListOrders(ctx, &ok, 2)); len(rest) != 1 || rest[0].CustomerID != all[1].CustomerID {
 		t.Errorf("second page of ListOrders = %+v", rest)
 	}
@@ -264,7 +263,7 @@ func TestListCopyCount(t *testing.T) {
 	if len(ps) != 1 || ps[0].Sku != "B" || numString(t, ps[0].UnitPrice) != "2.50" {
 		t.Fatalf("first page of ListProducts = %+v", ps)
 	}
-	pk := ps[0].Key()
+	pk := ps[0]
 	if rest := must[[]retaildb.Product](t)(db.ListProducts(ctx, &pk, 5)); len(rest) != 1 || rest[0].Sku != "A" {
 		t.Errorf("second page of ListProducts = %+v", rest)
 	}
@@ -286,7 +285,7 @@ func TestListCopyCount(t *testing.T) {
 	if len(cs) != 1 || cs[0].CardNo != "A-1" || !cs[0].IssuedDate.Equal(day(2022, 2, 2)) {
 		t.Fatalf("first page of ListLoyaltyCards = %+v", cs)
 	}
-	ck := cs[0].Key()
+	ck := cs[0]
 	if rest := must[[]retaildb.LoyaltyCard](t)(db.ListLoyaltyCards(ctx, &ck, 1)); len(rest) != 1 || rest[0].CardNo != "Z-9" {
 		t.Errorf("second page of ListLoyaltyCards = %+v", rest)
 	}

@@ -158,7 +158,7 @@ func TestListPaginateCount(t *testing.T) {
 		t.Errorf("CountUsers = %d, want 25", n)
 	}
 	var all []shopflowdb.User
-	var after *shopflowdb.UserKey
+	var after *shopflowdb.User
 	pages := 0
 	for {
 		page := must[[]shopflowdb.User](t)(db.ListUsers(ctx, after, 10))
@@ -167,8 +167,7 @@ func TestListPaginateCount(t *testing.T) {
 		}
 		pages++
 		all = append(all, page...)
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if pages != 3 || len(all) != 25 {
 		t.Fatalf("paginated %d rows in %d pages, want 25 in 3", len(all), pages)
@@ -472,7 +471,7 @@ func TestOtherTables(t *testing.T) {
 	if len(cats) != 2 || cats[0] != pens || cats[1].Name != "Ink" {
 		t.Fatalf("first page of ListCategories = %+v", cats)
 	}
-	ck := cats[1].Key()
+	ck := cats[1]
 	if rest := must[[]shopflowdb.Category](t)(db.ListCategories(ctx, &ck, 2)); len(rest) != 1 || rest[0].Slug != "paper" {
 		t.Errorf("second page of ListCategories = %+v", rest)
 	}
@@ -500,7 +499,7 @@ func TestOtherTables(t *testing.T) {
 	if len(ps) != 1 || ps[0].ID != pen.ID {
 		t.Fatalf("first page of ListProducts = %+v", ps)
 	}
-	pk := ps[0].Key()
+	pk := ps[0]
 	if rest := must[[]shopflowdb.Product](t)(db.ListProducts(ctx, &pk, 5)); len(rest) != 1 || rest[0].Name != "Nib" {
 		t.Errorf("second page of ListProducts = %+v", rest)
 	}
@@ -529,7 +528,7 @@ func TestOtherTables(t *testing.T) {
 	if len(orders) != 1 || orders[0].UserID != ann.ID || orders[0].Status != "paid" {
 		t.Fatalf("first page of ListOrders = %+v", orders)
 	}
-	ok := orders[0].Key()
+	ok := orders[0]
 	rest := must[[]shopflowdb.Order](t)(db.ListOrders(ctx, &ok, 5))
 	if len(rest) != 1 || rest[0].UserID != bob.ID {
 		t.Fatalf("second page of ListOrders = %+v", rest)
@@ -562,7 +561,7 @@ func TestOtherTables(t *testing.T) {
 	if len(profs) != 1 || profs[0].UserID != ann.ID || *profs[0].Location != "Oslo" || profs[0].Bio != nil {
 		t.Fatalf("first page of ListUserProfiles = %+v", profs)
 	}
-	upk := profs[0].Key()
+	upk := profs[0]
 	if rest := must[[]shopflowdb.UserProfile](t)(db.ListUserProfiles(ctx, &upk, 5)); len(rest) != 1 || rest[0].UserID != bob.ID || *rest[0].Bio != "reads" {
 		t.Errorf("second page of ListUserProfiles = %+v", rest)
 	}

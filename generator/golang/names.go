@@ -180,7 +180,7 @@ func (g *gen) plan() {
 		}
 	}
 	for _, tb := range g.tables {
-		if tb.key != nil {
+		if len(tb.key) > 1 {
 			tb.KeyType = n.pkg.declare(tb.Base+"Key", tb.Base+"KeyType")
 		}
 	}
@@ -219,17 +219,12 @@ func (g *gen) plan() {
 		en.All = n.pkg.declare(base+"Values", "All"+base+"Values")
 	}
 	for _, tb := range g.tables {
-		// A row's fields come first: an attribute named key keeps the
-		// field Key, and the method returning the row's key gives way.
+		// A row type's exported names are its columns' fields and nothing
+		// else: ergen declares no exported method on it, so any column
+		// name (key, db, row, copy) keeps its plain field.
 		members := newScope(nil)
 		for _, c := range tb.t.Columns {
 			n.fields[c] = members.declare(goName(c.Name))
-		}
-		if tb.key != nil {
-			tb.KeyMethod = members.declare("Key", "RowKey", tb.Base+"Key")
-		}
-		for _, rk := range tb.refKeys {
-			rk.Method = members.declare(columnsName(rk.cols)+"Key", columnsName(rk.cols)+"RowKey")
 		}
 		tb.File = n.files.declare(fileBase(tb.Struct)) + ".go"
 	}

@@ -127,39 +127,17 @@ func (g *gen) refKeyType(fk *model.ForeignKey) string {
 }
 
 // refKeyTypes declares the structs of the column sets composite foreign
-// keys refer to besides tb's key, each with the row's method returning it.
+// keys refer to besides tb's key, by which batch loading keys its maps.
+// A row with a NULL in such a column set has no key: no foreign key
+// matches it.
 func (f *file) refKeyTypes(tb *table) {
 	for _, rk := range tb.refKeys {
 		f.docf("%s is the unique key (%s) of %s that foreign keys refer to.", rk.Type, columnNames(rk.cols), article(words(tb.t)))
 		var fields []field
-		var vals []jen.Code
-		var null *jen.Statement // r.A == nil || r.B == nil
 		for _, c := range rk.cols {
-			fn := f.g.n.field(c)
-			fields = append(fields, field{fn, f.baseGoType(c.Type), ""})
-			if nilIsNull(c) {
-				isNil := sel("r", fn).Op("==").Nil()
-				if null == nil {
-					null = isNil
-				} else {
-					null.Op("||").Add(isNil)
-				}
-			}
-			vals = append(vals, jen.Id(fn).Op(":").Add(keyArg(c, "r", fn)))
+			fields = append(fields, field{f.g.n.field(c), f.baseGoType(c.Type), ""})
 		}
 		f.decl(structType(rk.Type, fields))
-		key := jen.Id(rk.Type).Values(vals...)
-		if null == nil {
-			f.docf("%s returns the row's %s.", rk.Method, rk.Type)
-			f.decl(rowMethod(tb.Struct, rk.Method, jen.Id(rk.Type), jen.Return(key)))
-		} else {
-			// A key with a NULL column is no key: no foreign key matches it.
-			f.docf("%s returns the row's %s, or false when a column of it is NULL", rk.Method, rk.Type)
-			f.doc("(no foreign key refers to such a row).")
-			f.decl(rowMethod(tb.Struct, rk.Method, jen.Params(jen.Id(rk.Type), jen.Bool()),
-				jen.If(null).Block(jen.Return(jen.Id(rk.Type).Values(), jen.False())),
-				jen.Return(key, jen.True())))
-		}
 	}
 }
 

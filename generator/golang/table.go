@@ -56,22 +56,18 @@ func (f *file) rowStruct(tb *table) {
 	f.decl(rowMethod(tb.Struct, "scanDest", jen.Index().Any(), jen.Return(jen.Index().Any().Values(dest...))))
 }
 
+// keyType declares the struct of a composite key, by which batch loading
+// keys the children of many rows.
 func (f *file) keyType(tb *table) {
-	if tb.key == nil {
+	if tb.KeyType == "" {
 		return
 	}
-	name := tb.KeyType
-	f.docf("%s is the key of %s (%s), the position List pages from.", name, article(tb.Struct), columnNames(tb.key))
+	f.docf("%s is the key of %s (%s).", tb.KeyType, article(tb.Struct), columnNames(tb.key))
 	var fields []field
-	var vals []jen.Code
 	for _, c := range tb.key {
-		fn := f.g.n.field(c)
-		fields = append(fields, field{fn, f.baseGoType(c.Type), ""})
-		vals = append(vals, jen.Id(fn).Op(":").Add(sel("r", fn)))
+		fields = append(fields, field{f.g.n.field(c), f.baseGoType(c.Type), ""})
 	}
-	f.decl(structType(name, fields))
-	f.docf("%s returns the row's %s.", tb.KeyMethod, name)
-	f.decl(rowMethod(tb.Struct, tb.KeyMethod, jen.Id(name), jen.Return(jen.Id(name).Values(vals...))))
+	f.decl(structType(tb.KeyType, fields))
 }
 
 // insertable are the columns an INSERT or COPY writes: all but those the
@@ -282,9 +278,9 @@ func (f *file) list(tb *table) {
 	next := f.sqlConst(name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
 	after := append(g.fieldArgs(tb.key, "after"), jen.Id("limit"))
 	f.docf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))
-	f.docf("the given key, or at the first when after is nil: pass the %s of the", tb.KeyMethod)
-	f.doc("last row of a page to get the next (keyset pagination).")
-	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.KeyType), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
+	f.doc("the row after, or at the first when after is nil: pass the last row of a")
+	f.doc("page to get the next (keyset pagination).")
+	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
 		jen.If(jen.Id("after").Op("==").Nil()).Block(collect(tb.Struct, first, jen.Id("limit"))),
 		collect(tb.Struct, codes([]jen.Code{next}, after...)...))
 }

@@ -16,16 +16,6 @@ func (r *Department) scanDest() []any {
 	return []any{&r.DeptID, &r.DeptName}
 }
 
-// DepartmentKey is the key of a Department (dept_id), the position List pages from.
-type DepartmentKey struct {
-	DeptID int32
-}
-
-// Key returns the row's DepartmentKey.
-func (r *Department) Key() DepartmentKey {
-	return DepartmentKey{DeptID: r.DeptID}
-}
-
 const createDepartmentSQL = `INSERT INTO department (dept_id, dept_name) VALUES ($1, $2) RETURNING dept_id, dept_name`
 
 // CreateDepartmentParams is the input of CreateDepartment.
@@ -72,9 +62,9 @@ const listDepartmentsSQL = `SELECT dept_id, dept_name FROM department ORDER BY d
 const listDepartmentsAfterSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id > $1 ORDER BY dept_id LIMIT $2`
 
 // ListDepartments returns at most limit departments in key order (dept_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListDepartments(ctx context.Context, after *DepartmentKey, limit int) ([]Department, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListDepartments(ctx context.Context, after *Department, limit int) ([]Department, error) {
 	if after == nil {
 		return collect[Department](q.db.Query(ctx, listDepartmentsSQL, limit))
 	}

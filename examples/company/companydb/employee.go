@@ -23,16 +23,6 @@ func (r *Employee) scanDest() []any {
 	return []any{&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID}
 }
 
-// EmployeeKey is the key of an Employee (emp_id), the position List pages from.
-type EmployeeKey struct {
-	EmpID int32
-}
-
-// Key returns the row's EmployeeKey.
-func (r *Employee) Key() EmployeeKey {
-	return EmployeeKey{EmpID: r.EmpID}
-}
-
 const createEmployeeSQL = `INSERT INTO employee (emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3)) RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id`
 
 // CreateEmployeeParams is the input of CreateEmployee.
@@ -85,9 +75,9 @@ const listEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_d
 const listEmployeesAfterSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id > $1 ORDER BY emp_id LIMIT $2`
 
 // ListEmployees returns at most limit employees in key order (emp_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListEmployees(ctx context.Context, after *EmployeeKey, limit int) ([]Employee, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListEmployees(ctx context.Context, after *Employee, limit int) ([]Employee, error) {
 	if after == nil {
 		return collect[Employee](q.db.Query(ctx, listEmployeesSQL, limit))
 	}

@@ -19,16 +19,6 @@ func (r *Contact) scanDest() []any {
 	return []any{&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email}
 }
 
-// ContactKey is the key of a Contact (contact_id), the position List pages from.
-type ContactKey struct {
-	ContactID int32
-}
-
-// Key returns the row's ContactKey.
-func (r *Contact) Key() ContactKey {
-	return ContactKey{ContactID: r.ContactID}
-}
-
 const createContactSQL = `INSERT INTO contacts (customer_id, contact_name, phone, email) VALUES ($1, $2, $3, $4) RETURNING contact_id, customer_id, contact_name, phone, email`
 
 // CreateContactParams is the input of CreateContact.
@@ -76,9 +66,9 @@ const listContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, em
 const listContactsAfterSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE contact_id > $1 ORDER BY contact_id LIMIT $2`
 
 // ListContacts returns at most limit contacts in key order (contact_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListContacts(ctx context.Context, after *ContactKey, limit int) ([]Contact, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListContacts(ctx context.Context, after *Contact, limit int) ([]Contact, error) {
 	if after == nil {
 		return collect[Contact](q.db.Query(ctx, listContactsSQL, limit))
 	}

@@ -16,16 +16,6 @@ func (r *Customer) scanDest() []any {
 	return []any{&r.CustomerID, &r.CustomerName}
 }
 
-// CustomerKey is the key of a Customer (customer_id), the position List pages from.
-type CustomerKey struct {
-	CustomerID int32
-}
-
-// Key returns the row's CustomerKey.
-func (r *Customer) Key() CustomerKey {
-	return CustomerKey{CustomerID: r.CustomerID}
-}
-
 const createCustomerSQL = `INSERT INTO customers (customer_name) VALUES ($1) RETURNING customer_id, customer_name`
 
 // CreateCustomerParams is the input of CreateCustomer.
@@ -71,9 +61,9 @@ const listCustomersSQL = `SELECT customer_id, customer_name FROM customers ORDER
 const listCustomersAfterSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`
 
 // ListCustomers returns at most limit customers in key order (customer_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListCustomers(ctx context.Context, after *CustomerKey, limit int) ([]Customer, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
 	if after == nil {
 		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
 	}

@@ -16,16 +16,6 @@ func (r *Order) scanDest() []any {
 	return []any{&r.OrderID, &r.ShippingAddress}
 }
 
-// OrderKey is the key of an Order (order_id), the position List pages from.
-type OrderKey struct {
-	OrderID int32
-}
-
-// Key returns the row's OrderKey.
-func (r *Order) Key() OrderKey {
-	return OrderKey{OrderID: r.OrderID}
-}
-
 const createOrderSQL = `INSERT INTO orders (order_id, shipping_address) VALUES ($1, $2) RETURNING order_id, shipping_address`
 
 // CreateOrderParams is the input of CreateOrder.
@@ -72,9 +62,9 @@ const listOrdersSQL = `SELECT order_id, shipping_address FROM orders ORDER BY or
 const listOrdersAfterSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id > $1 ORDER BY order_id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
 	if after == nil {
 		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}

@@ -16,15 +16,10 @@ func (r *OtherTable) scanDest() []any {
 	return []any{&r.C1, &r.C2}
 }
 
-// OtherTableKey is the key of an OtherTable (c1, c2), the position List pages from.
+// OtherTableKey is the key of an OtherTable (c1, c2).
 type OtherTableKey struct {
 	C1 int32
 	C2 int32
-}
-
-// Key returns the row's OtherTableKey.
-func (r *OtherTable) Key() OtherTableKey {
-	return OtherTableKey{C1: r.C1, C2: r.C2}
 }
 
 const createOtherTableSQL = `INSERT INTO other_table (c1, c2) VALUES ($1, $2) RETURNING c1, c2`
@@ -57,9 +52,9 @@ const listOtherTablesSQL = `SELECT c1, c2 FROM other_table ORDER BY c1, c2 LIMIT
 const listOtherTablesAfterSQL = `SELECT c1, c2 FROM other_table WHERE (c1, c2) > ($1, $2) ORDER BY c1, c2 LIMIT $3`
 
 // ListOtherTables returns at most limit other tables in key order (c1, c2), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOtherTables(ctx context.Context, after *OtherTableKey, limit int) ([]OtherTable, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOtherTables(ctx context.Context, after *OtherTable, limit int) ([]OtherTable, error) {
 	if after == nil {
 		return collect[OtherTable](q.db.Query(ctx, listOtherTablesSQL, limit))
 	}

@@ -19,16 +19,6 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ProductNo, &r.Name, &r.Price}
 }
 
-// ProductKey is the key of a Product (product_no), the position List pages from.
-type ProductKey struct {
-	ProductNo int32
-}
-
-// Key returns the row's ProductKey.
-func (r *Product) Key() ProductKey {
-	return ProductKey{ProductNo: r.ProductNo}
-}
-
 const createProductSQL = `INSERT INTO products (product_no, name, price) VALUES ($1, $2, $3) RETURNING product_no, name, price`
 
 // CreateProductParams is the input of CreateProduct.
@@ -76,9 +66,9 @@ const listProductsSQL = `SELECT product_no, name, price FROM products ORDER BY p
 const listProductsAfterSQL = `SELECT product_no, name, price FROM products WHERE product_no > $1 ORDER BY product_no LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_no), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
 	if after == nil {
 		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}

@@ -17,16 +17,6 @@ func (r *T1) scanDest() []any {
 	return []any{&r.A, &r.B, &r.C}
 }
 
-// T1Key is the key of a T1 (a), the position List pages from.
-type T1Key struct {
-	A int32
-}
-
-// Key returns the row's T1Key.
-func (r *T1) Key() T1Key {
-	return T1Key{A: r.A}
-}
-
 const createT1SQL = `INSERT INTO t1 (a, b, c) VALUES ($1, $2, $3) RETURNING a, b, c`
 
 // CreateT1Params is the input of CreateT1.
@@ -73,9 +63,9 @@ const listT1SQL = `SELECT a, b, c FROM t1 ORDER BY a LIMIT $1`
 const listT1AfterSQL = `SELECT a, b, c FROM t1 WHERE a > $1 ORDER BY a LIMIT $2`
 
 // ListT1 returns at most limit t1 in key order (a), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListT1(ctx context.Context, after *T1Key, limit int) ([]T1, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListT1(ctx context.Context, after *T1, limit int) ([]T1, error) {
 	if after == nil {
 		return collect[T1](q.db.Query(ctx, listT1SQL, limit))
 	}

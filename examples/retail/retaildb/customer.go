@@ -17,16 +17,6 @@ func (r *Customer) scanDest() []any {
 	return []any{&r.CustomerID, &r.FullName, &r.Email}
 }
 
-// CustomerKey is the key of a Customer (customer_id), the position List pages from.
-type CustomerKey struct {
-	CustomerID int32
-}
-
-// Key returns the row's CustomerKey.
-func (r *Customer) Key() CustomerKey {
-	return CustomerKey{CustomerID: r.CustomerID}
-}
-
 const createCustomerSQL = `INSERT INTO customer (full_name, email) VALUES ($1, $2) RETURNING customer_id, full_name, email`
 
 // CreateCustomerParams is the input of CreateCustomer.
@@ -83,9 +73,9 @@ const listCustomersSQL = `SELECT customer_id, full_name, email FROM customer ORD
 const listCustomersAfterSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`
 
 // ListCustomers returns at most limit customers in key order (customer_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListCustomers(ctx context.Context, after *CustomerKey, limit int) ([]Customer, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
 	if after == nil {
 		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
 	}

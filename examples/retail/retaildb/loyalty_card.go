@@ -18,16 +18,6 @@ func (r *LoyaltyCard) scanDest() []any {
 	return []any{&r.CardNo, &r.CustomerID, &r.IssuedDate}
 }
 
-// LoyaltyCardKey is the key of a LoyaltyCard (card_no), the position List pages from.
-type LoyaltyCardKey struct {
-	CardNo string
-}
-
-// Key returns the row's LoyaltyCardKey.
-func (r *LoyaltyCard) Key() LoyaltyCardKey {
-	return LoyaltyCardKey{CardNo: r.CardNo}
-}
-
 const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) RETURNING card_no, customer_id, issued_date`
 
 // CreateLoyaltyCardParams is the input of CreateLoyaltyCard.
@@ -83,9 +73,9 @@ const listLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyal
 const listLoyaltyCardsAfterSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no > $1 ORDER BY card_no LIMIT $2`
 
 // ListLoyaltyCards returns at most limit loyalty cards in key order (card_no), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCardKey, limit int) ([]LoyaltyCard, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
 	if after == nil {
 		return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsSQL, limit))
 	}

@@ -18,16 +18,6 @@ func (r *Order) scanDest() []any {
 	return []any{&r.OrderID, &r.CustomerID, &r.OrderDate}
 }
 
-// OrderKey is the key of an Order (order_id), the position List pages from.
-type OrderKey struct {
-	OrderID int32
-}
-
-// Key returns the row's OrderKey.
-func (r *Order) Key() OrderKey {
-	return OrderKey{OrderID: r.OrderID}
-}
-
 const createOrderSQL = `INSERT INTO "order" (customer_id, order_date) VALUES ($1, COALESCE($2::date, current_date)) RETURNING order_id, customer_id, order_date`
 
 // CreateOrderParams is the input of CreateOrder.
@@ -74,9 +64,9 @@ const listOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order" ORD
 const listOrdersAfterSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id > $1 ORDER BY order_id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
 	if after == nil {
 		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}

@@ -20,16 +20,6 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice}
 }
 
-// ProductKey is the key of a Product (product_id), the position List pages from.
-type ProductKey struct {
-	ProductID int32
-}
-
-// Key returns the row's ProductKey.
-func (r *Product) Key() ProductKey {
-	return ProductKey{ProductID: r.ProductID}
-}
-
 const createProductSQL = `INSERT INTO product (sku, name, unit_price) VALUES ($1, $2, $3) RETURNING product_id, sku, name, unit_price`
 
 // CreateProductParams is the input of CreateProduct.
@@ -86,9 +76,9 @@ const listProductsSQL = `SELECT product_id, sku, name, unit_price FROM product O
 const listProductsAfterSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id > $1 ORDER BY product_id LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
 	if after == nil {
 		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}

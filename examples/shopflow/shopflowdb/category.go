@@ -17,16 +17,6 @@ func (r *Category) scanDest() []any {
 	return []any{&r.ID, &r.Name, &r.Slug}
 }
 
-// CategoryKey is the key of a Category (id), the position List pages from.
-type CategoryKey struct {
-	ID int32
-}
-
-// Key returns the row's CategoryKey.
-func (r *Category) Key() CategoryKey {
-	return CategoryKey{ID: r.ID}
-}
-
 const createCategorySQL = `INSERT INTO categories (name, slug) VALUES ($1, $2) RETURNING id, name, slug`
 
 // CreateCategoryParams is the input of CreateCategory.
@@ -91,9 +81,9 @@ const listCategoriesSQL = `SELECT id, name, slug FROM categories ORDER BY id LIM
 const listCategoriesAfterSQL = `SELECT id, name, slug FROM categories WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListCategories returns at most limit categories in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListCategories(ctx context.Context, after *CategoryKey, limit int) ([]Category, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListCategories(ctx context.Context, after *Category, limit int) ([]Category, error) {
 	if after == nil {
 		return collect[Category](q.db.Query(ctx, listCategoriesSQL, limit))
 	}

@@ -17,16 +17,6 @@ func (r *Order) scanDest() []any {
 	return []any{&r.ID, &r.UserID, &r.Status}
 }
 
-// OrderKey is the key of an Order (id), the position List pages from.
-type OrderKey struct {
-	ID int32
-}
-
-// Key returns the row's OrderKey.
-func (r *Order) Key() OrderKey {
-	return OrderKey{ID: r.ID}
-}
-
 const createOrderSQL = `INSERT INTO orders (user_id, status) VALUES ($1, COALESCE($2::text, 'pending')) RETURNING id, user_id, status`
 
 // CreateOrderParams is the input of CreateOrder.
@@ -73,9 +63,9 @@ const listOrdersSQL = `SELECT id, user_id, status FROM orders ORDER BY id LIMIT 
 const listOrdersAfterSQL = `SELECT id, user_id, status FROM orders WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
 	if after == nil {
 		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}

@@ -20,16 +20,6 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ID, &r.CategoryID, &r.Name, &r.Price}
 }
 
-// ProductKey is the key of a Product (id), the position List pages from.
-type ProductKey struct {
-	ID int32
-}
-
-// Key returns the row's ProductKey.
-func (r *Product) Key() ProductKey {
-	return ProductKey{ID: r.ID}
-}
-
 const createProductSQL = `INSERT INTO products (category_id, name, price) VALUES ($1, $2, $3) RETURNING id, category_id, name, price`
 
 // CreateProductParams is the input of CreateProduct.
@@ -77,9 +67,9 @@ const listProductsSQL = `SELECT id, category_id, name, price FROM products ORDER
 const listProductsAfterSQL = `SELECT id, category_id, name, price FROM products WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListProducts returns at most limit products in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
 	if after == nil {
 		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}

@@ -17,16 +17,6 @@ func (r *User) scanDest() []any {
 	return []any{&r.ID, &r.Name, &r.Email}
 }
 
-// UserKey is the key of a User (id), the position List pages from.
-type UserKey struct {
-	ID int32
-}
-
-// Key returns the row's UserKey.
-func (r *User) Key() UserKey {
-	return UserKey{ID: r.ID}
-}
-
 const createUserSQL = `INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email`
 
 // CreateUserParams is the input of CreateUser.
@@ -83,9 +73,9 @@ const listUsersSQL = `SELECT id, name, email FROM users ORDER BY id LIMIT $1`
 const listUsersAfterSQL = `SELECT id, name, email FROM users WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListUsers returns at most limit users in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListUsers(ctx context.Context, after *UserKey, limit int) ([]User, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListUsers(ctx context.Context, after *User, limit int) ([]User, error) {
 	if after == nil {
 		return collect[User](q.db.Query(ctx, listUsersSQL, limit))
 	}

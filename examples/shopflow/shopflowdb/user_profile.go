@@ -18,16 +18,6 @@ func (r *UserProfile) scanDest() []any {
 	return []any{&r.UserID, &r.Bio, &r.AvatarURL, &r.Location}
 }
 
-// UserProfileKey is the key of a UserProfile (user_id), the position List pages from.
-type UserProfileKey struct {
-	UserID int32
-}
-
-// Key returns the row's UserProfileKey.
-func (r *UserProfile) Key() UserProfileKey {
-	return UserProfileKey{UserID: r.UserID}
-}
-
 const createUserProfileSQL = `INSERT INTO user_profiles (user_id, bio, avatar_url, location) VALUES ($1, $2, $3, $4) RETURNING user_id, bio, avatar_url, location`
 
 // CreateUserProfileParams is the input of CreateUserProfile.
@@ -75,9 +65,9 @@ const listUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user
 const listUserProfilesAfterSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id > $1 ORDER BY user_id LIMIT $2`
 
 // ListUserProfiles returns at most limit user profiles in key order (user_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfileKey, limit int) ([]UserProfile, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfile, limit int) ([]UserProfile, error) {
 	if after == nil {
 		return collect[UserProfile](q.db.Query(ctx, listUserProfilesSQL, limit))
 	}
