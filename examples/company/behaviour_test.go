@@ -131,12 +131,12 @@ func TestCRUD(t *testing.T) {
 	// keys: companydb has no *CheckError to provoke.
 }
 
-// TestListCopyCount: COPY writes every column as given, a NULL department
-// included (COPY applies no default to a column it writes), and List
-// pages in key order.
+// TestListCopyCount: COPY takes what Create takes, so an employee whose
+// department is nil gets the column's default (3), as in an INSERT, and
+// List pages in key order.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	depts := []companydb.Department{{DeptID: 4, DeptName: ptr("Four")}, {DeptID: 3}, {DeptID: 5}, {DeptID: 1}, {DeptID: 2}}
+	depts := []companydb.CreateDepartmentParams{{DeptID: 4, DeptName: ptr("Four")}, {DeptID: 3}, {DeptID: 5}, {DeptID: 1}, {DeptID: 2}}
 	if n := must[int64](t)(db.CopyDepartments(ctx, depts)); n != 5 {
 		t.Fatalf("CopyDepartments = %d, want 5", n)
 	}
@@ -162,7 +162,7 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("copied department 4 = %+v", four)
 	}
 
-	emps := []companydb.Employee{
+	emps := []companydb.CreateEmployeeParams{
 		{EmpID: 3, DeptID: ptr(int32(1))},
 		{EmpID: 1, FirstName: ptr("First")},
 		{EmpID: 2, ManagerID: ptr(int32(1)), DeptID: ptr(int32(2))},
@@ -174,7 +174,7 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountEmployees = %d, want 3", n)
 	}
 	first := must[[]companydb.Employee](t)(db.ListEmployees(ctx, nil, 2))
-	if len(first) != 2 || first[0].EmpID != 1 || *first[0].FirstName != "First" || first[0].DeptID != nil || first[1].EmpID != 2 || *first[1].ManagerID != 1 {
+	if len(first) != 2 || first[0].EmpID != 1 || *first[0].FirstName != "First" || first[0].DeptID == nil || *first[0].DeptID != 3 || first[1].EmpID != 2 || *first[1].ManagerID != 1 {
 		t.Fatalf("first page of ListEmployees = %+v", first)
 	}
 	k := first[1]

@@ -102,7 +102,7 @@ func TestCRUD(t *testing.T) {
 // List pages through the rows in key order.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	customers := make([]contactsdb.Customer, 7)
+	customers := make([]contactsdb.CreateCustomerParams, 7)
 	for i := range customers {
 		customers[i].CustomerName = fmt.Sprint("c", i)
 	}
@@ -135,7 +135,7 @@ func TestListCopyCount(t *testing.T) {
 	}
 
 	owner := all[0].CustomerID
-	contacts := []contactsdb.Contact{
+	contacts := []contactsdb.CreateContactParams{
 		{ContactName: "A", CustomerID: &owner, Email: ptr("a@x")},
 		{ContactName: "B"},
 		{ContactName: "C", Phone: ptr("1")},
@@ -157,7 +157,7 @@ func TestListCopyCount(t *testing.T) {
 	}
 
 	// COPY runs into the foreign key like an INSERT.
-	_, err := db.CopyContacts(ctx, []contactsdb.Contact{{ContactName: "D", CustomerID: ptr(int32(4242))}})
+	_, err := db.CopyContacts(ctx, []contactsdb.CreateContactParams{{ContactName: "D", CustomerID: ptr(int32(4242))}})
 	var fe *contactsdb.ForeignKeyError
 	if !errors.As(err, &fe) || fe.Constraint != "fk_customer" || fe.Referenced {
 		t.Errorf("COPY of a contact of a missing customer: %v, want *ForeignKeyError for fk_customer", err)

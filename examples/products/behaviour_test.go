@@ -165,9 +165,9 @@ func TestCRUD(t *testing.T) {
 // table in key order, the composite unique key of other_table included.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	var products []productsdb.Product
+	var products []productsdb.CreateProductParams
 	for i := 5; i >= 1; i-- { // inserted out of order: List sorts
-		products = append(products, productsdb.Product{ProductNo: int32(i), Name: ptr(fmt.Sprint("p", i)), Price: num(t, fmt.Sprint(i, ".25"))})
+		products = append(products, productsdb.CreateProductParams{ProductNo: int32(i), Name: ptr(fmt.Sprint("p", i)), Price: num(t, fmt.Sprint(i, ".25"))})
 	}
 	if n := must[int64](t)(db.CopyProducts(ctx, products)); n != 5 {
 		t.Fatalf("CopyProducts = %d, want 5", n)
@@ -189,7 +189,7 @@ func TestListCopyCount(t *testing.T) {
 		t.Fatalf("ListProducts over all pages = %+v", all)
 	}
 
-	if n := must[int64](t)(db.CopyOrders(ctx, []productsdb.Order{{OrderID: 2}, {OrderID: 1, ShippingAddress: ptr("x")}})); n != 2 {
+	if n := must[int64](t)(db.CopyOrders(ctx, []productsdb.CreateOrderParams{{OrderID: 2}, {OrderID: 1, ShippingAddress: ptr("x")}})); n != 2 {
 		t.Fatalf("CopyOrders = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountOrders(ctx)); n != 2 {
@@ -205,7 +205,7 @@ func TestListCopyCount(t *testing.T) {
 	}
 
 	// (1, 9) < (2, 1) < (2, 3): the composite key orders as a row value.
-	pairs := []productsdb.OtherTable{{C1: 2, C2: 3}, {C1: 1, C2: 9}, {C1: 2, C2: 1}}
+	pairs := []productsdb.CreateOtherTableParams{{C1: 2, C2: 3}, {C1: 1, C2: 9}, {C1: 2, C2: 1}}
 	if n := must[int64](t)(db.CopyOtherTables(ctx, pairs)); n != 3 {
 		t.Fatalf("CopyOtherTables = %d, want 3", n)
 	}
@@ -221,7 +221,7 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("second page of ListOtherTables = %+v", rest)
 	}
 
-	rows := []productsdb.T1{{A: 3, B: ptr(int32(2)), C: ptr(int32(3))}, {A: 1}, {A: 2, B: ptr(int32(1)), C: ptr(int32(9))}}
+	rows := []productsdb.CreateT1Params{{A: 3, B: ptr(int32(2)), C: ptr(int32(3))}, {A: 1}, {A: 2, B: ptr(int32(1)), C: ptr(int32(9))}}
 	if n := must[int64](t)(db.CopyT1(ctx, rows)); n != 3 {
 		t.Fatalf("CopyT1 = %d, want 3", n)
 	}
@@ -238,7 +238,7 @@ func TestListCopyCount(t *testing.T) {
 	}
 
 	// COPY runs into the composite foreign key like an INSERT.
-	_, err := db.CopyT1(ctx, []productsdb.T1{{A: 4, B: ptr(int32(9)), C: ptr(int32(9))}})
+	_, err := db.CopyT1(ctx, []productsdb.CreateT1Params{{A: 4, B: ptr(int32(9)), C: ptr(int32(9))}})
 	var fe *productsdb.ForeignKeyError
 	if !errors.As(err, &fe) || fe.Constraint != "fk_t1_other_table" || fe.Referenced {
 		t.Errorf("COPY of a t1 row naming a missing pair: %v, want *ForeignKeyError for fk_t1_other_table", err)

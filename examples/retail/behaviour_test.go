@@ -57,6 +57,8 @@ func numString(t testing.TB, n pgtype.Numeric) string {
 	return fmt.Sprint(v)
 }
 
+func ptr[T any](v T) *T { return &v }
+
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // TestCRUD: serial keys and date defaults come from the database, every
@@ -211,9 +213,9 @@ func TestCRUD(t *testing.T) {
 // for loyalty cards.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	var customers []retaildb.Customer
+	var customers []retaildb.CreateCustomerParams
 	for i := range 5 {
-		customers = append(customers, retaildb.Customer{FullName: fmt.Sprint("c", i), Email: fmt.Sprintf("c%d@x", i)})
+		customers = append(customers, retaildb.CreateCustomerParams{FullName: fmt.Sprint("c", i), Email: fmt.Sprintf("c%d@x", i)})
 	}
 	if n := must[int64](t)(db.CopyCustomers(ctx, customers)); n != 5 {
 		t.Fatalf("CopyCustomers = %d, want 5", n)
@@ -236,7 +238,10 @@ func TestListCopyCount(t *testing.T) {
 	}
 	owner := all[0].CustomerID
 
-	orders := []retaildb.Order{{CustomerID: owner, OrderDate: day(2024, 1, 1)}, {CustomerID: owner, OrderDate: day(2024, 1, 2)}, {CustomerID: all[1].CustomerID, OrderDate: day(2024, 1, 3)}}
+	// An order without a date takes the column's default (current_date),
+	// as in an INSERT: the two runs of rows are two COPYs, in order.
+	d1, d2 := day(2024, 1, 1), day(2024, 1, 2)
+	orders := []retaildb.CreateOrderParams{{CustomerID: owner, OrderDate: &d1}, {CustomerID: owner, OrderDate: &d2}, {CustomerID: all[1].CustomerID}}
 	if n := must[int64](t)(db.CopyOrders(ctx, orders)); n != 3 {
 		t.Fatalf("CopyOrders = %d, want 3", n)
 	}
@@ -248,11 +253,15 @@ func TestListCopyCount(t *testing.T) {
 		t.Fatalf("first page of ListOrders = %+v", first)
 	}
 	ok := first[1]
-	if rest := must[[]retaildb.Order](t)(db.ListOrders(ctx, &ok, 2)); len(rest) != 1 || rest[0].CustomerID != all[1].CustomerID {
+	var today time.Time
+	if err := db.DBTX().QueryRow(ctx, `SELECT current_date`).Scan(&today); err != nil {
+		t.Fatal(err)
+	}
+	if rest := must[[]retaildb.Order](t)(db.ListOrders(ctx, &ok, 2)); len(rest) != 1 || rest[0].CustomerID != all[1].CustomerID || !rest[0].OrderDate.Equal(today) {
 		t.Errorf("second page of ListOrders = %+v", rest)
 	}
 
-	products := []retaildb.Product{{Sku: "B", Name: "b", UnitPrice: num(t, "2.50")}, {Sku: "A", Name: "a", UnitPrice: num(t, "1")}}
+	products := []retaildb.CreateProductParams{{Sku: "B", Name: "b", UnitPrice: num(t, "2.50")}, {Sku: "A", Name: "a", UnitPrice: num(t, "1")}}
 	if n := must[int64](t)(db.CopyProducts(ctx, products)); n != 2 {
 		t.Fatalf("CopyProducts = %d, want 2", n)
 	}
@@ -268,13 +277,13 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("second page of ListProducts = %+v", rest)
 	}
 	// COPY checks the CHECK constraint as INSERT does.
-	_, err := db.CopyProducts(ctx, []retaildb.Product{{Sku: "N", Name: "n", UnitPrice: num(t, "-1")}})
+	_, err := db.CopyProducts(ctx, []retaildb.CreateProductParams{{Sku: "N", Name: "n", UnitPrice: num(t, "-1")}})
 	var ce *retaildb.CheckError
 	if !errors.As(err, &ce) || ce.Constraint != "ck_product_unit_price" {
 		t.Errorf("COPY of a negative price: %v, want *CheckError", err)
 	}
 
-	cards := []retaildb.LoyaltyCard{{CardNo: "Z-9", CustomerID: all[2].CustomerID, IssuedDate: day(2022, 1, 1)}, {CardNo: "A-1", CustomerID: all[3].CustomerID, IssuedDate: day(2022, 2, 2)}}
+	cards := []retaildb.CreateLoyaltyCardParams{{CardNo: "Z-9", CustomerID: all[2].CustomerID, IssuedDate: ptr(day(2022, 1, 1))}, {CardNo: "A-1", CustomerID: all[3].CustomerID, IssuedDate: ptr(day(2022, 2, 2))}}
 	if n := must[int64](t)(db.CopyLoyaltyCards(ctx, cards)); n != 2 {
 		t.Fatalf("CopyLoyaltyCards = %d, want 2", n)
 	}

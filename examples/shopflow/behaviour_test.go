@@ -182,9 +182,9 @@ func TestListPaginateCount(t *testing.T) {
 func TestCopy(t *testing.T) {
 	db, ctx := open(t)
 	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
-	rows := make([]shopflowdb.Product, 1000)
+	rows := make([]shopflowdb.CreateProductParams, 1000)
 	for i := range rows {
-		rows[i] = shopflowdb.Product{Name: fmt.Sprint("p", i), Price: num(t, "1.25"), CategoryID: &cat.ID}
+		rows[i] = shopflowdb.CreateProductParams{Name: fmt.Sprint("p", i), Price: num(t, "1.25"), CategoryID: &cat.ID}
 	}
 	if n := must[int64](t)(db.CopyProducts(ctx, rows)); n != 1000 {
 		t.Fatalf("CopyProducts = %d, want 1000", n)
@@ -197,7 +197,7 @@ func TestCopy(t *testing.T) {
 		t.Errorf("copied rows read back wrong: %d rows, last %+v", len(got), got[len(got)-1])
 	}
 	// COPY runs into the same constraints.
-	_, err := db.CopyProducts(ctx, []shopflowdb.Product{{Name: "x", Price: num(t, "-5")}})
+	_, err := db.CopyProducts(ctx, []shopflowdb.CreateProductParams{{Name: "x", Price: num(t, "-5")}})
 	var ce *shopflowdb.CheckError
 	if !errors.As(err, &ce) {
 		t.Errorf("COPY of a negative price: %v, want *CheckError", err)
@@ -461,7 +461,7 @@ func TestOtherTables(t *testing.T) {
 	if got := must[shopflowdb.Category](t)(db.GetCategoryBySlug(ctx, "writing")); got.ID != pens.ID {
 		t.Errorf("GetCategoryBySlug of the new slug = %+v", got)
 	}
-	if n := must[int64](t)(db.CopyCategories(ctx, []shopflowdb.Category{{Name: "Ink", Slug: "ink"}, {Name: "Paper", Slug: "paper"}})); n != 2 {
+	if n := must[int64](t)(db.CopyCategories(ctx, []shopflowdb.CreateCategoryParams{{Name: "Ink", Slug: "ink"}, {Name: "Paper", Slug: "paper"}})); n != 2 {
 		t.Fatalf("CopyCategories = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountCategories(ctx)); n != 3 {
@@ -504,7 +504,7 @@ func TestOtherTables(t *testing.T) {
 		t.Errorf("second page of ListProducts = %+v", rest)
 	}
 
-	users := []shopflowdb.User{{Name: "Ann", Email: "ann@x"}, {Name: "Bob", Email: "bob@x"}}
+	users := []shopflowdb.CreateUserParams{{Name: "Ann", Email: "ann@x"}, {Name: "Bob", Email: "bob@x"}}
 	if n := must[int64](t)(db.CopyUsers(ctx, users)); n != 2 {
 		t.Fatalf("CopyUsers = %d, want 2", n)
 	}
@@ -513,12 +513,14 @@ func TestOtherTables(t *testing.T) {
 	if ann.ID == 0 || bob.ID <= ann.ID {
 		t.Fatalf("copied users %+v, %+v: want serial ids", ann, bob)
 	}
-	if _, err := db.CopyUsers(ctx, []shopflowdb.User{{Name: "Again", Email: "ann@x"}}); !errors.As(err, &ue) || ue.Constraint != "uq_users_email" {
+	if _, err := db.CopyUsers(ctx, []shopflowdb.CreateUserParams{{Name: "Again", Email: "ann@x"}}); !errors.As(err, &ue) || ue.Constraint != "uq_users_email" {
 		t.Errorf("COPY of a taken email: %v, want *UniqueError", err)
 	}
 
-	// COPY writes every column as given: the status default does not apply.
-	if n := must[int64](t)(db.CopyOrders(ctx, []shopflowdb.Order{{UserID: ann.ID, Status: "paid"}, {UserID: bob.ID, Status: "shipped"}})); n != 2 {
+	// COPY takes what Create takes: a nil status is the column's default,
+	// as in an INSERT.
+	paid := "paid"
+	if n := must[int64](t)(db.CopyOrders(ctx, []shopflowdb.CreateOrderParams{{UserID: ann.ID, Status: &paid}, {UserID: bob.ID}})); n != 2 {
 		t.Fatalf("CopyOrders = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountOrders(ctx)); n != 2 {
@@ -530,7 +532,7 @@ func TestOtherTables(t *testing.T) {
 	}
 	ok := orders[0]
 	rest := must[[]shopflowdb.Order](t)(db.ListOrders(ctx, &ok, 5))
-	if len(rest) != 1 || rest[0].UserID != bob.ID {
+	if len(rest) != 1 || rest[0].UserID != bob.ID || rest[0].Status != "pending" {
 		t.Fatalf("second page of ListOrders = %+v", rest)
 	}
 	moved := rest[0]
@@ -551,7 +553,7 @@ func TestOtherTables(t *testing.T) {
 	}
 
 	bio, city := "reads", "Oslo"
-	if n := must[int64](t)(db.CopyUserProfiles(ctx, []shopflowdb.UserProfile{{UserID: bob.ID, Bio: &bio}, {UserID: ann.ID, Location: &city}})); n != 2 {
+	if n := must[int64](t)(db.CopyUserProfiles(ctx, []shopflowdb.CreateUserProfileParams{{UserID: bob.ID, Bio: &bio}, {UserID: ann.ID, Location: &city}})); n != 2 {
 		t.Fatalf("CopyUserProfiles = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountUserProfiles(ctx)); n != 2 {

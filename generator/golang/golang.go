@@ -111,6 +111,10 @@ type table struct {
 	// foreign keys refer to (a UNIQUE key that is not key), in the order
 	// the foreign keys come; batch loading keys its maps by them.
 	refKeys []*refKey
+	// Params is the input struct of Create and Copy, "" when the table
+	// has no column to insert; Create and Copy are their names (Copy ""
+	// when there is none, see copyable).
+	Params, Create, Copy string
 	// through are the rows of a junction's M:N listings, by near side.
 	through [2]throughNames
 }

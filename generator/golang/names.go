@@ -121,7 +121,7 @@ var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
-	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows",
+	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource",
 }
 
 // bodyNames are the identifiers generated function bodies use besides

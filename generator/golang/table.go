@@ -118,12 +118,18 @@ func (f *file) create(tb *table) {
 	g := f.g
 	cols := insertable(t)
 	name := g.n.create(tb)
+	tb.Create = name
 	sql := f.sqlConst(name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
 	var params []jen.Code
 	if len(cols) > 0 {
-		pname := g.n.paramsType(name)
-		f.paramsStruct(pname, fmt.Sprintf("%s is the input of %s.", pname, name), cols)
-		params = []jen.Code{jen.Id("p").Id(pname)}
+		tb.Params = g.n.paramsType(name)
+		doc := fmt.Sprintf("%s is the input of %s.", tb.Params, name)
+		if copyable(cols) {
+			tb.Copy = g.n.copy(tb)
+			doc = fmt.Sprintf("%s is the input of %s and of %s.", tb.Params, name, tb.Copy)
+		}
+		f.paramsStruct(tb.Params, doc, cols)
+		params = []jen.Code{jen.Id("p").Id(tb.Params)}
 	}
 	f.docf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
 	f.doc("database filled (keys, defaults).")
@@ -296,10 +302,10 @@ func (f *file) copyFrom(tb *table) {
 	t := tb.t
 	g := f.g
 	cols := insertable(t)
-	if len(cols) == 0 || !copyable(cols) {
+	if tb.Copy == "" {
 		return
 	}
-	name := g.n.copy(tb)
+	name := tb.Copy
 	var ident []jen.Code
 	if g.s.Name != "" {
 		ident = append(ident, goString(g.s.Name))
@@ -309,25 +315,33 @@ func (f *file) copyFrom(tb *table) {
 	for i, c := range cols {
 		colNames[i] = goString(c.Name)
 	}
-	var skipped []string
-	for _, c := range t.Columns {
-		if !inCols(c, cols) {
-			skipped = append(skipped, c.Name)
+	vals := make([]jen.Code, len(cols))
+	defaults := false
+	for i, c := range cols {
+		vals[i] = sel("r", g.n.field(c))
+		switch {
+		case c.Default != "" && isSlice(c.Type):
+			vals[i] = jen.Id("sliceOrDefault").Call(vals[i])
+		case c.Default != "":
+			vals[i] = jen.Id("orDefault").Call(vals[i])
 		}
+		defaults = defaults || c.Default != ""
 	}
 	f.docf("%s inserts rows with COPY, the fastest way to load many rows, and", name)
-	f.doc("returns how many it inserted. Every column is written as given, defaults")
-	if len(skipped) > 0 {
-		f.docf("included, except %s, which the database fills.", strings.Join(skipped, ", "))
+	if defaults {
+		f.docf("returns how many it inserted. A row is what %s takes: a field", tb.Create)
+		f.doc("marked \"nil: DEFAULT\" takes the column's default when nil, as in an")
+		f.doc("INSERT. COPY has no default within a row, so rows are sent in runs that")
+		f.doc("leave the same columns to their defaults, one COPY each, in order.")
 	} else {
-		f.doc("included.")
+		f.docf("returns how many it inserted. A row is what %s takes.", tb.Create)
 	}
-	f.method(name, []jen.Code{jen.Id("rows").Index().Id(tb.Struct)}, jen.Params(jen.Int64(), jen.Error()),
+	f.method(name, []jen.Code{jen.Id("rows").Index().Id(tb.Params)}, jen.Params(jen.Int64(), jen.Error()),
 		jen.Return(jen.Id("copyRows").Call(jen.Id("ctx"), jen.Id("q").Dot("db"),
 			jen.Index().String().Values(ident...), jen.Index().String().Values(colNames...), jen.Len(jen.Id("rows")),
 			jen.Func().Params(jen.Id("i").Int()).Index().Any().Block(
 				jen.Id("r").Op(":=").Op("&").Id("rows").Index(jen.Id("i")),
-				jen.Return(jen.Index().Any().Values(g.fieldArgs(cols, "r")...))))))
+				jen.Return(jen.Index().Any().Values(vals...))))))
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in

@@ -18,7 +18,7 @@ func (r *Department) scanDest() []any {
 
 const createDepartmentSQL = `INSERT INTO department (dept_id, dept_name) VALUES ($1, $2) RETURNING dept_id, dept_name`
 
-// CreateDepartmentParams is the input of CreateDepartment.
+// CreateDepartmentParams is the input of CreateDepartment and of CopyDepartments.
 type CreateDepartmentParams struct {
 	DeptID   int32
 	DeptName *string
@@ -79,9 +79,8 @@ func (q *DB) CountDepartments(ctx context.Context) (int64, error) {
 }
 
 // CopyDepartments inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyDepartments(ctx context.Context, rows []Department) (int64, error) {
+// returns how many it inserted. A row is what CreateDepartment takes.
+func (q *DB) CopyDepartments(ctx context.Context, rows []CreateDepartmentParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"department"}, []string{"dept_id", "dept_name"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.DeptID, r.DeptName}

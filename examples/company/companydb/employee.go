@@ -25,7 +25,7 @@ func (r *Employee) scanDest() []any {
 
 const createEmployeeSQL = `INSERT INTO employee (emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3)) RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id`
 
-// CreateEmployeeParams is the input of CreateEmployee.
+// CreateEmployeeParams is the input of CreateEmployee and of CopyEmployees.
 type CreateEmployeeParams struct {
 	EmpID     int32
 	FirstName *string
@@ -92,12 +92,14 @@ func (q *DB) CountEmployees(ctx context.Context) (int64, error) {
 }
 
 // CopyEmployees inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyEmployees(ctx context.Context, rows []Employee) (int64, error) {
+// returns how many it inserted. A row is what CreateEmployee takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyEmployees(ctx context.Context, rows []CreateEmployeeParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"employee"}, []string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID}
+		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, orDefault(r.DeptID)}
 	})
 }
 

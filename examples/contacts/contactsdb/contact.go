@@ -21,7 +21,7 @@ func (r *Contact) scanDest() []any {
 
 const createContactSQL = `INSERT INTO contacts (customer_id, contact_name, phone, email) VALUES ($1, $2, $3, $4) RETURNING contact_id, customer_id, contact_name, phone, email`
 
-// CreateContactParams is the input of CreateContact.
+// CreateContactParams is the input of CreateContact and of CopyContacts.
 type CreateContactParams struct {
 	CustomerID  *int32
 	ContactName string
@@ -83,9 +83,8 @@ func (q *DB) CountContacts(ctx context.Context) (int64, error) {
 }
 
 // CopyContacts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except contact_id, which the database fills.
-func (q *DB) CopyContacts(ctx context.Context, rows []Contact) (int64, error) {
+// returns how many it inserted. A row is what CreateContact takes.
+func (q *DB) CopyContacts(ctx context.Context, rows []CreateContactParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"contacts"}, []string{"customer_id", "contact_name", "phone", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.CustomerID, r.ContactName, r.Phone, r.Email}

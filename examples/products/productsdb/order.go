@@ -18,7 +18,7 @@ func (r *Order) scanDest() []any {
 
 const createOrderSQL = `INSERT INTO orders (order_id, shipping_address) VALUES ($1, $2) RETURNING order_id, shipping_address`
 
-// CreateOrderParams is the input of CreateOrder.
+// CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
 	OrderID         int32
 	ShippingAddress *string
@@ -79,9 +79,8 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
+// returns how many it inserted. A row is what CreateOrder takes.
+func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"orders"}, []string{"order_id", "shipping_address"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.OrderID, r.ShippingAddress}

@@ -24,7 +24,7 @@ type OtherTableKey struct {
 
 const createOtherTableSQL = `INSERT INTO other_table (c1, c2) VALUES ($1, $2) RETURNING c1, c2`
 
-// CreateOtherTableParams is the input of CreateOtherTable.
+// CreateOtherTableParams is the input of CreateOtherTable and of CopyOtherTables.
 type CreateOtherTableParams struct {
 	C1 int32
 	C2 int32
@@ -69,9 +69,8 @@ func (q *DB) CountOtherTables(ctx context.Context) (int64, error) {
 }
 
 // CopyOtherTables inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyOtherTables(ctx context.Context, rows []OtherTable) (int64, error) {
+// returns how many it inserted. A row is what CreateOtherTable takes.
+func (q *DB) CopyOtherTables(ctx context.Context, rows []CreateOtherTableParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"other_table"}, []string{"c1", "c2"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.C1, r.C2}

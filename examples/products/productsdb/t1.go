@@ -19,7 +19,7 @@ func (r *T1) scanDest() []any {
 
 const createT1SQL = `INSERT INTO t1 (a, b, c) VALUES ($1, $2, $3) RETURNING a, b, c`
 
-// CreateT1Params is the input of CreateT1.
+// CreateT1Params is the input of CreateT1 and of CopyT1.
 type CreateT1Params struct {
 	A int32
 	B *int32
@@ -80,9 +80,8 @@ func (q *DB) CountT1(ctx context.Context) (int64, error) {
 }
 
 // CopyT1 inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyT1(ctx context.Context, rows []T1) (int64, error) {
+// returns how many it inserted. A row is what CreateT1 takes.
+func (q *DB) CopyT1(ctx context.Context, rows []CreateT1Params) (int64, error) {
 	return copyRows(ctx, q.db, []string{"t1"}, []string{"a", "b", "c"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.A, r.B, r.C}

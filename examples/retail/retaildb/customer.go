@@ -19,7 +19,7 @@ func (r *Customer) scanDest() []any {
 
 const createCustomerSQL = `INSERT INTO customer (full_name, email) VALUES ($1, $2) RETURNING customer_id, full_name, email`
 
-// CreateCustomerParams is the input of CreateCustomer.
+// CreateCustomerParams is the input of CreateCustomer and of CopyCustomers.
 type CreateCustomerParams struct {
 	FullName string
 	Email    string
@@ -90,9 +90,8 @@ func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
 }
 
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except customer_id, which the database fills.
-func (q *DB) CopyCustomers(ctx context.Context, rows []Customer) (int64, error) {
+// returns how many it inserted. A row is what CreateCustomer takes.
+func (q *DB) CopyCustomers(ctx context.Context, rows []CreateCustomerParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"customer"}, []string{"full_name", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.FullName, r.Email}

@@ -20,7 +20,7 @@ func (r *LoyaltyCard) scanDest() []any {
 
 const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) RETURNING card_no, customer_id, issued_date`
 
-// CreateLoyaltyCardParams is the input of CreateLoyaltyCard.
+// CreateLoyaltyCardParams is the input of CreateLoyaltyCard and of CopyLoyaltyCards.
 type CreateLoyaltyCardParams struct {
 	CardNo     string
 	CustomerID int32
@@ -90,12 +90,14 @@ func (q *DB) CountLoyaltyCards(ctx context.Context) (int64, error) {
 }
 
 // CopyLoyaltyCards inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []LoyaltyCard) (int64, error) {
+// returns how many it inserted. A row is what CreateLoyaltyCard takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []CreateLoyaltyCardParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"loyalty_card"}, []string{"card_no", "customer_id", "issued_date"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CardNo, r.CustomerID, r.IssuedDate}
+		return []any{r.CardNo, r.CustomerID, orDefault(r.IssuedDate)}
 	})
 }
 

@@ -20,7 +20,7 @@ func (r *Order) scanDest() []any {
 
 const createOrderSQL = `INSERT INTO "order" (customer_id, order_date) VALUES ($1, COALESCE($2::date, current_date)) RETURNING order_id, customer_id, order_date`
 
-// CreateOrderParams is the input of CreateOrder.
+// CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
 	CustomerID int32
 	OrderDate  *time.Time // nil: DEFAULT current_date
@@ -81,12 +81,14 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except order_id, which the database fills.
-func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
+// returns how many it inserted. A row is what CreateOrder takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"order"}, []string{"customer_id", "order_date"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CustomerID, r.OrderDate}
+		return []any{r.CustomerID, orDefault(r.OrderDate)}
 	})
 }
 

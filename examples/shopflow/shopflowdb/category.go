@@ -19,7 +19,7 @@ func (r *Category) scanDest() []any {
 
 const createCategorySQL = `INSERT INTO categories (name, slug) VALUES ($1, $2) RETURNING id, name, slug`
 
-// CreateCategoryParams is the input of CreateCategory.
+// CreateCategoryParams is the input of CreateCategory and of CopyCategories.
 type CreateCategoryParams struct {
 	Name string
 	Slug string
@@ -98,9 +98,8 @@ func (q *DB) CountCategories(ctx context.Context) (int64, error) {
 }
 
 // CopyCategories inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyCategories(ctx context.Context, rows []Category) (int64, error) {
+// returns how many it inserted. A row is what CreateCategory takes.
+func (q *DB) CopyCategories(ctx context.Context, rows []CreateCategoryParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"categories"}, []string{"name", "slug"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.Name, r.Slug}

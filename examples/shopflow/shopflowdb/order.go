@@ -19,7 +19,7 @@ func (r *Order) scanDest() []any {
 
 const createOrderSQL = `INSERT INTO orders (user_id, status) VALUES ($1, COALESCE($2::text, 'pending')) RETURNING id, user_id, status`
 
-// CreateOrderParams is the input of CreateOrder.
+// CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
 	UserID int32
 	Status *string // nil: DEFAULT 'pending'
@@ -80,12 +80,14 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
+// returns how many it inserted. A row is what CreateOrder takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"orders"}, []string{"user_id", "status"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.UserID, r.Status}
+		return []any{r.UserID, orDefault(r.Status)}
 	})
 }
 

@@ -22,7 +22,7 @@ func (r *Product) scanDest() []any {
 
 const createProductSQL = `INSERT INTO products (category_id, name, price) VALUES ($1, $2, $3) RETURNING id, category_id, name, price`
 
-// CreateProductParams is the input of CreateProduct.
+// CreateProductParams is the input of CreateProduct and of CopyProducts.
 type CreateProductParams struct {
 	CategoryID *int32
 	Name       string
@@ -84,9 +84,8 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
+// returns how many it inserted. A row is what CreateProduct takes.
+func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"products"}, []string{"category_id", "name", "price"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.CategoryID, r.Name, r.Price}

@@ -19,7 +19,7 @@ func (r *User) scanDest() []any {
 
 const createUserSQL = `INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email`
 
-// CreateUserParams is the input of CreateUser.
+// CreateUserParams is the input of CreateUser and of CopyUsers.
 type CreateUserParams struct {
 	Name  string
 	Email string
@@ -90,9 +90,8 @@ func (q *DB) CountUsers(ctx context.Context) (int64, error) {
 }
 
 // CopyUsers inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyUsers(ctx context.Context, rows []User) (int64, error) {
+// returns how many it inserted. A row is what CreateUser takes.
+func (q *DB) CopyUsers(ctx context.Context, rows []CreateUserParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"users"}, []string{"name", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.Name, r.Email}

@@ -20,7 +20,7 @@ func (r *UserProfile) scanDest() []any {
 
 const createUserProfileSQL = `INSERT INTO user_profiles (user_id, bio, avatar_url, location) VALUES ($1, $2, $3, $4) RETURNING user_id, bio, avatar_url, location`
 
-// CreateUserProfileParams is the input of CreateUserProfile.
+// CreateUserProfileParams is the input of CreateUserProfile and of CopyUserProfiles.
 type CreateUserProfileParams struct {
 	UserID    int32
 	Bio       *string
@@ -82,9 +82,8 @@ func (q *DB) CountUserProfiles(ctx context.Context) (int64, error) {
 }
 
 // CopyUserProfiles inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyUserProfiles(ctx context.Context, rows []UserProfile) (int64, error) {
+// returns how many it inserted. A row is what CreateUserProfile takes.
+func (q *DB) CopyUserProfiles(ctx context.Context, rows []CreateUserProfileParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"user_profiles"}, []string{"user_id", "bio", "avatar_url", "location"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.UserID, r.Bio, r.AvatarURL, r.Location}

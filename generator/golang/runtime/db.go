@@ -381,13 +381,134 @@ func queryCount(ctx context.Context, db DBTX, sql string) (int64, error) {
 }
 
 // copyRows inserts n rows with COPY into table (its schema and name, or
-// its name), writing columns; values returns the values of row i.
+// its name), writing columns; values returns the values of row i, in
+// which a column to be left to its default is useDefault (see orDefault).
+//
+// COPY has no DEFAULT in a row of binary data, so rows are sent in runs
+// that leave the same columns to their defaults, each run one COPY of the
+// other columns: in order, and one COPY in all when every row leaves the
+// same columns out, as rows from a loop usually do.
 func copyRows(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
-	copied, err := db.CopyFrom(ctx, pgx.Identifier(table), columns, pgx.CopyFromSlice(n, func(i int) ([]any, error) {
-		return values(i), nil
-	}))
-	if err != nil {
-		return copied, mapError(err, opInsert)
+	var total int64
+	src := &copySource{values: values, n: n}
+	for src.start() {
+		var copied int64
+		var err error
+		if cols := src.columns(columns); len(cols) > 0 {
+			copied, err = db.CopyFrom(ctx, pgx.Identifier(table), cols, src)
+		} else {
+			// COPY needs a column: rows of nothing but defaults are one
+			// INSERT of as many empty rows.
+			for src.Next() {
+				copied++
+			}
+			_, err = db.Exec(ctx, "INSERT INTO "+pgx.Identifier(table).Sanitize()+" SELECT FROM generate_series(1, $1)", copied)
+		}
+		total += copied
+		if err != nil {
+			return total, mapError(err, opInsert)
+		}
 	}
-	return copied, nil
+	return total, nil
 }
+
+// useDefault stands for a column's default among the values of a row.
+type useDefault struct{}
+
+// orDefault is the value of a pointer field whose nil means the column's
+// default, as in a Create params struct: the pointer itself, which pgx
+// writes as what it points to, or useDefault.
+func orDefault[T any](p *T) any {
+	if p == nil {
+		return useDefault{}
+	}
+	return p
+}
+
+// sliceOrDefault is orDefault for a field of a slice type (bytea, json,
+// arrays), where nil means the default.
+func sliceOrDefault[S ~[]E, E any](s S) any {
+	if s == nil {
+		return useDefault{}
+	}
+	return s
+}
+
+// copySource gives pgx one run of rows that leave the same columns to
+// their defaults (see copyRows); a row of the next run is read ahead.
+type copySource struct {
+	values  func(int) []any
+	n, next int
+	pending []any  // the row read ahead, nil when there is none
+	row     []any  // the row Next moved to
+	run     []bool // the columns the current run leaves to their defaults
+	some    bool   // whether run has any
+}
+
+// start begins a run with the next row, or reports that none is left.
+func (s *copySource) start() bool {
+	if !s.readAhead() {
+		return false
+	}
+	s.run = s.run[:0]
+	s.some = false
+	for _, v := range s.pending {
+		_, d := v.(useDefault)
+		s.run = append(s.run, d)
+		s.some = s.some || d
+	}
+	return true
+}
+
+func (s *copySource) readAhead() bool {
+	if s.pending == nil {
+		if s.next == s.n {
+			return false
+		}
+		s.pending = s.values(s.next)
+		s.next++
+	}
+	return true
+}
+
+// columns are the columns of the current run.
+func (s *copySource) columns(all []string) []string {
+	if !s.some {
+		return all
+	}
+	var out []string
+	for i, c := range all {
+		if !s.run[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (s *copySource) Next() bool {
+	if !s.readAhead() {
+		return false
+	}
+	for i, v := range s.pending {
+		if _, d := v.(useDefault); d != s.run[i] {
+			return false
+		}
+	}
+	s.row, s.pending = s.pending, nil
+	return true
+}
+
+func (s *copySource) Values() ([]any, error) {
+	if !s.some {
+		return s.row, nil
+	}
+	out := s.row[:0]
+	for i, v := range s.row {
+		if !s.run[i] {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (s *copySource) Err() error { return nil }

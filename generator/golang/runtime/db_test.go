@@ -3,9 +3,12 @@ package runtime
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -105,6 +108,52 @@ func TestQueries(t *testing.T) {
 	n, err := copyRows(ctx, q.db, []string{"children"}, []string{"parent_id", "note"}, len(add), func(i int) []any { return []any{add[i].ParentID, add[i].Note} })
 	if n != 2 || err != nil {
 		t.Errorf("copyRows: %d, %v", n, err)
+	}
+}
+
+// TestCopyDefaults: copyRows leaves a column to its default where a row's
+// value is useDefault, as INSERT does, in runs of rows that leave the same
+// columns out, keeping the rows' order; rows of defaults only are
+// inserted too.
+func TestCopyDefaults(t *testing.T) {
+	ctx := context.Background()
+	q, _ := setup(t)
+	at := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	named := func(s string) *string { return &s }
+	rows := []struct {
+		name *string
+		at   *time.Time
+	}{{named("a"), &at}, {nil, &at}, {nil, nil}, {nil, nil}, {named("e"), nil}}
+	n, err := copyRows(ctx, q.db, []string{"tags"}, []string{"name", "at"}, len(rows), func(i int) []any {
+		return []any{orDefault(rows[i].name), orDefault(rows[i].at)}
+	})
+	if n != 5 || err != nil {
+		t.Fatalf("copyRows: %d, %v", n, err)
+	}
+	got, err := q.db.Query(ctx, `SELECT name, at = $1 FROM tags ORDER BY id`, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored []string
+	for got.Next() {
+		var name string
+		var given bool
+		if err := got.Scan(&name, &given); err != nil {
+			t.Fatal(err)
+		}
+		stored = append(stored, fmt.Sprintf("%s %v", name, given))
+	}
+	if want := []string{"a true", "untitled true", "untitled false", "untitled false", "e false"}; !slices.Equal(stored, want) {
+		t.Errorf("copied rows = %q, want %q", stored, want)
+	}
+	if n, err := copyRows(ctx, q.db, []string{"tags"}, []string{"name"}, 0, nil); n != 0 || err != nil {
+		t.Errorf("copyRows of no rows: %d, %v", n, err)
+	}
+	if v := sliceOrDefault([]byte(nil)); v != (useDefault{}) {
+		t.Errorf("sliceOrDefault(nil) = %v", v)
+	}
+	if v, ok := sliceOrDefault([]byte{}).([]byte); !ok || v == nil {
+		t.Errorf("sliceOrDefault of an empty slice = %#v, want the slice", v)
 	}
 }
 
