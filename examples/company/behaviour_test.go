@@ -304,3 +304,43 @@ func TestInTx(t *testing.T) {
 		t.Errorf("committed insert: %d departments, want 1", n)
 	}
 }
+
+// TestPatchAndUpsert: a patch writes only the fields set, Set[*T](nil)
+// writes NULL; an upsert inserts, then updates the row with its key, where
+// a nil field with a default keeps the stored value.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 3, DeptName: ptr("Sales")}))
+	if d := must[companydb.Department](t)(db.PatchDepartment(ctx, 3, companydb.DepartmentPatch{})); d.DeptName == nil || *d.DeptName != "Sales" {
+		t.Errorf("an empty patch changed the department: %+v", d)
+	}
+	if d := must[companydb.Department](t)(db.PatchDepartment(ctx, 3, companydb.DepartmentPatch{DeptName: companydb.Set[*string](nil)})); d.DeptName != nil {
+		t.Errorf("DeptName after Set(nil) = %q, want NULL", *d.DeptName)
+	}
+	if _, err := db.PatchDepartment(ctx, 99, companydb.DepartmentPatch{}); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("PatchDepartment of a missing row: %v, want ErrNotFound", err)
+	}
+	must[companydb.Department](t)(db.UpsertDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 4, DeptName: ptr("Ops")}))
+	if d := must[companydb.Department](t)(db.UpsertDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 4, DeptName: ptr("Ops 2")})); *d.DeptName != "Ops 2" {
+		t.Errorf("second UpsertDepartment = %+v, want the name updated", d)
+	}
+	if n := must[int64](t)(db.CountDepartments(ctx)); n != 2 {
+		t.Errorf("CountDepartments = %d, want 2: the second upsert updated", n)
+	}
+
+	e := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 1, FirstName: ptr("Ann"), LastName: ptr("Lee"), Salary: ptr(int32(100))}))
+	p := must[companydb.Employee](t)(db.PatchEmployee(ctx, 1, companydb.EmployeePatch{Salary: companydb.Set(ptr(int32(120))), DeptID: companydb.Set(ptr(int32(4)))}))
+	if *p.Salary != 120 || *p.DeptID != 4 || *p.FirstName != "Ann" || *p.LastName != "Lee" || *e.DeptID != 3 {
+		t.Errorf("PatchEmployee = %+v (created %+v), want salary 120, department 4, the rest kept", p, e)
+	}
+	var fe *companydb.ForeignKeyError
+	if _, err := db.PatchEmployee(ctx, 1, companydb.EmployeePatch{ManagerID: companydb.Set(ptr(int32(42)))}); !errors.As(err, &fe) || fe.Constraint != "fk_employee_manager" {
+		t.Errorf("patching in a missing manager: %v, want *ForeignKeyError", err)
+	}
+	// On update, a nil field without a default is NULL, one with a default
+	// (dept_id) keeps what is stored.
+	u := must[companydb.Employee](t)(db.UpsertEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 1, FirstName: ptr("Anna")}))
+	if *u.FirstName != "Anna" || u.LastName != nil || u.Salary != nil || u.DeptID == nil || *u.DeptID != 4 {
+		t.Errorf("UpsertEmployee over employee 1 = %+v, want first name Anna, last name and salary NULL, department 4 kept", u)
+	}
+}

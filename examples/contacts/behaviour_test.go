@@ -261,3 +261,21 @@ func TestInTx(t *testing.T) {
 		t.Errorf("committed insert: %d customers, want 1", n)
 	}
 }
+
+// TestPatch: a patch writes only the fields set; Set[*T](nil) writes
+// NULL, here ending a contact's customer.
+func TestPatch(t *testing.T) {
+	db, ctx := open(t)
+	c := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	if got := must[contactsdb.Customer](t)(db.PatchCustomer(ctx, c.CustomerID, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("Acme Ltd")})); got.CustomerName != "Acme Ltd" || got.CustomerID != c.CustomerID {
+		t.Errorf("PatchCustomer = %+v", got)
+	}
+	ct := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Bo", Phone: ptr("555"), Email: ptr("bo@x"), CustomerID: &c.CustomerID}))
+	got := must[contactsdb.Contact](t)(db.PatchContact(ctx, ct.ContactID, contactsdb.ContactPatch{Phone: contactsdb.Set[*string](nil), CustomerID: contactsdb.Set[*int32](nil)}))
+	if got.Phone != nil || got.CustomerID != nil || got.Email == nil || *got.Email != "bo@x" || got.ContactName != "Bo" {
+		t.Errorf("PatchContact = %+v, want phone and customer NULL, the rest kept", got)
+	}
+	if _, err := db.PatchCustomer(ctx, -1, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("x")}); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("PatchCustomer of a missing row: %v, want ErrNotFound", err)
+	}
+}

@@ -390,3 +390,52 @@ func TestPolicies(t *testing.T) {
 	// products.er declares no CHECK constraint: productsdb has no
 	// *CheckError to provoke.
 }
+
+// TestPatchAndUpsert: a patch writes only the fields set, Set[*T](nil)
+// writes NULL; an upsert inserts, then updates the row with its key. An
+// upsert on a key of every column (other_table) returns the stored row.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("pen"), Price: num(t, "1.50")}))
+	p := must[productsdb.Product](t)(db.PatchProduct(ctx, 1, productsdb.ProductPatch{Price: productsdb.Set(num(t, "2"))}))
+	if *p.Name != "pen" || numString(t, p.Price) != "2" {
+		t.Errorf("PatchProduct = %+v (price %s), want the name kept and price 2", p, numString(t, p.Price))
+	}
+	if p := must[productsdb.Product](t)(db.UpsertProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("ink")})); *p.Name != "ink" || p.Price != nil {
+		t.Errorf("UpsertProduct over product 1 = %+v, want name ink and no price", p)
+	}
+	if p := must[productsdb.Product](t)(db.UpsertProduct(ctx, productsdb.CreateProductParams{ProductNo: 2, Name: ptr("pad")})); p.ProductNo != 2 || *p.Name != "pad" {
+		t.Errorf("UpsertProduct of a new product = %+v", p)
+	}
+
+	must[productsdb.Order](t)(db.UpsertOrder(ctx, productsdb.CreateOrderParams{OrderID: 7, ShippingAddress: ptr("Main St")}))
+	if o := must[productsdb.Order](t)(db.UpsertOrder(ctx, productsdb.CreateOrderParams{OrderID: 7, ShippingAddress: ptr("High St")})); *o.ShippingAddress != "High St" {
+		t.Errorf("second UpsertOrder = %+v", o)
+	}
+	if o := must[productsdb.Order](t)(db.PatchOrder(ctx, 7, productsdb.OrderPatch{ShippingAddress: productsdb.Set[*string](nil)})); o.ShippingAddress != nil {
+		t.Errorf("PatchOrder to NULL = %+v", o)
+	}
+	if n := must[int64](t)(db.CountOrders(ctx)); n != 1 {
+		t.Errorf("CountOrders = %d, want 1", n)
+	}
+
+	a := must[productsdb.OtherTable](t)(db.UpsertOtherTableByC1AndC2(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}))
+	b := must[productsdb.OtherTable](t)(db.UpsertOtherTableByC1AndC2(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}))
+	if a != b || a.C1 != 1 || a.C2 != 2 || must[int64](t)(db.CountOtherTables(ctx)) != 1 {
+		t.Errorf("UpsertOtherTableByC1AndC2 twice = %+v, %+v, want one row", a, b)
+	}
+
+	must[productsdb.T1](t)(db.UpsertT1(ctx, productsdb.CreateT1Params{A: 1}))
+	r := must[productsdb.T1](t)(db.UpsertT1(ctx, productsdb.CreateT1Params{A: 1, B: ptr(int32(1)), C: ptr(int32(2))}))
+	if *r.B != 1 || *r.C != 2 {
+		t.Errorf("UpsertT1 = %+v, want b 1, c 2 (the pair of other_table (1, 2))", r)
+	}
+	// The patch writes b alone: (3, 2) is no other_table row.
+	var fe *productsdb.ForeignKeyError
+	if _, err := db.PatchT1(ctx, 1, productsdb.T1Patch{B: productsdb.Set(ptr(int32(3)))}); !errors.As(err, &fe) || fe.Referenced {
+		t.Errorf("PatchT1 to a missing pair: %v, want *ForeignKeyError", err)
+	}
+	if r := must[productsdb.T1](t)(db.PatchT1(ctx, 1, productsdb.T1Patch{C: productsdb.Set[*int32](nil)})); *r.B != 1 || r.C != nil {
+		t.Errorf("PatchT1 of c alone = %+v, want b kept and c NULL", r)
+	}
+}

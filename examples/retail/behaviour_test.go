@@ -472,3 +472,56 @@ func TestInTx(t *testing.T) {
 		t.Errorf("committed insert: %d customers, want 1", n)
 	}
 }
+
+// TestPatchAndUpsert: a patch writes only the fields set; an upsert on a
+// key inserts, then updates the row with that key, where a nil field with
+// a default (issued_date) keeps the stored value instead of taking the
+// default again.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	c := must[retaildb.Customer](t)(db.UpsertCustomerByEmail(ctx, retaildb.CreateCustomerParams{FullName: "Ann", Email: "ann@x"}))
+	again := must[retaildb.Customer](t)(db.UpsertCustomerByEmail(ctx, retaildb.CreateCustomerParams{FullName: "Ann Lee", Email: "ann@x"}))
+	if again.CustomerID != c.CustomerID || again.FullName != "Ann Lee" {
+		t.Errorf("UpsertCustomerByEmail of a known email = %+v, want customer %d renamed", again, c.CustomerID)
+	}
+	if p := must[retaildb.Customer](t)(db.PatchCustomer(ctx, c.CustomerID, retaildb.CustomerPatch{Email: retaildb.Set("ann@y")})); p.Email != "ann@y" || p.FullName != "Ann Lee" {
+		t.Errorf("PatchCustomer = %+v", p)
+	}
+	bob := must[retaildb.Customer](t)(db.CreateCustomer(ctx, retaildb.CreateCustomerParams{FullName: "Bob", Email: "bob@x"}))
+	var ue *retaildb.UniqueError
+	if _, err := db.PatchCustomer(ctx, bob.CustomerID, retaildb.CustomerPatch{Email: retaildb.Set("ann@y")}); !errors.As(err, &ue) || ue.Columns != "email" {
+		t.Errorf("patching in a taken email: %v, want *UniqueError", err)
+	}
+
+	issued := day(2020, 5, 5)
+	must[retaildb.LoyaltyCard](t)(db.UpsertLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-1", CustomerID: c.CustomerID, IssuedDate: &issued}))
+	card := must[retaildb.LoyaltyCard](t)(db.UpsertLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-1", CustomerID: bob.CustomerID}))
+	if card.CustomerID != bob.CustomerID || !card.IssuedDate.Equal(issued) {
+		t.Errorf("UpsertLoyaltyCard over C-1 = %+v, want Bob's, issued date kept", card)
+	}
+	// By the 1:1's unique customer_id: Bob's card is replaced by a new number.
+	card = must[retaildb.LoyaltyCard](t)(db.UpsertLoyaltyCardByCustomerID(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-2", CustomerID: bob.CustomerID}))
+	if card.CardNo != "C-2" || !card.IssuedDate.Equal(issued) || must[int64](t)(db.CountLoyaltyCards(ctx)) != 1 {
+		t.Errorf("UpsertLoyaltyCardByCustomerID = %+v, want Bob's one card renumbered C-2", card)
+	}
+	if p := must[retaildb.LoyaltyCard](t)(db.PatchLoyaltyCard(ctx, "C-2", retaildb.LoyaltyCardPatch{IssuedDate: retaildb.Set(day(2021, 1, 1))})); !p.IssuedDate.Equal(day(2021, 1, 1)) || p.CustomerID != bob.CustomerID {
+		t.Errorf("PatchLoyaltyCard = %+v", p)
+	}
+
+	o := must[retaildb.Order](t)(db.CreateOrder(ctx, retaildb.CreateOrderParams{CustomerID: c.CustomerID}))
+	if p := must[retaildb.Order](t)(db.PatchOrder(ctx, o.OrderID, retaildb.OrderPatch{OrderDate: retaildb.Set(day(2024, 2, 29))})); !p.OrderDate.Equal(day(2024, 2, 29)) || p.CustomerID != c.CustomerID {
+		t.Errorf("PatchOrder = %+v", p)
+	}
+
+	pr := must[retaildb.Product](t)(db.UpsertProductBySku(ctx, retaildb.CreateProductParams{Sku: "S", Name: "pen", UnitPrice: num(t, "1")}))
+	if p := must[retaildb.Product](t)(db.UpsertProductBySku(ctx, retaildb.CreateProductParams{Sku: "S", Name: "pen", UnitPrice: num(t, "1.20")})); p.ProductID != pr.ProductID || numString(t, p.UnitPrice) != "1.20" {
+		t.Errorf("UpsertProductBySku of a known sku = %+v", p)
+	}
+	var ce *retaildb.CheckError
+	if _, err := db.PatchProduct(ctx, pr.ProductID, retaildb.ProductPatch{UnitPrice: retaildb.Set(num(t, "-1"))}); !errors.As(err, &ce) {
+		t.Errorf("patching in a negative price: %v, want *CheckError", err)
+	}
+	if p := must[retaildb.Product](t)(db.PatchProduct(ctx, pr.ProductID, retaildb.ProductPatch{Name: retaildb.Set("fountain pen")})); p.Name != "fountain pen" || numString(t, p.UnitPrice) != "1.20" {
+		t.Errorf("PatchProduct = %+v", p)
+	}
+}

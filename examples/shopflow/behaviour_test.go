@@ -585,3 +585,63 @@ func TestOtherTables(t *testing.T) {
 		t.Errorf("second DeleteUserProfile: %v, want ErrNotFound", err)
 	}
 }
+
+// TestPatchAndUpsert: a patch writes only the fields set, Set[*T](nil)
+// writes NULL; an upsert on a unique key inserts, then updates the row
+// with that key and keeps its id.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[shopflowdb.User](t)(db.UpsertUserByEmail(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "ann@example.com"}))
+	again := must[shopflowdb.User](t)(db.UpsertUserByEmail(ctx, shopflowdb.CreateUserParams{Name: "Ann Lee", Email: "ann@example.com"}))
+	if again.ID != ann.ID || again.Name != "Ann Lee" || must[int64](t)(db.CountUsers(ctx)) != 1 {
+		t.Errorf("UpsertUserByEmail of a known email = %+v, want user %d renamed", again, ann.ID)
+	}
+	if u := must[shopflowdb.User](t)(db.PatchUser(ctx, ann.ID, shopflowdb.UserPatch{Email: shopflowdb.Set("ann@shop.example")})); u.Name != "Ann Lee" || u.Email != "ann@shop.example" {
+		t.Errorf("PatchUser = %+v, want the name kept", u)
+	}
+
+	cat := must[shopflowdb.Category](t)(db.UpsertCategoryByName(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
+	if c := must[shopflowdb.Category](t)(db.UpsertCategoryByName(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens-and-ink"})); c.ID != cat.ID || c.Slug != "pens-and-ink" {
+		t.Errorf("UpsertCategoryByName = %+v, want the slug updated", c)
+	}
+	if c := must[shopflowdb.Category](t)(db.UpsertCategoryBySlug(ctx, shopflowdb.CreateCategoryParams{Name: "Pens & Ink", Slug: "pens-and-ink"})); c.ID != cat.ID || c.Name != "Pens & Ink" {
+		t.Errorf("UpsertCategoryBySlug = %+v, want the name updated", c)
+	}
+	// The upsert's conflict target is its key only: a clash on the other
+	// unique key is still an error.
+	must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Paper", Slug: "paper"}))
+	var ue *shopflowdb.UniqueError
+	if _, err := db.UpsertCategoryBySlug(ctx, shopflowdb.CreateCategoryParams{Name: "Paper", Slug: "pens-and-ink"}); !errors.As(err, &ue) || ue.Constraint != "uq_categories_name" {
+		t.Errorf("UpsertCategoryBySlug onto a taken name: %v, want *UniqueError for uq_categories_name", err)
+	}
+	if c := must[shopflowdb.Category](t)(db.PatchCategory(ctx, cat.ID, shopflowdb.CategoryPatch{Name: shopflowdb.Set("Writing")})); c.Name != "Writing" || c.Slug != "pens-and-ink" {
+		t.Errorf("PatchCategory = %+v", c)
+	}
+
+	p := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "1.50"), CategoryID: &cat.ID}))
+	p = must[shopflowdb.Product](t)(db.PatchProduct(ctx, p.ID, shopflowdb.ProductPatch{CategoryID: shopflowdb.Set[*int32](nil), Price: shopflowdb.Set(num(t, "1.75"))}))
+	if p.CategoryID != nil || numString(t, p.Price) != "1.75" || p.Name != "Pen" {
+		t.Errorf("PatchProduct = %+v, want no category, price 1.75", p)
+	}
+
+	o := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: ann.ID}))
+	if got := must[shopflowdb.Order](t)(db.PatchOrder(ctx, o.ID, shopflowdb.OrderPatch{Status: shopflowdb.Set("paid")})); got.Status != "paid" || got.UserID != ann.ID {
+		t.Errorf("PatchOrder = %+v", got)
+	}
+	var fe *shopflowdb.ForeignKeyError
+	if _, err := db.PatchOrder(ctx, o.ID, shopflowdb.OrderPatch{UserID: shopflowdb.Set(int32(4242))}); !errors.As(err, &fe) || fe.Constraint != "fk_orders_user" {
+		t.Errorf("patching in a missing user: %v, want *ForeignKeyError", err)
+	}
+
+	bio := "writes"
+	must[shopflowdb.UserProfile](t)(db.UpsertUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Bio: &bio}))
+	city := "Lyon"
+	prof := must[shopflowdb.UserProfile](t)(db.UpsertUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Location: &city}))
+	if prof.Bio != nil || prof.Location == nil || *prof.Location != "Lyon" {
+		t.Errorf("UpsertUserProfile over Ann's = %+v, want the given columns written, bio NULL", prof)
+	}
+	prof = must[shopflowdb.UserProfile](t)(db.PatchUserProfile(ctx, ann.ID, shopflowdb.UserProfilePatch{Bio: shopflowdb.Set(&bio)}))
+	if prof.Bio == nil || *prof.Bio != "writes" || prof.Location == nil {
+		t.Errorf("PatchUserProfile = %+v, want bio set and location kept", prof)
+	}
+}

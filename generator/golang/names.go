@@ -121,7 +121,7 @@ var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
-	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource",
+	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
 }
 
 // bodyNames are the identifiers generated function bodies use besides
@@ -360,6 +360,23 @@ func (n *names) getBy(tb *table, cols []*model.Column) string {
 }
 func (n *names) update(tb *table) string {
 	return n.method("Update"+tb.Base, "Update"+tb.Base+"Row")
+}
+func (n *names) patch(tb *table) string {
+	return n.method("Patch"+tb.Base, "Patch"+tb.Base+"Row")
+}
+
+// patchType is the input struct of a partial update: UserPatch.
+func (n *names) patchType(tb *table) string {
+	return n.pkg.declare(tb.Base+"Patch", tb.Base+"PatchInput")
+}
+
+// upsert inserts or updates by a key: UpsertUser on the primary key,
+// UpsertUserByEmail on a unique key.
+func (n *names) upsert(tb *table, key []*model.Column, primary bool) string {
+	if primary {
+		return n.method("Upsert"+tb.Base, "Upsert"+tb.Base+"Row")
+	}
+	return n.method("Upsert"+tb.Base+"By"+columnsName(key), "Upsert"+tb.Base+"RowBy"+columnsName(key))
 }
 func (n *names) delete(tb *table) string {
 	return n.method("Delete"+tb.Base, "Delete"+tb.Base+"Row")

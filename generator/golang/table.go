@@ -22,6 +22,8 @@ func (g *gen) tableFile(tb *table) *file {
 		f.create(tb)
 		f.gets(tb)
 		f.update(tb)
+		f.patch(tb)
+		f.upserts(tb)
 		f.deleteByKey(tb)
 		f.list(tb)
 		f.count(tb)
@@ -191,15 +193,7 @@ func (f *file) gets(tb *table) {
 
 func (f *file) update(tb *table) {
 	t := tb.t
-	if t.PrimaryKey == nil {
-		return
-	}
-	var set []*model.Column
-	for _, c := range t.Columns {
-		if !inCols(c, t.PrimaryKey.Columns) && c.Identity != model.IdentityAlways {
-			set = append(set, c)
-		}
-	}
+	set := updatable(t)
 	if len(set) == 0 {
 		return
 	}

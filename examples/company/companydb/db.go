@@ -513,3 +513,14 @@ func (s *copySource) Values() ([]any, error) {
 }
 
 func (s *copySource) Err() error { return nil }
+
+// Opt is a field of a generated patch struct: the value to write, and
+// whether to write it; the zero Opt writes nothing.
+type Opt[T any] struct {
+	Value T
+	Set   bool
+}
+
+// Set returns the Opt that writes v: Set("Ann"), or Set[*string](nil) to
+// write NULL to a nullable column.
+func Set[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }

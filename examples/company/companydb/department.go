@@ -49,6 +49,34 @@ func (q *DB) UpdateDepartment(ctx context.Context, r *Department) error {
 	return execOne(ctx, q.db, opUpdate, updateDepartmentSQL, r.DeptName, r.DeptID)
 }
 
+// DepartmentPatch is the input of PatchDepartment: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type DepartmentPatch struct {
+	DeptName Opt[*string]
+}
+
+const patchDepartmentSQL = `UPDATE department SET dept_name = CASE WHEN $2 THEN $3 ELSE dept_name END WHERE dept_id = $1 RETURNING dept_id, dept_name`
+
+// PatchDepartment writes the fields of p that are set to the department with the given
+// dept_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchDepartment(ctx context.Context, deptID int32, p DepartmentPatch) (Department, error) {
+	var r Department
+	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertDepartmentSQL = `INSERT INTO department AS t (dept_id, dept_name) VALUES ($1, $2) ON CONFLICT (dept_id) DO UPDATE SET dept_name = EXCLUDED.dept_name RETURNING t.dept_id, t.dept_name`
+
+// UpsertDepartment inserts p, or when a department with its dept_id exists (pk_department),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
+	var r Department
+	err := scanOne(q.db.QueryRow(ctx, upsertDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteDepartmentSQL = `DELETE FROM department WHERE dept_id = $1`
 
 // DeleteDepartment deletes the department with the given dept_id, or returns ErrNotFound.

@@ -62,6 +62,40 @@ func (q *DB) UpdateEmployee(ctx context.Context, r *Employee) error {
 	return execOne(ctx, q.db, opUpdate, updateEmployeeSQL, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID, r.EmpID)
 }
 
+// EmployeePatch is the input of PatchEmployee: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type EmployeePatch struct {
+	FirstName Opt[*string]
+	LastName  Opt[*string]
+	EmailID   Opt[*string]
+	HireDate  Opt[*time.Time]
+	ManagerID Opt[*int32]
+	Salary    Opt[*int32]
+	DeptID    Opt[*int32]
+}
+
+const patchEmployeeSQL = `UPDATE employee SET first_name = CASE WHEN $2 THEN $3 ELSE first_name END, last_name = CASE WHEN $4 THEN $5 ELSE last_name END, email_id = CASE WHEN $6 THEN $7 ELSE email_id END, hire_date = CASE WHEN $8 THEN $9 ELSE hire_date END, manager_id = CASE WHEN $10 THEN $11 ELSE manager_id END, salary = CASE WHEN $12 THEN $13 ELSE salary END, dept_id = CASE WHEN $14 THEN $15 ELSE dept_id END WHERE emp_id = $1 RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id`
+
+// PatchEmployee writes the fields of p that are set to the employee with the given
+// emp_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchEmployee(ctx context.Context, empID int32, p EmployeePatch) (Employee, error) {
+	var r Employee
+	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.Value, p.LastName.Set, p.LastName.Value, p.EmailID.Set, p.EmailID.Value, p.HireDate.Set, p.HireDate.Value, p.ManagerID.Set, p.ManagerID.Value, p.Salary.Set, p.Salary.Value, p.DeptID.Set, p.DeptID.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertEmployeeSQL = `INSERT INTO employee AS t (emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3)) ON CONFLICT (emp_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email_id = EXCLUDED.email_id, hire_date = EXCLUDED.hire_date, manager_id = EXCLUDED.manager_id, salary = EXCLUDED.salary, dept_id = COALESCE($8::integer, t.dept_id) RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date, t.manager_id, t.salary, t.dept_id`
+
+// UpsertEmployee inserts p, or when an employee with its emp_id exists (pk_employee),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
+	var r Employee
+	err := scanOne(q.db.QueryRow(ctx, upsertEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteEmployeeSQL = `DELETE FROM employee WHERE emp_id = $1`
 
 // DeleteEmployee deletes the employee with the given emp_id, or returns ErrNotFound.

@@ -54,6 +54,26 @@ func (q *DB) UpdateContact(ctx context.Context, r *Contact) error {
 	return execOne(ctx, q.db, opUpdate, updateContactSQL, r.CustomerID, r.ContactName, r.Phone, r.Email, r.ContactID)
 }
 
+// ContactPatch is the input of PatchContact: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ContactPatch struct {
+	CustomerID  Opt[*int32]
+	ContactName Opt[string]
+	Phone       Opt[*string]
+	Email       Opt[*string]
+}
+
+const patchContactSQL = `UPDATE contacts SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, contact_name = CASE WHEN $4 THEN $5 ELSE contact_name END, phone = CASE WHEN $6 THEN $7 ELSE phone END, email = CASE WHEN $8 THEN $9 ELSE email END WHERE contact_id = $1 RETURNING contact_id, customer_id, contact_name, phone, email`
+
+// PatchContact writes the fields of p that are set to the contact with the given
+// contact_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchContact(ctx context.Context, contactID int32, p ContactPatch) (Contact, error) {
+	var r Contact
+	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.Value, p.ContactName.Set, p.ContactName.Value, p.Phone.Set, p.Phone.Value, p.Email.Set, p.Email.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteContactSQL = `DELETE FROM contacts WHERE contact_id = $1`
 
 // DeleteContact deletes the contact with the given contact_id, or returns ErrNotFound.

@@ -48,6 +48,23 @@ func (q *DB) UpdateCustomer(ctx context.Context, r *Customer) error {
 	return execOne(ctx, q.db, opUpdate, updateCustomerSQL, r.CustomerName, r.CustomerID)
 }
 
+// CustomerPatch is the input of PatchCustomer: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type CustomerPatch struct {
+	CustomerName Opt[string]
+}
+
+const patchCustomerSQL = `UPDATE customers SET customer_name = CASE WHEN $2 THEN $3 ELSE customer_name END WHERE customer_id = $1 RETURNING customer_id, customer_name`
+
+// PatchCustomer writes the fields of p that are set to the customer with the given
+// customer_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteCustomerSQL = `DELETE FROM customers WHERE customer_id = $1`
 
 // DeleteCustomer deletes the customer with the given customer_id, or returns ErrNotFound.

@@ -49,6 +49,34 @@ func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
 	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.ShippingAddress, r.OrderID)
 }
 
+// OrderPatch is the input of PatchOrder: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type OrderPatch struct {
+	ShippingAddress Opt[*string]
+}
+
+const patchOrderSQL = `UPDATE orders SET shipping_address = CASE WHEN $2 THEN $3 ELSE shipping_address END WHERE order_id = $1 RETURNING order_id, shipping_address`
+
+// PatchOrder writes the fields of p that are set to the order with the given
+// order_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertOrderSQL = `INSERT INTO orders AS t (order_id, shipping_address) VALUES ($1, $2) ON CONFLICT (order_id) DO UPDATE SET shipping_address = EXCLUDED.shipping_address RETURNING t.order_id, t.shipping_address`
+
+// UpsertOrder inserts p, or when an order with its order_id exists (pk_orders),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, upsertOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteOrderSQL = `DELETE FROM orders WHERE order_id = $1`
 
 // DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.

@@ -53,6 +53,35 @@ func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
 	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Name, r.Price, r.ProductNo)
 }
 
+// ProductPatch is the input of PatchProduct: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ProductPatch struct {
+	Name  Opt[*string]
+	Price Opt[*pgtype.Numeric]
+}
+
+const patchProductSQL = `UPDATE products SET name = CASE WHEN $2 THEN $3 ELSE name END, price = CASE WHEN $4 THEN $5 ELSE price END WHERE product_no = $1 RETURNING product_no, name, price`
+
+// PatchProduct writes the fields of p that are set to the product with the given
+// product_no, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchProduct(ctx context.Context, productNo int32, p ProductPatch) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.Value, p.Price.Set, p.Price.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertProductSQL = `INSERT INTO products AS t (product_no, name, price) VALUES ($1, $2, $3) ON CONFLICT (product_no) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price RETURNING t.product_no, t.name, t.price`
+
+// UpsertProduct inserts p, or when a product with its product_no exists (pk_products),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertProduct(ctx context.Context, p CreateProductParams) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, upsertProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteProductSQL = `DELETE FROM products WHERE product_no = $1`
 
 // DeleteProduct deletes the product with the given product_no, or returns ErrNotFound.

@@ -51,6 +51,35 @@ func (q *DB) UpdateT1(ctx context.Context, r *T1) error {
 	return execOne(ctx, q.db, opUpdate, updateT1SQL, r.B, r.C, r.A)
 }
 
+// T1Patch is the input of PatchT1: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type T1Patch struct {
+	B Opt[*int32]
+	C Opt[*int32]
+}
+
+const patchT1SQL = `UPDATE t1 SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE WHEN $4 THEN $5 ELSE c END WHERE a = $1 RETURNING a, b, c`
+
+// PatchT1 writes the fields of p that are set to the t1 with the given
+// a, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
+	var r T1
+	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.Value, p.C.Set, p.C.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c) VALUES ($1, $2, $3) ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b, c = EXCLUDED.c RETURNING t.a, t.b, t.c`
+
+// UpsertT1 inserts p, or when a t1 with its a exists (pk_t1),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertT1(ctx context.Context, p CreateT1Params) (T1, error) {
+	var r T1
+	err := scanOne(q.db.QueryRow(ctx, upsertT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteT1SQL = `DELETE FROM t1 WHERE a = $1`
 
 // DeleteT1 deletes the t1 with the given a, or returns ErrNotFound.

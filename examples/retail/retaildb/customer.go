@@ -59,6 +59,35 @@ func (q *DB) UpdateCustomer(ctx context.Context, r *Customer) error {
 	return execOne(ctx, q.db, opUpdate, updateCustomerSQL, r.FullName, r.Email, r.CustomerID)
 }
 
+// CustomerPatch is the input of PatchCustomer: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type CustomerPatch struct {
+	FullName Opt[string]
+	Email    Opt[string]
+}
+
+const patchCustomerSQL = `UPDATE customer SET full_name = CASE WHEN $2 THEN $3 ELSE full_name END, email = CASE WHEN $4 THEN $5 ELSE email END WHERE customer_id = $1 RETURNING customer_id, full_name, email`
+
+// PatchCustomer writes the fields of p that are set to the customer with the given
+// customer_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.Value, p.Email.Set, p.Email.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertCustomerByEmailSQL = `INSERT INTO customer AS t (full_name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET full_name = EXCLUDED.full_name RETURNING t.customer_id, t.full_name, t.email`
+
+// UpsertCustomerByEmail inserts p, or when a customer with its email exists (uq_customer_email),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertCustomerByEmail(ctx context.Context, p CreateCustomerParams) (Customer, error) {
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, upsertCustomerByEmailSQL, p.FullName, p.Email), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteCustomerSQL = `DELETE FROM customer WHERE customer_id = $1`
 
 // DeleteCustomer deletes the customer with the given customer_id, or returns ErrNotFound.

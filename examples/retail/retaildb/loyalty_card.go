@@ -61,6 +61,46 @@ func (q *DB) UpdateLoyaltyCard(ctx context.Context, r *LoyaltyCard) error {
 	return execOne(ctx, q.db, opUpdate, updateLoyaltyCardSQL, r.CustomerID, r.IssuedDate, r.CardNo)
 }
 
+// LoyaltyCardPatch is the input of PatchLoyaltyCard: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type LoyaltyCardPatch struct {
+	CustomerID Opt[int32]
+	IssuedDate Opt[time.Time]
+}
+
+const patchLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, issued_date = CASE WHEN $4 THEN $5 ELSE issued_date END WHERE card_no = $1 RETURNING card_no, customer_id, issued_date`
+
+// PatchLoyaltyCard writes the fields of p that are set to the loyalty card with the given
+// card_no, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchLoyaltyCard(ctx context.Context, cardNo string, p LoyaltyCardPatch) (LoyaltyCard, error) {
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, patchLoyaltyCardSQL, cardNo, p.CustomerID.Set, p.CustomerID.Value, p.IssuedDate.Set, p.IssuedDate.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertLoyaltyCardSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) ON CONFLICT (card_no) DO UPDATE SET customer_id = EXCLUDED.customer_id, issued_date = COALESCE($3::date, t.issued_date) RETURNING t.card_no, t.customer_id, t.issued_date`
+
+// UpsertLoyaltyCard inserts p, or when a loyalty card with its card_no exists (pk_loyalty_card),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	return r, err
+}
+
+const upsertLoyaltyCardByCustomerIDSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) ON CONFLICT (customer_id) DO UPDATE SET card_no = EXCLUDED.card_no, issued_date = COALESCE($3::date, t.issued_date) RETURNING t.card_no, t.customer_id, t.issued_date`
+
+// UpsertLoyaltyCardByCustomerID inserts p, or when a loyalty card with its customer_id exists (uq_loyalty_card_customer_id),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertLoyaltyCardByCustomerID(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardByCustomerIDSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteLoyaltyCardSQL = `DELETE FROM loyalty_card WHERE card_no = $1`
 
 // DeleteLoyaltyCard deletes the loyalty card with the given card_no, or returns ErrNotFound.

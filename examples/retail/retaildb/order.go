@@ -51,6 +51,24 @@ func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
 	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.CustomerID, r.OrderDate, r.OrderID)
 }
 
+// OrderPatch is the input of PatchOrder: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type OrderPatch struct {
+	CustomerID Opt[int32]
+	OrderDate  Opt[time.Time]
+}
+
+const patchOrderSQL = `UPDATE "order" SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, order_date = CASE WHEN $4 THEN $5 ELSE order_date END WHERE order_id = $1 RETURNING order_id, customer_id, order_date`
+
+// PatchOrder writes the fields of p that are set to the order with the given
+// order_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.Value, p.OrderDate.Set, p.OrderDate.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteOrderSQL = `DELETE FROM "order" WHERE order_id = $1`
 
 // DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.

@@ -63,6 +63,36 @@ func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
 	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Sku, r.Name, r.UnitPrice, r.ProductID)
 }
 
+// ProductPatch is the input of PatchProduct: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ProductPatch struct {
+	Sku       Opt[string]
+	Name      Opt[string]
+	UnitPrice Opt[pgtype.Numeric]
+}
+
+const patchProductSQL = `UPDATE product SET sku = CASE WHEN $2 THEN $3 ELSE sku END, name = CASE WHEN $4 THEN $5 ELSE name END, unit_price = CASE WHEN $6 THEN $7 ELSE unit_price END WHERE product_id = $1 RETURNING product_id, sku, name, unit_price`
+
+// PatchProduct writes the fields of p that are set to the product with the given
+// product_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchProduct(ctx context.Context, productID int32, p ProductPatch) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.Value, p.Name.Set, p.Name.Value, p.UnitPrice.Set, p.UnitPrice.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertProductBySkuSQL = `INSERT INTO product AS t (sku, name, unit_price) VALUES ($1, $2, $3) ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price RETURNING t.product_id, t.sku, t.name, t.unit_price`
+
+// UpsertProductBySku inserts p, or when a product with its sku exists (uq_product_sku),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertProductBySku(ctx context.Context, p CreateProductParams) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, upsertProductBySkuSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteProductSQL = `DELETE FROM product WHERE product_id = $1`
 
 // DeleteProduct deletes the product with the given product_id, or returns ErrNotFound.

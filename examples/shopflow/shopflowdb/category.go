@@ -68,6 +68,46 @@ func (q *DB) UpdateCategory(ctx context.Context, r *Category) error {
 	return execOne(ctx, q.db, opUpdate, updateCategorySQL, r.Name, r.Slug, r.ID)
 }
 
+// CategoryPatch is the input of PatchCategory: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type CategoryPatch struct {
+	Name Opt[string]
+	Slug Opt[string]
+}
+
+const patchCategorySQL = `UPDATE categories SET name = CASE WHEN $2 THEN $3 ELSE name END, slug = CASE WHEN $4 THEN $5 ELSE slug END WHERE id = $1 RETURNING id, name, slug`
+
+// PatchCategory writes the fields of p that are set to the category with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchCategory(ctx context.Context, id int32, p CategoryPatch) (Category, error) {
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, patchCategorySQL, id, p.Name.Set, p.Name.Value, p.Slug.Set, p.Slug.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertCategoryByNameSQL = `INSERT INTO categories AS t (name, slug) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET slug = EXCLUDED.slug RETURNING t.id, t.name, t.slug`
+
+// UpsertCategoryByName inserts p, or when a category with its name exists (uq_categories_name),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertCategoryByName(ctx context.Context, p CreateCategoryParams) (Category, error) {
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, upsertCategoryByNameSQL, p.Name, p.Slug), opInsert, r.scanDest())
+	return r, err
+}
+
+const upsertCategoryBySlugSQL = `INSERT INTO categories AS t (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.slug`
+
+// UpsertCategoryBySlug inserts p, or when a category with its slug exists (uq_categories_slug),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertCategoryBySlug(ctx context.Context, p CreateCategoryParams) (Category, error) {
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, upsertCategoryBySlugSQL, p.Name, p.Slug), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteCategorySQL = `DELETE FROM categories WHERE id = $1`
 
 // DeleteCategory deletes the category with the given id, or returns ErrNotFound.

@@ -50,6 +50,24 @@ func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
 	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.UserID, r.Status, r.ID)
 }
 
+// OrderPatch is the input of PatchOrder: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type OrderPatch struct {
+	UserID Opt[int32]
+	Status Opt[string]
+}
+
+const patchOrderSQL = `UPDATE orders SET user_id = CASE WHEN $2 THEN $3 ELSE user_id END, status = CASE WHEN $4 THEN $5 ELSE status END WHERE id = $1 RETURNING id, user_id, status`
+
+// PatchOrder writes the fields of p that are set to the order with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchOrder(ctx context.Context, id int32, p OrderPatch) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.Value, p.Status.Set, p.Status.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteOrderSQL = `DELETE FROM orders WHERE id = $1`
 
 // DeleteOrder deletes the order with the given id, or returns ErrNotFound.

@@ -54,6 +54,25 @@ func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
 	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.CategoryID, r.Name, r.Price, r.ID)
 }
 
+// ProductPatch is the input of PatchProduct: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ProductPatch struct {
+	CategoryID Opt[*int32]
+	Name       Opt[string]
+	Price      Opt[pgtype.Numeric]
+}
+
+const patchProductSQL = `UPDATE products SET category_id = CASE WHEN $2 THEN $3 ELSE category_id END, name = CASE WHEN $4 THEN $5 ELSE name END, price = CASE WHEN $6 THEN $7 ELSE price END WHERE id = $1 RETURNING id, category_id, name, price`
+
+// PatchProduct writes the fields of p that are set to the product with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchProduct(ctx context.Context, id int32, p ProductPatch) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.Value, p.Name.Set, p.Name.Value, p.Price.Set, p.Price.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteProductSQL = `DELETE FROM products WHERE id = $1`
 
 // DeleteProduct deletes the product with the given id, or returns ErrNotFound.

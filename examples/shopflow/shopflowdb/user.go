@@ -59,6 +59,35 @@ func (q *DB) UpdateUser(ctx context.Context, r *User) error {
 	return execOne(ctx, q.db, opUpdate, updateUserSQL, r.Name, r.Email, r.ID)
 }
 
+// UserPatch is the input of PatchUser: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type UserPatch struct {
+	Name  Opt[string]
+	Email Opt[string]
+}
+
+const patchUserSQL = `UPDATE users SET name = CASE WHEN $2 THEN $3 ELSE name END, email = CASE WHEN $4 THEN $5 ELSE email END WHERE id = $1 RETURNING id, name, email`
+
+// PatchUser writes the fields of p that are set to the user with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchUser(ctx context.Context, id int32, p UserPatch) (User, error) {
+	var r User
+	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.Value, p.Email.Set, p.Email.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertUserByEmailSQL = `INSERT INTO users AS t (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.email`
+
+// UpsertUserByEmail inserts p, or when a user with its email exists (uq_users_email),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertUserByEmail(ctx context.Context, p CreateUserParams) (User, error) {
+	var r User
+	err := scanOne(q.db.QueryRow(ctx, upsertUserByEmailSQL, p.Name, p.Email), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteUserSQL = `DELETE FROM users WHERE id = $1`
 
 // DeleteUser deletes the user with the given id, or returns ErrNotFound.

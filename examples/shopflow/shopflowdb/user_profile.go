@@ -53,6 +53,36 @@ func (q *DB) UpdateUserProfile(ctx context.Context, r *UserProfile) error {
 	return execOne(ctx, q.db, opUpdate, updateUserProfileSQL, r.Bio, r.AvatarURL, r.Location, r.UserID)
 }
 
+// UserProfilePatch is the input of PatchUserProfile: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type UserProfilePatch struct {
+	Bio       Opt[*string]
+	AvatarURL Opt[*string]
+	Location  Opt[*string]
+}
+
+const patchUserProfileSQL = `UPDATE user_profiles SET bio = CASE WHEN $2 THEN $3 ELSE bio END, avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END, location = CASE WHEN $6 THEN $7 ELSE location END WHERE user_id = $1 RETURNING user_id, bio, avatar_url, location`
+
+// PatchUserProfile writes the fields of p that are set to the user profile with the given
+// user_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchUserProfile(ctx context.Context, userID int32, p UserProfilePatch) (UserProfile, error) {
+	var r UserProfile
+	err := scanOne(q.db.QueryRow(ctx, patchUserProfileSQL, userID, p.Bio.Set, p.Bio.Value, p.AvatarURL.Set, p.AvatarURL.Value, p.Location.Set, p.Location.Value), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertUserProfileSQL = `INSERT INTO user_profiles AS t (user_id, bio, avatar_url, location) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio, avatar_url = EXCLUDED.avatar_url, location = EXCLUDED.location RETURNING t.user_id, t.bio, t.avatar_url, t.location`
+
+// UpsertUserProfile inserts p, or when a user profile with its user_id exists (pk_user_profiles),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
+	var r UserProfile
+	err := scanOne(q.db.QueryRow(ctx, upsertUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteUserProfileSQL = `DELETE FROM user_profiles WHERE user_id = $1`
 
 // DeleteUserProfile deletes the user profile with the given user_id, or returns ErrNotFound.
