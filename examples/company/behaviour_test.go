@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -342,5 +343,30 @@ func TestPatchAndUpsert(t *testing.T) {
 	u := must[companydb.Employee](t)(db.UpsertEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 1, FirstName: ptr("Anna")}))
 	if *u.FirstName != "Anna" || u.LastName != nil || u.Salary != nil || u.DeptID == nil || *u.DeptID != 4 {
 		t.Errorf("UpsertEmployee over employee 1 = %+v, want first name Anna, last name and salary NULL, department 4 kept", u)
+	}
+}
+
+// TestFind: filters on nullable columns and ranges, with keyset pages.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	for i := range int32(4) {
+		must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: i + 1, DeptName: ptr("d" + strconv.Itoa(int(i+1)))}))
+	}
+	must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 9}))
+	page := must[[]companydb.Department](t)(db.FindDepartments(ctx, companydb.DepartmentFilter{DeptName: companydb.NotNull[string]()}, companydb.DepartmentsByDeptIDDesc, nil, 3))
+	if len(page) != 3 || page[0].DeptID != 4 || page[2].DeptID != 2 {
+		t.Fatalf("named departments, DESC = %+v", page)
+	}
+	if rest := must[[]companydb.Department](t)(db.FindDepartments(ctx, companydb.DepartmentFilter{DeptName: companydb.NotNull[string]()}, companydb.DepartmentsByDeptIDDesc, &page[2], 3)); len(rest) != 1 || rest[0].DeptID != 1 {
+		t.Errorf("second page = %+v, want department 1", rest)
+	}
+	must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 1, Salary: ptr(int32(50))}))
+	must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 2, Salary: ptr(int32(150)), ManagerID: ptr(int32(1))}))
+	must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 3, ManagerID: ptr(int32(1))}))
+	if got := must[[]companydb.Employee](t)(db.FindEmployees(ctx, companydb.EmployeeFilter{ManagerID: companydb.Eq(int32(1)), Salary: companydb.Ge(int32(100))}, companydb.EmployeesByEmpID, nil, 10)); len(got) != 1 || got[0].EmpID != 2 {
+		t.Errorf("reports of 1 earning >= 100 = %+v, want employee 2", got)
+	}
+	if got := must[[]companydb.Employee](t)(db.FindEmployees(ctx, companydb.EmployeeFilter{ManagerID: companydb.IsNull[int32](), DeptID: companydb.Eq(int32(3))}, companydb.EmployeesByEmpID, nil, 10)); len(got) != 1 || got[0].EmpID != 1 {
+		t.Errorf("employees without a manager in department 3 = %+v, want employee 1", got)
 	}
 }

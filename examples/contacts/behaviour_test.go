@@ -279,3 +279,23 @@ func TestPatch(t *testing.T) {
 		t.Errorf("PatchCustomer of a missing row: %v, want ErrNotFound", err)
 	}
 }
+
+// TestFind: filters with IN, a NULL test and keyset pages.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Bolt"}))
+	must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Cog"}))
+	got := must[[]contactsdb.Customer](t)(db.FindCustomers(ctx, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, nil, 1))
+	if len(got) != 1 || got[0] != acme {
+		t.Fatalf("first customer named Acme or Cog = %+v", got)
+	}
+	if next := must[[]contactsdb.Customer](t)(db.FindCustomers(ctx, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, &got[0], 5)); len(next) != 1 || next[0].CustomerName != "Cog" {
+		t.Errorf("the rest = %+v, want Cog", next)
+	}
+	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Al", CustomerID: &acme.CustomerID, Phone: ptr("1")}))
+	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Bo", CustomerID: &acme.CustomerID}))
+	if c := must[[]contactsdb.Contact](t)(db.FindContacts(ctx, contactsdb.ContactFilter{CustomerID: contactsdb.Eq(acme.CustomerID), Phone: contactsdb.IsNull[string]()}, contactsdb.ContactsByContactIDDesc, nil, 5)); len(c) != 1 || c[0].ContactName != "Bo" {
+		t.Errorf("Acme's contacts without a phone = %+v, want Bo", c)
+	}
+}

@@ -439,3 +439,33 @@ func TestPatchAndUpsert(t *testing.T) {
 		t.Errorf("PatchT1 of c alone = %+v, want b kept and c NULL", r)
 	}
 }
+
+// TestFind: filters and keyset pages on every table, a composite key
+// included.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	for i := range int32(3) {
+		must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: i + 1, Price: num(t, fmt.Sprint(i+1))}))
+		must[productsdb.Order](t)(db.CreateOrder(ctx, productsdb.CreateOrderParams{OrderID: i + 1}))
+		must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: i + 1}))
+	}
+	if got := must[[]productsdb.Product](t)(db.FindProducts(ctx, productsdb.ProductFilter{Price: productsdb.Gt(*num(t, "1.5"))}, productsdb.ProductsByProductNoDesc, nil, 5)); len(got) != 2 || got[0].ProductNo != 3 {
+		t.Errorf("products over 1.5, DESC = %+v", got)
+	}
+	if got := must[[]productsdb.Order](t)(db.FindOrders(ctx, productsdb.OrderFilter{OrderID: productsdb.Le(int32(2))}, productsdb.OrdersByOrderID, nil, 5)); len(got) != 2 {
+		t.Errorf("orders up to 2 = %+v", got)
+	}
+	if got := must[[]productsdb.T1](t)(db.FindT1(ctx, productsdb.T1Filter{B: productsdb.IsNull[int32]()}, productsdb.T1ByA, &productsdb.T1{A: 1}, 5)); len(got) != 2 || got[0].A != 2 {
+		t.Errorf("t1 after a = 1 = %+v", got)
+	}
+	for _, p := range [][2]int32{{1, 2}, {1, 1}, {2, 1}} {
+		must[productsdb.OtherTable](t)(db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: p[0], C2: p[1]}))
+	}
+	first := must[[]productsdb.OtherTable](t)(db.FindOtherTables(ctx, productsdb.OtherTableFilter{}, productsdb.OtherTablesByC1AndC2, nil, 2))
+	if len(first) != 2 || first[1] != (productsdb.OtherTable{C1: 1, C2: 2}) {
+		t.Fatalf("first page by (c1, c2) = %+v", first)
+	}
+	if rest := must[[]productsdb.OtherTable](t)(db.FindOtherTables(ctx, productsdb.OtherTableFilter{}, productsdb.OtherTablesByC1AndC2, &first[1], 2)); len(rest) != 1 || rest[0] != (productsdb.OtherTable{C1: 2, C2: 1}) {
+		t.Errorf("after (1, 2) = %+v, want (2, 1): the pair compares as a row", rest)
+	}
+}

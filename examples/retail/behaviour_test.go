@@ -525,3 +525,40 @@ func TestPatchAndUpsert(t *testing.T) {
 		t.Errorf("PatchProduct = %+v", p)
 	}
 }
+
+// TestFind: filters on dates and text, keyset pages by a unique key and by
+// a foreign key's index.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[retaildb.Customer](t)(db.CreateCustomer(ctx, retaildb.CreateCustomerParams{FullName: "Ann", Email: "z@x"}))
+	bob := must[retaildb.Customer](t)(db.CreateCustomer(ctx, retaildb.CreateCustomerParams{FullName: "Bob", Email: "a@x"}))
+	if got := must[[]retaildb.Customer](t)(db.FindCustomers(ctx, retaildb.CustomerFilter{}, retaildb.CustomersByEmail, nil, 1)); len(got) != 1 || got[0] != bob {
+		t.Errorf("first customer by email = %+v, want Bob", got)
+	}
+	if got := must[[]retaildb.Customer](t)(db.FindCustomers(ctx, retaildb.CustomerFilter{FullName: retaildb.Eq("Ann")}, retaildb.CustomersByCustomerID, nil, 5)); len(got) != 1 || got[0] != ann {
+		t.Errorf("customers named Ann = %+v", got)
+	}
+	for i, d := range []time.Time{day(2024, 1, 1), day(2024, 2, 1), day(2024, 3, 1)} {
+		c := ann.CustomerID
+		if i == 2 {
+			c = bob.CustomerID
+		}
+		must[retaildb.Order](t)(db.CreateOrder(ctx, retaildb.CreateOrderParams{CustomerID: c, OrderDate: ptr(d)}))
+	}
+	got := must[[]retaildb.Order](t)(db.FindOrders(ctx, retaildb.OrderFilter{OrderDate: retaildb.Between(day(2024, 1, 15), day(2024, 12, 31))}, retaildb.OrdersByCustomerID, nil, 5))
+	if len(got) != 2 || got[0].CustomerID != ann.CustomerID || got[1].CustomerID != bob.CustomerID {
+		t.Errorf("orders from 15 January, by customer = %+v", got)
+	}
+	if got := must[[]retaildb.Order](t)(db.FindOrders(ctx, retaildb.OrderFilter{CustomerID: retaildb.Eq(ann.CustomerID)}, retaildb.OrdersByOrderIDDesc, nil, 1)); len(got) != 1 || !got[0].OrderDate.Equal(day(2024, 2, 1)) {
+		t.Errorf("Ann's last order = %+v", got)
+	}
+	must[retaildb.Product](t)(db.CreateProduct(ctx, retaildb.CreateProductParams{Sku: "B", Name: "b", UnitPrice: num(t, "3")}))
+	must[retaildb.Product](t)(db.CreateProduct(ctx, retaildb.CreateProductParams{Sku: "A", Name: "a", UnitPrice: num(t, "1")}))
+	if got := must[[]retaildb.Product](t)(db.FindProducts(ctx, retaildb.ProductFilter{UnitPrice: retaildb.Lt(num(t, "2"))}, retaildb.ProductsBySku, nil, 5)); len(got) != 1 || got[0].Sku != "A" {
+		t.Errorf("products under 2 = %+v", got)
+	}
+	must[retaildb.LoyaltyCard](t)(db.CreateLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "K", CustomerID: ann.CustomerID}))
+	if got := must[[]retaildb.LoyaltyCard](t)(db.FindLoyaltyCards(ctx, retaildb.LoyaltyCardFilter{CardNo: retaildb.Ne("X")}, retaildb.LoyaltyCardsByCustomerIDDesc, nil, 5)); len(got) != 1 || got[0].CustomerID != ann.CustomerID {
+		t.Errorf("FindLoyaltyCards = %+v", got)
+	}
+}

@@ -645,3 +645,76 @@ func TestPatchAndUpsert(t *testing.T) {
 		t.Errorf("PatchUserProfile = %+v, want bio set and location kept", prof)
 	}
 }
+
+// TestFind: typed filters (equality, ranges, NULL, IN) and keyset pages in
+// the order of any key or index, ascending or descending; the last row of
+// a page starts the next, also when the index is not unique.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "b@x"}))
+	bob := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Bob", Email: "a@x"}))
+	must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Cy", Email: "c@x"}))
+	byEmail := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{}, shopflowdb.UsersByEmail, nil, 2))
+	if len(byEmail) != 2 || byEmail[0] != bob || byEmail[1] != ann {
+		t.Fatalf("FindUsers by email = %+v, want Bob, Ann", byEmail)
+	}
+	if rest := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{}, shopflowdb.UsersByEmail, &byEmail[1], 2)); len(rest) != 1 || rest[0].Name != "Cy" {
+		t.Errorf("second page by email = %+v, want Cy", rest)
+	}
+	if got := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{Name: shopflowdb.In("Ann", "Cy"), Email: shopflowdb.Ne("c@x")}, shopflowdb.UsersByIDDesc, nil, 10)); len(got) != 1 || got[0] != ann {
+		t.Errorf("FindUsers name IN (Ann, Cy) AND email <> c@x = %+v, want Ann", got)
+	}
+	if got := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{Name: shopflowdb.In[string]()}, shopflowdb.UsersByID, nil, 10)); len(got) != 0 {
+		t.Errorf("FindUsers with an empty IN = %+v, want none", got)
+	}
+
+	// A non-unique index (orders by user_id) pages with the key as the
+	// tie-breaker: five orders of Ann in pages of two, newest first.
+	var ids []int32
+	for range 5 {
+		ids = append(ids, must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: ann.ID})).ID)
+	}
+	must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: bob.ID}))
+	var paged []int32
+	var after *shopflowdb.Order
+	for {
+		page := must[[]shopflowdb.Order](t)(db.FindOrders(ctx, shopflowdb.OrderFilter{UserID: shopflowdb.Eq(ann.ID)}, shopflowdb.OrdersByUserIDDesc, after, 2))
+		if len(page) == 0 {
+			break
+		}
+		for _, o := range page {
+			paged = append(paged, o.ID)
+		}
+		after = &page[len(page)-1]
+	}
+	if want := []int32{ids[4], ids[3], ids[2], ids[1], ids[0]}; fmt.Sprint(paged) != fmt.Sprint(want) {
+		t.Errorf("Ann's orders by user_id DESC, in pages of 2 = %v, want %v", paged, want)
+	}
+	if got := must[[]shopflowdb.Order](t)(db.FindOrders(ctx, shopflowdb.OrderFilter{ID: shopflowdb.Between(ids[1], ids[3]), Status: shopflowdb.Eq("pending")}, shopflowdb.OrdersByID, nil, 10)); len(got) != 3 || got[0].ID != ids[1] {
+		t.Errorf("FindOrders id BETWEEN = %+v, want 3 orders from %d", got, ids[1])
+	}
+
+	pens := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
+	must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Ink", Slug: "zink"}))
+	if got := must[[]shopflowdb.Category](t)(db.FindCategories(ctx, shopflowdb.CategoryFilter{}, shopflowdb.CategoriesBySlugDesc, nil, 1)); len(got) != 1 || got[0].Name != "Ink" {
+		t.Errorf("FindCategories by slug DESC = %+v, want Ink", got)
+	}
+	if got := must[[]shopflowdb.Category](t)(db.FindCategories(ctx, shopflowdb.CategoryFilter{Name: shopflowdb.Lt("Q")}, shopflowdb.CategoriesByName, nil, 5)); len(got) != 2 || got[0].Name != "Ink" {
+		t.Errorf("FindCategories name < Q = %+v", got)
+	}
+	must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "2"), CategoryID: &pens.ID}))
+	loose := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Misc", Price: num(t, "5")}))
+	// The soft-delete style condition: a nullable column IS NULL.
+	if got := must[[]shopflowdb.Product](t)(db.FindProducts(ctx, shopflowdb.ProductFilter{CategoryID: shopflowdb.IsNull[int32](), Price: shopflowdb.Ge(num(t, "4.99"))}, shopflowdb.ProductsByID, nil, 5)); len(got) != 1 || got[0].ID != loose.ID {
+		t.Errorf("FindProducts without a category, price >= 4.99 = %+v, want Misc", got)
+	}
+	if got := must[[]shopflowdb.Product](t)(db.FindProducts(ctx, shopflowdb.ProductFilter{CategoryID: shopflowdb.NotNull[int32]()}, shopflowdb.ProductsByID, nil, 5)); len(got) != 1 || got[0].Name != "Pen" {
+		t.Errorf("FindProducts with a category = %+v, want Pen", got)
+	}
+	city := "Oslo"
+	must[shopflowdb.UserProfile](t)(db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Location: &city}))
+	must[shopflowdb.UserProfile](t)(db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: bob.ID}))
+	if got := must[[]shopflowdb.UserProfile](t)(db.FindUserProfiles(ctx, shopflowdb.UserProfileFilter{Location: shopflowdb.Eq(city), UserID: shopflowdb.Gt(int32(0))}, shopflowdb.UserProfilesByUserID, nil, 5)); len(got) != 1 || got[0].UserID != ann.ID {
+		t.Errorf("FindUserProfiles in Oslo = %+v, want Ann's", got)
+	}
+}

@@ -122,6 +122,9 @@ var runtimeNames = []string{
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
+	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
+	"condIsNull", "condNotNull", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
+	"clause", "Ordering", "orderBy", "findSQL",
 }
 
 // bodyNames are the identifiers generated function bodies use besides
@@ -389,6 +392,24 @@ func (n *names) count(tb *table) string {
 }
 func (n *names) copy(tb *table) string {
 	return n.method("Copy"+tb.Plural, "Copy"+tb.Base+"Rows")
+}
+
+func (n *names) find(tb *table) string {
+	return n.method("Find"+tb.Plural, "Find"+tb.Base+"Rows")
+}
+
+// filterType is the conditions of a Find: UserFilter.
+func (n *names) filterType(tb *table) string {
+	return n.pkg.declare(tb.Base+"Filter", tb.Base+"FilterInput")
+}
+
+// ordering is an order of Find: UsersByEmail, UsersByEmailDesc.
+func (n *names) ordering(tb *table, cols []*model.Column, desc bool) string {
+	dir := ""
+	if desc {
+		dir = "Desc"
+	}
+	return n.pkg.declare(tb.Plural+"By"+columnsName(cols)+dir, tb.Base+"OrderBy"+columnsName(cols)+dir)
 }
 
 // paramsType is the input struct of a method that inserts.

@@ -27,6 +27,7 @@ func (g *gen) tableFile(tb *table) *file {
 		f.deleteByKey(tb)
 		f.list(tb)
 		f.count(tb)
+		f.find(tb)
 		f.copyFrom(tb)
 		for _, fk := range tb.t.ForeignKeys {
 			f.navigation(tb, fk)

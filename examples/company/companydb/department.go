@@ -106,6 +106,39 @@ func (q *DB) CountDepartments(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countDepartmentsSQL)
 }
 
+// DepartmentFilter selects departments for FindDepartments: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type DepartmentFilter struct {
+	DeptID   Cond[int32]
+	DeptName Cond[string]
+}
+
+// The orders of FindDepartments: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false}}
+	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true}}
+)
+
+const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
+
+// FindDepartments returns at most limit departments that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). DepartmentsByDeptID and DepartmentsByDeptIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindDepartments(ctx context.Context, f DepartmentFilter, order Ordering[Department], after *Department, limit int) ([]Department, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findDepartmentsSQL, []clause{
+		f.DeptID.on("dept_id", ""),
+		f.DeptName.on("dept_name", ""),
+	}, order.o, a, limit)
+	return collect[Department](q.db.Query(ctx, sql, args...))
+}
+
 // CopyDepartments inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateDepartment takes.
 func (q *DB) CopyDepartments(ctx context.Context, rows []CreateDepartmentParams) (int64, error) {

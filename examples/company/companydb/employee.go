@@ -125,6 +125,51 @@ func (q *DB) CountEmployees(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countEmployeesSQL)
 }
 
+// EmployeeFilter selects employees for FindEmployees: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type EmployeeFilter struct {
+	EmpID     Cond[int32]
+	FirstName Cond[string]
+	LastName  Cond[string]
+	EmailID   Cond[string]
+	HireDate  Cond[time.Time]
+	ManagerID Cond[int32]
+	Salary    Cond[int32]
+	DeptID    Cond[int32]
+}
+
+// The orders of FindEmployees: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	EmployeesByEmpID     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false}}
+	EmployeesByEmpIDDesc = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true}}
+)
+
+const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee`
+
+// FindEmployees returns at most limit employees that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). EmployeesByEmpID and EmployeesByEmpIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering[Employee], after *Employee, limit int) ([]Employee, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findEmployeesSQL, []clause{
+		f.EmpID.on("emp_id", ""),
+		f.FirstName.on("first_name", ""),
+		f.LastName.on("last_name", ""),
+		f.EmailID.on("email_id", ""),
+		f.HireDate.on("hire_date", ""),
+		f.ManagerID.on("manager_id", ""),
+		f.Salary.on("salary", ""),
+		f.DeptID.on("dept_id", ""),
+	}, order.o, a, limit)
+	return collect[Employee](q.db.Query(ctx, sql, args...))
+}
+
 // CopyEmployees inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateEmployee takes: a field
 // marked "nil: DEFAULT" takes the column's default when nil, as in an

@@ -102,6 +102,45 @@ func (q *DB) CountContacts(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countContactsSQL)
 }
 
+// ContactFilter selects contacts for FindContacts: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type ContactFilter struct {
+	ContactID   Cond[int32]
+	CustomerID  Cond[int32]
+	ContactName Cond[string]
+	Phone       Cond[string]
+	Email       Cond[string]
+}
+
+// The orders of FindContacts: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	ContactsByContactID     = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false}}
+	ContactsByContactIDDesc = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true}}
+)
+
+const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts`
+
+// FindContacts returns at most limit contacts that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). ContactsByContactID and ContactsByContactIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindContacts(ctx context.Context, f ContactFilter, order Ordering[Contact], after *Contact, limit int) ([]Contact, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findContactsSQL, []clause{
+		f.ContactID.on("contact_id", ""),
+		f.CustomerID.on("customer_id", ""),
+		f.ContactName.on("contact_name", ""),
+		f.Phone.on("phone", ""),
+		f.Email.on("email", ""),
+	}, order.o, a, limit)
+	return collect[Contact](q.db.Query(ctx, sql, args...))
+}
+
 // CopyContacts inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateContact takes.
 func (q *DB) CopyContacts(ctx context.Context, rows []CreateContactParams) (int64, error) {

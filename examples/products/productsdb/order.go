@@ -106,6 +106,39 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
+// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OrderFilter struct {
+	OrderID         Cond[int32]
+	ShippingAddress Cond[string]
+}
+
+// The orders of FindOrders: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
+	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
+)
+
+const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
+
+// FindOrders returns at most limit orders that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OrdersByOrderID and OrdersByOrderIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOrdersSQL, []clause{
+		f.OrderID.on("order_id", ""),
+		f.ShippingAddress.on("shipping_address", ""),
+	}, order.o, a, limit)
+	return collect[Order](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateOrder takes.
 func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {

@@ -79,6 +79,39 @@ func (q *DB) CountOtherTables(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOtherTablesSQL)
 }
 
+// OtherTableFilter selects other tables for FindOtherTables: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OtherTableFilter struct {
+	C1 Cond[int32]
+	C2 Cond[int32]
+}
+
+// The orders of FindOtherTables: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false}}
+	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true}}
+)
+
+const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
+
+// FindOtherTables returns at most limit other tables that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOtherTables(ctx context.Context, f OtherTableFilter, order Ordering[OtherTable], after *OtherTable, limit int) ([]OtherTable, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOtherTablesSQL, []clause{
+		f.C1.on("c1", ""),
+		f.C2.on("c2", ""),
+	}, order.o, a, limit)
+	return collect[OtherTable](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOtherTables inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateOtherTable takes.
 func (q *DB) CopyOtherTables(ctx context.Context, rows []CreateOtherTableParams) (int64, error) {

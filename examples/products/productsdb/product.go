@@ -111,6 +111,41 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countProductsSQL)
 }
 
+// ProductFilter selects products for FindProducts: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type ProductFilter struct {
+	ProductNo Cond[int32]
+	Name      Cond[string]
+	Price     Cond[pgtype.Numeric]
+}
+
+// The orders of FindProducts: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false}}
+	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true}}
+)
+
+const findProductsSQL = `SELECT product_no, name, price FROM products`
+
+// FindProducts returns at most limit products that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). ProductsByProductNo and ProductsByProductNoDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findProductsSQL, []clause{
+		f.ProductNo.on("product_no", ""),
+		f.Name.on("name", ""),
+		f.Price.on("price", ""),
+	}, order.o, a, limit)
+	return collect[Product](q.db.Query(ctx, sql, args...))
+}
+
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateProduct takes.
 func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {

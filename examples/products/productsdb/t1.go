@@ -108,6 +108,41 @@ func (q *DB) CountT1(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countT1SQL)
 }
 
+// T1Filter selects t1 for FindT1: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type T1Filter struct {
+	A Cond[int32]
+	B Cond[int32]
+	C Cond[int32]
+}
+
+// The orders of FindT1: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	T1ByA     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false}}
+	T1ByADesc = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true}}
+)
+
+const findT1SQL = `SELECT a, b, c FROM t1`
+
+// FindT1 returns at most limit t1 that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). T1ByA and T1ByADesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *T1, limit int) ([]T1, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findT1SQL, []clause{
+		f.A.on("a", ""),
+		f.B.on("b", ""),
+		f.C.on("c", ""),
+	}, order.o, a, limit)
+	return collect[T1](q.db.Query(ctx, sql, args...))
+}
+
 // CopyT1 inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateT1 takes.
 func (q *DB) CopyT1(ctx context.Context, rows []CreateT1Params) (int64, error) {

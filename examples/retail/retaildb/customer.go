@@ -118,6 +118,43 @@ func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countCustomersSQL)
 }
 
+// CustomerFilter selects customers for FindCustomers: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type CustomerFilter struct {
+	CustomerID Cond[int32]
+	FullName   Cond[string]
+	Email      Cond[string]
+}
+
+// The orders of FindCustomers: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true}}
+	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false}}
+	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true}}
+)
+
+const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`
+
+// FindCustomers returns at most limit customers that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). CustomersByCustomerID to CustomersByEmailDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findCustomersSQL, []clause{
+		f.CustomerID.on("customer_id", ""),
+		f.FullName.on("full_name", ""),
+		f.Email.on("email", ""),
+	}, order.o, a, limit)
+	return collect[Customer](q.db.Query(ctx, sql, args...))
+}
+
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateCustomer takes.
 func (q *DB) CopyCustomers(ctx context.Context, rows []CreateCustomerParams) (int64, error) {

@@ -129,6 +129,43 @@ func (q *DB) CountLoyaltyCards(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countLoyaltyCardsSQL)
 }
 
+// LoyaltyCardFilter selects loyalty cards for FindLoyaltyCards: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type LoyaltyCardFilter struct {
+	CardNo     Cond[string]
+	CustomerID Cond[int32]
+	IssuedDate Cond[time.Time]
+}
+
+// The orders of FindLoyaltyCards: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false}}
+	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true}}
+	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false}}
+	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true}}
+)
+
+const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card`
+
+// FindLoyaltyCards returns at most limit loyalty cards that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). LoyaltyCardsByCardNo to LoyaltyCardsByCustomerIDDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindLoyaltyCards(ctx context.Context, f LoyaltyCardFilter, order Ordering[LoyaltyCard], after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findLoyaltyCardsSQL, []clause{
+		f.CardNo.on("card_no", ""),
+		f.CustomerID.on("customer_id", ""),
+		f.IssuedDate.on("issued_date", ""),
+	}, order.o, a, limit)
+	return collect[LoyaltyCard](q.db.Query(ctx, sql, args...))
+}
+
 // CopyLoyaltyCards inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateLoyaltyCard takes: a field
 // marked "nil: DEFAULT" takes the column's default when nil, as in an

@@ -98,6 +98,43 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
+// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OrderFilter struct {
+	OrderID    Cond[int32]
+	CustomerID Cond[int32]
+	OrderDate  Cond[time.Time]
+}
+
+// The orders of FindOrders: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
+	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
+	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false}}
+	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true}}
+)
+
+const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
+
+// FindOrders returns at most limit orders that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OrdersByOrderID to OrdersByCustomerIDDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOrdersSQL, []clause{
+		f.OrderID.on("order_id", ""),
+		f.CustomerID.on("customer_id", ""),
+		f.OrderDate.on("order_date", ""),
+	}, order.o, a, limit)
+	return collect[Order](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateOrder takes: a field
 // marked "nil: DEFAULT" takes the column's default when nil, as in an

@@ -122,6 +122,45 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countProductsSQL)
 }
 
+// ProductFilter selects products for FindProducts: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type ProductFilter struct {
+	ProductID Cond[int32]
+	Sku       Cond[string]
+	Name      Cond[string]
+	UnitPrice Cond[pgtype.Numeric]
+}
+
+// The orders of FindProducts: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false}}
+	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true}}
+	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false}}
+	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true}}
+)
+
+const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
+
+// FindProducts returns at most limit products that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). ProductsByProductID to ProductsBySkuDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findProductsSQL, []clause{
+		f.ProductID.on("product_id", ""),
+		f.Sku.on("sku", ""),
+		f.Name.on("name", ""),
+		f.UnitPrice.on("unit_price", ""),
+	}, order.o, a, limit)
+	return collect[Product](q.db.Query(ctx, sql, args...))
+}
+
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateProduct takes.
 func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {

@@ -137,6 +137,45 @@ func (q *DB) CountCategories(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countCategoriesSQL)
 }
 
+// CategoryFilter selects categories for FindCategories: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type CategoryFilter struct {
+	ID   Cond[int32]
+	Name Cond[string]
+	Slug Cond[string]
+}
+
+// The orders of FindCategories: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false}}
+	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true}}
+	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false}}
+	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true}}
+	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false}}
+	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true}}
+)
+
+const findCategoriesSQL = `SELECT id, name, slug FROM categories`
+
+// FindCategories returns at most limit categories that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). CategoriesByID to CategoriesBySlugDesc (6 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindCategories(ctx context.Context, f CategoryFilter, order Ordering[Category], after *Category, limit int) ([]Category, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findCategoriesSQL, []clause{
+		f.ID.on("id", ""),
+		f.Name.on("name", ""),
+		f.Slug.on("slug", ""),
+	}, order.o, a, limit)
+	return collect[Category](q.db.Query(ctx, sql, args...))
+}
+
 // CopyCategories inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateCategory takes.
 func (q *DB) CopyCategories(ctx context.Context, rows []CreateCategoryParams) (int64, error) {

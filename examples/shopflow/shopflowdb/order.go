@@ -97,6 +97,43 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
+// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OrderFilter struct {
+	ID     Cond[int32]
+	UserID Cond[int32]
+	Status Cond[string]
+}
+
+// The orders of FindOrders: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false}}
+	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true}}
+	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false}}
+	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true}}
+)
+
+const findOrdersSQL = `SELECT id, user_id, status FROM orders`
+
+// FindOrders returns at most limit orders that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OrdersByID to OrdersByUserIDDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOrdersSQL, []clause{
+		f.ID.on("id", ""),
+		f.UserID.on("user_id", ""),
+		f.Status.on("status", ""),
+	}, order.o, a, limit)
+	return collect[Order](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateOrder takes: a field
 // marked "nil: DEFAULT" takes the column's default when nil, as in an

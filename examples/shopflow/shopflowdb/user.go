@@ -118,6 +118,43 @@ func (q *DB) CountUsers(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countUsersSQL)
 }
 
+// UserFilter selects users for FindUsers: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type UserFilter struct {
+	ID    Cond[int32]
+	Name  Cond[string]
+	Email Cond[string]
+}
+
+// The orders of FindUsers: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false}}
+	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true}}
+	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false}}
+	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true}}
+)
+
+const findUsersSQL = `SELECT id, name, email FROM users`
+
+// FindUsers returns at most limit users that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). UsersByID to UsersByEmailDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindUsers(ctx context.Context, f UserFilter, order Ordering[User], after *User, limit int) ([]User, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findUsersSQL, []clause{
+		f.ID.on("id", ""),
+		f.Name.on("name", ""),
+		f.Email.on("email", ""),
+	}, order.o, a, limit)
+	return collect[User](q.db.Query(ctx, sql, args...))
+}
+
 // CopyUsers inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateUser takes.
 func (q *DB) CopyUsers(ctx context.Context, rows []CreateUserParams) (int64, error) {

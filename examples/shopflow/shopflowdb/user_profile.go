@@ -111,6 +111,43 @@ func (q *DB) CountUserProfiles(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countUserProfilesSQL)
 }
 
+// UserProfileFilter selects user profiles for FindUserProfiles: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type UserProfileFilter struct {
+	UserID    Cond[int32]
+	Bio       Cond[string]
+	AvatarURL Cond[string]
+	Location  Cond[string]
+}
+
+// The orders of FindUserProfiles: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false}}
+	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true}}
+)
+
+const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles`
+
+// FindUserProfiles returns at most limit user profiles that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). UserProfilesByUserID and UserProfilesByUserIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindUserProfiles(ctx context.Context, f UserProfileFilter, order Ordering[UserProfile], after *UserProfile, limit int) ([]UserProfile, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findUserProfilesSQL, []clause{
+		f.UserID.on("user_id", ""),
+		f.Bio.on("bio", ""),
+		f.AvatarURL.on("avatar_url", ""),
+		f.Location.on("location", ""),
+	}, order.o, a, limit)
+	return collect[UserProfile](q.db.Query(ctx, sql, args...))
+}
+
 // CopyUserProfiles inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what CreateUserProfile takes.
 func (q *DB) CopyUserProfiles(ctx context.Context, rows []CreateUserProfileParams) (int64, error) {

@@ -218,3 +218,34 @@ func TestInTx(t *testing.T) {
 		t.Errorf("a failed transaction: %v, %d children left, want 3", err, n)
 	}
 }
+
+// TestFindSQL: the text a filter builds is the generated SELECT, the set
+// conditions from the fixed vocabulary, the keyset and the order, and it
+// runs on PostgreSQL.
+func TestFindSQL(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	o := orderBy{columns: []string{"parent_id", "id"}, fields: []int{1, 0}, desc: true}
+	note := IsNull[*string]()
+	clauses := []clause{Cond[int32]{}.on("id", ""), In(ps[0].ID, ps[1].ID).on("parent_id", ""), note.on("note", "")}
+	sql, args := findSQL(childrenSQL, clauses, o, nil, 10)
+	if want := childrenSQL + " WHERE parent_id = ANY($1) AND note IS NULL ORDER BY parent_id DESC, id DESC LIMIT $2"; sql != want || len(args) != 2 {
+		t.Fatalf("findSQL = %q, %v, want %q", sql, args, want)
+	}
+	first, err := collect[Child](q.db.Query(ctx, sql, args...))
+	if err != nil || len(first) != 2 || first[0].ParentID != ps[1].ID || first[1].ParentID != ps[0].ID {
+		t.Fatalf("first page = %+v, %v", first, err)
+	}
+	sql, args = findSQL(childrenSQL, clauses, o, first[0].scanDest(), 10)
+	if want := childrenSQL + " WHERE parent_id = ANY($1) AND note IS NULL AND (parent_id, id) < ($2, $3) ORDER BY parent_id DESC, id DESC LIMIT $4"; sql != want {
+		t.Fatalf("findSQL after a row = %q", sql)
+	}
+	rest, err := collect[Child](q.db.Query(ctx, sql, args...))
+	if err != nil || len(rest) != 1 || rest[0].ID != first[1].ID {
+		t.Errorf("page after %+v = %+v, %v", first[0], rest, err)
+	}
+	sql, _ = findSQL(childrenSQL, []clause{Between(1, 2).on("id", ""), Ge(int32(1)).on("parent_id", "")}, orderBy{columns: []string{"id"}, fields: []int{0}}, first[0].scanDest(), 1)
+	if want := childrenSQL + " WHERE id BETWEEN $1 AND $2 AND parent_id >= $3 AND id > $4 ORDER BY id LIMIT $5"; sql != want {
+		t.Errorf("findSQL = %q, want %q", sql, want)
+	}
+}

@@ -128,6 +128,12 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("COPY of a nil json: %v, want a *NotNullError for samples.j", err)
 	}
 
+	// Filters on an enum (In sends the values as text, cast to the enum
+	// array) and a uuid: the two rows written from full, newest first.
+	sads, err := db.FindSamples(ctx, SampleFilter{M: In(MoodSad), U: Eq(u)}, SamplesByIDDesc, nil, 10)
+	if err != nil || len(sads) != 2 || sads[0].M != MoodSad || sads[1].ID != back.ID || sads[0].ID != copied[0].ID {
+		t.Errorf("FindSamples m IN (sad) = %d rows, %v", len(sads), err)
+	}
 	zone := "23:59:59-05"
 	clock, err := db.CreateClock(ctx, CreateClockParams{Ttz: "10:00:00+02", Ttzn: &zone})
 	if err != nil {
