@@ -369,4 +369,11 @@ func TestFind(t *testing.T) {
 	if got := must[[]companydb.Employee](t)(db.FindEmployees(ctx, companydb.EmployeeFilter{ManagerID: companydb.IsNull[int32](), DeptID: companydb.Eq(int32(3))}, companydb.EmployeesByEmpID, nil, 10)); len(got) != 1 || got[0].EmpID != 1 {
 		t.Errorf("employees without a manager in department 3 = %+v, want employee 1", got)
 	}
+	// Counts of children per parent, one query for many parents.
+	if n := must[map[int32]int64](t)(db.CountEmployeesByManagers(ctx, []int32{1, 2, 3})); len(n) != 1 || n[1] != 2 {
+		t.Errorf("CountEmployeesByManagers = %v, want employee 1 with 2 reports", n)
+	}
+	if n := must[map[int32]int64](t)(db.CountEmployeesByDepartments(ctx, []int32{3, 4})); len(n) != 1 || n[3] != 3 {
+		t.Errorf("CountEmployeesByDepartments = %v, want 3 in department 3 (the default)", n)
+	}
 }

@@ -298,4 +298,7 @@ func TestFind(t *testing.T) {
 	if c := must[[]contactsdb.Contact](t)(db.FindContacts(ctx, contactsdb.ContactFilter{CustomerID: contactsdb.Eq(acme.CustomerID), Phone: contactsdb.IsNull[string]()}, contactsdb.ContactsByContactIDDesc, nil, 5)); len(c) != 1 || c[0].ContactName != "Bo" {
 		t.Errorf("Acme's contacts without a phone = %+v, want Bo", c)
 	}
+	if n := must[map[int32]int64](t)(db.CountContactsByCustomers(ctx, []int32{acme.CustomerID, acme.CustomerID + 1})); len(n) != 1 || n[acme.CustomerID] != 2 {
+		t.Errorf("CountContactsByCustomers = %v, want Acme's 2", n)
+	}
 }

@@ -310,10 +310,14 @@ func TestManyToMany(t *testing.T) {
 	if !link(pen, o7, ptr(int32(3))) || !link(ink, o7, nil) || !link(pen, o8, ptr(int32(1))) {
 		t.Fatal("LinkProductOrder reported no new link")
 	}
-	// Linking a linked pair changes nothing, its quantity included.
+	// Linking a linked pair adds nothing and writes its new quantity.
 	if link(pen, o7, ptr(int32(99))) {
 		t.Error("linking a linked pair again reported a new link")
 	}
+	if it := must[productsdb.OrderItem](t)(db.GetOrderItem(ctx, pen.ProductNo, o7.OrderID)); *it.Quantity != 99 {
+		t.Errorf("GetOrderItem after re-linking = %+v, want quantity 99", it)
+	}
+	link(pen, o7, ptr(int32(3)))
 
 	items := must[[]productsdb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o7.OrderID))
 	if len(items) != 2 || !eq(items[0].Product, pen) || *items[0].OrderItem.Quantity != 3 ||
@@ -323,6 +327,14 @@ func TestManyToMany(t *testing.T) {
 	orders := must[[]productsdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ProductNo))
 	if len(orders) != 2 || !eq(orders[0].Order, o7) || *orders[0].OrderItem.Quantity != 3 || !eq(orders[1].Order, o8) || *orders[1].OrderItem.Quantity != 1 {
 		t.Fatalf("OrdersOfProduct(pen) = %+v", orders)
+	}
+	byOrder := must[map[int32][]productsdb.OrderItemProduct](t)(db.ProductsOfOrders(ctx, []int32{o7.OrderID, o8.OrderID}))
+	if len(byOrder[7]) != 2 || !eq(byOrder[7][1].Product, ink) || len(byOrder[8]) != 1 || !eq(byOrder[8][0].Product, pen) {
+		t.Errorf("ProductsOfOrders = %+v", byOrder)
+	}
+	byProduct := must[map[int32][]productsdb.OrderItemOrder](t)(db.OrdersOfProducts(ctx, []int32{pen.ProductNo, ink.ProductNo, 3}))
+	if len(byProduct) != 2 || len(byProduct[1]) != 2 || !eq(byProduct[2][0].Order, o7) {
+		t.Errorf("OrdersOfProducts = %+v", byProduct)
 	}
 
 	// Linking a missing order is a *ForeignKeyError naming the junction's key.

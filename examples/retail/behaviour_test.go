@@ -368,9 +368,14 @@ func TestManyToMany(t *testing.T) {
 	if !link(o1, ink, 2) || !link(o1, pen, 5) || !link(o2, ink, 1) {
 		t.Fatal("LinkOrderProduct reported no new link")
 	}
+	// Re-linking writes the new quantity; GetOrderItem reads the one link.
 	if link(o1, ink, 7) {
 		t.Error("linking a linked pair again reported a new link")
 	}
+	if it := must[retaildb.OrderItem](t)(db.GetOrderItem(ctx, o1.OrderID, ink.ProductID)); it.Quantity != 7 {
+		t.Errorf("GetOrderItem after re-linking = %+v, want quantity 7", it)
+	}
+	link(o1, ink, 2)
 
 	items := must[[]retaildb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o1.OrderID))
 	if len(items) != 2 || items[0].Product.Sku != "INK" || items[0].OrderItem.Quantity != 2 || items[1].Product.Sku != "PEN" ||
@@ -380,6 +385,17 @@ func TestManyToMany(t *testing.T) {
 	orders := must[[]retaildb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, ink.ProductID))
 	if len(orders) != 2 || orders[0].Order != o1 || orders[0].OrderItem.Quantity != 2 || orders[1].Order != o2 || orders[1].OrderItem.Quantity != 1 {
 		t.Fatalf("OrdersOfProduct(ink) = %+v", orders)
+	}
+	byOrder := must[map[int32][]retaildb.OrderItemProduct](t)(db.ProductsOfOrders(ctx, []int32{o1.OrderID, o2.OrderID}))
+	if len(byOrder[o1.OrderID]) != 2 || len(byOrder[o2.OrderID]) != 1 || byOrder[o2.OrderID][0].Product.Sku != "INK" {
+		t.Errorf("ProductsOfOrders = %+v", byOrder)
+	}
+	byProduct := must[map[int32][]retaildb.OrderItemOrder](t)(db.OrdersOfProducts(ctx, []int32{ink.ProductID, pen.ProductID}))
+	if len(byProduct[ink.ProductID]) != 2 || len(byProduct[pen.ProductID]) != 1 || byProduct[pen.ProductID][0].Order != o1 {
+		t.Errorf("OrdersOfProducts = %+v", byProduct)
+	}
+	if n := must[map[int32]int64](t)(db.CountOrdersByCustomers(ctx, []int32{ann.CustomerID, -1})); len(n) != 1 || n[ann.CustomerID] != 2 {
+		t.Errorf("CountOrdersByCustomers = %v, want Ann's 2", n)
 	}
 
 	_, err := db.LinkOrderProduct(ctx, retaildb.LinkOrderProductParams{OrderID: o2.OrderID, ProductID: pen.ProductID, Quantity: 0})

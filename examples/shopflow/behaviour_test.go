@@ -235,6 +235,11 @@ func TestNavigation(t *testing.T) {
 	if _, ok := batch[eve.ID]; ok {
 		t.Errorf("OrdersByUsers has an entry for a user without orders")
 	}
+	// Counts per parent in one query; no entry means no children.
+	counts := must[map[int32]int64](t)(db.CountOrdersByUsers(ctx, []int32{ann.ID, bob.ID, eve.ID}))
+	if len(counts) != 2 || counts[ann.ID] != 3 || counts[bob.ID] != 1 || counts[eve.ID] != 0 {
+		t.Errorf("CountOrdersByUsers = %v, want ann 3, bob 1, eve no entry", counts)
+	}
 
 	// Optional 1:N: a product without a category has no parent.
 	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Ink", Slug: "ink"}))
@@ -249,6 +254,9 @@ func TestNavigation(t *testing.T) {
 	byCat := must[map[int32][]shopflowdb.Product](t)(db.ProductsByCategories(ctx, []int32{cat.ID}))
 	if len(byCat[cat.ID]) != 1 || byCat[cat.ID][0].ID != p1.ID {
 		t.Errorf("ProductsByCategories = %+v", byCat)
+	}
+	if n := must[map[int32]int64](t)(db.CountProductsByCategories(ctx, []int32{cat.ID, cat.ID + 1})); len(n) != 1 || n[cat.ID] != 1 {
+		t.Errorf("CountProductsByCategories = %v, want one product in the category and no uncategorised count", n)
 	}
 
 	// 1:1 with a shared key, both ways and batched.
@@ -289,18 +297,35 @@ func TestManyToMany(t *testing.T) {
 	if !link(o, pen, 2) || !link(o, ink, 1) || !link(o2, pen, 5) {
 		t.Fatal("LinkOrderProduct reported no new link")
 	}
+	// Linking a linked pair writes the new attributes: it never keeps the
+	// old ones silently.
 	if link(o, pen, 9) {
 		t.Error("linking a linked pair again reported a new link")
 	}
+	if it := must[shopflowdb.OrderItem](t)(db.GetOrderItem(ctx, o.ID, pen.ID)); it.Quantity != 9 {
+		t.Errorf("GetOrderItem after re-linking with quantity 9 = %+v", it)
+	}
+	if _, err := db.GetOrderItem(ctx, o2.ID, ink.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("GetOrderItem of an unlinked pair: %v, want ErrNotFound", err)
+	}
 
 	items := must[[]shopflowdb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o.ID))
-	if len(items) != 2 || items[0].Product.ID != pen.ID || items[0].OrderItem.Quantity != 2 || items[1].Product.Name != "Ink" ||
+	if len(items) != 2 || items[0].Product.ID != pen.ID || items[0].OrderItem.Quantity != 9 || items[1].Product.Name != "Ink" ||
 		numString(t, items[1].OrderItem.PriceAtPurchase) != "3.00" {
 		t.Fatalf("ProductsOfOrder = %+v", items)
 	}
 	orders := must[[]shopflowdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ID))
 	if len(orders) != 2 || orders[0].Order != o || orders[1].Order != o2 || orders[1].OrderItem.Quantity != 5 {
 		t.Fatalf("OrdersOfProduct = %+v", orders)
+	}
+	// Both sides for many rows in one query each.
+	byOrder := must[map[int32][]shopflowdb.OrderItemProduct](t)(db.ProductsOfOrders(ctx, []int32{o.ID, o2.ID, 4242}))
+	if len(byOrder) != 2 || len(byOrder[o.ID]) != 2 || byOrder[o.ID][1].Product.ID != ink.ID || len(byOrder[o2.ID]) != 1 || byOrder[o2.ID][0].OrderItem.Quantity != 5 {
+		t.Errorf("ProductsOfOrders = %+v", byOrder)
+	}
+	byProduct := must[map[int32][]shopflowdb.OrderItemOrder](t)(db.OrdersOfProducts(ctx, []int32{pen.ID, ink.ID}))
+	if len(byProduct[pen.ID]) != 2 || byProduct[pen.ID][1].Order != o2 || len(byProduct[ink.ID]) != 1 || byProduct[ink.ID][0].Order != o {
+		t.Errorf("OrdersOfProducts = %+v", byProduct)
 	}
 
 	// The junction's own checks are typed errors too.

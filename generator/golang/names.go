@@ -124,7 +124,7 @@ var runtimeNames = []string{
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
 	"condIsNull", "condNotNull", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
-	"clause", "Ordering", "orderBy", "findSQL",
+	"clause", "Ordering", "orderBy", "findSQL", "queryBool", "countBy",
 }
 
 // bodyNames are the identifiers generated function bodies use besides
@@ -461,6 +461,17 @@ func (n *names) unlink(jt *table) string {
 func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 	base := rolePlural(far.Role) + "Of" + roleName(near.Role)
 	return n.method(base, base+"Via"+jt.Base)
+}
+
+// throughBatch is through for many near rows: ProductsOfOrders.
+func (n *names) throughBatch(jt *table, near, far *model.ForeignKey) string {
+	base := rolePlural(far.Role) + "Of" + rolePlural(near.Role)
+	return n.method(base, base+"Via"+jt.Base, rolePlural(far.Role)+"OfEach"+roleName(near.Role))
+}
+
+// childCount counts the children of many parents: CountOrdersByUsers.
+func (n *names) childCount(child *table, fk *model.ForeignKey) string {
+	return n.method("Count"+child.Plural+"By"+rolePlural(fk.Role), "Count"+child.Plural+"ByEach"+roleName(fk.Role))
 }
 
 // The model's inflection and Go spelling of names, each computed once per

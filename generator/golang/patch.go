@@ -104,6 +104,22 @@ func (f *file) upserts(tb *table) {
 
 // upsertSQL is the INSERT ... ON CONFLICT (key) DO UPDATE of upserts.
 func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column) string {
+	insert, assign := g.upsertParts(t, cols, key)
+	if len(assign) == 0 {
+		// Every column is the key: the row is written as it is, so that
+		// RETURNING has it.
+		col := model.QuoteIdent(key[0].Name)
+		assign = []string{col + " = EXCLUDED." + col}
+	}
+	return fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING %s", insert, colList(key, ""), strings.Join(assign, ", "), colList(t.Columns, "t"))
+}
+
+// upsertParts are the INSERT of cols into t, aliased t, and the
+// assignments of its DO UPDATE on a conflict on key: each column but the
+// key's takes the value given, except that a column with a default keeps
+// the stored value when its parameter is NULL (nil meant "the default"
+// for the insert).
+func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column) (string, []string) {
 	var assign []string
 	for i, c := range cols {
 		if inCols(c, key) {
@@ -116,14 +132,8 @@ func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column) string {
 		}
 		assign = append(assign, col+" = "+v)
 	}
-	if len(assign) == 0 {
-		// Every column is the key: the row is written as it is, so that
-		// RETURNING has it.
-		col := model.QuoteIdent(key[0].Name)
-		assign = []string{col + " = EXCLUDED." + col}
-	}
 	insert := strings.Replace(g.insertSQL(t, cols), "INSERT INTO "+g.tableSQL(t), "INSERT INTO "+g.tableSQL(t)+" AS t", 1)
-	return fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING %s", insert, colList(key, ""), strings.Join(assign, ", "), colList(t.Columns, "t"))
+	return insert, assign
 }
 
 func allIn(cols, in []*model.Column) bool {

@@ -696,3 +696,34 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 	fmt.Fprintf(&b, " LIMIT $%d", len(args))
 	return b.String(), args
 }
+
+// queryBool runs a statement returning one boolean.
+func queryBool(ctx context.Context, db DBTX, o op, sql string, args ...any) (bool, error) {
+	var b bool
+	if err := db.QueryRow(ctx, sql, args...).Scan(&b); err != nil {
+		return false, mapError(err, o)
+	}
+	return b, nil
+}
+
+// countBy reads the rows of a query of (key, count) for n parents into a
+// map: a parent without children has no entry.
+func countBy[K comparable](rows pgx.Rows, err error, n int) (map[K]int64, error) {
+	if err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	defer rows.Close()
+	out := make(map[K]int64, n)
+	var k K
+	var c int64
+	for rows.Next() {
+		if err := rows.Scan(&k, &c); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out[k] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	return out, nil
+}
