@@ -55,7 +55,7 @@ func (f *file) patch(tb *table) {
 		fields[i] = field{fn, jen.Id("Opt").Types(f.columnGoType(c)), ""}
 		col := model.QuoteIdent(c.Name)
 		assign[i] = fmt.Sprintf("%s = CASE WHEN $%d THEN $%d ELSE %s END", col, first+2*i, first+2*i+1, col)
-		args = append(args, sel("p", fn).Dot("Set"), sel("p", fn).Dot("Value"))
+		args = append(args, sel("p", fn).Dot("Set"), sel("p", fn).Dot("arg").Call())
 	}
 	f.docf("%s is the input of %s: the columns to write, each written only", typ, name)
 	f.doc("when set (Set(v); Set[*T](nil) writes NULL to a nullable column).")

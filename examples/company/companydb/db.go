@@ -525,6 +525,15 @@ type Opt[T any] struct {
 // write NULL to a nullable column.
 func Set[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }
 
+// arg is the value parameter of o: nil when o is not set, so that a field
+// the statement does not write costs no boxing of its value.
+func (o Opt[T]) arg() any {
+	if !o.Set {
+		return nil
+	}
+	return o.Value
+}
+
 // Cond is a condition on one column of a generated filter struct; the
 // zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
 // Between, In, IsNull or NotNull.

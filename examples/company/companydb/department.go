@@ -62,7 +62,7 @@ const patchDepartmentSQL = `UPDATE department SET dept_name = CASE WHEN $2 THEN 
 // stored, or ErrNotFound.
 func (q *DB) PatchDepartment(ctx context.Context, deptID int32, p DepartmentPatch) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

@@ -81,7 +81,7 @@ const patchEmployeeSQL = `UPDATE employee SET first_name = CASE WHEN $2 THEN $3 
 // stored, or ErrNotFound.
 func (q *DB) PatchEmployee(ctx context.Context, empID int32, p EmployeePatch) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.Value, p.LastName.Set, p.LastName.Value, p.EmailID.Set, p.EmailID.Value, p.HireDate.Set, p.HireDate.Value, p.ManagerID.Set, p.ManagerID.Value, p.Salary.Set, p.Salary.Value, p.DeptID.Set, p.DeptID.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.arg(), p.LastName.Set, p.LastName.arg(), p.EmailID.Set, p.EmailID.arg(), p.HireDate.Set, p.HireDate.arg(), p.ManagerID.Set, p.ManagerID.arg(), p.Salary.Set, p.Salary.arg(), p.DeptID.Set, p.DeptID.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

@@ -70,7 +70,7 @@ const patchContactSQL = `UPDATE contacts SET customer_id = CASE WHEN $2 THEN $3 
 // stored, or ErrNotFound.
 func (q *DB) PatchContact(ctx context.Context, contactID int32, p ContactPatch) (Contact, error) {
 	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.Value, p.ContactName.Set, p.ContactName.Value, p.Phone.Set, p.Phone.Value, p.Email.Set, p.Email.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.arg(), p.ContactName.Set, p.ContactName.arg(), p.Phone.Set, p.Phone.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

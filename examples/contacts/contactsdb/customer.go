@@ -61,7 +61,7 @@ const patchCustomerSQL = `UPDATE customers SET customer_name = CASE WHEN $2 THEN
 // stored, or ErrNotFound.
 func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

@@ -62,7 +62,7 @@ const patchOrderSQL = `UPDATE orders SET shipping_address = CASE WHEN $2 THEN $3
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

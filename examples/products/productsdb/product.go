@@ -67,7 +67,7 @@ const patchProductSQL = `UPDATE products SET name = CASE WHEN $2 THEN $3 ELSE na
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, productNo int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.Value, p.Price.Set, p.Price.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

@@ -65,7 +65,7 @@ const patchT1SQL = `UPDATE t1 SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE 
 // stored, or ErrNotFound.
 func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.Value, p.C.Set, p.C.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.arg(), p.C.Set, p.C.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

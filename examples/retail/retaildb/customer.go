@@ -73,7 +73,7 @@ const patchCustomerSQL = `UPDATE customer SET full_name = CASE WHEN $2 THEN $3 E
 // stored, or ErrNotFound.
 func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.Value, p.Email.Set, p.Email.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

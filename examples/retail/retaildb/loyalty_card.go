@@ -75,7 +75,7 @@ const patchLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = CASE WHEN $2 
 // stored, or ErrNotFound.
 func (q *DB) PatchLoyaltyCard(ctx context.Context, cardNo string, p LoyaltyCardPatch) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, patchLoyaltyCardSQL, cardNo, p.CustomerID.Set, p.CustomerID.Value, p.IssuedDate.Set, p.IssuedDate.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchLoyaltyCardSQL, cardNo, p.CustomerID.Set, p.CustomerID.arg(), p.IssuedDate.Set, p.IssuedDate.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

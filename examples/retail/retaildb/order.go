@@ -65,7 +65,7 @@ const patchOrderSQL = `UPDATE "order" SET customer_id = CASE WHEN $2 THEN $3 ELS
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.Value, p.OrderDate.Set, p.OrderDate.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.arg(), p.OrderDate.Set, p.OrderDate.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

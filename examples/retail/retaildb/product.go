@@ -78,7 +78,7 @@ const patchProductSQL = `UPDATE product SET sku = CASE WHEN $2 THEN $3 ELSE sku 
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, productID int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.Value, p.Name.Set, p.Name.Value, p.UnitPrice.Set, p.UnitPrice.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.arg(), p.Name.Set, p.Name.arg(), p.UnitPrice.Set, p.UnitPrice.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

@@ -82,7 +82,7 @@ const patchCategorySQL = `UPDATE categories SET name = CASE WHEN $2 THEN $3 ELSE
 // stored, or ErrNotFound.
 func (q *DB) PatchCategory(ctx context.Context, id int32, p CategoryPatch) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, patchCategorySQL, id, p.Name.Set, p.Name.Value, p.Slug.Set, p.Slug.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCategorySQL, id, p.Name.Set, p.Name.arg(), p.Slug.Set, p.Slug.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

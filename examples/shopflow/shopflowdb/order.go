@@ -64,7 +64,7 @@ const patchOrderSQL = `UPDATE orders SET user_id = CASE WHEN $2 THEN $3 ELSE use
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, id int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.Value, p.Status.Set, p.Status.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.arg(), p.Status.Set, p.Status.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

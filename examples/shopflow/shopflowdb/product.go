@@ -69,7 +69,7 @@ const patchProductSQL = `UPDATE products SET category_id = CASE WHEN $2 THEN $3 
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, id int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.Value, p.Name.Set, p.Name.Value, p.Price.Set, p.Price.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.arg(), p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

@@ -73,7 +73,7 @@ const patchUserSQL = `UPDATE users SET name = CASE WHEN $2 THEN $3 ELSE name END
 // stored, or ErrNotFound.
 func (q *DB) PatchUser(ctx context.Context, id int32, p UserPatch) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.Value, p.Email.Set, p.Email.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 

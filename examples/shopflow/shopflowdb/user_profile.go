@@ -68,7 +68,7 @@ const patchUserProfileSQL = `UPDATE user_profiles SET bio = CASE WHEN $2 THEN $3
 // stored, or ErrNotFound.
 func (q *DB) PatchUserProfile(ctx context.Context, userID int32, p UserProfilePatch) (UserProfile, error) {
 	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, patchUserProfileSQL, userID, p.Bio.Set, p.Bio.Value, p.AvatarURL.Set, p.AvatarURL.Value, p.Location.Set, p.Location.Value), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchUserProfileSQL, userID, p.Bio.Set, p.Bio.arg(), p.AvatarURL.Set, p.AvatarURL.arg(), p.Location.Set, p.Location.arg()), opUpdate, r.scanDest())
 	return r, err
 }
 
