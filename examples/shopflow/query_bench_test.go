@@ -6,6 +6,7 @@ package shopflow_test
 // hand on pgx for the same task.
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgtype"
@@ -18,7 +19,7 @@ import (
 func BenchmarkPatch(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	ids, _ := seed(b, db, ctx, 1, 0, 0)
-	name := "renamed"
+	name := "renamed" + strconv.Itoa(len(ids)) // not a constant, as in real use
 	compare(b, func(b *testing.B) {
 		var u shopflowdb.User
 		check(b, conn.QueryRow(ctx, "UPDATE users SET name = $2 WHERE id = $1 RETURNING id, name, email", ids[0], name).Scan(&u.ID, &u.Name, &u.Email))
@@ -31,8 +32,8 @@ func BenchmarkPatch(b *testing.B) {
 // BenchmarkUpsert writes a user by email, which exists: the update path.
 func BenchmarkUpsert(b *testing.B) {
 	conn, db, ctx := benchDB(b)
-	seed(b, db, ctx, 1, 0, 0)
-	name, email := "again", "seed0"
+	ids, _ := seed(b, db, ctx, 1, 0, 0)
+	name, email := "again"+strconv.Itoa(len(ids)), "seed"+strconv.Itoa(len(ids)-1) // not constants, as in real use
 	compare(b, func(b *testing.B) {
 		var u shopflowdb.User
 		check(b, conn.QueryRow(ctx, "INSERT INTO users AS t (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.email", name, email).
