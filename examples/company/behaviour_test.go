@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -131,12 +132,12 @@ func TestCRUD(t *testing.T) {
 	// keys: companydb has no *CheckError to provoke.
 }
 
-// TestListCopyCount: COPY writes every column as given, a NULL department
-// included (COPY applies no default to a column it writes), and List
-// pages in key order.
+// TestListCopyCount: COPY takes what Create takes, so an employee whose
+// department is nil gets the column's default (3), as in an INSERT, and
+// List pages in key order.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	depts := []companydb.Department{{DeptID: 4, DeptName: ptr("Four")}, {DeptID: 3}, {DeptID: 5}, {DeptID: 1}, {DeptID: 2}}
+	depts := []companydb.CreateDepartmentParams{{DeptID: 4, DeptName: ptr("Four")}, {DeptID: 3}, {DeptID: 5}, {DeptID: 1}, {DeptID: 2}}
 	if n := must[int64](t)(db.CopyDepartments(ctx, depts)); n != 5 {
 		t.Fatalf("CopyDepartments = %d, want 5", n)
 	}
@@ -144,7 +145,7 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountDepartments = %d, want 5", n)
 	}
 	var ids []int32
-	var after *companydb.DepartmentKey
+	var after *companydb.Department
 	for {
 		page := must[[]companydb.Department](t)(db.ListDepartments(ctx, after, 2))
 		if len(page) == 0 {
@@ -153,8 +154,7 @@ func TestListCopyCount(t *testing.T) {
 		for _, d := range page {
 			ids = append(ids, d.DeptID)
 		}
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if !eq(ids, []int32{1, 2, 3, 4, 5}) {
 		t.Fatalf("ListDepartments over all pages = %v, want 1..5", ids)
@@ -163,7 +163,7 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("copied department 4 = %+v", four)
 	}
 
-	emps := []companydb.Employee{
+	emps := []companydb.CreateEmployeeParams{
 		{EmpID: 3, DeptID: ptr(int32(1))},
 		{EmpID: 1, FirstName: ptr("First")},
 		{EmpID: 2, ManagerID: ptr(int32(1)), DeptID: ptr(int32(2))},
@@ -175,10 +175,10 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountEmployees = %d, want 3", n)
 	}
 	first := must[[]companydb.Employee](t)(db.ListEmployees(ctx, nil, 2))
-	if len(first) != 2 || first[0].EmpID != 1 || *first[0].FirstName != "First" || first[0].DeptID != nil || first[1].EmpID != 2 || *first[1].ManagerID != 1 {
+	if len(first) != 2 || first[0].EmpID != 1 || *first[0].FirstName != "First" || first[0].DeptID == nil || *first[0].DeptID != 3 || first[1].EmpID != 2 || *first[1].ManagerID != 1 {
 		t.Fatalf("first page of ListEmployees = %+v", first)
 	}
-	k := first[1].Key()
+	k := first[1]
 	if rest := must[[]companydb.Employee](t)(db.ListEmployees(ctx, &k, 2)); len(rest) != 1 || rest[0].EmpID != 3 || *rest[0].DeptID != 1 {
 		t.Errorf("second page of ListEmployees = %+v", rest)
 	}
@@ -303,5 +303,77 @@ func TestInTx(t *testing.T) {
 	}
 	if n := must[int64](t)(db.CountDepartments(ctx)); n != 1 {
 		t.Errorf("committed insert: %d departments, want 1", n)
+	}
+}
+
+// TestPatchAndUpsert: a patch writes only the fields set, Set[*T](nil)
+// writes NULL; an upsert inserts, then updates the row with its key, where
+// a nil field with a default keeps the stored value.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 3, DeptName: ptr("Sales")}))
+	if d := must[companydb.Department](t)(db.PatchDepartment(ctx, 3, companydb.DepartmentPatch{})); d.DeptName == nil || *d.DeptName != "Sales" {
+		t.Errorf("an empty patch changed the department: %+v", d)
+	}
+	if d := must[companydb.Department](t)(db.PatchDepartment(ctx, 3, companydb.DepartmentPatch{DeptName: companydb.Set[*string](nil)})); d.DeptName != nil {
+		t.Errorf("DeptName after Set(nil) = %q, want NULL", *d.DeptName)
+	}
+	if _, err := db.PatchDepartment(ctx, 99, companydb.DepartmentPatch{}); !errors.Is(err, companydb.ErrNotFound) {
+		t.Errorf("PatchDepartment of a missing row: %v, want ErrNotFound", err)
+	}
+	must[companydb.Department](t)(db.UpsertDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 4, DeptName: ptr("Ops")}))
+	if d := must[companydb.Department](t)(db.UpsertDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 4, DeptName: ptr("Ops 2")})); *d.DeptName != "Ops 2" {
+		t.Errorf("second UpsertDepartment = %+v, want the name updated", d)
+	}
+	if n := must[int64](t)(db.CountDepartments(ctx)); n != 2 {
+		t.Errorf("CountDepartments = %d, want 2: the second upsert updated", n)
+	}
+
+	e := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 1, FirstName: ptr("Ann"), LastName: ptr("Lee"), Salary: ptr(int32(100))}))
+	p := must[companydb.Employee](t)(db.PatchEmployee(ctx, 1, companydb.EmployeePatch{Salary: companydb.Set(ptr(int32(120))), DeptID: companydb.Set(ptr(int32(4)))}))
+	if *p.Salary != 120 || *p.DeptID != 4 || *p.FirstName != "Ann" || *p.LastName != "Lee" || *e.DeptID != 3 {
+		t.Errorf("PatchEmployee = %+v (created %+v), want salary 120, department 4, the rest kept", p, e)
+	}
+	var fe *companydb.ForeignKeyError
+	if _, err := db.PatchEmployee(ctx, 1, companydb.EmployeePatch{ManagerID: companydb.Set(ptr(int32(42)))}); !errors.As(err, &fe) || fe.Constraint != "fk_employee_manager" {
+		t.Errorf("patching in a missing manager: %v, want *ForeignKeyError", err)
+	}
+	// On update, a nil field without a default is NULL, one with a default
+	// (dept_id) keeps what is stored.
+	u := must[companydb.Employee](t)(db.UpsertEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 1, FirstName: ptr("Anna")}))
+	if *u.FirstName != "Anna" || u.LastName != nil || u.Salary != nil || u.DeptID == nil || *u.DeptID != 4 {
+		t.Errorf("UpsertEmployee over employee 1 = %+v, want first name Anna, last name and salary NULL, department 4 kept", u)
+	}
+}
+
+// TestFind: filters on nullable columns and ranges, with keyset pages.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	for i := range int32(4) {
+		must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: i + 1, DeptName: ptr("d" + strconv.Itoa(int(i+1)))}))
+	}
+	must[companydb.Department](t)(db.CreateDepartment(ctx, companydb.CreateDepartmentParams{DeptID: 9}))
+	page := must[[]companydb.Department](t)(db.FindDepartments(ctx, companydb.DepartmentFilter{DeptName: companydb.NotNull[string]()}, companydb.DepartmentsByDeptIDDesc, nil, 3))
+	if len(page) != 3 || page[0].DeptID != 4 || page[2].DeptID != 2 {
+		t.Fatalf("named departments, DESC = %+v", page)
+	}
+	if rest := must[[]companydb.Department](t)(db.FindDepartments(ctx, companydb.DepartmentFilter{DeptName: companydb.NotNull[string]()}, companydb.DepartmentsByDeptIDDesc, &page[2], 3)); len(rest) != 1 || rest[0].DeptID != 1 {
+		t.Errorf("second page = %+v, want department 1", rest)
+	}
+	must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 1, Salary: ptr(int32(50))}))
+	must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 2, Salary: ptr(int32(150)), ManagerID: ptr(int32(1))}))
+	must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 3, ManagerID: ptr(int32(1))}))
+	if got := must[[]companydb.Employee](t)(db.FindEmployees(ctx, companydb.EmployeeFilter{ManagerID: companydb.Eq(int32(1)), Salary: companydb.Ge(int32(100))}, companydb.EmployeesByEmpID, nil, 10)); len(got) != 1 || got[0].EmpID != 2 {
+		t.Errorf("reports of 1 earning >= 100 = %+v, want employee 2", got)
+	}
+	if got := must[[]companydb.Employee](t)(db.FindEmployees(ctx, companydb.EmployeeFilter{ManagerID: companydb.IsNull[int32](), DeptID: companydb.Eq(int32(3))}, companydb.EmployeesByEmpID, nil, 10)); len(got) != 1 || got[0].EmpID != 1 {
+		t.Errorf("employees without a manager in department 3 = %+v, want employee 1", got)
+	}
+	// Counts of children per parent, one query for many parents.
+	if n := must[map[int32]int64](t)(db.CountEmployeesByManagers(ctx, []int32{1, 2, 3})); len(n) != 1 || n[1] != 2 {
+		t.Errorf("CountEmployeesByManagers = %v, want employee 1 with 2 reports", n)
+	}
+	if n := must[map[int32]int64](t)(db.CountEmployeesByDepartments(ctx, []int32{3, 4})); len(n) != 1 || n[3] != 3 {
+		t.Errorf("CountEmployeesByDepartments = %v, want 3 in department 3 (the default)", n)
 	}
 }

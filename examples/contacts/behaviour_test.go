@@ -102,7 +102,7 @@ func TestCRUD(t *testing.T) {
 // List pages through the rows in key order.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	customers := make([]contactsdb.Customer, 7)
+	customers := make([]contactsdb.CreateCustomerParams, 7)
 	for i := range customers {
 		customers[i].CustomerName = fmt.Sprint("c", i)
 	}
@@ -113,7 +113,7 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountCustomers = %d, want 7", n)
 	}
 	var all []contactsdb.Customer
-	var after *contactsdb.CustomerKey
+	var after *contactsdb.Customer
 	for pages := 0; ; pages++ {
 		page := must[[]contactsdb.Customer](t)(db.ListCustomers(ctx, after, 3))
 		if len(page) == 0 {
@@ -123,8 +123,7 @@ func TestListCopyCount(t *testing.T) {
 			break
 		}
 		all = append(all, page...)
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if len(all) != 7 || all[0].CustomerName != "c0" || all[6].CustomerName != "c6" {
 		t.Fatalf("ListCustomers over all pages = %+v", all)
@@ -136,7 +135,7 @@ func TestListCopyCount(t *testing.T) {
 	}
 
 	owner := all[0].CustomerID
-	contacts := []contactsdb.Contact{
+	contacts := []contactsdb.CreateContactParams{
 		{ContactName: "A", CustomerID: &owner, Email: ptr("a@x")},
 		{ContactName: "B"},
 		{ContactName: "C", Phone: ptr("1")},
@@ -151,14 +150,14 @@ func TestListCopyCount(t *testing.T) {
 	if len(first) != 2 || first[0].ContactName != "A" || *first[0].CustomerID != owner || first[0].ContactID == 0 || first[1].CustomerID != nil {
 		t.Fatalf("first page of ListContacts = %+v", first)
 	}
-	k := first[1].Key()
+	k := first[1]
 	rest := must[[]contactsdb.Contact](t)(db.ListContacts(ctx, &k, 2))
 	if len(rest) != 1 || rest[0].ContactName != "C" || *rest[0].Phone != "1" {
 		t.Fatalf("second page of ListContacts = %+v", rest)
 	}
 
 	// COPY runs into the foreign key like an INSERT.
-	_, err := db.CopyContacts(ctx, []contactsdb.Contact{{ContactName: "D", CustomerID: ptr(int32(4242))}})
+	_, err := db.CopyContacts(ctx, []contactsdb.CreateContactParams{{ContactName: "D", CustomerID: ptr(int32(4242))}})
 	var fe *contactsdb.ForeignKeyError
 	if !errors.As(err, &fe) || fe.Constraint != "fk_customer" || fe.Referenced {
 		t.Errorf("COPY of a contact of a missing customer: %v, want *ForeignKeyError for fk_customer", err)
@@ -260,5 +259,46 @@ func TestInTx(t *testing.T) {
 	}
 	if n := must[int64](t)(db.CountCustomers(ctx)); n != 1 {
 		t.Errorf("committed insert: %d customers, want 1", n)
+	}
+}
+
+// TestPatch: a patch writes only the fields set; Set[*T](nil) writes
+// NULL, here ending a contact's customer.
+func TestPatch(t *testing.T) {
+	db, ctx := open(t)
+	c := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	if got := must[contactsdb.Customer](t)(db.PatchCustomer(ctx, c.CustomerID, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("Acme Ltd")})); got.CustomerName != "Acme Ltd" || got.CustomerID != c.CustomerID {
+		t.Errorf("PatchCustomer = %+v", got)
+	}
+	ct := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Bo", Phone: ptr("555"), Email: ptr("bo@x"), CustomerID: &c.CustomerID}))
+	got := must[contactsdb.Contact](t)(db.PatchContact(ctx, ct.ContactID, contactsdb.ContactPatch{Phone: contactsdb.Set[*string](nil), CustomerID: contactsdb.Set[*int32](nil)}))
+	if got.Phone != nil || got.CustomerID != nil || got.Email == nil || *got.Email != "bo@x" || got.ContactName != "Bo" {
+		t.Errorf("PatchContact = %+v, want phone and customer NULL, the rest kept", got)
+	}
+	if _, err := db.PatchCustomer(ctx, -1, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("x")}); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("PatchCustomer of a missing row: %v, want ErrNotFound", err)
+	}
+}
+
+// TestFind: filters with IN, a NULL test and keyset pages.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Bolt"}))
+	must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Cog"}))
+	got := must[[]contactsdb.Customer](t)(db.FindCustomers(ctx, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, nil, 1))
+	if len(got) != 1 || got[0] != acme {
+		t.Fatalf("first customer named Acme or Cog = %+v", got)
+	}
+	if next := must[[]contactsdb.Customer](t)(db.FindCustomers(ctx, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, &got[0], 5)); len(next) != 1 || next[0].CustomerName != "Cog" {
+		t.Errorf("the rest = %+v, want Cog", next)
+	}
+	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Al", CustomerID: &acme.CustomerID, Phone: ptr("1")}))
+	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Bo", CustomerID: &acme.CustomerID}))
+	if c := must[[]contactsdb.Contact](t)(db.FindContacts(ctx, contactsdb.ContactFilter{CustomerID: contactsdb.Eq(acme.CustomerID), Phone: contactsdb.IsNull[string]()}, contactsdb.ContactsByContactIDDesc, nil, 5)); len(c) != 1 || c[0].ContactName != "Bo" {
+		t.Errorf("Acme's contacts without a phone = %+v, want Bo", c)
+	}
+	if n := must[map[int32]int64](t)(db.CountContactsByCustomers(ctx, []int32{acme.CustomerID, acme.CustomerID + 1})); len(n) != 1 || n[acme.CustomerID] != 2 {
+		t.Errorf("CountContactsByCustomers = %v, want Acme's 2", n)
 	}
 }

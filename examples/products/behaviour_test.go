@@ -165,9 +165,9 @@ func TestCRUD(t *testing.T) {
 // table in key order, the composite unique key of other_table included.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	var products []productsdb.Product
+	var products []productsdb.CreateProductParams
 	for i := 5; i >= 1; i-- { // inserted out of order: List sorts
-		products = append(products, productsdb.Product{ProductNo: int32(i), Name: ptr(fmt.Sprint("p", i)), Price: num(t, fmt.Sprint(i, ".25"))})
+		products = append(products, productsdb.CreateProductParams{ProductNo: int32(i), Name: ptr(fmt.Sprint("p", i)), Price: num(t, fmt.Sprint(i, ".25"))})
 	}
 	if n := must[int64](t)(db.CopyProducts(ctx, products)); n != 5 {
 		t.Fatalf("CopyProducts = %d, want 5", n)
@@ -176,21 +176,20 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountProducts = %d, want 5", n)
 	}
 	var all []productsdb.Product
-	var after *productsdb.ProductKey
+	var after *productsdb.Product
 	for {
 		page := must[[]productsdb.Product](t)(db.ListProducts(ctx, after, 2))
 		if len(page) == 0 {
 			break
 		}
 		all = append(all, page...)
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if len(all) != 5 || all[0].ProductNo != 1 || all[4].ProductNo != 5 || numString(t, all[2].Price) != "3.25" {
 		t.Fatalf("ListProducts over all pages = %+v", all)
 	}
 
-	if n := must[int64](t)(db.CopyOrders(ctx, []productsdb.Order{{OrderID: 2}, {OrderID: 1, ShippingAddress: ptr("x")}})); n != 2 {
+	if n := must[int64](t)(db.CopyOrders(ctx, []productsdb.CreateOrderParams{{OrderID: 2}, {OrderID: 1, ShippingAddress: ptr("x")}})); n != 2 {
 		t.Fatalf("CopyOrders = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountOrders(ctx)); n != 2 {
@@ -200,13 +199,13 @@ func TestListCopyCount(t *testing.T) {
 	if len(orders) != 2 || orders[0].OrderID != 1 || *orders[0].ShippingAddress != "x" || orders[1].ShippingAddress != nil {
 		t.Errorf("ListOrders = %+v", orders)
 	}
-	k := orders[0].Key()
+	k := orders[0]
 	if rest := must[[]productsdb.Order](t)(db.ListOrders(ctx, &k, 10)); len(rest) != 1 || rest[0].OrderID != 2 {
 		t.Errorf("ListOrders after order 1 = %+v", rest)
 	}
 
 	// (1, 9) < (2, 1) < (2, 3): the composite key orders as a row value.
-	pairs := []productsdb.OtherTable{{C1: 2, C2: 3}, {C1: 1, C2: 9}, {C1: 2, C2: 1}}
+	pairs := []productsdb.CreateOtherTableParams{{C1: 2, C2: 3}, {C1: 1, C2: 9}, {C1: 2, C2: 1}}
 	if n := must[int64](t)(db.CopyOtherTables(ctx, pairs)); n != 3 {
 		t.Fatalf("CopyOtherTables = %d, want 3", n)
 	}
@@ -217,12 +216,12 @@ func TestListCopyCount(t *testing.T) {
 	if len(first) != 2 || first[0] != (productsdb.OtherTable{C1: 1, C2: 9}) || first[1] != (productsdb.OtherTable{C1: 2, C2: 1}) {
 		t.Fatalf("first page of ListOtherTables = %+v", first)
 	}
-	ok := first[1].Key()
+	ok := first[1]
 	if rest := must[[]productsdb.OtherTable](t)(db.ListOtherTables(ctx, &ok, 2)); len(rest) != 1 || rest[0] != (productsdb.OtherTable{C1: 2, C2: 3}) {
 		t.Errorf("second page of ListOtherTables = %+v", rest)
 	}
 
-	rows := []productsdb.T1{{A: 3, B: ptr(int32(2)), C: ptr(int32(3))}, {A: 1}, {A: 2, B: ptr(int32(1)), C: ptr(int32(9))}}
+	rows := []productsdb.CreateT1Params{{A: 3, B: ptr(int32(2)), C: ptr(int32(3))}, {A: 1}, {A: 2, B: ptr(int32(1)), C: ptr(int32(9))}}
 	if n := must[int64](t)(db.CopyT1(ctx, rows)); n != 3 {
 		t.Fatalf("CopyT1 = %d, want 3", n)
 	}
@@ -233,13 +232,13 @@ func TestListCopyCount(t *testing.T) {
 	if len(t1s) != 2 || t1s[0].A != 1 || t1s[0].B != nil || t1s[1].A != 2 || *t1s[1].C != 9 {
 		t.Fatalf("first page of ListT1 = %+v", t1s)
 	}
-	tk := t1s[1].Key()
+	tk := t1s[1]
 	if rest := must[[]productsdb.T1](t)(db.ListT1(ctx, &tk, 2)); len(rest) != 1 || rest[0].A != 3 {
 		t.Errorf("second page of ListT1 = %+v", rest)
 	}
 
 	// COPY runs into the composite foreign key like an INSERT.
-	_, err := db.CopyT1(ctx, []productsdb.T1{{A: 4, B: ptr(int32(9)), C: ptr(int32(9))}})
+	_, err := db.CopyT1(ctx, []productsdb.CreateT1Params{{A: 4, B: ptr(int32(9)), C: ptr(int32(9))}})
 	var fe *productsdb.ForeignKeyError
 	if !errors.As(err, &fe) || fe.Constraint != "fk_t1_other_table" || fe.Referenced {
 		t.Errorf("COPY of a t1 row naming a missing pair: %v, want *ForeignKeyError for fk_t1_other_table", err)
@@ -273,12 +272,13 @@ func TestCompositeForeignKey(t *testing.T) {
 		t.Errorf("T1ByOtherTable(3, 3) = %+v, want none", got)
 	}
 
+	k12, k21 := productsdb.OtherTableKey{C1: p12.C1, C2: p12.C2}, productsdb.OtherTableKey{C1: p21.C1, C2: p21.C2}
 	// One query for many pairs, keyed by the parent's key. (1, 1) and
 	// (2, 2) cross the columns of real pairs and must find nothing.
 	batch := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx,
-		[]productsdb.OtherTableKey{p12.Key(), p21.Key(), p33.Key(), {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
-	if len(batch) != 2 || len(batch[p12.Key()]) != 2 || !eq(batch[p12.Key()][0], r1) || !eq(batch[p12.Key()][1], r2) ||
-		len(batch[p21.Key()]) != 1 || !eq(batch[p21.Key()][0], r3) {
+		[]productsdb.OtherTableKey{k12, k21, {C1: p33.C1, C2: p33.C2}, {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
+	if len(batch) != 2 || len(batch[k12]) != 2 || !eq(batch[k12][0], r1) || !eq(batch[k12][1], r2) ||
+		len(batch[k21]) != 1 || !eq(batch[k21][0], r3) {
 		t.Errorf("T1ByOtherTables = %+v", batch)
 	}
 	if got := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx, nil)); len(got) != 0 {
@@ -310,10 +310,14 @@ func TestManyToMany(t *testing.T) {
 	if !link(pen, o7, ptr(int32(3))) || !link(ink, o7, nil) || !link(pen, o8, ptr(int32(1))) {
 		t.Fatal("LinkProductOrder reported no new link")
 	}
-	// Linking a linked pair changes nothing, its quantity included.
+	// Linking a linked pair adds nothing and writes its new quantity.
 	if link(pen, o7, ptr(int32(99))) {
 		t.Error("linking a linked pair again reported a new link")
 	}
+	if it := must[productsdb.OrderItem](t)(db.GetOrderItem(ctx, pen.ProductNo, o7.OrderID)); *it.Quantity != 99 {
+		t.Errorf("GetOrderItem after re-linking = %+v, want quantity 99", it)
+	}
+	link(pen, o7, ptr(int32(3)))
 
 	items := must[[]productsdb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o7.OrderID))
 	if len(items) != 2 || !eq(items[0].Product, pen) || *items[0].OrderItem.Quantity != 3 ||
@@ -323,6 +327,14 @@ func TestManyToMany(t *testing.T) {
 	orders := must[[]productsdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ProductNo))
 	if len(orders) != 2 || !eq(orders[0].Order, o7) || *orders[0].OrderItem.Quantity != 3 || !eq(orders[1].Order, o8) || *orders[1].OrderItem.Quantity != 1 {
 		t.Fatalf("OrdersOfProduct(pen) = %+v", orders)
+	}
+	byOrder := must[map[int32][]productsdb.OrderItemProduct](t)(db.ProductsOfOrders(ctx, []int32{o7.OrderID, o8.OrderID}))
+	if len(byOrder[7]) != 2 || !eq(byOrder[7][1].Product, ink) || len(byOrder[8]) != 1 || !eq(byOrder[8][0].Product, pen) {
+		t.Errorf("ProductsOfOrders = %+v", byOrder)
+	}
+	byProduct := must[map[int32][]productsdb.OrderItemOrder](t)(db.OrdersOfProducts(ctx, []int32{pen.ProductNo, ink.ProductNo, 3}))
+	if len(byProduct) != 2 || len(byProduct[1]) != 2 || !eq(byProduct[2][0].Order, o7) {
+		t.Errorf("OrdersOfProducts = %+v", byProduct)
 	}
 
 	// Linking a missing order is a *ForeignKeyError naming the junction's key.
@@ -389,4 +401,83 @@ func TestPolicies(t *testing.T) {
 	}
 	// products.er declares no CHECK constraint: productsdb has no
 	// *CheckError to provoke.
+}
+
+// TestPatchAndUpsert: a patch writes only the fields set, Set[*T](nil)
+// writes NULL; an upsert inserts, then updates the row with its key. An
+// upsert on a key of every column (other_table) returns the stored row.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("pen"), Price: num(t, "1.50")}))
+	p := must[productsdb.Product](t)(db.PatchProduct(ctx, 1, productsdb.ProductPatch{Price: productsdb.Set(num(t, "2"))}))
+	if *p.Name != "pen" || numString(t, p.Price) != "2" {
+		t.Errorf("PatchProduct = %+v (price %s), want the name kept and price 2", p, numString(t, p.Price))
+	}
+	if p := must[productsdb.Product](t)(db.UpsertProduct(ctx, productsdb.CreateProductParams{ProductNo: 1, Name: ptr("ink")})); *p.Name != "ink" || p.Price != nil {
+		t.Errorf("UpsertProduct over product 1 = %+v, want name ink and no price", p)
+	}
+	if p := must[productsdb.Product](t)(db.UpsertProduct(ctx, productsdb.CreateProductParams{ProductNo: 2, Name: ptr("pad")})); p.ProductNo != 2 || *p.Name != "pad" {
+		t.Errorf("UpsertProduct of a new product = %+v", p)
+	}
+
+	must[productsdb.Order](t)(db.UpsertOrder(ctx, productsdb.CreateOrderParams{OrderID: 7, ShippingAddress: ptr("Main St")}))
+	if o := must[productsdb.Order](t)(db.UpsertOrder(ctx, productsdb.CreateOrderParams{OrderID: 7, ShippingAddress: ptr("High St")})); *o.ShippingAddress != "High St" {
+		t.Errorf("second UpsertOrder = %+v", o)
+	}
+	if o := must[productsdb.Order](t)(db.PatchOrder(ctx, 7, productsdb.OrderPatch{ShippingAddress: productsdb.Set[*string](nil)})); o.ShippingAddress != nil {
+		t.Errorf("PatchOrder to NULL = %+v", o)
+	}
+	if n := must[int64](t)(db.CountOrders(ctx)); n != 1 {
+		t.Errorf("CountOrders = %d, want 1", n)
+	}
+
+	a := must[productsdb.OtherTable](t)(db.UpsertOtherTableByC1AndC2(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}))
+	b := must[productsdb.OtherTable](t)(db.UpsertOtherTableByC1AndC2(ctx, productsdb.CreateOtherTableParams{C1: 1, C2: 2}))
+	if a != b || a.C1 != 1 || a.C2 != 2 || must[int64](t)(db.CountOtherTables(ctx)) != 1 {
+		t.Errorf("UpsertOtherTableByC1AndC2 twice = %+v, %+v, want one row", a, b)
+	}
+
+	must[productsdb.T1](t)(db.UpsertT1(ctx, productsdb.CreateT1Params{A: 1}))
+	r := must[productsdb.T1](t)(db.UpsertT1(ctx, productsdb.CreateT1Params{A: 1, B: ptr(int32(1)), C: ptr(int32(2))}))
+	if *r.B != 1 || *r.C != 2 {
+		t.Errorf("UpsertT1 = %+v, want b 1, c 2 (the pair of other_table (1, 2))", r)
+	}
+	// The patch writes b alone: (3, 2) is no other_table row.
+	var fe *productsdb.ForeignKeyError
+	if _, err := db.PatchT1(ctx, 1, productsdb.T1Patch{B: productsdb.Set(ptr(int32(3)))}); !errors.As(err, &fe) || fe.Referenced {
+		t.Errorf("PatchT1 to a missing pair: %v, want *ForeignKeyError", err)
+	}
+	if r := must[productsdb.T1](t)(db.PatchT1(ctx, 1, productsdb.T1Patch{C: productsdb.Set[*int32](nil)})); *r.B != 1 || r.C != nil {
+		t.Errorf("PatchT1 of c alone = %+v, want b kept and c NULL", r)
+	}
+}
+
+// TestFind: filters and keyset pages on every table, a composite key
+// included.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	for i := range int32(3) {
+		must[productsdb.Product](t)(db.CreateProduct(ctx, productsdb.CreateProductParams{ProductNo: i + 1, Price: num(t, fmt.Sprint(i+1))}))
+		must[productsdb.Order](t)(db.CreateOrder(ctx, productsdb.CreateOrderParams{OrderID: i + 1}))
+		must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: i + 1}))
+	}
+	if got := must[[]productsdb.Product](t)(db.FindProducts(ctx, productsdb.ProductFilter{Price: productsdb.Gt(*num(t, "1.5"))}, productsdb.ProductsByProductNoDesc, nil, 5)); len(got) != 2 || got[0].ProductNo != 3 {
+		t.Errorf("products over 1.5, DESC = %+v", got)
+	}
+	if got := must[[]productsdb.Order](t)(db.FindOrders(ctx, productsdb.OrderFilter{OrderID: productsdb.Le(int32(2))}, productsdb.OrdersByOrderID, nil, 5)); len(got) != 2 {
+		t.Errorf("orders up to 2 = %+v", got)
+	}
+	if got := must[[]productsdb.T1](t)(db.FindT1(ctx, productsdb.T1Filter{B: productsdb.IsNull[int32]()}, productsdb.T1ByA, &productsdb.T1{A: 1}, 5)); len(got) != 2 || got[0].A != 2 {
+		t.Errorf("t1 after a = 1 = %+v", got)
+	}
+	for _, p := range [][2]int32{{1, 2}, {1, 1}, {2, 1}} {
+		must[productsdb.OtherTable](t)(db.CreateOtherTable(ctx, productsdb.CreateOtherTableParams{C1: p[0], C2: p[1]}))
+	}
+	first := must[[]productsdb.OtherTable](t)(db.FindOtherTables(ctx, productsdb.OtherTableFilter{}, productsdb.OtherTablesByC1AndC2, nil, 2))
+	if len(first) != 2 || first[1] != (productsdb.OtherTable{C1: 1, C2: 2}) {
+		t.Fatalf("first page by (c1, c2) = %+v", first)
+	}
+	if rest := must[[]productsdb.OtherTable](t)(db.FindOtherTables(ctx, productsdb.OtherTableFilter{}, productsdb.OtherTablesByC1AndC2, &first[1], 2)); len(rest) != 1 || rest[0] != (productsdb.OtherTable{C1: 2, C2: 1}) {
+		t.Errorf("after (1, 2) = %+v, want (2, 1): the pair compares as a row", rest)
+	}
 }

@@ -57,6 +57,8 @@ func numString(t testing.TB, n pgtype.Numeric) string {
 	return fmt.Sprint(v)
 }
 
+func ptr[T any](v T) *T { return &v }
+
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // TestCRUD: serial keys and date defaults come from the database, every
@@ -211,9 +213,9 @@ func TestCRUD(t *testing.T) {
 // for loyalty cards.
 func TestListCopyCount(t *testing.T) {
 	db, ctx := open(t)
-	var customers []retaildb.Customer
+	var customers []retaildb.CreateCustomerParams
 	for i := range 5 {
-		customers = append(customers, retaildb.Customer{FullName: fmt.Sprint("c", i), Email: fmt.Sprintf("c%d@x", i)})
+		customers = append(customers, retaildb.CreateCustomerParams{FullName: fmt.Sprint("c", i), Email: fmt.Sprintf("c%d@x", i)})
 	}
 	if n := must[int64](t)(db.CopyCustomers(ctx, customers)); n != 5 {
 		t.Fatalf("CopyCustomers = %d, want 5", n)
@@ -222,22 +224,24 @@ func TestListCopyCount(t *testing.T) {
 		t.Errorf("CountCustomers = %d, want 5", n)
 	}
 	var all []retaildb.Customer
-	var after *retaildb.CustomerKey
+	var after *retaildb.Customer
 	for {
 		page := must[[]retaildb.Customer](t)(db.ListCustomers(ctx, after, 2))
 		if len(page) == 0 {
 			break
 		}
 		all = append(all, page...)
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if len(all) != 5 || all[0].Email != "c0@x" || all[4].Email != "c4@x" || all[0].CustomerID == 0 {
 		t.Fatalf("ListCustomers over all pages = %+v", all)
 	}
 	owner := all[0].CustomerID
 
-	orders := []retaildb.Order{{CustomerID: owner, OrderDate: day(2024, 1, 1)}, {CustomerID: owner, OrderDate: day(2024, 1, 2)}, {CustomerID: all[1].CustomerID, OrderDate: day(2024, 1, 3)}}
+	// An order without a date takes the column's default (current_date),
+	// as in an INSERT: the two runs of rows are two COPYs, in order.
+	d1, d2 := day(2024, 1, 1), day(2024, 1, 2)
+	orders := []retaildb.CreateOrderParams{{CustomerID: owner, OrderDate: &d1}, {CustomerID: owner, OrderDate: &d2}, {CustomerID: all[1].CustomerID}}
 	if n := must[int64](t)(db.CopyOrders(ctx, orders)); n != 3 {
 		t.Fatalf("CopyOrders = %d, want 3", n)
 	}
@@ -248,12 +252,16 @@ func TestListCopyCount(t *testing.T) {
 	if len(first) != 2 || !first[0].OrderDate.Equal(day(2024, 1, 1)) || !first[1].OrderDate.Equal(day(2024, 1, 2)) {
 		t.Fatalf("first page of ListOrders = %+v", first)
 	}
-	ok := first[1].Key()
-	if rest := must[[]retaildb.Order](t)(db.ListOrders(ctx, &ok, 2)); len(rest) != 1 || rest[0].CustomerID != all[1].CustomerID {
+	ok := first[1]
+	var today time.Time
+	if err := db.DBTX().QueryRow(ctx, `SELECT current_date`).Scan(&today); err != nil {
+		t.Fatal(err)
+	}
+	if rest := must[[]retaildb.Order](t)(db.ListOrders(ctx, &ok, 2)); len(rest) != 1 || rest[0].CustomerID != all[1].CustomerID || !rest[0].OrderDate.Equal(today) {
 		t.Errorf("second page of ListOrders = %+v", rest)
 	}
 
-	products := []retaildb.Product{{Sku: "B", Name: "b", UnitPrice: num(t, "2.50")}, {Sku: "A", Name: "a", UnitPrice: num(t, "1")}}
+	products := []retaildb.CreateProductParams{{Sku: "B", Name: "b", UnitPrice: num(t, "2.50")}, {Sku: "A", Name: "a", UnitPrice: num(t, "1")}}
 	if n := must[int64](t)(db.CopyProducts(ctx, products)); n != 2 {
 		t.Fatalf("CopyProducts = %d, want 2", n)
 	}
@@ -264,18 +272,18 @@ func TestListCopyCount(t *testing.T) {
 	if len(ps) != 1 || ps[0].Sku != "B" || numString(t, ps[0].UnitPrice) != "2.50" {
 		t.Fatalf("first page of ListProducts = %+v", ps)
 	}
-	pk := ps[0].Key()
+	pk := ps[0]
 	if rest := must[[]retaildb.Product](t)(db.ListProducts(ctx, &pk, 5)); len(rest) != 1 || rest[0].Sku != "A" {
 		t.Errorf("second page of ListProducts = %+v", rest)
 	}
 	// COPY checks the CHECK constraint as INSERT does.
-	_, err := db.CopyProducts(ctx, []retaildb.Product{{Sku: "N", Name: "n", UnitPrice: num(t, "-1")}})
+	_, err := db.CopyProducts(ctx, []retaildb.CreateProductParams{{Sku: "N", Name: "n", UnitPrice: num(t, "-1")}})
 	var ce *retaildb.CheckError
 	if !errors.As(err, &ce) || ce.Constraint != "ck_product_unit_price" {
 		t.Errorf("COPY of a negative price: %v, want *CheckError", err)
 	}
 
-	cards := []retaildb.LoyaltyCard{{CardNo: "Z-9", CustomerID: all[2].CustomerID, IssuedDate: day(2022, 1, 1)}, {CardNo: "A-1", CustomerID: all[3].CustomerID, IssuedDate: day(2022, 2, 2)}}
+	cards := []retaildb.CreateLoyaltyCardParams{{CardNo: "Z-9", CustomerID: all[2].CustomerID, IssuedDate: ptr(day(2022, 1, 1))}, {CardNo: "A-1", CustomerID: all[3].CustomerID, IssuedDate: ptr(day(2022, 2, 2))}}
 	if n := must[int64](t)(db.CopyLoyaltyCards(ctx, cards)); n != 2 {
 		t.Fatalf("CopyLoyaltyCards = %d, want 2", n)
 	}
@@ -286,7 +294,7 @@ func TestListCopyCount(t *testing.T) {
 	if len(cs) != 1 || cs[0].CardNo != "A-1" || !cs[0].IssuedDate.Equal(day(2022, 2, 2)) {
 		t.Fatalf("first page of ListLoyaltyCards = %+v", cs)
 	}
-	ck := cs[0].Key()
+	ck := cs[0]
 	if rest := must[[]retaildb.LoyaltyCard](t)(db.ListLoyaltyCards(ctx, &ck, 1)); len(rest) != 1 || rest[0].CardNo != "Z-9" {
 		t.Errorf("second page of ListLoyaltyCards = %+v", rest)
 	}
@@ -360,9 +368,14 @@ func TestManyToMany(t *testing.T) {
 	if !link(o1, ink, 2) || !link(o1, pen, 5) || !link(o2, ink, 1) {
 		t.Fatal("LinkOrderProduct reported no new link")
 	}
+	// Re-linking writes the new quantity; GetOrderItem reads the one link.
 	if link(o1, ink, 7) {
 		t.Error("linking a linked pair again reported a new link")
 	}
+	if it := must[retaildb.OrderItem](t)(db.GetOrderItem(ctx, o1.OrderID, ink.ProductID)); it.Quantity != 7 {
+		t.Errorf("GetOrderItem after re-linking = %+v, want quantity 7", it)
+	}
+	link(o1, ink, 2)
 
 	items := must[[]retaildb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o1.OrderID))
 	if len(items) != 2 || items[0].Product.Sku != "INK" || items[0].OrderItem.Quantity != 2 || items[1].Product.Sku != "PEN" ||
@@ -372,6 +385,17 @@ func TestManyToMany(t *testing.T) {
 	orders := must[[]retaildb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, ink.ProductID))
 	if len(orders) != 2 || orders[0].Order != o1 || orders[0].OrderItem.Quantity != 2 || orders[1].Order != o2 || orders[1].OrderItem.Quantity != 1 {
 		t.Fatalf("OrdersOfProduct(ink) = %+v", orders)
+	}
+	byOrder := must[map[int32][]retaildb.OrderItemProduct](t)(db.ProductsOfOrders(ctx, []int32{o1.OrderID, o2.OrderID}))
+	if len(byOrder[o1.OrderID]) != 2 || len(byOrder[o2.OrderID]) != 1 || byOrder[o2.OrderID][0].Product.Sku != "INK" {
+		t.Errorf("ProductsOfOrders = %+v", byOrder)
+	}
+	byProduct := must[map[int32][]retaildb.OrderItemOrder](t)(db.OrdersOfProducts(ctx, []int32{ink.ProductID, pen.ProductID}))
+	if len(byProduct[ink.ProductID]) != 2 || len(byProduct[pen.ProductID]) != 1 || byProduct[pen.ProductID][0].Order != o1 {
+		t.Errorf("OrdersOfProducts = %+v", byProduct)
+	}
+	if n := must[map[int32]int64](t)(db.CountOrdersByCustomers(ctx, []int32{ann.CustomerID, -1})); len(n) != 1 || n[ann.CustomerID] != 2 {
+		t.Errorf("CountOrdersByCustomers = %v, want Ann's 2", n)
 	}
 
 	_, err := db.LinkOrderProduct(ctx, retaildb.LinkOrderProductParams{OrderID: o2.OrderID, ProductID: pen.ProductID, Quantity: 0})
@@ -462,5 +486,95 @@ func TestInTx(t *testing.T) {
 	}
 	if n := must[int64](t)(db.CountCustomers(ctx)); n != 1 {
 		t.Errorf("committed insert: %d customers, want 1", n)
+	}
+}
+
+// TestPatchAndUpsert: a patch writes only the fields set; an upsert on a
+// key inserts, then updates the row with that key, where a nil field with
+// a default (issued_date) keeps the stored value instead of taking the
+// default again.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	c := must[retaildb.Customer](t)(db.UpsertCustomerByEmail(ctx, retaildb.CreateCustomerParams{FullName: "Ann", Email: "ann@x"}))
+	again := must[retaildb.Customer](t)(db.UpsertCustomerByEmail(ctx, retaildb.CreateCustomerParams{FullName: "Ann Lee", Email: "ann@x"}))
+	if again.CustomerID != c.CustomerID || again.FullName != "Ann Lee" {
+		t.Errorf("UpsertCustomerByEmail of a known email = %+v, want customer %d renamed", again, c.CustomerID)
+	}
+	if p := must[retaildb.Customer](t)(db.PatchCustomer(ctx, c.CustomerID, retaildb.CustomerPatch{Email: retaildb.Set("ann@y")})); p.Email != "ann@y" || p.FullName != "Ann Lee" {
+		t.Errorf("PatchCustomer = %+v", p)
+	}
+	bob := must[retaildb.Customer](t)(db.CreateCustomer(ctx, retaildb.CreateCustomerParams{FullName: "Bob", Email: "bob@x"}))
+	var ue *retaildb.UniqueError
+	if _, err := db.PatchCustomer(ctx, bob.CustomerID, retaildb.CustomerPatch{Email: retaildb.Set("ann@y")}); !errors.As(err, &ue) || ue.Columns != "email" {
+		t.Errorf("patching in a taken email: %v, want *UniqueError", err)
+	}
+
+	issued := day(2020, 5, 5)
+	must[retaildb.LoyaltyCard](t)(db.UpsertLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-1", CustomerID: c.CustomerID, IssuedDate: &issued}))
+	card := must[retaildb.LoyaltyCard](t)(db.UpsertLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-1", CustomerID: bob.CustomerID}))
+	if card.CustomerID != bob.CustomerID || !card.IssuedDate.Equal(issued) {
+		t.Errorf("UpsertLoyaltyCard over C-1 = %+v, want Bob's, issued date kept", card)
+	}
+	// By the 1:1's unique customer_id: Bob's card is replaced by a new number.
+	card = must[retaildb.LoyaltyCard](t)(db.UpsertLoyaltyCardByCustomerID(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-2", CustomerID: bob.CustomerID}))
+	if card.CardNo != "C-2" || !card.IssuedDate.Equal(issued) || must[int64](t)(db.CountLoyaltyCards(ctx)) != 1 {
+		t.Errorf("UpsertLoyaltyCardByCustomerID = %+v, want Bob's one card renumbered C-2", card)
+	}
+	if p := must[retaildb.LoyaltyCard](t)(db.PatchLoyaltyCard(ctx, "C-2", retaildb.LoyaltyCardPatch{IssuedDate: retaildb.Set(day(2021, 1, 1))})); !p.IssuedDate.Equal(day(2021, 1, 1)) || p.CustomerID != bob.CustomerID {
+		t.Errorf("PatchLoyaltyCard = %+v", p)
+	}
+
+	o := must[retaildb.Order](t)(db.CreateOrder(ctx, retaildb.CreateOrderParams{CustomerID: c.CustomerID}))
+	if p := must[retaildb.Order](t)(db.PatchOrder(ctx, o.OrderID, retaildb.OrderPatch{OrderDate: retaildb.Set(day(2024, 2, 29))})); !p.OrderDate.Equal(day(2024, 2, 29)) || p.CustomerID != c.CustomerID {
+		t.Errorf("PatchOrder = %+v", p)
+	}
+
+	pr := must[retaildb.Product](t)(db.UpsertProductBySku(ctx, retaildb.CreateProductParams{Sku: "S", Name: "pen", UnitPrice: num(t, "1")}))
+	if p := must[retaildb.Product](t)(db.UpsertProductBySku(ctx, retaildb.CreateProductParams{Sku: "S", Name: "pen", UnitPrice: num(t, "1.20")})); p.ProductID != pr.ProductID || numString(t, p.UnitPrice) != "1.20" {
+		t.Errorf("UpsertProductBySku of a known sku = %+v", p)
+	}
+	var ce *retaildb.CheckError
+	if _, err := db.PatchProduct(ctx, pr.ProductID, retaildb.ProductPatch{UnitPrice: retaildb.Set(num(t, "-1"))}); !errors.As(err, &ce) {
+		t.Errorf("patching in a negative price: %v, want *CheckError", err)
+	}
+	if p := must[retaildb.Product](t)(db.PatchProduct(ctx, pr.ProductID, retaildb.ProductPatch{Name: retaildb.Set("fountain pen")})); p.Name != "fountain pen" || numString(t, p.UnitPrice) != "1.20" {
+		t.Errorf("PatchProduct = %+v", p)
+	}
+}
+
+// TestFind: filters on dates and text, keyset pages by a unique key and by
+// a foreign key's index.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[retaildb.Customer](t)(db.CreateCustomer(ctx, retaildb.CreateCustomerParams{FullName: "Ann", Email: "z@x"}))
+	bob := must[retaildb.Customer](t)(db.CreateCustomer(ctx, retaildb.CreateCustomerParams{FullName: "Bob", Email: "a@x"}))
+	if got := must[[]retaildb.Customer](t)(db.FindCustomers(ctx, retaildb.CustomerFilter{}, retaildb.CustomersByEmail, nil, 1)); len(got) != 1 || got[0] != bob {
+		t.Errorf("first customer by email = %+v, want Bob", got)
+	}
+	if got := must[[]retaildb.Customer](t)(db.FindCustomers(ctx, retaildb.CustomerFilter{FullName: retaildb.Eq("Ann")}, retaildb.CustomersByCustomerID, nil, 5)); len(got) != 1 || got[0] != ann {
+		t.Errorf("customers named Ann = %+v", got)
+	}
+	for i, d := range []time.Time{day(2024, 1, 1), day(2024, 2, 1), day(2024, 3, 1)} {
+		c := ann.CustomerID
+		if i == 2 {
+			c = bob.CustomerID
+		}
+		must[retaildb.Order](t)(db.CreateOrder(ctx, retaildb.CreateOrderParams{CustomerID: c, OrderDate: ptr(d)}))
+	}
+	got := must[[]retaildb.Order](t)(db.FindOrders(ctx, retaildb.OrderFilter{OrderDate: retaildb.Between(day(2024, 1, 15), day(2024, 12, 31))}, retaildb.OrdersByCustomerID, nil, 5))
+	if len(got) != 2 || got[0].CustomerID != ann.CustomerID || got[1].CustomerID != bob.CustomerID {
+		t.Errorf("orders from 15 January, by customer = %+v", got)
+	}
+	if got := must[[]retaildb.Order](t)(db.FindOrders(ctx, retaildb.OrderFilter{CustomerID: retaildb.Eq(ann.CustomerID)}, retaildb.OrdersByOrderIDDesc, nil, 1)); len(got) != 1 || !got[0].OrderDate.Equal(day(2024, 2, 1)) {
+		t.Errorf("Ann's last order = %+v", got)
+	}
+	must[retaildb.Product](t)(db.CreateProduct(ctx, retaildb.CreateProductParams{Sku: "B", Name: "b", UnitPrice: num(t, "3")}))
+	must[retaildb.Product](t)(db.CreateProduct(ctx, retaildb.CreateProductParams{Sku: "A", Name: "a", UnitPrice: num(t, "1")}))
+	if got := must[[]retaildb.Product](t)(db.FindProducts(ctx, retaildb.ProductFilter{UnitPrice: retaildb.Lt(num(t, "2"))}, retaildb.ProductsBySku, nil, 5)); len(got) != 1 || got[0].Sku != "A" {
+		t.Errorf("products under 2 = %+v", got)
+	}
+	must[retaildb.LoyaltyCard](t)(db.CreateLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "K", CustomerID: ann.CustomerID}))
+	if got := must[[]retaildb.LoyaltyCard](t)(db.FindLoyaltyCards(ctx, retaildb.LoyaltyCardFilter{CardNo: retaildb.Ne("X")}, retaildb.LoyaltyCardsByCustomerIDDesc, nil, 5)); len(got) != 1 || got[0].CustomerID != ann.CustomerID {
+		t.Errorf("FindLoyaltyCards = %+v", got)
 	}
 }

@@ -158,7 +158,7 @@ func TestListPaginateCount(t *testing.T) {
 		t.Errorf("CountUsers = %d, want 25", n)
 	}
 	var all []shopflowdb.User
-	var after *shopflowdb.UserKey
+	var after *shopflowdb.User
 	pages := 0
 	for {
 		page := must[[]shopflowdb.User](t)(db.ListUsers(ctx, after, 10))
@@ -167,8 +167,7 @@ func TestListPaginateCount(t *testing.T) {
 		}
 		pages++
 		all = append(all, page...)
-		k := page[len(page)-1].Key()
-		after = &k
+		after = &page[len(page)-1]
 	}
 	if pages != 3 || len(all) != 25 {
 		t.Fatalf("paginated %d rows in %d pages, want 25 in 3", len(all), pages)
@@ -183,9 +182,9 @@ func TestListPaginateCount(t *testing.T) {
 func TestCopy(t *testing.T) {
 	db, ctx := open(t)
 	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
-	rows := make([]shopflowdb.Product, 1000)
+	rows := make([]shopflowdb.CreateProductParams, 1000)
 	for i := range rows {
-		rows[i] = shopflowdb.Product{Name: fmt.Sprint("p", i), Price: num(t, "1.25"), CategoryID: &cat.ID}
+		rows[i] = shopflowdb.CreateProductParams{Name: fmt.Sprint("p", i), Price: num(t, "1.25"), CategoryID: &cat.ID}
 	}
 	if n := must[int64](t)(db.CopyProducts(ctx, rows)); n != 1000 {
 		t.Fatalf("CopyProducts = %d, want 1000", n)
@@ -198,7 +197,7 @@ func TestCopy(t *testing.T) {
 		t.Errorf("copied rows read back wrong: %d rows, last %+v", len(got), got[len(got)-1])
 	}
 	// COPY runs into the same constraints.
-	_, err := db.CopyProducts(ctx, []shopflowdb.Product{{Name: "x", Price: num(t, "-5")}})
+	_, err := db.CopyProducts(ctx, []shopflowdb.CreateProductParams{{Name: "x", Price: num(t, "-5")}})
 	var ce *shopflowdb.CheckError
 	if !errors.As(err, &ce) {
 		t.Errorf("COPY of a negative price: %v, want *CheckError", err)
@@ -236,6 +235,11 @@ func TestNavigation(t *testing.T) {
 	if _, ok := batch[eve.ID]; ok {
 		t.Errorf("OrdersByUsers has an entry for a user without orders")
 	}
+	// Counts per parent in one query; no entry means no children.
+	counts := must[map[int32]int64](t)(db.CountOrdersByUsers(ctx, []int32{ann.ID, bob.ID, eve.ID}))
+	if len(counts) != 2 || counts[ann.ID] != 3 || counts[bob.ID] != 1 || counts[eve.ID] != 0 {
+		t.Errorf("CountOrdersByUsers = %v, want ann 3, bob 1, eve no entry", counts)
+	}
 
 	// Optional 1:N: a product without a category has no parent.
 	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Ink", Slug: "ink"}))
@@ -250,6 +254,9 @@ func TestNavigation(t *testing.T) {
 	byCat := must[map[int32][]shopflowdb.Product](t)(db.ProductsByCategories(ctx, []int32{cat.ID}))
 	if len(byCat[cat.ID]) != 1 || byCat[cat.ID][0].ID != p1.ID {
 		t.Errorf("ProductsByCategories = %+v", byCat)
+	}
+	if n := must[map[int32]int64](t)(db.CountProductsByCategories(ctx, []int32{cat.ID, cat.ID + 1})); len(n) != 1 || n[cat.ID] != 1 {
+		t.Errorf("CountProductsByCategories = %v, want one product in the category and no uncategorised count", n)
 	}
 
 	// 1:1 with a shared key, both ways and batched.
@@ -290,18 +297,35 @@ func TestManyToMany(t *testing.T) {
 	if !link(o, pen, 2) || !link(o, ink, 1) || !link(o2, pen, 5) {
 		t.Fatal("LinkOrderProduct reported no new link")
 	}
+	// Linking a linked pair writes the new attributes: it never keeps the
+	// old ones silently.
 	if link(o, pen, 9) {
 		t.Error("linking a linked pair again reported a new link")
 	}
+	if it := must[shopflowdb.OrderItem](t)(db.GetOrderItem(ctx, o.ID, pen.ID)); it.Quantity != 9 {
+		t.Errorf("GetOrderItem after re-linking with quantity 9 = %+v", it)
+	}
+	if _, err := db.GetOrderItem(ctx, o2.ID, ink.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("GetOrderItem of an unlinked pair: %v, want ErrNotFound", err)
+	}
 
 	items := must[[]shopflowdb.OrderItemProduct](t)(db.ProductsOfOrder(ctx, o.ID))
-	if len(items) != 2 || items[0].Product.ID != pen.ID || items[0].OrderItem.Quantity != 2 || items[1].Product.Name != "Ink" ||
+	if len(items) != 2 || items[0].Product.ID != pen.ID || items[0].OrderItem.Quantity != 9 || items[1].Product.Name != "Ink" ||
 		numString(t, items[1].OrderItem.PriceAtPurchase) != "3.00" {
 		t.Fatalf("ProductsOfOrder = %+v", items)
 	}
 	orders := must[[]shopflowdb.OrderItemOrder](t)(db.OrdersOfProduct(ctx, pen.ID))
 	if len(orders) != 2 || orders[0].Order != o || orders[1].Order != o2 || orders[1].OrderItem.Quantity != 5 {
 		t.Fatalf("OrdersOfProduct = %+v", orders)
+	}
+	// Both sides for many rows in one query each.
+	byOrder := must[map[int32][]shopflowdb.OrderItemProduct](t)(db.ProductsOfOrders(ctx, []int32{o.ID, o2.ID, 4242}))
+	if len(byOrder) != 2 || len(byOrder[o.ID]) != 2 || byOrder[o.ID][1].Product.ID != ink.ID || len(byOrder[o2.ID]) != 1 || byOrder[o2.ID][0].OrderItem.Quantity != 5 {
+		t.Errorf("ProductsOfOrders = %+v", byOrder)
+	}
+	byProduct := must[map[int32][]shopflowdb.OrderItemOrder](t)(db.OrdersOfProducts(ctx, []int32{pen.ID, ink.ID}))
+	if len(byProduct[pen.ID]) != 2 || byProduct[pen.ID][1].Order != o2 || len(byProduct[ink.ID]) != 1 || byProduct[ink.ID][0].Order != o {
+		t.Errorf("OrdersOfProducts = %+v", byProduct)
 	}
 
 	// The junction's own checks are typed errors too.
@@ -462,7 +486,7 @@ func TestOtherTables(t *testing.T) {
 	if got := must[shopflowdb.Category](t)(db.GetCategoryBySlug(ctx, "writing")); got.ID != pens.ID {
 		t.Errorf("GetCategoryBySlug of the new slug = %+v", got)
 	}
-	if n := must[int64](t)(db.CopyCategories(ctx, []shopflowdb.Category{{Name: "Ink", Slug: "ink"}, {Name: "Paper", Slug: "paper"}})); n != 2 {
+	if n := must[int64](t)(db.CopyCategories(ctx, []shopflowdb.CreateCategoryParams{{Name: "Ink", Slug: "ink"}, {Name: "Paper", Slug: "paper"}})); n != 2 {
 		t.Fatalf("CopyCategories = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountCategories(ctx)); n != 3 {
@@ -472,7 +496,7 @@ func TestOtherTables(t *testing.T) {
 	if len(cats) != 2 || cats[0] != pens || cats[1].Name != "Ink" {
 		t.Fatalf("first page of ListCategories = %+v", cats)
 	}
-	ck := cats[1].Key()
+	ck := cats[1]
 	if rest := must[[]shopflowdb.Category](t)(db.ListCategories(ctx, &ck, 2)); len(rest) != 1 || rest[0].Slug != "paper" {
 		t.Errorf("second page of ListCategories = %+v", rest)
 	}
@@ -500,12 +524,12 @@ func TestOtherTables(t *testing.T) {
 	if len(ps) != 1 || ps[0].ID != pen.ID {
 		t.Fatalf("first page of ListProducts = %+v", ps)
 	}
-	pk := ps[0].Key()
+	pk := ps[0]
 	if rest := must[[]shopflowdb.Product](t)(db.ListProducts(ctx, &pk, 5)); len(rest) != 1 || rest[0].Name != "Nib" {
 		t.Errorf("second page of ListProducts = %+v", rest)
 	}
 
-	users := []shopflowdb.User{{Name: "Ann", Email: "ann@x"}, {Name: "Bob", Email: "bob@x"}}
+	users := []shopflowdb.CreateUserParams{{Name: "Ann", Email: "ann@x"}, {Name: "Bob", Email: "bob@x"}}
 	if n := must[int64](t)(db.CopyUsers(ctx, users)); n != 2 {
 		t.Fatalf("CopyUsers = %d, want 2", n)
 	}
@@ -514,12 +538,14 @@ func TestOtherTables(t *testing.T) {
 	if ann.ID == 0 || bob.ID <= ann.ID {
 		t.Fatalf("copied users %+v, %+v: want serial ids", ann, bob)
 	}
-	if _, err := db.CopyUsers(ctx, []shopflowdb.User{{Name: "Again", Email: "ann@x"}}); !errors.As(err, &ue) || ue.Constraint != "uq_users_email" {
+	if _, err := db.CopyUsers(ctx, []shopflowdb.CreateUserParams{{Name: "Again", Email: "ann@x"}}); !errors.As(err, &ue) || ue.Constraint != "uq_users_email" {
 		t.Errorf("COPY of a taken email: %v, want *UniqueError", err)
 	}
 
-	// COPY writes every column as given: the status default does not apply.
-	if n := must[int64](t)(db.CopyOrders(ctx, []shopflowdb.Order{{UserID: ann.ID, Status: "paid"}, {UserID: bob.ID, Status: "shipped"}})); n != 2 {
+	// COPY takes what Create takes: a nil status is the column's default,
+	// as in an INSERT.
+	paid := "paid"
+	if n := must[int64](t)(db.CopyOrders(ctx, []shopflowdb.CreateOrderParams{{UserID: ann.ID, Status: &paid}, {UserID: bob.ID}})); n != 2 {
 		t.Fatalf("CopyOrders = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountOrders(ctx)); n != 2 {
@@ -529,9 +555,9 @@ func TestOtherTables(t *testing.T) {
 	if len(orders) != 1 || orders[0].UserID != ann.ID || orders[0].Status != "paid" {
 		t.Fatalf("first page of ListOrders = %+v", orders)
 	}
-	ok := orders[0].Key()
+	ok := orders[0]
 	rest := must[[]shopflowdb.Order](t)(db.ListOrders(ctx, &ok, 5))
-	if len(rest) != 1 || rest[0].UserID != bob.ID {
+	if len(rest) != 1 || rest[0].UserID != bob.ID || rest[0].Status != "pending" {
 		t.Fatalf("second page of ListOrders = %+v", rest)
 	}
 	moved := rest[0]
@@ -552,7 +578,7 @@ func TestOtherTables(t *testing.T) {
 	}
 
 	bio, city := "reads", "Oslo"
-	if n := must[int64](t)(db.CopyUserProfiles(ctx, []shopflowdb.UserProfile{{UserID: bob.ID, Bio: &bio}, {UserID: ann.ID, Location: &city}})); n != 2 {
+	if n := must[int64](t)(db.CopyUserProfiles(ctx, []shopflowdb.CreateUserProfileParams{{UserID: bob.ID, Bio: &bio}, {UserID: ann.ID, Location: &city}})); n != 2 {
 		t.Fatalf("CopyUserProfiles = %d, want 2", n)
 	}
 	if n := must[int64](t)(db.CountUserProfiles(ctx)); n != 2 {
@@ -562,7 +588,7 @@ func TestOtherTables(t *testing.T) {
 	if len(profs) != 1 || profs[0].UserID != ann.ID || *profs[0].Location != "Oslo" || profs[0].Bio != nil {
 		t.Fatalf("first page of ListUserProfiles = %+v", profs)
 	}
-	upk := profs[0].Key()
+	upk := profs[0]
 	if rest := must[[]shopflowdb.UserProfile](t)(db.ListUserProfiles(ctx, &upk, 5)); len(rest) != 1 || rest[0].UserID != bob.ID || *rest[0].Bio != "reads" {
 		t.Errorf("second page of ListUserProfiles = %+v", rest)
 	}
@@ -582,5 +608,138 @@ func TestOtherTables(t *testing.T) {
 	}
 	if err := db.DeleteUserProfile(ctx, ann.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
 		t.Errorf("second DeleteUserProfile: %v, want ErrNotFound", err)
+	}
+}
+
+// TestPatchAndUpsert: a patch writes only the fields set, Set[*T](nil)
+// writes NULL; an upsert on a unique key inserts, then updates the row
+// with that key and keeps its id.
+func TestPatchAndUpsert(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[shopflowdb.User](t)(db.UpsertUserByEmail(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "ann@example.com"}))
+	again := must[shopflowdb.User](t)(db.UpsertUserByEmail(ctx, shopflowdb.CreateUserParams{Name: "Ann Lee", Email: "ann@example.com"}))
+	if again.ID != ann.ID || again.Name != "Ann Lee" || must[int64](t)(db.CountUsers(ctx)) != 1 {
+		t.Errorf("UpsertUserByEmail of a known email = %+v, want user %d renamed", again, ann.ID)
+	}
+	if u := must[shopflowdb.User](t)(db.PatchUser(ctx, ann.ID, shopflowdb.UserPatch{Email: shopflowdb.Set("ann@shop.example")})); u.Name != "Ann Lee" || u.Email != "ann@shop.example" {
+		t.Errorf("PatchUser = %+v, want the name kept", u)
+	}
+
+	cat := must[shopflowdb.Category](t)(db.UpsertCategoryByName(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
+	if c := must[shopflowdb.Category](t)(db.UpsertCategoryByName(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens-and-ink"})); c.ID != cat.ID || c.Slug != "pens-and-ink" {
+		t.Errorf("UpsertCategoryByName = %+v, want the slug updated", c)
+	}
+	if c := must[shopflowdb.Category](t)(db.UpsertCategoryBySlug(ctx, shopflowdb.CreateCategoryParams{Name: "Pens & Ink", Slug: "pens-and-ink"})); c.ID != cat.ID || c.Name != "Pens & Ink" {
+		t.Errorf("UpsertCategoryBySlug = %+v, want the name updated", c)
+	}
+	// The upsert's conflict target is its key only: a clash on the other
+	// unique key is still an error.
+	must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Paper", Slug: "paper"}))
+	var ue *shopflowdb.UniqueError
+	if _, err := db.UpsertCategoryBySlug(ctx, shopflowdb.CreateCategoryParams{Name: "Paper", Slug: "pens-and-ink"}); !errors.As(err, &ue) || ue.Constraint != "uq_categories_name" {
+		t.Errorf("UpsertCategoryBySlug onto a taken name: %v, want *UniqueError for uq_categories_name", err)
+	}
+	if c := must[shopflowdb.Category](t)(db.PatchCategory(ctx, cat.ID, shopflowdb.CategoryPatch{Name: shopflowdb.Set("Writing")})); c.Name != "Writing" || c.Slug != "pens-and-ink" {
+		t.Errorf("PatchCategory = %+v", c)
+	}
+
+	p := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "1.50"), CategoryID: &cat.ID}))
+	p = must[shopflowdb.Product](t)(db.PatchProduct(ctx, p.ID, shopflowdb.ProductPatch{CategoryID: shopflowdb.Set[*int32](nil), Price: shopflowdb.Set(num(t, "1.75"))}))
+	if p.CategoryID != nil || numString(t, p.Price) != "1.75" || p.Name != "Pen" {
+		t.Errorf("PatchProduct = %+v, want no category, price 1.75", p)
+	}
+
+	o := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: ann.ID}))
+	if got := must[shopflowdb.Order](t)(db.PatchOrder(ctx, o.ID, shopflowdb.OrderPatch{Status: shopflowdb.Set("paid")})); got.Status != "paid" || got.UserID != ann.ID {
+		t.Errorf("PatchOrder = %+v", got)
+	}
+	var fe *shopflowdb.ForeignKeyError
+	if _, err := db.PatchOrder(ctx, o.ID, shopflowdb.OrderPatch{UserID: shopflowdb.Set(int32(4242))}); !errors.As(err, &fe) || fe.Constraint != "fk_orders_user" {
+		t.Errorf("patching in a missing user: %v, want *ForeignKeyError", err)
+	}
+
+	bio := "writes"
+	must[shopflowdb.UserProfile](t)(db.UpsertUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Bio: &bio}))
+	city := "Lyon"
+	prof := must[shopflowdb.UserProfile](t)(db.UpsertUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Location: &city}))
+	if prof.Bio != nil || prof.Location == nil || *prof.Location != "Lyon" {
+		t.Errorf("UpsertUserProfile over Ann's = %+v, want the given columns written, bio NULL", prof)
+	}
+	prof = must[shopflowdb.UserProfile](t)(db.PatchUserProfile(ctx, ann.ID, shopflowdb.UserProfilePatch{Bio: shopflowdb.Set(&bio)}))
+	if prof.Bio == nil || *prof.Bio != "writes" || prof.Location == nil {
+		t.Errorf("PatchUserProfile = %+v, want bio set and location kept", prof)
+	}
+}
+
+// TestFind: typed filters (equality, ranges, NULL, IN) and keyset pages in
+// the order of any key or index, ascending or descending; the last row of
+// a page starts the next, also when the index is not unique.
+func TestFind(t *testing.T) {
+	db, ctx := open(t)
+	ann := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Ann", Email: "b@x"}))
+	bob := must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Bob", Email: "a@x"}))
+	must[shopflowdb.User](t)(db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "Cy", Email: "c@x"}))
+	byEmail := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{}, shopflowdb.UsersByEmail, nil, 2))
+	if len(byEmail) != 2 || byEmail[0] != bob || byEmail[1] != ann {
+		t.Fatalf("FindUsers by email = %+v, want Bob, Ann", byEmail)
+	}
+	if rest := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{}, shopflowdb.UsersByEmail, &byEmail[1], 2)); len(rest) != 1 || rest[0].Name != "Cy" {
+		t.Errorf("second page by email = %+v, want Cy", rest)
+	}
+	if got := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{Name: shopflowdb.In("Ann", "Cy"), Email: shopflowdb.Ne("c@x")}, shopflowdb.UsersByIDDesc, nil, 10)); len(got) != 1 || got[0] != ann {
+		t.Errorf("FindUsers name IN (Ann, Cy) AND email <> c@x = %+v, want Ann", got)
+	}
+	if got := must[[]shopflowdb.User](t)(db.FindUsers(ctx, shopflowdb.UserFilter{Name: shopflowdb.In[string]()}, shopflowdb.UsersByID, nil, 10)); len(got) != 0 {
+		t.Errorf("FindUsers with an empty IN = %+v, want none", got)
+	}
+
+	// A non-unique index (orders by user_id) pages with the key as the
+	// tie-breaker: five orders of Ann in pages of two, newest first.
+	var ids []int32
+	for range 5 {
+		ids = append(ids, must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: ann.ID})).ID)
+	}
+	must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: bob.ID}))
+	var paged []int32
+	var after *shopflowdb.Order
+	for {
+		page := must[[]shopflowdb.Order](t)(db.FindOrders(ctx, shopflowdb.OrderFilter{UserID: shopflowdb.Eq(ann.ID)}, shopflowdb.OrdersByUserIDDesc, after, 2))
+		if len(page) == 0 {
+			break
+		}
+		for _, o := range page {
+			paged = append(paged, o.ID)
+		}
+		after = &page[len(page)-1]
+	}
+	if want := []int32{ids[4], ids[3], ids[2], ids[1], ids[0]}; fmt.Sprint(paged) != fmt.Sprint(want) {
+		t.Errorf("Ann's orders by user_id DESC, in pages of 2 = %v, want %v", paged, want)
+	}
+	if got := must[[]shopflowdb.Order](t)(db.FindOrders(ctx, shopflowdb.OrderFilter{ID: shopflowdb.Between(ids[1], ids[3]), Status: shopflowdb.Eq("pending")}, shopflowdb.OrdersByID, nil, 10)); len(got) != 3 || got[0].ID != ids[1] {
+		t.Errorf("FindOrders id BETWEEN = %+v, want 3 orders from %d", got, ids[1])
+	}
+
+	pens := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Pens", Slug: "pens"}))
+	must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Ink", Slug: "zink"}))
+	if got := must[[]shopflowdb.Category](t)(db.FindCategories(ctx, shopflowdb.CategoryFilter{}, shopflowdb.CategoriesBySlugDesc, nil, 1)); len(got) != 1 || got[0].Name != "Ink" {
+		t.Errorf("FindCategories by slug DESC = %+v, want Ink", got)
+	}
+	if got := must[[]shopflowdb.Category](t)(db.FindCategories(ctx, shopflowdb.CategoryFilter{Name: shopflowdb.Lt("Q")}, shopflowdb.CategoriesByName, nil, 5)); len(got) != 2 || got[0].Name != "Ink" {
+		t.Errorf("FindCategories name < Q = %+v", got)
+	}
+	must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Pen", Price: num(t, "2"), CategoryID: &pens.ID}))
+	loose := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Misc", Price: num(t, "5")}))
+	// The soft-delete style condition: a nullable column IS NULL.
+	if got := must[[]shopflowdb.Product](t)(db.FindProducts(ctx, shopflowdb.ProductFilter{CategoryID: shopflowdb.IsNull[int32](), Price: shopflowdb.Ge(num(t, "4.99"))}, shopflowdb.ProductsByID, nil, 5)); len(got) != 1 || got[0].ID != loose.ID {
+		t.Errorf("FindProducts without a category, price >= 4.99 = %+v, want Misc", got)
+	}
+	if got := must[[]shopflowdb.Product](t)(db.FindProducts(ctx, shopflowdb.ProductFilter{CategoryID: shopflowdb.NotNull[int32]()}, shopflowdb.ProductsByID, nil, 5)); len(got) != 1 || got[0].Name != "Pen" {
+		t.Errorf("FindProducts with a category = %+v, want Pen", got)
+	}
+	city := "Oslo"
+	must[shopflowdb.UserProfile](t)(db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Location: &city}))
+	must[shopflowdb.UserProfile](t)(db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: bob.ID}))
+	if got := must[[]shopflowdb.UserProfile](t)(db.FindUserProfiles(ctx, shopflowdb.UserProfileFilter{Location: shopflowdb.Eq(city), UserID: shopflowdb.Gt(int32(0))}, shopflowdb.UserProfilesByUserID, nil, 5)); len(got) != 1 || got[0].UserID != ann.ID {
+		t.Errorf("FindUserProfiles in Oslo = %+v, want Ann's", got)
 	}
 }

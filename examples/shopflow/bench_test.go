@@ -232,9 +232,9 @@ func BenchmarkInsert10k(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	var price pgtype.Numeric
 	check(b, price.Scan("1.25"))
-	rows := make([]shopflowdb.Product, 10000)
+	rows := make([]shopflowdb.CreateProductParams, 10000)
 	for i := range rows {
-		rows[i] = shopflowdb.Product{Name: "p" + strconv.Itoa(i), Price: price}
+		rows[i] = shopflowdb.CreateProductParams{Name: "p" + strconv.Itoa(i), Price: price}
 	}
 	compare(b, func(b *testing.B) {
 		n, err := conn.CopyFrom(ctx, pgx.Identifier{"products"}, []string{"category_id", "name", "price"},

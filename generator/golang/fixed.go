@@ -34,8 +34,9 @@ func (g *gen) dbFile() []byte {
 		"//\n" +
 		"// Every method runs one constant SQL statement with bind parameters, on a\n" +
 		"// *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is\n" +
-		"// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError or\n" +
-		"// *CheckError naming the relationship or key it protects.\n"
+		"// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError,\n" +
+		"// *CheckError or *NotNullError naming the relationship, key or column it\n" +
+		"// protects.\n"
 	var b strings.Builder
 	b.Grow(len(runtimeBody) + 1024)
 	b.WriteString(header(g.opts.Source))

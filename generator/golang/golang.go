@@ -101,13 +101,17 @@ type table struct {
 	// key orders List and keyset pagination: the primary key, or the first
 	// UNIQUE key whose columns are all NOT NULL; nil when there is none.
 	key []*model.Column
-	// KeyType is the struct of key's columns, and KeyMethod the row's
-	// method returning it.
-	KeyType, KeyMethod string
+	// KeyType is the struct of a composite key's columns, which batch
+	// loading keys its maps by; "" for a key of one column.
+	KeyType string
 	// refKeys are the structs of the other column sets that composite
 	// foreign keys refer to (a UNIQUE key that is not key), in the order
 	// the foreign keys come; batch loading keys its maps by them.
 	refKeys []*refKey
+	// Params is the input struct of Create and Copy, "" when the table
+	// has no column to insert; Create and Copy are their names (Copy ""
+	// when there is none, see copyable).
+	Params, Create, Copy string
 	// through are the rows of a junction's M:N listings, by near side.
 	through [2]throughNames
 }
@@ -116,11 +120,10 @@ func (g *gen) newTable(t *model.Table) *table {
 	return &table{t: t, Base: structBase(t), Plural: pluralName(t), key: t.ListKey()}
 }
 
-// refKey is a struct of the columns a composite foreign key refers to,
-// and the row's method returning it.
+// refKey is a struct of the columns a composite foreign key refers to.
 type refKey struct {
-	cols         []*model.Column
-	Type, Method string
+	cols []*model.Column
+	Type string
 }
 
 // ---- SQL text. Identifiers go through model.QuoteIdent and the schema's

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -220,9 +221,9 @@ func TestNameClashesResolved(t *testing.T) {
 		all.Write(f.Data)
 	}
 	for _, want := range []string{
-		"type UserKey struct",                 // the entity keeps its name
-		"type UserKeyType struct",             // and User's key type gives way
-		"func (r *User) RowKey() UserKeyType", // the field Key keeps its name
+		"type UserKey struct",  // the entity keeps its name
+		"\tKey      string\n",  // a column named key is the field Key
+		"\tCopy     *string\n", // and copy, the builtin, the field Copy
 		"func (q *DB) GetUserByErr(ctx context.Context, err_ string)",
 		"func (q *DB) GetUserByNil(ctx context.Context, nil_ int32)",
 		"type UserLimit struct",       // the junction row keeps its name
@@ -243,6 +244,21 @@ func TestNameClashesResolved(t *testing.T) {
 	} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("the clashes case has no %q", want)
+		}
+	}
+}
+
+// TestRowTypesHaveOnlyColumns: the rule that keeps every column name
+// free (a column named key is the field Key, whatever else the table has):
+// ergen declares no exported method on a row type, so its exported names
+// are its columns' fields.
+func TestRowTypesHaveOnlyColumns(t *testing.T) {
+	exported := regexp.MustCompile(`(?m)^func \(r \*\w+\) \p{Lu}\w*\(`)
+	for _, name := range cases(t) {
+		for _, f := range emit(t, name) {
+			if m := exported.Find(f.Data); m != nil {
+				t.Errorf("%s/%s declares %q on a row type", name, f.Name, m)
+			}
 		}
 	}
 }

@@ -118,10 +118,13 @@ func (n *names) method(candidates ...string) string {
 // runtimeNames are declared by db.go and errors.go whatever the model
 // (TestRuntimeNames checks the list against runtime/db.go).
 var runtimeNames = []string{
-	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError",
+	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
-	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows",
+	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
+	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
+	"condIsNull", "condNotNull", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
+	"clause", "Ordering", "orderBy", "findSQL", "queryBool", "countBy",
 }
 
 // bodyNames are the identifiers generated function bodies use besides
@@ -180,7 +183,7 @@ func (g *gen) plan() {
 		}
 	}
 	for _, tb := range g.tables {
-		if tb.key != nil {
+		if len(tb.key) > 1 {
 			tb.KeyType = n.pkg.declare(tb.Base+"Key", tb.Base+"KeyType")
 		}
 	}
@@ -219,17 +222,12 @@ func (g *gen) plan() {
 		en.All = n.pkg.declare(base+"Values", "All"+base+"Values")
 	}
 	for _, tb := range g.tables {
-		// A row's fields come first: an attribute named key keeps the
-		// field Key, and the method returning the row's key gives way.
+		// A row type's exported names are its columns' fields and nothing
+		// else: ergen declares no exported method on it, so any column
+		// name (key, db, row, copy) keeps its plain field.
 		members := newScope(nil)
 		for _, c := range tb.t.Columns {
 			n.fields[c] = members.declare(goName(c.Name))
-		}
-		if tb.key != nil {
-			tb.KeyMethod = members.declare("Key", "RowKey", tb.Base+"Key")
-		}
-		for _, rk := range tb.refKeys {
-			rk.Method = members.declare(columnsName(rk.cols)+"Key", columnsName(rk.cols)+"RowKey")
 		}
 		tb.File = n.files.declare(fileBase(tb.Struct)) + ".go"
 	}
@@ -366,6 +364,23 @@ func (n *names) getBy(tb *table, cols []*model.Column) string {
 func (n *names) update(tb *table) string {
 	return n.method("Update"+tb.Base, "Update"+tb.Base+"Row")
 }
+func (n *names) patch(tb *table) string {
+	return n.method("Patch"+tb.Base, "Patch"+tb.Base+"Row")
+}
+
+// patchType is the input struct of a partial update: UserPatch.
+func (n *names) patchType(tb *table) string {
+	return n.pkg.declare(tb.Base+"Patch", tb.Base+"PatchInput")
+}
+
+// upsert inserts or updates by a key: UpsertUser on the primary key,
+// UpsertUserByEmail on a unique key.
+func (n *names) upsert(tb *table, key []*model.Column, primary bool) string {
+	if primary {
+		return n.method("Upsert"+tb.Base, "Upsert"+tb.Base+"Row")
+	}
+	return n.method("Upsert"+tb.Base+"By"+columnsName(key), "Upsert"+tb.Base+"RowBy"+columnsName(key))
+}
 func (n *names) delete(tb *table) string {
 	return n.method("Delete"+tb.Base, "Delete"+tb.Base+"Row")
 }
@@ -377,6 +392,24 @@ func (n *names) count(tb *table) string {
 }
 func (n *names) copy(tb *table) string {
 	return n.method("Copy"+tb.Plural, "Copy"+tb.Base+"Rows")
+}
+
+func (n *names) find(tb *table) string {
+	return n.method("Find"+tb.Plural, "Find"+tb.Base+"Rows")
+}
+
+// filterType is the conditions of a Find: UserFilter.
+func (n *names) filterType(tb *table) string {
+	return n.pkg.declare(tb.Base+"Filter", tb.Base+"FilterInput")
+}
+
+// ordering is an order of Find: UsersByEmail, UsersByEmailDesc.
+func (n *names) ordering(tb *table, cols []*model.Column, desc bool) string {
+	dir := ""
+	if desc {
+		dir = "Desc"
+	}
+	return n.pkg.declare(tb.Plural+"By"+columnsName(cols)+dir, tb.Base+"OrderBy"+columnsName(cols)+dir)
 }
 
 // paramsType is the input struct of a method that inserts.
@@ -428,6 +461,17 @@ func (n *names) unlink(jt *table) string {
 func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 	base := rolePlural(far.Role) + "Of" + roleName(near.Role)
 	return n.method(base, base+"Via"+jt.Base)
+}
+
+// throughBatch is through for many near rows: ProductsOfOrders.
+func (n *names) throughBatch(jt *table, near, far *model.ForeignKey) string {
+	base := rolePlural(far.Role) + "Of" + rolePlural(near.Role)
+	return n.method(base, base+"Via"+jt.Base, rolePlural(far.Role)+"OfEach"+roleName(near.Role))
+}
+
+// childCount counts the children of many parents: CountOrdersByUsers.
+func (n *names) childCount(child *table, fk *model.ForeignKey) string {
+	return n.method("Count"+child.Plural+"By"+rolePlural(fk.Role), "Count"+child.Plural+"ByEach"+roleName(fk.Role))
 }
 
 // The model's inflection and Go spelling of names, each computed once per

@@ -61,6 +61,7 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 		f.method(down, decl, jen.Params(jen.Index().Id(child.Struct), jen.Error()), collect(child.Struct, codes([]jen.Code{sql}, use...)...))
 	}
 	f.batch(child, fk)
+	f.childCounts(child, fk)
 }
 
 // keyArg is v.name as a key value: dereferenced when the column's field
@@ -127,39 +128,17 @@ func (g *gen) refKeyType(fk *model.ForeignKey) string {
 }
 
 // refKeyTypes declares the structs of the column sets composite foreign
-// keys refer to besides tb's key, each with the row's method returning it.
+// keys refer to besides tb's key, by which batch loading keys its maps.
+// A row with a NULL in such a column set has no key: no foreign key
+// matches it.
 func (f *file) refKeyTypes(tb *table) {
 	for _, rk := range tb.refKeys {
 		f.docf("%s is the unique key (%s) of %s that foreign keys refer to.", rk.Type, columnNames(rk.cols), article(words(tb.t)))
 		var fields []field
-		var vals []jen.Code
-		var null *jen.Statement // r.A == nil || r.B == nil
 		for _, c := range rk.cols {
-			fn := f.g.n.field(c)
-			fields = append(fields, field{fn, f.baseGoType(c.Type), ""})
-			if nilIsNull(c) {
-				isNil := sel("r", fn).Op("==").Nil()
-				if null == nil {
-					null = isNil
-				} else {
-					null.Op("||").Add(isNil)
-				}
-			}
-			vals = append(vals, jen.Id(fn).Op(":").Add(keyArg(c, "r", fn)))
+			fields = append(fields, field{f.g.n.field(c), f.baseGoType(c.Type), ""})
 		}
 		f.decl(structType(rk.Type, fields))
-		key := jen.Id(rk.Type).Values(vals...)
-		if null == nil {
-			f.docf("%s returns the row's %s.", rk.Method, rk.Type)
-			f.decl(rowMethod(tb.Struct, rk.Method, jen.Id(rk.Type), jen.Return(key)))
-		} else {
-			// A key with a NULL column is no key: no foreign key matches it.
-			f.docf("%s returns the row's %s, or false when a column of it is NULL", rk.Method, rk.Type)
-			f.doc("(no foreign key refers to such a row).")
-			f.decl(rowMethod(tb.Struct, rk.Method, jen.Params(jen.Id(rk.Type), jen.Bool()),
-				jen.If(null).Block(jen.Return(jen.Id(rk.Type).Values(), jen.False())),
-				jen.Return(key, jen.True())))
-		}
 	}
 }
 
@@ -335,45 +314,81 @@ func (g *gen) arrayParam(i int, c *model.Column) string {
 
 func joinComma(parts []string) string { return strings.Join(parts, ", ") }
 
-// junction generates the M:N helpers: Link (idempotent), Unlink, and the
-// other side's rows through the junction, with its attributes, both ways.
+// junction generates the M:N helpers: Link, which adds a pair or, for a
+// pair already linked, writes the relationship's attributes; Unlink; the
+// one link by its key; and the other side's rows through the junction,
+// with its attributes, both ways, for one row and for many.
+//
+// A junction's link key is the pair of foreign keys, or for a junction
+// keyed by line number (key line) its primary key: the same pair may
+// then be on several lines, Link writes the line with its key and Unlink
+// removes that one line.
 func (f *file) junction(jt *table) {
 	g := f.g
 	t := jt.t
 	rel := t.Relationship
-	fks := rel.ForeignKeys
-	pair := append(append([]*model.Column{}, fks[0].Columns...), fks[1].Columns...)
-
-	// The conflict target of Link: the key made of the pair, or, for a
-	// junction keyed by line number, its primary key.
-	target := pair
-	if t.PrimaryKey != nil && !sameCols(t.PrimaryKey.Columns, pair) {
-		target = t.PrimaryKey.Columns
-		for _, k := range t.Uniques {
-			if sameCols(k.Columns, pair) {
-				target = pair
-			}
-		}
-	}
+	key := linkKey(t)
 	cols := insertable(t)
 	link := g.n.link(jt)
 	params := g.n.paramsType(link)
 	f.paramsStruct(params, fmt.Sprintf("%s is the input of %s: the pair and the relationship's attributes.", params, link), cols)
-	sql := f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", g.insertSQL(t, cols), colList(target, "")))
-	f.docf("%s links %s and %s (%s). Linking a linked pair", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
-	f.doc("changes nothing: it reports whether a link was added.")
-	f.method(link, []jen.Code{jen.Id("p").Id(params)}, jen.Params(jen.Bool(), jen.Error()), exec("execAny", "opInsert", sql, g.fieldArgs(cols, "p")))
+	insert, set := g.upsertParts(t, cols, key)
+	if len(set) == 0 {
+		sql := f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", insert, colList(key, "")))
+		f.docf("%s links %s and %s (%s). Linking a linked pair", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
+		f.doc("changes nothing: it reports whether a link was added.")
+		f.method(link, []jen.Code{jen.Id("p").Id(params)}, jen.Params(jen.Bool(), jen.Error()), exec("execAny", "opInsert", sql, g.fieldArgs(cols, "p")))
+	} else {
+		// xmax is 0 in a row version the statement inserted, and the
+		// locking transaction where ON CONFLICT updated the row.
+		sql := f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING t.xmax = 0", insert, colList(key, ""), strings.Join(set, ", ")))
+		f.docf("%s links %s and %s (%s), or when the %s", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label(), linkWords(t, key))
+		f.doc("is linked already, writes p's attributes to the link (one with a default")
+		f.doc("stays as it is when its field is nil). It reports whether a link was added.")
+		f.method(link, []jen.Code{jen.Id("p").Id(params)}, jen.Params(jen.Bool(), jen.Error()),
+			jen.Return(jen.Id("queryBool").Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Id("opInsert"), sql}, g.fieldArgs(cols, "p")...)...)))
+	}
 
 	unlink := g.n.unlink(jt)
-	sql = f.sqlConst(unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(pair, "", 1)))
-	decl, use := f.keyParams(pair)
+	sql := f.sqlConst(unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(key, "", 1)))
+	decl, use := f.keyParams(key)
 	f.docf("%s removes the link between %s and %s (%s)", unlink, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
-	f.doc("and reports whether there was one.")
+	f.docf("with the given %s and reports whether there was one.", columnNames(key))
 	f.method(unlink, decl, jen.Params(jen.Bool(), jen.Error()), exec("execAny", "opDelete", sql, use))
+
+	get := g.n.get(jt)
+	f.getBy(jt, get, fmt.Sprintf("%s returns the link (%s) with the given %s, or ErrNotFound.", get, rel.Label(), columnNames(key)), key)
 
 	for side := range 2 {
 		f.through(jt, side)
+		f.throughBatch(jt, side)
 	}
+}
+
+// linkKey is the key Link and Unlink find a link by: the pair of foreign
+// keys, or the primary key of a junction keyed by line number, where the
+// pair is not unique.
+func linkKey(t *model.Table) []*model.Column {
+	fks := t.Relationship.ForeignKeys
+	pair := append(append([]*model.Column{}, fks[0].Columns...), fks[1].Columns...)
+	if t.PrimaryKey == nil || sameCols(t.PrimaryKey.Columns, pair) {
+		return pair
+	}
+	for _, k := range t.Uniques {
+		if sameCols(k.Columns, pair) {
+			return pair
+		}
+	}
+	return t.PrimaryKey.Columns
+}
+
+// linkWords names what Link finds a link by, in its comment.
+func linkWords(t *model.Table, key []*model.Column) string {
+	fks := t.Relationship.ForeignKeys
+	if len(key) == len(fks[0].Columns)+len(fks[1].Columns) && allIn(fks[0].Columns, key) && allIn(fks[1].Columns, key) {
+		return "pair"
+	}
+	return "line (" + columnNames(key) + ")"
 }
 
 // through lists the rows on the far side of a junction for one row on the

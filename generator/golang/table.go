@@ -22,9 +22,12 @@ func (g *gen) tableFile(tb *table) *file {
 		f.create(tb)
 		f.gets(tb)
 		f.update(tb)
+		f.patch(tb)
+		f.upserts(tb)
 		f.deleteByKey(tb)
 		f.list(tb)
 		f.count(tb)
+		f.find(tb)
 		f.copyFrom(tb)
 		for _, fk := range tb.t.ForeignKeys {
 			f.navigation(tb, fk)
@@ -56,22 +59,18 @@ func (f *file) rowStruct(tb *table) {
 	f.decl(rowMethod(tb.Struct, "scanDest", jen.Index().Any(), jen.Return(jen.Index().Any().Values(dest...))))
 }
 
+// keyType declares the struct of a composite key, by which batch loading
+// keys the children of many rows.
 func (f *file) keyType(tb *table) {
-	if tb.key == nil {
+	if tb.KeyType == "" {
 		return
 	}
-	name := tb.KeyType
-	f.docf("%s is the key of %s (%s), the position List pages from.", name, article(tb.Struct), columnNames(tb.key))
+	f.docf("%s is the key of %s (%s).", tb.KeyType, article(tb.Struct), columnNames(tb.key))
 	var fields []field
-	var vals []jen.Code
 	for _, c := range tb.key {
-		fn := f.g.n.field(c)
-		fields = append(fields, field{fn, f.baseGoType(c.Type), ""})
-		vals = append(vals, jen.Id(fn).Op(":").Add(sel("r", fn)))
+		fields = append(fields, field{f.g.n.field(c), f.baseGoType(c.Type), ""})
 	}
-	f.decl(structType(name, fields))
-	f.docf("%s returns the row's %s.", tb.KeyMethod, name)
-	f.decl(rowMethod(tb.Struct, tb.KeyMethod, jen.Id(name), jen.Return(jen.Id(name).Values(vals...))))
+	f.decl(structType(tb.KeyType, fields))
 }
 
 // insertable are the columns an INSERT or COPY writes: all but those the
@@ -122,12 +121,18 @@ func (f *file) create(tb *table) {
 	g := f.g
 	cols := insertable(t)
 	name := g.n.create(tb)
+	tb.Create = name
 	sql := f.sqlConst(name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
 	var params []jen.Code
 	if len(cols) > 0 {
-		pname := g.n.paramsType(name)
-		f.paramsStruct(pname, fmt.Sprintf("%s is the input of %s.", pname, name), cols)
-		params = []jen.Code{jen.Id("p").Id(pname)}
+		tb.Params = g.n.paramsType(name)
+		doc := fmt.Sprintf("%s is the input of %s.", tb.Params, name)
+		if copyable(cols) {
+			tb.Copy = g.n.copy(tb)
+			doc = fmt.Sprintf("%s is the input of %s and of %s.", tb.Params, name, tb.Copy)
+		}
+		f.paramsStruct(tb.Params, doc, cols)
+		params = []jen.Code{jen.Id("p").Id(tb.Params)}
 	}
 	f.docf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
 	f.doc("database filled (keys, defaults).")
@@ -189,15 +194,7 @@ func (f *file) gets(tb *table) {
 
 func (f *file) update(tb *table) {
 	t := tb.t
-	if t.PrimaryKey == nil {
-		return
-	}
-	var set []*model.Column
-	for _, c := range t.Columns {
-		if !inCols(c, t.PrimaryKey.Columns) && c.Identity != model.IdentityAlways {
-			set = append(set, c)
-		}
-	}
+	set := updatable(t)
 	if len(set) == 0 {
 		return
 	}
@@ -282,9 +279,9 @@ func (f *file) list(tb *table) {
 	next := f.sqlConst(name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
 	after := append(g.fieldArgs(tb.key, "after"), jen.Id("limit"))
 	f.docf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))
-	f.docf("the given key, or at the first when after is nil: pass the %s of the", tb.KeyMethod)
-	f.doc("last row of a page to get the next (keyset pagination).")
-	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.KeyType), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
+	f.doc("the row after, or at the first when after is nil: pass the last row of a")
+	f.doc("page to get the next (keyset pagination).")
+	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
 		jen.If(jen.Id("after").Op("==").Nil()).Block(collect(tb.Struct, first, jen.Id("limit"))),
 		collect(tb.Struct, codes([]jen.Code{next}, after...)...))
 }
@@ -300,10 +297,10 @@ func (f *file) copyFrom(tb *table) {
 	t := tb.t
 	g := f.g
 	cols := insertable(t)
-	if len(cols) == 0 || !copyable(cols) {
+	if tb.Copy == "" {
 		return
 	}
-	name := g.n.copy(tb)
+	name := tb.Copy
 	var ident []jen.Code
 	if g.s.Name != "" {
 		ident = append(ident, goString(g.s.Name))
@@ -313,25 +310,33 @@ func (f *file) copyFrom(tb *table) {
 	for i, c := range cols {
 		colNames[i] = goString(c.Name)
 	}
-	var skipped []string
-	for _, c := range t.Columns {
-		if !inCols(c, cols) {
-			skipped = append(skipped, c.Name)
+	vals := make([]jen.Code, len(cols))
+	defaults := false
+	for i, c := range cols {
+		vals[i] = sel("r", g.n.field(c))
+		switch {
+		case c.Default != "" && isSlice(c.Type):
+			vals[i] = jen.Id("sliceOrDefault").Call(vals[i])
+		case c.Default != "":
+			vals[i] = jen.Id("orDefault").Call(vals[i])
 		}
+		defaults = defaults || c.Default != ""
 	}
 	f.docf("%s inserts rows with COPY, the fastest way to load many rows, and", name)
-	f.doc("returns how many it inserted. Every column is written as given, defaults")
-	if len(skipped) > 0 {
-		f.docf("included, except %s, which the database fills.", strings.Join(skipped, ", "))
+	if defaults {
+		f.docf("returns how many it inserted. A row is what %s takes: a field", tb.Create)
+		f.doc("marked \"nil: DEFAULT\" takes the column's default when nil, as in an")
+		f.doc("INSERT. COPY has no default within a row, so rows are sent in runs that")
+		f.doc("leave the same columns to their defaults, one COPY each, in order.")
 	} else {
-		f.doc("included.")
+		f.docf("returns how many it inserted. A row is what %s takes.", tb.Create)
 	}
-	f.method(name, []jen.Code{jen.Id("rows").Index().Id(tb.Struct)}, jen.Params(jen.Int64(), jen.Error()),
+	f.method(name, []jen.Code{jen.Id("rows").Index().Id(tb.Params)}, jen.Params(jen.Int64(), jen.Error()),
 		jen.Return(jen.Id("copyRows").Call(jen.Id("ctx"), jen.Id("q").Dot("db"),
 			jen.Index().String().Values(ident...), jen.Index().String().Values(colNames...), jen.Len(jen.Id("rows")),
 			jen.Func().Params(jen.Id("i").Int()).Index().Any().Block(
 				jen.Id("r").Op(":=").Op("&").Id("rows").Index(jen.Id("i")),
-				jen.Return(jen.Index().Any().Values(g.fieldArgs(cols, "r")...))))))
+				jen.Return(jen.Index().Any().Values(vals...))))))
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in

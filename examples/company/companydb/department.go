@@ -16,19 +16,9 @@ func (r *Department) scanDest() []any {
 	return []any{&r.DeptID, &r.DeptName}
 }
 
-// DepartmentKey is the key of a Department (dept_id), the position List pages from.
-type DepartmentKey struct {
-	DeptID int32
-}
-
-// Key returns the row's DepartmentKey.
-func (r *Department) Key() DepartmentKey {
-	return DepartmentKey{DeptID: r.DeptID}
-}
-
 const createDepartmentSQL = `INSERT INTO department (dept_id, dept_name) VALUES ($1, $2) RETURNING dept_id, dept_name`
 
-// CreateDepartmentParams is the input of CreateDepartment.
+// CreateDepartmentParams is the input of CreateDepartment and of CopyDepartments.
 type CreateDepartmentParams struct {
 	DeptID   int32
 	DeptName *string
@@ -59,6 +49,34 @@ func (q *DB) UpdateDepartment(ctx context.Context, r *Department) error {
 	return execOne(ctx, q.db, opUpdate, updateDepartmentSQL, r.DeptName, r.DeptID)
 }
 
+// DepartmentPatch is the input of PatchDepartment: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type DepartmentPatch struct {
+	DeptName Opt[*string]
+}
+
+const patchDepartmentSQL = `UPDATE department SET dept_name = CASE WHEN $2 THEN $3 ELSE dept_name END WHERE dept_id = $1 RETURNING dept_id, dept_name`
+
+// PatchDepartment writes the fields of p that are set to the department with the given
+// dept_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchDepartment(ctx context.Context, deptID int32, p DepartmentPatch) (Department, error) {
+	var r Department
+	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertDepartmentSQL = `INSERT INTO department AS t (dept_id, dept_name) VALUES ($1, $2) ON CONFLICT (dept_id) DO UPDATE SET dept_name = EXCLUDED.dept_name RETURNING t.dept_id, t.dept_name`
+
+// UpsertDepartment inserts p, or when a department with its dept_id exists (pk_department),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
+	var r Department
+	err := scanOne(q.db.QueryRow(ctx, upsertDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteDepartmentSQL = `DELETE FROM department WHERE dept_id = $1`
 
 // DeleteDepartment deletes the department with the given dept_id, or returns ErrNotFound.
@@ -72,9 +90,9 @@ const listDepartmentsSQL = `SELECT dept_id, dept_name FROM department ORDER BY d
 const listDepartmentsAfterSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id > $1 ORDER BY dept_id LIMIT $2`
 
 // ListDepartments returns at most limit departments in key order (dept_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListDepartments(ctx context.Context, after *DepartmentKey, limit int) ([]Department, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListDepartments(ctx context.Context, after *Department, limit int) ([]Department, error) {
 	if after == nil {
 		return collect[Department](q.db.Query(ctx, listDepartmentsSQL, limit))
 	}
@@ -88,10 +106,42 @@ func (q *DB) CountDepartments(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countDepartmentsSQL)
 }
 
+// DepartmentFilter selects departments for FindDepartments: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type DepartmentFilter struct {
+	DeptID   Cond[int32]
+	DeptName Cond[string]
+}
+
+// The orders of FindDepartments: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false}}
+	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true}}
+)
+
+const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
+
+// FindDepartments returns at most limit departments that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). DepartmentsByDeptID and DepartmentsByDeptIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindDepartments(ctx context.Context, f DepartmentFilter, order Ordering[Department], after *Department, limit int) ([]Department, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findDepartmentsSQL, []clause{
+		f.DeptID.on("dept_id", ""),
+		f.DeptName.on("dept_name", ""),
+	}, order.o, a, limit)
+	return collect[Department](q.db.Query(ctx, sql, args...))
+}
+
 // CopyDepartments inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyDepartments(ctx context.Context, rows []Department) (int64, error) {
+// returns how many it inserted. A row is what CreateDepartment takes.
+func (q *DB) CopyDepartments(ctx context.Context, rows []CreateDepartmentParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"department"}, []string{"dept_id", "dept_name"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.DeptID, r.DeptName}

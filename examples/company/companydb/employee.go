@@ -23,19 +23,9 @@ func (r *Employee) scanDest() []any {
 	return []any{&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID}
 }
 
-// EmployeeKey is the key of an Employee (emp_id), the position List pages from.
-type EmployeeKey struct {
-	EmpID int32
-}
-
-// Key returns the row's EmployeeKey.
-func (r *Employee) Key() EmployeeKey {
-	return EmployeeKey{EmpID: r.EmpID}
-}
-
 const createEmployeeSQL = `INSERT INTO employee (emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3)) RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id`
 
-// CreateEmployeeParams is the input of CreateEmployee.
+// CreateEmployeeParams is the input of CreateEmployee and of CopyEmployees.
 type CreateEmployeeParams struct {
 	EmpID     int32
 	FirstName *string
@@ -72,6 +62,40 @@ func (q *DB) UpdateEmployee(ctx context.Context, r *Employee) error {
 	return execOne(ctx, q.db, opUpdate, updateEmployeeSQL, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID, r.EmpID)
 }
 
+// EmployeePatch is the input of PatchEmployee: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type EmployeePatch struct {
+	FirstName Opt[*string]
+	LastName  Opt[*string]
+	EmailID   Opt[*string]
+	HireDate  Opt[*time.Time]
+	ManagerID Opt[*int32]
+	Salary    Opt[*int32]
+	DeptID    Opt[*int32]
+}
+
+const patchEmployeeSQL = `UPDATE employee SET first_name = CASE WHEN $2 THEN $3 ELSE first_name END, last_name = CASE WHEN $4 THEN $5 ELSE last_name END, email_id = CASE WHEN $6 THEN $7 ELSE email_id END, hire_date = CASE WHEN $8 THEN $9 ELSE hire_date END, manager_id = CASE WHEN $10 THEN $11 ELSE manager_id END, salary = CASE WHEN $12 THEN $13 ELSE salary END, dept_id = CASE WHEN $14 THEN $15 ELSE dept_id END WHERE emp_id = $1 RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id`
+
+// PatchEmployee writes the fields of p that are set to the employee with the given
+// emp_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchEmployee(ctx context.Context, empID int32, p EmployeePatch) (Employee, error) {
+	var r Employee
+	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.arg(), p.LastName.Set, p.LastName.arg(), p.EmailID.Set, p.EmailID.arg(), p.HireDate.Set, p.HireDate.arg(), p.ManagerID.Set, p.ManagerID.arg(), p.Salary.Set, p.Salary.arg(), p.DeptID.Set, p.DeptID.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertEmployeeSQL = `INSERT INTO employee AS t (emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3)) ON CONFLICT (emp_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email_id = EXCLUDED.email_id, hire_date = EXCLUDED.hire_date, manager_id = EXCLUDED.manager_id, salary = EXCLUDED.salary, dept_id = COALESCE($8::integer, t.dept_id) RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date, t.manager_id, t.salary, t.dept_id`
+
+// UpsertEmployee inserts p, or when an employee with its emp_id exists (pk_employee),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
+	var r Employee
+	err := scanOne(q.db.QueryRow(ctx, upsertEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteEmployeeSQL = `DELETE FROM employee WHERE emp_id = $1`
 
 // DeleteEmployee deletes the employee with the given emp_id, or returns ErrNotFound.
@@ -85,9 +109,9 @@ const listEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_d
 const listEmployeesAfterSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id > $1 ORDER BY emp_id LIMIT $2`
 
 // ListEmployees returns at most limit employees in key order (emp_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListEmployees(ctx context.Context, after *EmployeeKey, limit int) ([]Employee, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListEmployees(ctx context.Context, after *Employee, limit int) ([]Employee, error) {
 	if after == nil {
 		return collect[Employee](q.db.Query(ctx, listEmployeesSQL, limit))
 	}
@@ -101,13 +125,60 @@ func (q *DB) CountEmployees(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countEmployeesSQL)
 }
 
+// EmployeeFilter selects employees for FindEmployees: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type EmployeeFilter struct {
+	EmpID     Cond[int32]
+	FirstName Cond[string]
+	LastName  Cond[string]
+	EmailID   Cond[string]
+	HireDate  Cond[time.Time]
+	ManagerID Cond[int32]
+	Salary    Cond[int32]
+	DeptID    Cond[int32]
+}
+
+// The orders of FindEmployees: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	EmployeesByEmpID     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false}}
+	EmployeesByEmpIDDesc = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true}}
+)
+
+const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee`
+
+// FindEmployees returns at most limit employees that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). EmployeesByEmpID and EmployeesByEmpIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering[Employee], after *Employee, limit int) ([]Employee, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findEmployeesSQL, []clause{
+		f.EmpID.on("emp_id", ""),
+		f.FirstName.on("first_name", ""),
+		f.LastName.on("last_name", ""),
+		f.EmailID.on("email_id", ""),
+		f.HireDate.on("hire_date", ""),
+		f.ManagerID.on("manager_id", ""),
+		f.Salary.on("salary", ""),
+		f.DeptID.on("dept_id", ""),
+	}, order.o, a, limit)
+	return collect[Employee](q.db.Query(ctx, sql, args...))
+}
+
 // CopyEmployees inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyEmployees(ctx context.Context, rows []Employee) (int64, error) {
+// returns how many it inserted. A row is what CreateEmployee takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyEmployees(ctx context.Context, rows []CreateEmployeeParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"employee"}, []string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID}
+		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, orDefault(r.DeptID)}
 	})
 }
 
@@ -143,6 +214,15 @@ func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[i
 	})
 }
 
+const countEmployeesByDepartmentsSQL = `SELECT dept_id, count(*) FROM employee WHERE dept_id = ANY($1) GROUP BY dept_id`
+
+// CountEmployeesByDepartments counts the employees of many departments in one query (Department 1:N Employee); a department
+// without any has no entry, so that m[k] > 0 tells whether it has one.
+func (q *DB) CountEmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32]int64, error) {
+	rows, err := q.db.Query(ctx, countEmployeesByDepartmentsSQL, deptIDs)
+	return countBy[int32](rows, err, len(deptIDs))
+}
+
 const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id = $1`
 
 // EmployeeManager returns the employee of r (Employee 1:N Employee as manager).
@@ -173,4 +253,13 @@ func (q *DB) EmployeesByManagers(ctx context.Context, managerIDs []int32) (map[i
 	return groupBy(rows, err, len(managerIDs), func(r *Employee) int32 {
 		return *r.ManagerID
 	})
+}
+
+const countEmployeesByManagersSQL = `SELECT manager_id, count(*) FROM employee WHERE manager_id = ANY($1) GROUP BY manager_id`
+
+// CountEmployeesByManagers counts the employees of many managers in one query (Employee 1:N Employee as manager); a manager
+// without any has no entry, so that m[k] > 0 tells whether it has one.
+func (q *DB) CountEmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32]int64, error) {
+	rows, err := q.db.Query(ctx, countEmployeesByManagersSQL, managerIDs)
+	return countBy[int32](rows, err, len(managerIDs))
 }

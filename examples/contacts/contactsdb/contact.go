@@ -19,19 +19,9 @@ func (r *Contact) scanDest() []any {
 	return []any{&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email}
 }
 
-// ContactKey is the key of a Contact (contact_id), the position List pages from.
-type ContactKey struct {
-	ContactID int32
-}
-
-// Key returns the row's ContactKey.
-func (r *Contact) Key() ContactKey {
-	return ContactKey{ContactID: r.ContactID}
-}
-
 const createContactSQL = `INSERT INTO contacts (customer_id, contact_name, phone, email) VALUES ($1, $2, $3, $4) RETURNING contact_id, customer_id, contact_name, phone, email`
 
-// CreateContactParams is the input of CreateContact.
+// CreateContactParams is the input of CreateContact and of CopyContacts.
 type CreateContactParams struct {
 	CustomerID  *int32
 	ContactName string
@@ -64,6 +54,26 @@ func (q *DB) UpdateContact(ctx context.Context, r *Contact) error {
 	return execOne(ctx, q.db, opUpdate, updateContactSQL, r.CustomerID, r.ContactName, r.Phone, r.Email, r.ContactID)
 }
 
+// ContactPatch is the input of PatchContact: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ContactPatch struct {
+	CustomerID  Opt[*int32]
+	ContactName Opt[string]
+	Phone       Opt[*string]
+	Email       Opt[*string]
+}
+
+const patchContactSQL = `UPDATE contacts SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, contact_name = CASE WHEN $4 THEN $5 ELSE contact_name END, phone = CASE WHEN $6 THEN $7 ELSE phone END, email = CASE WHEN $8 THEN $9 ELSE email END WHERE contact_id = $1 RETURNING contact_id, customer_id, contact_name, phone, email`
+
+// PatchContact writes the fields of p that are set to the contact with the given
+// contact_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchContact(ctx context.Context, contactID int32, p ContactPatch) (Contact, error) {
+	var r Contact
+	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.arg(), p.ContactName.Set, p.ContactName.arg(), p.Phone.Set, p.Phone.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteContactSQL = `DELETE FROM contacts WHERE contact_id = $1`
 
 // DeleteContact deletes the contact with the given contact_id, or returns ErrNotFound.
@@ -76,9 +86,9 @@ const listContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, em
 const listContactsAfterSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE contact_id > $1 ORDER BY contact_id LIMIT $2`
 
 // ListContacts returns at most limit contacts in key order (contact_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListContacts(ctx context.Context, after *ContactKey, limit int) ([]Contact, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListContacts(ctx context.Context, after *Contact, limit int) ([]Contact, error) {
 	if after == nil {
 		return collect[Contact](q.db.Query(ctx, listContactsSQL, limit))
 	}
@@ -92,10 +102,48 @@ func (q *DB) CountContacts(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countContactsSQL)
 }
 
+// ContactFilter selects contacts for FindContacts: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type ContactFilter struct {
+	ContactID   Cond[int32]
+	CustomerID  Cond[int32]
+	ContactName Cond[string]
+	Phone       Cond[string]
+	Email       Cond[string]
+}
+
+// The orders of FindContacts: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	ContactsByContactID     = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false}}
+	ContactsByContactIDDesc = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true}}
+)
+
+const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts`
+
+// FindContacts returns at most limit contacts that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). ContactsByContactID and ContactsByContactIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindContacts(ctx context.Context, f ContactFilter, order Ordering[Contact], after *Contact, limit int) ([]Contact, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findContactsSQL, []clause{
+		f.ContactID.on("contact_id", ""),
+		f.CustomerID.on("customer_id", ""),
+		f.ContactName.on("contact_name", ""),
+		f.Phone.on("phone", ""),
+		f.Email.on("email", ""),
+	}, order.o, a, limit)
+	return collect[Contact](q.db.Query(ctx, sql, args...))
+}
+
 // CopyContacts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except contact_id, which the database fills.
-func (q *DB) CopyContacts(ctx context.Context, rows []Contact) (int64, error) {
+// returns how many it inserted. A row is what CreateContact takes.
+func (q *DB) CopyContacts(ctx context.Context, rows []CreateContactParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"contacts"}, []string{"customer_id", "contact_name", "phone", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.CustomerID, r.ContactName, r.Phone, r.Email}
@@ -132,4 +180,13 @@ func (q *DB) ContactsByCustomers(ctx context.Context, customerIDs []int32) (map[
 	return groupBy(rows, err, len(customerIDs), func(r *Contact) int32 {
 		return *r.CustomerID
 	})
+}
+
+const countContactsByCustomersSQL = `SELECT customer_id, count(*) FROM contacts WHERE customer_id = ANY($1) GROUP BY customer_id`
+
+// CountContactsByCustomers counts the contacts of many customers in one query (Customer 1:N Contact); a customer
+// without any has no entry, so that m[k] > 0 tells whether it has one.
+func (q *DB) CountContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
+	rows, err := q.db.Query(ctx, countContactsByCustomersSQL, customerIDs)
+	return countBy[int32](rows, err, len(customerIDs))
 }

@@ -16,19 +16,9 @@ func (r *Customer) scanDest() []any {
 	return []any{&r.CustomerID, &r.CustomerName}
 }
 
-// CustomerKey is the key of a Customer (customer_id), the position List pages from.
-type CustomerKey struct {
-	CustomerID int32
-}
-
-// Key returns the row's CustomerKey.
-func (r *Customer) Key() CustomerKey {
-	return CustomerKey{CustomerID: r.CustomerID}
-}
-
 const createCustomerSQL = `INSERT INTO customers (customer_name) VALUES ($1) RETURNING customer_id, customer_name`
 
-// CreateCustomerParams is the input of CreateCustomer.
+// CreateCustomerParams is the input of CreateCustomer and of CopyCustomers.
 type CreateCustomerParams struct {
 	CustomerName string
 }
@@ -58,6 +48,23 @@ func (q *DB) UpdateCustomer(ctx context.Context, r *Customer) error {
 	return execOne(ctx, q.db, opUpdate, updateCustomerSQL, r.CustomerName, r.CustomerID)
 }
 
+// CustomerPatch is the input of PatchCustomer: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type CustomerPatch struct {
+	CustomerName Opt[string]
+}
+
+const patchCustomerSQL = `UPDATE customers SET customer_name = CASE WHEN $2 THEN $3 ELSE customer_name END WHERE customer_id = $1 RETURNING customer_id, customer_name`
+
+// PatchCustomer writes the fields of p that are set to the customer with the given
+// customer_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
+	var r Customer
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteCustomerSQL = `DELETE FROM customers WHERE customer_id = $1`
 
 // DeleteCustomer deletes the customer with the given customer_id, or returns ErrNotFound.
@@ -71,9 +78,9 @@ const listCustomersSQL = `SELECT customer_id, customer_name FROM customers ORDER
 const listCustomersAfterSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`
 
 // ListCustomers returns at most limit customers in key order (customer_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListCustomers(ctx context.Context, after *CustomerKey, limit int) ([]Customer, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
 	if after == nil {
 		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
 	}
@@ -87,10 +94,42 @@ func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countCustomersSQL)
 }
 
+// CustomerFilter selects customers for FindCustomers: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type CustomerFilter struct {
+	CustomerID   Cond[int32]
+	CustomerName Cond[string]
+}
+
+// The orders of FindCustomers: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true}}
+)
+
+const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`
+
+// FindCustomers returns at most limit customers that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). CustomersByCustomerID and CustomersByCustomerIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findCustomersSQL, []clause{
+		f.CustomerID.on("customer_id", ""),
+		f.CustomerName.on("customer_name", ""),
+	}, order.o, a, limit)
+	return collect[Customer](q.db.Query(ctx, sql, args...))
+}
+
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except customer_id, which the database fills.
-func (q *DB) CopyCustomers(ctx context.Context, rows []Customer) (int64, error) {
+// returns how many it inserted. A row is what CreateCustomer takes.
+func (q *DB) CopyCustomers(ctx context.Context, rows []CreateCustomerParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"customers"}, []string{"customer_name"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.CustomerName}

@@ -4,8 +4,9 @@
 //
 // Every method runs one constant SQL statement with bind parameters, on a
 // *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is
-// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError or
-// *CheckError naming the relationship or key it protects.
+// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError,
+// *CheckError or *NotNullError naming the relationship, key or column it
+// protects.
 package productsdb
 
 import (
@@ -130,6 +131,21 @@ func (e *CheckError) Error() string {
 
 func (e *CheckError) Unwrap() error { return e.Err }
 
+// NotNullError is a NULL written to a NOT NULL column (SQLSTATE 23502):
+// a nil pointer or slice given for a column that requires a value, and
+// that has no default to take instead.
+type NotNullError struct {
+	Table  string
+	Column string
+	Err    *pgconn.PgError
+}
+
+func (e *NotNullError) Error() string {
+	return fmt.Sprintf(packageName+": %s of %s must not be NULL (column %s is NOT NULL)", e.Column, e.Table, e.Column)
+}
+
+func (e *NotNullError) Unwrap() error { return e.Err }
+
 // mapError turns pgx.ErrNoRows into ErrNotFound and a constraint violation
 // of this schema into its typed error; any other error is returned as is.
 func mapError(err error, o op) error {
@@ -161,6 +177,12 @@ func mapError(err error, o op) error {
 		if e, ok := findConstraint(uniques, pe, func(e *UniqueError) (string, string) { return e.Table, e.Constraint }); ok {
 			e.Err = pe
 			return e
+		}
+	case "23502":
+		// PostgreSQL names the column in every NOT NULL violation of a
+		// table; one without (a domain's) stays as is.
+		if pe.ColumnName != "" {
+			return &NotNullError{Table: pe.TableName, Column: pe.ColumnName, Err: pe}
 		}
 	case "23514":
 		if e, ok := findConstraint(checks, pe, func(e *CheckError) (string, string) { return e.Table, e.Constraint }); ok {
@@ -360,13 +382,357 @@ func queryCount(ctx context.Context, db DBTX, sql string) (int64, error) {
 }
 
 // copyRows inserts n rows with COPY into table (its schema and name, or
-// its name), writing columns; values returns the values of row i.
+// its name), writing columns; values returns the values of row i, in
+// which a column to be left to its default is useDefault (see orDefault).
+//
+// COPY has no DEFAULT in a row of binary data, so rows are sent in runs
+// that leave the same columns to their defaults, each run one COPY of the
+// other columns: in order, and one COPY in all when every row leaves the
+// same columns out, as rows from a loop usually do.
 func copyRows(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
-	copied, err := db.CopyFrom(ctx, pgx.Identifier(table), columns, pgx.CopyFromSlice(n, func(i int) ([]any, error) {
-		return values(i), nil
-	}))
-	if err != nil {
-		return copied, mapError(err, opInsert)
+	var total int64
+	src := &copySource{values: values, n: n}
+	for src.start() {
+		var copied int64
+		var err error
+		if cols := src.columns(columns); len(cols) > 0 {
+			copied, err = db.CopyFrom(ctx, pgx.Identifier(table), cols, src)
+		} else {
+			// COPY needs a column: rows of nothing but defaults are one
+			// INSERT of as many empty rows.
+			for src.Next() {
+				copied++
+			}
+			_, err = db.Exec(ctx, "INSERT INTO "+pgx.Identifier(table).Sanitize()+" SELECT FROM generate_series(1, $1)", copied)
+		}
+		total += copied
+		if err != nil {
+			return total, mapError(err, opInsert)
+		}
 	}
-	return copied, nil
+	return total, nil
+}
+
+// useDefault stands for a column's default among the values of a row.
+type useDefault struct{}
+
+// orDefault is the value of a pointer field whose nil means the column's
+// default, as in a Create params struct: the pointer itself, which pgx
+// writes as what it points to, or useDefault.
+func orDefault[T any](p *T) any {
+	if p == nil {
+		return useDefault{}
+	}
+	return p
+}
+
+// sliceOrDefault is orDefault for a field of a slice type (bytea, json,
+// arrays), where nil means the default.
+func sliceOrDefault[S ~[]E, E any](s S) any {
+	if s == nil {
+		return useDefault{}
+	}
+	return s
+}
+
+// copySource gives pgx one run of rows that leave the same columns to
+// their defaults (see copyRows); a row of the next run is read ahead.
+type copySource struct {
+	values  func(int) []any
+	n, next int
+	pending []any  // the row read ahead, nil when there is none
+	row     []any  // the row Next moved to
+	run     []bool // the columns the current run leaves to their defaults
+	some    bool   // whether run has any
+}
+
+// start begins a run with the next row, or reports that none is left.
+func (s *copySource) start() bool {
+	if !s.readAhead() {
+		return false
+	}
+	s.run = s.run[:0]
+	s.some = false
+	for _, v := range s.pending {
+		_, d := v.(useDefault)
+		s.run = append(s.run, d)
+		s.some = s.some || d
+	}
+	return true
+}
+
+func (s *copySource) readAhead() bool {
+	if s.pending == nil {
+		if s.next == s.n {
+			return false
+		}
+		s.pending = s.values(s.next)
+		s.next++
+	}
+	return true
+}
+
+// columns are the columns of the current run.
+func (s *copySource) columns(all []string) []string {
+	if !s.some {
+		return all
+	}
+	var out []string
+	for i, c := range all {
+		if !s.run[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (s *copySource) Next() bool {
+	if !s.readAhead() {
+		return false
+	}
+	for i, v := range s.pending {
+		if _, d := v.(useDefault); d != s.run[i] {
+			return false
+		}
+	}
+	s.row, s.pending = s.pending, nil
+	return true
+}
+
+func (s *copySource) Values() ([]any, error) {
+	if !s.some {
+		return s.row, nil
+	}
+	out := s.row[:0]
+	for i, v := range s.row {
+		if !s.run[i] {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (s *copySource) Err() error { return nil }
+
+// Opt is a field of a generated patch struct: the value to write, and
+// whether to write it; the zero Opt writes nothing.
+type Opt[T any] struct {
+	Value T
+	Set   bool
+}
+
+// Set returns the Opt that writes v: Set("Ann"), or Set[*string](nil) to
+// write NULL to a nullable column.
+func Set[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }
+
+// arg is the value parameter of o: nil when o is not set, so that a field
+// the statement does not write costs no boxing of its value.
+func (o Opt[T]) arg() any {
+	if !o.Set {
+		return nil
+	}
+	return o.Value
+}
+
+// Cond is a condition on one column of a generated filter struct; the
+// zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
+// Between, In, IsNull or NotNull.
+type Cond[T any] struct {
+	op     condOp
+	v, hi  T
+	values []T
+}
+
+type condOp uint8
+
+const (
+	condNone condOp = iota
+	condEq
+	condNe
+	condLt
+	condLe
+	condGt
+	condGe
+	condBetween
+	condIn
+	condIsNull
+	condNotNull
+)
+
+// condSQL are the conditions' SQL, %[1]s the column and %[2]d, %[3]d its
+// parameters: the fixed vocabulary every filter's SQL is built from.
+var condSQL = [...]string{
+	condEq:      "%[1]s = $%[2]d",
+	condNe:      "%[1]s <> $%[2]d",
+	condLt:      "%[1]s < $%[2]d",
+	condLe:      "%[1]s <= $%[2]d",
+	condGt:      "%[1]s > $%[2]d",
+	condGe:      "%[1]s >= $%[2]d",
+	condBetween: "%[1]s BETWEEN $%[2]d AND $%[3]d",
+	condIn:      "%[1]s = ANY($%[2]d%[4]s)",
+	condIsNull:  "%[1]s IS NULL",
+	condNotNull: "%[1]s IS NOT NULL",
+}
+
+// Eq is column = v.
+func Eq[T any](v T) Cond[T] { return Cond[T]{op: condEq, v: v} }
+
+// Ne is column <> v.
+func Ne[T any](v T) Cond[T] { return Cond[T]{op: condNe, v: v} }
+
+// Lt is column < v.
+func Lt[T any](v T) Cond[T] { return Cond[T]{op: condLt, v: v} }
+
+// Le is column <= v.
+func Le[T any](v T) Cond[T] { return Cond[T]{op: condLe, v: v} }
+
+// Gt is column > v.
+func Gt[T any](v T) Cond[T] { return Cond[T]{op: condGt, v: v} }
+
+// Ge is column >= v.
+func Ge[T any](v T) Cond[T] { return Cond[T]{op: condGe, v: v} }
+
+// Between is column BETWEEN lo AND hi, both included.
+func Between[T any](lo, hi T) Cond[T] { return Cond[T]{op: condBetween, v: lo, hi: hi} }
+
+// In is column = ANY(values): no row when values is empty.
+func In[T any](values ...T) Cond[T] { return Cond[T]{op: condIn, values: values} }
+
+// IsNull is column IS NULL: IsNull[time.Time]() for a deleted_at that
+// marks soft-deleted rows.
+func IsNull[T any]() Cond[T] { return Cond[T]{op: condIsNull} }
+
+// NotNull is column IS NOT NULL.
+func NotNull[T any]() Cond[T] { return Cond[T]{op: condNotNull} }
+
+// clause is a Cond on its column, as findSQL reads it.
+type clause struct {
+	column string // the quoted column
+	cast   string // for In: the array parameter's cast, for enums
+	op     condOp
+	args   []any
+}
+
+// on is c on the column, whose SQL name is column; cast is the cast of
+// In's array parameter (an enum array travels as text[], see arrayParam in
+// ergen's generator), "" for other types.
+func (c Cond[T]) on(column, cast string) clause {
+	switch c.op {
+	case condNone, condIsNull, condNotNull:
+		return clause{column: column, op: c.op}
+	case condBetween:
+		return clause{column: column, op: c.op, args: []any{c.v, c.hi}}
+	case condIn:
+		if cast != "" {
+			// pgx knows no enum type of the schema: the values go as text.
+			s := make([]string, len(c.values))
+			for i, v := range c.values {
+				s[i] = fmt.Sprint(v)
+			}
+			return clause{column: column, cast: cast, op: c.op, args: []any{s}}
+		}
+		return clause{column: column, op: c.op, args: []any{c.values}}
+	}
+	return clause{column: column, op: c.op, args: []any{c.v}}
+}
+
+// Ordering is an order of the rows of T that a Find method pages in: the
+// columns of a key or index, followed by the table's key when they are
+// not unique, so that every row has one place (keyset pagination). The
+// generated package declares one per key or index and direction.
+type Ordering[T any] struct{ o orderBy }
+
+// orderBy is an Ordering, the same for every row type.
+type orderBy struct {
+	columns []string // quoted: "created_at", "id"
+	fields  []int    // the columns' positions in the row's scanDest
+	desc    bool
+}
+
+// findSQL builds a Find query: the SELECT of the table, the clauses that
+// are set, the keyset after the row whose scan targets are after (nil for
+// the first page), the order and the limit. Every part is a constant of
+// the generated package or of condSQL, never a caller's string, so a
+// query's text depends only on which conditions are set: the shapes a
+// program uses are few, and pgx prepares each once.
+func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (string, []any) {
+	var b strings.Builder
+	b.WriteString(sel)
+	var args []any
+	and := " WHERE "
+	for _, c := range clauses {
+		if c.op == condNone {
+			continue
+		}
+		b.WriteString(and)
+		and = " AND "
+		fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
+		args = append(args, c.args...)
+	}
+	if after != nil {
+		b.WriteString(and)
+		cmp := " > "
+		if o.desc {
+			cmp = " < "
+		}
+		if len(o.columns) == 1 {
+			b.WriteString(o.columns[0] + cmp)
+		} else {
+			b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
+		}
+		for i, f := range o.fields {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			args = append(args, after[f])
+			fmt.Fprintf(&b, "$%d", len(args))
+		}
+		if len(o.columns) > 1 {
+			b.WriteString(")")
+		}
+	}
+	b.WriteString(" ORDER BY ")
+	for i, c := range o.columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c)
+		if o.desc {
+			b.WriteString(" DESC")
+		}
+	}
+	args = append(args, limit)
+	fmt.Fprintf(&b, " LIMIT $%d", len(args))
+	return b.String(), args
+}
+
+// queryBool runs a statement returning one boolean.
+func queryBool(ctx context.Context, db DBTX, o op, sql string, args ...any) (bool, error) {
+	var b bool
+	if err := db.QueryRow(ctx, sql, args...).Scan(&b); err != nil {
+		return false, mapError(err, o)
+	}
+	return b, nil
+}
+
+// countBy reads the rows of a query of (key, count) for n parents into a
+// map: a parent without children has no entry.
+func countBy[K comparable](rows pgx.Rows, err error, n int) (map[K]int64, error) {
+	if err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	defer rows.Close()
+	out := make(map[K]int64, n)
+	var k K
+	var c int64
+	for rows.Next() {
+		if err := rows.Scan(&k, &c); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out[k] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	return out, nil
 }

@@ -16,19 +16,9 @@ func (r *Order) scanDest() []any {
 	return []any{&r.OrderID, &r.ShippingAddress}
 }
 
-// OrderKey is the key of an Order (order_id), the position List pages from.
-type OrderKey struct {
-	OrderID int32
-}
-
-// Key returns the row's OrderKey.
-func (r *Order) Key() OrderKey {
-	return OrderKey{OrderID: r.OrderID}
-}
-
 const createOrderSQL = `INSERT INTO orders (order_id, shipping_address) VALUES ($1, $2) RETURNING order_id, shipping_address`
 
-// CreateOrderParams is the input of CreateOrder.
+// CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
 	OrderID         int32
 	ShippingAddress *string
@@ -59,6 +49,34 @@ func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
 	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.ShippingAddress, r.OrderID)
 }
 
+// OrderPatch is the input of PatchOrder: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type OrderPatch struct {
+	ShippingAddress Opt[*string]
+}
+
+const patchOrderSQL = `UPDATE orders SET shipping_address = CASE WHEN $2 THEN $3 ELSE shipping_address END WHERE order_id = $1 RETURNING order_id, shipping_address`
+
+// PatchOrder writes the fields of p that are set to the order with the given
+// order_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertOrderSQL = `INSERT INTO orders AS t (order_id, shipping_address) VALUES ($1, $2) ON CONFLICT (order_id) DO UPDATE SET shipping_address = EXCLUDED.shipping_address RETURNING t.order_id, t.shipping_address`
+
+// UpsertOrder inserts p, or when an order with its order_id exists (pk_orders),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, upsertOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteOrderSQL = `DELETE FROM orders WHERE order_id = $1`
 
 // DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.
@@ -72,9 +90,9 @@ const listOrdersSQL = `SELECT order_id, shipping_address FROM orders ORDER BY or
 const listOrdersAfterSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id > $1 ORDER BY order_id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
 	if after == nil {
 		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
@@ -88,10 +106,42 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
+// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OrderFilter struct {
+	OrderID         Cond[int32]
+	ShippingAddress Cond[string]
+}
+
+// The orders of FindOrders: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
+	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
+)
+
+const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
+
+// FindOrders returns at most limit orders that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OrdersByOrderID and OrdersByOrderIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOrdersSQL, []clause{
+		f.OrderID.on("order_id", ""),
+		f.ShippingAddress.on("shipping_address", ""),
+	}, order.o, a, limit)
+	return collect[Order](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
+// returns how many it inserted. A row is what CreateOrder takes.
+func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"orders"}, []string{"order_id", "shipping_address"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.OrderID, r.ShippingAddress}

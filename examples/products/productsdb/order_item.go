@@ -24,20 +24,30 @@ type LinkProductOrderParams struct {
 	Quantity  *int32
 }
 
-const linkProductOrderSQL = `INSERT INTO order_items (product_no, order_id, quantity) VALUES ($1, $2, $3) ON CONFLICT (product_no, order_id) DO NOTHING`
+const linkProductOrderSQL = `INSERT INTO order_items AS t (product_no, order_id, quantity) VALUES ($1, $2, $3) ON CONFLICT (product_no, order_id) DO UPDATE SET quantity = EXCLUDED.quantity RETURNING t.xmax = 0`
 
-// LinkProductOrder links a product and an order (Product M:N Order). Linking a linked pair
-// changes nothing: it reports whether a link was added.
+// LinkProductOrder links a product and an order (Product M:N Order), or when the pair
+// is linked already, writes p's attributes to the link (one with a default
+// stays as it is when its field is nil). It reports whether a link was added.
 func (q *DB) LinkProductOrder(ctx context.Context, p LinkProductOrderParams) (bool, error) {
-	return execAny(ctx, q.db, opInsert, linkProductOrderSQL, p.ProductNo, p.OrderID, p.Quantity)
+	return queryBool(ctx, q.db, opInsert, linkProductOrderSQL, p.ProductNo, p.OrderID, p.Quantity)
 }
 
 const unlinkProductOrderSQL = `DELETE FROM order_items WHERE product_no = $1 AND order_id = $2`
 
 // UnlinkProductOrder removes the link between a product and an order (Product M:N Order)
-// and reports whether there was one.
+// with the given product_no, order_id and reports whether there was one.
 func (q *DB) UnlinkProductOrder(ctx context.Context, productNo int32, orderID int32) (bool, error) {
 	return execAny(ctx, q.db, opDelete, unlinkProductOrderSQL, productNo, orderID)
+}
+
+const getOrderItemSQL = `SELECT product_no, order_id, quantity FROM order_items WHERE product_no = $1 AND order_id = $2`
+
+// GetOrderItem returns the link (Product M:N Order) with the given product_no, order_id, or ErrNotFound.
+func (q *DB) GetOrderItem(ctx context.Context, productNo int32, orderID int32) (OrderItem, error) {
+	var r OrderItem
+	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, productNo, orderID), opSelect, r.scanDest())
+	return r, err
 }
 
 // OrderItemOrder is an order linked through order_items, with the link's own columns.
@@ -58,6 +68,17 @@ func (q *DB) OrdersOfProduct(ctx context.Context, productNo int32) ([]OrderItemO
 	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productNo))
 }
 
+const ordersOfProductsSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN orders AS x ON x.order_id = j.order_id WHERE j.product_no = ANY($1) ORDER BY j.product_no, j.product_no, j.order_id`
+
+// OrdersOfProducts loads the orders linked to many products in one query (Product M:N Order),
+// keyed by product_no; a product without any has no entry.
+func (q *DB) OrdersOfProducts(ctx context.Context, productNos []int32) (map[int32][]OrderItemOrder, error) {
+	rows, err := q.db.Query(ctx, ordersOfProductsSQL, productNos)
+	return groupBy(rows, err, len(productNos), func(r *OrderItemOrder) int32 {
+		return r.OrderItem.ProductNo
+	})
+}
+
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
 type OrderItemProduct struct {
 	Product   Product
@@ -74,4 +95,15 @@ const productsOfOrderSQL = `SELECT x.product_no, x.name, x.price, j.product_no, 
 // (Product M:N Order), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
 	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
+}
+
+const productsOfOrdersSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN products AS x ON x.product_no = j.product_no WHERE j.order_id = ANY($1) ORDER BY j.order_id, j.product_no, j.order_id`
+
+// ProductsOfOrders loads the products linked to many orders in one query (Product M:N Order),
+// keyed by order_id; an order without any has no entry.
+func (q *DB) ProductsOfOrders(ctx context.Context, orderIDs []int32) (map[int32][]OrderItemProduct, error) {
+	rows, err := q.db.Query(ctx, productsOfOrdersSQL, orderIDs)
+	return groupBy(rows, err, len(orderIDs), func(r *OrderItemProduct) int32 {
+		return r.OrderItem.OrderID
+	})
 }

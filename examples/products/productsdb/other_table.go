@@ -16,20 +16,15 @@ func (r *OtherTable) scanDest() []any {
 	return []any{&r.C1, &r.C2}
 }
 
-// OtherTableKey is the key of an OtherTable (c1, c2), the position List pages from.
+// OtherTableKey is the key of an OtherTable (c1, c2).
 type OtherTableKey struct {
 	C1 int32
 	C2 int32
 }
 
-// Key returns the row's OtherTableKey.
-func (r *OtherTable) Key() OtherTableKey {
-	return OtherTableKey{C1: r.C1, C2: r.C2}
-}
-
 const createOtherTableSQL = `INSERT INTO other_table (c1, c2) VALUES ($1, $2) RETURNING c1, c2`
 
-// CreateOtherTableParams is the input of CreateOtherTable.
+// CreateOtherTableParams is the input of CreateOtherTable and of CopyOtherTables.
 type CreateOtherTableParams struct {
 	C1 int32
 	C2 int32
@@ -52,14 +47,25 @@ func (q *DB) GetOtherTableByC1AndC2(ctx context.Context, c1 int32, c2 int32) (Ot
 	return r, err
 }
 
+const upsertOtherTableByC1AndC2SQL = `INSERT INTO other_table AS t (c1, c2) VALUES ($1, $2) ON CONFLICT (c1, c2) DO UPDATE SET c1 = EXCLUDED.c1 RETURNING t.c1, t.c2`
+
+// UpsertOtherTableByC1AndC2 inserts p, or when an other table with its c1, c2 exists (uq_other_table_c1_c2),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertOtherTableByC1AndC2(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
+	var r OtherTable
+	err := scanOne(q.db.QueryRow(ctx, upsertOtherTableByC1AndC2SQL, p.C1, p.C2), opInsert, r.scanDest())
+	return r, err
+}
+
 const listOtherTablesSQL = `SELECT c1, c2 FROM other_table ORDER BY c1, c2 LIMIT $1`
 
 const listOtherTablesAfterSQL = `SELECT c1, c2 FROM other_table WHERE (c1, c2) > ($1, $2) ORDER BY c1, c2 LIMIT $3`
 
 // ListOtherTables returns at most limit other tables in key order (c1, c2), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOtherTables(ctx context.Context, after *OtherTableKey, limit int) ([]OtherTable, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOtherTables(ctx context.Context, after *OtherTable, limit int) ([]OtherTable, error) {
 	if after == nil {
 		return collect[OtherTable](q.db.Query(ctx, listOtherTablesSQL, limit))
 	}
@@ -73,10 +79,42 @@ func (q *DB) CountOtherTables(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOtherTablesSQL)
 }
 
+// OtherTableFilter selects other tables for FindOtherTables: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OtherTableFilter struct {
+	C1 Cond[int32]
+	C2 Cond[int32]
+}
+
+// The orders of FindOtherTables: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false}}
+	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true}}
+)
+
+const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
+
+// FindOtherTables returns at most limit other tables that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOtherTables(ctx context.Context, f OtherTableFilter, order Ordering[OtherTable], after *OtherTable, limit int) ([]OtherTable, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOtherTablesSQL, []clause{
+		f.C1.on("c1", ""),
+		f.C2.on("c2", ""),
+	}, order.o, a, limit)
+	return collect[OtherTable](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOtherTables inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyOtherTables(ctx context.Context, rows []OtherTable) (int64, error) {
+// returns how many it inserted. A row is what CreateOtherTable takes.
+func (q *DB) CopyOtherTables(ctx context.Context, rows []CreateOtherTableParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"other_table"}, []string{"c1", "c2"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.C1, r.C2}

@@ -19,19 +19,9 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ProductNo, &r.Name, &r.Price}
 }
 
-// ProductKey is the key of a Product (product_no), the position List pages from.
-type ProductKey struct {
-	ProductNo int32
-}
-
-// Key returns the row's ProductKey.
-func (r *Product) Key() ProductKey {
-	return ProductKey{ProductNo: r.ProductNo}
-}
-
 const createProductSQL = `INSERT INTO products (product_no, name, price) VALUES ($1, $2, $3) RETURNING product_no, name, price`
 
-// CreateProductParams is the input of CreateProduct.
+// CreateProductParams is the input of CreateProduct and of CopyProducts.
 type CreateProductParams struct {
 	ProductNo int32
 	Name      *string
@@ -63,6 +53,35 @@ func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
 	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Name, r.Price, r.ProductNo)
 }
 
+// ProductPatch is the input of PatchProduct: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ProductPatch struct {
+	Name  Opt[*string]
+	Price Opt[*pgtype.Numeric]
+}
+
+const patchProductSQL = `UPDATE products SET name = CASE WHEN $2 THEN $3 ELSE name END, price = CASE WHEN $4 THEN $5 ELSE price END WHERE product_no = $1 RETURNING product_no, name, price`
+
+// PatchProduct writes the fields of p that are set to the product with the given
+// product_no, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchProduct(ctx context.Context, productNo int32, p ProductPatch) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertProductSQL = `INSERT INTO products AS t (product_no, name, price) VALUES ($1, $2, $3) ON CONFLICT (product_no) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price RETURNING t.product_no, t.name, t.price`
+
+// UpsertProduct inserts p, or when a product with its product_no exists (pk_products),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertProduct(ctx context.Context, p CreateProductParams) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, upsertProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteProductSQL = `DELETE FROM products WHERE product_no = $1`
 
 // DeleteProduct deletes the product with the given product_no, or returns ErrNotFound.
@@ -76,9 +95,9 @@ const listProductsSQL = `SELECT product_no, name, price FROM products ORDER BY p
 const listProductsAfterSQL = `SELECT product_no, name, price FROM products WHERE product_no > $1 ORDER BY product_no LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_no), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
 	if after == nil {
 		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
@@ -92,10 +111,44 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countProductsSQL)
 }
 
+// ProductFilter selects products for FindProducts: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type ProductFilter struct {
+	ProductNo Cond[int32]
+	Name      Cond[string]
+	Price     Cond[pgtype.Numeric]
+}
+
+// The orders of FindProducts: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false}}
+	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true}}
+)
+
+const findProductsSQL = `SELECT product_no, name, price FROM products`
+
+// FindProducts returns at most limit products that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). ProductsByProductNo and ProductsByProductNoDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findProductsSQL, []clause{
+		f.ProductNo.on("product_no", ""),
+		f.Name.on("name", ""),
+		f.Price.on("price", ""),
+	}, order.o, a, limit)
+	return collect[Product](q.db.Query(ctx, sql, args...))
+}
+
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
+// returns how many it inserted. A row is what CreateProduct takes.
+func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"products"}, []string{"product_no", "name", "price"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.ProductNo, r.Name, r.Price}

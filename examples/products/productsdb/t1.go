@@ -17,19 +17,9 @@ func (r *T1) scanDest() []any {
 	return []any{&r.A, &r.B, &r.C}
 }
 
-// T1Key is the key of a T1 (a), the position List pages from.
-type T1Key struct {
-	A int32
-}
-
-// Key returns the row's T1Key.
-func (r *T1) Key() T1Key {
-	return T1Key{A: r.A}
-}
-
 const createT1SQL = `INSERT INTO t1 (a, b, c) VALUES ($1, $2, $3) RETURNING a, b, c`
 
-// CreateT1Params is the input of CreateT1.
+// CreateT1Params is the input of CreateT1 and of CopyT1.
 type CreateT1Params struct {
 	A int32
 	B *int32
@@ -61,6 +51,35 @@ func (q *DB) UpdateT1(ctx context.Context, r *T1) error {
 	return execOne(ctx, q.db, opUpdate, updateT1SQL, r.B, r.C, r.A)
 }
 
+// T1Patch is the input of PatchT1: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type T1Patch struct {
+	B Opt[*int32]
+	C Opt[*int32]
+}
+
+const patchT1SQL = `UPDATE t1 SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE WHEN $4 THEN $5 ELSE c END WHERE a = $1 RETURNING a, b, c`
+
+// PatchT1 writes the fields of p that are set to the t1 with the given
+// a, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
+	var r T1
+	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.arg(), p.C.Set, p.C.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c) VALUES ($1, $2, $3) ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b, c = EXCLUDED.c RETURNING t.a, t.b, t.c`
+
+// UpsertT1 inserts p, or when a t1 with its a exists (pk_t1),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertT1(ctx context.Context, p CreateT1Params) (T1, error) {
+	var r T1
+	err := scanOne(q.db.QueryRow(ctx, upsertT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteT1SQL = `DELETE FROM t1 WHERE a = $1`
 
 // DeleteT1 deletes the t1 with the given a, or returns ErrNotFound.
@@ -73,9 +92,9 @@ const listT1SQL = `SELECT a, b, c FROM t1 ORDER BY a LIMIT $1`
 const listT1AfterSQL = `SELECT a, b, c FROM t1 WHERE a > $1 ORDER BY a LIMIT $2`
 
 // ListT1 returns at most limit t1 in key order (a), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListT1(ctx context.Context, after *T1Key, limit int) ([]T1, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListT1(ctx context.Context, after *T1, limit int) ([]T1, error) {
 	if after == nil {
 		return collect[T1](q.db.Query(ctx, listT1SQL, limit))
 	}
@@ -89,10 +108,44 @@ func (q *DB) CountT1(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countT1SQL)
 }
 
+// T1Filter selects t1 for FindT1: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type T1Filter struct {
+	A Cond[int32]
+	B Cond[int32]
+	C Cond[int32]
+}
+
+// The orders of FindT1: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	T1ByA     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false}}
+	T1ByADesc = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true}}
+)
+
+const findT1SQL = `SELECT a, b, c FROM t1`
+
+// FindT1 returns at most limit t1 that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). T1ByA and T1ByADesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *T1, limit int) ([]T1, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findT1SQL, []clause{
+		f.A.on("a", ""),
+		f.B.on("b", ""),
+		f.C.on("c", ""),
+	}, order.o, a, limit)
+	return collect[T1](q.db.Query(ctx, sql, args...))
+}
+
 // CopyT1 inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyT1(ctx context.Context, rows []T1) (int64, error) {
+// returns how many it inserted. A row is what CreateT1 takes.
+func (q *DB) CopyT1(ctx context.Context, rows []CreateT1Params) (int64, error) {
 	return copyRows(ctx, q.db, []string{"t1"}, []string{"a", "b", "c"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.A, r.B, r.C}

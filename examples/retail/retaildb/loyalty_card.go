@@ -18,19 +18,9 @@ func (r *LoyaltyCard) scanDest() []any {
 	return []any{&r.CardNo, &r.CustomerID, &r.IssuedDate}
 }
 
-// LoyaltyCardKey is the key of a LoyaltyCard (card_no), the position List pages from.
-type LoyaltyCardKey struct {
-	CardNo string
-}
-
-// Key returns the row's LoyaltyCardKey.
-func (r *LoyaltyCard) Key() LoyaltyCardKey {
-	return LoyaltyCardKey{CardNo: r.CardNo}
-}
-
 const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) RETURNING card_no, customer_id, issued_date`
 
-// CreateLoyaltyCardParams is the input of CreateLoyaltyCard.
+// CreateLoyaltyCardParams is the input of CreateLoyaltyCard and of CopyLoyaltyCards.
 type CreateLoyaltyCardParams struct {
 	CardNo     string
 	CustomerID int32
@@ -71,6 +61,46 @@ func (q *DB) UpdateLoyaltyCard(ctx context.Context, r *LoyaltyCard) error {
 	return execOne(ctx, q.db, opUpdate, updateLoyaltyCardSQL, r.CustomerID, r.IssuedDate, r.CardNo)
 }
 
+// LoyaltyCardPatch is the input of PatchLoyaltyCard: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type LoyaltyCardPatch struct {
+	CustomerID Opt[int32]
+	IssuedDate Opt[time.Time]
+}
+
+const patchLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, issued_date = CASE WHEN $4 THEN $5 ELSE issued_date END WHERE card_no = $1 RETURNING card_no, customer_id, issued_date`
+
+// PatchLoyaltyCard writes the fields of p that are set to the loyalty card with the given
+// card_no, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchLoyaltyCard(ctx context.Context, cardNo string, p LoyaltyCardPatch) (LoyaltyCard, error) {
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, patchLoyaltyCardSQL, cardNo, p.CustomerID.Set, p.CustomerID.arg(), p.IssuedDate.Set, p.IssuedDate.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertLoyaltyCardSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) ON CONFLICT (card_no) DO UPDATE SET customer_id = EXCLUDED.customer_id, issued_date = COALESCE($3::date, t.issued_date) RETURNING t.card_no, t.customer_id, t.issued_date`
+
+// UpsertLoyaltyCard inserts p, or when a loyalty card with its card_no exists (pk_loyalty_card),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	return r, err
+}
+
+const upsertLoyaltyCardByCustomerIDSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) ON CONFLICT (customer_id) DO UPDATE SET card_no = EXCLUDED.card_no, issued_date = COALESCE($3::date, t.issued_date) RETURNING t.card_no, t.customer_id, t.issued_date`
+
+// UpsertLoyaltyCardByCustomerID inserts p, or when a loyalty card with its customer_id exists (uq_loyalty_card_customer_id),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertLoyaltyCardByCustomerID(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
+	var r LoyaltyCard
+	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardByCustomerIDSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteLoyaltyCardSQL = `DELETE FROM loyalty_card WHERE card_no = $1`
 
 // DeleteLoyaltyCard deletes the loyalty card with the given card_no, or returns ErrNotFound.
@@ -83,9 +113,9 @@ const listLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyal
 const listLoyaltyCardsAfterSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no > $1 ORDER BY card_no LIMIT $2`
 
 // ListLoyaltyCards returns at most limit loyalty cards in key order (card_no), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCardKey, limit int) ([]LoyaltyCard, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
 	if after == nil {
 		return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsSQL, limit))
 	}
@@ -99,13 +129,52 @@ func (q *DB) CountLoyaltyCards(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countLoyaltyCardsSQL)
 }
 
+// LoyaltyCardFilter selects loyalty cards for FindLoyaltyCards: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type LoyaltyCardFilter struct {
+	CardNo     Cond[string]
+	CustomerID Cond[int32]
+	IssuedDate Cond[time.Time]
+}
+
+// The orders of FindLoyaltyCards: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false}}
+	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true}}
+	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false}}
+	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true}}
+)
+
+const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card`
+
+// FindLoyaltyCards returns at most limit loyalty cards that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). LoyaltyCardsByCardNo to LoyaltyCardsByCustomerIDDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindLoyaltyCards(ctx context.Context, f LoyaltyCardFilter, order Ordering[LoyaltyCard], after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findLoyaltyCardsSQL, []clause{
+		f.CardNo.on("card_no", ""),
+		f.CustomerID.on("customer_id", ""),
+		f.IssuedDate.on("issued_date", ""),
+	}, order.o, a, limit)
+	return collect[LoyaltyCard](q.db.Query(ctx, sql, args...))
+}
+
 // CopyLoyaltyCards inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []LoyaltyCard) (int64, error) {
+// returns how many it inserted. A row is what CreateLoyaltyCard takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []CreateLoyaltyCardParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"loyalty_card"}, []string{"card_no", "customer_id", "issued_date"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CardNo, r.CustomerID, r.IssuedDate}
+		return []any{r.CardNo, r.CustomerID, orDefault(r.IssuedDate)}
 	})
 }
 

@@ -18,19 +18,9 @@ func (r *Order) scanDest() []any {
 	return []any{&r.OrderID, &r.CustomerID, &r.OrderDate}
 }
 
-// OrderKey is the key of an Order (order_id), the position List pages from.
-type OrderKey struct {
-	OrderID int32
-}
-
-// Key returns the row's OrderKey.
-func (r *Order) Key() OrderKey {
-	return OrderKey{OrderID: r.OrderID}
-}
-
 const createOrderSQL = `INSERT INTO "order" (customer_id, order_date) VALUES ($1, COALESCE($2::date, current_date)) RETURNING order_id, customer_id, order_date`
 
-// CreateOrderParams is the input of CreateOrder.
+// CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
 	CustomerID int32
 	OrderDate  *time.Time // nil: DEFAULT current_date
@@ -61,6 +51,24 @@ func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
 	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.CustomerID, r.OrderDate, r.OrderID)
 }
 
+// OrderPatch is the input of PatchOrder: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type OrderPatch struct {
+	CustomerID Opt[int32]
+	OrderDate  Opt[time.Time]
+}
+
+const patchOrderSQL = `UPDATE "order" SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, order_date = CASE WHEN $4 THEN $5 ELSE order_date END WHERE order_id = $1 RETURNING order_id, customer_id, order_date`
+
+// PatchOrder writes the fields of p that are set to the order with the given
+// order_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.arg(), p.OrderDate.Set, p.OrderDate.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteOrderSQL = `DELETE FROM "order" WHERE order_id = $1`
 
 // DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.
@@ -74,9 +82,9 @@ const listOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order" ORD
 const listOrdersAfterSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id > $1 ORDER BY order_id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
 	if after == nil {
 		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
@@ -90,13 +98,52 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
+// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OrderFilter struct {
+	OrderID    Cond[int32]
+	CustomerID Cond[int32]
+	OrderDate  Cond[time.Time]
+}
+
+// The orders of FindOrders: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
+	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
+	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false}}
+	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true}}
+)
+
+const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
+
+// FindOrders returns at most limit orders that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OrdersByOrderID to OrdersByCustomerIDDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOrdersSQL, []clause{
+		f.OrderID.on("order_id", ""),
+		f.CustomerID.on("customer_id", ""),
+		f.OrderDate.on("order_date", ""),
+	}, order.o, a, limit)
+	return collect[Order](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except order_id, which the database fills.
-func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
+// returns how many it inserted. A row is what CreateOrder takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"order"}, []string{"customer_id", "order_date"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.CustomerID, r.OrderDate}
+		return []any{r.CustomerID, orDefault(r.OrderDate)}
 	})
 }
 
@@ -126,4 +173,13 @@ func (q *DB) OrdersByCustomers(ctx context.Context, customerIDs []int32) (map[in
 	return groupBy(rows, err, len(customerIDs), func(r *Order) int32 {
 		return r.CustomerID
 	})
+}
+
+const countOrdersByCustomersSQL = `SELECT customer_id, count(*) FROM "order" WHERE customer_id = ANY($1) GROUP BY customer_id`
+
+// CountOrdersByCustomers counts the orders of many customers in one query (Customer 1:N Order); a customer
+// without any has no entry, so that m[k] > 0 tells whether it has one.
+func (q *DB) CountOrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
+	rows, err := q.db.Query(ctx, countOrdersByCustomersSQL, customerIDs)
+	return countBy[int32](rows, err, len(customerIDs))
 }

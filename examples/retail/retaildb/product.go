@@ -20,19 +20,9 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice}
 }
 
-// ProductKey is the key of a Product (product_id), the position List pages from.
-type ProductKey struct {
-	ProductID int32
-}
-
-// Key returns the row's ProductKey.
-func (r *Product) Key() ProductKey {
-	return ProductKey{ProductID: r.ProductID}
-}
-
 const createProductSQL = `INSERT INTO product (sku, name, unit_price) VALUES ($1, $2, $3) RETURNING product_id, sku, name, unit_price`
 
-// CreateProductParams is the input of CreateProduct.
+// CreateProductParams is the input of CreateProduct and of CopyProducts.
 type CreateProductParams struct {
 	Sku       string
 	Name      string
@@ -73,6 +63,36 @@ func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
 	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Sku, r.Name, r.UnitPrice, r.ProductID)
 }
 
+// ProductPatch is the input of PatchProduct: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ProductPatch struct {
+	Sku       Opt[string]
+	Name      Opt[string]
+	UnitPrice Opt[pgtype.Numeric]
+}
+
+const patchProductSQL = `UPDATE product SET sku = CASE WHEN $2 THEN $3 ELSE sku END, name = CASE WHEN $4 THEN $5 ELSE name END, unit_price = CASE WHEN $6 THEN $7 ELSE unit_price END WHERE product_id = $1 RETURNING product_id, sku, name, unit_price`
+
+// PatchProduct writes the fields of p that are set to the product with the given
+// product_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchProduct(ctx context.Context, productID int32, p ProductPatch) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.arg(), p.Name.Set, p.Name.arg(), p.UnitPrice.Set, p.UnitPrice.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertProductBySkuSQL = `INSERT INTO product AS t (sku, name, unit_price) VALUES ($1, $2, $3) ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price RETURNING t.product_id, t.sku, t.name, t.unit_price`
+
+// UpsertProductBySku inserts p, or when a product with its sku exists (uq_product_sku),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertProductBySku(ctx context.Context, p CreateProductParams) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, upsertProductBySkuSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteProductSQL = `DELETE FROM product WHERE product_id = $1`
 
 // DeleteProduct deletes the product with the given product_id, or returns ErrNotFound.
@@ -86,9 +106,9 @@ const listProductsSQL = `SELECT product_id, sku, name, unit_price FROM product O
 const listProductsAfterSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id > $1 ORDER BY product_id LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
 	if after == nil {
 		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
@@ -102,10 +122,48 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countProductsSQL)
 }
 
+// ProductFilter selects products for FindProducts: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type ProductFilter struct {
+	ProductID Cond[int32]
+	Sku       Cond[string]
+	Name      Cond[string]
+	UnitPrice Cond[pgtype.Numeric]
+}
+
+// The orders of FindProducts: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false}}
+	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true}}
+	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false}}
+	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true}}
+)
+
+const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
+
+// FindProducts returns at most limit products that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). ProductsByProductID to ProductsBySkuDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findProductsSQL, []clause{
+		f.ProductID.on("product_id", ""),
+		f.Sku.on("sku", ""),
+		f.Name.on("name", ""),
+		f.UnitPrice.on("unit_price", ""),
+	}, order.o, a, limit)
+	return collect[Product](q.db.Query(ctx, sql, args...))
+}
+
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except product_id, which the database fills.
-func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
+// returns how many it inserted. A row is what CreateProduct takes.
+func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"product"}, []string{"sku", "name", "unit_price"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.Sku, r.Name, r.UnitPrice}

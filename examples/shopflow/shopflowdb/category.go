@@ -17,19 +17,9 @@ func (r *Category) scanDest() []any {
 	return []any{&r.ID, &r.Name, &r.Slug}
 }
 
-// CategoryKey is the key of a Category (id), the position List pages from.
-type CategoryKey struct {
-	ID int32
-}
-
-// Key returns the row's CategoryKey.
-func (r *Category) Key() CategoryKey {
-	return CategoryKey{ID: r.ID}
-}
-
 const createCategorySQL = `INSERT INTO categories (name, slug) VALUES ($1, $2) RETURNING id, name, slug`
 
-// CreateCategoryParams is the input of CreateCategory.
+// CreateCategoryParams is the input of CreateCategory and of CopyCategories.
 type CreateCategoryParams struct {
 	Name string
 	Slug string
@@ -78,6 +68,46 @@ func (q *DB) UpdateCategory(ctx context.Context, r *Category) error {
 	return execOne(ctx, q.db, opUpdate, updateCategorySQL, r.Name, r.Slug, r.ID)
 }
 
+// CategoryPatch is the input of PatchCategory: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type CategoryPatch struct {
+	Name Opt[string]
+	Slug Opt[string]
+}
+
+const patchCategorySQL = `UPDATE categories SET name = CASE WHEN $2 THEN $3 ELSE name END, slug = CASE WHEN $4 THEN $5 ELSE slug END WHERE id = $1 RETURNING id, name, slug`
+
+// PatchCategory writes the fields of p that are set to the category with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchCategory(ctx context.Context, id int32, p CategoryPatch) (Category, error) {
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, patchCategorySQL, id, p.Name.Set, p.Name.arg(), p.Slug.Set, p.Slug.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertCategoryByNameSQL = `INSERT INTO categories AS t (name, slug) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET slug = EXCLUDED.slug RETURNING t.id, t.name, t.slug`
+
+// UpsertCategoryByName inserts p, or when a category with its name exists (uq_categories_name),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertCategoryByName(ctx context.Context, p CreateCategoryParams) (Category, error) {
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, upsertCategoryByNameSQL, p.Name, p.Slug), opInsert, r.scanDest())
+	return r, err
+}
+
+const upsertCategoryBySlugSQL = `INSERT INTO categories AS t (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.slug`
+
+// UpsertCategoryBySlug inserts p, or when a category with its slug exists (uq_categories_slug),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertCategoryBySlug(ctx context.Context, p CreateCategoryParams) (Category, error) {
+	var r Category
+	err := scanOne(q.db.QueryRow(ctx, upsertCategoryBySlugSQL, p.Name, p.Slug), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteCategorySQL = `DELETE FROM categories WHERE id = $1`
 
 // DeleteCategory deletes the category with the given id, or returns ErrNotFound.
@@ -91,9 +121,9 @@ const listCategoriesSQL = `SELECT id, name, slug FROM categories ORDER BY id LIM
 const listCategoriesAfterSQL = `SELECT id, name, slug FROM categories WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListCategories returns at most limit categories in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListCategories(ctx context.Context, after *CategoryKey, limit int) ([]Category, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListCategories(ctx context.Context, after *Category, limit int) ([]Category, error) {
 	if after == nil {
 		return collect[Category](q.db.Query(ctx, listCategoriesSQL, limit))
 	}
@@ -107,10 +137,48 @@ func (q *DB) CountCategories(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countCategoriesSQL)
 }
 
+// CategoryFilter selects categories for FindCategories: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type CategoryFilter struct {
+	ID   Cond[int32]
+	Name Cond[string]
+	Slug Cond[string]
+}
+
+// The orders of FindCategories: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false}}
+	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true}}
+	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false}}
+	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true}}
+	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false}}
+	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true}}
+)
+
+const findCategoriesSQL = `SELECT id, name, slug FROM categories`
+
+// FindCategories returns at most limit categories that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). CategoriesByID to CategoriesBySlugDesc (6 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindCategories(ctx context.Context, f CategoryFilter, order Ordering[Category], after *Category, limit int) ([]Category, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findCategoriesSQL, []clause{
+		f.ID.on("id", ""),
+		f.Name.on("name", ""),
+		f.Slug.on("slug", ""),
+	}, order.o, a, limit)
+	return collect[Category](q.db.Query(ctx, sql, args...))
+}
+
 // CopyCategories inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyCategories(ctx context.Context, rows []Category) (int64, error) {
+// returns how many it inserted. A row is what CreateCategory takes.
+func (q *DB) CopyCategories(ctx context.Context, rows []CreateCategoryParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"categories"}, []string{"name", "slug"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.Name, r.Slug}

@@ -17,19 +17,9 @@ func (r *Order) scanDest() []any {
 	return []any{&r.ID, &r.UserID, &r.Status}
 }
 
-// OrderKey is the key of an Order (id), the position List pages from.
-type OrderKey struct {
-	ID int32
-}
-
-// Key returns the row's OrderKey.
-func (r *Order) Key() OrderKey {
-	return OrderKey{ID: r.ID}
-}
-
 const createOrderSQL = `INSERT INTO orders (user_id, status) VALUES ($1, COALESCE($2::text, 'pending')) RETURNING id, user_id, status`
 
-// CreateOrderParams is the input of CreateOrder.
+// CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
 	UserID int32
 	Status *string // nil: DEFAULT 'pending'
@@ -60,6 +50,24 @@ func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
 	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.UserID, r.Status, r.ID)
 }
 
+// OrderPatch is the input of PatchOrder: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type OrderPatch struct {
+	UserID Opt[int32]
+	Status Opt[string]
+}
+
+const patchOrderSQL = `UPDATE orders SET user_id = CASE WHEN $2 THEN $3 ELSE user_id END, status = CASE WHEN $4 THEN $5 ELSE status END WHERE id = $1 RETURNING id, user_id, status`
+
+// PatchOrder writes the fields of p that are set to the order with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchOrder(ctx context.Context, id int32, p OrderPatch) (Order, error) {
+	var r Order
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.arg(), p.Status.Set, p.Status.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteOrderSQL = `DELETE FROM orders WHERE id = $1`
 
 // DeleteOrder deletes the order with the given id, or returns ErrNotFound.
@@ -73,9 +81,9 @@ const listOrdersSQL = `SELECT id, user_id, status FROM orders ORDER BY id LIMIT 
 const listOrdersAfterSQL = `SELECT id, user_id, status FROM orders WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *OrderKey, limit int) ([]Order, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
 	if after == nil {
 		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
 	}
@@ -89,13 +97,52 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countOrdersSQL)
 }
 
+// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type OrderFilter struct {
+	ID     Cond[int32]
+	UserID Cond[int32]
+	Status Cond[string]
+}
+
+// The orders of FindOrders: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false}}
+	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true}}
+	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false}}
+	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true}}
+)
+
+const findOrdersSQL = `SELECT id, user_id, status FROM orders`
+
+// FindOrders returns at most limit orders that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). OrdersByID to OrdersByUserIDDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findOrdersSQL, []clause{
+		f.ID.on("id", ""),
+		f.UserID.on("user_id", ""),
+		f.Status.on("status", ""),
+	}, order.o, a, limit)
+	return collect[Order](q.db.Query(ctx, sql, args...))
+}
+
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyOrders(ctx context.Context, rows []Order) (int64, error) {
+// returns how many it inserted. A row is what CreateOrder takes: a field
+// marked "nil: DEFAULT" takes the column's default when nil, as in an
+// INSERT. COPY has no default within a row, so rows are sent in runs that
+// leave the same columns to their defaults, one COPY each, in order.
+func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"orders"}, []string{"user_id", "status"}, len(rows), func(i int) []any {
 		r := &rows[i]
-		return []any{r.UserID, r.Status}
+		return []any{r.UserID, orDefault(r.Status)}
 	})
 }
 
@@ -125,4 +172,13 @@ func (q *DB) OrdersByUsers(ctx context.Context, userIDs []int32) (map[int32][]Or
 	return groupBy(rows, err, len(userIDs), func(r *Order) int32 {
 		return r.UserID
 	})
+}
+
+const countOrdersByUsersSQL = `SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1) GROUP BY user_id`
+
+// CountOrdersByUsers counts the orders of many users in one query (User 1:N Order); a user
+// without any has no entry, so that m[k] > 0 tells whether it has one.
+func (q *DB) CountOrdersByUsers(ctx context.Context, userIDs []int32) (map[int32]int64, error) {
+	rows, err := q.db.Query(ctx, countOrdersByUsersSQL, userIDs)
+	return countBy[int32](rows, err, len(userIDs))
 }

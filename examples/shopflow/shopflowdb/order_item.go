@@ -29,20 +29,30 @@ type LinkOrderProductParams struct {
 	PriceAtPurchase pgtype.Numeric
 }
 
-const linkOrderProductSQL = `INSERT INTO order_items (order_id, product_id, quantity, price_at_purchase) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id, product_id) DO NOTHING`
+const linkOrderProductSQL = `INSERT INTO order_items AS t (order_id, product_id, quantity, price_at_purchase) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, price_at_purchase = EXCLUDED.price_at_purchase RETURNING t.xmax = 0`
 
-// LinkOrderProduct links an order and a product (Order M:N Product). Linking a linked pair
-// changes nothing: it reports whether a link was added.
+// LinkOrderProduct links an order and a product (Order M:N Product), or when the pair
+// is linked already, writes p's attributes to the link (one with a default
+// stays as it is when its field is nil). It reports whether a link was added.
 func (q *DB) LinkOrderProduct(ctx context.Context, p LinkOrderProductParams) (bool, error) {
-	return execAny(ctx, q.db, opInsert, linkOrderProductSQL, p.OrderID, p.ProductID, p.Quantity, p.PriceAtPurchase)
+	return queryBool(ctx, q.db, opInsert, linkOrderProductSQL, p.OrderID, p.ProductID, p.Quantity, p.PriceAtPurchase)
 }
 
 const unlinkOrderProductSQL = `DELETE FROM order_items WHERE order_id = $1 AND product_id = $2`
 
 // UnlinkOrderProduct removes the link between an order and a product (Order M:N Product)
-// and reports whether there was one.
+// with the given order_id, product_id and reports whether there was one.
 func (q *DB) UnlinkOrderProduct(ctx context.Context, orderID int32, productID int32) (bool, error) {
 	return execAny(ctx, q.db, opDelete, unlinkOrderProductSQL, orderID, productID)
+}
+
+const getOrderItemSQL = `SELECT id, order_id, product_id, quantity, price_at_purchase FROM order_items WHERE order_id = $1 AND product_id = $2`
+
+// GetOrderItem returns the link (Order M:N Product) with the given order_id, product_id, or ErrNotFound.
+func (q *DB) GetOrderItem(ctx context.Context, orderID int32, productID int32) (OrderItem, error) {
+	var r OrderItem
+	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, orderID, productID), opSelect, r.scanDest())
+	return r, err
 }
 
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
@@ -63,6 +73,17 @@ func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemPro
 	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
+const productsOfOrdersSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN products AS x ON x.id = j.product_id WHERE j.order_id = ANY($1) ORDER BY j.order_id, j.id`
+
+// ProductsOfOrders loads the products linked to many orders in one query (Order M:N Product),
+// keyed by order_id; an order without any has no entry.
+func (q *DB) ProductsOfOrders(ctx context.Context, orderIDs []int32) (map[int32][]OrderItemProduct, error) {
+	rows, err := q.db.Query(ctx, productsOfOrdersSQL, orderIDs)
+	return groupBy(rows, err, len(orderIDs), func(r *OrderItemProduct) int32 {
+		return r.OrderItem.OrderID
+	})
+}
+
 // OrderItemOrder is an order linked through order_items, with the link's own columns.
 type OrderItemOrder struct {
 	Order     Order
@@ -79,4 +100,15 @@ const ordersOfProductSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, 
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemOrder, error) {
 	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
+}
+
+const ordersOfProductsSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN orders AS x ON x.id = j.order_id WHERE j.product_id = ANY($1) ORDER BY j.product_id, j.id`
+
+// OrdersOfProducts loads the orders linked to many products in one query (Order M:N Product),
+// keyed by product_id; a product without any has no entry.
+func (q *DB) OrdersOfProducts(ctx context.Context, productIDs []int32) (map[int32][]OrderItemOrder, error) {
+	rows, err := q.db.Query(ctx, ordersOfProductsSQL, productIDs)
+	return groupBy(rows, err, len(productIDs), func(r *OrderItemOrder) int32 {
+		return r.OrderItem.ProductID
+	})
 }

@@ -20,19 +20,9 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ID, &r.CategoryID, &r.Name, &r.Price}
 }
 
-// ProductKey is the key of a Product (id), the position List pages from.
-type ProductKey struct {
-	ID int32
-}
-
-// Key returns the row's ProductKey.
-func (r *Product) Key() ProductKey {
-	return ProductKey{ID: r.ID}
-}
-
 const createProductSQL = `INSERT INTO products (category_id, name, price) VALUES ($1, $2, $3) RETURNING id, category_id, name, price`
 
-// CreateProductParams is the input of CreateProduct.
+// CreateProductParams is the input of CreateProduct and of CopyProducts.
 type CreateProductParams struct {
 	CategoryID *int32
 	Name       string
@@ -64,6 +54,25 @@ func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
 	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.CategoryID, r.Name, r.Price, r.ID)
 }
 
+// ProductPatch is the input of PatchProduct: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type ProductPatch struct {
+	CategoryID Opt[*int32]
+	Name       Opt[string]
+	Price      Opt[pgtype.Numeric]
+}
+
+const patchProductSQL = `UPDATE products SET category_id = CASE WHEN $2 THEN $3 ELSE category_id END, name = CASE WHEN $4 THEN $5 ELSE name END, price = CASE WHEN $6 THEN $7 ELSE price END WHERE id = $1 RETURNING id, category_id, name, price`
+
+// PatchProduct writes the fields of p that are set to the product with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchProduct(ctx context.Context, id int32, p ProductPatch) (Product, error) {
+	var r Product
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.arg(), p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
 const deleteProductSQL = `DELETE FROM products WHERE id = $1`
 
 // DeleteProduct deletes the product with the given id, or returns ErrNotFound.
@@ -77,9 +86,9 @@ const listProductsSQL = `SELECT id, category_id, name, price FROM products ORDER
 const listProductsAfterSQL = `SELECT id, category_id, name, price FROM products WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListProducts returns at most limit products in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *ProductKey, limit int) ([]Product, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
 	if after == nil {
 		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
 	}
@@ -93,10 +102,46 @@ func (q *DB) CountProducts(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countProductsSQL)
 }
 
+// ProductFilter selects products for FindProducts: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type ProductFilter struct {
+	ID         Cond[int32]
+	CategoryID Cond[int32]
+	Name       Cond[string]
+	Price      Cond[pgtype.Numeric]
+}
+
+// The orders of FindProducts: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	ProductsByID     = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false}}
+	ProductsByIDDesc = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true}}
+)
+
+const findProductsSQL = `SELECT id, category_id, name, price FROM products`
+
+// FindProducts returns at most limit products that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). ProductsByID and ProductsByIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findProductsSQL, []clause{
+		f.ID.on("id", ""),
+		f.CategoryID.on("category_id", ""),
+		f.Name.on("name", ""),
+		f.Price.on("price", ""),
+	}, order.o, a, limit)
+	return collect[Product](q.db.Query(ctx, sql, args...))
+}
+
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyProducts(ctx context.Context, rows []Product) (int64, error) {
+// returns how many it inserted. A row is what CreateProduct takes.
+func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"products"}, []string{"category_id", "name", "price"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.CategoryID, r.Name, r.Price}
@@ -133,4 +178,13 @@ func (q *DB) ProductsByCategories(ctx context.Context, categoryIDs []int32) (map
 	return groupBy(rows, err, len(categoryIDs), func(r *Product) int32 {
 		return *r.CategoryID
 	})
+}
+
+const countProductsByCategoriesSQL = `SELECT category_id, count(*) FROM products WHERE category_id = ANY($1) GROUP BY category_id`
+
+// CountProductsByCategories counts the products of many categories in one query (Category 1:N Product); a category
+// without any has no entry, so that m[k] > 0 tells whether it has one.
+func (q *DB) CountProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32]int64, error) {
+	rows, err := q.db.Query(ctx, countProductsByCategoriesSQL, categoryIDs)
+	return countBy[int32](rows, err, len(categoryIDs))
 }

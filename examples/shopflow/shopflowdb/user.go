@@ -17,19 +17,9 @@ func (r *User) scanDest() []any {
 	return []any{&r.ID, &r.Name, &r.Email}
 }
 
-// UserKey is the key of a User (id), the position List pages from.
-type UserKey struct {
-	ID int32
-}
-
-// Key returns the row's UserKey.
-func (r *User) Key() UserKey {
-	return UserKey{ID: r.ID}
-}
-
 const createUserSQL = `INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email`
 
-// CreateUserParams is the input of CreateUser.
+// CreateUserParams is the input of CreateUser and of CopyUsers.
 type CreateUserParams struct {
 	Name  string
 	Email string
@@ -69,6 +59,35 @@ func (q *DB) UpdateUser(ctx context.Context, r *User) error {
 	return execOne(ctx, q.db, opUpdate, updateUserSQL, r.Name, r.Email, r.ID)
 }
 
+// UserPatch is the input of PatchUser: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type UserPatch struct {
+	Name  Opt[string]
+	Email Opt[string]
+}
+
+const patchUserSQL = `UPDATE users SET name = CASE WHEN $2 THEN $3 ELSE name END, email = CASE WHEN $4 THEN $5 ELSE email END WHERE id = $1 RETURNING id, name, email`
+
+// PatchUser writes the fields of p that are set to the user with the given
+// id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchUser(ctx context.Context, id int32, p UserPatch) (User, error) {
+	var r User
+	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertUserByEmailSQL = `INSERT INTO users AS t (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.email`
+
+// UpsertUserByEmail inserts p, or when a user with its email exists (uq_users_email),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertUserByEmail(ctx context.Context, p CreateUserParams) (User, error) {
+	var r User
+	err := scanOne(q.db.QueryRow(ctx, upsertUserByEmailSQL, p.Name, p.Email), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteUserSQL = `DELETE FROM users WHERE id = $1`
 
 // DeleteUser deletes the user with the given id, or returns ErrNotFound.
@@ -83,9 +102,9 @@ const listUsersSQL = `SELECT id, name, email FROM users ORDER BY id LIMIT $1`
 const listUsersAfterSQL = `SELECT id, name, email FROM users WHERE id > $1 ORDER BY id LIMIT $2`
 
 // ListUsers returns at most limit users in key order (id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListUsers(ctx context.Context, after *UserKey, limit int) ([]User, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListUsers(ctx context.Context, after *User, limit int) ([]User, error) {
 	if after == nil {
 		return collect[User](q.db.Query(ctx, listUsersSQL, limit))
 	}
@@ -99,10 +118,46 @@ func (q *DB) CountUsers(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countUsersSQL)
 }
 
+// UserFilter selects users for FindUsers: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type UserFilter struct {
+	ID    Cond[int32]
+	Name  Cond[string]
+	Email Cond[string]
+}
+
+// The orders of FindUsers: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false}}
+	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true}}
+	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false}}
+	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true}}
+)
+
+const findUsersSQL = `SELECT id, name, email FROM users`
+
+// FindUsers returns at most limit users that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). UsersByID to UsersByEmailDesc (4 in all)
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindUsers(ctx context.Context, f UserFilter, order Ordering[User], after *User, limit int) ([]User, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findUsersSQL, []clause{
+		f.ID.on("id", ""),
+		f.Name.on("name", ""),
+		f.Email.on("email", ""),
+	}, order.o, a, limit)
+	return collect[User](q.db.Query(ctx, sql, args...))
+}
+
 // CopyUsers inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included, except id, which the database fills.
-func (q *DB) CopyUsers(ctx context.Context, rows []User) (int64, error) {
+// returns how many it inserted. A row is what CreateUser takes.
+func (q *DB) CopyUsers(ctx context.Context, rows []CreateUserParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"users"}, []string{"name", "email"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.Name, r.Email}

@@ -18,19 +18,9 @@ func (r *UserProfile) scanDest() []any {
 	return []any{&r.UserID, &r.Bio, &r.AvatarURL, &r.Location}
 }
 
-// UserProfileKey is the key of a UserProfile (user_id), the position List pages from.
-type UserProfileKey struct {
-	UserID int32
-}
-
-// Key returns the row's UserProfileKey.
-func (r *UserProfile) Key() UserProfileKey {
-	return UserProfileKey{UserID: r.UserID}
-}
-
 const createUserProfileSQL = `INSERT INTO user_profiles (user_id, bio, avatar_url, location) VALUES ($1, $2, $3, $4) RETURNING user_id, bio, avatar_url, location`
 
-// CreateUserProfileParams is the input of CreateUserProfile.
+// CreateUserProfileParams is the input of CreateUserProfile and of CopyUserProfiles.
 type CreateUserProfileParams struct {
 	UserID    int32
 	Bio       *string
@@ -63,6 +53,36 @@ func (q *DB) UpdateUserProfile(ctx context.Context, r *UserProfile) error {
 	return execOne(ctx, q.db, opUpdate, updateUserProfileSQL, r.Bio, r.AvatarURL, r.Location, r.UserID)
 }
 
+// UserProfilePatch is the input of PatchUserProfile: the columns to write, each written only
+// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+type UserProfilePatch struct {
+	Bio       Opt[*string]
+	AvatarURL Opt[*string]
+	Location  Opt[*string]
+}
+
+const patchUserProfileSQL = `UPDATE user_profiles SET bio = CASE WHEN $2 THEN $3 ELSE bio END, avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END, location = CASE WHEN $6 THEN $7 ELSE location END WHERE user_id = $1 RETURNING user_id, bio, avatar_url, location`
+
+// PatchUserProfile writes the fields of p that are set to the user profile with the given
+// user_id, leaving its other columns as they are, and returns the row as
+// stored, or ErrNotFound.
+func (q *DB) PatchUserProfile(ctx context.Context, userID int32, p UserProfilePatch) (UserProfile, error) {
+	var r UserProfile
+	err := scanOne(q.db.QueryRow(ctx, patchUserProfileSQL, userID, p.Bio.Set, p.Bio.arg(), p.AvatarURL.Set, p.AvatarURL.arg(), p.Location.Set, p.Location.arg()), opUpdate, r.scanDest())
+	return r, err
+}
+
+const upsertUserProfileSQL = `INSERT INTO user_profiles AS t (user_id, bio, avatar_url, location) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio, avatar_url = EXCLUDED.avatar_url, location = EXCLUDED.location RETURNING t.user_id, t.bio, t.avatar_url, t.location`
+
+// UpsertUserProfile inserts p, or when a user profile with its user_id exists (pk_user_profiles),
+// writes p's other columns to that row, a column with a default left as it
+// is when its field is nil; it returns the row as stored.
+func (q *DB) UpsertUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
+	var r UserProfile
+	err := scanOne(q.db.QueryRow(ctx, upsertUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, r.scanDest())
+	return r, err
+}
+
 const deleteUserProfileSQL = `DELETE FROM user_profiles WHERE user_id = $1`
 
 // DeleteUserProfile deletes the user profile with the given user_id, or returns ErrNotFound.
@@ -75,9 +95,9 @@ const listUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user
 const listUserProfilesAfterSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id > $1 ORDER BY user_id LIMIT $2`
 
 // ListUserProfiles returns at most limit user profiles in key order (user_id), starting after
-// the given key, or at the first when after is nil: pass the Key of the
-// last row of a page to get the next (keyset pagination).
-func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfileKey, limit int) ([]UserProfile, error) {
+// the row after, or at the first when after is nil: pass the last row of a
+// page to get the next (keyset pagination).
+func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfile, limit int) ([]UserProfile, error) {
 	if after == nil {
 		return collect[UserProfile](q.db.Query(ctx, listUserProfilesSQL, limit))
 	}
@@ -91,10 +111,46 @@ func (q *DB) CountUserProfiles(ctx context.Context) (int64, error) {
 	return queryCount(ctx, q.db, countUserProfilesSQL)
 }
 
+// UserProfileFilter selects user profiles for FindUserProfiles: each field set is a condition on its
+// column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
+// row must meet them all.
+type UserProfileFilter struct {
+	UserID    Cond[int32]
+	Bio       Cond[string]
+	AvatarURL Cond[string]
+	Location  Cond[string]
+}
+
+// The orders of FindUserProfiles: by each key and index, ascending and
+// descending (Desc), the key last where the index is not unique.
+var (
+	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false}}
+	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true}}
+)
+
+const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles`
+
+// FindUserProfiles returns at most limit user profiles that match f, in the given order,
+// starting after the row after, or at the first when after is nil: pass
+// the last row of a page to get the next (keyset pagination). UserProfilesByUserID and UserProfilesByUserIDDesc
+// are the orders; each condition set adds one constant clause to the query.
+func (q *DB) FindUserProfiles(ctx context.Context, f UserProfileFilter, order Ordering[UserProfile], after *UserProfile, limit int) ([]UserProfile, error) {
+	var a []any
+	if after != nil {
+		a = after.scanDest()
+	}
+	sql, args := findSQL(findUserProfilesSQL, []clause{
+		f.UserID.on("user_id", ""),
+		f.Bio.on("bio", ""),
+		f.AvatarURL.on("avatar_url", ""),
+		f.Location.on("location", ""),
+	}, order.o, a, limit)
+	return collect[UserProfile](q.db.Query(ctx, sql, args...))
+}
+
 // CopyUserProfiles inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. Every column is written as given, defaults
-// included.
-func (q *DB) CopyUserProfiles(ctx context.Context, rows []UserProfile) (int64, error) {
+// returns how many it inserted. A row is what CreateUserProfile takes.
+func (q *DB) CopyUserProfiles(ctx context.Context, rows []CreateUserProfileParams) (int64, error) {
 	return copyRows(ctx, q.db, []string{"user_profiles"}, []string{"user_id", "bio", "avatar_url", "location"}, len(rows), func(i int) []any {
 		r := &rows[i]
 		return []any{r.UserID, r.Bio, r.AvatarURL, r.Location}

@@ -3,9 +3,12 @@ package runtime
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -108,6 +111,52 @@ func TestQueries(t *testing.T) {
 	}
 }
 
+// TestCopyDefaults: copyRows leaves a column to its default where a row's
+// value is useDefault, as INSERT does, in runs of rows that leave the same
+// columns out, keeping the rows' order; rows of defaults only are
+// inserted too.
+func TestCopyDefaults(t *testing.T) {
+	ctx := context.Background()
+	q, _ := setup(t)
+	at := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	named := func(s string) *string { return &s }
+	rows := []struct {
+		name *string
+		at   *time.Time
+	}{{named("a"), &at}, {nil, &at}, {nil, nil}, {nil, nil}, {named("e"), nil}}
+	n, err := copyRows(ctx, q.db, []string{"tags"}, []string{"name", "at"}, len(rows), func(i int) []any {
+		return []any{orDefault(rows[i].name), orDefault(rows[i].at)}
+	})
+	if n != 5 || err != nil {
+		t.Fatalf("copyRows: %d, %v", n, err)
+	}
+	got, err := q.db.Query(ctx, `SELECT name, at = $1 FROM tags ORDER BY id`, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored []string
+	for got.Next() {
+		var name string
+		var given bool
+		if err := got.Scan(&name, &given); err != nil {
+			t.Fatal(err)
+		}
+		stored = append(stored, fmt.Sprintf("%s %v", name, given))
+	}
+	if want := []string{"a true", "untitled true", "untitled false", "untitled false", "e false"}; !slices.Equal(stored, want) {
+		t.Errorf("copied rows = %q, want %q", stored, want)
+	}
+	if n, err := copyRows(ctx, q.db, []string{"tags"}, []string{"name"}, 0, nil); n != 0 || err != nil {
+		t.Errorf("copyRows of no rows: %d, %v", n, err)
+	}
+	if v := sliceOrDefault([]byte(nil)); v != (useDefault{}) {
+		t.Errorf("sliceOrDefault(nil) = %v", v)
+	}
+	if v, ok := sliceOrDefault([]byte{}).([]byte); !ok || v == nil {
+		t.Errorf("sliceOrDefault of an empty slice = %#v, want the slice", v)
+	}
+}
+
 // TestErrors: each kind of violation becomes its typed error, with the
 // side of a foreign key told apart, and the message ergen documents.
 func TestErrors(t *testing.T) {
@@ -139,6 +188,12 @@ func TestErrors(t *testing.T) {
 	if !errors.As(err, &ck) || err.Error() != "runtime: a parent violates n >= 0 (constraint ck_parents_n)" {
 		t.Errorf("check: %v", err)
 	}
+	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES (NULL, 1)`)
+	var nn *NotNullError
+	if !errors.As(err, &nn) || nn.Table != "parents" || nn.Column != "name" || nn.Err.Code != "23502" ||
+		err.Error() != "runtime: name of parents must not be NULL (column name is NOT NULL)" {
+		t.Errorf("not null: %v", err)
+	}
 	// A violation of a constraint the schema does not name stays as is.
 	if _, err := q.db.Exec(ctx, `ALTER TABLE parents ADD CONSTRAINT other CHECK (n < 100)`); err != nil {
 		t.Fatal(err)
@@ -161,5 +216,36 @@ func TestInTx(t *testing.T) {
 	})
 	if n, _ := queryCount(ctx, q.db, `SELECT count(*) FROM children`); !errors.Is(err, boom) || n != 3 {
 		t.Errorf("a failed transaction: %v, %d children left, want 3", err, n)
+	}
+}
+
+// TestFindSQL: the text a filter builds is the generated SELECT, the set
+// conditions from the fixed vocabulary, the keyset and the order, and it
+// runs on PostgreSQL.
+func TestFindSQL(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	o := orderBy{columns: []string{"parent_id", "id"}, fields: []int{1, 0}, desc: true}
+	note := IsNull[*string]()
+	clauses := []clause{Cond[int32]{}.on("id", ""), In(ps[0].ID, ps[1].ID).on("parent_id", ""), note.on("note", "")}
+	sql, args := findSQL(childrenSQL, clauses, o, nil, 10)
+	if want := childrenSQL + " WHERE parent_id = ANY($1) AND note IS NULL ORDER BY parent_id DESC, id DESC LIMIT $2"; sql != want || len(args) != 2 {
+		t.Fatalf("findSQL = %q, %v, want %q", sql, args, want)
+	}
+	first, err := collect[Child](q.db.Query(ctx, sql, args...))
+	if err != nil || len(first) != 2 || first[0].ParentID != ps[1].ID || first[1].ParentID != ps[0].ID {
+		t.Fatalf("first page = %+v, %v", first, err)
+	}
+	sql, args = findSQL(childrenSQL, clauses, o, first[0].scanDest(), 10)
+	if want := childrenSQL + " WHERE parent_id = ANY($1) AND note IS NULL AND (parent_id, id) < ($2, $3) ORDER BY parent_id DESC, id DESC LIMIT $4"; sql != want {
+		t.Fatalf("findSQL after a row = %q", sql)
+	}
+	rest, err := collect[Child](q.db.Query(ctx, sql, args...))
+	if err != nil || len(rest) != 1 || rest[0].ID != first[1].ID {
+		t.Errorf("page after %+v = %+v, %v", first[0], rest, err)
+	}
+	sql, _ = findSQL(childrenSQL, []clause{Between(1, 2).on("id", ""), Ge(int32(1)).on("parent_id", "")}, orderBy{columns: []string{"id"}, fields: []int{0}}, first[0].scanDest(), 1)
+	if want := childrenSQL + " WHERE id BETWEEN $1 AND $2 AND parent_id >= $3 AND id > $4 ORDER BY id LIMIT $5"; sql != want {
+		t.Errorf("findSQL = %q, want %q", sql, want)
 	}
 }

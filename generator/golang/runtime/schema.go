@@ -30,6 +30,11 @@ CREATE TABLE children (
 	id serial CONSTRAINT pk_children PRIMARY KEY,
 	parent_id integer NOT NULL CONSTRAINT fk_children_parent REFERENCES parents ON DELETE RESTRICT,
 	note text
+);
+CREATE TABLE tags (
+	id serial CONSTRAINT pk_tags PRIMARY KEY,
+	name text NOT NULL DEFAULT 'untitled',
+	at timestamptz NOT NULL DEFAULT now()
 )`
 
 // Parent is a row of parents.

@@ -7,6 +7,7 @@ package types
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/netip"
 	"os"
 	"reflect"
@@ -60,7 +61,7 @@ func TestRoundTrip(t *testing.T) {
 		Ts: ts, Tsn: &ts, Tstz: &ts, Tstzn: &ts, Iv: iv, Ivn: &iv,
 		U: u, Un: &u, J: js, Jn: js, Jb: js, Jbn: js, B: blob, Bn: blob, IP: ip, Ipn: &ip,
 		Net: net, Netn: &net, M: &sad, Mn: &sad, Ms: []string{"happy", "so-so"}, Ints: []int32{1, 2, 3},
-		Grid: grid, Tags: tags,
+		Grid: grid, Tags: tags, Jbd: json.RawMessage(`{"k": 1}`),
 	}
 	got, err := db.CreateSample(ctx, full)
 	if err != nil {
@@ -99,15 +100,40 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("defaults not applied: m=%q tstz=%v", got.M, got.Tstz)
 	}
 
-	// COPY writes the same types.
-	rows := []Sample{back, back}
-	if n, err := db.CopySamples(ctx, rows); err != nil || n != 2 {
+	// COPY writes the same types, and takes what Create takes: a nil field
+	// with a default (timestamptz, enum, jsonb) is the column's default,
+	// as in an INSERT.
+	if n, err := db.CopySamples(ctx, []CreateSampleParams{full, bare}); err != nil || n != 2 {
 		t.Fatalf("CopySamples = %d, %v", n, err)
 	}
 	if n, err := db.CountSamples(ctx); err != nil || n != 4 {
 		t.Fatalf("CountSamples = %d, %v", n, err)
 	}
+	copied, err := db.ListSamples(ctx, &got, 2)
+	if err != nil || len(copied) != 2 {
+		t.Fatalf("ListSamples after COPY = %d rows, %v", len(copied), err)
+	}
+	if c := copied[0]; c.M != MoodSad || !c.Tstz.Equal(ts) || c.I2n == nil || string(c.Jbd) != `{"k": 1}` {
+		t.Errorf("the row copied with every field given: m=%q tstz=%v jbd=%s", c.M, c.Tstz, c.Jbd)
+	}
+	if c := copied[1]; c.M != MoodHappy || c.Tstz.IsZero() || string(c.Jbd) != "{}" || c.I2n != nil {
+		t.Errorf("defaults not applied by COPY: m=%q tstz=%v jbd=%s", c.M, c.Tstz, c.Jbd)
+	}
+	// A nil json without a default is NULL, and the column is NOT NULL.
+	noJSON := bare
+	noJSON.J = nil
+	_, err = db.CopySamples(ctx, []CreateSampleParams{noJSON})
+	var nn *NotNullError
+	if !errors.As(err, &nn) || nn.Column != "j" || nn.Table != "samples" {
+		t.Errorf("COPY of a nil json: %v, want a *NotNullError for samples.j", err)
+	}
 
+	// Filters on an enum (In sends the values as text, cast to the enum
+	// array) and a uuid: the two rows written from full, newest first.
+	sads, err := db.FindSamples(ctx, SampleFilter{M: In(MoodSad), U: Eq(u)}, SamplesByIDDesc, nil, 10)
+	if err != nil || len(sads) != 2 || sads[0].M != MoodSad || sads[1].ID != back.ID || sads[0].ID != copied[0].ID {
+		t.Errorf("FindSamples m IN (sad) = %d rows, %v", len(sads), err)
+	}
 	zone := "23:59:59-05"
 	clock, err := db.CreateClock(ctx, CreateClockParams{Ttz: "10:00:00+02", Ttzn: &zone})
 	if err != nil {

@@ -1,0 +1,155 @@
+package golang
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// find declares the filtered, ordered, keyset-paged listing of a table:
+//
+//	db.FindIssues(ctx, IssueFilter{ProjectID: Eq(p.ID), DeletedAt: IsNull[time.Time]()},
+//		IssuesByCreatedAtDesc, after, 50)
+//
+// The filter is a struct of one Cond per column, and the order one of the
+// Ordering values declared per key and index; the runtime's findSQL joins
+// the set conditions from a fixed vocabulary (condSQL) with the column
+// names written here, so a query's text is one of few shapes and never
+// holds a caller's string. The alternatives were a method per column and
+// condition (hundreds per table, against the compile-time budget of a
+// large package) or one constant with every condition behind a flag
+// (`$1 OR col = $2`), which PostgreSQL's generic plans cannot serve from
+// an index. A table without a key to break ties has no Find.
+func (f *file) find(tb *table) {
+	if tb.key == nil {
+		return
+	}
+	t := tb.t
+	g := f.g
+	name := g.n.find(tb)
+	filter := g.n.filterType(tb)
+	var fields []field
+	var clauses []jen.Code
+	for _, c := range t.Columns {
+		if !filterable(c.Type) {
+			continue
+		}
+		fn := g.n.field(c)
+		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), ""})
+		cast := ""
+		if c.Type.Base == model.EnumType {
+			cast = fmt.Sprintf("::text[]::%s[]", g.s.TypeSQL(c.Type))
+		}
+		clauses = append(clauses, sel("f", fn).Dot("on").Call(goString(model.QuoteIdent(c.Name)), goString(cast)))
+	}
+	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
+	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
+	f.doc("row must meet them all.")
+	f.decl(structType(filter, fields))
+
+	orders := f.orderings(tb, name)
+	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
+	f.docf("%s returns at most limit %s that match f, in the given order,", name, pluralWords(t))
+	f.doc("starting after the row after, or at the first when after is nil: pass")
+	f.docf("the last row of a page to get the next (keyset pagination). %s", orders)
+	f.doc("are the orders; each condition set adds one constant clause to the query.")
+	f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("order").Id("Ordering").Types(jen.Id(tb.Struct)), jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()},
+		jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
+		jen.Var().Id("a").Index().Any(),
+		jen.If(jen.Id("after").Op("!=").Nil()).Block(jen.Id("a").Op("=").Id("after").Dot("scanDest").Call()),
+		jen.List(jen.Id("sql"), jen.Id("args")).Op(":=").Id("findSQL").Call(sql, jen.Index().Id("clause").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, clauses...),
+			jen.Id("order").Dot("o"), jen.Id("a"), jen.Id("limit")),
+		collect(tb.Struct, jen.Id("sql"), jen.Id("args").Op("...")))
+}
+
+// filterable reports whether a column can be a condition of a filter:
+// not json, which has no equality, and not an array, whose In would need
+// an array of arrays.
+func filterable(t model.Type) bool {
+	return t.Array == 0 && t.Base != model.JSON
+}
+
+// orderings declares the Ordering values of tb's rows, ascending and
+// descending, for its key, its unique keys and its btree indexes over NOT
+// NULL columns (a NULL has no place in a keyset comparison), each once,
+// and returns their names in words for Find's comment.
+func (f *file) orderings(tb *table, find string) string {
+	t := tb.t
+	// An order is named by the columns of its key or index (UsersByEmail,
+	// OrdersByUserID), and sorts by those and the tie-breaking key.
+	var sets, labels [][]*model.Column
+	add := func(cols []*model.Column, unique bool) {
+		if len(cols) == 0 || anyNullable(cols) {
+			return
+		}
+		label := cols
+		if !unique {
+			for _, k := range tb.key {
+				if !inCols(k, cols) {
+					cols = append(append([]*model.Column{}, cols...), k)
+				}
+			}
+		}
+		for _, s := range sets {
+			if sameCols(s, cols) {
+				return
+			}
+		}
+		sets = append(sets, cols)
+		labels = append(labels, label)
+	}
+	add(tb.key, true)
+	for _, k := range t.Uniques {
+		add(k.Columns, true)
+	}
+	for _, ix := range t.Indexes {
+		if (ix.Method == "" || ix.Method == "btree") && len(ix.Columns) == len(ix.Keys) && ix.Where == "" {
+			add(ix.Columns, ix.Unique)
+		}
+	}
+	var names []string
+	var defs []jen.Code
+	for si, cols := range sets {
+		quoted := make([]jen.Code, len(cols))
+		pos := make([]jen.Code, len(cols))
+		for i, c := range cols {
+			quoted[i] = goString(model.QuoteIdent(c.Name))
+			pos[i] = jen.Lit(columnIndex(t, c))
+		}
+		for _, desc := range []bool{false, true} {
+			name := f.g.n.ordering(tb, labels[si], desc)
+			names = append(names, name)
+			o := []jen.Code{jen.Index().String().Values(quoted...), jen.Index().Int().Values(pos...), jen.Lit(desc)}
+			defs = append(defs, jen.Id(name).Op("=").Id("Ordering").Types(jen.Id(tb.Struct)).Values(jen.Id("orderBy").Values(o...)))
+		}
+	}
+	f.docf("The orders of %s: by each key and index, ascending and", find)
+	f.doc("descending (Desc), the key last where the index is not unique.")
+	f.decl(jen.Var().Defs(defs...))
+	switch len(names) {
+	case 2:
+		return names[0] + " and " + names[1]
+	default:
+		return fmt.Sprintf("%s to %s (%s in all)", names[0], names[len(names)-1], strconv.Itoa(len(names)))
+	}
+}
+
+func anyNullable(cols []*model.Column) bool {
+	for _, c := range cols {
+		if c.Nullable {
+			return true
+		}
+	}
+	return false
+}
+
+func columnIndex(t *model.Table, c *model.Column) int {
+	for i, x := range t.Columns {
+		if x == c {
+			return i
+		}
+	}
+	panic("golang: column " + c.Name + " is not in " + t.Name)
+}
