@@ -51,6 +51,10 @@ func declarations(t *testing.T, src []byte) []string {
 	return decls
 }
 
+// sameAfterImport are the examples whose imported model has the same
+// declarations as the example, up to order and comments.
+var sameAfterImport = map[string]bool{"company.er": true}
+
 // The five examples: the database ergen makes of each imports to a model
 // that makes the same database, with nothing noted.
 func TestRoundTripExamples(t *testing.T) {
@@ -87,8 +91,15 @@ func TestRoundTripExamples(t *testing.T) {
 			if diff := cmp.Diff(before, after); diff != "" {
 				t.Errorf("catalogs differ (-before +after):\n%s\n--- imported:\n%s", diff, res.Source)
 			}
+			// The others differ as the README's import section says
+			// they must (CHECKs as PostgreSQL prints them, clauses that
+			// repeat what ergen derives, the order of options).
+			report := t.Logf
+			if sameAfterImport[filepath.Base(path)] {
+				report = t.Errorf
+			}
 			if diff := cmp.Diff(declarations(t, src), declarations(t, res.Source)); diff != "" {
-				t.Logf("the imported model differs from the example beyond order and comments (-example +imported):\n%s", diff)
+				report("the imported model differs from the example beyond order and comments (-example +imported):\n%s", diff)
 			}
 		})
 	}

@@ -89,9 +89,15 @@ func (im *importer) settle() (*model.Schema, error) {
 	// otherwise fail the actions' checks before it can be compared. Table
 	// names come first, since the other names are made from them.
 	for range 6 {
-		im.probe = true
+		// The model as it stands is probe enough when it resolves, and
+		// final when it teaches nothing: most rounds need one load.
 		probe, diags := im.load()
-		im.probe = false
+		final := !diags.HasErrors()
+		if !final {
+			im.probe = true
+			probe, diags = im.load()
+			im.probe = false
+		}
 		if diags.HasErrors() && im.nameCollisions(diags) {
 			continue
 		}
@@ -107,7 +113,9 @@ func (im *importer) settle() (*model.Schema, error) {
 		if !im.adjustNames(probe) {
 			// The names of keys, checks and indexes are made from the
 			// table's and its columns' only, so one probe learns them.
-			im.adjustKeyNames(probe)
+			if !im.adjustKeyNames(probe) && final {
+				return probe, nil
+			}
 			break
 		}
 	}
@@ -182,7 +190,9 @@ type importer struct {
 	rels       []*relationship
 	referenced map[string]bool   // tables some foreign key references
 	prefer     map[string]string // names to give, see importWith
-	schemaNote []string
+	// clauseReads caches whether an index clause parses.
+	clauseReads map[string]bool
+	schemaNote  []string
 
 	// named holds the keys, checks, indexes and enums whose database
 	// name ergen would not derive; nameAt, by line of the last render,
@@ -198,7 +208,7 @@ type enumDecl struct {
 }
 
 func newImporter(c *catalog.Catalog) *importer {
-	im := &importer{cat: c, named: map[string]bool{}, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
+	im := &importer{cat: c, named: map[string]bool{}, clauseReads: map[string]bool{}, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
 	for i := range c.Tables {
 		for _, fk := range c.Tables[i].ForeignKeys {
 			if fk.RefSchema == c.Schema && fk.RefTable != c.Tables[i].Name {

@@ -339,22 +339,29 @@ func (im *importer) junction(ent *entity) (*relationship, string) {
 		default:
 			continue
 		}
-		roles := names{}
-		rel.side = []*side{im.side(ent, im.byTable[l.RefTable], l, roles), im.side(ent, im.byTable[r.RefTable], r, roles)}
-		if l.RefTable == r.RefTable {
-			rel.side[0].roleClause, rel.side[1].roleClause = true, true
-			// Both sides are one entity, so only a role can name a side:
-			// one that leads a clause is replaced, its columns and
-			// constraint name then written out (settle).
-			for _, s := range rel.side {
-				if !dsl.IsSideName(s.role) {
-					s.role = roles.take(s.role + "_side")
-				}
-			}
-		}
+		rel.side = im.junctionSides(ent, l, r)
 		rel.why = fmt.Sprintf("M:N: %s has exactly two NOT NULL foreign keys (%s, %s), a %s key, and no foreign key references it",
 			t.Name, l.Name, r.Name, rel.key)
 		return rel, ""
 	}
 	return nil, "its key is none of ergen's junction keys (both foreign keys; a bigint identity plus UNIQUE over both; the first foreign key plus a line number)"
+}
+
+// junctionSides are the sides of the M:N whose junction is ent, from its
+// foreign keys l and r. The sides of a self-reference are one entity, so
+// only a role can name them: one that leads a clause is replaced, its
+// columns and constraint name then written out (settle).
+func (im *importer) junctionSides(ent *entity, l, r *catalog.ForeignKey) []*side {
+	roles := names{}
+	sides := []*side{im.side(ent, im.byTable[l.RefTable], l, roles), im.side(ent, im.byTable[r.RefTable], r, roles)}
+	if l.RefTable != r.RefTable {
+		return sides
+	}
+	for _, s := range sides {
+		s.roleClause = true
+		if !dsl.IsSideName(s.role) {
+			s.role = roles.take(s.role + "_side")
+		}
+	}
+	return sides
 }

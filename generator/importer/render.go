@@ -111,7 +111,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		w.line(1, "unique (%s)%s%s", strings.Join(k.Columns, ", "), keyOptionsOf(t, k.Name), im.asName(w, "uq", "uq:"+t.Name+":"+k.Name, k.Name))
 	}
 	for _, ix := range im.declaredIndexes(ent) {
-		if why := indexInexpressible(ent, ix); why != "" {
+		if why := im.indexInexpressible(ent, ix); why != "" {
 			ent.place(w, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
 			continue
 		}
@@ -280,7 +280,7 @@ func keyOptionsOf(t *catalog.Table, name string) string {
 
 // indexInexpressible says why an `index` or `unique` clause cannot
 // declare ix, or "".
-func indexInexpressible(ent *entity, ix *catalog.Index) string {
+func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 	switch {
 	case ix.Constraint != "":
 		return fmt.Sprintf("the index of the exclusion constraint %s; .er has no exclusion constraints", ix.Constraint)
@@ -303,8 +303,15 @@ func indexInexpressible(ent *entity, ix *catalog.Index) string {
 			return fmt.Sprintf("its INCLUDE column %s is not a column of the model", c)
 		}
 	}
-	src := fmt.Sprintf("entity X {\n  %s\n}\n", indexClause(ix))
-	if _, diags := dsl.Parse("index.er", []byte(src)); diags.HasErrors() {
+	// Every render asks again; the clause is parsed once.
+	clause := indexClause(ix)
+	ok, seen := im.clauseReads[clause]
+	if !seen {
+		_, diags := dsl.Parse("index.er", []byte(fmt.Sprintf("entity X {\n  %s\n}\n", clause)))
+		ok = !diags.HasErrors()
+		im.clauseReads[clause] = ok
+	}
+	if !ok {
 		return fmt.Sprintf("%s: .er cannot write its keys or predicate", ix.Name)
 	}
 	return ""
@@ -534,7 +541,7 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		for _, ix := range im.declaredIndexes(rel.junction) {
 			// One the block cannot declare is left to the comparison of
 			// the catalogs, which makes the junction an entity again.
-			if indexInexpressible(rel.junction, ix) == "" {
+			if im.indexInexpressible(rel.junction, ix) == "" {
 				items = append(items, im.indexLine(at, rel.junction, ix))
 				at.lines++
 			}

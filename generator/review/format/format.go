@@ -12,7 +12,9 @@ package format
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -46,6 +48,7 @@ func Source(filename string, src []byte) ([]byte, dsl.Diagnostics) {
 			stack = stack[:len(stack)-1]
 		}
 	}
+	p.opens = slices.Sorted(maps.Keys(p.closing))
 	p.file()
 	return []byte(p.out.String()), nil
 }
@@ -111,6 +114,7 @@ type printer struct {
 	comments []comment
 	next     int         // first comment not printed yet
 	closing  map[int]int // offset of each "{" -> its "}"
+	opens    []int       // the keys of closing, in order, to search
 
 	out     strings.Builder
 	line    string // the line being built; trailing comments join it
@@ -272,26 +276,20 @@ func declPos(d *dsl.Decl) int {
 // braces returns the offsets of the first block's "{" and "}" in
 // [from, to), or -1, -1 when there is none.
 func (p *printer) braces(from, to int) (int, int) {
-	best := -1
-	for open := range p.closing {
-		if open >= from && open < to && (best < 0 || open < best) {
-			best = open
-		}
-	}
-	if best < 0 {
+	i, _ := slices.BinarySearch(p.opens, from)
+	if i == len(p.opens) || p.opens[i] >= to {
 		return -1, -1
 	}
-	return best, p.closing[best]
+	return p.opens[i], p.closing[p.opens[i]]
 }
 
 // commentsWithin reports whether a comment lies between two offsets.
 func (p *printer) commentsWithin(from, to int) bool {
-	for _, c := range p.comments[p.next:] {
-		if c.offset > from && c.offset < to {
-			return true
-		}
-	}
-	return false
+	// The comments are in source order, so the first one after from
+	// decides.
+	rest := p.comments[p.next:]
+	i := sort.Search(len(rest), func(i int) bool { return rest[i].offset > from })
+	return i < len(rest) && rest[i].offset < to
 }
 
 func (p *printer) enum(d *dsl.EnumDecl, limit int) {
