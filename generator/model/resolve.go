@@ -274,6 +274,13 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			t.Name = ShortenIdent(name)
 		}
 	}
+	r.primaryKey(ent, pkClause, pkName, pkAttrs)
+}
+
+// primaryKey sets the primary key of ent's table from its `pk (...)`
+// clause or its attributes marked pk, whichever it declares, and names it.
+func (r *resolver) primaryKey(ent *Entity, pkClause *dsl.ColumnList, pkName *dsl.Name, pkAttrs []*Column) {
+	t := ent.Table
 	switch {
 	case pkClause != nil && len(pkAttrs) > 0:
 		r.diags.Errorf(pos(pkClause.Pos), pos(pkClause.EndPos), "primary key of %q declared both on attribute %q and as a list", ent.Name, pkAttrs[0].Name).
