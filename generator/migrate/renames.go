@@ -87,6 +87,7 @@ type renamer struct {
 	entities   map[string]string            // old entity name -> new
 	enums      map[string]string            // old enum name -> new
 	enumTypes  map[string]*dsl.Name         // old enum name -> its new type name (`as`), when it changes
+	tables     map[string]*dsl.String       // old entity name -> its new table name (`table "..."`), when it changes
 	junctions  map[string]string            // old via name of an M:N's junction -> new
 	attributes map[string]map[string]string // old entity name -> old attribute -> new
 	diags      dsl.Diagnostics
@@ -97,12 +98,13 @@ type renamer struct {
 
 func newRenamer() *renamer {
 	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{},
-		attributes: map[string]map[string]string{}, enums: map[string]string{}, enumTypes: map[string]*dsl.Name{}, junctions: map[string]string{}}
+		attributes: map[string]map[string]string{}, enums: map[string]string{}, enumTypes: map[string]*dsl.Name{},
+		tables: map[string]*dsl.String{}, junctions: map[string]string{}}
 }
 
 func (rn *renamer) empty() bool {
 	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0 &&
-		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.junctions) == 0
+		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.tables) == 0 && len(rn.junctions) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
@@ -261,6 +263,7 @@ func (rn *renamer) collect(oldFile, newFile *dsl.File) {
 			}
 		}
 		rn.collectAttributes(e, olds[oldName], oldName)
+		rn.collectTable(e, olds[oldName], oldName)
 	}
 }
 
@@ -332,6 +335,7 @@ func (rn *renamer) apply(f *dsl.File) {
 				index(name, it.Unique)
 				index(name, it.Index)
 			}
+			rn.tableOf(e)
 			entity(e.Name)
 		}
 		if r := d.Relationship; r != nil {

@@ -55,8 +55,12 @@ func TestRunnersLockTimeout(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	for _, format := range runnerFormats {
-		t.Run(format, func(t *testing.T) {
+	// goose-up is the goose command's way, goose.UpContext on a *sql.DB,
+	// whose one idle connection database/sql hands back for each
+	// statement.
+	for _, runner := range append(runnerFormats, "goose-up") {
+		format := strings.TrimSuffix(runner, "-up")
+		t.Run(runner, func(t *testing.T) {
 			conn, db, _ := runnerDB(t, "10s")
 			if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))); err != nil {
 				t.Fatal(err)
@@ -75,7 +79,7 @@ func TestRunnersLockTimeout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = runUp(db, format, writeFiles(t, files))
+			err = runUp(db, runner, writeFiles(t, files))
 			if err == nil || !strings.Contains(err.Error(), "55P03") {
 				t.Fatalf("blocked CREATE INDEX CONCURRENTLY: got %v, want a lock timeout (55P03)", err)
 			}
@@ -123,6 +127,9 @@ func writeFiles(t *testing.T, files []migrate.File) string {
 func runUp(db *sql.DB, format, dir string) error {
 	table, query, run := "goose_db_version", "SELECT max(version_id) FROM goose_db_version", runGoose
 	versions := countSuffix(dir, ".sql")
+	if format == "goose-up" {
+		run = func(db *sql.DB, dir string) error { return goose.UpContext(ctx, db, dir) }
+	}
 	if format == "golang-migrate" {
 		table, query, run = "schema_migrations", "SELECT version FROM schema_migrations WHERE NOT dirty", runGolangMigrate
 		versions = countSuffix(dir, ".up.sql")

@@ -1,6 +1,8 @@
 package migrate
 
 import (
+	"slices"
+
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -100,6 +102,44 @@ func rename(names map[string]string, n *dsl.Name) {
 	}
 	if to, ok := names[n.Value]; ok {
 		n.Value = to
+	}
+}
+
+// collectTable reads a change of the table name an entity declares with
+// `table "..."`: the name belongs to the entity, so the table is renamed.
+func (rn *renamer) collectTable(e, old *dsl.EntityDecl, oldName string) {
+	if old != nil && tableName(old) != tableName(e) {
+		rn.tables[oldName] = tableClause(e)
+		rn.back.tables[e.Name.Value] = tableClause(old)
+	}
+}
+
+// tableClause is an entity's `table "..."` clause, or nil.
+func tableClause(e *dsl.EntityDecl) *dsl.String {
+	for _, it := range e.Items {
+		if it.Table != nil {
+			return it.Table
+		}
+	}
+	return nil
+}
+
+func tableName(e *dsl.EntityDecl) string {
+	if t := tableClause(e); t != nil {
+		return t.Unquote()
+	}
+	return ""
+}
+
+// tableOf gives an entity of OLD the table name NEW declares for it.
+func (rn *renamer) tableOf(e *dsl.EntityDecl) {
+	to, ok := rn.tables[e.Name.Value]
+	if !ok {
+		return
+	}
+	e.Items = slices.DeleteFunc(e.Items, func(it *dsl.EntityItem) bool { return it.Table != nil })
+	if to != nil {
+		e.Items = append(e.Items, &dsl.EntityItem{Table: to})
 	}
 }
 

@@ -102,3 +102,23 @@ func TestEnumTypeNameChanges(t *testing.T) {
 		}
 	}
 }
+
+// A table name declared with `table "..."` belongs to its entity:
+// changing, adding or removing it renames the table and the names derived
+// from it, with or without a rename of the entity.
+func TestTableNameChanges(t *testing.T) {
+	src := func(entity, clause string) string {
+		return "entity " + entity + " {\n  id serial pk\n  name text unique\n" + clause + "}\n\nentity Ship {\n  id serial pk\n}\n\nrelationship Crew 1:N Ship {\n  optional\n}\n"
+	}
+	for _, c := range []struct{ old, new, want string }{
+		{src("Crew", "  table \"crew\"\n"), src("Crew", "  table \"staff\"\n"), "ALTER TABLE crew RENAME TO staff;"},
+		{src("Crew", ""), src("Crew", "  table \"staff\"\n"), "ALTER TABLE crews RENAME TO staff;"},
+		{src("Crew", "  table \"staff\"\n"), src("Crew", ""), "ALTER TABLE staff RENAME TO crews;"},
+	} {
+		plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), c.old, c.new, migrate.Options{})
+		contains(t, string(plan.Script()), c.want)
+		if strings.Contains(string(plan.Script()), "DROP") {
+			t.Errorf("a table rename dropped something:\n%s", plan.Script())
+		}
+	}
+}
