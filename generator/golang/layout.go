@@ -24,53 +24,21 @@ import (
 // a pointer type, since the emitter writes none; TestRandomModelsFormatted
 // and the goldens compare every file with go/format's output.
 func layout(src []byte) (out []byte, ok bool) {
-	toks, ok := scanTokens(src)
-	if !ok {
-		return nil, false
-	}
 	l := &layouter{out: make([]byte, 0, len(src))}
-	for i := 0; i < len(toks); {
-		j := i + 1
-		for j < len(toks) && toks[j].line == toks[i].line {
-			j++
-		}
-		if !l.line(toks[i:j]) {
-			return nil, false
-		}
-		i = j
-	}
-	if !l.flush() || len(l.stack) > 0 || l.comment == bareComment {
-		return nil, false
-	}
-	return l.out, true
-}
-
-// ltok is a token of the source: its text, and the line it starts on
-// counted as output lines, with blank set when blank lines came before it.
-type ltok struct {
-	tok   token.Token
-	text  string
-	line  int
-	blank bool
-}
-
-// scanTokens reads the tokens of src, without the semicolons the scanner
-// inserts at line ends.
-func scanTokens(src []byte) ([]ltok, bool) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
 	var s scanner.Scanner
 	failed := false
 	s.Init(file, src, func(token.Position, string) { failed = true }, scanner.ScanComments)
-	toks := make([]ltok, 0, len(src)/4)
-	line, end := 0, 0 // output line, and where the previous token ended
+	var line []ltok // the tokens of the current line
+	end := 0        // where the previous token ended
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {
 			break
 		}
 		if tok == token.SEMICOLON && lit == "\n" {
-			continue
+			continue // inserted by the scanner
 		}
 		off := file.Offset(pos)
 		text := lit
@@ -78,13 +46,30 @@ func scanTokens(src []byte) ([]ltok, bool) {
 			text = tok.String()
 		}
 		breaks := bytes.Count(src[end:off], []byte("\n"))
-		if len(toks) > 0 && breaks > 0 {
-			line++
-		}
-		toks = append(toks, ltok{tok: tok, text: text, line: line, blank: breaks > 1 && len(toks) > 0})
 		end = off + len(text)
+		if breaks > 0 && len(line) > 0 {
+			if !l.line(line) {
+				return nil, false
+			}
+			line = line[:0]
+		}
+		line = append(line, ltok{tok: tok, text: text, blank: breaks > 1})
 	}
-	return toks, !failed
+	if failed || len(line) > 0 && !l.line(line) {
+		return nil, false
+	}
+	if !l.flush() || len(l.stack) > 0 || l.comment == bareComment {
+		return nil, false
+	}
+	return l.out, true
+}
+
+// ltok is a token of the source: its text, and whether blank lines came
+// before it.
+type ltok struct {
+	tok   token.Token
+	text  string
+	blank bool
 }
 
 // bracket is an open (, [ or { and the indentation of its line.
