@@ -99,6 +99,7 @@ type layouter struct {
 	stack   []bracket
 	funcs   []int      // bracket depths of func signatures awaiting their body
 	section []cellLine // consecutive aligned lines, written by flush
+	cur     []byte     // the text of the current line, reused
 	started bool
 	comment int  // what the previous line was, see commentLine
 	blank   bool // a blank line is due before the next line
@@ -131,7 +132,7 @@ func (l *layouter) line(toks []ltok) bool {
 	}
 	base := len(l.stack) // the depth this line starts at
 	var cells []string
-	var cur []byte
+	cur := l.cur[:0]
 	for i, t := range toks {
 		if t.tok == token.COMMENT && i > 0 {
 			if !simpleComment(t.text) || i != len(toks)-1 {
@@ -177,11 +178,34 @@ func (l *layouter) line(toks []ltok) bool {
 		cur = append(cur, t.text...)
 	}
 	l.funcs = l.funcs[:0]
+	l.cur = cur
+	if cells == nil {
+		return l.emitPlain(indent, cur)
+	}
 	cells = append(cells, string(cur))
 	return l.emit(cellLine{indent: indent, cells: cells})
 }
 
-// emit adds a line to the current section, or writes it.
+// emitPlain writes a line of one cell. It ends every column of the
+// section before it, which is written first.
+func (l *layouter) emitPlain(indent int, text []byte) bool {
+	if !l.flush() {
+		return false
+	}
+	if l.blank {
+		l.out = append(l.out, '\n')
+		l.blank = false
+	}
+	l.started = true
+	for range indent {
+		l.out = append(l.out, '\t')
+	}
+	l.out = append(l.out, text...)
+	l.out = append(l.out, '\n')
+	return true
+}
+
+// emit adds a line of several cells to the current section.
 func (l *layouter) emit(c cellLine) bool {
 	if l.blank || (len(l.section) > 0 && l.section[0].indent != c.indent) {
 		if !l.flush() {
@@ -202,6 +226,9 @@ func (l *layouter) emit(c cellLine) bool {
 // with go/printer's settings (padding 1, tabs for indentation).
 func (l *layouter) flush() bool {
 	sec := l.section
+	if len(sec) == 0 {
+		return true
+	}
 	widths := make([][]int, len(sec))
 	for i := range sec {
 		widths[i] = make([]int, len(sec[i].cells))
