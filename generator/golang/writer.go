@@ -13,8 +13,8 @@ import (
 )
 
 // file is a generated Go file being built with jennifer: every piece of
-// Go that depends on the schema is a jen tree, and jen's Render lays it
-// out through go/format.
+// Go that depends on the schema is a jen tree, printed by jen without
+// formatting and laid out by layout (see render).
 type file struct {
 	g       *gen
 	jf      *jen.File
