@@ -84,6 +84,7 @@ const (
 	kindBlock     // a statement block or a func body
 	kindComposite // a composite literal
 	kindStruct    // the fields of a struct type
+	kindInterface // the methods of an interface type
 	kindGroup     // const ( ... ), var ( ... ) or import ( ... )
 )
 
@@ -130,7 +131,15 @@ func (l *layouter) line(toks []ltok) bool {
 	if n := len(l.stack); n > 0 && !isCloser(first.tok) {
 		aligned = l.stack[n-1].kind
 	}
-	base := len(l.stack) // the depth this line starts at
+	if aligned == kindComposite && len(toks) > 1 && toks[1].tok == token.COLON {
+		// A key: value line of a composite literal, which gofmt aligns
+		// with its neighbours by a rule on the keys' sizes: not emitted.
+		return false
+	}
+	base := len(l.stack) // the depth of the line's statement
+	if isCloser(first.tok) {
+		base-- // } else {
+	}
 	var cells []string
 	cur := l.cur[:0]
 	for i, t := range toks {
@@ -148,6 +157,10 @@ func (l *layouter) line(toks []ltok) bool {
 		}
 		if i > 0 && l.space(toks, i, kind) {
 			cur = append(cur, ' ')
+		}
+		if (t.tok == token.MUL || t.tok == token.AND) && i > 0 && operandEnd(toks[i-1].tok) &&
+			!(t.tok == token.MUL && (len(l.funcs) > 0 || aligned == kindInterface || aligned == kindStruct && i == 1 || toks[0].tok == token.VAR && i == 2)) {
+			return false // a multiplication or a bitwise and, not a pointer type
 		}
 		if !l.track(toks, i, kind, indent) {
 			return false
@@ -297,7 +310,7 @@ func (l *layouter) track(toks []ltok, i, kind, indent int) bool {
 		l.stack = append(l.stack, bracket{tok: t, indent: indent, kind: kind})
 	case token.LBRACE:
 		last := i == len(toks)-1
-		if kind == kindBlock && !last || kind == kindStruct && !last && toks[i+1].tok != token.RBRACE {
+		if kind == kindBlock && !last || (kind == kindStruct || kind == kindInterface) && !last && toks[i+1].tok != token.RBRACE {
 			return false // a block or struct on one line: not emitted
 		}
 		if n := len(l.funcs); n > 0 && l.funcs[n-1] == len(l.stack) {
@@ -331,8 +344,11 @@ func (l *layouter) track(toks []ltok, i, kind, indent int) bool {
 
 // braceKind tells what a { opens.
 func (l *layouter) braceKind(toks []ltok, i, base int, header bool) int {
-	if i > 0 && (toks[i-1].tok == token.STRUCT || toks[i-1].tok == token.INTERFACE) {
+	if i > 0 && toks[i-1].tok == token.STRUCT {
 		return kindStruct
+	}
+	if i > 0 && toks[i-1].tok == token.INTERFACE {
+		return kindInterface
 	}
 	if n := len(l.funcs); n > 0 && l.funcs[n-1] == len(l.stack) {
 		return kindBlock
@@ -375,8 +391,8 @@ func (l *layouter) space(toks []ltok, i, kind int) bool {
 		switch prev {
 		case token.FUNC:
 			return i == 1 && len(l.stack) == 0 // a declaration, not a literal
-		case token.IDENT, token.RBRACK:
-			return false
+		case token.IDENT, token.RBRACK, token.RBRACE:
+			return false // a call, an instantiation, a func literal called
 		}
 		return true
 	case cur == token.LBRACK:
@@ -388,7 +404,7 @@ func (l *layouter) space(toks []ltok, i, kind int) bool {
 		}
 		return prev != token.MAP && prev != token.RBRACK
 	case cur == token.LBRACE:
-		return kind == kindBlock || kind == kindStruct && next != token.RBRACE
+		return kind == kindBlock || (kind == kindStruct || kind == kindInterface) && next != token.RBRACE
 	case prev == token.RBRACK:
 		return false
 	}
@@ -485,6 +501,16 @@ func simpleComment(c string) bool {
 		return true
 	}
 	return rest != "" && rest[0] != ' ' && rest[0] != '\t'
+}
+
+// operandEnd reports whether t can end an operand, after which * and &
+// are binary. After ], * is taken for a pointer type ([]*T, map[K]*V).
+func operandEnd(t token.Token) bool {
+	switch t {
+	case token.IDENT, token.INT, token.FLOAT, token.IMAG, token.CHAR, token.STRING, token.RPAREN:
+		return true
+	}
+	return false
 }
 
 func isCloser(t token.Token) bool {
