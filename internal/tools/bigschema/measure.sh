@@ -7,6 +7,9 @@
 #   go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.29.0 version   # or go install it
 #   ERGEN=/tmp/ergen SQLC=/path/to/sqlc N=7 sh internal/tools/bigschema/measure.sh
 #
+# ERGEN_OLD, when set, is another ergen binary (say, built from main)
+# timed in the same interleaved runs as ergen-old-fresh and ergen-old-again.
+#
 # generate: ergen generate (DDL and Go) into a fresh directory, then again
 # over its own output (nothing changes, nothing is written), and sqlc
 # generate on the same DDL with bigschema's queries. compile: go build of
@@ -38,9 +41,20 @@ for i in $(seq "$N"); do
 	run ergen-fresh "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	run sqlc "$W/sqlc" "$SQLC" generate
 	run ergen-again "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
+	if [ -n "$ERGEN_OLD" ]; then
+		rm -rf "$W/old"
+		mkdir -p "$W/old"
+		run ergen-old-fresh "$W" "$ERGEN_OLD" generate big.er --sql old/schema.sql --go old/bigdb --package bigdb
+		run ergen-old-again "$W" "$ERGEN_OLD" generate big.er --sql old/schema.sql --go old/bigdb --package bigdb
+	fi
 done
 report ergen-again
 report ergen-fresh
+if [ -n "$ERGEN_OLD" ]; then
+	report ergen-old-again
+	report ergen-old-fresh
+	diff -r "$W/out" "$W/old" >/dev/null && echo "ergen and ERGEN_OLD wrote the same bytes"
+fi
 report sqlc
 echo "lines: ergen $(cat "$W"/out/bigdb/*.go | wc -l) in $(ls "$W"/out/bigdb | wc -l) files, sqlc $(cat "$W"/sqlc/bigdb/*.go | wc -l)"
 
