@@ -19,20 +19,22 @@ ERGEN=${ERGEN:?set ERGEN to an ergen binary}
 SQLC=${SQLC:?set SQLC to a sqlc binary}
 N=${N:-7}
 W=$(mktemp -d)
+T=$W/times # one file of timings per job; $W/sqlc is sqlc's directory
+mkdir -p "$T"
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 (cd "$root" && go run ./internal/tools/bigschema -sqlc "$W/sqlc" >"$W/big.er")
 "$ERGEN" sql "$W/big.er" -o "$W/sqlc/schema.sql" 2>/dev/null
 
-run() { # run NAME DIR CMD...: time CMD in DIR, appending to $W/NAME
+run() { # run NAME DIR CMD...: time CMD in DIR, appending to $T/NAME
 	name=$1 dir=$2
 	shift 2
-	(cd "$dir" && /usr/bin/time -a -o "$W/$name" -f "%e %U %S %M" "$@" >/dev/null 2>&1)
+	(cd "$dir" && /usr/bin/time -a -o "$T/$name" -f "%e %U %S %M" "$@" >/dev/null 2>&1)
 }
 report() { # report NAME: medians of wall and CPU, largest RSS
 	printf '%-16s' "$1"
-	sort -n -k1 "$W/$1" | awk '{w[NR]=$1} END {printf " wall %.3f s", w[int((NR+1)/2)]}'
-	awk '{print $2+$3}' "$W/$1" | sort -n | awk '{c[NR]=$1} END {printf "  cpu %.3f s", c[int((NR+1)/2)]}'
-	sort -n -k4 "$W/$1" | tail -1 | awk '{printf "  peak RSS %d MB\n", $4/1024}'
+	sort -n -k1 "$T/$1" | awk '{w[NR]=$1} END {printf " wall %.3f s", w[int((NR+1)/2)]}'
+	awk '{print $2+$3}' "$T/$1" | sort -n | awk '{c[NR]=$1} END {printf "  cpu %.3f s", c[int((NR+1)/2)]}'
+	sort -n -k4 "$T/$1" | tail -1 | awk '{printf "  peak RSS %d MB\n", $4/1024}'
 }
 
 for i in $(seq "$N"); do
