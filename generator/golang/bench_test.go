@@ -18,10 +18,13 @@ func BenchmarkEmitLarge(b *testing.B) {
 		b.Fatal(diags.Err())
 	}
 	b.ReportAllocs()
+	before := golang.FormatFallbacks()
 	for b.Loop() {
 		files, err := golang.Emit(s, golang.Options{Package: "bigdb", Source: "big.er"})
 		if err != nil || len(files) != 602 {
 			b.Fatalf("%d files, %v", len(files), err)
 		}
 	}
+	// Files go/format had to lay out, which should stay 0 (see layout.go).
+	b.ReportMetric(float64(golang.FormatFallbacks()-before)/float64(b.N), "go/format-files/op")
 }

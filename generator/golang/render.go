@@ -8,9 +8,9 @@ import (
 // renderer renders files on every core and hands them to write in the
 // order they were added. Building a file's jen tree stays on the caller's
 // goroutine, since it declares names in order (see names); rendering,
-// jen's printing and go/format, is most of the cost and needs nothing
-// but the file. At most window files are in flight, so memory is bounded
-// by a few files whatever the size of the package.
+// jen's printing and layout, needs nothing but the file. At most window
+// files are in flight, so memory is bounded by a few files whatever the
+// size of the package.
 type renderer struct {
 	write   func(File) error
 	work    chan *renderJob

@@ -3,16 +3,18 @@ package golang
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 )
 
 // file is a generated Go file being built with jennifer: every piece of
-// Go that depends on the schema is a jen tree, and jen's Render lays it
-// out through go/format.
+// Go that depends on the schema is a jen tree, printed by jen without
+// formatting and laid out by layout (see render).
 type file struct {
 	g       *gen
 	jf      *jen.File
@@ -65,16 +67,27 @@ func (f *file) decl(code jen.Code) {
 	f.jf.Line()
 }
 
-// render renders the file. jen writes every import in one block, and a
-// lone import without parentheses; ergen's files keep the standard
-// library's imports apart from the others, as goimports does, so the
-// rendered block is replaced by importBlock.
+// render renders the file: jen prints it unformatted and layout lays
+// it out as gofmt would; a file with a construct layout does not know is
+// formatted by go/format instead, and counted in formatFallbacks. jen
+// writes every import in one block, and a lone import without
+// parentheses; ergen's files keep the standard library's imports apart
+// from the others, as goimports does, so the rendered block is replaced
+// by importBlock.
 func (f *file) render() ([]byte, error) {
 	var out bytes.Buffer
+	f.jf.NoFormat = true
 	if err := f.jf.Render(&out); err != nil {
-		return nil, fmt.Errorf("golang: generated code does not format: %w", err)
+		return nil, fmt.Errorf("golang: generated code does not render: %w", err)
 	}
-	src := out.Bytes()
+	src, ok := layout(out.Bytes())
+	if !ok {
+		formatFallbacks.Add(1)
+		var err error
+		if src, err = format.Source(out.Bytes()); err != nil {
+			return nil, fmt.Errorf("golang: generated code does not format: %w", err)
+		}
+	}
 	start := bytes.Index(src, []byte("\nimport "))
 	if start < 0 {
 		return src, nil
@@ -86,6 +99,11 @@ func (f *file) render() ([]byte, error) {
 	}
 	return slices.Concat(src[:start], f.importBlock(), src[end:]), nil
 }
+
+// formatFallbacks counts the files layout could not lay out, formatted
+// by go/format instead; the tests require it to stay zero for every
+// package they generate.
+var formatFallbacks atomic.Int64
 
 // importBlock is the import declaration of the paths the file uses: the
 // standard library's, then the others, each group sorted.

@@ -14,6 +14,7 @@ import (
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -107,22 +108,32 @@ func isWordRune(r rune) bool {
 // the last word is inflected, so that a compound such as "person_info" is not
 // mistaken for "information" and "sales_person" becomes "sales_people".
 func Plural(snake string) string {
-	return inflectLast(snake, inflection.Plural)
+	return inflectLast(snake, &plurals, inflection.Plural)
 }
 
 // Singular is the inverse of Plural, used to name one row of a table that was
 // given a plural name.
 func Singular(snake string) string {
-	return inflectLast(snake, inflection.Singular)
+	return inflectLast(snake, &singulars, inflection.Singular)
 }
 
-func inflectLast(snake string, f func(string) string) string {
+// plurals and singulars remember the inflection of each word: inflection
+// tries a list of regular expressions per call, and the nouns of a table
+// are asked for by every declaration, comment and message naming it (a
+// schema's words are few; a 600-table schema asked for thousands).
+var plurals, singulars sync.Map // word -> inflected word
+
+func inflectLast(snake string, memo *sync.Map, f func(string) string) string {
 	i := strings.LastIndexByte(snake, '_')
 	head, word := snake[:i+1], snake[i+1:]
 	if word == "" {
 		return snake
 	}
-	return head + f(word)
+	v, ok := memo.Load(word)
+	if !ok {
+		v, _ = memo.LoadOrStore(word, f(word))
+	}
+	return head + v.(string)
 }
 
 // QuoteIdent writes an SQL identifier the way PostgreSQL's quote_ident()

@@ -7,6 +7,9 @@
 #   go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.29.0 version   # or go install it
 #   ERGEN=/tmp/ergen SQLC=/path/to/sqlc N=7 sh internal/tools/bigschema/measure.sh
 #
+# ERGEN_OLD, when set, is another ergen binary (say, built from main)
+# timed in the same interleaved runs as ergen-old-fresh and ergen-old-again.
+#
 # generate: ergen generate (DDL and Go) into a fresh directory, then again
 # over its own output (nothing changes, nothing is written), and sqlc
 # generate on the same DDL with bigschema's queries. compile: go build of
@@ -16,20 +19,22 @@ ERGEN=${ERGEN:?set ERGEN to an ergen binary}
 SQLC=${SQLC:?set SQLC to a sqlc binary}
 N=${N:-7}
 W=$(mktemp -d)
+T=$W/times # one file of timings per job; $W/sqlc is sqlc's directory
+mkdir -p "$T"
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 (cd "$root" && go run ./internal/tools/bigschema -sqlc "$W/sqlc" >"$W/big.er")
 "$ERGEN" sql "$W/big.er" -o "$W/sqlc/schema.sql" 2>/dev/null
 
-run() { # run NAME DIR CMD...: time CMD in DIR, appending to $W/NAME
+run() { # run NAME DIR CMD...: time CMD in DIR, appending to $T/NAME
 	name=$1 dir=$2
 	shift 2
-	(cd "$dir" && /usr/bin/time -a -o "$W/$name" -f "%e %U %S %M" "$@" >/dev/null 2>&1)
+	(cd "$dir" && /usr/bin/time -a -o "$T/$name" -f "%e %U %S %M" "$@" >/dev/null 2>&1)
 }
 report() { # report NAME: medians of wall and CPU, largest RSS
 	printf '%-16s' "$1"
-	sort -n -k1 "$W/$1" | awk '{w[NR]=$1} END {printf " wall %.3f s", w[int((NR+1)/2)]}'
-	awk '{print $2+$3}' "$W/$1" | sort -n | awk '{c[NR]=$1} END {printf "  cpu %.3f s", c[int((NR+1)/2)]}'
-	sort -n -k4 "$W/$1" | tail -1 | awk '{printf "  peak RSS %d MB\n", $4/1024}'
+	sort -n -k1 "$T/$1" | awk '{w[NR]=$1} END {printf " wall %.3f s", w[int((NR+1)/2)]}'
+	awk '{print $2+$3}' "$T/$1" | sort -n | awk '{c[NR]=$1} END {printf "  cpu %.3f s", c[int((NR+1)/2)]}'
+	sort -n -k4 "$T/$1" | tail -1 | awk '{printf "  peak RSS %d MB\n", $4/1024}'
 }
 
 for i in $(seq "$N"); do
@@ -38,9 +43,20 @@ for i in $(seq "$N"); do
 	run ergen-fresh "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	run sqlc "$W/sqlc" "$SQLC" generate
 	run ergen-again "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
+	if [ -n "$ERGEN_OLD" ]; then
+		rm -rf "$W/old"
+		mkdir -p "$W/old"
+		run ergen-old-fresh "$W" "$ERGEN_OLD" generate big.er --sql old/schema.sql --go old/bigdb --package bigdb
+		run ergen-old-again "$W" "$ERGEN_OLD" generate big.er --sql old/schema.sql --go old/bigdb --package bigdb
+	fi
 done
 report ergen-again
 report ergen-fresh
+if [ -n "$ERGEN_OLD" ]; then
+	report ergen-old-again
+	report ergen-old-fresh
+	diff -r "$W/out" "$W/old" >/dev/null && echo "ergen and ERGEN_OLD wrote the same bytes"
+fi
 report sqlc
 echo "lines: ergen $(cat "$W"/out/bigdb/*.go | wc -l) in $(ls "$W"/out/bigdb | wc -l) files, sqlc $(cat "$W"/sqlc/bigdb/*.go | wc -l)"
 

@@ -1,0 +1,541 @@
+package golang
+
+import (
+	"bytes"
+	"go/scanner"
+	"go/token"
+	"strings"
+	"unicode/utf8"
+)
+
+// layout prints jen's unformatted output (File.NoFormat) as gofmt prints
+// it, in one pass over the tokens: go/format would parse the whole file
+// and print it again, which was half the CPU of Go generation. jen keeps
+// the line breaks of the code it builds and separates tokens by spaces;
+// layout keeps the lines, drops jen's spacing, and writes gofmt's:
+// indentation by open brackets, at most one blank line, spacing by the
+// pair of neighbouring tokens, and the alignment of struct fields,
+// trailing comments and const specs that gofmt's tabwriter makes.
+//
+// It knows the subset of Go that the emitter builds, and says so: ok is
+// false for anything else (an arithmetic operator, a block comment, a
+// doc comment that gofmt would rewrite, a struct tag ...), and the caller
+// formats that file with go/format. A multiplication would be printed as
+// a pointer type, since the emitter writes none; TestRandomModelsFormatted
+// and the goldens compare every file with go/format's output.
+func layout(src []byte) (out []byte, ok bool) {
+	l := &layouter{out: make([]byte, 0, len(src))}
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	failed := false
+	s.Init(file, src, func(token.Position, string) { failed = true }, scanner.ScanComments)
+	var line []ltok // the tokens of the current line
+	end := 0        // where the previous token ended
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.SEMICOLON && lit == "\n" {
+			continue // inserted by the scanner
+		}
+		off := file.Offset(pos)
+		text := lit
+		if text == "" {
+			text = tok.String()
+		}
+		breaks := bytes.Count(src[end:off], []byte("\n"))
+		end = off + len(text)
+		if breaks > 0 && len(line) > 0 {
+			if !l.line(line) {
+				return nil, false
+			}
+			line = line[:0]
+		}
+		line = append(line, ltok{tok: tok, text: text, blank: breaks > 1})
+	}
+	if failed || len(line) > 0 && !l.line(line) {
+		return nil, false
+	}
+	if !l.flush() || len(l.stack) > 0 || l.comment == bareComment {
+		return nil, false
+	}
+	return l.out, true
+}
+
+// ltok is a token of the source: its text, and whether blank lines came
+// before it.
+type ltok struct {
+	tok   token.Token
+	text  string
+	blank bool
+}
+
+// bracket is an open (, [ or { and the indentation of its line.
+type bracket struct {
+	tok    token.Token
+	indent int
+	kind   int // one of the kinds below
+}
+
+const (
+	kindOther     = iota
+	kindBlock     // a statement block or a func body
+	kindComposite // a composite literal
+	kindStruct    // the fields of a struct type
+	kindInterface // the methods of an interface type
+	kindGroup     // const ( ... ), var ( ... ) or import ( ... )
+)
+
+// cellLine is a line of an aligned section: its indentation and the cells
+// gofmt's tabwriter aligns; the last cell is not padded.
+type cellLine struct {
+	indent int
+	cells  []string
+}
+
+type layouter struct {
+	out     []byte
+	stack   []bracket
+	funcs   []int      // bracket depths of func signatures awaiting their body
+	section []cellLine // consecutive aligned lines, written by flush
+	cur     []byte     // the text of the current line, reused
+	started bool
+	comment int  // what the previous line was, see commentLine
+	blank   bool // a blank line is due before the next line
+}
+
+// line lays out the tokens of one source line.
+func (l *layouter) line(toks []ltok) bool {
+	first := toks[0]
+	if !l.commentLine(toks) {
+		return false
+	}
+	indent := 0
+	if n := len(l.stack); n > 0 {
+		indent = l.stack[n-1].indent + 1
+		if isCloser(first.tok) {
+			indent = l.stack[n-1].indent
+		}
+		if (first.tok == token.CASE || first.tok == token.DEFAULT) && l.stack[n-1].kind == kindBlock {
+			indent = l.stack[n-1].indent
+		}
+	}
+	if l.started && first.blank {
+		l.blank = true
+	}
+	header := first.tok == token.IF || first.tok == token.FOR || first.tok == token.SWITCH || first.tok == token.SELECT ||
+		(first.tok == token.RBRACE && len(toks) > 1 && toks[1].tok == token.ELSE)
+	aligned := 0 // the kind of section this line belongs to
+	if n := len(l.stack); n > 0 && !isCloser(first.tok) {
+		aligned = l.stack[n-1].kind
+	}
+	if aligned == kindComposite && len(toks) > 1 && toks[1].tok == token.COLON {
+		// A key: value line of a composite literal, which gofmt aligns
+		// with its neighbours by a rule on the keys' sizes: not emitted.
+		return false
+	}
+	base := len(l.stack) // the depth of the line's statement
+	if isCloser(first.tok) {
+		base-- // } else {
+	}
+	var cells []string
+	cur := l.cur[:0]
+	for i, t := range toks {
+		if t.tok == token.COMMENT && i > 0 {
+			if !simpleComment(t.text) || i != len(toks)-1 {
+				return false
+			}
+			cells = append(cells, string(cur))
+			cur = []byte(t.text)
+			continue
+		}
+		kind := kindOther
+		if t.tok == token.LBRACE {
+			kind = l.braceKind(toks, i, base, header)
+		}
+		if i > 0 && l.space(toks, i, kind) {
+			cur = append(cur, ' ')
+		}
+		if (t.tok == token.MUL || t.tok == token.AND) && i > 0 && operandEnd(toks[i-1].tok) &&
+			!(t.tok == token.MUL && (len(l.funcs) > 0 || aligned == kindInterface || aligned == kindStruct && i == 1 || toks[0].tok == token.VAR && i == 2)) {
+			return false // a multiplication or a bitwise and, not a pointer type
+		}
+		if !l.track(toks, i, kind, indent) {
+			return false
+		}
+		if aligned == kindStruct && i == 1 && t.tok != token.COMMENT {
+			// name | type
+			if toks[0].tok != token.IDENT || t.tok == token.PERIOD || t.tok == token.COMMA {
+				return false
+			}
+			cells = append(cells, strings.TrimSuffix(string(cur), " "))
+			cur = cur[:0]
+		}
+		if aligned == kindGroup && i == 1 && toks[0].tok == token.IDENT {
+			// name | type | = value
+			if t.tok != token.IDENT || len(toks) < 4 || toks[2].tok != token.ASSIGN {
+				return false
+			}
+			cells = append(cells, strings.TrimSuffix(string(cur), " "))
+			cur = cur[:0]
+		}
+		if aligned == kindGroup && i == 2 && toks[0].tok == token.IDENT {
+			cells = append(cells, strings.TrimSuffix(string(cur), " "))
+			cur = cur[:0]
+		}
+		if t.tok == token.STRING && aligned == kindStruct && i > 1 {
+			return false // a struct tag: not emitted
+		}
+		cur = append(cur, t.text...)
+	}
+	l.funcs = l.funcs[:0]
+	l.cur = cur
+	if cells == nil {
+		return l.emitPlain(indent, cur)
+	}
+	cells = append(cells, string(cur))
+	return l.emit(cellLine{indent: indent, cells: cells})
+}
+
+// emitPlain writes a line of one cell. It ends every column of the
+// section before it, which is written first.
+func (l *layouter) emitPlain(indent int, text []byte) bool {
+	if !l.flush() {
+		return false
+	}
+	if l.blank {
+		l.out = append(l.out, '\n')
+		l.blank = false
+	}
+	l.started = true
+	for range indent {
+		l.out = append(l.out, '\t')
+	}
+	l.out = append(l.out, text...)
+	l.out = append(l.out, '\n')
+	return true
+}
+
+// emit adds a line of several cells to the current section.
+func (l *layouter) emit(c cellLine) bool {
+	if l.blank || (len(l.section) > 0 && l.section[0].indent != c.indent) {
+		if !l.flush() {
+			return false
+		}
+	}
+	if l.blank {
+		l.out = append(l.out, '\n')
+		l.blank = false
+	}
+	l.started = true
+	l.section = append(l.section, c)
+	return true
+}
+
+// flush writes the section, aligning each column over the runs of
+// consecutive lines that have a cell after it, as text/tabwriter does
+// with go/printer's settings (padding 1, tabs for indentation).
+func (l *layouter) flush() bool {
+	sec := l.section
+	if len(sec) == 0 {
+		return true
+	}
+	widths := make([][]int, len(sec))
+	for i := range sec {
+		widths[i] = make([]int, len(sec[i].cells))
+	}
+	for col := 0; ; col++ {
+		any := false
+		for i := 0; i < len(sec); {
+			if len(sec[i].cells) <= col+1 {
+				i++
+				continue
+			}
+			any = true
+			j, w := i, 0
+			for j < len(sec) && len(sec[j].cells) > col+1 {
+				w = max(w, textWidth(sec[j].cells[col]))
+				j++
+			}
+			for k := i; k < j; k++ {
+				widths[k][col] = w + 1
+			}
+			i = j
+		}
+		if !any {
+			break
+		}
+	}
+	for i, c := range sec {
+		for range c.indent {
+			l.out = append(l.out, '\t')
+		}
+		for k, cell := range c.cells {
+			l.out = append(l.out, cell...)
+			if k < len(c.cells)-1 {
+				for range widths[i][k] - textWidth(cell) {
+					l.out = append(l.out, ' ')
+				}
+			}
+		}
+		l.out = append(l.out, '\n')
+	}
+	l.section = l.section[:0]
+	return true
+}
+
+// textWidth is the width tabwriter counts: runes.
+func textWidth(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}
+
+// track keeps the bracket stack and the pending func signatures up to
+// date with token i of a line.
+func (l *layouter) track(toks []ltok, i, kind, indent int) bool {
+	t := toks[i].tok
+	switch t {
+	case token.FUNC:
+		l.funcs = append(l.funcs, len(l.stack))
+	case token.LPAREN, token.LBRACK:
+		kind = kindOther
+		if t == token.LPAREN && i == 1 && (toks[0].tok == token.CONST || toks[0].tok == token.VAR || toks[0].tok == token.IMPORT) {
+			kind = kindGroup
+		}
+		l.stack = append(l.stack, bracket{tok: t, indent: indent, kind: kind})
+	case token.LBRACE:
+		last := i == len(toks)-1
+		if kind == kindBlock && !last || (kind == kindStruct || kind == kindInterface) && !last && toks[i+1].tok != token.RBRACE {
+			return false // a block or struct on one line: not emitted
+		}
+		if n := len(l.funcs); n > 0 && l.funcs[n-1] == len(l.stack) {
+			l.funcs = l.funcs[:n-1]
+		}
+		l.stack = append(l.stack, bracket{tok: t, indent: indent, kind: kind})
+	case token.RPAREN, token.RBRACK, token.RBRACE:
+		n := len(l.stack)
+		if n == 0 || l.stack[n-1].tok != matching(t) {
+			return false
+		}
+		l.stack = l.stack[:n-1]
+		for len(l.funcs) > 0 && l.funcs[len(l.funcs)-1] > len(l.stack) {
+			l.funcs = l.funcs[:len(l.funcs)-1]
+		}
+	case token.COMMA:
+		if n := len(l.funcs); n > 0 && l.funcs[n-1] == len(l.stack) {
+			l.funcs = l.funcs[:n-1]
+		}
+	case token.ADD, token.SUB, token.QUO, token.REM, token.OR, token.XOR, token.SHL, token.SHR,
+		token.AND_NOT, token.ARROW, token.ELLIPSIS, token.TILDE, token.COLON:
+		switch {
+		case t == token.ELLIPSIS && i+1 < len(toks) && toks[i+1].tok == token.RPAREN:
+		case t == token.COLON && !l.inBrackets():
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// braceKind tells what a { opens.
+func (l *layouter) braceKind(toks []ltok, i, base int, header bool) int {
+	if i > 0 && toks[i-1].tok == token.STRUCT {
+		return kindStruct
+	}
+	if i > 0 && toks[i-1].tok == token.INTERFACE {
+		return kindInterface
+	}
+	if n := len(l.funcs); n > 0 && l.funcs[n-1] == len(l.stack) {
+		return kindBlock
+	}
+	if header && len(l.stack) == base {
+		return kindBlock
+	}
+	return kindComposite
+}
+
+func (l *layouter) inBrackets() bool {
+	n := len(l.stack)
+	return n > 0 && l.stack[n-1].tok == token.LBRACK
+}
+
+// space reports whether gofmt writes a space between tokens i-1 and i of
+// a line; kind is what token i opens when it is a {.
+func (l *layouter) space(toks []ltok, i, kind int) bool {
+	prev, cur := toks[i-1].tok, toks[i].tok
+	next := token.ILLEGAL
+	if i+1 < len(toks) {
+		next = toks[i+1].tok
+	}
+	switch {
+	case isBinary(cur) || isBinary(prev):
+		return true
+	case cur == token.COMMA || cur == token.SEMICOLON || cur == token.PERIOD || cur == token.COLON ||
+		cur == token.INC || cur == token.DEC || isCloser(cur):
+		return false
+	case cur == token.ELLIPSIS && next == token.RPAREN:
+		return false
+	case prev == token.COMMA || prev == token.SEMICOLON:
+		return true
+	case prev == token.COLON:
+		return !l.inBrackets()
+	case prev == token.LPAREN || prev == token.LBRACK || prev == token.LBRACE || prev == token.PERIOD ||
+		prev == token.MUL || prev == token.AND || prev == token.NOT || prev == token.ELLIPSIS:
+		return false
+	case cur == token.LPAREN:
+		switch prev {
+		case token.FUNC:
+			return i == 1 && len(l.stack) == 0 // a declaration, not a literal
+		case token.IDENT, token.RBRACK, token.RBRACE:
+			return false // a call, an instantiation, a func literal called
+		}
+		return true
+	case cur == token.LBRACK:
+		if next == token.RBRACK {
+			return prev != token.RBRACK
+		}
+		if prev == token.IDENT || prev == token.RPAREN {
+			return arrayType(toks, i) // x [16]byte, not x[16]
+		}
+		return prev != token.MAP && prev != token.RBRACK
+	case cur == token.LBRACE:
+		return kind == kindBlock || (kind == kindStruct || kind == kindInterface) && next != token.RBRACE
+	case prev == token.RBRACK:
+		return false
+	}
+	return true
+}
+
+// arrayType reports whether the [ at i starts an array type: its ] is
+// followed by a type, where an index or an instantiation is followed by
+// an operator, a selector, a call or the end of the operand.
+func arrayType(toks []ltok, i int) bool {
+	depth := 0
+	for j := i; j < len(toks); j++ {
+		switch toks[j].tok {
+		case token.LBRACK:
+			depth++
+		case token.RBRACK:
+			depth--
+			if depth == 0 {
+				if j+1 == len(toks) {
+					return false
+				}
+				switch toks[j+1].tok {
+				case token.IDENT, token.MUL, token.LBRACK, token.MAP, token.FUNC, token.STRUCT, token.INTERFACE, token.CHAN:
+					return true
+				}
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// What a line was, for commentLine.
+const (
+	notComment    = iota
+	bareComment   // "//"
+	textComment   // "// text"
+	textAfterBare // "// text" after "//"
+)
+
+// commentLine reports whether gofmt leaves the comment lines up to toks
+// as they are. In a doc comment it drops blank comment lines at either
+// end and repeated ones, and makes a heading of a line that stands
+// between blank comment lines; all three are left to go/format.
+func (l *layouter) commentLine(toks []ltok) bool {
+	last := l.comment
+	l.comment = notComment
+	only := toks[0].tok == token.COMMENT && len(toks) == 1
+	if last == bareComment && (toks[0].blank || !only) {
+		return false // a comment ending in "//"
+	}
+	if !only {
+		return true
+	}
+	prev := last
+	if toks[0].blank {
+		prev = notComment
+	}
+	switch c := toks[0].text; {
+	case c == "//":
+		l.comment = bareComment
+		return prev == textComment
+	case !simpleComment(c):
+		return false
+	case prev == bareComment:
+		l.comment = textAfterBare
+	default:
+		l.comment = textComment
+	}
+	return true
+}
+
+// simpleComment reports whether gofmt leaves a line comment as it is.
+// Its doc comment reformatting rewrites code blocks (indented lines),
+// lists (-, *, +, • or a number, then a blank), headings (#) and link
+// definitions ([); old-style headings stand between blank comment lines.
+// Those comments, blank comment lines, directives and trailing blanks
+// are left to go/format.
+func simpleComment(c string) bool {
+	body, ok := strings.CutPrefix(c, "// ")
+	if !ok || body == "" || strings.HasSuffix(body, " ") || strings.HasSuffix(body, "\t") {
+		return false
+	}
+	switch body[0] {
+	case ' ', '\t', '#', '[':
+		return false
+	}
+	rest := strings.TrimLeft(body, "0123456789")
+	if len(rest) < len(body) && rest != "" && (rest[0] == '.' || rest[0] == ')') {
+		rest = rest[1:]
+	} else if r, size := utf8.DecodeRuneInString(body); strings.ContainsRune("-*+\u2022", r) {
+		rest = body[size:]
+	} else {
+		return true
+	}
+	return rest != "" && rest[0] != ' ' && rest[0] != '\t'
+}
+
+// operandEnd reports whether t can end an operand, after which * and &
+// are binary. After ], * is taken for a pointer type ([]*T, map[K]*V).
+func operandEnd(t token.Token) bool {
+	switch t {
+	case token.IDENT, token.INT, token.FLOAT, token.IMAG, token.CHAR, token.STRING, token.RPAREN:
+		return true
+	}
+	return false
+}
+
+func isCloser(t token.Token) bool {
+	return t == token.RPAREN || t == token.RBRACK || t == token.RBRACE
+}
+
+func matching(t token.Token) token.Token {
+	switch t {
+	case token.RPAREN:
+		return token.LPAREN
+	case token.RBRACK:
+		return token.LBRACK
+	}
+	return token.LBRACE
+}
+
+// isBinary: the operators the emitter writes between two operands, which
+// gofmt always surrounds with spaces (comparisons and logical operators
+// bind less than its cut-off for dropping them; assignments are
+// statements).
+func isBinary(t token.Token) bool {
+	switch t {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LAND, token.LOR,
+		token.ASSIGN, token.DEFINE:
+		return true
+	}
+	return false
+}
