@@ -77,6 +77,11 @@ type bracket struct {
 	tok    token.Token
 	indent int
 	kind   int // one of the kinds below
+	// typed is, for a group, whether its specs have a type (name | type
+	// | = value) or not (name | = value), once a spec has shown it:
+	// gofmt keeps a type column for a run mixing the two, which is not
+	// emitted.
+	typed, untyped bool
 }
 
 const (
@@ -174,14 +179,14 @@ func (l *layouter) line(toks []ltok) bool {
 			cur = cur[:0]
 		}
 		if aligned == kindGroup && i == 1 && toks[0].tok == token.IDENT {
-			// name | type | = value
-			if t.tok != token.IDENT || len(toks) < 4 || toks[2].tok != token.ASSIGN {
+			// name | type | = value, or name | = value
+			if !l.groupSpec(toks) {
 				return false
 			}
 			cells = append(cells, strings.TrimSuffix(string(cur), " "))
 			cur = cur[:0]
 		}
-		if aligned == kindGroup && i == 2 && toks[0].tok == token.IDENT {
+		if aligned == kindGroup && i == 2 && toks[0].tok == token.IDENT && toks[1].tok != token.ASSIGN {
 			cells = append(cells, strings.TrimSuffix(string(cur), " "))
 			cur = cur[:0]
 		}
@@ -197,6 +202,22 @@ func (l *layouter) line(toks []ltok) bool {
 	}
 	cells = append(cells, string(cur))
 	return l.emit(cellLine{indent: indent, cells: cells})
+}
+
+// groupSpec reports whether a spec line of a const or var group is one
+// that layout prints: a name, a type when every spec of the group has
+// one, and a value.
+func (l *layouter) groupSpec(toks []ltok) bool {
+	g := &l.stack[len(l.stack)-1]
+	switch {
+	case toks[1].tok == token.ASSIGN && len(toks) > 2:
+		g.untyped = true
+	case toks[1].tok == token.IDENT && len(toks) >= 4 && toks[2].tok == token.ASSIGN:
+		g.typed = true
+	default:
+		return false
+	}
+	return !(g.typed && g.untyped)
 }
 
 // emitPlain writes a line of one cell. It ends every column of the
