@@ -100,6 +100,15 @@ func TestInferRules(t *testing.T) {
 		ddl:   `CREATE TABLE user_profiles (user_id integer PRIMARY KEY REFERENCES users ON DELETE CASCADE, bio text);`,
 		lines: []string{"relationship User 1:1 UserProfile shared key {", "// 1:1 by shared key", "!user_id integer"},
 	}, {
+		name: "FK columns narrower than their keys",
+		ddl: `CREATE TABLE artists (id bigint PRIMARY KEY, code text UNIQUE);
+			CREATE TABLE albums (id serial PRIMARY KEY, artist_id integer NOT NULL REFERENCES artists ON DELETE CASCADE,
+			code varchar(8) REFERENCES artists (code));
+			CREATE TABLE plays (artist_id smallint NOT NULL REFERENCES artists, album_id integer NOT NULL REFERENCES albums,
+			PRIMARY KEY (artist_id, album_id));`,
+		lines: []string{"relationship Artist 1:N Album {", "artist_id integer", "code varchar(8)?", "entity Play {",
+			"// an entity, not the junction of an M:N: foreign key plays_artist_id_fkey has columns of other types than the key it references"},
+	}, {
 		name:  "unique FK",
 		ddl:   `CREATE TABLE cards (id serial PRIMARY KEY, user_id integer NOT NULL UNIQUE REFERENCES users);`,
 		lines: []string{"relationship User 1:1 Card {", "// 1:1 by unique FK", "!user_id integer"},

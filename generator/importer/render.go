@@ -159,10 +159,13 @@ func (im *importer) derived(ent *entity) map[string]bool {
 		if rel.child != ent || rel.shared {
 			continue
 		}
+		// A column of another type than its key stays declared: the
+		// column ergen adds has the key's type.
+		same := sameTypes(ent, rel.side[0].parent, rel.side[0].fk)
 		for _, name := range rel.side[0].fk.Columns {
 			col := ent.cols[name]
 			inKey := ent.t.PrimaryKey != nil && slices.Contains(ent.t.PrimaryKey.Columns, name)
-			if !inKey && col.def == "" && col.comment == "" && len(col.notes) == 0 && len(ent.colChecks[name]) == 0 {
+			if same && !inKey && col.def == "" && col.comment == "" && len(col.notes) == 0 && len(ent.colChecks[name]) == 0 {
 				out[name] = true
 			}
 		}

@@ -182,7 +182,7 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 				ok = false
 				continue
 			}
-			if !c.Type.Equal(want) {
+			if !c.Type.CanReference(want) {
 				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "column %q of %q is %s but references %s.%s of type %s", name, child.Label(), c.Type.SQL(), refs[i].Table.Name, refs[i].Name, want.SQL()).
 					Hintf("declare it as %s, or remove the attribute and let ergen add it", want.SQL())
 				// The key is still built with the column, so that the

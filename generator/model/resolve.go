@@ -113,6 +113,7 @@ func (r *resolver) resolve() {
 	r.orderTables()
 	r.cascadeWarnings()
 	r.lookalikeWarnings()
+	r.narrowWarnings()
 }
 
 // declarations collects the schema, enums, entities and relationships, so

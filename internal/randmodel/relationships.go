@@ -131,7 +131,7 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 		if !required {
 			null = "?"
 		}
-		c.lines = append(c.lines, fmt.Sprintf("%s %s%s = %s", cols[0], key[0].typ, null, defaultFor(key[0].typ)))
+		c.lines = append(c.lines, fmt.Sprintf("%s %s%s = %s", cols[0], g.fkType(key[0].typ), null, defaultFor(key[0].typ)))
 	}
 	switch {
 	case required && (!declare || g.chance(0.5)):
@@ -166,6 +166,19 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 		items = append(items, "comment 'links "+p.name+" and "+c.name+"'")
 	}
 	return items
+}
+
+// fkType is the type of a declared FK column toward a key of type typ:
+// now and then a narrower one that PostgreSQL compares with it (integer
+// toward bigint, varchar toward text), which ER109 warns about.
+func (g *gen) fkType(typ string) string {
+	switch {
+	case typ == "bigint" && g.chance(0.4):
+		return "integer"
+	case typ == "text" && g.chance(0.3):
+		return "varchar(80)"
+	}
+	return typ
 }
 
 func (g *gen) constraintName() string {
