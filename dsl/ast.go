@@ -183,11 +183,15 @@ type OnClause struct {
 	Action *Action `parser:"@@"`
 }
 
-// Action is a referential action as written.
+// Action is a referential action as written. Columns limits SET NULL or
+// SET DEFAULT to some of the FK's columns: `set null (author_id)`
+// (PostgreSQL 15); the grammar takes it after any action so that the
+// resolver can say where it does not apply.
 type Action struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Words  []string `parser:"@( \"no\" \"action\" | \"restrict\" | \"cascade\" | \"set\" \"null\" | \"set\" \"default\" )"`
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Words   []string    `parser:"@( \"no\" \"action\" | \"restrict\" | \"cascade\" | \"set\" \"null\" | \"set\" \"default\" )"`
+	Columns *ColumnList `parser:"@@?"`
 }
 
 // Deferrable is `deferrable [initially deferred|immediate]` or `not deferrable`.

@@ -1377,14 +1377,14 @@ func (r *reader) onClause4(x *OnClause) bool {
 
 // readAction reads an Action:
 //
-//	Action = (("no" "action") | "restrict" | "cascade" | ("set" "null") | ("set" "default")) .
+//	Action = (("no" "action") | "restrict" | "cascade" | ("set" "null") | ("set" "default")) ColumnList? .
 func (r *reader) readAction() *Action {
 	t := r.peek()
 	if !(t.val == "cascade" || t.val == "no" || t.val == "restrict" || t.val == "set") {
 		return nil
 	}
 	x := &Action{Pos: r.pos(t)}
-	if !r.words(&x.Words, r.mark(), r.action1()) {
+	if !(r.words(&x.Words, r.mark(), r.action1()) && r.action2(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1418,6 +1418,16 @@ func (r *reader) action1() bool {
 		r.i = c
 	}
 	return false
+}
+
+// action2 reads ColumnList?.
+func (r *reader) action2(x *Action) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Columns
+	if !((t.val == "(") && setPtr(&x.Columns, r.readColumnList())) {
+		r.i, x.Columns = c, s0
+	}
+	return true
 }
 
 // readDeferrable reads a Deferrable:

@@ -180,8 +180,8 @@ func (im *importer) inexpressible(ent *entity, fk *catalog.ForeignKey, used map[
 			nullable++
 		}
 	}
-	if nullable != 0 && nullable != len(fk.Columns) {
-		return "some of its columns are nullable and some NOT NULL; a model's foreign key is required or optional as a whole"
+	if nullable != 0 && nullable != len(fk.Columns) && !setsNullable(ent, fk) {
+		return "some of its columns are nullable and some NOT NULL; a model's foreign key is required or optional as a whole, unless its ON DELETE SET NULL lists the nullable ones"
 	}
 	return ""
 }
@@ -377,6 +377,20 @@ func sameTypes(child, parent *entity, fk *catalog.ForeignKey) bool {
 	for i, name := range fk.Columns {
 		c, rc := child.cols[name].c, parent.cols[fk.RefColumns[i]].c
 		if c.Type != rc.Type || c.Dims != rc.Dims {
+			return false
+		}
+	}
+	return true
+}
+
+// setsNullable reports whether fk's ON DELETE SET NULL lists every
+// nullable column of fk, which lets a model keep the others NOT NULL.
+func setsNullable(ent *entity, fk *catalog.ForeignKey) bool {
+	if fk.OnDelete != catalog.SetNull || fk.OnDeleteColumns == nil {
+		return false
+	}
+	for _, name := range fk.Columns {
+		if !ent.cols[name].c.NotNull && !slices.Contains(fk.OnDeleteColumns, name) {
 			return false
 		}
 	}

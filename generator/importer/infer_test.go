@@ -109,6 +109,12 @@ func TestInferRules(t *testing.T) {
 		lines: []string{"relationship Artist 1:N Album {", "artist_id integer", "code varchar(8)?", "entity Play {",
 			"// an entity, not the junction of an M:N: foreign key plays_artist_id_fkey has columns of other types than the key it references"},
 	}, {
+		name: "ON DELETE SET NULL of some columns",
+		ddl: `CREATE TABLE members (tenant_id integer, member_id integer, PRIMARY KEY (tenant_id, member_id));
+			CREATE TABLE notes (id serial PRIMARY KEY, tenant_id integer NOT NULL, author_id integer,
+			FOREIGN KEY (tenant_id, author_id) REFERENCES members ON DELETE SET NULL (author_id));`,
+		lines: []string{"relationship Member 1:N Note", "on delete set null (author_id)", "tenant_id integer", "author_id integer?"},
+	}, {
 		name:  "unique FK",
 		ddl:   `CREATE TABLE cards (id serial PRIMARY KEY, user_id integer NOT NULL UNIQUE REFERENCES users);`,
 		lines: []string{"relationship User 1:1 Card {", "// 1:1 by unique FK", "!user_id integer"},

@@ -160,8 +160,9 @@ func (im *importer) derived(ent *entity) map[string]bool {
 			continue
 		}
 		// A column of another type than its key stays declared: the
-		// column ergen adds has the key's type.
-		same := sameTypes(ent, rel.side[0].parent, rel.side[0].fk)
+		// column ergen adds has the key's type; so do the columns of an
+		// FK whose ON DELETE lists some, which may differ in nullability.
+		same := sameTypes(ent, rel.side[0].parent, rel.side[0].fk) && rel.side[0].fk.OnDeleteColumns == nil
 		for _, name := range rel.side[0].fk.Columns {
 			col := ent.cols[name]
 			inKey := ent.t.PrimaryKey != nil && slices.Contains(ent.t.PrimaryKey.Columns, name)
@@ -541,7 +542,12 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 	if fk.Match == "FULL" && !mn {
 		items = append(items, "match full")
 	}
-	if a := actionWords[fk.OnDelete]; a != "" && !im.probe {
+	// A column list stays in the probe: the columns it leaves out may be
+	// NOT NULL only because of it.
+	if a := actionWords[fk.OnDelete]; a != "" && (!im.probe || fk.OnDeleteColumns != nil) {
+		if fk.OnDeleteColumns != nil {
+			a += " (" + strings.Join(fk.OnDeleteColumns, ", ") + ")"
+		}
 		items = append(items, "on delete "+name+a)
 	}
 	if a := actionWords[fk.OnUpdate]; a != "" && !im.probe {

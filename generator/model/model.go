@@ -256,7 +256,11 @@ type ForeignKey struct {
 	// MatchFull makes a composite FK with some but not all columns NULL
 	// an error, instead of a row that references nothing (MATCH SIMPLE).
 	MatchFull bool
-	Comment   string
+	// SetColumns are the columns ON DELETE SET NULL or SET DEFAULT
+	// changes when the clause lists them (PostgreSQL 15); nil for all.
+	// ActionColumns (setcolumns.go) gives the columns an action changes.
+	SetColumns []*Column
+	Comment    string
 
 	// Role names what the referenced row is to the referencing one
 	// ("user", "manager"); it names the constraint and the Go accessors.

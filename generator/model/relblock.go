@@ -19,6 +19,7 @@ type side struct {
 	columns            []*dsl.Name
 	columnsPos         dsl.Pos
 	noIndex            bool
+	setColumns         *dsl.ColumnList // `on delete set null (...)`
 }
 
 // relOptions is a relationship block, sorted out.
@@ -351,6 +352,7 @@ func (b *relBlock) policy(on *dsl.OnClause) {
 	r := b.r
 	act := actionOf(on.Action)
 	ap, ae := pos(on.Pos), pos(on.EndPos)
+	list := b.actionList(on, act)
 	b.each(on.Side, func(s *side) {
 		p, event := &s.onDelete, "delete"
 		if on.Event != "delete" {
@@ -360,6 +362,9 @@ func (b *relBlock) policy(on *dsl.OnClause) {
 			r.diags.Errorf(ap, ae, "on %s given twice", event)
 		}
 		*p = Policy{Action: act, Pos: ap, End: ae, Explicit: true}
+		if list != nil {
+			s.setColumns = list
+		}
 	})
 }
 

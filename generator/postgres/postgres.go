@@ -277,7 +277,11 @@ func (e *emitter) foreignKey(fk *model.ForeignKey) *emitter {
 	if fk.MatchFull {
 		e.str(" MATCH FULL")
 	}
-	e.str(" ON DELETE ").str(string(fk.OnDelete)).str(" ON UPDATE ").str(string(fk.OnUpdate))
+	e.str(" ON DELETE ").str(string(fk.OnDelete))
+	if fk.SetColumns != nil {
+		e.str(" (").columnList(fk.SetColumns).str(")")
+	}
+	e.str(" ON UPDATE ").str(string(fk.OnUpdate))
 	if d := fk.Deferrable.SQL(); d != "" {
 		e.str(" ").str(d)
 	}

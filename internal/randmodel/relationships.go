@@ -141,12 +141,18 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 	case !required && (!declare || g.chance(0.5)):
 		items = append(items, "optional")
 	}
-	if !required && len(key) > 1 {
-		// A NULL in one column of an optional composite key is a mistake.
+	// SET NULL of some columns of a composite key keeps the others.
+	setList := ""
+	if onDelete == "set null" && len(cols) > 1 && g.chance(0.4) {
+		setList = " (" + cols[len(cols)-1] + ")"
+	}
+	if !required && len(key) > 1 && setList == "" {
+		// A NULL in one column of an optional composite key is a mistake,
+		// unless a delete leaves it so on purpose.
 		items = append(items, "match full")
 	}
 	if onDelete != "no action" || g.chance(0.2) {
-		items = append(items, "on delete "+onDelete)
+		items = append(items, "on delete "+onDelete+setList)
 	}
 	if onUpdate != "no action" || g.chance(0.1) {
 		items = append(items, "on update "+onUpdate)

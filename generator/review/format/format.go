@@ -567,7 +567,11 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 	case it.Optional:
 		return "optional"
 	case it.On != nil:
-		return "on " + it.On.Event + " " + side(it.On.Side) + strings.ToLower(strings.Join(it.On.Action.Words, " "))
+		s := "on " + it.On.Event + " " + side(it.On.Side) + strings.ToLower(strings.Join(it.On.Action.Words, " "))
+		if it.On.Action.Columns != nil {
+			s += " " + columnList(it.On.Action.Columns)
+		}
+		return s
 	case it.Deferrable != nil:
 		switch {
 		case it.Deferrable.Not:
