@@ -230,12 +230,16 @@ type NoIndex struct {
 }
 
 // JunctionKey chooses the junction table's primary key:
-// `key composite`, `key surrogate [(id)]`, `key line [(line_no)]`.
+// `key composite`, `key surrogate [(id)]`, `key line [(line_no)]`, each
+// optionally named: `key composite as film_actor_pkey`. `key as NAME`
+// alone names the key a relationship makes without choosing its kind (a
+// junction's composite key, a shared key).
 type JunctionKey struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Kind   string `parser:"@( \"composite\" | \"surrogate\" | \"line\" )"`
+	Kind   string `parser:"(?= ( \"composite\" | \"surrogate\" | \"line\" | \"as\" ) ) @( \"composite\" | \"surrogate\" | \"line\" )?"`
 	Column *Name  `parser:"( \"(\" @@ \")\" )?"`
+	Name   *Name  `parser:"( \"as\" @@ )?"`
 }
 
 // IndexDecl is the body of a `unique` or `index` clause: its keys, then

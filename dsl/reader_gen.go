@@ -1593,22 +1593,25 @@ func (r *reader) noIndex1(x *NoIndex) bool {
 
 // readJunctionKey reads a JunctionKey:
 //
-//	JunctionKey = ("composite" | "surrogate" | "line") ("(" Name ")")? .
+//	JunctionKey = (?= ("composite" | "surrogate" | "line" | "as")) ("composite" | "surrogate" | "line")? ("(" Name ")")? ("as" Name)? .
 func (r *reader) readJunctionKey() *JunctionKey {
 	t := r.peek()
-	if !(t.val == "composite" || t.val == "line" || t.val == "surrogate") {
-		return nil
-	}
 	x := &JunctionKey{Pos: r.pos(t)}
-	if !(r.textOne(&x.Kind, r.junctionKey1()) && r.junctionKey2(x)) {
+	if !(r.junctionKey1() && r.junctionKey3(x) && r.junctionKey4(x) && r.junctionKey5(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// junctionKey1 reads ("composite" | "surrogate" | "line").
+// junctionKey1 reads (?= ("composite" | "surrogate" | "line" | "as")).
 func (r *reader) junctionKey1() bool {
+	t := r.peek()
+	return (t.val == "as" || t.val == "composite" || t.val == "line" || t.val == "surrogate")
+}
+
+// junctionKey2 reads ("composite" | "surrogate" | "line").
+func (r *reader) junctionKey2() bool {
 	if t := r.peek(); t.val == "composite" || t.val == "line" || t.val == "surrogate" {
 		r.next()
 		return true
@@ -1616,12 +1619,32 @@ func (r *reader) junctionKey1() bool {
 	return false
 }
 
-// junctionKey2 reads ("(" Name ")")?.
-func (r *reader) junctionKey2(x *JunctionKey) bool {
+// junctionKey3 reads ("composite" | "surrogate" | "line")?.
+func (r *reader) junctionKey3(x *JunctionKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Kind
+	if !((t.val == "composite" || t.val == "line" || t.val == "surrogate") && r.textOne(&x.Kind, r.junctionKey2())) {
+		r.i, x.Kind = c, s0
+	}
+	return true
+}
+
+// junctionKey4 reads ("(" Name ")")?.
+func (r *reader) junctionKey4(x *JunctionKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Column
 	if !((t.val == "(") && (r.lit("(") && setPtr(&x.Column, r.readName()) && r.lit(")"))) {
 		r.i, x.Column = c, s0
+	}
+	return true
+}
+
+// junctionKey5 reads ("as" Name)?.
+func (r *reader) junctionKey5(x *JunctionKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Name
+	if !((t.val == "as") && (r.lit("as") && setPtr(&x.Name, r.readName()))) {
+		r.i, x.Name = c, s0
 	}
 	return true
 }

@@ -35,12 +35,12 @@ func TestImportPublicSchemas(t *testing.T) {
 		"pagila": {
 			"enum MpaaRating {", "rating MpaaRating? = 'G'", "relationship Actor M:N Film {", "relationship Film M:N Category {",
 			"relationship Language 1:N Film as original {", "// ergen import: partitioned by RANGE (payment_date)",
-			// A junction has no block; its notes stand above its M:N.
-			"// ergen import: not reproduced: the primary key is named film_actor_pkey",
+			// A junction's key and FK index keep their names.
+			"key composite as film_actor_pkey", "index (film_id) as idx_fk_film_id",
 			"// ergen import: index film_fulltext_idx: its key fulltext is not a column of the model",
 		},
 		"tpcc": {
-			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {",
+			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {", "key as new_order_pkey",
 			"relationship Item 1:N Stock as s {", "columns (ol_supply_w_id, ol_i_id)",
 			// stock pairs warehouses and items, but order_line references it.
 			"// an entity, not the junction of an M:N: a foreign key references it",

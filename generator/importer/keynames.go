@@ -59,6 +59,16 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 	}
 	for _, t := range s.Tables {
 		if t.Entity == nil {
+			// A junction's key and FK indexes; its other objects are
+			// those ergen derives.
+			if pk := t.PrimaryKey; pk != nil {
+				learn(pk.Pos.Line, "pk", pk.Name)
+			}
+			for _, ix := range t.Indexes {
+				if ix.ForeignKey != nil && im.nameForeignKeyIndex(t.Name, ix) {
+					changed = true
+				}
+			}
 			continue
 		}
 		if pk := t.PrimaryKey; pk != nil {

@@ -472,12 +472,18 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		if rel.side[0].roleClause || rel.side[1].roleClause {
 			header = " as " + rel.side[0].role + ", " + rel.side[1].role
 		}
+		// The key's name is learnt on the header's line, where the model
+		// places the junction's key.
+		as := ""
+		if pk := rel.junction.t.PrimaryKey; pk != nil && !rel.keyAttr {
+			as = im.asName(w, "pk", "pk:"+rel.junction.t.Name, pk.Name)
+		}
 		switch {
 		case rel.keyAttr:
 		case rel.key == "surrogate" && rel.keyCol != "id", rel.key == "line" && rel.keyCol != "line_no":
-			items = append(items, fmt.Sprintf("key %s (%s)", rel.key, rel.keyCol))
-		case rel.key != "composite":
-			items = append(items, "key "+rel.key)
+			items = append(items, fmt.Sprintf("key %s (%s)%s", rel.key, rel.keyCol, as))
+		case rel.key != "composite" || as != "":
+			items = append(items, "key "+rel.key+as)
 		}
 		if rel.junction.tableClause || im.explicit {
 			if via := entityName(rel.junction.t.Name); isName(via) && model.ShortenIdent(model.Plural(model.SnakeCase(via))) == rel.junction.t.Name && !im.explicit {
@@ -492,6 +498,11 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		}
 		if rel.shared {
 			header += " shared key"
+			if pk := rel.child.t.PrimaryKey; pk != nil {
+				if as := im.asName(w, "pk", "pk:"+rel.child.t.Name, pk.Name); as != "" {
+					items = append(items, "key"+as)
+				}
+			}
 		}
 	}
 	for i, s := range rel.side {
@@ -575,6 +586,13 @@ func (im *importer) junctionItems(rel *relationship) []string {
 	if j.t.Comment != "" {
 		if q, ok := quote(j.t.Comment); ok {
 			items = append(items, "comment "+q)
+		}
+	}
+	// An FK's index under a name ergen would not give it is declared in
+	// the block, which stands for the one ergen adds.
+	for _, ix := range j.t.Indexes {
+		if key := "ix:" + j.t.Name + ":" + ix.Name; im.named[key] {
+			items = append(items, indexClause(&ix)+" as "+ix.Name)
 		}
 	}
 	fkCols := append(slices.Clone(rel.side[0].fk.Columns), rel.side[1].fk.Columns...)

@@ -251,6 +251,7 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		child.Columns = slices.DeleteFunc(child.Columns, func(c *Column) bool { return slices.Contains(cols, c) })
 		child.Columns = slices.Insert(child.Columns, 0, cols...)
 		child.PrimaryKey = &Key{Pos: rel.Pos, Name: ObjectName(PrimaryKeyObject, child.Name), Columns: cols}
+		r.keyName(child, o.key)
 	} else {
 		at := afterKey(child)
 		if cols, ok = r.fkColumns(rel, child, role, refs, s, &at); slices.Contains(cols, nil) {

@@ -313,7 +313,13 @@ func (b *relBlock) item(it *dsl.RelItem) {
 	case it.NoIndex != nil:
 		b.each(it.NoIndex.Side, func(s *side) { s.noIndex = true })
 	case it.Key != nil:
-		if b.onlyMN(it, "`key`", "the key of an entity is declared on the entity") {
+		switch {
+		case it.Key.Kind == "" && it.Key.Column == nil && rel.SharedKey:
+			o.key = it.Key // `key as NAME` names the shared key
+		case !mn && it.Key.Kind == "" && it.Key.Column == nil:
+			r.diags.Errorf(ip, ie, "`key as %s` names the primary key of a junction or of a shared key, which %s does not make", it.Key.Name.Value, rel.Label()).
+				Hintf("name the key of %s in its block: `pk (...) as %s`", rel.Right.Name, it.Key.Name.Value)
+		case b.onlyMN(it, "`key`", "the key of an entity is declared on the entity"):
 			o.key = it.Key
 		}
 	case it.Table != nil:

@@ -284,6 +284,16 @@ func (g *gen) junctionColumns(fkCols [2][]string, explicit [2]bool, sides [2]str
 	case 4:
 		items = append(items, "key composite")
 	}
+	// Now and then the key gets a name of its own, as an imported
+	// junction keeps its database's.
+	if g.chance(0.15) {
+		name := fmt.Sprintf(" as jpk_%d", g.next())
+		if n := len(items); n > 0 && strings.HasPrefix(items[n-1], "key ") {
+			items[n-1] += name
+		} else if len(attrs) == 0 {
+			items = append(items, "key"+name)
+		}
+	}
 
 	for i := range 2 {
 		for _, c := range fkCols[i] {

@@ -592,9 +592,15 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 	case it.NoIndex != nil:
 		return strings.TrimSpace("no index " + side(it.NoIndex.Side))
 	case it.Key != nil:
-		s := "key " + it.Key.Kind
+		s := "key"
+		if it.Key.Kind != "" {
+			s += " " + it.Key.Kind
+		}
 		if it.Key.Column != nil {
 			s += " (" + it.Key.Column.Value + ")"
+		}
+		if it.Key.Name != nil {
+			s += " as " + it.Key.Name.Value
 		}
 		return s
 	case it.Unique != nil:
