@@ -127,6 +127,7 @@ type RelationshipDecl struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Left   *Name        `parser:"\"relationship\" @@"`
+	Others []*Name      `parser:"( \"|\" @@ )*"` // the other parents of an exclusive arc: Post | Photo | Video
 	Card   *Card        `parser:"@@"`
 	Right  *Name        `parser:"@@"`
 	Header []*RelHeader `parser:"@@*"`

@@ -1053,22 +1053,34 @@ func (r *reader) readCast() *Cast {
 
 // readRelationshipDecl reads a RelationshipDecl:
 //
-//	RelationshipDecl = "relationship" Name Card Name RelHeader* ("{" (<eol> | ";" | RelItem)* "}")? .
+//	RelationshipDecl = "relationship" Name ("|" Name)* Card Name RelHeader* ("{" (<eol> | ";" | RelItem)* "}")? .
 func (r *reader) readRelationshipDecl() *RelationshipDecl {
 	t := r.peek()
 	if !(t.val == "relationship") {
 		return nil
 	}
 	x := &RelationshipDecl{Pos: r.pos(t)}
-	if !(r.lit("relationship") && setPtr(&x.Left, r.readName()) && setPtr(&x.Card, r.readCard()) && setPtr(&x.Right, r.readName()) && r.relationshipDecl1(x) && r.relationshipDecl4(x)) {
+	if !(r.lit("relationship") && setPtr(&x.Left, r.readName()) && r.relationshipDecl1(x) && setPtr(&x.Card, r.readCard()) && setPtr(&x.Right, r.readName()) && r.relationshipDecl2(x) && r.relationshipDecl5(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// relationshipDecl1 reads RelHeader*.
+// relationshipDecl1 reads ("|" Name)*.
 func (r *reader) relationshipDecl1(x *RelationshipDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Others
+		if !((t.val == "|") && (r.lit("|") && appendPtr(&x.Others, r.readName()))) {
+			r.i, x.Others = c, s0
+			return true
+		}
+	}
+}
+
+// relationshipDecl2 reads RelHeader*.
+func (r *reader) relationshipDecl2(x *RelationshipDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Header
@@ -1079,8 +1091,8 @@ func (r *reader) relationshipDecl1(x *RelationshipDecl) bool {
 	}
 }
 
-// relationshipDecl2 reads (<eol> | ";" | RelItem).
-func (r *reader) relationshipDecl2(x *RelationshipDecl) bool {
+// relationshipDecl3 reads (<eol> | ";" | RelItem).
+func (r *reader) relationshipDecl3(x *RelationshipDecl) bool {
 	t := r.peek()
 	if t.typ == tokEOL {
 		r.next()
@@ -1093,23 +1105,23 @@ func (r *reader) relationshipDecl2(x *RelationshipDecl) bool {
 	return (t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && appendPtr(&x.Items, r.readRelItem())
 }
 
-// relationshipDecl3 reads (<eol> | ";" | RelItem)*.
-func (r *reader) relationshipDecl3(x *RelationshipDecl) bool {
+// relationshipDecl4 reads (<eol> | ";" | RelItem)*.
+func (r *reader) relationshipDecl4(x *RelationshipDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Items
-		if !((t.typ == tokIdent || t.typ == tokEOL || t.val == ";" || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && r.relationshipDecl2(x)) {
+		if !((t.typ == tokIdent || t.typ == tokEOL || t.val == ";" || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && r.relationshipDecl3(x)) {
 			r.i, x.Items = c, s0
 			return true
 		}
 	}
 }
 
-// relationshipDecl4 reads ("{" (<eol> | ";" | RelItem)* "}")?.
-func (r *reader) relationshipDecl4(x *RelationshipDecl) bool {
+// relationshipDecl5 reads ("{" (<eol> | ";" | RelItem)* "}")?.
+func (r *reader) relationshipDecl5(x *RelationshipDecl) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Items
-	if !((t.val == "{") && (r.lit("{") && r.relationshipDecl3(x) && r.lit("}"))) {
+	if !((t.val == "{") && (r.lit("{") && r.relationshipDecl4(x) && r.lit("}"))) {
 		r.i, x.Items = c, s0
 	}
 	return true

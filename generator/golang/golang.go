@@ -113,6 +113,9 @@ type table struct {
 	refKeys []*refKey
 	// through are the rows of a junction's M:N listings, by near side.
 	through [2]throughNames
+	// ArcMethods name the row's method telling which parent of each
+	// exclusive arc of the entity it references (arc.go).
+	ArcMethods map[*model.Arc]string
 }
 
 func (g *gen) newTable(t *model.Table) *table {

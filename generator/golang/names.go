@@ -231,6 +231,14 @@ func (g *gen) plan() {
 		for _, rk := range tb.refKeys {
 			rk.Method = members.declare(columnsName(rk.cols)+"Key", columnsName(rk.cols)+"RowKey")
 		}
+		for _, a := range g.s.Arcs {
+			if a.Child.Table == tb.t {
+				if tb.ArcMethods == nil {
+					tb.ArcMethods = map[*model.Arc]string{}
+				}
+				tb.ArcMethods[a] = members.declare("Parent", tb.Base+"Parent")
+			}
+		}
 		tb.File = n.files.declare(fileBase(tb.Struct)) + ".go"
 	}
 }

@@ -115,6 +115,16 @@ func TestInferRules(t *testing.T) {
 			FOREIGN KEY (tenant_id, author_id) REFERENCES members ON DELETE SET NULL (author_id));`,
 		lines: []string{"relationship Member 1:N Note", "on delete set null (author_id)", "tenant_id integer", "author_id integer?"},
 	}, {
+		// An exclusive arc is read as its parts, one 1:N per parent and the
+		// CHECK that makes them exclusive, which reproduce it exactly.
+		name: "exclusive arc",
+		ddl: `CREATE TABLE photos (id serial PRIMARY KEY);
+			CREATE TABLE comments (id serial PRIMARY KEY, user_id integer REFERENCES users ON DELETE CASCADE,
+			photo_id integer REFERENCES photos ON DELETE RESTRICT,
+			CONSTRAINT ck_comments_user_photo_arc CHECK (num_nonnulls(user_id, photo_id) = 1));`,
+		lines: []string{"relationship User 1:N Comment {", "relationship Photo 1:N Comment {",
+			"check (num_nonnulls(user_id, photo_id) = 1) as ck_comments_user_photo_arc"},
+	}, {
 		name:  "unique FK",
 		ddl:   `CREATE TABLE cards (id serial PRIMARY KEY, user_id integer NOT NULL UNIQUE REFERENCES users);`,
 		lines: []string{"relationship User 1:1 Card {", "// 1:1 by unique FK", "!user_id integer"},

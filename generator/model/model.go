@@ -27,6 +27,9 @@ type Schema struct {
 	Enums         []*Enum
 	Entities      []*Entity
 	Relationships []*Relationship
+	// Arcs are the exclusive arcs, in declaration order; each of their
+	// parents is also one of Relationships.
+	Arcs []*Arc
 	// Tables lists every table in an order PostgreSQL can create them:
 	// a table comes after every table it references, except along the FKs
 	// marked Deferred, which close cycles and are added after all tables.
@@ -349,6 +352,8 @@ type Relationship struct {
 	JunctionKey JunctionKey
 	// Attributes are the M:N relationship's own columns on the junction.
 	Attributes []*Column
+	// Arc is the exclusive arc this 1:N is one parent of, or nil.
+	Arc *Arc
 }
 
 // Label names the relationship in messages: `User 1:N Order`, with roles.

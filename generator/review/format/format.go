@@ -492,7 +492,11 @@ func (p *printer) indexDecl(d *dsl.IndexDecl) string {
 
 func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "relationship %s %s %s", d.Left.Value, d.Card.Value, d.Right.Value)
+	b.WriteString("relationship " + d.Left.Value)
+	for _, o := range d.Others {
+		b.WriteString(" | " + o.Value)
+	}
+	fmt.Fprintf(&b, " %s %s", d.Card.Value, d.Right.Value)
 	// Header clauses in one order: via, as, was, shared key.
 	for _, h := range d.Header {
 		if h.Via != nil {

@@ -239,7 +239,8 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 			continue
 		}
 		for _, fk := range r.ForeignKeys {
-			if fk.Required() || fk.Table == fk.RefTable {
+			// A required arc's CHECK gives every row one of its parents.
+			if fk.Required() || fk.Table == fk.RefTable || r.Arc != nil && r.Arc.Required {
 				continue
 			}
 			parent, child := fk.RefTable.Label(), fk.Table.Label()
