@@ -176,6 +176,7 @@ type RelationshipDecl struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Left   *Name        `parser:"\"relationship\" @@"`
+	Others []*Name      `parser:"( \"|\" @@ )*"` // the other parents of an exclusive arc: Post | Photo | Video
 	Card   *Card        `parser:"@@"`
 	Right  *Name        `parser:"@@"`
 	Header []*RelHeader `parser:"@@*"`
@@ -233,11 +234,15 @@ type OnClause struct {
 	Action *Action `parser:"@@"`
 }
 
-// Action is a referential action as written.
+// Action is a referential action as written. Columns limits SET NULL or
+// SET DEFAULT to some of the FK's columns: `set null (author_id)`
+// (PostgreSQL 15); the grammar takes it after any action so that the
+// resolver can say where it does not apply.
 type Action struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Words  []string `parser:"@( \"no\" \"action\" | \"restrict\" | \"cascade\" | \"set\" \"null\" | \"set\" \"default\" )"`
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Words   []string    `parser:"@( \"no\" \"action\" | \"restrict\" | \"cascade\" | \"set\" \"null\" | \"set\" \"default\" )"`
+	Columns *ColumnList `parser:"@@?"`
 }
 
 // Deferrable is `deferrable [initially deferred|immediate]` or `not deferrable`.
@@ -276,12 +281,16 @@ type NoIndex struct {
 }
 
 // JunctionKey chooses the junction table's primary key:
-// `key composite`, `key surrogate [(id)]`, `key line [(line_no)]`.
+// `key composite`, `key surrogate [(id)]`, `key line [(line_no)]`, each
+// optionally named: `key composite as film_actor_pkey`. `key as NAME`
+// alone names the key a relationship makes without choosing its kind (a
+// junction's composite key, a shared key).
 type JunctionKey struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Kind   string `parser:"@( \"composite\" | \"surrogate\" | \"line\" )"`
+	Kind   string `parser:"(?= ( \"composite\" | \"surrogate\" | \"line\" | \"as\" ) ) @( \"composite\" | \"surrogate\" | \"line\" )?"`
 	Column *Name  `parser:"( \"(\" @@ \")\" )?"`
+	Name   *Name  `parser:"( \"as\" @@ )?"`
 }
 
 // IndexDecl is the body of a `unique` or `index` clause: its keys, then

@@ -1215,22 +1215,34 @@ func (r *reader) readCast() *Cast {
 
 // readRelationshipDecl reads a RelationshipDecl:
 //
-//	RelationshipDecl = "relationship" Name Card Name RelHeader* ("{" (<eol> | ";" | RelItem)* "}")? .
+//	RelationshipDecl = "relationship" Name ("|" Name)* Card Name RelHeader* ("{" (<eol> | ";" | RelItem)* "}")? .
 func (r *reader) readRelationshipDecl() *RelationshipDecl {
 	t := r.peek()
 	if !(t.val == "relationship") {
 		return nil
 	}
 	x := &RelationshipDecl{Pos: r.pos(t)}
-	if !(r.lit("relationship") && setPtr(&x.Left, r.readName()) && setPtr(&x.Card, r.readCard()) && setPtr(&x.Right, r.readName()) && r.relationshipDecl1(x) && r.relationshipDecl4(x)) {
+	if !(r.lit("relationship") && setPtr(&x.Left, r.readName()) && r.relationshipDecl1(x) && setPtr(&x.Card, r.readCard()) && setPtr(&x.Right, r.readName()) && r.relationshipDecl2(x) && r.relationshipDecl5(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// relationshipDecl1 reads RelHeader*.
+// relationshipDecl1 reads ("|" Name)*.
 func (r *reader) relationshipDecl1(x *RelationshipDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Others
+		if !((t.val == "|") && (r.lit("|") && appendPtr(&x.Others, r.readName()))) {
+			r.i, x.Others = c, s0
+			return true
+		}
+	}
+}
+
+// relationshipDecl2 reads RelHeader*.
+func (r *reader) relationshipDecl2(x *RelationshipDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Header
@@ -1241,8 +1253,8 @@ func (r *reader) relationshipDecl1(x *RelationshipDecl) bool {
 	}
 }
 
-// relationshipDecl2 reads (<eol> | ";" | RelItem).
-func (r *reader) relationshipDecl2(x *RelationshipDecl) bool {
+// relationshipDecl3 reads (<eol> | ";" | RelItem).
+func (r *reader) relationshipDecl3(x *RelationshipDecl) bool {
 	t := r.peek()
 	if t.typ == tokEOL {
 		r.next()
@@ -1255,23 +1267,23 @@ func (r *reader) relationshipDecl2(x *RelationshipDecl) bool {
 	return (t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && appendPtr(&x.Items, r.readRelItem())
 }
 
-// relationshipDecl3 reads (<eol> | ";" | RelItem)*.
-func (r *reader) relationshipDecl3(x *RelationshipDecl) bool {
+// relationshipDecl4 reads (<eol> | ";" | RelItem)*.
+func (r *reader) relationshipDecl4(x *RelationshipDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Items
-		if !((t.typ == tokIdent || t.typ == tokEOL || t.val == ";" || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && r.relationshipDecl2(x)) {
+		if !((t.typ == tokIdent || t.typ == tokEOL || t.val == ";" || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") && r.relationshipDecl3(x)) {
 			r.i, x.Items = c, s0
 			return true
 		}
 	}
 }
 
-// relationshipDecl4 reads ("{" (<eol> | ";" | RelItem)* "}")?.
-func (r *reader) relationshipDecl4(x *RelationshipDecl) bool {
+// relationshipDecl5 reads ("{" (<eol> | ";" | RelItem)* "}")?.
+func (r *reader) relationshipDecl5(x *RelationshipDecl) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Items
-	if !((t.val == "{") && (r.lit("{") && r.relationshipDecl3(x) && r.lit("}"))) {
+	if !((t.val == "{") && (r.lit("{") && r.relationshipDecl4(x) && r.lit("}"))) {
 		r.i, x.Items = c, s0
 	}
 	return true
@@ -1543,14 +1555,14 @@ func (r *reader) onClause4(x *OnClause) bool {
 
 // readAction reads an Action:
 //
-//	Action = (("no" "action") | "restrict" | "cascade" | ("set" "null") | ("set" "default")) .
+//	Action = (("no" "action") | "restrict" | "cascade" | ("set" "null") | ("set" "default")) ColumnList? .
 func (r *reader) readAction() *Action {
 	t := r.peek()
 	if !(t.val == "cascade" || t.val == "no" || t.val == "restrict" || t.val == "set") {
 		return nil
 	}
 	x := &Action{Pos: r.pos(t)}
-	if !r.words(&x.Words, r.mark(), r.action1()) {
+	if !(r.words(&x.Words, r.mark(), r.action1()) && r.action2(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1584,6 +1596,16 @@ func (r *reader) action1() bool {
 		r.i = c
 	}
 	return false
+}
+
+// action2 reads ColumnList?.
+func (r *reader) action2(x *Action) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Columns
+	if !((t.val == "(") && setPtr(&x.Columns, r.readColumnList())) {
+		r.i, x.Columns = c, s0
+	}
+	return true
 }
 
 // readDeferrable reads a Deferrable:
@@ -1749,22 +1771,25 @@ func (r *reader) noIndex1(x *NoIndex) bool {
 
 // readJunctionKey reads a JunctionKey:
 //
-//	JunctionKey = ("composite" | "surrogate" | "line") ("(" Name ")")? .
+//	JunctionKey = (?= ("composite" | "surrogate" | "line" | "as")) ("composite" | "surrogate" | "line")? ("(" Name ")")? ("as" Name)? .
 func (r *reader) readJunctionKey() *JunctionKey {
 	t := r.peek()
-	if !(t.val == "composite" || t.val == "line" || t.val == "surrogate") {
-		return nil
-	}
 	x := &JunctionKey{Pos: r.pos(t)}
-	if !(r.textOne(&x.Kind, r.junctionKey1()) && r.junctionKey2(x)) {
+	if !(r.junctionKey1() && r.junctionKey3(x) && r.junctionKey4(x) && r.junctionKey5(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// junctionKey1 reads ("composite" | "surrogate" | "line").
+// junctionKey1 reads (?= ("composite" | "surrogate" | "line" | "as")).
 func (r *reader) junctionKey1() bool {
+	t := r.peek()
+	return (t.val == "as" || t.val == "composite" || t.val == "line" || t.val == "surrogate")
+}
+
+// junctionKey2 reads ("composite" | "surrogate" | "line").
+func (r *reader) junctionKey2() bool {
 	if t := r.peek(); t.val == "composite" || t.val == "line" || t.val == "surrogate" {
 		r.next()
 		return true
@@ -1772,12 +1797,32 @@ func (r *reader) junctionKey1() bool {
 	return false
 }
 
-// junctionKey2 reads ("(" Name ")")?.
-func (r *reader) junctionKey2(x *JunctionKey) bool {
+// junctionKey3 reads ("composite" | "surrogate" | "line")?.
+func (r *reader) junctionKey3(x *JunctionKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Kind
+	if !((t.val == "composite" || t.val == "line" || t.val == "surrogate") && r.textOne(&x.Kind, r.junctionKey2())) {
+		r.i, x.Kind = c, s0
+	}
+	return true
+}
+
+// junctionKey4 reads ("(" Name ")")?.
+func (r *reader) junctionKey4(x *JunctionKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Column
 	if !((t.val == "(") && (r.lit("(") && setPtr(&x.Column, r.readName()) && r.lit(")"))) {
 		r.i, x.Column = c, s0
+	}
+	return true
+}
+
+// junctionKey5 reads ("as" Name)?.
+func (r *reader) junctionKey5(x *JunctionKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Name
+	if !((t.val == "as") && (r.lit("as") && setPtr(&x.Name, r.readName()))) {
+		r.i, x.Name = c, s0
 	}
 	return true
 }

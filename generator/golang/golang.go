@@ -114,6 +114,9 @@ type table struct {
 	Params, Create, Copy string
 	// through are the rows of a junction's M:N listings, by near side.
 	through [2]throughNames
+	// ArcFuncs name the function telling which parent of each exclusive
+	// arc of the entity a row references (arc.go).
+	ArcFuncs map[*model.Arc]string
 }
 
 func (g *gen) newTable(t *model.Table) *table {

@@ -229,6 +229,16 @@ func (g *gen) plan() {
 		for _, c := range tb.t.Columns {
 			n.fields[c] = members.declare(goName(c.Name))
 		}
+		for _, a := range g.s.Arcs {
+			if a.Child.Table == tb.t {
+				if tb.ArcFuncs == nil {
+					tb.ArcFuncs = map[*model.Arc]string{}
+				}
+				// A function, not a method: a row type has no
+				// exported name but its columns'.
+				tb.ArcFuncs[a] = n.pkg.declare(tb.Base+"Parent", tb.Base+"ArcParent")
+			}
+		}
 		tb.File = n.files.declare(fileBase(tb.Struct)) + ".go"
 	}
 }

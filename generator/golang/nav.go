@@ -186,7 +186,7 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 		var fill []jen.Code
 		for i, c := range fk.Columns {
 			local := params.batchParam(c)
-			prep = append(prep, jen.Id(local).Op(":=").Make(jen.Index().Add(f.baseGoType(c.Type)), jen.Len(jen.Id(param))))
+			prep = append(prep, jen.Id(local).Op(":=").Make(jen.Index().Add(f.baseGoType(fk.RefColumns[i].Type)), jen.Len(jen.Id(param))))
 			fill = append(fill, jen.Id(local).Index(jen.Id("i")).Op("=").Add(sel("k", g.n.field(fk.RefColumns[i]))))
 			arrays = append(arrays, jen.Id(local))
 		}
@@ -208,7 +208,7 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 		if composite {
 			var vals []jen.Code
 			for i, c := range fk.Columns {
-				vals = append(vals, jen.Id(g.n.field(fk.RefColumns[i])).Op(":").Add(keyArg(c, "r", g.n.field(c))))
+				vals = append(vals, jen.Id(g.n.field(fk.RefColumns[i])).Op(":").Add(f.asKeyType(keyArg(c, "r", g.n.field(c)), c, fk.RefColumns[i])))
 			}
 			key = jen.Id(keyType.name).Values(vals...)
 		}
@@ -247,8 +247,14 @@ func (k batchKey) code() jen.Code {
 // batchSQL is the query of a batch method: by map key, or numbering the
 // keys WITH ORDINALITY (see batch).
 func (g *gen) batchSQL(child *table, fk *model.ForeignKey, keyed bool) string {
+	// A composite key's arrays hold the referenced key's values, of its
+	// type: an FK column may be narrower (integer toward bigint), and
+	// PostgreSQL compares the two.
 	casts := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
+		if len(fk.Columns) > 1 {
+			c = fk.RefColumns[i]
+		}
 		casts[i] = g.arrayParam(i+1, c)
 	}
 	if keyed {
@@ -277,6 +283,18 @@ func (g *gen) batchSQL(child *table, fk *model.ForeignKey, keyed bool) string {
 	}
 	return fmt.Sprintf("SELECT k.i, %s FROM unnest(%s) WITH ORDINALITY AS k(%s, i) JOIN %s AS c ON %s%s",
 		colList(child.t.Columns, "c"), joinComma(casts), joinComma(kcols), g.tableSQL(child.t), joinAnd(on), order)
+}
+
+// asKeyType converts v, the value of FK column c, to the Go type of the
+// key column ref it references, when their types differ (an integer FK
+// column toward a bigint key): widening, or narrowing a value that a key
+// of ref's type already holds.
+func (f *file) asKeyType(v jen.Code, c, ref *model.Column) jen.Code {
+	want := f.baseGoType(ref.Type.Referencing())
+	if fmt.Sprintf("%#v", f.baseGoType(c.Type)) == fmt.Sprintf("%#v", want) {
+		return v
+	}
+	return want.Call(v)
 }
 
 // batchDoc documents a batch method.

@@ -19,6 +19,7 @@ func (g *gen) tableFile(tb *table) *file {
 	if tb.t.Entity != nil {
 		f.keyType(tb)
 		f.refKeyTypes(tb)
+		f.arcFuncs(tb)
 		f.create(tb)
 		f.gets(tb)
 		f.update(tb)

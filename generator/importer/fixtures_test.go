@@ -37,14 +37,14 @@ func TestImportPublicSchemas(t *testing.T) {
 			"enum MpaaRating {", "rating MpaaRating? = 'G'", "relationship Actor M:N Film {", "relationship Film M:N Category {",
 			"relationship Language 1:N Film as original {", "partition by range (payment_date)",
 			"partition payment_p2022_01 from ('2022-01-01 00:00:00+00') to ('2022-02-01 00:00:00+00')",
-			// A junction has no block; its notes stand above its M:N.
-			"// ergen import: not reproduced: the primary key is named film_actor_pkey",
+			// A junction's key and FK index keep their names.
+			"key composite as film_actor_pkey", "index (film_id) as idx_fk_film_id",
 			"// ergen import: index film_fulltext_idx: its key fulltext is not a column of the model",
 			// A junction's FK index under a name of its own.
 			"index (film_id) as idx_fk_film_id",
 		},
 		"tpcc": {
-			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {",
+			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {", "key as new_order_pkey",
 			"relationship Item 1:N Stock as s {", "columns (ol_supply_w_id, ol_i_id)",
 			// stock pairs warehouses and items, but order_line references it.
 			"// an entity, not the junction of an M:N: a foreign key references it",

@@ -110,10 +110,11 @@ func (im *importer) settle() (*model.Schema, error) {
 			im.explicit = true
 			break
 		}
-		if !im.adjustNames(probe) {
+		again, learnt := im.adjustNames(probe)
+		if !again {
 			// The names of keys, checks and indexes are made from the
 			// table's and its columns' only, so one probe learns them.
-			if !im.adjustKeyNames(probe) && final {
+			if keys := im.adjustKeyNames(probe); !keys && !learnt && final {
 				return probe, nil
 			}
 			break
@@ -332,9 +333,11 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 
 // adjustNames compares the names ergen derived in s with the database's
 // and writes out the ones that differ. When a table name had to be
-// written it stops there and reports true: the other names are derived
-// from table names, so s must be probed again.
-func (im *importer) adjustNames(s *model.Schema) bool {
+// written it stops there and reports again: the other names are derived
+// from table names, so s must be probed again. Otherwise learnt reports
+// whether a foreign key's columns or name must now be written, which
+// makes s differ from the model to write.
+func (im *importer) adjustNames(s *model.Schema) (again, learnt bool) {
 	tables := false
 	for _, ent := range im.ents {
 		if e := entityOf(s, ent.name); ent.junction == nil && e != nil && e.Table.Name != ent.t.Name && !ent.tableClause {
@@ -349,7 +352,7 @@ func (im *importer) adjustNames(s *model.Schema) bool {
 		}
 	}
 	if tables {
-		return true
+		return true, false
 	}
 	for i, rel := range im.rels {
 		if i >= len(s.Relationships) {
@@ -361,11 +364,15 @@ func (im *importer) adjustNames(s *model.Schema) bool {
 				break
 			}
 			mfk := mr.ForeignKeys[k]
-			side.nameClause = side.nameClause || mfk.Name != side.fk.Name
-			side.columnsClause = side.columnsClause || !slices.Equal(columnNames(mfk.Columns), side.fk.Columns)
+			if !side.nameClause && mfk.Name != side.fk.Name {
+				side.nameClause, learnt = true, true
+			}
+			if !side.columnsClause && !slices.Equal(columnNames(mfk.Columns), side.fk.Columns) {
+				side.columnsClause, learnt = true, true
+			}
 		}
 	}
-	return false
+	return false, learnt
 }
 
 // demote turns back into plain entities the junctions and shared keys

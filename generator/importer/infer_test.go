@@ -100,6 +100,31 @@ func TestInferRules(t *testing.T) {
 		ddl:   `CREATE TABLE user_profiles (user_id integer PRIMARY KEY REFERENCES users ON DELETE CASCADE, bio text);`,
 		lines: []string{"relationship User 1:1 UserProfile shared key {", "// 1:1 by shared key", "!user_id integer"},
 	}, {
+		name: "FK columns narrower than their keys",
+		ddl: `CREATE TABLE artists (id bigint PRIMARY KEY, code text UNIQUE);
+			CREATE TABLE albums (id serial PRIMARY KEY, artist_id integer NOT NULL REFERENCES artists ON DELETE CASCADE,
+			code varchar(8) REFERENCES artists (code));
+			CREATE TABLE plays (artist_id smallint NOT NULL REFERENCES artists, album_id integer NOT NULL REFERENCES albums,
+			PRIMARY KEY (artist_id, album_id));`,
+		lines: []string{"relationship Artist 1:N Album {", "artist_id integer", "code varchar(8)?", "entity Play {",
+			"// an entity, not the junction of an M:N: foreign key plays_artist_id_fkey has columns of other types than the key it references"},
+	}, {
+		name: "ON DELETE SET NULL of some columns",
+		ddl: `CREATE TABLE members (tenant_id integer, member_id integer, PRIMARY KEY (tenant_id, member_id));
+			CREATE TABLE notes (id serial PRIMARY KEY, tenant_id integer NOT NULL, author_id integer,
+			FOREIGN KEY (tenant_id, author_id) REFERENCES members ON DELETE SET NULL (author_id));`,
+		lines: []string{"relationship Member 1:N Note", "on delete set null (author_id)", "tenant_id integer", "author_id integer?"},
+	}, {
+		// An exclusive arc is read as its parts, one 1:N per parent and the
+		// CHECK that makes them exclusive, which reproduce it exactly.
+		name: "exclusive arc",
+		ddl: `CREATE TABLE photos (id serial PRIMARY KEY);
+			CREATE TABLE comments (id serial PRIMARY KEY, user_id integer REFERENCES users ON DELETE CASCADE,
+			photo_id integer REFERENCES photos ON DELETE RESTRICT,
+			CONSTRAINT ck_comments_user_photo_arc CHECK (num_nonnulls(user_id, photo_id) = 1));`,
+		lines: []string{"relationship User 1:N Comment {", "relationship Photo 1:N Comment {",
+			"check (num_nonnulls(user_id, photo_id) = 1) as ck_comments_user_photo_arc"},
+	}, {
 		name:  "unique FK",
 		ddl:   `CREATE TABLE cards (id serial PRIMARY KEY, user_id integer NOT NULL UNIQUE REFERENCES users);`,
 		lines: []string{"relationship User 1:1 Card {", "// 1:1 by unique FK", "!user_id integer"},

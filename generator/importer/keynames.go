@@ -58,8 +58,8 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 		learn(e.Pos.Line, "enum", e.SQLName)
 	}
 	for _, t := range s.Tables {
-		// A junction's lines declare none of its keys or checks, only
-		// its indexes (render), so those are all it learns.
+		// A junction's lines declare its key and its indexes (render),
+		// and no unique key or check, so those are all it learns.
 		if pk := t.PrimaryKey; pk != nil {
 			learn(pk.Pos.Line, "pk", pk.Name)
 			if im.nameSurrogateKey(t.Name, pk.Name) {

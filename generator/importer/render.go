@@ -179,10 +179,14 @@ func (im *importer) derived(ent *entity) map[string]bool {
 		if rel.child != ent || rel.shared {
 			continue
 		}
+		// A column of another type than its key stays declared: the
+		// column ergen adds has the key's type; so do the columns of an
+		// FK whose ON DELETE lists some, which may differ in nullability.
+		same := sameTypes(ent, rel.side[0].parent, rel.side[0].fk) && rel.side[0].fk.OnDeleteColumns == nil
 		for _, name := range rel.side[0].fk.Columns {
 			col := ent.cols[name]
 			inKey := ent.t.PrimaryKey != nil && slices.Contains(ent.t.PrimaryKey.Columns, name)
-			if !inKey && col.def == "" && col.comment == "" && len(col.notes) == 0 && len(ent.colChecks[name]) == 0 {
+			if same && !inKey && col.def == "" && col.comment == "" && len(col.notes) == 0 && len(ent.colChecks[name]) == 0 {
 				out[name] = true
 			}
 		}
@@ -493,12 +497,19 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		if rel.side[0].roleClause || rel.side[1].roleClause {
 			header = " as " + rel.side[0].role + ", " + rel.side[1].role
 		}
+		// The key's name is learnt on the header's line, where the model
+		// places the junction's key; a surrogate key's is written on its
+		// attribute (junctionItems), with the UNIQUE pair's.
+		as := ""
+		if pk := rel.junction.t.PrimaryKey; pk != nil && !rel.keyAttr && rel.key != "surrogate" {
+			as = im.asName(w, "pk", "pk:"+rel.junction.t.Name, pk.Name)
+		}
 		switch {
 		case rel.keyAttr:
 		case rel.key == "surrogate" && rel.keyCol != "id", rel.key == "line" && rel.keyCol != "line_no":
-			items = append(items, fmt.Sprintf("key %s (%s)", rel.key, rel.keyCol))
-		case rel.key != "composite":
-			items = append(items, "key "+rel.key)
+			items = append(items, fmt.Sprintf("key %s (%s)%s", rel.key, rel.keyCol, as))
+		case rel.key != "composite" || as != "":
+			items = append(items, "key "+rel.key+as)
 		}
 		if rel.junction.tableClause || im.explicit {
 			if via := entityName(rel.junction.t.Name); isName(via) && model.ShortenIdent(model.Plural(model.SnakeCase(via))) == rel.junction.t.Name && !im.explicit {
@@ -513,6 +524,11 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		}
 		if rel.shared {
 			header += " shared key"
+			if pk := rel.child.t.PrimaryKey; pk != nil {
+				if as := im.asName(w, "pk", "pk:"+rel.child.t.Name, pk.Name); as != "" {
+					items = append(items, "key"+as)
+				}
+			}
 		}
 	}
 	for i, s := range rel.side {
@@ -576,7 +592,12 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 	if fk.Match == "FULL" && !mn {
 		items = append(items, "match full")
 	}
-	if a := actionWords[fk.OnDelete]; a != "" && !im.probe {
+	// A column list stays in the probe: the columns it leaves out may be
+	// NOT NULL only because of it.
+	if a := actionWords[fk.OnDelete]; a != "" && (!im.probe || fk.OnDeleteColumns != nil) {
+		if fk.OnDeleteColumns != nil {
+			a += " (" + strings.Join(fk.OnDeleteColumns, ", ") + ")"
+		}
 		items = append(items, "on delete "+name+a)
 	}
 	if a := actionWords[fk.OnUpdate]; a != "" && !im.probe {

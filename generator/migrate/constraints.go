@@ -21,7 +21,8 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 		switch {
 		case nfk == nil || !p.sameShape(ofk, nfk):
 			p.dropForeignKey(ofk)
-		case ofk.OnDelete.Action != nfk.OnDelete.Action || ofk.OnUpdate.Action != nfk.OnUpdate.Action || ofk.Deferrable != nfk.Deferrable || ofk.MatchFull != nfk.MatchFull:
+		case ofk.OnDelete.Action != nfk.OnDelete.Action || ofk.OnUpdate.Action != nfk.OnUpdate.Action || ofk.Deferrable != nfk.Deferrable || ofk.MatchFull != nfk.MatchFull ||
+			(ofk.SetColumns == nil) != (nfk.SetColumns == nil) || !sameNames(ofk.SetColumns, nfk.SetColumns):
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
 			p.add(&Step{Phase: PhaseConstraints, What: "change foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
 				SQL: []string{

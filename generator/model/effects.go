@@ -183,9 +183,9 @@ func (b *effectBuilder) expand(e *Effect, path []*Effect) {
 				c.Kind, c.Columns = UpdatesKey, fk.Columns
 			}
 		case SetNull:
-			c.Kind, c.Columns = SetsNull, fk.Columns
+			c.Kind, c.Columns = SetsNull, fk.ActionColumns(event)
 		case SetDefault:
-			c.Kind, c.Columns = SetsDefault, fk.Columns
+			c.Kind, c.Columns = SetsDefault, fk.ActionColumns(event)
 		default:
 			c.Kind = Blocks
 		}

@@ -50,6 +50,7 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 		j.Columns = slices.Insert(j.Columns, len(fkCols[0]), keyCol)
 	}
 	r.junctionKeys(rel, j, kind, keyCol, fkCols)
+	r.keyName(j, o.key)
 	// The block's unique and index clauses are resolved with the entities'.
 	for _, l := range o.lists {
 		l.table = j
@@ -112,7 +113,7 @@ func (r *resolver) junctionKind(o *relOptions, pkAttr *Column) (kind JunctionKey
 	}
 	if pkAttr != nil {
 		switch {
-		case o.key == nil:
+		case o.key == nil || o.key.Kind == "" && o.key.Column == nil: // `key as NAME` chooses no kind
 			kind, keyName = SurrogateKey, pkAttr.Name
 		case kind != SurrogateKey || keyName != pkAttr.Name:
 			r.diags.Errorf(pkAttr.Pos, pkAttr.Pos.Advance(pkAttr.Name), "attribute %q is marked pk, but the junction has a %s key", pkAttr.Name, kind).
@@ -161,4 +162,20 @@ func (r *resolver) junctionKeys(rel *Relationship, j *Table, kind JunctionKey, k
 	case LineKey:
 		j.PrimaryKey = &Key{Pos: rel.Pos, Name: pkName, Columns: append(slices.Clone(fkCols[0]), keyCol)}
 	}
+}
+
+// keyName gives the primary key a relationship makes (a junction's, a
+// shared key) the name written with `key ... as NAME`.
+func (r *resolver) keyName(t *Table, k *dsl.JunctionKey) {
+	if k == nil || k.Name == nil || t.PrimaryKey == nil {
+		return
+	}
+	name := ShortenIdent(k.Name.Value)
+	if pk := t.PrimaryKey; pk.Name != ObjectName(PrimaryKeyObject, t.Name) && pk.Name != name {
+		p, e := at(k.Name)
+		r.diags.Errorf(p, e, "the primary key of %q is named twice: %s and %s", t.Label(), pk.Name, name).
+			Hintf("keep one of the names")
+		return
+	}
+	t.PrimaryKey.Name = name
 }

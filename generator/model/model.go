@@ -27,6 +27,9 @@ type Schema struct {
 	Enums         []*Enum
 	Entities      []*Entity
 	Relationships []*Relationship
+	// Arcs are the exclusive arcs, in declaration order; each of their
+	// parents is also one of Relationships.
+	Arcs []*Arc
 	// Tables lists every table in an order PostgreSQL can create them:
 	// a table comes after every table it references, except along the FKs
 	// marked Deferred, which close cycles and are added after all tables.
@@ -261,7 +264,11 @@ type ForeignKey struct {
 	// MatchFull makes a composite FK with some but not all columns NULL
 	// an error, instead of a row that references nothing (MATCH SIMPLE).
 	MatchFull bool
-	Comment   string
+	// SetColumns are the columns ON DELETE SET NULL or SET DEFAULT
+	// changes when the clause lists them (PostgreSQL 15); nil for all.
+	// ActionColumns (setcolumns.go) gives the columns an action changes.
+	SetColumns []*Column
+	Comment    string
 
 	// Role names what the referenced row is to the referencing one
 	// ("user", "manager"); it names the constraint and the Go accessors.
@@ -343,6 +350,8 @@ type Relationship struct {
 	JunctionKey JunctionKey
 	// Attributes are the M:N relationship's own columns on the junction.
 	Attributes []*Column
+	// Arc is the exclusive arc this 1:N is one parent of, or nil.
+	Arc *Arc
 }
 
 // Label names the relationship in messages: `User 1:N Order`, with roles.

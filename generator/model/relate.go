@@ -182,7 +182,7 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 				ok = false
 				continue
 			}
-			if !c.Type.Equal(want) {
+			if !c.Type.CanReference(want) {
 				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "column %q of %q is %s but references %s.%s of type %s", name, child.Label(), c.Type.SQL(), refs[i].Table.Name, refs[i].Name, want.SQL()).
 					Hintf("declare it as %s, or remove the attribute and let ergen add it", want.SQL())
 				// The key is still built with the column, so that the
@@ -251,6 +251,7 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		child.Columns = slices.DeleteFunc(child.Columns, func(c *Column) bool { return slices.Contains(cols, c) })
 		child.Columns = slices.Insert(child.Columns, 0, cols...)
 		child.PrimaryKey = &Key{Pos: rel.Pos, Name: ObjectName(PrimaryKeyObject, child.Name), Columns: cols}
+		r.keyName(child, o.key)
 	} else {
 		at := afterKey(child)
 		if cols, ok = r.fkColumns(rel, child, role, refs, s, &at); slices.Contains(cols, nil) {
@@ -261,11 +262,14 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 	// required.
 	required := true
 	declared := slices.ContainsFunc(cols, func(c *Column) bool { return c.Declared })
+	// Declared columns may mix NULL and NOT NULL when `on delete set null
+	// (...)` lists the nullable ones: the others stay as declared.
+	mixed := slices.ContainsFunc(cols, func(c *Column) bool { return c.Nullable != cols[0].Nullable }) && listsNullable(s, cols)
 	switch {
 	case o.required != nil:
 		required = *o.required
 		for _, c := range cols {
-			if c.Declared && c.Nullable == required {
+			if c.Declared && c.Nullable == required && !(mixed && !required) {
 				word := map[bool]string{true: "required", false: "optional"}[required]
 				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is %s, but column %q is declared %s", rel.Label(), word, c.Name,
 					map[bool]string{true: "nullable", false: "NOT NULL"}[c.Nullable]).
@@ -273,6 +277,8 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 				return
 			}
 		}
+	case mixed:
+		required = false
 	case declared:
 		required = !cols[0].Nullable
 		for _, c := range cols[1:] {
@@ -286,7 +292,9 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		required = true
 	}
 	for _, c := range cols {
-		c.Nullable = !required
+		if !mixed || !c.Declared {
+			c.Nullable = !required
+		}
 	}
 	fk := r.foreignKey(rel, child, parent, cols, refs, role, s, o, 0)
 	r.checkActions(rel, fk)
@@ -320,6 +328,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
 		OnDelete: s.onDelete, OnUpdate: s.onUpdate,
 	}
+	r.setColumns(fk, s.setColumns)
 	for _, c := range cols {
 		c.ForeignKey = fk
 	}
@@ -340,7 +349,7 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 		event := strings.ToUpper(ev.String())
 		switch act {
 		case SetNull:
-			for _, c := range fk.Columns {
+			for _, c := range fk.ActionColumns(ev) {
 				pk := fk.Table.PrimaryKey
 				switch {
 				case pk != nil && slices.Contains(pk.Columns, c):
@@ -355,7 +364,7 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 				}
 			}
 		case SetDefault:
-			for _, c := range fk.Columns {
+			for _, c := range fk.ActionColumns(ev) {
 				if c.Default == "" {
 					r.diags.ErrorAt(at, "ON %s SET DEFAULT on %s, but %s.%s has no default", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("declare %s on %s with a default, as in `%s %s = 1`, and make sure a row with that key exists", c.Name, fk.Table.Label(), c.Name, c.Type.SQL())

@@ -19,6 +19,7 @@ type side struct {
 	columns            []*dsl.Name
 	columnsPos         dsl.Pos
 	noIndex            bool
+	setColumns         *dsl.ColumnList // `on delete set null (...)`
 }
 
 // relOptions is a relationship block, sorted out.
@@ -312,7 +313,13 @@ func (b *relBlock) item(it *dsl.RelItem) {
 	case it.NoIndex != nil:
 		b.each(it.NoIndex.Side, func(s *side) { s.noIndex = true })
 	case it.Key != nil:
-		if b.onlyMN(it, "`key`", "the key of an entity is declared on the entity") {
+		switch {
+		case it.Key.Kind == "" && it.Key.Column == nil && rel.SharedKey:
+			o.key = it.Key // `key as NAME` names the shared key
+		case !mn && it.Key.Kind == "" && it.Key.Column == nil:
+			r.diags.Errorf(ip, ie, "`key as %s` names the primary key of a junction or of a shared key, which %s does not make", it.Key.Name.Value, rel.Label()).
+				Hintf("name the key of %s in its block: `pk (...) as %s`", rel.Right.Name, it.Key.Name.Value)
+		case b.onlyMN(it, "`key`", "the key of an entity is declared on the entity"):
 			o.key = it.Key
 		}
 	case it.Table != nil:
@@ -351,6 +358,7 @@ func (b *relBlock) policy(on *dsl.OnClause) {
 	r := b.r
 	act := actionOf(on.Action)
 	at := dsl.SpanOf(pos(on.Pos), pos(on.EndPos))
+	list := b.actionList(on, act)
 	b.each(on.Side, func(s *side) {
 		p, event := &s.onDelete, "delete"
 		if on.Event != "delete" {
@@ -360,6 +368,9 @@ func (b *relBlock) policy(on *dsl.OnClause) {
 			r.diags.ErrorAt(at, "on %s given twice", event)
 		}
 		*p = Policy{Action: act, Span: at, Explicit: true}
+		if list != nil {
+			s.setColumns = list
+		}
 	})
 }
 

@@ -46,6 +46,7 @@ type resolver struct {
 
 	entityDecls []*dsl.EntityDecl // parallel to s.Entities
 	relDecls    []*dsl.RelationshipDecl
+	arcDecls    []*pendingArc // exclusive arcs, split into relDecls
 	// lists are entity-level unique/index clauses, resolved after the
 	// relationships so that they may name FK columns.
 	lists []pendingList
@@ -108,7 +109,9 @@ func (r *resolver) resolve() {
 	for i, e := range r.s.Entities {
 		r.entity(e, r.entityDecls[i])
 	}
+	r.splitArcs()
 	r.relationships()
+	r.arcs()
 	r.tables = r.allTables()
 	r.entityLists()
 	r.partitions()
@@ -119,6 +122,7 @@ func (r *resolver) resolve() {
 	r.orderTables()
 	r.cascadeWarnings()
 	r.lookalikeWarnings()
+	r.narrowWarnings()
 }
 
 // declarations collects the schema, enums, entities and relationships, so

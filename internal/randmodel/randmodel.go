@@ -394,6 +394,9 @@ func (g *gen) sharedKey(e *entity) {
 	if g.chance(0.2) {
 		items = append(items, "deferrable initially immediate")
 	}
+	if g.chance(0.15) {
+		items = append(items, fmt.Sprintf("key as skpk_%d", g.next()))
+	}
 	g.rels = append(g.rels, block(fmt.Sprintf("relationship %s 1:1 %s%s shared key", p.name, e.name, header), items))
 }
 

@@ -86,6 +86,8 @@ func TestGenerateCoverage(t *testing.T) {
 			see("role", r.Roles[0] != "" && r.Card != model.ManyToMany && r.Roles[0] != model.SnakeCase(r.Left.Name))
 		}
 		for _, t := range s.Tables {
+			see("named key of a relationship", t.PrimaryKey != nil &&
+				(strings.HasPrefix(t.PrimaryKey.Name, "jpk_") || strings.HasPrefix(t.PrimaryKey.Name, "skpk_")))
 			see("composite primary key", t.PrimaryKey != nil && len(t.PrimaryKey.Columns) > 1 && t.Entity != nil)
 			see("check", len(t.Checks) > 0)
 			see("key word as table name", model.IsReservedWord(t.Name))
@@ -110,6 +112,8 @@ func TestGenerateCoverage(t *testing.T) {
 				see("key word as role", model.IsReservedWord(fk.Role))
 				see("FK column with a default", fk.Columns[0].Default != "")
 				see("no index", fk.IndexOff)
+				see("ON DELETE SET NULL of some columns", fk.SetColumns != nil)
+				see("FK column narrower than its key", !fk.Columns[0].Type.Equal(fk.RefColumns[0].Type.Referencing()))
 				see("constraint name shortened", len(fk.Name) == model.MaxIdentLen)
 			}
 		}
@@ -121,7 +125,8 @@ func TestGenerateCoverage(t *testing.T) {
 		"key word as table name", "table name of 63 bytes", "table name shortened",
 		"default", "identity", "key word as column name", "column name of 63 bytes", "enum column",
 		"required", "optional", "deferrable", "deferred (closes a cycle)", "composite FK", "references a UNIQUE key",
-		"key word as role", "FK column with a default", "no index", "constraint name shortened"}
+		"key word as role", "FK column with a default", "no index", "constraint name shortened", "FK column narrower than its key",
+		"ON DELETE SET NULL of some columns", "named key of a relationship"}
 	for _, a := range []model.RefAction{model.NoAction, model.Restrict, model.Cascade, model.SetNull, model.SetDefault} {
 		want = append(want, "on delete "+string(a), "on update "+string(a))
 	}

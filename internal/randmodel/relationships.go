@@ -131,7 +131,7 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 		if !required {
 			null = "?"
 		}
-		c.lines = append(c.lines, fmt.Sprintf("%s %s%s = %s", cols[0], key[0].typ, null, defaultFor(key[0].typ)))
+		c.lines = append(c.lines, fmt.Sprintf("%s %s%s = %s", cols[0], g.fkType(key[0].typ), null, defaultFor(key[0].typ)))
 	}
 	switch {
 	case required && (!declare || g.chance(0.5)):
@@ -141,12 +141,18 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 	case !required && (!declare || g.chance(0.5)):
 		items = append(items, "optional")
 	}
-	if !required && len(key) > 1 {
-		// A NULL in one column of an optional composite key is a mistake.
+	// SET NULL of some columns of a composite key keeps the others.
+	setList := ""
+	if onDelete == "set null" && len(cols) > 1 && g.chance(0.4) {
+		setList = " (" + cols[len(cols)-1] + ")"
+	}
+	if !required && len(key) > 1 && setList == "" {
+		// A NULL in one column of an optional composite key is a mistake,
+		// unless a delete leaves it so on purpose.
 		items = append(items, "match full")
 	}
 	if onDelete != "no action" || g.chance(0.2) {
-		items = append(items, "on delete "+onDelete)
+		items = append(items, "on delete "+onDelete+setList)
 	}
 	if onUpdate != "no action" || g.chance(0.1) {
 		items = append(items, "on update "+onUpdate)
@@ -166,6 +172,19 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 		items = append(items, "comment 'links "+p.name+" and "+c.name+"'")
 	}
 	return items
+}
+
+// fkType is the type of a declared FK column toward a key of type typ:
+// now and then a narrower one that PostgreSQL compares with it (integer
+// toward bigint, varchar toward text), which ER109 warns about.
+func (g *gen) fkType(typ string) string {
+	switch {
+	case typ == "bigint" && g.chance(0.4):
+		return "integer"
+	case typ == "text" && g.chance(0.3):
+		return "varchar(80)"
+	}
+	return typ
 }
 
 func (g *gen) constraintName() string {
@@ -264,6 +283,16 @@ func (g *gen) junctionColumns(fkCols [2][]string, explicit [2]bool, sides [2]str
 		cols["line_no"], cols["seq"] = true, true
 	case 4:
 		items = append(items, "key composite")
+	}
+	// Now and then the key gets a name of its own, as an imported
+	// junction keeps its database's.
+	if g.chance(0.15) {
+		name := fmt.Sprintf(" as jpk_%d", g.next())
+		if n := len(items); n > 0 && strings.HasPrefix(items[n-1], "key ") {
+			items[n-1] += name
+		} else if len(attrs) == 0 {
+			items = append(items, "key"+name)
+		}
 	}
 
 	for i := range 2 {

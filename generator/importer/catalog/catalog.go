@@ -146,7 +146,10 @@ type ForeignKey struct {
 	RefTable   string
 	RefColumns []string // paired with Columns
 	OnDelete   string   // NoAction, Restrict, Cascade, SetNull or SetDefault
-	OnUpdate   string
+	// OnDeleteColumns are the columns ON DELETE SET NULL or SET DEFAULT
+	// changes when the constraint lists them (PostgreSQL 15); nil for all.
+	OnDeleteColumns []string
+	OnUpdate        string
 	// Match is "SIMPLE", "FULL" or "PARTIAL".
 	Match             string
 	Deferrable        bool
@@ -542,7 +545,7 @@ SELECT con.conrelid, con.conname::text, con.contype::text, con.conkey,
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
        con.condeferrable, con.condeferred,
        CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) ELSE '' END,
-       coalesce(d.description, ''), NOT con.convalidated
+       coalesce(d.description, ''), NOT con.convalidated, coalesce(con.confdelsetcols, '{}')
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
@@ -564,12 +567,12 @@ func (r *reader) constraints() error {
 	var (
 		oid, refOID                             uint32
 		name, kind, refSchema, refTable         string
-		keys, refKeys                           []int16
+		keys, refKeys, setKeys                  []int16
 		onDelete, onUpdate, match, def, comment string
 		deferrable, deferred, notValid          bool
 	)
 	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &kind, &keys, &refOID, &refSchema, &refTable, &refKeys,
-		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment, &notValid}, func() error {
+		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment, &notValid, &setKeys}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("constraint %s of unknown relation %d", name, oid)
@@ -586,7 +589,7 @@ func (r *reader) constraints() error {
 		case "f":
 			t.ForeignKeys = append(t.ForeignKeys, ForeignKey{
 				Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
-				OnDelete: actions[onDelete], OnUpdate: actions[onUpdate], Match: matches[match],
+				OnDelete: actions[onDelete], OnDeleteColumns: r.names(oid, setKeys), OnUpdate: actions[onUpdate], Match: matches[match],
 				Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment, NotValid: notValid,
 			})
 		}

@@ -89,6 +89,15 @@ func show(v any) string {
 	return fmt.Sprint(v)
 }
 
+// showSet shows the columns an ON DELETE SET NULL or SET DEFAULT lists,
+// or "all" when it lists none.
+func showSet(cols []string) string {
+	if cols == nil {
+		return "all"
+	}
+	return show(cols)
+}
+
 func tableName(t Table) string { return t.Name }
 
 func names[T any](xs []T, name func(T) string) []string {
@@ -166,6 +175,7 @@ func (d *differ) table(mt, dt *Table) {
 		func(f ForeignKey) string { return f.Name },
 		func(what string, m, g ForeignKey) {
 			d.prop(what, "ON DELETE", m.OnDelete, g.OnDelete)
+			d.prop(what, "the columns ON DELETE sets", showSet(m.OnDeleteColumns), showSet(g.OnDeleteColumns))
 			d.prop(what, "ON UPDATE", m.OnUpdate, g.OnUpdate)
 			d.prop(what, "MATCH", m.Match, g.Match)
 			d.prop(what, "DEFERRABLE", m.Deferrable, g.Deferrable)

@@ -90,6 +90,9 @@ func Expect(s *model.Schema) *Catalog {
 			if fk.MatchFull {
 				f.Match = "FULL"
 			}
+			if fk.SetColumns != nil {
+				f.OnDeleteColumns = columnNames(fk.SetColumns)
+			}
 			t.ForeignKeys = append(t.ForeignKeys, f)
 		}
 		for _, ix := range mt.Indexes {

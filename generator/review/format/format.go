@@ -515,7 +515,11 @@ func (p *printer) indexDecl(d *dsl.IndexDecl) string {
 
 func (p *printer) relationship(d *dsl.RelationshipDecl, limit int) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "relationship %s %s %s", d.Left.Value, d.Card.Value, d.Right.Value)
+	b.WriteString("relationship " + d.Left.Value)
+	for _, o := range d.Others {
+		b.WriteString(" | " + o.Value)
+	}
+	fmt.Fprintf(&b, " %s %s", d.Card.Value, d.Right.Value)
 	// Header clauses in one order: via, as, was, shared key.
 	for _, h := range d.Header {
 		if h.Via != nil {
@@ -595,7 +599,11 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 	case it.Optional:
 		return "optional"
 	case it.On != nil:
-		return "on " + it.On.Event + " " + side(it.On.Side) + strings.ToLower(strings.Join(it.On.Action.Words, " "))
+		s := "on " + it.On.Event + " " + side(it.On.Side) + strings.ToLower(strings.Join(it.On.Action.Words, " "))
+		if it.On.Action.Columns != nil {
+			s += " " + columnList(it.On.Action.Columns)
+		}
+		return s
 	case it.Deferrable != nil:
 		switch {
 		case it.Deferrable.Not:
@@ -616,9 +624,15 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 	case it.NoIndex != nil:
 		return strings.TrimSpace("no index " + side(it.NoIndex.Side))
 	case it.Key != nil:
-		s := "key " + it.Key.Kind
+		s := "key"
+		if it.Key.Kind != "" {
+			s += " " + it.Key.Kind
+		}
 		if it.Key.Column != nil {
 			s += " (" + it.Key.Column.Value + ")"
+		}
+		if it.Key.Name != nil {
+			s += " as " + it.Key.Name.Value
 		}
 		return s
 	case it.Unique != nil:

@@ -32,6 +32,7 @@ var Rules = []*Rule{
 	{"ER106", "quoted-name", "a name must be quoted in SQL: a reserved word or not lower case", quotedName},
 	{"ER107", "optional-dependent", "a nullable foreign key where the entity reads as dependent on its parent", optionalDependent},
 	{"ER108", "fk-lookalike", "an attribute named like a relationship's FK column, which the relationship does not use", fkLookalike},
+	{"ER109", "fk-narrower-type", "an FK column whose type cannot hold every key it may reference (integer toward bigint)", narrowReference},
 }
 
 // Check runs every rule over s and returns the warnings, sorted by
@@ -244,7 +245,8 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 			continue
 		}
 		for _, fk := range r.ForeignKeys {
-			if fk.Required() || fk.Table == fk.RefTable {
+			// A required arc's CHECK gives every row one of its parents.
+			if fk.Required() || fk.Table == fk.RefTable || r.Arc != nil && r.Arc.Required {
 				continue
 			}
 			parent, child := fk.RefTable.Label(), fk.Table.Label()
@@ -270,5 +272,14 @@ func fkLookalike(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, l := range s.Lookalikes() {
 		c := l.Column
 		report(warn(c.Pos, c.Pos.Advance(c.Name), l.Hint(), "%s", l.Message()))
+	}
+}
+
+// ER109: the model's narrow references (model.Schema.NarrowReferences);
+// check reports the same ones.
+func narrowReference(s *model.Schema, report func(*dsl.Diagnostic)) {
+	for _, n := range s.NarrowReferences() {
+		c := n.Column
+		report(warn(c.Pos, c.Pos.Advance(c.Name), n.Hint(), "%s", n.Message()))
 	}
 }

@@ -1,0 +1,36 @@
+package arc
+
+// This file is copied next to the generated package by TestCompilesAndVets
+// in generator/golang: the rows of an exclusive arc say which parent they
+// reference, and a row with two parents comes back as the arc's CheckError.
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
+)
+
+func TestArcParent(t *testing.T) {
+	ctx := context.Background()
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_ARC"))
+
+	post := golangtest.Must[Post](t)(db.CreatePost(ctx))
+	video := golangtest.Must[Video](t)(db.CreateVideo(ctx))
+	onPost := golangtest.Must[Comment](t)(db.CreateComment(ctx, CreateCommentParams{PostID: &post.ID, Body: "nice"}))
+	onVideo := golangtest.Must[Comment](t)(db.CreateComment(ctx, CreateCommentParams{VideoID: &video.ID, Body: "long"}))
+	loose := golangtest.Must[Tag](t)(db.CreateTag(ctx, CreateTagParams{Name: "loose"}))
+	if CommentParent(onPost) != "Post" || CommentParent(onVideo) != "Video" || TagParent(loose) != "" {
+		t.Errorf("parents = %q, %q, %q; want Post, Video and none", CommentParent(onPost), CommentParent(onVideo), TagParent(loose))
+	}
+	if got := golangtest.Must[Post](t)(db.CommentPost(ctx, &onPost)); got != post {
+		t.Errorf("CommentPost = %+v, want %+v", got, post)
+	}
+
+	_, err := db.CreateComment(ctx, CreateCommentParams{PostID: &post.ID, VideoID: &video.ID, Body: "both"})
+	var ce *CheckError
+	if !errors.As(err, &ce) || ce.Constraint != "ck_comments_post_photo_video_arc" {
+		t.Errorf("a comment on a post and a video: %v; want the arc's CheckError", err)
+	}
+}

@@ -1,0 +1,40 @@
+package fktypes
+
+// This file is copied next to the generated package by TestCompilesAndVets
+// in generator/golang: FK columns narrower than the keys they reference
+// (an int16 and an int64 toward an int64 and an int32 key) are navigated
+// both ways and batch loaded against PostgreSQL.
+
+import (
+	"context"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
+)
+
+func TestNarrowForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_FKTYPES"))
+
+	artist := golangtest.Must[Artist](t)(db.CreateArtist(ctx, CreateArtistParams{Name: "Nina"}))
+	near := golangtest.Must[Region](t)(db.CreateRegion(ctx, CreateRegionParams{Zone: 3, No: 1}))
+	far := golangtest.Must[Region](t)(db.CreateRegion(ctx, CreateRegionParams{Zone: 5_000_000_000, No: 1}))
+	zone, no := int16(3), int64(1)
+	album := golangtest.Must[Album](t)(db.CreateAlbum(ctx, CreateAlbumParams{ArtistID: int32(artist.ID), RegionZone: &zone, RegionNo: &no}))
+
+	if got := golangtest.Must[Artist](t)(db.AlbumArtist(ctx, &album)); got != artist {
+		t.Errorf("AlbumArtist = %+v, want %+v", got, artist)
+	}
+	if got := golangtest.Must[Region](t)(db.AlbumRegion(ctx, &album)); got != near {
+		t.Errorf("AlbumRegion = %+v, want %+v", got, near)
+	}
+	if got := golangtest.Must[[]Album](t)(db.AlbumsByRegion(ctx, 3, 1)); len(got) != 1 || got[0].ID != album.ID {
+		t.Errorf("AlbumsByRegion(3, 1) = %+v", got)
+	}
+	// The batch passes the regions' own keys, a zone beyond int16
+	// included: it finds no album there rather than failing.
+	byRegion := golangtest.Must[map[RegionKey][]Album](t)(db.AlbumsByRegions(ctx, []RegionKey{near.Key(), far.Key()}))
+	if len(byRegion) != 1 || len(byRegion[near.Key()]) != 1 || byRegion[near.Key()][0].ID != album.ID {
+		t.Errorf("AlbumsByRegions = %+v, want album %d under %+v", byRegion, album.ID, near.Key())
+	}
+}

@@ -1,0 +1,99 @@
+package model
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// PostgreSQL 15 lets ON DELETE SET NULL and SET DEFAULT change only some
+// of a composite foreign key's columns: `set null (author_id)` keeps the
+// tenant_id of FOREIGN KEY (tenant_id, author_id), which the row still
+// needs. Only ON DELETE takes the list; PostgreSQL refuses it on ON UPDATE.
+
+// ActionColumns returns the columns fk's action for the event changes
+// (SET NULL, SET DEFAULT, or CASCADE on update): those listed with
+// `on delete set null (...)`, or else all of the FK's columns.
+func (fk *ForeignKey) ActionColumns(ev Event) []*Column {
+	if ev == DeleteEvent && fk.SetColumns != nil {
+		return fk.SetColumns
+	}
+	return fk.Columns
+}
+
+// actionList checks where a policy clause lists columns: only on ON
+// DELETE SET NULL or SET DEFAULT. It returns the list to keep, or nil.
+func (b *relBlock) actionList(on *dsl.OnClause, act RefAction) *dsl.ColumnList {
+	l := on.Action.Columns
+	if l == nil {
+		return nil
+	}
+	p, e := pos(l.Pos), pos(l.EndPos)
+	switch {
+	case act != SetNull && act != SetDefault:
+		b.r.diags.Errorf(p, e, "a column list applies to SET NULL and SET DEFAULT only, not to %s", act).
+			Hintf("remove the list: %s acts on the whole row", act)
+	case on.Event != "delete":
+		b.r.diags.Errorf(p, e, "a column list applies to ON DELETE only").
+			Hintf("PostgreSQL sets some of the columns only when the parent row is deleted; on update, write `on update %s` alone", strings.ToLower(string(act)))
+	default:
+		return l
+	}
+	return nil
+}
+
+// setColumns resolves the columns listed with `on delete set null (...)`
+// among fk's own columns.
+func (r *resolver) setColumns(fk *ForeignKey, l *dsl.ColumnList) {
+	if l == nil {
+		return
+	}
+	cols := []*Column{}
+	for _, n := range l.Columns {
+		p, e := at(n)
+		c := fk.Table.Column(ShortenIdent(n.Value))
+		switch {
+		case c == nil || !slices.Contains(fk.Columns, c):
+			d := r.diags.Errorf(p, e, "%q is not a column of the foreign key of %s (%s)", n.Value, fk.Relationship.Label(), ColumnNames(fk.Columns))
+			names := make([]string, len(fk.Columns))
+			for i, fc := range fk.Columns {
+				names[i] = fc.Name
+			}
+			if s := dsl.Suggest(n.Value, names); s != "" {
+				d.Hintf("did you mean %q?", s)
+			} else {
+				d.Hintf("list some of the foreign key's columns: %s", ColumnNames(fk.Columns))
+			}
+		case slices.Contains(cols, c):
+			r.diags.Errorf(p, e, "column %q listed twice in on delete", n.Value)
+		default:
+			cols = append(cols, c)
+		}
+	}
+	fk.SetColumns = cols
+	if fk.MatchFull && fk.OnDelete.Action == SetNull && len(cols) > 0 && len(cols) < len(fk.Columns) {
+		r.diags.Errorf(pos(l.Pos), pos(l.EndPos), "ON DELETE SET NULL (%s) on %s leaves some of its columns set, which MATCH FULL refuses: every delete of a referenced row would fail",
+			ColumnNames(cols), fk.Relationship.Label()).
+			Hintf("list every column of the foreign key, or remove `match full`")
+	}
+}
+
+// listsNullable reports whether the side's `on delete set null (...)`
+// lists every nullable column of cols, so that the others may stay NOT
+// NULL: a row keeps them when its parent goes.
+func listsNullable(s *side, cols []*Column) bool {
+	if s.setColumns == nil || s.onDelete.Action != SetNull {
+		return false
+	}
+	for _, c := range cols {
+		if !c.Declared {
+			return false
+		}
+		listed := slices.ContainsFunc(s.setColumns.Columns, func(n *dsl.Name) bool { return ShortenIdent(n.Value) == c.Name })
+		if c.Nullable && !listed {
+			return false
+		}
+	}
+	return true
+}
