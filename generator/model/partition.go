@@ -53,7 +53,15 @@ type pendingPartition struct {
 // partitioning, then its partitions, then PostgreSQL's rules on the keys
 // of a partitioned table.
 func (r *resolver) partitions() {
-	for _, p := range r.pendingPartitions {
+	var pending []pendingPartition
+	for i, d := range r.entityDecls {
+		for _, it := range d.Items {
+			if it.Partition != nil {
+				pending = append(pending, pendingPartition{r.s.Entities[i].Table, pos(it.Pos), it.Partition})
+			}
+		}
+	}
+	for _, p := range pending {
 		if p.clause.By != nil {
 			r.partitionBy(p.table, p.at, p.clause)
 		}
@@ -62,7 +70,7 @@ func (r *resolver) partitions() {
 	for _, t := range r.tables {
 		names[t.Name] = t.Pos
 	}
-	for _, p := range r.pendingPartitions {
+	for _, p := range pending {
 		if p.clause.Bound != nil {
 			r.partition(p.table, p.at, p.clause, names)
 		}

@@ -49,9 +49,6 @@ type resolver struct {
 	// lists are entity-level unique/index clauses, resolved after the
 	// relationships so that they may name FK columns.
 	lists []pendingList
-	// pendingPartitions are the partition clauses, resolved after the
-	// relationships too (partition.go).
-	pendingPartitions []pendingPartition
 	// uniqueLists holds the pending unique lists of each table, for
 	// `references`; built on first use.
 	uniqueLists map[*Table][]*dsl.IndexDecl
@@ -251,8 +248,6 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
-		case it.Partition != nil:
-			r.pendingPartitions = append(r.pendingPartitions, pendingPartition{t, pos(it.Pos), it.Partition})
 		case it.Check != nil:
 			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
 			if it.CheckName != nil {
