@@ -65,7 +65,7 @@ func seeds(t *testing.T, n int) []int64 {
 // propertyOptions sizes the model of a seed: small to medium, half of them
 // in a schema of their own.
 func propertyOptions(seed int64) randmodel.Options {
-	opts := randmodel.Options{Entities: 2 + int(seed%11)}
+	opts := randmodel.Options{Entities: 2 + int(seed%11), Partitions: seed%3 == 1}
 	if seed%2 == 0 {
 		opts.Schema = fmt.Sprintf("prop_%d", seed)
 	}

@@ -56,7 +56,7 @@ var hazards = map[string]Hazard{
 func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
-		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed} {
+		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition} {
 		out = append(out, hazards[code])
 	}
 	return out

@@ -11,7 +11,7 @@ import (
 // partitionedTable plans the partitions of a table both models have, and
 // holds back what PostgreSQL 15 does not do on a partitioned table, among
 // the steps alterTable planned from step first on: a key added USING
-// INDEX or a constraint added NOT VALID.
+// INDEX or a foreign key added NOT VALID.
 //
 // A change of partitioning (method or key, or partitioned or not) is
 // refused: PostgreSQL cannot change it in place. A partition NEW adds is
@@ -27,12 +27,14 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 		p.refuse(tableSpan(nt), Repartition, "table %s changes its partitioning from %s to %s", nt.Name, partitioning(op), partitioning(np))
 		return
 	}
-	for i := first; i < len(p.steps); i++ {
-		for _, sql := range p.steps[i].SQL {
-			if strings.Contains(sql, " USING INDEX ") || strings.HasSuffix(sql, " NOT VALID;") {
-				p.refuse(span{pos: p.steps[i].Pos}, Unsupported, "%s of partitioned table %s", p.steps[i].What, nt.Name)
+	for _, st := range p.steps[first:] {
+		for _, sql := range st.SQL {
+			if strings.Contains(sql, " USING INDEX ") || strings.Contains(sql, " FOREIGN KEY ") && strings.HasSuffix(sql, " NOT VALID;") ||
+				strings.HasPrefix(sql, "DROP INDEX CONCURRENTLY ") && st.Phase == PhaseDrop {
+				p.refuse(span{pos: st.Pos}, Unsupported, "%s of partitioned table %s", st.What, nt.Name)
 			}
 		}
+		lockPartitions(st, nt.Name, op, np)
 	}
 	bound := func(ps []*model.Partition, name string) *model.Partition {
 		i := slices.IndexFunc(ps, func(q *model.Partition) bool { return q.Name == name })
@@ -73,6 +75,29 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 				Locks: locks()})
 		}
 	}
+}
+
+// lockPartitions adds to a step on a partitioned table the locks it takes
+// on each partition, the parent's: on OLD's partitions before NEW's are
+// created and dropped (in PhaseTables, after the columns), on NEW's after.
+// A comment locks the parent alone.
+func lockPartitions(st *Step, table string, op, np *model.Partitioning) {
+	if st.Phase == PhaseComments {
+		return
+	}
+	parts := op.Partitions
+	if st.Phase > PhaseTables {
+		parts = np.Partitions
+	}
+	var add []Lock
+	for _, l := range st.Locks {
+		if l.Table == table {
+			for _, q := range parts {
+				add = append(add, Lock{q.Name, l.Mode})
+			}
+		}
+	}
+	st.Locks = append(st.Locks, add...)
 }
 
 // partitioning names how a table is partitioned, for messages.

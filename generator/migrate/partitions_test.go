@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -114,5 +115,28 @@ func TestPartitionsRefused(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// A check is added NOT VALID and validated on a partitioned table as on
+// any other, and a column and comments added, each step locking the
+// partitions as it says; a unique key or a foreign key, which PostgreSQL
+// 15 cannot add there the way ergen adds them without a long lock, is
+// refused.
+func TestPartitionedTableConstraints(t *testing.T) {
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	withCheck := strings.Replace(partitionedOld, "  kind    text\n", "  kind    text check (kind <> '')\n", 1)
+	plan := converge(t, conn, fresh, partitionedOld, withCheck, migrate.Options{})
+	contains(t, string(plan.Script()), "CHECK (kind <> '') NOT VALID;", "VALIDATE CONSTRAINT ck_payments_kind;")
+
+	// A column and a comment, on a table and in a step of their own.
+	withColumn := strings.Replace(partitionedOld, "  kind    text\n", "  kind    text\n  note    text? comment 'why'\n  comment 'one row per payment'\n", 1)
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), partitionedOld, withColumn, migrate.Options{})
+	contains(t, string(plan.Script()), "ALTER TABLE payments ADD COLUMN note text;", "COMMENT ON TABLE payments IS 'one row per payment';")
+
+	withKey := strings.Replace(partitionedOld, "  pk (id, paid_on)\n", "  pk (id, paid_on)\n  unique (kind, paid_on)\n", 1)
+	_, diags := diff(t, partitionedOld, withKey, migrate.Options{})
+	if len(diags) != 1 || diags[0].Code != migrate.Unsupported || !strings.Contains(diags[0].Msg, "add key uq_payments_kind_paid_on of partitioned table payments") {
+		t.Errorf("a unique key added to a partitioned table: %v, want it refused with %s", diags, migrate.Unsupported)
 	}
 }

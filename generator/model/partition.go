@@ -31,6 +31,14 @@ type Partition struct {
 	Bound string
 }
 
+// Partitions returns t's partitions, none when it is not partitioned.
+func (t *Table) Partitions() []*Partition {
+	if t.Partitioning == nil {
+		return nil
+	}
+	return t.Partitioning.Partitions
+}
+
 // SQL is the PARTITION BY clause's content: "RANGE (paid_at)", as
 // pg_get_partkeydef prints it.
 func (p *Partitioning) SQL() string {
@@ -51,20 +59,25 @@ type pendingPartition struct {
 
 // partitions resolves every partition clause: first each table's
 // partitioning, then its partitions, then PostgreSQL's rules on the keys
-// of a partitioned table.
+// of a partitioned table. A partition's name is a relation's and a
+// type's, checked with the others' in checkNames.
 func (r *resolver) partitions() {
-	for _, p := range r.pendingPartitions {
+	var pending []pendingPartition
+	for i, d := range r.entityDecls {
+		for _, it := range d.Items {
+			if it.Partition != nil {
+				pending = append(pending, pendingPartition{r.s.Entities[i].Table, pos(it.Pos), it.Partition})
+			}
+		}
+	}
+	for _, p := range pending {
 		if p.clause.By != nil {
 			r.partitionBy(p.table, p.at, p.clause)
 		}
 	}
-	names := map[string]dsl.Pos{}
-	for _, t := range r.tables {
-		names[t.Name] = t.Pos
-	}
-	for _, p := range r.pendingPartitions {
+	for _, p := range pending {
 		if p.clause.Bound != nil {
-			r.partition(p.table, p.at, p.clause, names)
+			r.partition(p.table, p.at, p.clause)
 		}
 	}
 	for _, t := range r.tables {
@@ -114,7 +127,7 @@ var boundExample = map[string]string{
 	"hash":  "partition NAME with (modulus 4, remainder 0)",
 }
 
-func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition, names map[string]dsl.Pos) {
+func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition) {
 	b := d.Bound
 	e := pos(d.EndPos)
 	pt := t.Partitioning
@@ -169,11 +182,6 @@ func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition, names map[st
 			Hintf("PostgreSQL cuts names to %d bytes; choose a shorter one", MaxIdentLen)
 		return
 	}
-	if prev, ok := names[name]; ok {
-		r.diags.Errorf(np, ne, "partition %q has the name of another table", name).Hintf("the other is declared at %s", dsl.Where(prev, np))
-		return
-	}
-	names[name] = np
 	pt.Partitions = append(pt.Partitions, &Partition{Pos: np, Name: name, Bound: bound})
 }
 

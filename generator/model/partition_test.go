@@ -83,8 +83,8 @@ entity Twice {
 			`= hint: every row has a hash: declare one partition per remainder, partition NAME with (modulus 4, remainder 0)`,
 			`t.er:11:21: error: a bound of 2 value(s) for a partition key of 1 column(s)`,
 			`= hint: give one value per key column (RANGE (id)), or MINVALUE / MAXVALUE`,
-			`t.er:12:13: error: partition "events" has the name of another table`,
-			`= hint: the other is declared at 1:8`,
+			`t.er:12:13: error: name "events" of partition of Log is already used by table of Event`,
+			`= hint: give one of them another name`,
 			`t.er:16:16: error: unknown partitioning method "tree"`,
 			`= hint: partition by range, list or hash, as in partition by range (id)`,
 			`t.er:17:3: error: partition "o1" of "Other", which is not partitioned`,
@@ -93,6 +93,24 @@ entity Twice {
 			`= hint: partition the table first: partition by range (id), list or hash`,
 			`t.er:26:3: error: "Twice" is partitioned twice`,
 			`= hint: it is already partitioned at 25:3`,
+		},
+	}, {
+		name: "a partition named like an index or a sequence",
+		src: `entity Visit {
+  id     bigserial
+  region text
+  pk (id, region)
+  index (region)
+  partition by list (region)
+  partition idx_visits_region in ('a')
+  partition visits_id_seq in ('b')
+}
+`,
+		want: []string{
+			`t.er:2:3: error: implicit sequence of column Visit.id would be named "visits_id_seq", which partition of Visit already uses`,
+			`= hint: rename the column or the other object`,
+			`t.er:5:9: error: name "idx_visits_region" of index of Visit is already used by partition of Visit`,
+			`= hint: give one of them another name`,
 		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -50,9 +50,6 @@ type resolver struct {
 	// lists are entity-level unique/index clauses, resolved after the
 	// relationships so that they may name FK columns.
 	lists []pendingList
-	// pendingPartitions are the partition clauses, resolved after the
-	// relationships too (partition.go).
-	pendingPartitions []pendingPartition
 	// uniqueLists holds the pending unique lists of each table, for
 	// `references`; built on first use.
 	uniqueLists map[*Table][]*dsl.IndexDecl
@@ -255,8 +252,6 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
-		case it.Partition != nil:
-			r.pendingPartitions = append(r.pendingPartitions, pendingPartition{t, pos(it.Pos), it.Partition})
 		case it.Check != nil:
 			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
 			if it.CheckName != nil {
@@ -724,6 +719,11 @@ func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos
 		o := owner{kind: "table of ", label: t.Label()}
 		f(nsRelations, t.Name, o, t.Pos)
 		f(nsTypes, t.Name, o, t.Pos)
+		for _, p := range t.Partitions() {
+			o := owner{kind: "partition of ", label: t.Label()}
+			f(nsRelations, p.Name, o, p.Pos)
+			f(nsTypes, p.Name, o, p.Pos)
+		}
 	}
 	for _, t := range r.tables {
 		label := t.Label()

@@ -56,6 +56,11 @@ type Options struct {
 	// FlawKinds), or a kind is drawn from the seed when Flaw is "".
 	Flaws bool
 	Flaw  string
+	// Partitions partitions some entities (range, list or hash), which
+	// then have no unique key but their primary key and are never the
+	// child of a unique-FK 1:1. Off by default: the migration property
+	// edits models in ways a partitioned table refuses.
+	Partitions bool
 }
 
 // Model is a generated .er source and the flaws it was given.
@@ -127,6 +132,9 @@ type entity struct {
 	cols    map[string]bool // column names in use, as the model names them
 	roles   map[string]bool // roles of FKs on this entity's table
 	lines   []string        // body of the entity block
+	// partitioned is set when the entity's table is partitioned
+	// (partition.go): no unique key may be added to it.
+	partitioned bool
 }
 
 type enum struct {
@@ -266,12 +274,17 @@ func (g *gen) entity(i int) {
 	}
 	g.relations[table] = true
 
-	if i > 0 && g.chance(0.08) {
+	switch {
+	case i > 0 && g.chance(0.08):
 		g.sharedKey(e)
-	} else {
+	case g.opts.Partitions && g.chance(0.2):
+		g.partitioned(e, i)
+	default:
 		g.primaryKey(e)
 	}
-	g.uniqueKeys(e)
+	if !e.partitioned {
+		g.uniqueKeys(e)
+	}
 	g.attributes(e)
 }
 
@@ -493,6 +506,9 @@ func (g *gen) attributes(e *entity) {
 			fmt.Sprintf("unique (%s, %s) where (%s is not null)", a, b, qb),
 			fmt.Sprintf("unique (%s, %s) nulls not distinct", a, b),
 		}
+		if e.partitioned {
+			kinds = kinds[:4] // a unique key of a partitioned table holds its partition key
+		}
 		e.lines = append(e.lines, pick(g, kinds))
 	}
 	if g.chance(0.15) {
@@ -522,7 +538,7 @@ func (g *gen) attribute(e *entity, name string) string {
 	if t.check != "" && g.chance(0.25) {
 		b.WriteString(" check (" + strings.ReplaceAll(t.check, "%s", q) + ")")
 	}
-	if !nullable && t.typ != "json" && g.chance(0.05) {
+	if !nullable && t.typ != "json" && !e.partitioned && g.chance(0.05) {
 		b.WriteString(" unique")
 	}
 	if g.chance(0.08) {

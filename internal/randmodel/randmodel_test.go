@@ -25,7 +25,7 @@ func load(t *testing.T, seed int64, src string) (*model.Schema, dsl.Diagnostics)
 // Every generated model resolves without error and renders DDL.
 func TestGenerateValid(t *testing.T) {
 	for seed := range int64(150) {
-		opts := randmodel.Options{Entities: 1 + int(seed%25)}
+		opts := randmodel.Options{Entities: 1 + int(seed%25), Partitions: seed%2 == 1}
 		if seed%3 == 0 {
 			opts.Schema = fmt.Sprintf("s%d", seed)
 		}
@@ -171,5 +171,26 @@ func TestFlawDrawnFromSeed(t *testing.T) {
 	}
 	if len(kinds) != len(randmodel.FlawKinds()) {
 		t.Errorf("200 seeds drew %d of %d flaw kinds", len(kinds), len(randmodel.FlawKinds()))
+	}
+}
+
+// With Partitions, the models partition tables by each method.
+func TestGeneratePartitions(t *testing.T) {
+	methods := map[string]int{}
+	for seed := range int64(60) {
+		s, diags := load(t, seed, randmodel.Generate(seed, randmodel.Options{Entities: 8, Partitions: true}))
+		if diags.HasErrors() {
+			t.Fatalf("seed %d: %v", seed, diags.Errors())
+		}
+		for _, tb := range s.Tables {
+			if p := tb.Partitioning; p != nil {
+				methods[p.Method]++
+			}
+		}
+	}
+	for _, m := range []string{"range", "list", "hash"} {
+		if methods[m] == 0 {
+			t.Errorf("no table partitioned by %s in 60 models", m)
+		}
 	}
 }

@@ -52,7 +52,7 @@ func (g *gen) oneToN(oneToOne bool) {
 		c = p
 	}
 	card := "1:N"
-	if oneToOne {
+	if oneToOne && !c.partitioned { // a 1:1's unique FK would lack the partition key
 		card = "1:1"
 	}
 	header := fmt.Sprintf("relationship %s %s %s", p.name, card, c.name)

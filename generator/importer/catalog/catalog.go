@@ -347,6 +347,13 @@ func (r *reader) foldPartitions() {
 		if parent := r.cat.Table(t.PartitionOf); t.PartitionOf != "" && parent != nil {
 			parent.Partitions = append(parent.Partitions, Partition{Name: t.Name, Bound: r.bounds[t.Name]})
 			folded[t.Name] = true
+			if t.PartitionBy != "" {
+				// A partition partitioned in turn is more than a model
+				// declares: its own partitions are not listed.
+				other := "table " + t.Name + " (a partition of " + t.PartitionOf + " partitioned by " + t.PartitionBy + ")"
+				i, _ := slices.BinarySearch(r.cat.Others, other)
+				r.cat.Others = slices.Insert(r.cat.Others, i, other)
+			}
 		}
 	}
 	r.cat.Tables = slices.DeleteFunc(r.cat.Tables, func(t Table) bool { return folded[t.Name] })

@@ -312,6 +312,14 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 		}
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ix.Name), text(kind), code(ix.Spec())})
 	}
+	// A partitioned table's partitions are tables of their own, listed
+	// with the rows each takes.
+	if pt := t.Partitioning; pt != nil {
+		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(t.Name), text("PARTITION BY"), code(pt.SQL())})
+		for _, p := range pt.Partitions {
+			ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(p.Name), text("PARTITION"), code(p.Bound)})
+		}
+	}
 	return ts
 }
 

@@ -1,0 +1,51 @@
+package catalog_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// Read lists partitions within their parent, not as tables; a foreign key
+// to a partitioned table is read once, not once per partition as
+// PostgreSQL stores it; a partition partitioned in turn is listed among
+// the objects a model cannot describe.
+func TestReadPartitions(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	_, err := conn.Exec(ctx, `
+CREATE TABLE m (id int, k int, PRIMARY KEY (id, k)) PARTITION BY RANGE (k);
+CREATE TABLE m0 PARTITION OF m FOR VALUES FROM (MINVALUE) TO (0);
+CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (0) TO (10) PARTITION BY HASH (id);
+CREATE TABLE m1a PARTITION OF m1 FOR VALUES WITH (modulus 1, remainder 0);
+CREATE TABLE r (id int PRIMARY KEY, m_id int, m_k int, CONSTRAINT r_m FOREIGN KEY (m_id, m_k) REFERENCES m);`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Read(ctx, conn, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for _, tb := range c.Tables {
+		tables = append(tables, tb.Name)
+	}
+	if diff := cmp.Diff([]string{"m", "r"}, tables); diff != "" {
+		t.Errorf("tables (-want +got):\n%s", diff)
+	}
+	m := c.Table("m")
+	want := []catalog.Partition{{Name: "m0", Bound: "FOR VALUES FROM (MINVALUE) TO (0)"}, {Name: "m1", Bound: "FOR VALUES FROM (0) TO (10)"}}
+	if diff := cmp.Diff(want, m.Partitions); m == nil || m.PartitionBy != "RANGE (k)" || diff != "" {
+		t.Errorf("partitioning of m: %q, partitions (-want +got):\n%s", m.PartitionBy, diff)
+	}
+	if fks := c.Table("r").ForeignKeys; len(fks) != 1 || fks[0].Name != "r_m" {
+		t.Errorf("foreign keys of r: %+v, want r_m alone", fks)
+	}
+	if diff := cmp.Diff([]string{"table m1 (a partition of m partitioned by HASH (id))"}, c.Others); diff != "" {
+		t.Errorf("others (-want +got):\n%s", diff)
+	}
+}
