@@ -70,7 +70,7 @@ func (rn *renamer) collectJunctions(oldFile, newFile *dsl.File) {
 			if h.ViaWas == nil {
 				continue
 			}
-			via := viaOf(r)
+			via, derived := viaOf(r), rn.derivedJunction(oldRels, r, h.ViaWas.Value)
 			switch was := h.ViaWas.Value; {
 			case via == nil:
 				rn.errorf(h.ViaWas, "relationship %s %s %s: `was via %s` renames a junction, but the relationship names none with `via`", r.Left.Value, r.Card.Value, r.Right.Value, was).
@@ -81,8 +81,8 @@ func (rn *renamer) collectJunctions(oldFile, newFile *dsl.File) {
 			case olds[was]:
 				rn.junctions[was] = via.Value
 				rn.back.junctions[via.Value] = was
-			case rn.derivedJunction(oldRels, r, was) >= 0:
-				rn.vias[rn.derivedJunction(oldRels, r, was)] = via
+			case derived >= 0:
+				rn.vias[derived] = via
 				rn.back.vias[j] = nil
 			case !olds[via.Value]:
 				rn.errorf(h.ViaWas, "junction %s was %s, but the old model has no junction %s", via.Value, was, was).
