@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // An edit changes a randmodel source the way a person edits a model: it
@@ -51,6 +53,8 @@ var edits = []edit{
 	{"identity to serial", replaceIn(entityBody, regexp.MustCompile(`^(  id )bigint generated always as identity pk$`), "${1}bigserial pk")},
 	{"identity always", replaceIn(entityBody, regexp.MustCompile(`^(  id integer generated )by default( as identity pk)$`), "${1}always$2")},
 	{"rename junction", replaceIn(relHeaders, regexp.MustCompile(` M:N (\S+)(.*) via ([A-Za-z0-9_]+)\b`), " M:N $1$2 via Xj${3} was via $3")},
+	{"name a derived junction", nameDerivedJunction},
+	{"rename junction table", replaceIn(relBody, regexp.MustCompile(`^  table "(link_table_\d+)"$`), `  table "${1}_moved"`)},
 	{"rename role", replaceIn(relHeaders, regexp.MustCompile(` (1:N|1:1) (\S+) as ([a-z_0-9]+)( \{)?$`), " $1 $2 as xrole_q$3 was $3$4")},
 }
 
@@ -143,20 +147,30 @@ func isAttribute(line string) bool {
 // replaceIn applies re to one of the lines where picks where it matches.
 func replaceIn(where func([]string) []int, re *regexp.Regexp, repl string) func(*rand.Rand, []string, int) ([]string, bool) {
 	return func(r *rand.Rand, lines []string, _ int) ([]string, bool) {
-		var hits []int
-		for _, i := range where(lines) {
-			if re.MatchString(lines[i]) {
-				hits = append(hits, i)
-			}
-		}
-		if len(hits) == 0 {
+		i, _ := pickMatch(r, lines, where(lines), re)
+		if i < 0 {
 			return nil, false
 		}
-		i := hits[r.IntN(len(hits))]
 		out := slices.Clone(lines)
 		out[i] = re.ReplaceAllString(lines[i], repl)
 		return out, out[i] != lines[i]
 	}
+}
+
+// pickMatch picks one of the lines among candidates that re matches, and
+// its submatches; -1 if re matches none.
+func pickMatch(r *rand.Rand, lines []string, candidates []int, re *regexp.Regexp) (int, []string) {
+	var hits []int
+	for _, i := range candidates {
+		if re.MatchString(lines[i]) {
+			hits = append(hits, i)
+		}
+	}
+	if len(hits) == 0 {
+		return -1, nil
+	}
+	i := hits[r.IntN(len(hits))]
+	return i, re.FindStringSubmatch(lines[i])
 }
 
 func insert(lines []string, at int, add ...string) []string {
@@ -194,17 +208,10 @@ func dropAttribute(r *rand.Rand, lines []string, _ int) ([]string, bool) {
 var actionLine = regexp.MustCompile(`^(  on (?:delete|update) (?:[a-z_0-9]+ )?)(restrict|cascade|no action)$`)
 
 func changeAction(r *rand.Rand, lines []string, _ int) ([]string, bool) {
-	var hits []int
-	for _, i := range relBody(lines) {
-		if actionLine.MatchString(lines[i]) {
-			hits = append(hits, i)
-		}
-	}
-	if len(hits) == 0 {
+	i, m := pickMatch(r, lines, relBody(lines), actionLine)
+	if i < 0 {
 		return nil, false
 	}
-	i := hits[r.IntN(len(hits))]
-	m := actionLine.FindStringSubmatch(lines[i])
 	others := slices.DeleteFunc([]string{"restrict", "cascade", "no action"}, func(a string) bool { return a == m[2] })
 	out := slices.Clone(lines)
 	out[i] = m[1] + others[r.IntN(2)]
@@ -392,5 +399,20 @@ func renameEnumValue(r *rand.Rand, lines []string, n int) ([]string, bool) {
 	vals[i] = fmt.Sprintf("'xr%d' was %s", n, vals[i])
 	out := slices.Clone(lines)
 	out[b.start] = "enum " + m[1] + " { " + strings.Join(vals, " ") + " }"
+	return out, true
+}
+
+var derivedHeader = regexp.MustCompile(`^relationship (\S+) M:N (\S+)((?: as \S+, \S+)?)( \{)?$`)
+
+// nameDerivedJunction gives an M:N without `via` one, declaring with `was
+// via` the junction name OLD derived from its entities.
+func nameDerivedJunction(r *rand.Rand, lines []string, n int) ([]string, bool) {
+	i, m := pickMatch(r, lines, relHeaders(lines), derivedHeader)
+	if i < 0 {
+		return nil, false
+	}
+	derived := model.ShortenIdent(model.SnakeCase(m[1]) + "_" + model.Plural(model.SnakeCase(m[2])))
+	out := slices.Clone(lines)
+	out[i] = fmt.Sprintf("relationship %s M:N %s%s via Xd%d was via %s%s", m[1], m[2], m[3], n, derived, m[4])
 	return out, true
 }

@@ -46,6 +46,7 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 	rn.collectJunctions(oldFile, newFile)
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
+	rn.collectJunctionTables(oldFile, newFile)
 	if rn.diags.HasErrors() {
 		return nil, nil, nil, rn.diags.Sort()
 	}
@@ -82,15 +83,20 @@ func planRenamed(old, new *model.Schema, oldFile *dsl.File, rn *renamer, opts Op
 // renamer holds the renames NEW declares that apply to OLD: entity names,
 // and attribute names by OLD's entity name.
 type renamer struct {
-	roles      map[int][]string             // index of OLD's relationship -> its new roles
-	values     map[string]map[string]string // enum name -> old label -> new value as written
-	entities   map[string]string            // old entity name -> new
-	enums      map[string]string            // old enum name -> new
-	enumTypes  map[string]*dsl.Name         // old enum name -> its new type name (`as`), when it changes
-	tables     map[string]*dsl.String       // old entity name -> its new table name (`table "..."`), when it changes
-	junctions  map[string]string            // old via name of an M:N's junction -> new
-	attributes map[string]map[string]string // old entity name -> old attribute -> new
-	diags      dsl.Diagnostics
+	roles     map[int][]string             // index of OLD's relationship -> its new roles
+	values    map[string]map[string]string // enum name -> old label -> new value as written
+	entities  map[string]string            // old entity name -> new
+	enums     map[string]string            // old enum name -> new
+	enumTypes map[string]*dsl.Name         // old enum name -> its new type name (`as`), when it changes
+	tables    map[string]*dsl.String       // old entity name -> its new table name (`table "..."`), when it changes
+	junctions map[string]string            // old via name of an M:N's junction -> new
+	// vias and junctionTables hold, by index of OLD's relationship, the
+	// `via` and the `table "..."` NEW declares for its junction, when
+	// they change (nil: none).
+	vias           map[int]*dsl.Name
+	junctionTables map[int]*dsl.String
+	attributes     map[string]map[string]string // old entity name -> old attribute -> new
+	diags          dsl.Diagnostics
 	// back holds the same renames from NEW's side, NEW's names to OLD's,
 	// for the way back.
 	back *renamer
@@ -99,12 +105,13 @@ type renamer struct {
 func newRenamer() *renamer {
 	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{},
 		attributes: map[string]map[string]string{}, enums: map[string]string{}, enumTypes: map[string]*dsl.Name{},
-		tables: map[string]*dsl.String{}, junctions: map[string]string{}}
+		tables: map[string]*dsl.String{}, junctions: map[string]string{}, vias: map[int]*dsl.Name{}, junctionTables: map[int]*dsl.String{}}
 }
 
 func (rn *renamer) empty() bool {
 	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0 &&
-		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.tables) == 0 && len(rn.junctions) == 0
+		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.tables) == 0 && len(rn.junctions) == 0 &&
+		len(rn.vias) == 0 && len(rn.junctionTables) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
@@ -340,8 +347,8 @@ func (rn *renamer) apply(f *dsl.File) {
 		}
 		if r := d.Relationship; r != nil {
 			rn.renameRoles(r, rel)
+			rn.junctionOf(r, rel)
 			rel++
-			rn.junctionOf(r)
 			parent := r.Left.Value
 			entity(r.Left)
 			entity(r.Right)

@@ -18,7 +18,7 @@ func moveSchema(old, new *model.Schema) (*model.Schema, *Step) {
 	}
 	to := model.QuoteIdent(schemaLabel(new.Name))
 	s := &Step{Phase: PhaseRename, What: "move the tables from schema " + schemaLabel(old.Name) + " to " + schemaLabel(new.Name),
-		Pos: dsl.Pos{File: new.File, Line: 1, Column: 1}, Transactional: true}
+		Pos: schemaPos(old, new), Transactional: true}
 	if new.Name != "" {
 		s.SQL = append(s.SQL, "CREATE SCHEMA IF NOT EXISTS "+to+";")
 	}
@@ -32,4 +32,14 @@ func moveSchema(old, new *model.Schema) (*model.Schema, *Step) {
 	moved := *old
 	moved.Name = new.Name
 	return &moved, s
+}
+
+// schemaPos is where the move is declared: NEW's `schema` declaration, or,
+// when NEW has none (the tables go back to public), OLD's, which NEW no
+// longer has.
+func schemaPos(old, new *model.Schema) dsl.Pos {
+	if new.Name == "" {
+		return old.NameSpan.Pos
+	}
+	return new.NameSpan.Pos
 }

@@ -2,6 +2,7 @@ package migrate_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,7 +14,8 @@ import (
 // Tables and enum types move to NEW's schema with SET SCHEMA: the catalog
 // is NEW's, the rows stay, a serial key's sequence moves with its table
 // and goes on after the existing ids, and a rename in the same migration
-// is applied before the move.
+// is applied before the move. The move points at the `schema` declaration
+// that causes it: NEW's, or OLD's when NEW has none.
 func TestSchemaMoves(t *testing.T) {
 	body := "enum Mood { calm busy }\n\nentity Team {\n  id serial pk\n  name text\n}\n\nentity %[1]s%[2]s {\n  id serial pk\n  mood Mood\n}\n\nrelationship Team 1:N %[1]s {\n  optional\n}\n"
 	source := func(schema, entity, was string) string {
@@ -23,10 +25,10 @@ func TestSchemaMoves(t *testing.T) {
 		}
 		return src
 	}
-	for _, c := range []struct{ name, from, to string }{
-		{"to another schema", "shop", "store"},
-		{"from public", "", "shop"},
-		{"to public", "shop", ""},
+	for _, c := range []struct{ name, from, to, at string }{
+		{"to another schema", "shop", "store", "new.er:1:8"},
+		{"from public", "", "shop", "new.er:1:8"},
+		{"to public", "shop", "", "old.er:1:8"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			conn := pgtest.Conn(t)
@@ -51,6 +53,13 @@ func TestSchemaMoves(t *testing.T) {
 					return nil
 				})
 			contains(t, string(plan.Script()), "SET SCHEMA", "RENAME TO people")
+			moves := slices.IndexFunc(plan.Steps, func(s *migrate.Step) bool { return strings.HasPrefix(s.What, "move the tables") })
+			if moves < 0 {
+				t.Fatalf("no step moves the tables:\n%s", plan.Script())
+			}
+			if at := plan.Steps[moves].Pos.String(); at != c.at {
+				t.Errorf("the move points at %s, want %s", at, c.at)
+			}
 			if strings.Contains(string(plan.Script()), "DROP") {
 				t.Errorf("a move dropped something:\n%s", plan.Script())
 			}

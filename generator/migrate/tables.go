@@ -17,8 +17,12 @@ func (p *planner) dropTables() {
 			continue
 		}
 		if nt := p.lookalikeTable(ot); nt != nil {
-			p.refuse(tableSpan(nt), LooksRenamed, "table %s is new and %s is gone, with the same columns (write `entity %s was %s` if it is a rename)",
-				nt.Name, ot.Name, nt.Entity.Name, ot.Entity.Name)
+			was := "`via NEW was via " + ot.Name + "` in the relationship's header"
+			if nt.Entity != nil {
+				was = "`entity " + nt.Entity.Name + " was " + ot.Entity.Name + "`"
+			}
+			p.refuse(tableSpan(nt), LooksRenamed, "table %s is new and %s is gone, with the same columns (write %s if it is a rename)",
+				nt.Name, ot.Name, was)
 			continue
 		}
 		for _, fk := range ot.ForeignKeys {
@@ -147,14 +151,12 @@ func names(cols []*model.Column) []string {
 
 func (p *planner) typeSQL(s *model.Schema, c *model.Column) string { return s.TypeSQL(c.Type) }
 
-// lookalikeTable returns an entity table NEW creates with the columns,
-// names and types, of ot, an entity table NEW drops.
+// lookalikeTable returns a table NEW creates with the columns, names and
+// types, of ot, a table NEW drops: an entity's for an entity's, a
+// junction for a junction.
 func (p *planner) lookalikeTable(ot *model.Table) *model.Table {
-	if ot.Entity == nil {
-		return nil
-	}
 	for _, nt := range p.new.Tables {
-		if nt.Entity == nil || p.oldTables[nt.Name] != nil || len(nt.Columns) != len(ot.Columns) {
+		if (nt.Entity == nil) != (ot.Entity == nil) || p.oldTables[nt.Name] != nil || len(nt.Columns) != len(ot.Columns) {
 			continue
 		}
 		same := true

@@ -54,7 +54,9 @@ func typeName(e *dsl.EnumDecl) string {
 }
 
 // collectJunctions reads `via NEW was via OLD` in an M:N's header: OLD
-// must have an M:N whose junction is called OLD, or already NEW.
+// must have an M:N whose junction is called OLD, or one without `via`
+// between the same entities whose derived junction OLD names, or already
+// NEW.
 func (rn *renamer) collectJunctions(oldFile, newFile *dsl.File) {
 	olds := map[string]bool{}
 	for _, r := range relationships(oldFile) {
@@ -62,12 +64,13 @@ func (rn *renamer) collectJunctions(oldFile, newFile *dsl.File) {
 			olds[v.Value] = true
 		}
 	}
-	for _, r := range relationships(newFile) {
+	oldRels := relationships(oldFile)
+	for j, r := range relationships(newFile) {
 		for _, h := range r.Header {
 			if h.ViaWas == nil {
 				continue
 			}
-			via := viaOf(r)
+			via, derived := viaOf(r), rn.derivedJunction(oldRels, r, h.ViaWas.Value)
 			switch was := h.ViaWas.Value; {
 			case via == nil:
 				rn.errorf(h.ViaWas, "relationship %s %s %s: `was via %s` renames a junction, but the relationship names none with `via`", r.Left.Value, r.Card.Value, r.Right.Value, was).
@@ -78,9 +81,12 @@ func (rn *renamer) collectJunctions(oldFile, newFile *dsl.File) {
 			case olds[was]:
 				rn.junctions[was] = via.Value
 				rn.back.junctions[via.Value] = was
+			case derived >= 0:
+				rn.vias[derived] = via
+				rn.back.vias[j] = nil
 			case !olds[via.Value]:
 				rn.errorf(h.ViaWas, "junction %s was %s, but the old model has no junction %s", via.Value, was, was).
-					Hintf("`was via` names the junction as the old model's `via` does")
+					Hintf("`was via` names the junction as the old model's `via` does, or the name it derives (`was via OrderProduct` for `order_products`)")
 			}
 		}
 	}
@@ -156,11 +162,6 @@ func (rn *renamer) typeOf(a *dsl.Attribute) {
 	if to, ok := rn.enums[a.Type.Name]; ok {
 		a.Type.Name = to
 	}
-}
-
-// junctionOf renames an M:N's junction.
-func (rn *renamer) junctionOf(r *dsl.RelationshipDecl) {
-	rename(rn.junctions, viaOf(r))
 }
 
 // renameEnums renames the enum types and values the two resolutions of

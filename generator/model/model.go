@@ -17,6 +17,9 @@ import (
 type Schema struct {
 	// Name is the PostgreSQL schema, or "" for the default (public).
 	Name string
+	// NameSpan is where the name is written (`schema shop`), so that what
+	// follows from it (a schema move) points there; zero without one.
+	NameSpan dsl.Span
 	// Extensions are the PostgreSQL extensions the model needs, in
 	// declaration order: operator classes (pg_trgm's gin_trgm_ops) and
 	// functions for defaults and checks.

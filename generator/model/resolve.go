@@ -135,6 +135,7 @@ func (r *resolver) declarations() {
 			}
 			schema = d.Schema
 			r.s.Name = ShortenIdent(d.Schema.Name.Value)
+			r.s.NameSpan = dsl.SpanOf(at(d.Schema.Name))
 		case d.Extension != nil:
 			r.extension(d.Extension)
 		case d.Enum != nil:

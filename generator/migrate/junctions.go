@@ -1,0 +1,122 @@
+package migrate
+
+import (
+	"slices"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// An M:N's junction table is named by `table "..."` in its block, else by
+// `via`, else derived from the two entities (`order_products`). The
+// renames here cover the first and the last: a changed `table "..."`
+// renames the junction as it does an entity's table, and `via NEW was via
+// DERIVED` names a junction that OLD derived.
+
+// derivedJunction returns the index of OLD's M:N between the entities of
+// r (before their renames) that has no `via` and whose derived junction
+// table is the one `was` names: written as a `via` would give it
+// (`OrderProduct`) or as the table name (`order_products`); -1 if none.
+func (rn *renamer) derivedJunction(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, was string) int {
+	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
+	return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
+		if o.Card.Value != "M:N" || viaOf(o) != nil || o.Left.Value != left || o.Right.Value != right {
+			return false
+		}
+		derived := model.ShortenIdent(model.SnakeCase(left) + "_" + model.Plural(model.SnakeCase(right)))
+		return derived == was || derived == model.ShortenIdent(model.Plural(model.SnakeCase(was)))
+	})
+}
+
+// oldEntity is the name OLD gives the entity NEW calls name.
+func (rn *renamer) oldEntity(name string) string {
+	if o, ok := rn.back.entities[name]; ok {
+		return o
+	}
+	return name
+}
+
+// pairedJunction returns the index of OLD's M:N that NEW's M:N r comes
+// from: between the same entities (renamed or not), with the same roles
+// (or those its `was` names) and the same junction (or the one its `was
+// via` names); -1 if none.
+func (rn *renamer) pairedJunction(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl) int {
+	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
+	roles := []string{model.SnakeCase(left), model.SnakeCase(right)}
+	via, viaWas := viaOf(r), (*dsl.Name)(nil)
+	for _, h := range r.Header {
+		switch {
+		case len(h.RolesWas) > 0:
+			roles = roles[:0]
+			for _, n := range h.RolesWas {
+				roles = append(roles, model.SnakeCase(n.Value))
+			}
+		case len(h.Roles) > 0 && !slices.ContainsFunc(r.Header, func(h *dsl.RelHeader) bool { return len(h.RolesWas) > 0 }):
+			roles = rolesOf(r)
+		case h.ViaWas != nil:
+			if k := rn.derivedJunction(olds, r, h.ViaWas.Value); k >= 0 {
+				return k
+			}
+			viaWas = h.ViaWas
+		}
+	}
+	same := func(a, b *dsl.Name) bool { return (a == nil) == (b == nil) && (a == nil || a.Value == b.Value) }
+	return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
+		v := viaOf(o)
+		return o.Card.Value == "M:N" && o.Left.Value == left && o.Right.Value == right &&
+			slices.Equal(rolesOf(o), roles) && (same(v, via) || viaWas != nil && same(v, viaWas))
+	})
+}
+
+// collectJunctionTables reads a change of the table name an M:N declares
+// for its junction with `table "..."`: the name belongs to the
+// relationship, so the junction is renamed.
+func (rn *renamer) collectJunctionTables(oldFile, newFile *dsl.File) {
+	olds := relationships(oldFile)
+	for j, r := range relationships(newFile) {
+		if r.Card.Value != "M:N" {
+			continue
+		}
+		k := rn.pairedJunction(olds, r)
+		if k < 0 {
+			continue
+		}
+		if from, to := junctionTable(olds[k]), junctionTable(r); !sameString(from, to) {
+			rn.junctionTables[k] = to
+			rn.back.junctionTables[j] = from
+		}
+	}
+}
+
+func sameString(a, b *dsl.String) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.Unquote() == b.Unquote())
+}
+
+// junctionTable is an M:N's `table "..."` clause, or nil.
+func junctionTable(r *dsl.RelationshipDecl) *dsl.String {
+	for _, it := range r.Items {
+		if it.Table != nil {
+			return it.Table
+		}
+	}
+	return nil
+}
+
+// junctionOf gives the k-th relationship of OLD the junction NEW declares
+// for it: its renamed `via`, the `via` NEW names a derived junction with,
+// its `table "..."`.
+func (rn *renamer) junctionOf(r *dsl.RelationshipDecl, k int) {
+	rename(rn.junctions, viaOf(r))
+	if via, ok := rn.vias[k]; ok {
+		r.Header = slices.DeleteFunc(r.Header, func(h *dsl.RelHeader) bool { return h.Via != nil })
+		if via != nil {
+			r.Header = append(r.Header, &dsl.RelHeader{Via: &dsl.Name{Value: via.Value}})
+		}
+	}
+	if to, ok := rn.junctionTables[k]; ok {
+		r.Items = slices.DeleteFunc(r.Items, func(it *dsl.RelItem) bool { return it.Table != nil })
+		if to != nil {
+			r.Items = append(r.Items, &dsl.RelItem{Table: to})
+		}
+	}
+}

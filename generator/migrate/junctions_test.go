@@ -1,0 +1,110 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// junctionSrc is a model with an M:N between Order (or what it is
+// renamed to) and Product: header is written after the two entities,
+// body inside the relationship's block.
+func junctionSrc(order, header, body string) string {
+	return "entity " + order + " {\n  id serial pk\n}\n\nentity Product {\n  id serial pk\n}\n\nrelationship " +
+		strings.Fields(order)[0] + " M:N Product" + header + " {\n  quantity integer\n" + body + "}\n"
+}
+
+// checkJunctionRename converges OLD to NEW with a row in the junction,
+// checks that the junction was renamed (want), that nothing was dropped
+// or created, that the row keeps its values in table, and that the way
+// back is planned, as renames again.
+func checkJunctionRename(t *testing.T, oldSrc, newSrc, from, table string, want ...string) {
+	t.Helper()
+	conn := pgtest.Conn(t)
+	plan := convergeAfter(t, conn, oldSrc, newSrc, "UPDATE "+from+" SET quantity = 42")
+	script := string(plan.Script())
+	contains(t, script, want...)
+	if strings.Contains(script, "DROP") || strings.Contains(script, "CREATE") {
+		t.Errorf("a junction rename dropped or created something:\n%s", script)
+	}
+	kept(t, conn, table)
+	down := planWithDown(t, oldSrc, newSrc).Down
+	if s := string(down.Script()); !strings.Contains(s, "RENAME TO "+from+";") || strings.Contains(s, "DROP") {
+		t.Errorf("the way back does not rename %s back:\n%s", from, s)
+	}
+	if err := apply(conn, down); err != nil {
+		t.Fatalf("down: %v", err)
+	}
+	kept(t, conn, from)
+	if plan, diags := diff(t, newSrc, newSrc, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
+		t.Errorf("diff of NEW with itself: %v\n%s", diags, plan.Script())
+	}
+}
+
+// kept checks that every row of table has the quantity set before the
+// migration.
+func kept(t *testing.T, conn *pgx.Conn, table string) {
+	t.Helper()
+	var rows, set int
+	if err := conn.QueryRow(ctx, "SELECT count(*), count(*) FILTER (WHERE quantity = 42) FROM "+table).Scan(&rows, &set); err != nil {
+		t.Fatal(err)
+	}
+	if rows == 0 || set != rows {
+		t.Errorf("%s has %d rows, %d of them with their quantity", table, rows, set)
+	}
+}
+
+// A junction OLD derived from its entities is renamed by `via NEW was via
+// DERIVED`, DERIVED written as a via (OrderProduct) or as the table name,
+// with or without a rename of an entity.
+func TestDerivedJunctionRenames(t *testing.T) {
+	old := junctionSrc("Order", "", "")
+	for _, c := range []struct{ name, new, table string }{
+		{"as a via", junctionSrc("Order", " via OrderLine was via OrderProduct", ""), "order_lines"},
+		{"as the table", junctionSrc("Order", " via OrderLine was via order_products", ""), "order_lines"},
+		{"with the entity", junctionSrc("Purchase was Order", " via PurchaseLine was via OrderProduct", ""), "purchase_lines"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkJunctionRename(t, old, c.new, "order_products", c.table,
+				"ALTER TABLE order_products RENAME TO "+c.table+";",
+				"RENAME CONSTRAINT pk_order_products TO pk_"+c.table+";")
+		})
+	}
+}
+
+// `via NAME` without `was via` where OLD derived the junction's name is a
+// new junction: a drop and an add, refused with a hint to declare the
+// rename.
+func TestDerivedJunctionNeedsWas(t *testing.T) {
+	_, diags := diff(t, junctionSrc("Order", "", ""), junctionSrc("Order", " via OrderLine", ""), migrate.Options{})
+	if !strings.Contains(diags.Error(), "error ER210: table order_lines is new and order_products is gone, with the same columns (write `via NEW was via order_products`") {
+		t.Errorf("a via replacing a derived junction was not refused with a hint to write was: %v", diags)
+	}
+	_, diags = diff(t, junctionSrc("Order", "", ""), junctionSrc("Order", " via OrderLine was via OrderItem", ""), migrate.Options{})
+	if want := "new.er:9:54: error: junction OrderLine was OrderItem, but the old model has no junction OrderItem"; !strings.Contains(diags.Error(), want) {
+		t.Errorf("got %v, want %s", diags, want)
+	}
+}
+
+// A junction's `table "..."` belongs to its relationship: changing,
+// adding or removing it renames the junction and every name derived from
+// it, as it does an entity's table.
+func TestJunctionTableChanges(t *testing.T) {
+	table := func(name string) string { return "  table \"" + name + "\"\n" }
+	for _, c := range []struct{ name, old, new, from, to string }{
+		{"changed", junctionSrc("Order", "", table("items")), junctionSrc("Order", "", table("lines")), "items", "lines"},
+		{"added", junctionSrc("Order", "", ""), junctionSrc("Order", "", table("lines")), "order_products", "lines"},
+		{"removed", junctionSrc("Order", " via OrderItem", table("lines")), junctionSrc("Order", " via OrderItem", ""), "lines", "order_items"},
+		{"with the entity", junctionSrc("Order", "", table("items")), junctionSrc("Purchase was Order", "", table("lines")), "items", "lines"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkJunctionRename(t, c.old, c.new, c.from, c.to,
+				"ALTER TABLE "+c.from+" RENAME TO "+c.to+";",
+				"RENAME CONSTRAINT pk_"+c.from+" TO pk_"+c.to+";")
+		})
+	}
+}
