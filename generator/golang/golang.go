@@ -1,8 +1,10 @@
 // Package golang emits a Go data-access package for pgx/v5 from a resolved
-// model: one struct per table, typed CRUD, navigation along every
-// relationship in both directions, batch loading, M:N link helpers, COPY
-// bulk insert and errors that name the relationship a constraint violation
-// came from. The generated code depends on pgx alone; its SQL is constant,
+// model: one struct per table, typed CRUD, partial updates (patch.go),
+// upserts on each key, typed filters with keyset pagination in the order
+// of any key or index (find.go), navigation along every relationship in
+// both directions, batch loading and counts per parent (relq.go), M:N
+// link helpers, COPY bulk insert and errors that name the relationship a
+// constraint violation came from. The generated code depends on pgx alone; its SQL is constant,
 // uses bind parameters only, and quotes identifiers with model.QuoteIdent,
 // the rule the DDL emitter uses, so both name the same objects.
 //
