@@ -112,16 +112,7 @@ func (l *layouter) line(toks []ltok) bool {
 	if !l.commentLine(toks) {
 		return false
 	}
-	indent := 0
-	if n := len(l.stack); n > 0 {
-		indent = l.stack[n-1].indent + 1
-		if isCloser(first.tok) {
-			indent = l.stack[n-1].indent
-		}
-		if (first.tok == token.CASE || first.tok == token.DEFAULT) && l.stack[n-1].kind == kindBlock {
-			indent = l.stack[n-1].indent
-		}
-	}
+	indent := l.indent(first.tok)
 	if l.started && first.blank {
 		l.blank = true
 	}
@@ -165,28 +156,13 @@ func (l *layouter) line(toks []ltok) bool {
 		if !l.track(toks, i, kind, indent) {
 			return false
 		}
-		if aligned == kindStruct && i == 1 && t.tok != token.COMMENT {
-			// name | type
-			if toks[0].tok != token.IDENT || t.tok == token.PERIOD || t.tok == token.COMMA {
-				return false
-			}
+		split, ok := cellBreak(toks, i, aligned)
+		if !ok {
+			return false
+		}
+		if split {
 			cells = append(cells, strings.TrimSuffix(string(cur), " "))
 			cur = cur[:0]
-		}
-		if aligned == kindGroup && i == 1 && toks[0].tok == token.IDENT {
-			// name | type | = value
-			if t.tok != token.IDENT || len(toks) < 4 || toks[2].tok != token.ASSIGN {
-				return false
-			}
-			cells = append(cells, strings.TrimSuffix(string(cur), " "))
-			cur = cur[:0]
-		}
-		if aligned == kindGroup && i == 2 && toks[0].tok == token.IDENT {
-			cells = append(cells, strings.TrimSuffix(string(cur), " "))
-			cur = cur[:0]
-		}
-		if t.tok == token.STRING && aligned == kindStruct && i > 1 {
-			return false // a struct tag: not emitted
 		}
 		cur = append(cur, t.text...)
 	}
@@ -197,6 +173,40 @@ func (l *layouter) line(toks []ltok) bool {
 	}
 	cells = append(cells, string(cur))
 	return l.emit(cellLine{indent: indent, cells: cells})
+}
+
+// indent is the indentation of a line starting with first: one more than
+// the line that opened the innermost bracket, the same for the line that
+// closes it and for a case of a switch.
+func (l *layouter) indent(first token.Token) int {
+	n := len(l.stack)
+	if n == 0 {
+		return 0
+	}
+	top := l.stack[n-1]
+	if isCloser(first) || (first == token.CASE || first == token.DEFAULT) && top.kind == kindBlock {
+		return top.indent
+	}
+	return top.indent + 1
+}
+
+// cellBreak reports whether a tabwriter cell ends before token i of a line
+// in an aligned section: a struct field is name | type, a const spec
+// name | type | = value. ok is false for the forms gofmt aligns otherwise
+// (embedded fields, several names, a spec without type, struct tags).
+func cellBreak(toks []ltok, i, aligned int) (split, ok bool) {
+	t := toks[i].tok
+	switch {
+	case aligned == kindStruct && i == 1:
+		return true, toks[0].tok == token.IDENT && t != token.PERIOD && t != token.COMMA
+	case aligned == kindStruct && t == token.STRING:
+		return false, false // a struct tag
+	case aligned == kindGroup && i == 1 && toks[0].tok == token.IDENT:
+		return true, t == token.IDENT && len(toks) >= 4 && toks[2].tok == token.ASSIGN
+	case aligned == kindGroup && i == 2 && toks[0].tok == token.IDENT:
+		return true, true
+	}
+	return false, true
 }
 
 // emitPlain writes a line of one cell. It ends every column of the
