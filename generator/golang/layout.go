@@ -77,10 +77,9 @@ type bracket struct {
 	tok    token.Token
 	indent int
 	kind   int // one of the kinds below
-	// typed is, for a group, whether its specs have a type (name | type
-	// | = value) or not (name | = value), once a spec has shown it:
-	// gofmt keeps a type column for a run mixing the two, which is not
-	// emitted.
+	// typed and untyped say, for a group, whether its specs have a type
+	// (name | type | = value) or not (name | = value): gofmt keeps a type
+	// column for a run mixing the two, which is not emitted.
 	typed, untyped bool
 }
 
@@ -117,16 +116,7 @@ func (l *layouter) line(toks []ltok) bool {
 	if !l.commentLine(toks) {
 		return false
 	}
-	indent := 0
-	if n := len(l.stack); n > 0 {
-		indent = l.stack[n-1].indent + 1
-		if isCloser(first.tok) {
-			indent = l.stack[n-1].indent
-		}
-		if (first.tok == token.CASE || first.tok == token.DEFAULT) && l.stack[n-1].kind == kindBlock {
-			indent = l.stack[n-1].indent
-		}
-	}
+	indent := l.indent(first.tok)
 	if l.started && first.blank {
 		l.blank = true
 	}
@@ -170,28 +160,13 @@ func (l *layouter) line(toks []ltok) bool {
 		if !l.track(toks, i, kind, indent) {
 			return false
 		}
-		if aligned == kindStruct && i == 1 && t.tok != token.COMMENT {
-			// name | type
-			if toks[0].tok != token.IDENT || t.tok == token.PERIOD || t.tok == token.COMMA {
-				return false
-			}
+		split, ok := l.cellBreak(toks, i, aligned)
+		if !ok {
+			return false
+		}
+		if split {
 			cells = append(cells, strings.TrimSuffix(string(cur), " "))
 			cur = cur[:0]
-		}
-		if aligned == kindGroup && i == 1 && toks[0].tok == token.IDENT {
-			// name | type | = value, or name | = value
-			if !l.groupSpec(toks) {
-				return false
-			}
-			cells = append(cells, strings.TrimSuffix(string(cur), " "))
-			cur = cur[:0]
-		}
-		if aligned == kindGroup && i == 2 && toks[0].tok == token.IDENT && toks[1].tok != token.ASSIGN {
-			cells = append(cells, strings.TrimSuffix(string(cur), " "))
-			cur = cur[:0]
-		}
-		if t.tok == token.STRING && aligned == kindStruct && i > 1 {
-			return false // a struct tag: not emitted
 		}
 		cur = append(cur, t.text...)
 	}
@@ -204,20 +179,39 @@ func (l *layouter) line(toks []ltok) bool {
 	return l.emit(cellLine{indent: indent, cells: cells})
 }
 
-// groupSpec reports whether a spec line of a const or var group is one
-// that layout prints: a name, a type when every spec of the group has
-// one, and a value.
-func (l *layouter) groupSpec(toks []ltok) bool {
-	g := &l.stack[len(l.stack)-1]
-	switch {
-	case toks[1].tok == token.ASSIGN && len(toks) > 2:
-		g.untyped = true
-	case toks[1].tok == token.IDENT && len(toks) >= 4 && toks[2].tok == token.ASSIGN:
-		g.typed = true
-	default:
-		return false
+// indent is the indentation of a line starting with first: one more than
+// the line that opened the innermost bracket, the same for the line that
+// closes it and for a case of a switch.
+func (l *layouter) indent(first token.Token) int {
+	n := len(l.stack)
+	if n == 0 {
+		return 0
 	}
-	return !(g.typed && g.untyped)
+	top := l.stack[n-1]
+	if isCloser(first) || (first == token.CASE || first == token.DEFAULT) && top.kind == kindBlock {
+		return top.indent
+	}
+	return top.indent + 1
+}
+
+// cellBreak reports whether a tabwriter cell ends before token i of a line
+// in an aligned section: a struct field is name | type, a const or var
+// spec name | type | = value or name | = value. ok is false for the forms
+// gofmt aligns otherwise (embedded fields, several names, a group mixing
+// specs with and without a type, struct tags).
+func (l *layouter) cellBreak(toks []ltok, i, aligned int) (split, ok bool) {
+	t := toks[i].tok
+	switch {
+	case aligned == kindStruct && i == 1:
+		return true, toks[0].tok == token.IDENT && t != token.PERIOD && t != token.COMMA
+	case aligned == kindStruct && t == token.STRING:
+		return false, false // a struct tag
+	case aligned == kindGroup && i == 1 && toks[0].tok == token.IDENT:
+		return true, l.groupSpec(toks)
+	case aligned == kindGroup && i == 2 && toks[0].tok == token.IDENT && toks[1].tok != token.ASSIGN:
+		return true, true
+	}
+	return false, true
 }
 
 // emitPlain writes a line of one cell. It ends every column of the
@@ -559,4 +553,20 @@ func isBinary(t token.Token) bool {
 		return true
 	}
 	return false
+}
+
+// groupSpec reports whether a spec line of a const or var group is one
+// that layout prints: a name, a type when every spec of the group has
+// one, and a value.
+func (l *layouter) groupSpec(toks []ltok) bool {
+	g := &l.stack[len(l.stack)-1]
+	switch {
+	case toks[1].tok == token.ASSIGN && len(toks) > 2:
+		g.untyped = true
+	case toks[1].tok == token.IDENT && len(toks) >= 4 && toks[2].tok == token.ASSIGN:
+		g.typed = true
+	default:
+		return false
+	}
+	return !(g.typed && g.untyped)
 }

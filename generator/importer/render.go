@@ -494,30 +494,7 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 	header := ""
 	if mn {
 		l, r = rel.side[0].parent, rel.side[1].parent
-		if rel.side[0].roleClause || rel.side[1].roleClause {
-			header = " as " + rel.side[0].role + ", " + rel.side[1].role
-		}
-		// The key's name is learnt on the header's line, where the model
-		// places the junction's key; a surrogate key's is written on its
-		// attribute (junctionItems), with the UNIQUE pair's.
-		as := ""
-		if pk := rel.junction.t.PrimaryKey; pk != nil && !rel.keyAttr && rel.key != "surrogate" {
-			as = im.asName(w, "pk", "pk:"+rel.junction.t.Name, pk.Name)
-		}
-		switch {
-		case rel.keyAttr:
-		case rel.key == "surrogate" && rel.keyCol != "id", rel.key == "line" && rel.keyCol != "line_no":
-			items = append(items, fmt.Sprintf("key %s (%s)%s", rel.key, rel.keyCol, as))
-		case rel.key != "composite" || as != "":
-			items = append(items, "key "+rel.key+as)
-		}
-		if rel.junction.tableClause || im.explicit {
-			if via := entityName(rel.junction.t.Name); isName(via) && model.ShortenIdent(model.Plural(model.SnakeCase(via))) == rel.junction.t.Name && !im.explicit {
-				header = " via " + via + header
-			} else {
-				items = append(items, "table "+erString(rel.junction.t.Name))
-			}
-		}
+		header, items = im.junctionHeader(w, rel)
 	} else {
 		if rel.side[0].roleClause {
 			header = " as " + rel.side[0].role
@@ -568,6 +545,36 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		w.line(1, "%s", it)
 	}
 	w.line(0, "}\n")
+}
+
+// junctionHeader is what an M:N's header adds after its entities (roles,
+// via) and its key and table clauses.
+func (im *importer) junctionHeader(w *writer, rel *relationship) (header string, items []string) {
+	if rel.side[0].roleClause || rel.side[1].roleClause {
+		header = " as " + rel.side[0].role + ", " + rel.side[1].role
+	}
+	// The key's name is learnt on the header's line, where the model
+	// places the junction's key; a surrogate key's is written on its
+	// attribute (junctionItems), with the UNIQUE pair's.
+	as := ""
+	if pk := rel.junction.t.PrimaryKey; pk != nil && !rel.keyAttr && rel.key != "surrogate" {
+		as = im.asName(w, "pk", "pk:"+rel.junction.t.Name, pk.Name)
+	}
+	switch {
+	case rel.keyAttr:
+	case rel.key == "surrogate" && rel.keyCol != "id", rel.key == "line" && rel.keyCol != "line_no":
+		items = append(items, fmt.Sprintf("key %s (%s)%s", rel.key, rel.keyCol, as))
+	case rel.key != "composite" || as != "":
+		items = append(items, "key "+rel.key+as)
+	}
+	if rel.junction.tableClause || im.explicit {
+		if via := entityName(rel.junction.t.Name); isName(via) && model.ShortenIdent(model.Plural(model.SnakeCase(via))) == rel.junction.t.Name && !im.explicit {
+			header = " via " + via + header
+		} else {
+			items = append(items, "table "+erString(rel.junction.t.Name))
+		}
+	}
+	return header, items
 }
 
 // sideItems are the clauses of one foreign key of rel; name is its side

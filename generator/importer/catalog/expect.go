@@ -75,25 +75,7 @@ func Expect(s *model.Schema) *Catalog {
 			t.Checks = append(t.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
 		}
 		for _, fk := range mt.ForeignKeys {
-			f := ForeignKey{
-				Name: fk.Name, Columns: columnNames(fk.Columns),
-				RefSchema: schema, RefTable: fk.RefTable.Name, RefColumns: columnNames(fk.RefColumns),
-				OnDelete: string(fk.OnDelete.Action), OnUpdate: string(fk.OnUpdate.Action), Match: "SIMPLE",
-				Deferrable:        fk.Deferrable != model.NotDeferrable,
-				InitiallyDeferred: fk.Deferrable == model.DeferrableDeferred,
-			}
-			// A relationship's comment is on its constraint, except for an
-			// M:N relationship, whose comment is its junction table's.
-			if fk.Relationship == nil || fk.Relationship.Junction == nil {
-				f.Comment = fk.Comment
-			}
-			if fk.MatchFull {
-				f.Match = "FULL"
-			}
-			if fk.SetColumns != nil {
-				f.OnDeleteColumns = columnNames(fk.SetColumns)
-			}
-			t.ForeignKeys = append(t.ForeignKeys, f)
+			t.ForeignKeys = append(t.ForeignKeys, expectForeignKey(schema, fk))
 		}
 		for _, ix := range mt.Indexes {
 			t.Indexes = append(t.Indexes, expectIndex(ix))
@@ -117,6 +99,29 @@ func Expect(s *model.Schema) *Catalog {
 	}
 	c.sort()
 	return c
+}
+
+// expectForeignKey is the constraint PostgreSQL holds for fk.
+func expectForeignKey(schema string, fk *model.ForeignKey) ForeignKey {
+	f := ForeignKey{
+		Name: fk.Name, Columns: columnNames(fk.Columns),
+		RefSchema: schema, RefTable: fk.RefTable.Name, RefColumns: columnNames(fk.RefColumns),
+		OnDelete: string(fk.OnDelete.Action), OnUpdate: string(fk.OnUpdate.Action), Match: "SIMPLE",
+		Deferrable:        fk.Deferrable != model.NotDeferrable,
+		InitiallyDeferred: fk.Deferrable == model.DeferrableDeferred,
+	}
+	// A relationship's comment is on its constraint, except for an M:N
+	// relationship, whose comment is its junction table's.
+	if fk.Relationship == nil || fk.Relationship.Junction == nil {
+		f.Comment = fk.Comment
+	}
+	if fk.MatchFull {
+		f.Match = "FULL"
+	}
+	if fk.SetColumns != nil {
+		f.OnDeleteColumns = columnNames(fk.SetColumns)
+	}
+	return f
 }
 
 // expectColumn is the catalog's view of column mc, and the name of its
