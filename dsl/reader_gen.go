@@ -34,7 +34,7 @@ func (r *reader) file1(x *File) bool {
 		r.next()
 		return true
 	}
-	return (t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") && appendPtr(&x.Decls, r.readDecl())
+	return (t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && appendPtr(&x.Decls, r.readDecl())
 }
 
 // file2 reads (<eol> | ";" | Decl)*.
@@ -43,7 +43,7 @@ func (r *reader) file2(x *File) bool {
 		r.declAt = r.i
 		t := r.peek()
 		c, s0 := r.i, x.Decls
-		if !((t.typ == tokEOL || t.val == ";" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") && r.file1(x)) {
+		if !((t.typ == tokEOL || t.val == ";" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && r.file1(x)) {
 			r.i, x.Decls = c, s0
 			return true
 		}
@@ -52,10 +52,10 @@ func (r *reader) file2(x *File) bool {
 
 // readDecl reads a Decl:
 //
-//	Decl = SchemaDecl | ExtensionDecl | EnumDecl | EntityDecl | RelationshipDecl .
+//	Decl = SchemaDecl | ExtensionDecl | TypeDecl | EnumDecl | EntityDecl | RelationshipDecl .
 func (r *reader) readDecl() *Decl {
 	t := r.peek()
-	if !(t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") {
+	if !(t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") {
 		return nil
 	}
 	x := &Decl{}
@@ -65,10 +65,10 @@ func (r *reader) readDecl() *Decl {
 	return x
 }
 
-// decl1 reads (SchemaDecl | ExtensionDecl | EnumDecl | EntityDecl | RelationshipDecl).
+// decl1 reads (SchemaDecl | ExtensionDecl | TypeDecl | EnumDecl | EntityDecl | RelationshipDecl).
 func (r *reader) decl1(x *Decl) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4 := r.i, x.Schema, x.Extension, x.Enum, x.Entity, x.Relationship
+	c, s0, s1, s2, s3, s4, s5 := r.i, x.Schema, x.Extension, x.Type, x.Enum, x.Entity, x.Relationship
 	switch t.val {
 	case "schema":
 		if setPtr(&x.Schema, r.readSchemaDecl()) {
@@ -80,21 +80,26 @@ func (r *reader) decl1(x *Decl) bool {
 			return true
 		}
 		r.i, x.Extension = c, s1
+	case "type":
+		if setPtr(&x.Type, r.readTypeDecl()) {
+			return true
+		}
+		r.i, x.Type = c, s2
 	case "enum":
 		if setPtr(&x.Enum, r.readEnumDecl()) {
 			return true
 		}
-		r.i, x.Enum = c, s2
+		r.i, x.Enum = c, s3
 	case "entity":
 		if setPtr(&x.Entity, r.readEntityDecl()) {
 			return true
 		}
-		r.i, x.Entity = c, s3
+		r.i, x.Entity = c, s4
 	case "relationship":
 		if setPtr(&x.Relationship, r.readRelationshipDecl()) {
 			return true
 		}
-		r.i, x.Relationship = c, s4
+		r.i, x.Relationship = c, s5
 	}
 	return false
 }
@@ -168,6 +173,58 @@ func (r *reader) string1() bool {
 		return true
 	}
 	return false
+}
+
+// readTypeDecl reads a TypeDecl:
+//
+//	TypeDecl = "type" TypeName ("go" String)? .
+func (r *reader) readTypeDecl() *TypeDecl {
+	t := r.peek()
+	if !(t.val == "type") {
+		return nil
+	}
+	x := &TypeDecl{Pos: r.pos(t)}
+	if !(r.lit("type") && setPtr(&x.Name, r.readTypeName()) && r.typeDecl1(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// typeDecl1 reads ("go" String)?.
+func (r *reader) typeDecl1(x *TypeDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Go
+	if !((t.val == "go") && (r.lit("go") && setPtr(&x.Go, r.readString()))) {
+		r.i, x.Go = c, s0
+	}
+	return true
+}
+
+// readTypeName reads a TypeName:
+//
+//	TypeName = <ident> ("." <ident>)? .
+func (r *reader) readTypeName() *TypeName {
+	t := r.peek()
+	if !(t.typ == tokIdent) {
+		return nil
+	}
+	x := &TypeName{Pos: r.pos(t)}
+	if !(r.textOne(&x.Value, r.tok(tokIdent)) && r.typeName1(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// typeName1 reads ("." <ident>)?.
+func (r *reader) typeName1(x *TypeName) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Value
+	if !((t.val == ".") && (r.textOne(&x.Value, r.lit(".")) && r.textOne(&x.Value, r.tok(tokIdent)))) {
+		r.i, x.Value = c, s0
+	}
+	return true
 }
 
 // readEnumDecl reads an EnumDecl:
@@ -695,7 +752,7 @@ func (r *reader) attribute1(x *Attribute) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
+		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
@@ -704,22 +761,32 @@ func (r *reader) attribute1(x *Attribute) bool {
 
 // readTypeRef reads a TypeRef:
 //
-//	TypeRef = <ident> ("precision" | "varying")? ("(" <number> ("," <number>)* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
+//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" <number> ("," <number>)* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
 func (r *reader) readTypeRef() *TypeRef {
 	t := r.peek()
 	if !(t.typ == tokIdent) {
 		return nil
 	}
 	x := &TypeRef{Pos: r.pos(t)}
-	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef2(x) && r.typeRef4(x) && r.typeRef6(x) && r.typeRef7(x) && r.typeRef8(x)) {
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef5(x) && r.typeRef7(x) && r.typeRef8(x) && r.typeRef9(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// typeRef1 reads ("precision" | "varying").
-func (r *reader) typeRef1() bool {
+// typeRef1 reads ("." <ident>)?.
+func (r *reader) typeRef1(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Name
+	if !((t.val == ".") && (r.textOne(&x.Name, r.lit(".")) && r.textOne(&x.Name, r.tok(tokIdent)))) {
+		r.i, x.Name = c, s0
+	}
+	return true
+}
+
+// typeRef2 reads ("precision" | "varying").
+func (r *reader) typeRef2() bool {
 	if t := r.peek(); t.val == "precision" || t.val == "varying" {
 		r.next()
 		return true
@@ -727,18 +794,18 @@ func (r *reader) typeRef1() bool {
 	return false
 }
 
-// typeRef2 reads ("precision" | "varying")?.
-func (r *reader) typeRef2(x *TypeRef) bool {
+// typeRef3 reads ("precision" | "varying")?.
+func (r *reader) typeRef3(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Second
-	if !((t.val == "precision" || t.val == "varying") && r.textOne(&x.Second, r.typeRef1())) {
+	if !((t.val == "precision" || t.val == "varying") && r.textOne(&x.Second, r.typeRef2())) {
 		r.i, x.Second = c, s0
 	}
 	return true
 }
 
-// typeRef3 reads ("," <number>)*.
-func (r *reader) typeRef3(x *TypeRef) bool {
+// typeRef4 reads ("," <number>)*.
+func (r *reader) typeRef4(x *TypeRef) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Params
@@ -749,18 +816,18 @@ func (r *reader) typeRef3(x *TypeRef) bool {
 	}
 }
 
-// typeRef4 reads ("(" <number> ("," <number>)* ")")?.
-func (r *reader) typeRef4(x *TypeRef) bool {
+// typeRef5 reads ("(" <number> ("," <number>)* ")")?.
+func (r *reader) typeRef5(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Params
-	if !((t.val == "(") && (r.lit("(") && r.wordOne(&x.Params, r.tok(tokNumber)) && r.typeRef3(x) && r.lit(")"))) {
+	if !((t.val == "(") && (r.lit("(") && r.wordOne(&x.Params, r.tok(tokNumber)) && r.typeRef4(x) && r.lit(")"))) {
 		r.i, x.Params = c, s0
 	}
 	return true
 }
 
-// typeRef5 reads ("with" | "without").
-func (r *reader) typeRef5() bool {
+// typeRef6 reads ("with" | "without").
+func (r *reader) typeRef6() bool {
 	if t := r.peek(); t.val == "with" || t.val == "without" {
 		r.next()
 		return true
@@ -768,18 +835,18 @@ func (r *reader) typeRef5() bool {
 	return false
 }
 
-// typeRef6 reads (("with" | "without") "time" "zone")?.
-func (r *reader) typeRef6(x *TypeRef) bool {
+// typeRef7 reads (("with" | "without") "time" "zone")?.
+func (r *reader) typeRef7(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.TimeZone
-	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef5()) && r.lit("time") && r.lit("zone"))) {
+	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef6()) && r.lit("time") && r.lit("zone"))) {
 		r.i, x.TimeZone = c, s0
 	}
 	return true
 }
 
-// typeRef7 reads ("[" "]")*.
-func (r *reader) typeRef7(x *TypeRef) bool {
+// typeRef8 reads ("[" "]")*.
+func (r *reader) typeRef8(x *TypeRef) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Array
@@ -790,8 +857,8 @@ func (r *reader) typeRef7(x *TypeRef) bool {
 	}
 }
 
-// typeRef8 reads "?"?.
-func (r *reader) typeRef8(x *TypeRef) bool {
+// typeRef9 reads "?"?.
+func (r *reader) typeRef9(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Nullable
 	if !((t.val == "?") && r.flagOne(&x.Nullable, r.lit("?"))) {
@@ -802,10 +869,10 @@ func (r *reader) typeRef8(x *TypeRef) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) | ("as" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
+	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
@@ -841,10 +908,10 @@ func (r *reader) attrOption2() bool {
 	return false
 }
 
-// attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) | ("as" Name)).
+// attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name)).
 func (r *reader) attrOption3(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment, x.Was, x.Name
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment, x.Go, x.Was, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -876,16 +943,21 @@ func (r *reader) attrOption3(x *AttrOption) bool {
 			return true
 		}
 		r.i, x.Comment = c, s5
+	case "go":
+		if r.lit("go") && setPtr(&x.Go, r.readString()) {
+			return true
+		}
+		r.i, x.Go = c, s6
 	case "was":
 		if r.lit("was") && setPtr(&x.Was, r.readName()) {
 			return true
 		}
-		r.i, x.Was = c, s6
+		r.i, x.Was = c, s7
 	case "as":
 		if r.lit("as") && setPtr(&x.Name, r.readName()) {
 			return true
 		}
-		r.i, x.Name = c, s7
+		r.i, x.Name = c, s8
 	}
 	return false
 }

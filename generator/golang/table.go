@@ -335,10 +335,12 @@ func (f *file) copyFrom(tb *table) {
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in
-// binary format and has no binary codec for timetz.
+// binary format and has no binary codec for timetz, nor for most types
+// ergen knows by name only (binaryExternal) or a Go type a `go` clause
+// chose, which may have only a text form.
 func copyable(cols []*model.Column) bool {
 	for _, c := range cols {
-		if c.Type.Base == model.TimeTZ {
+		if c.Type.Base == model.TimeTZ || c.Type.Go != "" || c.Type.Base == model.ExternalBase && !binaryExternal(c.Type) {
 			return false
 		}
 	}

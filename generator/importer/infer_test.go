@@ -165,15 +165,15 @@ func TestInferRules(t *testing.T) {
 		name: "what .er cannot say",
 		ddl: `CREATE TYPE mood AS ENUM ('sad', 'ok');
 			CREATE TABLE notes (id serial PRIMARY KEY, user_id integer REFERENCES users MATCH FULL, body text NOT NULL,
-			m mood NOT NULL DEFAULT 'ok', cash money);
+			m mood NOT NULL DEFAULT 'ok', cash money, code "char");
 			ALTER TABLE notes ADD CONSTRAINT body_len CHECK (length(body) < 100) NOT VALID;
 			CREATE INDEX notes_body_partial ON notes (body) WHERE id > 10;
 			CREATE INDEX notes_body_hash ON notes USING hash (body);
 			CREATE VIEW long_notes AS SELECT * FROM notes;`,
-		lines: []string{"m Mood = 'ok'", "enum Mood {", "check (length(body) < 100) as body_len", "match full",
+		lines: []string{"m Mood = 'ok'", "enum Mood {", "cash money?", "check (length(body) < 100) as body_len", "match full",
 			"index (body) where (id > 10) as notes_body_partial", "index (body) using hash as notes_body_hash",
 			"!// ergen import: not reproduced: index", "!// ergen import: not reproduced: foreign key"},
-		notes: []string{"column cash: type money", "view long_notes", "NOT VALID"},
+		notes: []string{`column code: type "char"`, "view long_notes", "NOT VALID"},
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -44,6 +44,9 @@ func (im *importer) render() []byte {
 	if im.cat.Schema != "public" && isName(im.cat.Schema) {
 		w.line(0, "schema %s\n", im.cat.Schema)
 	}
+	for _, x := range im.cat.Extensions {
+		w.line(0, "extension %s\n", nameOrString(x))
+	}
 	for _, e := range im.enums {
 		w.notes(0, e.notes)
 		if e.name == "" {

@@ -24,6 +24,10 @@ type Schema struct {
 	// File is the source file name, as given to Resolve.
 	File string
 
+	// Types are the external types declared with `type`, in declaration
+	// order; an external type used without a declaration is only on
+	// the columns that use it.
+	Types         []*ExternalType
 	Enums         []*Enum
 	Entities      []*Entity
 	Relationships []*Relationship

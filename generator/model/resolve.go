@@ -26,6 +26,7 @@ func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
 		f:        f,
 		s:        &Schema{File: f.Name},
 		enums:    map[string]*Enum{},
+		types:    map[string]*ExternalType{},
 		entities: make(map[string]*Entity, entities),
 		plurals:  make(map[string]string, entities),
 		snakes:   make(map[string]string, entities),
@@ -41,6 +42,9 @@ type resolver struct {
 
 	enums    map[string]*Enum
 	entities map[string]*Entity
+	// types holds the external types by the name they are used with:
+	// declared ones, and each undeclared one at its first use.
+	types map[string]*ExternalType
 
 	entityDecls []*dsl.EntityDecl // parallel to s.Entities
 	relDecls    []*dsl.RelationshipDecl
@@ -131,6 +135,8 @@ func (r *resolver) declarations() {
 			r.s.Name = ShortenIdent(d.Schema.Name.Value)
 		case d.Extension != nil:
 			r.extension(d.Extension)
+		case d.Type != nil:
+			r.typeDecl(d.Type)
 		case d.Enum != nil:
 			r.enum(d.Enum)
 		case d.Entity != nil:
@@ -301,7 +307,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 		return nil, false
 	}
 	typ, ok := r.typeRef(a.Type)
-	if !ok {
+	if !ok || r.typeFirst(a, typ) {
 		return nil, false
 	}
 	c = &Column{Pos: np, Table: t, Name: name, Type: typ, Nullable: a.Type.Nullable, Declared: true}
@@ -360,6 +366,9 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			if o.Identity != "always" {
 				c.Identity = IdentityByDefault
 			}
+		case o.Go != nil:
+			c.Type.Go = o.Go.Unquote()
+			r.checkGoType(o.Go)
 		case o.Comment != nil:
 			if commentSet {
 				r.diags.Errorf(op, pos(o.Comment.EndPos), "attribute %q has two comments", name)
@@ -408,20 +417,17 @@ func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 	}
 	p, e := pos(tr.Pos), pos(tr.EndPos)
 	if errors.Is(err, errUnknownType) {
-		d := r.diags.Errorf(p, p.Advance(tr.Name), "unknown type %q", name)
-		cands := TypeNames()
-		for n := range r.enums {
-			cands = append(cands, n)
-		}
-		slices.Sort(cands)
-		if s := dsl.Suggest(name, cands); s != "" {
-			d.Hintf("did you mean %q?", s)
-		} else if _, isEntity := r.entities[name]; isEntity {
-			d.Hintf("%q is an entity; relate to it with a relationship instead", name)
+		if x := r.externalType(tr, name); x != nil {
+			params, perr := externalParams(tr.Params)
+			if perr == nil {
+				return Type{Base: ExternalBase, External: x, Params: params, Array: len(tr.Array) / 2}, true
+			}
+			err = perr
 		} else {
-			d.Hintf("declare it with `enum %s { ... }`, or use a PostgreSQL type such as text or integer", name)
+			d := r.diags.Errorf(p, p.Advance(tr.Name), "unknown type %q", name)
+			r.unknownTypeHint(d, name)
+			return Type{}, false
 		}
-		return Type{}, false
 	}
 	r.diags.Errorf(p, e, "%v", err)
 	return Type{}, false

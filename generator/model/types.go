@@ -36,6 +36,8 @@ const (
 	Inet
 	Cidr
 	EnumType
+	// ExternalBase is a type ergen knows by name only (Type.External).
+	ExternalBase
 )
 
 // baseInfo describes a base type: its canonical SQL name and how many
@@ -93,12 +95,20 @@ type Type struct {
 	Params []int // varchar(n), numeric(p, s), timestamp(p)
 	Array  int   // number of [] dimensions
 	Enum   *Enum // set when Base is EnumType
+	// External is set when Base is ExternalBase; Params are then its
+	// modifiers, as in vector(3).
+	External *ExternalType
+	// Go is the Go type an attribute chose for its field with
+	// `go "..."`, or "". It is no part of the SQL type, and a column
+	// that references this one takes it too, so that both hold the same
+	// Go values.
+	Go string
 }
 
 // SQL returns the canonical type, as written in DDL (unqualified enum names
 // are qualified by the caller through Schema.TypeSQL).
 func (t Type) SQL() string {
-	if t.Base != EnumType && len(t.Params) == 0 && t.Array == 0 {
+	if t.Base != EnumType && t.Base != ExternalBase && len(t.Params) == 0 && t.Array == 0 {
 		return baseTypes[t.Base].sql
 	}
 	var b strings.Builder
@@ -106,6 +116,9 @@ func (t Type) SQL() string {
 		b.WriteString(QuoteIdent(t.Enum.SQLName))
 	} else {
 		name := baseTypes[t.Base].sql
+		if t.Base == ExternalBase {
+			name = t.External.SQL()
+		}
 		b.WriteString(name)
 		if len(t.Params) > 0 {
 			ps := make([]string, len(t.Params))

@@ -247,6 +247,8 @@ func FormatType(s *model.Schema, t model.Type) string {
 			schema = "public"
 		}
 		name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Enum.SQLName)
+	case model.ExternalBase:
+		name = formatExternal(t)
 	default:
 		// text, boolean, date, interval, uuid, json, jsonb, bytea, inet,
 		// cidr: the model's spelling is the server's.
@@ -254,6 +256,38 @@ func FormatType(s *model.Schema, t model.Type) string {
 	}
 	if t.Array > 0 {
 		name += "[]"
+	}
+	return name
+}
+
+// formatExternal is format_type's spelling of a type ergen knows by name
+// only. PostgreSQL's own types are unqualified, with their standard names
+// (varbit -> bit varying, bit -> bit(1)); any other type written without
+// a schema is an extension's, which CREATE EXTENSION puts in the first
+// schema of the default search path, public.
+func formatExternal(t model.Type) string {
+	x := t.External
+	name := x.Name
+	switch {
+	case x.Schema == "pg_catalog" || x.Schema == "" && model.IsPostgresType(name):
+		if name == "varbit" {
+			name = "bit varying"
+		}
+	case x.Schema == "":
+		name = "public." + model.QuoteIdent(name)
+	default:
+		name = model.QuoteIdent(x.Schema) + "." + model.QuoteIdent(name)
+	}
+	switch {
+	case len(t.Params) > 0:
+		ps := make([]string, len(t.Params))
+		for i, p := range t.Params {
+			ps[i] = strconv.Itoa(p)
+		}
+		name += "(" + strings.Join(ps, ",") + ")"
+	case name == "bit":
+		// Like char, bit without a length means bit(1).
+		name = "bit(1)"
 	}
 	return name
 }

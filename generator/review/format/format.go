@@ -228,6 +228,9 @@ func (p *printer) file() {
 		case d.Extension != nil:
 			p.emit("", "extension "+d.Extension.Name.Value)
 			p.trailing(limit)
+		case d.Type != nil:
+			p.emit("", typeDecl(d.Type))
+			p.trailing(limit)
 		case d.Enum != nil:
 			p.enum(d.Enum, limit)
 		case d.Entity != nil:
@@ -258,6 +261,8 @@ func declPos(d *dsl.Decl) int {
 		return d.Schema.Pos.Offset
 	case d.Extension != nil:
 		return d.Extension.Pos.Offset
+	case d.Type != nil:
+		return d.Type.Pos.Offset
 	case d.Enum != nil:
 		return d.Enum.Pos.Offset
 	case d.Entity != nil:
@@ -404,6 +409,8 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 			b.WriteString("comment " + o.Comment.Value)
 		case o.Was != nil:
 			b.WriteString("was " + o.Was.Value)
+		case o.Go != nil:
+			b.WriteString("go " + o.Go.Value)
 		case o.Name != nil:
 			b.WriteString("as " + o.Name.Value)
 		}
@@ -414,6 +421,15 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 // paren is a parenthesised SQL expression as written: ergen does not
 // re-spell SQL.
 func (p *printer) paren(x *dsl.Paren) string { return p.f.Text(x.Pos, x.EndPos) }
+
+// typeDecl is a `type` declaration on one line.
+func typeDecl(d *dsl.TypeDecl) string {
+	s := "type " + d.Name.Value
+	if d.Go != nil {
+		s += " go " + d.Go.Value
+	}
+	return s
+}
 
 func typeRef(t *dsl.TypeRef) string {
 	s := t.Name
