@@ -27,6 +27,7 @@ type Decl struct {
 	Schema       *SchemaDecl       `parser:"  @@"`
 	Extension    *ExtensionDecl    `parser:"| @@"`
 	Type         *TypeDecl         `parser:"| @@"`
+	Domain       *DomainDecl       `parser:"| @@"`
 	Enum         *EnumDecl         `parser:"| @@"`
 	Entity       *EntityDecl       `parser:"| @@"`
 	Relationship *RelationshipDecl `parser:"| @@"`
@@ -62,6 +63,27 @@ type TypeName struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Value  string `parser:"@Ident ( @\".\" @Ident )?"`
+}
+
+// DomainDecl declares a domain: a type with constraints of its own, used
+// as an attribute's type: `domain Year integer check (value >= 1901)`.
+type DomainDecl struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *Name           `parser:"\"domain\" @@"`
+	SQLName *Name           `parser:"( \"as\" @@ )?"` // the type's name, instead of the derived one
+	Type    *TypeRef        `parser:"@@"`
+	Options []*DomainOption `parser:"@@*"`
+}
+
+// DomainOption is one clause of a domain: a check, a default or NOT NULL.
+type DomainOption struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	Check     *Paren `parser:"  \"check\" @@"`
+	CheckName *Name  `parser:"  ( \"as\" @@ )?"`
+	Default   *Expr  `parser:"| ( \"=\" | \"default\" ) @@"`
+	NotNull   bool   `parser:"| @( \"not\" \"null\" )"`
 }
 
 // EnumDecl declares an enumerated type: `enum Status { pending paid }`.

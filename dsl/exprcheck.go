@@ -123,6 +123,13 @@ func checkExprs(f *File) Diagnostics {
 	}
 	for _, d := range f.Decls {
 		switch {
+		case d.Domain != nil:
+			for _, o := range d.Domain.Options {
+				paren(o.Check)
+				if o.Default != nil {
+					check(o.Default.Pos.Offset, o.Default.EndPos.Offset, false)
+				}
+			}
 		case d.Entity != nil:
 			for _, it := range d.Entity.Items {
 				paren(it.Check)

@@ -41,9 +41,14 @@ const (
 //     externalGo. A `go "..."` clause on a type's declaration chooses the
 //     Go type of its values; on an attribute, that of the attribute's
 //     whole value (arrays included) whatever its SQL type.
+//   - a domain: its base type's Go type.
 //   - arrays: one slice level per dimension.
 func (f *file) baseGoType(t model.Type) *jen.Statement {
 	var elem *jen.Statement
+	if t.Base == model.DomainType {
+		// A domain's values are its base type's.
+		return f.baseGoType(t.Underlying())
+	}
 	if t.Go != "" {
 		// An attribute's choice is its value's whole type, arrays included.
 		return f.goTypeOf(t.Go)
@@ -127,6 +132,7 @@ func (f *file) optional(t model.Type) *jen.Statement {
 
 // isSlice reports whether the Go type of t is a slice.
 func isSlice(t model.Type) bool {
+	t = t.Underlying()
 	if t.Go != "" {
 		return strings.HasPrefix(t.Go, "[]")
 	}

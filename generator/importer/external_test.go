@@ -12,10 +12,13 @@ import (
 )
 
 // externalModel uses types the language knows by name only, PostgreSQL's
-// own and extensions', with modifiers and as arrays.
+// own and extensions', with modifiers and as arrays, and domains.
 const externalModel = `schema shop
 extension citext
 extension ltree
+domain Year integer check (value >= 1901 and value <= 2155)
+domain Release Year = 2000 not null check (value > 1950) as late_enough
+domain Emails citext[] check (cardinality(value) < 5)
 entity Item {
   id     integer pk
   email  citext unique
@@ -30,10 +33,13 @@ entity Item {
   more   varbit(16)?
   lsn    pg_lsn?
   name   pg_catalog.name?
+  year   Year?
+  rel    Release
+  mails  Emails?
 }
 `
 
-// TestRoundTripTypesByName: a database with such types imports to a model
+// TestRoundTripTypesByName: a database with such types and domains imports to a model
 // that makes the same database, with nothing noted, and the model names
 // each type as PostgreSQL's catalog does.
 func TestRoundTripTypesByName(t *testing.T) {
@@ -56,7 +62,9 @@ func TestRoundTripTypesByName(t *testing.T) {
 		t.Errorf("catalogs differ (-before +after):\n%s\n--- imported:\n%s", diff, res.Source)
 	}
 	for _, want := range []string{"extension citext", "extension ltree", "public.citext", "public.citext[]?", "public.ltree?",
-		"tsvector", "money?", "bit(4)", "varbit(16)?", "pg_lsn?", "pg_catalog.name?", "point[]?"} {
+		"tsvector", "money?", "bit(4)", "varbit(16)?", "pg_lsn?", "pg_catalog.name?", "point[]?",
+		"domain Year integer check ((VALUE >= 1901) AND (VALUE <= 2155)) as year_check", "domain Release Year = 2000 not null",
+		"domain Emails public.citext[]", "rel    Release"} {
 		if !strings.Contains(string(res.Source), want) {
 			t.Errorf("imported model lacks %q:\n%s", want, res.Source)
 		}

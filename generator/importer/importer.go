@@ -168,13 +168,15 @@ type importer struct {
 	// probe renders no referential actions, to learn the derived names.
 	probe bool
 
-	enums      []*enumDecl
-	enumByType map[string]*enumDecl // by format_type spelling
-	ents       []*entity
-	byTable    map[string]*entity
-	rels       []*relationship
-	referenced map[string]bool // tables some foreign key references
-	schemaNote []string
+	enums        []*enumDecl
+	enumByType   map[string]*enumDecl   // by format_type spelling
+	domains      []*domainDecl          // in an order they can be declared
+	domainByType map[string]*domainDecl // by format_type spelling
+	ents         []*entity
+	byTable      map[string]*entity
+	rels         []*relationship
+	referenced   map[string]bool // tables some foreign key references
+	schemaNote   []string
 
 	// named holds the keys, checks, indexes and enums whose database
 	// name ergen would not derive; nameAt, by line of the last render,
@@ -229,6 +231,7 @@ func (im *importer) declare() {
 		im.enums = append(im.enums, d)
 		im.enumByType[model.QuoteIdent(im.cat.Schema)+"."+model.QuoteIdent(e.Name)] = d
 	}
+	im.declareDomains(taken)
 	for i := range im.cat.Tables {
 		t := &im.cat.Tables[i]
 		if t.PartitionOf != "" {

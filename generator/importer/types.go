@@ -80,9 +80,14 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 			return "", false
 		}
 		name = e.name
+	case im.domainByType[base] != nil:
+		if im.domainByType[base].name == "" {
+			return "", false
+		}
+		name = im.domainByType[base].name
 	case reExternal.MatchString(base):
 		m := reExternal.FindStringSubmatch(base)
-		if m[1] == im.cat.Schema && (slices.Contains(im.cat.Others, "domain "+m[2]) || slices.Contains(im.cat.Others, "composite type "+m[2])) {
+		if m[1] == im.cat.Schema && slices.Contains(im.cat.Others, "composite type "+m[2]) {
 			// A type of the schema the model would have to create.
 			return "", false
 		}

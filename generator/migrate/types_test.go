@@ -54,3 +54,46 @@ entity Shop {
 	contains(t, string(back.Script()), "ALTER COLUMN email TYPE text USING email::text", "ALTER COLUMN price TYPE numeric(10,2) USING price::numeric(10,2)",
 		"DROP COLUMN body")
 }
+
+// TestDomainsConverge migrates to a model with domains, one based on an
+// enum and one on another domain, used by new and changed columns, and
+// back (the rows of OLD pass the domains' checks, as PostgreSQL makes sure);
+// a domain that changes is refused.
+func TestDomainsConverge(t *testing.T) {
+	v1 := `
+schema bydomain
+entity Film {
+  id    serial pk
+  year  integer
+  title text
+}
+`
+	v2 := `
+schema bydomain
+enum Mood { happy sad }
+domain Year integer check (value >= 1)
+domain Late Year check (value < 3000)
+domain Feeling Mood = 'happy'
+entity Film {
+  id    serial pk
+  year  Year
+  title text
+  late  Late?
+  mood  Feeling?
+}
+`
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan := converge(t, conn, fresh, v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()),
+		"CREATE DOMAIN bydomain.year AS integer CONSTRAINT year_check CHECK (value >= 1);",
+		"CREATE DOMAIN bydomain.late AS bydomain.year",
+		"ALTER COLUMN year TYPE bydomain.year",
+		"ADD COLUMN late bydomain.late")
+	back := converge(t, conn, fresh, v2, v1, migrate.Options{Allow: []string{"rewrite", "drop"}})
+	contains(t, string(back.Script()), "DROP DOMAIN bydomain.late;", "DROP DOMAIN bydomain.year;", "DROP TYPE bydomain.mood;")
+
+	changed := strings.Replace(v2, "value >= 1)", "value >= 2)", 1)
+	if _, diags := diff(t, v2, changed, migrate.Options{}); !strings.Contains(diags.Error(), "ER209: domain Year changes its type, default, NOT NULL or checks") {
+		t.Errorf("a changed domain is not refused: %v", diags)
+	}
+}

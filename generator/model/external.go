@@ -211,6 +211,9 @@ func (r *resolver) surelyType(key string) bool {
 	if x, ok := r.types[key]; ok && x.Declared {
 		return true
 	}
+	if _, ok := r.domains[key]; ok {
+		return true
+	}
 	schema, name := splitQualified(key)
 	return schema != "" || pgTypes[name]
 }
@@ -219,6 +222,9 @@ func (r *resolver) surelyType(key string) bool {
 func (r *resolver) typeCandidates() []string {
 	cands := TypeNames()
 	for n := range r.enums {
+		cands = append(cands, n)
+	}
+	for n := range r.domains {
 		cands = append(cands, n)
 	}
 	for n, x := range r.types {

@@ -89,6 +89,47 @@ entity A {
 		},
 	},
 	{
+		name: "domains",
+		src: `enum Mood { a b }
+domain Year integer check (value > 0) check (value < 3000) as before_3000
+domain Feeling Mood = 'a' not null
+domain Late Year check (value > 1950)
+domain Tags as tag_list text[]
+entity A {
+  id   Year pk
+  f    Feeling
+  l    Late[]?
+  t    Tags?
+}
+`,
+	},
+	{
+		name: "domain errors",
+		src: `domain Id bigserial
+domain Y integer?
+domain Z text = 'a' = 'b'
+domain W Year
+domain Year integer
+entity Yr {
+  table "year"
+  id integer pk
+  a  Year(4)
+}
+`,
+		want: []string{
+			"t.er:1:11: error: domain \"Id\" cannot be based on bigserial",
+			"= hint: use bigint, the type a serial column has",
+			"t.er:2:10: error: a domain's type takes no ?",
+			"= hint: each column of the domain says whether it may be NULL; write `not null` for a domain that never is",
+			"t.er:3:21: error: domain \"Z\" has two defaults",
+			"t.er:4:10: error: domain \"W\" is based on domain \"Year\", declared after it",
+			"= hint: declare Year before W",
+			"t.er:6:8: error: name \"year\" of table of Yr is already used by domain Year",
+			"= hint: give one of them another name",
+			"t.er:9:6: error: domain Year takes no parameters",
+		},
+	},
+	{
 		name: "external type parameters",
 		src: `entity A {
   a public.vector(1.5)

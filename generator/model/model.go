@@ -27,8 +27,11 @@ type Schema struct {
 	// Types are the external types declared with `type`, in declaration
 	// order; an external type used without a declaration is only on
 	// the columns that use it.
-	Types         []*ExternalType
-	Enums         []*Enum
+	Types []*ExternalType
+	Enums []*Enum
+	// Domains are the declared domains, in declaration order, which is
+	// an order PostgreSQL can create them in.
+	Domains       []*Domain
 	Entities      []*Entity
 	Relationships []*Relationship
 	// Tables lists every table in an order PostgreSQL can create them:
@@ -144,7 +147,7 @@ type Column struct {
 // Generated reports whether the database fills the column on insert when
 // no value is given: serial types, identity, or a default.
 func (c *Column) Generated() bool {
-	return c.Type.IsSerial() || c.Identity != NoIdentity || c.Default != ""
+	return c.Type.IsSerial() || c.Identity != NoIdentity || c.InsertDefault() != ""
 }
 
 // Key is a PRIMARY KEY or UNIQUE constraint.

@@ -27,6 +27,7 @@ func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
 		s:        &Schema{File: f.Name},
 		enums:    map[string]*Enum{},
 		types:    map[string]*ExternalType{},
+		domains:  map[string]*Domain{},
 		entities: make(map[string]*Entity, entities),
 		plurals:  make(map[string]string, entities),
 		snakes:   make(map[string]string, entities),
@@ -45,6 +46,10 @@ type resolver struct {
 	// types holds the external types by the name they are used with:
 	// declared ones, and each undeclared one at its first use.
 	types map[string]*ExternalType
+	// domains holds the declared domains by name; domainDecls is
+	// parallel to s.Domains.
+	domains     map[string]*Domain
+	domainDecls []*dsl.DomainDecl
 
 	entityDecls []*dsl.EntityDecl // parallel to s.Entities
 	relDecls    []*dsl.RelationshipDecl
@@ -104,6 +109,7 @@ func at(n *dsl.Name) (dsl.Pos, dsl.Pos) { return pos(n.Pos), pos(n.EndPos) }
 
 func (r *resolver) resolve() {
 	r.declarations()
+	r.domainBodies()
 	for i, e := range r.s.Entities {
 		r.entity(e, r.entityDecls[i])
 	}
@@ -137,6 +143,8 @@ func (r *resolver) declarations() {
 			r.extension(d.Extension)
 		case d.Type != nil:
 			r.typeDecl(d.Type)
+		case d.Domain != nil:
+			r.domainDecl(d.Domain)
 		case d.Enum != nil:
 			r.enum(d.Enum)
 		case d.Entity != nil:
@@ -410,12 +418,18 @@ func (r *resolver) checkAttribute(c *Column, a *dsl.Attribute) {
 // typeRef resolves a written type.
 func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 	name := typeName(tr)
+	p, e := pos(tr.Pos), pos(tr.EndPos)
+	if typ, ok, err := r.domainType(tr, name); ok {
+		if err != nil {
+			r.diags.Errorf(p, e, "%v", err)
+		}
+		return typ, err == nil
+	}
 	// The parser captures "[" and "]" as separate words: two per dimension.
 	typ, err := parseType(name, tr.Params, len(tr.Array)/2, r.enums)
 	if err == nil {
 		return typ, true
 	}
-	p, e := pos(tr.Pos), pos(tr.EndPos)
 	if errors.Is(err, errUnknownType) {
 		if x := r.externalType(tr, name); x != nil {
 			params, perr := externalParams(tr.Params)
@@ -691,6 +705,9 @@ type nsName struct {
 func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
 	for _, en := range r.s.Enums {
 		f(nsTypes, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
+	}
+	for _, d := range r.s.Domains {
+		f(nsTypes, d.SQLName, owner{kind: "domain ", label: d.Name}, d.Pos)
 	}
 	for _, t := range r.tables {
 		o := owner{kind: "table of ", label: t.Label()}

@@ -49,6 +49,7 @@ func Expect(s *model.Schema) *Catalog {
 	for _, e := range s.Enums {
 		c.Enums = append(c.Enums, Enum{Name: e.SQLName, Values: slices.Clone(e.Values)})
 	}
+	expectDomains(s, c)
 	// Relations in creation order, for the names the server picks for
 	// serial and identity sequences.
 	rels := map[string]bool{}
@@ -241,12 +242,16 @@ func FormatType(s *model.Schema, t model.Type) string {
 		} else {
 			name += " without time zone"
 		}
-	case model.EnumType:
+	case model.EnumType, model.DomainType:
 		schema := s.Name
 		if schema == "" {
 			schema = "public"
 		}
-		name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Enum.SQLName)
+		if t.Base == model.EnumType {
+			name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Enum.SQLName)
+		} else {
+			name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Domain.SQLName)
+		}
 	case model.ExternalBase:
 		name = formatExternal(t)
 	default:

@@ -72,6 +72,14 @@ func verbatimSpans(f *dsl.File) [][2]int {
 		}
 	}
 	for _, d := range f.Decls {
+		if d.Domain != nil {
+			for _, o := range d.Domain.Options {
+				paren(o.Check)
+				if o.Default != nil {
+					out = append(out, [2]int{o.Default.Pos.Offset, o.Default.EndPos.Offset})
+				}
+			}
+		}
 		if d.Entity != nil {
 			for _, it := range d.Entity.Items {
 				paren(it.Check)
@@ -231,6 +239,9 @@ func (p *printer) file() {
 		case d.Type != nil:
 			p.emit("", typeDecl(d.Type))
 			p.trailing(limit)
+		case d.Domain != nil:
+			p.emit("", p.domainDecl(d.Domain))
+			p.trailing(limit)
 		case d.Enum != nil:
 			p.enum(d.Enum, limit)
 		case d.Entity != nil:
@@ -263,6 +274,8 @@ func declPos(d *dsl.Decl) int {
 		return d.Extension.Pos.Offset
 	case d.Type != nil:
 		return d.Type.Pos.Offset
+	case d.Domain != nil:
+		return d.Domain.Pos.Offset
 	case d.Enum != nil:
 		return d.Enum.Pos.Offset
 	case d.Entity != nil:
@@ -427,6 +440,22 @@ func typeDecl(d *dsl.TypeDecl) string {
 	s := "type " + d.Name.Value
 	if d.Go != nil {
 		s += " go " + d.Go.Value
+	}
+	return s
+}
+
+// domainDecl is a `domain` declaration on one line.
+func (p *printer) domainDecl(d *dsl.DomainDecl) string {
+	s := "domain " + d.Name.Value + as(d.SQLName) + " " + typeRef(d.Type)
+	for _, o := range d.Options {
+		switch {
+		case o.Check != nil:
+			s += " check " + p.paren(o.Check) + as(o.CheckName)
+		case o.Default != nil:
+			s += " = " + p.f.Text(o.Default.Pos, o.Default.EndPos)
+		case o.NotNull:
+			s += " not null"
+		}
 	}
 	return s
 }
