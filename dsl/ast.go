@@ -159,6 +159,7 @@ type AttrOption struct {
 	Default    *Expr   `parser:"| ( \"=\" | \"default\" ) @@"`
 	Check      *Paren  `parser:"| \"check\" @@"`
 	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
+	Generated  *Paren  `parser:"| \"generated\" @@"` // a stored generated column: `generated (price * qty)`
 	Comment    *String `parser:"| \"comment\" @@"`
 	Go         *String `parser:"| \"go\" @@"`  // the Go type of the attribute's field, instead of its type's
 	Was        *Name   `parser:"| \"was\" @@"` // the attribute's name in the model this one replaces

@@ -100,6 +100,9 @@ func checkExprs(f *File) Diagnostics {
 			if o.Check != nil {
 				check(o.Check.Pos.Offset, o.Check.EndPos.Offset, true)
 			}
+			if o.Generated != nil {
+				check(o.Generated.Pos.Offset, o.Generated.EndPos.Offset, true)
+			}
 		}
 	}
 	paren := func(p *Paren) {

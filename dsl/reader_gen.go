@@ -1132,7 +1132,7 @@ func (r *reader) attribute1(x *Attribute) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
 	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
@@ -1162,10 +1162,10 @@ func (r *reader) attrOption1() bool {
 	return false
 }
 
-// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name)).
+// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name)).
 func (r *reader) attrOption2(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment, x.Go, x.Was, x.Name
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Was, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -1192,26 +1192,30 @@ func (r *reader) attrOption2(x *AttrOption) bool {
 			return true
 		}
 		r.i, x.Identity = c, s4
+		if r.lit("generated") && setPtr(&x.Generated, r.readParen()) {
+			return true
+		}
+		r.i, x.Generated = c, s5
 	case "comment":
 		if r.lit("comment") && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s5
+		r.i, x.Comment = c, s6
 	case "go":
 		if r.lit("go") && setPtr(&x.Go, r.readString()) {
 			return true
 		}
-		r.i, x.Go = c, s6
+		r.i, x.Go = c, s7
 	case "was":
 		if r.lit("was") && setPtr(&x.Was, r.readName()) {
 			return true
 		}
-		r.i, x.Was = c, s7
+		r.i, x.Was = c, s8
 	case "as":
 		if r.lit("as") && setPtr(&x.Name, r.readName()) {
 			return true
 		}
-		r.i, x.Name = c, s8
+		r.i, x.Name = c, s9
 	}
 	return false
 }

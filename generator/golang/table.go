@@ -75,11 +75,11 @@ func (f *file) keyType(tb *table) {
 }
 
 // insertable are the columns an INSERT or COPY writes: all but those the
-// database always fills (serial and identity).
+// database always fills (serial, identity and stored generated columns).
 func insertable(t *model.Table) []*model.Column {
 	var out []*model.Column
 	for _, c := range t.Columns {
-		if !c.Type.IsSerial() && c.Identity == model.NoIdentity {
+		if !c.Type.IsSerial() && c.Identity == model.NoIdentity && c.GeneratedAs == "" {
 			out = append(out, c)
 		}
 	}
@@ -194,7 +194,7 @@ func (f *file) update(tb *table) {
 	}
 	var set []*model.Column
 	for _, c := range t.Columns {
-		if !inCols(c, t.PrimaryKey.Columns) && c.Identity != model.IdentityAlways {
+		if !inCols(c, t.PrimaryKey.Columns) && c.Identity != model.IdentityAlways && c.GeneratedAs == "" {
 			set = append(set, c)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -98,4 +99,15 @@ func (im *importer) renderDomains(w *writer) {
 			w.line(0, "domain %s%s\n", dd.name, dd.line)
 		}
 	}
+}
+
+// generatedExpr is the expression of a stored generated column as .er
+// writes it, parenthesised, or "" when .er cannot hold it.
+func generatedExpr(c *catalog.Column) string {
+	e := parenthesised(string(c.Default))
+	src := fmt.Sprintf("entity X {\n  x text generated %s\n}\n", e)
+	if _, diags := dsl.Parse("generated.er", []byte(src)); diags.HasErrors() {
+		return ""
+	}
+	return e
 }

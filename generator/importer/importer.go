@@ -264,7 +264,10 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 	}
 	col.typ = typ
 	if c.Generated {
-		col.notes = append(col.notes, fmt.Sprintf("column %s: GENERATED ALWAYS AS (%s) STORED; .er has no generated columns, and the model's column is a plain one", c.Name, c.Default))
+		col.genAs = generatedExpr(c)
+		if col.genAs == "" {
+			col.notes = append(col.notes, fmt.Sprintf("column %s: .er cannot write GENERATED ALWAYS AS (%s) STORED, and the model's column is a plain one", c.Name, c.Default))
+		}
 	} else if serial := im.serialOf(t, c); serial != "" {
 		col.typ, col.serial = serial, true
 	} else if strings.Contains(string(c.Default), "nextval(") {

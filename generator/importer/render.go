@@ -212,6 +212,9 @@ func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col 
 		}
 		opts = append(opts, opt)
 	}
+	if col.genAs != "" {
+		opts = append(opts, "generated "+col.genAs)
+	}
 	switch c.Identity {
 	case "ALWAYS":
 		opts = append(opts, "generated always as identity")

@@ -73,6 +73,9 @@ func findTable(s *model.Schema, name string) *model.Table {
 
 // value is the SQL of column c in row i, or "" to leave it to its default.
 func value(s *model.Schema, c *model.Column, i int) string {
+	if c.GeneratedAs != "" {
+		return "" // PostgreSQL computes it
+	}
 	if fk := c.ForeignKey; fk != nil {
 		for k, fc := range fk.Columns {
 			if fc == c {

@@ -97,3 +97,29 @@ entity Film {
 		t.Errorf("a changed domain is not refused: %v", diags)
 	}
 }
+
+// TestGeneratedConverge adds a stored generated column, which rewrites
+// the table (ER207 without --allow rewrite), drops it again, and refuses
+// a change of its expression.
+func TestGeneratedConverge(t *testing.T) {
+	v1 := `
+schema bygen
+entity Line {
+  id    serial pk
+  price numeric(10, 2)
+  qty   integer
+}
+`
+	v2 := strings.Replace(v1, "  qty   integer\n", "  qty   integer\n  total numeric generated (price * qty)\n", 1)
+	if _, diags := diff(t, v1, v2, migrate.Options{}); !strings.Contains(diags.Error(), "ER207: new column lines.total") {
+		t.Errorf("adding a generated column is not refused without --allow rewrite: %v", diags)
+	}
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan := converge(t, conn, fresh, v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()), "ADD COLUMN total numeric GENERATED ALWAYS AS (price * qty) STORED")
+	converge(t, conn, fresh, v2, v1, migrate.Options{Allow: []string{"drop"}})
+	changed := strings.Replace(v2, "price * qty", "price + qty", 1)
+	if _, diags := diff(t, v2, changed, migrate.Options{}); !strings.Contains(diags.Error(), "ER209: column lines.total changes its generation expression") {
+		t.Errorf("a changed generation expression is not refused: %v", diags)
+	}
+}

@@ -130,6 +130,21 @@ entity Yr {
 		},
 	},
 	{
+		name: "generated columns",
+		src: `entity Line {
+  id    bigint generated always as identity pk
+  price numeric
+  qty   integer
+  total numeric generated (price * qty)
+  label text generated (upper(extract(year from now())::text))
+  seq   serial generated (qty)
+}
+`,
+		want: []string{
+			"t.er:7:3: error: generated column \"seq\" cannot be an identity or serial column",
+		},
+	},
+	{
 		name: "external type parameters",
 		src: `entity A {
   a public.vector(1.5)

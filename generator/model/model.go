@@ -137,6 +137,10 @@ type Column struct {
 	Identity Identity
 	Comment  string
 	Checks   []*Check // column-level checks (also listed in Table.Checks)
+	// GeneratedAs is the parenthesised expression of a stored generated
+	// column (GENERATED ALWAYS AS (...) STORED), or "": PostgreSQL
+	// computes its value from the row's other columns on every write.
+	GeneratedAs string
 
 	// ForeignKey is set when the column belongs to a foreign key.
 	ForeignKey *ForeignKey

@@ -116,6 +116,7 @@ func (r *resolver) resolve() {
 	r.relationships()
 	r.tables = r.allTables()
 	r.entityLists()
+	r.checkGenerated()
 	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
@@ -374,6 +375,8 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			if o.Identity != "always" {
 				c.Identity = IdentityByDefault
 			}
+		case o.Generated != nil:
+			c.GeneratedAs = r.checkExpr(o.Generated)
 		case o.Go != nil:
 			c.Type.Go = o.Go.Unquote()
 			r.checkGoType(o.Go)

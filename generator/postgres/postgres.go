@@ -363,10 +363,13 @@ func normalize(b []byte) []byte {
 }
 
 // columnRest writes what follows a column's name in its definition: the
-// type, identity, NOT NULL and the default, as CREATE TABLE and ALTER
+// type, its generation expression, identity, NOT NULL and the default, as CREATE TABLE and ALTER
 // TABLE ... ADD COLUMN both take it.
 func (e *emitter) columnRest(c *model.Column) *emitter {
 	e.typ(c.Type)
+	if c.GeneratedAs != "" {
+		e.str(" GENERATED ALWAYS AS ").str(c.GeneratedAs).str(" STORED")
+	}
 	if c.Identity != model.NoIdentity {
 		e.str(" ").str(c.Identity.SQL())
 	}

@@ -52,13 +52,7 @@ func TestExpectDomains(t *testing.T) {
 	if c := got.Table("films").Column("years"); c == nil || c.Type != "dom.year[]" {
 		t.Errorf("column years read as %+v", c)
 	}
-	exec(t, conn, "DROP SCHEMA dom CASCADE")
-	other := strings.Replace(good, "value >= 1901", "value >= 1900", 1)
-	if other == good {
-		t.Fatal("no check of year in the DDL to change")
-	}
-	exec(t, conn, other)
-	diffs := catalog.Diff(catalog.Expect(s), read(t, conn, s.Name))
+	diffs := catalog.Diff(catalog.Expect(s), readChanged(t, conn, good, s.Name, "value >= 1901", "value >= 1900"))
 	if len(diffs) != 1 || !strings.Contains(diffs[0].Msg, "domain year: the checks are") {
 		t.Errorf("a changed domain check gives %v", diffs)
 	}

@@ -122,6 +122,10 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		Default: Expr(mc.Default),
 		Comment: mc.Comment,
 	}
+	if mc.GeneratedAs != "" {
+		// Read reports a generated column's expression as its default.
+		col.Generated, col.Default = true, Expr(mc.GeneratedAs)
+	}
 	switch mc.Identity {
 	case model.IdentityAlways:
 		col.Identity = "ALWAYS"

@@ -66,6 +66,7 @@ func verbatimSpans(f *dsl.File) [][2]int {
 		}
 		for _, o := range a.Options {
 			paren(o.Check)
+			paren(o.Generated)
 			if o.Default != nil {
 				out = append(out, [2]int{o.Default.Pos.Offset, o.Default.EndPos.Offset})
 			}
@@ -422,6 +423,8 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 			b.WriteString("comment " + o.Comment.Value)
 		case o.Was != nil:
 			b.WriteString("was " + o.Was.Value)
+		case o.Generated != nil:
+			b.WriteString("generated " + p.paren(o.Generated))
 		case o.Go != nil:
 			b.WriteString("go " + o.Go.Value)
 		case o.Name != nil:
