@@ -29,6 +29,8 @@ type File struct {
 type Decl struct {
 	Schema       *SchemaDecl       `parser:"  @@"`
 	Extension    *ExtensionDecl    `parser:"| @@"`
+	Type         *TypeDecl         `parser:"| @@"`
+	Domain       *DomainDecl       `parser:"| @@"`
 	Enum         *EnumDecl         `parser:"| @@"`
 	Entity       *EntityDecl       `parser:"| @@"`
 	Relationship *RelationshipDecl `parser:"| @@"`
@@ -45,6 +47,46 @@ type SchemaDecl struct {
 type ExtensionDecl struct {
 	Pos  lexer.Position
 	Name *String `parser:"\"extension\" @@"`
+}
+
+// TypeDecl names a PostgreSQL type that ergen does not know, so that it
+// is taken exactly as written (never as a misspelling of a known type),
+// and may choose the Go type the generated code uses for it: `type ltree`,
+// `type public.vector go "github.com/pgvector/pgvector-go.Vector"`.
+type TypeDecl struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Name   *TypeName `parser:"\"type\" @@"`
+	Go     *String   `parser:"( \"go\" @@ )?"`
+}
+
+// TypeName is a type's name, schema-qualified or not: `ltree`,
+// `public.vector`.
+type TypeName struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Value  string `parser:"@Ident ( @\".\" @Ident )?"`
+}
+
+// DomainDecl declares a domain: a type with constraints of its own, used
+// as an attribute's type: `domain Year integer check (value >= 1901)`.
+type DomainDecl struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *Name           `parser:"\"domain\" @@"`
+	SQLName *Name           `parser:"( \"as\" @@ )?"` // the type's name, instead of the derived one
+	Type    *TypeRef        `parser:"@@"`
+	Options []*DomainOption `parser:"@@*"`
+}
+
+// DomainOption is one clause of a domain: a check, a default or NOT NULL.
+type DomainOption struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	Check     *Paren `parser:"  \"check\" @@"`
+	CheckName *Name  `parser:"  ( \"as\" @@ )?"`
+	Default   *Expr  `parser:"| ( \"=\" | \"default\" ) @@"`
+	NotNull   bool   `parser:"| @( \"not\" \"null\" )"`
 }
 
 // EnumDecl declares an enumerated type: `enum Status { pending paid }`.
@@ -145,11 +187,12 @@ type Attribute struct {
 	Options []*AttrOption `parser:"@@*"`
 }
 
-// TypeRef is a type as written: `numeric(10, 2)`, `text[]?`, `Status`.
+// TypeRef is a type as written: `numeric(10, 2)`, `text[]?`, `Status`,
+// `public.vector(3)`.
 type TypeRef struct {
 	Pos      lexer.Position
 	EndPos   lexer.Position
-	Name     string   `parser:"@Ident"`
+	Name     string   `parser:"@Ident ( @\".\" @Ident )?"` // schema-qualified or not
 	Second   string   `parser:"@( \"precision\" | \"varying\" )?"`
 	Params   []string `parser:"( \"(\" @Number ( \",\" @Number )* \")\" )?"`
 	TimeZone string   `parser:"( @( \"with\" | \"without\" ) \"time\" \"zone\" )?"`
@@ -165,7 +208,9 @@ type AttrOption struct {
 	Default    *Expr   `parser:"| ( \"=\" | \"default\" ) @@"`
 	Check      *Paren  `parser:"| \"check\" @@"`
 	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
+	Generated  *Paren  `parser:"| \"generated\" @@"` // a stored generated column: `generated (price * qty)`
 	Comment    *String `parser:"| \"comment\" @@"`
+	Go         *String `parser:"| \"go\" @@"`  // the Go type of the attribute's field, instead of its type's
 	Was        *Name   `parser:"| \"was\" @@"` // the attribute's name in the model this one replaces
 	// Name names the pk, unique or check written just before it.
 	Name *Name `parser:"| \"as\" @@"`

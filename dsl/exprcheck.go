@@ -100,6 +100,9 @@ func checkExprs(f *File) Diagnostics {
 			if o.Check != nil {
 				check(o.Check.Pos.Offset, o.Check.EndPos.Offset, true)
 			}
+			if o.Generated != nil {
+				check(o.Generated.Pos.Offset, o.Generated.EndPos.Offset, true)
+			}
 		}
 	}
 	paren := func(p *Paren) {
@@ -123,6 +126,13 @@ func checkExprs(f *File) Diagnostics {
 	}
 	for _, d := range f.Decls {
 		switch {
+		case d.Domain != nil:
+			for _, o := range d.Domain.Options {
+				paren(o.Check)
+				if o.Default != nil {
+					check(o.Default.Pos.Offset, o.Default.EndPos.Offset, false)
+				}
+			}
 		case d.Entity != nil:
 			for _, it := range d.Entity.Items {
 				paren(it.Check)

@@ -142,9 +142,9 @@ var phrases = []struct {
 	phrase  string
 }{
 	{[]string{"a number", "a quoted string", "a name", `"("`, `"+"`, `"-"`}, "a value"},
-	{[]string{`"entity"`, `"enum"`, `"relationship"`, `"schema"`, `"extension"`}, "a declaration (entity, enum, relationship, schema, extension)"},
-	{[]string{`"pk"`, `"primary"`, `"unique"`, `"="`, `"default"`, `"check"`, `"generated"`, `"comment"`, `"as"`,
-		`"precision"`, `"varying"`, `"("`, `"with"`, `"without"`, `"["`, `"?"`,
+	{[]string{`"entity"`, `"enum"`, `"relationship"`, `"schema"`, `"extension"`, `"type"`, `"domain"`}, "a declaration (entity, enum, relationship, schema, extension, type, domain)"},
+	{[]string{`"pk"`, `"primary"`, `"unique"`, `"="`, `"default"`, `"check"`, `"generated"`, `"comment"`, `"go"`, `"as"`,
+		`"."`, `"precision"`, `"varying"`, `"("`, `"with"`, `"without"`, `"["`, `"?"`,
 		`"::"`, `"+"`, `"-"`, `"*"`, `"/"`, `"%"`, `"||"`}, "an option (pk, unique, = DEFAULT, check (...), generated, comment)"},
 	{[]string{`"restrict"`, `"cascade"`, `"no"`, `"set"`}, "an action (no action, restrict, cascade, set null, set default)"},
 	{[]string{`"required"`, `"optional"`, `"on"`, `"deferrable"`, `"not"`, `"constraint"`, `"column"`, `"columns"`,

@@ -34,7 +34,7 @@ func (r *reader) file1(x *File) bool {
 		r.next()
 		return true
 	}
-	return (t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") && appendPtr(&x.Decls, r.readDecl())
+	return (t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && appendPtr(&x.Decls, r.readDecl())
 }
 
 // file2 reads (<eol> | ";" | Decl)*.
@@ -43,7 +43,7 @@ func (r *reader) file2(x *File) bool {
 		r.declAt = r.i
 		t := r.peek()
 		c, s0 := r.i, x.Decls
-		if !((t.typ == tokEOL || t.val == ";" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") && r.file1(x)) {
+		if !((t.typ == tokEOL || t.val == ";" || t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && r.file1(x)) {
 			r.i, x.Decls = c, s0
 			return true
 		}
@@ -52,10 +52,10 @@ func (r *reader) file2(x *File) bool {
 
 // readDecl reads a Decl:
 //
-//	Decl = SchemaDecl | ExtensionDecl | EnumDecl | EntityDecl | RelationshipDecl .
+//	Decl = SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl .
 func (r *reader) readDecl() *Decl {
 	t := r.peek()
-	if !(t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema") {
+	if !(t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") {
 		return nil
 	}
 	x := &Decl{}
@@ -65,10 +65,10 @@ func (r *reader) readDecl() *Decl {
 	return x
 }
 
-// decl1 reads (SchemaDecl | ExtensionDecl | EnumDecl | EntityDecl | RelationshipDecl).
+// decl1 reads (SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl).
 func (r *reader) decl1(x *Decl) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4 := r.i, x.Schema, x.Extension, x.Enum, x.Entity, x.Relationship
+	c, s0, s1, s2, s3, s4, s5, s6 := r.i, x.Schema, x.Extension, x.Type, x.Domain, x.Enum, x.Entity, x.Relationship
 	switch t.val {
 	case "schema":
 		if setPtr(&x.Schema, r.readSchemaDecl()) {
@@ -80,21 +80,31 @@ func (r *reader) decl1(x *Decl) bool {
 			return true
 		}
 		r.i, x.Extension = c, s1
+	case "type":
+		if setPtr(&x.Type, r.readTypeDecl()) {
+			return true
+		}
+		r.i, x.Type = c, s2
+	case "domain":
+		if setPtr(&x.Domain, r.readDomainDecl()) {
+			return true
+		}
+		r.i, x.Domain = c, s3
 	case "enum":
 		if setPtr(&x.Enum, r.readEnumDecl()) {
 			return true
 		}
-		r.i, x.Enum = c, s2
+		r.i, x.Enum = c, s4
 	case "entity":
 		if setPtr(&x.Entity, r.readEntityDecl()) {
 			return true
 		}
-		r.i, x.Entity = c, s3
+		r.i, x.Entity = c, s5
 	case "relationship":
 		if setPtr(&x.Relationship, r.readRelationshipDecl()) {
 			return true
 		}
-		r.i, x.Relationship = c, s4
+		r.i, x.Relationship = c, s6
 	}
 	return false
 }
@@ -168,6 +178,484 @@ func (r *reader) string1() bool {
 		return true
 	}
 	return false
+}
+
+// readTypeDecl reads a TypeDecl:
+//
+//	TypeDecl = "type" TypeName ("go" String)? .
+func (r *reader) readTypeDecl() *TypeDecl {
+	t := r.peek()
+	if !(t.val == "type") {
+		return nil
+	}
+	x := &TypeDecl{Pos: r.pos(t)}
+	if !(r.lit("type") && setPtr(&x.Name, r.readTypeName()) && r.typeDecl1(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// typeDecl1 reads ("go" String)?.
+func (r *reader) typeDecl1(x *TypeDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Go
+	if !((t.val == "go") && (r.lit("go") && setPtr(&x.Go, r.readString()))) {
+		r.i, x.Go = c, s0
+	}
+	return true
+}
+
+// readTypeName reads a TypeName:
+//
+//	TypeName = <ident> ("." <ident>)? .
+func (r *reader) readTypeName() *TypeName {
+	t := r.peek()
+	if !(t.typ == tokIdent) {
+		return nil
+	}
+	x := &TypeName{Pos: r.pos(t)}
+	if !(r.textOne(&x.Value, r.tok(tokIdent)) && r.typeName1(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// typeName1 reads ("." <ident>)?.
+func (r *reader) typeName1(x *TypeName) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Value
+	if !((t.val == ".") && (r.textOne(&x.Value, r.lit(".")) && r.textOne(&x.Value, r.tok(tokIdent)))) {
+		r.i, x.Value = c, s0
+	}
+	return true
+}
+
+// readDomainDecl reads a DomainDecl:
+//
+//	DomainDecl = "domain" Name ("as" Name)? TypeRef DomainOption* .
+func (r *reader) readDomainDecl() *DomainDecl {
+	t := r.peek()
+	if !(t.val == "domain") {
+		return nil
+	}
+	x := &DomainDecl{Pos: r.pos(t)}
+	if !(r.lit("domain") && setPtr(&x.Name, r.readName()) && r.domainDecl1(x) && setPtr(&x.Type, r.readTypeRef()) && r.domainDecl2(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// domainDecl1 reads ("as" Name)?.
+func (r *reader) domainDecl1(x *DomainDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.SQLName
+	if !((t.val == "as") && (r.lit("as") && setPtr(&x.SQLName, r.readName()))) {
+		r.i, x.SQLName = c, s0
+	}
+	return true
+}
+
+// domainDecl2 reads DomainOption*.
+func (r *reader) domainDecl2(x *DomainDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Options
+		if !((t.val == "=" || t.val == "check" || t.val == "default" || t.val == "not") && appendPtr(&x.Options, r.readDomainOption())) {
+			r.i, x.Options = c, s0
+			return true
+		}
+	}
+}
+
+// readTypeRef reads a TypeRef:
+//
+//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" <number> ("," <number>)* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
+func (r *reader) readTypeRef() *TypeRef {
+	t := r.peek()
+	if !(t.typ == tokIdent) {
+		return nil
+	}
+	x := &TypeRef{Pos: r.pos(t)}
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef5(x) && r.typeRef7(x) && r.typeRef8(x) && r.typeRef9(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// typeRef1 reads ("." <ident>)?.
+func (r *reader) typeRef1(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Name
+	if !((t.val == ".") && (r.textOne(&x.Name, r.lit(".")) && r.textOne(&x.Name, r.tok(tokIdent)))) {
+		r.i, x.Name = c, s0
+	}
+	return true
+}
+
+// typeRef2 reads ("precision" | "varying").
+func (r *reader) typeRef2() bool {
+	if t := r.peek(); t.val == "precision" || t.val == "varying" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// typeRef3 reads ("precision" | "varying")?.
+func (r *reader) typeRef3(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Second
+	if !((t.val == "precision" || t.val == "varying") && r.textOne(&x.Second, r.typeRef2())) {
+		r.i, x.Second = c, s0
+	}
+	return true
+}
+
+// typeRef4 reads ("," <number>)*.
+func (r *reader) typeRef4(x *TypeRef) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Params
+		if !((t.val == ",") && (r.lit(",") && r.wordOne(&x.Params, r.tok(tokNumber)))) {
+			r.i, x.Params = c, s0
+			return true
+		}
+	}
+}
+
+// typeRef5 reads ("(" <number> ("," <number>)* ")")?.
+func (r *reader) typeRef5(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Params
+	if !((t.val == "(") && (r.lit("(") && r.wordOne(&x.Params, r.tok(tokNumber)) && r.typeRef4(x) && r.lit(")"))) {
+		r.i, x.Params = c, s0
+	}
+	return true
+}
+
+// typeRef6 reads ("with" | "without").
+func (r *reader) typeRef6() bool {
+	if t := r.peek(); t.val == "with" || t.val == "without" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// typeRef7 reads (("with" | "without") "time" "zone")?.
+func (r *reader) typeRef7(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.TimeZone
+	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef6()) && r.lit("time") && r.lit("zone"))) {
+		r.i, x.TimeZone = c, s0
+	}
+	return true
+}
+
+// typeRef8 reads ("[" "]")*.
+func (r *reader) typeRef8(x *TypeRef) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Array
+		if !((t.val == "[") && r.words(&x.Array, r.mark(), (r.lit("[") && r.lit("]")))) {
+			r.i, x.Array = c, s0
+			return true
+		}
+	}
+}
+
+// typeRef9 reads "?"?.
+func (r *reader) typeRef9(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Nullable
+	if !((t.val == "?") && r.flagOne(&x.Nullable, r.lit("?"))) {
+		r.i, x.Nullable = c, s0
+	}
+	return true
+}
+
+// readDomainOption reads a DomainOption:
+//
+//	DomainOption = ("check" Paren ("as" Name)?) | (("=" | "default") Expr) | ("not" "null") .
+func (r *reader) readDomainOption() *DomainOption {
+	t := r.peek()
+	if !(t.val == "=" || t.val == "check" || t.val == "default" || t.val == "not") {
+		return nil
+	}
+	x := &DomainOption{Pos: r.pos(t)}
+	if !r.domainOption3(x) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// domainOption1 reads ("as" Name)?.
+func (r *reader) domainOption1(x *DomainOption) bool {
+	t := r.peek()
+	c, s0 := r.i, x.CheckName
+	if !((t.val == "as") && (r.lit("as") && setPtr(&x.CheckName, r.readName()))) {
+		r.i, x.CheckName = c, s0
+	}
+	return true
+}
+
+// domainOption2 reads ("=" | "default").
+func (r *reader) domainOption2() bool {
+	if t := r.peek(); t.val == "=" || t.val == "default" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// domainOption3 reads (("check" Paren ("as" Name)?) | (("=" | "default") Expr) | ("not" "null")).
+func (r *reader) domainOption3(x *DomainOption) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3 := r.i, x.Check, x.CheckName, x.Default, x.NotNull
+	switch t.val {
+	case "check":
+		if r.lit("check") && setPtr(&x.Check, r.readParen()) && r.domainOption1(x) {
+			return true
+		}
+		r.i, x.Check, x.CheckName = c, s0, s1
+	case "=", "default":
+		if r.domainOption2() && setPtr(&x.Default, r.readExpr()) {
+			return true
+		}
+		r.i, x.Default = c, s2
+	case "not":
+		if r.flag(&x.NotNull, r.mark(), (r.lit("not") && r.lit("null"))) {
+			return true
+		}
+		r.i, x.NotNull = c, s3
+	}
+	return false
+}
+
+// readParen reads a Paren:
+//
+//	Paren = "(" ParenItem* ")" .
+func (r *reader) readParen() *Paren {
+	t := r.peek()
+	if !(t.val == "(") {
+		return nil
+	}
+	x := &Paren{Pos: r.pos(t)}
+	if !(r.flagOne(&x.Open, r.lit("(")) && r.paren1(x) && r.lit(")")) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// paren1 reads ParenItem*.
+func (r *reader) paren1(x *Paren) bool {
+	for {
+		c, s0 := r.i, x.Items
+		if !(appendPtr(&x.Items, r.readParenItem())) {
+			r.i, x.Items = c, s0
+			return true
+		}
+	}
+}
+
+// readParenItem reads a ParenItem:
+//
+//	ParenItem = Paren | ~("(" | ")") .
+func (r *reader) readParenItem() *ParenItem {
+	x := &ParenItem{}
+	if !r.parenItem2(x) {
+		return nil
+	}
+	return x
+}
+
+// parenItem1 reads ~("(" | ")").
+func (r *reader) parenItem1() bool {
+	if t := r.peek(); t.typ == lexer.EOF || t.val == "(" || t.val == ")" {
+		return false
+	}
+	r.next()
+	return true
+}
+
+// parenItem2 reads (Paren | ~("(" | ")")).
+func (r *reader) parenItem2(x *ParenItem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Group
+	if t.val == "(" {
+		if setPtr(&x.Group, r.readParen()) {
+			return true
+		}
+		r.i, x.Group = c, s0
+	}
+	return r.text(&x.Token, r.mark(), r.parenItem1())
+}
+
+// readExpr reads an Expr:
+//
+//	Expr = Term (("+" | "-" | "*" | "/" | "%" | "||") Term)* .
+func (r *reader) readExpr() *Expr {
+	t := r.peek()
+	if !(t.typ == tokIdent || t.typ == tokString || t.typ == tokNumber || t.val == "(" || t.val == "+" || t.val == "-") {
+		return nil
+	}
+	x := &Expr{Pos: r.pos(t)}
+	if !(appendPtr(&x.Terms, r.readTerm()) && r.expr2(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// expr1 reads ("+" | "-" | "*" | "/" | "%" | "||").
+func (r *reader) expr1() bool {
+	if t := r.peek(); t.val == "%" || t.val == "*" || t.val == "+" || t.val == "-" || t.val == "/" || t.val == "||" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// expr2 reads (("+" | "-" | "*" | "/" | "%" | "||") Term)*.
+func (r *reader) expr2(x *Expr) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Terms
+		if !((t.val == "%" || t.val == "*" || t.val == "+" || t.val == "-" || t.val == "/" || t.val == "||") && (r.expr1() && appendPtr(&x.Terms, r.readTerm()))) {
+			r.i, x.Terms = c, s0
+			return true
+		}
+	}
+}
+
+// readTerm reads a Term:
+//
+//	Term = ("-" | "+")? (<number> | <string> | Paren | Call) Cast* .
+func (r *reader) readTerm() *Term {
+	t := r.peek()
+	if !(t.typ == tokIdent || t.typ == tokString || t.typ == tokNumber || t.val == "(" || t.val == "+" || t.val == "-") {
+		return nil
+	}
+	x := &Term{}
+	if !(r.term2(x) && r.term3(x) && r.term4(x)) {
+		return nil
+	}
+	return x
+}
+
+// term1 reads ("-" | "+").
+func (r *reader) term1() bool {
+	if t := r.peek(); t.val == "+" || t.val == "-" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// term2 reads ("-" | "+")?.
+func (r *reader) term2(x *Term) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Sign
+	if !((t.val == "+" || t.val == "-") && r.textOne(&x.Sign, r.term1())) {
+		r.i, x.Sign = c, s0
+	}
+	return true
+}
+
+// term3 reads (<number> | <string> | Paren | Call).
+func (r *reader) term3(x *Term) bool {
+	t := r.peek()
+	c, s0, s1, s2 := r.i, x.Number, x.String, x.Paren
+	if t.typ == tokNumber {
+		if r.textOne(&x.Number, r.tok(tokNumber)) {
+			return true
+		}
+		r.i, x.Number = c, s0
+	}
+	if t.typ == tokString {
+		if r.textOne(&x.String, r.tok(tokString)) {
+			return true
+		}
+		r.i, x.String = c, s1
+	}
+	if t.val == "(" {
+		if setPtr(&x.Paren, r.readParen()) {
+			return true
+		}
+		r.i, x.Paren = c, s2
+	}
+	return (t.typ == tokIdent) && setPtr(&x.Call, r.readCall())
+}
+
+// term4 reads Cast*.
+func (r *reader) term4(x *Term) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Casts
+		if !((t.val == "::") && appendPtr(&x.Casts, r.readCast())) {
+			r.i, x.Casts = c, s0
+			return true
+		}
+	}
+}
+
+// readCall reads a Call:
+//
+//	Call = <ident> (Paren | <string>)? .
+func (r *reader) readCall() *Call {
+	t := r.peek()
+	if !(t.typ == tokIdent) {
+		return nil
+	}
+	x := &Call{}
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.call2(x)) {
+		return nil
+	}
+	return x
+}
+
+// call1 reads (Paren | <string>).
+func (r *reader) call1(x *Call) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Args
+	if t.val == "(" {
+		if setPtr(&x.Args, r.readParen()) {
+			return true
+		}
+		r.i, x.Args = c, s0
+	}
+	return (t.typ == tokString) && r.textOne(&x.Literal, r.tok(tokString))
+}
+
+// call2 reads (Paren | <string>)?.
+func (r *reader) call2(x *Call) bool {
+	t := r.peek()
+	c, s0, s1 := r.i, x.Args, x.Literal
+	if !((t.typ == tokString || t.val == "(") && r.call1(x)) {
+		r.i, x.Args, x.Literal = c, s0, s1
+	}
+	return true
+}
+
+// readCast reads a Cast:
+//
+//	Cast = "::" TypeRef .
+func (r *reader) readCast() *Cast {
+	t := r.peek()
+	if !(t.val == "::") {
+		return nil
+	}
+	x := &Cast{}
+	if !(r.lit("::") && setPtr(&x.Type, r.readTypeRef())) {
+		return nil
+	}
+	return x
 }
 
 // readEnumDecl reads an EnumDecl:
@@ -606,66 +1094,6 @@ func (r *reader) indexKey8(x *IndexKey) bool {
 	return true
 }
 
-// readParen reads a Paren:
-//
-//	Paren = "(" ParenItem* ")" .
-func (r *reader) readParen() *Paren {
-	t := r.peek()
-	if !(t.val == "(") {
-		return nil
-	}
-	x := &Paren{Pos: r.pos(t)}
-	if !(r.flagOne(&x.Open, r.lit("(")) && r.paren1(x) && r.lit(")")) {
-		return nil
-	}
-	x.EndPos = r.end()
-	return x
-}
-
-// paren1 reads ParenItem*.
-func (r *reader) paren1(x *Paren) bool {
-	for {
-		c, s0 := r.i, x.Items
-		if !(appendPtr(&x.Items, r.readParenItem())) {
-			r.i, x.Items = c, s0
-			return true
-		}
-	}
-}
-
-// readParenItem reads a ParenItem:
-//
-//	ParenItem = Paren | ~("(" | ")") .
-func (r *reader) readParenItem() *ParenItem {
-	x := &ParenItem{}
-	if !r.parenItem2(x) {
-		return nil
-	}
-	return x
-}
-
-// parenItem1 reads ~("(" | ")").
-func (r *reader) parenItem1() bool {
-	if t := r.peek(); t.typ == lexer.EOF || t.val == "(" || t.val == ")" {
-		return false
-	}
-	r.next()
-	return true
-}
-
-// parenItem2 reads (Paren | ~("(" | ")")).
-func (r *reader) parenItem2(x *ParenItem) bool {
-	t := r.peek()
-	c, s0 := r.i, x.Group
-	if t.val == "(" {
-		if setPtr(&x.Group, r.readParen()) {
-			return true
-		}
-		r.i, x.Group = c, s0
-	}
-	return r.text(&x.Token, r.mark(), r.parenItem1())
-}
-
 // readIndexOption reads an IndexOption:
 //
 //	IndexOption = ("using" Name) | ("include" ColumnList) | ("where" Paren) | ("nulls" "not" "distinct") | ("as" Name) .
@@ -857,137 +1285,30 @@ func (r *reader) attribute1(x *Attribute) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
+		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
 	}
 }
 
-// readTypeRef reads a TypeRef:
-//
-//	TypeRef = <ident> ("precision" | "varying")? ("(" <number> ("," <number>)* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
-func (r *reader) readTypeRef() *TypeRef {
-	t := r.peek()
-	if !(t.typ == tokIdent) {
-		return nil
-	}
-	x := &TypeRef{Pos: r.pos(t)}
-	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef2(x) && r.typeRef4(x) && r.typeRef6(x) && r.typeRef7(x) && r.typeRef8(x)) {
-		return nil
-	}
-	x.EndPos = r.end()
-	return x
-}
-
-// typeRef1 reads ("precision" | "varying").
-func (r *reader) typeRef1() bool {
-	if t := r.peek(); t.val == "precision" || t.val == "varying" {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// typeRef2 reads ("precision" | "varying")?.
-func (r *reader) typeRef2(x *TypeRef) bool {
-	t := r.peek()
-	c, s0 := r.i, x.Second
-	if !((t.val == "precision" || t.val == "varying") && r.textOne(&x.Second, r.typeRef1())) {
-		r.i, x.Second = c, s0
-	}
-	return true
-}
-
-// typeRef3 reads ("," <number>)*.
-func (r *reader) typeRef3(x *TypeRef) bool {
-	for {
-		t := r.peek()
-		c, s0 := r.i, x.Params
-		if !((t.val == ",") && (r.lit(",") && r.wordOne(&x.Params, r.tok(tokNumber)))) {
-			r.i, x.Params = c, s0
-			return true
-		}
-	}
-}
-
-// typeRef4 reads ("(" <number> ("," <number>)* ")")?.
-func (r *reader) typeRef4(x *TypeRef) bool {
-	t := r.peek()
-	c, s0 := r.i, x.Params
-	if !((t.val == "(") && (r.lit("(") && r.wordOne(&x.Params, r.tok(tokNumber)) && r.typeRef3(x) && r.lit(")"))) {
-		r.i, x.Params = c, s0
-	}
-	return true
-}
-
-// typeRef5 reads ("with" | "without").
-func (r *reader) typeRef5() bool {
-	if t := r.peek(); t.val == "with" || t.val == "without" {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// typeRef6 reads (("with" | "without") "time" "zone")?.
-func (r *reader) typeRef6(x *TypeRef) bool {
-	t := r.peek()
-	c, s0 := r.i, x.TimeZone
-	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef5()) && r.lit("time") && r.lit("zone"))) {
-		r.i, x.TimeZone = c, s0
-	}
-	return true
-}
-
-// typeRef7 reads ("[" "]")*.
-func (r *reader) typeRef7(x *TypeRef) bool {
-	for {
-		t := r.peek()
-		c, s0 := r.i, x.Array
-		if !((t.val == "[") && r.words(&x.Array, r.mark(), (r.lit("[") && r.lit("]")))) {
-			r.i, x.Array = c, s0
-			return true
-		}
-	}
-}
-
-// typeRef8 reads "?"?.
-func (r *reader) typeRef8(x *TypeRef) bool {
-	t := r.peek()
-	c, s0 := r.i, x.Nullable
-	if !((t.val == "?") && r.flagOne(&x.Nullable, r.lit("?"))) {
-		r.i, x.Nullable = c, s0
-	}
-	return true
-}
-
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) | ("as" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
+	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
-	if !r.attrOption3(x) {
+	if !r.attrOption2(x) {
 		return nil
 	}
 	return x
 }
 
-// attrOption1 reads ("=" | "default").
+// attrOption1 reads ("always" | ("by" "default")).
 func (r *reader) attrOption1() bool {
-	if t := r.peek(); t.val == "=" || t.val == "default" {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// attrOption2 reads ("always" | ("by" "default")).
-func (r *reader) attrOption2() bool {
 	t := r.peek()
 	c := r.i
 	switch t.val {
@@ -1003,10 +1324,10 @@ func (r *reader) attrOption2() bool {
 	return false
 }
 
-// attrOption3 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("comment" String) | ("was" Name) | ("as" Name)).
-func (r *reader) attrOption3(x *AttrOption) bool {
+// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name)).
+func (r *reader) attrOption2(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Comment, x.Was, x.Name
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Was, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -1019,7 +1340,7 @@ func (r *reader) attrOption3(x *AttrOption) bool {
 		}
 		r.i, x.Unique = c, s1
 	case "=", "default":
-		if r.attrOption1() && setPtr(&x.Default, r.readExpr()) {
+		if r.domainOption2() && setPtr(&x.Default, r.readExpr()) {
 			return true
 		}
 		r.i, x.Default = c, s2
@@ -1029,188 +1350,36 @@ func (r *reader) attrOption3(x *AttrOption) bool {
 		}
 		r.i, x.Check = c, s3
 	case "generated":
-		if r.lit("generated") && r.text(&x.Identity, r.mark(), r.attrOption2()) && r.lit("as") && r.lit("identity") {
+		if r.lit("generated") && r.text(&x.Identity, r.mark(), r.attrOption1()) && r.lit("as") && r.lit("identity") {
 			return true
 		}
 		r.i, x.Identity = c, s4
+		if r.lit("generated") && setPtr(&x.Generated, r.readParen()) {
+			return true
+		}
+		r.i, x.Generated = c, s5
 	case "comment":
 		if r.lit("comment") && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s5
+		r.i, x.Comment = c, s6
+	case "go":
+		if r.lit("go") && setPtr(&x.Go, r.readString()) {
+			return true
+		}
+		r.i, x.Go = c, s7
 	case "was":
 		if r.lit("was") && setPtr(&x.Was, r.readName()) {
 			return true
 		}
-		r.i, x.Was = c, s6
+		r.i, x.Was = c, s8
 	case "as":
 		if r.lit("as") && setPtr(&x.Name, r.readName()) {
 			return true
 		}
-		r.i, x.Name = c, s7
+		r.i, x.Name = c, s9
 	}
 	return false
-}
-
-// readExpr reads an Expr:
-//
-//	Expr = Term (("+" | "-" | "*" | "/" | "%" | "||") Term)* .
-func (r *reader) readExpr() *Expr {
-	t := r.peek()
-	if !(t.typ == tokIdent || t.typ == tokString || t.typ == tokNumber || t.val == "(" || t.val == "+" || t.val == "-") {
-		return nil
-	}
-	x := &Expr{Pos: r.pos(t)}
-	if !(appendPtr(&x.Terms, r.readTerm()) && r.expr2(x)) {
-		return nil
-	}
-	x.EndPos = r.end()
-	return x
-}
-
-// expr1 reads ("+" | "-" | "*" | "/" | "%" | "||").
-func (r *reader) expr1() bool {
-	if t := r.peek(); t.val == "%" || t.val == "*" || t.val == "+" || t.val == "-" || t.val == "/" || t.val == "||" {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// expr2 reads (("+" | "-" | "*" | "/" | "%" | "||") Term)*.
-func (r *reader) expr2(x *Expr) bool {
-	for {
-		t := r.peek()
-		c, s0 := r.i, x.Terms
-		if !((t.val == "%" || t.val == "*" || t.val == "+" || t.val == "-" || t.val == "/" || t.val == "||") && (r.expr1() && appendPtr(&x.Terms, r.readTerm()))) {
-			r.i, x.Terms = c, s0
-			return true
-		}
-	}
-}
-
-// readTerm reads a Term:
-//
-//	Term = ("-" | "+")? (<number> | <string> | Paren | Call) Cast* .
-func (r *reader) readTerm() *Term {
-	t := r.peek()
-	if !(t.typ == tokIdent || t.typ == tokString || t.typ == tokNumber || t.val == "(" || t.val == "+" || t.val == "-") {
-		return nil
-	}
-	x := &Term{}
-	if !(r.term2(x) && r.term3(x) && r.term4(x)) {
-		return nil
-	}
-	return x
-}
-
-// term1 reads ("-" | "+").
-func (r *reader) term1() bool {
-	if t := r.peek(); t.val == "+" || t.val == "-" {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// term2 reads ("-" | "+")?.
-func (r *reader) term2(x *Term) bool {
-	t := r.peek()
-	c, s0 := r.i, x.Sign
-	if !((t.val == "+" || t.val == "-") && r.textOne(&x.Sign, r.term1())) {
-		r.i, x.Sign = c, s0
-	}
-	return true
-}
-
-// term3 reads (<number> | <string> | Paren | Call).
-func (r *reader) term3(x *Term) bool {
-	t := r.peek()
-	c, s0, s1, s2 := r.i, x.Number, x.String, x.Paren
-	if t.typ == tokNumber {
-		if r.textOne(&x.Number, r.tok(tokNumber)) {
-			return true
-		}
-		r.i, x.Number = c, s0
-	}
-	if t.typ == tokString {
-		if r.textOne(&x.String, r.tok(tokString)) {
-			return true
-		}
-		r.i, x.String = c, s1
-	}
-	if t.val == "(" {
-		if setPtr(&x.Paren, r.readParen()) {
-			return true
-		}
-		r.i, x.Paren = c, s2
-	}
-	return (t.typ == tokIdent) && setPtr(&x.Call, r.readCall())
-}
-
-// term4 reads Cast*.
-func (r *reader) term4(x *Term) bool {
-	for {
-		t := r.peek()
-		c, s0 := r.i, x.Casts
-		if !((t.val == "::") && appendPtr(&x.Casts, r.readCast())) {
-			r.i, x.Casts = c, s0
-			return true
-		}
-	}
-}
-
-// readCall reads a Call:
-//
-//	Call = <ident> (Paren | <string>)? .
-func (r *reader) readCall() *Call {
-	t := r.peek()
-	if !(t.typ == tokIdent) {
-		return nil
-	}
-	x := &Call{}
-	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.call2(x)) {
-		return nil
-	}
-	return x
-}
-
-// call1 reads (Paren | <string>).
-func (r *reader) call1(x *Call) bool {
-	t := r.peek()
-	c, s0 := r.i, x.Args
-	if t.val == "(" {
-		if setPtr(&x.Args, r.readParen()) {
-			return true
-		}
-		r.i, x.Args = c, s0
-	}
-	return (t.typ == tokString) && r.textOne(&x.Literal, r.tok(tokString))
-}
-
-// call2 reads (Paren | <string>)?.
-func (r *reader) call2(x *Call) bool {
-	t := r.peek()
-	c, s0, s1 := r.i, x.Args, x.Literal
-	if !((t.typ == tokString || t.val == "(") && r.call1(x)) {
-		r.i, x.Args, x.Literal = c, s0, s1
-	}
-	return true
-}
-
-// readCast reads a Cast:
-//
-//	Cast = "::" TypeRef .
-func (r *reader) readCast() *Cast {
-	t := r.peek()
-	if !(t.val == "::") {
-		return nil
-	}
-	x := &Cast{}
-	if !(r.lit("::") && setPtr(&x.Type, r.readTypeRef())) {
-		return nil
-	}
-	return x
 }
 
 // readRelationshipDecl reads a RelationshipDecl:

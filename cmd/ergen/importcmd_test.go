@@ -94,7 +94,7 @@ func TestImportAndDrift(t *testing.T) {
 // What a model cannot say is listed on standard error, as JSON with
 // --format json, and the import still succeeds.
 func TestImportNotes(t *testing.T) {
-	url := database(t, `CREATE TABLE t (id serial PRIMARY KEY, cash money); CREATE VIEW v AS SELECT id FROM t;`)
+	url := database(t, `CREATE TABLE t (id serial PRIMARY KEY, code "char"); CREATE VIEW v AS SELECT id FROM t;`)
 	code, model, stderr := ergen(t, "import", "--db", url, "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -107,16 +107,16 @@ func TestImportNotes(t *testing.T) {
 	for _, n := range notes {
 		text += n.Table + ": " + n.Message + "\n"
 	}
-	for _, want := range []string{"t: column cash: type money has no .er spelling", "view v is in the database"} {
+	for _, want := range []string{`t: column code: type "char" has no .er spelling`, "view v is in the database"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("notes lack %q:\n%s", want, text)
 		}
 	}
-	if !strings.Contains(model, "// ergen import: column cash: type money has no .er spelling") {
+	if !strings.Contains(model, `// ergen import: column code: type "char" has no .er spelling`) {
 		t.Errorf("the model does not note the column in place:\n%s", model)
 	}
 	code, _, stderr = ergen(t, "import", "--db", url)
-	if code != 0 || !strings.Contains(stderr, "ergen import: table t: column cash: type money has no .er spelling\n") {
+	if code != 0 || !strings.Contains(stderr, "ergen import: table t: column code: type \"char\" has no .er spelling\n") {
 		t.Errorf("text notes: exit %d:\n%s", code, stderr)
 	}
 }

@@ -104,7 +104,7 @@ func TestLintCommand(t *testing.T) {
 		}
 	}
 	// A file with errors is not linted; its errors are printed.
-	code, _, errOut = runCmd(t, "entity A { id nosuchtype pk }\n", "lint", "-")
+	code, _, errOut = runCmd(t, "entity A { id NoSuchType pk }\n", "lint", "-")
 	if code != exitInvalid || !strings.Contains(errOut, "unknown type") {
 		t.Errorf("lint of an invalid file: exit %d, stderr %q", code, errOut)
 	}

@@ -17,7 +17,7 @@ func updatable(t *model.Table) []*model.Column {
 	}
 	var set []*model.Column
 	for _, c := range t.Columns {
-		if !inCols(c, t.PrimaryKey.Columns) && c.Identity != model.IdentityAlways {
+		if !inCols(c, t.PrimaryKey.Columns) && c.Identity != model.IdentityAlways && c.GeneratedAs == "" {
 			set = append(set, c)
 		}
 	}

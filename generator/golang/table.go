@@ -75,11 +75,11 @@ func (f *file) keyType(tb *table) {
 }
 
 // insertable are the columns an INSERT or COPY writes: all but those the
-// database always fills (serial and identity).
+// database always fills (serial, identity and stored generated columns).
 func insertable(t *model.Table) []*model.Column {
 	var out []*model.Column
 	for _, c := range t.Columns {
-		if !c.Type.IsSerial() && c.Identity == model.NoIdentity {
+		if !c.Type.IsSerial() && c.Identity == model.NoIdentity && c.GeneratedAs == "" {
 			out = append(out, c)
 		}
 	}
@@ -93,9 +93,9 @@ func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 	fields := make([]field, len(cols))
 	for i, c := range cols {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), ""}
-		if c.Default != "" {
+		if def := c.InsertDefault(); def != "" {
 			fields[i].typ = f.optional(c.Type)
-			fields[i].comment = "nil: DEFAULT " + c.Default
+			fields[i].comment = "nil: DEFAULT " + def
 		}
 	}
 	f.decl(structType(name, fields))
@@ -109,9 +109,9 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
 	}
 	vals := make([]string, len(cols))
 	for i, c := range cols {
-		vals[i] = fmt.Sprintf("$%d", i+1)
-		if c.Default != "" {
-			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, g.s.TypeSQL(c.Type), c.Default)
+		vals[i] = g.valueParam(i+1, c)
+		if def := c.InsertDefault(); def != "" {
+			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, g.s.TypeSQL(c.Type.Underlying()), def)
 		}
 	}
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", g.tableSQL(t), colList(cols, ""), strings.Join(vals, ", "))
@@ -202,7 +202,7 @@ func (f *file) update(tb *table) {
 	name := f.g.n.update(tb)
 	assign := make([]string, len(set))
 	for i, c := range set {
-		assign[i] = fmt.Sprintf("%s = $%d", model.QuoteIdent(c.Name), i+1)
+		assign[i] = model.QuoteIdent(c.Name) + " = " + f.g.valueParam(i+1, c)
 	}
 	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", f.g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
 	vals := append(f.g.fieldArgs(set, "r"), f.g.fieldArgs(t.PrimaryKey.Columns, "r")...)
@@ -341,10 +341,12 @@ func (f *file) copyFrom(tb *table) {
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in
-// binary format and has no binary codec for timetz.
+// binary format and has no binary codec for timetz, nor for most types
+// ergen knows by name only (binaryExternal) or a Go type a `go` clause
+// chose, which may have only a text form.
 func copyable(cols []*model.Column) bool {
 	for _, c := range cols {
-		if c.Type.Base == model.TimeTZ {
+		if c.Type.Base == model.TimeTZ || c.Type.Go != "" || c.Type.Base == model.ExternalBase && !binaryExternal(c.Type) {
 			return false
 		}
 	}

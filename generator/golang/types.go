@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -35,9 +37,22 @@ const (
 //   - enum: a Go string type with one constant per value; an array of an enum
 //     is []string, because pgx cannot encode arrays of a type it does not
 //     know without registering it on every connection.
+//   - a type ergen knows by name only (money, point, citext): see
+//     externalGo. A `go "..."` clause on a type's declaration chooses the
+//     Go type of its values; on an attribute, that of the attribute's
+//     whole value (arrays included) whatever its SQL type.
+//   - a domain: its base type's Go type.
 //   - arrays: one slice level per dimension.
 func (f *file) baseGoType(t model.Type) *jen.Statement {
 	var elem *jen.Statement
+	if t.Base == model.DomainType {
+		// A domain's values are its base type's.
+		return f.baseGoType(t.Underlying())
+	}
+	if t.Go != "" {
+		// An attribute's choice is its value's whole type, arrays included.
+		return f.goTypeOf(t.Go)
+	}
 	switch t.Base {
 	case model.Smallint, model.Smallserial:
 		elem = jen.Int16()
@@ -75,6 +90,8 @@ func (f *file) baseGoType(t model.Type) *jen.Statement {
 		} else {
 			elem = jen.Id(f.g.n.enumType(t.Enum))
 		}
+	case model.ExternalBase:
+		elem = f.externalGoType(t)
 	default:
 		panic("golang: no Go type for " + t.SQL())
 	}
@@ -115,8 +132,15 @@ func (f *file) optional(t model.Type) *jen.Statement {
 
 // isSlice reports whether the Go type of t is a slice.
 func isSlice(t model.Type) bool {
+	t = t.Underlying()
+	if t.Go != "" {
+		return strings.HasPrefix(t.Go, "[]")
+	}
 	if t.Array > 0 {
 		return true
+	}
+	if t.Base == model.ExternalBase {
+		return externalIsSlice(t)
 	}
 	switch t.Base {
 	case model.Bytea, model.JSON, model.JSONB:

@@ -39,9 +39,12 @@ func TestImportPublicSchemas(t *testing.T) {
 			"partition payment_p2022_01 from ('2022-01-01 00:00:00+00') to ('2022-02-01 00:00:00+00')",
 			// A junction's key and FK index keep their names.
 			"key composite as film_actor_pkey", "index (film_id) as idx_fk_film_id",
-			"// ergen import: index film_fulltext_idx: its key fulltext is not a column of the model",
 			// A junction's FK index under a name of its own.
 			"index (film_id) as idx_fk_film_id",
+			// tsvector is PostgreSQL's own type, known by name.
+			"index (fulltext) using gist as film_fulltext_idx",
+			// release_year is of the domain year.
+			"domain Year integer check ((VALUE >= 1901) AND (VALUE <= 2155)) as year_check", "release_year Year?",
 		},
 		"tpcc": {
 			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {", "key as new_order_pkey",

@@ -184,13 +184,15 @@ type importer struct {
 	// probe renders no referential actions, to learn the derived names.
 	probe bool
 
-	enums      []*enumDecl
-	enumByType map[string]*enumDecl // by format_type spelling
-	ents       []*entity
-	byTable    map[string]*entity
-	rels       []*relationship
-	referenced map[string]bool   // tables some foreign key references
-	prefer     map[string]string // names to give, see importWith
+	enums        []*enumDecl
+	enumByType   map[string]*enumDecl   // by format_type spelling
+	domains      []*domainDecl          // in an order they can be declared
+	domainByType map[string]*domainDecl // by format_type spelling
+	ents         []*entity
+	byTable      map[string]*entity
+	rels         []*relationship
+	referenced   map[string]bool   // tables some foreign key references
+	prefer       map[string]string // names to give, see importWith
 	// clauseReads caches whether an index clause parses.
 	clauseReads map[string]bool
 	schemaNote  []string
@@ -250,6 +252,7 @@ func (im *importer) declare() {
 		im.enums = append(im.enums, d)
 		im.enumByType[model.QuoteIdent(im.cat.Schema)+"."+model.QuoteIdent(e.Name)] = d
 	}
+	im.declareDomains(taken)
 	for i := range im.cat.Tables {
 		t := &im.cat.Tables[i]
 		if t.PartitionOf != "" {
@@ -303,7 +306,10 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 	}
 	col.typ = typ
 	if c.Generated {
-		col.notes = append(col.notes, fmt.Sprintf("column %s: GENERATED ALWAYS AS (%s) STORED; .er has no generated columns, and the model's column is a plain one", c.Name, c.Default))
+		col.genAs = generatedExpr(c)
+		if col.genAs == "" {
+			col.notes = append(col.notes, fmt.Sprintf("column %s: .er cannot write GENERATED ALWAYS AS (%s) STORED, and the model's column is a plain one", c.Name, c.Default))
+		}
 	} else if serial := im.serialOf(t, c); serial != "" {
 		col.typ, col.serial = serial, true
 	} else if strings.Contains(string(c.Default), "nextval(") {

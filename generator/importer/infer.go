@@ -16,6 +16,7 @@ type column struct {
 	typ     string // .er type, "" when omitted
 	serial  bool
 	def     string // default as .er writes it
+	genAs   string // the parenthesised expression of a stored generated column, or ""
 	comment string // quoted
 	omit    string // why the column cannot be declared, or ""
 	notes   []string

@@ -44,6 +44,9 @@ func (im *importer) render() []byte {
 	if im.cat.Schema != "public" && isName(im.cat.Schema) {
 		w.line(0, "schema %s\n", im.cat.Schema)
 	}
+	for _, x := range im.cat.Extensions {
+		w.line(0, "extension %s\n", nameOrString(x))
+	}
 	for _, e := range im.enums {
 		w.notes(0, e.notes)
 		if e.name == "" {
@@ -55,6 +58,7 @@ func (im *importer) render() []byte {
 		}
 		w.line(0, "enum %s%s { %s }\n", e.name, im.asName(w, "enum", "enum:"+e.e.Name, e.e.Name), strings.Join(vals, ", "))
 	}
+	im.renderDomains(w)
 	for _, ent := range im.ents {
 		if ent.junction == nil {
 			im.renderEntity(w, ent)
@@ -229,6 +233,9 @@ func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col 
 			opt += im.asName(w, "ck", "ck:"+ent.t.Name+":"+name, name)
 		}
 		opts = append(opts, opt)
+	}
+	if col.genAs != "" {
+		opts = append(opts, "generated "+col.genAs)
 	}
 	switch c.Identity {
 	case "ALWAYS":

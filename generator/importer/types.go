@@ -25,6 +25,31 @@ var (
 	reDateTime = regexp.MustCompile(`^(time|timestamp)(\(\d+\))? with(out)? time zone$`)
 )
 
+// reExternal matches format_type's spelling of a type the language knows
+// by name only: PostgreSQL's own unqualified (tsvector, bit varying(8)),
+// any other qualified (public.citext), with modifiers.
+var reExternal = regexp.MustCompile(`^(?:([a-z_][a-z0-9_]*)\.)?([a-z_][a-z0-9_]*|bit varying)(?:\((\d+(?:,\d+)*)\))?$`)
+
+// externalName is how .er writes a type reExternal matched: PostgreSQL's
+// own types that the language takes by name as they are, its others
+// qualified with pg_catalog, so that none reads as a misspelling.
+func externalName(m []string) string {
+	schema, name := m[1], m[2]
+	if name == "bit varying" {
+		name = "varbit"
+	}
+	if schema == "" && !model.IsPostgresType(name) {
+		schema = "pg_catalog"
+	}
+	if schema != "" {
+		name = schema + "." + name
+	}
+	if m[3] != "" {
+		name += "(" + strings.ReplaceAll(m[3], ",", ", ") + ")"
+	}
+	return name
+}
+
 // erType returns how .er writes a column's type, without nullability:
 // format_type's spelling mapped back (character varying(20) -> varchar(20)),
 // an enum by its .er name, one [] per declared dimension. ok is false for
@@ -55,6 +80,18 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 			return "", false
 		}
 		name = e.name
+	case im.domainByType[base] != nil:
+		if im.domainByType[base].name == "" {
+			return "", false
+		}
+		name = im.domainByType[base].name
+	case reExternal.MatchString(base):
+		m := reExternal.FindStringSubmatch(base)
+		if m[1] == im.cat.Schema && slices.Contains(im.cat.Others, "composite type "+m[2]) {
+			// A type of the schema the model would have to create.
+			return "", false
+		}
+		name = externalName(m)
 	default:
 		return "", false
 	}

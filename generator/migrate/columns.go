@@ -34,15 +34,15 @@ func (p *planner) columns(ot, nt *model.Table) {
 }
 
 // addColumn adds a column. PostgreSQL stores a constant default in the
-// catalog instead of writing it into every row; a sequence, an identity or
-// a volatile default rewrites the table, and a NOT NULL column without a
+// catalog instead of writing it into every row; a sequence, an identity,
+// a volatile default or a stored generated column rewrites the table, and a NOT NULL column without a
 // default fails on a table with rows.
 func (p *planner) addColumn(t *model.Table, c *model.Column) {
 	s := p.add(&Step{Phase: PhaseTables, What: "add column " + t.Name + "." + c.Name, Pos: c.Pos, Transactional: true,
 		SQL:   []string{p.alter(p.new, t, "ADD COLUMN "+postgres.ColumnDefinition(p.new, c))},
 		Locks: []Lock{{t.Name, AccessExclusive}}})
 	switch {
-	case c.Type.IsSerial() || c.Identity != model.NoIdentity || volatile(c.Default):
+	case c.Type.IsSerial() || c.Identity != model.NoIdentity || volatile(c.Default) || c.GeneratedAs != "":
 		s.Rewrites = true
 		p.hazard(s, columnSpan(c), RewriteAdd, "new column %s.%s", t.Name, c.Name)
 	case !c.Nullable && c.Default == "":
@@ -69,6 +69,10 @@ func volatile(expr string) bool {
 func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 	if changesGeneration(oc, nc) {
 		p.changeGeneration(t, oc, nc)
+		return
+	}
+	if oc.GeneratedAs != nc.GeneratedAs {
+		p.refuse(columnSpan(nc), Unsupported, "column %s.%s changes its generation expression", t.Name, nc.Name)
 		return
 	}
 	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)

@@ -73,6 +73,9 @@ func findTable(s *model.Schema, name string) *model.Table {
 
 // value is the SQL of column c in row i, or "" to leave it to its default.
 func value(s *model.Schema, c *model.Column, i int) string {
+	if c.GeneratedAs != "" {
+		return "" // PostgreSQL computes it
+	}
 	if fk := c.ForeignKey; fk != nil {
 		for k, fc := range fk.Columns {
 			if fc == c {
@@ -112,6 +115,18 @@ func value(s *model.Schema, c *model.Column, i int) string {
 		return fmt.Sprintf("'10.0.0.%d/32'", n)
 	case model.EnumType:
 		return postgres.QuoteLiteral(ty.Enum.Values[i%len(ty.Enum.Values)]) + "::" + s.TypeSQL(ty)
+	case model.ExternalBase:
+		if v, ok := externalValues[ty.External.Name]; ok {
+			return fmt.Sprintf(v, n)
+		}
 	}
 	return ""
+}
+
+// externalValues are literals of types known by name only, %d standing
+// for the row's number; a text-like type (citext) takes a string.
+var externalValues = map[string]string{
+	"citext": "'a%d'", "money": "%d", "tsvector": "'w%d'", "macaddr": "'08:00:2b:01:02:0%d'", "point": "'(%d,1)'",
+	"tstzrange": "'[2024-01-01,2024-01-0%d]'", "daterange": "'[2024-01-01,2024-01-0%d]'", "ltree": "'a.b%d'",
+	"bit": "B'000000%02b'", "varbit": "B'%b'",
 }

@@ -120,6 +120,7 @@ func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 	}
 	p.extensions()
 	p.enums()
+	p.domains()
 	p.dropTables()
 	for _, nt := range new.Tables {
 		if ot := p.oldTables[nt.Name]; ot != nil {
@@ -127,6 +128,7 @@ func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 		}
 	}
 	p.createTables()
+	p.dropDomains()
 	p.dropEnums()
 	if p.diags.HasErrors() {
 		return nil, p.diags.Sort()

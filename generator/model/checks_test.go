@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,7 +11,7 @@ import (
 // the exact diagnostics it must produce: position, message and hint, and
 // nothing else. Inputs that must pass have no want. TestChecks runs them;
 // FuzzResolve starts from them.
-var checkCases = append(nameCases, clauseCases...)
+var checkCases = slices.Concat(nameCases, clauseCases, externalCases)
 
 // checkCase is one input and the diagnostics Resolve must report for it.
 type checkCase struct {
@@ -105,7 +106,7 @@ relationship A 1:N B {
 `,
 		want: []string{
 			"t.er:2:6: error: unknown type \"intger\"",
-			"= hint: did you mean \"integer\"?",
+			"= hint: did you mean \"integer\"? If intger is a PostgreSQL type, declare it with `type intger`",
 		},
 	},
 	{
@@ -125,12 +126,12 @@ entity Order {
 		name: "unknown type without suggestion",
 		src: `entity A {
   id serial pk
-  at moment
+  at Moment
 }
 `,
 		want: []string{
-			"t.er:3:6: error: unknown type \"moment\"",
-			"= hint: declare it with `enum moment { ... }`, or use a PostgreSQL type such as text or integer",
+			"t.er:3:6: error: unknown type \"Moment\"",
+			"= hint: declare it with `enum Moment { ... }`, or, if it is a PostgreSQL type, with `type Moment`",
 		},
 	},
 	{

@@ -21,7 +21,7 @@ import (
 func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 	word, next := a.Name.Value, a.Type.Name
 	if !notMN {
-		if _, err := parseType(typeName(a.Type), a.Type.Params, len(a.Type.Array)/2, r.enums); !errors.Is(err, errUnknownType) {
+		if _, err := parseType(typeName(a.Type), a.Type.Params, len(a.Type.Array)/2, r.enums); !errors.Is(err, errUnknownType) || r.surelyType(typeName(a.Type)) {
 			return false
 		}
 	}

@@ -27,7 +27,14 @@ type Schema struct {
 	// File is the source file name, as given to Resolve.
 	File string
 
-	Enums         []*Enum
+	// Types are the external types declared with `type`, in declaration
+	// order; an external type used without a declaration is only on
+	// the columns that use it.
+	Types []*ExternalType
+	Enums []*Enum
+	// Domains are the declared domains, in declaration order, which is
+	// an order PostgreSQL can create them in.
+	Domains       []*Domain
 	Entities      []*Entity
 	Relationships []*Relationship
 	// Arcs are the exclusive arcs, in declaration order; each of their
@@ -138,6 +145,10 @@ type Column struct {
 	Identity Identity
 	Comment  string
 	Checks   []*Check // column-level checks (also listed in Table.Checks)
+	// GeneratedAs is the parenthesised expression of a stored generated
+	// column (GENERATED ALWAYS AS (...) STORED), or "": PostgreSQL
+	// computes its value from the row's other columns on every write.
+	GeneratedAs string
 
 	// ForeignKey is set when the column belongs to a foreign key.
 	ForeignKey *ForeignKey
@@ -148,7 +159,7 @@ type Column struct {
 // Generated reports whether the database fills the column on insert when
 // no value is given: serial types, identity, or a default.
 func (c *Column) Generated() bool {
-	return c.Type.IsSerial() || c.Identity != NoIdentity || c.Default != ""
+	return c.Type.IsSerial() || c.Identity != NoIdentity || c.InsertDefault() != ""
 }
 
 // Key is a PRIMARY KEY or UNIQUE constraint.

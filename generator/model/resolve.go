@@ -27,6 +27,8 @@ func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
 		s:        &Schema{File: f.Name},
 		enums:    map[string]*Enum{},
 		extPos:   map[string]dsl.Pos{},
+		types:    map[string]*ExternalType{},
+		domains:  map[string]*Domain{},
 		entities: make(map[string]*Entity, entities),
 		plurals:  make(map[string]string, entities),
 		snakes:   make(map[string]string, entities),
@@ -43,6 +45,13 @@ type resolver struct {
 	enums    map[string]*Enum
 	extPos   map[string]dsl.Pos // where each extension is declared
 	entities map[string]*Entity
+	// types holds the external types by the name they are used with:
+	// declared ones, and each undeclared one at its first use.
+	types map[string]*ExternalType
+	// domains holds the declared domains by name; domainDecls is
+	// parallel to s.Domains.
+	domains     map[string]*Domain
+	domainDecls []*dsl.DomainDecl
 
 	entityDecls []*dsl.EntityDecl // parallel to s.Entities
 	relDecls    []*dsl.RelationshipDecl
@@ -103,6 +112,7 @@ func at(n *dsl.Name) (dsl.Pos, dsl.Pos) { return pos(n.Pos), pos(n.EndPos) }
 
 func (r *resolver) resolve() {
 	r.declarations()
+	r.domainBodies()
 	for i, e := range r.s.Entities {
 		r.entity(e, r.entityDecls[i])
 	}
@@ -112,6 +122,7 @@ func (r *resolver) resolve() {
 	r.tables = r.allTables()
 	r.entityLists()
 	r.partitions()
+	r.checkGenerated()
 	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
@@ -138,6 +149,10 @@ func (r *resolver) declarations() {
 			r.s.NameSpan = dsl.SpanOf(at(d.Schema.Name))
 		case d.Extension != nil:
 			r.extension(d.Extension)
+		case d.Type != nil:
+			r.typeDecl(d.Type)
+		case d.Domain != nil:
+			r.domainDecl(d.Domain)
 		case d.Enum != nil:
 			r.enum(d.Enum)
 		case d.Entity != nil:
@@ -331,7 +346,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 		return nil, false
 	}
 	typ, ok := r.typeRef(a.Type)
-	if !ok {
+	if !ok || r.typeFirst(a, typ) {
 		return nil, false
 	}
 	c = &Column{Pos: np, Table: t, Name: name, Type: typ, Nullable: a.Type.Nullable, Declared: true}
@@ -390,6 +405,11 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			if o.Identity != "always" {
 				c.Identity = IdentityByDefault
 			}
+		case o.Generated != nil:
+			c.GeneratedAs = r.checkExpr(o.Generated)
+		case o.Go != nil:
+			c.Type.Go = o.Go.Unquote()
+			r.checkGoType(o.Go)
 		case o.Comment != nil:
 			if commentSet {
 				r.diags.Errorf(op, pos(o.Comment.EndPos), "attribute %q has two comments", name)
@@ -431,27 +451,30 @@ func (r *resolver) checkAttribute(c *Column, a *dsl.Attribute) {
 // typeRef resolves a written type.
 func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 	name := typeName(tr)
+	p, e := pos(tr.Pos), pos(tr.EndPos)
+	if typ, ok, err := r.domainType(tr, name); ok {
+		if err != nil {
+			r.diags.Errorf(p, e, "%v", err)
+		}
+		return typ, err == nil
+	}
 	// The parser captures "[" and "]" as separate words: two per dimension.
 	typ, err := parseType(name, tr.Params, len(tr.Array)/2, r.enums)
 	if err == nil {
 		return typ, true
 	}
-	p, e := pos(tr.Pos), pos(tr.EndPos)
 	if errors.Is(err, errUnknownType) {
-		d := r.diags.Errorf(p, p.Advance(tr.Name), "unknown type %q", name)
-		cands := TypeNames()
-		for n := range r.enums {
-			cands = append(cands, n)
-		}
-		slices.Sort(cands)
-		if s := dsl.Suggest(name, cands); s != "" {
-			d.Hintf("did you mean %q?", s)
-		} else if _, isEntity := r.entities[name]; isEntity {
-			d.Hintf("%q is an entity; relate to it with a relationship instead", name)
+		if x := r.externalType(tr, name); x != nil {
+			params, perr := externalParams(tr.Params)
+			if perr == nil {
+				return Type{Base: ExternalBase, External: x, Params: params, Array: len(tr.Array) / 2}, true
+			}
+			err = perr
 		} else {
-			d.Hintf("declare it with `enum %s { ... }`, or use a PostgreSQL type such as text or integer", name)
+			d := r.diags.Errorf(p, p.Advance(tr.Name), "unknown type %q", name)
+			r.unknownTypeHint(d, name)
+			return Type{}, false
 		}
-		return Type{}, false
 	}
 	r.diags.Errorf(p, e, "%v", err)
 	return Type{}, false
@@ -715,6 +738,9 @@ type nsName struct {
 func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
 	for _, en := range r.s.Enums {
 		f(nsTypes, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
+	}
+	for _, d := range r.s.Domains {
+		f(nsTypes, d.SQLName, owner{kind: "domain ", label: d.Name}, d.Pos)
 	}
 	for _, t := range r.tables {
 		o := owner{kind: "table of ", label: t.Label()}

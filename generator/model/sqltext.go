@@ -26,10 +26,14 @@ func (s *Schema) AppendQualified(dst []byte, name string) []byte {
 
 // AppendTypeSQL appends a column type as TypeSQL writes it.
 func (s *Schema) AppendTypeSQL(dst []byte, t Type) []byte {
-	if t.Base != EnumType {
+	switch t.Base {
+	case EnumType:
+		dst = s.AppendQualified(dst, t.Enum.SQLName)
+	case DomainType:
+		dst = s.AppendQualified(dst, t.Domain.SQLName)
+	default:
 		return append(dst, t.SQL()...)
 	}
-	dst = s.AppendQualified(dst, t.Enum.SQLName)
 	for range t.Array {
 		dst = append(dst, "[]"...)
 	}

@@ -36,6 +36,10 @@ const (
 	Inet
 	Cidr
 	EnumType
+	// ExternalBase is a type ergen knows by name only (Type.External).
+	ExternalBase
+	// DomainType is a declared domain (Type.Domain).
+	DomainType
 )
 
 // baseInfo describes a base type: its canonical SQL name and how many
@@ -93,19 +97,35 @@ type Type struct {
 	Params []int // varchar(n), numeric(p, s), timestamp(p)
 	Array  int   // number of [] dimensions
 	Enum   *Enum // set when Base is EnumType
+	// External is set when Base is ExternalBase; Params are then its
+	// modifiers, as in vector(3).
+	External *ExternalType
+	// Domain is set when Base is DomainType.
+	Domain *Domain
+	// Go is the Go type an attribute chose for its field with
+	// `go "..."`, or "". It is no part of the SQL type, and a column
+	// that references this one takes it too, so that both hold the same
+	// Go values.
+	Go string
 }
 
 // SQL returns the canonical type, as written in DDL (unqualified enum names
 // are qualified by the caller through Schema.TypeSQL).
 func (t Type) SQL() string {
-	if t.Base != EnumType && len(t.Params) == 0 && t.Array == 0 {
+	if t.Base != EnumType && t.Base != ExternalBase && t.Base != DomainType && len(t.Params) == 0 && t.Array == 0 {
 		return baseTypes[t.Base].sql
 	}
 	var b strings.Builder
-	if t.Base == EnumType {
+	switch t.Base {
+	case EnumType:
 		b.WriteString(QuoteIdent(t.Enum.SQLName))
-	} else {
+	case DomainType:
+		b.WriteString(QuoteIdent(t.Domain.SQLName))
+	default:
 		name := baseTypes[t.Base].sql
+		if t.Base == ExternalBase {
+			name = t.External.SQL()
+		}
 		b.WriteString(name)
 		if len(t.Params) > 0 {
 			ps := make([]string, len(t.Params))
@@ -123,9 +143,10 @@ func (t Type) SQL() string {
 
 func (t Type) String() string { return t.SQL() }
 
-// TypeSQL writes a column type, qualifying enum types with the schema.
+// TypeSQL writes a column type, qualifying enum types and domains with
+// the schema.
 func (s *Schema) TypeSQL(t Type) string {
-	if t.Base == EnumType && s.Name != "" {
+	if (t.Base == EnumType || t.Base == DomainType) && s.Name != "" {
 		return QuoteIdent(s.Name) + "." + t.SQL()
 	}
 	return t.SQL()

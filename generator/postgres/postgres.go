@@ -78,6 +78,11 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 	for _, en := range s.Enums {
 		preamble = append(preamble, e.createEnum(en).piece())
 	}
+	// Domains come after the enums they may be based on, each after the
+	// domains before it.
+	for _, d := range s.Domains {
+		preamble = append(preamble, e.createDomain(d).piece())
+	}
 	for _, t := range s.Tables {
 		name := e.qualified(t.Name).piece()
 		first := e.count()
@@ -140,6 +145,22 @@ func (e *emitter) createEnum(en *model.Enum) *emitter {
 		e.literal(val)
 	}
 	return e.str(");")
+}
+
+// createDomain writes CREATE DOMAIN with the domain's default, NOT NULL
+// and checks, each check under its name.
+func (e *emitter) createDomain(d *model.Domain) *emitter {
+	e.str("CREATE DOMAIN ").qualified(d.SQLName).str(" AS ").typ(d.Type)
+	if d.Default != "" {
+		e.str(" DEFAULT ").str(d.Default)
+	}
+	if d.NotNull {
+		e.str(" NOT NULL")
+	}
+	for _, ck := range d.Checks {
+		e.str(" CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr)
+	}
+	return e.str(";")
 }
 
 // emitter writes the DDL as pieces of SQL, each named by its index: a
@@ -371,10 +392,13 @@ func normalize(b []byte) []byte {
 }
 
 // columnRest writes what follows a column's name in its definition: the
-// type, identity, NOT NULL and the default, as CREATE TABLE and ALTER
+// type, its generation expression, identity, NOT NULL and the default, as CREATE TABLE and ALTER
 // TABLE ... ADD COLUMN both take it.
 func (e *emitter) columnRest(c *model.Column) *emitter {
 	e.typ(c.Type)
+	if c.GeneratedAs != "" {
+		e.str(" GENERATED ALWAYS AS ").str(c.GeneratedAs).str(" STORED")
+	}
 	if c.Identity != model.NoIdentity {
 		e.str(" ").str(c.Identity.SQL())
 	}

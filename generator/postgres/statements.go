@@ -52,6 +52,11 @@ func CreateEnum(s *model.Schema, en *model.Enum) string {
 	return one(s, func(e *emitter) { e.createEnum(en) })
 }
 
+// CreateDomain is Emit's CREATE DOMAIN statement for d.
+func CreateDomain(s *model.Schema, d *model.Domain) string {
+	return one(s, func(e *emitter) { e.createDomain(d) })
+}
+
 // CreateIndex is ix's CREATE INDEX statement on t, as Emit writes it;
 // concurrently adds that word.
 func CreateIndex(s *model.Schema, t *model.Table, ix *model.Index, concurrently bool) string {

@@ -24,7 +24,7 @@
 // line-number junctions with attributes, composite keys and FKs with
 // `columns (a, b)`, `references` to UNIQUE keys, self-references, roles,
 // several relationships between the same entities, deferrable FKs, enums,
-// checks, defaults, comments, indexes and unique keys with sort orders,
+// PostgreSQL types the language knows by name only, checks, defaults, comments, indexes and unique keys with sort orders,
 // INCLUDE, partial predicates and NULLS NOT DISTINCT, names given with
 // `as`, MATCH FULL, PostgreSQL key words as names, and names at
 // and beyond PostgreSQL's 63-byte limit.
@@ -466,6 +466,15 @@ var attrTypes = []attrType{
 	{"cidr", "", ""},
 	{"text[]", "'{}'", ""},
 	{"integer[][]", "", ""},
+	// Types by name, PostgreSQL's own ones that have a btree operator
+	// class (so any index or unique key may take them).
+	{"money", "0", "%s >= 0::money"},
+	{"tsvector", "", ""},
+	{"tstzrange", "'empty'", "not isempty(%s) or true"},
+	{"daterange[]", "", ""},
+	{"macaddr", "", ""},
+	{"bit(8)", "", ""},
+	{"varbit(16)", "", ""},
 }
 
 func (g *gen) attributes(e *entity) {

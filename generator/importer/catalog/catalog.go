@@ -39,10 +39,11 @@ type Catalog struct {
 	// Extensions are the extensions installed in the database, whatever
 	// their schema, but plpgsql, which every database has; by name.
 	Extensions []string
-	Enums      []Enum  // by name
-	Tables     []Table // by name
+	Enums      []Enum   // by name
+	Domains    []Domain // by name
+	Tables     []Table  // by name
 	// Others lists, by kind and name, the objects of the schema that are
-	// neither tables nor enums (views, sequences no column owns, domains,
+	// neither tables, enums nor domains (views, sequences no column owns,
 	// composite types, functions, triggers), which an ergen model cannot
 	// describe: "view active_users".
 	Others []string
@@ -327,7 +328,7 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}
@@ -722,7 +723,7 @@ func keyOptions(options []int16, classes []uint32, opclass map[uint32]string) []
 
 // othersSQL lists what a model cannot hold: relations other than tables
 // (a sequence only when no column owns it, as serial and identity columns
-// do), domains and composite types, functions and procedures, and
+// do), composite types, functions and procedures, and
 // triggers other than the ones PostgreSQL adds for foreign keys. Objects
 // that belong to an extension are left out: they come with it.
 const othersSQL = `
@@ -735,10 +736,9 @@ SELECT kind || ' ' || name FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
                     AND dp.deptype IN ('a', 'i') AND dp.refclassid = 'pg_class'::regclass)
   UNION ALL
-  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'composite type' END, t.typname::text, 'pg_type'::regclass, t.oid
+  SELECT 'composite type', t.typname::text, 'pg_type'::regclass, t.oid
   FROM pg_type t
-  WHERE t.typnamespace = $1 AND (t.typtype = 'd' OR (t.typtype = 'c' AND
-        (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+  WHERE t.typnamespace = $1 AND t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'
   UNION ALL
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
          p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', 'pg_proc'::regclass, p.oid
@@ -769,6 +769,7 @@ func (r *reader) others() error {
 func (c *Catalog) sort() {
 	slices.Sort(c.Extensions)
 	slices.SortFunc(c.Enums, func(a, b Enum) int { return cmp.Compare(a.Name, b.Name) })
+	c.sortDomains()
 	slices.SortFunc(c.Tables, func(a, b Table) int { return cmp.Compare(a.Name, b.Name) })
 	for i := range c.Tables {
 		t := &c.Tables[i]

@@ -34,6 +34,7 @@ func (d Difference) String() string {
 func Diff(model, db *Catalog) []Difference {
 	d := &differ{}
 	d.enums(model, db)
+	d.domains(model, db)
 	for _, name := range union(names(model.Tables, tableName), names(db.Tables, tableName)) {
 		mt, dt := model.Table(name), db.Table(name)
 		switch {

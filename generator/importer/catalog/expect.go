@@ -49,6 +49,7 @@ func Expect(s *model.Schema) *Catalog {
 	for _, e := range s.Enums {
 		c.Enums = append(c.Enums, Enum{Name: e.SQLName, Values: slices.Clone(e.Values)})
 	}
+	expectDomains(s, c)
 	// Relations in creation order, for the names the server picks for
 	// serial and identity sequences.
 	rels := map[string]bool{}
@@ -135,6 +136,10 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
 		Default: Expr(mc.Default),
 		Comment: mc.Comment,
+	}
+	if mc.GeneratedAs != "" {
+		// Read reports a generated column's expression as its default.
+		col.Generated, col.Default = true, Expr(mc.GeneratedAs)
 	}
 	switch mc.Identity {
 	case model.IdentityAlways:
@@ -256,12 +261,18 @@ func FormatType(s *model.Schema, t model.Type) string {
 		} else {
 			name += " without time zone"
 		}
-	case model.EnumType:
+	case model.EnumType, model.DomainType:
 		schema := s.Name
 		if schema == "" {
 			schema = "public"
 		}
-		name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Enum.SQLName)
+		if t.Base == model.EnumType {
+			name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Enum.SQLName)
+		} else {
+			name = model.QuoteIdent(schema) + "." + model.QuoteIdent(t.Domain.SQLName)
+		}
+	case model.ExternalBase:
+		name = formatExternal(t)
 	default:
 		// text, boolean, date, interval, uuid, json, jsonb, bytea, inet,
 		// cidr: the model's spelling is the server's.
@@ -269,6 +280,38 @@ func FormatType(s *model.Schema, t model.Type) string {
 	}
 	if t.Array > 0 {
 		name += "[]"
+	}
+	return name
+}
+
+// formatExternal is format_type's spelling of a type ergen knows by name
+// only. PostgreSQL's own types are unqualified, with their standard names
+// (varbit -> bit varying, bit -> bit(1)); any other type written without
+// a schema is an extension's, which CREATE EXTENSION puts in the first
+// schema of the default search path, public.
+func formatExternal(t model.Type) string {
+	x := t.External
+	name := x.Name
+	switch {
+	case x.Schema == "pg_catalog" || x.Schema == "" && model.IsPostgresType(name):
+		if name == "varbit" {
+			name = "bit varying"
+		}
+	case x.Schema == "":
+		name = "public." + model.QuoteIdent(name)
+	default:
+		name = model.QuoteIdent(x.Schema) + "." + model.QuoteIdent(name)
+	}
+	switch {
+	case len(t.Params) > 0:
+		ps := make([]string, len(t.Params))
+		for i, p := range t.Params {
+			ps[i] = strconv.Itoa(p)
+		}
+		name += "(" + strings.Join(ps, ",") + ")"
+	case name == "bit":
+		// Like char, bit without a length means bit(1).
+		name = "bit(1)"
 	}
 	return name
 }

@@ -422,8 +422,28 @@ func (g *graph) value(c *model.Column) string {
 		v = fmt.Sprintf("'10.%d.%d.0/24'", n/256%256, n%256)
 	case model.EnumType:
 		v = "'" + strings.ReplaceAll(c.Type.Enum.Values[n%len(c.Type.Enum.Values)], "'", "''") + "'"
+	case model.ExternalBase:
+		v = externalValue(c.Type.External.Name, n)
 	}
 	return fmt.Sprintf("(%s)::%s", v, typ)
+}
+
+// externalValue is a fresh value n of a type by name that random models
+// use; text for any other, which PostgreSQL casts if it can.
+func externalValue(name string, n int) string {
+	switch name {
+	case "money":
+		return fmt.Sprint(n)
+	case "tstzrange":
+		return fmt.Sprintf("tstzrange(timestamptz '2000-01-01', timestamptz '2000-01-01' + interval '%d seconds')", n)
+	case "macaddr":
+		return fmt.Sprintf("'08:00:2b:%02x:%02x:%02x'", n>>16&255, n>>8&255, n&255)
+	case "bit":
+		return fmt.Sprintf("%d::bit(8)", n%256)
+	case "varbit":
+		return fmt.Sprintf("%d::bit(16)::varbit", n%65536)
+	}
+	return fmt.Sprintf("'v%d'", n)
 }
 
 // literal writes a value decoded from row_to_json back as SQL of c's type.

@@ -69,12 +69,21 @@ func verbatimSpans(f *dsl.File) [][2]int {
 		}
 		for _, o := range a.Options {
 			paren(o.Check)
+			paren(o.Generated)
 			if o.Default != nil {
 				out = append(out, [2]int{o.Default.Pos.Offset, o.Default.EndPos.Offset})
 			}
 		}
 	}
 	for _, d := range f.Decls {
+		if d.Domain != nil {
+			for _, o := range d.Domain.Options {
+				paren(o.Check)
+				if o.Default != nil {
+					out = append(out, [2]int{o.Default.Pos.Offset, o.Default.EndPos.Offset})
+				}
+			}
+		}
 		if d.Entity != nil {
 			for _, it := range d.Entity.Items {
 				paren(it.Check)
@@ -235,6 +244,12 @@ func (p *printer) file() {
 		case d.Extension != nil:
 			p.emit("", "extension "+d.Extension.Name.Value)
 			p.trailing(limit)
+		case d.Type != nil:
+			p.emit("", typeDecl(d.Type))
+			p.trailing(limit)
+		case d.Domain != nil:
+			p.emit("", p.domainDecl(d.Domain))
+			p.trailing(limit)
 		case d.Enum != nil:
 			p.enum(d.Enum, limit)
 		case d.Entity != nil:
@@ -265,6 +280,10 @@ func declPos(d *dsl.Decl) int {
 		return d.Schema.Pos.Offset
 	case d.Extension != nil:
 		return d.Extension.Pos.Offset
+	case d.Type != nil:
+		return d.Type.Pos.Offset
+	case d.Domain != nil:
+		return d.Domain.Pos.Offset
 	case d.Enum != nil:
 		return d.Enum.Pos.Offset
 	case d.Entity != nil:
@@ -427,6 +446,10 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 			b.WriteString("comment " + o.Comment.Value)
 		case o.Was != nil:
 			b.WriteString("was " + o.Was.Value)
+		case o.Generated != nil:
+			b.WriteString("generated " + p.paren(o.Generated))
+		case o.Go != nil:
+			b.WriteString("go " + o.Go.Value)
 		case o.Name != nil:
 			b.WriteString("as " + o.Name.Value)
 		}
@@ -437,6 +460,31 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 // paren is a parenthesised SQL expression as written: ergen does not
 // re-spell SQL.
 func (p *printer) paren(x *dsl.Paren) string { return p.f.Text(x.Pos, x.EndPos) }
+
+// typeDecl is a `type` declaration on one line.
+func typeDecl(d *dsl.TypeDecl) string {
+	s := "type " + d.Name.Value
+	if d.Go != nil {
+		s += " go " + d.Go.Value
+	}
+	return s
+}
+
+// domainDecl is a `domain` declaration on one line.
+func (p *printer) domainDecl(d *dsl.DomainDecl) string {
+	s := "domain " + d.Name.Value + as(d.SQLName) + " " + typeRef(d.Type)
+	for _, o := range d.Options {
+		switch {
+		case o.Check != nil:
+			s += " check " + p.paren(o.Check) + as(o.CheckName)
+		case o.Default != nil:
+			s += " = " + p.f.Text(o.Default.Pos, o.Default.EndPos)
+		case o.NotNull:
+			s += " not null"
+		}
+	}
+	return s
+}
 
 func typeRef(t *dsl.TypeRef) string {
 	s := t.Name

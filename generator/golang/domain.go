@@ -1,0 +1,19 @@
+package golang
+
+import (
+	"fmt"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// valueParam is the i-th parameter of a statement, as the value written
+// to column c. A domain's value is passed as its base type
+// (`$1::integer[]`): pgx knows no domain's type OID, and would write a
+// nil slice as an empty array instead of NULL; PostgreSQL casts the value
+// to the domain on assignment, checks included.
+func (g *gen) valueParam(i int, c *model.Column) string {
+	if c.Type.Base != model.DomainType {
+		return fmt.Sprintf("$%d", i)
+	}
+	return fmt.Sprintf("$%d::%s", i, g.s.TypeSQL(c.Type.Underlying()))
+}

@@ -1,0 +1,78 @@
+package generated
+
+// This file is copied next to the generated package by TestCompilesAndVets in
+// generator/golang: the generated columns are computed by PostgreSQL on
+// Create, Update and Copy, and returned by every read.
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+func num(t *testing.T, s string) pgtype.Numeric {
+	var n pgtype.Numeric
+	if err := n.Scan(s); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func text(n pgtype.Numeric) string {
+	v, _ := n.Value()
+	s, _ := v.(string)
+	return s
+}
+
+func TestRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_GENERATED"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	ddl, err := os.ReadFile("schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
+		t.Fatal(err)
+	}
+	db := New(conn)
+
+	line, err := db.CreateLine(ctx, CreateLineParams{Price: num(t, "2.50"), Qty: 4, Sku: "ab"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text(line.Total) != "10.00" || line.Label == nil || *line.Label != "AB" {
+		t.Errorf("CreateLine returned total %s, label %v", text(line.Total), line.Label)
+	}
+	note := "red"
+	line.Qty, line.Note = 3, &note
+	line.Total = num(t, "999") // ignored: PostgreSQL computes it
+	if err := db.UpdateLine(ctx, &line); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.GetLine(ctx, line.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text(got.Total) != "7.50" || *got.Label != "AB red" {
+		t.Errorf("after UpdateLine, total %s, label %q", text(got.Total), *got.Label)
+	}
+	if n, err := db.CopyLines(ctx, []Line{got, got}); err != nil || n != 2 {
+		t.Fatalf("CopyLines = %d, %v", n, err)
+	}
+	rows, err := db.ListLines(ctx, nil, 10)
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("ListLines = %v, %v", rows, err)
+	}
+	for _, r := range rows {
+		if text(r.Total) != "7.50" || *r.Label != "AB red" {
+			t.Errorf("listed %+v: generated columns not computed", r)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// Domain is a domain of the schema (CREATE DOMAIN).
+type Domain struct {
+	Name string
+	// Type is format_type of the base type: "integer", "public.citext",
+	// "shop.mood".
+	Type    string
+	NotNull bool
+	Default Expr    // "" for none
+	Checks  []Check // by name
+}
+
+// Domain returns the domain named name, or nil.
+func (c *Catalog) Domain(name string) *Domain {
+	for i := range c.Domains {
+		if c.Domains[i].Name == name {
+			return &c.Domains[i]
+		}
+	}
+	return nil
+}
+
+// domainsSQL lists the schema's domains but an extension's, and
+// domainChecksSQL their CHECK constraints (a domain's NOT NULL is
+// typnotnull, not a constraint).
+const (
+	domainsSQL = `
+SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
+       coalesce(pg_get_expr(t.typdefaultbin, 0), '')
+FROM pg_type t
+WHERE t.typnamespace = $1 AND t.typtype = 'd'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')`
+	domainChecksSQL = `
+SELECT c.contypid, c.conname::text, pg_get_constraintdef(c.oid)
+FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid
+WHERE t.typnamespace = $1 AND c.contype = 'c'`
+)
+
+func (r *reader) domains() error {
+	rows, err := r.tx.Query(r.ctx, domainsSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	byOID := map[uint32]int{}
+	var oid uint32
+	var d Domain
+	var def string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &d.Name, &d.Type, &d.NotNull, &def}, func() error {
+		d.Default = Expr(def)
+		byOID[oid] = len(r.cat.Domains)
+		r.cat.Domains = append(r.cat.Domains, d)
+		return nil
+	})
+	if err != nil || len(byOID) == 0 {
+		return err
+	}
+	rows, err = r.tx.Query(r.ctx, domainChecksSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var ck Check
+	var ckDef string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &ck.Name, &ckDef}, func() error {
+		if i, ok := byOID[oid]; ok {
+			ck.Def = Expr(ckDef)
+			r.cat.Domains[i].Checks = append(r.cat.Domains[i].Checks, ck)
+		}
+		return nil
+	})
+	return err
+}
+
+// sortDomains puts the domains and their checks in name order.
+func (c *Catalog) sortDomains() {
+	slices.SortFunc(c.Domains, func(a, b Domain) int { return cmp.Compare(a.Name, b.Name) })
+	for i := range c.Domains {
+		slices.SortFunc(c.Domains[i].Checks, func(a, b Check) int { return cmp.Compare(a.Name, b.Name) })
+	}
+}
+
+// expectDomains is Expect's part for the model's domains.
+func expectDomains(s *model.Schema, c *Catalog) {
+	for _, d := range s.Domains {
+		cd := Domain{Name: d.SQLName, Type: FormatType(s, d.Type), NotNull: d.NotNull, Default: Expr(d.Default)}
+		for _, ck := range d.Checks {
+			cd.Checks = append(cd.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
+		}
+		c.Domains = append(c.Domains, cd)
+	}
+}
+
+// domains reports the domains that differ between the model and the
+// database.
+func (d *differ) domains(model, db *Catalog) {
+	name := func(x Domain) string { return x.Name }
+	for _, n := range union(names(model.Domains, name), names(db.Domains, name)) {
+		md, dd := model.Domain(n), db.Domain(n)
+		switch {
+		case md == nil:
+			d.add("", "domain %s is in the database, not in the model", n)
+		case dd == nil:
+			d.add("", "domain %s is in the model, not in the database", n)
+		default:
+			d.cur = ""
+			what := "domain " + n
+			d.prop(what, "the type", md.Type, dd.Type)
+			d.prop(what, "NOT NULL", md.NotNull, dd.NotNull)
+			if !md.Default.Equal(dd.Default) {
+				d.prop(what, "the default", md.Default, dd.Default)
+			}
+			checks := func(cs []Check) []Expr {
+				out := make([]Expr, len(cs))
+				for i, c := range cs {
+					out[i] = Expr(c.Name + " " + string(c.Def))
+				}
+				return out
+			}
+			if a, b := showExprs(checks(md.Checks)), showExprs(checks(dd.Checks)); a != b {
+				d.note("%s: the checks are %s in the database, %s in the model", what, b, a)
+			}
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestTypesByNameConverge migrates columns to and from types the language
+// knows by name only, an extension's among them, and adds columns of such
+// types: each change of type is a rewrite through PostgreSQL's cast, and
+// the catalog ends as NEW's DDL makes it, rows kept.
+func TestTypesByNameConverge(t *testing.T) {
+	v1 := `
+schema bytype
+entity Shop {
+  id     serial pk
+  email  text unique
+  price  numeric(10, 2)
+  at     point
+  tag    varchar(20)
+}
+`
+	v2 := `
+schema bytype
+extension citext
+
+entity Shop {
+  id     serial pk
+  email  citext unique
+  price  money
+  at     point
+  tag    text
+  body   tsvector?
+  open   tstzrange?
+}
+`
+	if _, diags := diff(t, v1, v2, migrate.Options{}); !strings.Contains(diags.Error(), "ER206: column shops.email changes from text to citext") {
+		t.Errorf("a type change that rewrites the table is not refused without --allow rewrite: %v", diags)
+	}
+	rewrite := migrate.Options{Allow: []string{"rewrite"}}
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan := converge(t, conn, fresh, v1, v2, rewrite)
+	contains(t, string(plan.Script()),
+		"CREATE EXTENSION IF NOT EXISTS citext;",
+		"ALTER COLUMN email TYPE citext USING email::citext",
+		"ALTER COLUMN price TYPE money USING price::money",
+		"ADD COLUMN body tsvector",
+		"ADD COLUMN open tstzrange")
+	// Back to the old types; removing an extension is left to the user.
+	back := converge(t, conn, fresh, v2, "extension citext\n"+v1, migrate.Options{Allow: []string{"rewrite", "drop"}})
+	contains(t, string(back.Script()), "ALTER COLUMN email TYPE text USING email::text", "ALTER COLUMN price TYPE numeric(10,2) USING price::numeric(10,2)",
+		"DROP COLUMN body")
+}
+
+// TestDomainsConverge migrates to a model with domains, one based on an
+// enum and one on another domain, used by new and changed columns, and
+// back (the rows of OLD pass the domains' checks, as PostgreSQL makes sure);
+// a domain that changes is refused.
+func TestDomainsConverge(t *testing.T) {
+	v1 := `
+schema bydomain
+entity Film {
+  id    serial pk
+  year  integer
+  title text
+}
+`
+	v2 := `
+schema bydomain
+enum Mood { happy sad }
+domain Year integer check (value >= 1)
+domain Late Year check (value < 3000)
+domain Feeling Mood = 'happy'
+entity Film {
+  id    serial pk
+  year  Year
+  title text
+  late  Late?
+  mood  Feeling?
+}
+`
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan := converge(t, conn, fresh, v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()),
+		"CREATE DOMAIN bydomain.year AS integer CONSTRAINT year_check CHECK (value >= 1);",
+		"CREATE DOMAIN bydomain.late AS bydomain.year",
+		"ALTER COLUMN year TYPE bydomain.year",
+		"ADD COLUMN late bydomain.late")
+	back := converge(t, conn, fresh, v2, v1, migrate.Options{Allow: []string{"rewrite", "drop"}})
+	contains(t, string(back.Script()), "DROP DOMAIN bydomain.late;", "DROP DOMAIN bydomain.year;", "DROP TYPE bydomain.mood;")
+
+	changed := strings.Replace(v2, "value >= 1)", "value >= 2)", 1)
+	if _, diags := diff(t, v2, changed, migrate.Options{}); !strings.Contains(diags.Error(), "ER209: domain Year changes its type, default, NOT NULL or checks") {
+		t.Errorf("a changed domain is not refused: %v", diags)
+	}
+}
+
+// TestGeneratedConverge adds a stored generated column, which rewrites
+// the table (ER207 without --allow rewrite), drops it again, and refuses
+// a change of its expression.
+func TestGeneratedConverge(t *testing.T) {
+	v1 := `
+schema bygen
+entity Line {
+  id    serial pk
+  price numeric(10, 2)
+  qty   integer
+}
+`
+	v2 := strings.Replace(v1, "  qty   integer\n", "  qty   integer\n  total numeric generated (price * qty)\n", 1)
+	if _, diags := diff(t, v1, v2, migrate.Options{}); !strings.Contains(diags.Error(), "ER207: new column lines.total") {
+		t.Errorf("adding a generated column is not refused without --allow rewrite: %v", diags)
+	}
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan := converge(t, conn, fresh, v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()), "ADD COLUMN total numeric GENERATED ALWAYS AS (price * qty) STORED")
+	converge(t, conn, fresh, v2, v1, migrate.Options{Allow: []string{"drop"}})
+	changed := strings.Replace(v2, "price * qty", "price + qty", 1)
+	if _, diags := diff(t, v2, changed, migrate.Options{}); !strings.Contains(diags.Error(), "ER209: column lines.total changes its generation expression") {
+		t.Errorf("a changed generation expression is not refused: %v", diags)
+	}
+}
