@@ -38,7 +38,7 @@ func TestSplitModelDiagnostics(t *testing.T) {
 			`a.er:2:23: error: unknown entity "Ordr"`,
 			`= hint: did you mean "Order"?`,
 			`b.er:3:9: error: unknown type "numerc"`,
-			`= hint: did you mean "numeric"?`,
+			"= hint: did you mean \"numeric\"? If numerc is a PostgreSQL type, declare it with `type numerc`",
 		},
 	}, {
 		name: "duplicates across files name both places",

@@ -101,7 +101,8 @@ func TestRoundTrip(t *testing.T) {
 	}
 
 	// COPY writes domains in their base types' binary form.
-	if n, err := db.CopyFilms(ctx, []Film{{Email: "copy@example.com", Price: price, Mood: MoodHappy, Year: &year}}); err != nil || n != 1 {
+	mood := MoodHappy
+	if n, err := db.CopyFilms(ctx, []CreateFilmParams{{Email: "copy@example.com", Price: &price, Mood: &mood, Year: &year}}); err != nil || n != 1 {
 		t.Fatalf("CopyFilms = %d, %v", n, err)
 	}
 	if n, err := db.CountFilms(ctx); err != nil || n != 3 {

@@ -80,7 +80,7 @@ func postgresTypes(t *testing.T, db *DB, ctx context.Context) {
 	if bare.Bodyn != nil || bare.Days != nil || bare.Macn != nil || bare.Atn != nil || bare.Flagsn != nil || bare.Area != nil || bare.Spots != nil {
 		t.Errorf("nullable columns not NULL: %+v", bare)
 	}
-	if n, err := db.CopyPlaces(ctx, []Place{back, bare}); err != nil || n != 2 {
+	if n, err := db.CopyPlaces(ctx, []CreatePlaceParams{full, {Body: body, During: during, Mac: mac, At: at, Flags: flags}}); err != nil || n != 2 {
 		t.Fatalf("CopyPlaces = %d, %v", n, err)
 	}
 	if n, err := db.CountPlaces(ctx); err != nil || n != 4 {

@@ -63,7 +63,8 @@ func TestRoundTrip(t *testing.T) {
 	if text(got.Total) != "7.50" || *got.Label != "AB red" {
 		t.Errorf("after UpdateLine, total %s, label %q", text(got.Total), *got.Label)
 	}
-	if n, err := db.CopyLines(ctx, []Line{got, got}); err != nil || n != 2 {
+	again := CreateLineParams{Price: got.Price, Qty: got.Qty, Sku: got.Sku, Note: got.Note}
+	if n, err := db.CopyLines(ctx, []CreateLineParams{again, again}); err != nil || n != 2 {
 		t.Fatalf("CopyLines = %d, %v", n, err)
 	}
 	rows, err := db.ListLines(ctx, nil, 10)
