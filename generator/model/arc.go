@@ -14,7 +14,7 @@ import (
 // with an optional foreign key and its own policy; Check is the CHECK
 // (num_nonnulls(...) = 1, or <= 1) on the child that makes them exclusive.
 type Arc struct {
-	Pos, End dsl.Pos
+	dsl.Span // the relationship declaration, from its first parent to the child
 	Child    *Entity
 	Members  []*Relationship
 	Required bool
@@ -164,7 +164,7 @@ func arcParents(ps []*dsl.Name) string { return strings.Join(parentNames(ps), " 
 func (r *resolver) arcs() {
 	for _, pa := range r.arcDecls {
 		d := pa.decl
-		a := &Arc{Pos: pos(d.Pos), End: pos(d.Right.EndPos), Required: pa.required}
+		a := &Arc{Span: dsl.SpanOf(pos(d.Pos), pos(d.Right.EndPos)), Required: pa.required}
 		for _, m := range pa.members {
 			i := slices.IndexFunc(r.s.Relationships, func(rel *Relationship) bool { return rel.Pos == a.Pos && rel.Left.Name == m.Left.Value })
 			if i < 0 {
