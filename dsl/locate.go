@@ -170,12 +170,9 @@ func describeExpected(names []string) string {
 		out = append(out, p.phrase)
 		left = slices.DeleteFunc(left, func(n string) bool { return slices.Contains(p.members, n) })
 	}
+	out = append(out, left...)
 	// End of line reads best last.
 	if i := slices.Index(out, "end of line"); i >= 0 {
-		out = append(slices.Delete(out, i, i+1), "end of line")
-	}
-	out = append(out[:len(out):len(out)], left...)
-	if i := slices.Index(out, "end of line"); i >= 0 && i != len(out)-1 {
 		out = append(slices.Delete(out, i, i+1), "end of line")
 	}
 	switch len(out) {
