@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"unicode"
 	"unicode/utf8"
 
@@ -30,9 +31,19 @@ var lexRules = []lexer.SimpleRule{
 	{Name: "Number", Pattern: `[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`},
 	{Name: "String", Pattern: `'(?:[^'\n]|'')*'|"(?:[^"\n]|"")*"`},
 	{Name: "UnclosedString", Pattern: `['"]`},
-	{Name: "Ident", Pattern: `[\p{L}_][\p{L}\p{N}_$]*`},
+	{Name: "Ident", Pattern: identPattern},
 	{Name: "Punct", Pattern: `::|\|\||<=|>=|<>|!=|[-+*/%<>=~!@#^&|?{}()\[\],.;:]`},
 }
+
+// identPattern is what a name is: a letter or '_', then letters, digits,
+// '_' and '$'.
+const identPattern = `[\p{L}_][\p{L}\p{N}_$]*`
+
+var nameRE = regexp.MustCompile(`^` + identPattern + `$`)
+
+// IsName reports whether s can be written bare as a name in .er, as the
+// lexer reads one; any other name must be written as a string.
+func IsName(s string) bool { return nameRE.MatchString(s) }
 
 // Token types, in the order of lexRules (EOF is participle's).
 const (

@@ -5,22 +5,12 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// isName reports whether s can be written as a name in .er: letters,
-// digits, '_' and '$', not starting with a digit or '$'.
-func isName(s string) bool {
-	for i, r := range s {
-		switch {
-		case unicode.IsLetter(r) || r == '_':
-		case i > 0 && (unicode.IsDigit(r) || r == '$'):
-		default:
-			return false
-		}
-	}
-	return s != ""
-}
+// isName reports whether s can be written bare as a name in .er.
+func isName(s string) bool { return dsl.IsName(s) }
 
 // pascal turns a snake_case table name into an entity name: each word
 // capitalised, runes that cannot appear in a name dropped.
