@@ -7,7 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // fill inserts up to two rows into every table of old, parents first, so
@@ -71,7 +71,10 @@ func findTable(s *model.Schema, name string) *model.Table {
 	return nil
 }
 
-// value is the SQL of column c in row i, or "" to leave it to its default.
+// value is the SQL of column c in row i, or "" to leave it to its default:
+// an FK column takes row i of the referenced table's column, a column the
+// database fills (generated, serial, identity, default) its default, any
+// other testkit.RowValue of row i+1.
 func value(s *model.Schema, c *model.Column, i int) string {
 	if c.GeneratedAs != "" {
 		return "" // PostgreSQL computes it
@@ -87,46 +90,5 @@ func value(s *model.Schema, c *model.Column, i int) string {
 	if c.Generated() {
 		return ""
 	}
-	ty := c.Type
-	if ty.Array > 0 {
-		return "'{}'"
-	}
-	n := i + 1
-	switch ty.Base {
-	case model.Smallint, model.Integer, model.Bigint, model.Numeric, model.Real, model.DoublePrecision:
-		return fmt.Sprint(n)
-	case model.Varchar, model.Char, model.Text:
-		return postgres.QuoteLiteral(string(rune('a' + i)))
-	case model.Boolean:
-		return fmt.Sprint(i == 0)
-	case model.Date, model.Timestamp, model.TimestampTZ:
-		return fmt.Sprintf("'2024-01-0%d'", n)
-	case model.Time, model.TimeTZ:
-		return fmt.Sprintf("'12:0%d'", n)
-	case model.Interval:
-		return fmt.Sprintf("'%d days'", n)
-	case model.UUID:
-		return fmt.Sprintf("'00000000-0000-0000-0000-00000000000%d'", n)
-	case model.JSON, model.JSONB:
-		return fmt.Sprintf(`'{"n": %d}'`, n)
-	case model.Bytea:
-		return fmt.Sprintf(`'\x0%d'`, n)
-	case model.Inet, model.Cidr:
-		return fmt.Sprintf("'10.0.0.%d/32'", n)
-	case model.EnumType:
-		return postgres.QuoteLiteral(ty.Enum.Values[i%len(ty.Enum.Values)]) + "::" + s.TypeSQL(ty)
-	case model.ExternalBase:
-		if v, ok := externalValues[ty.External.Name]; ok {
-			return fmt.Sprintf(v, n)
-		}
-	}
-	return ""
-}
-
-// externalValues are literals of types known by name only, %d standing
-// for the row's number; a text-like type (citext) takes a string.
-var externalValues = map[string]string{
-	"citext": "'a%d'", "money": "%d", "tsvector": "'w%d'", "macaddr": "'08:00:2b:01:02:0%d'", "point": "'(%d,1)'",
-	"tstzrange": "'[2024-01-01,2024-01-0%d]'", "daterange": "'[2024-01-01,2024-01-0%d]'", "ltree": "'a.b%d'",
-	"bit": "B'000000%02b'", "varbit": "B'%b'",
+	return testkit.RowValue(c, i+1)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // The rows the PostgreSQL tests insert: for each effect tree, a row of
@@ -388,62 +389,29 @@ func (g *graph) inKey(tb *model.Table, cols []*model.Column) bool {
 	return false
 }
 
-// value returns a fresh SQL value for c that no other call returns.
+// value returns a fresh SQL value for c that no other call returns: a
+// testkit.RowValue cast to c's type (a number to the type an FK to it
+// has: a serial's integer), text for a type by name testkit has no value
+// of, which PostgreSQL casts if it can, and DEFAULT for a generated column.
 func (g *graph) value(c *model.Column) string {
 	g.next++
 	n := g.next
-	typ := g.s.TypeSQL(c.Type)
-	if c.Type.Array > 0 {
-		return fmt.Sprintf("'{}'::%s", typ)
+	if c.GeneratedAs != "" {
+		return "DEFAULT"
 	}
-	var v string
+	typ := g.s.TypeSQL(c.Type)
 	switch c.Type.Base {
 	case model.Smallint, model.Integer, model.Bigint, model.Smallserial, model.Serial, model.Bigserial,
 		model.Numeric, model.Real, model.DoublePrecision:
-		v = fmt.Sprint(n)
-		typ = c.Type.Referencing().SQL()
-	case model.Varchar, model.Char, model.Text:
+		if c.Type.Array == 0 {
+			typ = c.Type.Referencing().SQL()
+		}
+	}
+	v := testkit.RowValue(c, n)
+	if v == "" {
 		v = fmt.Sprintf("'v%d'", n)
-	case model.Boolean:
-		v = "true"
-	case model.Date:
-		v = fmt.Sprintf("date '2000-01-01' + %d", n)
-	case model.Time, model.TimeTZ, model.Timestamp, model.TimestampTZ:
-		v = fmt.Sprintf("timestamp '2000-01-01' + interval '%d seconds'", n)
-	case model.Interval:
-		v = fmt.Sprintf("interval '%d seconds'", n)
-	case model.UUID:
-		v = fmt.Sprintf("'00000000-0000-0000-0000-%012d'", n)
-	case model.JSON, model.JSONB:
-		v = fmt.Sprintf("'%d'", n)
-	case model.Bytea:
-		v = fmt.Sprintf("'\\x%08x'", n)
-	case model.Inet, model.Cidr:
-		v = fmt.Sprintf("'10.%d.%d.0/24'", n/256%256, n%256)
-	case model.EnumType:
-		v = "'" + strings.ReplaceAll(c.Type.Enum.Values[n%len(c.Type.Enum.Values)], "'", "''") + "'"
-	case model.ExternalBase:
-		v = externalValue(c.Type.External.Name, n)
 	}
 	return fmt.Sprintf("(%s)::%s", v, typ)
-}
-
-// externalValue is a fresh value n of a type by name that random models
-// use; text for any other, which PostgreSQL casts if it can.
-func externalValue(name string, n int) string {
-	switch name {
-	case "money":
-		return fmt.Sprint(n)
-	case "tstzrange":
-		return fmt.Sprintf("tstzrange(timestamptz '2000-01-01', timestamptz '2000-01-01' + interval '%d seconds')", n)
-	case "macaddr":
-		return fmt.Sprintf("'08:00:2b:%02x:%02x:%02x'", n>>16&255, n>>8&255, n&255)
-	case "bit":
-		return fmt.Sprintf("%d::bit(8)", n%256)
-	case "varbit":
-		return fmt.Sprintf("%d::bit(16)::varbit", n%65536)
-	}
-	return fmt.Sprintf("'v%d'", n)
 }
 
 // literal writes a value decoded from row_to_json back as SQL of c's type.
