@@ -371,25 +371,14 @@ func (im *importer) junctionSides(ent *entity, l, r *catalog.ForeignKey) []*side
 }
 
 // canReference reports whether a model accepts FK column c toward key
-// column rc, as model.Type.CanReference does: the same type, two integer
-// types, or text and varchar, which PostgreSQL compares.
+// column rc: the same type, or a pair model.Type.CanReference accepts.
 func canReference(c, rc *catalog.Column) bool {
 	if c.Type == rc.Type && c.Dims == rc.Dims {
 		return true
 	}
-	if c.Dims != 0 || rc.Dims != 0 {
-		return false
-	}
-	family := func(t string) string {
-		switch {
-		case t == "smallint" || t == "integer" || t == "bigint":
-			return "integer"
-		case t == "text" || reVarchar.MatchString(t):
-			return "text"
-		}
-		return ""
-	}
-	return family(c.Type) != "" && family(c.Type) == family(rc.Type)
+	t, ok := model.CatalogType(c.Type, c.Dims)
+	ref, refOK := model.CatalogType(rc.Type, rc.Dims)
+	return ok && refOK && t.CanReference(ref)
 }
 
 // sameTypes reports whether each FK column has the type of the key column

@@ -109,3 +109,41 @@ func TestCanReference(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogType pins which format_type spellings read as types, so
+// that the importer applies CanReference to a database's columns.
+func TestCatalogType(t *testing.T) {
+	for _, tc := range []struct {
+		spelling string
+		dims     int
+		want     string // SQL of the type, "" when not read
+	}{
+		{"integer", 0, "integer"},
+		{"bigint", 1, "bigint[]"},
+		{"character varying", 0, "varchar"},
+		{"character varying(20)", 0, "varchar(20)"},
+		{"numeric(10,2)", 0, "numeric(10,2)"},
+		{"text", 0, "text"},
+		{"integer[]", 0, ""},
+		{"serial", 0, ""},
+		{"int4", 0, ""},
+		{"timestamp with time zone", 0, ""},
+		{"public.citext", 0, ""},
+		{"text(3)", 0, ""},
+		{"character varying(20", 0, ""},
+	} {
+		ty, ok := model.CatalogType(tc.spelling, tc.dims)
+		got := ""
+		if ok {
+			got = ty.SQL()
+		}
+		if got != tc.want {
+			t.Errorf("CatalogType(%q, %d) = %q, want %q", tc.spelling, tc.dims, got, tc.want)
+		}
+	}
+	fk, _ := model.CatalogType("integer", 0)
+	ref, _ := model.CatalogType("bigint", 0)
+	if !fk.CanReference(ref) {
+		t.Errorf("integer cannot reference bigint")
+	}
+}
