@@ -238,47 +238,38 @@ func parseType(name string, params []string, array int, enums map[string]*Enum) 
 	return t, nil
 }
 
-// catalogNames maps the names PostgreSQL's format_type prints for built-in
+// catalogNames are the names PostgreSQL's format_type prints for built-in
 // types that take their modifiers after the name, as in character
-// varying(20) or numeric(10,2), to their base type. Only these spellings:
-// an alias such as int4 or serial never comes out of format_type, and a
-// user type that happens to be called serial must not read as one.
-var catalogNames = map[string]BaseType{
-	"smallint": Smallint, "integer": Integer, "bigint": Bigint,
-	"numeric": Numeric, "real": Real, "double precision": DoublePrecision,
-	"character varying": Varchar, "character": Char, "text": Text,
-	"boolean": Boolean, "date": Date, "interval": Interval, "uuid": UUID,
-	"json": JSON, "jsonb": JSONB, "bytea": Bytea, "inet": Inet, "cidr": Cidr,
+// varying(20) or numeric(10,2). Only these spellings: an alias such as
+// int4 or serial never comes out of format_type, and a user type that
+// happens to be called serial must not read as one.
+var catalogNames = map[string]bool{
+	"smallint": true, "integer": true, "bigint": true,
+	"numeric": true, "real": true, "double precision": true,
+	"character varying": true, "character": true, "text": true,
+	"boolean": true, "date": true, "interval": true, "uuid": true,
+	"json": true, "jsonb": true, "bytea": true, "inet": true, "cidr": true,
 }
 
 // CatalogType returns the type of a column as a database catalog reports
 // it: format_type's spelling of its element type (integer, character
-// varying(20), numeric(10,2)) and its number of array dimensions. ok is
-// false for a spelling it does not read (arrays written with [], time
-// types, enums, domains and other named types), which the caller can
-// then only compare by spelling.
+// varying(20), numeric(10,2)) and its number of array dimensions, read as
+// the language reads a written type. ok is false for a spelling it does
+// not read (arrays written with [], time types, enums, domains and other
+// named types), which the caller can then only compare by spelling.
 func CatalogType(spelling string, dims int) (t Type, ok bool) {
 	name, mods, hasMods := strings.Cut(spelling, "(")
-	base, known := catalogNames[name]
-	if !known {
+	if !catalogNames[name] {
 		return Type{}, false
 	}
-	t = Type{Base: base, Array: dims}
+	var params []string
 	if hasMods {
 		mods, closed := strings.CutSuffix(mods, ")")
 		if !closed {
 			return Type{}, false
 		}
-		for _, m := range strings.Split(mods, ",") {
-			n, err := strconv.Atoi(m)
-			if err != nil || n < 0 {
-				return Type{}, false
-			}
-			t.Params = append(t.Params, n)
-		}
-		if len(t.Params) > baseTypes[base].maxParams {
-			return Type{}, false
-		}
+		params = strings.Split(mods, ",")
 	}
-	return t, true
+	t, err := parseType(name, params, dims, nil)
+	return t, err == nil
 }
