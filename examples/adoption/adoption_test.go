@@ -104,6 +104,7 @@ func TestAdoption(t *testing.T) {
 	got := run("run", ".")
 	for _, want := range []string{
 		"issues=1 audit_events=1\n",
+		"issues of WEB not deleted: 1\n",
 		"issues seen in a pgx.Tx: 1\n",
 		"delete refused by fk_issues_reporter\n",
 	} {

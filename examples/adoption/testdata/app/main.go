@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -80,6 +81,15 @@ func run(ctx context.Context, url string) error {
 		return err
 	}
 	fmt.Printf("issues=%d audit_events=%d\n", issues, events)
+
+	// The README's filter and keyset page, soft-deleted issues left out.
+	page, err := db.FindIssues(ctx,
+		trackerdb.IssueFilter{ProjectID: trackerdb.Eq(project.ID), DeletedAt: trackerdb.IsNull[time.Time]()},
+		trackerdb.IssuesByProjectIDDesc, nil, 50)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("issues of %s not deleted: %d\n", project.Key, len(page))
 
 	// A single connection and a transaction opened by the application work too.
 	conn, err := pgx.Connect(ctx, url)
