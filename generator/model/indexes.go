@@ -50,10 +50,10 @@ func plainColumns(d *dsl.IndexDecl) (names []*dsl.Name, ok bool) {
 func (r *resolver) indexClause(l pendingList) {
 	t, d, unique := l.table, l.clause, l.kind == "unique"
 	ix := &Index{Pos: pos(d.Pos), Unique: unique, Method: "btree"}
-	orderPos, orderEnd, ok := r.indexKeys(l, ix)
-	name, usingPos, usingEnd, ook := r.indexOptions(l, ix)
+	order, ok := r.indexKeys(l, ix)
+	name, using, ook := r.indexOptions(l, ix)
 	ok = ook && ok
-	ok = r.checkMethod(ix, l.kind, usingPos, usingEnd, orderPos, orderEnd) && ok
+	ok = r.checkMethod(ix, using, order) && ok
 	if !ok {
 		return
 	}
@@ -69,8 +69,9 @@ func (r *resolver) indexClause(l pendingList) {
 }
 
 // indexKeys resolves the keys of an index clause into ix, and returns the
-// span of the first key with a sort order, for a method without one.
-func (r *resolver) indexKeys(l pendingList, ix *Index) (orderPos, orderEnd dsl.Pos, ok bool) {
+// span of the first key with a sort order (zero when none has one), for a
+// method without one.
+func (r *resolver) indexKeys(l pendingList, ix *Index) (order dsl.Span, ok bool) {
 	ok = true
 	for _, k := range l.clause.Keys {
 		key, kok := r.indexKey(l.table, k, l.kind)
@@ -87,31 +88,31 @@ func (r *resolver) indexKeys(l pendingList, ix *Index) (orderPos, orderEnd dsl.P
 			}
 			ix.Columns = append(ix.Columns, key.Column)
 		}
-		if (key.Desc || key.Nulls != "") && orderPos.Line == 0 {
-			orderPos, orderEnd = pos(k.Pos), pos(k.EndPos)
+		if (key.Desc || key.Nulls != "") && order.IsZero() {
+			order = dsl.SpanOf(pos(k.Pos), pos(k.EndPos))
 		}
 		ix.Keys = append(ix.Keys, key)
 	}
-	return orderPos, orderEnd, ok
+	return order, ok
 }
 
 // indexOptions resolves the options of an index clause into ix; it
 // returns the name given with `as`, and the span of `using`.
-func (r *resolver) indexOptions(l pendingList, ix *Index) (name *dsl.Name, usingPos, usingEnd dsl.Pos, ok bool) {
+func (r *resolver) indexOptions(l pendingList, ix *Index) (name *dsl.Name, using dsl.Span, ok bool) {
 	ok = true
 	seen := map[string]bool{}
 	for _, o := range l.clause.Options {
-		op, oe := pos(o.Pos), pos(o.EndPos)
+		span := dsl.SpanOf(pos(o.Pos), pos(o.EndPos))
 		word := optionWord(o)
 		if seen[word] {
-			r.diags.Errorf(op, oe, "`%s` given twice in %s", word, l.kind)
+			r.diags.ErrorAt(span, "`%s` given twice in %s", word, l.kind)
 			ok = false
 			continue
 		}
 		seen[word] = true
 		switch {
 		case o.Using != nil:
-			usingPos, usingEnd = op, oe
+			using = span
 			ok = r.indexMethod(o.Using, ix) && ok
 		case o.Include != nil:
 			cols, iok := r.columnList(l.table, o.Include, "include")
@@ -127,7 +128,7 @@ func (r *resolver) indexOptions(l pendingList, ix *Index) (name *dsl.Name, using
 			ix.Where = r.f.Text(o.Where.Pos, o.Where.EndPos)
 		case o.NullsNotDistinct:
 			if !ix.Unique {
-				r.diags.Errorf(op, oe, "`nulls not distinct` applies to unique keys only").
+				r.diags.ErrorAt(span, "`nulls not distinct` applies to unique keys only").
 					Hintf("write `unique (...) nulls not distinct`")
 				ok = false
 				continue
@@ -137,7 +138,7 @@ func (r *resolver) indexOptions(l pendingList, ix *Index) (name *dsl.Name, using
 			name = o.Name
 		}
 	}
-	return name, usingPos, usingEnd, ok
+	return name, using, ok
 }
 
 // indexMethod sets ix's access method from `using`, or reports an unknown
@@ -192,37 +193,38 @@ func optionWord(o *dsl.IndexOption) string {
 
 // checkMethod reports what the index's access method cannot do, as
 // PostgreSQL would refuse it: only btree is unique or sorted, hash has one
-// key, and INCLUDE needs btree, gist or spgist.
-func (r *resolver) checkMethod(ix *Index, kind string, usingPos, usingEnd, orderPos, orderEnd dsl.Pos) bool {
+// key, and INCLUDE needs btree, gist or spgist. using is the clause that
+// chose the method, order the first key with a sort order (zero if none).
+func (r *resolver) checkMethod(ix *Index, using, order dsl.Span) bool {
 	m := ix.Method
 	if m == "btree" {
 		return true
 	}
 	ok := true
 	if ix.Unique {
-		r.diags.Errorf(usingPos, usingEnd, "a %s index cannot be unique", m).
+		r.diags.ErrorAt(using, "a %s index cannot be unique", m).
 			Hintf("only btree indexes enforce uniqueness: remove `using %s`", m)
 		ok = false
 	}
-	if orderPos.Line != 0 {
-		r.diags.Errorf(orderPos, orderEnd, "a %s index has no sort order", m).
+	if !order.IsZero() {
+		r.diags.ErrorAt(order, "a %s index has no sort order", m).
 			Hintf("remove asc, desc and nulls first/last, or use a btree index")
 		ok = false
 	}
 	if m == "hash" && len(ix.Keys) > 1 {
-		r.diags.Errorf(usingPos, usingEnd, "a hash index has one key, not %d", len(ix.Keys)).
+		r.diags.ErrorAt(using, "a hash index has one key, not %d", len(ix.Keys)).
 			Hintf("index one column with hash, or use a btree index")
 		ok = false
 	}
 	if len(ix.Include) > 0 && m != "gist" && m != "spgist" {
-		r.diags.Errorf(usingPos, usingEnd, "a %s index cannot include columns", m).
+		r.diags.ErrorAt(using, "a %s index cannot include columns", m).
 			Hintf("only btree, gist and spgist indexes take `include (...)`")
 		ok = false
 	}
 	if m == "gin" {
 		for _, k := range ix.Keys {
 			if c := k.Column; c != nil && k.OpClass == "" && c.Type.Array == 0 && c.Type.Base != JSONB {
-				r.diags.Errorf(usingPos, usingEnd, "column %q of %q is %s, which a gin index cannot index without an operator class", c.Name, c.Table.Label(), c.Type.SQL()).
+				r.diags.ErrorAt(using, "column %q of %q is %s, which a gin index cannot index without an operator class", c.Name, c.Table.Label(), c.Type.SQL()).
 					Hintf("gin indexes arrays and jsonb; name the operator class after the column, as in (%s gin_trgm_ops)", c.Name)
 				ok = false
 			}
