@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/format"
@@ -172,8 +171,15 @@ func (im *importer) undeclareForeignKeys() (*model.Schema, error) {
 	return im.settle()
 }
 
+// load parses and resolves the rendered model, as generator.Load does;
+// the importer is below the pipeline (generator runs it), so it calls the
+// two stages itself.
 func (im *importer) load() (*model.Schema, dsl.Diagnostics) {
-	return generator.Load(FileName, im.render())
+	f, diags := dsl.Parse(FileName, im.render())
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return model.Resolve(f)
 }
 
 type importer struct {

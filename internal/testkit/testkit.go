@@ -59,6 +59,17 @@ func Resolve(t testing.TB, name string, src []byte) (*model.Schema, dsl.Diagnost
 	return model.Resolve(f)
 }
 
+// LoadSource parses and resolves src as generator.Load does, with the
+// diagnostics of both stages, syntax errors included. It is for the tests
+// of the packages generator runs (lint, format), which cannot import it.
+func LoadSource(name string, src []byte) (*model.Schema, dsl.Diagnostics) {
+	f, diags := dsl.Parse(name, src)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return model.Resolve(f)
+}
+
 // MustResolve is Resolve for a model that must have no error; warnings
 // are allowed.
 func MustResolve(t testing.TB, name string, src []byte) *model.Schema {

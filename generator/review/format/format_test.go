@@ -13,7 +13,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/randmodel"
@@ -44,7 +43,7 @@ func format(t *testing.T, name string, src []byte) []byte {
 // resolved to the same tables, columns, keys, comments and policies.
 func ddl(t *testing.T, src []byte) string {
 	t.Helper()
-	s, diags := generator.Load("x.er", src)
+	s, diags := testkit.LoadSource("x.er", src)
 	if diags.HasErrors() {
 		t.Fatalf("%v\n%s", diags, src)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
@@ -59,7 +58,7 @@ func FuzzFormat(f *testing.F) {
 
 // modelOf is the DDL of src, or the sorted messages of its errors.
 func modelOf(t *testing.T, src []byte) []string {
-	s, diags := generator.Load("in.er", src)
+	s, diags := testkit.LoadSource("in.er", src)
 	if diags.HasErrors() {
 		var msgs []string
 		for _, d := range diags.Errors() {

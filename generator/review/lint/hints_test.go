@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/ergen-dev/ergen/dsl"
-	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // TestHintsHold checks that hints of the model and of lint suggest only
@@ -94,7 +94,7 @@ func TestIndependentErrorsTogether(t *testing.T) {
 
 // diagnostics are the errors of src, or its lint warnings when it has none.
 func diagnostics(src string) dsl.Diagnostics {
-	s, diags := generator.Load("t.er", []byte(src))
+	s, diags := testkit.LoadSource("t.er", []byte(src))
 	if diags.HasErrors() {
 		return diags
 	}
