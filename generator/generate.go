@@ -1,12 +1,17 @@
 // Package generator runs ergen's pipeline: Load parses (dsl) and resolves
-// and checks (model) an .er file; Generate runs one emitter on the model.
+// and checks (model) an .er file; Generate makes any output of ergen, from
+// a model, from sources, from two models or from a database, through one
+// entry and one table of outputs (outputs.go).
 package generator
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/golang"
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/generator/review/diagram"
@@ -40,54 +45,6 @@ func LoadFiles(files ...Source) (*model.Schema, dsl.Diagnostics) {
 	return model.Resolve(f)
 }
 
-// Output names an emitter that Generate runs.
-type Output string
-
-// The outputs of one model. Lint, fmt, migrate and import have other
-// shapes, on purpose: lint reports diagnostics (lint.Check), which the
-// commands print alongside check's; fmt rewrites the source text, comments
-// included, and never builds a model (format.Source); migrate compares
-// two models (migrate.Diff); import reads a database into a model
-// (importer.Import).
-const (
-	SQL     Output = "sql"     // the DDL: generator/postgres
-	Go      Output = "go"      // the Go package for pgx/v5: generator/golang
-	Explain Output = "explain" // a delete or key-update tree: generator/review/explain
-	Diagram Output = "diagram" // Mermaid or DOT: generator/review/diagram
-	Doc     Output = "doc"     // the review document: generator/review/doc
-)
-
-// Request says which output to generate and how. Only the options of
-// Output are read.
-type Request struct {
-	Output  Output
-	SQL     postgres.Options
-	Go      golang.Options
-	Explain explain.Options
-	Diagram diagram.Options
-	Doc     doc.Options
-}
-
-// Generate runs the emitter req.Output names on s, which must have
-// resolved without errors. Every emitter has the same entry,
-// Emit(*model.Schema, Options) ([]model.File, error), so adding one is a
-// constant and a case here.
-func Generate(s *model.Schema, req Request) ([]model.File, error) {
-	switch req.Output {
-	case SQL:
-		return postgres.Emit(s, req.SQL)
-	case Go:
-		return golang.Emit(s, req.Go)
-	case Explain:
-		return explain.Emit(s, req.Explain)
-	case Diagram:
-		return diagram.Emit(s, req.Diagram)
-	case Doc:
-		return doc.Emit(s, req.Doc)
-	}
-	return nil, fmt.Errorf("generator: unknown output %q", req.Output)
-}
-
 // Parse parses several .er files into one, as dsl.Join does, with the
 // syntax errors of all of them.
 func Parse(files ...Source) (*dsl.File, dsl.Diagnostics) {
@@ -98,4 +55,83 @@ func Parse(files ...Source) (*dsl.File, dsl.Diagnostics) {
 		parts, diags = append(parts, f), append(diags, ds...)
 	}
 	return dsl.Join(parts...), diags
+}
+
+// Output names one of ergen's outputs, a row of the table in outputs.go.
+type Output string
+
+// Every output, with the inputs of Request it reads.
+const (
+	SQL     Output = "sql"     // Schema: the DDL (generator/postgres)
+	Go      Output = "go"      // Schema: the Go package for pgx/v5 (generator/golang)
+	Explain Output = "explain" // Schema: a delete or key-update tree (generator/review/explain)
+	Lint    Output = "lint"    // Schema: design warnings, as Result.Diagnostics (generator/review/lint)
+	Diagram Output = "diagram" // Schema: Mermaid or DOT (generator/review/diagram)
+	Doc     Output = "doc"     // Schema: the review document (generator/review/doc)
+	Fmt     Output = "fmt"     // Sources: each in the canonical layout (generator/review/format)
+	Migrate Output = "migrate" // Old (or DB) and New: the migration between them (generator/migrate)
+	Import  Output = "import"  // DB: the .er model of a database's schema (generator/importer)
+)
+
+// Request says which output to make, from what, and how. An output reads
+// only the inputs its constant lists and its own options.
+type Request struct {
+	Output Output
+
+	// Schema is a model that resolved without errors.
+	Schema *model.Schema
+	// Sources are .er files to format; fmt never builds a model, so that
+	// it keeps every comment and formats a file of an invalid model.
+	Sources []Source
+	// Old and New are the parsed files of two valid models, for a
+	// migration from Old's schema to New's. New's renames (`was`) are
+	// read from its declarations, which is why these are files and not
+	// schemas.
+	Old, New *dsl.File
+	// DB is a database connection: import reads Import.Schema from it,
+	// and a migration with no Old starts from its schema of New's name.
+	DB catalog.Beginner
+
+	SQL     postgres.Options
+	Go      golang.Options
+	Explain explain.Options
+	Diagram diagram.Options
+	Doc     doc.Options
+	Migrate MigrateOptions
+	Import  ImportOptions
+}
+
+// Result is what an output made.
+type Result struct {
+	// Files are the output's files, named relative to where the caller
+	// writes them. An output of one stream (the DDL, a diagram, a
+	// document, an explanation, a migration script, an imported model) is
+	// one file under a default name, which the caller may replace with
+	// its own path or standard output.
+	Files []model.File
+	// Diagnostics are findings that do not stop the output: lint's
+	// warnings, and why a migration has no down files.
+	Diagnostics dsl.Diagnostics
+	// Changed names the Sources of fmt whose layout is not canonical;
+	// Files holds every source formatted.
+	Changed []string
+	// Notes list what a model imported from a database does not
+	// reproduce (import, and a migration from a database).
+	Notes []importer.Note
+	// Sources are texts Generate made on the way that Diagnostics, or the
+	// diagnostics of an error, may quote: the model imported for a
+	// migration from a database. They are set even with an error.
+	Sources []Source
+}
+
+// Generate makes the output req.Output names. Invalid input (a source that
+// does not parse, a change a migration refuses) is an error that carries
+// dsl.Diagnostics (dsl.AsDiagnostics reads them), which the caller prints
+// with carets; any other error is a failure to report as is.
+func Generate(ctx context.Context, req Request) (Result, error) {
+	out, ok := outputs[req.Output]
+	if !ok {
+		return Result{}, fmt.Errorf("generator: unknown output %q", req.Output)
+	}
+	return out(ctx, &req)
 }

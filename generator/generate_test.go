@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"testing"
 
@@ -49,10 +50,12 @@ func TestGenerate(t *testing.T) {
 		{generator.Request{Output: generator.Doc, Doc: doc.Options{Source: "shop.er", Src: src}},
 			[]model.File{{Name: "review.md", Data: one(doc.Render(s, doc.Markdown, doc.Options{Source: "shop.er", Src: src}))}}},
 	} {
-		got, err := generator.Generate(s, c.req)
+		c.req.Schema = s
+		res, err := generator.Generate(context.Background(), c.req)
 		if err != nil {
 			t.Fatalf("%s: %v", c.req.Output, err)
 		}
+		got := res.Files
 		if len(got) != len(c.want) || len(got) == 0 {
 			t.Fatalf("%s: %d file(s), want %d", c.req.Output, len(got), len(c.want))
 		}
@@ -63,12 +66,15 @@ func TestGenerate(t *testing.T) {
 		}
 	}
 
-	_, err = generator.Generate(s, generator.Request{Output: generator.Explain, Explain: explain.Options{Entity: "Usr"}})
+	_, err = generator.Generate(context.Background(), generator.Request{Output: generator.Explain, Schema: s, Explain: explain.Options{Entity: "Usr"}})
 	var unknown *explain.UnknownEntityError
 	if !errors.As(err, &unknown) || unknown.Suggestion != "User" {
 		t.Errorf("explain of an unknown entity: %v, want an UnknownEntityError suggesting User", err)
 	}
-	if _, err := generator.Generate(s, generator.Request{Output: "pdf"}); err == nil {
+	if _, err := generator.Generate(context.Background(), generator.Request{Output: "pdf", Schema: s}); err == nil {
 		t.Error("an unknown output generated something")
+	}
+	if _, err := generator.Generate(context.Background(), generator.Request{Output: generator.SQL}); err == nil {
+		t.Error("sql without a model generated something")
 	}
 }

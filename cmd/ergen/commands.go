@@ -56,7 +56,7 @@ func cmdSQL(fs *pflag.FlagSet) func(*env, []string) int {
 		if s == nil {
 			return exitInvalid
 		}
-		return e.generate(*out, s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args...)}})
+		return e.generateTo(*out, generator.Request{Output: generator.SQL, Schema: s, SQL: postgres.Options{Source: sourceName(args...)}})
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
-	"github.com/ergen-dev/ergen/generator/importer"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/output"
@@ -39,18 +39,19 @@ func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("diff", "%v", err)
 		}
-		opts := migrate.Options{Allow: *allow, LockTimeout: *timeout}
-		var plan *migrate.Plan
-		var code int
+		req := generator.Request{Output: generator.Migrate,
+			Migrate: generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: *timeout}}}
 		if *fromDB != "" {
-			plan, code = e.planFromDB(*fromDB, args[0], opts)
-		} else {
-			plan, code = e.plan(args[0], args[1], opts, false)
+			return e.diffFromDB(*fromDB, args[0], req)
 		}
-		if plan == nil {
-			return code
+		if req.Old, req.New = e.loadVersion(args[0]), e.loadVersion(args[1]); req.Old == nil || req.New == nil {
+			return exitInvalid
 		}
-		return e.emit("", plan.Script())
+		res, err := e.generate(req)
+		if err != nil {
+			return e.fail(err)
+		}
+		return e.emit("", res.Files[0].Data)
 	}
 }
 
@@ -63,64 +64,27 @@ func checkAllow(allow []string) error {
 	return nil
 }
 
-// plan loads both models and plans the migration between them, with the
-// renames NEW declares, and with down, the way back too when it loses no
-// data (a note says why not otherwise); it prints the diagnostics and
-// returns nil and the exit code when there is no plan.
-func (e *env) plan(oldPath, newPath string, opts migrate.Options, down bool) (*migrate.Plan, int) {
-	oldFile := e.loadVersion(oldPath)
-	newFile := e.loadVersion(newPath)
-	if oldFile == nil || newFile == nil {
-		return nil, exitInvalid
-	}
-	plan, diags := migrate.Diff(oldFile, newFile, opts)
-	if diags.HasErrors() {
-		e.print(diags)
-		return nil, exitInvalid
-	}
-	if down && !plan.Empty() {
-		back, notes := migrate.Down(oldFile, newFile, plan, opts)
-		e.print(notes)
-		plan.Down = back
-	}
-	return plan, exitOK
-}
-
-// planFromDB plans the migration from the schema of a live database to
+// diffFromDB prints the migration from the schema of a live database to
 // NEW's: the database is imported into a model in memory, named after
 // NEW's entities so that NEW's renames read against it, and planned from
 // as from OLD. What the import cannot reproduce is listed on standard
 // error: the plan leaves it as the database has it.
-func (e *env) planFromDB(url, newPath string, opts migrate.Options) (*migrate.Plan, int) {
-	newFile := e.loadVersion(newPath)
-	if newFile == nil {
-		return nil, exitInvalid
+func (e *env) diffFromDB(url, newPath string, req generator.Request) int {
+	if req.New = e.loadVersion(newPath); req.New == nil {
+		return exitInvalid
 	}
-	s, _ := model.Resolve(newFile)
-	schema := s.Name
-	if schema == "" {
-		schema = "public"
+	conn := e.connect(url)
+	if conn == nil {
+		return exitInvalid
 	}
-	cat, code := e.readCatalog(url, schema)
-	if cat == nil {
-		return nil, code
-	}
-	res, err := importer.ForMigration(cat, newFile)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-		return nil, exitInvalid
-	}
+	defer conn.Close(context.Background())
+	req.DB = conn
+	res, err := e.generate(req)
 	e.notes("text", res.Notes)
-	e.sources[importer.FileName] = res.Source
-	oldFile, diags := dsl.Parse(importer.FileName, res.Source)
-	if !diags.HasErrors() {
-		var plan *migrate.Plan
-		if plan, diags = migrate.Diff(oldFile, newFile, opts); !diags.HasErrors() {
-			return plan, exitOK
-		}
+	if err != nil {
+		return e.fail(err)
 	}
-	e.print(diags)
-	return nil, exitInvalid
+	return e.emit("", res.Files[0].Data)
 }
 
 // loadVersion reads and checks a model from its files or directory, or
@@ -177,28 +141,29 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("migrate", "%v", err)
 		}
-		plan, code := e.plan(args[0], args[1], migrate.Options{Allow: *allow, LockTimeout: *timeout}, true)
-		if plan == nil {
-			return code
+		req := generator.Request{Output: generator.Migrate, Old: e.loadVersion(args[0]), New: e.loadVersion(args[1])}
+		if req.Old == nil || req.New == nil {
+			return exitInvalid
 		}
 		version, err := nextVersion(*dir)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			return exitInvalid
 		}
-		var out []output.File
-		if !plan.Empty() {
-			files, err := plan.Files(*format, version, *name)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-				return exitInvalid
-			}
-			for _, f := range files {
-				out = append(out, output.File{Path: filepath.Join(*dir, f.Name), Data: f.Data})
-			}
+		req.Migrate = generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: *timeout},
+			Format: *format, Version: version, Name: *name, Plan: *planFile != ""}
+		res, err := e.generate(req)
+		e.print(res.Diagnostics) // why there are no down files
+		if err != nil {
+			return e.fail(err)
 		}
-		if *planFile != "" {
-			out = append(out, output.File{Path: *planFile, Data: plan.JSON()})
+		var out []output.File
+		for _, f := range res.Files {
+			path := filepath.Join(*dir, f.Name)
+			if f.Name == generator.PlanFile {
+				path = *planFile
+			}
+			out = append(out, output.File{Path: path, Data: f.Data})
 		}
 		if err := output.WriteAll(out); err != nil {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)

@@ -61,12 +61,11 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 		}
 		var files []output.File
 		if *sqlOut != "" {
-			ddl, err := generator.Generate(s, generator.Request{Output: generator.SQL, SQL: postgres.Options{Source: sourceName(args...)}})
+			ddl, err := e.generate(generator.Request{Output: generator.SQL, Schema: s, SQL: postgres.Options{Source: sourceName(args...)}})
 			if err != nil {
-				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-				return exitInvalid
+				return e.fail(err)
 			}
-			files = append(files, output.File{Path: *sqlOut, Data: ddl[0].Data})
+			files = append(files, output.File{Path: *sqlOut, Data: ddl.Files[0].Data})
 		}
 		if *dir != "" {
 			gofiles, ok := e.goFiles(s, sourceName(args...), *dir, *pkg)
@@ -92,13 +91,13 @@ func (e *env) goFiles(s *model.Schema, src, dir, pkg string) ([]output.File, boo
 		}
 		pkg = strings.ReplaceAll(filepath.Base(abs), "-", "_")
 	}
-	gen, err := generator.Generate(s, generator.Request{Output: generator.Go, Go: golang.Options{Package: pkg, Source: src}})
+	gen, err := e.generate(generator.Request{Output: generator.Go, Schema: s, Go: golang.Options{Package: pkg, Source: src}})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		e.fail(err)
 		return nil, false
 	}
 	var files []output.File
-	for _, f := range gen {
+	for _, f := range gen.Files {
 		files = append(files, output.File{Path: filepath.Join(dir, f.Name), Data: f.Data})
 	}
 	// Stale files: Go files in dir that carry our header for this source.

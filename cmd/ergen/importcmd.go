@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/spf13/pflag"
 
+	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/importer"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
@@ -26,16 +27,16 @@ func cmdImport(fs *pflag.FlagSet) func(*env, []string) int {
 		if *format != "text" && *format != "json" {
 			return e.usageError("import", "unknown format %q: want text or json", *format)
 		}
-		cat, code := e.readCatalog(*db, *schema)
-		if cat == nil {
-			return code
-		}
-		res, err := importer.Import(cat)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		conn := e.connect(*db)
+		if conn == nil {
 			return exitInvalid
 		}
-		if code := e.emit(*out, res.Source); code != exitOK {
+		defer conn.Close(context.Background())
+		res, err := e.generate(generator.Request{Output: generator.Import, DB: conn, Import: generator.ImportOptions{Schema: *schema}})
+		if err != nil {
+			return e.fail(err)
+		}
+		if code := e.emit(*out, res.Files[0].Data); code != exitOK {
 			return code
 		}
 		return e.notes(*format, res.Notes)
@@ -78,13 +79,23 @@ func dbFlag(fs *pflag.FlagSet) *string {
 	return fs.String("db", "", "the database: a postgres:// URL or a key=value string; PG* environment variables fill in what it leaves out")
 }
 
+// connect connects to the database; it prints why and returns nil when
+// it cannot.
+func (e *env) connect(url string) *pgx.Conn {
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: connecting to the database: %v\n", err)
+		return nil
+	}
+	return conn
+}
+
 // readCatalog connects to the database and reads one schema's catalog;
 // it prints why and returns nil when it cannot.
 func (e *env) readCatalog(url, schema string) (*catalog.Catalog, int) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "ergen: connecting to the database: %v\n", err)
+	conn := e.connect(url)
+	if conn == nil {
 		return nil, exitInvalid
 	}
 	defer conn.Close(ctx)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -12,8 +11,6 @@ import (
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/review/explain"
-	"github.com/ergen-dev/ergen/generator/review/format"
-	"github.com/ergen-dev/ergen/generator/review/lint"
 )
 
 // cmdExplain declares the flags of ergen explain on fs and returns the
@@ -28,7 +25,7 @@ func cmdExplain(fs *pflag.FlagSet) func(*env, []string) int {
 		if s == nil {
 			return exitInvalid
 		}
-		files, err := generator.Generate(s, generator.Request{Output: generator.Explain, Explain: explain.Options{Entity: args[1], Update: *update}})
+		res, err := e.generate(generator.Request{Output: generator.Explain, Schema: s, Explain: explain.Options{Entity: args[1], Update: *update}})
 		var unknown *explain.UnknownEntityError
 		if errors.As(err, &unknown) {
 			fmt.Fprintf(e.stderr, "ergen explain: no entity %q in %s\n", args[1], args[0])
@@ -38,10 +35,9 @@ func cmdExplain(fs *pflag.FlagSet) func(*env, []string) int {
 			return exitUsage
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-			return exitInvalid
+			return e.fail(err)
 		}
-		return e.emit("", files[0].Data)
+		return e.emit("", res.Files[0].Data)
 	}
 }
 
@@ -72,7 +68,12 @@ func cmdLint(fs *pflag.FlagSet) func(*env, []string) int {
 				code = exitInvalid
 				continue
 			}
-			all = append(all, lint.Check(s)...)
+			res, err := e.generate(generator.Request{Output: generator.Lint, Schema: s})
+			if err != nil {
+				code = e.fail(err)
+				continue
+			}
+			all = append(all, res.Diagnostics...)
 		}
 		if *format == "text" {
 			dsl.Print(e.stdout, all, func(file string) []byte { return e.sources[file] })
@@ -118,20 +119,20 @@ func cmdFmt(fs *pflag.FlagSet) func(*env, []string) int {
 				code = exitInvalid
 				continue
 			}
-			out, diags := format.Source(name, src)
-			if diags.HasErrors() {
-				e.print(diags)
-				code = exitInvalid
+			res, err := e.generate(generator.Request{Output: generator.Fmt, Sources: []generator.Source{{Name: name, Src: src}}})
+			if err != nil {
+				code = e.fail(err)
 				continue
 			}
+			out, changed := res.Files[0].Data, len(res.Changed) > 0
 			switch {
 			case *check:
-				if !bytes.Equal(out, src) {
+				if changed {
 					fmt.Fprintln(e.stdout, name)
 					code = exitInvalid
 				}
 			case *write:
-				if bytes.Equal(out, src) {
+				if !changed {
 					continue
 				}
 				if err := writeAtomic(path, out); err != nil {

@@ -38,7 +38,7 @@ func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
 		if s == nil {
 			return exitInvalid
 		}
-		return e.generate(*out, s, generator.Request{Output: generator.Diagram, Diagram: diagram.Options{Format: f, Source: sourceName(args...)}})
+		return e.generateTo(*out, generator.Request{Output: generator.Diagram, Schema: s, Diagram: diagram.Options{Format: f, Source: sourceName(args...)}})
 	}
 }
 
@@ -66,7 +66,7 @@ func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
 		if s == nil {
 			return exitInvalid
 		}
-		files, err := generator.Generate(s, generator.Request{Output: generator.Doc, Doc: e.docOptions(s, f, args)})
+		res, err := e.generate(generator.Request{Output: generator.Doc, Schema: s, Doc: e.docOptions(s, f, args)})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			if errors.Is(err, diagram.ErrNoGraphviz) {
@@ -74,7 +74,7 @@ func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
 			}
 			return exitInvalid
 		}
-		return e.emit(*out, files[0].Data)
+		return e.emit(*out, res.Files[0].Data)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -232,16 +233,35 @@ func (e *env) report(format string, ds dsl.Diagnostics) int {
 	return exitOK
 }
 
-// generate runs one emitter of one stream (the DDL, a diagram, a
-// document, an explanation) and writes its file to path, or to stdout
-// when path is empty or "-".
-func (e *env) generate(path string, s *model.Schema, req generator.Request) int {
-	files, err := generator.Generate(s, req)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-		return exitInvalid
+// generate makes one output through generator.Generate, the one entry of
+// every output, and keeps the texts it made for quoting in diagnostics.
+func (e *env) generate(req generator.Request) (generator.Result, error) {
+	res, err := generator.Generate(context.Background(), req)
+	for _, src := range res.Sources {
+		e.sources[src.Name] = src.Src
 	}
-	return e.emit(path, files[0].Data)
+	return res, err
+}
+
+// generateTo makes an output of one stream (the DDL, a diagram) and
+// writes its file to path, or to stdout when path is empty or "-".
+func (e *env) generateTo(path string, req generator.Request) int {
+	res, err := e.generate(req)
+	if err != nil {
+		return e.fail(err)
+	}
+	return e.emit(path, res.Files[0].Data)
+}
+
+// fail reports an error of Generate: its diagnostics, with carets, when it
+// carries some (invalid input), else the error itself.
+func (e *env) fail(err error) int {
+	if ds, ok := dsl.AsDiagnostics(err); ok {
+		e.print(ds)
+	} else {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+	}
+	return exitInvalid
 }
 
 // emit writes data to stdout, or to path through output.WriteAll.
