@@ -48,25 +48,18 @@ func Check(s *model.Schema) dsl.Diagnostics {
 	return ds.Sort()
 }
 
-func warn(p, end dsl.Pos, hint, format string, args ...any) *dsl.Diagnostic {
-	return &dsl.Diagnostic{Pos: p, End: end, Msg: fmt.Sprintf(format, args...), Hint: hint}
+// warn is a warning underlining at.
+func warn(at dsl.Span, hint, format string, args ...any) *dsl.Diagnostic {
+	return &dsl.Diagnostic{Pos: at.Pos, End: at.End, Msg: fmt.Sprintf(format, args...), Hint: hint}
 }
 
 // relSpan is the header of the FK's relationship.
-func relSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
-	return fk.Relationship.Pos, fk.Relationship.End
+func relSpan(fk *model.ForeignKey) dsl.Span {
+	return dsl.SpanOf(fk.Relationship.Pos, fk.Relationship.End)
 }
 
-// onDeleteSpan is the FK's `on delete` clause, or its relationship.
-func onDeleteSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
-	at := fk.PolicySpan(model.DeleteEvent)
-	return at.Pos, at.End
-}
-
-func onUpdateSpan(fk *model.ForeignKey) (dsl.Pos, dsl.Pos) {
-	at := fk.PolicySpan(model.UpdateEvent)
-	return at.Pos, at.End
-}
+// nameSpan is a name written at p.
+func nameSpan(p dsl.Pos, name string) dsl.Span { return dsl.SpanOf(p, p.Advance(name)) }
 
 // ER101: the model's cascade chains (model.Schema.CascadeChains), one
 // warning per chain head; check reports the same chains.
@@ -92,8 +85,7 @@ func cascadeAndBlock(s *model.Schema, report func(*dsl.Diagnostic)) {
 					continue
 				}
 				seen[key] = true
-				p, end := onDeleteSpan(b)
-				report(warn(p, end, "use the same policy on both paths, or break one of them with SET NULL",
+				report(warn(b.PolicySpan(model.DeleteEvent), "use the same policy on both paths, or break one of them with SET NULL",
 					"deleting a row of %s reaches %s both by CASCADE (%s) and by %s (%s): the delete fails or not depending on which rows exist",
 					t.Label(), te.Table.Name, te.Deleted[0].Name, b.OnDelete.Action, b.Name))
 			}
@@ -108,7 +100,6 @@ func implicitDelete(s *model.Schema, report func(*dsl.Diagnostic)) {
 			if fk.Policy(model.DeleteEvent).Explicit {
 				continue
 			}
-			p, end := relSpan(fk)
 			side := ""
 			if r.Card == model.ManyToMany {
 				side = " " + fk.RefTable.Label()
@@ -119,7 +110,7 @@ func implicitDelete(s *model.Schema, report func(*dsl.Diagnostic)) {
 			if settable(fk) {
 				hint = fmt.Sprintf("write `on delete%s restrict`, `cascade` or `set null` to record the decision", side)
 			}
-			report(warn(p, end, hint,
+			report(warn(relSpan(fk), hint,
 				"%s has no `on delete` for %s: deleting a row of %s that rows of %s reference fails (NO ACTION by default)",
 				r.Label(), fk.Name, fk.RefTable.Label(), fk.Table.Label()))
 		}
@@ -172,8 +163,7 @@ func updateCascadeGenerated(s *model.Schema, report func(*dsl.Diagnostic)) {
 			if c.Identity != model.NoIdentity {
 				kind = "an identity"
 			}
-			p, end := onUpdateSpan(fk)
-			report(warn(p, end, "remove `on update cascade`; if the key must change, use a natural key instead",
+			report(warn(fk.PolicySpan(model.UpdateEvent), "remove `on update cascade`; if the key must change, use a natural key instead",
 				"ON UPDATE CASCADE on %s, but %s.%s is %s key, which is never updated", fk.Name, c.Table.Name, c.Name, kind))
 		}
 	}
@@ -187,8 +177,7 @@ func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
 			if !fk.IndexOff || fk.Table.Covered(fk.Columns) {
 				continue
 			}
-			p, end := relSpan(fk)
-			report(warn(p, end, "remove `no index` unless the table is tiny or its parents are never deleted",
+			report(warn(relSpan(fk), "remove `no index` unless the table is tiny or its parents are never deleted",
 				"the index on %s(%s) for %s is turned off: each delete or key update of %s scans %s",
 				fk.Table.Name, model.ColumnNames(fk.Columns), fk.Name, model.Article(fk.RefTable.Label()), fk.Table.Name))
 		}
@@ -209,7 +198,7 @@ func quotedName(s *model.Schema, report func(*dsl.Diagnostic)) {
 		case strings.ToLower(name) != name:
 			why = "has upper-case letters, which PostgreSQL keeps only when quoted"
 		}
-		report(warn(p, p.Advance(name), hint, "%s %q %s: every query must write it as %s", what, name, why, model.QuoteIdent(name)))
+		report(warn(nameSpan(p, name), hint, "%s %q %s: every query must write it as %s", what, name, why, model.QuoteIdent(name)))
 	}
 	if s.Name != "" {
 		check(dsl.Pos{File: s.File, Line: 1, Column: 1}, "schema name", s.Name, "rename the schema")
@@ -259,8 +248,7 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 			default:
 				continue
 			}
-			p, end := relSpan(fk)
-			report(warn(p, end, "make the relationship `required`, or say in a comment why a row may have no parent",
+			report(warn(relSpan(fk), "make the relationship `required`, or say in a comment why a row may have no parent",
 				"%s is optional, so rows of %s may exist without one of %s, yet %s", r.Label(), child, parent, why))
 		}
 	}
@@ -271,7 +259,7 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 func fkLookalike(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, l := range s.Lookalikes() {
 		c := l.Column
-		report(warn(c.Pos, c.Pos.Advance(c.Name), l.Hint(), "%s", l.Message()))
+		report(warn(nameSpan(c.Pos, c.Name), l.Hint(), "%s", l.Message()))
 	}
 }
 
@@ -280,6 +268,6 @@ func fkLookalike(s *model.Schema, report func(*dsl.Diagnostic)) {
 func narrowReference(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, n := range s.NarrowReferences() {
 		c := n.Column
-		report(warn(c.Pos, c.Pos.Advance(c.Name), n.Hint(), "%s", n.Message()))
+		report(warn(nameSpan(c.Pos, c.Name), n.Hint(), "%s", n.Message()))
 	}
 }
