@@ -188,10 +188,11 @@ func (f *file) keyParams(cols []*model.Column) (decl, use []jen.Code) {
 	return decl, use
 }
 
-// sqlConst declares the constant holding the SQL of method.
+// sqlConst declares the constant holding the SQL of method, laid out on
+// several lines when it is long (see sqlLines).
 func (f *file) sqlConst(method, sql string) *jen.Statement {
 	id := f.g.n.sql(method)
-	f.decl(jen.Const().Id(id).Op("=").Add(sqlLit(sql)))
+	f.decl(jen.Const().Id(id).Op("=").Add(sqlLit(sqlLines(sql))))
 	return jen.Id(id)
 }
 

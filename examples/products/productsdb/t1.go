@@ -58,7 +58,10 @@ type T1Patch struct {
 	C Opt[*int32]
 }
 
-const patchT1SQL = `UPDATE t1 SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE WHEN $4 THEN $5 ELSE c END WHERE a = $1 RETURNING a, b, c`
+const patchT1SQL = `UPDATE t1
+SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE WHEN $4 THEN $5 ELSE c END
+WHERE a = $1
+RETURNING a, b, c`
 
 // PatchT1 writes the fields of p that are set to the t1 with the given
 // a, leaving its other columns as they are, and returns the row as
@@ -69,7 +72,11 @@ func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
 	return r, err
 }
 
-const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c) VALUES ($1, $2, $3) ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b, c = EXCLUDED.c RETURNING t.a, t.b, t.c`
+const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c)
+VALUES ($1, $2, $3)
+ON CONFLICT (a) DO UPDATE
+SET b = EXCLUDED.b, c = EXCLUDED.c
+RETURNING t.a, t.b, t.c`
 
 // UpsertT1 inserts p, or when a t1 with its a exists (pk_t1),
 // writes p's other columns to that row, a column with a default left as it
@@ -176,7 +183,10 @@ func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error)
 	return collect[T1](q.db.Query(ctx, t1ByOtherTableSQL, b, c))
 }
 
-const t1ByOtherTablesSQL = `SELECT a, b, c FROM t1 WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[])) ORDER BY b, c, a`
+const t1ByOtherTablesSQL = `SELECT a, b, c
+FROM t1
+WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
+ORDER BY b, c, a`
 
 // T1ByOtherTables loads the t1 of many other_tables in one query (OtherTable 1:N T1),
 // keyed by OtherTableKey (c1, c2); an other_table without any has no entry.

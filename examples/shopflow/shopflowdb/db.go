@@ -658,8 +658,14 @@ type orderBy struct {
 func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (string, []any) {
 	var b strings.Builder
 	b.WriteString(sel)
+	// A SELECT laid out on several lines gets its clauses on lines of
+	// their own too.
+	nl := " "
+	if strings.Contains(sel, "\n") {
+		nl = "\n"
+	}
 	var args []any
-	and := " WHERE "
+	and := nl + "WHERE "
 	for _, c := range clauses {
 		if c.op == condNone {
 			continue
@@ -691,7 +697,7 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 			b.WriteString(")")
 		}
 	}
-	b.WriteString(" ORDER BY ")
+	b.WriteString(nl + "ORDER BY ")
 	for i, c := range o.columns {
 		if i > 0 {
 			b.WriteString(", ")
@@ -702,7 +708,7 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 		}
 	}
 	args = append(args, limit)
-	fmt.Fprintf(&b, " LIMIT $%d", len(args))
+	fmt.Fprintf(&b, "%sLIMIT $%d", nl, len(args))
 	return b.String(), args
 }
 

@@ -248,4 +248,15 @@ func TestFindSQL(t *testing.T) {
 	if want := childrenSQL + " WHERE id BETWEEN $1 AND $2 AND parent_id >= $3 AND id > $4 ORDER BY id LIMIT $5"; sql != want {
 		t.Errorf("findSQL = %q, want %q", sql, want)
 	}
+
+	// A SELECT laid out on several lines keeps its clauses on lines of
+	// their own.
+	const lines = "SELECT id, parent_id, note\nFROM children"
+	sql, args = findSQL(lines, clauses, o, nil, 10)
+	if want := lines + "\nWHERE parent_id = ANY($1) AND note IS NULL\nORDER BY parent_id DESC, id DESC\nLIMIT $2"; sql != want {
+		t.Fatalf("findSQL = %q, want %q", sql, want)
+	}
+	if again, err := collect[Child](q.db.Query(ctx, sql, args...)); err != nil || len(again) != 2 {
+		t.Errorf("the page on several lines = %+v, %v", again, err)
+	}
 }
