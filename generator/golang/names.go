@@ -124,7 +124,7 @@ var runtimeNames = []string{
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
 	"condIsNull", "condNotNull", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
-	"clause", "Ordering", "orderBy", "findSQL", "queryBool", "countBy",
+	"clause", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
 }
 
 // bodyNames are the identifiers generated function bodies use besides

@@ -18,7 +18,7 @@ var sqlClauses = []string{
 // sqlLines lays out a statement longer than sqlWidth the way a person
 // writes SQL in a Go raw string: each clause (FROM, WHERE, ORDER BY ...)
 // on a line of its own, and a clause still too long wrapped after a comma
-// or before an AND, its continuation lines indented by a tab. PostgreSQL
+// or before an AND or IN, its continuation lines indented by a tab. PostgreSQL
 // reads a line break as a space, so the statement means the same; it is
 // one constant still, and pgx prepares it once.
 func sqlLines(sql string) string {
@@ -92,7 +92,7 @@ func splitClauses(sql string) []string {
 }
 
 // wrapClause breaks a clause longer than sqlWidth after a comma or before
-// an AND, at the fewest open parentheses (the items of a list, not the
+// an AND or IN, at the fewest open parentheses (the items of a list, not the
 // arguments of a call in it); the lines after the first are indented by
 // a tab. Short items fill each line as far as it goes; when an item is
 // long (a CASE per column), each is on a line of its own.
@@ -104,7 +104,7 @@ func wrapClause(clause string) []string {
 	var breaks []int // the words after which a line may break
 	for i, w := range words[:len(words)-1] {
 		text := clause[w.start:w.end]
-		if strings.HasSuffix(text, ",") || clause[words[i+1].start:words[i+1].end] == "AND" {
+		if next := clause[words[i+1].start:words[i+1].end]; strings.HasSuffix(text, ",") || next == "AND" || next == "IN" {
 			if len(breaks) > 0 && w.endDepth > words[breaks[0]].endDepth {
 				continue
 			}

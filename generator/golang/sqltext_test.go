@@ -30,6 +30,11 @@ func TestSQLLines(t *testing.T) {
 			"UPDATE orders\nSET user_id = CASE WHEN $2 THEN $3 ELSE user_id END,\n\tstatus = CASE WHEN $4 THEN $5 ELSE status END\nWHERE id = $1\nRETURNING id, user_id, status",
 		},
 		{
+			// A condition wraps before IN rather than inside its tuple.
+			"SELECT a FROM t WHERE (t.aaaaaaaaaaaaaaa, t.bbbbbbbbbbbbbbb) IN (SELECT * FROM unnest($1::text[], $2::integer[]))",
+			"SELECT a\nFROM t\nWHERE (t.aaaaaaaaaaaaaaa, t.bbbbbbbbbbbbbbb)\n\tIN (SELECT * FROM unnest($1::text[], $2::integer[]))",
+		},
+		{
 			// A keyword inside a quoted identifier is not a clause.
 			`SELECT "a FROM b", "WHERE x", ccccccccccccccccccccc, ddddddddddddddddddddd FROM t WHERE "ORDER BY" = $1`,
 			"SELECT \"a FROM b\", \"WHERE x\", ccccccccccccccccccccc, ddddddddddddddddddddd\nFROM t\nWHERE \"ORDER BY\" = $1",

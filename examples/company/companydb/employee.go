@@ -267,11 +267,11 @@ func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[i
 
 const countEmployeesByDepartmentsSQL = `SELECT dept_id, count(*) FROM employee WHERE dept_id = ANY($1) GROUP BY dept_id`
 
-// CountEmployeesByDepartments counts the employees of many departments in one query (Department 1:N Employee); a department
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountEmployeesByDepartments counts the employees of many departments in one query (Department 1:N Employee);
+// a department without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountEmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countEmployeesByDepartmentsSQL, deptIDs)
-	return countBy[int32](rows, err, len(deptIDs))
+	return countBy[int32](rows, err, len(deptIDs), nil)
 }
 
 const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
@@ -322,9 +322,9 @@ FROM employee
 WHERE manager_id = ANY($1)
 GROUP BY manager_id`
 
-// CountEmployeesByManagers counts the employees of many managers in one query (Employee 1:N Employee as manager); a manager
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountEmployeesByManagers counts the employees of many managers in one query (Employee 1:N Employee as manager);
+// a manager without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountEmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countEmployeesByManagersSQL, managerIDs)
-	return countBy[int32](rows, err, len(managerIDs))
+	return countBy[int32](rows, err, len(managerIDs), nil)
 }

@@ -212,9 +212,9 @@ FROM contacts
 WHERE customer_id = ANY($1)
 GROUP BY customer_id`
 
-// CountContactsByCustomers counts the contacts of many customers in one query (Customer 1:N Contact); a customer
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountContactsByCustomers counts the contacts of many customers in one query (Customer 1:N Contact);
+// a customer without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countContactsByCustomersSQL, customerIDs)
-	return countBy[int32](rows, err, len(customerIDs))
+	return countBy[int32](rows, err, len(customerIDs), nil)
 }

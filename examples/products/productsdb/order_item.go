@@ -82,7 +82,7 @@ const ordersOfProductsSQL = `SELECT x.order_id, x.shipping_address, j.product_no
 FROM order_items AS j
 JOIN orders AS x ON x.order_id = j.order_id
 WHERE j.product_no = ANY($1)
-ORDER BY j.product_no, j.product_no, j.order_id`
+ORDER BY j.product_no, j.order_id`
 
 // OrdersOfProducts loads the orders linked to many products in one query (Product M:N Order),
 // keyed by product_no; a product without any has no entry.
@@ -119,7 +119,7 @@ const productsOfOrdersSQL = `SELECT x.product_no, x.name, x.price, j.product_no,
 FROM order_items AS j
 JOIN products AS x ON x.product_no = j.product_no
 WHERE j.order_id = ANY($1)
-ORDER BY j.order_id, j.product_no, j.order_id`
+ORDER BY j.order_id, j.product_no`
 
 // ProductsOfOrders loads the products linked to many orders in one query (Product M:N Order),
 // keyed by order_id; an order without any has no entry.

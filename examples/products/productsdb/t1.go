@@ -202,3 +202,24 @@ func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (
 		return OtherTableKey{C1: *r.B, C2: *r.C}
 	})
 }
+
+const countT1ByOtherTablesSQL = `SELECT b, c, count(*)
+FROM t1
+WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
+GROUP BY b, c`
+
+// CountT1ByOtherTables counts the t1 of many other_tables in one query (OtherTable 1:N T1);
+// keyed by OtherTableKey (c1, c2); an other_table without any has no entry, so
+// that m[k] > 0 tells whether it has one.
+func (q *DB) CountT1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (map[OtherTableKey]int64, error) {
+	bs := make([]int32, len(otherTables))
+	cs := make([]int32, len(otherTables))
+	for i, k := range otherTables {
+		bs[i] = k.C1
+		cs[i] = k.C2
+	}
+	rows, err := q.db.Query(ctx, countT1ByOtherTablesSQL, bs, cs)
+	return countBy(rows, err, len(otherTables), func(k *OtherTableKey) []any {
+		return []any{&k.C1, &k.C2}
+	})
+}

@@ -196,9 +196,9 @@ FROM "order"
 WHERE customer_id = ANY($1)
 GROUP BY customer_id`
 
-// CountOrdersByCustomers counts the orders of many customers in one query (Customer 1:N Order); a customer
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountOrdersByCustomers counts the orders of many customers in one query (Customer 1:N Order);
+// a customer without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountOrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countOrdersByCustomersSQL, customerIDs)
-	return countBy[int32](rows, err, len(customerIDs))
+	return countBy[int32](rows, err, len(customerIDs), nil)
 }

@@ -84,7 +84,7 @@ const productsOfOrdersSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j
 FROM order_item AS j
 JOIN product AS x ON x.product_id = j.product_id
 WHERE j.order_id = ANY($1)
-ORDER BY j.order_id, j.order_id, j.product_id`
+ORDER BY j.order_id, j.product_id`
 
 // ProductsOfOrders loads the products linked to many orders in one query (Order M:N Product),
 // keyed by order_id; an order without any has no entry.
@@ -123,7 +123,7 @@ const ordersOfProductsSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.o
 FROM order_item AS j
 JOIN "order" AS x ON x.order_id = j.order_id
 WHERE j.product_id = ANY($1)
-ORDER BY j.product_id, j.order_id, j.product_id`
+ORDER BY j.product_id, j.order_id`
 
 // OrdersOfProducts loads the orders linked to many products in one query (Order M:N Product),
 // keyed by product_id; a product without any has no entry.

@@ -185,9 +185,9 @@ func (q *DB) OrdersByUsers(ctx context.Context, userIDs []int32) (map[int32][]Or
 
 const countOrdersByUsersSQL = `SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1) GROUP BY user_id`
 
-// CountOrdersByUsers counts the orders of many users in one query (User 1:N Order); a user
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountOrdersByUsers counts the orders of many users in one query (User 1:N Order);
+// a user without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountOrdersByUsers(ctx context.Context, userIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countOrdersByUsersSQL, userIDs)
-	return countBy[int32](rows, err, len(userIDs))
+	return countBy[int32](rows, err, len(userIDs), nil)
 }

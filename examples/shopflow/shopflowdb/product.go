@@ -202,9 +202,9 @@ FROM products
 WHERE category_id = ANY($1)
 GROUP BY category_id`
 
-// CountProductsByCategories counts the products of many categories in one query (Category 1:N Product); a category
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountProductsByCategories counts the products of many categories in one query (Category 1:N Product);
+// a category without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countProductsByCategoriesSQL, categoryIDs)
-	return countBy[int32](rows, err, len(categoryIDs))
+	return countBy[int32](rows, err, len(categoryIDs), nil)
 }

@@ -200,7 +200,7 @@ func (q *DB) UserProfileByUser(ctx context.Context, userID int32) (UserProfile, 
 const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location
 FROM user_profiles
 WHERE user_id = ANY($1)
-ORDER BY user_id, user_id`
+ORDER BY user_id`
 
 // UserProfilesByUsers loads the user profiles of many users in one query (User 1:1 UserProfile),
 // keyed by user_id; a user without one has no entry.

@@ -260,3 +260,31 @@ func TestFindSQL(t *testing.T) {
 		t.Errorf("the page on several lines = %+v, %v", again, err)
 	}
 }
+
+// TestCounts: counts per parent by a key, by a composite key's struct and
+// in the order of the keys, a parent without children absent or 0.
+func TestCounts(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	ids := []int32{ps[2].ID, ps[1].ID, ps[0].ID}
+	rows, err := q.db.Query(ctx, `SELECT parent_id, count(*) FROM children WHERE parent_id = ANY($1) GROUP BY parent_id`, ids)
+	byID, err := countBy[int32](rows, err, len(ids), nil)
+	if err != nil || len(byID) != 2 || byID[ps[0].ID] != 2 || byID[ps[1].ID] != 1 {
+		t.Errorf("countBy = %v, %v", byID, err)
+	}
+	type key struct{ A, B int32 }
+	rows, err = q.db.Query(ctx, `SELECT parent_id, parent_id + 1, count(*) FROM children GROUP BY parent_id`)
+	byKey, err := countBy(rows, err, 3, func(k *key) []any { return []any{&k.A, &k.B} })
+	if err != nil || len(byKey) != 2 || byKey[key{ps[0].ID, ps[0].ID + 1}] != 2 || byKey[key{ps[1].ID, ps[1].ID + 1}] != 1 {
+		t.Errorf("countBy a composite key = %v, %v", byKey, err)
+	}
+	rows, err = q.db.Query(ctx, `SELECT k.i, count(*) FROM unnest($1::integer[]) WITH ORDINALITY AS k(k1, i) JOIN children AS c ON c.parent_id = k.k1 GROUP BY k.i`, ids)
+	inOrder, err := countByOrdinal(rows, err, len(ids))
+	if err != nil || !slices.Equal(inOrder, []int64{0, 1, 2}) {
+		t.Errorf("countByOrdinal = %v, %v", inOrder, err)
+	}
+	rows, err = q.db.Query(ctx, `SELECT 1/0, 1`)
+	if _, err := countByOrdinal(rows, err, 1); err == nil {
+		t.Error("countByOrdinal kept no error of the query")
+	}
+}
