@@ -125,6 +125,8 @@ var runtimeNames = []string{
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
 	"condIsNull", "condNotNull", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
 	"clause", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
+	"keyOrder", "keyAsc", "keyDesc", "keyAscNullsFirst", "keyDescNullsLast", "keyNullableAsc", "keyNullableDesc",
+	"keyNullableAscNullsFirst", "keyNullableDescNullsLast", "keysetTuple", "keysetTerms",
 }
 
 // bodyNames are the identifiers generated function bodies use besides

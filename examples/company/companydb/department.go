@@ -130,8 +130,8 @@ type DepartmentFilter struct {
 // The orders of FindDepartments: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false}}
-	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true}}
+	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false, nil}}
+	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true, nil}}
 )
 
 const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`

@@ -183,8 +183,12 @@ type EmployeeFilter struct {
 // The orders of FindEmployees: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	EmployeesByEmpID     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false}}
-	EmployeesByEmpIDDesc = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true}}
+	EmployeesByEmpID         = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false, nil}}
+	EmployeesByEmpIDDesc     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true, nil}}
+	EmployeesByDeptID        = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	EmployeesByDeptIDDesc    = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
+	EmployeesByManagerID     = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	EmployeesByManagerIDDesc = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
 )
 
 const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
@@ -193,7 +197,7 @@ FROM employee`
 
 // FindEmployees returns at most limit employees that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). EmployeesByEmpID and EmployeesByEmpIDDesc
+// the last row of a page to get the next (keyset pagination). EmployeesByEmpID to EmployeesByManagerIDDesc (6 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering[Employee], after *Employee, limit int) ([]Employee, error) {
 	var a []any

@@ -135,15 +135,17 @@ type ContactFilter struct {
 // The orders of FindContacts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ContactsByContactID     = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false}}
-	ContactsByContactIDDesc = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true}}
+	ContactsByContactID      = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false, nil}}
+	ContactsByContactIDDesc  = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true, nil}}
+	ContactsByCustomerID     = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	ContactsByCustomerIDDesc = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
 )
 
 const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts`
 
 // FindContacts returns at most limit contacts that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ContactsByContactID and ContactsByContactIDDesc
+// the last row of a page to get the next (keyset pagination). ContactsByContactID to ContactsByCustomerIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindContacts(ctx context.Context, f ContactFilter, order Ordering[Contact], after *Contact, limit int) ([]Contact, error) {
 	var a []any

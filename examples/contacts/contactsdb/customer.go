@@ -114,8 +114,8 @@ type CustomerFilter struct {
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`

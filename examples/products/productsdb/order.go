@@ -130,8 +130,8 @@ type OrderFilter struct {
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
-	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
+	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil}}
+	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil}}
 )
 
 const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`

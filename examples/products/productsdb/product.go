@@ -137,8 +137,8 @@ type ProductFilter struct {
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false}}
-	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true}}
+	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false, nil}}
+	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true, nil}}
 )
 
 const findProductsSQL = `SELECT product_no, name, price FROM products`

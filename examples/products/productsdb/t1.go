@@ -127,15 +127,17 @@ type T1Filter struct {
 // The orders of FindT1: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	T1ByA     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false}}
-	T1ByADesc = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true}}
+	T1ByA         = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false, nil}}
+	T1ByADesc     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true, nil}}
+	T1ByBAndC     = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, false, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}}}
+	T1ByBAndCDesc = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, true, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}}}
 )
 
 const findT1SQL = `SELECT a, b, c FROM t1`
 
 // FindT1 returns at most limit t1 that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). T1ByA and T1ByADesc
+// the last row of a page to get the next (keyset pagination). T1ByA to T1ByBAndCDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *T1, limit int) ([]T1, error) {
 	var a []any

@@ -144,10 +144,10 @@ type CustomerFilter struct {
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true}}
-	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false}}
-	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil}}
+	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false, nil}}
+	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`

@@ -165,10 +165,10 @@ type LoyaltyCardFilter struct {
 // The orders of FindLoyaltyCards: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false}}
-	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true}}
-	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false}}
-	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true}}
+	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false, nil}}
+	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true, nil}}
+	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false, nil}}
+	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true, nil}}
 )
 
 const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card`

@@ -120,10 +120,10 @@ type OrderFilter struct {
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
-	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
-	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false}}
-	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true}}
+	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil}}
+	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil}}
+	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false, nil}}
+	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true, nil}}
 )
 
 const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`

@@ -153,10 +153,10 @@ type ProductFilter struct {
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false}}
-	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true}}
-	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false}}
-	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true}}
+	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false, nil}}
+	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true, nil}}
+	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false, nil}}
+	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true, nil}}
 )
 
 const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`

@@ -161,12 +161,12 @@ type CategoryFilter struct {
 // The orders of FindCategories: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false}}
-	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true}}
-	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false}}
-	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true}}
-	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false}}
-	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true}}
+	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false, nil}}
+	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true, nil}}
+	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false, nil}}
+	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true, nil}}
 )
 
 const findCategoriesSQL = `SELECT id, name, slug FROM categories`

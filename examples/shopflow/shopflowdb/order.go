@@ -115,10 +115,10 @@ type OrderFilter struct {
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false}}
-	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true}}
-	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false}}
-	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true}}
+	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false, nil}}
+	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true, nil}}
 )
 
 const findOrdersSQL = `SELECT id, user_id, status FROM orders`

@@ -126,15 +126,17 @@ type ProductFilter struct {
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByID     = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false}}
-	ProductsByIDDesc = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true}}
+	ProductsByID             = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	ProductsByIDDesc         = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	ProductsByCategoryID     = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	ProductsByCategoryIDDesc = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
 )
 
 const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 
 // FindProducts returns at most limit products that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ProductsByID and ProductsByIDDesc
+// the last row of a page to get the next (keyset pagination). ProductsByID to ProductsByCategoryIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
 	var a []any

@@ -138,10 +138,10 @@ type UserFilter struct {
 // The orders of FindUsers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false}}
-	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true}}
-	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false}}
-	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true}}
+	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false, nil}}
+	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true, nil}}
 )
 
 const findUsersSQL = `SELECT id, name, email FROM users`

@@ -145,8 +145,8 @@ type UserProfileFilter struct {
 // The orders of FindUserProfiles: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false}}
-	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true}}
+	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false, nil}}
+	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true, nil}}
 )
 
 const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles`

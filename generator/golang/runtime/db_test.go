@@ -288,3 +288,53 @@ func TestCounts(t *testing.T) {
 		t.Error("countByOrdinal kept no error of the query")
 	}
 }
+
+// TestKeysetNullable: paging one row at a time through an order with a
+// nullable column, in every order a column can have and both directions,
+// meets every row once, in the order PostgreSQL sorts them by the same
+// ORDER BY: the keyset places NULLs where the order does, whether the
+// row a page starts after holds NULL or not.
+func TestKeysetNullable(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	for _, note := range []any{nil, "a", "b", nil, "a"} {
+		if _, err := execAny(ctx, q.db, opInsert, `INSERT INTO children (parent_id, note) VALUES ($1, $2)`, ps[2].ID, note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k := keyAsc; k <= keyNullableDescNullsLast; k++ {
+		for _, desc := range []bool{false, true} {
+			o := orderBy{columns: []string{"note", "id"}, fields: []int{2, 0}, desc: desc, keys: []keyOrder{k | 4, keyAsc}}
+			sql, args := findSQL(childrenSQL, nil, o, nil, 100)
+			all, err := collect[Child](q.db.Query(ctx, sql, args...))
+			if err != nil || len(all) != 8 {
+				t.Fatalf("%s: %d rows, %v", sql, len(all), err)
+			}
+			var paged []Child
+			var after []any
+			for range 10 {
+				sql, args := findSQL(childrenSQL, nil, o, after, 1)
+				page, err := collect[Child](q.db.Query(ctx, sql, args...))
+				if err != nil {
+					t.Fatalf("%s: %v", sql, err)
+				}
+				if len(page) == 0 {
+					break
+				}
+				paged = append(paged, page...)
+				after = page[0].scanDest()
+			}
+			if !slices.EqualFunc(all, paged, func(a, b Child) bool { return a.ID == b.ID }) {
+				t.Errorf("key order %d, desc %v: pages %v, want %v (%s)", k, desc, ids(paged), ids(all), sql)
+			}
+		}
+	}
+}
+
+func ids(cs []Child) []int32 {
+	var out []int32
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
+}

@@ -145,15 +145,47 @@ type Ordering[T any] struct{ o orderBy }
 type orderBy struct {
 	columns []string // quoted: "created_at", "id"
 	fields  []int    // the columns' positions in the row's scanDest
-	desc    bool
+	desc    bool     // the order of keys reversed, NULLs' places too
+	// keys are the order of each column and whether it may be NULL, as
+	// the index declares them; nil when every column is NOT NULL and
+	// ascending.
+	keys []keyOrder
+}
+
+// keyOrder is the order of one column of an Ordering: a direction, where
+// NULLs come (PostgreSQL's default: last ascending, first descending),
+// and whether the column is nullable.
+type keyOrder uint8
+
+const (
+	keyAsc keyOrder = iota
+	keyDesc
+	keyAscNullsFirst
+	keyDescNullsLast
+	keyNullableAsc
+	keyNullableDesc
+	keyNullableAscNullsFirst
+	keyNullableDescNullsLast
+)
+
+// key is the order of column i, in the direction o pages in.
+func (o orderBy) key(i int) (desc, nullsFirst, nullable bool) {
+	var k keyOrder
+	if o.keys != nil {
+		k = o.keys[i]
+	}
+	desc = k&1 != 0
+	nullsFirst = desc != (k&2 != 0)
+	return desc != o.desc, nullsFirst != o.desc, k&4 != 0
 }
 
 // findSQL builds a Find query: the SELECT of the table, the clauses that
 // are set, the keyset after the row whose scan targets are after (nil for
-// the first page), the order and the limit. Every part is a constant of
-// the generated package or of condSQL, never a caller's string, so a
-// query's text depends only on which conditions are set: the shapes a
-// program uses are few, and pgx prepares each once.
+// the first page), the order (none when it has no columns, for a table
+// without a key) and the limit. Every part is a constant of the generated
+// package or of condSQL, never a caller's string, so a query's text
+// depends only on which conditions are set: the shapes a program uses are
+// few, and pgx prepares each once.
 func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (string, []any) {
 	var b strings.Builder
 	b.WriteString(sel)
@@ -174,41 +206,99 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 		fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
 		args = append(args, c.args...)
 	}
-	if after != nil {
+	if after != nil && len(o.columns) > 0 {
 		b.WriteString(and)
-		cmp := " > "
-		if o.desc {
-			cmp = " < "
-		}
-		if len(o.columns) == 1 {
-			b.WriteString(o.columns[0] + cmp)
-		} else {
-			b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
-		}
-		for i, f := range o.fields {
-			if i > 0 {
-				b.WriteString(", ")
-			}
+		first := len(args) + 1
+		for _, f := range o.fields {
 			args = append(args, after[f])
-			fmt.Fprintf(&b, "$%d", len(args))
 		}
-		if len(o.columns) > 1 {
-			b.WriteString(")")
+		if o.keys == nil {
+			keysetTuple(&b, o, first)
+		} else {
+			keysetTerms(&b, o, first)
 		}
 	}
-	b.WriteString(nl + "ORDER BY ")
 	for i, c := range o.columns {
-		if i > 0 {
+		if i == 0 {
+			b.WriteString(nl + "ORDER BY ")
+		} else {
 			b.WriteString(", ")
 		}
 		b.WriteString(c)
-		if o.desc {
+		desc, nullsFirst, _ := o.key(i)
+		switch {
+		case desc && !nullsFirst:
+			b.WriteString(" DESC NULLS LAST")
+		case desc:
 			b.WriteString(" DESC")
+		case nullsFirst:
+			b.WriteString(" NULLS FIRST")
 		}
 	}
 	args = append(args, limit)
 	fmt.Fprintf(&b, "%sLIMIT $%d", nl, len(args))
 	return b.String(), args
+}
+
+// keysetTuple writes the rows after the keyset row of an order of NOT NULL
+// columns in one direction, whose values are parameters from first on:
+// (a, id) > ($1, $2), which a btree index on (a, id) serves.
+func keysetTuple(b *strings.Builder, o orderBy, first int) {
+	cmp := " > "
+	if o.desc {
+		cmp = " < "
+	}
+	if len(o.columns) == 1 {
+		fmt.Fprintf(b, "%s%s$%d", o.columns[0], cmp, first)
+		return
+	}
+	b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
+	for i := range o.columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "$%d", first+i)
+	}
+	b.WriteString(")")
+}
+
+// keysetTerms writes the rows after the keyset row of any other order:
+// a row is after it when it is equal on the first i columns and after it
+// on column i, for some i. Equal is IS NOT DISTINCT FROM on a nullable
+// column, and after places NULLs where the order does; the text is the
+// same whether the keyset row's values are NULL or not, so an order has
+// one statement per filter shape. Each parameter is first used in a
+// comparison with its column, which gives it the column's type.
+func keysetTerms(b *strings.Builder, o orderBy, first int) {
+	b.WriteString("(")
+	for i, c := range o.columns {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteString("(")
+		for j := range i {
+			if _, _, nullable := o.key(j); nullable {
+				fmt.Fprintf(b, "%s IS NOT DISTINCT FROM $%d AND ", o.columns[j], first+j)
+			} else {
+				fmt.Fprintf(b, "%s = $%d AND ", o.columns[j], first+j)
+			}
+		}
+		desc, nullsFirst, nullable := o.key(i)
+		cmp := ">"
+		if desc {
+			cmp = "<"
+		}
+		switch {
+		case !nullable:
+			fmt.Fprintf(b, "%s %s $%d", c, cmp, first+i)
+		case nullsFirst: // after a NULL come the values
+			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NOT NULL AND $%[3]d IS NULL)", c, cmp, first+i)
+		default: // after a value come the greater ones and the NULLs
+			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NULL AND $%[3]d IS NOT NULL)", c, cmp, first+i)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(")")
 }
 
 // queryBool runs a statement returning one boolean.
