@@ -35,7 +35,7 @@ func (f *file) find(tb *table) {
 			continue
 		}
 		fn := g.n.field(c)
-		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), ""})
+		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
 		cast := ""
 		if c.Type.Base == model.EnumType {
 			cast = fmt.Sprintf("::text[]::%s[]", g.s.TypeSQL(c.Type))
@@ -73,10 +73,23 @@ func (f *file) find(tb *table) {
 }
 
 // filterable reports whether a column can be a condition of a filter:
-// not json, which has no equality, and not an array, whose In would need
-// an array of arrays.
+// not json, which has no operators (jsonb has), and not an array of
+// enums, whose values pgx cannot send without the enum type registered.
 func filterable(t model.Type) bool {
-	return t.Array == 0 && t.Base != model.JSON
+	return t.Base != model.JSON && (t.Array == 0 || t.Base != model.EnumType)
+}
+
+// condNote is the comment of a filter's field naming the conditions only
+// its type has: PostgreSQL's jsonb and array operators. In is not for an
+// array column: = ANY would compare its elements.
+func condNote(t model.Type) string {
+	switch {
+	case t.Array > 0:
+		return "also Contains (@>) and Overlaps (&&); not In"
+	case t.Base == model.JSONB:
+		return "also Contains (@>) and HasKey (?)"
+	}
+	return ""
 }
 
 // orderings declares the Ordering values of tb's rows, ascending and

@@ -123,7 +123,7 @@ var runtimeNames = []string{
 	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
-	"condIsNull", "condNotNull", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
+	"condIsNull", "condNotNull", "condContains", "condOverlaps", "condHasKey", "Contains", "Overlaps", "HasKey", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
 	"clause", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
 	"keyOrder", "keyAsc", "keyDesc", "keyAscNullsFirst", "keyDescNullsLast", "keyNullableAsc", "keyNullableDesc",
 	"keyNullableAscNullsFirst", "keyNullableDescNullsLast", "keysetTuple", "keysetTerms",

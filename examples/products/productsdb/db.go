@@ -536,11 +536,13 @@ func (o Opt[T]) arg() any {
 
 // Cond is a condition on one column of a generated filter struct; the
 // zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
-// Between, In, IsNull or NotNull.
+// Between, In, IsNull or NotNull; on a jsonb column also Contains and
+// HasKey, on an array column Contains and Overlaps.
 type Cond[T any] struct {
 	op     condOp
 	v, hi  T
 	values []T
+	key    string // HasKey's
 }
 
 type condOp uint8
@@ -557,6 +559,9 @@ const (
 	condIn
 	condIsNull
 	condNotNull
+	condContains
+	condOverlaps
+	condHasKey
 )
 
 // condSQL are the conditions' SQL, %[1]s the column and %[2]d, %[3]d its
@@ -572,6 +577,11 @@ var condSQL = [...]string{
 	condIn:      "%[1]s = ANY($%[2]d%[4]s)",
 	condIsNull:  "%[1]s IS NULL",
 	condNotNull: "%[1]s IS NOT NULL",
+	// GIN indexes serve these three: jsonb_ops all of them, and an
+	// array's default operator class the first two.
+	condContains: "%[1]s @> $%[2]d",
+	condOverlaps: "%[1]s && $%[2]d",
+	condHasKey:   "%[1]s ? $%[2]d",
 }
 
 // Eq is column = v.
@@ -605,6 +615,18 @@ func IsNull[T any]() Cond[T] { return Cond[T]{op: condIsNull} }
 // NotNull is column IS NOT NULL.
 func NotNull[T any]() Cond[T] { return Cond[T]{op: condNotNull} }
 
+// Contains is column @> v: a jsonb column containing the JSON v
+// (Contains(json.RawMessage(`{"state": "open"}`))), or an array column
+// holding every element of v (Contains([]string{"bug"})).
+func Contains[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condContains, v: v} }
+
+// Overlaps is column && v: an array column holding an element of v.
+func Overlaps[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condOverlaps, v: v} }
+
+// HasKey is column ? key: a jsonb column whose top-level object has the
+// key, or whose array holds the string: HasKey[json.RawMessage]("due").
+func HasKey[T ~[]byte](key string) Cond[T] { return Cond[T]{op: condHasKey, key: key} }
+
 // clause is a Cond on its column, as findSQL reads it.
 type clause struct {
 	column string // the quoted column
@@ -622,6 +644,8 @@ func (c Cond[T]) on(column, cast string) clause {
 		return clause{column: column, op: c.op}
 	case condBetween:
 		return clause{column: column, op: c.op, args: []any{c.v, c.hi}}
+	case condHasKey:
+		return clause{column: column, op: c.op, args: []any{c.key}}
 	case condIn:
 		if cast != "" {
 			// pgx knows no enum type of the schema: the values go as text.

@@ -338,3 +338,51 @@ func ids(cs []Child) []int32 {
 	}
 	return out
 }
+
+// doc is a row of the docs table of TestJSONAndArrayConds.
+type doc struct {
+	ID   int32
+	Body []byte
+	Tags []string
+}
+
+func (r *doc) scanDest() []any { return []any{&r.ID, &r.Body, &r.Tags} }
+
+// TestJSONAndArrayConds: containment and key tests on jsonb, containment
+// and overlap on arrays, as findSQL writes them, select the rows
+// PostgreSQL's operators do.
+func TestJSONAndArrayConds(t *testing.T) {
+	ctx := context.Background()
+	q, _ := setup(t)
+	if _, err := q.db.Exec(ctx, `CREATE TABLE docs (id integer PRIMARY KEY, body jsonb, tags text[]);
+		INSERT INTO docs VALUES (1, '{"state": "open", "due": 1}', '{bug,ui}'), (2, '{"state": "closed"}', '{bug}'), (3, NULL, '{}'), (4, '["due"]', NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	o := orderBy{columns: []string{"id"}, fields: []int{0}}
+	for _, c := range []struct {
+		cl   clause
+		want []int32
+	}{
+		{Contains([]byte(`{"state": "open"}`)).on("body", ""), []int32{1}},
+		{Contains([]byte(`{}`)).on("body", ""), []int32{1, 2}},
+		{HasKey[[]byte]("due").on("body", ""), []int32{1, 4}},
+		{Contains([]string{"bug"}).on("tags", ""), []int32{1, 2}},
+		{Contains([]string{"bug", "ui"}).on("tags", ""), []int32{1}},
+		{Contains([]string{}).on("tags", ""), []int32{1, 2, 3}},
+		{Overlaps([]string{"ui", "x"}).on("tags", ""), []int32{1}},
+		{Overlaps([]string{}).on("tags", ""), nil},
+	} {
+		sql, args := findSQL(`SELECT id, body, tags FROM docs`, []clause{c.cl}, o, nil, 10)
+		rows, err := collect[doc](q.db.Query(ctx, sql, args...))
+		if err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		var got []int32
+		for _, r := range rows {
+			got = append(got, r.ID)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s %v: rows %v, want %v", sql, args, got, c.want)
+		}
+	}
+}
