@@ -255,7 +255,10 @@ func collect[T any, P scannable[T]](rows pgx.Rows, err error) ([]T, error) {
 }
 
 // groupBy reads the rows of a batch query for n parents into a map from
-// each row's key to the rows with it (see collect).
+// each row's key to the rows with it (see collect). The queries order
+// their rows by the key, so the rows of a key come together: they are
+// appended to a slice held here, which goes into the map when the key
+// changes, rather than looked up and stored in the map once per row.
 func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n int, key func(*T) K) (map[K][]T, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
@@ -263,14 +266,24 @@ func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n in
 	defer rows.Close()
 	out := make(map[K][]T, n)
 	var r, zero T
+	var cur K
+	var group []T // the rows of cur read so far
 	dest := P(&r).scanDest()
 	for rows.Next() {
 		r = zero
 		if err := rows.Scan(dest...); err != nil {
 			return nil, mapError(err, opSelect)
 		}
-		k := key(&r)
-		out[k] = append(out[k], r)
+		if k := key(&r); k != cur || group == nil {
+			if group != nil {
+				out[cur] = group
+			}
+			cur, group = k, out[k] // out[k] has rows only if they came apart
+		}
+		group = append(group, r)
+	}
+	if group != nil {
+		out[cur] = group
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapError(err, opSelect)

@@ -77,6 +77,12 @@ func TestQueries(t *testing.T) {
 	if err != nil || len(byParent[ps[0].ID]) != 2 || len(byParent[ps[1].ID]) != 1 || len(byParent) != 2 {
 		t.Errorf("groupBy: %v, %v", byParent, err)
 	}
+	// Rows of a key that come apart (a, b, a) still end in one group.
+	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY note NULLS FIRST, id`, ids)
+	apart, err := groupBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
+	if a := apart[ps[0].ID]; err != nil || len(apart) != 2 || len(a) != 2 || a[0].Note != nil || a[1].Note == nil || len(apart[ps[1].ID]) != 1 {
+		t.Errorf("groupBy of rows apart: %v, %v", apart, err)
+	}
 	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
 	last, err := oneBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
 	if err != nil || len(last) != 2 || last[ps[0].ID].ID != byParent[ps[0].ID][1].ID {
