@@ -34,7 +34,7 @@ type Options struct {
 type File = model.File
 
 // Emit generates the Go package for s. Files come in a fixed order: db.go
-// (the fixed runtime, see runtime/db.go), errors.go, enums.go (when the
+// (the fixed runtime, see runtime/db.go and query.go), errors.go, enums.go (when the
 // schema has enums), then one file per table in creation order.
 func Emit(s *model.Schema, opts Options) ([]File, error) {
 	var files []File

@@ -116,7 +116,7 @@ func (n *names) method(candidates ...string) string {
 }
 
 // runtimeNames are declared by db.go and errors.go whatever the model
-// (TestRuntimeNames checks the list against runtime/db.go).
+// (TestRuntimeNames checks the list against runtime/db.go and query.go).
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"mapError", "foreignKeys", "uniques", "checks", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
