@@ -105,6 +105,7 @@ func TestAdoption(t *testing.T) {
 	for _, want := range []string{
 		"issues=1 audit_events=1\n",
 		"issues of WEB not deleted: 1\n",
+		"audit events assigning bo: 1, with an issue: 1\n",
 		"issues seen in a pgx.Tx: 1\n",
 		"delete refused by fk_issues_reporter\n",
 	} {

@@ -301,4 +301,30 @@ func TestFind(t *testing.T) {
 	if n := must[map[int32]int64](t)(db.CountContactsByCustomers(ctx, []int32{acme.CustomerID, acme.CustomerID + 1})); len(n) != 1 || n[acme.CustomerID] != 2 {
 		t.Errorf("CountContactsByCustomers = %v, want Acme's 2", n)
 	}
+
+	// Pages by the nullable customer_id, two contacts a page: contacts
+	// without a customer come last ascending and first descending, and
+	// the page after one without a customer goes on with the next.
+	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Cy"}))
+	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Di"}))
+	for _, c := range []struct {
+		order contactsdb.Ordering[contactsdb.Contact]
+		want  string
+	}{{contactsdb.ContactsByCustomerID, "Al Bo Cy Di"}, {contactsdb.ContactsByCustomerIDDesc, "Di Cy Bo Al"}} {
+		var names []string
+		var after *contactsdb.Contact
+		for range 5 {
+			page := must[[]contactsdb.Contact](t)(db.FindContacts(ctx, contactsdb.ContactFilter{}, c.order, after, 2))
+			if len(page) == 0 {
+				break
+			}
+			for _, p := range page {
+				names = append(names, p.ContactName)
+			}
+			after = &page[len(page)-1]
+		}
+		if got := strings.Join(names, " "); got != c.want {
+			t.Errorf("contacts paged by customer = %s, want %s", got, c.want)
+		}
+	}
 }

@@ -284,6 +284,13 @@ func TestCompositeForeignKey(t *testing.T) {
 	if got := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx, nil)); len(got) != 0 {
 		t.Errorf("T1ByOtherTables(nil) = %+v, want none", got)
 	}
+	// Counts per pair, the half-NULL row counting for none; crossed pairs
+	// count nothing.
+	counts := must[map[productsdb.OtherTableKey]int64](t)(db.CountT1ByOtherTables(ctx,
+		[]productsdb.OtherTableKey{k12, k21, {C1: p33.C1, C2: p33.C2}, {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
+	if len(counts) != 2 || counts[k12] != 2 || counts[k21] != 1 {
+		t.Errorf("CountT1ByOtherTables = %v", counts)
+	}
 
 	_, err := db.CreateT1(ctx, productsdb.CreateT1Params{A: 5, B: ptr(int32(9)), C: ptr(int32(9))})
 	var fe *productsdb.ForeignKeyError

@@ -21,11 +21,9 @@ import (
 // condition (hundreds per table, against the compile-time budget of a
 // large package) or one constant with every condition behind a flag
 // (`$1 OR col = $2`), which PostgreSQL's generic plans cannot serve from
-// an index. A table without a key to break ties has no Find.
+// an index. A table without a key has no order in which a row has one
+// place, so its Find takes the filter and a limit only.
 func (f *file) find(tb *table) {
-	if tb.key == nil {
-		return
-	}
 	t := tb.t
 	g := f.g
 	name := g.n.find(tb)
@@ -37,7 +35,7 @@ func (f *file) find(tb *table) {
 			continue
 		}
 		fn := g.n.field(c)
-		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), ""})
+		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
 		cast := ""
 		if c.Type.Base == model.EnumType {
 			cast = fmt.Sprintf("::text[]::%s[]", g.s.TypeSQL(c.Type))
@@ -49,6 +47,17 @@ func (f *file) find(tb *table) {
 	f.doc("row must meet them all.")
 	f.decl(structType(filter, fields))
 
+	conds := jen.Index().Id("clause").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, clauses...)
+	if tb.key == nil {
+		sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
+		f.docf("%s returns at most limit %s that match f, in no particular", name, pluralWords(t))
+		f.docf("order: %s has no key, so no order in which a row has one place", t.Name)
+		f.doc("to page from; each condition set adds one constant clause to the query.")
+		f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
+			jen.List(jen.Id("sql"), jen.Id("args")).Op(":=").Id("findSQL").Call(sql, conds, jen.Id("orderBy").Values(), jen.Nil(), jen.Id("limit")),
+			collect(tb.Struct, jen.Id("sql"), jen.Id("args").Op("...")))
+		return
+	}
 	orders := f.orderings(tb, name)
 	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
 	f.docf("%s returns at most limit %s that match f, in the given order,", name, pluralWords(t))
@@ -59,70 +68,104 @@ func (f *file) find(tb *table) {
 		jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
 		jen.Var().Id("a").Index().Any(),
 		jen.If(jen.Id("after").Op("!=").Nil()).Block(jen.Id("a").Op("=").Id("after").Dot("scanDest").Call()),
-		jen.List(jen.Id("sql"), jen.Id("args")).Op(":=").Id("findSQL").Call(sql, jen.Index().Id("clause").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, clauses...),
-			jen.Id("order").Dot("o"), jen.Id("a"), jen.Id("limit")),
+		jen.List(jen.Id("sql"), jen.Id("args")).Op(":=").Id("findSQL").Call(sql, conds, jen.Id("order").Dot("o"), jen.Id("a"), jen.Id("limit")),
 		collect(tb.Struct, jen.Id("sql"), jen.Id("args").Op("...")))
 }
 
 // filterable reports whether a column can be a condition of a filter:
-// not json, which has no equality, and not an array, whose In would need
-// an array of arrays.
+// not json, which has no operators (jsonb has), and not an array of
+// enums, whose values pgx cannot send without the enum type registered.
 func filterable(t model.Type) bool {
-	return t.Array == 0 && t.Base != model.JSON
+	return t.Base != model.JSON && (t.Array == 0 || t.Base != model.EnumType)
+}
+
+// condNote is the comment of a filter's field naming the conditions only
+// its type has: PostgreSQL's jsonb and array operators. In is not for an
+// array column: = ANY would compare its elements.
+func condNote(t model.Type) string {
+	switch {
+	case t.Array > 0:
+		return "also Contains (@>) and Overlaps (&&); not In"
+	case t.Base == model.JSONB:
+		return "also Contains (@>) and HasKey (?)"
+	}
+	return ""
 }
 
 // orderings declares the Ordering values of tb's rows, ascending and
-// descending, for its key, its unique keys and its btree indexes over NOT
-// NULL columns (a NULL has no place in a keyset comparison), each once,
-// and returns their names in words for Find's comment.
+// descending, for its key, its unique keys and its btree indexes over
+// columns, each once, and returns their names in words for Find's
+// comment. An index's columns keep the order it declares (DESC, NULLS
+// FIRST), so that its scan serves the query, reversed for the descending
+// Ordering. A nullable column orders as PostgreSQL sorts it, NULLs
+// included (see keysetTerms in the runtime). An index with an expression
+// key (lower(email)) gives no Ordering: the keyset would compare the
+// expression's value for the last row of a page, which the row does not
+// hold; a stored generated column with the expression, indexed, does.
 func (f *file) orderings(tb *table, find string) string {
 	t := tb.t
 	// An order is named by the columns of its key or index (UsersByEmail,
 	// OrdersByUserID), and sorts by those and the tie-breaking key.
-	var sets, labels [][]*model.Column
-	add := func(cols []*model.Column, unique bool) {
-		if len(cols) == 0 || anyNullable(cols) {
+	var sets []orderSet
+	add := func(cols []*model.Column, keys []model.IndexKey, unique bool) {
+		if len(cols) == 0 {
 			return
 		}
-		label := cols
-		if !unique {
+		o := orderSet{cols: cols, label: cols}
+		for i, c := range cols {
+			var k model.IndexKey
+			if keys != nil {
+				k = keys[i]
+			}
+			o.keys = append(o.keys, keyOrderName(k, c.Nullable))
+		}
+		// A unique key with a nullable column holds many rows with NULL.
+		if !unique || anyNullable(cols) {
 			for _, k := range tb.key {
-				if !inCols(k, cols) {
-					cols = append(append([]*model.Column{}, cols...), k)
+				if !inCols(k, o.cols) {
+					o.cols = append(append([]*model.Column{}, o.cols...), k)
+					o.keys = append(o.keys, keyOrderName(model.IndexKey{}, false))
 				}
 			}
 		}
 		for _, s := range sets {
-			if sameCols(s, cols) {
+			if sameCols(s.cols, o.cols) {
 				return
 			}
 		}
-		sets = append(sets, cols)
-		labels = append(labels, label)
+		sets = append(sets, o)
 	}
-	add(tb.key, true)
+	add(tb.key, nil, true)
 	for _, k := range t.Uniques {
-		add(k.Columns, true)
+		add(k.Columns, nil, true)
 	}
 	for _, ix := range t.Indexes {
 		if (ix.Method == "" || ix.Method == "btree") && len(ix.Columns) == len(ix.Keys) && ix.Where == "" {
-			add(ix.Columns, ix.Unique)
+			add(ix.Columns, ix.Keys, ix.Unique)
 		}
 	}
 	var names []string
 	var defs []jen.Code
-	for si, cols := range sets {
-		quoted := make([]jen.Code, len(cols))
-		pos := make([]jen.Code, len(cols))
-		for i, c := range cols {
+	for _, o := range sets {
+		quoted := make([]jen.Code, len(o.cols))
+		pos := make([]jen.Code, len(o.cols))
+		plain := true
+		var keys []jen.Code
+		for i, c := range o.cols {
 			quoted[i] = goString(model.QuoteIdent(c.Name))
 			pos[i] = jen.Lit(columnIndex(t, c))
+			keys = append(keys, jen.Id(o.keys[i]))
+			plain = plain && o.keys[i] == keyOrderNames[0]
+		}
+		order := jen.Index().Id("keyOrder").Values(keys...)
+		if plain {
+			order = jen.Nil()
 		}
 		for _, desc := range []bool{false, true} {
-			name := f.g.n.ordering(tb, labels[si], desc)
+			name := f.g.n.ordering(tb, o.label, desc)
 			names = append(names, name)
-			o := []jen.Code{jen.Index().String().Values(quoted...), jen.Index().Int().Values(pos...), jen.Lit(desc)}
-			defs = append(defs, jen.Id(name).Op("=").Id("Ordering").Types(jen.Id(tb.Struct)).Values(jen.Id("orderBy").Values(o...)))
+			def := []jen.Code{jen.Index().String().Values(quoted...), jen.Index().Int().Values(pos...), jen.Lit(desc), order.Clone()}
+			defs = append(defs, jen.Id(name).Op("=").Id("Ordering").Types(jen.Id(tb.Struct)).Values(jen.Id("orderBy").Values(def...)))
 		}
 	}
 	f.docf("The orders of %s: by each key and index, ascending and", find)
@@ -134,6 +177,36 @@ func (f *file) orderings(tb *table, find string) string {
 	default:
 		return fmt.Sprintf("%s to %s (%s in all)", names[0], names[len(names)-1], strconv.Itoa(len(names)))
 	}
+}
+
+// orderSet is an Ordering's columns, the order of each (a keyOrder of the
+// runtime, by name) and the columns it is named by.
+type orderSet struct {
+	cols, label []*model.Column
+	keys        []string
+}
+
+// keyOrderNames are the runtime's keyOrder constants, in their order:
+// direction, then NULLs placed against the direction's default, then
+// nullable.
+var keyOrderNames = [...]string{
+	"keyAsc", "keyDesc", "keyAscNullsFirst", "keyDescNullsLast",
+	"keyNullableAsc", "keyNullableDesc", "keyNullableAscNullsFirst", "keyNullableDescNullsLast",
+}
+
+// keyOrderName is the keyOrder of an index key over a column.
+func keyOrderName(k model.IndexKey, nullable bool) string {
+	i := 0
+	if k.Desc {
+		i = 1
+	}
+	if k.Nulls == "FIRST" && !k.Desc || k.Nulls == "LAST" && k.Desc {
+		i += 2
+	}
+	if nullable {
+		i += 4
+	}
+	return keyOrderNames[i]
 }
 
 func anyNullable(cols []*model.Column) bool {

@@ -13,10 +13,26 @@ import (
 // the error types and the generic helpers the table files call. It is a
 // Go package of its own in this repository, compiled, vetted and tested
 // against PostgreSQL there, and written out as db.go with ergen's header
-// and the generated package's clause.
-//
+// and the generated package's clause: runtime/db.go, followed by the
+// declarations of runtime/query.go (what follows its imports).
+var runtimeSource = dbSource + "\n" + afterImports(querySource)
+
 //go:embed runtime/db.go
-var runtimeSource string
+var dbSource string
+
+//go:embed runtime/query.go
+var querySource string
+
+// afterImports is a file of the runtime after its import block.
+func afterImports(src string) string {
+	const end = "\n)\n"
+	i := strings.Index(src, "\nimport (\n")
+	j := strings.Index(src[max(i, 0):], end)
+	if i < 0 || j < 0 {
+		panic("golang: a runtime file has no import block")
+	}
+	return strings.TrimLeft(src[i+j+len(end):], "\n")
+}
 
 // runtimeBody is runtimeSource after its package clause.
 var runtimeBody = func() string {

@@ -34,7 +34,7 @@ type Options struct {
 type File = model.File
 
 // Emit generates the Go package for s. Files come in a fixed order: db.go
-// (the fixed runtime, see runtime/db.go), errors.go, enums.go (when the
+// (the fixed runtime, see runtime/db.go and query.go), errors.go, enums.go (when the
 // schema has enums), then one file per table in creation order.
 func Emit(s *model.Schema, opts Options) ([]File, error) {
 	var files []File
@@ -188,10 +188,11 @@ func (f *file) keyParams(cols []*model.Column) (decl, use []jen.Code) {
 	return decl, use
 }
 
-// sqlConst declares the constant holding the SQL of method.
+// sqlConst declares the constant holding the SQL of method, laid out on
+// several lines when it is long (see sqlLines).
 func (f *file) sqlConst(method, sql string) *jen.Statement {
 	id := f.g.n.sql(method)
-	f.decl(jen.Const().Id(id).Op("=").Add(sqlLit(sql)))
+	f.decl(jen.Const().Id(id).Op("=").Add(sqlLit(sqlLines(sql))))
 	return jen.Id(id)
 }
 

@@ -64,7 +64,7 @@ func TestPluralParam(t *testing.T) {
 }
 
 // TestRuntimeNames: runtimeNames lists every package-level name (and
-// method of DB) the runtime (runtime/db.go) and errors.go declare, so that no generated
+// method of DB) the runtime (runtime/db.go and query.go) and errors.go declare, so that no generated
 // declaration or parameter takes one of them, and nothing else.
 func TestRuntimeNames(t *testing.T) {
 	f, err := parser.ParseFile(token.NewFileSet(), "runtime/db.go", runtimeSource, 0)

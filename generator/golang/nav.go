@@ -165,36 +165,9 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 		return
 	}
 	g := f.g
-	keyed := true
-	for _, c := range fk.Columns {
-		keyed = keyed && mapKey(c.Type)
-	}
-	composite := len(fk.Columns) > 1
 	name := g.n.batch(child, fk)
-	keyType := batchKey{name: g.refKeyType(fk)}
-	if !composite {
-		keyType = batchKey{typ: f.baseGoType(fk.Columns[0].Type)}
-	}
-
-	// Parameters: the keys, and for a composite key one local slice per
-	// column, filled from them.
-	params := g.n.params()
-	var param string
-	var prep, arrays []jen.Code
-	if composite {
-		param = params.batchKeysParam(fk.Role)
-		var fill []jen.Code
-		for i, c := range fk.Columns {
-			local := params.batchParam(c)
-			prep = append(prep, jen.Id(local).Op(":=").Make(jen.Index().Add(f.baseGoType(fk.RefColumns[i].Type)), jen.Len(jen.Id(param))))
-			fill = append(fill, jen.Id(local).Index(jen.Id("i")).Op("=").Add(sel("k", g.n.field(fk.RefColumns[i]))))
-			arrays = append(arrays, jen.Id(local))
-		}
-		prep = append(prep, jen.For(jen.List(jen.Id("i"), jen.Id("k")).Op(":=").Range().Id(param)).Block(fill...))
-	} else {
-		param = params.batchParam(fk.Columns[0])
-		arrays = []jen.Code{jen.Id(param)}
-	}
+	in := f.batchKeys(fk)
+	keyed, composite, keyType, param, prep, arrays := in.keyed, in.composite, in.keyType, in.param, in.prep, in.arrays
 	sql := f.sqlConst(name, g.batchSQL(child, fk, keyed))
 	f.batchDoc(name, param, child, fk, keyed)
 
@@ -230,6 +203,47 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 	f.method(name, []jen.Code{jen.Id(param).Index().Add(keyType.code())}, jen.Params(result, jen.Error()), body...)
 }
 
+// batchInput is how a method over many parents takes their keys: the
+// parameter (a slice of the key column's Go type, or of the struct of a
+// composite key), the statements filling one local slice per key column
+// from it, and the arrays the query gets.
+type batchInput struct {
+	keyed     bool // whether every key column can key a Go map (mapKey)
+	composite bool
+	keyType   batchKey
+	param     string
+	prep      []jen.Code
+	arrays    []jen.Code
+}
+
+// batchKeys declares the parameter of a method over many parents of fk;
+// call it after the method's name is declared.
+func (f *file) batchKeys(fk *model.ForeignKey) batchInput {
+	g := f.g
+	in := batchInput{keyed: true, composite: len(fk.Columns) > 1}
+	for _, c := range fk.Columns {
+		in.keyed = in.keyed && mapKey(c.Type)
+	}
+	params := g.n.params()
+	if !in.composite {
+		in.keyType = batchKey{typ: f.baseGoType(fk.Columns[0].Type)}
+		in.param = params.batchParam(fk.Columns[0])
+		in.arrays = []jen.Code{jen.Id(in.param)}
+		return in
+	}
+	in.keyType = batchKey{name: g.refKeyType(fk)}
+	in.param = params.batchKeysParam(fk.Role)
+	var fill []jen.Code
+	for i, c := range fk.Columns {
+		local := params.batchParam(c)
+		in.prep = append(in.prep, jen.Id(local).Op(":=").Make(jen.Index().Add(f.baseGoType(fk.RefColumns[i].Type)), jen.Len(jen.Id(in.param))))
+		fill = append(fill, jen.Id(local).Index(jen.Id("i")).Op("=").Add(sel("k", g.n.field(fk.RefColumns[i]))))
+		in.arrays = append(in.arrays, jen.Id(local))
+	}
+	in.prep = append(in.prep, jen.For(jen.List(jen.Id("i"), jen.Id("k")).Op(":=").Range().Id(in.param)).Block(fill...))
+	return in
+}
+
 // batchKey is the type of a batch method's keys: the struct of a
 // composite key's columns, by name, or the one column's Go type.
 type batchKey struct {
@@ -247,6 +261,23 @@ func (k batchKey) code() jen.Code {
 // batchSQL is the query of a batch method: by map key, or numbering the
 // keys WITH ORDINALITY (see batch).
 func (g *gen) batchSQL(child *table, fk *model.ForeignKey, keyed bool) string {
+	if keyed {
+		order := " ORDER BY " + colList(thenCols(fk.Columns, child.key), "")
+		return fmt.Sprintf("SELECT %s FROM %s%s", colList(child.t.Columns, ""), g.batchFrom(child, fk, keyed, "", ""), order)
+	}
+	order := " ORDER BY k.i"
+	if child.key != nil {
+		order += ", " + colList(child.key, "c")
+	}
+	return fmt.Sprintf("SELECT k.i, %s FROM %s%s", colList(child.t.Columns, "c"), g.batchFrom(child, fk, keyed, "", ""), order)
+}
+
+// batchFrom is the FROM and WHERE of a query over the children of many
+// parents, whose keys are one array parameter per key column: the child
+// table (as alias, when given) with a condition on its foreign key when
+// keyed, or else the keys numbered WITH ORDINALITY (k.i) joined to the
+// children (as alias, or c). join is SQL joined after the child table.
+func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, join string) string {
 	// A composite key's arrays hold the referenced key's values, of its
 	// type: an FK column may be narrower (integer toward bigint), and
 	// PostgreSQL compares the two.
@@ -258,31 +289,31 @@ func (g *gen) batchSQL(child *table, fk *model.ForeignKey, keyed bool) string {
 		casts[i] = g.arrayParam(i+1, c)
 	}
 	if keyed {
-		order := " ORDER BY " + colList(fk.Columns, "")
-		if child.key != nil {
-			order += ", " + colList(child.key, "")
+		table := g.tableSQL(child.t)
+		if alias != "" {
+			table += " AS " + alias
 		}
-		where := fmt.Sprintf("%s = ANY($1)", model.QuoteIdent(fk.Columns[0].Name))
+		arg := "$1"
 		if fk.Columns[0].Type.Base == model.EnumType {
-			where = fmt.Sprintf("%s = ANY(%s)", model.QuoteIdent(fk.Columns[0].Name), casts[0])
+			arg = casts[0]
 		}
+		where := fmt.Sprintf("%s = ANY(%s)", qualCol(alias, fk.Columns[0]), arg)
 		if len(fk.Columns) > 1 {
-			where = fmt.Sprintf("(%s) IN (SELECT * FROM unnest(%s))", colList(fk.Columns, ""), joinComma(casts))
+			where = fmt.Sprintf("(%s) IN (SELECT * FROM unnest(%s))", colList(fk.Columns, alias), joinComma(casts))
 		}
-		return fmt.Sprintf("SELECT %s FROM %s WHERE %s%s", colList(child.t.Columns, ""), g.tableSQL(child.t), where, order)
+		return fmt.Sprintf("%s%s WHERE %s", table, join, where)
+	}
+	if alias == "" {
+		alias = "c"
 	}
 	kcols := make([]string, len(fk.Columns))
 	on := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
 		kcols[i] = fmt.Sprintf("k%d", i+1)
-		on[i] = fmt.Sprintf("%s = k.k%d", qualCol("c", c), i+1)
+		on[i] = fmt.Sprintf("%s = k.k%d", qualCol(alias, c), i+1)
 	}
-	order := " ORDER BY k.i"
-	if child.key != nil {
-		order += ", " + colList(child.key, "c")
-	}
-	return fmt.Sprintf("SELECT k.i, %s FROM unnest(%s) WITH ORDINALITY AS k(%s, i) JOIN %s AS c ON %s%s",
-		colList(child.t.Columns, "c"), joinComma(casts), joinComma(kcols), g.tableSQL(child.t), joinAnd(on), order)
+	return fmt.Sprintf("unnest(%s) WITH ORDINALITY AS k(%s, i) JOIN %s AS %s ON %s%s",
+		joinComma(casts), joinComma(kcols), g.tableSQL(child.t), alias, joinAnd(on), join)
 }
 
 // asKeyType converts v, the value of FK column c, to the Go type of the

@@ -211,6 +211,19 @@ func (f *file) update(tb *table) {
 	f.method(name, []jen.Code{jen.Id("r").Op("*").Id(tb.Struct)}, jen.Error(), exec("execOne", "opUpdate", sql, vals))
 }
 
+// thenCols is first followed by the columns of then not in it: an ORDER
+// BY that sorts by a foreign key and then by the key, naming each column
+// once.
+func thenCols(first, then []*model.Column) []*model.Column {
+	out := append([]*model.Column{}, first...)
+	for _, c := range then {
+		if !inCols(c, out) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func inCols(c *model.Column, cols []*model.Column) bool {
 	for _, x := range cols {
 		if x == c {

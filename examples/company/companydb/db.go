@@ -255,7 +255,10 @@ func collect[T any, P scannable[T]](rows pgx.Rows, err error) ([]T, error) {
 }
 
 // groupBy reads the rows of a batch query for n parents into a map from
-// each row's key to the rows with it (see collect).
+// each row's key to the rows with it (see collect). The queries order
+// their rows by the key, so the rows of a key come together: they are
+// appended to a slice held here, which goes into the map when the key
+// changes, rather than looked up and stored in the map once per row.
 func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n int, key func(*T) K) (map[K][]T, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
@@ -263,14 +266,24 @@ func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n in
 	defer rows.Close()
 	out := make(map[K][]T, n)
 	var r, zero T
+	var cur K
+	var group []T // the rows of cur read so far
 	dest := P(&r).scanDest()
 	for rows.Next() {
 		r = zero
 		if err := rows.Scan(dest...); err != nil {
 			return nil, mapError(err, opSelect)
 		}
-		k := key(&r)
-		out[k] = append(out[k], r)
+		if k := key(&r); k != cur || group == nil {
+			if group != nil {
+				out[cur] = group
+			}
+			cur, group = k, out[k] // out[k] has rows only if they came apart
+		}
+		group = append(group, r)
+	}
+	if group != nil {
+		out[cur] = group
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapError(err, opSelect)
@@ -536,11 +549,13 @@ func (o Opt[T]) arg() any {
 
 // Cond is a condition on one column of a generated filter struct; the
 // zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
-// Between, In, IsNull or NotNull.
+// Between, In, IsNull or NotNull; on a jsonb column also Contains and
+// HasKey, on an array column Contains and Overlaps.
 type Cond[T any] struct {
 	op     condOp
 	v, hi  T
 	values []T
+	key    string // HasKey's
 }
 
 type condOp uint8
@@ -557,6 +572,9 @@ const (
 	condIn
 	condIsNull
 	condNotNull
+	condContains
+	condOverlaps
+	condHasKey
 )
 
 // condSQL are the conditions' SQL, %[1]s the column and %[2]d, %[3]d its
@@ -572,6 +590,11 @@ var condSQL = [...]string{
 	condIn:      "%[1]s = ANY($%[2]d%[4]s)",
 	condIsNull:  "%[1]s IS NULL",
 	condNotNull: "%[1]s IS NOT NULL",
+	// GIN indexes serve these three: jsonb_ops all of them, and an
+	// array's default operator class the first two.
+	condContains: "%[1]s @> $%[2]d",
+	condOverlaps: "%[1]s && $%[2]d",
+	condHasKey:   "%[1]s ? $%[2]d",
 }
 
 // Eq is column = v.
@@ -605,6 +628,18 @@ func IsNull[T any]() Cond[T] { return Cond[T]{op: condIsNull} }
 // NotNull is column IS NOT NULL.
 func NotNull[T any]() Cond[T] { return Cond[T]{op: condNotNull} }
 
+// Contains is column @> v: a jsonb column containing the JSON v
+// (Contains(json.RawMessage(`{"state": "open"}`))), or an array column
+// holding every element of v (Contains([]string{"bug"})).
+func Contains[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condContains, v: v} }
+
+// Overlaps is column && v: an array column holding an element of v.
+func Overlaps[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condOverlaps, v: v} }
+
+// HasKey is column ? key: a jsonb column whose top-level object has the
+// key, or whose array holds the string: HasKey[json.RawMessage]("due").
+func HasKey[T ~[]byte](key string) Cond[T] { return Cond[T]{op: condHasKey, key: key} }
+
 // clause is a Cond on its column, as findSQL reads it.
 type clause struct {
 	column string // the quoted column
@@ -622,6 +657,8 @@ func (c Cond[T]) on(column, cast string) clause {
 		return clause{column: column, op: c.op}
 	case condBetween:
 		return clause{column: column, op: c.op, args: []any{c.v, c.hi}}
+	case condHasKey:
+		return clause{column: column, op: c.op, args: []any{c.key}}
 	case condIn:
 		if cast != "" {
 			// pgx knows no enum type of the schema: the values go as text.
@@ -646,20 +683,58 @@ type Ordering[T any] struct{ o orderBy }
 type orderBy struct {
 	columns []string // quoted: "created_at", "id"
 	fields  []int    // the columns' positions in the row's scanDest
-	desc    bool
+	desc    bool     // the order of keys reversed, NULLs' places too
+	// keys are the order of each column and whether it may be NULL, as
+	// the index declares them; nil when every column is NOT NULL and
+	// ascending.
+	keys []keyOrder
+}
+
+// keyOrder is the order of one column of an Ordering: a direction, where
+// NULLs come (PostgreSQL's default: last ascending, first descending),
+// and whether the column is nullable.
+type keyOrder uint8
+
+const (
+	keyAsc keyOrder = iota
+	keyDesc
+	keyAscNullsFirst
+	keyDescNullsLast
+	keyNullableAsc
+	keyNullableDesc
+	keyNullableAscNullsFirst
+	keyNullableDescNullsLast
+)
+
+// key is the order of column i, in the direction o pages in.
+func (o orderBy) key(i int) (desc, nullsFirst, nullable bool) {
+	var k keyOrder
+	if o.keys != nil {
+		k = o.keys[i]
+	}
+	desc = k&1 != 0
+	nullsFirst = desc != (k&2 != 0)
+	return desc != o.desc, nullsFirst != o.desc, k&4 != 0
 }
 
 // findSQL builds a Find query: the SELECT of the table, the clauses that
 // are set, the keyset after the row whose scan targets are after (nil for
-// the first page), the order and the limit. Every part is a constant of
-// the generated package or of condSQL, never a caller's string, so a
-// query's text depends only on which conditions are set: the shapes a
-// program uses are few, and pgx prepares each once.
+// the first page), the order (none when it has no columns, for a table
+// without a key) and the limit. Every part is a constant of the generated
+// package or of condSQL, never a caller's string, so a query's text
+// depends only on which conditions are set: the shapes a program uses are
+// few, and pgx prepares each once.
 func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (string, []any) {
 	var b strings.Builder
 	b.WriteString(sel)
+	// A SELECT laid out on several lines gets its clauses on lines of
+	// their own too.
+	nl := " "
+	if strings.Contains(sel, "\n") {
+		nl = "\n"
+	}
 	var args []any
-	and := " WHERE "
+	and := nl + "WHERE "
 	for _, c := range clauses {
 		if c.op == condNone {
 			continue
@@ -669,41 +744,99 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 		fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
 		args = append(args, c.args...)
 	}
-	if after != nil {
+	if after != nil && len(o.columns) > 0 {
 		b.WriteString(and)
-		cmp := " > "
-		if o.desc {
-			cmp = " < "
-		}
-		if len(o.columns) == 1 {
-			b.WriteString(o.columns[0] + cmp)
-		} else {
-			b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
-		}
-		for i, f := range o.fields {
-			if i > 0 {
-				b.WriteString(", ")
-			}
+		first := len(args) + 1
+		for _, f := range o.fields {
 			args = append(args, after[f])
-			fmt.Fprintf(&b, "$%d", len(args))
 		}
-		if len(o.columns) > 1 {
-			b.WriteString(")")
+		if o.keys == nil {
+			keysetTuple(&b, o, first)
+		} else {
+			keysetTerms(&b, o, first)
 		}
 	}
-	b.WriteString(" ORDER BY ")
 	for i, c := range o.columns {
-		if i > 0 {
+		if i == 0 {
+			b.WriteString(nl + "ORDER BY ")
+		} else {
 			b.WriteString(", ")
 		}
 		b.WriteString(c)
-		if o.desc {
+		desc, nullsFirst, _ := o.key(i)
+		switch {
+		case desc && !nullsFirst:
+			b.WriteString(" DESC NULLS LAST")
+		case desc:
 			b.WriteString(" DESC")
+		case nullsFirst:
+			b.WriteString(" NULLS FIRST")
 		}
 	}
 	args = append(args, limit)
-	fmt.Fprintf(&b, " LIMIT $%d", len(args))
+	fmt.Fprintf(&b, "%sLIMIT $%d", nl, len(args))
 	return b.String(), args
+}
+
+// keysetTuple writes the rows after the keyset row of an order of NOT NULL
+// columns in one direction, whose values are parameters from first on:
+// (a, id) > ($1, $2), which a btree index on (a, id) serves.
+func keysetTuple(b *strings.Builder, o orderBy, first int) {
+	cmp := " > "
+	if o.desc {
+		cmp = " < "
+	}
+	if len(o.columns) == 1 {
+		fmt.Fprintf(b, "%s%s$%d", o.columns[0], cmp, first)
+		return
+	}
+	b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
+	for i := range o.columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "$%d", first+i)
+	}
+	b.WriteString(")")
+}
+
+// keysetTerms writes the rows after the keyset row of any other order:
+// a row is after it when it is equal on the first i columns and after it
+// on column i, for some i. Equal is IS NOT DISTINCT FROM on a nullable
+// column, and after places NULLs where the order does; the text is the
+// same whether the keyset row's values are NULL or not, so an order has
+// one statement per filter shape. Each parameter is first used in a
+// comparison with its column, which gives it the column's type.
+func keysetTerms(b *strings.Builder, o orderBy, first int) {
+	b.WriteString("(")
+	for i, c := range o.columns {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteString("(")
+		for j := range i {
+			if _, _, nullable := o.key(j); nullable {
+				fmt.Fprintf(b, "%s IS NOT DISTINCT FROM $%d AND ", o.columns[j], first+j)
+			} else {
+				fmt.Fprintf(b, "%s = $%d AND ", o.columns[j], first+j)
+			}
+		}
+		desc, nullsFirst, nullable := o.key(i)
+		cmp := ">"
+		if desc {
+			cmp = "<"
+		}
+		switch {
+		case !nullable:
+			fmt.Fprintf(b, "%s %s $%d", c, cmp, first+i)
+		case nullsFirst: // after a NULL come the values
+			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NOT NULL AND $%[3]d IS NULL)", c, cmp, first+i)
+		default: // after a value come the greater ones and the NULLs
+			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NULL AND $%[3]d IS NOT NULL)", c, cmp, first+i)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(")")
 }
 
 // queryBool runs a statement returning one boolean.
@@ -716,20 +849,48 @@ func queryBool(ctx context.Context, db DBTX, o op, sql string, args ...any) (boo
 }
 
 // countBy reads the rows of a query of (key, count) for n parents into a
-// map: a parent without children has no entry.
-func countBy[K comparable](rows pgx.Rows, err error, n int) (map[K]int64, error) {
+// map: a parent without children has no entry. key gives the scan targets
+// of a composite key's struct, nil for a key of one column.
+func countBy[K comparable](rows pgx.Rows, err error, n int, key func(*K) []any) (map[K]int64, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
 	}
 	defer rows.Close()
 	out := make(map[K]int64, n)
-	var k K
+	var k, zero K
 	var c int64
+	dest := []any{&k, &c}
+	if key != nil {
+		dest = append(key(&k), &c)
+	}
 	for rows.Next() {
-		if err := rows.Scan(&k, &c); err != nil {
+		k = zero
+		if err := rows.Scan(dest...); err != nil {
 			return nil, mapError(err, opSelect)
 		}
 		out[k] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	return out, nil
+}
+
+// countByOrdinal reads the rows of a query of (the number of a parent's
+// key, from 1, count) for n parents: the count of the i-th key is at i-1,
+// 0 for a parent without children.
+func countByOrdinal(rows pgx.Rows, err error, n int) ([]int64, error) {
+	if err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	defer rows.Close()
+	out := make([]int64, n)
+	var i, c int64
+	for rows.Next() {
+		if err := rows.Scan(&i, &c); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out[i-1] = c
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapError(err, opSelect)

@@ -16,7 +16,9 @@ func (r *Department) scanDest() []any {
 	return []any{&r.DeptID, &r.DeptName}
 }
 
-const createDepartmentSQL = `INSERT INTO department (dept_id, dept_name) VALUES ($1, $2) RETURNING dept_id, dept_name`
+const createDepartmentSQL = `INSERT INTO department (dept_id, dept_name)
+VALUES ($1, $2)
+RETURNING dept_id, dept_name`
 
 // CreateDepartmentParams is the input of CreateDepartment and of CopyDepartments.
 type CreateDepartmentParams struct {
@@ -55,7 +57,10 @@ type DepartmentPatch struct {
 	DeptName Opt[*string]
 }
 
-const patchDepartmentSQL = `UPDATE department SET dept_name = CASE WHEN $2 THEN $3 ELSE dept_name END WHERE dept_id = $1 RETURNING dept_id, dept_name`
+const patchDepartmentSQL = `UPDATE department
+SET dept_name = CASE WHEN $2 THEN $3 ELSE dept_name END
+WHERE dept_id = $1
+RETURNING dept_id, dept_name`
 
 // PatchDepartment writes the fields of p that are set to the department with the given
 // dept_id, leaving its other columns as they are, and returns the row as
@@ -66,7 +71,11 @@ func (q *DB) PatchDepartment(ctx context.Context, deptID int32, p DepartmentPatc
 	return r, err
 }
 
-const upsertDepartmentSQL = `INSERT INTO department AS t (dept_id, dept_name) VALUES ($1, $2) ON CONFLICT (dept_id) DO UPDATE SET dept_name = EXCLUDED.dept_name RETURNING t.dept_id, t.dept_name`
+const upsertDepartmentSQL = `INSERT INTO department AS t (dept_id, dept_name)
+VALUES ($1, $2)
+ON CONFLICT (dept_id) DO UPDATE
+SET dept_name = EXCLUDED.dept_name
+RETURNING t.dept_id, t.dept_name`
 
 // UpsertDepartment inserts p, or when a department with its dept_id exists (pk_department),
 // writes p's other columns to that row, a column with a default left as it
@@ -87,7 +96,11 @@ func (q *DB) DeleteDepartment(ctx context.Context, deptID int32) error {
 
 const listDepartmentsSQL = `SELECT dept_id, dept_name FROM department ORDER BY dept_id LIMIT $1`
 
-const listDepartmentsAfterSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id > $1 ORDER BY dept_id LIMIT $2`
+const listDepartmentsAfterSQL = `SELECT dept_id, dept_name
+FROM department
+WHERE dept_id > $1
+ORDER BY dept_id
+LIMIT $2`
 
 // ListDepartments returns at most limit departments in key order (dept_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -117,8 +130,8 @@ type DepartmentFilter struct {
 // The orders of FindDepartments: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false}}
-	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true}}
+	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false, nil}}
+	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true, nil}}
 )
 
 const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`

@@ -23,7 +23,11 @@ func (r *Employee) scanDest() []any {
 	return []any{&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID}
 }
 
-const createEmployeeSQL = `INSERT INTO employee (emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3)) RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id`
+const createEmployeeSQL = `INSERT INTO employee (emp_id, first_name, last_name, email_id, hire_date,
+	manager_id, salary, dept_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3))
+RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id,
+	salary, dept_id`
 
 // CreateEmployeeParams is the input of CreateEmployee and of CopyEmployees.
 type CreateEmployeeParams struct {
@@ -45,7 +49,10 @@ func (q *DB) CreateEmployee(ctx context.Context, p CreateEmployeeParams) (Employ
 	return r, err
 }
 
-const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id = $1`
+const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE emp_id = $1`
 
 // GetEmployee returns the employee with the given emp_id, or ErrNotFound.
 func (q *DB) GetEmployee(ctx context.Context, empID int32) (Employee, error) {
@@ -54,7 +61,10 @@ func (q *DB) GetEmployee(ctx context.Context, empID int32) (Employee, error) {
 	return r, err
 }
 
-const updateEmployeeSQL = `UPDATE employee SET first_name = $1, last_name = $2, email_id = $3, hire_date = $4, manager_id = $5, salary = $6, dept_id = $7 WHERE emp_id = $8`
+const updateEmployeeSQL = `UPDATE employee
+SET first_name = $1, last_name = $2, email_id = $3, hire_date = $4,
+	manager_id = $5, salary = $6, dept_id = $7
+WHERE emp_id = $8`
 
 // UpdateEmployee writes every column of r except its primary key (emp_id) to the
 // row with r's key, or returns ErrNotFound.
@@ -74,7 +84,17 @@ type EmployeePatch struct {
 	DeptID    Opt[*int32]
 }
 
-const patchEmployeeSQL = `UPDATE employee SET first_name = CASE WHEN $2 THEN $3 ELSE first_name END, last_name = CASE WHEN $4 THEN $5 ELSE last_name END, email_id = CASE WHEN $6 THEN $7 ELSE email_id END, hire_date = CASE WHEN $8 THEN $9 ELSE hire_date END, manager_id = CASE WHEN $10 THEN $11 ELSE manager_id END, salary = CASE WHEN $12 THEN $13 ELSE salary END, dept_id = CASE WHEN $14 THEN $15 ELSE dept_id END WHERE emp_id = $1 RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id`
+const patchEmployeeSQL = `UPDATE employee
+SET first_name = CASE WHEN $2 THEN $3 ELSE first_name END,
+	last_name = CASE WHEN $4 THEN $5 ELSE last_name END,
+	email_id = CASE WHEN $6 THEN $7 ELSE email_id END,
+	hire_date = CASE WHEN $8 THEN $9 ELSE hire_date END,
+	manager_id = CASE WHEN $10 THEN $11 ELSE manager_id END,
+	salary = CASE WHEN $12 THEN $13 ELSE salary END,
+	dept_id = CASE WHEN $14 THEN $15 ELSE dept_id END
+WHERE emp_id = $1
+RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id,
+	salary, dept_id`
 
 // PatchEmployee writes the fields of p that are set to the employee with the given
 // emp_id, leaving its other columns as they are, and returns the row as
@@ -85,7 +105,19 @@ func (q *DB) PatchEmployee(ctx context.Context, empID int32, p EmployeePatch) (E
 	return r, err
 }
 
-const upsertEmployeeSQL = `INSERT INTO employee AS t (emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3)) ON CONFLICT (emp_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email_id = EXCLUDED.email_id, hire_date = EXCLUDED.hire_date, manager_id = EXCLUDED.manager_id, salary = EXCLUDED.salary, dept_id = COALESCE($8::integer, t.dept_id) RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date, t.manager_id, t.salary, t.dept_id`
+const upsertEmployeeSQL = `INSERT INTO employee AS t (emp_id, first_name, last_name, email_id, hire_date,
+	manager_id, salary, dept_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3))
+ON CONFLICT (emp_id) DO UPDATE
+SET first_name = EXCLUDED.first_name,
+	last_name = EXCLUDED.last_name,
+	email_id = EXCLUDED.email_id,
+	hire_date = EXCLUDED.hire_date,
+	manager_id = EXCLUDED.manager_id,
+	salary = EXCLUDED.salary,
+	dept_id = COALESCE($8::integer, t.dept_id)
+RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date,
+	t.manager_id, t.salary, t.dept_id`
 
 // UpsertEmployee inserts p, or when an employee with its emp_id exists (pk_employee),
 // writes p's other columns to that row, a column with a default left as it
@@ -104,9 +136,18 @@ func (q *DB) DeleteEmployee(ctx context.Context, empID int32) error {
 	return execOne(ctx, q.db, opDelete, deleteEmployeeSQL, empID)
 }
 
-const listEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee ORDER BY emp_id LIMIT $1`
+const listEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+ORDER BY emp_id
+LIMIT $1`
 
-const listEmployeesAfterSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id > $1 ORDER BY emp_id LIMIT $2`
+const listEmployeesAfterSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE emp_id > $1
+ORDER BY emp_id
+LIMIT $2`
 
 // ListEmployees returns at most limit employees in key order (emp_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -142,15 +183,21 @@ type EmployeeFilter struct {
 // The orders of FindEmployees: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	EmployeesByEmpID     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false}}
-	EmployeesByEmpIDDesc = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true}}
+	EmployeesByEmpID         = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false, nil}}
+	EmployeesByEmpIDDesc     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true, nil}}
+	EmployeesByDeptID        = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	EmployeesByDeptIDDesc    = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
+	EmployeesByManagerID     = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	EmployeesByManagerIDDesc = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
 )
 
-const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee`
+const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee`
 
 // FindEmployees returns at most limit employees that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). EmployeesByEmpID and EmployeesByEmpIDDesc
+// the last row of a page to get the next (keyset pagination). EmployeesByEmpID to EmployeesByManagerIDDesc (6 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering[Employee], after *Employee, limit int) ([]Employee, error) {
 	var a []any
@@ -195,7 +242,11 @@ func (q *DB) EmployeeDepartment(ctx context.Context, r *Employee) (Department, e
 	return p, err
 }
 
-const employeesByDepartmentSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE dept_id = $1 ORDER BY emp_id`
+const employeesByDepartmentSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE dept_id = $1
+ORDER BY emp_id`
 
 // EmployeesByDepartment returns the employees of the department with the given dept_id (Department 1:N Employee)
 // in key order (emp_id).
@@ -203,7 +254,11 @@ func (q *DB) EmployeesByDepartment(ctx context.Context, deptID int32) ([]Employe
 	return collect[Employee](q.db.Query(ctx, employeesByDepartmentSQL, deptID))
 }
 
-const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE dept_id = ANY($1) ORDER BY dept_id, emp_id`
+const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE dept_id = ANY($1)
+ORDER BY dept_id, emp_id`
 
 // EmployeesByDepartments loads the employees of many departments in one query (Department 1:N Employee),
 // keyed by dept_id; a department without any has no entry.
@@ -216,14 +271,17 @@ func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[i
 
 const countEmployeesByDepartmentsSQL = `SELECT dept_id, count(*) FROM employee WHERE dept_id = ANY($1) GROUP BY dept_id`
 
-// CountEmployeesByDepartments counts the employees of many departments in one query (Department 1:N Employee); a department
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountEmployeesByDepartments counts the employees of many departments in one query (Department 1:N Employee);
+// a department without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountEmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countEmployeesByDepartmentsSQL, deptIDs)
-	return countBy[int32](rows, err, len(deptIDs))
+	return countBy[int32](rows, err, len(deptIDs), nil)
 }
 
-const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE emp_id = $1`
+const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE emp_id = $1`
 
 // EmployeeManager returns the employee of r (Employee 1:N Employee as manager).
 // The relationship is optional: ErrNotFound when r has no manager.
@@ -236,7 +294,11 @@ func (q *DB) EmployeeManager(ctx context.Context, r *Employee) (Employee, error)
 	return p, err
 }
 
-const employeesByManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE manager_id = $1 ORDER BY emp_id`
+const employeesByManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE manager_id = $1
+ORDER BY emp_id`
 
 // EmployeesByManager returns the employees of the manager with the given emp_id (Employee 1:N Employee as manager)
 // in key order (emp_id).
@@ -244,7 +306,11 @@ func (q *DB) EmployeesByManager(ctx context.Context, managerID int32) ([]Employe
 	return collect[Employee](q.db.Query(ctx, employeesByManagerSQL, managerID))
 }
 
-const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary, dept_id FROM employee WHERE manager_id = ANY($1) ORDER BY manager_id, emp_id`
+const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE manager_id = ANY($1)
+ORDER BY manager_id, emp_id`
 
 // EmployeesByManagers loads the employees of many managers in one query (Employee 1:N Employee as manager),
 // keyed by manager_id; a manager without any has no entry.
@@ -255,11 +321,14 @@ func (q *DB) EmployeesByManagers(ctx context.Context, managerIDs []int32) (map[i
 	})
 }
 
-const countEmployeesByManagersSQL = `SELECT manager_id, count(*) FROM employee WHERE manager_id = ANY($1) GROUP BY manager_id`
+const countEmployeesByManagersSQL = `SELECT manager_id, count(*)
+FROM employee
+WHERE manager_id = ANY($1)
+GROUP BY manager_id`
 
-// CountEmployeesByManagers counts the employees of many managers in one query (Employee 1:N Employee as manager); a manager
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountEmployeesByManagers counts the employees of many managers in one query (Employee 1:N Employee as manager);
+// a manager without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountEmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countEmployeesByManagersSQL, managerIDs)
-	return countBy[int32](rows, err, len(managerIDs))
+	return countBy[int32](rows, err, len(managerIDs), nil)
 }

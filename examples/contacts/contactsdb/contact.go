@@ -19,7 +19,9 @@ func (r *Contact) scanDest() []any {
 	return []any{&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email}
 }
 
-const createContactSQL = `INSERT INTO contacts (customer_id, contact_name, phone, email) VALUES ($1, $2, $3, $4) RETURNING contact_id, customer_id, contact_name, phone, email`
+const createContactSQL = `INSERT INTO contacts (customer_id, contact_name, phone, email)
+VALUES ($1, $2, $3, $4)
+RETURNING contact_id, customer_id, contact_name, phone, email`
 
 // CreateContactParams is the input of CreateContact and of CopyContacts.
 type CreateContactParams struct {
@@ -37,7 +39,9 @@ func (q *DB) CreateContact(ctx context.Context, p CreateContactParams) (Contact,
 	return r, err
 }
 
-const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE contact_id = $1`
+const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+FROM contacts
+WHERE contact_id = $1`
 
 // GetContact returns the contact with the given contact_id, or ErrNotFound.
 func (q *DB) GetContact(ctx context.Context, contactID int32) (Contact, error) {
@@ -46,7 +50,9 @@ func (q *DB) GetContact(ctx context.Context, contactID int32) (Contact, error) {
 	return r, err
 }
 
-const updateContactSQL = `UPDATE contacts SET customer_id = $1, contact_name = $2, phone = $3, email = $4 WHERE contact_id = $5`
+const updateContactSQL = `UPDATE contacts
+SET customer_id = $1, contact_name = $2, phone = $3, email = $4
+WHERE contact_id = $5`
 
 // UpdateContact writes every column of r except its primary key (contact_id) to the
 // row with r's key, or returns ErrNotFound.
@@ -63,7 +69,13 @@ type ContactPatch struct {
 	Email       Opt[*string]
 }
 
-const patchContactSQL = `UPDATE contacts SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, contact_name = CASE WHEN $4 THEN $5 ELSE contact_name END, phone = CASE WHEN $6 THEN $7 ELSE phone END, email = CASE WHEN $8 THEN $9 ELSE email END WHERE contact_id = $1 RETURNING contact_id, customer_id, contact_name, phone, email`
+const patchContactSQL = `UPDATE contacts
+SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END,
+	contact_name = CASE WHEN $4 THEN $5 ELSE contact_name END,
+	phone = CASE WHEN $6 THEN $7 ELSE phone END,
+	email = CASE WHEN $8 THEN $9 ELSE email END
+WHERE contact_id = $1
+RETURNING contact_id, customer_id, contact_name, phone, email`
 
 // PatchContact writes the fields of p that are set to the contact with the given
 // contact_id, leaving its other columns as they are, and returns the row as
@@ -81,9 +93,16 @@ func (q *DB) DeleteContact(ctx context.Context, contactID int32) error {
 	return execOne(ctx, q.db, opDelete, deleteContactSQL, contactID)
 }
 
-const listContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts ORDER BY contact_id LIMIT $1`
+const listContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+FROM contacts
+ORDER BY contact_id
+LIMIT $1`
 
-const listContactsAfterSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE contact_id > $1 ORDER BY contact_id LIMIT $2`
+const listContactsAfterSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+FROM contacts
+WHERE contact_id > $1
+ORDER BY contact_id
+LIMIT $2`
 
 // ListContacts returns at most limit contacts in key order (contact_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -116,15 +135,17 @@ type ContactFilter struct {
 // The orders of FindContacts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ContactsByContactID     = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false}}
-	ContactsByContactIDDesc = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true}}
+	ContactsByContactID      = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false, nil}}
+	ContactsByContactIDDesc  = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true, nil}}
+	ContactsByCustomerID     = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	ContactsByCustomerIDDesc = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
 )
 
 const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts`
 
 // FindContacts returns at most limit contacts that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ContactsByContactID and ContactsByContactIDDesc
+// the last row of a page to get the next (keyset pagination). ContactsByContactID to ContactsByCustomerIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindContacts(ctx context.Context, f ContactFilter, order Ordering[Contact], after *Contact, limit int) ([]Contact, error) {
 	var a []any
@@ -163,7 +184,10 @@ func (q *DB) ContactCustomer(ctx context.Context, r *Contact) (Customer, error) 
 	return p, err
 }
 
-const contactsByCustomerSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE customer_id = $1 ORDER BY contact_id`
+const contactsByCustomerSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+FROM contacts
+WHERE customer_id = $1
+ORDER BY contact_id`
 
 // ContactsByCustomer returns the contacts of the customer with the given customer_id (Customer 1:N Contact)
 // in key order (contact_id).
@@ -171,7 +195,10 @@ func (q *DB) ContactsByCustomer(ctx context.Context, customerID int32) ([]Contac
 	return collect[Contact](q.db.Query(ctx, contactsByCustomerSQL, customerID))
 }
 
-const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts WHERE customer_id = ANY($1) ORDER BY customer_id, contact_id`
+const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+FROM contacts
+WHERE customer_id = ANY($1)
+ORDER BY customer_id, contact_id`
 
 // ContactsByCustomers loads the contacts of many customers in one query (Customer 1:N Contact),
 // keyed by customer_id; a customer without any has no entry.
@@ -182,11 +209,14 @@ func (q *DB) ContactsByCustomers(ctx context.Context, customerIDs []int32) (map[
 	})
 }
 
-const countContactsByCustomersSQL = `SELECT customer_id, count(*) FROM contacts WHERE customer_id = ANY($1) GROUP BY customer_id`
+const countContactsByCustomersSQL = `SELECT customer_id, count(*)
+FROM contacts
+WHERE customer_id = ANY($1)
+GROUP BY customer_id`
 
-// CountContactsByCustomers counts the contacts of many customers in one query (Customer 1:N Contact); a customer
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountContactsByCustomers counts the contacts of many customers in one query (Customer 1:N Contact);
+// a customer without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countContactsByCustomersSQL, customerIDs)
-	return countBy[int32](rows, err, len(customerIDs))
+	return countBy[int32](rows, err, len(customerIDs), nil)
 }

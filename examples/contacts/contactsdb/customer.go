@@ -16,7 +16,9 @@ func (r *Customer) scanDest() []any {
 	return []any{&r.CustomerID, &r.CustomerName}
 }
 
-const createCustomerSQL = `INSERT INTO customers (customer_name) VALUES ($1) RETURNING customer_id, customer_name`
+const createCustomerSQL = `INSERT INTO customers (customer_name)
+VALUES ($1)
+RETURNING customer_id, customer_name`
 
 // CreateCustomerParams is the input of CreateCustomer and of CopyCustomers.
 type CreateCustomerParams struct {
@@ -54,7 +56,10 @@ type CustomerPatch struct {
 	CustomerName Opt[string]
 }
 
-const patchCustomerSQL = `UPDATE customers SET customer_name = CASE WHEN $2 THEN $3 ELSE customer_name END WHERE customer_id = $1 RETURNING customer_id, customer_name`
+const patchCustomerSQL = `UPDATE customers
+SET customer_name = CASE WHEN $2 THEN $3 ELSE customer_name END
+WHERE customer_id = $1
+RETURNING customer_id, customer_name`
 
 // PatchCustomer writes the fields of p that are set to the customer with the given
 // customer_id, leaving its other columns as they are, and returns the row as
@@ -75,7 +80,11 @@ func (q *DB) DeleteCustomer(ctx context.Context, customerID int32) error {
 
 const listCustomersSQL = `SELECT customer_id, customer_name FROM customers ORDER BY customer_id LIMIT $1`
 
-const listCustomersAfterSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`
+const listCustomersAfterSQL = `SELECT customer_id, customer_name
+FROM customers
+WHERE customer_id > $1
+ORDER BY customer_id
+LIMIT $2`
 
 // ListCustomers returns at most limit customers in key order (customer_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -105,8 +114,8 @@ type CustomerFilter struct {
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`

@@ -16,7 +16,9 @@ func (r *Order) scanDest() []any {
 	return []any{&r.OrderID, &r.ShippingAddress}
 }
 
-const createOrderSQL = `INSERT INTO orders (order_id, shipping_address) VALUES ($1, $2) RETURNING order_id, shipping_address`
+const createOrderSQL = `INSERT INTO orders (order_id, shipping_address)
+VALUES ($1, $2)
+RETURNING order_id, shipping_address`
 
 // CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
@@ -55,7 +57,10 @@ type OrderPatch struct {
 	ShippingAddress Opt[*string]
 }
 
-const patchOrderSQL = `UPDATE orders SET shipping_address = CASE WHEN $2 THEN $3 ELSE shipping_address END WHERE order_id = $1 RETURNING order_id, shipping_address`
+const patchOrderSQL = `UPDATE orders
+SET shipping_address = CASE WHEN $2 THEN $3 ELSE shipping_address END
+WHERE order_id = $1
+RETURNING order_id, shipping_address`
 
 // PatchOrder writes the fields of p that are set to the order with the given
 // order_id, leaving its other columns as they are, and returns the row as
@@ -66,7 +71,11 @@ func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order
 	return r, err
 }
 
-const upsertOrderSQL = `INSERT INTO orders AS t (order_id, shipping_address) VALUES ($1, $2) ON CONFLICT (order_id) DO UPDATE SET shipping_address = EXCLUDED.shipping_address RETURNING t.order_id, t.shipping_address`
+const upsertOrderSQL = `INSERT INTO orders AS t (order_id, shipping_address)
+VALUES ($1, $2)
+ON CONFLICT (order_id) DO UPDATE
+SET shipping_address = EXCLUDED.shipping_address
+RETURNING t.order_id, t.shipping_address`
 
 // UpsertOrder inserts p, or when an order with its order_id exists (pk_orders),
 // writes p's other columns to that row, a column with a default left as it
@@ -87,7 +96,11 @@ func (q *DB) DeleteOrder(ctx context.Context, orderID int32) error {
 
 const listOrdersSQL = `SELECT order_id, shipping_address FROM orders ORDER BY order_id LIMIT $1`
 
-const listOrdersAfterSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id > $1 ORDER BY order_id LIMIT $2`
+const listOrdersAfterSQL = `SELECT order_id, shipping_address
+FROM orders
+WHERE order_id > $1
+ORDER BY order_id
+LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -117,8 +130,8 @@ type OrderFilter struct {
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
-	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
+	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil}}
+	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil}}
 )
 
 const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`

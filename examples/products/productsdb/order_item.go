@@ -24,7 +24,11 @@ type LinkProductOrderParams struct {
 	Quantity  *int32
 }
 
-const linkProductOrderSQL = `INSERT INTO order_items AS t (product_no, order_id, quantity) VALUES ($1, $2, $3) ON CONFLICT (product_no, order_id) DO UPDATE SET quantity = EXCLUDED.quantity RETURNING t.xmax = 0`
+const linkProductOrderSQL = `INSERT INTO order_items AS t (product_no, order_id, quantity)
+VALUES ($1, $2, $3)
+ON CONFLICT (product_no, order_id) DO UPDATE
+SET quantity = EXCLUDED.quantity
+RETURNING t.xmax = 0`
 
 // LinkProductOrder links a product and an order (Product M:N Order), or when the pair
 // is linked already, writes p's attributes to the link (one with a default
@@ -41,7 +45,9 @@ func (q *DB) UnlinkProductOrder(ctx context.Context, productNo int32, orderID in
 	return execAny(ctx, q.db, opDelete, unlinkProductOrderSQL, productNo, orderID)
 }
 
-const getOrderItemSQL = `SELECT product_no, order_id, quantity FROM order_items WHERE product_no = $1 AND order_id = $2`
+const getOrderItemSQL = `SELECT product_no, order_id, quantity
+FROM order_items
+WHERE product_no = $1 AND order_id = $2`
 
 // GetOrderItem returns the link (Product M:N Order) with the given product_no, order_id, or ErrNotFound.
 func (q *DB) GetOrderItem(ctx context.Context, productNo int32, orderID int32) (OrderItem, error) {
@@ -60,7 +66,11 @@ func (r *OrderItemOrder) scanDest() []any {
 	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
 }
 
-const ordersOfProductSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN orders AS x ON x.order_id = j.order_id WHERE j.product_no = $1 ORDER BY j.product_no, j.order_id`
+const ordersOfProductSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity
+FROM order_items AS j
+JOIN orders AS x ON x.order_id = j.order_id
+WHERE j.product_no = $1
+ORDER BY j.product_no, j.order_id`
 
 // OrdersOfProduct returns the orders linked to the product with the given product_no
 // (Product M:N Order), each with its OrderItem.
@@ -68,7 +78,11 @@ func (q *DB) OrdersOfProduct(ctx context.Context, productNo int32) ([]OrderItemO
 	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productNo))
 }
 
-const ordersOfProductsSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN orders AS x ON x.order_id = j.order_id WHERE j.product_no = ANY($1) ORDER BY j.product_no, j.product_no, j.order_id`
+const ordersOfProductsSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity
+FROM order_items AS j
+JOIN orders AS x ON x.order_id = j.order_id
+WHERE j.product_no = ANY($1)
+ORDER BY j.product_no, j.order_id`
 
 // OrdersOfProducts loads the orders linked to many products in one query (Product M:N Order),
 // keyed by product_no; a product without any has no entry.
@@ -89,7 +103,11 @@ func (r *OrderItemProduct) scanDest() []any {
 	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
 }
 
-const productsOfOrderSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN products AS x ON x.product_no = j.product_no WHERE j.order_id = $1 ORDER BY j.product_no, j.order_id`
+const productsOfOrderSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity
+FROM order_items AS j
+JOIN products AS x ON x.product_no = j.product_no
+WHERE j.order_id = $1
+ORDER BY j.product_no, j.order_id`
 
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Product M:N Order), each with its OrderItem.
@@ -97,7 +115,11 @@ func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemPro
 	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
-const productsOfOrdersSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity FROM order_items AS j JOIN products AS x ON x.product_no = j.product_no WHERE j.order_id = ANY($1) ORDER BY j.order_id, j.product_no, j.order_id`
+const productsOfOrdersSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity
+FROM order_items AS j
+JOIN products AS x ON x.product_no = j.product_no
+WHERE j.order_id = ANY($1)
+ORDER BY j.order_id, j.product_no`
 
 // ProductsOfOrders loads the products linked to many orders in one query (Product M:N Order),
 // keyed by order_id; an order without any has no entry.

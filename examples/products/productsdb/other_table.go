@@ -47,7 +47,11 @@ func (q *DB) GetOtherTableByC1AndC2(ctx context.Context, c1 int32, c2 int32) (Ot
 	return r, err
 }
 
-const upsertOtherTableByC1AndC2SQL = `INSERT INTO other_table AS t (c1, c2) VALUES ($1, $2) ON CONFLICT (c1, c2) DO UPDATE SET c1 = EXCLUDED.c1 RETURNING t.c1, t.c2`
+const upsertOtherTableByC1AndC2SQL = `INSERT INTO other_table AS t (c1, c2)
+VALUES ($1, $2)
+ON CONFLICT (c1, c2) DO UPDATE
+SET c1 = EXCLUDED.c1
+RETURNING t.c1, t.c2`
 
 // UpsertOtherTableByC1AndC2 inserts p, or when an other table with its c1, c2 exists (uq_other_table_c1_c2),
 // writes p's other columns to that row, a column with a default left as it
@@ -60,7 +64,11 @@ func (q *DB) UpsertOtherTableByC1AndC2(ctx context.Context, p CreateOtherTablePa
 
 const listOtherTablesSQL = `SELECT c1, c2 FROM other_table ORDER BY c1, c2 LIMIT $1`
 
-const listOtherTablesAfterSQL = `SELECT c1, c2 FROM other_table WHERE (c1, c2) > ($1, $2) ORDER BY c1, c2 LIMIT $3`
+const listOtherTablesAfterSQL = `SELECT c1, c2
+FROM other_table
+WHERE (c1, c2) > ($1, $2)
+ORDER BY c1, c2
+LIMIT $3`
 
 // ListOtherTables returns at most limit other tables in key order (c1, c2), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -90,8 +98,8 @@ type OtherTableFilter struct {
 // The orders of FindOtherTables: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false}}
-	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true}}
+	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false, nil}}
+	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true, nil}}
 )
 
 const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`

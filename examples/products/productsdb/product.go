@@ -19,7 +19,9 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ProductNo, &r.Name, &r.Price}
 }
 
-const createProductSQL = `INSERT INTO products (product_no, name, price) VALUES ($1, $2, $3) RETURNING product_no, name, price`
+const createProductSQL = `INSERT INTO products (product_no, name, price)
+VALUES ($1, $2, $3)
+RETURNING product_no, name, price`
 
 // CreateProductParams is the input of CreateProduct and of CopyProducts.
 type CreateProductParams struct {
@@ -60,7 +62,11 @@ type ProductPatch struct {
 	Price Opt[*pgtype.Numeric]
 }
 
-const patchProductSQL = `UPDATE products SET name = CASE WHEN $2 THEN $3 ELSE name END, price = CASE WHEN $4 THEN $5 ELSE price END WHERE product_no = $1 RETURNING product_no, name, price`
+const patchProductSQL = `UPDATE products
+SET name = CASE WHEN $2 THEN $3 ELSE name END,
+	price = CASE WHEN $4 THEN $5 ELSE price END
+WHERE product_no = $1
+RETURNING product_no, name, price`
 
 // PatchProduct writes the fields of p that are set to the product with the given
 // product_no, leaving its other columns as they are, and returns the row as
@@ -71,7 +77,11 @@ func (q *DB) PatchProduct(ctx context.Context, productNo int32, p ProductPatch) 
 	return r, err
 }
 
-const upsertProductSQL = `INSERT INTO products AS t (product_no, name, price) VALUES ($1, $2, $3) ON CONFLICT (product_no) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price RETURNING t.product_no, t.name, t.price`
+const upsertProductSQL = `INSERT INTO products AS t (product_no, name, price)
+VALUES ($1, $2, $3)
+ON CONFLICT (product_no) DO UPDATE
+SET name = EXCLUDED.name, price = EXCLUDED.price
+RETURNING t.product_no, t.name, t.price`
 
 // UpsertProduct inserts p, or when a product with its product_no exists (pk_products),
 // writes p's other columns to that row, a column with a default left as it
@@ -92,7 +102,11 @@ func (q *DB) DeleteProduct(ctx context.Context, productNo int32) error {
 
 const listProductsSQL = `SELECT product_no, name, price FROM products ORDER BY product_no LIMIT $1`
 
-const listProductsAfterSQL = `SELECT product_no, name, price FROM products WHERE product_no > $1 ORDER BY product_no LIMIT $2`
+const listProductsAfterSQL = `SELECT product_no, name, price
+FROM products
+WHERE product_no > $1
+ORDER BY product_no
+LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_no), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -123,8 +137,8 @@ type ProductFilter struct {
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false}}
-	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true}}
+	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false, nil}}
+	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true, nil}}
 )
 
 const findProductsSQL = `SELECT product_no, name, price FROM products`

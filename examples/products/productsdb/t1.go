@@ -58,7 +58,10 @@ type T1Patch struct {
 	C Opt[*int32]
 }
 
-const patchT1SQL = `UPDATE t1 SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE WHEN $4 THEN $5 ELSE c END WHERE a = $1 RETURNING a, b, c`
+const patchT1SQL = `UPDATE t1
+SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE WHEN $4 THEN $5 ELSE c END
+WHERE a = $1
+RETURNING a, b, c`
 
 // PatchT1 writes the fields of p that are set to the t1 with the given
 // a, leaving its other columns as they are, and returns the row as
@@ -69,7 +72,11 @@ func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
 	return r, err
 }
 
-const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c) VALUES ($1, $2, $3) ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b, c = EXCLUDED.c RETURNING t.a, t.b, t.c`
+const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c)
+VALUES ($1, $2, $3)
+ON CONFLICT (a) DO UPDATE
+SET b = EXCLUDED.b, c = EXCLUDED.c
+RETURNING t.a, t.b, t.c`
 
 // UpsertT1 inserts p, or when a t1 with its a exists (pk_t1),
 // writes p's other columns to that row, a column with a default left as it
@@ -120,15 +127,17 @@ type T1Filter struct {
 // The orders of FindT1: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	T1ByA     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false}}
-	T1ByADesc = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true}}
+	T1ByA         = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false, nil}}
+	T1ByADesc     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true, nil}}
+	T1ByBAndC     = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, false, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}}}
+	T1ByBAndCDesc = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, true, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}}}
 )
 
 const findT1SQL = `SELECT a, b, c FROM t1`
 
 // FindT1 returns at most limit t1 that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). T1ByA and T1ByADesc
+// the last row of a page to get the next (keyset pagination). T1ByA to T1ByBAndCDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *T1, limit int) ([]T1, error) {
 	var a []any
@@ -176,7 +185,10 @@ func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error)
 	return collect[T1](q.db.Query(ctx, t1ByOtherTableSQL, b, c))
 }
 
-const t1ByOtherTablesSQL = `SELECT a, b, c FROM t1 WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[])) ORDER BY b, c, a`
+const t1ByOtherTablesSQL = `SELECT a, b, c
+FROM t1
+WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
+ORDER BY b, c, a`
 
 // T1ByOtherTables loads the t1 of many other_tables in one query (OtherTable 1:N T1),
 // keyed by OtherTableKey (c1, c2); an other_table without any has no entry.
@@ -190,5 +202,26 @@ func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (
 	rows, err := q.db.Query(ctx, t1ByOtherTablesSQL, bs, cs)
 	return groupBy(rows, err, len(otherTables), func(r *T1) OtherTableKey {
 		return OtherTableKey{C1: *r.B, C2: *r.C}
+	})
+}
+
+const countT1ByOtherTablesSQL = `SELECT b, c, count(*)
+FROM t1
+WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
+GROUP BY b, c`
+
+// CountT1ByOtherTables counts the t1 of many other_tables in one query (OtherTable 1:N T1);
+// keyed by OtherTableKey (c1, c2); an other_table without any has no entry, so
+// that m[k] > 0 tells whether it has one.
+func (q *DB) CountT1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (map[OtherTableKey]int64, error) {
+	bs := make([]int32, len(otherTables))
+	cs := make([]int32, len(otherTables))
+	for i, k := range otherTables {
+		bs[i] = k.C1
+		cs[i] = k.C2
+	}
+	rows, err := q.db.Query(ctx, countT1ByOtherTablesSQL, bs, cs)
+	return countBy(rows, err, len(otherTables), func(k *OtherTableKey) []any {
+		return []any{&k.C1, &k.C2}
 	})
 }

@@ -17,7 +17,9 @@ func (r *Customer) scanDest() []any {
 	return []any{&r.CustomerID, &r.FullName, &r.Email}
 }
 
-const createCustomerSQL = `INSERT INTO customer (full_name, email) VALUES ($1, $2) RETURNING customer_id, full_name, email`
+const createCustomerSQL = `INSERT INTO customer (full_name, email)
+VALUES ($1, $2)
+RETURNING customer_id, full_name, email`
 
 // CreateCustomerParams is the input of CreateCustomer and of CopyCustomers.
 type CreateCustomerParams struct {
@@ -66,7 +68,11 @@ type CustomerPatch struct {
 	Email    Opt[string]
 }
 
-const patchCustomerSQL = `UPDATE customer SET full_name = CASE WHEN $2 THEN $3 ELSE full_name END, email = CASE WHEN $4 THEN $5 ELSE email END WHERE customer_id = $1 RETURNING customer_id, full_name, email`
+const patchCustomerSQL = `UPDATE customer
+SET full_name = CASE WHEN $2 THEN $3 ELSE full_name END,
+	email = CASE WHEN $4 THEN $5 ELSE email END
+WHERE customer_id = $1
+RETURNING customer_id, full_name, email`
 
 // PatchCustomer writes the fields of p that are set to the customer with the given
 // customer_id, leaving its other columns as they are, and returns the row as
@@ -77,7 +83,11 @@ func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatc
 	return r, err
 }
 
-const upsertCustomerByEmailSQL = `INSERT INTO customer AS t (full_name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET full_name = EXCLUDED.full_name RETURNING t.customer_id, t.full_name, t.email`
+const upsertCustomerByEmailSQL = `INSERT INTO customer AS t (full_name, email)
+VALUES ($1, $2)
+ON CONFLICT (email) DO UPDATE
+SET full_name = EXCLUDED.full_name
+RETURNING t.customer_id, t.full_name, t.email`
 
 // UpsertCustomerByEmail inserts p, or when a customer with its email exists (uq_customer_email),
 // writes p's other columns to that row, a column with a default left as it
@@ -99,7 +109,11 @@ func (q *DB) DeleteCustomer(ctx context.Context, customerID int32) error {
 
 const listCustomersSQL = `SELECT customer_id, full_name, email FROM customer ORDER BY customer_id LIMIT $1`
 
-const listCustomersAfterSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`
+const listCustomersAfterSQL = `SELECT customer_id, full_name, email
+FROM customer
+WHERE customer_id > $1
+ORDER BY customer_id
+LIMIT $2`
 
 // ListCustomers returns at most limit customers in key order (customer_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -130,10 +144,10 @@ type CustomerFilter struct {
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true}}
-	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false}}
-	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil}}
+	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false, nil}}
+	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`

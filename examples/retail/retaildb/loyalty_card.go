@@ -18,7 +18,9 @@ func (r *LoyaltyCard) scanDest() []any {
 	return []any{&r.CardNo, &r.CustomerID, &r.IssuedDate}
 }
 
-const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) RETURNING card_no, customer_id, issued_date`
+const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, issued_date)
+VALUES ($1, $2, COALESCE($3::date, current_date))
+RETURNING card_no, customer_id, issued_date`
 
 // CreateLoyaltyCardParams is the input of CreateLoyaltyCard and of CopyLoyaltyCards.
 type CreateLoyaltyCardParams struct {
@@ -44,7 +46,9 @@ func (q *DB) GetLoyaltyCard(ctx context.Context, cardNo string) (LoyaltyCard, er
 	return r, err
 }
 
-const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = $1`
+const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date
+FROM loyalty_card
+WHERE customer_id = $1`
 
 // GetLoyaltyCardByCustomerID returns the loyalty card with the given customer_id (unique key uq_loyalty_card_customer_id), or ErrNotFound.
 func (q *DB) GetLoyaltyCardByCustomerID(ctx context.Context, customerID int32) (LoyaltyCard, error) {
@@ -68,7 +72,11 @@ type LoyaltyCardPatch struct {
 	IssuedDate Opt[time.Time]
 }
 
-const patchLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, issued_date = CASE WHEN $4 THEN $5 ELSE issued_date END WHERE card_no = $1 RETURNING card_no, customer_id, issued_date`
+const patchLoyaltyCardSQL = `UPDATE loyalty_card
+SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END,
+	issued_date = CASE WHEN $4 THEN $5 ELSE issued_date END
+WHERE card_no = $1
+RETURNING card_no, customer_id, issued_date`
 
 // PatchLoyaltyCard writes the fields of p that are set to the loyalty card with the given
 // card_no, leaving its other columns as they are, and returns the row as
@@ -79,7 +87,12 @@ func (q *DB) PatchLoyaltyCard(ctx context.Context, cardNo string, p LoyaltyCardP
 	return r, err
 }
 
-const upsertLoyaltyCardSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) ON CONFLICT (card_no) DO UPDATE SET customer_id = EXCLUDED.customer_id, issued_date = COALESCE($3::date, t.issued_date) RETURNING t.card_no, t.customer_id, t.issued_date`
+const upsertLoyaltyCardSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
+VALUES ($1, $2, COALESCE($3::date, current_date))
+ON CONFLICT (card_no) DO UPDATE
+SET customer_id = EXCLUDED.customer_id,
+	issued_date = COALESCE($3::date, t.issued_date)
+RETURNING t.card_no, t.customer_id, t.issued_date`
 
 // UpsertLoyaltyCard inserts p, or when a loyalty card with its card_no exists (pk_loyalty_card),
 // writes p's other columns to that row, a column with a default left as it
@@ -90,7 +103,11 @@ func (q *DB) UpsertLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (
 	return r, err
 }
 
-const upsertLoyaltyCardByCustomerIDSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date) VALUES ($1, $2, COALESCE($3::date, current_date)) ON CONFLICT (customer_id) DO UPDATE SET card_no = EXCLUDED.card_no, issued_date = COALESCE($3::date, t.issued_date) RETURNING t.card_no, t.customer_id, t.issued_date`
+const upsertLoyaltyCardByCustomerIDSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
+VALUES ($1, $2, COALESCE($3::date, current_date))
+ON CONFLICT (customer_id) DO UPDATE
+SET card_no = EXCLUDED.card_no, issued_date = COALESCE($3::date, t.issued_date)
+RETURNING t.card_no, t.customer_id, t.issued_date`
 
 // UpsertLoyaltyCardByCustomerID inserts p, or when a loyalty card with its customer_id exists (uq_loyalty_card_customer_id),
 // writes p's other columns to that row, a column with a default left as it
@@ -108,9 +125,16 @@ func (q *DB) DeleteLoyaltyCard(ctx context.Context, cardNo string) error {
 	return execOne(ctx, q.db, opDelete, deleteLoyaltyCardSQL, cardNo)
 }
 
-const listLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card ORDER BY card_no LIMIT $1`
+const listLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date
+FROM loyalty_card
+ORDER BY card_no
+LIMIT $1`
 
-const listLoyaltyCardsAfterSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no > $1 ORDER BY card_no LIMIT $2`
+const listLoyaltyCardsAfterSQL = `SELECT card_no, customer_id, issued_date
+FROM loyalty_card
+WHERE card_no > $1
+ORDER BY card_no
+LIMIT $2`
 
 // ListLoyaltyCards returns at most limit loyalty cards in key order (card_no), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -141,10 +165,10 @@ type LoyaltyCardFilter struct {
 // The orders of FindLoyaltyCards: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false}}
-	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true}}
-	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false}}
-	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true}}
+	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false, nil}}
+	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true, nil}}
+	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false, nil}}
+	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true, nil}}
 )
 
 const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card`
@@ -187,7 +211,9 @@ func (q *DB) LoyaltyCardCustomer(ctx context.Context, r *LoyaltyCard) (Customer,
 	return p, err
 }
 
-const loyaltyCardByCustomerSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = $1`
+const loyaltyCardByCustomerSQL = `SELECT card_no, customer_id, issued_date
+FROM loyalty_card
+WHERE customer_id = $1`
 
 // LoyaltyCardByCustomer returns the loyalty card of the customer with the given customer_id (Customer 1:1 LoyaltyCard),
 // or ErrNotFound when it has none.
@@ -197,7 +223,10 @@ func (q *DB) LoyaltyCardByCustomer(ctx context.Context, customerID int32) (Loyal
 	return r, err
 }
 
-const loyaltyCardsByCustomersSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE customer_id = ANY($1) ORDER BY customer_id, card_no`
+const loyaltyCardsByCustomersSQL = `SELECT card_no, customer_id, issued_date
+FROM loyalty_card
+WHERE customer_id = ANY($1)
+ORDER BY customer_id, card_no`
 
 // LoyaltyCardsByCustomers loads the loyalty cards of many customers in one query (Customer 1:1 LoyaltyCard),
 // keyed by customer_id; a customer without one has no entry.

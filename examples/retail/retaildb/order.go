@@ -18,7 +18,9 @@ func (r *Order) scanDest() []any {
 	return []any{&r.OrderID, &r.CustomerID, &r.OrderDate}
 }
 
-const createOrderSQL = `INSERT INTO "order" (customer_id, order_date) VALUES ($1, COALESCE($2::date, current_date)) RETURNING order_id, customer_id, order_date`
+const createOrderSQL = `INSERT INTO "order" (customer_id, order_date)
+VALUES ($1, COALESCE($2::date, current_date))
+RETURNING order_id, customer_id, order_date`
 
 // CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
@@ -58,7 +60,11 @@ type OrderPatch struct {
 	OrderDate  Opt[time.Time]
 }
 
-const patchOrderSQL = `UPDATE "order" SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END, order_date = CASE WHEN $4 THEN $5 ELSE order_date END WHERE order_id = $1 RETURNING order_id, customer_id, order_date`
+const patchOrderSQL = `UPDATE "order"
+SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END,
+	order_date = CASE WHEN $4 THEN $5 ELSE order_date END
+WHERE order_id = $1
+RETURNING order_id, customer_id, order_date`
 
 // PatchOrder writes the fields of p that are set to the order with the given
 // order_id, leaving its other columns as they are, and returns the row as
@@ -79,7 +85,11 @@ func (q *DB) DeleteOrder(ctx context.Context, orderID int32) error {
 
 const listOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order" ORDER BY order_id LIMIT $1`
 
-const listOrdersAfterSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id > $1 ORDER BY order_id LIMIT $2`
+const listOrdersAfterSQL = `SELECT order_id, customer_id, order_date
+FROM "order"
+WHERE order_id > $1
+ORDER BY order_id
+LIMIT $2`
 
 // ListOrders returns at most limit orders in key order (order_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -110,10 +120,10 @@ type OrderFilter struct {
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false}}
-	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true}}
-	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false}}
-	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true}}
+	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil}}
+	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil}}
+	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false, nil}}
+	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true, nil}}
 )
 
 const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
@@ -156,7 +166,10 @@ func (q *DB) OrderCustomer(ctx context.Context, r *Order) (Customer, error) {
 	return p, err
 }
 
-const ordersByCustomerSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE customer_id = $1 ORDER BY order_id`
+const ordersByCustomerSQL = `SELECT order_id, customer_id, order_date
+FROM "order"
+WHERE customer_id = $1
+ORDER BY order_id`
 
 // OrdersByCustomer returns the orders of the customer with the given customer_id (Customer 1:N Order)
 // in key order (order_id).
@@ -164,7 +177,10 @@ func (q *DB) OrdersByCustomer(ctx context.Context, customerID int32) ([]Order, e
 	return collect[Order](q.db.Query(ctx, ordersByCustomerSQL, customerID))
 }
 
-const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE customer_id = ANY($1) ORDER BY customer_id, order_id`
+const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date
+FROM "order"
+WHERE customer_id = ANY($1)
+ORDER BY customer_id, order_id`
 
 // OrdersByCustomers loads the orders of many customers in one query (Customer 1:N Order),
 // keyed by customer_id; a customer without any has no entry.
@@ -175,11 +191,14 @@ func (q *DB) OrdersByCustomers(ctx context.Context, customerIDs []int32) (map[in
 	})
 }
 
-const countOrdersByCustomersSQL = `SELECT customer_id, count(*) FROM "order" WHERE customer_id = ANY($1) GROUP BY customer_id`
+const countOrdersByCustomersSQL = `SELECT customer_id, count(*)
+FROM "order"
+WHERE customer_id = ANY($1)
+GROUP BY customer_id`
 
-// CountOrdersByCustomers counts the orders of many customers in one query (Customer 1:N Order); a customer
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountOrdersByCustomers counts the orders of many customers in one query (Customer 1:N Order);
+// a customer without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountOrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countOrdersByCustomersSQL, customerIDs)
-	return countBy[int32](rows, err, len(customerIDs))
+	return countBy[int32](rows, err, len(customerIDs), nil)
 }

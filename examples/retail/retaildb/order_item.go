@@ -24,7 +24,11 @@ type LinkOrderProductParams struct {
 	Quantity  int32
 }
 
-const linkOrderProductSQL = `INSERT INTO order_item AS t (order_id, product_id, quantity) VALUES ($1, $2, $3) ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity RETURNING t.xmax = 0`
+const linkOrderProductSQL = `INSERT INTO order_item AS t (order_id, product_id, quantity)
+VALUES ($1, $2, $3)
+ON CONFLICT (order_id, product_id) DO UPDATE
+SET quantity = EXCLUDED.quantity
+RETURNING t.xmax = 0`
 
 // LinkOrderProduct links an order and a product (Order M:N Product), or when the pair
 // is linked already, writes p's attributes to the link (one with a default
@@ -41,7 +45,9 @@ func (q *DB) UnlinkOrderProduct(ctx context.Context, orderID int32, productID in
 	return execAny(ctx, q.db, opDelete, unlinkOrderProductSQL, orderID, productID)
 }
 
-const getOrderItemSQL = `SELECT order_id, product_id, quantity FROM order_item WHERE order_id = $1 AND product_id = $2`
+const getOrderItemSQL = `SELECT order_id, product_id, quantity
+FROM order_item
+WHERE order_id = $1 AND product_id = $2`
 
 // GetOrderItem returns the link (Order M:N Product) with the given order_id, product_id, or ErrNotFound.
 func (q *DB) GetOrderItem(ctx context.Context, orderID int32, productID int32) (OrderItem, error) {
@@ -60,7 +66,12 @@ func (r *OrderItemProduct) scanDest() []any {
 	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
 }
 
-const productsOfOrderSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.order_id, j.product_id, j.quantity FROM order_item AS j JOIN product AS x ON x.product_id = j.product_id WHERE j.order_id = $1 ORDER BY j.order_id, j.product_id`
+const productsOfOrderSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.order_id, j.product_id,
+	j.quantity
+FROM order_item AS j
+JOIN product AS x ON x.product_id = j.product_id
+WHERE j.order_id = $1
+ORDER BY j.order_id, j.product_id`
 
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Order M:N Product), each with its OrderItem.
@@ -68,7 +79,12 @@ func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemPro
 	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
-const productsOfOrdersSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.order_id, j.product_id, j.quantity FROM order_item AS j JOIN product AS x ON x.product_id = j.product_id WHERE j.order_id = ANY($1) ORDER BY j.order_id, j.order_id, j.product_id`
+const productsOfOrdersSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.order_id, j.product_id,
+	j.quantity
+FROM order_item AS j
+JOIN product AS x ON x.product_id = j.product_id
+WHERE j.order_id = ANY($1)
+ORDER BY j.order_id, j.product_id`
 
 // ProductsOfOrders loads the products linked to many orders in one query (Order M:N Product),
 // keyed by order_id; an order without any has no entry.
@@ -89,7 +105,12 @@ func (r *OrderItemOrder) scanDest() []any {
 	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
 }
 
-const ordersOfProductSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.order_id, j.product_id, j.quantity FROM order_item AS j JOIN "order" AS x ON x.order_id = j.order_id WHERE j.product_id = $1 ORDER BY j.order_id, j.product_id`
+const ordersOfProductSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.order_id, j.product_id,
+	j.quantity
+FROM order_item AS j
+JOIN "order" AS x ON x.order_id = j.order_id
+WHERE j.product_id = $1
+ORDER BY j.order_id, j.product_id`
 
 // OrdersOfProduct returns the orders linked to the product with the given product_id
 // (Order M:N Product), each with its OrderItem.
@@ -97,7 +118,12 @@ func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemO
 	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
 }
 
-const ordersOfProductsSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.order_id, j.product_id, j.quantity FROM order_item AS j JOIN "order" AS x ON x.order_id = j.order_id WHERE j.product_id = ANY($1) ORDER BY j.product_id, j.order_id, j.product_id`
+const ordersOfProductsSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.order_id, j.product_id,
+	j.quantity
+FROM order_item AS j
+JOIN "order" AS x ON x.order_id = j.order_id
+WHERE j.product_id = ANY($1)
+ORDER BY j.product_id, j.order_id`
 
 // OrdersOfProducts loads the orders linked to many products in one query (Order M:N Product),
 // keyed by product_id; a product without any has no entry.

@@ -20,7 +20,9 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice}
 }
 
-const createProductSQL = `INSERT INTO product (sku, name, unit_price) VALUES ($1, $2, $3) RETURNING product_id, sku, name, unit_price`
+const createProductSQL = `INSERT INTO product (sku, name, unit_price)
+VALUES ($1, $2, $3)
+RETURNING product_id, sku, name, unit_price`
 
 // CreateProductParams is the input of CreateProduct and of CopyProducts.
 type CreateProductParams struct {
@@ -71,7 +73,12 @@ type ProductPatch struct {
 	UnitPrice Opt[pgtype.Numeric]
 }
 
-const patchProductSQL = `UPDATE product SET sku = CASE WHEN $2 THEN $3 ELSE sku END, name = CASE WHEN $4 THEN $5 ELSE name END, unit_price = CASE WHEN $6 THEN $7 ELSE unit_price END WHERE product_id = $1 RETURNING product_id, sku, name, unit_price`
+const patchProductSQL = `UPDATE product
+SET sku = CASE WHEN $2 THEN $3 ELSE sku END,
+	name = CASE WHEN $4 THEN $5 ELSE name END,
+	unit_price = CASE WHEN $6 THEN $7 ELSE unit_price END
+WHERE product_id = $1
+RETURNING product_id, sku, name, unit_price`
 
 // PatchProduct writes the fields of p that are set to the product with the given
 // product_id, leaving its other columns as they are, and returns the row as
@@ -82,7 +89,11 @@ func (q *DB) PatchProduct(ctx context.Context, productID int32, p ProductPatch) 
 	return r, err
 }
 
-const upsertProductBySkuSQL = `INSERT INTO product AS t (sku, name, unit_price) VALUES ($1, $2, $3) ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price RETURNING t.product_id, t.sku, t.name, t.unit_price`
+const upsertProductBySkuSQL = `INSERT INTO product AS t (sku, name, unit_price)
+VALUES ($1, $2, $3)
+ON CONFLICT (sku) DO UPDATE
+SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price
+RETURNING t.product_id, t.sku, t.name, t.unit_price`
 
 // UpsertProductBySku inserts p, or when a product with its sku exists (uq_product_sku),
 // writes p's other columns to that row, a column with a default left as it
@@ -101,9 +112,16 @@ func (q *DB) DeleteProduct(ctx context.Context, productID int32) error {
 	return execOne(ctx, q.db, opDelete, deleteProductSQL, productID)
 }
 
-const listProductsSQL = `SELECT product_id, sku, name, unit_price FROM product ORDER BY product_id LIMIT $1`
+const listProductsSQL = `SELECT product_id, sku, name, unit_price
+FROM product
+ORDER BY product_id
+LIMIT $1`
 
-const listProductsAfterSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id > $1 ORDER BY product_id LIMIT $2`
+const listProductsAfterSQL = `SELECT product_id, sku, name, unit_price
+FROM product
+WHERE product_id > $1
+ORDER BY product_id
+LIMIT $2`
 
 // ListProducts returns at most limit products in key order (product_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -135,10 +153,10 @@ type ProductFilter struct {
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false}}
-	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true}}
-	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false}}
-	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true}}
+	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false, nil}}
+	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true, nil}}
+	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false, nil}}
+	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true, nil}}
 )
 
 const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`

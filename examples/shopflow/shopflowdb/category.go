@@ -75,7 +75,11 @@ type CategoryPatch struct {
 	Slug Opt[string]
 }
 
-const patchCategorySQL = `UPDATE categories SET name = CASE WHEN $2 THEN $3 ELSE name END, slug = CASE WHEN $4 THEN $5 ELSE slug END WHERE id = $1 RETURNING id, name, slug`
+const patchCategorySQL = `UPDATE categories
+SET name = CASE WHEN $2 THEN $3 ELSE name END,
+	slug = CASE WHEN $4 THEN $5 ELSE slug END
+WHERE id = $1
+RETURNING id, name, slug`
 
 // PatchCategory writes the fields of p that are set to the category with the given
 // id, leaving its other columns as they are, and returns the row as
@@ -86,7 +90,11 @@ func (q *DB) PatchCategory(ctx context.Context, id int32, p CategoryPatch) (Cate
 	return r, err
 }
 
-const upsertCategoryByNameSQL = `INSERT INTO categories AS t (name, slug) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET slug = EXCLUDED.slug RETURNING t.id, t.name, t.slug`
+const upsertCategoryByNameSQL = `INSERT INTO categories AS t (name, slug)
+VALUES ($1, $2)
+ON CONFLICT (name) DO UPDATE
+SET slug = EXCLUDED.slug
+RETURNING t.id, t.name, t.slug`
 
 // UpsertCategoryByName inserts p, or when a category with its name exists (uq_categories_name),
 // writes p's other columns to that row, a column with a default left as it
@@ -97,7 +105,11 @@ func (q *DB) UpsertCategoryByName(ctx context.Context, p CreateCategoryParams) (
 	return r, err
 }
 
-const upsertCategoryBySlugSQL = `INSERT INTO categories AS t (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.slug`
+const upsertCategoryBySlugSQL = `INSERT INTO categories AS t (name, slug)
+VALUES ($1, $2)
+ON CONFLICT (slug) DO UPDATE
+SET name = EXCLUDED.name
+RETURNING t.id, t.name, t.slug`
 
 // UpsertCategoryBySlug inserts p, or when a category with its slug exists (uq_categories_slug),
 // writes p's other columns to that row, a column with a default left as it
@@ -149,12 +161,12 @@ type CategoryFilter struct {
 // The orders of FindCategories: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false}}
-	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true}}
-	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false}}
-	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true}}
-	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false}}
-	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true}}
+	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false, nil}}
+	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true, nil}}
+	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false, nil}}
+	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true, nil}}
 )
 
 const findCategoriesSQL = `SELECT id, name, slug FROM categories`

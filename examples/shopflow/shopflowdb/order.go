@@ -17,7 +17,9 @@ func (r *Order) scanDest() []any {
 	return []any{&r.ID, &r.UserID, &r.Status}
 }
 
-const createOrderSQL = `INSERT INTO orders (user_id, status) VALUES ($1, COALESCE($2::text, 'pending')) RETURNING id, user_id, status`
+const createOrderSQL = `INSERT INTO orders (user_id, status)
+VALUES ($1, COALESCE($2::text, 'pending'))
+RETURNING id, user_id, status`
 
 // CreateOrderParams is the input of CreateOrder and of CopyOrders.
 type CreateOrderParams struct {
@@ -57,7 +59,11 @@ type OrderPatch struct {
 	Status Opt[string]
 }
 
-const patchOrderSQL = `UPDATE orders SET user_id = CASE WHEN $2 THEN $3 ELSE user_id END, status = CASE WHEN $4 THEN $5 ELSE status END WHERE id = $1 RETURNING id, user_id, status`
+const patchOrderSQL = `UPDATE orders
+SET user_id = CASE WHEN $2 THEN $3 ELSE user_id END,
+	status = CASE WHEN $4 THEN $5 ELSE status END
+WHERE id = $1
+RETURNING id, user_id, status`
 
 // PatchOrder writes the fields of p that are set to the order with the given
 // id, leaving its other columns as they are, and returns the row as
@@ -109,10 +115,10 @@ type OrderFilter struct {
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false}}
-	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true}}
-	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false}}
-	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true}}
+	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false, nil}}
+	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true, nil}}
 )
 
 const findOrdersSQL = `SELECT id, user_id, status FROM orders`
@@ -163,7 +169,10 @@ func (q *DB) OrdersByUser(ctx context.Context, userID int32) ([]Order, error) {
 	return collect[Order](q.db.Query(ctx, ordersByUserSQL, userID))
 }
 
-const ordersByUsersSQL = `SELECT id, user_id, status FROM orders WHERE user_id = ANY($1) ORDER BY user_id, id`
+const ordersByUsersSQL = `SELECT id, user_id, status
+FROM orders
+WHERE user_id = ANY($1)
+ORDER BY user_id, id`
 
 // OrdersByUsers loads the orders of many users in one query (User 1:N Order),
 // keyed by user_id; a user without any has no entry.
@@ -176,9 +185,9 @@ func (q *DB) OrdersByUsers(ctx context.Context, userIDs []int32) (map[int32][]Or
 
 const countOrdersByUsersSQL = `SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1) GROUP BY user_id`
 
-// CountOrdersByUsers counts the orders of many users in one query (User 1:N Order); a user
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountOrdersByUsers counts the orders of many users in one query (User 1:N Order);
+// a user without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountOrdersByUsers(ctx context.Context, userIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countOrdersByUsersSQL, userIDs)
-	return countBy[int32](rows, err, len(userIDs))
+	return countBy[int32](rows, err, len(userIDs), nil)
 }

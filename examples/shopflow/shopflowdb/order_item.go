@@ -29,7 +29,11 @@ type LinkOrderProductParams struct {
 	PriceAtPurchase pgtype.Numeric
 }
 
-const linkOrderProductSQL = `INSERT INTO order_items AS t (order_id, product_id, quantity, price_at_purchase) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, price_at_purchase = EXCLUDED.price_at_purchase RETURNING t.xmax = 0`
+const linkOrderProductSQL = `INSERT INTO order_items AS t (order_id, product_id, quantity, price_at_purchase)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (order_id, product_id) DO UPDATE
+SET quantity = EXCLUDED.quantity, price_at_purchase = EXCLUDED.price_at_purchase
+RETURNING t.xmax = 0`
 
 // LinkOrderProduct links an order and a product (Order M:N Product), or when the pair
 // is linked already, writes p's attributes to the link (one with a default
@@ -46,7 +50,9 @@ func (q *DB) UnlinkOrderProduct(ctx context.Context, orderID int32, productID in
 	return execAny(ctx, q.db, opDelete, unlinkOrderProductSQL, orderID, productID)
 }
 
-const getOrderItemSQL = `SELECT id, order_id, product_id, quantity, price_at_purchase FROM order_items WHERE order_id = $1 AND product_id = $2`
+const getOrderItemSQL = `SELECT id, order_id, product_id, quantity, price_at_purchase
+FROM order_items
+WHERE order_id = $1 AND product_id = $2`
 
 // GetOrderItem returns the link (Order M:N Product) with the given order_id, product_id, or ErrNotFound.
 func (q *DB) GetOrderItem(ctx context.Context, orderID int32, productID int32) (OrderItem, error) {
@@ -65,7 +71,12 @@ func (r *OrderItemProduct) scanDest() []any {
 	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
 }
 
-const productsOfOrderSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN products AS x ON x.id = j.product_id WHERE j.order_id = $1 ORDER BY j.id`
+const productsOfOrderSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id,
+	j.quantity, j.price_at_purchase
+FROM order_items AS j
+JOIN products AS x ON x.id = j.product_id
+WHERE j.order_id = $1
+ORDER BY j.id`
 
 // ProductsOfOrder returns the products linked to the order with the given id
 // (Order M:N Product), each with its OrderItem.
@@ -73,7 +84,12 @@ func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemPro
 	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
 }
 
-const productsOfOrdersSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN products AS x ON x.id = j.product_id WHERE j.order_id = ANY($1) ORDER BY j.order_id, j.id`
+const productsOfOrdersSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id,
+	j.quantity, j.price_at_purchase
+FROM order_items AS j
+JOIN products AS x ON x.id = j.product_id
+WHERE j.order_id = ANY($1)
+ORDER BY j.order_id, j.id`
 
 // ProductsOfOrders loads the products linked to many orders in one query (Order M:N Product),
 // keyed by order_id; an order without any has no entry.
@@ -94,7 +110,12 @@ func (r *OrderItemOrder) scanDest() []any {
 	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
 }
 
-const ordersOfProductSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN orders AS x ON x.id = j.order_id WHERE j.product_id = $1 ORDER BY j.id`
+const ordersOfProductSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity,
+	j.price_at_purchase
+FROM order_items AS j
+JOIN orders AS x ON x.id = j.order_id
+WHERE j.product_id = $1
+ORDER BY j.id`
 
 // OrdersOfProduct returns the orders linked to the product with the given id
 // (Order M:N Product), each with its OrderItem.
@@ -102,7 +123,12 @@ func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemO
 	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
 }
 
-const ordersOfProductsSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN orders AS x ON x.id = j.order_id WHERE j.product_id = ANY($1) ORDER BY j.product_id, j.id`
+const ordersOfProductsSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity,
+	j.price_at_purchase
+FROM order_items AS j
+JOIN orders AS x ON x.id = j.order_id
+WHERE j.product_id = ANY($1)
+ORDER BY j.product_id, j.id`
 
 // OrdersOfProducts loads the orders linked to many products in one query (Order M:N Product),
 // keyed by product_id; a product without any has no entry.

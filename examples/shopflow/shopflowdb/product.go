@@ -20,7 +20,9 @@ func (r *Product) scanDest() []any {
 	return []any{&r.ID, &r.CategoryID, &r.Name, &r.Price}
 }
 
-const createProductSQL = `INSERT INTO products (category_id, name, price) VALUES ($1, $2, $3) RETURNING id, category_id, name, price`
+const createProductSQL = `INSERT INTO products (category_id, name, price)
+VALUES ($1, $2, $3)
+RETURNING id, category_id, name, price`
 
 // CreateProductParams is the input of CreateProduct and of CopyProducts.
 type CreateProductParams struct {
@@ -62,7 +64,12 @@ type ProductPatch struct {
 	Price      Opt[pgtype.Numeric]
 }
 
-const patchProductSQL = `UPDATE products SET category_id = CASE WHEN $2 THEN $3 ELSE category_id END, name = CASE WHEN $4 THEN $5 ELSE name END, price = CASE WHEN $6 THEN $7 ELSE price END WHERE id = $1 RETURNING id, category_id, name, price`
+const patchProductSQL = `UPDATE products
+SET category_id = CASE WHEN $2 THEN $3 ELSE category_id END,
+	name = CASE WHEN $4 THEN $5 ELSE name END,
+	price = CASE WHEN $6 THEN $7 ELSE price END
+WHERE id = $1
+RETURNING id, category_id, name, price`
 
 // PatchProduct writes the fields of p that are set to the product with the given
 // id, leaving its other columns as they are, and returns the row as
@@ -83,7 +90,11 @@ func (q *DB) DeleteProduct(ctx context.Context, id int32) error {
 
 const listProductsSQL = `SELECT id, category_id, name, price FROM products ORDER BY id LIMIT $1`
 
-const listProductsAfterSQL = `SELECT id, category_id, name, price FROM products WHERE id > $1 ORDER BY id LIMIT $2`
+const listProductsAfterSQL = `SELECT id, category_id, name, price
+FROM products
+WHERE id > $1
+ORDER BY id
+LIMIT $2`
 
 // ListProducts returns at most limit products in key order (id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -115,15 +126,17 @@ type ProductFilter struct {
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByID     = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false}}
-	ProductsByIDDesc = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true}}
+	ProductsByID             = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	ProductsByIDDesc         = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	ProductsByCategoryID     = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
+	ProductsByCategoryIDDesc = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
 )
 
 const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 
 // FindProducts returns at most limit products that match f, in the given order,
 // starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ProductsByID and ProductsByIDDesc
+// the last row of a page to get the next (keyset pagination). ProductsByID to ProductsByCategoryIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
 	var a []any
@@ -161,7 +174,10 @@ func (q *DB) ProductCategory(ctx context.Context, r *Product) (Category, error) 
 	return p, err
 }
 
-const productsByCategorySQL = `SELECT id, category_id, name, price FROM products WHERE category_id = $1 ORDER BY id`
+const productsByCategorySQL = `SELECT id, category_id, name, price
+FROM products
+WHERE category_id = $1
+ORDER BY id`
 
 // ProductsByCategory returns the products of the category with the given id (Category 1:N Product)
 // in key order (id).
@@ -169,7 +185,10 @@ func (q *DB) ProductsByCategory(ctx context.Context, categoryID int32) ([]Produc
 	return collect[Product](q.db.Query(ctx, productsByCategorySQL, categoryID))
 }
 
-const productsByCategoriesSQL = `SELECT id, category_id, name, price FROM products WHERE category_id = ANY($1) ORDER BY category_id, id`
+const productsByCategoriesSQL = `SELECT id, category_id, name, price
+FROM products
+WHERE category_id = ANY($1)
+ORDER BY category_id, id`
 
 // ProductsByCategories loads the products of many categories in one query (Category 1:N Product),
 // keyed by category_id; a category without any has no entry.
@@ -180,11 +199,14 @@ func (q *DB) ProductsByCategories(ctx context.Context, categoryIDs []int32) (map
 	})
 }
 
-const countProductsByCategoriesSQL = `SELECT category_id, count(*) FROM products WHERE category_id = ANY($1) GROUP BY category_id`
+const countProductsByCategoriesSQL = `SELECT category_id, count(*)
+FROM products
+WHERE category_id = ANY($1)
+GROUP BY category_id`
 
-// CountProductsByCategories counts the products of many categories in one query (Category 1:N Product); a category
-// without any has no entry, so that m[k] > 0 tells whether it has one.
+// CountProductsByCategories counts the products of many categories in one query (Category 1:N Product);
+// a category without any has no entry, so that m[k] > 0 tells whether it has one.
 func (q *DB) CountProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32]int64, error) {
 	rows, err := q.db.Query(ctx, countProductsByCategoriesSQL, categoryIDs)
-	return countBy[int32](rows, err, len(categoryIDs))
+	return countBy[int32](rows, err, len(categoryIDs), nil)
 }

@@ -66,7 +66,11 @@ type UserPatch struct {
 	Email Opt[string]
 }
 
-const patchUserSQL = `UPDATE users SET name = CASE WHEN $2 THEN $3 ELSE name END, email = CASE WHEN $4 THEN $5 ELSE email END WHERE id = $1 RETURNING id, name, email`
+const patchUserSQL = `UPDATE users
+SET name = CASE WHEN $2 THEN $3 ELSE name END,
+	email = CASE WHEN $4 THEN $5 ELSE email END
+WHERE id = $1
+RETURNING id, name, email`
 
 // PatchUser writes the fields of p that are set to the user with the given
 // id, leaving its other columns as they are, and returns the row as
@@ -77,7 +81,11 @@ func (q *DB) PatchUser(ctx context.Context, id int32, p UserPatch) (User, error)
 	return r, err
 }
 
-const upsertUserByEmailSQL = `INSERT INTO users AS t (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.email`
+const upsertUserByEmailSQL = `INSERT INTO users AS t (name, email)
+VALUES ($1, $2)
+ON CONFLICT (email) DO UPDATE
+SET name = EXCLUDED.name
+RETURNING t.id, t.name, t.email`
 
 // UpsertUserByEmail inserts p, or when a user with its email exists (uq_users_email),
 // writes p's other columns to that row, a column with a default left as it
@@ -130,10 +138,10 @@ type UserFilter struct {
 // The orders of FindUsers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false}}
-	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true}}
-	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false}}
-	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true}}
+	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false, nil}}
+	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true, nil}}
+	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false, nil}}
+	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true, nil}}
 )
 
 const findUsersSQL = `SELECT id, name, email FROM users`

@@ -18,7 +18,9 @@ func (r *UserProfile) scanDest() []any {
 	return []any{&r.UserID, &r.Bio, &r.AvatarURL, &r.Location}
 }
 
-const createUserProfileSQL = `INSERT INTO user_profiles (user_id, bio, avatar_url, location) VALUES ($1, $2, $3, $4) RETURNING user_id, bio, avatar_url, location`
+const createUserProfileSQL = `INSERT INTO user_profiles (user_id, bio, avatar_url, location)
+VALUES ($1, $2, $3, $4)
+RETURNING user_id, bio, avatar_url, location`
 
 // CreateUserProfileParams is the input of CreateUserProfile and of CopyUserProfiles.
 type CreateUserProfileParams struct {
@@ -45,7 +47,9 @@ func (q *DB) GetUserProfile(ctx context.Context, userID int32) (UserProfile, err
 	return r, err
 }
 
-const updateUserProfileSQL = `UPDATE user_profiles SET bio = $1, avatar_url = $2, location = $3 WHERE user_id = $4`
+const updateUserProfileSQL = `UPDATE user_profiles
+SET bio = $1, avatar_url = $2, location = $3
+WHERE user_id = $4`
 
 // UpdateUserProfile writes every column of r except its primary key (user_id) to the
 // row with r's key, or returns ErrNotFound.
@@ -61,7 +65,12 @@ type UserProfilePatch struct {
 	Location  Opt[*string]
 }
 
-const patchUserProfileSQL = `UPDATE user_profiles SET bio = CASE WHEN $2 THEN $3 ELSE bio END, avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END, location = CASE WHEN $6 THEN $7 ELSE location END WHERE user_id = $1 RETURNING user_id, bio, avatar_url, location`
+const patchUserProfileSQL = `UPDATE user_profiles
+SET bio = CASE WHEN $2 THEN $3 ELSE bio END,
+	avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END,
+	location = CASE WHEN $6 THEN $7 ELSE location END
+WHERE user_id = $1
+RETURNING user_id, bio, avatar_url, location`
 
 // PatchUserProfile writes the fields of p that are set to the user profile with the given
 // user_id, leaving its other columns as they are, and returns the row as
@@ -72,7 +81,12 @@ func (q *DB) PatchUserProfile(ctx context.Context, userID int32, p UserProfilePa
 	return r, err
 }
 
-const upsertUserProfileSQL = `INSERT INTO user_profiles AS t (user_id, bio, avatar_url, location) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio, avatar_url = EXCLUDED.avatar_url, location = EXCLUDED.location RETURNING t.user_id, t.bio, t.avatar_url, t.location`
+const upsertUserProfileSQL = `INSERT INTO user_profiles AS t (user_id, bio, avatar_url, location)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (user_id) DO UPDATE
+SET bio = EXCLUDED.bio, avatar_url = EXCLUDED.avatar_url,
+	location = EXCLUDED.location
+RETURNING t.user_id, t.bio, t.avatar_url, t.location`
 
 // UpsertUserProfile inserts p, or when a user profile with its user_id exists (pk_user_profiles),
 // writes p's other columns to that row, a column with a default left as it
@@ -90,9 +104,16 @@ func (q *DB) DeleteUserProfile(ctx context.Context, userID int32) error {
 	return execOne(ctx, q.db, opDelete, deleteUserProfileSQL, userID)
 }
 
-const listUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles ORDER BY user_id LIMIT $1`
+const listUserProfilesSQL = `SELECT user_id, bio, avatar_url, location
+FROM user_profiles
+ORDER BY user_id
+LIMIT $1`
 
-const listUserProfilesAfterSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id > $1 ORDER BY user_id LIMIT $2`
+const listUserProfilesAfterSQL = `SELECT user_id, bio, avatar_url, location
+FROM user_profiles
+WHERE user_id > $1
+ORDER BY user_id
+LIMIT $2`
 
 // ListUserProfiles returns at most limit user profiles in key order (user_id), starting after
 // the row after, or at the first when after is nil: pass the last row of a
@@ -124,8 +145,8 @@ type UserProfileFilter struct {
 // The orders of FindUserProfiles: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false}}
-	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true}}
+	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false, nil}}
+	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true, nil}}
 )
 
 const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles`
@@ -176,7 +197,10 @@ func (q *DB) UserProfileByUser(ctx context.Context, userID int32) (UserProfile, 
 	return r, err
 }
 
-const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = ANY($1) ORDER BY user_id, user_id`
+const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location
+FROM user_profiles
+WHERE user_id = ANY($1)
+ORDER BY user_id`
 
 // UserProfilesByUsers loads the user profiles of many users in one query (User 1:1 UserProfile),
 // keyed by user_id; a user without one has no entry.

@@ -7,7 +7,60 @@ package sqlcdb
 
 import (
 	"context"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
+
+type CopyProductsParams struct {
+	CategoryID pgtype.Int4
+	Name       string
+	Price      pgtype.Numeric
+}
+
+const countOrdersByUsers = `-- name: CountOrdersByUsers :many
+SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1::integer[]) GROUP BY user_id
+`
+
+type CountOrdersByUsersRow struct {
+	UserID int32
+	Count  int64
+}
+
+func (q *Queries) CountOrdersByUsers(ctx context.Context, dollar_1 []int32) ([]CountOrdersByUsersRow, error) {
+	rows, err := q.db.Query(ctx, countOrdersByUsers, dollar_1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CountOrdersByUsersRow
+	for rows.Next() {
+		var i CountOrdersByUsersRow
+		if err := rows.Scan(&i.UserID, &i.Count); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const createUser = `-- name: CreateUser :one
+INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email
+`
+
+type CreateUserParams struct {
+	Name  string
+	Email string
+}
+
+func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (User, error) {
+	row := q.db.QueryRow(ctx, createUser, arg.Name, arg.Email)
+	var i User
+	err := row.Scan(&i.ID, &i.Name, &i.Email)
+	return i, err
+}
 
 const getUser = `-- name: GetUser :one
 SELECT id, name, email FROM users WHERE id = $1
@@ -20,12 +73,101 @@ func (q *Queries) GetUser(ctx context.Context, id int32) (User, error) {
 	return i, err
 }
 
+const linkOrderProduct = `-- name: LinkOrderProduct :one
+INSERT INTO order_items AS t (order_id, product_id, quantity, price_at_purchase) VALUES ($1, $2, $3, $4)
+ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, price_at_purchase = EXCLUDED.price_at_purchase
+RETURNING t.xmax = 0
+`
+
+type LinkOrderProductParams struct {
+	OrderID         int32
+	ProductID       int32
+	Quantity        int32
+	PriceAtPurchase pgtype.Numeric
+}
+
+func (q *Queries) LinkOrderProduct(ctx context.Context, arg LinkOrderProductParams) (bool, error) {
+	row := q.db.QueryRow(ctx, linkOrderProduct,
+		arg.OrderID,
+		arg.ProductID,
+		arg.Quantity,
+		arg.PriceAtPurchase,
+	)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const ordersByUser = `-- name: OrdersByUser :many
 SELECT id, user_id, status FROM orders WHERE user_id = $1 ORDER BY id
 `
 
 func (q *Queries) OrdersByUser(ctx context.Context, userID int32) ([]Order, error) {
 	rows, err := q.db.Query(ctx, ordersByUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Order
+	for rows.Next() {
+		var i Order
+		if err := rows.Scan(&i.ID, &i.UserID, &i.Status); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const ordersByUsers = `-- name: OrdersByUsers :many
+SELECT id, user_id, status FROM orders WHERE user_id = ANY($1::integer[]) ORDER BY user_id, id
+`
+
+func (q *Queries) OrdersByUsers(ctx context.Context, dollar_1 []int32) ([]Order, error) {
+	rows, err := q.db.Query(ctx, ordersByUsers, dollar_1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Order
+	for rows.Next() {
+		var i Order
+		if err := rows.Scan(&i.ID, &i.UserID, &i.Status); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const ordersPageByStatus = `-- name: OrdersPageByStatus :many
+SELECT id, user_id, status FROM orders
+WHERE user_id = $1 AND status = $2 AND (user_id, id) < ($4::integer, $5::integer)
+ORDER BY user_id DESC, id DESC LIMIT $3
+`
+
+type OrdersPageByStatusParams struct {
+	UserID      int32
+	Status      string
+	Limit       int32
+	AfterUserID int32
+	AfterID     int32
+}
+
+func (q *Queries) OrdersPageByStatus(ctx context.Context, arg OrdersPageByStatusParams) ([]Order, error) {
+	rows, err := q.db.Query(ctx, ordersPageByStatus,
+		arg.UserID,
+		arg.Status,
+		arg.Limit,
+		arg.AfterUserID,
+		arg.AfterID,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -81,4 +223,77 @@ func (q *Queries) ProductsOfOrder(ctx context.Context, orderID int32) ([]Product
 		return nil, err
 	}
 	return items, nil
+}
+
+const productsOfOrders = `-- name: ProductsOfOrders :many
+SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id, j.quantity, j.price_at_purchase FROM order_items AS j JOIN products AS x ON x.id = j.product_id
+WHERE j.order_id = ANY($1::integer[]) ORDER BY j.order_id, j.id
+`
+
+type ProductsOfOrdersRow struct {
+	Product   Product
+	OrderItem OrderItem
+}
+
+func (q *Queries) ProductsOfOrders(ctx context.Context, dollar_1 []int32) ([]ProductsOfOrdersRow, error) {
+	rows, err := q.db.Query(ctx, productsOfOrders, dollar_1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ProductsOfOrdersRow
+	for rows.Next() {
+		var i ProductsOfOrdersRow
+		if err := rows.Scan(
+			&i.Product.ID,
+			&i.Product.CategoryID,
+			&i.Product.Name,
+			&i.Product.Price,
+			&i.OrderItem.ID,
+			&i.OrderItem.OrderID,
+			&i.OrderItem.ProductID,
+			&i.OrderItem.Quantity,
+			&i.OrderItem.PriceAtPurchase,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const setUserName = `-- name: SetUserName :one
+UPDATE users SET name = $2 WHERE id = $1 RETURNING id, name, email
+`
+
+type SetUserNameParams struct {
+	ID   int32
+	Name string
+}
+
+func (q *Queries) SetUserName(ctx context.Context, arg SetUserNameParams) (User, error) {
+	row := q.db.QueryRow(ctx, setUserName, arg.ID, arg.Name)
+	var i User
+	err := row.Scan(&i.ID, &i.Name, &i.Email)
+	return i, err
+}
+
+const upsertUserByEmail = `-- name: UpsertUserByEmail :one
+INSERT INTO users AS t (name, email) VALUES ($1, $2)
+ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.email
+`
+
+type UpsertUserByEmailParams struct {
+	Name  string
+	Email string
+}
+
+func (q *Queries) UpsertUserByEmail(ctx context.Context, arg UpsertUserByEmailParams) (User, error) {
+	row := q.db.QueryRow(ctx, upsertUserByEmail, arg.Name, arg.Email)
+	var i User
+	err := row.Scan(&i.ID, &i.Name, &i.Email)
+	return i, err
 }

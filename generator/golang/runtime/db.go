@@ -254,7 +254,10 @@ func collect[T any, P scannable[T]](rows pgx.Rows, err error) ([]T, error) {
 }
 
 // groupBy reads the rows of a batch query for n parents into a map from
-// each row's key to the rows with it (see collect).
+// each row's key to the rows with it (see collect). The queries order
+// their rows by the key, so the rows of a key come together: they are
+// appended to a slice held here, which goes into the map when the key
+// changes, rather than looked up and stored in the map once per row.
 func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n int, key func(*T) K) (map[K][]T, error) {
 	if err != nil {
 		return nil, mapError(err, opSelect)
@@ -262,14 +265,24 @@ func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n in
 	defer rows.Close()
 	out := make(map[K][]T, n)
 	var r, zero T
+	var cur K
+	var group []T // the rows of cur read so far
 	dest := P(&r).scanDest()
 	for rows.Next() {
 		r = zero
 		if err := rows.Scan(dest...); err != nil {
 			return nil, mapError(err, opSelect)
 		}
-		k := key(&r)
-		out[k] = append(out[k], r)
+		if k := key(&r); k != cur || group == nil {
+			if group != nil {
+				out[cur] = group
+			}
+			cur, group = k, out[k] // out[k] has rows only if they came apart
+		}
+		group = append(group, r)
+	}
+	if group != nil {
+		out[cur] = group
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapError(err, opSelect)
@@ -512,226 +525,3 @@ func (s *copySource) Values() ([]any, error) {
 }
 
 func (s *copySource) Err() error { return nil }
-
-// Opt is a field of a generated patch struct: the value to write, and
-// whether to write it; the zero Opt writes nothing.
-type Opt[T any] struct {
-	Value T
-	Set   bool
-}
-
-// Set returns the Opt that writes v: Set("Ann"), or Set[*string](nil) to
-// write NULL to a nullable column.
-func Set[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }
-
-// arg is the value parameter of o: nil when o is not set, so that a field
-// the statement does not write costs no boxing of its value.
-func (o Opt[T]) arg() any {
-	if !o.Set {
-		return nil
-	}
-	return o.Value
-}
-
-// Cond is a condition on one column of a generated filter struct; the
-// zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
-// Between, In, IsNull or NotNull.
-type Cond[T any] struct {
-	op     condOp
-	v, hi  T
-	values []T
-}
-
-type condOp uint8
-
-const (
-	condNone condOp = iota
-	condEq
-	condNe
-	condLt
-	condLe
-	condGt
-	condGe
-	condBetween
-	condIn
-	condIsNull
-	condNotNull
-)
-
-// condSQL are the conditions' SQL, %[1]s the column and %[2]d, %[3]d its
-// parameters: the fixed vocabulary every filter's SQL is built from.
-var condSQL = [...]string{
-	condEq:      "%[1]s = $%[2]d",
-	condNe:      "%[1]s <> $%[2]d",
-	condLt:      "%[1]s < $%[2]d",
-	condLe:      "%[1]s <= $%[2]d",
-	condGt:      "%[1]s > $%[2]d",
-	condGe:      "%[1]s >= $%[2]d",
-	condBetween: "%[1]s BETWEEN $%[2]d AND $%[3]d",
-	condIn:      "%[1]s = ANY($%[2]d%[4]s)",
-	condIsNull:  "%[1]s IS NULL",
-	condNotNull: "%[1]s IS NOT NULL",
-}
-
-// Eq is column = v.
-func Eq[T any](v T) Cond[T] { return Cond[T]{op: condEq, v: v} }
-
-// Ne is column <> v.
-func Ne[T any](v T) Cond[T] { return Cond[T]{op: condNe, v: v} }
-
-// Lt is column < v.
-func Lt[T any](v T) Cond[T] { return Cond[T]{op: condLt, v: v} }
-
-// Le is column <= v.
-func Le[T any](v T) Cond[T] { return Cond[T]{op: condLe, v: v} }
-
-// Gt is column > v.
-func Gt[T any](v T) Cond[T] { return Cond[T]{op: condGt, v: v} }
-
-// Ge is column >= v.
-func Ge[T any](v T) Cond[T] { return Cond[T]{op: condGe, v: v} }
-
-// Between is column BETWEEN lo AND hi, both included.
-func Between[T any](lo, hi T) Cond[T] { return Cond[T]{op: condBetween, v: lo, hi: hi} }
-
-// In is column = ANY(values): no row when values is empty.
-func In[T any](values ...T) Cond[T] { return Cond[T]{op: condIn, values: values} }
-
-// IsNull is column IS NULL: IsNull[time.Time]() for a deleted_at that
-// marks soft-deleted rows.
-func IsNull[T any]() Cond[T] { return Cond[T]{op: condIsNull} }
-
-// NotNull is column IS NOT NULL.
-func NotNull[T any]() Cond[T] { return Cond[T]{op: condNotNull} }
-
-// clause is a Cond on its column, as findSQL reads it.
-type clause struct {
-	column string // the quoted column
-	cast   string // for In: the array parameter's cast, for enums
-	op     condOp
-	args   []any
-}
-
-// on is c on the column, whose SQL name is column; cast is the cast of
-// In's array parameter (an enum array travels as text[], see arrayParam in
-// ergen's generator), "" for other types.
-func (c Cond[T]) on(column, cast string) clause {
-	switch c.op {
-	case condNone, condIsNull, condNotNull:
-		return clause{column: column, op: c.op}
-	case condBetween:
-		return clause{column: column, op: c.op, args: []any{c.v, c.hi}}
-	case condIn:
-		if cast != "" {
-			// pgx knows no enum type of the schema: the values go as text.
-			s := make([]string, len(c.values))
-			for i, v := range c.values {
-				s[i] = fmt.Sprint(v)
-			}
-			return clause{column: column, cast: cast, op: c.op, args: []any{s}}
-		}
-		return clause{column: column, op: c.op, args: []any{c.values}}
-	}
-	return clause{column: column, op: c.op, args: []any{c.v}}
-}
-
-// Ordering is an order of the rows of T that a Find method pages in: the
-// columns of a key or index, followed by the table's key when they are
-// not unique, so that every row has one place (keyset pagination). The
-// generated package declares one per key or index and direction.
-type Ordering[T any] struct{ o orderBy }
-
-// orderBy is an Ordering, the same for every row type.
-type orderBy struct {
-	columns []string // quoted: "created_at", "id"
-	fields  []int    // the columns' positions in the row's scanDest
-	desc    bool
-}
-
-// findSQL builds a Find query: the SELECT of the table, the clauses that
-// are set, the keyset after the row whose scan targets are after (nil for
-// the first page), the order and the limit. Every part is a constant of
-// the generated package or of condSQL, never a caller's string, so a
-// query's text depends only on which conditions are set: the shapes a
-// program uses are few, and pgx prepares each once.
-func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (string, []any) {
-	var b strings.Builder
-	b.WriteString(sel)
-	var args []any
-	and := " WHERE "
-	for _, c := range clauses {
-		if c.op == condNone {
-			continue
-		}
-		b.WriteString(and)
-		and = " AND "
-		fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
-		args = append(args, c.args...)
-	}
-	if after != nil {
-		b.WriteString(and)
-		cmp := " > "
-		if o.desc {
-			cmp = " < "
-		}
-		if len(o.columns) == 1 {
-			b.WriteString(o.columns[0] + cmp)
-		} else {
-			b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
-		}
-		for i, f := range o.fields {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			args = append(args, after[f])
-			fmt.Fprintf(&b, "$%d", len(args))
-		}
-		if len(o.columns) > 1 {
-			b.WriteString(")")
-		}
-	}
-	b.WriteString(" ORDER BY ")
-	for i, c := range o.columns {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(c)
-		if o.desc {
-			b.WriteString(" DESC")
-		}
-	}
-	args = append(args, limit)
-	fmt.Fprintf(&b, " LIMIT $%d", len(args))
-	return b.String(), args
-}
-
-// queryBool runs a statement returning one boolean.
-func queryBool(ctx context.Context, db DBTX, o op, sql string, args ...any) (bool, error) {
-	var b bool
-	if err := db.QueryRow(ctx, sql, args...).Scan(&b); err != nil {
-		return false, mapError(err, o)
-	}
-	return b, nil
-}
-
-// countBy reads the rows of a query of (key, count) for n parents into a
-// map: a parent without children has no entry.
-func countBy[K comparable](rows pgx.Rows, err error, n int) (map[K]int64, error) {
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[K]int64, n)
-	var k K
-	var c int64
-	for rows.Next() {
-		if err := rows.Scan(&k, &c); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[k] = c
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}

@@ -77,6 +77,12 @@ func TestQueries(t *testing.T) {
 	if err != nil || len(byParent[ps[0].ID]) != 2 || len(byParent[ps[1].ID]) != 1 || len(byParent) != 2 {
 		t.Errorf("groupBy: %v, %v", byParent, err)
 	}
+	// Rows of a key that come apart (a, b, a) still end in one group.
+	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY note NULLS FIRST, id`, ids)
+	apart, err := groupBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
+	if a := apart[ps[0].ID]; err != nil || len(apart) != 2 || len(a) != 2 || a[0].Note != nil || a[1].Note == nil || len(apart[ps[1].ID]) != 1 {
+		t.Errorf("groupBy of rows apart: %v, %v", apart, err)
+	}
 	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
 	last, err := oneBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
 	if err != nil || len(last) != 2 || last[ps[0].ID].ID != byParent[ps[0].ID][1].ID {
@@ -247,5 +253,142 @@ func TestFindSQL(t *testing.T) {
 	sql, _ = findSQL(childrenSQL, []clause{Between(1, 2).on("id", ""), Ge(int32(1)).on("parent_id", "")}, orderBy{columns: []string{"id"}, fields: []int{0}}, first[0].scanDest(), 1)
 	if want := childrenSQL + " WHERE id BETWEEN $1 AND $2 AND parent_id >= $3 AND id > $4 ORDER BY id LIMIT $5"; sql != want {
 		t.Errorf("findSQL = %q, want %q", sql, want)
+	}
+
+	// A SELECT laid out on several lines keeps its clauses on lines of
+	// their own.
+	const lines = "SELECT id, parent_id, note\nFROM children"
+	sql, args = findSQL(lines, clauses, o, nil, 10)
+	if want := lines + "\nWHERE parent_id = ANY($1) AND note IS NULL\nORDER BY parent_id DESC, id DESC\nLIMIT $2"; sql != want {
+		t.Fatalf("findSQL = %q, want %q", sql, want)
+	}
+	if again, err := collect[Child](q.db.Query(ctx, sql, args...)); err != nil || len(again) != 2 {
+		t.Errorf("the page on several lines = %+v, %v", again, err)
+	}
+}
+
+// TestCounts: counts per parent by a key, by a composite key's struct and
+// in the order of the keys, a parent without children absent or 0.
+func TestCounts(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	ids := []int32{ps[2].ID, ps[1].ID, ps[0].ID}
+	rows, err := q.db.Query(ctx, `SELECT parent_id, count(*) FROM children WHERE parent_id = ANY($1) GROUP BY parent_id`, ids)
+	byID, err := countBy[int32](rows, err, len(ids), nil)
+	if err != nil || len(byID) != 2 || byID[ps[0].ID] != 2 || byID[ps[1].ID] != 1 {
+		t.Errorf("countBy = %v, %v", byID, err)
+	}
+	type key struct{ A, B int32 }
+	rows, err = q.db.Query(ctx, `SELECT parent_id, parent_id + 1, count(*) FROM children GROUP BY parent_id`)
+	byKey, err := countBy(rows, err, 3, func(k *key) []any { return []any{&k.A, &k.B} })
+	if err != nil || len(byKey) != 2 || byKey[key{ps[0].ID, ps[0].ID + 1}] != 2 || byKey[key{ps[1].ID, ps[1].ID + 1}] != 1 {
+		t.Errorf("countBy a composite key = %v, %v", byKey, err)
+	}
+	rows, err = q.db.Query(ctx, `SELECT k.i, count(*) FROM unnest($1::integer[]) WITH ORDINALITY AS k(k1, i) JOIN children AS c ON c.parent_id = k.k1 GROUP BY k.i`, ids)
+	inOrder, err := countByOrdinal(rows, err, len(ids))
+	if err != nil || !slices.Equal(inOrder, []int64{0, 1, 2}) {
+		t.Errorf("countByOrdinal = %v, %v", inOrder, err)
+	}
+	rows, err = q.db.Query(ctx, `SELECT 1/0, 1`)
+	if _, err := countByOrdinal(rows, err, 1); err == nil {
+		t.Error("countByOrdinal kept no error of the query")
+	}
+}
+
+// TestKeysetNullable: paging one row at a time through an order with a
+// nullable column, in every order a column can have and both directions,
+// meets every row once, in the order PostgreSQL sorts them by the same
+// ORDER BY: the keyset places NULLs where the order does, whether the
+// row a page starts after holds NULL or not.
+func TestKeysetNullable(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	for _, note := range []any{nil, "a", "b", nil, "a"} {
+		if _, err := execAny(ctx, q.db, opInsert, `INSERT INTO children (parent_id, note) VALUES ($1, $2)`, ps[2].ID, note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k := keyAsc; k <= keyNullableDescNullsLast; k++ {
+		for _, desc := range []bool{false, true} {
+			o := orderBy{columns: []string{"note", "id"}, fields: []int{2, 0}, desc: desc, keys: []keyOrder{k | 4, keyAsc}}
+			sql, args := findSQL(childrenSQL, nil, o, nil, 100)
+			all, err := collect[Child](q.db.Query(ctx, sql, args...))
+			if err != nil || len(all) != 8 {
+				t.Fatalf("%s: %d rows, %v", sql, len(all), err)
+			}
+			var paged []Child
+			var after []any
+			for range 10 {
+				sql, args := findSQL(childrenSQL, nil, o, after, 1)
+				page, err := collect[Child](q.db.Query(ctx, sql, args...))
+				if err != nil {
+					t.Fatalf("%s: %v", sql, err)
+				}
+				if len(page) == 0 {
+					break
+				}
+				paged = append(paged, page...)
+				after = page[0].scanDest()
+			}
+			if !slices.EqualFunc(all, paged, func(a, b Child) bool { return a.ID == b.ID }) {
+				t.Errorf("key order %d, desc %v: pages %v, want %v (%s)", k, desc, ids(paged), ids(all), sql)
+			}
+		}
+	}
+}
+
+func ids(cs []Child) []int32 {
+	var out []int32
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+// doc is a row of the docs table of TestJSONAndArrayConds.
+type doc struct {
+	ID   int32
+	Body []byte
+	Tags []string
+}
+
+func (r *doc) scanDest() []any { return []any{&r.ID, &r.Body, &r.Tags} }
+
+// TestJSONAndArrayConds: containment and key tests on jsonb, containment
+// and overlap on arrays, as findSQL writes them, select the rows
+// PostgreSQL's operators do.
+func TestJSONAndArrayConds(t *testing.T) {
+	ctx := context.Background()
+	q, _ := setup(t)
+	if _, err := q.db.Exec(ctx, `CREATE TABLE docs (id integer PRIMARY KEY, body jsonb, tags text[]);
+		INSERT INTO docs VALUES (1, '{"state": "open", "due": 1}', '{bug,ui}'), (2, '{"state": "closed"}', '{bug}'), (3, NULL, '{}'), (4, '["due"]', NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	o := orderBy{columns: []string{"id"}, fields: []int{0}}
+	for _, c := range []struct {
+		cl   clause
+		want []int32
+	}{
+		{Contains([]byte(`{"state": "open"}`)).on("body", ""), []int32{1}},
+		{Contains([]byte(`{}`)).on("body", ""), []int32{1, 2}},
+		{HasKey[[]byte]("due").on("body", ""), []int32{1, 4}},
+		{Contains([]string{"bug"}).on("tags", ""), []int32{1, 2}},
+		{Contains([]string{"bug", "ui"}).on("tags", ""), []int32{1}},
+		{Contains([]string{}).on("tags", ""), []int32{1, 2, 3}},
+		{Overlaps([]string{"ui", "x"}).on("tags", ""), []int32{1}},
+		{Overlaps([]string{}).on("tags", ""), nil},
+	} {
+		sql, args := findSQL(`SELECT id, body, tags FROM docs`, []clause{c.cl}, o, nil, 10)
+		rows, err := collect[doc](q.db.Query(ctx, sql, args...))
+		if err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		var got []int32
+		for _, r := range rows {
+			got = append(got, r.ID)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s %v: rows %v, want %v", sql, args, got, c.want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -90,6 +91,23 @@ func run(ctx context.Context, url string) error {
 		return err
 	}
 	fmt.Printf("issues of %s not deleted: %d\n", project.Key, len(page))
+
+	// Audit events by what their jsonb payload holds: containment and a key.
+	if _, err := db.CreateAuditEvent(ctx, trackerdb.CreateAuditEventParams{OrgID: org.ID, ActorID: &ann.ID, Action: "issue.assigned",
+		Payload: json.RawMessage(`{"issue": 7, "assignee": "bo"}`)}); err != nil {
+		return err
+	}
+	assigned, err := db.FindAuditEvents(ctx, trackerdb.AuditEventFilter{
+		Payload: trackerdb.Contains(json.RawMessage(`{"assignee": "bo"}`)),
+	}, trackerdb.AuditEventsByID, nil, 10)
+	if err != nil {
+		return err
+	}
+	keyed, err := db.FindAuditEvents(ctx, trackerdb.AuditEventFilter{Payload: trackerdb.HasKey[json.RawMessage]("issue")}, trackerdb.AuditEventsByID, nil, 10)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("audit events assigning bo: %d, with an issue: %d\n", len(assigned), len(keyed))
 
 	// A single connection and a transaction opened by the application work too.
 	conn, err := pgx.Connect(ctx, url)

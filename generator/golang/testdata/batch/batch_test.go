@@ -81,6 +81,44 @@ func TestBatch(t *testing.T) {
 		t.Errorf("ReceiptsByAccounts = %+v", receipts)
 	}
 
+	// Counts per parent by a composite key: a map by its struct, an
+	// account without invoices absent; by a unique key with a nullable
+	// column, where a receipt without an account counts for none.
+	bareKey := AccountKey{Region: bare.Region, Number: bare.Number}
+	counts := must[map[AccountKey]int64](t)(db.CountInvoicesByAccounts(ctx, []AccountKey{euKey, usKey, bareKey, {Region: "eu", Number: 9}}))
+	if len(counts) != 2 || counts[euKey] != 2 || counts[usKey] != 1 || counts[bareKey] != 0 {
+		t.Errorf("CountInvoicesByAccounts = %v", counts)
+	}
+	if got := must[map[AccountKey]int64](t)(db.CountInvoicesByAccounts(ctx, []AccountKey{{Region: "eu", Number: 2}, {Region: "us", Number: 2}})); len(got) != 0 {
+		t.Errorf("CountInvoicesByAccounts of crossed pairs = %v, want none", got)
+	}
+	if got := must[map[AccountCodeAndSerialNoKey]int64](t)(db.CountReceiptsByAccounts(ctx, []AccountCodeAndSerialNoKey{euCode, {Code: "B", SerialNo: 1}})); len(got) != 1 || got[euCode] != 1 {
+		t.Errorf("CountReceiptsByAccounts = %v", got)
+	}
+
+	// An M:N between a composite key and a bytea key: by AccountKey, and
+	// in the order of the hashes.
+	h1, h2 := []byte{7, 1}, []byte{7, 2}
+	must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: h1}))
+	must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: h2}))
+	for _, l := range []LinkAccountBlobParams{
+		{AccountRegion: eu.Region, AccountNumber: eu.Number, BlobHash: h1},
+		{AccountRegion: eu.Region, AccountNumber: eu.Number, BlobHash: h2},
+		{AccountRegion: us.Region, AccountNumber: us.Number, BlobHash: h2},
+	} {
+		must[bool](t)(db.LinkAccountBlob(ctx, l))
+	}
+	blobs := must[map[AccountKey][]AttachmentBlob](t)(db.BlobsOfAccounts(ctx, []AccountKey{euKey, usKey, bareKey}))
+	if len(blobs) != 2 || len(blobs[euKey]) != 2 || string(blobs[euKey][0].Blob.Hash) != string(h1) || string(blobs[euKey][1].Blob.Hash) != string(h2) ||
+		len(blobs[usKey]) != 1 || blobs[usKey][0].Attachment.AccountRegion != "us" {
+		t.Errorf("BlobsOfAccounts = %+v", blobs)
+	}
+	accounts := must[[][]AttachmentAccount](t)(db.AccountsOfBlobs(ctx, [][]byte{h2, {9}, h1}))
+	if len(accounts) != 3 || len(accounts[0]) != 2 || accounts[0][0].Account.Region != "eu" || accounts[0][1].Account.Region != "us" ||
+		len(accounts[1]) != 0 || len(accounts[2]) != 1 || accounts[2][0].Account.Region != "eu" {
+		t.Errorf("AccountsOfBlobs = %+v", accounts)
+	}
+
 	// bytea: the children come in the order of the keys given.
 	b1 := must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: []byte{1, 2}}))
 	b2 := must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: []byte{3}}))
@@ -89,6 +127,10 @@ func TestBatch(t *testing.T) {
 	chunks := must[[][]Chunk](t)(db.ChunksByBlobs(ctx, [][]byte{b2.Hash, {9}, b1.Hash}))
 	if len(chunks) != 3 || len(chunks[0]) != 0 || len(chunks[1]) != 0 || len(chunks[2]) != 2 || chunks[2][0].ID != c1.ID || chunks[2][1].ID != c2.ID {
 		t.Errorf("ChunksByBlobs = %+v", chunks)
+	}
+
+	if got := must[[]int64](t)(db.CountChunksByBlobs(ctx, [][]byte{b2.Hash, b1.Hash, {9}, b1.Hash})); len(got) != 4 || got[0] != 0 || got[1] != 2 || got[2] != 0 || got[3] != 2 {
+		t.Errorf("CountChunksByBlobs = %v", got)
 	}
 
 	// numeric, 1:1: 1.5 and 1.50 are the same key to PostgreSQL.
@@ -110,6 +152,10 @@ func TestBatch(t *testing.T) {
 		t.Errorf("BookingsBySlots = %+v", bookings)
 	}
 
+	if got := must[[]int64](t)(db.CountBookingsBySlots(ctx, []SlotKey{{At: paris, Room: 7}, {At: paris, Room: 8}})); len(got) != 2 || got[0] != 1 || got[1] != 0 {
+		t.Errorf("CountBookingsBySlots = %v", got)
+	}
+
 	// An enum key and a uuid key, in maps.
 	must[Level](t)(db.CreateLevel(ctx, CreateLevelParams{Tier: TierGold}))
 	must[Level](t)(db.CreateLevel(ctx, CreateLevelParams{Tier: TierSilver}))
@@ -119,6 +165,9 @@ func TestBatch(t *testing.T) {
 	members := must[map[Tier][]Member](t)(db.MembersByLevels(ctx, []Tier{TierGold, TierSilver}))
 	if len(members) != 1 || len(members[TierGold]) != 1 || members[TierGold][0].ID != m.ID {
 		t.Errorf("MembersByLevels = %+v", members)
+	}
+	if got := must[map[Tier]int64](t)(db.CountMembersByLevels(ctx, []Tier{TierGold, TierSilver})); len(got) != 1 || got[TierGold] != 1 {
+		t.Errorf("CountMembersByLevels = %v", got)
 	}
 	dev := must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{1}}))
 	must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{2}}))

@@ -134,6 +134,21 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil || len(sads) != 2 || sads[0].M != MoodSad || sads[1].ID != back.ID || sads[0].ID != copied[0].ID {
 		t.Errorf("FindSamples m IN (sad) = %d rows, %v", len(sads), err)
 	}
+	// jsonb containment and keys, array containment and overlap: the
+	// same two rows, and none for a tag no row has.
+	both := SampleFilter{
+		Jb: Contains(json.RawMessage(`{"a": [2]}`)), Jbd: HasKey[json.RawMessage]("k"),
+		Ints: Contains([]int32{3, 2}), Grid: Contains([][]int32{{4}}), Tags: Overlaps([]string{"b", "z"}),
+	}
+	if got, err := db.FindSamples(ctx, both, SamplesByIDDesc, nil, 10); err != nil || len(got) != 2 || got[0].ID != sads[0].ID || got[1].ID != sads[1].ID {
+		t.Errorf("FindSamples by jsonb and array operators = %d rows, %v", len(got), err)
+	}
+	if got, err := db.FindSamples(ctx, SampleFilter{Tags: Overlaps([]string{"z"})}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
+		t.Errorf("FindSamples tags && {z} = %d rows, %v", len(got), err)
+	}
+	if got, err := db.FindSamples(ctx, SampleFilter{Jb: HasKey[json.RawMessage]("b")}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
+		t.Errorf("FindSamples jb ? b = %d rows, %v", len(got), err)
+	}
 	zone := "23:59:59-05"
 	clock, err := db.CreateClock(ctx, CreateClockParams{Ttz: "10:00:00+02", Ttzn: &zone})
 	if err != nil {

@@ -1,0 +1,385 @@
+package runtime
+
+// The query surface beyond CRUD: the fields of patches, the conditions,
+// orders and keyset pages of Find, and counts per parent. ergen writes
+// what follows the imports into the generated db.go after runtime/db.go,
+// so it may import only what db.go imports.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Opt is a field of a generated patch struct: the value to write, and
+// whether to write it; the zero Opt writes nothing.
+type Opt[T any] struct {
+	Value T
+	Set   bool
+}
+
+// Set returns the Opt that writes v: Set("Ann"), or Set[*string](nil) to
+// write NULL to a nullable column.
+func Set[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }
+
+// arg is the value parameter of o: nil when o is not set, so that a field
+// the statement does not write costs no boxing of its value.
+func (o Opt[T]) arg() any {
+	if !o.Set {
+		return nil
+	}
+	return o.Value
+}
+
+// Cond is a condition on one column of a generated filter struct; the
+// zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
+// Between, In, IsNull or NotNull; on a jsonb column also Contains and
+// HasKey, on an array column Contains and Overlaps.
+type Cond[T any] struct {
+	op     condOp
+	v, hi  T
+	values []T
+	key    string // HasKey's
+}
+
+type condOp uint8
+
+const (
+	condNone condOp = iota
+	condEq
+	condNe
+	condLt
+	condLe
+	condGt
+	condGe
+	condBetween
+	condIn
+	condIsNull
+	condNotNull
+	condContains
+	condOverlaps
+	condHasKey
+)
+
+// condSQL are the conditions' SQL, %[1]s the column and %[2]d, %[3]d its
+// parameters: the fixed vocabulary every filter's SQL is built from.
+var condSQL = [...]string{
+	condEq:      "%[1]s = $%[2]d",
+	condNe:      "%[1]s <> $%[2]d",
+	condLt:      "%[1]s < $%[2]d",
+	condLe:      "%[1]s <= $%[2]d",
+	condGt:      "%[1]s > $%[2]d",
+	condGe:      "%[1]s >= $%[2]d",
+	condBetween: "%[1]s BETWEEN $%[2]d AND $%[3]d",
+	condIn:      "%[1]s = ANY($%[2]d%[4]s)",
+	condIsNull:  "%[1]s IS NULL",
+	condNotNull: "%[1]s IS NOT NULL",
+	// GIN indexes serve these three: jsonb_ops all of them, and an
+	// array's default operator class the first two.
+	condContains: "%[1]s @> $%[2]d",
+	condOverlaps: "%[1]s && $%[2]d",
+	condHasKey:   "%[1]s ? $%[2]d",
+}
+
+// Eq is column = v.
+func Eq[T any](v T) Cond[T] { return Cond[T]{op: condEq, v: v} }
+
+// Ne is column <> v.
+func Ne[T any](v T) Cond[T] { return Cond[T]{op: condNe, v: v} }
+
+// Lt is column < v.
+func Lt[T any](v T) Cond[T] { return Cond[T]{op: condLt, v: v} }
+
+// Le is column <= v.
+func Le[T any](v T) Cond[T] { return Cond[T]{op: condLe, v: v} }
+
+// Gt is column > v.
+func Gt[T any](v T) Cond[T] { return Cond[T]{op: condGt, v: v} }
+
+// Ge is column >= v.
+func Ge[T any](v T) Cond[T] { return Cond[T]{op: condGe, v: v} }
+
+// Between is column BETWEEN lo AND hi, both included.
+func Between[T any](lo, hi T) Cond[T] { return Cond[T]{op: condBetween, v: lo, hi: hi} }
+
+// In is column = ANY(values): no row when values is empty.
+func In[T any](values ...T) Cond[T] { return Cond[T]{op: condIn, values: values} }
+
+// IsNull is column IS NULL: IsNull[time.Time]() for a deleted_at that
+// marks soft-deleted rows.
+func IsNull[T any]() Cond[T] { return Cond[T]{op: condIsNull} }
+
+// NotNull is column IS NOT NULL.
+func NotNull[T any]() Cond[T] { return Cond[T]{op: condNotNull} }
+
+// Contains is column @> v: a jsonb column containing the JSON v
+// (Contains(json.RawMessage(`{"state": "open"}`))), or an array column
+// holding every element of v (Contains([]string{"bug"})).
+func Contains[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condContains, v: v} }
+
+// Overlaps is column && v: an array column holding an element of v.
+func Overlaps[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condOverlaps, v: v} }
+
+// HasKey is column ? key: a jsonb column whose top-level object has the
+// key, or whose array holds the string: HasKey[json.RawMessage]("due").
+func HasKey[T ~[]byte](key string) Cond[T] { return Cond[T]{op: condHasKey, key: key} }
+
+// clause is a Cond on its column, as findSQL reads it.
+type clause struct {
+	column string // the quoted column
+	cast   string // for In: the array parameter's cast, for enums
+	op     condOp
+	args   []any
+}
+
+// on is c on the column, whose SQL name is column; cast is the cast of
+// In's array parameter (an enum array travels as text[], see arrayParam in
+// ergen's generator), "" for other types.
+func (c Cond[T]) on(column, cast string) clause {
+	switch c.op {
+	case condNone, condIsNull, condNotNull:
+		return clause{column: column, op: c.op}
+	case condBetween:
+		return clause{column: column, op: c.op, args: []any{c.v, c.hi}}
+	case condHasKey:
+		return clause{column: column, op: c.op, args: []any{c.key}}
+	case condIn:
+		if cast != "" {
+			// pgx knows no enum type of the schema: the values go as text.
+			s := make([]string, len(c.values))
+			for i, v := range c.values {
+				s[i] = fmt.Sprint(v)
+			}
+			return clause{column: column, cast: cast, op: c.op, args: []any{s}}
+		}
+		return clause{column: column, op: c.op, args: []any{c.values}}
+	}
+	return clause{column: column, op: c.op, args: []any{c.v}}
+}
+
+// Ordering is an order of the rows of T that a Find method pages in: the
+// columns of a key or index, followed by the table's key when they are
+// not unique, so that every row has one place (keyset pagination). The
+// generated package declares one per key or index and direction.
+type Ordering[T any] struct{ o orderBy }
+
+// orderBy is an Ordering, the same for every row type.
+type orderBy struct {
+	columns []string // quoted: "created_at", "id"
+	fields  []int    // the columns' positions in the row's scanDest
+	desc    bool     // the order of keys reversed, NULLs' places too
+	// keys are the order of each column and whether it may be NULL, as
+	// the index declares them; nil when every column is NOT NULL and
+	// ascending.
+	keys []keyOrder
+}
+
+// keyOrder is the order of one column of an Ordering: a direction, where
+// NULLs come (PostgreSQL's default: last ascending, first descending),
+// and whether the column is nullable.
+type keyOrder uint8
+
+const (
+	keyAsc keyOrder = iota
+	keyDesc
+	keyAscNullsFirst
+	keyDescNullsLast
+	keyNullableAsc
+	keyNullableDesc
+	keyNullableAscNullsFirst
+	keyNullableDescNullsLast
+)
+
+// key is the order of column i, in the direction o pages in.
+func (o orderBy) key(i int) (desc, nullsFirst, nullable bool) {
+	var k keyOrder
+	if o.keys != nil {
+		k = o.keys[i]
+	}
+	desc = k&1 != 0
+	nullsFirst = desc != (k&2 != 0)
+	return desc != o.desc, nullsFirst != o.desc, k&4 != 0
+}
+
+// findSQL builds a Find query: the SELECT of the table, the clauses that
+// are set, the keyset after the row whose scan targets are after (nil for
+// the first page), the order (none when it has no columns, for a table
+// without a key) and the limit. Every part is a constant of the generated
+// package or of condSQL, never a caller's string, so a query's text
+// depends only on which conditions are set: the shapes a program uses are
+// few, and pgx prepares each once.
+func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (string, []any) {
+	var b strings.Builder
+	b.WriteString(sel)
+	// A SELECT laid out on several lines gets its clauses on lines of
+	// their own too.
+	nl := " "
+	if strings.Contains(sel, "\n") {
+		nl = "\n"
+	}
+	var args []any
+	and := nl + "WHERE "
+	for _, c := range clauses {
+		if c.op == condNone {
+			continue
+		}
+		b.WriteString(and)
+		and = " AND "
+		fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
+		args = append(args, c.args...)
+	}
+	if after != nil && len(o.columns) > 0 {
+		b.WriteString(and)
+		first := len(args) + 1
+		for _, f := range o.fields {
+			args = append(args, after[f])
+		}
+		if o.keys == nil {
+			keysetTuple(&b, o, first)
+		} else {
+			keysetTerms(&b, o, first)
+		}
+	}
+	for i, c := range o.columns {
+		if i == 0 {
+			b.WriteString(nl + "ORDER BY ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(c)
+		desc, nullsFirst, _ := o.key(i)
+		switch {
+		case desc && !nullsFirst:
+			b.WriteString(" DESC NULLS LAST")
+		case desc:
+			b.WriteString(" DESC")
+		case nullsFirst:
+			b.WriteString(" NULLS FIRST")
+		}
+	}
+	args = append(args, limit)
+	fmt.Fprintf(&b, "%sLIMIT $%d", nl, len(args))
+	return b.String(), args
+}
+
+// keysetTuple writes the rows after the keyset row of an order of NOT NULL
+// columns in one direction, whose values are parameters from first on:
+// (a, id) > ($1, $2), which a btree index on (a, id) serves.
+func keysetTuple(b *strings.Builder, o orderBy, first int) {
+	cmp := " > "
+	if o.desc {
+		cmp = " < "
+	}
+	if len(o.columns) == 1 {
+		fmt.Fprintf(b, "%s%s$%d", o.columns[0], cmp, first)
+		return
+	}
+	b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
+	for i := range o.columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "$%d", first+i)
+	}
+	b.WriteString(")")
+}
+
+// keysetTerms writes the rows after the keyset row of any other order:
+// a row is after it when it is equal on the first i columns and after it
+// on column i, for some i. Equal is IS NOT DISTINCT FROM on a nullable
+// column, and after places NULLs where the order does; the text is the
+// same whether the keyset row's values are NULL or not, so an order has
+// one statement per filter shape. Each parameter is first used in a
+// comparison with its column, which gives it the column's type.
+func keysetTerms(b *strings.Builder, o orderBy, first int) {
+	b.WriteString("(")
+	for i, c := range o.columns {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteString("(")
+		for j := range i {
+			if _, _, nullable := o.key(j); nullable {
+				fmt.Fprintf(b, "%s IS NOT DISTINCT FROM $%d AND ", o.columns[j], first+j)
+			} else {
+				fmt.Fprintf(b, "%s = $%d AND ", o.columns[j], first+j)
+			}
+		}
+		desc, nullsFirst, nullable := o.key(i)
+		cmp := ">"
+		if desc {
+			cmp = "<"
+		}
+		switch {
+		case !nullable:
+			fmt.Fprintf(b, "%s %s $%d", c, cmp, first+i)
+		case nullsFirst: // after a NULL come the values
+			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NOT NULL AND $%[3]d IS NULL)", c, cmp, first+i)
+		default: // after a value come the greater ones and the NULLs
+			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NULL AND $%[3]d IS NOT NULL)", c, cmp, first+i)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(")")
+}
+
+// queryBool runs a statement returning one boolean.
+func queryBool(ctx context.Context, db DBTX, o op, sql string, args ...any) (bool, error) {
+	var b bool
+	if err := db.QueryRow(ctx, sql, args...).Scan(&b); err != nil {
+		return false, mapError(err, o)
+	}
+	return b, nil
+}
+
+// countBy reads the rows of a query of (key, count) for n parents into a
+// map: a parent without children has no entry. key gives the scan targets
+// of a composite key's struct, nil for a key of one column.
+func countBy[K comparable](rows pgx.Rows, err error, n int, key func(*K) []any) (map[K]int64, error) {
+	if err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	defer rows.Close()
+	out := make(map[K]int64, n)
+	var k, zero K
+	var c int64
+	dest := []any{&k, &c}
+	if key != nil {
+		dest = append(key(&k), &c)
+	}
+	for rows.Next() {
+		k = zero
+		if err := rows.Scan(dest...); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out[k] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	return out, nil
+}
+
+// countByOrdinal reads the rows of a query of (the number of a parent's
+// key, from 1, count) for n parents: the count of the i-th key is at i-1,
+// 0 for a parent without children.
+func countByOrdinal(rows pgx.Rows, err error, n int) ([]int64, error) {
+	if err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	defer rows.Close()
+	out := make([]int64, n)
+	var i, c int64
+	for rows.Next() {
+		if err := rows.Scan(&i, &c); err != nil {
+			return nil, mapError(err, opSelect)
+		}
+		out[i-1] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err, opSelect)
+	}
+	return out, nil
+}
