@@ -238,6 +238,8 @@ func notation() []string {
 		"Each box is a table: an entity, or the junction table of an M:N relationship (named by its table, with the relationship under the name). A box lists every column with its type and marks: PK primary key, FK foreign key, UK unique on its own, UK1, UK2 ... the columns of one composite unique key (spelt out under the columns), NULL nullable.",
 		"Each line is a foreign key, from the referenced (parent) table to the referencing (child) table, labelled with its columns and its ON DELETE and ON UPDATE actions. An M:N relationship is drawn as its junction table with one line to each side, because each side has its own delete policy.",
 		"Crow's feet: at the parent end, two bars mean every child row has exactly one parent (required), a bar and a circle at most one (optional). At the child end, a crow and a circle mean zero or more child rows per parent (1:N), a bar and a circle at most one (1:1).",
+		"The lines of an exclusive arc say so (arc: exactly one of A | B, or at most one of) and, in the HTML diagram, meet at one point of the child: each row references one of the parents, which a CHECK enforces. A label ON DELETE SET NULL (col) names the only columns a delete of the parent sets to NULL.",
+		"A partitioned table's box says how its rows are split (partitioned by range (col)) and lists its partitions.",
 		"A solid line is identifying (the foreign key is part of the child's primary key); a dashed line is not. In the HTML diagram, red lines cascade deletes, blue lines set the link to NULL or its default, grey lines refuse the delete while child rows exist.",
 	}
 }
@@ -268,6 +270,9 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 	}
 	if t.Relationship != nil {
 		ts.Caption = "Junction table of " + t.Relationship.Label() + "."
+	}
+	if c := diagram.PartitionCaption(t); c != "" {
+		ts.Caption = strings.ToUpper(c[:1]) + c[1:] + ": its partitions are listed with its keys."
 	}
 	for _, c := range t.Columns {
 		null := "NOT NULL"
@@ -362,6 +367,9 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 			if rel.SharedKey {
 				card += ", shared key"
 			}
+			if rel.Arc != nil {
+				card += ", " + diagram.ArcLine(rel.Arc)
+			}
 			required := "optional"
 			if fk.Required() {
 				required = "required"
@@ -384,7 +392,7 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 			g.Rows = append(g.Rows, []cell{
 				text(rel.Label()), text(card),
 				code(t.Name + " " + model.ColumnListSQL(fk.Columns)), code(fk.RefTable.Name + " " + model.ColumnListSQL(fk.RefColumns)),
-				text(required), text(action(fk.Policy(model.DeleteEvent))), text(action(fk.Policy(model.UpdateEvent))),
+				text(required), text(action(fk, model.DeleteEvent)), text(action(fk, model.UpdateEvent)),
 				text(deferrable), index, code(constraint), text(notes(rationale(src(rel.Pos), rel.Pos.Line), fk.Comment)),
 			})
 		}
@@ -392,13 +400,14 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 	return g
 }
 
-// action is a referential action, marked when it is the default rather
-// than written in the .er file: an unwritten policy deserves a question.
-func action(p model.Policy) string {
-	if p.Explicit {
-		return string(p.Action)
+// action is fk's referential action for ev, with the columns it lists,
+// marked when it is the default rather than written in the .er file: an
+// unwritten policy deserves a question.
+func action(fk *model.ForeignKey, ev model.Event) string {
+	if fk.Policy(ev).Explicit {
+		return diagram.ActionText(fk, ev)
 	}
-	return string(p.Action) + " (default)"
+	return diagram.ActionText(fk, ev) + " (default)"
 }
 
 func deleteSectionOf(e *model.Entity, source string) deleteSection {
