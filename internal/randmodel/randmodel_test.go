@@ -40,8 +40,12 @@ func TestGenerateValid(t *testing.T) {
 		if got := len(s.Entities); got != opts.Entities {
 			t.Errorf("seed %d: %d entities, want %d", seed, got, opts.Entities)
 		}
-		if got := len(s.Relationships); got != 2*opts.Entities {
-			t.Errorf("seed %d: %d relationships, want %d", seed, got, 2*opts.Entities)
+		arcMembers := 0
+		for _, a := range s.Arcs {
+			arcMembers += len(a.Members)
+		}
+		if got := len(s.Relationships) - arcMembers; got != 2*opts.Entities {
+			t.Errorf("seed %d: %d relationships besides arcs, want %d", seed, got, 2*opts.Entities)
 		}
 	}
 }
@@ -71,6 +75,23 @@ func TestGenerateCoverage(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, diags.Errors())
 		}
 		see("enum", len(s.Enums) > 0)
+		for _, d := range s.Domains {
+			see("domain", true)
+			see("domain over a domain", d.Type.Domain != nil)
+			see("domain over an enum", d.Type.Base == model.EnumType)
+			see("domain check", len(d.Checks) > 0)
+			see("domain default", d.Default != "")
+			see("domain not null", d.NotNull)
+		}
+		for _, a := range s.Arcs {
+			see("arc required", a.Required)
+			see("arc optional", !a.Required)
+			see("arc of three parents", len(a.Members) == 3)
+			for _, m := range a.Members {
+				see("arc member composite", len(m.ForeignKeys[0].Columns) > 1)
+				see("arc member on delete "+string(m.ForeignKeys[0].OnDelete.Action), true)
+			}
+		}
 		pairs := map[[2]*model.Entity]int{}
 		for _, r := range s.Relationships {
 			see("card "+r.Card.String(), true)
@@ -99,6 +120,8 @@ func TestGenerateCoverage(t *testing.T) {
 				see("key word as column name", model.IsReservedWord(c.Name))
 				see("column name of 63 bytes", len(c.Name) == model.MaxIdentLen)
 				see("enum column", c.Type.Enum != nil)
+				see("domain column", c.Type.Domain != nil)
+				see("generated column", c.GeneratedAs != "")
 			}
 			for _, fk := range t.ForeignKeys {
 				see("on delete "+string(fk.OnDelete.Action), true)
@@ -126,7 +149,10 @@ func TestGenerateCoverage(t *testing.T) {
 		"default", "identity", "key word as column name", "column name of 63 bytes", "enum column",
 		"required", "optional", "deferrable", "deferred (closes a cycle)", "composite FK", "references a UNIQUE key",
 		"key word as role", "FK column with a default", "no index", "constraint name shortened", "FK column narrower than its key",
-		"ON DELETE SET NULL of some columns", "named key of a relationship"}
+		"ON DELETE SET NULL of some columns", "named key of a relationship",
+		"domain", "domain over a domain", "domain over an enum", "domain check", "domain default", "domain not null",
+		"domain column", "generated column", "arc required", "arc optional", "arc of three parents", "arc member composite",
+		"arc member on delete CASCADE", "arc member on delete RESTRICT", "arc member on delete NO ACTION", "arc member on delete SET NULL"}
 	for _, a := range []model.RefAction{model.NoAction, model.Restrict, model.Cascade, model.SetNull, model.SetDefault} {
 		want = append(want, "on delete "+string(a), "on update "+string(a))
 	}
@@ -191,6 +217,41 @@ func TestGeneratePartitions(t *testing.T) {
 	for _, m := range []string{"range", "list", "hash"} {
 		if methods[m] == 0 {
 			t.Errorf("no table partitioned by %s in 60 models", m)
+		}
+	}
+}
+
+// NoDomains, NoGenerated and NoArcs leave those constructs out, and
+// nothing else: the model is the full one less their lines.
+func TestGenerateWithout(t *testing.T) {
+	for seed := range int64(40) {
+		full := randmodel.Generate(seed, randmodel.Options{Entities: 8})
+		src := randmodel.Generate(seed, randmodel.Options{Entities: 8, NoDomains: true, NoGenerated: true, NoArcs: true})
+		s, diags := load(t, seed, src)
+		if diags.HasErrors() {
+			t.Fatalf("seed %d: %v", seed, diags.Errors())
+		}
+		if len(s.Domains) > 0 || len(s.Arcs) > 0 {
+			t.Errorf("seed %d: %d domains, %d arcs, want none", seed, len(s.Domains), len(s.Arcs))
+		}
+		for _, tb := range s.Tables {
+			for _, c := range tb.Columns {
+				if c.GeneratedAs != "" {
+					t.Errorf("seed %d: generated column %s.%s", seed, tb.Name, c.Name)
+				}
+			}
+		}
+		// The full model's lines, in order, hold the reduced model's.
+		fullLines := strings.Split(full, "\n")
+		i := 1 // past the header, which counts relationships
+		for _, l := range strings.Split(src, "\n")[1:] {
+			for i < len(fullLines) && fullLines[i] != l {
+				i++
+			}
+			if i == len(fullLines) {
+				t.Fatalf("seed %d: line %q of the reduced model is not in the full one", seed, l)
+			}
+			i++
 		}
 	}
 }

@@ -91,12 +91,22 @@ func (c *Catalog) sortDomains() {
 // expectDomains is Expect's part for the model's domains.
 func expectDomains(s *model.Schema, c *Catalog) {
 	for _, d := range s.Domains {
-		cd := Domain{Name: d.SQLName, Type: FormatType(s, d.Type), NotNull: d.NotNull, Default: Expr(d.Default)}
+		cd := Domain{Name: d.SQLName, Type: FormatType(s, d.Type), NotNull: d.NotNull, Default: Expr(domainDefault(d))}
 		for _, ck := range d.Checks {
 			cd.Checks = append(cd.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
 		}
 		c.Domains = append(c.Domains, cd)
 	}
+}
+
+// domainDefault is d's default as PostgreSQL records it: a domain
+// declared without one over a domain with one copies its base's
+// (CREATE DOMAIN inherits the base type's default).
+func domainDefault(d *model.Domain) string {
+	for d.Default == "" && d.Type.Domain != nil {
+		d = d.Type.Domain
+	}
+	return d.Default
 }
 
 // domains reports the domains that differ between the model and the

@@ -11,7 +11,8 @@ import (
 )
 
 // domainModel has domains over a built-in type, an extension's, an enum
-// and another domain, with checks named and not, a default and NOT NULL.
+// and another domain, with checks named and not, a default and NOT NULL;
+// Cheap has no default of its own and PostgreSQL copies Price's.
 const domainModel = `
 schema dom
 extension citext
@@ -21,6 +22,7 @@ domain Email citext not null check (length(value) > 3) as email_long_enough
 domain Price numeric(10, 2) = 0 check (value >= 0) check (value < 1000000)
 domain Feeling Mood default 'happy'
 domain Release Year check (value > 1950)
+domain Cheap Price check (value < 10)
 entity Film {
   id      bigint pk
   year    Year?
@@ -29,6 +31,7 @@ entity Film {
   price   Price
   mood    Feeling
   release Release?
+  cheap   Cheap?
 }
 `
 
@@ -48,6 +51,9 @@ func TestExpectDomains(t *testing.T) {
 	}
 	if d := got.Domain("release"); d == nil || d.Type != "dom.year" {
 		t.Errorf("domain release read as %+v", d)
+	}
+	if d := got.Domain("cheap"); d == nil || d.Default != "0" {
+		t.Errorf("domain cheap read as %+v, want the default 0 of price", d)
 	}
 	if c := got.Table("films").Column("years"); c == nil || c.Type != "dom.year[]" {
 		t.Errorf("column years read as %+v", c)

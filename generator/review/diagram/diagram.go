@@ -25,7 +25,12 @@
 //     of the child's primary key: a shared key, a junction's key); a dashed
 //     line is non-identifying.
 //   - Every edge is labelled with its FK columns and both of its actions,
-//     ON DELETE and ON UPDATE.
+//     ON DELETE and ON UPDATE, with the columns an ON DELETE SET NULL or
+//     SET DEFAULT changes when it lists them. The edges of an exclusive
+//     arc each say so: "arc: exactly one of Post | Photo" (or "at most
+//     one of"), so that the group reads as one.
+//   - A partitioned table's box says how it is partitioned, and lists its
+//     partitions with the rows each takes.
 package diagram
 
 import (
@@ -150,8 +155,12 @@ type Edge struct {
 	// Identifying is true when the FK columns are all part of the child's
 	// primary key: the child row cannot exist apart from its parent.
 	Identifying bool
-	// Label says which columns and what a delete of the parent does.
+	// Label says which columns and what a delete of the parent does:
+	// Lines joined as "cols: ON DELETE ..., ON UPDATE ...".
 	Label string
+	// Lines are the label's lines: the FK columns, ON DELETE, ON UPDATE,
+	// and for a member of an arc the arc (ArcLine).
+	Lines []string
 }
 
 // Edges lists one edge per foreign key, in the order of Tables and each
@@ -171,7 +180,11 @@ func Edges(s *model.Schema) []Edge {
 			e.Identifying = pk != nil && !slices.ContainsFunc(fk.Columns, func(c *model.Column) bool {
 				return !slices.Contains(pk.Columns, c)
 			})
-			e.Label = ColumnList(fk.Columns) + ": ON DELETE " + string(fk.OnDelete.Action) + ", ON UPDATE " + string(fk.OnUpdate.Action)
+			e.Lines = []string{ColumnList(fk.Columns), "ON DELETE " + ActionText(fk, model.DeleteEvent), "ON UPDATE " + ActionText(fk, model.UpdateEvent)}
+			if a := fk.Relationship.Arc; a != nil {
+				e.Lines = append(e.Lines, ArcLine(a))
+			}
+			e.Label = e.Lines[0] + ": " + strings.Join(e.Lines[1:], ", ")
 			es = append(es, e)
 		}
 	}
@@ -278,4 +291,54 @@ func Caption(t *model.Table) string {
 		return ""
 	}
 	return "junction of " + t.Relationship.Label()
+}
+
+// ActionText is fk's action for ev as SQL writes it, with the columns an
+// ON DELETE SET NULL or SET DEFAULT changes when it lists them:
+// "SET NULL (author_id)".
+func ActionText(fk *model.ForeignKey, ev model.Event) string {
+	return string(fk.Policy(ev).Action) + setList(fk, ev)
+}
+
+// setList is " (cols)" when fk's action for ev lists the columns it
+// changes, else "".
+func setList(fk *model.ForeignKey, ev model.Event) string {
+	if ev == model.DeleteEvent && fk.SetColumns != nil {
+		return " (" + model.ColumnNames(fk.SetColumns) + ")"
+	}
+	return ""
+}
+
+// ArcLine says that an FK is one of an exclusive arc's, and how many of
+// them a row sets: "arc: exactly one of Post | Photo | Video".
+func ArcLine(a *model.Arc) string {
+	names := make([]string, len(a.Members))
+	for i, m := range a.Members {
+		names[i] = m.Left.Name
+	}
+	many := "at most one"
+	if a.Required {
+		many = "exactly one"
+	}
+	return "arc: " + many + " of " + strings.Join(names, " | ")
+}
+
+// PartitionCaption says how a partitioned table splits its rows:
+// "partitioned by range (paid_at)". It is "" for any other table.
+func PartitionCaption(t *model.Table) string {
+	p := t.Partitioning
+	if p == nil {
+		return ""
+	}
+	return "partitioned by " + p.Method + " (" + model.ColumnNames(p.Key) + ")"
+}
+
+// PartitionLines lists a partitioned table's partitions with the rows
+// each takes: "payments_2024: FROM ('2024-01-01') TO ('2025-01-01')".
+func PartitionLines(t *model.Table) []string {
+	var out []string
+	for _, p := range t.Partitions() {
+		out = append(out, p.Name+": "+strings.TrimPrefix(p.Bound, "FOR VALUES "))
+	}
+	return out
 }

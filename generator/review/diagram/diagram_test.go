@@ -100,7 +100,7 @@ func TestMermaidParses(t *testing.T) {
 			}
 			var want []mermaid.Entity
 			for _, tb := range Tables(c.schema) {
-				e := mermaid.Entity{Name: tb.Label(), Attributes: []mermaid.Attribute{}}
+				e := mermaid.Entity{Name: tb.Label(), Alias: MermaidTitle(tb), Attributes: []mermaid.Attribute{}}
 				for _, bc := range BoxColumns(tb) {
 					keys, note := MermaidMarks(tb, bc)
 					if keys == nil {
@@ -192,7 +192,7 @@ func TestDOTRenders(t *testing.T) {
 				wantNodes = append(wantNodes, tb.Name)
 			}
 			for _, e := range Edges(c.schema) {
-				wantEdges = append(wantEdges, e.FK.RefTable.Name+"->"+e.FK.Table.Name+" "+strings.Join(DOTLabelLines(e.Label), " "))
+				wantEdges = append(wantEdges, e.FK.RefTable.Name+"->"+e.FK.Table.Name+" "+strings.Join(e.Lines, " "))
 			}
 			// dot writes nodes and edges in its own order.
 			for _, l := range [][]string{nodes, edges, wantNodes, wantEdges} {

@@ -48,26 +48,26 @@ func EmitDOT(s *model.Schema, source string) []byte {
 			style = "solid"
 		}
 		color := dotColor[e.FK.OnDelete.Action]
+		// The edges of an arc meet at one point of the child, as the
+		// arc of Barker's notation joins them.
+		arc := ""
+		if a := e.FK.Relationship.Arc; a != nil && a.Check != nil {
+			arc = ", samehead=" + dotID(a.Check.Name)
+		}
 		// decorate draws a line from the label to its edge, so that a
 		// label never reads as another edge's.
-		fmt.Fprintf(&b, "  %s -> %s [arrowtail=%s, arrowhead=%s, style=%s, color=%q, fontcolor=%q, decorate=true, label=%s];\n",
+		fmt.Fprintf(&b, "  %s -> %s [arrowtail=%s, arrowhead=%s, style=%s, color=%q, fontcolor=%q, decorate=true%s, label=%s];\n",
 			dotID(e.FK.RefTable.Name), dotID(e.FK.Table.Name), dotArrow[e.Parent], dotArrow[e.Child],
-			style, color, color, dotID(strings.Join(DOTLabelLines(e.Label), "\n")))
+			style, color, color, arc, dotID(strings.Join(e.Lines, "\n")))
 	}
 	b.WriteString("}\n")
 	return []byte(b.String())
 }
 
-// DOTLabelLines is an edge label as DOT draws it: the columns, then each
-// action on a line of its own, so that the label stays narrow.
-func DOTLabelLines(label string) []string {
-	cols, actions, _ := strings.Cut(label, ": ")
-	return append([]string{cols}, strings.Split(actions, ", ")...)
-}
-
 // dotTable is a node's HTML-like label: a header with the entity (or
-// junction) name, one row per column (name, type, marks), then what each
-// composite unique key's mark stands for.
+// junction) name and how it is partitioned, one row per column (name,
+// type, marks), then what each composite unique key's mark stands for,
+// then the partitions.
 func dotTable(t *model.Table) string {
 	var b strings.Builder
 	b.WriteString(`<table border="0" cellborder="1" cellspacing="0" cellpadding="4">`)
@@ -76,6 +76,9 @@ func dotTable(t *model.Table) string {
 	if c := Caption(t); c != "" {
 		head += `<br/><font point-size="9">` + html.EscapeString(c) + "</font>"
 		bg = "#e8e8e8"
+	}
+	if c := PartitionCaption(t); c != "" {
+		head += `<br/><font point-size="9">` + html.EscapeString(c) + "</font>"
 	}
 	fmt.Fprintf(&b, `<tr><td bgcolor=%q colspan="3">%s</td></tr>`, bg, head)
 	for _, bc := range BoxColumns(t) {
@@ -87,6 +90,9 @@ func dotTable(t *model.Table) string {
 	}
 	for i, k := range CompositeUniques(t) {
 		fmt.Fprintf(&b, `<tr><td align="left" colspan="3"><font point-size="9">UK%d: unique %s</font></td></tr>`, i+1, html.EscapeString(ColumnList(k.Columns)))
+	}
+	for _, p := range PartitionLines(t) {
+		fmt.Fprintf(&b, `<tr><td align="left" colspan="3"><font point-size="9">partition %s</font></td></tr>`, html.EscapeString(p))
 	}
 	b.WriteString("</table>")
 	return b.String()

@@ -32,7 +32,7 @@ func EmitMermaid(s *model.Schema, source string) []byte {
 	// label on its line's midpoint and those of neighbouring lines collide.
 	b.WriteString("erDiagram\n  direction LR\n")
 	for _, t := range Tables(s) {
-		fmt.Fprintf(&b, "  %s {\n", mermaidName(t.Label()))
+		fmt.Fprintf(&b, "  %s%s {\n", mermaidName(t.Label()), mermaidAlias(t))
 		for _, bc := range BoxColumns(t) {
 			keys, note := MermaidMarks(t, bc)
 			line := mermaidWord(TypeName(bc.Column.Type)) + " " + mermaidWord(bc.Column.Name)
@@ -72,13 +72,42 @@ func mermaidName(name string) string {
 }
 
 // MermaidLabel is an edge's label in Mermaid: the FK columns, then each
-// action on a line of its own, in the words of the DSL. Mermaid wraps a
-// long label at about 200 px into a wide block; three short lines keep it
-// narrow, so that it stays beside its line even on a self-reference,
-// where the line loops close around the box.
+// action on a line of its own, in the words of the DSL, then the arc the
+// FK belongs to. Mermaid wraps a long label at about 200 px into a wide
+// block; short lines keep it narrow, so that it stays beside its line
+// even on a self-reference, where the line loops close around the box.
 func MermaidLabel(e Edge) string {
-	return ColumnList(e.FK.Columns) + "<br>on delete " + strings.ToLower(string(e.FK.OnDelete.Action)) +
-		"<br>on update " + strings.ToLower(string(e.FK.OnUpdate.Action))
+	lines := []string{ColumnList(e.FK.Columns)}
+	for _, ev := range []model.Event{model.DeleteEvent, model.UpdateEvent} {
+		lines = append(lines, "on "+ev.String()+" "+strings.ToLower(string(e.FK.Policy(ev).Action))+setList(e.FK, ev))
+	}
+	if a := e.FK.Relationship.Arc; a != nil {
+		lines = append(lines, ArcLine(a))
+	}
+	return strings.Join(lines, "<br>")
+}
+
+// MermaidTitle is what Mermaid shows atop a partitioned table's box, in
+// place of its name (an alias): the name, how the table is partitioned
+// and its partitions. It is "" for any other table.
+func MermaidTitle(t *model.Table) string {
+	c := PartitionCaption(t)
+	if c == "" {
+		return ""
+	}
+	names := make([]string, len(t.Partitions()))
+	for i, p := range t.Partitions() {
+		names[i] = p.Name
+	}
+	return t.Label() + ", " + c + ": " + strings.Join(names, ", ")
+}
+
+// mermaidAlias writes MermaidTitle as an entity's alias, or nothing.
+func mermaidAlias(t *model.Table) string {
+	if title := MermaidTitle(t); title != "" {
+		return "[" + mermaidString(title) + "]"
+	}
+	return ""
 }
 
 // mermaidString writes a relationship label.

@@ -83,6 +83,11 @@ func line(e *model.Effect, source string) string {
 		what = fmt.Sprintf("%s %s the new key value", model.ColumnNames(e.Columns), plural(len(e.Columns), "takes", "take"))
 	case model.SetsNull:
 		what = fmt.Sprintf("%s set to NULL", model.ColumnNames(e.Columns))
+		if a := fk.Relationship.Arc; a != nil {
+			// Only an optional arc may set NULL: the row is then on none
+			// of its parents, which a reviewer should expect.
+			note = "; the row then has none of the parents of the arc " + a.Label()
+		}
 	case model.SetsDefault:
 		defs := make([]string, len(e.Columns))
 		for i, c := range e.Columns {
@@ -101,6 +106,9 @@ func line(e *model.Effect, source string) string {
 		sep = " via "
 	}
 	action := fmt.Sprintf("ON %s %s", strings.ToUpper(e.Event.String()), e.Action)
+	if e.Event == model.DeleteEvent && fk.SetColumns != nil {
+		action += " (" + model.ColumnNames(fk.SetColumns) + ")"
+	}
 	if !e.Explicit() {
 		action += " by default"
 	}

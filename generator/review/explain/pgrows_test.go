@@ -34,6 +34,7 @@ type graph struct {
 	anchors  map[*model.Table]row
 	defaults map[*model.Column]any // evaluated defaults of SET DEFAULT columns
 	dropped  map[*model.Key]bool   // UNIQUE keys dropped from the database
+	arcs     map[*model.Arc]arcChoice
 
 	// refs records, for rows inserted with a key FK to a row made for
 	// them, which row references which: by FK and the parent's ctid.
@@ -150,6 +151,17 @@ func (g *graph) insertAnchors() {
 		}
 	}
 	propagate()
+	order := anchorOrder(g.s.Tables)
+	g.arcs = arcChoices(g.s, order)
+	for _, tb := range g.s.Tables {
+		for _, fk := range tb.ForeignKeys {
+			if g.otherArcMember(fk, nil) {
+				for _, c := range fk.Columns {
+					fixed[tb][c.Name] = "NULL"
+				}
+			}
+		}
+	}
 	// An anchor refers to itself only where it must: a nullable
 	// self-reference stays NULL, so that a SET DEFAULT into a unique
 	// column does not collide with the anchor.
@@ -171,7 +183,7 @@ func (g *graph) insertAnchors() {
 		ctid string
 	}
 	var pending []later
-	for _, tb := range anchorOrder(g.s.Tables) {
+	for _, tb := range order {
 		vals := maps.Clone(fixed[tb])
 		var wait []*model.ForeignKey
 		for _, fk := range tb.ForeignKeys {
@@ -276,6 +288,11 @@ func (g *graph) insertUnder(stack []*pendingRow, tb *model.Table, via *model.For
 		switch {
 		case fk == via:
 			p = parent
+		case g.otherArcMember(fk, via):
+			for _, c := range fk.Columns {
+				vals[c.Name] = "NULL"
+			}
+			continue
 		case key && nullable(fk.Columns) && !sharesColumns(tb, fk) &&
 			!slices.ContainsFunc(tb.ReferencedColumns(), func(c *model.Column) bool { return slices.Contains(fk.Columns, c) }):
 			for _, c := range fk.Columns {

@@ -248,8 +248,12 @@ func optionalDependent(s *model.Schema, report func(*dsl.Diagnostic)) {
 			default:
 				continue
 			}
-			report(warn(relSpan(fk), "make the relationship `required`, or say in a comment why a row may have no parent",
-				"%s is optional, so rows of %s may exist without one of %s, yet %s", r.Label(), child, parent, why))
+			what, hint := r.Label(), "make the relationship `required`, or say in a comment why a row may have no parent"
+			if r.Arc != nil {
+				// Each parent of an arc is optional; the arc says how many.
+				what, hint = "the arc "+r.Arc.Label(), "make the arc `required` (exactly one parent), or say in a comment why a row may have none"
+			}
+			report(warn(relSpan(fk), hint, "%s is optional, so rows of %s may exist without one of %s, yet %s", what, child, parent, why))
 		}
 	}
 }

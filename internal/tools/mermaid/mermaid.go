@@ -31,7 +31,10 @@ type Diagram struct {
 
 // Entity is an erDiagram entity.
 type Entity struct {
-	Name       string      `json:"name"`
+	Name string `json:"name"`
+	// Alias is what the box shows in place of Name, when it is given
+	// (`name["alias"] { ... }`).
+	Alias      string      `json:"alias"`
 	Attributes []Attribute `json:"attributes"`
 }
 

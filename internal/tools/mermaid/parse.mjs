@@ -37,6 +37,7 @@ for (const file of process.argv.slice(2)) {
         byId.set(e.id, name);
         out.entities.push({
           name,
+          alias: e.alias || '',
           attributes: (e.attributes || []).map((a) => ({
             type: a.type, name: a.name, keys: a.keys || [], comment: a.comment || '',
           })),
