@@ -218,6 +218,12 @@ func (p *planner) hazard(s *Step, at span, code string, format string, args ...a
 
 // refuse reports a change ergen will not plan.
 func (p *planner) refuse(at span, code string, format string, args ...any) {
+	p.refuseHint(at, code, hazards[code].How, format, args...)
+}
+
+// refuseHint is refuse with a hint of the change's own, for a change
+// whose way around is not the hazard's.
+func (p *planner) refuseHint(at span, code, how string, format string, args ...any) {
 	h := hazards[code]
 	end := at.end
 	if end == (dsl.Pos{}) {
@@ -227,9 +233,9 @@ func (p *planner) refuse(at span, code string, format string, args ...any) {
 	d.Code = code
 	d.Msg += ": " + h.Summary
 	if h.Allow != "" {
-		d.Hintf("%s; to accept it, pass --allow %s", h.How, h.Allow)
+		d.Hintf("%s; to accept it, pass --allow %s", how, h.Allow)
 	} else {
-		d.Hintf("%s", h.How)
+		d.Hintf("%s", how)
 	}
 }
 
