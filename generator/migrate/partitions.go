@@ -17,7 +17,7 @@ import (
 // refused: PostgreSQL cannot change it in place. A partition NEW adds is
 // created (scanning the default partition, if any, for rows it should
 // now hold); one NEW drops is dropped with its rows, a hazard; one whose
-// bounds change is refused.
+// bounds change is detached and attached again (see rebound).
 func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 	op, np := ot.Partitioning, nt.Partitioning
 	if op == nil && np == nil {
@@ -55,6 +55,7 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 		}
 		return out
 	}
+	var rebound [][2]*model.Partition
 	for _, old := range op.Partitions {
 		switch nw := bound(np.Partitions, old.Name); {
 		case nw == nil:
@@ -63,8 +64,11 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 				Locks: locks(old.Name)})
 			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, ot.Name)
 		case nw.Bound != old.Bound:
-			p.refuse(named(nw.Pos, nw.Name), Unsupported, "partition %s of %s changes its bounds from %s to %s", nw.Name, nt.Name, old.Bound, nw.Bound)
+			rebound = append(rebound, [2]*model.Partition{old, nw})
 		}
+	}
+	if len(rebound) > 0 {
+		p.rebound(nt, op, rebound, locks)
 	}
 	hasDefault := slices.ContainsFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" })
 	for _, nw := range np.Partitions {

@@ -53,6 +53,7 @@ const (
 	PhaseTypes                        // new enum types and enum values
 	PhaseDropForeignKeys              // foreign keys that go away or must be re-added
 	PhaseDrop                         // keys, checks and indexes that go away or change
+	PhaseBoundChecks                  // checks that let a partition be attached with new bounds without a scan
 	PhaseTables                       // tables and columns
 	PhaseNotNullCheck                 // NOT VALID checks standing for NOT NULL
 	PhaseIndexes                      // indexes built concurrently
@@ -65,7 +66,7 @@ const (
 	PhaseDropTypes
 )
 
-var phaseNames = [...]string{"rename", "types", "drop-foreign-keys", "drop", "tables", "not-null-check", "indexes",
+var phaseNames = [...]string{"rename", "types", "drop-foreign-keys", "drop", "bound-checks", "tables", "not-null-check", "indexes",
 	"validate-not-null", "set-not-null", "keys", "constraints", "validate", "comments", "drop-types"}
 
 func (p Phase) String() string { return phaseNames[p] }
