@@ -24,6 +24,10 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 		case ofk.OnDelete.Action != nfk.OnDelete.Action || ofk.OnUpdate.Action != nfk.OnUpdate.Action || ofk.Deferrable != nfk.Deferrable || ofk.MatchFull != nfk.MatchFull ||
 			(ofk.SetColumns == nil) != (nfk.SetColumns == nil) || !sameNames(ofk.SetColumns, nfk.SetColumns):
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
+			if nt.Partitioning != nil {
+				p.addPartitionedFK(nt, nfk, p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)))
+				continue
+			}
 			p.add(&Step{Phase: PhaseConstraints, What: "change foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
 				SQL: []string{
 					p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)),
@@ -35,6 +39,10 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 	}
 	for _, nfk := range nt.ForeignKeys {
 		if ofk := findFK(ot, nfk.Name); ofk != nil && p.sameShape(ofk, nfk) {
+			continue
+		}
+		if nt.Partitioning != nil {
+			p.addPartitionedFK(nt, nfk, "")
 			continue
 		}
 		p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
@@ -93,6 +101,10 @@ func (p *planner) keys(ot, nt *model.Table) {
 		if slices.ContainsFunc(okeys, k.equal) {
 			continue
 		}
+		if nt.Partitioning != nil {
+			p.addPartitionedKey(nt, k)
+			continue
+		}
 		p.buildIndex(nt, k.key.Index())
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
@@ -149,6 +161,14 @@ func (p *planner) indexes(ot, nt *model.Table) {
 	}
 	for _, oi := range ot.Indexes {
 		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) {
+			if ot.Partitioning != nil {
+				// PostgreSQL drops a partitioned index, with its
+				// partitions' indexes, only in a transaction.
+				p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos, Transactional: true,
+					SQL:   []string{"DROP INDEX IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
+					Locks: []Lock{{ot.Name, AccessExclusive}}})
+				continue
+			}
 			p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos,
 				SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
 				Locks: []Lock{{ot.Name, ShareUpdateExclusive}}})

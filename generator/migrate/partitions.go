@@ -2,16 +2,14 @@ package migrate
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // partitionedTable plans the partitions of a table both models have, and
-// holds back what PostgreSQL 15 does not do on a partitioned table, among
-// the steps alterTable planned from step first on: a key added USING
-// INDEX or a foreign key added NOT VALID.
+// adds to the steps alterTable planned from step first on the locks they
+// take on the partitions.
 //
 // A change of partitioning (method or key, or partitioned or not) is
 // refused: PostgreSQL cannot change it in place. A partition NEW adds is
@@ -28,13 +26,9 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 		return
 	}
 	for _, st := range p.steps[first:] {
-		for _, sql := range st.SQL {
-			if strings.Contains(sql, " USING INDEX ") || strings.Contains(sql, " FOREIGN KEY ") && strings.HasSuffix(sql, " NOT VALID;") ||
-				strings.HasPrefix(sql, "DROP INDEX CONCURRENTLY ") && st.Phase == PhaseDrop {
-				p.refuse(span{pos: st.Pos}, Unsupported, "%s of partitioned table %s", st.What, nt.Name)
-			}
+		if !p.ownLocks[st] {
+			lockPartitions(st, nt.Name, op, np)
 		}
-		lockPartitions(st, nt.Name, op, np)
 	}
 	bound := func(ps []*model.Partition, name string) *model.Partition {
 		i := slices.IndexFunc(ps, func(q *model.Partition) bool { return q.Name == name })
@@ -111,20 +105,3 @@ func partitioning(pt *model.Partitioning) string {
 	}
 	return pt.SQL()
 }
-
-// buildPartitionedIndex builds an index of a partitioned table, which
-// PostgreSQL cannot build concurrently: in one transaction, which blocks
-// writes to the table's partitions while it scans them.
-func (p *planner) buildPartitionedIndex(t *model.Table, ix *model.Index) {
-	locks := []Lock{{t.Name, Share}}
-	for _, q := range t.Partitioning.Partitions {
-		locks = append(locks, Lock{q.Name, Share})
-	}
-	p.add(&Step{Phase: PhaseIndexes, What: "build index " + ix.Name, Pos: ix.Pos, Scans: true, Transactional: true,
-		SQL:   []string{postgres.CreateIndex(p.new, t, ix, false)},
-		Locks: locks})
-}
-
-// Share is the lock CREATE INDEX takes without CONCURRENTLY, as pg_locks
-// spells it.
-const Share = "ShareLock"

@@ -102,6 +102,7 @@ type Lock struct {
 const (
 	AccessExclusive      = "AccessExclusiveLock"
 	ShareRowExclusive    = "ShareRowExclusiveLock"
+	Share                = "ShareLock"
 	ShareUpdateExclusive = "ShareUpdateExclusiveLock"
 	RowShare             = "RowShareLock"
 	AccessShare          = "AccessShareLock"
@@ -164,12 +165,15 @@ type planner struct {
 	// replaced holds the foreign keys of OLD (table and name) that are
 	// dropped, so their comments are gone.
 	replaced map[string]bool
+	// ownLocks holds the steps on a partitioned table that list the
+	// locks they take on its partitions themselves.
+	ownLocks map[*Step]bool
 }
 
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}}
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, ownLocks: map[*Step]bool{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}
