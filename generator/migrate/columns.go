@@ -114,6 +114,10 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	col := model.QuoteIdent(nc.Name)
 	from, to := oc.Type.Referencing(), nc.Type.Referencing()
 	newType := p.new.TypeSQL(to)
+	if !castable(from, to) {
+		p.refuse(columnSpan(nc), NoCast, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
+		return
+	}
 	var sql []string
 	if oc.Default != "" {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
