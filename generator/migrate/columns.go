@@ -68,9 +68,15 @@ func volatile(expr string) bool {
 // nullability. Comments are planned with the table's.
 func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 	if changesGeneration(oc, nc) {
-		// NOT NULL comes first: an identity needs it.
-		p.nullability(t, oc, nc)
-		p.changeGeneration(t, oc, nc)
+		// An identity needs NOT NULL first, and keeps it until it is
+		// dropped.
+		if nc.Identity != model.NoIdentity {
+			p.nullability(t, oc, nc)
+			p.changeGeneration(t, oc, nc)
+		} else {
+			p.changeGeneration(t, oc, nc)
+			p.nullability(t, oc, nc)
+		}
 		return
 	}
 	if oc.GeneratedAs != nc.GeneratedAs {
