@@ -150,3 +150,26 @@ func TestPartitionedKeysAndForeignKeys(t *testing.T) {
 		contains(t, string(plan.Script()), "ALTER TABLE payments_other ADD CONSTRAINT fk_payments_kind FOREIGN KEY (kind_id) REFERENCES kinds (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;")
 	})
 }
+
+// A foreign key that references a partitioned table is validated as it is
+// added: PostgreSQL 15 would leave NOT VALID the constraint it keeps for
+// each referenced partition. From a partitioned table too.
+func TestForeignKeyToPartitionedTable(t *testing.T) {
+	for _, c := range []struct{ name, child string }{
+		{"from a table", "entity Refund {\n  id serial pk\n}\n"},
+		{"from a partitioned table", "entity Refund {\n  id serial\n  at date\n  pk (id, at)\n  partition by range (at)\n  partition refunds_all from (MINVALUE) to (MAXVALUE)\n}\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v1 := partitionedOld + c.child
+			v2 := v1 + "relationship Payment 1:N Refund {\n  optional\n}\n"
+			plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+			script := string(plan.Script())
+			contains(t, script, "REFERENCES payments (id, paid_on) ON DELETE NO ACTION ON UPDATE NO ACTION;")
+			if strings.Contains(script, "NOT VALID") {
+				t.Errorf("a foreign key to a partitioned table is added NOT VALID:\n%s", script)
+			}
+			v3 := strings.Replace(v2, "  optional\n", "  optional\n  on delete set null\n", 1)
+			converge(t, pgtest.Conn(t), pgtest.Conn(t), v2, v3, migrate.Options{})
+		})
+	}
+}

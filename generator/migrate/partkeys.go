@@ -92,7 +92,8 @@ func (p *planner) addPartitionedKey(t *model.Table, k keyDef) {
 // to each partition (after drop, the old foreign key's DROP, in the same
 // transaction, so that it is never missing), each validated in a
 // transaction of its own, then to the parent, which takes the
-// partitions' validated ones without checking a row.
+// partitions' validated ones without checking a row. One that references
+// a partitioned table is validated as it is added (see addForeignKey).
 func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop string) {
 	constraint := postgres.ForeignKeyConstraint(p.new, fk)
 	// Without a DROP, the step does not touch the parent.
@@ -107,10 +108,19 @@ func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop st
 	}
 	attach := &Step{Phase: PhaseValidate, What: "add foreign key " + fk.Name + " to " + t.Name, Pos: fk.Pos, Transactional: true,
 		SQL: []string{p.alter(p.new, t, "ADD "+constraint)}, Locks: fkLocks(fk, ShareRowExclusive, AccessExclusive)}
+	add.Scans = notValid(fk) == ""
 	for _, q := range t.Partitioning.Partitions {
 		alter := func(action string) string { return "ALTER TABLE " + p.new.Qualify(q.Name) + " " + action + ";" }
-		add.SQL = append(add.SQL, alter("ADD "+constraint+" NOT VALID"))
+		add.SQL = append(add.SQL, alter("ADD "+constraint+notValid(fk)))
 		add.Locks = append(add.Locks, Lock{q.Name, mode})
+		if add.Scans {
+			// Taking over a partition's foreign key to a
+			// partitioned table, PostgreSQL replaces the
+			// partition's triggers, under ACCESS EXCLUSIVE; it
+			// checks no row.
+			attach.Locks = append(attach.Locks, Lock{q.Name, AccessExclusive})
+			continue
+		}
 		attach.Locks = append(attach.Locks, Lock{q.Name, ShareRowExclusive})
 		p.add(&Step{Phase: PhaseValidate, What: "validate " + fk.Name + " of " + q.Name, Pos: fk.Pos, Transactional: true, Scans: true,
 			SQL: []string{alter("VALIDATE CONSTRAINT " + model.QuoteIdent(fk.Name))}, Locks: []Lock{{q.Name, ShareUpdateExclusive}, {fk.RefTable.Name, RowShare}}})
