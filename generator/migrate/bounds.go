@@ -30,7 +30,7 @@ func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*mo
 			def = q.Name
 		}
 	}
-	step := &Step{Phase: PhaseTables, What: "attach partitions of " + t.Name + " with their new bounds", Pos: pairs[0][1].Pos, Transactional: true}
+	step := &Step{Phase: PhaseTables, Pos: pairs[0][1].Pos, Transactional: true}
 	var names, drops []string
 	check := func(table, name, expr string, at *model.Partition) {
 		alter := func(action string) string { return "ALTER TABLE " + p.new.Qualify(table) + " " + action + ";" }
@@ -60,7 +60,40 @@ func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*mo
 	}
 	step.SQL = append(step.SQL, drops...)
 	step.Locks = locks(names...)
+	// The script's comment says what the step locks, and how long.
+	how := "for catalog updates"
+	if step.Scans {
+		how = "while ATTACH scans the rows no check covers"
+	}
+	var locked []string
+	for _, l := range step.Locks {
+		locked = append(locked, l.Table)
+	}
+	step.What = "detach " + strings.Join(names, ", ") + " and attach with new bounds (ACCESS EXCLUSIVE on " +
+		strings.Join(locked, ", ") + ", " + how + ")"
 	p.add(step)
+}
+
+// referencedWhileRebound refuses new bounds for a partition of a table
+// that a foreign key references throughout the migration: PostgreSQL 15
+// refuses to detach a partition whose rows are referenced. A foreign key
+// dropped or added by the migration is not there when the partitions are
+// detached.
+func (p *planner) referencedWhileRebound(ot, nt *model.Table, q *model.Partition) bool {
+	for _, fk := range ot.Referenced {
+		child := p.newTables[fk.Table.Name]
+		if child == nil {
+			continue
+		}
+		if nfk := findFK(child, fk.Name); nfk != nil && nfk.RefTable.Name == nt.Name && p.sameShape(fk, nfk) {
+			p.refuseHint(named(q.Pos, q.Name), Unsupported,
+				"drop the foreign key in one migration, change the bounds in the next, and add it back in a third",
+				"partition %s of %s changes its bounds, and foreign key %s references %s: PostgreSQL 15 cannot detach a partition whose rows are referenced",
+				q.Name, nt.Name, fk.Name, nt.Name)
+			return true
+		}
+	}
+	return false
 }
 
 // boundCheck is a CHECK expression that holds for exactly the rows a

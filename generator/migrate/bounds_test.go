@@ -94,3 +94,15 @@ func TestPartitionBoundsChange(t *testing.T) {
 		t.Errorf("a row left outside the new bounds: %v, want the validation to fail", err)
 	}
 }
+
+// New bounds for a partition of a table a foreign key references are
+// refused: PostgreSQL 15 will not detach a partition whose rows are
+// referenced.
+func TestPartitionBoundsReferenced(t *testing.T) {
+	old := boundsOld + "entity Refund {\n  id serial pk\n}\nrelationship Payment 1:N Refund {\n  optional\n}\n"
+	_, diags := diff(t, old, strings.Replace(old, "to ('2025-01-01')", "to ('2026-01-01')", 1), migrate.Options{})
+	want := "new.er:7:13: error ER209: partition payments_2024 of payments changes its bounds, and foreign key fk_refunds_payment references payments: PostgreSQL 15 cannot detach a partition whose rows are referenced: ergen does not plan this change yet"
+	if len(diags) != 1 || diags[0].Error() != want {
+		t.Errorf("got %v, want %s", diags, want)
+	}
+}

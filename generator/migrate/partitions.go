@@ -61,7 +61,7 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 			rebound = append(rebound, [2]*model.Partition{old, nw})
 		}
 	}
-	if len(rebound) > 0 {
+	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
 		p.rebound(nt, op, rebound, locks)
 	}
 	hasDefault := slices.ContainsFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" })
