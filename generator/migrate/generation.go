@@ -57,18 +57,18 @@ func (p *planner) changeGeneration(t *model.Table, oc, nc *model.Column) {
 	nextval := alter("SET DEFAULT nextval(" + model.QuoteLiteral(seq) + "::regclass)")
 	step := &Step{Phase: PhaseTables, What: "change how " + t.Name + "." + nc.Name + " is generated", Pos: nc.Pos,
 		Transactional: true, Locks: []Lock{{t.Name, AccessExclusive}}}
-	switch ofrom, oto := generationOf(oc), generationOf(nc); {
-	case ofrom == identityColumn && oto == identityColumn:
+	switch was, is := generationOf(oc), generationOf(nc); {
+	case was == identityColumn && is == identityColumn:
 		step.SQL = []string{alter("SET " + generated(nc.Identity))}
-	case ofrom == serialColumn && oto == identityColumn:
+	case was == serialColumn && is == identityColumn:
 		step.SQL = []string{alter("DROP DEFAULT"), setAside, alter("ADD " + nc.Identity.SQL()), carry, "DROP SEQUENCE " + old + ";"}
-	case ofrom == identityColumn && oto == serialColumn:
+	case was == identityColumn && is == serialColumn:
 		step.SQL = []string{setAside, createSequence, carry, alter("DROP IDENTITY"), nextval}
-	case ofrom == plainColumn:
+	case was == plainColumn:
 		p.generateFrom(step, t, oc, nc, createSequence, nextval)
 	default:
 		step.What = "stop generating " + t.Name + "." + nc.Name
-		if ofrom == serialColumn {
+		if was == serialColumn {
 			step.SQL = []string{alter("DROP DEFAULT"), "DROP SEQUENCE " + seq + ";"}
 		} else {
 			step.SQL = []string{alter("DROP IDENTITY")}
