@@ -68,7 +68,15 @@ func volatile(expr string) bool {
 // nullability. Comments are planned with the table's.
 func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 	if changesGeneration(oc, nc) {
-		p.changeGeneration(t, oc, nc)
+		// An identity needs NOT NULL first, and keeps it until it is
+		// dropped.
+		if nc.Identity != model.NoIdentity {
+			p.nullability(t, oc, nc)
+			p.changeGeneration(t, oc, nc)
+		} else {
+			p.changeGeneration(t, oc, nc)
+			p.nullability(t, oc, nc)
+		}
 		return
 	}
 	if oc.GeneratedAs != nc.GeneratedAs {
@@ -87,6 +95,11 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 			Transactional: true, SQL: []string{p.alter(p.new, t, "ALTER COLUMN "+model.QuoteIdent(nc.Name)+" "+action)},
 			Locks: []Lock{{t.Name, AccessExclusive}}})
 	}
+	p.nullability(t, oc, nc)
+}
+
+// nullability plans a column becoming required or optional.
+func (p *planner) nullability(t *model.Table, oc, nc *model.Column) {
 	switch {
 	case oc.Nullable && !nc.Nullable:
 		p.setNotNull(t, nc)
@@ -99,16 +112,25 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 
 // changeType changes a column's type, with its default dropped first and
 // set again after, since the old default may not cast.
+//
+// A serial column changes as the integer type it is, and its sequence
+// with it (serial to bigserial), so that it can reach the new type's
+// largest value.
 func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	col := model.QuoteIdent(nc.Name)
-	newType := p.new.TypeSQL(nc.Type)
+	from, to := oc.Type.Referencing(), nc.Type.Referencing()
+	newType := p.new.TypeSQL(to)
+	if !castable(from, to) {
+		p.refuse(columnSpan(nc), NoCast, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
+		return
+	}
 	var sql []string
 	if oc.Default != "" {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
 	}
 	// PostgreSQL's own cast is the one it knows to keep storage; USING is
 	// only written for a rewrite, and goes through text from and to enums.
-	keeps := keepsStorage(oc.Type, nc.Type)
+	keeps := keepsStorage(from, to)
 	change := "ALTER COLUMN " + col + " TYPE " + newType
 	switch {
 	case keeps:
@@ -118,14 +140,17 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		change += " USING " + col + "::" + newType
 	}
 	sql = append(sql, p.alter(p.new, t, change))
-	if nc.Default != "" && !nc.Type.IsSerial() {
+	if oc.Type.IsSerial() && nc.Type.IsSerial() {
+		sql = append(sql, "ALTER SEQUENCE "+p.new.Qualify(serialSequence(t.Name, nc.Name))+" AS "+newType+";")
+	}
+	if nc.Default != "" && !nc.Type.IsSerial() && !changesGeneration(oc, nc) {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
 	}
 	s := p.add(&Step{Phase: PhaseTables, What: "change the type of " + t.Name + "." + nc.Name + " to " + newType,
 		Pos: nc.Pos, Transactional: true, SQL: sql, Locks: p.retypeLocks(oc)})
 	if !keeps {
 		s.Rewrites = true
-		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(oc.Type), newType)
+		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 	}
 }
 

@@ -24,24 +24,54 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 		case ofk.OnDelete.Action != nfk.OnDelete.Action || ofk.OnUpdate.Action != nfk.OnUpdate.Action || ofk.Deferrable != nfk.Deferrable || ofk.MatchFull != nfk.MatchFull ||
 			(ofk.SetColumns == nil) != (nfk.SetColumns == nil) || !sameNames(ofk.SetColumns, nfk.SetColumns):
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
-			p.add(&Step{Phase: PhaseConstraints, What: "change foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
-				SQL: []string{
-					p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)),
-					p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, nfk)+" NOT VALID"),
-				},
-				Locks: fkLocks(nfk, AccessExclusive, AccessExclusive)})
-			p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
+			p.addForeignKey(nt, nfk, p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)))
 		}
 	}
 	for _, nfk := range nt.ForeignKeys {
 		if ofk := findFK(ot, nfk.Name); ofk != nil && p.sameShape(ofk, nfk) {
 			continue
 		}
-		p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + nfk.Name, Pos: nfk.Pos, Transactional: true,
-			SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, nfk)+" NOT VALID")},
-			Locks: fkLocks(nfk, ShareRowExclusive, ShareRowExclusive)})
-		p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
+		p.addForeignKey(nt, nfk, "")
 	}
+}
+
+// addForeignKey adds fk to t, a table both models have, NOT VALID, and
+// validates it in a transaction of its own; after drop, the DROP of the
+// foreign key it replaces, in the same transaction.
+//
+// A foreign key that references a partitioned table is validated as it is
+// added, under SHARE ROW EXCLUSIVE on both sides, which blocks their
+// writes while it scans: PostgreSQL 15 keeps, beside it, one constraint
+// per referenced partition, which VALIDATE CONSTRAINT leaves NOT VALID.
+func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop string) {
+	if t.Partitioning != nil {
+		p.addPartitionedFK(t, fk, drop)
+		return
+	}
+	step := &Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
+		Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)}
+	if drop != "" {
+		step.What = "change foreign key " + fk.Name
+		step.SQL = []string{drop}
+		step.Locks = fkLocks(fk, AccessExclusive, AccessExclusive)
+	}
+	add := p.alter(p.new, t, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+notValid(fk))
+	step.SQL = append(step.SQL, add)
+	p.add(step)
+	if notValid(fk) == "" {
+		step.Scans = true
+		return
+	}
+	p.validate(t, fk.Name, fk.Pos, fkLocks(fk, ShareUpdateExclusive, RowShare))
+}
+
+// notValid is " NOT VALID" for a foreign key that can be added so and
+// validated after (see addForeignKey), or "".
+func notValid(fk *model.ForeignKey) string {
+	if fk.RefTable.Partitioning != nil {
+		return ""
+	}
+	return " NOT VALID"
 }
 
 // sameShape reports whether two foreign keys have the same columns and
@@ -91,6 +121,10 @@ func (p *planner) keys(ot, nt *model.Table) {
 	}
 	for _, k := range nkeys {
 		if slices.ContainsFunc(okeys, k.equal) {
+			continue
+		}
+		if nt.Partitioning != nil {
+			p.addPartitionedKey(nt, k)
 			continue
 		}
 		p.buildIndex(nt, k.key.Index())
@@ -149,6 +183,14 @@ func (p *planner) indexes(ot, nt *model.Table) {
 	}
 	for _, oi := range ot.Indexes {
 		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) {
+			if ot.Partitioning != nil {
+				// PostgreSQL drops a partitioned index, with its
+				// partitions' indexes, only in a transaction.
+				p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos, Transactional: true,
+					SQL:   []string{"DROP INDEX IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
+					Locks: []Lock{{ot.Name, AccessExclusive}}})
+				continue
+			}
 			p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos,
 				SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
 				Locks: []Lock{{ot.Name, ShareUpdateExclusive}}})

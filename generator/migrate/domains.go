@@ -1,15 +1,15 @@
 package migrate
 
 import (
+	"slices"
+
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // domains creates the domains NEW declares and OLD does not, with the
-// types, before the tables that use them. A domain that changes (its base
-// type, default, NOT NULL or checks) is refused: ALTER DOMAIN validates a
-// new check or NOT NULL against every column of the domain, which ergen
-// does not plan yet.
+// types, before the tables that use them, and changes the ones both
+// have (see alterDomain).
 func (p *planner) domains() {
 	old := map[string]*model.Domain{}
 	for _, d := range p.old.Domains {
@@ -22,9 +22,96 @@ func (p *planner) domains() {
 			p.add(&Step{Phase: PhaseTypes, What: "create domain " + nd.SQLName, Pos: nd.Pos, Transactional: true,
 				SQL: []string{postgres.CreateDomain(p.new, nd)}})
 		case postgres.CreateDomain(p.old, od) != postgres.CreateDomain(p.new, nd):
-			p.refuse(named(nd.Pos, nd.Name), Unsupported, "domain %s changes its type, default, NOT NULL or checks", nd.Name)
+			p.alterDomain(od, nd)
 		}
 	}
+}
+
+// alterDomain changes a domain in place. What loosens it (a check
+// dropped, NOT NULL dropped, the default) goes first, in one catalog
+// update that locks no table. What tightens it goes last, once every
+// column has its new type: a check is added NOT VALID, which locks no
+// table, then validated in a transaction of its own; SET NOT NULL, which
+// PostgreSQL 15 cannot add NOT VALID, in one too. Validating locks every
+// table with a column of the domain in SHARE mode, which lets reads go
+// on but blocks writes while it scans: PostgreSQL checks a domain's
+// columns that way, unlike a table's check.
+//
+// A changed base type is refused: PostgreSQL cannot change it, and its
+// columns would be rewritten anyway.
+func (p *planner) alterDomain(od, nd *model.Domain) {
+	if from, to := p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type); from != to {
+		p.refuseHint(named(nd.Pos, nd.Name), Unsupported,
+			"declare a domain of the new type beside it, move the attributes to it, and drop this one once no column uses it",
+			"domain %s changes its base type from %s to %s, which ALTER DOMAIN cannot do", nd.Name, from, to)
+		return
+	}
+	name := p.new.Qualify(nd.SQLName)
+	alter := func(action string) string { return "ALTER DOMAIN " + name + " " + action + ";" }
+	same := func(a, b *model.Check) bool { return a.Name == b.Name && a.Expr == b.Expr }
+	loosen := &Step{Phase: PhaseTypes, What: "loosen domain " + nd.SQLName, Pos: nd.Pos, Transactional: true}
+	for _, oc := range od.Checks {
+		if !slices.ContainsFunc(nd.Checks, func(nc *model.Check) bool { return same(oc, nc) }) {
+			loosen.SQL = append(loosen.SQL, alter("DROP CONSTRAINT "+model.QuoteIdent(oc.Name)))
+		}
+	}
+	if od.NotNull && !nd.NotNull {
+		loosen.SQL = append(loosen.SQL, alter("DROP NOT NULL"))
+	}
+	if od.Default != nd.Default {
+		if nd.Default == "" {
+			loosen.SQL = append(loosen.SQL, alter("DROP DEFAULT"))
+		} else {
+			loosen.SQL = append(loosen.SQL, alter("SET DEFAULT "+nd.Default))
+		}
+	}
+	if len(loosen.SQL) > 0 {
+		p.add(loosen)
+	}
+	locks := p.domainLocks(nd)
+	for _, nc := range nd.Checks {
+		if slices.ContainsFunc(od.Checks, func(oc *model.Check) bool { return same(oc, nc) }) {
+			continue
+		}
+		check := model.QuoteIdent(nc.Name)
+		p.add(&Step{Phase: PhaseConstraints, What: "add check " + nc.Name + " to domain " + nd.SQLName, Pos: nc.Pos, Transactional: true,
+			SQL: []string{alter("ADD CONSTRAINT " + check + " CHECK " + nc.Expr + " NOT VALID")}})
+		p.add(&Step{Phase: PhaseValidate, What: "validate " + nc.Name + " of domain " + nd.SQLName, Pos: nc.Pos, Transactional: true,
+			Scans: len(locks) > 0, SQL: []string{alter("VALIDATE CONSTRAINT " + check)}, Locks: locks})
+	}
+	if nd.NotNull && !od.NotNull {
+		p.add(&Step{Phase: PhaseValidate, What: "make domain " + nd.SQLName + " NOT NULL", Pos: nd.Pos, Transactional: true,
+			Scans: len(locks) > 0, SQL: []string{alter("SET NOT NULL")}, Locks: locks})
+	}
+}
+
+// domainLocks are the SHARE locks PostgreSQL takes to check a domain's
+// values: on every table (every partition too) with a column of the
+// domain, or of a domain based on it.
+func (p *planner) domainLocks(d *model.Domain) []Lock {
+	var locks []Lock
+	for _, t := range p.new.Tables {
+		if !slices.ContainsFunc(t.Columns, func(c *model.Column) bool { return basedOn(c.Type, d) }) {
+			continue
+		}
+		locks = append(locks, Lock{t.Name, Share})
+		for _, q := range t.Partitions() {
+			locks = append(locks, Lock{q.Name, Share})
+		}
+	}
+	return locks
+}
+
+// basedOn reports whether values of t are values of domain d: t is d, a
+// domain based on it, or an array of either.
+func basedOn(t model.Type, d *model.Domain) bool {
+	for t.Base == model.DomainType {
+		if t.Domain.SQLName == d.SQLName {
+			return true
+		}
+		t = t.Domain.Type
+	}
+	return false
 }
 
 // dropDomains drops the domains NEW no longer has, once no column uses

@@ -14,6 +14,7 @@ const (
 	Unsupported      = "ER209"
 	LooksRenamed     = "ER210"
 	Repartition      = "ER211"
+	NoCast           = "ER212"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -48,6 +49,8 @@ var hazards = map[string]Hazard{
 		"make the change by hand, then diff from a model that has it"},
 	Repartition: {Repartition, "PostgreSQL cannot change how a table is partitioned", "",
 		"create a table partitioned the new way beside it, copy the rows, then swap the names"},
+	NoCast: {NoCast, "PostgreSQL has no cast between these types, so ALTER COLUMN ... TYPE would fail", "",
+		"add an attribute of the new type beside it, fill it with an UPDATE that converts each value, then drop the old one"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
@@ -56,7 +59,7 @@ var hazards = map[string]Hazard{
 func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
-		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition} {
+		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, NoCast} {
 		out = append(out, hazards[code])
 	}
 	return out

@@ -41,6 +41,12 @@ func (rn *renamer) oldEntity(name string) string {
 // (or those its `was` names) and the same junction (or the one its `was
 // via` names); -1 if none.
 func (rn *renamer) pairedJunction(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl) int {
+	return rn.pairedJunctionBy(olds, r, nil)
+}
+
+// pairedJunctionBy is pairedJunction, with OLD's junction matched by
+// matchVia instead, when it is not nil.
+func (rn *renamer) pairedJunctionBy(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, matchVia func(*dsl.Name) bool) int {
 	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
 	roles := []string{model.SnakeCase(left), model.SnakeCase(right)}
 	via, viaWas := viaOf(r), (*dsl.Name)(nil)
@@ -53,7 +59,7 @@ func (rn *renamer) pairedJunction(olds []*dsl.RelationshipDecl, r *dsl.Relations
 			}
 		case len(h.Roles) > 0 && !slices.ContainsFunc(r.Header, func(h *dsl.RelHeader) bool { return len(h.RolesWas) > 0 }):
 			roles = rolesOf(r)
-		case h.ViaWas != nil:
+		case h.ViaWas != nil && matchVia == nil:
 			if k := rn.derivedJunction(olds, r, h.ViaWas.Value); k >= 0 {
 				return k
 			}
@@ -61,11 +67,46 @@ func (rn *renamer) pairedJunction(olds []*dsl.RelationshipDecl, r *dsl.Relations
 		}
 	}
 	same := func(a, b *dsl.Name) bool { return (a == nil) == (b == nil) && (a == nil || a.Value == b.Value) }
+	if matchVia == nil {
+		matchVia = func(v *dsl.Name) bool { return same(v, via) || viaWas != nil && same(v, viaWas) }
+	}
 	return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
-		v := viaOf(o)
 		return o.Card.Value == "M:N" && o.Left.Value == left && o.Right.Value == right &&
-			slices.Equal(rolesOf(o), roles) && (same(v, via) || viaWas != nil && same(v, viaWas))
+			slices.Equal(rolesOf(o), roles) && matchVia(viaOf(o))
 	})
+}
+
+// collectDroppedVias reads an M:N whose `via` NEW removes, so that its
+// junction goes back to the name derived from its entities: OLD's `via`
+// names the junction, so it is renamed, as when a `table "..."` is
+// removed. NEW's M:N must have no `via`, and OLD's, between the same
+// entities with the same roles, one that no relationship of NEW uses and
+// NEW does not rename; an M:N of OLD without `via` there pairs first.
+func (rn *renamer) collectDroppedVias(oldFile, newFile *dsl.File) {
+	olds, news := relationships(oldFile), relationships(newFile)
+	used := map[string]bool{}
+	for _, r := range news {
+		if v := viaOf(r); v != nil {
+			used[v.Value] = true
+		}
+	}
+	for j, r := range news {
+		if r.Card.Value != "M:N" || viaOf(r) != nil || rn.pairedJunction(olds, r) >= 0 {
+			continue
+		}
+		k := rn.pairedJunctionBy(olds, r, func(v *dsl.Name) bool {
+			if v == nil {
+				return false
+			}
+			_, renamed := rn.junctions[v.Value]
+			return !used[v.Value] && !renamed
+		})
+		if _, taken := rn.vias[k]; k < 0 || taken {
+			continue
+		}
+		rn.vias[k] = nil
+		rn.back.vias[j] = &dsl.Name{Value: viaOf(olds[k]).Value}
+	}
 }
 
 // collectJunctionTables reads a change of the table name an M:N declares

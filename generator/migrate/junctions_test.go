@@ -90,6 +90,22 @@ func TestDerivedJunctionNeedsWas(t *testing.T) {
 	}
 }
 
+// Removing a junction's `via` gives it back the name derived from its
+// entities: a rename, since OLD's via names the old junction, with every
+// derived name, an entity's rename included.
+func TestDroppedViaRenames(t *testing.T) {
+	for _, c := range []struct{ name, old, new, table string }{
+		{"via removed", junctionSrc("Order", " via OrderItem", ""), junctionSrc("Order", "", ""), "order_products"},
+		{"with the entity", junctionSrc("Order", " via OrderItem", ""), junctionSrc("Purchase was Order", "", ""), "purchase_products"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkJunctionRename(t, c.old, c.new, "order_items", c.table,
+				"ALTER TABLE order_items RENAME TO "+c.table+";",
+				"RENAME CONSTRAINT pk_order_items TO pk_"+c.table+";")
+		})
+	}
+}
+
 // A junction's `table "..."` belongs to its relationship: changing,
 // adding or removing it renames the junction and every name derived from
 // it, as it does an entity's table.

@@ -2,22 +2,20 @@ package migrate
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // partitionedTable plans the partitions of a table both models have, and
-// holds back what PostgreSQL 15 does not do on a partitioned table, among
-// the steps alterTable planned from step first on: a key added USING
-// INDEX or a foreign key added NOT VALID.
+// adds to the steps alterTable planned from step first on the locks they
+// take on the partitions.
 //
 // A change of partitioning (method or key, or partitioned or not) is
 // refused: PostgreSQL cannot change it in place. A partition NEW adds is
 // created (scanning the default partition, if any, for rows it should
 // now hold); one NEW drops is dropped with its rows, a hazard; one whose
-// bounds change is refused.
+// bounds change is detached and attached again (see rebound).
 func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 	op, np := ot.Partitioning, nt.Partitioning
 	if op == nil && np == nil {
@@ -28,13 +26,9 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 		return
 	}
 	for _, st := range p.steps[first:] {
-		for _, sql := range st.SQL {
-			if strings.Contains(sql, " USING INDEX ") || strings.Contains(sql, " FOREIGN KEY ") && strings.HasSuffix(sql, " NOT VALID;") ||
-				strings.HasPrefix(sql, "DROP INDEX CONCURRENTLY ") && st.Phase == PhaseDrop {
-				p.refuse(span{pos: st.Pos}, Unsupported, "%s of partitioned table %s", st.What, nt.Name)
-			}
+		if !p.ownLocks[st] {
+			lockPartitions(st, nt.Name, op, np)
 		}
-		lockPartitions(st, nt.Name, op, np)
 	}
 	bound := func(ps []*model.Partition, name string) *model.Partition {
 		i := slices.IndexFunc(ps, func(q *model.Partition) bool { return q.Name == name })
@@ -55,6 +49,7 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 		}
 		return out
 	}
+	var rebound [][2]*model.Partition
 	for _, old := range op.Partitions {
 		switch nw := bound(np.Partitions, old.Name); {
 		case nw == nil:
@@ -63,8 +58,11 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 				Locks: locks(old.Name)})
 			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, ot.Name)
 		case nw.Bound != old.Bound:
-			p.refuse(named(nw.Pos, nw.Name), Unsupported, "partition %s of %s changes its bounds from %s to %s", nw.Name, nt.Name, old.Bound, nw.Bound)
+			rebound = append(rebound, [2]*model.Partition{old, nw})
 		}
+	}
+	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
+		p.rebound(nt, op, rebound, locks)
 	}
 	hasDefault := slices.ContainsFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" })
 	for _, nw := range np.Partitions {
@@ -107,20 +105,3 @@ func partitioning(pt *model.Partitioning) string {
 	}
 	return pt.SQL()
 }
-
-// buildPartitionedIndex builds an index of a partitioned table, which
-// PostgreSQL cannot build concurrently: in one transaction, which blocks
-// writes to the table's partitions while it scans them.
-func (p *planner) buildPartitionedIndex(t *model.Table, ix *model.Index) {
-	locks := []Lock{{t.Name, Share}}
-	for _, q := range t.Partitioning.Partitions {
-		locks = append(locks, Lock{q.Name, Share})
-	}
-	p.add(&Step{Phase: PhaseIndexes, What: "build index " + ix.Name, Pos: ix.Pos, Scans: true, Transactional: true,
-		SQL:   []string{postgres.CreateIndex(p.new, t, ix, false)},
-		Locks: locks})
-}
-
-// Share is the lock CREATE INDEX takes without CONCURRENTLY, as pg_locks
-// spells it.
-const Share = "ShareLock"

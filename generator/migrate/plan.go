@@ -53,6 +53,7 @@ const (
 	PhaseTypes                        // new enum types and enum values
 	PhaseDropForeignKeys              // foreign keys that go away or must be re-added
 	PhaseDrop                         // keys, checks and indexes that go away or change
+	PhaseBoundChecks                  // checks that let a partition be attached with new bounds without a scan
 	PhaseTables                       // tables and columns
 	PhaseNotNullCheck                 // NOT VALID checks standing for NOT NULL
 	PhaseIndexes                      // indexes built concurrently
@@ -65,7 +66,7 @@ const (
 	PhaseDropTypes
 )
 
-var phaseNames = [...]string{"rename", "types", "drop-foreign-keys", "drop", "tables", "not-null-check", "indexes",
+var phaseNames = [...]string{"rename", "types", "drop-foreign-keys", "drop", "bound-checks", "tables", "not-null-check", "indexes",
 	"validate-not-null", "set-not-null", "keys", "constraints", "validate", "comments", "drop-types"}
 
 func (p Phase) String() string { return phaseNames[p] }
@@ -101,6 +102,7 @@ type Lock struct {
 const (
 	AccessExclusive      = "AccessExclusiveLock"
 	ShareRowExclusive    = "ShareRowExclusiveLock"
+	Share                = "ShareLock"
 	ShareUpdateExclusive = "ShareUpdateExclusiveLock"
 	RowShare             = "RowShareLock"
 	AccessShare          = "AccessShareLock"
@@ -163,12 +165,15 @@ type planner struct {
 	// replaced holds the foreign keys of OLD (table and name) that are
 	// dropped, so their comments are gone.
 	replaced map[string]bool
+	// ownLocks holds the steps on a partitioned table that list the
+	// locks they take on its partitions themselves.
+	ownLocks map[*Step]bool
 }
 
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}}
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, ownLocks: map[*Step]bool{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}
@@ -218,6 +223,12 @@ func (p *planner) hazard(s *Step, at span, code string, format string, args ...a
 
 // refuse reports a change ergen will not plan.
 func (p *planner) refuse(at span, code string, format string, args ...any) {
+	p.refuseHint(at, code, hazards[code].How, format, args...)
+}
+
+// refuseHint is refuse with a hint of the change's own, for a change
+// whose way around is not the hazard's.
+func (p *planner) refuseHint(at span, code, how string, format string, args ...any) {
 	h := hazards[code]
 	end := at.end
 	if end == (dsl.Pos{}) {
@@ -227,9 +238,9 @@ func (p *planner) refuse(at span, code string, format string, args ...any) {
 	d.Code = code
 	d.Msg += ": " + h.Summary
 	if h.Allow != "" {
-		d.Hintf("%s; to accept it, pass --allow %s", h.How, h.Allow)
+		d.Hintf("%s; to accept it, pass --allow %s", how, h.Allow)
 	} else {
-		d.Hintf("%s", h.How)
+		d.Hintf("%s", how)
 	}
 }
 

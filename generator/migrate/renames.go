@@ -44,6 +44,7 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 	rn.collect(oldFile, newFile)
 	rn.collectEnums(oldFile, newFile)
 	rn.collectJunctions(oldFile, newFile)
+	rn.collectDroppedVias(oldFile, newFile)
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	rn.collectJunctionTables(oldFile, newFile)

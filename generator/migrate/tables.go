@@ -93,11 +93,20 @@ func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
 }
 
 // fkLocks are the locks a statement on fk takes: child on its table,
-// parent on the referenced one (one lock when they are the same table).
+// parent on the referenced one (one lock when they are the same table)
+// and, when that is partitioned, on each of its partitions, which hold
+// the referenced rows (validating only reads those: ACCESS SHARE).
 func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
 	locks := []Lock{{fk.Table.Name, child}}
 	if fk.RefTable.Name != fk.Table.Name {
 		locks = append(locks, Lock{fk.RefTable.Name, parent})
+		partition := parent
+		if parent == RowShare {
+			partition = AccessShare
+		}
+		for _, q := range fk.RefTable.Partitions() {
+			locks = append(locks, Lock{q.Name, partition})
+		}
 	}
 	return locks
 }

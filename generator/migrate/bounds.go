@@ -1,0 +1,192 @@
+package migrate
+
+import (
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// rebound plans new bounds for partitions of t, each pair OLD's partition
+// and NEW's: PostgreSQL cannot change a partition's bounds, so the
+// partitions are detached and attached again with their new bounds, all
+// in one transaction, so that no row is inserted where no partition
+// takes it and partitions may trade ranges.
+//
+// ATTACH PARTITION scans the partition, and the default partition if
+// any, under ACCESS EXCLUSIVE, unless their checks prove that every row
+// fits. So, first, each partition gets a check of its new bounds and the
+// default partition one that excludes them, added NOT VALID and
+// validated while reads and writes go on; the ATTACH then skips its
+// scans, and the checks are dropped. A row that will not fit fails the
+// validation, before anything is detached. Between the validation and the
+// attach, a row of the new bounds sent to the default partition is
+// refused there, as it would be after. A bound no such check expresses
+// (a range over several columns, a hash, the default partition's own) is
+// scanned under the lock.
+func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
+	var def string
+	for _, q := range pt.Partitions {
+		if q.Bound == "DEFAULT" {
+			def = q.Name
+		}
+	}
+	step := &Step{Phase: PhaseTables, Pos: pairs[0][1].Pos, Transactional: true}
+	var names, drops []string
+	check := func(table, name, expr string, at *model.Partition) {
+		alter := func(action string) string { return "ALTER TABLE " + p.new.Qualify(table) + " " + action + ";" }
+		quoted := model.QuoteIdent(name)
+		p.add(&Step{Phase: PhaseBoundChecks, What: "check " + table + " against the new bounds of " + at.Name, Pos: at.Pos, Transactional: true,
+			SQL: []string{alter("ADD CONSTRAINT " + quoted + " CHECK (" + expr + ") NOT VALID")}, Locks: []Lock{{table, AccessExclusive}}})
+		p.add(&Step{Phase: PhaseBoundChecks, What: "validate " + name, Pos: at.Pos, Transactional: true, Scans: true,
+			SQL: []string{alter("VALIDATE CONSTRAINT " + quoted)}, Locks: []Lock{{table, ShareUpdateExclusive}}})
+		drops = append(drops, alter("DROP CONSTRAINT "+quoted))
+	}
+	for _, pair := range pairs {
+		q := pair[1]
+		names = append(names, q.Name)
+		step.SQL = append(step.SQL, p.alter(p.new, t, "DETACH PARTITION "+p.new.Qualify(q.Name)))
+		expr, ok := boundCheck(pt, q.Bound)
+		if !ok {
+			step.Scans = true
+			continue
+		}
+		check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), expr, q)
+		if def != "" && def != q.Name {
+			check(def, model.ShortenIdent("ergen_bound_"+def+"_"+q.Name), "NOT ("+expr+")", q)
+		}
+	}
+	for _, pair := range pairs {
+		step.SQL = append(step.SQL, p.alter(p.new, t, "ATTACH PARTITION "+p.new.Qualify(pair[1].Name)+" "+pair[1].Bound))
+	}
+	step.SQL = append(step.SQL, drops...)
+	step.Locks = locks(names...)
+	// The script's comment says what the step locks, and how long.
+	how := "for catalog updates"
+	if step.Scans {
+		how = "while ATTACH scans the rows no check covers"
+	}
+	var locked []string
+	for _, l := range step.Locks {
+		locked = append(locked, l.Table)
+	}
+	step.What = "detach " + strings.Join(names, ", ") + " and attach with new bounds (ACCESS EXCLUSIVE on " +
+		strings.Join(locked, ", ") + ", " + how + ")"
+	p.add(step)
+}
+
+// referencedWhileRebound refuses new bounds for a partition of a table
+// that a foreign key references throughout the migration: PostgreSQL 15
+// refuses to detach a partition whose rows are referenced. A foreign key
+// dropped or added by the migration is not there when the partitions are
+// detached.
+func (p *planner) referencedWhileRebound(ot, nt *model.Table, q *model.Partition) bool {
+	for _, fk := range ot.Referenced {
+		child := p.newTables[fk.Table.Name]
+		if child == nil {
+			continue
+		}
+		if nfk := findFK(child, fk.Name); nfk != nil && nfk.RefTable.Name == nt.Name && p.sameShape(fk, nfk) {
+			p.refuseHint(named(q.Pos, q.Name), Unsupported,
+				"drop the foreign key in one migration, change the bounds in the next, and add it back in a third",
+				"partition %s of %s changes its bounds, and foreign key %s references %s: PostgreSQL 15 cannot detach a partition whose rows are referenced",
+				q.Name, nt.Name, fk.Name, nt.Name)
+			return true
+		}
+	}
+	return false
+}
+
+// boundCheck is a CHECK expression that holds for exactly the rows a
+// partition's bound takes, written as PostgreSQL writes the partition's
+// constraint, so that it proves the constraint: for a list, the key is
+// not NULL and in the list; for a range over one column, the key is not
+// NULL and between the bounds (MINVALUE and MAXVALUE leave that side
+// open). Other bounds have none: ok is false.
+func boundCheck(pt *model.Partitioning, bound string) (expr string, ok bool) {
+	if len(pt.Key) != 1 {
+		return "", false
+	}
+	key := model.QuoteIdent(pt.Key[0].Name)
+	groups := parenGroups(bound)
+	switch {
+	case strings.HasPrefix(bound, "FOR VALUES IN ") && len(groups) == 1:
+		for _, v := range splitTop(groups[0]) {
+			if strings.EqualFold(v, "NULL") {
+				return "", false // a NULL key matches no IN list
+			}
+		}
+		return key + " IS NOT NULL AND " + key + " IN (" + groups[0] + ")", true
+	case strings.HasPrefix(bound, "FOR VALUES FROM ") && len(groups) == 2:
+		expr = key + " IS NOT NULL"
+		if from := strings.TrimSpace(groups[0]); !strings.EqualFold(from, "MINVALUE") {
+			expr += " AND " + key + " >= " + from
+		}
+		if to := strings.TrimSpace(groups[1]); !strings.EqualFold(to, "MAXVALUE") {
+			expr += " AND " + key + " < " + to
+		}
+		return expr, true
+	}
+	return "", false
+}
+
+// parenGroups returns the text inside each outermost pair of parentheses
+// of s, skipping quoted strings and names.
+func parenGroups(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	scanSQL(s, func(i int, c byte) {
+		switch c {
+		case '(':
+			if depth == 0 {
+				start = i + 1
+			}
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				out = append(out, s[start:i])
+			}
+		}
+	})
+	return out
+}
+
+// splitTop splits s at its commas outside parentheses and quotes, each
+// part trimmed.
+func splitTop(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	scanSQL(s, func(i int, c byte) {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+	})
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// scanSQL calls f with each byte of s outside single-quoted strings and
+// double-quoted names.
+func scanSQL(s string, f func(i int, c byte)) {
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0 // a doubled quote reopens at the next byte
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		default:
+			f(i, c)
+		}
+	}
+}
