@@ -24,9 +24,13 @@ type writer struct {
 }
 
 func (w *writer) line(indent int, format string, args ...any) {
-	s := strings.Repeat("  ", indent) + fmt.Sprintf(format, args...) + "\n"
-	w.lines += strings.Count(s, "\n")
-	w.b.WriteString(s)
+	start := w.b.Len()
+	for range indent {
+		w.b.WriteString("  ")
+	}
+	fmt.Fprintf(&w.b, format, args...)
+	w.b.WriteByte('\n')
+	w.lines += strings.Count(w.b.String()[start:], "\n")
 }
 
 func (w *writer) notes(indent int, notes []string) {
