@@ -44,7 +44,7 @@ func TestImportPublicSchemas(t *testing.T) {
 			// tsvector is PostgreSQL's own type, known by name.
 			"index (fulltext) using gist as film_fulltext_idx",
 			// release_year is of the domain year.
-			"domain Year integer check ((VALUE >= 1901) AND (VALUE <= 2155)) as year_check", "release_year Year?",
+			"domain Year integer check (value >= 1901 and value <= 2155) as year_check", "release_year Year?",
 		},
 		"tpcc": {
 			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {", "key as new_order_pkey",

@@ -117,8 +117,10 @@ func reprint(r *reader, tx pgx.Tx, alter, def string) (string, error) {
 
 // shorter returns def ("CHECK (...)") with the casts PostgreSQL adds
 // dropped: those of constants ('a'::text, (0)::numeric, '-1'::integer)
-// and, when aggressive, those of columns ((name)::text), and with
-// `= ANY (ARRAY[...])` written as IN. A definition with NOT VALID or NO
+// and, when aggressive, those of columns ((name)::text); `= ANY
+// (ARRAY[...])` written as IN, the parentheses PostgreSQL puts around
+// each operand of AND and OR left out, and key words in lower case, as
+// models write them. A definition with NOT VALID or NO
 // INHERIT after its expression comes back as it is.
 func shorter(def string, aggressive bool) string {
 	if !strings.HasPrefix(def, "CHECK (") || !strings.HasSuffix(def, ")") {
@@ -147,7 +149,8 @@ func shorter(def string, aggressive bool) string {
 			i++
 		}
 	}
-	return inLists(b.String())
+	expr := strings.TrimPrefix(inLists(b.String()), "CHECK ")
+	return "CHECK " + lowerWords(logicParens(expr))
 }
 
 // quotedEnd returns the index after the quoted text that starts at s[i],
@@ -250,13 +253,14 @@ func stringStart(out string) int {
 	}
 }
 
-// isPlainName reports whether s is one unquoted lower-case name.
+// isPlainName reports whether s is one unquoted name, or a key word that
+// stands for a value (VALUE).
 func isPlainName(s string) bool {
 	if s == "" || !isIdentStart(s[0]) {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if !isIdentStart(s[i]) && !isDigit(s[i]) || s[i] >= 'A' && s[i] <= 'Z' {
+		if !isIdentStart(s[i]) && !isDigit(s[i]) {
 			return false
 		}
 	}
@@ -297,4 +301,102 @@ func literalList(s string) bool {
 		}
 	}
 	return true
+}
+
+// lowerWords writes the unquoted words of s in lower case: PostgreSQL
+// prints key words in upper case (AND, IS NOT NULL, VALUE) and every
+// name that is not lower case quoted, so these are key words only.
+func lowerWords(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		switch c := b[i]; {
+		case c == '\'' || c == '"':
+			i = quotedEnd(s, i)
+		default:
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+			i++
+		}
+	}
+	return string(b)
+}
+
+// logicParens leaves out the parentheses around an operand of AND or OR
+// that has no AND or OR of its own: `(a > 0) AND (b > 0)` is `a > 0 AND
+// b > 0`, as AND and OR bind least (NOT, IS and comparisons more).
+func logicParens(s string) string {
+	var open []int
+	drop := map[int]bool{}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'', '"':
+			i = quotedEnd(s, i) - 1
+		case '(':
+			open = append(open, i)
+		case ')':
+			if len(open) == 0 {
+				return s
+			}
+			o := open[len(open)-1]
+			open = open[:len(open)-1]
+			before, after := strings.TrimRight(s[:o], " "), strings.TrimLeft(s[i+1:], " ")
+			lb, la := logicWord(lastWord(before)), logicWord(firstWord(after))
+			if (lb || strings.HasSuffix(before, "(")) && (la || strings.HasPrefix(after, ")")) && (lb || la) && !hasLogic(s[o+1:i]) {
+				drop[o], drop[i] = true, true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if !drop[i] {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func logicWord(w string) bool { return strings.EqualFold(w, "and") || strings.EqualFold(w, "or") }
+
+// lastWord and firstWord are the word s ends or starts with, or "".
+func lastWord(s string) string {
+	i := len(s)
+	for i > 0 && isIdentStart(s[i-1]) {
+		i--
+	}
+	return s[i:]
+}
+
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && isIdentStart(s[i]) {
+		i++
+	}
+	return s[:i]
+}
+
+// hasLogic reports whether s has AND or OR outside parentheses and
+// quotes.
+func hasLogic(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'' || c == '"':
+			i = quotedEnd(s, i) - 1
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case depth == 0 && isIdentStart(c) && (i == 0 || !isIdentStart(s[i-1]) && !isDigit(s[i-1])):
+			w := firstWord(s[i:])
+			if logicWord(w) {
+				return true
+			}
+			i += len(w) - 1
+		}
+	}
+	return false
 }

@@ -24,7 +24,13 @@ CREATE TABLE t (
     m       mood CONSTRAINT c_mood CHECK (m <> 'sad'),
     name    text CONSTRAINT c_name CHECK (length(name) < 10),
     big     bigint CONSTRAINT c_big CHECK (big::numeric < 1.5),
-    ratio   real CONSTRAINT c_ratio CHECK (ratio::text <> 'NaN')
+    ratio   real CONSTRAINT c_ratio CHECK (ratio::text <> 'NaN'),
+    lo      integer,
+    hi      integer,
+    note    text,
+    CONSTRAINT c_range CHECK (lo >= 0 AND (hi IS NULL OR hi > lo)),
+    CONSTRAINT c_note CHECK (note IS NOT NULL OR NOT (lo > 1)),
+    CONSTRAINT c_case CHECK ("note" <> 'AND (x)' AND note <> E'Q')
 );
 `
 
@@ -32,8 +38,8 @@ var shortenWant = map[string]string{
 	"c_price":  "CHECK ((price >= 0))",
 	"c_qty":    "CHECK ((qty > -1))",
 	"c_code":   "CHECK ((code <> ''))",
-	"c_status": "CHECK ((status IN ('new', 'done')))",
-	"c_kind":   "CHECK ((kind NOT IN ('x', 'y')))",
+	"c_status": "CHECK ((status in ('new', 'done')))",
+	"c_kind":   "CHECK ((kind not in ('x', 'y')))",
 	"c_span":   "CHECK ((span < '1 day'))",
 	"c_mood":   "CHECK ((m <> 'sad'))",
 	"c_name":   "CHECK ((length(name) < 10))",
@@ -41,6 +47,11 @@ var shortenWant = map[string]string{
 	// real <> text would not, so the cast stays.
 	"c_big":   "CHECK ((big < 1.5))",
 	"c_ratio": "CHECK (((ratio)::text <> 'NaN'))",
+	// Key words in lower case, and no parentheses around the operands of
+	// AND and OR but those that need them.
+	"c_range": "CHECK ((lo >= 0 and (hi is null or hi > lo)))",
+	"c_note":  "CHECK ((note is not null or not (lo > 1)))",
+	"c_case":  "CHECK ((note <> 'AND (x)' and note <> 'Q'))",
 }
 
 // TestReadShortensChecks: Read gives each CHECK the shortest text that
@@ -73,7 +84,7 @@ func TestReadShortensChecks(t *testing.T) {
 			t.Errorf("%s: stored as %s from %s, originally %s", ck.Name, again, ck.Def, orig)
 		}
 	}
-	if d := c.Domain("positive"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK ((VALUE > 0))" {
+	if d := c.Domain("positive"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK ((value > 0))" {
 		t.Errorf("domain positive: %+v", d)
 	}
 }
