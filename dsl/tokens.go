@@ -1,8 +1,6 @@
 package dsl
 
 import (
-	"bytes"
-
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
@@ -20,24 +18,29 @@ type Token struct {
 // Tokens lexes src with the parser's own lexer and returns every token.
 // It fails where Parse would report a lexical error.
 func Tokens(filename string, src []byte) ([]Token, error) {
-	lex, err := erLexer.Lex(filename, bytes.NewReader(src))
-	if err != nil {
-		return nil, err
-	}
-	toks, err := lexer.ConsumeAll(lex)
-	if err != nil {
-		return nil, err
-	}
-	names := map[lexer.TokenType]string{}
-	for name, typ := range erLexer.Symbols() {
-		names[typ] = name
-	}
-	out := make([]Token, 0, len(toks))
-	for _, t := range toks {
-		if t.EOF() {
-			break
+	// Tokens are appended as they are lexed, into room for the usual
+	// count (a token every 3 to 5 bytes, layout included): collecting
+	// participle's tokens first and copying them grew and copied a second
+	// slice, which took most of the time of formatting a large model.
+	lex := &erScanner{src: string(src), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	out := make([]Token, 0, len(src)/4+1)
+	for {
+		t, err := lex.Next()
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, Token{Kind: names[t.Type], Value: t.Value, Pos: t.Pos})
+		if t.EOF() {
+			return out, nil
+		}
+		out = append(out, Token{Kind: tokenKinds[t.Type], Value: t.Value, Pos: t.Pos})
 	}
-	return out, nil
 }
+
+// tokenKinds names each token type by its lexer rule.
+var tokenKinds = func() map[lexer.TokenType]string {
+	m := map[lexer.TokenType]string{}
+	for name, typ := range erLexer.Symbols() {
+		m[typ] = name
+	}
+	return m
+}()

@@ -26,15 +26,15 @@ func TestImportPublicSchemas(t *testing.T) {
 			"relationship Employee 1:N Employee as reports_to {", "relationship Employee 1:N Customer as support_rep {",
 			"relationship Artist 1:N Album {", "index (artist_id) as album_artist_id_idx", "album_id integer pk as album_pkey",
 			// The junction's own indexes are declared in its M:N block.
-			"relationship Playlist M:N Track {", "index (playlist_id) as playlist_track_playlist_id_idx", "!entity PlaylistTrack",
+			"relationship Playlist M:N Track via PlaylistTrack {", "index (playlist_id) as playlist_track_playlist_id_idx", "!entity PlaylistTrack",
 		},
 		"northwind": {
 			"relationship Order M:N Product via OrderDetail {", "unit_price real", "discount real",
 			"relationship Employee 1:N Employee as employees {", "column reports_to", "relationship Employee M:N Territory {",
-			"relationship Customer M:N CustomerDemographic {",
+			"relationship Customer M:N CustomerDemographic via CustomerCustomerDemo {",
 		},
 		"pagila": {
-			"enum MpaaRating {", "rating MpaaRating? = 'G'", "relationship Actor M:N Film {", "relationship Film M:N Category {",
+			"enum MpaaRating {", "rating MpaaRating? = 'G'", "relationship Actor M:N Film via FilmActor {", "relationship Film M:N Category via FilmCategory {",
 			"relationship Language 1:N Film as original {", "partition by range (payment_date)",
 			"partition payment_p2022_01 from ('2022-01-01 00:00:00+00') to ('2022-02-01 00:00:00+00')",
 			// A junction's key and FK index keep their names.
@@ -44,7 +44,7 @@ func TestImportPublicSchemas(t *testing.T) {
 			// tsvector is PostgreSQL's own type, known by name.
 			"index (fulltext) using gist as film_fulltext_idx",
 			// release_year is of the domain year.
-			"domain Year integer check ((VALUE >= 1901) AND (VALUE <= 2155)) as year_check", "release_year Year?",
+			"domain Year integer check (value >= 1901 and value <= 2155) as year_check", "release_year Year?",
 		},
 		"tpcc": {
 			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {", "key as new_order_pkey",

@@ -104,6 +104,7 @@ type relationship struct {
 	keyCol   string
 	keyAttr  bool // the surrogate key is declared as an attribute
 	why      string
+	arc      *arc // the exclusive arc this 1:N is a member of, or nil
 }
 
 func (r *relationship) sides() []*side { return r.side }
@@ -132,6 +133,7 @@ func (im *importer) infer() {
 		}
 		roles := names{}
 		used := map[string]bool{}
+		var rels []*relationship
 		for i := range ent.t.ForeignKeys {
 			fk := &ent.t.ForeignKeys[i]
 			if why := im.inexpressible(ent, fk, used); why != "" {
@@ -147,8 +149,9 @@ func (im *importer) infer() {
 			if fk.Match != "SIMPLE" && fk.Match != "FULL" {
 				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: MATCH %s; a model's foreign keys are MATCH SIMPLE", fk.Name, fk.Match))
 			}
-			im.rels = append(im.rels, im.oneToN(ent, fk, roles))
+			rels = append(rels, im.oneToN(ent, fk, roles))
 		}
+		im.rels = append(im.rels, im.joinArcs(ent, rels)...)
 	}
 }
 

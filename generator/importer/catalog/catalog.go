@@ -122,7 +122,9 @@ type Key struct {
 // Check is a CHECK constraint.
 type Check struct {
 	Name string
-	// Def is pg_get_constraintdef: "CHECK ((price >= (0)::numeric))".
+	// Def is pg_get_constraintdef ("CHECK ((price >= (0)::numeric))"),
+	// or where Read confirmed with the server that a shorter text is
+	// stored the same, that text ("CHECK ((price >= 0))"; see shorten.go).
 	Def     Expr
 	Comment string
 	// NotValid is set for a constraint added NOT VALID and not validated
@@ -328,7 +330,7 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.shortenChecks, r.shortenDomainChecks} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}

@@ -1,0 +1,402 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// PostgreSQL keeps no source text of a CHECK: it stores the parsed tree and
+// prints it back with every implicit cast spelt out (`price >= 0` on a
+// numeric column comes back as `price >= (0)::numeric`, `status IN ('a',
+// 'b')` as `status = ANY (ARRAY['a'::text, 'b'::text])`). A model imported
+// from that text is exact but reads unlike what anyone writes. So Read
+// tries shorter spellings of each CHECK and keeps one only when the server,
+// given it on a scratch copy of the table, prints back exactly the
+// definition it printed for the original: the two are then the same stored
+// expression, and the shorter text reproduces the constraint exactly.
+// Where the server cannot be asked (a read-only transaction, no right to
+// create temporary tables), the definitions stay as printed.
+
+// shortenChecks replaces the Def of each table CHECK by the shortest
+// spelling the server confirms; see above.
+func (r *reader) shortenChecks() error {
+	for i := range r.cat.Tables {
+		t := &r.cat.Tables[i]
+		todo := shortenable(t.Checks)
+		if len(todo) == 0 {
+			continue
+		}
+		create := fmt.Sprintf("CREATE TEMP TABLE ergen_probe (LIKE %s)", pgx.Identifier{r.cat.Schema, t.Name}.Sanitize())
+		if err := r.probe(create, "ALTER TABLE pg_temp.ergen_probe", todo); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shortenDomainChecks is shortenChecks for the CHECKs of domains, whose
+// expressions read VALUE.
+func (r *reader) shortenDomainChecks() error {
+	for i := range r.cat.Domains {
+		d := &r.cat.Domains[i]
+		todo := shortenable(d.Checks)
+		if len(todo) == 0 {
+			continue
+		}
+		create := "CREATE DOMAIN pg_temp.ergen_probe AS " + d.Type
+		if err := r.probe(create, "ALTER DOMAIN pg_temp.ergen_probe", todo); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shortenable returns the checks that have a shorter spelling to try.
+func shortenable(checks []Check) []*Check {
+	var todo []*Check
+	for j := range checks {
+		if shorter(string(checks[j].Def), true) != string(checks[j].Def) {
+			todo = append(todo, &checks[j])
+		}
+	}
+	return todo
+}
+
+// probe creates a scratch object with create, then for each check tries
+// the aggressive spelling, and where the server prints that back otherwise,
+// the one that drops only the casts of constants. Everything it creates is
+// rolled back. A statement the server refuses only leaves a check as it
+// was; an error reading the catalog is returned.
+func (r *reader) probe(create, alter string, checks []*Check) error {
+	sp, err := r.tx.Begin(r.ctx)
+	if err != nil {
+		return err
+	}
+	defer sp.Rollback(r.ctx) //nolint:errcheck // a scratch object; nothing to keep
+	if _, err := sp.Exec(r.ctx, create); err != nil {
+		return nil // no scratch object: the checks stay as printed
+	}
+	for _, ck := range checks {
+		for _, aggressive := range []bool{true, false} {
+			cand := shorter(string(ck.Def), aggressive)
+			if cand == string(ck.Def) {
+				continue
+			}
+			got, err := reprint(r, sp, alter, cand)
+			if err != nil {
+				return err
+			}
+			if got == string(ck.Def) {
+				ck.Def = Expr(cand)
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// reprint adds def as a constraint to the scratch object inside a
+// savepoint it rolls back, and returns the server's print of it, or ""
+// when the server refuses def.
+func reprint(r *reader, tx pgx.Tx, alter, def string) (string, error) {
+	sp, err := tx.Begin(r.ctx)
+	if err != nil {
+		return "", err
+	}
+	defer sp.Rollback(r.ctx) //nolint:errcheck // a scratch constraint
+	if _, err := sp.Exec(r.ctx, alter+" ADD CONSTRAINT ergen_probe "+def); err != nil {
+		return "", nil
+	}
+	var got string
+	err = sp.QueryRow(r.ctx, `SELECT pg_get_constraintdef(oid) FROM pg_constraint
+		WHERE conname = 'ergen_probe' AND connamespace = pg_my_temp_schema()`).Scan(&got)
+	return got, err
+}
+
+// shorter returns def ("CHECK (...)") with the casts PostgreSQL adds
+// dropped: those of constants ('a'::text, (0)::numeric, '-1'::integer)
+// and, when aggressive, those of columns ((name)::text); `= ANY
+// (ARRAY[...])` written as IN, the parentheses PostgreSQL puts around
+// each operand of AND and OR left out, and key words in lower case, as
+// models write them. A definition with NOT VALID or NO
+// INHERIT after its expression comes back as it is.
+func shorter(def string, aggressive bool) string {
+	if !strings.HasPrefix(def, "CHECK (") || !strings.HasSuffix(def, ")") {
+		return def
+	}
+	var b strings.Builder
+	for i := 0; i < len(def); {
+		switch c := def[i]; {
+		case c == '\'' || c == '"':
+			end := quotedEnd(def, i)
+			b.WriteString(def[i:end])
+			i = end
+		case c == ':' && strings.HasPrefix(def[i:], "::"):
+			end := typeEnd(def, i+2)
+			out := b.String()
+			if kept, ok := dropCast(out, def[i+2:end], aggressive); ok {
+				b.Reset()
+				b.WriteString(kept)
+				i = end
+				continue
+			}
+			b.WriteString(def[i:end])
+			i = end
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	expr := strings.TrimPrefix(inLists(b.String()), "CHECK ")
+	return "CHECK " + lowerWords(logicParens(expr))
+}
+
+// quotedEnd returns the index after the quoted text that starts at s[i],
+// a doubled quote standing for one.
+func quotedEnd(s string, i int) int {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		if s[j] == q {
+			if j+1 < len(s) && s[j+1] == q {
+				j++
+				continue
+			}
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+// typeEnd returns the index just past the type name that starts at s[i],
+// as PostgreSQL prints one after `::`: possibly qualified and quoted,
+// several words (character varying, timestamp with time zone), modifiers
+// and array brackets.
+func typeEnd(s string, i int) int {
+	word := func(i int) int {
+		if i < len(s) && s[i] == '"' {
+			return quotedEnd(s, i)
+		}
+		j := i
+		for j < len(s) && (isIdentStart(s[j]) || isDigit(s[j])) {
+			j++
+		}
+		return j
+	}
+	i = word(i)
+	for i < len(s) && s[i] == '.' {
+		i = word(i + 1)
+	}
+	for {
+		switch {
+		case i < len(s) && s[i] == '(':
+			i = strings.IndexByte(s[i:], ')') + i + 1
+		case i < len(s) && s[i] == '[':
+			i = strings.IndexByte(s[i:], ']') + i + 1
+		case i < len(s) && s[i] == ' ':
+			j := word(i + 1)
+			if !typeWords[s[i+1:j]] {
+				return i
+			}
+			i = j
+		default:
+			return i
+		}
+	}
+}
+
+// numericTypes are the types a constant written as a bare number takes.
+var numericTypes = map[string]bool{"integer": true, "bigint": true, "smallint": true, "numeric": true, "real": true, "double precision": true}
+
+// dropCast drops the cast to typ that follows out: it returns out with the
+// cast's operand unwrapped (`(0)` -> `0`, `'-1'` before an integer cast ->
+// `-1`), or ok false when the operand is not one whose cast is dropped.
+func dropCast(out, typ string, aggressive bool) (string, bool) {
+	switch {
+	case strings.HasSuffix(out, "'"):
+		start := stringStart(out)
+		if start < 0 {
+			return "", false
+		}
+		lit := out[start:]
+		if text := lit[1 : len(lit)-1]; numericTypes[typ] && isNumber(text) {
+			return out[:start] + text, true
+		}
+		return out, true
+	case strings.HasSuffix(out, ")"):
+		open := strings.LastIndexByte(out, '(')
+		if open > 0 && (isIdentStart(out[open-1]) || isDigit(out[open-1])) {
+			return "", false // a call's arguments, f(x)::text
+		}
+		inner := out[open+1 : len(out)-1]
+		if isNumber(inner) || aggressive && isPlainName(inner) {
+			return out[:open] + inner, true
+		}
+	}
+	return "", false
+}
+
+// stringStart returns where the string literal that ends out begins, or -1.
+func stringStart(out string) int {
+	i := len(out) - 1
+	for {
+		j := strings.LastIndexByte(out[:i], '\'')
+		if j < 0 {
+			return -1
+		}
+		if j > 0 && out[j-1] == '\'' { // a doubled quote inside the literal
+			i = j - 1
+			continue
+		}
+		return j
+	}
+}
+
+// isPlainName reports whether s is one unquoted name, or a key word that
+// stands for a value (VALUE).
+func isPlainName(s string) bool {
+	if s == "" || !isIdentStart(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentStart(s[i]) && !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// inLists rewrites `x = ANY (ARRAY[a, b])` as `x IN (a, b)` and `x <> ALL
+// (ARRAY[a, b])` as `x NOT IN (a, b)`, which PostgreSQL stores alike.
+func inLists(s string) string {
+	for _, form := range [][2]string{{" = ANY (ARRAY[", " IN ("}, {" <> ALL (ARRAY[", " NOT IN ("}} {
+		for {
+			i := strings.Index(s, form[0])
+			if i < 0 {
+				break
+			}
+			start := i + len(form[0])
+			end := strings.Index(s[start:], "])")
+			if end < 0 || strings.ContainsAny(s[start:start+end], "[]'\"") && !literalList(s[start:start+end]) {
+				break
+			}
+			s = s[:i] + form[1] + s[start:start+end] + ")" + s[start+end+2:]
+		}
+	}
+	return s
+}
+
+// literalList reports whether s is a list of string literals and numbers,
+// whose quotes hide no bracket that would end the list early.
+func literalList(s string) bool {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == '\'':
+			i = quotedEnd(s, i)
+		case c == '[' || c == ']' || c == '"':
+			return false
+		default:
+			i++
+		}
+	}
+	return true
+}
+
+// lowerWords writes the unquoted words of s in lower case: PostgreSQL
+// prints key words in upper case (AND, IS NOT NULL, VALUE) and every
+// name that is not lower case quoted, so these are key words only.
+func lowerWords(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		switch c := b[i]; {
+		case c == '\'' || c == '"':
+			i = quotedEnd(s, i)
+		default:
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+			i++
+		}
+	}
+	return string(b)
+}
+
+// logicParens leaves out the parentheses around an operand of AND or OR
+// that has no AND or OR of its own: `(a > 0) AND (b > 0)` is `a > 0 AND
+// b > 0`, as AND and OR bind least (NOT, IS and comparisons more).
+func logicParens(s string) string {
+	var open []int
+	drop := map[int]bool{}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'', '"':
+			i = quotedEnd(s, i) - 1
+		case '(':
+			open = append(open, i)
+		case ')':
+			if len(open) == 0 {
+				return s
+			}
+			o := open[len(open)-1]
+			open = open[:len(open)-1]
+			before, after := strings.TrimRight(s[:o], " "), strings.TrimLeft(s[i+1:], " ")
+			lb, la := logicWord(lastWord(before)), logicWord(firstWord(after))
+			if (lb || strings.HasSuffix(before, "(")) && (la || strings.HasPrefix(after, ")")) && (lb || la) && !hasLogic(s[o+1:i]) {
+				drop[o], drop[i] = true, true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if !drop[i] {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func logicWord(w string) bool { return strings.EqualFold(w, "and") || strings.EqualFold(w, "or") }
+
+// lastWord and firstWord are the word s ends or starts with, or "".
+func lastWord(s string) string {
+	i := len(s)
+	for i > 0 && isIdentStart(s[i-1]) {
+		i--
+	}
+	return s[i:]
+}
+
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && isIdentStart(s[i]) {
+		i++
+	}
+	return s[:i]
+}
+
+// hasLogic reports whether s has AND or OR outside parentheses and
+// quotes.
+func hasLogic(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'' || c == '"':
+			i = quotedEnd(s, i) - 1
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case depth == 0 && isIdentStart(c) && (i == 0 || !isIdentStart(s[i-1]) && !isDigit(s[i-1])):
+			w := firstWord(s[i:])
+			if logicWord(w) {
+				return true
+			}
+			i += len(w) - 1
+		}
+	}
+	return false
+}

@@ -1,0 +1,112 @@
+package catalog_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// shortenDDL has CHECKs as people write them, which PostgreSQL prints
+// back with casts; want holds what Read should give back for each.
+const shortenDDL = `
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE DOMAIN positive AS numeric CHECK (VALUE > 0);
+CREATE TABLE t (
+    price   numeric(10, 2) CONSTRAINT c_price CHECK (price >= 0),
+    qty     integer CONSTRAINT c_qty CHECK (qty > -1),
+    code    varchar(5) CONSTRAINT c_code CHECK (code <> ''),
+    status  text CONSTRAINT c_status CHECK (status IN ('new', 'done')),
+    kind    text CONSTRAINT c_kind CHECK (kind NOT IN ('x', 'y')),
+    span    interval CONSTRAINT c_span CHECK (span < '1 day'),
+    m       mood CONSTRAINT c_mood CHECK (m <> 'sad'),
+    name    text CONSTRAINT c_name CHECK (length(name) < 10),
+    big     bigint CONSTRAINT c_big CHECK (big::numeric < 1.5),
+    ratio   real CONSTRAINT c_ratio CHECK (ratio::text <> 'NaN'),
+    lo      integer,
+    hi      integer,
+    note    text,
+    CONSTRAINT c_range CHECK (lo >= 0 AND (hi IS NULL OR hi > lo)),
+    CONSTRAINT c_note CHECK (note IS NOT NULL OR NOT (lo > 1)),
+    CONSTRAINT c_case CHECK ("note" <> 'AND (x)' AND note <> E'Q')
+);
+`
+
+var shortenWant = map[string]string{
+	"c_price":  "CHECK ((price >= 0))",
+	"c_qty":    "CHECK ((qty > -1))",
+	"c_code":   "CHECK ((code <> ''))",
+	"c_status": "CHECK ((status in ('new', 'done')))",
+	"c_kind":   "CHECK ((kind not in ('x', 'y')))",
+	"c_span":   "CHECK ((span < '1 day'))",
+	"c_mood":   "CHECK ((m <> 'sad'))",
+	"c_name":   "CHECK ((length(name) < 10))",
+	// bigint < numeric casts the column anyway, so the cast written goes;
+	// real <> text would not, so the cast stays.
+	"c_big":   "CHECK ((big < 1.5))",
+	"c_ratio": "CHECK (((ratio)::text <> 'NaN'))",
+	// Key words in lower case, and no parentheses around the operands of
+	// AND and OR but those that need them.
+	"c_range": "CHECK ((lo >= 0 and (hi is null or hi > lo)))",
+	"c_note":  "CHECK ((note is not null or not (lo > 1)))",
+	"c_case":  "CHECK ((note <> 'AND (x)' and note <> 'Q'))",
+}
+
+// TestReadShortensChecks: Read gives each CHECK the shortest text that
+// the server stores as it stored the original, and that text applied to
+// a new table is printed back exactly as the original was.
+func TestReadShortensChecks(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	exec(t, conn, shortenDDL)
+	c := read(t, conn, "public")
+	tbl := c.Table("t")
+	if tbl == nil {
+		t.Fatal("table t not read")
+	}
+	exec(t, conn, "CREATE TABLE copy (LIKE t)")
+	for _, ck := range tbl.Checks {
+		if want := shortenWant[ck.Name]; string(ck.Def) != want {
+			t.Errorf("%s: Def = %s, want %s", ck.Name, ck.Def, want)
+		}
+		exec(t, conn, "ALTER TABLE copy ADD CONSTRAINT "+ck.Name+" "+string(ck.Def))
+		var orig, again string
+		q := "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = $1::regclass AND conname = $2"
+		if err := conn.QueryRow(ctx, q, "t", ck.Name).Scan(&orig); err != nil {
+			t.Fatal(err)
+		}
+		if err := conn.QueryRow(ctx, q, "copy", ck.Name).Scan(&again); err != nil {
+			t.Fatal(err)
+		}
+		if orig != again {
+			t.Errorf("%s: stored as %s from %s, originally %s", ck.Name, again, ck.Def, orig)
+		}
+	}
+	if d := c.Domain("positive"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK ((value > 0))" {
+		t.Errorf("domain positive: %+v", d)
+	}
+}
+
+// TestReadChecksReadOnly: where the server cannot be asked (a read-only
+// transaction), Read keeps the CHECKs as PostgreSQL printed them, and
+// leaves the transaction usable.
+func TestReadChecksReadOnly(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	exec(t, conn, shortenDDL)
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // read only
+	c := read(t, tx, "public")
+	if ck := c.Table("t").Check("c_price"); ck == nil || ck.Def != "CHECK ((price >= (0)::numeric))" {
+		t.Errorf("c_price read only: %+v", ck)
+	}
+	var one int
+	if err := tx.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+		t.Errorf("transaction unusable after Read: %v", err)
+	}
+}
