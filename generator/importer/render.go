@@ -237,6 +237,9 @@ func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col 
 	if col.genAs != "" {
 		opts = append(opts, "generated "+col.genAs)
 	}
+	if c.Collation != "" {
+		opts = append(opts, "collate "+erString(c.Collation))
+	}
 	switch c.Identity {
 	case "ALWAYS":
 		opts = append(opts, "generated always as identity")

@@ -36,6 +36,10 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 	case inEntity && (word == "unique" || word == "index" || word == "pk"):
 		msg = fmt.Sprintf("`%s` takes its columns in parentheses", word)
 		hint = fmt.Sprintf("write %s (%s)", word, next)
+	case inEntity && next == "key" && dsl.Misspelling(word, []string{"primary"}) != "":
+		// `primay key (id)` reads as an attribute of type key(id).
+		msg = fmt.Sprintf("misspelt keyword %q", word)
+		hint = `did you mean "primary"?`
 	case inEntity:
 		return false
 	case word == "on" && (next == "delete" || next == "update"):
