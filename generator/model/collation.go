@@ -1,6 +1,8 @@
 package model
 
 import (
+	"strconv"
+
 	"github.com/ergen-dev/ergen/dsl"
 )
 
@@ -56,4 +58,25 @@ func (t Type) CollateSQL() string {
 		return ""
 	}
 	return " COLLATE " + string(AppendQuoted(nil, t.Collation, '"'))
+}
+
+// collationDiffers warns when c, a declared FK column, has another
+// collation than the key column ref it references. PostgreSQL 15 accepts
+// the foreign key; PostgreSQL 18 refuses it when either collation is
+// nondeterministic, which ergen cannot tell from a name, and with such a
+// collation the two columns disagree on which values are equal.
+func (r *resolver) collationDiffers(c, ref *Column) {
+	fk, key := c.Type.Collation, ref.Type.Collation
+	if fk == key || !c.Type.Collatable() {
+		return
+	}
+	name := func(s string) string {
+		if s == "" {
+			return "its type's default"
+		}
+		return strconv.Quote(s)
+	}
+	r.diags.Warnf(c.Pos, c.Pos.Advance(c.Name), "column %q of %q has collation %s but references %s.%s of collation %s",
+		c.Name, c.Table.Label(), name(fk), ref.Table.Name, ref.Name, name(key)).
+		Hintf("give it the key's collation, or remove the attribute and let ergen add it; PostgreSQL 18 refuses the pair when either collation is nondeterministic")
 }

@@ -48,6 +48,27 @@ entity A {
 			"t.er:8:25: error: attribute \"y\" has two collations",
 		},
 	},
+	{
+		name: "a declared FK column of another collation than its key",
+		src: `entity Tag {
+  slug text collate "C" pk
+}
+entity Post {
+  id       integer pk
+  tag_slug text
+}
+entity Note {
+  id       integer pk
+  tag_slug text collate "C"
+}
+relationship Tag 1:N Post
+relationship Tag 1:N Note
+`,
+		want: []string{
+			"t.er:6:3: warning: column \"tag_slug\" of \"Post\" has collation its type's default but references tags.slug of collation \"C\"",
+			"= hint: give it the key's collation, or remove the attribute and let ergen add it; PostgreSQL 18 refuses the pair when either collation is nondeterministic",
+		},
+	},
 }
 
 // TestCollationCopied checks that FK and junction columns ergen adds take
