@@ -23,7 +23,22 @@ relationship Tag 1:N Post
 `
 	v2 := strings.NewReplacer(`slug text pk`, `slug text collate "C" pk`, `varchar(20) collate "POSIX"`, `varchar(40) collate "POSIX"`,
 		`note text?`, `note text? collate "ucs_basic" = 'x'`).Replace(v1)
-	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	// The table keeps its storage; the index on the column is rebuilt.
+	conn := pgtest.Conn(t)
+	var tableBefore, tableAfter, keyBefore, keyAfter uint32
+	const nodes = "SELECT pg_relation_filenode('tags'), pg_relation_filenode('pk_tags')"
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{}, func(plan *migrate.Plan, _ string) error {
+		if err := conn.QueryRow(ctx, nodes).Scan(&tableBefore, &keyBefore); err != nil {
+			return err
+		}
+		if err := apply(conn, plan); err != nil {
+			return err
+		}
+		return conn.QueryRow(ctx, nodes).Scan(&tableAfter, &keyAfter)
+	})
+	if tableAfter != tableBefore || keyAfter == keyBefore {
+		t.Errorf("table %d -> %d, key index %d -> %d: want the table kept and the index rebuilt", tableBefore, tableAfter, keyBefore, keyAfter)
+	}
 	script := string(plan.Script())
 	for _, want := range []string{
 		`ALTER TABLE tags ALTER COLUMN slug TYPE text COLLATE "C";`,
