@@ -83,10 +83,11 @@ type DomainDecl struct {
 type DomainOption struct {
 	Pos       lexer.Position
 	EndPos    lexer.Position
-	Check     *Paren `parser:"  \"check\" @@"`
-	CheckName *Name  `parser:"  ( \"as\" @@ )?"`
-	Default   *Expr  `parser:"| ( \"=\" | \"default\" ) @@"`
-	NotNull   bool   `parser:"| @( \"not\" \"null\" )"`
+	Check     *Paren  `parser:"  \"check\" @@"`
+	CheckName *Name   `parser:"  ( \"as\" @@ )?"`
+	Default   *Expr   `parser:"| ( \"=\" | \"default\" ) @@"`
+	NotNull   bool    `parser:"| @( \"not\" \"null\" )"`
+	Collate   *String `parser:"| \"collate\" @@"` // the domain's collation: `collate "C"`
 }
 
 // EnumDecl declares an enumerated type: `enum Status { pending paid }`.
@@ -194,7 +195,7 @@ type TypeRef struct {
 	EndPos   lexer.Position
 	Name     string   `parser:"@Ident ( @\".\" @Ident )?"` // schema-qualified or not
 	Second   string   `parser:"@( \"precision\" | \"varying\" )?"`
-	Params   []string `parser:"( \"(\" @Number ( \",\" @Number )* \")\" )?"`
+	Params   []string `parser:"( \"(\" @( Number | Ident ) ( \",\" @( Number | Ident ) )* \")\" )?"` // geometry(Point, 4326)
 	TimeZone string   `parser:"( @( \"with\" | \"without\" ) \"time\" \"zone\" )?"`
 	Array    []string `parser:"@( \"[\" \"]\" )*"`
 	Nullable bool     `parser:"@\"?\"?"`
@@ -210,8 +211,9 @@ type AttrOption struct {
 	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
 	Generated  *Paren  `parser:"| \"generated\" @@"` // a stored generated column: `generated (price * qty)`
 	Comment    *String `parser:"| \"comment\" @@"`
-	Go         *String `parser:"| \"go\" @@"`  // the Go type of the attribute's field, instead of its type's
-	Was        *Name   `parser:"| \"was\" @@"` // the attribute's name in the model this one replaces
+	Go         *String `parser:"| \"go\" @@"`      // the Go type of the attribute's field, instead of its type's
+	Collate    *String `parser:"| \"collate\" @@"` // the column's collation: `collate "C"`
+	Was        *Name   `parser:"| \"was\" @@"`     // the attribute's name in the model this one replaces
 	// Name names the pk, unique or check written just before it.
 	Name *Name `parser:"| \"as\" @@"`
 }

@@ -53,10 +53,14 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 		return onClauseHint(append(words[1:], tok.Value))
 	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
+	case entity && len(words) >= 2 && strings.EqualFold(words[0], "foreign") && strings.EqualFold(words[1], "key"):
+		// Type modifiers may be names (geometry(Point, 4326)), so SQL's
+		// FOREIGN KEY (id) reads as far as REFERENCES.
+		return "a foreign key is written as a relationship: relationship Parent 1:N Child"
 	case tok.Type == tokIdent && lower != tok.Value && slices.Contains(allKeywords(), lower):
 		return fmt.Sprintf("keywords are lower case: %q", lower)
 	case entity && len(before) >= 3 && before[1].typ == tokIdent && before[2].val == "(" && tok.Value != ")":
-		return "a type's parameters are numbers separated by commas, as in numeric(10, 2) or varchar(80)"
+		return "a type's parameters are numbers or names separated by commas, as in numeric(10, 2) or geometry(Point, 4326)"
 	case entity && tok.Value == ",":
 		return "an attribute ends at a line break or ;, not at a comma"
 	case entity && tok.Value == ":" && len(before) == 1:

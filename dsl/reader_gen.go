@@ -263,7 +263,7 @@ func (r *reader) domainDecl2(x *DomainDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "check" || t.val == "default" || t.val == "not") && appendPtr(&x.Options, r.readDomainOption())) {
+		if !((t.val == "=" || t.val == "check" || t.val == "collate" || t.val == "default" || t.val == "not") && appendPtr(&x.Options, r.readDomainOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
@@ -272,14 +272,14 @@ func (r *reader) domainDecl2(x *DomainDecl) bool {
 
 // readTypeRef reads a TypeRef:
 //
-//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" <number> ("," <number>)* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
+//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" (<number> | <ident>) ("," (<number> | <ident>))* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
 func (r *reader) readTypeRef() *TypeRef {
 	t := r.peek()
 	if !(t.typ == tokIdent) {
 		return nil
 	}
 	x := &TypeRef{Pos: r.pos(t)}
-	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef5(x) && r.typeRef7(x) && r.typeRef8(x) && r.typeRef9(x)) {
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef6(x) && r.typeRef8(x) && r.typeRef9(x) && r.typeRef10(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -315,30 +315,39 @@ func (r *reader) typeRef3(x *TypeRef) bool {
 	return true
 }
 
-// typeRef4 reads ("," <number>)*.
-func (r *reader) typeRef4(x *TypeRef) bool {
+// typeRef4 reads (<number> | <ident>).
+func (r *reader) typeRef4() bool {
+	if t := r.peek(); t.typ == tokIdent || t.typ == tokNumber {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// typeRef5 reads ("," (<number> | <ident>))*.
+func (r *reader) typeRef5(x *TypeRef) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Params
-		if !((t.val == ",") && (r.lit(",") && r.wordOne(&x.Params, r.tok(tokNumber)))) {
+		if !((t.val == ",") && (r.lit(",") && r.wordOne(&x.Params, r.typeRef4()))) {
 			r.i, x.Params = c, s0
 			return true
 		}
 	}
 }
 
-// typeRef5 reads ("(" <number> ("," <number>)* ")")?.
-func (r *reader) typeRef5(x *TypeRef) bool {
+// typeRef6 reads ("(" (<number> | <ident>) ("," (<number> | <ident>))* ")")?.
+func (r *reader) typeRef6(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Params
-	if !((t.val == "(") && (r.lit("(") && r.wordOne(&x.Params, r.tok(tokNumber)) && r.typeRef4(x) && r.lit(")"))) {
+	if !((t.val == "(") && (r.lit("(") && r.wordOne(&x.Params, r.typeRef4()) && r.typeRef5(x) && r.lit(")"))) {
 		r.i, x.Params = c, s0
 	}
 	return true
 }
 
-// typeRef6 reads ("with" | "without").
-func (r *reader) typeRef6() bool {
+// typeRef7 reads ("with" | "without").
+func (r *reader) typeRef7() bool {
 	if t := r.peek(); t.val == "with" || t.val == "without" {
 		r.next()
 		return true
@@ -346,18 +355,18 @@ func (r *reader) typeRef6() bool {
 	return false
 }
 
-// typeRef7 reads (("with" | "without") "time" "zone")?.
-func (r *reader) typeRef7(x *TypeRef) bool {
+// typeRef8 reads (("with" | "without") "time" "zone")?.
+func (r *reader) typeRef8(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.TimeZone
-	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef6()) && r.lit("time") && r.lit("zone"))) {
+	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef7()) && r.lit("time") && r.lit("zone"))) {
 		r.i, x.TimeZone = c, s0
 	}
 	return true
 }
 
-// typeRef8 reads ("[" "]")*.
-func (r *reader) typeRef8(x *TypeRef) bool {
+// typeRef9 reads ("[" "]")*.
+func (r *reader) typeRef9(x *TypeRef) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Array
@@ -368,8 +377,8 @@ func (r *reader) typeRef8(x *TypeRef) bool {
 	}
 }
 
-// typeRef9 reads "?"?.
-func (r *reader) typeRef9(x *TypeRef) bool {
+// typeRef10 reads "?"?.
+func (r *reader) typeRef10(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Nullable
 	if !((t.val == "?") && r.flagOne(&x.Nullable, r.lit("?"))) {
@@ -380,10 +389,10 @@ func (r *reader) typeRef9(x *TypeRef) bool {
 
 // readDomainOption reads a DomainOption:
 //
-//	DomainOption = ("check" Paren ("as" Name)?) | (("=" | "default") Expr) | ("not" "null") .
+//	DomainOption = ("check" Paren ("as" Name)?) | (("=" | "default") Expr) | ("not" "null") | ("collate" String) .
 func (r *reader) readDomainOption() *DomainOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "check" || t.val == "default" || t.val == "not") {
+	if !(t.val == "=" || t.val == "check" || t.val == "collate" || t.val == "default" || t.val == "not") {
 		return nil
 	}
 	x := &DomainOption{Pos: r.pos(t)}
@@ -413,10 +422,10 @@ func (r *reader) domainOption2() bool {
 	return false
 }
 
-// domainOption3 reads (("check" Paren ("as" Name)?) | (("=" | "default") Expr) | ("not" "null")).
+// domainOption3 reads (("check" Paren ("as" Name)?) | (("=" | "default") Expr) | ("not" "null") | ("collate" String)).
 func (r *reader) domainOption3(x *DomainOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3 := r.i, x.Check, x.CheckName, x.Default, x.NotNull
+	c, s0, s1, s2, s3, s4 := r.i, x.Check, x.CheckName, x.Default, x.NotNull, x.Collate
 	switch t.val {
 	case "check":
 		if r.lit("check") && setPtr(&x.Check, r.readParen()) && r.domainOption1(x) {
@@ -433,6 +442,11 @@ func (r *reader) domainOption3(x *DomainOption) bool {
 			return true
 		}
 		r.i, x.NotNull = c, s3
+	case "collate":
+		if r.lit("collate") && setPtr(&x.Collate, r.readString()) {
+			return true
+		}
+		r.i, x.Collate = c, s4
 	}
 	return false
 }
@@ -1285,7 +1299,7 @@ func (r *reader) attribute1(x *Attribute) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
+		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
@@ -1294,10 +1308,10 @@ func (r *reader) attribute1(x *Attribute) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
+	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
@@ -1324,10 +1338,10 @@ func (r *reader) attrOption1() bool {
 	return false
 }
 
-// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("was" Name) | ("as" Name)).
+// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("as" Name)).
 func (r *reader) attrOption2(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Was, x.Name
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Collate, x.Was, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -1368,16 +1382,21 @@ func (r *reader) attrOption2(x *AttrOption) bool {
 			return true
 		}
 		r.i, x.Go = c, s7
+	case "collate":
+		if r.lit("collate") && setPtr(&x.Collate, r.readString()) {
+			return true
+		}
+		r.i, x.Collate = c, s8
 	case "was":
 		if r.lit("was") && setPtr(&x.Was, r.readName()) {
 			return true
 		}
-		r.i, x.Was = c, s8
+		r.i, x.Was = c, s9
 	case "as":
 		if r.lit("as") && setPtr(&x.Name, r.readName()) {
 			return true
 		}
-		r.i, x.Name = c, s9
+		r.i, x.Name = c, s10
 	}
 	return false
 }

@@ -69,6 +69,9 @@ func (im *importer) domainBody(dd *domainDecl) {
 		b.WriteString(" as " + d.Name)
 	}
 	b.WriteString(" " + typ)
+	if d.Collation != "" {
+		b.WriteString(" collate " + erString(d.Collation))
+	}
 	if d.Default != "" {
 		def, ok := im.defaultExpr(&catalog.Column{Type: d.Type, Default: d.Default})
 		if !ok {

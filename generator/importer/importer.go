@@ -330,9 +330,6 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 			col.def = d
 		}
 	}
-	if c.Collation != "" {
-		col.notes = append(col.notes, fmt.Sprintf("column %s: collation %s; .er columns have their type's default collation", c.Name, c.Collation))
-	}
 	if c.Comment != "" {
 		if q, ok := quote(c.Comment); ok {
 			col.comment = q

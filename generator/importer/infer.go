@@ -389,7 +389,8 @@ func canReference(c, rc *catalog.Column) bool {
 func sameTypes(child, parent *entity, fk *catalog.ForeignKey) bool {
 	for i, name := range fk.Columns {
 		c, rc := child.cols[name].c, parent.cols[fk.RefColumns[i]].c
-		if c.Type != rc.Type || c.Dims != rc.Dims {
+		// The column ergen adds takes its key's collation too.
+		if c.Type != rc.Type || c.Dims != rc.Dims || c.Collation != rc.Collation {
 			return false
 		}
 	}

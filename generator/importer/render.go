@@ -241,6 +241,9 @@ func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col 
 	if col.genAs != "" {
 		opts = append(opts, "generated "+col.genAs)
 	}
+	if c.Collation != "" {
+		opts = append(opts, "collate "+erString(c.Collation))
+	}
 	if col.comment != "" {
 		opts = append(opts, "comment "+col.comment)
 	}

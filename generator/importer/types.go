@@ -27,8 +27,9 @@ var (
 
 // reExternal matches format_type's spelling of a type the language knows
 // by name only: PostgreSQL's own unqualified (tsvector, bit varying(8)),
-// any other qualified (public.citext), with modifiers.
-var reExternal = regexp.MustCompile(`^(?:([a-z_][a-z0-9_]*)\.)?([a-z_][a-z0-9_]*|bit varying)(?:\((\d+(?:,\d+)*)\))?$`)
+// any other qualified (public.citext), with modifiers, numbers or names
+// (public.geometry(Point,4326)).
+var reExternal = regexp.MustCompile(`^(?:([a-z_][a-z0-9_]*)\.)?([a-z_][a-z0-9_]*|bit varying)(?:\((\w+(?:,\w+)*)\))?$`)
 
 // externalName is how .er writes a type reExternal matched: PostgreSQL's
 // own types that the language takes by name as they are, its others

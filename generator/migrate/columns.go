@@ -86,7 +86,10 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)
 	if oldType != newType {
 		p.changeType(t, oc, nc)
-	} else if oc.Default != nc.Default && !nc.Type.IsSerial() {
+	} else if oc.Type.Collation != nc.Type.Collation {
+		p.changeCollation(t, oc, nc)
+	}
+	if oldType == newType && oc.Default != nc.Default && !nc.Type.IsSerial() {
 		action := "DROP DEFAULT"
 		if nc.Default != "" {
 			action = "SET DEFAULT " + nc.Default
@@ -131,7 +134,8 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	// PostgreSQL's own cast is the one it knows to keep storage; USING is
 	// only written for a rewrite, and goes through text from and to enums.
 	keeps := keepsStorage(from, to)
-	change := "ALTER COLUMN " + col + " TYPE " + newType
+	// Without COLLATE the column would take its new type's default.
+	change := "ALTER COLUMN " + col + " TYPE " + newType + nc.Type.CollateSQL()
 	switch {
 	case keeps:
 	case oc.Type.Base == model.EnumType || nc.Type.Base == model.EnumType:

@@ -11,7 +11,7 @@ import (
 // the exact diagnostics it must produce: position, message and hint, and
 // nothing else. Inputs that must pass have no want. TestChecks runs them;
 // FuzzResolve starts from them.
-var checkCases = slices.Concat(nameCases, clauseCases, externalCases)
+var checkCases = slices.Concat(nameCases, clauseCases, externalCases, collationCases, modifierCases)
 
 // checkCase is one input and the diagnostics Resolve must report for it.
 type checkCase struct {

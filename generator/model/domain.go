@@ -89,6 +89,11 @@ func (r *resolver) domainBodies() {
 				dom.Default = r.f.Text(o.Default.Pos, o.Default.EndPos)
 			case o.NotNull:
 				dom.NotNull = true
+			case o.Collate != nil:
+				if dom.Type.Collation != "" {
+					r.diags.Errorf(pos(o.Pos), pos(o.EndPos), "domain %q has two collations", dom.Name)
+				}
+				dom.Type.Collation = r.collation(typ, "domain", dom.Name, pos(o.Pos), o.Collate)
 			}
 		}
 		nameDomainChecks(dom)

@@ -251,18 +251,29 @@ func (r *resolver) unknownTypeHint(d *dsl.Diagnostic, name string) {
 	}
 }
 
-// externalParams resolves the parameters of an external type: whole
-// numbers, as in vector(3) or bit(8).
-func externalParams(params []string) ([]int, error) {
+// externalParams resolves the modifiers of an external type: whole
+// numbers, as in vector(3) or bit(8), returned as params; or, when one of
+// them is a name, all of them as written, as in geometry(Point, 4326),
+// returned as mods: PostgreSQL passes such modifiers to the type's typmod
+// input function as text, so ergen cannot check them and keeps them.
+func externalParams(params []string) ([]int, []string, error) {
 	var out []int
+	named := false
 	for _, p := range params {
+		if c := p[0]; c == '_' || c > '9' {
+			named = true
+			continue
+		}
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf("type parameter %q is not a whole number", p)
+			return nil, nil, fmt.Errorf("type parameter %q is not a whole number", p)
 		}
 		out = append(out, n)
 	}
-	return out, nil
+	if named {
+		return nil, slices.Clone(params), nil
+	}
+	return out, nil, nil
 }
 
 // typeFirst reports an attribute written type first (`text name`): a

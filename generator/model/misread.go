@@ -36,6 +36,12 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 	case inEntity && (word == "unique" || word == "index" || word == "pk"):
 		msg = fmt.Sprintf("`%s` takes its columns in parentheses", word)
 		hint = fmt.Sprintf("write %s (%s)", word, next)
+	case inEntity && next == "key" && dsl.Misspelling(word, []string{"primary"}) != "":
+		// `primay key (id)` reads as an attribute of type key(id): the
+		// word alone is wrong.
+		p, e := at(a.Name)
+		r.diags.Errorf(p, e, "misspelt keyword %q", word).Hintf(`did you mean "primary"?`)
+		return true
 	case inEntity:
 		return false
 	case word == "on" && (next == "delete" || next == "update"):

@@ -195,6 +195,7 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 				ok = false
 				continue
 			}
+			r.collationDiffers(c, refs[i])
 			cols[i] = c
 			continue
 		}

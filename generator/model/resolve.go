@@ -410,6 +410,11 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 		case o.Go != nil:
 			c.Type.Go = o.Go.Unquote()
 			r.checkGoType(o.Go)
+		case o.Collate != nil:
+			if c.Type.Collation != "" {
+				r.diags.Errorf(op, pos(o.Collate.EndPos), "attribute %q has two collations", name)
+			}
+			c.Type.Collation = r.collation(c.Type, "column", name, op, o.Collate)
 		case o.Comment != nil:
 			if commentSet {
 				r.diags.Errorf(op, pos(o.Comment.EndPos), "attribute %q has two comments", name)
@@ -465,9 +470,9 @@ func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 	}
 	if errors.Is(err, errUnknownType) {
 		if x := r.externalType(tr, name); x != nil {
-			params, perr := externalParams(tr.Params)
+			params, mods, perr := externalParams(tr.Params)
 			if perr == nil {
-				return Type{Base: ExternalBase, External: x, Params: params, Array: len(tr.Array) / 2}, true
+				return Type{Base: ExternalBase, External: x, Params: params, Modifiers: mods, Array: len(tr.Array) / 2}, true
 			}
 			err = perr
 		} else {

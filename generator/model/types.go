@@ -102,6 +102,15 @@ type Type struct {
 	External *ExternalType
 	// Domain is set when Base is DomainType.
 	Domain *Domain
+	// Modifiers are an external type's modifiers as written when one of
+	// them is a name, as in geometry(Point,4326); Params is then nil.
+	// PostgreSQL hands them to the type's own typmod_in function.
+	Modifiers []string
+	// Collation is the collation a column or domain of this type was
+	// given with `collate "C"`, or "" for its type's default. Like Go it
+	// is no part of the SQL type (Equal ignores it), and a column that
+	// references this one takes it too, so that both compare alike.
+	Collation string
 	// Go is the Go type an attribute chose for its field with
 	// `go "..."`, or "". It is no part of the SQL type, and a column
 	// that references this one takes it too, so that both hold the same
@@ -127,6 +136,9 @@ func (t Type) SQL() string {
 			name = t.External.SQL()
 		}
 		b.WriteString(name)
+		if len(t.Modifiers) > 0 {
+			b.WriteString("(" + strings.Join(t.Modifiers, ",") + ")")
+		}
 		if len(t.Params) > 0 {
 			ps := make([]string, len(t.Params))
 			for i, p := range t.Params {

@@ -150,7 +150,7 @@ func (e *emitter) createEnum(en *model.Enum) *emitter {
 // createDomain writes CREATE DOMAIN with the domain's default, NOT NULL
 // and checks, each check under its name.
 func (e *emitter) createDomain(d *model.Domain) *emitter {
-	e.str("CREATE DOMAIN ").qualified(d.SQLName).str(" AS ").typ(d.Type)
+	e.str("CREATE DOMAIN ").qualified(d.SQLName).str(" AS ").typ(d.Type).collate(d.Type)
 	if d.Default != "" {
 		e.str(" DEFAULT ").str(d.Default)
 	}
@@ -255,6 +255,9 @@ func (e *emitter) typ(t model.Type) *emitter {
 	e.text = e.s.AppendTypeSQL(e.text, t)
 	return e
 }
+
+// collate writes the COLLATE clause of a column or domain given one.
+func (e *emitter) collate(t model.Type) *emitter { return e.str(t.CollateSQL()) }
 
 // tableLines writes the column definitions, aligned, then the table's
 // constraints, each named so that errors and migrations can refer to them;
@@ -395,7 +398,7 @@ func normalize(b []byte) []byte {
 // type, its generation expression, identity, NOT NULL and the default, as CREATE TABLE and ALTER
 // TABLE ... ADD COLUMN both take it.
 func (e *emitter) columnRest(c *model.Column) *emitter {
-	e.typ(c.Type)
+	e.typ(c.Type).collate(c.Type)
 	if c.GeneratedAs != "" {
 		e.str(" GENERATED ALWAYS AS ").str(c.GeneratedAs).str(" STORED")
 	}

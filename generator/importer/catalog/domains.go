@@ -18,6 +18,9 @@ type Domain struct {
 	NotNull bool
 	Default Expr    // "" for none
 	Checks  []Check // by name
+	// Collation is the domain's collation when it is not its base type's
+	// default ("C"), or "".
+	Collation string
 }
 
 // Domain returns the domain named name, or nil.
@@ -36,7 +39,9 @@ func (c *Catalog) Domain(name string) *Domain {
 const (
 	domainsSQL = `
 SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
-       coalesce(pg_get_expr(t.typdefaultbin, 0), '')
+       coalesce(pg_get_expr(t.typdefaultbin, 0), ''),
+       coalesce((SELECT co.collname::text FROM pg_collation co JOIN pg_type b ON b.oid = t.typbasetype
+                 WHERE co.oid = t.typcollation AND t.typcollation <> b.typcollation), '')
 FROM pg_type t
 WHERE t.typnamespace = $1 AND t.typtype = 'd'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')`
@@ -55,7 +60,7 @@ func (r *reader) domains() error {
 	var oid uint32
 	var d Domain
 	var def string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &d.Name, &d.Type, &d.NotNull, &def}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &d.Name, &d.Type, &d.NotNull, &def, &d.Collation}, func() error {
 		d.Default = Expr(def)
 		byOID[oid] = len(r.cat.Domains)
 		r.cat.Domains = append(r.cat.Domains, d)
@@ -91,7 +96,7 @@ func (c *Catalog) sortDomains() {
 // expectDomains is Expect's part for the model's domains.
 func expectDomains(s *model.Schema, c *Catalog) {
 	for _, d := range s.Domains {
-		cd := Domain{Name: d.SQLName, Type: FormatType(s, d.Type), NotNull: d.NotNull, Default: Expr(domainDefault(d))}
+		cd := Domain{Name: d.SQLName, Type: FormatType(s, d.Type), NotNull: d.NotNull, Default: Expr(domainDefault(d)), Collation: d.Type.Collation}
 		for _, ck := range d.Checks {
 			cd.Checks = append(cd.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
 		}
@@ -125,6 +130,7 @@ func (d *differ) domains(model, db *Catalog) {
 			what := "domain " + n
 			d.prop(what, "the type", md.Type, dd.Type)
 			d.prop(what, "NOT NULL", md.NotNull, dd.NotNull)
+			d.prop(what, "the collation", md.Collation, dd.Collation)
 			if !md.Default.Equal(dd.Default) {
 				d.prop(what, "the default", md.Default, dd.Default)
 			}

@@ -4,10 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // domainModel has domains over a built-in type, an extension's, an enum
@@ -39,13 +36,7 @@ entity Film {
 // equal to Expect's; a domain whose check differs is told apart.
 func TestExpectDomains(t *testing.T) {
 	s := load(t, domainModel)
-	good := ddl(t, s)
-	conn := pgtest.Conn(t)
-	exec(t, conn, good)
-	got := read(t, conn, s.Name)
-	if diff := cmp.Diff(catalog.Expect(s), got); diff != "" {
-		t.Fatalf("(-Expect +Read):\n%s", diff)
-	}
+	conn, good, got := applyExpected(t, s)
 	if d := got.Domain("price"); d == nil || d.Type != "numeric(10,2)" || len(d.Checks) != 2 || d.Checks[1].Name != "price_check1" {
 		t.Errorf("domain price read as %+v", d)
 	}

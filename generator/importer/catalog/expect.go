@@ -136,6 +136,9 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
 		Default: Expr(mc.Default),
 		Comment: mc.Comment,
+		// Read reports a collation other than the type's default, and the
+		// model's is the column's own: a domain's is the type's default.
+		Collation: mc.Type.Collation,
 	}
 	if mc.GeneratedAs != "" {
 		// Read reports a generated column's expression as its default.
@@ -303,6 +306,10 @@ func formatExternal(t model.Type) string {
 		name = model.QuoteIdent(x.Schema) + "." + model.QuoteIdent(name)
 	}
 	switch {
+	case len(t.Modifiers) > 0:
+		// As the type's typmod_out prints them, when it prints them as
+		// written: PostGIS spells Point so whatever the case written.
+		name += "(" + strings.Join(t.Modifiers, ",") + ")"
 	case len(t.Params) > 0:
 		ps := make([]string, len(t.Params))
 		for i, p := range t.Params {

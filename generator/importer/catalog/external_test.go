@@ -6,7 +6,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // externalModel uses types ergen knows by name only: PostgreSQL's own
@@ -43,13 +42,7 @@ entity Item {
 // type is told apart.
 func TestExpectExternalTypes(t *testing.T) {
 	s := load(t, externalModel)
-	good := ddl(t, s)
-	conn := pgtest.Conn(t)
-	exec(t, conn, good)
-	got := read(t, conn, s.Name)
-	if diff := cmp.Diff(catalog.Expect(s), got); diff != "" {
-		t.Fatalf("(-Expect +Read):\n%s", diff)
-	}
+	conn, good, got := applyExpected(t, s)
 	for col, want := range map[string]string{"email": "public.citext", "four": "bit(4)", "any": "bit varying(8)", "one": "bit(1)", "days": "daterange[]"} {
 		if c := got.Table("items").Column(col); c == nil || c.Type != want {
 			t.Errorf("column %s read as %+v, want type %s", col, c, want)

@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestExpectGenerated applies a model with stored generated columns and
@@ -26,13 +25,7 @@ entity Line {
   label text? generated (upper(sku))
 }
 `)
-	good := ddl(t, s)
-	conn := pgtest.Conn(t)
-	exec(t, conn, good)
-	got := read(t, conn, s.Name)
-	if diff := cmp.Diff(catalog.Expect(s), got); diff != "" {
-		t.Fatalf("(-Expect +Read):\n%s", diff)
-	}
+	conn, good, got := applyExpected(t, s)
 	if c := got.Table("lines").Column("total"); c == nil || !c.Generated {
 		t.Errorf("total read as %+v", c)
 	}

@@ -306,7 +306,7 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 			def = text("sequence (" + c.Type.SQL() + ")")
 		}
 		ts.Columns.Rows = append(ts.Columns.Rows, []cell{
-			code(c.Name), code(s.TypeSQL(c.Type)), text(null), def, text(keyNote(t, c)), text(c.Comment),
+			code(c.Name), code(s.TypeSQL(c.Type) + c.Type.CollateSQL()), text(null), def, text(keyNote(t, c)), text(c.Comment),
 		})
 	}
 	if pk := t.PrimaryKey; pk != nil {

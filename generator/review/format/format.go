@@ -450,6 +450,8 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 			b.WriteString("generated " + p.paren(o.Generated))
 		case o.Go != nil:
 			b.WriteString("go " + o.Go.Value)
+		case o.Collate != nil:
+			b.WriteString("collate " + o.Collate.Value)
 		case o.Name != nil:
 			b.WriteString("as " + o.Name.Value)
 		}
@@ -481,6 +483,8 @@ func (p *printer) domainDecl(d *dsl.DomainDecl) string {
 			s += " = " + p.f.Text(o.Default.Pos, o.Default.EndPos)
 		case o.NotNull:
 			s += " not null"
+		case o.Collate != nil:
+			s += " collate " + o.Collate.Value
 		}
 	}
 	return s

@@ -1,0 +1,64 @@
+package catalog_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestExpectCollations applies a model with collations on columns and a
+// domain and reads its catalog back equal to Expect's; a column or a
+// domain without its collation is told apart.
+func TestExpectCollations(t *testing.T) {
+	s := load(t, `
+schema coll
+domain Code varchar(8) collate "C"
+entity Tag {
+  slug  text collate "POSIX" pk
+  code  Code
+  other Code collate "POSIX"
+  plain text
+}
+entity Post {
+  id integer pk
+}
+relationship Tag 1:N Post
+`)
+	conn, good, got := applyExpected(t, s)
+	for _, c := range []struct{ table, col, want string }{
+		{"tags", "slug", "POSIX"}, {"tags", "code", ""}, {"tags", "other", "POSIX"}, {"tags", "plain", ""}, {"posts", "tag_slug", "POSIX"},
+	} {
+		if col := got.Table(c.table).Column(c.col); col == nil || col.Collation != c.want {
+			t.Errorf("%s.%s read as %+v, want collation %q", c.table, c.col, col, c.want)
+		}
+	}
+	if d := got.Domain("code"); d == nil || d.Collation != "C" {
+		t.Errorf("domain code read as %+v", d)
+	}
+	if cmp.Equal(catalog.Expect(s), readChanged(t, conn, good, s.Name, `text COLLATE "POSIX" NOT NULL`, "text NOT NULL")) {
+		t.Error("a column without its collation read back equal")
+	}
+	if cmp.Equal(catalog.Expect(s), readChanged(t, conn, good, s.Name, `varchar(8) COLLATE "C"`, "varchar(8)")) {
+		t.Error("a domain without its collation read back equal")
+	}
+}
+
+// applyExpected applies s's DDL to a new database, reads its catalog back
+// and fails unless it is Expect's; it returns the connection, the DDL and
+// the catalog read.
+func applyExpected(t *testing.T, s *model.Schema) (*pgx.Conn, string, *catalog.Catalog) {
+	t.Helper()
+	good := ddl(t, s)
+	conn := pgtest.Conn(t)
+	exec(t, conn, good)
+	got := read(t, conn, s.Name)
+	if diff := cmp.Diff(catalog.Expect(s), got); diff != "" {
+		t.Fatalf("(-Expect +Read):\n%s", diff)
+	}
+	return conn, good, got
+}

@@ -1,0 +1,73 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestRoundTripCollations: columns and domains with a collation import to
+// a model that makes the same database, with nothing noted; an FK column
+// with its key's collation is left to ergen, one with another is declared.
+func TestRoundTripCollations(t *testing.T) {
+	const src = `schema coll
+domain Code text collate "C"
+entity Country {
+  code  Code pk
+  name  text collate "POSIX"
+  short varchar(8)? collate "ucs_basic"
+  other Code? collate "POSIX"
+}
+entity Tag {
+  slug text collate "C" pk
+}
+entity Post {
+  id       integer pk
+  tag_slug text collate "POSIX"
+}
+relationship Country 1:N Post
+relationship Tag 1:N Post
+`
+	res := roundTripModel(t, src, "coll")
+	for _, want := range []string{`domain Code text collate "C"`, `text collate "POSIX"`, `varchar(8)? collate "ucs_basic"`,
+		`Code? collate "POSIX"`, `slug text pk collate "C"`, `tag_slug text collate "POSIX"`} {
+		if !strings.Contains(string(res.Source), want) {
+			t.Errorf("imported model lacks %q:\n%s", want, res.Source)
+		}
+	}
+	if strings.Contains(string(res.Source), "country_code") {
+		t.Errorf("the FK column with its key's collation is declared:\n%s", res.Source)
+	}
+}
+
+// roundTripModel imports the database src's DDL makes (schema) and
+// checks that the imported model makes the same database and notes
+// nothing; it returns the import.
+func roundTripModel(t *testing.T, src, schema string) *importer.Result {
+	t.Helper()
+	s, diags := generator.Load("x.er", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	ddl, err := postgres.DDL(s, "x.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after, res, err := roundTrip(t, pgtest.Conn(t), string(ddl), schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) > 0 {
+		t.Errorf("notes: %v", res.Notes)
+	}
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("catalogs differ (-before +after):\n%s\n--- imported:\n%s", diff, res.Source)
+	}
+	return res
+}

@@ -1,0 +1,59 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// A column's collation is set, changed and removed in place, with the FK
+// columns that take it from their key, and kept through a change of type;
+// the database converges on NEW's DDL each way.
+func TestChangeCollation(t *testing.T) {
+	v1 := `
+entity Tag {
+  slug text pk
+  name varchar(20) collate "POSIX"
+  note text?
+}
+entity Post { id serial pk }
+relationship Tag 1:N Post
+`
+	v2 := strings.NewReplacer(`slug text pk`, `slug text collate "C" pk`, `varchar(20) collate "POSIX"`, `varchar(40) collate "POSIX"`,
+		`note text?`, `note text? collate "ucs_basic" = 'x'`).Replace(v1)
+	// The table keeps its storage; the index on the column is rebuilt.
+	conn := pgtest.Conn(t)
+	var tableBefore, tableAfter, keyBefore, keyAfter uint32
+	const nodes = "SELECT pg_relation_filenode('tags'), pg_relation_filenode('pk_tags')"
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{}, func(plan *migrate.Plan, _ string) error {
+		if err := conn.QueryRow(ctx, nodes).Scan(&tableBefore, &keyBefore); err != nil {
+			return err
+		}
+		if err := apply(conn, plan); err != nil {
+			return err
+		}
+		return conn.QueryRow(ctx, nodes).Scan(&tableAfter, &keyAfter)
+	})
+	if tableAfter != tableBefore || keyAfter == keyBefore {
+		t.Errorf("table %d -> %d, key index %d -> %d: want the table kept and the index rebuilt", tableBefore, tableAfter, keyBefore, keyAfter)
+	}
+	script := string(plan.Script())
+	for _, want := range []string{
+		`ALTER TABLE tags ALTER COLUMN slug TYPE text COLLATE "C";`,
+		`ALTER TABLE posts ALTER COLUMN tag_slug TYPE text COLLATE "C";`,
+		`ALTER TABLE tags ALTER COLUMN name TYPE varchar(40) COLLATE "POSIX";`,
+		`ALTER TABLE tags ALTER COLUMN note TYPE text COLLATE "ucs_basic";`,
+		`ALTER TABLE tags ALTER COLUMN note SET DEFAULT 'x';`,
+	} {
+		contains(t, script, want)
+	}
+	for _, s := range plan.Steps {
+		if s.Rewrites || len(s.Hazards) > 0 {
+			t.Errorf("step %q rewrites or carries hazards %v", s.What, s.Hazards)
+		}
+	}
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), v2, v1, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()), `ALTER TABLE tags ALTER COLUMN slug TYPE text;`)
+}
