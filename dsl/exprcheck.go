@@ -141,6 +141,13 @@ func checkExprs(f *File) Diagnostics {
 				}
 				index(it.Unique)
 				index(it.Index)
+				if x := it.Exclude; x != nil {
+					for _, el := range x.Elems {
+						paren(el.Expr)
+						paren(el.Args)
+					}
+					index(&IndexDecl{Options: x.Options})
+				}
 				options(it.Attribute)
 			}
 		case d.Relationship != nil:

@@ -81,6 +81,7 @@ func Expect(s *model.Schema) *Catalog {
 		for _, ix := range mt.Indexes {
 			t.Indexes = append(t.Indexes, expectIndex(ix))
 		}
+		expectExclusions(&t, mt)
 		if pt := mt.Partitioning; pt != nil {
 			t.PartitionBy = pt.SQL()
 			for _, p := range pt.Partitions {
