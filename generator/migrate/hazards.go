@@ -14,6 +14,7 @@ const (
 	Unsupported      = "ER209"
 	LooksRenamed     = "ER210"
 	Repartition      = "ER211"
+	LockedExclusion  = "ER212"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -48,6 +49,8 @@ var hazards = map[string]Hazard{
 		"make the change by hand, then diff from a model that has it"},
 	Repartition: {Repartition, "PostgreSQL cannot change how a table is partitioned", "",
 		"create a table partitioned the new way beside it, copy the rows, then swap the names"},
+	LockedExclusion: {LockedExclusion, "PostgreSQL builds an exclusion constraint's index under an ACCESS EXCLUSIVE lock, and cannot add one NOT VALID", "rewrite",
+		"add it while the table is small or writes can wait, or check the rule in the application until then"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
@@ -56,7 +59,7 @@ var hazards = map[string]Hazard{
 func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
-		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition} {
+		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, LockedExclusion} {
 		out = append(out, hazards[code])
 	}
 	return out
