@@ -147,11 +147,21 @@ type Partition struct {
 	Bound  *PartitionBound `parser:"| @@"`
 }
 
-// PartitionBy is the method and key of a partitioned table.
+// PartitionBy is the method and key of a partitioned table. A key is
+// written as an index's: a column, a function call over columns or a
+// parenthesised expression, and an operator class:
+// `partition by range (lower(name))`.
 type PartitionBy struct {
 	Pos    lexer.Position
-	Method *Name       `parser:"@@"`
-	Key    *ColumnList `parser:"@@"`
+	Method *Name    `parser:"@@"`
+	Key    *KeyList `parser:"@@"`
+}
+
+// KeyList is a parenthesised list of keys written as an index's.
+type KeyList struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Keys   []*IndexKey `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
 }
 
 // PartitionBound is a partition: its name and the rows it holds.

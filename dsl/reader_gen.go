@@ -1186,17 +1186,45 @@ func (r *reader) partition1(x *Partition) bool {
 
 // readPartitionBy reads a PartitionBy:
 //
-//	PartitionBy = Name ColumnList .
+//	PartitionBy = Name KeyList .
 func (r *reader) readPartitionBy() *PartitionBy {
 	t := r.peek()
 	if !(t.typ == tokIdent) {
 		return nil
 	}
 	x := &PartitionBy{Pos: r.pos(t)}
-	if !(setPtr(&x.Method, r.readName()) && setPtr(&x.Key, r.readColumnList())) {
+	if !(setPtr(&x.Method, r.readName()) && setPtr(&x.Key, r.readKeyList())) {
 		return nil
 	}
 	return x
+}
+
+// readKeyList reads a KeyList:
+//
+//	KeyList = "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" .
+func (r *reader) readKeyList() *KeyList {
+	t := r.peek()
+	if !(t.val == "(") {
+		return nil
+	}
+	x := &KeyList{Pos: r.pos(t)}
+	if !(r.lit("(") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()) && r.keyList1(x) && r.columnList1() && r.lit(")")) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// keyList1 reads (<eol>* "," <eol>* IndexKey)*.
+func (r *reader) keyList1(x *KeyList) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Keys
+		if !((t.typ == tokEOL || t.val == ",") && (r.columnList1() && r.lit(",") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()))) {
+			r.i, x.Keys = c, s0
+			return true
+		}
+	}
 }
 
 // readPartitionBound reads a PartitionBound:

@@ -61,8 +61,9 @@ type Table struct {
 	Name    string
 	Comment string
 	// PartitionBy is the partition key of a partitioned table, as
-	// pg_get_partkeydef prints it ("RANGE (payment_date)"), or "".
-	PartitionBy string
+	// pg_get_partkeydef prints it ("RANGE (payment_date)"), or "";
+	// compared as an expression, since a key may be one.
+	PartitionBy Expr
 	// PartitionOf names the table this one is a partition of, or is "".
 	PartitionOf string
 	// Partitions are the partitions of a partitioned table, by name. Read
@@ -352,7 +353,7 @@ func (r *reader) foldPartitions() {
 			if t.PartitionBy != "" {
 				// A partition partitioned in turn is more than a model
 				// declares: its own partitions are not listed.
-				other := "table " + t.Name + " (a partition of " + t.PartitionOf + " partitioned by " + t.PartitionBy + ")"
+				other := "table " + t.Name + " (a partition of " + t.PartitionOf + " partitioned by " + string(t.PartitionBy) + ")"
 				i, _ := slices.BinarySearch(r.cat.Others, other)
 				r.cat.Others = slices.Insert(r.cat.Others, i, other)
 			}
@@ -472,9 +473,10 @@ func (r *reader) tables() error {
 	var oids []uint32
 	var oid uint32
 	var t Table
-	var bound string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &t.PartitionBy, &t.PartitionOf, &bound}, func() error {
+	var bound, partitionBy string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &partitionBy, &t.PartitionOf, &bound}, func() error {
 		oids = append(oids, oid)
+		t.PartitionBy = Expr(partitionBy)
 		if t.PartitionOf != "" {
 			r.bounds[t.Name] = Expr(bound)
 		}

@@ -136,7 +136,9 @@ func (d *differ) table(mt, dt *Table) {
 	d.cur = dt.Name
 	d.prop("the table", "the comment", mt.Comment, dt.Comment)
 	d.columns(mt, dt)
-	d.prop("the table", "the partitioning", mt.PartitionBy, dt.PartitionBy)
+	if !mt.PartitionBy.Equal(dt.PartitionBy) {
+		d.prop("the table", "the partitioning", mt.PartitionBy, dt.PartitionBy)
+	}
 	pair(d, "partition", mt.Partitions, dt.Partitions,
 		func(p Partition) string { return p.Bound.Canonical() },
 		func(p Partition) string { return p.Name },

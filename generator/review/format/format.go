@@ -430,7 +430,11 @@ func (p *printer) exclude(d *dsl.ExcludeDecl) string {
 // partition is a partition clause after its keyword.
 func (p *printer) partition(d *dsl.Partition) string {
 	if d.By != nil {
-		return "by " + d.By.Method.Value + " " + columnList(d.By.Key)
+		keys := make([]string, len(d.By.Key.Keys))
+		for i, k := range d.By.Key.Keys {
+			keys[i] = p.indexKey(k)
+		}
+		return "by " + d.By.Method.Value + " (" + strings.Join(keys, ", ") + ")"
 	}
 	b := d.Bound
 	switch {
