@@ -123,16 +123,17 @@ type EntityDecl struct {
 // "unique text" is an attribute named unique.
 type EntityItem struct {
 	Pos        lexer.Position
-	PrimaryKey *ColumnList `parser:"  ( \"pk\" | \"primary\" \"key\" ) @@"`
-	PKName     *Name       `parser:"  ( \"as\" @@ )?"`
-	Unique     *IndexDecl  `parser:"| \"unique\" @@"`
-	Index      *IndexDecl  `parser:"| \"index\" @@"`
-	Check      *Paren      `parser:"| \"check\" @@"`
-	CheckName  *Name       `parser:"  ( \"as\" @@ )?"`
-	Comment    *String     `parser:"| \"comment\" (?= String) @@"`
-	Table      *String     `parser:"| \"table\" (?= String) @@"`
-	Partition  *Partition  `parser:"| \"partition\" (?= ( \"by\" | Ident ( \"default\" | \"from\" | \"in\" | \"with\" ) ) ) @@"`
-	Attribute  *Attribute  `parser:"| @@"`
+	PrimaryKey *ColumnList  `parser:"  ( \"pk\" | \"primary\" \"key\" ) @@"`
+	PKName     *Name        `parser:"  ( \"as\" @@ )?"`
+	Unique     *IndexDecl   `parser:"| \"unique\" @@"`
+	Index      *IndexDecl   `parser:"| \"index\" @@"`
+	Check      *Paren       `parser:"| \"check\" @@"`
+	CheckName  *Name        `parser:"  ( \"as\" @@ )?"`
+	Comment    *String      `parser:"| \"comment\" (?= String) @@"`
+	Table      *String      `parser:"| \"table\" (?= String) @@"`
+	Partition  *Partition   `parser:"| \"partition\" (?= ( \"by\" | Ident ( \"default\" | \"from\" | \"in\" | \"with\" ) ) ) @@"`
+	Exclude    *ExcludeDecl `parser:"| \"exclude\" (?= ( \"using\" | \"(\" ) ) @@"`
+	Attribute  *Attribute   `parser:"| @@"`
 }
 
 // Partition partitions an entity's table, `partition by range (paid_at)`
@@ -147,11 +148,21 @@ type Partition struct {
 	Bound  *PartitionBound `parser:"| @@"`
 }
 
-// PartitionBy is the method and key of a partitioned table.
+// PartitionBy is the method and key of a partitioned table. A key is
+// written as an index's: a column, a function call over columns or a
+// parenthesised expression, and an operator class:
+// `partition by range (lower(name))`.
 type PartitionBy struct {
 	Pos    lexer.Position
-	Method *Name       `parser:"@@"`
-	Key    *ColumnList `parser:"@@"`
+	Method *Name    `parser:"@@"`
+	Key    *KeyList `parser:"@@"`
+}
+
+// KeyList is a parenthesised list of keys written as an index's.
+type KeyList struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Keys   []*IndexKey `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
 }
 
 // PartitionBound is a partition: its name and the rows it holds.
@@ -374,6 +385,39 @@ type IndexOption struct {
 	Where            *Paren      `parser:"| \"where\" @@"`
 	NullsNotDistinct bool        `parser:"| @( \"nulls\" \"not\" \"distinct\" )"`
 	Name             *Name       `parser:"| \"as\" @@"`
+}
+
+// ExcludeDecl is the body of an `exclude` clause, an exclusion constraint:
+// no two rows may have every element compare true with its operator.
+// `exclude using gist (room with =, during with &&) where (not cancelled)
+// as no_double_booking`. The options are an index's (see IndexOption).
+type ExcludeDecl struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Using   *Name          `parser:"( \"using\" @@ )?"`
+	Elems   []*ExcludeElem `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
+	Options []*IndexOption `parser:"@@*"`
+}
+
+// ExcludeElem is one element of an exclusion constraint: a column, a
+// function call over columns or a parenthesised expression, an optional
+// operator class, and the operator two rows are compared with.
+type ExcludeElem struct {
+	Pos      lexer.Position
+	EndPos   lexer.Position
+	Expr     *Paren    `parser:"( @@"`
+	Column   *Name     `parser:"| @@"`
+	Args     *Paren    `parser:"  @@? )"`
+	OpClass  *Name     `parser:"( (?! \"with\" ) @@ )?"`
+	Operator *Operator `parser:"\"with\" @@"`
+}
+
+// Operator is an SQL operator, written as one run of operator characters:
+// `=`, `&&`, `-|-`, `<>`.
+type Operator struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Tokens []string `parser:"@( \"=\" | \"<>\" | \"!=\" | \"<=\" | \">=\" | \"<\" | \">\" | \"||\" | \"|\" | \"&\" | \"@\" | \"#\" | \"~\" | \"!\" | \"^\" | \"?\" | \"-\" | \"+\" | \"*\" | \"/\" | \"%\" )+"`
 }
 
 // ColumnList is a parenthesised list of column names.

@@ -141,6 +141,13 @@ func checkExprs(f *File) Diagnostics {
 				}
 				index(it.Unique)
 				index(it.Index)
+				if x := it.Exclude; x != nil {
+					for _, el := range x.Elems {
+						paren(el.Expr)
+						paren(el.Args)
+					}
+					index(&IndexDecl{Options: x.Options})
+				}
 				options(it.Attribute)
 			}
 		case d.Relationship != nil:
@@ -155,10 +162,22 @@ func checkExprs(f *File) Diagnostics {
 }
 
 // PartitionBounds returns the SQL a partition clause holds: its bounds'
-// parenthesised values. Nil for none.
+// parenthesised values, or its key's expressions. Nil for none.
 func PartitionBounds(p *Partition) []*Paren {
 	switch {
-	case p == nil || p.Bound == nil:
+	case p == nil:
+		return nil
+	case p.By != nil:
+		var out []*Paren
+		for _, k := range p.By.Key.Keys {
+			for _, x := range []*Paren{k.Expr, k.Args} {
+				if x != nil {
+					out = append(out, x)
+				}
+			}
+		}
+		return out
+	case p.Bound == nil:
 		return nil
 	case p.Bound.Range != nil:
 		return []*Paren{p.Bound.Range.From, p.Bound.Range.To}

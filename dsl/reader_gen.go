@@ -803,7 +803,7 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Items
-		if !((t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") && (appendPtr(&x.Items, r.readEntityItem()) && r.entityDecl3() && r.entityDecl2())) {
+		if !((t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "exclude" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") && (appendPtr(&x.Items, r.readEntityItem()) && r.entityDecl3() && r.entityDecl2())) {
 			r.i, x.Items = c, s0
 			return true
 		}
@@ -812,14 +812,14 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 
 // readEntityItem reads an EntityItem:
 //
-//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | Attribute .
+//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute .
 func (r *reader) readEntityItem() *EntityItem {
 	t := r.peek()
-	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
+	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "exclude" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
 		return nil
 	}
 	x := &EntityItem{Pos: r.pos(t)}
-	if !r.entityItem8(x) {
+	if !r.entityItem9(x) {
 		return nil
 	}
 	return x
@@ -895,10 +895,16 @@ func (r *reader) entityItem7() bool {
 	return ok
 }
 
-// entityItem8 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | Attribute).
-func (r *reader) entityItem8(x *EntityItem) bool {
+// entityItem8 reads (?= ("using" | "(")).
+func (r *reader) entityItem8() bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table, x.Partition
+	return (t.val == "(" || t.val == "using")
+}
+
+// entityItem9 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute).
+func (r *reader) entityItem9(x *EntityItem) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table, x.Partition, x.Exclude
 	switch t.val {
 	case "pk", "primary":
 		if r.entityItem1() && setPtr(&x.PrimaryKey, r.readColumnList()) && r.entityItem2(x) {
@@ -935,6 +941,11 @@ func (r *reader) entityItem8(x *EntityItem) bool {
 			return true
 		}
 		r.i, x.Partition = c, s8
+	case "exclude":
+		if r.lit("exclude") && r.entityItem8() && setPtr(&x.Exclude, r.readExcludeDecl()) {
+			return true
+		}
+		r.i, x.Exclude = c, s9
 	}
 	return (t.typ == tokIdent) && setPtr(&x.Attribute, r.readAttribute())
 }
@@ -1189,17 +1200,45 @@ func (r *reader) partition1(x *Partition) bool {
 
 // readPartitionBy reads a PartitionBy:
 //
-//	PartitionBy = Name ColumnList .
+//	PartitionBy = Name KeyList .
 func (r *reader) readPartitionBy() *PartitionBy {
 	t := r.peek()
 	if !(t.typ == tokIdent) {
 		return nil
 	}
 	x := &PartitionBy{Pos: r.pos(t)}
-	if !(setPtr(&x.Method, r.readName()) && setPtr(&x.Key, r.readColumnList())) {
+	if !(setPtr(&x.Method, r.readName()) && setPtr(&x.Key, r.readKeyList())) {
 		return nil
 	}
 	return x
+}
+
+// readKeyList reads a KeyList:
+//
+//	KeyList = "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" .
+func (r *reader) readKeyList() *KeyList {
+	t := r.peek()
+	if !(t.val == "(") {
+		return nil
+	}
+	x := &KeyList{Pos: r.pos(t)}
+	if !(r.lit("(") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()) && r.keyList1(x) && r.columnList1() && r.lit(")")) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// keyList1 reads (<eol>* "," <eol>* IndexKey)*.
+func (r *reader) keyList1(x *KeyList) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Keys
+		if !((t.typ == tokEOL || t.val == ",") && (r.columnList1() && r.lit(",") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()))) {
+			r.i, x.Keys = c, s0
+			return true
+		}
+	}
 }
 
 // readPartitionBound reads a PartitionBound:
@@ -1276,6 +1315,148 @@ func (r *reader) readHashBound() *HashBound {
 	}
 	x.EndPos = r.end()
 	return x
+}
+
+// readExcludeDecl reads an ExcludeDecl:
+//
+//	ExcludeDecl = ("using" Name)? "(" <eol>* ExcludeElem (<eol>* "," <eol>* ExcludeElem)* <eol>* ")" IndexOption* .
+func (r *reader) readExcludeDecl() *ExcludeDecl {
+	t := r.peek()
+	if !(t.val == "(" || t.val == "using") {
+		return nil
+	}
+	x := &ExcludeDecl{Pos: r.pos(t)}
+	if !(r.excludeDecl1(x) && r.lit("(") && r.columnList1() && appendPtr(&x.Elems, r.readExcludeElem()) && r.excludeDecl2(x) && r.columnList1() && r.lit(")") && r.excludeDecl3(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// excludeDecl1 reads ("using" Name)?.
+func (r *reader) excludeDecl1(x *ExcludeDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Using
+	if !((t.val == "using") && (r.lit("using") && setPtr(&x.Using, r.readName()))) {
+		r.i, x.Using = c, s0
+	}
+	return true
+}
+
+// excludeDecl2 reads (<eol>* "," <eol>* ExcludeElem)*.
+func (r *reader) excludeDecl2(x *ExcludeDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Elems
+		if !((t.typ == tokEOL || t.val == ",") && (r.columnList1() && r.lit(",") && r.columnList1() && appendPtr(&x.Elems, r.readExcludeElem()))) {
+			r.i, x.Elems = c, s0
+			return true
+		}
+	}
+}
+
+// excludeDecl3 reads IndexOption*.
+func (r *reader) excludeDecl3(x *ExcludeDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Options
+		if !((t.val == "as" || t.val == "include" || t.val == "nulls" || t.val == "using" || t.val == "where") && appendPtr(&x.Options, r.readIndexOption())) {
+			r.i, x.Options = c, s0
+			return true
+		}
+	}
+}
+
+// readExcludeElem reads an ExcludeElem:
+//
+//	ExcludeElem = (Paren | (Name Paren?)) ((?! "with") Name)? "with" Operator .
+func (r *reader) readExcludeElem() *ExcludeElem {
+	t := r.peek()
+	if !(t.typ == tokIdent || t.val == "(") {
+		return nil
+	}
+	x := &ExcludeElem{Pos: r.pos(t)}
+	if !(r.excludeElem2(x) && r.excludeElem4(x) && r.lit("with") && setPtr(&x.Operator, r.readOperator())) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// excludeElem1 reads Paren?.
+func (r *reader) excludeElem1(x *ExcludeElem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Args
+	if !((t.val == "(") && setPtr(&x.Args, r.readParen())) {
+		r.i, x.Args = c, s0
+	}
+	return true
+}
+
+// excludeElem2 reads (Paren | (Name Paren?)).
+func (r *reader) excludeElem2(x *ExcludeElem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Expr
+	if t.val == "(" {
+		if setPtr(&x.Expr, r.readParen()) {
+			return true
+		}
+		r.i, x.Expr = c, s0
+	}
+	return (t.typ == tokIdent) && (setPtr(&x.Column, r.readName()) && r.excludeElem1(x))
+}
+
+// excludeElem3 reads (?! "with").
+func (r *reader) excludeElem3() bool {
+	t := r.peek()
+	return !(t.val == "with")
+}
+
+// excludeElem4 reads ((?! "with") Name)?.
+func (r *reader) excludeElem4(x *ExcludeElem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.OpClass
+	if !((t.typ == tokIdent) && (r.excludeElem3() && setPtr(&x.OpClass, r.readName()))) {
+		r.i, x.OpClass = c, s0
+	}
+	return true
+}
+
+// readOperator reads an Operator:
+//
+//	Operator = ("=" | "<>" | "!=" | "<=" | ">=" | "<" | ">" | "||" | "|" | "&" | "@" | "#" | "~" | "!" | "^" | "?" | "-" | "+" | "*" | "/" | "%")+ .
+func (r *reader) readOperator() *Operator {
+	t := r.peek()
+	if !(t.val == "!" || t.val == "!=" || t.val == "#" || t.val == "%" || t.val == "&" || t.val == "*" || t.val == "+" || t.val == "-" || t.val == "/" || t.val == "<" || t.val == "<=" || t.val == "<>" || t.val == "=" || t.val == ">" || t.val == ">=" || t.val == "?" || t.val == "@" || t.val == "^" || t.val == "|" || t.val == "||" || t.val == "~") {
+		return nil
+	}
+	x := &Operator{Pos: r.pos(t)}
+	if !(r.wordOne(&x.Tokens, r.operator1()) && r.operator2(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// operator1 reads ("=" | "<>" | "!=" | "<=" | ">=" | "<" | ">" | "||" | "|" | "&" | "@" | "#" | "~" | "!" | "^" | "?" | "-" | "+" | "*" | "/" | "%").
+func (r *reader) operator1() bool {
+	if t := r.peek(); t.val == "!" || t.val == "!=" || t.val == "#" || t.val == "%" || t.val == "&" || t.val == "*" || t.val == "+" || t.val == "-" || t.val == "/" || t.val == "<" || t.val == "<=" || t.val == "<>" || t.val == "=" || t.val == ">" || t.val == ">=" || t.val == "?" || t.val == "@" || t.val == "^" || t.val == "|" || t.val == "||" || t.val == "~" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// operator2 reads ("=" | "<>" | "!=" | "<=" | ">=" | "<" | ">" | "||" | "|" | "&" | "@" | "#" | "~" | "!" | "^" | "?" | "-" | "+" | "*" | "/" | "%")*.
+func (r *reader) operator2(x *Operator) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Tokens
+		if !((t.val == "!" || t.val == "!=" || t.val == "#" || t.val == "%" || t.val == "&" || t.val == "*" || t.val == "+" || t.val == "-" || t.val == "/" || t.val == "<" || t.val == "<=" || t.val == "<>" || t.val == "=" || t.val == ">" || t.val == ">=" || t.val == "?" || t.val == "@" || t.val == "^" || t.val == "|" || t.val == "||" || t.val == "~") && r.wordOne(&x.Tokens, r.operator1())) {
+			r.i, x.Tokens = c, s0
+			return true
+		}
+	}
 }
 
 // readAttribute reads an Attribute:

@@ -72,6 +72,9 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 		for _, ck := range t.Checks {
 			learn(ck.Pos.Line, "ck", ck.Name)
 		}
+		for _, x := range t.Exclusions {
+			learn(x.Pos.Line, "ex", x.Name)
+		}
 		for _, ix := range t.Indexes {
 			if ix.ForeignKey == nil {
 				learn(ix.Pos.Line, "ix", ix.Name)

@@ -4,17 +4,20 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // Partitioning is written back as .er clauses: `partition by` from
 // pg_get_partkeydef, and a clause per partition from its FOR VALUES
 // bound, the values as the server prints them (so the model's DDL gives
-// the same catalog). A key of expressions or quoted names, or a
-// partition name .er cannot write bare, is noted instead.
+// the same catalog). A key is written as the server prints it, columns
+// and expressions alike, when .er reads it back; a key .er cannot read
+// (a quoted name, a collation), or a partition name .er cannot write
+// bare, is noted instead.
 
 var (
-	partKey  = regexp.MustCompile(`^(RANGE|LIST|HASH) \(([a-z_][a-z0-9_$]*(?:, [a-z_][a-z0-9_$]*)*)\)$`)
+	partKey  = regexp.MustCompile(`^(RANGE|LIST|HASH) \((.*)\)$`)
 	bareName = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
 )
 
@@ -24,11 +27,15 @@ func partitionClauses(t *catalog.Table) (lines, notes []string) {
 	if t.PartitionBy == "" {
 		return nil, nil
 	}
-	m := partKey.FindStringSubmatch(t.PartitionBy)
-	if m == nil {
-		return nil, []string{"partitioned by " + t.PartitionBy + ", a key .er cannot write; the model has one plain table"}
+	m := partKey.FindStringSubmatch(string(t.PartitionBy))
+	var by string
+	if m != nil {
+		by = "partition by " + strings.ToLower(m[1]) + " (" + m[2] + ")"
 	}
-	lines = append(lines, "partition by "+strings.ToLower(m[1])+" ("+m[2]+")")
+	if _, diags := dsl.Parse("key.er", []byte("entity X {\n  "+by+"\n}\n")); m == nil || diags.HasErrors() {
+		return nil, []string{"partitioned by " + string(t.PartitionBy) + ", a key .er cannot write; the model has one plain table"}
+	}
+	lines = append(lines, by)
 	for _, p := range t.Partitions {
 		bound, ok := partitionBound(string(p.Bound))
 		if !ok || !bareName.MatchString(p.Name) {

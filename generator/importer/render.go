@@ -125,6 +125,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		}
 		w.line(1, "%s", im.indexLine(w, ent, ix))
 	}
+	im.renderExclusions(w, ent)
 	for i, ck := range ent.tableChecks {
 		name := ent.tableCheckNames[i]
 		w.line(1, "check %s%s", ck, im.asName(w, "ck", "ck:"+t.Name+":"+name, name))
@@ -144,14 +145,15 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 }
 
 // declaredIndexes are the indexes of ent's table that its block
-// declares: all but those of its keys and the ones ergen adds for its
+// declares: all but those of its keys and exclusion constraints and the
+// ones ergen adds for its
 // foreign keys. A foreign key's index under a name ergen would not give
 // it is declared, and stands for the one ergen adds.
 func (im *importer) declaredIndexes(ent *entity) []*catalog.Index {
 	var out []*catalog.Index
 	for i := range ent.t.Indexes {
 		ix := &ent.t.Indexes[i]
-		if !(ix.Constraint != "" && ix.Unique || im.fkIndex(ent, ix) && !im.named["ix:"+ent.t.Name+":"+ix.Name]) {
+		if !(ix.Constraint != "" || im.fkIndex(ent, ix) && !im.named["ix:"+ent.t.Name+":"+ix.Name]) {
 			out = append(out, ix)
 		}
 	}
@@ -307,8 +309,6 @@ func keyOptionsOf(t *catalog.Table, name string) string {
 // declare ix, or "".
 func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 	switch {
-	case ix.Constraint != "":
-		return fmt.Sprintf("the index of the exclusion constraint %s; .er has no exclusion constraints", ix.Constraint)
 	case ix.Unique && ix.Predicate == "" && len(ix.Exprs) == 0 && len(ix.KeyOptions) == 0:
 		// ergen makes such a `unique` a UNIQUE constraint.
 		return "a UNIQUE index over columns, without a constraint; .er declares those as UNIQUE constraints"
@@ -328,23 +328,41 @@ func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 			return fmt.Sprintf("its INCLUDE column %s is not a column of the model", c)
 		}
 	}
-	// Every render asks again; the clause is parsed once.
-	clause := indexClause(ix)
+	if !im.reads(indexClause(ix)) {
+		return fmt.Sprintf("%s: .er cannot write its keys or predicate", ix.Name)
+	}
+	return ""
+}
+
+// reads reports whether clause reads as an entity's clause in .er. Every
+// render asks again; the clause is parsed once.
+func (im *importer) reads(clause string) bool {
 	ok, seen := im.clauseReads[clause]
 	if !seen {
 		_, diags := dsl.Parse("index.er", []byte(fmt.Sprintf("entity X {\n  %s\n}\n", clause)))
 		ok = !diags.HasErrors()
 		im.clauseReads[clause] = ok
 	}
-	if !ok {
-		return fmt.Sprintf("%s: .er cannot write its keys or predicate", ix.Name)
-	}
-	return ""
+	return ok
 }
 
 // indexClause is the `index` or `unique` clause declaring ix, without
 // its name.
 func indexClause(ix *catalog.Index) string {
+	clause := "index"
+	if ix.Unique {
+		clause = "unique"
+	}
+	clause += " (" + strings.Join(indexKeys(ix), ", ") + ")"
+	if ix.Method != "btree" && ix.Method != "" {
+		clause += " using " + ix.Method
+	}
+	return clause + indexTail(ix)
+}
+
+// indexKeys are the keys of ix as .er writes them: a column or an
+// expression, then its operator class and order.
+func indexKeys(ix *catalog.Index) []string {
 	keys := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		keys[i] = c
@@ -355,14 +373,14 @@ func indexClause(ix *catalog.Index) string {
 			keys[i] += " " + keyOptions(ix.KeyOptions[i])
 		}
 	}
-	clause := "index"
-	if ix.Unique {
-		clause = "unique"
-	}
-	clause += " (" + strings.Join(keys, ", ") + ")"
-	if ix.Method != "btree" && ix.Method != "" {
-		clause += " using " + ix.Method
-	}
+	return keys
+}
+
+// indexTail is what follows the keys and method of ix's clause: its
+// INCLUDE columns, predicate and NULLS NOT DISTINCT, each with a leading
+// space.
+func indexTail(ix *catalog.Index) string {
+	var clause string
 	if len(ix.Include) > 0 {
 		clause += " include (" + strings.Join(ix.Include, ", ") + ")"
 	}

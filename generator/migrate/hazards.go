@@ -15,6 +15,7 @@ const (
 	LooksRenamed     = "ER210"
 	Repartition      = "ER211"
 	NoCast           = "ER212"
+	LockedExclusion  = "ER213"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -51,6 +52,8 @@ var hazards = map[string]Hazard{
 		"create a table partitioned the new way beside it, copy the rows, then swap the names"},
 	NoCast: {NoCast, "PostgreSQL has no cast between these types, so ALTER COLUMN ... TYPE would fail", "",
 		"add an attribute of the new type beside it, fill it with an UPDATE that converts each value, then drop the old one"},
+	LockedExclusion: {LockedExclusion, "PostgreSQL builds an exclusion constraint's index under an ACCESS EXCLUSIVE lock, and cannot add one NOT VALID", "rewrite",
+		"add it while the table is small or writes can wait, or check the rule in the application until then"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
@@ -59,7 +62,7 @@ var hazards = map[string]Hazard{
 func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
-		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, NoCast} {
+		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, NoCast, LockedExclusion} {
 		out = append(out, hazards[code])
 	}
 	return out

@@ -82,6 +82,7 @@ func (p *planner) alterTable(ot, nt *model.Table) {
 	p.foreignKeys(ot, nt)
 	p.keys(ot, nt)
 	p.checks(ot, nt)
+	p.exclusions(ot, nt)
 	p.indexes(ot, nt)
 	p.columns(ot, nt)
 	p.comments(ot, nt)

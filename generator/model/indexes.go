@@ -322,14 +322,7 @@ func (ix *Index) Spec() string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if k.Column != nil {
-			b.WriteString(QuoteIdent(k.Column.Name))
-		} else {
-			b.WriteString(k.Expr)
-		}
-		if k.OpClass != "" {
-			b.WriteString(" " + k.OpClass)
-		}
+		k.writeSQL(&b)
 		if k.Desc {
 			b.WriteString(" DESC")
 		}
@@ -346,6 +339,18 @@ func (ix *Index) Spec() string {
 		b.WriteString(" WHERE " + ix.Where)
 	}
 	return b.String()
+}
+
+// writeSQL writes the key's column or expression and its operator class.
+func (k IndexKey) writeSQL(b *strings.Builder) {
+	if k.Column != nil {
+		b.WriteString(QuoteIdent(k.Column.Name))
+	} else {
+		b.WriteString(k.Expr)
+	}
+	if k.OpClass != "" {
+		b.WriteString(" " + k.OpClass)
+	}
 }
 
 // IncludeSQL is the INCLUDE clause of a key or index, with a leading

@@ -85,6 +85,8 @@ type Table struct {
 	Checks      []*Check
 	ForeignKeys []*ForeignKey
 	Indexes     []*Index
+	// Exclusions are the table's EXCLUDE constraints (exclusion.go).
+	Exclusions []*Exclusion
 	// Partitioning is set for a partitioned table (partition.go).
 	Partitioning *Partitioning
 

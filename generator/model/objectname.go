@@ -15,6 +15,7 @@ const (
 	IndexObject      ObjectKind = "idx"
 	CheckObject      ObjectKind = "ck"
 	ForeignKeyObject ObjectKind = "fk"
+	ExclusionObject  ObjectKind = "ex"
 )
 
 // ObjectName is the name ergen gives a constraint or index that the .er

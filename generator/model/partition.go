@@ -15,9 +15,12 @@ import (
 // foreign keys and indexes. Rows are inserted into, read from and
 // deleted through the parent, which routes each to its partition.
 type Partitioning struct {
-	Pos        dsl.Pos
-	Method     string    // "range", "list" or "hash"
-	Key        []*Column // the partition key, in order
+	Pos    dsl.Pos
+	Method string // "range", "list" or "hash"
+	// Keys are the partition key, in order: columns or expressions, with
+	// their operator class. Key lists the ones that are plain columns.
+	Keys       []IndexKey
+	Key        []*Column
 	Partitions []*Partition
 }
 
@@ -40,13 +43,28 @@ func (t *Table) Partitions() []*Partition {
 }
 
 // SQL is the PARTITION BY clause's content: "RANGE (paid_at)", as
-// pg_get_partkeydef prints it.
+// pg_get_partkeydef prints it; expressions as written.
 func (p *Partitioning) SQL() string {
-	names := make([]string, len(p.Key))
-	for i, c := range p.Key {
-		names[i] = QuoteIdent(c.Name)
+	var b strings.Builder
+	b.WriteString(strings.ToUpper(p.Method) + " (")
+	for i, k := range p.Keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		k.writeSQL(&b)
 	}
-	return strings.ToUpper(p.Method) + " (" + strings.Join(names, ", ") + ")"
+	b.WriteString(")")
+	return b.String()
+}
+
+// Expression returns the first key of p that is an expression, or "".
+func (p *Partitioning) Expression() string {
+	for _, k := range p.Keys {
+		if k.Column == nil {
+			return k.Expr
+		}
+	}
+	return ""
 }
 
 // pendingPartition is a partition clause of an entity, resolved once the
@@ -100,16 +118,43 @@ func (r *resolver) partitionBy(t *Table, p dsl.Pos, d *dsl.Partition) {
 			Hintf("partition by range, list or hash, as in partition by range (%s)", keyExample(t))
 		return
 	}
-	key, ok := r.columnList(t, d.By.Key, "partition key")
-	if !ok {
+	pt := &Partitioning{Pos: p, Method: method}
+	if !r.partitionKeys(t, d.By.Key, pt) {
 		return
 	}
-	if method == "list" && len(key) > 1 {
-		r.diags.Errorf(pos(d.By.Key.Pos), pos(d.By.Key.EndPos), "list partitioning takes one column, not %d", len(key)).
-			Hintf("PostgreSQL lists the values of one column per partition; partition by range or hash takes several")
+	if method == "list" && len(pt.Keys) > 1 {
+		r.diags.Errorf(pos(d.By.Key.Pos), pos(d.By.Key.EndPos), "list partitioning takes one key, not %d", len(pt.Keys)).
+			Hintf("PostgreSQL lists the values of one column or expression per partition; partition by range or hash takes several")
 		return
 	}
-	t.Partitioning = &Partitioning{Pos: p, Method: method, Key: key}
+	t.Partitioning = pt
+}
+
+// partitionKeys resolves the keys of a partition key into pt: columns,
+// each once, or expressions, without a sort order.
+func (r *resolver) partitionKeys(t *Table, l *dsl.KeyList, pt *Partitioning) bool {
+	ok := true
+	for _, k := range l.Keys {
+		key, kok := r.indexKey(t, k, "partition key")
+		switch {
+		case !kok:
+			ok = false
+		case k.Order != "" || k.Nulls != "":
+			r.diags.Errorf(pos(k.Pos), pos(k.EndPos), "a partition key has no sort order").
+				Hintf("remove asc, desc and nulls first/last")
+			ok = false
+		case key.Column != nil && slices.Contains(pt.Key, key.Column):
+			kp, ke := at(k.Column)
+			r.diags.Errorf(kp, ke, "column %q listed twice in partition key", key.Column.Name)
+			ok = false
+		default:
+			if key.Column != nil {
+				pt.Key = append(pt.Key, key.Column)
+			}
+			pt.Keys = append(pt.Keys, key)
+		}
+	}
+	return ok
 }
 
 // keyExample names a column for a hint.
@@ -196,8 +241,8 @@ func (r *resolver) boundValues(pt *Partitioning, b *dsl.Paren) bool {
 	if len(b.Items) == 0 {
 		n = 0
 	}
-	if n != len(pt.Key) {
-		r.diags.Errorf(pos(b.Pos), pos(b.EndPos), "a bound of %d value(s) for a partition key of %d column(s)", n, len(pt.Key)).
+	if n != len(pt.Keys) {
+		r.diags.Errorf(pos(b.Pos), pos(b.EndPos), "a bound of %d value(s) for a partition key of %d column(s)", n, len(pt.Keys)).
 			Hintf("give one value per key column (%s), or MINVALUE / MAXVALUE", pt.SQL())
 		return false
 	}
@@ -210,6 +255,11 @@ func (r *resolver) boundValues(pt *Partitioning, b *dsl.Paren) bool {
 func (r *resolver) checkPartitionKeys(t *Table) {
 	pt := t.Partitioning
 	check := func(p dsl.Pos, what string, cols []*Column) {
+		if x := pt.Expression(); x != "" {
+			r.diags.Errorf(p, p, "%s of %q cannot be enforced: its partition key holds an expression, %s", what, t.Label(), x).
+				Hintf("PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key")
+			return
+		}
 		for _, c := range pt.Key {
 			if !slices.Contains(cols, c) {
 				r.diags.Errorf(p, p, "%s of %q does not hold %q, a column of its partition key", what, t.Label(), c.Name).

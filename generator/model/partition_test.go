@@ -112,6 +112,43 @@ entity Twice {
 			`t.er:5:9: error: name "idx_visits_region" of index of Visit is already used by partition of Visit`,
 			`= hint: give one of them another name`,
 		},
+	}, {
+		name: "a partition key of expressions",
+		src: `entity Word {
+  id   serial pk
+  name text unique
+  partition by list (lower(name), id)
+}
+entity Tag {
+  id   serial
+  name text
+  partition by range (name text_pattern_ops desc, (), nope, id, id)
+}
+`,
+		want: []string{
+			`t.er:4:21: error: list partitioning takes one key, not 2`,
+			`= hint: PostgreSQL lists the values of one column or expression per partition; partition by range or hash takes several`,
+			`t.er:9:23: error: a partition key has no sort order`,
+			`= hint: remove asc, desc and nulls first/last`,
+			`t.er:9:51: error: empty index expression`,
+			`t.er:9:55: error: unknown column "nope" in partition key of "Tag"`,
+			`= hint: did you mean "name"?`,
+			`t.er:9:65: error: column "id" listed twice in partition key`,
+		},
+	}, {
+		name: "no key on a table partitioned by an expression",
+		src: `entity Word {
+  id   serial pk
+  name text unique
+  partition by list (lower(name))
+}
+`,
+		want: []string{
+			`t.er:2:3: error: the primary key of "Word" cannot be enforced: its partition key holds an expression, lower(name)`,
+			`= hint: PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key`,
+			`t.er:3:13: error: unique key uq_words_name of "Word" cannot be enforced: its partition key holds an expression, lower(name)`,
+			`= hint: PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key`,
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := load(t, tc.src)

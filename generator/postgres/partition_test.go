@@ -60,3 +60,27 @@ func TestPartitions(t *testing.T) {
 		t.Errorf("refunds left after their payment was deleted: %d (%v), want 0", refunds, err)
 	}
 }
+
+// TestPartitionKeyExpressions runs the partitionkeys model on
+// PostgreSQL: a row lands in the partition its key expression selects.
+func TestPartitionKeyExpressions(t *testing.T) {
+	s := load(t, filepath.Join("testdata", "partitionkeys", "input.er"))
+	conn := pgtest.Conn(t)
+	applyDDL(t, conn, emit(t, s))
+	ctx := context.Background()
+	mustExec(t, conn, "INSERT INTO names (name) VALUES ('Ada'), ('alan'), ('Bob')")
+	mustExec(t, conn, "INSERT INTO readings (at, code) VALUES ('2026-03-01 10:00', 'x')")
+	var got string
+	q := "SELECT string_agg(tableoid::regclass::text || ':' || name, ' ' ORDER BY name) FROM names"
+	if err := conn.QueryRow(ctx, q).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "names_a:Ada names_other:Bob names_a:alan"; got != want {
+		t.Errorf("%s = %q, want %q", q, got, want)
+	}
+	_, err := conn.Exec(ctx, "INSERT INTO readings (at, code) VALUES ('2025-12-31 23:00', 'x')")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "23514" {
+		t.Errorf("a reading no partition takes: %v, want 23514 (no partition of relation found)", err)
+	}
+}

@@ -298,6 +298,9 @@ func (e *emitter) tableLines(t *model.Table) {
 	for _, ck := range t.Checks {
 		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
 	}
+	for _, x := range t.Exclusions {
+		e.str("CONSTRAINT ").ident(x.Name).str(" ").str(x.SQL()).piece()
+	}
 	for _, fk := range t.ForeignKeys {
 		if !fk.Deferred && (e.omitFK == nil || !e.omitFK(fk)) {
 			e.foreignKey(fk).piece()

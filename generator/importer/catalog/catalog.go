@@ -61,8 +61,9 @@ type Table struct {
 	Name    string
 	Comment string
 	// PartitionBy is the partition key of a partitioned table, as
-	// pg_get_partkeydef prints it ("RANGE (payment_date)"), or "".
-	PartitionBy string
+	// pg_get_partkeydef prints it ("RANGE (payment_date)"), or "";
+	// compared as an expression, since a key may be one.
+	PartitionBy Expr
 	// PartitionOf names the table this one is a partition of, or is "".
 	PartitionOf string
 	// Partitions are the partitions of a partitioned table, by name. Read
@@ -75,6 +76,7 @@ type Table struct {
 	Uniques     []Key        // by name
 	Checks      []Check      // by name
 	ForeignKeys []ForeignKey // by name
+	Exclusions  []Exclusion  // by name
 	// Indexes lists every index of the table, by name, including the ones
 	// that implement its PRIMARY KEY and UNIQUE constraints.
 	Indexes []Index
@@ -353,7 +355,7 @@ func (r *reader) foldPartitions() {
 			if t.PartitionBy != "" {
 				// A partition partitioned in turn is more than a model
 				// declares: its own partitions are not listed.
-				other := "table " + t.Name + " (a partition of " + t.PartitionOf + " partitioned by " + t.PartitionBy + ")"
+				other := "table " + t.Name + " (a partition of " + t.PartitionOf + " partitioned by " + string(t.PartitionBy) + ")"
 				i, _ := slices.BinarySearch(r.cat.Others, other)
 				r.cat.Others = slices.Insert(r.cat.Others, i, other)
 			}
@@ -473,9 +475,10 @@ func (r *reader) tables() error {
 	var oids []uint32
 	var oid uint32
 	var t Table
-	var bound string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &t.PartitionBy, &t.PartitionOf, &bound}, func() error {
+	var bound, partitionBy string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &t.Name, &t.Comment, &partitionBy, &t.PartitionOf, &bound}, func() error {
 		oids = append(oids, oid)
+		t.PartitionBy = Expr(partitionBy)
 		if t.PartitionOf != "" {
 			r.bounds[t.Name] = Expr(bound)
 		}
@@ -547,15 +550,16 @@ func (r *reader) columns() error {
 
 // constraintsSQL reads each constraint with its columns as attribute
 // numbers in constraint order (conkey and confkey are ordered arrays),
-// which Read names from the columns it has read: naming them in SQL, with
+// which Read names from the columns it has read (an exclusion constraint's
+// are its index's, read there: an expression is attribute 0): naming them in SQL, with
 // a subquery per constraint, takes most of the time of a large schema.
 const constraintsSQL = `
-SELECT con.conrelid, con.conname::text, con.contype::text, con.conkey,
+SELECT con.conrelid, con.conname::text, con.contype::text, CASE WHEN con.contype <> 'x' THEN con.conkey END,
        con.confrelid, coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''), con.confkey,
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
        con.condeferrable, con.condeferred,
-       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) ELSE '' END,
-       coalesce(d.description, ''), NOT con.convalidated, coalesce(con.confdelsetcols, '{}')
+       CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) ELSE '' END,
+       coalesce(d.description, ''), NOT con.convalidated, coalesce(con.confdelsetcols, '{}'), ` + exclusionOperatorsSQL + `
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
@@ -578,11 +582,12 @@ func (r *reader) constraints() error {
 		oid, refOID                             uint32
 		name, kind, refSchema, refTable         string
 		keys, refKeys, setKeys                  []int16
+		operators                               []string
 		onDelete, onUpdate, match, def, comment string
 		deferrable, deferred, notValid          bool
 	)
 	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &kind, &keys, &refOID, &refSchema, &refTable, &refKeys,
-		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment, &notValid, &setKeys}, func() error {
+		&onDelete, &onUpdate, &match, &deferrable, &deferred, &def, &comment, &notValid, &setKeys, &operators}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("constraint %s of unknown relation %d", name, oid)
@@ -596,6 +601,8 @@ func (r *reader) constraints() error {
 			t.Uniques = append(t.Uniques, Key{Name: name, Columns: cols, Comment: comment})
 		case "c":
 			t.Checks = append(t.Checks, Check{Name: name, Def: Expr(def), Comment: comment, NotValid: notValid})
+		case "x":
+			t.Exclusions = append(t.Exclusions, Exclusion{Name: name, Def: Expr(def), Operators: operators, Comment: comment})
 		case "f":
 			t.ForeignKeys = append(t.ForeignKeys, ForeignKey{
 				Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
@@ -603,8 +610,7 @@ func (r *reader) constraints() error {
 				Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment, NotValid: notValid,
 			})
 		}
-		// Exclusion and constraint triggers (x, t) are outside what ergen
-		// generates; their indexes still appear under Indexes.
+		// Constraint triggers (t) are outside what ergen generates.
 		return nil
 	})
 	return err
@@ -778,6 +784,7 @@ func (c *Catalog) sort() {
 		slices.SortFunc(t.Uniques, func(a, b Key) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Checks, func(a, b Check) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.ForeignKeys, func(a, b ForeignKey) int { return cmp.Compare(a.Name, b.Name) })
+		slices.SortFunc(t.Exclusions, func(a, b Exclusion) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Indexes, func(a, b Index) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Partitions, func(a, b Partition) int { return cmp.Compare(a.Name, b.Name) })
 	}

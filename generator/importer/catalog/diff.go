@@ -136,7 +136,9 @@ func (d *differ) table(mt, dt *Table) {
 	d.cur = dt.Name
 	d.prop("the table", "the comment", mt.Comment, dt.Comment)
 	d.columns(mt, dt)
-	d.prop("the table", "the partitioning", mt.PartitionBy, dt.PartitionBy)
+	if !mt.PartitionBy.Equal(dt.PartitionBy) {
+		d.prop("the table", "the partitioning", mt.PartitionBy, dt.PartitionBy)
+	}
 	pair(d, "partition", mt.Partitions, dt.Partitions,
 		func(p Partition) string { return p.Bound.Canonical() },
 		func(p Partition) string { return p.Name },
@@ -184,8 +186,12 @@ func (d *differ) table(mt, dt *Table) {
 			d.prop(what, "the comment", m.Comment, g.Comment)
 			d.prop(what, "NOT VALID", m.NotValid, g.NotValid)
 		})
+	pair(d, "exclusion constraint", mt.Exclusions, dt.Exclusions,
+		func(x Exclusion) string { return x.Def.Canonical() },
+		func(x Exclusion) string { return x.Name },
+		func(what string, m, g Exclusion) { d.prop(what, "the comment", m.Comment, g.Comment) })
 	// Indexes that implement a key were compared as the key; the index of
-	// an exclusion constraint, which has no other entry, is compared here.
+	// an exclusion constraint is compared here too, for its key options.
 	own := func(ixs []Index) []Index {
 		return slices.DeleteFunc(slices.Clone(ixs), func(ix Index) bool { return ix.Constraint != "" && ix.Unique })
 	}

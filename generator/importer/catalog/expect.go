@@ -81,8 +81,9 @@ func Expect(s *model.Schema) *Catalog {
 		for _, ix := range mt.Indexes {
 			t.Indexes = append(t.Indexes, expectIndex(ix))
 		}
+		expectExclusions(&t, mt)
 		if pt := mt.Partitioning; pt != nil {
-			t.PartitionBy = pt.SQL()
+			t.PartitionBy = Expr(pt.SQL())
 			for _, p := range pt.Partitions {
 				t.Partitions = append(t.Partitions, Partition{Name: p.Name, Bound: Expr(p.Bound)})
 				rels[p.Name] = true

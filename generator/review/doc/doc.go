@@ -326,6 +326,9 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 	for _, ck := range t.Checks {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ck.Name), text("CHECK"), code(ck.Expr)})
 	}
+	for _, x := range t.Exclusions {
+		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(x.Name), text("EXCLUDE"), code(strings.TrimPrefix(x.SQL(), "EXCLUDE "))})
+	}
 	for _, ix := range t.Indexes {
 		kind := "INDEX"
 		switch {

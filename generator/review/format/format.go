@@ -403,14 +403,38 @@ func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
 		return "table " + it.Table.Value
 	case it.Partition != nil:
 		return "partition " + p.partition(it.Partition)
+	case it.Exclude != nil:
+		return "exclude " + p.exclude(it.Exclude)
 	}
 	return p.attribute(it.Attribute, width)
+}
+
+// exclude is an exclude clause after its keyword, the method first
+// wherever it was written.
+func (p *printer) exclude(d *dsl.ExcludeDecl) string {
+	elems := make([]string, len(d.Elems))
+	for i, el := range d.Elems {
+		elems[i] = p.indexKey(&dsl.IndexKey{Expr: el.Expr, Column: el.Column, Args: el.Args, OpClass: el.OpClass}) +
+			" with " + strings.Join(el.Operator.Tokens, "")
+	}
+	s, opts := "", d.Options
+	if d.Using != nil {
+		s = "using " + d.Using.Value + " "
+	} else if i := slices.IndexFunc(opts, func(o *dsl.IndexOption) bool { return o.Using != nil }); i >= 0 {
+		s = "using " + opts[i].Using.Value + " "
+		opts = slices.Delete(slices.Clone(opts), i, i+1)
+	}
+	return s + "(" + strings.Join(elems, ", ") + ")" + p.indexOptions(opts)
 }
 
 // partition is a partition clause after its keyword.
 func (p *printer) partition(d *dsl.Partition) string {
 	if d.By != nil {
-		return "by " + d.By.Method.Value + " " + columnList(d.By.Key)
+		keys := make([]string, len(d.By.Key.Keys))
+		for i, k := range d.By.Key.Keys {
+			keys[i] = p.indexKey(k)
+		}
+		return "by " + d.By.Method.Value + " (" + strings.Join(keys, ", ") + ")"
 	}
 	b := d.Bound
 	switch {
@@ -529,26 +553,39 @@ func columnList(l *dsl.ColumnList) string {
 func (p *printer) indexDecl(d *dsl.IndexDecl) string {
 	keys := make([]string, len(d.Keys))
 	for i, k := range d.Keys {
-		switch {
-		case k.Expr != nil:
-			keys[i] = p.paren(k.Expr)
-		case k.Args != nil:
-			keys[i] = k.Column.Value + p.paren(k.Args)
-		default:
-			keys[i] = k.Column.Value
-		}
-		if k.OpClass != nil {
-			keys[i] += " " + k.OpClass.Value
-		}
-		if k.Order != "" {
-			keys[i] += " " + k.Order
-		}
-		if k.Nulls != "" {
-			keys[i] += " nulls " + k.Nulls
-		}
+		keys[i] = p.indexKey(k)
 	}
-	s := "(" + strings.Join(keys, ", ") + ")"
-	for _, o := range d.Options {
+	return "(" + strings.Join(keys, ", ") + ")" + p.indexOptions(d.Options)
+}
+
+// indexKey is one key of an index, unique or exclude clause.
+func (p *printer) indexKey(k *dsl.IndexKey) string {
+	var s string
+	switch {
+	case k.Expr != nil:
+		s = p.paren(k.Expr)
+	case k.Args != nil:
+		s = k.Column.Value + p.paren(k.Args)
+	default:
+		s = k.Column.Value
+	}
+	if k.OpClass != nil {
+		s += " " + k.OpClass.Value
+	}
+	if k.Order != "" {
+		s += " " + k.Order
+	}
+	if k.Nulls != "" {
+		s += " nulls " + k.Nulls
+	}
+	return s
+}
+
+// indexOptions are the options of an index, unique or exclude clause,
+// each with a leading space.
+func (p *printer) indexOptions(opts []*dsl.IndexOption) string {
+	var s string
+	for _, o := range opts {
 		switch {
 		case o.Using != nil:
 			s += " using " + o.Using.Value

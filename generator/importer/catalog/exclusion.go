@@ -1,0 +1,48 @@
+package catalog
+
+import "github.com/ergen-dev/ergen/generator/model"
+
+// Exclusion is an EXCLUDE constraint. Its index, of the same name, is
+// among the table's Indexes and holds its keys, method, INCLUDE columns
+// and predicate.
+type Exclusion struct {
+	Name string
+	// Def is pg_get_constraintdef:
+	// "EXCLUDE USING gist (room WITH =, during WITH &&)".
+	Def Expr
+	// Operators are the operators of the elements, in order, by name
+	// ("=", "&&"), for the importer, which reads the keys from the index.
+	Operators []string
+	Comment   string
+}
+
+// exclusionOperatorsSQL names, in constraintsSQL, the operators of an
+// exclusion constraint in element order (conexclop is NULL for any other
+// constraint, giving an empty array).
+const exclusionOperatorsSQL = `coalesce(array(SELECT o.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY k(op, ord)
+                                        JOIN pg_operator o ON o.oid = k.op ORDER BY k.ord), '{}')`
+
+// Exclusion returns the exclusion constraint with the given name, or nil.
+func (t *Table) Exclusion(name string) *Exclusion {
+	for i := range t.Exclusions {
+		if t.Exclusions[i].Name == name {
+			return &t.Exclusions[i]
+		}
+	}
+	return nil
+}
+
+// expectExclusions adds to t the exclusion constraints of mt and the
+// indexes that enforce them.
+func expectExclusions(t *Table, mt *model.Table) {
+	for _, x := range mt.Exclusions {
+		ops := make([]string, len(x.Elements))
+		for i, el := range x.Elements {
+			ops[i] = el.Operator
+		}
+		t.Exclusions = append(t.Exclusions, Exclusion{Name: x.Name, Def: Expr(x.SQL()), Operators: ops})
+		ix := expectIndex(x.Index())
+		ix.Constraint = x.Name
+		t.Indexes = append(t.Indexes, ix)
+	}
+}
