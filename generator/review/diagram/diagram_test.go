@@ -318,3 +318,51 @@ relationship Team M:N Person { role Role }
 		t.Errorf("DOT does not spell out UK1:\n%s", dot)
 	}
 }
+
+// TestArcSetNullPartitionMarks checks what the labels and boxes say of an
+// arc, a SET NULL of some columns and a partitioned table.
+func TestArcSetNullPartitionMarks(t *testing.T) {
+	src := `
+entity Post { id serial pk }
+entity Photo { id serial pk }
+entity Comment { id serial pk }
+relationship Post | Photo 1:N Comment { optional; on delete Post set null }
+entity Team { tenant integer; no integer; pk (tenant, no) }
+entity Member { tenant integer; no integer; team_no integer?; pk (tenant, no) }
+relationship Team 1:N Member { columns (tenant, team_no); on delete set null (team_no) }
+entity Event {
+  id  integer
+  day date
+  pk (id, day)
+  partition by range (day)
+  partition events_2025 from ('2025-01-01') to ('2026-01-01')
+  partition events_other default
+}
+`
+	s := testkit.MustResolve(t, "t.er", []byte(src))
+	var got []string
+	for _, e := range Edges(s) {
+		got = append(got, e.Label, MermaidLabel(e))
+	}
+	want := []string{
+		"post_id: ON DELETE SET NULL, ON UPDATE NO ACTION, arc: at most one of Post | Photo",
+		"post_id<br>on delete set null<br>on update no action<br>arc: at most one of Post | Photo",
+		"photo_id: ON DELETE NO ACTION, ON UPDATE NO ACTION, arc: at most one of Post | Photo",
+		"photo_id<br>on delete no action<br>on update no action<br>arc: at most one of Post | Photo",
+		"(tenant, team_no): ON DELETE SET NULL (team_no), ON UPDATE NO ACTION",
+		"(tenant, team_no)<br>on delete set null (team_no)<br>on update no action",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("labels (-want +got):\n%s", d)
+	}
+	ev := s.Entities[len(s.Entities)-1].Table
+	if got, want := MermaidTitle(ev), "Event, partitioned by range (day): events_2025, events_other"; got != want {
+		t.Errorf("Mermaid title %q, want %q", got, want)
+	}
+	dot := string(EmitDOT(s, ""))
+	for _, want := range []string{"partitioned by range (day)", "partition events_other: DEFAULT", `samehead="ck_comments_post_photo_arc"`} {
+		if !strings.Contains(dot, want) {
+			t.Errorf("DOT lacks %q", want)
+		}
+	}
+}
