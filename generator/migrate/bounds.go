@@ -21,8 +21,8 @@ import (
 // validation, before anything is detached. Between the validation and the
 // attach, a row of the new bounds sent to the default partition is
 // refused there, as it would be after. A bound no such check expresses
-// (a range over several columns, a hash, the default partition's own) is
-// scanned under the lock.
+// (a hash, MINVALUE or MAXVALUE in a range over several columns, the
+// default partition's own) is scanned under the lock.
 func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
 	var def string
 	for _, q := range pt.Partitions {
@@ -101,13 +101,17 @@ func (p *planner) referencedWhileRebound(ot, nt *model.Table, q *model.Partition
 // constraint, so that it proves the constraint: for a list, the key is
 // not NULL and in the list; for a range over one column, the key is not
 // NULL and between the bounds (MINVALUE and MAXVALUE leave that side
-// open). Other bounds have none: ok is false.
+// open); over several columns, see rangeCheck. Other bounds have none:
+// ok is false.
 func boundCheck(pt *model.Partitioning, bound string) (expr string, ok bool) {
-	if len(pt.Key) != 1 {
-		return "", false
+	groups := parenGroups(bound)
+	if len(pt.Key) > 1 {
+		if !strings.HasPrefix(bound, "FOR VALUES FROM ") || len(groups) != 2 {
+			return "", false
+		}
+		return rangeCheck(pt.Key, splitTop(groups[0]), splitTop(groups[1]))
 	}
 	key := model.QuoteIdent(pt.Key[0].Name)
-	groups := parenGroups(bound)
 	switch {
 	case strings.HasPrefix(bound, "FOR VALUES IN ") && len(groups) == 1:
 		for _, v := range splitTop(groups[0]) {
@@ -127,6 +131,48 @@ func boundCheck(pt *model.Partitioning, bound string) (expr string, ok bool) {
 		return expr, true
 	}
 	return "", false
+}
+
+// rangeCheck is the check of a range over several columns, written as
+// PostgreSQL writes the partition constraint (get_qual_for_range): every
+// key not NULL; the keys where both bounds are the same equal to it; then
+// the rest compared in order, as rows are: (a > x OR a = x AND b >= y)
+// for the lower bound, < for the upper. A bound with MINVALUE or
+// MAXVALUE has none: ok is false.
+func rangeCheck(keys []*model.Column, from, to []string) (expr string, ok bool) {
+	if len(from) != len(keys) || len(to) != len(keys) {
+		return "", false
+	}
+	var and []string
+	for i, k := range keys {
+		if strings.HasSuffix(strings.ToUpper(from[i]), "VALUE") || strings.HasSuffix(strings.ToUpper(to[i]), "VALUE") {
+			return "", false // MINVALUE, MAXVALUE
+		}
+		and = append(and, model.QuoteIdent(k.Name)+" IS NOT NULL")
+	}
+	i := 0
+	for i < len(keys)-1 && from[i] == to[i] {
+		and = append(and, model.QuoteIdent(keys[i].Name)+" = "+from[i])
+		i++
+	}
+	side := func(vals []string, strict, last string) string {
+		var or []string
+		for j := i; j < len(keys); j++ {
+			var arm []string
+			for e := i; e < j; e++ {
+				arm = append(arm, model.QuoteIdent(keys[e].Name)+" = "+vals[e])
+			}
+			op := strict
+			if j == len(keys)-1 {
+				op = last
+			}
+			arm = append(arm, model.QuoteIdent(keys[j].Name)+" "+op+" "+vals[j])
+			or = append(or, strings.Join(arm, " AND "))
+		}
+		return "(" + strings.Join(or, " OR ") + ")"
+	}
+	and = append(and, side(from, ">", ">="), side(to, "<", "<"))
+	return strings.Join(and, " AND "), true
 }
 
 // parenGroups returns the text inside each outermost pair of parentheses

@@ -127,6 +127,10 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		p.refuse(columnSpan(nc), NoCast, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 		return
 	}
+	if t.Partitioning != nil && slices.ContainsFunc(t.Partitioning.Key, func(k *model.Column) bool { return k.Name == nc.Name }) {
+		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
+		return
+	}
 	var sql []string
 	if oc.Default != "" {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
@@ -211,29 +215,32 @@ func (p *planner) setNotNull(t *model.Table, c *model.Column) {
 
 // retypeLocks are the locks of a type change of c: PostgreSQL rebuilds
 // every foreign key the column is part of, on either side, and locks both
-// tables of each. The foreign keys that count are those still there when
+// tables of each, with their partitions. The foreign keys that count are those still there when
 // the step runs: kept by NEW, with the same columns.
 func (p *planner) retypeLocks(c *model.Column) []Lock {
 	locks := []Lock{{c.Table.Name, AccessExclusive}}
 	seen := map[string]bool{c.Table.Name: true}
-	lock := func(fk *model.ForeignKey, table string) {
+	lock := func(fk *model.ForeignKey, table *model.Table) {
 		nt := p.newTables[fk.Table.Name]
-		if nt == nil || seen[table] {
+		if nt == nil || seen[table.Name] {
 			return
 		}
 		if nfk := findFK(nt, fk.Name); nfk != nil && p.sameShape(fk, nfk) {
-			seen[table] = true
-			locks = append(locks, Lock{table, AccessExclusive})
+			seen[table.Name] = true
+			locks = append(locks, Lock{table.Name, AccessExclusive})
+			for _, q := range table.Partitions() {
+				locks = append(locks, Lock{q.Name, AccessExclusive})
+			}
 		}
 	}
 	for _, fk := range c.Table.ForeignKeys {
 		if slices.Contains(fk.Columns, c) {
-			lock(fk, fk.RefTable.Name)
+			lock(fk, fk.RefTable)
 		}
 	}
 	for _, fk := range c.Table.Referenced {
 		if slices.Contains(fk.RefColumns, c) {
-			lock(fk, fk.Table.Name)
+			lock(fk, fk.Table)
 		}
 	}
 	return locks

@@ -93,6 +93,12 @@ func (p *planner) generateFrom(step *Step, t *model.Table, oc, nc *model.Column,
 		"), max(" + col + ")) FROM " + table + " HAVING max(" + col + ") >= 1;"
 	step.What = "generate " + t.Name + "." + nc.Name + " from a sequence"
 	step.Scans = !leadsIndex(t, nc.Name)
+	// On a partitioned table, the largest value is read from each
+	// partition; the rest changes the parent's catalog.
+	p.ownLocks[step] = true
+	for _, q := range t.Partitions() {
+		step.Locks = append(step.Locks, Lock{q.Name, AccessShare})
+	}
 	if generationOf(nc) == serialColumn {
 		step.SQL = []string{createSequence, restart, nextval}
 		return

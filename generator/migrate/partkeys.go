@@ -98,7 +98,7 @@ func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop st
 	constraint := postgres.ForeignKeyConstraint(p.new, fk)
 	// Without a DROP, the step does not touch the parent.
 	add := &Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name + " to the partitions of " + t.Name, Pos: fk.Pos, Transactional: true,
-		Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)[1:]}
+		Locks: refLocks(fk, ShareRowExclusive)}
 	mode := ShareRowExclusive
 	if drop != "" {
 		mode = AccessExclusive

@@ -495,6 +495,7 @@ func matching[T any](from, to []T, offset func(T) int) [][2]T {
 func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	step := &Step{Phase: PhaseRename, What: "rename in table " + from.Name, Pos: to.Pos, Transactional: true,
 		Locks: []Lock{{from.Name, AccessExclusive}}}
+
 	table := s.Qualify(to.Name)
 	if from.Name != to.Name {
 		step.What = "rename table " + from.Name + " to " + to.Name
@@ -502,6 +503,13 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	}
 	columns := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })
 	step.SQL = append(step.SQL, renameColumns(table, columns)...)
+	// Renaming a column of a partitioned table renames it in every
+	// partition too.
+	if len(step.SQL) > 0 && strings.Contains(step.SQL[len(step.SQL)-1], " RENAME COLUMN ") {
+		for _, q := range from.Partitions() {
+			step.Locks = append(step.Locks, Lock{q.Name, AccessExclusive})
+		}
+	}
 	for _, c := range columns {
 		if c[0].Type.IsSerial() {
 			if a, b := serialSequence(from.Name, c[0].Name), serialSequence(to.Name, c[1].Name); a != b {

@@ -9,8 +9,9 @@ import (
 // schema (`schema shop` changed, added or removed), before any other step
 // of New, and returns OLD as the rest of the plan sees it: in NEW's
 // schema. ALTER TABLE ... SET SCHEMA moves a table's indexes, constraints
-// and owned sequences with it, and ALTER TYPE ... SET SCHEMA an enum's
-// array type, so names stay as they were; no row is written. The old
+// and owned sequences with it (not its partitions, moved each on its
+// own), ALTER TYPE ... SET SCHEMA an enum's array type, and domains move
+// too, so names stay as they were; no row is written. The old
 // schema is left in place: other objects may live in it.
 func moveSchema(old, new *model.Schema) (*model.Schema, *Step) {
 	if old.Name == new.Name {
@@ -25,9 +26,17 @@ func moveSchema(old, new *model.Schema) (*model.Schema, *Step) {
 	for _, en := range old.Enums {
 		s.SQL = append(s.SQL, "ALTER TYPE "+old.Qualify(en.SQLName)+" SET SCHEMA "+to+";")
 	}
+	for _, d := range old.Domains {
+		s.SQL = append(s.SQL, "ALTER DOMAIN "+old.Qualify(d.SQLName)+" SET SCHEMA "+to+";")
+	}
 	for _, t := range old.Tables {
 		s.SQL = append(s.SQL, "ALTER TABLE "+old.Qualify(t.Name)+" SET SCHEMA "+to+";")
 		s.Locks = append(s.Locks, Lock{t.Name, AccessExclusive})
+		// A partition is a table of its own, which stays behind.
+		for _, q := range t.Partitions() {
+			s.SQL = append(s.SQL, "ALTER TABLE "+old.Qualify(q.Name)+" SET SCHEMA "+to+";")
+			s.Locks = append(s.Locks, Lock{q.Name, AccessExclusive})
+		}
 	}
 	moved := *old
 	moved.Name = new.Name

@@ -31,6 +31,9 @@ func (p *planner) dropTables() {
 		s := p.add(&Step{Phase: PhaseTables, What: "drop table " + ot.Name, Pos: ot.Pos, Transactional: true,
 			SQL:   []string{"DROP TABLE " + p.old.Qualify(ot.Name) + ";"},
 			Locks: []Lock{{ot.Name, AccessExclusive}}})
+		for _, q := range ot.Partitions() {
+			s.Locks = append(s.Locks, Lock{q.Name, AccessExclusive})
+		}
 		p.hazard(s, tableSpan(ot), DropTable, "table %s is gone", ot.Name)
 	}
 }
@@ -59,7 +62,7 @@ func (p *planner) createTables() {
 					SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk))},
 					Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)})
 			} else if fk.RefTable != nt && !slices.Contains(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive}) {
-				step.Locks = append(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive})
+				step.Locks = append(step.Locks, refLocks(fk, ShareRowExclusive)...)
 			}
 		}
 	}
@@ -93,21 +96,31 @@ func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
 	return "ALTER TABLE " + s.Qualify(t.Name) + " " + action + ";"
 }
 
-// fkLocks are the locks a statement on fk takes: child on its table,
-// parent on the referenced one (one lock when they are the same table)
+// fkLocks are the locks a statement on fk takes: child on its table (and
+// its partitions), parent on the referenced one (one lock when they are
+// the same table)
 // and, when that is partitioned, on each of its partitions, which hold
 // the referenced rows (validating only reads those: ACCESS SHARE).
 func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
 	locks := []Lock{{fk.Table.Name, child}}
+	for _, q := range fk.Table.Partitions() {
+		locks = append(locks, Lock{q.Name, child})
+	}
 	if fk.RefTable.Name != fk.Table.Name {
-		locks = append(locks, Lock{fk.RefTable.Name, parent})
-		partition := parent
-		if parent == RowShare {
-			partition = AccessShare
-		}
-		for _, q := range fk.RefTable.Partitions() {
-			locks = append(locks, Lock{q.Name, partition})
-		}
+		locks = append(locks, refLocks(fk, parent)...)
+	}
+	return locks
+}
+
+// refLocks are the locks of fkLocks on the referenced table alone.
+func refLocks(fk *model.ForeignKey, mode string) []Lock {
+	locks := []Lock{{fk.RefTable.Name, mode}}
+	partition := mode
+	if mode == RowShare {
+		partition = AccessShare
+	}
+	for _, q := range fk.RefTable.Partitions() {
+		locks = append(locks, Lock{q.Name, partition})
 	}
 	return locks
 }

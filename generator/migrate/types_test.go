@@ -160,3 +160,11 @@ entity Clip {
 		t.Errorf("a domain's new base type: %v, want %s with its hint", diags, want)
 	}
 }
+
+// A schema move takes the domains along with the tables that use them.
+func TestDomainsMoveSchema(t *testing.T) {
+	v1 := "schema bydomainfrom\ndomain Year integer check (value >= 1)\nentity Film {\n  id   serial pk\n  year Year\n}\n"
+	v2 := strings.Replace(v1, "bydomainfrom", "bydomainto", 1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	contains(t, string(plan.Script()), "ALTER DOMAIN bydomainfrom.year SET SCHEMA bydomainto;")
+}
