@@ -80,3 +80,16 @@ func (r *resolver) collationDiffers(c, ref *Column) {
 		c.Name, c.Table.Label(), name(fk), ref.Table.Name, ref.Name, name(key)).
 		Hintf("give it the key's collation, or remove the attribute and let ergen add it; PostgreSQL 18 refuses the pair when either collation is nondeterministic")
 }
+
+// TypeCollation is the collation a column of t has without a collate
+// clause of its own: its domain's (or that of the domain it is based on),
+// or "" for its base type's default.
+func (t Type) TypeCollation() string {
+	for t.Base == DomainType {
+		t = t.Domain.Type
+		if t.Collation != "" {
+			return t.Collation
+		}
+	}
+	return ""
+}

@@ -136,9 +136,7 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
 		Default: Expr(mc.Default),
 		Comment: mc.Comment,
-		// Read reports a collation other than the type's default, and the
-		// model's is the column's own: a domain's is the type's default.
-		Collation: mc.Type.Collation,
+		Collation: ownCollation(mc.Type),
 	}
 	if mc.GeneratedAs != "" {
 		// Read reports a generated column's expression as its default.
