@@ -136,8 +136,8 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
 		Default: Expr(mc.Default),
 		Comment: mc.Comment,
-		Collation: ownCollation(mc.Type),
 	}
+	col.Collation = ownCollation(mc.Type)
 	if mc.GeneratedAs != "" {
 		// Read reports a generated column's expression as its default.
 		col.Generated, col.Default = true, Expr(mc.GeneratedAs)
