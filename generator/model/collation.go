@@ -33,6 +33,15 @@ func (t Type) Collatable() bool {
 	return false
 }
 
+// columnCollation applies an attribute's `collate "NAME"` clause, which
+// starts at start, to c.
+func (r *resolver) columnCollation(c *Column, start dsl.Pos, s *dsl.String) {
+	if c.Type.Collation != "" {
+		r.diags.Errorf(start, pos(s.EndPos), "attribute %q has two collations", c.Name)
+	}
+	c.Type.Collation = r.collation(c.Type, "column", c.Name, start, s)
+}
+
 // collation resolves a `collate "NAME"` clause given to a column or domain
 // (kind) of type t; it reports a type without collations and an empty
 // name, and returns the name, or "" when it is refused.
