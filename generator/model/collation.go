@@ -33,6 +33,15 @@ func (t Type) Collatable() bool {
 	return false
 }
 
+// columnCollation applies an attribute's `collate "NAME"` clause, which
+// starts at start, to c.
+func (r *resolver) columnCollation(c *Column, start dsl.Pos, s *dsl.String) {
+	if c.Type.Collation != "" {
+		r.diags.Errorf(start, pos(s.EndPos), "attribute %q has two collations", c.Name)
+	}
+	c.Type.Collation = r.collation(c.Type, "column", c.Name, start, s)
+}
+
 // collation resolves a `collate "NAME"` clause given to a column or domain
 // (kind) of type t; it reports a type without collations and an empty
 // name, and returns the name, or "" when it is refused.
@@ -79,4 +88,17 @@ func (r *resolver) collationDiffers(c, ref *Column) {
 	r.diags.Warnf(c.Pos, c.Pos.Advance(c.Name), "column %q of %q has collation %s but references %s.%s of collation %s",
 		c.Name, c.Table.Label(), name(fk), ref.Table.Name, ref.Name, name(key)).
 		Hintf("give it the key's collation, or remove the attribute and let ergen add it; PostgreSQL 18 refuses the pair when either collation is nondeterministic")
+}
+
+// TypeCollation is the collation a column of t has without a collate
+// clause of its own: its domain's (or that of the domain it is based on),
+// or "" for its base type's default.
+func (t Type) TypeCollation() string {
+	for t.Base == DomainType {
+		t = t.Domain.Type
+		if t.Collation != "" {
+			return t.Collation
+		}
+	}
+	return ""
 }

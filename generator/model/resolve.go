@@ -416,10 +416,7 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			c.Type.Go = o.Go.Unquote()
 			r.checkGoType(o.Go)
 		case o.Collate != nil:
-			if c.Type.Collation != "" {
-				r.diags.Errorf(op, pos(o.Collate.EndPos), "attribute %q has two collations", name)
-			}
-			c.Type.Collation = r.collation(c.Type, "column", name, op, o.Collate)
+			r.columnCollation(c, op, o.Collate)
 		case o.Comment != nil:
 			if commentSet {
 				r.diags.Errorf(op, pos(o.Comment.EndPos), "attribute %q has two comments", name)

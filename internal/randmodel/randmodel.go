@@ -582,6 +582,11 @@ func (g *gen) attribute(e *entity, name string) string {
 	if t.check != "" && g.chance(0.25) {
 		b.WriteString(" check (" + strings.ReplaceAll(t.check, "%s", q) + ")")
 	}
+	if strings.HasPrefix(t.typ, "text") || strings.HasPrefix(t.typ, "varchar") || strings.HasPrefix(t.typ, "char") {
+		if g.chance(0.1) { // collations every server has
+			b.WriteString(" collate " + pick(g, []string{`"C"`, `"POSIX"`, `"ucs_basic"`}))
+		}
+	}
 	if !nullable && t.typ != "json" && !e.partitioned && g.chance(0.05) {
 		b.WriteString(" unique")
 	}

@@ -122,6 +122,7 @@ func TestGenerateCoverage(t *testing.T) {
 				see("enum column", c.Type.Enum != nil)
 				see("domain column", c.Type.Domain != nil)
 				see("generated column", c.GeneratedAs != "")
+				see("collation", c.Type.Collation != "")
 			}
 			for _, fk := range t.ForeignKeys {
 				see("on delete "+string(fk.OnDelete.Action), true)
@@ -146,7 +147,7 @@ func TestGenerateCoverage(t *testing.T) {
 		"junction key composite", "junction key surrogate", "junction key line", "junction attributes",
 		"several relationships between two entities", "role", "composite primary key", "check",
 		"key word as table name", "table name of 63 bytes", "table name shortened",
-		"default", "identity", "key word as column name", "column name of 63 bytes", "enum column",
+		"default", "identity", "key word as column name", "column name of 63 bytes", "enum column", "collation",
 		"required", "optional", "deferrable", "deferred (closes a cycle)", "composite FK", "references a UNIQUE key",
 		"key word as role", "FK column with a default", "no index", "constraint name shortened", "FK column narrower than its key",
 		"ON DELETE SET NULL of some columns", "named key of a relationship",

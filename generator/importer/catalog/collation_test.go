@@ -23,6 +23,8 @@ entity Tag {
   code  Code
   other Code collate "POSIX"
   plain text
+  again Code collate "C"
+  deflt text collate "default"
 }
 entity Post {
   id integer pk
@@ -31,7 +33,7 @@ relationship Tag 1:N Post
 `)
 	conn, good, got := applyExpected(t, s)
 	for _, c := range []struct{ table, col, want string }{
-		{"tags", "slug", "POSIX"}, {"tags", "code", ""}, {"tags", "other", "POSIX"}, {"tags", "plain", ""}, {"posts", "tag_slug", "POSIX"},
+		{"tags", "slug", "POSIX"}, {"tags", "code", ""}, {"tags", "other", "POSIX"}, {"tags", "plain", ""}, {"tags", "again", ""}, {"tags", "deflt", ""}, {"posts", "tag_slug", "POSIX"},
 	} {
 		if col := got.Table(c.table).Column(c.col); col == nil || col.Collation != c.want {
 			t.Errorf("%s.%s read as %+v, want collation %q", c.table, c.col, col, c.want)

@@ -96,7 +96,7 @@ func (c *Catalog) sortDomains() {
 // expectDomains is Expect's part for the model's domains.
 func expectDomains(s *model.Schema, c *Catalog) {
 	for _, d := range s.Domains {
-		cd := Domain{Name: d.SQLName, Type: FormatType(s, d.Type), NotNull: d.NotNull, Default: Expr(domainDefault(d)), Collation: d.Type.Collation}
+		cd := Domain{Name: d.SQLName, Type: FormatType(s, d.Type), NotNull: d.NotNull, Default: Expr(domainDefault(d)), Collation: ownCollation(d.Type)}
 		for _, ck := range d.Checks {
 			cd.Checks = append(cd.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
 		}
@@ -146,4 +146,16 @@ func (d *differ) domains(model, db *Catalog) {
 			}
 		}
 	}
+}
+
+// ownCollation is the collation Read reports for a column or domain of
+// type t: its collate clause, unless that names the collation its type
+// has anyway (a domain's own, or "default" for a type without one), which
+// the catalog does not tell apart from no clause.
+func ownCollation(t model.Type) string {
+	typ := t.TypeCollation()
+	if t.Collation == typ || t.Collation == "default" && typ == "" {
+		return ""
+	}
+	return t.Collation
 }

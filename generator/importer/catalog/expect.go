@@ -137,10 +137,8 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
 		Default: Expr(mc.Default),
 		Comment: mc.Comment,
-		// Read reports a collation other than the type's default, and the
-		// model's is the column's own: a domain's is the type's default.
-		Collation: mc.Type.Collation,
 	}
+	col.Collation = ownCollation(mc.Type)
 	if mc.GeneratedAs != "" {
 		// Read reports a generated column's expression as its default.
 		col.Generated, col.Default = true, Expr(mc.GeneratedAs)
