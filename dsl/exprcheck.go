@@ -79,86 +79,104 @@ func checkExprToken(expr string, t SQLToken) *SQLScanError {
 
 // checkExprs checks every default and CHECK expression of f.
 func checkExprs(f *File) Diagnostics {
-	var ds Diagnostics
-	check := func(from, to int, paren bool) {
-		if from < 0 || to > len(f.Source) || from >= to {
-			return
-		}
-		if err := CheckExpr(string(f.Source[from:to]), paren); err != nil {
-			p, e := PosAt(f.Name, f.Source, from+err.Off), PosAt(f.Name, f.Source, from+err.End)
-			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: e, Msg: err.Msg, Hint: err.Hint})
-		}
-	}
-	options := func(a *Attribute) {
-		if a == nil {
-			return
-		}
-		for _, o := range a.Options {
-			if o.Default != nil {
-				check(o.Default.Pos.Offset, o.Default.EndPos.Offset, false)
-			}
-			if o.Check != nil {
-				check(o.Check.Pos.Offset, o.Check.EndPos.Offset, true)
-			}
-			if o.Generated != nil {
-				check(o.Generated.Pos.Offset, o.Generated.EndPos.Offset, true)
-			}
-		}
-	}
-	paren := func(p *Paren) {
-		if p != nil {
-			check(p.Pos.Offset, p.EndPos.Offset, true)
-		}
-	}
-	// An index or unique clause holds SQL in an expression key, a call's
-	// arguments and its where predicate.
-	index := func(ix *IndexDecl) {
-		if ix == nil {
-			return
-		}
-		for _, k := range ix.Keys {
-			paren(k.Expr)
-			paren(k.Args)
-		}
-		for _, o := range ix.Options {
-			paren(o.Where)
-		}
-	}
+	c := &exprChecker{f: f}
 	for _, d := range f.Decls {
 		switch {
 		case d.Domain != nil:
 			for _, o := range d.Domain.Options {
-				paren(o.Check)
+				c.paren(o.Check)
 				if o.Default != nil {
-					check(o.Default.Pos.Offset, o.Default.EndPos.Offset, false)
+					c.check(o.Default.Pos.Offset, o.Default.EndPos.Offset, false)
 				}
 			}
 		case d.Entity != nil:
 			for _, it := range d.Entity.Items {
-				paren(it.Check)
-				for _, b := range PartitionBounds(it.Partition) {
-					paren(b)
-				}
-				index(it.Unique)
-				index(it.Index)
-				if x := it.Exclude; x != nil {
-					for _, el := range x.Elems {
-						paren(el.Expr)
-						paren(el.Args)
-					}
-					index(&IndexDecl{Options: x.Options})
-				}
-				options(it.Attribute)
+				c.entityItem(it)
 			}
 		case d.Relationship != nil:
 			for _, it := range d.Relationship.Items {
-				index(it.Unique)
-				index(it.Index)
-				options(it.Attribute)
+				c.index(it.Unique)
+				c.index(it.Index)
+				c.options(it.Attribute)
 			}
 		}
 	}
-	return ds
+	return c.ds
+}
+
+// exprChecker collects the diagnostics of the expressions of one file.
+type exprChecker struct {
+	f  *File
+	ds Diagnostics
+}
+
+// check checks the expression at f.Source[from:to].
+func (c *exprChecker) check(from, to int, paren bool) {
+	f := c.f
+	if from < 0 || to > len(f.Source) || from >= to {
+		return
+	}
+	if err := CheckExpr(string(f.Source[from:to]), paren); err != nil {
+		p, e := PosAt(f.Name, f.Source, from+err.Off), PosAt(f.Name, f.Source, from+err.End)
+		c.ds = append(c.ds, &Diagnostic{Severity: Error, Pos: p, End: e, Msg: err.Msg, Hint: err.Hint})
+	}
+}
+
+// options checks an attribute's default, checks and generation.
+func (c *exprChecker) options(a *Attribute) {
+	if a == nil {
+		return
+	}
+	for _, o := range a.Options {
+		if o.Default != nil {
+			c.check(o.Default.Pos.Offset, o.Default.EndPos.Offset, false)
+		}
+		if o.Check != nil {
+			c.check(o.Check.Pos.Offset, o.Check.EndPos.Offset, true)
+		}
+		if o.Generated != nil {
+			c.check(o.Generated.Pos.Offset, o.Generated.EndPos.Offset, true)
+		}
+	}
+}
+
+func (c *exprChecker) paren(p *Paren) {
+	if p != nil {
+		c.check(p.Pos.Offset, p.EndPos.Offset, true)
+	}
+}
+
+// index checks the SQL an index or unique clause holds: an expression
+// key, a call's arguments and its where predicate.
+func (c *exprChecker) index(ix *IndexDecl) {
+	if ix == nil {
+		return
+	}
+	for _, k := range ix.Keys {
+		c.paren(k.Expr)
+		c.paren(k.Args)
+	}
+	for _, o := range ix.Options {
+		c.paren(o.Where)
+	}
+}
+
+// entityItem checks the SQL of one item of an entity.
+func (c *exprChecker) entityItem(it *EntityItem) {
+	c.paren(it.Check)
+	for _, b := range PartitionBounds(it.Partition) {
+		c.paren(b)
+	}
+	c.index(it.Unique)
+	c.index(it.Index)
+	if x := it.Exclude; x != nil {
+		for _, el := range x.Elems {
+			c.paren(el.Expr)
+			c.paren(el.Args)
+		}
+		c.index(&IndexDecl{Options: x.Options})
+	}
+	c.options(it.Attribute)
 }
 
 // PartitionBounds returns the SQL a partition clause holds: its bounds'

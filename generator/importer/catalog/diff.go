@@ -190,6 +190,11 @@ func (d *differ) table(mt, dt *Table) {
 		func(x Exclusion) string { return x.Def.Canonical() },
 		func(x Exclusion) string { return x.Name },
 		func(what string, m, g Exclusion) { d.prop(what, "the comment", m.Comment, g.Comment) })
+	d.indexes(mt, dt)
+}
+
+// indexes compares the indexes of a table that implement no key.
+func (d *differ) indexes(mt, dt *Table) {
 	// Indexes that implement a key were compared as the key; the index of
 	// an exclusion constraint is compared here too, for its key options.
 	own := func(ixs []Index) []Index {

@@ -1,0 +1,170 @@
+package model
+
+import (
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// checkNames makes sure no two objects share a name where PostgreSQL would
+// refuse it, including names that became equal when shortened to 63 bytes.
+// Tables, indexes and the indexes behind PRIMARY KEY and UNIQUE share one
+// namespace; tables and enums both define types. Constraint names are kept
+// unique across the whole schema too, so that an error from PostgreSQL
+// names exactly one constraint (the Go code maps errors by that name).
+func (r *resolver) checkNames() {
+	var nRel, nCon int
+	for _, t := range r.tables {
+		nRel += 2 + len(t.Uniques) + len(t.Indexes)
+		nCon += 1 + len(t.Uniques) + len(t.Checks) + len(t.ForeignKeys)
+	}
+	// The sets only record which names are taken: nearly every name is
+	// unique, so who took one is looked up for a diagnostic only.
+	taken := [...]map[string]struct{}{
+		nsRelations:   make(map[string]struct{}, nRel),
+		nsConstraints: make(map[string]struct{}, nCon),
+		nsTypes:       make(map[string]struct{}, len(r.s.Enums)+len(r.tables)),
+	}
+	var first map[nsName]owner // who claimed each name first; built on the first clash
+	firstOwner := func(ns nameSpace, name string) owner {
+		if first == nil {
+			first = map[nsName]owner{}
+			r.eachName(func(ns nameSpace, name string, o owner, _ dsl.Pos) {
+				k := nsName{ns, name}
+				if _, ok := first[k]; !ok {
+					first[k] = o
+				}
+			})
+		}
+		return first[nsName{ns, name}]
+	}
+	r.eachName(func(ns nameSpace, name string, o owner, p dsl.Pos) {
+		if _, ok := taken[ns][name]; !ok {
+			taken[ns][name] = struct{}{}
+			return
+		}
+		first := firstOwner(ns, name)
+		d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, o.what(), first.what())
+		switch {
+		case len(name) == MaxIdentLen:
+			d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
+		case o.what() == first.what() && (o.kind == "unique key of " || o.kind == "index of "):
+			// Keys and indexes are named after their columns, so the same
+			// name on the same table is the same declaration twice.
+			d.Hintf("%s is declared twice: remove one of them", o.what())
+		default:
+			d.Hintf("give one of them another name")
+		}
+	})
+	// The sequence behind a serial or identity column is a relation too.
+	// PostgreSQL picks the sequence names of one CREATE TABLE before it
+	// creates any, so two that are cut to the same 63 bytes collide, as
+	// does one named like a table or index created later.
+	var seqs map[string]owner
+	for _, t := range r.tables {
+		clear(seqs)
+		for _, c := range t.Columns {
+			if !c.Type.IsSerial() && c.Identity == NoIdentity {
+				continue
+			}
+			o := owner{kind: "sequence of column ", label: t.Label(), column: c}
+			seq := SequenceName(t.Name, c.Name, func(string) bool { return false })
+			if _, ok := taken[nsRelations][seq]; ok {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", o.what(), seq, firstOwner(nsRelations, seq).what()).
+					Hintf("rename the column or the other object")
+				continue
+			}
+			if prev, ok := seqs[seq]; ok {
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, like the %s", o.what(), seq, prev.what()).
+					Hintf("PostgreSQL cuts <table>_<column>_seq to %d bytes; shorten the column names so they differ earlier", MaxIdentLen)
+				continue
+			}
+			if seqs == nil {
+				seqs = map[string]owner{}
+			}
+			seqs[seq] = o
+		}
+	}
+}
+
+// nameSpace is a set of names in which PostgreSQL, or ergen, wants each
+// name once: tables, indexes and the indexes behind keys (relations);
+// constraints; types.
+type nameSpace int
+
+const (
+	nsRelations nameSpace = iota
+	nsConstraints
+	nsTypes
+)
+
+type nsName struct {
+	ns   nameSpace
+	name string
+}
+
+// eachName calls f with every name checkNames checks except sequences,
+// the namespace it claims and the object claiming it, in the order the
+// names are checked.
+func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
+	for _, en := range r.s.Enums {
+		f(nsTypes, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
+	}
+	for _, d := range r.s.Domains {
+		f(nsTypes, d.SQLName, owner{kind: "domain ", label: d.Name}, d.Pos)
+	}
+	for _, t := range r.tables {
+		o := owner{kind: "table of ", label: t.Label()}
+		f(nsRelations, t.Name, o, t.Pos)
+		f(nsTypes, t.Name, o, t.Pos)
+		for _, p := range t.Partitions() {
+			o := owner{kind: "partition of ", label: t.Label()}
+			f(nsRelations, p.Name, o, p.Pos)
+			f(nsTypes, p.Name, o, p.Pos)
+		}
+	}
+	for _, t := range r.tables {
+		label := t.Label()
+		if pk := t.PrimaryKey; pk != nil {
+			o := owner{kind: "primary key of ", label: label}
+			f(nsRelations, pk.Name, o, pk.Pos)
+			f(nsConstraints, pk.Name, o, pk.Pos)
+		}
+		for _, k := range t.Uniques {
+			o := owner{kind: "unique key of ", label: label}
+			f(nsRelations, k.Name, o, k.Pos)
+			f(nsConstraints, k.Name, o, k.Pos)
+		}
+		for _, ck := range t.Checks {
+			f(nsConstraints, ck.Name, owner{kind: "check of ", label: label}, ck.Pos)
+		}
+		for _, fk := range t.ForeignKeys {
+			f(nsConstraints, fk.Name, owner{kind: "foreign key of ", rel: fk.Relationship}, fk.Pos)
+		}
+		for _, ix := range t.Indexes {
+			f(nsRelations, ix.Name, owner{kind: "index of ", label: label}, ix.Pos)
+		}
+		for _, x := range t.Exclusions {
+			o := owner{kind: "exclusion constraint of ", label: label}
+			f(nsRelations, x.Name, o, x.Pos)
+			f(nsConstraints, x.Name, o, x.Pos)
+		}
+	}
+}
+
+// owner is what holds a name in checkNames. Its description is only
+// spelled out for a diagnostic, since nearly every name is unique.
+type owner struct {
+	kind   string        // "table of ", "index of ", ...
+	label  string        // the table's or enum's label
+	rel    *Relationship // for a foreign key: its relationship's label
+	column *Column       // for a sequence: its column, after label
+}
+
+func (o owner) what() string {
+	switch {
+	case o.rel != nil:
+		return o.kind + o.rel.Label()
+	case o.column != nil:
+		return o.kind + o.label + "." + o.column.Name
+	}
+	return o.kind + o.label
+}
