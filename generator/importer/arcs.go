@@ -45,13 +45,18 @@ func (im *importer) joinArcs(ent *entity, rels []*relationship) []*relationship 
 				break
 			}
 			a.members = append(a.members, rels[i])
-			roles = append(roles, rels[i].side[0].role)
+			roles = append(roles, model.SnakeCase(rels[i].side[0].parent.name))
 		}
-		if a == nil || ck.Name != model.ObjectName(model.CheckObject, ent.t.Name, strings.Join(roles, "_"), "arc") {
+		if a == nil || ck.Name != model.ObjectName(model.CheckObject, ent.t.Name, strings.Join(roles, "_"), "arc") || roleTaken(rels, a, roles) {
 			continue
 		}
-		for _, r := range a.members {
+		for k, r := range a.members {
 			r.arc = a
+			// A member's role is its parent's name; columns named for
+			// another role are written out (`column Post post_ref`).
+			if s := r.side[0]; s.role != roles[k] {
+				s.role, s.roleClause, s.columnsClause = roles[k], false, true
+			}
 		}
 		ent.dropCheck(ck.Name)
 	}
@@ -69,14 +74,29 @@ func (im *importer) joinArcs(ent *entity, rels []*relationship) []*relationship 
 	return out
 }
 
+// roleTaken reports whether a relationship of rels outside a, to one of
+// a's parents, has the role that the arc gives its member to that
+// parent: the two would be the same relationship.
+func roleTaken(rels []*relationship, a *arc, roles []string) bool {
+	for _, r := range rels {
+		for k, m := range a.members {
+			if r != m && r.side[0].parent == m.side[0].parent && r.side[0].role == roles[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // arcMember reports whether r can be a member of a: a 1:N of its own to a
-// parent a names once, with no role, no referenced columns but the key,
+// parent a names once, a role of its own or not (an arc's members are
+// named by their parents), no referenced columns but the key,
 // no comment, nullable columns, matching in full when composite, the
 // deferrability of the other members, and no SET NULL in a required arc.
 func (im *importer) arcMember(ent *entity, r *relationship, a *arc) bool {
 	s := r.side[0]
 	fk := s.fk
-	if r.card != "1:N" || r.arc != nil || s.roleClause || s.refsClause || fk.Comment != "" || s.parent == ent || fk.OnDeleteColumns != nil {
+	if r.card != "1:N" || r.arc != nil || s.refsClause || fk.Comment != "" || s.parent == ent || fk.OnDeleteColumns != nil {
 		return false
 	}
 	for _, c := range fk.Columns {

@@ -64,11 +64,13 @@ func shortenable(checks []Check) []*Check {
 	return todo
 }
 
-// probe creates a scratch object with create, then for each check tries
+// probe creates a scratch object with create, then tries for each check
 // the aggressive spelling, and where the server prints that back otherwise,
-// the one that drops only the casts of constants. Everything it creates is
-// rolled back. A statement the server refuses only leaves a check as it
-// was; an error reading the catalog is returned.
+// the one that keeps the casts of columns. The candidates of a pass are
+// tried in one batch, and one by one only when the server refuses the
+// batch. Everything it creates is rolled back. A statement the server
+// refuses only leaves a check as it was; an error reading the catalog is
+// returned.
 func (r *reader) probe(create, alter string, checks []*Check) error {
 	sp, err := r.tx.Begin(r.ctx)
 	if err != nil {
@@ -78,41 +80,83 @@ func (r *reader) probe(create, alter string, checks []*Check) error {
 	if _, err := sp.Exec(r.ctx, create); err != nil {
 		return nil // no scratch object: the checks stay as printed
 	}
-	for _, ck := range checks {
-		for _, aggressive := range []bool{true, false} {
-			cand := shorter(string(ck.Def), aggressive)
-			if cand == string(ck.Def) {
-				continue
-			}
-			got, err := reprint(r, sp, alter, cand)
-			if err != nil {
-				return err
-			}
-			if got == string(ck.Def) {
-				ck.Def = Expr(cand)
-				break
+	for _, aggressive := range []bool{true, false} {
+		var cands []string
+		var which, left []*Check
+		for _, ck := range checks {
+			if cand := shorter(string(ck.Def), aggressive); cand != string(ck.Def) {
+				cands, which = append(cands, cand), append(which, ck)
 			}
 		}
+		got, err := reprint(r, sp, alter, cands)
+		if err == nil && got == nil {
+			got, err = reprintEach(r, sp, alter, cands)
+		}
+		if err != nil {
+			return err
+		}
+		for i, ck := range which {
+			if got[i] == string(ck.Def) {
+				ck.Def = Expr(cands[i])
+			} else {
+				left = append(left, ck)
+			}
+		}
+		checks = left
 	}
 	return nil
 }
 
-// reprint adds def as a constraint to the scratch object inside a
-// savepoint it rolls back, and returns the server's print of it, or ""
-// when the server refuses def.
-func reprint(r *reader, tx pgx.Tx, alter, def string) (string, error) {
+// reprint adds each of defs as a constraint to the scratch object inside
+// a savepoint it rolls back, and returns the server's print of each, or
+// nil when the server refuses one of them.
+func reprint(r *reader, tx pgx.Tx, alter string, defs []string) ([]string, error) {
+	if len(defs) == 0 {
+		return nil, nil
+	}
 	sp, err := tx.Begin(r.ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	defer sp.Rollback(r.ctx) //nolint:errcheck // a scratch constraint
-	if _, err := sp.Exec(r.ctx, alter+" ADD CONSTRAINT ergen_probe "+def); err != nil {
-		return "", nil
+	defer sp.Rollback(r.ctx) //nolint:errcheck // scratch constraints
+	stmts := make([]string, len(defs))
+	for i, def := range defs {
+		stmts[i] = fmt.Sprintf("%s ADD CONSTRAINT ergen_probe_%d %s", alter, i, def)
 	}
-	var got string
-	err = sp.QueryRow(r.ctx, `SELECT pg_get_constraintdef(oid) FROM pg_constraint
-		WHERE conname = 'ergen_probe' AND connamespace = pg_my_temp_schema()`).Scan(&got)
-	return got, err
+	if _, err := sp.Exec(r.ctx, strings.Join(stmts, ";\n")); err != nil {
+		return nil, nil
+	}
+	rows, err := sp.Query(r.ctx, `SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+		WHERE connamespace = pg_my_temp_schema() AND conname LIKE 'ergen\_probe\_%'`)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]string{}
+	var name, got string
+	if _, err := pgx.ForEachRow(rows, []any{&name, &got}, func() error { byName[name] = got; return nil }); err != nil {
+		return nil, err
+	}
+	out := make([]string, len(defs))
+	for i := range defs {
+		out[i] = byName[fmt.Sprintf("ergen_probe_%d", i)]
+	}
+	return out, nil
+}
+
+// reprintEach is reprint one definition at a time, "" for one the server
+// refuses.
+func reprintEach(r *reader, tx pgx.Tx, alter string, defs []string) ([]string, error) {
+	out := make([]string, len(defs))
+	for i := range defs {
+		one, err := reprint(r, tx, alter, defs[i:i+1])
+		if err != nil {
+			return nil, err
+		}
+		if one != nil {
+			out[i] = one[0]
+		}
+	}
+	return out, nil
 }
 
 // shorter returns def ("CHECK (...)") with the casts PostgreSQL adds

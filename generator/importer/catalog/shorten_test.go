@@ -28,6 +28,7 @@ CREATE TABLE t (
     lo      integer,
     hi      integer,
     note    text,
+    num     integer CONSTRAINT c_len CHECK (length(num::text) > 0),
     CONSTRAINT c_range CHECK (lo >= 0 AND (hi IS NULL OR hi > lo)),
     CONSTRAINT c_note CHECK (note IS NOT NULL OR NOT (lo > 1)),
     CONSTRAINT c_case CHECK ("note" <> 'AND (x)' AND note <> E'Q')
@@ -52,6 +53,9 @@ var shortenWant = map[string]string{
 	"c_range": "CHECK ((lo >= 0 and (hi is null or hi > lo)))",
 	"c_note":  "CHECK ((note is not null or not (lo > 1)))",
 	"c_case":  "CHECK ((note <> 'AND (x)' and note <> 'Q'))",
+	// length(num) is no function: the server refuses the text without
+	// the cast, and the others of the table are tried one by one.
+	"c_len": "CHECK ((length((num)::text) > 0))",
 }
 
 // TestReadShortensChecks: Read gives each CHECK the shortest text that
