@@ -131,6 +131,12 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 		return
 	}
+	if g := generatedUser(p.oldTables[t.Name], oc); g != nil {
+		p.refuseHint(columnSpan(nc), Unsupported, "remove "+g.Name+" in one migration, change the type, then add it back in the next",
+			"column %s.%s changes from %s to %s, and generated column %s uses it (PostgreSQL cannot change the type while it does)",
+			t.Name, nc.Name, p.old.TypeSQL(from), newType, g.Name)
+		return
+	}
 	var sql []string
 	if oc.Default != "" {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
@@ -141,7 +147,9 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	// Without COLLATE the column would take its new type's default.
 	change := "ALTER COLUMN " + col + " TYPE " + newType + nc.Type.CollateSQL()
 	switch {
-	case keeps:
+	case keeps || nc.GeneratedAs != "":
+		// A generated column is computed anew in its new type; PostgreSQL
+		// refuses USING for it.
 	case oc.Type.Base == model.EnumType || nc.Type.Base == model.EnumType:
 		change += " USING " + col + "::text::" + newType
 	default:
@@ -160,6 +168,20 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		s.Rewrites = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 	}
+}
+
+// generatedUser returns a generated column of old (the table as OLD has
+// it) whose expression uses c, or nil.
+func generatedUser(old *model.Table, c *model.Column) *model.Column {
+	if old == nil {
+		return nil
+	}
+	for _, g := range old.Columns {
+		if slices.Contains(g.GeneratedFrom, c) {
+			return g
+		}
+	}
+	return nil
 }
 
 // keepsStorage reports whether PostgreSQL changes the type without

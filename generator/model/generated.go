@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -66,6 +67,9 @@ func (r *resolver) checkGeneratedNames(t *Table, c *Column) {
 		}
 		p := c.Pos // the expression's own position is not kept; blame the column
 		if other := t.Column(name); other != nil {
+			if !slices.Contains(c.GeneratedFrom, other) {
+				c.GeneratedFrom = append(c.GeneratedFrom, other)
+			}
 			if other.GeneratedAs != "" {
 				r.diags.Errorf(p, p.Advance(c.Name), "generated column %q uses generated column %q", c.Name, name).
 					Hintf("PostgreSQL computes each from the other columns only: repeat %s's expression instead", name)

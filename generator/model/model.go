@@ -151,6 +151,11 @@ type Column struct {
 	// column (GENERATED ALWAYS AS (...) STORED), or "": PostgreSQL
 	// computes its value from the row's other columns on every write.
 	GeneratedAs string
+	// GeneratedFrom are the columns of the table that GeneratedAs names
+	// (a word that names a column counts, even where the expression means
+	// something else by it): PostgreSQL will not change their types while
+	// the generated column exists.
+	GeneratedFrom []*Column
 
 	// ForeignKey is set when the column belongs to a foreign key.
 	ForeignKey *ForeignKey
