@@ -80,7 +80,10 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 		return
 	}
 	if oc.GeneratedAs != nc.GeneratedAs {
-		p.refuse(columnSpan(nc), Unsupported, "column %s.%s changes its generation expression", t.Name, nc.Name)
+		// PostgreSQL 15 and 16 have no ALTER COLUMN ... SET EXPRESSION.
+		p.refuseHint(columnSpan(nc), Unsupported,
+			"PostgreSQL 15 and 16 cannot change a generated column's expression: add a generated attribute with the new expression beside it, move readers to it, then drop the old one",
+			"column %s.%s changes its generation expression", t.Name, nc.Name)
 		return
 	}
 	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)
