@@ -162,27 +162,38 @@ func checkExprs(f *File) Diagnostics {
 }
 
 // PartitionBounds returns the SQL a partition clause holds: its bounds'
-// parenthesised values, or its key's expressions. Nil for none.
+// parenthesised values and its key's expressions. Nil for none.
 func PartitionBounds(p *Partition) []*Paren {
 	switch {
 	case p == nil:
 		return nil
 	case p.By != nil:
-		var out []*Paren
-		for _, k := range p.By.Key.Keys {
-			for _, x := range []*Paren{k.Expr, k.Args} {
-				if x != nil {
-					out = append(out, x)
-				}
-			}
-		}
-		return out
+		return keyExprs(p.By)
 	case p.Bound == nil:
 		return nil
-	case p.Bound.Range != nil:
-		return []*Paren{p.Bound.Range.From, p.Bound.Range.To}
-	case p.Bound.In != nil:
-		return []*Paren{p.Bound.In}
 	}
-	return nil
+	out := keyExprs(p.Bound.By)
+	switch {
+	case p.Bound.Range != nil:
+		out = append(out, p.Bound.Range.From, p.Bound.Range.To)
+	case p.Bound.In != nil:
+		out = append(out, p.Bound.In)
+	}
+	return out
+}
+
+// keyExprs returns the expressions and call arguments of a partition key.
+func keyExprs(by *PartitionBy) []*Paren {
+	if by == nil {
+		return nil
+	}
+	var out []*Paren
+	for _, k := range by.Key.Keys {
+		for _, x := range []*Paren{k.Expr, k.Args} {
+			if x != nil {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }

@@ -36,45 +36,113 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 		}
 		lockPartitions(st, nt.Name, op, np)
 	}
-	bound := func(ps []*model.Partition, name string) *model.Partition {
+	p.partitionLevel(ot, nt, nt.Name, op, np)
+}
+
+// partitionLevel plans the partitions of one level of a partitioned
+// table, parent's (the table's, or a partition's partitioned in turn), and
+// the levels below. A partition takes the lock of its parent and of the
+// parent's default partition, whose implicit bound changes, as PostgreSQL
+// takes them: each at its own level, never the table's above.
+func (p *planner) partitionLevel(ot, nt *model.Table, parent string, op, np *model.Partitioning) {
+	find := func(ps []*model.Partition, name string) *model.Partition {
 		i := slices.IndexFunc(ps, func(q *model.Partition) bool { return q.Name == name })
 		if i < 0 {
 			return nil
 		}
 		return ps[i]
 	}
-	// Adding or dropping a partition locks the default partition too,
-	// whose implicit bound changes.
-	locks := func(names ...string) []Lock {
-		if i := slices.IndexFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 && !slices.Contains(names, op.Partitions[i].Name) {
-			names = append(names, op.Partitions[i].Name)
+	oldDefault := ""
+	if i := slices.IndexFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 {
+		oldDefault = op.Partitions[i].Name
+	}
+	// The default partition that exists before partition name of NEW is
+	// created: OLD's, or NEW's when created before it.
+	defaultBefore := func(name string) string {
+		if oldDefault != "" {
+			return oldDefault
 		}
-		out := []Lock{{nt.Name, AccessExclusive}}
+		for _, q := range np.Partitions {
+			if q.Name == name {
+				break
+			}
+			if q.Bound == "DEFAULT" {
+				return q.Name
+			}
+		}
+		return ""
+	}
+	locks := func(dflt string, names ...string) []Lock {
+		if dflt != "" && !slices.Contains(names, dflt) {
+			names = append(names, dflt)
+		}
+		out := []Lock{{parent, AccessExclusive}}
 		for _, n := range names {
 			out = append(out, Lock{n, AccessExclusive})
 		}
 		return out
 	}
 	for _, old := range op.Partitions {
-		switch nw := bound(np.Partitions, old.Name); {
+		switch nw := find(np.Partitions, old.Name); {
 		case nw == nil:
-			s := p.add(&Step{Phase: PhaseTables, What: "drop partition " + old.Name + " of " + ot.Name, Pos: old.Pos, Transactional: true,
+			names := []string{old.Name}
+			if old.Partitioning != nil {
+				names = append(names, subPartitionNames(old.Partitioning)...)
+			}
+			s := p.add(&Step{Phase: PhaseTables, What: "drop partition " + old.Name + " of " + parent, Pos: old.Pos, Transactional: true,
 				SQL:   []string{"DROP TABLE " + p.old.Qualify(old.Name) + ";"},
-				Locks: locks(old.Name)})
-			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, ot.Name)
+				Locks: locks(oldDefault, names...)})
+			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, parent)
 		case nw.Bound != old.Bound:
-			p.refuse(named(nw.Pos, nw.Name), Unsupported, "partition %s of %s changes its bounds from %s to %s", nw.Name, nt.Name, old.Bound, nw.Bound)
+			p.refuse(named(nw.Pos, nw.Name), Unsupported, "partition %s of %s changes its bounds from %s to %s", nw.Name, parent, old.Bound, nw.Bound)
+		case partitioning(old.Partitioning) != partitioning(nw.Partitioning):
+			p.refuse(named(nw.Pos, nw.Name), Repartition, "partition %s of %s changes its partitioning from %s to %s", nw.Name, parent,
+				partitioning(old.Partitioning), partitioning(nw.Partitioning))
+		case nw.Partitioning != nil:
+			p.partitionLevel(ot, nt, nw.Name, old.Partitioning, nw.Partitioning)
 		}
 	}
-	hasDefault := slices.ContainsFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" })
 	for _, nw := range np.Partitions {
-		if bound(op.Partitions, nw.Name) == nil {
-			p.add(&Step{Phase: PhaseTables, What: "create partition " + nw.Name + " of " + nt.Name, Pos: nw.Pos, Transactional: true,
-				Scans: hasDefault,
-				SQL:   []string{postgres.CreatePartition(p.new, nt, nw)},
-				Locks: locks()})
+		if find(op.Partitions, nw.Name) == nil {
+			p.createPartition(nt, nw, locks(defaultBefore(nw.Name)))
 		}
 	}
+}
+
+// createPartition creates partition nw of nt and, when it is partitioned
+// in turn, its partitions, each of which locks its new parent and the
+// default partition created before it.
+func (p *planner) createPartition(nt *model.Table, nw *model.Partition, locks []Lock) {
+	p.add(&Step{Phase: PhaseTables, What: "create partition " + nw.Name + " of " + nt.Name, Pos: nw.Pos, Transactional: true,
+		Scans: len(locks) > 1,
+		SQL:   []string{postgres.CreatePartition(p.new, nt, nw)},
+		Locks: locks})
+	if nw.Partitioning == nil {
+		return
+	}
+	dflt := ""
+	for _, q := range nw.Partitioning.Partitions {
+		l := []Lock{{nw.Name, AccessExclusive}}
+		if dflt != "" {
+			l = append(l, Lock{dflt, AccessExclusive})
+		}
+		p.createPartition(nt, q, l)
+		if q.Bound == "DEFAULT" {
+			dflt = q.Name
+		}
+	}
+}
+
+// subPartitionNames are the names of the partitions of pt, at every level.
+func subPartitionNames(pt *model.Partitioning) []string {
+	var out []string
+	for _, q := range pt.Partitions {
+		out = append(out, q.Name)
+		if q.Partitioning != nil {
+			out = append(out, subPartitionNames(q.Partitioning)...)
+		}
+	}
+	return out
 }
 
 // lockPartitions adds to a step on a partitioned table the locks it takes
@@ -85,15 +153,15 @@ func lockPartitions(st *Step, table string, op, np *model.Partitioning) {
 	if st.Phase == PhaseComments {
 		return
 	}
-	parts := op.Partitions
+	parts := subPartitionNames(op)
 	if st.Phase > PhaseTables {
-		parts = np.Partitions
+		parts = subPartitionNames(np)
 	}
 	var add []Lock
 	for _, l := range st.Locks {
 		if l.Table == table {
 			for _, q := range parts {
-				add = append(add, Lock{q.Name, l.Mode})
+				add = append(add, Lock{q, l.Mode})
 			}
 		}
 	}
@@ -113,8 +181,8 @@ func partitioning(pt *model.Partitioning) string {
 // writes to the table's partitions while it scans them.
 func (p *planner) buildPartitionedIndex(t *model.Table, ix *model.Index) {
 	locks := []Lock{{t.Name, Share}}
-	for _, q := range t.Partitioning.Partitions {
-		locks = append(locks, Lock{q.Name, Share})
+	for _, q := range subPartitionNames(t.Partitioning) {
+		locks = append(locks, Lock{q, Share})
 	}
 	p.add(&Step{Phase: PhaseIndexes, What: "build index " + ix.Name, Pos: ix.Pos, Scans: true, Transactional: true,
 		SQL:   []string{postgres.CreateIndex(p.new, t, ix, false)},

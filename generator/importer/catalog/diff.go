@@ -139,10 +139,7 @@ func (d *differ) table(mt, dt *Table) {
 	if !mt.PartitionBy.Equal(dt.PartitionBy) {
 		d.prop("the table", "the partitioning", mt.PartitionBy, dt.PartitionBy)
 	}
-	pair(d, "partition", mt.Partitions, dt.Partitions,
-		func(p Partition) string { return p.Bound.Canonical() },
-		func(p Partition) string { return p.Name },
-		func(string, Partition, Partition) {})
+	d.partitions(mt.Partitions, dt.Partitions)
 	switch mp, dp := mt.PrimaryKey, dt.PrimaryKey; {
 	case mp == nil && dp != nil:
 		d.note("primary key %s %s is in the database, not in the model", dp.Name, show(dp.Columns))
