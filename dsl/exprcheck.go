@@ -141,12 +141,8 @@ func checkExprs(f *File) Diagnostics {
 				}
 				index(it.Unique)
 				index(it.Index)
-				if x := it.Exclude; x != nil {
-					for _, el := range x.Elems {
-						paren(el.Expr)
-						paren(el.Args)
-					}
-					index(&IndexDecl{Options: x.Options})
+				for _, x := range excludeExprs(it.Exclude) {
+					paren(x)
 				}
 				options(it.Attribute)
 			}
@@ -178,6 +174,22 @@ func PartitionBounds(p *Partition) []*Paren {
 		out = append(out, p.Bound.Range.From, p.Bound.Range.To)
 	case p.Bound.In != nil:
 		out = append(out, p.Bound.In)
+	}
+	return out
+}
+
+// excludeExprs returns the SQL an exclude clause holds: its elements'
+// expressions and call arguments, and its where predicate.
+func excludeExprs(x *ExcludeDecl) []*Paren {
+	if x == nil {
+		return nil
+	}
+	var out []*Paren
+	for _, el := range x.Elems {
+		out = append(out, el.Expr, el.Args)
+	}
+	for _, o := range x.Options {
+		out = append(out, o.Where)
 	}
 	return out
 }

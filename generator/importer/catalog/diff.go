@@ -183,10 +183,7 @@ func (d *differ) table(mt, dt *Table) {
 			d.prop(what, "the comment", m.Comment, g.Comment)
 			d.prop(what, "NOT VALID", m.NotValid, g.NotValid)
 		})
-	pair(d, "exclusion constraint", mt.Exclusions, dt.Exclusions,
-		func(x Exclusion) string { return x.Def.Canonical() },
-		func(x Exclusion) string { return x.Name },
-		func(what string, m, g Exclusion) { d.prop(what, "the comment", m.Comment, g.Comment) })
+	d.exclusions(mt, dt)
 	// Indexes that implement a key were compared as the key; the index of
 	// an exclusion constraint is compared here too, for its key options.
 	own := func(ixs []Index) []Index {
