@@ -131,7 +131,7 @@ type EntityItem struct {
 	CheckName  *Name        `parser:"  ( \"as\" @@ )?"`
 	Comment    *String      `parser:"| \"comment\" (?= String) @@"`
 	Table      *String      `parser:"| \"table\" (?= String) @@"`
-	Partition  *Partition   `parser:"| \"partition\" (?= ( \"by\" | Ident ( \"default\" | \"from\" | \"in\" | \"with\" ) ) ) @@"`
+	Partition  *Partition   `parser:"| \"partition\" (?= ( \"by\" | Ident ( \"default\" | \"from\" | \"in\" | \"with\" | \"of\" ) ) ) @@"`
 	Exclude    *ExcludeDecl `parser:"| \"exclude\" (?= ( \"using\" | \"(\" ) ) @@"`
 	Attribute  *Attribute   `parser:"| @@"`
 }
@@ -165,15 +165,20 @@ type KeyList struct {
 	Keys   []*IndexKey `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
 }
 
-// PartitionBound is a partition: its name and the rows it holds.
+// PartitionBound is a partition: its name and the rows it holds. A
+// partition may be partitioned in turn, `partition eu in ('de', 'fr')
+// partition by range (paid_on)`, and its own partitions name it with
+// `of`: `partition eu_2025 of eu from ('2025-01-01') to ('2026-01-01')`.
 type PartitionBound struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
-	Name    *Name       `parser:"@@"`
-	Default bool        `parser:"(  @\"default\""`
-	Range   *RangeBound `parser:" | @@"`
-	In      *Paren      `parser:" | \"in\" @@"`
-	Hash    *HashBound  `parser:" | @@ )"`
+	Name    *Name        `parser:"@@"`
+	Of      *Name        `parser:"( \"of\" @@ )?"`
+	Default bool         `parser:"(  @\"default\""`
+	Range   *RangeBound  `parser:" | @@"`
+	In      *Paren       `parser:" | \"in\" @@"`
+	Hash    *HashBound   `parser:" | @@ )"`
+	By      *PartitionBy `parser:"( \"partition\" \"by\" @@ )?"`
 }
 
 // RangeBound is a range partition's bounds: from inclusive, to exclusive.

@@ -169,38 +169,61 @@ func (c *exprChecker) entityItem(it *EntityItem) {
 	}
 	c.index(it.Unique)
 	c.index(it.Index)
-	if x := it.Exclude; x != nil {
-		for _, el := range x.Elems {
-			c.paren(el.Expr)
-			c.paren(el.Args)
-		}
-		c.index(&IndexDecl{Options: x.Options})
+	for _, x := range excludeExprs(it.Exclude) {
+		c.paren(x)
 	}
 	c.options(it.Attribute)
 }
 
 // PartitionBounds returns the SQL a partition clause holds: its bounds'
-// parenthesised values, or its key's expressions. Nil for none.
+// parenthesised values and its key's expressions. Nil for none.
 func PartitionBounds(p *Partition) []*Paren {
 	switch {
 	case p == nil:
 		return nil
 	case p.By != nil:
-		var out []*Paren
-		for _, k := range p.By.Key.Keys {
-			for _, x := range []*Paren{k.Expr, k.Args} {
-				if x != nil {
-					out = append(out, x)
-				}
-			}
-		}
-		return out
+		return keyExprs(p.By)
 	case p.Bound == nil:
 		return nil
-	case p.Bound.Range != nil:
-		return []*Paren{p.Bound.Range.From, p.Bound.Range.To}
-	case p.Bound.In != nil:
-		return []*Paren{p.Bound.In}
 	}
-	return nil
+	out := keyExprs(p.Bound.By)
+	switch {
+	case p.Bound.Range != nil:
+		out = append(out, p.Bound.Range.From, p.Bound.Range.To)
+	case p.Bound.In != nil:
+		out = append(out, p.Bound.In)
+	}
+	return out
+}
+
+// excludeExprs returns the SQL an exclude clause holds: its elements'
+// expressions and call arguments, and its where predicate.
+func excludeExprs(x *ExcludeDecl) []*Paren {
+	if x == nil {
+		return nil
+	}
+	var out []*Paren
+	for _, el := range x.Elems {
+		out = append(out, el.Expr, el.Args)
+	}
+	for _, o := range x.Options {
+		out = append(out, o.Where)
+	}
+	return out
+}
+
+// keyExprs returns the expressions and call arguments of a partition key.
+func keyExprs(by *PartitionBy) []*Paren {
+	if by == nil {
+		return nil
+	}
+	var out []*Paren
+	for _, k := range by.Key.Keys {
+		for _, x := range []*Paren{k.Expr, k.Args} {
+			if x != nil {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }

@@ -812,7 +812,7 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 
 // readEntityItem reads an EntityItem:
 //
-//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute .
+//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute .
 func (r *reader) readEntityItem() *EntityItem {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "exclude" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
@@ -868,16 +868,16 @@ func (r *reader) entityItem4() bool {
 	return (t.typ == tokString)
 }
 
-// entityItem5 reads ("default" | "from" | "in" | "with").
+// entityItem5 reads ("default" | "from" | "in" | "with" | "of").
 func (r *reader) entityItem5() bool {
-	if t := r.peek(); t.val == "default" || t.val == "from" || t.val == "in" || t.val == "with" {
+	if t := r.peek(); t.val == "default" || t.val == "from" || t.val == "in" || t.val == "of" || t.val == "with" {
 		r.next()
 		return true
 	}
 	return false
 }
 
-// entityItem6 reads ("by" | (<ident> ("default" | "from" | "in" | "with"))).
+// entityItem6 reads ("by" | (<ident> ("default" | "from" | "in" | "with" | "of"))).
 func (r *reader) entityItem6() bool {
 	t := r.peek()
 	if t.val == "by" {
@@ -887,7 +887,7 @@ func (r *reader) entityItem6() bool {
 	return (t.typ == tokIdent) && (r.tok(tokIdent) && r.entityItem5())
 }
 
-// entityItem7 reads (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))).
+// entityItem7 reads (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))).
 func (r *reader) entityItem7() bool {
 	c := r.i
 	ok := r.entityItem6()
@@ -901,7 +901,7 @@ func (r *reader) entityItem8() bool {
 	return (t.val == "(" || t.val == "using")
 }
 
-// entityItem9 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute).
+// entityItem9 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute).
 func (r *reader) entityItem9(x *EntityItem) bool {
 	t := r.peek()
 	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table, x.Partition, x.Exclude
@@ -1243,22 +1243,32 @@ func (r *reader) keyList1(x *KeyList) bool {
 
 // readPartitionBound reads a PartitionBound:
 //
-//	PartitionBound = Name ("default" | RangeBound | ("in" Paren) | HashBound) .
+//	PartitionBound = Name ("of" Name)? ("default" | RangeBound | ("in" Paren) | HashBound) ("partition" "by" PartitionBy)? .
 func (r *reader) readPartitionBound() *PartitionBound {
 	t := r.peek()
 	if !(t.typ == tokIdent) {
 		return nil
 	}
 	x := &PartitionBound{Pos: r.pos(t)}
-	if !(setPtr(&x.Name, r.readName()) && r.partitionBound1(x)) {
+	if !(setPtr(&x.Name, r.readName()) && r.partitionBound1(x) && r.partitionBound2(x) && r.partitionBound3(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// partitionBound1 reads ("default" | RangeBound | ("in" Paren) | HashBound).
+// partitionBound1 reads ("of" Name)?.
 func (r *reader) partitionBound1(x *PartitionBound) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Of
+	if !((t.val == "of") && (r.lit("of") && setPtr(&x.Of, r.readName()))) {
+		r.i, x.Of = c, s0
+	}
+	return true
+}
+
+// partitionBound2 reads ("default" | RangeBound | ("in" Paren) | HashBound).
+func (r *reader) partitionBound2(x *PartitionBound) bool {
 	t := r.peek()
 	c, s0, s1, s2, s3 := r.i, x.Default, x.Range, x.In, x.Hash
 	switch t.val {
@@ -1284,6 +1294,16 @@ func (r *reader) partitionBound1(x *PartitionBound) bool {
 		r.i, x.Hash = c, s3
 	}
 	return false
+}
+
+// partitionBound3 reads ("partition" "by" PartitionBy)?.
+func (r *reader) partitionBound3(x *PartitionBound) bool {
+	t := r.peek()
+	c, s0 := r.i, x.By
+	if !((t.val == "partition") && (r.lit("partition") && r.lit("by") && setPtr(&x.By, r.readPartitionBy()))) {
+		r.i, x.By = c, s0
+	}
+	return true
 }
 
 // readRangeBound reads a RangeBound:

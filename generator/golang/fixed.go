@@ -51,8 +51,8 @@ func (g *gen) dbFile() []byte {
 		"// Every method runs one constant SQL statement with bind parameters, on a\n" +
 		"// *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is\n" +
 		"// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError,\n" +
-		"// *CheckError or *NotNullError naming the relationship, key or column it\n" +
-		"// protects.\n"
+		"// *CheckError, *ExclusionError or *NotNullError naming the relationship,\n" +
+		"// key or column it protects.\n"
 	var b strings.Builder
 	b.Grow(len(runtimeBody) + 1024)
 	b.WriteString(header(g.opts.Source))
@@ -71,7 +71,7 @@ func (g *gen) errorsFile() *file {
 	f := g.newFile()
 	f.doc("packageName starts the messages of the package's errors.")
 	f.decl(jen.Const().Id("packageName").Op("=").Add(goString(g.opts.Package)))
-	var fks, uqs, cks []jen.Code
+	var fks, uqs, cks, xs []jen.Code
 	for _, t := range g.s.Tables {
 		for _, fk := range t.ForeignKeys {
 			fks = append(fks, entry(
@@ -96,10 +96,14 @@ func (g *gen) errorsFile() *file {
 		for _, ck := range t.Checks {
 			cks = append(cks, entry("Constraint", ck.Name, "Table", t.Name, "Expr", ck.Expr, "words", article(words(t))))
 		}
+		for _, x := range t.Exclusions {
+			xs = append(xs, entry("Constraint", x.Name, "Table", t.Name, "Def", x.SQL(), "words", article(words(t))))
+		}
 	}
 	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", fks)
 	f.table("uniques", "UniqueError", "the primary and unique keys", uqs)
 	f.table("checks", "CheckError", "the CHECK constraints", cks)
+	f.table("exclusions", "ExclusionError", "the exclusion constraints", xs)
 	return f
 }
 

@@ -27,22 +27,50 @@ func partitionClauses(t *catalog.Table) (lines, notes []string) {
 	if t.PartitionBy == "" {
 		return nil, nil
 	}
-	m := partKey.FindStringSubmatch(string(t.PartitionBy))
-	var by string
-	if m != nil {
-		by = "partition by " + strings.ToLower(m[1]) + " (" + m[2] + ")"
-	}
-	if _, diags := dsl.Parse("key.er", []byte("entity X {\n  "+by+"\n}\n")); m == nil || diags.HasErrors() {
+	by, ok := partitionBy(t.PartitionBy)
+	if !ok {
 		return nil, []string{"partitioned by " + string(t.PartitionBy) + ", a key .er cannot write; the model has one plain table"}
 	}
 	lines = append(lines, by)
-	for _, p := range t.Partitions {
+	return partitionLines(lines, notes, "", t.Partitions)
+}
+
+// partitionBy is the `partition by` clause of a key as pg_get_partkeydef
+// prints it, and whether .er reads it.
+func partitionBy(key catalog.Expr) (string, bool) {
+	m := partKey.FindStringSubmatch(string(key))
+	if m == nil {
+		return "", false
+	}
+	by := "partition by " + strings.ToLower(m[1]) + " (" + m[2] + ")"
+	_, diags := dsl.Parse("key.er", []byte("entity X {\n  "+by+"\n}\n"))
+	return by, !diags.HasErrors()
+}
+
+// partitionLines appends the clauses of partitions ps (of the partition
+// named of, "" for the table's) and of their own partitions, each after
+// its parent's.
+func partitionLines(lines, notes []string, of string, ps []catalog.Partition) ([]string, []string) {
+	for _, p := range ps {
 		bound, ok := partitionBound(string(p.Bound))
-		if !ok || !bareName.MatchString(p.Name) {
-			notes = append(notes, "partition "+p.Name+" "+string(p.Bound)+": .er cannot write it")
+		by, byOK := "", true
+		if p.PartitionBy != "" {
+			by, byOK = partitionBy(p.PartitionBy)
+		}
+		if !ok || !byOK || !bareName.MatchString(p.Name) {
+			notes = append(notes, "partition "+p.Name+" "+string(p.Bound)+" "+string(p.PartitionBy)+": .er cannot write it")
 			continue
 		}
-		lines = append(lines, "partition "+p.Name+" "+bound)
+		line := "partition " + p.Name
+		if of != "" {
+			line += " of " + of
+		}
+		line += " " + bound
+		if by != "" {
+			line += " " + by
+		}
+		lines = append(lines, line)
+		lines, notes = partitionLines(lines, notes, p.Name, p.Partitions)
 	}
 	return lines, notes
 }

@@ -28,3 +28,30 @@ entity Reading {
 		}
 	}
 }
+
+// TestRoundTripSubpartitions: a table whose partitions are partitioned in
+// turn imports to a model that makes the same database, with nothing
+// noted, each partition declared after the one it belongs to.
+func TestRoundTripSubpartitions(t *testing.T) {
+	res := roundTripModel(t, `entity Sale {
+  id      bigserial
+  region  text
+  sold_on date
+  pk (id, region, sold_on)
+  partition by list (region)
+  partition sales_eu in ('de', 'fr') partition by range (sold_on)
+  partition sales_eu_2025 of sales_eu from ('2025-01-01') to ('2026-01-01')
+  partition sales_eu_other of sales_eu default partition by hash (id)
+  partition sales_eu_other_0 of sales_eu_other with (modulus 1, remainder 0)
+  partition sales_us in ('us')
+}
+`, "")
+	for _, want := range []string{
+		"partition sales_eu in ('de', 'fr') partition by range (sold_on)\n  partition sales_eu_2025 of sales_eu from ('2025-01-01') to ('2026-01-01')\n",
+		"partition sales_eu_other of sales_eu default partition by hash (id)\n  partition sales_eu_other_0 of sales_eu_other with (modulus 1, remainder 0)\n",
+	} {
+		if !strings.Contains(string(res.Source), want) {
+			t.Errorf("imported model lacks %q:\n%s", want, res.Source)
+		}
+	}
+}

@@ -14,8 +14,10 @@ import (
 // A change of partitioning (method or key, or partitioned or not) is
 // refused: PostgreSQL cannot change it in place. A partition NEW adds is
 // created (scanning the default partition, if any, for rows it should
-// now hold); one NEW drops is dropped with its rows, a hazard; one whose
-// bounds change is detached and attached again (see rebound).
+// now hold); one NEW drops is dropped with its rows, a hazard; one of the
+// table's own whose bounds change is detached and attached again (see
+// rebound); below, a partition partitioned in turn is planned the same
+// way, level by level (see partitionLevel).
 func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 	op, np := ot.Partitioning, nt.Partitioning
 	if op == nil && np == nil {
@@ -30,20 +32,47 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 			lockPartitions(st, nt.Name, op, np)
 		}
 	}
-	bound := func(ps []*model.Partition, name string) *model.Partition {
+	p.partitionLevel(ot, nt, nt.Name, op, np)
+}
+
+// partitionLevel plans the partitions of one level of a partitioned
+// table, parent's (the table's, or a partition's partitioned in turn), and
+// the levels below. A partition takes the lock of its parent and of the
+// parent's default partition, whose implicit bound changes, as PostgreSQL
+// takes them: each at its own level, never the table's above.
+func (p *planner) partitionLevel(ot, nt *model.Table, parent string, op, np *model.Partitioning) {
+	find := func(ps []*model.Partition, name string) *model.Partition {
 		i := slices.IndexFunc(ps, func(q *model.Partition) bool { return q.Name == name })
 		if i < 0 {
 			return nil
 		}
 		return ps[i]
 	}
-	// Adding or dropping a partition locks the default partition too,
-	// whose implicit bound changes.
-	locks := func(names ...string) []Lock {
-		if i := slices.IndexFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 && !slices.Contains(names, op.Partitions[i].Name) {
-			names = append(names, op.Partitions[i].Name)
+	oldDefault := ""
+	if i := slices.IndexFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 {
+		oldDefault = op.Partitions[i].Name
+	}
+	// The default partition that exists before partition name of NEW is
+	// created: OLD's, or NEW's when created before it.
+	defaultBefore := func(name string) string {
+		if oldDefault != "" {
+			return oldDefault
 		}
-		out := []Lock{{nt.Name, AccessExclusive}}
+		for _, q := range np.Partitions {
+			if q.Name == name {
+				break
+			}
+			if q.Bound == "DEFAULT" {
+				return q.Name
+			}
+		}
+		return ""
+	}
+	locks := func(dflt string, names ...string) []Lock {
+		if dflt != "" && !slices.Contains(names, dflt) {
+			names = append(names, dflt)
+		}
+		out := []Lock{{parent, AccessExclusive}}
 		for _, n := range names {
 			out = append(out, Lock{n, AccessExclusive})
 		}
@@ -51,28 +80,73 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 	}
 	var rebound [][2]*model.Partition
 	for _, old := range op.Partitions {
-		switch nw := bound(np.Partitions, old.Name); {
+		switch nw := find(np.Partitions, old.Name); {
 		case nw == nil:
-			s := p.add(&Step{Phase: PhaseTables, What: "drop partition " + old.Name + " of " + ot.Name, Pos: old.Pos, Transactional: true,
+			names := []string{old.Name}
+			if old.Partitioning != nil {
+				names = append(names, subPartitionNames(old.Partitioning)...)
+			}
+			s := p.add(&Step{Phase: PhaseTables, What: "drop partition " + old.Name + " of " + parent, Pos: old.Pos, Transactional: true,
 				SQL:   []string{"DROP TABLE " + p.old.Qualify(old.Name) + ";"},
-				Locks: locks(old.Name)})
-			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, ot.Name)
+				Locks: locks(oldDefault, names...)})
+			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, parent)
+		case nw.Bound != old.Bound && parent != nt.Name:
+			// DETACH and ATTACH work on a level below as on the
+			// table's own, but rebound plans the table's only.
+			p.refuse(named(nw.Pos, nw.Name), Unsupported, "partition %s of %s changes its bounds from %s to %s", nw.Name, parent, old.Bound, nw.Bound)
 		case nw.Bound != old.Bound:
 			rebound = append(rebound, [2]*model.Partition{old, nw})
+		case partitioning(old.Partitioning) != partitioning(nw.Partitioning):
+			p.refuse(named(nw.Pos, nw.Name), Repartition, "partition %s of %s changes its partitioning from %s to %s", nw.Name, parent,
+				partitioning(old.Partitioning), partitioning(nw.Partitioning))
+		case nw.Partitioning != nil:
+			p.partitionLevel(ot, nt, nw.Name, old.Partitioning, nw.Partitioning)
 		}
 	}
 	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
-		p.rebound(nt, op, rebound, locks)
+		p.rebound(nt, op, rebound, func(names ...string) []Lock { return locks(oldDefault, names...) })
 	}
-	hasDefault := slices.ContainsFunc(op.Partitions, func(q *model.Partition) bool { return q.Bound == "DEFAULT" })
 	for _, nw := range np.Partitions {
-		if bound(op.Partitions, nw.Name) == nil {
-			p.add(&Step{Phase: PhaseTables, What: "create partition " + nw.Name + " of " + nt.Name, Pos: nw.Pos, Transactional: true,
-				Scans: hasDefault,
-				SQL:   []string{postgres.CreatePartition(p.new, nt, nw)},
-				Locks: locks()})
+		if find(op.Partitions, nw.Name) == nil {
+			p.createPartition(nt, nw, locks(defaultBefore(nw.Name)))
 		}
 	}
+}
+
+// createPartition creates partition nw of nt and, when it is partitioned
+// in turn, its partitions, each of which locks its new parent and the
+// default partition created before it.
+func (p *planner) createPartition(nt *model.Table, nw *model.Partition, locks []Lock) {
+	p.add(&Step{Phase: PhaseTables, What: "create partition " + nw.Name + " of " + nt.Name, Pos: nw.Pos, Transactional: true,
+		Scans: len(locks) > 1,
+		SQL:   []string{postgres.CreatePartition(p.new, nt, nw)},
+		Locks: locks})
+	if nw.Partitioning == nil {
+		return
+	}
+	dflt := ""
+	for _, q := range nw.Partitioning.Partitions {
+		l := []Lock{{nw.Name, AccessExclusive}}
+		if dflt != "" {
+			l = append(l, Lock{dflt, AccessExclusive})
+		}
+		p.createPartition(nt, q, l)
+		if q.Bound == "DEFAULT" {
+			dflt = q.Name
+		}
+	}
+}
+
+// subPartitionNames are the names of the partitions of pt, at every level.
+func subPartitionNames(pt *model.Partitioning) []string {
+	var out []string
+	for _, q := range pt.Partitions {
+		out = append(out, q.Name)
+		if q.Partitioning != nil {
+			out = append(out, subPartitionNames(q.Partitioning)...)
+		}
+	}
+	return out
 }
 
 // lockPartitions adds to a step on a partitioned table the locks it takes
@@ -83,15 +157,15 @@ func lockPartitions(st *Step, table string, op, np *model.Partitioning) {
 	if st.Phase == PhaseComments {
 		return
 	}
-	parts := op.Partitions
+	parts := subPartitionNames(op)
 	if st.Phase > PhaseTables {
-		parts = np.Partitions
+		parts = subPartitionNames(np)
 	}
 	var add []Lock
 	for _, l := range st.Locks {
 		if l.Table == table {
 			for _, q := range parts {
-				add = append(add, Lock{q.Name, l.Mode})
+				add = append(add, Lock{q, l.Mode})
 			}
 		}
 	}

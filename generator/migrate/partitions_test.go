@@ -173,3 +173,51 @@ func TestForeignKeyToPartitionedTable(t *testing.T) {
 		})
 	}
 }
+
+// Partitions partitioned in turn, on PostgreSQL: a sub-partition is added
+// and dropped at its level, a partition partitioned in turn is created
+// with its partitions and dropped with them, each step locking what
+// PostgreSQL locks; changing how a partition is partitioned is refused.
+func TestSubpartitionsMigrate(t *testing.T) {
+	oldSrc := `entity Sale {
+  id      bigserial
+  region  text
+  sold_on date
+  pk (id, region, sold_on)
+  partition by list (region)
+  partition sales_eu in ('de') partition by range (sold_on)
+  partition sales_eu_2025 of sales_eu from ('2025-01-01') to ('2026-01-01')
+  partition sales_eu_other of sales_eu default
+  partition sales_us in ('us') partition by hash (id)
+  partition sales_us_0 of sales_us with (modulus 1, remainder 0)
+}
+`
+	newSrc := `entity Sale {
+  id      bigserial
+  region  text
+  sold_on date
+  pk (id, region, sold_on)
+  partition by list (region)
+  partition sales_eu in ('de') partition by range (sold_on)
+  partition sales_eu_2026 of sales_eu from ('2026-01-01') to ('2027-01-01')
+  partition sales_eu_other of sales_eu default
+  partition sales_fr in ('fr') partition by range (sold_on)
+  partition sales_fr_other of sales_fr default
+  partition sales_fr_2025 of sales_fr from ('2025-01-01') to ('2026-01-01')
+}
+`
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan := converge(t, conn, fresh, oldSrc, newSrc, migrate.Options{Allow: []string{"drop"}})
+	contains(t, string(plan.Script()),
+		"DROP TABLE sales_us;",
+		"DROP TABLE sales_eu_2025;",
+		"CREATE TABLE sales_eu_2026 PARTITION OF sales_eu FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
+		"CREATE TABLE sales_fr PARTITION OF sales FOR VALUES IN ('fr') PARTITION BY RANGE (sold_on);",
+		"CREATE TABLE sales_fr_2025 PARTITION OF sales_fr FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');")
+
+	_, diags := diff(t, oldSrc, strings.Replace(oldSrc, "partition sales_us in ('us') partition by hash (id)", "partition sales_us in ('us') partition by hash (id, sold_on)", 1), migrate.Options{})
+	want := "new.er:10:13: error ER211: partition sales_us of sales changes its partitioning from HASH (id) to HASH (id, sold_on): PostgreSQL cannot change how a table is partitioned"
+	if len(diags) != 1 || diags[0].Error() != want {
+		t.Errorf("diagnostics %v, want %s", diags, want)
+	}
+}

@@ -1,6 +1,8 @@
 package migrate
 
 import (
+	"slices"
+
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
@@ -26,6 +28,18 @@ func partitionIndex(name string, q *model.Partition) string {
 // invalid), builds each partition's concurrently, and attaches them all
 // at once, which makes the parent's index valid.
 func (p *planner) buildPartitionedIndex(t *model.Table, ix *model.Index) {
+	if subPartitioned(t) {
+		// A partitioned partition has no index of its own to build
+		// concurrently: the whole tree is built in one statement, which
+		// blocks writes to every partition while it scans them.
+		locks := []Lock{{t.Name, Share}}
+		for _, q := range subPartitionNames(t.Partitioning) {
+			locks = append(locks, Lock{q, Share})
+		}
+		p.partitioned(&Step{Phase: PhaseIndexes, What: "build index " + ix.Name, Pos: ix.Pos, Scans: true, Transactional: true,
+			SQL: []string{postgres.CreateIndex(p.new, t, ix, false)}, Locks: locks})
+		return
+	}
 	unique := ""
 	if ix.Unique {
 		unique = "UNIQUE "
@@ -65,6 +79,11 @@ func (p *planner) buildPartitionIndex(q *model.Partition, ix *model.Index, name 
 // transaction, each becomes its partition's key (USING INDEX) and the
 // parent's key is added, which takes them instead of building its own.
 func (p *planner) addPartitionedKey(t *model.Table, k keyDef) {
+	if subPartitioned(t) {
+		p.refuseHint(span{pos: k.key.Pos}, Unsupported, "add the key by hand with ALTER TABLE ... ADD, which builds every partition's index under lock, then diff from a model that has it",
+			"key %s added to %s, whose partitions are partitioned in turn", k.key.Name, t.Name)
+		return
+	}
 	ix := k.key.Index()
 	step := &Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 		Locks: []Lock{{t.Name, AccessExclusive}}}
@@ -95,6 +114,11 @@ func (p *planner) addPartitionedKey(t *model.Table, k keyDef) {
 // partitions' validated ones without checking a row. One that references
 // a partitioned table is validated as it is added (see addForeignKey).
 func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop string) {
+	if subPartitioned(t) {
+		p.refuseHint(span{pos: fk.Pos}, Unsupported, "add the foreign key by hand with ALTER TABLE ... ADD, which checks every partition under lock, then diff from a model that has it",
+			"foreign key %s added to %s, whose partitions are partitioned in turn", fk.Name, t.Name)
+		return
+	}
 	constraint := postgres.ForeignKeyConstraint(p.new, fk)
 	// Without a DROP, the step does not touch the parent.
 	add := &Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name + " to the partitions of " + t.Name, Pos: fk.Pos, Transactional: true,
@@ -132,4 +156,10 @@ func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop st
 // partitioned adds a step that lists its locks on partitions itself.
 func (p *planner) partitioned(s *Step) {
 	p.ownLocks[p.add(s)] = true
+}
+
+// subPartitioned reports whether a partition of t is partitioned in turn:
+// the steps above, which work partition by partition, then do not apply.
+func subPartitioned(t *model.Table) bool {
+	return slices.ContainsFunc(t.Partitioning.Partitions, func(q *model.Partition) bool { return q.Partitioning != nil })
 }

@@ -65,19 +65,19 @@ func (x *Exclusion) SQL() string {
 	return b.String()
 }
 
-// pendingExclusion is an `exclude` clause of an entity, resolved once
-// relationships have added the FK columns it may name.
-type pendingExclusion struct {
-	table  *Table
-	at     dsl.Pos // where the clause starts, at its keyword
-	clause *dsl.ExcludeDecl
-}
-
-// exclusions resolves every `exclude` clause.
+// exclusions resolves every `exclude` clause of the entities, once
+// relationships have added the FK columns it may name and partitions
+// are known.
 func (r *resolver) exclusions() {
-	for _, p := range r.excludes {
-		if x, ok := r.exclusion(p.table, p.at, p.clause); ok {
-			p.table.Exclusions = append(p.table.Exclusions, x)
+	for i, d := range r.entityDecls {
+		t := r.s.Entities[i].Table
+		for _, it := range d.Items {
+			if it.Exclude == nil {
+				continue
+			}
+			if x, ok := r.exclusion(t, pos(it.Pos), it.Exclude); ok {
+				t.Exclusions = append(t.Exclusions, x)
+			}
 		}
 	}
 }
@@ -177,4 +177,14 @@ func (r *resolver) needsBtreeGist(x *Exclusion, p, e dsl.Pos) bool {
 		return false
 	}
 	return true
+}
+
+// exclusionNames calls f, as eachName does, with the names of t's
+// exclusion constraints, which are a constraint's and an index's.
+func exclusionNames(t *Table, f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
+	for _, x := range t.Exclusions {
+		o := owner{kind: "exclusion constraint of ", label: t.Label()}
+		f(nsRelations, x.Name, o, x.Pos)
+		f(nsConstraints, x.Name, o, x.Pos)
+	}
 }

@@ -142,6 +142,7 @@ func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos
 		for _, ix := range t.Indexes {
 			f(nsRelations, ix.Name, owner{kind: "index of ", label: label}, ix.Pos)
 		}
+		exclusionNames(t, f)
 		for _, x := range t.Exclusions {
 			o := owner{kind: "exclusion constraint of ", label: label}
 			f(nsRelations, x.Name, o, x.Pos)

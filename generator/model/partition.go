@@ -32,6 +32,13 @@ type Partition struct {
 	// written ("FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"), or
 	// "DEFAULT".
 	Bound string
+	// Parent names the partition this one is a partition of when its
+	// table's partition is partitioned in turn; "" for a partition of
+	// the table.
+	Parent string
+	// Partitioning is set for a partition partitioned in turn
+	// (subpartition.go).
+	Partitioning *Partitioning
 }
 
 // Partitions returns t's partitions, none when it is not partitioned.
@@ -111,23 +118,29 @@ func (r *resolver) partitionBy(t *Table, p dsl.Pos, d *dsl.Partition) {
 		r.diags.Errorf(p, e, "%q is partitioned twice", t.Label()).Hintf("it is already partitioned at %s", dsl.Where(prev.Pos, p))
 		return
 	}
-	method := d.By.Method.Value
+	t.Partitioning = r.partitioning(t, p, d.By)
+}
+
+// partitioning resolves the method and key of a partitioning of t (or
+// of one of its partitions), nil when they are wrong.
+func (r *resolver) partitioning(t *Table, p dsl.Pos, by *dsl.PartitionBy) *Partitioning {
+	method := by.Method.Value
 	if method != "range" && method != "list" && method != "hash" {
-		mp, me := at(d.By.Method)
+		mp, me := at(by.Method)
 		r.diags.Errorf(mp, me, "unknown partitioning method %q", method).
 			Hintf("partition by range, list or hash, as in partition by range (%s)", keyExample(t))
-		return
+		return nil
 	}
 	pt := &Partitioning{Pos: p, Method: method}
-	if !r.partitionKeys(t, d.By.Key, pt) {
-		return
+	if !r.partitionKeys(t, by.Key, pt) {
+		return nil
 	}
 	if method == "list" && len(pt.Keys) > 1 {
-		r.diags.Errorf(pos(d.By.Key.Pos), pos(d.By.Key.EndPos), "list partitioning takes one key, not %d", len(pt.Keys)).
+		r.diags.Errorf(pos(by.Key.Pos), pos(by.Key.EndPos), "list partitioning takes one key, not %d", len(pt.Keys)).
 			Hintf("PostgreSQL lists the values of one column or expression per partition; partition by range or hash takes several")
-		return
+		return nil
 	}
-	t.Partitioning = pt
+	return pt
 }
 
 // partitionKeys resolves the keys of a partition key into pt: columns,
@@ -175,49 +188,19 @@ var boundExample = map[string]string{
 func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition) {
 	b := d.Bound
 	e := pos(d.EndPos)
-	pt := t.Partitioning
-	if pt == nil {
+	pt, parent := t.Partitioning, ""
+	switch {
+	case b.Of != nil:
+		if pt, parent = r.partitionOf(t, b.Of); pt == nil {
+			return
+		}
+	case pt == nil:
 		r.diags.Errorf(p, e, "partition %q of %q, which is not partitioned", b.Name.Value, t.Label()).
 			Hintf("partition the table first: partition by range (%s), list or hash", keyExample(t))
 		return
 	}
-	var bound string
-	switch {
-	case b.Default && pt.Method == "hash":
-		r.diags.Errorf(p, e, "a hash-partitioned table has no default partition").
-			Hintf("every row has a hash: declare one partition per remainder, %s", boundExample["hash"])
-		return
-	case b.Default:
-		if i := slices.IndexFunc(pt.Partitions, func(q *Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 {
-			r.diags.Errorf(p, e, "%q has two default partitions", t.Label()).
-				Hintf("the other one is %q at %s", pt.Partitions[i].Name, dsl.Where(pt.Partitions[i].Pos, p))
-			return
-		}
-		bound = "DEFAULT"
-	case b.Range != nil && pt.Method == "range":
-		if !r.boundValues(pt, b.Range.From) || !r.boundValues(pt, b.Range.To) {
-			return
-		}
-		bound = "FOR VALUES FROM " + r.f.Text(b.Range.From.Pos, b.Range.From.EndPos) + " TO " + r.f.Text(b.Range.To.Pos, b.Range.To.EndPos)
-	case b.In != nil && pt.Method == "list":
-		if len(b.In.Items) == 0 {
-			r.diags.Errorf(pos(b.In.Pos), pos(b.In.EndPos), "partition %q lists no value", b.Name.Value).
-				Hintf("list the values of its rows, as in partition %s in ('a', 'b')", b.Name.Value)
-			return
-		}
-		bound = "FOR VALUES IN " + r.f.Text(b.In.Pos, b.In.EndPos)
-	case b.Hash != nil && pt.Method == "hash":
-		modulus, merr := strconv.Atoi(b.Hash.Modulus)
-		remainder, rerr := strconv.Atoi(b.Hash.Remainder)
-		if merr != nil || rerr != nil || modulus < 1 || remainder >= modulus {
-			r.diags.Errorf(pos(b.Hash.Pos), pos(b.Hash.EndPos), "modulus %s and remainder %s do not make a hash partition", b.Hash.Modulus, b.Hash.Remainder).
-				Hintf("the modulus is a positive integer, and the remainder an integer below it")
-			return
-		}
-		bound = fmt.Sprintf("FOR VALUES WITH (modulus %d, remainder %d)", modulus, remainder)
-	default:
-		r.diags.Errorf(p, e, "partition %q does not fit %s partitioning", b.Name.Value, pt.Method).
-			Hintf("a partition of %q is written %s", t.Label(), boundExample[pt.Method])
+	bound, ok := r.partitionBound(t, pt, p, e, b)
+	if !ok {
 		return
 	}
 	name := ShortenIdent(b.Name.Value)
@@ -227,7 +210,58 @@ func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition) {
 			Hintf("PostgreSQL cuts names to %d bytes; choose a shorter one", MaxIdentLen)
 		return
 	}
-	pt.Partitions = append(pt.Partitions, &Partition{Pos: np, Name: name, Bound: bound})
+	part := &Partition{Pos: np, Name: name, Bound: bound, Parent: parent}
+	if b.By != nil {
+		if part.Partitioning = r.partitioning(t, pos(b.By.Pos), b.By); part.Partitioning == nil {
+			return
+		}
+	}
+	pt.Partitions = append(pt.Partitions, part)
+}
+
+// partitionBound resolves the rows partition b of pt holds into its FOR
+// VALUES clause, or DEFAULT.
+func (r *resolver) partitionBound(t *Table, pt *Partitioning, p, e dsl.Pos, b *dsl.PartitionBound) (string, bool) {
+	var bound string
+	switch {
+	case b.Default && pt.Method == "hash":
+		r.diags.Errorf(p, e, "a hash-partitioned table has no default partition").
+			Hintf("every row has a hash: declare one partition per remainder, %s", boundExample["hash"])
+		return "", false
+	case b.Default:
+		if i := slices.IndexFunc(pt.Partitions, func(q *Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 {
+			r.diags.Errorf(p, e, "%q has two default partitions", t.Label()).
+				Hintf("the other one is %q at %s", pt.Partitions[i].Name, dsl.Where(pt.Partitions[i].Pos, p))
+			return "", false
+		}
+		bound = "DEFAULT"
+	case b.Range != nil && pt.Method == "range":
+		if !r.boundValues(pt, b.Range.From) || !r.boundValues(pt, b.Range.To) {
+			return "", false
+		}
+		bound = "FOR VALUES FROM " + r.f.Text(b.Range.From.Pos, b.Range.From.EndPos) + " TO " + r.f.Text(b.Range.To.Pos, b.Range.To.EndPos)
+	case b.In != nil && pt.Method == "list":
+		if len(b.In.Items) == 0 {
+			r.diags.Errorf(pos(b.In.Pos), pos(b.In.EndPos), "partition %q lists no value", b.Name.Value).
+				Hintf("list the values of its rows, as in partition %s in ('a', 'b')", b.Name.Value)
+			return "", false
+		}
+		bound = "FOR VALUES IN " + r.f.Text(b.In.Pos, b.In.EndPos)
+	case b.Hash != nil && pt.Method == "hash":
+		modulus, merr := strconv.Atoi(b.Hash.Modulus)
+		remainder, rerr := strconv.Atoi(b.Hash.Remainder)
+		if merr != nil || rerr != nil || modulus < 1 || remainder >= modulus {
+			r.diags.Errorf(pos(b.Hash.Pos), pos(b.Hash.EndPos), "modulus %s and remainder %s do not make a hash partition", b.Hash.Modulus, b.Hash.Remainder).
+				Hintf("the modulus is a positive integer, and the remainder an integer below it")
+			return "", false
+		}
+		bound = fmt.Sprintf("FOR VALUES WITH (modulus %d, remainder %d)", modulus, remainder)
+	default:
+		r.diags.Errorf(p, e, "partition %q does not fit %s partitioning", b.Name.Value, pt.Method).
+			Hintf("a partition of %q is written %s", t.Label(), boundExample[pt.Method])
+		return "", false
+	}
+	return bound, true
 }
 
 // boundValues checks that a range bound gives one value per key column.
@@ -253,19 +287,17 @@ func (r *resolver) boundValues(pt *Partitioning, b *dsl.Paren) bool {
 // every unique constraint or index of a partitioned table hold every
 // column of the partition key: each partition checks uniqueness alone.
 func (r *resolver) checkPartitionKeys(t *Table) {
-	pt := t.Partitioning
+	levels := t.Partitionings()
 	check := func(p dsl.Pos, what string, cols []*Column) {
-		if x := pt.Expression(); x != "" {
-			r.diags.Errorf(p, p, "%s of %q cannot be enforced: its partition key holds an expression, %s", what, t.Label(), x).
-				Hintf("PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key")
-			return
-		}
-		for _, c := range pt.Key {
-			if !slices.Contains(cols, c) {
-				r.diags.Errorf(p, p, "%s of %q does not hold %q, a column of its partition key", what, t.Label(), c.Name).
-					Hintf("PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (%s)", pt.SQL())
+		for _, pt := range levels {
+			if x := pt.Expression(); x != "" {
+				r.diags.Errorf(p, p, "%s of %q cannot be enforced: its partition key holds an expression, %s", what, t.Label(), x).
+					Hintf("PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key")
 				return
 			}
+		}
+		for _, pt := range levels {
+			r.checkPartitionKey(t, p, what, cols, pt)
 		}
 	}
 	if t.PrimaryKey != nil {
@@ -277,6 +309,18 @@ func (r *resolver) checkPartitionKeys(t *Table) {
 	for _, ix := range t.Indexes {
 		if ix.Unique {
 			check(ix.Pos, "unique index "+ix.Name, ix.Columns)
+		}
+	}
+}
+
+// checkPartitionKey reports the first column of pt's key that the key
+// cols, what of t, does not hold.
+func (r *resolver) checkPartitionKey(t *Table, p dsl.Pos, what string, cols []*Column, pt *Partitioning) {
+	for _, c := range pt.Key {
+		if !slices.Contains(cols, c) {
+			r.diags.Errorf(p, p, "%s of %q does not hold %q, a column of its partition key", what, t.Label(), c.Name).
+				Hintf("PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (%s)", pt.SQL())
+			return
 		}
 	}
 }

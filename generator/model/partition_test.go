@@ -149,6 +149,48 @@ entity Tag {
 			`t.er:3:13: error: unique key uq_words_name of "Word" cannot be enforced: its partition key holds an expression, lower(name)`,
 			`= hint: PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key`,
 		},
+	}, {
+		name: "partitions partitioned in turn",
+		src: `entity Sale {
+  id      bigserial
+  region  text
+  sold_on date
+  pk (id, region)
+  partition by list (region)
+  partition sales_eu in ('de') partition by range (sold_on)
+  partition sales_eu_1 of sales_eu from ('2025-01-01') to ('2026-01-01')
+  partition sales_eu_2 of sales_e default
+  partition sales_us in ('us')
+  partition sales_us_1 of sales_us default
+  partition sales_eu_3 of sales_eu in ('x')
+  partition sales_x in ('x') partition by list (lower(region))
+}
+`,
+		want: []string{
+			`t.er:5:6: error: the primary key of "Sale" cannot be enforced: its partition key holds an expression, lower(region)`,
+			`= hint: PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key`,
+			`t.er:9:27: error: unknown partition "sales_e" of "Sale"`,
+			`= hint: did you mean "sales_eu"?`,
+			`t.er:11:27: error: partition "sales_us" of "Sale" is not partitioned`,
+			`= hint: partition it in turn where it is declared, as in partition sales_us ... partition by range (id)`,
+			`t.er:12:3: error: partition "sales_eu_3" does not fit range partitioning`,
+			`= hint: a partition of "Sale" is written partition NAME from (...) to (...)`,
+		},
+	}, {
+		name: "a key must hold the key of every level",
+		src: `entity Sale {
+  id      bigserial
+  region  text
+  sold_on date
+  pk (id, region)
+  partition by list (region)
+  partition sales_eu in ('de') partition by range (sold_on)
+}
+`,
+		want: []string{
+			`t.er:5:6: error: the primary key of "Sale" does not hold "sold_on", a column of its partition key`,
+			`= hint: PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (RANGE (sold_on))`,
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := load(t, tc.src)

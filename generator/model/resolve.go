@@ -62,8 +62,6 @@ type resolver struct {
 	// uniqueLists holds the pending unique lists of each table, for
 	// `references`; built on first use.
 	uniqueLists map[*Table][]*dsl.IndexDecl
-	// excludes are the entities' `exclude` clauses, resolved with lists.
-	excludes []pendingExclusion
 
 	// pkNames holds the names given with `pk as NAME` on an attribute,
 	// for the primary key built from it.
@@ -271,8 +269,6 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			r.lists = append(r.lists, pendingList{t, "unique", it.Unique})
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
-		case it.Exclude != nil:
-			r.excludes = append(r.excludes, pendingExclusion{t, pos(it.Pos), it.Exclude})
 		case it.Check != nil:
 			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
 			if it.CheckName != nil {

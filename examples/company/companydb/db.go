@@ -5,8 +5,8 @@
 // Every method runs one constant SQL statement with bind parameters, on a
 // *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is
 // ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError,
-// *CheckError or *NotNullError naming the relationship, key or column it
-// protects.
+// *CheckError, *ExclusionError or *NotNullError naming the relationship,
+// key or column it protects.
 package companydb
 
 import (
@@ -131,6 +131,23 @@ func (e *CheckError) Error() string {
 
 func (e *CheckError) Unwrap() error { return e.Err }
 
+// ExclusionError is a violated exclusion constraint (SQLSTATE 23P01): the
+// row written conflicts with another, as two bookings of one room whose
+// periods overlap.
+type ExclusionError struct {
+	Constraint string
+	Table      string
+	Def        string // the constraint: EXCLUDE USING gist (room_id WITH =, during WITH &&)
+	words      string
+	Err        *pgconn.PgError
+}
+
+func (e *ExclusionError) Error() string {
+	return fmt.Sprintf(packageName+": %s conflicts with another: %s (constraint %s)", e.words, e.Def, e.Constraint)
+}
+
+func (e *ExclusionError) Unwrap() error { return e.Err }
+
 // NotNullError is a NULL written to a NOT NULL column (SQLSTATE 23502):
 // a nil pointer or slice given for a column that requires a value, and
 // that has no default to take instead.
@@ -186,6 +203,11 @@ func mapError(err error, o op) error {
 		}
 	case "23514":
 		if e, ok := findConstraint(checks, pe, func(e *CheckError) (string, string) { return e.Table, e.Constraint }); ok {
+			e.Err = pe
+			return e
+		}
+	case "23P01":
+		if e, ok := findConstraint(exclusions, pe, func(e *ExclusionError) (string, string) { return e.Table, e.Constraint }); ok {
 			e.Err = pe
 			return e
 		}

@@ -23,3 +23,6 @@ var uniques = []UniqueError{
 
 // checks are the CHECK constraints.
 var checks = []CheckError{}
+
+// exclusions are the exclusion constraints.
+var exclusions = []ExclusionError{}

@@ -30,3 +30,6 @@ var checks = []CheckError{
 	{Constraint: "ck_product_unit_price", Table: "product", Expr: "(unit_price >= 0)", words: "a product"},
 	{Constraint: "ck_order_item_quantity", Table: "order_item", Expr: "(quantity > 0)", words: "an order item"},
 }
+
+// exclusions are the exclusion constraints.
+var exclusions = []ExclusionError{}

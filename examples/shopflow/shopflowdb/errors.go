@@ -34,3 +34,6 @@ var checks = []CheckError{
 	{Constraint: "ck_order_items_quantity", Table: "order_items", Expr: "(quantity > 0)", words: "an order item"},
 	{Constraint: "ck_order_items_price_at_purchase", Table: "order_items", Expr: "(price_at_purchase >= 0)", words: "an order item"},
 }
+
+// exclusions are the exclusion constraints.
+var exclusions = []ExclusionError{}

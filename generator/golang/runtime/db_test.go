@@ -194,6 +194,12 @@ func TestErrors(t *testing.T) {
 	if !errors.As(err, &ck) || err.Error() != "runtime: a parent violates n >= 0 (constraint ck_parents_n)" {
 		t.Errorf("check: %v", err)
 	}
+	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO slots (during) VALUES ('[1, 5)'), ('[4, 8)')`)
+	var ex *ExclusionError
+	if !errors.As(err, &ex) || ex.Err.Code != "23P01" ||
+		err.Error() != "runtime: a slot conflicts with another: EXCLUDE USING gist (during WITH &&) (constraint ex_slots_during)" {
+		t.Errorf("exclusion: %v", err)
+	}
 	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES (NULL, 1)`)
 	var nn *NotNullError
 	if !errors.As(err, &nn) || nn.Table != "parents" || nn.Column != "name" || nn.Err.Code != "23502" ||

@@ -19,6 +19,10 @@ var checks = []CheckError{
 	{Constraint: "ck_parents_n", Table: "parents", Expr: "n >= 0", words: "a parent"},
 }
 
+var exclusions = []ExclusionError{
+	{Constraint: "ex_slots_during", Table: "slots", Def: "EXCLUDE USING gist (during WITH &&)", words: "a slot"},
+}
+
 // schemaSQL is the DDL of the tables above, for the tests.
 const schemaSQL = `
 CREATE TABLE parents (
@@ -30,6 +34,11 @@ CREATE TABLE children (
 	id serial CONSTRAINT pk_children PRIMARY KEY,
 	parent_id integer NOT NULL CONSTRAINT fk_children_parent REFERENCES parents ON DELETE RESTRICT,
 	note text
+);
+CREATE TABLE slots (
+	id serial CONSTRAINT pk_slots PRIMARY KEY,
+	during int4range NOT NULL,
+	CONSTRAINT ex_slots_during EXCLUDE USING gist (during WITH &&)
 );
 CREATE TABLE tags (
 	id serial CONSTRAINT pk_tags PRIMARY KEY,

@@ -112,6 +112,10 @@ type Partition struct {
 	// Bound is pg_get_expr of relpartbound: "FOR VALUES IN ('de', 'fr')",
 	// "DEFAULT".
 	Bound Expr
+	// PartitionBy and Partitions are set for a partition partitioned in
+	// turn, as a table's are.
+	PartitionBy Expr
+	Partitions  []Partition
 }
 
 // Key is a PRIMARY KEY or UNIQUE constraint.
@@ -340,28 +344,6 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 	r.foldPartitions()
 	r.cat.sort()
 	return r.cat, nil
-}
-
-// foldPartitions moves each partition of a table read into its parent's
-// Partitions. A partition takes its columns, keys and indexes from its
-// parent, and ergen declares partitions within their parent, so the
-// catalog compares with a model that way.
-func (r *reader) foldPartitions() {
-	folded := map[string]bool{}
-	for _, t := range r.cat.Tables {
-		if parent := r.cat.Table(t.PartitionOf); t.PartitionOf != "" && parent != nil {
-			parent.Partitions = append(parent.Partitions, Partition{Name: t.Name, Bound: r.bounds[t.Name]})
-			folded[t.Name] = true
-			if t.PartitionBy != "" {
-				// A partition partitioned in turn is more than a model
-				// declares: its own partitions are not listed.
-				other := "table " + t.Name + " (a partition of " + t.PartitionOf + " partitioned by " + string(t.PartitionBy) + ")"
-				i, _ := slices.BinarySearch(r.cat.Others, other)
-				r.cat.Others = slices.Insert(r.cat.Others, i, other)
-			}
-		}
-	}
-	r.cat.Tables = slices.DeleteFunc(r.cat.Tables, func(t Table) bool { return folded[t.Name] })
 }
 
 type reader struct {
@@ -786,6 +768,6 @@ func (c *Catalog) sort() {
 		slices.SortFunc(t.ForeignKeys, func(a, b ForeignKey) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Exclusions, func(a, b Exclusion) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Indexes, func(a, b Index) int { return cmp.Compare(a.Name, b.Name) })
-		slices.SortFunc(t.Partitions, func(a, b Partition) int { return cmp.Compare(a.Name, b.Name) })
+		sortPartitions(t.Partitions)
 	}
 }

@@ -139,10 +139,7 @@ func (d *differ) table(mt, dt *Table) {
 	if !mt.PartitionBy.Equal(dt.PartitionBy) {
 		d.prop("the table", "the partitioning", mt.PartitionBy, dt.PartitionBy)
 	}
-	pair(d, "partition", mt.Partitions, dt.Partitions,
-		func(p Partition) string { return p.Bound.Canonical() },
-		func(p Partition) string { return p.Name },
-		func(string, Partition, Partition) {})
+	d.partitions(mt.Partitions, dt.Partitions)
 	switch mp, dp := mt.PrimaryKey, dt.PrimaryKey; {
 	case mp == nil && dp != nil:
 		d.note("primary key %s %s is in the database, not in the model", dp.Name, show(dp.Columns))
@@ -186,10 +183,7 @@ func (d *differ) table(mt, dt *Table) {
 			d.prop(what, "the comment", m.Comment, g.Comment)
 			d.prop(what, "NOT VALID", m.NotValid, g.NotValid)
 		})
-	pair(d, "exclusion constraint", mt.Exclusions, dt.Exclusions,
-		func(x Exclusion) string { return x.Def.Canonical() },
-		func(x Exclusion) string { return x.Name },
-		func(what string, m, g Exclusion) { d.prop(what, "the comment", m.Comment, g.Comment) })
+	d.exclusions(mt, dt)
 	d.indexes(mt, dt)
 }
 

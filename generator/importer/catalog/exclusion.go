@@ -46,3 +46,12 @@ func expectExclusions(t *Table, mt *model.Table) {
 		t.Indexes = append(t.Indexes, ix)
 	}
 }
+
+// exclusions compares the exclusion constraints of two tables, paired by
+// definition.
+func (d *differ) exclusions(mt, dt *Table) {
+	pair(d, "exclusion constraint", mt.Exclusions, dt.Exclusions,
+		func(x Exclusion) string { return x.Def.Canonical() },
+		func(x Exclusion) string { return x.Name },
+		func(what string, m, g Exclusion) { d.prop(what, "the comment", m.Comment, g.Comment) })
+}

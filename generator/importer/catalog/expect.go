@@ -84,10 +84,7 @@ func Expect(s *model.Schema) *Catalog {
 		expectExclusions(&t, mt)
 		if pt := mt.Partitioning; pt != nil {
 			t.PartitionBy = Expr(pt.SQL())
-			for _, p := range pt.Partitions {
-				t.Partitions = append(t.Partitions, Partition{Name: p.Name, Bound: Expr(p.Bound)})
-				rels[p.Name] = true
-			}
+			t.Partitions = expectPartitions(pt, rels)
 		}
 		c.Tables = append(c.Tables, t)
 

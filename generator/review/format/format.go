@@ -430,22 +430,36 @@ func (p *printer) exclude(d *dsl.ExcludeDecl) string {
 // partition is a partition clause after its keyword.
 func (p *printer) partition(d *dsl.Partition) string {
 	if d.By != nil {
-		keys := make([]string, len(d.By.Key.Keys))
-		for i, k := range d.By.Key.Keys {
-			keys[i] = p.indexKey(k)
-		}
-		return "by " + d.By.Method.Value + " (" + strings.Join(keys, ", ") + ")"
+		return p.partitionBy(d.By)
 	}
 	b := d.Bound
+	s := b.Name.Value
+	if b.Of != nil {
+		s += " of " + b.Of.Value
+	}
 	switch {
 	case b.Default:
-		return b.Name.Value + " default"
+		s += " default"
 	case b.Range != nil:
-		return b.Name.Value + " from " + p.paren(b.Range.From) + " to " + p.paren(b.Range.To)
+		s += " from " + p.paren(b.Range.From) + " to " + p.paren(b.Range.To)
 	case b.In != nil:
-		return b.Name.Value + " in " + p.paren(b.In)
+		s += " in " + p.paren(b.In)
+	default:
+		s += " with (modulus " + b.Hash.Modulus + ", remainder " + b.Hash.Remainder + ")"
 	}
-	return b.Name.Value + " with (modulus " + b.Hash.Modulus + ", remainder " + b.Hash.Remainder + ")"
+	if b.By != nil {
+		s += " partition " + p.partitionBy(b.By)
+	}
+	return s
+}
+
+// partitionBy is a partitioning's method and key after `partition`.
+func (p *printer) partitionBy(by *dsl.PartitionBy) string {
+	keys := make([]string, len(by.Key.Keys))
+	for i, k := range by.Key.Keys {
+		keys[i] = p.indexKey(k)
+	}
+	return "by " + by.Method.Value + " (" + strings.Join(keys, ", ") + ")"
 }
 
 func (p *printer) attribute(a *dsl.Attribute, width int) string {

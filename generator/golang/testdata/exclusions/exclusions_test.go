@@ -1,0 +1,40 @@
+package exclusions
+
+// This file is copied next to the generated package by TestCompilesAndVets
+// in generator/golang: a row that conflicts with another under an
+// exclusion constraint is refused as an *ExclusionError.
+
+import (
+	"context"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+func TestExclusionError(t *testing.T) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_EXCLUSIONS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	ddl, err := os.ReadFile("schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
+		t.Fatal(err)
+	}
+	db := New(conn)
+	if _, err := db.CreateMember(ctx, CreateMemberParams{Name: "Ada"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.CreateMember(ctx, CreateMemberParams{Name: "ada"})
+	var ex *ExclusionError
+	if !errors.As(err, &ex) || ex.Constraint != "ex_members_name" || ex.Table != "members" || ex.Err.Code != "23P01" ||
+		err.Error() != "exclusions: a member conflicts with another: EXCLUDE USING btree (lower(name) WITH =) (constraint ex_members_name)" {
+		t.Errorf("a conflicting member: %v", err)
+	}
+}
