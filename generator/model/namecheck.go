@@ -143,11 +143,6 @@ func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos
 			f(nsRelations, ix.Name, owner{kind: "index of ", label: label}, ix.Pos)
 		}
 		exclusionNames(t, f)
-		for _, x := range t.Exclusions {
-			o := owner{kind: "exclusion constraint of ", label: label}
-			f(nsRelations, x.Name, o, x.Pos)
-			f(nsConstraints, x.Name, o, x.Pos)
-		}
 	}
 }
 
