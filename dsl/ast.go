@@ -343,8 +343,12 @@ type JunctionKey struct {
 // (c) where (deleted_at is null) as uq_live_a_b`. Expressions are Paren
 // nodes, taken verbatim from the source like checks and defaults.
 type IndexDecl struct {
-	Pos     lexer.Position
-	EndPos  lexer.Position
+	Pos    lexer.Position
+	EndPos lexer.Position
+	// Index is set by `unique index (...)`: a UNIQUE index, never a
+	// constraint, even over plain columns (the model refuses it after
+	// `index`).
+	Index   bool           `parser:"@\"index\"?"`
 	Keys    []*IndexKey    `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
 	Options []*IndexOption `parser:"@@*"`
 }

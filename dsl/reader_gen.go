@@ -963,22 +963,32 @@ func (r *reader) columnList2(x *ColumnList) bool {
 
 // readIndexDecl reads an IndexDecl:
 //
-//	IndexDecl = "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" IndexOption* .
+//	IndexDecl = "index"? "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" IndexOption* .
 func (r *reader) readIndexDecl() *IndexDecl {
 	t := r.peek()
-	if !(t.val == "(") {
+	if !(t.val == "(" || t.val == "index") {
 		return nil
 	}
 	x := &IndexDecl{Pos: r.pos(t)}
-	if !(r.lit("(") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()) && r.indexDecl1(x) && r.columnList1() && r.lit(")") && r.indexDecl2(x)) {
+	if !(r.indexDecl1(x) && r.lit("(") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()) && r.indexDecl2(x) && r.columnList1() && r.lit(")") && r.indexDecl3(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// indexDecl1 reads (<eol>* "," <eol>* IndexKey)*.
+// indexDecl1 reads "index"?.
 func (r *reader) indexDecl1(x *IndexDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Index
+	if !((t.val == "index") && r.flagOne(&x.Index, r.lit("index"))) {
+		r.i, x.Index = c, s0
+	}
+	return true
+}
+
+// indexDecl2 reads (<eol>* "," <eol>* IndexKey)*.
+func (r *reader) indexDecl2(x *IndexDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Keys
@@ -989,8 +999,8 @@ func (r *reader) indexDecl1(x *IndexDecl) bool {
 	}
 }
 
-// indexDecl2 reads IndexOption*.
-func (r *reader) indexDecl2(x *IndexDecl) bool {
+// indexDecl3 reads IndexOption*.
+func (r *reader) indexDecl3(x *IndexDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options

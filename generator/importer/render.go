@@ -295,9 +295,6 @@ func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 	switch {
 	case ix.Constraint != "":
 		return fmt.Sprintf("the index of the exclusion constraint %s; .er has no exclusion constraints", ix.Constraint)
-	case ix.Unique && ix.Predicate == "" && len(ix.Exprs) == 0 && len(ix.KeyOptions) == 0:
-		// ergen makes such a `unique` a UNIQUE constraint.
-		return "a UNIQUE index over columns, without a constraint; .er declares those as UNIQUE constraints"
 	case ix.Def != "":
 		return fmt.Sprintf("%s: .er declares indexes with their columns' own collation", ix.Def)
 	}
@@ -344,6 +341,9 @@ func indexClause(ix *catalog.Index) string {
 	clause := "index"
 	if ix.Unique {
 		clause = "unique"
+		if plainUniqueIndex(ix) {
+			clause = "unique index"
+		}
 	}
 	clause += " (" + strings.Join(keys, ", ") + ")"
 	if ix.Method != "btree" && ix.Method != "" {

@@ -544,6 +544,9 @@ func (p *printer) indexDecl(d *dsl.IndexDecl) string {
 		}
 	}
 	s := "(" + strings.Join(keys, ", ") + ")"
+	if d.Index {
+		s = "index " + s
+	}
 	for _, o := range d.Options {
 		switch {
 		case o.Using != nil:
