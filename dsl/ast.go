@@ -34,6 +34,15 @@ type Decl struct {
 	Enum         *EnumDecl         `parser:"| @@"`
 	Entity       *EntityDecl       `parser:"| @@"`
 	Relationship *RelationshipDecl `parser:"| @@"`
+	Sequence     *SequenceDecl     `parser:"| @@"`
+}
+
+// SequenceDecl declares a standalone sequence, which no column owns, for
+// defaults that take numbers from it: `sequence actor_actor_id_seq` with
+// `actor_id integer = nextval('actor_actor_id_seq'::regclass)`.
+type SequenceDecl struct {
+	Pos  lexer.Position
+	Name *Name `parser:"\"sequence\" @@"`
 }
 
 // SchemaDecl places every object in a PostgreSQL schema: `schema shop`.

@@ -34,7 +34,7 @@ func (r *reader) file1(x *File) bool {
 		r.next()
 		return true
 	}
-	return (t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && appendPtr(&x.Decls, r.readDecl())
+	return (t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "sequence" || t.val == "type") && appendPtr(&x.Decls, r.readDecl())
 }
 
 // file2 reads (<eol> | ";" | Decl)*.
@@ -43,7 +43,7 @@ func (r *reader) file2(x *File) bool {
 		r.declAt = r.i
 		t := r.peek()
 		c, s0 := r.i, x.Decls
-		if !((t.typ == tokEOL || t.val == ";" || t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && r.file1(x)) {
+		if !((t.typ == tokEOL || t.val == ";" || t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "sequence" || t.val == "type") && r.file1(x)) {
 			r.i, x.Decls = c, s0
 			return true
 		}
@@ -52,10 +52,10 @@ func (r *reader) file2(x *File) bool {
 
 // readDecl reads a Decl:
 //
-//	Decl = SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl .
+//	Decl = SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl | SequenceDecl .
 func (r *reader) readDecl() *Decl {
 	t := r.peek()
-	if !(t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") {
+	if !(t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "sequence" || t.val == "type") {
 		return nil
 	}
 	x := &Decl{}
@@ -65,10 +65,10 @@ func (r *reader) readDecl() *Decl {
 	return x
 }
 
-// decl1 reads (SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl).
+// decl1 reads (SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl | SequenceDecl).
 func (r *reader) decl1(x *Decl) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6 := r.i, x.Schema, x.Extension, x.Type, x.Domain, x.Enum, x.Entity, x.Relationship
+	c, s0, s1, s2, s3, s4, s5, s6, s7 := r.i, x.Schema, x.Extension, x.Type, x.Domain, x.Enum, x.Entity, x.Relationship, x.Sequence
 	switch t.val {
 	case "schema":
 		if setPtr(&x.Schema, r.readSchemaDecl()) {
@@ -105,6 +105,11 @@ func (r *reader) decl1(x *Decl) bool {
 			return true
 		}
 		r.i, x.Relationship = c, s6
+	case "sequence":
+		if setPtr(&x.Sequence, r.readSequenceDecl()) {
+			return true
+		}
+		r.i, x.Sequence = c, s7
 	}
 	return false
 }
@@ -2004,4 +2009,19 @@ func (r *reader) junctionKey5(x *JunctionKey) bool {
 		r.i, x.Name = c, s0
 	}
 	return true
+}
+
+// readSequenceDecl reads a SequenceDecl:
+//
+//	SequenceDecl = "sequence" Name .
+func (r *reader) readSequenceDecl() *SequenceDecl {
+	t := r.peek()
+	if !(t.val == "sequence") {
+		return nil
+	}
+	x := &SequenceDecl{Pos: r.pos(t)}
+	if !(r.lit("sequence") && setPtr(&x.Name, r.readName())) {
+		return nil
+	}
+	return x
 }

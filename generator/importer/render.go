@@ -59,6 +59,7 @@ func (im *importer) render() []byte {
 		w.line(0, "enum %s%s { %s }\n", e.name, im.asName(w, "enum", "enum:"+e.e.Name, e.e.Name), strings.Join(vals, ", "))
 	}
 	im.renderDomains(w)
+	im.renderSequences(w)
 	for _, ent := range im.ents {
 		if ent.junction == nil {
 			im.renderEntity(w, ent)

@@ -34,7 +34,10 @@ type Schema struct {
 	Enums []*Enum
 	// Domains are the declared domains, in declaration order, which is
 	// an order PostgreSQL can create them in.
-	Domains       []*Domain
+	Domains []*Domain
+	// Sequences are the standalone sequences, in declaration order
+	// (see Sequence).
+	Sequences     []*Sequence
 	Entities      []*Entity
 	Relationships []*Relationship
 	// Arcs are the exclusive arcs, in declaration order; each of their

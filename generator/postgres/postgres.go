@@ -75,6 +75,11 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(s.Name).str(";")
 		preamble = append(preamble, e.piece())
 	}
+	// Standalone sequences before the tables whose defaults use them.
+	for _, sq := range s.Sequences {
+		e.str("CREATE SEQUENCE ").qualified(sq.Name).str(";")
+		preamble = append(preamble, e.piece())
+	}
 	for _, en := range s.Enums {
 		preamble = append(preamble, e.createEnum(en).piece())
 	}

@@ -53,6 +53,11 @@ func Expect(s *model.Schema) *Catalog {
 	// Relations in creation order, for the names the server picks for
 	// serial and identity sequences.
 	rels := map[string]bool{}
+	// Standalone sequences are created first, with PostgreSQL's defaults.
+	for _, sq := range s.Sequences {
+		c.Others = append(c.Others, "sequence "+sq.Name)
+		rels[sq.Name] = true
+	}
 	for _, mt := range s.Tables {
 		t := Table{Name: mt.Name, Comment: mt.Comment}
 		var seqs []string

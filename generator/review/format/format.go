@@ -256,6 +256,9 @@ func (p *printer) file() {
 			p.entity(d.Entity, limit)
 		case d.Relationship != nil:
 			p.relationship(d.Relationship, limit)
+		case d.Sequence != nil:
+			p.emit("", "sequence "+d.Sequence.Name.Value)
+			p.trailing(limit)
 		}
 	}
 	// Comments after the last declaration.
@@ -288,6 +291,8 @@ func declPos(d *dsl.Decl) int {
 		return d.Enum.Pos.Offset
 	case d.Entity != nil:
 		return d.Entity.Pos.Offset
+	case d.Sequence != nil:
+		return d.Sequence.Pos.Offset
 	}
 	return d.Relationship.Pos.Offset
 }
