@@ -272,6 +272,7 @@ type RelItem struct {
 	NoIndex    *NoIndex      `parser:"| @@"`
 	Key        *JunctionKey  `parser:"| \"key\" @@"`
 	Match      string        `parser:"| \"match\" @( \"full\" | \"simple\" )"`
+	NotValid   bool          `parser:"| @( \"not\" \"valid\" )"` // the FK is added NOT VALID
 	Unique     *IndexDecl    `parser:"| \"unique\" @@"`
 	Index      *IndexDecl    `parser:"| \"index\" @@"`
 	Table      *String       `parser:"| \"table\" (?= String) @@"`

@@ -1560,7 +1560,7 @@ func (r *reader) relHeader3(x *RelHeader) bool {
 
 // readRelItem reads a RelItem:
 //
-//	RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
+//	RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("not" "valid") | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
 func (r *reader) readRelItem() *RelItem {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") {
@@ -1592,10 +1592,10 @@ func (r *reader) relItem2() bool {
 	return false
 }
 
-// relItem3 reads ("required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}")))).
+// relItem3 reads ("required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("not" "valid") | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}")))).
 func (r *reader) relItem3(x *RelItem) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 := r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Match, x.Unique, x.Index, x.Table, x.Comment
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14 := r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Match, x.NotValid, x.Unique, x.Index, x.Table, x.Comment
 	switch t.val {
 	case "required":
 		if r.flagOne(&x.Required, r.lit("required")) {
@@ -1612,11 +1612,20 @@ func (r *reader) relItem3(x *RelItem) bool {
 			return true
 		}
 		r.i, x.On = c, s2
-	case "deferrable", "not":
+	case "deferrable":
 		if setPtr(&x.Deferrable, r.readDeferrable()) {
 			return true
 		}
 		r.i, x.Deferrable = c, s3
+	case "not":
+		if setPtr(&x.Deferrable, r.readDeferrable()) {
+			return true
+		}
+		r.i, x.Deferrable = c, s3
+		if r.flag(&x.NotValid, r.mark(), (r.lit("not") && r.lit("valid"))) {
+			return true
+		}
+		r.i, x.NotValid = c, s10
 	case "constraint":
 		if r.lit("constraint") && setPtr(&x.Constraint, r.readSidedName()) {
 			return true
@@ -1651,22 +1660,22 @@ func (r *reader) relItem3(x *RelItem) bool {
 		if r.lit("unique") && setPtr(&x.Unique, r.readIndexDecl()) {
 			return true
 		}
-		r.i, x.Unique = c, s10
+		r.i, x.Unique = c, s11
 	case "index":
 		if r.lit("index") && setPtr(&x.Index, r.readIndexDecl()) {
 			return true
 		}
-		r.i, x.Index = c, s11
+		r.i, x.Index = c, s12
 	case "table":
 		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.Table = c, s12
+		r.i, x.Table = c, s13
 	case "comment":
 		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s13
+		r.i, x.Comment = c, s14
 	}
 	return (t.typ == tokIdent) && (setPtr(&x.Attribute, r.readAttribute()) && r.entityDecl3())
 }

@@ -221,11 +221,15 @@ func TestInferRules(t *testing.T) {
 			CREATE TABLE notes (id serial PRIMARY KEY, user_id integer REFERENCES users MATCH FULL, body text NOT NULL,
 			m mood NOT NULL DEFAULT 'ok', cash money, code "char");
 			ALTER TABLE notes ADD CONSTRAINT body_len CHECK (length(body) < 100) NOT VALID;
+			ALTER TABLE notes ADD COLUMN editor_id integer;
+			ALTER TABLE notes ADD CONSTRAINT notes_editor FOREIGN KEY (editor_id) REFERENCES users NOT VALID;
 			CREATE INDEX notes_body_partial ON notes (body) WHERE id > 10;
 			CREATE INDEX notes_body_hash ON notes USING hash (body);
 			CREATE VIEW long_notes AS SELECT * FROM notes;`,
 		lines: []string{"m Mood = 'ok'", "enum Mood {", "cash money?", "check (length(body) < 100) as body_len", "match full",
 			"index (body) where (id > 10) as notes_body_partial", "index (body) using hash as notes_body_hash",
+			// An FK added NOT VALID is written so; a CHECK added so is a note.
+			"not valid",
 			"!// ergen import: not reproduced: index", "!// ergen import: not reproduced: foreign key"},
 		notes: []string{`column code: type "char"`, "view long_notes", "NOT VALID"},
 	}}

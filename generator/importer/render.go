@@ -607,6 +607,9 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 	if fk.Match == "FULL" && !mn {
 		items = append(items, "match full")
 	}
+	if fk.NotValid && !mn {
+		items = append(items, "not valid")
+	}
 	// A column list stays in the probe: the columns it leaves out may be
 	// NOT NULL only because of it.
 	if a := actionWords[fk.OnDelete]; a != "" && (!im.probe || fk.OnDeleteColumns != nil) {

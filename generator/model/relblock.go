@@ -29,6 +29,7 @@ type relOptions struct {
 	reqPos     dsl.Pos
 	deferrable Deferrability
 	matchFull  bool
+	notValid   bool
 	references *dsl.ColumnList
 	key        *dsl.JunctionKey
 	table      *dsl.String
@@ -338,6 +339,8 @@ func (b *relBlock) item(it *dsl.RelItem) {
 		if b.notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") {
 			o.matchFull = it.Match == "full"
 		}
+	case it.NotValid:
+		o.notValid = b.notMN(it, "not valid", "a junction's foreign keys are checked for every row")
 	case it.Comment != nil:
 		o.comment = it.Comment.Unquote()
 	case it.Attribute != nil:

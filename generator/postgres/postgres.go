@@ -25,6 +25,7 @@ type schemaView struct {
 	Preamble []string // CREATE EXTENSION, CREATE SCHEMA, CREATE TYPE
 	Tables   []tableView
 	Deferred []string // ALTER TABLE ... ADD CONSTRAINT for cycles
+	NotValid []string // ALTER TABLE ... ADD CONSTRAINT ... NOT VALID
 	Indexes  []string
 	Comments []string
 }
@@ -62,7 +63,7 @@ func Emit(s *model.Schema, opts Options) ([]model.File, error) {
 // the base name so that output does not depend on where ergen runs.
 func DDL(s *model.Schema, source string) ([]byte, error) {
 	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
-	var preamble, deferred, indexes, comments []int
+	var preamble, deferred, notValid, indexes, comments []int
 	type table struct{ name, first, end int } // pieces first..end-1 are its lines
 	tables := make([]table, 0, len(s.Tables))
 	// Extensions come first: a type, operator class or function they
@@ -94,7 +95,11 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 		e.tableLines(t)
 		tables = append(tables, table{name, first, e.count()})
 		for _, fk := range t.ForeignKeys {
-			if fk.Deferred {
+			switch {
+			case fk.NotValid:
+				e.str("ALTER TABLE ").qualified(t.Name).str(" ADD ").foreignKey(fk).str(" NOT VALID;")
+				notValid = append(notValid, e.piece())
+			case fk.Deferred:
 				e.str("ALTER TABLE ").qualified(t.Name).str(" ADD ").foreignKey(fk).str(";")
 				deferred = append(deferred, e.piece())
 			}
@@ -122,6 +127,7 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 		Preamble: pick(preamble),
 		Tables:   make([]tableView, len(tables)),
 		Deferred: pick(deferred),
+		NotValid: pick(notValid),
 		Indexes:  pick(indexes),
 		Comments: pick(comments),
 	}
@@ -301,7 +307,7 @@ func (e *emitter) tableLines(t *model.Table) {
 		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
 	}
 	for _, fk := range t.ForeignKeys {
-		if !fk.Deferred && (e.omitFK == nil || !e.omitFK(fk)) {
+		if !fk.Deferred && !fk.NotValid && (e.omitFK == nil || !e.omitFK(fk)) {
 			e.foreignKey(fk).piece()
 		}
 	}

@@ -14,8 +14,9 @@ import (
 
 // TestStandaloneSequence runs testdata/sequences: keys take their numbers
 // from the declared sequences (two tables from one), the sequences are
-// bigint and owned by no column, so dropping a table leaves its sequence,
-// and the UNIQUE index refuses a second row with the same name.
+// bigint and owned by no column, so dropping a table leaves its sequence;
+// the UNIQUE index refuses a second row with the same name; the FK added
+// NOT VALID is marked so and still refuses a new row without its parent.
 func TestStandaloneSequence(t *testing.T) {
 	s := load(t, filepath.Join("testdata", "sequences", "input.er"))
 	conn := pgtest.Conn(t)
@@ -49,6 +50,16 @@ func TestStandaloneSequence(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Code != "23505" || pe.ConstraintName != "idx_unq_actor_name" {
 		t.Errorf("a second actor named a: error %v; want unique violation 23505 of idx_unq_actor_name", err)
 	}
+	// NOT VALID leaves older rows unchecked, never new ones.
+	var validated bool
+	if err := conn.QueryRow(ctx, `SELECT convalidated FROM pg_constraint WHERE conname = 'fk_refunds_payment'`).Scan(&validated); err != nil {
+		t.Fatal(err)
+	}
+	if validated {
+		t.Error("fk_refunds_payment is validated; `not valid` should leave it NOT VALID")
+	}
+	_, err = conn.Exec(ctx, "INSERT INTO rental.refunds (amount, payment_id) VALUES (1, 99)")
+	wantFKError(t, err, "fk_refunds_payment")
 	if _, err := conn.Exec(ctx, "DROP TABLE rental.actors"); err != nil {
 		t.Fatal(err)
 	}

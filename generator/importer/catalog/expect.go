@@ -115,6 +115,7 @@ func expectForeignKey(schema string, fk *model.ForeignKey) ForeignKey {
 		OnDelete: string(fk.OnDelete.Action), OnUpdate: string(fk.OnUpdate.Action), Match: "SIMPLE",
 		Deferrable:        fk.Deferrable != model.NotDeferrable,
 		InitiallyDeferred: fk.Deferrable == model.DeferrableDeferred,
+		NotValid:          fk.NotValid,
 	}
 	// A relationship's comment is on its constraint, except for an M:N
 	// relationship, whose comment is its junction table's.

@@ -697,6 +697,8 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 		return "index " + p.indexDecl(it.Index)
 	case it.Match != "":
 		return "match " + it.Match
+	case it.NotValid:
+		return "not valid"
 	case it.Table != nil:
 		return "table " + it.Table.Value
 	case it.Comment != nil:
