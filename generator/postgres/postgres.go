@@ -59,36 +59,44 @@ func Emit(s *model.Schema, opts Options) ([]model.File, error) {
 	return []model.File{{Name: FileName, Data: ddl}}, nil
 }
 
-// DDL renders the DDL of s. source names the .er file in the header; pass
-// the base name so that output does not depend on where ergen runs.
-func DDL(s *model.Schema, source string) ([]byte, error) {
-	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
-	var preamble, deferred, notValid, indexes, comments []int
-	type table struct{ name, first, end int } // pieces first..end-1 are its lines
-	tables := make([]table, 0, len(s.Tables))
+// preamble writes what comes before the tables, in the order PostgreSQL
+// can create it, and returns its pieces.
+func (e *emitter) preamble() []int {
+	var preamble []int
 	// Extensions come first: a type, operator class or function they
 	// provide may be used anywhere after.
-	for _, x := range s.Extensions {
+	for _, x := range e.s.Extensions {
 		e.str("CREATE EXTENSION IF NOT EXISTS ").ident(x).str(";")
 		preamble = append(preamble, e.piece())
 	}
-	if s.Name != "" {
-		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(s.Name).str(";")
+	if e.s.Name != "" {
+		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(e.s.Name).str(";")
 		preamble = append(preamble, e.piece())
 	}
 	// Standalone sequences before the tables whose defaults use them.
-	for _, sq := range s.Sequences {
+	for _, sq := range e.s.Sequences {
 		e.str("CREATE SEQUENCE ").qualified(sq.Name).str(";")
 		preamble = append(preamble, e.piece())
 	}
-	for _, en := range s.Enums {
+	for _, en := range e.s.Enums {
 		preamble = append(preamble, e.createEnum(en).piece())
 	}
 	// Domains come after the enums they may be based on, each after the
 	// domains before it.
-	for _, d := range s.Domains {
+	for _, d := range e.s.Domains {
 		preamble = append(preamble, e.createDomain(d).piece())
 	}
+	return preamble
+}
+
+// DDL renders the DDL of s. source names the .er file in the header; pass
+// the base name so that output does not depend on where ergen runs.
+func DDL(s *model.Schema, source string) ([]byte, error) {
+	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
+	var deferred, notValid, indexes, comments []int
+	type table struct{ name, first, end int } // pieces first..end-1 are its lines
+	tables := make([]table, 0, len(s.Tables))
+	preamble := e.preamble()
 	for _, t := range s.Tables {
 		name := e.qualified(t.Name).piece()
 		first := e.count()
