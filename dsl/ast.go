@@ -34,6 +34,15 @@ type Decl struct {
 	Enum         *EnumDecl         `parser:"| @@"`
 	Entity       *EntityDecl       `parser:"| @@"`
 	Relationship *RelationshipDecl `parser:"| @@"`
+	Sequence     *SequenceDecl     `parser:"| @@"`
+}
+
+// SequenceDecl declares a standalone sequence, which no column owns, for
+// defaults that take numbers from it: `sequence actor_actor_id_seq` with
+// `actor_id integer = nextval('actor_actor_id_seq'::regclass)`.
+type SequenceDecl struct {
+	Pos  lexer.Position
+	Name *Name `parser:"\"sequence\" @@"`
 }
 
 // SchemaDecl places every object in a PostgreSQL schema: `schema shop`.
@@ -281,6 +290,7 @@ type RelItem struct {
 	NoIndex    *NoIndex      `parser:"| @@"`
 	Key        *JunctionKey  `parser:"| \"key\" @@"`
 	Match      string        `parser:"| \"match\" @( \"full\" | \"simple\" )"`
+	NotValid   bool          `parser:"| @( \"not\" \"valid\" )"` // the FK is added NOT VALID
 	Unique     *IndexDecl    `parser:"| \"unique\" @@"`
 	Index      *IndexDecl    `parser:"| \"index\" @@"`
 	Table      *String       `parser:"| \"table\" (?= String) @@"`
@@ -361,8 +371,12 @@ type JunctionKey struct {
 // (c) where (deleted_at is null) as uq_live_a_b`. Expressions are Paren
 // nodes, taken verbatim from the source like checks and defaults.
 type IndexDecl struct {
-	Pos     lexer.Position
-	EndPos  lexer.Position
+	Pos    lexer.Position
+	EndPos lexer.Position
+	// Index is set by `unique index (...)`: a UNIQUE index, never a
+	// constraint, even over plain columns (the model refuses it after
+	// `index`).
+	Index   bool           `parser:"@\"index\"?"`
 	Keys    []*IndexKey    `parser:"\"(\" EOL* @@ ( EOL* \",\" EOL* @@ )* EOL* \")\""`
 	Options []*IndexOption `parser:"@@*"`
 }

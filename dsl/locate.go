@@ -142,7 +142,7 @@ var phrases = []struct {
 	phrase  string
 }{
 	{[]string{"a number", "a quoted string", "a name", `"("`, `"+"`, `"-"`}, "a value"},
-	{[]string{`"entity"`, `"enum"`, `"relationship"`, `"schema"`, `"extension"`, `"type"`, `"domain"`}, "a declaration (entity, enum, relationship, schema, extension, type, domain)"},
+	{[]string{`"entity"`, `"enum"`, `"relationship"`, `"schema"`, `"extension"`, `"type"`, `"domain"`, `"sequence"`}, "a declaration (entity, enum, relationship, schema, extension, type, domain, sequence)"},
 	{[]string{`"pk"`, `"primary"`, `"unique"`, `"="`, `"default"`, `"check"`, `"generated"`, `"comment"`, `"go"`, `"collate"`, `"as"`,
 		`"."`, `"precision"`, `"varying"`, `"("`, `"with"`, `"without"`, `"["`, `"?"`,
 		`"::"`, `"+"`, `"-"`, `"*"`, `"/"`, `"%"`, `"||"`}, "an option (pk, unique, = DEFAULT, check (...), generated, comment)"},

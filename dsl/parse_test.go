@@ -304,9 +304,9 @@ func TestSyntaxErrors(t *testing.T) {
 		wantEnd        string // line:col, when the span matters
 	}{
 		{"unexpected token", "entity A {\n  x integer\n} trailing\n",
-			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema, extension, type, domain) or end of line, found "trailing"`, "", "3:11"},
+			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema, extension, type, domain, sequence) or end of line, found "trailing"`, "", "3:11"},
 		{"unexpected token in header", "relationship A 1:N B C\n",
-			`t.er:1:22: error: expected a declaration (entity, enum, relationship, schema, extension, type, domain), a clause (via, as, shared key), "{" or end of line, found "C"`, "", ""},
+			`t.er:1:22: error: expected a declaration (entity, enum, relationship, schema, extension, type, domain, sequence), a clause (via, as, shared key), "{" or end of line, found "C"`, "", ""},
 		{"clause split across lines", "entity A {\n  x integer =\n    1\n}\n",
 			`t.er:2:14: error: expected a value, found end of line`, "write the default value on the same line: = 0, = 'text', = now()", "3:1"},
 		{"check split across lines", "entity A {\n  x integer check\n    (x > 0)\n}\n",
@@ -384,7 +384,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"default without a value", "entity A {\n  id serial pk\n  x int =\n}\n",
 			`t.er:3:10: error: expected a value, found end of line`, "write the default value on the same line: = 0, = 'text', = now()", ""},
 		{"a brace after an entity is not an attribute", "entity A {\n  x integer\n} trailing\n",
-			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema, extension, type, domain) or end of line, found "trailing"`, "", ""},
+			`t.er:3:3: error: expected a declaration (entity, enum, relationship, schema, extension, type, domain, sequence) or end of line, found "trailing"`, "", ""},
 		{"type parameters without a comma", "entity A {\n  x numeric(10 2)\n}\n",
 			`t.er:2:16: error: expected ")" or ",", found "2"`, "a type's parameters are numbers or names separated by commas, as in numeric(10, 2) or geometry(Point, 4326)", ""},
 		{"block left open", "entity A {\n  id serial pk\n\nentity B {\n  id serial pk\n}\n",

@@ -34,7 +34,7 @@ func (r *reader) file1(x *File) bool {
 		r.next()
 		return true
 	}
-	return (t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && appendPtr(&x.Decls, r.readDecl())
+	return (t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "sequence" || t.val == "type") && appendPtr(&x.Decls, r.readDecl())
 }
 
 // file2 reads (<eol> | ";" | Decl)*.
@@ -43,7 +43,7 @@ func (r *reader) file2(x *File) bool {
 		r.declAt = r.i
 		t := r.peek()
 		c, s0 := r.i, x.Decls
-		if !((t.typ == tokEOL || t.val == ";" || t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") && r.file1(x)) {
+		if !((t.typ == tokEOL || t.val == ";" || t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "sequence" || t.val == "type") && r.file1(x)) {
 			r.i, x.Decls = c, s0
 			return true
 		}
@@ -52,10 +52,10 @@ func (r *reader) file2(x *File) bool {
 
 // readDecl reads a Decl:
 //
-//	Decl = SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl .
+//	Decl = SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl | SequenceDecl .
 func (r *reader) readDecl() *Decl {
 	t := r.peek()
-	if !(t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "type") {
+	if !(t.val == "domain" || t.val == "entity" || t.val == "enum" || t.val == "extension" || t.val == "relationship" || t.val == "schema" || t.val == "sequence" || t.val == "type") {
 		return nil
 	}
 	x := &Decl{}
@@ -65,10 +65,10 @@ func (r *reader) readDecl() *Decl {
 	return x
 }
 
-// decl1 reads (SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl).
+// decl1 reads (SchemaDecl | ExtensionDecl | TypeDecl | DomainDecl | EnumDecl | EntityDecl | RelationshipDecl | SequenceDecl).
 func (r *reader) decl1(x *Decl) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6 := r.i, x.Schema, x.Extension, x.Type, x.Domain, x.Enum, x.Entity, x.Relationship
+	c, s0, s1, s2, s3, s4, s5, s6, s7 := r.i, x.Schema, x.Extension, x.Type, x.Domain, x.Enum, x.Entity, x.Relationship, x.Sequence
 	switch t.val {
 	case "schema":
 		if setPtr(&x.Schema, r.readSchemaDecl()) {
@@ -105,6 +105,11 @@ func (r *reader) decl1(x *Decl) bool {
 			return true
 		}
 		r.i, x.Relationship = c, s6
+	case "sequence":
+		if setPtr(&x.Sequence, r.readSequenceDecl()) {
+			return true
+		}
+		r.i, x.Sequence = c, s7
 	}
 	return false
 }
@@ -988,22 +993,32 @@ func (r *reader) columnList2(x *ColumnList) bool {
 
 // readIndexDecl reads an IndexDecl:
 //
-//	IndexDecl = "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" IndexOption* .
+//	IndexDecl = "index"? "(" <eol>* IndexKey (<eol>* "," <eol>* IndexKey)* <eol>* ")" IndexOption* .
 func (r *reader) readIndexDecl() *IndexDecl {
 	t := r.peek()
-	if !(t.val == "(") {
+	if !(t.val == "(" || t.val == "index") {
 		return nil
 	}
 	x := &IndexDecl{Pos: r.pos(t)}
-	if !(r.lit("(") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()) && r.indexDecl1(x) && r.columnList1() && r.lit(")") && r.indexDecl2(x)) {
+	if !(r.indexDecl1(x) && r.lit("(") && r.columnList1() && appendPtr(&x.Keys, r.readIndexKey()) && r.indexDecl2(x) && r.columnList1() && r.lit(")") && r.indexDecl3(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
 	return x
 }
 
-// indexDecl1 reads (<eol>* "," <eol>* IndexKey)*.
+// indexDecl1 reads "index"?.
 func (r *reader) indexDecl1(x *IndexDecl) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Index
+	if !((t.val == "index") && r.flagOne(&x.Index, r.lit("index"))) {
+		r.i, x.Index = c, s0
+	}
+	return true
+}
+
+// indexDecl2 reads (<eol>* "," <eol>* IndexKey)*.
+func (r *reader) indexDecl2(x *IndexDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Keys
@@ -1014,8 +1029,8 @@ func (r *reader) indexDecl1(x *IndexDecl) bool {
 	}
 }
 
-// indexDecl2 reads IndexOption*.
-func (r *reader) indexDecl2(x *IndexDecl) bool {
+// indexDecl3 reads IndexOption*.
+func (r *reader) indexDecl3(x *IndexDecl) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
@@ -1765,7 +1780,7 @@ func (r *reader) relHeader3(x *RelHeader) bool {
 
 // readRelItem reads a RelItem:
 //
-//	RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
+//	RelItem = "required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("not" "valid") | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}"))) .
 func (r *reader) readRelItem() *RelItem {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique") {
@@ -1797,10 +1812,10 @@ func (r *reader) relItem2() bool {
 	return false
 }
 
-// relItem3 reads ("required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}")))).
+// relItem3 reads ("required" | "optional" | OnClause | Deferrable | ("constraint" SidedName) | (("column" | "columns") SidedColumns) | ("references" ColumnList) | NoIndex | ("key" JunctionKey) | ("match" ("full" | "simple")) | ("not" "valid") | ("unique" IndexDecl) | ("index" IndexDecl) | ("table" (?= <string>) String) | ("comment" (?= <string>) String) | (Attribute (?= (<eol> | ";" | "}")))).
 func (r *reader) relItem3(x *RelItem) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 := r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Match, x.Unique, x.Index, x.Table, x.Comment
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14 := r.i, x.Required, x.Optional, x.On, x.Deferrable, x.Constraint, x.Column, x.References, x.NoIndex, x.Key, x.Match, x.NotValid, x.Unique, x.Index, x.Table, x.Comment
 	switch t.val {
 	case "required":
 		if r.flagOne(&x.Required, r.lit("required")) {
@@ -1817,11 +1832,20 @@ func (r *reader) relItem3(x *RelItem) bool {
 			return true
 		}
 		r.i, x.On = c, s2
-	case "deferrable", "not":
+	case "deferrable":
 		if setPtr(&x.Deferrable, r.readDeferrable()) {
 			return true
 		}
 		r.i, x.Deferrable = c, s3
+	case "not":
+		if setPtr(&x.Deferrable, r.readDeferrable()) {
+			return true
+		}
+		r.i, x.Deferrable = c, s3
+		if r.flag(&x.NotValid, r.mark(), (r.lit("not") && r.lit("valid"))) {
+			return true
+		}
+		r.i, x.NotValid = c, s10
 	case "constraint":
 		if r.lit("constraint") && setPtr(&x.Constraint, r.readSidedName()) {
 			return true
@@ -1856,22 +1880,22 @@ func (r *reader) relItem3(x *RelItem) bool {
 		if r.lit("unique") && setPtr(&x.Unique, r.readIndexDecl()) {
 			return true
 		}
-		r.i, x.Unique = c, s10
+		r.i, x.Unique = c, s11
 	case "index":
 		if r.lit("index") && setPtr(&x.Index, r.readIndexDecl()) {
 			return true
 		}
-		r.i, x.Index = c, s11
+		r.i, x.Index = c, s12
 	case "table":
 		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.Table = c, s12
+		r.i, x.Table = c, s13
 	case "comment":
 		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s13
+		r.i, x.Comment = c, s14
 	}
 	return (t.typ == tokIdent) && (setPtr(&x.Attribute, r.readAttribute()) && r.entityDecl3())
 }
@@ -2214,4 +2238,19 @@ func (r *reader) junctionKey5(x *JunctionKey) bool {
 		r.i, x.Name = c, s0
 	}
 	return true
+}
+
+// readSequenceDecl reads a SequenceDecl:
+//
+//	SequenceDecl = "sequence" Name .
+func (r *reader) readSequenceDecl() *SequenceDecl {
+	t := r.peek()
+	if !(t.val == "sequence") {
+		return nil
+	}
+	x := &SequenceDecl{Pos: r.pos(t)}
+	if !(r.lit("sequence") && setPtr(&x.Name, r.readName())) {
+		return nil
+	}
+	return x
 }

@@ -316,6 +316,8 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 		if col.genAs == "" {
 			col.notes = append(col.notes, fmt.Sprintf("column %s: .er cannot write GENERATED ALWAYS AS (%s) STORED, and the model's column is a plain one", c.Name, c.Default))
 		}
+	} else if d, ok := im.sequenceDefault(c); ok {
+		col.def = d
 	} else if serial := im.serialOf(t, c); serial != "" {
 		col.typ, col.serial = serial, true
 	} else if strings.Contains(string(c.Default), "nextval(") {

@@ -143,9 +143,6 @@ func (im *importer) infer() {
 			for _, c := range fk.Columns {
 				used[c] = true
 			}
-			if fk.NotValid {
-				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: NOT VALID (rows older than it are unchecked); a model's foreign keys hold for every row", fk.Name))
-			}
 			if fk.Match != "SIMPLE" && fk.Match != "FULL" {
 				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: MATCH %s; a model's foreign keys are MATCH SIMPLE", fk.Name, fk.Match))
 			}

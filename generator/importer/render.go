@@ -63,6 +63,7 @@ func (im *importer) render() []byte {
 		w.line(0, "enum %s%s { %s }\n", e.name, im.asName(w, "enum", "enum:"+e.e.Name, e.e.Name), strings.Join(vals, ", "))
 	}
 	im.renderDomains(w)
+	im.renderSequences(w)
 	for _, ent := range im.ents {
 		if ent.junction == nil {
 			im.renderEntity(w, ent)
@@ -309,9 +310,6 @@ func keyOptionsOf(t *catalog.Table, name string) string {
 // declare ix, or "".
 func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 	switch {
-	case ix.Unique && ix.Predicate == "" && len(ix.Exprs) == 0 && len(ix.KeyOptions) == 0:
-		// ergen makes such a `unique` a UNIQUE constraint.
-		return "a UNIQUE index over columns, without a constraint; .er declares those as UNIQUE constraints"
 	case ix.Def != "":
 		return fmt.Sprintf("%s: .er declares indexes with their columns' own collation", ix.Def)
 	}
@@ -352,6 +350,9 @@ func indexClause(ix *catalog.Index) string {
 	clause := "index"
 	if ix.Unique {
 		clause = "unique"
+		if plainUniqueIndex(ix) {
+			clause = "unique index"
+		}
 	}
 	clause += " (" + strings.Join(indexKeys(ix), ", ") + ")"
 	if ix.Method != "btree" && ix.Method != "" {
@@ -663,6 +664,9 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 	}
 	if fk.Match == "FULL" && !mn && rel.arc == nil { // an arc's composite keys match in full
 		items = append(items, "match full")
+	}
+	if fk.NotValid && !mn {
+		items = append(items, "not valid")
 	}
 	// A column list stays in the probe: the columns it leaves out may be
 	// NOT NULL only because of it.

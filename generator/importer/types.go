@@ -117,7 +117,7 @@ func (im *importer) serialOf(t *catalog.Table, c *catalog.Column) string {
 	// A sequence no column owns still makes a serial when it has the name
 	// serial would give it (pg_dump writes serial columns that way); the
 	// comparison of the catalogs notes that it is owned afterwards.
-	if slices.Contains(im.cat.Others, "sequence "+seq) && seq != model.SequenceName(t.Name, c.Name, func(string) bool { return false }) {
+	if found, _ := im.standaloneSequence(seq); found && seq != model.SequenceName(t.Name, c.Name, func(string) bool { return false }) {
 		return ""
 	}
 	return serial

@@ -121,6 +121,7 @@ func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 		p.add(move)
 	}
 	p.extensions()
+	p.sequences()
 	p.enums()
 	p.domains()
 	p.dropTables()

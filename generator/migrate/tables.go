@@ -57,9 +57,9 @@ func (p *planner) createTables() {
 		}
 		step.SQL = append(step.SQL, postgres.Comments(p.new, nt)...)
 		for _, fk := range nt.ForeignKeys {
-			if fk.Deferred || later(fk) {
+			if fk.Deferred || fk.NotValid || later(fk) {
 				p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
-					SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk))},
+					SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+declaredNotValid(fk))},
 					Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)})
 			} else if fk.RefTable != nt && !slices.Contains(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive}) {
 				step.Locks = append(step.Locks, refLocks(fk, ShareRowExclusive)...)

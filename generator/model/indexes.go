@@ -49,6 +49,11 @@ func plainColumns(d *dsl.IndexDecl) (names []*dsl.Name, ok bool) {
 // of its table when one can express it, and an index otherwise.
 func (r *resolver) indexClause(l pendingList) {
 	t, d, unique := l.table, l.clause, l.kind == "unique"
+	if d.Index && !unique {
+		r.diags.Errorf(pos(d.Pos), pos(d.Pos).Advance("index"), "`index index` is not a clause").
+			Hintf("write `index (...)`, or `unique index (...)` for a UNIQUE index that is not a constraint")
+		return
+	}
 	ix := &Index{Pos: pos(d.Pos), Unique: unique, Method: "btree"}
 	order, ok := r.indexKeys(l, ix)
 	name, using, ook := r.indexOptions(l, ix)
@@ -61,7 +66,9 @@ func (r *resolver) indexClause(l pendingList) {
 	if name != nil {
 		ix.Name = ShortenIdent(name.Value)
 	}
-	if _, plain := plainColumns(d); unique && plain {
+	// `unique index` keeps a plain UNIQUE index an index: databases made
+	// outside ergen have them (no FK may reference one).
+	if _, plain := plainColumns(d); unique && plain && !d.Index {
 		t.Uniques = append(t.Uniques, &Key{Pos: ix.Pos, Name: ix.Name, Columns: ix.Columns, Include: ix.Include, NullsNotDistinct: ix.NullsNotDistinct})
 		return
 	}

@@ -34,7 +34,10 @@ type Schema struct {
 	Enums []*Enum
 	// Domains are the declared domains, in declaration order, which is
 	// an order PostgreSQL can create them in.
-	Domains       []*Domain
+	Domains []*Domain
+	// Sequences are the standalone sequences, in declaration order
+	// (see Sequence).
+	Sequences     []*Sequence
 	Entities      []*Entity
 	Relationships []*Relationship
 	// Arcs are the exclusive arcs, in declaration order; each of their
@@ -285,6 +288,11 @@ type ForeignKey struct {
 	// MatchFull makes a composite FK with some but not all columns NULL
 	// an error, instead of a row that references nothing (MATCH SIMPLE).
 	MatchFull bool
+	// NotValid adds the FK NOT VALID (`not valid`): rows written before
+	// it are not checked, as pg_dump keeps a constraint added that way.
+	// The DDL adds it with ALTER TABLE after the tables, since CREATE
+	// TABLE would validate it.
+	NotValid bool
 	// SetColumns are the columns ON DELETE SET NULL or SET DEFAULT
 	// changes when the clause lists them (PostgreSQL 15); nil for all.
 	// ActionColumns (setcolumns.go) gives the columns an action changes.

@@ -325,7 +325,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	}
 	fk := &ForeignKey{
 		Pos: rel.Pos, Name: name, Table: child, Columns: cols, RefTable: parent, RefColumns: refs,
-		Deferrable: o.deferrable, MatchFull: o.matchFull, Comment: o.comment,
+		Deferrable: o.deferrable, MatchFull: o.matchFull, NotValid: o.notValid, Comment: o.comment,
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
 		OnDelete: s.onDelete, OnUpdate: s.onUpdate,
 	}

@@ -29,6 +29,7 @@ type relOptions struct {
 	reqPos     dsl.Pos
 	deferrable Deferrability
 	matchFull  bool
+	notValid   bool
 	references *dsl.ColumnList
 	key        *dsl.JunctionKey
 	table      *dsl.String
@@ -334,10 +335,8 @@ func (b *relBlock) item(it *dsl.RelItem) {
 		if b.onlyMN(it, "`index`", fmt.Sprintf("declare the index in the block of %s, where it may name the FK columns", b.rel.Right.Name)) {
 			o.lists = append(o.lists, pendingList{kind: "index", clause: it.Index})
 		}
-	case it.Match != "":
-		if b.notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") {
-			o.matchFull = it.Match == "full"
-		}
+	case it.Match != "" || it.NotValid:
+		b.checking(it)
 	case it.Comment != nil:
 		o.comment = it.Comment.Unquote()
 	case it.Attribute != nil:
@@ -350,6 +349,16 @@ func (b *relBlock) item(it *dsl.RelItem) {
 			b.onlyMN(it, fmt.Sprintf("attribute %q", it.Attribute.Name.Value),
 				fmt.Sprintf("a %s relationship has no table of its own; declare the attribute on %s", rel.Card, rel.Right.Name))
 		}
+	}
+}
+
+// checking records `match` and `not valid`, which say which rows the FK
+// checks; neither applies to a junction's.
+func (b *relBlock) checking(it *dsl.RelItem) {
+	if it.NotValid {
+		b.o.notValid = b.notMN(it, "not valid", "a junction's foreign keys are checked for every row")
+	} else if b.notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") {
+		b.o.matchFull = it.Match == "full"
 	}
 }
 

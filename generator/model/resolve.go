@@ -112,6 +112,7 @@ func at(n *dsl.Name) (dsl.Pos, dsl.Pos) { return pos(n.Pos), pos(n.EndPos) }
 
 func (r *resolver) resolve() {
 	r.declarations()
+	r.sequences()
 	r.domainBodies()
 	for i, e := range r.s.Entities {
 		r.entity(e, r.entityDecls[i])
@@ -127,6 +128,7 @@ func (r *resolver) resolve() {
 	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
+	r.checkSequenceNames()
 	r.checkRequiredCycles()
 	r.orderTables()
 	r.cascadeWarnings()

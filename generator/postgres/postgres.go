@@ -25,6 +25,7 @@ type schemaView struct {
 	Preamble []string // CREATE EXTENSION, CREATE SCHEMA, CREATE TYPE
 	Tables   []tableView
 	Deferred []string // ALTER TABLE ... ADD CONSTRAINT for cycles
+	NotValid []string // ALTER TABLE ... ADD CONSTRAINT ... NOT VALID
 	Indexes  []string
 	Comments []string
 }
@@ -58,38 +59,55 @@ func Emit(s *model.Schema, opts Options) ([]model.File, error) {
 	return []model.File{{Name: FileName, Data: ddl}}, nil
 }
 
-// DDL renders the DDL of s. source names the .er file in the header; pass
-// the base name so that output does not depend on where ergen runs.
-func DDL(s *model.Schema, source string) ([]byte, error) {
-	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
-	var preamble, deferred, indexes, comments []int
-	type table struct{ name, first, end int } // pieces first..end-1 are its lines
-	tables := make([]table, 0, len(s.Tables))
+// preamble writes what comes before the tables, in the order PostgreSQL
+// can create it, and returns its pieces.
+func (e *emitter) preamble() []int {
+	var preamble []int
 	// Extensions come first: a type, operator class or function they
 	// provide may be used anywhere after.
-	for _, x := range s.Extensions {
+	for _, x := range e.s.Extensions {
 		e.str("CREATE EXTENSION IF NOT EXISTS ").ident(x).str(";")
 		preamble = append(preamble, e.piece())
 	}
-	if s.Name != "" {
-		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(s.Name).str(";")
+	if e.s.Name != "" {
+		e.str("CREATE SCHEMA IF NOT EXISTS ").ident(e.s.Name).str(";")
 		preamble = append(preamble, e.piece())
 	}
-	for _, en := range s.Enums {
+	// Standalone sequences before the tables whose defaults use them.
+	for _, sq := range e.s.Sequences {
+		e.str("CREATE SEQUENCE ").qualified(sq.Name).str(";")
+		preamble = append(preamble, e.piece())
+	}
+	for _, en := range e.s.Enums {
 		preamble = append(preamble, e.createEnum(en).piece())
 	}
 	// Domains come after the enums they may be based on, each after the
 	// domains before it.
-	for _, d := range s.Domains {
+	for _, d := range e.s.Domains {
 		preamble = append(preamble, e.createDomain(d).piece())
 	}
+	return preamble
+}
+
+// DDL renders the DDL of s. source names the .er file in the header; pass
+// the base name so that output does not depend on where ergen runs.
+func DDL(s *model.Schema, source string) ([]byte, error) {
+	e := &emitter{s: s, text: make([]byte, 0, chunkSize+chunkSize/4)}
+	var deferred, notValid, indexes, comments []int
+	type table struct{ name, first, end int } // pieces first..end-1 are its lines
+	tables := make([]table, 0, len(s.Tables))
+	preamble := e.preamble()
 	for _, t := range s.Tables {
 		name := e.qualified(t.Name).piece()
 		first := e.count()
 		e.tableLines(t)
 		tables = append(tables, table{name, first, e.count()})
 		for _, fk := range t.ForeignKeys {
-			if fk.Deferred {
+			switch {
+			case fk.NotValid:
+				e.str("ALTER TABLE ").qualified(t.Name).str(" ADD ").foreignKey(fk).str(" NOT VALID;")
+				notValid = append(notValid, e.piece())
+			case fk.Deferred:
 				e.str("ALTER TABLE ").qualified(t.Name).str(" ADD ").foreignKey(fk).str(";")
 				deferred = append(deferred, e.piece())
 			}
@@ -117,6 +135,7 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 		Preamble: pick(preamble),
 		Tables:   make([]tableView, len(tables)),
 		Deferred: pick(deferred),
+		NotValid: pick(notValid),
 		Indexes:  pick(indexes),
 		Comments: pick(comments),
 	}
@@ -302,7 +321,7 @@ func (e *emitter) tableLines(t *model.Table) {
 		e.str("CONSTRAINT ").ident(x.Name).str(" ").str(x.SQL()).piece()
 	}
 	for _, fk := range t.ForeignKeys {
-		if !fk.Deferred && (e.omitFK == nil || !e.omitFK(fk)) {
+		if !fk.Deferred && !fk.NotValid && (e.omitFK == nil || !e.omitFK(fk)) {
 			e.foreignKey(fk).piece()
 		}
 	}

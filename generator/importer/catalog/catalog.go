@@ -719,7 +719,8 @@ func keyOptions(options []int16, classes []uint32, opclass map[uint32]string) []
 const othersSQL = `
 SELECT kind || ' ' || name FROM (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
-                        WHEN 'f' THEN 'foreign table' ELSE 'relation' END AS kind, c.relname::text AS name,
+                        WHEN 'f' THEN 'foreign table' ELSE 'relation' END AS kind,
+         c.relname::text || COALESCE((` + sequenceOptionsSQL + `), '') AS name,
          'pg_class'::regclass AS classid, c.oid
   FROM pg_class c
   WHERE c.relnamespace = $1 AND c.relkind IN ('v', 'm', 'S', 'f')
@@ -758,6 +759,7 @@ func (r *reader) others() error {
 // bytes, so the order does not depend on any collation.
 func (c *Catalog) sort() {
 	slices.Sort(c.Extensions)
+	slices.Sort(c.Others)
 	slices.SortFunc(c.Enums, func(a, b Enum) int { return cmp.Compare(a.Name, b.Name) })
 	c.sortDomains()
 	slices.SortFunc(c.Tables, func(a, b Table) int { return cmp.Compare(a.Name, b.Name) })

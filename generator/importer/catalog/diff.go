@@ -51,6 +51,11 @@ func Diff(model, db *Catalog) []Difference {
 			d.add("", "%s is in the database; a model cannot describe it", o)
 		}
 	}
+	for _, o := range model.Others {
+		if !slices.Contains(db.Others, o) {
+			d.add("", "%s is in the model, not in the database", o)
+		}
+	}
 	return d.out
 }
 

@@ -53,6 +53,11 @@ func Expect(s *model.Schema) *Catalog {
 	// Relations in creation order, for the names the server picks for
 	// serial and identity sequences.
 	rels := map[string]bool{}
+	// Standalone sequences are created first, with PostgreSQL's defaults.
+	for _, sq := range s.Sequences {
+		c.Others = append(c.Others, "sequence "+sq.Name)
+		rels[sq.Name] = true
+	}
 	for _, mt := range s.Tables {
 		t := Table{Name: mt.Name, Comment: mt.Comment}
 		var seqs []string
@@ -108,6 +113,7 @@ func expectForeignKey(schema string, fk *model.ForeignKey) ForeignKey {
 		OnDelete: string(fk.OnDelete.Action), OnUpdate: string(fk.OnUpdate.Action), Match: "SIMPLE",
 		Deferrable:        fk.Deferrable != model.NotDeferrable,
 		InitiallyDeferred: fk.Deferrable == model.DeferrableDeferred,
+		NotValid:          fk.NotValid,
 	}
 	// A relationship's comment is on its constraint, except for an M:N
 	// relationship, whose comment is its junction table's.

@@ -256,6 +256,9 @@ func (p *printer) file() {
 			p.entity(d.Entity, limit)
 		case d.Relationship != nil:
 			p.relationship(d.Relationship, limit)
+		case d.Sequence != nil:
+			p.emit("", "sequence "+d.Sequence.Name.Value)
+			p.trailing(limit)
 		}
 	}
 	// Comments after the last declaration.
@@ -288,6 +291,8 @@ func declPos(d *dsl.Decl) int {
 		return d.Enum.Pos.Offset
 	case d.Entity != nil:
 		return d.Entity.Pos.Offset
+	case d.Sequence != nil:
+		return d.Sequence.Pos.Offset
 	}
 	return d.Relationship.Pos.Offset
 }
@@ -569,7 +574,11 @@ func (p *printer) indexDecl(d *dsl.IndexDecl) string {
 	for i, k := range d.Keys {
 		keys[i] = p.indexKey(k)
 	}
-	return "(" + strings.Join(keys, ", ") + ")" + p.indexOptions(d.Options)
+	s := "(" + strings.Join(keys, ", ") + ")"
+	if d.Index {
+		s = "index " + s
+	}
+	return s + p.indexOptions(d.Options)
 }
 
 // indexKey is one key of an index, unique or exclude clause.
@@ -744,6 +753,8 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 		return "index " + p.indexDecl(it.Index)
 	case it.Match != "":
 		return "match " + it.Match
+	case it.NotValid:
+		return "not valid"
 	case it.Table != nil:
 		return "table " + it.Table.Value
 	case it.Comment != nil:

@@ -1,0 +1,58 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestSequencesConverge migrates to a model with a standalone sequence
+// that a new table's key takes from, a UNIQUE index that is not a
+// constraint and a foreign key added NOT VALID: the sequence is created
+// before the table, and the catalog ends as NEW's DDL makes it (the
+// sequence unowned, the foreign key still NOT VALID).
+func TestSequencesConverge(t *testing.T) {
+	v1 := `
+entity Payment { id serial pk }
+`
+	v2 := `
+sequence refund_id_seq
+
+entity Payment { id serial pk }
+
+entity Refund {
+  id    integer = nextval('refund_id_seq'::regclass) pk
+  code  text
+  unique index (code) as refund_code_unq
+}
+
+relationship Payment 1:N Refund { optional not valid }
+`
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	seq, table := strings.Index(script, "CREATE SEQUENCE refund_id_seq;"), strings.Index(script, "CREATE TABLE refunds")
+	if seq < 0 || table < 0 || seq > table {
+		t.Errorf("the script does not create refund_id_seq before refunds:\n%s", script)
+	}
+	if !strings.Contains(script, "NOT VALID;") {
+		t.Errorf("the script does not add the foreign key NOT VALID:\n%s", script)
+	}
+}
+
+// declaredNotValid reports whether an object invalid lists is a foreign
+// key s declares `not valid`, which stays so by design.
+func declaredNotValid(s *model.Schema) func(string) bool {
+	return func(obj string) bool {
+		for _, t := range s.Tables {
+			for _, fk := range t.ForeignKeys {
+				if fk.NotValid && obj == "constraint "+fk.Name {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
