@@ -85,7 +85,8 @@ func TestRoundTripRandomModels(t *testing.T) {
 	conn := pgtest.Conn(t)
 	failures := 0
 	for seed := range int64(randomSeeds(t)) {
-		opts := randmodel.Options{Entities: 2 + int(seed%11)}
+		// Every third model partitions some of its tables.
+		opts := randmodel.Options{Entities: 2 + int(seed%11), Partitions: seed%3 == 1}
 		schema := "public"
 		if seed%2 == 0 {
 			opts.Schema = fmt.Sprintf("imp_%d", seed)
