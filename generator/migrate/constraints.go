@@ -58,6 +58,9 @@ func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop strin
 	add := p.alter(p.new, t, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+notValid(fk))
 	step.SQL = append(step.SQL, add)
 	p.add(step)
+	if fk.NotValid && notValid(fk) != "" {
+		return // the model leaves it NOT VALID: existing rows stay unchecked
+	}
 	if notValid(fk) == "" {
 		step.Scans = true
 		return

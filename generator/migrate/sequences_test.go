@@ -42,6 +42,19 @@ relationship Payment 1:N Refund { optional not valid }
 	}
 }
 
+// A foreign key declared `not valid` and added to tables that exist is
+// added NOT VALID and left so, as NEW's DDL leaves it: a row already
+// without a parent stays, a new one is refused.
+func TestNotValidOnExistingTables(t *testing.T) {
+	v1 := "entity Payment { id serial pk }\nentity Refund {\n  id serial pk\n  payment_id integer?\n}\n"
+	v2 := strings.Replace(v1, "  payment_id integer?\n", "", 1) + "relationship Payment 1:N Refund { optional not valid }\n"
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	if !strings.Contains(script, "NOT VALID;") || strings.Contains(script, "VALIDATE CONSTRAINT") {
+		t.Errorf("the foreign key is not left NOT VALID:\n%s", script)
+	}
+}
+
 // declaredNotValid reports whether an object invalid lists is a foreign
 // key s declares `not valid`, which stays so by design.
 func declaredNotValid(s *model.Schema) func(string) bool {
