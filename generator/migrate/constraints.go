@@ -25,6 +25,15 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 			(ofk.SetColumns == nil) != (nfk.SetColumns == nil) || !sameNames(ofk.SetColumns, nfk.SetColumns):
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
 			p.addForeignKey(nt, nfk, p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)))
+		case ofk.NotValid && !nfk.NotValid && nt.Partitioning == nil:
+			// `not valid` removed: the rows are checked now.
+			p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
+		case !ofk.NotValid && nfk.NotValid:
+			// PostgreSQL cannot make a checked foreign key NOT VALID
+			// again, nor need it: the database keeps the stronger
+			// promise.
+			p.refuseHint(span{pos: nfk.Pos}, Unsupported, "leave the foreign key as it is: it already holds for every row",
+				"foreign key %s becomes not valid", nfk.Name)
 		}
 	}
 	for _, nfk := range nt.ForeignKeys {

@@ -55,6 +55,21 @@ func TestNotValidOnExistingTables(t *testing.T) {
 	}
 }
 
+// Removing `not valid` validates the foreign key in a transaction of its
+// own; adding it to a checked one is refused, since PostgreSQL cannot
+// un-check it.
+func TestNotValidRemoved(t *testing.T) {
+	v1 := "entity Payment { id serial pk }\nentity Refund { id serial pk }\nrelationship Payment 1:N Refund { optional not valid }\n"
+	v2 := strings.Replace(v1, " not valid", "", 1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	if script := string(plan.Script()); !strings.Contains(script, "VALIDATE CONSTRAINT fk_refunds_payment") {
+		t.Errorf("the foreign key is not validated:\n%s", script)
+	}
+	if _, diags := diff(t, v2, v1, migrate.Options{}); !strings.Contains(diags.Error(), "ER209: foreign key fk_refunds_payment becomes not valid") {
+		t.Errorf("a checked foreign key made not valid is not refused: %v", diags)
+	}
+}
+
 // declaredNotValid reports whether an object invalid lists is a foreign
 // key s declares `not valid`, which stays so by design.
 func declaredNotValid(s *model.Schema) func(string) bool {
