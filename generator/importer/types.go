@@ -195,28 +195,27 @@ func checkExpr(c catalog.Check) (string, bool) {
 	return s, true
 }
 
-// balanced reports whether the parentheses of s, outside string literals
-// and quoted names, never close more than they opened and end closed.
+// balanced reports whether the parentheses of s, read as PostgreSQL
+// reads it (dsl.ScanSQL: strings, quoted names and comments are no
+// brackets), never close more than they opened and end closed.
 func balanced(s string) bool {
+	toks, err := dsl.ScanSQL(s)
+	if err != nil {
+		return false
+	}
 	depth := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
+	for _, t := range toks {
+		if t.Kind != dsl.SQLSelf {
+			continue
+		}
+		switch s[t.Off] {
+		case '(':
 			depth++
-		case c == ')':
-			depth--
-			if depth < 0 {
+		case ')':
+			if depth--; depth < 0 {
 				return false
 			}
 		}
 	}
-	return depth == 0 && quote == 0
+	return depth == 0
 }

@@ -3,6 +3,7 @@ package migrate
 import (
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -218,21 +219,15 @@ func splitTop(s string) []string {
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
-// scanSQL calls f with each byte of s outside single-quoted strings and
-// double-quoted names.
+// scanSQL calls f with the offset and byte of each bracket, comma and
+// other one-byte token of s, read as PostgreSQL reads it (dsl.ScanSQL):
+// what strings, quoted names and comments hold is skipped. s is a bound
+// of the model, which the resolver has scanned already.
 func scanSQL(s string, f func(i int, c byte)) {
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0 // a doubled quote reopens at the next byte
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		default:
-			f(i, c)
+	toks, _ := dsl.ScanSQL(s)
+	for _, t := range toks {
+		if t.Kind == dsl.SQLSelf {
+			f(t.Off, s[t.Off])
 		}
 	}
 }
