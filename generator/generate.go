@@ -71,6 +71,7 @@ const (
 	Fmt     Output = "fmt"     // Sources: each in the canonical layout (generator/review/format)
 	Migrate Output = "migrate" // Old (or DB) and New: the migration between them (generator/migrate)
 	Import  Output = "import"  // DB: the .er model of a database's schema (generator/importer)
+	Drift   Output = "drift"   // Schema and DB: how the database differs from the model (generator/importer/catalog)
 )
 
 // Request says which output to make, from what, and how. An output reads
@@ -118,6 +119,8 @@ type Result struct {
 	// Notes list what a model imported from a database does not
 	// reproduce (import, and a migration from a database).
 	Notes []importer.Note
+	// Differences list how a database differs from its model (drift).
+	Differences []catalog.Difference
 	// Sources are texts Generate made on the way that Diagnostics, or the
 	// diagnostics of an error, may quote: the model imported for a
 	// migration from a database. They are set even with an error.

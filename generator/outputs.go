@@ -37,6 +37,7 @@ var outputs = map[Output]output{
 	Fmt:     formatSources,
 	Migrate: migration,
 	Import:  importDB,
+	Drift:   drift,
 }
 
 // emit makes the row of an emitter of one model.
@@ -101,6 +102,23 @@ func importDB(ctx context.Context, r *Request) (Result, error) {
 		return Result{}, err
 	}
 	return Result{Files: []model.File{{Name: importer.FileName, Data: im.Source}}, Notes: im.Notes}, nil
+}
+
+// drift compares the catalog of the model's schema in req.DB (or the
+// schema ImportOptions names) with the catalog the model implies.
+func drift(ctx context.Context, r *Request) (Result, error) {
+	if r.Schema == nil || r.DB == nil {
+		return Result{}, fmt.Errorf("generator: drift needs a model (Request.Schema) and a database (Request.DB)")
+	}
+	schema := r.Import.Schema
+	if schema == "" {
+		schema = r.Schema.Name
+	}
+	cat, err := catalog.Read(ctx, r.DB, schema)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Differences: catalog.Diff(catalog.Expect(r.Schema), cat)}, nil
 }
 
 // MigrateOptions are the choices of a migration.

@@ -227,3 +227,29 @@ func read(t *testing.T, conn *pgx.Conn) *catalog.Catalog {
 	}
 	return c
 }
+
+// Drift finds nothing between a model and the database its DDL made, and
+// the differences of another model, as catalog.Diff lists them.
+func TestGenerateDrift(t *testing.T) {
+	conn := pgtest.Conn(t)
+	old, new := testkit.MustResolve(t, "old.er", []byte(oldModel)), testkit.MustResolve(t, "new.er", []byte(newModel))
+	sql, err := generator.Generate(bg, generator.Request{Output: generator.SQL, Schema: old})
+	if err != nil {
+		t.Fatal(err)
+	}
+	execSQL(t, conn, string(sql.Files[0].Data))
+	same, err := generator.Generate(bg, generator.Request{Output: generator.Drift, Schema: old, DB: conn})
+	if err != nil || len(same.Differences) > 0 {
+		t.Errorf("drift of the model that made the database: %v, %v", same.Differences, err)
+	}
+	changed, err := generator.Generate(bg, generator.Request{Output: generator.Drift, Schema: new, DB: conn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := catalog.Diff(catalog.Expect(new), read(t, conn)); len(want) == 0 || !slices.Equal(changed.Differences, want) {
+		t.Errorf("drift of another model: %v, want %v", changed.Differences, want)
+	}
+	if _, err := generator.Generate(bg, generator.Request{Output: generator.Drift, Schema: old}); err == nil {
+		t.Error("drift without a database made no error")
+	}
+}

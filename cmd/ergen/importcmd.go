@@ -10,7 +10,6 @@ import (
 
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/importer"
-	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // cmdImport declares the flags of ergen import on fs and returns the
@@ -56,14 +55,16 @@ func cmdDrift(fs *pflag.FlagSet) func(*env, []string) int {
 		if s == nil {
 			return exitInvalid
 		}
-		if *schema == "" {
-			*schema = s.Name
+		conn := e.connect(*db)
+		if conn == nil {
+			return exitInvalid
 		}
-		cat, code := e.readCatalog(*db, *schema)
-		if cat == nil {
-			return code
+		defer conn.Close(context.Background())
+		res, err := e.generate(generator.Request{Output: generator.Drift, Schema: s, DB: conn, Import: generator.ImportOptions{Schema: *schema}})
+		if err != nil {
+			return e.fail(err)
 		}
-		diffs := catalog.Diff(catalog.Expect(s), cat)
+		diffs := res.Differences
 		for _, d := range diffs {
 			fmt.Fprintln(e.stdout, d)
 		}
@@ -88,23 +89,6 @@ func (e *env) connect(url string) *pgx.Conn {
 		return nil
 	}
 	return conn
-}
-
-// readCatalog connects to the database and reads one schema's catalog;
-// it prints why and returns nil when it cannot.
-func (e *env) readCatalog(url, schema string) (*catalog.Catalog, int) {
-	ctx := context.Background()
-	conn := e.connect(url)
-	if conn == nil {
-		return nil, exitInvalid
-	}
-	defer conn.Close(ctx)
-	cat, err := catalog.Read(ctx, conn, schema)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-		return nil, exitInvalid
-	}
-	return cat, exitOK
 }
 
 // notes lists on standard error what an imported model does not
