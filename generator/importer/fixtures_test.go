@@ -15,12 +15,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// Public schemas that ergen did not write (testdata/schemas, each with its
-// source and licence): each imports, its model's DDL applies, and every
-// difference between the two databases is listed among the notes and in
-// the model's comments. The model and the notes are pinned in import.er and
-// notes.txt beside each schema; the lines below are the inferences each
-// schema is there to show.
+// Schemas that ergen did not write (testdata/schemas, each with its source
+// and licence), and one written in the shape of a mapping project's
+// (mapping: GiST, BRIN, hash and partial indexes, an exclusion constraint,
+// partitions, composite keys of versioned rows): each imports, its model's
+// DDL applies, and every difference between the two databases is listed
+// among the notes and in the model's comments. The model and the notes are
+// pinned in import.er and notes.txt beside each schema; the lines below are
+// the inferences each schema is there to show.
 func TestImportPublicSchemas(t *testing.T) {
 	conn := pgtest.Conn(t)
 	want := map[string][]string{
@@ -55,6 +57,17 @@ func TestImportPublicSchemas(t *testing.T) {
 			"unique index (manager_staff_id) as idx_unq_manager_staff_id",
 			"unique index (rental_date, inventory_id, customer_id) as idx_unq_rental_rental_date_inventory_id_customer_id",
 		},
+		"mapping": {
+			"extension btree_gist", "domain TagKey varchar(255) collate \"C\" check (value <> '') as tag_key_not_empty",
+			"index (min_lat, max_lat, min_lon, max_lon) using gist as changesets_bbox_idx", "index (closed_at) using brin",
+			"index (changeset_id) using hash", "index (tile) include (latitude, longitude)", "bigint? generated (", "index (user_id, created_at desc)",
+			"unique (lower(display_name::text)) as users_display_name_lower_idx", "unique (user_id, k) nulls not distinct",
+			"exclude using gist (user_id with =, period with &&) as user_blocks_no_overlap",
+			"partition by range (recorded_at)",
+			// Composite keys of versioned elements, and their tags' FKs.
+			"pk (node_id, version) as nodes_pkey", "columns (node_id, version)", "match full", "deferrable initially deferred",
+			"relationship User 1:N NoteComment as author {", "on delete set null",
+		},
 		"tpcc": {
 			"relationship District 1:N Customer {", "columns (c_w_id, c_d_id)", "relationship Oorder 1:1 NewOrder shared key {", "key as new_order_pkey",
 			"relationship Item 1:N Stock as s {", "columns (ol_supply_w_id, ol_i_id)",
@@ -63,8 +76,8 @@ func TestImportPublicSchemas(t *testing.T) {
 		},
 	}
 	dirs, _ := filepath.Glob("testdata/schemas/*")
-	if len(dirs) < 4 {
-		t.Fatalf("found %d schemas, want 4", len(dirs))
+	if len(dirs) < 5 {
+		t.Fatalf("found %d schemas, want 5", len(dirs))
 	}
 	for _, dir := range dirs {
 		name := filepath.Base(dir)
