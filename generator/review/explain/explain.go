@@ -119,6 +119,9 @@ func line(e *model.Effect, source string) string {
 	case e.Elided:
 		s += "; more not shown"
 	}
+	if fk.NotValid {
+		s += "; " + notValidNote
+	}
 	return s
 }
 
