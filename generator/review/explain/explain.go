@@ -119,6 +119,9 @@ func line(e *model.Effect, source string) string {
 	case e.Elided:
 		s += "; more not shown"
 	}
+	if e.Kind == model.SetsNull || e.Kind == model.SetsDefault {
+		s += clashNote(e)
+	}
 	if fk.NotValid {
 		s += "; " + notValidNote
 	}

@@ -3,6 +3,7 @@ package explain
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -235,4 +236,51 @@ func WriteRefusals(w io.Writer, t *model.Table, source string) {
 		}
 		fmt.Fprintf(w, "%s%s (%s)%s\n", branch, r.When, cite, note)
 	}
+}
+
+// clashes names the constraints of t that a row can break when its
+// columns cols are set to their defaults (or to NULL, when null is
+// true) by a referential action: every other row set the same way, or
+// already holding those values, is then a duplicate, or an overlap.
+// A NULL breaks only a unique key whose NULLs are not distinct; an
+// exclusion's operators never match one.
+func clashes(t *model.Table, cols []*model.Column, null bool) []string {
+	touches := func(key []*model.Column) bool {
+		for _, c := range cols {
+			if slices.Contains(key, c) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	if pk := t.PrimaryKey; pk != nil && !null && touches(pk.Columns) {
+		out = append(out, pk.Name)
+	}
+	for _, k := range t.Uniques {
+		if (!null || k.NullsNotDistinct) && touches(k.Columns) {
+			out = append(out, k.Name)
+		}
+	}
+	for _, ix := range t.Indexes {
+		if ix.Unique && (!null || ix.NullsNotDistinct) && touches(ix.Columns) {
+			out = append(out, ix.Name)
+		}
+	}
+	for _, x := range t.Exclusions {
+		if !null && touches(x.Columns) {
+			out = append(out, x.Name)
+		}
+	}
+	return out
+}
+
+// clashNote is the note of a SET NULL or SET DEFAULT effect whose rows
+// may then break a key or an exclusion constraint of their table, or "".
+func clashNote(e *model.Effect) string {
+	names := clashes(e.Table, e.Columns, e.Kind == model.SetsNull)
+	if len(names) == 0 {
+		return ""
+	}
+	return "; refused by " + strings.Join(names, ", ") + " if a changed row then equals or overlaps another"
 }

@@ -7,12 +7,15 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/golden"
 	"github.com/ergen-dev/ergen/internal/pgtest"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // refusalsModel has one constraint of every kind that refuses a row.
@@ -49,19 +52,7 @@ type refusalCase struct {
 // nor padded.
 func TestRefusalsMatchPostgres(t *testing.T) {
 	s := load(t, refusalsModel)
-	ddl, err := postgres.DDL(s, filepath.Base(s.File))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	tx, err := pgtest.Conn(t).Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx) //nolint:errcheck // nothing to keep
-	if _, err := tx.Exec(ctx, string(ddl)); err != nil {
-		t.Fatalf("applying DDL: %v", err)
-	}
+	ctx, tx := applied(t, s)
 	for _, q := range []string{
 		"INSERT INTO rooms (code, seats) VALUES ('ABC', 10)",
 		"INSERT INTO guests (alias) VALUES ('ann')",
@@ -152,6 +143,26 @@ func TestRefusalsMatchPostgres(t *testing.T) {
 	}
 }
 
+// applied applies the DDL of s in a transaction of a new database's
+// connection, rolled back when the test ends.
+func applied(t *testing.T, s *model.Schema) (context.Context, pgx.Tx) {
+	t.Helper()
+	ddl, err := postgres.DDL(s, filepath.Base(s.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tx, err := pgtest.Conn(t).Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback(ctx) }) //nolint:errcheck // nothing to keep
+	if _, err := tx.Exec(ctx, string(ddl)); err != nil {
+		t.Fatalf("applying DDL: %v", err)
+	}
+	return ctx, tx
+}
+
 // inSavepoint runs sql in a savepoint of tx, rolled back whatever
 // happens, so that each statement meets the same rows.
 func inSavepoint(ctx context.Context, tx pgx.Tx, sql string) error {
@@ -162,4 +173,57 @@ func inSavepoint(ctx context.Context, tx pgx.Tx, sql string) error {
 	defer sp.Rollback(ctx) //nolint:errcheck // the savepoint is thrown away
 	_, err = sp.Exec(ctx, sql)
 	return err
+}
+
+// TestSetDefaultClashMatchesPostgres checks the note on a SET DEFAULT or
+// SET NULL that can break a key or an exclusion constraint: the delete
+// tree names exactly the constraints that PostgreSQL refuses the delete
+// by when the changed rows clash, and none on a SET NULL they cannot.
+func TestSetDefaultClashMatchesPostgres(t *testing.T) {
+	s := testkit.MustResolve(t, "clash.er", []byte(`extension btree_gist
+entity Room { id integer pk }
+entity Desk { id integer pk }
+entity Booking {
+  id      serial pk
+  room_id integer = 0
+  desk_id integer?
+  during  tstzrange
+  exclude using gist (room_id with =, during with &&)
+  unique (desk_id, during)
+}
+relationship Room 1:N Booking { column room_id; on delete set default }
+relationship Desk 1:N Booking { column desk_id; optional; on delete set null }
+`))
+	var notes []string
+	for _, tb := range s.Tables {
+		for _, c := range tb.DeleteEffects().Children {
+			notes = append(notes, c.Table.Name+" "+c.Kind.String()+clashNote(c))
+		}
+	}
+	want := []string{
+		"bookings " + model.SetsDefault.String() + "; refused by ex_bookings_room_id_during if a changed row then equals or overlaps another",
+		"bookings " + model.SetsNull.String(),
+	}
+	if d := cmp.Diff(want, notes); d != "" {
+		t.Fatalf("notes (-want +got):\n%s", d)
+	}
+	ctx, tx := applied(t, s)
+	for _, q := range []string{
+		"INSERT INTO rooms VALUES (0), (1)",
+		"INSERT INTO desks VALUES (1), (2)",
+		"INSERT INTO bookings (room_id, desk_id, during) VALUES (0, 1, '[2024-01-01,2024-01-05)'), (1, 2, '[2024-01-01,2024-01-05)')",
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	err := inSavepoint(ctx, tx, "DELETE FROM rooms WHERE id = 1")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.ConstraintName != "ex_bookings_room_id_during" {
+		t.Errorf("deleting room 1, whose booking then overlaps room 0's: %v; want it refused by ex_bookings_room_id_during", err)
+	}
+	// Two bookings set to a NULL desk over one period do not clash.
+	if err := inSavepoint(ctx, tx, "DELETE FROM desks"); err != nil {
+		t.Errorf("deleting the desks: %v; want both bookings' desk_id set to NULL", err)
+	}
 }
