@@ -5,7 +5,9 @@
 // .er file that declared it, so a reviewer can go straight to the policy.
 //
 // The tree comes from model.Table.DeleteEffects and UpdateEffects; this
-// package only lays it out.
+// package only lays it out. It also says what refuses a row inserted or
+// updated (Refusals): keys, exclusion constraints, foreign keys, checks
+// and domain checks, in words.
 package explain
 
 import (
