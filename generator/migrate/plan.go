@@ -133,6 +133,8 @@ func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 	p.createTables()
 	p.dropDomains()
 	p.dropEnums()
+	p.dropSequences()
+	p.dropExtensions()
 	if p.diags.HasErrors() {
 		return nil, p.diags.Sort()
 	}
