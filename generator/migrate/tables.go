@@ -82,12 +82,14 @@ func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
 // alterTable plans the changes of a table both models have.
 func (p *planner) alterTable(ot, nt *model.Table) {
 	defer p.partitionedTable(ot, nt, len(p.steps))
-	p.foreignKeys(ot, nt)
-	p.keys(ot, nt)
-	p.checks(ot, nt)
-	p.exclusions(ot, nt)
-	p.indexes(ot, nt)
-	p.columns(ot, nt)
+	regen := p.regenerated(ot, nt)
+	kept := withoutRegenerated(ot, regen)
+	p.foreignKeys(kept, nt)
+	p.keys(kept, nt)
+	p.checks(kept, nt)
+	p.exclusions(kept, nt)
+	p.indexes(kept, nt)
+	p.columns(ot, nt, regen)
 	p.comments(ot, nt)
 }
 
