@@ -24,7 +24,13 @@ import (
 // refused there, as it would be after. A bound no such check expresses
 // (a hash, MINVALUE or MAXVALUE in a range over several columns, the
 // default partition's own) is scanned under the lock.
-func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
+//
+// A partition of a partition (parent is then a partition partitioned in
+// turn) is detached from and attached to its parent alike. PostgreSQL
+// then checks its rows against its parent's bound too: outer, the
+// parent's check (see innerQual), is added to the partition's, or, when
+// no check expresses the parent's bound, ATTACH scans the partition.
+func (p *planner) rebound(parent, outer string, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
 	var def string
 	for _, q := range pt.Partitions {
 		if q.Bound == "DEFAULT" {
@@ -45,19 +51,26 @@ func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*mo
 	for _, pair := range pairs {
 		q := pair[1]
 		names = append(names, q.Name)
-		step.SQL = append(step.SQL, p.alter(p.new, t, "DETACH PARTITION "+p.new.Qualify(q.Name)))
+		step.SQL = append(step.SQL, "ALTER TABLE "+p.new.Qualify(parent)+" DETACH PARTITION "+p.new.Qualify(q.Name)+";")
 		expr, ok := boundCheck(pt, q.Bound)
 		if !ok {
 			step.Scans = true
 			continue
 		}
-		check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), expr, q)
+		switch outer {
+		case "":
+			check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), expr, q)
+		case unknownQual:
+			step.Scans = true
+		default:
+			check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), outer+" AND "+expr, q)
+		}
 		if def != "" && def != q.Name {
 			check(def, model.ShortenIdent("ergen_bound_"+def+"_"+q.Name), "NOT ("+expr+")", q)
 		}
 	}
 	for _, pair := range pairs {
-		step.SQL = append(step.SQL, p.alter(p.new, t, "ATTACH PARTITION "+p.new.Qualify(pair[1].Name)+" "+pair[1].Bound))
+		step.SQL = append(step.SQL, "ALTER TABLE "+p.new.Qualify(parent)+" ATTACH PARTITION "+p.new.Qualify(pair[1].Name)+" "+pair[1].Bound+";")
 	}
 	step.SQL = append(step.SQL, drops...)
 	step.Locks = locks(names...)
@@ -73,6 +86,23 @@ func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*mo
 	step.What = "detach " + strings.Join(names, ", ") + " and attach with new bounds (ACCESS EXCLUSIVE on " +
 		strings.Join(locked, ", ") + ", " + how + ")"
 	p.add(step)
+}
+
+// unknownQual stands for the rows of a partition no check expresses.
+const unknownQual = "\x00"
+
+// innerQual is the check of the rows a partition of pt with bound takes,
+// within a parent whose rows outer checks ("" for the table itself), or
+// unknownQual.
+func innerQual(outer string, pt *model.Partitioning, bound string) string {
+	expr, ok := boundCheck(pt, bound)
+	switch {
+	case !ok || outer == unknownQual:
+		return unknownQual
+	case outer == "":
+		return "(" + expr + ")"
+	}
+	return outer + " AND (" + expr + ")"
 }
 
 // referencedWhileRebound refuses new bounds for a partition of a table
