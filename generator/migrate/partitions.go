@@ -97,7 +97,7 @@ func (p *planner) partitionLevel(ot, nt *model.Table, parent, outer string, op, 
 			p.refuse(named(nw.Pos, nw.Name), Repartition, "partition %s of %s changes its partitioning from %s to %s", nw.Name, parent,
 				partitioning(old.Partitioning), partitioning(nw.Partitioning))
 		case nw.Partitioning != nil:
-			p.partitionLevel(ot, nt, nw.Name, innerQual(outer, op, nw.Bound), old.Partitioning, nw.Partitioning)
+			p.partitionLevel(ot, nt, nw.Name, innerQual(outer, p.new.Qualify(parent), op, nw.Bound), old.Partitioning, nw.Partitioning)
 		}
 	}
 	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
