@@ -104,6 +104,9 @@ func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
 // and, when that is partitioned, on each of its partitions, which hold
 // the referenced rows (validating only reads those: ACCESS SHARE).
 func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
+	if fk.RefTable.Name == fk.Table.Name && stronger(parent, child) {
+		child = parent // a table that references itself takes both
+	}
 	locks := []Lock{{fk.Table.Name, child}}
 	for _, q := range fk.Table.Partitions() {
 		locks = append(locks, Lock{q.Name, child})
@@ -113,6 +116,14 @@ func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
 	}
 	return locks
 }
+
+// lockModes are the lock modes by strength, as PostgreSQL's conflict
+// table orders them.
+var lockModes = []string{AccessShare, RowShare, "RowExclusiveLock", ShareUpdateExclusive, Share, ShareRowExclusive,
+	"ExclusiveLock", AccessExclusive}
+
+// stronger reports whether lock mode a is stronger than b.
+func stronger(a, b string) bool { return slices.Index(lockModes, a) > slices.Index(lockModes, b) }
 
 // refLocks are the locks of fkLocks on the referenced table alone.
 func refLocks(fk *model.ForeignKey, mode string) []Lock {
