@@ -60,6 +60,7 @@ var edits = []edit{
 	{"rename junction", replaceIn(relHeaders, regexp.MustCompile(` M:N (\S+)(.*) via ([A-Za-z0-9_]+)\b`), " M:N $1$2 via Xj${3} was via $3")},
 	{"name a derived junction", nameDerivedJunction},
 	{"rename junction table", replaceIn(relBody, regexp.MustCompile(`^  table "(link_table_\d+)"$`), `  table "${1}_moved"`)},
+	{"change a generation expression", replaceIn(entityBody, regexp.MustCompile(`^(  (?:twice|keylen) \S+ generated \(.*)\)$`), "$1 + 1)")},
 	{"rename role", replaceIn(relHeaders, regexp.MustCompile(` (1:N|1:1) (\S+) as ([a-z_0-9]+)( \{)?$`), " $1 $2 as xrole_q$3 was $3$4")},
 }
 
