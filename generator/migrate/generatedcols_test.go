@@ -82,3 +82,26 @@ func diagStrings(diags []*dsl.Diagnostic) []string {
 	}
 	return out
 }
+
+// A generated column that becomes a plain one keeps its values (DROP
+// EXPRESSION, a catalog update), first, so that a column it was computed
+// from may change type in the same migration. A plain column cannot
+// become generated in place: refused.
+func TestGeneratedBecomesPlain(t *testing.T) {
+	v2 := strings.NewReplacer("total integer generated (price * qty)", "total integer", "price integer", "price bigint").Replace(generatedItems)
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), generatedItems, v2, migrate.Options{Allow: []string{"rewrite"}})
+	script := string(plan.Script())
+	contains(t, script, "ALTER TABLE items ALTER COLUMN total DROP EXPRESSION;")
+	if strings.Index(script, "DROP EXPRESSION") > strings.Index(script, "ALTER COLUMN price TYPE") {
+		t.Errorf("price is retyped before total stops using it:\n%s", script)
+	}
+	var bad int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM items WHERE total IS DISTINCT FROM price * qty").Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%d rows lost their values (%v)", bad, err)
+	}
+	_, diags := diff(t, v2, generatedItems, migrate.Options{Allow: []string{"rewrite", "drop"}})
+	if !slicesHasPrefix(diagStrings(diags), "new.er:5:3: error ER209: column items.total becomes generated") {
+		t.Errorf("a plain column made generated is not refused: %v", diags)
+	}
+}
