@@ -17,15 +17,19 @@ import (
 // function that runs it.
 func cmdExplain(fs *pflag.FlagSet) func(*env, []string) int {
 	update := fs.Bool("update", false, "explain a change of the row's key instead of its delete")
+	insert := fs.Bool("insert", false, "explain what refuses a row inserted or updated (keys, exclusions, foreign keys, checks) instead")
 	return func(e *env, args []string) int {
 		if len(args) != 2 {
 			return e.usageError("explain", "want FILE and ENTITY, got %d argument(s)", len(args))
+		}
+		if *update && *insert {
+			return e.usageError("explain", "--update and --insert explain different things; give one")
 		}
 		s := e.load(args[0])
 		if s == nil {
 			return exitInvalid
 		}
-		res, err := e.generate(generator.Request{Output: generator.Explain, Schema: s, Explain: explain.Options{Entity: args[1], Update: *update}})
+		res, err := e.generate(generator.Request{Output: generator.Explain, Schema: s, Explain: explain.Options{Entity: args[1], Update: *update, Insert: *insert}})
 		var unknown *explain.UnknownEntityError
 		if errors.As(err, &unknown) {
 			fmt.Fprintf(e.stderr, "ergen explain: no entity %q in %s\n", args[1], args[0])

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/review/explain"
 )
 
@@ -36,6 +37,7 @@ func TestExplainCommand(t *testing.T) {
 		{[]string{"explain", path, "User"}, explain.Render(s.Tables[0].DeleteEffects(), "")},
 		{[]string{"explain", "--update", path, "User"}, explain.Render(s.Tables[0].UpdateEffects(), "")},
 		{[]string{"explain", path, "order_items", "--update"}, explain.Render(explain.FindTable(s, "order_items").UpdateEffects(), "")},
+		{[]string{"explain", "--insert", path, "User"}, refusals(s.Tables[0])},
 	} {
 		code, out, errOut := runCmd(t, "", tc.args...)
 		if code != exitOK || out != string(tc.want) {
@@ -55,6 +57,7 @@ func TestExplainCommand(t *testing.T) {
 	}{
 		{[]string{"explain", path}, exitUsage, "want FILE and ENTITY"},
 		{[]string{"explain", path, "Usr"}, exitUsage, `did you mean "User"?`},
+		{[]string{"explain", "--insert", "--update", path, "User"}, exitUsage, "give one"},
 		{[]string{"explain", "nonexistent.er", "User"}, exitInvalid, "nonexistent.er"},
 	} {
 		code, _, errOut := runCmd(t, "", tc.args...)
@@ -170,4 +173,11 @@ func TestFmtCommand(t *testing.T) {
 	if code, _, errOut := runCmd(t, "entity A {\n", "fmt", "-"); code != exitInvalid || !strings.Contains(errOut, "error") {
 		t.Errorf("fmt of a syntax error: exit %d, stderr %q", code, errOut)
 	}
+}
+
+// refusals is explain --insert's output for t.
+func refusals(t *model.Table) []byte {
+	var b bytes.Buffer
+	explain.WriteRefusals(&b, t, "")
+	return b.Bytes()
 }

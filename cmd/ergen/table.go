@@ -36,7 +36,7 @@ func init() {
 		{name: "drift", args: "--db URL [--schema NAME] FILE",
 			summary: "Compare a database with a model: exit 0 when equal, 1 listing the differences.",
 			flags:   cmdDrift},
-		{name: "explain", args: "FILE ENTITY [--update]",
+		{name: "explain", args: "FILE ENTITY [--update | --insert]",
 			summary: "Show what deleting one row of ENTITY does, through every relationship.",
 			flags:   cmdExplain},
 		{name: "lint", args: "FILE... [--format text|json|github] [--strict]",

@@ -5,7 +5,32 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ergen-dev/ergen/generator/model"
 )
+
+// arcFuncNames are the names, best first, of the function saying which
+// parent a row of base has in arc a, among all the model's arcs. The
+// child of one arc has CommentParent. The child of several has one
+// function per arc named after its parents, CommentPostOrPhotoParent and
+// CommentUserOrTeamParent: CommentParent and CommentArcParent would say
+// which arc each is only by the order they were declared in.
+func arcFuncNames(base string, a *model.Arc, arcs []*model.Arc) []string {
+	n := 0
+	for _, o := range arcs {
+		if o.Child == a.Child {
+			n++
+		}
+	}
+	if n == 1 {
+		return []string{base + "Parent", base + "ArcParent"}
+	}
+	parents := make([]string, len(a.Members))
+	for i, m := range a.Members {
+		parents[i] = goName(m.Left.Name)
+	}
+	return []string{base + strings.Join(parents, "Or") + "Parent", base + strings.Join(parents, "Or") + "ArcParent"}
+}
 
 // arcFuncs declares, for each exclusive arc of tb's entity, the function
 // saying which of the arc's parents the row references: the

@@ -238,7 +238,7 @@ func (g *gen) plan() {
 				}
 				// A function, not a method: a row type has no
 				// exported name but its columns'.
-				tb.ArcFuncs[a] = n.pkg.declare(tb.Base+"Parent", tb.Base+"ArcParent")
+				tb.ArcFuncs[a] = n.pkg.declare(arcFuncNames(tb.Base, a, g.s.Arcs)...)
 			}
 		}
 		tb.File = n.files.declare(fileBase(tb.Struct)) + ".go"

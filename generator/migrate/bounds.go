@@ -5,6 +5,7 @@ import (
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // rebound plans new bounds for partitions of t, each pair OLD's partition
@@ -21,10 +22,19 @@ import (
 // scans, and the checks are dropped. A row that will not fit fails the
 // validation, before anything is detached. Between the validation and the
 // attach, a row of the new bounds sent to the default partition is
-// refused there, as it would be after. A bound no such check expresses
-// (a hash, MINVALUE or MAXVALUE in a range over several columns, the
-// default partition's own) is scanned under the lock.
-func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
+// refused there, as it would be after (of a hash partition whose modulus
+// grows, a row for a remainder it gives away is refused until the step
+// that creates the partition taking it). A bound no such
+// check expresses (MINVALUE or MAXVALUE in a range over several columns,
+// a key over expressions, the default partition's own) is scanned under
+// the lock.
+//
+// A partition of a partition (parent is then a partition partitioned in
+// turn) is detached from and attached to its parent alike. PostgreSQL
+// then checks its rows against its parent's bound too: outer, the
+// parent's check (see innerQual), is added to the partition's, or, when
+// no check expresses the parent's bound, ATTACH scans the partition.
+func (p *planner) rebound(parent, outer string, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
 	var def string
 	for _, q := range pt.Partitions {
 		if q.Bound == "DEFAULT" {
@@ -45,19 +55,26 @@ func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*mo
 	for _, pair := range pairs {
 		q := pair[1]
 		names = append(names, q.Name)
-		step.SQL = append(step.SQL, p.alter(p.new, t, "DETACH PARTITION "+p.new.Qualify(q.Name)))
-		expr, ok := boundCheck(pt, q.Bound)
+		step.SQL = append(step.SQL, "ALTER TABLE "+p.new.Qualify(parent)+" DETACH PARTITION "+p.new.Qualify(q.Name)+";")
+		expr, ok := boundCheck(p.new.Qualify(parent), pt, q.Bound)
 		if !ok {
 			step.Scans = true
 			continue
 		}
-		check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), expr, q)
+		switch outer {
+		case "":
+			check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), expr, q)
+		case unknownQual:
+			step.Scans = true
+		default:
+			check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), outer+" AND "+expr, q)
+		}
 		if def != "" && def != q.Name {
 			check(def, model.ShortenIdent("ergen_bound_"+def+"_"+q.Name), "NOT ("+expr+")", q)
 		}
 	}
 	for _, pair := range pairs {
-		step.SQL = append(step.SQL, p.alter(p.new, t, "ATTACH PARTITION "+p.new.Qualify(pair[1].Name)+" "+pair[1].Bound))
+		step.SQL = append(step.SQL, "ALTER TABLE "+p.new.Qualify(parent)+" ATTACH PARTITION "+p.new.Qualify(pair[1].Name)+" "+pair[1].Bound+";")
 	}
 	step.SQL = append(step.SQL, drops...)
 	step.Locks = locks(names...)
@@ -73,6 +90,23 @@ func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*mo
 	step.What = "detach " + strings.Join(names, ", ") + " and attach with new bounds (ACCESS EXCLUSIVE on " +
 		strings.Join(locked, ", ") + ", " + how + ")"
 	p.add(step)
+}
+
+// unknownQual stands for the rows of a partition no check expresses.
+const unknownQual = "\x00"
+
+// innerQual is the check of the rows a partition of parent (quoted and
+// qualified), partitioned by pt, with bound takes, within a parent whose
+// rows outer checks ("" for the table itself), or unknownQual.
+func innerQual(outer, parent string, pt *model.Partitioning, bound string) string {
+	expr, ok := boundCheck(parent, pt, bound)
+	switch {
+	case !ok || outer == unknownQual:
+		return unknownQual
+	case outer == "":
+		return "(" + expr + ")"
+	}
+	return outer + " AND (" + expr + ")"
 }
 
 // referencedWhileRebound refuses new bounds for a partition of a table
@@ -102,10 +136,18 @@ func (p *planner) referencedWhileRebound(ot, nt *model.Table, q *model.Partition
 // constraint, so that it proves the constraint: for a list, the key is
 // not NULL and in the list; for a range over one column, the key is not
 // NULL and between the bounds (MINVALUE and MAXVALUE leave that side
-// open); over several columns, see rangeCheck. Other bounds have none:
-// ok is false.
-func boundCheck(pt *model.Partitioning, bound string) (expr string, ok bool) {
+// open); over several columns, see rangeCheck; for a hash, PostgreSQL's
+// own satisfies_hash_partition with the parent (parent, quoted and
+// qualified), the modulus and the remainder. A key over expressions has
+// none: ok is false.
+func boundCheck(parent string, pt *model.Partitioning, bound string) (expr string, ok bool) {
+	if len(pt.Key) != len(pt.Keys) {
+		return "", false
+	}
 	groups := parenGroups(bound)
+	if strings.HasPrefix(bound, "FOR VALUES WITH ") && len(groups) == 1 {
+		return hashCheck(parent, pt.Key, splitTop(groups[0]))
+	}
 	if len(pt.Key) > 1 {
 		if !strings.HasPrefix(bound, "FOR VALUES FROM ") || len(groups) != 2 {
 			return "", false
@@ -132,6 +174,34 @@ func boundCheck(pt *model.Partitioning, bound string) (expr string, ok bool) {
 		return expr, true
 	}
 	return "", false
+}
+
+// hashCheck is the partition constraint of a hash partition, args the
+// "MODULUS m, REMAINDER r" of its bound: the parent's OID, written as
+// the regclass literal PostgreSQL turns into it when it parses the check,
+// so that the two are the same expression.
+func hashCheck(parent string, keys []*model.Column, args []string) (expr string, ok bool) {
+	var modulus, remainder string
+	for _, a := range args {
+		f := strings.Fields(a)
+		if len(f) != 2 {
+			return "", false
+		}
+		switch strings.ToUpper(f[0]) {
+		case "MODULUS":
+			modulus = f[1]
+		case "REMAINDER":
+			remainder = f[1]
+		}
+	}
+	if modulus == "" || remainder == "" {
+		return "", false
+	}
+	call := []string{postgres.QuoteLiteral(parent) + "::regclass::oid", modulus, remainder}
+	for _, k := range keys {
+		call = append(call, model.QuoteIdent(k.Name))
+	}
+	return "satisfies_hash_partition(" + strings.Join(call, ", ") + ")", true
 }
 
 // rangeCheck is the check of a range over several columns, written as

@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -52,23 +53,7 @@ func TestPartitionBoundsChange(t *testing.T) {
 	newSrc := strings.NewReplacer("from ('2023-01-01')", "from ('2022-01-01')", "to ('2025-01-01')", "to ('2026-01-01')",
 		"in ('v2', 'x')", "in ('v2', 'y', 'z')").Replace(boundsOld) +
 		strings.NewReplacer("from (2024, 1)", "from (2024, 2)", "to (2025, 1)", "to (2025, 6)").Replace(boundsMultiOld)
-	var mu sync.Mutex
-	var notices []string
-	cfg, err := pgx.ParseConfig(pgtest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.RuntimeParams["client_min_messages"] = "debug1"
-	cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
-		mu.Lock()
-		defer mu.Unlock()
-		notices = append(notices, n.Message)
-	}
-	conn, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn, notices := debugConn(t)
 	plan := converge(t, conn, pgtest.Conn(t), boundsOld+boundsMultiOld, newSrc, migrate.Options{})
 	contains(t, string(plan.Script()),
 		"ALTER TABLE payments_2023 ADD CONSTRAINT ergen_bound_payments_2023 CHECK (paid_on IS NOT NULL AND paid_on >= '2022-01-01' AND paid_on < '2024-01-02') NOT VALID;",
@@ -83,17 +68,8 @@ func TestPartitionBoundsChange(t *testing.T) {
 			t.Errorf("step %q scans under its lock", s.What)
 		}
 	}
-	implied := 0
-	for _, n := range notices {
-		if strings.Contains(n, "is implied by existing constraints") {
-			implied++
-		}
-	}
-	// Where it is not, ATTACH scans; validating scans too, so "verifying
-	// table" says nothing.
-	if implied != 9 { // five partitions, the default partitions four times
-		t.Errorf("%d ATTACH scans skipped, want 9:\n%s", implied, strings.Join(notices, "\n"))
-	}
+	// five partitions, the default partitions four times
+	skippedScans(t, notices(), 9)
 
 	// A row outside its partition's new bounds stops the migration.
 	shrunk := strings.Replace(boundsOld, "to ('2024-01-02')", "to ('2023-06-01')", 1)
@@ -120,4 +96,119 @@ func TestPartitionBoundsReferenced(t *testing.T) {
 	if len(diags) != 1 || diags[0].Error() != want {
 		t.Errorf("got %v, want %s", diags, want)
 	}
+}
+
+// debugConn connects to a new database with client_min_messages at
+// DEBUG1; notices returns the messages so far.
+func debugConn(t *testing.T) (conn *pgx.Conn, notices func() []string) {
+	t.Helper()
+	var mu sync.Mutex
+	var msgs []string
+	cfg, err := pgx.ParseConfig(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.RuntimeParams["client_min_messages"] = "debug1"
+	cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
+		mu.Lock()
+		defer mu.Unlock()
+		msgs = append(msgs, n.Message)
+	}
+	conn, err = pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(ctx) })
+	return conn, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(msgs)
+	}
+}
+
+// skippedScans checks that PostgreSQL said want times that it skipped the
+// scan of an ATTACH PARTITION, since constraints imply the partition's.
+// Where they do not, ATTACH scans; validating scans too, so "verifying
+// table" says nothing.
+func skippedScans(t *testing.T, notices []string, want int) {
+	t.Helper()
+	implied := 0
+	for _, n := range notices {
+		if strings.Contains(n, "is implied by existing constraints") {
+			implied++
+		}
+	}
+	if implied != want {
+		t.Errorf("%d ATTACH scans skipped, want %d:\n%s", implied, want, strings.Join(notices, "\n"))
+	}
+}
+
+// A partition of a partition gets new bounds as one of the table does,
+// detached from and attached to its own parent; its check holds its
+// parent's bound too, which PostgreSQL also checks, so that both scans
+// are skipped.
+func TestSubpartitionBoundsChange(t *testing.T) {
+	oldSrc := subpartitionedSales
+	newSrc := strings.Replace(oldSrc, "from ('2025-01-01')", "from ('2024-06-01')", 1)
+	conn, notices := debugConn(t)
+	plan := converge(t, conn, pgtest.Conn(t), oldSrc, newSrc, migrate.Options{})
+	contains(t, string(plan.Script()),
+		"ALTER TABLE sales_eu_2025 ADD CONSTRAINT ergen_bound_sales_eu_2025 CHECK ((region IS NOT NULL AND region IN ('de', 'fr')) AND sold_on IS NOT NULL AND sold_on >= '2024-06-01' AND sold_on < '2026-01-01') NOT VALID;",
+		"ALTER TABLE sales_eu_other ADD CONSTRAINT ergen_bound_sales_eu_other_sales_eu_2025 CHECK (NOT (sold_on IS NOT NULL AND sold_on >= '2024-06-01' AND sold_on < '2026-01-01')) NOT VALID;",
+		"ALTER TABLE sales_eu DETACH PARTITION sales_eu_2025;\nALTER TABLE sales_eu ATTACH PARTITION sales_eu_2025 FOR VALUES FROM ('2024-06-01') TO ('2026-01-01');")
+	for _, s := range plan.Steps {
+		if s.Scans && s.Phase == migrate.PhaseTables {
+			t.Errorf("step %q scans under its lock", s.What)
+		}
+	}
+	skippedScans(t, notices(), 2)
+}
+
+// A hash partition whose modulus grows gets, first, a check of its new
+// bounds with PostgreSQL's own satisfies_hash_partition, validated while
+// writes go on, which spares ATTACH its scan, at either level.
+func TestHashPartitionBoundsChange(t *testing.T) {
+	oldSrc := `entity Event {
+  id     bigserial
+  region text
+  pk (id, region)
+  partition by hash (id)
+  partition events_0 with (modulus 2, remainder 0)
+  partition events_1 with (modulus 2, remainder 1)
+}
+entity Visit {
+  id     bigserial
+  region text
+  pk (id, region)
+  partition by list (region)
+  partition visits_eu in ('de', 'fr') partition by hash (id)
+  partition visits_eu_0 of visits_eu with (modulus 2, remainder 0)
+  partition visits_eu_1 of visits_eu with (modulus 2, remainder 1)
+  partition visits_us in ('us')
+}
+`
+	newSrc := strings.NewReplacer("partition events_1 with (modulus 2, remainder 1)",
+		"partition events_1 with (modulus 4, remainder 1)\n  partition events_3 with (modulus 4, remainder 3)",
+		"partition visits_eu_1 of visits_eu with (modulus 2, remainder 1)",
+		"partition visits_eu_1 of visits_eu with (modulus 4, remainder 1)\n  partition visits_eu_3 of visits_eu with (modulus 4, remainder 3)").Replace(oldSrc)
+	conn, notices := debugConn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), oldSrc, newSrc, migrate.Options{}, func(plan *migrate.Plan, _ string) error {
+		// The rows the partitions give away, which no partition would
+		// take before the new one is created, go first.
+		if _, err := conn.Exec(ctx, `DELETE FROM events_1 WHERE NOT satisfies_hash_partition('events'::regclass::oid, 4, 1, id);
+DELETE FROM visits_eu_1 WHERE NOT satisfies_hash_partition('visits_eu'::regclass::oid, 4, 1, id)`); err != nil {
+			return err
+		}
+		return apply(conn, plan)
+	})
+	contains(t, string(plan.Script()),
+		"ALTER TABLE events_1 ADD CONSTRAINT ergen_bound_events_1 CHECK (satisfies_hash_partition('events'::regclass::oid, 4, 1, id)) NOT VALID;",
+		"ALTER TABLE visits_eu_1 ADD CONSTRAINT ergen_bound_visits_eu_1 CHECK ((region IS NOT NULL AND region IN ('de', 'fr')) AND satisfies_hash_partition('visits_eu'::regclass::oid, 4, 1, id)) NOT VALID;",
+		"ALTER TABLE events DETACH PARTITION events_1;\nALTER TABLE events ATTACH PARTITION events_1 FOR VALUES WITH (modulus 4, remainder 1);")
+	for _, s := range plan.Steps {
+		if s.Scans && s.Phase == migrate.PhaseTables && strings.HasPrefix(s.What, "detach") {
+			t.Errorf("step %q scans under its lock", s.What)
+		}
+	}
+	skippedScans(t, notices(), 2)
 }

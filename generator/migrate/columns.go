@@ -9,8 +9,9 @@ import (
 )
 
 // columns plans the columns of a table both models have: added, dropped
-// and changed, each in a step of its own.
-func (p *planner) columns(ot, nt *model.Table) {
+// and changed, each in a step of its own; the generated columns of regen
+// and the type changes of the columns they use in one (see regenerate).
+func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 	for _, oc := range ot.Columns {
 		if nt.Column(oc.Name) == nil {
 			if nc := p.lookalike(ot, nt, oc); nc != nil {
@@ -24,12 +25,30 @@ func (p *planner) columns(ot, nt *model.Table) {
 			p.hazard(s, columnSpan(oc), DropColumn, "column %s.%s is gone", ot.Name, oc.Name)
 		}
 	}
+	var inner []*Step
 	for _, nc := range nt.Columns {
-		if oc := ot.Column(nc.Name); oc != nil {
-			p.changeColumn(nt, oc, nc)
-		} else {
+		oc := ot.Column(nc.Name)
+		switch {
+		case oc == nil:
 			p.addColumn(nt, nc)
+		case regen[nc.Name]:
+		case len(regen) > 0 && p.retyped[ot.Name+"\x00"+oc.Name]:
+			// The type change goes between the drop and the add of the
+			// generated columns, in their transaction.
+			first := len(p.steps)
+			p.changeColumn(nt, oc, nc)
+			for _, s := range p.steps[first:] {
+				if s.Phase == PhaseTables {
+					inner = append(inner, s)
+				}
+			}
+			p.steps = slices.DeleteFunc(p.steps, func(s *Step) bool { return slices.Contains(inner, s) })
+		default:
+			p.changeColumn(nt, oc, nc)
 		}
+	}
+	if len(regen) > 0 {
+		p.regenerate(nt, regen, inner)
 	}
 }
 
@@ -79,11 +98,21 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 		}
 		return
 	}
-	if oc.GeneratedAs != nc.GeneratedAs {
-		// PostgreSQL 15 and 16 have no ALTER COLUMN ... SET EXPRESSION.
+	switch {
+	case oc.GeneratedAs != "" && nc.GeneratedAs == "":
+		// DROP EXPRESSION keeps the values, and the column stops
+		// depending on the ones it was computed from, which may then
+		// change type: it goes before them.
+		p.add(&Step{Phase: PhaseDrop, What: "make " + t.Name + "." + nc.Name + " a plain column", Pos: nc.Pos, Transactional: true,
+			SQL:   []string{p.alter(p.new, t, "ALTER COLUMN "+model.QuoteIdent(nc.Name)+" DROP EXPRESSION")},
+			Locks: []Lock{{t.Name, AccessExclusive}}})
+	case oc.GeneratedAs != nc.GeneratedAs:
+		// Between two expressions, regenerated plans it. A plain column
+		// cannot become generated in place, nor be computed anew
+		// without losing its values.
 		p.refuseHint(columnSpan(nc), Unsupported,
-			"PostgreSQL 15 and 16 cannot change a generated column's expression: add a generated attribute with the new expression beside it, move readers to it, then drop the old one",
-			"column %s.%s changes its generation expression", t.Name, nc.Name)
+			"add a generated attribute beside it, move readers to it, then drop the old one",
+			"column %s.%s becomes generated", t.Name, nc.Name)
 		return
 	}
 	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)
@@ -134,12 +163,6 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 		return
 	}
-	if g := generatedUser(p.oldTables[t.Name], oc); g != nil {
-		p.refuseHint(columnSpan(nc), Unsupported, "remove "+g.Name+" in one migration, change the type, then add it back in the next",
-			"column %s.%s changes from %s to %s, and generated column %s uses it (PostgreSQL cannot change the type while it does)",
-			t.Name, nc.Name, p.old.TypeSQL(from), newType, g.Name)
-		return
-	}
 	var sql []string
 	if oc.Default != "" {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
@@ -171,20 +194,6 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		s.Rewrites = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 	}
-}
-
-// generatedUser returns a generated column of old (the table as OLD has
-// it) whose expression uses c, or nil.
-func generatedUser(old *model.Table, c *model.Column) *model.Column {
-	if old == nil {
-		return nil
-	}
-	for _, g := range old.Columns {
-		if slices.Contains(g.GeneratedFrom, c) {
-			return g
-		}
-	}
-	return nil
 }
 
 // keepsStorage reports whether PostgreSQL changes the type without

@@ -35,7 +35,7 @@ func (p *planner) comments(ot, nt *model.Table) {
 	set(func() string { return "TABLE " + table }, ot.Comment, nt.Comment, nt.Pos)
 	for _, c := range nt.Columns {
 		was := ""
-		if oc := ot.Column(c.Name); oc != nil {
+		if oc := ot.Column(c.Name); oc != nil && !p.regen[nt.Name+"\x00"+c.Name] {
 			was = oc.Comment
 		}
 		set(func() string { return "COLUMN " + table + "." + model.QuoteIdent(c.Name) }, was, c.Comment, c.Pos)

@@ -22,18 +22,16 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 		case nfk == nil || !p.sameShape(ofk, nfk):
 			p.dropForeignKey(ofk)
 		case ofk.OnDelete.Action != nfk.OnDelete.Action || ofk.OnUpdate.Action != nfk.OnUpdate.Action || ofk.Deferrable != nfk.Deferrable || ofk.MatchFull != nfk.MatchFull ||
-			(ofk.SetColumns == nil) != (nfk.SetColumns == nil) || !sameNames(ofk.SetColumns, nfk.SetColumns):
+			(ofk.SetColumns == nil) != (nfk.SetColumns == nil) || !sameNames(ofk.SetColumns, nfk.SetColumns) ||
+			// PostgreSQL cannot mark a checked foreign key NOT VALID:
+			// it is dropped and added again NOT VALID, in one
+			// transaction, so that new rows are checked throughout.
+			!ofk.NotValid && nfk.NotValid:
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
 			p.addForeignKey(nt, nfk, p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)))
 		case ofk.NotValid && !nfk.NotValid && nt.Partitioning == nil:
 			// `not valid` removed: the rows are checked now.
 			p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
-		case !ofk.NotValid && nfk.NotValid:
-			// PostgreSQL cannot make a checked foreign key NOT VALID
-			// again, nor need it: the database keeps the stronger
-			// promise.
-			p.refuseHint(span{pos: nfk.Pos}, Unsupported, "leave the foreign key as it is: it already holds for every row",
-				"foreign key %s becomes not valid", nfk.Name)
 		}
 	}
 	for _, nfk := range nt.ForeignKeys {

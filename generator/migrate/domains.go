@@ -37,13 +37,11 @@ func (p *planner) domains() {
 // on but blocks writes while it scans: PostgreSQL checks a domain's
 // columns that way, unlike a table's check.
 //
-// A changed base type is refused: PostgreSQL cannot change it, and its
-// columns would be rewritten anyway.
+// A changed base type is planned by rebaseDomain: ALTER DOMAIN cannot
+// change it.
 func (p *planner) alterDomain(od, nd *model.Domain) {
-	if from, to := p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type); from != to {
-		p.refuseHint(named(nd.Pos, nd.Name), Unsupported,
-			"declare a domain of the new type beside it, move the attributes to it, and drop this one once no column uses it",
-			"domain %s changes its base type from %s to %s, which ALTER DOMAIN cannot do", nd.Name, from, to)
+	if p.old.TypeSQL(od.Type) != p.new.TypeSQL(nd.Type) {
+		p.rebaseDomain(od, nd)
 		return
 	}
 	name := p.new.Qualify(nd.SQLName)

@@ -77,19 +77,12 @@ func (p *planner) dropEnums() {
 
 // extensions creates the extensions NEW declares and OLD does not, first,
 // since a type, operator class or function they provide may be used by
-// what follows. An extension OLD declares and NEW does not is refused:
-// other objects of the database may use it, so it is dropped by hand.
+// what follows; dropExtensions drops the ones NEW no longer declares.
 func (p *planner) extensions() {
 	for _, x := range p.new.Extensions {
 		if !slices.Contains(p.old.Extensions, x) {
 			p.add(&Step{Phase: PhaseTypes, What: "create extension " + x, Pos: dsl.Pos{File: p.new.File, Line: 1, Column: 1},
 				Transactional: true, SQL: []string{"CREATE EXTENSION IF NOT EXISTS " + model.QuoteIdent(x) + ";"}})
-		}
-	}
-	for _, x := range p.old.Extensions {
-		if !slices.Contains(p.new.Extensions, x) {
-			p.refuse(span{pos: dsl.Pos{File: p.new.File, Line: 1, Column: 1}}, Unsupported,
-				"removing extension %q (other objects may use it; drop it by hand)", x)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ergen-dev/ergen/dsl"
+
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -18,18 +20,88 @@ func TestRetypeGeneratedColumn(t *testing.T) {
 	contains(t, string(plan.Script()), "ALTER TABLE items ALTER COLUMN total TYPE bigint;")
 }
 
-// PostgreSQL cannot change the type of a column a generated column uses:
-// the change is refused at plan time, at the attribute, naming the
-// generated column, rather than planned to fail.
-func TestRetypeColumnAGeneratedColumnUses(t *testing.T) {
-	_, diags := diff(t, generatedItems, strings.Replace(generatedItems, "price integer", "price bigint", 1),
-		migrate.Options{Allow: []string{"rewrite"}})
-	want := "new.er:3:3: error ER209: column items.price changes from integer to bigint, and generated column total uses it"
-	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), want) || !strings.HasPrefix(diags[0].Hint, "remove total in one migration") {
+// A generated column whose expression changes is dropped and added again
+// in one transaction, a rewrite (ER207): its index, its check and its
+// comment come back, built concurrently, validated and set again. The
+// catalog is NEW's (columns compared by name: the column now comes last)
+// and the values are computed anew.
+func TestGenerationExpressionChanged(t *testing.T) {
+	v1 := `entity Item {
+  id    serial pk
+  price integer
+  qty   integer
+  total integer generated (price * qty) check (total >= 0) comment 'price times quantity'
+  index (total)
+  index (id) where (total > 10)
+}
+`
+	v2 := strings.Replace(v1, "(price * qty)", "(price * qty + 1)", 1)
+	_, diags := diff(t, v1, v2, migrate.Options{})
+	want := "new.er:5:3: error ER207: generated column items.total is dropped and added again"
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), want) {
 		t.Errorf("got %v, want %s...", diags, want)
 	}
-	// A column the expression does not name changes freely.
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()), "ALTER TABLE items DROP COLUMN total;\nALTER TABLE items ADD COLUMN total integer GENERATED ALWAYS AS (price * qty + 1) STORED NOT NULL;",
+		"CREATE INDEX CONCURRENTLY idx_items_total", "VALIDATE CONSTRAINT")
+	var bad int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM items WHERE total IS DISTINCT FROM price * qty + 1").Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%d rows not computed anew (%v)", bad, err)
+	}
+}
+
+// PostgreSQL cannot change the type of a column a generated column uses:
+// the generated column is dropped, the column retyped and the generated
+// column added again, in one transaction, a rewrite. A column the
+// expression does not name changes freely.
+func TestRetypeColumnAGeneratedColumnUses(t *testing.T) {
+	v2 := strings.Replace(generatedItems, "price integer", "price bigint", 1)
+	_, diags := diff(t, generatedItems, v2, migrate.Options{Allow: []string{"rewrite"}})
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	_, diags = diff(t, generatedItems, v2, migrate.Options{})
+	if !slicesHasPrefix(diagStrings(diags), "new.er:5:3: error ER207: generated column items.total is dropped and added again") {
+		t.Errorf("not refused without --allow rewrite: %v", diags)
+	}
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), generatedItems, v2, migrate.Options{Allow: []string{"rewrite"}})
+	if len(plan.Steps) != 1 {
+		t.Errorf("not one step:\n%s", plan.Script())
+	}
+	contains(t, string(plan.Script()), "ALTER TABLE items DROP COLUMN total;\nALTER TABLE items ALTER COLUMN price TYPE bigint USING price::bigint;\nALTER TABLE items ADD COLUMN total")
 	withNote := strings.Replace(generatedItems, "  qty   integer\n", "  qty   integer\n  note  varchar(10)\n", 1)
-	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), withNote, strings.Replace(withNote, "varchar(10)", "varchar(20)", 1), migrate.Options{})
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), withNote, strings.Replace(withNote, "varchar(10)", "varchar(20)", 1), migrate.Options{})
 	contains(t, string(plan.Script()), "ALTER COLUMN note TYPE varchar(20)")
+}
+
+func diagStrings(diags []*dsl.Diagnostic) []string {
+	var out []string
+	for _, d := range diags {
+		out = append(out, d.Error())
+	}
+	return out
+}
+
+// A generated column that becomes a plain one keeps its values (DROP
+// EXPRESSION, a catalog update), first, so that a column it was computed
+// from may change type in the same migration. A plain column cannot
+// become generated in place: refused.
+func TestGeneratedBecomesPlain(t *testing.T) {
+	v2 := strings.NewReplacer("total integer generated (price * qty)", "total integer", "price integer", "price bigint").Replace(generatedItems)
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), generatedItems, v2, migrate.Options{Allow: []string{"rewrite"}})
+	script := string(plan.Script())
+	contains(t, script, "ALTER TABLE items ALTER COLUMN total DROP EXPRESSION;")
+	if strings.Index(script, "DROP EXPRESSION") > strings.Index(script, "ALTER COLUMN price TYPE") {
+		t.Errorf("price is retyped before total stops using it:\n%s", script)
+	}
+	var bad int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM items WHERE total IS DISTINCT FROM price * qty").Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%d rows lost their values (%v)", bad, err)
+	}
+	_, diags := diff(t, v2, generatedItems, migrate.Options{Allow: []string{"rewrite", "drop"}})
+	if !slicesHasPrefix(diagStrings(diags), "new.er:5:3: error ER209: column items.total becomes generated") {
+		t.Errorf("a plain column made generated is not refused: %v", diags)
+	}
 }

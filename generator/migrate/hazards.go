@@ -16,6 +16,8 @@ const (
 	Repartition      = "ER211"
 	NoCast           = "ER212"
 	LockedExclusion  = "ER213"
+	DropSequence     = "ER214"
+	DropExtension    = "ER215"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -54,6 +56,10 @@ var hazards = map[string]Hazard{
 		"add an attribute of the new type beside it, fill it with an UPDATE that converts each value, then drop the old one"},
 	LockedExclusion: {LockedExclusion, "PostgreSQL builds an exclusion constraint's index under an ACCESS EXCLUSIVE lock, and cannot add one NOT VALID", "rewrite",
 		"add it while the table is small or writes can wait, or check the rule in the application until then"},
+	DropSequence: {DropSequence, "dropping a sequence loses its position: one made again starts anew", "drop",
+		"keep the sequence while anything may take values from it"},
+	DropExtension: {DropExtension, "DROP EXTENSION drops, for the whole database, the extension's types, functions and operators, and any table it owns with its rows", "drop",
+		"keep the extension while anything in the database may use it"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
@@ -62,7 +68,8 @@ var hazards = map[string]Hazard{
 func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
-		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, NoCast, LockedExclusion} {
+		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, NoCast, LockedExclusion,
+		DropSequence, DropExtension} {
 		out = append(out, hazards[code])
 	}
 	return out

@@ -32,15 +32,16 @@ func (p *planner) partitionedTable(ot, nt *model.Table, first int) {
 			lockPartitions(st, nt.Name, op, np)
 		}
 	}
-	p.partitionLevel(ot, nt, nt.Name, op, np)
+	p.partitionLevel(ot, nt, nt.Name, "", op, np)
 }
 
 // partitionLevel plans the partitions of one level of a partitioned
 // table, parent's (the table's, or a partition's partitioned in turn), and
 // the levels below. A partition takes the lock of its parent and of the
 // parent's default partition, whose implicit bound changes, as PostgreSQL
-// takes them: each at its own level, never the table's above.
-func (p *planner) partitionLevel(ot, nt *model.Table, parent string, op, np *model.Partitioning) {
+// takes them: each at its own level, never the table's above. outer is
+// the check of the rows parent takes (see rebound).
+func (p *planner) partitionLevel(ot, nt *model.Table, parent, outer string, op, np *model.Partitioning) {
 	find := func(ps []*model.Partition, name string) *model.Partition {
 		i := slices.IndexFunc(ps, func(q *model.Partition) bool { return q.Name == name })
 		if i < 0 {
@@ -90,21 +91,19 @@ func (p *planner) partitionLevel(ot, nt *model.Table, parent string, op, np *mod
 				SQL:   []string{"DROP TABLE " + p.old.Qualify(old.Name) + ";"},
 				Locks: locks(oldDefault, names...)})
 			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, parent)
-		case nw.Bound != old.Bound && parent != nt.Name:
-			// DETACH and ATTACH work on a level below as on the
-			// table's own, but rebound plans the table's only.
-			p.refuse(named(nw.Pos, nw.Name), Unsupported, "partition %s of %s changes its bounds from %s to %s", nw.Name, parent, old.Bound, nw.Bound)
 		case nw.Bound != old.Bound:
 			rebound = append(rebound, [2]*model.Partition{old, nw})
 		case partitioning(old.Partitioning) != partitioning(nw.Partitioning):
 			p.refuse(named(nw.Pos, nw.Name), Repartition, "partition %s of %s changes its partitioning from %s to %s", nw.Name, parent,
 				partitioning(old.Partitioning), partitioning(nw.Partitioning))
 		case nw.Partitioning != nil:
-			p.partitionLevel(ot, nt, nw.Name, old.Partitioning, nw.Partitioning)
+			p.partitionLevel(ot, nt, nw.Name, innerQual(outer, p.new.Qualify(parent), op, nw.Bound), old.Partitioning, nw.Partitioning)
 		}
 	}
 	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
-		p.rebound(nt, op, rebound, func(names ...string) []Lock { return locks(oldDefault, names...) })
+		p.rebound(parent, outer, op, rebound, func(names ...string) []Lock {
+			return append(locks(oldDefault, names...), ancestorLocks(nt, parent)...)
+		})
 	}
 	for _, nw := range np.Partitions {
 		if find(op.Partitions, nw.Name) == nil {
@@ -178,4 +177,20 @@ func partitioning(pt *model.Partitioning) string {
 		return "none"
 	}
 	return pt.SQL()
+}
+
+// ancestorLocks are the locks PostgreSQL takes, to read their partition
+// constraints, on the levels above parent, a partition of t partitioned
+// in turn: ACCESS SHARE on each, up to t.
+func ancestorLocks(t *model.Table, parent string) []Lock {
+	var out []Lock
+	for parent != t.Name {
+		i := slices.IndexFunc(t.AllPartitions(), func(q *model.Partition) bool { return q.Name == parent })
+		parent = t.AllPartitions()[i].Parent
+		if parent == "" {
+			parent = t.Name
+		}
+		out = append(out, Lock{parent, AccessShare})
+	}
+	return out
 }

@@ -221,3 +221,48 @@ func TestSubpartitionsMigrate(t *testing.T) {
 		t.Errorf("diagnostics %v, want %s", diags, want)
 	}
 }
+
+// subpartitionedSales is a table partitioned by list, one of whose
+// partitions is partitioned by range in turn.
+const subpartitionedSales = `entity Sale {
+  id      bigserial
+  region  text
+  sold_on date
+  pk (id, region, sold_on)
+  partition by list (region)
+  partition sales_eu in ('de', 'fr') partition by range (sold_on)
+  partition sales_eu_2025 of sales_eu from ('2025-01-01') to ('2026-01-01')
+  partition sales_eu_other of sales_eu default
+  partition sales_us in ('us')
+}
+`
+
+// A key and a foreign key are added to a table whose partitions are
+// partitioned in turn, with an index, and the foreign key's action
+// changed: the leaves, at every level, build their indexes concurrently
+// and validate their foreign keys while writes go on, and the parent's
+// ADD (or ATTACH, level by level, for the index) takes them in a catalog
+// update.
+func TestSubpartitionedKeysAndForeignKeys(t *testing.T) {
+	v1 := "entity Kind {\n  id serial pk\n}\n" + subpartitionedSales
+	v2 := strings.Replace(v1, "  pk (id, region, sold_on)\n", "  pk (id, region, sold_on)\n  unique (sold_on, region, kind_id)\n  index (sold_on)\n", 1) +
+		"relationship Kind 1:N Sale {\n  optional\n}\n"
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan := converge(t, conn, fresh, v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	contains(t, script,
+		"CREATE UNIQUE INDEX CONCURRENTLY sales_eu_2025_uq_sales_sold_on_region_kind_id ON sales_eu_2025 (sold_on, region, kind_id);",
+		"ALTER TABLE sales_eu_other ADD CONSTRAINT fk_sales_kind FOREIGN KEY (kind_id) REFERENCES kinds (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;",
+		"ALTER TABLE sales_eu_2025 VALIDATE CONSTRAINT fk_sales_kind;",
+		"ALTER TABLE sales ADD CONSTRAINT fk_sales_kind FOREIGN KEY (kind_id)",
+		"CREATE INDEX IF NOT EXISTS sales_eu_idx_sales_sold_on ON ONLY sales_eu (sold_on);",
+		"CREATE INDEX CONCURRENTLY sales_eu_other_idx_sales_sold_on ON sales_eu_other (sold_on);",
+		"ALTER INDEX sales_eu_idx_sales_sold_on ATTACH PARTITION sales_eu_2025_idx_sales_sold_on;",
+		"ALTER INDEX idx_sales_sold_on ATTACH PARTITION sales_eu_idx_sales_sold_on;")
+	if strings.Contains(script, "ALTER TABLE sales_eu ADD") {
+		t.Errorf("a partition partitioned in turn is altered on its own:\n%s", script)
+	}
+	v3 := strings.Replace(v2, "  optional\n", "  optional\n  on delete cascade\n", 1)
+	converge(t, pgtest.Conn(t), pgtest.Conn(t), v2, v3, migrate.Options{})
+	converge(t, pgtest.Conn(t), pgtest.Conn(t), v3, v1, migrate.Options{Allow: []string{"drop"}})
+}

@@ -1,8 +1,6 @@
 package migrate
 
 import (
-	"slices"
-
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
@@ -26,34 +24,34 @@ func partitionIndex(name string, q *model.Partition) string {
 
 // buildPartitionedIndex creates the parent's index alone (ON ONLY, left
 // invalid), builds each partition's concurrently, and attaches them all
-// at once, which makes the parent's index valid.
+// at once, which makes the parent's index valid. A partition partitioned
+// in turn is indexed the same way, a level down, before its index is
+// attached to the parent's.
 func (p *planner) buildPartitionedIndex(t *model.Table, ix *model.Index) {
-	if subPartitioned(t) {
-		// A partitioned partition has no index of its own to build
-		// concurrently: the whole tree is built in one statement, which
-		// blocks writes to every partition while it scans them.
-		locks := []Lock{{t.Name, Share}}
-		for _, q := range subPartitionNames(t.Partitioning) {
-			locks = append(locks, Lock{q, Share})
-		}
-		p.partitioned(&Step{Phase: PhaseIndexes, What: "build index " + ix.Name, Pos: ix.Pos, Scans: true, Transactional: true,
-			SQL: []string{postgres.CreateIndex(p.new, t, ix, false)}, Locks: locks})
-		return
-	}
+	p.buildLevelIndex(t.Name, t.Partitioning, ix, ix.Name)
+}
+
+// buildLevelIndex builds ix as name on parent, a partitioned table or
+// partition, whose partitioning is pt.
+func (p *planner) buildLevelIndex(parent string, pt *model.Partitioning, ix *model.Index, name string) {
 	unique := ""
 	if ix.Unique {
 		unique = "UNIQUE "
 	}
-	name := model.QuoteIdent(ix.Name)
-	p.partitioned(&Step{Phase: PhaseIndexes, What: "create index " + ix.Name + " on " + t.Name + " alone", Pos: ix.Pos, Transactional: true,
-		SQL:   []string{"CREATE " + unique + "INDEX IF NOT EXISTS " + name + " ON ONLY " + p.new.Qualify(t.Name) + " " + ix.Spec() + ";"},
-		Locks: []Lock{{t.Name, Share}}})
-	attach := &Step{Phase: PhaseIndexes, What: "attach the partitions' indexes to " + ix.Name, Pos: ix.Pos, Transactional: true,
-		Locks: []Lock{{t.Name, AccessShare}}}
-	for _, q := range t.Partitioning.Partitions {
+	quoted := model.QuoteIdent(name)
+	p.partitioned(&Step{Phase: PhaseIndexes, What: "create index " + name + " on " + parent + " alone", Pos: ix.Pos, Transactional: true,
+		SQL:   []string{"CREATE " + unique + "INDEX IF NOT EXISTS " + quoted + " ON ONLY " + p.new.Qualify(parent) + " " + ix.Spec() + ";"},
+		Locks: []Lock{{parent, Share}}})
+	attach := &Step{Phase: PhaseIndexes, What: "attach the partitions' indexes to " + name, Pos: ix.Pos, Transactional: true,
+		Locks: []Lock{{parent, AccessShare}}}
+	for _, q := range pt.Partitions {
 		qix := partitionIndex(ix.Name, q)
-		p.buildPartitionIndex(q, ix, qix)
-		attach.SQL = append(attach.SQL, "ALTER INDEX "+p.new.Qualify(ix.Name)+" ATTACH PARTITION "+p.new.Qualify(qix)+";")
+		if q.Partitioning != nil {
+			p.buildLevelIndex(q.Name, q.Partitioning, ix, qix)
+		} else {
+			p.buildPartitionIndex(q, ix, qix)
+		}
+		attach.SQL = append(attach.SQL, "ALTER INDEX "+p.new.Qualify(name)+" ATTACH PARTITION "+p.new.Qualify(qix)+";")
 		attach.Locks = append(attach.Locks, Lock{q.Name, AccessShare})
 	}
 	p.partitioned(attach)
@@ -78,16 +76,20 @@ func (p *planner) buildPartitionIndex(q *model.Partition, ix *model.Index, name 
 // each partition's unique index is built concurrently; then, in one
 // transaction, each becomes its partition's key (USING INDEX) and the
 // parent's key is added, which takes them instead of building its own.
+//
+// Under a partition partitioned in turn, the leaves, at every level, get
+// their keys so; the parent's ADD then creates the key of each partition
+// between, which takes its leaves' keys in turn.
 func (p *planner) addPartitionedKey(t *model.Table, k keyDef) {
-	if subPartitioned(t) {
-		p.refuseHint(span{pos: k.key.Pos}, Unsupported, "add the key by hand with ALTER TABLE ... ADD, which builds every partition's index under lock, then diff from a model that has it",
-			"key %s added to %s, whose partitions are partitioned in turn", k.key.Name, t.Name)
-		return
-	}
 	ix := k.key.Index()
 	step := &Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 		Locks: []Lock{{t.Name, AccessExclusive}}}
-	for _, q := range t.Partitioning.Partitions {
+	for _, q := range t.AllPartitions() {
+		if q.Partitioning != nil {
+			// its key is created as an index is, taking the leaves'
+			step.Locks = append(step.Locks, Lock{q.Name, Share})
+			continue
+		}
 		qix := model.QuoteIdent(partitionIndex(ix.Name, q))
 		p.buildPartitionIndex(q, ix, partitionIndex(ix.Name, q))
 		step.SQL = append(step.SQL, "ALTER TABLE "+p.new.Qualify(q.Name)+" ADD CONSTRAINT "+qix+" "+k.sql()+" USING INDEX "+qix+";")
@@ -113,12 +115,12 @@ func (p *planner) addPartitionedKey(t *model.Table, k keyDef) {
 // transaction of its own, then to the parent, which takes the
 // partitions' validated ones without checking a row. One that references
 // a partitioned table is validated as it is added (see addForeignKey).
+//
+// Under a partition partitioned in turn, which takes no foreign key NOT
+// VALID either, the leaves, at every level, get theirs so; the parent's
+// ADD then creates the foreign key of each partition between, which takes
+// its leaves' validated ones in turn.
 func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop string) {
-	if subPartitioned(t) {
-		p.refuseHint(span{pos: fk.Pos}, Unsupported, "add the foreign key by hand with ALTER TABLE ... ADD, which checks every partition under lock, then diff from a model that has it",
-			"foreign key %s added to %s, whose partitions are partitioned in turn", fk.Name, t.Name)
-		return
-	}
 	constraint := postgres.ForeignKeyConstraint(p.new, fk)
 	// Without a DROP, the step does not touch the parent.
 	add := &Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name + " to the partitions of " + t.Name, Pos: fk.Pos, Transactional: true,
@@ -133,7 +135,14 @@ func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop st
 	attach := &Step{Phase: PhaseValidate, What: "add foreign key " + fk.Name + " to " + t.Name, Pos: fk.Pos, Transactional: true,
 		SQL: []string{p.alter(p.new, t, "ADD "+constraint)}, Locks: fkLocks(fk, ShareRowExclusive, AccessExclusive)}
 	add.Scans = notValid(fk) == ""
-	for _, q := range t.Partitioning.Partitions {
+	for _, q := range t.AllPartitions() {
+		if q.Partitioning != nil {
+			if drop != "" {
+				add.Locks = append(add.Locks, Lock{q.Name, mode})
+			}
+			attach.Locks = append(attach.Locks, Lock{q.Name, ShareRowExclusive})
+			continue
+		}
 		alter := func(action string) string { return "ALTER TABLE " + p.new.Qualify(q.Name) + " " + action + ";" }
 		add.SQL = append(add.SQL, alter("ADD "+constraint+notValid(fk)))
 		add.Locks = append(add.Locks, Lock{q.Name, mode})
@@ -156,10 +165,4 @@ func (p *planner) addPartitionedFK(t *model.Table, fk *model.ForeignKey, drop st
 // partitioned adds a step that lists its locks on partitions itself.
 func (p *planner) partitioned(s *Step) {
 	p.ownLocks[p.add(s)] = true
-}
-
-// subPartitioned reports whether a partition of t is partitioned in turn:
-// the steps above, which work partition by partition, then do not apply.
-func subPartitioned(t *model.Table) bool {
-	return slices.ContainsFunc(t.Partitioning.Partitions, func(q *model.Partition) bool { return q.Partitioning != nil })
 }

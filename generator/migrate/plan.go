@@ -133,6 +133,8 @@ func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 	p.createTables()
 	p.dropDomains()
 	p.dropEnums()
+	p.dropSequences()
+	p.dropExtensions()
 	if p.diags.HasErrors() {
 		return nil, p.diags.Sort()
 	}
@@ -166,6 +168,9 @@ type planner struct {
 	// replaced holds the foreign keys of OLD (table and name) that are
 	// dropped, so their comments are gone.
 	replaced map[string]bool
+	// regen holds the generated columns (table and column) dropped and
+	// added again (see regenerated).
+	regen map[string]bool
 	// ownLocks holds the steps on a partitioned table that list the
 	// locks they take on its partitions themselves.
 	ownLocks map[*Step]bool
@@ -174,7 +179,7 @@ type planner struct {
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, ownLocks: map[*Step]bool{}}
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}

@@ -80,9 +80,7 @@ func convergeRandom(t *testing.T, n int, partitions bool) {
 	// two databases serve every pair.
 	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
 	for seed := range int64(n) {
-		// A column a generated column uses cannot be retyped, and the
-		// catalogue of edits would draw such changes over and over.
-		opts := randmodel.Options{Entities: 2 + int(seed%5), Schema: fmt.Sprintf("mig_%d", seed), Partitions: partitions, NoGenerated: true}
+		opts := randmodel.Options{Entities: 2 + int(seed%5), Schema: fmt.Sprintf("mig_%d", seed), Partitions: partitions}
 		old := randmodel.Generate(seed, opts)
 		r := rand.New(rand.NewPCG(uint64(seed), 0xd1ff))
 		new, done := mutate(r, old, 1+r.IntN(4))

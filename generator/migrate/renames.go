@@ -446,12 +446,13 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 		// was an FK column of a default role stops being one when the
 		// role is renamed. Renaming cannot do that.
 		from, to := pair[0], pair[1]
-		if n := len(matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })); n != len(from.Columns) || n != len(to.Columns) {
+		if pairs := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset }); len(pairs) != len(from.Columns) || len(pairs) != len(to.Columns) {
 			at := to.Pos
 			if p, ok := pos[to.Name]; ok {
 				at = p
 			}
-			d := diags.Errorf(at, at, "renaming changes the columns of table %s, not only their names: %s", to.Name, hazards[Unsupported].Summary)
+			d := diags.Errorf(at, at, "renaming changes the columns of table %s, not only their names (%s): no rename carries the values of a foreign key to a column it did not have: %s",
+				to.Name, unmatchedColumns(from, to, pairs), hazards[Unsupported].Summary)
 			d.Code = Unsupported
 			d.Hintf("name the FK columns that must stay with `column ...` in the relationship, or rename in two steps")
 			continue
@@ -464,6 +465,32 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 		}
 	}
 	return steps, diags
+}
+
+// unmatchedColumns says which columns of from and to, two resolutions of
+// a table, have no counterpart in pairs: a declared column that was a
+// foreign key's under a default role, which the renamed role no longer
+// names, stays a column of its own beside the foreign key's new one.
+func unmatchedColumns(from, to *model.Table, pairs [][2]*model.Column) string {
+	var gone, added []string
+	for _, c := range from.Columns {
+		if !slices.ContainsFunc(pairs, func(p [2]*model.Column) bool { return p[0] == c }) {
+			gone = append(gone, c.Name)
+		}
+	}
+	for _, c := range to.Columns {
+		if !slices.ContainsFunc(pairs, func(p [2]*model.Column) bool { return p[1] == c }) {
+			added = append(added, c.Name)
+		}
+	}
+	var out []string
+	if len(added) > 0 {
+		out = append(out, "the foreign key would take new column "+strings.Join(added, ", "))
+	}
+	if len(gone) > 0 {
+		out = append(out, "column "+strings.Join(gone, ", ")+" would be gone")
+	}
+	return strings.Join(out, "; ")
 }
 
 // matching pairs the objects of a table in two resolutions of the same

@@ -159,3 +159,69 @@ func convergeAfter(t *testing.T, conn *pgx.Conn, oldSrc, newSrc, sql string) *mi
 			return apply(conn, plan)
 		})
 }
+
+// A renamed entity whose attributes also change: renamed first, then
+// the other changes planned on the new names: an attribute renamed and
+// retyped, one retyped, one added, one dropped. The rows keep their
+// values, the retyped ones converted.
+func TestRenameWithColumnChanges(t *testing.T) {
+	v1 := `
+entity Category {
+  id       serial pk
+  name     text unique
+  rank     integer
+  old_code text?
+}
+entity Product { id serial pk }
+relationship Category 1:N Product { optional }
+`
+	v2 := `
+entity Collection was Category {
+  id    serial pk
+  label varchar(80) unique was name
+  rank  bigint
+  note  varchar(200)?
+}
+entity Product { id serial pk }
+relationship Collection 1:N Product { optional }
+`
+	if _, diags := diff(t, v1, v2, migrate.Options{}); len(diags) != 3 {
+		t.Errorf("want two rewrites and a drop refused, got %v", diags)
+	}
+	conn := pgtest.Conn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"drop", "rewrite"}},
+		func(plan *migrate.Plan, _ string) error {
+			if _, err := conn.Exec(ctx, "UPDATE categories SET name = 'tools', rank = 7 WHERE id = 1; UPDATE products SET category_id = 1"); err != nil {
+				return err
+			}
+			return apply(conn, plan)
+		})
+	script := string(plan.Script())
+	rename := strings.Index(script, "ALTER TABLE categories RENAME TO collections;")
+	contains(t, script, "ALTER TABLE collections RENAME COLUMN name TO label;",
+		"ALTER TABLE collections ALTER COLUMN label TYPE varchar(80) USING label::varchar(80);",
+		"ALTER TABLE collections ALTER COLUMN rank TYPE bigint USING rank::bigint;",
+		"ALTER TABLE collections ADD COLUMN note varchar(200);", "ALTER TABLE collections DROP COLUMN old_code;",
+		"ALTER TABLE products RENAME COLUMN category_id TO collection_id;")
+	if rename < 0 || rename > strings.Index(script, "ALTER TABLE collections ALTER") {
+		t.Errorf("not renamed first:\n%s", script)
+	}
+	var label string
+	var rank int64
+	if err := conn.QueryRow(ctx, "SELECT c.label, c.rank FROM collections c JOIN products p ON p.collection_id = c.id").Scan(&label, &rank); err != nil || label != "tools" || rank != 7 {
+		t.Errorf("got %q, %d (%v); want tools, 7", label, rank, err)
+	}
+}
+
+// A renamed role that leaves a declared column behind, which was the
+// foreign key's, cannot be a rename: the foreign key would take a new
+// column, without the values. It is refused, naming the column.
+func TestRenameLeavesForeignKeyColumn(t *testing.T) {
+	v1 := "entity User {\n  id serial pk\n}\nentity Order {\n  id serial pk\n  user_id integer\n}\nrelationship User 1:N Order\n"
+	v2 := strings.ReplaceAll(strings.Replace(v1, "entity User", "entity Customer was User", 1), "relationship User", "relationship Customer")
+	_, diags := diff(t, v1, v2, migrate.Options{Allow: []string{"drop", "rewrite"}})
+	want := "new.er:4:8: error ER209: renaming changes the columns of table orders, not only their names (the foreign key would take new column customer_id)"
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), want) {
+		t.Errorf("got %v, want %s...", diags, want)
+	}
+}

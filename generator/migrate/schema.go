@@ -10,8 +10,8 @@ import (
 // of New, and returns OLD as the rest of the plan sees it: in NEW's
 // schema. ALTER TABLE ... SET SCHEMA moves a table's indexes, constraints
 // and owned sequences with it (not its partitions, moved each on its
-// own), ALTER TYPE ... SET SCHEMA an enum's array type, and domains move
-// too, so names stay as they were; no row is written. The old
+// own), ALTER TYPE ... SET SCHEMA an enum's array type, and domains and
+// declared sequences move too, so names stay as they were; no row is written. The old
 // schema is left in place: other objects may live in it.
 func moveSchema(old, new *model.Schema) (*model.Schema, *Step) {
 	if old.Name == new.Name {
@@ -29,11 +29,16 @@ func moveSchema(old, new *model.Schema) (*model.Schema, *Step) {
 	for _, d := range old.Domains {
 		s.SQL = append(s.SQL, "ALTER DOMAIN "+old.Qualify(d.SQLName)+" SET SCHEMA "+to+";")
 	}
+	// A declared sequence belongs to no table, so no table takes it along.
+	for _, sq := range old.Sequences {
+		s.SQL = append(s.SQL, "ALTER SEQUENCE "+old.Qualify(sq.Name)+" SET SCHEMA "+to+";")
+	}
 	for _, t := range old.Tables {
 		s.SQL = append(s.SQL, "ALTER TABLE "+old.Qualify(t.Name)+" SET SCHEMA "+to+";")
 		s.Locks = append(s.Locks, Lock{t.Name, AccessExclusive})
-		// A partition is a table of its own, which stays behind.
-		for _, q := range t.Partitions() {
+		// A partition is a table of its own, which stays behind; so is a
+		// partition of a partition.
+		for _, q := range t.AllPartitions() {
 			s.SQL = append(s.SQL, "ALTER TABLE "+old.Qualify(q.Name)+" SET SCHEMA "+to+";")
 			s.Locks = append(s.Locks, Lock{q.Name, AccessExclusive})
 		}

@@ -7,24 +7,19 @@ import (
 )
 
 // sequences creates the standalone sequences NEW declares and OLD does
-// not, before the tables whose defaults take from them. One that OLD
-// declares and NEW does not is refused: dropping it loses its position,
-// and a default the model no longer shows may still use it.
+// not, before the tables whose defaults take from them; dropSequences
+// drops the ones NEW no longer declares.
 func (p *planner) sequences() {
-	declared := func(s *model.Schema, name string) bool {
-		return slices.ContainsFunc(s.Sequences, func(sq *model.Sequence) bool { return sq.Name == name })
-	}
 	for _, sq := range p.new.Sequences {
-		if !declared(p.old, sq.Name) {
+		if !declaredSequence(p.old, sq.Name) {
 			p.add(&Step{Phase: PhaseTypes, What: "create sequence " + sq.Name, Pos: sq.Pos, Transactional: true,
 				SQL: []string{"CREATE SEQUENCE " + p.new.Qualify(sq.Name) + ";"}})
 		}
 	}
-	for _, sq := range p.old.Sequences {
-		if !declared(p.new, sq.Name) {
-			p.refuse(span{pos: sq.Pos}, Unsupported, "removing sequence %q (a default may still use it; drop it by hand)", sq.Name)
-		}
-	}
+}
+
+func declaredSequence(s *model.Schema, name string) bool {
+	return slices.ContainsFunc(s.Sequences, func(sq *model.Sequence) bool { return sq.Name == name })
 }
 
 // declaredNotValid is the NOT VALID of a foreign key the model adds so

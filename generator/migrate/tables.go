@@ -82,12 +82,14 @@ func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
 // alterTable plans the changes of a table both models have.
 func (p *planner) alterTable(ot, nt *model.Table) {
 	defer p.partitionedTable(ot, nt, len(p.steps))
-	p.foreignKeys(ot, nt)
-	p.keys(ot, nt)
-	p.checks(ot, nt)
-	p.exclusions(ot, nt)
-	p.indexes(ot, nt)
-	p.columns(ot, nt)
+	regen := p.regenerated(ot, nt)
+	kept := withoutRegenerated(ot, regen)
+	p.foreignKeys(kept, nt)
+	p.keys(kept, nt)
+	p.checks(kept, nt)
+	p.exclusions(kept, nt)
+	p.indexes(kept, nt)
+	p.columns(ot, nt, regen)
 	p.comments(ot, nt)
 }
 
@@ -102,6 +104,9 @@ func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
 // and, when that is partitioned, on each of its partitions, which hold
 // the referenced rows (validating only reads those: ACCESS SHARE).
 func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
+	if fk.RefTable.Name == fk.Table.Name && stronger(parent, child) {
+		child = parent // a table that references itself takes both
+	}
 	locks := []Lock{{fk.Table.Name, child}}
 	for _, q := range fk.Table.Partitions() {
 		locks = append(locks, Lock{q.Name, child})
@@ -111,6 +116,14 @@ func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
 	}
 	return locks
 }
+
+// lockModes are the lock modes by strength, as PostgreSQL's conflict
+// table orders them.
+var lockModes = []string{AccessShare, RowShare, "RowExclusiveLock", ShareUpdateExclusive, Share, ShareRowExclusive,
+	"ExclusiveLock", AccessExclusive}
+
+// stronger reports whether lock mode a is stronger than b.
+func stronger(a, b string) bool { return slices.Index(lockModes, a) > slices.Index(lockModes, b) }
 
 // refLocks are the locks of fkLocks on the referenced table alone.
 func refLocks(fk *model.ForeignKey, mode string) []Lock {

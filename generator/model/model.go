@@ -292,7 +292,8 @@ type ForeignKey struct {
 	// it are not checked, as pg_dump keeps a constraint added that way.
 	// The DDL adds it with ALTER TABLE after the tables, since CREATE
 	// TABLE would validate it.
-	NotValid bool
+	NotValid   bool
+	notValidAt dsl.Span // where `not valid` is written
 	// SetColumns are the columns ON DELETE SET NULL or SET DEFAULT
 	// changes when the clause lists them (PostgreSQL 15); nil for all.
 	// ActionColumns (setcolumns.go) gives the columns an action changes.

@@ -115,7 +115,7 @@ func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos
 		o := owner{kind: "table of ", label: t.Label()}
 		f(nsRelations, t.Name, o, t.Pos)
 		f(nsTypes, t.Name, o, t.Pos)
-		for _, p := range t.Partitions() {
+		for _, p := range t.AllPartitions() {
 			o := owner{kind: "partition of ", label: t.Label()}
 			f(nsRelations, p.Name, o, p.Pos)
 			f(nsTypes, p.Name, o, p.Pos)

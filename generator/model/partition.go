@@ -108,6 +108,7 @@ func (r *resolver) partitions() {
 	for _, t := range r.tables {
 		if t.Partitioning != nil {
 			r.checkPartitionKeys(t)
+			r.checkNotValidFrom(t)
 		}
 	}
 }

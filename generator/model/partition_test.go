@@ -191,6 +191,39 @@ entity Tag {
 			`t.er:5:6: error: the primary key of "Sale" does not hold "sold_on", a column of its partition key`,
 			`= hint: PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (RANGE (sold_on))`,
 		},
+	}, {
+		name: "a partition of a partition takes no name of another table",
+		src: `entity Account { id serial pk }
+entity Sale {
+  id      bigserial
+  region  text
+  pk (id, region)
+  partition by list (region)
+  partition sales_eu in ('de') partition by hash (id)
+  partition accounts of sales_eu with (modulus 1, remainder 0)
+}
+`,
+		want: []string{
+			`t.er:8:13: error: name "accounts" of partition of Sale is already used by table of Account`,
+			`= hint: give one of them another name`,
+		},
+	}, {
+		name: "no foreign key from a partitioned table is added not valid",
+		src: `entity Account { id serial pk }
+entity Sale {
+  id      bigserial
+  region  text
+  pk (id, region)
+  partition by list (region)
+  partition sales_all default
+}
+relationship Account 1:N Sale { not valid }
+relationship Sale 1:N Account { optional not valid }
+`,
+		want: []string{
+			`t.er:9:33: error: foreign key fk_sales_account cannot be added NOT VALID: "Sale" is partitioned`,
+			`= hint: PostgreSQL 15 adds no NOT VALID foreign key to a partitioned table; remove ` + "`not valid`" + ``,
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := load(t, tc.src)

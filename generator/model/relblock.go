@@ -30,6 +30,7 @@ type relOptions struct {
 	deferrable Deferrability
 	matchFull  bool
 	notValid   bool
+	notValidAt dsl.Span // the `not valid` clause
 	references *dsl.ColumnList
 	key        *dsl.JunctionKey
 	table      *dsl.String
@@ -357,6 +358,7 @@ func (b *relBlock) item(it *dsl.RelItem) {
 func (b *relBlock) checking(it *dsl.RelItem) {
 	if it.NotValid {
 		b.o.notValid = b.notMN(it, "not valid", "a junction's foreign keys are checked for every row")
+		b.o.notValidAt = dsl.SpanOf(pos(it.Pos), pos(it.EndPos))
 	} else if b.notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") {
 		b.o.matchFull = it.Match == "full"
 	}

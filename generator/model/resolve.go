@@ -129,6 +129,7 @@ func (r *resolver) resolve() {
 	r.fkIndexes()
 	r.checkNames()
 	r.checkSequenceNames()
+	r.checkSequenceRefs()
 	r.checkRequiredCycles()
 	r.orderTables()
 	r.cascadeWarnings()

@@ -1,6 +1,11 @@
 package model
 
-import "github.com/ergen-dev/ergen/dsl"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
 
 // Sequence is a standalone sequence (`sequence actor_actor_id_seq`):
 // CREATE SEQUENCE with PostgreSQL's defaults (bigint, from 1 by 1, cache
@@ -63,4 +68,27 @@ func (r *resolver) checkSequenceNames() {
 			}
 		}
 	}
+}
+
+// nextvalCall finds the sequence a default takes numbers from:
+// nextval('room_no_seq'::regclass), nextval('public."Seq"').
+var nextvalCall = regexp.MustCompile(`(?i)\bnextval\s*\(\s*'([^']+)'`)
+
+// SequenceUsers lists the columns whose default takes numbers from sq
+// with nextval, in table and column order: where a reviewer finds the
+// sequence used.
+func (s *Schema) SequenceUsers(sq *Sequence) []*Column {
+	var out []*Column
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			for _, m := range nextvalCall.FindAllStringSubmatch(c.Default, -1) {
+				name := m[1][strings.LastIndex(m[1], ".")+1:]
+				if strings.Trim(name, `"`) == sq.Name {
+					out = append(out, c)
+					break
+				}
+			}
+		}
+	}
+	return out
 }

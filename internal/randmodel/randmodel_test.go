@@ -37,14 +37,22 @@ func TestGenerateValid(t *testing.T) {
 		if _, err := postgres.DDL(s, "x.er"); err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		if got := len(s.Entities); got != opts.Entities {
+		// Entities partitioned by an expression come on top, each with
+		// the one relationship it is the child of.
+		keyless := 0
+		for _, tb := range s.Tables {
+			if tb.Partitioning != nil && tb.Partitioning.Expression() != "" {
+				keyless++
+			}
+		}
+		if got := len(s.Entities) - keyless; got != opts.Entities {
 			t.Errorf("seed %d: %d entities, want %d", seed, got, opts.Entities)
 		}
 		arcMembers := 0
 		for _, a := range s.Arcs {
 			arcMembers += len(a.Members)
 		}
-		if got := len(s.Relationships) - arcMembers; got != 2*opts.Entities {
+		if got := len(s.Relationships) - arcMembers - keyless; got != 2*opts.Entities {
 			t.Errorf("seed %d: %d relationships besides arcs, want %d", seed, got, 2*opts.Entities)
 		}
 	}
@@ -75,6 +83,8 @@ func TestGenerateCoverage(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, diags.Errors())
 		}
 		see("enum", len(s.Enums) > 0)
+		see("sequence", len(s.Sequences) > 0)
+		see("extension", len(s.Extensions) > 0)
 		for _, d := range s.Domains {
 			see("domain", true)
 			see("domain over a domain", d.Type.Domain != nil)
@@ -114,6 +124,14 @@ func TestGenerateCoverage(t *testing.T) {
 			see("key word as table name", model.IsReservedWord(t.Name))
 			see("table name of 63 bytes", len(t.Name) == model.MaxIdentLen && !strings.Contains(t.Name, "_8") && strings.HasPrefix(t.Name, "ttt"))
 			see("table name shortened", len(t.Name) == model.MaxIdentLen && !strings.HasPrefix(t.Name, "ttt"))
+			for _, x := range t.Exclusions {
+				see("exclusion "+x.Method, true)
+				see("exclusion over an expression", x.Index().Keys[0].Column == nil)
+				see("exclusion of two keys", len(x.Elements) > 1)
+			}
+			for _, ix := range t.Indexes {
+				see("unique index", ix.Unique && strings.HasPrefix(ix.Name, "uqi_"))
+			}
 			for _, c := range t.Columns {
 				see("default", c.Default != "" && c.ForeignKey == nil)
 				see("identity", c.Identity != model.NoIdentity)
@@ -123,6 +141,7 @@ func TestGenerateCoverage(t *testing.T) {
 				see("domain column", c.Type.Domain != nil)
 				see("generated column", c.GeneratedAs != "")
 				see("collation", c.Type.Collation != "")
+				see("nextval default", strings.HasPrefix(c.Default, "nextval("))
 			}
 			for _, fk := range t.ForeignKeys {
 				see("on delete "+string(fk.OnDelete.Action), true)
@@ -139,6 +158,7 @@ func TestGenerateCoverage(t *testing.T) {
 				see("ON DELETE SET NULL of some columns", fk.SetColumns != nil)
 				see("FK column narrower than its key", !fk.Columns[0].Type.Equal(fk.RefColumns[0].Type.Referencing()))
 				see("constraint name shortened", len(fk.Name) == model.MaxIdentLen)
+				see("not valid", fk.NotValid)
 			}
 		}
 	}
@@ -153,7 +173,9 @@ func TestGenerateCoverage(t *testing.T) {
 		"ON DELETE SET NULL of some columns", "named key of a relationship",
 		"domain", "domain over a domain", "domain over an enum", "domain check", "domain default", "domain not null",
 		"domain column", "generated column", "arc required", "arc optional", "arc of three parents", "arc member composite",
-		"arc member on delete CASCADE", "arc member on delete RESTRICT", "arc member on delete NO ACTION", "arc member on delete SET NULL"}
+		"arc member on delete CASCADE", "arc member on delete RESTRICT", "arc member on delete NO ACTION", "arc member on delete SET NULL",
+		"sequence", "nextval default", "extension", "unique index", "not valid", "exclusion gist", "exclusion btree",
+		"exclusion hash", "exclusion over an expression", "exclusion of two keys"}
 	for _, a := range []model.RefAction{model.NoAction, model.Restrict, model.Cascade, model.SetNull, model.SetDefault} {
 		want = append(want, "on delete "+string(a), "on update "+string(a))
 	}
@@ -204,6 +226,7 @@ func TestFlawDrawnFromSeed(t *testing.T) {
 // With Partitions, the models partition tables by each method.
 func TestGeneratePartitions(t *testing.T) {
 	methods := map[string]int{}
+	sub, expr := 0, 0
 	for seed := range int64(60) {
 		s, diags := load(t, seed, randmodel.Generate(seed, randmodel.Options{Entities: 8, Partitions: true}))
 		if diags.HasErrors() {
@@ -212,6 +235,14 @@ func TestGeneratePartitions(t *testing.T) {
 		for _, tb := range s.Tables {
 			if p := tb.Partitioning; p != nil {
 				methods[p.Method]++
+				if p.Expression() != "" {
+					expr++
+				}
+				for _, part := range p.Partitions {
+					if part.Partitioning != nil {
+						sub++
+					}
+				}
 			}
 		}
 	}
@@ -220,30 +251,51 @@ func TestGeneratePartitions(t *testing.T) {
 			t.Errorf("no table partitioned by %s in 60 models", m)
 		}
 	}
+	if sub == 0 || expr == 0 {
+		t.Errorf("60 models partition %d partitions in turn and %d tables by an expression, want some of each", sub, expr)
+	}
 }
 
-// NoDomains, NoGenerated and NoArcs leave those constructs out, and
-// nothing else: the model is the full one less their lines.
+var seqKey = regexp.MustCompile(`id bigint = nextval\('[^']*'::regclass\) pk`)
+
+// The No options leave their constructs out, and nothing else: the model
+// is the full one less their lines.
 func TestGenerateWithout(t *testing.T) {
 	for seed := range int64(40) {
 		full := randmodel.Generate(seed, randmodel.Options{Entities: 8})
-		src := randmodel.Generate(seed, randmodel.Options{Entities: 8, NoDomains: true, NoGenerated: true, NoArcs: true})
+		src := randmodel.Generate(seed, randmodel.Options{Entities: 8, NoDomains: true, NoGenerated: true, NoArcs: true,
+			NoSequences: true, NoUniqueIndexes: true, NoExclusions: true, NoNotValid: true})
 		s, diags := load(t, seed, src)
 		if diags.HasErrors() {
 			t.Fatalf("seed %d: %v", seed, diags.Errors())
 		}
-		if len(s.Domains) > 0 || len(s.Arcs) > 0 {
-			t.Errorf("seed %d: %d domains, %d arcs, want none", seed, len(s.Domains), len(s.Arcs))
+		if len(s.Domains) > 0 || len(s.Arcs) > 0 || len(s.Sequences) > 0 {
+			t.Errorf("seed %d: %d domains, %d arcs, %d sequences, want none", seed, len(s.Domains), len(s.Arcs), len(s.Sequences))
 		}
 		for _, tb := range s.Tables {
+			if len(tb.Exclusions) > 0 {
+				t.Errorf("seed %d: exclusion constraint on %s", seed, tb.Name)
+			}
+			for _, ix := range tb.Indexes {
+				if ix.Unique && strings.HasPrefix(ix.Name, "uqi_") {
+					t.Errorf("seed %d: unique index %s", seed, ix.Name)
+				}
+			}
+			for _, fk := range tb.ForeignKeys {
+				if fk.NotValid {
+					t.Errorf("seed %d: not valid FK %s", seed, fk.Name)
+				}
+			}
 			for _, c := range tb.Columns {
 				if c.GeneratedAs != "" {
 					t.Errorf("seed %d: generated column %s.%s", seed, tb.Name, c.Name)
 				}
 			}
 		}
-		// The full model's lines, in order, hold the reduced model's.
-		fullLines := strings.Split(full, "\n")
+		// The full model's lines, in order, hold the reduced model's; a
+		// key numbered by a declared sequence stands for the bigserial
+		// it replaces.
+		fullLines := strings.Split(seqKey.ReplaceAllString(full, "id bigserial primary key"), "\n")
 		i := 1 // past the header, which counts relationships
 		for _, l := range strings.Split(src, "\n")[1:] {
 			for i < len(fullLines) && fullLines[i] != l {

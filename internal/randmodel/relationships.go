@@ -171,7 +171,7 @@ func (g *gen) oneToNPolicy(p, c *entity, key []keyCol, cols, items []string, one
 	if g.chance(0.08) {
 		items = append(items, "comment 'links "+p.name+" and "+c.name+"'")
 	}
-	return items
+	return g.notValid(c, items)
 }
 
 // fkType is the type of a declared FK column toward a key of type typ:

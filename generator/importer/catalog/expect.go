@@ -138,7 +138,7 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		Type:    FormatType(s, mc.Type),
 		Dims:    mc.Type.Array,
 		NotNull: !mc.Nullable || (mt.PrimaryKey != nil && slices.Contains(mt.PrimaryKey.Columns, mc)),
-		Default: Expr(mc.Default),
+		Default: Expr(qualifySequences(s, schema, mc.Default)),
 		Comment: mc.Comment,
 	}
 	col.Collation = ownCollation(mc.Type)

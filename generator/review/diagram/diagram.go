@@ -8,8 +8,11 @@
 //   - One box per table: every entity, and every M:N junction table under
 //     its table name. A box lists every column with its type and marks:
 //     PK, FK, UK for a column that is unique on its own, UK1, UK2 ... for
-//     the columns of one composite unique key (one mark for the key,
-//     spelt out under the columns), and NULL for a nullable column.
+//     the columns of one composite unique key or of a unique index that
+//     is partial or over expressions, EX1, EX2 ... for those of an
+//     exclusion constraint (one mark for the constraint, spelt out under
+//     the columns), and NULL for a nullable column. A column's type
+//     carries its collation, as the DDL writes it.
 //   - One edge per foreign key, from the referenced (parent) table to the
 //     referencing (child) table, in crow's-foot notation. The parent end
 //     says how many parents a child row has: exactly one when the FK is
@@ -26,7 +29,8 @@
 //     line is non-identifying.
 //   - Every edge is labelled with its FK columns and both of its actions,
 //     ON DELETE and ON UPDATE, with the columns an ON DELETE SET NULL or
-//     SET DEFAULT changes when it lists them. The edges of an exclusive
+//     SET DEFAULT changes when it lists them, then MATCH FULL and NOT
+//     VALID (older rows unchecked) when they apply. The edges of an exclusive
 //     arc each say so: "arc: exactly one of Post | Photo" (or "at most
 //     one of"), so that the group reads as one.
 //   - A partitioned table's box says how it is partitioned, and lists its
@@ -159,7 +163,8 @@ type Edge struct {
 	// Lines joined as "cols: ON DELETE ..., ON UPDATE ...".
 	Label string
 	// Lines are the label's lines: the FK columns, ON DELETE, ON UPDATE,
-	// and for a member of an arc the arc (ArcLine).
+	// MATCH FULL and NOT VALID when they apply, and for a member of an
+	// arc the arc (ArcLine).
 	Lines []string
 }
 
@@ -181,6 +186,7 @@ func Edges(s *model.Schema) []Edge {
 				return !slices.Contains(pk.Columns, c)
 			})
 			e.Lines = []string{ColumnList(fk.Columns), "ON DELETE " + ActionText(fk, model.DeleteEvent), "ON UPDATE " + ActionText(fk, model.UpdateEvent)}
+			e.Lines = append(e.Lines, fkLines(fk)...)
 			if a := fk.Relationship.Arc; a != nil {
 				e.Lines = append(e.Lines, ArcLine(a))
 			}
@@ -230,14 +236,15 @@ func KeyColumns(t *model.Table) []KeyColumn {
 // BoxColumn is a column as a box lists it.
 type BoxColumn struct {
 	Column *model.Column
-	// Marks are PK, FK, UK (unique on its own), UKn (part of the n-th
-	// composite unique key of the table) and NULL, in that order.
+	// Marks are PK, FK, UK (unique on its own), the marks of the table's
+	// spelt-out constraints it is part of (UKn, EXn: see SpeltMarks) and
+	// NULL, in that order.
 	Marks []string
 }
 
 // BoxColumns lists every column of t, in column order, with its marks.
 func BoxColumns(t *model.Table) []BoxColumn {
-	composite := CompositeUniques(t)
+	spelt := SpeltMarks(t)
 	out := make([]BoxColumn, 0, len(t.Columns))
 	for _, c := range t.Columns {
 		var marks []string
@@ -247,30 +254,18 @@ func BoxColumns(t *model.Table) []BoxColumn {
 		if c.ForeignKey != nil {
 			marks = append(marks, "FK")
 		}
-		if slices.ContainsFunc(t.Uniques, func(k *model.Key) bool { return len(k.Columns) == 1 && k.Columns[0] == c }) {
+		if uniqueAlone(t, c) {
 			marks = append(marks, "UK")
 		}
-		for i, k := range composite {
-			if slices.Contains(k.Columns, c) {
-				marks = append(marks, fmt.Sprintf("UK%d", i+1))
+		for _, sp := range spelt {
+			if slices.Contains(sp.Columns, c) {
+				marks = append(marks, sp.Mark)
 			}
 		}
 		if c.Nullable {
 			marks = append(marks, "NULL")
 		}
 		out = append(out, BoxColumn{Column: c, Marks: marks})
-	}
-	return out
-}
-
-// CompositeUniques are the unique keys of t over more than one column, in
-// declaration order: the key marked UK1 first.
-func CompositeUniques(t *model.Table) []*model.Key {
-	var out []*model.Key
-	for _, k := range t.Uniques {
-		if len(k.Columns) > 1 {
-			out = append(out, k)
-		}
 	}
 	return out
 }

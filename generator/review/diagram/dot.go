@@ -66,7 +66,7 @@ func EmitDOT(s *model.Schema, source string) []byte {
 
 // dotTable is a node's HTML-like label: a header with the entity (or
 // junction) name and how it is partitioned, one row per column (name,
-// type, marks), then what each composite unique key's mark stands for,
+// type, marks), then what each spelt-out constraint's mark stands for,
 // then the partitions.
 func dotTable(t *model.Table) string {
 	var b strings.Builder
@@ -83,13 +83,13 @@ func dotTable(t *model.Table) string {
 	fmt.Fprintf(&b, `<tr><td bgcolor=%q colspan="3">%s</td></tr>`, bg, head)
 	for _, bc := range BoxColumns(t) {
 		fmt.Fprintf(&b, `<tr><td align="left">%s</td><td align="left">%s</td><td align="left">%s</td></tr>`,
-			html.EscapeString(bc.Column.Name), html.EscapeString(TypeName(bc.Column.Type)), strings.Join(bc.Marks, " "))
+			html.EscapeString(bc.Column.Name), html.EscapeString(ColumnType(bc.Column)), strings.Join(bc.Marks, " "))
 	}
 	if len(t.Columns) == 0 {
 		b.WriteString(`<tr><td colspan="3"><i>no columns</i></td></tr>`)
 	}
-	for i, k := range CompositeUniques(t) {
-		fmt.Fprintf(&b, `<tr><td align="left" colspan="3"><font point-size="9">UK%d: unique %s</font></td></tr>`, i+1, html.EscapeString(ColumnList(k.Columns)))
+	for _, sp := range SpeltMarks(t) {
+		fmt.Fprintf(&b, `<tr><td align="left" colspan="3"><font point-size="9">%s</font></td></tr>`, html.EscapeString(sp.Line()))
 	}
 	for _, p := range PartitionLines(t) {
 		fmt.Fprintf(&b, `<tr><td align="left" colspan="3"><font point-size="9">partition %s</font></td></tr>`, html.EscapeString(p))

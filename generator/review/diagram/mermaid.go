@@ -81,6 +81,9 @@ func MermaidLabel(e Edge) string {
 	for _, ev := range []model.Event{model.DeleteEvent, model.UpdateEvent} {
 		lines = append(lines, "on "+ev.String()+" "+strings.ToLower(string(e.FK.Policy(ev).Action))+setList(e.FK, ev))
 	}
+	for _, l := range fkLines(e.FK) {
+		lines = append(lines, strings.ToLower(l))
+	}
 	if a := e.FK.Relationship.Arc; a != nil {
 		lines = append(lines, ArcLine(a))
 	}
@@ -128,26 +131,28 @@ func mermaidWord(s string) string {
 }
 
 // MermaidMarks splits a column's marks into the keys Mermaid knows (PK, FK,
-// UK) and a comment for the rest: which composite unique key a column is
-// part of, spelt out ("UK1: unique (a, b)"), and "NULL" for a nullable
-// column.
+// UK) and a comment for the rest: the spelt-out constraints a column is
+// part of ("UK1: unique (a, b)", "EX1: exclude USING gist (...)"), "NULL"
+// for a nullable column, and its collation, which a Mermaid type cannot
+// hold.
 func MermaidMarks(t *model.Table, bc BoxColumn) (keys []string, note string) {
 	var notes []string
-	composite := CompositeUniques(t)
 	for _, m := range bc.Marks {
+		sp, spelt := speltFor(t, m)
 		switch {
 		case m == "PK" || m == "FK" || m == "UK":
 			keys = append(keys, m)
-		case strings.HasPrefix(m, "UK"):
-			var i int
-			fmt.Sscanf(m, "UK%d", &i)
-			if !slices.Contains(keys, "UK") {
+		case spelt:
+			if strings.HasPrefix(m, "UK") && !slices.Contains(keys, "UK") {
 				keys = append(keys, "UK")
 			}
-			notes = append(notes, m+": unique "+ColumnList(composite[i-1].Columns))
+			notes = append(notes, sp.Line())
 		default:
 			notes = append(notes, m)
 		}
+	}
+	if coll := bc.Column.Type.Collation; coll != "" {
+		notes = append(notes, "collation "+coll)
 	}
 	return keys, strings.Join(notes, "; ")
 }

@@ -151,8 +151,10 @@ type review struct {
 	Tables   []tableSection
 	FKNote   string
 	FKs      grid
-	Enums    grid // no rows when the model declares no enum
-	Deletes  []deleteSection
+	// Objects are the sections on enums, domains and sequences, for
+	// those the model declares.
+	Objects []objectSection
+	Deletes []deleteSection
 }
 
 // cell is one table cell; Code cells are identifiers or SQL.
@@ -210,6 +212,9 @@ func build(s *model.Schema, opt Options) *review {
 	if s.Name != "" {
 		r.Summary = fmt.Sprintf("PostgreSQL schema %s: %s", model.QuoteIdent(s.Name), r.Summary)
 	}
+	if len(s.Extensions) > 0 {
+		r.Summary += " Extensions it installs: " + strings.Join(s.Extensions, ", ") + "."
+	}
 	for _, t := range tables {
 		ts := tableSectionOf(s, t)
 		if t.Entity != nil {
@@ -219,14 +224,7 @@ func build(s *model.Schema, opt Options) *review {
 	}
 	r.FKNote = "Every foreign key, with its whole policy and the notes written with its relationship. An action marked (default) was not written in the .er file: NO ACTION refuses the delete, like RESTRICT, but at the end of the statement (or at commit when deferred)."
 	r.FKs = foreignKeys(tables, opt.source)
-	r.Enums = grid{Head: []string{"Enum", "Type", "Values", "Notes"}}
-	for _, e := range s.Enums {
-		vals := make([]string, len(e.Values))
-		for i, v := range e.Values {
-			vals[i] = model.QuoteLiteral(v)
-		}
-		r.Enums.Rows = append(r.Enums.Rows, []cell{text(e.Name), code(s.Qualify(e.SQLName)), code(strings.Join(vals, ", ")), text(rationale(opt.source(e.Pos), e.Pos.Line))})
-	}
+	r.Objects = objects(s, opt.source)
 	for _, e := range s.Entities {
 		r.Deletes = append(r.Deletes, deleteSectionOf(e, opt.treeSource()))
 	}
@@ -249,13 +247,21 @@ func notationOf(s *model.Schema) []string {
 	if len(s.Arcs) > 0 {
 		out = append(out, "The lines of an exclusive arc say so (arc: exactly one of A | B, or at most one of) and, in the HTML diagram, meet at one point of the child: a CHECK makes each row reference one of the parents, or at most one.")
 	}
-	setList, partitioned := false, false
+	setList, partitioned, spelt, fkOptions := false, false, false, false
 	for _, t := range s.Tables {
 		setList = setList || slices.ContainsFunc(t.ForeignKeys, func(fk *model.ForeignKey) bool { return fk.SetColumns != nil })
 		partitioned = partitioned || t.Partitioning != nil
+		spelt = spelt || len(t.Exclusions) > 0 || slices.ContainsFunc(t.Indexes, func(ix *model.Index) bool { return ix.Unique })
+		fkOptions = fkOptions || slices.ContainsFunc(t.ForeignKeys, func(fk *model.ForeignKey) bool { return fk.NotValid || fk.MatchFull })
 	}
 	if setList {
 		out = append(out, "ON DELETE SET NULL (col) or SET DEFAULT (col) names the only columns of the foreign key that a delete of the parent changes.")
+	}
+	if spelt {
+		out = append(out, "A unique index is marked like a unique key: UK when it makes one column unique in every row, else UK1, UK2 ... spelt out under the columns with its predicate or expressions (a partial one compares only the rows it holds for). EX1, EX2 ... mark the columns of an exclusion constraint: no two rows may have every element compare true with its operator (&& overlapping ranges, = equal values).")
+	}
+	if fkOptions {
+		out = append(out, "A line labelled MATCH FULL refuses a composite key that is partly NULL; one labelled NOT VALID was added without checking the rows already there, which may reference missing parents.")
 	}
 	if partitioned {
 		out = append(out, "A partitioned table's box says how its rows are split (partitioned by range (col)) and lists its partitions.")
@@ -321,7 +327,7 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 	}
 	for _, fk := range t.ForeignKeys {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(fk.Name), text("FOREIGN KEY"),
-			code(model.ColumnListSQL(fk.Columns) + " REFERENCES " + s.Qualify(fk.RefTable.Name) + " " + model.ColumnListSQL(fk.RefColumns))})
+			code(model.ColumnListSQL(fk.Columns) + " REFERENCES " + s.Qualify(fk.RefTable.Name) + " " + model.ColumnListSQL(fk.RefColumns) + fkOptionsSQL(fk))})
 	}
 	for _, ck := range t.Checks {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ck.Name), text("CHECK"), code(ck.Expr)})
@@ -351,8 +357,13 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 }
 
 // keyNote says which keys a column belongs to, marked as in the diagram:
-// PK, UK, UK1 (a composite unique key), FK → users.id.
+// PK, UK, UK1 (a composite unique key or a partial unique index) and EX1
+// (an exclusion constraint) with the constraint's name, FK → users.id.
 func keyNote(t *model.Table, c *model.Column) string {
+	names := map[string]string{}
+	for _, sp := range diagram.SpeltMarks(t) {
+		names[sp.Mark] = sp.Name
+	}
 	var keys []string
 	for _, bc := range diagram.BoxColumns(t) {
 		if bc.Column != c {
@@ -361,6 +372,9 @@ func keyNote(t *model.Table, c *model.Column) string {
 		for _, k := range bc.Marks {
 			if k == "NULL" {
 				continue // the Null column says it
+			}
+			if n, ok := names[k]; ok {
+				k += " (" + n + ")"
 			}
 			if k == "FK" {
 				fk := c.ForeignKey
@@ -411,6 +425,12 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 			if fk.Deferred {
 				constraint += " (added after all tables: closes a cycle)"
 			}
+			if fk.MatchFull {
+				constraint += " (MATCH FULL: a key partly NULL is refused)"
+			}
+			if fk.NotValid {
+				constraint += " (NOT VALID: rows written before it was added are not checked)"
+			}
 			g.Rows = append(g.Rows, []cell{
 				text(rel.Label()), text(card),
 				code(t.Name + " " + model.ColumnListSQL(fk.Columns)), code(fk.RefTable.Name + " " + model.ColumnListSQL(fk.RefColumns)),
@@ -420,6 +440,19 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 		}
 	}
 	return g
+}
+
+// fkOptionsSQL is what the DDL writes of fk after its referenced columns
+// besides its actions: " MATCH FULL", " NOT VALID".
+func fkOptionsSQL(fk *model.ForeignKey) string {
+	var b strings.Builder
+	if fk.MatchFull {
+		b.WriteString(" MATCH FULL")
+	}
+	if fk.NotValid {
+		b.WriteString(" NOT VALID")
+	}
+	return b.String()
 }
 
 // action is fk's referential action for ev, with the columns it lists,

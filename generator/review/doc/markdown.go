@@ -23,7 +23,7 @@ type mdView struct {
 	Tables                 []mdTable
 	FKNote                 string
 	FKs                    []string
-	Enums                  []string // none when the model has no enum
+	Objects                []mdObjects
 	Deletes                []mdDelete
 }
 
@@ -31,6 +31,12 @@ type mdTable struct {
 	Anchor, Heading string
 	Notes           []string // caption, comment
 	Columns, Keys   []string
+}
+
+// mdObjects is a section on enums, domains or sequences.
+type mdObjects struct {
+	Heading, Note string
+	Grid          []string
 }
 
 type mdDelete struct {
@@ -54,9 +60,9 @@ func emitMarkdown(r *review) ([]byte, error) {
 		v.Deletes = append(v.Deletes, m)
 	}
 	v.Contents = append(v.Contents, "- [Relationships](#relationships)")
-	if len(r.Enums.Rows) > 0 {
-		v.Contents = append(v.Contents, "- [Enums](#enums)")
-		v.Enums = mdGrid(r.Enums)
+	for _, o := range r.Objects {
+		v.Contents = append(v.Contents, fmt.Sprintf("- [%s](#%s)", mdText(o.Title), o.Anchor))
+		v.Objects = append(v.Objects, mdObjects{Heading: mdText(o.Title), Note: mdText(o.Note), Grid: mdGrid(o.Grid)})
 	}
 	v.Contents = append(v.Contents, "- [Tables](#tables)")
 	for _, t := range r.Tables {

@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -14,6 +15,10 @@ type Options struct {
 	Entity string
 	// Update explains a change of the row's key instead of its delete.
 	Update bool
+	// Insert explains what refuses a row inserted or updated instead:
+	// keys, exclusion constraints, foreign keys and checks (see
+	// Refusals).
+	Insert bool
 	// Source, when not empty, names the file in citations (see Render).
 	Source string
 }
@@ -42,6 +47,11 @@ func Emit(s *model.Schema, opts Options) ([]model.File, error) {
 			names = append(names, tb.Label())
 		}
 		return nil, &UnknownEntityError{Name: opts.Entity, Suggestion: dsl.Suggest(opts.Entity, names)}
+	}
+	if opts.Insert {
+		var b bytes.Buffer
+		WriteRefusals(&b, t, opts.Source)
+		return []model.File{{Name: FileName, Data: b.Bytes()}}, nil
 	}
 	tree := t.DeleteEffects()
 	if opts.Update {

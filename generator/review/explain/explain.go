@@ -5,7 +5,9 @@
 // .er file that declared it, so a reviewer can go straight to the policy.
 //
 // The tree comes from model.Table.DeleteEffects and UpdateEffects; this
-// package only lays it out.
+// package only lays it out. It also says what refuses a row inserted or
+// updated (Refusals): keys, exclusion constraints, foreign keys, checks
+// and domain checks, in words.
 package explain
 
 import (
@@ -118,6 +120,12 @@ func line(e *model.Effect, source string) string {
 		s += "; cycle: continues as above"
 	case e.Elided:
 		s += "; more not shown"
+	}
+	if e.Kind == model.SetsNull || e.Kind == model.SetsDefault {
+		s += clashNote(e)
+	}
+	if fk.NotValid {
+		s += "; " + notValidNote
 	}
 	return s
 }

@@ -29,7 +29,7 @@ func load(t *testing.T, path string) *model.Schema {
 }
 
 // TestGolden renders the delete and the key-update tree of every table of
-// every model.
+// every model, and what refuses a row of it.
 func TestGolden(t *testing.T) {
 	for _, path := range models(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".er")
@@ -41,6 +41,8 @@ func TestGolden(t *testing.T) {
 				b.Write(Render(tb.DeleteEffects(), ""))
 				b.WriteString("\n== explain --update " + tb.Label() + "\n")
 				b.Write(Render(tb.UpdateEffects(), ""))
+				b.WriteString("\n== explain --insert " + tb.Label() + "\n")
+				WriteRefusals(&b, tb, "")
 				b.WriteString("\n")
 			}
 			golden.Check(t, filepath.Join("testdata", "golden", name+".golden"), b.Bytes(), *update)

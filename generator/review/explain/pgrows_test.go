@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
@@ -22,6 +23,16 @@ import (
 // row is one inserted row as PostgreSQL returned it (row_to_json), keyed
 // by column name.
 type row map[string]any
+
+// A row is found again by its locator, kept where the code says ctid: the
+// table that stores it (a partition, for a partitioned table) and its
+// ctid there, as "tableoid/ctid". A ctid alone names no row of a
+// partitioned table, since each partition numbers its rows from the
+// start. rowLocator returns it; atLocator finds the row of locator $1.
+const (
+	rowLocator = `tableoid::text || '/' || ctid::text`
+	atLocator  = `tableoid = split_part($1, '/', 1)::oid AND ctid = split_part($1, '/', 2)::tid`
+)
 
 // graph inserts rows and predicts what the statement does to them.
 type graph struct {
@@ -209,7 +220,7 @@ func (g *graph) insertAnchors() {
 			}
 		}
 		var js []byte
-		sql := fmt.Sprintf("UPDATE %s AS x SET %s WHERE ctid = $1::tid RETURNING row_to_json(x)::text", g.s.Qualify(p.tb.Name), strings.Join(sets, ", "))
+		sql := fmt.Sprintf("UPDATE %s AS x SET %s WHERE %s RETURNING row_to_json(x)::text", g.s.Qualify(p.tb.Name), strings.Join(sets, ", "), atLocator)
 		if err := g.tx.QueryRow(g.ctx, sql, p.ctid).Scan(&js); err != nil {
 			g.t.Fatalf("%s: %v", sql, err)
 		}
@@ -338,7 +349,7 @@ func (g *graph) insertUnder(stack []*pendingRow, tb *model.Table, via *model.For
 			sets = append(sets, fmt.Sprintf("%s = %s", model.QuoteIdent(c.Name), literal(p[fk.RefColumns[i].Name], c)))
 		}
 		var js []byte
-		sql := fmt.Sprintf("UPDATE %s AS x SET %s WHERE ctid = $1::tid RETURNING row_to_json(x)::text, ctid::text", g.s.Qualify(tb.Name), strings.Join(sets, ", "))
+		sql := fmt.Sprintf("UPDATE %s AS x SET %s WHERE %s RETURNING row_to_json(x)::text, %s", g.s.Qualify(tb.Name), strings.Join(sets, ", "), atLocator, rowLocator)
 		if err := g.tx.QueryRow(g.ctx, sql, self.ctid).Scan(&js, &self.ctid); err != nil {
 			g.t.Fatalf("%s: %v", sql, err)
 		}
@@ -376,8 +387,8 @@ func (g *graph) insertValues(tb *model.Table, vals map[string]string) (row, stri
 			override = " OVERRIDING SYSTEM VALUE"
 		}
 	}
-	sql := fmt.Sprintf("INSERT INTO %s AS x (%s)%s VALUES (%s) RETURNING row_to_json(x)::text, ctid::text",
-		g.s.Qualify(tb.Name), strings.Join(cols, ", "), override, strings.Join(exprs, ", "))
+	sql := fmt.Sprintf("INSERT INTO %s AS x (%s)%s VALUES (%s) RETURNING row_to_json(x)::text, %s",
+		g.s.Qualify(tb.Name), strings.Join(cols, ", "), override, strings.Join(exprs, ", "), rowLocator)
 	var js []byte
 	var ctid string
 	if err := g.tx.QueryRow(g.ctx, sql).Scan(&js, &ctid); err != nil {
@@ -446,6 +457,28 @@ func typSQL(c *model.Column, t model.Type) string {
 		return model.QuoteIdent(t.Enum.SQLName)
 	}
 	return t.SQL()
+}
+
+// declaredConstraint returns the name of the constraint the model
+// declared for the one pe names. A foreign key to a partitioned table is
+// checked by a copy of it that PostgreSQL adds for each partition, under
+// a name of its own (orders_user_region_user_num_fkey1), and a violation
+// names that copy: its name is followed up to the declared constraint.
+func (g *graph) declaredConstraint(pe *pgconn.PgError) string {
+	const q = `
+WITH RECURSIVE up AS (
+  SELECT c.conname, c.conparentid FROM pg_constraint c
+  JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+  WHERE c.conname = $1 AND t.relname = $2 AND n.nspname = $3
+  UNION ALL
+  SELECT p.conname, p.conparentid FROM pg_constraint p JOIN up ON p.oid = up.conparentid
+)
+SELECT conname FROM up WHERE conparentid = 0`
+	var name string
+	if err := g.tx.QueryRow(g.ctx, q, pe.ConstraintName, pe.TableName, pe.SchemaName).Scan(&name); err != nil {
+		g.t.Fatalf("finding the constraint of %s on %s.%s: %v", pe.ConstraintName, pe.SchemaName, pe.TableName, err)
+	}
+	return name
 }
 
 // snapshot returns every row of every table as canonical JSON, sorted.

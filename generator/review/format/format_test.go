@@ -3,8 +3,10 @@ package format
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,10 +124,25 @@ func dslTokens(src []byte) ([]string, error) {
 }
 
 // TestRandomModels formats random models, which use every construct of
-// the language: idempotent, and the same DDL.
+// the language: idempotent, and the same DDL. It formats 20 models, or
+// ERGEN_FORMAT_MODELS, or 5,000 with ERGEN_LARGE_TESTS=1.
 func TestRandomModels(t *testing.T) {
-	for seed := range int64(20) {
-		src := []byte(randmodel.Generate(seed, randmodel.Options{Partitions: seed%2 == 1}))
+	n := 20
+	if os.Getenv("ERGEN_LARGE_TESTS") == "1" {
+		n = 5000
+	}
+	if s := os.Getenv("ERGEN_FORMAT_MODELS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < 1 {
+			t.Fatalf("ERGEN_FORMAT_MODELS=%q: want a positive number", s)
+		}
+	}
+	for seed := range int64(n) {
+		opts := randmodel.Options{Partitions: seed%2 == 1}
+		if seed%4 < 2 {
+			opts.Schema = fmt.Sprintf("fmt_%d", seed)
+		}
+		src := []byte(randmodel.Generate(seed, opts))
 		once := format(t, "random.er", src)
 		if twice := format(t, "random.er", once); !bytes.Equal(once, twice) {
 			t.Errorf("seed %d: not idempotent:\n%s", seed, cmp.Diff(string(once), string(twice)))

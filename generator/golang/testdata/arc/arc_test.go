@@ -21,8 +21,14 @@ func TestArcParent(t *testing.T) {
 	onPost := golangtest.Must[Comment](t)(db.CreateComment(ctx, CreateCommentParams{PostID: &post.ID, Body: "nice"}))
 	onVideo := golangtest.Must[Comment](t)(db.CreateComment(ctx, CreateCommentParams{VideoID: &video.ID, Body: "long"}))
 	loose := golangtest.Must[Tag](t)(db.CreateTag(ctx, CreateTagParams{Name: "loose"}))
-	if CommentParent(onPost) != "Post" || CommentParent(onVideo) != "Video" || TagParent(loose) != "" {
-		t.Errorf("parents = %q, %q, %q; want Post, Video and none", CommentParent(onPost), CommentParent(onVideo), TagParent(loose))
+	if CommentParent(onPost) != "Post" || CommentParent(onVideo) != "Video" || TagPostOrVideoParent(loose) != "" {
+		t.Errorf("parents = %q, %q, %q; want Post, Video and none", CommentParent(onPost), CommentParent(onVideo), TagPostOrVideoParent(loose))
+	}
+	// A tag is on one parent in each of its two arcs, and each arc's
+	// function answers for its own.
+	both := golangtest.Must[Tag](t)(db.CreateTag(ctx, CreateTagParams{Name: "both", VideoID: &video.ID, CommentID: &onPost.ID}))
+	if TagPostOrVideoParent(both) != "Video" || TagPhotoOrCommentParent(both) != "Comment" || TagPhotoOrCommentParent(loose) != "" {
+		t.Errorf("tag parents = %q, %q, %q; want Video, Comment and none", TagPostOrVideoParent(both), TagPhotoOrCommentParent(both), TagPhotoOrCommentParent(loose))
 	}
 	if got := golangtest.Must[Post](t)(db.CommentPost(ctx, &onPost)); got != post {
 		t.Errorf("CommentPost = %+v, want %+v", got, post)

@@ -1,0 +1,124 @@
+package migrate
+
+import (
+	"slices"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+)
+
+// rebaseDomain plans a domain whose base type changes, which ALTER
+// DOMAIN cannot do. First, in one step, the old domain is renamed aside
+// and the new one created under the name, as NEW declares it: the
+// columns of the old domain keep it (PostgreSQL refers to types by OID),
+// and what the migration creates or retypes after takes the new one.
+// Then every column of the old domain that NEW keeps in the domain is
+// retyped, a table per step, `USING col::base` (through text from or to
+// an enum), before the other column changes: a rewrite (ER206). Last,
+// once nothing uses it, the old domain is dropped.
+//
+// It is refused when a column of the domain is in a partition key
+// (ER211), when a generated column uses one (PostgreSQL cannot retype
+// it), when another domain is based on it (ER209), and when the bases
+// have no cast (ER212).
+func (p *planner) rebaseDomain(od, nd *model.Domain) {
+	from, to := p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type)
+	if !castable(od.Type, nd.Type) {
+		p.refuse(named(nd.Pos, nd.Name), NoCast, "domain %s changes its base type from %s to %s", nd.Name, from, to)
+		return
+	}
+	if i := slices.IndexFunc(p.old.Domains, func(d *model.Domain) bool {
+		return d.Type.Base == model.DomainType && d.Type.Domain.SQLName == od.SQLName
+	}); i >= 0 {
+		p.refuseHint(named(nd.Pos, nd.Name), Unsupported, "change the base type of "+p.old.Domains[i].Name+" in a migration of its own first",
+			"domain %s changes its base type from %s to %s, and domain %s is based on it", nd.Name, from, to, p.old.Domains[i].Name)
+		return
+	}
+	aside := model.ShortenIdent("ergen_old_" + od.SQLName)
+	p.add(&Step{Phase: PhaseTypes, What: "replace domain " + nd.SQLName + " by one of base type " + to, Pos: nd.Pos, Transactional: true,
+		SQL: []string{"ALTER DOMAIN " + p.old.Qualify(od.SQLName) + " RENAME TO " + model.QuoteIdent(aside) + ";", postgres.CreateDomain(p.new, nd)}})
+	for _, ot := range p.old.Tables {
+		if nt := p.newTables[ot.Name]; nt != nil {
+			p.rebaseColumns(ot, nt, od, nd)
+		}
+	}
+	p.add(&Step{Phase: PhaseDropTypes, What: "drop the former domain " + nd.SQLName, Pos: nd.Pos, Transactional: true,
+		SQL: []string{"DROP DOMAIN " + p.new.Qualify(aside) + ";"}})
+}
+
+// rebaseColumns retypes the columns of ot of the old domain od that nt
+// keeps in the domain, to the new one, nd, in one step.
+func (p *planner) rebaseColumns(ot, nt *model.Table, od, nd *model.Domain) {
+	s := &Step{Phase: PhaseTables, What: "retype the columns of " + nt.Name + " of domain " + nd.SQLName, Transactional: true, Rewrites: true}
+	var first *model.Column
+	for _, oc := range ot.Columns {
+		nc := nt.Column(oc.Name)
+		if !ofDomain(oc.Type, od) || nc == nil || !ofDomain(nc.Type, nd) || oc.Type.Array != nc.Type.Array {
+			continue // dropped or retyped by columns, from the old domain
+		}
+		if !p.rebaseable(ot, oc, nc, od) {
+			return
+		}
+		col := model.QuoteIdent(nc.Name)
+		if oc.Default != "" {
+			s.SQL = append(s.SQL, p.alter(p.new, nt, "ALTER COLUMN "+col+" DROP DEFAULT"))
+		}
+		change := "ALTER COLUMN " + col + " TYPE " + p.new.TypeSQL(nc.Type)
+		base := p.new.TypeSQL(arrayOf(nd.Type, nc.Type.Array))
+		switch {
+		case nc.GeneratedAs != "":
+			// computed anew; PostgreSQL refuses USING for it
+		case od.Type.Base == model.EnumType || nd.Type.Base == model.EnumType:
+			change += " USING " + col + "::text::" + base
+		default:
+			change += " USING " + col + "::" + base
+		}
+		s.SQL = append(s.SQL, p.alter(p.new, nt, change))
+		if oc.Default != "" && oc.Default == nc.Default {
+			s.SQL = append(s.SQL, p.alter(p.new, nt, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
+		}
+		for _, l := range p.retypeLocks(oc) {
+			if !slices.Contains(s.Locks, l) {
+				s.Locks = append(s.Locks, l)
+			}
+		}
+		if first == nil {
+			first = nc
+		}
+	}
+	if first == nil {
+		return
+	}
+	s.Pos = first.Pos
+	p.hazard(s, columnSpan(first), RewriteType, "column %s.%s changes from domain %s over %s to one over %s",
+		nt.Name, first.Name, nd.Name, p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type))
+	for _, q := range nt.AllPartitions() {
+		if l := (Lock{q.Name, AccessExclusive}); !slices.Contains(s.Locks, l) {
+			s.Locks = append(s.Locks, l)
+		}
+	}
+	p.ownLocks[s] = true
+	p.add(s)
+}
+
+// rebaseable refuses the retyping of oc, a column of the old domain od,
+// where PostgreSQL cannot do it.
+func (p *planner) rebaseable(ot *model.Table, oc, nc *model.Column, od *model.Domain) bool {
+	if ot.Partitioning != nil && slices.ContainsFunc(ot.Partitioning.Key, func(k *model.Column) bool { return k.Name == oc.Name }) {
+		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes the base type of its domain %s", ot.Name, nc.Name, od.Name)
+		return false
+	}
+	if i := slices.IndexFunc(ot.Columns, func(g *model.Column) bool { return slices.Contains(g.GeneratedFrom, oc) }); i >= 0 {
+		p.refuseHint(columnSpan(nc), Unsupported, "remove "+ot.Columns[i].Name+" in one migration, change the domain, then add it back in the next",
+			"column %s.%s changes the base type of its domain %s, and generated column %s uses it (PostgreSQL cannot change the type while it does)",
+			ot.Name, nc.Name, od.Name, ot.Columns[i].Name)
+		return false
+	}
+	return true
+}
+
+// ofDomain reports whether a column of type t holds values of domain d
+// itself (or arrays of them).
+func ofDomain(t model.Type, d *model.Domain) bool {
+	return t.Base == model.DomainType && t.Domain.SQLName == d.SQLName
+}

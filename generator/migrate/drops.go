@@ -1,0 +1,59 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// dropSequences drops the standalone sequences NEW no longer declares,
+// last, once the defaults that took from them are changed or gone with
+// their columns and tables. DROP SEQUENCE without CASCADE fails rather
+// than drop a default the model does not show. A default of NEW that
+// still names the sequence is refused: NEW's own DDL would fail on it.
+func (p *planner) dropSequences() {
+	for _, sq := range p.old.Sequences {
+		if declaredSequence(p.new, sq.Name) {
+			continue
+		}
+		if t, c := sequenceUser(p.new, sq.Name); c != nil {
+			p.refuseHint(columnSpan(c), Unsupported, "declare the sequence, or change the default",
+				"column %s.%s takes its default from sequence %s, which NEW no longer declares", t.Name, c.Name, sq.Name)
+			continue
+		}
+		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop sequence " + sq.Name, Pos: sq.Pos, Transactional: true,
+			SQL: []string{"DROP SEQUENCE " + p.old.Qualify(sq.Name) + ";"}})
+		p.hazard(s, named(sq.Pos, sq.Name), DropSequence, "sequence %s is gone", sq.Name)
+	}
+}
+
+// sequenceUser finds a column of s whose default names the sequence.
+func sequenceUser(s *model.Schema, seq string) (*model.Table, *model.Column) {
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			if strings.Contains(c.Default, "'"+seq+"'") || strings.Contains(c.Default, "."+seq+"'") {
+				return t, c
+			}
+		}
+	}
+	return nil, nil
+}
+
+// dropExtensions drops the extensions NEW no longer declares, after
+// everything else: the columns, indexes and domains that used their
+// types or operator classes are changed or gone by then. DROP EXTENSION
+// without CASCADE fails while anything else in the database (another
+// schema too) still uses one, rather than drop it.
+func (p *planner) dropExtensions() {
+	for _, x := range p.old.Extensions {
+		if slices.Contains(p.new.Extensions, x) {
+			continue
+		}
+		at := dsl.Pos{File: p.old.File, Line: 1, Column: 1}
+		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop extension " + x, Pos: at, Transactional: true,
+			SQL: []string{"DROP EXTENSION IF EXISTS " + model.QuoteIdent(x) + ";"}})
+		p.hazard(s, span{pos: at}, DropExtension, "extension %s is gone", x)
+	}
+}

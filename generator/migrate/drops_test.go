@@ -1,0 +1,64 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// A sequence NEW no longer declares is dropped with --allow drop, after
+// the default that took from it; an extension likewise, after the index
+// that used its operator class. The rows stay and the catalog is NEW's.
+func TestSequenceAndExtensionDropped(t *testing.T) {
+	v1 := `
+extension pg_trgm
+sequence refund_id_seq
+
+entity Refund {
+  id   integer = nextval('refund_id_seq'::regclass) pk
+  code text
+  index (code gin_trgm_ops) using gin
+}
+`
+	v2 := `
+entity Refund {
+  id   integer pk
+  code text
+}
+`
+	_, diags := diff(t, v1, v2, migrate.Options{})
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Error())
+	}
+	for _, want := range []string{"old.er:3:10: error ER214: sequence refund_id_seq is gone", "old.er:1:1: error ER215: extension pg_trgm is gone"} {
+		if !slicesHasPrefix(got, want) {
+			t.Errorf("not refused without --allow drop: want %q, got %v", want, diags)
+		}
+	}
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"drop"}})
+	script := string(plan.Script())
+	contains(t, script, "DROP SEQUENCE refund_id_seq;", "DROP EXTENSION IF EXISTS pg_trgm;")
+	if strings.Index(script, "DROP DEFAULT") > strings.Index(script, "DROP SEQUENCE") ||
+		strings.Index(script, "DROP INDEX") > strings.Index(script, "DROP EXTENSION") {
+		t.Errorf("the sequence or the extension is dropped before what uses it:\n%s", script)
+	}
+	var left int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").Scan(&left); err != nil || left != 0 {
+		t.Errorf("pg_trgm still installed (%d, %v)", left, err)
+	}
+}
+
+// A default of NEW that still takes from a sequence NEW no longer
+// declares is refused: DROP SEQUENCE would fail, as would NEW's DDL.
+func TestDroppedSequenceStillUsed(t *testing.T) {
+	v1 := "sequence s\nentity A {\n  id integer = nextval('s'::regclass) pk\n}\n"
+	v2 := "entity A {\n  id integer = nextval('s'::regclass) pk\n}\n"
+	_, diags := diff(t, v1, v2, migrate.Options{Allow: []string{"drop"}})
+	if !strings.Contains(diags.Error(), "new.er:2:3: error ER209: column as.id takes its default from sequence s") {
+		t.Errorf("got %v", diags)
+	}
+}

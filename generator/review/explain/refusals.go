@@ -1,0 +1,286 @@
+package explain
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// Refusal is one constraint that refuses a row inserted into a table, or
+// updated in it: what the row must not be, in words, and the constraint
+// that says so. NOT NULL and the column types are left out: the DDL and
+// the generated Go say them plainly.
+type Refusal struct {
+	// When says in what case the row is refused: "another row has the
+	// same id".
+	When string
+	// Constraint is the name PostgreSQL reports the refusal under; ""
+	// for a domain's NOT NULL, which has none.
+	Constraint string
+	// Pos is the declaration behind the constraint.
+	Pos dsl.Pos
+	// Note is said after the constraint: a NOT VALID foreign key leaves
+	// older rows unchecked, a deferred one checks at commit.
+	Note string
+}
+
+// Refusals lists what refuses a row of t, in the order the DDL declares
+// it: the primary key, unique keys and unique indexes, exclusion
+// constraints, foreign keys, checks, then the checks of the columns'
+// domains.
+func Refusals(t *model.Table) []Refusal {
+	var out []Refusal
+	if pk := t.PrimaryKey; pk != nil {
+		out = append(out, Refusal{When: "another row has the same " + keyWords(pk.Columns), Constraint: pk.Name, Pos: pk.Pos})
+	}
+	for _, k := range t.Uniques {
+		out = append(out, Refusal{When: "another row has the same " + keyWords(k.Columns) + nullsWords(k.Columns, k.NullsNotDistinct), Constraint: k.Name, Pos: k.Pos})
+	}
+	for _, ix := range t.Indexes {
+		if ix.Unique {
+			out = append(out, Refusal{When: "another row has the same " + indexKeyWords(ix.Keys) + nullsWords(ix.Columns, ix.NullsNotDistinct) + whereWords(ix.Where), Constraint: ix.Name, Pos: ix.Pos})
+		}
+	}
+	for _, x := range t.Exclusions {
+		out = append(out, Refusal{When: "another row has " + exclusionWords(x.Elements) + whereWords(x.Where), Constraint: x.Name, Pos: x.Pos})
+	}
+	for _, fk := range t.ForeignKeys {
+		out = append(out, fkRefusal(fk))
+	}
+	for _, ck := range t.Checks {
+		out = append(out, Refusal{When: "CHECK " + checkExpr(ck.Expr) + " is false", Constraint: ck.Name, Pos: ck.Pos})
+	}
+	for _, c := range t.Columns {
+		out = append(out, domainRefusals(c)...)
+	}
+	return out
+}
+
+// keyWords names the columns of a key: id, or (tenant_id, no).
+func keyWords(cols []*model.Column) string {
+	if len(cols) == 1 {
+		return cols[0].Name
+	}
+	return "(" + model.ColumnNames(cols) + ")"
+}
+
+// indexKeyWords names the keys of an index: columns by name, expressions
+// as written.
+func indexKeyWords(keys []model.IndexKey) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = indexKeyName(k)
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return "(" + strings.Join(names, ", ") + ")"
+}
+
+func indexKeyName(k model.IndexKey) string {
+	if k.Column != nil {
+		return k.Column.Name
+	}
+	return k.Expr
+}
+
+// nullsWords says how a unique key over nullable columns treats NULL,
+// since a reader of "the same" would expect two NULLs to clash.
+func nullsWords(cols []*model.Column, notDistinct bool) string {
+	nullable := false
+	for _, c := range cols {
+		nullable = nullable || c.Nullable
+	}
+	switch {
+	case !nullable:
+		return ""
+	case notDistinct:
+		return ", NULLs counting as equal"
+	}
+	return " (a NULL never equals another)"
+}
+
+// whereWords is the predicate of a partial constraint or index: only the
+// rows it holds for are compared.
+func whereWords(where string) string {
+	if where == "" {
+		return ""
+	}
+	return ", among the rows where " + where
+}
+
+// operatorWords says in words what the common operators of an exclusion
+// constraint compare; any other is shown as written.
+var operatorWords = map[string]string{
+	"=":   "the same %s",
+	"&&":  "an overlapping %s",
+	"-|-": "an adjacent %s",
+	"<>":  "a different %s",
+	"@>":  "a %s containing this row's",
+	"<@":  "a %s contained in this row's",
+	"~=":  "the same %s",
+}
+
+// exclusionWords says what two rows clash on: "the same room_id and an
+// overlapping during".
+func exclusionWords(els []model.ExclusionElement) string {
+	parts := make([]string, len(els))
+	for i, el := range els {
+		name := indexKeyName(el.IndexKey)
+		if f, ok := operatorWords[el.Operator]; ok {
+			parts[i] = fmt.Sprintf(f, name)
+		} else {
+			parts[i] = fmt.Sprintf("a %s that is %s this row's", name, el.Operator)
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// checkExpr parenthesises a check's expression as the DDL writes it.
+func checkExpr(expr string) string {
+	if strings.HasPrefix(expr, "(") && strings.HasSuffix(expr, ")") {
+		return expr
+	}
+	return "(" + expr + ")"
+}
+
+// fkRefusal is what a foreign key refuses: a row whose columns match no
+// parent row.
+func fkRefusal(fk *model.ForeignKey) Refusal {
+	verb := "matches"
+	if len(fk.Columns) > 1 {
+		verb = "match"
+	}
+	when := fmt.Sprintf("%s %s no row of %s", keyWords(fk.Columns), verb, fk.RefTable.Name)
+	if len(fk.Columns) > 1 && !fk.Required() {
+		if fk.MatchFull {
+			when = fmt.Sprintf("%s are partly NULL, or %s no row of %s (MATCH FULL)", keyWords(fk.Columns), verb, fk.RefTable.Name)
+		} else {
+			when = fmt.Sprintf("%s %s no row of %s; a row with any of them NULL is not checked", keyWords(fk.Columns), verb, fk.RefTable.Name)
+		}
+	}
+	r := Refusal{When: when, Constraint: fk.Name, Pos: fk.Pos}
+	var notes []string
+	if fk.Deferrable == model.DeferrableDeferred {
+		notes = append(notes, "checked at commit")
+	}
+	if fk.NotValid {
+		notes = append(notes, notValidNote)
+	}
+	r.Note = strings.Join(notes, "; ")
+	return r
+}
+
+// notValidNote is what a reviewer must know of a foreign key added NOT
+// VALID: PostgreSQL checks the rows written from then on, never the ones
+// already there.
+const notValidNote = "NOT VALID: rows written before it was added are not checked"
+
+// domainRefusals lists the checks of c's domain, and of the domains that
+// domain is based on, which PostgreSQL applies to every value written to
+// c (to every element of an array).
+func domainRefusals(c *model.Column) []Refusal {
+	var out []Refusal
+	subject := c.Name
+	if c.Type.Array > 0 {
+		subject = "an element of " + c.Name
+	}
+	for d := c.Type.Domain; d != nil; d = d.Type.Domain {
+		if d.NotNull && c.Nullable {
+			// PostgreSQL names no constraint for it.
+			out = append(out, Refusal{When: subject + " is NULL, which domain " + d.SQLName + " refuses", Pos: d.Pos})
+		}
+		for _, ck := range d.Checks {
+			out = append(out, Refusal{When: fmt.Sprintf("%s fails CHECK %s of domain %s", subject, checkExpr(ck.Expr), d.SQLName), Constraint: ck.Name, Pos: ck.Pos})
+		}
+	}
+	return out
+}
+
+// WriteRefusals writes what refuses a row written to t, as a tree like
+// the delete tree's:
+//
+//	insert or update one row of Booking (bookings): refused when
+//	├─ another row has the same id (pk_bookings, bookings.er:28)
+//	└─ another row has the same room_id and an overlapping during (ex_bookings_room_id_during, bookings.er:31)
+func WriteRefusals(w io.Writer, t *model.Table, source string) {
+	what := t.Label()
+	if t.Entity != nil {
+		what = fmt.Sprintf("%s (%s)", t.Label(), t.Name)
+	}
+	rs := Refusals(t)
+	if len(rs) == 0 {
+		fmt.Fprintf(w, "insert or update one row of %s: no constraint but NOT NULL refuses it\n", what)
+		return
+	}
+	fmt.Fprintf(w, "insert or update one row of %s: refused when\n", what)
+	for i, r := range rs {
+		branch := "├─ "
+		if i == len(rs)-1 {
+			branch = "└─ "
+		}
+		note := ""
+		if r.Note != "" {
+			note = "; " + r.Note
+		}
+		cite := where(r.Pos, source)
+		if r.Constraint != "" {
+			cite = r.Constraint + ", " + cite
+		}
+		fmt.Fprintf(w, "%s%s (%s)%s\n", branch, r.When, cite, note)
+	}
+}
+
+// clashes names the constraints of t that a row can break when its
+// columns cols are set to their defaults (or to NULL, when null is
+// true) by a referential action: every other row set the same way, or
+// already holding those values, is then a duplicate, or an overlap.
+// A NULL breaks only a unique key whose NULLs are not distinct; an
+// exclusion's operators never match one.
+func clashes(t *model.Table, cols []*model.Column, null bool) []string {
+	touches := func(key []*model.Column) bool {
+		for _, c := range cols {
+			if slices.Contains(key, c) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	if pk := t.PrimaryKey; pk != nil && !null && touches(pk.Columns) {
+		out = append(out, pk.Name)
+	}
+	for _, k := range t.Uniques {
+		if (!null || k.NullsNotDistinct) && touches(k.Columns) {
+			out = append(out, k.Name)
+		}
+	}
+	for _, ix := range t.Indexes {
+		if ix.Unique && (!null || ix.NullsNotDistinct) && touches(ix.Columns) {
+			out = append(out, ix.Name)
+		}
+	}
+	for _, x := range t.Exclusions {
+		if !null && touches(x.Columns) {
+			out = append(out, x.Name)
+		}
+	}
+	return out
+}
+
+// clashNote is the note of a SET NULL or SET DEFAULT effect whose rows
+// may then break a key or an exclusion constraint of their table, or "".
+func clashNote(e *model.Effect) string {
+	names := clashes(e.Table, e.Columns, e.Kind == model.SetsNull)
+	if len(names) == 0 {
+		return ""
+	}
+	return "; refused by " + strings.Join(names, ", ") + " if a changed row then equals or overlaps another"
+}

@@ -1,0 +1,229 @@
+package explain
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/golden"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+	"github.com/ergen-dev/ergen/internal/testkit"
+)
+
+// refusalsModel has one constraint of every kind that refuses a row.
+const refusalsModel = "testdata/refusals.er"
+
+// TestRefusalsGolden pins explain --insert of every table of the model.
+func TestRefusalsGolden(t *testing.T) {
+	s := load(t, refusalsModel)
+	var b bytes.Buffer
+	for _, tb := range s.Tables {
+		b.WriteString("== explain --insert " + tb.Label() + "\n")
+		WriteRefusals(&b, tb, "")
+		b.WriteString("\n")
+	}
+	golden.Check(t, filepath.Join("testdata", "golden", "refusals.golden"), b.Bytes(), *update)
+}
+
+// refusalCase is a statement that breaks one constraint, or none.
+type refusalCase struct {
+	table string // the table written to
+	sql   string
+	// constraint is the one PostgreSQL names in its error; "" with code
+	// set for a refusal that names none (a domain's NOT NULL); both ""
+	// for a statement that must succeed.
+	constraint, code string
+}
+
+// TestRefusalsMatchPostgres applies the model's DDL and, for each table,
+// writes rows that break each constraint explain --insert lists: each is
+// refused by PostgreSQL under that constraint's name, the rows the words
+// say are let through (a partial key's other rows, a cancelled booking,
+// a MATCH FULL key that is all NULL) are accepted, and every constraint
+// listed is one some statement broke, so that the list is neither short
+// nor padded.
+func TestRefusalsMatchPostgres(t *testing.T) {
+	s := load(t, refusalsModel)
+	ctx, tx := applied(t, s)
+	for _, q := range []string{
+		"INSERT INTO rooms (code, seats) VALUES ('ABC', 10)",
+		"INSERT INTO guests (alias) VALUES ('ann')",
+		"INSERT INTO sites VALUES (1, 1)",
+		"INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2024-01-01,2024-01-05)')",
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	cases := []refusalCase{
+		{"rooms", "INSERT INTO rooms (id, code, seats) VALUES (1, 'XYZ', 5)", "pk_rooms", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('ABC', 5)", "uq_rooms_code_partial", ""},
+		{"rooms", "INSERT INTO rooms (code, seats, retired) VALUES ('ABC', 5, true)", "", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('abc', 5)", "code_format", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('DEF', 0)", "capacity_check", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('DEF', 501)", "capacity_check1", ""},
+		{"guests", "INSERT INTO guests (id, alias) VALUES (1, 'bob')", "pk_guests", ""},
+		{"guests", "INSERT INTO guests (alias) VALUES ('bob')", "uq_guests_email", ""},
+		{"guests", "INSERT INTO guests (email, alias) VALUES ('', 'bob')", "ck_guests_1", ""},
+		{"guests", "INSERT INTO guests (email, alias) VALUES ('bob@example.com', NULL)", "", "23502"},
+		{"sites", "INSERT INTO sites VALUES (1, 1)", "pk_sites", ""},
+		{"bookings", "INSERT INTO bookings (id, room_id, guest_id, during) VALUES (1, 1, 1, '[2025-01-01,2025-01-02)')", "pk_bookings", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2024-01-04,2024-01-06)')", "ex_bookings_room_id_during", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during, cancelled) VALUES (1, 1, '[2024-01-04,2024-01-06)', true)", "", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (99, 1, '[2026-01-01,2026-01-02)')", "fk_bookings_room", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 99, '[2026-01-01,2026-01-02)')", "fk_bookings_guest", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, site_region, during) VALUES (1, 1, 1, '[2026-01-01,2026-01-02)')", "fk_bookings_site", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2027-01-01,2027-01-02)')", "", ""},
+	}
+	broken := map[string]map[string]bool{} // table -> constraints broken, "" for a NOT NULL
+	for _, c := range cases {
+		err := inSavepoint(ctx, tx, c.sql)
+		var pe *pgconn.PgError
+		switch {
+		case c.constraint == "" && c.code == "":
+			if err != nil {
+				t.Errorf("%s: %v; want it accepted", c.sql, err)
+			}
+			continue
+		case !errors.As(err, &pe):
+			t.Errorf("%s: %v; want it refused by %q", c.sql, err, c.constraint)
+			continue
+		case pe.ConstraintName != c.constraint || (c.code != "" && pe.Code != c.code):
+			t.Errorf("%s: refused by %q (%s), want %q %s", c.sql, pe.ConstraintName, pe.Code, c.constraint, c.code)
+			continue
+		}
+		if broken[c.table] == nil {
+			broken[c.table] = map[string]bool{}
+		}
+		broken[c.table][c.constraint] = true
+	}
+	for _, tb := range s.Tables {
+		listed := map[string]bool{}
+		for _, r := range Refusals(tb) {
+			listed[r.Constraint] = true
+			if !broken[tb.Name][r.Constraint] {
+				t.Errorf("%s: explain lists %q (%s), which no statement broke", tb.Name, r.Constraint, r.When)
+			}
+		}
+		for name := range broken[tb.Name] {
+			if !listed[name] {
+				t.Errorf("%s: PostgreSQL refused a row by %q, which explain does not list", tb.Name, name)
+			}
+		}
+	}
+	// NOT VALID is said of the one foreign key PostgreSQL has not
+	// validated: rows older than it are unchecked.
+	var unvalidated []string
+	rows, err := tx.Query(ctx, "SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated ORDER BY conname")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unvalidated, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var noted []string
+	for _, tb := range s.Tables {
+		for _, r := range Refusals(tb) {
+			if r.Note == notValidNote {
+				noted = append(noted, r.Constraint)
+			}
+		}
+	}
+	if len(noted) != 1 || len(unvalidated) != 1 || noted[0] != unvalidated[0] {
+		t.Errorf("foreign keys noted NOT VALID %q, not validated in PostgreSQL %q; want the same one", noted, unvalidated)
+	}
+}
+
+// applied applies the DDL of s in a transaction of a new database's
+// connection, rolled back when the test ends.
+func applied(t *testing.T, s *model.Schema) (context.Context, pgx.Tx) {
+	t.Helper()
+	ddl, err := postgres.DDL(s, filepath.Base(s.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tx, err := pgtest.Conn(t).Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback(ctx) }) //nolint:errcheck // nothing to keep
+	if _, err := tx.Exec(ctx, string(ddl)); err != nil {
+		t.Fatalf("applying DDL: %v", err)
+	}
+	return ctx, tx
+}
+
+// inSavepoint runs sql in a savepoint of tx, rolled back whatever
+// happens, so that each statement meets the same rows.
+func inSavepoint(ctx context.Context, tx pgx.Tx, sql string) error {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer sp.Rollback(ctx) //nolint:errcheck // the savepoint is thrown away
+	_, err = sp.Exec(ctx, sql)
+	return err
+}
+
+// TestSetDefaultClashMatchesPostgres checks the note on a SET DEFAULT or
+// SET NULL that can break a key or an exclusion constraint: the delete
+// tree names exactly the constraints that PostgreSQL refuses the delete
+// by when the changed rows clash, and none on a SET NULL they cannot.
+func TestSetDefaultClashMatchesPostgres(t *testing.T) {
+	s := testkit.MustResolve(t, "clash.er", []byte(`extension btree_gist
+entity Room { id integer pk }
+entity Desk { id integer pk }
+entity Booking {
+  id      serial pk
+  room_id integer = 0
+  desk_id integer?
+  during  tstzrange
+  exclude using gist (room_id with =, during with &&)
+  unique (desk_id, during)
+}
+relationship Room 1:N Booking { column room_id; on delete set default }
+relationship Desk 1:N Booking { column desk_id; optional; on delete set null }
+`))
+	var notes []string
+	for _, tb := range s.Tables {
+		for _, c := range tb.DeleteEffects().Children {
+			notes = append(notes, c.Table.Name+" "+c.Kind.String()+clashNote(c))
+		}
+	}
+	want := []string{
+		"bookings " + model.SetsDefault.String() + "; refused by ex_bookings_room_id_during if a changed row then equals or overlaps another",
+		"bookings " + model.SetsNull.String(),
+	}
+	if d := cmp.Diff(want, notes); d != "" {
+		t.Fatalf("notes (-want +got):\n%s", d)
+	}
+	ctx, tx := applied(t, s)
+	for _, q := range []string{
+		"INSERT INTO rooms VALUES (0), (1)",
+		"INSERT INTO desks VALUES (1), (2)",
+		"INSERT INTO bookings (room_id, desk_id, during) VALUES (0, 1, '[2024-01-01,2024-01-05)'), (1, 2, '[2024-01-01,2024-01-05)')",
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	err := inSavepoint(ctx, tx, "DELETE FROM rooms WHERE id = 1")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.ConstraintName != "ex_bookings_room_id_during" {
+		t.Errorf("deleting room 1, whose booking then overlaps room 0's: %v; want it refused by ex_bookings_room_id_during", err)
+	}
+	// Two bookings set to a NULL desk over one period do not clash.
+	if err := inSavepoint(ctx, tx, "DELETE FROM desks"); err != nil {
+		t.Errorf("deleting the desks: %v; want both bookings' desk_id set to NULL", err)
+	}
+}
