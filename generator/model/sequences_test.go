@@ -15,7 +15,7 @@ func TestSequenceUsers(t *testing.T) {
 sequence room_no
 sequence unused
 entity Room {
-  id   integer = nextval('room_no'::regclass) pk
+  id   integer = nextval('shop.room_no'::regclass) pk
   alt  bigint = nextval('shop."room_no"')
   next bigint = 1 + NEXTVAL ( 'shop.room_no' )
   no   integer = 0
