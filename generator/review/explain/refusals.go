@@ -19,8 +19,12 @@ type Refusal struct {
 	// same id".
 	When string
 	// Constraint is the name PostgreSQL reports the refusal under; ""
-	// for a domain's NOT NULL, which has none.
+	// for a domain's NOT NULL and a row that falls in no partition, which
+	// have none.
 	Constraint string
+	// Table is, for a row that falls in no partition, the partitioned
+	// table PostgreSQL names instead: the table's or a partition's.
+	Table string
 	// Pos is the declaration behind the constraint.
 	Pos dsl.Pos
 	// Note is said after the constraint: a NOT VALID foreign key leaves
@@ -30,8 +34,8 @@ type Refusal struct {
 
 // Refusals lists what refuses a row of t, in the order the DDL declares
 // it: the primary key, unique keys and unique indexes, exclusion
-// constraints, foreign keys, checks, then the checks of the columns'
-// domains.
+// constraints, foreign keys, checks, the checks of the columns' domains,
+// then the partitions a row must fall in.
 func Refusals(t *model.Table) []Refusal {
 	var out []Refusal
 	if pk := t.PrimaryKey; pk != nil {
@@ -48,6 +52,11 @@ func Refusals(t *model.Table) []Refusal {
 	for _, x := range t.Exclusions {
 		out = append(out, Refusal{When: "another row has " + exclusionWords(x.Elements) + whereWords(x.Where), Constraint: x.Name, Pos: x.Pos})
 	}
+	if t.Partitioning != nil {
+		for i := range out {
+			out[i].Note = partitionedKeyNote
+		}
+	}
 	for _, fk := range t.ForeignKeys {
 		out = append(out, fkRefusal(fk))
 	}
@@ -56,6 +65,37 @@ func Refusals(t *model.Table) []Refusal {
 	}
 	for _, c := range t.Columns {
 		out = append(out, domainRefusals(c)...)
+	}
+	return append(out, partitionRefusals(t)...)
+}
+
+// partitionRefusals lists, for each level of t's partitioning by range
+// or list without a DEFAULT partition, that a row whose key falls in
+// none of the level's partitions is refused: PostgreSQL finds no
+// partition for it and names no constraint. A level partitioned by hash
+// is left out: its partitions take every row when their remainders
+// cover the modulus, which ergen does not require.
+func partitionRefusals(t *model.Table) []Refusal {
+	var out []Refusal
+	var walk func(table string, pt *model.Partitioning)
+	walk = func(table string, pt *model.Partitioning) {
+		names := make([]string, len(pt.Partitions))
+		anyRow := pt.Method == "hash"
+		for i, p := range pt.Partitions {
+			names[i] = p.Name
+			anyRow = anyRow || p.Bound == "DEFAULT"
+		}
+		if !anyRow {
+			out = append(out, Refusal{When: fmt.Sprintf("%s falls in none of the partitions of %s (%s)", indexKeyWords(pt.Keys), table, strings.Join(names, ", ")), Table: table, Pos: pt.Pos})
+		}
+		for _, p := range pt.Partitions {
+			if p.Partitioning != nil {
+				walk(p.Name, p.Partitioning)
+			}
+		}
+	}
+	if t.Partitioning != nil {
+		walk(t.Name, t.Partitioning)
 	}
 	return out
 }
@@ -177,6 +217,12 @@ func fkRefusal(fk *model.ForeignKey) Refusal {
 	r.Note = strings.Join(notes, "; ")
 	return r
 }
+
+// partitionedKeyNote is said of every key of a partitioned table: each
+// partition has an index of its own for it, named by PostgreSQL
+// (payments_2025_pkey), and a duplicate is reported under that index's
+// name, not the key's.
+const partitionedKeyNote = "PostgreSQL names the index of the partition the row falls in, not this key, when it refuses a duplicate"
 
 // notValidNote is what a reviewer must know of a foreign key added NOT
 // VALID: PostgreSQL checks the rows written from then on, never the ones
