@@ -250,6 +250,19 @@ func domainRefusals(c *model.Column) []Refusal {
 	return out
 }
 
+// Sentence is the refusal as one line, without the declaration's place:
+// "another row has the same id (pk_users)".
+func (r Refusal) Sentence() string {
+	s := r.When
+	if r.Constraint != "" {
+		s += " (" + r.Constraint + ")"
+	}
+	if r.Note != "" {
+		s += "; " + r.Note
+	}
+	return s
+}
+
 // WriteRefusals writes what refuses a row written to t, as a tree like
 // the delete tree's:
 //
