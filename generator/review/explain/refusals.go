@@ -224,6 +224,12 @@ func fkRefusal(fk *model.ForeignKey) Refusal {
 // name, not the key's.
 const partitionedKeyNote = "PostgreSQL names the index of the partition the row falls in, not this key, when it refuses a duplicate"
 
+// partitionedParentNote is said of a block by a foreign key to a
+// partitioned table: PostgreSQL copies the key once for each partition
+// of the referenced table, under names it chooses, and the row deleted
+// or re-keyed in a partition is refused by that partition's copy.
+const partitionedParentNote = "PostgreSQL reports it under the name it gave the copy of this key for the partition holding the row"
+
 // notValidNote is what a reviewer must know of a foreign key added NOT
 // VALID: PostgreSQL checks the rows written from then on, never the ones
 // already there.

@@ -65,18 +65,13 @@ func refusalKey(constraint, table string) string {
 // nor padded.
 func TestRefusalsMatchPostgres(t *testing.T) {
 	s := load(t, refusalsModel)
-	ctx, tx := applied(t, s)
-	for _, q := range []string{
+	ctx, tx := applied(t, s,
 		"INSERT INTO rooms (code, seats) VALUES ('ABC', 10)",
 		"INSERT INTO guests (alias) VALUES ('ann')",
 		"INSERT INTO sites VALUES (1, 1)",
 		"INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2024-01-01,2024-01-05)')",
 		"INSERT INTO payments VALUES (1, '2025-05-01', 5)",
-	} {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	cases := []refusalCase{
 		{"rooms", "INSERT INTO rooms (id, code, seats) VALUES (1, 'XYZ', 5)", "pk_rooms", "", ""},
 		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('ABC', 5)", "uq_rooms_code_partial", "", ""},
@@ -167,8 +162,9 @@ func TestRefusalsMatchPostgres(t *testing.T) {
 }
 
 // applied applies the DDL of s in a transaction of a new database's
-// connection, rolled back when the test ends.
-func applied(t *testing.T, s *model.Schema) (context.Context, pgx.Tx) {
+// connection, rolled back when the test ends, then runs the statements
+// rows, which insert the rows the test starts from.
+func applied(t *testing.T, s *model.Schema, rows ...string) (context.Context, pgx.Tx) {
 	t.Helper()
 	ddl, err := postgres.DDL(s, filepath.Base(s.File))
 	if err != nil {
@@ -182,6 +178,11 @@ func applied(t *testing.T, s *model.Schema) (context.Context, pgx.Tx) {
 	t.Cleanup(func() { tx.Rollback(ctx) }) //nolint:errcheck // nothing to keep
 	if _, err := tx.Exec(ctx, string(ddl)); err != nil {
 		t.Fatalf("applying DDL: %v", err)
+	}
+	for _, q := range rows {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
 	}
 	return ctx, tx
 }
@@ -230,16 +231,11 @@ relationship Desk 1:N Booking { column desk_id; optional; on delete set null }
 	if d := cmp.Diff(want, notes); d != "" {
 		t.Fatalf("notes (-want +got):\n%s", d)
 	}
-	ctx, tx := applied(t, s)
-	for _, q := range []string{
+	ctx, tx := applied(t, s,
 		"INSERT INTO rooms VALUES (0), (1)",
 		"INSERT INTO desks VALUES (1), (2)",
 		"INSERT INTO bookings (room_id, desk_id, during) VALUES (0, 1, '[2024-01-01,2024-01-05)'), (1, 2, '[2024-01-01,2024-01-05)')",
-	} {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	err := inSavepoint(ctx, tx, "DELETE FROM rooms WHERE id = 1")
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) || pe.ConstraintName != "ex_bookings_room_id_during" {
