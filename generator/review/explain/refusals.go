@@ -69,18 +69,17 @@ func Refusals(t *model.Table) []Refusal {
 	return append(out, partitionRefusals(t)...)
 }
 
-// partitionRefusals lists, for each level of t's partitioning by range
-// or list without a DEFAULT partition, that a row whose key falls in
-// none of the level's partitions is refused: PostgreSQL finds no
-// partition for it and names no constraint. A level partitioned by hash
-// is left out: its partitions take every row when their remainders
-// cover the modulus, which ergen does not require.
+// partitionRefusals lists, for each level of t's partitioning that may
+// not take every row, that a row whose key falls in none of the level's
+// partitions is refused: PostgreSQL finds no partition for it and names
+// no constraint. A level takes every row when it has a DEFAULT partition,
+// or is by hash with remainders that cover its moduli.
 func partitionRefusals(t *model.Table) []Refusal {
 	var out []Refusal
 	var walk func(table string, pt *model.Partitioning)
 	walk = func(table string, pt *model.Partitioning) {
 		names := make([]string, len(pt.Partitions))
-		anyRow := pt.Method == "hash"
+		anyRow := pt.Method == "hash" && hashCovers(pt.Partitions)
 		for i, p := range pt.Partitions {
 			names[i] = p.Name
 			anyRow = anyRow || p.Bound == "DEFAULT"
@@ -229,6 +228,30 @@ const partitionedKeyNote = "PostgreSQL names the index of the partition the row 
 // of the referenced table, under names it chooses, and the row deleted
 // or re-keyed in a partition is refused by that partition's copy.
 const partitionedParentNote = "PostgreSQL reports it under the name it gave the copy of this key for the partition holding the row"
+
+// hashCovers reports whether hash partitions take every row: whether each
+// remainder of the largest modulus falls in some partition, which holds
+// the hashes whose remainder by its own modulus is its remainder
+// (PostgreSQL requires each modulus to divide the next larger one).
+func hashCovers(parts []*model.Partition) bool {
+	type bound struct{ modulus, remainder int }
+	var bounds []bound
+	largest := 0
+	for _, p := range parts {
+		var b bound
+		if _, err := fmt.Sscanf(p.Bound, "FOR VALUES WITH (modulus %d, remainder %d)", &b.modulus, &b.remainder); err != nil || b.modulus < 1 {
+			return false
+		}
+		bounds = append(bounds, b)
+		largest = max(largest, b.modulus)
+	}
+	for r := range largest {
+		if !slices.ContainsFunc(bounds, func(b bound) bool { return r%b.modulus == b.remainder }) {
+			return false
+		}
+	}
+	return largest > 0
+}
 
 // notValidNote is what a reviewer must know of a foreign key added NOT
 // VALID: PostgreSQL checks the rows written from then on, never the ones

@@ -95,6 +95,9 @@ func TestRefusalsMatchPostgres(t *testing.T) {
 		{"payments", "INSERT INTO payments VALUES (1, '2025-05-01', 2000000)", "no partition of payments_2025", "23514", ""},
 		{"payments", "INSERT INTO payments VALUES (1, '2025-05-01', 5)", "payments_2025_small_pkey", "", "pk_payments"},
 		{"payments", "INSERT INTO payments VALUES (2, '2025-05-01', 500)", "", "", ""},
+		{"tickets", "INSERT INTO tickets SELECT generate_series(1, 50)", "no partition of tickets", "23514", ""},
+		{"tickets", "INSERT INTO tickets SELECT id FROM generate_series(1, 50) id WHERE satisfies_hash_partition('tickets'::regclass, 2, 0, id)", "", "", ""},
+		{"tickets", "INSERT INTO tickets VALUES (1), (1)", "tickets_0_pkey", "", "pk_tickets"},
 	}
 	broken := map[string]map[string]bool{} // table -> constraints broken, "" for a NOT NULL
 	for _, c := range cases {
@@ -244,5 +247,30 @@ relationship Desk 1:N Booking { column desk_id; optional; on delete set null }
 	// Two bookings set to a NULL desk over one period do not clash.
 	if err := inSavepoint(ctx, tx, "DELETE FROM desks"); err != nil {
 		t.Errorf("deleting the desks: %v; want both bookings' desk_id set to NULL", err)
+	}
+}
+
+// TestHashCovers checks when hash partitions take every row.
+func TestHashCovers(t *testing.T) {
+	parts := func(bounds ...string) []*model.Partition {
+		var out []*model.Partition
+		for _, b := range bounds {
+			out = append(out, &model.Partition{Bound: "FOR VALUES WITH (" + b + ")"})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		parts []*model.Partition
+		want  bool
+	}{
+		{parts("modulus 2, remainder 0", "modulus 2, remainder 1"), true},
+		{parts("modulus 2, remainder 0"), false},
+		{parts("modulus 2, remainder 0", "modulus 4, remainder 1", "modulus 4, remainder 3"), true},
+		{parts("modulus 2, remainder 1", "modulus 4, remainder 0"), false},
+		{nil, false},
+	} {
+		if got := hashCovers(c.parts); got != c.want {
+			t.Errorf("hashCovers(%v) = %v, want %v", c.parts, got, c.want)
+		}
 	}
 }
