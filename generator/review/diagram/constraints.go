@@ -71,6 +71,16 @@ func speltFor(t *model.Table, mark string) (Spelt, bool) {
 	return Spelt{}, false
 }
 
+// firstOf is the first column of t, in column order, that sp marks.
+func firstOf(t *model.Table, sp Spelt) *model.Column {
+	for _, c := range t.Columns {
+		if slices.Contains(sp.Columns, c) {
+			return c
+		}
+	}
+	return nil
+}
+
 // ColumnType is a column's type as a box lists it: TypeName, and its
 // collation as the DDL writes it (text COLLATE "C").
 func ColumnType(c *model.Column) string {

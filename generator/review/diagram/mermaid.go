@@ -132,9 +132,10 @@ func mermaidWord(s string) string {
 
 // MermaidMarks splits a column's marks into the keys Mermaid knows (PK, FK,
 // UK) and a comment for the rest: the spelt-out constraints a column is
-// part of ("UK1: unique (a, b)", "EX1: exclude USING gist (...)"), "NULL"
-// for a nullable column, and its collation, which a Mermaid type cannot
-// hold.
+// part of ("UK1: unique (a, b)", "EX1: exclude USING gist (...)", spelt
+// out on the constraint's first column only, so that the box stays
+// narrow), "NULL" for a nullable column, and its collation, which a
+// Mermaid type cannot hold.
 func MermaidMarks(t *model.Table, bc BoxColumn) (keys []string, note string) {
 	var notes []string
 	for _, m := range bc.Marks {
@@ -146,7 +147,11 @@ func MermaidMarks(t *model.Table, bc BoxColumn) (keys []string, note string) {
 			if strings.HasPrefix(m, "UK") && !slices.Contains(keys, "UK") {
 				keys = append(keys, "UK")
 			}
-			notes = append(notes, sp.Line())
+			if firstOf(t, sp) == bc.Column {
+				notes = append(notes, sp.Line())
+			} else {
+				notes = append(notes, m)
+			}
 		default:
 			notes = append(notes, m)
 		}

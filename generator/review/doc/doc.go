@@ -1,7 +1,8 @@
 // Package doc writes a design-review document for a resolved model, in
 // Markdown (for a pull request or a wiki) or as one self-contained HTML
 // page. The document holds the ER diagram, every table's columns and
-// keys, a table of every foreign key with its policy, and for every entity
+// keys with what refuses a row of it, a table of every foreign key with
+// its policy, the domains and sequences, and for every entity
 // the tree of what deleting one of its rows does, so that a reviewer can
 // answer "what happens if I delete a user?" without reading SQL.
 //
@@ -182,6 +183,9 @@ type tableSection struct {
 	Comment   string
 	Columns   grid
 	Keys      grid
+	// Refusals say in words what refuses a row written to the table
+	// (explain --insert), beyond NOT NULL.
+	Refusals []string
 }
 
 type deleteSection struct {
@@ -219,6 +223,9 @@ func build(s *model.Schema, opt Options) *review {
 		ts := tableSectionOf(s, t)
 		if t.Entity != nil {
 			ts.Rationale = rationale(opt.source(t.Entity.Pos), t.Entity.Pos.Line)
+		}
+		for _, rf := range explain.Refusals(t) {
+			ts.Refusals = append(ts.Refusals, rf.Sentence())
 		}
 		r.Tables = append(r.Tables, ts)
 	}

@@ -31,6 +31,7 @@ type mdTable struct {
 	Anchor, Heading string
 	Notes           []string // caption, comment
 	Columns, Keys   []string
+	Refusals        []string
 }
 
 // mdObjects is a section on enums, domains or sequences.
@@ -69,6 +70,9 @@ func emitMarkdown(r *review) ([]byte, error) {
 		v.Contents = append(v.Contents, fmt.Sprintf("  - [%s](#%s)", mdText(t.Title), t.Anchor))
 		m := mdTable{Anchor: t.Anchor, Heading: mdText(t.Title) + " (" + mdCode(t.Table) + ")",
 			Columns: mdGrid(t.Columns), Keys: mdGrid(t.Keys)}
+		for _, r := range t.Refusals {
+			m.Refusals = append(m.Refusals, mdText(r))
+		}
 		if t.Caption != "" {
 			m.Notes = append(m.Notes, mdText(t.Caption))
 		}

@@ -9,14 +9,13 @@ import (
 
 // TestObjectsShown checks that the document shows every domain with its
 // checks and the columns of its type, every standalone sequence with the
-// columns whose default uses it, the extensions, and the options of a
-// foreign key; and that a model without domains or sequences gets no
-// section on them.
+// columns whose default uses it, the extensions, the options of a
+// foreign key and what refuses a row of each table; and that a model
+// without domains or sequences gets no section on them.
 func TestObjectsShown(t *testing.T) {
 	s := testkit.MustResolve(t, "o.er", []byte(`extension citext
 sequence ticket_no
 sequence spare
-// Release years of the catalogue.
 domain Year integer check (value >= 1901) as year_min not null
 domain Email citext collate "C"
 entity Film {
@@ -43,6 +42,7 @@ relationship Film 1:N Show { not valid }
 		"`(site_region, site_no) REFERENCES sites (region, no) MATCH FULL`",
 		"`(film_id) REFERENCES films (id) NOT VALID`",
 		"NOT VALID: rows written before it was added are not checked",
+		"A row is refused when:\n\n- another row has the same id (pk_films)\n- year fails CHECK (value \\>= 1901) of domain year (year_min)\n",
 	} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("the document lacks %q:\n%s", want, md)

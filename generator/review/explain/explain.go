@@ -102,6 +102,9 @@ func line(e *model.Effect, source string) string {
 		if e.AtCommit() {
 			what = "blocked at commit"
 		}
+		if fk.RefTable.Partitioning != nil {
+			note = "; " + partitionedParentNote
+		}
 	}
 	sep := " by "
 	if e.Kind != model.Blocks {

@@ -19,8 +19,12 @@ type Refusal struct {
 	// same id".
 	When string
 	// Constraint is the name PostgreSQL reports the refusal under; ""
-	// for a domain's NOT NULL, which has none.
+	// for a domain's NOT NULL and a row that falls in no partition, which
+	// have none.
 	Constraint string
+	// Table is, for a row that falls in no partition, the partitioned
+	// table PostgreSQL names instead: the table's or a partition's.
+	Table string
 	// Pos is the declaration behind the constraint.
 	Pos dsl.Pos
 	// Note is said after the constraint: a NOT VALID foreign key leaves
@@ -30,8 +34,8 @@ type Refusal struct {
 
 // Refusals lists what refuses a row of t, in the order the DDL declares
 // it: the primary key, unique keys and unique indexes, exclusion
-// constraints, foreign keys, checks, then the checks of the columns'
-// domains.
+// constraints, foreign keys, checks, the checks of the columns' domains,
+// then the partitions a row must fall in.
 func Refusals(t *model.Table) []Refusal {
 	var out []Refusal
 	if pk := t.PrimaryKey; pk != nil {
@@ -48,6 +52,11 @@ func Refusals(t *model.Table) []Refusal {
 	for _, x := range t.Exclusions {
 		out = append(out, Refusal{When: "another row has " + exclusionWords(x.Elements) + whereWords(x.Where), Constraint: x.Name, Pos: x.Pos})
 	}
+	if t.Partitioning != nil {
+		for i := range out {
+			out[i].Note = partitionedKeyNote
+		}
+	}
 	for _, fk := range t.ForeignKeys {
 		out = append(out, fkRefusal(fk))
 	}
@@ -56,6 +65,36 @@ func Refusals(t *model.Table) []Refusal {
 	}
 	for _, c := range t.Columns {
 		out = append(out, domainRefusals(c)...)
+	}
+	return append(out, partitionRefusals(t)...)
+}
+
+// partitionRefusals lists, for each level of t's partitioning that may
+// not take every row, that a row whose key falls in none of the level's
+// partitions is refused: PostgreSQL finds no partition for it and names
+// no constraint. A level takes every row when it has a DEFAULT partition,
+// or is by hash with remainders that cover its moduli.
+func partitionRefusals(t *model.Table) []Refusal {
+	var out []Refusal
+	var walk func(table string, pt *model.Partitioning)
+	walk = func(table string, pt *model.Partitioning) {
+		names := make([]string, len(pt.Partitions))
+		anyRow := pt.Method == "hash" && hashCovers(pt.Partitions)
+		for i, p := range pt.Partitions {
+			names[i] = p.Name
+			anyRow = anyRow || p.Bound == "DEFAULT"
+		}
+		if !anyRow {
+			out = append(out, Refusal{When: fmt.Sprintf("%s falls in none of the partitions of %s (%s)", indexKeyWords(pt.Keys), table, strings.Join(names, ", ")), Table: table, Pos: pt.Pos})
+		}
+		for _, p := range pt.Partitions {
+			if p.Partitioning != nil {
+				walk(p.Name, p.Partitioning)
+			}
+		}
+	}
+	if t.Partitioning != nil {
+		walk(t.Name, t.Partitioning)
 	}
 	return out
 }
@@ -178,6 +217,42 @@ func fkRefusal(fk *model.ForeignKey) Refusal {
 	return r
 }
 
+// partitionedKeyNote is said of every key of a partitioned table: each
+// partition has an index of its own for it, named by PostgreSQL
+// (payments_2025_pkey), and a duplicate is reported under that index's
+// name, not the key's.
+const partitionedKeyNote = "PostgreSQL names the index of the partition the row falls in, not this key, when it refuses a duplicate"
+
+// partitionedParentNote is said of a block by a foreign key to a
+// partitioned table: PostgreSQL copies the key once for each partition
+// of the referenced table, under names it chooses, and the row deleted
+// or re-keyed in a partition is refused by that partition's copy.
+const partitionedParentNote = "PostgreSQL reports it under the name it gave the copy of this key for the partition holding the row"
+
+// hashCovers reports whether hash partitions take every row: whether each
+// remainder of the largest modulus falls in some partition, which holds
+// the hashes whose remainder by its own modulus is its remainder
+// (PostgreSQL requires each modulus to divide the next larger one).
+func hashCovers(parts []*model.Partition) bool {
+	type bound struct{ modulus, remainder int }
+	var bounds []bound
+	largest := 0
+	for _, p := range parts {
+		var b bound
+		if _, err := fmt.Sscanf(p.Bound, "FOR VALUES WITH (modulus %d, remainder %d)", &b.modulus, &b.remainder); err != nil || b.modulus < 1 {
+			return false
+		}
+		bounds = append(bounds, b)
+		largest = max(largest, b.modulus)
+	}
+	for r := range largest {
+		if !slices.ContainsFunc(bounds, func(b bound) bool { return r%b.modulus == b.remainder }) {
+			return false
+		}
+	}
+	return largest > 0
+}
+
 // notValidNote is what a reviewer must know of a foreign key added NOT
 // VALID: PostgreSQL checks the rows written from then on, never the ones
 // already there.
@@ -202,6 +277,19 @@ func domainRefusals(c *model.Column) []Refusal {
 		}
 	}
 	return out
+}
+
+// Sentence is the refusal as one line, without the declaration's place:
+// "another row has the same id (pk_users)".
+func (r Refusal) Sentence() string {
+	s := r.When
+	if r.Constraint != "" {
+		s += " (" + r.Constraint + ")"
+	}
+	if r.Note != "" {
+		s += "; " + r.Note
+	}
+	return s
 }
 
 // WriteRefusals writes what refuses a row written to t, as a tree like

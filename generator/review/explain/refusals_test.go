@@ -37,51 +37,67 @@ func TestRefusalsGolden(t *testing.T) {
 type refusalCase struct {
 	table string // the table written to
 	sql   string
-	// constraint is the one PostgreSQL names in its error; "" with code
-	// set for a refusal that names none (a domain's NOT NULL); both ""
-	// for a statement that must succeed.
+	// constraint is refusalKey of the error PostgreSQL refuses it with;
+	// "" with code set for a refusal that names nothing (a domain's NOT
+	// NULL); both "" for a statement that must succeed.
 	constraint, code string
+	// proves is the refusal explain lists for it when PostgreSQL names
+	// another constraint: a partition's own index, for a key of a
+	// partitioned table.
+	proves string
+}
+
+// refusalKey is how PostgreSQL names a refusal: by its constraint, else
+// by the partitioned table that found no partition for the row.
+func refusalKey(constraint, table string) string {
+	if constraint == "" && table != "" {
+		return "no partition of " + table
+	}
+	return constraint
 }
 
 // TestRefusalsMatchPostgres applies the model's DDL and, for each table,
 // writes rows that break each constraint explain --insert lists: each is
 // refused by PostgreSQL under that constraint's name, the rows the words
 // say are let through (a partial key's other rows, a cancelled booking,
-// a MATCH FULL key that is all NULL) are accepted, and every constraint
+// a MATCH FULL key that is all NULL, a payment in a partition) are accepted, and every constraint
 // listed is one some statement broke, so that the list is neither short
 // nor padded.
 func TestRefusalsMatchPostgres(t *testing.T) {
 	s := load(t, refusalsModel)
-	ctx, tx := applied(t, s)
-	for _, q := range []string{
+	ctx, tx := applied(t, s,
 		"INSERT INTO rooms (code, seats) VALUES ('ABC', 10)",
 		"INSERT INTO guests (alias) VALUES ('ann')",
 		"INSERT INTO sites VALUES (1, 1)",
 		"INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2024-01-01,2024-01-05)')",
-	} {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+		"INSERT INTO payments VALUES (1, '2025-05-01', 5)",
+	)
 	cases := []refusalCase{
-		{"rooms", "INSERT INTO rooms (id, code, seats) VALUES (1, 'XYZ', 5)", "pk_rooms", ""},
-		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('ABC', 5)", "uq_rooms_code_partial", ""},
-		{"rooms", "INSERT INTO rooms (code, seats, retired) VALUES ('ABC', 5, true)", "", ""},
-		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('abc', 5)", "code_format", ""},
-		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('DEF', 0)", "capacity_check", ""},
-		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('DEF', 501)", "capacity_check1", ""},
-		{"guests", "INSERT INTO guests (id, alias) VALUES (1, 'bob')", "pk_guests", ""},
-		{"guests", "INSERT INTO guests (alias) VALUES ('bob')", "uq_guests_email", ""},
-		{"guests", "INSERT INTO guests (email, alias) VALUES ('', 'bob')", "ck_guests_1", ""},
-		{"guests", "INSERT INTO guests (email, alias) VALUES ('bob@example.com', NULL)", "", "23502"},
-		{"sites", "INSERT INTO sites VALUES (1, 1)", "pk_sites", ""},
-		{"bookings", "INSERT INTO bookings (id, room_id, guest_id, during) VALUES (1, 1, 1, '[2025-01-01,2025-01-02)')", "pk_bookings", ""},
-		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2024-01-04,2024-01-06)')", "ex_bookings_room_id_during", ""},
-		{"bookings", "INSERT INTO bookings (room_id, guest_id, during, cancelled) VALUES (1, 1, '[2024-01-04,2024-01-06)', true)", "", ""},
-		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (99, 1, '[2026-01-01,2026-01-02)')", "fk_bookings_room", ""},
-		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 99, '[2026-01-01,2026-01-02)')", "fk_bookings_guest", ""},
-		{"bookings", "INSERT INTO bookings (room_id, guest_id, site_region, during) VALUES (1, 1, 1, '[2026-01-01,2026-01-02)')", "fk_bookings_site", ""},
-		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2027-01-01,2027-01-02)')", "", ""},
+		{"rooms", "INSERT INTO rooms (id, code, seats) VALUES (1, 'XYZ', 5)", "pk_rooms", "", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('ABC', 5)", "uq_rooms_code_partial", "", ""},
+		{"rooms", "INSERT INTO rooms (code, seats, retired) VALUES ('ABC', 5, true)", "", "", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('abc', 5)", "code_format", "", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('DEF', 0)", "capacity_check", "", ""},
+		{"rooms", "INSERT INTO rooms (code, seats) VALUES ('DEF', 501)", "capacity_check1", "", ""},
+		{"guests", "INSERT INTO guests (id, alias) VALUES (1, 'bob')", "pk_guests", "", ""},
+		{"guests", "INSERT INTO guests (alias) VALUES ('bob')", "uq_guests_email", "", ""},
+		{"guests", "INSERT INTO guests (email, alias) VALUES ('', 'bob')", "ck_guests_1", "", ""},
+		{"guests", "INSERT INTO guests (email, alias) VALUES ('bob@example.com', NULL)", "", "23502", ""},
+		{"sites", "INSERT INTO sites VALUES (1, 1)", "pk_sites", "", ""},
+		{"bookings", "INSERT INTO bookings (id, room_id, guest_id, during) VALUES (1, 1, 1, '[2025-01-01,2025-01-02)')", "pk_bookings", "", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2024-01-04,2024-01-06)')", "ex_bookings_room_id_during", "", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during, cancelled) VALUES (1, 1, '[2024-01-04,2024-01-06)', true)", "", "", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (99, 1, '[2026-01-01,2026-01-02)')", "fk_bookings_room", "", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 99, '[2026-01-01,2026-01-02)')", "fk_bookings_guest", "", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, site_region, during) VALUES (1, 1, 1, '[2026-01-01,2026-01-02)')", "fk_bookings_site", "", ""},
+		{"bookings", "INSERT INTO bookings (room_id, guest_id, during) VALUES (1, 1, '[2027-01-01,2027-01-02)')", "", "", ""},
+		{"payments", "INSERT INTO payments VALUES (1, '2024-05-01', 5)", "no partition of payments", "23514", ""},
+		{"payments", "INSERT INTO payments VALUES (1, '2025-05-01', 2000000)", "no partition of payments_2025", "23514", ""},
+		{"payments", "INSERT INTO payments VALUES (1, '2025-05-01', 5)", "payments_2025_small_pkey", "", "pk_payments"},
+		{"payments", "INSERT INTO payments VALUES (2, '2025-05-01', 500)", "", "", ""},
+		{"tickets", "INSERT INTO tickets SELECT generate_series(1, 50)", "no partition of tickets", "23514", ""},
+		{"tickets", "INSERT INTO tickets SELECT id FROM generate_series(1, 50) id WHERE satisfies_hash_partition('tickets'::regclass, 2, 0, id)", "", "", ""},
+		{"tickets", "INSERT INTO tickets VALUES (1), (1)", "tickets_0_pkey", "", "pk_tickets"},
 	}
 	broken := map[string]map[string]bool{} // table -> constraints broken, "" for a NOT NULL
 	for _, c := range cases {
@@ -96,21 +112,26 @@ func TestRefusalsMatchPostgres(t *testing.T) {
 		case !errors.As(err, &pe):
 			t.Errorf("%s: %v; want it refused by %q", c.sql, err, c.constraint)
 			continue
-		case pe.ConstraintName != c.constraint || (c.code != "" && pe.Code != c.code):
-			t.Errorf("%s: refused by %q (%s), want %q %s", c.sql, pe.ConstraintName, pe.Code, c.constraint, c.code)
+		case refusalKey(pe.ConstraintName, pe.TableName) != c.constraint || (c.code != "" && pe.Code != c.code):
+			t.Errorf("%s: refused by %q (%s), want %q %s", c.sql, refusalKey(pe.ConstraintName, pe.TableName), pe.Code, c.constraint, c.code)
 			continue
 		}
 		if broken[c.table] == nil {
 			broken[c.table] = map[string]bool{}
 		}
-		broken[c.table][c.constraint] = true
+		if c.proves != "" {
+			broken[c.table][c.proves] = true
+		} else {
+			broken[c.table][c.constraint] = true
+		}
 	}
 	for _, tb := range s.Tables {
 		listed := map[string]bool{}
 		for _, r := range Refusals(tb) {
-			listed[r.Constraint] = true
-			if !broken[tb.Name][r.Constraint] {
-				t.Errorf("%s: explain lists %q (%s), which no statement broke", tb.Name, r.Constraint, r.When)
+			key := refusalKey(r.Constraint, r.Table)
+			listed[key] = true
+			if !broken[tb.Name][key] {
+				t.Errorf("%s: explain lists %q (%s), which no statement broke", tb.Name, key, r.When)
 			}
 		}
 		for name := range broken[tb.Name] {
@@ -144,8 +165,9 @@ func TestRefusalsMatchPostgres(t *testing.T) {
 }
 
 // applied applies the DDL of s in a transaction of a new database's
-// connection, rolled back when the test ends.
-func applied(t *testing.T, s *model.Schema) (context.Context, pgx.Tx) {
+// connection, rolled back when the test ends, then runs the statements
+// rows, which insert the rows the test starts from.
+func applied(t *testing.T, s *model.Schema, rows ...string) (context.Context, pgx.Tx) {
 	t.Helper()
 	ddl, err := postgres.DDL(s, filepath.Base(s.File))
 	if err != nil {
@@ -159,6 +181,11 @@ func applied(t *testing.T, s *model.Schema) (context.Context, pgx.Tx) {
 	t.Cleanup(func() { tx.Rollback(ctx) }) //nolint:errcheck // nothing to keep
 	if _, err := tx.Exec(ctx, string(ddl)); err != nil {
 		t.Fatalf("applying DDL: %v", err)
+	}
+	for _, q := range rows {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
 	}
 	return ctx, tx
 }
@@ -207,16 +234,11 @@ relationship Desk 1:N Booking { column desk_id; optional; on delete set null }
 	if d := cmp.Diff(want, notes); d != "" {
 		t.Fatalf("notes (-want +got):\n%s", d)
 	}
-	ctx, tx := applied(t, s)
-	for _, q := range []string{
+	ctx, tx := applied(t, s,
 		"INSERT INTO rooms VALUES (0), (1)",
 		"INSERT INTO desks VALUES (1), (2)",
 		"INSERT INTO bookings (room_id, desk_id, during) VALUES (0, 1, '[2024-01-01,2024-01-05)'), (1, 2, '[2024-01-01,2024-01-05)')",
-	} {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	err := inSavepoint(ctx, tx, "DELETE FROM rooms WHERE id = 1")
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) || pe.ConstraintName != "ex_bookings_room_id_during" {
@@ -225,5 +247,30 @@ relationship Desk 1:N Booking { column desk_id; optional; on delete set null }
 	// Two bookings set to a NULL desk over one period do not clash.
 	if err := inSavepoint(ctx, tx, "DELETE FROM desks"); err != nil {
 		t.Errorf("deleting the desks: %v; want both bookings' desk_id set to NULL", err)
+	}
+}
+
+// TestHashCovers checks when hash partitions take every row.
+func TestHashCovers(t *testing.T) {
+	parts := func(bounds ...string) []*model.Partition {
+		var out []*model.Partition
+		for _, b := range bounds {
+			out = append(out, &model.Partition{Bound: "FOR VALUES WITH (" + b + ")"})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		parts []*model.Partition
+		want  bool
+	}{
+		{parts("modulus 2, remainder 0", "modulus 2, remainder 1"), true},
+		{parts("modulus 2, remainder 0"), false},
+		{parts("modulus 2, remainder 0", "modulus 4, remainder 1", "modulus 4, remainder 3"), true},
+		{parts("modulus 2, remainder 1", "modulus 4, remainder 0"), false},
+		{nil, false},
+	} {
+		if got := hashCovers(c.parts); got != c.want {
+			t.Errorf("hashCovers(%v) = %v, want %v", c.parts, got, c.want)
+		}
 	}
 }
