@@ -92,7 +92,7 @@ func (p *planner) rebaseColumns(ot, nt *model.Table, od, nd *model.Domain) {
 	s.Pos = first.Pos
 	p.hazard(s, columnSpan(first), RewriteType, "column %s.%s changes from domain %s over %s to one over %s",
 		nt.Name, first.Name, nd.Name, p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type))
-	for _, q := range nt.AllPartitions() {
+	for _, q := range ot.AllPartitions() { // before partitions are created or dropped
 		if l := (Lock{q.Name, AccessExclusive}); !slices.Contains(s.Locks, l) {
 			s.Locks = append(s.Locks, l)
 		}

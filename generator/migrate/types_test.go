@@ -155,9 +155,10 @@ entity Clip {
 }
 
 // A domain's base type changes: the old domain is renamed aside, the new
-// one created under its name, every column retyped to it (a rewrite,
-// ER206 without --allow rewrite; the column's default kept) and the old
-// one dropped. The catalog is NEW's and the rows keep their values.
+// one created under its name, every column retyped to it, a partitioned
+// table's too (a rewrite, ER206 without --allow rewrite; the column's
+// default kept) and the old one dropped. The catalog is NEW's and the
+// rows keep their values.
 func TestDomainBaseTypeChanged(t *testing.T) {
 	v1 := `
 domain Year integer check (value >= 1) = 2000
@@ -171,6 +172,15 @@ entity Film {
 entity Clip {
   id   serial pk
   year Year?
+}
+entity Visit {
+  id     bigserial
+  region text
+  year   Year
+  pk (id, region)
+  partition by list (region)
+  partition visits_eu in ('de')
+  partition visits_other default
 }
 `
 	v2 := strings.NewReplacer("domain Year integer", "domain Year bigint", "domain Code text", "domain Code varchar(100)").Replace(v1)
