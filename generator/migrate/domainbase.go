@@ -17,21 +17,16 @@ import (
 // an enum), before the other column changes: a rewrite (ER206). Last,
 // once nothing uses it, the old domain is dropped.
 //
+// A domain based on it is replaced the same way (see rebasedDomains),
+// after it; the domains renamed aside are dropped last, dependents first.
+//
 // It is refused when a column of the domain is in a partition key
 // (ER211), when a generated column uses one (PostgreSQL cannot retype
-// it), when another domain is based on it (ER209), and when the bases
-// have no cast (ER212).
+// it), and when the bases have no cast (ER212).
 func (p *planner) rebaseDomain(od, nd *model.Domain) {
 	from, to := p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type)
 	if !castable(od.Type, nd.Type) {
 		p.refuse(named(nd.Pos, nd.Name), NoCast, "domain %s changes its base type from %s to %s", nd.Name, from, to)
-		return
-	}
-	if i := slices.IndexFunc(p.old.Domains, func(d *model.Domain) bool {
-		return d.Type.Base == model.DomainType && d.Type.Domain.SQLName == od.SQLName
-	}); i >= 0 {
-		p.refuseHint(named(nd.Pos, nd.Name), Unsupported, "change the base type of "+p.old.Domains[i].Name+" in a migration of its own first",
-			"domain %s changes its base type from %s to %s, and domain %s is based on it", nd.Name, from, to, p.old.Domains[i].Name)
 		return
 	}
 	aside := model.ShortenIdent("ergen_old_" + od.SQLName)
@@ -42,8 +37,8 @@ func (p *planner) rebaseDomain(od, nd *model.Domain) {
 			p.rebaseColumns(ot, nt, od, nd)
 		}
 	}
-	p.add(&Step{Phase: PhaseDropTypes, What: "drop the former domain " + nd.SQLName, Pos: nd.Pos, Transactional: true,
-		SQL: []string{"DROP DOMAIN " + p.new.Qualify(aside) + ";"}})
+	p.asideDomains = append(p.asideDomains, &Step{Phase: PhaseDropTypes, What: "drop the former domain " + nd.SQLName, Pos: nd.Pos,
+		Transactional: true, SQL: []string{"DROP DOMAIN " + p.new.Qualify(aside) + ";"}})
 }
 
 // rebaseColumns retypes the columns of ot of the old domain od that nt

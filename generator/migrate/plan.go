@@ -168,6 +168,8 @@ type planner struct {
 	// replaced holds the foreign keys of OLD (table and name) that are
 	// dropped, so their comments are gone.
 	replaced map[string]bool
+	// asideDomains drop the domains rebaseDomain renamed aside.
+	asideDomains []*Step
 	// regen holds the generated columns (table and column) dropped and
 	// added again (see regenerated).
 	regen map[string]bool
