@@ -28,8 +28,8 @@ func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 	var out map[string]bool
 	for _, nc := range nt.Columns {
 		oc := ot.Column(nc.Name)
-		if oc == nil || oc.GeneratedAs == "" || nc.GeneratedAs == "" {
-			continue
+		if oc == nil || oc.GeneratedAs == "" || nc.GeneratedAs == "" || p.regen[nt.Name+"\x00"+nc.Name] {
+			continue // or added again by regenerateAround already
 		}
 		if oc.GeneratedAs == nc.GeneratedAs && !slices.ContainsFunc(oc.GeneratedFrom, func(c *model.Column) bool {
 			return p.retyped[ot.Name+"\x00"+c.Name]
@@ -150,4 +150,16 @@ func (p *planner) regenerate(nt *model.Table, regen map[string]bool, inner []*St
 	slices.Sort(s.Hazards)
 	s.Hazards = slices.Compact(s.Hazards)
 	p.add(s)
+}
+
+// regenerating lists the generated columns of table that the migration
+// drops and adds again, by name.
+func (p *planner) regenerating(table string) map[string]bool {
+	out := map[string]bool{}
+	for k := range p.regen {
+		if t, c, _ := strings.Cut(k, "\x00"); t == table {
+			out[c] = true
+		}
+	}
+	return out
 }

@@ -83,7 +83,7 @@ func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
 func (p *planner) alterTable(ot, nt *model.Table) {
 	defer p.partitionedTable(ot, nt, len(p.steps))
 	regen := p.regenerated(ot, nt)
-	kept := withoutRegenerated(ot, regen)
+	kept := withoutRegenerated(ot, p.regenerating(nt.Name))
 	p.foreignKeys(kept, nt)
 	p.keys(kept, nt)
 	p.checks(kept, nt)

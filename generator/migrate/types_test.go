@@ -159,7 +159,9 @@ entity Clip {
 // table's too (a rewrite, ER206 without --allow rewrite; the column's
 // default kept) and the old one dropped. The catalog is NEW's and the
 // rows keep their values. A domain based on it is replaced alike, and
-// dropped first.
+// dropped first; a generated column over a column of the domain is
+// dropped and added again around the type change, its index and comment
+// made anew.
 func TestDomainBaseTypeChanged(t *testing.T) {
 	v1 := `
 domain Year integer check (value >= 1) = 2000
@@ -170,6 +172,8 @@ entity Film {
   year  Year = 1999
   code  Code
   title text
+  next  integer generated (year + 1) comment 'the year after'
+  index (next)
 }
 entity Clip {
   id   serial pk
@@ -188,7 +192,7 @@ entity Visit {
 `
 	v2 := strings.NewReplacer("domain Year integer", "domain Year bigint", "domain Code text", "domain Code varchar(100)").Replace(v1)
 	_, diags := diff(t, v1, v2, migrate.Options{})
-	for _, want := range []string{"new.er:7:3: error ER206: column films.year changes from domain Year over integer to one over bigint", "new.er:13:3: error ER206: column clips.year"} {
+	for _, want := range []string{"new.er:7:3: error ER206: column films.year changes from domain Year over integer to one over bigint", "new.er:15:3: error ER206: column clips.year", "new.er:10:3: error ER207: generated column films.next"} {
 		if !slicesHasPrefix(diagStrings(diags), want) {
 			t.Errorf("not refused without --allow rewrite: %v, want %s", diags, want)
 		}
@@ -198,7 +202,9 @@ entity Visit {
 	script := string(plan.Script())
 	contains(t, script,
 		"ALTER DOMAIN year RENAME TO ergen_old_year;\nCREATE DOMAIN year AS bigint",
-		"ALTER TABLE films ALTER COLUMN year DROP DEFAULT;\nALTER TABLE films ALTER COLUMN year TYPE year USING year::bigint;\nALTER TABLE films ALTER COLUMN year SET DEFAULT 1999;",
+		"ALTER TABLE films DROP COLUMN next;\nALTER TABLE films ALTER COLUMN year DROP DEFAULT;\nALTER TABLE films ALTER COLUMN year TYPE year USING year::bigint;\nALTER TABLE films ALTER COLUMN year SET DEFAULT 1999;\nALTER TABLE films ADD COLUMN next integer GENERATED ALWAYS AS (year + 1) STORED NOT NULL;",
+		"CREATE INDEX CONCURRENTLY idx_films_next ON films (next);",
+		"COMMENT ON COLUMN films.next IS 'the year after';",
 		"ALTER TABLE films ALTER COLUMN code TYPE code USING code::varchar(100);",
 		"ALTER DOMAIN era RENAME TO ergen_old_era;\nCREATE DOMAIN era AS year",
 		"ALTER TABLE clips ALTER COLUMN era TYPE era USING era::year;",
