@@ -31,7 +31,7 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 		switch {
 		case oc == nil:
 			p.addColumn(nt, nc)
-		case regen[nc.Name]:
+		case p.regen[nt.Name+"\x00"+nc.Name]:
 		case len(regen) > 0 && p.retyped[ot.Name+"\x00"+oc.Name]:
 			// The type change goes between the drop and the add of the
 			// generated columns, in their transaction.

@@ -63,12 +63,17 @@ func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop strin
 		step.Locks = fkLocks(fk, AccessExclusive, AccessExclusive)
 	}
 	add := p.alter(p.new, t, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+notValid(fk))
+	if fk.NotValid {
+		// The model leaves it NOT VALID, as its DDL adds it, whatever
+		// it references: existing rows stay unchecked.
+		add = p.alter(p.new, t, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+" NOT VALID")
+	}
 	step.SQL = append(step.SQL, add)
 	p.add(step)
-	if fk.NotValid && notValid(fk) != "" {
-		return // the model leaves it NOT VALID: existing rows stay unchecked
-	}
-	if notValid(fk) == "" {
+	switch {
+	case fk.NotValid:
+		return
+	case notValid(fk) == "":
 		step.Scans = true
 		return
 	}

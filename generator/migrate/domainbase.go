@@ -17,21 +17,17 @@ import (
 // an enum), before the other column changes: a rewrite (ER206). Last,
 // once nothing uses it, the old domain is dropped.
 //
-// It is refused when a column of the domain is in a partition key
-// (ER211), when a generated column uses one (PostgreSQL cannot retype
-// it), when another domain is based on it (ER209), and when the bases
-// have no cast (ER212).
+// A domain based on it is replaced the same way (see rebasedDomains),
+// after it; the domains renamed aside are dropped last, dependents first.
+//
+// A generated column that uses a column of the domain is dropped and
+// added again around the type changes (see regenerateAround). It is
+// refused when a column of the domain is in a partition key (ER211), and
+// when the bases have no cast (ER212).
 func (p *planner) rebaseDomain(od, nd *model.Domain) {
 	from, to := p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type)
 	if !castable(od.Type, nd.Type) {
 		p.refuse(named(nd.Pos, nd.Name), NoCast, "domain %s changes its base type from %s to %s", nd.Name, from, to)
-		return
-	}
-	if i := slices.IndexFunc(p.old.Domains, func(d *model.Domain) bool {
-		return d.Type.Base == model.DomainType && d.Type.Domain.SQLName == od.SQLName
-	}); i >= 0 {
-		p.refuseHint(named(nd.Pos, nd.Name), Unsupported, "change the base type of "+p.old.Domains[i].Name+" in a migration of its own first",
-			"domain %s changes its base type from %s to %s, and domain %s is based on it", nd.Name, from, to, p.old.Domains[i].Name)
 		return
 	}
 	aside := model.ShortenIdent("ergen_old_" + od.SQLName)
@@ -42,8 +38,8 @@ func (p *planner) rebaseDomain(od, nd *model.Domain) {
 			p.rebaseColumns(ot, nt, od, nd)
 		}
 	}
-	p.add(&Step{Phase: PhaseDropTypes, What: "drop the former domain " + nd.SQLName, Pos: nd.Pos, Transactional: true,
-		SQL: []string{"DROP DOMAIN " + p.new.Qualify(aside) + ";"}})
+	p.asideDomains = append(p.asideDomains, &Step{Phase: PhaseDropTypes, What: "drop the former domain " + nd.SQLName, Pos: nd.Pos,
+		Transactional: true, SQL: []string{"DROP DOMAIN " + p.new.Qualify(aside) + ";"}})
 }
 
 // rebaseColumns retypes the columns of ot of the old domain od that nt
@@ -51,6 +47,7 @@ func (p *planner) rebaseDomain(od, nd *model.Domain) {
 func (p *planner) rebaseColumns(ot, nt *model.Table, od, nd *model.Domain) {
 	s := &Step{Phase: PhaseTables, What: "retype the columns of " + nt.Name + " of domain " + nd.SQLName, Transactional: true, Rewrites: true}
 	var first *model.Column
+	var moved []*model.Column
 	for _, oc := range ot.Columns {
 		nc := nt.Column(oc.Name)
 		if !ofDomain(oc.Type, od) || nc == nil || !ofDomain(nc.Type, nd) || oc.Type.Array != nc.Type.Array {
@@ -85,14 +82,15 @@ func (p *planner) rebaseColumns(ot, nt *model.Table, od, nd *model.Domain) {
 		if first == nil {
 			first = nc
 		}
+		moved = append(moved, oc)
 	}
-	if first == nil {
+	if first == nil || !p.regenerateAround(ot, nt, moved, s) {
 		return
 	}
 	s.Pos = first.Pos
 	p.hazard(s, columnSpan(first), RewriteType, "column %s.%s changes from domain %s over %s to one over %s",
 		nt.Name, first.Name, nd.Name, p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type))
-	for _, q := range nt.AllPartitions() {
+	for _, q := range ot.AllPartitions() { // before partitions are created or dropped
 		if l := (Lock{q.Name, AccessExclusive}); !slices.Contains(s.Locks, l) {
 			s.Locks = append(s.Locks, l)
 		}
@@ -108,12 +106,35 @@ func (p *planner) rebaseable(ot *model.Table, oc, nc *model.Column, od *model.Do
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes the base type of its domain %s", ot.Name, nc.Name, od.Name)
 		return false
 	}
-	if i := slices.IndexFunc(ot.Columns, func(g *model.Column) bool { return slices.Contains(g.GeneratedFrom, oc) }); i >= 0 {
-		p.refuseHint(columnSpan(nc), Unsupported, "remove "+ot.Columns[i].Name+" in one migration, change the domain, then add it back in the next",
-			"column %s.%s changes the base type of its domain %s, and generated column %s uses it (PostgreSQL cannot change the type while it does)",
-			ot.Name, nc.Name, od.Name, ot.Columns[i].Name)
-		return false
+	return true
+}
+
+// regenerateAround puts, around the type changes of s, the generated
+// columns of ot that use a column of moved dropped first and added again
+// last, as regenerate does for other type changes: PostgreSQL retypes no
+// column a generated column uses. It refuses, and returns false, when
+// NEW no longer has such a column generated, or a foreign key references
+// it.
+func (p *planner) regenerateAround(ot, nt *model.Table, moved []*model.Column, s *Step) bool {
+	var drops, adds []string
+	for _, g := range ot.Columns {
+		if !slices.ContainsFunc(g.GeneratedFrom, func(c *model.Column) bool { return slices.Contains(moved, c) }) {
+			continue
+		}
+		ng := nt.Column(g.Name)
+		if ng == nil || ng.GeneratedAs == "" || slices.ContainsFunc(ot.Referenced, func(fk *model.ForeignKey) bool { return slices.Contains(fk.RefColumns, g) }) {
+			p.refuseHint(columnSpan(moved[0]), Unsupported, "change "+g.Name+" in one migration, the domain in the next",
+				"column %s.%s changes the base type of its domain, and generated column %s, which uses it, is dropped, made plain or referenced by a foreign key",
+				ot.Name, moved[0].Name, g.Name)
+			return false
+		}
+		p.regen[nt.Name+"\x00"+g.Name] = true
+		drops = append(drops, p.alter(p.old, nt, "DROP COLUMN "+model.QuoteIdent(g.Name)))
+		adds = append(adds, p.alter(p.new, nt, "ADD COLUMN "+postgres.ColumnDefinition(p.new, ng)))
+		p.hazard(s, columnSpan(ng), RewriteAdd, "generated column %s.%s is dropped and added again, since PostgreSQL cannot change the type of a column it uses in place",
+			nt.Name, ng.Name)
 	}
+	s.SQL = append(append(drops, s.SQL...), adds...)
 	return true
 }
 

@@ -15,16 +15,34 @@ func (p *planner) domains() {
 	for _, d := range p.old.Domains {
 		old[d.SQLName] = d
 	}
+	rebased := p.rebasedDomains(old)
 	for _, nd := range p.new.Domains {
 		od := old[nd.SQLName]
 		switch {
 		case od == nil:
 			p.add(&Step{Phase: PhaseTypes, What: "create domain " + nd.SQLName, Pos: nd.Pos, Transactional: true,
 				SQL: []string{postgres.CreateDomain(p.new, nd)}})
+		case rebased[nd.SQLName]:
+			p.rebaseDomain(od, nd)
 		case postgres.CreateDomain(p.old, od) != postgres.CreateDomain(p.new, nd):
 			p.alterDomain(od, nd)
 		}
 	}
+}
+
+// rebasedDomains are the domains, by name, that both models have and
+// rebaseDomain replaces: the base type changes, or the domain it is
+// based on is replaced (its values are then of the new one).
+func (p *planner) rebasedDomains(old map[string]*model.Domain) map[string]bool {
+	out := map[string]bool{}
+	for _, nd := range p.new.Domains {
+		od := old[nd.SQLName]
+		if od != nil && (p.old.TypeSQL(od.Type) != p.new.TypeSQL(nd.Type) ||
+			od.Type.Base == model.DomainType && out[od.Type.Domain.SQLName]) {
+			out[nd.SQLName] = true
+		}
+	}
+	return out
 }
 
 // alterDomain changes a domain in place. What loosens it (a check
@@ -40,10 +58,6 @@ func (p *planner) domains() {
 // A changed base type is planned by rebaseDomain: ALTER DOMAIN cannot
 // change it.
 func (p *planner) alterDomain(od, nd *model.Domain) {
-	if p.old.TypeSQL(od.Type) != p.new.TypeSQL(nd.Type) {
-		p.rebaseDomain(od, nd)
-		return
-	}
 	name := p.new.Qualify(nd.SQLName)
 	alter := func(action string) string { return "ALTER DOMAIN " + name + " " + action + ";" }
 	same := func(a, b *model.Check) bool { return a.Name == b.Name && a.Expr == b.Expr }
@@ -128,5 +142,10 @@ func (p *planner) dropDomains() {
 		}
 		p.add(&Step{Phase: PhaseDropTypes, What: "drop domain " + od.SQLName, Pos: od.Pos, Transactional: true,
 			SQL: []string{"DROP DOMAIN " + p.old.Qualify(od.SQLName) + ";"}})
+	}
+	// The replaced domains renamed aside, after the domains based on
+	// them, the last replaced first.
+	for _, s := range slices.Backward(p.asideDomains) {
+		p.add(s)
 	}
 }

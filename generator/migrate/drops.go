@@ -51,9 +51,17 @@ func (p *planner) dropExtensions() {
 		if slices.Contains(p.new.Extensions, x) {
 			continue
 		}
-		at := dsl.Pos{File: p.old.File, Line: 1, Column: 1}
+		at := extensionAt(p.old, x)
 		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop extension " + x, Pos: at, Transactional: true,
 			SQL: []string{"DROP EXTENSION IF EXISTS " + model.QuoteIdent(x) + ";"}})
-		p.hazard(s, span{pos: at}, DropExtension, "extension %s is gone", x)
+		p.hazard(s, named(at, x), DropExtension, "extension %s is gone", x)
 	}
+}
+
+// extensionAt is where s declares extension x, or the start of its file.
+func extensionAt(s *model.Schema, x string) dsl.Pos {
+	if at, ok := s.ExtensionPos[x]; ok {
+		return at
+	}
+	return dsl.Pos{File: s.File, Line: 1, Column: 1}
 }

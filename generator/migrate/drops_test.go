@@ -33,7 +33,7 @@ entity Refund {
 	for _, d := range diags {
 		got = append(got, d.Error())
 	}
-	for _, want := range []string{"old.er:3:10: error ER214: sequence refund_id_seq is gone", "old.er:1:1: error ER215: extension pg_trgm is gone"} {
+	for _, want := range []string{"old.er:3:10: error ER214: sequence refund_id_seq is gone", "old.er:2:11: error ER215: extension pg_trgm is gone"} {
 		if !slicesHasPrefix(got, want) {
 			t.Errorf("not refused without --allow drop: want %q, got %v", want, diags)
 		}

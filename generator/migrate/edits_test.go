@@ -61,6 +61,9 @@ var edits = []edit{
 	{"name a derived junction", nameDerivedJunction},
 	{"rename junction table", replaceIn(relBody, regexp.MustCompile(`^  table "(link_table_\d+)"$`), `  table "${1}_moved"`)},
 	{"change a generation expression", replaceIn(entityBody, regexp.MustCompile(`^(  (?:twice|keylen) \S+ generated \(.*)\)$`), "$1 + 1)")},
+	{"rebase an integer domain", replaceIn(domainLines, regexp.MustCompile(`^(domain \S+ )integer\b`), "${1}bigint")},
+	{"rebase a varchar domain", replaceIn(domainLines, regexp.MustCompile(`^(domain \S+ )varchar\(40\)`), "${1}text")},
+	{"make a foreign key not valid", makeNotValid},
 	{"rename role", replaceIn(relHeaders, regexp.MustCompile(` (1:N|1:1) (\S+) as ([a-z_0-9]+)( \{)?$`), " $1 $2 as xrole_q$3 was $3$4")},
 }
 
@@ -437,4 +440,32 @@ func nameDerivedJunction(r *rand.Rand, lines []string, n int) ([]string, bool) {
 	out := slices.Clone(lines)
 	out[i] = fmt.Sprintf("relationship %s M:N %s%s via Xd%d was via %s%s", m[1], m[2], m[3], n, derived, m[4])
 	return out, true
+}
+
+// domainLines are the lines of domain declarations.
+func domainLines(lines []string) []int {
+	var out []int
+	for i, l := range lines {
+		if strings.HasPrefix(l, "domain ") {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// makeNotValid marks the foreign key of a 1:N or 1:1 relationship with a
+// body `not valid`, unless its child is partitioned, where PostgreSQL 15
+// adds no foreign key NOT VALID.
+func makeNotValid(r *rand.Rand, lines []string, _ int) ([]string, bool) {
+	b, ok := pickBlock(r, lines, "relationship")
+	f := strings.Fields(lines[b.start])
+	if !ok || b.end == b.start || len(f) < 4 || f[2] == "M:N" || slices.Contains(lines[b.start+1:b.end], "  not valid") {
+		return nil, false
+	}
+	for _, e := range blocks(lines) {
+		if e.kind == "entity" && e.name == f[3] && slices.ContainsFunc(lines[e.start:e.end], func(l string) bool { return strings.HasPrefix(l, "  partition by ") }) {
+			return nil, false
+		}
+	}
+	return insert(lines, b.start+1, "  not valid"), true
 }

@@ -3,7 +3,6 @@ package migrate
 import (
 	"slices"
 
-	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
@@ -81,7 +80,8 @@ func (p *planner) dropEnums() {
 func (p *planner) extensions() {
 	for _, x := range p.new.Extensions {
 		if !slices.Contains(p.old.Extensions, x) {
-			p.add(&Step{Phase: PhaseTypes, What: "create extension " + x, Pos: dsl.Pos{File: p.new.File, Line: 1, Column: 1},
+			at := extensionAt(p.new, x)
+			p.add(&Step{Phase: PhaseTypes, What: "create extension " + x, Pos: at,
 				Transactional: true, SQL: []string{"CREATE EXTENSION IF NOT EXISTS " + model.QuoteIdent(x) + ";"}})
 		}
 	}

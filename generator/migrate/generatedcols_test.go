@@ -105,3 +105,31 @@ func TestGeneratedBecomesPlain(t *testing.T) {
 		t.Errorf("a plain column made generated is not refused: %v", diags)
 	}
 }
+
+// A generated column in a key that a foreign key references: the foreign
+// key is dropped first, the column added again, its key rebuilt
+// concurrently, and the foreign key added again NOT VALID and validated.
+func TestRegeneratedReferencedKey(t *testing.T) {
+	v1 := `entity Item {
+  id    serial pk
+  price integer
+  qty   integer
+  total integer generated (price * qty) unique
+}
+entity Line {
+  id serial pk
+}
+relationship Item 1:N Line {
+  optional
+  references (total)
+}
+`
+	v2 := strings.Replace(v1, "(price * qty)", "(price * qty + 0)", 1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	script := string(plan.Script())
+	contains(t, script, "ALTER TABLE lines DROP CONSTRAINT fk_lines_item;", "ALTER TABLE items DROP COLUMN total;",
+		"CREATE UNIQUE INDEX CONCURRENTLY uq_items_total ON items (total);", "ALTER TABLE lines VALIDATE CONSTRAINT fk_lines_item;")
+	if strings.Index(script, "DROP CONSTRAINT fk_lines_item") > strings.Index(script, "DROP COLUMN total") {
+		t.Errorf("the column is dropped before the foreign key that references it:\n%s", script)
+	}
+}

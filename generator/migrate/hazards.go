@@ -44,7 +44,7 @@ var hazards = map[string]Hazard{
 		"keep the existing values in their order; new values may go anywhere"},
 	RewriteType: {RewriteType, "this type change rewrites the table under an ACCESS EXCLUSIVE lock", "rewrite",
 		"add a column of the new type, copy the values in batches, then switch"},
-	RewriteAdd: {RewriteAdd, "a column filled by a sequence or a volatile default rewrites the table under an ACCESS EXCLUSIVE lock", "rewrite",
+	RewriteAdd: {RewriteAdd, "a column filled by a sequence, a volatile default or a generation expression rewrites the table under an ACCESS EXCLUSIVE lock", "rewrite",
 		"add the column with a constant default or none, then fill it in batches"},
 	NotNullNoDefault: {NotNullNoDefault, "a NOT NULL column without a default cannot be added to a table that has rows", "",
 		"give the attribute a default (`= ...`), or add it optional (`?`) and make it required once every row has a value"},

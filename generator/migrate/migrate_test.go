@@ -144,7 +144,7 @@ func TestRefusals(t *testing.T) {
 			"new.er:2:2: error ER207: new column as.id"},
 		{"drop enum", "enum E { 'a' }", "", nil, "old.er:1:6: error ER203: enum E is gone"},
 		{"remove extension", "extension pg_trgm\nentity A { id serial pk }", "entity A { id serial pk }", nil,
-			"old.er:1:1: error ER215: extension pg_trgm is gone"},
+			"old.er:1:11: error ER215: extension pg_trgm is gone"},
 		{"remove sequence", "sequence s\nentity A { id serial pk }", "entity A { id serial pk }", nil,
 			"old.er:1:10: error ER214: sequence s is gone"},
 		{"column rename without was", "entity A { id serial pk\n name text }", "entity A { id serial pk\n label text }", []string{"drop"},

@@ -22,23 +22,23 @@ import (
 
 // regenerated lists the generated columns of nt that must be dropped and
 // added again, by name: the expression changes, or a column it uses
-// changes its type. It refuses the change when another table's foreign
-// key references the column, which DROP COLUMN would need CASCADE for.
+// changes its type. The foreign keys that reference the column go first
+// (see rereference), since DROP COLUMN would need CASCADE for them.
 func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 	var out map[string]bool
 	for _, nc := range nt.Columns {
 		oc := ot.Column(nc.Name)
-		if oc == nil || oc.GeneratedAs == "" || nc.GeneratedAs == "" {
-			continue
+		if oc == nil || oc.GeneratedAs == "" || nc.GeneratedAs == "" || p.regen[nt.Name+"\x00"+nc.Name] {
+			continue // or added again by regenerateAround already
 		}
 		if oc.GeneratedAs == nc.GeneratedAs && !slices.ContainsFunc(oc.GeneratedFrom, func(c *model.Column) bool {
 			return p.retyped[ot.Name+"\x00"+c.Name]
 		}) {
 			continue
 		}
-		if i := slices.IndexFunc(ot.Referenced, func(fk *model.ForeignKey) bool { return slices.Contains(fk.RefColumns, oc) }); i >= 0 {
+		if !p.rereference(ot, oc) {
 			p.refuseHint(columnSpan(nc), Unsupported, "drop the foreign key in one migration, change the column, then add it back in the next",
-				"generated column %s.%s must be dropped and added again, and foreign key %s references it", nt.Name, nc.Name, ot.Referenced[i].Name)
+				"generated column %s.%s must be dropped and added again, and a foreign key planned before it references it", nt.Name, nc.Name)
 			continue
 		}
 		if out == nil {
@@ -48,6 +48,25 @@ func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 		p.regen[nt.Name+"\x00"+nc.Name] = true
 	}
 	return out
+}
+
+// rereference marks the keys of ot over generated column g dropped, so
+// that the foreign keys that reference them are dropped before g and
+// added again (NOT VALID, then validated) once the key is back. It
+// reports false when such a foreign key is on a table planned already (a
+// cycle closed by a deferred foreign key), which is too late.
+func (p *planner) rereference(ot *model.Table, g *model.Column) bool {
+	for _, fk := range ot.Referenced {
+		if slices.Contains(fk.RefColumns, g) && fk.Table.Name != ot.Name && p.altered[fk.Table.Name] {
+			return false
+		}
+	}
+	for _, k := range keysOf(ot) {
+		if slices.Contains(k.key.Columns, g) {
+			p.droppedKeys[keyID(ot.Name, k.key.Columns)] = true
+		}
+	}
+	return true
 }
 
 // withoutRegenerated is ot without the keys, indexes, checks, exclusion
@@ -150,4 +169,16 @@ func (p *planner) regenerate(nt *model.Table, regen map[string]bool, inner []*St
 	slices.Sort(s.Hazards)
 	s.Hazards = slices.Compact(s.Hazards)
 	p.add(s)
+}
+
+// regenerating lists the generated columns of table that the migration
+// drops and adds again, by name.
+func (p *planner) regenerating(table string) map[string]bool {
+	out := map[string]bool{}
+	for k := range p.regen {
+		if t, c, _ := strings.Cut(k, "\x00"); t == table {
+			out[c] = true
+		}
+	}
+	return out
 }

@@ -531,12 +531,16 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	columns := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })
 	step.SQL = append(step.SQL, renameColumns(table, columns)...)
 	// Renaming a column of a partitioned table renames it in every
-	// partition too.
-	if len(step.SQL) > 0 && strings.Contains(step.SQL[len(step.SQL)-1], " RENAME COLUMN ") {
-		for _, q := range from.Partitions() {
-			step.Locks = append(step.Locks, Lock{q.Name, AccessExclusive})
+	// partition too, and so does renaming a check or a foreign key,
+	// which the partitions inherit.
+	recurses := len(step.SQL) > 0 && strings.Contains(step.SQL[len(step.SQL)-1], " RENAME COLUMN ")
+	defer func() {
+		if recurses {
+			for _, q := range from.AllPartitions() {
+				step.Locks = append(step.Locks, Lock{q.Name, AccessExclusive})
+			}
 		}
-	}
+	}()
 	for _, c := range columns {
 		if c[0].Type.IsSerial() {
 			if a, b := serialSequence(from.Name, c[0].Name), serialSequence(to.Name, c[1].Name); a != b {
@@ -556,9 +560,11 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 		constraint(k[0].Name, k[1].Name)
 	}
 	for _, c := range matching(from.Checks, to.Checks, func(c *model.Check) int { return c.Pos.Offset }) {
+		recurses = recurses || c[0].Name != c[1].Name
 		constraint(c[0].Name, c[1].Name)
 	}
 	for _, fk := range matching(from.ForeignKeys, to.ForeignKeys, func(fk *model.ForeignKey) int { return fk.Pos.Offset }) {
+		recurses = recurses || fk[0].Name != fk[1].Name
 		constraint(fk[0].Name, fk[1].Name)
 	}
 	for _, ix := range matching(from.Indexes, to.Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {

@@ -82,8 +82,9 @@ func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
 // alterTable plans the changes of a table both models have.
 func (p *planner) alterTable(ot, nt *model.Table) {
 	defer p.partitionedTable(ot, nt, len(p.steps))
+	p.altered[nt.Name] = true
 	regen := p.regenerated(ot, nt)
-	kept := withoutRegenerated(ot, regen)
+	kept := withoutRegenerated(ot, p.regenerating(nt.Name))
 	p.foreignKeys(kept, nt)
 	p.keys(kept, nt)
 	p.checks(kept, nt)

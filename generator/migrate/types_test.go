@@ -155,38 +155,64 @@ entity Clip {
 }
 
 // A domain's base type changes: the old domain is renamed aside, the new
-// one created under its name, every column retyped to it (a rewrite,
-// ER206 without --allow rewrite; the column's default kept) and the old
-// one dropped. The catalog is NEW's and the rows keep their values.
+// one created under its name, every column retyped to it, a partitioned
+// table's too (a rewrite, ER206 without --allow rewrite; the column's
+// default kept) and the old one dropped. The catalog is NEW's and the
+// rows keep their values. A domain based on it is replaced alike, and
+// dropped first; a generated column over a column of the domain is
+// dropped and added again around the type change, its index and comment
+// made anew.
 func TestDomainBaseTypeChanged(t *testing.T) {
 	v1 := `
 domain Year integer check (value >= 1) = 2000
 domain Code text check (length(value) < 100) as code_short
+domain Era Year check (value < 3000)
 entity Film {
   id    serial pk
   year  Year = 1999
   code  Code
   title text
+  next  integer generated (year + 1) comment 'the year after'
+  index (next)
 }
 entity Clip {
   id   serial pk
   year Year?
+  era  Era?
+}
+entity Visit {
+  id     bigserial
+  region text
+  year   Year
+  pk (id, region)
+  partition by list (region)
+  partition visits_eu in ('de')
+  partition visits_other default
 }
 `
 	v2 := strings.NewReplacer("domain Year integer", "domain Year bigint", "domain Code text", "domain Code varchar(100)").Replace(v1)
 	_, diags := diff(t, v1, v2, migrate.Options{})
-	for _, want := range []string{"new.er:6:3: error ER206: column films.year changes from domain Year over integer to one over bigint", "new.er:12:3: error ER206: column clips.year"} {
+	for _, want := range []string{"new.er:7:3: error ER206: column films.year changes from domain Year over integer to one over bigint", "new.er:15:3: error ER206: column clips.year", "new.er:10:3: error ER207: generated column films.next"} {
 		if !slicesHasPrefix(diagStrings(diags), want) {
 			t.Errorf("not refused without --allow rewrite: %v, want %s", diags, want)
 		}
 	}
 	conn := pgtest.Conn(t)
 	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
-	contains(t, string(plan.Script()),
+	script := string(plan.Script())
+	contains(t, script,
 		"ALTER DOMAIN year RENAME TO ergen_old_year;\nCREATE DOMAIN year AS bigint",
-		"ALTER TABLE films ALTER COLUMN year DROP DEFAULT;\nALTER TABLE films ALTER COLUMN year TYPE year USING year::bigint;\nALTER TABLE films ALTER COLUMN year SET DEFAULT 1999;",
+		"ALTER TABLE films DROP COLUMN next;\nALTER TABLE films ALTER COLUMN year DROP DEFAULT;\nALTER TABLE films ALTER COLUMN year TYPE year USING year::bigint;\nALTER TABLE films ALTER COLUMN year SET DEFAULT 1999;\nALTER TABLE films ADD COLUMN next integer GENERATED ALWAYS AS (year + 1) STORED NOT NULL;",
+		"CREATE INDEX CONCURRENTLY idx_films_next ON films (next);",
+		"COMMENT ON COLUMN films.next IS 'the year after';",
 		"ALTER TABLE films ALTER COLUMN code TYPE code USING code::varchar(100);",
+		"ALTER DOMAIN era RENAME TO ergen_old_era;\nCREATE DOMAIN era AS year",
+		"ALTER TABLE clips ALTER COLUMN era TYPE era USING era::year;",
+		"DROP DOMAIN ergen_old_era;",
 		"DROP DOMAIN ergen_old_year;")
+	if strings.Index(script, "DROP DOMAIN ergen_old_era;") > strings.Index(script, "DROP DOMAIN ergen_old_year;") {
+		t.Errorf("a domain is dropped before the one based on it:\n%s", script)
+	}
 	var years int
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM films WHERE year > 0 AND code IS NOT NULL").Scan(&years); err != nil || years == 0 {
 		t.Errorf("no value kept (%d rows, %v)", years, err)

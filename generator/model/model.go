@@ -24,6 +24,9 @@ type Schema struct {
 	// declaration order: operator classes (pg_trgm's gin_trgm_ops) and
 	// functions for defaults and checks.
 	Extensions []string
+	// ExtensionPos is where each of Extensions is declared, for what
+	// points at the declaration (a migration that drops the extension).
+	ExtensionPos map[string]dsl.Pos
 	// File is the source file name, as given to Resolve.
 	File string
 

@@ -33,6 +33,7 @@ func Resolve(f *dsl.File) (*Schema, dsl.Diagnostics) {
 		plurals:  make(map[string]string, entities),
 		snakes:   make(map[string]string, entities),
 	}
+	r.s.ExtensionPos = r.extPos
 	r.resolve()
 	return r.s, r.diags.Sort()
 }
