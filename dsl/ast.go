@@ -138,6 +138,7 @@ type EntityItem struct {
 	Index      *IndexDecl   `parser:"| \"index\" @@"`
 	Check      *Paren       `parser:"| \"check\" @@"`
 	CheckName  *Name        `parser:"  ( \"as\" @@ )?"`
+	NotValid   bool         `parser:"  @( \"not\" \"valid\" )?"` // the check is added NOT VALID
 	Comment    *String      `parser:"| \"comment\" (?= String) @@"`
 	Table      *String      `parser:"| \"table\" (?= String) @@"`
 	Partition  *Partition   `parser:"| \"partition\" (?= ( \"by\" | Ident ( \"default\" | \"from\" | \"in\" | \"with\" | \"of\" ) ) ) @@"`
@@ -229,6 +230,7 @@ type TypeRef struct {
 // AttrOption is one option of an attribute.
 type AttrOption struct {
 	Pos        lexer.Position
+	EndPos     lexer.Position
 	PrimaryKey bool    `parser:"  @( \"pk\" | \"primary\" \"key\" )"`
 	Unique     bool    `parser:"| @\"unique\""`
 	Default    *Expr   `parser:"| ( \"=\" | \"default\" ) @@"`
@@ -239,6 +241,9 @@ type AttrOption struct {
 	Go         *String `parser:"| \"go\" @@"`      // the Go type of the attribute's field, instead of its type's
 	Collate    *String `parser:"| \"collate\" @@"` // the column's collation: `collate "C"`
 	Was        *Name   `parser:"| \"was\" @@"`     // the attribute's name in the model this one replaces
+
+	// NotValid adds the check written just before it NOT VALID.
+	NotValid bool `parser:"| @( \"not\" \"valid\" )"`
 	// Name names the pk, unique or check written just before it.
 	Name *Name `parser:"| \"as\" @@"`
 }

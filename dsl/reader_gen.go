@@ -817,14 +817,14 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 
 // readEntityItem reads an EntityItem:
 //
-//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute .
+//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)? ("not" "valid")?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute .
 func (r *reader) readEntityItem() *EntityItem {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "exclude" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
 		return nil
 	}
 	x := &EntityItem{Pos: r.pos(t)}
-	if !r.entityItem9(x) {
+	if !r.entityItem10(x) {
 		return nil
 	}
 	return x
@@ -867,14 +867,24 @@ func (r *reader) entityItem3(x *EntityItem) bool {
 	return true
 }
 
-// entityItem4 reads (?= <string>).
-func (r *reader) entityItem4() bool {
+// entityItem4 reads ("not" "valid")?.
+func (r *reader) entityItem4(x *EntityItem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.NotValid
+	if !((t.val == "not") && r.flag(&x.NotValid, r.mark(), (r.lit("not") && r.lit("valid")))) {
+		r.i, x.NotValid = c, s0
+	}
+	return true
+}
+
+// entityItem5 reads (?= <string>).
+func (r *reader) entityItem5() bool {
 	t := r.peek()
 	return (t.typ == tokString)
 }
 
-// entityItem5 reads ("default" | "from" | "in" | "with" | "of").
-func (r *reader) entityItem5() bool {
+// entityItem6 reads ("default" | "from" | "in" | "with" | "of").
+func (r *reader) entityItem6() bool {
 	if t := r.peek(); t.val == "default" || t.val == "from" || t.val == "in" || t.val == "of" || t.val == "with" {
 		r.next()
 		return true
@@ -882,34 +892,34 @@ func (r *reader) entityItem5() bool {
 	return false
 }
 
-// entityItem6 reads ("by" | (<ident> ("default" | "from" | "in" | "with" | "of"))).
-func (r *reader) entityItem6() bool {
+// entityItem7 reads ("by" | (<ident> ("default" | "from" | "in" | "with" | "of"))).
+func (r *reader) entityItem7() bool {
 	t := r.peek()
 	if t.val == "by" {
 		r.next()
 		return true
 	}
-	return (t.typ == tokIdent) && (r.tok(tokIdent) && r.entityItem5())
+	return (t.typ == tokIdent) && (r.tok(tokIdent) && r.entityItem6())
 }
 
-// entityItem7 reads (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))).
-func (r *reader) entityItem7() bool {
+// entityItem8 reads (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))).
+func (r *reader) entityItem8() bool {
 	c := r.i
-	ok := r.entityItem6()
+	ok := r.entityItem7()
 	r.i = c
 	return ok
 }
 
-// entityItem8 reads (?= ("using" | "(")).
-func (r *reader) entityItem8() bool {
+// entityItem9 reads (?= ("using" | "(")).
+func (r *reader) entityItem9() bool {
 	t := r.peek()
 	return (t.val == "(" || t.val == "using")
 }
 
-// entityItem9 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute).
-func (r *reader) entityItem9(x *EntityItem) bool {
+// entityItem10 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)? ("not" "valid")?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute).
+func (r *reader) entityItem10(x *EntityItem) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table, x.Partition, x.Exclude
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.NotValid, x.Comment, x.Table, x.Partition, x.Exclude
 	switch t.val {
 	case "pk", "primary":
 		if r.entityItem1() && setPtr(&x.PrimaryKey, r.readColumnList()) && r.entityItem2(x) {
@@ -927,30 +937,30 @@ func (r *reader) entityItem9(x *EntityItem) bool {
 		}
 		r.i, x.Index = c, s3
 	case "check":
-		if r.lit("check") && setPtr(&x.Check, r.readParen()) && r.entityItem3(x) {
+		if r.lit("check") && setPtr(&x.Check, r.readParen()) && r.entityItem3(x) && r.entityItem4(x) {
 			return true
 		}
-		r.i, x.Check, x.CheckName = c, s4, s5
+		r.i, x.Check, x.CheckName, x.NotValid = c, s4, s5, s6
 	case "comment":
-		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
+		if r.lit("comment") && r.entityItem5() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s6
+		r.i, x.Comment = c, s7
 	case "table":
-		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
+		if r.lit("table") && r.entityItem5() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.Table = c, s7
+		r.i, x.Table = c, s8
 	case "partition":
-		if r.lit("partition") && r.entityItem7() && setPtr(&x.Partition, r.readPartition()) {
+		if r.lit("partition") && r.entityItem8() && setPtr(&x.Partition, r.readPartition()) {
 			return true
 		}
-		r.i, x.Partition = c, s8
+		r.i, x.Partition = c, s9
 	case "exclude":
-		if r.lit("exclude") && r.entityItem8() && setPtr(&x.Exclude, r.readExcludeDecl()) {
+		if r.lit("exclude") && r.entityItem9() && setPtr(&x.Exclude, r.readExcludeDecl()) {
 			return true
 		}
-		r.i, x.Exclude = c, s9
+		r.i, x.Exclude = c, s10
 	}
 	return (t.typ == tokIdent) && setPtr(&x.Attribute, r.readAttribute())
 }
@@ -1515,7 +1525,7 @@ func (r *reader) attribute1(x *Attribute) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
+		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "not" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
@@ -1524,16 +1534,17 @@ func (r *reader) attribute1(x *Attribute) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("as" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
+	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "not" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
 	if !r.attrOption2(x) {
 		return nil
 	}
+	x.EndPos = r.end()
 	return x
 }
 
@@ -1554,10 +1565,10 @@ func (r *reader) attrOption1() bool {
 	return false
 }
 
-// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("as" Name)).
+// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name)).
 func (r *reader) attrOption2(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Collate, x.Was, x.Name
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Collate, x.Was, x.NotValid, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -1608,11 +1619,16 @@ func (r *reader) attrOption2(x *AttrOption) bool {
 			return true
 		}
 		r.i, x.Was = c, s9
+	case "not":
+		if r.flag(&x.NotValid, r.mark(), (r.lit("not") && r.lit("valid"))) {
+			return true
+		}
+		r.i, x.NotValid = c, s10
 	case "as":
 		if r.lit("as") && setPtr(&x.Name, r.readName()) {
 			return true
 		}
-		r.i, x.Name = c, s10
+		r.i, x.Name = c, s11
 	}
 	return false
 }
@@ -1887,12 +1903,12 @@ func (r *reader) relItem3(x *RelItem) bool {
 		}
 		r.i, x.Index = c, s12
 	case "table":
-		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
+		if r.lit("table") && r.entityItem5() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
 		r.i, x.Table = c, s13
 	case "comment":
-		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
+		if r.lit("comment") && r.entityItem5() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
 		r.i, x.Comment = c, s14

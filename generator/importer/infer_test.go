@@ -250,12 +250,20 @@ func TestInferRules(t *testing.T) {
 			CREATE INDEX notes_body_partial ON notes (body) WHERE id > 10;
 			CREATE INDEX notes_body_hash ON notes USING hash (body);
 			CREATE VIEW long_notes AS SELECT * FROM notes;`,
-		lines: []string{"m Mood = 'ok'", "enum Mood {", "cash money?", "check (length(body) < 100) as body_len", "match full",
+		lines: []string{"m Mood = 'ok'", "enum Mood {", "cash money?", "check (length(body) < 100) as body_len not valid", "match full",
 			"index (body) where (id > 10) as notes_body_partial", "index (body) using hash as notes_body_hash",
-			// An FK added NOT VALID is written so; a CHECK added so is a note.
+			// An FK or a CHECK added NOT VALID is written so.
 			"not valid",
 			"!// ergen import: not reproduced: index", "!// ergen import: not reproduced: foreign key"},
-		notes: []string{`column code: type "char"`, "view long_notes", "NOT VALID"},
+		notes: []string{`column code: type "char"`, "view long_notes"},
+	}, {
+		name: "checks added NOT VALID, on a column and on the table",
+		ddl: `CREATE TABLE stock (id serial PRIMARY KEY, qty integer NOT NULL, CONSTRAINT stock_id_check CHECK (id > 0));
+			INSERT INTO stock (qty) VALUES (-1);
+			ALTER TABLE stock ADD CONSTRAINT stock_qty_check CHECK (qty >= 0) NOT VALID;
+			ALTER TABLE stock ADD CONSTRAINT stock_sane CHECK (qty < id * 1000) NOT VALID;`,
+		lines: []string{"qty integer check (qty >= 0) as stock_qty_check not valid", "check (qty < (id * 1000)) as stock_sane not valid",
+			"id serial pk as stock_pkey check (id > 0) as stock_id_check", "!NOT VALID"},
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

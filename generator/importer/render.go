@@ -129,7 +129,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 	im.renderExclusions(w, ent)
 	for i, ck := range ent.tableChecks {
 		name := ent.tableCheckNames[i]
-		w.line(1, "check %s%s", ck, im.asName(w, "ck", "ck:"+t.Name+":"+name, name))
+		w.line(1, "check %s%s%s", ck, im.asName(w, "ck", "ck:"+t.Name+":"+name, name), ent.notValidWord(name))
 	}
 	if t.Comment != "" {
 		if q, ok := quote(t.Comment); ok {
@@ -239,6 +239,7 @@ func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col 
 			name := ent.colCheckNames[c.Name][i]
 			opt += im.asName(w, "ck", "ck:"+ent.t.Name+":"+name, name)
 		}
+		opt += ent.notValidWord(ent.colCheckNames[c.Name][i])
 		opts = append(opts, opt)
 	}
 	if col.genAs != "" {
@@ -468,6 +469,7 @@ func (im *importer) placeChecks(ent *entity) {
 	}
 	var table []numbered
 	checks := slices.Clone(t.Checks)
+	notValid := map[string]bool{}
 	slices.SortStableFunc(checks, func(a, b catalog.Check) int { return number(a.Name) - number(b.Name) })
 	for _, ck := range checks {
 		expr, ok := checkExpr(ck)
@@ -476,7 +478,7 @@ func (im *importer) placeChecks(ent *entity) {
 			continue
 		}
 		if ck.NotValid {
-			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: NOT VALID (rows older than it are unchecked); a model's checks hold for every row", ck.Name))
+			notValid[ck.Name] = true
 		}
 		if ck.Comment != "" {
 			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: .er has no comment on a check: %q", ck.Name, ck.Comment))
@@ -500,6 +502,7 @@ func (im *importer) placeChecks(ent *entity) {
 		table = append(table, numbered{number(ck.Name), expr, ck.Name})
 	}
 	ent.colChecks, ent.colCheckNames, ent.tableChecks, ent.tableCheckNames = onCol, onColNames, nil, nil
+	ent.notValid = notValid
 	for _, n := range table {
 		ent.tableChecks = append(ent.tableChecks, n.expr)
 		ent.tableCheckNames = append(ent.tableCheckNames, n.name)
@@ -743,4 +746,12 @@ func (im *importer) junctionItems(hdr *writer, rel *relationship) []string {
 		items = append(items, c.Name+" "+strings.Join(opts, " "))
 	}
 	return items
+}
+
+// notValidWord is the ` not valid` of a check added NOT VALID, or "".
+func (e *entity) notValidWord(check string) string {
+	if e.notValid[check] {
+		return " not valid"
+	}
+	return ""
 }

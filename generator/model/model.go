@@ -194,6 +194,9 @@ type Check struct {
 	// Named is set when the model gives the name (`as NAME`); otherwise
 	// it is derived once the table's name is final.
 	Named bool
+	// NotValid adds the check NOT VALID (`not valid`), after the table:
+	// PostgreSQL does not check the rows written before it.
+	NotValid bool
 }
 
 // Index is an index created with CREATE INDEX: one declared with `index

@@ -78,7 +78,7 @@ func Expect(s *model.Schema) *Catalog {
 				Unique: true, NullsNotDistinct: k.NullsNotDistinct, Constraint: k.Name, Method: "btree"})
 		}
 		for _, ck := range mt.Checks {
-			t.Checks = append(t.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
+			t.Checks = append(t.Checks, expectCheck(ck))
 		}
 		for _, fk := range mt.ForeignKeys {
 			t.ForeignKeys = append(t.ForeignKeys, expectForeignKey(schema, fk))
@@ -323,4 +323,14 @@ func formatExternal(t model.Type) string {
 		name = "bit(1)"
 	}
 	return name
+}
+
+// expectCheck is the constraint PostgreSQL holds for ck; the definition
+// it prints ends in NOT VALID for a check added so.
+func expectCheck(ck *model.Check) Check {
+	c := Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr), NotValid: ck.NotValid}
+	if ck.NotValid {
+		c.Def += " NOT VALID"
+	}
+	return c
 }

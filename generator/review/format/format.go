@@ -401,7 +401,7 @@ func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
 	case it.Index != nil:
 		return "index " + p.indexDecl(it.Index)
 	case it.Check != nil:
-		return "check " + p.paren(it.Check) + as(it.CheckName)
+		return "check " + p.paren(it.Check) + as(it.CheckName) + notValid(it.NotValid)
 	case it.Comment != nil:
 		return "comment " + it.Comment.Value
 	case it.Table != nil:
@@ -497,6 +497,8 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 			b.WriteString("collate " + o.Collate.Value)
 		case o.Name != nil:
 			b.WriteString("as " + o.Name.Value)
+		case o.NotValid:
+			b.WriteString("not valid")
 		}
 	}
 	return b.String()
@@ -549,6 +551,14 @@ func typeRef(t *dsl.TypeRef) string {
 		s += "?"
 	}
 	return s
+}
+
+// notValid is the ` not valid` of a check added so, or "".
+func notValid(set bool) string {
+	if set {
+		return " not valid"
+	}
+	return ""
 }
 
 // as is the ` as NAME` that names a key or check, or "".
