@@ -387,17 +387,20 @@ type IndexDecl struct {
 }
 
 // IndexKey is one key of an index: a column, a function call over columns
-// (`lower(email)`) or a parenthesised expression, then an operator class,
-// the sort order and where NULLs sort, each optional.
+// (`lower(email)`) or a parenthesised expression, then a collation, an
+// operator class, the sort order and where NULLs sort, each optional.
 type IndexKey struct {
-	Pos     lexer.Position
-	EndPos  lexer.Position
-	Expr    *Paren `parser:"( @@"`
-	Column  *Name  `parser:"| @@"`
-	Args    *Paren `parser:"  @@? )"`
-	OpClass *Name  `parser:"( (?! ( \"asc\" | \"desc\" | \"nulls\" ) ) @@ )?"`
-	Order   string `parser:"@( \"asc\" | \"desc\" )?"`
-	Nulls   string `parser:"( \"nulls\" @( \"first\" | \"last\" ) )?"`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Expr   *Paren `parser:"( @@"`
+	Column *Name  `parser:"| @@"`
+	Args   *Paren `parser:"  @@? )"`
+	// Collate is the key's collation, `name collate "C"`, for this index
+	// only; the column keeps its own.
+	Collate *String `parser:"( \"collate\" @@ )?"`
+	OpClass *Name   `parser:"( (?! ( \"asc\" | \"desc\" | \"nulls\" ) ) @@ )?"`
+	Order   string  `parser:"@( \"asc\" | \"desc\" )?"`
+	Nulls   string  `parser:"( \"nulls\" @( \"first\" | \"last\" ) )?"`
 }
 
 // IndexOption is one option of an index or unique key.

@@ -1053,14 +1053,14 @@ func (r *reader) indexDecl3(x *IndexDecl) bool {
 
 // readIndexKey reads an IndexKey:
 //
-//	IndexKey = (Paren | (Name Paren?)) ((?! ("asc" | "desc" | "nulls")) Name)? ("asc" | "desc")? ("nulls" ("first" | "last"))? .
+//	IndexKey = (Paren | (Name Paren?)) ("collate" String)? ((?! ("asc" | "desc" | "nulls")) Name)? ("asc" | "desc")? ("nulls" ("first" | "last"))? .
 func (r *reader) readIndexKey() *IndexKey {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "(") {
 		return nil
 	}
 	x := &IndexKey{Pos: r.pos(t)}
-	if !(r.indexKey2(x) && r.indexKey4(x) && r.indexKey6(x) && r.indexKey8(x)) {
+	if !(r.indexKey2(x) && r.indexKey3(x) && r.indexKey5(x) && r.indexKey7(x) && r.indexKey9(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1090,24 +1090,34 @@ func (r *reader) indexKey2(x *IndexKey) bool {
 	return (t.typ == tokIdent) && (setPtr(&x.Column, r.readName()) && r.indexKey1(x))
 }
 
-// indexKey3 reads (?! ("asc" | "desc" | "nulls")).
-func (r *reader) indexKey3() bool {
+// indexKey3 reads ("collate" String)?.
+func (r *reader) indexKey3(x *IndexKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Collate
+	if !((t.val == "collate") && (r.lit("collate") && setPtr(&x.Collate, r.readString()))) {
+		r.i, x.Collate = c, s0
+	}
+	return true
+}
+
+// indexKey4 reads (?! ("asc" | "desc" | "nulls")).
+func (r *reader) indexKey4() bool {
 	t := r.peek()
 	return !(t.val == "asc" || t.val == "desc" || t.val == "nulls")
 }
 
-// indexKey4 reads ((?! ("asc" | "desc" | "nulls")) Name)?.
-func (r *reader) indexKey4(x *IndexKey) bool {
+// indexKey5 reads ((?! ("asc" | "desc" | "nulls")) Name)?.
+func (r *reader) indexKey5(x *IndexKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.OpClass
-	if !((t.typ == tokIdent) && (r.indexKey3() && setPtr(&x.OpClass, r.readName()))) {
+	if !((t.typ == tokIdent) && (r.indexKey4() && setPtr(&x.OpClass, r.readName()))) {
 		r.i, x.OpClass = c, s0
 	}
 	return true
 }
 
-// indexKey5 reads ("asc" | "desc").
-func (r *reader) indexKey5() bool {
+// indexKey6 reads ("asc" | "desc").
+func (r *reader) indexKey6() bool {
 	if t := r.peek(); t.val == "asc" || t.val == "desc" {
 		r.next()
 		return true
@@ -1115,18 +1125,18 @@ func (r *reader) indexKey5() bool {
 	return false
 }
 
-// indexKey6 reads ("asc" | "desc")?.
-func (r *reader) indexKey6(x *IndexKey) bool {
+// indexKey7 reads ("asc" | "desc")?.
+func (r *reader) indexKey7(x *IndexKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Order
-	if !((t.val == "asc" || t.val == "desc") && r.textOne(&x.Order, r.indexKey5())) {
+	if !((t.val == "asc" || t.val == "desc") && r.textOne(&x.Order, r.indexKey6())) {
 		r.i, x.Order = c, s0
 	}
 	return true
 }
 
-// indexKey7 reads ("first" | "last").
-func (r *reader) indexKey7() bool {
+// indexKey8 reads ("first" | "last").
+func (r *reader) indexKey8() bool {
 	if t := r.peek(); t.val == "first" || t.val == "last" {
 		r.next()
 		return true
@@ -1134,11 +1144,11 @@ func (r *reader) indexKey7() bool {
 	return false
 }
 
-// indexKey8 reads ("nulls" ("first" | "last"))?.
-func (r *reader) indexKey8(x *IndexKey) bool {
+// indexKey9 reads ("nulls" ("first" | "last"))?.
+func (r *reader) indexKey9(x *IndexKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Nulls
-	if !((t.val == "nulls") && (r.lit("nulls") && r.textOne(&x.Nulls, r.indexKey7()))) {
+	if !((t.val == "nulls") && (r.lit("nulls") && r.textOne(&x.Nulls, r.indexKey8()))) {
 		r.i, x.Nulls = c, s0
 	}
 	return true

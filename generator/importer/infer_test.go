@@ -192,12 +192,19 @@ func TestInferRules(t *testing.T) {
 			CREATE INDEX up_product ON user_products (product_id);`,
 		lines: []string{"relationship User M:N Product {", "index (qty) where (qty > 1) as up_qty", "index (product_id) as up_product", "!entity UserProduct"},
 	}, {
-		name: "a junction with an index its block cannot declare is an entity",
+		name: "a junction's index with a key collation in its M:N block",
 		ddl: `CREATE TABLE user_products (user_id integer NOT NULL REFERENCES users, product_id integer NOT NULL REFERENCES products,
 			note text NOT NULL, PRIMARY KEY (user_id, product_id));
 			CREATE INDEX up_note ON user_products (note COLLATE "C");`,
-		lines: []string{"entity UserProduct {", "// an entity, not the junction of an M:N: ergen would not lay out its junction", "!M:N"},
-		notes: []string{"index up_note"},
+		lines: []string{"relationship User M:N Product {", `index (note collate "C") as up_note`, "!entity UserProduct"},
+	}, {
+		name: "indexes with key collations",
+		ddl: `CREATE TABLE people (id serial PRIMARY KEY, name text NOT NULL, code text COLLATE "C" NOT NULL);
+			CREATE INDEX people_name ON people (name COLLATE "C" DESC, id);
+			CREATE UNIQUE INDEX people_code ON people (code COLLATE "POSIX" text_pattern_ops);
+			CREATE INDEX people_code_own ON people (code COLLATE "C");`,
+		lines: []string{`index (name collate "C" desc, id) as people_name`, `unique (code collate "POSIX" text_pattern_ops) as people_code`,
+			"index (code) as people_code_own", "!.er declares"},
 	}, {
 		name: "a table with two FKs and its own key is no junction",
 		ddl: `CREATE TABLE reviews (id serial PRIMARY KEY, user_id integer NOT NULL REFERENCES users,

@@ -310,10 +310,6 @@ func keyOptionsOf(t *catalog.Table, name string) string {
 // indexInexpressible says why an `index` or `unique` clause cannot
 // declare ix, or "".
 func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
-	switch {
-	case ix.Def != "":
-		return fmt.Sprintf("%s: .er declares indexes with their columns' own collation", ix.Def)
-	}
 	for i, c := range ix.Columns {
 		if i < len(ix.Exprs) && ix.Exprs[i] != "" {
 			continue
@@ -363,13 +359,16 @@ func indexClause(ix *catalog.Index) string {
 }
 
 // indexKeys are the keys of ix as .er writes them: a column or an
-// expression, then its operator class and order.
+// expression, then its collation, operator class and order.
 func indexKeys(ix *catalog.Index) []string {
 	keys := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		keys[i] = c
 		if i < len(ix.Exprs) && ix.Exprs[i] != "" {
 			keys[i] = indexExpr(string(ix.Exprs[i]))
+		}
+		if i < len(ix.Collations) && ix.Collations[i] != "" {
+			keys[i] += " collate " + erString(ix.Collations[i])
 		}
 		if i < len(ix.KeyOptions) && ix.KeyOptions[i] != "" {
 			keys[i] += " " + keyOptions(ix.KeyOptions[i])
@@ -431,7 +430,7 @@ func keyOptions(opts string) string {
 // the table on its own: over exactly the FK's columns, the only index or
 // key leading with them.
 func (im *importer) fkIndex(ent *entity, ix *catalog.Index) bool {
-	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" ||
+	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" || len(ix.Collations) > 0 ||
 		len(ix.Exprs) > 0 || len(ix.KeyOptions) > 0 || len(ix.Include) > 0 {
 		return false
 	}

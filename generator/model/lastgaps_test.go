@@ -30,4 +30,38 @@ var lastGapCases = []checkCase{
 			"= hint: write it right after the check it marks: check (price >= 0) not valid",
 		},
 	},
+	{
+		name: "collation on index keys",
+		src: `entity A {
+  id   serial pk
+  name text
+  n    integer
+  index (name collate "C", id)
+  unique (name collate "POSIX")
+  index (n collate "C")
+  index (lower(name) collate "C")
+  index ((name || 'x') collate "C")
+  index (name collate "")
+}
+entity P {
+  id   serial
+  name text
+  pk (id, name)
+  partition by list (name collate "C")
+  partition p_a in ('a')
+}
+`,
+		want: []string{
+			"t.er:7:20: error: column \"n\" is of type integer, which takes no collation",
+			"= hint: a collation applies to text, varchar, char, citext and domains over them",
+			"t.er:8:30: error: ergen writes a collation on a column key only",
+			"= hint: give the column its collation on the attribute, or index the column itself: (name collate \"C\")",
+			"t.er:9:32: error: ergen writes a collation on a column key only",
+			"= hint: give the column its collation on the attribute, or index the column itself: (name collate \"C\")",
+			"t.er:10:23: error: empty collation name",
+			"= hint: name a collation of the server, as in collate \"C\" or collate \"und-x-icu\"",
+			"t.er:16:35: error: ergen writes no collation on a partition key",
+			"= hint: give the column its collation on the attribute: name text collate \"C\"",
+		},
+	},
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ergen-dev/ergen/internal/pgtest"
@@ -16,10 +17,8 @@ import (
 // still refuses a new row that breaks it, on a plain table and through a
 // partitioned one.
 func TestNotValidCheck(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "notvalid", "input.er"))
-	conn := pgtest.Conn(t)
+	conn := appliedTestdata(t, "notvalid")
 	ctx := context.Background()
-	applyDDL(t, conn, emit(t, s))
 	for name, want := range map[string]bool{
 		"ck_orders_qty": false, "order_price_positive": false, "ck_orders_1": false,
 		"ck_readings_celsius": false, "reading_recent": false,
@@ -47,4 +46,13 @@ func TestNotValidCheck(t *testing.T) {
 	if _, err := conn.Exec(ctx, "INSERT INTO orders (qty, price) VALUES (1, 1)"); err != nil {
 		t.Errorf("a row that meets every check: %v", describe(err))
 	}
+}
+
+// appliedTestdata is a connection to a database where the DDL of
+// testdata/NAME/input.er is applied.
+func appliedTestdata(t *testing.T, name string) *pgx.Conn {
+	t.Helper()
+	conn := pgtest.Conn(t)
+	applyDDL(t, conn, emit(t, load(t, filepath.Join("testdata", name, "input.er"))))
+	return conn
 }

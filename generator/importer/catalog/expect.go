@@ -196,6 +196,22 @@ func expectIndex(ix *model.Index) Index {
 	if anyOpt {
 		out.KeyOptions = opts
 	}
+	out.Collations = keyCollations(ix)
+	return out
+}
+
+// keyCollations are the collations of ix's keys that differ from their
+// columns', as Read reports them.
+func keyCollations(ix *model.Index) []string {
+	var out []string
+	for i, k := range ix.Keys {
+		if k.Collation != "" && k.Column != nil && k.Collation != k.Column.Type.Collation {
+			if out == nil {
+				out = make([]string, len(ix.Keys))
+			}
+			out[i] = k.Collation
+		}
+	}
 	return out
 }
 

@@ -602,6 +602,9 @@ func (p *printer) indexKey(k *dsl.IndexKey) string {
 	default:
 		s = k.Column.Value
 	}
+	if k.Collate != nil {
+		s += " collate " + k.Collate.Value
+	}
 	if k.OpClass != nil {
 		s += " " + k.OpClass.Value
 	}
