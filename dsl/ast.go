@@ -43,6 +43,22 @@ type Decl struct {
 type SequenceDecl struct {
 	Pos  lexer.Position
 	Name *Name `parser:"\"sequence\" @@"`
+	// Options are the settings that differ from CREATE SEQUENCE's
+	// defaults, on the same line: `sequence order_no as integer start 1000`.
+	Options []*SequenceOption `parser:"@@*"`
+}
+
+// SequenceOption is one setting of a sequence: `as integer`,
+// `increment 10`, `start 1000`, `minvalue 1`, `maxvalue 99999`,
+// `cache 20` or `cycle`.
+type SequenceOption struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	As     string `parser:"  \"as\" @( \"smallint\" | \"integer\" | \"bigint\" )"`
+	Word   string `parser:"| @( \"increment\" | \"start\" | \"minvalue\" | \"maxvalue\" | \"cache\" )"`
+	Minus  bool   `parser:"  @\"-\"?"`
+	Value  string `parser:"  @Number"`
+	Cycle  bool   `parser:"| @\"cycle\""`
 }
 
 // SchemaDecl places every object in a PostgreSQL schema: `schema shop`.

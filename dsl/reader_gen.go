@@ -2268,15 +2268,95 @@ func (r *reader) junctionKey5(x *JunctionKey) bool {
 
 // readSequenceDecl reads a SequenceDecl:
 //
-//	SequenceDecl = "sequence" Name .
+//	SequenceDecl = "sequence" Name SequenceOption* .
 func (r *reader) readSequenceDecl() *SequenceDecl {
 	t := r.peek()
 	if !(t.val == "sequence") {
 		return nil
 	}
 	x := &SequenceDecl{Pos: r.pos(t)}
-	if !(r.lit("sequence") && setPtr(&x.Name, r.readName())) {
+	if !(r.lit("sequence") && setPtr(&x.Name, r.readName()) && r.sequenceDecl1(x)) {
 		return nil
 	}
 	return x
+}
+
+// sequenceDecl1 reads SequenceOption*.
+func (r *reader) sequenceDecl1(x *SequenceDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Options
+		if !((t.val == "as" || t.val == "cache" || t.val == "cycle" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start") && appendPtr(&x.Options, r.readSequenceOption())) {
+			r.i, x.Options = c, s0
+			return true
+		}
+	}
+}
+
+// readSequenceOption reads a SequenceOption:
+//
+//	SequenceOption = ("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle" .
+func (r *reader) readSequenceOption() *SequenceOption {
+	t := r.peek()
+	if !(t.val == "as" || t.val == "cache" || t.val == "cycle" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start") {
+		return nil
+	}
+	x := &SequenceOption{Pos: r.pos(t)}
+	if !r.sequenceOption4(x) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// sequenceOption1 reads ("smallint" | "integer" | "bigint").
+func (r *reader) sequenceOption1() bool {
+	if t := r.peek(); t.val == "bigint" || t.val == "integer" || t.val == "smallint" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// sequenceOption2 reads ("increment" | "start" | "minvalue" | "maxvalue" | "cache").
+func (r *reader) sequenceOption2() bool {
+	if t := r.peek(); t.val == "cache" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// sequenceOption3 reads "-"?.
+func (r *reader) sequenceOption3(x *SequenceOption) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Minus
+	if !((t.val == "-") && r.flagOne(&x.Minus, r.lit("-"))) {
+		r.i, x.Minus = c, s0
+	}
+	return true
+}
+
+// sequenceOption4 reads (("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle").
+func (r *reader) sequenceOption4(x *SequenceOption) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3, s4 := r.i, x.As, x.Word, x.Minus, x.Value, x.Cycle
+	switch t.val {
+	case "as":
+		if r.lit("as") && r.textOne(&x.As, r.sequenceOption1()) {
+			return true
+		}
+		r.i, x.As = c, s0
+	case "cache", "increment", "maxvalue", "minvalue", "start":
+		if r.textOne(&x.Word, r.sequenceOption2()) && r.sequenceOption3(x) && r.textOne(&x.Value, r.tok(tokNumber)) {
+			return true
+		}
+		r.i, x.Word, x.Minus, x.Value = c, s1, s2, s3
+	case "cycle":
+		if r.flagOne(&x.Cycle, r.lit("cycle")) {
+			return true
+		}
+		r.i, x.Cycle = c, s4
+	}
+	return false
 }

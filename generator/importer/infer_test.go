@@ -271,6 +271,15 @@ func TestInferRules(t *testing.T) {
 			ALTER TABLE stock ADD CONSTRAINT stock_sane CHECK (qty < id * 1000) NOT VALID;`,
 		lines: []string{"qty integer check (qty >= 0) as stock_qty_check not valid", "check (qty < (id * 1000)) as stock_sane not valid",
 			"id serial pk as stock_pkey check (id > 0) as stock_id_check", "!NOT VALID"},
+	}, {
+		name: "standalone sequences with settings",
+		ddl: `CREATE SEQUENCE order_no AS integer START WITH 1000 INCREMENT BY 10 CACHE 20;
+			CREATE SEQUENCE countdown INCREMENT BY -1 MINVALUE -50 MAXVALUE 100 START WITH 90 CYCLE;
+			CREATE SEQUENCE plain_seq;
+			CREATE TABLE tickets (id integer PRIMARY KEY DEFAULT nextval('order_no'), n bigint NOT NULL DEFAULT nextval('countdown'));`,
+		lines: []string{"sequence order_no as integer start 1000 increment 10 cache 20",
+			"sequence countdown start 90 increment -1 minvalue -50 maxvalue 100 cycle", "sequence plain_seq",
+			"id integer pk as tickets_pkey = nextval('public.order_no'::regclass)", "n bigint = nextval('public.countdown'::regclass)", "!not reproduced"},
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

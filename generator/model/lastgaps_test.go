@@ -64,4 +64,30 @@ entity P {
 			"= hint: give the column its collation on the attribute: name text collate \"C\"",
 		},
 	},
+	{
+		name: "sequence settings",
+		src: `sequence a as integer start 1000 increment 10 minvalue 5 maxvalue 99999 cache 20 cycle
+sequence b increment -2
+sequence c increment 0
+sequence d minvalue 10 maxvalue 5
+sequence e start 0
+sequence f as smallint maxvalue 40000 start 50000
+sequence g cache 0 cache 2
+sequence h start 99999999999999999999
+sequence i increment -1 start 5
+`,
+		want: []string{
+			"t.er:3:12: error: increment of sequence \"c\" must not be zero",
+			"t.er:4:12: error: minvalue 10 of sequence \"d\" must be less than its maxvalue 5",
+			"t.er:5:12: error: start 0 of sequence \"e\" cannot be less than its minvalue 1",
+			"t.er:6:24: error: maxvalue 40000 of sequence \"f\" is out of range for its type smallint",
+			"= hint: a smallint sequence counts from -32768 to 32767",
+			"t.er:6:39: error: start 50000 of sequence \"f\" cannot be greater than its maxvalue 40000",
+			"t.er:7:12: error: cache 0 of sequence \"g\" must be greater than zero",
+			"t.er:7:20: error: `cache` given twice in sequence \"g\"",
+			"t.er:8:12: error: start 99999999999999999999 is not a whole number of bigint's range",
+			"= hint: a sequence counts in whole numbers from -9223372036854775808 to 9223372036854775807",
+			"t.er:9:25: error: start 5 of sequence \"i\" cannot be greater than its maxvalue -1",
+		},
+	},
 }

@@ -75,7 +75,7 @@ func (e *emitter) preamble() []int {
 	}
 	// Standalone sequences before the tables whose defaults use them.
 	for _, sq := range e.s.Sequences {
-		e.str("CREATE SEQUENCE ").qualified(sq.Name).str(";")
+		e.str("CREATE SEQUENCE ").qualified(sq.Name).str(SequenceOptions(sq.Settings, false)).str(";")
 		preamble = append(preamble, e.piece())
 	}
 	for _, en := range e.s.Enums {

@@ -55,7 +55,7 @@ func Expect(s *model.Schema) *Catalog {
 	rels := map[string]bool{}
 	// Standalone sequences are created first, with PostgreSQL's defaults.
 	for _, sq := range s.Sequences {
-		c.Others = append(c.Others, "sequence "+sq.Name)
+		c.Others = append(c.Others, "sequence "+sq.Name+sequenceOptions(sq.Settings))
 		rels[sq.Name] = true
 	}
 	for _, mt := range s.Tables {
@@ -349,4 +349,18 @@ func expectCheck(ck *model.Check) Check {
 		c.Def += " NOT VALID"
 	}
 	return c
+}
+
+// sequenceOptions is what Read reports after a standalone sequence's
+// name for settings other than CREATE SEQUENCE's defaults (see
+// sequenceOptionsSQL), or "".
+func sequenceOptions(st model.SequenceSettings) string {
+	if st.IsDefault() {
+		return ""
+	}
+	s := fmt.Sprintf(" (%s start %d increment %d min %d max %d cache %d", st.Type, st.Start, st.Increment, st.Min, st.Max, st.Cache)
+	if st.Cycle {
+		s += " cycle"
+	}
+	return s + ")"
 }

@@ -257,7 +257,7 @@ func (p *printer) file() {
 		case d.Relationship != nil:
 			p.relationship(d.Relationship, limit)
 		case d.Sequence != nil:
-			p.emit("", "sequence "+d.Sequence.Name.Value)
+			p.emit("", "sequence "+d.Sequence.Name.Value+sequenceOptions(d.Sequence))
 			p.trailing(limit)
 		}
 	}
@@ -549,6 +549,25 @@ func typeRef(t *dsl.TypeRef) string {
 	s += strings.Join(t.Array, "")
 	if t.Nullable {
 		s += "?"
+	}
+	return s
+}
+
+// sequenceOptions are a sequence's settings as written, each with a
+// leading space.
+func sequenceOptions(d *dsl.SequenceDecl) string {
+	var s string
+	for _, o := range d.Options {
+		switch {
+		case o.As != "":
+			s += " as " + o.As
+		case o.Cycle:
+			s += " cycle"
+		case o.Minus:
+			s += " " + o.Word + " -" + o.Value
+		default:
+			s += " " + o.Word + " " + o.Value
+		}
 	}
 	return s
 }
