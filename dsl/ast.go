@@ -235,12 +235,24 @@ type Attribute struct {
 type TypeRef struct {
 	Pos      lexer.Position
 	EndPos   lexer.Position
-	Name     string   `parser:"@Ident ( @\".\" @Ident )?"` // schema-qualified or not
-	Second   string   `parser:"@( \"precision\" | \"varying\" )?"`
-	Params   []string `parser:"( \"(\" @( Number | Ident ) ( \",\" @( Number | Ident ) )* \")\" )?"` // geometry(Point, 4326)
-	TimeZone string   `parser:"( @( \"with\" | \"without\" ) \"time\" \"zone\" )?"`
-	Array    []string `parser:"@( \"[\" \"]\" )*"`
-	Nullable bool     `parser:"@\"?\"?"`
+	Name     string          `parser:"@Ident ( @\".\" @Ident )?"` // schema-qualified or not
+	Second   string          `parser:"@( \"precision\" | \"varying\" )?"`
+	Params   []string        `parser:"( \"(\" @( Number | Ident ) ( \",\" @( Number | Ident ) )* \")\" )?"` // geometry(Point, 4326)
+	Fields   *IntervalFields `parser:"@@?"`                                                                 // interval day to second(3)
+	TimeZone string          `parser:"( @( \"with\" | \"without\" ) \"time\" \"zone\" )?"`
+	Array    []string        `parser:"@( \"[\" \"]\" )*"`
+	Nullable bool            `parser:"@\"?\"?"`
+}
+
+// IntervalFields restrict an interval to some of its fields, with the
+// precision of its seconds: `day to second(3)`, `year to month`,
+// `second(0)`.
+type IntervalFields struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	From      string `parser:"@( \"year\" | \"month\" | \"day\" | \"hour\" | \"minute\" | \"second\" )"`
+	To        string `parser:"( \"to\" @( \"year\" | \"month\" | \"day\" | \"hour\" | \"minute\" | \"second\" ) )?"`
+	Precision string `parser:"( \"(\" @Number \")\" )?"`
 }
 
 // AttrOption is one option of an attribute.

@@ -277,14 +277,14 @@ func (r *reader) domainDecl2(x *DomainDecl) bool {
 
 // readTypeRef reads a TypeRef:
 //
-//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" (<number> | <ident>) ("," (<number> | <ident>))* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
+//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" (<number> | <ident>) ("," (<number> | <ident>))* ")")? IntervalFields? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
 func (r *reader) readTypeRef() *TypeRef {
 	t := r.peek()
 	if !(t.typ == tokIdent) {
 		return nil
 	}
 	x := &TypeRef{Pos: r.pos(t)}
-	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef6(x) && r.typeRef8(x) && r.typeRef9(x) && r.typeRef10(x)) {
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef6(x) && r.typeRef7(x) && r.typeRef9(x) && r.typeRef10(x) && r.typeRef11(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -351,8 +351,18 @@ func (r *reader) typeRef6(x *TypeRef) bool {
 	return true
 }
 
-// typeRef7 reads ("with" | "without").
-func (r *reader) typeRef7() bool {
+// typeRef7 reads IntervalFields?.
+func (r *reader) typeRef7(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Fields
+	if !((t.val == "day" || t.val == "hour" || t.val == "minute" || t.val == "month" || t.val == "second" || t.val == "year") && setPtr(&x.Fields, r.readIntervalFields())) {
+		r.i, x.Fields = c, s0
+	}
+	return true
+}
+
+// typeRef8 reads ("with" | "without").
+func (r *reader) typeRef8() bool {
 	if t := r.peek(); t.val == "with" || t.val == "without" {
 		r.next()
 		return true
@@ -360,18 +370,18 @@ func (r *reader) typeRef7() bool {
 	return false
 }
 
-// typeRef8 reads (("with" | "without") "time" "zone")?.
-func (r *reader) typeRef8(x *TypeRef) bool {
+// typeRef9 reads (("with" | "without") "time" "zone")?.
+func (r *reader) typeRef9(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.TimeZone
-	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef7()) && r.lit("time") && r.lit("zone"))) {
+	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef8()) && r.lit("time") && r.lit("zone"))) {
 		r.i, x.TimeZone = c, s0
 	}
 	return true
 }
 
-// typeRef9 reads ("[" "]")*.
-func (r *reader) typeRef9(x *TypeRef) bool {
+// typeRef10 reads ("[" "]")*.
+func (r *reader) typeRef10(x *TypeRef) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Array
@@ -382,12 +392,57 @@ func (r *reader) typeRef9(x *TypeRef) bool {
 	}
 }
 
-// typeRef10 reads "?"?.
-func (r *reader) typeRef10(x *TypeRef) bool {
+// typeRef11 reads "?"?.
+func (r *reader) typeRef11(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Nullable
 	if !((t.val == "?") && r.flagOne(&x.Nullable, r.lit("?"))) {
 		r.i, x.Nullable = c, s0
+	}
+	return true
+}
+
+// readIntervalFields reads an IntervalFields:
+//
+//	IntervalFields = ("year" | "month" | "day" | "hour" | "minute" | "second") ("to" ("year" | "month" | "day" | "hour" | "minute" | "second"))? ("(" <number> ")")? .
+func (r *reader) readIntervalFields() *IntervalFields {
+	t := r.peek()
+	if !(t.val == "day" || t.val == "hour" || t.val == "minute" || t.val == "month" || t.val == "second" || t.val == "year") {
+		return nil
+	}
+	x := &IntervalFields{Pos: r.pos(t)}
+	if !(r.textOne(&x.From, r.intervalFields1()) && r.intervalFields2(x) && r.intervalFields3(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// intervalFields1 reads ("year" | "month" | "day" | "hour" | "minute" | "second").
+func (r *reader) intervalFields1() bool {
+	if t := r.peek(); t.val == "day" || t.val == "hour" || t.val == "minute" || t.val == "month" || t.val == "second" || t.val == "year" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// intervalFields2 reads ("to" ("year" | "month" | "day" | "hour" | "minute" | "second"))?.
+func (r *reader) intervalFields2(x *IntervalFields) bool {
+	t := r.peek()
+	c, s0 := r.i, x.To
+	if !((t.val == "to") && (r.lit("to") && r.textOne(&x.To, r.intervalFields1()))) {
+		r.i, x.To = c, s0
+	}
+	return true
+}
+
+// intervalFields3 reads ("(" <number> ")")?.
+func (r *reader) intervalFields3(x *IntervalFields) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Precision
+	if !((t.val == "(") && (r.lit("(") && r.textOne(&x.Precision, r.tok(tokNumber)) && r.lit(")"))) {
+		r.i, x.Precision = c, s0
 	}
 	return true
 }

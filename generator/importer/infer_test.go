@@ -280,6 +280,12 @@ func TestInferRules(t *testing.T) {
 		lines: []string{"sequence order_no as integer start 1000 increment 10 cache 20",
 			"sequence countdown start 90 increment -1 minvalue -50 maxvalue 100 cycle", "sequence plain_seq",
 			"id integer pk as tickets_pkey = nextval('public.order_no'::regclass)", "n bigint = nextval('public.countdown'::regclass)", "!not reproduced"},
+	}, {
+		name: "intervals restricted to fields",
+		ddl: `CREATE TABLE shifts (id serial PRIMARY KEY, a interval DAY TO SECOND(3) NOT NULL, b interval YEAR TO MONTH,
+			c interval(2) NOT NULL, d interval HOUR NOT NULL, e interval MINUTE TO SECOND[] NOT NULL);`,
+		lines: []string{"a interval day to second(3)", "b interval year to month?", "c interval(2)", "d interval hour",
+			"e interval minute to second[]", "!not reproduced"},
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -90,4 +90,32 @@ sequence i increment -1 start 5
 			"t.er:9:25: error: start 5 of sequence \"i\" cannot be greater than its maxvalue -1",
 		},
 	},
+	{
+		name: "interval fields",
+		src: `entity A {
+  id serial pk
+  a  interval day to second(3)
+  b  interval(6)
+  c  interval year to month[]?
+  d  text day
+  e  interval(3) second
+  f  interval month to day
+  g  interval day to hour(2)
+  h  interval second(7)
+  i  interval(7)
+}
+`,
+		want: []string{
+			"t.er:6:11: error: type text takes no fields",
+			"= hint: only interval is restricted to fields, as in interval day to second",
+			"t.er:7:6: error: interval's precision goes after its fields",
+			"= hint: write interval second(3)",
+			"t.er:8:15: error: interval month to day is not a range of fields PostgreSQL takes",
+			"= hint: the ranges are year to month, day to hour, day to minute, day to second, hour to minute, hour to second, minute to second",
+			"t.er:9:15: error: only seconds take a precision, not interval day to hour",
+			"= hint: remove (2), or end the fields with second: interval day to second(2)",
+			"t.er:10:15: error: precision of interval must be between 0 and 6",
+			"t.er:11:6: error: precision of interval must be between 0 and 6",
+		},
+	},
 }

@@ -461,6 +461,9 @@ func (r *resolver) checkAttribute(c *Column, a *dsl.Attribute) {
 
 // typeRef resolves a written type.
 func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
+	if tr.Fields != nil {
+		return r.intervalType(tr)
+	}
 	name := typeName(tr)
 	p, e := pos(tr.Pos), pos(tr.EndPos)
 	if typ, ok, err := r.domainType(tr, name); ok {

@@ -272,6 +272,10 @@ func FormatType(s *model.Schema, t model.Type) string {
 		if n > 0 {
 			name = "character(" + p(0) + ")"
 		}
+	case model.Interval:
+		// format_type spells the fields and precision as the model does:
+		// interval day to second(3), interval(3).
+		name = model.Type{Base: model.Interval, Fields: t.Fields, Params: t.Params}.SQL()
 	case model.Time, model.TimeTZ, model.Timestamp, model.TimestampTZ:
 		name = map[model.BaseType]string{model.Time: "time", model.TimeTZ: "time", model.Timestamp: "timestamp", model.TimestampTZ: "timestamp"}[t.Base]
 		if n > 0 {

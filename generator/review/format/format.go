@@ -543,6 +543,7 @@ func typeRef(t *dsl.TypeRef) string {
 	if len(t.Params) > 0 {
 		s += "(" + strings.Join(t.Params, ", ") + ")"
 	}
+	s += intervalFields(t.Fields)
 	if t.TimeZone != "" {
 		s += " " + t.TimeZone + " time zone"
 	}
@@ -551,33 +552,6 @@ func typeRef(t *dsl.TypeRef) string {
 		s += "?"
 	}
 	return s
-}
-
-// sequenceOptions are a sequence's settings as written, each with a
-// leading space.
-func sequenceOptions(d *dsl.SequenceDecl) string {
-	var s string
-	for _, o := range d.Options {
-		switch {
-		case o.As != "":
-			s += " as " + o.As
-		case o.Cycle:
-			s += " cycle"
-		case o.Minus:
-			s += " " + o.Word + " -" + o.Value
-		default:
-			s += " " + o.Word + " " + o.Value
-		}
-	}
-	return s
-}
-
-// notValid is the ` not valid` of a check added so, or "".
-func notValid(set bool) string {
-	if set {
-		return " not valid"
-	}
-	return ""
 }
 
 // as is the ` as NAME` that names a key or check, or "".
