@@ -43,6 +43,22 @@ type Decl struct {
 type SequenceDecl struct {
 	Pos  lexer.Position
 	Name *Name `parser:"\"sequence\" @@"`
+	// Options are the settings that differ from CREATE SEQUENCE's
+	// defaults, on the same line: `sequence order_no as integer start 1000`.
+	Options []*SequenceOption `parser:"@@*"`
+}
+
+// SequenceOption is one setting of a sequence: `as integer`,
+// `increment 10`, `start 1000`, `minvalue 1`, `maxvalue 99999`,
+// `cache 20` or `cycle`.
+type SequenceOption struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	As     string `parser:"  \"as\" @( \"smallint\" | \"integer\" | \"bigint\" )"`
+	Word   string `parser:"| @( \"increment\" | \"start\" | \"minvalue\" | \"maxvalue\" | \"cache\" )"`
+	Minus  bool   `parser:"  @\"-\"?"`
+	Value  string `parser:"  @Number"`
+	Cycle  bool   `parser:"| @\"cycle\""`
 }
 
 // SchemaDecl places every object in a PostgreSQL schema: `schema shop`.
@@ -138,6 +154,7 @@ type EntityItem struct {
 	Index      *IndexDecl   `parser:"| \"index\" @@"`
 	Check      *Paren       `parser:"| \"check\" @@"`
 	CheckName  *Name        `parser:"  ( \"as\" @@ )?"`
+	NotValid   bool         `parser:"  @( \"not\" \"valid\" )?"` // the check is added NOT VALID
 	Comment    *String      `parser:"| \"comment\" (?= String) @@"`
 	Table      *String      `parser:"| \"table\" (?= String) @@"`
 	Partition  *Partition   `parser:"| \"partition\" (?= ( \"by\" | Ident ( \"default\" | \"from\" | \"in\" | \"with\" | \"of\" ) ) ) @@"`
@@ -218,17 +235,30 @@ type Attribute struct {
 type TypeRef struct {
 	Pos      lexer.Position
 	EndPos   lexer.Position
-	Name     string   `parser:"@Ident ( @\".\" @Ident )?"` // schema-qualified or not
-	Second   string   `parser:"@( \"precision\" | \"varying\" )?"`
-	Params   []string `parser:"( \"(\" @( Number | Ident ) ( \",\" @( Number | Ident ) )* \")\" )?"` // geometry(Point, 4326)
-	TimeZone string   `parser:"( @( \"with\" | \"without\" ) \"time\" \"zone\" )?"`
-	Array    []string `parser:"@( \"[\" \"]\" )*"`
-	Nullable bool     `parser:"@\"?\"?"`
+	Name     string          `parser:"@Ident ( @\".\" @Ident )?"` // schema-qualified or not
+	Second   string          `parser:"@( \"precision\" | \"varying\" )?"`
+	Params   []string        `parser:"( \"(\" @( Number | Ident ) ( \",\" @( Number | Ident ) )* \")\" )?"` // geometry(Point, 4326)
+	Fields   *IntervalFields `parser:"@@?"`                                                                 // interval day to second(3)
+	TimeZone string          `parser:"( @( \"with\" | \"without\" ) \"time\" \"zone\" )?"`
+	Array    []string        `parser:"@( \"[\" \"]\" )*"`
+	Nullable bool            `parser:"@\"?\"?"`
+}
+
+// IntervalFields restrict an interval to some of its fields, with the
+// precision of its seconds: `day to second(3)`, `year to month`,
+// `second(0)`.
+type IntervalFields struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	From      string `parser:"@( \"year\" | \"month\" | \"day\" | \"hour\" | \"minute\" | \"second\" )"`
+	To        string `parser:"( \"to\" @( \"year\" | \"month\" | \"day\" | \"hour\" | \"minute\" | \"second\" ) )?"`
+	Precision string `parser:"( \"(\" @Number \")\" )?"`
 }
 
 // AttrOption is one option of an attribute.
 type AttrOption struct {
 	Pos        lexer.Position
+	EndPos     lexer.Position
 	PrimaryKey bool    `parser:"  @( \"pk\" | \"primary\" \"key\" )"`
 	Unique     bool    `parser:"| @\"unique\""`
 	Default    *Expr   `parser:"| ( \"=\" | \"default\" ) @@"`
@@ -239,6 +269,9 @@ type AttrOption struct {
 	Go         *String `parser:"| \"go\" @@"`      // the Go type of the attribute's field, instead of its type's
 	Collate    *String `parser:"| \"collate\" @@"` // the column's collation: `collate "C"`
 	Was        *Name   `parser:"| \"was\" @@"`     // the attribute's name in the model this one replaces
+
+	// NotValid adds the check written just before it NOT VALID.
+	NotValid bool `parser:"| @( \"not\" \"valid\" )"`
 	// Name names the pk, unique or check written just before it.
 	Name *Name `parser:"| \"as\" @@"`
 }
@@ -382,17 +415,20 @@ type IndexDecl struct {
 }
 
 // IndexKey is one key of an index: a column, a function call over columns
-// (`lower(email)`) or a parenthesised expression, then an operator class,
-// the sort order and where NULLs sort, each optional.
+// (`lower(email)`) or a parenthesised expression, then a collation, an
+// operator class, the sort order and where NULLs sort, each optional.
 type IndexKey struct {
-	Pos     lexer.Position
-	EndPos  lexer.Position
-	Expr    *Paren `parser:"( @@"`
-	Column  *Name  `parser:"| @@"`
-	Args    *Paren `parser:"  @@? )"`
-	OpClass *Name  `parser:"( (?! ( \"asc\" | \"desc\" | \"nulls\" ) ) @@ )?"`
-	Order   string `parser:"@( \"asc\" | \"desc\" )?"`
-	Nulls   string `parser:"( \"nulls\" @( \"first\" | \"last\" ) )?"`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Expr   *Paren `parser:"( @@"`
+	Column *Name  `parser:"| @@"`
+	Args   *Paren `parser:"  @@? )"`
+	// Collate is the key's collation, `name collate "C"`, for this index
+	// only; the column keeps its own.
+	Collate *String `parser:"( \"collate\" @@ )?"`
+	OpClass *Name   `parser:"( (?! ( \"asc\" | \"desc\" | \"nulls\" ) ) @@ )?"`
+	Order   string  `parser:"@( \"asc\" | \"desc\" )?"`
+	Nulls   string  `parser:"( \"nulls\" @( \"first\" | \"last\" ) )?"`
 }
 
 // IndexOption is one option of an index or unique key.

@@ -143,8 +143,8 @@ var phrases = []struct {
 }{
 	{[]string{"a number", "a quoted string", "a name", `"("`, `"+"`, `"-"`}, "a value"},
 	{[]string{`"entity"`, `"enum"`, `"relationship"`, `"schema"`, `"extension"`, `"type"`, `"domain"`, `"sequence"`}, "a declaration (entity, enum, relationship, schema, extension, type, domain, sequence)"},
-	{[]string{`"pk"`, `"primary"`, `"unique"`, `"="`, `"default"`, `"check"`, `"generated"`, `"comment"`, `"go"`, `"collate"`, `"as"`,
-		`"."`, `"precision"`, `"varying"`, `"("`, `"with"`, `"without"`, `"["`, `"?"`,
+	{[]string{`"pk"`, `"primary"`, `"unique"`, `"="`, `"default"`, `"check"`, `"generated"`, `"comment"`, `"go"`, `"collate"`, `"as"`, `"not"`,
+		`"."`, `"precision"`, `"varying"`, `"year"`, `"month"`, `"day"`, `"hour"`, `"minute"`, `"second"`, `"("`, `"with"`, `"without"`, `"["`, `"?"`,
 		`"::"`, `"+"`, `"-"`, `"*"`, `"/"`, `"%"`, `"||"`}, "an option (pk, unique, = DEFAULT, check (...), generated, comment)"},
 	{[]string{`"restrict"`, `"cascade"`, `"no"`, `"set"`}, "an action (no action, restrict, cascade, set null, set default)"},
 	{[]string{`"required"`, `"optional"`, `"on"`, `"deferrable"`, `"not"`, `"constraint"`, `"column"`, `"columns"`,

@@ -277,14 +277,14 @@ func (r *reader) domainDecl2(x *DomainDecl) bool {
 
 // readTypeRef reads a TypeRef:
 //
-//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" (<number> | <ident>) ("," (<number> | <ident>))* ")")? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
+//	TypeRef = <ident> ("." <ident>)? ("precision" | "varying")? ("(" (<number> | <ident>) ("," (<number> | <ident>))* ")")? IntervalFields? (("with" | "without") "time" "zone")? ("[" "]")* "?"? .
 func (r *reader) readTypeRef() *TypeRef {
 	t := r.peek()
 	if !(t.typ == tokIdent) {
 		return nil
 	}
 	x := &TypeRef{Pos: r.pos(t)}
-	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef6(x) && r.typeRef8(x) && r.typeRef9(x) && r.typeRef10(x)) {
+	if !(r.textOne(&x.Name, r.tok(tokIdent)) && r.typeRef1(x) && r.typeRef3(x) && r.typeRef6(x) && r.typeRef7(x) && r.typeRef9(x) && r.typeRef10(x) && r.typeRef11(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -351,8 +351,18 @@ func (r *reader) typeRef6(x *TypeRef) bool {
 	return true
 }
 
-// typeRef7 reads ("with" | "without").
-func (r *reader) typeRef7() bool {
+// typeRef7 reads IntervalFields?.
+func (r *reader) typeRef7(x *TypeRef) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Fields
+	if !((t.val == "day" || t.val == "hour" || t.val == "minute" || t.val == "month" || t.val == "second" || t.val == "year") && setPtr(&x.Fields, r.readIntervalFields())) {
+		r.i, x.Fields = c, s0
+	}
+	return true
+}
+
+// typeRef8 reads ("with" | "without").
+func (r *reader) typeRef8() bool {
 	if t := r.peek(); t.val == "with" || t.val == "without" {
 		r.next()
 		return true
@@ -360,18 +370,18 @@ func (r *reader) typeRef7() bool {
 	return false
 }
 
-// typeRef8 reads (("with" | "without") "time" "zone")?.
-func (r *reader) typeRef8(x *TypeRef) bool {
+// typeRef9 reads (("with" | "without") "time" "zone")?.
+func (r *reader) typeRef9(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.TimeZone
-	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef7()) && r.lit("time") && r.lit("zone"))) {
+	if !((t.val == "with" || t.val == "without") && (r.textOne(&x.TimeZone, r.typeRef8()) && r.lit("time") && r.lit("zone"))) {
 		r.i, x.TimeZone = c, s0
 	}
 	return true
 }
 
-// typeRef9 reads ("[" "]")*.
-func (r *reader) typeRef9(x *TypeRef) bool {
+// typeRef10 reads ("[" "]")*.
+func (r *reader) typeRef10(x *TypeRef) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Array
@@ -382,12 +392,57 @@ func (r *reader) typeRef9(x *TypeRef) bool {
 	}
 }
 
-// typeRef10 reads "?"?.
-func (r *reader) typeRef10(x *TypeRef) bool {
+// typeRef11 reads "?"?.
+func (r *reader) typeRef11(x *TypeRef) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Nullable
 	if !((t.val == "?") && r.flagOne(&x.Nullable, r.lit("?"))) {
 		r.i, x.Nullable = c, s0
+	}
+	return true
+}
+
+// readIntervalFields reads an IntervalFields:
+//
+//	IntervalFields = ("year" | "month" | "day" | "hour" | "minute" | "second") ("to" ("year" | "month" | "day" | "hour" | "minute" | "second"))? ("(" <number> ")")? .
+func (r *reader) readIntervalFields() *IntervalFields {
+	t := r.peek()
+	if !(t.val == "day" || t.val == "hour" || t.val == "minute" || t.val == "month" || t.val == "second" || t.val == "year") {
+		return nil
+	}
+	x := &IntervalFields{Pos: r.pos(t)}
+	if !(r.textOne(&x.From, r.intervalFields1()) && r.intervalFields2(x) && r.intervalFields3(x)) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// intervalFields1 reads ("year" | "month" | "day" | "hour" | "minute" | "second").
+func (r *reader) intervalFields1() bool {
+	if t := r.peek(); t.val == "day" || t.val == "hour" || t.val == "minute" || t.val == "month" || t.val == "second" || t.val == "year" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// intervalFields2 reads ("to" ("year" | "month" | "day" | "hour" | "minute" | "second"))?.
+func (r *reader) intervalFields2(x *IntervalFields) bool {
+	t := r.peek()
+	c, s0 := r.i, x.To
+	if !((t.val == "to") && (r.lit("to") && r.textOne(&x.To, r.intervalFields1()))) {
+		r.i, x.To = c, s0
+	}
+	return true
+}
+
+// intervalFields3 reads ("(" <number> ")")?.
+func (r *reader) intervalFields3(x *IntervalFields) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Precision
+	if !((t.val == "(") && (r.lit("(") && r.textOne(&x.Precision, r.tok(tokNumber)) && r.lit(")"))) {
+		r.i, x.Precision = c, s0
 	}
 	return true
 }
@@ -817,14 +872,14 @@ func (r *reader) entityDecl4(x *EntityDecl) bool {
 
 // readEntityItem reads an EntityItem:
 //
-//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute .
+//	EntityItem = (("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)? ("not" "valid")?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute .
 func (r *reader) readEntityItem() *EntityItem {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "check" || t.val == "comment" || t.val == "exclude" || t.val == "index" || t.val == "partition" || t.val == "pk" || t.val == "primary" || t.val == "table" || t.val == "unique") {
 		return nil
 	}
 	x := &EntityItem{Pos: r.pos(t)}
-	if !r.entityItem9(x) {
+	if !r.entityItem10(x) {
 		return nil
 	}
 	return x
@@ -867,14 +922,24 @@ func (r *reader) entityItem3(x *EntityItem) bool {
 	return true
 }
 
-// entityItem4 reads (?= <string>).
-func (r *reader) entityItem4() bool {
+// entityItem4 reads ("not" "valid")?.
+func (r *reader) entityItem4(x *EntityItem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.NotValid
+	if !((t.val == "not") && r.flag(&x.NotValid, r.mark(), (r.lit("not") && r.lit("valid")))) {
+		r.i, x.NotValid = c, s0
+	}
+	return true
+}
+
+// entityItem5 reads (?= <string>).
+func (r *reader) entityItem5() bool {
 	t := r.peek()
 	return (t.typ == tokString)
 }
 
-// entityItem5 reads ("default" | "from" | "in" | "with" | "of").
-func (r *reader) entityItem5() bool {
+// entityItem6 reads ("default" | "from" | "in" | "with" | "of").
+func (r *reader) entityItem6() bool {
 	if t := r.peek(); t.val == "default" || t.val == "from" || t.val == "in" || t.val == "of" || t.val == "with" {
 		r.next()
 		return true
@@ -882,34 +947,34 @@ func (r *reader) entityItem5() bool {
 	return false
 }
 
-// entityItem6 reads ("by" | (<ident> ("default" | "from" | "in" | "with" | "of"))).
-func (r *reader) entityItem6() bool {
+// entityItem7 reads ("by" | (<ident> ("default" | "from" | "in" | "with" | "of"))).
+func (r *reader) entityItem7() bool {
 	t := r.peek()
 	if t.val == "by" {
 		r.next()
 		return true
 	}
-	return (t.typ == tokIdent) && (r.tok(tokIdent) && r.entityItem5())
+	return (t.typ == tokIdent) && (r.tok(tokIdent) && r.entityItem6())
 }
 
-// entityItem7 reads (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))).
-func (r *reader) entityItem7() bool {
+// entityItem8 reads (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))).
+func (r *reader) entityItem8() bool {
 	c := r.i
-	ok := r.entityItem6()
+	ok := r.entityItem7()
 	r.i = c
 	return ok
 }
 
-// entityItem8 reads (?= ("using" | "(")).
-func (r *reader) entityItem8() bool {
+// entityItem9 reads (?= ("using" | "(")).
+func (r *reader) entityItem9() bool {
 	t := r.peek()
 	return (t.val == "(" || t.val == "using")
 }
 
-// entityItem9 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute).
-func (r *reader) entityItem9(x *EntityItem) bool {
+// entityItem10 reads ((("pk" | ("primary" "key")) ColumnList ("as" Name)?) | ("unique" IndexDecl) | ("index" IndexDecl) | ("check" Paren ("as" Name)? ("not" "valid")?) | ("comment" (?= <string>) String) | ("table" (?= <string>) String) | ("partition" (?= ("by" | (<ident> ("default" | "from" | "in" | "with" | "of")))) Partition) | ("exclude" (?= ("using" | "(")) ExcludeDecl) | Attribute).
+func (r *reader) entityItem10(x *EntityItem) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.Comment, x.Table, x.Partition, x.Exclude
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 := r.i, x.PrimaryKey, x.PKName, x.Unique, x.Index, x.Check, x.CheckName, x.NotValid, x.Comment, x.Table, x.Partition, x.Exclude
 	switch t.val {
 	case "pk", "primary":
 		if r.entityItem1() && setPtr(&x.PrimaryKey, r.readColumnList()) && r.entityItem2(x) {
@@ -927,30 +992,30 @@ func (r *reader) entityItem9(x *EntityItem) bool {
 		}
 		r.i, x.Index = c, s3
 	case "check":
-		if r.lit("check") && setPtr(&x.Check, r.readParen()) && r.entityItem3(x) {
+		if r.lit("check") && setPtr(&x.Check, r.readParen()) && r.entityItem3(x) && r.entityItem4(x) {
 			return true
 		}
-		r.i, x.Check, x.CheckName = c, s4, s5
+		r.i, x.Check, x.CheckName, x.NotValid = c, s4, s5, s6
 	case "comment":
-		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
+		if r.lit("comment") && r.entityItem5() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s6
+		r.i, x.Comment = c, s7
 	case "table":
-		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
+		if r.lit("table") && r.entityItem5() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
-		r.i, x.Table = c, s7
+		r.i, x.Table = c, s8
 	case "partition":
-		if r.lit("partition") && r.entityItem7() && setPtr(&x.Partition, r.readPartition()) {
+		if r.lit("partition") && r.entityItem8() && setPtr(&x.Partition, r.readPartition()) {
 			return true
 		}
-		r.i, x.Partition = c, s8
+		r.i, x.Partition = c, s9
 	case "exclude":
-		if r.lit("exclude") && r.entityItem8() && setPtr(&x.Exclude, r.readExcludeDecl()) {
+		if r.lit("exclude") && r.entityItem9() && setPtr(&x.Exclude, r.readExcludeDecl()) {
 			return true
 		}
-		r.i, x.Exclude = c, s9
+		r.i, x.Exclude = c, s10
 	}
 	return (t.typ == tokIdent) && setPtr(&x.Attribute, r.readAttribute())
 }
@@ -1043,14 +1108,14 @@ func (r *reader) indexDecl3(x *IndexDecl) bool {
 
 // readIndexKey reads an IndexKey:
 //
-//	IndexKey = (Paren | (Name Paren?)) ((?! ("asc" | "desc" | "nulls")) Name)? ("asc" | "desc")? ("nulls" ("first" | "last"))? .
+//	IndexKey = (Paren | (Name Paren?)) ("collate" String)? ((?! ("asc" | "desc" | "nulls")) Name)? ("asc" | "desc")? ("nulls" ("first" | "last"))? .
 func (r *reader) readIndexKey() *IndexKey {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "(") {
 		return nil
 	}
 	x := &IndexKey{Pos: r.pos(t)}
-	if !(r.indexKey2(x) && r.indexKey4(x) && r.indexKey6(x) && r.indexKey8(x)) {
+	if !(r.indexKey2(x) && r.indexKey3(x) && r.indexKey5(x) && r.indexKey7(x) && r.indexKey9(x)) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1080,24 +1145,34 @@ func (r *reader) indexKey2(x *IndexKey) bool {
 	return (t.typ == tokIdent) && (setPtr(&x.Column, r.readName()) && r.indexKey1(x))
 }
 
-// indexKey3 reads (?! ("asc" | "desc" | "nulls")).
-func (r *reader) indexKey3() bool {
+// indexKey3 reads ("collate" String)?.
+func (r *reader) indexKey3(x *IndexKey) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Collate
+	if !((t.val == "collate") && (r.lit("collate") && setPtr(&x.Collate, r.readString()))) {
+		r.i, x.Collate = c, s0
+	}
+	return true
+}
+
+// indexKey4 reads (?! ("asc" | "desc" | "nulls")).
+func (r *reader) indexKey4() bool {
 	t := r.peek()
 	return !(t.val == "asc" || t.val == "desc" || t.val == "nulls")
 }
 
-// indexKey4 reads ((?! ("asc" | "desc" | "nulls")) Name)?.
-func (r *reader) indexKey4(x *IndexKey) bool {
+// indexKey5 reads ((?! ("asc" | "desc" | "nulls")) Name)?.
+func (r *reader) indexKey5(x *IndexKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.OpClass
-	if !((t.typ == tokIdent) && (r.indexKey3() && setPtr(&x.OpClass, r.readName()))) {
+	if !((t.typ == tokIdent) && (r.indexKey4() && setPtr(&x.OpClass, r.readName()))) {
 		r.i, x.OpClass = c, s0
 	}
 	return true
 }
 
-// indexKey5 reads ("asc" | "desc").
-func (r *reader) indexKey5() bool {
+// indexKey6 reads ("asc" | "desc").
+func (r *reader) indexKey6() bool {
 	if t := r.peek(); t.val == "asc" || t.val == "desc" {
 		r.next()
 		return true
@@ -1105,18 +1180,18 @@ func (r *reader) indexKey5() bool {
 	return false
 }
 
-// indexKey6 reads ("asc" | "desc")?.
-func (r *reader) indexKey6(x *IndexKey) bool {
+// indexKey7 reads ("asc" | "desc")?.
+func (r *reader) indexKey7(x *IndexKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Order
-	if !((t.val == "asc" || t.val == "desc") && r.textOne(&x.Order, r.indexKey5())) {
+	if !((t.val == "asc" || t.val == "desc") && r.textOne(&x.Order, r.indexKey6())) {
 		r.i, x.Order = c, s0
 	}
 	return true
 }
 
-// indexKey7 reads ("first" | "last").
-func (r *reader) indexKey7() bool {
+// indexKey8 reads ("first" | "last").
+func (r *reader) indexKey8() bool {
 	if t := r.peek(); t.val == "first" || t.val == "last" {
 		r.next()
 		return true
@@ -1124,11 +1199,11 @@ func (r *reader) indexKey7() bool {
 	return false
 }
 
-// indexKey8 reads ("nulls" ("first" | "last"))?.
-func (r *reader) indexKey8(x *IndexKey) bool {
+// indexKey9 reads ("nulls" ("first" | "last"))?.
+func (r *reader) indexKey9(x *IndexKey) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Nulls
-	if !((t.val == "nulls") && (r.lit("nulls") && r.textOne(&x.Nulls, r.indexKey7()))) {
+	if !((t.val == "nulls") && (r.lit("nulls") && r.textOne(&x.Nulls, r.indexKey8()))) {
 		r.i, x.Nulls = c, s0
 	}
 	return true
@@ -1515,7 +1590,7 @@ func (r *reader) attribute1(x *Attribute) bool {
 	for {
 		t := r.peek()
 		c, s0 := r.i, x.Options
-		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
+		if !((t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "not" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") && appendPtr(&x.Options, r.readAttrOption())) {
 			r.i, x.Options = c, s0
 			return true
 		}
@@ -1524,16 +1599,17 @@ func (r *reader) attribute1(x *Attribute) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("as" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
-	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
+	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "not" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
 	if !r.attrOption2(x) {
 		return nil
 	}
+	x.EndPos = r.end()
 	return x
 }
 
@@ -1554,10 +1630,10 @@ func (r *reader) attrOption1() bool {
 	return false
 }
 
-// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("as" Name)).
+// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name)).
 func (r *reader) attrOption2(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Collate, x.Was, x.Name
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Collate, x.Was, x.NotValid, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -1608,11 +1684,16 @@ func (r *reader) attrOption2(x *AttrOption) bool {
 			return true
 		}
 		r.i, x.Was = c, s9
+	case "not":
+		if r.flag(&x.NotValid, r.mark(), (r.lit("not") && r.lit("valid"))) {
+			return true
+		}
+		r.i, x.NotValid = c, s10
 	case "as":
 		if r.lit("as") && setPtr(&x.Name, r.readName()) {
 			return true
 		}
-		r.i, x.Name = c, s10
+		r.i, x.Name = c, s11
 	}
 	return false
 }
@@ -1887,12 +1968,12 @@ func (r *reader) relItem3(x *RelItem) bool {
 		}
 		r.i, x.Index = c, s12
 	case "table":
-		if r.lit("table") && r.entityItem4() && setPtr(&x.Table, r.readString()) {
+		if r.lit("table") && r.entityItem5() && setPtr(&x.Table, r.readString()) {
 			return true
 		}
 		r.i, x.Table = c, s13
 	case "comment":
-		if r.lit("comment") && r.entityItem4() && setPtr(&x.Comment, r.readString()) {
+		if r.lit("comment") && r.entityItem5() && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
 		r.i, x.Comment = c, s14
@@ -2242,15 +2323,95 @@ func (r *reader) junctionKey5(x *JunctionKey) bool {
 
 // readSequenceDecl reads a SequenceDecl:
 //
-//	SequenceDecl = "sequence" Name .
+//	SequenceDecl = "sequence" Name SequenceOption* .
 func (r *reader) readSequenceDecl() *SequenceDecl {
 	t := r.peek()
 	if !(t.val == "sequence") {
 		return nil
 	}
 	x := &SequenceDecl{Pos: r.pos(t)}
-	if !(r.lit("sequence") && setPtr(&x.Name, r.readName())) {
+	if !(r.lit("sequence") && setPtr(&x.Name, r.readName()) && r.sequenceDecl1(x)) {
 		return nil
 	}
 	return x
+}
+
+// sequenceDecl1 reads SequenceOption*.
+func (r *reader) sequenceDecl1(x *SequenceDecl) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.Options
+		if !((t.val == "as" || t.val == "cache" || t.val == "cycle" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start") && appendPtr(&x.Options, r.readSequenceOption())) {
+			r.i, x.Options = c, s0
+			return true
+		}
+	}
+}
+
+// readSequenceOption reads a SequenceOption:
+//
+//	SequenceOption = ("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle" .
+func (r *reader) readSequenceOption() *SequenceOption {
+	t := r.peek()
+	if !(t.val == "as" || t.val == "cache" || t.val == "cycle" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start") {
+		return nil
+	}
+	x := &SequenceOption{Pos: r.pos(t)}
+	if !r.sequenceOption4(x) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// sequenceOption1 reads ("smallint" | "integer" | "bigint").
+func (r *reader) sequenceOption1() bool {
+	if t := r.peek(); t.val == "bigint" || t.val == "integer" || t.val == "smallint" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// sequenceOption2 reads ("increment" | "start" | "minvalue" | "maxvalue" | "cache").
+func (r *reader) sequenceOption2() bool {
+	if t := r.peek(); t.val == "cache" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// sequenceOption3 reads "-"?.
+func (r *reader) sequenceOption3(x *SequenceOption) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Minus
+	if !((t.val == "-") && r.flagOne(&x.Minus, r.lit("-"))) {
+		r.i, x.Minus = c, s0
+	}
+	return true
+}
+
+// sequenceOption4 reads (("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle").
+func (r *reader) sequenceOption4(x *SequenceOption) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3, s4 := r.i, x.As, x.Word, x.Minus, x.Value, x.Cycle
+	switch t.val {
+	case "as":
+		if r.lit("as") && r.textOne(&x.As, r.sequenceOption1()) {
+			return true
+		}
+		r.i, x.As = c, s0
+	case "cache", "increment", "maxvalue", "minvalue", "start":
+		if r.textOne(&x.Word, r.sequenceOption2()) && r.sequenceOption3(x) && r.textOne(&x.Value, r.tok(tokNumber)) {
+			return true
+		}
+		r.i, x.Word, x.Minus, x.Value = c, s1, s2, s3
+	case "cycle":
+		if r.flagOne(&x.Cycle, r.lit("cycle")) {
+			return true
+		}
+		r.i, x.Cycle = c, s4
+	}
+	return false
 }

@@ -42,6 +42,8 @@ type entity struct {
 	// colCheckNames and tableCheckNames are their constraints' names.
 	colCheckNames   map[string][]string
 	tableCheckNames []string
+	// notValid holds the names of the checks added NOT VALID.
+	notValid map[string]bool
 	// Set by adjust: a junction or shared key that ergen did not
 	// reproduce is not inferred again.
 	noJunction, noShared bool

@@ -192,12 +192,19 @@ func TestInferRules(t *testing.T) {
 			CREATE INDEX up_product ON user_products (product_id);`,
 		lines: []string{"relationship User M:N Product {", "index (qty) where (qty > 1) as up_qty", "index (product_id) as up_product", "!entity UserProduct"},
 	}, {
-		name: "a junction with an index its block cannot declare is an entity",
+		name: "a junction's index with a key collation in its M:N block",
 		ddl: `CREATE TABLE user_products (user_id integer NOT NULL REFERENCES users, product_id integer NOT NULL REFERENCES products,
 			note text NOT NULL, PRIMARY KEY (user_id, product_id));
 			CREATE INDEX up_note ON user_products (note COLLATE "C");`,
-		lines: []string{"entity UserProduct {", "// an entity, not the junction of an M:N: ergen would not lay out its junction", "!M:N"},
-		notes: []string{"index up_note"},
+		lines: []string{"relationship User M:N Product {", `index (note collate "C") as up_note`, "!entity UserProduct"},
+	}, {
+		name: "indexes with key collations",
+		ddl: `CREATE TABLE people (id serial PRIMARY KEY, name text NOT NULL, code text COLLATE "C" NOT NULL);
+			CREATE INDEX people_name ON people (name COLLATE "C" DESC, id);
+			CREATE UNIQUE INDEX people_code ON people (code COLLATE "POSIX" text_pattern_ops);
+			CREATE INDEX people_code_own ON people (code COLLATE "C");`,
+		lines: []string{`index (name collate "C" desc, id) as people_name`, `unique (code collate "POSIX" text_pattern_ops) as people_code`,
+			"index (code) as people_code_own", "!.er declares"},
 	}, {
 		name: "a table with two FKs and its own key is no junction",
 		ddl: `CREATE TABLE reviews (id serial PRIMARY KEY, user_id integer NOT NULL REFERENCES users,
@@ -250,12 +257,35 @@ func TestInferRules(t *testing.T) {
 			CREATE INDEX notes_body_partial ON notes (body) WHERE id > 10;
 			CREATE INDEX notes_body_hash ON notes USING hash (body);
 			CREATE VIEW long_notes AS SELECT * FROM notes;`,
-		lines: []string{"m Mood = 'ok'", "enum Mood {", "cash money?", "check (length(body) < 100) as body_len", "match full",
+		lines: []string{"m Mood = 'ok'", "enum Mood {", "cash money?", "check (length(body) < 100) as body_len not valid", "match full",
 			"index (body) where (id > 10) as notes_body_partial", "index (body) using hash as notes_body_hash",
-			// An FK added NOT VALID is written so; a CHECK added so is a note.
+			// An FK or a CHECK added NOT VALID is written so.
 			"not valid",
 			"!// ergen import: not reproduced: index", "!// ergen import: not reproduced: foreign key"},
-		notes: []string{`column code: type "char"`, "view long_notes", "NOT VALID"},
+		notes: []string{`column code: type "char"`, "view long_notes"},
+	}, {
+		name: "checks added NOT VALID, on a column and on the table",
+		ddl: `CREATE TABLE stock (id serial PRIMARY KEY, qty integer NOT NULL, CONSTRAINT stock_id_check CHECK (id > 0));
+			INSERT INTO stock (qty) VALUES (-1);
+			ALTER TABLE stock ADD CONSTRAINT stock_qty_check CHECK (qty >= 0) NOT VALID;
+			ALTER TABLE stock ADD CONSTRAINT stock_sane CHECK (qty < id * 1000) NOT VALID;`,
+		lines: []string{"qty integer check (qty >= 0) as stock_qty_check not valid", "check (qty < (id * 1000)) as stock_sane not valid",
+			"id serial pk as stock_pkey check (id > 0) as stock_id_check", "!NOT VALID"},
+	}, {
+		name: "standalone sequences with settings",
+		ddl: `CREATE SEQUENCE order_no AS integer START WITH 1000 INCREMENT BY 10 CACHE 20;
+			CREATE SEQUENCE countdown INCREMENT BY -1 MINVALUE -50 MAXVALUE 100 START WITH 90 CYCLE;
+			CREATE SEQUENCE plain_seq;
+			CREATE TABLE tickets (id integer PRIMARY KEY DEFAULT nextval('order_no'), n bigint NOT NULL DEFAULT nextval('countdown'));`,
+		lines: []string{"sequence order_no as integer start 1000 increment 10 cache 20",
+			"sequence countdown start 90 increment -1 minvalue -50 maxvalue 100 cycle", "sequence plain_seq",
+			"id integer pk as tickets_pkey = nextval('public.order_no'::regclass)", "n bigint = nextval('public.countdown'::regclass)", "!not reproduced"},
+	}, {
+		name: "intervals restricted to fields",
+		ddl: `CREATE TABLE shifts (id serial PRIMARY KEY, a interval DAY TO SECOND(3) NOT NULL, b interval YEAR TO MONTH,
+			c interval(2) NOT NULL, d interval HOUR NOT NULL, e interval MINUTE TO SECOND[] NOT NULL);`,
+		lines: []string{"a interval day to second(3)", "b interval year to month?", "c interval(2)", "d interval hour",
+			"e interval minute to second[]", "!not reproduced"},
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -129,7 +129,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 	im.renderExclusions(w, ent)
 	for i, ck := range ent.tableChecks {
 		name := ent.tableCheckNames[i]
-		w.line(1, "check %s%s", ck, im.asName(w, "ck", "ck:"+t.Name+":"+name, name))
+		w.line(1, "check %s%s%s", ck, im.asName(w, "ck", "ck:"+t.Name+":"+name, name), ent.notValidWord(name))
 	}
 	if t.Comment != "" {
 		if q, ok := quote(t.Comment); ok {
@@ -239,6 +239,7 @@ func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col 
 			name := ent.colCheckNames[c.Name][i]
 			opt += im.asName(w, "ck", "ck:"+ent.t.Name+":"+name, name)
 		}
+		opt += ent.notValidWord(ent.colCheckNames[c.Name][i])
 		opts = append(opts, opt)
 	}
 	if col.genAs != "" {
@@ -309,10 +310,6 @@ func keyOptionsOf(t *catalog.Table, name string) string {
 // indexInexpressible says why an `index` or `unique` clause cannot
 // declare ix, or "".
 func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
-	switch {
-	case ix.Def != "":
-		return fmt.Sprintf("%s: .er declares indexes with their columns' own collation", ix.Def)
-	}
 	for i, c := range ix.Columns {
 		if i < len(ix.Exprs) && ix.Exprs[i] != "" {
 			continue
@@ -362,13 +359,16 @@ func indexClause(ix *catalog.Index) string {
 }
 
 // indexKeys are the keys of ix as .er writes them: a column or an
-// expression, then its operator class and order.
+// expression, then its collation, operator class and order.
 func indexKeys(ix *catalog.Index) []string {
 	keys := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		keys[i] = c
 		if i < len(ix.Exprs) && ix.Exprs[i] != "" {
 			keys[i] = indexExpr(string(ix.Exprs[i]))
+		}
+		if i < len(ix.Collations) && ix.Collations[i] != "" {
+			keys[i] += " collate " + erString(ix.Collations[i])
 		}
 		if i < len(ix.KeyOptions) && ix.KeyOptions[i] != "" {
 			keys[i] += " " + keyOptions(ix.KeyOptions[i])
@@ -430,7 +430,7 @@ func keyOptions(opts string) string {
 // the table on its own: over exactly the FK's columns, the only index or
 // key leading with them.
 func (im *importer) fkIndex(ent *entity, ix *catalog.Index) bool {
-	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" ||
+	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" || len(ix.Collations) > 0 ||
 		len(ix.Exprs) > 0 || len(ix.KeyOptions) > 0 || len(ix.Include) > 0 {
 		return false
 	}
@@ -468,6 +468,7 @@ func (im *importer) placeChecks(ent *entity) {
 	}
 	var table []numbered
 	checks := slices.Clone(t.Checks)
+	notValid := map[string]bool{}
 	slices.SortStableFunc(checks, func(a, b catalog.Check) int { return number(a.Name) - number(b.Name) })
 	for _, ck := range checks {
 		expr, ok := checkExpr(ck)
@@ -476,7 +477,7 @@ func (im *importer) placeChecks(ent *entity) {
 			continue
 		}
 		if ck.NotValid {
-			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: NOT VALID (rows older than it are unchecked); a model's checks hold for every row", ck.Name))
+			notValid[ck.Name] = true
 		}
 		if ck.Comment != "" {
 			ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("check %s: .er has no comment on a check: %q", ck.Name, ck.Comment))
@@ -500,6 +501,7 @@ func (im *importer) placeChecks(ent *entity) {
 		table = append(table, numbered{number(ck.Name), expr, ck.Name})
 	}
 	ent.colChecks, ent.colCheckNames, ent.tableChecks, ent.tableCheckNames = onCol, onColNames, nil, nil
+	ent.notValid = notValid
 	for _, n := range table {
 		ent.tableChecks = append(ent.tableChecks, n.expr)
 		ent.tableCheckNames = append(ent.tableCheckNames, n.name)
@@ -743,4 +745,12 @@ func (im *importer) junctionItems(hdr *writer, rel *relationship) []string {
 		items = append(items, c.Name+" "+strings.Join(opts, " "))
 	}
 	return items
+}
+
+// notValidWord is the ` not valid` of a check added NOT VALID, or "".
+func (e *entity) notValidWord(check string) string {
+	if e.notValid[check] {
+		return " not valid"
+	}
+	return ""
 }

@@ -1,26 +1,30 @@
 package importer
 
 import (
+	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // standaloneSequence reports whether seq is a sequence of the schema that
-// no column owns (the reader lists those among Others), and whether it has
-// PostgreSQL's defaults, so that `sequence seq` in the model creates it
-// exactly: the reader spells any other setting after the name.
+// no column owns (the reader lists those among Others), and whether the
+// model can declare it: `sequence seq` with the settings the reader
+// spells after the name.
 func (im *importer) standaloneSequence(seq string) (found, declarable bool) {
 	for _, o := range im.cat.Others {
 		if o == "sequence "+seq {
 			return true, true
 		}
-		if strings.HasPrefix(o, "sequence "+seq+" (") {
-			found = true
+		if rest, ok := strings.CutPrefix(o, "sequence "+seq+" ("); ok {
+			_, ok := sequenceSettings(rest)
+			return true, ok
 		}
 	}
-	return found, false
+	return false, false
 }
 
 // sequenceDefault returns the default of c verbatim when it takes nextval
@@ -38,13 +42,19 @@ func (im *importer) sequenceDefault(c *catalog.Column) (string, bool) {
 	return string(c.Default), true
 }
 
-// declaredSequences lists the sequences the model declares: the
-// standalone ones with PostgreSQL's defaults, by name.
+// declaredSequences lists the sequences the model declares, by name,
+// each with its settings as .er writes them.
 func (im *importer) declaredSequences() []string {
 	var out []string
 	for _, o := range im.cat.Others {
-		if name, ok := strings.CutPrefix(o, "sequence "); ok && isName(name) {
-			out = append(out, name)
+		name, ok := strings.CutPrefix(o, "sequence ")
+		if !ok {
+			continue
+		}
+		name, rest, _ := strings.Cut(name, " (")
+		settings, ok := sequenceSettings(rest)
+		if ok && isName(name) {
+			out = append(out, name+settings)
 		}
 	}
 	slices.Sort(out)
@@ -60,4 +70,59 @@ func (im *importer) renderSequences(w *writer) {
 	if len(seqs) > 0 {
 		w.line(0, "")
 	}
+}
+
+// sequenceSettings reads the settings the catalog spells after a
+// sequence's name, "integer start 1 increment 1 min 1 max 2147483647
+// cache 1)" (see catalog.sequenceOptionsSQL; "" for the defaults), and
+// writes those that are not CREATE SEQUENCE's defaults as .er does:
+// " as integer start 1000". ok is false for a spelling it does not read.
+func sequenceSettings(spelled string) (settings string, ok bool) {
+	if spelled == "" {
+		return "", true
+	}
+	f := strings.Fields(strings.TrimSuffix(spelled, ")"))
+	if len(f) < 11 || f[1] != "start" || f[3] != "increment" || f[5] != "min" || f[7] != "max" || f[9] != "cache" {
+		return "", false
+	}
+	bounds, known := map[string][2]int64{
+		"smallint": {math.MinInt16, math.MaxInt16}, "integer": {math.MinInt32, math.MaxInt32}, "bigint": {math.MinInt64, math.MaxInt64},
+	}[f[0]]
+	var n [5]int64
+	for i := range n {
+		v, err := strconv.ParseInt(f[2+2*i], 10, 64)
+		if err != nil {
+			return "", false
+		}
+		n[i] = v
+	}
+	if !known {
+		return "", false
+	}
+	start, inc, lo, hi, cache := n[0], n[1], n[2], n[3], n[4]
+	// CREATE SEQUENCE's defaults, which depend on the type and direction.
+	defLo, defHi := int64(1), bounds[1]
+	if inc < 0 {
+		defLo, defHi = bounds[0], -1
+	}
+	defStart := lo
+	if inc < 0 {
+		defStart = hi
+	}
+	var b strings.Builder
+	if f[0] != "bigint" {
+		b.WriteString(" as " + f[0])
+	}
+	for _, s := range []struct {
+		word     string
+		n, deflt int64
+	}{{"start", start, defStart}, {"increment", inc, 1}, {"minvalue", lo, defLo}, {"maxvalue", hi, defHi}, {"cache", cache, 1}} {
+		if s.n != s.deflt {
+			fmt.Fprintf(&b, " %s %d", s.word, s.n)
+		}
+	}
+	if len(f) > 11 && f[11] == "cycle" {
+		b.WriteString(" cycle")
+	}
+	return b.String(), true
 }

@@ -23,6 +23,9 @@ var (
 	reVarchar  = regexp.MustCompile(`^character varying(\(\d+\))?$`)
 	reChar     = regexp.MustCompile(`^character(\(\d+\))$`)
 	reDateTime = regexp.MustCompile(`^(time|timestamp)(\(\d+\))? with(out)? time zone$`)
+	// reInterval is an interval with fields or a precision, which .er
+	// spells as format_type does: interval day to second(3).
+	reInterval = regexp.MustCompile(`^interval(?: (?:year|month|day|hour|minute|second)(?: to (?:month|hour|minute|second))?)?(?:\(\d+\))?$`)
 )
 
 // reExternal matches format_type's spelling of a type the language knows
@@ -60,6 +63,8 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 	var name string
 	switch {
 	case sameSpelling[base]:
+		name = base
+	case reInterval.MatchString(base):
 		name = base
 	case reNumeric.MatchString(base):
 		m := reNumeric.FindStringSubmatch(base)

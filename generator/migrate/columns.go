@@ -215,6 +215,8 @@ func keepsStorage(from, to model.Type) bool {
 		return len(from.Params) > 0 && to.Params[0] >= from.Params[0] && scale(from) == scale(to)
 	case from.Base == model.Cidr && to.Base == model.Inet:
 		return true
+	case from.Base == model.Interval && to.Base == model.Interval:
+		return intervalKeepsStorage(from, to)
 	}
 	return false
 }

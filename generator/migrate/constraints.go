@@ -183,10 +183,13 @@ func (p *planner) checks(ot, nt *model.Table) {
 			continue
 		}
 		p.add(&Step{Phase: PhaseConstraints, What: "add check " + nc.Name, Pos: nc.Pos, Transactional: true,
-			SQL:   []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(nc.Name)+" CHECK "+nc.Expr+" NOT VALID")},
+			SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.CheckConstraint(nc)+" NOT VALID")},
 			Locks: []Lock{{nt.Name, AccessExclusive}}})
-		p.validate(nt, nc.Name, nc.Pos, []Lock{{nt.Name, ShareUpdateExclusive}})
+		if !nc.NotValid {
+			p.validate(nt, nc.Name, nc.Pos, []Lock{{nt.Name, ShareUpdateExclusive}})
+		}
 	}
+	p.checkValidity(ot, nt)
 }
 
 // indexes plans the non-unique indexes: dropped and built concurrently.

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // sequences creates the standalone sequences NEW declares and OLD does
@@ -13,9 +14,10 @@ func (p *planner) sequences() {
 	for _, sq := range p.new.Sequences {
 		if !declaredSequence(p.old, sq.Name) {
 			p.add(&Step{Phase: PhaseTypes, What: "create sequence " + sq.Name, Pos: sq.Pos, Transactional: true,
-				SQL: []string{"CREATE SEQUENCE " + p.new.Qualify(sq.Name) + ";"}})
+				SQL: []string{"CREATE SEQUENCE " + p.new.Qualify(sq.Name) + postgres.SequenceOptions(sq.Settings, false) + ";"}})
 		}
 	}
+	p.alterSequences()
 }
 
 func declaredSequence(s *model.Schema, name string) bool {

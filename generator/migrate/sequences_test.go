@@ -84,12 +84,17 @@ func TestNotValidRemoved(t *testing.T) {
 }
 
 // declaredNotValid reports whether an object invalid lists is a foreign
-// key s declares `not valid`, which stays so by design.
+// key or a check s declares `not valid`, which stays so by design.
 func declaredNotValid(s *model.Schema) func(string) bool {
 	return func(obj string) bool {
 		for _, t := range s.Tables {
 			for _, fk := range t.ForeignKeys {
 				if fk.NotValid && obj == "constraint "+fk.Name {
+					return true
+				}
+			}
+			for _, ck := range t.Checks {
+				if ck.NotValid && obj == "constraint "+ck.Name {
 					return true
 				}
 			}

@@ -32,7 +32,7 @@ func (r *resolver) entityLists() {
 // class, for all rows, with a btree. ok is false for any other clause.
 func plainColumns(d *dsl.IndexDecl) (names []*dsl.Name, ok bool) {
 	for _, k := range d.Keys {
-		if k.Column == nil || k.Args != nil || k.OpClass != nil || k.Order != "" || k.Nulls != "" {
+		if k.Column == nil || k.Args != nil || k.Collate != nil || k.OpClass != nil || k.Order != "" || k.Nulls != "" {
 			return nil, false
 		}
 		names = append(names, k.Column)
@@ -261,7 +261,7 @@ func (r *resolver) indexKey(t *Table, k *dsl.IndexKey, kind string) (IndexKey, b
 			return key, false
 		}
 	}
-	return key, true
+	return key, r.keyCollation(&key, k)
 }
 
 // keyWords is the part of a derived index name that comes from its keys:
@@ -348,12 +348,16 @@ func (ix *Index) Spec() string {
 	return b.String()
 }
 
-// writeSQL writes the key's column or expression and its operator class.
+// writeSQL writes the key's column or expression, its collation and its
+// operator class.
 func (k IndexKey) writeSQL(b *strings.Builder) {
 	if k.Column != nil {
 		b.WriteString(QuoteIdent(k.Column.Name))
 	} else {
 		b.WriteString(k.Expr)
+	}
+	if k.Collation != "" {
+		b.WriteString(" COLLATE " + string(AppendQuoted(nil, k.Collation, '"')))
 	}
 	if k.OpClass != "" {
 		b.WriteString(" " + k.OpClass)

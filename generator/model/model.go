@@ -197,6 +197,9 @@ type Check struct {
 	// Named is set when the model gives the name (`as NAME`); otherwise
 	// it is derived once the table's name is final.
 	Named bool
+	// NotValid adds the check NOT VALID (`not valid`), after the table:
+	// PostgreSQL does not check the rows written before it.
+	NotValid bool
 }
 
 // Index is an index created with CREATE INDEX: one declared with `index
@@ -223,18 +226,22 @@ type Index struct {
 // IndexKey is one key of an index: a column or an expression, with its
 // operator class and order when given.
 type IndexKey struct {
-	Column  *Column // nil for an expression
-	Expr    string  // the expression as written: lower(email), (a + b)
-	OpClass string
-	Desc    bool
-	Nulls   string // "FIRST", "LAST" or "" for the order's default
+	Column *Column // nil for an expression
+	Expr   string  // the expression as written: lower(email), (a + b)
+	// Collation is the key's own collation (`name collate "C"`), or ""
+	// for its column's.
+	Collation string
+	OpClass   string
+	Desc      bool
+	Nulls     string // "FIRST", "LAST" or "" for the order's default
 }
 
 // Serves reports whether the index serves every lookup by the columns it
 // leads with, as the FK checks of a delete make: a btree over plain
-// columns, for all rows. A partial or expression index never does.
+// columns, for all rows, in their own collations. A partial, expression
+// or collated index never does.
 func (ix *Index) Serves() bool {
-	return ix.Method == "btree" && ix.Where == "" && len(ix.Columns) == len(ix.Keys)
+	return ix.Method == "btree" && ix.Where == "" && len(ix.Columns) == len(ix.Keys) && !ix.collated()
 }
 
 // RefAction is a referential action; its value is the SQL spelling.

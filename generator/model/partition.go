@@ -149,6 +149,15 @@ func (r *resolver) partitioning(t *Table, p dsl.Pos, by *dsl.PartitionBy) *Parti
 func (r *resolver) partitionKeys(t *Table, l *dsl.KeyList, pt *Partitioning) bool {
 	ok := true
 	for _, k := range l.Keys {
+		if k.Collate != nil {
+			r.diags.Errorf(pos(k.Collate.Pos), pos(k.Collate.EndPos), "ergen writes no collation on a partition key").
+				Hintf("give the column its collation on the attribute: name text collate %s", k.Collate.Value)
+			// The key stands without it, so that its partitions are
+			// still checked.
+			bare := *k
+			bare.Collate = nil
+			k = &bare
+		}
 		key, kok := r.indexKey(t, k, "partition key")
 		switch {
 		case !kok:

@@ -274,7 +274,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 		case it.Index != nil:
 			r.lists = append(r.lists, pendingList{t, "index", it.Index})
 		case it.Check != nil:
-			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check)}
+			ck := &Check{Pos: pos(it.Pos), Expr: r.checkExpr(it.Check), NotValid: it.NotValid}
 			if it.CheckName != nil {
 				ck.Name, ck.Named = ShortenIdent(it.CheckName.Value), true
 			}
@@ -367,8 +367,13 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 	name := c.Name
 	var defaultSet, commentSet bool
 	var named func(string) // names the pk, unique or check just before, for `as`
+	var lastCheck *Check   // the check just before, for `not valid`
 	for _, o := range a.Options {
 		op := pos(o.Pos)
+		if o.NotValid {
+			r.checkNotValid(lastCheck, op, pos(o.EndPos))
+			continue
+		}
 		if o.Name != nil {
 			if named == nil {
 				r.diags.Errorf(op, pos(o.Name.EndPos), "`as %s` names nothing", o.Name.Value).
@@ -379,7 +384,7 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			named = nil
 			continue
 		}
-		named = nil
+		named, lastCheck = nil, nil
 		switch {
 		case o.PrimaryKey:
 			pk = true
@@ -404,6 +409,7 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			c.Checks = append(c.Checks, ck)
 			t.Checks = append(t.Checks, ck)
 			named = func(n string) { ck.Name, ck.Named = n, true }
+			lastCheck = ck
 		case o.Identity != "":
 			// The parser joins the captured words: "always" or "bydefault".
 			c.Identity = IdentityAlways
@@ -457,6 +463,9 @@ func (r *resolver) checkAttribute(c *Column, a *dsl.Attribute) {
 
 // typeRef resolves a written type.
 func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
+	if tr.Fields != nil {
+		return r.intervalType(tr)
+	}
 	name := typeName(tr)
 	p, e := pos(tr.Pos), pos(tr.EndPos)
 	if typ, ok, err := r.domainType(tr, name); ok {

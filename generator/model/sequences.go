@@ -9,13 +9,15 @@ import (
 
 // Sequence is a standalone sequence (`sequence actor_actor_id_seq`):
 // CREATE SEQUENCE with PostgreSQL's defaults (bigint, from 1 by 1, cache
-// 1, no cycle), owned by no column. Schemas made without ergen (pg_dump
+// 1, no cycle) or the settings written after its name, owned by no column. Schemas made without ergen (pg_dump
 // output of serial columns, hand-written DDL) take column defaults from
 // such sequences with nextval; a serial column would own its sequence
 // and give it the column's integer type, a different catalog.
 type Sequence struct {
 	Pos  dsl.Pos
 	Name string
+	// Settings are its settings, written or CREATE SEQUENCE's defaults.
+	Settings SequenceSettings
 }
 
 // sequences collects the sequence declarations of every file.
@@ -33,7 +35,7 @@ func (r *resolver) sequences() {
 			continue
 		}
 		seen[name] = p
-		r.s.Sequences = append(r.s.Sequences, &Sequence{Pos: p, Name: name})
+		r.s.Sequences = append(r.s.Sequences, &Sequence{Pos: p, Name: name, Settings: r.sequenceSettings(d.Sequence)})
 	}
 }
 

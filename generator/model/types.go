@@ -55,7 +55,7 @@ var baseTypes = map[BaseType]baseInfo{
 	Numeric: {"numeric", 2}, Real: {"real", 0}, DoublePrecision: {"double precision", 0},
 	Varchar: {"varchar", 1}, Char: {"char", 1}, Text: {"text", 0}, Boolean: {"boolean", 0},
 	Date: {"date", 0}, Time: {"time", 1}, TimeTZ: {"timetz", 1}, Timestamp: {"timestamp", 1},
-	TimestampTZ: {"timestamptz", 1}, Interval: {"interval", 0}, UUID: {"uuid", 0},
+	TimestampTZ: {"timestamptz", 1}, Interval: {"interval", 1}, UUID: {"uuid", 0},
 	JSON: {"json", 0}, JSONB: {"jsonb", 0}, Bytea: {"bytea", 0}, Inet: {"inet", 0}, Cidr: {"cidr", 0},
 }
 
@@ -102,6 +102,10 @@ type Type struct {
 	External *ExternalType
 	// Domain is set when Base is DomainType.
 	Domain *Domain
+	// Fields restrict an interval to some of its fields, as PostgreSQL
+	// spells them: "day to second", "year to month", "second"; "" for
+	// all. Params then holds the precision of its seconds, if given.
+	Fields string
 	// Modifiers are an external type's modifiers as written when one of
 	// them is a name, as in geometry(Point,4326); Params is then nil.
 	// PostgreSQL hands them to the type's own typmod_in function.
@@ -121,7 +125,7 @@ type Type struct {
 // SQL returns the canonical type, as written in DDL (unqualified enum names
 // are qualified by the caller through Schema.TypeSQL).
 func (t Type) SQL() string {
-	if t.Base != EnumType && t.Base != ExternalBase && t.Base != DomainType && len(t.Params) == 0 && t.Array == 0 {
+	if t.Base != EnumType && t.Base != ExternalBase && t.Base != DomainType && len(t.Params) == 0 && t.Array == 0 && t.Fields == "" {
 		return baseTypes[t.Base].sql
 	}
 	var b strings.Builder
@@ -136,6 +140,9 @@ func (t Type) SQL() string {
 			name = t.External.SQL()
 		}
 		b.WriteString(name)
+		if t.Fields != "" {
+			b.WriteString(" " + t.Fields)
+		}
 		if len(t.Modifiers) > 0 {
 			b.WriteString("(" + strings.Join(t.Modifiers, ",") + ")")
 		}
@@ -239,7 +246,7 @@ func parseType(name string, params []string, array int, enums map[string]*Enum) 
 		if len(t.Params) == 2 && t.Params[1] > t.Params[0] {
 			return Type{}, fmt.Errorf("scale of numeric(%d,%d) must not exceed its precision", t.Params[0], t.Params[1])
 		}
-	case Time, TimeTZ, Timestamp, TimestampTZ:
+	case Time, TimeTZ, Timestamp, TimestampTZ, Interval:
 		if len(t.Params) == 1 && t.Params[0] > 6 {
 			return Type{}, fmt.Errorf("precision of %s must be between 0 and 6", info.sql)
 		}

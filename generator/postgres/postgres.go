@@ -75,7 +75,7 @@ func (e *emitter) preamble() []int {
 	}
 	// Standalone sequences before the tables whose defaults use them.
 	for _, sq := range e.s.Sequences {
-		e.str("CREATE SEQUENCE ").qualified(sq.Name).str(";")
+		e.str("CREATE SEQUENCE ").qualified(sq.Name).str(SequenceOptions(sq.Settings, false)).str(";")
 		preamble = append(preamble, e.piece())
 	}
 	for _, en := range e.s.Enums {
@@ -112,6 +112,7 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 				deferred = append(deferred, e.piece())
 			}
 		}
+		notValid = e.notValidChecks(t, notValid)
 		for _, ix := range t.Indexes {
 			e.index(t, ix, false)
 			indexes = append(indexes, e.piece())
@@ -315,7 +316,9 @@ func (e *emitter) tableLines(t *model.Table) {
 		e.str("(").columnList(k.Columns).str(")").str(model.IncludeSQL(k.Include)).piece()
 	}
 	for _, ck := range t.Checks {
-		e.str("CONSTRAINT ").ident(ck.Name).str(" CHECK ").str(ck.Expr).piece()
+		if !ck.NotValid { // added after the table (see notValidChecks)
+			e.check(ck).piece()
+		}
 	}
 	for _, x := range t.Exclusions {
 		e.str("CONSTRAINT ").ident(x.Name).str(" ").str(x.SQL()).piece()

@@ -192,9 +192,13 @@ type Index struct {
 	Method     string // access method: "btree", "hash", ...
 	Predicate  Expr   // WHERE clause of a partial index, or ""
 	Comment    string
-	// Def is the index's definition (pg_get_indexdef) when a key has a
-	// collation other than its column's, which no other field says; ""
-	// otherwise.
+	// Collations holds, for each key, its collation when it is a column
+	// whose collation is not the column's own, and "" otherwise; nil when
+	// no key has one.
+	Collations []string
+	// Def is the definition (pg_get_indexdef) of an exclusion constraint's
+	// index when a key has a collation other than its column's, which no
+	// other field of an exclusion says; "" otherwise.
 	Def string
 }
 
@@ -613,7 +617,12 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
        i.indnullsnotdistinct,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
        coalesce(d.description, ''),
-       CASE WHEN EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
+       array(SELECT CASE WHEN k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation THEN coalesce(co.collname::text, '') ELSE '' END
+             FROM unnest(i.indcollation::oid[], i.indkey::int2[]) WITH ORDINALITY k(coll, num, ord)
+             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+             LEFT JOIN pg_collation co ON co.oid = k.coll
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       CASE WHEN con.contype = 'x' AND EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
                          WHERE k.num <> 0 AND k.coll <> 0
                            AND k.coll <> (SELECT a.attcollation FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = k.num))
             THEN pg_get_indexdef(i.indexrelid) ELSE '' END
@@ -653,8 +662,9 @@ func (r *reader) indexes() error {
 	var nkeys int16
 	var classes []uint32
 	var pred string
+	var collations []string
 	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &options, &classes, &ix.NullsNotDistinct,
-		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &ix.Def}, func() error {
+		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &collations, &ix.Def}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
@@ -681,6 +691,10 @@ func (r *reader) indexes() error {
 			ix.KeyOptions = opts
 		}
 		ix.Predicate = Expr(pred)
+		ix.Collations = nil
+		if slices.ContainsFunc(collations, func(s string) bool { return s != "" }) {
+			ix.Collations = collations
+		}
 		t.Indexes = append(t.Indexes, ix)
 		return nil
 	})

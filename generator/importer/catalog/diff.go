@@ -216,6 +216,7 @@ func (d *differ) indexes(mt, dt *Table) {
 			d.prop(what, "the definition", m.Def, g.Def)
 			d.prop(what, "the key expressions", showExprs(m.Exprs), showExprs(g.Exprs))
 			d.prop(what, "the key options", show(m.KeyOptions), show(g.KeyOptions))
+			d.prop(what, "the key collations", show(m.Collations), show(g.Collations))
 			d.prop(what, "INCLUDE", show(m.Include), show(g.Include))
 			d.prop(what, "NULLS NOT DISTINCT", m.NullsNotDistinct, g.NullsNotDistinct)
 		})

@@ -55,7 +55,7 @@ func Expect(s *model.Schema) *Catalog {
 	rels := map[string]bool{}
 	// Standalone sequences are created first, with PostgreSQL's defaults.
 	for _, sq := range s.Sequences {
-		c.Others = append(c.Others, "sequence "+sq.Name)
+		c.Others = append(c.Others, "sequence "+sq.Name+sequenceOptions(sq.Settings))
 		rels[sq.Name] = true
 	}
 	for _, mt := range s.Tables {
@@ -78,7 +78,7 @@ func Expect(s *model.Schema) *Catalog {
 				Unique: true, NullsNotDistinct: k.NullsNotDistinct, Constraint: k.Name, Method: "btree"})
 		}
 		for _, ck := range mt.Checks {
-			t.Checks = append(t.Checks, Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr)})
+			t.Checks = append(t.Checks, expectCheck(ck))
 		}
 		for _, fk := range mt.ForeignKeys {
 			t.ForeignKeys = append(t.ForeignKeys, expectForeignKey(schema, fk))
@@ -196,6 +196,22 @@ func expectIndex(ix *model.Index) Index {
 	if anyOpt {
 		out.KeyOptions = opts
 	}
+	out.Collations = keyCollations(ix)
+	return out
+}
+
+// keyCollations are the collations of ix's keys that differ from their
+// columns', as Read reports them.
+func keyCollations(ix *model.Index) []string {
+	var out []string
+	for i, k := range ix.Keys {
+		if k.Collation != "" && k.Column != nil && k.Collation != k.Column.Type.Collation {
+			if out == nil {
+				out = make([]string, len(ix.Keys))
+			}
+			out[i] = k.Collation
+		}
+	}
 	return out
 }
 
@@ -256,6 +272,10 @@ func FormatType(s *model.Schema, t model.Type) string {
 		if n > 0 {
 			name = "character(" + p(0) + ")"
 		}
+	case model.Interval:
+		// format_type spells the fields and precision as the model does:
+		// interval day to second(3), interval(3).
+		name = model.Type{Base: model.Interval, Fields: t.Fields, Params: t.Params}.SQL()
 	case model.Time, model.TimeTZ, model.Timestamp, model.TimestampTZ:
 		name = map[model.BaseType]string{model.Time: "time", model.TimeTZ: "time", model.Timestamp: "timestamp", model.TimestampTZ: "timestamp"}[t.Base]
 		if n > 0 {
@@ -323,4 +343,28 @@ func formatExternal(t model.Type) string {
 		name = "bit(1)"
 	}
 	return name
+}
+
+// expectCheck is the constraint PostgreSQL holds for ck; the definition
+// it prints ends in NOT VALID for a check added so.
+func expectCheck(ck *model.Check) Check {
+	c := Check{Name: ck.Name, Def: Expr("CHECK " + ck.Expr), NotValid: ck.NotValid}
+	if ck.NotValid {
+		c.Def += " NOT VALID"
+	}
+	return c
+}
+
+// sequenceOptions is what Read reports after a standalone sequence's
+// name for settings other than CREATE SEQUENCE's defaults (see
+// sequenceOptionsSQL), or "".
+func sequenceOptions(st model.SequenceSettings) string {
+	if st.IsDefault() {
+		return ""
+	}
+	s := fmt.Sprintf(" (%s start %d increment %d min %d max %d cache %d", st.Type, st.Start, st.Increment, st.Min, st.Max, st.Cache)
+	if st.Cycle {
+		s += " cycle"
+	}
+	return s + ")"
 }

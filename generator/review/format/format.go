@@ -257,7 +257,7 @@ func (p *printer) file() {
 		case d.Relationship != nil:
 			p.relationship(d.Relationship, limit)
 		case d.Sequence != nil:
-			p.emit("", "sequence "+d.Sequence.Name.Value)
+			p.emit("", "sequence "+d.Sequence.Name.Value+sequenceOptions(d.Sequence))
 			p.trailing(limit)
 		}
 	}
@@ -401,7 +401,7 @@ func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
 	case it.Index != nil:
 		return "index " + p.indexDecl(it.Index)
 	case it.Check != nil:
-		return "check " + p.paren(it.Check) + as(it.CheckName)
+		return "check " + p.paren(it.Check) + as(it.CheckName) + notValid(it.NotValid)
 	case it.Comment != nil:
 		return "comment " + it.Comment.Value
 	case it.Table != nil:
@@ -497,6 +497,8 @@ func (p *printer) attribute(a *dsl.Attribute, width int) string {
 			b.WriteString("collate " + o.Collate.Value)
 		case o.Name != nil:
 			b.WriteString("as " + o.Name.Value)
+		case o.NotValid:
+			b.WriteString("not valid")
 		}
 	}
 	return b.String()
@@ -541,6 +543,7 @@ func typeRef(t *dsl.TypeRef) string {
 	if len(t.Params) > 0 {
 		s += "(" + strings.Join(t.Params, ", ") + ")"
 	}
+	s += intervalFields(t.Fields)
 	if t.TimeZone != "" {
 		s += " " + t.TimeZone + " time zone"
 	}
@@ -591,6 +594,9 @@ func (p *printer) indexKey(k *dsl.IndexKey) string {
 		s = k.Column.Value + p.paren(k.Args)
 	default:
 		s = k.Column.Value
+	}
+	if k.Collate != nil {
+		s += " collate " + k.Collate.Value
 	}
 	if k.OpClass != nil {
 		s += " " + k.OpClass.Value

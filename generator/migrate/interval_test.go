@@ -1,0 +1,52 @@
+package migrate_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestIntervalRewrites changes an interval column's fields and precision
+// as a typmod change, and checks on the server that the plan says a
+// rewrite exactly when PostgreSQL writes the table anew (its file node
+// changes): never to a plain interval or to finer fields; always to
+// coarser fields, or to fewer digits of the seconds.
+func TestIntervalRewrites(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		rewrites bool
+	}{
+		{"interval(3)", "interval", false},
+		{"interval day to minute", "interval day to second", false},
+		{"interval minute", "interval(3)", false},
+		{"interval", "interval(3)", true},
+		{"interval day to second", "interval day to minute", true},
+		{"interval(3)", "interval second(2)", true},
+	} {
+		t.Run(fmt.Sprintf("%s to %s", c.from, c.to), func(t *testing.T) {
+			v1 := "entity Shift {\n  id serial pk\n  length " + c.from + "\n}\n"
+			v2 := strings.Replace(v1, c.from, c.to, 1)
+			conn := pgtest.Conn(t)
+			var before, after uint32
+			node := "SELECT relfilenode FROM pg_class WHERE relname = 'shifts'"
+			plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}},
+				func(plan *migrate.Plan, _ string) error {
+					if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
+						return err
+					}
+					if err := apply(conn, plan); err != nil {
+						return err
+					}
+					return conn.QueryRow(ctx, node).Scan(&after)
+				})
+			planned := slices.ContainsFunc(plan.Steps, func(s *migrate.Step) bool { return s.Rewrites })
+			if server := before != after; server != c.rewrites || planned != c.rewrites {
+				t.Errorf("rewrites: server %v, plan %v, want %v\n%s", server, planned, c.rewrites, plan.Script())
+			}
+		})
+	}
+}

@@ -1,0 +1,121 @@
+package model_test
+
+// The checks of a check's `not valid`, a key's collation, a sequence's
+// settings and interval's fields join checkCases here.
+func init() { checkCases = append(checkCases, lastGapCases...) }
+
+var lastGapCases = []checkCase{
+	{
+		name: "not valid on a table check and an attribute check",
+		src: `entity A {
+  id  serial pk
+  qty integer check (qty > 0) not valid check (qty < 9) as a_small not valid
+  check (id > 0) as a_id not valid
+  check (id < 10) not valid
+}
+`,
+	},
+	{
+		name: "not valid after no check",
+		src: `entity A {
+  id  serial pk
+  qty integer not valid
+  n   integer check (n > 0) = 1 not valid
+}
+`,
+		want: []string{
+			"t.er:3:15: error: `not valid` follows no check",
+			"= hint: write it right after the check it marks: check (price >= 0) not valid",
+			"t.er:4:33: error: `not valid` follows no check",
+			"= hint: write it right after the check it marks: check (price >= 0) not valid",
+		},
+	},
+	{
+		name: "collation on index keys",
+		src: `entity A {
+  id   serial pk
+  name text
+  n    integer
+  index (name collate "C", id)
+  unique (name collate "POSIX")
+  index (n collate "C")
+  index (lower(name) collate "C")
+  index ((name || 'x') collate "C")
+  index (name collate "")
+}
+entity P {
+  id   serial
+  name text
+  pk (id, name)
+  partition by list (name collate "C")
+  partition p_a in ('a')
+}
+`,
+		want: []string{
+			"t.er:7:20: error: column \"n\" is of type integer, which takes no collation",
+			"= hint: a collation applies to text, varchar, char, citext and domains over them",
+			"t.er:8:30: error: ergen writes a collation on a column key only",
+			"= hint: give the column its collation on the attribute, or index the column itself: (name collate \"C\")",
+			"t.er:9:32: error: ergen writes a collation on a column key only",
+			"= hint: give the column its collation on the attribute, or index the column itself: (name collate \"C\")",
+			"t.er:10:23: error: empty collation name",
+			"= hint: name a collation of the server, as in collate \"C\" or collate \"und-x-icu\"",
+			"t.er:16:35: error: ergen writes no collation on a partition key",
+			"= hint: give the column its collation on the attribute: name text collate \"C\"",
+		},
+	},
+	{
+		name: "sequence settings",
+		src: `sequence a as integer start 1000 increment 10 minvalue 5 maxvalue 99999 cache 20 cycle
+sequence b increment -2
+sequence c increment 0
+sequence d minvalue 10 maxvalue 5
+sequence e start 0
+sequence f as smallint maxvalue 40000 start 50000
+sequence g cache 0 cache 2
+sequence h start 99999999999999999999
+sequence i increment -1 start 5
+`,
+		want: []string{
+			"t.er:3:12: error: increment of sequence \"c\" must not be zero",
+			"t.er:4:12: error: minvalue 10 of sequence \"d\" must be less than its maxvalue 5",
+			"t.er:5:12: error: start 0 of sequence \"e\" cannot be less than its minvalue 1",
+			"t.er:6:24: error: maxvalue 40000 of sequence \"f\" is out of range for its type smallint",
+			"= hint: a smallint sequence counts from -32768 to 32767",
+			"t.er:6:39: error: start 50000 of sequence \"f\" cannot be greater than its maxvalue 40000",
+			"t.er:7:12: error: cache 0 of sequence \"g\" must be greater than zero",
+			"t.er:7:20: error: `cache` given twice in sequence \"g\"",
+			"t.er:8:12: error: start 99999999999999999999 is not a whole number of bigint's range",
+			"= hint: a sequence counts in whole numbers from -9223372036854775808 to 9223372036854775807",
+			"t.er:9:25: error: start 5 of sequence \"i\" cannot be greater than its maxvalue -1",
+		},
+	},
+	{
+		name: "interval fields",
+		src: `entity A {
+  id serial pk
+  a  interval day to second(3)
+  b  interval(6)
+  c  interval year to month[]?
+  d  text day
+  e  interval(3) second
+  f  interval month to day
+  g  interval day to hour(2)
+  h  interval second(7)
+  i  interval(7)
+}
+`,
+		want: []string{
+			"t.er:6:11: error: type text takes no fields",
+			"= hint: only interval is restricted to fields, as in interval day to second",
+			"t.er:7:6: error: interval's precision goes after its fields",
+			"= hint: write interval second(3)",
+			"t.er:8:15: error: interval month to day is not a range of fields PostgreSQL takes",
+			"= hint: the ranges are year to month, day to hour, day to minute, day to second, hour to minute, hour to second, minute to second",
+			"t.er:9:15: error: only seconds take a precision, not interval day to hour",
+			"= hint: remove (2), or end the fields with second: interval day to second(2)",
+			"t.er:10:15: error: precision of interval must be between 0 and 6",
+			"t.er:11:6: error: precision of interval must be between 0 and 6",
+		},
+	},
+}

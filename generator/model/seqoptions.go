@@ -1,0 +1,166 @@
+package model
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// SequenceSettings are a sequence's settings as PostgreSQL keeps them
+// (pg_sequence): each one written in the model, or CREATE SEQUENCE's
+// default for it.
+type SequenceSettings struct {
+	Type                       string // smallint, integer or bigint
+	Start, Increment, Min, Max int64
+	Cache                      int64
+	Cycle                      bool
+	written                    map[string]bool
+}
+
+// Written reports whether the model gave the setting named by its
+// keyword (as, increment, start, minvalue, maxvalue, cache, cycle).
+func (s SequenceSettings) Written(word string) bool { return s.written[word] }
+
+// IsDefault reports whether every setting is CREATE SEQUENCE's default.
+func (s SequenceSettings) IsDefault() bool {
+	return s.Type == "bigint" && s.Start == 1 && s.Increment == 1 && s.Min == 1 &&
+		s.Max == math.MaxInt64 && s.Cache == 1 && !s.Cycle
+}
+
+// sequenceBounds are the smallest and largest values of a sequence type.
+var sequenceBounds = map[string][2]int64{
+	"smallint": {math.MinInt16, math.MaxInt16},
+	"integer":  {math.MinInt32, math.MaxInt32},
+	"bigint":   {math.MinInt64, math.MaxInt64},
+}
+
+// sequenceSettings resolves the options of a sequence declaration and
+// checks them as CREATE SEQUENCE would, each where it is written.
+func (r *resolver) sequenceSettings(d *dsl.SequenceDecl) SequenceSettings {
+	s := SequenceSettings{Type: "bigint", Increment: 1, Cache: 1, written: map[string]bool{}}
+	p, e := at(d.Name)
+	spans := map[string]dsl.Span{"": dsl.SpanOf(p, e)}
+	bad := false // a number that does not read: the others are not checked against it
+	for _, o := range d.Options {
+		word := o.Word
+		switch {
+		case o.As != "":
+			word = "as"
+		case o.Cycle:
+			word = "cycle"
+		}
+		span := dsl.SpanOf(pos(o.Pos), pos(o.EndPos))
+		if s.written[word] {
+			r.diags.ErrorAt(span, "`%s` given twice in sequence %q", word, d.Name.Value)
+			continue
+		}
+		s.written[word], spans[word] = true, span
+		switch word {
+		case "as":
+			s.Type = o.As
+		case "cycle":
+			s.Cycle = true
+		default:
+			n, ok := r.sequenceNumber(o, span)
+			if !ok {
+				bad = true
+				continue
+			}
+			switch word {
+			case "increment":
+				s.Increment = n
+			case "start":
+				s.Start = n
+			case "minvalue":
+				s.Min = n
+			case "maxvalue":
+				s.Max = n
+			case "cache":
+				s.Cache = n
+			}
+		}
+	}
+	r.sequenceDefaults(&s)
+	if !bad {
+		r.checkSequence(d.Name.Value, s, spans)
+	}
+	return s
+}
+
+// sequenceNumber reads the number of a sequence option.
+func (r *resolver) sequenceNumber(o *dsl.SequenceOption, span dsl.Span) (int64, bool) {
+	text := o.Value
+	if o.Minus {
+		text = "-" + text
+	}
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil {
+		r.diags.ErrorAt(span, "%s %s is not a whole number of bigint's range", o.Word, text).
+			Hintf("a sequence counts in whole numbers from %d to %d", int64(math.MinInt64), int64(math.MaxInt64))
+		return 0, false
+	}
+	return n, true
+}
+
+// sequenceDefaults fills in what the model left out, as CREATE SEQUENCE
+// does: an ascending sequence runs from 1 to its type's largest value and
+// starts at its minimum, a descending one from its type's smallest value
+// to -1 and starts at its maximum.
+func (r *resolver) sequenceDefaults(s *SequenceSettings) {
+	bounds := sequenceBounds[s.Type]
+	if !s.written["minvalue"] {
+		s.Min = 1
+		if s.Increment < 0 {
+			s.Min = bounds[0]
+		}
+	}
+	if !s.written["maxvalue"] {
+		s.Max = bounds[1]
+		if s.Increment < 0 {
+			s.Max = -1
+		}
+	}
+	if !s.written["start"] {
+		s.Start = s.Min
+		if s.Increment < 0 {
+			s.Start = s.Max
+		}
+	}
+}
+
+// checkSequence reports the settings CREATE SEQUENCE refuses, with its
+// own words.
+func (r *resolver) checkSequence(name string, s SequenceSettings, spans map[string]dsl.Span) {
+	where := func(words ...string) dsl.Span {
+		for _, w := range words {
+			if sp, ok := spans[w]; ok {
+				return sp
+			}
+		}
+		return spans[""]
+	}
+	bounds := sequenceBounds[s.Type]
+	for _, v := range []struct {
+		word string
+		n    int64
+	}{{"minvalue", s.Min}, {"maxvalue", s.Max}} {
+		if s.written[v.word] && (v.n < bounds[0] || v.n > bounds[1]) {
+			r.diags.ErrorAt(where(v.word), "%s %d of sequence %q is out of range for its type %s", v.word, v.n, name, s.Type).
+				Hintf("a %s sequence counts from %d to %d", s.Type, bounds[0], bounds[1])
+		}
+	}
+	switch {
+	case s.Increment == 0:
+		r.diags.ErrorAt(where("increment"), "increment of sequence %q must not be zero", name)
+	case s.Min >= s.Max:
+		r.diags.ErrorAt(where("minvalue", "maxvalue"), "minvalue %d of sequence %q must be less than its maxvalue %d", s.Min, name, s.Max)
+	case s.Start < s.Min:
+		r.diags.ErrorAt(where("start", "minvalue"), "start %d of sequence %q cannot be less than its minvalue %d", s.Start, name, s.Min)
+	case s.Start > s.Max:
+		r.diags.ErrorAt(where("start", "maxvalue"), "start %d of sequence %q cannot be greater than its maxvalue %d", s.Start, name, s.Max)
+	}
+	if s.Cache < 1 {
+		r.diags.ErrorAt(where("cache"), "cache %d of sequence %q must be greater than zero", s.Cache, name)
+	}
+}
