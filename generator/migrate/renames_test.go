@@ -225,3 +225,17 @@ func TestRenameLeavesForeignKeyColumn(t *testing.T) {
 		t.Errorf("got %v, want %s...", diags, want)
 	}
 }
+
+// A renamed entity renames its exclusion constraint's derived name, and
+// the constraint's index with it; the constraint still refuses overlaps.
+func TestRenameCarriesExclusion(t *testing.T) {
+	v1 := "extension btree_gist\nentity Booking {\n  id     serial pk\n  room   integer\n  during tstzrange\n  exclude using gist (room with =, during with &&)\n}\n"
+	v2 := "extension btree_gist\nentity Reservation was Booking {\n  id     serial pk\n  room   integer\n  during tstzrange\n  exclude using gist (room with =, during with &&)\n}\n"
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{})
+	contains(t, string(plan.Script()), "ALTER TABLE reservations RENAME CONSTRAINT ex_bookings_room_during TO ex_reservations_room_during;")
+	_, err := conn.Exec(ctx, "INSERT INTO reservations (room, during) VALUES (1, '[2026-01-01,2026-01-03)'), (1, '[2026-01-02,2026-01-04)')")
+	if err == nil || !strings.Contains(err.Error(), "ex_reservations_room_during") {
+		t.Errorf("overlapping bookings: %v, want a violation of ex_reservations_room_during", err)
+	}
+}
