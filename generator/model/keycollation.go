@@ -31,3 +31,38 @@ func (ix *Index) collated() bool {
 	}
 	return false
 }
+
+// collatedUnique reports, at refs, a foreign key that references cols of
+// t where t's only unique clause over them names a collation: a UNIQUE
+// constraint cannot name one, so the clause is a UNIQUE index, which no
+// foreign key references.
+func (r *resolver) collatedUnique(t *Table, cols []*Column, refs *dsl.ColumnList) bool {
+	for _, l := range r.uniqueLists[t] {
+		var names []*dsl.Name
+		collated := false
+		for _, k := range l.Keys {
+			if k.Column == nil || k.Args != nil || k.OpClass != nil || k.Order != "" || k.Nulls != "" {
+				names = nil
+				break
+			}
+			names = append(names, k.Column)
+			collated = collated || k.Collate != nil
+		}
+		if !collated || len(names) != len(cols) {
+			continue
+		}
+		same := true
+		for i, n := range names {
+			same = same && t.Column(ShortenIdent(n.Value)) == cols[i]
+		}
+		if !same {
+			continue
+		}
+		kp := pos(l.Pos)
+		r.diags.Errorf(pos(refs.Pos), pos(refs.EndPos), "the unique key of %q over (%s) at %s names a collation, which a UNIQUE constraint cannot: it is a UNIQUE index, which no foreign key references",
+			t.Label(), columnListText(cols), dsl.Where(kp, pos(refs.Pos))).
+			Hintf("give the columns their collation on their attributes (collate after the type) and remove it from the key")
+		return true
+	}
+	return false
+}

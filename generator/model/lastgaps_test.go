@@ -118,4 +118,19 @@ sequence i increment -1 start 5
 			"t.er:11:6: error: precision of interval must be between 0 and 6",
 		},
 	},
+	{
+		name: "a foreign key to a unique key with a collation",
+		src: `entity Country {
+  id   serial pk
+  code text
+  unique (code collate "C")
+}
+entity City { id serial pk }
+relationship Country 1:N City { references (code) }
+`,
+		want: []string{
+			"t.er:7:44: error: the unique key of \"Country\" over (code) at 4:10 names a collation, which a UNIQUE constraint cannot: it is a UNIQUE index, which no foreign key references",
+			"= hint: give the columns their collation on their attributes (collate after the type) and remove it from the key",
+		},
+	},
 }

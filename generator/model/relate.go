@@ -107,6 +107,9 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 				return cols, true
 			}
 		}
+		if r.collatedUnique(parent, cols, refs) {
+			return nil, false
+		}
 		names := make([]string, len(cols))
 		for i, c := range cols {
 			names[i] = c.Name
