@@ -106,10 +106,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListDepartments(ctx context.Context, after *Department, limit int) ([]Department, error) {
+	var out []Department
 	if after == nil {
-		return collect[Department](q.db.Query(ctx, listDepartmentsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listDepartmentsSQL, limit)
+		return out, err
 	}
-	return collect[Department](q.db.Query(ctx, listDepartmentsAfterSQL, after.DeptID, limit))
+	err := queryAll(ctx, q.db, &out, listDepartmentsAfterSQL, after.DeptID, limit)
+	return out, err
 }
 
 const countDepartmentsSQL = `SELECT count(*) FROM department`
@@ -125,6 +128,12 @@ func (q *DB) CountDepartments(ctx context.Context) (int64, error) {
 type DepartmentFilter struct {
 	DeptID   Cond[int32]
 	DeptName Cond[string]
+}
+
+// findDepartmentsColumns are the columns of the fields of DepartmentFilter, in order.
+var findDepartmentsColumns = []filterColumn{
+	{"dept_id", ""},
+	{"dept_name", ""},
 }
 
 // The orders of FindDepartments: by each key and index, ascending and
@@ -145,11 +154,9 @@ func (q *DB) FindDepartments(ctx context.Context, f DepartmentFilter, order Orde
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findDepartmentsSQL, []clause{
-		f.DeptID.on("dept_id", ""),
-		f.DeptName.on("dept_name", ""),
-	}, order.o, a, limit)
-	return collect[Department](q.db.Query(ctx, sql, args...))
+	var out []Department
+	err := find(ctx, q.db, &out, findDepartmentsSQL, findDepartmentsColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyDepartments inserts rows with COPY, the fastest way to load many rows, and

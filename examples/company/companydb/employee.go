@@ -153,10 +153,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListEmployees(ctx context.Context, after *Employee, limit int) ([]Employee, error) {
+	var out []Employee
 	if after == nil {
-		return collect[Employee](q.db.Query(ctx, listEmployeesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listEmployeesSQL, limit)
+		return out, err
 	}
-	return collect[Employee](q.db.Query(ctx, listEmployeesAfterSQL, after.EmpID, limit))
+	err := queryAll(ctx, q.db, &out, listEmployeesAfterSQL, after.EmpID, limit)
+	return out, err
 }
 
 const countEmployeesSQL = `SELECT count(*) FROM employee`
@@ -178,6 +181,18 @@ type EmployeeFilter struct {
 	ManagerID Cond[int32]
 	Salary    Cond[int32]
 	DeptID    Cond[int32]
+}
+
+// findEmployeesColumns are the columns of the fields of EmployeeFilter, in order.
+var findEmployeesColumns = []filterColumn{
+	{"emp_id", ""},
+	{"first_name", ""},
+	{"last_name", ""},
+	{"email_id", ""},
+	{"hire_date", ""},
+	{"manager_id", ""},
+	{"salary", ""},
+	{"dept_id", ""},
 }
 
 // The orders of FindEmployees: by each key and index, ascending and
@@ -204,17 +219,9 @@ func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findEmployeesSQL, []clause{
-		f.EmpID.on("emp_id", ""),
-		f.FirstName.on("first_name", ""),
-		f.LastName.on("last_name", ""),
-		f.EmailID.on("email_id", ""),
-		f.HireDate.on("hire_date", ""),
-		f.ManagerID.on("manager_id", ""),
-		f.Salary.on("salary", ""),
-		f.DeptID.on("dept_id", ""),
-	}, order.o, a, limit)
-	return collect[Employee](q.db.Query(ctx, sql, args...))
+	var out []Employee
+	err := find(ctx, q.db, &out, findEmployeesSQL, findEmployeesColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyEmployees inserts rows with COPY, the fastest way to load many rows, and
@@ -251,7 +258,9 @@ ORDER BY emp_id`
 // EmployeesByDepartment returns the employees of the department with the given dept_id (Department 1:N Employee)
 // in key order (emp_id).
 func (q *DB) EmployeesByDepartment(ctx context.Context, deptID int32) ([]Employee, error) {
-	return collect[Employee](q.db.Query(ctx, employeesByDepartmentSQL, deptID))
+	var out []Employee
+	err := queryAll(ctx, q.db, &out, employeesByDepartmentSQL, deptID)
+	return out, err
 }
 
 const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
@@ -264,9 +273,9 @@ ORDER BY dept_id, emp_id`
 // keyed by dept_id; a department without any has no entry.
 func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32][]Employee, error) {
 	rows, err := q.db.Query(ctx, employeesByDepartmentsSQL, deptIDs)
-	return groupBy(rows, err, len(deptIDs), func(r *Employee) int32 {
-		return *r.DeptID
-	})
+	var out map[int32][]Employee
+	err = groupBy(rows, err, len(deptIDs), &out, 7)
+	return out, err
 }
 
 const countEmployeesByDepartmentsSQL = `SELECT dept_id, count(*) FROM employee WHERE dept_id = ANY($1) GROUP BY dept_id`
@@ -303,7 +312,9 @@ ORDER BY emp_id`
 // EmployeesByManager returns the employees of the manager with the given emp_id (Employee 1:N Employee as manager)
 // in key order (emp_id).
 func (q *DB) EmployeesByManager(ctx context.Context, managerID int32) ([]Employee, error) {
-	return collect[Employee](q.db.Query(ctx, employeesByManagerSQL, managerID))
+	var out []Employee
+	err := queryAll(ctx, q.db, &out, employeesByManagerSQL, managerID)
+	return out, err
 }
 
 const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
@@ -316,9 +327,9 @@ ORDER BY manager_id, emp_id`
 // keyed by manager_id; a manager without any has no entry.
 func (q *DB) EmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32][]Employee, error) {
 	rows, err := q.db.Query(ctx, employeesByManagersSQL, managerIDs)
-	return groupBy(rows, err, len(managerIDs), func(r *Employee) int32 {
-		return *r.ManagerID
-	})
+	var out map[int32][]Employee
+	err = groupBy(rows, err, len(managerIDs), &out, 5)
+	return out, err
 }
 
 const countEmployeesByManagersSQL = `SELECT manager_id, count(*)

@@ -90,10 +90,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
+	var out []Customer
 	if after == nil {
-		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listCustomersSQL, limit)
+		return out, err
 	}
-	return collect[Customer](q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit))
+	err := queryAll(ctx, q.db, &out, listCustomersAfterSQL, after.CustomerID, limit)
+	return out, err
 }
 
 const countCustomersSQL = `SELECT count(*) FROM customers`
@@ -109,6 +112,12 @@ func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
 type CustomerFilter struct {
 	CustomerID   Cond[int32]
 	CustomerName Cond[string]
+}
+
+// findCustomersColumns are the columns of the fields of CustomerFilter, in order.
+var findCustomersColumns = []filterColumn{
+	{"customer_id", ""},
+	{"customer_name", ""},
 }
 
 // The orders of FindCustomers: by each key and index, ascending and
@@ -129,11 +138,9 @@ func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findCustomersSQL, []clause{
-		f.CustomerID.on("customer_id", ""),
-		f.CustomerName.on("customer_name", ""),
-	}, order.o, a, limit)
-	return collect[Customer](q.db.Query(ctx, sql, args...))
+	var out []Customer
+	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and

@@ -106,10 +106,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
+	var out []Order
 	if after == nil {
-		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
+		return out, err
 	}
-	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
+	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.OrderID, limit)
+	return out, err
 }
 
 const countOrdersSQL = `SELECT count(*) FROM orders`
@@ -125,6 +128,12 @@ func (q *DB) CountOrders(ctx context.Context) (int64, error) {
 type OrderFilter struct {
 	OrderID         Cond[int32]
 	ShippingAddress Cond[string]
+}
+
+// findOrdersColumns are the columns of the fields of OrderFilter, in order.
+var findOrdersColumns = []filterColumn{
+	{"order_id", ""},
+	{"shipping_address", ""},
 }
 
 // The orders of FindOrders: by each key and index, ascending and
@@ -145,11 +154,9 @@ func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findOrdersSQL, []clause{
-		f.OrderID.on("order_id", ""),
-		f.ShippingAddress.on("shipping_address", ""),
-	}, order.o, a, limit)
-	return collect[Order](q.db.Query(ctx, sql, args...))
+	var out []Order
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and

@@ -74,10 +74,13 @@ LIMIT $3`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListOtherTables(ctx context.Context, after *OtherTable, limit int) ([]OtherTable, error) {
+	var out []OtherTable
 	if after == nil {
-		return collect[OtherTable](q.db.Query(ctx, listOtherTablesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listOtherTablesSQL, limit)
+		return out, err
 	}
-	return collect[OtherTable](q.db.Query(ctx, listOtherTablesAfterSQL, after.C1, after.C2, limit))
+	err := queryAll(ctx, q.db, &out, listOtherTablesAfterSQL, after.C1, after.C2, limit)
+	return out, err
 }
 
 const countOtherTablesSQL = `SELECT count(*) FROM other_table`
@@ -93,6 +96,12 @@ func (q *DB) CountOtherTables(ctx context.Context) (int64, error) {
 type OtherTableFilter struct {
 	C1 Cond[int32]
 	C2 Cond[int32]
+}
+
+// findOtherTablesColumns are the columns of the fields of OtherTableFilter, in order.
+var findOtherTablesColumns = []filterColumn{
+	{"c1", ""},
+	{"c2", ""},
 }
 
 // The orders of FindOtherTables: by each key and index, ascending and
@@ -113,11 +122,9 @@ func (q *DB) FindOtherTables(ctx context.Context, f OtherTableFilter, order Orde
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findOtherTablesSQL, []clause{
-		f.C1.on("c1", ""),
-		f.C2.on("c2", ""),
-	}, order.o, a, limit)
-	return collect[OtherTable](q.db.Query(ctx, sql, args...))
+	var out []OtherTable
+	err := find(ctx, q.db, &out, findOtherTablesSQL, findOtherTablesColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyOtherTables inserts rows with COPY, the fastest way to load many rows, and

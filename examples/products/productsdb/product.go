@@ -112,10 +112,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
+	var out []Product
 	if after == nil {
-		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
+		return out, err
 	}
-	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ProductNo, limit))
+	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ProductNo, limit)
+	return out, err
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
@@ -132,6 +135,13 @@ type ProductFilter struct {
 	ProductNo Cond[int32]
 	Name      Cond[string]
 	Price     Cond[pgtype.Numeric]
+}
+
+// findProductsColumns are the columns of the fields of ProductFilter, in order.
+var findProductsColumns = []filterColumn{
+	{"product_no", ""},
+	{"name", ""},
+	{"price", ""},
 }
 
 // The orders of FindProducts: by each key and index, ascending and
@@ -152,12 +162,9 @@ func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[P
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findProductsSQL, []clause{
-		f.ProductNo.on("product_no", ""),
-		f.Name.on("name", ""),
-		f.Price.on("price", ""),
-	}, order.o, a, limit)
-	return collect[Product](q.db.Query(ctx, sql, args...))
+	var out []Product
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and

@@ -102,10 +102,13 @@ const listT1AfterSQL = `SELECT a, b, c FROM t1 WHERE a > $1 ORDER BY a LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListT1(ctx context.Context, after *T1, limit int) ([]T1, error) {
+	var out []T1
 	if after == nil {
-		return collect[T1](q.db.Query(ctx, listT1SQL, limit))
+		err := queryAll(ctx, q.db, &out, listT1SQL, limit)
+		return out, err
 	}
-	return collect[T1](q.db.Query(ctx, listT1AfterSQL, after.A, limit))
+	err := queryAll(ctx, q.db, &out, listT1AfterSQL, after.A, limit)
+	return out, err
 }
 
 const countT1SQL = `SELECT count(*) FROM t1`
@@ -122,6 +125,13 @@ type T1Filter struct {
 	A Cond[int32]
 	B Cond[int32]
 	C Cond[int32]
+}
+
+// findT1Columns are the columns of the fields of T1Filter, in order.
+var findT1Columns = []filterColumn{
+	{"a", ""},
+	{"b", ""},
+	{"c", ""},
 }
 
 // The orders of FindT1: by each key and index, ascending and
@@ -144,12 +154,9 @@ func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findT1SQL, []clause{
-		f.A.on("a", ""),
-		f.B.on("b", ""),
-		f.C.on("c", ""),
-	}, order.o, a, limit)
-	return collect[T1](q.db.Query(ctx, sql, args...))
+	var out []T1
+	err := find(ctx, q.db, &out, findT1SQL, findT1Columns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyT1 inserts rows with COPY, the fastest way to load many rows, and
@@ -182,7 +189,9 @@ const t1ByOtherTableSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER 
 // T1ByOtherTable returns the t1 of the other_table with the given c1, c2 (OtherTable 1:N T1)
 // in key order (a).
 func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error) {
-	return collect[T1](q.db.Query(ctx, t1ByOtherTableSQL, b, c))
+	var out []T1
+	err := queryAll(ctx, q.db, &out, t1ByOtherTableSQL, b, c)
+	return out, err
 }
 
 const t1ByOtherTablesSQL = `SELECT a, b, c
@@ -200,9 +209,9 @@ func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (
 		cs[i] = k.C2
 	}
 	rows, err := q.db.Query(ctx, t1ByOtherTablesSQL, bs, cs)
-	return groupBy(rows, err, len(otherTables), func(r *T1) OtherTableKey {
-		return OtherTableKey{C1: *r.B, C2: *r.C}
-	})
+	var out map[OtherTableKey][]T1
+	err = groupBy(rows, err, len(otherTables), &out, 1, 2)
+	return out, err
 }
 
 const countT1ByOtherTablesSQL = `SELECT b, c, count(*)

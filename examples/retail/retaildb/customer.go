@@ -119,10 +119,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
+	var out []Customer
 	if after == nil {
-		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listCustomersSQL, limit)
+		return out, err
 	}
-	return collect[Customer](q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit))
+	err := queryAll(ctx, q.db, &out, listCustomersAfterSQL, after.CustomerID, limit)
+	return out, err
 }
 
 const countCustomersSQL = `SELECT count(*) FROM customer`
@@ -139,6 +142,13 @@ type CustomerFilter struct {
 	CustomerID Cond[int32]
 	FullName   Cond[string]
 	Email      Cond[string]
+}
+
+// findCustomersColumns are the columns of the fields of CustomerFilter, in order.
+var findCustomersColumns = []filterColumn{
+	{"customer_id", ""},
+	{"full_name", ""},
+	{"email", ""},
 }
 
 // The orders of FindCustomers: by each key and index, ascending and
@@ -161,12 +171,9 @@ func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findCustomersSQL, []clause{
-		f.CustomerID.on("customer_id", ""),
-		f.FullName.on("full_name", ""),
-		f.Email.on("email", ""),
-	}, order.o, a, limit)
-	return collect[Customer](q.db.Query(ctx, sql, args...))
+	var out []Customer
+	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and

@@ -140,10 +140,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
+	var out []LoyaltyCard
 	if after == nil {
-		return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listLoyaltyCardsSQL, limit)
+		return out, err
 	}
-	return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsAfterSQL, after.CardNo, limit))
+	err := queryAll(ctx, q.db, &out, listLoyaltyCardsAfterSQL, after.CardNo, limit)
+	return out, err
 }
 
 const countLoyaltyCardsSQL = `SELECT count(*) FROM loyalty_card`
@@ -160,6 +163,13 @@ type LoyaltyCardFilter struct {
 	CardNo     Cond[string]
 	CustomerID Cond[int32]
 	IssuedDate Cond[time.Time]
+}
+
+// findLoyaltyCardsColumns are the columns of the fields of LoyaltyCardFilter, in order.
+var findLoyaltyCardsColumns = []filterColumn{
+	{"card_no", ""},
+	{"customer_id", ""},
+	{"issued_date", ""},
 }
 
 // The orders of FindLoyaltyCards: by each key and index, ascending and
@@ -182,12 +192,9 @@ func (q *DB) FindLoyaltyCards(ctx context.Context, f LoyaltyCardFilter, order Or
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findLoyaltyCardsSQL, []clause{
-		f.CardNo.on("card_no", ""),
-		f.CustomerID.on("customer_id", ""),
-		f.IssuedDate.on("issued_date", ""),
-	}, order.o, a, limit)
-	return collect[LoyaltyCard](q.db.Query(ctx, sql, args...))
+	var out []LoyaltyCard
+	err := find(ctx, q.db, &out, findLoyaltyCardsSQL, findLoyaltyCardsColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyLoyaltyCards inserts rows with COPY, the fastest way to load many rows, and
@@ -232,7 +239,7 @@ ORDER BY customer_id, card_no`
 // keyed by customer_id; a customer without one has no entry.
 func (q *DB) LoyaltyCardsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]LoyaltyCard, error) {
 	rows, err := q.db.Query(ctx, loyaltyCardsByCustomersSQL, customerIDs)
-	return oneBy(rows, err, len(customerIDs), func(r *LoyaltyCard) int32 {
-		return r.CustomerID
-	})
+	var out map[int32]LoyaltyCard
+	err = oneBy(rows, err, len(customerIDs), &out, 1)
+	return out, err
 }

@@ -95,10 +95,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
+	var out []Order
 	if after == nil {
-		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
+		return out, err
 	}
-	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
+	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.OrderID, limit)
+	return out, err
 }
 
 const countOrdersSQL = `SELECT count(*) FROM "order"`
@@ -115,6 +118,13 @@ type OrderFilter struct {
 	OrderID    Cond[int32]
 	CustomerID Cond[int32]
 	OrderDate  Cond[time.Time]
+}
+
+// findOrdersColumns are the columns of the fields of OrderFilter, in order.
+var findOrdersColumns = []filterColumn{
+	{"order_id", ""},
+	{"customer_id", ""},
+	{"order_date", ""},
 }
 
 // The orders of FindOrders: by each key and index, ascending and
@@ -137,12 +147,9 @@ func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findOrdersSQL, []clause{
-		f.OrderID.on("order_id", ""),
-		f.CustomerID.on("customer_id", ""),
-		f.OrderDate.on("order_date", ""),
-	}, order.o, a, limit)
-	return collect[Order](q.db.Query(ctx, sql, args...))
+	var out []Order
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
@@ -174,7 +181,9 @@ ORDER BY order_id`
 // OrdersByCustomer returns the orders of the customer with the given customer_id (Customer 1:N Order)
 // in key order (order_id).
 func (q *DB) OrdersByCustomer(ctx context.Context, customerID int32) ([]Order, error) {
-	return collect[Order](q.db.Query(ctx, ordersByCustomerSQL, customerID))
+	var out []Order
+	err := queryAll(ctx, q.db, &out, ordersByCustomerSQL, customerID)
+	return out, err
 }
 
 const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date
@@ -186,9 +195,9 @@ ORDER BY customer_id, order_id`
 // keyed by customer_id; a customer without any has no entry.
 func (q *DB) OrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Order, error) {
 	rows, err := q.db.Query(ctx, ordersByCustomersSQL, customerIDs)
-	return groupBy(rows, err, len(customerIDs), func(r *Order) int32 {
-		return r.CustomerID
-	})
+	var out map[int32][]Order
+	err = groupBy(rows, err, len(customerIDs), &out, 1)
+	return out, err
 }
 
 const countOrdersByCustomersSQL = `SELECT customer_id, count(*)

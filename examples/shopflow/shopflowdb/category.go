@@ -136,10 +136,13 @@ const listCategoriesAfterSQL = `SELECT id, name, slug FROM categories WHERE id >
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListCategories(ctx context.Context, after *Category, limit int) ([]Category, error) {
+	var out []Category
 	if after == nil {
-		return collect[Category](q.db.Query(ctx, listCategoriesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listCategoriesSQL, limit)
+		return out, err
 	}
-	return collect[Category](q.db.Query(ctx, listCategoriesAfterSQL, after.ID, limit))
+	err := queryAll(ctx, q.db, &out, listCategoriesAfterSQL, after.ID, limit)
+	return out, err
 }
 
 const countCategoriesSQL = `SELECT count(*) FROM categories`
@@ -156,6 +159,13 @@ type CategoryFilter struct {
 	ID   Cond[int32]
 	Name Cond[string]
 	Slug Cond[string]
+}
+
+// findCategoriesColumns are the columns of the fields of CategoryFilter, in order.
+var findCategoriesColumns = []filterColumn{
+	{"id", ""},
+	{"name", ""},
+	{"slug", ""},
 }
 
 // The orders of FindCategories: by each key and index, ascending and
@@ -180,12 +190,9 @@ func (q *DB) FindCategories(ctx context.Context, f CategoryFilter, order Orderin
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findCategoriesSQL, []clause{
-		f.ID.on("id", ""),
-		f.Name.on("name", ""),
-		f.Slug.on("slug", ""),
-	}, order.o, a, limit)
-	return collect[Category](q.db.Query(ctx, sql, args...))
+	var out []Category
+	err := find(ctx, q.db, &out, findCategoriesSQL, findCategoriesColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyCategories inserts rows with COPY, the fastest way to load many rows, and

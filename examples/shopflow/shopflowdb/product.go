@@ -100,10 +100,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
+	var out []Product
 	if after == nil {
-		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
+		return out, err
 	}
-	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ID, limit))
+	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ID, limit)
+	return out, err
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
@@ -121,6 +124,14 @@ type ProductFilter struct {
 	CategoryID Cond[int32]
 	Name       Cond[string]
 	Price      Cond[pgtype.Numeric]
+}
+
+// findProductsColumns are the columns of the fields of ProductFilter, in order.
+var findProductsColumns = []filterColumn{
+	{"id", ""},
+	{"category_id", ""},
+	{"name", ""},
+	{"price", ""},
 }
 
 // The orders of FindProducts: by each key and index, ascending and
@@ -143,13 +154,9 @@ func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[P
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findProductsSQL, []clause{
-		f.ID.on("id", ""),
-		f.CategoryID.on("category_id", ""),
-		f.Name.on("name", ""),
-		f.Price.on("price", ""),
-	}, order.o, a, limit)
-	return collect[Product](q.db.Query(ctx, sql, args...))
+	var out []Product
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
@@ -182,7 +189,9 @@ ORDER BY id`
 // ProductsByCategory returns the products of the category with the given id (Category 1:N Product)
 // in key order (id).
 func (q *DB) ProductsByCategory(ctx context.Context, categoryID int32) ([]Product, error) {
-	return collect[Product](q.db.Query(ctx, productsByCategorySQL, categoryID))
+	var out []Product
+	err := queryAll(ctx, q.db, &out, productsByCategorySQL, categoryID)
+	return out, err
 }
 
 const productsByCategoriesSQL = `SELECT id, category_id, name, price
@@ -194,9 +203,9 @@ ORDER BY category_id, id`
 // keyed by category_id; a category without any has no entry.
 func (q *DB) ProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32][]Product, error) {
 	rows, err := q.db.Query(ctx, productsByCategoriesSQL, categoryIDs)
-	return groupBy(rows, err, len(categoryIDs), func(r *Product) int32 {
-		return *r.CategoryID
-	})
+	var out map[int32][]Product
+	err = groupBy(rows, err, len(categoryIDs), &out, 1)
+	return out, err
 }
 
 const countProductsByCategoriesSQL = `SELECT category_id, count(*)

@@ -113,10 +113,13 @@ const listUsersAfterSQL = `SELECT id, name, email FROM users WHERE id > $1 ORDER
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListUsers(ctx context.Context, after *User, limit int) ([]User, error) {
+	var out []User
 	if after == nil {
-		return collect[User](q.db.Query(ctx, listUsersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listUsersSQL, limit)
+		return out, err
 	}
-	return collect[User](q.db.Query(ctx, listUsersAfterSQL, after.ID, limit))
+	err := queryAll(ctx, q.db, &out, listUsersAfterSQL, after.ID, limit)
+	return out, err
 }
 
 const countUsersSQL = `SELECT count(*) FROM users`
@@ -133,6 +136,13 @@ type UserFilter struct {
 	ID    Cond[int32]
 	Name  Cond[string]
 	Email Cond[string]
+}
+
+// findUsersColumns are the columns of the fields of UserFilter, in order.
+var findUsersColumns = []filterColumn{
+	{"id", ""},
+	{"name", ""},
+	{"email", ""},
 }
 
 // The orders of FindUsers: by each key and index, ascending and
@@ -155,12 +165,9 @@ func (q *DB) FindUsers(ctx context.Context, f UserFilter, order Ordering[User], 
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findUsersSQL, []clause{
-		f.ID.on("id", ""),
-		f.Name.on("name", ""),
-		f.Email.on("email", ""),
-	}, order.o, a, limit)
-	return collect[User](q.db.Query(ctx, sql, args...))
+	var out []User
+	err := find(ctx, q.db, &out, findUsersSQL, findUsersColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyUsers inserts rows with COPY, the fastest way to load many rows, and

@@ -119,10 +119,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfile, limit int) ([]UserProfile, error) {
+	var out []UserProfile
 	if after == nil {
-		return collect[UserProfile](q.db.Query(ctx, listUserProfilesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listUserProfilesSQL, limit)
+		return out, err
 	}
-	return collect[UserProfile](q.db.Query(ctx, listUserProfilesAfterSQL, after.UserID, limit))
+	err := queryAll(ctx, q.db, &out, listUserProfilesAfterSQL, after.UserID, limit)
+	return out, err
 }
 
 const countUserProfilesSQL = `SELECT count(*) FROM user_profiles`
@@ -140,6 +143,14 @@ type UserProfileFilter struct {
 	Bio       Cond[string]
 	AvatarURL Cond[string]
 	Location  Cond[string]
+}
+
+// findUserProfilesColumns are the columns of the fields of UserProfileFilter, in order.
+var findUserProfilesColumns = []filterColumn{
+	{"user_id", ""},
+	{"bio", ""},
+	{"avatar_url", ""},
+	{"location", ""},
 }
 
 // The orders of FindUserProfiles: by each key and index, ascending and
@@ -160,13 +171,9 @@ func (q *DB) FindUserProfiles(ctx context.Context, f UserProfileFilter, order Or
 	if after != nil {
 		a = after.scanDest()
 	}
-	sql, args := findSQL(findUserProfilesSQL, []clause{
-		f.UserID.on("user_id", ""),
-		f.Bio.on("bio", ""),
-		f.AvatarURL.on("avatar_url", ""),
-		f.Location.on("location", ""),
-	}, order.o, a, limit)
-	return collect[UserProfile](q.db.Query(ctx, sql, args...))
+	var out []UserProfile
+	err := find(ctx, q.db, &out, findUserProfilesSQL, findUserProfilesColumns, &f, order.o, a, limit)
+	return out, err
 }
 
 // CopyUserProfiles inserts rows with COPY, the fastest way to load many rows, and
@@ -206,7 +213,7 @@ ORDER BY user_id`
 // keyed by user_id; a user without one has no entry.
 func (q *DB) UserProfilesByUsers(ctx context.Context, userIDs []int32) (map[int32]UserProfile, error) {
 	rows, err := q.db.Query(ctx, userProfilesByUsersSQL, userIDs)
-	return oneBy(rows, err, len(userIDs), func(r *UserProfile) int32 {
-		return r.UserID
-	})
+	var out map[int32]UserProfile
+	err = oneBy(rows, err, len(userIDs), &out, 0)
+	return out, err
 }
