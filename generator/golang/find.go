@@ -76,9 +76,7 @@ func (f *file) find(tb *table) {
 	f.doc("are the orders; each condition set adds one constant clause to the query.")
 	f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("order").Id("Ordering").Types(jen.Id(tb.Struct)), jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()},
 		jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
-		append([]jen.Code{jen.Var().Id("a").Index().Any(),
-			jen.If(jen.Id("after").Op("!=").Nil()).Block(jen.Id("a").Op("=").Id("after").Dot("scanDest").Call())},
-			find(sql, jen.Id("order").Dot("o"), jen.Id("a"))...)...)
+		find(sql, jen.Id("order").Dot("o"), jen.Id("after"))...)
 }
 
 // filterable reports whether a column can be a condition of a filter:

@@ -151,7 +151,7 @@ func one(v, typ, op string, sql jen.Code, queryArgs []jen.Code) []jen.Code {
 		jen.Var().Id(v).Id(typ),
 		jen.Id("err").Op(":=").Id("scanOne").Call(
 			jen.Id("q").Dot("db").Dot("QueryRow").Call(codes([]jen.Code{jen.Id("ctx"), sql}, queryArgs...)...),
-			jen.Id(op), jen.Id(v).Dot("scanDest").Call()),
+			jen.Id(op), jen.Op("&").Id(v)),
 		jen.Return(jen.Id(v), jen.Err()),
 	}
 }

@@ -30,7 +30,7 @@ type CreateDepartmentParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName), opInsert, &r)
 	return r, err
 }
 
@@ -39,7 +39,7 @@ const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_i
 // GetDepartment returns the department with the given dept_id, or ErrNotFound.
 func (q *DB) GetDepartment(ctx context.Context, deptID int32) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, getDepartmentSQL, deptID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getDepartmentSQL, deptID), opSelect, &r)
 	return r, err
 }
 
@@ -67,7 +67,7 @@ RETURNING dept_id, dept_name`
 // stored, or ErrNotFound.
 func (q *DB) PatchDepartment(ctx context.Context, deptID int32, p DepartmentPatch) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -82,7 +82,7 @@ RETURNING t.dept_id, t.dept_name`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, upsertDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertDepartmentSQL, p.DeptID, p.DeptName), opInsert, &r)
 	return r, err
 }
 
@@ -150,12 +150,8 @@ const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
 // the last row of a page to get the next (keyset pagination). DepartmentsByDeptID and DepartmentsByDeptIDDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindDepartments(ctx context.Context, f DepartmentFilter, order Ordering[Department], after *Department, limit int) ([]Department, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Department
-	err := find(ctx, q.db, &out, findDepartmentsSQL, findDepartmentsColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findDepartmentsSQL, findDepartmentsColumns, &f, order.o, after, limit)
 	return out, err
 }
 

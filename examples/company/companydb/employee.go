@@ -45,7 +45,7 @@ type CreateEmployeeParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, &r)
 	return r, err
 }
 
@@ -57,7 +57,7 @@ WHERE emp_id = $1`
 // GetEmployee returns the employee with the given emp_id, or ErrNotFound.
 func (q *DB) GetEmployee(ctx context.Context, empID int32) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, getEmployeeSQL, empID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getEmployeeSQL, empID), opSelect, &r)
 	return r, err
 }
 
@@ -101,7 +101,7 @@ RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id,
 // stored, or ErrNotFound.
 func (q *DB) PatchEmployee(ctx context.Context, empID int32, p EmployeePatch) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.arg(), p.LastName.Set, p.LastName.arg(), p.EmailID.Set, p.EmailID.arg(), p.HireDate.Set, p.HireDate.arg(), p.ManagerID.Set, p.ManagerID.arg(), p.Salary.Set, p.Salary.arg(), p.DeptID.Set, p.DeptID.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.arg(), p.LastName.Set, p.LastName.arg(), p.EmailID.Set, p.EmailID.arg(), p.HireDate.Set, p.HireDate.arg(), p.ManagerID.Set, p.ManagerID.arg(), p.Salary.Set, p.Salary.arg(), p.DeptID.Set, p.DeptID.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -124,7 +124,7 @@ RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date,
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, upsertEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, &r)
 	return r, err
 }
 
@@ -215,12 +215,8 @@ FROM employee`
 // the last row of a page to get the next (keyset pagination). EmployeesByEmpID to EmployeesByManagerIDDesc (6 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering[Employee], after *Employee, limit int) ([]Employee, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Employee
-	err := find(ctx, q.db, &out, findEmployeesSQL, findEmployeesColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findEmployeesSQL, findEmployeesColumns, &f, order.o, after, limit)
 	return out, err
 }
 
@@ -245,7 +241,7 @@ func (q *DB) EmployeeDepartment(ctx context.Context, r *Employee) (Department, e
 		return Department{}, ErrNotFound
 	}
 	var p Department
-	err := scanOne(q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID), opSelect, &p)
 	return p, err
 }
 
@@ -299,7 +295,7 @@ func (q *DB) EmployeeManager(ctx context.Context, r *Employee) (Employee, error)
 		return Employee{}, ErrNotFound
 	}
 	var p Employee
-	err := scanOne(q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID), opSelect, &p)
 	return p, err
 }
 

@@ -35,7 +35,7 @@ type CreateContactParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateContact(ctx context.Context, p CreateContactParams) (Contact, error) {
 	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -46,7 +46,7 @@ WHERE contact_id = $1`
 // GetContact returns the contact with the given contact_id, or ErrNotFound.
 func (q *DB) GetContact(ctx context.Context, contactID int32) (Contact, error) {
 	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, getContactSQL, contactID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getContactSQL, contactID), opSelect, &r)
 	return r, err
 }
 
@@ -82,7 +82,7 @@ RETURNING contact_id, customer_id, contact_name, phone, email`
 // stored, or ErrNotFound.
 func (q *DB) PatchContact(ctx context.Context, contactID int32, p ContactPatch) (Contact, error) {
 	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.arg(), p.ContactName.Set, p.ContactName.arg(), p.Phone.Set, p.Phone.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.arg(), p.ContactName.Set, p.ContactName.arg(), p.Phone.Set, p.Phone.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -160,12 +160,8 @@ const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, em
 // the last row of a page to get the next (keyset pagination). ContactsByContactID to ContactsByCustomerIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindContacts(ctx context.Context, f ContactFilter, order Ordering[Contact], after *Contact, limit int) ([]Contact, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Contact
-	err := find(ctx, q.db, &out, findContactsSQL, findContactsColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findContactsSQL, findContactsColumns, &f, order.o, after, limit)
 	return out, err
 }
 
@@ -187,7 +183,7 @@ func (q *DB) ContactCustomer(ctx context.Context, r *Contact) (Customer, error) 
 		return Customer{}, ErrNotFound
 	}
 	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID), opSelect, &p)
 	return p, err
 }
 

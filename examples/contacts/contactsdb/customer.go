@@ -29,7 +29,7 @@ type CreateCustomerParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.CustomerName), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.CustomerName), opInsert, &r)
 	return r, err
 }
 
@@ -38,7 +38,7 @@ const getCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE c
 // GetCustomer returns the customer with the given customer_id, or ErrNotFound.
 func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, &r)
 	return r, err
 }
 
@@ -66,7 +66,7 @@ RETURNING customer_id, customer_name`
 // stored, or ErrNotFound.
 func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -134,12 +134,8 @@ const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`
 // the last row of a page to get the next (keyset pagination). CustomersByCustomerID and CustomersByCustomerIDDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Customer
-	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, after, limit)
 	return out, err
 }
 

@@ -237,9 +237,11 @@ type rowType interface {
 	scanDest() []any
 }
 
-// scanOne reads the one row of a query into dest.
-func scanOne(row pgx.Row, o op, dest []any) error {
-	if err := row.Scan(dest...); err != nil {
+// scanOne reads the one row of a query into r. It calls r's scanDest
+// here rather than taking its result, so that the many methods reading
+// one row do not each get a copy of scanDest inlined.
+func scanOne(row pgx.Row, o op, r rowType) error {
+	if err := row.Scan(r.scanDest()...); err != nil {
 		return mapError(err, o)
 	}
 	return nil
@@ -801,10 +803,15 @@ type condition interface {
 
 // find runs a Find query and reads its rows into out (a *[]T): sel is the
 // table's SELECT, filter a pointer to its filter struct, whose fields are
-// Conds on columns, in that order. The filter is read by reflection
-// rather than by code generated per table, for the reason collect is
-// (see db.go).
-func find(ctx context.Context, db DBTX, out any, sel string, columns []filterColumn, filter any, o orderBy, after []any, limit int) error {
+// Conds on columns, in that order, and after the row a page starts after,
+// a nil *T for the first page. The filter is read by reflection rather
+// than by code generated per table, for the reason collect is (see
+// db.go).
+func find(ctx context.Context, db DBTX, out any, sel string, columns []filterColumn, filter any, o orderBy, after rowType, limit int) error {
+	var a []any
+	if after != nil && !reflect.ValueOf(after).IsNil() {
+		a = after.scanDest()
+	}
 	f := reflect.ValueOf(filter).Elem()
 	var clauses []clause
 	for i, c := range columns {
@@ -812,7 +819,7 @@ func find(ctx context.Context, db DBTX, out any, sel string, columns []filterCol
 			clauses = append(clauses, cl)
 		}
 	}
-	sql, args := findSQL(sel, clauses, o, after, limit)
+	sql, args := findSQL(sel, clauses, o, a, limit)
 	rows, err := db.Query(ctx, sql, args...)
 	return collect(rows, err, out)
 }

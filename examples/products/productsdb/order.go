@@ -30,7 +30,7 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress), opInsert, &r)
 	return r, err
 }
 
@@ -39,7 +39,7 @@ const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_i
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, &r)
 	return r, err
 }
 
@@ -67,7 +67,7 @@ RETURNING order_id, shipping_address`
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -82,7 +82,7 @@ RETURNING t.order_id, t.shipping_address`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, upsertOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertOrderSQL, p.OrderID, p.ShippingAddress), opInsert, &r)
 	return r, err
 }
 
@@ -150,12 +150,8 @@ const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
 // the last row of a page to get the next (keyset pagination). OrdersByOrderID and OrdersByOrderIDDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Order
-	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
 	return out, err
 }
 

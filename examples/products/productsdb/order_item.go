@@ -52,7 +52,7 @@ WHERE product_no = $1 AND order_id = $2`
 // GetOrderItem returns the link (Product M:N Order) with the given product_no, order_id, or ErrNotFound.
 func (q *DB) GetOrderItem(ctx context.Context, productNo int32, orderID int32) (OrderItem, error) {
 	var r OrderItem
-	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, productNo, orderID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, productNo, orderID), opSelect, &r)
 	return r, err
 }
 

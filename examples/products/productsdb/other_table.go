@@ -34,7 +34,7 @@ type CreateOtherTableParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOtherTable(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
 	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2), opInsert, &r)
 	return r, err
 }
 
@@ -43,7 +43,7 @@ const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 
 // GetOtherTableByC1AndC2 returns the other table with the given c1, c2 (unique key uq_other_table_c1_c2), or ErrNotFound.
 func (q *DB) GetOtherTableByC1AndC2(ctx context.Context, c1 int32, c2 int32) (OtherTable, error) {
 	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2), opSelect, &r)
 	return r, err
 }
 
@@ -58,7 +58,7 @@ RETURNING t.c1, t.c2`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertOtherTableByC1AndC2(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
 	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, upsertOtherTableByC1AndC2SQL, p.C1, p.C2), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertOtherTableByC1AndC2SQL, p.C1, p.C2), opInsert, &r)
 	return r, err
 }
 
@@ -118,12 +118,8 @@ const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
 // the last row of a page to get the next (keyset pagination). OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOtherTables(ctx context.Context, f OtherTableFilter, order Ordering[OtherTable], after *OtherTable, limit int) ([]OtherTable, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []OtherTable
-	err := find(ctx, q.db, &out, findOtherTablesSQL, findOtherTablesColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findOtherTablesSQL, findOtherTablesColumns, &f, order.o, after, limit)
 	return out, err
 }
 

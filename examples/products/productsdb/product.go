@@ -34,7 +34,7 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price), opInsert, &r)
 	return r, err
 }
 
@@ -43,7 +43,7 @@ const getProductSQL = `SELECT product_no, name, price FROM products WHERE produc
 // GetProduct returns the product with the given product_no, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productNo int32) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productNo), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productNo), opSelect, &r)
 	return r, err
 }
 
@@ -73,7 +73,7 @@ RETURNING product_no, name, price`
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, productNo int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -88,7 +88,7 @@ RETURNING t.product_no, t.name, t.price`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, upsertProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertProductSQL, p.ProductNo, p.Name, p.Price), opInsert, &r)
 	return r, err
 }
 
@@ -158,12 +158,8 @@ const findProductsSQL = `SELECT product_no, name, price FROM products`
 // the last row of a page to get the next (keyset pagination). ProductsByProductNo and ProductsByProductNoDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Product
-	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
 	return out, err
 }
 

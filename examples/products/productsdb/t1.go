@@ -30,7 +30,7 @@ type CreateT1Params struct {
 // database filled (keys, defaults).
 func (q *DB) CreateT1(ctx context.Context, p CreateT1Params) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C), opInsert, &r)
 	return r, err
 }
 
@@ -39,7 +39,7 @@ const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`
 // GetT1 returns the t1 with the given a, or ErrNotFound.
 func (q *DB) GetT1(ctx context.Context, a int32) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, getT1SQL, a), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getT1SQL, a), opSelect, &r)
 	return r, err
 }
 
@@ -68,7 +68,7 @@ RETURNING a, b, c`
 // stored, or ErrNotFound.
 func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.arg(), p.C.Set, p.C.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.arg(), p.C.Set, p.C.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -83,7 +83,7 @@ RETURNING t.a, t.b, t.c`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertT1(ctx context.Context, p CreateT1Params) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, upsertT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertT1SQL, p.A, p.B, p.C), opInsert, &r)
 	return r, err
 }
 
@@ -150,12 +150,8 @@ const findT1SQL = `SELECT a, b, c FROM t1`
 // the last row of a page to get the next (keyset pagination). T1ByA to T1ByBAndCDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *T1, limit int) ([]T1, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []T1
-	err := find(ctx, q.db, &out, findT1SQL, findT1Columns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findT1SQL, findT1Columns, &f, order.o, after, limit)
 	return out, err
 }
 
@@ -180,7 +176,7 @@ func (q *DB) T1OtherTable(ctx context.Context, r *T1) (OtherTable, error) {
 		return OtherTable{}, ErrNotFound
 	}
 	var p OtherTable
-	err := scanOne(q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C), opSelect, &p)
 	return p, err
 }
 

@@ -31,7 +31,7 @@ type CreateCustomerParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -40,7 +40,7 @@ const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE
 // GetCustomer returns the customer with the given customer_id, or ErrNotFound.
 func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, &r)
 	return r, err
 }
 
@@ -49,7 +49,7 @@ const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM custome
 // GetCustomerByEmail returns the customer with the given email (unique key uq_customer_email), or ErrNotFound.
 func (q *DB) GetCustomerByEmail(ctx context.Context, email string) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerByEmailSQL, email), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCustomerByEmailSQL, email), opSelect, &r)
 	return r, err
 }
 
@@ -79,7 +79,7 @@ RETURNING customer_id, full_name, email`
 // stored, or ErrNotFound.
 func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -94,7 +94,7 @@ RETURNING t.customer_id, t.full_name, t.email`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertCustomerByEmail(ctx context.Context, p CreateCustomerParams) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, upsertCustomerByEmailSQL, p.FullName, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertCustomerByEmailSQL, p.FullName, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -167,12 +167,8 @@ const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`
 // the last row of a page to get the next (keyset pagination). CustomersByCustomerID to CustomersByEmailDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Customer
-	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, after, limit)
 	return out, err
 }
 

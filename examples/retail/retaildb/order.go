@@ -32,7 +32,7 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate), opInsert, &r)
 	return r, err
 }
 
@@ -41,7 +41,7 @@ const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, &r)
 	return r, err
 }
 
@@ -71,7 +71,7 @@ RETURNING order_id, customer_id, order_date`
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.arg(), p.OrderDate.Set, p.OrderDate.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.arg(), p.OrderDate.Set, p.OrderDate.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -143,12 +143,8 @@ const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
 // the last row of a page to get the next (keyset pagination). OrdersByOrderID to OrdersByCustomerIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Order
-	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
 	return out, err
 }
 
@@ -169,7 +165,7 @@ const orderCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHE
 // OrderCustomer returns the customer of r (Customer 1:N Order).
 func (q *DB) OrderCustomer(ctx context.Context, r *Order) (Customer, error) {
 	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID), opSelect, &p)
 	return p, err
 }
 

@@ -52,7 +52,7 @@ WHERE order_id = $1 AND product_id = $2`
 // GetOrderItem returns the link (Order M:N Product) with the given order_id, product_id, or ErrNotFound.
 func (q *DB) GetOrderItem(ctx context.Context, orderID int32, productID int32) (OrderItem, error) {
 	var r OrderItem
-	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, orderID, productID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, orderID, productID), opSelect, &r)
 	return r, err
 }
 

@@ -35,7 +35,7 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice), opInsert, &r)
 	return r, err
 }
 
@@ -44,7 +44,7 @@ const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHE
 // GetProduct returns the product with the given product_id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productID int32) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productID), opSelect, &r)
 	return r, err
 }
 
@@ -53,7 +53,7 @@ const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM produc
 // GetProductBySku returns the product with the given sku (unique key uq_product_sku), or ErrNotFound.
 func (q *DB) GetProductBySku(ctx context.Context, sku string) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductBySkuSQL, sku), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductBySkuSQL, sku), opSelect, &r)
 	return r, err
 }
 
@@ -85,7 +85,7 @@ RETURNING product_id, sku, name, unit_price`
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, productID int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.arg(), p.Name.Set, p.Name.arg(), p.UnitPrice.Set, p.UnitPrice.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.arg(), p.Name.Set, p.Name.arg(), p.UnitPrice.Set, p.UnitPrice.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -100,7 +100,7 @@ RETURNING t.product_id, t.sku, t.name, t.unit_price`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertProductBySku(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, upsertProductBySkuSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertProductBySkuSQL, p.Sku, p.Name, p.UnitPrice), opInsert, &r)
 	return r, err
 }
 
@@ -177,12 +177,8 @@ const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
 // the last row of a page to get the next (keyset pagination). ProductsByProductID to ProductsBySkuDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Product
-	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
 	return out, err
 }
 

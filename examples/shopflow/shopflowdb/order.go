@@ -31,7 +31,7 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status), opInsert, &r)
 	return r, err
 }
 
@@ -40,7 +40,7 @@ const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
 // GetOrder returns the order with the given id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, id int32) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, id), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, id), opSelect, &r)
 	return r, err
 }
 
@@ -70,7 +70,7 @@ RETURNING id, user_id, status`
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, id int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.arg(), p.Status.Set, p.Status.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.arg(), p.Status.Set, p.Status.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -138,12 +138,8 @@ const findOrdersSQL = `SELECT id, user_id, status FROM orders`
 // the last row of a page to get the next (keyset pagination). OrdersByID to OrdersByUserIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Order
-	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
 	return out, err
 }
 
@@ -164,7 +160,7 @@ const orderUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // OrderUser returns the user of r (User 1:N Order).
 func (q *DB) OrderUser(ctx context.Context, r *Order) (User, error) {
 	var p User
-	err := scanOne(q.db.QueryRow(ctx, orderUserSQL, r.UserID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, orderUserSQL, r.UserID), opSelect, &p)
 	return p, err
 }
 

@@ -35,7 +35,7 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price), opInsert, &r)
 	return r, err
 }
 
@@ -44,7 +44,7 @@ const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE i
 // GetProduct returns the product with the given id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, id int32) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, id), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, id), opSelect, &r)
 	return r, err
 }
 
@@ -76,7 +76,7 @@ RETURNING id, category_id, name, price`
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, id int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.arg(), p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.arg(), p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -150,12 +150,8 @@ const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 // the last row of a page to get the next (keyset pagination). ProductsByID to ProductsByCategoryIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []Product
-	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
 	return out, err
 }
 
@@ -177,7 +173,7 @@ func (q *DB) ProductCategory(ctx context.Context, r *Product) (Category, error) 
 		return Category{}, ErrNotFound
 	}
 	var p Category
-	err := scanOne(q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID), opSelect, &p)
 	return p, err
 }
 

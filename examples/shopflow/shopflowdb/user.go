@@ -29,7 +29,7 @@ type CreateUserParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateUser(ctx context.Context, p CreateUserParams) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -38,7 +38,7 @@ const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // GetUser returns the user with the given id, or ErrNotFound.
 func (q *DB) GetUser(ctx context.Context, id int32) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, getUserSQL, id), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getUserSQL, id), opSelect, &r)
 	return r, err
 }
 
@@ -47,7 +47,7 @@ const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
 // GetUserByEmail returns the user with the given email (unique key uq_users_email), or ErrNotFound.
 func (q *DB) GetUserByEmail(ctx context.Context, email string) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, getUserByEmailSQL, email), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getUserByEmailSQL, email), opSelect, &r)
 	return r, err
 }
 
@@ -77,7 +77,7 @@ RETURNING id, name, email`
 // stored, or ErrNotFound.
 func (q *DB) PatchUser(ctx context.Context, id int32, p UserPatch) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -92,7 +92,7 @@ RETURNING t.id, t.name, t.email`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertUserByEmail(ctx context.Context, p CreateUserParams) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, upsertUserByEmailSQL, p.Name, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertUserByEmailSQL, p.Name, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -161,12 +161,8 @@ const findUsersSQL = `SELECT id, name, email FROM users`
 // the last row of a page to get the next (keyset pagination). UsersByID to UsersByEmailDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindUsers(ctx context.Context, f UserFilter, order Ordering[User], after *User, limit int) ([]User, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
 	var out []User
-	err := find(ctx, q.db, &out, findUsersSQL, findUsersColumns, &f, order.o, a, limit)
+	err := find(ctx, q.db, &out, findUsersSQL, findUsersColumns, &f, order.o, after, limit)
 	return out, err
 }
 

@@ -236,9 +236,11 @@ type rowType interface {
 	scanDest() []any
 }
 
-// scanOne reads the one row of a query into dest.
-func scanOne(row pgx.Row, o op, dest []any) error {
-	if err := row.Scan(dest...); err != nil {
+// scanOne reads the one row of a query into r. It calls r's scanDest
+// here rather than taking its result, so that the many methods reading
+// one row do not each get a copy of scanDest inlined.
+func scanOne(row pgx.Row, o op, r rowType) error {
+	if err := row.Scan(r.scanDest()...); err != nil {
 		return mapError(err, o)
 	}
 	return nil

@@ -38,7 +38,7 @@ func setup(t *testing.T) (*DB, []Parent) {
 	var ps []Parent
 	for i, name := range []string{"a", "b", "c"} {
 		var p Parent
-		if err := scanOne(q.db.QueryRow(ctx, `INSERT INTO parents (name, n) VALUES ($1, $2) RETURNING id, name, n`, name, int32(i)), opInsert, p.scanDest()); err != nil {
+		if err := scanOne(q.db.QueryRow(ctx, `INSERT INTO parents (name, n) VALUES ($1, $2) RETURNING id, name, n`, name, int32(i)), opInsert, &p); err != nil {
 			t.Fatal(err)
 		}
 		ps = append(ps, p)
@@ -62,7 +62,7 @@ func TestQueries(t *testing.T) {
 	q, ps := setup(t)
 
 	var p Parent
-	if err := scanOne(q.db.QueryRow(ctx, `SELECT id, name, n FROM parents WHERE id = $1`, int32(-1)), opSelect, p.scanDest()); !errors.Is(err, ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
+	if err := scanOne(q.db.QueryRow(ctx, `SELECT id, name, n FROM parents WHERE id = $1`, int32(-1)), opSelect, &p); !errors.Is(err, ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
 		t.Errorf("missing row: %v, want ErrNotFound wrapping pgx.ErrNoRows", err)
 	}
 	all, err := readAll[Child](q.db.Query(ctx, childrenSQL+` ORDER BY id`))
@@ -408,5 +408,64 @@ func TestJSONAndArrayConds(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s %v: rows %v, want %v", sql, args, got, c.want)
 		}
+	}
+}
+
+// TestGroupByKeys: a batch map keyed by a composite key takes its fields
+// from the scan targets at the positions given, in the key struct's
+// order, converted to the field's type; a row with a NULL key column is
+// left out, for a key of one column as for a composite one.
+func TestGroupByKeys(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	type noteKey struct {
+		Note     string
+		ParentID int64 // the column is an integer
+	}
+	rows, err := q.db.Query(ctx, childrenSQL+` ORDER BY parent_id, note`)
+	var byKey map[noteKey][]Child
+	err = groupBy(rows, err, 2, &byKey, 2, 1)
+	want := noteKey{Note: "note", ParentID: int64(ps[0].ID)}
+	if err != nil || len(byKey) != 1 || len(byKey[want]) != 1 || *byKey[want][0].Note != "note" {
+		t.Errorf("groupBy by (note, parent_id): %v, %v", byKey, err)
+	}
+	rows, err = q.db.Query(ctx, childrenSQL+` ORDER BY note`)
+	var byNote map[string]Child
+	err = oneBy(rows, err, 1, &byNote, 2)
+	if err != nil || len(byNote) != 1 || byNote["note"].ParentID != ps[0].ID {
+		t.Errorf("oneBy by note: %v, %v", byNote, err)
+	}
+}
+
+// childFilter is a filter struct as ergen generates one for children.
+type childFilter struct {
+	ID       Cond[int32]
+	ParentID Cond[int32]
+	Note     Cond[string]
+}
+
+var childFilterColumns = []filterColumn{{"id", ""}, {"parent_id", ""}, {"note", ""}}
+
+// TestFind: find reads the conditions set in a filter struct, each on the
+// column of its field, and pages after a row, or from the first row when
+// the row is a nil pointer.
+func TestFind(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	o := orderBy{columns: []string{"id"}, fields: []int{0}}
+	f := childFilter{ParentID: Eq(ps[0].ID)}
+	var first []Child
+	var none *Child
+	if err := find(ctx, q.db, &first, childrenSQL, childFilterColumns, &f, o, none, 1); err != nil || len(first) != 1 || first[0].ParentID != ps[0].ID {
+		t.Fatalf("first page: %v, %v", first, err)
+	}
+	var rest []Child
+	if err := find(ctx, q.db, &rest, childrenSQL, childFilterColumns, &f, o, &first[0], 10); err != nil || len(rest) != 1 || rest[0].ID <= first[0].ID || *rest[0].Note != "note" {
+		t.Errorf("page after %v: %v, %v", first[0], rest, err)
+	}
+	f.Note = IsNull[string]()
+	var nulls []Child
+	if err := find(ctx, q.db, &nulls, childrenSQL, childFilterColumns, &f, o, nil, 10); err != nil || len(nulls) != 1 || nulls[0].ID != first[0].ID {
+		t.Errorf("with a NULL note: %v, %v", nulls, err)
 	}
 }
