@@ -29,7 +29,7 @@ func (f *file) find(tb *table) {
 	name := g.n.find(tb)
 	filter := g.n.filterType(tb)
 	var fields []field
-	var clauses []jen.Code
+	var columns []jen.Code
 	for _, c := range t.Columns {
 		if !filterable(c.Type) {
 			continue
@@ -40,22 +40,32 @@ func (f *file) find(tb *table) {
 		if c.Type.Base == model.EnumType {
 			cast = fmt.Sprintf("::text[]::%s[]", g.s.TypeSQL(c.Type))
 		}
-		clauses = append(clauses, sel("f", fn).Dot("on").Call(goString(model.QuoteIdent(c.Name)), goString(cast)))
+		columns = append(columns, jen.Values(goString(model.QuoteIdent(c.Name)), goString(cast)))
 	}
 	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
 	f.doc("row must meet them all.")
 	f.decl(structType(filter, fields))
 
-	conds := jen.Index().Id("clause").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, clauses...)
+	// The filter's columns, in the order of its fields, are data the
+	// runtime's find reads, rather than code in each Find.
+	cols := g.n.columns(name)
+	f.docf("%s are the columns of the fields of %s, in order.", cols, filter)
+	f.decl(jen.Var().Id(cols).Op("=").Index().Id("filterColumn").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, columns...))
+	find := func(sql, order, after jen.Code) []jen.Code {
+		return []jen.Code{
+			outVar(jen.Index().Id(tb.Struct)),
+			jen.Err().Op(":=").Id("find").Call(jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Op("&").Id("out"), sql, jen.Id(cols), jen.Op("&").Id("f"), order, after, jen.Id("limit")),
+			jen.Return(jen.Id("out"), jen.Err()),
+		}
+	}
 	if tb.key == nil {
 		sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
 		f.docf("%s returns at most limit %s that match f, in no particular", name, pluralWords(t))
 		f.docf("order: %s has no key, so no order in which a row has one place", t.Name)
 		f.doc("to page from; each condition set adds one constant clause to the query.")
 		f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
-			jen.List(jen.Id("sql"), jen.Id("args")).Op(":=").Id("findSQL").Call(sql, conds, jen.Id("orderBy").Values(), jen.Nil(), jen.Id("limit")),
-			collect(tb.Struct, jen.Id("sql"), jen.Id("args").Op("...")))
+			find(sql, jen.Id("orderBy").Values(), jen.Nil())...)
 		return
 	}
 	orders := f.orderings(tb, name)
@@ -66,10 +76,7 @@ func (f *file) find(tb *table) {
 	f.doc("are the orders; each condition set adds one constant clause to the query.")
 	f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("order").Id("Ordering").Types(jen.Id(tb.Struct)), jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()},
 		jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
-		jen.Var().Id("a").Index().Any(),
-		jen.If(jen.Id("after").Op("!=").Nil()).Block(jen.Id("a").Op("=").Id("after").Dot("scanDest").Call()),
-		jen.List(jen.Id("sql"), jen.Id("args")).Op(":=").Id("findSQL").Call(sql, conds, jen.Id("order").Dot("o"), jen.Id("a"), jen.Id("limit")),
-		collect(tb.Struct, jen.Id("sql"), jen.Id("args").Op("...")))
+		find(sql, jen.Id("order").Dot("o"), jen.Id("after"))...)
 }
 
 // filterable reports whether a column can be a condition of a filter:

@@ -120,11 +120,12 @@ func (n *names) method(candidates ...string) string {
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
-	"packageName", "findConstraint", "scannable", "scanOne", "collect", "groupBy", "oneBy",
+	"packageName", "findConstraint", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
+	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
 	"condIsNull", "condNotNull", "condContains", "condOverlaps", "condHasKey", "Contains", "Overlaps", "HasKey", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
-	"clause", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
+	"clause", "filterColumn", "condition", "find", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
 	"keyOrder", "keyAsc", "keyDesc", "keyAscNullsFirst", "keyDescNullsLast", "keyNullableAsc", "keyNullableDesc",
 	"keyNullableAscNullsFirst", "keyNullableDescNullsLast", "keysetTuple", "keysetTerms",
 }
@@ -431,6 +432,9 @@ func (n *names) paramsType(method string) string {
 
 // sql is the constant holding a method's SQL.
 func (n *names) sql(method string) string { return n.pkg.declare(lowerFirst(method) + "SQL") }
+
+// columns names the list of a filter's columns for the Find method.
+func (n *names) columns(method string) string { return n.pkg.declare(lowerFirst(method) + "Columns") }
 
 // up is the way from a child to its parent: OrderUser, EmployeeManager
 // (or UserOfOrder).

@@ -58,7 +58,7 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 		if child.key != nil {
 			f.docf("in key order (%s).", columnNames(child.key))
 		}
-		f.method(down, decl, jen.Params(jen.Index().Id(child.Struct), jen.Error()), collect(child.Struct, codes([]jen.Code{sql}, use...)...))
+		f.method(down, decl, jen.Params(jen.Index().Id(child.Struct), jen.Error()), collect(child.Struct, codes([]jen.Code{sql}, use...)...)...)
 	}
 	f.batch(child, fk)
 	f.childCounts(child, fk)
@@ -177,30 +177,48 @@ func (f *file) batch(child *table, fk *model.ForeignKey) {
 	var result jen.Code
 	switch {
 	case keyed:
-		key := keyArg(fk.Columns[0], "r", g.n.field(fk.Columns[0])) // a row with a NULL key column matches no key
-		if composite {
-			var vals []jen.Code
-			for i, c := range fk.Columns {
-				vals = append(vals, jen.Id(g.n.field(fk.RefColumns[i])).Op(":").Add(f.asKeyType(keyArg(c, "r", g.n.field(c)), c, fk.RefColumns[i])))
-			}
-			key = jen.Id(keyType.name).Values(vals...)
-		}
 		helper, val := "groupBy", jen.Index().Id(child.Struct)
 		if one {
 			helper, val = "oneBy", jen.Id(child.Struct)
 		}
 		result = jen.Map(keyType.code()).Add(val)
-		body = append(body, jen.Return(jen.Id(helper).Call(jen.Id("rows"), jen.Err(), n,
-			jen.Func().Params(jen.Id("r").Op("*").Id(child.Struct)).Add(keyType.code()).Block(jen.Return(key)))))
+		body = append(body, readInto(result, helper, append([]jen.Code{n, jen.Op("&").Id("out")}, g.keyAt(child.t, 0, fk.Columns, fk.RefColumns, composite)...)...)...)
 	default:
 		helper, out := "groupByOrdinal", jen.Index().Index().Id(child.Struct)
 		if one {
 			helper, out = "oneByOrdinal", jen.Index().Op("*").Id(child.Struct)
 		}
 		result = out
-		body = append(body, jen.Return(jen.Id(helper).Types(jen.Id(child.Struct)).Call(jen.Id("rows"), jen.Err(), n)))
+		body = append(body, readInto(result, helper, n, jen.Op("&").Id("out"))...)
 	}
 	f.method(name, []jen.Code{jen.Id(param).Index().Add(keyType.code())}, jen.Params(result, jen.Error()), body...)
+}
+
+// keyAt are the positions among the scan targets of a row of t (after
+// skip others) of the foreign key columns cols, by which a batch method's
+// map is keyed: the one column, or one per field of the struct of a
+// composite key, in the struct's order (the columns of the referenced
+// key, refs, or of its table's key).
+func (g *gen) keyAt(t *model.Table, skip int, cols, refs []*model.Column, composite bool) []jen.Code {
+	if !composite {
+		return []jen.Code{jen.Lit(skip + columnIndex(t, cols[0]))}
+	}
+	var fields []*model.Column
+	parent := g.info[refs[0].Table]
+	if rk := parent.refKey(refs); rk != nil {
+		fields = rk.cols
+	} else {
+		fields = parent.key
+	}
+	at := make([]jen.Code, len(fields))
+	for j, kc := range fields {
+		for i, rc := range refs {
+			if rc == kc {
+				at[j] = jen.Lit(skip + columnIndex(t, cols[i]))
+			}
+		}
+	}
+	return at
 }
 
 // batchInput is how a method over many parents takes their keys: the
@@ -467,7 +485,7 @@ func (f *file) through(jt *table, side int) {
 	decl, use := f.keyParams(near.Columns)
 	f.docf("%s returns the %s linked to the %s with the given %s", name, plural(far.Role), near.Role, columnNames(near.RefColumns))
 	f.docf("(%s), each with its %s.", rel.Label(), jt.Struct)
-	f.method(name, decl, jen.Params(jen.Index().Id(row.Type), jen.Error()), collect(row.Type, codes([]jen.Code{sql}, use...)...))
+	f.method(name, decl, jen.Params(jen.Index().Id(row.Type), jen.Error()), collect(row.Type, codes([]jen.Code{sql}, use...)...)...)
 }
 
 func joinAnd(parts []string) string {

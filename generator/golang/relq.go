@@ -103,24 +103,19 @@ func (f *file) throughBatch(jt *table, side int) {
 	var result jen.Code
 	if in.keyed {
 		keyedBy := columnNames(near.Columns)
-		key := sel("r", row.Link).Dot(g.n.field(near.Columns[0]))
 		if in.composite {
 			keyedBy = fmt.Sprintf("%s (%s)", in.keyType.name, columnNames(near.RefColumns))
-			var vals []jen.Code
-			for i, c := range near.Columns {
-				vals = append(vals, jen.Id(g.n.field(near.RefColumns[i])).Op(":").Add(f.asKeyType(sel("r", row.Link).Dot(g.n.field(c)), c, near.RefColumns[i])))
-			}
-			key = jen.Id(in.keyType.name).Values(vals...)
 		}
 		f.docf("keyed by %s; %s without any has no entry.", keyedBy, article(near.Role))
 		result = jen.Map(in.keyType.code()).Index().Id(row.Type)
-		body = append(body, jen.Return(jen.Id("groupBy").Call(jen.Id("rows"), jen.Err(), n,
-			jen.Func().Params(jen.Id("r").Op("*").Id(row.Type)).Add(in.keyType.code()).Block(jen.Return(key)))))
+		// A row is the far side's columns, then the junction's.
+		at := g.keyAt(t, len(other.t.Columns), near.Columns, near.RefColumns, in.composite)
+		body = append(body, readInto(result, "groupBy", append([]jen.Code{n, jen.Op("&").Id("out")}, at...)...)...)
 	} else {
 		f.docf("in the order of %s: the %s of %s[i] are at i.", in.param, plural(far.Role), in.param)
 		f.doc("PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
 		result = jen.Index().Index().Id(row.Type)
-		body = append(body, jen.Return(jen.Id("groupByOrdinal").Types(jen.Id(row.Type)).Call(jen.Id("rows"), jen.Err(), n)))
+		body = append(body, readInto(result, "groupByOrdinal", n, jen.Op("&").Id("out"))...)
 	}
 	f.method(name, []jen.Code{jen.Id(in.param).Index().Add(in.keyType.code())}, jen.Params(result, jen.Error()), body...)
 }

@@ -151,7 +151,7 @@ func one(v, typ, op string, sql jen.Code, queryArgs []jen.Code) []jen.Code {
 		jen.Var().Id(v).Id(typ),
 		jen.Id("err").Op(":=").Id("scanOne").Call(
 			jen.Id("q").Dot("db").Dot("QueryRow").Call(codes([]jen.Code{jen.Id("ctx"), sql}, queryArgs...)...),
-			jen.Id(op), jen.Id(v).Dot("scanDest").Call()),
+			jen.Id(op), jen.Op("&").Id(v)),
 		jen.Return(jen.Id(v), jen.Err()),
 	}
 }
@@ -274,10 +274,31 @@ func exec(helper, op string, sql jen.Code, vals []jen.Code) jen.Code {
 	return jen.Return(jen.Id(helper).Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Id(op), sql}, vals...)...))
 }
 
-// collect is the return of a method listing the rows of type typ a query
-// reads.
-func collect(typ string, queryArgs ...jen.Code) jen.Code {
-	return jen.Return(jen.Id("collect").Types(jen.Id(typ)).Call(jen.Id("q").Dot("db").Dot("Query").Call(codes([]jen.Code{jen.Id("ctx")}, queryArgs...)...)))
+// collect is the body of a method listing the rows of type typ a query
+// reads: the runtime's queryAll reads them into the method's result.
+func collect(typ string, queryArgs ...jen.Code) []jen.Code {
+	return append([]jen.Code{outVar(jen.Index().Id(typ))}, queryAll(queryArgs...)...)
+}
+
+// outVar declares out, the result a runtime helper reads rows into.
+func outVar(typ jen.Code) jen.Code { return jen.Var().Id("out").Add(typ) }
+
+// queryAll runs a query reading rows into out and returns them.
+func queryAll(queryArgs ...jen.Code) []jen.Code {
+	return []jen.Code{
+		jen.Err().Op(":=").Id("queryAll").Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Op("&").Id("out")}, queryArgs...)...),
+		jen.Return(jen.Id("out"), jen.Err()),
+	}
+}
+
+// readInto is the end of a method reading the rows of rows, err with the
+// runtime's helper into out, declared of type typ: args follow the rows.
+func readInto(typ jen.Code, helper string, args ...jen.Code) []jen.Code {
+	return []jen.Code{
+		outVar(typ),
+		jen.Err().Op("=").Id(helper).Call(codes([]jen.Code{jen.Id("rows"), jen.Err()}, args...)...),
+		jen.Return(jen.Id("out"), jen.Err()),
+	}
 }
 
 func (f *file) list(tb *table) {
@@ -296,8 +317,9 @@ func (f *file) list(tb *table) {
 	f.doc("the row after, or at the first when after is nil: pass the last row of a")
 	f.doc("page to get the next (keyset pagination).")
 	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
-		jen.If(jen.Id("after").Op("==").Nil()).Block(collect(tb.Struct, first, jen.Id("limit"))),
-		collect(tb.Struct, codes([]jen.Code{next}, after...)...))
+		append([]jen.Code{outVar(jen.Index().Id(tb.Struct)),
+			jen.If(jen.Id("after").Op("==").Nil()).Block(queryAll(first, jen.Id("limit"))...)},
+			queryAll(codes([]jen.Code{next}, after...)...)...)...)
 }
 
 func (f *file) count(tb *table) {

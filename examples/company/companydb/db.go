@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -230,159 +231,253 @@ func findConstraint[E any](table []E, pe *pgconn.PgError, name func(*E) (string,
 	return nil, false
 }
 
-// scannable is a pointer to a generated row type: scanDest lists the addresses
+// rowType is a pointer to a generated row type: scanDest lists the addresses
 // of its fields in column order, for Scan.
-//
-// The helpers below are generic over the row type only where they must
-// build values of it (lists and maps of rows), and each is one function:
-// the compiler makes a copy of a generic function for nearly every table,
-// so that how many there are, not how long they are, decides how long a
-// large generated package takes to compile.
-type scannable[T any] interface {
-	*T
+type rowType interface {
 	scanDest() []any
 }
 
-// scanOne reads the one row of a query into dest.
-func scanOne(row pgx.Row, o op, dest []any) error {
-	if err := row.Scan(dest...); err != nil {
+// scanOne reads the one row of a query into r. It calls r's scanDest
+// here rather than taking its result, so that the many methods reading
+// one row do not each get a copy of scanDest inlined.
+func scanOne(row pgx.Row, o op, r rowType) error {
+	if err := row.Scan(r.scanDest()...); err != nil {
 		return mapError(err, o)
 	}
 	return nil
 }
 
-// collect reads the rows of a query, given with its error, and closes
-// them. Rows are read into one variable, cleared before each Scan: pgx
-// reuses the memory a field already points to, which would otherwise be
-// shared by the rows collected.
-func collect[T any, P scannable[T]](rows pgx.Rows, err error) ([]T, error) {
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	var out []T
-	var r, zero T
-	dest := P(&r).scanDest()
-	for rows.Next() {
-		r = zero
-		if err := rows.Scan(dest...); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+// The helpers below read rows into the slices and maps the generated
+// methods return, given as a pointer to the method's result (out). They
+// are not generic over the row type on purpose: the compiler makes a
+// copy of a generic function for every struct type it is used with, so
+// that a large package compiled one collect and one groupBy per table,
+// and how many functions a package has, not how long they are, decides
+// how long it takes to compile. Reflection here costs a few calls per
+// row, next to pgx's decoding of the row's columns.
+
+// rowScanner reads the rows of a query into one row, cleared before each
+// Scan: pgx reuses the memory a field already points to, which would
+// otherwise be shared by the rows kept. The row is then copied out.
+type rowScanner struct {
+	row  reflect.Value // the row type, addressable
+	dest []any         // the row's scan targets, after extra
 }
 
-// groupBy reads the rows of a batch query for n parents into a map from
-// each row's key to the rows with it (see collect). The queries order
-// their rows by the key, so the rows of a key come together: they are
-// appended to a slice held here, which goes into the map when the key
-// changes, rather than looked up and stored in the map once per row.
-func groupBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n int, key func(*T) K) (map[K][]T, error) {
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[K][]T, n)
-	var r, zero T
-	var cur K
-	var group []T // the rows of cur read so far
-	dest := P(&r).scanDest()
-	for rows.Next() {
-		r = zero
-		if err := rows.Scan(dest...); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		if k := key(&r); k != cur || group == nil {
-			if group != nil {
-				out[cur] = group
-			}
-			cur, group = k, out[k] // out[k] has rows only if they came apart
-		}
-		group = append(group, r)
-	}
-	if group != nil {
-		out[cur] = group
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+// newRowScanner scans rows of type t, with extra scan targets first (the
+// number of a parent's key in queries WITH ORDINALITY).
+func newRowScanner(t reflect.Type, extra ...any) rowScanner {
+	p := reflect.New(t)
+	return rowScanner{row: p.Elem(), dest: append(extra, p.Interface().(rowType).scanDest()...)}
 }
 
-// oneBy is groupBy for parents with at most one row each.
-func oneBy[K comparable, T any, P scannable[T]](rows pgx.Rows, err error, n int, key func(*T) K) (map[K]T, error) {
+func (s rowScanner) scan(rows pgx.Rows) error {
+	s.row.SetZero()
+	if err := rows.Scan(s.dest...); err != nil {
+		return mapError(err, opSelect)
+	}
+	return nil
+}
+
+// appendRow appends v to the slice list, which is addressable.
+func appendRow(list, v reflect.Value) {
+	n := list.Len()
+	if n == list.Cap() {
+		list.Grow(1)
+	}
+	list.SetLen(n + 1)
+	list.Index(n).Set(v)
+}
+
+// closeRows closes rows and returns their error, if any.
+func closeRows(rows pgx.Rows) error {
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return mapError(err, opSelect)
+	}
+	return nil
+}
+
+// collect reads the rows of a query, given with its error, into out, a
+// *[]T of a generated row type T, and closes them.
+func collect(rows pgx.Rows, err error, out any) error {
 	if err != nil {
-		return nil, mapError(err, opSelect)
+		return mapError(err, opSelect)
 	}
 	defer rows.Close()
-	out := make(map[K]T, n)
-	var r, zero T
-	dest := P(&r).scanDest()
+	list := reflect.ValueOf(out).Elem()
+	s := newRowScanner(list.Type().Elem())
 	for rows.Next() {
-		r = zero
-		if err := rows.Scan(dest...); err != nil {
-			return nil, mapError(err, opSelect)
+		if err := s.scan(rows); err != nil {
+			return err
 		}
-		out[key(&r)] = r
+		appendRow(list, s.row)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
+	return closeRows(rows)
+}
+
+// queryAll runs a query and reads its rows into out, a *[]T of a
+// generated row type T.
+func queryAll(ctx context.Context, db DBTX, out any, sql string, args ...any) error {
+	rows, err := db.Query(ctx, sql, args...)
+	return collect(rows, err, out)
+}
+
+// groupBy reads the rows of a batch query for n parents into out, a
+// *map[K][]T, from each row's key to the rows with it. at are the
+// positions of the key's columns among the row's scan targets: one for a
+// key of one column, one per field of a composite key's struct K. A row
+// whose key column is NULL matches no parent and is left out.
+//
+// The queries order their rows by the key, so the rows of a key come
+// together: all rows go into one slice, and each key's entry is its part
+// of it, stored when the key changes.
+func groupBy(rows pgx.Rows, err error, n int, out any, at ...int) error {
+	if err != nil {
+		return mapError(err, opSelect)
 	}
-	return out, nil
+	defer rows.Close()
+	m := reflect.ValueOf(out).Elem()
+	m.Set(reflect.MakeMapWithSize(m.Type(), n))
+	list := reflect.New(m.Type().Elem()).Elem() // every row read
+	s := newRowScanner(list.Type().Elem())
+	k := newKeyReader(m.Type().Key(), s.dest, at)
+	cur := reflect.New(k.v.Type()).Elem()
+	start := -1 // where the rows of cur start in list, -1 before the first
+	flush := func() {
+		if start < 0 {
+			return
+		}
+		part := list.Slice3(start, list.Len(), list.Len())
+		if prev := m.MapIndex(cur); prev.IsValid() { // cur's rows came apart
+			part = reflect.AppendSlice(prev, part)
+		}
+		m.SetMapIndex(cur, part)
+	}
+	for rows.Next() {
+		if err := s.scan(rows); err != nil {
+			return err
+		}
+		if !k.read() {
+			continue
+		}
+		if start < 0 || !k.v.Equal(cur) {
+			flush()
+			cur.Set(k.v)
+			start = list.Len()
+		}
+		appendRow(list, s.row)
+	}
+	flush()
+	return closeRows(rows)
+}
+
+// oneBy is groupBy for parents with at most one row each: out is a
+// *map[K]T.
+func oneBy(rows pgx.Rows, err error, n int, out any, at ...int) error {
+	if err != nil {
+		return mapError(err, opSelect)
+	}
+	defer rows.Close()
+	m := reflect.ValueOf(out).Elem()
+	m.Set(reflect.MakeMapWithSize(m.Type(), n))
+	s := newRowScanner(m.Type().Elem())
+	k := newKeyReader(m.Type().Key(), s.dest, at)
+	for rows.Next() {
+		if err := s.scan(rows); err != nil {
+			return err
+		}
+		if k.read() {
+			m.SetMapIndex(k.v, s.row)
+		}
+	}
+	return closeRows(rows)
+}
+
+// keyReader reads a map's key from the scan targets of a row.
+type keyReader struct {
+	v    reflect.Value // of the map's key type, addressable
+	dest []any
+	at   []int
+}
+
+func newKeyReader(t reflect.Type, dest []any, at []int) keyReader {
+	return keyReader{v: reflect.New(t).Elem(), dest: dest, at: at}
+}
+
+// read sets k.v from the row just scanned, and reports false when a key
+// column is NULL.
+func (k keyReader) read() bool {
+	if len(k.at) == 1 {
+		return setKeyField(k.v, k.dest[k.at[0]])
+	}
+	for i, at := range k.at {
+		if !setKeyField(k.v.Field(i), k.dest[at]) {
+			return false
+		}
+	}
+	return true
+}
+
+// setKeyField sets v to what the scan target p points to: through the pointer
+// of a nullable column (false when it is nil), converted where the key's
+// type differs from the column's (a serial key referenced as integer).
+func setKeyField(v reflect.Value, p any) bool {
+	x := reflect.ValueOf(p).Elem()
+	if x.Kind() == reflect.Pointer && v.Kind() != reflect.Pointer {
+		if x.IsNil() {
+			return false
+		}
+		x = x.Elem()
+	}
+	if x.Type() != v.Type() {
+		x = x.Convert(v.Type())
+	}
+	v.Set(x)
+	return true
 }
 
 // groupByOrdinal reads the rows of a batch query for n parents whose first
-// column is the number of the parent's key (from 1, WITH ORDINALITY): the
-// rows of the i-th key are at i-1.
-func groupByOrdinal[T any, P scannable[T]](rows pgx.Rows, err error, n int) ([][]T, error) {
+// column is the number of the parent's key (from 1, WITH ORDINALITY) into
+// out, a *[][]T: the rows of the i-th key are at i-1.
+func groupByOrdinal(rows pgx.Rows, err error, n int, out any) error {
 	if err != nil {
-		return nil, mapError(err, opSelect)
+		return mapError(err, opSelect)
 	}
 	defer rows.Close()
-	out := make([][]T, n)
-	var r, zero T
+	lists := reflect.ValueOf(out).Elem()
+	lists.Set(reflect.MakeSlice(lists.Type(), n, n))
 	var i int64
-	dest := append([]any{&i}, P(&r).scanDest()...)
+	s := newRowScanner(lists.Type().Elem().Elem(), &i)
 	for rows.Next() {
-		r = zero
-		if err := rows.Scan(dest...); err != nil {
-			return nil, mapError(err, opSelect)
+		if err := s.scan(rows); err != nil {
+			return err
 		}
-		out[i-1] = append(out[i-1], r)
+		appendRow(lists.Index(int(i-1)), s.row)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return closeRows(rows)
 }
 
 // oneByOrdinal is groupByOrdinal for parents with at most one row each:
-// nil where a parent has none.
-func oneByOrdinal[T any, P scannable[T]](rows pgx.Rows, err error, n int) ([]*T, error) {
+// out is a *[]*T, nil where a parent has none.
+func oneByOrdinal(rows pgx.Rows, err error, n int, out any) error {
 	if err != nil {
-		return nil, mapError(err, opSelect)
+		return mapError(err, opSelect)
 	}
 	defer rows.Close()
-	out := make([]*T, n)
-	var r, zero T
+	ptrs := reflect.ValueOf(out).Elem()
+	ptrs.Set(reflect.MakeSlice(ptrs.Type(), n, n))
 	var i int64
-	dest := append([]any{&i}, P(&r).scanDest()...)
+	s := newRowScanner(ptrs.Type().Elem().Elem(), &i)
 	for rows.Next() {
-		r = zero
-		if err := rows.Scan(dest...); err != nil {
-			return nil, mapError(err, opSelect)
+		if err := s.scan(rows); err != nil {
+			return err
 		}
-		v := r
-		out[i-1] = &v
+		p := reflect.New(s.row.Type())
+		p.Elem().Set(s.row)
+		ptrs.Index(int(i - 1)).Set(p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
+	return closeRows(rows)
 }
 
 // execOne runs a statement changing the row with a given key: ErrNotFound
@@ -693,6 +788,40 @@ func (c Cond[T]) on(column, cast string) clause {
 		return clause{column: column, op: c.op, args: []any{c.values}}
 	}
 	return clause{column: column, op: c.op, args: []any{c.v}}
+}
+
+// filterColumn is the column of a field of a generated filter struct:
+// its quoted name, and the cast of In's array parameter (see Cond.on).
+type filterColumn struct {
+	name, cast string
+}
+
+// condition is a Cond of any type, as find reads the fields of a filter.
+type condition interface {
+	on(column, cast string) clause
+}
+
+// find runs a Find query and reads its rows into out (a *[]T): sel is the
+// table's SELECT, filter a pointer to its filter struct, whose fields are
+// Conds on columns, in that order, and after the row a page starts after,
+// a nil *T for the first page. The filter is read by reflection rather
+// than by code generated per table, for the reason collect is (see
+// db.go).
+func find(ctx context.Context, db DBTX, out any, sel string, columns []filterColumn, filter any, o orderBy, after rowType, limit int) error {
+	var a []any
+	if after != nil && !reflect.ValueOf(after).IsNil() {
+		a = after.scanDest()
+	}
+	f := reflect.ValueOf(filter).Elem()
+	var clauses []clause
+	for i, c := range columns {
+		if cl := f.Field(i).Addr().Interface().(condition).on(c.name, c.cast); cl.op != condNone {
+			clauses = append(clauses, cl)
+		}
+	}
+	sql, args := findSQL(sel, clauses, o, a, limit)
+	rows, err := db.Query(ctx, sql, args...)
+	return collect(rows, err, out)
 }
 
 // Ordering is an order of the rows of T that a Find method pages in: the

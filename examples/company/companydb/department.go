@@ -30,7 +30,7 @@ type CreateDepartmentParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName), opInsert, &r)
 	return r, err
 }
 
@@ -39,7 +39,7 @@ const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_i
 // GetDepartment returns the department with the given dept_id, or ErrNotFound.
 func (q *DB) GetDepartment(ctx context.Context, deptID int32) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, getDepartmentSQL, deptID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getDepartmentSQL, deptID), opSelect, &r)
 	return r, err
 }
 
@@ -67,7 +67,7 @@ RETURNING dept_id, dept_name`
 // stored, or ErrNotFound.
 func (q *DB) PatchDepartment(ctx context.Context, deptID int32, p DepartmentPatch) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -82,7 +82,7 @@ RETURNING t.dept_id, t.dept_name`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
 	var r Department
-	err := scanOne(q.db.QueryRow(ctx, upsertDepartmentSQL, p.DeptID, p.DeptName), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertDepartmentSQL, p.DeptID, p.DeptName), opInsert, &r)
 	return r, err
 }
 
@@ -106,10 +106,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListDepartments(ctx context.Context, after *Department, limit int) ([]Department, error) {
+	var out []Department
 	if after == nil {
-		return collect[Department](q.db.Query(ctx, listDepartmentsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listDepartmentsSQL, limit)
+		return out, err
 	}
-	return collect[Department](q.db.Query(ctx, listDepartmentsAfterSQL, after.DeptID, limit))
+	err := queryAll(ctx, q.db, &out, listDepartmentsAfterSQL, after.DeptID, limit)
+	return out, err
 }
 
 const countDepartmentsSQL = `SELECT count(*) FROM department`
@@ -127,6 +130,12 @@ type DepartmentFilter struct {
 	DeptName Cond[string]
 }
 
+// findDepartmentsColumns are the columns of the fields of DepartmentFilter, in order.
+var findDepartmentsColumns = []filterColumn{
+	{"dept_id", ""},
+	{"dept_name", ""},
+}
+
 // The orders of FindDepartments: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -141,15 +150,9 @@ const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
 // the last row of a page to get the next (keyset pagination). DepartmentsByDeptID and DepartmentsByDeptIDDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindDepartments(ctx context.Context, f DepartmentFilter, order Ordering[Department], after *Department, limit int) ([]Department, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findDepartmentsSQL, []clause{
-		f.DeptID.on("dept_id", ""),
-		f.DeptName.on("dept_name", ""),
-	}, order.o, a, limit)
-	return collect[Department](q.db.Query(ctx, sql, args...))
+	var out []Department
+	err := find(ctx, q.db, &out, findDepartmentsSQL, findDepartmentsColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyDepartments inserts rows with COPY, the fastest way to load many rows, and

@@ -45,7 +45,7 @@ type CreateEmployeeParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, &r)
 	return r, err
 }
 
@@ -57,7 +57,7 @@ WHERE emp_id = $1`
 // GetEmployee returns the employee with the given emp_id, or ErrNotFound.
 func (q *DB) GetEmployee(ctx context.Context, empID int32) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, getEmployeeSQL, empID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getEmployeeSQL, empID), opSelect, &r)
 	return r, err
 }
 
@@ -101,7 +101,7 @@ RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id,
 // stored, or ErrNotFound.
 func (q *DB) PatchEmployee(ctx context.Context, empID int32, p EmployeePatch) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.arg(), p.LastName.Set, p.LastName.arg(), p.EmailID.Set, p.EmailID.arg(), p.HireDate.Set, p.HireDate.arg(), p.ManagerID.Set, p.ManagerID.arg(), p.Salary.Set, p.Salary.arg(), p.DeptID.Set, p.DeptID.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.arg(), p.LastName.Set, p.LastName.arg(), p.EmailID.Set, p.EmailID.arg(), p.HireDate.Set, p.HireDate.arg(), p.ManagerID.Set, p.ManagerID.arg(), p.Salary.Set, p.Salary.arg(), p.DeptID.Set, p.DeptID.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -124,7 +124,7 @@ RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date,
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
 	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, upsertEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, &r)
 	return r, err
 }
 
@@ -153,10 +153,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListEmployees(ctx context.Context, after *Employee, limit int) ([]Employee, error) {
+	var out []Employee
 	if after == nil {
-		return collect[Employee](q.db.Query(ctx, listEmployeesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listEmployeesSQL, limit)
+		return out, err
 	}
-	return collect[Employee](q.db.Query(ctx, listEmployeesAfterSQL, after.EmpID, limit))
+	err := queryAll(ctx, q.db, &out, listEmployeesAfterSQL, after.EmpID, limit)
+	return out, err
 }
 
 const countEmployeesSQL = `SELECT count(*) FROM employee`
@@ -180,6 +183,18 @@ type EmployeeFilter struct {
 	DeptID    Cond[int32]
 }
 
+// findEmployeesColumns are the columns of the fields of EmployeeFilter, in order.
+var findEmployeesColumns = []filterColumn{
+	{"emp_id", ""},
+	{"first_name", ""},
+	{"last_name", ""},
+	{"email_id", ""},
+	{"hire_date", ""},
+	{"manager_id", ""},
+	{"salary", ""},
+	{"dept_id", ""},
+}
+
 // The orders of FindEmployees: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -200,21 +215,9 @@ FROM employee`
 // the last row of a page to get the next (keyset pagination). EmployeesByEmpID to EmployeesByManagerIDDesc (6 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering[Employee], after *Employee, limit int) ([]Employee, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findEmployeesSQL, []clause{
-		f.EmpID.on("emp_id", ""),
-		f.FirstName.on("first_name", ""),
-		f.LastName.on("last_name", ""),
-		f.EmailID.on("email_id", ""),
-		f.HireDate.on("hire_date", ""),
-		f.ManagerID.on("manager_id", ""),
-		f.Salary.on("salary", ""),
-		f.DeptID.on("dept_id", ""),
-	}, order.o, a, limit)
-	return collect[Employee](q.db.Query(ctx, sql, args...))
+	var out []Employee
+	err := find(ctx, q.db, &out, findEmployeesSQL, findEmployeesColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyEmployees inserts rows with COPY, the fastest way to load many rows, and
@@ -238,7 +241,7 @@ func (q *DB) EmployeeDepartment(ctx context.Context, r *Employee) (Department, e
 		return Department{}, ErrNotFound
 	}
 	var p Department
-	err := scanOne(q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID), opSelect, &p)
 	return p, err
 }
 
@@ -251,7 +254,9 @@ ORDER BY emp_id`
 // EmployeesByDepartment returns the employees of the department with the given dept_id (Department 1:N Employee)
 // in key order (emp_id).
 func (q *DB) EmployeesByDepartment(ctx context.Context, deptID int32) ([]Employee, error) {
-	return collect[Employee](q.db.Query(ctx, employeesByDepartmentSQL, deptID))
+	var out []Employee
+	err := queryAll(ctx, q.db, &out, employeesByDepartmentSQL, deptID)
+	return out, err
 }
 
 const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
@@ -264,9 +269,9 @@ ORDER BY dept_id, emp_id`
 // keyed by dept_id; a department without any has no entry.
 func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32][]Employee, error) {
 	rows, err := q.db.Query(ctx, employeesByDepartmentsSQL, deptIDs)
-	return groupBy(rows, err, len(deptIDs), func(r *Employee) int32 {
-		return *r.DeptID
-	})
+	var out map[int32][]Employee
+	err = groupBy(rows, err, len(deptIDs), &out, 7)
+	return out, err
 }
 
 const countEmployeesByDepartmentsSQL = `SELECT dept_id, count(*) FROM employee WHERE dept_id = ANY($1) GROUP BY dept_id`
@@ -290,7 +295,7 @@ func (q *DB) EmployeeManager(ctx context.Context, r *Employee) (Employee, error)
 		return Employee{}, ErrNotFound
 	}
 	var p Employee
-	err := scanOne(q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID), opSelect, &p)
 	return p, err
 }
 
@@ -303,7 +308,9 @@ ORDER BY emp_id`
 // EmployeesByManager returns the employees of the manager with the given emp_id (Employee 1:N Employee as manager)
 // in key order (emp_id).
 func (q *DB) EmployeesByManager(ctx context.Context, managerID int32) ([]Employee, error) {
-	return collect[Employee](q.db.Query(ctx, employeesByManagerSQL, managerID))
+	var out []Employee
+	err := queryAll(ctx, q.db, &out, employeesByManagerSQL, managerID)
+	return out, err
 }
 
 const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
@@ -316,9 +323,9 @@ ORDER BY manager_id, emp_id`
 // keyed by manager_id; a manager without any has no entry.
 func (q *DB) EmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32][]Employee, error) {
 	rows, err := q.db.Query(ctx, employeesByManagersSQL, managerIDs)
-	return groupBy(rows, err, len(managerIDs), func(r *Employee) int32 {
-		return *r.ManagerID
-	})
+	var out map[int32][]Employee
+	err = groupBy(rows, err, len(managerIDs), &out, 5)
+	return out, err
 }
 
 const countEmployeesByManagersSQL = `SELECT manager_id, count(*)

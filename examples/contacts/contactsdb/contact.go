@@ -35,7 +35,7 @@ type CreateContactParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateContact(ctx context.Context, p CreateContactParams) (Contact, error) {
 	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -46,7 +46,7 @@ WHERE contact_id = $1`
 // GetContact returns the contact with the given contact_id, or ErrNotFound.
 func (q *DB) GetContact(ctx context.Context, contactID int32) (Contact, error) {
 	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, getContactSQL, contactID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getContactSQL, contactID), opSelect, &r)
 	return r, err
 }
 
@@ -82,7 +82,7 @@ RETURNING contact_id, customer_id, contact_name, phone, email`
 // stored, or ErrNotFound.
 func (q *DB) PatchContact(ctx context.Context, contactID int32, p ContactPatch) (Contact, error) {
 	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.arg(), p.ContactName.Set, p.ContactName.arg(), p.Phone.Set, p.Phone.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.arg(), p.ContactName.Set, p.ContactName.arg(), p.Phone.Set, p.Phone.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -108,10 +108,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListContacts(ctx context.Context, after *Contact, limit int) ([]Contact, error) {
+	var out []Contact
 	if after == nil {
-		return collect[Contact](q.db.Query(ctx, listContactsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listContactsSQL, limit)
+		return out, err
 	}
-	return collect[Contact](q.db.Query(ctx, listContactsAfterSQL, after.ContactID, limit))
+	err := queryAll(ctx, q.db, &out, listContactsAfterSQL, after.ContactID, limit)
+	return out, err
 }
 
 const countContactsSQL = `SELECT count(*) FROM contacts`
@@ -132,6 +135,15 @@ type ContactFilter struct {
 	Email       Cond[string]
 }
 
+// findContactsColumns are the columns of the fields of ContactFilter, in order.
+var findContactsColumns = []filterColumn{
+	{"contact_id", ""},
+	{"customer_id", ""},
+	{"contact_name", ""},
+	{"phone", ""},
+	{"email", ""},
+}
+
 // The orders of FindContacts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -148,18 +160,9 @@ const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, em
 // the last row of a page to get the next (keyset pagination). ContactsByContactID to ContactsByCustomerIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindContacts(ctx context.Context, f ContactFilter, order Ordering[Contact], after *Contact, limit int) ([]Contact, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findContactsSQL, []clause{
-		f.ContactID.on("contact_id", ""),
-		f.CustomerID.on("customer_id", ""),
-		f.ContactName.on("contact_name", ""),
-		f.Phone.on("phone", ""),
-		f.Email.on("email", ""),
-	}, order.o, a, limit)
-	return collect[Contact](q.db.Query(ctx, sql, args...))
+	var out []Contact
+	err := find(ctx, q.db, &out, findContactsSQL, findContactsColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyContacts inserts rows with COPY, the fastest way to load many rows, and
@@ -180,7 +183,7 @@ func (q *DB) ContactCustomer(ctx context.Context, r *Contact) (Customer, error) 
 		return Customer{}, ErrNotFound
 	}
 	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID), opSelect, &p)
 	return p, err
 }
 
@@ -192,7 +195,9 @@ ORDER BY contact_id`
 // ContactsByCustomer returns the contacts of the customer with the given customer_id (Customer 1:N Contact)
 // in key order (contact_id).
 func (q *DB) ContactsByCustomer(ctx context.Context, customerID int32) ([]Contact, error) {
-	return collect[Contact](q.db.Query(ctx, contactsByCustomerSQL, customerID))
+	var out []Contact
+	err := queryAll(ctx, q.db, &out, contactsByCustomerSQL, customerID)
+	return out, err
 }
 
 const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, phone, email
@@ -204,9 +209,9 @@ ORDER BY customer_id, contact_id`
 // keyed by customer_id; a customer without any has no entry.
 func (q *DB) ContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Contact, error) {
 	rows, err := q.db.Query(ctx, contactsByCustomersSQL, customerIDs)
-	return groupBy(rows, err, len(customerIDs), func(r *Contact) int32 {
-		return *r.CustomerID
-	})
+	var out map[int32][]Contact
+	err = groupBy(rows, err, len(customerIDs), &out, 1)
+	return out, err
 }
 
 const countContactsByCustomersSQL = `SELECT customer_id, count(*)

@@ -29,7 +29,7 @@ type CreateCustomerParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.CustomerName), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.CustomerName), opInsert, &r)
 	return r, err
 }
 
@@ -38,7 +38,7 @@ const getCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE c
 // GetCustomer returns the customer with the given customer_id, or ErrNotFound.
 func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, &r)
 	return r, err
 }
 
@@ -66,7 +66,7 @@ RETURNING customer_id, customer_name`
 // stored, or ErrNotFound.
 func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -90,10 +90,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
+	var out []Customer
 	if after == nil {
-		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listCustomersSQL, limit)
+		return out, err
 	}
-	return collect[Customer](q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit))
+	err := queryAll(ctx, q.db, &out, listCustomersAfterSQL, after.CustomerID, limit)
+	return out, err
 }
 
 const countCustomersSQL = `SELECT count(*) FROM customers`
@@ -111,6 +114,12 @@ type CustomerFilter struct {
 	CustomerName Cond[string]
 }
 
+// findCustomersColumns are the columns of the fields of CustomerFilter, in order.
+var findCustomersColumns = []filterColumn{
+	{"customer_id", ""},
+	{"customer_name", ""},
+}
+
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -125,15 +134,9 @@ const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`
 // the last row of a page to get the next (keyset pagination). CustomersByCustomerID and CustomersByCustomerIDDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findCustomersSQL, []clause{
-		f.CustomerID.on("customer_id", ""),
-		f.CustomerName.on("customer_name", ""),
-	}, order.o, a, limit)
-	return collect[Customer](q.db.Query(ctx, sql, args...))
+	var out []Customer
+	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and

@@ -30,7 +30,7 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress), opInsert, &r)
 	return r, err
 }
 
@@ -39,7 +39,7 @@ const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_i
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, &r)
 	return r, err
 }
 
@@ -67,7 +67,7 @@ RETURNING order_id, shipping_address`
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -82,7 +82,7 @@ RETURNING t.order_id, t.shipping_address`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, upsertOrderSQL, p.OrderID, p.ShippingAddress), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertOrderSQL, p.OrderID, p.ShippingAddress), opInsert, &r)
 	return r, err
 }
 
@@ -106,10 +106,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
+	var out []Order
 	if after == nil {
-		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
+		return out, err
 	}
-	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
+	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.OrderID, limit)
+	return out, err
 }
 
 const countOrdersSQL = `SELECT count(*) FROM orders`
@@ -127,6 +130,12 @@ type OrderFilter struct {
 	ShippingAddress Cond[string]
 }
 
+// findOrdersColumns are the columns of the fields of OrderFilter, in order.
+var findOrdersColumns = []filterColumn{
+	{"order_id", ""},
+	{"shipping_address", ""},
+}
+
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -141,15 +150,9 @@ const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
 // the last row of a page to get the next (keyset pagination). OrdersByOrderID and OrdersByOrderIDDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findOrdersSQL, []clause{
-		f.OrderID.on("order_id", ""),
-		f.ShippingAddress.on("shipping_address", ""),
-	}, order.o, a, limit)
-	return collect[Order](q.db.Query(ctx, sql, args...))
+	var out []Order
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and

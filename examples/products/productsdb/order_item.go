@@ -52,7 +52,7 @@ WHERE product_no = $1 AND order_id = $2`
 // GetOrderItem returns the link (Product M:N Order) with the given product_no, order_id, or ErrNotFound.
 func (q *DB) GetOrderItem(ctx context.Context, productNo int32, orderID int32) (OrderItem, error) {
 	var r OrderItem
-	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, productNo, orderID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, productNo, orderID), opSelect, &r)
 	return r, err
 }
 
@@ -75,7 +75,9 @@ ORDER BY j.product_no, j.order_id`
 // OrdersOfProduct returns the orders linked to the product with the given product_no
 // (Product M:N Order), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productNo int32) ([]OrderItemOrder, error) {
-	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productNo))
+	var out []OrderItemOrder
+	err := queryAll(ctx, q.db, &out, ordersOfProductSQL, productNo)
+	return out, err
 }
 
 const ordersOfProductsSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity
@@ -88,9 +90,9 @@ ORDER BY j.product_no, j.order_id`
 // keyed by product_no; a product without any has no entry.
 func (q *DB) OrdersOfProducts(ctx context.Context, productNos []int32) (map[int32][]OrderItemOrder, error) {
 	rows, err := q.db.Query(ctx, ordersOfProductsSQL, productNos)
-	return groupBy(rows, err, len(productNos), func(r *OrderItemOrder) int32 {
-		return r.OrderItem.ProductNo
-	})
+	var out map[int32][]OrderItemOrder
+	err = groupBy(rows, err, len(productNos), &out, 2)
+	return out, err
 }
 
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
@@ -112,7 +114,9 @@ ORDER BY j.product_no, j.order_id`
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Product M:N Order), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
+	var out []OrderItemProduct
+	err := queryAll(ctx, q.db, &out, productsOfOrderSQL, orderID)
+	return out, err
 }
 
 const productsOfOrdersSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity
@@ -125,7 +129,7 @@ ORDER BY j.order_id, j.product_no`
 // keyed by order_id; an order without any has no entry.
 func (q *DB) ProductsOfOrders(ctx context.Context, orderIDs []int32) (map[int32][]OrderItemProduct, error) {
 	rows, err := q.db.Query(ctx, productsOfOrdersSQL, orderIDs)
-	return groupBy(rows, err, len(orderIDs), func(r *OrderItemProduct) int32 {
-		return r.OrderItem.OrderID
-	})
+	var out map[int32][]OrderItemProduct
+	err = groupBy(rows, err, len(orderIDs), &out, 4)
+	return out, err
 }

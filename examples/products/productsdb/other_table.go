@@ -34,7 +34,7 @@ type CreateOtherTableParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOtherTable(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
 	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2), opInsert, &r)
 	return r, err
 }
 
@@ -43,7 +43,7 @@ const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 
 // GetOtherTableByC1AndC2 returns the other table with the given c1, c2 (unique key uq_other_table_c1_c2), or ErrNotFound.
 func (q *DB) GetOtherTableByC1AndC2(ctx context.Context, c1 int32, c2 int32) (OtherTable, error) {
 	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2), opSelect, &r)
 	return r, err
 }
 
@@ -58,7 +58,7 @@ RETURNING t.c1, t.c2`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertOtherTableByC1AndC2(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
 	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, upsertOtherTableByC1AndC2SQL, p.C1, p.C2), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertOtherTableByC1AndC2SQL, p.C1, p.C2), opInsert, &r)
 	return r, err
 }
 
@@ -74,10 +74,13 @@ LIMIT $3`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListOtherTables(ctx context.Context, after *OtherTable, limit int) ([]OtherTable, error) {
+	var out []OtherTable
 	if after == nil {
-		return collect[OtherTable](q.db.Query(ctx, listOtherTablesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listOtherTablesSQL, limit)
+		return out, err
 	}
-	return collect[OtherTable](q.db.Query(ctx, listOtherTablesAfterSQL, after.C1, after.C2, limit))
+	err := queryAll(ctx, q.db, &out, listOtherTablesAfterSQL, after.C1, after.C2, limit)
+	return out, err
 }
 
 const countOtherTablesSQL = `SELECT count(*) FROM other_table`
@@ -95,6 +98,12 @@ type OtherTableFilter struct {
 	C2 Cond[int32]
 }
 
+// findOtherTablesColumns are the columns of the fields of OtherTableFilter, in order.
+var findOtherTablesColumns = []filterColumn{
+	{"c1", ""},
+	{"c2", ""},
+}
+
 // The orders of FindOtherTables: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -109,15 +118,9 @@ const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
 // the last row of a page to get the next (keyset pagination). OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOtherTables(ctx context.Context, f OtherTableFilter, order Ordering[OtherTable], after *OtherTable, limit int) ([]OtherTable, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findOtherTablesSQL, []clause{
-		f.C1.on("c1", ""),
-		f.C2.on("c2", ""),
-	}, order.o, a, limit)
-	return collect[OtherTable](q.db.Query(ctx, sql, args...))
+	var out []OtherTable
+	err := find(ctx, q.db, &out, findOtherTablesSQL, findOtherTablesColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyOtherTables inserts rows with COPY, the fastest way to load many rows, and

@@ -34,7 +34,7 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price), opInsert, &r)
 	return r, err
 }
 
@@ -43,7 +43,7 @@ const getProductSQL = `SELECT product_no, name, price FROM products WHERE produc
 // GetProduct returns the product with the given product_no, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productNo int32) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productNo), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productNo), opSelect, &r)
 	return r, err
 }
 
@@ -73,7 +73,7 @@ RETURNING product_no, name, price`
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, productNo int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -88,7 +88,7 @@ RETURNING t.product_no, t.name, t.price`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, upsertProductSQL, p.ProductNo, p.Name, p.Price), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertProductSQL, p.ProductNo, p.Name, p.Price), opInsert, &r)
 	return r, err
 }
 
@@ -112,10 +112,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
+	var out []Product
 	if after == nil {
-		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
+		return out, err
 	}
-	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ProductNo, limit))
+	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ProductNo, limit)
+	return out, err
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
@@ -134,6 +137,13 @@ type ProductFilter struct {
 	Price     Cond[pgtype.Numeric]
 }
 
+// findProductsColumns are the columns of the fields of ProductFilter, in order.
+var findProductsColumns = []filterColumn{
+	{"product_no", ""},
+	{"name", ""},
+	{"price", ""},
+}
+
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -148,16 +158,9 @@ const findProductsSQL = `SELECT product_no, name, price FROM products`
 // the last row of a page to get the next (keyset pagination). ProductsByProductNo and ProductsByProductNoDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findProductsSQL, []clause{
-		f.ProductNo.on("product_no", ""),
-		f.Name.on("name", ""),
-		f.Price.on("price", ""),
-	}, order.o, a, limit)
-	return collect[Product](q.db.Query(ctx, sql, args...))
+	var out []Product
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and

@@ -30,7 +30,7 @@ type CreateT1Params struct {
 // database filled (keys, defaults).
 func (q *DB) CreateT1(ctx context.Context, p CreateT1Params) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C), opInsert, &r)
 	return r, err
 }
 
@@ -39,7 +39,7 @@ const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`
 // GetT1 returns the t1 with the given a, or ErrNotFound.
 func (q *DB) GetT1(ctx context.Context, a int32) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, getT1SQL, a), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getT1SQL, a), opSelect, &r)
 	return r, err
 }
 
@@ -68,7 +68,7 @@ RETURNING a, b, c`
 // stored, or ErrNotFound.
 func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.arg(), p.C.Set, p.C.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.arg(), p.C.Set, p.C.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -83,7 +83,7 @@ RETURNING t.a, t.b, t.c`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertT1(ctx context.Context, p CreateT1Params) (T1, error) {
 	var r T1
-	err := scanOne(q.db.QueryRow(ctx, upsertT1SQL, p.A, p.B, p.C), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertT1SQL, p.A, p.B, p.C), opInsert, &r)
 	return r, err
 }
 
@@ -102,10 +102,13 @@ const listT1AfterSQL = `SELECT a, b, c FROM t1 WHERE a > $1 ORDER BY a LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListT1(ctx context.Context, after *T1, limit int) ([]T1, error) {
+	var out []T1
 	if after == nil {
-		return collect[T1](q.db.Query(ctx, listT1SQL, limit))
+		err := queryAll(ctx, q.db, &out, listT1SQL, limit)
+		return out, err
 	}
-	return collect[T1](q.db.Query(ctx, listT1AfterSQL, after.A, limit))
+	err := queryAll(ctx, q.db, &out, listT1AfterSQL, after.A, limit)
+	return out, err
 }
 
 const countT1SQL = `SELECT count(*) FROM t1`
@@ -124,6 +127,13 @@ type T1Filter struct {
 	C Cond[int32]
 }
 
+// findT1Columns are the columns of the fields of T1Filter, in order.
+var findT1Columns = []filterColumn{
+	{"a", ""},
+	{"b", ""},
+	{"c", ""},
+}
+
 // The orders of FindT1: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -140,16 +150,9 @@ const findT1SQL = `SELECT a, b, c FROM t1`
 // the last row of a page to get the next (keyset pagination). T1ByA to T1ByBAndCDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *T1, limit int) ([]T1, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findT1SQL, []clause{
-		f.A.on("a", ""),
-		f.B.on("b", ""),
-		f.C.on("c", ""),
-	}, order.o, a, limit)
-	return collect[T1](q.db.Query(ctx, sql, args...))
+	var out []T1
+	err := find(ctx, q.db, &out, findT1SQL, findT1Columns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyT1 inserts rows with COPY, the fastest way to load many rows, and
@@ -173,7 +176,7 @@ func (q *DB) T1OtherTable(ctx context.Context, r *T1) (OtherTable, error) {
 		return OtherTable{}, ErrNotFound
 	}
 	var p OtherTable
-	err := scanOne(q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C), opSelect, &p)
 	return p, err
 }
 
@@ -182,7 +185,9 @@ const t1ByOtherTableSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER 
 // T1ByOtherTable returns the t1 of the other_table with the given c1, c2 (OtherTable 1:N T1)
 // in key order (a).
 func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error) {
-	return collect[T1](q.db.Query(ctx, t1ByOtherTableSQL, b, c))
+	var out []T1
+	err := queryAll(ctx, q.db, &out, t1ByOtherTableSQL, b, c)
+	return out, err
 }
 
 const t1ByOtherTablesSQL = `SELECT a, b, c
@@ -200,9 +205,9 @@ func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (
 		cs[i] = k.C2
 	}
 	rows, err := q.db.Query(ctx, t1ByOtherTablesSQL, bs, cs)
-	return groupBy(rows, err, len(otherTables), func(r *T1) OtherTableKey {
-		return OtherTableKey{C1: *r.B, C2: *r.C}
-	})
+	var out map[OtherTableKey][]T1
+	err = groupBy(rows, err, len(otherTables), &out, 1, 2)
+	return out, err
 }
 
 const countT1ByOtherTablesSQL = `SELECT b, c, count(*)

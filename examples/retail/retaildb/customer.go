@@ -31,7 +31,7 @@ type CreateCustomerParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -40,7 +40,7 @@ const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE
 // GetCustomer returns the customer with the given customer_id, or ErrNotFound.
 func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, &r)
 	return r, err
 }
 
@@ -49,7 +49,7 @@ const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM custome
 // GetCustomerByEmail returns the customer with the given email (unique key uq_customer_email), or ErrNotFound.
 func (q *DB) GetCustomerByEmail(ctx context.Context, email string) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerByEmailSQL, email), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCustomerByEmailSQL, email), opSelect, &r)
 	return r, err
 }
 
@@ -79,7 +79,7 @@ RETURNING customer_id, full_name, email`
 // stored, or ErrNotFound.
 func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -94,7 +94,7 @@ RETURNING t.customer_id, t.full_name, t.email`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertCustomerByEmail(ctx context.Context, p CreateCustomerParams) (Customer, error) {
 	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, upsertCustomerByEmailSQL, p.FullName, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertCustomerByEmailSQL, p.FullName, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -119,10 +119,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
+	var out []Customer
 	if after == nil {
-		return collect[Customer](q.db.Query(ctx, listCustomersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listCustomersSQL, limit)
+		return out, err
 	}
-	return collect[Customer](q.db.Query(ctx, listCustomersAfterSQL, after.CustomerID, limit))
+	err := queryAll(ctx, q.db, &out, listCustomersAfterSQL, after.CustomerID, limit)
+	return out, err
 }
 
 const countCustomersSQL = `SELECT count(*) FROM customer`
@@ -141,6 +144,13 @@ type CustomerFilter struct {
 	Email      Cond[string]
 }
 
+// findCustomersColumns are the columns of the fields of CustomerFilter, in order.
+var findCustomersColumns = []filterColumn{
+	{"customer_id", ""},
+	{"full_name", ""},
+	{"email", ""},
+}
+
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -157,16 +167,9 @@ const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`
 // the last row of a page to get the next (keyset pagination). CustomersByCustomerID to CustomersByEmailDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findCustomersSQL, []clause{
-		f.CustomerID.on("customer_id", ""),
-		f.FullName.on("full_name", ""),
-		f.Email.on("email", ""),
-	}, order.o, a, limit)
-	return collect[Customer](q.db.Query(ctx, sql, args...))
+	var out []Customer
+	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyCustomers inserts rows with COPY, the fastest way to load many rows, and

@@ -33,7 +33,7 @@ type CreateLoyaltyCardParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, createLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, &r)
 	return r, err
 }
 
@@ -42,7 +42,7 @@ const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty
 // GetLoyaltyCard returns the loyalty card with the given card_no, or ErrNotFound.
 func (q *DB) GetLoyaltyCard(ctx context.Context, cardNo string) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardSQL, cardNo), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardSQL, cardNo), opSelect, &r)
 	return r, err
 }
 
@@ -53,7 +53,7 @@ WHERE customer_id = $1`
 // GetLoyaltyCardByCustomerID returns the loyalty card with the given customer_id (unique key uq_loyalty_card_customer_id), or ErrNotFound.
 func (q *DB) GetLoyaltyCardByCustomerID(ctx context.Context, customerID int32) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardByCustomerIDSQL, customerID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardByCustomerIDSQL, customerID), opSelect, &r)
 	return r, err
 }
 
@@ -83,7 +83,7 @@ RETURNING card_no, customer_id, issued_date`
 // stored, or ErrNotFound.
 func (q *DB) PatchLoyaltyCard(ctx context.Context, cardNo string, p LoyaltyCardPatch) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, patchLoyaltyCardSQL, cardNo, p.CustomerID.Set, p.CustomerID.arg(), p.IssuedDate.Set, p.IssuedDate.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchLoyaltyCardSQL, cardNo, p.CustomerID.Set, p.CustomerID.arg(), p.IssuedDate.Set, p.IssuedDate.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -99,7 +99,7 @@ RETURNING t.card_no, t.customer_id, t.issued_date`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, &r)
 	return r, err
 }
 
@@ -114,7 +114,7 @@ RETURNING t.card_no, t.customer_id, t.issued_date`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertLoyaltyCardByCustomerID(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardByCustomerIDSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardByCustomerIDSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, &r)
 	return r, err
 }
 
@@ -140,10 +140,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
+	var out []LoyaltyCard
 	if after == nil {
-		return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listLoyaltyCardsSQL, limit)
+		return out, err
 	}
-	return collect[LoyaltyCard](q.db.Query(ctx, listLoyaltyCardsAfterSQL, after.CardNo, limit))
+	err := queryAll(ctx, q.db, &out, listLoyaltyCardsAfterSQL, after.CardNo, limit)
+	return out, err
 }
 
 const countLoyaltyCardsSQL = `SELECT count(*) FROM loyalty_card`
@@ -162,6 +165,13 @@ type LoyaltyCardFilter struct {
 	IssuedDate Cond[time.Time]
 }
 
+// findLoyaltyCardsColumns are the columns of the fields of LoyaltyCardFilter, in order.
+var findLoyaltyCardsColumns = []filterColumn{
+	{"card_no", ""},
+	{"customer_id", ""},
+	{"issued_date", ""},
+}
+
 // The orders of FindLoyaltyCards: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -178,16 +188,9 @@ const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyal
 // the last row of a page to get the next (keyset pagination). LoyaltyCardsByCardNo to LoyaltyCardsByCustomerIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindLoyaltyCards(ctx context.Context, f LoyaltyCardFilter, order Ordering[LoyaltyCard], after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findLoyaltyCardsSQL, []clause{
-		f.CardNo.on("card_no", ""),
-		f.CustomerID.on("customer_id", ""),
-		f.IssuedDate.on("issued_date", ""),
-	}, order.o, a, limit)
-	return collect[LoyaltyCard](q.db.Query(ctx, sql, args...))
+	var out []LoyaltyCard
+	err := find(ctx, q.db, &out, findLoyaltyCardsSQL, findLoyaltyCardsColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyLoyaltyCards inserts rows with COPY, the fastest way to load many rows, and
@@ -207,7 +210,7 @@ const loyaltyCardCustomerSQL = `SELECT customer_id, full_name, email FROM custom
 // LoyaltyCardCustomer returns the customer of r (Customer 1:1 LoyaltyCard).
 func (q *DB) LoyaltyCardCustomer(ctx context.Context, r *LoyaltyCard) (Customer, error) {
 	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, loyaltyCardCustomerSQL, r.CustomerID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, loyaltyCardCustomerSQL, r.CustomerID), opSelect, &p)
 	return p, err
 }
 
@@ -219,7 +222,7 @@ WHERE customer_id = $1`
 // or ErrNotFound when it has none.
 func (q *DB) LoyaltyCardByCustomer(ctx context.Context, customerID int32) (LoyaltyCard, error) {
 	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, loyaltyCardByCustomerSQL, customerID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, loyaltyCardByCustomerSQL, customerID), opSelect, &r)
 	return r, err
 }
 
@@ -232,7 +235,7 @@ ORDER BY customer_id, card_no`
 // keyed by customer_id; a customer without one has no entry.
 func (q *DB) LoyaltyCardsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]LoyaltyCard, error) {
 	rows, err := q.db.Query(ctx, loyaltyCardsByCustomersSQL, customerIDs)
-	return oneBy(rows, err, len(customerIDs), func(r *LoyaltyCard) int32 {
-		return r.CustomerID
-	})
+	var out map[int32]LoyaltyCard
+	err = oneBy(rows, err, len(customerIDs), &out, 1)
+	return out, err
 }

@@ -32,7 +32,7 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate), opInsert, &r)
 	return r, err
 }
 
@@ -41,7 +41,7 @@ const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE
 // GetOrder returns the order with the given order_id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, &r)
 	return r, err
 }
 
@@ -71,7 +71,7 @@ RETURNING order_id, customer_id, order_date`
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.arg(), p.OrderDate.Set, p.OrderDate.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.arg(), p.OrderDate.Set, p.OrderDate.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -95,10 +95,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
+	var out []Order
 	if after == nil {
-		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
+		return out, err
 	}
-	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.OrderID, limit))
+	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.OrderID, limit)
+	return out, err
 }
 
 const countOrdersSQL = `SELECT count(*) FROM "order"`
@@ -117,6 +120,13 @@ type OrderFilter struct {
 	OrderDate  Cond[time.Time]
 }
 
+// findOrdersColumns are the columns of the fields of OrderFilter, in order.
+var findOrdersColumns = []filterColumn{
+	{"order_id", ""},
+	{"customer_id", ""},
+	{"order_date", ""},
+}
+
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -133,16 +143,9 @@ const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
 // the last row of a page to get the next (keyset pagination). OrdersByOrderID to OrdersByCustomerIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findOrdersSQL, []clause{
-		f.OrderID.on("order_id", ""),
-		f.CustomerID.on("customer_id", ""),
-		f.OrderDate.on("order_date", ""),
-	}, order.o, a, limit)
-	return collect[Order](q.db.Query(ctx, sql, args...))
+	var out []Order
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
@@ -162,7 +165,7 @@ const orderCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHE
 // OrderCustomer returns the customer of r (Customer 1:N Order).
 func (q *DB) OrderCustomer(ctx context.Context, r *Order) (Customer, error) {
 	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID), opSelect, &p)
 	return p, err
 }
 
@@ -174,7 +177,9 @@ ORDER BY order_id`
 // OrdersByCustomer returns the orders of the customer with the given customer_id (Customer 1:N Order)
 // in key order (order_id).
 func (q *DB) OrdersByCustomer(ctx context.Context, customerID int32) ([]Order, error) {
-	return collect[Order](q.db.Query(ctx, ordersByCustomerSQL, customerID))
+	var out []Order
+	err := queryAll(ctx, q.db, &out, ordersByCustomerSQL, customerID)
+	return out, err
 }
 
 const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date
@@ -186,9 +191,9 @@ ORDER BY customer_id, order_id`
 // keyed by customer_id; a customer without any has no entry.
 func (q *DB) OrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Order, error) {
 	rows, err := q.db.Query(ctx, ordersByCustomersSQL, customerIDs)
-	return groupBy(rows, err, len(customerIDs), func(r *Order) int32 {
-		return r.CustomerID
-	})
+	var out map[int32][]Order
+	err = groupBy(rows, err, len(customerIDs), &out, 1)
+	return out, err
 }
 
 const countOrdersByCustomersSQL = `SELECT customer_id, count(*)

@@ -52,7 +52,7 @@ WHERE order_id = $1 AND product_id = $2`
 // GetOrderItem returns the link (Order M:N Product) with the given order_id, product_id, or ErrNotFound.
 func (q *DB) GetOrderItem(ctx context.Context, orderID int32, productID int32) (OrderItem, error) {
 	var r OrderItem
-	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, orderID, productID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, orderID, productID), opSelect, &r)
 	return r, err
 }
 
@@ -76,7 +76,9 @@ ORDER BY j.order_id, j.product_id`
 // ProductsOfOrder returns the products linked to the order with the given order_id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	return collect[OrderItemProduct](q.db.Query(ctx, productsOfOrderSQL, orderID))
+	var out []OrderItemProduct
+	err := queryAll(ctx, q.db, &out, productsOfOrderSQL, orderID)
+	return out, err
 }
 
 const productsOfOrdersSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.order_id, j.product_id,
@@ -90,9 +92,9 @@ ORDER BY j.order_id, j.product_id`
 // keyed by order_id; an order without any has no entry.
 func (q *DB) ProductsOfOrders(ctx context.Context, orderIDs []int32) (map[int32][]OrderItemProduct, error) {
 	rows, err := q.db.Query(ctx, productsOfOrdersSQL, orderIDs)
-	return groupBy(rows, err, len(orderIDs), func(r *OrderItemProduct) int32 {
-		return r.OrderItem.OrderID
-	})
+	var out map[int32][]OrderItemProduct
+	err = groupBy(rows, err, len(orderIDs), &out, 4)
+	return out, err
 }
 
 // OrderItemOrder is an order linked through order_item, with the link's own columns.
@@ -115,7 +117,9 @@ ORDER BY j.order_id, j.product_id`
 // OrdersOfProduct returns the orders linked to the product with the given product_id
 // (Order M:N Product), each with its OrderItem.
 func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemOrder, error) {
-	return collect[OrderItemOrder](q.db.Query(ctx, ordersOfProductSQL, productID))
+	var out []OrderItemOrder
+	err := queryAll(ctx, q.db, &out, ordersOfProductSQL, productID)
+	return out, err
 }
 
 const ordersOfProductsSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.order_id, j.product_id,
@@ -129,7 +133,7 @@ ORDER BY j.product_id, j.order_id`
 // keyed by product_id; a product without any has no entry.
 func (q *DB) OrdersOfProducts(ctx context.Context, productIDs []int32) (map[int32][]OrderItemOrder, error) {
 	rows, err := q.db.Query(ctx, ordersOfProductsSQL, productIDs)
-	return groupBy(rows, err, len(productIDs), func(r *OrderItemOrder) int32 {
-		return r.OrderItem.ProductID
-	})
+	var out map[int32][]OrderItemOrder
+	err = groupBy(rows, err, len(productIDs), &out, 4)
+	return out, err
 }

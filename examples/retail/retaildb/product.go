@@ -35,7 +35,7 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice), opInsert, &r)
 	return r, err
 }
 
@@ -44,7 +44,7 @@ const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHE
 // GetProduct returns the product with the given product_id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, productID int32) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productID), opSelect, &r)
 	return r, err
 }
 
@@ -53,7 +53,7 @@ const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM produc
 // GetProductBySku returns the product with the given sku (unique key uq_product_sku), or ErrNotFound.
 func (q *DB) GetProductBySku(ctx context.Context, sku string) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductBySkuSQL, sku), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductBySkuSQL, sku), opSelect, &r)
 	return r, err
 }
 
@@ -85,7 +85,7 @@ RETURNING product_id, sku, name, unit_price`
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, productID int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.arg(), p.Name.Set, p.Name.arg(), p.UnitPrice.Set, p.UnitPrice.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.arg(), p.Name.Set, p.Name.arg(), p.UnitPrice.Set, p.UnitPrice.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -100,7 +100,7 @@ RETURNING t.product_id, t.sku, t.name, t.unit_price`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertProductBySku(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, upsertProductBySkuSQL, p.Sku, p.Name, p.UnitPrice), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertProductBySkuSQL, p.Sku, p.Name, p.UnitPrice), opInsert, &r)
 	return r, err
 }
 
@@ -127,10 +127,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
+	var out []Product
 	if after == nil {
-		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
+		return out, err
 	}
-	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ProductID, limit))
+	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ProductID, limit)
+	return out, err
 }
 
 const countProductsSQL = `SELECT count(*) FROM product`
@@ -150,6 +153,14 @@ type ProductFilter struct {
 	UnitPrice Cond[pgtype.Numeric]
 }
 
+// findProductsColumns are the columns of the fields of ProductFilter, in order.
+var findProductsColumns = []filterColumn{
+	{"product_id", ""},
+	{"sku", ""},
+	{"name", ""},
+	{"unit_price", ""},
+}
+
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -166,17 +177,9 @@ const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
 // the last row of a page to get the next (keyset pagination). ProductsByProductID to ProductsBySkuDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findProductsSQL, []clause{
-		f.ProductID.on("product_id", ""),
-		f.Sku.on("sku", ""),
-		f.Name.on("name", ""),
-		f.UnitPrice.on("unit_price", ""),
-	}, order.o, a, limit)
-	return collect[Product](q.db.Query(ctx, sql, args...))
+	var out []Product
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and

@@ -29,7 +29,7 @@ type CreateCategoryParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateCategory(ctx context.Context, p CreateCategoryParams) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, createCategorySQL, p.Name, p.Slug), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createCategorySQL, p.Name, p.Slug), opInsert, &r)
 	return r, err
 }
 
@@ -38,7 +38,7 @@ const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 // GetCategory returns the category with the given id, or ErrNotFound.
 func (q *DB) GetCategory(ctx context.Context, id int32) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, getCategorySQL, id), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCategorySQL, id), opSelect, &r)
 	return r, err
 }
 
@@ -47,7 +47,7 @@ const getCategoryByNameSQL = `SELECT id, name, slug FROM categories WHERE name =
 // GetCategoryByName returns the category with the given name (unique key uq_categories_name), or ErrNotFound.
 func (q *DB) GetCategoryByName(ctx context.Context, name string) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, getCategoryByNameSQL, name), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCategoryByNameSQL, name), opSelect, &r)
 	return r, err
 }
 
@@ -56,7 +56,7 @@ const getCategoryBySlugSQL = `SELECT id, name, slug FROM categories WHERE slug =
 // GetCategoryBySlug returns the category with the given slug (unique key uq_categories_slug), or ErrNotFound.
 func (q *DB) GetCategoryBySlug(ctx context.Context, slug string) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, getCategoryBySlugSQL, slug), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getCategoryBySlugSQL, slug), opSelect, &r)
 	return r, err
 }
 
@@ -86,7 +86,7 @@ RETURNING id, name, slug`
 // stored, or ErrNotFound.
 func (q *DB) PatchCategory(ctx context.Context, id int32, p CategoryPatch) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, patchCategorySQL, id, p.Name.Set, p.Name.arg(), p.Slug.Set, p.Slug.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchCategorySQL, id, p.Name.Set, p.Name.arg(), p.Slug.Set, p.Slug.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -101,7 +101,7 @@ RETURNING t.id, t.name, t.slug`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertCategoryByName(ctx context.Context, p CreateCategoryParams) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, upsertCategoryByNameSQL, p.Name, p.Slug), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertCategoryByNameSQL, p.Name, p.Slug), opInsert, &r)
 	return r, err
 }
 
@@ -116,7 +116,7 @@ RETURNING t.id, t.name, t.slug`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertCategoryBySlug(ctx context.Context, p CreateCategoryParams) (Category, error) {
 	var r Category
-	err := scanOne(q.db.QueryRow(ctx, upsertCategoryBySlugSQL, p.Name, p.Slug), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertCategoryBySlugSQL, p.Name, p.Slug), opInsert, &r)
 	return r, err
 }
 
@@ -136,10 +136,13 @@ const listCategoriesAfterSQL = `SELECT id, name, slug FROM categories WHERE id >
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListCategories(ctx context.Context, after *Category, limit int) ([]Category, error) {
+	var out []Category
 	if after == nil {
-		return collect[Category](q.db.Query(ctx, listCategoriesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listCategoriesSQL, limit)
+		return out, err
 	}
-	return collect[Category](q.db.Query(ctx, listCategoriesAfterSQL, after.ID, limit))
+	err := queryAll(ctx, q.db, &out, listCategoriesAfterSQL, after.ID, limit)
+	return out, err
 }
 
 const countCategoriesSQL = `SELECT count(*) FROM categories`
@@ -156,6 +159,13 @@ type CategoryFilter struct {
 	ID   Cond[int32]
 	Name Cond[string]
 	Slug Cond[string]
+}
+
+// findCategoriesColumns are the columns of the fields of CategoryFilter, in order.
+var findCategoriesColumns = []filterColumn{
+	{"id", ""},
+	{"name", ""},
+	{"slug", ""},
 }
 
 // The orders of FindCategories: by each key and index, ascending and
@@ -176,16 +186,9 @@ const findCategoriesSQL = `SELECT id, name, slug FROM categories`
 // the last row of a page to get the next (keyset pagination). CategoriesByID to CategoriesBySlugDesc (6 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindCategories(ctx context.Context, f CategoryFilter, order Ordering[Category], after *Category, limit int) ([]Category, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findCategoriesSQL, []clause{
-		f.ID.on("id", ""),
-		f.Name.on("name", ""),
-		f.Slug.on("slug", ""),
-	}, order.o, a, limit)
-	return collect[Category](q.db.Query(ctx, sql, args...))
+	var out []Category
+	err := find(ctx, q.db, &out, findCategoriesSQL, findCategoriesColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyCategories inserts rows with COPY, the fastest way to load many rows, and

@@ -31,7 +31,7 @@ type CreateOrderParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status), opInsert, &r)
 	return r, err
 }
 
@@ -40,7 +40,7 @@ const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
 // GetOrder returns the order with the given id, or ErrNotFound.
 func (q *DB) GetOrder(ctx context.Context, id int32) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, id), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, id), opSelect, &r)
 	return r, err
 }
 
@@ -70,7 +70,7 @@ RETURNING id, user_id, status`
 // stored, or ErrNotFound.
 func (q *DB) PatchOrder(ctx context.Context, id int32, p OrderPatch) (Order, error) {
 	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.arg(), p.Status.Set, p.Status.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.arg(), p.Status.Set, p.Status.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -90,10 +90,13 @@ const listOrdersAfterSQL = `SELECT id, user_id, status FROM orders WHERE id > $1
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
+	var out []Order
 	if after == nil {
-		return collect[Order](q.db.Query(ctx, listOrdersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
+		return out, err
 	}
-	return collect[Order](q.db.Query(ctx, listOrdersAfterSQL, after.ID, limit))
+	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.ID, limit)
+	return out, err
 }
 
 const countOrdersSQL = `SELECT count(*) FROM orders`
@@ -112,6 +115,13 @@ type OrderFilter struct {
 	Status Cond[string]
 }
 
+// findOrdersColumns are the columns of the fields of OrderFilter, in order.
+var findOrdersColumns = []filterColumn{
+	{"id", ""},
+	{"user_id", ""},
+	{"status", ""},
+}
+
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -128,16 +138,9 @@ const findOrdersSQL = `SELECT id, user_id, status FROM orders`
 // the last row of a page to get the next (keyset pagination). OrdersByID to OrdersByUserIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findOrdersSQL, []clause{
-		f.ID.on("id", ""),
-		f.UserID.on("user_id", ""),
-		f.Status.on("status", ""),
-	}, order.o, a, limit)
-	return collect[Order](q.db.Query(ctx, sql, args...))
+	var out []Order
+	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyOrders inserts rows with COPY, the fastest way to load many rows, and
@@ -157,7 +160,7 @@ const orderUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // OrderUser returns the user of r (User 1:N Order).
 func (q *DB) OrderUser(ctx context.Context, r *Order) (User, error) {
 	var p User
-	err := scanOne(q.db.QueryRow(ctx, orderUserSQL, r.UserID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, orderUserSQL, r.UserID), opSelect, &p)
 	return p, err
 }
 
@@ -166,7 +169,9 @@ const ordersByUserSQL = `SELECT id, user_id, status FROM orders WHERE user_id = 
 // OrdersByUser returns the orders of the user with the given id (User 1:N Order)
 // in key order (id).
 func (q *DB) OrdersByUser(ctx context.Context, userID int32) ([]Order, error) {
-	return collect[Order](q.db.Query(ctx, ordersByUserSQL, userID))
+	var out []Order
+	err := queryAll(ctx, q.db, &out, ordersByUserSQL, userID)
+	return out, err
 }
 
 const ordersByUsersSQL = `SELECT id, user_id, status
@@ -178,9 +183,9 @@ ORDER BY user_id, id`
 // keyed by user_id; a user without any has no entry.
 func (q *DB) OrdersByUsers(ctx context.Context, userIDs []int32) (map[int32][]Order, error) {
 	rows, err := q.db.Query(ctx, ordersByUsersSQL, userIDs)
-	return groupBy(rows, err, len(userIDs), func(r *Order) int32 {
-		return r.UserID
-	})
+	var out map[int32][]Order
+	err = groupBy(rows, err, len(userIDs), &out, 1)
+	return out, err
 }
 
 const countOrdersByUsersSQL = `SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1) GROUP BY user_id`

@@ -35,7 +35,7 @@ type CreateProductParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price), opInsert, &r)
 	return r, err
 }
 
@@ -44,7 +44,7 @@ const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE i
 // GetProduct returns the product with the given id, or ErrNotFound.
 func (q *DB) GetProduct(ctx context.Context, id int32) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, id), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getProductSQL, id), opSelect, &r)
 	return r, err
 }
 
@@ -76,7 +76,7 @@ RETURNING id, category_id, name, price`
 // stored, or ErrNotFound.
 func (q *DB) PatchProduct(ctx context.Context, id int32, p ProductPatch) (Product, error) {
 	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.arg(), p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.arg(), p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -100,10 +100,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
+	var out []Product
 	if after == nil {
-		return collect[Product](q.db.Query(ctx, listProductsSQL, limit))
+		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
+		return out, err
 	}
-	return collect[Product](q.db.Query(ctx, listProductsAfterSQL, after.ID, limit))
+	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ID, limit)
+	return out, err
 }
 
 const countProductsSQL = `SELECT count(*) FROM products`
@@ -123,6 +126,14 @@ type ProductFilter struct {
 	Price      Cond[pgtype.Numeric]
 }
 
+// findProductsColumns are the columns of the fields of ProductFilter, in order.
+var findProductsColumns = []filterColumn{
+	{"id", ""},
+	{"category_id", ""},
+	{"name", ""},
+	{"price", ""},
+}
+
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -139,17 +150,9 @@ const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 // the last row of a page to get the next (keyset pagination). ProductsByID to ProductsByCategoryIDDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findProductsSQL, []clause{
-		f.ID.on("id", ""),
-		f.CategoryID.on("category_id", ""),
-		f.Name.on("name", ""),
-		f.Price.on("price", ""),
-	}, order.o, a, limit)
-	return collect[Product](q.db.Query(ctx, sql, args...))
+	var out []Product
+	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyProducts inserts rows with COPY, the fastest way to load many rows, and
@@ -170,7 +173,7 @@ func (q *DB) ProductCategory(ctx context.Context, r *Product) (Category, error) 
 		return Category{}, ErrNotFound
 	}
 	var p Category
-	err := scanOne(q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID), opSelect, &p)
 	return p, err
 }
 
@@ -182,7 +185,9 @@ ORDER BY id`
 // ProductsByCategory returns the products of the category with the given id (Category 1:N Product)
 // in key order (id).
 func (q *DB) ProductsByCategory(ctx context.Context, categoryID int32) ([]Product, error) {
-	return collect[Product](q.db.Query(ctx, productsByCategorySQL, categoryID))
+	var out []Product
+	err := queryAll(ctx, q.db, &out, productsByCategorySQL, categoryID)
+	return out, err
 }
 
 const productsByCategoriesSQL = `SELECT id, category_id, name, price
@@ -194,9 +199,9 @@ ORDER BY category_id, id`
 // keyed by category_id; a category without any has no entry.
 func (q *DB) ProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32][]Product, error) {
 	rows, err := q.db.Query(ctx, productsByCategoriesSQL, categoryIDs)
-	return groupBy(rows, err, len(categoryIDs), func(r *Product) int32 {
-		return *r.CategoryID
-	})
+	var out map[int32][]Product
+	err = groupBy(rows, err, len(categoryIDs), &out, 1)
+	return out, err
 }
 
 const countProductsByCategoriesSQL = `SELECT category_id, count(*)

@@ -29,7 +29,7 @@ type CreateUserParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateUser(ctx context.Context, p CreateUserParams) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -38,7 +38,7 @@ const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // GetUser returns the user with the given id, or ErrNotFound.
 func (q *DB) GetUser(ctx context.Context, id int32) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, getUserSQL, id), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getUserSQL, id), opSelect, &r)
 	return r, err
 }
 
@@ -47,7 +47,7 @@ const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
 // GetUserByEmail returns the user with the given email (unique key uq_users_email), or ErrNotFound.
 func (q *DB) GetUserByEmail(ctx context.Context, email string) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, getUserByEmailSQL, email), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getUserByEmailSQL, email), opSelect, &r)
 	return r, err
 }
 
@@ -77,7 +77,7 @@ RETURNING id, name, email`
 // stored, or ErrNotFound.
 func (q *DB) PatchUser(ctx context.Context, id int32, p UserPatch) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.arg(), p.Email.Set, p.Email.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -92,7 +92,7 @@ RETURNING t.id, t.name, t.email`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertUserByEmail(ctx context.Context, p CreateUserParams) (User, error) {
 	var r User
-	err := scanOne(q.db.QueryRow(ctx, upsertUserByEmailSQL, p.Name, p.Email), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertUserByEmailSQL, p.Name, p.Email), opInsert, &r)
 	return r, err
 }
 
@@ -113,10 +113,13 @@ const listUsersAfterSQL = `SELECT id, name, email FROM users WHERE id > $1 ORDER
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListUsers(ctx context.Context, after *User, limit int) ([]User, error) {
+	var out []User
 	if after == nil {
-		return collect[User](q.db.Query(ctx, listUsersSQL, limit))
+		err := queryAll(ctx, q.db, &out, listUsersSQL, limit)
+		return out, err
 	}
-	return collect[User](q.db.Query(ctx, listUsersAfterSQL, after.ID, limit))
+	err := queryAll(ctx, q.db, &out, listUsersAfterSQL, after.ID, limit)
+	return out, err
 }
 
 const countUsersSQL = `SELECT count(*) FROM users`
@@ -135,6 +138,13 @@ type UserFilter struct {
 	Email Cond[string]
 }
 
+// findUsersColumns are the columns of the fields of UserFilter, in order.
+var findUsersColumns = []filterColumn{
+	{"id", ""},
+	{"name", ""},
+	{"email", ""},
+}
+
 // The orders of FindUsers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -151,16 +161,9 @@ const findUsersSQL = `SELECT id, name, email FROM users`
 // the last row of a page to get the next (keyset pagination). UsersByID to UsersByEmailDesc (4 in all)
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindUsers(ctx context.Context, f UserFilter, order Ordering[User], after *User, limit int) ([]User, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findUsersSQL, []clause{
-		f.ID.on("id", ""),
-		f.Name.on("name", ""),
-		f.Email.on("email", ""),
-	}, order.o, a, limit)
-	return collect[User](q.db.Query(ctx, sql, args...))
+	var out []User
+	err := find(ctx, q.db, &out, findUsersSQL, findUsersColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyUsers inserts rows with COPY, the fastest way to load many rows, and

@@ -34,7 +34,7 @@ type CreateUserProfileParams struct {
 // database filled (keys, defaults).
 func (q *DB) CreateUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
 	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, createUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, createUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, &r)
 	return r, err
 }
 
@@ -43,7 +43,7 @@ const getUserProfileSQL = `SELECT user_id, bio, avatar_url, location FROM user_p
 // GetUserProfile returns the user profile with the given user_id, or ErrNotFound.
 func (q *DB) GetUserProfile(ctx context.Context, userID int32) (UserProfile, error) {
 	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, getUserProfileSQL, userID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, getUserProfileSQL, userID), opSelect, &r)
 	return r, err
 }
 
@@ -77,7 +77,7 @@ RETURNING user_id, bio, avatar_url, location`
 // stored, or ErrNotFound.
 func (q *DB) PatchUserProfile(ctx context.Context, userID int32, p UserProfilePatch) (UserProfile, error) {
 	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, patchUserProfileSQL, userID, p.Bio.Set, p.Bio.arg(), p.AvatarURL.Set, p.AvatarURL.arg(), p.Location.Set, p.Location.arg()), opUpdate, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, patchUserProfileSQL, userID, p.Bio.Set, p.Bio.arg(), p.AvatarURL.Set, p.AvatarURL.arg(), p.Location.Set, p.Location.arg()), opUpdate, &r)
 	return r, err
 }
 
@@ -93,7 +93,7 @@ RETURNING t.user_id, t.bio, t.avatar_url, t.location`
 // is when its field is nil; it returns the row as stored.
 func (q *DB) UpsertUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
 	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, upsertUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, upsertUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, &r)
 	return r, err
 }
 
@@ -119,10 +119,13 @@ LIMIT $2`
 // the row after, or at the first when after is nil: pass the last row of a
 // page to get the next (keyset pagination).
 func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfile, limit int) ([]UserProfile, error) {
+	var out []UserProfile
 	if after == nil {
-		return collect[UserProfile](q.db.Query(ctx, listUserProfilesSQL, limit))
+		err := queryAll(ctx, q.db, &out, listUserProfilesSQL, limit)
+		return out, err
 	}
-	return collect[UserProfile](q.db.Query(ctx, listUserProfilesAfterSQL, after.UserID, limit))
+	err := queryAll(ctx, q.db, &out, listUserProfilesAfterSQL, after.UserID, limit)
+	return out, err
 }
 
 const countUserProfilesSQL = `SELECT count(*) FROM user_profiles`
@@ -142,6 +145,14 @@ type UserProfileFilter struct {
 	Location  Cond[string]
 }
 
+// findUserProfilesColumns are the columns of the fields of UserProfileFilter, in order.
+var findUserProfilesColumns = []filterColumn{
+	{"user_id", ""},
+	{"bio", ""},
+	{"avatar_url", ""},
+	{"location", ""},
+}
+
 // The orders of FindUserProfiles: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
@@ -156,17 +167,9 @@ const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user
 // the last row of a page to get the next (keyset pagination). UserProfilesByUserID and UserProfilesByUserIDDesc
 // are the orders; each condition set adds one constant clause to the query.
 func (q *DB) FindUserProfiles(ctx context.Context, f UserProfileFilter, order Ordering[UserProfile], after *UserProfile, limit int) ([]UserProfile, error) {
-	var a []any
-	if after != nil {
-		a = after.scanDest()
-	}
-	sql, args := findSQL(findUserProfilesSQL, []clause{
-		f.UserID.on("user_id", ""),
-		f.Bio.on("bio", ""),
-		f.AvatarURL.on("avatar_url", ""),
-		f.Location.on("location", ""),
-	}, order.o, a, limit)
-	return collect[UserProfile](q.db.Query(ctx, sql, args...))
+	var out []UserProfile
+	err := find(ctx, q.db, &out, findUserProfilesSQL, findUserProfilesColumns, &f, order.o, after, limit)
+	return out, err
 }
 
 // CopyUserProfiles inserts rows with COPY, the fastest way to load many rows, and
@@ -183,7 +186,7 @@ const userProfileUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 // UserProfileUser returns the user of r (User 1:1 UserProfile).
 func (q *DB) UserProfileUser(ctx context.Context, r *UserProfile) (User, error) {
 	var p User
-	err := scanOne(q.db.QueryRow(ctx, userProfileUserSQL, r.UserID), opSelect, p.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, userProfileUserSQL, r.UserID), opSelect, &p)
 	return p, err
 }
 
@@ -193,7 +196,7 @@ const userProfileByUserSQL = `SELECT user_id, bio, avatar_url, location FROM use
 // or ErrNotFound when it has none.
 func (q *DB) UserProfileByUser(ctx context.Context, userID int32) (UserProfile, error) {
 	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, userProfileByUserSQL, userID), opSelect, r.scanDest())
+	err := scanOne(q.db.QueryRow(ctx, userProfileByUserSQL, userID), opSelect, &r)
 	return r, err
 }
 
@@ -206,7 +209,7 @@ ORDER BY user_id`
 // keyed by user_id; a user without one has no entry.
 func (q *DB) UserProfilesByUsers(ctx context.Context, userIDs []int32) (map[int32]UserProfile, error) {
 	rows, err := q.db.Query(ctx, userProfilesByUsersSQL, userIDs)
-	return oneBy(rows, err, len(userIDs), func(r *UserProfile) int32 {
-		return r.UserID
-	})
+	var out map[int32]UserProfile
+	err = oneBy(rows, err, len(userIDs), &out, 0)
+	return out, err
 }

@@ -17,6 +17,13 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
+// readAll is collect into a slice of its own.
+func readAll[T any](rows pgx.Rows, err error) ([]T, error) {
+	var out []T
+	err = collect(rows, err, &out)
+	return out, err
+}
+
 // setup returns a DB on a new database with schemaSQL's tables and the
 // parents a, b and c, where a has the children x and y (y with a note)
 // and b has z.
@@ -31,7 +38,7 @@ func setup(t *testing.T) (*DB, []Parent) {
 	var ps []Parent
 	for i, name := range []string{"a", "b", "c"} {
 		var p Parent
-		if err := scanOne(q.db.QueryRow(ctx, `INSERT INTO parents (name, n) VALUES ($1, $2) RETURNING id, name, n`, name, int32(i)), opInsert, p.scanDest()); err != nil {
+		if err := scanOne(q.db.QueryRow(ctx, `INSERT INTO parents (name, n) VALUES ($1, $2) RETURNING id, name, n`, name, int32(i)), opInsert, &p); err != nil {
 			t.Fatal(err)
 		}
 		ps = append(ps, p)
@@ -55,10 +62,10 @@ func TestQueries(t *testing.T) {
 	q, ps := setup(t)
 
 	var p Parent
-	if err := scanOne(q.db.QueryRow(ctx, `SELECT id, name, n FROM parents WHERE id = $1`, int32(-1)), opSelect, p.scanDest()); !errors.Is(err, ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
+	if err := scanOne(q.db.QueryRow(ctx, `SELECT id, name, n FROM parents WHERE id = $1`, int32(-1)), opSelect, &p); !errors.Is(err, ErrNotFound) || !errors.Is(err, pgx.ErrNoRows) {
 		t.Errorf("missing row: %v, want ErrNotFound wrapping pgx.ErrNoRows", err)
 	}
-	all, err := collect[Child](q.db.Query(ctx, childrenSQL+` ORDER BY id`))
+	all, err := readAll[Child](q.db.Query(ctx, childrenSQL+` ORDER BY id`))
 	if err != nil || len(all) != 3 {
 		t.Fatalf("queryAll: %v, %v", all, err)
 	}
@@ -73,30 +80,35 @@ func TestQueries(t *testing.T) {
 
 	ids := []int32{ps[0].ID, ps[1].ID, ps[2].ID}
 	rows, err := q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
-	byParent, err := groupBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
+	var byParent map[int32][]Child
+	err = groupBy(rows, err, len(ids), &byParent, 1)
 	if err != nil || len(byParent[ps[0].ID]) != 2 || len(byParent[ps[1].ID]) != 1 || len(byParent) != 2 {
 		t.Errorf("groupBy: %v, %v", byParent, err)
 	}
 	// Rows of a key that come apart (a, b, a) still end in one group.
 	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY note NULLS FIRST, id`, ids)
-	apart, err := groupBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
+	var apart map[int32][]Child
+	err = groupBy(rows, err, len(ids), &apart, 1)
 	if a := apart[ps[0].ID]; err != nil || len(apart) != 2 || len(a) != 2 || a[0].Note != nil || a[1].Note == nil || len(apart[ps[1].ID]) != 1 {
 		t.Errorf("groupBy of rows apart: %v, %v", apart, err)
 	}
 	rows, err = q.db.Query(ctx, childrenSQL+` WHERE parent_id = ANY($1) ORDER BY id`, ids)
-	last, err := oneBy(rows, err, len(ids), func(r *Child) int32 { return r.ParentID })
+	var last map[int32]Child
+	err = oneBy(rows, err, len(ids), &last, 1)
 	if err != nil || len(last) != 2 || last[ps[0].ID].ID != byParent[ps[0].ID][1].ID {
 		t.Errorf("oneBy: %v, %v", last, err)
 	}
 	const ordinalSQL = `SELECT k.i, c.id, c.parent_id, c.note FROM unnest($1::integer[]) WITH ORDINALITY AS k(k1, i) JOIN children AS c ON c.parent_id = k.k1 ORDER BY k.i, c.id`
 	rev := []int32{ps[2].ID, ps[1].ID, ps[0].ID}
 	rows, err = q.db.Query(ctx, ordinalSQL, rev)
-	lists, err := groupByOrdinal[Child](rows, err, len(rev))
+	var lists [][]Child
+	err = groupByOrdinal(rows, err, len(rev), &lists)
 	if err != nil || len(lists) != 3 || len(lists[0]) != 0 || len(lists[1]) != 1 || len(lists[2]) != 2 {
 		t.Errorf("groupByOrdinal: %v, %v", lists, err)
 	}
 	rows, err = q.db.Query(ctx, ordinalSQL, rev)
-	ones, err := oneByOrdinal[Child](rows, err, len(rev))
+	var ones []*Child
+	err = oneByOrdinal(rows, err, len(rev), &ones)
 	if err != nil || len(ones) != 3 || ones[0] != nil || ones[1] == nil || ones[1].ParentID != ps[1].ID || ones[2] == nil || ones[2].ParentID != ps[0].ID {
 		t.Errorf("oneByOrdinal: %v, %v", ones, err)
 	}
@@ -244,7 +256,7 @@ func TestFindSQL(t *testing.T) {
 	if want := childrenSQL + " WHERE parent_id = ANY($1) AND note IS NULL ORDER BY parent_id DESC, id DESC LIMIT $2"; sql != want || len(args) != 2 {
 		t.Fatalf("findSQL = %q, %v, want %q", sql, args, want)
 	}
-	first, err := collect[Child](q.db.Query(ctx, sql, args...))
+	first, err := readAll[Child](q.db.Query(ctx, sql, args...))
 	if err != nil || len(first) != 2 || first[0].ParentID != ps[1].ID || first[1].ParentID != ps[0].ID {
 		t.Fatalf("first page = %+v, %v", first, err)
 	}
@@ -252,7 +264,7 @@ func TestFindSQL(t *testing.T) {
 	if want := childrenSQL + " WHERE parent_id = ANY($1) AND note IS NULL AND (parent_id, id) < ($2, $3) ORDER BY parent_id DESC, id DESC LIMIT $4"; sql != want {
 		t.Fatalf("findSQL after a row = %q", sql)
 	}
-	rest, err := collect[Child](q.db.Query(ctx, sql, args...))
+	rest, err := readAll[Child](q.db.Query(ctx, sql, args...))
 	if err != nil || len(rest) != 1 || rest[0].ID != first[1].ID {
 		t.Errorf("page after %+v = %+v, %v", first[0], rest, err)
 	}
@@ -268,7 +280,7 @@ func TestFindSQL(t *testing.T) {
 	if want := lines + "\nWHERE parent_id = ANY($1) AND note IS NULL\nORDER BY parent_id DESC, id DESC\nLIMIT $2"; sql != want {
 		t.Fatalf("findSQL = %q, want %q", sql, want)
 	}
-	if again, err := collect[Child](q.db.Query(ctx, sql, args...)); err != nil || len(again) != 2 {
+	if again, err := readAll[Child](q.db.Query(ctx, sql, args...)); err != nil || len(again) != 2 {
 		t.Errorf("the page on several lines = %+v, %v", again, err)
 	}
 }
@@ -318,7 +330,7 @@ func TestKeysetNullable(t *testing.T) {
 		for _, desc := range []bool{false, true} {
 			o := orderBy{columns: []string{"note", "id"}, fields: []int{2, 0}, desc: desc, keys: []keyOrder{k | 4, keyAsc}}
 			sql, args := findSQL(childrenSQL, nil, o, nil, 100)
-			all, err := collect[Child](q.db.Query(ctx, sql, args...))
+			all, err := readAll[Child](q.db.Query(ctx, sql, args...))
 			if err != nil || len(all) != 8 {
 				t.Fatalf("%s: %d rows, %v", sql, len(all), err)
 			}
@@ -326,7 +338,7 @@ func TestKeysetNullable(t *testing.T) {
 			var after []any
 			for range 10 {
 				sql, args := findSQL(childrenSQL, nil, o, after, 1)
-				page, err := collect[Child](q.db.Query(ctx, sql, args...))
+				page, err := readAll[Child](q.db.Query(ctx, sql, args...))
 				if err != nil {
 					t.Fatalf("%s: %v", sql, err)
 				}
@@ -385,7 +397,7 @@ func TestJSONAndArrayConds(t *testing.T) {
 		{Overlaps([]string{}).on("tags", ""), nil},
 	} {
 		sql, args := findSQL(`SELECT id, body, tags FROM docs`, []clause{c.cl}, o, nil, 10)
-		rows, err := collect[doc](q.db.Query(ctx, sql, args...))
+		rows, err := readAll[doc](q.db.Query(ctx, sql, args...))
 		if err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
@@ -396,5 +408,64 @@ func TestJSONAndArrayConds(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s %v: rows %v, want %v", sql, args, got, c.want)
 		}
+	}
+}
+
+// TestGroupByKeys: a batch map keyed by a composite key takes its fields
+// from the scan targets at the positions given, in the key struct's
+// order, converted to the field's type; a row with a NULL key column is
+// left out, for a key of one column as for a composite one.
+func TestGroupByKeys(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	type noteKey struct {
+		Note     string
+		ParentID int64 // the column is an integer
+	}
+	rows, err := q.db.Query(ctx, childrenSQL+` ORDER BY parent_id, note`)
+	var byKey map[noteKey][]Child
+	err = groupBy(rows, err, 2, &byKey, 2, 1)
+	want := noteKey{Note: "note", ParentID: int64(ps[0].ID)}
+	if err != nil || len(byKey) != 1 || len(byKey[want]) != 1 || *byKey[want][0].Note != "note" {
+		t.Errorf("groupBy by (note, parent_id): %v, %v", byKey, err)
+	}
+	rows, err = q.db.Query(ctx, childrenSQL+` ORDER BY note`)
+	var byNote map[string]Child
+	err = oneBy(rows, err, 1, &byNote, 2)
+	if err != nil || len(byNote) != 1 || byNote["note"].ParentID != ps[0].ID {
+		t.Errorf("oneBy by note: %v, %v", byNote, err)
+	}
+}
+
+// childFilter is a filter struct as ergen generates one for children.
+type childFilter struct {
+	ID       Cond[int32]
+	ParentID Cond[int32]
+	Note     Cond[string]
+}
+
+var childFilterColumns = []filterColumn{{"id", ""}, {"parent_id", ""}, {"note", ""}}
+
+// TestFind: find reads the conditions set in a filter struct, each on the
+// column of its field, and pages after a row, or from the first row when
+// the row is a nil pointer.
+func TestFind(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	o := orderBy{columns: []string{"id"}, fields: []int{0}}
+	f := childFilter{ParentID: Eq(ps[0].ID)}
+	var first []Child
+	var none *Child
+	if err := find(ctx, q.db, &first, childrenSQL, childFilterColumns, &f, o, none, 1); err != nil || len(first) != 1 || first[0].ParentID != ps[0].ID {
+		t.Fatalf("first page: %v, %v", first, err)
+	}
+	var rest []Child
+	if err := find(ctx, q.db, &rest, childrenSQL, childFilterColumns, &f, o, &first[0], 10); err != nil || len(rest) != 1 || rest[0].ID <= first[0].ID || *rest[0].Note != "note" {
+		t.Errorf("page after %v: %v, %v", first[0], rest, err)
+	}
+	f.Note = IsNull[string]()
+	var nulls []Child
+	if err := find(ctx, q.db, &nulls, childrenSQL, childFilterColumns, &f, o, nil, 10); err != nil || len(nulls) != 1 || nulls[0].ID != first[0].ID {
+		t.Errorf("with a NULL note: %v, %v", nulls, err)
 	}
 }

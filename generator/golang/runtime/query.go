@@ -8,6 +8,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -157,6 +158,40 @@ func (c Cond[T]) on(column, cast string) clause {
 		return clause{column: column, op: c.op, args: []any{c.values}}
 	}
 	return clause{column: column, op: c.op, args: []any{c.v}}
+}
+
+// filterColumn is the column of a field of a generated filter struct:
+// its quoted name, and the cast of In's array parameter (see Cond.on).
+type filterColumn struct {
+	name, cast string
+}
+
+// condition is a Cond of any type, as find reads the fields of a filter.
+type condition interface {
+	on(column, cast string) clause
+}
+
+// find runs a Find query and reads its rows into out (a *[]T): sel is the
+// table's SELECT, filter a pointer to its filter struct, whose fields are
+// Conds on columns, in that order, and after the row a page starts after,
+// a nil *T for the first page. The filter is read by reflection rather
+// than by code generated per table, for the reason collect is (see
+// db.go).
+func find(ctx context.Context, db DBTX, out any, sel string, columns []filterColumn, filter any, o orderBy, after rowType, limit int) error {
+	var a []any
+	if after != nil && !reflect.ValueOf(after).IsNil() {
+		a = after.scanDest()
+	}
+	f := reflect.ValueOf(filter).Elem()
+	var clauses []clause
+	for i, c := range columns {
+		if cl := f.Field(i).Addr().Interface().(condition).on(c.name, c.cast); cl.op != condNone {
+			clauses = append(clauses, cl)
+		}
+	}
+	sql, args := findSQL(sel, clauses, o, a, limit)
+	rows, err := db.Query(ctx, sql, args...)
+	return collect(rows, err, out)
 }
 
 // Ordering is an order of the rows of T that a Find method pages in: the
