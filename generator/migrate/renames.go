@@ -506,7 +506,7 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	// Renaming a column of a partitioned table renames it in every
 	// partition too.
 	if len(step.SQL) > 0 && strings.Contains(step.SQL[len(step.SQL)-1], " RENAME COLUMN ") {
-		for _, q := range from.Partitions() {
+		for _, q := range from.AllPartitions() {
 			step.Locks = append(step.Locks, Lock{q.Name, AccessExclusive})
 		}
 	}
@@ -533,6 +533,9 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	}
 	for _, fk := range matching(from.ForeignKeys, to.ForeignKeys, func(fk *model.ForeignKey) int { return fk.Pos.Offset }) {
 		constraint(fk[0].Name, fk[1].Name)
+	}
+	for _, x := range matching(from.Exclusions, to.Exclusions, func(x *model.Exclusion) int { return x.Pos.Offset }) {
+		constraint(x[0].Name, x[1].Name) // and its index
 	}
 	for _, ix := range matching(from.Indexes, to.Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {
 		if a, b := ix[0].Name, ix[1].Name; a != b {
