@@ -61,6 +61,13 @@ func (p *planner) rebound(t *model.Table, pt *model.Partitioning, pairs [][2]*mo
 	}
 	step.SQL = append(step.SQL, drops...)
 	step.Locks = locks(names...)
+	// DETACH and ATTACH remove and add the triggers that check t's
+	// foreign keys on the referenced tables.
+	for _, fk := range t.ForeignKeys {
+		if fk.RefTable != t {
+			step.Locks = append(step.Locks, refLocks(fk, AccessExclusive)...)
+		}
+	}
 	// The script's comment says what the step locks, and how long.
 	how := "for catalog updates"
 	if step.Scans {
@@ -103,8 +110,12 @@ func (p *planner) referencedWhileRebound(ot, nt *model.Table, q *model.Partition
 // not NULL and in the list; for a range over one column, the key is not
 // NULL and between the bounds (MINVALUE and MAXVALUE leave that side
 // open); over several columns, see rangeCheck. Other bounds have none:
-// ok is false.
+// ok is false; nor has a partitioning by an expression, whose bounds no
+// check over columns expresses.
 func boundCheck(pt *model.Partitioning, bound string) (expr string, ok bool) {
+	if len(pt.Key) == 0 || len(pt.Key) != len(pt.Keys) {
+		return "", false
+	}
 	groups := parenGroups(bound)
 	if len(pt.Key) > 1 {
 		if !strings.HasPrefix(bound, "FOR VALUES FROM ") || len(groups) != 2 {
