@@ -34,7 +34,7 @@ import (
 // then checks its rows against its parent's bound too: outer, the
 // parent's check (see innerQual), is added to the partition's, or, when
 // no check expresses the parent's bound, ATTACH scans the partition.
-func (p *planner) rebound(parent, outer string, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
+func (p *planner) rebound(t *model.Table, parent, outer string, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
 	var def string
 	for _, q := range pt.Partitions {
 		if q.Bound == "DEFAULT" {
@@ -78,6 +78,14 @@ func (p *planner) rebound(parent, outer string, pt *model.Partitioning, pairs []
 	}
 	step.SQL = append(step.SQL, drops...)
 	step.Locks = locks(names...)
+	// DETACH and ATTACH remove and add the triggers that check the foreign
+	// keys of t (the root table, whose partitions inherit them) on the
+	// referenced tables.
+	for _, fk := range t.ForeignKeys {
+		if fk.RefTable != t {
+			step.Locks = append(step.Locks, refLocks(fk, AccessExclusive)...)
+		}
+	}
 	// The script's comment says what the step locks, and how long.
 	how := "for catalog updates"
 	if step.Scans {
@@ -139,9 +147,9 @@ func (p *planner) referencedWhileRebound(ot, nt *model.Table, q *model.Partition
 // open); over several columns, see rangeCheck; for a hash, PostgreSQL's
 // own satisfies_hash_partition with the parent (parent, quoted and
 // qualified), the modulus and the remainder. A key over expressions has
-// none: ok is false.
+// none, since no check over columns expresses its bounds: ok is false.
 func boundCheck(parent string, pt *model.Partitioning, bound string) (expr string, ok bool) {
-	if len(pt.Key) != len(pt.Keys) {
+	if len(pt.Key) == 0 || len(pt.Key) != len(pt.Keys) {
 		return "", false
 	}
 	groups := parenGroups(bound)

@@ -264,7 +264,7 @@ func (p *planner) retypeLocks(c *model.Column) []Lock {
 		if nfk := findFK(nt, fk.Name); nfk != nil && p.sameShape(fk, nfk) {
 			seen[table.Name] = true
 			locks = append(locks, Lock{table.Name, AccessExclusive})
-			for _, q := range table.Partitions() {
+			for _, q := range table.AllPartitions() {
 				locks = append(locks, Lock{q.Name, AccessExclusive})
 			}
 		}

@@ -107,7 +107,7 @@ func (p *planner) domainLocks(d *model.Domain) []Lock {
 			continue
 		}
 		locks = append(locks, Lock{t.Name, Share})
-		for _, q := range t.Partitions() {
+		for _, q := range t.AllPartitions() {
 			locks = append(locks, Lock{q.Name, Share})
 		}
 	}

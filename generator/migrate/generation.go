@@ -96,7 +96,7 @@ func (p *planner) generateFrom(step *Step, t *model.Table, oc, nc *model.Column,
 	// On a partitioned table, the largest value is read from each
 	// partition; the rest changes the parent's catalog.
 	p.ownLocks[step] = true
-	for _, q := range t.Partitions() {
+	for _, q := range t.AllPartitions() {
 		step.Locks = append(step.Locks, Lock{q.Name, AccessShare})
 	}
 	if generationOf(nc) == serialColumn {

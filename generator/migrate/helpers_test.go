@@ -154,9 +154,16 @@ func invalid(t testing.TB, conn *pgx.Conn, schema string) []string {
 	if schema == "" {
 		schema = "public"
 	}
+	// A foreign key to a partitioned table has a copy for each partition,
+	// valid or not as it is: each is named as the declared one.
 	rows, err := conn.Query(ctx, `
-SELECT 'constraint ' || conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
- WHERE n.nspname = $1 AND NOT c.convalidated
+WITH RECURSIVE up(root, parent) AS (
+  SELECT c.oid, c.conparentid FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+   WHERE n.nspname = $1 AND NOT c.convalidated
+  UNION ALL
+  SELECT p.oid, p.conparentid FROM up JOIN pg_constraint p ON p.oid = up.parent
+)
+SELECT DISTINCT 'constraint ' || r.conname FROM up JOIN pg_constraint r ON r.oid = up.root WHERE up.parent = 0
 UNION ALL
 SELECT 'index ' || i.indexrelid::regclass::text FROM pg_index i JOIN pg_class r ON r.oid = i.indexrelid
   JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = $1 AND NOT i.indisvalid

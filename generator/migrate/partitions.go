@@ -101,7 +101,7 @@ func (p *planner) partitionLevel(ot, nt *model.Table, parent, outer string, op, 
 		}
 	}
 	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
-		p.rebound(parent, outer, op, rebound, func(names ...string) []Lock {
+		p.rebound(nt, parent, outer, op, rebound, func(names ...string) []Lock {
 			return append(locks(oldDefault, names...), ancestorLocks(nt, parent)...)
 		})
 	}

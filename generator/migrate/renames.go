@@ -571,6 +571,9 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 		recurses = recurses || fk[0].Name != fk[1].Name
 		constraint(fk[0].Name, fk[1].Name)
 	}
+	for _, x := range matching(from.Exclusions, to.Exclusions, func(x *model.Exclusion) int { return x.Pos.Offset }) {
+		constraint(x[0].Name, x[1].Name) // and its index
+	}
 	for _, ix := range matching(from.Indexes, to.Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {
 		if a, b := ix[0].Name, ix[1].Name; a != b {
 			step.SQL = append(step.SQL, "ALTER INDEX "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")

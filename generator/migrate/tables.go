@@ -31,7 +31,7 @@ func (p *planner) dropTables() {
 		s := p.add(&Step{Phase: PhaseTables, What: "drop table " + ot.Name, Pos: ot.Pos, Transactional: true,
 			SQL:   []string{"DROP TABLE " + p.old.Qualify(ot.Name) + ";"},
 			Locks: []Lock{{ot.Name, AccessExclusive}}})
-		for _, q := range ot.Partitions() {
+		for _, q := range ot.AllPartitions() {
 			s.Locks = append(s.Locks, Lock{q.Name, AccessExclusive})
 		}
 		p.hazard(s, tableSpan(ot), DropTable, "table %s is gone", ot.Name)
@@ -110,7 +110,7 @@ func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
 		child = parent // a table that references itself takes both
 	}
 	locks := []Lock{{fk.Table.Name, child}}
-	for _, q := range fk.Table.Partitions() {
+	for _, q := range fk.Table.AllPartitions() {
 		locks = append(locks, Lock{q.Name, child})
 	}
 	if fk.RefTable.Name != fk.Table.Name {
@@ -134,7 +134,7 @@ func refLocks(fk *model.ForeignKey, mode string) []Lock {
 	if mode == RowShare {
 		partition = AccessShare
 	}
-	for _, q := range fk.RefTable.Partitions() {
+	for _, q := range fk.RefTable.AllPartitions() {
 		locks = append(locks, Lock{q.Name, partition})
 	}
 	return locks

@@ -16,7 +16,11 @@
 //   - shared keys take their key from an earlier entity;
 //   - roles are unique per table and names are drawn from disjoint word lists,
 //     so that no two derived names collide, not even once shortened to 63
-//     bytes.
+//     bytes;
+//   - a partitioned table has no exclusion constraint and no `not valid`
+//     foreign key (PostgreSQL 15 adds neither), and one partitioned by an
+//     expression has no key;
+//   - a nextval default names its sequence with the model's schema.
 //
 // The models cover every construct of the language: the three
 // cardinalities, all five actions on delete and on update, required and
@@ -26,9 +30,14 @@
 // several relationships between the same entities, exclusive arcs,
 // deferrable FKs, enums, domains, stored generated columns,
 // PostgreSQL types the language knows by name only, checks, defaults, comments, indexes and unique keys with sort orders,
-// INCLUDE, partial predicates and NULLS NOT DISTINCT, names given with
-// `as`, MATCH FULL, PostgreSQL key words as names, and names at
-// and beyond PostgreSQL's 63-byte limit.
+// INCLUDE, partial predicates and NULLS NOT DISTINCT, `unique index`,
+// exclusion constraints (gist, with btree_gist where a scalar is compared,
+// btree and hash), standalone sequences taken by nextval defaults,
+// `not valid` foreign keys, names given with `as`, MATCH FULL, PostgreSQL
+// key words as names, and names at and beyond PostgreSQL's 63-byte limit;
+// with Options.Partitions, tables partitioned by range, list and hash,
+// partitions partitioned in turn, and tables partitioned by an
+// expression.
 //
 // With Options.Flaws the model also carries one labelled flaw (see
 // FlawKinds), so tests can assert that Resolve rejects it for the stated
