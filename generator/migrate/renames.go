@@ -559,10 +559,6 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	for _, k := range matching(from.Uniques, to.Uniques, func(k *model.Key) int { return k.Pos.Offset }) {
 		constraint(k[0].Name, k[1].Name)
 	}
-	// An exclusion constraint's index takes the constraint's new name with it.
-	for _, x := range matching(from.Exclusions, to.Exclusions, func(x *model.Exclusion) int { return x.Pos.Offset }) {
-		constraint(x[0].Name, x[1].Name)
-	}
 	for _, c := range matching(from.Checks, to.Checks, func(c *model.Check) int { return c.Pos.Offset }) {
 		recurses = recurses || c[0].Name != c[1].Name
 		constraint(c[0].Name, c[1].Name)
