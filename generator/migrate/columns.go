@@ -106,14 +106,6 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 		p.add(&Step{Phase: PhaseDrop, What: "make " + t.Name + "." + nc.Name + " a plain column", Pos: nc.Pos, Transactional: true,
 			SQL:   []string{p.alter(p.new, t, "ALTER COLUMN "+model.QuoteIdent(nc.Name)+" DROP EXPRESSION")},
 			Locks: []Lock{{t.Name, AccessExclusive}}})
-	case oc.GeneratedAs != nc.GeneratedAs:
-		// Between two expressions, regenerated plans it. A plain column
-		// cannot become generated in place, nor be computed anew
-		// without losing its values.
-		p.refuseHint(columnSpan(nc), Unsupported,
-			"add a generated attribute beside it, move readers to it, then drop the old one",
-			"column %s.%s becomes generated", t.Name, nc.Name)
-		return
 	}
 	oldType, newType := p.old.TypeSQL(oc.Type), p.new.TypeSQL(nc.Type)
 	if oldType != newType {

@@ -21,14 +21,15 @@ import (
 // column a migration adds: the convergence tests compare columns by name.
 
 // regenerated lists the generated columns of nt that must be dropped and
-// added again, by name: the expression changes, or a column it uses
-// changes its type. The foreign keys that reference the column go first
+// added again, by name: the expression changes, a column it uses changes
+// its type, or a plain column becomes generated (its values lost:
+// --allow drop). The foreign keys that reference the column go first
 // (see rereference), since DROP COLUMN would need CASCADE for them.
 func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 	var out map[string]bool
 	for _, nc := range nt.Columns {
 		oc := ot.Column(nc.Name)
-		if oc == nil || oc.GeneratedAs == "" || nc.GeneratedAs == "" || p.regen[nt.Name+"\x00"+nc.Name] {
+		if oc == nil || nc.GeneratedAs == "" || p.regen[nt.Name+"\x00"+nc.Name] {
 			continue // or added again by regenerateAround already
 		}
 		if oc.GeneratedAs == nc.GeneratedAs && !slices.ContainsFunc(oc.GeneratedFrom, func(c *model.Column) bool {
@@ -46,6 +47,7 @@ func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 		}
 		out[nc.Name] = true
 		p.regen[nt.Name+"\x00"+nc.Name] = true
+		p.madeGenerated[nt.Name+"\x00"+nc.Name] = oc.GeneratedAs == ""
 	}
 	return out
 }
@@ -153,6 +155,12 @@ func (p *planner) regenerate(nt *model.Table, regen map[string]bool, inner []*St
 		}
 		s.SQL = append(s.SQL, p.alter(p.old, nt, "DROP COLUMN "+model.QuoteIdent(nc.Name)))
 		added = append(added, p.alter(p.new, nt, "ADD COLUMN "+postgres.ColumnDefinition(p.new, nc)))
+		if p.madeGenerated[nt.Name+"\x00"+nc.Name] {
+			// A plain column's values are its own: computed anew, they
+			// are lost.
+			p.hazard(s, columnSpan(nc), DropColumn, "column %s.%s becomes generated: its values are replaced by ones computed from %s",
+				nt.Name, nc.Name, nc.GeneratedAs)
+		}
 		p.hazard(s, columnSpan(nc), RewriteAdd, "generated column %s.%s is dropped and added again, since PostgreSQL cannot change its expression, or the type of a column it uses, in place",
 			nt.Name, nc.Name)
 	}
