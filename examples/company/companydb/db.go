@@ -251,9 +251,13 @@ func findConstraint[E any](table []E, pe *pgconn.PgError, name func(*E) (string,
 		}
 	}
 	if found < 0 {
+		// The key's columns are the Detail's first parentheses (after
+		// "Key ", in whatever language the server speaks); the values
+		// after them may hold anything.
+		_, detail, _ := strings.Cut(pe.Detail, "(")
 		for i := range table {
 			t, _, key := name(&table[i])
-			if key == "" || t != root || !strings.Contains(pe.Detail, "("+key+")=(") {
+			if key == "" || t != root || !strings.HasPrefix(detail, key+")=(") {
 				continue
 			}
 			if found >= 0 {

@@ -123,9 +123,11 @@ func TestPartitionErrors(t *testing.T) {
 	db := New(conn)
 	create := func(code, region string) Product {
 		t.Helper()
-		return must[Product](t)(db.CreateProduct(ctx, CreateProductParams{Code: code, Region: region, Stock: 1}))
+		return must[Product](t)(db.CreateProduct(ctx, CreateProductParams{Code: code, Sku: code, Region: region, Stock: 1}))
 	}
-	de, us := create("a", "de"), create("a", "us") // a sub-partition's, and a partition's
+	// A code that reads as the primary key's columns must not make its
+	// Detail match that key too.
+	de, us := create("(id, region)=(", "de"), create("a", "us") // a sub-partition's, and a partition's
 
 	unique := func(what string, err error, constraint string) {
 		t.Helper()
@@ -135,25 +137,27 @@ func TestPartitionErrors(t *testing.T) {
 		}
 	}
 	for _, p := range []Product{de, us} {
-		_, err := db.CreateProduct(ctx, CreateProductParams{Code: p.Code, Region: p.Region, Stock: 1})
+		_, err := db.CreateProduct(ctx, CreateProductParams{Code: p.Code, Sku: "other", Region: p.Region, Stock: 1})
 		unique("same code in "+p.Region, err, "uq_products_code_region")
+		_, err = db.CreateProduct(ctx, CreateProductParams{Code: "other", Sku: p.Sku, Region: p.Region, Stock: 1})
+		unique("same sku in "+p.Region, err, "uq_products_sku_region")
 		// The generated Create leaves the id to its sequence: a duplicate
 		// primary key is written by hand and mapped as the methods do.
-		_, err = conn.Exec(ctx, "INSERT INTO products (id, code, region, stock) VALUES ($1, 'other', $2, 1)", p.ID, p.Region)
+		_, err = conn.Exec(ctx, "INSERT INTO products (id, code, sku, region, stock) VALUES ($1, 'other', 'other', $2, 1)", p.ID, p.Region)
 		unique("same id in "+p.Region, mapError(err, opInsert), "pk_products")
 	}
-	if _, err := db.CreateProduct(ctx, CreateProductParams{Code: "a", Region: "fr", Stock: 1}); err != nil {
+	if _, err := db.CreateProduct(ctx, CreateProductParams{Code: de.Code, Sku: de.Sku, Region: "fr", Stock: 1}); err != nil {
 		t.Errorf("the same code in another region: %v", err)
 	}
 
 	for _, region := range []string{"fr", "us"} {
-		_, err := db.CreateProduct(ctx, CreateProductParams{Code: "neg", Region: region, Stock: -1})
+		_, err := db.CreateProduct(ctx, CreateProductParams{Code: "neg", Sku: "neg", Region: region, Stock: -1})
 		var ce *CheckError
 		if !errors.As(err, &ce) || ce.Constraint != "ck_products_stock" || ce.Table != "products" {
 			t.Errorf("negative stock in %s: %v (%T), want the CheckError ck_products_stock", region, err, err)
 		}
 	}
-	_, err = conn.Exec(ctx, "INSERT INTO products (code, region, stock) VALUES (NULL, 'de', 1)")
+	_, err = conn.Exec(ctx, "INSERT INTO products (code, sku, region, stock) VALUES (NULL, 'null', 'de', 1)")
 	var ne *NotNullError
 	if err = mapError(err, opInsert); !errors.As(err, &ne) || ne.Table != "products" || ne.Column != "code" {
 		t.Errorf("NULL code in de: %v (%T), want a NotNullError of products.code", err, err)
