@@ -64,33 +64,39 @@ func (g *gen) dbFile() []byte {
 }
 
 // errorsFile declares what the runtime needs to know of the schema: the
-// package's name, for messages, and the tables from constraint names to
-// what they protect. ergen names every constraint, so the lookup by table
-// and constraint is exact.
+// package's name, for messages, the tables from constraint names to what
+// they protect, and the partitions of partitioned tables, which errors
+// name instead of their table. ergen names every constraint, so the lookup
+// by table and constraint is exact; the keys of partitioned tables also
+// carry their columns as PostgreSQL's errors print them, since each
+// partition enforces them under a name of PostgreSQL's (see findConstraint
+// in runtime/db.go).
 func (g *gen) errorsFile() *file {
 	f := g.newFile()
 	f.doc("packageName starts the messages of the package's errors.")
 	f.decl(jen.Const().Id("packageName").Op("=").Add(goString(g.opts.Package)))
-	var fks, uqs, cks, xs []jen.Code
+	var fks, uqs, cks, xs, parts []jen.Code
 	for _, t := range g.s.Tables {
 		for _, fk := range t.ForeignKeys {
-			fks = append(fks, entry(
+			fks = append(fks, entry(withKey("refKey", partitionedKey(fk.RefTable, fk.RefColumns),
 				"Constraint", fk.Name, "Relationship", fk.Relationship.Label(), "Table", t.Name, "RefTable", fk.RefTable.Name,
 				"OnDelete", string(fk.OnDelete.Action), "OnUpdate", string(fk.OnUpdate.Action),
-				"child", article(words(t)), "children", pluralWords(t), "parent", article(words(fk.RefTable))))
+				"child", article(words(t)), "children", pluralWords(t), "parent", article(words(fk.RefTable)))...))
 		}
 		keys := t.Uniques
 		if t.PrimaryKey != nil {
 			keys = append([]*model.Key{t.PrimaryKey}, keys...)
 		}
 		for _, k := range keys {
-			uqs = append(uqs, entry("Constraint", k.Name, "Table", t.Name, "Columns", columnNames(k.Columns), "words", article(words(t))))
+			uqs = append(uqs, entry(withKey("key", partitionedKey(t, k.Columns),
+				"Constraint", k.Name, "Table", t.Name, "Columns", columnNames(k.Columns), "words", article(words(t)))...))
 		}
 		// A unique index (partial, or over expressions) is reported under
 		// its own name, as a UNIQUE constraint is.
 		for _, ix := range t.Indexes {
 			if ix.Unique {
-				uqs = append(uqs, entry("Constraint", ix.Name, "Table", t.Name, "Columns", ix.KeyNames(), "words", article(words(t))))
+				uqs = append(uqs, entry(withKey("key", partitionedKey(t, indexColumns(ix)),
+					"Constraint", ix.Name, "Table", t.Name, "Columns", ix.KeyNames(), "words", article(words(t)))...))
 			}
 		}
 		for _, ck := range t.Checks {
@@ -99,12 +105,40 @@ func (g *gen) errorsFile() *file {
 		for _, x := range t.Exclusions {
 			xs = append(xs, entry("Constraint", x.Name, "Table", t.Name, "Def", x.SQL(), "words", article(words(t))))
 		}
+		for _, p := range t.AllPartitions() {
+			parts = append(parts, entry("Name", p.Name, "Table", t.Name))
+		}
 	}
 	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", fks)
 	f.table("uniques", "UniqueError", "the primary and unique keys", uqs)
 	f.table("checks", "CheckError", "the CHECK constraints", cks)
 	f.table("exclusions", "ExclusionError", "the exclusion constraints", xs)
+	f.table("partitions", "partition", "the partitions of the partitioned tables, at every level", parts)
 	return f
+}
+
+// partitionedKey is the columns of a key of t as PostgreSQL's errors print
+// them, when t is partitioned (and so enforces the key under names
+// PostgreSQL derives); "" otherwise, or when the key has no columns.
+func partitionedKey(t *model.Table, cols []*model.Column) string {
+	if t.Partitioning == nil || len(cols) == 0 {
+		return ""
+	}
+	return model.ErrorKeyColumns(cols)
+}
+
+// indexColumns are the columns of a unique index, nil when it has an
+// expression among its keys: PostgreSQL prints those deparsed, which
+// ergen does not reproduce, so such an index is found by name alone.
+func indexColumns(ix *model.Index) []*model.Column {
+	cols := make([]*model.Column, len(ix.Keys))
+	for i, k := range ix.Keys {
+		if k.Column == nil {
+			return nil
+		}
+		cols[i] = k.Column
+	}
+	return cols
 }
 
 // entry is a composite literal {Key: "value", ...} on one line, of
@@ -115,6 +149,15 @@ func entry(kv ...string) jen.Code {
 		items = append(items, jen.Id(kv[i]).Op(":").Add(goString(kv[i+1])))
 	}
 	return jen.Values(items...)
+}
+
+// withKey is kv with the field name set to key, when there is one: the
+// key of a partitioned table, absent from every other table's entries.
+func withKey(name, key string, kv ...string) []string {
+	if key == "" {
+		return kv
+	}
+	return append(kv, name, key)
 }
 
 // table declares a slice of error values, one per line.

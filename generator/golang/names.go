@@ -120,7 +120,7 @@ func (n *names) method(candidates ...string) string {
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
-	"packageName", "findConstraint", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
+	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",

@@ -72,7 +72,7 @@ func TestRuntimeNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	// errors.go declares these for every schema.
-	declared := map[string]bool{"packageName": true, "foreignKeys": true, "uniques": true, "checks": true, "exclusions": true}
+	declared := map[string]bool{"packageName": true, "foreignKeys": true, "uniques": true, "checks": true, "exclusions": true, "partitions": true}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:

@@ -50,3 +50,14 @@ func ColumnNames(cols []*Column) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// ErrorKeyColumns lists a key's columns as PostgreSQL prints them in the
+// Detail of a violation, Key (code, "Region")=(...): quoted where
+// quote_ident would quote them.
+func ErrorKeyColumns(cols []*Column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = QuoteIdent(c.Name)
+	}
+	return strings.Join(names, ", ")
+}

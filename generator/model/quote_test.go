@@ -2,8 +2,11 @@ package model
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -83,5 +86,30 @@ func TestSourceLabel(t *testing.T) {
 		if strings.ContainsAny(got, "\n\r*<>") {
 			t.Errorf("SourceLabel(%q) = %q keeps a comment delimiter", tc.in, got)
 		}
+	}
+}
+
+// TestErrorKeyColumnsMatchesPostgres: a duplicate key's Detail lists the
+// key's columns as ErrorKeyColumns does, quoted where quote_ident would.
+func TestErrorKeyColumnsMatchesPostgres(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	cols := []*Column{{Name: "Code"}, {Name: "order"}, {Name: "id"}, {Name: `a"b c`}}
+	var quoted []string
+	for _, c := range cols {
+		quoted = append(quoted, QuoteIdent(c.Name)+" text")
+	}
+	key := ErrorKeyColumns(cols)
+	ddl := "CREATE TEMP TABLE k (" + strings.Join(quoted, ", ") + ", UNIQUE (" + key + "))"
+	if _, err := conn.Exec(ctx, ddl); err != nil {
+		t.Fatal(err)
+	}
+	_, err := conn.Exec(ctx, "INSERT INTO k VALUES ('a', 'b', 'c', 'd'), ('a', 'b', 'c', 'd')")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		t.Fatalf("a duplicate key: %v", err)
+	}
+	if !strings.HasPrefix(pe.Detail, "Key ("+key+")=(") {
+		t.Errorf("Detail %q, want the columns %s", pe.Detail, key)
 	}
 }

@@ -86,7 +86,11 @@ type ForeignKeyError struct {
 	child      string // in messages: an order
 	children   string // orders
 	parent     string // a user
-	Err        *pgconn.PgError
+	// refKey, set only when RefTable is partitioned, is the referenced
+	// key's columns as PostgreSQL prints them in an error's Detail: what
+	// tells the per-partition copy of the key apart (see findConstraint).
+	refKey string
+	Err    *pgconn.PgError
 }
 
 func (e *ForeignKeyError) Error() string {
@@ -108,7 +112,10 @@ type UniqueError struct {
 	Table      string
 	Columns    string // the key's columns: email, or order_id, product_id
 	words      string
-	Err        *pgconn.PgError
+	// key, set only when Table is partitioned, is Columns as PostgreSQL
+	// prints them in an error's Detail, quoted where needed.
+	key string
+	Err *pgconn.PgError
 }
 
 func (e *UniqueError) Error() string {
@@ -176,7 +183,7 @@ func mapError(err error, o op) error {
 	}
 	switch pe.Code {
 	case "23503":
-		if e, ok := findConstraint(foreignKeys, pe, func(e *ForeignKeyError) (string, string) { return e.Table, e.Constraint }); ok {
+		if e, ok := findConstraint(foreignKeys, pe, func(e *ForeignKeyError) (string, string, string) { return e.Table, e.Constraint, e.refKey }); ok {
 			// PostgreSQL words the two sides differently; the statement's
 			// kind decides when the message is translated.
 			switch {
@@ -192,7 +199,7 @@ func mapError(err error, o op) error {
 			return e
 		}
 	case "23505":
-		if e, ok := findConstraint(uniques, pe, func(e *UniqueError) (string, string) { return e.Table, e.Constraint }); ok {
+		if e, ok := findConstraint(uniques, pe, func(e *UniqueError) (string, string, string) { return e.Table, e.Constraint, e.key }); ok {
 			e.Err = pe
 			return e
 		}
@@ -200,15 +207,15 @@ func mapError(err error, o op) error {
 		// PostgreSQL names the column in every NOT NULL violation of a
 		// table; one without (a domain's) stays as is.
 		if pe.ColumnName != "" {
-			return &NotNullError{Table: pe.TableName, Column: pe.ColumnName, Err: pe}
+			return &NotNullError{Table: rootTable(pe.TableName), Column: pe.ColumnName, Err: pe}
 		}
 	case "23514":
-		if e, ok := findConstraint(checks, pe, func(e *CheckError) (string, string) { return e.Table, e.Constraint }); ok {
+		if e, ok := findConstraint(checks, pe, func(e *CheckError) (string, string, string) { return e.Table, e.Constraint, "" }); ok {
 			e.Err = pe
 			return e
 		}
 	case "23P01":
-		if e, ok := findConstraint(exclusions, pe, func(e *ExclusionError) (string, string) { return e.Table, e.Constraint }); ok {
+		if e, ok := findConstraint(exclusions, pe, func(e *ExclusionError) (string, string, string) { return e.Table, e.Constraint, "" }); ok {
 			e.Err = pe
 			return e
 		}
@@ -221,14 +228,66 @@ func mapError(err error, o op) error {
 // lookup by table and constraint is exact; it runs only when a statement
 // failed, so a scan of the table costs nothing that matters and spares
 // the package a map built at start-up.
-func findConstraint[E any](table []E, pe *pgconn.PgError, name func(*E) (string, string)) (*E, bool) {
+//
+// A partitioned table needs two more rules. PostgreSQL reports a row of a
+// partition under the partition's name: rootTable maps it to its table,
+// and a FOREIGN KEY or CHECK, which every partition inherits under its
+// declared name, is then found by name. A primary or unique key is
+// enforced by each partition's own index, and a key referencing a
+// partitioned table by one copy of the constraint per partition, both
+// under names PostgreSQL derives; those are found by the key's columns
+// instead: an entry whose key (name's third result, set only where the
+// table, or the referenced table, is partitioned) is the column list of
+// pe's Detail, "Key (code, region)=(...)", on the same table. When two
+// entries match that way, which one was violated is unknown, and pe is
+// left as it is rather than guessed.
+func findConstraint[E any](table []E, pe *pgconn.PgError, name func(*E) (string, string, string)) (*E, bool) {
+	root := rootTable(pe.TableName)
+	found := -1
 	for i := range table {
-		if t, c := name(&table[i]); t == pe.TableName && c == pe.ConstraintName {
-			e := table[i]
-			return &e, true
+		if t, c, _ := name(&table[i]); t == root && c == pe.ConstraintName {
+			found = i
+			break
 		}
 	}
-	return nil, false
+	if found < 0 {
+		// The key's columns are the Detail's first parentheses (after
+		// "Key ", in whatever language the server speaks); the values
+		// after them may hold anything.
+		_, detail, _ := strings.Cut(pe.Detail, "(")
+		for i := range table {
+			t, _, key := name(&table[i])
+			if key == "" || t != root || !strings.HasPrefix(detail, key+")=(") {
+				continue
+			}
+			if found >= 0 {
+				return nil, false
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return nil, false
+	}
+	e := table[found]
+	return &e, true
+}
+
+// partition is a partition of a table of the schema, at any level.
+type partition struct {
+	Name  string // as PostgreSQL reports it in an error's TableName
+	Table string // the partitioned table of the model
+}
+
+// rootTable is the table of the model that the table an error names
+// belongs to: the table itself, or the one it is a partition of.
+func rootTable(name string) string {
+	for _, p := range partitions {
+		if p.Name == name {
+			return p.Table
+		}
+	}
+	return name
 }
 
 // rowType is a pointer to a generated row type: scanDest lists the addresses

@@ -37,3 +37,6 @@ var checks = []CheckError{
 
 // exclusions are the exclusion constraints.
 var exclusions = []ExclusionError{}
+
+// partitions are the partitions of the partitioned tables, at every level.
+var partitions = []partition{}

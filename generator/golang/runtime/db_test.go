@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -225,6 +226,32 @@ func TestErrors(t *testing.T) {
 	_, err = execAny(ctx, q.db, opInsert, `INSERT INTO parents (name, n) VALUES ('e', 100)`)
 	if errors.As(err, &ck) || err == nil {
 		t.Errorf("unknown constraint: %v", err)
+	}
+}
+
+// TestPartitionAmbiguous: a delete refused by one of two keys that
+// reference the same columns of a partitioned table is reported under a
+// name PostgreSQL derives for the partition, and the Detail cannot tell
+// the keys apart: the error stays untyped rather than name the wrong one.
+// The insert side keeps the declared names and stays typed.
+func TestPartitionAmbiguous(t *testing.T) {
+	ctx := context.Background()
+	q, _ := setup(t)
+	if _, err := q.db.Exec(ctx, `INSERT INTO items VALUES (1, 'a'), (2, 'a')`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := execAny(ctx, q.db, opInsert, `INSERT INTO picks (first_id, second_id, kind) VALUES (1, 3, 'a')`)
+	var fk *ForeignKeyError
+	if !errors.As(err, &fk) || fk.Constraint != "fk_picks_second" || fk.Referenced {
+		t.Errorf("missing second item: %v", err)
+	}
+	if _, err := execAny(ctx, q.db, opInsert, `INSERT INTO picks (first_id, second_id, kind) VALUES (1, 2, 'a')`); err != nil {
+		t.Fatal(err)
+	}
+	err = execOne(ctx, q.db, opDelete, `DELETE FROM items WHERE id = 2`)
+	var pe *pgconn.PgError
+	if errors.As(err, &fk) || !errors.As(err, &pe) || pe.Code != "23503" {
+		t.Errorf("delete refused by one of two keys: %v (%T), want the PostgreSQL error as is", err, err)
 	}
 }
 

@@ -9,6 +9,8 @@ const packageName = "runtime"
 
 var foreignKeys = []ForeignKeyError{
 	{Constraint: "fk_children_parent", Relationship: "Parent 1:N Child", Table: "children", RefTable: "parents", OnDelete: "RESTRICT", OnUpdate: "NO ACTION", child: "a child", children: "children", parent: "a parent"},
+	{Constraint: "fk_picks_first", Relationship: "Item 1:N Pick", Table: "picks", RefTable: "items", OnDelete: "RESTRICT", OnUpdate: "NO ACTION", child: "a pick", children: "picks", parent: "an item", refKey: "id, kind"},
+	{Constraint: "fk_picks_second", Relationship: "Item 1:N Pick as second", Table: "picks", RefTable: "items", OnDelete: "RESTRICT", OnUpdate: "NO ACTION", child: "a pick", children: "picks", parent: "an item", refKey: "id, kind"},
 }
 
 var uniques = []UniqueError{
@@ -22,6 +24,8 @@ var checks = []CheckError{
 var exclusions = []ExclusionError{
 	{Constraint: "ex_slots_during", Table: "slots", Def: "EXCLUDE USING gist (during WITH &&)", words: "a slot"},
 }
+
+var partitions = []partition{{Name: "items_any", Table: "items"}}
 
 // schemaSQL is the DDL of the tables above, for the tests.
 const schemaSQL = `
@@ -39,6 +43,20 @@ CREATE TABLE slots (
 	id serial CONSTRAINT pk_slots PRIMARY KEY,
 	during int4range NOT NULL,
 	CONSTRAINT ex_slots_during EXCLUDE USING gist (during WITH &&)
+);
+CREATE TABLE items (
+	id integer,
+	kind text,
+	CONSTRAINT pk_items PRIMARY KEY (id, kind)
+) PARTITION BY LIST (kind);
+CREATE TABLE items_any PARTITION OF items DEFAULT;
+CREATE TABLE picks (
+	id serial CONSTRAINT pk_picks PRIMARY KEY,
+	first_id integer NOT NULL,
+	second_id integer NOT NULL,
+	kind text NOT NULL,
+	CONSTRAINT fk_picks_first FOREIGN KEY (first_id, kind) REFERENCES items ON DELETE RESTRICT,
+	CONSTRAINT fk_picks_second FOREIGN KEY (second_id, kind) REFERENCES items ON DELETE RESTRICT
 );
 CREATE TABLE tags (
 	id serial CONSTRAINT pk_tags PRIMARY KEY,

@@ -6,6 +6,7 @@ package partitions
 
 import (
 	"context"
+	"errors"
 	"os"
 	"testing"
 	"time"
@@ -97,5 +98,84 @@ func TestPartitionedTable(t *testing.T) {
 	}
 	if n := must[int64](t)(db.CountPayments(ctx)); n != 0 {
 		t.Errorf("%d payments left after their customer was deleted, want 0", n)
+	}
+}
+
+// TestPartitionErrors: a violation in a partition, at any level, is the
+// typed error a plain table gives, with the declared constraint's name,
+// although PostgreSQL reports the partition and, for keys, a name of its
+// own.
+func TestPartitionErrors(t *testing.T) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_PARTITIONS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	ddl, err := os.ReadFile("schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A schema of its own: TestPartitionedTable has the tables of public.
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA errs; SET search_path = errs; "+string(ddl)); err != nil {
+		t.Fatal(err)
+	}
+	db := New(conn)
+	create := func(code, region string) Product {
+		t.Helper()
+		return must[Product](t)(db.CreateProduct(ctx, CreateProductParams{Code: code, Sku: code, Region: region, Stock: 1}))
+	}
+	// A code that reads as the primary key's columns must not make its
+	// Detail match that key too.
+	de, us := create("(id, region)=(", "de"), create("a", "us") // a sub-partition's, and a partition's
+
+	unique := func(what string, err error, constraint string) {
+		t.Helper()
+		var ue *UniqueError
+		if !errors.As(err, &ue) || ue.Constraint != constraint || ue.Table != "products" {
+			t.Errorf("%s: %v (%T), want a UniqueError of %s on products", what, err, err, constraint)
+		}
+	}
+	for _, p := range []Product{de, us} {
+		_, err := db.CreateProduct(ctx, CreateProductParams{Code: p.Code, Sku: "other", Region: p.Region, Stock: 1})
+		unique("same code in "+p.Region, err, "uq_products_code_region")
+		_, err = db.CreateProduct(ctx, CreateProductParams{Code: "other", Sku: p.Sku, Region: p.Region, Stock: 1})
+		unique("same sku in "+p.Region, err, "uq_products_sku_region")
+		// The generated Create leaves the id to its sequence: a duplicate
+		// primary key is written by hand and mapped as the methods do.
+		_, err = conn.Exec(ctx, "INSERT INTO products (id, code, sku, region, stock) VALUES ($1, 'other', 'other', $2, 1)", p.ID, p.Region)
+		unique("same id in "+p.Region, mapError(err, opInsert), "pk_products")
+	}
+	if _, err := db.CreateProduct(ctx, CreateProductParams{Code: de.Code, Sku: de.Sku, Region: "fr", Stock: 1}); err != nil {
+		t.Errorf("the same code in another region: %v", err)
+	}
+
+	for _, region := range []string{"fr", "us"} {
+		_, err := db.CreateProduct(ctx, CreateProductParams{Code: "neg", Sku: "neg", Region: region, Stock: -1})
+		var ce *CheckError
+		if !errors.As(err, &ce) || ce.Constraint != "ck_products_stock" || ce.Table != "products" {
+			t.Errorf("negative stock in %s: %v (%T), want the CheckError ck_products_stock", region, err, err)
+		}
+	}
+	_, err = conn.Exec(ctx, "INSERT INTO products (code, sku, region, stock) VALUES (NULL, 'null', 'de', 1)")
+	var ne *NotNullError
+	if err = mapError(err, opInsert); !errors.As(err, &ne) || ne.Table != "products" || ne.Column != "code" {
+		t.Errorf("NULL code in de: %v (%T), want a NotNullError of products.code", err, err)
+	}
+
+	fk := func(what string, err error, constraint string, referenced bool) {
+		t.Helper()
+		var fe *ForeignKeyError
+		if !errors.As(err, &fe) || fe.Constraint != constraint || fe.Referenced != referenced || fe.Deleting != referenced {
+			t.Errorf("%s: %v (%T), want a ForeignKeyError of %s, Referenced and Deleting %v", what, err, err, constraint, referenced)
+		}
+	}
+	_, err = db.CreatePayment(ctx, CreatePaymentParams{PaidOn: day("2025-03-01"), CustomerID: -1, Amount: 1})
+	fk("a payment of no customer", err, "fk_payments_customer", false)
+	_, err = db.CreateReview(ctx, CreateReviewParams{ProductID: de.ID, ProductRegion: "fr", Note: "x"})
+	fk("a review of no product", err, "fk_reviews_product", false)
+	for _, p := range []Product{de, us} {
+		must[Review](t)(db.CreateReview(ctx, CreateReviewParams{ProductID: p.ID, ProductRegion: p.Region, Note: "x"}))
+		fk("deleting a reviewed product of "+p.Region, db.DeleteProduct(ctx, p.ID, p.Region), "fk_reviews_product", true)
 	}
 }
