@@ -153,6 +153,9 @@ type entity struct {
 	// attrs are the attributes attribute declared, with their types, for
 	// the constructs drawn later over them (constructs.go).
 	attrs []keyCol
+	// checkEnds maps a line of lines that declares an attribute with a
+	// check to the offset where its check ends, where `not valid` may go.
+	checkEnds map[int]int
 }
 
 type enum struct {
@@ -606,8 +609,10 @@ func (g *gen) attribute(e *entity, name string) string {
 	if t.def != "" && g.chance(0.25) {
 		b.WriteString(pick(g, []string{" = ", " default "}) + t.def)
 	}
+	checkEnd := 0
 	if t.check != "" && g.chance(0.25) {
 		b.WriteString(" check (" + strings.ReplaceAll(t.check, "%s", q) + ")")
+		checkEnd = b.Len()
 	}
 	if strings.HasPrefix(t.typ, "text") || strings.HasPrefix(t.typ, "varchar") || strings.HasPrefix(t.typ, "char") {
 		if g.chance(0.1) { // collations every server has
@@ -620,6 +625,12 @@ func (g *gen) attribute(e *entity, name string) string {
 	}
 	if g.chance(0.08) {
 		b.WriteString(" comment 'the " + strings.ReplaceAll(name, "'", "''") + "'")
+	}
+	if checkEnd > 0 {
+		if e.checkEnds == nil {
+			e.checkEnds = map[int]int{}
+		}
+		e.checkEnds[len(e.lines)] = checkEnd
 	}
 	e.lines = append(e.lines, b.String())
 	return t.typ
