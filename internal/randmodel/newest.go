@@ -138,7 +138,7 @@ func collatable(typ string) bool {
 // indexKeyCollation returns now and then the index key col of type typ
 // with a collation every server has, for this index only.
 func (g *gen) indexKeyCollation(col, typ string) string {
-	if !collatable(typ) || !g.chance(0.4) {
+	if !collatable(typ) || !g.chance(0.6) {
 		return col
 	}
 	return col + " collate " + pick(g, []string{`"C"`, `"POSIX"`, `"ucs_basic"`})

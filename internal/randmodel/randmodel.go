@@ -544,7 +544,7 @@ var attrTypes = []attrType{
 
 func (g *gen) attributes(e *entity) {
 	n := g.r.IntN(5)
-	var names []string
+	var names, types []string
 	indexable := true // json has no btree operator class: no index or unique on it
 	for range n {
 		var name string
@@ -560,7 +560,9 @@ func (g *gen) attributes(e *entity) {
 			continue
 		}
 		names = append(names, e.addCol(name))
-		if g.attribute(e, name) == "json" && len(names) <= 2 {
+		typ := g.attribute(e, name)
+		types = append(types, typ)
+		if typ == "json" && len(names) <= 2 {
 			indexable = false
 		}
 	}
@@ -569,6 +571,9 @@ func (g *gen) attributes(e *entity) {
 	}
 	if len(names) >= 2 && indexable && g.chance(0.15) {
 		a, b := names[0], names[1]
+		// The first key may sort by a collation of its own, drawn from a
+		// stream of its own (constructs.go).
+		g.in("attrindexcollation", func() { a = g.indexKeyCollation(a, types[0]) })
 		qb := model.QuoteIdent(model.ShortenIdent(b))
 		// Btree options only: every attribute type has a btree operator
 		// class, not a hash, gin or brin one.
