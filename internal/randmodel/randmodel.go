@@ -28,9 +28,7 @@
 // PostgreSQL types the language knows by name only, checks, defaults, comments, indexes and unique keys with sort orders,
 // INCLUDE, partial predicates and NULLS NOT DISTINCT, names given with
 // `as`, MATCH FULL, PostgreSQL key words as names, and names at
-// and beyond PostgreSQL's 63-byte limit; and the newest (newest.go):
-// checks added NOT VALID, index keys with a collation of their own,
-// sequences with settings, and intervals restricted to some fields.
+// and beyond PostgreSQL's 63-byte limit.
 //
 // With Options.Flaws the model also carries one labelled flaw (see
 // FlawKinds), so tests can assert that Resolve rejects it for the stated
