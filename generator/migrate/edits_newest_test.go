@@ -15,8 +15,9 @@ func init() {
 	edits = append(edits,
 		edit{"make a check not valid", replaceIn(entityBody, checkEnd, "$1 not valid$2")},
 		edit{"validate a check", replaceIn(entityBody, regexp.MustCompile(`^(  .*check \(.*\)(?: as \S+)?) not valid(.*)$`), "$1$2")},
-		edit{"collate an index key", replaceIn(entityBody, regexp.MustCompile(`^(  (?:unique index|index) \()([a-z_0-9]+)([,)])`), `${1}${2} collate "C"${3}`)},
+		edit{"collate an index key", replaceIn(entityBody, regexp.MustCompile(`^(  (?:unique index|unique|index) \()([a-z_0-9]+)([,) ])`), `${1}${2} collate "C"${3}`)},
 		edit{"change an index key's collation", changeKeyCollation},
+		edit{"drop an index key's collation", replaceIn(entityBody, regexp.MustCompile(`^(  (?:unique index|unique|index) \(.*) collate "[^"]+"`), "$1")},
 		edit{"change a sequence's settings", changeSequenceSettings},
 		edit{"change an interval's fields", changeIntervalFields},
 	)
