@@ -151,7 +151,7 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		p.refuse(columnSpan(nc), NoCast, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 		return
 	}
-	if t.Partitioning != nil && slices.ContainsFunc(t.Partitioning.Key, func(k *model.Column) bool { return k.Name == nc.Name }) {
+	if inPartitionKey(t, nc.Name) {
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 		return
 	}

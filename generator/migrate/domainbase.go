@@ -102,7 +102,7 @@ func (p *planner) rebaseColumns(ot, nt *model.Table, od, nd *model.Domain) {
 // rebaseable refuses the retyping of oc, a column of the old domain od,
 // where PostgreSQL cannot do it.
 func (p *planner) rebaseable(ot *model.Table, oc, nc *model.Column, od *model.Domain) bool {
-	if ot.Partitioning != nil && slices.ContainsFunc(ot.Partitioning.Key, func(k *model.Column) bool { return k.Name == oc.Name }) {
+	if inPartitionKey(ot, oc.Name) {
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes the base type of its domain %s", ot.Name, nc.Name, od.Name)
 		return false
 	}

@@ -443,15 +443,7 @@ func nameDerivedJunction(r *rand.Rand, lines []string, n int) ([]string, bool) {
 }
 
 // domainLines are the lines of domain declarations.
-func domainLines(lines []string) []int {
-	var out []int
-	for i, l := range lines {
-		if strings.HasPrefix(l, "domain ") {
-			out = append(out, i)
-		}
-	}
-	return out
-}
+func domainLines(lines []string) []int { return linesStarting(lines, "domain ") }
 
 // makeNotValid marks the foreign key of a 1:N or 1:1 relationship with a
 // body `not valid`, unless its child is partitioned, where PostgreSQL 15

@@ -531,8 +531,9 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	columns := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })
 	step.SQL = append(step.SQL, renameColumns(table, columns)...)
 	// Renaming a column of a partitioned table renames it in every
-	// partition too, and so does renaming a check or a foreign key,
-	// which the partitions inherit.
+	// partition too, and so does renaming a check, which the partitions
+	// inherit. A foreign key's copies in the partitions keep their names:
+	// renaming it locks the partitioned table alone.
 	recurses := len(step.SQL) > 0 && strings.Contains(step.SQL[len(step.SQL)-1], " RENAME COLUMN ")
 	defer func() {
 		if recurses {
@@ -564,7 +565,6 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 		constraint(c[0].Name, c[1].Name)
 	}
 	for _, fk := range matching(from.ForeignKeys, to.ForeignKeys, func(fk *model.ForeignKey) int { return fk.Pos.Offset }) {
-		recurses = recurses || fk[0].Name != fk[1].Name
 		constraint(fk[0].Name, fk[1].Name)
 	}
 	for _, x := range matching(from.Exclusions, to.Exclusions, func(x *model.Exclusion) int { return x.Pos.Offset }) {

@@ -162,6 +162,9 @@ type entity struct {
 	// attrs are the attributes attribute declared, with their types, for
 	// the constructs drawn later over them (constructs.go).
 	attrs []keyCol
+	// checkEnds maps a line of lines that declares an attribute with a
+	// check to the offset where its check ends, where `not valid` may go.
+	checkEnds map[int]int
 }
 
 type enum struct {
@@ -550,7 +553,7 @@ var attrTypes = []attrType{
 
 func (g *gen) attributes(e *entity) {
 	n := g.r.IntN(5)
-	var names []string
+	var names, types []string
 	indexable := true // json has no btree operator class: no index or unique on it
 	for range n {
 		var name string
@@ -566,7 +569,9 @@ func (g *gen) attributes(e *entity) {
 			continue
 		}
 		names = append(names, e.addCol(name))
-		if g.attribute(e, name) == "json" && len(names) <= 2 {
+		typ := g.attribute(e, name)
+		types = append(types, typ)
+		if typ == "json" && len(names) <= 2 {
 			indexable = false
 		}
 	}
@@ -575,6 +580,9 @@ func (g *gen) attributes(e *entity) {
 	}
 	if len(names) >= 2 && indexable && g.chance(0.15) {
 		a, b := names[0], names[1]
+		// The first key may sort by a collation of its own, drawn from a
+		// stream of its own (constructs.go).
+		g.in("attrindexcollation", func() { a = g.indexKeyCollation(a, types[0]) })
 		qb := model.QuoteIdent(model.ShortenIdent(b))
 		// Btree options only: every attribute type has a btree operator
 		// class, not a hash, gin or brin one.
@@ -615,8 +623,10 @@ func (g *gen) attribute(e *entity, name string) string {
 	if t.def != "" && g.chance(0.25) {
 		b.WriteString(pick(g, []string{" = ", " default "}) + t.def)
 	}
+	checkEnd := 0
 	if t.check != "" && g.chance(0.25) {
 		b.WriteString(" check (" + strings.ReplaceAll(t.check, "%s", q) + ")")
+		checkEnd = b.Len()
 	}
 	if strings.HasPrefix(t.typ, "text") || strings.HasPrefix(t.typ, "varchar") || strings.HasPrefix(t.typ, "char") {
 		if g.chance(0.1) { // collations every server has
@@ -629,6 +639,12 @@ func (g *gen) attribute(e *entity, name string) string {
 	}
 	if g.chance(0.08) {
 		b.WriteString(" comment 'the " + strings.ReplaceAll(name, "'", "''") + "'")
+	}
+	if checkEnd > 0 {
+		if e.checkEnds == nil {
+			e.checkEnds = map[int]int{}
+		}
+		e.checkEnds[len(e.lines)] = checkEnd
 	}
 	e.lines = append(e.lines, b.String())
 	return t.typ

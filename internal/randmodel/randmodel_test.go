@@ -84,6 +84,11 @@ func TestGenerateCoverage(t *testing.T) {
 		}
 		see("enum", len(s.Enums) > 0)
 		see("sequence", len(s.Sequences) > 0)
+		for _, sq := range s.Sequences {
+			see("sequence settings", !sq.Settings.IsDefault())
+			see("descending sequence", sq.Settings.Increment < 0)
+			see("cycling sequence", sq.Settings.Cycle)
+		}
 		see("extension", len(s.Extensions) > 0)
 		for _, d := range s.Domains {
 			see("domain", true)
@@ -121,6 +126,10 @@ func TestGenerateCoverage(t *testing.T) {
 				(strings.HasPrefix(t.PrimaryKey.Name, "jpk_") || strings.HasPrefix(t.PrimaryKey.Name, "skpk_")))
 			see("composite primary key", t.PrimaryKey != nil && len(t.PrimaryKey.Columns) > 1 && t.Entity != nil)
 			see("check", len(t.Checks) > 0)
+			for _, ck := range t.Checks {
+				see("check not valid", ck.NotValid && ck.Column == nil)
+				see("attribute check not valid", ck.NotValid && ck.Column != nil)
+			}
 			see("key word as table name", model.IsReservedWord(t.Name))
 			see("table name of 63 bytes", len(t.Name) == model.MaxIdentLen && !strings.Contains(t.Name, "_8") && strings.HasPrefix(t.Name, "ttt"))
 			see("table name shortened", len(t.Name) == model.MaxIdentLen && !strings.HasPrefix(t.Name, "ttt"))
@@ -131,6 +140,9 @@ func TestGenerateCoverage(t *testing.T) {
 			}
 			for _, ix := range t.Indexes {
 				see("unique index", ix.Unique && strings.HasPrefix(ix.Name, "uqi_"))
+				for _, k := range ix.Keys {
+					see("index key collation", k.Collation != "")
+				}
 			}
 			for _, c := range t.Columns {
 				see("default", c.Default != "" && c.ForeignKey == nil)
@@ -142,6 +154,8 @@ func TestGenerateCoverage(t *testing.T) {
 				see("generated column", c.GeneratedAs != "")
 				see("collation", c.Type.Collation != "")
 				see("nextval default", strings.HasPrefix(c.Default, "nextval("))
+				see("interval fields", c.Type.Fields != "")
+				see("interval precision", c.Type.Base == model.Interval && len(c.Type.Params) > 0)
 			}
 			for _, fk := range t.ForeignKeys {
 				see("on delete "+string(fk.OnDelete.Action), true)
@@ -175,7 +189,9 @@ func TestGenerateCoverage(t *testing.T) {
 		"domain column", "generated column", "arc required", "arc optional", "arc of three parents", "arc member composite",
 		"arc member on delete CASCADE", "arc member on delete RESTRICT", "arc member on delete NO ACTION", "arc member on delete SET NULL",
 		"sequence", "nextval default", "extension", "unique index", "not valid", "exclusion gist", "exclusion btree",
-		"exclusion hash", "exclusion over an expression", "exclusion of two keys"}
+		"exclusion hash", "exclusion over an expression", "exclusion of two keys",
+		"check not valid", "attribute check not valid", "index key collation", "sequence settings",
+		"descending sequence", "cycling sequence", "interval fields", "interval precision"}
 	for _, a := range []model.RefAction{model.NoAction, model.Restrict, model.Cascade, model.SetNull, model.SetDefault} {
 		want = append(want, "on delete "+string(a), "on update "+string(a))
 	}

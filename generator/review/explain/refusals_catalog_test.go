@@ -3,8 +3,10 @@ package explain
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -17,8 +19,19 @@ import (
 )
 
 // refusalCatalogModels is how many random models
-// TestRefusalsCoverCatalog checks beside the hand-written ones.
-const refusalCatalogModels = 10
+// TestRefusalsCoverCatalog checks beside the hand-written ones: 10, or
+// ERGEN_REFUSAL_MODELS for a long run.
+func refusalCatalogModels(t *testing.T) int {
+	s := os.Getenv("ERGEN_REFUSAL_MODELS")
+	if s == "" {
+		return 10
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		t.Fatalf("ERGEN_REFUSAL_MODELS=%q: want a positive number", s)
+	}
+	return n
+}
 
 // TestRefusalsCoverCatalog checks, for every table of every example,
 // test model and a few random models (partitioned ones included), that
@@ -32,7 +45,7 @@ func TestRefusalsCoverCatalog(t *testing.T) {
 	for _, p := range append(testkit.Glob(t, testkit.Examples, testkit.DeleteModels), refusalsModel) {
 		models = append(models, load(t, p))
 	}
-	for seed := range int64(refusalCatalogModels) {
+	for seed := range int64(refusalCatalogModels(t)) {
 		name := fmt.Sprintf("seed%d.er", seed)
 		src := randmodel.Generate(seed, randmodel.Options{Entities: 5, Partitions: seed%2 == 1})
 		s, diags := testkit.Resolve(t, name, []byte(src))

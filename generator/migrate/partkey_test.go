@@ -1,0 +1,30 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+)
+
+// A column of the key of a partition partitioned in turn cannot change
+// its type, as one of the table's own key cannot: PostgreSQL refuses the
+// ALTER COLUMN, so ergen refuses the change at plan time (ER211).
+func TestSubpartitionKeyRetypeRefused(t *testing.T) {
+	const oldSrc = `entity Sale {
+  region text
+  num    integer
+  pk (region, num)
+  partition by list (region)
+  partition sales_eu in ('de') partition by range (num)
+  partition sales_eu_low of sales_eu from (MINVALUE) to (100)
+  partition sales_eu_other of sales_eu default
+  partition sales_other default
+}
+`
+	_, diags := diff(t, oldSrc, strings.Replace(oldSrc, "num    integer", "num    bigint", 1), migrate.Options{Allow: []string{"rewrite"}})
+	want := "new.er:3:3: error ER211: column sales.num of the partition key changes from integer to bigint"
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), want) {
+		t.Errorf("diagnostics %v, want %s...", diags, want)
+	}
+}
