@@ -27,8 +27,8 @@ type Refusal struct {
 	Table string
 	// Pos is the declaration behind the constraint.
 	Pos dsl.Pos
-	// Note is said after the constraint: a NOT VALID foreign key leaves
-	// older rows unchecked, a deferred one checks at commit.
+	// Note is said after the constraint: a NOT VALID foreign key or
+	// check leaves older rows unchecked, a deferred one checks at commit.
 	Note string
 }
 
@@ -61,7 +61,11 @@ func Refusals(t *model.Table) []Refusal {
 		out = append(out, fkRefusal(fk))
 	}
 	for _, ck := range t.Checks {
-		out = append(out, Refusal{When: "CHECK " + checkExpr(ck.Expr) + " is false", Constraint: ck.Name, Pos: ck.Pos})
+		r := Refusal{When: "CHECK " + checkExpr(ck.Expr) + " is false", Constraint: ck.Name, Pos: ck.Pos}
+		if ck.NotValid {
+			r.Note = notValidNote
+		}
+		out = append(out, r)
 	}
 	for _, c := range t.Columns {
 		out = append(out, domainRefusals(c)...)
