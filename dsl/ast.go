@@ -456,13 +456,17 @@ type ExcludeDecl struct {
 
 // ExcludeElem is one element of an exclusion constraint: a column, a
 // function call over columns or a parenthesised expression, an optional
-// operator class, and the operator two rows are compared with.
+// collation and operator class, and the operator two rows are compared
+// with.
 type ExcludeElem struct {
-	Pos      lexer.Position
-	EndPos   lexer.Position
-	Expr     *Paren    `parser:"( @@"`
-	Column   *Name     `parser:"| @@"`
-	Args     *Paren    `parser:"  @@? )"`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Expr   *Paren `parser:"( @@"`
+	Column *Name  `parser:"| @@"`
+	Args   *Paren `parser:"  @@? )"`
+	// Collate is the key's collation in this constraint's index, as an
+	// index key's is.
+	Collate  *String   `parser:"( \"collate\" @@ )?"`
 	OpClass  *Name     `parser:"( (?! \"with\" ) @@ )?"`
 	Operator *Operator `parser:"\"with\" @@"`
 }

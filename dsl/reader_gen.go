@@ -1479,14 +1479,14 @@ func (r *reader) excludeDecl3(x *ExcludeDecl) bool {
 
 // readExcludeElem reads an ExcludeElem:
 //
-//	ExcludeElem = (Paren | (Name Paren?)) ((?! "with") Name)? "with" Operator .
+//	ExcludeElem = (Paren | (Name Paren?)) ("collate" String)? ((?! "with") Name)? "with" Operator .
 func (r *reader) readExcludeElem() *ExcludeElem {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "(") {
 		return nil
 	}
 	x := &ExcludeElem{Pos: r.pos(t)}
-	if !(r.excludeElem2(x) && r.excludeElem4(x) && r.lit("with") && setPtr(&x.Operator, r.readOperator())) {
+	if !(r.excludeElem2(x) && r.excludeElem3(x) && r.excludeElem5(x) && r.lit("with") && setPtr(&x.Operator, r.readOperator())) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1516,17 +1516,27 @@ func (r *reader) excludeElem2(x *ExcludeElem) bool {
 	return (t.typ == tokIdent) && (setPtr(&x.Column, r.readName()) && r.excludeElem1(x))
 }
 
-// excludeElem3 reads (?! "with").
-func (r *reader) excludeElem3() bool {
+// excludeElem3 reads ("collate" String)?.
+func (r *reader) excludeElem3(x *ExcludeElem) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Collate
+	if !((t.val == "collate") && (r.lit("collate") && setPtr(&x.Collate, r.readString()))) {
+		r.i, x.Collate = c, s0
+	}
+	return true
+}
+
+// excludeElem4 reads (?! "with").
+func (r *reader) excludeElem4() bool {
 	t := r.peek()
 	return !(t.val == "with")
 }
 
-// excludeElem4 reads ((?! "with") Name)?.
-func (r *reader) excludeElem4(x *ExcludeElem) bool {
+// excludeElem5 reads ((?! "with") Name)?.
+func (r *reader) excludeElem5(x *ExcludeElem) bool {
 	t := r.peek()
 	c, s0 := r.i, x.OpClass
-	if !((t.typ == tokIdent) && (r.excludeElem3() && setPtr(&x.OpClass, r.readName()))) {
+	if !((t.typ == tokIdent) && (r.excludeElem4() && setPtr(&x.OpClass, r.readName()))) {
 		r.i, x.OpClass = c, s0
 	}
 	return true

@@ -59,7 +59,15 @@ func roundTripModel(t *testing.T, src, schema string) *importer.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, after, res, err := roundTrip(t, pgtest.Conn(t), string(ddl), schema)
+	return roundTripDDL(t, string(ddl), schema)
+}
+
+// roundTripDDL imports the database ddl makes (schema) and checks that
+// the imported model makes the same database and notes nothing; it
+// returns the import.
+func roundTripDDL(t *testing.T, ddl, schema string) *importer.Result {
+	t.Helper()
+	before, after, res, err := roundTrip(t, pgtest.Conn(t), ddl, schema)
 	if err != nil {
 		t.Fatal(err)
 	}

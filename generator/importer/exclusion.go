@@ -22,15 +22,13 @@ func (im *importer) renderExclusions(w *writer, ent *entity) {
 }
 
 // exclusionClause is the `exclude` clause declaring x, without its name,
-// or why .er cannot write it. Its keys, method, INCLUDE columns and
-// predicate are its index's.
+// or why .er cannot write it. Its keys (with their collations), method,
+// INCLUDE columns and predicate are its index's.
 func (im *importer) exclusionClause(ent *entity, x catalog.Exclusion) (clause, why string) {
 	ix := ent.t.Index(x.Name)
 	switch {
 	case ix == nil || len(x.Operators) != len(ix.Columns):
 		return "", "its index was not read"
-	case ix.Def != "":
-		return "", fmt.Sprintf("%s: .er declares keys with their columns' own collation", ix.Def)
 	}
 	for i, c := range ix.Columns {
 		if col := ent.cols[c]; (i >= len(ix.Exprs) || ix.Exprs[i] == "") && (col == nil || col.omit != "") {

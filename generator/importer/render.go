@@ -430,7 +430,7 @@ func keyOptions(opts string) string {
 // the table on its own: over exactly the FK's columns, the only index or
 // key leading with them.
 func (im *importer) fkIndex(ent *entity, ix *catalog.Index) bool {
-	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || ix.Def != "" || len(ix.Collations) > 0 ||
+	if ix.Unique || ix.Constraint != "" || ix.Method != "btree" || ix.Predicate != "" || len(ix.Collations) > 0 ||
 		len(ix.Exprs) > 0 || len(ix.KeyOptions) > 0 || len(ix.Include) > 0 {
 		return false
 	}

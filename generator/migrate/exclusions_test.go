@@ -1,6 +1,8 @@
 package migrate_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -64,4 +66,29 @@ entity Booking {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", d)
 	}
+}
+
+// A key whose collation changes changes its exclusion constraint, as any
+// other change of its definition does: dropped and added again under the
+// same derived name, with --allow rewrite (ER213 without it), rows kept.
+func TestExclusionKeyCollationChanged(t *testing.T) {
+	v1 := `extension btree_gist
+entity Desk {
+  id     serial pk
+  room   text
+  during tstzrange
+  exclude using gist (room with =, during with &&)
+}
+`
+	v2 := strings.Replace(v1, "(room with =", `(room collate "C" with =`, 1)
+	if _, diags := diff(t, v1, v2, migrate.Options{}); !strings.Contains(fmt.Sprint(diags), "error ER213: new exclusion constraint ex_desks_room_during") {
+		t.Errorf("without --allow rewrite: %v; want ER213", diags)
+	}
+	allow := migrate.Options{Allow: []string{"rewrite"}}
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, allow)
+	contains(t, string(plan.Script()), "ALTER TABLE desks DROP CONSTRAINT ex_desks_room_during;",
+		`ALTER TABLE desks ADD CONSTRAINT ex_desks_room_during EXCLUDE USING gist (room COLLATE "C" WITH =, during WITH &&);`)
+	// And back: the key returns to its column's collation.
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), v2, v1, allow)
+	contains(t, string(plan.Script()), "ALTER TABLE desks ADD CONSTRAINT ex_desks_room_during EXCLUDE USING gist (room WITH =, during WITH &&);")
 }

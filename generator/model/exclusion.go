@@ -139,7 +139,7 @@ func (r *resolver) exclusion(t *Table, p dsl.Pos, d *dsl.ExcludeDecl) (*Exclusio
 
 // exclusionElement resolves one element of an `exclude` clause of t.
 func (r *resolver) exclusionElement(t *Table, el *dsl.ExcludeElem) (ExclusionElement, bool) {
-	key, ok := r.indexKey(t, &dsl.IndexKey{Pos: el.Pos, EndPos: el.EndPos, Expr: el.Expr, Column: el.Column, Args: el.Args, OpClass: el.OpClass}, "exclude")
+	key, ok := r.indexKey(t, &dsl.IndexKey{Pos: el.Pos, EndPos: el.EndPos, Expr: el.Expr, Column: el.Column, Args: el.Args, Collate: el.Collate, OpClass: el.OpClass}, "exclude")
 	xe := ExclusionElement{IndexKey: key, Operator: strings.Join(el.Operator.Tokens, "")}
 	op, oe := pos(el.Operator.Pos), pos(el.Operator.EndPos)
 	switch {

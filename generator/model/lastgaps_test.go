@@ -133,4 +133,29 @@ relationship Country 1:N City { references (code) }
 			"= hint: give the columns their collation on their attributes (collate after the type) and remove it from the key",
 		},
 	},
+	{
+		name: "collation on exclusion keys",
+		src: `entity A {
+  id     serial pk
+  name   text
+  n      integer
+  during tstzrange
+  exclude using gist (during collate "C" with &&)
+  exclude using btree (n collate "C" with =)
+  exclude using btree (lower(name) collate "C" with =)
+  exclude using btree ((name || 'x') collate "C" with =)
+  exclude using btree (name collate "C" text_pattern_ops with =)
+}
+`,
+		want: []string{
+			"t.er:6:38: error: column \"during\" is of type tstzrange, which takes no collation",
+			"= hint: a collation applies to text, varchar, char, citext and domains over them",
+			"t.er:7:34: error: column \"n\" is of type integer, which takes no collation",
+			"= hint: a collation applies to text, varchar, char, citext and domains over them",
+			"t.er:8:44: error: ergen writes a collation on a column key only",
+			"= hint: give the column its collation on the attribute, or index the column itself: (name collate \"C\")",
+			"t.er:9:46: error: ergen writes a collation on a column key only",
+			"= hint: give the column its collation on the attribute, or index the column itself: (name collate \"C\")",
+		},
+	},
 }

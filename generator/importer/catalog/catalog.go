@@ -196,10 +196,6 @@ type Index struct {
 	// whose collation is not the column's own, and "" otherwise; nil when
 	// no key has one.
 	Collations []string
-	// Def is the definition (pg_get_indexdef) of an exclusion constraint's
-	// index when a key has a collation other than its column's, which no
-	// other field of an exclusion says; "" otherwise.
-	Def string
 }
 
 // Table returns the table with the given name, or nil.
@@ -621,11 +617,7 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
              FROM unnest(i.indcollation::oid[], i.indkey::int2[]) WITH ORDINALITY k(coll, num, ord)
              LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
              LEFT JOIN pg_collation co ON co.oid = k.coll
-             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
-       CASE WHEN con.contype = 'x' AND EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[], i.indkey::int2[]) k(coll, num)
-                         WHERE k.num <> 0 AND k.coll <> 0
-                           AND k.coll <> (SELECT a.attcollation FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = k.num))
-            THEN pg_get_indexdef(i.indexrelid) ELSE '' END
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -664,7 +656,7 @@ func (r *reader) indexes() error {
 	var pred string
 	var collations []string
 	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &options, &classes, &ix.NullsNotDistinct,
-		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &collations, &ix.Def}, func() error {
+		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &collations}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)

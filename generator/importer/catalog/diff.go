@@ -213,7 +213,6 @@ func (d *differ) indexes(mt, dt *Table) {
 		func(ix Index) string { return ix.Name },
 		func(what string, m, g Index) {
 			d.prop(what, "the comment", m.Comment, g.Comment)
-			d.prop(what, "the definition", m.Def, g.Def)
 			d.prop(what, "the key expressions", showExprs(m.Exprs), showExprs(g.Exprs))
 			d.prop(what, "the key options", show(m.KeyOptions), show(g.KeyOptions))
 			d.prop(what, "the key collations", show(m.Collations), show(g.Collations))

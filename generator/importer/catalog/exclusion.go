@@ -1,6 +1,10 @@
 package catalog
 
-import "github.com/ergen-dev/ergen/generator/model"
+import (
+	"slices"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
 
 // Exclusion is an EXCLUDE constraint. Its index, of the same name, is
 // among the table's Indexes and holds its keys, method, INCLUDE columns
@@ -40,11 +44,25 @@ func expectExclusions(t *Table, mt *model.Table) {
 		for i, el := range x.Elements {
 			ops[i] = el.Operator
 		}
-		t.Exclusions = append(t.Exclusions, Exclusion{Name: x.Name, Def: Expr(x.SQL()), Operators: ops})
+		t.Exclusions = append(t.Exclusions, Exclusion{Name: x.Name, Def: Expr(printedSQL(x)), Operators: ops})
 		ix := expectIndex(x.Index())
 		ix.Constraint = x.Name
 		t.Indexes = append(t.Indexes, ix)
 	}
+}
+
+// printedSQL is the definition of x as pg_get_constraintdef prints it:
+// a key's collation is printed only when it is not its column's, so one
+// the model writes in its column's own collation is left out.
+func printedSQL(x *model.Exclusion) string {
+	bare := *x
+	bare.Elements = slices.Clone(x.Elements)
+	for i, el := range bare.Elements {
+		if el.Column != nil && el.Collation == el.Column.Type.Collation {
+			bare.Elements[i].Collation = ""
+		}
+	}
+	return bare.SQL()
 }
 
 // exclusions compares the exclusion constraints of two tables, paired by

@@ -419,7 +419,7 @@ func (p *printer) entityItem(it *dsl.EntityItem, width int) string {
 func (p *printer) exclude(d *dsl.ExcludeDecl) string {
 	elems := make([]string, len(d.Elems))
 	for i, el := range d.Elems {
-		elems[i] = p.indexKey(&dsl.IndexKey{Expr: el.Expr, Column: el.Column, Args: el.Args, OpClass: el.OpClass}) +
+		elems[i] = p.indexKey(&dsl.IndexKey{Expr: el.Expr, Column: el.Column, Args: el.Args, Collate: el.Collate, OpClass: el.OpClass}) +
 			" with " + strings.Join(el.Operator.Tokens, "")
 	}
 	s, opts := "", d.Options
