@@ -245,6 +245,13 @@ func (r *resolver) indexKey(t *Table, k *dsl.IndexKey, kind string) (IndexKey, b
 	key := IndexKey{Desc: k.Order == "desc", Nulls: strings.ToUpper(k.Nulls)}
 	if k.OpClass != nil {
 		key.OpClass = k.OpClass.Value
+		// `collate` without its collation reads as an operator class
+		// named collate, which PostgreSQL would refuse.
+		if strings.EqualFold(key.OpClass, "collate") {
+			r.diags.Errorf(pos(k.OpClass.Pos), pos(k.OpClass.EndPos), "collate without a collation").
+				Hintf(`name the collation after it: collate "C"`)
+			return key, false
+		}
 	}
 	switch {
 	case k.Expr != nil:

@@ -65,6 +65,19 @@ entity P {
 		},
 	},
 	{
+		name: "collate without its collation",
+		src: `entity A {
+  id   serial pk
+  name text
+  index (name collate, id)
+}
+`,
+		want: []string{
+			"t.er:4:15: error: collate without a collation",
+			"= hint: name the collation after it: collate \"C\"",
+		},
+	},
+	{
 		name: "sequence settings",
 		src: `sequence a as integer start 1000 increment 10 minvalue 5 maxvalue 99999 cache 20 cycle
 sequence b increment -2
