@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -36,7 +37,7 @@ func objects(s *model.Schema, src func(dsl.Pos) []byte) []objectSection {
 			Note: "A domain is a type with constraints of its own: every value written to a column of the domain must pass its checks (a NULL passes a check, unless the domain is NOT NULL). A domain over another takes that domain's constraints too."})
 	}
 	if len(s.Sequences) > 0 {
-		g := grid{Head: []string{"Sequence", "Used by", "Notes"}}
+		g := grid{Head: []string{"Sequence", "Numbers", "Used by", "Notes"}}
 		for _, sq := range s.Sequences {
 			used := text("no default takes numbers from it")
 			if cols := s.SequenceUsers(sq); len(cols) > 0 {
@@ -46,10 +47,10 @@ func objects(s *model.Schema, src func(dsl.Pos) []byte) []objectSection {
 				}
 				used = code(strings.Join(names, ", "))
 			}
-			g.Rows = append(g.Rows, []cell{code(s.Qualify(sq.Name)), used, text(rationale(src(sq.Pos), sq.Pos.Line))})
+			g.Rows = append(g.Rows, []cell{code(s.Qualify(sq.Name)), text(sequenceNumbers(sq.Settings)), used, text(rationale(src(sq.Pos), sq.Pos.Line))})
 		}
 		out = append(out, objectSection{Title: "Sequences", Anchor: "sequences", Grid: g,
-			Note: "Standalone sequences, owned by no column: bigint, from 1 by 1, created before the tables. Used by lists the columns whose default takes numbers from one with nextval; dropping such a column leaves its sequence, unlike a serial column's."})
+			Note: "Standalone sequences, owned by no column, created before the tables. Numbers says what nextval hands out. Used by lists the columns whose default takes numbers from one with nextval; dropping such a column leaves its sequence, unlike a serial column's."})
 	}
 	return out
 }
@@ -81,4 +82,18 @@ func domains(s *model.Schema, src func(dsl.Pos) []byte) grid {
 		})
 	}
 	return g
+}
+
+// sequenceNumbers says in words what nextval hands out from a sequence
+// with settings st: its type, where it starts, its step, its bounds,
+// how many numbers a session caches, and whether it starts over.
+func sequenceNumbers(st model.SequenceSettings) string {
+	out := fmt.Sprintf("%s from %d by %d, %d to %d", st.Type, st.Start, st.Increment, st.Min, st.Max)
+	if st.Cache > 1 {
+		out += fmt.Sprintf(", %d cached per session", st.Cache)
+	}
+	if st.Cycle {
+		out += ", starting over past the bound"
+	}
+	return out
 }

@@ -15,7 +15,7 @@ import (
 func TestObjectsShown(t *testing.T) {
 	s := testkit.MustResolve(t, "o.er", []byte(`extension citext
 sequence ticket_no
-sequence spare
+sequence spare as integer start 1000 increment -10 minvalue 10 maxvalue 1000 cache 20 cycle
 domain Year integer check (value >= 1901) as year_min not null
 domain Email citext collate "C"
 entity Film {
@@ -37,8 +37,8 @@ relationship Film 1:N Show { not valid }
 		"- [Domains](#domains)\n- [Sequences](#sequences)\n",
 		"| Year | `year` | `integer` |  | NOT NULL | `year_min CHECK (value >= 1901)` | `films.year` |",
 		"| Email | `email` | `citext COLLATE \"C\"` |  | NULL |  | `films.email` |",
-		"| `ticket_no` | `films.id` |",
-		"| `spare` | no default takes numbers from it |",
+		"| `ticket_no` | bigint from 1 by 1, 1 to 9223372036854775807 | `films.id` |",
+		"| `spare` | integer from 1000 by -10, 10 to 1000, 20 cached per session, starting over past the bound | no default takes numbers from it |",
 		"`(site_region, site_no) REFERENCES sites (region, no) MATCH FULL`",
 		"`(film_id) REFERENCES films (id) NOT VALID`",
 		"NOT VALID: rows written before it was added are not checked",
