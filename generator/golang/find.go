@@ -40,7 +40,7 @@ func (f *file) find(tb *table) {
 		if c.Type.Base == model.EnumType {
 			cast = fmt.Sprintf("::text[]::%s[]", g.s.TypeSQL(c.Type))
 		}
-		columns = append(columns, jen.Values(goString(model.QuoteIdent(c.Name)), goString(cast)))
+		columns = append(columns, jen.Values(goString(model.QuoteIdent(c.Name)), goString(cast), jen.Lit(c.Type.Array > 0)))
 	}
 	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -87,12 +87,13 @@ func filterable(t model.Type) bool {
 }
 
 // condNote is the comment of a filter's field naming the conditions only
-// its type has: PostgreSQL's jsonb and array operators. In is not for an
-// array column: = ANY would compare its elements.
+// its type has: PostgreSQL's jsonb and array operators. In on an array
+// column compares whole arrays, one parameter each (see the runtime's
+// inEach).
 func condNote(t model.Type) string {
 	switch {
 	case t.Array > 0:
-		return "also Contains (@>) and Overlaps (&&); not In"
+		return "also Contains (@>) and Overlaps (&&); In compares whole arrays"
 	case t.Base == model.JSONB:
 		return "also Contains (@>) and HasKey (?)"
 	}

@@ -123,7 +123,7 @@ var runtimeNames = []string{
 	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
-	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn",
+	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn", "condInEach", "inEach", "inList",
 	"condIsNull", "condNotNull", "condContains", "condOverlaps", "condHasKey", "Contains", "Overlaps", "HasKey", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
 	"clause", "filterColumn", "condition", "find", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
 	"keyOrder", "keyAsc", "keyDesc", "keyAscNullsFirst", "keyDescNullsLast", "keyNullableAsc", "keyNullableDesc",

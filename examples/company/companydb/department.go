@@ -132,8 +132,8 @@ type DepartmentFilter struct {
 
 // findDepartmentsColumns are the columns of the fields of DepartmentFilter, in order.
 var findDepartmentsColumns = []filterColumn{
-	{"dept_id", ""},
-	{"dept_name", ""},
+	{"dept_id", "", false},
+	{"dept_name", "", false},
 }
 
 // The orders of FindDepartments: by each key and index, ascending and

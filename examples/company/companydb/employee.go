@@ -185,14 +185,14 @@ type EmployeeFilter struct {
 
 // findEmployeesColumns are the columns of the fields of EmployeeFilter, in order.
 var findEmployeesColumns = []filterColumn{
-	{"emp_id", ""},
-	{"first_name", ""},
-	{"last_name", ""},
-	{"email_id", ""},
-	{"hire_date", ""},
-	{"manager_id", ""},
-	{"salary", ""},
-	{"dept_id", ""},
+	{"emp_id", "", false},
+	{"first_name", "", false},
+	{"last_name", "", false},
+	{"email_id", "", false},
+	{"hire_date", "", false},
+	{"manager_id", "", false},
+	{"salary", "", false},
+	{"dept_id", "", false},
 }
 
 // The orders of FindEmployees: by each key and index, ascending and

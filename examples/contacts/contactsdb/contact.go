@@ -137,11 +137,11 @@ type ContactFilter struct {
 
 // findContactsColumns are the columns of the fields of ContactFilter, in order.
 var findContactsColumns = []filterColumn{
-	{"contact_id", ""},
-	{"customer_id", ""},
-	{"contact_name", ""},
-	{"phone", ""},
-	{"email", ""},
+	{"contact_id", "", false},
+	{"customer_id", "", false},
+	{"contact_name", "", false},
+	{"phone", "", false},
+	{"email", "", false},
 }
 
 // The orders of FindContacts: by each key and index, ascending and

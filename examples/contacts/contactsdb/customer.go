@@ -116,8 +116,8 @@ type CustomerFilter struct {
 
 // findCustomersColumns are the columns of the fields of CustomerFilter, in order.
 var findCustomersColumns = []filterColumn{
-	{"customer_id", ""},
-	{"customer_name", ""},
+	{"customer_id", "", false},
+	{"customer_name", "", false},
 }
 
 // The orders of FindCustomers: by each key and index, ascending and

@@ -746,6 +746,7 @@ const (
 	condGe
 	condBetween
 	condIn
+	condInEach
 	condIsNull
 	condNotNull
 	condContains
@@ -794,7 +795,8 @@ func Ge[T any](v T) Cond[T] { return Cond[T]{op: condGe, v: v} }
 // Between is column BETWEEN lo AND hi, both included.
 func Between[T any](lo, hi T) Cond[T] { return Cond[T]{op: condBetween, v: lo, hi: hi} }
 
-// In is column = ANY(values): no row when values is empty.
+// In is column = ANY(values): no row when values is empty. On an array
+// column it is column IN (values), each a whole array.
 func In[T any](values ...T) Cond[T] { return Cond[T]{op: condIn, values: values} }
 
 // IsNull is column IS NULL: IsNull[time.Time]() for a deleted_at that
@@ -850,9 +852,12 @@ func (c Cond[T]) on(column, cast string) clause {
 }
 
 // filterColumn is the column of a field of a generated filter struct:
-// its quoted name, and the cast of In's array parameter (see Cond.on).
+// its quoted name, the cast of In's array parameter (see Cond.on), and
+// whether In takes one parameter per value: an array column's values
+// are arrays, which = ANY($1) would compare element by element.
 type filterColumn struct {
 	name, cast string
+	each       bool
 }
 
 // condition is a Cond of any type, as find reads the fields of a filter.
@@ -874,7 +879,11 @@ func find(ctx context.Context, db DBTX, out any, sel string, columns []filterCol
 	f := reflect.ValueOf(filter).Elem()
 	var clauses []clause
 	for i, c := range columns {
-		if cl := f.Field(i).Addr().Interface().(condition).on(c.name, c.cast); cl.op != condNone {
+		cl := f.Field(i).Addr().Interface().(condition).on(c.name, c.cast)
+		if c.each && cl.op == condIn {
+			cl = inEach(cl)
+		}
+		if cl.op != condNone {
 			clauses = append(clauses, cl)
 		}
 	}
@@ -951,7 +960,11 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 		}
 		b.WriteString(and)
 		and = " AND "
-		fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
+		if c.op == condInEach {
+			inList(&b, c.column, len(args)+1, len(c.args))
+		} else {
+			fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
+		}
 		args = append(args, c.args...)
 	}
 	if after != nil && len(o.columns) > 0 {
@@ -1106,4 +1119,32 @@ func countByOrdinal(rows pgx.Rows, err error, n int) ([]int64, error) {
 		return nil, mapError(err, opSelect)
 	}
 	return out, nil
+}
+
+// inEach is an In clause on an array column, its values one parameter
+// each: column IN ($1, $2, ...) compares whole arrays.
+func inEach(cl clause) clause {
+	v := reflect.ValueOf(cl.args[0])
+	args := make([]any, v.Len())
+	for i := range args {
+		args[i] = v.Index(i).Interface()
+	}
+	return clause{column: cl.column, op: condInEach, args: args}
+}
+
+// inList writes column IN ($first, ...) for n parameters, or FALSE for
+// none, as = ANY of an empty array matches no row.
+func inList(b *strings.Builder, column string, first, n int) {
+	if n == 0 {
+		b.WriteString("FALSE")
+		return
+	}
+	b.WriteString(column + " IN (")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "$%d", first+i)
+	}
+	b.WriteString(")")
 }

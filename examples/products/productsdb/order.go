@@ -132,8 +132,8 @@ type OrderFilter struct {
 
 // findOrdersColumns are the columns of the fields of OrderFilter, in order.
 var findOrdersColumns = []filterColumn{
-	{"order_id", ""},
-	{"shipping_address", ""},
+	{"order_id", "", false},
+	{"shipping_address", "", false},
 }
 
 // The orders of FindOrders: by each key and index, ascending and

@@ -100,8 +100,8 @@ type OtherTableFilter struct {
 
 // findOtherTablesColumns are the columns of the fields of OtherTableFilter, in order.
 var findOtherTablesColumns = []filterColumn{
-	{"c1", ""},
-	{"c2", ""},
+	{"c1", "", false},
+	{"c2", "", false},
 }
 
 // The orders of FindOtherTables: by each key and index, ascending and

@@ -139,9 +139,9 @@ type ProductFilter struct {
 
 // findProductsColumns are the columns of the fields of ProductFilter, in order.
 var findProductsColumns = []filterColumn{
-	{"product_no", ""},
-	{"name", ""},
-	{"price", ""},
+	{"product_no", "", false},
+	{"name", "", false},
+	{"price", "", false},
 }
 
 // The orders of FindProducts: by each key and index, ascending and

@@ -129,9 +129,9 @@ type T1Filter struct {
 
 // findT1Columns are the columns of the fields of T1Filter, in order.
 var findT1Columns = []filterColumn{
-	{"a", ""},
-	{"b", ""},
-	{"c", ""},
+	{"a", "", false},
+	{"b", "", false},
+	{"c", "", false},
 }
 
 // The orders of FindT1: by each key and index, ascending and

@@ -146,9 +146,9 @@ type CustomerFilter struct {
 
 // findCustomersColumns are the columns of the fields of CustomerFilter, in order.
 var findCustomersColumns = []filterColumn{
-	{"customer_id", ""},
-	{"full_name", ""},
-	{"email", ""},
+	{"customer_id", "", false},
+	{"full_name", "", false},
+	{"email", "", false},
 }
 
 // The orders of FindCustomers: by each key and index, ascending and

@@ -167,9 +167,9 @@ type LoyaltyCardFilter struct {
 
 // findLoyaltyCardsColumns are the columns of the fields of LoyaltyCardFilter, in order.
 var findLoyaltyCardsColumns = []filterColumn{
-	{"card_no", ""},
-	{"customer_id", ""},
-	{"issued_date", ""},
+	{"card_no", "", false},
+	{"customer_id", "", false},
+	{"issued_date", "", false},
 }
 
 // The orders of FindLoyaltyCards: by each key and index, ascending and

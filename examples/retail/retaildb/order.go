@@ -122,9 +122,9 @@ type OrderFilter struct {
 
 // findOrdersColumns are the columns of the fields of OrderFilter, in order.
 var findOrdersColumns = []filterColumn{
-	{"order_id", ""},
-	{"customer_id", ""},
-	{"order_date", ""},
+	{"order_id", "", false},
+	{"customer_id", "", false},
+	{"order_date", "", false},
 }
 
 // The orders of FindOrders: by each key and index, ascending and

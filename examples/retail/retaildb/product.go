@@ -155,10 +155,10 @@ type ProductFilter struct {
 
 // findProductsColumns are the columns of the fields of ProductFilter, in order.
 var findProductsColumns = []filterColumn{
-	{"product_id", ""},
-	{"sku", ""},
-	{"name", ""},
-	{"unit_price", ""},
+	{"product_id", "", false},
+	{"sku", "", false},
+	{"name", "", false},
+	{"unit_price", "", false},
 }
 
 // The orders of FindProducts: by each key and index, ascending and

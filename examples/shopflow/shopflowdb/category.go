@@ -163,9 +163,9 @@ type CategoryFilter struct {
 
 // findCategoriesColumns are the columns of the fields of CategoryFilter, in order.
 var findCategoriesColumns = []filterColumn{
-	{"id", ""},
-	{"name", ""},
-	{"slug", ""},
+	{"id", "", false},
+	{"name", "", false},
+	{"slug", "", false},
 }
 
 // The orders of FindCategories: by each key and index, ascending and

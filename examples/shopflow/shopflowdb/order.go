@@ -117,9 +117,9 @@ type OrderFilter struct {
 
 // findOrdersColumns are the columns of the fields of OrderFilter, in order.
 var findOrdersColumns = []filterColumn{
-	{"id", ""},
-	{"user_id", ""},
-	{"status", ""},
+	{"id", "", false},
+	{"user_id", "", false},
+	{"status", "", false},
 }
 
 // The orders of FindOrders: by each key and index, ascending and

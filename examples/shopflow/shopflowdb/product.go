@@ -128,10 +128,10 @@ type ProductFilter struct {
 
 // findProductsColumns are the columns of the fields of ProductFilter, in order.
 var findProductsColumns = []filterColumn{
-	{"id", ""},
-	{"category_id", ""},
-	{"name", ""},
-	{"price", ""},
+	{"id", "", false},
+	{"category_id", "", false},
+	{"name", "", false},
+	{"price", "", false},
 }
 
 // The orders of FindProducts: by each key and index, ascending and

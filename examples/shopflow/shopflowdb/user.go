@@ -140,9 +140,9 @@ type UserFilter struct {
 
 // findUsersColumns are the columns of the fields of UserFilter, in order.
 var findUsersColumns = []filterColumn{
-	{"id", ""},
-	{"name", ""},
-	{"email", ""},
+	{"id", "", false},
+	{"name", "", false},
+	{"email", "", false},
 }
 
 // The orders of FindUsers: by each key and index, ascending and

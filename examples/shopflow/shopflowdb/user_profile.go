@@ -147,10 +147,10 @@ type UserProfileFilter struct {
 
 // findUserProfilesColumns are the columns of the fields of UserProfileFilter, in order.
 var findUserProfilesColumns = []filterColumn{
-	{"user_id", ""},
-	{"bio", ""},
-	{"avatar_url", ""},
-	{"location", ""},
+	{"user_id", "", false},
+	{"bio", "", false},
+	{"avatar_url", "", false},
+	{"location", "", false},
 }
 
 // The orders of FindUserProfiles: by each key and index, ascending and

@@ -422,6 +422,10 @@ func TestJSONAndArrayConds(t *testing.T) {
 		{Contains([]string{}).on("tags", ""), []int32{1, 2, 3}},
 		{Overlaps([]string{"ui", "x"}).on("tags", ""), []int32{1}},
 		{Overlaps([]string{}).on("tags", ""), nil},
+		// In on an array column compares whole arrays, one parameter each.
+		{inEach(In([]string{"bug"}, []string{"bug", "ui"}, []string{"x"}).on("tags", "")), []int32{1, 2}},
+		{inEach(In([]string{}).on("tags", "")), []int32{3}},
+		{inEach(In[[]string]().on("tags", "")), nil},
 	} {
 		sql, args := findSQL(`SELECT id, body, tags FROM docs`, []clause{c.cl}, o, nil, 10)
 		rows, err := readAll[doc](q.db.Query(ctx, sql, args...))
@@ -471,7 +475,7 @@ type childFilter struct {
 	Note     Cond[string]
 }
 
-var childFilterColumns = []filterColumn{{"id", ""}, {"parent_id", ""}, {"note", ""}}
+var childFilterColumns = []filterColumn{{"id", "", false}, {"parent_id", "", false}, {"note", "", false}}
 
 // TestFind: find reads the conditions set in a filter struct, each on the
 // column of its field, and pages after a row, or from the first row when

@@ -143,6 +143,14 @@ func TestRoundTrip(t *testing.T) {
 	if got, err := db.FindSamples(ctx, both, SamplesByIDDesc, nil, 10); err != nil || len(got) != 2 || got[0].ID != sads[0].ID || got[1].ID != sads[1].ID {
 		t.Errorf("FindSamples by jsonb and array operators = %d rows, %v", len(got), err)
 	}
+	// In on an array column compares whole arrays: {a,b} is one of the
+	// values, {b,a} and {a} are not.
+	if got, err := db.FindSamples(ctx, SampleFilter{Tags: In([]string{"b", "a"}, []string{"a", "b"})}, SamplesByIDDesc, nil, 10); err != nil || len(got) != 2 || got[0].ID != sads[0].ID {
+		t.Errorf("FindSamples tags IN ({b,a}, {a,b}) = %d rows, %v", len(got), err)
+	}
+	if got, err := db.FindSamples(ctx, SampleFilter{Tags: In([]string{"a"})}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
+		t.Errorf("FindSamples tags IN ({a}) = %d rows, %v", len(got), err)
+	}
 	if got, err := db.FindSamples(ctx, SampleFilter{Tags: Overlaps([]string{"z"})}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
 		t.Errorf("FindSamples tags && {z} = %d rows, %v", len(got), err)
 	}
