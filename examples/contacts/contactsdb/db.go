@@ -755,7 +755,8 @@ const (
 )
 
 // condSQL are the conditions' SQL, %[1]s the column and %[2]d, %[3]d its
-// parameters: the fixed vocabulary every filter's SQL is built from.
+// parameters: the fixed vocabulary every filter's SQL is built from, with
+// inList for condInEach, whose number of parameters varies.
 var condSQL = [...]string{
 	condEq:      "%[1]s = $%[2]d",
 	condNe:      "%[1]s <> $%[2]d",
