@@ -20,10 +20,13 @@ entity Account {
   id bigint = nextval('seq_a'::regclass) pk
   n  bigint = nextval('shop.seq_a'::regclass)
   m  bigint = nextval('other_seq'::regclass)
+  k  bigint = nextval('seq_a')
 }
 `,
 		want: []string{
 			`t.er:4:3: error: default of column Account.id names sequence seq_a without its schema shop`,
+			`= hint: PostgreSQL looks the name up on the search path when it creates the default; write nextval('shop.seq_a'::regclass)`,
+			`t.er:7:3: error: default of column Account.k names sequence seq_a without its schema shop`,
 			`= hint: PostgreSQL looks the name up on the search path when it creates the default; write nextval('shop.seq_a'::regclass)`,
 		},
 	}, {

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -72,10 +71,6 @@ func (r *resolver) checkSequenceNames() {
 	}
 }
 
-// nextvalCall finds the sequence a default takes numbers from:
-// nextval('room_no_seq'::regclass), nextval('public."Seq"').
-var nextvalCall = regexp.MustCompile(`(?i)\bnextval\s*\(\s*'([^']+)'`)
-
 // SequenceUsers lists the columns whose default takes numbers from sq
 // with nextval, in table and column order: where a reviewer finds the
 // sequence used.
@@ -83,9 +78,9 @@ func (s *Schema) SequenceUsers(sq *Sequence) []*Column {
 	var out []*Column
 	for _, t := range s.Tables {
 		for _, c := range t.Columns {
-			for _, m := range nextvalCall.FindAllStringSubmatch(c.Default, -1) {
-				name := m[1][strings.LastIndex(m[1], ".")+1:]
-				if strings.Trim(name, `"`) == sq.Name {
+			for _, name := range nextvalSequences(c.Default) {
+				name = name[strings.LastIndex(name, ".")+1:]
+				if name == sq.Name || name == `"`+strings.ReplaceAll(sq.Name, `"`, `""`)+`"` {
 					out = append(out, c)
 					break
 				}
