@@ -2,7 +2,6 @@ package migrate
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -18,27 +17,16 @@ func (p *planner) dropSequences() {
 		if declaredSequence(p.new, sq.Name) {
 			continue
 		}
-		if t, c := sequenceUser(p.new, sq.Name); c != nil {
+		if users := p.new.SequenceUsers(sq); len(users) > 0 {
+			c := users[0]
 			p.refuseHint(columnSpan(c), Unsupported, "declare the sequence, or change the default",
-				"column %s.%s takes its default from sequence %s, which NEW no longer declares", t.Name, c.Name, sq.Name)
+				"column %s.%s takes its default from sequence %s, which NEW no longer declares", c.Table.Name, c.Name, sq.Name)
 			continue
 		}
 		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop sequence " + sq.Name, Pos: sq.Pos, Transactional: true,
 			SQL: []string{"DROP SEQUENCE " + p.old.Qualify(sq.Name) + ";"}})
 		p.hazard(s, named(sq.Pos, sq.Name), DropSequence, "sequence %s is gone", sq.Name)
 	}
-}
-
-// sequenceUser finds a column of s whose default names the sequence.
-func sequenceUser(s *model.Schema, seq string) (*model.Table, *model.Column) {
-	for _, t := range s.Tables {
-		for _, c := range t.Columns {
-			if strings.Contains(c.Default, "'"+seq+"'") || strings.Contains(c.Default, "."+seq+"'") {
-				return t, c
-			}
-		}
-	}
-	return nil, nil
 }
 
 // dropExtensions drops the extensions NEW no longer declares, after
