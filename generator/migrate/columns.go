@@ -48,7 +48,7 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 		}
 	}
 	if len(regen) > 0 {
-		p.regenerate(nt, regen, inner)
+		p.regenerate(ot, nt, regen, inner)
 	}
 }
 

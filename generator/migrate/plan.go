@@ -176,9 +176,6 @@ type planner struct {
 	// regen holds the generated columns (table and column) dropped and
 	// added again (see regenerated).
 	regen map[string]bool
-	// madeGenerated holds the plain columns of regen, whose values the
-	// generation expression replaces.
-	madeGenerated map[string]bool
 	// ownLocks holds the steps on a partitioned table that list the
 	// locks they take on its partitions themselves.
 	ownLocks map[*Step]bool
@@ -187,7 +184,7 @@ type planner struct {
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, madeGenerated: map[string]bool{}, altered: map[string]bool{}, ownLocks: map[*Step]bool{}}
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, altered: map[string]bool{}, ownLocks: map[*Step]bool{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}

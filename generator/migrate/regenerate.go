@@ -47,7 +47,6 @@ func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 		}
 		out[nc.Name] = true
 		p.regen[nt.Name+"\x00"+nc.Name] = true
-		p.madeGenerated[nt.Name+"\x00"+nc.Name] = oc.GeneratedAs == ""
 	}
 	return out
 }
@@ -141,8 +140,9 @@ func mentionsAny(expr string, names map[string]bool) bool {
 
 // regenerate plans, in one transaction, the generated columns of regen
 // dropped, inner (the steps that retype the columns they use) and the
-// generated columns added again, in NEW's order.
-func (p *planner) regenerate(nt *model.Table, regen map[string]bool, inner []*Step) {
+// generated columns added again, in NEW's order. One that is a plain
+// column of ot loses its values (ER202).
+func (p *planner) regenerate(ot, nt *model.Table, regen map[string]bool, inner []*Step) {
 	s := &Step{Phase: PhaseTables, What: "compute generated columns of " + nt.Name + " anew", Transactional: true, Rewrites: true,
 		Locks: []Lock{{nt.Name, AccessExclusive}}}
 	var added []string
@@ -155,7 +155,7 @@ func (p *planner) regenerate(nt *model.Table, regen map[string]bool, inner []*St
 		}
 		s.SQL = append(s.SQL, p.alter(p.old, nt, "DROP COLUMN "+model.QuoteIdent(nc.Name)))
 		added = append(added, p.alter(p.new, nt, "ADD COLUMN "+postgres.ColumnDefinition(p.new, nc)))
-		if p.madeGenerated[nt.Name+"\x00"+nc.Name] {
+		if oc := ot.Column(nc.Name); oc != nil && oc.GeneratedAs == "" {
 			// A plain column's values are its own: computed anew, they
 			// are lost.
 			p.hazard(s, columnSpan(nc), DropColumn, "column %s.%s becomes generated: its values are replaced by ones computed from %s",
