@@ -168,7 +168,8 @@ func (p *planner) buildIndex(t *model.Table, ix *model.Index) {
 }
 
 // checks plans CHECK constraints: a new or changed one is added NOT VALID
-// and validated on its own.
+// and validated on its own, unless it is declared `not valid`, which
+// leaves it unvalidated (notvalid.go plans a change of that alone).
 func (p *planner) checks(ot, nt *model.Table) {
 	same := func(a, b *model.Check) bool { return a.Name == b.Name && a.Expr == b.Expr }
 	for _, oc := range ot.Checks {

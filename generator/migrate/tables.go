@@ -102,9 +102,9 @@ func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
 
 // fkLocks are the locks a statement on fk takes: child on its table (and
 // its partitions), parent on the referenced one (one lock when they are
-// the same table)
-// and, when that is partitioned, on each of its partitions, which hold
-// the referenced rows (validating only reads those: ACCESS SHARE).
+// the same table) and, when that is partitioned, on each of its
+// partitions, which hold the referenced rows (validating only reads
+// those: ACCESS SHARE).
 func fkLocks(fk *model.ForeignKey, child, parent string) []Lock {
 	if fk.RefTable.Name == fk.Table.Name && stronger(parent, child) {
 		child = parent // a table that references itself takes both
