@@ -334,18 +334,6 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 		joinComma(casts), joinComma(kcols), g.tableSQL(child.t), alias, joinAnd(on), join)
 }
 
-// asKeyType converts v, the value of FK column c, to the Go type of the
-// key column ref it references, when their types differ (an integer FK
-// column toward a bigint key): widening, or narrowing a value that a key
-// of ref's type already holds.
-func (f *file) asKeyType(v jen.Code, c, ref *model.Column) jen.Code {
-	want := f.baseGoType(ref.Type.Referencing())
-	if fmt.Sprintf("%#v", f.baseGoType(c.Type)) == fmt.Sprintf("%#v", want) {
-		return v
-	}
-	return want.Call(v)
-}
-
 // batchDoc documents a batch method.
 func (f *file) batchDoc(name, param string, child *table, fk *model.ForeignKey, keyed bool) {
 	rel := fk.Relationship

@@ -87,10 +87,10 @@ func ColumnType(c *model.Column) string {
 	return TypeName(c.Type) + c.Type.CollateSQL()
 }
 
-// fkLines are what an edge says of its foreign key besides its columns
+// FKLines are what an edge says of its foreign key besides its columns
 // and actions, in the words of the DDL: MATCH FULL, and NOT VALID for a
 // key PostgreSQL never checked the older rows against.
-func fkLines(fk *model.ForeignKey) []string {
+func FKLines(fk *model.ForeignKey) []string {
 	var out []string
 	if fk.MatchFull {
 		out = append(out, "MATCH FULL")

@@ -186,7 +186,7 @@ func Edges(s *model.Schema) []Edge {
 				return !slices.Contains(pk.Columns, c)
 			})
 			e.Lines = []string{ColumnList(fk.Columns), "ON DELETE " + ActionText(fk, model.DeleteEvent), "ON UPDATE " + ActionText(fk, model.UpdateEvent)}
-			e.Lines = append(e.Lines, fkLines(fk)...)
+			e.Lines = append(e.Lines, FKLines(fk)...)
 			if a := fk.Relationship.Arc; a != nil {
 				e.Lines = append(e.Lines, ArcLine(a))
 			}

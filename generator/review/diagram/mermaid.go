@@ -81,7 +81,7 @@ func MermaidLabel(e Edge) string {
 	for _, ev := range []model.Event{model.DeleteEvent, model.UpdateEvent} {
 		lines = append(lines, "on "+ev.String()+" "+strings.ToLower(string(e.FK.Policy(ev).Action))+setList(e.FK, ev))
 	}
-	for _, l := range fkLines(e.FK) {
+	for _, l := range FKLines(e.FK) {
 		lines = append(lines, strings.ToLower(l))
 	}
 	if a := e.FK.Relationship.Arc; a != nil {

@@ -334,7 +334,7 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 	}
 	for _, fk := range t.ForeignKeys {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(fk.Name), text("FOREIGN KEY"),
-			code(model.ColumnListSQL(fk.Columns) + " REFERENCES " + s.Qualify(fk.RefTable.Name) + " " + model.ColumnListSQL(fk.RefColumns) + fkOptionsSQL(fk))})
+			code(model.ColumnListSQL(fk.Columns) + " REFERENCES " + s.Qualify(fk.RefTable.Name) + " " + model.ColumnListSQL(fk.RefColumns) + fkOptions(fk))})
 	}
 	for _, ck := range t.Checks {
 		ts.Keys.Rows = append(ts.Keys.Rows, []cell{code(ck.Name), text("CHECK"), code(ck.Expr)})
@@ -436,7 +436,7 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 				constraint += " (MATCH FULL: a key partly NULL is refused)"
 			}
 			if fk.NotValid {
-				constraint += " (NOT VALID: rows written before it was added are not checked)"
+				constraint += " (" + explain.NotValidNote + ")"
 			}
 			g.Rows = append(g.Rows, []cell{
 				text(rel.Label()), text(card),
@@ -447,19 +447,6 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 		}
 	}
 	return g
-}
-
-// fkOptionsSQL is what the DDL writes of fk after its referenced columns
-// besides its actions: " MATCH FULL", " NOT VALID".
-func fkOptionsSQL(fk *model.ForeignKey) string {
-	var b strings.Builder
-	if fk.MatchFull {
-		b.WriteString(" MATCH FULL")
-	}
-	if fk.NotValid {
-		b.WriteString(" NOT VALID")
-	}
-	return b.String()
 }
 
 // action is fk's referential action for ev, with the columns it lists,
@@ -584,4 +571,13 @@ func rationale(src []byte, line int) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// fkOptions is what the DDL writes of fk after its referenced columns
+// besides its actions, as the diagram's edges say it: " MATCH FULL NOT VALID".
+func fkOptions(fk *model.ForeignKey) string {
+	if l := diagram.FKLines(fk); len(l) > 0 {
+		return " " + strings.Join(l, " ")
+	}
+	return ""
 }

@@ -128,7 +128,7 @@ func line(e *model.Effect, source string) string {
 		s += clashNote(e)
 	}
 	if fk.NotValid {
-		s += "; " + notValidNote
+		s += "; " + NotValidNote
 	}
 	return s
 }

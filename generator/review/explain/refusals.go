@@ -63,7 +63,7 @@ func Refusals(t *model.Table) []Refusal {
 	for _, ck := range t.Checks {
 		r := Refusal{When: "CHECK " + checkExpr(ck.Expr) + " is false", Constraint: ck.Name, Pos: ck.Pos}
 		if ck.NotValid {
-			r.Note = notValidNote
+			r.Note = NotValidNote
 		}
 		out = append(out, r)
 	}
@@ -215,7 +215,7 @@ func fkRefusal(fk *model.ForeignKey) Refusal {
 		notes = append(notes, "checked at commit")
 	}
 	if fk.NotValid {
-		notes = append(notes, notValidNote)
+		notes = append(notes, NotValidNote)
 	}
 	r.Note = strings.Join(notes, "; ")
 	return r
@@ -257,10 +257,10 @@ func hashCovers(parts []*model.Partition) bool {
 	return largest > 0
 }
 
-// notValidNote is what a reviewer must know of a foreign key added NOT
-// VALID: PostgreSQL checks the rows written from then on, never the ones
-// already there.
-const notValidNote = "NOT VALID: rows written before it was added are not checked"
+// NotValidNote is what a reviewer must know of a foreign key or check
+// added NOT VALID: PostgreSQL checks the rows written from then on, never
+// the ones already there.
+const NotValidNote = "NOT VALID: rows written before it was added are not checked"
 
 // domainRefusals lists the checks of c's domain, and of the domains that
 // domain is based on, which PostgreSQL applies to every value written to

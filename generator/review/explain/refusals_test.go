@@ -155,7 +155,7 @@ func TestRefusalsMatchPostgres(t *testing.T) {
 	var noted []string
 	for _, tb := range s.Tables {
 		for _, r := range Refusals(tb) {
-			if r.Note == notValidNote {
+			if r.Note == NotValidNote {
 				noted = append(noted, r.Constraint)
 			}
 		}
