@@ -62,11 +62,15 @@ func (r *resolver) collation(t Type, kind, name string, start dsl.Pos, s *dsl.St
 // CollateSQL is the COLLATE clause of a column or domain of type t, as
 // DDL writes it after the type (` COLLATE "C"`), or "" for none. The name
 // is always quoted: the model's names are case-sensitive.
-func (t Type) CollateSQL() string {
-	if t.Collation == "" {
+func (t Type) CollateSQL() string { return collateSQL(t.Collation) }
+
+// collateSQL is ` COLLATE "name"`, or "" for no collation: a column's,
+// a domain's or an index key's.
+func collateSQL(name string) string {
+	if name == "" {
 		return ""
 	}
-	return " COLLATE " + string(AppendQuoted(nil, t.Collation, '"'))
+	return " COLLATE " + string(AppendQuoted(nil, name, '"'))
 }
 
 // collationDiffers warns when c, a declared FK column, has another

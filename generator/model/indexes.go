@@ -363,9 +363,7 @@ func (k IndexKey) writeSQL(b *strings.Builder) {
 	} else {
 		b.WriteString(k.Expr)
 	}
-	if k.Collation != "" {
-		b.WriteString(" COLLATE " + string(AppendQuoted(nil, k.Collation, '"')))
-	}
+	b.WriteString(collateSQL(k.Collation))
 	if k.OpClass != "" {
 		b.WriteString(" " + k.OpClass)
 	}

@@ -65,6 +65,28 @@ entity P {
 		},
 	},
 	{
+		name: "sequence names taken",
+		src: `sequence accounts
+sequence tally
+sequence tally
+sequence items_id_seq
+entity Account {
+  id integer pk
+}
+entity Item {
+  id serial pk
+}
+`,
+		want: []string{
+			"t.er:1:10: error: name \"accounts\" of sequence is already used by table of Account",
+			"= hint: give one of them another name",
+			"t.er:3:10: error: sequence \"tally\" declared twice",
+			"= hint: it is already declared at 2:10",
+			"t.er:9:3: error: implicit sequence of column Item.id would be named \"items_id_seq\", like the sequence declared at 4:10",
+			"= hint: rename the declared sequence, or declare the column integer = nextval('items_id_seq'::regclass)",
+		},
+	},
+	{
 		name: "collate without its collation",
 		src: `entity A {
   id   serial pk
