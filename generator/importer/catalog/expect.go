@@ -53,7 +53,7 @@ func Expect(s *model.Schema) *Catalog {
 	// Relations in creation order, for the names the server picks for
 	// serial and identity sequences.
 	rels := map[string]bool{}
-	// Standalone sequences are created first, with PostgreSQL's defaults.
+	// Standalone sequences are created first, with their settings.
 	for _, sq := range s.Sequences {
 		c.Others = append(c.Others, "sequence "+sq.Name+sequenceOptions(sq.Settings))
 		rels[sq.Name] = true
