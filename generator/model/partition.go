@@ -32,6 +32,9 @@ type Partition struct {
 	// written ("FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"), or
 	// "DEFAULT".
 	Bound string
+	// Modulus and Remainder are a hash partition's, as Bound writes them;
+	// 0 for other partitions.
+	Modulus, Remainder int
 	// Parent names the partition this one is a partition of when its
 	// table's partition is partitioned in turn; "" for a partition of
 	// the table.
@@ -221,6 +224,10 @@ func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition) {
 		return
 	}
 	part := &Partition{Pos: np, Name: name, Bound: bound, Parent: parent}
+	if b.Hash != nil { // checked by partitionBound
+		part.Modulus, _ = strconv.Atoi(b.Hash.Modulus)
+		part.Remainder, _ = strconv.Atoi(b.Hash.Remainder)
+	}
 	if b.By != nil {
 		if part.Partitioning = r.partitioning(t, pos(b.By.Pos), b.By); part.Partitioning == nil {
 			return

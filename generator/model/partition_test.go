@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -269,5 +270,21 @@ entity Event {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("partitions (-want +got):\n%s", diff)
+	}
+}
+
+// A hash partition keeps its modulus and remainder as numbers, for the
+// outputs that reason about which hashes the partitions take.
+func TestHashPartitionNumbers(t *testing.T) {
+	s, diags := load(t, "entity T {\n  id integer pk\n  partition by hash (id)\n  partition t_0 with (modulus 4, remainder 3)\n  partition t_1 with (modulus 2, remainder 0)\n}\n")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var got [][2]int
+	for _, p := range s.Tables[0].Partitioning.Partitions {
+		got = append(got, [2]int{p.Modulus, p.Remainder})
+	}
+	if want := [][2]int{{4, 3}, {2, 0}}; !slices.Equal(got, want) {
+		t.Errorf("hash partitions %v, want %v", got, want)
 	}
 }

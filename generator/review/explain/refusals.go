@@ -238,19 +238,15 @@ const partitionedParentNote = "PostgreSQL reports it under the name it gave the 
 // the hashes whose remainder by its own modulus is its remainder
 // (PostgreSQL requires each modulus to divide the next larger one).
 func hashCovers(parts []*model.Partition) bool {
-	type bound struct{ modulus, remainder int }
-	var bounds []bound
 	largest := 0
 	for _, p := range parts {
-		var b bound
-		if _, err := fmt.Sscanf(p.Bound, "FOR VALUES WITH (modulus %d, remainder %d)", &b.modulus, &b.remainder); err != nil || b.modulus < 1 {
+		if p.Modulus < 1 {
 			return false
 		}
-		bounds = append(bounds, b)
-		largest = max(largest, b.modulus)
+		largest = max(largest, p.Modulus)
 	}
 	for r := range largest {
-		if !slices.ContainsFunc(bounds, func(b bound) bool { return r%b.modulus == b.remainder }) {
+		if !slices.ContainsFunc(parts, func(p *model.Partition) bool { return r%p.Modulus == p.Remainder }) {
 			return false
 		}
 	}

@@ -254,10 +254,10 @@ relationship Desk 1:N Booking { column desk_id; optional; on delete set null }
 
 // TestHashCovers checks when hash partitions take every row.
 func TestHashCovers(t *testing.T) {
-	parts := func(bounds ...string) []*model.Partition {
+	parts := func(bounds ...[2]int) []*model.Partition {
 		var out []*model.Partition
 		for _, b := range bounds {
-			out = append(out, &model.Partition{Bound: "FOR VALUES WITH (" + b + ")"})
+			out = append(out, &model.Partition{Modulus: b[0], Remainder: b[1]})
 		}
 		return out
 	}
@@ -265,10 +265,11 @@ func TestHashCovers(t *testing.T) {
 		parts []*model.Partition
 		want  bool
 	}{
-		{parts("modulus 2, remainder 0", "modulus 2, remainder 1"), true},
-		{parts("modulus 2, remainder 0"), false},
-		{parts("modulus 2, remainder 0", "modulus 4, remainder 1", "modulus 4, remainder 3"), true},
-		{parts("modulus 2, remainder 1", "modulus 4, remainder 0"), false},
+		{parts([2]int{2, 0}, [2]int{2, 1}), true},
+		{parts([2]int{2, 0}), false},
+		{parts([2]int{2, 0}, [2]int{4, 1}, [2]int{4, 3}), true},
+		{parts([2]int{2, 1}, [2]int{4, 0}), false},
+		{parts([2]int{0, 0}), false}, // not a hash partition
 		{nil, false},
 	} {
 		if got := hashCovers(c.parts); got != c.want {
