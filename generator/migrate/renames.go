@@ -534,14 +534,7 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	// partition too, and so does renaming a check, which the partitions
 	// inherit. A foreign key's copies in the partitions keep their names:
 	// renaming it locks the partitioned table alone.
-	recurses := len(step.SQL) > 0 && strings.Contains(step.SQL[len(step.SQL)-1], " RENAME COLUMN ")
-	defer func() {
-		if recurses {
-			for _, q := range from.AllPartitions() {
-				step.Locks = append(step.Locks, Lock{q.Name, AccessExclusive})
-			}
-		}
-	}()
+	recurses := slices.ContainsFunc(columns, func(c [2]*model.Column) bool { return c[0].Name != c[1].Name })
 	for _, c := range columns {
 		if c[0].Type.IsSerial() {
 			if a, b := serialSequence(from.Name, c[0].Name), serialSequence(to.Name, c[1].Name); a != b {
@@ -577,6 +570,11 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	}
 	if len(step.SQL) == 0 {
 		return nil
+	}
+	if recurses {
+		for _, q := range from.AllPartitions() {
+			step.Locks = append(step.Locks, Lock{q.Name, AccessExclusive})
+		}
 	}
 	return step
 }
