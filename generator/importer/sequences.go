@@ -2,12 +2,12 @@ package importer
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // standaloneSequence reports whether seq is a sequence of the schema that
@@ -85,9 +85,6 @@ func sequenceSettings(spelled string) (settings string, ok bool) {
 	if len(f) < 11 || f[1] != "start" || f[3] != "increment" || f[5] != "min" || f[7] != "max" || f[9] != "cache" {
 		return "", false
 	}
-	bounds, known := map[string][2]int64{
-		"smallint": {math.MinInt16, math.MaxInt16}, "integer": {math.MinInt32, math.MaxInt32}, "bigint": {math.MinInt64, math.MaxInt64},
-	}[f[0]]
 	var n [5]int64
 	for i := range n {
 		v, err := strconv.ParseInt(f[2+2*i], 10, 64)
@@ -96,14 +93,11 @@ func sequenceSettings(spelled string) (settings string, ok bool) {
 		}
 		n[i] = v
 	}
-	if !known {
-		return "", false
-	}
 	start, inc, lo, hi, cache := n[0], n[1], n[2], n[3], n[4]
 	// CREATE SEQUENCE's defaults, which depend on the type and direction.
-	defLo, defHi := int64(1), bounds[1]
-	if inc < 0 {
-		defLo, defHi = bounds[0], -1
+	defLo, defHi, known := model.DefaultSequenceBounds(f[0], inc)
+	if !known {
+		return "", false
 	}
 	defStart := lo
 	if inc < 0 {

@@ -103,23 +103,29 @@ func (r *resolver) sequenceNumber(o *dsl.SequenceOption, span dsl.Span) (int64, 
 	return n, true
 }
 
+// DefaultSequenceBounds are the minvalue and maxvalue CREATE SEQUENCE
+// gives a sequence of type typ (smallint, integer or bigint) counting by
+// increment: 1 to the type's largest value ascending, the type's smallest
+// value to -1 descending; ok is false for another type.
+func DefaultSequenceBounds(typ string, increment int64) (lo, hi int64, ok bool) {
+	bounds, ok := sequenceBounds[typ]
+	if increment < 0 {
+		return bounds[0], -1, ok
+	}
+	return 1, bounds[1], ok
+}
+
 // sequenceDefaults fills in what the model left out, as CREATE SEQUENCE
 // does: an ascending sequence runs from 1 to its type's largest value and
 // starts at its minimum, a descending one from its type's smallest value
 // to -1 and starts at its maximum.
 func (r *resolver) sequenceDefaults(s *SequenceSettings) {
-	bounds := sequenceBounds[s.Type]
+	lo, hi, _ := DefaultSequenceBounds(s.Type, s.Increment)
 	if !s.written["minvalue"] {
-		s.Min = 1
-		if s.Increment < 0 {
-			s.Min = bounds[0]
-		}
+		s.Min = lo
 	}
 	if !s.written["maxvalue"] {
-		s.Max = bounds[1]
-		if s.Increment < 0 {
-			s.Max = -1
-		}
+		s.Max = hi
 	}
 	if !s.written["start"] {
 		s.Start = s.Min
