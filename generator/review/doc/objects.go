@@ -56,7 +56,8 @@ func objects(s *model.Schema, src func(dsl.Pos) []byte) []objectSection {
 }
 
 // domains is the table of every domain: its base type with its
-// collation, default, NOT NULL and checks, and the columns of its type.
+// collation, default, NOT NULL and checks, and what is of its type: the
+// domains based on it, then the columns.
 func domains(s *model.Schema, src func(dsl.Pos) []byte) grid {
 	g := grid{Head: []string{"Domain", "Type", "Base type", "Default", "Null", "Checks", "Used by", "Notes"}}
 	for _, d := range s.Domains {
@@ -69,6 +70,11 @@ func domains(s *model.Schema, src func(dsl.Pos) []byte) grid {
 			checks[i] = ck.Name + " CHECK " + ck.Expr
 		}
 		var used []string
+		for _, e := range s.Domains {
+			if e.Type.Domain == d {
+				used = append(used, "domain "+e.SQLName)
+			}
+		}
 		for _, t := range s.Tables {
 			for _, c := range t.Columns {
 				if c.Type.Domain == d {

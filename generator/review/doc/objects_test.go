@@ -18,10 +18,12 @@ sequence ticket_no
 sequence spare as integer start 1000 increment -10 minvalue 10 maxvalue 1000 cache 20 cycle
 domain Year integer check (value >= 1901) as year_min not null
 domain Email citext collate "C"
+domain Modern Year check (value >= 2000)
 entity Film {
   id    integer = nextval('ticket_no'::regclass) pk
   year  Year
   email Email?
+  made  Modern?
 }
 entity Site { region integer; no integer; pk (region, no) }
 entity Show { id serial pk }
@@ -35,7 +37,8 @@ relationship Film 1:N Show { not valid }
 	for _, want := range []string{
 		"Extensions it installs: citext.",
 		"- [Domains](#domains)\n- [Sequences](#sequences)\n",
-		"| Year | `year` | `integer` |  | NOT NULL | `year_min CHECK (value >= 1901)` | `films.year` |",
+		"| Year | `year` | `integer` |  | NOT NULL | `year_min CHECK (value >= 1901)` | `domain modern, films.year` |",
+		"| Modern | `modern` | `year` |  | NULL | `modern_check CHECK (value >= 2000)` | `films.made` |",
 		"| Email | `email` | `citext COLLATE \"C\"` |  | NULL |  | `films.email` |",
 		"| `ticket_no` | bigint from 1 by 1, 1 to 9223372036854775807 | `films.id` |",
 		"| `spare` | integer from 1000 by -10, 10 to 1000, 20 cached per session, starting over past the bound | no default takes numbers from it |",

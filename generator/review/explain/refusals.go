@@ -61,7 +61,7 @@ func Refusals(t *model.Table) []Refusal {
 		out = append(out, fkRefusal(fk))
 	}
 	for _, ck := range t.Checks {
-		r := Refusal{When: "CHECK " + checkExpr(ck.Expr) + " is false", Constraint: ck.Name, Pos: ck.Pos}
+		r := Refusal{When: "CHECK " + ck.Expr + " is false", Constraint: ck.Name, Pos: ck.Pos}
 		if ck.NotValid {
 			r.Note = NotValidNote
 		}
@@ -186,14 +186,6 @@ func exclusionWords(els []model.ExclusionElement) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-// checkExpr parenthesises a check's expression as the DDL writes it.
-func checkExpr(expr string) string {
-	if strings.HasPrefix(expr, "(") && strings.HasSuffix(expr, ")") {
-		return expr
-	}
-	return "(" + expr + ")"
-}
-
 // fkRefusal is what a foreign key refuses: a row whose columns match no
 // parent row.
 func fkRefusal(fk *model.ForeignKey) Refusal {
@@ -273,7 +265,7 @@ func domainRefusals(c *model.Column) []Refusal {
 			out = append(out, Refusal{When: subject + " is NULL, which domain " + d.SQLName + " refuses", Pos: d.Pos})
 		}
 		for _, ck := range d.Checks {
-			out = append(out, Refusal{When: fmt.Sprintf("%s fails CHECK %s of domain %s", subject, checkExpr(ck.Expr), d.SQLName), Constraint: ck.Name, Pos: ck.Pos})
+			out = append(out, Refusal{When: fmt.Sprintf("%s fails CHECK %s of domain %s", subject, ck.Expr, d.SQLName), Constraint: ck.Name, Pos: ck.Pos})
 		}
 	}
 	return out
@@ -281,10 +273,19 @@ func domainRefusals(c *model.Column) []Refusal {
 
 // Sentence is the refusal as one line, without the declaration's place:
 // "another row has the same id (pk_users)".
-func (r Refusal) Sentence() string {
+func (r Refusal) Sentence() string { return r.line("") }
+
+// line is the refusal as one line, citing its constraint and, when place
+// is not "", the declaration's place: "another row has the same id
+// (pk_users, users.er:3)".
+func (r Refusal) line(place string) string {
+	cite := r.Constraint
+	if place != "" {
+		cite = strings.TrimPrefix(cite+", "+place, ", ")
+	}
 	s := r.When
-	if r.Constraint != "" {
-		s += " (" + r.Constraint + ")"
+	if cite != "" {
+		s += " (" + cite + ")"
 	}
 	if r.Note != "" {
 		s += "; " + r.Note
@@ -314,15 +315,7 @@ func WriteRefusals(w io.Writer, t *model.Table, source string) {
 		if i == len(rs)-1 {
 			branch = "└─ "
 		}
-		note := ""
-		if r.Note != "" {
-			note = "; " + r.Note
-		}
-		cite := where(r.Pos, source)
-		if r.Constraint != "" {
-			cite = r.Constraint + ", " + cite
-		}
-		fmt.Fprintf(w, "%s%s (%s)%s\n", branch, r.When, cite, note)
+		fmt.Fprintf(w, "%s%s\n", branch, r.line(where(r.Pos, source)))
 	}
 }
 
