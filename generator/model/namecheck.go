@@ -54,6 +54,13 @@ func (r *resolver) checkNames() {
 			d.Hintf("give one of them another name")
 		}
 	})
+	r.checkImplicitSequences(taken[nsRelations], firstOwner)
+}
+
+// checkImplicitSequences checks the names of the sequences behind serial
+// and identity columns against taken, the relations' names, and each
+// other; firstOwner says who took a name.
+func (r *resolver) checkImplicitSequences(taken map[string]struct{}, firstOwner func(nameSpace, string) owner) {
 	// The sequence behind a serial or identity column is a relation too.
 	// PostgreSQL picks the sequence names of one CREATE TABLE before it
 	// creates any, so two that are cut to the same 63 bytes collide, as
@@ -67,7 +74,14 @@ func (r *resolver) checkNames() {
 			}
 			o := owner{kind: "sequence of column ", label: t.Label(), column: c}
 			seq := SequenceName(t.Name, c.Name, func(string) bool { return false })
-			if _, ok := taken[nsRelations][seq]; ok {
+			if _, ok := taken[seq]; ok {
+				if sq := r.s.Sequence(seq); sq != nil {
+					// PostgreSQL would pick another name for the column's
+					// sequence, which nothing in the model says.
+					r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, like the sequence declared at %s", o.what(), seq, dsl.Where(sq.Pos, c.Pos)).
+						Hintf("rename the declared sequence, or declare the column integer = nextval('%s'::regclass)", seq)
+					continue
+				}
 				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", o.what(), seq, firstOwner(nsRelations, seq).what()).
 					Hintf("rename the column or the other object")
 				continue
@@ -101,9 +115,9 @@ type nsName struct {
 	name string
 }
 
-// eachName calls f with every name checkNames checks except sequences,
-// the namespace it claims and the object claiming it, in the order the
-// names are checked.
+// eachName calls f with every name checkNames checks except the implicit
+// sequences of serial and identity columns, the namespace it claims and
+// the object claiming it, in the order the names are checked.
 func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
 	for _, en := range r.s.Enums {
 		f(nsTypes, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
@@ -143,6 +157,11 @@ func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos
 			f(nsRelations, ix.Name, owner{kind: "index of ", label: label}, ix.Pos)
 		}
 		exclusionNames(t, f)
+	}
+	// Declared sequences share the relations' namespace; they come last,
+	// so that a clash is reported at the sequence.
+	for _, sq := range r.s.Sequences {
+		f(nsRelations, sq.Name, owner{kind: "sequence"}, sq.Pos)
 	}
 }
 

@@ -129,7 +129,6 @@ func (r *resolver) resolve() {
 	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
-	r.checkSequenceNames()
 	r.checkSequenceRefs()
 	r.checkRequiredCycles()
 	r.orderTables()

@@ -38,37 +38,14 @@ func (r *resolver) sequences() {
 	}
 }
 
-// checkSequenceNames reports a declared sequence whose name a table, an
-// index or a key already has (they share PostgreSQL's namespace of
-// relations), and a serial or identity column whose own sequence would be
-// named like a declared one: PostgreSQL would then pick another name for
-// it, which nothing in the model says.
-func (r *resolver) checkSequenceNames() {
-	if len(r.s.Sequences) == 0 {
-		return
-	}
-	declared := make(map[string]*Sequence, len(r.s.Sequences))
-	for _, sq := range r.s.Sequences {
-		declared[sq.Name] = sq
-	}
-	r.eachName(func(ns nameSpace, name string, o owner, _ dsl.Pos) {
-		if sq := declared[name]; sq != nil && ns == nsRelations {
-			r.diags.Errorf(sq.Pos, sq.Pos.Advance(sq.Name), "name %q of sequence is already used by %s", name, o.what()).
-				Hintf("give one of them another name")
-		}
-	})
-	for _, t := range r.tables {
-		for _, c := range t.Columns {
-			if !c.Type.IsSerial() && c.Identity == NoIdentity {
-				continue
-			}
-			seq := SequenceName(t.Name, c.Name, func(string) bool { return false })
-			if sq := declared[seq]; sq != nil {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit sequence of column %s.%s would be named %q, like the sequence declared at %s", t.Label(), c.Name, seq, dsl.Where(sq.Pos, c.Pos)).
-					Hintf("rename the declared sequence, or declare the column integer = nextval('%s'::regclass)", seq)
-			}
+// Sequence returns the declared sequence named name, or nil.
+func (s *Schema) Sequence(name string) *Sequence {
+	for _, sq := range s.Sequences {
+		if sq.Name == name {
+			return sq
 		}
 	}
+	return nil
 }
 
 // SequenceUsers lists the columns whose default takes numbers from sq
