@@ -141,5 +141,10 @@ func (g *gen) indexKeyCollation(col, typ string) string {
 	if !collatable(typ) || !g.chance(0.6) {
 		return col
 	}
-	return col + " collate " + pick(g, []string{`"C"`, `"POSIX"`, `"ucs_basic"`})
+	return col + " collate " + g.collation()
+}
+
+// collation draws a collation every server has.
+func (g *gen) collation() string {
+	return pick(g, []string{`"C"`, `"POSIX"`, `"ucs_basic"`})
 }

@@ -628,10 +628,8 @@ func (g *gen) attribute(e *entity, name string) string {
 		b.WriteString(" check (" + strings.ReplaceAll(t.check, "%s", q) + ")")
 		checkEnd = b.Len()
 	}
-	if strings.HasPrefix(t.typ, "text") || strings.HasPrefix(t.typ, "varchar") || strings.HasPrefix(t.typ, "char") {
-		if g.chance(0.1) { // collations every server has
-			b.WriteString(" collate " + pick(g, []string{`"C"`, `"POSIX"`, `"ucs_basic"`}))
-		}
+	if collatable(t.typ) && g.chance(0.1) {
+		b.WriteString(" collate " + g.collation())
 	}
 	e.attrs = append(e.attrs, keyCol{model.ShortenIdent(name), t.typ})
 	if !nullable && t.typ != "json" && !e.partitioned && g.chance(0.05) {
