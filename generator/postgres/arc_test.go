@@ -2,19 +2,14 @@ package postgres_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestArc runs testdata/arc: a comment must reference exactly one of a
 // post, a photo or a video (zero or two break the arc's CHECK), a tag at
 // most one; each parent's delete follows its own policy.
 func TestArc(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "arc", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "arc")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO posts (id) VALUES (1), (2)")
 	mustExec(t, conn, "INSERT INTO photos (id) VALUES (1)")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ergen-dev/ergen/generator/model"
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestActions runs the testdata/actions model on PostgreSQL and checks
@@ -22,9 +20,7 @@ import (
 // clears, SET DEFAULT rewrites to the column default. A deferred NO ACTION
 // refuses at COMMIT instead; a RESTRICT refuses at once even when deferred.
 func TestActions(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "actions", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	s, conn := applied(t, "actions")
 	parents := s.Entities[0].Table
 	if parents.Name != "parents" {
 		t.Fatalf("first entity of the actions model is %s, want parents", parents.Name)
@@ -183,9 +179,7 @@ func deref(p *int) any {
 // composite key with one column NULL, which MATCH SIMPLE would accept as
 // referencing nothing, and still accepts all NULL or a real parent.
 func TestMatchFull(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "matchfull", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "matchfull")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO warehouses (region, code) VALUES ('eu', 3)")
 	mustExec(t, conn, "INSERT INTO shipments (origin_region, origin_code) VALUES (NULL, NULL), ('eu', 3)")

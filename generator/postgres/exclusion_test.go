@@ -3,12 +3,9 @@ package postgres_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestExclusions runs the exclusions model on PostgreSQL: an overlapping
@@ -16,9 +13,7 @@ import (
 // another room, a cancelled one or an adjacent one is not, and an
 // expression and an operator class work as keys.
 func TestExclusions(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "exclusions", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "exclusions")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO rooms (code) VALUES ('A1'), ('B2')")
 	mustExec(t, conn, "INSERT INTO bookings (room_id, during) VALUES (1, '[2026-01-01 10:00, 2026-01-01 12:00)')")

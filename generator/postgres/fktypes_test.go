@@ -2,10 +2,7 @@ package postgres_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestNarrowReference runs testdata/fktypes, whose FK columns are narrower
@@ -15,9 +12,7 @@ import (
 // across the types; a key that does not fit can never be referenced, as
 // ER109 warns.
 func TestNarrowReference(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "fktypes", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "fktypes")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO artists (id, name) OVERRIDING SYSTEM VALUE VALUES (7, 'small'), (3000000000, 'large')")
 	mustExec(t, conn, "INSERT INTO labels (code) VALUES ('indie'), ('far too long a code')")

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -12,7 +13,18 @@ import (
 
 	pgcatalog "github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/pgtest"
 )
+
+// applied loads testdata/NAME/input.er and applies its DDL to a database
+// of its own: where a behaviour test starts.
+func applied(t *testing.T, name string) (*model.Schema, *pgx.Conn) {
+	t.Helper()
+	s := load(t, filepath.Join("testdata", name, "input.er"))
+	conn := pgtest.Conn(t)
+	applyDDL(t, conn, emit(t, s))
+	return s, conn
+}
 
 // applyDDL runs ddl in one transaction and commits it, so that a script
 // that only works statement by statement (or leaves anything half done)

@@ -3,13 +3,10 @@ package postgres_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestNotValidCheck runs testdata/notvalid: a check added NOT VALID is
@@ -52,7 +49,6 @@ func TestNotValidCheck(t *testing.T) {
 // testdata/NAME/input.er is applied.
 func appliedTestdata(t *testing.T, name string) *pgx.Conn {
 	t.Helper()
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, load(t, filepath.Join("testdata", name, "input.er"))))
+	_, conn := applied(t, name)
 	return conn
 }

@@ -3,13 +3,10 @@ package postgres_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestPartitions runs the partitions model on PostgreSQL: rows inserted
@@ -17,9 +14,7 @@ import (
 // default one when none does), a row no partition takes is refused, and
 // foreign keys to and from partitioned tables hold and act.
 func TestPartitions(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "partitions", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "partitions")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO customers (region) VALUES ('de')")
 	mustExec(t, conn, "INSERT INTO payments (paid_on, customer_id, amount) VALUES ('2025-03-01', 1, 10), ('2026-12-31', 1, 20), ('2031-01-01', 1, 30)")
@@ -65,9 +60,7 @@ func TestPartitions(t *testing.T) {
 // TestPartitionKeyExpressions runs the partitionkeys model on
 // PostgreSQL: a row lands in the partition its key expression selects.
 func TestPartitionKeyExpressions(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "partitionkeys", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "partitionkeys")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO names (name) VALUES ('Ada'), ('alan'), ('Bob')")
 	mustExec(t, conn, "INSERT INTO readings (at, code) VALUES ('2026-03-01 10:00', 'x')")
@@ -90,9 +83,7 @@ func TestPartitionKeyExpressions(t *testing.T) {
 // lands in the leaf its keys select at each level, and a foreign key to
 // the partitioned table holds.
 func TestSubpartitions(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "subpartitions", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "subpartitions")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO sales (id, region, sold_on) VALUES (1, 'de', '2025-06-01'), (2, 'fr', '2027-01-01'), (3, 'us', '2025-01-01'), (4, 'us', '2025-01-01'), (5, 'jp', '2025-01-01')")
 	var got string

@@ -3,13 +3,10 @@ package postgres_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestStandaloneSequence runs testdata/sequences: keys take their numbers
@@ -18,10 +15,8 @@ import (
 // the UNIQUE index refuses a second row with the same name; the FK added
 // NOT VALID is marked so and still refuses a new row without its parent.
 func TestStandaloneSequence(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "sequences", "input.er"))
-	conn := pgtest.Conn(t)
+	_, conn := applied(t, "sequences")
 	ctx := context.Background()
-	applyDDL(t, conn, emit(t, s))
 	var ids []int64
 	for _, q := range []string{
 		"INSERT INTO rental.payments (amount) VALUES (1) RETURNING payment_id",

@@ -2,10 +2,7 @@ package postgres_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-
-	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestSetColumns runs testdata/setcolumns and deletes referenced rows: ON
@@ -13,9 +10,7 @@ import (
 // DELETE SET DEFAULT (reviewer_id) gives the reviewer its default and
 // keeps the reviewer's tenant, as PostgreSQL 15 does with a column list.
 func TestSetColumns(t *testing.T) {
-	s := load(t, filepath.Join("testdata", "setcolumns", "input.er"))
-	conn := pgtest.Conn(t)
-	applyDDL(t, conn, emit(t, s))
+	_, conn := applied(t, "setcolumns")
 	ctx := context.Background()
 	mustExec(t, conn, "INSERT INTO users (tenant_id, user_id) VALUES (1, 0), (1, 7), (1, 8), (2, 0)")
 	mustExec(t, conn, "INSERT INTO posts (id, tenant_id, author_id, reviewer_tn, reviewer_id) VALUES (1, 1, 7, 1, 8), (2, 1, 8, 2, 0)")
