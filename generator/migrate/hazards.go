@@ -18,6 +18,9 @@ const (
 	LockedExclusion  = "ER213"
 	DropSequence     = "ER214"
 	DropExtension    = "ER215"
+	// UndeclaredSequence: a default of NEW takes from a sequence NEW no
+	// longer declares, a contradiction in NEW.
+	UndeclaredSequence = "ER216"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -60,6 +63,8 @@ var hazards = map[string]Hazard{
 		"keep the sequence while anything may take values from it"},
 	DropExtension: {DropExtension, "DROP EXTENSION drops, for the whole database, the extension's types, functions and operators, and any table it owns with its rows", "drop",
 		"keep the extension while anything in the database may use it"},
+	UndeclaredSequence: {UndeclaredSequence, "NEW's own DDL would fail: the default calls nextval on a sequence NEW does not create", "",
+		"declare the sequence in NEW again, or change the default (to an identity, a serial, or another sequence NEW declares)"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
@@ -69,7 +74,7 @@ func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
 		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, NoCast, LockedExclusion,
-		DropSequence, DropExtension} {
+		DropSequence, DropExtension, UndeclaredSequence} {
 		out = append(out, hazards[code])
 	}
 	return out
