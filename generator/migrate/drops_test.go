@@ -59,7 +59,7 @@ func TestDroppedSequenceStillUsed(t *testing.T) {
 	v1 := "sequence s\nentity A {\n  id integer = nextval('s'::regclass) pk\n}\n"
 	v2 := "entity A {\n  id integer = nextval('s'::regclass) pk\n}\n"
 	_, diags := diff(t, v1, v2, migrate.Options{Allow: []string{"drop", "rewrite"}})
-	refused(t, diags, v2, `new.er:2:3: error ER216: column as.id takes its default (nextval('s'::regclass)) from sequence s, which NEW no longer declares: NEW's own DDL would fail: the default calls nextval on a sequence NEW does not create
+	refused(t, diags, v1, v2, `new.er:2:3: error ER216: column as.id takes its default (nextval('s'::regclass)) from sequence s, which NEW no longer declares: NEW's own DDL would fail: the default calls nextval on a sequence NEW does not create
  2 |   id integer = nextval('s'::regclass) pk
    |   ^^
    = hint: declare the sequence in NEW again, or change the default (to an identity, a serial, or another sequence NEW declares)

@@ -100,7 +100,7 @@ func (p *planner) partitionLevel(ot, nt *model.Table, parent, outer string, op, 
 			p.partitionLevel(ot, nt, nw.Name, innerQual(outer, p.new.Qualify(parent), op, nw.Bound), old.Partitioning, nw.Partitioning)
 		}
 	}
-	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
+	if len(rebound) > 0 {
 		p.rebound(nt, parent, outer, op, rebound, func(names ...string) []Lock {
 			return append(locks(oldDefault, names...), ancestorLocks(nt, parent)...)
 		})

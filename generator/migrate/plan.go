@@ -161,7 +161,9 @@ type planner struct {
 	oldTables map[string]*model.Table
 	newTables map[string]*model.Table
 	// droppedKeys holds the keys (table and columns) of OLD that are
-	// dropped or changed: foreign keys that reference them must go first.
+	// dropped or changed, or that the foreign keys referencing them must
+	// not reference while the migration changes their table (see
+	// rereference): those foreign keys go first and come back after.
 	droppedKeys map[string]bool
 	// retyped holds the columns (table and column) whose type changes.
 	retyped map[string]bool
@@ -212,6 +214,10 @@ func newPlanner(old, new *model.Schema, opts Options) *planner {
 			}
 		}
 	}
+	// The foreign keys to drop around a change of what they reference are
+	// marked before any table is planned too.
+	p.rereferenceRegenerated()
+	p.rereferenceRebound()
 	return p
 }
 
