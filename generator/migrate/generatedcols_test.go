@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -184,5 +185,34 @@ relationship Line 1:N Item {
 	var n int
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM lines l JOIN items i ON i.total = l.item_total").Scan(&n); err != nil || n == 0 {
 		t.Errorf("%d lines reference their item (%v)", n, err)
+	}
+}
+
+// A generated column of a partitioned table computed anew, with the type
+// change of the column it uses: the step drops and adds the column in
+// every partition, and claims those locks itself.
+func TestRegeneratedOnPartitionedTable(t *testing.T) {
+	v1 := `entity Visit {
+  id     bigserial
+  region text
+  n      integer
+  twice  integer generated (n * 2)
+  pk (id, region)
+  partition by list (region)
+  partition visits_eu in ('de')
+  partition visits_other default
+}
+`
+	v2 := strings.NewReplacer("n      integer", "n      bigint", "twice  integer generated (n * 2)", "twice  bigint generated (n * 3)").Replace(v1)
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	for _, s := range plan.Steps {
+		if strings.Contains(s.What, "anew") && !slices.Contains(s.Locks, migrate.Lock{Table: "visits_other", Mode: migrate.AccessExclusive}) {
+			t.Errorf("step %q claims %v", s.What, s.Locks)
+		}
+	}
+	var bad int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM visits WHERE twice IS DISTINCT FROM n * 3").Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%d rows not computed anew (%v)", bad, err)
 	}
 }

@@ -191,6 +191,16 @@ func (p *planner) regenerate(ot, nt *model.Table, regen map[string]bool, inner [
 	s.SQL = append(s.SQL, added...)
 	slices.Sort(s.Hazards)
 	s.Hazards = slices.Compact(s.Hazards)
+	// DROP and ADD COLUMN recurse into every partition (OLD's: the step
+	// comes before partitions are created or dropped). The step lists
+	// those locks itself, with the ones of the steps it took in, some of
+	// which list their own (see partitionedTable).
+	for _, q := range ot.AllPartitions() {
+		if l := (Lock{q.Name, AccessExclusive}); !slices.Contains(s.Locks, l) {
+			s.Locks = append(s.Locks, l)
+		}
+	}
+	p.ownLocks[s] = true
 	p.add(s)
 }
 

@@ -55,7 +55,7 @@ func (p *planner) createTables() {
 		for _, ix := range nt.Indexes {
 			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix, false))
 		}
-		step.SQL = append(step.SQL, p.notValidChecks(nt)...)
+		step.SQL = append(step.SQL, postgres.NotValidChecks(p.new, nt)...)
 		step.SQL = append(step.SQL, postgres.Comments(p.new, nt)...)
 		for _, fk := range nt.ForeignKeys {
 			if fk.Deferred || fk.NotValid || later(fk) {
