@@ -117,6 +117,15 @@ UPDATE refunds SET (payment_id, payment_paid_on) = (SELECT min(id), date '2024-0
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM refunds r JOIN payments_2024 p ON (p.id, p.paid_on) = (r.payment_id, r.payment_paid_on)").Scan(&n); err != nil || n == 0 {
 		t.Errorf("%d refunds reference payments_2024 (%v)", n, err)
 	}
+
+	// A partitioned table that references itself, alike: its foreign key
+	// comes back partition by partition, then on the parent.
+	self := boundsOld + "relationship Payment 1:N Payment as parent {\n  optional\n}\n"
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), self, strings.Replace(self, "to ('2025-01-01')", "to ('2026-01-01')", 1), migrate.Options{})
+	script = string(plan.Script())
+	if drop, detach := strings.Index(script, "DROP CONSTRAINT fk_payments_parent;"), strings.Index(script, "DETACH PARTITION payments_2024;"); drop < 0 || drop > detach {
+		t.Errorf("want the foreign key dropped before the partition is detached:\n%s", script)
+	}
 }
 
 // debugConn connects to a new database with client_min_messages at

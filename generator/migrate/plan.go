@@ -170,13 +170,11 @@ type planner struct {
 	// replaced holds the foreign keys of OLD (table and name) that are
 	// dropped, so their comments are gone.
 	replaced map[string]bool
-	// altered holds the tables both models have whose changes are
-	// planned so far.
-	altered map[string]bool
 	// asideDomains drop the domains rebaseDomain renamed aside.
 	asideDomains []*Step
 	// regen holds the generated columns (table and column) dropped and
-	// added again (see regenerated).
+	// added again (see regenerated), or dropped, around the retyping of a
+	// domain's columns (see regenerateAround).
 	regen map[string]bool
 	// ownLocks holds the steps on a partitioned table that list the
 	// locks they take on its partitions themselves.
@@ -186,7 +184,7 @@ type planner struct {
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, altered: map[string]bool{}, ownLocks: map[*Step]bool{}}
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}

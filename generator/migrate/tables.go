@@ -83,7 +83,6 @@ func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
 // alterTable plans the changes of a table both models have.
 func (p *planner) alterTable(ot, nt *model.Table) {
 	defer p.partitionedTable(ot, nt, len(p.steps))
-	p.altered[nt.Name] = true
 	regen := p.regenerated(ot, nt)
 	kept := withoutRegenerated(ot, p.regenerating(nt.Name))
 	p.foreignKeys(kept, nt)
