@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -239,6 +240,12 @@ func TestRenameLeavesForeignKeyColumn(t *testing.T) {
 	var kept int
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM orders WHERE user_id = (SELECT max(id) FROM customers)").Scan(&kept); err != nil || kept == 0 {
 		t.Errorf("user_id lost its values (%d rows, %v)", kept, err)
+	}
+	// The way back would drop customer_id: no down files, and why.
+	oldFile, _ := dsl.Parse("old.er", []byte(v1))
+	newFile, _ := dsl.Parse("new.er", []byte(v2))
+	if down, notes := migrate.Down(oldFile, newFile, plan, migrate.Options{}); down != nil || !slicesHasPrefix(diagStrings(notes), "new.er:8:1: warning ER202: no down files: going back, column orders.customer_id is gone") {
+		t.Errorf("down: %v, %v", down != nil, notes)
 	}
 
 	// The same, the relationship required: the new column cannot be added
