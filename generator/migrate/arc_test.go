@@ -23,3 +23,23 @@ relationship Post | Photo 1:N Comment { on delete cascade }
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
 	contains(t, string(plan.Script()), "num_nonnulls(post_id, photo_id, video_id) <= 1", "fk_comments_video")
 }
+
+// A renamed parent of an arc whose default role named a declared column:
+// the column stays, and the arc's foreign key to the parent takes its new
+// column, pinned by its parent's name (see TestRenameLeavesForeignKeyColumn,
+// which checks the values kept; fill leaves no row in an arc's table here).
+func TestRenameArcParentLeavesColumn(t *testing.T) {
+	v1 := `
+entity Post { id serial pk }
+entity Photo { id serial pk }
+entity Comment {
+  id      serial pk
+  post_id integer?
+}
+relationship Post | Photo 1:N Comment { optional }
+`
+	v2 := strings.NewReplacer("entity Post", "entity Article was Post", "relationship Post", "relationship Article").Replace(v1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	contains(t, string(plan.Script()), "ALTER TABLE posts RENAME TO articles;", "ALTER TABLE comments ADD COLUMN article_id integer;",
+		"num_nonnulls(article_id, photo_id) <= 1")
+}

@@ -117,23 +117,39 @@ func innerQual(outer, parent string, pt *model.Partitioning, bound string) strin
 	return outer + " AND (" + expr + ")"
 }
 
-// referencedWhileRebound refuses new bounds for a partition of a table
-// that a foreign key references throughout the migration: PostgreSQL 15
-// refuses to detach a partition whose rows are referenced. A foreign key
-// dropped or added by the migration is not there when the partitions are
-// detached.
-func (p *planner) referencedWhileRebound(ot, nt *model.Table, q *model.Partition) bool {
-	for _, fk := range ot.Referenced {
-		child := p.newTables[fk.Table.Name]
-		if child == nil {
+// rereferenceRebound marks, before any table is planned, the keys of
+// the partitioned tables some of whose partitions (at any level) change
+// their bounds, that foreign keys reference: PostgreSQL 15 refuses to
+// detach a partition whose rows are referenced, so those foreign keys
+// are dropped first (PhaseDropForeignKeys, which locks both sides
+// ACCESS EXCLUSIVE for a catalog update) and added again once the
+// partitions are attached (see rereference). Added again, a foreign key
+// to a partitioned table is validated as it is added (see
+// addForeignKey): PostgreSQL 15 would leave the constraints it keeps
+// for each referenced partition not valid after VALIDATE CONSTRAINT.
+func (p *planner) rereferenceRebound() {
+	for _, ot := range p.old.Tables {
+		nt := p.newTables[ot.Name]
+		if nt == nil || ot.Partitioning == nil || nt.Partitioning == nil || !boundsChange(ot.Partitioning, nt.Partitioning) {
 			continue
 		}
-		if nfk := findFK(child, fk.Name); nfk != nil && nfk.RefTable.Name == nt.Name && p.sameShape(fk, nfk) {
-			p.refuseHint(named(q.Pos, q.Name), Unsupported,
-				"drop the foreign key in one migration, change the bounds in the next, and add it back in a third",
-				"partition %s of %s changes its bounds, and foreign key %s references %s: PostgreSQL 15 cannot detach a partition whose rows are referenced",
-				q.Name, nt.Name, fk.Name, nt.Name)
-			return true
+		for _, fk := range ot.Referenced {
+			p.droppedKeys[keyID(ot.Name, fk.RefColumns)] = true
+		}
+	}
+}
+
+// boundsChange reports whether a partition both op and np have, at any
+// level, changes its bounds.
+func boundsChange(op, np *model.Partitioning) bool {
+	if op == nil || np == nil {
+		return false
+	}
+	for _, o := range op.Partitions {
+		for _, n := range np.Partitions {
+			if o.Name == n.Name && (o.Bound != n.Bound || boundsChange(o.Partitioning, n.Partitioning)) {
+				return true
+			}
 		}
 	}
 	return false

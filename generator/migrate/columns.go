@@ -13,7 +13,7 @@ import (
 // and the type changes of the columns they use in one (see regenerate).
 func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 	for _, oc := range ot.Columns {
-		if nt.Column(oc.Name) == nil {
+		if nt.Column(oc.Name) == nil && !p.regen[ot.Name+"\x00"+oc.Name] { // or dropped by regenerateAround
 			if nc := p.lookalike(ot, nt, oc); nc != nil {
 				p.refuse(columnSpan(nc), LooksRenamed, "column %s.%s is new and %s.%s is gone, both %s (write `%s %s was %s` if it is a rename)",
 					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), nc.Name, nc.Type.SQL(), oc.Name)

@@ -84,9 +84,10 @@ func (p *planner) rebaseColumns(ot, nt *model.Table, od, nd *model.Domain) {
 		}
 		moved = append(moved, oc)
 	}
-	if first == nil || !p.regenerateAround(ot, nt, moved, s) {
+	if first == nil {
 		return
 	}
+	p.regenerateAround(ot, nt, moved, s)
 	s.Pos = first.Pos
 	p.hazard(s, columnSpan(first), RewriteType, "column %s.%s changes from domain %s over %s to one over %s",
 		nt.Name, first.Name, nd.Name, p.old.TypeSQL(od.Type), p.new.TypeSQL(nd.Type))
@@ -112,30 +113,34 @@ func (p *planner) rebaseable(ot *model.Table, oc, nc *model.Column, od *model.Do
 // regenerateAround puts, around the type changes of s, the generated
 // columns of ot that use a column of moved dropped first and added again
 // last, as regenerate does for other type changes: PostgreSQL retypes no
-// column a generated column uses. It refuses, and returns false, when
-// NEW no longer has such a column generated, or a foreign key references
-// it.
-func (p *planner) regenerateAround(ot, nt *model.Table, moved []*model.Column, s *Step) bool {
+// column a generated column uses. The foreign keys that reference such a
+// column go before s and come back after (see rereference); this runs
+// before any table is planned. One NEW drops is dropped first in s
+// (ER202, --allow drop) instead of by columns; one NEW makes plain is
+// made so by changeColumn (DROP EXPRESSION, which keeps its values), in
+// a phase before s.
+func (p *planner) regenerateAround(ot, nt *model.Table, moved []*model.Column, s *Step) {
 	var drops, adds []string
 	for _, g := range ot.Columns {
 		if !slices.ContainsFunc(g.GeneratedFrom, func(c *model.Column) bool { return slices.Contains(moved, c) }) {
 			continue
 		}
 		ng := nt.Column(g.Name)
-		if ng == nil || ng.GeneratedAs == "" || slices.ContainsFunc(ot.Referenced, func(fk *model.ForeignKey) bool { return slices.Contains(fk.RefColumns, g) }) {
-			p.refuseHint(columnSpan(moved[0]), Unsupported, "change "+g.Name+" in one migration, the domain in the next",
-				"column %s.%s changes the base type of its domain, and generated column %s, which uses it, is dropped, made plain or referenced by a foreign key",
-				ot.Name, moved[0].Name, g.Name)
-			return false
+		if ng != nil && ng.GeneratedAs == "" {
+			continue // plain before s
 		}
 		p.regen[nt.Name+"\x00"+g.Name] = true
 		drops = append(drops, p.alter(p.old, nt, "DROP COLUMN "+model.QuoteIdent(g.Name)))
+		if ng == nil {
+			p.hazard(s, columnSpan(g), DropColumn, "column %s.%s is gone", ot.Name, g.Name)
+			continue
+		}
+		p.rereference(ot, g)
 		adds = append(adds, p.alter(p.new, nt, "ADD COLUMN "+postgres.ColumnDefinition(p.new, ng)))
 		p.hazard(s, columnSpan(ng), RewriteAdd, "generated column %s.%s is dropped and added again, since PostgreSQL cannot change the type of a column it uses in place",
 			nt.Name, ng.Name)
 	}
 	s.SQL = append(append(drops, s.SQL...), adds...)
-	return true
 }
 
 // ofDomain reports whether a column of type t holds values of domain d

@@ -11,7 +11,8 @@ import (
 // last, once the defaults that took from them are changed or gone with
 // their columns and tables. DROP SEQUENCE without CASCADE fails rather
 // than drop a default the model does not show. A default of NEW that
-// still names the sequence is refused: NEW's own DDL would fail on it.
+// still names the sequence is refused (ER216): NEW contradicts itself,
+// and its own DDL would fail on it.
 func (p *planner) dropSequences() {
 	for _, sq := range p.old.Sequences {
 		if declaredSequence(p.new, sq.Name) {
@@ -19,8 +20,8 @@ func (p *planner) dropSequences() {
 		}
 		if users := p.new.SequenceUsers(sq); len(users) > 0 {
 			c := users[0]
-			p.refuseHint(columnSpan(c), Unsupported, "declare the sequence, or change the default",
-				"column %s.%s takes its default from sequence %s, which NEW no longer declares", c.Table.Name, c.Name, sq.Name)
+			p.refuse(columnSpan(c), UndeclaredSequence, "column %s.%s takes its default (%s) from sequence %s, which NEW no longer declares",
+				c.Table.Name, c.Name, c.Default, sq.Name)
 			continue
 		}
 		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop sequence " + sq.Name, Pos: sq.Pos, Transactional: true,

@@ -61,6 +61,7 @@ var edits = []edit{
 	{"name a derived junction", nameDerivedJunction},
 	{"rename junction table", replaceIn(relBody, regexp.MustCompile(`^  table "(link_table_\d+)"$`), `  table "${1}_moved"`)},
 	{"change a generation expression", replaceIn(entityBody, regexp.MustCompile(`^(  (?:twice|keylen) \S+ generated \(.*)\)$`), "$1 + 1)")},
+	{"make a generated column plain", replaceIn(entityBody, regexp.MustCompile(`^(  (?:twice|keylen|haskey) \S+) generated \(.*\)$`), "$1")},
 	{"rebase an integer domain", replaceIn(domainLines, regexp.MustCompile(`^(domain \S+ )integer\b`), "${1}bigint")},
 	{"rebase a varchar domain", replaceIn(domainLines, regexp.MustCompile(`^(domain \S+ )varchar\(40\)`), "${1}text")},
 	{"make a foreign key not valid", makeNotValid},

@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,5 +140,79 @@ relationship Item 1:N Line {
 		"CREATE UNIQUE INDEX CONCURRENTLY uq_items_total ON items (total);", "ALTER TABLE lines VALIDATE CONSTRAINT fk_lines_item;")
 	if strings.Index(script, "DROP CONSTRAINT fk_lines_item") > strings.Index(script, "DROP COLUMN total") {
 		t.Errorf("the column is dropped before the foreign key that references it:\n%s", script)
+	}
+}
+
+// The same, when the foreign key's table is planned before the generated
+// column's, which a cycle closed by a deferred foreign key allows: the
+// foreign keys to drop are known before any table is planned.
+func TestRegeneratedReferencedFromCycle(t *testing.T) {
+	v1 := `entity Line {
+  id serial pk
+}
+entity Item {
+  id    serial pk
+  price integer
+  qty   integer
+  total integer generated (price * qty) unique
+}
+relationship Item 1:N Line {
+  optional
+  references (total)
+}
+relationship Line 1:N Item {
+  optional
+  deferrable initially deferred
+}
+`
+	v2 := strings.Replace(v1, "(price * qty)", "(price * qty + 0)", 1)
+	if s := load(t, "new.er", v2); s.Tables[0].Name != "lines" {
+		t.Fatalf("lines is not planned first: %v", s.Tables[0].Name)
+	}
+	conn := pgtest.Conn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}},
+		func(plan *migrate.Plan, _ string) error {
+			if _, err := conn.Exec(ctx, "UPDATE lines SET item_total = (SELECT max(total) FROM items)"); err != nil {
+				return err
+			}
+			return apply(conn, plan)
+		})
+	script := string(plan.Script())
+	contains(t, script, "ALTER TABLE lines DROP CONSTRAINT fk_lines_item;", "ALTER TABLE lines VALIDATE CONSTRAINT fk_lines_item;")
+	if strings.Index(script, "DROP CONSTRAINT fk_lines_item") > strings.Index(script, "DROP COLUMN total") {
+		t.Errorf("the column is dropped before the foreign key that references it:\n%s", script)
+	}
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM lines l JOIN items i ON i.total = l.item_total").Scan(&n); err != nil || n == 0 {
+		t.Errorf("%d lines reference their item (%v)", n, err)
+	}
+}
+
+// A generated column of a partitioned table computed anew, with the type
+// change of the column it uses: the step drops and adds the column in
+// every partition, and claims those locks itself.
+func TestRegeneratedOnPartitionedTable(t *testing.T) {
+	v1 := `entity Visit {
+  id     bigserial
+  region text
+  n      integer
+  twice  integer generated (n * 2)
+  pk (id, region)
+  partition by list (region)
+  partition visits_eu in ('de')
+  partition visits_other default
+}
+`
+	v2 := strings.NewReplacer("n      integer", "n      bigint", "twice  integer generated (n * 2)", "twice  bigint generated (n * 3)").Replace(v1)
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	for _, s := range plan.Steps {
+		if strings.Contains(s.What, "anew") && !slices.Contains(s.Locks, migrate.Lock{Table: "visits_other", Mode: migrate.AccessExclusive}) {
+			t.Errorf("step %q claims %v", s.What, s.Locks)
+		}
+	}
+	var bad int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM visits WHERE twice IS DISTINCT FROM n * 3").Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%d rows not computed anew (%v)", bad, err)
 	}
 }

@@ -11,13 +11,20 @@ const (
 	RewriteType      = "ER206"
 	RewriteAdd       = "ER207"
 	NotNullNoDefault = "ER208"
-	Unsupported      = "ER209"
-	LooksRenamed     = "ER210"
-	Repartition      = "ER211"
-	NoCast           = "ER212"
-	LockedExclusion  = "ER213"
-	DropSequence     = "ER214"
-	DropExtension    = "ER215"
+	// ER209, "ergen does not plan this change yet", is retired: every
+	// change it refused is planned, or refused by a code that says why.
+	LooksRenamed    = "ER210"
+	Repartition     = "ER211"
+	NoCast          = "ER212"
+	LockedExclusion = "ER213"
+	DropSequence    = "ER214"
+	DropExtension   = "ER215"
+	// UndeclaredSequence: a default of NEW takes from a sequence NEW no
+	// longer declares, a contradiction in NEW.
+	UndeclaredSequence = "ER216"
+	// RenameMovesValues: after a rename, a table's columns differ from
+	// OLD's other than by name.
+	RenameMovesValues = "ER217"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -48,8 +55,6 @@ var hazards = map[string]Hazard{
 		"add the column with a constant default or none, then fill it in batches"},
 	NotNullNoDefault: {NotNullNoDefault, "a NOT NULL column without a default cannot be added to a table that has rows", "",
 		"give the attribute a default (`= ...`), or add it optional (`?`) and make it required once every row has a value"},
-	Unsupported: {Unsupported, "ergen does not plan this change yet", "",
-		"make the change by hand, then diff from a model that has it"},
 	Repartition: {Repartition, "PostgreSQL cannot change how a table is partitioned", "",
 		"create a table partitioned the new way beside it, copy the rows, then swap the names"},
 	NoCast: {NoCast, "PostgreSQL has no cast between these types, so ALTER COLUMN ... TYPE would fail", "",
@@ -60,6 +65,10 @@ var hazards = map[string]Hazard{
 		"keep the sequence while anything may take values from it"},
 	DropExtension: {DropExtension, "DROP EXTENSION drops, for the whole database, the extension's types, functions and operators, and any table it owns with its rows", "drop",
 		"keep the extension while anything in the database may use it"},
+	UndeclaredSequence: {UndeclaredSequence, "NEW's own DDL would fail: the default calls nextval on a sequence NEW does not create", "",
+		"declare the sequence in NEW again, or change the default (to an identity, a serial, or another sequence NEW declares)"},
+	RenameMovesValues: {RenameMovesValues, "no RENAME carries values from one column to another", "",
+		"rename in two migrations: first name the foreign key's columns with `column ...` in the relationship, then rename"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
@@ -68,8 +77,8 @@ var hazards = map[string]Hazard{
 func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
-		RewriteType, RewriteAdd, NotNullNoDefault, Unsupported, LooksRenamed, Repartition, NoCast, LockedExclusion,
-		DropSequence, DropExtension} {
+		RewriteType, RewriteAdd, NotNullNoDefault, LooksRenamed, Repartition, NoCast, LockedExclusion,
+		DropSequence, DropExtension, UndeclaredSequence, RenameMovesValues} {
 		out = append(out, hazards[code])
 	}
 	return out

@@ -269,3 +269,20 @@ func contains(t testing.TB, script string, wants ...string) {
 		}
 	}
 }
+
+// refused checks that a plan is refused with exactly want, the
+// diagnostics as the commands print them (position, caret, hint) over
+// the sources, old.er and new.er.
+func refused(t testing.TB, diags dsl.Diagnostics, oldSrc, newSrc, want string) {
+	t.Helper()
+	var b strings.Builder
+	dsl.Print(&b, diags, func(file string) []byte {
+		if file == "old.er" {
+			return []byte(oldSrc)
+		}
+		return []byte(newSrc)
+	})
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}

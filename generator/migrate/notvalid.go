@@ -30,15 +30,3 @@ func (p *planner) checkValidity(ot, nt *model.Table) {
 			Locks: []Lock{{nt.Name, AccessExclusive}}})
 	}
 }
-
-// notValidChecks are the statements that add a new table's `not valid`
-// checks, which CREATE TABLE would validate.
-func (p *planner) notValidChecks(t *model.Table) []string {
-	var out []string
-	for _, ck := range t.Checks {
-		if ck.NotValid {
-			out = append(out, p.alter(p.new, t, "ADD "+postgres.CheckConstraint(ck)+" NOT VALID"))
-		}
-	}
-	return out
-}

@@ -100,38 +100,40 @@ func (p *planner) partitionLevel(ot, nt *model.Table, parent, outer string, op, 
 			p.partitionLevel(ot, nt, nw.Name, innerQual(outer, p.new.Qualify(parent), op, nw.Bound), old.Partitioning, nw.Partitioning)
 		}
 	}
-	if len(rebound) > 0 && !p.referencedWhileRebound(ot, nt, rebound[0][1]) {
+	if len(rebound) > 0 {
 		p.rebound(nt, parent, outer, op, rebound, func(names ...string) []Lock {
 			return append(locks(oldDefault, names...), ancestorLocks(nt, parent)...)
 		})
 	}
 	for _, nw := range np.Partitions {
 		if find(op.Partitions, nw.Name) == nil {
-			p.createPartition(nt, nw, locks(defaultBefore(nw.Name)))
+			p.createPartition(nt, nw, parent, defaultBefore(nw.Name))
 		}
 	}
 }
 
-// createPartition creates partition nw of nt and, when it is partitioned
-// in turn, its partitions, each of which locks its new parent and the
-// default partition created before it.
-func (p *planner) createPartition(nt *model.Table, nw *model.Partition, locks []Lock) {
+// createPartition creates partition nw of parent, a level of nt, where
+// dflt ("" for none) is the default partition of that level that exists
+// before it: PostgreSQL scans dflt for rows the new partition should
+// take, under ACCESS EXCLUSIVE, as it locks parent. A partition
+// partitioned in turn then gets its partitions, a step each, alike.
+func (p *planner) createPartition(nt *model.Table, nw *model.Partition, parent, dflt string) {
+	locks := []Lock{{parent, AccessExclusive}}
+	if dflt != "" {
+		locks = append(locks, Lock{dflt, AccessExclusive})
+	}
 	p.add(&Step{Phase: PhaseTables, What: "create partition " + nw.Name + " of " + nt.Name, Pos: nw.Pos, Transactional: true,
-		Scans: len(locks) > 1,
+		Scans: dflt != "",
 		SQL:   []string{postgres.CreatePartition(p.new, nt, nw)},
 		Locks: locks})
 	if nw.Partitioning == nil {
 		return
 	}
-	dflt := ""
+	inner := ""
 	for _, q := range nw.Partitioning.Partitions {
-		l := []Lock{{nw.Name, AccessExclusive}}
-		if dflt != "" {
-			l = append(l, Lock{dflt, AccessExclusive})
-		}
-		p.createPartition(nt, q, l)
+		p.createPartition(nt, q, nw.Name, inner)
 		if q.Bound == "DEFAULT" {
-			dflt = q.Name
+			inner = q.Name
 		}
 	}
 }

@@ -161,20 +161,20 @@ type planner struct {
 	oldTables map[string]*model.Table
 	newTables map[string]*model.Table
 	// droppedKeys holds the keys (table and columns) of OLD that are
-	// dropped or changed: foreign keys that reference them must go first.
+	// dropped or changed, or that the foreign keys referencing them must
+	// not reference while the migration changes their table (see
+	// rereference): those foreign keys go first and come back after.
 	droppedKeys map[string]bool
 	// retyped holds the columns (table and column) whose type changes.
 	retyped map[string]bool
 	// replaced holds the foreign keys of OLD (table and name) that are
 	// dropped, so their comments are gone.
 	replaced map[string]bool
-	// altered holds the tables both models have whose changes are
-	// planned so far.
-	altered map[string]bool
 	// asideDomains drop the domains rebaseDomain renamed aside.
 	asideDomains []*Step
 	// regen holds the generated columns (table and column) dropped and
-	// added again (see regenerated).
+	// added again (see regenerated), or dropped, around the retyping of a
+	// domain's columns (see regenerateAround).
 	regen map[string]bool
 	// ownLocks holds the steps on a partitioned table that list the
 	// locks they take on its partitions themselves.
@@ -184,7 +184,7 @@ type planner struct {
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, altered: map[string]bool{}, ownLocks: map[*Step]bool{}}
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}
@@ -212,6 +212,10 @@ func newPlanner(old, new *model.Schema, opts Options) *planner {
 			}
 		}
 	}
+	// The foreign keys to drop around a change of what they reference are
+	// marked before any table is planned too.
+	p.rereferenceRegenerated()
+	p.rereferenceRebound()
 	return p
 }
 

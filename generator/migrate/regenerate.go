@@ -21,26 +21,15 @@ import (
 // column a migration adds: the convergence tests compare columns by name.
 
 // regenerated lists the generated columns of nt that must be dropped and
-// added again, by name: the expression changes, a column it uses changes
-// its type, or a plain column becomes generated (its values lost:
-// --allow drop). The foreign keys that reference the column go first
-// (see rereference), since DROP COLUMN would need CASCADE for them.
+// added again, by name (see regenerates). The foreign keys that reference
+// them go first and come back after (see rereference), since DROP
+// COLUMN would need CASCADE for them.
 func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 	var out map[string]bool
 	for _, nc := range nt.Columns {
 		oc := ot.Column(nc.Name)
-		if oc == nil || nc.GeneratedAs == "" || p.regen[nt.Name+"\x00"+nc.Name] {
+		if oc == nil || p.regen[nt.Name+"\x00"+nc.Name] || !p.regenerates(ot, oc, nc) {
 			continue // or added again by regenerateAround already
-		}
-		if oc.GeneratedAs == nc.GeneratedAs && !slices.ContainsFunc(oc.GeneratedFrom, func(c *model.Column) bool {
-			return p.retyped[ot.Name+"\x00"+c.Name]
-		}) {
-			continue
-		}
-		if !p.rereference(ot, oc) {
-			p.refuseHint(columnSpan(nc), Unsupported, "drop the foreign key in one migration, change the column, then add it back in the next",
-				"generated column %s.%s must be dropped and added again, and a foreign key planned before it references it", nt.Name, nc.Name)
-			continue
 		}
 		if out == nil {
 			out = map[string]bool{}
@@ -51,23 +40,49 @@ func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 	return out
 }
 
-// rereference marks the keys of ot over generated column g dropped, so
-// that the foreign keys that reference them are dropped before g and
-// added again (NOT VALID, then validated) once the key is back. It
-// reports false when such a foreign key is on a table planned already (a
-// cycle closed by a deferred foreign key), which is too late.
-func (p *planner) rereference(ot *model.Table, g *model.Column) bool {
-	for _, fk := range ot.Referenced {
-		if slices.Contains(fk.RefColumns, g) && fk.Table.Name != ot.Name && p.altered[fk.Table.Name] {
-			return false
+// regenerates reports whether nc, generated in NEW, must be dropped and
+// added again: its expression changes, a column it uses changes its
+// type, or oc, a plain column, becomes generated (its values lost:
+// --allow drop).
+func (p *planner) regenerates(ot *model.Table, oc, nc *model.Column) bool {
+	if nc.GeneratedAs == "" {
+		return false
+	}
+	return oc.GeneratedAs != nc.GeneratedAs || slices.ContainsFunc(oc.GeneratedFrom, func(c *model.Column) bool {
+		return p.retyped[ot.Name+"\x00"+c.Name]
+	})
+}
+
+// rereferenceRegenerated marks, before any table is planned, the keys
+// over the generated columns that are dropped and added again (see
+// rereference): the foreign keys that reference them may be on a table
+// planned before theirs, which a cycle closed by a deferred foreign key
+// allows.
+func (p *planner) rereferenceRegenerated() {
+	for _, ot := range p.old.Tables {
+		nt := p.newTables[ot.Name]
+		if nt == nil {
+			continue
+		}
+		for _, nc := range nt.Columns {
+			if oc := ot.Column(nc.Name); oc != nil && p.regenerates(ot, oc, nc) {
+				p.rereference(ot, oc)
+			}
 		}
 	}
+}
+
+// rereference marks the keys of ot over column g dropped, so that the
+// foreign keys that reference them, on whatever table, are dropped
+// before g (PhaseDropForeignKeys) and added again (NOT VALID, then
+// validated, as any changed foreign key) once the key is back. It runs
+// before the tables that hold those foreign keys are planned.
+func (p *planner) rereference(ot *model.Table, g *model.Column) {
 	for _, k := range keysOf(ot) {
 		if slices.Contains(k.key.Columns, g) {
 			p.droppedKeys[keyID(ot.Name, k.key.Columns)] = true
 		}
 	}
-	return true
 }
 
 // withoutRegenerated is ot without the keys, indexes, checks, exclusion
@@ -176,6 +191,16 @@ func (p *planner) regenerate(ot, nt *model.Table, regen map[string]bool, inner [
 	s.SQL = append(s.SQL, added...)
 	slices.Sort(s.Hazards)
 	s.Hazards = slices.Compact(s.Hazards)
+	// DROP and ADD COLUMN recurse into every partition (OLD's: the step
+	// comes before partitions are created or dropped). The step lists
+	// those locks itself, with the ones of the steps it took in, some of
+	// which list their own (see partitionedTable).
+	for _, q := range ot.AllPartitions() {
+		if l := (Lock{q.Name, AccessExclusive}); !slices.Contains(s.Locks, l) {
+			s.Locks = append(s.Locks, l)
+		}
+	}
+	p.ownLocks[s] = true
 	p.add(s)
 }
 

@@ -69,6 +69,13 @@ func planRenamed(old, new *model.Schema, oldFile *dsl.File, rn *renamer, opts Op
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	if pinFKColumns(old, renamed, renamedFile) {
+		// Pinned columns that do not resolve leave the foreign key to
+		// take others, which renameSteps refuses.
+		if pinned, diags := model.Resolve(renamedFile); !diags.HasErrors() {
+			renamed = pinned
+		}
+	}
 	plan, diags := New(renamed, new, opts)
 	if plan == nil {
 		return nil, diags
@@ -444,17 +451,19 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 	for _, pair := range tables {
 		// A rename may change more than names: a declared column that
 		// was an FK column of a default role stops being one when the
-		// role is renamed. Renaming cannot do that.
+		// role is renamed. pinFKColumns keeps such foreign keys on their
+		// columns; should a table still have other columns, renaming
+		// cannot carry their values (no known model gets here).
 		from, to := pair[0], pair[1]
 		if pairs := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset }); len(pairs) != len(from.Columns) || len(pairs) != len(to.Columns) {
 			at := to.Pos
 			if p, ok := pos[to.Name]; ok {
 				at = p
 			}
-			d := diags.Errorf(at, at, "renaming changes the columns of table %s, not only their names (%s): no rename carries the values of a foreign key to a column it did not have: %s",
-				to.Name, unmatchedColumns(from, to, pairs), hazards[Unsupported].Summary)
-			d.Code = Unsupported
-			d.Hintf("name the FK columns that must stay with `column ...` in the relationship, or rename in two steps")
+			d := diags.Errorf(at, at, "renaming changes the columns of table %s, not only their names (%s): %s",
+				to.Name, unmatchedColumns(from, to, pairs), hazards[RenameMovesValues].Summary)
+			d.Code = RenameMovesValues
+			d.Hintf("%s", hazards[RenameMovesValues].How)
 			continue
 		}
 		if s := renameTable(old, pair[0], pair[1]); s != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -213,17 +214,67 @@ relationship Collection 1:N Product { optional }
 	}
 }
 
-// A renamed role that leaves a declared column behind, which was the
-// foreign key's, cannot be a rename: the foreign key would take a new
-// column, without the values. It is refused, naming the column.
+// A renamed entity whose default role named a declared column, which was
+// the foreign key's: the declared column stays, a plain column with its
+// values, and the foreign key takes its new column, added as any new FK
+// column (index built concurrently, NOT VALID, validated). Required, the
+// new column would need a default (ER208).
 func TestRenameLeavesForeignKeyColumn(t *testing.T) {
-	v1 := "entity User {\n  id serial pk\n}\nentity Order {\n  id serial pk\n  user_id integer\n}\nrelationship User 1:N Order\n"
+	v1 := "entity User {\n  id serial pk\n}\nentity Order {\n  id serial pk\n  user_id integer?\n}\nrelationship User 1:N Order {\n  optional\n}\n"
 	v2 := strings.ReplaceAll(strings.Replace(v1, "entity User", "entity Customer was User", 1), "relationship User", "relationship Customer")
-	_, diags := diff(t, v1, v2, migrate.Options{Allow: []string{"drop", "rewrite"}})
-	want := "new.er:4:8: error ER209: renaming changes the columns of table orders, not only their names (the foreign key would take new column customer_id)"
-	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), want) {
-		t.Errorf("got %v, want %s...", diags, want)
+	conn := pgtest.Conn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{},
+		func(plan *migrate.Plan, _ string) error {
+			if _, err := conn.Exec(ctx, "UPDATE orders SET user_id = (SELECT max(id) FROM users)"); err != nil {
+				return err
+			}
+			return apply(conn, plan)
+		})
+	contains(t, string(plan.Script()), "ALTER TABLE users RENAME TO customers;",
+		"ALTER TABLE orders RENAME CONSTRAINT fk_orders_user TO fk_orders_customer;",
+		"ALTER TABLE orders DROP CONSTRAINT fk_orders_customer;",
+		"ALTER TABLE orders ADD COLUMN customer_id integer;",
+		"CREATE INDEX CONCURRENTLY idx_orders_customer_id ON orders (customer_id);",
+		"ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;",
+		"ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_customer;")
+	var kept int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM orders WHERE user_id = (SELECT max(id) FROM customers)").Scan(&kept); err != nil || kept == 0 {
+		t.Errorf("user_id lost its values (%d rows, %v)", kept, err)
 	}
+	// The way back would drop customer_id: no down files, and why.
+	oldFile, _ := dsl.Parse("old.er", []byte(v1))
+	newFile, _ := dsl.Parse("new.er", []byte(v2))
+	if down, notes := migrate.Down(oldFile, newFile, plan, migrate.Options{}); down != nil || !slicesHasPrefix(diagStrings(notes), "new.er:8:1: warning ER202: no down files: going back, column orders.customer_id is gone") {
+		t.Errorf("down: %v, %v", down != nil, notes)
+	}
+
+	// The same, the relationship required: the new column cannot be added
+	// to a table with rows.
+	req := strings.NewReplacer("{\n  optional\n}\n", "\n", "integer?", "integer").Replace(v1)
+	v3 := strings.ReplaceAll(strings.Replace(req, "entity User", "entity Customer was User", 1), "relationship User", "relationship Customer")
+	_, diags := diff(t, req, v3, migrate.Options{Allow: []string{"drop", "rewrite"}})
+	if !slicesHasPrefix(diagStrings(diags), "new.er:8:1: error ER208: new column orders.customer_id is NOT NULL") {
+		t.Errorf("got %v, want ER208 for customer_id", diags)
+	}
+
+	// The other way: the renamed role names a declared column, which the
+	// foreign key takes, with its values; its column of OLD is dropped
+	// (--allow drop).
+	v4 := strings.Replace(v1, "user_id integer?", "customer_id integer?", 1)
+	v5 := strings.ReplaceAll(strings.Replace(v4, "entity User", "entity Customer was User", 1), "relationship User", "relationship Customer")
+	if _, diags := diff(t, v4, v5, migrate.Options{}); !slicesHasPrefix(diagStrings(diags), "old.er:8:1: error ER202: column orders.user_id is gone") {
+		t.Errorf("got %v, want ER202 for user_id", diags)
+	}
+	conn = pgtest.Conn(t)
+	plan = convergeWith(t, conn, pgtest.Conn(t), v4, v5, migrate.Options{Allow: []string{"drop"}},
+		func(plan *migrate.Plan, _ string) error {
+			if _, err := conn.Exec(ctx, "UPDATE orders SET customer_id = user_id"); err != nil {
+				return err
+			}
+			return apply(conn, plan)
+		})
+	contains(t, string(plan.Script()), "ALTER TABLE orders DROP COLUMN user_id;",
+		"ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;")
 }
 
 // A renamed entity renames its exclusion constraint's derived name, and

@@ -55,7 +55,7 @@ func (p *planner) createTables() {
 		for _, ix := range nt.Indexes {
 			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix, false))
 		}
-		step.SQL = append(step.SQL, p.notValidChecks(nt)...)
+		step.SQL = append(step.SQL, postgres.NotValidChecks(p.new, nt)...)
 		step.SQL = append(step.SQL, postgres.Comments(p.new, nt)...)
 		for _, fk := range nt.ForeignKeys {
 			if fk.Deferred || fk.NotValid || later(fk) {
@@ -83,7 +83,6 @@ func (p *planner) keyIsNew(fk *model.ForeignKey) bool {
 // alterTable plans the changes of a table both models have.
 func (p *planner) alterTable(ot, nt *model.Table) {
 	defer p.partitionedTable(ot, nt, len(p.steps))
-	p.altered[nt.Name] = true
 	regen := p.regenerated(ot, nt)
 	kept := withoutRegenerated(ot, p.regenerating(nt.Name))
 	p.foreignKeys(kept, nt)

@@ -26,3 +26,11 @@ func (e *emitter) notValidChecks(t *model.Table, idx []int) []int {
 func CheckConstraint(ck *model.Check) string {
 	return one(nil, func(e *emitter) { e.check(ck) })
 }
+
+// NotValidChecks are the statements Emit writes after t to add its `not
+// valid` checks, for the migration planner, which creates tables alike.
+func NotValidChecks(s *model.Schema, t *model.Table) []string {
+	e := &emitter{s: s}
+	e.notValidChecks(t, nil)
+	return e.finish()
+}
