@@ -28,3 +28,24 @@ func TestSubpartitionKeyRetypeRefused(t *testing.T) {
 		t.Errorf("diagnostics %v, want %s...", diags, want)
 	}
 }
+
+// A column of the partition key whose domain changes its base type
+// would be retyped, which PostgreSQL refuses for a partition key: the
+// change is refused at plan time (ER211), at the column.
+func TestDomainRebaseInPartitionKeyRefused(t *testing.T) {
+	const oldSrc = `domain Amount integer
+entity Sale {
+  id  integer
+  amt Amount
+  pk (id, amt)
+  partition by range (amt)
+  partition sales_small from (MINVALUE) to (100)
+  partition sales_other default
+}
+`
+	_, diags := diff(t, oldSrc, strings.Replace(oldSrc, "domain Amount integer", "domain Amount bigint", 1), migrate.Options{Allow: []string{"rewrite"}})
+	want := "new.er:4:3: error ER211: column sales.amt of the partition key changes the base type of its domain Amount"
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), want) {
+		t.Errorf("diagnostics %v, want %s...", diags, want)
+	}
+}
