@@ -355,30 +355,38 @@ func TestKeysetNullable(t *testing.T) {
 	}
 	for k := keyAsc; k <= keyNullableDescNullsLast; k++ {
 		for _, desc := range []bool{false, true} {
-			o := orderBy{columns: []string{"note", "id"}, fields: []int{2, 0}, desc: desc, keys: []keyOrder{k | 4, keyAsc}}
-			sql, args := findSQL(childrenSQL, nil, o, nil, 100)
-			all, err := readAll[Child](q.db.Query(ctx, sql, args...))
-			if err != nil || len(all) != 8 {
-				t.Fatalf("%s: %d rows, %v", sql, len(all), err)
-			}
-			var paged []Child
-			var after []any
-			for range 10 {
-				sql, args := findSQL(childrenSQL, nil, o, after, 1)
-				page, err := readAll[Child](q.db.Query(ctx, sql, args...))
-				if err != nil {
-					t.Fatalf("%s: %v", sql, err)
-				}
-				if len(page) == 0 {
-					break
-				}
-				paged = append(paged, page...)
-				after = page[0].scanDest()
-			}
-			if !slices.EqualFunc(all, paged, func(a, b Child) bool { return a.ID == b.ID }) {
-				t.Errorf("key order %d, desc %v: pages %v, want %v (%s)", k, desc, ids(paged), ids(all), sql)
-			}
+			pageOneByOne(t, q, orderBy{columns: []string{"note", "id"}, fields: []int{2, 0}, desc: desc, keys: []keyOrder{k | 4, keyAsc}}, nil, 8)
 		}
+	}
+}
+
+// pageOneByOne pages through the children that meet clauses in the order
+// o, one row a page, and checks that every row comes once, in the order
+// of the whole list read at once: n rows.
+func pageOneByOne(t *testing.T, q *DB, o orderBy, clauses []clause, n int) {
+	t.Helper()
+	ctx := context.Background()
+	sql, args := findSQL(childrenSQL, clauses, o, nil, 100)
+	all, err := readAll[Child](q.db.Query(ctx, sql, args...))
+	if err != nil || len(all) != n {
+		t.Fatalf("%s: %d rows, %v", sql, len(all), err)
+	}
+	var paged []Child
+	var after []any
+	for range n + 2 {
+		sql, args = findSQL(childrenSQL, clauses, o, after, 1)
+		page, err := readAll[Child](q.db.Query(ctx, sql, args...))
+		if err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		paged = append(paged, page...)
+		after = page[0].scanDest()
+	}
+	if !slices.EqualFunc(all, paged, func(a, b Child) bool { return a.ID == b.ID }) {
+		t.Errorf("key orders %v, desc %v: pages %v, want %v (%s)", o.keys, o.desc, ids(paged), ids(all), sql)
 	}
 }
 
@@ -403,31 +411,12 @@ func TestKeysetExpr(t *testing.T) {
 	if want := childrenSQL + " WHERE (((lower(note) > (SELECT lower(note) FROM (VALUES ($1::text)) AS a(note)) OR lower(note) IS NULL AND (SELECT lower(note) FROM (VALUES ($1::text)) AS a(note)) IS NOT NULL))) ORDER BY lower(note) LIMIT $2"; sql != want {
 		t.Errorf("findSQL = %q, want %q", sql, want)
 	}
+	// With a condition first, the keyset's parameters are numbered after
+	// it.
 	for k := keyNullableAsc; k <= keyNullableDescNullsLast; k++ {
 		for _, desc := range []bool{false, true} {
 			o.desc, o.keys = desc, []keyOrder{k, keyNullableDesc - (k & 1), keyAsc}
-			sql, args := findSQL(childrenSQL, nil, o, nil, 100)
-			all, err := readAll[Child](q.db.Query(ctx, sql, args...))
-			if err != nil || len(all) != 9 {
-				t.Fatalf("%s: %d rows, %v", sql, len(all), err)
-			}
-			var paged []Child
-			var after []any
-			for range 12 {
-				sql, args := findSQL(childrenSQL, []clause{Ge(int32(0)).on(plain("id"))}, o, after, 1)
-				page, err := readAll[Child](q.db.Query(ctx, sql, args...))
-				if err != nil {
-					t.Fatalf("%s: %v", sql, err)
-				}
-				if len(page) == 0 {
-					break
-				}
-				paged = append(paged, page...)
-				after = page[0].scanDest()
-			}
-			if !slices.EqualFunc(all, paged, func(a, b Child) bool { return a.ID == b.ID }) {
-				t.Errorf("key order %d, desc %v: pages %v, want %v (%s)", k, desc, ids(paged), ids(all), sql)
-			}
+			pageOneByOne(t, q, o, []clause{Ge(int32(0)).on(plain("id"))}, 9)
 		}
 	}
 }
