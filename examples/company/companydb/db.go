@@ -725,8 +725,9 @@ func (o Opt[T]) arg() any {
 
 // Cond is a condition on one column of a generated filter struct; the
 // zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
-// Between, In, IsNull or NotNull; on a jsonb column also Contains and
-// HasKey, on an array column Contains and Overlaps.
+// Between, In, IsNull or NotNull; on a jsonb or json column also Contains
+// and HasKey, on an array column (an enum array too) Contains and
+// Overlaps. A json column compares as its jsonb.
 type Cond[T any] struct {
 	op     condOp
 	v, hi  T
@@ -808,16 +809,17 @@ func IsNull[T any]() Cond[T] { return Cond[T]{op: condIsNull} }
 // NotNull is column IS NOT NULL.
 func NotNull[T any]() Cond[T] { return Cond[T]{op: condNotNull} }
 
-// Contains is column @> v: a jsonb column containing the JSON v
-// (Contains(json.RawMessage(`{"state": "open"}`))), or an array column
-// holding every element of v (Contains([]string{"bug"})).
+// Contains is column @> v: a jsonb column (or a json column's jsonb)
+// containing the JSON v (Contains(json.RawMessage(`{"state": "open"}`))),
+// or an array column holding every element of v (Contains([]string{"bug"})).
 func Contains[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condContains, v: v} }
 
 // Overlaps is column && v: an array column holding an element of v.
 func Overlaps[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condOverlaps, v: v} }
 
-// HasKey is column ? key: a jsonb column whose top-level object has the
-// key, or whose array holds the string: HasKey[json.RawMessage]("due").
+// HasKey is column ? key: a jsonb column (or a json column's jsonb) whose
+// top-level object has the key, or whose array holds the string:
+// HasKey[json.RawMessage]("due").
 func HasKey[T ~[]byte](key string) Cond[T] { return Cond[T]{op: condHasKey, key: key} }
 
 // clause is a Cond on its column, as findSQL reads it.
