@@ -35,7 +35,7 @@ func (f *file) find(tb *table) {
 	for _, c := range t.Columns {
 		fn := g.n.field(c)
 		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
-		columns = append(columns, jen.Values(goString(model.QuoteIdent(c.Name)), goString(g.enumArrayCast(c.Type)), jen.Id(columnKind(c.Type))))
+		columns = append(columns, jen.Values(goString(g.filterSQL(c)), goString(g.enumArrayCast(c.Type)), jen.Id(columnKind(c.Type))))
 	}
 	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -86,19 +86,31 @@ func columnKind(t model.Type) string {
 	return "columnPlain"
 }
 
+// filterSQL is column c as its filter's conditions read it: its quoted
+// name, cast to the enum for a domain over an enum, which PostgreSQL 15
+// compares with no operator (feeling = feeling does not exist).
+func (g *gen) filterSQL(c *model.Column) string {
+	if u := c.Type.Underlying(); u.Base == model.EnumType && c.Type.Base == model.DomainType {
+		return model.QuoteIdent(c.Name) + "::" + g.s.TypeSQL(u)
+	}
+	return model.QuoteIdent(c.Name)
+}
+
 // enumArrayCast is the cast of a parameter that holds an array of the
 // values of a column of type t, sent as text[], when they are an enum's:
 // ::text[]::shop.mood[], since pgx knows no enum type of the schema (see
-// arrayParam). It is "" for other types.
+// arrayParam). It is "" for other types. The array is of the enum itself
+// for a domain over it too: PostgreSQL finds no = between a domain over
+// an enum and an array of the domain.
 func (g *gen) enumArrayCast(t model.Type) string {
 	u := t.Underlying()
 	switch {
 	case u.Base != model.EnumType:
 		return ""
 	case u.Array > 0:
-		return "::text[]::" + g.s.TypeSQL(t)
+		return "::text[]::" + g.s.TypeSQL(u)
 	}
-	return "::text[]::" + g.s.TypeSQL(t) + "[]"
+	return "::text[]::" + g.s.TypeSQL(u) + "[]"
 }
 
 // condNote is the comment of a filter's field naming the conditions only
@@ -229,9 +241,9 @@ func (g *gen) exprValue(tm orderTerm, first int) string {
 	for i, c := range tm.uses {
 		// The column's collation too: the expression computes as on the
 		// table (lower() maps case by it).
-		cast := g.enumArrayCast(c.Type)
-		if cast == "" {
-			cast = "::" + g.s.TypeSQL(c.Type.Referencing()) + c.Type.CollateSQL()
+		cast := "::" + g.s.TypeSQL(c.Type.Referencing()) + c.Type.CollateSQL()
+		if c.Type.Underlying().Array > 0 && c.Type.Underlying().Base == model.EnumType {
+			cast = g.enumArrayCast(c.Type)
 		}
 		params[i] = fmt.Sprintf("$%%[%d]d", first+i) + pct.Replace(cast)
 		names[i] = pct.Replace(model.QuoteIdent(c.Name))

@@ -185,6 +185,27 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("FindSamples %s = %d rows, %v; want %d", c.what, len(got), err, c.want)
 		}
 	}
+	// The order over (mn = 'sad') and cardinality(ms) pages one row at a
+	// time as PostgreSQL lists them: the keyset computes both from the
+	// enum and the enum array of the row it starts after, NULL for a
+	// row without mn.
+	for _, o := range []Ordering[Sample]{SamplesByMood, SamplesByMoodDesc} {
+		all, err := db.FindSamples(ctx, SampleFilter{}, o, nil, 10)
+		if err != nil || len(all) != 4 || (all[0].Mn == nil) == (all[3].Mn == nil) {
+			t.Fatalf("FindSamples by mood = %d rows, %v", len(all), err)
+		}
+		var after *Sample
+		for i := range all {
+			page, err := db.FindSamples(ctx, SampleFilter{}, o, after, 1)
+			if err != nil || len(page) != 1 || page[0].ID != all[i].ID {
+				t.Fatalf("FindSamples by mood, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
+			}
+			after = &page[0]
+		}
+		if page, err := db.FindSamples(ctx, SampleFilter{}, o, after, 1); err != nil || len(page) != 0 {
+			t.Errorf("FindSamples by mood after the last = %d rows, %v", len(page), err)
+		}
+	}
 	zone := "23:59:59-05"
 	clock, err := db.CreateClock(ctx, CreateClockParams{Ttz: "10:00:00+02", Ttzn: &zone})
 	if err != nil {
