@@ -952,18 +952,32 @@ type orderBy struct {
 	after []string
 }
 
-// value writes the keyset row's value of column i, whose parameters are
-// numbered from first.
-func (o orderBy) value(b *strings.Builder, i, first int) {
-	if o.after == nil {
-		fmt.Fprintf(b, "$%d", first+i)
+// keyset writes the keyset row's values, whose parameters are numbered
+// from first: value(i) writes column i's.
+type keyset struct {
+	b     *strings.Builder
+	o     orderBy
+	first int
+	nums  []any // the parameters' numbers, for o.after's formats
+}
+
+func newKeyset(b *strings.Builder, o orderBy, first int) keyset {
+	k := keyset{b: b, o: o, first: first}
+	if o.after != nil {
+		k.nums = make([]any, len(o.fields))
+		for i := range k.nums {
+			k.nums[i] = first + i
+		}
+	}
+	return k
+}
+
+func (k keyset) value(i int) {
+	if k.nums == nil {
+		fmt.Fprintf(k.b, "$%d", k.first+i)
 		return
 	}
-	nums := make([]any, len(o.fields))
-	for k := range nums {
-		nums[k] = first + k
-	}
-	fmt.Fprintf(b, o.after[i], nums...)
+	fmt.Fprintf(k.b, k.o.after[i], k.nums...)
 }
 
 // keyOrder is the order of one column of an Ordering: a direction, where
@@ -1062,13 +1076,14 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 // columns in one direction, whose values are parameters from first on:
 // (a, id) > ($1, $2), which a btree index on (a, id) serves.
 func keysetTuple(b *strings.Builder, o orderBy, first int) {
+	k := newKeyset(b, o, first)
 	cmp := " > "
 	if o.desc {
 		cmp = " < "
 	}
 	if len(o.columns) == 1 {
 		b.WriteString(o.columns[0] + cmp)
-		o.value(b, 0, first)
+		k.value(0)
 		return
 	}
 	b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
@@ -1076,7 +1091,7 @@ func keysetTuple(b *strings.Builder, o orderBy, first int) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		o.value(b, i, first)
+		k.value(i)
 	}
 	b.WriteString(")")
 }
@@ -1090,6 +1105,7 @@ func keysetTuple(b *strings.Builder, o orderBy, first int) {
 // comparison with its column, which gives it the column's type, or cast
 // to it (see orderBy.after).
 func keysetTerms(b *strings.Builder, o orderBy, first int) {
+	k := newKeyset(b, o, first)
 	b.WriteString("(")
 	for i, c := range o.columns {
 		if i > 0 {
@@ -1103,7 +1119,7 @@ func keysetTerms(b *strings.Builder, o orderBy, first int) {
 			} else {
 				b.WriteString(" = ")
 			}
-			o.value(b, j, first)
+			k.value(j)
 			b.WriteString(" AND ")
 		}
 		desc, nullsFirst, nullable := o.key(i)
@@ -1113,7 +1129,7 @@ func keysetTerms(b *strings.Builder, o orderBy, first int) {
 		}
 		if !nullable {
 			b.WriteString(c + cmp)
-			o.value(b, i, first)
+			k.value(i)
 			b.WriteString(")")
 			continue
 		}
@@ -1124,9 +1140,9 @@ func keysetTerms(b *strings.Builder, o orderBy, first int) {
 			null, notNull = notNull, null
 		}
 		b.WriteString("(" + c + cmp)
-		o.value(b, i, first)
+		k.value(i)
 		b.WriteString(" OR " + c + null + " AND ")
-		o.value(b, i, first)
+		k.value(i)
 		b.WriteString(notNull + "))")
 	}
 	b.WriteString(")")
