@@ -2,7 +2,9 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -31,16 +33,9 @@ func (f *file) find(tb *table) {
 	var fields []field
 	var columns []jen.Code
 	for _, c := range t.Columns {
-		if !filterable(c.Type) {
-			continue
-		}
 		fn := g.n.field(c)
 		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
-		cast := ""
-		if c.Type.Base == model.EnumType {
-			cast = fmt.Sprintf("::text[]::%s[]", g.s.TypeSQL(c.Type))
-		}
-		columns = append(columns, jen.Values(goString(model.QuoteIdent(c.Name)), goString(cast), jen.Lit(c.Type.Array > 0)))
+		columns = append(columns, jen.Values(goString(g.filterSQL(c)), goString(g.enumArrayCast(c.Type)), jen.Id(columnKind(c.Type))))
 	}
 	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -79,101 +74,111 @@ func (f *file) find(tb *table) {
 		find(sql, jen.Id("order").Dot("o"), jen.Id("after"))...)
 }
 
-// filterable reports whether a column can be a condition of a filter:
-// not json, which has no operators (jsonb has), and not an array of
-// enums, whose values pgx cannot send without the enum type registered.
-func filterable(t model.Type) bool {
-	return t.Base != model.JSON && (t.Array == 0 || t.Base != model.EnumType)
+// columnKind is the runtime's columnKind of a column of type t: how its
+// filter's conditions treat it.
+func columnKind(t model.Type) string {
+	switch t = t.Underlying(); {
+	case t.Array > 0:
+		return "columnArray"
+	case t.Base == model.JSON:
+		return "columnJSON"
+	}
+	return "columnPlain"
+}
+
+// filterSQL is column c as its filter's conditions read it: its quoted
+// name, cast to the enum for a domain over an enum, which PostgreSQL 15
+// compares with no operator (feeling = feeling does not exist).
+func (g *gen) filterSQL(c *model.Column) string {
+	if u := c.Type.Underlying(); u.Base == model.EnumType && c.Type.Base == model.DomainType {
+		return model.QuoteIdent(c.Name) + "::" + g.s.TypeSQL(u)
+	}
+	return model.QuoteIdent(c.Name)
+}
+
+// enumArrayCast is the cast of a parameter that holds an array of the
+// values of a column of type t, sent as text[], when they are an enum's:
+// ::text[]::shop.mood[], since pgx knows no enum type of the schema (see
+// arrayParam). It is "" for other types. The array is of the enum itself
+// for a domain over it too: PostgreSQL finds no = between a domain over
+// an enum and an array of the domain.
+func (g *gen) enumArrayCast(t model.Type) string {
+	u := t.Underlying()
+	switch {
+	case u.Base != model.EnumType:
+		return ""
+	case u.Array > 0:
+		return "::text[]::" + g.s.TypeSQL(u)
+	}
+	return "::text[]::" + g.s.TypeSQL(u) + "[]"
 }
 
 // condNote is the comment of a filter's field naming the conditions only
 // its type has: PostgreSQL's jsonb and array operators. In on an array
 // column compares whole arrays, one parameter each (see the runtime's
-// inEach).
+// inEach). json has no operators: its conditions compare its jsonb.
 func condNote(t model.Type) string {
-	switch {
+	switch t = t.Underlying(); {
 	case t.Array > 0:
 		return "also Contains (@>) and Overlaps (&&); In compares whole arrays"
 	case t.Base == model.JSONB:
 		return "also Contains (@>) and HasKey (?)"
+	case t.Base == model.JSON:
+		return "compared as jsonb; also Contains (@>) and HasKey (?)"
 	}
 	return ""
 }
 
 // orderings declares the Ordering values of tb's rows, ascending and
-// descending, for its key, its unique keys and its btree indexes over
-// columns, each once, and returns their names in words for Find's
-// comment. An index's columns keep the order it declares (DESC, NULLS
-// FIRST), so that its scan serves the query, reversed for the descending
-// Ordering. A nullable column orders as PostgreSQL sorts it, NULLs
-// included (see keysetTerms in the runtime). An index with an expression
-// key (lower(email)) gives no Ordering: the keyset would compare the
-// expression's value for the last row of a page, which the row does not
-// hold; a stored generated column with the expression, indexed, does.
+// descending, for its key, its unique keys and its btree indexes, each
+// once, and returns their names in words for Find's comment. An index's
+// keys keep the order it declares (DESC, NULLS FIRST), so that its scan
+// serves the query, reversed for the descending Ordering. A nullable
+// column orders as PostgreSQL sorts it, NULLs included (see keysetTerms
+// in the runtime), and so does an expression (lower(email)), which may
+// be NULL whatever its columns: the keyset computes it for the row a
+// page starts after from that row's columns (see the runtime's
+// orderBy.after). An index with an expression that reads the row other
+// than by its columns' names (see model.Table.ExprColumns) gives none.
 func (f *file) orderings(tb *table, find string) string {
 	t := tb.t
-	// An order is named by the columns of its key or index (UsersByEmail,
-	// OrdersByUserID), and sorts by those and the tie-breaking key.
 	var sets []orderSet
-	add := func(cols []*model.Column, keys []model.IndexKey, unique bool) {
-		if len(cols) == 0 {
-			return
-		}
-		o := orderSet{cols: cols, label: cols}
-		for i, c := range cols {
-			var k model.IndexKey
-			if keys != nil {
-				k = keys[i]
-			}
-			o.keys = append(o.keys, keyOrderName(k, c.Nullable))
-		}
-		// A unique key with a nullable column holds many rows with NULL.
-		if !unique || anyNullable(cols) {
+	add := func(o orderSet, unique bool) {
+		// A unique key with a nullable column (or an expression) holds
+		// many rows with NULL.
+		if !unique || o.nullable() {
 			for _, k := range tb.key {
-				if !inCols(k, o.cols) {
-					o.cols = append(append([]*model.Column{}, o.cols...), k)
-					o.keys = append(o.keys, keyOrderName(model.IndexKey{}, false))
+				if !o.has(k) {
+					o.terms = append(o.terms, orderTerm{col: k, key: keyOrderName(model.IndexKey{}, false)})
 				}
 			}
 		}
-		for _, s := range sets {
-			if sameCols(s.cols, o.cols) {
-				return
-			}
+		if !slices.ContainsFunc(sets, func(s orderSet) bool { return slices.EqualFunc(s.terms, o.terms, orderTerm.same) }) {
+			sets = append(sets, o)
 		}
-		sets = append(sets, o)
 	}
-	add(tb.key, nil, true)
+	add(columnsOrder(tb.key, nil), true)
 	for _, k := range t.Uniques {
-		add(k.Columns, nil, true)
+		add(columnsOrder(k.Columns, nil), true)
 	}
 	for _, ix := range t.Indexes {
-		if (ix.Method == "" || ix.Method == "btree") && len(ix.Columns) == len(ix.Keys) && ix.Where == "" {
-			add(ix.Columns, ix.Keys, ix.Unique)
+		if ix.Method != "" && ix.Method != "btree" || ix.Where != "" {
+			continue
+		}
+		if len(ix.Columns) == len(ix.Keys) {
+			add(columnsOrder(ix.Columns, ix.Keys), ix.Unique)
+		} else if o, ok := exprOrder(t, ix); ok {
+			add(o, ix.Unique)
 		}
 	}
 	var names []string
 	var defs []jen.Code
 	for _, o := range sets {
-		quoted := make([]jen.Code, len(o.cols))
-		pos := make([]jen.Code, len(o.cols))
-		plain := true
-		var keys []jen.Code
-		for i, c := range o.cols {
-			quoted[i] = goString(model.QuoteIdent(c.Name))
-			pos[i] = jen.Lit(columnIndex(t, c))
-			keys = append(keys, jen.Id(o.keys[i]))
-			plain = plain && o.keys[i] == keyOrderNames[0]
-		}
-		order := jen.Index().Id("keyOrder").Values(keys...)
-		if plain {
-			order = jen.Nil()
-		}
+		def := f.orderDef(t, o)
 		for _, desc := range []bool{false, true} {
 			name := f.g.n.ordering(tb, o.label, desc)
 			names = append(names, name)
-			def := []jen.Code{jen.Index().String().Values(quoted...), jen.Index().Int().Values(pos...), jen.Lit(desc), order.Clone()}
-			defs = append(defs, jen.Id(name).Op("=").Id("Ordering").Types(jen.Id(tb.Struct)).Values(jen.Id("orderBy").Values(def...)))
+			defs = append(defs, jen.Id(name).Op("=").Id("Ordering").Types(jen.Id(tb.Struct)).Values(jen.Id("orderBy").Values(def(desc)...)))
 		}
 	}
 	f.docf("The orders of %s: by each key and index, ascending and", find)
@@ -187,11 +192,127 @@ func (f *file) orderings(tb *table, find string) string {
 	}
 }
 
-// orderSet is an Ordering's columns, the order of each (a keyOrder of the
-// runtime, by name) and the columns it is named by.
+// orderDef returns the fields of the runtime's orderBy for o in a
+// direction: its columns' SQL, the positions of the keyset's parameters
+// in the row, the direction, the keyOrders unless all are plain, and for
+// an order over expressions the SQL of each keyset value.
+func (f *file) orderDef(t *model.Table, o orderSet) func(desc bool) []jen.Code {
+	var sqls, pos, keys, after []jen.Code
+	plain, exprs := true, false
+	for _, tm := range o.terms {
+		keys = append(keys, jen.Id(tm.key))
+		plain = plain && tm.key == keyOrderNames[0]
+		if tm.col != nil {
+			sqls = append(sqls, goString(model.QuoteIdent(tm.col.Name)))
+			after = append(after, goString(fmt.Sprintf("$%%[%d]d", len(pos)+1)))
+			pos = append(pos, jen.Lit(columnIndex(t, tm.col)))
+			continue
+		}
+		exprs = true
+		sqls = append(sqls, goString(tm.expr))
+		after = append(after, goString(f.g.exprValue(tm, len(pos)+1)))
+		for _, c := range tm.uses {
+			pos = append(pos, jen.Lit(columnIndex(t, c)))
+		}
+	}
+	return func(desc bool) []jen.Code {
+		def := []jen.Code{jen.Index().String().Values(sqls...), jen.Index().Int().Values(pos...), jen.Lit(desc)}
+		switch {
+		case exprs:
+			return append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Index().String().Values(after...))
+		case plain:
+			return append(def, jen.Nil(), jen.Nil())
+		}
+		return append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Nil())
+	}
+}
+
+// exprValue is the format of the runtime's orderBy.after for an
+// expression: the expression computed from the values of the columns it
+// names, parameters from %[first]d on, each cast to its column's type and
+// named as the column, so that the expression's text is the index's own.
+func (g *gen) exprValue(tm orderTerm, first int) string {
+	pct := strings.NewReplacer("%", "%%")
+	if len(tm.uses) == 0 {
+		return "(SELECT " + pct.Replace(tm.expr) + ")"
+	}
+	params := make([]string, len(tm.uses))
+	names := make([]string, len(tm.uses))
+	for i, c := range tm.uses {
+		// The column's collation too: the expression computes as on the
+		// table (lower() maps case by it).
+		cast := "::" + g.s.TypeSQL(c.Type.Referencing()) + c.Type.CollateSQL()
+		if c.Type.Underlying().Array > 0 && c.Type.Underlying().Base == model.EnumType {
+			cast = g.enumArrayCast(c.Type)
+		}
+		params[i] = fmt.Sprintf("$%%[%d]d", first+i) + pct.Replace(cast)
+		names[i] = pct.Replace(model.QuoteIdent(c.Name))
+	}
+	return fmt.Sprintf("(SELECT %s FROM (VALUES (%s)) AS a(%s))", pct.Replace(tm.expr), joinComma(params), joinComma(names))
+}
+
+// orderSet is an Ordering: its columns, and the words it is named by
+// (Email, TeamAndSeat, LowerHandle).
 type orderSet struct {
-	cols, label []*model.Column
-	keys        []string
+	terms []orderTerm
+	label string
+}
+
+// orderTerm is a column of an Ordering: a column of the table, or an
+// index's expression with the columns it names; and its order, a
+// keyOrder of the runtime by name.
+type orderTerm struct {
+	col  *model.Column
+	expr string
+	uses []*model.Column
+	key  string
+}
+
+// same reports whether two terms are the same column or expression: of
+// two indexes over them, only the first gives an Ordering.
+func (tm orderTerm) same(o orderTerm) bool {
+	return tm.col == o.col && tm.expr == o.expr
+}
+
+func (o orderSet) nullable() bool {
+	return slices.ContainsFunc(o.terms, func(tm orderTerm) bool { return tm.col == nil || tm.col.Nullable })
+}
+
+func (o orderSet) has(c *model.Column) bool {
+	return slices.ContainsFunc(o.terms, func(tm orderTerm) bool { return tm.col == c })
+}
+
+// columnsOrder is the order of a key or an index over cols, whose keys
+// (nil for a key) give each column's order.
+func columnsOrder(cols []*model.Column, keys []model.IndexKey) orderSet {
+	o := orderSet{label: columnsName(cols)}
+	for i, c := range cols {
+		var k model.IndexKey
+		if keys != nil {
+			k = keys[i]
+		}
+		o.terms = append(o.terms, orderTerm{col: c, key: keyOrderName(k, c.Nullable)})
+	}
+	return o
+}
+
+// exprOrder is the order of an index with an expression among its keys,
+// named after the index; ok is false when an expression reads the row
+// other than by its columns' names.
+func exprOrder(t *model.Table, ix *model.Index) (o orderSet, ok bool) {
+	o.label = indexLabel(t, ix)
+	for _, k := range ix.Keys {
+		if k.Column != nil {
+			o.terms = append(o.terms, orderTerm{col: k.Column, key: keyOrderName(k, k.Column.Nullable)})
+			continue
+		}
+		uses, ok := t.ExprColumns(k.Expr)
+		if !ok {
+			return o, false
+		}
+		o.terms = append(o.terms, orderTerm{expr: k.Expr, uses: uses, key: keyOrderName(k, true)})
+	}
+	return o, true
 }
 
 // keyOrderNames are the runtime's keyOrder constants, in their order:
@@ -215,15 +336,6 @@ func keyOrderName(k model.IndexKey, nullable bool) string {
 		i += 4
 	}
 	return keyOrderNames[i]
-}
-
-func anyNullable(cols []*model.Column) bool {
-	for _, c := range cols {
-		if c.Nullable {
-			return true
-		}
-	}
-	return false
 }
 
 func columnIndex(t *model.Table, c *model.Column) int {

@@ -125,9 +125,9 @@ var runtimeNames = []string{
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn", "condInEach", "inEach", "inList",
 	"condIsNull", "condNotNull", "condContains", "condOverlaps", "condHasKey", "Contains", "Overlaps", "HasKey", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
-	"clause", "filterColumn", "condition", "find", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
+	"clause", "filterColumn", "columnKind", "columnPlain", "columnArray", "columnJSON", "condition", "find", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
 	"keyOrder", "keyAsc", "keyDesc", "keyAscNullsFirst", "keyDescNullsLast", "keyNullableAsc", "keyNullableDesc",
-	"keyNullableAscNullsFirst", "keyNullableDescNullsLast", "keysetTuple", "keysetTerms",
+	"keyNullableAscNullsFirst", "keyNullableDescNullsLast", "keysetTuple", "keysetTerms", "keyset", "newKeyset",
 }
 
 // bodyNames are the identifiers generated function bodies use besides
@@ -416,13 +416,29 @@ func (n *names) filterType(tb *table) string {
 	return n.pkg.declare(tb.Base+"Filter", tb.Base+"FilterInput")
 }
 
-// ordering is an order of Find: UsersByEmail, UsersByEmailDesc.
-func (n *names) ordering(tb *table, cols []*model.Column, desc bool) string {
+// ordering is an order of Find, named by label (see orderSet): UsersByEmail,
+// UsersByEmailDesc.
+func (n *names) ordering(tb *table, label string, desc bool) string {
 	dir := ""
 	if desc {
 		dir = "Desc"
 	}
-	return n.pkg.declare(tb.Plural+"By"+columnsName(cols)+dir, tb.Base+"OrderBy"+columnsName(cols)+dir)
+	return n.pkg.declare(tb.Plural+"By"+label+dir, tb.Base+"OrderBy"+label+dir)
+}
+
+// indexLabel names an order by the index ix of t after the index's name,
+// without the kind and table it starts with when it has them:
+// idx_users_lower_email gives LowerEmail, uq_members_handle_ci HandleCi,
+// and users_email_ci EmailCi.
+func indexLabel(t *model.Table, ix *model.Index) string {
+	name := ix.Name
+	for _, kind := range []model.ObjectKind{model.IndexObject, model.UniqueObject} {
+		name = strings.TrimPrefix(name, string(kind)+"_")
+	}
+	if rest := strings.TrimPrefix(name, t.Name+"_"); rest != "" {
+		name = rest
+	}
+	return goName(name)
 }
 
 // paramsType is the input struct of a method that inserts.

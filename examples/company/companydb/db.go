@@ -725,8 +725,9 @@ func (o Opt[T]) arg() any {
 
 // Cond is a condition on one column of a generated filter struct; the
 // zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
-// Between, In, IsNull or NotNull; on a jsonb column also Contains and
-// HasKey, on an array column Contains and Overlaps.
+// Between, In, IsNull or NotNull; on a jsonb or json column also Contains
+// and HasKey, on an array column (an enum array too) Contains and
+// Overlaps. A json column compares as its jsonb.
 type Cond[T any] struct {
 	op     condOp
 	v, hi  T
@@ -754,24 +755,25 @@ const (
 	condHasKey
 )
 
-// condSQL are the conditions' SQL, %[1]s the column and %[2]d, %[3]d its
-// parameters: the fixed vocabulary every filter's SQL is built from, with
-// inList for condInEach, whose number of parameters varies.
+// condSQL are the conditions' SQL, %[1]s the column, %[2]d, %[3]d its
+// parameters and %[4]s their cast (see filterColumn): the fixed
+// vocabulary every filter's SQL is built from, with inList for
+// condInEach, whose number of parameters varies.
 var condSQL = [...]string{
-	condEq:      "%[1]s = $%[2]d",
-	condNe:      "%[1]s <> $%[2]d",
-	condLt:      "%[1]s < $%[2]d",
-	condLe:      "%[1]s <= $%[2]d",
-	condGt:      "%[1]s > $%[2]d",
-	condGe:      "%[1]s >= $%[2]d",
-	condBetween: "%[1]s BETWEEN $%[2]d AND $%[3]d",
+	condEq:      "%[1]s = $%[2]d%[4]s",
+	condNe:      "%[1]s <> $%[2]d%[4]s",
+	condLt:      "%[1]s < $%[2]d%[4]s",
+	condLe:      "%[1]s <= $%[2]d%[4]s",
+	condGt:      "%[1]s > $%[2]d%[4]s",
+	condGe:      "%[1]s >= $%[2]d%[4]s",
+	condBetween: "%[1]s BETWEEN $%[2]d%[4]s AND $%[3]d%[4]s",
 	condIn:      "%[1]s = ANY($%[2]d%[4]s)",
 	condIsNull:  "%[1]s IS NULL",
 	condNotNull: "%[1]s IS NOT NULL",
 	// GIN indexes serve these three: jsonb_ops all of them, and an
 	// array's default operator class the first two.
-	condContains: "%[1]s @> $%[2]d",
-	condOverlaps: "%[1]s && $%[2]d",
+	condContains: "%[1]s @> $%[2]d%[4]s",
+	condOverlaps: "%[1]s && $%[2]d%[4]s",
 	condHasKey:   "%[1]s ? $%[2]d",
 }
 
@@ -807,63 +809,90 @@ func IsNull[T any]() Cond[T] { return Cond[T]{op: condIsNull} }
 // NotNull is column IS NOT NULL.
 func NotNull[T any]() Cond[T] { return Cond[T]{op: condNotNull} }
 
-// Contains is column @> v: a jsonb column containing the JSON v
-// (Contains(json.RawMessage(`{"state": "open"}`))), or an array column
-// holding every element of v (Contains([]string{"bug"})).
+// Contains is column @> v: a jsonb column (or a json column's jsonb)
+// containing the JSON v (Contains(json.RawMessage(`{"state": "open"}`))),
+// or an array column holding every element of v (Contains([]string{"bug"})).
 func Contains[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condContains, v: v} }
 
 // Overlaps is column && v: an array column holding an element of v.
 func Overlaps[T ~[]E, E any](v T) Cond[T] { return Cond[T]{op: condOverlaps, v: v} }
 
-// HasKey is column ? key: a jsonb column whose top-level object has the
-// key, or whose array holds the string: HasKey[json.RawMessage]("due").
+// HasKey is column ? key: a jsonb column (or a json column's jsonb) whose
+// top-level object has the key, or whose array holds the string:
+// HasKey[json.RawMessage]("due").
 func HasKey[T ~[]byte](key string) Cond[T] { return Cond[T]{op: condHasKey, key: key} }
 
 // clause is a Cond on its column, as findSQL reads it.
 type clause struct {
-	column string // the quoted column
-	cast   string // for In: the array parameter's cast, for enums
+	column string // the quoted column, or its jsonb for a json column
+	cast   string // the cast of the parameters, for enums (see filterColumn)
 	op     condOp
 	args   []any
 }
 
-// on is c on the column, whose SQL name is column; cast is the cast of
-// In's array parameter (an enum array travels as text[], see arrayParam in
-// ergen's generator), "" for other types.
-func (c Cond[T]) on(column, cast string) clause {
+// on is c on the column col.
+func (c Cond[T]) on(col filterColumn) clause {
+	cl := clause{column: col.name, op: c.op}
+	switch {
+	case col.kind == columnJSON && c.op != condNone && c.op != condIsNull && c.op != condNotNull:
+		// json has no operators: its values compare as jsonb.
+		cl.column += "::jsonb"
+	case col.kind == columnArray:
+		cl.cast = col.cast
+	}
 	switch c.op {
 	case condNone, condIsNull, condNotNull:
-		return clause{column: column, op: c.op}
 	case condBetween:
-		return clause{column: column, op: c.op, args: []any{c.v, c.hi}}
+		cl.args = []any{c.v, c.hi}
 	case condHasKey:
-		return clause{column: column, op: c.op, args: []any{c.key}}
+		cl.args = []any{c.key}
 	case condIn:
-		if cast != "" {
+		if col.cast != "" && col.kind != columnArray {
 			// pgx knows no enum type of the schema: the values go as text.
 			s := make([]string, len(c.values))
 			for i, v := range c.values {
 				s[i] = fmt.Sprint(v)
 			}
-			return clause{column: column, cast: cast, op: c.op, args: []any{s}}
+			cl.cast, cl.args = col.cast, []any{s}
+			break
 		}
-		return clause{column: column, op: c.op, args: []any{c.values}}
+		cl.args = []any{c.values}
+	default:
+		cl.args = []any{c.v}
 	}
-	return clause{column: column, op: c.op, args: []any{c.v}}
+	return cl
 }
 
 // filterColumn is the column of a field of a generated filter struct:
-// its quoted name, the cast of In's array parameter (see Cond.on), and
-// whether In takes one parameter per value: an array column's values
-// are arrays, which = ANY($1) would compare element by element.
+// its quoted name, the cast of a parameter that is an array of its enum
+// (::text[]::mood[]: pgx knows no enum type of the schema, so such an
+// array travels as text[], see arrayParam in ergen's generator) or "",
+// and its kind.
 type filterColumn struct {
 	name, cast string
-	each       bool
+	kind       columnKind
 }
+
+// columnKind is how a filter's conditions treat a column.
+type columnKind uint8
+
+const (
+	columnPlain columnKind = iota
+	// columnArray is an array column: its values are arrays, so In
+	// compares whole arrays, one parameter each, where = ANY($1) would
+	// compare element by element, and an enum array's cast is that of
+	// every parameter. A plain column's cast is In's only.
+	columnArray
+	// columnJSON is a json column, which has no operators: IsNull and
+	// NotNull test the column, every other condition its jsonb, as
+	// json::jsonb reads it (the last of duplicate keys; a value with
+	// \u0000 fails the query rather than match wrongly).
+	columnJSON
+)
 
 // condition is a Cond of any type, as find reads the fields of a filter.
 type condition interface {
-	on(column, cast string) clause
+	on(col filterColumn) clause
 }
 
 // find runs a Find query and reads its rows into out (a *[]T): sel is the
@@ -880,8 +909,8 @@ func find(ctx context.Context, db DBTX, out any, sel string, columns []filterCol
 	f := reflect.ValueOf(filter).Elem()
 	var clauses []clause
 	for i, c := range columns {
-		cl := f.Field(i).Addr().Interface().(condition).on(c.name, c.cast)
-		if c.each && cl.op == condIn {
+		cl := f.Field(i).Addr().Interface().(condition).on(c)
+		if c.kind == columnArray && cl.op == condIn {
 			cl = inEach(cl)
 		}
 		if cl.op != condNone {
@@ -894,20 +923,61 @@ func find(ctx context.Context, db DBTX, out any, sel string, columns []filterCol
 }
 
 // Ordering is an order of the rows of T that a Find method pages in: the
-// columns of a key or index, followed by the table's key when they are
-// not unique, so that every row has one place (keyset pagination). The
-// generated package declares one per key or index and direction.
+// columns or expressions of a key or index, followed by the table's key
+// when they are not unique, so that every row has one place (keyset
+// pagination). The generated package declares one per key or index and
+// direction.
 type Ordering[T any] struct{ o orderBy }
 
 // orderBy is an Ordering, the same for every row type.
 type orderBy struct {
-	columns []string // quoted: "created_at", "id"
-	fields  []int    // the columns' positions in the row's scanDest
+	columns []string // quoted: "created_at", "id"; or an index's expression: lower(email)
+	fields  []int    // the positions in the row's scanDest of the keyset's parameters
 	desc    bool     // the order of keys reversed, NULLs' places too
 	// keys are the order of each column and whether it may be NULL, as
 	// the index declares them; nil when every column is NOT NULL and
 	// ascending.
 	keys []keyOrder
+	// after is, for an order over expressions, the SQL of each column's
+	// value in the keyset row: a format whose %[k]d is the number of the
+	// parameter holding fields[k-1]. An expression's value is computed
+	// from the columns it names, passed with their types and named as
+	// the table's, so that its text is the index's own:
+	//
+	//	(SELECT lower(email) FROM (VALUES ($%[1]d::text)) AS a(email))
+	//
+	// Within the subquery a name is a's column before the table's, and a
+	// holds every column the expression names. after is nil when every
+	// column is one of the table's, whose value is fields[i], $first+i.
+	after []string
+}
+
+// keyset writes the keyset row's values, whose parameters are numbered
+// from first: value(i) writes column i's.
+type keyset struct {
+	b     *strings.Builder
+	o     orderBy
+	first int
+	nums  []any // the parameters' numbers, for o.after's formats
+}
+
+func newKeyset(b *strings.Builder, o orderBy, first int) keyset {
+	k := keyset{b: b, o: o, first: first}
+	if o.after != nil {
+		k.nums = make([]any, len(o.fields))
+		for i := range k.nums {
+			k.nums[i] = first + i
+		}
+	}
+	return k
+}
+
+func (k keyset) value(i int) {
+	if k.nums == nil {
+		fmt.Fprintf(k.b, "$%d", k.first+i)
+		return
+	}
+	fmt.Fprintf(k.b, k.o.after[i], k.nums...)
 }
 
 // keyOrder is the order of one column of an Ordering: a direction, where
@@ -962,7 +1032,7 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 		b.WriteString(and)
 		and = " AND "
 		if c.op == condInEach {
-			inList(&b, c.column, len(args)+1, len(c.args))
+			inList(&b, c.column, c.cast, len(args)+1, len(c.args))
 		} else {
 			fmt.Fprintf(&b, condSQL[c.op], c.column, len(args)+1, len(args)+2, c.cast)
 		}
@@ -1006,12 +1076,14 @@ func findSQL(sel string, clauses []clause, o orderBy, after []any, limit int) (s
 // columns in one direction, whose values are parameters from first on:
 // (a, id) > ($1, $2), which a btree index on (a, id) serves.
 func keysetTuple(b *strings.Builder, o orderBy, first int) {
+	k := newKeyset(b, o, first)
 	cmp := " > "
 	if o.desc {
 		cmp = " < "
 	}
 	if len(o.columns) == 1 {
-		fmt.Fprintf(b, "%s%s$%d", o.columns[0], cmp, first)
+		b.WriteString(o.columns[0] + cmp)
+		k.value(0)
 		return
 	}
 	b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
@@ -1019,7 +1091,7 @@ func keysetTuple(b *strings.Builder, o orderBy, first int) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(b, "$%d", first+i)
+		k.value(i)
 	}
 	b.WriteString(")")
 }
@@ -1030,8 +1102,10 @@ func keysetTuple(b *strings.Builder, o orderBy, first int) {
 // column, and after places NULLs where the order does; the text is the
 // same whether the keyset row's values are NULL or not, so an order has
 // one statement per filter shape. Each parameter is first used in a
-// comparison with its column, which gives it the column's type.
+// comparison with its column, which gives it the column's type, or cast
+// to it (see orderBy.after).
 func keysetTerms(b *strings.Builder, o orderBy, first int) {
+	k := newKeyset(b, o, first)
 	b.WriteString("(")
 	for i, c := range o.columns {
 		if i > 0 {
@@ -1039,26 +1113,37 @@ func keysetTerms(b *strings.Builder, o orderBy, first int) {
 		}
 		b.WriteString("(")
 		for j := range i {
+			b.WriteString(o.columns[j])
 			if _, _, nullable := o.key(j); nullable {
-				fmt.Fprintf(b, "%s IS NOT DISTINCT FROM $%d AND ", o.columns[j], first+j)
+				b.WriteString(" IS NOT DISTINCT FROM ")
 			} else {
-				fmt.Fprintf(b, "%s = $%d AND ", o.columns[j], first+j)
+				b.WriteString(" = ")
 			}
+			k.value(j)
+			b.WriteString(" AND ")
 		}
 		desc, nullsFirst, nullable := o.key(i)
-		cmp := ">"
+		cmp := " > "
 		if desc {
-			cmp = "<"
+			cmp = " < "
 		}
-		switch {
-		case !nullable:
-			fmt.Fprintf(b, "%s %s $%d", c, cmp, first+i)
-		case nullsFirst: // after a NULL come the values
-			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NOT NULL AND $%[3]d IS NULL)", c, cmp, first+i)
-		default: // after a value come the greater ones and the NULLs
-			fmt.Fprintf(b, "(%[1]s %[2]s $%[3]d OR %[1]s IS NULL AND $%[3]d IS NOT NULL)", c, cmp, first+i)
+		if !nullable {
+			b.WriteString(c + cmp)
+			k.value(i)
+			b.WriteString(")")
+			continue
 		}
-		b.WriteString(")")
+		// After a NULL come the values; after a value the greater ones,
+		// and the NULLs when they come last.
+		null, notNull := " IS NULL", " IS NOT NULL"
+		if nullsFirst {
+			null, notNull = notNull, null
+		}
+		b.WriteString("(" + c + cmp)
+		k.value(i)
+		b.WriteString(" OR " + c + null + " AND ")
+		k.value(i)
+		b.WriteString(notNull + "))")
 	}
 	b.WriteString(")")
 }
@@ -1130,12 +1215,12 @@ func inEach(cl clause) clause {
 	for i := range args {
 		args[i] = v.Index(i).Interface()
 	}
-	return clause{column: cl.column, op: condInEach, args: args}
+	return clause{column: cl.column, cast: cl.cast, op: condInEach, args: args}
 }
 
-// inList writes column IN ($first, ...) for n parameters, or FALSE for
-// none, as = ANY of an empty array matches no row.
-func inList(b *strings.Builder, column string, first, n int) {
+// inList writes column IN ($first, ...) for n parameters, each with
+// cast, or FALSE for none, as = ANY of an empty array matches no row.
+func inList(b *strings.Builder, column, cast string, first, n int) {
 	if n == 0 {
 		b.WriteString("FALSE")
 		return
@@ -1145,7 +1230,7 @@ func inList(b *strings.Builder, column string, first, n int) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(b, "$%d", first+i)
+		fmt.Fprintf(b, "$%d%s", first+i, cast)
 	}
 	b.WriteString(")")
 }

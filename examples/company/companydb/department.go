@@ -132,15 +132,15 @@ type DepartmentFilter struct {
 
 // findDepartmentsColumns are the columns of the fields of DepartmentFilter, in order.
 var findDepartmentsColumns = []filterColumn{
-	{"dept_id", "", false},
-	{"dept_name", "", false},
+	{"dept_id", "", columnPlain},
+	{"dept_name", "", columnPlain},
 }
 
 // The orders of FindDepartments: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false, nil}}
-	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true, nil}}
+	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false, nil, nil}}
+	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true, nil, nil}}
 )
 
 const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`

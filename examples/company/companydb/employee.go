@@ -185,25 +185,25 @@ type EmployeeFilter struct {
 
 // findEmployeesColumns are the columns of the fields of EmployeeFilter, in order.
 var findEmployeesColumns = []filterColumn{
-	{"emp_id", "", false},
-	{"first_name", "", false},
-	{"last_name", "", false},
-	{"email_id", "", false},
-	{"hire_date", "", false},
-	{"manager_id", "", false},
-	{"salary", "", false},
-	{"dept_id", "", false},
+	{"emp_id", "", columnPlain},
+	{"first_name", "", columnPlain},
+	{"last_name", "", columnPlain},
+	{"email_id", "", columnPlain},
+	{"hire_date", "", columnPlain},
+	{"manager_id", "", columnPlain},
+	{"salary", "", columnPlain},
+	{"dept_id", "", columnPlain},
 }
 
 // The orders of FindEmployees: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	EmployeesByEmpID         = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false, nil}}
-	EmployeesByEmpIDDesc     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true, nil}}
-	EmployeesByDeptID        = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
-	EmployeesByDeptIDDesc    = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
-	EmployeesByManagerID     = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
-	EmployeesByManagerIDDesc = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
+	EmployeesByEmpID         = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false, nil, nil}}
+	EmployeesByEmpIDDesc     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true, nil, nil}}
+	EmployeesByDeptID        = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	EmployeesByDeptIDDesc    = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	EmployeesByManagerID     = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	EmployeesByManagerIDDesc = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
 )
 
 const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,

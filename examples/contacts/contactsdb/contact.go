@@ -137,20 +137,20 @@ type ContactFilter struct {
 
 // findContactsColumns are the columns of the fields of ContactFilter, in order.
 var findContactsColumns = []filterColumn{
-	{"contact_id", "", false},
-	{"customer_id", "", false},
-	{"contact_name", "", false},
-	{"phone", "", false},
-	{"email", "", false},
+	{"contact_id", "", columnPlain},
+	{"customer_id", "", columnPlain},
+	{"contact_name", "", columnPlain},
+	{"phone", "", columnPlain},
+	{"email", "", columnPlain},
 }
 
 // The orders of FindContacts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ContactsByContactID      = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false, nil}}
-	ContactsByContactIDDesc  = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true, nil}}
-	ContactsByCustomerID     = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
-	ContactsByCustomerIDDesc = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
+	ContactsByContactID      = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false, nil, nil}}
+	ContactsByContactIDDesc  = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true, nil, nil}}
+	ContactsByCustomerID     = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	ContactsByCustomerIDDesc = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
 )
 
 const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts`

@@ -116,15 +116,15 @@ type CustomerFilter struct {
 
 // findCustomersColumns are the columns of the fields of CustomerFilter, in order.
 var findCustomersColumns = []filterColumn{
-	{"customer_id", "", false},
-	{"customer_name", "", false},
+	{"customer_id", "", columnPlain},
+	{"customer_name", "", columnPlain},
 }
 
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`

@@ -132,15 +132,15 @@ type OrderFilter struct {
 
 // findOrdersColumns are the columns of the fields of OrderFilter, in order.
 var findOrdersColumns = []filterColumn{
-	{"order_id", "", false},
-	{"shipping_address", "", false},
+	{"order_id", "", columnPlain},
+	{"shipping_address", "", columnPlain},
 }
 
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil}}
-	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil}}
+	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil, nil}}
+	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil, nil}}
 )
 
 const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`

@@ -100,15 +100,15 @@ type OtherTableFilter struct {
 
 // findOtherTablesColumns are the columns of the fields of OtherTableFilter, in order.
 var findOtherTablesColumns = []filterColumn{
-	{"c1", "", false},
-	{"c2", "", false},
+	{"c1", "", columnPlain},
+	{"c2", "", columnPlain},
 }
 
 // The orders of FindOtherTables: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false, nil}}
-	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true, nil}}
+	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false, nil, nil}}
+	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true, nil, nil}}
 )
 
 const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`

@@ -139,16 +139,16 @@ type ProductFilter struct {
 
 // findProductsColumns are the columns of the fields of ProductFilter, in order.
 var findProductsColumns = []filterColumn{
-	{"product_no", "", false},
-	{"name", "", false},
-	{"price", "", false},
+	{"product_no", "", columnPlain},
+	{"name", "", columnPlain},
+	{"price", "", columnPlain},
 }
 
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false, nil}}
-	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true, nil}}
+	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false, nil, nil}}
+	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true, nil, nil}}
 )
 
 const findProductsSQL = `SELECT product_no, name, price FROM products`

@@ -129,18 +129,18 @@ type T1Filter struct {
 
 // findT1Columns are the columns of the fields of T1Filter, in order.
 var findT1Columns = []filterColumn{
-	{"a", "", false},
-	{"b", "", false},
-	{"c", "", false},
+	{"a", "", columnPlain},
+	{"b", "", columnPlain},
+	{"c", "", columnPlain},
 }
 
 // The orders of FindT1: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	T1ByA         = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false, nil}}
-	T1ByADesc     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true, nil}}
-	T1ByBAndC     = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, false, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}}}
-	T1ByBAndCDesc = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, true, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}}}
+	T1ByA         = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false, nil, nil}}
+	T1ByADesc     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true, nil, nil}}
+	T1ByBAndC     = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, false, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}, nil}}
+	T1ByBAndCDesc = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, true, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}, nil}}
 )
 
 const findT1SQL = `SELECT a, b, c FROM t1`

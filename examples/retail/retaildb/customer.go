@@ -146,18 +146,18 @@ type CustomerFilter struct {
 
 // findCustomersColumns are the columns of the fields of CustomerFilter, in order.
 var findCustomersColumns = []filterColumn{
-	{"customer_id", "", false},
-	{"full_name", "", false},
-	{"email", "", false},
+	{"customer_id", "", columnPlain},
+	{"full_name", "", columnPlain},
+	{"email", "", columnPlain},
 }
 
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil}}
-	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false, nil}}
-	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true, nil}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil, nil}}
+	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false, nil, nil}}
+	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true, nil, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`

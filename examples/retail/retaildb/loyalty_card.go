@@ -167,18 +167,18 @@ type LoyaltyCardFilter struct {
 
 // findLoyaltyCardsColumns are the columns of the fields of LoyaltyCardFilter, in order.
 var findLoyaltyCardsColumns = []filterColumn{
-	{"card_no", "", false},
-	{"customer_id", "", false},
-	{"issued_date", "", false},
+	{"card_no", "", columnPlain},
+	{"customer_id", "", columnPlain},
+	{"issued_date", "", columnPlain},
 }
 
 // The orders of FindLoyaltyCards: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false, nil}}
-	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true, nil}}
-	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false, nil}}
-	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true, nil}}
+	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false, nil, nil}}
+	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true, nil, nil}}
+	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false, nil, nil}}
+	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true, nil, nil}}
 )
 
 const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card`

@@ -122,18 +122,18 @@ type OrderFilter struct {
 
 // findOrdersColumns are the columns of the fields of OrderFilter, in order.
 var findOrdersColumns = []filterColumn{
-	{"order_id", "", false},
-	{"customer_id", "", false},
-	{"order_date", "", false},
+	{"order_id", "", columnPlain},
+	{"customer_id", "", columnPlain},
+	{"order_date", "", columnPlain},
 }
 
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil}}
-	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil}}
-	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false, nil}}
-	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true, nil}}
+	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil, nil}}
+	OrdersByOrderIDDesc    = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil, nil}}
+	OrdersByCustomerID     = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, false, nil, nil}}
+	OrdersByCustomerIDDesc = Ordering[Order]{orderBy{[]string{"customer_id", "order_id"}, []int{1, 0}, true, nil, nil}}
 )
 
 const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`

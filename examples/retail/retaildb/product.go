@@ -155,19 +155,19 @@ type ProductFilter struct {
 
 // findProductsColumns are the columns of the fields of ProductFilter, in order.
 var findProductsColumns = []filterColumn{
-	{"product_id", "", false},
-	{"sku", "", false},
-	{"name", "", false},
-	{"unit_price", "", false},
+	{"product_id", "", columnPlain},
+	{"sku", "", columnPlain},
+	{"name", "", columnPlain},
+	{"unit_price", "", columnPlain},
 }
 
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false, nil}}
-	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true, nil}}
-	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false, nil}}
-	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true, nil}}
+	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false, nil, nil}}
+	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true, nil, nil}}
+	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false, nil, nil}}
+	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true, nil, nil}}
 )
 
 const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`

@@ -117,18 +117,18 @@ type OrderFilter struct {
 
 // findOrdersColumns are the columns of the fields of OrderFilter, in order.
 var findOrdersColumns = []filterColumn{
-	{"id", "", false},
-	{"user_id", "", false},
-	{"status", "", false},
+	{"id", "", columnPlain},
+	{"user_id", "", columnPlain},
+	{"status", "", columnPlain},
 }
 
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false, nil}}
-	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true, nil}}
-	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false, nil}}
-	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true, nil}}
+	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false, nil, nil}}
+	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true, nil, nil}}
+	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false, nil, nil}}
+	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true, nil, nil}}
 )
 
 const findOrdersSQL = `SELECT id, user_id, status FROM orders`

@@ -128,19 +128,19 @@ type ProductFilter struct {
 
 // findProductsColumns are the columns of the fields of ProductFilter, in order.
 var findProductsColumns = []filterColumn{
-	{"id", "", false},
-	{"category_id", "", false},
-	{"name", "", false},
-	{"price", "", false},
+	{"id", "", columnPlain},
+	{"category_id", "", columnPlain},
+	{"name", "", columnPlain},
+	{"price", "", columnPlain},
 }
 
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByID             = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false, nil}}
-	ProductsByIDDesc         = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true, nil}}
-	ProductsByCategoryID     = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}}}
-	ProductsByCategoryIDDesc = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}}}
+	ProductsByID             = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false, nil, nil}}
+	ProductsByIDDesc         = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true, nil, nil}}
+	ProductsByCategoryID     = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	ProductsByCategoryIDDesc = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
 )
 
 const findProductsSQL = `SELECT id, category_id, name, price FROM products`

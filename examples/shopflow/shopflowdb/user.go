@@ -140,18 +140,18 @@ type UserFilter struct {
 
 // findUsersColumns are the columns of the fields of UserFilter, in order.
 var findUsersColumns = []filterColumn{
-	{"id", "", false},
-	{"name", "", false},
-	{"email", "", false},
+	{"id", "", columnPlain},
+	{"name", "", columnPlain},
+	{"email", "", columnPlain},
 }
 
 // The orders of FindUsers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false, nil}}
-	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true, nil}}
-	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false, nil}}
-	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true, nil}}
+	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false, nil, nil}}
+	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true, nil, nil}}
+	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false, nil, nil}}
+	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true, nil, nil}}
 )
 
 const findUsersSQL = `SELECT id, name, email FROM users`

@@ -147,17 +147,17 @@ type UserProfileFilter struct {
 
 // findUserProfilesColumns are the columns of the fields of UserProfileFilter, in order.
 var findUserProfilesColumns = []filterColumn{
-	{"user_id", "", false},
-	{"bio", "", false},
-	{"avatar_url", "", false},
-	{"location", "", false},
+	{"user_id", "", columnPlain},
+	{"bio", "", columnPlain},
+	{"avatar_url", "", columnPlain},
+	{"location", "", columnPlain},
 }
 
 // The orders of FindUserProfiles: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false, nil}}
-	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true, nil}}
+	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false, nil, nil}}
+	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true, nil, nil}}
 )
 
 const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles`

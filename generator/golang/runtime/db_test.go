@@ -278,7 +278,7 @@ func TestFindSQL(t *testing.T) {
 	q, ps := setup(t)
 	o := orderBy{columns: []string{"parent_id", "id"}, fields: []int{1, 0}, desc: true}
 	note := IsNull[*string]()
-	clauses := []clause{Cond[int32]{}.on("id", ""), In(ps[0].ID, ps[1].ID).on("parent_id", ""), note.on("note", "")}
+	clauses := []clause{Cond[int32]{}.on(plain("id")), In(ps[0].ID, ps[1].ID).on(plain("parent_id")), note.on(plain("note"))}
 	sql, args := findSQL(childrenSQL, clauses, o, nil, 10)
 	if want := childrenSQL + " WHERE parent_id = ANY($1) AND note IS NULL ORDER BY parent_id DESC, id DESC LIMIT $2"; sql != want || len(args) != 2 {
 		t.Fatalf("findSQL = %q, %v, want %q", sql, args, want)
@@ -295,7 +295,7 @@ func TestFindSQL(t *testing.T) {
 	if err != nil || len(rest) != 1 || rest[0].ID != first[1].ID {
 		t.Errorf("page after %+v = %+v, %v", first[0], rest, err)
 	}
-	sql, _ = findSQL(childrenSQL, []clause{Between(1, 2).on("id", ""), Ge(int32(1)).on("parent_id", "")}, orderBy{columns: []string{"id"}, fields: []int{0}}, first[0].scanDest(), 1)
+	sql, _ = findSQL(childrenSQL, []clause{Between(1, 2).on(plain("id")), Ge(int32(1)).on(plain("parent_id"))}, orderBy{columns: []string{"id"}, fields: []int{0}}, first[0].scanDest(), 1)
 	if want := childrenSQL + " WHERE id BETWEEN $1 AND $2 AND parent_id >= $3 AND id > $4 ORDER BY id LIMIT $5"; sql != want {
 		t.Errorf("findSQL = %q, want %q", sql, want)
 	}
@@ -355,29 +355,68 @@ func TestKeysetNullable(t *testing.T) {
 	}
 	for k := keyAsc; k <= keyNullableDescNullsLast; k++ {
 		for _, desc := range []bool{false, true} {
-			o := orderBy{columns: []string{"note", "id"}, fields: []int{2, 0}, desc: desc, keys: []keyOrder{k | 4, keyAsc}}
-			sql, args := findSQL(childrenSQL, nil, o, nil, 100)
-			all, err := readAll[Child](q.db.Query(ctx, sql, args...))
-			if err != nil || len(all) != 8 {
-				t.Fatalf("%s: %d rows, %v", sql, len(all), err)
-			}
-			var paged []Child
-			var after []any
-			for range 10 {
-				sql, args := findSQL(childrenSQL, nil, o, after, 1)
-				page, err := readAll[Child](q.db.Query(ctx, sql, args...))
-				if err != nil {
-					t.Fatalf("%s: %v", sql, err)
-				}
-				if len(page) == 0 {
-					break
-				}
-				paged = append(paged, page...)
-				after = page[0].scanDest()
-			}
-			if !slices.EqualFunc(all, paged, func(a, b Child) bool { return a.ID == b.ID }) {
-				t.Errorf("key order %d, desc %v: pages %v, want %v (%s)", k, desc, ids(paged), ids(all), sql)
-			}
+			pageOneByOne(t, q, orderBy{columns: []string{"note", "id"}, fields: []int{2, 0}, desc: desc, keys: []keyOrder{k | 4, keyAsc}}, nil, 8)
+		}
+	}
+}
+
+// pageOneByOne pages through the children that meet clauses in the order
+// o, one row a page, and checks that every row comes once, in the order
+// of the whole list read at once: n rows.
+func pageOneByOne(t *testing.T, q *DB, o orderBy, clauses []clause, n int) {
+	t.Helper()
+	ctx := context.Background()
+	sql, args := findSQL(childrenSQL, clauses, o, nil, 100)
+	all, err := readAll[Child](q.db.Query(ctx, sql, args...))
+	if err != nil || len(all) != n {
+		t.Fatalf("%s: %d rows, %v", sql, len(all), err)
+	}
+	var paged []Child
+	var after []any
+	for range n + 2 {
+		sql, args = findSQL(childrenSQL, clauses, o, after, 1)
+		page, err := readAll[Child](q.db.Query(ctx, sql, args...))
+		if err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		paged = append(paged, page...)
+		after = page[0].scanDest()
+	}
+	if !slices.EqualFunc(all, paged, func(a, b Child) bool { return a.ID == b.ID }) {
+		t.Errorf("key orders %v, desc %v: pages %v, want %v (%s)", o.keys, o.desc, ids(paged), ids(all), sql)
+	}
+}
+
+// TestKeysetExpr: an order over expressions pages like one over
+// columns, the keyset computing each expression for the row a page
+// starts after from that row's columns: in every order the expression
+// can have, both directions, with NULL results, and an expression that
+// names two columns, one of them also a column of the order.
+func TestKeysetExpr(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	for _, note := range []any{nil, "A", "b", nil, "a", "B"} {
+		if _, err := execAny(ctx, q.db, opInsert, `INSERT INTO children (parent_id, note) VALUES ($1, $2)`, ps[2].ID, note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lower := "(SELECT lower(note) FROM (VALUES ($%[1]d::text)) AS a(note))"
+	mixed := "(SELECT (note || (parent_id %% 2)) FROM (VALUES ($%[2]d::text, $%[3]d::integer)) AS a(note, parent_id))"
+	o := orderBy{columns: []string{"lower(note)", "(note || (parent_id % 2))", "id"}, fields: []int{2, 2, 1, 0},
+		after: []string{lower, mixed, "$%[4]d"}}
+	sql, _ := findSQL(childrenSQL, nil, orderBy{columns: o.columns[:1], fields: o.fields[:1], keys: []keyOrder{keyNullableAsc}, after: o.after[:1]}, []any{"x", 0, "n"}, 5)
+	if want := childrenSQL + " WHERE (((lower(note) > (SELECT lower(note) FROM (VALUES ($1::text)) AS a(note)) OR lower(note) IS NULL AND (SELECT lower(note) FROM (VALUES ($1::text)) AS a(note)) IS NOT NULL))) ORDER BY lower(note) LIMIT $2"; sql != want {
+		t.Errorf("findSQL = %q, want %q", sql, want)
+	}
+	// With a condition first, the keyset's parameters are numbered after
+	// it.
+	for k := keyNullableAsc; k <= keyNullableDescNullsLast; k++ {
+		for _, desc := range []bool{false, true} {
+			o.desc, o.keys = desc, []keyOrder{k, keyNullableDesc - (k & 1), keyAsc}
+			pageOneByOne(t, q, o, []clause{Ge(int32(0)).on(plain("id"))}, 9)
 		}
 	}
 }
@@ -392,42 +431,74 @@ func ids(cs []Child) []int32 {
 
 // doc is a row of the docs table of TestJSONAndArrayConds.
 type doc struct {
-	ID   int32
-	Body []byte
-	Tags []string
+	ID    int32
+	Body  []byte
+	Tags  []string
+	Plain []byte
+	Moods []string
 }
 
-func (r *doc) scanDest() []any { return []any{&r.ID, &r.Body, &r.Tags} }
+func (r *doc) scanDest() []any { return []any{&r.ID, &r.Body, &r.Tags, &r.Plain, &r.Moods} }
 
-// TestJSONAndArrayConds: containment and key tests on jsonb, containment
-// and overlap on arrays, as findSQL writes them, select the rows
-// PostgreSQL's operators do.
+// TestJSONAndArrayConds: containment and key tests on jsonb and on json
+// (through its jsonb), containment and overlap on arrays, enum arrays
+// among them, as findSQL writes them, select the rows PostgreSQL's
+// operators do.
 func TestJSONAndArrayConds(t *testing.T) {
 	ctx := context.Background()
 	q, _ := setup(t)
-	if _, err := q.db.Exec(ctx, `CREATE TABLE docs (id integer PRIMARY KEY, body jsonb, tags text[]);
-		INSERT INTO docs VALUES (1, '{"state": "open", "due": 1}', '{bug,ui}'), (2, '{"state": "closed"}', '{bug}'), (3, NULL, '{}'), (4, '["due"]', NULL)`); err != nil {
+	if _, err := q.db.Exec(ctx, `CREATE SCHEMA s; CREATE TYPE s.mood AS ENUM ('happy', 'sad', 'so-so');
+		CREATE TABLE docs (id integer PRIMARY KEY, body jsonb, tags text[], plain json, moods s.mood[]);
+		INSERT INTO docs VALUES
+		(1, '{"state": "open", "due": 1}', '{bug,ui}', '{"b": 2,  "a": [1, 2]}', '{happy,so-so}'),
+		(2, '{"state": "closed"}', '{bug}', '{"a": 1, "a": 3}', '{sad}'),
+		(3, NULL, '{}', NULL, '{}'),
+		(4, '["due"]', NULL, '["a"]', NULL)`); err != nil {
 		t.Fatal(err)
 	}
+	tags := filterColumn{name: "tags", kind: columnArray}
+	json := filterColumn{name: "plain", kind: columnJSON}
+	moods := filterColumn{name: "moods", cast: "::text[]::s.mood[]", kind: columnArray}
 	o := orderBy{columns: []string{"id"}, fields: []int{0}}
 	for _, c := range []struct {
 		cl   clause
 		want []int32
 	}{
-		{Contains([]byte(`{"state": "open"}`)).on("body", ""), []int32{1}},
-		{Contains([]byte(`{}`)).on("body", ""), []int32{1, 2}},
-		{HasKey[[]byte]("due").on("body", ""), []int32{1, 4}},
-		{Contains([]string{"bug"}).on("tags", ""), []int32{1, 2}},
-		{Contains([]string{"bug", "ui"}).on("tags", ""), []int32{1}},
-		{Contains([]string{}).on("tags", ""), []int32{1, 2, 3}},
-		{Overlaps([]string{"ui", "x"}).on("tags", ""), []int32{1}},
-		{Overlaps([]string{}).on("tags", ""), nil},
+		{Contains([]byte(`{"state": "open"}`)).on(plain("body")), []int32{1}},
+		{Contains([]byte(`{}`)).on(plain("body")), []int32{1, 2}},
+		{HasKey[[]byte]("due").on(plain("body")), []int32{1, 4}},
+		{Contains([]string{"bug"}).on(tags), []int32{1, 2}},
+		{Contains([]string{"bug", "ui"}).on(tags), []int32{1}},
+		{Contains([]string{}).on(tags), []int32{1, 2, 3}},
+		{Overlaps([]string{"ui", "x"}).on(tags), []int32{1}},
+		{Overlaps([]string{}).on(tags), nil},
 		// In on an array column compares whole arrays, one parameter each.
-		{inEach(In([]string{"bug"}, []string{"bug", "ui"}, []string{"x"}).on("tags", "")), []int32{1, 2}},
-		{inEach(In([]string{}).on("tags", "")), []int32{3}},
-		{inEach(In[[]string]().on("tags", "")), nil},
+		{inEach(In([]string{"bug"}, []string{"bug", "ui"}, []string{"x"}).on(tags)), []int32{1, 2}},
+		{inEach(In([]string{}).on(tags)), []int32{3}},
+		{inEach(In[[]string]().on(tags)), nil},
+		// json compares as its jsonb: duplicate keys keep the last,
+		// whitespace and key order do not count; IsNull and NotNull
+		// test the json itself.
+		{Contains([]byte(`{"a": [2]}`)).on(json), []int32{1}},
+		{Contains([]byte(`{"a": 3}`)).on(json), []int32{2}},
+		{Contains([]byte(`{"a": 1}`)).on(json), nil},
+		{HasKey[[]byte]("a").on(json), []int32{1, 2, 4}},
+		{HasKey[[]byte]("b").on(json), []int32{1}},
+		{Eq([]byte(`{"a": [1, 2], "b": 2}`)).on(json), []int32{1}},
+		{In([]byte(`{"a": 3}`), []byte(`["a"]`)).on(json), []int32{2, 4}},
+		{IsNull[[]byte]().on(json), []int32{3}},
+		{NotNull[[]byte]().on(json), []int32{1, 2, 4}},
+		// An enum array's parameters travel as text[], cast to the
+		// schema's enum array.
+		{Contains([]string{"so-so"}).on(moods), []int32{1}},
+		{Contains([]string{}).on(moods), []int32{1, 2, 3}},
+		{Overlaps([]string{"sad", "so-so"}).on(moods), []int32{1, 2}},
+		{Eq([]string{"sad"}).on(moods), []int32{2}},
+		{IsNull[[]string]().on(moods), []int32{4}},
+		{NotNull[[]string]().on(moods), []int32{1, 2, 3}},
+		{inEach(In([]string{"sad"}, []string{}).on(moods)), []int32{2, 3}},
 	} {
-		sql, args := findSQL(`SELECT id, body, tags FROM docs`, []clause{c.cl}, o, nil, 10)
+		sql, args := findSQL(`SELECT id, body, tags, plain, moods FROM docs`, []clause{c.cl}, o, nil, 10)
 		rows, err := readAll[doc](q.db.Query(ctx, sql, args...))
 		if err != nil {
 			t.Fatalf("%s: %v", sql, err)
@@ -438,6 +509,21 @@ func TestJSONAndArrayConds(t *testing.T) {
 		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s %v: rows %v, want %v", sql, args, got, c.want)
+		}
+	}
+	// A json value jsonb cannot hold fails a condition on its jsonb, and
+	// not one on the json.
+	if _, err := q.db.Exec(ctx, `INSERT INTO docs (id, plain) VALUES (5, '{"a": "\u0000"}')`); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		cl   clause
+		fail bool
+	}{{Contains([]byte(`{}`)).on(json), true}, {NotNull[[]byte]().on(json), false}} {
+		sql, args := findSQL(`SELECT id, body, tags, plain, moods FROM docs`, []clause{c.cl}, o, nil, 10)
+		rows, err := readAll[doc](q.db.Query(ctx, sql, args...))
+		if (err != nil) != c.fail || !c.fail && len(rows) != 4 {
+			t.Errorf("%s with \\u0000 in a json: %d rows, %v", sql, len(rows), err)
 		}
 	}
 }
@@ -475,7 +561,10 @@ type childFilter struct {
 	Note     Cond[string]
 }
 
-var childFilterColumns = []filterColumn{{"id", "", false}, {"parent_id", "", false}, {"note", "", false}}
+var childFilterColumns = []filterColumn{{"id", "", columnPlain}, {"parent_id", "", columnPlain}, {"note", "", columnPlain}}
+
+// plain is a column of a type other than array and json.
+func plain(name string) filterColumn { return filterColumn{name: name} }
 
 // TestFind: find reads the conditions set in a filter struct, each on the
 // column of its field, and pages after a row, or from the first row when

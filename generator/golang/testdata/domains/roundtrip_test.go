@@ -108,4 +108,38 @@ func TestRoundTrip(t *testing.T) {
 	if n, err := db.CountFilms(ctx); err != nil || n != 3 {
 		t.Fatalf("CountFilms = %d, %v", n, err)
 	}
+
+	// Filters on a domain take its base type's conditions: on a domain
+	// over an enum they compare the column as the enum (In sends the
+	// values as text, cast to the enum's array), and on a domain over an
+	// array In compares whole arrays.
+	xy, err := db.CreateFilm(ctx, CreateFilmParams{Email: "xy@example.com", Tags: []string{"x", "y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied, err := db.GetFilmByEmail(ctx, "copy@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what string
+		f    FilmFilter
+		want []int64
+	}{
+		{"mood IN (sad)", FilmFilter{Mood: In(MoodSad)}, []int64{got.ID}},
+		{"mood = happy", FilmFilter{Mood: Eq(MoodHappy)}, []int64{bare.ID, copied.ID, xy.ID}},
+		{"mood > happy", FilmFilter{Mood: Gt(MoodHappy)}, []int64{got.ID}},
+		{"tags IN ({x,y})", FilmFilter{Tags: In([]string{"x", "y"})}, []int64{xy.ID}},
+		{"tags IN ({x})", FilmFilter{Tags: In([]string{"x"})}, nil},
+		{"tags @> {y}", FilmFilter{Tags: Contains([]string{"y"})}, []int64{xy.ID}},
+	} {
+		films, err := db.FindFilms(ctx, c.f, FilmsByID, nil, 10)
+		var ids []int64
+		for _, f := range films {
+			ids = append(ids, f.ID)
+		}
+		if err != nil || !reflect.DeepEqual(ids, c.want) {
+			t.Errorf("FindFilms %s = %v, %v; want %v", c.what, ids, err, c.want)
+		}
+	}
 }

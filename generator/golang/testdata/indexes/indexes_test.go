@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,19 +69,21 @@ func TestIndexes(t *testing.T) {
 }
 
 // testOrderings pages one member at a time through the orders over
-// nullable columns, each in the direction its index declares and
-// reversed: every member comes once, in the order of the whole list, and
-// NULLs come where the index puts them.
+// nullable columns and over expressions, each in the direction its index
+// declares and reversed: every member comes once, in the order of the
+// whole list (PostgreSQL's own ORDER BY), and NULLs come where the index
+// puts them, a NULL expression's too.
 func testOrderings(t *testing.T, db *DB, seat func(int32) *int32) {
 	ctx := context.Background()
+	blue, bigBlue := "blue", "Blue"
+	teams := []*string{&blue, &bigBlue, nil, &blue}
 	for i, d := range []time.Duration{0, time.Hour, time.Hour, -1} {
 		p := CreateMemberParams{Email: "o" + string(rune('a'+i)) + "@example.com", Handle: "o" + string(rune('a'+i))}
 		if d >= 0 {
 			at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(d)
 			p.DeletedAt = &at
 		}
-		team := "blue"
-		p.Team, p.Seat = &team, seat(int32(10+i))
+		p.Team, p.Seat = teams[i], seat(int32(10+i))
 		if _, err := db.CreateMember(ctx, p); err != nil {
 			t.Fatal(err)
 		}
@@ -87,6 +91,9 @@ func testOrderings(t *testing.T, db *DB, seat func(int32) *int32) {
 	for name, o := range map[string]Ordering[Member]{
 		"MembersByDeletedAt": MembersByDeletedAt, "MembersByDeletedAtDesc": MembersByDeletedAtDesc,
 		"MembersByTeamAndSeat": MembersByTeamAndSeat, "MembersByTeamAndSeatDesc": MembersByTeamAndSeatDesc,
+		"MembersByHandleCi": MembersByHandleCi, "MembersByHandleCiDesc": MembersByHandleCiDesc,
+		"MembersByLowerTeamSeat": MembersByLowerTeamSeat, "MembersByLowerTeamSeatDesc": MembersByLowerTeamSeatDesc,
+		"MembersBySeatMod": MembersBySeatMod, "MembersBySeatModDesc": MembersBySeatModDesc,
 	} {
 		all, err := db.FindMembers(ctx, MemberFilter{}, o, nil, 100)
 		if err != nil || len(all) != 6 {
@@ -124,7 +131,83 @@ func testOrderings(t *testing.T, db *DB, seat func(int32) *int32) {
 			if all[0].DeletedAt != nil || all[len(all)-1].DeletedAt == nil {
 				t.Errorf("%s: first %v, last %v", name, all[0].DeletedAt, all[len(all)-1].DeletedAt)
 			}
+		// lower(team) nulls first, seat desc: the two members without a
+		// team first, the one without a seat before (DESC puts NULLs
+		// first); then blue and Blue as one team, by seat descending.
+		case "MembersByLowerTeamSeat":
+			if got := teamsAndSeats(all); got != "-:- -:12 blue:13 Blue:11 blue:10 red:1" {
+				t.Errorf("%s: %s", name, got)
+			}
+		case "MembersByLowerTeamSeatDesc":
+			if got := teamsAndSeats(all); got != "red:1 blue:10 Blue:11 blue:13 -:12 -:-" {
+				t.Errorf("%s: %s", name, got)
+			}
+		// seat % 3, NULL last, then handle || team descending.
+		case "MembersBySeatMod":
+			if got := teamsAndSeats(all); got != "-:12 blue:13 blue:10 red:1 Blue:11 -:-" {
+				t.Errorf("%s: %s", name, got)
+			}
 		}
+	}
+	testExprIndexPlan(t, db)
+}
+
+// teamsAndSeats shows members as team:seat, "-" for NULL.
+func teamsAndSeats(ms []Member) string {
+	var out []string
+	for _, m := range ms {
+		team, seat := "-", "-"
+		if m.Team != nil {
+			team = *m.Team
+		}
+		if m.Seat != nil {
+			seat = strconv.Itoa(int(*m.Seat))
+		}
+		out = append(out, team+":"+seat)
+	}
+	return strings.Join(out, " ")
+}
+
+// testExprIndexPlan: PostgreSQL reads the page after a member in the
+// order of lower(team) by the index on it. The keyset's value of the
+// expression is an InitPlan computed once from the member's team (the
+// subquery reads no column of members), and the index scan returns the
+// rows in the order asked, so the page stops after its limit; the keyset
+// condition itself is a Filter of that scan, not an Index Cond, as for a
+// nullable column: its ORs place NULLs, which a btree range cannot.
+func testExprIndexPlan(t *testing.T, db *DB) {
+	ctx := context.Background()
+	all, err := db.FindMembers(ctx, MemberFilter{}, MembersByLowerTeamSeat, nil, 100)
+	if err != nil || len(all) < 3 {
+		t.Fatalf("FindMembers: %d, %v", len(all), err)
+	}
+	sql, args := findSQL(findMembersSQL, nil, MembersByLowerTeamSeat.o, all[2].scanDest(), 2)
+	tx, err := db.DBTX().(*pgx.Conn).Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := tx.Query(ctx, "EXPLAIN "+sql, args...)
+	if err != nil {
+		t.Fatalf("EXPLAIN %s: %v", sql, err)
+	}
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, line)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(plan, "\n")
+	if !strings.Contains(text, "Index Scan using idx_members_lower_team_seat") || !strings.Contains(text, "InitPlan") || strings.Contains(text, "SubPlan") {
+		t.Errorf("the page after a member by lower(team) is not read by its index:\n%s\n%s", sql, text)
 	}
 }
 

@@ -157,6 +157,55 @@ func TestRoundTrip(t *testing.T) {
 	if got, err := db.FindSamples(ctx, SampleFilter{Jb: HasKey[json.RawMessage]("b")}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
 		t.Errorf("FindSamples jb ? b = %d rows, %v", len(got), err)
 	}
+	// An enum array's conditions (its values sent as text[], cast to
+	// inventory.mood[]) and json's (through its jsonb; IsNull and NotNull
+	// on the json): the rows written from full have ms {happy,so-so} and
+	// jn, those from bare ms {} and no jn.
+	for _, c := range []struct {
+		what string
+		f    SampleFilter
+		want int
+	}{
+		{"ms @> {so-so}", SampleFilter{Ms: Contains([]string{"so-so"})}, 2},
+		{"ms && {sad,happy}", SampleFilter{Ms: Overlaps([]string{"sad", "happy"})}, 2},
+		{"ms && {sad}", SampleFilter{Ms: Overlaps([]string{"sad"})}, 0},
+		{"ms = {happy,so-so}", SampleFilter{Ms: Eq([]string{"happy", "so-so"})}, 2},
+		{"ms IN ({}, {sad})", SampleFilter{Ms: In([]string{}, []string{"sad"})}, 2},
+		{"ms IS NULL", SampleFilter{Ms: IsNull[[]string]()}, 0},
+		{"ms IS NOT NULL", SampleFilter{Ms: NotNull[[]string]()}, 4},
+		{"jn::jsonb @> {a: [2]}", SampleFilter{Jn: Contains(json.RawMessage(`{"a": [2]}`))}, 2},
+		{"jn::jsonb ? a", SampleFilter{Jn: HasKey[json.RawMessage]("a")}, 2},
+		{"j::jsonb ? b", SampleFilter{J: HasKey[json.RawMessage]("b")}, 0},
+		{"j::jsonb = {a: [1, 2]}", SampleFilter{J: Eq(json.RawMessage(`{"a":[1,2]}`))}, 4},
+		{"jn IS NULL", SampleFilter{Jn: IsNull[json.RawMessage]()}, 2},
+		{"jn IS NOT NULL", SampleFilter{Jn: NotNull[json.RawMessage]()}, 2},
+	} {
+		got, err := db.FindSamples(ctx, c.f, SamplesByID, nil, 10)
+		if err != nil || len(got) != c.want {
+			t.Errorf("FindSamples %s = %d rows, %v; want %d", c.what, len(got), err, c.want)
+		}
+	}
+	// The order over (mn = 'sad') and cardinality(ms) pages one row at a
+	// time as PostgreSQL lists them: the keyset computes both from the
+	// enum and the enum array of the row it starts after, NULL for a
+	// row without mn.
+	for _, o := range []Ordering[Sample]{SamplesByMood, SamplesByMoodDesc} {
+		all, err := db.FindSamples(ctx, SampleFilter{}, o, nil, 10)
+		if err != nil || len(all) != 4 || (all[0].Mn == nil) == (all[3].Mn == nil) {
+			t.Fatalf("FindSamples by mood = %d rows, %v", len(all), err)
+		}
+		var after *Sample
+		for i := range all {
+			page, err := db.FindSamples(ctx, SampleFilter{}, o, after, 1)
+			if err != nil || len(page) != 1 || page[0].ID != all[i].ID {
+				t.Fatalf("FindSamples by mood, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
+			}
+			after = &page[0]
+		}
+		if page, err := db.FindSamples(ctx, SampleFilter{}, o, after, 1); err != nil || len(page) != 0 {
+			t.Errorf("FindSamples by mood after the last = %d rows, %v", len(page), err)
+		}
+	}
 	zone := "23:59:59-05"
 	clock, err := db.CreateClock(ctx, CreateClockParams{Ttz: "10:00:00+02", Ttzn: &zone})
 	if err != nil {

@@ -1,0 +1,52 @@
+package model
+
+import (
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// ExprColumns returns the columns of t that an expression over its rows
+// (an index key's lower(email)) names, in t's order: every word of the
+// expression, read as PostgreSQL reads it (dsl.ScanSQL), that is the
+// name of a column, a function of the same name included, so that none
+// is missed. ok is false when the expression may read the row other than
+// through its columns' names: a name qualified by the table's
+// (members.email), the table's name alone (a whole-row reference, unless
+// a column has the name), or text that does not scan. A caller that
+// computes the expression apart from the table, from the values of these
+// columns, computes what the table's row would.
+func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
+	toks, err := dsl.ScanSQL(expr)
+	if err != nil {
+		return nil, false
+	}
+	named := map[string]bool{}
+	prev := ""
+	for _, tk := range toks {
+		text := expr[tk.Off:tk.End]
+		name := ""
+		switch tk.Kind {
+		case dsl.SQLSpace, dsl.SQLComment:
+			continue
+		case dsl.SQLIdent:
+			name = strings.ToLower(text)
+		case dsl.SQLQuoted:
+			name = strings.ReplaceAll(text[1:len(text)-1], `""`, `"`)
+		}
+		if text == "." && prev == t.Name {
+			return nil, false
+		}
+		named[name] = true
+		prev = name
+	}
+	if named[t.Name] && t.Column(t.Name) == nil {
+		return nil, false
+	}
+	for _, c := range t.Columns {
+		if named[c.Name] {
+			cols = append(cols, c)
+		}
+	}
+	return cols, true
+}
