@@ -35,7 +35,7 @@ func (f *file) find(tb *table) {
 	for _, c := range t.Columns {
 		fn := g.n.field(c)
 		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
-		columns = append(columns, jen.Values(goString(g.filterSQL(c)), goString(g.enumArrayCast(c.Type)), jen.Id(columnKind(c.Type))))
+		columns = append(columns, jen.Values(goString(g.cmpCol("", c)), goString(g.enumArrayCast(c.Type)), jen.Id(columnKind(c.Type))))
 	}
 	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -86,31 +86,26 @@ func columnKind(t model.Type) string {
 	return "columnPlain"
 }
 
-// filterSQL is column c as its filter's conditions read it: its quoted
-// name, cast to the enum for a domain over an enum, which PostgreSQL 15
-// compares with no operator (feeling = feeling does not exist).
-func (g *gen) filterSQL(c *model.Column) string {
-	if u := c.Type.Underlying(); u.Base == model.EnumType && c.Type.Base == model.DomainType {
-		return model.QuoteIdent(c.Name) + "::" + g.s.TypeSQL(u)
-	}
-	return model.QuoteIdent(c.Name)
-}
-
 // enumArrayCast is the cast of a parameter that holds an array of the
 // values of a column of type t, sent as text[], when they are an enum's:
 // ::text[]::shop.mood[], since pgx knows no enum type of the schema (see
-// arrayParam). It is "" for other types. The array is of the enum itself
-// for a domain over it too: PostgreSQL finds no = between a domain over
-// an enum and an array of the domain.
+// arrayParam). It is "" for other types. The values are of the type the
+// column compares as (model.Type.ComparedAs): the enum's array for a
+// domain over the enum, which filters read cast to the enum (see cmpCol),
+// the domain's array for an array of the domain (feeling[] = mood[] does
+// not exist), the enum's array for a domain over the enum's array.
 func (g *gen) enumArrayCast(t model.Type) string {
+	t = t.ComparedAs()
 	u := t.Underlying()
 	switch {
 	case u.Base != model.EnumType:
 		return ""
+	case t.Array > 0:
+		return "::text[]::" + g.s.TypeSQL(t)
 	case u.Array > 0:
 		return "::text[]::" + g.s.TypeSQL(u)
 	}
-	return "::text[]::" + g.s.TypeSQL(u) + "[]"
+	return "::text[]::" + g.s.TypeSQL(t) + "[]"
 }
 
 // condNote is the comment of a filter's field naming the conditions only
@@ -194,36 +189,47 @@ func (f *file) orderings(tb *table, find string) string {
 
 // orderDef returns the fields of the runtime's orderBy for o in a
 // direction: its columns' SQL, the positions of the keyset's parameters
-// in the row, the direction, the keyOrders unless all are plain, and for
-// an order over expressions the SQL of each keyset value.
+// in the row, the direction, the keyOrders unless all are plain, for an
+// order over expressions the SQL of each keyset value, and the columns as
+// the keyset compares them when one differs (see cmpCol).
 func (f *file) orderDef(t *model.Table, o orderSet) func(desc bool) []jen.Code {
-	var sqls, pos, keys, after []jen.Code
-	plain, exprs := true, false
+	var sqls, cmps, pos, keys, after []jen.Code
+	plain, exprs, cast := true, false, false
 	for _, tm := range o.terms {
 		keys = append(keys, jen.Id(tm.key))
 		plain = plain && tm.key == keyOrderNames[0]
 		if tm.col != nil {
+			cmp := f.g.cmpCol("", tm.col)
+			cast = cast || cmp != model.QuoteIdent(tm.col.Name)
 			sqls = append(sqls, goString(model.QuoteIdent(tm.col.Name)))
+			cmps = append(cmps, goString(cmp))
 			after = append(after, goString(fmt.Sprintf("$%%[%d]d", len(pos)+1)))
 			pos = append(pos, jen.Lit(columnIndex(t, tm.col)))
 			continue
 		}
 		exprs = true
 		sqls = append(sqls, goString(tm.expr))
+		cmps = append(cmps, goString(tm.expr))
 		after = append(after, goString(f.g.exprValue(tm, len(pos)+1)))
 		for _, c := range tm.uses {
 			pos = append(pos, jen.Lit(columnIndex(t, c)))
 		}
 	}
+	compare := jen.Nil()
+	if cast {
+		compare = jen.Index().String().Values(cmps...)
+	}
 	return func(desc bool) []jen.Code {
 		def := []jen.Code{jen.Index().String().Values(sqls...), jen.Index().Int().Values(pos...), jen.Lit(desc)}
 		switch {
 		case exprs:
-			return append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Index().String().Values(after...))
+			def = append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Index().String().Values(after...))
 		case plain:
-			return append(def, jen.Nil(), jen.Nil())
+			def = append(def, jen.Nil(), jen.Nil())
+		default:
+			def = append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Nil())
 		}
-		return append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Nil())
+		return append(def, compare.Clone())
 	}
 }
 

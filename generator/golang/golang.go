@@ -151,25 +151,44 @@ func qualCol(alias string, c *model.Column) string {
 	return alias + "." + model.QuoteIdent(c.Name)
 }
 
-// whereEq writes "a = $1 AND b = $2" starting at parameter first.
-func whereEq(cols []*model.Column, alias string, first int) string {
+// cmpCol is column c, qualified by alias when given, as a comparison
+// reads it: cast to the enum for a domain over an enum, which PostgreSQL
+// 15 compares with no operator (see model.Schema.CompareCast). Every
+// comparison of a column in the generated SQL goes through it; an ORDER
+// BY names the column alone, which its index serves.
+func (g *gen) cmpCol(alias string, c *model.Column) string {
+	return qualCol(alias, c) + g.s.CompareCast(c.Type)
+}
+
+// cmpList is colList with each column as cmpCol reads it.
+func (g *gen) cmpList(cols []*model.Column, alias string) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		parts[i] = fmt.Sprintf("%s = $%d", qualCol(alias, c), first+i)
+		parts[i] = g.cmpCol(alias, c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// whereEq writes "a = $1 AND b = $2" starting at parameter first.
+func (g *gen) whereEq(cols []*model.Column, alias string, first int) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = fmt.Sprintf("%s = $%d", g.cmpCol(alias, c), first+i)
 	}
 	return strings.Join(parts, " AND ")
 }
 
-// rowTuple writes "(a, b)" or "a" for a keyset comparison.
-func rowTuple(cols []*model.Column, first int) (string, string) {
+// rowTuple writes "(a, b)" or "a" for a keyset comparison, and its
+// parameters from first on.
+func (g *gen) rowTuple(cols []*model.Column, first int) (string, string) {
 	if len(cols) == 1 {
-		return model.QuoteIdent(cols[0].Name), fmt.Sprintf("$%d", first)
+		return g.cmpCol("", cols[0]), fmt.Sprintf("$%d", first)
 	}
 	ps := make([]string, len(cols))
 	for i := range cols {
 		ps[i] = fmt.Sprintf("$%d", first+i)
 	}
-	return "(" + colList(cols, "") + ")", "(" + strings.Join(ps, ", ") + ")"
+	return "(" + g.cmpList(cols, "") + ")", "(" + strings.Join(ps, ", ") + ")"
 }
 
 // ---- Go code helpers.

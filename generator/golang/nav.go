@@ -26,7 +26,7 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 
 	// Up: the parent of a child.
 	up := g.n.up(child, fk)
-	sql := f.sqlConst(up, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), whereEq(fk.RefColumns, "", 1)))
+	sql := f.sqlConst(up, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), g.whereEq(fk.RefColumns, "", 1)))
 	f.docf("%s returns the %s of r (%s).", up, words(parent.t), rel.Label())
 	if !fk.Required() {
 		f.docf("The relationship is optional: ErrNotFound when r has no %s.", fk.Role)
@@ -43,7 +43,7 @@ func (f *file) navigation(child *table, fk *model.ForeignKey) {
 	f.method(up, []jen.Code{jen.Id("r").Op("*").Id(child.Struct)}, rowResult(parent.Struct), body...)
 
 	// Down: the children of a parent, or its 1:1 partner.
-	where := fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(child.t.Columns, ""), g.tableSQL(child.t), whereEq(fk.Columns, "", 1))
+	where := fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(child.t.Columns, ""), g.tableSQL(child.t), g.whereEq(fk.Columns, "", 1))
 	down := g.n.down(child, fk)
 	if rel.Card == model.OneToOne {
 		sql := f.sqlConst(down, where)
@@ -312,12 +312,12 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 			table += " AS " + alias
 		}
 		arg := "$1"
-		if fk.Columns[0].Type.Base == model.EnumType {
+		if fk.Columns[0].Type.ComparedAs().Base == model.EnumType {
 			arg = casts[0]
 		}
-		where := fmt.Sprintf("%s = ANY(%s)", qualCol(alias, fk.Columns[0]), arg)
+		where := fmt.Sprintf("%s = ANY(%s)", g.cmpCol(alias, fk.Columns[0]), arg)
 		if len(fk.Columns) > 1 {
-			where = fmt.Sprintf("(%s) IN (SELECT * FROM unnest(%s))", colList(fk.Columns, alias), joinComma(casts))
+			where = fmt.Sprintf("(%s) IN (SELECT * FROM unnest(%s))", g.cmpList(fk.Columns, alias), joinComma(casts))
 		}
 		return fmt.Sprintf("%s%s WHERE %s", table, join, where)
 	}
@@ -328,7 +328,7 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 	on := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
 		kcols[i] = fmt.Sprintf("k%d", i+1)
-		on[i] = fmt.Sprintf("%s = k.k%d", qualCol(alias, c), i+1)
+		on[i] = fmt.Sprintf("%s = k.k%d", g.cmpCol(alias, c), i+1)
 	}
 	return fmt.Sprintf("unnest(%s) WITH ORDINALITY AS k(%s, i) JOIN %s AS %s ON %s%s",
 		joinComma(casts), joinComma(kcols), g.tableSQL(child.t), alias, joinAnd(on), join)
@@ -359,10 +359,11 @@ func (f *file) batchDoc(name, param string, child *table, fk *model.ForeignKey, 
 
 // arrayParam is the SQL of parameter i, an array of column c's values.
 // pgx knows no enum type of the schema, so an enum array travels as text[]
-// and PostgreSQL casts it.
+// and PostgreSQL casts it; for a domain over an enum, to the enum's array,
+// which the column compares with as the enum (see cmpCol).
 func (g *gen) arrayParam(i int, c *model.Column) string {
-	if c.Type.Base == model.EnumType {
-		return fmt.Sprintf("$%d::text[]::%s[]", i, g.s.TypeSQL(c.Type))
+	if t := c.Type.ComparedAs(); t.Base == model.EnumType {
+		return fmt.Sprintf("$%d::text[]::%s[]", i, g.s.TypeSQL(t))
 	}
 	return fmt.Sprintf("$%d::%s[]", i, g.s.TypeSQL(c.Type))
 }
@@ -405,7 +406,7 @@ func (f *file) junction(jt *table) {
 	}
 
 	unlink := g.n.unlink(jt)
-	sql := f.sqlConst(unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), whereEq(key, "", 1)))
+	sql := f.sqlConst(unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(key, "", 1)))
 	decl, use := f.keyParams(key)
 	f.docf("%s removes the link between %s and %s (%s)", unlink, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
 	f.docf("with the given %s and reports whether there was one.", columnNames(key))
@@ -462,14 +463,14 @@ func (f *file) through(jt *table, side int) {
 	name := g.n.through(jt, near, far)
 	on := make([]string, len(far.Columns))
 	for i := range far.Columns {
-		on[i] = fmt.Sprintf("%s = %s", qualCol("x", far.RefColumns[i]), qualCol("j", far.Columns[i]))
+		on[i] = fmt.Sprintf("%s = %s", g.cmpCol("x", far.RefColumns[i]), g.cmpCol("j", far.Columns[i]))
 	}
 	order := ""
 	if jt.key != nil {
 		order = " ORDER BY " + colList(jt.key, "j")
 	}
 	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s, %s FROM %s AS j JOIN %s AS x ON %s WHERE %s%s",
-		colList(other.t.Columns, "x"), colList(t.Columns, "j"), g.tableSQL(t), g.tableSQL(other.t), joinAnd(on), whereEq(near.Columns, "j", 1), order))
+		colList(other.t.Columns, "x"), colList(t.Columns, "j"), g.tableSQL(t), g.tableSQL(other.t), joinAnd(on), g.whereEq(near.Columns, "j", 1), order))
 	decl, use := f.keyParams(near.Columns)
 	f.docf("%s returns the %s linked to the %s with the given %s", name, plural(far.Role), near.Role, columnNames(near.RefColumns))
 	f.docf("(%s), each with its %s.", rel.Label(), jt.Struct)

@@ -61,7 +61,7 @@ func (f *file) patch(tb *table) {
 	f.doc("when set (Set(v); Set[*T](nil) writes NULL to a nullable column).")
 	f.decl(structType(typ, fields))
 	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s",
-		g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", 1), colList(t.Columns, "")))
+		g.tableSQL(t), strings.Join(assign, ", "), g.whereEq(t.PrimaryKey.Columns, "", 1), colList(t.Columns, "")))
 	decl, use := f.keyParams(t.PrimaryKey.Columns)
 	f.docf("%s writes the fields of p that are set to the %s with the given", name, words(t))
 	f.docf("%s, leaving its other columns as they are, and returns the row as", columnNames(t.PrimaryKey.Columns))

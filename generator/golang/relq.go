@@ -85,7 +85,7 @@ func (f *file) throughBatch(jt *table, side int) {
 	in := f.batchKeys(near)
 	on := make([]string, len(far.Columns))
 	for i := range far.Columns {
-		on[i] = fmt.Sprintf("%s = %s", qualCol("x", far.RefColumns[i]), qualCol("j", far.Columns[i]))
+		on[i] = fmt.Sprintf("%s = %s", g.cmpCol("x", far.RefColumns[i]), g.cmpCol("j", far.Columns[i]))
 	}
 	from := g.batchFrom(jt, near, in.keyed, "j", fmt.Sprintf(" JOIN %s AS x ON %s", g.tableSQL(other.t), joinAnd(on)))
 	cols := colList(other.t.Columns, "x") + ", " + colList(t.Columns, "j")

@@ -160,7 +160,7 @@ func one(v, typ, op string, sql jen.Code, queryArgs []jen.Code) []jen.Code {
 // parameters.
 func (f *file) getBy(tb *table, name, doc string, cols []*model.Column) {
 	t := tb.t
-	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), f.g.tableSQL(t), whereEq(cols, "", 1)))
+	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), f.g.tableSQL(t), f.g.whereEq(cols, "", 1)))
 	decl, use := f.keyParams(cols)
 	f.doc(doc)
 	f.method(name, decl, rowResult(tb.Struct), one("r", tb.Struct, "opSelect", sql, use)...)
@@ -204,7 +204,7 @@ func (f *file) update(tb *table) {
 	for i, c := range set {
 		assign[i] = model.QuoteIdent(c.Name) + " = " + f.g.valueParam(i+1, c)
 	}
-	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", f.g.tableSQL(t), strings.Join(assign, ", "), whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
+	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", f.g.tableSQL(t), strings.Join(assign, ", "), f.g.whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
 	vals := append(f.g.fieldArgs(set, "r"), f.g.fieldArgs(t.PrimaryKey.Columns, "r")...)
 	f.docf("%s writes every column of r except its primary key (%s) to the", name, columnNames(t.PrimaryKey.Columns))
 	f.doc("row with r's key, or returns ErrNotFound.")
@@ -259,7 +259,7 @@ func (f *file) deleteByKey(tb *table) {
 		return
 	}
 	name := f.g.n.delete(tb)
-	sql := f.sqlConst(name, fmt.Sprintf("DELETE FROM %s WHERE %s", f.g.tableSQL(t), whereEq(t.PrimaryKey.Columns, "", 1)))
+	sql := f.sqlConst(name, fmt.Sprintf("DELETE FROM %s WHERE %s", f.g.tableSQL(t), f.g.whereEq(t.PrimaryKey.Columns, "", 1)))
 	decl, use := f.keyParams(t.PrimaryKey.Columns)
 	f.docf("%s deletes the %s with the given %s, or returns ErrNotFound.", name, words(t), columnNames(t.PrimaryKey.Columns))
 	for _, line := range deletePolicies(t) {
@@ -310,7 +310,7 @@ func (f *file) list(tb *table) {
 	name := g.n.list(tb)
 	order := colList(tb.key, "")
 	first := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
-	lhs, rhs := rowTuple(tb.key, 1)
+	lhs, rhs := g.rowTuple(tb.key, 1)
 	next := f.sqlConst(name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
 	after := append(g.fieldArgs(tb.key, "after"), jen.Id("limit"))
 	f.docf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))

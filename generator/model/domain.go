@@ -165,3 +165,34 @@ func (c *Column) InsertDefault() string {
 	}
 	return ""
 }
+
+// ComparedAs is the type a value of type t is compared as in SQL: the
+// enum, for a domain over an enum (through domains over domains), since
+// PostgreSQL 15 has no operator for such a domain (feeling = feeling and
+// feeling = mood do not exist: the enum's operators take anyenum, which a
+// domain does not match); t itself for any other type. An array of such a
+// domain compares as itself (feeling[] = feeling[] exists), and so does a
+// domain over an enum's array.
+func (t Type) ComparedAs() Type {
+	if u := t.Underlying(); t.Base == DomainType && t.Array == 0 && u.Base == EnumType && u.Array == 0 {
+		u.Go = ""
+		return u
+	}
+	return t
+}
+
+// CompareCast is the cast that makes an SQL expression of type t, such as
+// a column's name, comparable: "::shop.mood" for a domain over the enum
+// shop.mood (see ComparedAs), "" for a type that compares as itself. Every
+// comparison of such a column in generated SQL (a key's =, a keyset's
+// row comparison, = ANY of a batch) reads it cast; its parameter then
+// has the enum's type. The cast of a domain to its base type is a
+// relabelling, so an index on the column serves the comparison (Index
+// Cond: f = $1); an ORDER BY of the cast would not use the index, so an
+// order names the column alone.
+func (s *Schema) CompareCast(t Type) string {
+	if c := t.ComparedAs(); c.Base != t.Base {
+		return "::" + s.TypeSQL(c)
+	}
+	return ""
+}

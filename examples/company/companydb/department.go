@@ -139,8 +139,8 @@ var findDepartmentsColumns = []filterColumn{
 // The orders of FindDepartments: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false, nil, nil}}
-	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true, nil, nil}}
+	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false, nil, nil, nil}}
+	DepartmentsByDeptIDDesc = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, true, nil, nil, nil}}
 )
 
 const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`

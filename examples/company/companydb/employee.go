@@ -198,12 +198,12 @@ var findEmployeesColumns = []filterColumn{
 // The orders of FindEmployees: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	EmployeesByEmpID         = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false, nil, nil}}
-	EmployeesByEmpIDDesc     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true, nil, nil}}
-	EmployeesByDeptID        = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
-	EmployeesByDeptIDDesc    = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
-	EmployeesByManagerID     = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
-	EmployeesByManagerIDDesc = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	EmployeesByEmpID         = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false, nil, nil, nil}}
+	EmployeesByEmpIDDesc     = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, true, nil, nil, nil}}
+	EmployeesByDeptID        = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
+	EmployeesByDeptIDDesc    = Ordering[Employee]{orderBy{[]string{"dept_id", "emp_id"}, []int{7, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
+	EmployeesByManagerID     = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
+	EmployeesByManagerIDDesc = Ordering[Employee]{orderBy{[]string{"manager_id", "emp_id"}, []int{5, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
 )
 
 const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,

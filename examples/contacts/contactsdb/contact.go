@@ -147,10 +147,10 @@ var findContactsColumns = []filterColumn{
 // The orders of FindContacts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ContactsByContactID      = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false, nil, nil}}
-	ContactsByContactIDDesc  = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true, nil, nil}}
-	ContactsByCustomerID     = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
-	ContactsByCustomerIDDesc = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	ContactsByContactID      = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false, nil, nil, nil}}
+	ContactsByContactIDDesc  = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, true, nil, nil, nil}}
+	ContactsByCustomerID     = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
+	ContactsByCustomerIDDesc = Ordering[Contact]{orderBy{[]string{"customer_id", "contact_id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
 )
 
 const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts`

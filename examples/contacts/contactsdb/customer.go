@@ -123,8 +123,8 @@ var findCustomersColumns = []filterColumn{
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil, nil}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil, nil, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`

@@ -950,6 +950,20 @@ type orderBy struct {
 	// holds every column the expression names. after is nil when every
 	// column is one of the table's, whose value is fields[i], $first+i.
 	after []string
+	// compare are the columns as the keyset compares them, where one
+	// differs from its entry in columns: a domain over an enum, which
+	// PostgreSQL 15 compares with no operator, cast to the enum
+	// ("mood"::shop.mood; its index still serves the comparison, but not
+	// an ORDER BY of the cast). nil when every column compares as itself.
+	compare []string
+}
+
+// cmp is column i as the keyset compares it.
+func (o orderBy) cmp(i int) string {
+	if o.compare != nil {
+		return o.compare[i]
+	}
+	return o.columns[i]
 }
 
 // keyset writes the keyset row's values, whose parameters are numbered
@@ -1082,11 +1096,18 @@ func keysetTuple(b *strings.Builder, o orderBy, first int) {
 		cmp = " < "
 	}
 	if len(o.columns) == 1 {
-		b.WriteString(o.columns[0] + cmp)
+		b.WriteString(o.cmp(0) + cmp)
 		k.value(0)
 		return
 	}
-	b.WriteString("(" + strings.Join(o.columns, ", ") + ")" + cmp + "(")
+	b.WriteString("(")
+	for i := range o.columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(o.cmp(i))
+	}
+	b.WriteString(")" + cmp + "(")
 	for i := range o.columns {
 		if i > 0 {
 			b.WriteString(", ")
@@ -1107,13 +1128,14 @@ func keysetTuple(b *strings.Builder, o orderBy, first int) {
 func keysetTerms(b *strings.Builder, o orderBy, first int) {
 	k := newKeyset(b, o, first)
 	b.WriteString("(")
-	for i, c := range o.columns {
+	for i := range o.columns {
+		c := o.cmp(i)
 		if i > 0 {
 			b.WriteString(" OR ")
 		}
 		b.WriteString("(")
 		for j := range i {
-			b.WriteString(o.columns[j])
+			b.WriteString(o.cmp(j))
 			if _, _, nullable := o.key(j); nullable {
 				b.WriteString(" IS NOT DISTINCT FROM ")
 			} else {

@@ -139,8 +139,8 @@ var findOrdersColumns = []filterColumn{
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil, nil}}
-	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil, nil}}
+	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil, nil, nil}}
+	OrdersByOrderIDDesc = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, true, nil, nil, nil}}
 )
 
 const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`

@@ -107,8 +107,8 @@ var findOtherTablesColumns = []filterColumn{
 // The orders of FindOtherTables: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false, nil, nil}}
-	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true, nil, nil}}
+	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false, nil, nil, nil}}
+	OtherTablesByC1AndC2Desc = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, true, nil, nil, nil}}
 )
 
 const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`

@@ -147,8 +147,8 @@ var findProductsColumns = []filterColumn{
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false, nil, nil}}
-	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true, nil, nil}}
+	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false, nil, nil, nil}}
+	ProductsByProductNoDesc = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, true, nil, nil, nil}}
 )
 
 const findProductsSQL = `SELECT product_no, name, price FROM products`

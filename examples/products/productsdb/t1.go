@@ -137,10 +137,10 @@ var findT1Columns = []filterColumn{
 // The orders of FindT1: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	T1ByA         = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false, nil, nil}}
-	T1ByADesc     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true, nil, nil}}
-	T1ByBAndC     = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, false, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}, nil}}
-	T1ByBAndCDesc = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, true, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}, nil}}
+	T1ByA         = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false, nil, nil, nil}}
+	T1ByADesc     = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, true, nil, nil, nil}}
+	T1ByBAndC     = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, false, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}, nil, nil}}
+	T1ByBAndCDesc = Ordering[T1]{orderBy{[]string{"b", "c", "a"}, []int{1, 2, 0}, true, []keyOrder{keyNullableAsc, keyNullableAsc, keyAsc}, nil, nil}}
 )
 
 const findT1SQL = `SELECT a, b, c FROM t1`

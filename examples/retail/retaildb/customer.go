@@ -154,10 +154,10 @@ var findCustomersColumns = []filterColumn{
 // The orders of FindCustomers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil}}
-	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil, nil}}
-	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false, nil, nil}}
-	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true, nil, nil}}
+	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil, nil}}
+	CustomersByCustomerIDDesc = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, true, nil, nil, nil}}
+	CustomersByEmail          = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, false, nil, nil, nil}}
+	CustomersByEmailDesc      = Ordering[Customer]{orderBy{[]string{"email"}, []int{2}, true, nil, nil, nil}}
 )
 
 const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`

@@ -175,10 +175,10 @@ var findLoyaltyCardsColumns = []filterColumn{
 // The orders of FindLoyaltyCards: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false, nil, nil}}
-	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true, nil, nil}}
-	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false, nil, nil}}
-	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true, nil, nil}}
+	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false, nil, nil, nil}}
+	LoyaltyCardsByCardNoDesc     = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, true, nil, nil, nil}}
+	LoyaltyCardsByCustomerID     = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, false, nil, nil, nil}}
+	LoyaltyCardsByCustomerIDDesc = Ordering[LoyaltyCard]{orderBy{[]string{"customer_id"}, []int{1}, true, nil, nil, nil}}
 )
 
 const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card`

@@ -164,10 +164,10 @@ var findProductsColumns = []filterColumn{
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false, nil, nil}}
-	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true, nil, nil}}
-	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false, nil, nil}}
-	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true, nil, nil}}
+	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false, nil, nil, nil}}
+	ProductsByProductIDDesc = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, true, nil, nil, nil}}
+	ProductsBySku           = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, false, nil, nil, nil}}
+	ProductsBySkuDesc       = Ordering[Product]{orderBy{[]string{"sku"}, []int{1}, true, nil, nil, nil}}
 )
 
 const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`

@@ -171,12 +171,12 @@ var findCategoriesColumns = []filterColumn{
 // The orders of FindCategories: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false, nil, nil}}
-	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true, nil, nil}}
-	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false, nil, nil}}
-	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true, nil, nil}}
-	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false, nil, nil}}
-	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true, nil, nil}}
+	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
+	CategoriesByIDDesc   = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, true, nil, nil, nil}}
+	CategoriesByName     = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, false, nil, nil, nil}}
+	CategoriesByNameDesc = Ordering[Category]{orderBy{[]string{"name"}, []int{1}, true, nil, nil, nil}}
+	CategoriesBySlug     = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, false, nil, nil, nil}}
+	CategoriesBySlugDesc = Ordering[Category]{orderBy{[]string{"slug"}, []int{2}, true, nil, nil, nil}}
 )
 
 const findCategoriesSQL = `SELECT id, name, slug FROM categories`

@@ -125,10 +125,10 @@ var findOrdersColumns = []filterColumn{
 // The orders of FindOrders: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false, nil, nil}}
-	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true, nil, nil}}
-	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false, nil, nil}}
-	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true, nil, nil}}
+	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
+	OrdersByIDDesc     = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, true, nil, nil, nil}}
+	OrdersByUserID     = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, false, nil, nil, nil}}
+	OrdersByUserIDDesc = Ordering[Order]{orderBy{[]string{"user_id", "id"}, []int{1, 0}, true, nil, nil, nil}}
 )
 
 const findOrdersSQL = `SELECT id, user_id, status FROM orders`

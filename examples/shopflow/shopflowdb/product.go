@@ -137,10 +137,10 @@ var findProductsColumns = []filterColumn{
 // The orders of FindProducts: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	ProductsByID             = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false, nil, nil}}
-	ProductsByIDDesc         = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true, nil, nil}}
-	ProductsByCategoryID     = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil}}
-	ProductsByCategoryIDDesc = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil}}
+	ProductsByID             = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
+	ProductsByIDDesc         = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, true, nil, nil, nil}}
+	ProductsByCategoryID     = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, false, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
+	ProductsByCategoryIDDesc = Ordering[Product]{orderBy{[]string{"category_id", "id"}, []int{1, 0}, true, []keyOrder{keyNullableAsc, keyAsc}, nil, nil}}
 )
 
 const findProductsSQL = `SELECT id, category_id, name, price FROM products`

@@ -148,10 +148,10 @@ var findUsersColumns = []filterColumn{
 // The orders of FindUsers: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false, nil, nil}}
-	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true, nil, nil}}
-	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false, nil, nil}}
-	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true, nil, nil}}
+	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
+	UsersByIDDesc    = Ordering[User]{orderBy{[]string{"id"}, []int{0}, true, nil, nil, nil}}
+	UsersByEmail     = Ordering[User]{orderBy{[]string{"email"}, []int{2}, false, nil, nil, nil}}
+	UsersByEmailDesc = Ordering[User]{orderBy{[]string{"email"}, []int{2}, true, nil, nil, nil}}
 )
 
 const findUsersSQL = `SELECT id, name, email FROM users`

@@ -156,8 +156,8 @@ var findUserProfilesColumns = []filterColumn{
 // The orders of FindUserProfiles: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
-	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false, nil, nil}}
-	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true, nil, nil}}
+	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false, nil, nil, nil}}
+	UserProfilesByUserIDDesc = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, true, nil, nil, nil}}
 )
 
 const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles`

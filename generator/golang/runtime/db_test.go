@@ -589,3 +589,25 @@ func TestFind(t *testing.T) {
 		t.Errorf("with a NULL note: %v, %v", nulls, err)
 	}
 }
+
+// TestKeysetCompare: an order whose columns compare otherwise than they
+// are named (a domain over an enum, cast to the enum) compares them so in
+// its keyset, tuple and terms alike, and orders by the columns themselves,
+// as their indexes are.
+func TestKeysetCompare(t *testing.T) {
+	o := orderBy{columns: []string{"mood", "id"}, fields: []int{1, 0}, compare: []string{"mood::m", "id"}}
+	sql, _ := findSQL("SELECT id, mood FROM t", nil, o, []any{1, "sad"}, 5)
+	if want := "SELECT id, mood FROM t WHERE (mood::m, id) > ($1, $2) ORDER BY mood, id LIMIT $3"; sql != want {
+		t.Errorf("findSQL = %q, want %q", sql, want)
+	}
+	o.columns, o.fields, o.compare = o.columns[:1], o.fields[:1], o.compare[:1]
+	sql, _ = findSQL("SELECT id, mood FROM t", nil, o, []any{1, "sad"}, 5)
+	if want := "SELECT id, mood FROM t WHERE mood::m > $1 ORDER BY mood LIMIT $2"; sql != want {
+		t.Errorf("findSQL = %q, want %q", sql, want)
+	}
+	o = orderBy{columns: []string{"mood", "id"}, fields: []int{1, 0}, desc: true, keys: []keyOrder{keyNullableAsc, keyAsc}, compare: []string{"mood::m", "id"}}
+	sql, _ = findSQL("SELECT id, mood FROM t", nil, o, []any{1, "sad"}, 5)
+	if want := "SELECT id, mood FROM t WHERE (((mood::m < $1 OR mood::m IS NOT NULL AND $1 IS NULL)) OR (mood::m IS NOT DISTINCT FROM $1 AND id < $2)) ORDER BY mood DESC, id DESC LIMIT $3"; sql != want {
+		t.Errorf("findSQL = %q, want %q", sql, want)
+	}
+}
