@@ -181,6 +181,11 @@ func (t Type) ComparedAs() Type {
 	return t
 }
 
+// EnumDomain reports whether t is a domain over an enum (at any depth),
+// which PostgreSQL 15 compares with no operator: `f = $1` fails, and a
+// foreign key or an exclusion constraint cannot be built on it.
+func (t Type) EnumDomain() bool { return t.ComparedAs().Base != t.Base }
+
 // CompareCast is the cast that makes an SQL expression of type t, such as
 // a column's name, comparable: "::shop.mood" for a domain over the enum
 // shop.mood (see ComparedAs), "" for a type that compares as itself. Every

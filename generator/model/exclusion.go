@@ -151,6 +151,11 @@ func (r *resolver) exclusionElement(t *Table, el *dsl.ExcludeElem) (ExclusionEle
 		r.diags.Errorf(op, oe, "operator %q holds a comment's start", xe.Operator).
 			Hintf("SQL reads -- and /* as the start of a comment, never as part of an operator")
 		ok = false
+	case key.Column != nil && key.Column.Type.EnumDomain():
+		c := key.Column
+		r.diags.Errorf(pos(el.Pos), pos(el.EndPos), "column %q of %q is %s, a domain over an enum, and PostgreSQL has no operators for one", c.Name, t.Label(), c.Type.SQL()).
+			Hintf("exclude on the value as its enum: (%s::%s) with %s", c.Name, r.s.TypeSQL(c.Type.ComparedAs()), xe.Operator)
+		ok = false
 	}
 	return xe, ok
 }

@@ -87,6 +87,31 @@ entity Item {
 		},
 	},
 	{
+		name: "domain over an enum in a foreign key or an exclusion",
+		src: `enum Mood { happy sad }
+domain Feeling Mood
+entity Shelf {
+  mood Feeling pk
+  exclude using btree (mood with =)
+}
+entity Book {
+  id   serial pk
+  kind Feeling
+}
+entity Kind { mood Mood pk }
+relationship Shelf 1:N Book
+relationship Kind 1:N Book { column kind }
+`,
+		want: []string{
+			"t.er:5:24: error: column \"mood\" of \"Shelf\" is feeling, a domain over an enum, and PostgreSQL has no operators for one",
+			"= hint: exclude on the value as its enum: (mood::mood) with =",
+			"t.er:9:3: error: column \"kind\" of \"Book\" is feeling but references kinds.mood of type mood",
+			"= hint: declare it as mood, or remove the attribute and let ergen add it",
+			"t.er:12:1: error: the foreign key of Shelf 1:N Book is on a column of feeling, a domain over an enum, and PostgreSQL cannot build a foreign key on one",
+			"= hint: give the key columns on both sides the enum type mood itself",
+		},
+	},
+	{
 		name: "collate without its collation",
 		src: `entity A {
   id   serial pk

@@ -171,6 +171,11 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 	ok := true
 	for i, name := range names {
 		want := refs[i].Type.Referencing()
+		if t := enumDomainKey(refs[i], child.Column(name), want); t != nil {
+			r.diags.Errorf(pp, pe, "the foreign key of %s is on a column of %s, a domain over an enum, and PostgreSQL cannot build a foreign key on one", rel.Label(), t.SQL()).
+				Hintf("give the key columns on both sides the enum type %s itself", r.s.TypeSQL(t.ComparedAs()))
+			ok = false
+		}
 		if c := child.Column(name); c != nil {
 			if !c.Declared && c.ForeignKey == nil {
 				// Only a junction's own key column is added without an FK.
@@ -208,6 +213,22 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 		cols[i] = c
 	}
 	return cols, ok
+}
+
+// enumDomainKey returns the type of ref, or of the declared FK column c
+// (nil when the column is derived), that is a domain over an enum: PostgreSQL
+// finds no equality operator between such a domain and anything, itself
+// included, so the foreign key cannot be built. Nil when neither is, and
+// when c cannot reference a column of type want anyway (that error says
+// more).
+func enumDomainKey(ref, c *Column, want Type) *Type {
+	switch {
+	case ref.Type.EnumDomain():
+		return &ref.Type
+	case c != nil && c.Type.EnumDomain() && c.Type.CanReference(want):
+		return &c.Type
+	}
+	return nil
 }
 
 // afterKey is where new FK columns go: after the primary key columns that
