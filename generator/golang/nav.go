@@ -83,6 +83,7 @@ func keyArg(c *model.Column, v, name string) jen.Code {
 // ignores trailing spaces in SQL, a float NaN equals itself in SQL only,
 // and a pgtype.Time is NULL unless Valid is set.
 func mapKey(t model.Type) bool {
+	t = t.Underlying() // a domain compares as its base type
 	if t.Array > 0 {
 		return false
 	}
