@@ -129,8 +129,8 @@ func (w *Writer) start() error {
 	return nil
 }
 
-// Commit renames every changed file over its target, removes the files
-// to remove, and releases the locks. A failure to rename one file leaves
+// Commit syncs every changed file and renames it over its target, removes
+// the files to remove, and releases the locks. A failure to rename one file leaves
 // those renamed before it renamed and removes the other temporary files.
 func (w *Writer) Commit() error {
 	if w.check {
@@ -139,6 +139,9 @@ func (w *Writer) Commit() error {
 	defer w.Abort()
 	for len(w.staged) > 0 {
 		s := w.staged[0]
+		if err := syncFile(s.tmp); err != nil {
+			return err
+		}
 		if err := os.Rename(s.tmp, s.path); err != nil {
 			return err
 		}
