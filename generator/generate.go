@@ -93,6 +93,14 @@ type Request struct {
 	// and a migration with no Old starts from its schema of New's name.
 	DB catalog.Beginner
 
+	// Write, when set, receives the files of an output of one model
+	// (sql, go, explain, diagram, doc) one at a time as they are made,
+	// instead of Result.Files: a caller writing them out holds one file
+	// at a time, and the Go package of a large model, many times the
+	// model's size, is never held whole. An error it returns stops the
+	// output and is Generate's error.
+	Write func(model.File) error
+
 	SQL     postgres.Options
 	Go      golang.Options
 	Explain explain.Options

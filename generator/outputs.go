@@ -28,11 +28,11 @@ type output func(ctx context.Context, req *Request) (Result, error)
 // entry to the same row: lint's findings are diagnostics, fmt reads
 // sources, a migration two models, an import a database.
 var outputs = map[Output]output{
-	SQL:     emit(postgres.Emit, func(r *Request) postgres.Options { return r.SQL }),
-	Go:      emit(golang.Emit, func(r *Request) golang.Options { return r.Go }),
-	Explain: emit(explain.Emit, func(r *Request) explain.Options { return r.Explain }),
-	Diagram: emit(diagram.Emit, func(r *Request) diagram.Options { return r.Diagram }),
-	Doc:     emit(doc.Emit, func(r *Request) doc.Options { return r.Doc }),
+	SQL:     emit(whole(postgres.Emit), func(r *Request) postgres.Options { return r.SQL }),
+	Go:      emit(golang.EmitEach, func(r *Request) golang.Options { return r.Go }),
+	Explain: emit(whole(explain.Emit), func(r *Request) explain.Options { return r.Explain }),
+	Diagram: emit(whole(diagram.Emit), func(r *Request) diagram.Options { return r.Diagram }),
+	Doc:     emit(whole(doc.Emit), func(r *Request) doc.Options { return r.Doc }),
 	Lint:    lintSchema,
 	Fmt:     formatSources,
 	Migrate: migration,
@@ -40,14 +40,45 @@ var outputs = map[Output]output{
 	Drift:   drift,
 }
 
-// emit makes the row of an emitter of one model.
-func emit[O any](fn func(*model.Schema, O) ([]model.File, error), opts func(*Request) O) output {
+// emitter makes the files of one model and passes each to write as it is
+// made (golang.EmitEach).
+type emitter[O any] func(*model.Schema, O, func(model.File) error) error
+
+// emit makes the row of an emitter of one model: its files go to
+// Request.Write when it is set, else to Result.Files.
+func emit[O any](fn emitter[O], opts func(*Request) O) output {
 	return func(_ context.Context, r *Request) (Result, error) {
 		if r.Schema == nil {
 			return Result{}, fmt.Errorf("generator: %s needs a model (Request.Schema)", r.Output)
 		}
-		files, err := fn(r.Schema, opts(r))
-		return Result{Files: files}, err
+		var res Result
+		write := r.Write
+		if write == nil {
+			write = func(f model.File) error {
+				res.Files = append(res.Files, f)
+				return nil
+			}
+		}
+		if err := fn(r.Schema, opts(r), write); err != nil {
+			return Result{}, err
+		}
+		return res, nil
+	}
+}
+
+// whole adapts an emitter that returns its files at once.
+func whole[O any](fn func(*model.Schema, O) ([]model.File, error)) emitter[O] {
+	return func(s *model.Schema, opts O, write func(model.File) error) error {
+		files, err := fn(s, opts)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := write(f); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 

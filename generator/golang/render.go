@@ -5,12 +5,12 @@ import (
 	"sync"
 )
 
-// renderer renders files on every core and hands them to write in the
-// order they were added. Building a file's jen tree stays on the caller's
-// goroutine, since it declares names in order (see names); rendering,
-// jen's printing and layout, needs nothing but the file. At most window
-// files are in flight, so memory is bounded by a few files whatever the
-// size of the package.
+// renderer renders files on up to maxRenderers cores and hands them to
+// write in the order they were added. Building a file's jen tree stays on
+// the caller's goroutine, since it declares names in order (see names);
+// rendering, jen's printing and layout, needs nothing but the file. At
+// most window files are in flight, so memory is bounded by a few files
+// whatever the size of the package or the number of cores.
 type renderer struct {
 	write   func(File) error
 	work    chan *renderJob
@@ -31,8 +31,14 @@ type renderResult struct {
 	err  error
 }
 
+// maxRenderers bounds the workers, and so the files in flight (two per
+// worker), on a machine with many cores: rendering a file takes about as
+// long as building it on the one goroutine that builds, so more than a
+// few workers would only hold more files.
+const maxRenderers = 4
+
 func newRenderer(write func(File) error) *renderer {
-	n := runtime.GOMAXPROCS(0)
+	n := min(runtime.GOMAXPROCS(0), maxRenderers)
 	r := &renderer{write: write, window: 2 * n}
 	r.work = make(chan *renderJob, r.window)
 	for range n {
