@@ -15,7 +15,7 @@ import (
 // and its own DDL would fail on it.
 func (p *planner) dropSequences() {
 	for _, sq := range p.old.Sequences {
-		if declaredSequence(p.new, sq.Name) {
+		if p.new.Sequence(sq.Name) != nil {
 			continue
 		}
 		if users := p.new.SequenceUsers(sq); len(users) > 0 {

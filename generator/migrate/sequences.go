@@ -1,8 +1,6 @@
 package migrate
 
 import (
-	"slices"
-
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
@@ -12,16 +10,12 @@ import (
 // drops the ones NEW no longer declares.
 func (p *planner) sequences() {
 	for _, sq := range p.new.Sequences {
-		if !declaredSequence(p.old, sq.Name) {
+		if p.old.Sequence(sq.Name) == nil {
 			p.add(&Step{Phase: PhaseTypes, What: "create sequence " + sq.Name, Pos: sq.Pos, Transactional: true,
 				SQL: []string{"CREATE SEQUENCE " + p.new.Qualify(sq.Name) + postgres.SequenceOptions(sq.Settings, false) + ";"}})
 		}
 	}
 	p.alterSequences()
-}
-
-func declaredSequence(s *model.Schema, name string) bool {
-	return slices.ContainsFunc(s.Sequences, func(sq *model.Sequence) bool { return sq.Name == name })
 }
 
 // declaredNotValid is the NOT VALID of a foreign key the model adds so
