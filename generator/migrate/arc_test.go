@@ -43,3 +43,21 @@ relationship Post | Photo 1:N Comment { optional }
 	contains(t, string(plan.Script()), "ALTER TABLE posts RENAME TO articles;", "ALTER TABLE comments ADD COLUMN article_id integer;",
 		"num_nonnulls(article_id, photo_id) <= 1")
 }
+
+// Renaming an arc's second parent renames its table, its derived FK
+// column and the names built from it, as for the first parent.
+func TestRenameArcSecondParent(t *testing.T) {
+	v1 := `
+entity Post { id serial pk }
+entity Photo { id serial pk }
+entity Comment {
+  id      serial pk
+  post_id integer?
+}
+relationship Post | Photo 1:N Comment { optional }
+`
+	v2 := strings.NewReplacer("entity Photo", "entity Picture was Photo", "| Photo", "| Picture").Replace(v1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	contains(t, string(plan.Script()), "ALTER TABLE photos RENAME TO pictures;", "ALTER TABLE comments RENAME COLUMN photo_id TO picture_id;",
+		"ALTER TABLE comments RENAME CONSTRAINT ck_comments_post_photo_arc TO ck_comments_post_picture_arc;")
+}

@@ -36,15 +36,22 @@ func pinFKColumns(old, renamed *model.Schema, renamedFile *dsl.File) bool {
 			continue
 		}
 		for _, fk := range matching(from.ForeignKeys, to.ForeignKeys, func(fk *model.ForeignKey) int { return fk.Pos.Offset }) {
-			k := slices.Index(renamed.Relationships, fk[1].Relationship)
-			if k < 0 || k >= len(decls) || fk[1].Relationship.Card == model.ManyToMany {
+			// The declaration by its place: an arc is one declaration but
+			// a relationship per parent in the model.
+			rel := fk[1].Relationship
+			k := slices.IndexFunc(decls, func(d *dsl.RelationshipDecl) bool { return dsl.FromLexer(d.Pos) == rel.Pos })
+			if k < 0 || rel.Card == model.ManyToMany {
 				continue // a junction's columns are all derived
 			}
 			names := make([]*dsl.Name, len(fk[0].Columns))
 			same := len(fk[0].Columns) == len(fk[1].Columns)
 			for j, c := range fk[0].Columns {
-				name := c.Name // a derived column keeps its name
-				if p := slices.IndexFunc(cols, func(p [2]*model.Column) bool { return p[0] == c }); p >= 0 {
+				// A derived column keeps its name. A declared one may be
+				// renamed (`was`): its own place pairs it. Derived columns
+				// share their relationship's place, so that place pairs
+				// no derived column (an arc derives one per parent).
+				name := c.Name
+				if p := slices.IndexFunc(cols, func(p [2]*model.Column) bool { return p[0] == c }); p >= 0 && c.Declared {
 					name = cols[p][1].Name
 				}
 				names[j] = &dsl.Name{Value: name}

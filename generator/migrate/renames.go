@@ -359,6 +359,9 @@ func (rn *renamer) apply(f *dsl.File) {
 			rel++
 			parent := r.Left.Value
 			entity(r.Left)
+			for _, o := range r.Others { // an arc's other parents
+				entity(o)
+			}
 			entity(r.Right)
 			for _, it := range r.Items {
 				list(parent, it.References)

@@ -257,6 +257,19 @@ func TestRenameLeavesForeignKeyColumn(t *testing.T) {
 		t.Errorf("got %v, want ER208 for customer_id", diags)
 	}
 
+	// The same after an exclusive arc, which the model splits into a
+	// relationship per parent, and before another relationship of the
+	// same child: the pin goes to the renamed relationship.
+	arc := "entity Post { id serial pk }\nentity Photo { id serial pk }\nentity Note {\n  id serial pk\n}\nrelationship Post | Photo 1:N Note { optional }\n"
+	team := "entity Team {\n  id serial pk\n}\nrelationship Team 1:N Order {\n  optional\n}\n"
+	v6 := arc + v1 + team
+	v7 := arc + v2 + team
+	plan6, diags := diff(t, v6, v7, migrate.Options{})
+	if len(diags) > 0 {
+		t.Fatalf("after an arc: %v", diags)
+	}
+	contains(t, string(plan6.Script()), "ALTER TABLE orders ADD COLUMN customer_id integer;")
+
 	// The other way: the renamed role names a declared column, which the
 	// foreign key takes, with its values; its column of OLD is dropped
 	// (--allow drop).
