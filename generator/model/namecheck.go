@@ -42,7 +42,11 @@ func (r *resolver) checkNames() {
 			return
 		}
 		first := firstOwner(ns, name)
-		d := r.diags.Errorf(p, p, "name %q of %s is already used by %s", name, o.what(), first.what())
+		end := p
+		if o.kind == "sequence" {
+			end = p.Advance(name) // a sequence's place is its name's
+		}
+		d := r.diags.Errorf(p, end, "name %q of %s is already used by %s", name, o.what(), first.what())
 		switch {
 		case len(name) == MaxIdentLen:
 			d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
