@@ -3,14 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/review/explain"
+	"github.com/ergen-dev/ergen/internal/output"
 )
 
 // cmdExplain declares the flags of ergen explain on fs and returns the
@@ -139,7 +138,7 @@ func cmdFmt(fs *pflag.FlagSet) func(*env, []string) int {
 				if !changed {
 					continue
 				}
-				if err := writeAtomic(path, out); err != nil {
+				if err := output.WriteAtomic(path, out); err != nil {
 					fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 					code = exitInvalid
 				}
@@ -151,31 +150,4 @@ func cmdFmt(fs *pflag.FlagSet) func(*env, []string) int {
 		}
 		return code
 	}
-}
-
-// writeAtomic replaces path with data through a temporary file in the
-// same directory and a rename, so an interrupted write never leaves a
-// half-written source file. The file keeps its permissions.
-func writeAtomic(path string, data []byte) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -61,7 +61,7 @@ func cleanDirs(dirs []string) []string {
 }
 
 // Add takes one file of the run; nil Data asks for its removal. It returns
-// the refusal of a file ergen may not replace or remove (CheckWritable),
+// the refusal of a file ergen may not replace or remove (see current),
 // or the error of writing its temporary file; the caller then stops and
 // calls Abort. An unchanged file is not touched.
 func (w *Writer) Add(f File) error {
