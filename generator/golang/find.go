@@ -35,7 +35,8 @@ func (f *file) find(tb *table) {
 	for _, c := range t.Columns {
 		fn := g.n.field(c)
 		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
-		columns = append(columns, jen.Values(goString(g.cmpCol("", c)), goString(g.enumArrayCast(c.Type)), jen.Id(columnKind(c.Type))))
+		name, cast := g.filterColumn(c)
+		columns = append(columns, jen.Values(goString(name), goString(cast), jen.Id(columnKind(c.Type))))
 	}
 	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -72,6 +73,17 @@ func (f *file) find(tb *table) {
 	f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("order").Id("Ordering").Types(jen.Id(tb.Struct)), jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()},
 		jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
 		find(sql, jen.Id("order").Dot("o"), jen.Id("after"))...)
+}
+
+// filterColumn is column c as its filter's conditions read it, and the
+// cast of their array parameters (see the runtime's filterColumn). An
+// array of json, which has no equality, reads as jsonb[], column and
+// parameters, as a json column reads as its jsonb.
+func (g *gen) filterColumn(c *model.Column) (name, cast string) {
+	if u := c.Type.Underlying(); u.Array > 0 && u.Base == model.JSON {
+		return model.QuoteIdent(c.Name) + "::jsonb[]", "::jsonb[]"
+	}
+	return g.cmpCol("", c), g.enumArrayCast(c.Type)
 }
 
 // columnKind is the runtime's columnKind of a column of type t: how its
@@ -114,6 +126,8 @@ func (g *gen) enumArrayCast(t model.Type) string {
 // inEach). json has no operators: its conditions compare its jsonb.
 func condNote(t model.Type) string {
 	switch t = t.Underlying(); {
+	case t.Array > 0 && t.Base == model.JSON:
+		return "compared as jsonb[]; also Contains (@>) and Overlaps (&&); In compares whole arrays"
 	case t.Array > 0:
 		return "also Contains (@>) and Overlaps (&&); In compares whole arrays"
 	case t.Base == model.JSONB:
