@@ -10,6 +10,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -140,6 +141,34 @@ func TestRoundTrip(t *testing.T) {
 		}
 		if err != nil || !reflect.DeepEqual(ids, c.want) {
 			t.Errorf("FindFilms %s = %v, %v; want %v", c.what, ids, err, c.want)
+		}
+	}
+
+	// The order over expressions of domains pages one row at a time as
+	// PostgreSQL lists them: the keyset passes each column's value as the
+	// domain's base type, cast to the domain, and a nil Tags as NULL:
+	// of two films alike but for no tags and empty tags, each is after
+	// the other in one direction.
+	for _, tags := range [][]string{nil, {}} {
+		if _, err := db.CreateFilm(ctx, CreateFilmParams{Email: "tags" + strconv.Itoa(len(tags)) + strconv.FormatBool(tags == nil) + "@example.com", Tags: tags}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, o := range []Ordering[Film]{FilmsByValue, FilmsByValueDesc} {
+		all, err := db.FindFilms(ctx, FilmFilter{}, o, nil, 10)
+		if err != nil || len(all) < 4 {
+			t.Fatalf("FindFilms by value = %d rows, %v", len(all), err)
+		}
+		var after *Film
+		for i := range all {
+			page, err := db.FindFilms(ctx, FilmFilter{}, o, after, 1)
+			if err != nil || len(page) != 1 || page[0].ID != all[i].ID {
+				t.Fatalf("FindFilms by value, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
+			}
+			after = &page[0]
+		}
+		if page, err := db.FindFilms(ctx, FilmFilter{}, o, after, 1); err != nil || len(page) != 0 {
+			t.Errorf("FindFilms by value after the last = %d rows, %v", len(page), err)
 		}
 	}
 }
