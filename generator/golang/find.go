@@ -139,8 +139,8 @@ func condNote(t model.Type) string {
 }
 
 // orderings declares the Ordering values of tb's rows, ascending and
-// descending, for its key, its unique keys and its btree indexes, each
-// once, and returns their names in words for Find's comment. An index's
+// descending, for its key, its unique keys and its btree indexes whose
+// scan gives the order (see model.Index.Orders), each once, and returns their names in words for Find's comment. An index's
 // keys keep the order it declares (DESC, NULLS FIRST), so that its scan
 // serves the query, reversed for the descending Ordering. A nullable
 // column orders as PostgreSQL sorts it, NULLs included (see keysetTerms
@@ -171,7 +171,7 @@ func (f *file) orderings(tb *table, find string) string {
 		add(columnsOrder(k.Columns, nil), true)
 	}
 	for _, ix := range t.Indexes {
-		if ix.Method != "" && ix.Method != "btree" || ix.Where != "" {
+		if !ix.Orders() {
 			continue
 		}
 		if len(ix.Columns) == len(ix.Keys) {
