@@ -7,11 +7,13 @@ package domains
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"reflect"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -114,7 +116,7 @@ func TestRoundTrip(t *testing.T) {
 	// over an enum they compare the column as the enum (In sends the
 	// values as text, cast to the enum's array), and on a domain over an
 	// array In compares whole arrays.
-	xy, err := db.CreateFilm(ctx, CreateFilmParams{Email: "xy@example.com", Tags: []string{"x", "y"}})
+	xy, err := db.CreateFilm(ctx, CreateFilmParams{Email: "xy@example.com", Tags: []string{"x", "y"}, Docs: []json.RawMessage{json.RawMessage(`[1]`)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,6 +135,9 @@ func TestRoundTrip(t *testing.T) {
 		{"tags IN ({x,y})", FilmFilter{Tags: In([]string{"x", "y"})}, []int64{xy.ID}},
 		{"tags IN ({x})", FilmFilter{Tags: In([]string{"x"})}, nil},
 		{"tags @> {y}", FilmFilter{Tags: Contains([]string{"y"})}, []int64{xy.ID}},
+		// A domain over json[] compares as jsonb[], as json[] does.
+		{"docs = {[1]}", FilmFilter{Docs: Eq([]json.RawMessage{json.RawMessage(`[ 1 ]`)})}, []int64{xy.ID}},
+		{"docs @> {[1]}", FilmFilter{Docs: Contains([]json.RawMessage{json.RawMessage(`[1]`)})}, []int64{xy.ID}},
 	} {
 		films, err := db.FindFilms(ctx, c.f, FilmsByID, nil, 10)
 		var ids []int64
@@ -150,7 +155,8 @@ func TestRoundTrip(t *testing.T) {
 	// of two films alike but for no tags and empty tags, each is after
 	// the other in one direction.
 	for _, tags := range [][]string{nil, {}} {
-		if _, err := db.CreateFilm(ctx, CreateFilmParams{Email: "tags" + strconv.Itoa(len(tags)) + strconv.FormatBool(tags == nil) + "@example.com", Tags: tags}); err != nil {
+		day := time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)
+		if _, err := db.CreateFilm(ctx, CreateFilmParams{Email: "tags" + strconv.Itoa(len(tags)) + strconv.FormatBool(tags == nil) + "@example.com", Tags: tags, Day: &day}); err != nil {
 			t.Fatal(err)
 		}
 	}
