@@ -12,8 +12,14 @@ import (
 // nil slice as an empty array instead of NULL; PostgreSQL casts the value
 // to the domain on assignment, checks included.
 func (g *gen) valueParam(i int, c *model.Column) string {
+	return fmt.Sprintf("$%d", i) + g.valueCast(c)
+}
+
+// valueCast is the cast valueParam gives a parameter holding a value of
+// column c: to the domain's base type for a domain, else none.
+func (g *gen) valueCast(c *model.Column) string {
 	if c.Type.Base != model.DomainType {
-		return fmt.Sprintf("$%d", i)
+		return ""
 	}
-	return fmt.Sprintf("$%d::%s", i, g.s.TypeSQL(c.Type.Underlying()))
+	return "::" + g.s.TypeSQL(c.Type.Underlying())
 }

@@ -35,7 +35,8 @@ func (f *file) find(tb *table) {
 	for _, c := range t.Columns {
 		fn := g.n.field(c)
 		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
-		columns = append(columns, jen.Values(goString(g.cmpCol("", c)), goString(g.enumArrayCast(c.Type)), jen.Id(columnKind(c.Type))))
+		name, cast := g.filterColumn(c)
+		columns = append(columns, jen.Values(goString(name), goString(cast), jen.Id(columnKind(c.Type))))
 	}
 	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -72,6 +73,17 @@ func (f *file) find(tb *table) {
 	f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("order").Id("Ordering").Types(jen.Id(tb.Struct)), jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()},
 		jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
 		find(sql, jen.Id("order").Dot("o"), jen.Id("after"))...)
+}
+
+// filterColumn is column c as its filter's conditions read it, and the
+// cast of their array parameters (see the runtime's filterColumn). An
+// array of json, which has no equality, reads as jsonb[], column and
+// parameters, as a json column reads as its jsonb.
+func (g *gen) filterColumn(c *model.Column) (name, cast string) {
+	if u := c.Type.Underlying(); u.Array > 0 && u.Base == model.JSON {
+		return model.QuoteIdent(c.Name) + "::jsonb[]", "::jsonb[]"
+	}
+	return g.cmpCol("", c), g.enumArrayCast(c.Type)
 }
 
 // columnKind is the runtime's columnKind of a column of type t: how its
@@ -114,6 +126,8 @@ func (g *gen) enumArrayCast(t model.Type) string {
 // inEach). json has no operators: its conditions compare its jsonb.
 func condNote(t model.Type) string {
 	switch t = t.Underlying(); {
+	case t.Array > 0 && t.Base == model.JSON:
+		return "compared as jsonb[]; also Contains (@>) and Overlaps (&&); In compares whole arrays"
 	case t.Array > 0:
 		return "also Contains (@>) and Overlaps (&&); In compares whole arrays"
 	case t.Base == model.JSONB:
@@ -125,8 +139,8 @@ func condNote(t model.Type) string {
 }
 
 // orderings declares the Ordering values of tb's rows, ascending and
-// descending, for its key, its unique keys and its btree indexes, each
-// once, and returns their names in words for Find's comment. An index's
+// descending, for its key, its unique keys and its btree indexes whose
+// scan gives the order (see model.Index.Orders), each once, and returns their names in words for Find's comment. An index's
 // keys keep the order it declares (DESC, NULLS FIRST), so that its scan
 // serves the query, reversed for the descending Ordering. A nullable
 // column orders as PostgreSQL sorts it, NULLs included (see keysetTerms
@@ -157,7 +171,7 @@ func (f *file) orderings(tb *table, find string) string {
 		add(columnsOrder(k.Columns, nil), true)
 	}
 	for _, ix := range t.Indexes {
-		if ix.Method != "" && ix.Method != "btree" || ix.Where != "" {
+		if !ix.Orders() {
 			continue
 		}
 		if len(ix.Columns) == len(ix.Keys) {
@@ -237,6 +251,9 @@ func (f *file) orderDef(t *model.Table, o orderSet) func(desc bool) []jen.Code {
 // expression: the expression computed from the values of the columns it
 // names, parameters from %[first]d on, each cast to its column's type and
 // named as the column, so that the expression's text is the index's own.
+// A value goes to pgx as it would to the column (valueParam: a domain's
+// as its base type), then cast to the column's type; an enum array's as
+// text[] (see enumArrayCast).
 func (g *gen) exprValue(tm orderTerm, first int) string {
 	pct := strings.NewReplacer("%", "%%")
 	if len(tm.uses) == 0 {
@@ -247,7 +264,7 @@ func (g *gen) exprValue(tm orderTerm, first int) string {
 	for i, c := range tm.uses {
 		// The column's collation too: the expression computes as on the
 		// table (lower() maps case by it).
-		cast := "::" + g.s.TypeSQL(c.Type.Referencing()) + c.Type.CollateSQL()
+		cast := g.valueCast(c) + "::" + g.s.TypeSQL(c.Type.Referencing()) + c.Type.CollateSQL()
 		if c.Type.Underlying().Array > 0 && c.Type.Underlying().Base == model.EnumType {
 			cast = g.enumArrayCast(c.Type)
 		}

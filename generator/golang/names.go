@@ -426,11 +426,17 @@ func (n *names) ordering(tb *table, label string, desc bool) string {
 	return n.pkg.declare(tb.Plural+"By"+label+dir, tb.Base+"OrderBy"+label+dir)
 }
 
-// indexLabel names an order by the index ix of t after the index's name,
-// without the kind and table it starts with when it has them:
-// idx_users_lower_email gives LowerEmail, uq_members_handle_ci HandleCi,
-// and users_email_ci EmailCi.
+// indexLabel names an order by the index ix of t after the words of its
+// keys when its name is the one ergen derives from them (index
+// (lower(email)) gives LowerEmail, however long), and after the name
+// given with `as` otherwise, without the kind and table it starts with
+// when it has them: uq_members_handle_ci gives HandleCi, and
+// users_email_ci EmailCi.
 func indexLabel(t *model.Table, ix *model.Index) string {
+	words, derived := t.IndexWords(ix)
+	if derived {
+		return goName(words)
+	}
 	name := ix.Name
 	for _, kind := range []model.ObjectKind{model.IndexObject, model.UniqueObject} {
 		name = strings.TrimPrefix(name, string(kind)+"_")

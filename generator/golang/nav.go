@@ -363,8 +363,8 @@ func (f *file) batchDoc(name, param string, child *table, fk *model.ForeignKey, 
 // and PostgreSQL casts it; for a domain over an enum, to the enum's array,
 // which the column compares with as the enum (see cmpCol).
 func (g *gen) arrayParam(i int, c *model.Column) string {
-	if t := c.Type.ComparedAs(); t.Base == model.EnumType {
-		return fmt.Sprintf("$%d::text[]::%s[]", i, g.s.TypeSQL(t))
+	if cast := g.enumArrayCast(c.Type); cast != "" {
+		return fmt.Sprintf("$%d%s", i, cast)
 	}
 	return fmt.Sprintf("$%d::%s[]", i, g.s.TypeSQL(c.Type))
 }

@@ -142,6 +142,11 @@ func (r *resolver) exclusionElement(t *Table, el *dsl.ExcludeElem) (ExclusionEle
 	key, ok := r.indexKey(t, &dsl.IndexKey{Pos: el.Pos, EndPos: el.EndPos, Expr: el.Expr, Column: el.Column, Args: el.Args, Collate: el.Collate, OpClass: el.OpClass}, "exclude")
 	xe := ExclusionElement{IndexKey: key, Operator: strings.Join(el.Operator.Tokens, "")}
 	op, oe := pos(el.Operator.Pos), pos(el.Operator.EndPos)
+	// (mood) is the column itself, of its type.
+	col := key.Column
+	if col == nil {
+		col = t.ExprColumn(key.Expr)
+	}
 	switch {
 	case oe.Offset-op.Offset != len(xe.Operator):
 		r.diags.Errorf(op, oe, "operator %q is written with spaces inside", r.f.Text(el.Operator.Pos, el.Operator.EndPos)).
@@ -151,8 +156,8 @@ func (r *resolver) exclusionElement(t *Table, el *dsl.ExcludeElem) (ExclusionEle
 		r.diags.Errorf(op, oe, "operator %q holds a comment's start", xe.Operator).
 			Hintf("SQL reads -- and /* as the start of a comment, never as part of an operator")
 		ok = false
-	case key.Column != nil && key.Column.Type.EnumDomain():
-		c := key.Column
+	case col != nil && col.Type.EnumDomain():
+		c := col
 		r.diags.Errorf(pos(el.Pos), pos(el.EndPos), "column %q of %q is %s, a domain over an enum, and PostgreSQL has no operators for one", c.Name, t.Label(), c.Type.SQL()).
 			Hintf("exclude on the value as its enum: (%s::%s) with %s", c.Name, r.s.TypeSQL(c.Type.ComparedAs()), xe.Operator)
 		ok = false

@@ -50,3 +50,36 @@ func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
 	}
 	return cols, true
 }
+
+// ExprColumn returns the column of t that an expression is only the name
+// of, in as many parentheses as it has ((mood)): PostgreSQL reads such an
+// expression as the column itself, of the column's type. It is nil for
+// any other expression.
+func (t *Table) ExprColumn(expr string) *Column {
+	toks, err := dsl.ScanSQL(expr)
+	if err != nil {
+		return nil
+	}
+	var name string
+	open, words := 0, 0
+	for _, tk := range toks {
+		text := expr[tk.Off:tk.End]
+		switch {
+		case tk.Kind == dsl.SQLSpace || tk.Kind == dsl.SQLComment:
+		case text == "(" && words == 0:
+			open++
+		case text == ")" && words == 1 && open > 0:
+			open--
+		case tk.Kind == dsl.SQLIdent && words == 0:
+			name, words = strings.ToLower(text), 1
+		case tk.Kind == dsl.SQLQuoted && words == 0 && !strings.HasPrefix(text, "U&"):
+			name, words = strings.ReplaceAll(text[1:len(text)-1], `""`, `"`), 1
+		default:
+			return nil
+		}
+	}
+	if words == 0 || open != 0 {
+		return nil
+	}
+	return t.Column(name)
+}

@@ -183,6 +183,15 @@ func indexName(t *Table, ix *Index) string {
 	return ObjectName(kind, t.Name, parts...)
 }
 
+// IndexWords returns the words of the keys of ix, an index of t, that the
+// name ergen derives for it is built from (lower(email) gives
+// lower_email), and whether ix has that derived name rather than one
+// given with `as`. A derived name may be shortened (see ShortenIdent);
+// the words never are.
+func (t *Table) IndexWords(ix *Index) (words string, derived bool) {
+	return keyWords(ix.Keys), ix.Name == indexName(t, ix)
+}
+
 // optionWord names an index option in messages.
 func optionWord(o *dsl.IndexOption) string {
 	switch {

@@ -1,6 +1,10 @@
 package model
 
-import "github.com/ergen-dev/ergen/dsl"
+import (
+	"slices"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
 
 // keyCollation applies the `collate "NAME"` of k, one key of an index,
 // to key: a column key of a type with collations may sort and compare by
@@ -20,6 +24,19 @@ func (r *resolver) keyCollation(key *IndexKey, k *dsl.IndexKey) bool {
 	}
 	key.Collation = r.collation(key.Column.Type, "column", key.Column.Name, p, k.Collate)
 	return key.Collation != ""
+}
+
+// Orders reports whether a scan of the index reads rows in the order an
+// ORDER BY of its keys as written asks (lower(email), without COLLATE
+// or operator class): a btree over all rows whose keys sort in their own
+// collations by their types' default operator classes. A key with a
+// collation of its own sorts by that one, and one with an operator class
+// named may sort otherwise (text_pattern_ops by bytes), so neither does.
+func (ix *Index) Orders() bool {
+	if ix.Method != "" && ix.Method != "btree" || ix.Where != "" || ix.collated() {
+		return false
+	}
+	return !slices.ContainsFunc(ix.Keys, func(k IndexKey) bool { return k.OpClass != "" })
 }
 
 // collated reports whether a key of ix has a collation of its own.

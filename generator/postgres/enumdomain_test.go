@@ -11,7 +11,8 @@ import (
 
 // TestEnumDomainKeys checks ergen's rule for domains over an enum against
 // the server's: a foreign key between an enum and domains over it, in
-// every pairing, and an exclusion constraint comparing a column with =,
+// every pairing, and an exclusion constraint comparing a column with =
+// (the column, or an expression that is only the column: (k)),
 // are accepted by ergen exactly when PostgreSQL's CREATE TABLE accepts
 // them. PostgreSQL finds no operator for a domain over an enum. (Between
 // text and a domain over text PostgreSQL builds the key where ergen asks
@@ -44,11 +45,15 @@ CREATE DOMAIN label AS text`)
 				t.Errorf("foreign key from %s to %s: PostgreSQL accepts it: %v; ergen: %v (%v)", child, parent, server, ergen, diags)
 			}
 		}
-		src := decls + "entity X {\n  id integer pk\n  k " + parent + "\n  exclude using btree (k with =)\n}\n"
-		_, diags := testkit.Resolve(t, "t.er", []byte(src))
-		server := accepts("CREATE TABLE x (id integer PRIMARY KEY, k " + strings.ToLower(parent) + ", EXCLUDE USING btree (k WITH =))")
-		if ergen := !diags.HasErrors(); ergen != server {
-			t.Errorf("exclusion with = on %s: PostgreSQL accepts it: %v; ergen: %v (%v)", parent, server, ergen, diags)
+		// The column alone, and as an expression that is only the column,
+		// which PostgreSQL reads as the column, of its type.
+		for _, elem := range []string{"k", "(k)", "((k))", `("k")`} {
+			src := decls + "entity X {\n  id integer pk\n  k " + parent + "\n  exclude using btree (" + elem + " with =)\n}\n"
+			_, diags := testkit.Resolve(t, "t.er", []byte(src))
+			server := accepts("CREATE TABLE x (id integer PRIMARY KEY, k " + strings.ToLower(parent) + ", EXCLUDE USING btree (" + elem + " WITH =))")
+			if ergen := !diags.HasErrors(); ergen != server {
+				t.Errorf("exclusion (%s with =) on %s: PostgreSQL accepts it: %v; ergen: %v (%v)", elem, parent, server, ergen, diags)
+			}
 		}
 	}
 }

@@ -7,10 +7,13 @@ package domains
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"reflect"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -113,7 +116,7 @@ func TestRoundTrip(t *testing.T) {
 	// over an enum they compare the column as the enum (In sends the
 	// values as text, cast to the enum's array), and on a domain over an
 	// array In compares whole arrays.
-	xy, err := db.CreateFilm(ctx, CreateFilmParams{Email: "xy@example.com", Tags: []string{"x", "y"}})
+	xy, err := db.CreateFilm(ctx, CreateFilmParams{Email: "xy@example.com", Tags: []string{"x", "y"}, Docs: []json.RawMessage{json.RawMessage(`[1]`)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +135,9 @@ func TestRoundTrip(t *testing.T) {
 		{"tags IN ({x,y})", FilmFilter{Tags: In([]string{"x", "y"})}, []int64{xy.ID}},
 		{"tags IN ({x})", FilmFilter{Tags: In([]string{"x"})}, nil},
 		{"tags @> {y}", FilmFilter{Tags: Contains([]string{"y"})}, []int64{xy.ID}},
+		// A domain over json[] compares as jsonb[], as json[] does.
+		{"docs = {[1]}", FilmFilter{Docs: Eq([]json.RawMessage{json.RawMessage(`[ 1 ]`)})}, []int64{xy.ID}},
+		{"docs @> {[1]}", FilmFilter{Docs: Contains([]json.RawMessage{json.RawMessage(`[1]`)})}, []int64{xy.ID}},
 	} {
 		films, err := db.FindFilms(ctx, c.f, FilmsByID, nil, 10)
 		var ids []int64
@@ -140,6 +146,35 @@ func TestRoundTrip(t *testing.T) {
 		}
 		if err != nil || !reflect.DeepEqual(ids, c.want) {
 			t.Errorf("FindFilms %s = %v, %v; want %v", c.what, ids, err, c.want)
+		}
+	}
+
+	// The order over expressions of domains pages one row at a time as
+	// PostgreSQL lists them: the keyset passes each column's value as the
+	// domain's base type, cast to the domain, and a nil Tags as NULL:
+	// of two films alike but for no tags and empty tags, each is after
+	// the other in one direction.
+	for _, tags := range [][]string{nil, {}} {
+		day := time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)
+		if _, err := db.CreateFilm(ctx, CreateFilmParams{Email: "tags" + strconv.Itoa(len(tags)) + strconv.FormatBool(tags == nil) + "@example.com", Tags: tags, Day: &day}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, o := range []Ordering[Film]{FilmsByValue, FilmsByValueDesc} {
+		all, err := db.FindFilms(ctx, FilmFilter{}, o, nil, 10)
+		if err != nil || len(all) < 4 {
+			t.Fatalf("FindFilms by value = %d rows, %v", len(all), err)
+		}
+		var after *Film
+		for i := range all {
+			page, err := db.FindFilms(ctx, FilmFilter{}, o, after, 1)
+			if err != nil || len(page) != 1 || page[0].ID != all[i].ID {
+				t.Fatalf("FindFilms by value, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
+			}
+			after = &page[0]
+		}
+		if page, err := db.FindFilms(ctx, FilmFilter{}, o, after, 1); err != nil || len(page) != 0 {
+			t.Errorf("FindFilms by value after the last = %d rows, %v", len(page), err)
 		}
 	}
 }

@@ -94,6 +94,8 @@ func testOrderings(t *testing.T, db *DB, seat func(int32) *int32) {
 		"MembersByHandleCi": MembersByHandleCi, "MembersByHandleCiDesc": MembersByHandleCiDesc,
 		"MembersByLowerTeamSeat": MembersByLowerTeamSeat, "MembersByLowerTeamSeatDesc": MembersByLowerTeamSeatDesc,
 		"MembersBySeatMod": MembersBySeatMod, "MembersBySeatModDesc": MembersBySeatModDesc,
+		"MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmail":     MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmail,
+		"MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmailDesc": MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmailDesc,
 	} {
 		all, err := db.FindMembers(ctx, MemberFilter{}, o, nil, 100)
 		if err != nil || len(all) != 6 {

@@ -61,7 +61,7 @@ func TestRoundTrip(t *testing.T) {
 		Ts: ts, Tsn: &ts, Tstz: &ts, Tstzn: &ts, Iv: iv, Ivn: &iv,
 		U: u, Un: &u, J: js, Jn: js, Jb: js, Jbn: js, B: blob, Bn: blob, IP: ip, Ipn: &ip,
 		Net: net, Netn: &net, M: &sad, Mn: &sad, Ms: []string{"happy", "so-so"}, Ints: []int32{1, 2, 3},
-		Grid: grid, Tags: tags, Jbd: json.RawMessage(`{"k": 1}`),
+		Grid: grid, Tags: tags, Jbd: json.RawMessage(`{"k": 1}`), Jsa: []json.RawMessage{js, json.RawMessage(`[3]`)},
 	}
 	got, err := db.CreateSample(ctx, full)
 	if err != nil {
@@ -179,6 +179,14 @@ func TestRoundTrip(t *testing.T) {
 		{"j::jsonb = {a: [1, 2]}", SampleFilter{J: Eq(json.RawMessage(`{"a":[1,2]}`))}, 4},
 		{"jn IS NULL", SampleFilter{Jn: IsNull[json.RawMessage]()}, 2},
 		{"jn IS NOT NULL", SampleFilter{Jn: NotNull[json.RawMessage]()}, 2},
+		// json[] compares as jsonb[], column and parameters.
+		{"jsa = {{a: [1, 2]}, [3]}", SampleFilter{Jsa: Eq([]json.RawMessage{json.RawMessage(`{"a":[1,2]}`), json.RawMessage(`[3]`)})}, 2},
+		{"jsa <> {[3]}", SampleFilter{Jsa: Ne([]json.RawMessage{json.RawMessage(`[3]`)})}, 2},
+		{"jsa IN ({[3]}, {{a: [1, 2]}, [3]})", SampleFilter{Jsa: In([]json.RawMessage{json.RawMessage(`[3]`)}, []json.RawMessage{js, json.RawMessage(`[3]`)})}, 2},
+		{"jsa BETWEEN {} AND {{b: 1}}", SampleFilter{Jsa: Between([]json.RawMessage{}, []json.RawMessage{json.RawMessage(`{"b": 1}`)})}, 2},
+		{"jsa @> {[3]}", SampleFilter{Jsa: Contains([]json.RawMessage{json.RawMessage(` [ 3 ] `)})}, 2},
+		{"jsa && {[4], 1}", SampleFilter{Jsa: Overlaps([]json.RawMessage{json.RawMessage(`[4]`), json.RawMessage(`1`)})}, 0},
+		{"jsa IS NULL", SampleFilter{Jsa: IsNull[[]json.RawMessage]()}, 2},
 	} {
 		got, err := db.FindSamples(ctx, c.f, SamplesByID, nil, 10)
 		if err != nil || len(got) != c.want {
