@@ -864,10 +864,11 @@ func (c Cond[T]) on(col filterColumn) clause {
 }
 
 // filterColumn is the column of a field of a generated filter struct:
-// its quoted name, the cast of a parameter that is an array of its enum
+// the column as its conditions read it (its quoted name, cast where the
+// column does not compare as itself: "f"::mood for a domain over an enum,
+// "c"::jsonb[] for an array of json), the cast of an array parameter
 // (::text[]::mood[]: pgx knows no enum type of the schema, so such an
-// array travels as text[], see arrayParam in ergen's generator) or "",
-// and its kind.
+// array travels as text[]; ::jsonb[]) or "", and its kind.
 type filterColumn struct {
 	name, cast string
 	kind       columnKind
