@@ -37,20 +37,30 @@ import (
 // no check expresses the parent's bound, ATTACH scans the partition.
 func (p *planner) rebound(t *model.Table, parent, outer string, pt *model.Partitioning, pairs [][2]*model.Partition, locks func(...string) []Lock) {
 	var def string
+	var defPart *model.Partition
 	for _, q := range pt.Partitions {
 		if q.Bound == "DEFAULT" {
-			def = q.Name
+			def, defPart = q.Name, q
 		}
 	}
 	step := &Step{Phase: PhaseTables, Pos: pairs[0][1].Pos, Transactional: true}
 	var names, drops []string
-	check := func(table, name, expr string, at *model.Partition) {
+	// check adds to partition on the check name of the new bounds of at,
+	// and validates it; a check added to a partition partitioned in turn
+	// reaches, and locks, every partition below it.
+	check := func(on *model.Partition, name, expr string, at *model.Partition) {
+		table := on.Name
 		alter := func(action string) string { return "ALTER TABLE " + p.new.Qualify(table) + " " + action + ";" }
 		quoted := model.QuoteIdent(name)
+		var adding, validating []Lock
+		for _, n := range partitionTree(on) {
+			adding = append(adding, Lock{n, AccessExclusive})
+			validating = append(validating, Lock{n, ShareUpdateExclusive})
+		}
 		p.add(&Step{Phase: PhaseBoundChecks, What: "check " + table + " against the new bounds of " + at.Name, Pos: at.Pos, Transactional: true,
-			SQL: []string{alter("ADD CONSTRAINT " + quoted + " CHECK (" + expr + ") NOT VALID")}, Locks: []Lock{{table, AccessExclusive}}})
+			SQL: []string{alter("ADD CONSTRAINT " + quoted + " CHECK (" + expr + ") NOT VALID")}, Locks: adding})
 		p.add(&Step{Phase: PhaseBoundChecks, What: "validate " + name, Pos: at.Pos, Transactional: true, Scans: true,
-			SQL: []string{alter("VALIDATE CONSTRAINT " + quoted)}, Locks: []Lock{{table, ShareUpdateExclusive}}})
+			SQL: []string{alter("VALIDATE CONSTRAINT " + quoted)}, Locks: validating})
 		drops = append(drops, alter("DROP CONSTRAINT "+quoted))
 	}
 	for _, pair := range pairs {
@@ -64,14 +74,14 @@ func (p *planner) rebound(t *model.Table, parent, outer string, pt *model.Partit
 		}
 		switch outer {
 		case "":
-			check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), expr, q)
+			check(q, model.ShortenIdent("ergen_bound_"+q.Name), expr, q)
 		case unknownQual:
 			step.Scans = true
 		default:
-			check(q.Name, model.ShortenIdent("ergen_bound_"+q.Name), outer+" AND "+expr, q)
+			check(q, model.ShortenIdent("ergen_bound_"+q.Name), outer+" AND "+expr, q)
 		}
 		if def != "" && def != q.Name {
-			check(def, model.ShortenIdent("ergen_bound_"+def+"_"+q.Name), "NOT ("+expr+")", q)
+			check(defPart, model.ShortenIdent("ergen_bound_"+def+"_"+q.Name), "NOT ("+expr+")", q)
 		}
 	}
 	for _, pair := range pairs {
@@ -82,8 +92,15 @@ func (p *planner) rebound(t *model.Table, parent, outer string, pt *model.Partit
 	// DETACH and ATTACH remove and add the triggers that check the foreign
 	// keys of t (the root table, whose partitions inherit them) on the
 	// referenced tables.
+	// Only those there when the step runs: in OLD, and not dropped
+	// before it to be added again after, as one whose columns change
+	// (see foreignKeys).
 	for _, fk := range t.ForeignKeys {
-		if fk.RefTable != t {
+		ot := p.oldTables[t.Name]
+		if ot == nil || fk.RefTable == t {
+			continue
+		}
+		if ofk := findFK(ot, fk.Name); ofk != nil && p.sameShape(ofk, fk) {
 			step.Locks = append(step.Locks, refLocks(fk, AccessExclusive)...)
 		}
 	}
@@ -331,4 +348,13 @@ func scanSQL(s string, f func(i int, c byte)) {
 			f(t.Off, s[t.Off])
 		}
 	}
+}
+
+// partitionTree names partition q and, when it is partitioned in turn,
+// every partition below it: the tables a constraint added to q reaches.
+func partitionTree(q *model.Partition) []string {
+	if q.Partitioning == nil {
+		return []string{q.Name}
+	}
+	return append([]string{q.Name}, subPartitionNames(q.Partitioning)...)
 }

@@ -99,6 +99,11 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 		return
 	}
 	switch {
+	case oc.GeneratedAs != "" && nc.GeneratedAs == "" && (subpartitioned(t) || subpartitioned(p.oldTables[t.Name])):
+		// PostgreSQL 15 applies DROP EXPRESSION to a partitioned table's
+		// partitions without recursing further, and refuses it there
+		// for a partition that has partitions of its own.
+		p.refuse(columnSpan(nc), NestedDropExpression, "generated column %s.%s becomes a plain column, and %s has sub-partitions", t.Name, nc.Name, t.Name)
 	case oc.GeneratedAs != "" && nc.GeneratedAs == "":
 		// DROP EXPRESSION keeps the values, and the column stops
 		// depending on the ones it was computed from, which may then
@@ -287,4 +292,9 @@ func (p *planner) lookalike(ot, nt *model.Table, oc *model.Column) *model.Column
 		}
 	}
 	return nil
+}
+
+// subpartitioned reports whether t has a partition partitioned in turn.
+func subpartitioned(t *model.Table) bool {
+	return t != nil && slices.ContainsFunc(t.AllPartitions(), func(q *model.Partition) bool { return q.Partitioning != nil })
 }

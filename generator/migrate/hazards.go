@@ -25,6 +25,9 @@ const (
 	// RenameMovesValues: after a rename, a table's columns differ from
 	// OLD's other than by name.
 	RenameMovesValues = "ER217"
+	// NestedDropExpression: a generated column of a table with
+	// sub-partitions becomes plain.
+	NestedDropExpression = "ER218"
 )
 
 // Hazard describes a kind of change that loses data, rewrites a table or
@@ -69,6 +72,8 @@ var hazards = map[string]Hazard{
 		"declare the sequence in NEW again, or change the default (to an identity, a serial, or another sequence NEW declares)"},
 	RenameMovesValues: {RenameMovesValues, "no RENAME carries values from one column to another", "",
 		"rename in two migrations: first name the foreign key's columns with `column ...` in the relationship, then rename"},
+	NestedDropExpression: {NestedDropExpression, "PostgreSQL 15 drops no generation expression from a table with sub-partitions (DROP EXPRESSION recurses one level only)", "",
+		"add a plain attribute beside it, fill it with an UPDATE, then drop the generated one"},
 	LooksRenamed: {LooksRenamed, "this drop and add look like a rename, which would lose the data", "",
 		"if it is a rename, declare it with `was`; to drop one and add the other, make two migrations"},
 }
@@ -78,7 +83,7 @@ func Hazards() []Hazard {
 	out := make([]Hazard, 0, len(hazards))
 	for _, code := range []string{DropTable, DropColumn, DropEnum, EnumValueRemoved, EnumReordered,
 		RewriteType, RewriteAdd, NotNullNoDefault, LooksRenamed, Repartition, NoCast, LockedExclusion,
-		DropSequence, DropExtension, UndeclaredSequence, RenameMovesValues} {
+		DropSequence, DropExtension, UndeclaredSequence, RenameMovesValues, NestedDropExpression} {
 		out = append(out, hazards[code])
 	}
 	return out

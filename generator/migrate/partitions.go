@@ -101,8 +101,16 @@ func (p *planner) partitionLevel(ot, nt *model.Table, parent, outer string, op, 
 		}
 	}
 	if len(rebound) > 0 {
+		// DETACH and ATTACH lock the partitions below those they move
+		// and below the default partition, which ATTACH checks.
 		p.rebound(nt, parent, outer, op, rebound, func(names ...string) []Lock {
-			return append(locks(oldDefault, names...), ancestorLocks(nt, parent)...)
+			var below []string
+			for _, n := range append(slices.Clone(names), oldDefault) {
+				if q := find(op.Partitions, n); q != nil {
+					below = append(below, partitionTree(q)[1:]...)
+				}
+			}
+			return append(locks(oldDefault, append(names, below...)...), ancestorLocks(nt, parent)...)
 		})
 	}
 	for _, nw := range np.Partitions {

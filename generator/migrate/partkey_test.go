@@ -49,3 +49,26 @@ entity Sale {
 		t.Errorf("diagnostics %v, want %s...", diags, want)
 	}
 }
+
+// A generated column of a table with sub-partitions cannot be made plain
+// on PostgreSQL 15, which applies DROP EXPRESSION one level down only:
+// refused at plan time (ER218), at the column.
+func TestNestedDropExpressionRefused(t *testing.T) {
+	const oldSrc = `entity Sale {
+  region text
+  num    integer
+  twice  bigint generated (num * 2)
+  pk (region, num)
+  partition by list (region)
+  partition sales_eu in ('de') partition by range (num)
+  partition sales_eu_low of sales_eu from (MINVALUE) to (100)
+  partition sales_eu_other of sales_eu default
+  partition sales_other default
+}
+`
+	_, diags := diff(t, oldSrc, strings.Replace(oldSrc, " generated (num * 2)", "", 1), migrate.Options{Allow: []string{"drop", "rewrite"}})
+	want := "new.er:4:3: error ER218: generated column sales.twice becomes a plain column, and sales has sub-partitions"
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), want) {
+		t.Errorf("diagnostics %v, want %s...", diags, want)
+	}
+}
