@@ -89,21 +89,7 @@ func (p *planner) rebound(t *model.Table, parent, outer string, pt *model.Partit
 	}
 	step.SQL = append(step.SQL, drops...)
 	step.Locks = locks(names...)
-	// DETACH and ATTACH remove and add the triggers that check the foreign
-	// keys of t (the root table, whose partitions inherit them) on the
-	// referenced tables.
-	// Only those there when the step runs: in OLD, and not dropped
-	// before it to be added again after, as one whose columns change
-	// (see foreignKeys).
-	for _, fk := range t.ForeignKeys {
-		ot := p.oldTables[t.Name]
-		if ot == nil || fk.RefTable == t {
-			continue
-		}
-		if ofk := findFK(ot, fk.Name); ofk != nil && p.sameShape(ofk, fk) {
-			step.Locks = append(step.Locks, refLocks(fk, AccessExclusive)...)
-		}
-	}
+	step.Locks = append(step.Locks, p.boundFKLocks(t)...)
 	// The script's comment says what the step locks, and how long.
 	how := "for catalog updates"
 	if step.Scans {
@@ -357,4 +343,24 @@ func partitionTree(q *model.Partition) []string {
 		return []string{q.Name}
 	}
 	return append([]string{q.Name}, subPartitionNames(q.Partitioning)...)
+}
+
+// boundFKLocks are the locks new bounds take on the tables the foreign
+// keys of t (the root table, whose partitions inherit them) reference:
+// DETACH and ATTACH remove and add the triggers that check them there.
+// Only the foreign keys there when the step runs count: in OLD, and not
+// dropped before it to be added again after, as one whose columns
+// change (see foreignKeys).
+func (p *planner) boundFKLocks(t *model.Table) []Lock {
+	ot := p.oldTables[t.Name]
+	var out []Lock
+	for _, fk := range t.ForeignKeys {
+		if ot == nil || fk.RefTable == t {
+			continue
+		}
+		if ofk := findFK(ot, fk.Name); ofk != nil && p.sameShape(ofk, fk) {
+			out = append(out, refLocks(fk, AccessExclusive)...)
+		}
+	}
+	return out
 }
