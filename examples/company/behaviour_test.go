@@ -195,36 +195,36 @@ func TestNavigation(t *testing.T) {
 	r12 := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 12, ManagerID: &boss.EmpID}))
 	r13 := must[companydb.Employee](t)(db.CreateEmployee(ctx, companydb.CreateEmployeeParams{EmpID: 13, ManagerID: &r11.EmpID}))
 
-	if got := must[companydb.Department](t)(db.EmployeeDepartment(ctx, &r11)); !eq(got, sales) {
+	if got := must[companydb.Department](t)(companydb.ParentOf(ctx, db, companydb.EmployeeDepartment, &r11)); !eq(got, sales) {
 		t.Errorf("EmployeeDepartment(11) = %+v, want %+v", got, sales)
 	}
-	if got := must[companydb.Department](t)(db.EmployeeDepartment(ctx, &r12)); !eq(got, pool) {
+	if got := must[companydb.Department](t)(companydb.ParentOf(ctx, db, companydb.EmployeeDepartment, &r12)); !eq(got, pool) {
 		t.Errorf("EmployeeDepartment(12) = %+v, want the default department %+v", got, pool)
 	}
-	if got := must[[]companydb.Employee](t)(db.EmployeesByDepartment(ctx, sales.DeptID)); len(got) != 2 || !eq(got[0], boss) || !eq(got[1], r11) {
-		t.Errorf("EmployeesByDepartment(sales) = %+v", got)
+	if got := must[[]companydb.Employee](t)(companydb.ChildrenOf(ctx, db, companydb.EmployeeDepartment, sales.DeptID)); len(got) != 2 || !eq(got[0], boss) || !eq(got[1], r11) {
+		t.Errorf("ChildrenOf(EmployeeDepartment, sales) = %+v", got)
 	}
-	if got := must[[]companydb.Employee](t)(db.EmployeesByDepartment(ctx, empty.DeptID)); len(got) != 0 {
-		t.Errorf("EmployeesByDepartment(empty) = %+v, want none", got)
+	if got := must[[]companydb.Employee](t)(companydb.ChildrenOf(ctx, db, companydb.EmployeeDepartment, empty.DeptID)); len(got) != 0 {
+		t.Errorf("ChildrenOf(EmployeeDepartment, empty) = %+v, want none", got)
 	}
-	byDept := must[map[int32][]companydb.Employee](t)(db.EmployeesByDepartments(ctx, []int32{sales.DeptID, pool.DeptID, empty.DeptID}))
+	byDept := must[map[int32][]companydb.Employee](t)(companydb.ChildrenOfMany(ctx, db, companydb.EmployeeDepartment, []int32{sales.DeptID, pool.DeptID, empty.DeptID}))
 	if len(byDept) != 2 || len(byDept[1]) != 2 || len(byDept[3]) != 2 || !eq(byDept[3][0], r12) || !eq(byDept[3][1], r13) {
-		t.Errorf("EmployeesByDepartments = %+v", byDept)
+		t.Errorf("ChildrenOfMany(EmployeeDepartment) = %+v", byDept)
 	}
 
-	if got := must[companydb.Employee](t)(db.EmployeeManager(ctx, &r13)); !eq(got, r11) {
+	if got := must[companydb.Employee](t)(companydb.ParentOf(ctx, db, companydb.EmployeeManager, &r13)); !eq(got, r11) {
 		t.Errorf("EmployeeManager(13) = %+v, want %+v", got, r11)
 	}
 	// The relationship is optional: the boss has no manager.
-	if _, err := db.EmployeeManager(ctx, &boss); !errors.Is(err, companydb.ErrNotFound) {
+	if _, err := companydb.ParentOf(ctx, db, companydb.EmployeeManager, &boss); !errors.Is(err, companydb.ErrNotFound) {
 		t.Errorf("manager of the boss: %v, want ErrNotFound", err)
 	}
-	if got := must[[]companydb.Employee](t)(db.EmployeesByManager(ctx, boss.EmpID)); len(got) != 2 || !eq(got[0], r11) || !eq(got[1], r12) {
-		t.Errorf("EmployeesByManager(boss) = %+v", got)
+	if got := must[[]companydb.Employee](t)(companydb.ChildrenOf(ctx, db, companydb.EmployeeManager, boss.EmpID)); len(got) != 2 || !eq(got[0], r11) || !eq(got[1], r12) {
+		t.Errorf("ChildrenOf(EmployeeManager, boss) = %+v", got)
 	}
-	byManager := must[map[int32][]companydb.Employee](t)(db.EmployeesByManagers(ctx, []int32{boss.EmpID, r11.EmpID, r13.EmpID}))
+	byManager := must[map[int32][]companydb.Employee](t)(companydb.ChildrenOfMany(ctx, db, companydb.EmployeeManager, []int32{boss.EmpID, r11.EmpID, r13.EmpID}))
 	if len(byManager) != 2 || len(byManager[10]) != 2 || len(byManager[11]) != 1 || !eq(byManager[11][0], r13) {
-		t.Errorf("EmployeesByManagers = %+v", byManager)
+		t.Errorf("ChildrenOfMany(EmployeeManager) = %+v", byManager)
 	}
 }
 
@@ -243,7 +243,7 @@ func TestPolicies(t *testing.T) {
 	if err := db.DeleteDepartment(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
-	if moved := must[[]companydb.Employee](t)(db.EmployeesByDepartment(ctx, 3)); len(moved) != 4 {
+	if moved := must[[]companydb.Employee](t)(companydb.ChildrenOf(ctx, db, companydb.EmployeeDepartment, 3)); len(moved) != 4 {
 		t.Fatalf("after deleting department 1, department 3 has %d employees, want 4", len(moved))
 	}
 	if err := db.DeleteEmployee(ctx, boss.EmpID); err != nil {
@@ -370,10 +370,10 @@ func TestFind(t *testing.T) {
 		t.Errorf("employees without a manager in department 3 = %+v, want employee 1", got)
 	}
 	// Counts of children per parent, one query for many parents.
-	if n := must[map[int32]int64](t)(db.CountEmployeesByManagers(ctx, []int32{1, 2, 3})); len(n) != 1 || n[1] != 2 {
-		t.Errorf("CountEmployeesByManagers = %v, want employee 1 with 2 reports", n)
+	if n := must[map[int32]int64](t)(companydb.CountChildrenOf(ctx, db, companydb.EmployeeManager, []int32{1, 2, 3})); len(n) != 1 || n[1] != 2 {
+		t.Errorf("CountChildrenOf(EmployeeManager) = %v, want employee 1 with 2 reports", n)
 	}
-	if n := must[map[int32]int64](t)(db.CountEmployeesByDepartments(ctx, []int32{3, 4})); len(n) != 1 || n[3] != 3 {
-		t.Errorf("CountEmployeesByDepartments = %v, want 3 in department 3 (the default)", n)
+	if n := must[map[int32]int64](t)(companydb.CountChildrenOf(ctx, db, companydb.EmployeeDepartment, []int32{3, 4})); len(n) != 1 || n[3] != 3 {
+		t.Errorf("CountChildrenOf(EmployeeDepartment) = %v, want 3 in department 3 (the default)", n)
 	}
 }

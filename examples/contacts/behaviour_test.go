@@ -175,26 +175,26 @@ func TestNavigation(t *testing.T) {
 	g1 := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &globex.CustomerID, ContactName: "G1"}))
 	loose := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Loose"}))
 
-	if got := must[[]contactsdb.Contact](t)(db.ContactsByCustomer(ctx, acme.CustomerID)); len(got) != 2 || got[0].ContactID != a1.ContactID || got[1].ContactID != a2.ContactID {
-		t.Errorf("ContactsByCustomer(acme) = %+v", got)
+	if got := must[[]contactsdb.Contact](t)(contactsdb.ChildrenOf(ctx, db, contactsdb.ContactCustomer, acme.CustomerID)); len(got) != 2 || got[0].ContactID != a1.ContactID || got[1].ContactID != a2.ContactID {
+		t.Errorf("ChildrenOf(ContactCustomer, acme) = %+v", got)
 	}
-	if got := must[[]contactsdb.Contact](t)(db.ContactsByCustomer(ctx, idle.CustomerID)); len(got) != 0 {
-		t.Errorf("ContactsByCustomer(idle) = %+v, want none", got)
+	if got := must[[]contactsdb.Contact](t)(contactsdb.ChildrenOf(ctx, db, contactsdb.ContactCustomer, idle.CustomerID)); len(got) != 0 {
+		t.Errorf("ChildrenOf(ContactCustomer, idle) = %+v, want none", got)
 	}
-	if got := must[contactsdb.Customer](t)(db.ContactCustomer(ctx, &g1)); got != globex {
+	if got := must[contactsdb.Customer](t)(contactsdb.ParentOf(ctx, db, contactsdb.ContactCustomer, &g1)); got != globex {
 		t.Errorf("ContactCustomer(g1) = %+v, want %+v", got, globex)
 	}
 	// The relationship is optional: a contact without a customer has none.
-	if _, err := db.ContactCustomer(ctx, &loose); !errors.Is(err, contactsdb.ErrNotFound) {
+	if _, err := contactsdb.ParentOf(ctx, db, contactsdb.ContactCustomer, &loose); !errors.Is(err, contactsdb.ErrNotFound) {
 		t.Errorf("ContactCustomer of a contact without a customer: %v, want ErrNotFound", err)
 	}
-	batch := must[map[int32][]contactsdb.Contact](t)(db.ContactsByCustomers(ctx, []int32{acme.CustomerID, globex.CustomerID, idle.CustomerID}))
+	batch := must[map[int32][]contactsdb.Contact](t)(contactsdb.ChildrenOfMany(ctx, db, contactsdb.ContactCustomer, []int32{acme.CustomerID, globex.CustomerID, idle.CustomerID}))
 	if len(batch) != 2 || len(batch[acme.CustomerID]) != 2 || batch[acme.CustomerID][1].ContactID != a2.ContactID ||
 		len(batch[globex.CustomerID]) != 1 || batch[globex.CustomerID][0].ContactName != "G1" {
-		t.Errorf("ContactsByCustomers = %+v", batch)
+		t.Errorf("ChildrenOfMany(ContactCustomer) = %+v", batch)
 	}
 	if _, ok := batch[idle.CustomerID]; ok {
-		t.Error("ContactsByCustomers has an entry for a customer without contacts")
+		t.Error("ChildrenOfMany(ContactCustomer) has an entry for a customer without contacts")
 	}
 }
 
@@ -298,8 +298,8 @@ func TestFind(t *testing.T) {
 	if c := must[[]contactsdb.Contact](t)(db.FindContacts(ctx, contactsdb.ContactFilter{CustomerID: contactsdb.Eq(acme.CustomerID), Phone: contactsdb.IsNull[string]()}, contactsdb.ContactsByContactIDDesc, nil, 5)); len(c) != 1 || c[0].ContactName != "Bo" {
 		t.Errorf("Acme's contacts without a phone = %+v, want Bo", c)
 	}
-	if n := must[map[int32]int64](t)(db.CountContactsByCustomers(ctx, []int32{acme.CustomerID, acme.CustomerID + 1})); len(n) != 1 || n[acme.CustomerID] != 2 {
-		t.Errorf("CountContactsByCustomers = %v, want Acme's 2", n)
+	if n := must[map[int32]int64](t)(contactsdb.CountChildrenOf(ctx, db, contactsdb.ContactCustomer, []int32{acme.CustomerID, acme.CustomerID + 1})); len(n) != 1 || n[acme.CustomerID] != 2 {
+		t.Errorf("CountChildrenOf(ContactCustomer) = %v, want Acme's 2", n)
 	}
 
 	// Pages by the nullable customer_id, two contacts a page: contacts

@@ -259,37 +259,37 @@ func TestCompositeForeignKey(t *testing.T) {
 	// MATCH SIMPLE: a row with one column NULL refers to nothing.
 	half := must[productsdb.T1](t)(db.CreateT1(ctx, productsdb.CreateT1Params{A: 4, B: ptr(int32(1))}))
 
-	if got := must[productsdb.OtherTable](t)(db.T1OtherTable(ctx, &r3)); got != p21 {
+	if got := must[productsdb.OtherTable](t)(productsdb.ParentOf(ctx, db, productsdb.T1OtherTable, &r3)); got != p21 {
 		t.Errorf("T1OtherTable(r3) = %+v, want %+v", got, p21)
 	}
-	if _, err := db.T1OtherTable(ctx, &half); !errors.Is(err, productsdb.ErrNotFound) {
+	if _, err := productsdb.ParentOf(ctx, db, productsdb.T1OtherTable, &half); !errors.Is(err, productsdb.ErrNotFound) {
 		t.Errorf("T1OtherTable of a row with c NULL: %v, want ErrNotFound", err)
 	}
-	if got := must[[]productsdb.T1](t)(db.T1ByOtherTable(ctx, 1, 2)); len(got) != 2 || !eq(got[0], r1) || !eq(got[1], r2) {
-		t.Errorf("T1ByOtherTable(1, 2) = %+v", got)
+	if got := must[[]productsdb.T1](t)(productsdb.ChildrenOf(ctx, db, productsdb.T1OtherTable, productsdb.OtherTableKey{C1: 1, C2: 2})); len(got) != 2 || !eq(got[0], r1) || !eq(got[1], r2) {
+		t.Errorf("ChildrenOf(T1OtherTable, 1, 2) = %+v", got)
 	}
-	if got := must[[]productsdb.T1](t)(db.T1ByOtherTable(ctx, 3, 3)); len(got) != 0 {
-		t.Errorf("T1ByOtherTable(3, 3) = %+v, want none", got)
+	if got := must[[]productsdb.T1](t)(productsdb.ChildrenOf(ctx, db, productsdb.T1OtherTable, productsdb.OtherTableKey{C1: 3, C2: 3})); len(got) != 0 {
+		t.Errorf("ChildrenOf(T1OtherTable, 3, 3) = %+v, want none", got)
 	}
 
 	k12, k21 := productsdb.OtherTableKey{C1: p12.C1, C2: p12.C2}, productsdb.OtherTableKey{C1: p21.C1, C2: p21.C2}
 	// One query for many pairs, keyed by the parent's key. (1, 1) and
 	// (2, 2) cross the columns of real pairs and must find nothing.
-	batch := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx,
+	batch := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(productsdb.ChildrenOfMany(ctx, db, productsdb.T1OtherTable,
 		[]productsdb.OtherTableKey{k12, k21, {C1: p33.C1, C2: p33.C2}, {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
 	if len(batch) != 2 || len(batch[k12]) != 2 || !eq(batch[k12][0], r1) || !eq(batch[k12][1], r2) ||
 		len(batch[k21]) != 1 || !eq(batch[k21][0], r3) {
-		t.Errorf("T1ByOtherTables = %+v", batch)
+		t.Errorf("ChildrenOfMany(T1OtherTable) = %+v", batch)
 	}
-	if got := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(db.T1ByOtherTables(ctx, nil)); len(got) != 0 {
-		t.Errorf("T1ByOtherTables(nil) = %+v, want none", got)
+	if got := must[map[productsdb.OtherTableKey][]productsdb.T1](t)(productsdb.ChildrenOfMany(ctx, db, productsdb.T1OtherTable, nil)); len(got) != 0 {
+		t.Errorf("ChildrenOfMany(T1OtherTable, nil) = %+v, want none", got)
 	}
 	// Counts per pair, the half-NULL row counting for none; crossed pairs
 	// count nothing.
-	counts := must[map[productsdb.OtherTableKey]int64](t)(db.CountT1ByOtherTables(ctx,
+	counts := must[map[productsdb.OtherTableKey]int64](t)(productsdb.CountChildrenOf(ctx, db, productsdb.T1OtherTable,
 		[]productsdb.OtherTableKey{k12, k21, {C1: p33.C1, C2: p33.C2}, {C1: 1, C2: 1}, {C1: 2, C2: 2}}))
 	if len(counts) != 2 || counts[k12] != 2 || counts[k21] != 1 {
-		t.Errorf("CountT1ByOtherTables = %v", counts)
+		t.Errorf("CountChildrenOf(T1OtherTable) = %v", counts)
 	}
 
 	_, err := db.CreateT1(ctx, productsdb.CreateT1Params{A: 5, B: ptr(int32(9)), C: ptr(int32(9))})

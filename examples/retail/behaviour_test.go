@@ -311,37 +311,37 @@ func TestNavigation(t *testing.T) {
 	a2 := must[retaildb.Order](t)(db.CreateOrder(ctx, retaildb.CreateOrderParams{CustomerID: ann.CustomerID}))
 	b1 := must[retaildb.Order](t)(db.CreateOrder(ctx, retaildb.CreateOrderParams{CustomerID: bob.CustomerID}))
 
-	if got := must[[]retaildb.Order](t)(db.OrdersByCustomer(ctx, ann.CustomerID)); len(got) != 2 || got[0] != a1 || got[1] != a2 {
-		t.Errorf("OrdersByCustomer(ann) = %+v", got)
+	if got := must[[]retaildb.Order](t)(retaildb.ChildrenOf(ctx, db, retaildb.OrderCustomer, ann.CustomerID)); len(got) != 2 || got[0] != a1 || got[1] != a2 {
+		t.Errorf("ChildrenOf(OrderCustomer, ann) = %+v", got)
 	}
-	if got := must[[]retaildb.Order](t)(db.OrdersByCustomer(ctx, eve.CustomerID)); len(got) != 0 {
-		t.Errorf("OrdersByCustomer(eve) = %+v, want none", got)
+	if got := must[[]retaildb.Order](t)(retaildb.ChildrenOf(ctx, db, retaildb.OrderCustomer, eve.CustomerID)); len(got) != 0 {
+		t.Errorf("ChildrenOf(OrderCustomer, eve) = %+v, want none", got)
 	}
-	if got := must[retaildb.Customer](t)(db.OrderCustomer(ctx, &b1)); got != bob {
+	if got := must[retaildb.Customer](t)(retaildb.ParentOf(ctx, db, retaildb.OrderCustomer, &b1)); got != bob {
 		t.Errorf("OrderCustomer(b1) = %+v, want %+v", got, bob)
 	}
-	byCustomer := must[map[int32][]retaildb.Order](t)(db.OrdersByCustomers(ctx, []int32{ann.CustomerID, bob.CustomerID, eve.CustomerID}))
+	byCustomer := must[map[int32][]retaildb.Order](t)(retaildb.ChildrenOfMany(ctx, db, retaildb.OrderCustomer, []int32{ann.CustomerID, bob.CustomerID, eve.CustomerID}))
 	if len(byCustomer) != 2 || len(byCustomer[ann.CustomerID]) != 2 || byCustomer[ann.CustomerID][1] != a2 || len(byCustomer[bob.CustomerID]) != 1 || byCustomer[bob.CustomerID][0] != b1 {
-		t.Errorf("OrdersByCustomers = %+v", byCustomer)
+		t.Errorf("ChildrenOfMany(OrderCustomer) = %+v", byCustomer)
 	}
 
 	annCard := must[retaildb.LoyaltyCard](t)(db.CreateLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-1", CustomerID: ann.CustomerID}))
 	bobCard := must[retaildb.LoyaltyCard](t)(db.CreateLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-2", CustomerID: bob.CustomerID}))
-	if got := must[retaildb.LoyaltyCard](t)(db.LoyaltyCardByCustomer(ctx, ann.CustomerID)); got != annCard {
-		t.Errorf("LoyaltyCardByCustomer(ann) = %+v, want %+v", got, annCard)
+	if got := must[retaildb.LoyaltyCard](t)(retaildb.ChildrenOf(ctx, db, retaildb.LoyaltyCardCustomer, ann.CustomerID)); got != annCard {
+		t.Errorf("ChildrenOf(LoyaltyCardCustomer, ann) = %+v, want %+v", got, annCard)
 	}
-	if _, err := db.LoyaltyCardByCustomer(ctx, eve.CustomerID); !errors.Is(err, retaildb.ErrNotFound) {
-		t.Errorf("LoyaltyCardByCustomer(eve): %v, want ErrNotFound", err)
+	if _, err := retaildb.ChildrenOf(ctx, db, retaildb.LoyaltyCardCustomer, eve.CustomerID); !errors.Is(err, retaildb.ErrNotFound) {
+		t.Errorf("ChildrenOf(LoyaltyCardCustomer, eve): %v, want ErrNotFound", err)
 	}
-	if got := must[retaildb.Customer](t)(db.LoyaltyCardCustomer(ctx, &bobCard)); got != bob {
+	if got := must[retaildb.Customer](t)(retaildb.ParentOf(ctx, db, retaildb.LoyaltyCardCustomer, &bobCard)); got != bob {
 		t.Errorf("LoyaltyCardCustomer(C-2) = %+v, want %+v", got, bob)
 	}
-	cards := must[map[int32]retaildb.LoyaltyCard](t)(db.LoyaltyCardsByCustomers(ctx, []int32{ann.CustomerID, bob.CustomerID, eve.CustomerID}))
+	cards := must[map[int32]retaildb.LoyaltyCard](t)(retaildb.ChildrenOfMany(ctx, db, retaildb.LoyaltyCardCustomer, []int32{ann.CustomerID, bob.CustomerID, eve.CustomerID}))
 	if len(cards) != 2 || cards[ann.CustomerID] != annCard || cards[bob.CustomerID] != bobCard {
-		t.Errorf("LoyaltyCardsByCustomers = %+v", cards)
+		t.Errorf("ChildrenOfMany(LoyaltyCardCustomer) = %+v", cards)
 	}
 	if _, ok := cards[eve.CustomerID]; ok {
-		t.Error("LoyaltyCardsByCustomers has an entry for a customer without a card")
+		t.Error("ChildrenOfMany(LoyaltyCardCustomer) has an entry for a customer without a card")
 	}
 	// 1:1: a second card for the same customer violates the unique key.
 	_, err := db.CreateLoyaltyCard(ctx, retaildb.CreateLoyaltyCardParams{CardNo: "C-3", CustomerID: ann.CustomerID})
@@ -394,8 +394,8 @@ func TestManyToMany(t *testing.T) {
 	if len(byProduct[ink.ProductID]) != 2 || len(byProduct[pen.ProductID]) != 1 || byProduct[pen.ProductID][0].Order != o1 {
 		t.Errorf("OrdersOfProducts = %+v", byProduct)
 	}
-	if n := must[map[int32]int64](t)(db.CountOrdersByCustomers(ctx, []int32{ann.CustomerID, -1})); len(n) != 1 || n[ann.CustomerID] != 2 {
-		t.Errorf("CountOrdersByCustomers = %v, want Ann's 2", n)
+	if n := must[map[int32]int64](t)(retaildb.CountChildrenOf(ctx, db, retaildb.OrderCustomer, []int32{ann.CustomerID, -1})); len(n) != 1 || n[ann.CustomerID] != 2 {
+		t.Errorf("CountChildrenOf(OrderCustomer) = %v, want Ann's 2", n)
 	}
 
 	_, err := db.LinkOrderProduct(ctx, retaildb.LinkOrderProductParams{OrderID: o2.OrderID, ProductID: pen.ProductID, Quantity: 0})

@@ -192,7 +192,7 @@ func TestCopy(t *testing.T) {
 	if n := must[int64](t)(db.CountProducts(ctx)); n != 1000 {
 		t.Fatalf("CountProducts = %d, want 1000", n)
 	}
-	got := must[[]shopflowdb.Product](t)(db.ProductsByCategory(ctx, cat.ID))
+	got := must[[]shopflowdb.Product](t)(shopflowdb.ChildrenOf(ctx, db, shopflowdb.ProductCategory, cat.ID))
 	if len(got) != 1000 || numString(t, got[999].Price) != "1.25" || got[999].ID == 0 {
 		t.Errorf("copied rows read back wrong: %d rows, last %+v", len(got), got[len(got)-1])
 	}
@@ -216,64 +216,64 @@ func TestNavigation(t *testing.T) {
 	bobOrder := must[shopflowdb.Order](t)(db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: bob.ID}))
 
 	// 1:N, parent to children and back.
-	got := must[[]shopflowdb.Order](t)(db.OrdersByUser(ctx, ann.ID))
+	got := must[[]shopflowdb.Order](t)(shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, ann.ID))
 	if len(got) != 3 || got[0] != annOrders[0] || got[2] != annOrders[2] {
-		t.Errorf("OrdersByUser(ann) = %+v, want %+v", got, annOrders)
+		t.Errorf("ChildrenOf(OrderUser, ann) = %+v, want %+v", got, annOrders)
 	}
-	if u := must[shopflowdb.User](t)(db.OrderUser(ctx, &bobOrder)); u != bob {
+	if u := must[shopflowdb.User](t)(shopflowdb.ParentOf(ctx, db, shopflowdb.OrderUser, &bobOrder)); u != bob {
 		t.Errorf("OrderUser(bob's order) = %+v, want %+v", u, bob)
 	}
-	if got := must[[]shopflowdb.Order](t)(db.OrdersByUser(ctx, eve.ID)); len(got) != 0 {
-		t.Errorf("OrdersByUser(eve) = %+v, want none", got)
+	if got := must[[]shopflowdb.Order](t)(shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, eve.ID)); len(got) != 0 {
+		t.Errorf("ChildrenOf(OrderUser, eve) = %+v, want none", got)
 	}
 
 	// Batch loading: one query for many parents.
-	batch := must[map[int32][]shopflowdb.Order](t)(db.OrdersByUsers(ctx, []int32{ann.ID, bob.ID, eve.ID}))
+	batch := must[map[int32][]shopflowdb.Order](t)(shopflowdb.ChildrenOfMany(ctx, db, shopflowdb.OrderUser, []int32{ann.ID, bob.ID, eve.ID}))
 	if len(batch[ann.ID]) != 3 || len(batch[bob.ID]) != 1 || batch[bob.ID][0] != bobOrder {
-		t.Errorf("OrdersByUsers = %+v", batch)
+		t.Errorf("ChildrenOfMany(OrderUser) = %+v", batch)
 	}
 	if _, ok := batch[eve.ID]; ok {
-		t.Errorf("OrdersByUsers has an entry for a user without orders")
+		t.Errorf("ChildrenOfMany(OrderUser) has an entry for a user without orders")
 	}
 	// Counts per parent in one query; no entry means no children.
-	counts := must[map[int32]int64](t)(db.CountOrdersByUsers(ctx, []int32{ann.ID, bob.ID, eve.ID}))
+	counts := must[map[int32]int64](t)(shopflowdb.CountChildrenOf(ctx, db, shopflowdb.OrderUser, []int32{ann.ID, bob.ID, eve.ID}))
 	if len(counts) != 2 || counts[ann.ID] != 3 || counts[bob.ID] != 1 || counts[eve.ID] != 0 {
-		t.Errorf("CountOrdersByUsers = %v, want ann 3, bob 1, eve no entry", counts)
+		t.Errorf("CountChildrenOf(OrderUser) = %v, want ann 3, bob 1, eve no entry", counts)
 	}
 
 	// Optional 1:N: a product without a category has no parent.
 	cat := must[shopflowdb.Category](t)(db.CreateCategory(ctx, shopflowdb.CreateCategoryParams{Name: "Ink", Slug: "ink"}))
 	p1 := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Blue", Price: num(t, "2"), CategoryID: &cat.ID}))
 	loose := must[shopflowdb.Product](t)(db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "Loose", Price: num(t, "2")}))
-	if c := must[shopflowdb.Category](t)(db.ProductCategory(ctx, &p1)); c != cat {
+	if c := must[shopflowdb.Category](t)(shopflowdb.ParentOf(ctx, db, shopflowdb.ProductCategory, &p1)); c != cat {
 		t.Errorf("ProductCategory = %+v, want %+v", c, cat)
 	}
-	if _, err := db.ProductCategory(ctx, &loose); !errors.Is(err, shopflowdb.ErrNotFound) {
+	if _, err := shopflowdb.ParentOf(ctx, db, shopflowdb.ProductCategory, &loose); !errors.Is(err, shopflowdb.ErrNotFound) {
 		t.Errorf("ProductCategory of an uncategorised product: %v, want ErrNotFound", err)
 	}
-	byCat := must[map[int32][]shopflowdb.Product](t)(db.ProductsByCategories(ctx, []int32{cat.ID}))
+	byCat := must[map[int32][]shopflowdb.Product](t)(shopflowdb.ChildrenOfMany(ctx, db, shopflowdb.ProductCategory, []int32{cat.ID}))
 	if len(byCat[cat.ID]) != 1 || byCat[cat.ID][0].ID != p1.ID {
-		t.Errorf("ProductsByCategories = %+v", byCat)
+		t.Errorf("ChildrenOfMany(ProductCategory) = %+v", byCat)
 	}
-	if n := must[map[int32]int64](t)(db.CountProductsByCategories(ctx, []int32{cat.ID, cat.ID + 1})); len(n) != 1 || n[cat.ID] != 1 {
-		t.Errorf("CountProductsByCategories = %v, want one product in the category and no uncategorised count", n)
+	if n := must[map[int32]int64](t)(shopflowdb.CountChildrenOf(ctx, db, shopflowdb.ProductCategory, []int32{cat.ID, cat.ID + 1})); len(n) != 1 || n[cat.ID] != 1 {
+		t.Errorf("CountChildrenOf(ProductCategory) = %v, want one product in the category and no uncategorised count", n)
 	}
 
 	// 1:1 with a shared key, both ways and batched.
 	bio := "writes"
 	prof := must[shopflowdb.UserProfile](t)(db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID, Bio: &bio}))
-	if got := must[shopflowdb.UserProfile](t)(db.UserProfileByUser(ctx, ann.ID)); got.UserID != ann.ID || *got.Bio != "writes" || got.Location != nil {
-		t.Errorf("UserProfileByUser = %+v", got)
+	if got := must[shopflowdb.UserProfile](t)(shopflowdb.ChildrenOf(ctx, db, shopflowdb.UserProfileUser, ann.ID)); got.UserID != ann.ID || *got.Bio != "writes" || got.Location != nil {
+		t.Errorf("ChildrenOf(UserProfileUser) = %+v", got)
 	}
-	if _, err := db.UserProfileByUser(ctx, bob.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
-		t.Errorf("UserProfileByUser(bob): %v, want ErrNotFound", err)
+	if _, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.UserProfileUser, bob.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("ChildrenOf(UserProfileUser, bob): %v, want ErrNotFound", err)
 	}
-	if u := must[shopflowdb.User](t)(db.UserProfileUser(ctx, &prof)); u != ann {
+	if u := must[shopflowdb.User](t)(shopflowdb.ParentOf(ctx, db, shopflowdb.UserProfileUser, &prof)); u != ann {
 		t.Errorf("UserProfileUser = %+v", u)
 	}
-	profs := must[map[int32]shopflowdb.UserProfile](t)(db.UserProfilesByUsers(ctx, []int32{ann.ID, bob.ID}))
+	profs := must[map[int32]shopflowdb.UserProfile](t)(shopflowdb.ChildrenOfMany(ctx, db, shopflowdb.UserProfileUser, []int32{ann.ID, bob.ID}))
 	if len(profs) != 1 || profs[ann.ID].UserID != ann.ID {
-		t.Errorf("UserProfilesByUsers = %+v", profs)
+		t.Errorf("ChildrenOfMany(UserProfileUser) = %+v", profs)
 	}
 	// A second profile for the same user violates the shared primary key.
 	_, err := db.CreateUserProfile(ctx, shopflowdb.CreateUserProfileParams{UserID: ann.ID})
@@ -565,8 +565,8 @@ func TestOtherTables(t *testing.T) {
 	if err := db.UpdateOrder(ctx, &moved); err != nil {
 		t.Fatal(err)
 	}
-	if got := must[[]shopflowdb.Order](t)(db.OrdersByUser(ctx, ann.ID)); len(got) != 2 || got[1] != moved {
-		t.Errorf("after UpdateOrder, OrdersByUser(ann) = %+v", got)
+	if got := must[[]shopflowdb.Order](t)(shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, ann.ID)); len(got) != 2 || got[1] != moved {
+		t.Errorf("after UpdateOrder, ChildrenOf(OrderUser, ann) = %+v", got)
 	}
 	moved.UserID = 4242
 	var fe *shopflowdb.ForeignKeyError
@@ -603,8 +603,8 @@ func TestOtherTables(t *testing.T) {
 	if err := db.DeleteUserProfile(ctx, ann.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.UserProfileByUser(ctx, ann.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
-		t.Errorf("UserProfileByUser after DeleteUserProfile: %v, want ErrNotFound", err)
+	if _, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.UserProfileUser, ann.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
+		t.Errorf("ChildrenOf(UserProfileUser) after DeleteUserProfile: %v, want ErrNotFound", err)
 	}
 	if err := db.DeleteUserProfile(ctx, ann.ID); !errors.Is(err, shopflowdb.ErrNotFound) {
 		t.Errorf("second DeleteUserProfile: %v, want ErrNotFound", err)

@@ -106,7 +106,7 @@ func seed(b *testing.B, db *shopflowdb.DB, ctx context.Context, users, ordersEac
 	}
 	var price pgtype.Numeric
 	check(b, price.Scan("9.99"))
-	first, err := db.OrdersByUser(ctx, ids[0])
+	first, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, ids[0])
 	check(b, err)
 	for i := range products {
 		p, err := db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "p" + strconv.Itoa(i), Price: price})
@@ -164,7 +164,7 @@ func BenchmarkChildren(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.OrdersByUser(ctx, ids[0])
+		out, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, ids[0])
 		check(b, err)
 		if len(out) != 100 {
 			b.Fatal(len(out))
@@ -218,7 +218,7 @@ func BenchmarkBatch(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.OrdersByUsers(ctx, ids)
+		out, err := shopflowdb.ChildrenOfMany(ctx, db, shopflowdb.OrderUser, ids)
 		check(b, err)
 		if len(out) != 100 {
 			b.Fatal(len(out))

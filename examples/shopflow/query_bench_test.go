@@ -96,7 +96,7 @@ func BenchmarkCountChildren(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.CountOrdersByUsers(ctx, ids)
+		out, err := shopflowdb.CountChildrenOf(ctx, db, shopflowdb.OrderUser, ids)
 		check(b, err)
 		if len(out) != 100 {
 			b.Fatal(len(out))
@@ -111,7 +111,7 @@ func BenchmarkManyToManyBatch(b *testing.B) {
 	ids, order := seed(b, db, ctx, 10, 1, 100)
 	orders := []int32{order}
 	for _, u := range ids[1:] {
-		os, err := db.OrdersByUser(ctx, u)
+		os, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, u)
 		check(b, err)
 		orders = append(orders, os[0].ID)
 	}

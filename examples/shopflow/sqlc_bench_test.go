@@ -10,6 +10,7 @@ package shopflow_test
 import (
 	"testing"
 
+	"github.com/ergen-dev/ergen/examples/shopflow/shopflowdb"
 	"github.com/ergen-dev/ergen/examples/shopflow/sqlcdb"
 )
 
@@ -34,7 +35,7 @@ func BenchmarkVsSQLC(b *testing.B) {
 				b.Fatal(len(out))
 			}
 		}, func(b *testing.B) {
-			out, err := db.OrdersByUser(ctx, ids[0])
+			out, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, ids[0])
 			check(b, err)
 			if len(out) != 100 {
 				b.Fatal(len(out))

@@ -114,7 +114,7 @@ func benchSQLCCounts(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.CountOrdersByUsers(ctx, ids)
+		out, err := shopflowdb.CountChildrenOf(ctx, db, shopflowdb.OrderUser, ids)
 		check(b, err)
 		if len(out) != 100 {
 			b.Fatal(len(out))
@@ -137,7 +137,7 @@ func benchSQLCBatch(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.OrdersByUsers(ctx, ids)
+		out, err := shopflowdb.ChildrenOfMany(ctx, db, shopflowdb.OrderUser, ids)
 		check(b, err)
 		if len(out) != 100 {
 			b.Fatal(len(out))
@@ -151,7 +151,7 @@ func benchSQLCManyToManyBatch(b *testing.B) {
 	ids, order := seed(b, db, ctx, 10, 1, 100)
 	orders := []int32{order}
 	for _, u := range ids[1:] {
-		os, err := db.OrdersByUser(ctx, u)
+		os, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, u)
 		check(b, err)
 		orders = append(orders, os[0].ID)
 	}

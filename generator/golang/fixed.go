@@ -15,14 +15,18 @@ import (
 // Go package of its own in this repository, compiled, vetted and tested
 // against PostgreSQL there, and written out as db.go with ergen's header
 // and the generated package's clause: runtime/db.go, followed by the
-// declarations of runtime/query.go (what follows its imports).
-var runtimeSource = dbSource + "\n" + afterImports(querySource)
+// declarations of runtime/query.go and runtime/ref.go (what follows their
+// imports).
+var runtimeSource = dbSource + "\n" + afterImports(querySource) + "\n" + afterImports(refSource)
 
 //go:embed runtime/db.go
 var dbSource string
 
 //go:embed runtime/query.go
 var querySource string
+
+//go:embed runtime/ref.go
+var refSource string
 
 // afterImports is a file of the runtime after its import block.
 func afterImports(src string) string {

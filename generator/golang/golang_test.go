@@ -226,17 +226,16 @@ func TestNameClashesResolved(t *testing.T) {
 		"\tCopy     *string\n", // and copy, the builtin, the field Copy
 		"func (q *DB) GetUserByErr(ctx context.Context, err_ string)",
 		"func (q *DB) GetUserByNil(ctx context.Context, nil_ int32)",
-		"type UserLimit struct",       // the junction row keeps its name
-		"func (q *DB) LimitOfUser(",   // and the accessor gives way
-		"func (q *DB) OrdersByItem2(", // one item2's orders
-		"func (q *DB) OrdersByEachItem2(ctx context.Context, item2IDs []int32)",
+		"type UserLimit struct",    // the junction row keeps its name
+		"var UserLimitRef = &Ref[", // and the Ref gives way
+		"var OrderItem2 = &Ref[Order, Item2, int32, []Order, map[int32][]Order, map[int32]int64]{",
 		"type DBLink struct", // the junction d_bs
 		"type ForeignKeyErrorRow struct",
 		"type OrderStatus struct",     // the entity
 		"type OrderStatusEnum string", // the enum
 		"OrderStatusInProgress2 OrderStatusEnum = \"in_progress\"",
 		"TopicLink Topic",
-		"func (q *DB) ToOfWrite(", // not WriteTo
+		"var WriteTo = &Ref[Write, To,", // a variable, not a method
 		"func (q *DB) LinkPostTag(",
 		"func (q *DB) LinkPostTagViaLabel(",
 		"// //go:build ignore",

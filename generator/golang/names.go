@@ -118,7 +118,8 @@ func (n *names) method(candidates ...string) string {
 // runtimeNames are declared by db.go and errors.go whatever the model
 // (TestRuntimeNames checks the list against runtime/db.go and query.go).
 var runtimeNames = []string{
-	"DBTX", "DB", "New", "InTx", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
+	"DBTX", "DB", "New", "InTx", "Exec", "Query", "QueryRow", "CopyFrom", "SendBatch", "Begin",
+	"Ref", "ParentOf", "ChildrenOf", "ChildrenOfMany", "CountChildrenOf", "errNoBatch", "keyArgs", "keyArrays", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",
@@ -458,25 +459,11 @@ func (n *names) sql(method string) string { return n.pkg.declare(lowerFirst(meth
 // columns names the list of a filter's columns for the Find method.
 func (n *names) columns(method string) string { return n.pkg.declare(lowerFirst(method) + "Columns") }
 
-// up is the way from a child to its parent: OrderUser, EmployeeManager
-// (or UserOfOrder).
-func (n *names) up(child *table, fk *model.ForeignKey) string {
-	return n.method(child.Base+roleName(fk.Role), roleName(fk.Role)+"Of"+child.Base)
-}
-
-// down is the way from a parent to its children (OrdersByUser, or
-// OrdersOfUser) or to its 1:1 partner (UserProfileByUser).
-func (n *names) down(child *table, fk *model.ForeignKey) string {
-	if fk.Relationship.Card == model.OneToOne {
-		return n.method(child.Base+"By"+roleName(fk.Role), child.Base+"Of"+roleName(fk.Role))
-	}
-	return n.method(child.Plural+"By"+roleName(fk.Role), child.Plural+"Of"+roleName(fk.Role))
-}
-
-// batch loads the children of many parents: OrdersByUsers, or
-// OrdersByEachItem2 when the role's plural is the role (item2, equipment).
-func (n *names) batch(child *table, fk *model.ForeignKey) string {
-	return n.method(child.Plural+"By"+rolePlural(fk.Role), child.Plural+"ByEach"+roleName(fk.Role))
+// ref names the Ref of a foreign key after the child and its role, as
+// a field of the child would be: OrderUser, EmployeeManager.
+func (n *names) ref(child *table, fk *model.ForeignKey) string {
+	base := child.Base + roleName(fk.Role)
+	return n.pkg.declare(base, base+"Ref", roleName(fk.Role)+"Of"+child.Base)
 }
 
 // pairName names an M:N relationship by its roles: OrderProduct.
@@ -505,11 +492,6 @@ func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 func (n *names) throughBatch(jt *table, near, far *model.ForeignKey) string {
 	base := rolePlural(far.Role) + "Of" + rolePlural(near.Role)
 	return n.method(base, base+"Via"+jt.Base, rolePlural(far.Role)+"OfEach"+roleName(near.Role))
-}
-
-// childCount counts the children of many parents: CountOrdersByUsers.
-func (n *names) childCount(child *table, fk *model.ForeignKey) string {
-	return n.method("Count"+child.Plural+"By"+rolePlural(fk.Role), "Count"+child.Plural+"ByEach"+roleName(fk.Role))
 }
 
 // The model's inflection and Go spelling of names, each computed once per

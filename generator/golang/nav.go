@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -16,52 +17,149 @@ func (tb *table) orderBy(alias string) string {
 	return " ORDER BY " + colList(tb.key, alias)
 }
 
-// navigation generates, for a foreign key of an entity's table, the way up
-// (the referenced row), the way down (the referencing rows, or the one
-// partner of a 1:1), and batch loading of the way down for many parents.
-func (f *file) navigation(child *table, fk *model.ForeignKey) {
+// ref declares the Ref of a foreign key of an entity's table (see
+// runtime/ref.go): the SQL of the way up (the referenced row), the way
+// down (the referencing rows, or the one partner of a 1:1), and the
+// batch loading and counting of the way down for many parents, with the
+// positions of the key in the rows. What the runtime's functions return
+// for it is part of its type.
+func (f *file) ref(child *table, fk *model.ForeignKey) {
 	g := f.g
 	parent := g.info[fk.RefTable]
 	rel := fk.Relationship
-
-	// Up: the parent of a child.
-	up := g.n.up(child, fk)
-	sql := f.sqlConst(up, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), g.whereEq(fk.RefColumns, "", 1)))
-	f.docf("%s returns the %s of r (%s).", up, words(parent.t), rel.Label())
-	if !fk.Required() {
-		f.docf("The relationship is optional: ErrNotFound when r has no %s.", fk.Role)
-	}
-	var body, vals []jen.Code
-	for _, c := range fk.Columns {
-		fn := g.n.field(c)
-		if c.Nullable {
-			body = append(body, jen.If(sel("r", fn).Op("==").Nil()).Block(jen.Return(jen.Id(parent.Struct).Values(), jen.Id("ErrNotFound"))))
-		}
-		vals = append(vals, keyArg(c, "r", fn))
-	}
-	body = append(body, one("p", parent.Struct, "opSelect", sql, vals)...)
-	f.method(up, []jen.Code{jen.Id("r").Op("*").Id(child.Struct)}, rowResult(parent.Struct), body...)
-
-	// Down: the children of a parent, or its 1:1 partner.
+	one := rel.Card == model.OneToOne
+	name := g.n.ref(child, fk)
+	parentSQL := f.sqlConst(name+"Parent", fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), g.whereEq(fk.RefColumns, "", 1)))
 	where := fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(child.t.Columns, ""), g.tableSQL(child.t), g.whereEq(fk.Columns, "", 1))
-	down := g.n.down(child, fk)
-	if rel.Card == model.OneToOne {
-		sql := f.sqlConst(down, where)
-		decl, use := f.keyParams(fk.Columns)
-		f.docf("%s returns the %s of the %s with the given %s (%s),", down, words(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
-		f.doc("or ErrNotFound when it has none.")
-		f.method(down, decl, rowResult(child.Struct), one("r", child.Struct, "opSelect", sql, use)...)
-	} else {
-		sql := f.sqlConst(down, where+child.orderBy(""))
-		decl, use := f.keyParams(fk.Columns)
-		f.docf("%s returns the %s of the %s with the given %s (%s)", down, pluralWords(child.t), fk.Role, columnNames(fk.RefColumns), rel.Label())
-		if child.key != nil {
-			f.docf("in key order (%s).", columnNames(child.key))
-		}
-		f.method(down, decl, jen.Params(jen.Index().Id(child.Struct), jen.Error()), collect(child.Struct, codes([]jen.Code{sql}, use...)...)...)
+	if !one {
+		where += child.orderBy("")
 	}
-	f.batch(child, fk)
-	f.childCounts(child, fk)
+	childrenSQL := f.sqlConst(name+"Children", where)
+
+	composite := len(fk.Columns) > 1
+	keyed := batchable(fk)
+	for _, c := range fk.Columns {
+		keyed = keyed && mapKey(c.Type)
+	}
+	var keyType jen.Code = f.baseGoType(fk.Columns[0].Type)
+	args := jen.Code(jen.Nil())
+	if composite {
+		keyType = jen.Id(g.refKeyType(fk))
+		args = jen.Index().Int().Values(g.keyFields(fk)...)
+	}
+	childType := jen.Id(child.Struct)
+	children := jen.Code(jen.Index().Add(childType))
+	perKey := jen.Code(jen.Index().Add(childType))
+	if one {
+		children = childType
+		perKey = childType
+	}
+	var batch, counts jen.Code = jen.Struct(), jen.Struct()
+	batchSQL, keyAt, countSQL := jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Lit(""))
+	if batchable(fk) {
+		batchSQL = f.sqlConst(name+"Batch", g.batchSQL(child, fk, keyed))
+		if keyed {
+			batch = jen.Map(keyType).Add(perKey)
+			keyAt = jen.Index().Int().Values(g.keyAt(child.t, 0, fk.Columns, fk.RefColumns, composite)...)
+		} else if one {
+			batch = jen.Index().Op("*").Add(childType)
+		} else {
+			batch = jen.Index().Add(perKey)
+		}
+		if !one {
+			countSQL = f.sqlConst(name+"Count", g.countSQL(child, fk, keyed))
+			counts = jen.Index().Int64()
+			if keyed {
+				counts = jen.Map(keyType).Int64()
+			}
+		}
+	}
+	f.refDoc(name, child, fk, keyed)
+	f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Ref").Types(childType, jen.Id(parent.Struct), keyType, children, batch, counts).
+		Values(parentSQL, jen.Index().Int().Values(g.columnPositions(child.t, fk.Columns)...), childrenSQL, args, batchSQL, keyAt, countSQL))
+}
+
+// refDoc documents the Ref of a foreign key: what each of the runtime's
+// functions gives for it.
+func (f *file) refDoc(name string, child *table, fk *model.ForeignKey, keyed bool) {
+	g := f.g
+	parent := g.info[fk.RefTable]
+	rel := fk.Relationship
+	text := fmt.Sprintf("%s is the foreign key of %s to %s (%s). ParentOf gives the %s of %s",
+		name, g.tableSQL(child.t), g.tableSQL(parent.t), rel.Label(), fk.Role, article(words(child.t)))
+	if !fk.Required() {
+		text += ", or ErrNotFound when it has none"
+	}
+	text += fmt.Sprintf("; ChildrenOf, given the %s of %s, its ", columnNames(fk.RefColumns), article(fk.Role))
+	switch {
+	case rel.Card == model.OneToOne:
+		text += words(child.t) + ", or ErrNotFound."
+	case child.key != nil:
+		text += fmt.Sprintf("%s in key order (%s).", pluralWords(child.t), columnNames(child.key))
+	default:
+		text += pluralWords(child.t) + "."
+	}
+	switch {
+	case !batchable(fk):
+		text += fmt.Sprintf(" Its key has an array column, so it has no query over many %s.", plural(fk.Role))
+	case keyed:
+		keyedBy := columnNames(fk.Columns)
+		if len(fk.Columns) > 1 {
+			keyedBy = fmt.Sprintf("%s (%s)", g.refKeyType(fk), columnNames(fk.RefColumns))
+		}
+		text += fmt.Sprintf(" ChildrenOfMany loads them for many %s in one query, keyed by %s: %s without any has no entry.",
+			plural(fk.Role), keyedBy, article(fk.Role))
+	default:
+		text += fmt.Sprintf(" ChildrenOfMany loads them for many %s in one query, those of keys[i] at i: PostgreSQL matches the keys, as the foreign key does; Go's == would not.",
+			plural(fk.Role))
+	}
+	if batchable(fk) && rel.Card != model.OneToOne {
+		text += " CountChildrenOf counts them, the same way."
+	}
+	f.doc(wrapText(text, 76))
+}
+
+// wrapText breaks text into lines of at most width bytes, between words.
+func wrapText(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		if i > 0 && n+1+len(w) > width {
+			b.WriteString("\n")
+			n = 0
+		} else if i > 0 {
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}
+
+// columnPositions are the positions of cols among the columns of t, the
+// scan targets of its rows.
+func (g *gen) columnPositions(t *model.Table, cols []*model.Column) []jen.Code {
+	out := make([]jen.Code, len(cols))
+	for i, c := range cols {
+		out[i] = jen.Lit(columnIndex(t, c))
+	}
+	return out
+}
+
+// keyFields are, for each column of a composite foreign key, the field of
+// the struct of the key it refers to (see refKeyType) holding its value.
+func (g *gen) keyFields(fk *model.ForeignKey) []jen.Code {
+	parent := g.info[fk.RefTable]
+	fields := parent.key
+	if rk := parent.refKey(fk.RefColumns); rk != nil {
+		fields = rk.cols
+	}
+	out := make([]jen.Code, len(fk.RefColumns))
+	for i, rc := range fk.RefColumns {
+		out[i] = jen.Lit(slices.Index(fields, rc))
+	}
+	return out
 }
 
 // keyArg is v.name as a key value: dereferenced when the column's field
@@ -141,58 +239,6 @@ func (f *file) refKeyTypes(tb *table) {
 		}
 		f.decl(structType(rk.Type, fields))
 	}
-}
-
-// batch loads the children of many parents in one query, without N+1.
-//
-// The parents' keys travel as one array per key column, each a slice of
-// the column's Go type, which pgx encodes as a PostgreSQL array from its
-// built-in codecs. An array of composite values, (b, c) = ANY($1), would
-// need the row type registered with pgx on every connection, and its
-// encoding goes through reflection over the elements.
-//
-// When every key column can key a Go map (see mapKey), the result is a map
-// from the parent's key (the column, or for a composite key the struct of
-// the parent's columns) to its children:
-//
-//	WHERE fk = ANY($1)
-//	WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
-//
-// Otherwise PostgreSQL's equality alone decides which children belong to
-// which parent: the query numbers the keys WITH ORDINALITY, and the result
-// is a slice in the order of the keys given, the children of keys[i] at i.
-func (f *file) batch(child *table, fk *model.ForeignKey) {
-	if !batchable(fk) {
-		return
-	}
-	g := f.g
-	name := g.n.batch(child, fk)
-	in := f.batchKeys(fk)
-	keyed, composite, keyType, param, prep, arrays := in.keyed, in.composite, in.keyType, in.param, in.prep, in.arrays
-	sql := f.sqlConst(name, g.batchSQL(child, fk, keyed))
-	f.batchDoc(name, param, child, fk, keyed)
-
-	one := fk.Relationship.Card == model.OneToOne
-	body := append(prep, jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Query").Call(codes([]jen.Code{jen.Id("ctx"), sql}, arrays...)...))
-	n := jen.Len(jen.Id(param))
-	var result jen.Code
-	switch {
-	case keyed:
-		helper, val := "groupBy", jen.Index().Id(child.Struct)
-		if one {
-			helper, val = "oneBy", jen.Id(child.Struct)
-		}
-		result = jen.Map(keyType.code()).Add(val)
-		body = append(body, readInto(result, helper, append([]jen.Code{n, jen.Op("&").Id("out")}, g.keyAt(child.t, 0, fk.Columns, fk.RefColumns, composite)...)...)...)
-	default:
-		helper, out := "groupByOrdinal", jen.Index().Index().Id(child.Struct)
-		if one {
-			helper, out = "oneByOrdinal", jen.Index().Op("*").Id(child.Struct)
-		}
-		result = out
-		body = append(body, readInto(result, helper, n, jen.Op("&").Id("out"))...)
-	}
-	f.method(name, []jen.Code{jen.Id(param).Index().Add(keyType.code())}, jen.Params(result, jen.Error()), body...)
 }
 
 // keyAt are the positions among the scan targets of a row of t (after
@@ -333,29 +379,6 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 	}
 	return fmt.Sprintf("unnest(%s) WITH ORDINALITY AS k(%s, i) JOIN %s AS %s ON %s%s",
 		joinComma(casts), joinComma(kcols), g.tableSQL(child.t), alias, joinAnd(on), join)
-}
-
-// batchDoc documents a batch method.
-func (f *file) batchDoc(name, param string, child *table, fk *model.ForeignKey, keyed bool) {
-	rel := fk.Relationship
-	one := rel.Card == model.OneToOne
-	keyedBy := columnNames(fk.Columns)
-	if len(fk.Columns) > 1 {
-		keyedBy = fmt.Sprintf("%s (%s)", f.g.refKeyType(fk), columnNames(fk.RefColumns))
-	}
-	f.docf("%s loads the %s of many %s in one query (%s),", name, pluralWords(child.t), plural(fk.Role), rel.Label())
-	switch {
-	case keyed && one:
-		f.docf("keyed by %s; %s without one has no entry.", keyedBy, article(fk.Role))
-	case keyed:
-		f.docf("keyed by %s; %s without any has no entry.", keyedBy, article(fk.Role))
-	case one:
-		f.docf("in the order of %s: the %s of %s[i] is at i, nil when it has none.", param, words(child.t), param)
-		f.doc("PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
-	default:
-		f.docf("in the order of %s: the %s of %s[i] are at i.", param, pluralWords(child.t), param)
-		f.doc("PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
-	}
 }
 
 // arrayParam is the SQL of parameter i, an array of column c's values.

@@ -13,57 +13,21 @@ func singleMapKey(fk *model.ForeignKey) bool {
 	return len(fk.Columns) == 1 && fk.Columns[0].Type.Array == 0 && mapKey(fk.Columns[0].Type)
 }
 
-// childCounts declares the number of children of many parents in one
-// query, for a 1:N foreign key, taking the parents' keys as batch loading
-// does (see batch):
+// countSQL counts the children of many parents in one query, taking the
+// parents' keys as batch loading does (see batchSQL):
 //
 //	SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1) GROUP BY user_id
 //
-// A parent without children has no entry, so the map also answers
-// whether a parent has any. A composite key counts into a map by the
-// struct of the parent's key; keys that cannot key a Go map (bytea,
-// numeric, timestamps) are numbered WITH ORDINALITY and the counts come
-// as a slice in their order, 0 for a parent without children.
-func (f *file) childCounts(child *table, fk *model.ForeignKey) {
-	if fk.Relationship.Card == model.OneToOne || !batchable(fk) {
-		return
+// A parent without children has no row. Keys that cannot key a Go map
+// (bytea, numeric, timestamps) are numbered WITH ORDINALITY, and the
+// counts come by their number.
+func (g *gen) countSQL(child *table, fk *model.ForeignKey, keyed bool) string {
+	from := g.batchFrom(child, fk, keyed, "", "")
+	if !keyed {
+		return fmt.Sprintf("SELECT k.i, count(*) FROM %s GROUP BY k.i", from)
 	}
-	g := f.g
-	name := g.n.childCount(child, fk)
-	in := f.batchKeys(fk)
-	from := g.batchFrom(child, fk, in.keyed, "", "")
 	cols := colList(fk.Columns, "")
-	query := fmt.Sprintf("SELECT %s, count(*) FROM %s GROUP BY %s", cols, from, cols)
-	if !in.keyed {
-		query = fmt.Sprintf("SELECT k.i, count(*) FROM %s GROUP BY k.i", from)
-	}
-	sql := f.sqlConst(name, query)
-	f.docf("%s counts the %s of many %s in one query (%s);", name, pluralWords(child.t), plural(fk.Role), fk.Relationship.Label())
-	body := append(in.prep, jen.List(jen.Id("rows"), jen.Err()).Op(":=").Id("q").Dot("db").Dot("Query").Call(codes([]jen.Code{jen.Id("ctx"), sql}, in.arrays...)...))
-	n := jen.Len(jen.Id(in.param))
-	var result jen.Code
-	switch {
-	case !in.keyed:
-		f.docf("the count of %s[i] is at i, 0 for %s without any. PostgreSQL", in.param, article(fk.Role))
-		f.doc("matches the keys, as the foreign key does; Go's == would not.")
-		result = jen.Index().Int64()
-		body = append(body, jen.Return(jen.Id("countByOrdinal").Call(jen.Id("rows"), jen.Err(), n)))
-	case in.composite:
-		f.docf("keyed by %s (%s); %s without any has no entry, so", in.keyType.name, columnNames(fk.RefColumns), article(fk.Role))
-		f.doc("that m[k] > 0 tells whether it has one.")
-		var dest []jen.Code
-		for _, c := range fk.RefColumns {
-			dest = append(dest, jen.Op("&").Id("k").Dot(g.n.field(c)))
-		}
-		result = jen.Map(in.keyType.code()).Int64()
-		body = append(body, jen.Return(jen.Id("countBy").Call(jen.Id("rows"), jen.Err(), n,
-			jen.Func().Params(jen.Id("k").Op("*").Id(in.keyType.name)).Index().Any().Block(jen.Return(jen.Index().Any().Values(dest...))))))
-	default:
-		f.docf("%s without any has no entry, so that m[k] > 0 tells whether it has one.", article(fk.Role))
-		result = jen.Map(in.keyType.code()).Int64()
-		body = append(body, jen.Return(jen.Id("countBy").Types(in.keyType.code()).Call(jen.Id("rows"), jen.Err(), n, jen.Nil())))
-	}
-	f.method(name, []jen.Code{jen.Id(in.param).Index().Add(in.keyType.code())}, jen.Params(result, jen.Error()), body...)
+	return fmt.Sprintf("SELECT %s, count(*) FROM %s GROUP BY %s", cols, from, cols)
 }
 
 // throughBatch is through for many rows on the near side in one query,

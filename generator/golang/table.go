@@ -31,7 +31,7 @@ func (g *gen) tableFile(tb *table) *file {
 		f.find(tb)
 		f.copyFrom(tb)
 		for _, fk := range tb.t.ForeignKeys {
-			f.navigation(tb, fk)
+			f.ref(tb, fk)
 		}
 	} else {
 		f.junction(tb)

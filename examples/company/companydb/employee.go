@@ -232,110 +232,56 @@ func (q *DB) CopyEmployees(ctx context.Context, rows []CreateEmployeeParams) (in
 	})
 }
 
-const employeeDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
+const employeeDepartmentParentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
 
-// EmployeeDepartment returns the department of r (Department 1:N Employee).
-// The relationship is optional: ErrNotFound when r has no department.
-func (q *DB) EmployeeDepartment(ctx context.Context, r *Employee) (Department, error) {
-	if r.DeptID == nil {
-		return Department{}, ErrNotFound
-	}
-	var p Department
-	err := scanOne(q.db.QueryRow(ctx, employeeDepartmentSQL, *r.DeptID), opSelect, &p)
-	return p, err
-}
-
-const employeesByDepartmentSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+const employeeDepartmentChildrenSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
 	dept_id
 FROM employee
 WHERE dept_id = $1
 ORDER BY emp_id`
 
-// EmployeesByDepartment returns the employees of the department with the given dept_id (Department 1:N Employee)
-// in key order (emp_id).
-func (q *DB) EmployeesByDepartment(ctx context.Context, deptID int32) ([]Employee, error) {
-	var out []Employee
-	err := queryAll(ctx, q.db, &out, employeesByDepartmentSQL, deptID)
-	return out, err
-}
-
-const employeesByDepartmentsSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+const employeeDepartmentBatchSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
 	dept_id
 FROM employee
 WHERE dept_id = ANY($1)
 ORDER BY dept_id, emp_id`
 
-// EmployeesByDepartments loads the employees of many departments in one query (Department 1:N Employee),
-// keyed by dept_id; a department without any has no entry.
-func (q *DB) EmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32][]Employee, error) {
-	rows, err := q.db.Query(ctx, employeesByDepartmentsSQL, deptIDs)
-	var out map[int32][]Employee
-	err = groupBy(rows, err, len(deptIDs), &out, 7)
-	return out, err
-}
+const employeeDepartmentCountSQL = `SELECT dept_id, count(*) FROM employee WHERE dept_id = ANY($1) GROUP BY dept_id`
 
-const countEmployeesByDepartmentsSQL = `SELECT dept_id, count(*) FROM employee WHERE dept_id = ANY($1) GROUP BY dept_id`
+// EmployeeDepartment is the foreign key of employee to department (Department
+// 1:N Employee). ParentOf gives the department of an employee, or ErrNotFound
+// when it has none; ChildrenOf, given the dept_id of a department, its
+// employees in key order (emp_id). ChildrenOfMany loads them for many
+// departments in one query, keyed by dept_id: a department without any has no
+// entry. CountChildrenOf counts them, the same way.
+var EmployeeDepartment = &Ref[Employee, Department, int32, []Employee, map[int32][]Employee, map[int32]int64]{employeeDepartmentParentSQL, []int{7}, employeeDepartmentChildrenSQL, nil, employeeDepartmentBatchSQL, []int{7}, employeeDepartmentCountSQL}
 
-// CountEmployeesByDepartments counts the employees of many departments in one query (Department 1:N Employee);
-// a department without any has no entry, so that m[k] > 0 tells whether it has one.
-func (q *DB) CountEmployeesByDepartments(ctx context.Context, deptIDs []int32) (map[int32]int64, error) {
-	rows, err := q.db.Query(ctx, countEmployeesByDepartmentsSQL, deptIDs)
-	return countBy[int32](rows, err, len(deptIDs), nil)
-}
-
-const employeeManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+const employeeManagerParentSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
 	dept_id
 FROM employee
 WHERE emp_id = $1`
 
-// EmployeeManager returns the employee of r (Employee 1:N Employee as manager).
-// The relationship is optional: ErrNotFound when r has no manager.
-func (q *DB) EmployeeManager(ctx context.Context, r *Employee) (Employee, error) {
-	if r.ManagerID == nil {
-		return Employee{}, ErrNotFound
-	}
-	var p Employee
-	err := scanOne(q.db.QueryRow(ctx, employeeManagerSQL, *r.ManagerID), opSelect, &p)
-	return p, err
-}
-
-const employeesByManagerSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+const employeeManagerChildrenSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
 	dept_id
 FROM employee
 WHERE manager_id = $1
 ORDER BY emp_id`
 
-// EmployeesByManager returns the employees of the manager with the given emp_id (Employee 1:N Employee as manager)
-// in key order (emp_id).
-func (q *DB) EmployeesByManager(ctx context.Context, managerID int32) ([]Employee, error) {
-	var out []Employee
-	err := queryAll(ctx, q.db, &out, employeesByManagerSQL, managerID)
-	return out, err
-}
-
-const employeesByManagersSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+const employeeManagerBatchSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
 	dept_id
 FROM employee
 WHERE manager_id = ANY($1)
 ORDER BY manager_id, emp_id`
 
-// EmployeesByManagers loads the employees of many managers in one query (Employee 1:N Employee as manager),
-// keyed by manager_id; a manager without any has no entry.
-func (q *DB) EmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32][]Employee, error) {
-	rows, err := q.db.Query(ctx, employeesByManagersSQL, managerIDs)
-	var out map[int32][]Employee
-	err = groupBy(rows, err, len(managerIDs), &out, 5)
-	return out, err
-}
-
-const countEmployeesByManagersSQL = `SELECT manager_id, count(*)
+const employeeManagerCountSQL = `SELECT manager_id, count(*)
 FROM employee
 WHERE manager_id = ANY($1)
 GROUP BY manager_id`
 
-// CountEmployeesByManagers counts the employees of many managers in one query (Employee 1:N Employee as manager);
-// a manager without any has no entry, so that m[k] > 0 tells whether it has one.
-func (q *DB) CountEmployeesByManagers(ctx context.Context, managerIDs []int32) (map[int32]int64, error) {
-	rows, err := q.db.Query(ctx, countEmployeesByManagersSQL, managerIDs)
-	return countBy[int32](rows, err, len(managerIDs), nil)
-}
+// EmployeeManager is the foreign key of employee to employee (Employee 1:N
+// Employee as manager). ParentOf gives the manager of an employee, or
+// ErrNotFound when it has none; ChildrenOf, given the emp_id of a manager, its
+// employees in key order (emp_id). ChildrenOfMany loads them for many managers
+// in one query, keyed by manager_id: a manager without any has no entry.
+// CountChildrenOf counts them, the same way.
+var EmployeeManager = &Ref[Employee, Employee, int32, []Employee, map[int32][]Employee, map[int32]int64]{employeeManagerParentSQL, []int{5}, employeeManagerChildrenSQL, nil, employeeManagerBatchSQL, []int{5}, employeeManagerCountSQL}

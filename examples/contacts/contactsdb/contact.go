@@ -174,54 +174,27 @@ func (q *DB) CopyContacts(ctx context.Context, rows []CreateContactParams) (int6
 	})
 }
 
-const contactCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
+const contactCustomerParentSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
 
-// ContactCustomer returns the customer of r (Customer 1:N Contact).
-// The relationship is optional: ErrNotFound when r has no customer.
-func (q *DB) ContactCustomer(ctx context.Context, r *Contact) (Customer, error) {
-	if r.CustomerID == nil {
-		return Customer{}, ErrNotFound
-	}
-	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, contactCustomerSQL, *r.CustomerID), opSelect, &p)
-	return p, err
-}
-
-const contactsByCustomerSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+const contactCustomerChildrenSQL = `SELECT contact_id, customer_id, contact_name, phone, email
 FROM contacts
 WHERE customer_id = $1
 ORDER BY contact_id`
 
-// ContactsByCustomer returns the contacts of the customer with the given customer_id (Customer 1:N Contact)
-// in key order (contact_id).
-func (q *DB) ContactsByCustomer(ctx context.Context, customerID int32) ([]Contact, error) {
-	var out []Contact
-	err := queryAll(ctx, q.db, &out, contactsByCustomerSQL, customerID)
-	return out, err
-}
-
-const contactsByCustomersSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+const contactCustomerBatchSQL = `SELECT contact_id, customer_id, contact_name, phone, email
 FROM contacts
 WHERE customer_id = ANY($1)
 ORDER BY customer_id, contact_id`
 
-// ContactsByCustomers loads the contacts of many customers in one query (Customer 1:N Contact),
-// keyed by customer_id; a customer without any has no entry.
-func (q *DB) ContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Contact, error) {
-	rows, err := q.db.Query(ctx, contactsByCustomersSQL, customerIDs)
-	var out map[int32][]Contact
-	err = groupBy(rows, err, len(customerIDs), &out, 1)
-	return out, err
-}
-
-const countContactsByCustomersSQL = `SELECT customer_id, count(*)
+const contactCustomerCountSQL = `SELECT customer_id, count(*)
 FROM contacts
 WHERE customer_id = ANY($1)
 GROUP BY customer_id`
 
-// CountContactsByCustomers counts the contacts of many customers in one query (Customer 1:N Contact);
-// a customer without any has no entry, so that m[k] > 0 tells whether it has one.
-func (q *DB) CountContactsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
-	rows, err := q.db.Query(ctx, countContactsByCustomersSQL, customerIDs)
-	return countBy[int32](rows, err, len(customerIDs), nil)
-}
+// ContactCustomer is the foreign key of contacts to customers (Customer 1:N
+// Contact). ParentOf gives the customer of a contact, or ErrNotFound when it
+// has none; ChildrenOf, given the customer_id of a customer, its contacts in
+// key order (contact_id). ChildrenOfMany loads them for many customers in one
+// query, keyed by customer_id: a customer without any has no entry.
+// CountChildrenOf counts them, the same way.
+var ContactCustomer = &Ref[Contact, Customer, int32, []Contact, map[int32][]Contact, map[int32]int64]{contactCustomerParentSQL, []int{1}, contactCustomerChildrenSQL, nil, contactCustomerBatchSQL, []int{1}, contactCustomerCountSQL}

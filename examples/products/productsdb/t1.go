@@ -164,69 +164,24 @@ func (q *DB) CopyT1(ctx context.Context, rows []CreateT1Params) (int64, error) {
 	})
 }
 
-const t1OtherTableSQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
+const t1OtherTableParentSQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
 
-// T1OtherTable returns the other table of r (OtherTable 1:N T1).
-// The relationship is optional: ErrNotFound when r has no other_table.
-func (q *DB) T1OtherTable(ctx context.Context, r *T1) (OtherTable, error) {
-	if r.B == nil {
-		return OtherTable{}, ErrNotFound
-	}
-	if r.C == nil {
-		return OtherTable{}, ErrNotFound
-	}
-	var p OtherTable
-	err := scanOne(q.db.QueryRow(ctx, t1OtherTableSQL, *r.B, *r.C), opSelect, &p)
-	return p, err
-}
+const t1OtherTableChildrenSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER BY a`
 
-const t1ByOtherTableSQL = `SELECT a, b, c FROM t1 WHERE b = $1 AND c = $2 ORDER BY a`
-
-// T1ByOtherTable returns the t1 of the other_table with the given c1, c2 (OtherTable 1:N T1)
-// in key order (a).
-func (q *DB) T1ByOtherTable(ctx context.Context, b int32, c int32) ([]T1, error) {
-	var out []T1
-	err := queryAll(ctx, q.db, &out, t1ByOtherTableSQL, b, c)
-	return out, err
-}
-
-const t1ByOtherTablesSQL = `SELECT a, b, c
+const t1OtherTableBatchSQL = `SELECT a, b, c
 FROM t1
 WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
 ORDER BY b, c, a`
 
-// T1ByOtherTables loads the t1 of many other_tables in one query (OtherTable 1:N T1),
-// keyed by OtherTableKey (c1, c2); an other_table without any has no entry.
-func (q *DB) T1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (map[OtherTableKey][]T1, error) {
-	bs := make([]int32, len(otherTables))
-	cs := make([]int32, len(otherTables))
-	for i, k := range otherTables {
-		bs[i] = k.C1
-		cs[i] = k.C2
-	}
-	rows, err := q.db.Query(ctx, t1ByOtherTablesSQL, bs, cs)
-	var out map[OtherTableKey][]T1
-	err = groupBy(rows, err, len(otherTables), &out, 1, 2)
-	return out, err
-}
-
-const countT1ByOtherTablesSQL = `SELECT b, c, count(*)
+const t1OtherTableCountSQL = `SELECT b, c, count(*)
 FROM t1
 WHERE (b, c) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
 GROUP BY b, c`
 
-// CountT1ByOtherTables counts the t1 of many other_tables in one query (OtherTable 1:N T1);
-// keyed by OtherTableKey (c1, c2); an other_table without any has no entry, so
-// that m[k] > 0 tells whether it has one.
-func (q *DB) CountT1ByOtherTables(ctx context.Context, otherTables []OtherTableKey) (map[OtherTableKey]int64, error) {
-	bs := make([]int32, len(otherTables))
-	cs := make([]int32, len(otherTables))
-	for i, k := range otherTables {
-		bs[i] = k.C1
-		cs[i] = k.C2
-	}
-	rows, err := q.db.Query(ctx, countT1ByOtherTablesSQL, bs, cs)
-	return countBy(rows, err, len(otherTables), func(k *OtherTableKey) []any {
-		return []any{&k.C1, &k.C2}
-	})
-}
+// T1OtherTable is the foreign key of t1 to other_table (OtherTable 1:N T1).
+// ParentOf gives the other_table of a t1, or ErrNotFound when it has none;
+// ChildrenOf, given the c1, c2 of an other_table, its t1 in key order (a).
+// ChildrenOfMany loads them for many other_tables in one query, keyed by
+// OtherTableKey (c1, c2): an other_table without any has no entry.
+// CountChildrenOf counts them, the same way.
+var T1OtherTable = &Ref[T1, OtherTable, OtherTableKey, []T1, map[OtherTableKey][]T1, map[OtherTableKey]int64]{t1OtherTableParentSQL, []int{1, 2}, t1OtherTableChildrenSQL, []int{0, 1}, t1OtherTableBatchSQL, []int{1, 2}, t1OtherTableCountSQL}

@@ -205,37 +205,20 @@ func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []CreateLoyaltyCardParam
 	})
 }
 
-const loyaltyCardCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
+const loyaltyCardCustomerParentSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
 
-// LoyaltyCardCustomer returns the customer of r (Customer 1:1 LoyaltyCard).
-func (q *DB) LoyaltyCardCustomer(ctx context.Context, r *LoyaltyCard) (Customer, error) {
-	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, loyaltyCardCustomerSQL, r.CustomerID), opSelect, &p)
-	return p, err
-}
-
-const loyaltyCardByCustomerSQL = `SELECT card_no, customer_id, issued_date
+const loyaltyCardCustomerChildrenSQL = `SELECT card_no, customer_id, issued_date
 FROM loyalty_card
 WHERE customer_id = $1`
 
-// LoyaltyCardByCustomer returns the loyalty card of the customer with the given customer_id (Customer 1:1 LoyaltyCard),
-// or ErrNotFound when it has none.
-func (q *DB) LoyaltyCardByCustomer(ctx context.Context, customerID int32) (LoyaltyCard, error) {
-	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, loyaltyCardByCustomerSQL, customerID), opSelect, &r)
-	return r, err
-}
-
-const loyaltyCardsByCustomersSQL = `SELECT card_no, customer_id, issued_date
+const loyaltyCardCustomerBatchSQL = `SELECT card_no, customer_id, issued_date
 FROM loyalty_card
 WHERE customer_id = ANY($1)
 ORDER BY customer_id, card_no`
 
-// LoyaltyCardsByCustomers loads the loyalty cards of many customers in one query (Customer 1:1 LoyaltyCard),
-// keyed by customer_id; a customer without one has no entry.
-func (q *DB) LoyaltyCardsByCustomers(ctx context.Context, customerIDs []int32) (map[int32]LoyaltyCard, error) {
-	rows, err := q.db.Query(ctx, loyaltyCardsByCustomersSQL, customerIDs)
-	var out map[int32]LoyaltyCard
-	err = oneBy(rows, err, len(customerIDs), &out, 1)
-	return out, err
-}
+// LoyaltyCardCustomer is the foreign key of loyalty_card to customer (Customer
+// 1:1 LoyaltyCard). ParentOf gives the customer of a loyalty card; ChildrenOf,
+// given the customer_id of a customer, its loyalty card, or ErrNotFound.
+// ChildrenOfMany loads them for many customers in one query, keyed by
+// customer_id: a customer without any has no entry.
+var LoyaltyCardCustomer = &Ref[LoyaltyCard, Customer, int32, LoyaltyCard, map[int32]LoyaltyCard, struct{}]{loyaltyCardCustomerParentSQL, []int{1}, loyaltyCardCustomerChildrenSQL, nil, loyaltyCardCustomerBatchSQL, []int{1}, ""}

@@ -160,50 +160,27 @@ func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, e
 	})
 }
 
-const orderCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
+const orderCustomerParentSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
 
-// OrderCustomer returns the customer of r (Customer 1:N Order).
-func (q *DB) OrderCustomer(ctx context.Context, r *Order) (Customer, error) {
-	var p Customer
-	err := scanOne(q.db.QueryRow(ctx, orderCustomerSQL, r.CustomerID), opSelect, &p)
-	return p, err
-}
-
-const ordersByCustomerSQL = `SELECT order_id, customer_id, order_date
+const orderCustomerChildrenSQL = `SELECT order_id, customer_id, order_date
 FROM "order"
 WHERE customer_id = $1
 ORDER BY order_id`
 
-// OrdersByCustomer returns the orders of the customer with the given customer_id (Customer 1:N Order)
-// in key order (order_id).
-func (q *DB) OrdersByCustomer(ctx context.Context, customerID int32) ([]Order, error) {
-	var out []Order
-	err := queryAll(ctx, q.db, &out, ordersByCustomerSQL, customerID)
-	return out, err
-}
-
-const ordersByCustomersSQL = `SELECT order_id, customer_id, order_date
+const orderCustomerBatchSQL = `SELECT order_id, customer_id, order_date
 FROM "order"
 WHERE customer_id = ANY($1)
 ORDER BY customer_id, order_id`
 
-// OrdersByCustomers loads the orders of many customers in one query (Customer 1:N Order),
-// keyed by customer_id; a customer without any has no entry.
-func (q *DB) OrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32][]Order, error) {
-	rows, err := q.db.Query(ctx, ordersByCustomersSQL, customerIDs)
-	var out map[int32][]Order
-	err = groupBy(rows, err, len(customerIDs), &out, 1)
-	return out, err
-}
-
-const countOrdersByCustomersSQL = `SELECT customer_id, count(*)
+const orderCustomerCountSQL = `SELECT customer_id, count(*)
 FROM "order"
 WHERE customer_id = ANY($1)
 GROUP BY customer_id`
 
-// CountOrdersByCustomers counts the orders of many customers in one query (Customer 1:N Order);
-// a customer without any has no entry, so that m[k] > 0 tells whether it has one.
-func (q *DB) CountOrdersByCustomers(ctx context.Context, customerIDs []int32) (map[int32]int64, error) {
-	rows, err := q.db.Query(ctx, countOrdersByCustomersSQL, customerIDs)
-	return countBy[int32](rows, err, len(customerIDs), nil)
-}
+// OrderCustomer is the foreign key of "order" to customer (Customer 1:N
+// Order). ParentOf gives the customer of an order; ChildrenOf, given the
+// customer_id of a customer, its orders in key order (order_id).
+// ChildrenOfMany loads them for many customers in one query, keyed by
+// customer_id: a customer without any has no entry. CountChildrenOf counts
+// them, the same way.
+var OrderCustomer = &Ref[Order, Customer, int32, []Order, map[int32][]Order, map[int32]int64]{orderCustomerParentSQL, []int{1}, orderCustomerChildrenSQL, nil, orderCustomerBatchSQL, []int{1}, orderCustomerCountSQL}

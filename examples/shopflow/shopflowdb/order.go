@@ -155,44 +155,20 @@ func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, e
 	})
 }
 
-const orderUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
+const orderUserParentSQL = `SELECT id, name, email FROM users WHERE id = $1`
 
-// OrderUser returns the user of r (User 1:N Order).
-func (q *DB) OrderUser(ctx context.Context, r *Order) (User, error) {
-	var p User
-	err := scanOne(q.db.QueryRow(ctx, orderUserSQL, r.UserID), opSelect, &p)
-	return p, err
-}
+const orderUserChildrenSQL = `SELECT id, user_id, status FROM orders WHERE user_id = $1 ORDER BY id`
 
-const ordersByUserSQL = `SELECT id, user_id, status FROM orders WHERE user_id = $1 ORDER BY id`
-
-// OrdersByUser returns the orders of the user with the given id (User 1:N Order)
-// in key order (id).
-func (q *DB) OrdersByUser(ctx context.Context, userID int32) ([]Order, error) {
-	var out []Order
-	err := queryAll(ctx, q.db, &out, ordersByUserSQL, userID)
-	return out, err
-}
-
-const ordersByUsersSQL = `SELECT id, user_id, status
+const orderUserBatchSQL = `SELECT id, user_id, status
 FROM orders
 WHERE user_id = ANY($1)
 ORDER BY user_id, id`
 
-// OrdersByUsers loads the orders of many users in one query (User 1:N Order),
-// keyed by user_id; a user without any has no entry.
-func (q *DB) OrdersByUsers(ctx context.Context, userIDs []int32) (map[int32][]Order, error) {
-	rows, err := q.db.Query(ctx, ordersByUsersSQL, userIDs)
-	var out map[int32][]Order
-	err = groupBy(rows, err, len(userIDs), &out, 1)
-	return out, err
-}
+const orderUserCountSQL = `SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1) GROUP BY user_id`
 
-const countOrdersByUsersSQL = `SELECT user_id, count(*) FROM orders WHERE user_id = ANY($1) GROUP BY user_id`
-
-// CountOrdersByUsers counts the orders of many users in one query (User 1:N Order);
-// a user without any has no entry, so that m[k] > 0 tells whether it has one.
-func (q *DB) CountOrdersByUsers(ctx context.Context, userIDs []int32) (map[int32]int64, error) {
-	rows, err := q.db.Query(ctx, countOrdersByUsersSQL, userIDs)
-	return countBy[int32](rows, err, len(userIDs), nil)
-}
+// OrderUser is the foreign key of orders to users (User 1:N Order). ParentOf
+// gives the user of an order; ChildrenOf, given the id of a user, its orders
+// in key order (id). ChildrenOfMany loads them for many users in one query,
+// keyed by user_id: a user without any has no entry. CountChildrenOf counts
+// them, the same way.
+var OrderUser = &Ref[Order, User, int32, []Order, map[int32][]Order, map[int32]int64]{orderUserParentSQL, []int{1}, orderUserChildrenSQL, nil, orderUserBatchSQL, []int{1}, orderUserCountSQL}

@@ -164,54 +164,27 @@ func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int6
 	})
 }
 
-const productCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
+const productCategoryParentSQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 
-// ProductCategory returns the category of r (Category 1:N Product).
-// The relationship is optional: ErrNotFound when r has no category.
-func (q *DB) ProductCategory(ctx context.Context, r *Product) (Category, error) {
-	if r.CategoryID == nil {
-		return Category{}, ErrNotFound
-	}
-	var p Category
-	err := scanOne(q.db.QueryRow(ctx, productCategorySQL, *r.CategoryID), opSelect, &p)
-	return p, err
-}
-
-const productsByCategorySQL = `SELECT id, category_id, name, price
+const productCategoryChildrenSQL = `SELECT id, category_id, name, price
 FROM products
 WHERE category_id = $1
 ORDER BY id`
 
-// ProductsByCategory returns the products of the category with the given id (Category 1:N Product)
-// in key order (id).
-func (q *DB) ProductsByCategory(ctx context.Context, categoryID int32) ([]Product, error) {
-	var out []Product
-	err := queryAll(ctx, q.db, &out, productsByCategorySQL, categoryID)
-	return out, err
-}
-
-const productsByCategoriesSQL = `SELECT id, category_id, name, price
+const productCategoryBatchSQL = `SELECT id, category_id, name, price
 FROM products
 WHERE category_id = ANY($1)
 ORDER BY category_id, id`
 
-// ProductsByCategories loads the products of many categories in one query (Category 1:N Product),
-// keyed by category_id; a category without any has no entry.
-func (q *DB) ProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32][]Product, error) {
-	rows, err := q.db.Query(ctx, productsByCategoriesSQL, categoryIDs)
-	var out map[int32][]Product
-	err = groupBy(rows, err, len(categoryIDs), &out, 1)
-	return out, err
-}
-
-const countProductsByCategoriesSQL = `SELECT category_id, count(*)
+const productCategoryCountSQL = `SELECT category_id, count(*)
 FROM products
 WHERE category_id = ANY($1)
 GROUP BY category_id`
 
-// CountProductsByCategories counts the products of many categories in one query (Category 1:N Product);
-// a category without any has no entry, so that m[k] > 0 tells whether it has one.
-func (q *DB) CountProductsByCategories(ctx context.Context, categoryIDs []int32) (map[int32]int64, error) {
-	rows, err := q.db.Query(ctx, countProductsByCategoriesSQL, categoryIDs)
-	return countBy[int32](rows, err, len(categoryIDs), nil)
-}
+// ProductCategory is the foreign key of products to categories (Category 1:N
+// Product). ParentOf gives the category of a product, or ErrNotFound when it
+// has none; ChildrenOf, given the id of a category, its products in key order
+// (id). ChildrenOfMany loads them for many categories in one query, keyed by
+// category_id: a category without any has no entry. CountChildrenOf counts
+// them, the same way.
+var ProductCategory = &Ref[Product, Category, int32, []Product, map[int32][]Product, map[int32]int64]{productCategoryParentSQL, []int{1}, productCategoryChildrenSQL, nil, productCategoryBatchSQL, []int{1}, productCategoryCountSQL}

@@ -181,35 +181,18 @@ func (q *DB) CopyUserProfiles(ctx context.Context, rows []CreateUserProfileParam
 	})
 }
 
-const userProfileUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
+const userProfileUserParentSQL = `SELECT id, name, email FROM users WHERE id = $1`
 
-// UserProfileUser returns the user of r (User 1:1 UserProfile).
-func (q *DB) UserProfileUser(ctx context.Context, r *UserProfile) (User, error) {
-	var p User
-	err := scanOne(q.db.QueryRow(ctx, userProfileUserSQL, r.UserID), opSelect, &p)
-	return p, err
-}
+const userProfileUserChildrenSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
 
-const userProfileByUserSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
-
-// UserProfileByUser returns the user profile of the user with the given id (User 1:1 UserProfile),
-// or ErrNotFound when it has none.
-func (q *DB) UserProfileByUser(ctx context.Context, userID int32) (UserProfile, error) {
-	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, userProfileByUserSQL, userID), opSelect, &r)
-	return r, err
-}
-
-const userProfilesByUsersSQL = `SELECT user_id, bio, avatar_url, location
+const userProfileUserBatchSQL = `SELECT user_id, bio, avatar_url, location
 FROM user_profiles
 WHERE user_id = ANY($1)
 ORDER BY user_id`
 
-// UserProfilesByUsers loads the user profiles of many users in one query (User 1:1 UserProfile),
-// keyed by user_id; a user without one has no entry.
-func (q *DB) UserProfilesByUsers(ctx context.Context, userIDs []int32) (map[int32]UserProfile, error) {
-	rows, err := q.db.Query(ctx, userProfilesByUsersSQL, userIDs)
-	var out map[int32]UserProfile
-	err = oneBy(rows, err, len(userIDs), &out, 0)
-	return out, err
-}
+// UserProfileUser is the foreign key of user_profiles to users (User 1:1
+// UserProfile). ParentOf gives the user of a user profile; ChildrenOf, given
+// the id of a user, its user profile, or ErrNotFound. ChildrenOfMany loads
+// them for many users in one query, keyed by user_id: a user without any has
+// no entry.
+var UserProfileUser = &Ref[UserProfile, User, int32, UserProfile, map[int32]UserProfile, struct{}]{userProfileUserParentSQL, []int{0}, userProfileUserChildrenSQL, nil, userProfileUserBatchSQL, []int{0}, ""}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
@@ -24,9 +25,13 @@ import (
 type DBTX = fixed.DBTX
 
 // Calls records which methods of a generated package's DB ran a statement,
-// so that an example's tests can show they call every one. A method is
-// recorded when a statement reaches the database from inside it (found on
-// the call stack), so naming a method without calling it records nothing.
+// and which queries of its foreign keys (the Refs) ran, so that an
+// example's tests can show they call every one. A method is recorded when
+// a statement reaches the database from inside it (found on the call
+// stack), so naming a method without calling it records nothing. A Ref's
+// query is recorded when its SQL reaches the database: ParentOf(OrderUser)
+// when the parent query of OrderUser ran. The Refs and their SQL are read
+// from the generated package's source, next to the file of DB.
 //
 //	var calls = golangtest.NewCalls(&shopdb.DB{})
 //	func TestMain(m *testing.M) { os.Exit(calls.Check(pgtest.Main(m))) }
@@ -34,8 +39,10 @@ type DBTX = fixed.DBTX
 type Calls struct {
 	typ    reflect.Type // *DB
 	prefix string       // "example.com/x/shopdb.(*DB)."
+	refs   []refQuery   // the queries of the package's Refs
 	mu     sync.Mutex
 	seen   map[string]bool
+	ran    map[string]bool // SQL that reached the database
 }
 
 // NewCalls records the methods of db's type, a *DB of a generated package.
@@ -44,21 +51,38 @@ func NewCalls(db any) *Calls {
 	if typ.Kind() != reflect.Pointer || typ.Elem().Kind() != reflect.Struct {
 		panic(fmt.Sprintf("golangtest.NewCalls: %T is not a pointer to a struct", db))
 	}
-	return &Calls{typ: typ, prefix: typ.Elem().PkgPath() + ".(*" + typ.Elem().Name() + ").", seen: map[string]bool{}}
+	c := &Calls{typ: typ, prefix: typ.Elem().PkgPath() + ".(*" + typ.Elem().Name() + ").", seen: map[string]bool{}, ran: map[string]bool{}}
+	if m, ok := typ.MethodByName("InTx"); ok {
+		file, _ := runtime.FuncForPC(m.Func.Pointer()).FileLine(m.Func.Pointer())
+		refs, err := readRefs(filepath.Dir(file))
+		if err != nil {
+			panic(fmt.Sprintf("golangtest.NewCalls: reading the Refs of %s: %v", typ, err))
+		}
+		c.refs = refs
+	}
+	return c
 }
 
 // Wrap returns a DBTX running every statement on db and recording the
 // method of the DB type that ran it.
 func (c *Calls) Wrap(db DBTX) DBTX { return &recorder{db: db, c: c} }
 
-// record notes the DB method on the caller's stack.
-func (c *Calls) record() {
+// record notes the SQL and the DB method on the caller's stack; a method
+// of DBTX that DB forwards (a Ref's query running on a *DB) is no method
+// of its own.
+func (c *Calls) record(sql string) {
+	c.mu.Lock()
+	c.ran[sql] = true
+	c.mu.Unlock()
 	pcs := make([]uintptr, 32)
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
 	for {
 		f, more := frames.Next()
 		if rest, ok := strings.CutPrefix(f.Function, c.prefix); ok {
 			name, _, _ := strings.Cut(rest, ".") // InTx.func1 -> InTx
+			if dbtxMethods[name] {
+				continue
+			}
 			c.mu.Lock()
 			c.seen[name] = true
 			c.mu.Unlock()
@@ -70,8 +94,13 @@ func (c *Calls) record() {
 	}
 }
 
+// dbtxMethods are the methods of DBTX, which DB has too: they run what
+// they are given, and are not counted.
+var dbtxMethods = map[string]bool{"Exec": true, "Query": true, "QueryRow": true, "CopyFrom": true, "SendBatch": true, "Begin": true}
+
 // Missing returns the exported methods of the DB type that ran no
-// statement, sorted. Only methods that take a context.Context first run
+// statement, sorted, then the queries of Refs that never ran, as
+// ParentOf(OrderUser). Only methods that take a context.Context first run
 // statements; accessors such as DB.DBTX run none and are not counted.
 func (c *Calls) Missing() []string {
 	c.mu.Lock()
@@ -80,7 +109,7 @@ func (c *Calls) Missing() []string {
 	var out []string
 	for i := range c.typ.NumMethod() {
 		m := c.typ.Method(i)
-		if m.Type.NumIn() < 2 || m.Type.In(1) != ctxType {
+		if m.Type.NumIn() < 2 || m.Type.In(1) != ctxType || dbtxMethods[m.Name] {
 			continue
 		}
 		if !c.seen[m.Name] {
@@ -88,6 +117,11 @@ func (c *Calls) Missing() []string {
 		}
 	}
 	sort.Strings(out)
+	for _, q := range c.refs {
+		if !c.ran[q.sql] {
+			out = append(out, q.name)
+		}
+	}
 	return out
 }
 
@@ -108,7 +142,7 @@ func (c *Calls) Check(code int) int {
 		return code
 	}
 	if missing := c.Missing(); len(missing) > 0 {
-		fmt.Fprintf(os.Stderr, "--- FAIL: every method of %s is called by a test\n", c.typ)
+		fmt.Fprintf(os.Stderr, "--- FAIL: every method of %s and every query of a Ref is called by a test\n", c.typ)
 		for _, m := range missing {
 			fmt.Fprintf(os.Stderr, "    %s was never called\n", m)
 		}
@@ -129,32 +163,32 @@ type recorder struct {
 }
 
 func (r *recorder) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
-	r.c.record()
+	r.c.record(sql)
 	return r.db.Exec(ctx, sql, args...)
 }
 
 func (r *recorder) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
-	r.c.record()
+	r.c.record(sql)
 	return r.db.Query(ctx, sql, args...)
 }
 
 func (r *recorder) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
-	r.c.record()
+	r.c.record(sql)
 	return r.db.QueryRow(ctx, sql, args...)
 }
 
 func (r *recorder) CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error) {
-	r.c.record()
+	r.c.record("COPY")
 	return r.db.CopyFrom(ctx, table, cols, src)
 }
 
 func (r *recorder) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
-	r.c.record()
+	r.c.record("")
 	return r.db.SendBatch(ctx, b)
 }
 
 func (r *recorder) Begin(ctx context.Context) (pgx.Tx, error) {
-	r.c.record()
+	r.c.record("BEGIN")
 	return r.db.Begin(ctx)
 }
 

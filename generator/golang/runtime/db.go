@@ -46,6 +46,27 @@ func New(db DBTX) *DB {
 // inside InTx.
 func (q *DB) DBTX() DBTX { return q.db }
 
+// Exec, Query, QueryRow, CopyFrom, SendBatch and Begin run on the DBTX
+// of q, so that a *DB is a DBTX too: the functions that take one, such as
+// ChildrenOf, run on a DB as they do on a pool, a connection or a
+// transaction.
+func (q *DB) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return q.db.Exec(ctx, sql, args...)
+}
+func (q *DB) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	return q.db.Query(ctx, sql, args...)
+}
+func (q *DB) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	return q.db.QueryRow(ctx, sql, args...)
+}
+func (q *DB) CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, src pgx.CopyFromSource) (int64, error) {
+	return q.db.CopyFrom(ctx, table, columns, src)
+}
+func (q *DB) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	return q.db.SendBatch(ctx, b)
+}
+func (q *DB) Begin(ctx context.Context) (pgx.Tx, error) { return q.db.Begin(ctx) }
+
 // InTx runs fn in a transaction (a savepoint when q already runs in one): it
 // commits when fn returns nil and rolls back when fn fails or panics.
 func (q *DB) InTx(ctx context.Context, fn func(*DB) error) error {

@@ -319,13 +319,15 @@ func TestCounts(t *testing.T) {
 	q, ps := setup(t)
 	ids := []int32{ps[2].ID, ps[1].ID, ps[0].ID}
 	rows, err := q.db.Query(ctx, `SELECT parent_id, count(*) FROM children WHERE parent_id = ANY($1) GROUP BY parent_id`, ids)
-	byID, err := countBy[int32](rows, err, len(ids), nil)
+	var byID map[int32]int64
+	err = countBy(rows, err, len(ids), &byID, nil)
 	if err != nil || len(byID) != 2 || byID[ps[0].ID] != 2 || byID[ps[1].ID] != 1 {
 		t.Errorf("countBy = %v, %v", byID, err)
 	}
 	type key struct{ A, B int32 }
-	rows, err = q.db.Query(ctx, `SELECT parent_id, parent_id + 1, count(*) FROM children GROUP BY parent_id`)
-	byKey, err := countBy(rows, err, 3, func(k *key) []any { return []any{&k.A, &k.B} })
+	rows, err = q.db.Query(ctx, `SELECT parent_id + 1, parent_id, count(*) FROM children GROUP BY parent_id`)
+	var byKey map[key]int64
+	err = countBy(rows, err, 3, &byKey, []int{1, 0}) // the columns are B, then A
 	if err != nil || len(byKey) != 2 || byKey[key{ps[0].ID, ps[0].ID + 1}] != 2 || byKey[key{ps[1].ID, ps[1].ID + 1}] != 1 {
 		t.Errorf("countBy a composite key = %v, %v", byKey, err)
 	}

@@ -491,34 +491,6 @@ func queryBool(ctx context.Context, db DBTX, o op, sql string, args ...any) (boo
 	return b, nil
 }
 
-// countBy reads the rows of a query of (key, count) for n parents into a
-// map: a parent without children has no entry. key gives the scan targets
-// of a composite key's struct, nil for a key of one column.
-func countBy[K comparable](rows pgx.Rows, err error, n int, key func(*K) []any) (map[K]int64, error) {
-	if err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	defer rows.Close()
-	out := make(map[K]int64, n)
-	var k, zero K
-	var c int64
-	dest := []any{&k, &c}
-	if key != nil {
-		dest = append(key(&k), &c)
-	}
-	for rows.Next() {
-		k = zero
-		if err := rows.Scan(dest...); err != nil {
-			return nil, mapError(err, opSelect)
-		}
-		out[k] = c
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(err, opSelect)
-	}
-	return out, nil
-}
-
 // countByOrdinal reads the rows of a query of (the number of a parent's
 // key, from 1, count) for n parents: the count of the i-th key is at i-1,
 // 0 for a parent without children.

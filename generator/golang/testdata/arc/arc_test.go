@@ -30,7 +30,7 @@ func TestArcParent(t *testing.T) {
 	if TagPostOrVideoParent(both) != "Video" || TagPhotoOrCommentParent(both) != "Comment" || TagPhotoOrCommentParent(loose) != "" {
 		t.Errorf("tag parents = %q, %q, %q; want Video, Comment and none", TagPostOrVideoParent(both), TagPhotoOrCommentParent(both), TagPhotoOrCommentParent(loose))
 	}
-	if got := golangtest.Must[Post](t)(db.CommentPost(ctx, &onPost)); got != post {
+	if got := golangtest.Must[Post](t)(ParentOf(ctx, db, CommentPost, &onPost)); got != post {
 		t.Errorf("CommentPost = %+v, want %+v", got, post)
 	}
 

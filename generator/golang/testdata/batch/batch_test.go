@@ -58,42 +58,42 @@ func TestBatch(t *testing.T) {
 	i2 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "eu", Number: 1}))
 	i3 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "us", Number: 1}))
 	euKey, usKey := AccountKey{Region: eu.Region, Number: eu.Number}, AccountKey{Region: us.Region, Number: us.Number}
-	invoices := must[map[AccountKey][]Invoice](t)(db.InvoicesByAccounts(ctx, []AccountKey{euKey, usKey, {Region: bare.Region, Number: bare.Number}}))
+	invoices := must[map[AccountKey][]Invoice](t)(ChildrenOfMany(ctx, db, InvoiceAccount, []AccountKey{euKey, usKey, {Region: bare.Region, Number: bare.Number}}))
 	if len(invoices) != 2 || len(invoices[euKey]) != 2 || invoices[euKey][0] != i1 || invoices[euKey][1] != i2 ||
 		len(invoices[usKey]) != 1 || invoices[usKey][0] != i3 {
-		t.Errorf("InvoicesByAccounts = %+v", invoices)
+		t.Errorf("ChildrenOfMany(InvoiceAccount) = %+v", invoices)
 	}
 	// The key's columns are matched as pairs, not each on its own: (eu, 1)
 	// and (us, 2) do not find (us, 1).
-	if got := must[map[AccountKey][]Invoice](t)(db.InvoicesByAccounts(ctx, []AccountKey{{Region: "eu", Number: 2}, {Region: "us", Number: 2}})); len(got) != 0 {
-		t.Errorf("InvoicesByAccounts of crossed pairs = %+v, want none", got)
+	if got := must[map[AccountKey][]Invoice](t)(ChildrenOfMany(ctx, db, InvoiceAccount, []AccountKey{{Region: "eu", Number: 2}, {Region: "us", Number: 2}})); len(got) != 0 {
+		t.Errorf("ChildrenOfMany(InvoiceAccount) of crossed pairs = %+v, want none", got)
 	}
-	if got := must[map[AccountKey][]Invoice](t)(db.InvoicesByAccounts(ctx, nil)); len(got) != 0 {
-		t.Errorf("InvoicesByAccounts(nil) = %+v", got)
+	if got := must[map[AccountKey][]Invoice](t)(ChildrenOfMany(ctx, db, InvoiceAccount, nil)); len(got) != 0 {
+		t.Errorf("ChildrenOfMany(InvoiceAccount, nil) = %+v", got)
 	}
 
 	// A composite foreign key to a unique key with a nullable column.
 	euCode := AccountCodeAndSerialNoKey{Code: *eu.Code, SerialNo: eu.SerialNo}
 	r1 := must[Receipt](t)(db.CreateReceipt(ctx, CreateReceiptParams{Code: &code, SerialNo: &eu.SerialNo}))
 	must[Receipt](t)(db.CreateReceipt(ctx, CreateReceiptParams{})) // no account
-	receipts := must[map[AccountCodeAndSerialNoKey][]Receipt](t)(db.ReceiptsByAccounts(ctx, []AccountCodeAndSerialNoKey{euCode, {Code: "B", SerialNo: 1}}))
+	receipts := must[map[AccountCodeAndSerialNoKey][]Receipt](t)(ChildrenOfMany(ctx, db, ReceiptAccount, []AccountCodeAndSerialNoKey{euCode, {Code: "B", SerialNo: 1}}))
 	if len(receipts) != 1 || len(receipts[euCode]) != 1 || receipts[euCode][0].ID != r1.ID {
-		t.Errorf("ReceiptsByAccounts = %+v", receipts)
+		t.Errorf("ChildrenOfMany(ReceiptAccount) = %+v", receipts)
 	}
 
 	// Counts per parent by a composite key: a map by its struct, an
 	// account without invoices absent; by a unique key with a nullable
 	// column, where a receipt without an account counts for none.
 	bareKey := AccountKey{Region: bare.Region, Number: bare.Number}
-	counts := must[map[AccountKey]int64](t)(db.CountInvoicesByAccounts(ctx, []AccountKey{euKey, usKey, bareKey, {Region: "eu", Number: 9}}))
+	counts := must[map[AccountKey]int64](t)(CountChildrenOf(ctx, db, InvoiceAccount, []AccountKey{euKey, usKey, bareKey, {Region: "eu", Number: 9}}))
 	if len(counts) != 2 || counts[euKey] != 2 || counts[usKey] != 1 || counts[bareKey] != 0 {
-		t.Errorf("CountInvoicesByAccounts = %v", counts)
+		t.Errorf("CountChildrenOf(InvoiceAccount) = %v", counts)
 	}
-	if got := must[map[AccountKey]int64](t)(db.CountInvoicesByAccounts(ctx, []AccountKey{{Region: "eu", Number: 2}, {Region: "us", Number: 2}})); len(got) != 0 {
-		t.Errorf("CountInvoicesByAccounts of crossed pairs = %v, want none", got)
+	if got := must[map[AccountKey]int64](t)(CountChildrenOf(ctx, db, InvoiceAccount, []AccountKey{{Region: "eu", Number: 2}, {Region: "us", Number: 2}})); len(got) != 0 {
+		t.Errorf("CountChildrenOf(InvoiceAccount) of crossed pairs = %v, want none", got)
 	}
-	if got := must[map[AccountCodeAndSerialNoKey]int64](t)(db.CountReceiptsByAccounts(ctx, []AccountCodeAndSerialNoKey{euCode, {Code: "B", SerialNo: 1}})); len(got) != 1 || got[euCode] != 1 {
-		t.Errorf("CountReceiptsByAccounts = %v", got)
+	if got := must[map[AccountCodeAndSerialNoKey]int64](t)(CountChildrenOf(ctx, db, ReceiptAccount, []AccountCodeAndSerialNoKey{euCode, {Code: "B", SerialNo: 1}})); len(got) != 1 || got[euCode] != 1 {
+		t.Errorf("CountChildrenOf(ReceiptAccount) = %v", got)
 	}
 
 	// An M:N between a composite key and a bytea key: by AccountKey, and
@@ -124,22 +124,22 @@ func TestBatch(t *testing.T) {
 	b2 := must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: []byte{3}}))
 	c1 := must[Chunk](t)(db.CreateChunk(ctx, CreateChunkParams{Hash: b1.Hash}))
 	c2 := must[Chunk](t)(db.CreateChunk(ctx, CreateChunkParams{Hash: b1.Hash}))
-	chunks := must[[][]Chunk](t)(db.ChunksByBlobs(ctx, [][]byte{b2.Hash, {9}, b1.Hash}))
+	chunks := must[[][]Chunk](t)(ChildrenOfMany(ctx, db, ChunkBlob, [][]byte{b2.Hash, {9}, b1.Hash}))
 	if len(chunks) != 3 || len(chunks[0]) != 0 || len(chunks[1]) != 0 || len(chunks[2]) != 2 || chunks[2][0].ID != c1.ID || chunks[2][1].ID != c2.ID {
-		t.Errorf("ChunksByBlobs = %+v", chunks)
+		t.Errorf("ChildrenOfMany(ChunkBlob) = %+v", chunks)
 	}
 
-	if got := must[[]int64](t)(db.CountChunksByBlobs(ctx, [][]byte{b2.Hash, b1.Hash, {9}, b1.Hash})); len(got) != 4 || got[0] != 0 || got[1] != 2 || got[2] != 0 || got[3] != 2 {
-		t.Errorf("CountChunksByBlobs = %v", got)
+	if got := must[[]int64](t)(CountChildrenOf(ctx, db, ChunkBlob, [][]byte{b2.Hash, b1.Hash, {9}, b1.Hash})); len(got) != 4 || got[0] != 0 || got[1] != 2 || got[2] != 0 || got[3] != 2 {
+		t.Errorf("CountChildrenOf(ChunkBlob) = %v", got)
 	}
 
 	// numeric, 1:1: 1.5 and 1.50 are the same key to PostgreSQL.
 	p := must[Price](t)(db.CreatePrice(ctx, CreatePriceParams{Amount: num(t, "1.50")}))
 	must[Price](t)(db.CreatePrice(ctx, CreatePriceParams{Amount: num(t, "2")}))
 	l := must[Label](t)(db.CreateLabel(ctx, CreateLabelParams{Amount: p.Amount}))
-	labels := must[[]*Label](t)(db.LabelsByPrices(ctx, []pgtype.Numeric{num(t, "2"), num(t, "1.5")}))
+	labels := must[[]*Label](t)(ChildrenOfMany(ctx, db, LabelPrice, []pgtype.Numeric{num(t, "2"), num(t, "1.5")}))
 	if len(labels) != 2 || labels[0] != nil || labels[1] == nil || labels[1].ID != l.ID {
-		t.Errorf("LabelsByPrices = %+v", labels)
+		t.Errorf("ChildrenOfMany(LabelPrice) = %+v", labels)
 	}
 
 	// timestamptz in a composite key: the same instant in another zone.
@@ -147,13 +147,13 @@ func TestBatch(t *testing.T) {
 	slot := must[Slot](t)(db.CreateSlot(ctx, CreateSlotParams{At: at, Room: 7}))
 	bk := must[Booking](t)(db.CreateBooking(ctx, CreateBookingParams{At: at, Room: 7}))
 	paris := at.In(time.FixedZone("CEST", 2*3600))
-	bookings := must[[][]Booking](t)(db.BookingsBySlots(ctx, []SlotKey{{At: paris, Room: 7}, {At: paris, Room: 8}, {At: slot.At, Room: slot.Room}}))
+	bookings := must[[][]Booking](t)(ChildrenOfMany(ctx, db, BookingSlot, []SlotKey{{At: paris, Room: 7}, {At: paris, Room: 8}, {At: slot.At, Room: slot.Room}}))
 	if len(bookings) != 3 || len(bookings[0]) != 1 || bookings[0][0].ID != bk.ID || len(bookings[1]) != 0 || len(bookings[2]) != 1 {
-		t.Errorf("BookingsBySlots = %+v", bookings)
+		t.Errorf("ChildrenOfMany(BookingSlot) = %+v", bookings)
 	}
 
-	if got := must[[]int64](t)(db.CountBookingsBySlots(ctx, []SlotKey{{At: paris, Room: 7}, {At: paris, Room: 8}})); len(got) != 2 || got[0] != 1 || got[1] != 0 {
-		t.Errorf("CountBookingsBySlots = %v", got)
+	if got := must[[]int64](t)(CountChildrenOf(ctx, db, BookingSlot, []SlotKey{{At: paris, Room: 7}, {At: paris, Room: 8}})); len(got) != 2 || got[0] != 1 || got[1] != 0 {
+		t.Errorf("CountChildrenOf(BookingSlot) = %v", got)
 	}
 
 	// An enum key and a uuid key, in maps.
@@ -162,18 +162,18 @@ func TestBatch(t *testing.T) {
 	gold := TierGold
 	m := must[Member](t)(db.CreateMember(ctx, CreateMemberParams{Tier: &gold}))
 	must[Member](t)(db.CreateMember(ctx, CreateMemberParams{}))
-	members := must[map[Tier][]Member](t)(db.MembersByLevels(ctx, []Tier{TierGold, TierSilver}))
+	members := must[map[Tier][]Member](t)(ChildrenOfMany(ctx, db, MemberLevel, []Tier{TierGold, TierSilver}))
 	if len(members) != 1 || len(members[TierGold]) != 1 || members[TierGold][0].ID != m.ID {
-		t.Errorf("MembersByLevels = %+v", members)
+		t.Errorf("ChildrenOfMany(MemberLevel) = %+v", members)
 	}
-	if got := must[map[Tier]int64](t)(db.CountMembersByLevels(ctx, []Tier{TierGold, TierSilver})); len(got) != 1 || got[TierGold] != 1 {
-		t.Errorf("CountMembersByLevels = %v", got)
+	if got := must[map[Tier]int64](t)(CountChildrenOf(ctx, db, MemberLevel, []Tier{TierGold, TierSilver})); len(got) != 1 || got[TierGold] != 1 {
+		t.Errorf("CountChildrenOf(MemberLevel) = %v", got)
 	}
 	dev := must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{1}}))
 	must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{2}}))
 	rd := must[Reading](t)(db.CreateReading(ctx, CreateReadingParams{Device: dev.ID}))
-	readings := must[map[[16]byte]Reading](t)(db.ReadingsByDevices(ctx, [][16]byte{dev.ID, {2}}))
+	readings := must[map[[16]byte]Reading](t)(ChildrenOfMany(ctx, db, ReadingDevice, [][16]byte{dev.ID, {2}}))
 	if len(readings) != 1 || readings[dev.ID] != rd {
-		t.Errorf("ReadingsByDevices = %+v", readings)
+		t.Errorf("ChildrenOfMany(ReadingDevice) = %+v", readings)
 	}
 }

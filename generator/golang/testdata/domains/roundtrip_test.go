@@ -82,8 +82,8 @@ func TestRoundTrip(t *testing.T) {
 	if bare.Price.Int.Sign() != 0 || !bare.Price.Valid || bare.Mood != MoodHappy || bare.Year != nil || bare.Years != nil || bare.Tags != nil {
 		t.Errorf("defaults not applied, or nullable columns not NULL: %+v", bare)
 	}
-	if seq, err := db.FilmsBySequel(ctx, got.ID); err != nil || len(seq) != 1 || seq[0].ID != bare.ID {
-		t.Errorf("FilmsBySequel = %+v, %v", seq, err)
+	if seq, err := ChildrenOf(ctx, db, FilmSequel, got.ID); err != nil || len(seq) != 1 || seq[0].ID != bare.ID {
+		t.Errorf("ChildrenOf(FilmSequel) = %+v, %v", seq, err)
 	}
 
 	// Each domain's check refuses what it must, with the domain's

@@ -22,20 +22,20 @@ func TestNarrowForeignKeys(t *testing.T) {
 	zone, no := int16(3), int64(1)
 	album := golangtest.Must[Album](t)(db.CreateAlbum(ctx, CreateAlbumParams{ArtistID: int32(artist.ID), RegionZone: &zone, RegionNo: &no}))
 
-	if got := golangtest.Must[Artist](t)(db.AlbumArtist(ctx, &album)); got != artist {
+	if got := golangtest.Must[Artist](t)(ParentOf(ctx, db, AlbumArtist, &album)); got != artist {
 		t.Errorf("AlbumArtist = %+v, want %+v", got, artist)
 	}
-	if got := golangtest.Must[Region](t)(db.AlbumRegion(ctx, &album)); got != near {
+	if got := golangtest.Must[Region](t)(ParentOf(ctx, db, AlbumRegion, &album)); got != near {
 		t.Errorf("AlbumRegion = %+v, want %+v", got, near)
 	}
-	if got := golangtest.Must[[]Album](t)(db.AlbumsByRegion(ctx, 3, 1)); len(got) != 1 || got[0].ID != album.ID {
-		t.Errorf("AlbumsByRegion(3, 1) = %+v", got)
+	if got := golangtest.Must[[]Album](t)(ChildrenOf(ctx, db, AlbumRegion, RegionKey{Zone: 3, No: 1})); len(got) != 1 || got[0].ID != album.ID {
+		t.Errorf("ChildrenOf(AlbumRegion, 3, 1) = %+v", got)
 	}
 	// The batch passes the regions' own keys, a zone beyond int16
 	// included: it finds no album there rather than failing.
 	nearKey, farKey := RegionKey{near.Zone, near.No}, RegionKey{far.Zone, far.No}
-	byRegion := golangtest.Must[map[RegionKey][]Album](t)(db.AlbumsByRegions(ctx, []RegionKey{nearKey, farKey}))
+	byRegion := golangtest.Must[map[RegionKey][]Album](t)(ChildrenOfMany(ctx, db, AlbumRegion, []RegionKey{nearKey, farKey}))
 	if len(byRegion) != 1 || len(byRegion[nearKey]) != 1 || byRegion[nearKey][0].ID != album.ID {
-		t.Errorf("AlbumsByRegions = %+v, want album %d under %+v", byRegion, album.ID, nearKey)
+		t.Errorf("ChildrenOfMany(AlbumRegion) = %+v, want album %d under %+v", byRegion, album.ID, nearKey)
 	}
 }

@@ -88,8 +88,8 @@ func TestPartitionedTable(t *testing.T) {
 	if got := partition(Payment{Amount: copied[0].Amount}); got != "payments_2026" {
 		t.Errorf("copied payment is in %s, want payments_2026", got)
 	}
-	if n := len(must[[]Payment](t)(db.PaymentsByCustomer(ctx, c.ID))); n != 4 {
-		t.Errorf("PaymentsByCustomer found %d payments, want 4", n)
+	if n := len(must[[]Payment](t)(ChildrenOf(ctx, db, PaymentCustomer, c.ID))); n != 4 {
+		t.Errorf("ChildrenOf(PaymentCustomer) found %d payments, want 4", n)
 	}
 
 	// Deleting the customer cascades into every partition.
