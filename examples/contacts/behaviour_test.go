@@ -42,59 +42,59 @@ func must[T any](t testing.TB) func(T, error) T { return golangtest.Must[T](t) }
 // column, Delete leaves nothing to find.
 func TestCRUD(t *testing.T) {
 	db, ctx := open(t)
-	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
-	globex := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Globex"}))
+	acme := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	globex := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Globex"}))
 	if acme.CustomerID == 0 || globex.CustomerID <= acme.CustomerID || acme.CustomerName != "Acme" {
-		t.Fatalf("CreateCustomer returned %+v and %+v, want rows with increasing identity keys", acme, globex)
+		t.Fatalf("Create(Customers) returned %+v and %+v, want rows with increasing identity keys", acme, globex)
 	}
-	if got := must[contactsdb.Customer](t)(db.GetCustomer(ctx, acme.CustomerID)); got != acme {
-		t.Errorf("GetCustomer = %+v, want %+v", got, acme)
+	if got := must[contactsdb.Customer](t)(contactsdb.Get(ctx, db, contactsdb.CustomerByCustomerID, acme.CustomerID)); got != acme {
+		t.Errorf("Get(CustomerByCustomerID) = %+v, want %+v", got, acme)
 	}
 	acme.CustomerName = "Acme Corp"
-	if err := db.UpdateCustomer(ctx, &acme); err != nil {
+	if err := contactsdb.Update(ctx, db, contactsdb.Customers, &acme); err != nil {
 		t.Fatal(err)
 	}
-	if got := must[contactsdb.Customer](t)(db.GetCustomer(ctx, acme.CustomerID)); got.CustomerName != "Acme Corp" {
-		t.Errorf("after UpdateCustomer, name = %q", got.CustomerName)
+	if got := must[contactsdb.Customer](t)(contactsdb.Get(ctx, db, contactsdb.CustomerByCustomerID, acme.CustomerID)); got.CustomerName != "Acme Corp" {
+		t.Errorf("after Update(Customers), name = %q", got.CustomerName)
 	}
-	if err := db.UpdateCustomer(ctx, &contactsdb.Customer{CustomerID: 999, CustomerName: "x"}); !errors.Is(err, contactsdb.ErrNotFound) {
-		t.Errorf("UpdateCustomer of a missing row: %v, want ErrNotFound", err)
+	if err := contactsdb.Update(ctx, db, contactsdb.Customers, &contactsdb.Customer{CustomerID: 999, CustomerName: "x"}); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("Update(Customers) of a missing row: %v, want ErrNotFound", err)
 	}
 
-	jo := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Jo", Phone: ptr("555")}))
+	jo := must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Jo", Phone: ptr("555")}))
 	if jo.ContactID == 0 || *jo.CustomerID != acme.CustomerID || *jo.Phone != "555" || jo.Email != nil {
-		t.Fatalf("CreateContact = %+v", jo)
+		t.Fatalf("Create(Contacts) = %+v", jo)
 	}
-	if got := must[contactsdb.Contact](t)(db.GetContact(ctx, jo.ContactID)); *got.Phone != "555" || got.ContactName != "Jo" {
-		t.Errorf("GetContact = %+v", got)
+	if got := must[contactsdb.Contact](t)(contactsdb.Get(ctx, db, contactsdb.ContactByContactID, jo.ContactID)); *got.Phone != "555" || got.ContactName != "Jo" {
+		t.Errorf("Get(ContactByContactID) = %+v", got)
 	}
 	// Update works around the GENERATED ALWAYS identity key, and writes
 	// NULL for a nil field.
 	jo.ContactName, jo.Phone, jo.Email = "Joanne", nil, ptr("jo@acme.example")
-	if err := db.UpdateContact(ctx, &jo); err != nil {
+	if err := contactsdb.Update(ctx, db, contactsdb.Contacts, &jo); err != nil {
 		t.Fatal(err)
 	}
-	if got := must[contactsdb.Contact](t)(db.GetContact(ctx, jo.ContactID)); got.ContactName != "Joanne" || got.Phone != nil || *got.Email != "jo@acme.example" {
-		t.Errorf("after UpdateContact = %+v", got)
+	if got := must[contactsdb.Contact](t)(contactsdb.Get(ctx, db, contactsdb.ContactByContactID, jo.ContactID)); got.ContactName != "Joanne" || got.Phone != nil || *got.Email != "jo@acme.example" {
+		t.Errorf("after Update(Contacts) = %+v", got)
 	}
-	if err := db.UpdateContact(ctx, &contactsdb.Contact{ContactID: 999, ContactName: "x"}); !errors.Is(err, contactsdb.ErrNotFound) {
-		t.Errorf("UpdateContact of a missing row: %v, want ErrNotFound", err)
+	if err := contactsdb.Update(ctx, db, contactsdb.Contacts, &contactsdb.Contact{ContactID: 999, ContactName: "x"}); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("Update(Contacts) of a missing row: %v, want ErrNotFound", err)
 	}
 
-	if err := db.DeleteContact(ctx, jo.ContactID); err != nil {
+	if err := contactsdb.Delete(ctx, db, contactsdb.Contacts, jo.ContactID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.GetContact(ctx, jo.ContactID); !errors.Is(err, contactsdb.ErrNotFound) {
-		t.Errorf("GetContact after DeleteContact: %v, want ErrNotFound", err)
+	if _, err := contactsdb.Get(ctx, db, contactsdb.ContactByContactID, jo.ContactID); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("Get(ContactByContactID) after Delete(Contacts): %v, want ErrNotFound", err)
 	}
-	if err := db.DeleteContact(ctx, jo.ContactID); !errors.Is(err, contactsdb.ErrNotFound) {
-		t.Errorf("second DeleteContact: %v, want ErrNotFound", err)
+	if err := contactsdb.Delete(ctx, db, contactsdb.Contacts, jo.ContactID); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("second Delete(Contacts): %v, want ErrNotFound", err)
 	}
-	if err := db.DeleteCustomer(ctx, globex.CustomerID); err != nil {
+	if err := contactsdb.Delete(ctx, db, contactsdb.Customers, globex.CustomerID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.GetCustomer(ctx, globex.CustomerID); !errors.Is(err, contactsdb.ErrNotFound) {
-		t.Errorf("GetCustomer after DeleteCustomer: %v, want ErrNotFound", err)
+	if _, err := contactsdb.Get(ctx, db, contactsdb.CustomerByCustomerID, globex.CustomerID); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("Get(CustomerByCustomerID) after Delete(Customers): %v, want ErrNotFound", err)
 	}
 }
 
@@ -106,16 +106,16 @@ func TestListCopyCount(t *testing.T) {
 	for i := range customers {
 		customers[i].CustomerName = fmt.Sprint("c", i)
 	}
-	if n := must[int64](t)(db.CopyCustomers(ctx, customers)); n != 7 {
-		t.Fatalf("CopyCustomers = %d, want 7", n)
+	if n := must[int64](t)(contactsdb.Copy(ctx, db, contactsdb.Customers, customers)); n != 7 {
+		t.Fatalf("Copy(Customers) = %d, want 7", n)
 	}
-	if n := must[int64](t)(db.CountCustomers(ctx)); n != 7 {
-		t.Errorf("CountCustomers = %d, want 7", n)
+	if n := must[int64](t)(contactsdb.Count(ctx, db, contactsdb.Customers)); n != 7 {
+		t.Errorf("Count(Customers) = %d, want 7", n)
 	}
 	var all []contactsdb.Customer
 	var after *contactsdb.Customer
 	for pages := 0; ; pages++ {
-		page := must[[]contactsdb.Customer](t)(db.ListCustomers(ctx, after, 3))
+		page := must[[]contactsdb.Customer](t)(contactsdb.List(ctx, db, contactsdb.Customers, after, 3))
 		if len(page) == 0 {
 			if pages != 3 {
 				t.Errorf("7 customers in pages of 3 took %d pages", pages)
@@ -126,7 +126,7 @@ func TestListCopyCount(t *testing.T) {
 		after = &page[len(page)-1]
 	}
 	if len(all) != 7 || all[0].CustomerName != "c0" || all[6].CustomerName != "c6" {
-		t.Fatalf("ListCustomers over all pages = %+v", all)
+		t.Fatalf("List(Customers) over all pages = %+v", all)
 	}
 	for i := 1; i < len(all); i++ {
 		if all[i].CustomerID <= all[i-1].CustomerID {
@@ -140,24 +140,24 @@ func TestListCopyCount(t *testing.T) {
 		{ContactName: "B"},
 		{ContactName: "C", Phone: ptr("1")},
 	}
-	if n := must[int64](t)(db.CopyContacts(ctx, contacts)); n != 3 {
-		t.Fatalf("CopyContacts = %d, want 3", n)
+	if n := must[int64](t)(contactsdb.Copy(ctx, db, contactsdb.Contacts, contacts)); n != 3 {
+		t.Fatalf("Copy(Contacts) = %d, want 3", n)
 	}
-	if n := must[int64](t)(db.CountContacts(ctx)); n != 3 {
-		t.Errorf("CountContacts = %d, want 3", n)
+	if n := must[int64](t)(contactsdb.Count(ctx, db, contactsdb.Contacts)); n != 3 {
+		t.Errorf("Count(Contacts) = %d, want 3", n)
 	}
-	first := must[[]contactsdb.Contact](t)(db.ListContacts(ctx, nil, 2))
+	first := must[[]contactsdb.Contact](t)(contactsdb.List(ctx, db, contactsdb.Contacts, nil, 2))
 	if len(first) != 2 || first[0].ContactName != "A" || *first[0].CustomerID != owner || first[0].ContactID == 0 || first[1].CustomerID != nil {
-		t.Fatalf("first page of ListContacts = %+v", first)
+		t.Fatalf("first page of List(Contacts) = %+v", first)
 	}
 	k := first[1]
-	rest := must[[]contactsdb.Contact](t)(db.ListContacts(ctx, &k, 2))
+	rest := must[[]contactsdb.Contact](t)(contactsdb.List(ctx, db, contactsdb.Contacts, &k, 2))
 	if len(rest) != 1 || rest[0].ContactName != "C" || *rest[0].Phone != "1" {
-		t.Fatalf("second page of ListContacts = %+v", rest)
+		t.Fatalf("second page of List(Contacts) = %+v", rest)
 	}
 
 	// COPY runs into the foreign key like an INSERT.
-	_, err := db.CopyContacts(ctx, []contactsdb.CreateContactParams{{ContactName: "D", CustomerID: ptr(int32(4242))}})
+	_, err := contactsdb.Copy(ctx, db, contactsdb.Contacts, []contactsdb.CreateContactParams{{ContactName: "D", CustomerID: ptr(int32(4242))}})
 	var fe *contactsdb.ForeignKeyError
 	if !errors.As(err, &fe) || fe.Constraint != "fk_customer" || fe.Referenced {
 		t.Errorf("COPY of a contact of a missing customer: %v, want *ForeignKeyError for fk_customer", err)
@@ -167,13 +167,13 @@ func TestListCopyCount(t *testing.T) {
 // TestNavigation: Customer 1:N Contact, both ways and for many customers.
 func TestNavigation(t *testing.T) {
 	db, ctx := open(t)
-	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
-	globex := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Globex"}))
-	idle := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Idle"}))
-	a1 := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "A1"}))
-	a2 := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "A2"}))
-	g1 := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &globex.CustomerID, ContactName: "G1"}))
-	loose := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Loose"}))
+	acme := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	globex := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Globex"}))
+	idle := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Idle"}))
+	a1 := must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "A1"}))
+	a2 := must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "A2"}))
+	g1 := must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{CustomerID: &globex.CustomerID, ContactName: "G1"}))
+	loose := must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{ContactName: "Loose"}))
 
 	if got := must[[]contactsdb.Contact](t)(contactsdb.ChildrenOf(ctx, db, contactsdb.ContactCustomer, acme.CustomerID)); len(got) != 2 || got[0].ContactID != a1.ContactID || got[1].ContactID != a2.ContactID {
 		t.Errorf("ChildrenOf(ContactCustomer, acme) = %+v", got)
@@ -202,17 +202,17 @@ func TestNavigation(t *testing.T) {
 // a contact of a missing customer is a *ForeignKeyError.
 func TestPolicies(t *testing.T) {
 	db, ctx := open(t)
-	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
-	c := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Jo"}))
-	if err := db.DeleteCustomer(ctx, acme.CustomerID); err != nil {
+	acme := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	c := must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Jo"}))
+	if err := contactsdb.Delete(ctx, db, contactsdb.Customers, acme.CustomerID); err != nil {
 		t.Fatal(err)
 	}
-	got := must[contactsdb.Contact](t)(db.GetContact(ctx, c.ContactID))
+	got := must[contactsdb.Contact](t)(contactsdb.Get(ctx, db, contactsdb.ContactByContactID, c.ContactID))
 	if got.CustomerID != nil || got.ContactName != "Jo" {
 		t.Fatalf("contact after its customer was deleted: %+v; want it kept, without a customer", got)
 	}
 
-	_, err := db.CreateContact(ctx, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Late"})
+	_, err := contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{CustomerID: &acme.CustomerID, ContactName: "Late"})
 	var fe *contactsdb.ForeignKeyError
 	if !errors.As(err, &fe) {
 		t.Fatalf("contact of a deleted customer: %v, want *ForeignKeyError", err)
@@ -226,8 +226,8 @@ func TestPolicies(t *testing.T) {
 	}
 	// Moving a contact to a missing customer is refused the same way.
 	got.CustomerID = &acme.CustomerID
-	if err := db.UpdateContact(ctx, &got); !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_customer" {
-		t.Errorf("UpdateContact to a missing customer: %v, want *ForeignKeyError", err)
+	if err := contactsdb.Update(ctx, db, contactsdb.Contacts, &got); !errors.As(err, &fe) || fe.Referenced || fe.Constraint != "fk_customer" {
+		t.Errorf("Update(Contacts) to a missing customer: %v, want *ForeignKeyError", err)
 	}
 	// contacts.er declares no UNIQUE or CHECK constraint and its keys are
 	// GENERATED ALWAYS, so contactsdb has no *UniqueError or *CheckError
@@ -239,7 +239,7 @@ func TestInTx(t *testing.T) {
 	db, ctx := open(t)
 	boom := errors.New("boom")
 	err := db.InTx(ctx, func(tx *contactsdb.DB) error {
-		if _, err := tx.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Gone"}); err != nil {
+		if _, err := contactsdb.Create(ctx, tx, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Gone"}); err != nil {
 			return err
 		}
 		return boom
@@ -247,17 +247,17 @@ func TestInTx(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("InTx = %v, want boom", err)
 	}
-	if n := must[int64](t)(db.CountCustomers(ctx)); n != 0 {
+	if n := must[int64](t)(contactsdb.Count(ctx, db, contactsdb.Customers)); n != 0 {
 		t.Errorf("rolled-back insert is visible: %d customers", n)
 	}
 	err = db.InTx(ctx, func(tx *contactsdb.DB) error {
-		_, err := tx.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Kept"})
+		_, err := contactsdb.Create(ctx, tx, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Kept"})
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := must[int64](t)(db.CountCustomers(ctx)); n != 1 {
+	if n := must[int64](t)(contactsdb.Count(ctx, db, contactsdb.Customers)); n != 1 {
 		t.Errorf("committed insert: %d customers, want 1", n)
 	}
 }
@@ -266,36 +266,36 @@ func TestInTx(t *testing.T) {
 // NULL, here ending a contact's customer.
 func TestPatch(t *testing.T) {
 	db, ctx := open(t)
-	c := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
-	if got := must[contactsdb.Customer](t)(db.PatchCustomer(ctx, c.CustomerID, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("Acme Ltd")})); got.CustomerName != "Acme Ltd" || got.CustomerID != c.CustomerID {
-		t.Errorf("PatchCustomer = %+v", got)
+	c := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	if got := must[contactsdb.Customer](t)(contactsdb.Patch(ctx, db, contactsdb.Customers, c.CustomerID, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("Acme Ltd")})); got.CustomerName != "Acme Ltd" || got.CustomerID != c.CustomerID {
+		t.Errorf("Patch(Customers) = %+v", got)
 	}
-	ct := must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Bo", Phone: ptr("555"), Email: ptr("bo@x"), CustomerID: &c.CustomerID}))
-	got := must[contactsdb.Contact](t)(db.PatchContact(ctx, ct.ContactID, contactsdb.ContactPatch{Phone: contactsdb.Set[*string](nil), CustomerID: contactsdb.Set[*int32](nil)}))
+	ct := must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{ContactName: "Bo", Phone: ptr("555"), Email: ptr("bo@x"), CustomerID: &c.CustomerID}))
+	got := must[contactsdb.Contact](t)(contactsdb.Patch(ctx, db, contactsdb.Contacts, ct.ContactID, contactsdb.ContactPatch{Phone: contactsdb.Set[*string](nil), CustomerID: contactsdb.Set[*int32](nil)}))
 	if got.Phone != nil || got.CustomerID != nil || got.Email == nil || *got.Email != "bo@x" || got.ContactName != "Bo" {
-		t.Errorf("PatchContact = %+v, want phone and customer NULL, the rest kept", got)
+		t.Errorf("Patch(Contacts) = %+v, want phone and customer NULL, the rest kept", got)
 	}
-	if _, err := db.PatchCustomer(ctx, -1, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("x")}); !errors.Is(err, contactsdb.ErrNotFound) {
-		t.Errorf("PatchCustomer of a missing row: %v, want ErrNotFound", err)
+	if _, err := contactsdb.Patch(ctx, db, contactsdb.Customers, -1, contactsdb.CustomerPatch{CustomerName: contactsdb.Set("x")}); !errors.Is(err, contactsdb.ErrNotFound) {
+		t.Errorf("Patch(Customers) of a missing row: %v, want ErrNotFound", err)
 	}
 }
 
 // TestFind: filters with IN, a NULL test and keyset pages.
 func TestFind(t *testing.T) {
 	db, ctx := open(t)
-	acme := must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
-	must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Bolt"}))
-	must[contactsdb.Customer](t)(db.CreateCustomer(ctx, contactsdb.CreateCustomerParams{CustomerName: "Cog"}))
-	got := must[[]contactsdb.Customer](t)(db.FindCustomers(ctx, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, nil, 1))
+	acme := must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Acme"}))
+	must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Bolt"}))
+	must[contactsdb.Customer](t)(contactsdb.Create(ctx, db, contactsdb.Customers, contactsdb.CreateCustomerParams{CustomerName: "Cog"}))
+	got := must[[]contactsdb.Customer](t)(contactsdb.Find(ctx, db, contactsdb.Customers, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, nil, 1))
 	if len(got) != 1 || got[0] != acme {
 		t.Fatalf("first customer named Acme or Cog = %+v", got)
 	}
-	if next := must[[]contactsdb.Customer](t)(db.FindCustomers(ctx, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, &got[0], 5)); len(next) != 1 || next[0].CustomerName != "Cog" {
+	if next := must[[]contactsdb.Customer](t)(contactsdb.Find(ctx, db, contactsdb.Customers, contactsdb.CustomerFilter{CustomerName: contactsdb.In("Acme", "Cog")}, contactsdb.CustomersByCustomerID, &got[0], 5)); len(next) != 1 || next[0].CustomerName != "Cog" {
 		t.Errorf("the rest = %+v, want Cog", next)
 	}
-	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Al", CustomerID: &acme.CustomerID, Phone: ptr("1")}))
-	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Bo", CustomerID: &acme.CustomerID}))
-	if c := must[[]contactsdb.Contact](t)(db.FindContacts(ctx, contactsdb.ContactFilter{CustomerID: contactsdb.Eq(acme.CustomerID), Phone: contactsdb.IsNull[string]()}, contactsdb.ContactsByContactIDDesc, nil, 5)); len(c) != 1 || c[0].ContactName != "Bo" {
+	must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{ContactName: "Al", CustomerID: &acme.CustomerID, Phone: ptr("1")}))
+	must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{ContactName: "Bo", CustomerID: &acme.CustomerID}))
+	if c := must[[]contactsdb.Contact](t)(contactsdb.Find(ctx, db, contactsdb.Contacts, contactsdb.ContactFilter{CustomerID: contactsdb.Eq(acme.CustomerID), Phone: contactsdb.IsNull[string]()}, contactsdb.ContactsByContactIDDesc, nil, 5)); len(c) != 1 || c[0].ContactName != "Bo" {
 		t.Errorf("Acme's contacts without a phone = %+v, want Bo", c)
 	}
 	if n := must[map[int32]int64](t)(contactsdb.CountChildrenOf(ctx, db, contactsdb.ContactCustomer, []int32{acme.CustomerID, acme.CustomerID + 1})); len(n) != 1 || n[acme.CustomerID] != 2 {
@@ -305,8 +305,8 @@ func TestFind(t *testing.T) {
 	// Pages by the nullable customer_id, two contacts a page: contacts
 	// without a customer come last ascending and first descending, and
 	// the page after one without a customer goes on with the next.
-	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Cy"}))
-	must[contactsdb.Contact](t)(db.CreateContact(ctx, contactsdb.CreateContactParams{ContactName: "Di"}))
+	must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{ContactName: "Cy"}))
+	must[contactsdb.Contact](t)(contactsdb.Create(ctx, db, contactsdb.Contacts, contactsdb.CreateContactParams{ContactName: "Di"}))
 	for _, c := range []struct {
 		order contactsdb.Ordering[contactsdb.Contact]
 		want  string
@@ -314,7 +314,7 @@ func TestFind(t *testing.T) {
 		var names []string
 		var after *contactsdb.Contact
 		for range 5 {
-			page := must[[]contactsdb.Contact](t)(db.FindContacts(ctx, contactsdb.ContactFilter{}, c.order, after, 2))
+			page := must[[]contactsdb.Contact](t)(contactsdb.Find(ctx, db, contactsdb.Contacts, contactsdb.ContactFilter{}, c.order, after, 2))
 			if len(page) == 0 {
 				break
 			}

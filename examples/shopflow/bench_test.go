@@ -93,11 +93,11 @@ func seed(b *testing.B, db *shopflowdb.DB, ctx context.Context, users, ordersEac
 	b.Helper()
 	var ids []int32
 	for i := range users {
-		u, err := db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: "u", Email: "seed" + strconv.Itoa(i)})
+		u, err := shopflowdb.Create(ctx, db, shopflowdb.Users, shopflowdb.CreateUserParams{Name: "u", Email: "seed" + strconv.Itoa(i)})
 		check(b, err)
 		ids = append(ids, u.ID)
 		for range ordersEach {
-			_, err := db.CreateOrder(ctx, shopflowdb.CreateOrderParams{UserID: u.ID})
+			_, err := shopflowdb.Create(ctx, db, shopflowdb.Orders, shopflowdb.CreateOrderParams{UserID: u.ID})
 			check(b, err)
 		}
 	}
@@ -109,9 +109,9 @@ func seed(b *testing.B, db *shopflowdb.DB, ctx context.Context, users, ordersEac
 	first, err := shopflowdb.ChildrenOf(ctx, db, shopflowdb.OrderUser, ids[0])
 	check(b, err)
 	for i := range products {
-		p, err := db.CreateProduct(ctx, shopflowdb.CreateProductParams{Name: "p" + strconv.Itoa(i), Price: price})
+		p, err := shopflowdb.Create(ctx, db, shopflowdb.Products, shopflowdb.CreateProductParams{Name: "p" + strconv.Itoa(i), Price: price})
 		check(b, err)
-		_, err = db.LinkOrderProduct(ctx, shopflowdb.LinkOrderProductParams{OrderID: first[0].ID, ProductID: p.ID, Quantity: 1, PriceAtPurchase: price})
+		_, err = shopflowdb.Link(ctx, db, shopflowdb.OrderItems, shopflowdb.LinkOrderProductParams{OrderID: first[0].ID, ProductID: p.ID, Quantity: 1, PriceAtPurchase: price})
 		check(b, err)
 	}
 	return ids, first[0].ID
@@ -129,7 +129,7 @@ func BenchmarkCreate(b *testing.B) {
 		check(b, err)
 	}, func(b *testing.B) {
 		n++
-		_, err := db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: name, Email: "a" + strconv.Itoa(n)})
+		_, err := shopflowdb.Create(ctx, db, shopflowdb.Users, shopflowdb.CreateUserParams{Name: name, Email: "a" + strconv.Itoa(n)})
 		check(b, err)
 	})
 }
@@ -141,7 +141,7 @@ func BenchmarkGet(b *testing.B) {
 		var u shopflowdb.User
 		check(b, conn.QueryRow(ctx, "SELECT id, name, email FROM users WHERE id = $1", ids[0]).Scan(&u.ID, &u.Name, &u.Email))
 	}, func(b *testing.B) {
-		_, err := db.GetUser(ctx, ids[0])
+		_, err := shopflowdb.Get(ctx, db, shopflowdb.UserByID, ids[0])
 		check(b, err)
 	})
 }
@@ -192,7 +192,7 @@ func BenchmarkManyToMany(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.ProductsOfOrder(ctx, order)
+		out, err := shopflowdb.Linked(ctx, db, shopflowdb.ProductsOfOrder, order)
 		check(b, err)
 		if len(out) != 100 {
 			b.Fatal(len(out))
@@ -247,7 +247,7 @@ func BenchmarkInsert10k(b *testing.B) {
 			b.Fatal(n)
 		}
 	}, func(b *testing.B) {
-		n, err := db.CopyProducts(ctx, rows)
+		n, err := shopflowdb.Copy(ctx, db, shopflowdb.Products, rows)
 		check(b, err)
 		if n != 10000 {
 			b.Fatal(n)
@@ -257,7 +257,7 @@ func BenchmarkInsert10k(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for i := range rows {
-				_, err := db.CreateProduct(ctx, shopflowdb.CreateProductParams{CategoryID: rows[i].CategoryID, Name: rows[i].Name, Price: rows[i].Price})
+				_, err := shopflowdb.Create(ctx, db, shopflowdb.Products, shopflowdb.CreateProductParams{CategoryID: rows[i].CategoryID, Name: rows[i].Name, Price: rows[i].Price})
 				check(b, err)
 			}
 		}

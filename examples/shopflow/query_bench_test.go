@@ -24,7 +24,7 @@ func BenchmarkPatch(b *testing.B) {
 		var u shopflowdb.User
 		check(b, conn.QueryRow(ctx, "UPDATE users SET name = $2 WHERE id = $1 RETURNING id, name, email", ids[0], name).Scan(&u.ID, &u.Name, &u.Email))
 	}, func(b *testing.B) {
-		_, err := db.PatchUser(ctx, ids[0], shopflowdb.UserPatch{Name: shopflowdb.Set(name)})
+		_, err := shopflowdb.Patch(ctx, db, shopflowdb.Users, ids[0], shopflowdb.UserPatch{Name: shopflowdb.Set(name)})
 		check(b, err)
 	})
 }
@@ -39,7 +39,7 @@ func BenchmarkUpsert(b *testing.B) {
 		check(b, conn.QueryRow(ctx, "INSERT INTO users AS t (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING t.id, t.name, t.email", name, email).
 			Scan(&u.ID, &u.Name, &u.Email))
 	}, func(b *testing.B) {
-		_, err := db.UpsertUserByEmail(ctx, shopflowdb.CreateUserParams{Name: name, Email: email})
+		_, err := shopflowdb.Upsert(ctx, db, shopflowdb.UserByEmail, shopflowdb.CreateUserParams{Name: name, Email: email})
 		check(b, err)
 	})
 }
@@ -51,7 +51,7 @@ func BenchmarkFindPage(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	ids, _ := seed(b, db, ctx, 1, 200, 0)
 	f := shopflowdb.OrderFilter{UserID: shopflowdb.Eq(ids[0]), Status: shopflowdb.Eq("pending")}
-	first, err := db.FindOrders(ctx, f, shopflowdb.OrdersByUserIDDesc, nil, 50)
+	first, err := shopflowdb.Find(ctx, db, shopflowdb.Orders, f, shopflowdb.OrdersByUserIDDesc, nil, 50)
 	check(b, err)
 	after := &first[49]
 	compare(b, func(b *testing.B) {
@@ -69,7 +69,7 @@ func BenchmarkFindPage(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.FindOrders(ctx, f, shopflowdb.OrdersByUserIDDesc, after, 50)
+		out, err := shopflowdb.Find(ctx, db, shopflowdb.Orders, f, shopflowdb.OrdersByUserIDDesc, after, 50)
 		check(b, err)
 		if len(out) != 50 {
 			b.Fatal(len(out))
@@ -131,7 +131,7 @@ func BenchmarkManyToManyBatch(b *testing.B) {
 			b.Fatal(len(out[order]))
 		}
 	}, func(b *testing.B) {
-		out, err := db.ProductsOfOrders(ctx, orders)
+		out, err := shopflowdb.LinkedOfMany(ctx, db, shopflowdb.ProductsOfOrder, orders)
 		check(b, err)
 		if len(out[order]) != 100 {
 			b.Fatal(len(out[order]))
@@ -144,7 +144,7 @@ func BenchmarkManyToManyBatch(b *testing.B) {
 func BenchmarkRelink(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	_, order := seed(b, db, ctx, 1, 1, 1)
-	items, err := db.ProductsOfOrder(ctx, order)
+	items, err := shopflowdb.Linked(ctx, db, shopflowdb.ProductsOfOrder, order)
 	check(b, err)
 	product := items[0].Product.ID
 	var price pgtype.Numeric
@@ -154,7 +154,7 @@ func BenchmarkRelink(b *testing.B) {
 		check(b, conn.QueryRow(ctx, "INSERT INTO order_items AS t (order_id, product_id, quantity, price_at_purchase) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, price_at_purchase = EXCLUDED.price_at_purchase RETURNING t.xmax = 0",
 			order, product, int32(2), price).Scan(&added))
 	}, func(b *testing.B) {
-		_, err := db.LinkOrderProduct(ctx, shopflowdb.LinkOrderProductParams{OrderID: order, ProductID: product, Quantity: 2, PriceAtPurchase: price})
+		_, err := shopflowdb.Link(ctx, db, shopflowdb.OrderItems, shopflowdb.LinkOrderProductParams{OrderID: order, ProductID: product, Quantity: 2, PriceAtPurchase: price})
 		check(b, err)
 	})
 }

@@ -23,7 +23,7 @@ func BenchmarkVsSQLC(b *testing.B) {
 			_, err := sq.GetUser(ctx, ids[0])
 			check(b, err)
 		}, func(b *testing.B) {
-			_, err := db.GetUser(ctx, ids[0])
+			_, err := shopflowdb.Get(ctx, db, shopflowdb.UserByID, ids[0])
 			check(b, err)
 		})
 	})
@@ -50,7 +50,7 @@ func BenchmarkVsSQLC(b *testing.B) {
 				b.Fatal(len(out))
 			}
 		}, func(b *testing.B) {
-			out, err := db.ProductsOfOrder(ctx, order)
+			out, err := shopflowdb.Linked(ctx, db, shopflowdb.ProductsOfOrder, order)
 			check(b, err)
 			if len(out) != 100 {
 				b.Fatal(len(out))

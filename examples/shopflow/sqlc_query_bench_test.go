@@ -43,7 +43,7 @@ func benchSQLCCreate(b *testing.B) {
 		check(b, err)
 	}, func(b *testing.B) {
 		n++
-		_, err := db.CreateUser(ctx, shopflowdb.CreateUserParams{Name: name, Email: "a" + strconv.Itoa(n)})
+		_, err := shopflowdb.Create(ctx, db, shopflowdb.Users, shopflowdb.CreateUserParams{Name: name, Email: "a" + strconv.Itoa(n)})
 		check(b, err)
 	})
 }
@@ -57,7 +57,7 @@ func benchSQLCPatch(b *testing.B) {
 		_, err := sq.SetUserName(ctx, sqlcdb.SetUserNameParams{ID: ids[0], Name: name})
 		check(b, err)
 	}, func(b *testing.B) {
-		_, err := db.PatchUser(ctx, ids[0], shopflowdb.UserPatch{Name: shopflowdb.Set(name)})
+		_, err := shopflowdb.Patch(ctx, db, shopflowdb.Users, ids[0], shopflowdb.UserPatch{Name: shopflowdb.Set(name)})
 		check(b, err)
 	})
 }
@@ -71,7 +71,7 @@ func benchSQLCUpsert(b *testing.B) {
 		_, err := sq.UpsertUserByEmail(ctx, sqlcdb.UpsertUserByEmailParams{Name: name, Email: email})
 		check(b, err)
 	}, func(b *testing.B) {
-		_, err := db.UpsertUserByEmail(ctx, shopflowdb.CreateUserParams{Name: name, Email: email})
+		_, err := shopflowdb.Upsert(ctx, db, shopflowdb.UserByEmail, shopflowdb.CreateUserParams{Name: name, Email: email})
 		check(b, err)
 	})
 }
@@ -81,7 +81,7 @@ func benchSQLCFindPage(b *testing.B) {
 	sq := sqlcdb.New(conn)
 	ids, _ := seed(b, db, ctx, 1, 200, 0)
 	f := shopflowdb.OrderFilter{UserID: shopflowdb.Eq(ids[0]), Status: shopflowdb.Eq("pending")}
-	first, err := db.FindOrders(ctx, f, shopflowdb.OrdersByUserIDDesc, nil, 50)
+	first, err := shopflowdb.Find(ctx, db, shopflowdb.Orders, f, shopflowdb.OrdersByUserIDDesc, nil, 50)
 	check(b, err)
 	after := &first[49]
 	compareWith(b, "sqlc", func(b *testing.B) {
@@ -91,7 +91,7 @@ func benchSQLCFindPage(b *testing.B) {
 			b.Fatal(len(out))
 		}
 	}, func(b *testing.B) {
-		out, err := db.FindOrders(ctx, f, shopflowdb.OrdersByUserIDDesc, after, 50)
+		out, err := shopflowdb.Find(ctx, db, shopflowdb.Orders, f, shopflowdb.OrdersByUserIDDesc, after, 50)
 		check(b, err)
 		if len(out) != 50 {
 			b.Fatal(len(out))
@@ -166,7 +166,7 @@ func benchSQLCManyToManyBatch(b *testing.B) {
 			b.Fatal(len(out[order]))
 		}
 	}, func(b *testing.B) {
-		out, err := db.ProductsOfOrders(ctx, orders)
+		out, err := shopflowdb.LinkedOfMany(ctx, db, shopflowdb.ProductsOfOrder, orders)
 		check(b, err)
 		if len(out[order]) != 100 {
 			b.Fatal(len(out[order]))
@@ -178,7 +178,7 @@ func benchSQLCRelink(b *testing.B) {
 	conn, db, ctx := benchDB(b)
 	sq := sqlcdb.New(conn)
 	_, order := seed(b, db, ctx, 1, 1, 1)
-	items, err := db.ProductsOfOrder(ctx, order)
+	items, err := shopflowdb.Linked(ctx, db, shopflowdb.ProductsOfOrder, order)
 	check(b, err)
 	product := items[0].Product.ID
 	var price pgtype.Numeric
@@ -187,7 +187,7 @@ func benchSQLCRelink(b *testing.B) {
 		_, err := sq.LinkOrderProduct(ctx, sqlcdb.LinkOrderProductParams{OrderID: order, ProductID: product, Quantity: 2, PriceAtPurchase: price})
 		check(b, err)
 	}, func(b *testing.B) {
-		_, err := db.LinkOrderProduct(ctx, shopflowdb.LinkOrderProductParams{OrderID: order, ProductID: product, Quantity: 2, PriceAtPurchase: price})
+		_, err := shopflowdb.Link(ctx, db, shopflowdb.OrderItems, shopflowdb.LinkOrderProductParams{OrderID: order, ProductID: product, Quantity: 2, PriceAtPurchase: price})
 		check(b, err)
 	})
 }
@@ -210,7 +210,7 @@ func benchSQLCCopy(b *testing.B) {
 			b.Fatal(n)
 		}
 	}, func(b *testing.B) {
-		n, err := db.CopyProducts(ctx, rows)
+		n, err := shopflowdb.Copy(ctx, db, shopflowdb.Products, rows)
 		check(b, err)
 		if n != 10000 {
 			b.Fatal(n)

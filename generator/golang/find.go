@@ -10,9 +10,10 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// find declares the filtered, ordered, keyset-paged listing of a table:
+// filter declares what the runtime's Find needs for a table: the
+// filtered, ordered, keyset-paged listing of its rows,
 //
-//	db.FindIssues(ctx, IssueFilter{ProjectID: Eq(p.ID), DeletedAt: IsNull[time.Time]()},
+//	Find(ctx, db, Issues, IssueFilter{ProjectID: Eq(p.ID), DeletedAt: IsNull[time.Time]()},
 //		IssuesByCreatedAtDesc, after, 50)
 //
 // The filter is a struct of one Cond per column, and the order one of the
@@ -24,55 +25,37 @@ import (
 // large package) or one constant with every condition behind a flag
 // (`$1 OR col = $2`), which PostgreSQL's generic plans cannot serve from
 // an index. A table without a key has no order in which a row has one
-// place, so its Find takes the filter and a limit only.
-func (f *file) find(tb *table) {
+// place, so it has no Ordering values: Find takes the zero Ordering.
+//
+// It returns the filter's type, the SELECT Find adds to, the variable
+// holding the filter's columns and, in words, the Ordering values.
+func (f *file) filter(tb *table) (typ string, sql, columns jen.Code, orders string) {
 	t := tb.t
 	g := f.g
 	name := g.n.find(tb)
-	filter := g.n.filterType(tb)
+	typ = g.n.filterType(tb)
 	var fields []field
-	var columns []jen.Code
+	var cols []jen.Code
 	for _, c := range t.Columns {
-		fn := g.n.field(c)
-		fields = append(fields, field{fn, jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
-		name, cast := g.filterColumn(c)
-		columns = append(columns, jen.Values(goString(name), goString(cast), jen.Id(columnKind(c.Type))))
+		fields = append(fields, field{g.n.field(c), jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
+		col, cast := g.filterColumn(c)
+		cols = append(cols, jen.Values(goString(col), goString(cast), jen.Id(columnKind(c.Type))))
 	}
-	f.docf("%s selects %s for %s: each field set is a condition on its", filter, pluralWords(t), name)
+	f.docf("%s selects %s for Find: each field set is a condition on its", typ, pluralWords(t))
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
 	f.doc("row must meet them all.")
-	f.decl(structType(filter, fields))
+	f.decl(structType(typ, fields))
 
 	// The filter's columns, in the order of its fields, are data the
-	// runtime's find reads, rather than code in each Find.
-	cols := g.n.columns(name)
-	f.docf("%s are the columns of the fields of %s, in order.", cols, filter)
-	f.decl(jen.Var().Id(cols).Op("=").Index().Id("filterColumn").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, columns...))
-	find := func(sql, order, after jen.Code) []jen.Code {
-		return []jen.Code{
-			outVar(jen.Index().Id(tb.Struct)),
-			jen.Err().Op(":=").Id("find").Call(jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Op("&").Id("out"), sql, jen.Id(cols), jen.Op("&").Id("f"), order, after, jen.Id("limit")),
-			jen.Return(jen.Id("out"), jen.Err()),
-		}
+	// runtime's find reads.
+	colsVar := g.n.columns(name)
+	f.docf("%s are the columns of the fields of %s, in order.", colsVar, typ)
+	f.decl(jen.Var().Id(colsVar).Op("=").Index().Id("filterColumn").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, cols...))
+	if tb.key != nil {
+		orders = f.orderings(tb)
 	}
-	if tb.key == nil {
-		sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
-		f.docf("%s returns at most limit %s that match f, in no particular", name, pluralWords(t))
-		f.docf("order: %s has no key, so no order in which a row has one place", t.Name)
-		f.doc("to page from; each condition set adds one constant clause to the query.")
-		f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
-			find(sql, jen.Id("orderBy").Values(), jen.Nil())...)
-		return
-	}
-	orders := f.orderings(tb, name)
-	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
-	f.docf("%s returns at most limit %s that match f, in the given order,", name, pluralWords(t))
-	f.doc("starting after the row after, or at the first when after is nil: pass")
-	f.docf("the last row of a page to get the next (keyset pagination). %s", orders)
-	f.doc("are the orders; each condition set adds one constant clause to the query.")
-	f.method(name, []jen.Code{jen.Id("f").Id(filter), jen.Id("order").Id("Ordering").Types(jen.Id(tb.Struct)), jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()},
-		jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
-		find(sql, jen.Id("order").Dot("o"), jen.Id("after"))...)
+	sql = f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
+	return typ, sql, jen.Id(colsVar), orders
 }
 
 // filterColumn is column c as its filter's conditions read it, and the
@@ -149,7 +132,7 @@ func condNote(t model.Type) string {
 // page starts after from that row's columns (see the runtime's
 // orderBy.after). An index with an expression that reads the row other
 // than by its columns' names (see model.Table.ExprColumns) gives none.
-func (f *file) orderings(tb *table, find string) string {
+func (f *file) orderings(tb *table) string {
 	t := tb.t
 	var sets []orderSet
 	add := func(o orderSet, unique bool) {
@@ -190,7 +173,7 @@ func (f *file) orderings(tb *table, find string) string {
 			defs = append(defs, jen.Id(name).Op("=").Id("Ordering").Types(jen.Id(tb.Struct)).Values(jen.Id("orderBy").Values(def(desc)...)))
 		}
 	}
-	f.docf("The orders of %s: by each key and index, ascending and", find)
+	f.docf("The orders of %s for Find: by each key and index, ascending and", pluralWords(t))
 	f.doc("descending (Desc), the key last where the index is not unique.")
 	f.decl(jen.Var().Defs(defs...))
 	switch len(names) {

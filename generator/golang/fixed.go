@@ -15,9 +15,10 @@ import (
 // Go package of its own in this repository, compiled, vetted and tested
 // against PostgreSQL there, and written out as db.go with ergen's header
 // and the generated package's clause: runtime/db.go, followed by the
-// declarations of runtime/query.go and runtime/ref.go (what follows their
-// imports).
-var runtimeSource = dbSource + "\n" + afterImports(querySource) + "\n" + afterImports(refSource)
+// declarations of runtime/query.go, table.go, ref.go and link.go (what
+// follows their imports).
+var runtimeSource = dbSource + "\n" + afterImports(querySource) + "\n" + afterImports(tableSource) + "\n" +
+	afterImports(refSource) + "\n" + afterImports(linkSource)
 
 //go:embed runtime/db.go
 var dbSource string
@@ -25,8 +26,14 @@ var dbSource string
 //go:embed runtime/query.go
 var querySource string
 
+//go:embed runtime/table.go
+var tableSource string
+
 //go:embed runtime/ref.go
 var refSource string
+
+//go:embed runtime/link.go
+var linkSource string
 
 // afterImports is a file of the runtime after its import block.
 func afterImports(src string) string {

@@ -111,9 +111,11 @@ type table struct {
 	// the foreign keys come; batch loading keys its maps by them.
 	refKeys []*refKey
 	// Params is the input struct of Create and Copy, "" when the table
-	// has no column to insert; Create and Copy are their names (Copy ""
-	// when there is none, see copyable).
+	// has no column to insert; Create names the SQL constant of Create,
+	// and Copy is "" when the table has no Copy (see copyable).
 	Params, Create, Copy string
+	// Var is the entity's Table, or the junction's Junction.
+	Var string
 	// through are the rows of a junction's M:N listings, by near side.
 	through [2]throughNames
 	// ArcFuncs name the function telling which parent of each exclusive
@@ -193,20 +195,6 @@ func (g *gen) rowTuple(cols []*model.Column, first int) (string, string) {
 
 // ---- Go code helpers.
 
-// keyParams declares one parameter per column, typed as the column's base
-// type (a key value is never NULL), and returns the parameters and the
-// arguments. Call it after declaring every package-level name the
-// function's body uses.
-func (f *file) keyParams(cols []*model.Column) (decl, use []jen.Code) {
-	params := f.g.n.params()
-	for _, c := range cols {
-		p := params.param(c)
-		decl = append(decl, jen.Id(p).Add(f.baseGoType(c.Type)))
-		use = append(use, jen.Id(p))
-	}
-	return decl, use
-}
-
 // sqlConst declares the constant holding the SQL of method, laid out on
 // several lines when it is long (see sqlLines).
 func (f *file) sqlConst(method, sql string) *jen.Statement {
@@ -222,12 +210,6 @@ func (g *gen) fieldArgs(cols []*model.Column, v string) []jen.Code {
 		out[i] = sel(v, g.n.field(c))
 	}
 	return out
-}
-
-// method declares func (q *DB) name(ctx context.Context, params...)
-// results, with the body.
-func (f *file) method(name string, params []jen.Code, results jen.Code, body ...jen.Code) {
-	f.decl(jen.Func().Params(jen.Id("q").Op("*").Id("DB")).Id(name).Params(codes([]jen.Code{f.ctx()}, params...)...).Add(results).Block(body...))
 }
 
 // rowMethod declares func (r *typ) name() results, with the body.

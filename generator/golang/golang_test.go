@@ -224,8 +224,8 @@ func TestNameClashesResolved(t *testing.T) {
 		"type UserKey struct",  // the entity keeps its name
 		"\tKey      string\n",  // a column named key is the field Key
 		"\tCopy     *string\n", // and copy, the builtin, the field Copy
-		"func (q *DB) GetUserByErr(ctx context.Context, err_ string)",
-		"func (q *DB) GetUserByNil(ctx context.Context, nil_ int32)",
+		"var UserByErr = &Key[User, string, CreateUserParams]{",
+		"var UserByNil = &Key[User, int32, CreateUserParams]{",
 		"type UserLimit struct",    // the junction row keeps its name
 		"var UserLimitRef = &Ref[", // and the Ref gives way
 		"var OrderItem2 = &Ref[Order, Item2, int32, []Order, map[int32][]Order, map[int32]int64]{",
@@ -236,8 +236,8 @@ func TestNameClashesResolved(t *testing.T) {
 		"OrderStatusInProgress2 OrderStatusEnum = \"in_progress\"",
 		"TopicLink Topic",
 		"var WriteTo = &Ref[Write, To,", // a variable, not a method
-		"func (q *DB) LinkPostTag(",
-		"func (q *DB) LinkPostTagViaLabel(",
+		"type LinkPostTagParams struct",
+		"type LinkPostTagViaLabelParams struct",
 		"// //go:build ignore",
 		"// /* not a block comment",
 	} {

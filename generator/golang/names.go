@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"go/types"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,7 +26,6 @@ import (
 // nothing clashes, gets the plain formulas.
 type names struct {
 	pkg    *scope // the package block; DB's methods share it (see plan)
-	body   *scope // what a function body uses besides pkg (bodyNames)
 	files  *scope // the files of the package
 	fields map[*model.Column]string
 	enums  map[*model.Enum]*enumNames
@@ -49,9 +47,8 @@ type throughNames struct {
 	Link string // OrderItem: the junction row
 }
 
-// scope is the set of identifiers declared in one Go scope. A function's
-// scope has the package as its outer scope: a parameter must not shadow a
-// package-level name the body uses.
+// scope is the set of identifiers declared in one Go scope; the names of
+// an enclosing scope (outer) count as taken too.
 type scope struct {
 	taken map[string]bool
 	outer *scope
@@ -119,11 +116,13 @@ func (n *names) method(candidates ...string) string {
 // (TestRuntimeNames checks the list against runtime/db.go and query.go).
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "Exec", "Query", "QueryRow", "CopyFrom", "SendBatch", "Begin",
-	"Ref", "ParentOf", "ChildrenOf", "ChildrenOfMany", "CountChildrenOf", "errNoBatch", "keyArgs", "keyArrays", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
+	"Ref", "ParentOf", "ChildrenOf", "ChildrenOfMany", "CountChildrenOf", "errNoBatch", "keyArgs", "keyArrays",
+	"Table", "Key", "ErrNoStatement", "Create", "Update", "Patch", "Delete", "List", "Count", "Find", "Copy", "Get", "Upsert",
+	"fieldArgs", "argOf", "keyValues", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",
-	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "orDefault", "sliceOrDefault", "copySource", "Opt", "Set",
+	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn", "condInEach", "inEach", "inList",
 	"condIsNull", "condNotNull", "condContains", "condOverlaps", "condHasKey", "Contains", "Overlaps", "HasKey", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
 	"clause", "filterColumn", "columnKind", "columnPlain", "columnArray", "columnJSON", "condition", "find", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",
@@ -131,30 +130,11 @@ var runtimeNames = []string{
 	"keyNullableAscNullsFirst", "keyNullableDescNullsLast", "keysetTuple", "keysetTerms", "keyset", "newKeyset",
 }
 
-// bodyNames are the identifiers generated function bodies use besides
-// package-level names: locals, the receiver q, the imported packages and
-// Go's predeclared identifiers (a parameter named nil or len would break
-// the body). A parameter named after a column never takes one of them.
-var bodyNames = func() map[string]bool {
-	m := map[string]bool{}
-	for _, s := range strings.Fields(`ctx q r rows err out after limit tag n p src i keys k db
-		context errors fmt strings time json netip pgx pgconn pgtype`) {
-		m[s] = true
-	}
-	for _, s := range types.Universe.Names() {
-		m[s] = true
-	}
-	return m
-}()
-
 func newNames() *names {
 	n := &names{pkg: newScope(nil), files: newScope(nil), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
 	for _, id := range runtimeNames {
 		n.pkg.take(id)
 	}
-	// Nothing is declared in body: it is the shared outer scope of every
-	// parameter list (see params).
-	n.body = &scope{taken: bodyNames, outer: n.pkg}
 	for base := range fixedFiles {
 		n.files.take(base)
 	}
@@ -186,24 +166,7 @@ func (g *gen) plan() {
 			tb.Struct = n.pkg.declare(tb.Base, tb.Base+"Link")
 		}
 	}
-	for _, tb := range g.tables {
-		if len(tb.key) > 1 {
-			tb.KeyType = n.pkg.declare(tb.Base+"Key", tb.Base+"KeyType")
-		}
-	}
-	for _, tb := range g.tables {
-		if tb.t.Entity == nil {
-			continue
-		}
-		for _, fk := range tb.t.ForeignKeys {
-			parent := g.info[fk.RefTable]
-			if len(fk.RefColumns) < 2 || sameCols(fk.RefColumns, parent.key) || parent.refKey(fk.RefColumns) != nil {
-				continue
-			}
-			base := parent.Base + columnsName(fk.RefColumns)
-			parent.refKeys = append(parent.refKeys, &refKey{cols: fk.RefColumns, Type: n.pkg.declare(base+"Key", parent.Base+"KeyBy"+columnsName(fk.RefColumns))})
-		}
-	}
+	g.planKeys()
 	for _, tb := range g.tables {
 		if tb.t.Entity != nil {
 			continue
@@ -278,40 +241,6 @@ func pluralWords(t *model.Table) string { return t.PluralNoun() }
 // field is the struct field of a column, in every struct that has one
 // (the row, its key, the input of Create, a key a foreign key refers to).
 func (n *names) field(c *model.Column) string { return n.fields[c] }
-
-// params starts the parameter list of a generated function whose body may
-// use every package-level name declared so far.
-func (n *names) params() *scope { return newScope(n.body) }
-
-// param is the parameter for a column: userID, or limit_ when the body
-// has a local of that name.
-func (s *scope) param(c *model.Column) string {
-	p := goUnexported(c.Name)
-	return s.declare(p, p+"_")
-}
-
-// batchParam is the parameter of a batch method, many values of a column:
-// userIDs.
-func (s *scope) batchParam(c *model.Column) string {
-	return s.declare(pluralParam(c.Name), pluralParam(c.Name)+"_")
-}
-
-// pluralParam is a parameter naming many values of a snake_case name:
-// hash -> hashes, user_id -> userIDs (an initialism takes a plain "s").
-func pluralParam(snake string) string {
-	last := snake[strings.LastIndexByte(snake, '_')+1:]
-	if g := goName(last); g != "" && strings.ToUpper(g) == g {
-		return strings.TrimSuffix(goUnexported(snake), "_") + "s"
-	}
-	return strings.TrimSuffix(goUnexported(plural(snake)), "_")
-}
-
-// batchKeysParam is the parameter of a batch method over a composite
-// foreign key, the parents' keys: otherTables.
-func (s *scope) batchKeysParam(role string) string {
-	p := strings.TrimSuffix(goUnexported(plural(role)), "_")
-	return s.declare(p, p+"Keys", p+"_")
-}
 
 // roleName is a relationship role as a Go word: manager -> Manager.
 func roleName(role string) string { return goName(role) }
@@ -458,6 +387,61 @@ func (n *names) sql(method string) string { return n.pkg.declare(lowerFirst(meth
 
 // columns names the list of a filter's columns for the Find method.
 func (n *names) columns(method string) string { return n.pkg.declare(lowerFirst(method) + "Columns") }
+
+// tableVar names an entity's Table or a junction's Junction after its
+// rows: Users, OrderItems.
+func (n *names) tableVar(tb *table) string {
+	return n.pkg.declare(tb.Plural, tb.Plural+"Table", tb.Base+"Rows")
+}
+
+// keyVar names a Key after the rows and the key's columns: UserByID,
+// UserByEmail.
+func (n *names) keyVar(tb *table, cols []*model.Column) string {
+	base := tb.Base + "By" + columnsName(cols)
+	return n.pkg.declare(base, base+"Key")
+}
+
+// planKeys names the structs of composite keys: each table's own key
+// (KeyType), the keys composite foreign keys refer to, and every other
+// composite key, which Get takes: the link key of a junction whose pair is
+// not its primary key (OrderItemPair), and a UNIQUE key.
+func (g *gen) planKeys() {
+	n := g.n
+	for _, tb := range g.tables {
+		if len(tb.key) > 1 {
+			tb.KeyType = n.pkg.declare(tb.Base+"Key", tb.Base+"KeyType")
+		}
+	}
+	for _, tb := range g.tables {
+		for _, fk := range tb.t.ForeignKeys {
+			n.keyStruct(g.info[fk.RefTable], fk.RefColumns)
+		}
+	}
+	for _, tb := range g.tables {
+		if tb.t.Entity != nil {
+			continue
+		}
+		if key := linkKey(tb.t); len(key) > 1 && !sameCols(key, tb.key) && tb.refKey(key) == nil {
+			tb.refKeys = append(tb.refKeys, &refKey{cols: key, Type: n.pkg.declare(tb.Base+"Pair", tb.Base+"PairKey")})
+		}
+	}
+	for _, tb := range g.tables {
+		for _, k := range tb.t.Uniques {
+			n.keyStruct(tb, k.Columns)
+		}
+	}
+}
+
+// keyStruct declares the struct of the columns cols of tb, a composite
+// key that is not tb's own (KeyType), unless it has one already:
+// RegionZoneAndNoKey.
+func (n *names) keyStruct(tb *table, cols []*model.Column) {
+	if len(cols) < 2 || sameCols(cols, tb.key) || tb.refKey(cols) != nil {
+		return
+	}
+	base := tb.Base + columnsName(cols)
+	tb.refKeys = append(tb.refKeys, &refKey{cols: cols, Type: n.pkg.declare(base+"Key", tb.Base+"KeyBy"+columnsName(cols))})
+}
 
 // ref names the Ref of a foreign key after the child and its role, as
 // a field of the child would be: OrderUser, EmployeeManager.

@@ -29,43 +29,10 @@ func TestScopeDeclare(t *testing.T) {
 	}
 }
 
-// TestParamsAvoidBodyNames: a function's parameter never shadows what its
-// body uses: locals, predeclared identifiers, packages and the package's
-// own declarations.
-func TestParamsAvoidBodyNames(t *testing.T) {
-	n := newNames()
-	sql := n.sql("GetUserByName")
-	params := n.params()
-	for _, name := range []string{"err", "nil", "len", "pgx", "mapError", sql} {
-		if got := params.declare(name); got == name {
-			t.Errorf("parameter %s shadows a name the body uses", name)
-		}
-	}
-	if got := params.declare("email"); got != "email" {
-		t.Errorf("parameter email became %s", got)
-	}
-}
-
-// TestPluralParam: the parameter of many values of a column is its plural,
-// and an initialism takes a plain "s".
-func TestPluralParam(t *testing.T) {
-	for in, want := range map[string]string{
-		"user_id":  "userIDs",
-		"hash":     "hashes",
-		"category": "categories",
-		"item2_id": "item2IDs",
-		"tier":     "tiers",
-		"ip":       "ips",
-	} {
-		if got := pluralParam(in); got != want {
-			t.Errorf("pluralParam(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestRuntimeNames: runtimeNames lists every package-level name (and
-// method of DB) the runtime (runtime/db.go and query.go) and errors.go declare, so that no generated
-// declaration or parameter takes one of them, and nothing else.
+// method of DB) the runtime (runtime/db.go, query.go, table.go, ref.go
+// and link.go) and errors.go declare, so that no generated declaration
+// takes one of them, and nothing else.
 func TestRuntimeNames(t *testing.T) {
 	f, err := parser.ParseFile(token.NewFileSet(), "runtime/db.go", runtimeSource, 0)
 	if err != nil {

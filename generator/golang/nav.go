@@ -162,15 +162,6 @@ func (g *gen) keyFields(fk *model.ForeignKey) []jen.Code {
 	return out
 }
 
-// keyArg is v.name as a key value: dereferenced when the column's field
-// is a pointer (the caller has ruled out nil).
-func keyArg(c *model.Column, v, name string) jen.Code {
-	if nilIsNull(c) {
-		return deref(v, name)
-	}
-	return sel(v, name)
-}
-
 // mapKey reports whether a column's Go type can key the map a batch
 // method returns: Go's == on the values must be PostgreSQL's = on them,
 // or a caller's lookup would miss rows the query found. That excludes the
@@ -232,7 +223,7 @@ func (g *gen) refKeyType(fk *model.ForeignKey) string {
 // matches it.
 func (f *file) refKeyTypes(tb *table) {
 	for _, rk := range tb.refKeys {
-		f.docf("%s is the unique key (%s) of %s that foreign keys refer to.", rk.Type, columnNames(rk.cols), article(words(tb.t)))
+		f.docf("%s holds the columns of the key (%s) of %s.", rk.Type, columnNames(rk.cols), article(words(tb.t)))
 		var fields []field
 		for _, c := range rk.cols {
 			fields = append(fields, field{f.g.n.field(c), f.baseGoType(c.Type), ""})
@@ -266,61 +257,6 @@ func (g *gen) keyAt(t *model.Table, skip int, cols, refs []*model.Column, compos
 		}
 	}
 	return at
-}
-
-// batchInput is how a method over many parents takes their keys: the
-// parameter (a slice of the key column's Go type, or of the struct of a
-// composite key), the statements filling one local slice per key column
-// from it, and the arrays the query gets.
-type batchInput struct {
-	keyed     bool // whether every key column can key a Go map (mapKey)
-	composite bool
-	keyType   batchKey
-	param     string
-	prep      []jen.Code
-	arrays    []jen.Code
-}
-
-// batchKeys declares the parameter of a method over many parents of fk;
-// call it after the method's name is declared.
-func (f *file) batchKeys(fk *model.ForeignKey) batchInput {
-	g := f.g
-	in := batchInput{keyed: true, composite: len(fk.Columns) > 1}
-	for _, c := range fk.Columns {
-		in.keyed = in.keyed && mapKey(c.Type)
-	}
-	params := g.n.params()
-	if !in.composite {
-		in.keyType = batchKey{typ: f.baseGoType(fk.Columns[0].Type)}
-		in.param = params.batchParam(fk.Columns[0])
-		in.arrays = []jen.Code{jen.Id(in.param)}
-		return in
-	}
-	in.keyType = batchKey{name: g.refKeyType(fk)}
-	in.param = params.batchKeysParam(fk.Role)
-	var fill []jen.Code
-	for i, c := range fk.Columns {
-		local := params.batchParam(c)
-		in.prep = append(in.prep, jen.Id(local).Op(":=").Make(jen.Index().Add(f.baseGoType(fk.RefColumns[i].Type)), jen.Len(jen.Id(in.param))))
-		fill = append(fill, jen.Id(local).Index(jen.Id("i")).Op("=").Add(sel("k", g.n.field(fk.RefColumns[i]))))
-		in.arrays = append(in.arrays, jen.Id(local))
-	}
-	in.prep = append(in.prep, jen.For(jen.List(jen.Id("i"), jen.Id("k")).Op(":=").Range().Id(in.param)).Block(fill...))
-	return in
-}
-
-// batchKey is the type of a batch method's keys: the struct of a
-// composite key's columns, by name, or the one column's Go type.
-type batchKey struct {
-	name string
-	typ  *jen.Statement
-}
-
-func (k batchKey) code() jen.Code {
-	if k.typ != nil {
-		return k.typ.Clone()
-	}
-	return jen.Id(k.name)
 }
 
 // batchSQL is the query of a batch method: by map key, or numbering the
@@ -394,10 +330,11 @@ func (g *gen) arrayParam(i int, c *model.Column) string {
 
 func joinComma(parts []string) string { return strings.Join(parts, ", ") }
 
-// junction generates the M:N helpers: Link, which adds a pair or, for a
-// pair already linked, writes the relationship's attributes; Unlink; the
-// one link by its key; and the other side's rows through the junction,
-// with its attributes, both ways, for one row and for many.
+// junction declares the Junction of an M:N relationship (see
+// runtime/link.go): Link, which adds a pair or, for a pair already
+// linked, writes the relationship's attributes; Unlink; the one link by
+// its key (GetLink); and a Through per side, the other side's rows
+// through the junction, with its attributes, for one row and for many.
 //
 // A junction's link key is the pair of foreign keys, or for a junction
 // keyed by line number (key line) its primary key: the same pair may
@@ -411,37 +348,32 @@ func (f *file) junction(jt *table) {
 	cols := insertable(t)
 	link := g.n.link(jt)
 	params := g.n.paramsType(link)
-	f.paramsStruct(params, fmt.Sprintf("%s is the input of %s: the pair and the relationship's attributes.", params, link), cols)
+	f.paramsStruct(params, fmt.Sprintf("%s is what Link writes: the pair and the relationship's attributes.", params), cols)
 	insert, set := g.upsertParts(t, cols, key)
+	var linkSQL jen.Code
 	if len(set) == 0 {
-		sql := f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", insert, colList(key, "")))
-		f.docf("%s links %s and %s (%s). Linking a linked pair", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
-		f.doc("changes nothing: it reports whether a link was added.")
-		f.method(link, []jen.Code{jen.Id("p").Id(params)}, jen.Params(jen.Bool(), jen.Error()), exec("execAny", "opInsert", sql, g.fieldArgs(cols, "p")))
+		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", insert, colList(key, "")))
 	} else {
 		// xmax is 0 in a row version the statement inserted, and the
 		// locking transaction where ON CONFLICT updated the row.
-		sql := f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING t.xmax = 0", insert, colList(key, ""), strings.Join(set, ", ")))
-		f.docf("%s links %s and %s (%s), or when the %s", link, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label(), linkWords(t, key))
-		f.doc("is linked already, writes p's attributes to the link (one with a default")
-		f.doc("stays as it is when its field is nil). It reports whether a link was added.")
-		f.method(link, []jen.Code{jen.Id("p").Id(params)}, jen.Params(jen.Bool(), jen.Error()),
-			jen.Return(jen.Id("queryBool").Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Id("opInsert"), sql}, g.fieldArgs(cols, "p")...)...)))
+		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING t.xmax = 0", insert, colList(key, ""), strings.Join(set, ", ")))
 	}
+	unlink := f.sqlConst(g.n.unlink(jt), fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(key, "", 1)))
+	get := f.sqlConst(g.n.get(jt), fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereEq(key, "", 1)))
 
-	unlink := g.n.unlink(jt)
-	sql := f.sqlConst(unlink, fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(key, "", 1)))
-	decl, use := f.keyParams(key)
-	f.docf("%s removes the link between %s and %s (%s)", unlink, article(rel.Roles[0]), article(rel.Roles[1]), rel.Label())
-	f.docf("with the given %s and reports whether there was one.", columnNames(key))
-	f.method(unlink, decl, jen.Params(jen.Bool(), jen.Error()), exec("execAny", "opDelete", sql, use))
-
-	get := g.n.get(jt)
-	f.getBy(jt, get, fmt.Sprintf("%s returns the link (%s) with the given %s, or ErrNotFound.", get, rel.Label(), columnNames(key)), key)
+	jt.Var = g.n.tableVar(jt)
+	text := fmt.Sprintf("%s is the junction %s of %s, for Link, Unlink and GetLink (see Junction), which find a link by its %s.", jt.Var, g.tableSQL(t), rel.Label(), linkWords(t, key))
+	if len(set) == 0 {
+		text += " Linking a linked pair changes nothing."
+	} else {
+		text += " Linking a linked pair writes the attributes given (one with a default stays as it is when its field is nil)."
+	}
+	f.doc(wrapText(text, 76))
+	f.decl(jen.Var().Id(jt.Var).Op("=").Op("&").Id("Junction").Types(jen.Id(jt.Struct), f.keyGoType(jt, key), jen.Id(params)).
+		Values(linkSQL, jen.Lit(len(set) > 0), unlink, get, jen.Lit(len(key) > 1)))
 
 	for side := range 2 {
 		f.through(jt, side)
-		f.throughBatch(jt, side)
 	}
 }
 
@@ -471,8 +403,12 @@ func linkWords(t *model.Table, key []*model.Column) string {
 	return "line (" + columnNames(key) + ")"
 }
 
-// through lists the rows on the far side of a junction for one row on the
-// near side, each with its junction row.
+// through declares the Through of one side of a junction: the rows on
+// the far side for a row on the near side, each with its junction row,
+// and the same for many near rows in one query, taking their keys as
+// batch loading does (see Ref): by the near key when it can key a Go map
+// (the struct of a composite one), else in the order of the keys,
+// numbered WITH ORDINALITY.
 func (f *file) through(jt *table, side int) {
 	g := f.g
 	t := jt.t
@@ -489,16 +425,58 @@ func (f *file) through(jt *table, side int) {
 	for i := range far.Columns {
 		on[i] = fmt.Sprintf("%s = %s", g.cmpCol("x", far.RefColumns[i]), g.cmpCol("j", far.Columns[i]))
 	}
+	join := fmt.Sprintf(" JOIN %s AS x ON %s", g.tableSQL(other.t), joinAnd(on))
 	order := ""
 	if jt.key != nil {
 		order = " ORDER BY " + colList(jt.key, "j")
 	}
-	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s, %s FROM %s AS j JOIN %s AS x ON %s WHERE %s%s",
-		colList(other.t.Columns, "x"), colList(t.Columns, "j"), g.tableSQL(t), g.tableSQL(other.t), joinAnd(on), g.whereEq(near.Columns, "j", 1), order))
-	decl, use := f.keyParams(near.Columns)
-	f.docf("%s returns the %s linked to the %s with the given %s", name, plural(far.Role), near.Role, columnNames(near.RefColumns))
-	f.docf("(%s), each with its %s.", rel.Label(), jt.Struct)
-	f.method(name, decl, jen.Params(jen.Index().Id(row.Type), jen.Error()), collect(row.Type, codes([]jen.Code{sql}, use...)...)...)
+	cols := colList(other.t.Columns, "x") + ", " + colList(t.Columns, "j")
+	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s AS j%s WHERE %s%s", cols, g.tableSQL(t), join, g.whereEq(near.Columns, "j", 1), order))
+
+	keyed := batchable(near)
+	for _, c := range near.Columns {
+		keyed = keyed && mapKey(c.Type)
+	}
+	composite := len(near.Columns) > 1
+	var keyType jen.Code = f.baseGoType(near.Columns[0].Type)
+	args := jen.Code(jen.Nil())
+	if composite {
+		keyType = jen.Id(g.refKeyType(near))
+		args = jen.Index().Int().Values(g.keyFields(near)...)
+	}
+	batch, batchSQL, keyAt := jen.Code(jen.Struct()), jen.Code(jen.Lit("")), jen.Code(jen.Nil())
+	if batchable(near) {
+		from := g.batchFrom(jt, near, keyed, "j", join)
+		if keyed {
+			batchSQL = f.sqlConst(name+"Batch", fmt.Sprintf("SELECT %s FROM %s ORDER BY %s", cols, from, colList(thenCols(near.Columns, jt.key), "j")))
+			batch = jen.Map(keyType).Index().Id(row.Type)
+			// A row is the far side's columns, then the junction's.
+			keyAt = jen.Index().Int().Values(g.keyAt(t, len(other.t.Columns), near.Columns, near.RefColumns, composite)...)
+		} else {
+			order := " ORDER BY k.i"
+			if jt.key != nil {
+				order += ", " + colList(jt.key, "j")
+			}
+			batchSQL = f.sqlConst(name+"Batch", fmt.Sprintf("SELECT k.i, %s FROM %s%s", cols, from, order))
+			batch = jen.Index().Index().Id(row.Type)
+		}
+	}
+	text := fmt.Sprintf("%s lists the %s linked to %s (%s), each with its %s: Linked, given the %s of %s, in the junction's key order; LinkedOfMany for many %s in one query",
+		name, plural(far.Role), article(near.Role), rel.Label(), jt.Struct, columnNames(near.RefColumns), article(near.Role), plural(near.Role))
+	switch {
+	case !batchable(near):
+		text += ": none, as the key has an array column."
+	case keyed:
+		keyedBy := columnNames(near.Columns)
+		if composite {
+			keyedBy = fmt.Sprintf("%s (%s)", g.refKeyType(near), columnNames(near.RefColumns))
+		}
+		text += fmt.Sprintf(", keyed by %s: %s without any has no entry.", keyedBy, article(near.Role))
+	default:
+		text += ", those of keys[i] at i: PostgreSQL matches the keys, as the foreign key does; Go's == would not."
+	}
+	f.doc(wrapText(text, 76))
+	f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Through").Types(jen.Id(row.Type), keyType, batch).Values(sql, args, batchSQL, keyAt))
 }
 
 func joinAnd(parts []string) string {

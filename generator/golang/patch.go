@@ -37,41 +37,29 @@ func updatable(t *model.Table) []*model.Column {
 // a new row version on any UPDATE, and one whose indexed columns keep
 // their values stays a HOT update. What it does differ in: a trigger
 // declared UPDATE OF a column fires even when the patch leaves it.
-func (f *file) patch(tb *table) {
-	t := tb.t
-	set := updatable(t)
-	if len(set) == 0 {
-		return
-	}
+func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) {
 	g := f.g
-	name := g.n.patch(tb)
-	typ := g.n.patchType(tb)
+	t := tb.t
+	typ = g.n.patchType(tb)
 	fields := make([]field, len(set))
 	assign := make([]string, len(set))
 	first := len(t.PrimaryKey.Columns) + 1
-	var args []jen.Code
 	for i, c := range set {
-		fn := g.n.field(c)
-		fields[i] = field{fn, jen.Id("Opt").Types(f.columnGoType(c)), ""}
+		fields[i] = field{g.n.field(c), jen.Id("Opt").Types(f.columnGoType(c)), ""}
 		col := model.QuoteIdent(c.Name)
 		assign[i] = fmt.Sprintf("%s = CASE WHEN $%d THEN $%d ELSE %s END", col, first+2*i, first+2*i+1, col)
-		args = append(args, sel("p", fn).Dot("Set"), sel("p", fn).Dot("arg").Call())
 	}
-	f.docf("%s is the input of %s: the columns to write, each written only", typ, name)
-	f.doc("when set (Set(v); Set[*T](nil) writes NULL to a nullable column).")
+	f.docf("%s is what Patch writes to %s: the columns to write, each written", typ, article(words(t)))
+	f.doc("only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).")
 	f.decl(structType(typ, fields))
-	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s",
+	sql = f.sqlConst(g.n.patch(tb), fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s",
 		g.tableSQL(t), strings.Join(assign, ", "), g.whereEq(t.PrimaryKey.Columns, "", 1), colList(t.Columns, "")))
-	decl, use := f.keyParams(t.PrimaryKey.Columns)
-	f.docf("%s writes the fields of p that are set to the %s with the given", name, words(t))
-	f.docf("%s, leaving its other columns as they are, and returns the row as", columnNames(t.PrimaryKey.Columns))
-	f.doc("stored, or ErrNotFound.")
-	f.method(name, append(decl, jen.Id("p").Id(typ)), rowResult(tb.Struct), one("r", tb.Struct, "opUpdate", sql, append(use, args...))...)
+	return typ, sql
 }
 
-// upserts declares, for the primary key and each UNIQUE key whose columns
-// an INSERT writes, an INSERT of Create's params that updates the row
-// with that key when there is one:
+// upsertSQL is, for the primary key or a UNIQUE key whose columns an
+// INSERT writes, an INSERT of Create's params that updates the row with
+// that key when there is one:
 //
 //	INSERT INTO users AS t (name, email) VALUES ($1, $2)
 //	ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name
@@ -79,29 +67,6 @@ func (f *file) patch(tb *table) {
 // A column with a default, whose nil means "the default" on insert, means
 // "as it is" on update: COALESCE($n, t.col). A key that has a column the
 // database fills (serial, identity) never conflicts, and has no upsert.
-func (f *file) upserts(tb *table) {
-	t := tb.t
-	if tb.Params == "" {
-		return
-	}
-	cols := insertable(t)
-	keys := t.Uniques
-	if t.PrimaryKey != nil {
-		keys = append([]*model.Key{t.PrimaryKey}, keys...)
-	}
-	for i, k := range keys {
-		if !allIn(k.Columns, cols) || (i > 0 && t.PrimaryKey != nil && sameCols(k.Columns, t.PrimaryKey.Columns)) {
-			continue
-		}
-		name := f.g.n.upsert(tb, k.Columns, k == t.PrimaryKey)
-		sql := f.sqlConst(name, f.g.upsertSQL(t, cols, k.Columns))
-		f.docf("%s inserts p, or when %s with its %s exists (%s),", name, article(words(t)), columnNames(k.Columns), k.Name)
-		f.doc("writes p's other columns to that row, a column with a default left as it")
-		f.doc("is when its field is nil; it returns the row as stored.")
-		f.method(name, []jen.Code{jen.Id("p").Id(tb.Params)}, rowResult(tb.Struct), one("r", tb.Struct, "opInsert", sql, f.g.fieldArgs(cols, "p"))...)
-	}
-}
-
 // upsertSQL is the INSERT ... ON CONFLICT (key) DO UPDATE of upserts.
 func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column) string {
 	insert, assign := g.upsertParts(t, cols, key)

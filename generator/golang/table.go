@@ -8,28 +8,19 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// tableFile generates a table's row type and its methods. An entity's
-// file also holds the navigation along the foreign keys its table has; a
-// junction's file holds the M:N helpers. A method is the constant SQL and
-// a call of one of the runtime's helpers (runtime/db.go), typed for the
-// table.
+// tableFile generates a table's row type, and for an entity its Table,
+// its Keys and the Refs of its foreign keys, for a junction its Junction
+// and the Throughs of its two sides: data holding the table's constant
+// SQL, which the runtime's generic functions (runtime/table.go, ref.go,
+// link.go) run, typed for the table.
 func (g *gen) tableFile(tb *table) *file {
 	f := g.newFile()
 	f.rowStruct(tb)
+	f.keyType(tb)
+	f.refKeyTypes(tb)
 	if tb.t.Entity != nil {
-		f.keyType(tb)
-		f.refKeyTypes(tb)
 		f.arcFuncs(tb)
-		f.create(tb)
-		f.gets(tb)
-		f.update(tb)
-		f.patch(tb)
-		f.upserts(tb)
-		f.deleteByKey(tb)
-		f.list(tb)
-		f.count(tb)
-		f.find(tb)
-		f.copyFrom(tb)
+		f.entity(tb)
 		for _, fk := range tb.t.ForeignKeys {
 			f.ref(tb, fk)
 		}
@@ -117,55 +108,6 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", g.tableSQL(t), colList(cols, ""), strings.Join(vals, ", "))
 }
 
-func (f *file) create(tb *table) {
-	t := tb.t
-	g := f.g
-	cols := insertable(t)
-	name := g.n.create(tb)
-	tb.Create = name
-	sql := f.sqlConst(name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
-	var params []jen.Code
-	if len(cols) > 0 {
-		tb.Params = g.n.paramsType(name)
-		doc := fmt.Sprintf("%s is the input of %s.", tb.Params, name)
-		if copyable(cols) {
-			tb.Copy = g.n.copy(tb)
-			doc = fmt.Sprintf("%s is the input of %s and of %s.", tb.Params, name, tb.Copy)
-		}
-		f.paramsStruct(tb.Params, doc, cols)
-		params = []jen.Code{jen.Id("p").Id(tb.Params)}
-	}
-	f.docf("%s inserts %s and returns it as stored, with every column the", name, article(words(t)))
-	f.doc("database filled (keys, defaults).")
-	f.method(name, params, rowResult(tb.Struct), one("r", tb.Struct, "opInsert", sql, g.fieldArgs(cols, "p"))...)
-}
-
-// rowResult is the results of a method returning a row of type typ.
-func rowResult(typ string) jen.Code { return jen.Params(jen.Id(typ), jen.Error()) }
-
-// one is the body of a method returning the one row a query reads into
-// the local v of type typ: op, what the statement does, and the query's
-// SQL and arguments.
-func one(v, typ, op string, sql jen.Code, queryArgs []jen.Code) []jen.Code {
-	return []jen.Code{
-		jen.Var().Id(v).Id(typ),
-		jen.Id("err").Op(":=").Id("scanOne").Call(
-			jen.Id("q").Dot("db").Dot("QueryRow").Call(codes([]jen.Code{jen.Id("ctx"), sql}, queryArgs...)...),
-			jen.Id(op), jen.Op("&").Id(v)),
-		jen.Return(jen.Id(v), jen.Err()),
-	}
-}
-
-// getBy declares a method returning the one row whose cols equal its
-// parameters.
-func (f *file) getBy(tb *table, name, doc string, cols []*model.Column) {
-	t := tb.t
-	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), f.g.tableSQL(t), f.g.whereEq(cols, "", 1)))
-	decl, use := f.keyParams(cols)
-	f.doc(doc)
-	f.method(name, decl, rowResult(tb.Struct), one("r", tb.Struct, "opSelect", sql, use)...)
-}
-
 func sameCols(a, b []*model.Column) bool {
 	if len(a) != len(b) {
 		return false
@@ -176,39 +118,6 @@ func sameCols(a, b []*model.Column) bool {
 		}
 	}
 	return true
-}
-
-func (f *file) gets(tb *table) {
-	t := tb.t
-	if pk := t.PrimaryKey; pk != nil {
-		name := f.g.n.get(tb)
-		f.getBy(tb, name, fmt.Sprintf("%s returns the %s with the given %s, or ErrNotFound.", name, words(t), columnNames(pk.Columns)), pk.Columns)
-	}
-	for _, k := range t.Uniques {
-		if t.PrimaryKey != nil && sameCols(k.Columns, t.PrimaryKey.Columns) {
-			continue
-		}
-		name := f.g.n.getBy(tb, k.Columns)
-		f.getBy(tb, name, fmt.Sprintf("%s returns the %s with the given %s (unique key %s), or ErrNotFound.", name, words(t), columnNames(k.Columns), k.Name), k.Columns)
-	}
-}
-
-func (f *file) update(tb *table) {
-	t := tb.t
-	set := updatable(t)
-	if len(set) == 0 {
-		return
-	}
-	name := f.g.n.update(tb)
-	assign := make([]string, len(set))
-	for i, c := range set {
-		assign[i] = model.QuoteIdent(c.Name) + " = " + f.g.valueParam(i+1, c)
-	}
-	sql := f.sqlConst(name, fmt.Sprintf("UPDATE %s SET %s WHERE %s", f.g.tableSQL(t), strings.Join(assign, ", "), f.g.whereEq(t.PrimaryKey.Columns, "", len(set)+1)))
-	vals := append(f.g.fieldArgs(set, "r"), f.g.fieldArgs(t.PrimaryKey.Columns, "r")...)
-	f.docf("%s writes every column of r except its primary key (%s) to the", name, columnNames(t.PrimaryKey.Columns))
-	f.doc("row with r's key, or returns ErrNotFound.")
-	f.method(name, []jen.Code{jen.Id("r").Op("*").Id(tb.Struct)}, jen.Error(), exec("execOne", "opUpdate", sql, vals))
 }
 
 // thenCols is first followed by the columns of then not in it: an ORDER
@@ -251,128 +160,6 @@ func deletePolicies(t *model.Table) []string {
 		}
 	}
 	return out
-}
-
-func (f *file) deleteByKey(tb *table) {
-	t := tb.t
-	if t.PrimaryKey == nil {
-		return
-	}
-	name := f.g.n.delete(tb)
-	sql := f.sqlConst(name, fmt.Sprintf("DELETE FROM %s WHERE %s", f.g.tableSQL(t), f.g.whereEq(t.PrimaryKey.Columns, "", 1)))
-	decl, use := f.keyParams(t.PrimaryKey.Columns)
-	f.docf("%s deletes the %s with the given %s, or returns ErrNotFound.", name, words(t), columnNames(t.PrimaryKey.Columns))
-	for _, line := range deletePolicies(t) {
-		f.doc(line)
-	}
-	f.method(name, decl, jen.Error(), exec("execOne", "opDelete", sql, use))
-}
-
-// exec is the return of a method that runs a statement with the runtime's
-// helper (execOne, execAny): op is what the statement does.
-func exec(helper, op string, sql jen.Code, vals []jen.Code) jen.Code {
-	return jen.Return(jen.Id(helper).Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Id(op), sql}, vals...)...))
-}
-
-// collect is the body of a method listing the rows of type typ a query
-// reads: the runtime's queryAll reads them into the method's result.
-func collect(typ string, queryArgs ...jen.Code) []jen.Code {
-	return append([]jen.Code{outVar(jen.Index().Id(typ))}, queryAll(queryArgs...)...)
-}
-
-// outVar declares out, the result a runtime helper reads rows into.
-func outVar(typ jen.Code) jen.Code { return jen.Var().Id("out").Add(typ) }
-
-// queryAll runs a query reading rows into out and returns them.
-func queryAll(queryArgs ...jen.Code) []jen.Code {
-	return []jen.Code{
-		jen.Err().Op(":=").Id("queryAll").Call(codes([]jen.Code{jen.Id("ctx"), jen.Id("q").Dot("db"), jen.Op("&").Id("out")}, queryArgs...)...),
-		jen.Return(jen.Id("out"), jen.Err()),
-	}
-}
-
-// readInto is the end of a method reading the rows of rows, err with the
-// runtime's helper into out, declared of type typ: args follow the rows.
-func readInto(typ jen.Code, helper string, args ...jen.Code) []jen.Code {
-	return []jen.Code{
-		outVar(typ),
-		jen.Err().Op("=").Id(helper).Call(codes([]jen.Code{jen.Id("rows"), jen.Err()}, args...)...),
-		jen.Return(jen.Id("out"), jen.Err()),
-	}
-}
-
-func (f *file) list(tb *table) {
-	t := tb.t
-	if tb.key == nil {
-		return
-	}
-	g := f.g
-	name := g.n.list(tb)
-	order := colList(tb.key, "")
-	first := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
-	lhs, rhs := g.rowTuple(tb.key, 1)
-	next := f.sqlConst(name+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
-	after := append(g.fieldArgs(tb.key, "after"), jen.Id("limit"))
-	f.docf("%s returns at most limit %s in key order (%s), starting after", name, pluralWords(t), columnNames(tb.key))
-	f.doc("the row after, or at the first when after is nil: pass the last row of a")
-	f.doc("page to get the next (keyset pagination).")
-	f.method(name, []jen.Code{jen.Id("after").Op("*").Id(tb.Struct), jen.Id("limit").Int()}, jen.Params(jen.Index().Id(tb.Struct), jen.Error()),
-		append([]jen.Code{outVar(jen.Index().Id(tb.Struct)),
-			jen.If(jen.Id("after").Op("==").Nil()).Block(queryAll(first, jen.Id("limit"))...)},
-			queryAll(codes([]jen.Code{next}, after...)...)...)...)
-}
-
-func (f *file) count(tb *table) {
-	name := f.g.n.count(tb)
-	sql := f.sqlConst(name, "SELECT count(*) FROM "+f.g.tableSQL(tb.t))
-	f.docf("%s returns the number of %s.", name, pluralWords(tb.t))
-	f.method(name, nil, jen.Params(jen.Int64(), jen.Error()), jen.Return(jen.Id("queryCount").Call(jen.Id("ctx"), jen.Id("q").Dot("db"), sql)))
-}
-
-func (f *file) copyFrom(tb *table) {
-	t := tb.t
-	g := f.g
-	cols := insertable(t)
-	if tb.Copy == "" {
-		return
-	}
-	name := tb.Copy
-	var ident []jen.Code
-	if g.s.Name != "" {
-		ident = append(ident, goString(g.s.Name))
-	}
-	ident = append(ident, goString(t.Name))
-	colNames := make([]jen.Code, len(cols))
-	for i, c := range cols {
-		colNames[i] = goString(c.Name)
-	}
-	vals := make([]jen.Code, len(cols))
-	defaults := false
-	for i, c := range cols {
-		vals[i] = sel("r", g.n.field(c))
-		switch {
-		case c.Default != "" && isSlice(c.Type):
-			vals[i] = jen.Id("sliceOrDefault").Call(vals[i])
-		case c.Default != "":
-			vals[i] = jen.Id("orDefault").Call(vals[i])
-		}
-		defaults = defaults || c.Default != ""
-	}
-	f.docf("%s inserts rows with COPY, the fastest way to load many rows, and", name)
-	if defaults {
-		f.docf("returns how many it inserted. A row is what %s takes: a field", tb.Create)
-		f.doc("marked \"nil: DEFAULT\" takes the column's default when nil, as in an")
-		f.doc("INSERT. COPY has no default within a row, so rows are sent in runs that")
-		f.doc("leave the same columns to their defaults, one COPY each, in order.")
-	} else {
-		f.docf("returns how many it inserted. A row is what %s takes.", tb.Create)
-	}
-	f.method(name, []jen.Code{jen.Id("rows").Index().Id(tb.Params)}, jen.Params(jen.Int64(), jen.Error()),
-		jen.Return(jen.Id("copyRows").Call(jen.Id("ctx"), jen.Id("q").Dot("db"),
-			jen.Index().String().Values(ident...), jen.Index().String().Values(colNames...), jen.Len(jen.Id("rows")),
-			jen.Func().Params(jen.Id("i").Int()).Index().Any().Block(
-				jen.Id("r").Op(":=").Op("&").Id("rows").Index(jen.Id("i")),
-				jen.Return(jen.Index().Any().Values(vals...))))))
 }
 
 // copyable reports whether pgx can COPY the columns: it writes COPY in

@@ -2,10 +2,6 @@
 
 package companydb
 
-import (
-	"context"
-)
-
 // Department is a row of department.
 type Department struct {
 	DeptID   int32
@@ -20,39 +16,16 @@ const createDepartmentSQL = `INSERT INTO department (dept_id, dept_name)
 VALUES ($1, $2)
 RETURNING dept_id, dept_name`
 
-// CreateDepartmentParams is the input of CreateDepartment and of CopyDepartments.
+// CreateDepartmentParams is what Create and Copy insert as a department.
 type CreateDepartmentParams struct {
 	DeptID   int32
 	DeptName *string
 }
 
-// CreateDepartment inserts a department and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
-	var r Department
-	err := scanOne(q.db.QueryRow(ctx, createDepartmentSQL, p.DeptID, p.DeptName), opInsert, &r)
-	return r, err
-}
-
-const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
-
-// GetDepartment returns the department with the given dept_id, or ErrNotFound.
-func (q *DB) GetDepartment(ctx context.Context, deptID int32) (Department, error) {
-	var r Department
-	err := scanOne(q.db.QueryRow(ctx, getDepartmentSQL, deptID), opSelect, &r)
-	return r, err
-}
-
 const updateDepartmentSQL = `UPDATE department SET dept_name = $1 WHERE dept_id = $2`
 
-// UpdateDepartment writes every column of r except its primary key (dept_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateDepartment(ctx context.Context, r *Department) error {
-	return execOne(ctx, q.db, opUpdate, updateDepartmentSQL, r.DeptName, r.DeptID)
-}
-
-// DepartmentPatch is the input of PatchDepartment: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// DepartmentPatch is what Patch writes to a department: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type DepartmentPatch struct {
 	DeptName Opt[*string]
 }
@@ -62,37 +35,7 @@ SET dept_name = CASE WHEN $2 THEN $3 ELSE dept_name END
 WHERE dept_id = $1
 RETURNING dept_id, dept_name`
 
-// PatchDepartment writes the fields of p that are set to the department with the given
-// dept_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchDepartment(ctx context.Context, deptID int32, p DepartmentPatch) (Department, error) {
-	var r Department
-	err := scanOne(q.db.QueryRow(ctx, patchDepartmentSQL, deptID, p.DeptName.Set, p.DeptName.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertDepartmentSQL = `INSERT INTO department AS t (dept_id, dept_name)
-VALUES ($1, $2)
-ON CONFLICT (dept_id) DO UPDATE
-SET dept_name = EXCLUDED.dept_name
-RETURNING t.dept_id, t.dept_name`
-
-// UpsertDepartment inserts p, or when a department with its dept_id exists (pk_department),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertDepartment(ctx context.Context, p CreateDepartmentParams) (Department, error) {
-	var r Department
-	err := scanOne(q.db.QueryRow(ctx, upsertDepartmentSQL, p.DeptID, p.DeptName), opInsert, &r)
-	return r, err
-}
-
 const deleteDepartmentSQL = `DELETE FROM department WHERE dept_id = $1`
-
-// DeleteDepartment deletes the department with the given dept_id, or returns ErrNotFound.
-// It sets the dept_id of the employees that refer to it to its default (Department 1:N Employee: ON DELETE SET DEFAULT).
-func (q *DB) DeleteDepartment(ctx context.Context, deptID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteDepartmentSQL, deptID)
-}
 
 const listDepartmentsSQL = `SELECT dept_id, dept_name FROM department ORDER BY dept_id LIMIT $1`
 
@@ -102,27 +45,9 @@ WHERE dept_id > $1
 ORDER BY dept_id
 LIMIT $2`
 
-// ListDepartments returns at most limit departments in key order (dept_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListDepartments(ctx context.Context, after *Department, limit int) ([]Department, error) {
-	var out []Department
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listDepartmentsSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listDepartmentsAfterSQL, after.DeptID, limit)
-	return out, err
-}
-
 const countDepartmentsSQL = `SELECT count(*) FROM department`
 
-// CountDepartments returns the number of departments.
-func (q *DB) CountDepartments(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countDepartmentsSQL)
-}
-
-// DepartmentFilter selects departments for FindDepartments: each field set is a condition on its
+// DepartmentFilter selects departments for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type DepartmentFilter struct {
@@ -136,7 +61,7 @@ var findDepartmentsColumns = []filterColumn{
 	{"dept_name", "", columnPlain},
 }
 
-// The orders of FindDepartments: by each key and index, ascending and
+// The orders of departments for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	DepartmentsByDeptID     = Ordering[Department]{orderBy{[]string{"dept_id"}, []int{0}, false, nil, nil, nil}}
@@ -145,21 +70,37 @@ var (
 
 const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
 
-// FindDepartments returns at most limit departments that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). DepartmentsByDeptID and DepartmentsByDeptIDDesc
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindDepartments(ctx context.Context, f DepartmentFilter, order Ordering[Department], after *Department, limit int) ([]Department, error) {
-	var out []Department
-	err := find(ctx, q.db, &out, findDepartmentsSQL, findDepartmentsColumns, &f, order.o, after, limit)
-	return out, err
+// Departments is the table department, for Create, Update, Patch, Delete,
+// List, Count, Find and Copy (see Table). List pages through it in key order
+// (dept_id); Find in the orders DepartmentsByDeptID and
+// DepartmentsByDeptIDDesc. Delete: it sets the dept_id of the employees that
+// refer to it to its default (Department 1:N Employee: ON DELETE SET DEFAULT).
+var Departments = &Table[Department, int32, CreateDepartmentParams, DepartmentPatch, DepartmentFilter]{
+	false,
+	createDepartmentSQL,
+	updateDepartmentSQL,
+	[]int{1, 0},
+	patchDepartmentSQL,
+	deleteDepartmentSQL,
+	listDepartmentsSQL,
+	listDepartmentsAfterSQL,
+	[]int{0},
+	countDepartmentsSQL,
+	findDepartmentsSQL,
+	findDepartmentsColumns,
+	[]string{"department"},
+	[]string{"dept_id", "dept_name"},
+	[]bool{false, false},
 }
 
-// CopyDepartments inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateDepartment takes.
-func (q *DB) CopyDepartments(ctx context.Context, rows []CreateDepartmentParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"department"}, []string{"dept_id", "dept_name"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.DeptID, r.DeptName}
-	})
-}
+const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
+
+const upsertDepartmentSQL = `INSERT INTO department AS t (dept_id, dept_name)
+VALUES ($1, $2)
+ON CONFLICT (dept_id) DO UPDATE
+SET dept_name = EXCLUDED.dept_name
+RETURNING t.dept_id, t.dept_name`
+
+// DepartmentByDeptID is the primary key of department (dept_id), for Get and
+// Upsert (see Key).
+var DepartmentByDeptID = &Key[Department, int32, CreateDepartmentParams]{getDepartmentSQL, upsertDepartmentSQL, false}

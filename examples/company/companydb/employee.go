@@ -3,7 +3,6 @@
 package companydb
 
 import (
-	"context"
 	"time"
 )
 
@@ -29,7 +28,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3))
 RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id,
 	salary, dept_id`
 
-// CreateEmployeeParams is the input of CreateEmployee and of CopyEmployees.
+// CreateEmployeeParams is what Create and Copy insert as an employee.
 type CreateEmployeeParams struct {
 	EmpID     int32
 	FirstName *string
@@ -41,39 +40,13 @@ type CreateEmployeeParams struct {
 	DeptID    *int32 // nil: DEFAULT 3
 }
 
-// CreateEmployee inserts an employee and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
-	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, createEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, &r)
-	return r, err
-}
-
-const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
-	dept_id
-FROM employee
-WHERE emp_id = $1`
-
-// GetEmployee returns the employee with the given emp_id, or ErrNotFound.
-func (q *DB) GetEmployee(ctx context.Context, empID int32) (Employee, error) {
-	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, getEmployeeSQL, empID), opSelect, &r)
-	return r, err
-}
-
 const updateEmployeeSQL = `UPDATE employee
 SET first_name = $1, last_name = $2, email_id = $3, hire_date = $4,
 	manager_id = $5, salary = $6, dept_id = $7
 WHERE emp_id = $8`
 
-// UpdateEmployee writes every column of r except its primary key (emp_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateEmployee(ctx context.Context, r *Employee) error {
-	return execOne(ctx, q.db, opUpdate, updateEmployeeSQL, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, r.DeptID, r.EmpID)
-}
-
-// EmployeePatch is the input of PatchEmployee: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// EmployeePatch is what Patch writes to an employee: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type EmployeePatch struct {
 	FirstName Opt[*string]
 	LastName  Opt[*string]
@@ -96,45 +69,7 @@ WHERE emp_id = $1
 RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id,
 	salary, dept_id`
 
-// PatchEmployee writes the fields of p that are set to the employee with the given
-// emp_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchEmployee(ctx context.Context, empID int32, p EmployeePatch) (Employee, error) {
-	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, patchEmployeeSQL, empID, p.FirstName.Set, p.FirstName.arg(), p.LastName.Set, p.LastName.arg(), p.EmailID.Set, p.EmailID.arg(), p.HireDate.Set, p.HireDate.arg(), p.ManagerID.Set, p.ManagerID.arg(), p.Salary.Set, p.Salary.arg(), p.DeptID.Set, p.DeptID.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertEmployeeSQL = `INSERT INTO employee AS t (emp_id, first_name, last_name, email_id, hire_date,
-	manager_id, salary, dept_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3))
-ON CONFLICT (emp_id) DO UPDATE
-SET first_name = EXCLUDED.first_name,
-	last_name = EXCLUDED.last_name,
-	email_id = EXCLUDED.email_id,
-	hire_date = EXCLUDED.hire_date,
-	manager_id = EXCLUDED.manager_id,
-	salary = EXCLUDED.salary,
-	dept_id = COALESCE($8::integer, t.dept_id)
-RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date,
-	t.manager_id, t.salary, t.dept_id`
-
-// UpsertEmployee inserts p, or when an employee with its emp_id exists (pk_employee),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertEmployee(ctx context.Context, p CreateEmployeeParams) (Employee, error) {
-	var r Employee
-	err := scanOne(q.db.QueryRow(ctx, upsertEmployeeSQL, p.EmpID, p.FirstName, p.LastName, p.EmailID, p.HireDate, p.ManagerID, p.Salary, p.DeptID), opInsert, &r)
-	return r, err
-}
-
 const deleteEmployeeSQL = `DELETE FROM employee WHERE emp_id = $1`
-
-// DeleteEmployee deletes the employee with the given emp_id, or returns ErrNotFound.
-// It leaves the employees that refer to it without a manager (Employee 1:N Employee as manager: ON DELETE SET NULL).
-func (q *DB) DeleteEmployee(ctx context.Context, empID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteEmployeeSQL, empID)
-}
 
 const listEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
 	dept_id
@@ -149,27 +84,9 @@ WHERE emp_id > $1
 ORDER BY emp_id
 LIMIT $2`
 
-// ListEmployees returns at most limit employees in key order (emp_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListEmployees(ctx context.Context, after *Employee, limit int) ([]Employee, error) {
-	var out []Employee
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listEmployeesSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listEmployeesAfterSQL, after.EmpID, limit)
-	return out, err
-}
-
 const countEmployeesSQL = `SELECT count(*) FROM employee`
 
-// CountEmployees returns the number of employees.
-func (q *DB) CountEmployees(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countEmployeesSQL)
-}
-
-// EmployeeFilter selects employees for FindEmployees: each field set is a condition on its
+// EmployeeFilter selects employees for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type EmployeeFilter struct {
@@ -195,7 +112,7 @@ var findEmployeesColumns = []filterColumn{
 	{"dept_id", "", columnPlain},
 }
 
-// The orders of FindEmployees: by each key and index, ascending and
+// The orders of employees for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	EmployeesByEmpID         = Ordering[Employee]{orderBy{[]string{"emp_id"}, []int{0}, false, nil, nil, nil}}
@@ -210,27 +127,51 @@ const findEmployeesSQL = `SELECT emp_id, first_name, last_name, email_id, hire_d
 	dept_id
 FROM employee`
 
-// FindEmployees returns at most limit employees that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). EmployeesByEmpID to EmployeesByManagerIDDesc (6 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindEmployees(ctx context.Context, f EmployeeFilter, order Ordering[Employee], after *Employee, limit int) ([]Employee, error) {
-	var out []Employee
-	err := find(ctx, q.db, &out, findEmployeesSQL, findEmployeesColumns, &f, order.o, after, limit)
-	return out, err
+// Employees is the table employee, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order
+// (emp_id); Find in the orders EmployeesByEmpID to EmployeesByManagerIDDesc (6
+// in all). Delete: it leaves the employees that refer to it without a manager
+// (Employee 1:N Employee as manager: ON DELETE SET NULL).
+var Employees = &Table[Employee, int32, CreateEmployeeParams, EmployeePatch, EmployeeFilter]{
+	false,
+	createEmployeeSQL,
+	updateEmployeeSQL,
+	[]int{1, 2, 3, 4, 5, 6, 7, 0},
+	patchEmployeeSQL,
+	deleteEmployeeSQL,
+	listEmployeesSQL,
+	listEmployeesAfterSQL,
+	[]int{0},
+	countEmployeesSQL,
+	findEmployeesSQL,
+	findEmployeesColumns,
+	[]string{"employee"},
+	[]string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"},
+	[]bool{false, false, false, false, false, false, false, true},
 }
 
-// CopyEmployees inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateEmployee takes: a field
-// marked "nil: DEFAULT" takes the column's default when nil, as in an
-// INSERT. COPY has no default within a row, so rows are sent in runs that
-// leave the same columns to their defaults, one COPY each, in order.
-func (q *DB) CopyEmployees(ctx context.Context, rows []CreateEmployeeParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"employee"}, []string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.EmpID, r.FirstName, r.LastName, r.EmailID, r.HireDate, r.ManagerID, r.Salary, orDefault(r.DeptID)}
-	})
-}
+const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,
+	dept_id
+FROM employee
+WHERE emp_id = $1`
+
+const upsertEmployeeSQL = `INSERT INTO employee AS t (emp_id, first_name, last_name, email_id, hire_date,
+	manager_id, salary, dept_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3))
+ON CONFLICT (emp_id) DO UPDATE
+SET first_name = EXCLUDED.first_name,
+	last_name = EXCLUDED.last_name,
+	email_id = EXCLUDED.email_id,
+	hire_date = EXCLUDED.hire_date,
+	manager_id = EXCLUDED.manager_id,
+	salary = EXCLUDED.salary,
+	dept_id = COALESCE($8::integer, t.dept_id)
+RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date,
+	t.manager_id, t.salary, t.dept_id`
+
+// EmployeeByEmpID is the primary key of employee (emp_id), for Get and Upsert
+// (see Key).
+var EmployeeByEmpID = &Key[Employee, int32, CreateEmployeeParams]{getEmployeeSQL, upsertEmployeeSQL, false}
 
 const employeeDepartmentParentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
 

@@ -2,10 +2,6 @@
 
 package contactsdb
 
-import (
-	"context"
-)
-
 // Contact is a row of contacts.
 type Contact struct {
 	ContactID   int32
@@ -23,7 +19,7 @@ const createContactSQL = `INSERT INTO contacts (customer_id, contact_name, phone
 VALUES ($1, $2, $3, $4)
 RETURNING contact_id, customer_id, contact_name, phone, email`
 
-// CreateContactParams is the input of CreateContact and of CopyContacts.
+// CreateContactParams is what Create and Copy insert as a contact.
 type CreateContactParams struct {
 	CustomerID  *int32
 	ContactName string
@@ -31,37 +27,12 @@ type CreateContactParams struct {
 	Email       *string
 }
 
-// CreateContact inserts a contact and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateContact(ctx context.Context, p CreateContactParams) (Contact, error) {
-	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, createContactSQL, p.CustomerID, p.ContactName, p.Phone, p.Email), opInsert, &r)
-	return r, err
-}
-
-const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, email
-FROM contacts
-WHERE contact_id = $1`
-
-// GetContact returns the contact with the given contact_id, or ErrNotFound.
-func (q *DB) GetContact(ctx context.Context, contactID int32) (Contact, error) {
-	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, getContactSQL, contactID), opSelect, &r)
-	return r, err
-}
-
 const updateContactSQL = `UPDATE contacts
 SET customer_id = $1, contact_name = $2, phone = $3, email = $4
 WHERE contact_id = $5`
 
-// UpdateContact writes every column of r except its primary key (contact_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateContact(ctx context.Context, r *Contact) error {
-	return execOne(ctx, q.db, opUpdate, updateContactSQL, r.CustomerID, r.ContactName, r.Phone, r.Email, r.ContactID)
-}
-
-// ContactPatch is the input of PatchContact: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// ContactPatch is what Patch writes to a contact: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type ContactPatch struct {
 	CustomerID  Opt[*int32]
 	ContactName Opt[string]
@@ -77,21 +48,7 @@ SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END,
 WHERE contact_id = $1
 RETURNING contact_id, customer_id, contact_name, phone, email`
 
-// PatchContact writes the fields of p that are set to the contact with the given
-// contact_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchContact(ctx context.Context, contactID int32, p ContactPatch) (Contact, error) {
-	var r Contact
-	err := scanOne(q.db.QueryRow(ctx, patchContactSQL, contactID, p.CustomerID.Set, p.CustomerID.arg(), p.ContactName.Set, p.ContactName.arg(), p.Phone.Set, p.Phone.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
-	return r, err
-}
-
 const deleteContactSQL = `DELETE FROM contacts WHERE contact_id = $1`
-
-// DeleteContact deletes the contact with the given contact_id, or returns ErrNotFound.
-func (q *DB) DeleteContact(ctx context.Context, contactID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteContactSQL, contactID)
-}
 
 const listContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email
 FROM contacts
@@ -104,27 +61,9 @@ WHERE contact_id > $1
 ORDER BY contact_id
 LIMIT $2`
 
-// ListContacts returns at most limit contacts in key order (contact_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListContacts(ctx context.Context, after *Contact, limit int) ([]Contact, error) {
-	var out []Contact
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listContactsSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listContactsAfterSQL, after.ContactID, limit)
-	return out, err
-}
-
 const countContactsSQL = `SELECT count(*) FROM contacts`
 
-// CountContacts returns the number of contacts.
-func (q *DB) CountContacts(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countContactsSQL)
-}
-
-// ContactFilter selects contacts for FindContacts: each field set is a condition on its
+// ContactFilter selects contacts for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type ContactFilter struct {
@@ -144,7 +83,7 @@ var findContactsColumns = []filterColumn{
 	{"email", "", columnPlain},
 }
 
-// The orders of FindContacts: by each key and index, ascending and
+// The orders of contacts for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	ContactsByContactID      = Ordering[Contact]{orderBy{[]string{"contact_id"}, []int{0}, false, nil, nil, nil}}
@@ -155,24 +94,35 @@ var (
 
 const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, email FROM contacts`
 
-// FindContacts returns at most limit contacts that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ContactsByContactID to ContactsByCustomerIDDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindContacts(ctx context.Context, f ContactFilter, order Ordering[Contact], after *Contact, limit int) ([]Contact, error) {
-	var out []Contact
-	err := find(ctx, q.db, &out, findContactsSQL, findContactsColumns, &f, order.o, after, limit)
-	return out, err
+// Contacts is the table contacts, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order
+// (contact_id); Find in the orders ContactsByContactID to
+// ContactsByCustomerIDDesc (4 in all).
+var Contacts = &Table[Contact, int32, CreateContactParams, ContactPatch, ContactFilter]{
+	false,
+	createContactSQL,
+	updateContactSQL,
+	[]int{1, 2, 3, 4, 0},
+	patchContactSQL,
+	deleteContactSQL,
+	listContactsSQL,
+	listContactsAfterSQL,
+	[]int{0},
+	countContactsSQL,
+	findContactsSQL,
+	findContactsColumns,
+	[]string{"contacts"},
+	[]string{"customer_id", "contact_name", "phone", "email"},
+	[]bool{false, false, false, false},
 }
 
-// CopyContacts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateContact takes.
-func (q *DB) CopyContacts(ctx context.Context, rows []CreateContactParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"contacts"}, []string{"customer_id", "contact_name", "phone", "email"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.CustomerID, r.ContactName, r.Phone, r.Email}
-	})
-}
+const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, email
+FROM contacts
+WHERE contact_id = $1`
+
+// ContactByContactID is the primary key of contacts (contact_id), for Get (see
+// Key); the database fills its columns, so it has no Upsert.
+var ContactByContactID = &Key[Contact, int32, struct{}]{getContactSQL, "", false}
 
 const contactCustomerParentSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
 

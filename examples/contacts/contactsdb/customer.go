@@ -2,10 +2,6 @@
 
 package contactsdb
 
-import (
-	"context"
-)
-
 // Customer is a row of customers.
 type Customer struct {
 	CustomerID   int32
@@ -20,38 +16,15 @@ const createCustomerSQL = `INSERT INTO customers (customer_name)
 VALUES ($1)
 RETURNING customer_id, customer_name`
 
-// CreateCustomerParams is the input of CreateCustomer and of CopyCustomers.
+// CreateCustomerParams is what Create and Copy insert as a customer.
 type CreateCustomerParams struct {
 	CustomerName string
 }
 
-// CreateCustomer inserts a customer and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.CustomerName), opInsert, &r)
-	return r, err
-}
-
-const getCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
-
-// GetCustomer returns the customer with the given customer_id, or ErrNotFound.
-func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, &r)
-	return r, err
-}
-
 const updateCustomerSQL = `UPDATE customers SET customer_name = $1 WHERE customer_id = $2`
 
-// UpdateCustomer writes every column of r except its primary key (customer_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateCustomer(ctx context.Context, r *Customer) error {
-	return execOne(ctx, q.db, opUpdate, updateCustomerSQL, r.CustomerName, r.CustomerID)
-}
-
-// CustomerPatch is the input of PatchCustomer: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// CustomerPatch is what Patch writes to a customer: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type CustomerPatch struct {
 	CustomerName Opt[string]
 }
@@ -61,22 +34,7 @@ SET customer_name = CASE WHEN $2 THEN $3 ELSE customer_name END
 WHERE customer_id = $1
 RETURNING customer_id, customer_name`
 
-// PatchCustomer writes the fields of p that are set to the customer with the given
-// customer_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.CustomerName.Set, p.CustomerName.arg()), opUpdate, &r)
-	return r, err
-}
-
 const deleteCustomerSQL = `DELETE FROM customers WHERE customer_id = $1`
-
-// DeleteCustomer deletes the customer with the given customer_id, or returns ErrNotFound.
-// It leaves the contacts that refer to it without a customer (Customer 1:N Contact: ON DELETE SET NULL).
-func (q *DB) DeleteCustomer(ctx context.Context, customerID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteCustomerSQL, customerID)
-}
 
 const listCustomersSQL = `SELECT customer_id, customer_name FROM customers ORDER BY customer_id LIMIT $1`
 
@@ -86,27 +44,9 @@ WHERE customer_id > $1
 ORDER BY customer_id
 LIMIT $2`
 
-// ListCustomers returns at most limit customers in key order (customer_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
-	var out []Customer
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listCustomersSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listCustomersAfterSQL, after.CustomerID, limit)
-	return out, err
-}
-
 const countCustomersSQL = `SELECT count(*) FROM customers`
 
-// CountCustomers returns the number of customers.
-func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countCustomersSQL)
-}
-
-// CustomerFilter selects customers for FindCustomers: each field set is a condition on its
+// CustomerFilter selects customers for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type CustomerFilter struct {
@@ -120,7 +60,7 @@ var findCustomersColumns = []filterColumn{
 	{"customer_name", "", columnPlain},
 }
 
-// The orders of FindCustomers: by each key and index, ascending and
+// The orders of customers for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil, nil}}
@@ -129,21 +69,31 @@ var (
 
 const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`
 
-// FindCustomers returns at most limit customers that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). CustomersByCustomerID and CustomersByCustomerIDDesc
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
-	var out []Customer
-	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, after, limit)
-	return out, err
+// Customers is the table customers, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order
+// (customer_id); Find in the orders CustomersByCustomerID and
+// CustomersByCustomerIDDesc. Delete: it leaves the contacts that refer to it
+// without a customer (Customer 1:N Contact: ON DELETE SET NULL).
+var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
+	false,
+	createCustomerSQL,
+	updateCustomerSQL,
+	[]int{1, 0},
+	patchCustomerSQL,
+	deleteCustomerSQL,
+	listCustomersSQL,
+	listCustomersAfterSQL,
+	[]int{0},
+	countCustomersSQL,
+	findCustomersSQL,
+	findCustomersColumns,
+	[]string{"customers"},
+	[]string{"customer_name"},
+	[]bool{false},
 }
 
-// CopyCustomers inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateCustomer takes.
-func (q *DB) CopyCustomers(ctx context.Context, rows []CreateCustomerParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"customers"}, []string{"customer_name"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.CustomerName}
-	})
-}
+const getCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
+
+// CustomerByCustomerID is the primary key of customers (customer_id), for Get
+// (see Key); the database fills its columns, so it has no Upsert.
+var CustomerByCustomerID = &Key[Customer, int32, struct{}]{getCustomerSQL, "", false}

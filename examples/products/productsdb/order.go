@@ -2,10 +2,6 @@
 
 package productsdb
 
-import (
-	"context"
-)
-
 // Order is a row of orders.
 type Order struct {
 	OrderID         int32
@@ -20,39 +16,16 @@ const createOrderSQL = `INSERT INTO orders (order_id, shipping_address)
 VALUES ($1, $2)
 RETURNING order_id, shipping_address`
 
-// CreateOrderParams is the input of CreateOrder and of CopyOrders.
+// CreateOrderParams is what Create and Copy insert as an order.
 type CreateOrderParams struct {
 	OrderID         int32
 	ShippingAddress *string
 }
 
-// CreateOrder inserts an order and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.OrderID, p.ShippingAddress), opInsert, &r)
-	return r, err
-}
-
-const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id = $1`
-
-// GetOrder returns the order with the given order_id, or ErrNotFound.
-func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, &r)
-	return r, err
-}
-
 const updateOrderSQL = `UPDATE orders SET shipping_address = $1 WHERE order_id = $2`
 
-// UpdateOrder writes every column of r except its primary key (order_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
-	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.ShippingAddress, r.OrderID)
-}
-
-// OrderPatch is the input of PatchOrder: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// OrderPatch is what Patch writes to an order: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type OrderPatch struct {
 	ShippingAddress Opt[*string]
 }
@@ -62,37 +35,7 @@ SET shipping_address = CASE WHEN $2 THEN $3 ELSE shipping_address END
 WHERE order_id = $1
 RETURNING order_id, shipping_address`
 
-// PatchOrder writes the fields of p that are set to the order with the given
-// order_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.ShippingAddress.Set, p.ShippingAddress.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertOrderSQL = `INSERT INTO orders AS t (order_id, shipping_address)
-VALUES ($1, $2)
-ON CONFLICT (order_id) DO UPDATE
-SET shipping_address = EXCLUDED.shipping_address
-RETURNING t.order_id, t.shipping_address`
-
-// UpsertOrder inserts p, or when an order with its order_id exists (pk_orders),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, upsertOrderSQL, p.OrderID, p.ShippingAddress), opInsert, &r)
-	return r, err
-}
-
 const deleteOrderSQL = `DELETE FROM orders WHERE order_id = $1`
-
-// DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.
-// It deletes the order items that refer to it (Product M:N Order: ON DELETE CASCADE).
-func (q *DB) DeleteOrder(ctx context.Context, orderID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteOrderSQL, orderID)
-}
 
 const listOrdersSQL = `SELECT order_id, shipping_address FROM orders ORDER BY order_id LIMIT $1`
 
@@ -102,27 +45,9 @@ WHERE order_id > $1
 ORDER BY order_id
 LIMIT $2`
 
-// ListOrders returns at most limit orders in key order (order_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
-	var out []Order
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.OrderID, limit)
-	return out, err
-}
-
 const countOrdersSQL = `SELECT count(*) FROM orders`
 
-// CountOrders returns the number of orders.
-func (q *DB) CountOrders(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countOrdersSQL)
-}
-
-// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// OrderFilter selects orders for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type OrderFilter struct {
@@ -136,7 +61,7 @@ var findOrdersColumns = []filterColumn{
 	{"shipping_address", "", columnPlain},
 }
 
-// The orders of FindOrders: by each key and index, ascending and
+// The orders of orders for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	OrdersByOrderID     = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil, nil, nil}}
@@ -145,21 +70,37 @@ var (
 
 const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
 
-// FindOrders returns at most limit orders that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). OrdersByOrderID and OrdersByOrderIDDesc
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var out []Order
-	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
-	return out, err
+// Orders is the table orders, for Create, Update, Patch, Delete, List, Count,
+// Find and Copy (see Table). List pages through it in key order (order_id);
+// Find in the orders OrdersByOrderID and OrdersByOrderIDDesc. Delete: it
+// deletes the order items that refer to it (Product M:N Order: ON DELETE
+// CASCADE).
+var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
+	false,
+	createOrderSQL,
+	updateOrderSQL,
+	[]int{1, 0},
+	patchOrderSQL,
+	deleteOrderSQL,
+	listOrdersSQL,
+	listOrdersAfterSQL,
+	[]int{0},
+	countOrdersSQL,
+	findOrdersSQL,
+	findOrdersColumns,
+	[]string{"orders"},
+	[]string{"order_id", "shipping_address"},
+	[]bool{false, false},
 }
 
-// CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateOrder takes.
-func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"orders"}, []string{"order_id", "shipping_address"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.OrderID, r.ShippingAddress}
-	})
-}
+const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id = $1`
+
+const upsertOrderSQL = `INSERT INTO orders AS t (order_id, shipping_address)
+VALUES ($1, $2)
+ON CONFLICT (order_id) DO UPDATE
+SET shipping_address = EXCLUDED.shipping_address
+RETURNING t.order_id, t.shipping_address`
+
+// OrderByOrderID is the primary key of orders (order_id), for Get and Upsert
+// (see Key).
+var OrderByOrderID = &Key[Order, int32, CreateOrderParams]{getOrderSQL, upsertOrderSQL, false}

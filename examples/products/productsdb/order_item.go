@@ -2,10 +2,6 @@
 
 package productsdb
 
-import (
-	"context"
-)
-
 // OrderItem is a row of order_items, the junction of Product M:N Order.
 type OrderItem struct {
 	ProductNo int32
@@ -17,7 +13,13 @@ func (r *OrderItem) scanDest() []any {
 	return []any{&r.ProductNo, &r.OrderID, &r.Quantity}
 }
 
-// LinkProductOrderParams is the input of LinkProductOrder: the pair and the relationship's attributes.
+// OrderItemKey is the key of an OrderItem (product_no, order_id).
+type OrderItemKey struct {
+	ProductNo int32
+	OrderID   int32
+}
+
+// LinkProductOrderParams is what Link writes: the pair and the relationship's attributes.
 type LinkProductOrderParams struct {
 	ProductNo int32
 	OrderID   int32
@@ -30,31 +32,17 @@ ON CONFLICT (product_no, order_id) DO UPDATE
 SET quantity = EXCLUDED.quantity
 RETURNING t.xmax = 0`
 
-// LinkProductOrder links a product and an order (Product M:N Order), or when the pair
-// is linked already, writes p's attributes to the link (one with a default
-// stays as it is when its field is nil). It reports whether a link was added.
-func (q *DB) LinkProductOrder(ctx context.Context, p LinkProductOrderParams) (bool, error) {
-	return queryBool(ctx, q.db, opInsert, linkProductOrderSQL, p.ProductNo, p.OrderID, p.Quantity)
-}
-
 const unlinkProductOrderSQL = `DELETE FROM order_items WHERE product_no = $1 AND order_id = $2`
-
-// UnlinkProductOrder removes the link between a product and an order (Product M:N Order)
-// with the given product_no, order_id and reports whether there was one.
-func (q *DB) UnlinkProductOrder(ctx context.Context, productNo int32, orderID int32) (bool, error) {
-	return execAny(ctx, q.db, opDelete, unlinkProductOrderSQL, productNo, orderID)
-}
 
 const getOrderItemSQL = `SELECT product_no, order_id, quantity
 FROM order_items
 WHERE product_no = $1 AND order_id = $2`
 
-// GetOrderItem returns the link (Product M:N Order) with the given product_no, order_id, or ErrNotFound.
-func (q *DB) GetOrderItem(ctx context.Context, productNo int32, orderID int32) (OrderItem, error) {
-	var r OrderItem
-	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, productNo, orderID), opSelect, &r)
-	return r, err
-}
+// OrderItems is the junction order_items of Product M:N Order, for Link,
+// Unlink and GetLink (see Junction), which find a link by its pair. Linking a
+// linked pair writes the attributes given (one with a default stays as it is
+// when its field is nil).
+var OrderItems = &Junction[OrderItem, OrderItemKey, LinkProductOrderParams]{linkProductOrderSQL, true, unlinkProductOrderSQL, getOrderItemSQL, true}
 
 // OrderItemOrder is an order linked through order_items, with the link's own columns.
 type OrderItemOrder struct {
@@ -72,28 +60,17 @@ JOIN orders AS x ON x.order_id = j.order_id
 WHERE j.product_no = $1
 ORDER BY j.product_no, j.order_id`
 
-// OrdersOfProduct returns the orders linked to the product with the given product_no
-// (Product M:N Order), each with its OrderItem.
-func (q *DB) OrdersOfProduct(ctx context.Context, productNo int32) ([]OrderItemOrder, error) {
-	var out []OrderItemOrder
-	err := queryAll(ctx, q.db, &out, ordersOfProductSQL, productNo)
-	return out, err
-}
-
-const ordersOfProductsSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity
+const ordersOfProductBatchSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity
 FROM order_items AS j
 JOIN orders AS x ON x.order_id = j.order_id
 WHERE j.product_no = ANY($1)
 ORDER BY j.product_no, j.order_id`
 
-// OrdersOfProducts loads the orders linked to many products in one query (Product M:N Order),
-// keyed by product_no; a product without any has no entry.
-func (q *DB) OrdersOfProducts(ctx context.Context, productNos []int32) (map[int32][]OrderItemOrder, error) {
-	rows, err := q.db.Query(ctx, ordersOfProductsSQL, productNos)
-	var out map[int32][]OrderItemOrder
-	err = groupBy(rows, err, len(productNos), &out, 2)
-	return out, err
-}
+// OrdersOfProduct lists the orders linked to a product (Product M:N Order),
+// each with its OrderItem: Linked, given the product_no of a product, in the
+// junction's key order; LinkedOfMany for many products in one query, keyed by
+// product_no: a product without any has no entry.
+var OrdersOfProduct = &Through[OrderItemOrder, int32, map[int32][]OrderItemOrder]{ordersOfProductSQL, nil, ordersOfProductBatchSQL, []int{2}}
 
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
 type OrderItemProduct struct {
@@ -111,25 +88,14 @@ JOIN products AS x ON x.product_no = j.product_no
 WHERE j.order_id = $1
 ORDER BY j.product_no, j.order_id`
 
-// ProductsOfOrder returns the products linked to the order with the given order_id
-// (Product M:N Order), each with its OrderItem.
-func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	var out []OrderItemProduct
-	err := queryAll(ctx, q.db, &out, productsOfOrderSQL, orderID)
-	return out, err
-}
-
-const productsOfOrdersSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity
+const productsOfOrderBatchSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity
 FROM order_items AS j
 JOIN products AS x ON x.product_no = j.product_no
 WHERE j.order_id = ANY($1)
 ORDER BY j.order_id, j.product_no`
 
-// ProductsOfOrders loads the products linked to many orders in one query (Product M:N Order),
-// keyed by order_id; an order without any has no entry.
-func (q *DB) ProductsOfOrders(ctx context.Context, orderIDs []int32) (map[int32][]OrderItemProduct, error) {
-	rows, err := q.db.Query(ctx, productsOfOrdersSQL, orderIDs)
-	var out map[int32][]OrderItemProduct
-	err = groupBy(rows, err, len(orderIDs), &out, 4)
-	return out, err
-}
+// ProductsOfOrder lists the products linked to an order (Product M:N Order),
+// each with its OrderItem: Linked, given the order_id of an order, in the
+// junction's key order; LinkedOfMany for many orders in one query, keyed by
+// order_id: an order without any has no entry.
+var ProductsOfOrder = &Through[OrderItemProduct, int32, map[int32][]OrderItemProduct]{productsOfOrderSQL, nil, productsOfOrderBatchSQL, []int{4}}

@@ -2,10 +2,6 @@
 
 package productsdb
 
-import (
-	"context"
-)
-
 // OtherTable is a row of other_table.
 type OtherTable struct {
 	C1 int32
@@ -24,42 +20,10 @@ type OtherTableKey struct {
 
 const createOtherTableSQL = `INSERT INTO other_table (c1, c2) VALUES ($1, $2) RETURNING c1, c2`
 
-// CreateOtherTableParams is the input of CreateOtherTable and of CopyOtherTables.
+// CreateOtherTableParams is what Create and Copy insert as an other table.
 type CreateOtherTableParams struct {
 	C1 int32
 	C2 int32
-}
-
-// CreateOtherTable inserts an other table and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateOtherTable(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
-	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, createOtherTableSQL, p.C1, p.C2), opInsert, &r)
-	return r, err
-}
-
-const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
-
-// GetOtherTableByC1AndC2 returns the other table with the given c1, c2 (unique key uq_other_table_c1_c2), or ErrNotFound.
-func (q *DB) GetOtherTableByC1AndC2(ctx context.Context, c1 int32, c2 int32) (OtherTable, error) {
-	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, getOtherTableByC1AndC2SQL, c1, c2), opSelect, &r)
-	return r, err
-}
-
-const upsertOtherTableByC1AndC2SQL = `INSERT INTO other_table AS t (c1, c2)
-VALUES ($1, $2)
-ON CONFLICT (c1, c2) DO UPDATE
-SET c1 = EXCLUDED.c1
-RETURNING t.c1, t.c2`
-
-// UpsertOtherTableByC1AndC2 inserts p, or when an other table with its c1, c2 exists (uq_other_table_c1_c2),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertOtherTableByC1AndC2(ctx context.Context, p CreateOtherTableParams) (OtherTable, error) {
-	var r OtherTable
-	err := scanOne(q.db.QueryRow(ctx, upsertOtherTableByC1AndC2SQL, p.C1, p.C2), opInsert, &r)
-	return r, err
 }
 
 const listOtherTablesSQL = `SELECT c1, c2 FROM other_table ORDER BY c1, c2 LIMIT $1`
@@ -70,27 +34,9 @@ WHERE (c1, c2) > ($1, $2)
 ORDER BY c1, c2
 LIMIT $3`
 
-// ListOtherTables returns at most limit other tables in key order (c1, c2), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListOtherTables(ctx context.Context, after *OtherTable, limit int) ([]OtherTable, error) {
-	var out []OtherTable
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listOtherTablesSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listOtherTablesAfterSQL, after.C1, after.C2, limit)
-	return out, err
-}
-
 const countOtherTablesSQL = `SELECT count(*) FROM other_table`
 
-// CountOtherTables returns the number of other tables.
-func (q *DB) CountOtherTables(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countOtherTablesSQL)
-}
-
-// OtherTableFilter selects other tables for FindOtherTables: each field set is a condition on its
+// OtherTableFilter selects other tables for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type OtherTableFilter struct {
@@ -104,7 +50,7 @@ var findOtherTablesColumns = []filterColumn{
 	{"c2", "", columnPlain},
 }
 
-// The orders of FindOtherTables: by each key and index, ascending and
+// The orders of other tables for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	OtherTablesByC1AndC2     = Ordering[OtherTable]{orderBy{[]string{"c1", "c2"}, []int{0, 1}, false, nil, nil, nil}}
@@ -113,21 +59,36 @@ var (
 
 const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
 
-// FindOtherTables returns at most limit other tables that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindOtherTables(ctx context.Context, f OtherTableFilter, order Ordering[OtherTable], after *OtherTable, limit int) ([]OtherTable, error) {
-	var out []OtherTable
-	err := find(ctx, q.db, &out, findOtherTablesSQL, findOtherTablesColumns, &f, order.o, after, limit)
-	return out, err
+// OtherTables is the table other_table, for Create, Update, Patch, Delete,
+// List, Count, Find and Copy (see Table). It has no primary key, so no Update,
+// Patch or Delete. List pages through it in key order (c1, c2); Find in the
+// orders OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc.
+var OtherTables = &Table[OtherTable, struct{}, CreateOtherTableParams, struct{}, OtherTableFilter]{
+	false,
+	createOtherTableSQL,
+	"",
+	nil,
+	"",
+	"",
+	listOtherTablesSQL,
+	listOtherTablesAfterSQL,
+	[]int{0, 1},
+	countOtherTablesSQL,
+	findOtherTablesSQL,
+	findOtherTablesColumns,
+	[]string{"other_table"},
+	[]string{"c1", "c2"},
+	[]bool{false, false},
 }
 
-// CopyOtherTables inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateOtherTable takes.
-func (q *DB) CopyOtherTables(ctx context.Context, rows []CreateOtherTableParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"other_table"}, []string{"c1", "c2"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.C1, r.C2}
-	})
-}
+const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
+
+const upsertOtherTableByC1AndC2SQL = `INSERT INTO other_table AS t (c1, c2)
+VALUES ($1, $2)
+ON CONFLICT (c1, c2) DO UPDATE
+SET c1 = EXCLUDED.c1
+RETURNING t.c1, t.c2`
+
+// OtherTableByC1AndC2 is the unique key uq_other_table_c1_c2 of other_table
+// (c1, c2), for Get and Upsert (see Key).
+var OtherTableByC1AndC2 = &Key[OtherTable, OtherTableKey, CreateOtherTableParams]{getOtherTableByC1AndC2SQL, upsertOtherTableByC1AndC2SQL, true}

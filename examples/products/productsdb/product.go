@@ -3,8 +3,6 @@
 package productsdb
 
 import (
-	"context"
-
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -23,40 +21,17 @@ const createProductSQL = `INSERT INTO products (product_no, name, price)
 VALUES ($1, $2, $3)
 RETURNING product_no, name, price`
 
-// CreateProductParams is the input of CreateProduct and of CopyProducts.
+// CreateProductParams is what Create and Copy insert as a product.
 type CreateProductParams struct {
 	ProductNo int32
 	Name      *string
 	Price     *pgtype.Numeric
 }
 
-// CreateProduct inserts a product and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.ProductNo, p.Name, p.Price), opInsert, &r)
-	return r, err
-}
-
-const getProductSQL = `SELECT product_no, name, price FROM products WHERE product_no = $1`
-
-// GetProduct returns the product with the given product_no, or ErrNotFound.
-func (q *DB) GetProduct(ctx context.Context, productNo int32) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productNo), opSelect, &r)
-	return r, err
-}
-
 const updateProductSQL = `UPDATE products SET name = $1, price = $2 WHERE product_no = $3`
 
-// UpdateProduct writes every column of r except its primary key (product_no) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
-	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Name, r.Price, r.ProductNo)
-}
-
-// ProductPatch is the input of PatchProduct: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// ProductPatch is what Patch writes to a product: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type ProductPatch struct {
 	Name  Opt[*string]
 	Price Opt[*pgtype.Numeric]
@@ -68,37 +43,7 @@ SET name = CASE WHEN $2 THEN $3 ELSE name END,
 WHERE product_no = $1
 RETURNING product_no, name, price`
 
-// PatchProduct writes the fields of p that are set to the product with the given
-// product_no, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchProduct(ctx context.Context, productNo int32, p ProductPatch) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productNo, p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertProductSQL = `INSERT INTO products AS t (product_no, name, price)
-VALUES ($1, $2, $3)
-ON CONFLICT (product_no) DO UPDATE
-SET name = EXCLUDED.name, price = EXCLUDED.price
-RETURNING t.product_no, t.name, t.price`
-
-// UpsertProduct inserts p, or when a product with its product_no exists (pk_products),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertProduct(ctx context.Context, p CreateProductParams) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, upsertProductSQL, p.ProductNo, p.Name, p.Price), opInsert, &r)
-	return r, err
-}
-
 const deleteProductSQL = `DELETE FROM products WHERE product_no = $1`
-
-// DeleteProduct deletes the product with the given product_no, or returns ErrNotFound.
-// It is refused while order items refer to it (Product M:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
-func (q *DB) DeleteProduct(ctx context.Context, productNo int32) error {
-	return execOne(ctx, q.db, opDelete, deleteProductSQL, productNo)
-}
 
 const listProductsSQL = `SELECT product_no, name, price FROM products ORDER BY product_no LIMIT $1`
 
@@ -108,27 +53,9 @@ WHERE product_no > $1
 ORDER BY product_no
 LIMIT $2`
 
-// ListProducts returns at most limit products in key order (product_no), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
-	var out []Product
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ProductNo, limit)
-	return out, err
-}
-
 const countProductsSQL = `SELECT count(*) FROM products`
 
-// CountProducts returns the number of products.
-func (q *DB) CountProducts(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countProductsSQL)
-}
-
-// ProductFilter selects products for FindProducts: each field set is a condition on its
+// ProductFilter selects products for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type ProductFilter struct {
@@ -144,7 +71,7 @@ var findProductsColumns = []filterColumn{
 	{"price", "", columnPlain},
 }
 
-// The orders of FindProducts: by each key and index, ascending and
+// The orders of products for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	ProductsByProductNo     = Ordering[Product]{orderBy{[]string{"product_no"}, []int{0}, false, nil, nil, nil}}
@@ -153,21 +80,37 @@ var (
 
 const findProductsSQL = `SELECT product_no, name, price FROM products`
 
-// FindProducts returns at most limit products that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ProductsByProductNo and ProductsByProductNoDesc
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var out []Product
-	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
-	return out, err
+// Products is the table products, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order
+// (product_no); Find in the orders ProductsByProductNo and
+// ProductsByProductNoDesc. Delete: it is refused while order items refer to it
+// (Product M:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
+var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
+	false,
+	createProductSQL,
+	updateProductSQL,
+	[]int{1, 2, 0},
+	patchProductSQL,
+	deleteProductSQL,
+	listProductsSQL,
+	listProductsAfterSQL,
+	[]int{0},
+	countProductsSQL,
+	findProductsSQL,
+	findProductsColumns,
+	[]string{"products"},
+	[]string{"product_no", "name", "price"},
+	[]bool{false, false, false},
 }
 
-// CopyProducts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateProduct takes.
-func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"products"}, []string{"product_no", "name", "price"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.ProductNo, r.Name, r.Price}
-	})
-}
+const getProductSQL = `SELECT product_no, name, price FROM products WHERE product_no = $1`
+
+const upsertProductSQL = `INSERT INTO products AS t (product_no, name, price)
+VALUES ($1, $2, $3)
+ON CONFLICT (product_no) DO UPDATE
+SET name = EXCLUDED.name, price = EXCLUDED.price
+RETURNING t.product_no, t.name, t.price`
+
+// ProductByProductNo is the primary key of products (product_no), for Get and
+// Upsert (see Key).
+var ProductByProductNo = &Key[Product, int32, CreateProductParams]{getProductSQL, upsertProductSQL, false}

@@ -2,10 +2,6 @@
 
 package productsdb
 
-import (
-	"context"
-)
-
 // T1 is a row of t1.
 type T1 struct {
 	A int32
@@ -19,40 +15,17 @@ func (r *T1) scanDest() []any {
 
 const createT1SQL = `INSERT INTO t1 (a, b, c) VALUES ($1, $2, $3) RETURNING a, b, c`
 
-// CreateT1Params is the input of CreateT1 and of CopyT1.
+// CreateT1Params is what Create and Copy insert as a t1.
 type CreateT1Params struct {
 	A int32
 	B *int32
 	C *int32
 }
 
-// CreateT1 inserts a t1 and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateT1(ctx context.Context, p CreateT1Params) (T1, error) {
-	var r T1
-	err := scanOne(q.db.QueryRow(ctx, createT1SQL, p.A, p.B, p.C), opInsert, &r)
-	return r, err
-}
-
-const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`
-
-// GetT1 returns the t1 with the given a, or ErrNotFound.
-func (q *DB) GetT1(ctx context.Context, a int32) (T1, error) {
-	var r T1
-	err := scanOne(q.db.QueryRow(ctx, getT1SQL, a), opSelect, &r)
-	return r, err
-}
-
 const updateT1SQL = `UPDATE t1 SET b = $1, c = $2 WHERE a = $3`
 
-// UpdateT1 writes every column of r except its primary key (a) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateT1(ctx context.Context, r *T1) error {
-	return execOne(ctx, q.db, opUpdate, updateT1SQL, r.B, r.C, r.A)
-}
-
-// T1Patch is the input of PatchT1: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// T1Patch is what Patch writes to a t1: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type T1Patch struct {
 	B Opt[*int32]
 	C Opt[*int32]
@@ -63,62 +36,15 @@ SET b = CASE WHEN $2 THEN $3 ELSE b END, c = CASE WHEN $4 THEN $5 ELSE c END
 WHERE a = $1
 RETURNING a, b, c`
 
-// PatchT1 writes the fields of p that are set to the t1 with the given
-// a, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchT1(ctx context.Context, a int32, p T1Patch) (T1, error) {
-	var r T1
-	err := scanOne(q.db.QueryRow(ctx, patchT1SQL, a, p.B.Set, p.B.arg(), p.C.Set, p.C.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c)
-VALUES ($1, $2, $3)
-ON CONFLICT (a) DO UPDATE
-SET b = EXCLUDED.b, c = EXCLUDED.c
-RETURNING t.a, t.b, t.c`
-
-// UpsertT1 inserts p, or when a t1 with its a exists (pk_t1),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertT1(ctx context.Context, p CreateT1Params) (T1, error) {
-	var r T1
-	err := scanOne(q.db.QueryRow(ctx, upsertT1SQL, p.A, p.B, p.C), opInsert, &r)
-	return r, err
-}
-
 const deleteT1SQL = `DELETE FROM t1 WHERE a = $1`
-
-// DeleteT1 deletes the t1 with the given a, or returns ErrNotFound.
-func (q *DB) DeleteT1(ctx context.Context, a int32) error {
-	return execOne(ctx, q.db, opDelete, deleteT1SQL, a)
-}
 
 const listT1SQL = `SELECT a, b, c FROM t1 ORDER BY a LIMIT $1`
 
 const listT1AfterSQL = `SELECT a, b, c FROM t1 WHERE a > $1 ORDER BY a LIMIT $2`
 
-// ListT1 returns at most limit t1 in key order (a), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListT1(ctx context.Context, after *T1, limit int) ([]T1, error) {
-	var out []T1
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listT1SQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listT1AfterSQL, after.A, limit)
-	return out, err
-}
-
 const countT1SQL = `SELECT count(*) FROM t1`
 
-// CountT1 returns the number of t1.
-func (q *DB) CountT1(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countT1SQL)
-}
-
-// T1Filter selects t1 for FindT1: each field set is a condition on its
+// T1Filter selects t1 for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type T1Filter struct {
@@ -134,7 +60,7 @@ var findT1Columns = []filterColumn{
 	{"c", "", columnPlain},
 }
 
-// The orders of FindT1: by each key and index, ascending and
+// The orders of t1 for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	T1ByA         = Ordering[T1]{orderBy{[]string{"a"}, []int{0}, false, nil, nil, nil}}
@@ -145,24 +71,37 @@ var (
 
 const findT1SQL = `SELECT a, b, c FROM t1`
 
-// FindT1 returns at most limit t1 that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). T1ByA to T1ByBAndCDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindT1(ctx context.Context, f T1Filter, order Ordering[T1], after *T1, limit int) ([]T1, error) {
-	var out []T1
-	err := find(ctx, q.db, &out, findT1SQL, findT1Columns, &f, order.o, after, limit)
-	return out, err
+// T1Table is the table t1, for Create, Update, Patch, Delete, List, Count,
+// Find and Copy (see Table). List pages through it in key order (a); Find in
+// the orders T1ByA to T1ByBAndCDesc (4 in all).
+var T1Table = &Table[T1, int32, CreateT1Params, T1Patch, T1Filter]{
+	false,
+	createT1SQL,
+	updateT1SQL,
+	[]int{1, 2, 0},
+	patchT1SQL,
+	deleteT1SQL,
+	listT1SQL,
+	listT1AfterSQL,
+	[]int{0},
+	countT1SQL,
+	findT1SQL,
+	findT1Columns,
+	[]string{"t1"},
+	[]string{"a", "b", "c"},
+	[]bool{false, false, false},
 }
 
-// CopyT1 inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateT1 takes.
-func (q *DB) CopyT1(ctx context.Context, rows []CreateT1Params) (int64, error) {
-	return copyRows(ctx, q.db, []string{"t1"}, []string{"a", "b", "c"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.A, r.B, r.C}
-	})
-}
+const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`
+
+const upsertT1SQL = `INSERT INTO t1 AS t (a, b, c)
+VALUES ($1, $2, $3)
+ON CONFLICT (a) DO UPDATE
+SET b = EXCLUDED.b, c = EXCLUDED.c
+RETURNING t.a, t.b, t.c`
+
+// T1ByAKey is the primary key of t1 (a), for Get and Upsert (see Key).
+var T1ByAKey = &Key[T1, int32, CreateT1Params]{getT1SQL, upsertT1SQL, false}
 
 const t1OtherTableParentSQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
 

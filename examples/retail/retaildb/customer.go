@@ -2,10 +2,6 @@
 
 package retaildb
 
-import (
-	"context"
-)
-
 // Customer is a row of customer.
 type Customer struct {
 	CustomerID int32
@@ -21,48 +17,16 @@ const createCustomerSQL = `INSERT INTO customer (full_name, email)
 VALUES ($1, $2)
 RETURNING customer_id, full_name, email`
 
-// CreateCustomerParams is the input of CreateCustomer and of CopyCustomers.
+// CreateCustomerParams is what Create and Copy insert as a customer.
 type CreateCustomerParams struct {
 	FullName string
 	Email    string
 }
 
-// CreateCustomer inserts a customer and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateCustomer(ctx context.Context, p CreateCustomerParams) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, createCustomerSQL, p.FullName, p.Email), opInsert, &r)
-	return r, err
-}
-
-const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
-
-// GetCustomer returns the customer with the given customer_id, or ErrNotFound.
-func (q *DB) GetCustomer(ctx context.Context, customerID int32) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerSQL, customerID), opSelect, &r)
-	return r, err
-}
-
-const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM customer WHERE email = $1`
-
-// GetCustomerByEmail returns the customer with the given email (unique key uq_customer_email), or ErrNotFound.
-func (q *DB) GetCustomerByEmail(ctx context.Context, email string) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, getCustomerByEmailSQL, email), opSelect, &r)
-	return r, err
-}
-
 const updateCustomerSQL = `UPDATE customer SET full_name = $1, email = $2 WHERE customer_id = $3`
 
-// UpdateCustomer writes every column of r except its primary key (customer_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateCustomer(ctx context.Context, r *Customer) error {
-	return execOne(ctx, q.db, opUpdate, updateCustomerSQL, r.FullName, r.Email, r.CustomerID)
-}
-
-// CustomerPatch is the input of PatchCustomer: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// CustomerPatch is what Patch writes to a customer: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type CustomerPatch struct {
 	FullName Opt[string]
 	Email    Opt[string]
@@ -74,38 +38,7 @@ SET full_name = CASE WHEN $2 THEN $3 ELSE full_name END,
 WHERE customer_id = $1
 RETURNING customer_id, full_name, email`
 
-// PatchCustomer writes the fields of p that are set to the customer with the given
-// customer_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchCustomer(ctx context.Context, customerID int32, p CustomerPatch) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, patchCustomerSQL, customerID, p.FullName.Set, p.FullName.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertCustomerByEmailSQL = `INSERT INTO customer AS t (full_name, email)
-VALUES ($1, $2)
-ON CONFLICT (email) DO UPDATE
-SET full_name = EXCLUDED.full_name
-RETURNING t.customer_id, t.full_name, t.email`
-
-// UpsertCustomerByEmail inserts p, or when a customer with its email exists (uq_customer_email),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertCustomerByEmail(ctx context.Context, p CreateCustomerParams) (Customer, error) {
-	var r Customer
-	err := scanOne(q.db.QueryRow(ctx, upsertCustomerByEmailSQL, p.FullName, p.Email), opInsert, &r)
-	return r, err
-}
-
 const deleteCustomerSQL = `DELETE FROM customer WHERE customer_id = $1`
-
-// DeleteCustomer deletes the customer with the given customer_id, or returns ErrNotFound.
-// It is refused while orders refer to it (Customer 1:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
-// It deletes the loyalty cards that refer to it (Customer 1:1 LoyaltyCard: ON DELETE CASCADE).
-func (q *DB) DeleteCustomer(ctx context.Context, customerID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteCustomerSQL, customerID)
-}
 
 const listCustomersSQL = `SELECT customer_id, full_name, email FROM customer ORDER BY customer_id LIMIT $1`
 
@@ -115,27 +48,9 @@ WHERE customer_id > $1
 ORDER BY customer_id
 LIMIT $2`
 
-// ListCustomers returns at most limit customers in key order (customer_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListCustomers(ctx context.Context, after *Customer, limit int) ([]Customer, error) {
-	var out []Customer
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listCustomersSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listCustomersAfterSQL, after.CustomerID, limit)
-	return out, err
-}
-
 const countCustomersSQL = `SELECT count(*) FROM customer`
 
-// CountCustomers returns the number of customers.
-func (q *DB) CountCustomers(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countCustomersSQL)
-}
-
-// CustomerFilter selects customers for FindCustomers: each field set is a condition on its
+// CustomerFilter selects customers for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type CustomerFilter struct {
@@ -151,7 +66,7 @@ var findCustomersColumns = []filterColumn{
 	{"email", "", columnPlain},
 }
 
-// The orders of FindCustomers: by each key and index, ascending and
+// The orders of customers for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	CustomersByCustomerID     = Ordering[Customer]{orderBy{[]string{"customer_id"}, []int{0}, false, nil, nil, nil}}
@@ -162,21 +77,45 @@ var (
 
 const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`
 
-// FindCustomers returns at most limit customers that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). CustomersByCustomerID to CustomersByEmailDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindCustomers(ctx context.Context, f CustomerFilter, order Ordering[Customer], after *Customer, limit int) ([]Customer, error) {
-	var out []Customer
-	err := find(ctx, q.db, &out, findCustomersSQL, findCustomersColumns, &f, order.o, after, limit)
-	return out, err
+// Customers is the table customer, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order
+// (customer_id); Find in the orders CustomersByCustomerID to
+// CustomersByEmailDesc (4 in all). Delete: it is refused while orders refer to
+// it (Customer 1:N Order: ON DELETE RESTRICT): a *ForeignKeyError. It deletes
+// the loyalty cards that refer to it (Customer 1:1 LoyaltyCard: ON DELETE
+// CASCADE).
+var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
+	false,
+	createCustomerSQL,
+	updateCustomerSQL,
+	[]int{1, 2, 0},
+	patchCustomerSQL,
+	deleteCustomerSQL,
+	listCustomersSQL,
+	listCustomersAfterSQL,
+	[]int{0},
+	countCustomersSQL,
+	findCustomersSQL,
+	findCustomersColumns,
+	[]string{"customer"},
+	[]string{"full_name", "email"},
+	[]bool{false, false},
 }
 
-// CopyCustomers inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateCustomer takes.
-func (q *DB) CopyCustomers(ctx context.Context, rows []CreateCustomerParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"customer"}, []string{"full_name", "email"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.FullName, r.Email}
-	})
-}
+const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
+
+// CustomerByCustomerID is the primary key of customer (customer_id), for Get
+// (see Key); the database fills its columns, so it has no Upsert.
+var CustomerByCustomerID = &Key[Customer, int32, struct{}]{getCustomerSQL, "", false}
+
+const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM customer WHERE email = $1`
+
+const upsertCustomerByEmailSQL = `INSERT INTO customer AS t (full_name, email)
+VALUES ($1, $2)
+ON CONFLICT (email) DO UPDATE
+SET full_name = EXCLUDED.full_name
+RETURNING t.customer_id, t.full_name, t.email`
+
+// CustomerByEmail is the unique key uq_customer_email of customer (email), for
+// Get and Upsert (see Key).
+var CustomerByEmail = &Key[Customer, string, CreateCustomerParams]{getCustomerByEmailSQL, upsertCustomerByEmailSQL, false}

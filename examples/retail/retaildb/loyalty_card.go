@@ -3,7 +3,6 @@
 package retaildb
 
 import (
-	"context"
 	"time"
 )
 
@@ -22,51 +21,17 @@ const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, is
 VALUES ($1, $2, COALESCE($3::date, current_date))
 RETURNING card_no, customer_id, issued_date`
 
-// CreateLoyaltyCardParams is the input of CreateLoyaltyCard and of CopyLoyaltyCards.
+// CreateLoyaltyCardParams is what Create and Copy insert as a loyalty card.
 type CreateLoyaltyCardParams struct {
 	CardNo     string
 	CustomerID int32
 	IssuedDate *time.Time // nil: DEFAULT current_date
 }
 
-// CreateLoyaltyCard inserts a loyalty card and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
-	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, createLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, &r)
-	return r, err
-}
-
-const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no = $1`
-
-// GetLoyaltyCard returns the loyalty card with the given card_no, or ErrNotFound.
-func (q *DB) GetLoyaltyCard(ctx context.Context, cardNo string) (LoyaltyCard, error) {
-	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardSQL, cardNo), opSelect, &r)
-	return r, err
-}
-
-const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date
-FROM loyalty_card
-WHERE customer_id = $1`
-
-// GetLoyaltyCardByCustomerID returns the loyalty card with the given customer_id (unique key uq_loyalty_card_customer_id), or ErrNotFound.
-func (q *DB) GetLoyaltyCardByCustomerID(ctx context.Context, customerID int32) (LoyaltyCard, error) {
-	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, getLoyaltyCardByCustomerIDSQL, customerID), opSelect, &r)
-	return r, err
-}
-
 const updateLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = $1, issued_date = $2 WHERE card_no = $3`
 
-// UpdateLoyaltyCard writes every column of r except its primary key (card_no) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateLoyaltyCard(ctx context.Context, r *LoyaltyCard) error {
-	return execOne(ctx, q.db, opUpdate, updateLoyaltyCardSQL, r.CustomerID, r.IssuedDate, r.CardNo)
-}
-
-// LoyaltyCardPatch is the input of PatchLoyaltyCard: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// LoyaltyCardPatch is what Patch writes to a loyalty card: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type LoyaltyCardPatch struct {
 	CustomerID Opt[int32]
 	IssuedDate Opt[time.Time]
@@ -78,52 +43,7 @@ SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END,
 WHERE card_no = $1
 RETURNING card_no, customer_id, issued_date`
 
-// PatchLoyaltyCard writes the fields of p that are set to the loyalty card with the given
-// card_no, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchLoyaltyCard(ctx context.Context, cardNo string, p LoyaltyCardPatch) (LoyaltyCard, error) {
-	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, patchLoyaltyCardSQL, cardNo, p.CustomerID.Set, p.CustomerID.arg(), p.IssuedDate.Set, p.IssuedDate.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertLoyaltyCardSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
-VALUES ($1, $2, COALESCE($3::date, current_date))
-ON CONFLICT (card_no) DO UPDATE
-SET customer_id = EXCLUDED.customer_id,
-	issued_date = COALESCE($3::date, t.issued_date)
-RETURNING t.card_no, t.customer_id, t.issued_date`
-
-// UpsertLoyaltyCard inserts p, or when a loyalty card with its card_no exists (pk_loyalty_card),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertLoyaltyCard(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
-	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, &r)
-	return r, err
-}
-
-const upsertLoyaltyCardByCustomerIDSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
-VALUES ($1, $2, COALESCE($3::date, current_date))
-ON CONFLICT (customer_id) DO UPDATE
-SET card_no = EXCLUDED.card_no, issued_date = COALESCE($3::date, t.issued_date)
-RETURNING t.card_no, t.customer_id, t.issued_date`
-
-// UpsertLoyaltyCardByCustomerID inserts p, or when a loyalty card with its customer_id exists (uq_loyalty_card_customer_id),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertLoyaltyCardByCustomerID(ctx context.Context, p CreateLoyaltyCardParams) (LoyaltyCard, error) {
-	var r LoyaltyCard
-	err := scanOne(q.db.QueryRow(ctx, upsertLoyaltyCardByCustomerIDSQL, p.CardNo, p.CustomerID, p.IssuedDate), opInsert, &r)
-	return r, err
-}
-
 const deleteLoyaltyCardSQL = `DELETE FROM loyalty_card WHERE card_no = $1`
-
-// DeleteLoyaltyCard deletes the loyalty card with the given card_no, or returns ErrNotFound.
-func (q *DB) DeleteLoyaltyCard(ctx context.Context, cardNo string) error {
-	return execOne(ctx, q.db, opDelete, deleteLoyaltyCardSQL, cardNo)
-}
 
 const listLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date
 FROM loyalty_card
@@ -136,27 +56,9 @@ WHERE card_no > $1
 ORDER BY card_no
 LIMIT $2`
 
-// ListLoyaltyCards returns at most limit loyalty cards in key order (card_no), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListLoyaltyCards(ctx context.Context, after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
-	var out []LoyaltyCard
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listLoyaltyCardsSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listLoyaltyCardsAfterSQL, after.CardNo, limit)
-	return out, err
-}
-
 const countLoyaltyCardsSQL = `SELECT count(*) FROM loyalty_card`
 
-// CountLoyaltyCards returns the number of loyalty cards.
-func (q *DB) CountLoyaltyCards(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countLoyaltyCardsSQL)
-}
-
-// LoyaltyCardFilter selects loyalty cards for FindLoyaltyCards: each field set is a condition on its
+// LoyaltyCardFilter selects loyalty cards for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type LoyaltyCardFilter struct {
@@ -172,7 +74,7 @@ var findLoyaltyCardsColumns = []filterColumn{
 	{"issued_date", "", columnPlain},
 }
 
-// The orders of FindLoyaltyCards: by each key and index, ascending and
+// The orders of loyalty cards for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	LoyaltyCardsByCardNo         = Ordering[LoyaltyCard]{orderBy{[]string{"card_no"}, []int{0}, false, nil, nil, nil}}
@@ -183,27 +85,54 @@ var (
 
 const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card`
 
-// FindLoyaltyCards returns at most limit loyalty cards that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). LoyaltyCardsByCardNo to LoyaltyCardsByCustomerIDDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindLoyaltyCards(ctx context.Context, f LoyaltyCardFilter, order Ordering[LoyaltyCard], after *LoyaltyCard, limit int) ([]LoyaltyCard, error) {
-	var out []LoyaltyCard
-	err := find(ctx, q.db, &out, findLoyaltyCardsSQL, findLoyaltyCardsColumns, &f, order.o, after, limit)
-	return out, err
+// LoyaltyCards is the table loyalty_card, for Create, Update, Patch, Delete,
+// List, Count, Find and Copy (see Table). List pages through it in key order
+// (card_no); Find in the orders LoyaltyCardsByCardNo to
+// LoyaltyCardsByCustomerIDDesc (4 in all).
+var LoyaltyCards = &Table[LoyaltyCard, string, CreateLoyaltyCardParams, LoyaltyCardPatch, LoyaltyCardFilter]{
+	false,
+	createLoyaltyCardSQL,
+	updateLoyaltyCardSQL,
+	[]int{1, 2, 0},
+	patchLoyaltyCardSQL,
+	deleteLoyaltyCardSQL,
+	listLoyaltyCardsSQL,
+	listLoyaltyCardsAfterSQL,
+	[]int{0},
+	countLoyaltyCardsSQL,
+	findLoyaltyCardsSQL,
+	findLoyaltyCardsColumns,
+	[]string{"loyalty_card"},
+	[]string{"card_no", "customer_id", "issued_date"},
+	[]bool{false, false, true},
 }
 
-// CopyLoyaltyCards inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateLoyaltyCard takes: a field
-// marked "nil: DEFAULT" takes the column's default when nil, as in an
-// INSERT. COPY has no default within a row, so rows are sent in runs that
-// leave the same columns to their defaults, one COPY each, in order.
-func (q *DB) CopyLoyaltyCards(ctx context.Context, rows []CreateLoyaltyCardParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"loyalty_card"}, []string{"card_no", "customer_id", "issued_date"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.CardNo, r.CustomerID, orDefault(r.IssuedDate)}
-	})
-}
+const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no = $1`
+
+const upsertLoyaltyCardSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
+VALUES ($1, $2, COALESCE($3::date, current_date))
+ON CONFLICT (card_no) DO UPDATE
+SET customer_id = EXCLUDED.customer_id,
+	issued_date = COALESCE($3::date, t.issued_date)
+RETURNING t.card_no, t.customer_id, t.issued_date`
+
+// LoyaltyCardByCardNo is the primary key of loyalty_card (card_no), for Get
+// and Upsert (see Key).
+var LoyaltyCardByCardNo = &Key[LoyaltyCard, string, CreateLoyaltyCardParams]{getLoyaltyCardSQL, upsertLoyaltyCardSQL, false}
+
+const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date
+FROM loyalty_card
+WHERE customer_id = $1`
+
+const upsertLoyaltyCardByCustomerIDSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
+VALUES ($1, $2, COALESCE($3::date, current_date))
+ON CONFLICT (customer_id) DO UPDATE
+SET card_no = EXCLUDED.card_no, issued_date = COALESCE($3::date, t.issued_date)
+RETURNING t.card_no, t.customer_id, t.issued_date`
+
+// LoyaltyCardByCustomerID is the unique key uq_loyalty_card_customer_id of
+// loyalty_card (customer_id), for Get and Upsert (see Key).
+var LoyaltyCardByCustomerID = &Key[LoyaltyCard, int32, CreateLoyaltyCardParams]{getLoyaltyCardByCustomerIDSQL, upsertLoyaltyCardByCustomerIDSQL, false}
 
 const loyaltyCardCustomerParentSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
 

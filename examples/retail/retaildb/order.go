@@ -3,7 +3,6 @@
 package retaildb
 
 import (
-	"context"
 	"time"
 )
 
@@ -22,39 +21,16 @@ const createOrderSQL = `INSERT INTO "order" (customer_id, order_date)
 VALUES ($1, COALESCE($2::date, current_date))
 RETURNING order_id, customer_id, order_date`
 
-// CreateOrderParams is the input of CreateOrder and of CopyOrders.
+// CreateOrderParams is what Create and Copy insert as an order.
 type CreateOrderParams struct {
 	CustomerID int32
 	OrderDate  *time.Time // nil: DEFAULT current_date
 }
 
-// CreateOrder inserts an order and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.CustomerID, p.OrderDate), opInsert, &r)
-	return r, err
-}
-
-const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id = $1`
-
-// GetOrder returns the order with the given order_id, or ErrNotFound.
-func (q *DB) GetOrder(ctx context.Context, orderID int32) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, orderID), opSelect, &r)
-	return r, err
-}
-
 const updateOrderSQL = `UPDATE "order" SET customer_id = $1, order_date = $2 WHERE order_id = $3`
 
-// UpdateOrder writes every column of r except its primary key (order_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
-	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.CustomerID, r.OrderDate, r.OrderID)
-}
-
-// OrderPatch is the input of PatchOrder: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// OrderPatch is what Patch writes to an order: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type OrderPatch struct {
 	CustomerID Opt[int32]
 	OrderDate  Opt[time.Time]
@@ -66,22 +42,7 @@ SET customer_id = CASE WHEN $2 THEN $3 ELSE customer_id END,
 WHERE order_id = $1
 RETURNING order_id, customer_id, order_date`
 
-// PatchOrder writes the fields of p that are set to the order with the given
-// order_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchOrder(ctx context.Context, orderID int32, p OrderPatch) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, orderID, p.CustomerID.Set, p.CustomerID.arg(), p.OrderDate.Set, p.OrderDate.arg()), opUpdate, &r)
-	return r, err
-}
-
 const deleteOrderSQL = `DELETE FROM "order" WHERE order_id = $1`
-
-// DeleteOrder deletes the order with the given order_id, or returns ErrNotFound.
-// It deletes the order item that refer to it (Order M:N Product: ON DELETE CASCADE).
-func (q *DB) DeleteOrder(ctx context.Context, orderID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteOrderSQL, orderID)
-}
 
 const listOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order" ORDER BY order_id LIMIT $1`
 
@@ -91,27 +52,9 @@ WHERE order_id > $1
 ORDER BY order_id
 LIMIT $2`
 
-// ListOrders returns at most limit orders in key order (order_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
-	var out []Order
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.OrderID, limit)
-	return out, err
-}
-
 const countOrdersSQL = `SELECT count(*) FROM "order"`
 
-// CountOrders returns the number of orders.
-func (q *DB) CountOrders(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countOrdersSQL)
-}
-
-// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// OrderFilter selects orders for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type OrderFilter struct {
@@ -127,7 +70,7 @@ var findOrdersColumns = []filterColumn{
 	{"order_date", "", columnPlain},
 }
 
-// The orders of FindOrders: by each key and index, ascending and
+// The orders of orders for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	OrdersByOrderID        = Ordering[Order]{orderBy{[]string{"order_id"}, []int{0}, false, nil, nil, nil}}
@@ -138,27 +81,34 @@ var (
 
 const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
 
-// FindOrders returns at most limit orders that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). OrdersByOrderID to OrdersByCustomerIDDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var out []Order
-	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
-	return out, err
+// Orders is the table "order", for Create, Update, Patch, Delete, List, Count,
+// Find and Copy (see Table). List pages through it in key order (order_id);
+// Find in the orders OrdersByOrderID to OrdersByCustomerIDDesc (4 in all).
+// Delete: it deletes the order item that refer to it (Order M:N Product: ON
+// DELETE CASCADE).
+var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
+	false,
+	createOrderSQL,
+	updateOrderSQL,
+	[]int{1, 2, 0},
+	patchOrderSQL,
+	deleteOrderSQL,
+	listOrdersSQL,
+	listOrdersAfterSQL,
+	[]int{0},
+	countOrdersSQL,
+	findOrdersSQL,
+	findOrdersColumns,
+	[]string{"order"},
+	[]string{"customer_id", "order_date"},
+	[]bool{false, true},
 }
 
-// CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateOrder takes: a field
-// marked "nil: DEFAULT" takes the column's default when nil, as in an
-// INSERT. COPY has no default within a row, so rows are sent in runs that
-// leave the same columns to their defaults, one COPY each, in order.
-func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"order"}, []string{"customer_id", "order_date"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.CustomerID, orDefault(r.OrderDate)}
-	})
-}
+const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id = $1`
+
+// OrderByOrderID is the primary key of "order" (order_id), for Get (see Key);
+// the database fills its columns, so it has no Upsert.
+var OrderByOrderID = &Key[Order, int32, struct{}]{getOrderSQL, "", false}
 
 const orderCustomerParentSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
 

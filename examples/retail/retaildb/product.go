@@ -3,8 +3,6 @@
 package retaildb
 
 import (
-	"context"
-
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -24,49 +22,17 @@ const createProductSQL = `INSERT INTO product (sku, name, unit_price)
 VALUES ($1, $2, $3)
 RETURNING product_id, sku, name, unit_price`
 
-// CreateProductParams is the input of CreateProduct and of CopyProducts.
+// CreateProductParams is what Create and Copy insert as a product.
 type CreateProductParams struct {
 	Sku       string
 	Name      string
 	UnitPrice pgtype.Numeric
 }
 
-// CreateProduct inserts a product and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.Sku, p.Name, p.UnitPrice), opInsert, &r)
-	return r, err
-}
-
-const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id = $1`
-
-// GetProduct returns the product with the given product_id, or ErrNotFound.
-func (q *DB) GetProduct(ctx context.Context, productID int32) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, productID), opSelect, &r)
-	return r, err
-}
-
-const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE sku = $1`
-
-// GetProductBySku returns the product with the given sku (unique key uq_product_sku), or ErrNotFound.
-func (q *DB) GetProductBySku(ctx context.Context, sku string) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductBySkuSQL, sku), opSelect, &r)
-	return r, err
-}
-
 const updateProductSQL = `UPDATE product SET sku = $1, name = $2, unit_price = $3 WHERE product_id = $4`
 
-// UpdateProduct writes every column of r except its primary key (product_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
-	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.Sku, r.Name, r.UnitPrice, r.ProductID)
-}
-
-// ProductPatch is the input of PatchProduct: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// ProductPatch is what Patch writes to a product: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type ProductPatch struct {
 	Sku       Opt[string]
 	Name      Opt[string]
@@ -80,37 +46,7 @@ SET sku = CASE WHEN $2 THEN $3 ELSE sku END,
 WHERE product_id = $1
 RETURNING product_id, sku, name, unit_price`
 
-// PatchProduct writes the fields of p that are set to the product with the given
-// product_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchProduct(ctx context.Context, productID int32, p ProductPatch) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, productID, p.Sku.Set, p.Sku.arg(), p.Name.Set, p.Name.arg(), p.UnitPrice.Set, p.UnitPrice.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertProductBySkuSQL = `INSERT INTO product AS t (sku, name, unit_price)
-VALUES ($1, $2, $3)
-ON CONFLICT (sku) DO UPDATE
-SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price
-RETURNING t.product_id, t.sku, t.name, t.unit_price`
-
-// UpsertProductBySku inserts p, or when a product with its sku exists (uq_product_sku),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertProductBySku(ctx context.Context, p CreateProductParams) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, upsertProductBySkuSQL, p.Sku, p.Name, p.UnitPrice), opInsert, &r)
-	return r, err
-}
-
 const deleteProductSQL = `DELETE FROM product WHERE product_id = $1`
-
-// DeleteProduct deletes the product with the given product_id, or returns ErrNotFound.
-// It is refused while order item refer to it (Order M:N Product: ON DELETE RESTRICT): a *ForeignKeyError.
-func (q *DB) DeleteProduct(ctx context.Context, productID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteProductSQL, productID)
-}
 
 const listProductsSQL = `SELECT product_id, sku, name, unit_price
 FROM product
@@ -123,27 +59,9 @@ WHERE product_id > $1
 ORDER BY product_id
 LIMIT $2`
 
-// ListProducts returns at most limit products in key order (product_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
-	var out []Product
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ProductID, limit)
-	return out, err
-}
-
 const countProductsSQL = `SELECT count(*) FROM product`
 
-// CountProducts returns the number of products.
-func (q *DB) CountProducts(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countProductsSQL)
-}
-
-// ProductFilter selects products for FindProducts: each field set is a condition on its
+// ProductFilter selects products for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type ProductFilter struct {
@@ -161,7 +79,7 @@ var findProductsColumns = []filterColumn{
 	{"unit_price", "", columnPlain},
 }
 
-// The orders of FindProducts: by each key and index, ascending and
+// The orders of products for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	ProductsByProductID     = Ordering[Product]{orderBy{[]string{"product_id"}, []int{0}, false, nil, nil, nil}}
@@ -172,21 +90,43 @@ var (
 
 const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
 
-// FindProducts returns at most limit products that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ProductsByProductID to ProductsBySkuDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var out []Product
-	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
-	return out, err
+// Products is the table product, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order
+// (product_id); Find in the orders ProductsByProductID to ProductsBySkuDesc (4
+// in all). Delete: it is refused while order item refer to it (Order M:N
+// Product: ON DELETE RESTRICT): a *ForeignKeyError.
+var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
+	false,
+	createProductSQL,
+	updateProductSQL,
+	[]int{1, 2, 3, 0},
+	patchProductSQL,
+	deleteProductSQL,
+	listProductsSQL,
+	listProductsAfterSQL,
+	[]int{0},
+	countProductsSQL,
+	findProductsSQL,
+	findProductsColumns,
+	[]string{"product"},
+	[]string{"sku", "name", "unit_price"},
+	[]bool{false, false, false},
 }
 
-// CopyProducts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateProduct takes.
-func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"product"}, []string{"sku", "name", "unit_price"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.Sku, r.Name, r.UnitPrice}
-	})
-}
+const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id = $1`
+
+// ProductByProductID is the primary key of product (product_id), for Get (see
+// Key); the database fills its columns, so it has no Upsert.
+var ProductByProductID = &Key[Product, int32, struct{}]{getProductSQL, "", false}
+
+const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE sku = $1`
+
+const upsertProductBySkuSQL = `INSERT INTO product AS t (sku, name, unit_price)
+VALUES ($1, $2, $3)
+ON CONFLICT (sku) DO UPDATE
+SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price
+RETURNING t.product_id, t.sku, t.name, t.unit_price`
+
+// ProductBySku is the unique key uq_product_sku of product (sku), for Get and
+// Upsert (see Key).
+var ProductBySku = &Key[Product, string, CreateProductParams]{getProductBySkuSQL, upsertProductBySkuSQL, false}

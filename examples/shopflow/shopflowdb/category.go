@@ -2,10 +2,6 @@
 
 package shopflowdb
 
-import (
-	"context"
-)
-
 // Category is a row of categories.
 type Category struct {
 	ID   int32
@@ -19,57 +15,16 @@ func (r *Category) scanDest() []any {
 
 const createCategorySQL = `INSERT INTO categories (name, slug) VALUES ($1, $2) RETURNING id, name, slug`
 
-// CreateCategoryParams is the input of CreateCategory and of CopyCategories.
+// CreateCategoryParams is what Create and Copy insert as a category.
 type CreateCategoryParams struct {
 	Name string
 	Slug string
 }
 
-// CreateCategory inserts a category and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateCategory(ctx context.Context, p CreateCategoryParams) (Category, error) {
-	var r Category
-	err := scanOne(q.db.QueryRow(ctx, createCategorySQL, p.Name, p.Slug), opInsert, &r)
-	return r, err
-}
-
-const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
-
-// GetCategory returns the category with the given id, or ErrNotFound.
-func (q *DB) GetCategory(ctx context.Context, id int32) (Category, error) {
-	var r Category
-	err := scanOne(q.db.QueryRow(ctx, getCategorySQL, id), opSelect, &r)
-	return r, err
-}
-
-const getCategoryByNameSQL = `SELECT id, name, slug FROM categories WHERE name = $1`
-
-// GetCategoryByName returns the category with the given name (unique key uq_categories_name), or ErrNotFound.
-func (q *DB) GetCategoryByName(ctx context.Context, name string) (Category, error) {
-	var r Category
-	err := scanOne(q.db.QueryRow(ctx, getCategoryByNameSQL, name), opSelect, &r)
-	return r, err
-}
-
-const getCategoryBySlugSQL = `SELECT id, name, slug FROM categories WHERE slug = $1`
-
-// GetCategoryBySlug returns the category with the given slug (unique key uq_categories_slug), or ErrNotFound.
-func (q *DB) GetCategoryBySlug(ctx context.Context, slug string) (Category, error) {
-	var r Category
-	err := scanOne(q.db.QueryRow(ctx, getCategoryBySlugSQL, slug), opSelect, &r)
-	return r, err
-}
-
 const updateCategorySQL = `UPDATE categories SET name = $1, slug = $2 WHERE id = $3`
 
-// UpdateCategory writes every column of r except its primary key (id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateCategory(ctx context.Context, r *Category) error {
-	return execOne(ctx, q.db, opUpdate, updateCategorySQL, r.Name, r.Slug, r.ID)
-}
-
-// CategoryPatch is the input of PatchCategory: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// CategoryPatch is what Patch writes to a category: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type CategoryPatch struct {
 	Name Opt[string]
 	Slug Opt[string]
@@ -81,78 +36,15 @@ SET name = CASE WHEN $2 THEN $3 ELSE name END,
 WHERE id = $1
 RETURNING id, name, slug`
 
-// PatchCategory writes the fields of p that are set to the category with the given
-// id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchCategory(ctx context.Context, id int32, p CategoryPatch) (Category, error) {
-	var r Category
-	err := scanOne(q.db.QueryRow(ctx, patchCategorySQL, id, p.Name.Set, p.Name.arg(), p.Slug.Set, p.Slug.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertCategoryByNameSQL = `INSERT INTO categories AS t (name, slug)
-VALUES ($1, $2)
-ON CONFLICT (name) DO UPDATE
-SET slug = EXCLUDED.slug
-RETURNING t.id, t.name, t.slug`
-
-// UpsertCategoryByName inserts p, or when a category with its name exists (uq_categories_name),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertCategoryByName(ctx context.Context, p CreateCategoryParams) (Category, error) {
-	var r Category
-	err := scanOne(q.db.QueryRow(ctx, upsertCategoryByNameSQL, p.Name, p.Slug), opInsert, &r)
-	return r, err
-}
-
-const upsertCategoryBySlugSQL = `INSERT INTO categories AS t (name, slug)
-VALUES ($1, $2)
-ON CONFLICT (slug) DO UPDATE
-SET name = EXCLUDED.name
-RETURNING t.id, t.name, t.slug`
-
-// UpsertCategoryBySlug inserts p, or when a category with its slug exists (uq_categories_slug),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertCategoryBySlug(ctx context.Context, p CreateCategoryParams) (Category, error) {
-	var r Category
-	err := scanOne(q.db.QueryRow(ctx, upsertCategoryBySlugSQL, p.Name, p.Slug), opInsert, &r)
-	return r, err
-}
-
 const deleteCategorySQL = `DELETE FROM categories WHERE id = $1`
-
-// DeleteCategory deletes the category with the given id, or returns ErrNotFound.
-// It leaves the products that refer to it without a category (Category 1:N Product: ON DELETE SET NULL).
-func (q *DB) DeleteCategory(ctx context.Context, id int32) error {
-	return execOne(ctx, q.db, opDelete, deleteCategorySQL, id)
-}
 
 const listCategoriesSQL = `SELECT id, name, slug FROM categories ORDER BY id LIMIT $1`
 
 const listCategoriesAfterSQL = `SELECT id, name, slug FROM categories WHERE id > $1 ORDER BY id LIMIT $2`
 
-// ListCategories returns at most limit categories in key order (id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListCategories(ctx context.Context, after *Category, limit int) ([]Category, error) {
-	var out []Category
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listCategoriesSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listCategoriesAfterSQL, after.ID, limit)
-	return out, err
-}
-
 const countCategoriesSQL = `SELECT count(*) FROM categories`
 
-// CountCategories returns the number of categories.
-func (q *DB) CountCategories(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countCategoriesSQL)
-}
-
-// CategoryFilter selects categories for FindCategories: each field set is a condition on its
+// CategoryFilter selects categories for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type CategoryFilter struct {
@@ -168,7 +60,7 @@ var findCategoriesColumns = []filterColumn{
 	{"slug", "", columnPlain},
 }
 
-// The orders of FindCategories: by each key and index, ascending and
+// The orders of categories for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	CategoriesByID       = Ordering[Category]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
@@ -181,21 +73,55 @@ var (
 
 const findCategoriesSQL = `SELECT id, name, slug FROM categories`
 
-// FindCategories returns at most limit categories that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). CategoriesByID to CategoriesBySlugDesc (6 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindCategories(ctx context.Context, f CategoryFilter, order Ordering[Category], after *Category, limit int) ([]Category, error) {
-	var out []Category
-	err := find(ctx, q.db, &out, findCategoriesSQL, findCategoriesColumns, &f, order.o, after, limit)
-	return out, err
+// Categories is the table categories, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order (id);
+// Find in the orders CategoriesByID to CategoriesBySlugDesc (6 in all).
+// Delete: it leaves the products that refer to it without a category (Category
+// 1:N Product: ON DELETE SET NULL).
+var Categories = &Table[Category, int32, CreateCategoryParams, CategoryPatch, CategoryFilter]{
+	false,
+	createCategorySQL,
+	updateCategorySQL,
+	[]int{1, 2, 0},
+	patchCategorySQL,
+	deleteCategorySQL,
+	listCategoriesSQL,
+	listCategoriesAfterSQL,
+	[]int{0},
+	countCategoriesSQL,
+	findCategoriesSQL,
+	findCategoriesColumns,
+	[]string{"categories"},
+	[]string{"name", "slug"},
+	[]bool{false, false},
 }
 
-// CopyCategories inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateCategory takes.
-func (q *DB) CopyCategories(ctx context.Context, rows []CreateCategoryParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"categories"}, []string{"name", "slug"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.Name, r.Slug}
-	})
-}
+const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
+
+// CategoryByID is the primary key of categories (id), for Get (see Key); the
+// database fills its columns, so it has no Upsert.
+var CategoryByID = &Key[Category, int32, struct{}]{getCategorySQL, "", false}
+
+const getCategoryByNameSQL = `SELECT id, name, slug FROM categories WHERE name = $1`
+
+const upsertCategoryByNameSQL = `INSERT INTO categories AS t (name, slug)
+VALUES ($1, $2)
+ON CONFLICT (name) DO UPDATE
+SET slug = EXCLUDED.slug
+RETURNING t.id, t.name, t.slug`
+
+// CategoryByName is the unique key uq_categories_name of categories (name),
+// for Get and Upsert (see Key).
+var CategoryByName = &Key[Category, string, CreateCategoryParams]{getCategoryByNameSQL, upsertCategoryByNameSQL, false}
+
+const getCategoryBySlugSQL = `SELECT id, name, slug FROM categories WHERE slug = $1`
+
+const upsertCategoryBySlugSQL = `INSERT INTO categories AS t (name, slug)
+VALUES ($1, $2)
+ON CONFLICT (slug) DO UPDATE
+SET name = EXCLUDED.name
+RETURNING t.id, t.name, t.slug`
+
+// CategoryBySlug is the unique key uq_categories_slug of categories (slug),
+// for Get and Upsert (see Key).
+var CategoryBySlug = &Key[Category, string, CreateCategoryParams]{getCategoryBySlugSQL, upsertCategoryBySlugSQL, false}

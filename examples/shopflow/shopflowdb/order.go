@@ -2,10 +2,6 @@
 
 package shopflowdb
 
-import (
-	"context"
-)
-
 // Order is a row of orders.
 type Order struct {
 	ID     int32
@@ -21,39 +17,16 @@ const createOrderSQL = `INSERT INTO orders (user_id, status)
 VALUES ($1, COALESCE($2::text, 'pending'))
 RETURNING id, user_id, status`
 
-// CreateOrderParams is the input of CreateOrder and of CopyOrders.
+// CreateOrderParams is what Create and Copy insert as an order.
 type CreateOrderParams struct {
 	UserID int32
 	Status *string // nil: DEFAULT 'pending'
 }
 
-// CreateOrder inserts an order and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateOrder(ctx context.Context, p CreateOrderParams) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, createOrderSQL, p.UserID, p.Status), opInsert, &r)
-	return r, err
-}
-
-const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
-
-// GetOrder returns the order with the given id, or ErrNotFound.
-func (q *DB) GetOrder(ctx context.Context, id int32) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, getOrderSQL, id), opSelect, &r)
-	return r, err
-}
-
 const updateOrderSQL = `UPDATE orders SET user_id = $1, status = $2 WHERE id = $3`
 
-// UpdateOrder writes every column of r except its primary key (id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateOrder(ctx context.Context, r *Order) error {
-	return execOne(ctx, q.db, opUpdate, updateOrderSQL, r.UserID, r.Status, r.ID)
-}
-
-// OrderPatch is the input of PatchOrder: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// OrderPatch is what Patch writes to an order: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type OrderPatch struct {
 	UserID Opt[int32]
 	Status Opt[string]
@@ -65,48 +38,15 @@ SET user_id = CASE WHEN $2 THEN $3 ELSE user_id END,
 WHERE id = $1
 RETURNING id, user_id, status`
 
-// PatchOrder writes the fields of p that are set to the order with the given
-// id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchOrder(ctx context.Context, id int32, p OrderPatch) (Order, error) {
-	var r Order
-	err := scanOne(q.db.QueryRow(ctx, patchOrderSQL, id, p.UserID.Set, p.UserID.arg(), p.Status.Set, p.Status.arg()), opUpdate, &r)
-	return r, err
-}
-
 const deleteOrderSQL = `DELETE FROM orders WHERE id = $1`
-
-// DeleteOrder deletes the order with the given id, or returns ErrNotFound.
-// It deletes the order items that refer to it (Order M:N Product: ON DELETE CASCADE).
-func (q *DB) DeleteOrder(ctx context.Context, id int32) error {
-	return execOne(ctx, q.db, opDelete, deleteOrderSQL, id)
-}
 
 const listOrdersSQL = `SELECT id, user_id, status FROM orders ORDER BY id LIMIT $1`
 
 const listOrdersAfterSQL = `SELECT id, user_id, status FROM orders WHERE id > $1 ORDER BY id LIMIT $2`
 
-// ListOrders returns at most limit orders in key order (id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListOrders(ctx context.Context, after *Order, limit int) ([]Order, error) {
-	var out []Order
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listOrdersSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listOrdersAfterSQL, after.ID, limit)
-	return out, err
-}
-
 const countOrdersSQL = `SELECT count(*) FROM orders`
 
-// CountOrders returns the number of orders.
-func (q *DB) CountOrders(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countOrdersSQL)
-}
-
-// OrderFilter selects orders for FindOrders: each field set is a condition on its
+// OrderFilter selects orders for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type OrderFilter struct {
@@ -122,7 +62,7 @@ var findOrdersColumns = []filterColumn{
 	{"status", "", columnPlain},
 }
 
-// The orders of FindOrders: by each key and index, ascending and
+// The orders of orders for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	OrdersByID         = Ordering[Order]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
@@ -133,27 +73,33 @@ var (
 
 const findOrdersSQL = `SELECT id, user_id, status FROM orders`
 
-// FindOrders returns at most limit orders that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). OrdersByID to OrdersByUserIDDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindOrders(ctx context.Context, f OrderFilter, order Ordering[Order], after *Order, limit int) ([]Order, error) {
-	var out []Order
-	err := find(ctx, q.db, &out, findOrdersSQL, findOrdersColumns, &f, order.o, after, limit)
-	return out, err
+// Orders is the table orders, for Create, Update, Patch, Delete, List, Count,
+// Find and Copy (see Table). List pages through it in key order (id); Find in
+// the orders OrdersByID to OrdersByUserIDDesc (4 in all). Delete: it deletes
+// the order items that refer to it (Order M:N Product: ON DELETE CASCADE).
+var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
+	false,
+	createOrderSQL,
+	updateOrderSQL,
+	[]int{1, 2, 0},
+	patchOrderSQL,
+	deleteOrderSQL,
+	listOrdersSQL,
+	listOrdersAfterSQL,
+	[]int{0},
+	countOrdersSQL,
+	findOrdersSQL,
+	findOrdersColumns,
+	[]string{"orders"},
+	[]string{"user_id", "status"},
+	[]bool{false, true},
 }
 
-// CopyOrders inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateOrder takes: a field
-// marked "nil: DEFAULT" takes the column's default when nil, as in an
-// INSERT. COPY has no default within a row, so rows are sent in runs that
-// leave the same columns to their defaults, one COPY each, in order.
-func (q *DB) CopyOrders(ctx context.Context, rows []CreateOrderParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"orders"}, []string{"user_id", "status"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.UserID, orDefault(r.Status)}
-	})
-}
+const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
+
+// OrderByID is the primary key of orders (id), for Get (see Key); the database
+// fills its columns, so it has no Upsert.
+var OrderByID = &Key[Order, int32, struct{}]{getOrderSQL, "", false}
 
 const orderUserParentSQL = `SELECT id, name, email FROM users WHERE id = $1`
 

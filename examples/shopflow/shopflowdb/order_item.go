@@ -3,8 +3,6 @@
 package shopflowdb
 
 import (
-	"context"
-
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -21,7 +19,13 @@ func (r *OrderItem) scanDest() []any {
 	return []any{&r.ID, &r.OrderID, &r.ProductID, &r.Quantity, &r.PriceAtPurchase}
 }
 
-// LinkOrderProductParams is the input of LinkOrderProduct: the pair and the relationship's attributes.
+// OrderItemPair holds the columns of the key (order_id, product_id) of an order item.
+type OrderItemPair struct {
+	OrderID   int32
+	ProductID int32
+}
+
+// LinkOrderProductParams is what Link writes: the pair and the relationship's attributes.
 type LinkOrderProductParams struct {
 	OrderID         int32
 	ProductID       int32
@@ -35,31 +39,17 @@ ON CONFLICT (order_id, product_id) DO UPDATE
 SET quantity = EXCLUDED.quantity, price_at_purchase = EXCLUDED.price_at_purchase
 RETURNING t.xmax = 0`
 
-// LinkOrderProduct links an order and a product (Order M:N Product), or when the pair
-// is linked already, writes p's attributes to the link (one with a default
-// stays as it is when its field is nil). It reports whether a link was added.
-func (q *DB) LinkOrderProduct(ctx context.Context, p LinkOrderProductParams) (bool, error) {
-	return queryBool(ctx, q.db, opInsert, linkOrderProductSQL, p.OrderID, p.ProductID, p.Quantity, p.PriceAtPurchase)
-}
-
 const unlinkOrderProductSQL = `DELETE FROM order_items WHERE order_id = $1 AND product_id = $2`
-
-// UnlinkOrderProduct removes the link between an order and a product (Order M:N Product)
-// with the given order_id, product_id and reports whether there was one.
-func (q *DB) UnlinkOrderProduct(ctx context.Context, orderID int32, productID int32) (bool, error) {
-	return execAny(ctx, q.db, opDelete, unlinkOrderProductSQL, orderID, productID)
-}
 
 const getOrderItemSQL = `SELECT id, order_id, product_id, quantity, price_at_purchase
 FROM order_items
 WHERE order_id = $1 AND product_id = $2`
 
-// GetOrderItem returns the link (Order M:N Product) with the given order_id, product_id, or ErrNotFound.
-func (q *DB) GetOrderItem(ctx context.Context, orderID int32, productID int32) (OrderItem, error) {
-	var r OrderItem
-	err := scanOne(q.db.QueryRow(ctx, getOrderItemSQL, orderID, productID), opSelect, &r)
-	return r, err
-}
+// OrderItems is the junction order_items of Order M:N Product, for Link,
+// Unlink and GetLink (see Junction), which find a link by its pair. Linking a
+// linked pair writes the attributes given (one with a default stays as it is
+// when its field is nil).
+var OrderItems = &Junction[OrderItem, OrderItemPair, LinkOrderProductParams]{linkOrderProductSQL, true, unlinkOrderProductSQL, getOrderItemSQL, true}
 
 // OrderItemProduct is a product linked through order_items, with the link's own columns.
 type OrderItemProduct struct {
@@ -78,29 +68,18 @@ JOIN products AS x ON x.id = j.product_id
 WHERE j.order_id = $1
 ORDER BY j.id`
 
-// ProductsOfOrder returns the products linked to the order with the given id
-// (Order M:N Product), each with its OrderItem.
-func (q *DB) ProductsOfOrder(ctx context.Context, orderID int32) ([]OrderItemProduct, error) {
-	var out []OrderItemProduct
-	err := queryAll(ctx, q.db, &out, productsOfOrderSQL, orderID)
-	return out, err
-}
-
-const productsOfOrdersSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id,
+const productsOfOrderBatchSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id,
 	j.quantity, j.price_at_purchase
 FROM order_items AS j
 JOIN products AS x ON x.id = j.product_id
 WHERE j.order_id = ANY($1)
 ORDER BY j.order_id, j.id`
 
-// ProductsOfOrders loads the products linked to many orders in one query (Order M:N Product),
-// keyed by order_id; an order without any has no entry.
-func (q *DB) ProductsOfOrders(ctx context.Context, orderIDs []int32) (map[int32][]OrderItemProduct, error) {
-	rows, err := q.db.Query(ctx, productsOfOrdersSQL, orderIDs)
-	var out map[int32][]OrderItemProduct
-	err = groupBy(rows, err, len(orderIDs), &out, 5)
-	return out, err
-}
+// ProductsOfOrder lists the products linked to an order (Order M:N Product),
+// each with its OrderItem: Linked, given the id of an order, in the junction's
+// key order; LinkedOfMany for many orders in one query, keyed by order_id: an
+// order without any has no entry.
+var ProductsOfOrder = &Through[OrderItemProduct, int32, map[int32][]OrderItemProduct]{productsOfOrderSQL, nil, productsOfOrderBatchSQL, []int{5}}
 
 // OrderItemOrder is an order linked through order_items, with the link's own columns.
 type OrderItemOrder struct {
@@ -119,26 +98,15 @@ JOIN orders AS x ON x.id = j.order_id
 WHERE j.product_id = $1
 ORDER BY j.id`
 
-// OrdersOfProduct returns the orders linked to the product with the given id
-// (Order M:N Product), each with its OrderItem.
-func (q *DB) OrdersOfProduct(ctx context.Context, productID int32) ([]OrderItemOrder, error) {
-	var out []OrderItemOrder
-	err := queryAll(ctx, q.db, &out, ordersOfProductSQL, productID)
-	return out, err
-}
-
-const ordersOfProductsSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity,
+const ordersOfProductBatchSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity,
 	j.price_at_purchase
 FROM order_items AS j
 JOIN orders AS x ON x.id = j.order_id
 WHERE j.product_id = ANY($1)
 ORDER BY j.product_id, j.id`
 
-// OrdersOfProducts loads the orders linked to many products in one query (Order M:N Product),
-// keyed by product_id; a product without any has no entry.
-func (q *DB) OrdersOfProducts(ctx context.Context, productIDs []int32) (map[int32][]OrderItemOrder, error) {
-	rows, err := q.db.Query(ctx, ordersOfProductsSQL, productIDs)
-	var out map[int32][]OrderItemOrder
-	err = groupBy(rows, err, len(productIDs), &out, 5)
-	return out, err
-}
+// OrdersOfProduct lists the orders linked to a product (Order M:N Product),
+// each with its OrderItem: Linked, given the id of a product, in the
+// junction's key order; LinkedOfMany for many products in one query, keyed by
+// product_id: a product without any has no entry.
+var OrdersOfProduct = &Through[OrderItemOrder, int32, map[int32][]OrderItemOrder]{ordersOfProductSQL, nil, ordersOfProductBatchSQL, []int{5}}

@@ -3,8 +3,6 @@
 package shopflowdb
 
 import (
-	"context"
-
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -24,40 +22,17 @@ const createProductSQL = `INSERT INTO products (category_id, name, price)
 VALUES ($1, $2, $3)
 RETURNING id, category_id, name, price`
 
-// CreateProductParams is the input of CreateProduct and of CopyProducts.
+// CreateProductParams is what Create and Copy insert as a product.
 type CreateProductParams struct {
 	CategoryID *int32
 	Name       string
 	Price      pgtype.Numeric
 }
 
-// CreateProduct inserts a product and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateProduct(ctx context.Context, p CreateProductParams) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, createProductSQL, p.CategoryID, p.Name, p.Price), opInsert, &r)
-	return r, err
-}
-
-const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE id = $1`
-
-// GetProduct returns the product with the given id, or ErrNotFound.
-func (q *DB) GetProduct(ctx context.Context, id int32) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, getProductSQL, id), opSelect, &r)
-	return r, err
-}
-
 const updateProductSQL = `UPDATE products SET category_id = $1, name = $2, price = $3 WHERE id = $4`
 
-// UpdateProduct writes every column of r except its primary key (id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateProduct(ctx context.Context, r *Product) error {
-	return execOne(ctx, q.db, opUpdate, updateProductSQL, r.CategoryID, r.Name, r.Price, r.ID)
-}
-
-// ProductPatch is the input of PatchProduct: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// ProductPatch is what Patch writes to a product: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type ProductPatch struct {
 	CategoryID Opt[*int32]
 	Name       Opt[string]
@@ -71,22 +46,7 @@ SET category_id = CASE WHEN $2 THEN $3 ELSE category_id END,
 WHERE id = $1
 RETURNING id, category_id, name, price`
 
-// PatchProduct writes the fields of p that are set to the product with the given
-// id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchProduct(ctx context.Context, id int32, p ProductPatch) (Product, error) {
-	var r Product
-	err := scanOne(q.db.QueryRow(ctx, patchProductSQL, id, p.CategoryID.Set, p.CategoryID.arg(), p.Name.Set, p.Name.arg(), p.Price.Set, p.Price.arg()), opUpdate, &r)
-	return r, err
-}
-
 const deleteProductSQL = `DELETE FROM products WHERE id = $1`
-
-// DeleteProduct deletes the product with the given id, or returns ErrNotFound.
-// It is refused while order items refer to it (Order M:N Product: ON DELETE RESTRICT): a *ForeignKeyError.
-func (q *DB) DeleteProduct(ctx context.Context, id int32) error {
-	return execOne(ctx, q.db, opDelete, deleteProductSQL, id)
-}
 
 const listProductsSQL = `SELECT id, category_id, name, price FROM products ORDER BY id LIMIT $1`
 
@@ -96,27 +56,9 @@ WHERE id > $1
 ORDER BY id
 LIMIT $2`
 
-// ListProducts returns at most limit products in key order (id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListProducts(ctx context.Context, after *Product, limit int) ([]Product, error) {
-	var out []Product
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listProductsSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listProductsAfterSQL, after.ID, limit)
-	return out, err
-}
-
 const countProductsSQL = `SELECT count(*) FROM products`
 
-// CountProducts returns the number of products.
-func (q *DB) CountProducts(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countProductsSQL)
-}
-
-// ProductFilter selects products for FindProducts: each field set is a condition on its
+// ProductFilter selects products for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type ProductFilter struct {
@@ -134,7 +76,7 @@ var findProductsColumns = []filterColumn{
 	{"price", "", columnPlain},
 }
 
-// The orders of FindProducts: by each key and index, ascending and
+// The orders of products for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	ProductsByID             = Ordering[Product]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
@@ -145,24 +87,34 @@ var (
 
 const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 
-// FindProducts returns at most limit products that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). ProductsByID to ProductsByCategoryIDDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindProducts(ctx context.Context, f ProductFilter, order Ordering[Product], after *Product, limit int) ([]Product, error) {
-	var out []Product
-	err := find(ctx, q.db, &out, findProductsSQL, findProductsColumns, &f, order.o, after, limit)
-	return out, err
+// Products is the table products, for Create, Update, Patch, Delete, List,
+// Count, Find and Copy (see Table). List pages through it in key order (id);
+// Find in the orders ProductsByID to ProductsByCategoryIDDesc (4 in all).
+// Delete: it is refused while order items refer to it (Order M:N Product: ON
+// DELETE RESTRICT): a *ForeignKeyError.
+var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
+	false,
+	createProductSQL,
+	updateProductSQL,
+	[]int{1, 2, 3, 0},
+	patchProductSQL,
+	deleteProductSQL,
+	listProductsSQL,
+	listProductsAfterSQL,
+	[]int{0},
+	countProductsSQL,
+	findProductsSQL,
+	findProductsColumns,
+	[]string{"products"},
+	[]string{"category_id", "name", "price"},
+	[]bool{false, false, false},
 }
 
-// CopyProducts inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateProduct takes.
-func (q *DB) CopyProducts(ctx context.Context, rows []CreateProductParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"products"}, []string{"category_id", "name", "price"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.CategoryID, r.Name, r.Price}
-	})
-}
+const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE id = $1`
+
+// ProductByID is the primary key of products (id), for Get (see Key); the
+// database fills its columns, so it has no Upsert.
+var ProductByID = &Key[Product, int32, struct{}]{getProductSQL, "", false}
 
 const productCategoryParentSQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 

@@ -2,10 +2,6 @@
 
 package shopflowdb
 
-import (
-	"context"
-)
-
 // User is a row of users.
 type User struct {
 	ID    int32
@@ -19,48 +15,16 @@ func (r *User) scanDest() []any {
 
 const createUserSQL = `INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email`
 
-// CreateUserParams is the input of CreateUser and of CopyUsers.
+// CreateUserParams is what Create and Copy insert as a user.
 type CreateUserParams struct {
 	Name  string
 	Email string
 }
 
-// CreateUser inserts a user and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateUser(ctx context.Context, p CreateUserParams) (User, error) {
-	var r User
-	err := scanOne(q.db.QueryRow(ctx, createUserSQL, p.Name, p.Email), opInsert, &r)
-	return r, err
-}
-
-const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
-
-// GetUser returns the user with the given id, or ErrNotFound.
-func (q *DB) GetUser(ctx context.Context, id int32) (User, error) {
-	var r User
-	err := scanOne(q.db.QueryRow(ctx, getUserSQL, id), opSelect, &r)
-	return r, err
-}
-
-const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
-
-// GetUserByEmail returns the user with the given email (unique key uq_users_email), or ErrNotFound.
-func (q *DB) GetUserByEmail(ctx context.Context, email string) (User, error) {
-	var r User
-	err := scanOne(q.db.QueryRow(ctx, getUserByEmailSQL, email), opSelect, &r)
-	return r, err
-}
-
 const updateUserSQL = `UPDATE users SET name = $1, email = $2 WHERE id = $3`
 
-// UpdateUser writes every column of r except its primary key (id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateUser(ctx context.Context, r *User) error {
-	return execOne(ctx, q.db, opUpdate, updateUserSQL, r.Name, r.Email, r.ID)
-}
-
-// UserPatch is the input of PatchUser: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// UserPatch is what Patch writes to a user: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type UserPatch struct {
 	Name  Opt[string]
 	Email Opt[string]
@@ -72,64 +36,15 @@ SET name = CASE WHEN $2 THEN $3 ELSE name END,
 WHERE id = $1
 RETURNING id, name, email`
 
-// PatchUser writes the fields of p that are set to the user with the given
-// id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchUser(ctx context.Context, id int32, p UserPatch) (User, error) {
-	var r User
-	err := scanOne(q.db.QueryRow(ctx, patchUserSQL, id, p.Name.Set, p.Name.arg(), p.Email.Set, p.Email.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertUserByEmailSQL = `INSERT INTO users AS t (name, email)
-VALUES ($1, $2)
-ON CONFLICT (email) DO UPDATE
-SET name = EXCLUDED.name
-RETURNING t.id, t.name, t.email`
-
-// UpsertUserByEmail inserts p, or when a user with its email exists (uq_users_email),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertUserByEmail(ctx context.Context, p CreateUserParams) (User, error) {
-	var r User
-	err := scanOne(q.db.QueryRow(ctx, upsertUserByEmailSQL, p.Name, p.Email), opInsert, &r)
-	return r, err
-}
-
 const deleteUserSQL = `DELETE FROM users WHERE id = $1`
-
-// DeleteUser deletes the user with the given id, or returns ErrNotFound.
-// It is refused while orders refer to it (User 1:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
-// It deletes the user profiles that refer to it (User 1:1 UserProfile: ON DELETE CASCADE).
-func (q *DB) DeleteUser(ctx context.Context, id int32) error {
-	return execOne(ctx, q.db, opDelete, deleteUserSQL, id)
-}
 
 const listUsersSQL = `SELECT id, name, email FROM users ORDER BY id LIMIT $1`
 
 const listUsersAfterSQL = `SELECT id, name, email FROM users WHERE id > $1 ORDER BY id LIMIT $2`
 
-// ListUsers returns at most limit users in key order (id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListUsers(ctx context.Context, after *User, limit int) ([]User, error) {
-	var out []User
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listUsersSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listUsersAfterSQL, after.ID, limit)
-	return out, err
-}
-
 const countUsersSQL = `SELECT count(*) FROM users`
 
-// CountUsers returns the number of users.
-func (q *DB) CountUsers(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countUsersSQL)
-}
-
-// UserFilter selects users for FindUsers: each field set is a condition on its
+// UserFilter selects users for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type UserFilter struct {
@@ -145,7 +60,7 @@ var findUsersColumns = []filterColumn{
 	{"email", "", columnPlain},
 }
 
-// The orders of FindUsers: by each key and index, ascending and
+// The orders of users for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	UsersByID        = Ordering[User]{orderBy{[]string{"id"}, []int{0}, false, nil, nil, nil}}
@@ -156,21 +71,44 @@ var (
 
 const findUsersSQL = `SELECT id, name, email FROM users`
 
-// FindUsers returns at most limit users that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). UsersByID to UsersByEmailDesc (4 in all)
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindUsers(ctx context.Context, f UserFilter, order Ordering[User], after *User, limit int) ([]User, error) {
-	var out []User
-	err := find(ctx, q.db, &out, findUsersSQL, findUsersColumns, &f, order.o, after, limit)
-	return out, err
+// Users is the table users, for Create, Update, Patch, Delete, List, Count,
+// Find and Copy (see Table). List pages through it in key order (id); Find in
+// the orders UsersByID to UsersByEmailDesc (4 in all). Delete: it is refused
+// while orders refer to it (User 1:N Order: ON DELETE RESTRICT): a
+// *ForeignKeyError. It deletes the user profiles that refer to it (User 1:1
+// UserProfile: ON DELETE CASCADE).
+var Users = &Table[User, int32, CreateUserParams, UserPatch, UserFilter]{
+	false,
+	createUserSQL,
+	updateUserSQL,
+	[]int{1, 2, 0},
+	patchUserSQL,
+	deleteUserSQL,
+	listUsersSQL,
+	listUsersAfterSQL,
+	[]int{0},
+	countUsersSQL,
+	findUsersSQL,
+	findUsersColumns,
+	[]string{"users"},
+	[]string{"name", "email"},
+	[]bool{false, false},
 }
 
-// CopyUsers inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateUser takes.
-func (q *DB) CopyUsers(ctx context.Context, rows []CreateUserParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"users"}, []string{"name", "email"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.Name, r.Email}
-	})
-}
+const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
+
+// UserByID is the primary key of users (id), for Get (see Key); the database
+// fills its columns, so it has no Upsert.
+var UserByID = &Key[User, int32, struct{}]{getUserSQL, "", false}
+
+const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
+
+const upsertUserByEmailSQL = `INSERT INTO users AS t (name, email)
+VALUES ($1, $2)
+ON CONFLICT (email) DO UPDATE
+SET name = EXCLUDED.name
+RETURNING t.id, t.name, t.email`
+
+// UserByEmail is the unique key uq_users_email of users (email), for Get and
+// Upsert (see Key).
+var UserByEmail = &Key[User, string, CreateUserParams]{getUserByEmailSQL, upsertUserByEmailSQL, false}

@@ -2,10 +2,6 @@
 
 package shopflowdb
 
-import (
-	"context"
-)
-
 // UserProfile is a row of user_profiles.
 type UserProfile struct {
 	UserID    int32
@@ -22,7 +18,7 @@ const createUserProfileSQL = `INSERT INTO user_profiles (user_id, bio, avatar_ur
 VALUES ($1, $2, $3, $4)
 RETURNING user_id, bio, avatar_url, location`
 
-// CreateUserProfileParams is the input of CreateUserProfile and of CopyUserProfiles.
+// CreateUserProfileParams is what Create and Copy insert as a user profile.
 type CreateUserProfileParams struct {
 	UserID    int32
 	Bio       *string
@@ -30,35 +26,12 @@ type CreateUserProfileParams struct {
 	Location  *string
 }
 
-// CreateUserProfile inserts a user profile and returns it as stored, with every column the
-// database filled (keys, defaults).
-func (q *DB) CreateUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
-	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, createUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, &r)
-	return r, err
-}
-
-const getUserProfileSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
-
-// GetUserProfile returns the user profile with the given user_id, or ErrNotFound.
-func (q *DB) GetUserProfile(ctx context.Context, userID int32) (UserProfile, error) {
-	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, getUserProfileSQL, userID), opSelect, &r)
-	return r, err
-}
-
 const updateUserProfileSQL = `UPDATE user_profiles
 SET bio = $1, avatar_url = $2, location = $3
 WHERE user_id = $4`
 
-// UpdateUserProfile writes every column of r except its primary key (user_id) to the
-// row with r's key, or returns ErrNotFound.
-func (q *DB) UpdateUserProfile(ctx context.Context, r *UserProfile) error {
-	return execOne(ctx, q.db, opUpdate, updateUserProfileSQL, r.Bio, r.AvatarURL, r.Location, r.UserID)
-}
-
-// UserProfilePatch is the input of PatchUserProfile: the columns to write, each written only
-// when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// UserProfilePatch is what Patch writes to a user profile: the columns to write, each written
+// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
 type UserProfilePatch struct {
 	Bio       Opt[*string]
 	AvatarURL Opt[*string]
@@ -72,37 +45,7 @@ SET bio = CASE WHEN $2 THEN $3 ELSE bio END,
 WHERE user_id = $1
 RETURNING user_id, bio, avatar_url, location`
 
-// PatchUserProfile writes the fields of p that are set to the user profile with the given
-// user_id, leaving its other columns as they are, and returns the row as
-// stored, or ErrNotFound.
-func (q *DB) PatchUserProfile(ctx context.Context, userID int32, p UserProfilePatch) (UserProfile, error) {
-	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, patchUserProfileSQL, userID, p.Bio.Set, p.Bio.arg(), p.AvatarURL.Set, p.AvatarURL.arg(), p.Location.Set, p.Location.arg()), opUpdate, &r)
-	return r, err
-}
-
-const upsertUserProfileSQL = `INSERT INTO user_profiles AS t (user_id, bio, avatar_url, location)
-VALUES ($1, $2, $3, $4)
-ON CONFLICT (user_id) DO UPDATE
-SET bio = EXCLUDED.bio, avatar_url = EXCLUDED.avatar_url,
-	location = EXCLUDED.location
-RETURNING t.user_id, t.bio, t.avatar_url, t.location`
-
-// UpsertUserProfile inserts p, or when a user profile with its user_id exists (pk_user_profiles),
-// writes p's other columns to that row, a column with a default left as it
-// is when its field is nil; it returns the row as stored.
-func (q *DB) UpsertUserProfile(ctx context.Context, p CreateUserProfileParams) (UserProfile, error) {
-	var r UserProfile
-	err := scanOne(q.db.QueryRow(ctx, upsertUserProfileSQL, p.UserID, p.Bio, p.AvatarURL, p.Location), opInsert, &r)
-	return r, err
-}
-
 const deleteUserProfileSQL = `DELETE FROM user_profiles WHERE user_id = $1`
-
-// DeleteUserProfile deletes the user profile with the given user_id, or returns ErrNotFound.
-func (q *DB) DeleteUserProfile(ctx context.Context, userID int32) error {
-	return execOne(ctx, q.db, opDelete, deleteUserProfileSQL, userID)
-}
 
 const listUserProfilesSQL = `SELECT user_id, bio, avatar_url, location
 FROM user_profiles
@@ -115,27 +58,9 @@ WHERE user_id > $1
 ORDER BY user_id
 LIMIT $2`
 
-// ListUserProfiles returns at most limit user profiles in key order (user_id), starting after
-// the row after, or at the first when after is nil: pass the last row of a
-// page to get the next (keyset pagination).
-func (q *DB) ListUserProfiles(ctx context.Context, after *UserProfile, limit int) ([]UserProfile, error) {
-	var out []UserProfile
-	if after == nil {
-		err := queryAll(ctx, q.db, &out, listUserProfilesSQL, limit)
-		return out, err
-	}
-	err := queryAll(ctx, q.db, &out, listUserProfilesAfterSQL, after.UserID, limit)
-	return out, err
-}
-
 const countUserProfilesSQL = `SELECT count(*) FROM user_profiles`
 
-// CountUserProfiles returns the number of user profiles.
-func (q *DB) CountUserProfiles(ctx context.Context) (int64, error) {
-	return queryCount(ctx, q.db, countUserProfilesSQL)
-}
-
-// UserProfileFilter selects user profiles for FindUserProfiles: each field set is a condition on its
+// UserProfileFilter selects user profiles for Find: each field set is a condition on its
 // column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a
 // row must meet them all.
 type UserProfileFilter struct {
@@ -153,7 +78,7 @@ var findUserProfilesColumns = []filterColumn{
 	{"location", "", columnPlain},
 }
 
-// The orders of FindUserProfiles: by each key and index, ascending and
+// The orders of user profiles for Find: by each key and index, ascending and
 // descending (Desc), the key last where the index is not unique.
 var (
 	UserProfilesByUserID     = Ordering[UserProfile]{orderBy{[]string{"user_id"}, []int{0}, false, nil, nil, nil}}
@@ -162,24 +87,40 @@ var (
 
 const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles`
 
-// FindUserProfiles returns at most limit user profiles that match f, in the given order,
-// starting after the row after, or at the first when after is nil: pass
-// the last row of a page to get the next (keyset pagination). UserProfilesByUserID and UserProfilesByUserIDDesc
-// are the orders; each condition set adds one constant clause to the query.
-func (q *DB) FindUserProfiles(ctx context.Context, f UserProfileFilter, order Ordering[UserProfile], after *UserProfile, limit int) ([]UserProfile, error) {
-	var out []UserProfile
-	err := find(ctx, q.db, &out, findUserProfilesSQL, findUserProfilesColumns, &f, order.o, after, limit)
-	return out, err
+// UserProfiles is the table user_profiles, for Create, Update, Patch, Delete,
+// List, Count, Find and Copy (see Table). List pages through it in key order
+// (user_id); Find in the orders UserProfilesByUserID and
+// UserProfilesByUserIDDesc.
+var UserProfiles = &Table[UserProfile, int32, CreateUserProfileParams, UserProfilePatch, UserProfileFilter]{
+	false,
+	createUserProfileSQL,
+	updateUserProfileSQL,
+	[]int{1, 2, 3, 0},
+	patchUserProfileSQL,
+	deleteUserProfileSQL,
+	listUserProfilesSQL,
+	listUserProfilesAfterSQL,
+	[]int{0},
+	countUserProfilesSQL,
+	findUserProfilesSQL,
+	findUserProfilesColumns,
+	[]string{"user_profiles"},
+	[]string{"user_id", "bio", "avatar_url", "location"},
+	[]bool{false, false, false, false},
 }
 
-// CopyUserProfiles inserts rows with COPY, the fastest way to load many rows, and
-// returns how many it inserted. A row is what CreateUserProfile takes.
-func (q *DB) CopyUserProfiles(ctx context.Context, rows []CreateUserProfileParams) (int64, error) {
-	return copyRows(ctx, q.db, []string{"user_profiles"}, []string{"user_id", "bio", "avatar_url", "location"}, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.UserID, r.Bio, r.AvatarURL, r.Location}
-	})
-}
+const getUserProfileSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
+
+const upsertUserProfileSQL = `INSERT INTO user_profiles AS t (user_id, bio, avatar_url, location)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (user_id) DO UPDATE
+SET bio = EXCLUDED.bio, avatar_url = EXCLUDED.avatar_url,
+	location = EXCLUDED.location
+RETURNING t.user_id, t.bio, t.avatar_url, t.location`
+
+// UserProfileByUserID is the primary key of user_profiles (user_id), for Get
+// and Upsert (see Key).
+var UserProfileByUserID = &Key[UserProfile, int32, CreateUserProfileParams]{getUserProfileSQL, upsertUserProfileSQL, false}
 
 const userProfileUserParentSQL = `SELECT id, name, email FROM users WHERE id = $1`
 

@@ -24,26 +24,31 @@ import (
 // any value that has these methods.
 type DBTX = fixed.DBTX
 
-// Calls records which methods of a generated package's DB ran a statement,
-// and which queries of its foreign keys (the Refs) ran, so that an
-// example's tests can show they call every one. A method is recorded when
-// a statement reaches the database from inside it (found on the call
-// stack), so naming a method without calling it records nothing. A Ref's
-// query is recorded when its SQL reaches the database: ParentOf(OrderUser)
-// when the parent query of OrderUser ran. The Refs and their SQL are read
-// from the generated package's source, next to the file of DB.
+// Calls records which statements of a generated package ran, so that an
+// example's tests can show they run every one: each statement of its
+// Tables, Keys, Refs, Junctions and Throughs, recorded when the runtime's
+// function for it (Get, ChildrenOf, ...) sent its SQL to the database,
+// Get(UserByEmail); and each method of its DB that runs statements (InTx),
+// recorded when a statement reaches the database from inside it. Naming
+// one without running it records nothing. The statements are read from
+// the generated package's source, next to the file of DB.
 //
 //	var calls = golangtest.NewCalls(&shopdb.DB{})
 //	func TestMain(m *testing.M) { os.Exit(calls.Check(pgtest.Main(m))) }
 //	... db := shopdb.New(calls.Wrap(pool))
 type Calls struct {
 	typ    reflect.Type // *DB
+	pkg    string       // "example.com/x/shopdb."
 	prefix string       // "example.com/x/shopdb.(*DB)."
-	refs   []refQuery   // the queries of the package's Refs
+	refs   []refQuery   // the statements of the package's Tables, Keys, Refs, Junctions and Throughs
 	mu     sync.Mutex
 	seen   map[string]bool
-	ran    map[string]bool // SQL that reached the database
+	ran    map[ranBy]bool // each statement that reached the database, by the function that ran it
 }
+
+// ranBy is a statement and the package's function that ran it (Get,
+// ChildrenOf, ...), "" when none of them did.
+type ranBy struct{ fn, sql string }
 
 // NewCalls records the methods of db's type, a *DB of a generated package.
 func NewCalls(db any) *Calls {
@@ -51,7 +56,7 @@ func NewCalls(db any) *Calls {
 	if typ.Kind() != reflect.Pointer || typ.Elem().Kind() != reflect.Struct {
 		panic(fmt.Sprintf("golangtest.NewCalls: %T is not a pointer to a struct", db))
 	}
-	c := &Calls{typ: typ, prefix: typ.Elem().PkgPath() + ".(*" + typ.Elem().Name() + ").", seen: map[string]bool{}, ran: map[string]bool{}}
+	c := &Calls{typ: typ, pkg: typ.Elem().PkgPath() + ".", prefix: typ.Elem().PkgPath() + ".(*" + typ.Elem().Name() + ").", seen: map[string]bool{}, ran: map[ranBy]bool{}}
 	if m, ok := typ.MethodByName("InTx"); ok {
 		file, _ := runtime.FuncForPC(m.Func.Pointer()).FileLine(m.Func.Pointer())
 		refs, err := readRefs(filepath.Dir(file))
@@ -67,31 +72,37 @@ func NewCalls(db any) *Calls {
 // method of the DB type that ran it.
 func (c *Calls) Wrap(db DBTX) DBTX { return &recorder{db: db, c: c} }
 
-// record notes the SQL and the DB method on the caller's stack; a method
-// of DBTX that DB forwards (a Ref's query running on a *DB) is no method
-// of its own.
+// record notes the SQL with the function of the package that ran it (a
+// generic function of its runtime, Get or ChildrenOf), and the DB method
+// on the caller's stack; a method of DBTX that DB forwards (a statement
+// of a generic function running on a *DB) is no method of its own.
 func (c *Calls) record(sql string) {
-	c.mu.Lock()
-	c.ran[sql] = true
-	c.mu.Unlock()
 	pcs := make([]uintptr, 32)
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	fn := ""
 	for {
 		f, more := frames.Next()
 		if rest, ok := strings.CutPrefix(f.Function, c.prefix); ok {
 			name, _, _ := strings.Cut(rest, ".") // InTx.func1 -> InTx
-			if dbtxMethods[name] {
-				continue
+			if !dbtxMethods[name] {
+				c.mu.Lock()
+				c.seen[name] = true
+				c.mu.Unlock()
+				break
 			}
-			c.mu.Lock()
-			c.seen[name] = true
-			c.mu.Unlock()
-			return
+		} else if rest, ok := strings.CutPrefix(f.Function, c.pkg); ok && fn == "" {
+			name, _, _ := strings.Cut(rest, "[") // Get[...].func1 -> Get
+			if name != "" && name[0] >= 'A' && name[0] <= 'Z' {
+				fn = name
+			}
 		}
 		if !more {
-			return
+			break
 		}
 	}
+	c.mu.Lock()
+	c.ran[ranBy{fn, sql}] = true
+	c.mu.Unlock()
 }
 
 // dbtxMethods are the methods of DBTX, which DB has too: they run what
@@ -118,11 +129,25 @@ func (c *Calls) Missing() []string {
 	}
 	sort.Strings(out)
 	for _, q := range c.refs {
-		if !c.ran[q.sql] {
+		if !c.ranQuery(q) {
 			out = append(out, q.name)
 		}
 	}
 	return out
+}
+
+// ranQuery reports whether q's function ran q's statement: for Find, a
+// statement it made from q's SELECT. c.mu is held.
+func (c *Calls) ranQuery(q refQuery) bool {
+	if !q.prefix {
+		return c.ran[ranBy{q.fn, q.sql}]
+	}
+	for r := range c.ran {
+		if r.fn == q.fn && strings.HasPrefix(r.sql, q.sql) {
+			return true
+		}
+	}
+	return false
 }
 
 // Check runs after the tests, given their exit code (from m.Run or
@@ -142,7 +167,7 @@ func (c *Calls) Check(code int) int {
 		return code
 	}
 	if missing := c.Missing(); len(missing) > 0 {
-		fmt.Fprintf(os.Stderr, "--- FAIL: every method of %s and every query of a Ref is called by a test\n", c.typ)
+		fmt.Fprintf(os.Stderr, "--- FAIL: every statement of %s is run by a test\n", c.typ.Elem().PkgPath())
 		for _, m := range missing {
 			fmt.Fprintf(os.Stderr, "    %s was never called\n", m)
 		}
@@ -178,7 +203,7 @@ func (r *recorder) QueryRow(ctx context.Context, sql string, args ...any) pgx.Ro
 }
 
 func (r *recorder) CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error) {
-	r.c.record("COPY")
+	r.c.record("COPY " + table.Sanitize())
 	return r.db.CopyFrom(ctx, table, cols, src)
 }
 
@@ -193,7 +218,7 @@ func (r *recorder) Begin(ctx context.Context) (pgx.Tx, error) {
 }
 
 // Must returns a function that returns v, failing t when err is not nil:
-// must := golangtest.Must[shopdb.User](t); u := must(db.GetUser(ctx, 1)).
+// must := golangtest.Must[shopdb.User](t); u := must(shopdb.Get(ctx, db, shopdb.UserByID, 1)).
 func Must[T any](t testing.TB) func(T, error) T {
 	return func(v T, err error) T {
 		t.Helper()

@@ -9,23 +9,37 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
-// refQuery is one query of a Ref of a generated package: its name as
-// Missing reports it, ChildrenOf(OrderUser), and its SQL.
+// refQuery is one statement of a Table, Key, Ref, Junction or Through of
+// a generated package: its name as Missing reports it,
+// ChildrenOf(OrderUser), the function of the runtime that runs it, and
+// its SQL, or for Find the SELECT its statements start with (prefix).
 type refQuery struct {
-	name, sql string
+	name, fn, sql string
+	prefix        bool
 }
 
-// refFields are the functions of the runtime that run each SQL field of
-// a Ref, in the order of its fields (runtime/ref.go); "" for a field
-// that is no SQL.
-var refFields = []string{"ParentOf", "", "ChildrenOf", "", "ChildrenOfMany", "", "CountChildrenOf"}
+// descriptorFields are, per type of the runtime declaring statements
+// (runtime/table.go, ref.go, link.go), the function that runs each of
+// its fields, in the order of its fields: "" for a field that is no
+// statement, "List after" for List's statement of the page after a row,
+// "Copy" for the COPY of the table the field names.
+var descriptorFields = map[string][]string{
+	"Table":    {"", "Create", "Update", "", "Patch", "Delete", "List", "List after", "", "Count", "Find", "", "Copy", "", ""},
+	"Key":      {"Get", "Upsert", ""},
+	"Ref":      {"ParentOf", "", "ChildrenOf", "", "ChildrenOfMany", "", "CountChildrenOf"},
+	"Junction": {"Link", "", "Unlink", "GetLink", ""},
+	"Through":  {"Linked", "", "LinkedOfMany", ""},
+}
 
-// readRefs reads the Refs declared in the generated package in dir,
-// var X = &Ref[...]{xParentSQL, ...}, and the constants their SQL fields
-// name, and returns their queries in the order of the files and
-// declarations. A field holding "" (no batch query) is no query.
+// readRefs reads the Tables, Keys, Refs, Junctions and Throughs declared
+// in the generated package in dir, var X = &Ref[...]{xParentSQL, ...},
+// and the constants their SQL fields name, and returns their statements
+// in the order of the files and declarations. A field holding "" (no
+// such statement) is none.
 func readRefs(dir string) ([]refQuery, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
@@ -77,28 +91,64 @@ func readRefs(dir string) ([]refQuery, error) {
 		if !ok {
 			continue
 		}
-		if ix, ok := cl.Type.(*ast.IndexListExpr); !ok || !isIdent(ix.X, "Ref") {
+		ix, ok := cl.Type.(*ast.IndexListExpr)
+		if !ok {
 			continue
 		}
-		if len(cl.Elts) != len(refFields) {
-			return nil, fmt.Errorf("%s has %d fields, a Ref %d", vs.Names[0].Name, len(cl.Elts), len(refFields))
+		id, ok := ix.X.(*ast.Ident)
+		if !ok || descriptorFields[id.Name] == nil {
+			continue
 		}
-		for i, fn := range refFields {
-			id, ok := cl.Elts[i].(*ast.Ident)
-			if fn == "" || !ok {
-				continue // no SQL, or "" for no query
+		fields, name := descriptorFields[id.Name], vs.Names[0].Name
+		if len(cl.Elts) != len(fields) {
+			return nil, fmt.Errorf("%s has %d fields, a %s %d", name, len(cl.Elts), id.Name, len(fields))
+		}
+		for i, fn := range fields {
+			q, ok, err := fieldQuery(fn, name, cl.Elts[i], consts)
+			if err != nil {
+				return nil, err
 			}
-			sql, ok := consts[id.Name]
-			if !ok {
-				return nil, fmt.Errorf("%s: no string constant %s", vs.Names[0].Name, id.Name)
+			if ok {
+				out = append(out, q)
 			}
-			out = append(out, refQuery{name: fn + "(" + vs.Names[0].Name + ")", sql: sql})
 		}
 	}
 	return out, nil
 }
 
-func isIdent(e ast.Expr, name string) bool {
+// fieldQuery is the statement of the field e of the descriptor name,
+// run by fn; false for a field that is no statement.
+func fieldQuery(fn, name string, e ast.Expr, consts map[string]string) (refQuery, bool, error) {
+	switch fn {
+	case "":
+		return refQuery{}, false, nil
+	case "Copy":
+		cl, ok := e.(*ast.CompositeLit)
+		if !ok {
+			return refQuery{}, false, nil // nil: no Copy
+		}
+		var ident pgx.Identifier
+		for _, el := range cl.Elts {
+			lit, ok := el.(*ast.BasicLit)
+			if !ok {
+				return refQuery{}, false, fmt.Errorf("%s: the table of Copy is not a list of strings", name)
+			}
+			part, _ := strconv.Unquote(lit.Value)
+			ident = append(ident, part)
+		}
+		return refQuery{name: "Copy(" + name + ")", fn: "Copy", sql: "COPY " + ident.Sanitize()}, true, nil
+	}
 	id, ok := e.(*ast.Ident)
-	return ok && id.Name == name
+	if !ok {
+		return refQuery{}, false, nil // "": no such statement
+	}
+	sql, ok := consts[id.Name]
+	if !ok {
+		return refQuery{}, false, fmt.Errorf("%s: no string constant %s", name, id.Name)
+	}
+	q := refQuery{name: fn + "(" + name + ")", fn: fn, sql: sql, prefix: fn == "Find"}
+	if fn == "List after" {
+		q.name, q.fn = "List("+name+", after)", "List"
+	}
+	return q, true, nil
 }

@@ -20,7 +20,10 @@ func TestReadRefs(t *testing.T) {
 		"const profileUserBatchSQL = `SELECT id FROM profiles WHERE user_id = ANY($1)`\n" +
 		"var OrderUser = &Ref[Order, User, int32, []Order, struct{}, struct{}]{orderUserParentSQL, []int{1}, orderUserChildrenSQL, nil, \"\", nil, \"\"}\n" +
 		"var ProfileUser = &Ref[Profile, User, int32, Profile, map[int32]Profile, struct{}]{profileUserParentSQL, []int{0}, profileUserChildrenSQL, nil, profileUserBatchSQL, []int{0}, \"\"}\n" +
-		"var OrdersByID = Ordering[Order]{}\n"
+		"var OrdersByID = Ordering[Order]{}\n" +
+		"const findOrdersSQL = `SELECT id FROM orders`\n" +
+		"const countOrdersSQL = `SELECT count(*) FROM orders`\n" +
+		"var Orders = &Table[Order, int32, P, PA, F]{\n\tfalse,\n\t\"\",\n\t\"\",\n\tnil,\n\t\"\",\n\t\"\",\n\t\"\",\n\t\"\",\n\tnil,\n\tcountOrdersSQL,\n\tfindOrdersSQL,\n\tcols,\n\t[]string{\"shop\", \"orders\"},\n\tnil,\n\tnil,\n}\n"
 	if err := os.WriteFile(filepath.Join(dir, "db.go"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -29,19 +32,26 @@ func TestReadRefs(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []refQuery{
-		{"ParentOf(OrderUser)", "SELECT id FROM users WHERE id = $1"},
-		{"ChildrenOf(OrderUser)", "SELECT id FROM orders WHERE user_id = $1"},
-		{"ParentOf(ProfileUser)", "SELECT id, name FROM users WHERE id = $1"},
-		{"ChildrenOf(ProfileUser)", "SELECT id FROM profiles WHERE user_id = $1"},
-		{"ChildrenOfMany(ProfileUser)", "SELECT id FROM profiles WHERE user_id = ANY($1)"},
+		{"ParentOf(OrderUser)", "ParentOf", "SELECT id FROM users WHERE id = $1", false},
+		{"ChildrenOf(OrderUser)", "ChildrenOf", "SELECT id FROM orders WHERE user_id = $1", false},
+		{"ParentOf(ProfileUser)", "ParentOf", "SELECT id, name FROM users WHERE id = $1", false},
+		{"ChildrenOf(ProfileUser)", "ChildrenOf", "SELECT id FROM profiles WHERE user_id = $1", false},
+		{"ChildrenOfMany(ProfileUser)", "ChildrenOfMany", "SELECT id FROM profiles WHERE user_id = ANY($1)", false},
+		{"Count(Orders)", "Count", "SELECT count(*) FROM orders", false},
+		{"Find(Orders)", "Find", "SELECT id FROM orders", true},
+		{"Copy(Orders)", "Copy", `COPY "shop"."orders"`, false},
 	}
 	if !reflect.DeepEqual(refs, want) {
-		t.Fatalf("readRefs = %q\nwant %q", refs, want)
+		t.Fatalf("readRefs = %+v\nwant %+v", refs, want)
 	}
-	c := &Calls{typ: reflect.TypeFor[*struct{}](), refs: refs, seen: map[string]bool{}, ran: map[string]bool{}}
-	c.record("SELECT id FROM orders WHERE user_id = $1")
-	c.record("SELECT id FROM profiles WHERE user_id = ANY($1)")
-	if got, want := c.Missing(), []string{"ParentOf(OrderUser)", "ParentOf(ProfileUser)", "ChildrenOf(ProfileUser)"}; !reflect.DeepEqual(got, want) {
+	c := &Calls{typ: reflect.TypeFor[*struct{}](), refs: refs, seen: map[string]bool{}, ran: map[ranBy]bool{}}
+	c.ran[ranBy{"ChildrenOf", "SELECT id FROM orders WHERE user_id = $1"}] = true
+	c.ran[ranBy{"ChildrenOfMany", "SELECT id FROM profiles WHERE user_id = ANY($1)"}] = true
+	c.ran[ranBy{"Get", "SELECT id FROM users WHERE id = $1"}] = true // not ParentOf(OrderUser)
+	c.ran[ranBy{"Find", "SELECT id FROM orders WHERE id = $1 LIMIT $2"}] = true
+	c.ran[ranBy{"Copy", `COPY "shop"."orders"`}] = true
+	c.ran[ranBy{"", "SELECT count(*) FROM orders"}] = true // by hand, not by Count
+	if got, want := c.Missing(), []string{"ParentOf(OrderUser)", "ParentOf(ProfileUser)", "ChildrenOf(ProfileUser)", "Count(Orders)"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Missing = %v, want %v", got, want)
 	}
 

@@ -20,7 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// DBTX is what the generated methods need from pgx; *pgxpool.Pool, *pgx.Conn
+// DBTX is what the generated statements run on; *pgxpool.Pool, *pgx.Conn
 // and pgx.Tx all have it.
 type DBTX interface {
 	Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
@@ -42,7 +42,7 @@ func New(db DBTX) *DB {
 }
 
 // DBTX returns the connection, pool or transaction q runs on, so that SQL of
-// your own can run beside the generated methods, in the same transaction
+// your own can run beside the generated statements, in the same transaction
 // inside InTx.
 func (q *DB) DBTX() DBTX { return q.db }
 
@@ -593,7 +593,7 @@ func queryCount(ctx context.Context, db DBTX, sql string) (int64, error) {
 
 // copyRows inserts n rows with COPY into table (its schema and name, or
 // its name), writing columns; values returns the values of row i, in
-// which a column to be left to its default is useDefault (see orDefault).
+// which a column to be left to its default is useDefault (see fieldArgs).
 //
 // COPY has no DEFAULT in a row of binary data, so rows are sent in runs
 // that leave the same columns to their defaults, each run one COPY of the
@@ -625,25 +625,6 @@ func copyRows(ctx context.Context, db DBTX, table, columns []string, n int, valu
 
 // useDefault stands for a column's default among the values of a row.
 type useDefault struct{}
-
-// orDefault is the value of a pointer field whose nil means the column's
-// default, as in a Create params struct: the pointer itself, which pgx
-// writes as what it points to, or useDefault.
-func orDefault[T any](p *T) any {
-	if p == nil {
-		return useDefault{}
-	}
-	return p
-}
-
-// sliceOrDefault is orDefault for a field of a slice type (bytea, json,
-// arrays), where nil means the default.
-func sliceOrDefault[S ~[]E, E any](s S) any {
-	if s == nil {
-		return useDefault{}
-	}
-	return s
-}
 
 // copySource gives pgx one run of rows that leave the same columns to
 // their defaults (see copyRows); a row of the next run is read ahead.

@@ -140,11 +140,12 @@ func TestCopyDefaults(t *testing.T) {
 	at := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
 	named := func(s string) *string { return &s }
 	rows := []struct {
-		name *string
-		at   *time.Time
+		Name *string
+		At   *time.Time
 	}{{named("a"), &at}, {nil, &at}, {nil, nil}, {nil, nil}, {named("e"), nil}}
+	defaults := []bool{true, true}
 	n, err := copyRows(ctx, q.db, []string{"tags"}, []string{"name", "at"}, len(rows), func(i int) []any {
-		return []any{orDefault(rows[i].name), orDefault(rows[i].at)}
+		return fieldArgs(&rows[i], defaults)
 	})
 	if n != 5 || err != nil {
 		t.Fatalf("copyRows: %d, %v", n, err)
@@ -168,11 +169,11 @@ func TestCopyDefaults(t *testing.T) {
 	if n, err := copyRows(ctx, q.db, []string{"tags"}, []string{"name"}, 0, nil); n != 0 || err != nil {
 		t.Errorf("copyRows of no rows: %d, %v", n, err)
 	}
-	if v := sliceOrDefault([]byte(nil)); v != (useDefault{}) {
-		t.Errorf("sliceOrDefault(nil) = %v", v)
-	}
-	if v, ok := sliceOrDefault([]byte{}).([]byte); !ok || v == nil {
-		t.Errorf("sliceOrDefault of an empty slice = %#v, want the slice", v)
+	blobs := struct{ Nil, Empty []byte }{nil, []byte{}}
+	if v := fieldArgs(&blobs, []bool{true, true}); v[0] != (useDefault{}) {
+		t.Errorf("fieldArgs of a nil slice with a default = %v", v[0])
+	} else if b, ok := v[1].([]byte); !ok || b == nil {
+		t.Errorf("fieldArgs of an empty slice = %#v, want the slice", v[1])
 	}
 }
 

@@ -37,19 +37,19 @@ func run(ctx context.Context, url string) error {
 
 	// The generated package runs on a pool...
 	db := trackerdb.New(pool)
-	org, err := db.CreateOrg(ctx, trackerdb.CreateOrgParams{Name: "Acme", Slug: "acme"})
+	org, err := trackerdb.Create(ctx, db, trackerdb.Orgs, trackerdb.CreateOrgParams{Name: "Acme", Slug: "acme"})
 	if err != nil {
 		return err
 	}
-	ann, err := db.CreateUser(ctx, trackerdb.CreateUserParams{Email: "ann@acme.test", Name: "Ann"})
+	ann, err := trackerdb.Create(ctx, db, trackerdb.Users, trackerdb.CreateUserParams{Email: "ann@acme.test", Name: "Ann"})
 	if err != nil {
 		return err
 	}
 	owner := trackerdb.MemberRoleOwner
-	if _, err := db.LinkOrgUser(ctx, trackerdb.LinkOrgUserParams{OrgID: org.ID, UserID: ann.ID, Role: &owner}); err != nil {
+	if _, err := trackerdb.Link(ctx, db, trackerdb.Memberships, trackerdb.LinkOrgUserParams{OrgID: org.ID, UserID: ann.ID, Role: &owner}); err != nil {
 		return err
 	}
-	project, err := db.CreateProject(ctx, trackerdb.CreateProjectParams{OrgID: org.ID, Key: "WEB", Name: "Website"})
+	project, err := trackerdb.Create(ctx, db, trackerdb.Projects, trackerdb.CreateProjectParams{OrgID: org.ID, Key: "WEB", Name: "Website"})
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func run(ctx context.Context, url string) error {
 	boom := errors.New("boom")
 	for _, fail := range []bool{true, false} {
 		err := db.InTx(ctx, func(tx *trackerdb.DB) error {
-			issue, err := tx.CreateIssue(ctx, trackerdb.CreateIssueParams{ProjectID: project.ID, ReporterID: ann.ID, Title: "Broken link"})
+			issue, err := trackerdb.Create(ctx, tx, trackerdb.Issues, trackerdb.CreateIssueParams{ProjectID: project.ID, ReporterID: ann.ID, Title: "Broken link"})
 			if err != nil {
 				return err
 			}
@@ -84,7 +84,7 @@ func run(ctx context.Context, url string) error {
 	fmt.Printf("issues=%d audit_events=%d\n", issues, events)
 
 	// The README's filter and keyset page, soft-deleted issues left out.
-	page, err := db.FindIssues(ctx,
+	page, err := trackerdb.Find(ctx, db, trackerdb.Issues,
 		trackerdb.IssueFilter{ProjectID: trackerdb.Eq(project.ID), DeletedAt: trackerdb.IsNull[time.Time]()},
 		trackerdb.IssuesByProjectIDDesc, nil, 50)
 	if err != nil {
@@ -93,17 +93,17 @@ func run(ctx context.Context, url string) error {
 	fmt.Printf("issues of %s not deleted: %d\n", project.Key, len(page))
 
 	// Audit events by what their jsonb payload holds: containment and a key.
-	if _, err := db.CreateAuditEvent(ctx, trackerdb.CreateAuditEventParams{OrgID: org.ID, ActorID: &ann.ID, Action: "issue.assigned",
+	if _, err := trackerdb.Create(ctx, db, trackerdb.AuditEvents, trackerdb.CreateAuditEventParams{OrgID: org.ID, ActorID: &ann.ID, Action: "issue.assigned",
 		Payload: json.RawMessage(`{"issue": 7, "assignee": "bo"}`)}); err != nil {
 		return err
 	}
-	assigned, err := db.FindAuditEvents(ctx, trackerdb.AuditEventFilter{
+	assigned, err := trackerdb.Find(ctx, db, trackerdb.AuditEvents, trackerdb.AuditEventFilter{
 		Payload: trackerdb.Contains(json.RawMessage(`{"assignee": "bo"}`)),
 	}, trackerdb.AuditEventsByID, nil, 10)
 	if err != nil {
 		return err
 	}
-	keyed, err := db.FindAuditEvents(ctx, trackerdb.AuditEventFilter{Payload: trackerdb.HasKey[json.RawMessage]("issue")}, trackerdb.AuditEventsByID, nil, 10)
+	keyed, err := trackerdb.Find(ctx, db, trackerdb.AuditEvents, trackerdb.AuditEventFilter{Payload: trackerdb.HasKey[json.RawMessage]("issue")}, trackerdb.AuditEventsByID, nil, 10)
 	if err != nil {
 		return err
 	}
@@ -120,14 +120,14 @@ func run(ctx context.Context, url string) error {
 		return err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck
-	n, err := trackerdb.New(tx).CountIssues(ctx)
+	n, err := trackerdb.Count(ctx, tx, trackerdb.Issues)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("issues seen in a pgx.Tx: %d\n", n)
 
 	// A restricted delete is a typed error naming the relationship.
-	err = db.DeleteUser(ctx, ann.ID)
+	err = trackerdb.Delete(ctx, db, trackerdb.Users, ann.ID)
 	var fk *trackerdb.ForeignKeyError
 	if !errors.As(err, &fk) {
 		return fmt.Errorf("DeleteUser of a reporter = %v, want a *ForeignKeyError", err)

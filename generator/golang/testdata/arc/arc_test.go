@@ -16,17 +16,17 @@ func TestArcParent(t *testing.T) {
 	ctx := context.Background()
 	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_ARC"))
 
-	post := golangtest.Must[Post](t)(db.CreatePost(ctx))
-	video := golangtest.Must[Video](t)(db.CreateVideo(ctx))
-	onPost := golangtest.Must[Comment](t)(db.CreateComment(ctx, CreateCommentParams{PostID: &post.ID, Body: "nice"}))
-	onVideo := golangtest.Must[Comment](t)(db.CreateComment(ctx, CreateCommentParams{VideoID: &video.ID, Body: "long"}))
-	loose := golangtest.Must[Tag](t)(db.CreateTag(ctx, CreateTagParams{Name: "loose"}))
+	post := golangtest.Must[Post](t)(Create(ctx, db, Posts, struct{}{}))
+	video := golangtest.Must[Video](t)(Create(ctx, db, Videos, struct{}{}))
+	onPost := golangtest.Must[Comment](t)(Create(ctx, db, Comments, CreateCommentParams{PostID: &post.ID, Body: "nice"}))
+	onVideo := golangtest.Must[Comment](t)(Create(ctx, db, Comments, CreateCommentParams{VideoID: &video.ID, Body: "long"}))
+	loose := golangtest.Must[Tag](t)(Create(ctx, db, Tags, CreateTagParams{Name: "loose"}))
 	if CommentParent(onPost) != "Post" || CommentParent(onVideo) != "Video" || TagPostOrVideoParent(loose) != "" {
 		t.Errorf("parents = %q, %q, %q; want Post, Video and none", CommentParent(onPost), CommentParent(onVideo), TagPostOrVideoParent(loose))
 	}
 	// A tag is on one parent in each of its two arcs, and each arc's
 	// function answers for its own.
-	both := golangtest.Must[Tag](t)(db.CreateTag(ctx, CreateTagParams{Name: "both", VideoID: &video.ID, CommentID: &onPost.ID}))
+	both := golangtest.Must[Tag](t)(Create(ctx, db, Tags, CreateTagParams{Name: "both", VideoID: &video.ID, CommentID: &onPost.ID}))
 	if TagPostOrVideoParent(both) != "Video" || TagPhotoOrCommentParent(both) != "Comment" || TagPhotoOrCommentParent(loose) != "" {
 		t.Errorf("tag parents = %q, %q, %q; want Video, Comment and none", TagPostOrVideoParent(both), TagPhotoOrCommentParent(both), TagPhotoOrCommentParent(loose))
 	}
@@ -34,7 +34,7 @@ func TestArcParent(t *testing.T) {
 		t.Errorf("CommentPost = %+v, want %+v", got, post)
 	}
 
-	_, err := db.CreateComment(ctx, CreateCommentParams{PostID: &post.ID, VideoID: &video.ID, Body: "both"})
+	_, err := Create(ctx, db, Comments, CreateCommentParams{PostID: &post.ID, VideoID: &video.ID, Body: "both"})
 	var ce *CheckError
 	if !errors.As(err, &ce) || ce.Constraint != "ck_comments_post_photo_video_arc" {
 		t.Errorf("a comment on a post and a video: %v; want the arc's CheckError", err)

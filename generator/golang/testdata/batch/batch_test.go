@@ -51,12 +51,12 @@ func TestBatch(t *testing.T) {
 
 	// A composite foreign key to the primary key: a map by AccountKey.
 	code := "A"
-	eu := must[Account](t)(db.CreateAccount(ctx, CreateAccountParams{Region: "eu", Number: 1, Code: &code, SerialNo: 1}))
-	us := must[Account](t)(db.CreateAccount(ctx, CreateAccountParams{Region: "us", Number: 1, SerialNo: 2}))
-	bare := must[Account](t)(db.CreateAccount(ctx, CreateAccountParams{Region: "eu", Number: 2, SerialNo: 3}))
-	i1 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "eu", Number: 1}))
-	i2 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "eu", Number: 1}))
-	i3 := must[Invoice](t)(db.CreateInvoice(ctx, CreateInvoiceParams{Region: "us", Number: 1}))
+	eu := must[Account](t)(Create(ctx, db, Accounts, CreateAccountParams{Region: "eu", Number: 1, Code: &code, SerialNo: 1}))
+	us := must[Account](t)(Create(ctx, db, Accounts, CreateAccountParams{Region: "us", Number: 1, SerialNo: 2}))
+	bare := must[Account](t)(Create(ctx, db, Accounts, CreateAccountParams{Region: "eu", Number: 2, SerialNo: 3}))
+	i1 := must[Invoice](t)(Create(ctx, db, Invoices, CreateInvoiceParams{Region: "eu", Number: 1}))
+	i2 := must[Invoice](t)(Create(ctx, db, Invoices, CreateInvoiceParams{Region: "eu", Number: 1}))
+	i3 := must[Invoice](t)(Create(ctx, db, Invoices, CreateInvoiceParams{Region: "us", Number: 1}))
 	euKey, usKey := AccountKey{Region: eu.Region, Number: eu.Number}, AccountKey{Region: us.Region, Number: us.Number}
 	invoices := must[map[AccountKey][]Invoice](t)(ChildrenOfMany(ctx, db, InvoiceAccount, []AccountKey{euKey, usKey, {Region: bare.Region, Number: bare.Number}}))
 	if len(invoices) != 2 || len(invoices[euKey]) != 2 || invoices[euKey][0] != i1 || invoices[euKey][1] != i2 ||
@@ -74,8 +74,8 @@ func TestBatch(t *testing.T) {
 
 	// A composite foreign key to a unique key with a nullable column.
 	euCode := AccountCodeAndSerialNoKey{Code: *eu.Code, SerialNo: eu.SerialNo}
-	r1 := must[Receipt](t)(db.CreateReceipt(ctx, CreateReceiptParams{Code: &code, SerialNo: &eu.SerialNo}))
-	must[Receipt](t)(db.CreateReceipt(ctx, CreateReceiptParams{})) // no account
+	r1 := must[Receipt](t)(Create(ctx, db, Receipts, CreateReceiptParams{Code: &code, SerialNo: &eu.SerialNo}))
+	must[Receipt](t)(Create(ctx, db, Receipts, CreateReceiptParams{})) // no account
 	receipts := must[map[AccountCodeAndSerialNoKey][]Receipt](t)(ChildrenOfMany(ctx, db, ReceiptAccount, []AccountCodeAndSerialNoKey{euCode, {Code: "B", SerialNo: 1}}))
 	if len(receipts) != 1 || len(receipts[euCode]) != 1 || receipts[euCode][0].ID != r1.ID {
 		t.Errorf("ChildrenOfMany(ReceiptAccount) = %+v", receipts)
@@ -99,31 +99,31 @@ func TestBatch(t *testing.T) {
 	// An M:N between a composite key and a bytea key: by AccountKey, and
 	// in the order of the hashes.
 	h1, h2 := []byte{7, 1}, []byte{7, 2}
-	must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: h1}))
-	must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: h2}))
+	must[Blob](t)(Create(ctx, db, Blobs, CreateBlobParams{Hash: h1}))
+	must[Blob](t)(Create(ctx, db, Blobs, CreateBlobParams{Hash: h2}))
 	for _, l := range []LinkAccountBlobParams{
 		{AccountRegion: eu.Region, AccountNumber: eu.Number, BlobHash: h1},
 		{AccountRegion: eu.Region, AccountNumber: eu.Number, BlobHash: h2},
 		{AccountRegion: us.Region, AccountNumber: us.Number, BlobHash: h2},
 	} {
-		must[bool](t)(db.LinkAccountBlob(ctx, l))
+		must[bool](t)(Link(ctx, db, Attachments, l))
 	}
-	blobs := must[map[AccountKey][]AttachmentBlob](t)(db.BlobsOfAccounts(ctx, []AccountKey{euKey, usKey, bareKey}))
+	blobs := must[map[AccountKey][]AttachmentBlob](t)(LinkedOfMany(ctx, db, BlobsOfAccount, []AccountKey{euKey, usKey, bareKey}))
 	if len(blobs) != 2 || len(blobs[euKey]) != 2 || string(blobs[euKey][0].Blob.Hash) != string(h1) || string(blobs[euKey][1].Blob.Hash) != string(h2) ||
 		len(blobs[usKey]) != 1 || blobs[usKey][0].Attachment.AccountRegion != "us" {
-		t.Errorf("BlobsOfAccounts = %+v", blobs)
+		t.Errorf("LinkedOfMany(Linked(BlobsOfAccount)) = %+v", blobs)
 	}
-	accounts := must[[][]AttachmentAccount](t)(db.AccountsOfBlobs(ctx, [][]byte{h2, {9}, h1}))
+	accounts := must[[][]AttachmentAccount](t)(LinkedOfMany(ctx, db, AccountsOfBlob, [][]byte{h2, {9}, h1}))
 	if len(accounts) != 3 || len(accounts[0]) != 2 || accounts[0][0].Account.Region != "eu" || accounts[0][1].Account.Region != "us" ||
 		len(accounts[1]) != 0 || len(accounts[2]) != 1 || accounts[2][0].Account.Region != "eu" {
-		t.Errorf("AccountsOfBlobs = %+v", accounts)
+		t.Errorf("LinkedOfMany(Linked(AccountsOfBlob)) = %+v", accounts)
 	}
 
 	// bytea: the children come in the order of the keys given.
-	b1 := must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: []byte{1, 2}}))
-	b2 := must[Blob](t)(db.CreateBlob(ctx, CreateBlobParams{Hash: []byte{3}}))
-	c1 := must[Chunk](t)(db.CreateChunk(ctx, CreateChunkParams{Hash: b1.Hash}))
-	c2 := must[Chunk](t)(db.CreateChunk(ctx, CreateChunkParams{Hash: b1.Hash}))
+	b1 := must[Blob](t)(Create(ctx, db, Blobs, CreateBlobParams{Hash: []byte{1, 2}}))
+	b2 := must[Blob](t)(Create(ctx, db, Blobs, CreateBlobParams{Hash: []byte{3}}))
+	c1 := must[Chunk](t)(Create(ctx, db, Chunks, CreateChunkParams{Hash: b1.Hash}))
+	c2 := must[Chunk](t)(Create(ctx, db, Chunks, CreateChunkParams{Hash: b1.Hash}))
 	chunks := must[[][]Chunk](t)(ChildrenOfMany(ctx, db, ChunkBlob, [][]byte{b2.Hash, {9}, b1.Hash}))
 	if len(chunks) != 3 || len(chunks[0]) != 0 || len(chunks[1]) != 0 || len(chunks[2]) != 2 || chunks[2][0].ID != c1.ID || chunks[2][1].ID != c2.ID {
 		t.Errorf("ChildrenOfMany(ChunkBlob) = %+v", chunks)
@@ -134,9 +134,9 @@ func TestBatch(t *testing.T) {
 	}
 
 	// numeric, 1:1: 1.5 and 1.50 are the same key to PostgreSQL.
-	p := must[Price](t)(db.CreatePrice(ctx, CreatePriceParams{Amount: num(t, "1.50")}))
-	must[Price](t)(db.CreatePrice(ctx, CreatePriceParams{Amount: num(t, "2")}))
-	l := must[Label](t)(db.CreateLabel(ctx, CreateLabelParams{Amount: p.Amount}))
+	p := must[Price](t)(Create(ctx, db, Prices, CreatePriceParams{Amount: num(t, "1.50")}))
+	must[Price](t)(Create(ctx, db, Prices, CreatePriceParams{Amount: num(t, "2")}))
+	l := must[Label](t)(Create(ctx, db, Labels, CreateLabelParams{Amount: p.Amount}))
 	labels := must[[]*Label](t)(ChildrenOfMany(ctx, db, LabelPrice, []pgtype.Numeric{num(t, "2"), num(t, "1.5")}))
 	if len(labels) != 2 || labels[0] != nil || labels[1] == nil || labels[1].ID != l.ID {
 		t.Errorf("ChildrenOfMany(LabelPrice) = %+v", labels)
@@ -144,8 +144,8 @@ func TestBatch(t *testing.T) {
 
 	// timestamptz in a composite key: the same instant in another zone.
 	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
-	slot := must[Slot](t)(db.CreateSlot(ctx, CreateSlotParams{At: at, Room: 7}))
-	bk := must[Booking](t)(db.CreateBooking(ctx, CreateBookingParams{At: at, Room: 7}))
+	slot := must[Slot](t)(Create(ctx, db, Slots, CreateSlotParams{At: at, Room: 7}))
+	bk := must[Booking](t)(Create(ctx, db, Bookings, CreateBookingParams{At: at, Room: 7}))
 	paris := at.In(time.FixedZone("CEST", 2*3600))
 	bookings := must[[][]Booking](t)(ChildrenOfMany(ctx, db, BookingSlot, []SlotKey{{At: paris, Room: 7}, {At: paris, Room: 8}, {At: slot.At, Room: slot.Room}}))
 	if len(bookings) != 3 || len(bookings[0]) != 1 || bookings[0][0].ID != bk.ID || len(bookings[1]) != 0 || len(bookings[2]) != 1 {
@@ -157,11 +157,11 @@ func TestBatch(t *testing.T) {
 	}
 
 	// An enum key and a uuid key, in maps.
-	must[Level](t)(db.CreateLevel(ctx, CreateLevelParams{Tier: TierGold}))
-	must[Level](t)(db.CreateLevel(ctx, CreateLevelParams{Tier: TierSilver}))
+	must[Level](t)(Create(ctx, db, Levels, CreateLevelParams{Tier: TierGold}))
+	must[Level](t)(Create(ctx, db, Levels, CreateLevelParams{Tier: TierSilver}))
 	gold := TierGold
-	m := must[Member](t)(db.CreateMember(ctx, CreateMemberParams{Tier: &gold}))
-	must[Member](t)(db.CreateMember(ctx, CreateMemberParams{}))
+	m := must[Member](t)(Create(ctx, db, Members, CreateMemberParams{Tier: &gold}))
+	must[Member](t)(Create(ctx, db, Members, CreateMemberParams{}))
 	members := must[map[Tier][]Member](t)(ChildrenOfMany(ctx, db, MemberLevel, []Tier{TierGold, TierSilver}))
 	if len(members) != 1 || len(members[TierGold]) != 1 || members[TierGold][0].ID != m.ID {
 		t.Errorf("ChildrenOfMany(MemberLevel) = %+v", members)
@@ -169,9 +169,9 @@ func TestBatch(t *testing.T) {
 	if got := must[map[Tier]int64](t)(CountChildrenOf(ctx, db, MemberLevel, []Tier{TierGold, TierSilver})); len(got) != 1 || got[TierGold] != 1 {
 		t.Errorf("CountChildrenOf(MemberLevel) = %v", got)
 	}
-	dev := must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{1}}))
-	must[Device](t)(db.CreateDevice(ctx, CreateDeviceParams{ID: [16]byte{2}}))
-	rd := must[Reading](t)(db.CreateReading(ctx, CreateReadingParams{Device: dev.ID}))
+	dev := must[Device](t)(Create(ctx, db, Devices, CreateDeviceParams{ID: [16]byte{1}}))
+	must[Device](t)(Create(ctx, db, Devices, CreateDeviceParams{ID: [16]byte{2}}))
+	rd := must[Reading](t)(Create(ctx, db, Readings, CreateReadingParams{Device: dev.ID}))
 	readings := must[map[[16]byte]Reading](t)(ChildrenOfMany(ctx, db, ReadingDevice, [][16]byte{dev.ID, {2}}))
 	if len(readings) != 1 || readings[dev.ID] != rd {
 		t.Errorf("ChildrenOfMany(ReadingDevice) = %+v", readings)

@@ -43,11 +43,11 @@ func TestRoundTrip(t *testing.T) {
 	year, release, sad := int32(1999), int32(2001), MoodSad
 	full := CreateFilmParams{Year: &year, Years: []int32{1990, 2000}, Email: "Jo@Example.com", Price: &price,
 		Mood: &sad, Release: &release, Tags: []string{"a", "b"}}
-	got, err := db.CreateFilm(ctx, full)
+	got, err := Create(ctx, db, Films, full)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := db.GetFilm(ctx, got.ID)
+	back, err := Get(ctx, db, FilmByID, got.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,21 +61,21 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("price read back as %v", v)
 	}
 	// The email domain is citext: the unique key finds the row in capitals.
-	if byEmail, err := db.GetFilmByEmail(ctx, "JO@EXAMPLE.COM"); err != nil || byEmail.ID != got.ID {
-		t.Errorf("GetFilmByEmail = %+v, %v", byEmail, err)
+	if byEmail, err := Get(ctx, db, FilmByEmail, "JO@EXAMPLE.COM"); err != nil || byEmail.ID != got.ID {
+		t.Errorf("Get(FilmByEmail) = %+v, %v", byEmail, err)
 	}
 
 	// Update writes nil as NULL in columns of domains over arrays.
 	back.Years, back.Tags, back.Year = nil, nil, &release
-	if err := db.UpdateFilm(ctx, &back); err != nil {
+	if err := Update(ctx, db, Films, &back); err != nil {
 		t.Fatal(err)
 	}
-	if again, err := db.GetFilm(ctx, back.ID); err != nil || again.Years != nil || again.Tags != nil || *again.Year != 2001 {
-		t.Errorf("after UpdateFilm = %+v, %v", again, err)
+	if again, err := Get(ctx, db, FilmByID, back.ID); err != nil || again.Years != nil || again.Tags != nil || *again.Year != 2001 {
+		t.Errorf("after Update(Films) = %+v, %v", again, err)
 	}
 
 	// nil takes the domains' defaults.
-	bare, err := db.CreateFilm(ctx, CreateFilmParams{Email: "other@example.com", SequelID: &got.ID})
+	bare, err := Create(ctx, db, Films, CreateFilmParams{Email: "other@example.com", SequelID: &got.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,31 +96,31 @@ func TestRoundTrip(t *testing.T) {
 		"email_check":   {Email: "a@b"},
 		"tags_check":    {Email: "c@example.com", Tags: tags},
 	} {
-		_, err := db.CreateFilm(ctx, p)
+		_, err := Create(ctx, db, Films, p)
 		var pgErr *pgconn.PgError
 		if !errors.As(err, &pgErr) || pgErr.Code != "23514" || pgErr.ConstraintName != name {
-			t.Errorf("%s: CreateFilm(%+v) = %v, want a check violation of %s", name, p, err, name)
+			t.Errorf("%s: Create(Films, %+v) = %v, want a check violation of %s", name, p, err, name)
 		}
 	}
 
 	// COPY writes domains in their base types' binary form.
 	mood := MoodHappy
-	if n, err := db.CopyFilms(ctx, []CreateFilmParams{{Email: "copy@example.com", Price: &price, Mood: &mood, Year: &year}}); err != nil || n != 1 {
-		t.Fatalf("CopyFilms = %d, %v", n, err)
+	if n, err := Copy(ctx, db, Films, []CreateFilmParams{{Email: "copy@example.com", Price: &price, Mood: &mood, Year: &year}}); err != nil || n != 1 {
+		t.Fatalf("Copy(Films) = %d, %v", n, err)
 	}
-	if n, err := db.CountFilms(ctx); err != nil || n != 3 {
-		t.Fatalf("CountFilms = %d, %v", n, err)
+	if n, err := Count(ctx, db, Films); err != nil || n != 3 {
+		t.Fatalf("Count(Films) = %d, %v", n, err)
 	}
 
 	// Filters on a domain take its base type's conditions: on a domain
 	// over an enum they compare the column as the enum (In sends the
 	// values as text, cast to the enum's array), and on a domain over an
 	// array In compares whole arrays.
-	xy, err := db.CreateFilm(ctx, CreateFilmParams{Email: "xy@example.com", Tags: []string{"x", "y"}, Docs: []json.RawMessage{json.RawMessage(`[1]`)}})
+	xy, err := Create(ctx, db, Films, CreateFilmParams{Email: "xy@example.com", Tags: []string{"x", "y"}, Docs: []json.RawMessage{json.RawMessage(`[1]`)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	copied, err := db.GetFilmByEmail(ctx, "copy@example.com")
+	copied, err := Get(ctx, db, FilmByEmail, "copy@example.com")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,13 +139,13 @@ func TestRoundTrip(t *testing.T) {
 		{"docs = {[1]}", FilmFilter{Docs: Eq([]json.RawMessage{json.RawMessage(`[ 1 ]`)})}, []int64{xy.ID}},
 		{"docs @> {[1]}", FilmFilter{Docs: Contains([]json.RawMessage{json.RawMessage(`[1]`)})}, []int64{xy.ID}},
 	} {
-		films, err := db.FindFilms(ctx, c.f, FilmsByID, nil, 10)
+		films, err := Find(ctx, db, Films, c.f, FilmsByID, nil, 10)
 		var ids []int64
 		for _, f := range films {
 			ids = append(ids, f.ID)
 		}
 		if err != nil || !reflect.DeepEqual(ids, c.want) {
-			t.Errorf("FindFilms %s = %v, %v; want %v", c.what, ids, err, c.want)
+			t.Errorf("Find(Films) %s = %v, %v; want %v", c.what, ids, err, c.want)
 		}
 	}
 
@@ -156,25 +156,25 @@ func TestRoundTrip(t *testing.T) {
 	// the other in one direction.
 	for _, tags := range [][]string{nil, {}} {
 		day := time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)
-		if _, err := db.CreateFilm(ctx, CreateFilmParams{Email: "tags" + strconv.Itoa(len(tags)) + strconv.FormatBool(tags == nil) + "@example.com", Tags: tags, Day: &day}); err != nil {
+		if _, err := Create(ctx, db, Films, CreateFilmParams{Email: "tags" + strconv.Itoa(len(tags)) + strconv.FormatBool(tags == nil) + "@example.com", Tags: tags, Day: &day}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, o := range []Ordering[Film]{FilmsByValue, FilmsByValueDesc} {
-		all, err := db.FindFilms(ctx, FilmFilter{}, o, nil, 10)
+		all, err := Find(ctx, db, Films, FilmFilter{}, o, nil, 10)
 		if err != nil || len(all) < 4 {
-			t.Fatalf("FindFilms by value = %d rows, %v", len(all), err)
+			t.Fatalf("Find(Films) by value = %d rows, %v", len(all), err)
 		}
 		var after *Film
 		for i := range all {
-			page, err := db.FindFilms(ctx, FilmFilter{}, o, after, 1)
+			page, err := Find(ctx, db, Films, FilmFilter{}, o, after, 1)
 			if err != nil || len(page) != 1 || page[0].ID != all[i].ID {
-				t.Fatalf("FindFilms by value, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
+				t.Fatalf("Find(Films) by value, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
 			}
 			after = &page[0]
 		}
-		if page, err := db.FindFilms(ctx, FilmFilter{}, o, after, 1); err != nil || len(page) != 0 {
-			t.Errorf("FindFilms by value after the last = %d rows, %v", len(page), err)
+		if page, err := Find(ctx, db, Films, FilmFilter{}, o, after, 1); err != nil || len(page) != 0 {
+			t.Errorf("Find(Films) by value after the last = %d rows, %v", len(page), err)
 		}
 	}
 }

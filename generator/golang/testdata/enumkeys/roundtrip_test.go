@@ -42,7 +42,7 @@ func TestRoundTrip(t *testing.T) {
 	t.Run("explain", func(t *testing.T) { explain(t, conn, db) })
 }
 
-// result holds a call's value and error: of(db.GetBook(ctx, 1)).must(t)
+// result holds a call's value and error: of(Get(ctx, db, BookByID, 1)).must(t)
 // is the book, or the end of the test.
 type result[T any] struct {
 	v   T
@@ -64,43 +64,43 @@ func (r result[T]) must(t *testing.T) T {
 func shelves(t *testing.T, db *DB) {
 	ctx := context.Background()
 	for _, m := range MoodValues() {
-		of(db.CreateShelf(ctx, CreateShelfParams{Mood: m, Label: string(m)})).must(t)
+		of(Create(ctx, db, Shelves, CreateShelfParams{Mood: m, Label: string(m)})).must(t)
 	}
-	if s, err := db.GetShelf(ctx, MoodSad); err != nil || s.Label != "sad" {
-		t.Errorf("GetShelf(sad) = %+v, %v", s, err)
+	if s, err := Get(ctx, db, ShelfByMood, MoodSad); err != nil || s.Label != "sad" {
+		t.Errorf("Get(ShelfByMood, sad) = %+v, %v", s, err)
 	}
 	s := Shelf{Mood: MoodAngry, Label: "cross"}
-	if err := db.UpdateShelf(ctx, &s); err != nil {
-		t.Errorf("UpdateShelf: %v", err)
+	if err := Update(ctx, db, Shelves, &s); err != nil {
+		t.Errorf("Update(Shelves): %v", err)
 	}
-	if s, err := db.PatchShelf(ctx, MoodCalm, ShelfPatch{Label: Set("still")}); err != nil || s.Label != "still" {
-		t.Errorf("PatchShelf(calm) = %+v, %v", s, err)
+	if s, err := Patch(ctx, db, Shelves, MoodCalm, ShelfPatch{Label: Set("still")}); err != nil || s.Label != "still" {
+		t.Errorf("Patch(Shelves, calm) = %+v, %v", s, err)
 	}
-	if s, err := db.UpsertShelf(ctx, CreateShelfParams{Mood: MoodHappy, Label: "glad"}); err != nil || s.Label != "glad" {
-		t.Errorf("UpsertShelf(happy) = %+v, %v", s, err)
+	if s, err := Upsert(ctx, db, ShelfByMood, CreateShelfParams{Mood: MoodHappy, Label: "glad"}); err != nil || s.Label != "glad" {
+		t.Errorf("Upsert(ShelfByMood, happy) = %+v, %v", s, err)
 	}
-	if _, err := db.CreateShelf(ctx, CreateShelfParams{Mood: MoodCalm, Label: "again"}); err == nil {
+	if _, err := Create(ctx, db, Shelves, CreateShelfParams{Mood: MoodCalm, Label: "again"}); err == nil {
 		t.Error("a second calm shelf was created")
 	}
 	// The key orders as the enum declares its values, one row a page.
 	label := func(s Shelf) string { return s.Label }
-	got := mapped(pages(t, func(after *Shelf) ([]Shelf, error) { return db.ListShelves(ctx, after, 1) }), label)
+	got := mapped(pages(t, func(after *Shelf) ([]Shelf, error) { return List(ctx, db, Shelves, after, 1) }), label)
 	if want := []string{"glad", "sad", "cross", "still"}; !slices.Equal(got, want) {
-		t.Errorf("ListShelves one by one = %v, want %v", got, want)
+		t.Errorf("List(Shelves) one by one = %v, want %v", got, want)
 	}
 	got = mapped(pages(t, func(after *Shelf) ([]Shelf, error) {
-		return db.FindShelves(ctx, ShelfFilter{Mood: Ne(MoodHappy)}, ShelvesByMoodDesc, after, 2)
+		return Find(ctx, db, Shelves, ShelfFilter{Mood: Ne(MoodHappy)}, ShelvesByMoodDesc, after, 2)
 	}), label)
 	if want := []string{"still", "cross", "sad"}; !slices.Equal(got, want) {
-		t.Errorf("FindShelves by mood, descending, two a page = %v, want %v", got, want)
+		t.Errorf("Find(Shelves) by mood, descending, two a page = %v, want %v", got, want)
 	}
-	if err := db.DeleteShelf(ctx, MoodCalm); err != nil {
-		t.Errorf("DeleteShelf(calm): %v", err)
+	if err := Delete(ctx, db, Shelves, MoodCalm); err != nil {
+		t.Errorf("Delete(Shelves, calm): %v", err)
 	}
-	if _, err := db.GetShelf(ctx, MoodCalm); !errors.Is(err, ErrNotFound) {
-		t.Errorf("GetShelf after DeleteShelf: %v", err)
+	if _, err := Get(ctx, db, ShelfByMood, MoodCalm); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(ShelfByMood) after Delete(Shelves): %v", err)
 	}
-	of(db.CreateShelf(ctx, CreateShelfParams{Mood: MoodCalm, Label: "gone"})).must(t)
+	of(Create(ctx, db, Shelves, CreateShelfParams{Mood: MoodCalm, Label: "gone"})).must(t)
 }
 
 // scenes: a composite key with a column of a domain over the domain.
@@ -109,35 +109,35 @@ func scenes(t *testing.T, db *DB) {
 	day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	for _, m := range []Mood{MoodSad, MoodHappy} {
 		for d := range 2 {
-			of(db.CreateScene(ctx, CreateSceneParams{Mood: m, Day: day.AddDate(0, 0, d)})).must(t)
+			of(Create(ctx, db, Scenes, CreateSceneParams{Mood: m, Day: day.AddDate(0, 0, d)})).must(t)
 		}
 	}
-	if s, err := db.GetScene(ctx, MoodSad, day); err != nil || s.Mood != MoodSad || !s.Day.Equal(day) {
-		t.Errorf("GetScene(sad, %v) = %+v, %v", day, s, err)
+	if s, err := Get(ctx, db, SceneByMoodAndDay, SceneKey{MoodSad, day}); err != nil || s.Mood != MoodSad || !s.Day.Equal(day) {
+		t.Errorf("Get(SceneByMoodAndDay, sad, %v) = %+v, %v", day, s, err)
 	}
-	if s, err := db.UpsertScene(ctx, CreateSceneParams{Mood: MoodSad, Day: day}); err != nil || s.Mood != MoodSad {
-		t.Errorf("UpsertScene(sad) = %+v, %v", s, err)
+	if s, err := Upsert(ctx, db, SceneByMoodAndDay, CreateSceneParams{Mood: MoodSad, Day: day}); err != nil || s.Mood != MoodSad {
+		t.Errorf("Upsert(SceneByMoodAndDay, sad) = %+v, %v", s, err)
 	}
-	of(db.CreateScene(ctx, CreateSceneParams{Mood: MoodAngry, Day: day})).must(t)
-	if err := db.DeleteScene(ctx, MoodAngry, day); err != nil {
-		t.Errorf("DeleteScene(angry): %v", err)
+	of(Create(ctx, db, Scenes, CreateSceneParams{Mood: MoodAngry, Day: day})).must(t)
+	if err := Delete(ctx, db, Scenes, SceneKey{MoodAngry, day}); err != nil {
+		t.Errorf("Delete(Scenes, angry): %v", err)
 	}
-	if _, err := db.GetScene(ctx, MoodAngry, day); !errors.Is(err, ErrNotFound) {
-		t.Errorf("GetScene after DeleteScene: %v", err)
+	if _, err := Get(ctx, db, SceneByMoodAndDay, SceneKey{MoodAngry, day}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(SceneByMoodAndDay) after Delete(Scenes): %v", err)
 	}
 	name := func(s Scene) string { return string(s.Mood) + s.Day.Format(" 2") }
-	got := mapped(pages(t, func(after *Scene) ([]Scene, error) { return db.ListScenes(ctx, after, 1) }), name)
+	got := mapped(pages(t, func(after *Scene) ([]Scene, error) { return List(ctx, db, Scenes, after, 1) }), name)
 	if want := []string{"happy 1", "happy 2", "sad 1", "sad 2"}; !slices.Equal(got, want) {
-		t.Errorf("ListScenes one by one = %v, want %v", got, want)
+		t.Errorf("List(Scenes) one by one = %v, want %v", got, want)
 	}
 	got = mapped(pages(t, func(after *Scene) ([]Scene, error) {
-		return db.FindScenes(ctx, SceneFilter{Mood: In(MoodSad, MoodHappy)}, ScenesByMoodAndDayDesc, after, 3)
+		return Find(ctx, db, Scenes, SceneFilter{Mood: In(MoodSad, MoodHappy)}, ScenesByMoodAndDayDesc, after, 3)
 	}), name)
 	if want := []string{"sad 2", "sad 1", "happy 2", "happy 1"}; !slices.Equal(got, want) {
-		t.Errorf("FindScenes by key, descending = %v, want %v", got, want)
+		t.Errorf("Find(Scenes) by key, descending = %v, want %v", got, want)
 	}
-	if n, err := db.CountScenes(ctx); err != nil || n != 4 {
-		t.Errorf("CountScenes = %d, %v", n, err)
+	if n, err := Count(ctx, db, Scenes); err != nil || n != 4 {
+		t.Errorf("Count(Scenes) = %d, %v", n, err)
 	}
 }
 
@@ -161,13 +161,13 @@ func createBooks(t *testing.T, db *DB) {
 			p.SceneMood, p.SceneDay = &m, &day
 			p.Feelings = []string{string(m), "calm"}
 		}
-		of(db.CreateBook(ctx, p)).must(t)
+		of(Create(ctx, db, Books, p)).must(t)
 	}
-	if n, err := db.CopyBooks(ctx, []CreateBookParams{{ID: 13, ShelfMood: MoodCalm, Tone: MoodCalm, Code: "m"}}); err != nil || n != 1 {
-		t.Fatalf("CopyBooks = %d, %v", n, err)
+	if n, err := Copy(ctx, db, Books, []CreateBookParams{{ID: 13, ShelfMood: MoodCalm, Tone: MoodCalm, Code: "m"}}); err != nil || n != 1 {
+		t.Fatalf("Copy(Books) = %d, %v", n, err)
 	}
-	if b, err := db.GetBook(ctx, 13); err != nil || b.Tone != MoodCalm {
-		t.Errorf("GetBook(13) = %+v, %v", b, err)
+	if b, err := Get(ctx, db, BookByID, 13); err != nil || b.Tone != MoodCalm {
+		t.Errorf("Get(BookByID, 13) = %+v, %v", b, err)
 	}
 }
 
@@ -205,8 +205,8 @@ func findBooks(t *testing.T, db *DB) {
 	ctx := context.Background()
 	for i, f := range []BookFilter{{}, {Tone: In(MoodSad, MoodAngry, MoodCalm)}, {Tone: Ge(MoodSad)}} {
 		for _, o := range []Ordering[Book]{BooksByToneAndRank, BooksByToneAndRankDesc, BooksByToneAndCode, BooksByToneAndCodeDesc, BooksByShelfMood, BooksBySceneMoodAndSceneDayDesc} {
-			all := of(db.FindBooks(ctx, f, o, nil, 100)).must(t)
-			paged := pages(t, func(after *Book) ([]Book, error) { return db.FindBooks(ctx, f, o, after, 2) })
+			all := of(Find(ctx, db, Books, f, o, nil, 100)).must(t)
+			paged := pages(t, func(after *Book) ([]Book, error) { return Find(ctx, db, Books, f, o, after, 2) })
 			if len(all) < 5 || !slices.Equal(bookIDs(paged), bookIDs(all)) {
 				t.Errorf("filter %d by %v: pages %v, want %v", i, o.o.columns, bookIDs(paged), bookIDs(all))
 			}
@@ -224,14 +224,14 @@ func findBooks(t *testing.T, db *DB) {
 		{"IN ({sad,calm}, {calm})", BookFilter{Feelings: In([]string{"sad", "calm"}, []string{"calm"})}, []int32{2, 4}},
 		{"= {happy,calm}", BookFilter{Feelings: Eq([]string{"happy", "calm"})}, []int32{1, 3}},
 	} {
-		if got, err := db.FindBooks(ctx, c.f, BooksByID, nil, 20); err != nil || !slices.Equal(bookIDs(got), c.want) {
-			t.Errorf("FindBooks feelings %s = %v, %v; want %v", c.what, bookIDs(got), err, c.want)
+		if got, err := Find(ctx, db, Books, c.f, BooksByID, nil, 20); err != nil || !slices.Equal(bookIDs(got), c.want) {
+			t.Errorf("Find(Books) feelings %s = %v, %v; want %v", c.what, bookIDs(got), err, c.want)
 		}
 	}
 	// (tone, rank, id): the tones in the enum's order, a NULL rank last.
-	all := of(db.FindBooks(ctx, BookFilter{}, BooksByToneAndRank, nil, 100)).must(t)
+	all := of(Find(ctx, db, Books, BookFilter{}, BooksByToneAndRank, nil, 100)).must(t)
 	if want := []int32{1, 9, 5, 2, 6, 10, 3, 7, 11, 4, 8, 12, 13}; !slices.Equal(bookIDs(all), want) {
-		t.Errorf("FindBooks by tone and rank = %v, want %v", bookIDs(all), want)
+		t.Errorf("Find(Books) by tone and rank = %v, want %v", bookIDs(all), want)
 	}
 }
 
@@ -239,41 +239,41 @@ func findBooks(t *testing.T, db *DB) {
 // it and writes the other columns.
 func upsertBooks(t *testing.T, db *DB) {
 	ctx := context.Background()
-	b, err := db.GetBookByToneAndCode(ctx, MoodSad, "b")
+	b, err := Get(ctx, db, BookByToneAndCode, BookToneAndCodeKey{MoodSad, "b"})
 	if err != nil || b.ID != 2 {
-		t.Fatalf("GetBookByToneAndCode(sad, b) = %+v, %v", b, err)
+		t.Fatalf("Get(BookByToneAndCode, sad, b) = %+v, %v", b, err)
 	}
 	r := int32(9)
-	up, err := db.UpsertBookByToneAndCode(ctx, CreateBookParams{ID: 2, ShelfMood: MoodCalm, Tone: MoodSad, Code: "b", Rank: &r})
+	up, err := Upsert(ctx, db, BookByToneAndCode, CreateBookParams{ID: 2, ShelfMood: MoodCalm, Tone: MoodSad, Code: "b", Rank: &r})
 	if err != nil || up.ID != 2 || up.ShelfMood != MoodCalm || *up.Rank != 9 {
-		t.Errorf("UpsertBookByToneAndCode on (sad, b) = %+v, %v", up, err)
+		t.Errorf("Upsert(BookByToneAndCode) on (sad, b) = %+v, %v", up, err)
 	}
-	up, err = db.UpsertBookByToneAndCode(ctx, CreateBookParams{ID: 20, ShelfMood: MoodSad, Tone: MoodAngry, Code: "z"})
+	up, err = Upsert(ctx, db, BookByToneAndCode, CreateBookParams{ID: 20, ShelfMood: MoodSad, Tone: MoodAngry, Code: "z"})
 	if err != nil || up.ID != 20 {
-		t.Errorf("UpsertBookByToneAndCode inserting (angry, z) = %+v, %v", up, err)
+		t.Errorf("Upsert(BookByToneAndCode) inserting (angry, z) = %+v, %v", up, err)
 	}
-	if up, err := db.UpsertBook(ctx, CreateBookParams{ID: 20, ShelfMood: MoodHappy, Tone: MoodAngry, Code: "z"}); err != nil || up.ShelfMood != MoodHappy {
-		t.Errorf("UpsertBook(20) = %+v, %v", up, err)
+	if up, err := Upsert(ctx, db, BookByID, CreateBookParams{ID: 20, ShelfMood: MoodHappy, Tone: MoodAngry, Code: "z"}); err != nil || up.ShelfMood != MoodHappy {
+		t.Errorf("Upsert(BookByID, 20) = %+v, %v", up, err)
 	}
-	p, err := db.PatchBook(ctx, 20, BookPatch{Tone: Set(MoodCalm)})
+	p, err := Patch(ctx, db, Books, 20, BookPatch{Tone: Set(MoodCalm)})
 	if err != nil || p.Tone != MoodCalm {
-		t.Errorf("PatchBook(20) = %+v, %v", p, err)
+		t.Errorf("Patch(Books, 20) = %+v, %v", p, err)
 	}
 	p.ShelfMood = MoodSad
-	if err := db.UpdateBook(ctx, &p); err != nil {
-		t.Errorf("UpdateBook(20): %v", err)
+	if err := Update(ctx, db, Books, &p); err != nil {
+		t.Errorf("Update(Books, 20): %v", err)
 	}
-	if got, err := db.GetBookByToneAndCode(ctx, MoodCalm, "z"); err != nil || got.ShelfMood != MoodSad {
-		t.Errorf("GetBookByToneAndCode(calm, z) = %+v, %v", got, err)
+	if got, err := Get(ctx, db, BookByToneAndCode, BookToneAndCodeKey{MoodCalm, "z"}); err != nil || got.ShelfMood != MoodSad {
+		t.Errorf("Get(BookByToneAndCode, calm, z) = %+v, %v", got, err)
 	}
-	if err := db.DeleteBook(ctx, 20); err != nil {
-		t.Errorf("DeleteBook(20): %v", err)
+	if err := Delete(ctx, db, Books, 20); err != nil {
+		t.Errorf("Delete(Books, 20): %v", err)
 	}
-	if n, err := db.CountBooks(ctx); err != nil || n != 13 {
-		t.Errorf("CountBooks = %d, %v", n, err)
+	if n, err := Count(ctx, db, Books); err != nil || n != 13 {
+		t.Errorf("Count(Books) = %d, %v", n, err)
 	}
-	if page, err := db.ListBooks(ctx, &Book{ID: 11}, 5); err != nil || !slices.Equal(bookIDs(page), []int32{12, 13}) {
-		t.Errorf("ListBooks after 11 = %v, %v", bookIDs(page), err)
+	if page, err := List(ctx, db, Books, &Book{ID: 11}, 5); err != nil || !slices.Equal(bookIDs(page), []int32{12, 13}) {
+		t.Errorf("List(Books) after 11 = %v, %v", bookIDs(page), err)
 	}
 }
 
@@ -289,7 +289,7 @@ func explain(t *testing.T, conn *pgx.Conn, db *DB) {
 		t.Fatal(err)
 	}
 	defer conn.Exec(ctx, "RESET enable_seqscan")
-	after := of(db.GetBook(ctx, 6)).must(t)
+	after := of(Get(ctx, db, BookByID, 6)).must(t)
 	keyset, args := findSQL(findBooksSQL, nil, BooksByToneAndCode.o, after.scanDest(), 2)
 	rank, rankArgs := findSQL(findBooksSQL, nil, BooksByToneAndRank.o, after.scanDest(), 2)
 	// A filter's condition on the column, cast as the keyset's are.

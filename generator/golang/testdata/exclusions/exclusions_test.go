@@ -28,10 +28,10 @@ func TestExclusionError(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := New(conn)
-	if _, err := db.CreateMember(ctx, CreateMemberParams{Name: "Ada"}); err != nil {
+	if _, err := Create(ctx, db, Members, CreateMemberParams{Name: "Ada"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = db.CreateMember(ctx, CreateMemberParams{Name: "ada"})
+	_, err = Create(ctx, db, Members, CreateMemberParams{Name: "ada"})
 	var ex *ExclusionError
 	if !errors.As(err, &ex) || ex.Constraint != "ex_members_name" || ex.Table != "members" || ex.Err.Code != "23P01" ||
 		err.Error() != "exclusions: a member conflicts with another: EXCLUDE USING btree (lower(name) WITH =) (constraint ex_members_name)" {

@@ -58,11 +58,11 @@ func postgresTypes(t *testing.T, db *DB, ctx context.Context) {
 	flags := pgtype.Bits{Bytes: []byte{0xa0}, Len: 4, Valid: true}
 	full := CreatePlaceParams{Body: body, Bodyn: &body, During: during, Mac: mac, Macn: mac, At: at, Atn: &at,
 		Flags: flags, Flagsn: &flags, Spots: []pgtype.Point{at, at}}
-	got, err := db.CreatePlace(ctx, full)
+	got, err := Create(ctx, db, Places, full)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := db.GetPlace(ctx, got.ID)
+	back, err := Get(ctx, db, PlaceByID, got.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,18 +73,18 @@ func postgresTypes(t *testing.T, db *DB, ctx context.Context) {
 		back.Mac.String() != "08:00:2b:01:02:03" || back.At != at || back.Flags.Len != 4 || back.Flags.Bytes[0] != 0xa0 || len(back.Spots) != 2 {
 		t.Errorf("values changed on the way: %+v", back)
 	}
-	bare, err := db.CreatePlace(ctx, CreatePlaceParams{Body: body, During: during, Mac: mac, At: at, Flags: flags})
+	bare, err := Create(ctx, db, Places, CreatePlaceParams{Body: body, During: during, Mac: mac, At: at, Flags: flags})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bare.Bodyn != nil || bare.Days != nil || bare.Macn != nil || bare.Atn != nil || bare.Flagsn != nil || bare.Area != nil || bare.Spots != nil {
 		t.Errorf("nullable columns not NULL: %+v", bare)
 	}
-	if n, err := db.CopyPlaces(ctx, []CreatePlaceParams{full, {Body: body, During: during, Mac: mac, At: at, Flags: flags}}); err != nil || n != 2 {
-		t.Fatalf("CopyPlaces = %d, %v", n, err)
+	if n, err := Copy(ctx, db, Places, []CreatePlaceParams{full, {Body: body, During: during, Mac: mac, At: at, Flags: flags}}); err != nil || n != 2 {
+		t.Fatalf("Copy(Places) = %d, %v", n, err)
 	}
-	if n, err := db.CountPlaces(ctx); err != nil || n != 4 {
-		t.Fatalf("CountPlaces = %d, %v", n, err)
+	if n, err := Count(ctx, db, Places); err != nil || n != 4 {
+		t.Fatalf("Count(Places) = %d, %v", n, err)
 	}
 }
 
@@ -96,11 +96,11 @@ func textTypes(t *testing.T, db *DB, ctx context.Context) {
 	attrs := pgtype.Hstore{"colour": &x, "none": nil}
 	full := CreateLabelParams{Email: "Jo@Example.com", Emails: []string{"a@b", "C@D"}, Price: price, Pricen: &price,
 		Path: "top.science.astronomy", Paths: []string{"a.b", "c"}, Attrs: &attrs, Addr: &addr, Note: &note}
-	got, err := db.CreateLabel(ctx, full)
+	got, err := Create(ctx, db, Labels, full)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := db.GetLabel(ctx, got.ID)
+	back, err := Get(ctx, db, LabelByID, got.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,10 +113,10 @@ func textTypes(t *testing.T, db *DB, ctx context.Context) {
 	}
 	// citext compares without case: the unique key finds the row by
 	// another spelling.
-	if byEmail, err := db.GetLabelByEmail(ctx, "JO@EXAMPLE.COM"); err != nil || byEmail.ID != got.ID {
-		t.Errorf("GetLabelByEmail in capitals = %+v, %v", byEmail, err)
+	if byEmail, err := Get(ctx, db, LabelByEmail, "JO@EXAMPLE.COM"); err != nil || byEmail.ID != got.ID {
+		t.Errorf("Get(LabelByEmail) in capitals = %+v, %v", byEmail, err)
 	}
-	bare, err := db.CreateLabel(ctx, CreateLabelParams{Email: "other@example.com", Price: "1", Path: "a"})
+	bare, err := Create(ctx, db, Labels, CreateLabelParams{Email: "other@example.com", Price: "1", Path: "a"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,10 +124,10 @@ func textTypes(t *testing.T, db *DB, ctx context.Context) {
 		t.Errorf("nullable columns not NULL, or money not as PostgreSQL prints it: %+v", bare)
 	}
 	back.Price, back.Path = "$3.00", "a.b.c"
-	if err := db.UpdateLabel(ctx, &back); err != nil {
+	if err := Update(ctx, db, Labels, &back); err != nil {
 		t.Fatal(err)
 	}
-	if again, err := db.GetLabel(ctx, back.ID); err != nil || again.Price != "$3.00" || again.Path != "a.b.c" {
-		t.Errorf("after UpdateLabel = %+v, %v", again, err)
+	if again, err := Get(ctx, db, LabelByID, back.ID); err != nil || again.Price != "$3.00" || again.Path != "a.b.c" {
+		t.Errorf("after Update(Labels) = %+v, %v", again, err)
 	}
 }

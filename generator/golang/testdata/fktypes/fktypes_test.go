@@ -16,11 +16,11 @@ func TestNarrowForeignKeys(t *testing.T) {
 	ctx := context.Background()
 	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_FKTYPES"))
 
-	artist := golangtest.Must[Artist](t)(db.CreateArtist(ctx, CreateArtistParams{Name: "Nina"}))
-	near := golangtest.Must[Region](t)(db.CreateRegion(ctx, CreateRegionParams{Zone: 3, No: 1}))
-	far := golangtest.Must[Region](t)(db.CreateRegion(ctx, CreateRegionParams{Zone: 5_000_000_000, No: 1}))
+	artist := golangtest.Must[Artist](t)(Create(ctx, db, Artists, CreateArtistParams{Name: "Nina"}))
+	near := golangtest.Must[Region](t)(Create(ctx, db, Regions, CreateRegionParams{Zone: 3, No: 1}))
+	far := golangtest.Must[Region](t)(Create(ctx, db, Regions, CreateRegionParams{Zone: 5_000_000_000, No: 1}))
 	zone, no := int16(3), int64(1)
-	album := golangtest.Must[Album](t)(db.CreateAlbum(ctx, CreateAlbumParams{ArtistID: int32(artist.ID), RegionZone: &zone, RegionNo: &no}))
+	album := golangtest.Must[Album](t)(Create(ctx, db, Albums, CreateAlbumParams{ArtistID: int32(artist.ID), RegionZone: &zone, RegionNo: &no}))
 
 	if got := golangtest.Must[Artist](t)(ParentOf(ctx, db, AlbumArtist, &album)); got != artist {
 		t.Errorf("AlbumArtist = %+v, want %+v", got, artist)

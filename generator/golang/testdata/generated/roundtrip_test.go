@@ -43,33 +43,33 @@ func TestRoundTrip(t *testing.T) {
 	}
 	db := New(conn)
 
-	line, err := db.CreateLine(ctx, CreateLineParams{Price: num(t, "2.50"), Qty: 4, Sku: "ab"})
+	line, err := Create(ctx, db, Lines, CreateLineParams{Price: num(t, "2.50"), Qty: 4, Sku: "ab"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if text(line.Total) != "10.00" || line.Label == nil || *line.Label != "AB" {
-		t.Errorf("CreateLine returned total %s, label %v", text(line.Total), line.Label)
+		t.Errorf("Create(Lines) returned total %s, label %v", text(line.Total), line.Label)
 	}
 	note := "red"
 	line.Qty, line.Note = 3, &note
 	line.Total = num(t, "999") // ignored: PostgreSQL computes it
-	if err := db.UpdateLine(ctx, &line); err != nil {
+	if err := Update(ctx, db, Lines, &line); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.GetLine(ctx, line.ID)
+	got, err := Get(ctx, db, LineByID, line.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if text(got.Total) != "7.50" || *got.Label != "AB red" {
-		t.Errorf("after UpdateLine, total %s, label %q", text(got.Total), *got.Label)
+		t.Errorf("after Update(Lines), total %s, label %q", text(got.Total), *got.Label)
 	}
 	again := CreateLineParams{Price: got.Price, Qty: got.Qty, Sku: got.Sku, Note: got.Note}
-	if n, err := db.CopyLines(ctx, []CreateLineParams{again, again}); err != nil || n != 2 {
-		t.Fatalf("CopyLines = %d, %v", n, err)
+	if n, err := Copy(ctx, db, Lines, []CreateLineParams{again, again}); err != nil || n != 2 {
+		t.Fatalf("Copy(Lines) = %d, %v", n, err)
 	}
-	rows, err := db.ListLines(ctx, nil, 10)
+	rows, err := List(ctx, db, Lines, nil, 10)
 	if err != nil || len(rows) != 3 {
-		t.Fatalf("ListLines = %v, %v", rows, err)
+		t.Fatalf("List(Lines) = %v, %v", rows, err)
 	}
 	for _, r := range rows {
 		if text(r.Total) != "7.50" || *r.Label != "AB red" {

@@ -34,7 +34,7 @@ func TestIndexes(t *testing.T) {
 
 	team := "red"
 	seat := func(n int32) *int32 { return &n }
-	ann, err := db.CreateMember(ctx, CreateMemberParams{Email: "ann@example.com", Handle: "Ann", Team: &team, Seat: seat(1)})
+	ann, err := Create(ctx, db, Members, CreateMemberParams{Email: "ann@example.com", Handle: "Ann", Team: &team, Seat: seat(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,22 +46,22 @@ func TestIndexes(t *testing.T) {
 		}
 	}
 	// A live member's email is taken; once she is deleted it is free.
-	_, err = db.CreateMember(ctx, CreateMemberParams{Email: "ann@example.com", Handle: "ann2", Team: &team, Seat: seat(2)})
+	_, err = Create(ctx, db, Members, CreateMemberParams{Email: "ann@example.com", Handle: "ann2", Team: &team, Seat: seat(2)})
 	wantUnique("same email", "uq_members_email_partial", err)
 	now := time.Now()
 	ann.DeletedAt = &now
-	if err := db.UpdateMember(ctx, &ann); err != nil {
+	if err := Update(ctx, db, Members, &ann); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.CreateMember(ctx, CreateMemberParams{Email: "ann@example.com", Handle: "ann3"}); err != nil {
+	if _, err := Create(ctx, db, Members, CreateMemberParams{Email: "ann@example.com", Handle: "ann3"}); err != nil {
 		t.Errorf("same email as a deleted member: %v", err)
 	}
 	// Handles differ in case only: the key is over lower(handle).
-	_, err = db.CreateMember(ctx, CreateMemberParams{Email: "b@example.com", Handle: "ANN", Team: &team, Seat: seat(3)})
+	_, err = Create(ctx, db, Members, CreateMemberParams{Email: "b@example.com", Handle: "ANN", Team: &team, Seat: seat(3)})
 	wantUnique("handle in another case", "uq_members_handle_ci", err)
 	// Two members without a team and seat (ann3 and this one) conflict:
 	// NULLS NOT DISTINCT.
-	_, err = db.CreateMember(ctx, CreateMemberParams{Email: "c@example.com", Handle: "c"})
+	_, err = Create(ctx, db, Members, CreateMemberParams{Email: "c@example.com", Handle: "c"})
 	wantUnique("second member without team", "uq_members_team_seat", err)
 
 	testOrderings(t, db, seat)
@@ -84,7 +84,7 @@ func testOrderings(t *testing.T, db *DB, seat func(int32) *int32) {
 			p.DeletedAt = &at
 		}
 		p.Team, p.Seat = teams[i], seat(int32(10+i))
-		if _, err := db.CreateMember(ctx, p); err != nil {
+		if _, err := Create(ctx, db, Members, p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -97,14 +97,14 @@ func testOrderings(t *testing.T, db *DB, seat func(int32) *int32) {
 		"MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmail":     MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmail,
 		"MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmailDesc": MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmailDesc,
 	} {
-		all, err := db.FindMembers(ctx, MemberFilter{}, o, nil, 100)
+		all, err := Find(ctx, db, Members, MemberFilter{}, o, nil, 100)
 		if err != nil || len(all) != 6 {
 			t.Fatalf("%s: %d members, %v", name, len(all), err)
 		}
 		var paged []Member
 		var after *Member
 		for range 10 {
-			page, err := db.FindMembers(ctx, MemberFilter{}, o, after, 1)
+			page, err := Find(ctx, db, Members, MemberFilter{}, o, after, 1)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -179,9 +179,9 @@ func teamsAndSeats(ms []Member) string {
 // nullable column: its ORs place NULLs, which a btree range cannot.
 func testExprIndexPlan(t *testing.T, db *DB) {
 	ctx := context.Background()
-	all, err := db.FindMembers(ctx, MemberFilter{}, MembersByLowerTeamSeat, nil, 100)
+	all, err := Find(ctx, db, Members, MemberFilter{}, MembersByLowerTeamSeat, nil, 100)
 	if err != nil || len(all) < 3 {
-		t.Fatalf("FindMembers: %d, %v", len(all), err)
+		t.Fatalf("Find(Members): %d, %v", len(all), err)
 	}
 	sql, args := findSQL(findMembersSQL, nil, MembersByLowerTeamSeat.o, all[2].scanDest(), 2)
 	tx, err := db.DBTX().(*pgx.Conn).Begin(ctx)
@@ -218,17 +218,17 @@ func testNoKey(t *testing.T, db *DB) {
 	ctx := context.Background()
 	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, p := range []CreateNoteParams{{Body: "a", At: &at}, {Body: "b"}, {Body: "c", At: &at}} {
-		if _, err := db.CreateNote(ctx, p); err != nil {
+		if _, err := Create(ctx, db, Notes, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got, err := db.FindNotes(ctx, NoteFilter{At: Eq(at)}, 10); err != nil || len(got) != 2 || got[0].Body == "b" || got[1].Body == "b" {
-		t.Errorf("FindNotes at %v = %+v, %v", at, got, err)
+	if got, err := Find(ctx, db, Notes, NoteFilter{At: Eq(at)}, Ordering[Note]{}, nil, 10); err != nil || len(got) != 2 || got[0].Body == "b" || got[1].Body == "b" {
+		t.Errorf("Find(Notes) at %v = %+v, %v", at, got, err)
 	}
-	if got, err := db.FindNotes(ctx, NoteFilter{}, 2); err != nil || len(got) != 2 {
-		t.Errorf("FindNotes limit 2 = %+v, %v", got, err)
+	if got, err := Find(ctx, db, Notes, NoteFilter{}, Ordering[Note]{}, nil, 2); err != nil || len(got) != 2 {
+		t.Errorf("Find(Notes) limit 2 = %+v, %v", got, err)
 	}
-	if got, err := db.FindNotes(ctx, NoteFilter{At: IsNull[time.Time]()}, 10); err != nil || len(got) != 1 || got[0].Body != "b" {
-		t.Errorf("FindNotes without at = %+v, %v", got, err)
+	if got, err := Find(ctx, db, Notes, NoteFilter{At: IsNull[time.Time]()}, Ordering[Note]{}, nil, 10); err != nil || len(got) != 1 || got[0].Body != "b" {
+		t.Errorf("Find(Notes) without at = %+v, %v", got, err)
 	}
 }

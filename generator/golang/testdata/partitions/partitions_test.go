@@ -57,33 +57,33 @@ func TestPartitionedTable(t *testing.T) {
 		return name
 	}
 
-	c := must[Customer](t)(db.CreateCustomer(ctx, CreateCustomerParams{Name: "a"}))
-	p25 := must[Payment](t)(db.CreatePayment(ctx, CreatePaymentParams{PaidOn: day("2025-06-01"), CustomerID: c.ID, Amount: 1}))
-	p26 := must[Payment](t)(db.CreatePayment(ctx, CreatePaymentParams{PaidOn: day("2026-06-01"), CustomerID: c.ID, Amount: 2}))
-	p99 := must[Payment](t)(db.CreatePayment(ctx, CreatePaymentParams{PaidOn: day("1999-06-01"), CustomerID: c.ID, Amount: 3}))
+	c := must[Customer](t)(Create(ctx, db, Customers, CreateCustomerParams{Name: "a"}))
+	p25 := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2025-06-01"), CustomerID: c.ID, Amount: 1}))
+	p26 := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2026-06-01"), CustomerID: c.ID, Amount: 2}))
+	p99 := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("1999-06-01"), CustomerID: c.ID, Amount: 3}))
 	for p, want := range map[Payment]string{p25: "payments_2025", p26: "payments_2026", p99: "payments_other"} {
 		if got := partition(p); got != want {
 			t.Errorf("payment of %s is in %s, want %s", p.PaidOn.Format(time.DateOnly), got, want)
 		}
 	}
-	if got := must[Payment](t)(db.GetPayment(ctx, p26.ID, p26.PaidOn)); got != p26 {
-		t.Errorf("GetPayment = %+v, want %+v", got, p26)
+	if got := must[Payment](t)(Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{p26.ID, p26.PaidOn})); got != p26 {
+		t.Errorf("Get(PaymentByIDAndPaidOn) = %+v, want %+v", got, p26)
 	}
 
 	// An update through the parent finds the row in its partition.
 	changed := p99
 	changed.Amount = 30
-	if err := db.UpdatePayment(ctx, &changed); err != nil {
+	if err := Update(ctx, db, Payments, &changed); err != nil {
 		t.Fatal(err)
 	}
-	if got := must[Payment](t)(db.GetPayment(ctx, p99.ID, p99.PaidOn)); got.Amount != 30 {
+	if got := must[Payment](t)(Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{p99.ID, p99.PaidOn})); got.Amount != 30 {
 		t.Errorf("updated payment has amount %d, want 30", got.Amount)
 	}
 
 	// COPY into the parent routes rows too.
 	copied := []CreatePaymentParams{{PaidOn: day("2026-02-02"), CustomerID: c.ID, Amount: 4}}
-	if n := must[int64](t)(db.CopyPayments(ctx, copied)); n != 1 {
-		t.Fatalf("CopyPayments copied %d rows, want 1", n)
+	if n := must[int64](t)(Copy(ctx, db, Payments, copied)); n != 1 {
+		t.Fatalf("Copy(Payments) copied %d rows, want 1", n)
 	}
 	if got := partition(Payment{Amount: copied[0].Amount}); got != "payments_2026" {
 		t.Errorf("copied payment is in %s, want payments_2026", got)
@@ -93,10 +93,10 @@ func TestPartitionedTable(t *testing.T) {
 	}
 
 	// Deleting the customer cascades into every partition.
-	if err := db.DeleteCustomer(ctx, c.ID); err != nil {
+	if err := Delete(ctx, db, Customers, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	if n := must[int64](t)(db.CountPayments(ctx)); n != 0 {
+	if n := must[int64](t)(Count(ctx, db, Payments)); n != 0 {
 		t.Errorf("%d payments left after their customer was deleted, want 0", n)
 	}
 }
@@ -123,7 +123,7 @@ func TestPartitionErrors(t *testing.T) {
 	db := New(conn)
 	create := func(code, region string) Product {
 		t.Helper()
-		return must[Product](t)(db.CreateProduct(ctx, CreateProductParams{Code: code, Sku: code, Region: region, Stock: 1}))
+		return must[Product](t)(Create(ctx, db, Products, CreateProductParams{Code: code, Sku: code, Region: region, Stock: 1}))
 	}
 	// A code that reads as the primary key's columns must not make its
 	// Detail match that key too.
@@ -137,21 +137,21 @@ func TestPartitionErrors(t *testing.T) {
 		}
 	}
 	for _, p := range []Product{de, us} {
-		_, err := db.CreateProduct(ctx, CreateProductParams{Code: p.Code, Sku: "other", Region: p.Region, Stock: 1})
+		_, err := Create(ctx, db, Products, CreateProductParams{Code: p.Code, Sku: "other", Region: p.Region, Stock: 1})
 		unique("same code in "+p.Region, err, "uq_products_code_region")
-		_, err = db.CreateProduct(ctx, CreateProductParams{Code: "other", Sku: p.Sku, Region: p.Region, Stock: 1})
+		_, err = Create(ctx, db, Products, CreateProductParams{Code: "other", Sku: p.Sku, Region: p.Region, Stock: 1})
 		unique("same sku in "+p.Region, err, "uq_products_sku_region")
 		// The generated Create leaves the id to its sequence: a duplicate
 		// primary key is written by hand and mapped as the methods do.
 		_, err = conn.Exec(ctx, "INSERT INTO products (id, code, sku, region, stock) VALUES ($1, 'other', 'other', $2, 1)", p.ID, p.Region)
 		unique("same id in "+p.Region, mapError(err, opInsert), "pk_products")
 	}
-	if _, err := db.CreateProduct(ctx, CreateProductParams{Code: de.Code, Sku: de.Sku, Region: "fr", Stock: 1}); err != nil {
+	if _, err := Create(ctx, db, Products, CreateProductParams{Code: de.Code, Sku: de.Sku, Region: "fr", Stock: 1}); err != nil {
 		t.Errorf("the same code in another region: %v", err)
 	}
 
 	for _, region := range []string{"fr", "us"} {
-		_, err := db.CreateProduct(ctx, CreateProductParams{Code: "neg", Sku: "neg", Region: region, Stock: -1})
+		_, err := Create(ctx, db, Products, CreateProductParams{Code: "neg", Sku: "neg", Region: region, Stock: -1})
 		var ce *CheckError
 		if !errors.As(err, &ce) || ce.Constraint != "ck_products_stock" || ce.Table != "products" {
 			t.Errorf("negative stock in %s: %v (%T), want the CheckError ck_products_stock", region, err, err)
@@ -170,12 +170,12 @@ func TestPartitionErrors(t *testing.T) {
 			t.Errorf("%s: %v (%T), want a ForeignKeyError of %s, Referenced and Deleting %v", what, err, err, constraint, referenced)
 		}
 	}
-	_, err = db.CreatePayment(ctx, CreatePaymentParams{PaidOn: day("2025-03-01"), CustomerID: -1, Amount: 1})
+	_, err = Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2025-03-01"), CustomerID: -1, Amount: 1})
 	fk("a payment of no customer", err, "fk_payments_customer", false)
-	_, err = db.CreateReview(ctx, CreateReviewParams{ProductID: de.ID, ProductRegion: "fr", Note: "x"})
+	_, err = Create(ctx, db, Reviews, CreateReviewParams{ProductID: de.ID, ProductRegion: "fr", Note: "x"})
 	fk("a review of no product", err, "fk_reviews_product", false)
 	for _, p := range []Product{de, us} {
-		must[Review](t)(db.CreateReview(ctx, CreateReviewParams{ProductID: p.ID, ProductRegion: p.Region, Note: "x"}))
-		fk("deleting a reviewed product of "+p.Region, db.DeleteProduct(ctx, p.ID, p.Region), "fk_reviews_product", true)
+		must[Review](t)(Create(ctx, db, Reviews, CreateReviewParams{ProductID: p.ID, ProductRegion: p.Region, Note: "x"}))
+		fk("deleting a reviewed product of "+p.Region, Delete(ctx, db, Products, ProductKey{p.ID, p.Region}), "fk_reviews_product", true)
 	}
 }

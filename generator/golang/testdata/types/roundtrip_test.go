@@ -63,11 +63,11 @@ func TestRoundTrip(t *testing.T) {
 		Net: net, Netn: &net, M: &sad, Mn: &sad, Ms: []string{"happy", "so-so"}, Ints: []int32{1, 2, 3},
 		Grid: grid, Tags: tags, Jbd: json.RawMessage(`{"k": 1}`), Jsa: []json.RawMessage{js, json.RawMessage(`[3]`)},
 	}
-	got, err := db.CreateSample(ctx, full)
+	got, err := Create(ctx, db, Samples, full)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := db.GetSample(ctx, got.ID)
+	back, err := Get(ctx, db, SampleByID, got.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestRoundTrip(t *testing.T) {
 
 	// NULL in every nullable column, defaults from nil.
 	bare := CreateSampleParams{Ch: "abc", D: day, Ts: ts, U: u, J: js, Jb: js, B: blob, IP: ip, Net: net, T: tod, Iv: iv, Num: num, Ms: []string{}, Ints: []int32{}}
-	got, err = db.CreateSample(ctx, bare)
+	got, err = Create(ctx, db, Samples, bare)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,15 +103,15 @@ func TestRoundTrip(t *testing.T) {
 	// COPY writes the same types, and takes what Create takes: a nil field
 	// with a default (timestamptz, enum, jsonb) is the column's default,
 	// as in an INSERT.
-	if n, err := db.CopySamples(ctx, []CreateSampleParams{full, bare}); err != nil || n != 2 {
-		t.Fatalf("CopySamples = %d, %v", n, err)
+	if n, err := Copy(ctx, db, Samples, []CreateSampleParams{full, bare}); err != nil || n != 2 {
+		t.Fatalf("Copy(Samples) = %d, %v", n, err)
 	}
-	if n, err := db.CountSamples(ctx); err != nil || n != 4 {
-		t.Fatalf("CountSamples = %d, %v", n, err)
+	if n, err := Count(ctx, db, Samples); err != nil || n != 4 {
+		t.Fatalf("Count(Samples) = %d, %v", n, err)
 	}
-	copied, err := db.ListSamples(ctx, &got, 2)
+	copied, err := List(ctx, db, Samples, &got, 2)
 	if err != nil || len(copied) != 2 {
-		t.Fatalf("ListSamples after COPY = %d rows, %v", len(copied), err)
+		t.Fatalf("List(Samples) after COPY = %d rows, %v", len(copied), err)
 	}
 	if c := copied[0]; c.M != MoodSad || !c.Tstz.Equal(ts) || c.I2n == nil || string(c.Jbd) != `{"k": 1}` {
 		t.Errorf("the row copied with every field given: m=%q tstz=%v jbd=%s", c.M, c.Tstz, c.Jbd)
@@ -122,7 +122,7 @@ func TestRoundTrip(t *testing.T) {
 	// A nil json without a default is NULL, and the column is NOT NULL.
 	noJSON := bare
 	noJSON.J = nil
-	_, err = db.CopySamples(ctx, []CreateSampleParams{noJSON})
+	_, err = Copy(ctx, db, Samples, []CreateSampleParams{noJSON})
 	var nn *NotNullError
 	if !errors.As(err, &nn) || nn.Column != "j" || nn.Table != "samples" {
 		t.Errorf("COPY of a nil json: %v, want a *NotNullError for samples.j", err)
@@ -130,9 +130,9 @@ func TestRoundTrip(t *testing.T) {
 
 	// Filters on an enum (In sends the values as text, cast to the enum
 	// array) and a uuid: the two rows written from full, newest first.
-	sads, err := db.FindSamples(ctx, SampleFilter{M: In(MoodSad), U: Eq(u)}, SamplesByIDDesc, nil, 10)
+	sads, err := Find(ctx, db, Samples, SampleFilter{M: In(MoodSad), U: Eq(u)}, SamplesByIDDesc, nil, 10)
 	if err != nil || len(sads) != 2 || sads[0].M != MoodSad || sads[1].ID != back.ID || sads[0].ID != copied[0].ID {
-		t.Errorf("FindSamples m IN (sad) = %d rows, %v", len(sads), err)
+		t.Errorf("Find(Samples) m IN (sad) = %d rows, %v", len(sads), err)
 	}
 	// jsonb containment and keys, array containment and overlap: the
 	// same two rows, and none for a tag no row has.
@@ -140,22 +140,22 @@ func TestRoundTrip(t *testing.T) {
 		Jb: Contains(json.RawMessage(`{"a": [2]}`)), Jbd: HasKey[json.RawMessage]("k"),
 		Ints: Contains([]int32{3, 2}), Grid: Contains([][]int32{{4}}), Tags: Overlaps([]string{"b", "z"}),
 	}
-	if got, err := db.FindSamples(ctx, both, SamplesByIDDesc, nil, 10); err != nil || len(got) != 2 || got[0].ID != sads[0].ID || got[1].ID != sads[1].ID {
-		t.Errorf("FindSamples by jsonb and array operators = %d rows, %v", len(got), err)
+	if got, err := Find(ctx, db, Samples, both, SamplesByIDDesc, nil, 10); err != nil || len(got) != 2 || got[0].ID != sads[0].ID || got[1].ID != sads[1].ID {
+		t.Errorf("Find(Samples) by jsonb and array operators = %d rows, %v", len(got), err)
 	}
 	// In on an array column compares whole arrays: {a,b} is one of the
 	// values, {b,a} and {a} are not.
-	if got, err := db.FindSamples(ctx, SampleFilter{Tags: In([]string{"b", "a"}, []string{"a", "b"})}, SamplesByIDDesc, nil, 10); err != nil || len(got) != 2 || got[0].ID != sads[0].ID {
-		t.Errorf("FindSamples tags IN ({b,a}, {a,b}) = %d rows, %v", len(got), err)
+	if got, err := Find(ctx, db, Samples, SampleFilter{Tags: In([]string{"b", "a"}, []string{"a", "b"})}, SamplesByIDDesc, nil, 10); err != nil || len(got) != 2 || got[0].ID != sads[0].ID {
+		t.Errorf("Find(Samples) tags IN ({b,a}, {a,b}) = %d rows, %v", len(got), err)
 	}
-	if got, err := db.FindSamples(ctx, SampleFilter{Tags: In([]string{"a"})}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
-		t.Errorf("FindSamples tags IN ({a}) = %d rows, %v", len(got), err)
+	if got, err := Find(ctx, db, Samples, SampleFilter{Tags: In([]string{"a"})}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
+		t.Errorf("Find(Samples) tags IN ({a}) = %d rows, %v", len(got), err)
 	}
-	if got, err := db.FindSamples(ctx, SampleFilter{Tags: Overlaps([]string{"z"})}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
-		t.Errorf("FindSamples tags && {z} = %d rows, %v", len(got), err)
+	if got, err := Find(ctx, db, Samples, SampleFilter{Tags: Overlaps([]string{"z"})}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
+		t.Errorf("Find(Samples) tags && {z} = %d rows, %v", len(got), err)
 	}
-	if got, err := db.FindSamples(ctx, SampleFilter{Jb: HasKey[json.RawMessage]("b")}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
-		t.Errorf("FindSamples jb ? b = %d rows, %v", len(got), err)
+	if got, err := Find(ctx, db, Samples, SampleFilter{Jb: HasKey[json.RawMessage]("b")}, SamplesByID, nil, 10); err != nil || len(got) != 0 {
+		t.Errorf("Find(Samples) jb ? b = %d rows, %v", len(got), err)
 	}
 	// An enum array's conditions (its values sent as text[], cast to
 	// inventory.mood[]) and json's (through its jsonb; IsNull and NotNull
@@ -188,9 +188,9 @@ func TestRoundTrip(t *testing.T) {
 		{"jsa && {[4], 1}", SampleFilter{Jsa: Overlaps([]json.RawMessage{json.RawMessage(`[4]`), json.RawMessage(`1`)})}, 0},
 		{"jsa IS NULL", SampleFilter{Jsa: IsNull[[]json.RawMessage]()}, 2},
 	} {
-		got, err := db.FindSamples(ctx, c.f, SamplesByID, nil, 10)
+		got, err := Find(ctx, db, Samples, c.f, SamplesByID, nil, 10)
 		if err != nil || len(got) != c.want {
-			t.Errorf("FindSamples %s = %d rows, %v; want %d", c.what, len(got), err, c.want)
+			t.Errorf("Find(Samples) %s = %d rows, %v; want %d", c.what, len(got), err, c.want)
 		}
 	}
 	// The order over (mn = 'sad') and cardinality(ms) pages one row at a
@@ -198,24 +198,24 @@ func TestRoundTrip(t *testing.T) {
 	// enum and the enum array of the row it starts after, NULL for a
 	// row without mn.
 	for _, o := range []Ordering[Sample]{SamplesByMood, SamplesByMoodDesc} {
-		all, err := db.FindSamples(ctx, SampleFilter{}, o, nil, 10)
+		all, err := Find(ctx, db, Samples, SampleFilter{}, o, nil, 10)
 		if err != nil || len(all) != 4 || (all[0].Mn == nil) == (all[3].Mn == nil) {
-			t.Fatalf("FindSamples by mood = %d rows, %v", len(all), err)
+			t.Fatalf("Find(Samples) by mood = %d rows, %v", len(all), err)
 		}
 		var after *Sample
 		for i := range all {
-			page, err := db.FindSamples(ctx, SampleFilter{}, o, after, 1)
+			page, err := Find(ctx, db, Samples, SampleFilter{}, o, after, 1)
 			if err != nil || len(page) != 1 || page[0].ID != all[i].ID {
-				t.Fatalf("FindSamples by mood, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
+				t.Fatalf("Find(Samples) by mood, page %d = %v, %v; want row %d", i, page, err, all[i].ID)
 			}
 			after = &page[0]
 		}
-		if page, err := db.FindSamples(ctx, SampleFilter{}, o, after, 1); err != nil || len(page) != 0 {
-			t.Errorf("FindSamples by mood after the last = %d rows, %v", len(page), err)
+		if page, err := Find(ctx, db, Samples, SampleFilter{}, o, after, 1); err != nil || len(page) != 0 {
+			t.Errorf("Find(Samples) by mood after the last = %d rows, %v", len(page), err)
 		}
 	}
 	zone := "23:59:59-05"
-	clock, err := db.CreateClock(ctx, CreateClockParams{Ttz: "10:00:00+02", Ttzn: &zone})
+	clock, err := Create(ctx, db, Clocks, CreateClockParams{Ttz: "10:00:00+02", Ttzn: &zone})
 	if err != nil {
 		t.Fatal(err)
 	}

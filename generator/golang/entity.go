@@ -1,0 +1,179 @@
+package golang
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// entity declares an entity's Table and its Keys (runtime/table.go): the
+// input structs of Create, Patch and Find, the Ordering values, and the
+// constant SQL of every statement on its rows, with where their values
+// sit in the rows. A statement the table has none of (Update without a
+// primary key, List without a key, Copy of a type pgx cannot COPY) is ""
+// in the Table, which the runtime answers with ErrNoStatement.
+func (f *file) entity(tb *table) {
+	g := f.g
+	t := tb.t
+	cols := insertable(t)
+	name := g.n.create(tb)
+	tb.Create = name
+	create := f.sqlConst(name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
+	params := jen.Code(jen.Struct())
+	if len(cols) > 0 {
+		tb.Params = g.n.paramsType(name)
+		doc := fmt.Sprintf("%s is what Create inserts as %s.", tb.Params, article(words(t)))
+		if copyable(cols) {
+			doc = fmt.Sprintf("%s is what Create and Copy insert as %s.", tb.Params, article(words(t)))
+		}
+		f.paramsStruct(tb.Params, doc, cols)
+		params = jen.Id(tb.Params)
+	}
+
+	key, composite := jen.Code(jen.Struct()), false
+	if pk := t.PrimaryKey; pk != nil {
+		key, composite = f.keyGoType(tb, pk.Columns), len(pk.Columns) > 1
+	}
+	update, updateAt, patch, patchType := jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Lit("")), jen.Code(jen.Struct())
+	if set := updatable(t); len(set) > 0 {
+		update = f.sqlConst(g.n.update(tb), g.updateSQL(t, set))
+		updateAt = jen.Index().Int().Values(g.columnPositions(t, append(append([]*model.Column{}, set...), t.PrimaryKey.Columns...))...)
+		typ, sql := f.patch(tb, set)
+		patch, patchType = sql, jen.Id(typ)
+	}
+	del := jen.Code(jen.Lit(""))
+	if pk := t.PrimaryKey; pk != nil {
+		del = f.sqlConst(g.n.delete(tb), fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(pk.Columns, "", 1)))
+	}
+	list, listAfter, listKey := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil())
+	if tb.key != nil {
+		lname := g.n.list(tb)
+		order := colList(tb.key, "")
+		list = f.sqlConst(lname, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
+		lhs, rhs := g.rowTuple(tb.key, 1)
+		listAfter = f.sqlConst(lname+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
+		listKey = jen.Index().Int().Values(g.columnPositions(t, tb.key)...)
+	}
+	count := f.sqlConst(g.n.count(tb), "SELECT count(*) FROM "+g.tableSQL(t))
+	filterType, find, filterColumns, orders := f.filter(tb)
+	copyTable, copyColumns, copyDefault := f.copySpec(tb, cols)
+
+	tb.Var = g.n.tableVar(tb)
+	f.tableDoc(tb, orders)
+	f.decl(jen.Var().Id(tb.Var).Op("=").Op("&").Id("Table").Types(jen.Id(tb.Struct), key, params, patchType, jen.Id(filterType)).
+		Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true},
+			jen.Lit(composite), create, update, updateAt, patch, del, list, listAfter, listKey, count, find, filterColumns, copyTable, copyColumns, copyDefault))
+	f.keys(tb, cols)
+}
+
+// updateSQL writes every column of set by the primary key.
+func (g *gen) updateSQL(t *model.Table, set []*model.Column) string {
+	assign := make([]string, len(set))
+	for i, c := range set {
+		assign[i] = model.QuoteIdent(c.Name) + " = " + g.valueParam(i+1, c)
+	}
+	return fmt.Sprintf("UPDATE %s SET %s WHERE %s", g.tableSQL(t), strings.Join(assign, ", "), g.whereEq(t.PrimaryKey.Columns, "", len(set)+1))
+}
+
+// copySpec is what Copy needs: the table's identifier, the columns of
+// Create's params and which of them take their default when nil; nil
+// when pgx cannot COPY a column (see copyable).
+func (f *file) copySpec(tb *table, cols []*model.Column) (table, columns, defaults jen.Code) {
+	g := f.g
+	t := tb.t
+	if len(cols) == 0 || !copyable(cols) {
+		return jen.Nil(), jen.Nil(), jen.Nil()
+	}
+	tb.Copy = "Copy"
+	var ident []jen.Code
+	if g.s.Name != "" {
+		ident = append(ident, goString(g.s.Name))
+	}
+	ident = append(ident, goString(t.Name))
+	names := make([]jen.Code, len(cols))
+	defs := make([]jen.Code, len(cols))
+	for i, c := range cols {
+		names[i] = goString(c.Name)
+		defs[i] = jen.Lit(c.Default != "")
+	}
+	return jen.Index().String().Values(ident...), jen.Index().String().Values(names...), jen.Index().Bool().Values(defs...)
+}
+
+// tableDoc documents an entity's Table: what each operation does on its
+// rows where it is particular to the table.
+func (f *file) tableDoc(tb *table, orders string) {
+	t := tb.t
+	text := fmt.Sprintf("%s is the table %s, for Create, Update, Patch, Delete, List, Count, Find and Copy (see Table).", tb.Var, f.g.tableSQL(t))
+	switch {
+	case t.PrimaryKey == nil:
+		text += " It has no primary key, so no Update, Patch or Delete."
+	case len(updatable(t)) == 0:
+		text += fmt.Sprintf(" Every column is its primary key (%s), so it has no Update or Patch.", columnNames(t.PrimaryKey.Columns))
+	}
+	if tb.key != nil {
+		text += fmt.Sprintf(" List pages through it in key order (%s); Find in the orders %s.", columnNames(tb.key), orders)
+	} else {
+		text += " It has no key, so no List, and Find reads it in no particular order."
+	}
+	if tb.Copy == "" {
+		text += " pgx cannot COPY one of its columns, so it has no Copy."
+	}
+	if lines := deletePolicies(t); len(lines) > 0 && t.PrimaryKey != nil {
+		text += " Delete: " + lowerFirst(strings.Join(lines, " "))
+	}
+	f.doc(wrapText(text, 76))
+}
+
+// keys declares the Key of the primary key and of each UNIQUE key: the
+// row by the key (Get), and where an INSERT writes the key's columns, the
+// upsert on it (Upsert).
+func (f *file) keys(tb *table, cols []*model.Column) {
+	g := f.g
+	t := tb.t
+	keys := t.Uniques
+	if t.PrimaryKey != nil {
+		keys = append([]*model.Key{t.PrimaryKey}, keys...)
+	}
+	for i, k := range keys {
+		if i > 0 && t.PrimaryKey != nil && sameCols(k.Columns, t.PrimaryKey.Columns) {
+			continue
+		}
+		primary := k == t.PrimaryKey
+		getName := g.n.get(tb)
+		if !primary {
+			getName = g.n.getBy(tb, k.Columns)
+		}
+		get := f.sqlConst(getName, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereEq(k.Columns, "", 1)))
+		upsert, params := jen.Code(jen.Lit("")), jen.Code(jen.Struct())
+		if tb.Params != "" && allIn(k.Columns, cols) {
+			upsert = f.sqlConst(g.n.upsert(tb, k.Columns, primary), g.upsertSQL(t, cols, k.Columns))
+			params = jen.Id(tb.Params)
+		}
+		name := g.n.keyVar(tb, k.Columns)
+		what := "primary key"
+		if !primary {
+			what = "unique key " + k.Name
+		}
+		text := fmt.Sprintf("%s is the %s of %s (%s), for Get and Upsert (see Key).", name, what, g.tableSQL(t), columnNames(k.Columns))
+		if tb.Params == "" || !allIn(k.Columns, cols) {
+			text = fmt.Sprintf("%s is the %s of %s (%s), for Get (see Key); the database fills its columns, so it has no Upsert.", name, what, g.tableSQL(t), columnNames(k.Columns))
+		}
+		f.doc(wrapText(text, 76))
+		f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Key").Types(jen.Id(tb.Struct), f.keyGoType(tb, k.Columns), params).
+			Values(get, upsert, jen.Lit(len(k.Columns) > 1)))
+	}
+}
+
+// keyGoType is the Go type of a key of tb with the columns cols: the
+// column's base type, or the struct of a composite key's columns.
+func (f *file) keyGoType(tb *table, cols []*model.Column) jen.Code {
+	if len(cols) == 1 {
+		return f.baseGoType(cols[0].Type)
+	}
+	if sameCols(cols, tb.key) {
+		return jen.Id(tb.KeyType)
+	}
+	return jen.Id(tb.refKey(cols).Type)
+}
