@@ -118,7 +118,7 @@ var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "Exec", "Query", "QueryRow", "CopyFrom", "SendBatch", "Begin",
 	"Ref", "ParentOf", "ChildrenOf", "ChildrenOfMany", "CountChildrenOf", "errNoBatch", "keyArgs", "keyArrays",
 	"Table", "Key", "ErrNoStatement", "Create", "Update", "Patch", "Delete", "List", "Count", "Find", "Copy", "Get", "Upsert",
-	"fieldArgs", "argOf", "keyValues", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
+	"fieldArgs", "argOf", "argsWith", "keyLen", "inputArgs", "appendKey", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",

@@ -145,7 +145,7 @@ func TestCopyDefaults(t *testing.T) {
 	}{{named("a"), &at}, {nil, &at}, {nil, nil}, {nil, nil}, {named("e"), nil}}
 	defaults := []bool{true, true}
 	n, err := copyRows(ctx, q.db, []string{"tags"}, []string{"name", "at"}, len(rows), func(i int) []any {
-		return fieldArgs(&rows[i], defaults)
+		return fieldArgs(&rows[i], defaults, nil)
 	})
 	if n != 5 || err != nil {
 		t.Fatalf("copyRows: %d, %v", n, err)
@@ -170,7 +170,7 @@ func TestCopyDefaults(t *testing.T) {
 		t.Errorf("copyRows of no rows: %d, %v", n, err)
 	}
 	blobs := struct{ Nil, Empty []byte }{nil, []byte{}}
-	if v := fieldArgs(&blobs, []bool{true, true}); v[0] != (useDefault{}) {
+	if v := fieldArgs(&blobs, []bool{true, true}, nil); v[0] != (useDefault{}) {
 		t.Errorf("fieldArgs of a nil slice with a default = %v", v[0])
 	} else if b, ok := v[1].([]byte); !ok || b == nil {
 		t.Errorf("fieldArgs of an empty slice = %#v, want the slice", v[1])

@@ -25,21 +25,21 @@ type Junction[J, K, P any] struct {
 // when its field is nil. It reports whether a link was added.
 func Link[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], p P) (bool, error) {
 	if j.returning {
-		return queryBool(ctx, db, opInsert, j.linkSQL, fieldArgs(&p, nil)...)
+		return queryBool(ctx, db, opInsert, j.linkSQL, inputArgs(p)...)
 	}
-	return execAny(ctx, db, opInsert, j.linkSQL, fieldArgs(&p, nil)...)
+	return execAny(ctx, db, opInsert, j.linkSQL, inputArgs(p)...)
 }
 
 // Unlink removes the link with the key key and reports whether there was
 // one.
 func Unlink[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], key K) (bool, error) {
-	return execAny(ctx, db, opDelete, j.unlinkSQL, keyValues(key, j.composite)...)
+	return execAny(ctx, db, opDelete, j.unlinkSQL, appendKey(nil, key, j.composite)...)
 }
 
 // GetLink returns the link with the key key, or ErrNotFound.
 func GetLink[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], key K) (J, error) {
 	var r J
-	err := scanOne(db.QueryRow(ctx, j.getSQL, keyValues(key, j.composite)...), opSelect, any(&r).(rowType))
+	err := scanOne(db.QueryRow(ctx, j.getSQL, appendKey(nil, key, j.composite)...), opSelect, any(&r).(rowType))
 	return r, err
 }
 

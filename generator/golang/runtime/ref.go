@@ -122,16 +122,17 @@ func CountChildrenOf[C, P, K, Children, Batch, Counts any](ctx context.Context, 
 	return out, err
 }
 
-// keyArgs are the parameters for one key: the key itself, or the fields
-// of a composite key's struct in the order of fields.
+// keyArgs are the parameters for one key: the key itself (see
+// appendKey), or the fields of a composite key's struct in the order of
+// fields.
 func keyArgs[K any](fields []int, key K) []any {
 	if fields == nil {
-		return []any{key}
+		return appendKey(nil, key, false)
 	}
-	v := reflect.ValueOf(key)
-	args := make([]any, len(fields))
-	for i, f := range fields {
-		args[i] = v.Field(f).Interface()
+	kp, args := argsWith(key, len(fields))
+	v := reflect.ValueOf(kp).Elem()
+	for _, f := range fields {
+		args = append(args, argOf(v.Field(f)))
 	}
 	return args
 }

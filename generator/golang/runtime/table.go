@@ -62,7 +62,7 @@ var ErrNoStatement = errors.New(packageName + ": no such statement for this tabl
 // marked "nil: DEFAULT" takes the column's default when nil.
 func Create[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], p P) (R, error) {
 	var r R
-	err := scanOne(db.QueryRow(ctx, t.createSQL, fieldArgs(&p, nil)...), opInsert, any(&r).(rowType))
+	err := scanOne(db.QueryRow(ctx, t.createSQL, inputArgs(p)...), opInsert, any(&r).(rowType))
 	return r, err
 }
 
@@ -89,9 +89,11 @@ func Patch[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, P
 	if t.patchSQL == "" {
 		return r, ErrNoStatement
 	}
-	args := keyValues(key, t.composite)
-	v := reflect.ValueOf(&p).Elem()
-	for i := range v.NumField() {
+	n := reflect.TypeFor[PA]().NumField()
+	pp, args := argsWith(p, keyLen[K](t.composite)+2*n)
+	args = appendKey(args, key, t.composite)
+	v := reflect.ValueOf(pp).Elem()
+	for i := range n {
 		o := v.Field(i) // an Opt: Value, then Set
 		set := o.Field(1).Bool()
 		args = append(args, set)
@@ -112,7 +114,7 @@ func Delete[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, 
 	if t.deleteSQL == "" {
 		return ErrNoStatement
 	}
-	return execOne(ctx, db, opDelete, t.deleteSQL, keyValues(key, t.composite)...)
+	return execOne(ctx, db, opDelete, t.deleteSQL, appendKey(nil, key, t.composite)...)
 }
 
 // List returns at most limit rows in key order, starting after the row
@@ -171,14 +173,14 @@ func Copy[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA
 		return 0, ErrNoStatement
 	}
 	return copyRows(ctx, db, t.copyTable, t.copyColumns, len(rows), func(i int) []any {
-		return fieldArgs(&rows[i], t.copyDefault)
+		return fieldArgs(&rows[i], t.copyDefault, make([]any, 0, len(t.copyColumns)))
 	})
 }
 
 // Get returns the row with the key key, or ErrNotFound.
 func Get[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], key K) (R, error) {
 	var r R
-	err := scanOne(db.QueryRow(ctx, k.getSQL, keyValues(key, k.composite)...), opSelect, any(&r).(rowType))
+	err := scanOne(db.QueryRow(ctx, k.getSQL, appendKey(nil, key, k.composite)...), opSelect, any(&r).(rowType))
 	return r, err
 }
 
@@ -190,51 +192,119 @@ func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R,
 	if k.upsertSQL == "" {
 		return r, ErrNoStatement
 	}
-	err := scanOne(db.QueryRow(ctx, k.upsertSQL, fieldArgs(&p, nil)...), opInsert, any(&r).(rowType))
+	err := scanOne(db.QueryRow(ctx, k.upsertSQL, inputArgs(p)...), opInsert, any(&r).(rowType))
 	return r, err
 }
 
-// fieldArgs are the parameters for the fields of the struct p points to,
-// in order (see argOf). A field whose defaults entry is true and that is
-// nil is useDefault (see copyRows).
-func fieldArgs[P any](p *P, defaults []bool) []any {
+// inputArgs are the parameters for the fields of p, in order (see
+// fieldArgs), read from a copy of p made with the slice (see argsWith).
+func inputArgs[P any](p P) []any {
+	pp, args := argsWith(p, reflect.TypeFor[P]().NumField())
+	return fieldArgs(pp, nil, args)
+}
+
+// argsWith returns a copy of p and an empty slice with room for n
+// parameters, in one allocation where n is small. The parameters may
+// point into the copy (see argOf), which must then outlive the call, so
+// the copy is on the heap anyway; making it with the slice saves an
+// allocation per statement.
+func argsWith[P any](p P, n int) (*P, []any) {
+	switch {
+	case n <= 4:
+		b := &struct {
+			p P
+			a [4]any
+		}{p: p}
+		return &b.p, b.a[:0]
+	case n <= 8:
+		b := &struct {
+			p P
+			a [8]any
+		}{p: p}
+		return &b.p, b.a[:0]
+	case n <= 16:
+		b := &struct {
+			p P
+			a [16]any
+		}{p: p}
+		return &b.p, b.a[:0]
+	}
+	c := new(P) // not &p, which would move p to the heap on every path
+	*c = p
+	return c, make([]any, 0, n)
+}
+
+// fieldArgs appends to args the parameters for the fields of the struct
+// p points to, in order (see argOf). A field whose defaults entry is true
+// and that is nil is useDefault (see copyRows).
+func fieldArgs[P any](p *P, defaults []bool, args []any) []any {
 	v := reflect.ValueOf(p).Elem()
-	args := make([]any, v.NumField())
-	for i := range args {
+	for i := range v.NumField() {
 		f := v.Field(i)
 		if defaults != nil && defaults[i] && f.IsNil() {
-			args[i] = useDefault{}
+			args = append(args, useDefault{})
 			continue
 		}
-		args[i] = argOf(f)
+		args = append(args, argOf(f))
 	}
 	return args
 }
 
 // argOf is the parameter for the addressable value v: a pointer, slice or
-// map as it is (pgx writes nil as NULL, and what a pointer points to), any
-// other value by its address, which pgx reads through, so that the value
-// is not copied into an interface. A slice goes by value because pgx
-// encodes a json.RawMessage as its bytes but a pointer to one through
-// json.Marshal, which rewrites the text.
+// map as it is (pgx writes nil as NULL, and what a pointer points to), a
+// string, integer or bool of Go's own types as its value, which Go puts
+// in an interface as a direct call would (small integers without
+// allocating), and any other value by its address, which pgx reads
+// through. A slice goes by value because pgx encodes a json.RawMessage as
+// its bytes but a pointer to one through json.Marshal, which rewrites the
+// text.
 func argOf(v reflect.Value) any {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
 		return v.Interface()
 	}
-	return v.Addr().Interface()
+	switch p := v.Addr().Interface().(type) {
+	case *string:
+		return *p
+	case *int32:
+		return *p
+	case *int64:
+		return *p
+	case *int16:
+		return *p
+	case *bool:
+		return *p
+	default:
+		return p
+	}
 }
 
-// keyValues are the parameters for a key: the key, or for a composite
-// key each field of its struct, in order.
-func keyValues[K any](key K, composite bool) []any {
-	if !composite {
-		return []any{key}
+// keyLen is the number of parameters of a key of type K.
+func keyLen[K any](composite bool) int {
+	if composite {
+		return reflect.TypeFor[K]().NumField()
 	}
-	v := reflect.ValueOf(&key).Elem()
-	args := make([]any, v.NumField())
-	for i := range args {
-		args[i] = argOf(v.Field(i))
+	return 1
+}
+
+// appendKey appends to args the parameters for a key: the key, or for a
+// composite key each field of its struct, in order. A key of one column
+// of a common type goes into the interface as that type, where Go keeps
+// small integers without allocating, as it does for a direct call.
+func appendKey[K any](args []any, key K, composite bool) []any {
+	if composite {
+		kp, _ := argsWith(key, 0)
+		return fieldArgs(kp, nil, args)
 	}
-	return args
+	switch k := any(&key).(type) {
+	case *int32:
+		return append(args, *k)
+	case *int64:
+		return append(args, *k)
+	case *int16:
+		return append(args, *k)
+	case *string:
+		return append(args, *k)
+	}
+	return append(args, key)
 }
