@@ -60,10 +60,14 @@ var runtimeBody = func() string {
 func (g *gen) dbFile() []byte {
 	doc := lineComment(fmt.Sprintf("Package %s reads and writes the tables of %s with pgx/v5.", g.opts.Package, g.opts.Source)) + "\n" +
 		"//\n" +
-		"// Every method runs one constant SQL statement with bind parameters, on a\n" +
-		"// *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is\n" +
-		"// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError,\n" +
-		"// *CheckError, *ExclusionError or *NotNullError naming the relationship,\n" +
+		"// Each table is a value holding its constant SQL (a Table, its Keys, a Ref\n" +
+		"// per foreign key, a Junction and its Throughs per M:N relationship), and\n" +
+		"// generic functions run it on a *pgxpool.Pool, a *pgx.Conn or a pgx.Tx\n" +
+		"// (see DBTX): Get(ctx, db, aKey, key) for the row with a key,\n" +
+		"// ChildrenOf(ctx, db, aRef, key) for the rows that refer to one. Every\n" +
+		"// statement has bind parameters only. A missing row is ErrNotFound; a\n" +
+		"// violated constraint is a *ForeignKeyError, *UniqueError, *CheckError,\n" +
+		"// *ExclusionError or *NotNullError naming the relationship,\n" +
 		"// key or column it protects.\n"
 	var b strings.Builder
 	b.Grow(len(runtimeBody) + 1024)

@@ -2,10 +2,14 @@
 
 // Package productsdb reads and writes the tables of products.er with pgx/v5.
 //
-// Every method runs one constant SQL statement with bind parameters, on a
-// *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (see DBTX). A missing row is
-// ErrNotFound; a violated constraint is a *ForeignKeyError, *UniqueError,
-// *CheckError, *ExclusionError or *NotNullError naming the relationship,
+// Each table is a value holding its constant SQL (a Table, its Keys, a Ref
+// per foreign key, a Junction and its Throughs per M:N relationship), and
+// generic functions run it on a *pgxpool.Pool, a *pgx.Conn or a pgx.Tx
+// (see DBTX): Get(ctx, db, aKey, key) for the row with a key,
+// ChildrenOf(ctx, db, aRef, key) for the rows that refer to one. Every
+// statement has bind parameters only. A missing row is ErrNotFound; a
+// violated constraint is a *ForeignKeyError, *UniqueError, *CheckError,
+// *ExclusionError or *NotNullError naming the relationship,
 // key or column it protects.
 package productsdb
 
