@@ -41,7 +41,7 @@ type sqlWord struct {
 }
 
 func sqlWords(sql string) []sqlWord {
-	var out []sqlWord
+	out := make([]sqlWord, 0, strings.Count(sql, " ")+1)
 	depth, start, startDepth := 0, 0, 0
 	var quote byte
 	for i := 0; i < len(sql); i++ {
@@ -74,6 +74,9 @@ func splitClauses(sql string) []string {
 	for i, w := range words {
 		if i == 0 || w.depth != 0 {
 			continue
+		}
+		if w.start == len(sql) || sql[w.start] < 'A' || sql[w.start] > 'Z' {
+			continue // every clause starts with a keyword, in upper case
 		}
 		rest := sql[w.start:]
 		for _, k := range sqlClauses {
