@@ -96,7 +96,7 @@ func (f *file) copySpec(tb *table, cols []*model.Column) (table, columns, defaul
 	defs := make([]jen.Code, len(cols))
 	for i, c := range cols {
 		names[i] = goString(c.Name)
-		defs[i] = jen.Lit(c.Default != "")
+		defs[i] = jen.Lit(c.InsertDefault() != "") // as the params struct has it (paramsStruct)
 	}
 	return jen.Index().String().Values(ident...), jen.Index().String().Values(names...), jen.Index().Bool().Values(defs...)
 }
@@ -110,14 +110,18 @@ func (f *file) tableDoc(tb *table, orders string) {
 	case t.PrimaryKey == nil:
 		text += " It has no primary key, so no Update, Patch or Delete."
 	case len(updatable(t)) == 0:
-		text += fmt.Sprintf(" Every column is its primary key (%s), so it has no Update or Patch.", columnNames(t.PrimaryKey.Columns))
+		text += fmt.Sprintf(" Every column is its primary key (%s) or filled by the database, so it has no Update or Patch.", columnNames(t.PrimaryKey.Columns))
 	}
 	if tb.key != nil {
 		text += fmt.Sprintf(" List pages through it in key order (%s); Find in the orders %s.", columnNames(tb.key), orders)
 	} else {
 		text += " It has no key, so no List, and Find reads it in no particular order."
 	}
-	if tb.Copy == "" {
+	switch {
+	case tb.Copy != "":
+	case len(insertable(t)) == 0:
+		text += " The database fills each of its columns, so Create takes struct{}{} and it has no Copy."
+	default:
 		text += " pgx cannot COPY one of its columns, so it has no Copy."
 	}
 	if lines := deletePolicies(t); len(lines) > 0 && t.PrimaryKey != nil {

@@ -203,15 +203,6 @@ func (f *file) sqlConst(method, sql string) *jen.Statement {
 	return jen.Id(id)
 }
 
-// fieldArgs are v.Field for each column.
-func (g *gen) fieldArgs(cols []*model.Column, v string) []jen.Code {
-	out := make([]jen.Code, len(cols))
-	for i, c := range cols {
-		out[i] = sel(v, g.n.field(c))
-	}
-	return out
-}
-
 // rowMethod declares func (r *typ) name() results, with the body.
 func rowMethod(typ, name string, results jen.Code, body ...jen.Code) *jen.Statement {
 	return jen.Func().Params(jen.Id("r").Op("*").Id(typ)).Id(name).Params().Add(results).Block(body...)

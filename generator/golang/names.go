@@ -18,14 +18,15 @@ import (
 // Any model ergen accepts gets a package that compiles, so a derived name
 // that is already taken is not an error: the declaration takes the next of
 // its candidates, readable alternatives that qualify the name by its kind,
-// role or table (the limit of a user is UserLimit, or LimitOfUser when a
-// junction type is named UserLimit), and as the last resort its first
+// role or table (the Ref of a user's limit is UserLimit, or UserLimitRef when
+// a junction's row type is named UserLimit), and as the last resort its first
 // candidate with a numeric suffix. Which declaration keeps the plain name
 // depends only on the order names are declared in, which is fixed (see
 // plan), so a model always gets the same names; an ordinary model, where
 // nothing clashes, gets the plain formulas.
 type names struct {
-	pkg    *scope // the package block; DB's methods share it (see plan)
+	pkg    *scope // the package block
+	stmts  *scope // the names statements are derived from (see stmt)
 	files  *scope // the files of the package
 	fields map[*model.Column]string
 	enums  map[*model.Enum]*enumNames
@@ -96,20 +97,13 @@ func (s *scope) declareExcept(except map[string]bool, candidates ...string) stri
 	}
 }
 
-// vetMethods are the method names go vet's stdmethods check expects to
-// have the signature of a standard interface (io.WriterTo's WriteTo,
-// json.Marshaler's MarshalJSON, ...). A method of DB never has one: the
-// way from an entity Write to its parent To would otherwise be WriteTo.
-var vetMethods = map[string]bool{
-	"As": true, "Format": true, "GobDecode": true, "GobEncode": true, "Is": true, "MarshalJSON": true,
-	"MarshalXML": true, "ReadByte": true, "ReadFrom": true, "ReadRune": true, "Scan": true, "Seek": true,
-	"UnmarshalJSON": true, "UnmarshalXML": true, "UnreadByte": true, "UnreadRune": true, "Unwrap": true,
-	"WriteByte": true, "WriteTo": true,
-}
-
-// method declares a method of DB, in the package's names.
-func (n *names) method(candidates ...string) string {
-	return n.pkg.declareExcept(vetMethods, candidates...)
+// stmt declares the name a statement's SQL constant and input struct are
+// derived from (CreateUser: createUserSQL, CreateUserParams). The names
+// are kept in a scope of their own, apart from the package's: they are
+// not declared themselves, and would otherwise push the package's real
+// declarations (a Ref named GetSheep) onto their fallbacks.
+func (n *names) stmt(candidates ...string) string {
+	return n.stmts.declare(candidates...)
 }
 
 // runtimeNames are declared by db.go and errors.go whatever the model
@@ -131,7 +125,7 @@ var runtimeNames = []string{
 }
 
 func newNames() *names {
-	n := &names{pkg: newScope(nil), files: newScope(nil), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
+	n := &names{pkg: newScope(nil), stmts: newScope(nil), files: newScope(nil), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
 	for _, id := range runtimeNames {
 		n.pkg.take(id)
 	}
@@ -146,10 +140,9 @@ func newNames() *names {
 // names. The order decides who keeps a plain name when
 // two derived names meet: first ergen's runtime, then what the user named
 // (entity types, then enum types), then derived types (junction rows, key
-// types, the rows of M:N listings), then functions. Methods are declared as
-// their code is generated, in file order, after all types: a method never
-// takes a type's name (DB's methods share the package's names, so that
-// db.UserLimit is never a method while UserLimit is a type).
+// types, the rows of M:N listings), then the values and constants
+// declared as their code is generated, in file order, after all types:
+// a Ref or Key never takes a type's name.
 func (g *gen) plan() {
 	n := g.n
 	for _, tb := range g.tables {
@@ -248,7 +241,7 @@ func roleName(role string) string { return goName(role) }
 // rolePlural is a role in the plural: category -> Categories.
 func rolePlural(role string) string { return goName(plural(role)) }
 
-// columnsName joins column names for a method suffix: EmailAndName.
+// columnsName joins column names for a name's suffix: EmailAndName.
 func columnsName(cols []*model.Column) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
@@ -293,22 +286,22 @@ var goosArch = func() map[string]bool {
 	return m
 }()
 
-// The names of generated functions and methods, declared as their code is
-// generated. Each formula is written once, here; the second candidate is
-// the readable alternative when the first is taken.
+// The names statements and their inputs are derived from, declared as
+// their code is generated. Each formula is written once, here; the second
+// candidate is the readable alternative when the first is taken.
 
 func (n *names) create(tb *table) string {
-	return n.method("Create"+tb.Base, "Create"+tb.Base+"Row")
+	return n.stmt("Create"+tb.Base, "Create"+tb.Base+"Row")
 }
-func (n *names) get(tb *table) string { return n.method("Get"+tb.Base, "Get"+tb.Base+"Row") }
+func (n *names) get(tb *table) string { return n.stmt("Get"+tb.Base, "Get"+tb.Base+"Row") }
 func (n *names) getBy(tb *table, cols []*model.Column) string {
-	return n.method("Get"+tb.Base+"By"+columnsName(cols), "Get"+tb.Base+"RowBy"+columnsName(cols))
+	return n.stmt("Get"+tb.Base+"By"+columnsName(cols), "Get"+tb.Base+"RowBy"+columnsName(cols))
 }
 func (n *names) update(tb *table) string {
-	return n.method("Update"+tb.Base, "Update"+tb.Base+"Row")
+	return n.stmt("Update"+tb.Base, "Update"+tb.Base+"Row")
 }
 func (n *names) patch(tb *table) string {
-	return n.method("Patch"+tb.Base, "Patch"+tb.Base+"Row")
+	return n.stmt("Patch"+tb.Base, "Patch"+tb.Base+"Row")
 }
 
 // patchType is the input struct of a partial update: UserPatch.
@@ -320,25 +313,21 @@ func (n *names) patchType(tb *table) string {
 // UpsertUserByEmail on a unique key.
 func (n *names) upsert(tb *table, key []*model.Column, primary bool) string {
 	if primary {
-		return n.method("Upsert"+tb.Base, "Upsert"+tb.Base+"Row")
+		return n.stmt("Upsert"+tb.Base, "Upsert"+tb.Base+"Row")
 	}
-	return n.method("Upsert"+tb.Base+"By"+columnsName(key), "Upsert"+tb.Base+"RowBy"+columnsName(key))
+	return n.stmt("Upsert"+tb.Base+"By"+columnsName(key), "Upsert"+tb.Base+"RowBy"+columnsName(key))
 }
 func (n *names) delete(tb *table) string {
-	return n.method("Delete"+tb.Base, "Delete"+tb.Base+"Row")
+	return n.stmt("Delete"+tb.Base, "Delete"+tb.Base+"Row")
 }
 func (n *names) list(tb *table) string {
-	return n.method("List"+tb.Plural, "List"+tb.Base+"Rows")
+	return n.stmt("List"+tb.Plural, "List"+tb.Base+"Rows")
 }
 func (n *names) count(tb *table) string {
-	return n.method("Count"+tb.Plural, "Count"+tb.Base+"Rows")
+	return n.stmt("Count"+tb.Plural, "Count"+tb.Base+"Rows")
 }
-func (n *names) copy(tb *table) string {
-	return n.method("Copy"+tb.Plural, "Copy"+tb.Base+"Rows")
-}
-
 func (n *names) find(tb *table) string {
-	return n.method("Find"+tb.Plural, "Find"+tb.Base+"Rows")
+	return n.stmt("Find"+tb.Plural, "Find"+tb.Base+"Rows")
 }
 
 // filterType is the conditions of a Find: UserFilter.
@@ -377,16 +366,16 @@ func indexLabel(t *model.Table, ix *model.Index) string {
 	return goName(name)
 }
 
-// paramsType is the input struct of a method that inserts.
-func (n *names) paramsType(method string) string {
-	return n.pkg.declare(method+"Params", method+"Input")
+// paramsType is the input struct of a statement that inserts.
+func (n *names) paramsType(stmt string) string {
+	return n.pkg.declare(stmt+"Params", stmt+"Input")
 }
 
-// sql is the constant holding a method's SQL.
-func (n *names) sql(method string) string { return n.pkg.declare(lowerFirst(method) + "SQL") }
+// sql is the constant holding a statement's SQL.
+func (n *names) sql(stmt string) string { return n.pkg.declare(lowerFirst(stmt) + "SQL") }
 
-// columns names the list of a filter's columns for the Find method.
-func (n *names) columns(method string) string { return n.pkg.declare(lowerFirst(method) + "Columns") }
+// columns names the list of a filter's columns that Find reads.
+func (n *names) columns(stmt string) string { return n.pkg.declare(lowerFirst(stmt) + "Columns") }
 
 // tableVar names an entity's Table or a junction's Junction after its
 // rows: Users, OrderItems.
@@ -458,24 +447,18 @@ func pairName(rel *model.Relationship) string { return roleName(rel.Roles[0]) + 
 // roles.
 func (n *names) link(jt *table) string {
 	pair := pairName(jt.t.Relationship)
-	return n.method("Link"+pair, "Link"+pair+"Via"+jt.Base)
+	return n.stmt("Link"+pair, "Link"+pair+"Via"+jt.Base)
 }
 func (n *names) unlink(jt *table) string {
 	pair := pairName(jt.t.Relationship)
-	return n.method("Unlink"+pair, "Unlink"+pair+"Via"+jt.Base)
+	return n.stmt("Unlink"+pair, "Unlink"+pair+"Via"+jt.Base)
 }
 
 // through lists the far side of a junction for a near row:
 // ProductsOfOrder, or ProductsOfOrderViaOrderItem.
 func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 	base := rolePlural(far.Role) + "Of" + roleName(near.Role)
-	return n.method(base, base+"Via"+jt.Base)
-}
-
-// throughBatch is through for many near rows: ProductsOfOrders.
-func (n *names) throughBatch(jt *table, near, far *model.ForeignKey) string {
-	base := rolePlural(far.Role) + "Of" + rolePlural(near.Role)
-	return n.method(base, base+"Via"+jt.Base, rolePlural(far.Role)+"OfEach"+roleName(near.Role))
+	return n.pkg.declare(base, base+"Via"+jt.Base)
 }
 
 // The model's inflection and Go spelling of names, each computed once per

@@ -163,7 +163,7 @@ func (g *gen) keyFields(fk *model.ForeignKey) []jen.Code {
 }
 
 // mapKey reports whether a column's Go type can key the map a batch
-// method returns: Go's == on the values must be PostgreSQL's = on them,
+// batch function returns: Go's == on the values must be PostgreSQL's = on them,
 // or a caller's lookup would miss rows the query found. That excludes the
 // types Go cannot compare (numeric holds a *big.Int; bytea, json and
 // arrays are slices) and those whose Go equality differs from the SQL
@@ -233,7 +233,7 @@ func (f *file) refKeyTypes(tb *table) {
 }
 
 // keyAt are the positions among the scan targets of a row of t (after
-// skip others) of the foreign key columns cols, by which a batch method's
+// skip others) of the foreign key columns cols, by which a batch's
 // map is keyed: the one column, or one per field of the struct of a
 // composite key, in the struct's order (the columns of the referenced
 // key, refs, or of its table's key).
@@ -259,8 +259,8 @@ func (g *gen) keyAt(t *model.Table, skip int, cols, refs []*model.Column, compos
 	return at
 }
 
-// batchSQL is the query of a batch method: by map key, or numbering the
-// keys WITH ORDINALITY (see batch).
+// batchSQL is the query of the children of many parents: by map key, or
+// numbering the keys WITH ORDINALITY (see ref).
 func (g *gen) batchSQL(child *table, fk *model.ForeignKey, keyed bool) string {
 	if keyed {
 		order := " ORDER BY " + colList(thenCols(fk.Columns, child.key), "")

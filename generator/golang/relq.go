@@ -6,12 +6,6 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// singleMapKey reports whether a foreign key is one column that can key a
-// Go map (see mapKey): the batch methods below return maps by it.
-func singleMapKey(fk *model.ForeignKey) bool {
-	return len(fk.Columns) == 1 && fk.Columns[0].Type.Array == 0 && mapKey(fk.Columns[0].Type)
-}
-
 // countSQL counts the children of many parents in one query, taking the
 // parents' keys as batch loading does (see batchSQL):
 //

@@ -42,7 +42,7 @@ func (f *file) qual(path, name string) *jen.Statement {
 	return jen.Qual(path, name)
 }
 
-// ctx is the first parameter of every method.
+// ctx is a first parameter: context.Context.
 func (f *file) ctx() *jen.Statement { return jen.Id("ctx").Add(f.qual("context", "Context")) }
 
 // doc writes a comment, one "// " line per line of text. Each line goes

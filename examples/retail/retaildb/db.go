@@ -322,8 +322,8 @@ type rowType interface {
 }
 
 // scanOne reads the one row of a query into r. It calls r's scanDest
-// here rather than taking its result, so that the many methods reading
-// one row do not each get a copy of scanDest inlined.
+// here rather than taking its result, so that the callers reading one row
+// do not each get a copy of scanDest inlined.
 func scanOne(row pgx.Row, o op, r rowType) error {
 	if err := row.Scan(r.scanDest()...); err != nil {
 		return mapError(err, o)
@@ -331,8 +331,8 @@ func scanOne(row pgx.Row, o op, r rowType) error {
 	return nil
 }
 
-// The helpers below read rows into the slices and maps the generated
-// methods return, given as a pointer to the method's result (out). They
+// The helpers below read rows into the slices and maps the generic
+// functions return, given as a pointer to the result (out). They
 // are not generic over the row type on purpose: the compiler makes a
 // copy of a generic function for every struct type it is used with, so
 // that a large package compiled one collect and one groupBy per table,
@@ -720,15 +720,6 @@ type Opt[T any] struct {
 // write NULL to a nullable column.
 func Set[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }
 
-// arg is the value parameter of o: nil when o is not set, so that a field
-// the statement does not write costs no boxing of its value.
-func (o Opt[T]) arg() any {
-	if !o.Set {
-		return nil
-	}
-	return o.Value
-}
-
 // Cond is a condition on one column of a generated filter struct; the
 // zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
 // Between, In, IsNull or NotNull; on a jsonb or json column also Contains
@@ -929,7 +920,7 @@ func find(ctx context.Context, db DBTX, out any, sel string, columns []filterCol
 	return collect(rows, err, out)
 }
 
-// Ordering is an order of the rows of T that a Find method pages in: the
+// Ordering is an order of the rows of T that Find pages in: the
 // columns or expressions of a key or index, followed by the table's key
 // when they are not unique, so that every row has one place (keyset
 // pagination). The generated package declares one per key or index and
@@ -1523,7 +1514,11 @@ func keyLen[K any](composite bool) int {
 // small integers without allocating, as it does for a direct call.
 func appendKey[K any](args []any, key K, composite bool) []any {
 	if composite {
-		kp, _ := argsWith(key, 0)
+		n := reflect.TypeFor[K]().NumField()
+		kp, own := argsWith(key, n)
+		if args == nil {
+			args = own // the key's copy and its parameters in one allocation
+		}
 		return fieldArgs(kp, nil, args)
 	}
 	switch k := any(&key).(type) {
@@ -1587,10 +1582,7 @@ func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX
 		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Slice) && v.IsNil() {
 			return p, ErrNotFound
 		}
-		if v.Kind() == reflect.Pointer {
-			v = v.Elem()
-		}
-		args[i] = v.Interface()
+		args[i] = argOf(v) // child's field, or what its pointer points to
 	}
 	err := scanOne(db.QueryRow(ctx, r.parentSQL, args...), opSelect, any(&p).(rowType))
 	return p, err

@@ -143,8 +143,9 @@ func (c *Calls) ranQuery(q refQuery) bool {
 		return c.ran[ranBy{q.fn, q.sql}]
 	}
 	for r := range c.ran {
-		if r.fn == q.fn && strings.HasPrefix(r.sql, q.sql) {
-			return true
+		rest, ok := strings.CutPrefix(r.sql, q.sql)
+		if r.fn == q.fn && ok && (rest == "" || rest[0] == ' ' || rest[0] == '\n') {
+			return true // q's SELECT, then its clauses; not another table's name
 		}
 	}
 	return false
@@ -161,7 +162,7 @@ func (c *Calls) Check(code int) int {
 		return code
 	}
 	c.mu.Lock()
-	ran := len(c.seen) > 0
+	ran := len(c.seen) > 0 || len(c.ran) > 0
 	c.mu.Unlock()
 	if !ran {
 		return code

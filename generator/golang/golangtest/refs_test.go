@@ -47,12 +47,20 @@ func TestReadRefs(t *testing.T) {
 	c := &Calls{typ: reflect.TypeFor[*struct{}](), refs: refs, seen: map[string]bool{}, ran: map[ranBy]bool{}}
 	c.ran[ranBy{"ChildrenOf", "SELECT id FROM orders WHERE user_id = $1"}] = true
 	c.ran[ranBy{"ChildrenOfMany", "SELECT id FROM profiles WHERE user_id = ANY($1)"}] = true
-	c.ran[ranBy{"Get", "SELECT id FROM users WHERE id = $1"}] = true // not ParentOf(OrderUser)
+	c.ran[ranBy{"Get", "SELECT id FROM users WHERE id = $1"}] = true                  // not ParentOf(OrderUser)
+	c.ran[ranBy{"Find", "SELECT id FROM orders_audit WHERE id = $1 LIMIT $2"}] = true // another table
+	if c.ranQuery(refs[6]) {
+		t.Error("Find(Orders) taken as run by a Find of orders_audit")
+	}
 	c.ran[ranBy{"Find", "SELECT id FROM orders WHERE id = $1 LIMIT $2"}] = true
 	c.ran[ranBy{"Copy", `COPY "shop"."orders"`}] = true
 	c.ran[ranBy{"", "SELECT count(*) FROM orders"}] = true // by hand, not by Count
 	if got, want := c.Missing(), []string{"ParentOf(OrderUser)", "ParentOf(ProfileUser)", "ChildrenOf(ProfileUser)", "Count(Orders)"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Missing = %v, want %v", got, want)
+	}
+
+	if _, err := readRefs(filepath.Join(dir, "nowhere")); err == nil {
+		t.Error("readRefs found nothing to check in a directory without Go files, and said nothing")
 	}
 
 	bad := "package shopdb\n\nvar X = &Ref[A, B, C, D, E, F]{a, b}\n"

@@ -318,8 +318,8 @@ type rowType interface {
 }
 
 // scanOne reads the one row of a query into r. It calls r's scanDest
-// here rather than taking its result, so that the many methods reading
-// one row do not each get a copy of scanDest inlined.
+// here rather than taking its result, so that the callers reading one row
+// do not each get a copy of scanDest inlined.
 func scanOne(row pgx.Row, o op, r rowType) error {
 	if err := row.Scan(r.scanDest()...); err != nil {
 		return mapError(err, o)
@@ -327,8 +327,8 @@ func scanOne(row pgx.Row, o op, r rowType) error {
 	return nil
 }
 
-// The helpers below read rows into the slices and maps the generated
-// methods return, given as a pointer to the method's result (out). They
+// The helpers below read rows into the slices and maps the generic
+// functions return, given as a pointer to the result (out). They
 // are not generic over the row type on purpose: the compiler makes a
 // copy of a generic function for every struct type it is used with, so
 // that a large package compiled one collect and one groupBy per table,

@@ -614,3 +614,33 @@ func TestKeysetCompare(t *testing.T) {
 		t.Errorf("findSQL = %q, want %q", sql, want)
 	}
 }
+
+// TestArgsAllocations: a statement's input costs one allocation for its
+// copy and its parameters together, plus what boxing its strings costs;
+// a key of a small integer costs only the slice, and a composite key one
+// allocation for its copy and its parameters. The generated statements
+// are benchmarked against hand-written pgx at one allocation more at
+// most, which these counts keep.
+func TestArgsAllocations(t *testing.T) {
+	type input struct{ Name, Email string }
+	type pair struct{ A, B int32 }
+	p, k := input{"ann", "ann@example.com"}, pair{1, 2}
+	var sink []any
+	for _, c := range []struct {
+		what string
+		run  func()
+		want float64
+	}{
+		{"inputArgs of two strings", func() { sink = inputArgs(p) }, 3},
+		{"appendKey of an int32", func() { sink = appendKey(nil, int32(7), false) }, 1},
+		{"appendKey of a composite key", func() { sink = appendKey(nil, k, true) }, 1},
+		{"keyArgs of a composite foreign key", func() { sink = keyArgs([]int{1, 0}, k) }, 1},
+	} {
+		if got := testing.AllocsPerRun(100, c.run); got != c.want {
+			t.Errorf("%s: %v allocations, want %v", c.what, got, c.want)
+		}
+	}
+	if len(sink) != 2 {
+		t.Errorf("the last parameters: %v", sink)
+	}
+}

@@ -25,15 +25,6 @@ type Opt[T any] struct {
 // write NULL to a nullable column.
 func Set[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }
 
-// arg is the value parameter of o: nil when o is not set, so that a field
-// the statement does not write costs no boxing of its value.
-func (o Opt[T]) arg() any {
-	if !o.Set {
-		return nil
-	}
-	return o.Value
-}
-
 // Cond is a condition on one column of a generated filter struct; the
 // zero Cond is no condition. Build one with Eq, Ne, Lt, Le, Gt, Ge,
 // Between, In, IsNull or NotNull; on a jsonb or json column also Contains
@@ -234,7 +225,7 @@ func find(ctx context.Context, db DBTX, out any, sel string, columns []filterCol
 	return collect(rows, err, out)
 }
 
-// Ordering is an order of the rows of T that a Find method pages in: the
+// Ordering is an order of the rows of T that Find pages in: the
 // columns or expressions of a key or index, followed by the table's key
 // when they are not unique, so that every row has one place (keyset
 // pagination). The generated package declares one per key or index and

@@ -56,10 +56,7 @@ func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX
 		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Slice) && v.IsNil() {
 			return p, ErrNotFound
 		}
-		if v.Kind() == reflect.Pointer {
-			v = v.Elem()
-		}
-		args[i] = v.Interface()
+		args[i] = argOf(v) // child's field, or what its pointer points to
 	}
 	err := scanOne(db.QueryRow(ctx, r.parentSQL, args...), opSelect, any(&p).(rowType))
 	return p, err

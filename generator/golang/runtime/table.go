@@ -293,7 +293,11 @@ func keyLen[K any](composite bool) int {
 // small integers without allocating, as it does for a direct call.
 func appendKey[K any](args []any, key K, composite bool) []any {
 	if composite {
-		kp, _ := argsWith(key, 0)
+		n := reflect.TypeFor[K]().NumField()
+		kp, own := argsWith(key, n)
+		if args == nil {
+			args = own // the key's copy and its parameters in one allocation
+		}
 		return fieldArgs(kp, nil, args)
 	}
 	switch k := any(&key).(type) {
