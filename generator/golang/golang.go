@@ -1,12 +1,17 @@
 // Package golang emits a Go data-access package for pgx/v5 from a resolved
-// model: one struct per table, typed CRUD, partial updates (patch.go),
-// upserts on each key, typed filters with keyset pagination in the order
-// of any key or index (find.go), navigation along every relationship in
-// both directions, batch loading and counts per parent (relq.go), M:N
-// link helpers, COPY bulk insert and errors that name the relationship a
-// constraint violation came from. The generated code depends on pgx alone; its SQL is constant,
-// uses bind parameters only, and quotes identifiers with model.QuoteIdent,
-// the rule the DDL emitter uses, so both name the same objects.
+// model: one struct per table, and values holding every statement on its
+// rows (entity.go: a Table with CRUD, partial updates (patch.go), typed
+// filters with keyset pagination in the order of any key or index
+// (find.go) and COPY bulk insert; a Key per key, with upserts; a Ref per
+// foreign key, both directions with batch loading and counts (nav.go,
+// relq.go); a Junction and Throughs per M:N relationship), which the
+// runtime's generic functions run (runtime/), and errors that name the
+// relationship a constraint violation came from. A table adds data and
+// types to the package, and one function, so that its compile time does
+// not grow with the operations of every table. The generated code depends
+// on pgx alone; its SQL is constant, uses bind parameters only, and quotes
+// identifiers with model.QuoteIdent, the rule the DDL emitter uses, so
+// both name the same objects.
 //
 // Go types are chosen by baseGoType (see there for the table); a nullable
 // column is a pointer. Create takes a params struct in which a column with
@@ -195,10 +200,10 @@ func (g *gen) rowTuple(cols []*model.Column, first int) (string, string) {
 
 // ---- Go code helpers.
 
-// sqlConst declares the constant holding the SQL of method, laid out on
+// sqlConst declares the constant holding the SQL of a statement, laid out on
 // several lines when it is long (see sqlLines).
-func (f *file) sqlConst(method, sql string) *jen.Statement {
-	id := f.g.n.sql(method)
+func (f *file) sqlConst(stmt, sql string) *jen.Statement {
+	id := f.g.n.sql(stmt)
 	f.decl(jen.Const().Id(id).Op("=").Add(sqlLit(sqlLines(sql))))
 	return jen.Id(id)
 }
