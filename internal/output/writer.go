@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 )
 
 // A Writer writes the files of one run as they are made, so that the
@@ -23,7 +24,7 @@ import (
 // A checking Writer (NewChecker) writes nothing and takes no lock: Add
 // notes which files are out of date, for Stale.
 //
-// A Writer is for one goroutine.
+// A Writer is for one goroutine (its Commit syncs files on several).
 type Writer struct {
 	dirs    []string
 	check   bool
@@ -129,19 +130,20 @@ func (w *Writer) start() error {
 	return nil
 }
 
-// Commit syncs every changed file and renames it over its target, removes
-// the files to remove, and releases the locks. A failure to rename one file leaves
-// those renamed before it renamed and removes the other temporary files.
+// Commit syncs every changed file, then renames each over its target,
+// removes the files to remove, and releases the locks. Nothing is renamed
+// unless every file synced; a failure to rename one file leaves those
+// renamed before it renamed and removes the other temporary files.
 func (w *Writer) Commit() error {
 	if w.check {
 		return nil
 	}
 	defer w.Abort()
+	if err := syncAll(w.staged); err != nil {
+		return err
+	}
 	for len(w.staged) > 0 {
 		s := w.staged[0]
-		if err := syncFile(s.tmp); err != nil {
-			return err
-		}
 		if err := os.Rename(s.tmp, s.path); err != nil {
 			return err
 		}
@@ -153,6 +155,45 @@ func (w *Writer) Commit() error {
 		}
 	}
 	w.removed = nil
+	return nil
+}
+
+// syncers is how many files syncAll flushes at once: a flush waits on the
+// disk, and the file system commits flushes that wait together in one
+// journal write, so a run of hundreds of small files syncs in a fraction
+// of the time one after another takes.
+const syncers = 8
+
+// syncAll flushes the temporary files of staged to the disk, several at
+// once, and returns the first error.
+func syncAll(staged []staged) error {
+	work := make(chan string)
+	errs := make(chan error, syncers)
+	var wg sync.WaitGroup
+	for range min(syncers, len(staged)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var first error
+			for tmp := range work {
+				if err := syncFile(tmp); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	for _, s := range staged {
+		work <- s.tmp
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -114,3 +114,32 @@ func TestChecker(t *testing.T) {
 		t.Error("a checker wrote missing.go")
 	}
 }
+
+// A Commit whose files cannot all be synced renames none of them: the
+// syncs, made several at once, all come before the first rename.
+func TestWriterRenamesNothingUnlessAllSynced(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "db")
+	w := NewWriter(dir)
+	var paths []string
+	for i := range 20 {
+		p := filepath.Join(dir, "f"+strings.Repeat("x", i)+".go")
+		paths = append(paths, p)
+		if err := w.Add(File{Path: p, Data: []byte(header + "package db\n")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(w.staged[13].tmp); err != nil { // a file that cannot be synced
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err == nil {
+		t.Fatal("Commit of a file that is gone succeeded")
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s exists after a failed Commit: %v", p, err)
+		}
+	}
+	if left := Leftovers(dir); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
