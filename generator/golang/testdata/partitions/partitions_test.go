@@ -79,6 +79,25 @@ func TestPartitionedTable(t *testing.T) {
 	if got := must[Payment](t)(Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{p99.ID, p99.PaidOn})); got.Amount != 30 {
 		t.Errorf("updated payment has amount %d, want 30", got.Amount)
 	}
+	// A patch and a delete by the composite key, its fields in the key's
+	// order, reach the one row.
+	other, err := Create(ctx, db, Customers, CreateCustomerParams{Name: "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2025-07-01"), CustomerID: other.ID, Amount: 5}))
+	if got := must[Payment](t)(Patch(ctx, db, Payments, PaymentKey{gone.ID, gone.PaidOn}, PaymentPatch{Amount: Set(int32(25))})); got.Amount != 25 || got.CustomerID != other.ID {
+		t.Errorf("Patch(Payments) = %+v, want amount 25 and the customer kept", got)
+	}
+	if _, err := Patch(ctx, db, Payments, PaymentKey{gone.ID, p26.PaidOn}, PaymentPatch{Amount: Set(int32(1))}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Patch(Payments) of a key no row has: %v, want ErrNotFound", err)
+	}
+	if err := Delete(ctx, db, Payments, PaymentKey{gone.ID, gone.PaidOn}); err != nil {
+		t.Errorf("Delete(Payments): %v", err)
+	}
+	if _, err := Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{gone.ID, gone.PaidOn}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(PaymentByIDAndPaidOn) after Delete: %v, want ErrNotFound", err)
+	}
 
 	// COPY into the parent routes rows too.
 	copied := []CreatePaymentParams{{PaidOn: day("2026-02-02"), CustomerID: c.ID, Amount: 4}}
