@@ -33,7 +33,8 @@ func sqlLines(sql string) string {
 }
 
 // sqlWord is a word of a statement: what lies between two spaces outside
-// parentheses and quotes ('text', "identifier").
+// quotes ('text', "identifier"), with the depth of parentheses it starts
+// and ends at.
 type sqlWord struct {
 	start, end int // the word's bytes in the statement
 	depth      int // the parentheses open where it starts

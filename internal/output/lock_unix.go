@@ -38,3 +38,7 @@ func Lock(dirs []string) (unlock func(), err error) {
 	}
 	return unlock, nil
 }
+
+// syncDir flushes a directory's entries to the disk, so that the renames
+// made in it survive a crash as the files' contents do.
+func syncDir(dir string) error { return syncFile(dir) }

@@ -153,7 +153,7 @@ func WriteAtomic(path string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return nil
+	return syncDir(filepath.Dir(path))
 }
 
 // stage writes data to a new temporary file in path's directory, with the

@@ -131,7 +131,8 @@ func (w *Writer) start() error {
 }
 
 // Commit syncs every changed file, then renames each over its target,
-// removes the files to remove, and releases the locks. Nothing is renamed
+// removes the files to remove, syncs the directories, and releases the
+// locks. Nothing is renamed
 // unless every file synced; a failure to rename one file leaves those
 // renamed before it renamed and removes the other temporary files.
 func (w *Writer) Commit() error {
@@ -142,6 +143,7 @@ func (w *Writer) Commit() error {
 	if err := syncAll(w.staged); err != nil {
 		return err
 	}
+	changed := len(w.staged) > 0 || len(w.removed) > 0
 	for len(w.staged) > 0 {
 		s := w.staged[0]
 		if err := os.Rename(s.tmp, s.path); err != nil {
@@ -155,6 +157,13 @@ func (w *Writer) Commit() error {
 		}
 	}
 	w.removed = nil
+	if changed {
+		for _, dir := range w.dirs {
+			if err := syncDir(dir); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
