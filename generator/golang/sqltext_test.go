@@ -49,3 +49,34 @@ func TestSQLLines(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultAs: a default in COALESCE is cast to its column's type,
+// unless it is one quoted literal, which takes the parameter's type.
+func TestDefaultAs(t *testing.T) {
+	for _, c := range []struct{ def, want string }{
+		{"'pending'", "'pending'"},
+		{"'it''s'", "'it''s'"},
+		{"'a' || 'b'", "('a' || 'b')::text"},
+		{"0", "(0)::text"},
+		{"now()", "(now())::text"},
+		{"''", "''"},
+		{"'", "(')::text"},
+	} {
+		if got := defaultAs(c.def, "text"); got != c.want {
+			t.Errorf("defaultAs(%q) = %q, want %q", c.def, got, c.want)
+		}
+	}
+	// A number to a numeric type converts implicitly; to money it does not.
+	for _, c := range []struct{ def, typ, want string }{
+		{"3", "integer", "3"},
+		{"-2.5", "numeric", "-2.5"},
+		{"0", "numeric(10,2)", "0"},
+		{"0", "money", "(0)::money"},
+		{"1e3", "integer", "(1e3)::integer"},
+		{"current_date", "date", "(current_date)::date"},
+	} {
+		if got := defaultAs(c.def, c.typ); got != c.want {
+			t.Errorf("defaultAs(%q) = %q, want %q", c.def, got, c.want)
+		}
+	}
+}

@@ -30,6 +30,60 @@ func (g *gen) tableFile(tb *table) *file {
 	return f
 }
 
+// defaultAs is a column's default expression as a value of its type typ,
+// for COALESCE($n::typ, default): COALESCE resolves its arguments to one
+// type by implicit casts alone, where a default is assigned to its column
+// (an integer 0 to a money or text column), so an expression is cast to
+// the column's type explicitly. A single quoted literal is left as it is:
+// it has no type of its own and takes the parameter's.
+func defaultAs(def, typ string) string {
+	base, _, _ := strings.Cut(typ, "(") // numeric(10,2) is a numeric
+	if quotedLiteral(def) || numericLiteral(def) && numericTypes[base] {
+		return def
+	}
+	return "(" + def + ")::" + typ
+}
+
+// numericTypes are the types a numeric literal converts to implicitly.
+var numericTypes = map[string]bool{"smallint": true, "integer": true, "bigint": true, "numeric": true, "real": true, "double precision": true}
+
+// numericLiteral reports whether s is a number written out: 0, -1, 2.5.
+func numericLiteral(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" || s == "." {
+		return false
+	}
+	dot := false
+	for _, c := range s {
+		switch {
+		case c == '.' && !dot:
+			dot = true
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return true
+}
+
+// quotedLiteral reports whether s is one SQL string literal, in which a
+// doubled quote stands for a quote.
+func quotedLiteral(s string) bool {
+	if len(s) < 2 || s[0] != '\'' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] != '\'' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '\'' {
+			i++ // a doubled quote inside the literal
+			continue
+		}
+		return i == len(s)-1
+	}
+	return false
+}
+
 func (f *file) rowStruct(tb *table) {
 	t := tb.t
 	if t.Entity != nil {
@@ -102,7 +156,8 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
 	for i, c := range cols {
 		vals[i] = g.valueParam(i+1, c)
 		if def := c.InsertDefault(); def != "" {
-			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, g.s.TypeSQL(c.Type.Underlying()), def)
+			typ := g.s.TypeSQL(c.Type.Underlying())
+			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, typ, defaultAs(def, typ))
 		}
 	}
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", g.tableSQL(t), colList(cols, ""), strings.Join(vals, ", "))

@@ -18,7 +18,7 @@ func (r *LoyaltyCard) scanDest() []any {
 }
 
 const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, issued_date)
-VALUES ($1, $2, COALESCE($3::date, current_date))
+VALUES ($1, $2, COALESCE($3::date, (current_date)::date))
 RETURNING card_no, customer_id, issued_date`
 
 // CreateLoyaltyCardParams is what Create and Copy insert as a loyalty card.
@@ -110,7 +110,7 @@ var LoyaltyCards = &Table[LoyaltyCard, string, CreateLoyaltyCardParams, LoyaltyC
 const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no = $1`
 
 const upsertLoyaltyCardSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
-VALUES ($1, $2, COALESCE($3::date, current_date))
+VALUES ($1, $2, COALESCE($3::date, (current_date)::date))
 ON CONFLICT (card_no) DO UPDATE
 SET customer_id = EXCLUDED.customer_id,
 	issued_date = COALESCE($3::date, t.issued_date)
@@ -125,7 +125,7 @@ FROM loyalty_card
 WHERE customer_id = $1`
 
 const upsertLoyaltyCardByCustomerIDSQL = `INSERT INTO loyalty_card AS t (card_no, customer_id, issued_date)
-VALUES ($1, $2, COALESCE($3::date, current_date))
+VALUES ($1, $2, COALESCE($3::date, (current_date)::date))
 ON CONFLICT (customer_id) DO UPDATE
 SET card_no = EXCLUDED.card_no, issued_date = COALESCE($3::date, t.issued_date)
 RETURNING t.card_no, t.customer_id, t.issued_date`

@@ -18,7 +18,7 @@ func (r *Order) scanDest() []any {
 }
 
 const createOrderSQL = `INSERT INTO "order" (customer_id, order_date)
-VALUES ($1, COALESCE($2::date, current_date))
+VALUES ($1, COALESCE($2::date, (current_date)::date))
 RETURNING order_id, customer_id, order_date`
 
 // CreateOrderParams is what Create and Copy insert as an order.
