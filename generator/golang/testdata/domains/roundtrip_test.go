@@ -108,6 +108,18 @@ func TestRoundTrip(t *testing.T) {
 	if n, err := Copy(ctx, db, Films, []CreateFilmParams{{Email: "copy@example.com", Price: &price, Mood: &mood, Year: &year}}); err != nil || n != 1 {
 		t.Fatalf("Copy(Films) = %d, %v", n, err)
 	}
+	// A nil field whose column's default is its domain's takes that
+	// default in COPY too, as in Create.
+	if n, err := Copy(ctx, db, Films, []CreateFilmParams{{Email: "defaults@example.com"}}); err != nil || n != 1 {
+		t.Fatalf("Copy(Films) of defaults = %d, %v", n, err)
+	}
+	f, err := Get(ctx, db, FilmByEmail, "defaults@example.com")
+	if err != nil || f.Mood != MoodHappy || priceText(f.Price) != "0" {
+		t.Errorf("copied with nil price and mood: %+v, %v; want the domains' defaults (0, happy)", f, err)
+	}
+	if err := Delete(ctx, db, Films, f.ID); err != nil {
+		t.Fatal(err)
+	}
 	if n, err := Count(ctx, db, Films); err != nil || n != 3 {
 		t.Fatalf("Count(Films) = %d, %v", n, err)
 	}
@@ -177,4 +189,11 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("Find(Films) by value after the last = %d rows, %v", len(page), err)
 		}
 	}
+}
+
+// priceText is a numeric as PostgreSQL writes it.
+func priceText(n pgtype.Numeric) string {
+	v, _ := n.Value()
+	s, _ := v.(string)
+	return s
 }
