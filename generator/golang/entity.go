@@ -62,9 +62,23 @@ func (f *file) entity(tb *table) {
 
 	tb.Var = g.n.tableVar(tb)
 	f.tableDoc(tb, orders)
+	// The fields in runtime.Table's order, each named by a comment.
+	fields := []struct {
+		value jen.Code
+		what  string
+	}{
+		{jen.Lit(composite), "the primary key is composite"}, {create, "Create"}, {update, "Update"},
+		{updateAt, "Update's parameters among the row's columns"}, {patch, "Patch"}, {del, "Delete"},
+		{list, "List"}, {listAfter, "List after a row"}, {listKey, "List's key among the row's columns"},
+		{count, "Count"}, {find, "Find"}, {filterColumns, "Find's filter columns"},
+		{copyTable, "Copy's table"}, {copyColumns, "Copy's columns"}, {copyDefault, "Copy: nil takes the default"},
+	}
+	elems := make([]jen.Code, len(fields))
+	for i, fd := range fields {
+		elems[i] = jen.Add(fd.value).Op(",").Comment(fd.what)
+	}
 	f.decl(jen.Var().Id(tb.Var).Op("=").Op("&").Id("Table").Types(jen.Id(tb.Struct), key, params, patchType, jen.Id(filterType)).
-		Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true},
-			jen.Lit(composite), create, update, updateAt, patch, del, list, listAfter, listKey, count, find, filterColumns, copyTable, copyColumns, copyDefault))
+		Custom(jen.Options{Open: "{", Close: "}", Multi: true}, elems...))
 	f.keys(tb, cols)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"go/scanner"
 	"go/token"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -81,6 +82,18 @@ type bracket struct {
 	// (name | type | = value) or not (name | = value): gofmt keeps a type
 	// column for a run mixing the two, which is not emitted.
 	typed, untyped bool
+	// elems is, for a composite literal, the sizes of its elements so far
+	// (see elemBreak).
+	elems elemSizes
+}
+
+// elemSizes follows go/printer's exprList over the elements of a composite
+// literal, one a line: the size of the previous one, and the sum of the
+// logarithms of the sizes and their count since the last section break.
+type elemSizes struct {
+	prev  int
+	lnsum float64
+	count int
 }
 
 const (
@@ -172,11 +185,53 @@ func (l *layouter) line(toks []ltok) bool {
 	}
 	l.funcs = l.funcs[:0]
 	l.cur = cur
+	if aligned == kindComposite {
+		code := cur
+		if cells != nil {
+			code = []byte(cells[0])
+		}
+		if l.elemBreak(&l.stack[len(l.stack)-1].elems, toks, code, first.blank) && cells != nil && !l.flush() {
+			return false
+		}
+	}
 	if cells == nil {
 		return l.emitPlain(indent, cur)
 	}
 	cells = append(cells, string(cur))
 	return l.emit(cellLine{indent: indent, cells: cells})
+}
+
+// elemBreak reports whether gofmt starts a new section of alignment before
+// an element of a composite literal written on a line of its own, code,
+// and records its size: as go/printer's exprList does, when the element
+// and the one before are not both short and the element's size is at
+// least 2.5 times, or at most a 2.5th of, the geometric mean of the sizes
+// since the last break. An element that goes on past its line has no
+// size, and a blank line before it starts a section as well.
+func (l *layouter) elemBreak(e *elemSizes, toks []ltok, code []byte, blank bool) bool {
+	size := 0
+	last := len(toks) - 1
+	if toks[last].tok == token.COMMENT {
+		last--
+	}
+	if last >= 0 && toks[last].tok == token.COMMA {
+		size = textWidth(strings.TrimSuffix(string(code), ","))
+	}
+	const smallSize, r = 40, 2.5
+	ff := false
+	if e.prev > 0 && size > 0 && e.count > 0 && (e.prev > smallSize || size > smallSize) {
+		ratio := float64(size) / math.Exp(e.lnsum/float64(e.count))
+		ff = r*ratio <= 1 || r <= ratio
+	}
+	if ff || blank {
+		e.lnsum, e.count = 0, 0
+	}
+	if size > 0 {
+		e.lnsum += math.Log(float64(size))
+		e.count++
+	}
+	e.prev = size
+	return ff
 }
 
 // indent is the indentation of a line starting with first: one more than

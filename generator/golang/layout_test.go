@@ -21,6 +21,7 @@ func TestLayoutConstructs(t *testing.T) {
 		{"aligned fields and comments", "package p\n\ntype T struct{\nA * int // a\nLonger map [string] [] * T // b\nC int\n\nD string // d\n}\n", true},
 		{"const block", "package p\n\nconst (\nA T = \"a\"\nLonger T = \"b\"\n)\n", true},
 		{"switch", "package p\n\nfunc f (v T) bool {\nswitch v {\ncase A,B:\nreturn true\ndefault:\n}\nif x,err := g (); err != nil && x == nil {\nreturn false\n} else {\nreturn true\n}\n}\n", true},
+		{"elements with comments", "package p\n\nvar x = T{\nfalse , // a\nlongerName , // b\n[] string {\"user_id\",\"bio\",\"avatar_url\",\"location\",\"x\"}, // c: past 2.5 times the mean\n[] bool {false,false,false,false}, // d\nshort, // e: back under it\nf(\n1,\n), // g: no size\nh, // h\n\ni, // after a blank line\n}\n", true},
 		{"multiplication", "package p\n\nvar x = a * b\n", false},
 		{"keyed lines", "package p\n\nvar x = T{\nA: 1,\nLonger: 2,\n}\n", false},
 		{"list in a doc comment", "package p\n\n// F does:\n//   - a\nfunc F () {\n}\n", false},

@@ -76,21 +76,21 @@ const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
 // DepartmentsByDeptIDDesc. Delete: it sets the dept_id of the employees that
 // refer to it to its default (Department 1:N Employee: ON DELETE SET DEFAULT).
 var Departments = &Table[Department, int32, CreateDepartmentParams, DepartmentPatch, DepartmentFilter]{
-	false,
-	createDepartmentSQL,
-	updateDepartmentSQL,
-	[]int{1, 0},
-	patchDepartmentSQL,
-	deleteDepartmentSQL,
-	listDepartmentsSQL,
-	listDepartmentsAfterSQL,
-	[]int{0},
-	countDepartmentsSQL,
-	findDepartmentsSQL,
-	findDepartmentsColumns,
-	[]string{"department"},
-	[]string{"dept_id", "dept_name"},
-	[]bool{false, false},
+	false,                            // the primary key is composite
+	createDepartmentSQL,              // Create
+	updateDepartmentSQL,              // Update
+	[]int{1, 0},                      // Update's parameters among the row's columns
+	patchDepartmentSQL,               // Patch
+	deleteDepartmentSQL,              // Delete
+	listDepartmentsSQL,               // List
+	listDepartmentsAfterSQL,          // List after a row
+	[]int{0},                         // List's key among the row's columns
+	countDepartmentsSQL,              // Count
+	findDepartmentsSQL,               // Find
+	findDepartmentsColumns,           // Find's filter columns
+	[]string{"department"},           // Copy's table
+	[]string{"dept_id", "dept_name"}, // Copy's columns
+	[]bool{false, false},             // Copy: nil takes the default
 }
 
 const getDepartmentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`

@@ -133,21 +133,21 @@ FROM employee`
 // in all). Delete: it leaves the employees that refer to it without a manager
 // (Employee 1:N Employee as manager: ON DELETE SET NULL).
 var Employees = &Table[Employee, int32, CreateEmployeeParams, EmployeePatch, EmployeeFilter]{
-	false,
-	createEmployeeSQL,
-	updateEmployeeSQL,
-	[]int{1, 2, 3, 4, 5, 6, 7, 0},
-	patchEmployeeSQL,
-	deleteEmployeeSQL,
-	listEmployeesSQL,
-	listEmployeesAfterSQL,
-	[]int{0},
-	countEmployeesSQL,
-	findEmployeesSQL,
-	findEmployeesColumns,
-	[]string{"employee"},
-	[]string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"},
-	[]bool{false, false, false, false, false, false, false, true},
+	false,                         // the primary key is composite
+	createEmployeeSQL,             // Create
+	updateEmployeeSQL,             // Update
+	[]int{1, 2, 3, 4, 5, 6, 7, 0}, // Update's parameters among the row's columns
+	patchEmployeeSQL,              // Patch
+	deleteEmployeeSQL,             // Delete
+	listEmployeesSQL,              // List
+	listEmployeesAfterSQL,         // List after a row
+	[]int{0},                      // List's key among the row's columns
+	countEmployeesSQL,             // Count
+	findEmployeesSQL,              // Find
+	findEmployeesColumns,          // Find's filter columns
+	[]string{"employee"},          // Copy's table
+	[]string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, // Copy's columns
+	[]bool{false, false, false, false, false, false, false, true},                                             // Copy: nil takes the default
 }
 
 const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,

@@ -99,21 +99,21 @@ const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, em
 // (contact_id); Find in the orders ContactsByContactID to
 // ContactsByCustomerIDDesc (4 in all).
 var Contacts = &Table[Contact, int32, CreateContactParams, ContactPatch, ContactFilter]{
-	false,
-	createContactSQL,
-	updateContactSQL,
-	[]int{1, 2, 3, 4, 0},
-	patchContactSQL,
-	deleteContactSQL,
-	listContactsSQL,
-	listContactsAfterSQL,
-	[]int{0},
-	countContactsSQL,
-	findContactsSQL,
-	findContactsColumns,
-	[]string{"contacts"},
-	[]string{"customer_id", "contact_name", "phone", "email"},
-	[]bool{false, false, false, false},
+	false,                // the primary key is composite
+	createContactSQL,     // Create
+	updateContactSQL,     // Update
+	[]int{1, 2, 3, 4, 0}, // Update's parameters among the row's columns
+	patchContactSQL,      // Patch
+	deleteContactSQL,     // Delete
+	listContactsSQL,      // List
+	listContactsAfterSQL, // List after a row
+	[]int{0},             // List's key among the row's columns
+	countContactsSQL,     // Count
+	findContactsSQL,      // Find
+	findContactsColumns,  // Find's filter columns
+	[]string{"contacts"}, // Copy's table
+	[]string{"customer_id", "contact_name", "phone", "email"}, // Copy's columns
+	[]bool{false, false, false, false},                        // Copy: nil takes the default
 }
 
 const getContactSQL = `SELECT contact_id, customer_id, contact_name, phone, email

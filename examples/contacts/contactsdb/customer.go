@@ -75,21 +75,21 @@ const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`
 // CustomersByCustomerIDDesc. Delete: it leaves the contacts that refer to it
 // without a customer (Customer 1:N Contact: ON DELETE SET NULL).
 var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
-	false,
-	createCustomerSQL,
-	updateCustomerSQL,
-	[]int{1, 0},
-	patchCustomerSQL,
-	deleteCustomerSQL,
-	listCustomersSQL,
-	listCustomersAfterSQL,
-	[]int{0},
-	countCustomersSQL,
-	findCustomersSQL,
-	findCustomersColumns,
-	[]string{"customers"},
-	[]string{"customer_name"},
-	[]bool{false},
+	false,                     // the primary key is composite
+	createCustomerSQL,         // Create
+	updateCustomerSQL,         // Update
+	[]int{1, 0},               // Update's parameters among the row's columns
+	patchCustomerSQL,          // Patch
+	deleteCustomerSQL,         // Delete
+	listCustomersSQL,          // List
+	listCustomersAfterSQL,     // List after a row
+	[]int{0},                  // List's key among the row's columns
+	countCustomersSQL,         // Count
+	findCustomersSQL,          // Find
+	findCustomersColumns,      // Find's filter columns
+	[]string{"customers"},     // Copy's table
+	[]string{"customer_name"}, // Copy's columns
+	[]bool{false},             // Copy: nil takes the default
 }
 
 const getCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`

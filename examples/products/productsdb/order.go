@@ -76,21 +76,21 @@ const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
 // deletes the order items that refer to it (Product M:N Order: ON DELETE
 // CASCADE).
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
-	false,
-	createOrderSQL,
-	updateOrderSQL,
-	[]int{1, 0},
-	patchOrderSQL,
-	deleteOrderSQL,
-	listOrdersSQL,
-	listOrdersAfterSQL,
-	[]int{0},
-	countOrdersSQL,
-	findOrdersSQL,
-	findOrdersColumns,
-	[]string{"orders"},
-	[]string{"order_id", "shipping_address"},
-	[]bool{false, false},
+	false,                                    // the primary key is composite
+	createOrderSQL,                           // Create
+	updateOrderSQL,                           // Update
+	[]int{1, 0},                              // Update's parameters among the row's columns
+	patchOrderSQL,                            // Patch
+	deleteOrderSQL,                           // Delete
+	listOrdersSQL,                            // List
+	listOrdersAfterSQL,                       // List after a row
+	[]int{0},                                 // List's key among the row's columns
+	countOrdersSQL,                           // Count
+	findOrdersSQL,                            // Find
+	findOrdersColumns,                        // Find's filter columns
+	[]string{"orders"},                       // Copy's table
+	[]string{"order_id", "shipping_address"}, // Copy's columns
+	[]bool{false, false},                     // Copy: nil takes the default
 }
 
 const getOrderSQL = `SELECT order_id, shipping_address FROM orders WHERE order_id = $1`

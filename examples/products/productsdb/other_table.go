@@ -64,21 +64,21 @@ const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
 // Patch or Delete. List pages through it in key order (c1, c2); Find in the
 // orders OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc.
 var OtherTables = &Table[OtherTable, struct{}, CreateOtherTableParams, struct{}, OtherTableFilter]{
-	false,
-	createOtherTableSQL,
-	"",
-	nil,
-	"",
-	"",
-	listOtherTablesSQL,
-	listOtherTablesAfterSQL,
-	[]int{0, 1},
-	countOtherTablesSQL,
-	findOtherTablesSQL,
-	findOtherTablesColumns,
-	[]string{"other_table"},
-	[]string{"c1", "c2"},
-	[]bool{false, false},
+	false,                   // the primary key is composite
+	createOtherTableSQL,     // Create
+	"",                      // Update
+	nil,                     // Update's parameters among the row's columns
+	"",                      // Patch
+	"",                      // Delete
+	listOtherTablesSQL,      // List
+	listOtherTablesAfterSQL, // List after a row
+	[]int{0, 1},             // List's key among the row's columns
+	countOtherTablesSQL,     // Count
+	findOtherTablesSQL,      // Find
+	findOtherTablesColumns,  // Find's filter columns
+	[]string{"other_table"}, // Copy's table
+	[]string{"c1", "c2"},    // Copy's columns
+	[]bool{false, false},    // Copy: nil takes the default
 }
 
 const getOtherTableByC1AndC2SQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`

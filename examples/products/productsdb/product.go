@@ -86,21 +86,21 @@ const findProductsSQL = `SELECT product_no, name, price FROM products`
 // ProductsByProductNoDesc. Delete: it is refused while order items refer to it
 // (Product M:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
-	false,
-	createProductSQL,
-	updateProductSQL,
-	[]int{1, 2, 0},
-	patchProductSQL,
-	deleteProductSQL,
-	listProductsSQL,
-	listProductsAfterSQL,
-	[]int{0},
-	countProductsSQL,
-	findProductsSQL,
-	findProductsColumns,
-	[]string{"products"},
-	[]string{"product_no", "name", "price"},
-	[]bool{false, false, false},
+	false,                                   // the primary key is composite
+	createProductSQL,                        // Create
+	updateProductSQL,                        // Update
+	[]int{1, 2, 0},                          // Update's parameters among the row's columns
+	patchProductSQL,                         // Patch
+	deleteProductSQL,                        // Delete
+	listProductsSQL,                         // List
+	listProductsAfterSQL,                    // List after a row
+	[]int{0},                                // List's key among the row's columns
+	countProductsSQL,                        // Count
+	findProductsSQL,                         // Find
+	findProductsColumns,                     // Find's filter columns
+	[]string{"products"},                    // Copy's table
+	[]string{"product_no", "name", "price"}, // Copy's columns
+	[]bool{false, false, false},             // Copy: nil takes the default
 }
 
 const getProductSQL = `SELECT product_no, name, price FROM products WHERE product_no = $1`

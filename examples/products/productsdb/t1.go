@@ -75,21 +75,21 @@ const findT1SQL = `SELECT a, b, c FROM t1`
 // Find and Copy (see Table). List pages through it in key order (a); Find in
 // the orders T1ByA to T1ByBAndCDesc (4 in all).
 var T1Table = &Table[T1, int32, CreateT1Params, T1Patch, T1Filter]{
-	false,
-	createT1SQL,
-	updateT1SQL,
-	[]int{1, 2, 0},
-	patchT1SQL,
-	deleteT1SQL,
-	listT1SQL,
-	listT1AfterSQL,
-	[]int{0},
-	countT1SQL,
-	findT1SQL,
-	findT1Columns,
-	[]string{"t1"},
-	[]string{"a", "b", "c"},
-	[]bool{false, false, false},
+	false,                       // the primary key is composite
+	createT1SQL,                 // Create
+	updateT1SQL,                 // Update
+	[]int{1, 2, 0},              // Update's parameters among the row's columns
+	patchT1SQL,                  // Patch
+	deleteT1SQL,                 // Delete
+	listT1SQL,                   // List
+	listT1AfterSQL,              // List after a row
+	[]int{0},                    // List's key among the row's columns
+	countT1SQL,                  // Count
+	findT1SQL,                   // Find
+	findT1Columns,               // Find's filter columns
+	[]string{"t1"},              // Copy's table
+	[]string{"a", "b", "c"},     // Copy's columns
+	[]bool{false, false, false}, // Copy: nil takes the default
 }
 
 const getT1SQL = `SELECT a, b, c FROM t1 WHERE a = $1`

@@ -85,21 +85,21 @@ const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`
 // the loyalty cards that refer to it (Customer 1:1 LoyaltyCard: ON DELETE
 // CASCADE).
 var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
-	false,
-	createCustomerSQL,
-	updateCustomerSQL,
-	[]int{1, 2, 0},
-	patchCustomerSQL,
-	deleteCustomerSQL,
-	listCustomersSQL,
-	listCustomersAfterSQL,
-	[]int{0},
-	countCustomersSQL,
-	findCustomersSQL,
-	findCustomersColumns,
-	[]string{"customer"},
-	[]string{"full_name", "email"},
-	[]bool{false, false},
+	false,                          // the primary key is composite
+	createCustomerSQL,              // Create
+	updateCustomerSQL,              // Update
+	[]int{1, 2, 0},                 // Update's parameters among the row's columns
+	patchCustomerSQL,               // Patch
+	deleteCustomerSQL,              // Delete
+	listCustomersSQL,               // List
+	listCustomersAfterSQL,          // List after a row
+	[]int{0},                       // List's key among the row's columns
+	countCustomersSQL,              // Count
+	findCustomersSQL,               // Find
+	findCustomersColumns,           // Find's filter columns
+	[]string{"customer"},           // Copy's table
+	[]string{"full_name", "email"}, // Copy's columns
+	[]bool{false, false},           // Copy: nil takes the default
 }
 
 const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`

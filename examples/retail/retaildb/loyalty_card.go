@@ -90,21 +90,21 @@ const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyal
 // (card_no); Find in the orders LoyaltyCardsByCardNo to
 // LoyaltyCardsByCustomerIDDesc (4 in all).
 var LoyaltyCards = &Table[LoyaltyCard, string, CreateLoyaltyCardParams, LoyaltyCardPatch, LoyaltyCardFilter]{
-	false,
-	createLoyaltyCardSQL,
-	updateLoyaltyCardSQL,
-	[]int{1, 2, 0},
-	patchLoyaltyCardSQL,
-	deleteLoyaltyCardSQL,
-	listLoyaltyCardsSQL,
-	listLoyaltyCardsAfterSQL,
-	[]int{0},
-	countLoyaltyCardsSQL,
-	findLoyaltyCardsSQL,
-	findLoyaltyCardsColumns,
-	[]string{"loyalty_card"},
-	[]string{"card_no", "customer_id", "issued_date"},
-	[]bool{false, false, true},
+	false,                    // the primary key is composite
+	createLoyaltyCardSQL,     // Create
+	updateLoyaltyCardSQL,     // Update
+	[]int{1, 2, 0},           // Update's parameters among the row's columns
+	patchLoyaltyCardSQL,      // Patch
+	deleteLoyaltyCardSQL,     // Delete
+	listLoyaltyCardsSQL,      // List
+	listLoyaltyCardsAfterSQL, // List after a row
+	[]int{0},                 // List's key among the row's columns
+	countLoyaltyCardsSQL,     // Count
+	findLoyaltyCardsSQL,      // Find
+	findLoyaltyCardsColumns,  // Find's filter columns
+	[]string{"loyalty_card"}, // Copy's table
+	[]string{"card_no", "customer_id", "issued_date"}, // Copy's columns
+	[]bool{false, false, true},                        // Copy: nil takes the default
 }
 
 const getLoyaltyCardSQL = `SELECT card_no, customer_id, issued_date FROM loyalty_card WHERE card_no = $1`

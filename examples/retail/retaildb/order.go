@@ -87,21 +87,21 @@ const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
 // Delete: it deletes the order item that refer to it (Order M:N Product: ON
 // DELETE CASCADE).
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
-	false,
-	createOrderSQL,
-	updateOrderSQL,
-	[]int{1, 2, 0},
-	patchOrderSQL,
-	deleteOrderSQL,
-	listOrdersSQL,
-	listOrdersAfterSQL,
-	[]int{0},
-	countOrdersSQL,
-	findOrdersSQL,
-	findOrdersColumns,
-	[]string{"order"},
-	[]string{"customer_id", "order_date"},
-	[]bool{false, true},
+	false,                                 // the primary key is composite
+	createOrderSQL,                        // Create
+	updateOrderSQL,                        // Update
+	[]int{1, 2, 0},                        // Update's parameters among the row's columns
+	patchOrderSQL,                         // Patch
+	deleteOrderSQL,                        // Delete
+	listOrdersSQL,                         // List
+	listOrdersAfterSQL,                    // List after a row
+	[]int{0},                              // List's key among the row's columns
+	countOrdersSQL,                        // Count
+	findOrdersSQL,                         // Find
+	findOrdersColumns,                     // Find's filter columns
+	[]string{"order"},                     // Copy's table
+	[]string{"customer_id", "order_date"}, // Copy's columns
+	[]bool{false, true},                   // Copy: nil takes the default
 }
 
 const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE order_id = $1`

@@ -96,21 +96,21 @@ const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
 // in all). Delete: it is refused while order item refer to it (Order M:N
 // Product: ON DELETE RESTRICT): a *ForeignKeyError.
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
-	false,
-	createProductSQL,
-	updateProductSQL,
-	[]int{1, 2, 3, 0},
-	patchProductSQL,
-	deleteProductSQL,
-	listProductsSQL,
-	listProductsAfterSQL,
-	[]int{0},
-	countProductsSQL,
-	findProductsSQL,
-	findProductsColumns,
-	[]string{"product"},
-	[]string{"sku", "name", "unit_price"},
-	[]bool{false, false, false},
+	false,                                 // the primary key is composite
+	createProductSQL,                      // Create
+	updateProductSQL,                      // Update
+	[]int{1, 2, 3, 0},                     // Update's parameters among the row's columns
+	patchProductSQL,                       // Patch
+	deleteProductSQL,                      // Delete
+	listProductsSQL,                       // List
+	listProductsAfterSQL,                  // List after a row
+	[]int{0},                              // List's key among the row's columns
+	countProductsSQL,                      // Count
+	findProductsSQL,                       // Find
+	findProductsColumns,                   // Find's filter columns
+	[]string{"product"},                   // Copy's table
+	[]string{"sku", "name", "unit_price"}, // Copy's columns
+	[]bool{false, false, false},           // Copy: nil takes the default
 }
 
 const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE product_id = $1`

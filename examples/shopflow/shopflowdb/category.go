@@ -79,21 +79,21 @@ const findCategoriesSQL = `SELECT id, name, slug FROM categories`
 // Delete: it leaves the products that refer to it without a category (Category
 // 1:N Product: ON DELETE SET NULL).
 var Categories = &Table[Category, int32, CreateCategoryParams, CategoryPatch, CategoryFilter]{
-	false,
-	createCategorySQL,
-	updateCategorySQL,
-	[]int{1, 2, 0},
-	patchCategorySQL,
-	deleteCategorySQL,
-	listCategoriesSQL,
-	listCategoriesAfterSQL,
-	[]int{0},
-	countCategoriesSQL,
-	findCategoriesSQL,
-	findCategoriesColumns,
-	[]string{"categories"},
-	[]string{"name", "slug"},
-	[]bool{false, false},
+	false,                    // the primary key is composite
+	createCategorySQL,        // Create
+	updateCategorySQL,        // Update
+	[]int{1, 2, 0},           // Update's parameters among the row's columns
+	patchCategorySQL,         // Patch
+	deleteCategorySQL,        // Delete
+	listCategoriesSQL,        // List
+	listCategoriesAfterSQL,   // List after a row
+	[]int{0},                 // List's key among the row's columns
+	countCategoriesSQL,       // Count
+	findCategoriesSQL,        // Find
+	findCategoriesColumns,    // Find's filter columns
+	[]string{"categories"},   // Copy's table
+	[]string{"name", "slug"}, // Copy's columns
+	[]bool{false, false},     // Copy: nil takes the default
 }
 
 const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`

@@ -78,21 +78,21 @@ const findOrdersSQL = `SELECT id, user_id, status FROM orders`
 // the orders OrdersByID to OrdersByUserIDDesc (4 in all). Delete: it deletes
 // the order items that refer to it (Order M:N Product: ON DELETE CASCADE).
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
-	false,
-	createOrderSQL,
-	updateOrderSQL,
-	[]int{1, 2, 0},
-	patchOrderSQL,
-	deleteOrderSQL,
-	listOrdersSQL,
-	listOrdersAfterSQL,
-	[]int{0},
-	countOrdersSQL,
-	findOrdersSQL,
-	findOrdersColumns,
-	[]string{"orders"},
-	[]string{"user_id", "status"},
-	[]bool{false, true},
+	false,                         // the primary key is composite
+	createOrderSQL,                // Create
+	updateOrderSQL,                // Update
+	[]int{1, 2, 0},                // Update's parameters among the row's columns
+	patchOrderSQL,                 // Patch
+	deleteOrderSQL,                // Delete
+	listOrdersSQL,                 // List
+	listOrdersAfterSQL,            // List after a row
+	[]int{0},                      // List's key among the row's columns
+	countOrdersSQL,                // Count
+	findOrdersSQL,                 // Find
+	findOrdersColumns,             // Find's filter columns
+	[]string{"orders"},            // Copy's table
+	[]string{"user_id", "status"}, // Copy's columns
+	[]bool{false, true},           // Copy: nil takes the default
 }
 
 const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`

@@ -93,21 +93,21 @@ const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 // Delete: it is refused while order items refer to it (Order M:N Product: ON
 // DELETE RESTRICT): a *ForeignKeyError.
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
-	false,
-	createProductSQL,
-	updateProductSQL,
-	[]int{1, 2, 3, 0},
-	patchProductSQL,
-	deleteProductSQL,
-	listProductsSQL,
-	listProductsAfterSQL,
-	[]int{0},
-	countProductsSQL,
-	findProductsSQL,
-	findProductsColumns,
-	[]string{"products"},
-	[]string{"category_id", "name", "price"},
-	[]bool{false, false, false},
+	false,                                    // the primary key is composite
+	createProductSQL,                         // Create
+	updateProductSQL,                         // Update
+	[]int{1, 2, 3, 0},                        // Update's parameters among the row's columns
+	patchProductSQL,                          // Patch
+	deleteProductSQL,                         // Delete
+	listProductsSQL,                          // List
+	listProductsAfterSQL,                     // List after a row
+	[]int{0},                                 // List's key among the row's columns
+	countProductsSQL,                         // Count
+	findProductsSQL,                          // Find
+	findProductsColumns,                      // Find's filter columns
+	[]string{"products"},                     // Copy's table
+	[]string{"category_id", "name", "price"}, // Copy's columns
+	[]bool{false, false, false},              // Copy: nil takes the default
 }
 
 const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE id = $1`

@@ -78,21 +78,21 @@ const findUsersSQL = `SELECT id, name, email FROM users`
 // *ForeignKeyError. It deletes the user profiles that refer to it (User 1:1
 // UserProfile: ON DELETE CASCADE).
 var Users = &Table[User, int32, CreateUserParams, UserPatch, UserFilter]{
-	false,
-	createUserSQL,
-	updateUserSQL,
-	[]int{1, 2, 0},
-	patchUserSQL,
-	deleteUserSQL,
-	listUsersSQL,
-	listUsersAfterSQL,
-	[]int{0},
-	countUsersSQL,
-	findUsersSQL,
-	findUsersColumns,
-	[]string{"users"},
-	[]string{"name", "email"},
-	[]bool{false, false},
+	false,                     // the primary key is composite
+	createUserSQL,             // Create
+	updateUserSQL,             // Update
+	[]int{1, 2, 0},            // Update's parameters among the row's columns
+	patchUserSQL,              // Patch
+	deleteUserSQL,             // Delete
+	listUsersSQL,              // List
+	listUsersAfterSQL,         // List after a row
+	[]int{0},                  // List's key among the row's columns
+	countUsersSQL,             // Count
+	findUsersSQL,              // Find
+	findUsersColumns,          // Find's filter columns
+	[]string{"users"},         // Copy's table
+	[]string{"name", "email"}, // Copy's columns
+	[]bool{false, false},      // Copy: nil takes the default
 }
 
 const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`

@@ -92,21 +92,21 @@ const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user
 // (user_id); Find in the orders UserProfilesByUserID and
 // UserProfilesByUserIDDesc.
 var UserProfiles = &Table[UserProfile, int32, CreateUserProfileParams, UserProfilePatch, UserProfileFilter]{
-	false,
-	createUserProfileSQL,
-	updateUserProfileSQL,
-	[]int{1, 2, 3, 0},
-	patchUserProfileSQL,
-	deleteUserProfileSQL,
-	listUserProfilesSQL,
-	listUserProfilesAfterSQL,
-	[]int{0},
-	countUserProfilesSQL,
-	findUserProfilesSQL,
-	findUserProfilesColumns,
-	[]string{"user_profiles"},
-	[]string{"user_id", "bio", "avatar_url", "location"},
-	[]bool{false, false, false, false},
+	false,                     // the primary key is composite
+	createUserProfileSQL,      // Create
+	updateUserProfileSQL,      // Update
+	[]int{1, 2, 3, 0},         // Update's parameters among the row's columns
+	patchUserProfileSQL,       // Patch
+	deleteUserProfileSQL,      // Delete
+	listUserProfilesSQL,       // List
+	listUserProfilesAfterSQL,  // List after a row
+	[]int{0},                  // List's key among the row's columns
+	countUserProfilesSQL,      // Count
+	findUserProfilesSQL,       // Find
+	findUserProfilesColumns,   // Find's filter columns
+	[]string{"user_profiles"}, // Copy's table
+	[]string{"user_id", "bio", "avatar_url", "location"}, // Copy's columns
+	[]bool{false, false, false, false},                   // Copy: nil takes the default
 }
 
 const getUserProfileSQL = `SELECT user_id, bio, avatar_url, location FROM user_profiles WHERE user_id = $1`
