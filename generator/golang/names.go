@@ -48,39 +48,22 @@ type throughNames struct {
 	Link string // OrderItem: the junction row
 }
 
-// scope is the set of identifiers declared in one Go scope; the names of
-// an enclosing scope (outer) count as taken too.
+// scope is the set of identifiers declared in one Go scope.
 type scope struct {
 	taken map[string]bool
-	outer *scope
 }
 
-func newScope(outer *scope) *scope { return &scope{outer: outer} }
+func newScope() *scope { return &scope{taken: map[string]bool{}} }
 
-// take declares id in s; the map is made on the first declaration, as most
-// parameter lists declare nothing.
-func (s *scope) take(id string) {
-	if s.taken == nil {
-		s.taken = map[string]bool{}
-	}
-	s.taken[id] = true
-}
-
-func (s *scope) free(id string) bool {
-	return !s.taken[id] && (s.outer == nil || s.outer.free(id))
-}
+// take declares id in s.
+func (s *scope) take(id string) { s.taken[id] = true }
 
 // declare takes the first free candidate, or else the first candidate
 // with the lowest numeric suffix that is free (from 2; after "_" when
 // the name ends in a digit, so that Item2 becomes Item2_2, not Item22).
-func (s *scope) declare(candidates ...string) string { return s.declareExcept(nil, candidates...) }
-
-// declareExcept is declare for a declaration that must not have any of
-// the names in except, though nothing else in the scope has them.
-func (s *scope) declareExcept(except map[string]bool, candidates ...string) string {
-	usable := func(id string) bool { return !except[id] && s.free(id) }
+func (s *scope) declare(candidates ...string) string {
 	for _, c := range candidates {
-		if usable(c) {
+		if !s.taken[c] {
 			s.take(c)
 			return c
 		}
@@ -90,7 +73,7 @@ func (s *scope) declareExcept(except map[string]bool, candidates ...string) stri
 		base += "_"
 	}
 	for i := 2; ; i++ {
-		if c := base + strconv.Itoa(i); usable(c) {
+		if c := base + strconv.Itoa(i); !s.taken[c] {
 			s.take(c)
 			return c
 		}
@@ -125,7 +108,7 @@ var runtimeNames = []string{
 }
 
 func newNames() *names {
-	n := &names{pkg: newScope(nil), stmts: newScope(nil), files: newScope(nil), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
+	n := &names{pkg: newScope(), stmts: newScope(), files: newScope(), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
 	for _, id := range runtimeNames {
 		n.pkg.take(id)
 	}
@@ -169,7 +152,7 @@ func (g *gen) plan() {
 			far := fks[1-side]
 			th := &tb.through[side]
 			th.Type = n.pkg.declare(tb.Base+roleName(far.Role), roleName(far.Role)+"Via"+tb.Base)
-			fields := newScope(nil)
+			fields := newScope()
 			th.Far = fields.declare(roleName(far.Role))
 			th.Link = fields.declare(tb.Struct, tb.Struct+"Link", "Link")
 		}
@@ -185,7 +168,7 @@ func (g *gen) plan() {
 		// A row type's exported names are its columns' fields and nothing
 		// else: ergen declares no exported method on it, so any column
 		// name (key, db, row, copy) keeps its plain field.
-		members := newScope(nil)
+		members := newScope()
 		for _, c := range tb.t.Columns {
 			n.fields[c] = members.declare(goName(c.Name))
 		}

@@ -11,7 +11,7 @@ import (
 // first gets the lowest free numeric suffix, after "_" when it ends in a
 // digit.
 func TestScopeDeclare(t *testing.T) {
-	s := newScope(nil)
+	s := newScope()
 	for _, c := range []struct {
 		candidates []string
 		want       string
