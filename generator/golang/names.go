@@ -93,9 +93,9 @@ func (n *names) stmt(candidates ...string) string {
 // (TestRuntimeNames checks the list against runtime/db.go and query.go).
 var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "Exec", "Query", "QueryRow", "CopyFrom", "SendBatch", "Begin",
-	"Ref", "ParentOf", "ChildrenOf", "ChildrenOfMany", "CountChildrenOf", "errNoBatch", "keyArgs", "keyArrays",
+	"Ref", "ParentOf", "ChildrenOf", "ChildrenOfMany", "CountChildrenOf", "keyArgs", "keyArrays",
 	"Table", "Key", "ErrNoStatement", "Create", "Update", "Patch", "Delete", "List", "Count", "Find", "Copy", "Get", "Upsert",
-	"fieldArgs", "argOf", "argsWith", "keyLen", "inputArgs", "appendKey", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
+	"fieldArgs", "argOf", "argsWith", "keyLen", "inputArgs", "appendKey", "columnArgs", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",

@@ -1274,8 +1274,9 @@ type Key[R, K, P any] struct {
 	composite bool // whether K is the struct of the key's columns
 }
 
-// ErrNoStatement is returned by an operation on a Table, Key or Junction
-// that has no such statement (see Table).
+// ErrNoStatement is returned by an operation on a Table, Key, Ref or
+// Through that has no such statement: see Table, and Ref for the queries
+// over many parents of a key with an array column, or counts of a 1:1.
 var ErrNoStatement = errors.New(packageName + ": no such statement for this table or key")
 
 // Create inserts a row and returns it as stored, with every column the
@@ -1293,12 +1294,7 @@ func Update[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, 
 	if t.updateSQL == "" {
 		return ErrNoStatement
 	}
-	dest := any(r).(rowType).scanDest()
-	args := make([]any, len(t.update))
-	for i, at := range t.update {
-		args[i] = argOf(reflect.ValueOf(dest[at]).Elem())
-	}
-	return execOne(ctx, db, opUpdate, t.updateSQL, args...)
+	return execOne(ctx, db, opUpdate, t.updateSQL, columnArgs(r, t.update)...)
 }
 
 // Patch writes the fields of p that are set (Set(v); Set[*T](nil) writes
@@ -1350,12 +1346,7 @@ func List[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA
 		err := queryAll(ctx, db, &out, t.listSQL, limit)
 		return out, err
 	}
-	dest := any(after).(rowType).scanDest()
-	args := make([]any, 0, len(t.key)+1)
-	for _, at := range t.key {
-		args = append(args, argOf(reflect.ValueOf(dest[at]).Elem()))
-	}
-	err := queryAll(ctx, db, &out, t.listAfterSQL, append(args, limit)...)
+	err := queryAll(ctx, db, &out, t.listAfterSQL, append(columnArgs(after, t.key), limit)...)
 	return out, err
 }
 
@@ -1500,6 +1491,17 @@ func argOf(v reflect.Value) any {
 	}
 }
 
+// columnArgs are the parameters for the columns of the row r at the
+// positions at among its scan targets (see argOf).
+func columnArgs[R any](r *R, at []int) []any {
+	dest := any(r).(rowType).scanDest()
+	args := make([]any, len(at), len(at)+1) // room for a LIMIT
+	for i, a := range at {
+		args[i] = argOf(reflect.ValueOf(dest[a]).Elem())
+	}
+	return args
+}
+
 // keyLen is the number of parameters of a key of type K.
 func keyLen[K any](composite bool) int {
 	if composite {
@@ -1562,27 +1564,23 @@ type Ref[C, P, K, Children, Batch, Counts any] struct {
 	fk          []int  // the foreign key's columns among C's scan targets, in parentSQL's parameter order
 	childrenSQL string // the children of one parent
 	args        []int  // a composite K: the field of K for each parameter of childrenSQL, batchSQL and countSQL, and each key column countSQL selects
-	batchSQL    string // the children of many parents; "" when a key column is an array
+	batchSQL    string // the children of many parents; "" when a key column is an array (ErrNoStatement)
 	keyAt       []int  // a batch keyed by K: where K (each of its fields) is among the rows' scan targets; nil: numbered WITH ORDINALITY
 	countSQL    string // the children of many parents, counted; "" for a 1:1 relationship or an array key
 }
-
-// errNoBatch is what ChildrenOfMany and CountChildrenOf return for a
-// foreign key without a batch query (see Ref).
-var errNoBatch = errors.New(packageName + ": this foreign key has no query over many parents: its key has an array column, or it is 1:1 (for counts)")
 
 // ParentOf returns the row child refers to through r, or ErrNotFound when
 // a column of the foreign key is NULL in child.
 func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], child *C) (P, error) {
 	var p P
-	dest := any(child).(rowType).scanDest()
-	args := make([]any, len(r.fk))
-	for i, at := range r.fk {
-		v := reflect.ValueOf(dest[at]).Elem()
-		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Slice) && v.IsNil() {
-			return p, ErrNotFound
+	args := columnArgs(child, r.fk)
+	for _, a := range args {
+		switch v := reflect.ValueOf(a); v.Kind() {
+		case reflect.Pointer, reflect.Slice:
+			if v.IsNil() { // a NULL in the foreign key: no parent
+				return p, ErrNotFound
+			}
 		}
-		args[i] = argOf(v) // child's field, or what its pointer points to
 	}
 	err := scanOne(db.QueryRow(ctx, r.parentSQL, args...), opSelect, any(&p).(rowType))
 	return p, err
@@ -1610,7 +1608,7 @@ func ChildrenOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DB
 func ChildrenOfMany[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], keys []K) (Batch, error) {
 	var out Batch
 	if r.batchSQL == "" {
-		return out, errNoBatch
+		return out, ErrNoStatement
 	}
 	rows, err := db.Query(ctx, r.batchSQL, keyArrays(r.args, keys)...)
 	perKey := reflect.TypeFor[Batch]().Elem().Kind() == reflect.Slice
@@ -1634,7 +1632,7 @@ func ChildrenOfMany[C, P, K, Children, Batch, Counts any](ctx context.Context, d
 func CountChildrenOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], keys []K) (Counts, error) {
 	var out Counts
 	if r.countSQL == "" {
-		return out, errNoBatch
+		return out, ErrNoStatement
 	}
 	rows, err := db.Query(ctx, r.countSQL, keyArrays(r.args, keys)...)
 	if counts, ok := any(&out).(*[]int64); ok {
@@ -1777,7 +1775,7 @@ func Linked[T, K, Batch any](ctx context.Context, db DBTX, th *Through[T, K, Bat
 func LinkedOfMany[T, K, Batch any](ctx context.Context, db DBTX, th *Through[T, K, Batch], keys []K) (Batch, error) {
 	var out Batch
 	if th.batchSQL == "" {
-		return out, errNoBatch
+		return out, ErrNoStatement
 	}
 	rows, err := db.Query(ctx, th.batchSQL, keyArrays(th.args, keys)...)
 	if th.keyAt != nil {

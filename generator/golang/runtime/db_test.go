@@ -644,3 +644,32 @@ func TestArgsAllocations(t *testing.T) {
 		t.Errorf("the last parameters: %v", sink)
 	}
 }
+
+// TestNoStatement: an operation whose statement a table, key, foreign key
+// or M:N side does not have (its SQL is "") is ErrNoStatement, before any
+// statement reaches the database (db is nil here).
+func TestNoStatement(t *testing.T) {
+	ctx := context.Background()
+	table := &Table[Parent, int32, struct{ Name string }, struct{ Name Opt[string] }, struct{}]{}
+	key := &Key[Parent, int32, struct{}]{}
+	ref := &Ref[Child, Parent, int32, []Child, map[int32][]Child, map[int32]int64]{}
+	through := &Through[Child, int32, map[int32][]Child]{}
+	var r Parent
+	for what, err := range map[string]error{
+		"Update":          Update(ctx, nil, table, &r),
+		"Patch":           second(Patch(ctx, nil, table, 1, struct{ Name Opt[string] }{})),
+		"Delete":          Delete(ctx, nil, table, 1),
+		"List":            second(List(ctx, nil, table, nil, 10)),
+		"Copy":            second(Copy(ctx, nil, table, []struct{ Name string }{{"a"}})),
+		"Upsert":          second(Upsert(ctx, nil, key, struct{}{})),
+		"ChildrenOfMany":  second(ChildrenOfMany(ctx, nil, ref, []int32{1})),
+		"CountChildrenOf": second(CountChildrenOf(ctx, nil, ref, []int32{1})),
+		"LinkedOfMany":    second(LinkedOfMany(ctx, nil, through, []int32{1})),
+	} {
+		if !errors.Is(err, ErrNoStatement) {
+			t.Errorf("%s without its statement: %v, want ErrNoStatement", what, err)
+		}
+	}
+}
+
+func second[T any](_ T, err error) error { return err }

@@ -69,7 +69,7 @@ func Linked[T, K, Batch any](ctx context.Context, db DBTX, th *Through[T, K, Bat
 func LinkedOfMany[T, K, Batch any](ctx context.Context, db DBTX, th *Through[T, K, Batch], keys []K) (Batch, error) {
 	var out Batch
 	if th.batchSQL == "" {
-		return out, errNoBatch
+		return out, ErrNoStatement
 	}
 	rows, err := db.Query(ctx, th.batchSQL, keyArrays(th.args, keys)...)
 	if th.keyAt != nil {

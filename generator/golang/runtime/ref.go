@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"context"
-	"errors"
 	"reflect"
 
 	"github.com/jackc/pgx/v5"
@@ -36,27 +35,23 @@ type Ref[C, P, K, Children, Batch, Counts any] struct {
 	fk          []int  // the foreign key's columns among C's scan targets, in parentSQL's parameter order
 	childrenSQL string // the children of one parent
 	args        []int  // a composite K: the field of K for each parameter of childrenSQL, batchSQL and countSQL, and each key column countSQL selects
-	batchSQL    string // the children of many parents; "" when a key column is an array
+	batchSQL    string // the children of many parents; "" when a key column is an array (ErrNoStatement)
 	keyAt       []int  // a batch keyed by K: where K (each of its fields) is among the rows' scan targets; nil: numbered WITH ORDINALITY
 	countSQL    string // the children of many parents, counted; "" for a 1:1 relationship or an array key
 }
-
-// errNoBatch is what ChildrenOfMany and CountChildrenOf return for a
-// foreign key without a batch query (see Ref).
-var errNoBatch = errors.New(packageName + ": this foreign key has no query over many parents: its key has an array column, or it is 1:1 (for counts)")
 
 // ParentOf returns the row child refers to through r, or ErrNotFound when
 // a column of the foreign key is NULL in child.
 func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], child *C) (P, error) {
 	var p P
-	dest := any(child).(rowType).scanDest()
-	args := make([]any, len(r.fk))
-	for i, at := range r.fk {
-		v := reflect.ValueOf(dest[at]).Elem()
-		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Slice) && v.IsNil() {
-			return p, ErrNotFound
+	args := columnArgs(child, r.fk)
+	for _, a := range args {
+		switch v := reflect.ValueOf(a); v.Kind() {
+		case reflect.Pointer, reflect.Slice:
+			if v.IsNil() { // a NULL in the foreign key: no parent
+				return p, ErrNotFound
+			}
 		}
-		args[i] = argOf(v) // child's field, or what its pointer points to
 	}
 	err := scanOne(db.QueryRow(ctx, r.parentSQL, args...), opSelect, any(&p).(rowType))
 	return p, err
@@ -84,7 +79,7 @@ func ChildrenOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DB
 func ChildrenOfMany[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], keys []K) (Batch, error) {
 	var out Batch
 	if r.batchSQL == "" {
-		return out, errNoBatch
+		return out, ErrNoStatement
 	}
 	rows, err := db.Query(ctx, r.batchSQL, keyArrays(r.args, keys)...)
 	perKey := reflect.TypeFor[Batch]().Elem().Kind() == reflect.Slice
@@ -108,7 +103,7 @@ func ChildrenOfMany[C, P, K, Children, Batch, Counts any](ctx context.Context, d
 func CountChildrenOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], keys []K) (Counts, error) {
 	var out Counts
 	if r.countSQL == "" {
-		return out, errNoBatch
+		return out, ErrNoStatement
 	}
 	rows, err := db.Query(ctx, r.countSQL, keyArrays(r.args, keys)...)
 	if counts, ok := any(&out).(*[]int64); ok {

@@ -53,8 +53,9 @@ type Key[R, K, P any] struct {
 	composite bool // whether K is the struct of the key's columns
 }
 
-// ErrNoStatement is returned by an operation on a Table, Key or Junction
-// that has no such statement (see Table).
+// ErrNoStatement is returned by an operation on a Table, Key, Ref or
+// Through that has no such statement: see Table, and Ref for the queries
+// over many parents of a key with an array column, or counts of a 1:1.
 var ErrNoStatement = errors.New(packageName + ": no such statement for this table or key")
 
 // Create inserts a row and returns it as stored, with every column the
@@ -72,12 +73,7 @@ func Update[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, 
 	if t.updateSQL == "" {
 		return ErrNoStatement
 	}
-	dest := any(r).(rowType).scanDest()
-	args := make([]any, len(t.update))
-	for i, at := range t.update {
-		args[i] = argOf(reflect.ValueOf(dest[at]).Elem())
-	}
-	return execOne(ctx, db, opUpdate, t.updateSQL, args...)
+	return execOne(ctx, db, opUpdate, t.updateSQL, columnArgs(r, t.update)...)
 }
 
 // Patch writes the fields of p that are set (Set(v); Set[*T](nil) writes
@@ -129,12 +125,7 @@ func List[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA
 		err := queryAll(ctx, db, &out, t.listSQL, limit)
 		return out, err
 	}
-	dest := any(after).(rowType).scanDest()
-	args := make([]any, 0, len(t.key)+1)
-	for _, at := range t.key {
-		args = append(args, argOf(reflect.ValueOf(dest[at]).Elem()))
-	}
-	err := queryAll(ctx, db, &out, t.listAfterSQL, append(args, limit)...)
+	err := queryAll(ctx, db, &out, t.listAfterSQL, append(columnArgs(after, t.key), limit)...)
 	return out, err
 }
 
@@ -277,6 +268,17 @@ func argOf(v reflect.Value) any {
 	default:
 		return p
 	}
+}
+
+// columnArgs are the parameters for the columns of the row r at the
+// positions at among its scan targets (see argOf).
+func columnArgs[R any](r *R, at []int) []any {
+	dest := any(r).(rowType).scanDest()
+	args := make([]any, len(at), len(at)+1) // room for a LIMIT
+	for i, a := range at {
+		args[i] = argOf(reflect.ValueOf(dest[a]).Elem())
+	}
+	return args
 }
 
 // keyLen is the number of parameters of a key of type K.

@@ -231,4 +231,12 @@ func testNoKey(t *testing.T, db *DB) {
 	if got, err := Find(ctx, db, Notes, NoteFilter{At: IsNull[time.Time]()}, Ordering[Note]{}, nil, 10); err != nil || len(got) != 1 || got[0].Body != "b" {
 		t.Errorf("Find(Notes) without at = %+v, %v", got, err)
 	}
+	// Without a key there is no order to page in, nor a row to update.
+	if _, err := List(ctx, db, Notes, nil, 10); !errors.Is(err, ErrNoStatement) {
+		t.Errorf("List(Notes) = %v, want ErrNoStatement", err)
+	}
+	n := Note{Body: "a"}
+	if err := Update(ctx, db, Notes, &n); !errors.Is(err, ErrNoStatement) {
+		t.Errorf("Update(Notes) = %v, want ErrNoStatement", err)
+	}
 }
