@@ -37,16 +37,7 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 	childrenSQL := f.sqlConst(name+"Children", where)
 
 	composite := len(fk.Columns) > 1
-	keyed := batchable(fk)
-	for _, c := range fk.Columns {
-		keyed = keyed && mapKey(c.Type)
-	}
-	var keyType jen.Code = f.baseGoType(fk.Columns[0].Type)
-	args := jen.Code(jen.Nil())
-	if composite {
-		keyType = jen.Id(g.refKeyType(fk))
-		args = jen.Index().Int().Values(g.keyFields(fk)...)
-	}
+	keyType, args, keyed := f.refKeyOf(fk)
 	childType := jen.Id(child.Struct)
 	children := jen.Code(jen.Index().Add(childType))
 	perKey := jen.Code(jen.Index().Add(childType))
@@ -135,6 +126,22 @@ func wrapText(text string, width int) string {
 		n += len(w)
 	}
 	return b.String()
+}
+
+// refKeyOf is how a Ref or Through takes the key fk refers to: its Go
+// type (the one column's, or the struct of a composite key), the field of
+// that struct for each column of fk (nil for one column, see keyFields),
+// and whether a batch over many keys returns a map by it (a key column
+// that is an array has no batch; see batchable and mapKey).
+func (f *file) refKeyOf(fk *model.ForeignKey) (keyType, args jen.Code, keyed bool) {
+	keyed = batchable(fk)
+	for _, c := range fk.Columns {
+		keyed = keyed && mapKey(c.Type)
+	}
+	if len(fk.Columns) == 1 {
+		return f.baseGoType(fk.Columns[0].Type), jen.Nil(), keyed
+	}
+	return jen.Id(f.g.refKeyType(fk)), jen.Index().Int().Values(f.g.keyFields(fk)...), keyed
 }
 
 // columnPositions are the positions of cols among the columns of t, the
@@ -433,17 +440,8 @@ func (f *file) through(jt *table, side int) {
 	cols := colList(other.t.Columns, "x") + ", " + colList(t.Columns, "j")
 	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s AS j%s WHERE %s%s", cols, g.tableSQL(t), join, g.whereEq(near.Columns, "j", 1), order))
 
-	keyed := batchable(near)
-	for _, c := range near.Columns {
-		keyed = keyed && mapKey(c.Type)
-	}
 	composite := len(near.Columns) > 1
-	var keyType jen.Code = f.baseGoType(near.Columns[0].Type)
-	args := jen.Code(jen.Nil())
-	if composite {
-		keyType = jen.Id(g.refKeyType(near))
-		args = jen.Index().Int().Values(g.keyFields(near)...)
-	}
+	keyType, args, keyed := f.refKeyOf(near)
 	batch, batchSQL, keyAt := jen.Code(jen.Struct()), jen.Code(jen.Lit("")), jen.Code(jen.Nil())
 	if batchable(near) {
 		from := g.batchFrom(jt, near, keyed, "j", join)
