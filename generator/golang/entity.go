@@ -190,8 +190,5 @@ func (f *file) keyGoType(tb *table, cols []*model.Column) jen.Code {
 	if len(cols) == 1 {
 		return f.baseGoType(cols[0].Type)
 	}
-	if sameCols(cols, tb.key) {
-		return jen.Id(tb.KeyType)
-	}
-	return jen.Id(tb.refKey(cols).Type)
+	return jen.Id(tb.structOf(cols).Type)
 }

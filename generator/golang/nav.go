@@ -157,11 +157,7 @@ func (g *gen) columnPositions(t *model.Table, cols []*model.Column) []jen.Code {
 // keyFields are, for each column of a composite foreign key, the field of
 // the struct of the key it refers to (see refKeyType) holding its value.
 func (g *gen) keyFields(fk *model.ForeignKey) []jen.Code {
-	parent := g.info[fk.RefTable]
-	fields := parent.key
-	if rk := parent.refKey(fk.RefColumns); rk != nil {
-		fields = rk.cols
-	}
+	fields := g.info[fk.RefTable].structOf(fk.RefColumns).cols
 	out := make([]jen.Code, len(fk.RefColumns))
 	for i, rc := range fk.RefColumns {
 		out[i] = jen.Lit(slices.Index(fields, rc))
@@ -170,7 +166,7 @@ func (g *gen) keyFields(fk *model.ForeignKey) []jen.Code {
 }
 
 // mapKey reports whether a column's Go type can key the map a batch
-// batch function returns: Go's == on the values must be PostgreSQL's = on them,
+// function returns: Go's == on the values must be PostgreSQL's = on them,
 // or a caller's lookup would miss rows the query found. That excludes the
 // types Go cannot compare (numeric holds a *big.Int; bytea, json and
 // arrays are slices) and those whose Go equality differs from the SQL
@@ -204,8 +200,8 @@ func batchable(fk *model.ForeignKey) bool {
 	return true
 }
 
-// refKey is the struct of cols when a composite foreign key refers to
-// them and they are not the table's key, or nil.
+// refKey is the struct of the composite key cols when it is not the
+// table's key (KeyType), or nil.
 func (tb *table) refKey(cols []*model.Column) *refKey {
 	for _, rk := range tb.refKeys {
 		if sameCols(rk.cols, cols) {
@@ -215,13 +211,19 @@ func (tb *table) refKey(cols []*model.Column) *refKey {
 	return nil
 }
 
+// structOf is the struct of the composite key cols of tb: its own key's
+// (KeyType) or another's (see refKey). names.planKeys declares one for
+// every composite key a statement takes.
+func (tb *table) structOf(cols []*model.Column) *refKey {
+	if sameCols(cols, tb.key) {
+		return &refKey{cols: tb.key, Type: tb.KeyType}
+	}
+	return tb.refKey(cols)
+}
+
 // refKeyType names the struct of the columns fk refers to.
 func (g *gen) refKeyType(fk *model.ForeignKey) string {
-	parent := g.info[fk.RefTable]
-	if rk := parent.refKey(fk.RefColumns); rk != nil {
-		return rk.Type
-	}
-	return parent.KeyType
+	return g.info[fk.RefTable].structOf(fk.RefColumns).Type
 }
 
 // refKeyTypes declares the structs of the column sets composite foreign
@@ -248,13 +250,7 @@ func (g *gen) keyAt(t *model.Table, skip int, cols, refs []*model.Column, compos
 	if !composite {
 		return []jen.Code{jen.Lit(skip + columnIndex(t, cols[0]))}
 	}
-	var fields []*model.Column
-	parent := g.info[refs[0].Table]
-	if rk := parent.refKey(refs); rk != nil {
-		fields = rk.cols
-	} else {
-		fields = parent.key
-	}
+	fields := g.info[refs[0].Table].structOf(refs).cols
 	at := make([]jen.Code, len(fields))
 	for j, kc := range fields {
 		for i, rc := range refs {
