@@ -2,14 +2,11 @@ package generator_test
 
 import (
 	"context"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ergen-dev/ergen/generator/golang"
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 	"github.com/ergen-dev/ergen/generator/postgres"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -47,8 +44,14 @@ func TestPropertyGoStatementsPrepare(t *testing.T) {
 		}
 		sqls := map[string]string{}
 		for _, f := range files {
-			for name, sql := range sqlConstants(t, f.Name, f.Data) {
-				sqls[name] = sql
+			consts, err := golangtest.Constants(f.Name, f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, sql := range consts {
+				if strings.HasSuffix(name, "SQL") {
+					sqls[name] = sql
+				}
 			}
 		}
 		tx, err := conn.Begin(ctx)
@@ -82,30 +85,4 @@ func TestPropertyGoStatementsPrepare(t *testing.T) {
 		t.Fatal("no statement was prepared")
 	}
 	t.Logf("%d statements prepared", statements)
-}
-
-// sqlConstants are the string constants of a generated Go file whose
-// names end in SQL, by name.
-func sqlConstants(t *testing.T, name string, src []byte) map[string]string {
-	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	out := map[string]string{}
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.CONST {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			vs := spec.(*ast.ValueSpec)
-			if len(vs.Names) != 1 || len(vs.Values) != 1 || !strings.HasSuffix(vs.Names[0].Name, "SQL") {
-				continue
-			}
-			if lit, ok := vs.Values[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				out[vs.Names[0].Name], _ = strconv.Unquote(lit.Value)
-			}
-		}
-	}
-	return out
 }

@@ -5,12 +5,16 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	fixed "github.com/ergen-dev/ergen/generator/golang/runtime"
 )
 
 // refQuery is one statement of a Table, Key, Ref, Junction or Through of
@@ -24,15 +28,78 @@ type refQuery struct {
 
 // descriptorFields are, per type of the runtime declaring statements
 // (runtime/table.go, ref.go, link.go), the function that runs each of
-// its fields, in the order of its fields: "" for a field that is no
-// statement, "List after" for List's statement of the page after a row,
-// "Copy" for the COPY of the table the field names.
+// its fields, in the order of its fields, read from the runtime's types:
+// "" for a field that is no statement, "List after" for List's statement
+// of the page after a row, "Copy" for the COPY of the table the field
+// names.
 var descriptorFields = map[string][]string{
-	"Table":    {"", "Create", "Update", "", "Patch", "Delete", "List", "List after", "", "Count", "Find", "", "Copy", "", ""},
-	"Key":      {"Get", "Upsert", ""},
-	"Ref":      {"ParentOf", "", "ChildrenOf", "", "ChildrenOfMany", "", "CountChildrenOf"},
-	"Junction": {"Link", "", "Unlink", "GetLink", ""},
-	"Through":  {"Linked", "", "LinkedOfMany", ""},
+	"Table": fieldFuncs[fixed.Table[int, int, int, int, int]](map[string]string{
+		"createSQL": "Create", "updateSQL": "Update", "patchSQL": "Patch", "deleteSQL": "Delete", "listSQL": "List",
+		"listAfterSQL": "List after", "countSQL": "Count", "findSQL": "Find", "copyTable": "Copy",
+	}),
+	"Key": fieldFuncs[fixed.Key[int, int, int]](map[string]string{"getSQL": "Get", "upsertSQL": "Upsert"}),
+	"Ref": fieldFuncs[fixed.Ref[int, int, int, int, int, int]](map[string]string{
+		"parentSQL": "ParentOf", "childrenSQL": "ChildrenOf", "batchSQL": "ChildrenOfMany", "countSQL": "CountChildrenOf",
+	}),
+	"Junction": fieldFuncs[fixed.Junction[int, int, int]](map[string]string{"linkSQL": "Link", "unlinkSQL": "Unlink", "getSQL": "GetLink"}),
+	"Through":  fieldFuncs[fixed.Through[int, int, int]](map[string]string{"sql": "Linked", "batchSQL": "LinkedOfMany"}),
+}
+
+// fieldFuncs lists, for each field of the struct T in order, the function
+// funcs names for it, or "". It panics when funcs names a field T lacks,
+// so that a renamed field cannot leave its statements unchecked.
+func fieldFuncs[T any](funcs map[string]string) []string {
+	t := reflect.TypeFor[T]()
+	out := make([]string, t.NumField())
+	found := 0
+	for i := range out {
+		if fn, ok := funcs[t.Field(i).Name]; ok {
+			out[i] = fn
+			found++
+		}
+	}
+	if found != len(funcs) {
+		panic(fmt.Sprintf("golangtest: %s lacks a field of %v", t, funcs))
+	}
+	return out
+}
+
+// Constants returns the string constants a Go file declares, by name: the
+// SQL of a generated package.
+func Constants(filename string, src []byte) (map[string]string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), filename, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	return fileConstants(f), nil
+}
+
+func fileConstants(f *ast.File) map[string]string {
+	out := map[string]string{}
+	for _, vs := range valueSpecs(f, token.CONST) {
+		if lit, ok := vs.Values[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			out[vs.Names[0].Name], _ = strconv.Unquote(lit.Value)
+		}
+	}
+	return out
+}
+
+// valueSpecs are a file's declarations of one name with one value, of
+// const or var (tok).
+func valueSpecs(f *ast.File, tok token.Token) []*ast.ValueSpec {
+	var out []*ast.ValueSpec
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != tok {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			if vs, ok := spec.(*ast.ValueSpec); ok && len(vs.Names) == 1 && len(vs.Values) == 1 {
+				out = append(out, vs)
+			}
+		}
+	}
+	return out
 }
 
 // readRefs reads the Tables, Keys, Refs, Junctions and Throughs declared
@@ -50,7 +117,6 @@ func readRefs(dir string) ([]refQuery, error) {
 		// without it no statement would be checked.
 		return nil, fmt.Errorf("no Go files in %s, the directory of the package's source", dir)
 	}
-	fset := token.NewFileSet()
 	consts := map[string]string{}
 	var lits []*ast.ValueSpec
 	for _, name := range files {
@@ -61,30 +127,12 @@ func readRefs(dir string) ([]refQuery, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				vs, ok := spec.(*ast.ValueSpec)
-				if !ok || len(vs.Names) != 1 || len(vs.Values) != 1 {
-					continue
-				}
-				switch gd.Tok {
-				case token.CONST:
-					if lit, ok := vs.Values[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						consts[vs.Names[0].Name], _ = strconv.Unquote(lit.Value)
-					}
-				case token.VAR:
-					lits = append(lits, vs)
-				}
-			}
-		}
+		maps.Copy(consts, fileConstants(f))
+		lits = append(lits, valueSpecs(f, token.VAR)...)
 	}
 	var out []refQuery
 	for _, vs := range lits {

@@ -71,3 +71,18 @@ func TestReadRefs(t *testing.T) {
 		t.Error("readRefs took a Ref with 2 fields")
 	}
 }
+
+// TestFieldFuncs: the statements of a descriptor are found by the names of
+// the runtime type's fields, and a name the type lacks is a panic, not a
+// statement left unchecked.
+func TestFieldFuncs(t *testing.T) {
+	if got, want := descriptorFields["Key"], []string{"Get", "Upsert", ""}; !reflect.DeepEqual(got, want) {
+		t.Errorf("the fields of a Key: %q, want %q", got, want)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("fieldFuncs took a field the type lacks")
+		}
+	}()
+	fieldFuncs[struct{ getSQL string }](map[string]string{"gotSQL": "Get"})
+}
