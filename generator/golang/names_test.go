@@ -82,3 +82,20 @@ func isDB(recv ast.Expr) bool {
 	id, ok := star.X.(*ast.Ident)
 	return ok && id.Name == "DB"
 }
+
+// TestWrapText: doc comments break between words at the width, and a word
+// longer than it stands alone on its line.
+func TestWrapText(t *testing.T) {
+	for _, c := range []struct {
+		text, want string
+	}{
+		{"a bb ccc", "a bb\nccc"},
+		{"a  bb", "a bb"},
+		{"averyverylongword x", "averyverylongword\nx"},
+		{"", ""},
+	} {
+		if got := wrapText(c.text, 4); got != c.want {
+			t.Errorf("wrapText(%q, 4) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

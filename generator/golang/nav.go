@@ -110,24 +110,6 @@ func (f *file) refDoc(name string, child *table, fk *model.ForeignKey, keyed boo
 	f.doc(wrapText(text, 76))
 }
 
-// wrapText breaks text into lines of at most width bytes, between words.
-func wrapText(text string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, w := range strings.Fields(text) {
-		if i > 0 && n+1+len(w) > width {
-			b.WriteString("\n")
-			n = 0
-		} else if i > 0 {
-			b.WriteString(" ")
-			n++
-		}
-		b.WriteString(w)
-		n += len(w)
-	}
-	return b.String()
-}
-
 // refKeyOf is how a Ref or Through takes the key fk refers to: its Go
 // type (the one column's, or the struct of a composite key), the field of
 // that struct for each column of fk (nil for one column, see keyFields),
