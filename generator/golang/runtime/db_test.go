@@ -271,6 +271,42 @@ func TestInTx(t *testing.T) {
 	}
 }
 
+// TestDBIsDBTX: a *DB runs each of DBTX's methods on the DBTX it was
+// made with, so that the generic functions and SQL of one's own run on it
+// as on a pool: a transaction it begins and a batch it sends reach the
+// same database.
+func TestDBIsDBTX(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	var db DBTX = q
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE parents SET n = n + 10 WHERE id = $1`, ps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b := &pgx.Batch{}
+	b.Queue(`SELECT n FROM parents WHERE id = $1`, ps[0].ID)
+	var n int32
+	results := db.SendBatch(ctx, b)
+	if err := results.QueryRow().Scan(&n); err != nil || n != ps[0].N+10 {
+		t.Errorf("a batch sent through the DB read %d, %v; want %d", n, err, ps[0].N+10)
+	}
+	if err := results.Close(); err != nil { // gives the connection back
+		t.Fatal(err)
+	}
+	if c, err := db.CopyFrom(ctx, pgx.Identifier{"tags"}, []string{"name"}, pgx.CopyFromRows([][]any{{"x"}})); c != 1 || err != nil {
+		t.Errorf("CopyFrom through the DB: %d, %v", c, err)
+	}
+	if got, err := Get(ctx, q, &Key[Parent, int32, struct{}]{getSQL: `SELECT id, name, n FROM parents WHERE id = $1`}, ps[1].ID); err != nil || got != ps[1] {
+		t.Errorf("Get on a DB = %+v, %v; want %+v", got, err, ps[1])
+	}
+}
+
 // TestFindSQL: the text a filter builds is the generated SELECT, the set
 // conditions from the fixed vocabulary, the keyset and the order, and it
 // runs on PostgreSQL.
