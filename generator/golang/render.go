@@ -1,23 +1,29 @@
 package golang
 
 import (
+	"errors"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // renderer renders files on up to maxRenderers cores and hands them to
-// write in the order they were added. Building a file's jen tree stays on
-// the caller's goroutine, since it declares names in order (see names);
-// rendering, jen's printing and layout, needs nothing but the file. At
-// most window files are in flight, so memory is bounded by a few files
-// whatever the size of the package or the number of cores.
+// write, on a goroutine of its own, in the order they were added.
+// Building a file's jen tree stays on the caller's goroutine, since it
+// declares names in order (see names); rendering, jen's printing and
+// layout, needs nothing but the file; writing waits on the file system
+// (creating a file costs as much as building one), so it overlaps the
+// building of the next files. At most window files are in flight, so
+// memory is bounded by a few files whatever the size of the package or
+// the number of cores.
 type renderer struct {
 	write   func(File) error
-	work    chan *renderJob
-	pending []*renderJob // added, not yet written, in order
-	window  int
+	work    chan *renderJob // to the render workers
+	ordered chan *renderJob // to the writer, in the order added
 	workers sync.WaitGroup
-	err     error // the first error; nothing more is written after it
+	written chan struct{} // closed when the writer has stopped
+	failed  atomic.Bool   // set once err is
+	err     error         // the first error; nothing more is written after it
 }
 
 type renderJob struct {
@@ -37,10 +43,19 @@ type renderResult struct {
 // few workers would only hold more files.
 const maxRenderers = 4
 
+// errStopped is what add returns once writing has failed; close returns
+// the failure itself.
+var errStopped = errors.New("golang: writing stopped")
+
 func newRenderer(write func(File) error) *renderer {
 	n := min(runtime.GOMAXPROCS(0), maxRenderers)
-	r := &renderer{write: write, window: 2 * n}
-	r.work = make(chan *renderJob, r.window)
+	window := 2 * n
+	r := &renderer{
+		write:   write,
+		work:    make(chan *renderJob, window),
+		ordered: make(chan *renderJob, window),
+		written: make(chan struct{}),
+	}
 	for range n {
 		r.workers.Add(1)
 		go func() {
@@ -51,43 +66,47 @@ func newRenderer(write func(File) error) *renderer {
 			}
 		}()
 	}
+	go r.writeAll()
 	return r
 }
 
-// add queues a file and writes those that are done, waiting for the
-// oldest when window files are in flight. It returns the first error of
-// rendering or writing.
+// writeAll writes the files as they are rendered, in the order they were
+// added, until the first error; after it, it only drains what is queued.
+func (r *renderer) writeAll() {
+	defer close(r.written)
+	for j := range r.ordered {
+		res := <-j.done
+		if r.err != nil {
+			continue
+		}
+		if res.err == nil {
+			res.err = r.write(File{Name: j.name, Data: res.data})
+		}
+		if res.err != nil {
+			r.err = res.err
+			r.failed.Store(true)
+		}
+	}
+}
+
+// add queues a file, waiting while window files are in flight. After a
+// failure to render or write it queues nothing and returns errStopped.
 func (r *renderer) add(name string, f *file) error {
-	if r.err != nil {
-		return r.err
+	if r.failed.Load() {
+		return errStopped
 	}
 	j := &renderJob{name: name, f: f, done: make(chan renderResult, 1)}
-	r.pending = append(r.pending, j)
+	r.ordered <- j
 	r.work <- j
-	for len(r.pending) >= r.window && r.err == nil {
-		r.next()
-	}
-	return r.err
+	return nil
 }
 
-// next writes the oldest pending file once it is rendered.
-func (r *renderer) next() {
-	j := r.pending[0]
-	r.pending = r.pending[1:]
-	res := <-j.done
-	if res.err == nil {
-		res.err = r.write(File{Name: j.name, Data: res.data})
-	}
-	r.err = res.err
-}
-
-// close writes the remaining files, stops the workers and returns the
-// first error.
+// close waits until the queued files are written, stops the workers and
+// returns the first error.
 func (r *renderer) close() error {
-	for len(r.pending) > 0 && r.err == nil {
-		r.next()
-	}
 	close(r.work)
+	close(r.ordered)
+	<-r.written
 	r.workers.Wait()
 	return r.err
 }

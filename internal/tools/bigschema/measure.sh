@@ -28,6 +28,7 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 run() { # run NAME DIR CMD...: time CMD in DIR, appending to $T/NAME
 	name=$1 dir=$2
 	shift 2
+	sync # what an earlier job wrote or removed is on disk, not on this job's bill
 	(cd "$dir" && /usr/bin/time -a -o "$T/$name" -f "%e %U %S %M" "$@" >/dev/null 2>&1)
 }
 report() { # report NAME: medians of wall and CPU, largest RSS
