@@ -1,6 +1,9 @@
 package golang
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // sqlWidth is the longest line of SQL text kept as it is: a statement
 // longer than that is laid out on several lines (see sqlLines).
@@ -25,12 +28,33 @@ func sqlLines(sql string) string {
 	if len(sql) <= sqlWidth || strings.ContainsAny(sql, "\n\r`") {
 		return sql
 	}
-	var lines []string
-	for _, clause := range splitClauses(sql) {
-		lines = append(lines, wrapClause(clause)...)
+	scratch := sqlScratch.Get().(*sqlLayout)
+	defer sqlScratch.Put(scratch)
+	scratch.words = sqlWords(sql, scratch.words[:0])
+	var b strings.Builder
+	b.Grow(len(sql) + len(sql)/8)
+	words := scratch.words
+	start := 0 // the first word of the current clause
+	for i, w := range words {
+		if i > 0 && w.depth == 0 && startsClause(sql, words, i) {
+			wrapClause(&b, sql, words[start:i], scratch)
+			b.WriteByte('\n')
+			start = i
+		}
 	}
-	return strings.Join(lines, "\n")
+	wrapClause(&b, sql, words[start:], scratch)
+	return b.String()
 }
+
+// sqlLayout is the memory sqlLines reuses from one statement to the next:
+// a package holds thousands of statements, and each would otherwise
+// allocate its words and breaks.
+type sqlLayout struct {
+	words  []sqlWord
+	breaks []int
+}
+
+var sqlScratch = sync.Pool{New: func() any { return new(sqlLayout) }}
 
 // sqlWord is a word of a statement: what lies between two spaces outside
 // quotes ('text', "identifier"), with the depth of parentheses it starts
@@ -41,8 +65,8 @@ type sqlWord struct {
 	endDepth   int // and where it ends
 }
 
-func sqlWords(sql string) []sqlWord {
-	out := make([]sqlWord, 0, strings.Count(sql, " ")+1)
+// sqlWords appends the words of sql to out.
+func sqlWords(sql string, out []sqlWord) []sqlWord {
 	depth, start, startDepth := 0, 0, 0
 	var quote byte
 	for i := 0; i < len(sql); i++ {
@@ -66,49 +90,40 @@ func sqlWords(sql string) []sqlWord {
 	return append(out, sqlWord{start, len(sql), startDepth, depth})
 }
 
-// splitClauses cuts a statement before each of sqlClauses outside
-// parentheses, except a FROM right after DELETE, which belongs to it.
-func splitClauses(sql string) []string {
-	words := sqlWords(sql)
-	var out []string
-	from := 0
-	for i, w := range words {
-		if i == 0 || w.depth != 0 {
+// startsClause reports whether words[i], outside parentheses, is one of
+// sqlClauses, except a FROM right after DELETE, which belongs to it.
+func startsClause(sql string, words []sqlWord, i int) bool {
+	w := words[i]
+	if w.start == len(sql) || sql[w.start] < 'A' || sql[w.start] > 'Z' {
+		return false // every clause starts with a keyword, in upper case
+	}
+	rest := sql[w.start:]
+	for _, k := range sqlClauses {
+		if !strings.HasPrefix(rest, k) || (len(rest) > len(k) && rest[len(k)] != ' ') {
 			continue
 		}
-		if w.start == len(sql) || sql[w.start] < 'A' || sql[w.start] > 'Z' {
-			continue // every clause starts with a keyword, in upper case
-		}
-		rest := sql[w.start:]
-		for _, k := range sqlClauses {
-			if !strings.HasPrefix(rest, k) || (len(rest) > len(k) && rest[len(k)] != ' ') {
-				continue
-			}
-			if k == "FROM" && sql[words[i-1].start:words[i-1].end] == "DELETE" {
-				break
-			}
-			out = append(out, sql[from:w.start-1])
-			from = w.start
-			break
-		}
+		return k != "FROM" || sql[words[i-1].start:words[i-1].end] != "DELETE"
 	}
-	return append(out, sql[from:])
+	return false
 }
 
-// wrapClause breaks a clause longer than sqlWidth after a comma or before
-// an AND or IN, at the fewest open parentheses (the items of a list, not the
-// arguments of a call in it); the lines after the first are indented by
-// a tab. Short items fill each line as far as it goes; when an item is
-// long (a CASE per column), each is on a line of its own.
-func wrapClause(clause string) []string {
-	if len(clause) <= sqlWidth {
-		return []string{clause}
+// wrapClause writes the clause made of words to b, broken, when it is
+// longer than sqlWidth, after a comma or before an AND or IN, at the fewest
+// open parentheses (the items of a list, not the arguments of a call in
+// it); the lines after the first are indented by a tab. Short items fill
+// each line as far as it goes; when an item is long (a CASE per column),
+// each is on a line of its own. A clause starts outside parentheses, so
+// its words' depths are those of the whole statement.
+func wrapClause(b *strings.Builder, sql string, words []sqlWord, scratch *sqlLayout) {
+	first, last := words[0].start, words[len(words)-1].end
+	if last-first <= sqlWidth {
+		b.WriteString(sql[first:last])
+		return
 	}
-	words := sqlWords(clause)
-	var breaks []int // the words after which a line may break
+	breaks := scratch.breaks[:0] // the words after which a line may break
 	for i, w := range words[:len(words)-1] {
-		text := clause[w.start:w.end]
-		if next := clause[words[i+1].start:words[i+1].end]; strings.HasSuffix(text, ",") || next == "AND" || next == "IN" {
+		text := sql[w.start:w.end]
+		if next := sql[words[i+1].start:words[i+1].end]; strings.HasSuffix(text, ",") || next == "AND" || next == "IN" {
 			if len(breaks) > 0 && w.endDepth > words[breaks[0]].endDepth {
 				continue
 			}
@@ -119,27 +134,26 @@ func wrapClause(clause string) []string {
 		}
 	}
 	if len(breaks) == 0 {
-		return []string{clause}
+		b.WriteString(sql[first:last])
+		return
 	}
+	breaks = append(breaks, len(words)-1)
+	scratch.breaks = breaks
 	each := false // whether every item goes on a line of its own
 	prev := 0
-	for _, b := range append(breaks, len(words)-1) {
-		each = each || words[b].end-words[prev].start > sqlWidth/2
-		prev = b + 1
+	for _, i := range breaks {
+		each = each || words[i].end-words[prev].start > sqlWidth/2
+		prev = i + 1
 	}
-	var out []string
-	lineStart, lastEnd := 0, 0 // the current line's first byte; the last break's end
-	for _, b := range append(breaks, len(words)-1) {
-		end := words[b].end
+	lineStart, lastEnd := first, first // the current line's first byte; the last break's end
+	for _, i := range breaks {
+		end := words[i].end
 		if lastEnd > lineStart && (each || end-lineStart+len("\t") > sqlWidth) {
-			out = append(out, clause[lineStart:lastEnd])
+			b.WriteString(sql[lineStart:lastEnd])
+			b.WriteString("\n\t")
 			lineStart = lastEnd + 1
 		}
 		lastEnd = end
 	}
-	out = append(out, clause[lineStart:])
-	for i := 1; i < len(out); i++ {
-		out[i] = "\t" + out[i]
-	}
-	return out
+	b.WriteString(sql[lineStart:last])
 }
