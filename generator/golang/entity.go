@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+	fixed "github.com/ergen-dev/ergen/generator/golang/runtime"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -62,21 +63,25 @@ func (f *file) entity(tb *table) {
 
 	tb.Var = g.n.tableVar(tb)
 	f.tableDoc(tb, orders)
-	// The fields in runtime.Table's order, each named by a comment.
-	fields := []struct {
-		value jen.Code
-		what  string
-	}{
-		{jen.Lit(composite), "the primary key is composite"}, {create, "Create"}, {update, "Update"},
-		{updateAt, "Update's parameters among the row's columns"}, {patch, "Patch"}, {del, "Delete"},
-		{list, "List"}, {listAfter, "List after a row"}, {listKey, "List's key among the row's columns"},
-		{count, "Count"}, {find, "Find"}, {filterColumns, "Find's filter columns"},
-		{copyTable, "Copy's table"}, {copyColumns, "Copy's columns"}, {copyDefault, "Copy: nil takes the default"},
-	}
-	elems := make([]jen.Code, len(fields))
-	for i, fd := range fields {
-		elems[i] = jen.Add(fd.value).Op(",").Comment(fd.what)
-	}
+	// runtime.Table's fields, each named by a comment.
+	named := func(value jen.Code, what string) jen.Code { return jen.Add(value).Op(",").Comment(what) }
+	elems := inFieldOrder[fixed.Table[any, any, any, any, any]](map[string]jen.Code{
+		"composite":    named(jen.Lit(composite), "the primary key is composite"),
+		"createSQL":    named(create, "Create"),
+		"updateSQL":    named(update, "Update"),
+		"update":       named(updateAt, "Update's parameters among the row's columns"),
+		"patchSQL":     named(patch, "Patch"),
+		"deleteSQL":    named(del, "Delete"),
+		"listSQL":      named(list, "List"),
+		"listAfterSQL": named(listAfter, "List after a row"),
+		"key":          named(listKey, "List's key among the row's columns"),
+		"countSQL":     named(count, "Count"),
+		"findSQL":      named(find, "Find"),
+		"filter":       named(filterColumns, "Find's filter columns"),
+		"copyTable":    named(copyTable, "Copy's table"),
+		"copyColumns":  named(copyColumns, "Copy's columns"),
+		"copyDefault":  named(copyDefault, "Copy: nil takes the default"),
+	})
 	f.decl(jen.Var().Id(tb.Var).Op("=").Op("&").Id("Table").Types(jen.Id(tb.Struct), key, params, patchType, jen.Id(filterType)).
 		Custom(jen.Options{Open: "{", Close: "}", Multi: true}, elems...))
 	f.keys(tb, cols)
@@ -180,7 +185,9 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		}
 		f.doc(wrapText(text, 76))
 		f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Key").Types(jen.Id(tb.Struct), f.keyGoType(tb, k.Columns), params).
-			Values(get, upsert, jen.Lit(len(k.Columns) > 1)))
+			Values(inFieldOrder[fixed.Key[any, any, any]](map[string]jen.Code{
+				"getSQL": get, "upsertSQL": upsert, "composite": jen.Lit(len(k.Columns) > 1),
+			})...))
 	}
 }
 

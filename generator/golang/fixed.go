@@ -3,6 +3,7 @@ package golang
 import (
 	_ "embed"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -222,4 +223,28 @@ func (g *gen) enumsFile() *file {
 			jen.Return(jen.False())))
 	}
 	return f
+}
+
+// inFieldOrder returns the elements of a literal of the runtime's struct
+// T, given by field name, in T's field order. The generated package
+// writes its Tables, Keys, Refs, Junctions and Throughs as positional
+// literals (a keyed one would repeat every field name in every table),
+// and their order is read from the runtime's types, not written a second
+// time here. It panics when a field of T has no value or a value names no
+// field of T: the runtime changed and the emitter did not follow, which
+// every test that generates a package then reports.
+func inFieldOrder[T any](values map[string]jen.Code) []jen.Code {
+	t := reflect.TypeFor[T]()
+	if t.NumField() != len(values) {
+		panic(fmt.Sprintf("golang: %d values for the %d fields of %s", len(values), t.NumField(), t))
+	}
+	out := make([]jen.Code, t.NumField())
+	for i := range out {
+		v, ok := values[t.Field(i).Name]
+		if !ok {
+			panic(fmt.Sprintf("golang: no value for field %s of %s", t.Field(i).Name, t))
+		}
+		out[i] = v
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+	fixed "github.com/ergen-dev/ergen/generator/golang/runtime"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -67,7 +68,10 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 	}
 	f.refDoc(name, child, fk, keyed)
 	f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Ref").Types(childType, jen.Id(parent.Struct), keyType, children, batch, counts).
-		Values(parentSQL, jen.Index().Int().Values(g.columnPositions(child.t, fk.Columns)...), childrenSQL, args, batchSQL, keyAt, countSQL))
+		Values(inFieldOrder[fixed.Ref[any, any, any, any, any, any]](map[string]jen.Code{
+			"parentSQL": parentSQL, "fk": jen.Index().Int().Values(g.columnPositions(child.t, fk.Columns)...),
+			"childrenSQL": childrenSQL, "args": args, "batchSQL": batchSQL, "keyAt": keyAt, "countSQL": countSQL,
+		})...))
 }
 
 // refDoc documents the Ref of a foreign key: what each of the runtime's
@@ -355,7 +359,9 @@ func (f *file) junction(jt *table) {
 	}
 	f.doc(wrapText(text, 76))
 	f.decl(jen.Var().Id(jt.Var).Op("=").Op("&").Id("Junction").Types(jen.Id(jt.Struct), f.keyGoType(jt, key), jen.Id(params)).
-		Values(linkSQL, jen.Lit(len(set) > 0), unlink, get, jen.Lit(len(key) > 1)))
+		Values(inFieldOrder[fixed.Junction[any, any, any]](map[string]jen.Code{
+			"linkSQL": linkSQL, "returning": jen.Lit(len(set) > 0), "unlinkSQL": unlink, "getSQL": get, "composite": jen.Lit(len(key) > 1),
+		})...))
 
 	for side := range 2 {
 		f.through(jt, side)
@@ -452,7 +458,8 @@ func (f *file) through(jt *table, side int) {
 		text += ", those of keys[i] at i: PostgreSQL matches the keys, as the foreign key does; Go's == would not."
 	}
 	f.doc(wrapText(text, 76))
-	f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Through").Types(jen.Id(row.Type), keyType, batch).Values(sql, args, batchSQL, keyAt))
+	f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Through").Types(jen.Id(row.Type), keyType, batch).
+		Values(inFieldOrder[fixed.Through[any, any, any]](map[string]jen.Code{"sql": sql, "args": args, "batchSQL": batchSQL, "keyAt": keyAt})...))
 }
 
 func joinAnd(parts []string) string {
