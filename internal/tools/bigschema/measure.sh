@@ -12,7 +12,9 @@
 #
 # generate: ergen generate (DDL and Go) into a fresh directory, then again
 # over its own output (nothing changes, nothing is written), and sqlc
-# generate on the same DDL with bigschema's queries. compile: go build of
+# generate on the same DDL with bigschema's queries; cp-package copies
+# ergen's package to a new directory, what creating its files costs any
+# tool on this disk. compile: go build of
 # each generated package alone (pgx already in the build cache).
 set -e
 ERGEN=${ERGEN:?set ERGEN to an ergen binary}
@@ -44,6 +46,8 @@ for i in $(seq "$N"); do
 	run ergen-fresh "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	run sqlc "$W/sqlc" "$SQLC" generate
 	run ergen-again "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
+	rm -rf "$W/copy"
+	run cp-package "$W" cp -r out/bigdb copy # the floor of writing those files: create and fill them, no sync
 	if [ -n "$ERGEN_OLD" ]; then
 		rm -rf "$W/old"
 		mkdir -p "$W/old"
@@ -59,6 +63,7 @@ if [ -n "$ERGEN_OLD" ]; then
 	diff -r "$W/out" "$W/old" >/dev/null && echo "ergen and ERGEN_OLD wrote the same bytes"
 fi
 report sqlc
+report cp-package
 echo "lines: ergen $(cat "$W"/out/bigdb/*.go | wc -l) in $(ls "$W"/out/bigdb | wc -l) files, sqlc $(cat "$W"/sqlc/bigdb/*.go | wc -l)"
 
 for d in out sqlc; do
