@@ -98,7 +98,9 @@ type Request struct {
 	// instead of Result.Files: a caller writing them out holds one file
 	// at a time, and the Go package of a large model, many times the
 	// model's size, is never held whole. An error it returns stops the
-	// output and is Generate's error.
+	// output and is Generate's error. It may be called on a goroutine
+	// other than Generate's, never on two at once, and every call has
+	// returned when Generate does.
 	Write func(model.File) error
 
 	SQL     postgres.Options

@@ -57,7 +57,9 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 // passes each to write as soon as it is made, so that a caller writing
 // them out holds one file at a time: the memory generation needs is that
 // of the model and its names, whatever the size of the package. It stops
-// at the first error write returns.
+// at the first error write returns. write runs on a goroutine of its own
+// (see renderer), one call at a time, all of them before EmitEach
+// returns.
 func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
 		return fmt.Errorf("golang: package name %q is not a Go identifier", opts.Package)
