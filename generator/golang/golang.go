@@ -57,9 +57,9 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 // passes each to write as soon as it is made, so that a caller writing
 // them out holds one file at a time: the memory generation needs is that
 // of the model and its names, whatever the size of the package. It stops
-// at the first error write returns. write runs on a goroutine of its own
-// (see renderer), one call at a time, all of them before EmitEach
-// returns.
+// at the first error write returns. write runs, for every file but
+// db.go, on a goroutine of its own (see renderer), one call at a time,
+// all of them before EmitEach returns.
 func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
 		return fmt.Errorf("golang: package name %q is not a Go identifier", opts.Package)
@@ -77,6 +77,12 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 		return err
 	}
 	r := newRenderer(write)
+	closed := false
+	defer func() {
+		if !closed {
+			r.abandon() // building panicked: the workers and the writer stop too
+		}
+	}()
 	r.add("errors.go", g.errorsFile())
 	if len(s.Enums) > 0 {
 		r.add("enums.go", g.enumsFile())
@@ -86,6 +92,7 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 			break
 		}
 	}
+	closed = true
 	return r.close()
 }
 

@@ -2,7 +2,9 @@ package golang
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -12,18 +14,24 @@ import (
 // Building a file's jen tree stays on the caller's goroutine, since it
 // declares names in order (see names); rendering, jen's printing and
 // layout, needs nothing but the file; writing waits on the file system
-// (creating a file costs as much as building one), so it overlaps the
-// building of the next files. At most window files are in flight, so
+// (creating a file on disk can cost about as much as building it), so it
+// overlaps the building of the next files. window files at most wait in
+// the queue, besides the one being written and the one being built, so
 // memory is bounded by a few files whatever the size of the package or
 // the number of cores.
+//
+// A panic while rendering or writing stops the writing and is raised
+// again on the caller's goroutine by close, where the command's recover
+// reports it; a caller that panics while building calls abandon.
 type renderer struct {
 	write   func(File) error
 	work    chan *renderJob // to the render workers
 	ordered chan *renderJob // to the writer, in the order added
 	workers sync.WaitGroup
 	written chan struct{} // closed when the writer has stopped
-	failed  atomic.Bool   // set once err is
+	failed  atomic.Bool   // set once err is, or by abandon
 	err     error         // the first error; nothing more is written after it
+	panic   any           // the first panic of a worker or the writer, for close
 }
 
 type renderJob struct {
@@ -35,6 +43,9 @@ type renderJob struct {
 type renderResult struct {
 	data []byte
 	err  error
+	// panic is what rendering or writing panicked with and where, nil if
+	// it did not.
+	panic any
 }
 
 // maxRenderers bounds the workers, and so the files in flight (two per
@@ -43,8 +54,8 @@ type renderResult struct {
 // few workers would only hold more files.
 const maxRenderers = 4
 
-// errStopped is what add returns once writing has failed; close returns
-// the failure itself.
+// errStopped is what add returns once writing has stopped; close returns
+// why.
 var errStopped = errors.New("golang: writing stopped")
 
 func newRenderer(write func(File) error) *renderer {
@@ -61,8 +72,7 @@ func newRenderer(write func(File) error) *renderer {
 		go func() {
 			defer r.workers.Done()
 			for j := range r.work {
-				data, err := j.f.render()
-				j.done <- renderResult{data, err}
+				j.done <- renderOne(j.f)
 			}
 		}()
 	}
@@ -70,27 +80,53 @@ func newRenderer(write func(File) error) *renderer {
 	return r
 }
 
+// renderOne renders f, turning a panic into a result.
+func renderOne(f *file) (res renderResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = renderResult{panic: fmt.Sprintf("%v\n%s", p, debug.Stack())}
+		}
+	}()
+	res.data, res.err = f.render()
+	return res
+}
+
 // writeAll writes the files as they are rendered, in the order they were
-// added, until the first error; after it, it only drains what is queued.
+// added, until the first error or panic; after it, it only drains what
+// is queued.
 func (r *renderer) writeAll() {
 	defer close(r.written)
 	for j := range r.ordered {
 		res := <-j.done
-		if r.err != nil {
+		if r.failed.Load() {
 			continue
 		}
-		if res.err == nil {
-			res.err = r.write(File{Name: j.name, Data: res.data})
+		if res.panic == nil && res.err == nil {
+			res = r.writeOne(j.name, res.data)
 		}
-		if res.err != nil {
+		switch {
+		case res.panic != nil:
+			r.panic = res.panic
+			r.failed.Store(true)
+		case res.err != nil:
 			r.err = res.err
 			r.failed.Store(true)
 		}
 	}
 }
 
-// add queues a file, waiting while window files are in flight. After a
-// failure to render or write it queues nothing and returns errStopped.
+// writeOne writes a file, turning a panic of write into a result.
+func (r *renderer) writeOne(name string, data []byte) (res renderResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = renderResult{panic: fmt.Sprintf("%v\n%s", p, debug.Stack())}
+		}
+	}()
+	return renderResult{err: r.write(File{Name: name, Data: data})}
+}
+
+// add queues a file, waiting while window files wait. After a failure to
+// render or write it queues nothing and returns errStopped.
 func (r *renderer) add(name string, f *file) error {
 	if r.failed.Load() {
 		return errStopped
@@ -102,11 +138,25 @@ func (r *renderer) add(name string, f *file) error {
 }
 
 // close waits until the queued files are written, stops the workers and
-// returns the first error.
+// returns the first error, or panics again with the first panic.
 func (r *renderer) close() error {
+	r.stop()
+	if r.panic != nil {
+		panic(fmt.Sprintf("golang: rendering or writing a file: %v", r.panic))
+	}
+	return r.err
+}
+
+// abandon stops the workers and the writer, writing nothing more, for a
+// caller that cannot go on (it panicked while building a file).
+func (r *renderer) abandon() {
+	r.failed.Store(true)
+	r.stop()
+}
+
+func (r *renderer) stop() {
 	close(r.work)
 	close(r.ordered)
 	<-r.written
 	r.workers.Wait()
-	return r.err
 }
