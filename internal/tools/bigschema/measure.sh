@@ -13,8 +13,8 @@
 # generate: ergen generate (DDL and Go) into a fresh directory, then again
 # over its own output (nothing changes, nothing is written), and sqlc
 # generate on the same DDL with bigschema's queries; cp-package copies
-# ergen's package to a new directory, what creating its files costs any
-# tool on this disk. compile: go build of
+# ergen's package to a new directory: creating and filling its files on
+# this disk, without ergen's staging and fsync. compile: go build of
 # each generated package alone (pgx already in the build cache).
 set -e
 ERGEN=${ERGEN:?set ERGEN to an ergen binary}
@@ -47,7 +47,7 @@ for i in $(seq "$N"); do
 	run sqlc "$W/sqlc" "$SQLC" generate
 	run ergen-again "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	rm -rf "$W/copy"
-	run cp-package "$W" cp -r out/bigdb copy # the floor of writing those files: create and fill them, no sync
+	run cp-package "$W" cp -r out/bigdb copy # create and fill the same files: no staging, no sync
 	if [ -n "$ERGEN_OLD" ]; then
 		rm -rf "$W/old"
 		mkdir -p "$W/old"
