@@ -217,9 +217,12 @@ func (f *file) sqlConst(stmt, sql string) *jen.Statement {
 	return jen.Id(id)
 }
 
-// rowMethod declares func (r *typ) name() results, with the body.
-func rowMethod(typ, name string, results jen.Code, body ...jen.Code) *jen.Statement {
-	return jen.Func().Params(jen.Id("r").Op("*").Id(typ)).Id(name).Params().Add(results).Block(body...)
+// scanDestMethod declares the scanDest method of the row type typ (see
+// runtime/db.go's rowType): func (r *typ) scanDest(dest []any) []any,
+// returning what appends r's fields' addresses to dest.
+func scanDestMethod(typ string, appended jen.Code) *jen.Statement {
+	return jen.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("scanDest").Params(jen.Id("dest").Index().Any()).Index().Any().
+		Block(jen.Return(appended))
 }
 
 func lowerFirst(s string) string {

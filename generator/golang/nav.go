@@ -409,8 +409,7 @@ func (f *file) through(jt *table, side int) {
 	row := jt.through[side]
 	f.docf("%s is %s linked through %s, with the link's own columns.", row.Type, article(far.Role), t.Name)
 	f.decl(structType(row.Type, []field{{row.Far, jen.Id(other.Struct), ""}, {row.Link, jen.Id(jt.Struct), ""}}))
-	f.decl(rowMethod(row.Type, "scanDest", jen.Index().Any(),
-		jen.Return(jen.Append(sel("r", row.Far).Dot("scanDest").Call(), sel("r", row.Link).Dot("scanDest").Call().Op("...")))))
+	f.decl(scanDestMethod(row.Type, sel("r", row.Link).Dot("scanDest").Call(sel("r", row.Far).Dot("scanDest").Call(jen.Id("dest")))))
 	name := g.n.through(jt, near, far)
 	on := make([]string, len(far.Columns))
 	for i := range far.Columns {

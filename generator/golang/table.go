@@ -102,7 +102,7 @@ func (f *file) rowStruct(tb *table) {
 		dest[i] = jen.Op("&").Add(sel("r", f.g.n.field(c)))
 	}
 	f.decl(structType(tb.Struct, fields))
-	f.decl(rowMethod(tb.Struct, "scanDest", jen.Index().Any(), jen.Return(jen.Index().Any().Values(dest...))))
+	f.decl(scanDestMethod(tb.Struct, jen.Append(append([]jen.Code{jen.Id("dest")}, dest...)...)))
 }
 
 // keyType declares the struct of a composite key, by which batch loading

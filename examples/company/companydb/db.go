@@ -315,17 +315,53 @@ func rootTable(name string) string {
 	return name
 }
 
-// rowType is a pointer to a generated row type: scanDest lists the addresses
-// of its fields in column order, for Scan.
+// rowType is a pointer to a generated row type: scanDest appends the
+// addresses of its fields in column order to dest, for Scan.
 type rowType interface {
-	scanDest() []any
+	scanDest(dest []any) []any
 }
 
-// scanOne reads the one row of a query into r. It calls r's scanDest
-// here rather than taking its result, so that the callers reading one row
-// do not each get a copy of scanDest inlined.
-func scanOne(row pgx.Row, o op, r rowType) error {
-	if err := row.Scan(r.scanDest()...); err != nil {
+// newRow returns a new row of type R and room for its scan targets, made
+// in one allocation where the row has few columns: the row is on the heap
+// anyway, since Scan writes through the addresses of its fields, and
+// making the targets' slice with it saves an allocation per statement.
+func newRow[R any]() (*R, []any) {
+	switch n := reflect.TypeFor[R]().NumField(); {
+	case n <= 4:
+		b := new(struct {
+			r R
+			d [4]any
+		})
+		return &b.r, b.d[:0]
+	case n <= 8:
+		b := new(struct {
+			r R
+			d [8]any
+		})
+		return &b.r, b.d[:0]
+	case n <= 16:
+		b := new(struct {
+			r R
+			d [16]any
+		})
+		return &b.r, b.d[:0]
+	}
+	return new(R), nil
+}
+
+// queryRow reads the one row of a query into a new R.
+func queryRow[R any](row pgx.Row, o op) (R, error) {
+	r, dest := newRow[R]()
+	err := scanOne(row, o, any(r).(rowType), dest)
+	return *r, err
+}
+
+// scanOne reads the one row of a query into r, its scan targets appended
+// to dest (see newRow). It calls r's scanDest here rather than taking its
+// result, so that the callers reading one row do not each get a copy of
+// scanDest inlined.
+func scanOne(row pgx.Row, o op, r rowType, dest []any) error {
+	if err := row.Scan(r.scanDest(dest)...); err != nil {
 		return mapError(err, o)
 	}
 	return nil
@@ -352,7 +388,7 @@ type rowScanner struct {
 // number of a parent's key in queries WITH ORDINALITY).
 func newRowScanner(t reflect.Type, extra ...any) rowScanner {
 	p := reflect.New(t)
-	return rowScanner{row: p.Elem(), dest: append(extra, p.Interface().(rowType).scanDest()...)}
+	return rowScanner{row: p.Elem(), dest: p.Interface().(rowType).scanDest(extra)}
 }
 
 func (s rowScanner) scan(rows pgx.Rows) error {
@@ -902,7 +938,7 @@ type condition interface {
 func find(ctx context.Context, db DBTX, out any, sel string, columns []filterColumn, filter any, o orderBy, after rowType, limit int) error {
 	var a []any
 	if after != nil && !reflect.ValueOf(after).IsNil() {
-		a = after.scanDest()
+		a = after.scanDest(nil)
 	}
 	f := reflect.ValueOf(filter).Elem()
 	var clauses []clause
@@ -1283,9 +1319,7 @@ var ErrNoStatement = errors.New(packageName + ": no such statement for this tabl
 // database filled (keys, defaults): a field of p that is a pointer and
 // marked "nil: DEFAULT" takes the column's default when nil.
 func Create[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], p P) (R, error) {
-	var r R
-	err := scanOne(db.QueryRow(ctx, t.createSQL, inputArgs(p)...), opInsert, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, t.createSQL, inputArgs(p)...), opInsert)
 }
 
 // Update writes every column of r except its primary key to the row with
@@ -1320,8 +1354,7 @@ func Patch[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, P
 			args = append(args, nil)
 		}
 	}
-	err := scanOne(db.QueryRow(ctx, t.patchSQL, args...), opUpdate, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, t.patchSQL, args...), opUpdate)
 }
 
 // Delete deletes the row with the primary key key, or returns
@@ -1391,9 +1424,7 @@ func Copy[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA
 
 // Get returns the row with the key key, or ErrNotFound.
 func Get[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], key K) (R, error) {
-	var r R
-	err := scanOne(db.QueryRow(ctx, k.getSQL, appendKey(nil, key, k.composite)...), opSelect, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, k.getSQL, appendKey(nil, key, k.composite)...), opSelect)
 }
 
 // Upsert inserts p, or when a row with p's key exists, writes p's other
@@ -1404,8 +1435,7 @@ func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R,
 	if k.upsertSQL == "" {
 		return r, ErrNoStatement
 	}
-	err := scanOne(db.QueryRow(ctx, k.upsertSQL, inputArgs(p)...), opInsert, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, k.upsertSQL, inputArgs(p)...), opInsert)
 }
 
 // inputArgs are the parameters for the fields of p, in order (see
@@ -1494,7 +1524,7 @@ func argOf(v reflect.Value) any {
 // columnArgs are the parameters for the columns of the row r at the
 // positions at among its scan targets (see argOf).
 func columnArgs[R any](r *R, at []int) []any {
-	dest := any(r).(rowType).scanDest()
+	dest := any(r).(rowType).scanDest(nil)
 	args := make([]any, len(at), len(at)+1) // room for a LIMIT
 	for i, a := range at {
 		args[i] = argOf(reflect.ValueOf(dest[a]).Elem())
@@ -1582,8 +1612,7 @@ func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX
 			}
 		}
 	}
-	err := scanOne(db.QueryRow(ctx, r.parentSQL, args...), opSelect, any(&p).(rowType))
-	return p, err
+	return queryRow[P](db.QueryRow(ctx, r.parentSQL, args...), opSelect)
 }
 
 // ChildrenOf returns the rows whose foreign key r is key: for a 1:N
@@ -1592,9 +1621,8 @@ func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX
 func ChildrenOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], key K) (Children, error) {
 	var out Children
 	args := keyArgs(r.args, key)
-	if row, ok := any(&out).(rowType); ok {
-		err := scanOne(db.QueryRow(ctx, r.childrenSQL, args...), opSelect, row)
-		return out, err
+	if _, ok := any(&out).(rowType); ok { // a 1:1 relationship's one row
+		return queryRow[Children](db.QueryRow(ctx, r.childrenSQL, args...), opSelect)
 	}
 	err := queryAll(ctx, db, &out, r.childrenSQL, args...)
 	return out, err
@@ -1744,9 +1772,7 @@ func Unlink[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], key
 
 // GetLink returns the link with the key key, or ErrNotFound.
 func GetLink[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], key K) (J, error) {
-	var r J
-	err := scanOne(db.QueryRow(ctx, j.getSQL, appendKey(nil, key, j.composite)...), opSelect, any(&r).(rowType))
-	return r, err
+	return queryRow[J](db.QueryRow(ctx, j.getSQL, appendKey(nil, key, j.composite)...), opSelect)
 }
 
 // Through is one side of an M:N relationship: the rows T of the far side

@@ -8,8 +8,8 @@ type Department struct {
 	DeptName *string
 }
 
-func (r *Department) scanDest() []any {
-	return []any{&r.DeptID, &r.DeptName}
+func (r *Department) scanDest(dest []any) []any {
+	return append(dest, &r.DeptID, &r.DeptName)
 }
 
 const createDepartmentSQL = `INSERT INTO department (dept_id, dept_name)

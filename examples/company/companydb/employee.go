@@ -18,8 +18,8 @@ type Employee struct {
 	DeptID    *int32
 }
 
-func (r *Employee) scanDest() []any {
-	return []any{&r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID}
+func (r *Employee) scanDest(dest []any) []any {
+	return append(dest, &r.EmpID, &r.FirstName, &r.LastName, &r.EmailID, &r.HireDate, &r.ManagerID, &r.Salary, &r.DeptID)
 }
 
 const createEmployeeSQL = `INSERT INTO employee (emp_id, first_name, last_name, email_id, hire_date,

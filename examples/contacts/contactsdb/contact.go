@@ -11,8 +11,8 @@ type Contact struct {
 	Email       *string
 }
 
-func (r *Contact) scanDest() []any {
-	return []any{&r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email}
+func (r *Contact) scanDest(dest []any) []any {
+	return append(dest, &r.ContactID, &r.CustomerID, &r.ContactName, &r.Phone, &r.Email)
 }
 
 const createContactSQL = `INSERT INTO contacts (customer_id, contact_name, phone, email)

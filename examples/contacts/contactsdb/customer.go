@@ -8,8 +8,8 @@ type Customer struct {
 	CustomerName string
 }
 
-func (r *Customer) scanDest() []any {
-	return []any{&r.CustomerID, &r.CustomerName}
+func (r *Customer) scanDest(dest []any) []any {
+	return append(dest, &r.CustomerID, &r.CustomerName)
 }
 
 const createCustomerSQL = `INSERT INTO customers (customer_name)

@@ -8,8 +8,8 @@ type Order struct {
 	ShippingAddress *string
 }
 
-func (r *Order) scanDest() []any {
-	return []any{&r.OrderID, &r.ShippingAddress}
+func (r *Order) scanDest(dest []any) []any {
+	return append(dest, &r.OrderID, &r.ShippingAddress)
 }
 
 const createOrderSQL = `INSERT INTO orders (order_id, shipping_address)

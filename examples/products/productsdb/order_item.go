@@ -9,8 +9,8 @@ type OrderItem struct {
 	Quantity  *int32
 }
 
-func (r *OrderItem) scanDest() []any {
-	return []any{&r.ProductNo, &r.OrderID, &r.Quantity}
+func (r *OrderItem) scanDest(dest []any) []any {
+	return append(dest, &r.ProductNo, &r.OrderID, &r.Quantity)
 }
 
 // OrderItemKey is the key of an OrderItem (product_no, order_id).
@@ -50,8 +50,8 @@ type OrderItemOrder struct {
 	OrderItem OrderItem
 }
 
-func (r *OrderItemOrder) scanDest() []any {
-	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
+func (r *OrderItemOrder) scanDest(dest []any) []any {
+	return r.OrderItem.scanDest(r.Order.scanDest(dest))
 }
 
 const ordersOfProductSQL = `SELECT x.order_id, x.shipping_address, j.product_no, j.order_id, j.quantity
@@ -78,8 +78,8 @@ type OrderItemProduct struct {
 	OrderItem OrderItem
 }
 
-func (r *OrderItemProduct) scanDest() []any {
-	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
+func (r *OrderItemProduct) scanDest(dest []any) []any {
+	return r.OrderItem.scanDest(r.Product.scanDest(dest))
 }
 
 const productsOfOrderSQL = `SELECT x.product_no, x.name, x.price, j.product_no, j.order_id, j.quantity

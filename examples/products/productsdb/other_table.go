@@ -8,8 +8,8 @@ type OtherTable struct {
 	C2 int32
 }
 
-func (r *OtherTable) scanDest() []any {
-	return []any{&r.C1, &r.C2}
+func (r *OtherTable) scanDest(dest []any) []any {
+	return append(dest, &r.C1, &r.C2)
 }
 
 // OtherTableKey is the key of an OtherTable (c1, c2).

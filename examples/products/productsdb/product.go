@@ -13,8 +13,8 @@ type Product struct {
 	Price     *pgtype.Numeric
 }
 
-func (r *Product) scanDest() []any {
-	return []any{&r.ProductNo, &r.Name, &r.Price}
+func (r *Product) scanDest(dest []any) []any {
+	return append(dest, &r.ProductNo, &r.Name, &r.Price)
 }
 
 const createProductSQL = `INSERT INTO products (product_no, name, price)

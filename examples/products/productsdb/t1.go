@@ -9,8 +9,8 @@ type T1 struct {
 	C *int32
 }
 
-func (r *T1) scanDest() []any {
-	return []any{&r.A, &r.B, &r.C}
+func (r *T1) scanDest(dest []any) []any {
+	return append(dest, &r.A, &r.B, &r.C)
 }
 
 const createT1SQL = `INSERT INTO t1 (a, b, c) VALUES ($1, $2, $3) RETURNING a, b, c`

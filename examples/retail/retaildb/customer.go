@@ -9,8 +9,8 @@ type Customer struct {
 	Email      string
 }
 
-func (r *Customer) scanDest() []any {
-	return []any{&r.CustomerID, &r.FullName, &r.Email}
+func (r *Customer) scanDest(dest []any) []any {
+	return append(dest, &r.CustomerID, &r.FullName, &r.Email)
 }
 
 const createCustomerSQL = `INSERT INTO customer (full_name, email)

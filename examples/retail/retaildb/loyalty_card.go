@@ -13,8 +13,8 @@ type LoyaltyCard struct {
 	IssuedDate time.Time
 }
 
-func (r *LoyaltyCard) scanDest() []any {
-	return []any{&r.CardNo, &r.CustomerID, &r.IssuedDate}
+func (r *LoyaltyCard) scanDest(dest []any) []any {
+	return append(dest, &r.CardNo, &r.CustomerID, &r.IssuedDate)
 }
 
 const createLoyaltyCardSQL = `INSERT INTO loyalty_card (card_no, customer_id, issued_date)

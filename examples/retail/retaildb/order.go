@@ -13,8 +13,8 @@ type Order struct {
 	OrderDate  time.Time
 }
 
-func (r *Order) scanDest() []any {
-	return []any{&r.OrderID, &r.CustomerID, &r.OrderDate}
+func (r *Order) scanDest(dest []any) []any {
+	return append(dest, &r.OrderID, &r.CustomerID, &r.OrderDate)
 }
 
 const createOrderSQL = `INSERT INTO "order" (customer_id, order_date)

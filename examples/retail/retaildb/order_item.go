@@ -9,8 +9,8 @@ type OrderItem struct {
 	Quantity  int32
 }
 
-func (r *OrderItem) scanDest() []any {
-	return []any{&r.OrderID, &r.ProductID, &r.Quantity}
+func (r *OrderItem) scanDest(dest []any) []any {
+	return append(dest, &r.OrderID, &r.ProductID, &r.Quantity)
 }
 
 // OrderItemKey is the key of an OrderItem (order_id, product_id).
@@ -50,8 +50,8 @@ type OrderItemProduct struct {
 	OrderItem OrderItem
 }
 
-func (r *OrderItemProduct) scanDest() []any {
-	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
+func (r *OrderItemProduct) scanDest(dest []any) []any {
+	return r.OrderItem.scanDest(r.Product.scanDest(dest))
 }
 
 const productsOfOrderSQL = `SELECT x.product_id, x.sku, x.name, x.unit_price, j.order_id, j.product_id,
@@ -80,8 +80,8 @@ type OrderItemOrder struct {
 	OrderItem OrderItem
 }
 
-func (r *OrderItemOrder) scanDest() []any {
-	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
+func (r *OrderItemOrder) scanDest(dest []any) []any {
+	return r.OrderItem.scanDest(r.Order.scanDest(dest))
 }
 
 const ordersOfProductSQL = `SELECT x.order_id, x.customer_id, x.order_date, j.order_id, j.product_id,

@@ -14,8 +14,8 @@ type Product struct {
 	UnitPrice pgtype.Numeric
 }
 
-func (r *Product) scanDest() []any {
-	return []any{&r.ProductID, &r.Sku, &r.Name, &r.UnitPrice}
+func (r *Product) scanDest(dest []any) []any {
+	return append(dest, &r.ProductID, &r.Sku, &r.Name, &r.UnitPrice)
 }
 
 const createProductSQL = `INSERT INTO product (sku, name, unit_price)

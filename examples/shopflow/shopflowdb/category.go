@@ -9,8 +9,8 @@ type Category struct {
 	Slug string // URL-friendly name
 }
 
-func (r *Category) scanDest() []any {
-	return []any{&r.ID, &r.Name, &r.Slug}
+func (r *Category) scanDest(dest []any) []any {
+	return append(dest, &r.ID, &r.Name, &r.Slug)
 }
 
 const createCategorySQL = `INSERT INTO categories (name, slug) VALUES ($1, $2) RETURNING id, name, slug`

@@ -9,8 +9,8 @@ type Order struct {
 	Status string
 }
 
-func (r *Order) scanDest() []any {
-	return []any{&r.ID, &r.UserID, &r.Status}
+func (r *Order) scanDest(dest []any) []any {
+	return append(dest, &r.ID, &r.UserID, &r.Status)
 }
 
 const createOrderSQL = `INSERT INTO orders (user_id, status)

@@ -15,8 +15,8 @@ type OrderItem struct {
 	PriceAtPurchase pgtype.Numeric
 }
 
-func (r *OrderItem) scanDest() []any {
-	return []any{&r.ID, &r.OrderID, &r.ProductID, &r.Quantity, &r.PriceAtPurchase}
+func (r *OrderItem) scanDest(dest []any) []any {
+	return append(dest, &r.ID, &r.OrderID, &r.ProductID, &r.Quantity, &r.PriceAtPurchase)
 }
 
 // OrderItemPair holds the columns of the key (order_id, product_id) of an order item.
@@ -57,8 +57,8 @@ type OrderItemProduct struct {
 	OrderItem OrderItem
 }
 
-func (r *OrderItemProduct) scanDest() []any {
-	return append(r.Product.scanDest(), r.OrderItem.scanDest()...)
+func (r *OrderItemProduct) scanDest(dest []any) []any {
+	return r.OrderItem.scanDest(r.Product.scanDest(dest))
 }
 
 const productsOfOrderSQL = `SELECT x.id, x.category_id, x.name, x.price, j.id, j.order_id, j.product_id,
@@ -87,8 +87,8 @@ type OrderItemOrder struct {
 	OrderItem OrderItem
 }
 
-func (r *OrderItemOrder) scanDest() []any {
-	return append(r.Order.scanDest(), r.OrderItem.scanDest()...)
+func (r *OrderItemOrder) scanDest(dest []any) []any {
+	return r.OrderItem.scanDest(r.Order.scanDest(dest))
 }
 
 const ordersOfProductSQL = `SELECT x.id, x.user_id, x.status, j.id, j.order_id, j.product_id, j.quantity,

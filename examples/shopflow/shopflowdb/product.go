@@ -14,8 +14,8 @@ type Product struct {
 	Price      pgtype.Numeric
 }
 
-func (r *Product) scanDest() []any {
-	return []any{&r.ID, &r.CategoryID, &r.Name, &r.Price}
+func (r *Product) scanDest(dest []any) []any {
+	return append(dest, &r.ID, &r.CategoryID, &r.Name, &r.Price)
 }
 
 const createProductSQL = `INSERT INTO products (category_id, name, price)

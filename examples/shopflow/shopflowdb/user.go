@@ -9,8 +9,8 @@ type User struct {
 	Email string
 }
 
-func (r *User) scanDest() []any {
-	return []any{&r.ID, &r.Name, &r.Email}
+func (r *User) scanDest(dest []any) []any {
+	return append(dest, &r.ID, &r.Name, &r.Email)
 }
 
 const createUserSQL = `INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, name, email`

@@ -10,8 +10,8 @@ type UserProfile struct {
 	Location  *string
 }
 
-func (r *UserProfile) scanDest() []any {
-	return []any{&r.UserID, &r.Bio, &r.AvatarURL, &r.Location}
+func (r *UserProfile) scanDest(dest []any) []any {
+	return append(dest, &r.UserID, &r.Bio, &r.AvatarURL, &r.Location)
 }
 
 const createUserProfileSQL = `INSERT INTO user_profiles (user_id, bio, avatar_url, location)

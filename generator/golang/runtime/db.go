@@ -311,17 +311,53 @@ func rootTable(name string) string {
 	return name
 }
 
-// rowType is a pointer to a generated row type: scanDest lists the addresses
-// of its fields in column order, for Scan.
+// rowType is a pointer to a generated row type: scanDest appends the
+// addresses of its fields in column order to dest, for Scan.
 type rowType interface {
-	scanDest() []any
+	scanDest(dest []any) []any
 }
 
-// scanOne reads the one row of a query into r. It calls r's scanDest
-// here rather than taking its result, so that the callers reading one row
-// do not each get a copy of scanDest inlined.
-func scanOne(row pgx.Row, o op, r rowType) error {
-	if err := row.Scan(r.scanDest()...); err != nil {
+// newRow returns a new row of type R and room for its scan targets, made
+// in one allocation where the row has few columns: the row is on the heap
+// anyway, since Scan writes through the addresses of its fields, and
+// making the targets' slice with it saves an allocation per statement.
+func newRow[R any]() (*R, []any) {
+	switch n := reflect.TypeFor[R]().NumField(); {
+	case n <= 4:
+		b := new(struct {
+			r R
+			d [4]any
+		})
+		return &b.r, b.d[:0]
+	case n <= 8:
+		b := new(struct {
+			r R
+			d [8]any
+		})
+		return &b.r, b.d[:0]
+	case n <= 16:
+		b := new(struct {
+			r R
+			d [16]any
+		})
+		return &b.r, b.d[:0]
+	}
+	return new(R), nil
+}
+
+// queryRow reads the one row of a query into a new R.
+func queryRow[R any](row pgx.Row, o op) (R, error) {
+	r, dest := newRow[R]()
+	err := scanOne(row, o, any(r).(rowType), dest)
+	return *r, err
+}
+
+// scanOne reads the one row of a query into r, its scan targets appended
+// to dest (see newRow). It calls r's scanDest here rather than taking its
+// result, so that the callers reading one row do not each get a copy of
+// scanDest inlined.
+func scanOne(row pgx.Row, o op, r rowType, dest []any) error {
+	if err := row.Scan(r.scanDest(dest)...); err != nil {
 		return mapError(err, o)
 	}
 	return nil
@@ -348,7 +384,7 @@ type rowScanner struct {
 // number of a parent's key in queries WITH ORDINALITY).
 func newRowScanner(t reflect.Type, extra ...any) rowScanner {
 	p := reflect.New(t)
-	return rowScanner{row: p.Elem(), dest: append(extra, p.Interface().(rowType).scanDest()...)}
+	return rowScanner{row: p.Elem(), dest: p.Interface().(rowType).scanDest(extra)}
 }
 
 func (s rowScanner) scan(rows pgx.Rows) error {

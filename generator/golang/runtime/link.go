@@ -38,9 +38,7 @@ func Unlink[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], key
 
 // GetLink returns the link with the key key, or ErrNotFound.
 func GetLink[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], key K) (J, error) {
-	var r J
-	err := scanOne(db.QueryRow(ctx, j.getSQL, appendKey(nil, key, j.composite)...), opSelect, any(&r).(rowType))
-	return r, err
+	return queryRow[J](db.QueryRow(ctx, j.getSQL, appendKey(nil, key, j.composite)...), opSelect)
 }
 
 // Through is one side of an M:N relationship: the rows T of the far side

@@ -207,7 +207,7 @@ type condition interface {
 func find(ctx context.Context, db DBTX, out any, sel string, columns []filterColumn, filter any, o orderBy, after rowType, limit int) error {
 	var a []any
 	if after != nil && !reflect.ValueOf(after).IsNil() {
-		a = after.scanDest()
+		a = after.scanDest(nil)
 	}
 	f := reflect.ValueOf(filter).Elem()
 	var clauses []clause

@@ -53,8 +53,7 @@ func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX
 			}
 		}
 	}
-	err := scanOne(db.QueryRow(ctx, r.parentSQL, args...), opSelect, any(&p).(rowType))
-	return p, err
+	return queryRow[P](db.QueryRow(ctx, r.parentSQL, args...), opSelect)
 }
 
 // ChildrenOf returns the rows whose foreign key r is key: for a 1:N
@@ -63,9 +62,8 @@ func ParentOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX
 func ChildrenOf[C, P, K, Children, Batch, Counts any](ctx context.Context, db DBTX, r *Ref[C, P, K, Children, Batch, Counts], key K) (Children, error) {
 	var out Children
 	args := keyArgs(r.args, key)
-	if row, ok := any(&out).(rowType); ok {
-		err := scanOne(db.QueryRow(ctx, r.childrenSQL, args...), opSelect, row)
-		return out, err
+	if _, ok := any(&out).(rowType); ok { // a 1:1 relationship's one row
+		return queryRow[Children](db.QueryRow(ctx, r.childrenSQL, args...), opSelect)
 	}
 	err := queryAll(ctx, db, &out, r.childrenSQL, args...)
 	return out, err

@@ -71,7 +71,7 @@ type Parent struct {
 	N    int32
 }
 
-func (r *Parent) scanDest() []any { return []any{&r.ID, &r.Name, &r.N} }
+func (r *Parent) scanDest(dest []any) []any { return append(dest, &r.ID, &r.Name, &r.N) }
 
 // Child is a row of children.
 type Child struct {
@@ -80,4 +80,4 @@ type Child struct {
 	Note     *string
 }
 
-func (r *Child) scanDest() []any { return []any{&r.ID, &r.ParentID, &r.Note} }
+func (r *Child) scanDest(dest []any) []any { return append(dest, &r.ID, &r.ParentID, &r.Note) }

@@ -62,9 +62,7 @@ var ErrNoStatement = errors.New(packageName + ": no such statement for this tabl
 // database filled (keys, defaults): a field of p that is a pointer and
 // marked "nil: DEFAULT" takes the column's default when nil.
 func Create[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], p P) (R, error) {
-	var r R
-	err := scanOne(db.QueryRow(ctx, t.createSQL, inputArgs(p)...), opInsert, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, t.createSQL, inputArgs(p)...), opInsert)
 }
 
 // Update writes every column of r except its primary key to the row with
@@ -99,8 +97,7 @@ func Patch[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, P
 			args = append(args, nil)
 		}
 	}
-	err := scanOne(db.QueryRow(ctx, t.patchSQL, args...), opUpdate, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, t.patchSQL, args...), opUpdate)
 }
 
 // Delete deletes the row with the primary key key, or returns
@@ -170,9 +167,7 @@ func Copy[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA
 
 // Get returns the row with the key key, or ErrNotFound.
 func Get[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], key K) (R, error) {
-	var r R
-	err := scanOne(db.QueryRow(ctx, k.getSQL, appendKey(nil, key, k.composite)...), opSelect, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, k.getSQL, appendKey(nil, key, k.composite)...), opSelect)
 }
 
 // Upsert inserts p, or when a row with p's key exists, writes p's other
@@ -183,8 +178,7 @@ func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R,
 	if k.upsertSQL == "" {
 		return r, ErrNoStatement
 	}
-	err := scanOne(db.QueryRow(ctx, k.upsertSQL, inputArgs(p)...), opInsert, any(&r).(rowType))
-	return r, err
+	return queryRow[R](db.QueryRow(ctx, k.upsertSQL, inputArgs(p)...), opInsert)
 }
 
 // inputArgs are the parameters for the fields of p, in order (see
@@ -273,7 +267,7 @@ func argOf(v reflect.Value) any {
 // columnArgs are the parameters for the columns of the row r at the
 // positions at among its scan targets (see argOf).
 func columnArgs[R any](r *R, at []int) []any {
-	dest := any(r).(rowType).scanDest()
+	dest := any(r).(rowType).scanDest(nil)
 	args := make([]any, len(at), len(at)+1) // room for a LIMIT
 	for i, a := range at {
 		args[i] = argOf(reflect.ValueOf(dest[a]).Elem())

@@ -290,8 +290,8 @@ func explain(t *testing.T, conn *pgx.Conn, db *DB) {
 	}
 	defer conn.Exec(ctx, "RESET enable_seqscan")
 	after := of(Get(ctx, db, BookByID, 6)).must(t)
-	keyset, args := findSQL(findBooksSQL, nil, BooksByToneAndCode.o, after.scanDest(), 2)
-	rank, rankArgs := findSQL(findBooksSQL, nil, BooksByToneAndRank.o, after.scanDest(), 2)
+	keyset, args := findSQL(findBooksSQL, nil, BooksByToneAndCode.o, after.scanDest(nil), 2)
+	rank, rankArgs := findSQL(findBooksSQL, nil, BooksByToneAndRank.o, after.scanDest(nil), 2)
 	// A filter's condition on the column, cast as the keyset's are.
 	cond := Eq(MoodSad).on(findBooksColumns[1])
 	byShelf, shelfArgs := findSQL(findBooksSQL, []clause{cond}, BooksByShelfMood.o, nil, 2)

@@ -183,7 +183,7 @@ func testExprIndexPlan(t *testing.T, db *DB) {
 	if err != nil || len(all) < 3 {
 		t.Fatalf("Find(Members): %d, %v", len(all), err)
 	}
-	sql, args := findSQL(findMembersSQL, nil, MembersByLowerTeamSeat.o, all[2].scanDest(), 2)
+	sql, args := findSQL(findMembersSQL, nil, MembersByLowerTeamSeat.o, all[2].scanDest(nil), 2)
 	tx, err := db.DBTX().(*pgx.Conn).Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
