@@ -68,6 +68,20 @@ func describeFK(fk *model.ForeignKey) string {
 	return s
 }
 
+// describeSchema is every table, in order, by describeTable, and its
+// foreign keys by describeFK.
+func describeSchema(s *model.Schema) []string {
+	var out []string
+	for _, t := range s.Tables {
+		out = append(out, "table "+t.Name)
+		out = append(out, describeTable(t)...)
+		for _, fk := range t.ForeignKeys {
+			out = append(out, describeFK(fk))
+		}
+	}
+	return out
+}
+
 // describeTable is a table's columns (name, type, NOT NULL) and keys.
 func describeTable(t *model.Table) []string {
 	var out []string
@@ -583,9 +597,11 @@ func seedSources(t testing.TB) [][]byte {
 }
 
 // FuzzResolve checks that resolving any parsable input never panics, that
-// every diagnostic points inside the input, and that a schema without
-// errors has foreign keys PostgreSQL accepts: columns on both sides, as
-// many on each, of matching types.
+// every diagnostic points inside the input, that resolving it again gives
+// the same diagnostics and the same tables (Resolve walks maps, and its
+// output must not follow their order), and that a schema without errors
+// has foreign keys PostgreSQL accepts: columns on both sides, as many on
+// each, of matching types.
 func FuzzResolve(f *testing.F) {
 	for _, b := range seedSources(f) {
 		f.Add(b)
@@ -599,6 +615,16 @@ func FuzzResolve(f *testing.F) {
 			return
 		}
 		s, diags := model.Resolve(file)
+		again, _ := dsl.Parse("f.er", src)
+		s2, diags2 := model.Resolve(again)
+		if got, want := fmt.Sprint(diags2), fmt.Sprint(diags); got != want {
+			t.Fatalf("resolved twice, the diagnostics differ:\n%s\nthen\n%s", want, got)
+		}
+		if s != nil && s2 != nil {
+			if diff := cmp.Diff(describeSchema(s), describeSchema(s2)); diff != "" {
+				t.Fatalf("resolved twice, the tables differ (-first +second):\n%s", diff)
+			}
+		}
 		for _, d := range diags {
 			for _, p := range []dsl.Pos{d.Pos, d.End} {
 				if p.Offset < 0 || p.Offset > len(src) {
