@@ -97,7 +97,7 @@ var runtimeNames = []string{
 	"Table", "Key", "ErrNoStatement", "Create", "Update", "Patch", "Delete", "List", "Count", "Find", "Copy", "Get", "Upsert",
 	"fieldArgs", "argOf", "argsWith", "keyLen", "inputArgs", "appendKey", "columnArgs", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
-	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "newRow", "queryRow", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
+	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "newRow", "rowWith4", "rowWith8", "rowWith16", "queryRow", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",
 	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "useDefault", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn", "condInEach", "inEach", "inList",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -693,6 +694,13 @@ func TestArgsAllocations(t *testing.T) {
 	}
 	if len(sink) != 3 || sink[0] != &row.ID {
 		t.Errorf("the scan targets: %v", sink)
+	}
+	// Comparable, each would cost its callers an equality function per
+	// row type to compile.
+	for _, typ := range []reflect.Type{reflect.TypeFor[rowWith4[Parent]](), reflect.TypeFor[rowWith8[Parent]](), reflect.TypeFor[rowWith16[Parent]]()} {
+		if typ.Comparable() {
+			t.Errorf("%v is comparable", typ)
+		}
 	}
 }
 
