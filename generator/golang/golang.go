@@ -76,24 +76,17 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if err := write(File{Name: "db.go", Data: g.dbFile()}); err != nil {
 		return err
 	}
-	r := newRenderer(write)
-	closed := false
-	defer func() {
-		if !closed {
-			r.abandon() // building panicked: the workers and the writer stop too
+	return renderAll(write, func(r *renderer) {
+		r.add("errors.go", g.errorsFile())
+		if len(s.Enums) > 0 {
+			r.add("enums.go", g.enumsFile())
 		}
-	}()
-	r.add("errors.go", g.errorsFile())
-	if len(s.Enums) > 0 {
-		r.add("enums.go", g.enumsFile())
-	}
-	for _, t := range g.tables {
-		if r.add(t.File, g.tableFile(t)) != nil {
-			break
+		for _, t := range g.tables {
+			if r.add(t.File, g.tableFile(t)) != nil {
+				break
+			}
 		}
-	}
-	closed = true
-	return r.close()
+	})
 }
 
 type gen struct {

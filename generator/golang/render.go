@@ -147,6 +147,23 @@ func (r *renderer) close() error {
 	return r.err
 }
 
+// renderAll runs build, which adds files to a renderer writing them with
+// write, and returns once they are written, with the first error. A
+// panic of build (building a file) abandons the renderer, so that no
+// worker or writer outlives it, and goes on.
+func renderAll(write func(File) error, build func(*renderer)) error {
+	r := newRenderer(write)
+	built := false
+	defer func() {
+		if !built {
+			r.abandon()
+		}
+	}()
+	build(r)
+	built = true
+	return r.close()
+}
+
 // abandon stops the workers and the writer, writing nothing more, for a
 // caller that cannot go on (it panicked while building a file).
 func (r *renderer) abandon() {

@@ -40,6 +40,18 @@ func noLeak(t *testing.T, before int) {
 	t.Errorf("%d goroutines left running, %d before", runtime.NumGoroutine(), before)
 }
 
+// stopped waits, for five seconds at most, until r stops writing, and
+// reports whether it did.
+func stopped(r *renderer) bool {
+	for range 5000 {
+		if r.failed.Load() {
+			return true
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return false
+}
+
 // closePanic returns what r.close panicked with, "" when it did not.
 func closePanic(r *renderer) (msg string, err error) {
 	defer func() {
@@ -87,26 +99,77 @@ func TestRendererPanics(t *testing.T) {
 	}
 }
 
-// TestRendererAbandon: a caller that cannot go on abandons the renderer,
-// which writes nothing after that and leaves no goroutine behind; an
-// error of write is close's error, and add refuses more after it.
+// TestRendererAbandon: abandoning a renderer writes nothing more, even
+// the files already rendered and queued behind a write in progress, and
+// leaves no goroutine behind; an error of write is close's error.
 func TestRendererAbandon(t *testing.T) {
 	before := runtime.NumGoroutine()
+	started, release := make(chan struct{}, 5), make(chan struct{})
 	writes := 0
-	r := newRenderer(func(File) error { writes++; return nil })
+	r := newRenderer(func(File) error {
+		started <- struct{}{}
+		<-release // the first write waits while the others queue
+		writes++
+		return nil
+	})
 	renderFiles(t, r, 5, -1)
-	r.abandon()
-	n := writes
-	noLeak(t, before)
-	if n > 5 || writes != n {
-		t.Errorf("%d writes, then %d after abandon", n, writes)
+	<-started
+	done := make(chan struct{})
+	go func() {
+		r.abandon()
+		close(done)
+	}()
+	if !stopped(r) {
+		t.Error("abandon did not stop the writing")
 	}
+	close(release)
+	<-done
+	if writes != 1 {
+		t.Errorf("%d writes after abandoning during the first, want that one only", writes)
+	}
+	noLeak(t, before)
 
 	stop := errors.New("stop")
 	r = newRenderer(func(File) error { return stop })
 	renderFiles(t, r, 20, -1)
 	if err := r.close(); !errors.Is(err, stop) {
 		t.Errorf("close after a failed write: %v, want %v", err, stop)
+	}
+	noLeak(t, before)
+}
+
+// TestRenderAllBuildPanics: when building a file panics, renderAll (what
+// EmitEach runs) stops its workers and its writer, writes no file queued
+// after the panic, and lets the panic go on.
+func TestRenderAllBuildPanics(t *testing.T) {
+	before := runtime.NumGoroutine()
+	started, release := make(chan struct{}, 3), make(chan struct{})
+	writes := 0
+	var r *renderer
+	got := func() (p any) {
+		defer func() { p = recover() }()
+		renderAll(func(File) error {
+			started <- struct{}{}
+			<-release
+			writes++
+			return nil
+		}, func(rr *renderer) {
+			r = rr
+			renderFiles(t, rr, 3, -1)
+			<-started   // the first file is being written
+			go func() { // let the first write finish once the renderer is abandoned
+				stopped(r)
+				close(release)
+			}()
+			panic("no such table")
+		})
+		return nil
+	}()
+	if got != "no such table" {
+		t.Errorf("renderAll panicked with %v, want the build's panic", got)
+	}
+	if writes != 1 {
+		t.Errorf("%d writes, want the one in progress when building panicked", writes)
 	}
 	noLeak(t, before)
 }

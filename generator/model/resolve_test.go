@@ -617,8 +617,8 @@ func FuzzResolve(f *testing.F) {
 		s, diags := model.Resolve(file)
 		again, _ := dsl.Parse("f.er", src)
 		s2, diags2 := model.Resolve(again)
-		if got, want := fmt.Sprint(diags2), fmt.Sprint(diags); got != want {
-			t.Fatalf("resolved twice, the diagnostics differ:\n%s\nthen\n%s", want, got)
+		if diff := cmp.Diff(diags, diags2); diff != "" {
+			t.Fatalf("resolved twice, the diagnostics differ (-first +second):\n%s", diff)
 		}
 		if s != nil && s2 != nil {
 			if diff := cmp.Diff(describeSchema(s), describeSchema(s2)); diff != "" {
