@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"go/token"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -218,11 +220,14 @@ func scanDestMethod(typ string, appended jen.Code) *jen.Statement {
 		Block(jen.Return(appended))
 }
 
+// lowerFirst is s with its first letter in lower case: an exported name
+// made unexported (CreateUser -> createUser, Éclair -> éclair).
 func lowerFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func columnNames(cols []*model.Column) string { return model.ColumnNames(cols) }

@@ -47,6 +47,9 @@ func layout(src []byte) (out []byte, ok bool) {
 		if text == "" {
 			text = tok.String()
 		}
+		if tok == token.ILLEGAL || off < end || !bytes.HasPrefix(src[off:], []byte(text)) {
+			return nil, false // not Go (invalid UTF-8, say): the scanner's text is not the source's
+		}
 		breaks := bytes.Count(src[end:off], []byte("\n"))
 		end = off + len(text)
 		if breaks > 0 && len(line) > 0 {
