@@ -136,7 +136,15 @@ func nextvalOf(schema string, c *catalog.Column) string {
 		return ""
 	}
 	seq, ok := strings.CutPrefix(strings.ReplaceAll(m[1], "''", "'"), model.QuoteIdent(schema)+".")
-	if !ok || !isName(seq) {
+	if !ok {
+		return ""
+	}
+	// regclass quotes a name that is not all lower-case ASCII letters,
+	// digits and underscores: "éclairs_id_seq".
+	if len(seq) >= 2 && seq[0] == '"' && seq[len(seq)-1] == '"' {
+		seq = strings.ReplaceAll(seq[1:len(seq)-1], `""`, `"`)
+	}
+	if !isName(seq) {
 		return ""
 	}
 	return seq
