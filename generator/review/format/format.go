@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ergen-dev/ergen/dsl"
 )
@@ -683,7 +684,7 @@ func block[T any](p *printer, header string, items []T, close, limit int, of fun
 	width := 0
 	for _, it := range items {
 		if a, _ := of(it); a != nil {
-			width = max(width, len(a.Name.Value))
+			width = max(width, utf8.RuneCountInString(a.Name.Value)) // as %-*s pads: by runes
 		}
 	}
 	if len(items) > 0 {
