@@ -219,7 +219,9 @@ func (l *layouter) elemBreak(e *elemSizes, toks []ltok, code []byte, blank bool)
 		last--
 	}
 	if last >= 0 && toks[last].tok == token.COMMA {
-		size = textWidth(strings.TrimSuffix(string(code), ","))
+		// go/printer's nodeSize: the element's length in bytes, where
+		// tabwriter's alignment counts runes (textWidth).
+		size = len(strings.TrimSuffix(string(code), ","))
 	}
 	const smallSize, r = 40, 2.5
 	ff := false
