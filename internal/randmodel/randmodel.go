@@ -323,6 +323,7 @@ func (g *gen) entity(i int) {
 	default:
 		name = pick(g, entityWords) + suffix(i)
 	}
+	g.in("unicodenames", func() { name = g.beyondASCII(name, i) })
 	if g.entityName[name] {
 		name = pick(g, entityWords) + suffix(i)
 	}
@@ -402,6 +403,26 @@ func fkColumns(role string, key []keyCol, explicit bool) []string {
 // consonants that no English plural rule reacts to, so that table names
 // stay distinct once pluralised, and Go names keep distinct singular and
 // plural forms (a trailing digit has no plural).
+// beyondASCII gives some entities a name beyond ASCII: one with an
+// accented vowel (Cüstomer, whose byte length is more than its letters',
+// long names too), or one of a script without case (订单, which Go names
+// cannot export as it is).
+func (g *gen) beyondASCII(name string, i int) string {
+	switch x := g.r.Float64(); {
+	case x < 0.04:
+		return "订单" + suffix(i)
+	case x < 0.2:
+		for j, r := range name {
+			if a, ok := accented[r]; ok {
+				return name[:j] + string(a) + name[j+1:]
+			}
+		}
+	}
+	return name
+}
+
+var accented = map[rune]rune{'a': 'â', 'e': 'é', 'i': 'ï', 'o': 'ö', 'u': 'ü'}
+
 func suffix(i int) string {
 	const letters = "bcdgjklmnprtvw"
 	var b []byte
