@@ -412,10 +412,17 @@ func (g *gen) beyondASCII(name string, i int) string {
 	case x < 0.04:
 		return "订单" + suffix(i)
 	case x < 0.2:
-		for j, r := range name {
-			if a, ok := accented[r]; ok {
-				return name[:j] + string(a) + name[j+1:]
-			}
+		return accent(name)
+	}
+	return name
+}
+
+// accent is name with its first vowel accented (price -> prïce), or name
+// when it has no vowel.
+func accent(name string) string {
+	for j, r := range name {
+		if a, ok := accented[r]; ok {
+			return name[:j] + string(a) + name[j+1:]
 		}
 	}
 	return name
@@ -585,6 +592,11 @@ func (g *gen) attributes(e *entity) {
 			name = longAttr63
 		default:
 			name = pick(g, plainAttrs)
+			g.in("unicodeattrs", func() {
+				if g.chance(0.15) {
+					name = accent(name) // değer: a column named beyond ASCII
+				}
+			})
 		}
 		if e.cols[model.ShortenIdent(name)] {
 			continue
