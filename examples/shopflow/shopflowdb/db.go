@@ -321,57 +321,17 @@ type rowType interface {
 	scanDest(dest []any) []any
 }
 
-// newRow returns a new row of type R and room for its scan targets, made
-// in one allocation where the row has at most 16 columns: the row is on
-// the heap anyway, since Scan writes through the addresses of its fields,
-// and making the targets' slice with it saves an allocation per
-// statement.
-func newRow[R any]() (*R, []any) {
-	switch n := reflect.TypeFor[R]().NumField(); {
-	case n <= 4:
-		b := new(rowWith4[R])
-		return &b.r, b.d[:0]
-	case n <= 8:
-		b := new(rowWith8[R])
-		return &b.r, b.d[:0]
-	case n <= 16:
-		b := new(rowWith16[R])
-		return &b.r, b.d[:0]
-	}
-	return new(R), nil
-}
-
-// rowWith4, rowWith8 and rowWith16 are a row and room for its scan
-// targets (see newRow). The array of no funcs makes them incomparable, so
-// that the compiler writes no equality function for each row type a
-// program reads: with one, a caller's package compiled a fifth slower.
-type (
-	rowWith4[R any] struct {
-		_ [0]func()
-		r R
-		d [4]any
-	}
-	rowWith8[R any] struct {
-		_ [0]func()
-		r R
-		d [8]any
-	}
-	rowWith16[R any] struct {
-		_ [0]func()
-		r R
-		d [16]any
-	}
-)
-
-// queryRow reads the one row of a query into a new R.
+// queryRow reads the one row of a query into a new R, made with room for
+// its scan targets (see withRoom).
 func queryRow[R any](row pgx.Row, o op) (R, error) {
-	r, dest := newRow[R]()
+	var zero R
+	r, dest := withRoom(zero, reflect.TypeFor[R]().NumField())
 	err := scanOne(row, o, any(r).(rowType), dest)
 	return *r, err
 }
 
 // scanOne reads the one row of a query into r, its scan targets appended
-// to dest (see newRow). It calls r's scanDest here rather than taking its
+// to dest (see queryRow). It calls r's scanDest here rather than taking its
 // result, so that the callers reading one row do not each get a copy of
 // scanDest inlined.
 func scanOne(row pgx.Row, o op, r rowType, dest []any) error {
@@ -1355,7 +1315,7 @@ func Patch[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, P
 		return r, ErrNoStatement
 	}
 	n := reflect.TypeFor[PA]().NumField()
-	pp, args := argsWith(p, keyLen[K](t.composite)+2*n)
+	pp, args := withRoom(p, keyLen[K](t.composite)+2*n)
 	args = appendKey(args, key, t.composite)
 	v := reflect.ValueOf(pp).Elem()
 	for i := range n {
@@ -1453,42 +1413,56 @@ func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R,
 }
 
 // inputArgs are the parameters for the fields of p, in order (see
-// fieldArgs), read from a copy of p made with the slice (see argsWith).
+// fieldArgs), read from a copy of p made with the slice (see withRoom).
 func inputArgs[P any](p P) []any {
-	pp, args := argsWith(p, reflect.TypeFor[P]().NumField())
+	pp, args := withRoom(p, reflect.TypeFor[P]().NumField())
 	return fieldArgs(pp, nil, args)
 }
 
-// argsWith returns a copy of p and an empty slice with room for n
-// parameters, in one allocation where n is small. The parameters may
-// point into the copy (see argOf), which must then outlive the call, so
-// the copy is on the heap anyway; making it with the slice saves an
-// allocation per statement.
-func argsWith[P any](p P, n int) (*P, []any) {
+// withRoom returns a copy of v on the heap and an empty slice with room
+// for n values that point into it, in one allocation where n is small:
+// a statement's input and its parameters (see argOf), or a row and its
+// scan targets (see queryRow). The values point into the copy, which
+// must then outlive the call, so the copy is on the heap anyway; making
+// it with the slice saves an allocation per statement.
+func withRoom[T any](v T, n int) (*T, []any) {
 	switch {
 	case n <= 4:
-		b := &struct {
-			p P
-			a [4]any
-		}{p: p}
-		return &b.p, b.a[:0]
+		b := &room4[T]{v: v}
+		return &b.v, b.d[:0]
 	case n <= 8:
-		b := &struct {
-			p P
-			a [8]any
-		}{p: p}
-		return &b.p, b.a[:0]
+		b := &room8[T]{v: v}
+		return &b.v, b.d[:0]
 	case n <= 16:
-		b := &struct {
-			p P
-			a [16]any
-		}{p: p}
-		return &b.p, b.a[:0]
+		b := &room16[T]{v: v}
+		return &b.v, b.d[:0]
 	}
-	c := new(P) // not &p, which would move p to the heap on every path
-	*c = p
+	c := new(T) // not &v, which would move v to the heap on every path
+	*c = v
 	return c, make([]any, 0, n)
 }
+
+// room4, room8 and room16 are a value and room for the values that point
+// into it (see withRoom). The array of no funcs makes them incomparable,
+// so that the compiler writes no equality function for each type a
+// program passes: with one, a caller's package compiled a fifth slower.
+type (
+	room4[T any] struct {
+		_ [0]func()
+		v T
+		d [4]any
+	}
+	room8[T any] struct {
+		_ [0]func()
+		v T
+		d [8]any
+	}
+	room16[T any] struct {
+		_ [0]func()
+		v T
+		d [16]any
+	}
+)
 
 // fieldArgs appends to args the parameters for the fields of the struct
 // p points to, in order (see argOf). A field whose defaults entry is true
@@ -1561,7 +1535,7 @@ func keyLen[K any](composite bool) int {
 func appendKey[K any](args []any, key K, composite bool) []any {
 	if composite {
 		n := reflect.TypeFor[K]().NumField()
-		kp, own := argsWith(key, n)
+		kp, own := withRoom(key, n)
 		if args == nil {
 			args = own // the key's copy and its parameters in one allocation
 		}
@@ -1692,7 +1666,7 @@ func keyArgs[K any](fields []int, key K) []any {
 	if fields == nil {
 		return appendKey(nil, key, false)
 	}
-	kp, args := argsWith(key, len(fields))
+	kp, args := withRoom(key, len(fields))
 	v := reflect.ValueOf(kp).Elem()
 	for _, f := range fields {
 		args = append(args, argOf(v.Field(f)))

@@ -317,57 +317,17 @@ type rowType interface {
 	scanDest(dest []any) []any
 }
 
-// newRow returns a new row of type R and room for its scan targets, made
-// in one allocation where the row has at most 16 columns: the row is on
-// the heap anyway, since Scan writes through the addresses of its fields,
-// and making the targets' slice with it saves an allocation per
-// statement.
-func newRow[R any]() (*R, []any) {
-	switch n := reflect.TypeFor[R]().NumField(); {
-	case n <= 4:
-		b := new(rowWith4[R])
-		return &b.r, b.d[:0]
-	case n <= 8:
-		b := new(rowWith8[R])
-		return &b.r, b.d[:0]
-	case n <= 16:
-		b := new(rowWith16[R])
-		return &b.r, b.d[:0]
-	}
-	return new(R), nil
-}
-
-// rowWith4, rowWith8 and rowWith16 are a row and room for its scan
-// targets (see newRow). The array of no funcs makes them incomparable, so
-// that the compiler writes no equality function for each row type a
-// program reads: with one, a caller's package compiled a fifth slower.
-type (
-	rowWith4[R any] struct {
-		_ [0]func()
-		r R
-		d [4]any
-	}
-	rowWith8[R any] struct {
-		_ [0]func()
-		r R
-		d [8]any
-	}
-	rowWith16[R any] struct {
-		_ [0]func()
-		r R
-		d [16]any
-	}
-)
-
-// queryRow reads the one row of a query into a new R.
+// queryRow reads the one row of a query into a new R, made with room for
+// its scan targets (see withRoom).
 func queryRow[R any](row pgx.Row, o op) (R, error) {
-	r, dest := newRow[R]()
+	var zero R
+	r, dest := withRoom(zero, reflect.TypeFor[R]().NumField())
 	err := scanOne(row, o, any(r).(rowType), dest)
 	return *r, err
 }
 
 // scanOne reads the one row of a query into r, its scan targets appended
-// to dest (see newRow). It calls r's scanDest here rather than taking its
+// to dest (see queryRow). It calls r's scanDest here rather than taking its
 // result, so that the callers reading one row do not each get a copy of
 // scanDest inlined.
 func scanOne(row pgx.Row, o op, r rowType, dest []any) error {

@@ -687,17 +687,17 @@ func TestArgsAllocations(t *testing.T) {
 	var row *Parent
 	if got := testing.AllocsPerRun(100, func() {
 		var dest []any
-		row, dest = newRow[Parent]()
+		row, dest = withRoom(Parent{}, 3)
 		sink = row.scanDest(dest)
 	}); got != 1 {
-		t.Errorf("newRow and its scan targets: %v allocations, want 1", got)
+		t.Errorf("a row and its scan targets: %v allocations, want 1", got)
 	}
 	if len(sink) != 3 || sink[0] != &row.ID {
 		t.Errorf("the scan targets: %v", sink)
 	}
 	// Comparable, each would cost its callers an equality function per
 	// row type to compile.
-	for _, typ := range []reflect.Type{reflect.TypeFor[rowWith4[Parent]](), reflect.TypeFor[rowWith8[Parent]](), reflect.TypeFor[rowWith16[Parent]]()} {
+	for _, typ := range []reflect.Type{reflect.TypeFor[room4[Parent]](), reflect.TypeFor[room8[Parent]](), reflect.TypeFor[room16[Parent]]()} {
 		if typ.Comparable() {
 			t.Errorf("%v is comparable", typ)
 		}

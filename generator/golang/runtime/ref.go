@@ -119,7 +119,7 @@ func keyArgs[K any](fields []int, key K) []any {
 	if fields == nil {
 		return appendKey(nil, key, false)
 	}
-	kp, args := argsWith(key, len(fields))
+	kp, args := withRoom(key, len(fields))
 	v := reflect.ValueOf(kp).Elem()
 	for _, f := range fields {
 		args = append(args, argOf(v.Field(f)))

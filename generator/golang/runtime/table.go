@@ -84,7 +84,7 @@ func Patch[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, P
 		return r, ErrNoStatement
 	}
 	n := reflect.TypeFor[PA]().NumField()
-	pp, args := argsWith(p, keyLen[K](t.composite)+2*n)
+	pp, args := withRoom(p, keyLen[K](t.composite)+2*n)
 	args = appendKey(args, key, t.composite)
 	v := reflect.ValueOf(pp).Elem()
 	for i := range n {
@@ -182,42 +182,56 @@ func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R,
 }
 
 // inputArgs are the parameters for the fields of p, in order (see
-// fieldArgs), read from a copy of p made with the slice (see argsWith).
+// fieldArgs), read from a copy of p made with the slice (see withRoom).
 func inputArgs[P any](p P) []any {
-	pp, args := argsWith(p, reflect.TypeFor[P]().NumField())
+	pp, args := withRoom(p, reflect.TypeFor[P]().NumField())
 	return fieldArgs(pp, nil, args)
 }
 
-// argsWith returns a copy of p and an empty slice with room for n
-// parameters, in one allocation where n is small. The parameters may
-// point into the copy (see argOf), which must then outlive the call, so
-// the copy is on the heap anyway; making it with the slice saves an
-// allocation per statement.
-func argsWith[P any](p P, n int) (*P, []any) {
+// withRoom returns a copy of v on the heap and an empty slice with room
+// for n values that point into it, in one allocation where n is small:
+// a statement's input and its parameters (see argOf), or a row and its
+// scan targets (see queryRow). The values point into the copy, which
+// must then outlive the call, so the copy is on the heap anyway; making
+// it with the slice saves an allocation per statement.
+func withRoom[T any](v T, n int) (*T, []any) {
 	switch {
 	case n <= 4:
-		b := &struct {
-			p P
-			a [4]any
-		}{p: p}
-		return &b.p, b.a[:0]
+		b := &room4[T]{v: v}
+		return &b.v, b.d[:0]
 	case n <= 8:
-		b := &struct {
-			p P
-			a [8]any
-		}{p: p}
-		return &b.p, b.a[:0]
+		b := &room8[T]{v: v}
+		return &b.v, b.d[:0]
 	case n <= 16:
-		b := &struct {
-			p P
-			a [16]any
-		}{p: p}
-		return &b.p, b.a[:0]
+		b := &room16[T]{v: v}
+		return &b.v, b.d[:0]
 	}
-	c := new(P) // not &p, which would move p to the heap on every path
-	*c = p
+	c := new(T) // not &v, which would move v to the heap on every path
+	*c = v
 	return c, make([]any, 0, n)
 }
+
+// room4, room8 and room16 are a value and room for the values that point
+// into it (see withRoom). The array of no funcs makes them incomparable,
+// so that the compiler writes no equality function for each type a
+// program passes: with one, a caller's package compiled a fifth slower.
+type (
+	room4[T any] struct {
+		_ [0]func()
+		v T
+		d [4]any
+	}
+	room8[T any] struct {
+		_ [0]func()
+		v T
+		d [8]any
+	}
+	room16[T any] struct {
+		_ [0]func()
+		v T
+		d [16]any
+	}
+)
 
 // fieldArgs appends to args the parameters for the fields of the struct
 // p points to, in order (see argOf). A field whose defaults entry is true
@@ -290,7 +304,7 @@ func keyLen[K any](composite bool) int {
 func appendKey[K any](args []any, key K, composite bool) []any {
 	if composite {
 		n := reflect.TypeFor[K]().NumField()
-		kp, own := argsWith(key, n)
+		kp, own := withRoom(key, n)
 		if args == nil {
 			args = own // the key's copy and its parameters in one allocation
 		}
