@@ -141,9 +141,7 @@ func nextvalOf(schema string, c *catalog.Column) string {
 	}
 	// regclass quotes a name that is not all lower-case ASCII letters,
 	// digits and underscores: "éclairs_id_seq".
-	if len(seq) >= 2 && seq[0] == '"' && seq[len(seq)-1] == '"' {
-		seq = strings.ReplaceAll(seq[1:len(seq)-1], `""`, `"`)
-	}
+	seq = model.UnquoteIdent(seq)
 	if !isName(seq) {
 		return ""
 	}

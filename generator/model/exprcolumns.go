@@ -32,7 +32,7 @@ func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
 		case dsl.SQLIdent:
 			name = strings.ToLower(text)
 		case dsl.SQLQuoted:
-			name = strings.ReplaceAll(text[1:len(text)-1], `""`, `"`)
+			name = UnquoteIdent(text)
 		}
 		if text == "." && prev == t.Name {
 			return nil, false
@@ -73,7 +73,7 @@ func (t *Table) ExprColumn(expr string) *Column {
 		case tk.Kind == dsl.SQLIdent && words == 0:
 			name, words = strings.ToLower(text), 1
 		case tk.Kind == dsl.SQLQuoted && words == 0 && !strings.HasPrefix(text, "U&"):
-			name, words = strings.ReplaceAll(text[1:len(text)-1], `""`, `"`), 1
+			name, words = UnquoteIdent(text), 1
 		default:
 			return nil
 		}

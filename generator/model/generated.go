@@ -63,7 +63,7 @@ func (r *resolver) checkGeneratedNames(t *Table, c *Column) {
 		}
 		name := strings.ToLower(text(i))
 		if tk.Kind == dsl.SQLQuoted {
-			name = strings.ReplaceAll(text(i)[1:len(text(i))-1], `""`, `"`)
+			name = UnquoteIdent(text(i))
 		}
 		p := c.Pos // the expression's own position is not kept; blame the column
 		if other := t.Column(name); other != nil {

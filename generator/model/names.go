@@ -149,6 +149,17 @@ func QuoteIdent(name string) string {
 	return string(AppendQuoted(nil, name, '"'))
 }
 
+// UnquoteIdent reads an identifier as SQL writes it: a quoted one without
+// its quotes, a doubled quote undone ("Éclair" -> Éclair, "a""b" -> a"b),
+// any other as it is. Folding a bare one to lower case, as PostgreSQL
+// does, is left to the caller.
+func UnquoteIdent(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return s
+}
+
 // AppendQuoted appends s to dst between quote characters q, doubling each
 // q inside: SQL's quoting of identifiers ("). String literals go through
 // AppendLiteral, which also handles backslashes.

@@ -112,6 +112,9 @@ func TestQuoteIdent(t *testing.T) {
 		if got, want := NeedsQuoting(tc.in), tc.want != tc.in; got != want {
 			t.Errorf("NeedsQuoting(%q) = %v, want %v", tc.in, got, want)
 		}
+		if got := UnquoteIdent(tc.want); got != tc.in {
+			t.Errorf("UnquoteIdent(%s) = %q, want %q", tc.want, got, tc.in)
+		}
 	}
 }
 

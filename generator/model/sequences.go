@@ -56,8 +56,7 @@ func (s *Schema) SequenceUsers(sq *Sequence) []*Column {
 	for _, t := range s.Tables {
 		for _, c := range t.Columns {
 			for _, name := range nextvalSequences(c.Default) {
-				name = name[strings.LastIndex(name, ".")+1:]
-				if name == sq.Name || name == `"`+strings.ReplaceAll(sq.Name, `"`, `""`)+`"` {
+				if UnquoteIdent(name[strings.LastIndex(name, ".")+1:]) == sq.Name {
 					out = append(out, c)
 					break
 				}
