@@ -22,6 +22,7 @@ func TestLayoutConstructs(t *testing.T) {
 		{"const block", "package p\n\nconst (\nA T = \"a\"\nLonger T = \"b\"\n)\n", true},
 		{"switch", "package p\n\nfunc f (v T) bool {\nswitch v {\ncase A,B:\nreturn true\ndefault:\n}\nif x,err := g (); err != nil && x == nil {\nreturn false\n} else {\nreturn true\n}\n}\n", true},
 		{"elements with comments", "package p\n\nvar x = T{\nfalse , // a\nlongerName , // b\n[] string {\"user_id\",\"bio\",\"avatar_url\",\"location\",\"x\"}, // c: past 2.5 times the mean\n[] bool {false,false,false,false}, // d\nshort, // e: back under it\nf(\n1,\n), // g: no size\nh, // h\n\ni, // after a blank line\n}\n", true},
+		{"elements sized in bytes", "package p\n\nvar x = T{\n\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", // a\n\"éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé\", // b: 2.5 times a in bytes, not in runes\n}\n", true},
 		{"multiplication", "package p\n\nvar x = a * b\n", false},
 		{"keyed lines", "package p\n\nvar x = T{\nA: 1,\nLonger: 2,\n}\n", false},
 		{"list in a doc comment", "package p\n\n// F does:\n//   - a\nfunc F () {\n}\n", false},
@@ -38,6 +39,17 @@ func TestLayoutConstructs(t *testing.T) {
 		}
 		if ok != c.laidOut {
 			t.Errorf("%s: laid out %v, want %v", c.name, ok, c.laidOut)
+		}
+	}
+}
+
+// TestLayoutDeclinesInvalidText: source that is not Go text (invalid
+// UTF-8 in a name, which the scanner reads as a replacement character)
+// is declined, not laid out from the scanner's text and not a panic.
+func TestLayoutDeclinesInvalidText(t *testing.T) {
+	for _, src := range []string{"package p\n\nconst \xc3clairSQL = 1\n", "package p\n\nvar x = T{\n\xff, // a\n}\n"} {
+		if out, ok := layout([]byte(src)); ok {
+			t.Errorf("layout(%q) = %q, want it declined", src, out)
 		}
 	}
 }
