@@ -7,27 +7,14 @@ package unicode
 
 import (
 	"context"
-	"os"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 func TestNamesBeyondASCII(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_UNICODE"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
-	db := New(conn)
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_UNICODE"))
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
