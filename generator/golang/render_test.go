@@ -99,21 +99,33 @@ func TestRendererPanics(t *testing.T) {
 	}
 }
 
+// heldWrite is a write that holds each file until release is closed,
+// signalling started as it begins, and counts the files written.
+type heldWrite struct {
+	started, release chan struct{}
+	writes           int
+}
+
+func newHeldWrite(files int) *heldWrite {
+	return &heldWrite{started: make(chan struct{}, files), release: make(chan struct{})}
+}
+
+func (h *heldWrite) write(File) error {
+	h.started <- struct{}{}
+	<-h.release
+	h.writes++
+	return nil
+}
+
 // TestRendererAbandon: abandoning a renderer writes nothing more, even
 // the files already rendered and queued behind a write in progress, and
 // leaves no goroutine behind; an error of write is close's error.
 func TestRendererAbandon(t *testing.T) {
 	before := runtime.NumGoroutine()
-	started, release := make(chan struct{}, 5), make(chan struct{})
-	writes := 0
-	r := newRenderer(func(File) error {
-		started <- struct{}{}
-		<-release // the first write waits while the others queue
-		writes++
-		return nil
-	})
+	w := newHeldWrite(5)
+	r := newRenderer(w.write)
 	renderFiles(t, r, 5, -1)
-	<-started
+	<-w.started // the first write waits while the others queue
 	done := make(chan struct{})
 	go func() {
 		r.abandon()
@@ -122,10 +134,10 @@ func TestRendererAbandon(t *testing.T) {
 	if !stopped(r) {
 		t.Error("abandon did not stop the writing")
 	}
-	close(release)
+	close(w.release)
 	<-done
-	if writes != 1 {
-		t.Errorf("%d writes after abandoning during the first, want that one only", writes)
+	if w.writes != 1 {
+		t.Errorf("%d writes after abandoning during the first, want that one only", w.writes)
 	}
 	noLeak(t, before)
 
@@ -143,23 +155,15 @@ func TestRendererAbandon(t *testing.T) {
 // after the panic, and lets the panic go on.
 func TestRenderAllBuildPanics(t *testing.T) {
 	before := runtime.NumGoroutine()
-	started, release := make(chan struct{}, 3), make(chan struct{})
-	writes := 0
-	var r *renderer
+	w := newHeldWrite(3)
 	got := func() (p any) {
 		defer func() { p = recover() }()
-		renderAll(func(File) error {
-			started <- struct{}{}
-			<-release
-			writes++
-			return nil
-		}, func(rr *renderer) {
-			r = rr
-			renderFiles(t, rr, 3, -1)
-			<-started   // the first file is being written
+		renderAll(w.write, func(r *renderer) {
+			renderFiles(t, r, 3, -1)
+			<-w.started // the first file is being written
 			go func() { // let the first write finish once the renderer is abandoned
 				stopped(r)
-				close(release)
+				close(w.release)
 			}()
 			panic("no such table")
 		})
@@ -168,8 +172,8 @@ func TestRenderAllBuildPanics(t *testing.T) {
 	if got != "no such table" {
 		t.Errorf("renderAll panicked with %v, want the build's panic", got)
 	}
-	if writes != 1 {
-		t.Errorf("%d writes, want the one in progress when building panicked", writes)
+	if w.writes != 1 {
+		t.Errorf("%d writes, want the one in progress when building panicked", w.writes)
 	}
 	noLeak(t, before)
 }
