@@ -11,6 +11,7 @@ require (
 	github.com/jinzhu/inflection v1.0.0
 	github.com/pressly/goose/v3 v3.30.1
 	github.com/spf13/pflag v1.0.10
+	golang.org/x/sys v0.50.0
 	golang.org/x/text v0.44.0
 	golang.org/x/tools v0.52.0
 )

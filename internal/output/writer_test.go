@@ -2,9 +2,11 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -116,12 +118,13 @@ func TestChecker(t *testing.T) {
 }
 
 // A Commit whose files cannot all be synced renames none of them: the
-// syncs, made several at once, all come before the first rename.
+// syncs, made several at once, all come before the first rename. (Fewer
+// files than syncEachBelow, so that each is synced and one can fail.)
 func TestWriterRenamesNothingUnlessAllSynced(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "db")
 	w := NewWriter(dir)
 	var paths []string
-	for i := range 20 {
+	for i := range syncEachBelow - 1 {
 		p := filepath.Join(dir, "f"+strings.Repeat("x", i)+".go")
 		paths = append(paths, p)
 		if err := w.Add(File{Path: p, Data: []byte(header + "package db\n")}); err != nil {
@@ -141,5 +144,50 @@ func TestWriterRenamesNothingUnlessAllSynced(t *testing.T) {
 	}
 	if left := Leftovers(dir); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// A run of many files, in two directories, is committed whole whichever
+// way syncAll flushes them.
+func TestWriterCommitsManyFiles(t *testing.T) {
+	root := t.TempDir()
+	dirs := []string{filepath.Join(root, "db"), filepath.Join(root, "sql")}
+	w := NewWriter(dirs...)
+	defer w.Abort()
+	want := map[string]string{}
+	for i := range 2 * syncEachBelow {
+		p := filepath.Join(dirs[i%2], fmt.Sprintf("f%d.go", i))
+		want[p] = fmt.Sprintf("%spackage db // %d\n", header, i)
+		if err := w.Add(File{Path: p, Data: []byte(want[p])}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range want {
+		if got := readString(t, p); got != data {
+			t.Errorf("%s = %q, want %q", p, got, data)
+		}
+	}
+	for _, dir := range dirs {
+		if left := Leftovers(dir); len(left) > 0 {
+			t.Errorf("Commit left %v", left)
+		}
+	}
+}
+
+// Where the system flushes a whole file system (Linux), syncFileSystem
+// does, and reports a directory it cannot open.
+func TestSyncFileSystem(t *testing.T) {
+	supported, err := syncFileSystem(t.TempDir())
+	if runtime.GOOS == "linux" && (!supported || err != nil) {
+		t.Errorf("syncFileSystem on Linux = %v, %v; want true, nil", supported, err)
+	}
+	if !supported {
+		return
+	}
+	if _, err := syncFileSystem(filepath.Join(t.TempDir(), "absent")); err == nil {
+		t.Error("syncFileSystem of a missing directory succeeded")
 	}
 }
