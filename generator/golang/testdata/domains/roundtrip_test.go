@@ -9,32 +9,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"reflect"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_DOMAINS"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
-	db := New(conn)
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_DOMAINS"))
 
 	var price pgtype.Numeric
 	if err := price.Scan("12.50"); err != nil {

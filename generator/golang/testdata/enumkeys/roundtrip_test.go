@@ -10,29 +10,18 @@ package enumkeys
 import (
 	"context"
 	"errors"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 func TestRoundTrip(t *testing.T) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_ENUMKEYS"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
+	conn := golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_ENUMKEYS")
 	db := New(conn)
 	t.Run("shelves", func(t *testing.T) { shelves(t, db) })
 	t.Run("scenes", func(t *testing.T) { scenes(t, db) })

@@ -7,31 +7,18 @@ package exclusions
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 func TestExclusionError(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_EXCLUSIONS"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
-	db := New(conn)
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_EXCLUSIONS"))
 	if _, err := Create(ctx, db, Members, CreateMemberParams{Name: "Ada"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Create(ctx, db, Members, CreateMemberParams{Name: "ada"})
+	_, err := Create(ctx, db, Members, CreateMemberParams{Name: "ada"})
 	var ex *ExclusionError
 	if !errors.As(err, &ex) || ex.Constraint != "ex_members_name" || ex.Table != "members" || ex.Err.Code != "23P01" ||
 		err.Error() != "exclusions: a member conflicts with another: EXCLUDE USING btree (lower(name) WITH =) (constraint ex_members_name)" {

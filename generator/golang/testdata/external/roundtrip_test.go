@@ -7,13 +7,13 @@ package external
 import (
 	"context"
 	"net"
-	"os"
 	"reflect"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 // TestRoundTrip applies the schema to the case's database once and runs
@@ -25,20 +25,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func open(t *testing.T) (*DB, context.Context) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_EXTERNAL"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(ctx) })
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
-	return New(conn), ctx
+	return New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_EXTERNAL")), context.Background()
 }
 
 // postgresTypes: PostgreSQL's own types come back as pgx's values,

@@ -6,11 +6,11 @@ package generated
 
 import (
 	"context"
-	"os"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 func num(t *testing.T, s string) pgtype.Numeric {
@@ -29,19 +29,7 @@ func text(n pgtype.Numeric) string {
 
 func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_GENERATED"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
-	db := New(conn)
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_GENERATED"))
 
 	line, err := Create(ctx, db, Lines, CreateLineParams{Price: num(t, "2.50"), Qty: 4, Sku: "ab"})
 	if err != nil {

@@ -7,30 +7,19 @@ package indexes
 import (
 	"context"
 	"errors"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 func TestIndexes(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_INDEXES"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
-	db := New(conn)
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_INDEXES"))
 
 	team := "red"
 	seat := func(n int32) *int32 { return &n }

@@ -8,35 +8,22 @@ package keys
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
 func TestLineJunction(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_KEYS"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
-	db := New(conn)
+	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_KEYS"))
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err = Create(ctx, db, Orders, CreateOrderParams{OrderID: 1})
+	_, err := Create(ctx, db, Orders, CreateOrderParams{OrderID: 1})
 	must(err)
 	for _, n := range []int32{1, 2} {
 		_, err = Create(ctx, db, Lines, CreateLineParams{OrderID: 1, LineNo: n, User: "u"})

@@ -12,17 +12,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-)
 
-func must[T any](t *testing.T) func(T, error) T {
-	return func(v T, err error) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-}
+	"github.com/ergen-dev/ergen/generator/golang/golangtest"
+)
 
 func day(s string) time.Time {
 	d, err := time.Parse(time.DateOnly, s)
@@ -34,18 +26,7 @@ func day(s string) time.Time {
 
 func TestPartitionedTable(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, os.Getenv("ROUNDTRIP_DATABASE_URL_PARTITIONS"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	ddl, err := os.ReadFile("schema.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(ddl)); err != nil {
-		t.Fatal(err)
-	}
+	conn := golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_PARTITIONS")
 	db := New(conn)
 	partition := func(p Payment) string {
 		t.Helper()
@@ -57,16 +38,16 @@ func TestPartitionedTable(t *testing.T) {
 		return name
 	}
 
-	c := must[Customer](t)(Create(ctx, db, Customers, CreateCustomerParams{Name: "a"}))
-	p25 := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2025-06-01"), CustomerID: c.ID, Amount: 1}))
-	p26 := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2026-06-01"), CustomerID: c.ID, Amount: 2}))
-	p99 := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("1999-06-01"), CustomerID: c.ID, Amount: 3}))
+	c := golangtest.Must[Customer](t)(Create(ctx, db, Customers, CreateCustomerParams{Name: "a"}))
+	p25 := golangtest.Must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2025-06-01"), CustomerID: c.ID, Amount: 1}))
+	p26 := golangtest.Must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2026-06-01"), CustomerID: c.ID, Amount: 2}))
+	p99 := golangtest.Must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("1999-06-01"), CustomerID: c.ID, Amount: 3}))
 	for p, want := range map[Payment]string{p25: "payments_2025", p26: "payments_2026", p99: "payments_other"} {
 		if got := partition(p); got != want {
 			t.Errorf("payment of %s is in %s, want %s", p.PaidOn.Format(time.DateOnly), got, want)
 		}
 	}
-	if got := must[Payment](t)(Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{p26.ID, p26.PaidOn})); got != p26 {
+	if got := golangtest.Must[Payment](t)(Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{p26.ID, p26.PaidOn})); got != p26 {
 		t.Errorf("Get(PaymentByIDAndPaidOn) = %+v, want %+v", got, p26)
 	}
 
@@ -76,7 +57,7 @@ func TestPartitionedTable(t *testing.T) {
 	if err := Update(ctx, db, Payments, &changed); err != nil {
 		t.Fatal(err)
 	}
-	if got := must[Payment](t)(Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{p99.ID, p99.PaidOn})); got.Amount != 30 {
+	if got := golangtest.Must[Payment](t)(Get(ctx, db, PaymentByIDAndPaidOn, PaymentKey{p99.ID, p99.PaidOn})); got.Amount != 30 {
 		t.Errorf("updated payment has amount %d, want 30", got.Amount)
 	}
 	// A patch and a delete by the composite key, its fields in the key's
@@ -85,8 +66,8 @@ func TestPartitionedTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gone := must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2025-07-01"), CustomerID: other.ID, Amount: 5}))
-	if got := must[Payment](t)(Patch(ctx, db, Payments, PaymentKey{gone.ID, gone.PaidOn}, PaymentPatch{Amount: Set(int32(25))})); got.Amount != 25 || got.CustomerID != other.ID {
+	gone := golangtest.Must[Payment](t)(Create(ctx, db, Payments, CreatePaymentParams{PaidOn: day("2025-07-01"), CustomerID: other.ID, Amount: 5}))
+	if got := golangtest.Must[Payment](t)(Patch(ctx, db, Payments, PaymentKey{gone.ID, gone.PaidOn}, PaymentPatch{Amount: Set(int32(25))})); got.Amount != 25 || got.CustomerID != other.ID {
 		t.Errorf("Patch(Payments) = %+v, want amount 25 and the customer kept", got)
 	}
 	if _, err := Patch(ctx, db, Payments, PaymentKey{gone.ID, p26.PaidOn}, PaymentPatch{Amount: Set(int32(1))}); !errors.Is(err, ErrNotFound) {
@@ -101,13 +82,13 @@ func TestPartitionedTable(t *testing.T) {
 
 	// COPY into the parent routes rows too.
 	copied := []CreatePaymentParams{{PaidOn: day("2026-02-02"), CustomerID: c.ID, Amount: 4}}
-	if n := must[int64](t)(Copy(ctx, db, Payments, copied)); n != 1 {
+	if n := golangtest.Must[int64](t)(Copy(ctx, db, Payments, copied)); n != 1 {
 		t.Fatalf("Copy(Payments) copied %d rows, want 1", n)
 	}
 	if got := partition(Payment{Amount: copied[0].Amount}); got != "payments_2026" {
 		t.Errorf("copied payment is in %s, want payments_2026", got)
 	}
-	if n := len(must[[]Payment](t)(ChildrenOf(ctx, db, PaymentCustomer, c.ID))); n != 4 {
+	if n := len(golangtest.Must[[]Payment](t)(ChildrenOf(ctx, db, PaymentCustomer, c.ID))); n != 4 {
 		t.Errorf("ChildrenOf(PaymentCustomer) found %d payments, want 4", n)
 	}
 
@@ -115,7 +96,7 @@ func TestPartitionedTable(t *testing.T) {
 	if err := Delete(ctx, db, Customers, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	if n := must[int64](t)(Count(ctx, db, Payments)); n != 0 {
+	if n := golangtest.Must[int64](t)(Count(ctx, db, Payments)); n != 0 {
 		t.Errorf("%d payments left after their customer was deleted, want 0", n)
 	}
 }
@@ -142,7 +123,7 @@ func TestPartitionErrors(t *testing.T) {
 	db := New(conn)
 	create := func(code, region string) Product {
 		t.Helper()
-		return must[Product](t)(Create(ctx, db, Products, CreateProductParams{Code: code, Sku: code, Region: region, Stock: 1}))
+		return golangtest.Must[Product](t)(Create(ctx, db, Products, CreateProductParams{Code: code, Sku: code, Region: region, Stock: 1}))
 	}
 	// A code that reads as the primary key's columns must not make its
 	// Detail match that key too.
@@ -194,7 +175,7 @@ func TestPartitionErrors(t *testing.T) {
 	_, err = Create(ctx, db, Reviews, CreateReviewParams{ProductID: de.ID, ProductRegion: "fr", Note: "x"})
 	fk("a review of no product", err, "fk_reviews_product", false)
 	for _, p := range []Product{de, us} {
-		must[Review](t)(Create(ctx, db, Reviews, CreateReviewParams{ProductID: p.ID, ProductRegion: p.Region, Note: "x"}))
+		golangtest.Must[Review](t)(Create(ctx, db, Reviews, CreateReviewParams{ProductID: p.ID, ProductRegion: p.Region, Note: "x"}))
 		fk("deleting a reviewed product of "+p.Region, Delete(ctx, db, Products, ProductKey{p.ID, p.Region}), "fk_reviews_product", true)
 	}
 }
