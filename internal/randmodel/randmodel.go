@@ -543,12 +543,12 @@ type attrType struct {
 }
 
 var attrTypes = []attrType{
-	{"text", "'it''s'", "length(%s) < 1000"},
+	{"text", "'it''s'", "length(%s) < 1000 or %s like '_%'"},
 	{"varchar(80)", "'none'", ""},
 	{"char(3)", "'abc'", ""},
 	{"integer", "1 + 2", "%s >= 0"},
 	{"bigint", "0", "%s <> -1"},
-	{"smallint", "7", "%s >= 0 and %s <= 100"},
+	{"smallint", "7", "%s between 0 and 100"},
 	{"numeric(10, 2)", "0.00", "%s >= 0"},
 	{"numeric", "", ""},
 	{"real", "1.5", ""},

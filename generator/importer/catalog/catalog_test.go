@@ -240,7 +240,7 @@ extension pg_trgm
 enum Status { pending paid }
 entity Customer {
   id    serial pk
-  code  varchar(20) unique
+  code  varchar(20) unique check (code like 'C%' and length(code) between 2 and 20)
   name  text comment 'full name'
   comment 'buyers'
 }
@@ -255,6 +255,7 @@ entity Order {
   unique (quantity) nulls not distinct include (note)
   index (lower(note) text_pattern_ops desc nulls last) where (note is not null)
   index (note) using hash
+  index (b) where (b not between 5 and 9 and note not ilike 'x%')
 }
 relationship Customer 1:N Order {
   on delete restrict
@@ -313,6 +314,9 @@ func TestExpectDetectsDrift(t *testing.T) {
 		{"index order", "DESC NULLS LAST", "NULLS LAST"},
 		{"nulls order", "DESC NULLS LAST", "DESC"},
 		{"predicate", "WHERE (note is not null)", "WHERE (note is null)"},
+		{"between", "between 2 and 20", "between 2 and 21"},
+		{"like", "like 'C%'", "ilike 'C%'"},
+		{"not between", "not between 5 and 9", "between 5 and 9"},
 		{"method", "USING hash", "USING btree"},
 		{"constraint name", "fk_orders_customer", "fk_order_customer"},
 		{"fk index", "CREATE INDEX idx_orders_customer_id ON orders (customer_id);", ""},

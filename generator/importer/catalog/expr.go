@@ -20,9 +20,9 @@ import (
 // The canonical form (see Canonical) drops casts, parentheses, case of
 // unquoted words and layout, so two expressions that differ only in
 // grouping compare equal; it is a test oracle for "the server stored what
-// was written", not a semantic equivalence. Forms PostgreSQL rewrites more
-// deeply, such as BETWEEN, compare unequal: write them as PostgreSQL prints
-// them.
+// was written", not a semantic equivalence. Operators the server rewrites
+// into others (BETWEEN, LIKE, SIMILAR TO, ISNULL, a one-value IN) are
+// written as it prints them first (see rewriteOperators).
 type Expr string
 
 // Equal reports whether e and f have the same canonical form.
@@ -214,15 +214,21 @@ func canonical(in []token) []token {
 					toks = toks[:n-1]
 					op, quant = "<>", "all"
 				}
-				toks = append(toks, token{tOp, op}, token{tWord, quant}, token{tWord, "array"}, token{tPunct, "["})
-				toks = append(toks, in[i+2:end]...)
-				toks = append(toks, token{tPunct, "]"})
+				if oneValue(in[i+2 : end]) { // x IN (v) is stored as x = v
+					toks = append(toks, token{tOp, op})
+					toks = append(toks, in[i+2:end]...)
+				} else {
+					toks = append(toks, token{tOp, op}, token{tWord, quant}, token{tWord, "array"}, token{tPunct, "["})
+					toks = append(toks, in[i+2:end]...)
+					toks = append(toks, token{tPunct, "]"})
+				}
 				i = end
 				continue
 			}
 		}
 		toks = append(toks, t)
 	}
+	toks = rewriteOperators(toks)
 
 	var out []token
 	for i := 0; i < len(toks); i++ {
@@ -246,6 +252,23 @@ func canonical(in []token) []token {
 		}
 	}
 	return out
+}
+
+// oneValue reports whether list, the inside of an IN list's parentheses,
+// holds one value: no comma outside nested parentheses.
+func oneValue(list []token) bool {
+	depth := 0
+	for _, t := range list {
+		switch {
+		case t.is(tPunct, "("):
+			depth++
+		case t.is(tPunct, ")"):
+			depth--
+		case t.is(tPunct, ",") && depth == 0:
+			return false
+		}
+	}
+	return len(list) > 0
 }
 
 // closing returns the index of the parenthesis closing the one at open, or

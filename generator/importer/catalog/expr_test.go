@@ -34,6 +34,25 @@ var sameExprs = []struct{ written, stored string }{
 	{"CHECK (f(-1) > 0)", "CHECK ((f('-1'::integer) > 0))"},
 	{"CHECK (Upper_Case > 0)", "CHECK ((upper_case > 0))"},
 	{"nextval('public.users_id_seq'::regclass)", "nextval('public.users_id_seq'::regclass)"},
+	// Operators PostgreSQL 15 stores as others (pg_get_constraintdef).
+	{"CHECK (a between 1 and 5)", "CHECK (((a >= 1) AND (a <= 5)))"},
+	{"CHECK (a not between 1 and 5)", "CHECK (((a < 1) OR (a > 5)))"},
+	{"CHECK (a between symmetric 5 and 1)", "CHECK ((((a >= 5) AND (a <= 1)) OR ((a >= 1) AND (a <= 5))))"},
+	{"CHECK (a not between symmetric 1 and 2)", "CHECK ((((a < 1) OR (a > 2)) AND ((a < 2) OR (a > 1))))"},
+	{"CHECK (a + 1 between c * 2 and d - 1 and b <> '')", "CHECK (((((a + 1) >= (c * 2)) AND ((a + 1) <= (d - 1))) AND (b <> ''::text)))"},
+	{"CHECK (not (a between 1 and 2))", "CHECK ((NOT ((a >= 1) AND (a <= 2))))"},
+	{"CHECK (a between 1 and 2 = true)", "CHECK ((((a >= 1) AND (a <= 2)) = true))"},
+	{"CHECK (length(b) between 1 and 80)", "CHECK (((length(b) >= 1) AND (length(b) <= 80)))"},
+	{"CHECK (b like 'x%')", "CHECK ((b ~~ 'x%'::text))"},
+	{"CHECK (b ilike 'x%')", "CHECK ((b ~~* 'x%'::text))"},
+	{"CHECK (b not like 'x%')", "CHECK ((b !~~ 'x%'::text))"},
+	{"CHECK (b NOT ILIKE 'x%')", "CHECK ((b !~~* 'x%'::text))"},
+	{"CHECK (b like 'a%' escape '#')", "CHECK ((b ~~ like_escape('a%'::text, '#'::text)))"},
+	{"CHECK (b similar to 'a%')", "CHECK ((b ~ similar_to_escape('a%'::text)))"},
+	{"CHECK (b not similar to 'a%')", "CHECK ((b !~ similar_to_escape('a%'::text)))"},
+	{"CHECK (a not in (3))", "CHECK ((a <> 3))"},
+	{"CHECK (a in (3))", "CHECK ((a = 3))"},
+	{"CHECK (a isnull or b notnull)", "CHECK (((a IS NULL) OR (b IS NOT NULL)))"},
 	{"", ""},
 }
 
@@ -49,6 +68,10 @@ var differentExprs = []struct{ a, b string }{
 	{"f(-1)", "f(1)"},
 	{"nextval('public.a_seq'::regclass)", "nextval('public.a_seq1'::regclass)"},
 	{"", "0"},
+	{"CHECK (a between 1 and 5)", "CHECK (((a >= 1) AND (a <= 6)))"},
+	{"CHECK (a not between 1 and 5)", "CHECK (((a >= 1) AND (a <= 5)))"},
+	{"CHECK (b like 'x%')", "CHECK ((b ~~* 'x%'::text))"},
+	{"CHECK (a in (3))", "CHECK ((a <> 3))"},
 }
 
 func TestExprEqual(t *testing.T) {
