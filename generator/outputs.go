@@ -149,7 +149,13 @@ func drift(ctx context.Context, r *Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Differences: catalog.Diff(catalog.Expect(r.Schema), cat)}, nil
+	var diffs []catalog.Difference
+	for _, d := range catalog.Diff(catalog.Expect(r.Schema), cat) {
+		if !d.Order { // a migration adds columns last; the order is not drift
+			diffs = append(diffs, d)
+		}
+	}
+	return Result{Differences: diffs}, nil
 }
 
 // MigrateOptions are the choices of a migration.

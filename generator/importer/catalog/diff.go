@@ -16,6 +16,10 @@ type Difference struct {
 	Msg string
 	// Name is set when only an object's name differs.
 	Name bool
+	// Order is set when only the order of a table's columns differs:
+	// what an import must reproduce, but not a drift, since a migration
+	// adds a column last and PostgreSQL cannot move one.
+	Order bool
 }
 
 func (d Difference) String() string {
@@ -275,6 +279,7 @@ func (d *differ) columns(mt, dt *Table) {
 	}
 	if mo, do := order(mt), order(dt); !slices.Equal(mo, do) {
 		d.note("the column order is %s in the database, %s in the model", show(do), show(mo))
+		d.out[len(d.out)-1].Order = true
 	}
 }
 
