@@ -76,6 +76,7 @@ func planRenamed(old, new *model.Schema, oldFile *dsl.File, rn *renamer, opts Op
 			renamed = pinned
 		}
 	}
+	renameEnumDefaults(old, renamed)
 	plan, diags := New(renamed, new, opts)
 	if plan == nil {
 		return nil, diags

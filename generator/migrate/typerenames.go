@@ -159,8 +159,33 @@ func (rn *renamer) enumDecl(en *dsl.EnumDecl) {
 
 // typeOf renames the enum an attribute's type names.
 func (rn *renamer) typeOf(a *dsl.Attribute) {
+	rn.defaultOf(a)
 	if to, ok := rn.enums[a.Type.Name]; ok {
 		a.Type.Name = to
+	}
+}
+
+// defaultOf renames the value a default of an enum-typed attribute names,
+// when NEW renames that value: `kind Kind = 'b'` becomes `= 'c'` with
+// `'c' was 'b'`, so that OLD so renamed resolves. The database needs no
+// step for it: PostgreSQL stores the default as the value, which RENAME
+// VALUE renames; renameEnumDefaults says so to the plan.
+func (rn *renamer) defaultOf(a *dsl.Attribute) {
+	values := rn.values[a.Type.Name]
+	if len(values) == 0 || len(a.Type.Array) > 0 {
+		return
+	}
+	for _, o := range a.Options {
+		if o.Default == nil || len(o.Default.Terms) != 1 {
+			continue
+		}
+		term := o.Default.Terms[0]
+		if term.String == "" || term.Sign != "" {
+			continue
+		}
+		if to, ok := values[label(term.String)]; ok {
+			term.String = model.QuoteLiteral(label(to))
+		}
 	}
 }
 
@@ -193,4 +218,36 @@ func renameEnums(old, renamed, new *model.Schema) []*Step {
 		steps = append(steps, &Step{Phase: PhaseRename, What: what, Pos: pos, Transactional: true, SQL: sql})
 	}
 	return steps
+}
+
+// renameEnumDefaults gives the columns of renamed, OLD with NEW's renames
+// applied, the default text of the enum value as renamed: the model keeps
+// a default as written (`'b'`), which defaultOf's renaming of the syntax
+// tree leaves as it was, and the plan would otherwise set again a
+// default that RENAME VALUE has already renamed.
+func renameEnumDefaults(old, renamed *model.Schema) {
+	to := map[*model.Enum]map[string]string{}
+	for i, en := range renamed.Enums {
+		for j, v := range en.Values {
+			if i < len(old.Enums) && j < len(old.Enums[i].Values) && old.Enums[i].Values[j] != v {
+				if to[en] == nil {
+					to[en] = map[string]string{}
+				}
+				to[en][model.QuoteLiteral(old.Enums[i].Values[j])] = model.QuoteLiteral(v)
+			}
+		}
+	}
+	if len(to) == 0 {
+		return
+	}
+	for _, t := range renamed.Tables {
+		for _, c := range t.Columns {
+			if c.Type.Base != model.EnumType || c.Type.Array > 0 {
+				continue
+			}
+			if v, ok := to[c.Type.Enum][c.Default]; ok {
+				c.Default = v
+			}
+		}
+	}
 }

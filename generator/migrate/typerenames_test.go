@@ -122,3 +122,24 @@ func TestTableNameChanges(t *testing.T) {
 		}
 	}
 }
+
+// A default naming an enum value that NEW renames is renamed with it: OLD
+// still reads as valid, and the plan is the RENAME VALUE alone, which
+// renames the stored default too. Each way, with down files.
+func TestEnumValueRenameKeepsDefault(t *testing.T) {
+	v1 := "enum Kind { a b }\n\nentity Customer {\n  id   serial pk\n  kind Kind = 'b'\n}\n"
+	v2 := "enum Kind { a 'c' was 'b' }\n\nentity Customer {\n  id   serial pk\n  kind Kind = 'c'\n}\n"
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	if script := string(plan.Script()); len(plan.Steps) != 1 || !strings.Contains(script, "ALTER TYPE kind RENAME VALUE 'b' TO 'c';") {
+		t.Errorf("want the value renamed and nothing else:\n%s", script)
+	}
+	// OLD's default is another value: the way back renames the value NEW's
+	// default names.
+	v1a := strings.Replace(v1, "= 'b'", "= 'a'", 1)
+	converge(t, pgtest.Conn(t), pgtest.Conn(t), v1a, v2, migrate.Options{})
+	for _, old := range []string{v1, v1a} {
+		if down := planWithDown(t, old, v2).Down; !strings.Contains(string(down.Script()), "RENAME VALUE 'c' TO 'b'") {
+			t.Errorf("the way back from %q does not rename the value back:\n%s", old, down.Script())
+		}
+	}
+}
