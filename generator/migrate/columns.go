@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -14,7 +15,15 @@ import (
 func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 	for _, oc := range ot.Columns {
 		if nt.Column(oc.Name) == nil && !p.regen[ot.Name+"\x00"+oc.Name] { // or dropped by regenerateAround
-			if nc := p.lookalike(ot, nt, oc); nc != nil {
+			if nc := p.lookalike(ot, nt, oc); nc != nil && !oc.Declared {
+				how := fmt.Sprintf("if the relationship's role changed, declare it: `as NEW was OLD`; `was` cannot rename a column "+
+					"named with `column`: keep `column %s`, or rename the column in the database "+
+					"(ALTER TABLE %s RENAME COLUMN %s TO %s) and plan from it with `ergen diff --from-db`; "+
+					"to drop one and add the other, make two migrations", oc.Name, ot.Name, model.QuoteIdent(oc.Name), model.QuoteIdent(nc.Name))
+				p.refuseHint(columnSpan(nc), LooksRenamed, how, "foreign key column %s.%s is new and %s.%s is gone, both %s, in a key to %s",
+					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), fkParent(nt, nc))
+				continue
+			} else if nc != nil {
 				p.refuse(columnSpan(nc), LooksRenamed, "column %s.%s is new and %s.%s is gone, both %s (write `%s %s was %s` if it is a rename)",
 					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), nc.Name, nc.Type.SQL(), oc.Name)
 				continue
@@ -284,7 +293,7 @@ func (p *planner) retypeLocks(c *model.Column) []Lock {
 // `was` looks like.
 func (p *planner) lookalike(ot, nt *model.Table, oc *model.Column) *model.Column {
 	if !oc.Declared {
-		return nil
+		return lookalikeFKColumn(p, ot, nt, oc)
 	}
 	for _, nc := range nt.Columns {
 		if nc.Declared && ot.Column(nc.Name) == nil && p.new.TypeSQL(nc.Type) == p.old.TypeSQL(oc.Type) {
@@ -292,6 +301,39 @@ func (p *planner) lookalike(ot, nt *model.Table, oc *model.Column) *model.Column
 		}
 	}
 	return nil
+}
+
+// lookalikeFKColumn returns the new column that takes the place of oc, a
+// foreign key's column that is gone, in a foreign key of nt to the same
+// table: a `column` clause that changed, or a role that changed without
+// `was`. Planned as a drop and an add, the references would be lost.
+func lookalikeFKColumn(p *planner, ot, nt *model.Table, oc *model.Column) *model.Column {
+	for _, ofk := range ot.ForeignKeys {
+		i := slices.Index(ofk.Columns, oc)
+		if i < 0 {
+			continue
+		}
+		for _, nfk := range nt.ForeignKeys {
+			if nfk.RefTable.Name != ofk.RefTable.Name || len(nfk.Columns) != len(ofk.Columns) {
+				continue
+			}
+			nc := nfk.Columns[i]
+			if !nc.Declared && ot.Column(nc.Name) == nil && p.new.TypeSQL(nc.Type) == p.old.TypeSQL(oc.Type) {
+				return nc
+			}
+		}
+	}
+	return nil
+}
+
+// fkParent names the table a foreign key of t on column c references.
+func fkParent(t *model.Table, c *model.Column) string {
+	for _, fk := range t.ForeignKeys {
+		if slices.Contains(fk.Columns, c) {
+			return fk.RefTable.Name
+		}
+	}
+	return "?"
 }
 
 // subpartitioned reports whether t has a partition partitioned in turn.

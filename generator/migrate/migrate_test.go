@@ -149,6 +149,12 @@ func TestRefusals(t *testing.T) {
 			"old.er:1:10: error ER214: sequence s is gone"},
 		{"column rename without was", "entity A { id serial pk\n name text }", "entity A { id serial pk\n label text }", []string{"drop"},
 			"new.er:2:2: error ER210: column as.label is new and as.name is gone, both text (write `label text was name` if it is a rename)"},
+		{"foreign key column changed", "entity U { id serial pk }\nentity O { id serial pk }\nrelationship U 1:N O { optional }",
+			"entity U { id serial pk }\nentity O { id serial pk }\nrelationship U 1:N O { optional column owner_id }", []string{"drop"},
+			"new.er:3:33: error ER210: foreign key column os.owner_id is new and os.u_id is gone, both integer, in a key to us"},
+		{"role changed without was", "entity U { id serial pk }\nentity O { id serial pk }\nrelationship U 1:N O { optional }",
+			"entity U { id serial pk }\nentity O { id serial pk }\nrelationship U 1:N O as owner { optional }", []string{"drop"},
+			"new.er:3:1: error ER210: foreign key column os.owner_id is new and os.u_id is gone"},
 		{"table rename without was", "entity A { id serial pk }", "entity B { id serial pk }", []string{"drop"},
 			"new.er:1:8: error ER210: table bs is new and as is gone, with the same columns (write `entity B was A` if it is a rename)"},
 	} {
