@@ -41,7 +41,7 @@ func Source(filename string, src []byte) ([]byte, dsl.Diagnostics) {
 		case t.Kind == "Comment" && slices.ContainsFunc(verbatim, func(s [2]int) bool { return s[0] <= t.Pos.Offset && t.Pos.Offset < s[1] }):
 			// Printed with the expression it is part of.
 		case t.Kind == "Comment":
-			p.comments = append(p.comments, comment{offset: t.Pos.Offset, line: t.Pos.Line, text: t.Value, ownLine: ownLine(src, t.Pos.Offset)})
+			p.comments = append(p.comments, comment{offset: t.Pos.Offset, line: t.Pos.Line, text: strings.TrimRight(t.Value, "\r"), ownLine: ownLine(src, t.Pos.Offset)})
 		case t.Value == "{":
 			stack = append(stack, t.Pos.Offset)
 		case t.Value == "}" && len(stack) > 0:
@@ -152,14 +152,16 @@ func (p *printer) blank() {
 	p.out.WriteString("\n")
 }
 
-// blankAbove reports whether the source line above offset is empty, so a
-// paragraph break the author made inside a block is kept.
+// blankAbove reports whether what starts at offset begins its source line
+// and the line above is empty, so a paragraph break the author made inside
+// a block is kept (and none is made before the second item of a block
+// written on one line after a blank line).
 func (p *printer) blankAbove(off int) bool {
 	i := off
 	for i > 0 && p.src[i-1] != '\n' {
 		i--
 	}
-	if i == 0 {
+	if i == 0 || strings.TrimSpace(string(p.src[i:off])) != "" {
 		return false
 	}
 	j := i - 1 // the '\n' ending the line above

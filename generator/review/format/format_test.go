@@ -185,3 +185,17 @@ func TestCommentsInsideParentheses(t *testing.T) {
 		}
 	}
 }
+
+// A file with CRLF line endings comes out with LF alone, its comments
+// included, and formats again to itself.
+func TestFormatCRLF(t *testing.T) {
+	src := []byte("// users\r\nentity User {\r\n  id serial pk // the key\r\n\r\n  name text\r\n}\r\n")
+	once := format(t, "crlf.er", src)
+	if bytes.ContainsRune(once, '\r') {
+		t.Errorf("a carriage return is left in:\n%q", once)
+	}
+	want := "// users\nentity User {\n  id   serial pk // the key\n\n  name text\n}\n"
+	if string(once) != want {
+		t.Errorf("got\n%q\nwant\n%q", once, want)
+	}
+}
