@@ -21,6 +21,9 @@ func (t Type) CanReference(ref Type) bool {
 	if t.Equal(ref) {
 		return true
 	}
+	if t.Base == DomainType || ref.Base == DomainType {
+		return domainCanReference(t, ref)
+	}
 	if t.Array != 0 || ref.Array != 0 {
 		return false
 	}
@@ -28,6 +31,23 @@ func (t Type) CanReference(ref Type) bool {
 		return true
 	}
 	return isTextual(t) && isTextual(ref)
+}
+
+// domainCanReference reports whether t may reference ref when either is
+// a domain: PostgreSQL compares a domain's values with its base type's
+// operators, so a domain over integer references an integer key as the
+// integer would. Not a domain over an enum, which has no equality
+// operator (enumDomainKey says so), nor one given a Go type of its own,
+// which the generated code could not convert to the key's.
+func domainCanReference(t, ref Type) bool {
+	if t.EnumDomain() || ref.EnumDomain() {
+		return false
+	}
+	tu, ru := t.Underlying(), ref.Underlying()
+	if tu.Go != "" || ru.Go != "" {
+		return false
+	}
+	return tu.Base != DomainType && ru.Base != DomainType && tu.CanReference(ru)
 }
 
 // integerBits is the width of a scalar integer type, or 0.

@@ -89,6 +89,9 @@ relationship Label 1:N Single
 // the serial types referenced as their integers.
 func TestCanReference(t *testing.T) {
 	ty := func(b model.BaseType, params ...int) model.Type { return model.Type{Base: b, Params: params} }
+	dom := func(base model.Type) model.Type {
+		return model.Type{Base: model.DomainType, Domain: &model.Domain{Name: "D", SQLName: "d", Type: base}}
+	}
 	for _, tc := range []struct {
 		fk, ref model.Type
 		want    bool
@@ -103,6 +106,12 @@ func TestCanReference(t *testing.T) {
 		{ty(model.Text), ty(model.Integer), false},
 		{ty(model.UUID), ty(model.UUID), true},
 		{model.Type{Base: model.Integer, Array: 1}, ty(model.Integer), false},
+		{dom(ty(model.Integer)), ty(model.Serial), true},
+		{ty(model.Bigint), dom(ty(model.Integer)), true},
+		{dom(dom(ty(model.Text))), ty(model.Varchar, 8), true},
+		{dom(ty(model.Text)), ty(model.Integer), false},
+		{model.Type{Base: model.DomainType, Domain: &model.Domain{Name: "D", SQLName: "d", Type: model.Type{Base: model.Integer, Go: "example.com/x.ID"}}}, ty(model.Integer), false},
+		{dom(model.Type{Base: model.EnumType, Enum: &model.Enum{Name: "E", SQLName: "e"}}), model.Type{Base: model.EnumType, Enum: &model.Enum{Name: "E", SQLName: "e"}}, false},
 	} {
 		if got := tc.fk.CanReference(tc.ref); got != tc.want {
 			t.Errorf("%s.CanReference(%s) = %v, want %v", tc.fk, tc.ref, got, tc.want)

@@ -3,7 +3,8 @@ package fktypes
 // This file is copied next to the generated package by TestCompilesAndVets
 // in generator/golang: FK columns narrower than the keys they reference
 // (an int16 and an int64 toward an int64 and an int32 key) are navigated
-// both ways and batch loaded against PostgreSQL.
+// both ways and batch loaded against PostgreSQL, and so is a column of a
+// domain over integer.
 
 import (
 	"context"
@@ -37,5 +38,19 @@ func TestNarrowForeignKeys(t *testing.T) {
 	byRegion := golangtest.Must[map[RegionKey][]Album](t)(ChildrenOfMany(ctx, db, AlbumRegion, []RegionKey{nearKey, farKey}))
 	if len(byRegion) != 1 || len(byRegion[nearKey]) != 1 || byRegion[nearKey][0].ID != album.ID {
 		t.Errorf("ChildrenOfMany(AlbumRegion) = %+v, want album %d under %+v", byRegion, album.ID, nearKey)
+	}
+	// A column of a domain over integer references the integer key.
+	review := golangtest.Must[Review](t)(Create(ctx, db, Reviews, CreateReviewParams{AlbumRef: &album.ID}))
+	if got := golangtest.Must[Album](t)(ParentOf(ctx, db, ReviewAlbum, &review)); got.ID != album.ID {
+		t.Errorf("ReviewAlbum = %+v, want album %d", got, album.ID)
+	}
+	if got := golangtest.Must[[]Review](t)(ChildrenOf(ctx, db, ReviewAlbum, album.ID)); len(got) != 1 || got[0].ID != review.ID {
+		t.Errorf("ChildrenOf(ReviewAlbum) = %+v, want review %d", got, review.ID)
+	}
+	if err := Delete(ctx, db, Albums, album.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := golangtest.Must[Review](t)(Get(ctx, db, ReviewByID, review.ID)); got.AlbumRef != nil {
+		t.Errorf("the review of a deleted album refers to %d, want NULL (on delete set null)", *got.AlbumRef)
 	}
 }
