@@ -64,6 +64,9 @@ func cmdSQL(fs *pflag.FlagSet) func(*env, []string) int {
 // function that runs it.
 func cmdVersion(fs *pflag.FlagSet) func(*env, []string) int {
 	return func(e *env, args []string) int {
+		if len(args) != 0 {
+			return e.usageError("version", "takes no argument, got %q", args[0])
+		}
 		fmt.Fprintf(e.stdout, "ergen %s\n", version())
 		return exitOK
 	}

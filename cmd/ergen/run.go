@@ -71,7 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		usage(stdout)
 		return exitOK
 	case "-v", "--version":
-		args = []string{"version"}
+		args = append([]string{"version"}, args[1:]...)
 	}
 	c := findCommand(args[0])
 	if c == nil {
@@ -97,10 +97,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			return exitOK
 		}
 		fmt.Fprintf(stderr, "ergen %s: %v\n", c.name, err)
-		fmt.Fprintf(stderr, "usage: ergen %s %s\n", c.name, c.args)
+		fmt.Fprintf(stderr, "usage: %s\n", c.usage())
 		return exitUsage
 	}
 	return runCmd(e, fs.Args())
+}
+
+// usage is the command's usage line, without a trailing space when the
+// command takes no arguments.
+func (c *command) usage() string {
+	return strings.TrimSpace("ergen " + c.name + " " + c.args)
 }
 
 func newFlagSet(c *command, w io.Writer) *pflag.FlagSet {
@@ -108,7 +114,7 @@ func newFlagSet(c *command, w io.Writer) *pflag.FlagSet {
 	fs.SetOutput(w)
 	fs.SortFlags = false
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: ergen %s %s\n\n%s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(fs.Output(), "usage: %s\n\n%s\n", c.usage(), c.summary)
 		if fs.HasFlags() {
 			fmt.Fprintf(fs.Output(), "\nflags:\n%s", fs.FlagUsages())
 		}
@@ -128,7 +134,7 @@ func usage(w io.Writer) {
 func (e *env) usageError(c string, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "ergen %s: %s\n", c, fmt.Sprintf(format, args...))
 	if cmd := findCommand(c); cmd != nil {
-		fmt.Fprintf(e.stderr, "usage: ergen %s %s\n", c, cmd.args)
+		fmt.Fprintf(e.stderr, "usage: %s\n", cmd.usage())
 	}
 	return exitUsage
 }
