@@ -23,7 +23,7 @@ import (
 // function that runs it.
 func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 	allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
-	timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+	timeout := lockTimeoutFlag(fs)
 	fromDB := fs.String("from-db", "", "plan from this database's schema (NEW's) instead of OLD: a postgres:// URL or a key=value string")
 	return func(e *env, args []string) int {
 		want := 2
@@ -40,7 +40,7 @@ func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 			return e.usageError("diff", "%v", err)
 		}
 		req := generator.Request{Output: generator.Migrate,
-			Migrate: generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: *timeout}}}
+			Migrate: generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: string(*timeout)}}}
 		if *fromDB != "" {
 			return e.diffFromDB(*fromDB, args[0], req)
 		}
@@ -126,7 +126,7 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 	format := fs.String("format", "plain", "file conventions: plain (one psql script), goose or golang-migrate")
 	planFile := fs.String("plan", "", "also write the plan as JSON to this file")
 	allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
-	timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+	timeout := lockTimeoutFlag(fs)
 	return func(e *env, args []string) int {
 		switch {
 		case len(args) != 2:
@@ -150,7 +150,7 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			return exitInvalid
 		}
-		req.Migrate = generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: *timeout},
+		req.Migrate = generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: string(*timeout)},
 			Format: *format, Version: version, Name: *name, Plan: *planFile != ""}
 		res, err := e.generate(req)
 		e.print(res.Diagnostics) // why there are no down files
