@@ -95,12 +95,13 @@ func (e *env) diffFromDB(url, newPath string, req generator.Request) int {
 func (e *env) loadVersion(path string) *dsl.File {
 	var srcs []generator.Source
 	if spec, ok := strings.CutPrefix(path, "git:"); ok {
-		if !strings.Contains(spec, ":") {
+		rev, file, ok := strings.Cut(spec, ":")
+		if !ok {
 			fmt.Fprintf(e.stderr, "ergen: %s: want git:REV:PATH\n", path)
 			return nil
 		}
 		var err error
-		if srcs, err = e.gitModel(spec); err != nil {
+		if srcs, err = e.gitModel(rev, file); err != nil {
 			fmt.Fprintf(e.stderr, "ergen: %s: %v\n", path, err)
 			return nil
 		}

@@ -96,54 +96,84 @@ func sourceName(inputs ...string) string {
 	return strings.Join(names, ", ")
 }
 
-// gitModel reads a model from git for spec, "REV:PATH" (the input was
-// git:REV:PATH): the file at PATH in revision REV, or, when PATH is a
-// directory there, its .er files as inputFiles picks them.
-func (e *env) gitModel(spec string) ([]generator.Source, error) {
+// gitModel reads a model from git for the input git:REV:PATH: the file
+// at PATH in revision REV, or, when PATH is a directory there, its .er
+// files as inputFiles picks them. PATH is relative to the current
+// directory, as every other file argument is (an absolute PATH names the
+// same file), so that the same command works from any directory of the
+// work tree; diagnostics name the files as the input spelled them.
+func (e *env) gitModel(rev, path string) ([]generator.Source, error) {
+	spec := rev + ":" + gitRelative(path)
 	kind, err := git("cat-file", "-t", spec)
 	if err != nil {
 		return nil, err
 	}
-	specs := []string{spec}
+	type file struct{ spec, name string }
+	files := []file{{spec, "git:" + rev + ":" + path}}
 	if strings.TrimSpace(string(kind)) == "tree" {
-		if specs, err = gitTree(spec); err != nil {
-			return nil, err
-		}
-	}
-	var srcs []generator.Source
-	for _, s := range specs {
-		src, err := git("show", s)
+		names, err := gitTree(spec)
 		if err != nil {
 			return nil, err
 		}
-		name := "git:" + s
-		e.sources[name] = src
-		srcs = append(srcs, generator.Source{Name: name, Src: src})
+		dir := strings.TrimSuffix(path, "/")
+		if dir != "" {
+			dir += "/"
+		}
+		files = files[:0]
+		for _, n := range names {
+			files = append(files, file{strings.TrimSuffix(spec, "/") + "/" + n, "git:" + rev + ":" + dir + n})
+		}
+	}
+	var srcs []generator.Source
+	for _, f := range files {
+		src, err := git("show", f.spec)
+		if err != nil {
+			return nil, err
+		}
+		e.sources[f.name] = src
+		srcs = append(srcs, generator.Source{Name: f.name, Src: src})
 	}
 	return srcs, nil
 }
 
-// gitTree lists the specs of the .er files of the directory spec names.
+// gitRelative spells path so that git reads it from the current
+// directory: git takes REV:PATH from the root of the repository, and
+// REV:./PATH and REV:../PATH from the current directory.
+func gitRelative(path string) string {
+	if filepath.IsAbs(path) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, path); err == nil {
+				path = rel
+			}
+		}
+	}
+	path = filepath.ToSlash(path)
+	if path == "." || path == ".." || strings.HasPrefix(path, "./") || strings.HasPrefix(path, "../") {
+		return path
+	}
+	return "./" + path
+}
+
+// gitTree lists the names of the .er files of the directory spec names.
+// Without --full-tree, ls-tree lists only what lies under the current
+// directory's path within the tree, which is nothing for a tree read from
+// a subdirectory.
 func gitTree(spec string) ([]string, error) {
-	out, err := git("ls-tree", "-z", spec)
+	out, err := git("ls-tree", "--full-tree", "-z", spec)
 	if err != nil {
 		return nil, err
 	}
-	dir := strings.TrimSuffix(spec, "/")
-	if !strings.HasSuffix(dir, ":") {
-		dir += "/"
-	}
-	var specs []string
+	var names []string
 	for _, entry := range strings.Split(string(out), "\x00") {
 		meta, name, ok := strings.Cut(entry, "\t")
 		if ok && strings.Fields(meta)[1] == "blob" && isModelFile(name, 0) {
-			specs = append(specs, dir+name) // ls-tree sorts by name
+			names = append(names, name) // ls-tree sorts by name
 		}
 	}
-	if len(specs) == 0 {
+	if len(names) == 0 {
 		return nil, fmt.Errorf("no .er file in the directory")
 	}
-	return specs, nil
+	return names, nil
 }
 
 // git runs git and returns its standard output, or its message.
