@@ -16,8 +16,8 @@ import (
 func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
 	format := formatFlag(fs)
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("check", "no file given")
+		if code, ok := e.checkInputs("check", args, false); !ok {
+			return code
 		}
 		if err := checkFormat(*format); err != nil {
 			return e.usageError("check", "%v", err)
@@ -49,8 +49,8 @@ func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
 func cmdSQL(fs *pflag.FlagSet) func(*env, []string) int {
 	out := fs.StringP("out", "o", "", "write the DDL to this file instead of standard output")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("sql", "no file given")
+		if code, ok := e.checkInputs("sql", args, true); !ok {
+			return code
 		}
 		s := e.load(args...)
 		if s == nil {

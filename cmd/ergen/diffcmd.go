@@ -36,6 +36,9 @@ func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 			}
 			return e.usageError("diff", "want OLD and NEW, got %d file(s)", len(args))
 		}
+		if code, ok := e.checkInputs("diff", args, false); !ok {
+			return code
+		}
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("diff", "%v", err)
 		}
@@ -138,6 +141,9 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 			return e.usageError("migrate", "unknown --format %q: want plain, goose or golang-migrate", *format)
 		case !validName.MatchString(*name):
 			return e.usageError("migrate", "--name %q: use letters, digits and _ only", *name)
+		}
+		if code, ok := e.checkInputs("migrate", args, false); !ok {
+			return code
 		}
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("migrate", "%v", err)

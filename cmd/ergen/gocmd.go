@@ -24,8 +24,8 @@ func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("go", "no file given")
+		if code, ok := e.checkInputs("go", args, true); !ok {
+			return code
 		}
 		if *dir == "" {
 			return e.usageError("go", "-o DIR is required")
@@ -51,8 +51,8 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("generate", "no file given")
+		if code, ok := e.checkInputs("generate", args, true); !ok {
+			return code
 		}
 		if *sqlOut == "" && *dir == "" {
 			return e.usageError("generate", "nothing to generate: give --sql OUT.sql, --go DIR or both")

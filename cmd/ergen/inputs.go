@@ -187,3 +187,69 @@ func git(args ...string) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// checkInputs refuses, as misuse, a command line without FILE or with an
+// input given twice: standard input can be read only once (the second
+// read finds it empty), and a file read twice into one model declares
+// everything in it twice, which the diagnostics would blame on the model.
+// With expand, the inputs are the files of one model (or files formatted
+// one by one), so a file is also repeated when a directory given holds
+// it. It returns the exit status and false when it refused.
+func (e *env) checkInputs(cmd string, inputs []string, expand bool) (int, bool) {
+	if len(inputs) == 0 {
+		return e.usageError(cmd, "no file given"), false
+	}
+	if msg := repeatedInput(inputs, expand); msg != "" {
+		return e.usageError(cmd, "%s", msg), false
+	}
+	return exitOK, true
+}
+
+// repeatedInput says which input names a file an earlier one names, or
+// returns "". Paths are compared as files, so that a.er, ./a.er and a
+// link to it are one; "-" and git:REV:PATH are compared as written.
+func repeatedInput(inputs []string, expand bool) string {
+	type input struct {
+		path, via string // via: the directory that named path
+		info      os.FileInfo
+		abs       string
+	}
+	var seen []input
+	for _, in := range inputs {
+		paths := []string{in}
+		if expand {
+			if files, err := inputFiles(in); err == nil {
+				paths = files
+			}
+		}
+		for _, p := range paths {
+			cur := input{path: p, abs: p}
+			if p != in {
+				cur.via = in
+			}
+			if p != "-" && !strings.HasPrefix(p, "git:") {
+				cur.info, _ = os.Stat(p)
+				if abs, err := filepath.Abs(p); err == nil {
+					cur.abs = abs
+				}
+			}
+			for _, old := range seen {
+				if cur.abs == old.abs || cur.info != nil && old.info != nil && os.SameFile(cur.info, old.info) {
+					return repeatedMessage(cur.path, cur.via, old.via)
+				}
+			}
+			seen = append(seen, cur)
+		}
+	}
+	return ""
+}
+
+func repeatedMessage(path, via, oldVia string) string {
+	switch {
+	case path == "-":
+		return "- (standard input) is given twice; it can be read only once"
+	case via != "" || oldVia != "":
+		return fmt.Sprintf("%s is given twice (a directory stands for its .er files)", displayPath(path))
+	}
+	return fmt.Sprintf("%s is given twice", displayPath(path))
+}
