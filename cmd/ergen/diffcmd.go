@@ -141,6 +141,10 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 			return e.usageError("migrate", "unknown --format %q: want plain, goose or golang-migrate", *format)
 		case !validName.MatchString(*name):
 			return e.usageError("migrate", "--name %q: use letters, digits and _ only", *name)
+		case *dir == "-":
+			return e.usageError("migrate", "--dir -: the migration is files in a directory; ergen diff prints it to standard output")
+		case *planFile == "-":
+			return e.usageError("migrate", "--plan -: standard output lists the files written; give the plan a file")
 		}
 		if code, ok := e.checkInputs("migrate", args, false); !ok {
 			return code
