@@ -25,8 +25,13 @@ func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
 		code := exitOK
 		var all dsl.Diagnostics
 		for _, path := range args {
-			_, diags, ok := e.loadFile(path)
-			if !ok || diags.HasErrors() {
+			_, diags, err := e.loadFile(path)
+			if err != nil {
+				e.unreadable(*format, err, &all)
+				code = exitInvalid
+				continue
+			}
+			if diags.HasErrors() {
 				code = exitInvalid
 			}
 			if *format == "text" {

@@ -108,8 +108,12 @@ func (e *env) loadVersion(path string) *dsl.File {
 			fmt.Fprintf(e.stderr, "ergen: %s: %v\n", path, err)
 			return nil
 		}
-	} else if srcs, ok = e.readModel([]string{path}); !ok {
-		return nil
+	} else {
+		var err error
+		if srcs, err = e.readModel([]string{path}); err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return nil
+		}
 	}
 	f, diags := generator.Parse(srcs...)
 	if !diags.HasErrors() {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -31,7 +33,7 @@ func inputFiles(path string) ([]string, error) {
 	}
 	entries, err := os.ReadDir(path) // sorted by name
 	if err != nil {
-		return nil, err
+		return nil, newReadError(displayPath(path), err)
 	}
 	var files []string
 	for _, ent := range entries {
@@ -40,7 +42,8 @@ func inputFiles(path string) ([]string, error) {
 		}
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no .er file in the directory", displayPath(path))
+		err := fmt.Errorf("%s: no .er file in the directory", displayPath(path))
+		return nil, &readError{path: displayPath(path), err: err, msg: err.Error()}
 	}
 	return files, nil
 }
@@ -50,26 +53,53 @@ func isModelFile(name string, mode fs.FileMode) bool {
 	return strings.HasSuffix(name, ".er") && !strings.HasPrefix(name, ".") && !mode.IsDir()
 }
 
-// readModel reads the .er files of inputs; it reports what cannot be read
-// and returns false.
-func (e *env) readModel(inputs []string) ([]generator.Source, bool) {
+// readModel reads the .er files of inputs; it returns a *readError for
+// the first that cannot be read.
+func (e *env) readModel(inputs []string) ([]generator.Source, error) {
 	var srcs []generator.Source
 	for _, in := range inputs {
 		files, err := inputFiles(in)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-			return nil, false
+			return nil, err
 		}
 		for _, f := range files {
 			src, name, err := e.read(f)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-				return nil, false
+				return nil, newReadError(name, err)
 			}
 			srcs = append(srcs, generator.Source{Name: name, Src: src})
 		}
 	}
-	return srcs, true
+	return srcs, nil
+}
+
+// readError is an input that cannot be read. Its Error is the message
+// people see on standard error; check and lint also report it to
+// programs as a diagnostic, so that --format json or github does not
+// pass over a model it never read.
+type readError struct {
+	path string // as diagnostics name it
+	err  error
+	msg  string // the diagnostic's message
+}
+
+func newReadError(path string, err error) *readError {
+	cause := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err // the path is in the message already
+	}
+	return &readError{path: path, err: err, msg: fmt.Sprintf("cannot read %s: %v", path, cause)}
+}
+
+func (r *readError) Error() string { return r.err.Error() }
+func (r *readError) Unwrap() error { return r.err }
+
+// diagnostic is the error as a diagnostic of the file as a whole: line
+// and column 0, as no position in it was read.
+func (r *readError) diagnostic() *dsl.Diagnostic {
+	at := dsl.Pos{File: r.path}
+	return &dsl.Diagnostic{Severity: dsl.Error, Pos: at, End: at, Msg: r.msg}
 }
 
 // sourceName is what generated headers say the output was made from: the

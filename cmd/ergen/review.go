@@ -59,8 +59,9 @@ func cmdLint(fs *pflag.FlagSet) func(*env, []string) int {
 		code := exitOK
 		var all dsl.Diagnostics
 		for _, path := range args {
-			s, diags, ok := e.loadFile(path)
-			if !ok {
+			s, diags, err := e.loadFile(path)
+			if err != nil {
+				e.unreadable(*format, err, &all)
 				code = exitInvalid
 				continue
 			}

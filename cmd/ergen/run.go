@@ -178,8 +178,9 @@ func displayPath(path string) string {
 // it returns nil when the model cannot be used (errors were printed).
 // inputs are its files and directories (see inputFiles).
 func (e *env) load(inputs ...string) *model.Schema {
-	s, diags, ok := e.loadFile(inputs...)
-	if !ok {
+	s, diags, err := e.loadFile(inputs...)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 		return nil
 	}
 	e.print(diags)
@@ -189,15 +190,27 @@ func (e *env) load(inputs ...string) *model.Schema {
 	return s
 }
 
-// loadFile reads and loads one model without printing its diagnostics. A
-// file that cannot be read is reported at once, and ok is false.
-func (e *env) loadFile(inputs ...string) (s *model.Schema, diags dsl.Diagnostics, ok bool) {
-	srcs, ok := e.readModel(inputs)
-	if !ok {
-		return nil, nil, false
+// loadFile reads and loads one model without printing its diagnostics;
+// err is the *readError of an input that cannot be read.
+func (e *env) loadFile(inputs ...string) (s *model.Schema, diags dsl.Diagnostics, err error) {
+	srcs, err := e.readModel(inputs)
+	if err != nil {
+		return nil, nil, err
 	}
 	s, diags = generator.LoadFiles(srcs...)
-	return s, diags, true
+	return s, diags, nil
+}
+
+// unreadable reports an input that cannot be read: on standard error for
+// people, and, for programs, as a diagnostic added to all, which the
+// report of check and lint writes on standard output.
+func (e *env) unreadable(format string, err error, all *dsl.Diagnostics) {
+	var re *readError
+	if format == "text" || !errors.As(err, &re) {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return
+	}
+	*all = append(*all, re.diagnostic())
 }
 
 func (e *env) print(diags dsl.Diagnostics) {
