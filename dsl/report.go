@@ -25,7 +25,8 @@ type jsonDiagnostic struct {
 }
 
 // WriteJSON writes ds as a JSON array (an empty array when there are
-// none), one object per diagnostic, ending in a newline.
+// none), one object per diagnostic, ending in a newline. A diagnostic of
+// the file as a whole (it could not be read) has line and column 0.
 func WriteJSON(w io.Writer, ds Diagnostics) error {
 	out := make([]jsonDiagnostic, 0, len(ds))
 	for _, d := range ds {
@@ -45,7 +46,10 @@ func WriteJSON(w io.Writer, ds Diagnostics) error {
 
 // PrintGitHub writes ds as GitHub Actions workflow commands, so that a CI
 // run annotates the .er file in the pull request: one
-// "::error file=...,line=...::message" line per diagnostic.
+// "::error file=...,line=...::message" line per diagnostic. A diagnostic
+// at line 0 concerns the file as a whole (it could not be read): its
+// command names the file only, which annotates the file rather than a
+// line that does not exist.
 func PrintGitHub(w io.Writer, ds Diagnostics) error {
 	for _, d := range ds {
 		title := "ergen"
@@ -56,9 +60,11 @@ func PrintGitHub(w io.Writer, ds Diagnostics) error {
 		if d.Hint != "" {
 			msg += "\nhint: " + d.Hint
 		}
-		_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			d.Severity, githubProperty(d.Pos.File), d.Pos.Line, d.Pos.Column, d.End.Line, d.End.Column,
-			githubProperty(title), githubData(msg))
+		at := "file=" + githubProperty(d.Pos.File)
+		if d.Pos.Line > 0 {
+			at += fmt.Sprintf(",line=%d,col=%d,endLine=%d,endColumn=%d", d.Pos.Line, d.Pos.Column, d.End.Line, d.End.Column)
+		}
+		_, err := fmt.Fprintf(w, "::%s %s,title=%s::%s\n", d.Severity, at, githubProperty(title), githubData(msg))
 		if err != nil {
 			return err
 		}

@@ -61,3 +61,17 @@ func TestPrintGitHub(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", out.String(), want)
 	}
 }
+
+// A diagnostic at line 0 is about the file as a whole, which could not be
+// read: its annotation names the file and no position in it.
+func TestPrintGitHubWholeFile(t *testing.T) {
+	at := dsl.Pos{File: "missing.er"}
+	var out bytes.Buffer
+	if err := dsl.PrintGitHub(&out, dsl.Diagnostics{{Severity: dsl.Error, Pos: at, End: at, Msg: "cannot read missing.er: no such file"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=missing.er,title=ergen::cannot read missing.er: no such file\n"
+	if out.String() != want {
+		t.Errorf("got  %q\nwant %q", out.String(), want)
+	}
+}

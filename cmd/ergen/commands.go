@@ -16,8 +16,8 @@ import (
 func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
 	format := formatFlag(fs)
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("check", "no file given")
+		if code, ok := e.checkInputs("check", args, false); !ok {
+			return code
 		}
 		if err := checkFormat(*format); err != nil {
 			return e.usageError("check", "%v", err)
@@ -25,8 +25,13 @@ func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
 		code := exitOK
 		var all dsl.Diagnostics
 		for _, path := range args {
-			_, diags, ok := e.loadFile(path)
-			if !ok || diags.HasErrors() {
+			_, diags, err := e.loadFile(path)
+			if err != nil {
+				e.unreadable(*format, err, &all)
+				code = exitInvalid
+				continue
+			}
+			if diags.HasErrors() {
 				code = exitInvalid
 			}
 			if *format == "text" {
@@ -49,8 +54,8 @@ func cmdCheck(fs *pflag.FlagSet) func(*env, []string) int {
 func cmdSQL(fs *pflag.FlagSet) func(*env, []string) int {
 	out := fs.StringP("out", "o", "", "write the DDL to this file instead of standard output")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("sql", "no file given")
+		if code, ok := e.checkInputs("sql", args, true); !ok {
+			return code
 		}
 		s := e.load(args...)
 		if s == nil {
@@ -64,6 +69,9 @@ func cmdSQL(fs *pflag.FlagSet) func(*env, []string) int {
 // function that runs it.
 func cmdVersion(fs *pflag.FlagSet) func(*env, []string) int {
 	return func(e *env, args []string) int {
+		if len(args) != 0 {
+			return e.usageError("version", "takes no argument, got %q", args[0])
+		}
 		fmt.Fprintf(e.stdout, "ergen %s\n", version())
 		return exitOK
 	}

@@ -23,7 +23,7 @@ import (
 // function that runs it.
 func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 	allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
-	timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+	timeout := lockTimeoutFlag(fs)
 	fromDB := fs.String("from-db", "", "plan from this database's schema (NEW's) instead of OLD: a postgres:// URL or a key=value string")
 	return func(e *env, args []string) int {
 		want := 2
@@ -36,11 +36,14 @@ func cmdDiff(fs *pflag.FlagSet) func(*env, []string) int {
 			}
 			return e.usageError("diff", "want OLD and NEW, got %d file(s)", len(args))
 		}
+		if code, ok := e.checkInputs("diff", args, false); !ok {
+			return code
+		}
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("diff", "%v", err)
 		}
 		req := generator.Request{Output: generator.Migrate,
-			Migrate: generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: *timeout}}}
+			Migrate: generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: string(*timeout)}}}
 		if *fromDB != "" {
 			return e.diffFromDB(*fromDB, args[0], req)
 		}
@@ -95,17 +98,22 @@ func (e *env) diffFromDB(url, newPath string, req generator.Request) int {
 func (e *env) loadVersion(path string) *dsl.File {
 	var srcs []generator.Source
 	if spec, ok := strings.CutPrefix(path, "git:"); ok {
-		if !strings.Contains(spec, ":") {
+		rev, file, ok := strings.Cut(spec, ":")
+		if !ok {
 			fmt.Fprintf(e.stderr, "ergen: %s: want git:REV:PATH\n", path)
 			return nil
 		}
 		var err error
-		if srcs, err = e.gitModel(spec); err != nil {
+		if srcs, err = e.gitModel(rev, file); err != nil {
 			fmt.Fprintf(e.stderr, "ergen: %s: %v\n", path, err)
 			return nil
 		}
-	} else if srcs, ok = e.readModel([]string{path}); !ok {
-		return nil
+	} else {
+		var err error
+		if srcs, err = e.readModel([]string{path}); err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return nil
+		}
 	}
 	f, diags := generator.Parse(srcs...)
 	if !diags.HasErrors() {
@@ -126,7 +134,7 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 	format := fs.String("format", "plain", "file conventions: plain (one psql script), goose or golang-migrate")
 	planFile := fs.String("plan", "", "also write the plan as JSON to this file")
 	allow := fs.StringSlice("allow", nil, "accept these hazards: drop (tables, columns, enum types), rewrite (a table rewritten under lock)")
-	timeout := fs.String("lock-timeout", "5s", "lock_timeout set before every step")
+	timeout := lockTimeoutFlag(fs)
 	return func(e *env, args []string) int {
 		switch {
 		case len(args) != 2:
@@ -137,6 +145,13 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 			return e.usageError("migrate", "unknown --format %q: want plain, goose or golang-migrate", *format)
 		case !validName.MatchString(*name):
 			return e.usageError("migrate", "--name %q: use letters, digits and _ only", *name)
+		case *dir == "-":
+			return e.usageError("migrate", "--dir -: the migration is files in a directory; ergen diff prints it to standard output")
+		case *planFile == "-":
+			return e.usageError("migrate", "--plan -: standard output lists the files written; give the plan a file")
+		}
+		if code, ok := e.checkInputs("migrate", args, false); !ok {
+			return code
 		}
 		if err := checkAllow(*allow); err != nil {
 			return e.usageError("migrate", "%v", err)
@@ -150,7 +165,7 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			return exitInvalid
 		}
-		req.Migrate = generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: *timeout},
+		req.Migrate = generator.MigrateOptions{Options: migrate.Options{Allow: *allow, LockTimeout: string(*timeout)},
 			Format: *format, Version: version, Name: *name, Plan: *planFile != ""}
 		res, err := e.generate(req)
 		e.print(res.Diagnostics) // why there are no down files

@@ -4,25 +4,33 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// OLD may come from git, as git:REV:PATH, so that CI diffs against the
-// main branch.
-func TestDiffFromGit(t *testing.T) {
+// gitCmd returns a function that runs git in the current directory and
+// fails the test when git does; it skips the test when there is no git.
+func gitCmd(t *testing.T) func(args ...string) {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not found")
 	}
-	dir := t.TempDir()
-	t.Chdir(dir)
-	git := func(args ...string) {
+	return func(args ...string) {
 		t.Helper()
 		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"}, args...)...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
+}
+
+// OLD may come from git, as git:REV:PATH, so that CI diffs against the
+// main branch.
+func TestDiffFromGit(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	git := gitCmd(t)
 	write := func(src string) {
 		t.Helper()
 		if err := os.WriteFile("shop.er", []byte(src), 0o644); err != nil {
@@ -55,17 +63,8 @@ func TestDiffFromGit(t *testing.T) {
 
 // git:REV:PATH may name a directory: its .er files at REV are the model.
 func TestDiffFromGitDirectory(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not found")
-	}
 	t.Chdir(t.TempDir())
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"}, args...)...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	git := gitCmd(t)
 	write := func(name, src string) {
 		t.Helper()
 		if err := os.MkdirAll("model", 0o755); err != nil {
@@ -104,5 +103,49 @@ func TestDiffFromGitDirectory(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "git:HEAD:model/c.er:2:22: error: unknown entity \"Nowhere\"") {
 		t.Errorf("invalid old model: stderr:\n%s", stderr.String())
+	}
+}
+
+// PATH in git:REV:PATH is read from the current directory, as a file
+// argument is, so that a diff run from a subdirectory of the repository
+// names the same file in git as on disk; an absolute PATH and ../ work
+// too, and a directory is listed wholly though read from a subdirectory.
+func TestDiffFromGitSubdirectory(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	git := gitCmd(t)
+	git("init", "-q")
+	for _, name := range []string{"sub/shop.er", "sub/model/a.er"} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte("entity User { id serial pk }\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("add", "sub")
+	git("commit", "-q", "-m", "v1")
+	if err := os.WriteFile("sub/new.er", []byte("entity User {\n  id serial pk\n  note text?\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir("sub")
+	for _, old := range []string{"git:HEAD:shop.er", "git:HEAD:./shop.er", "git:HEAD:../sub/shop.er",
+		"git:HEAD:" + filepath.Join(root, "sub", "shop.er"), "git:HEAD:model", "git:HEAD:model/"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"diff", old, "new.er"}, nil, &stdout, &stderr); code != exitOK {
+			t.Errorf("diff %s new.er: exit %d: %s", old, code, stderr.String())
+		} else if !strings.Contains(stdout.String(), "ALTER TABLE users ADD COLUMN note text;") {
+			t.Errorf("diff %s new.er: stdout:\n%s", old, stdout.String())
+		}
+	}
+	// A path from the repository's root is not found from sub, as
+	// sub/shop.er would not be from there: git's message names the path
+	// it looked for.
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"diff", "git:HEAD:sub/shop.er", "new.er"}, nil, &stdout, &stderr); code != exitInvalid {
+		t.Errorf("diff git:HEAD:sub/shop.er: exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), "sub/sub/shop.er") {
+		t.Errorf("diff git:HEAD:sub/shop.er: stderr %q", stderr.String())
 	}
 }

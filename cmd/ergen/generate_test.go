@@ -62,3 +62,43 @@ func TestGenerateRemovedEntityAndLeftovers(t *testing.T) {
 		t.Errorf("--check after generate: exit %d: %s", code, stdout)
 	}
 }
+
+// "-" as an output path is standard output wherever standard output can
+// hold the output, as with sql -o -, and misuse where it cannot; a file
+// named "-" is never created.
+func TestDashOutput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("shop.er", []byte("entity User { id serial pk }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"generate", "shop.er", "--sql", "-"},
+		{"generate", "shop.er", "--sql", "-", "--go", "shopdb"},
+	} {
+		code, stdout, stderr := runCmd(t, "", args...)
+		if code != exitOK || !strings.Contains(stdout, "CREATE TABLE users (") {
+			t.Errorf("ergen %v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	if _, err := os.Stat("shopdb/user.go"); err != nil {
+		t.Errorf("--go beside --sql -: %v", err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"generate", "shop.er", "--sql", "-", "--check"}, "--check compares files"},
+		{[]string{"generate", "shop.er", "--go", "-"}, "--go -: a Go package is a directory"},
+		{[]string{"go", "shop.er", "-o", "-"}, "-o -: a Go package is a directory"},
+		{[]string{"migrate", "shop.er", "new.er", "--dir", "m", "--name", "x", "--plan", "-"}, "--plan -: standard output lists the files written"},
+		{[]string{"migrate", "shop.er", "new.er", "--dir", "-", "--name", "x"}, "--dir -: the migration is files"},
+	} {
+		code, stdout, stderr := runCmd(t, "", tc.args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) {
+			t.Errorf("ergen %v: exit %d, stdout %q, stderr %q; want 2 and %q", tc.args, code, stdout, stderr, tc.want)
+		}
+	}
+	if _, err := os.Lstat("-"); !os.IsNotExist(err) {
+		t.Errorf("a file named - was created: %v", err)
+	}
+}

@@ -24,11 +24,14 @@ func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("go", "no file given")
+		if code, ok := e.checkInputs("go", args, true); !ok {
+			return code
 		}
 		if *dir == "" {
 			return e.usageError("go", "-o DIR is required")
+		}
+		if *dir == "-" {
+			return e.usageError("go", "-o -: %s", goToStdout)
 		}
 		s := e.load(args...)
 		if s == nil {
@@ -46,23 +49,32 @@ func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
 // cmdGenerate declares the flags of ergen generate on fs and returns the
 // function that runs it.
 func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
-	sqlOut := fs.String("sql", "", "write the DDL to this file")
+	sqlOut := fs.String("sql", "", "write the DDL to this file (- for standard output)")
 	dir := fs.String("go", "", "write the Go package into this directory")
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("generate", "no file given")
+		if code, ok := e.checkInputs("generate", args, true); !ok {
+			return code
 		}
-		if *sqlOut == "" && *dir == "" {
+		switch {
+		case *sqlOut == "" && *dir == "":
 			return e.usageError("generate", "nothing to generate: give --sql OUT.sql, --go DIR or both")
+		case *dir == "-":
+			return e.usageError("generate", "--go -: %s", goToStdout)
+		case *sqlOut == "-" && *check:
+			return e.usageError("generate", "--check compares files with what ergen would write; --sql - writes to standard output")
 		}
 		s := e.load(args...)
 		if s == nil {
 			return exitInvalid
 		}
+		// With --sql -, the DDL is printed once the Go files are written,
+		// so that a failed run prints nothing, as it writes nothing.
+		var ddl []byte
+		toStdout := *sqlOut == "-"
 		var dirs []string
-		if *sqlOut != "" {
+		if *sqlOut != "" && !toStdout {
 			dirs = append(dirs, filepath.Dir(*sqlOut))
 		}
 		if *dir != "" {
@@ -72,7 +84,13 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 		defer w.Abort()
 		if *sqlOut != "" {
 			_, err := e.generate(generator.Request{Output: generator.SQL, Schema: s, SQL: postgres.Options{Source: sourceName(args...)},
-				Write: func(f model.File) error { return w.Add(output.File{Path: *sqlOut, Data: f.Data}) }})
+				Write: func(f model.File) error {
+					if toStdout {
+						ddl = bytes.Clone(f.Data)
+						return nil
+					}
+					return w.Add(output.File{Path: *sqlOut, Data: f.Data})
+				}})
 			if err != nil {
 				return e.fail(err)
 			}
@@ -80,9 +98,15 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 		if *dir != "" && !e.goFiles(w, s, sourceName(args...), *dir, *pkg) {
 			return exitInvalid
 		}
-		return e.finish(w)
+		if code := e.finish(w); code != exitOK || !toStdout {
+			return code
+		}
+		return e.emit("", ddl)
 	}
 }
+
+// goToStdout says why a Go package cannot be written to "-".
+const goToStdout = "a Go package is a directory of files; standard output cannot hold it"
 
 // newWriter returns the writer of a command's files into dirs, or with
 // check the checker that lists those out of date.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator"
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -31,7 +33,7 @@ func inputFiles(path string) ([]string, error) {
 	}
 	entries, err := os.ReadDir(path) // sorted by name
 	if err != nil {
-		return nil, err
+		return nil, newReadError(displayPath(path), err)
 	}
 	var files []string
 	for _, ent := range entries {
@@ -40,7 +42,8 @@ func inputFiles(path string) ([]string, error) {
 		}
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no .er file in the directory", displayPath(path))
+		err := fmt.Errorf("%s: no .er file in the directory", displayPath(path))
+		return nil, &readError{path: displayPath(path), err: err, msg: err.Error()}
 	}
 	return files, nil
 }
@@ -50,26 +53,53 @@ func isModelFile(name string, mode fs.FileMode) bool {
 	return strings.HasSuffix(name, ".er") && !strings.HasPrefix(name, ".") && !mode.IsDir()
 }
 
-// readModel reads the .er files of inputs; it reports what cannot be read
-// and returns false.
-func (e *env) readModel(inputs []string) ([]generator.Source, bool) {
+// readModel reads the .er files of inputs; it returns a *readError for
+// the first that cannot be read.
+func (e *env) readModel(inputs []string) ([]generator.Source, error) {
 	var srcs []generator.Source
 	for _, in := range inputs {
 		files, err := inputFiles(in)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-			return nil, false
+			return nil, err
 		}
 		for _, f := range files {
 			src, name, err := e.read(f)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
-				return nil, false
+				return nil, newReadError(name, err)
 			}
 			srcs = append(srcs, generator.Source{Name: name, Src: src})
 		}
 	}
-	return srcs, true
+	return srcs, nil
+}
+
+// readError is an input that cannot be read. Its Error is the message
+// people see on standard error; check and lint also report it to
+// programs as a diagnostic, so that --format json or github does not
+// pass over a model it never read.
+type readError struct {
+	path string // as diagnostics name it
+	err  error
+	msg  string // the diagnostic's message
+}
+
+func newReadError(path string, err error) *readError {
+	cause := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err // the path is in the message already
+	}
+	return &readError{path: path, err: err, msg: fmt.Sprintf("cannot read %s: %v", path, cause)}
+}
+
+func (r *readError) Error() string { return r.err.Error() }
+func (r *readError) Unwrap() error { return r.err }
+
+// diagnostic is the error as a diagnostic of the file as a whole: line
+// and column 0, as no position in it was read.
+func (r *readError) diagnostic() *dsl.Diagnostic {
+	at := dsl.Pos{File: r.path}
+	return &dsl.Diagnostic{Severity: dsl.Error, Pos: at, End: at, Msg: r.msg}
 }
 
 // sourceName is what generated headers say the output was made from: the
@@ -96,54 +126,84 @@ func sourceName(inputs ...string) string {
 	return strings.Join(names, ", ")
 }
 
-// gitModel reads a model from git for spec, "REV:PATH" (the input was
-// git:REV:PATH): the file at PATH in revision REV, or, when PATH is a
-// directory there, its .er files as inputFiles picks them.
-func (e *env) gitModel(spec string) ([]generator.Source, error) {
+// gitModel reads a model from git for the input git:REV:PATH: the file
+// at PATH in revision REV, or, when PATH is a directory there, its .er
+// files as inputFiles picks them. PATH is relative to the current
+// directory, as every other file argument is (an absolute PATH names the
+// same file), so that the same command works from any directory of the
+// work tree; diagnostics name the files as the input spelled them.
+func (e *env) gitModel(rev, path string) ([]generator.Source, error) {
+	spec := rev + ":" + gitRelative(path)
 	kind, err := git("cat-file", "-t", spec)
 	if err != nil {
 		return nil, err
 	}
-	specs := []string{spec}
+	type file struct{ spec, name string }
+	files := []file{{spec, "git:" + rev + ":" + path}}
 	if strings.TrimSpace(string(kind)) == "tree" {
-		if specs, err = gitTree(spec); err != nil {
-			return nil, err
-		}
-	}
-	var srcs []generator.Source
-	for _, s := range specs {
-		src, err := git("show", s)
+		names, err := gitTree(spec)
 		if err != nil {
 			return nil, err
 		}
-		name := "git:" + s
-		e.sources[name] = src
-		srcs = append(srcs, generator.Source{Name: name, Src: src})
+		dir := strings.TrimSuffix(path, "/")
+		if dir != "" {
+			dir += "/"
+		}
+		files = files[:0]
+		for _, n := range names {
+			files = append(files, file{strings.TrimSuffix(spec, "/") + "/" + n, "git:" + rev + ":" + dir + n})
+		}
+	}
+	var srcs []generator.Source
+	for _, f := range files {
+		src, err := git("show", f.spec)
+		if err != nil {
+			return nil, err
+		}
+		e.sources[f.name] = src
+		srcs = append(srcs, generator.Source{Name: f.name, Src: src})
 	}
 	return srcs, nil
 }
 
-// gitTree lists the specs of the .er files of the directory spec names.
+// gitRelative spells path so that git reads it from the current
+// directory: git takes REV:PATH from the root of the repository, and
+// REV:./PATH and REV:../PATH from the current directory.
+func gitRelative(path string) string {
+	if filepath.IsAbs(path) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, path); err == nil {
+				path = rel
+			}
+		}
+	}
+	path = filepath.ToSlash(path)
+	if path == "." || path == ".." || strings.HasPrefix(path, "./") || strings.HasPrefix(path, "../") {
+		return path
+	}
+	return "./" + path
+}
+
+// gitTree lists the names of the .er files of the directory spec names.
+// Without --full-tree, ls-tree lists only what lies under the current
+// directory's path within the tree, which is nothing for a tree read from
+// a subdirectory.
 func gitTree(spec string) ([]string, error) {
-	out, err := git("ls-tree", "-z", spec)
+	out, err := git("ls-tree", "--full-tree", "-z", spec)
 	if err != nil {
 		return nil, err
 	}
-	dir := strings.TrimSuffix(spec, "/")
-	if !strings.HasSuffix(dir, ":") {
-		dir += "/"
-	}
-	var specs []string
+	var names []string
 	for _, entry := range strings.Split(string(out), "\x00") {
 		meta, name, ok := strings.Cut(entry, "\t")
 		if ok && strings.Fields(meta)[1] == "blob" && isModelFile(name, 0) {
-			specs = append(specs, dir+name) // ls-tree sorts by name
+			names = append(names, name) // ls-tree sorts by name
 		}
 	}
-	if len(specs) == 0 {
+	if len(names) == 0 {
 		return nil, fmt.Errorf("no .er file in the directory")
 	}
-	return specs, nil
+	return names, nil
 }
 
 // git runs git and returns its standard output, or its message.
@@ -156,4 +216,70 @@ func git(args ...string) ([]byte, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkInputs refuses, as misuse, a command line without FILE or with an
+// input given twice: standard input can be read only once (the second
+// read finds it empty), and a file read twice into one model declares
+// everything in it twice, which the diagnostics would blame on the model.
+// With expand, the inputs are the files of one model (or files formatted
+// one by one), so a file is also repeated when a directory given holds
+// it. It returns the exit status and false when it refused.
+func (e *env) checkInputs(cmd string, inputs []string, expand bool) (int, bool) {
+	if len(inputs) == 0 {
+		return e.usageError(cmd, "no file given"), false
+	}
+	if msg := repeatedInput(inputs, expand); msg != "" {
+		return e.usageError(cmd, "%s", msg), false
+	}
+	return exitOK, true
+}
+
+// repeatedInput says which input names a file an earlier one names, or
+// returns "". Paths are compared as files, so that a.er, ./a.er and a
+// link to it are one; "-" and git:REV:PATH are compared as written.
+func repeatedInput(inputs []string, expand bool) string {
+	type input struct {
+		path, via string // via: the directory that named path
+		info      os.FileInfo
+		abs       string
+	}
+	var seen []input
+	for _, in := range inputs {
+		paths := []string{in}
+		if expand {
+			if files, err := inputFiles(in); err == nil {
+				paths = files
+			}
+		}
+		for _, p := range paths {
+			cur := input{path: p, abs: p}
+			if p != in {
+				cur.via = in
+			}
+			if p != "-" && !strings.HasPrefix(p, "git:") {
+				cur.info, _ = os.Stat(p)
+				if abs, err := filepath.Abs(p); err == nil {
+					cur.abs = abs
+				}
+			}
+			for _, old := range seen {
+				if cur.abs == old.abs || cur.info != nil && old.info != nil && os.SameFile(cur.info, old.info) {
+					return repeatedMessage(cur.path, cur.via, old.via)
+				}
+			}
+			seen = append(seen, cur)
+		}
+	}
+	return ""
+}
+
+func repeatedMessage(path, via, oldVia string) string {
+	switch {
+	case path == "-":
+		return "- (standard input) is given twice; it can be read only once"
+	case via != "" || oldVia != "":
+		return fmt.Sprintf("%s is given twice (a directory stands for its .er files)", displayPath(path))
+	}
+	return fmt.Sprintf("%s is given twice", displayPath(path))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/pflag"
 )
 
 // TestReadmeExamples runs the commands the top-level README shows with
@@ -55,4 +57,50 @@ func TestReadmeExamples(t *testing.T) {
 	if n < 3 {
 		t.Errorf("found %d examples with their output in README.md, want at least 3", n)
 	}
+}
+
+// TestReadmeCommandTable ties the README's command table to the flags
+// ergen accepts: every flag a command declares (what ergen help COMMAND
+// lists) is named in the command's usage line and in its row of the
+// table, and every command has a row.
+func TestReadmeCommandTable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, _ := strings.Cut(string(readme), "\n| command | what it does |\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	rows := map[string]string{}
+	for _, row := range strings.Split(table, "\n") {
+		for _, m := range regexp.MustCompile("`ergen ([a-z]+)").FindAllStringSubmatch(row, -1) {
+			rows[m[1]] = row
+		}
+	}
+	for _, c := range commands {
+		row, ok := rows[c.name]
+		if !ok {
+			t.Errorf("README's command table has no row for ergen %s", c.name)
+			continue
+		}
+		fs := newFlagSet(c, io.Discard)
+		c.flags(fs)
+		fs.VisitAll(func(f *pflag.Flag) {
+			if !namesFlag(c.args, f) {
+				t.Errorf("the usage line of ergen %s (%q) leaves out --%s", c.name, c.args, f.Name)
+			}
+			if !namesFlag(row, f) {
+				t.Errorf("README's row for ergen %s leaves out --%s:\n%s", c.name, f.Name, row)
+			}
+		})
+	}
+}
+
+// namesFlag reports whether text names the flag, by its long name or its
+// shorthand, as a word of its own.
+func namesFlag(text string, f *pflag.Flag) bool {
+	names := regexp.QuoteMeta("--" + f.Name)
+	if f.Shorthand != "" {
+		names += "|" + regexp.QuoteMeta("-"+f.Shorthand)
+	}
+	return regexp.MustCompile(`(?:^|[^\w-])(?:` + names + `)(?:[^\w-]|$)`).MatchString(text)
 }

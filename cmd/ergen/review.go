@@ -50,8 +50,8 @@ func cmdLint(fs *pflag.FlagSet) func(*env, []string) int {
 	format := formatFlag(fs)
 	strict := fs.Bool("strict", false, "exit 1 when there is any warning")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("lint", "no file given")
+		if code, ok := e.checkInputs("lint", args, false); !ok {
+			return code
 		}
 		if err := checkFormat(*format); err != nil {
 			return e.usageError("lint", "%v", err)
@@ -59,8 +59,9 @@ func cmdLint(fs *pflag.FlagSet) func(*env, []string) int {
 		code := exitOK
 		var all dsl.Diagnostics
 		for _, path := range args {
-			s, diags, ok := e.loadFile(path)
-			if !ok {
+			s, diags, err := e.loadFile(path)
+			if err != nil {
+				e.unreadable(*format, err, &all)
 				code = exitInvalid
 				continue
 			}
@@ -96,8 +97,8 @@ func cmdFmt(fs *pflag.FlagSet) func(*env, []string) int {
 	write := fs.BoolP("write", "w", false, "write the result back to each file instead of standard output")
 	check := fs.Bool("check", false, "write nothing; list the files that are not formatted and exit 1 if any")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("fmt", "no file given")
+		if code, ok := e.checkInputs("fmt", args, true); !ok {
+			return code
 		}
 		if *write && *check {
 			return e.usageError("fmt", "-w and --check exclude each other")

@@ -20,8 +20,8 @@ func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
 	format := fs.StringP("format", "f", "", "mermaid (renders in GitHub Markdown) or dot (Graphviz); by default from OUT's extension (.dot, .gv), else mermaid")
 	out := fs.StringP("out", "o", "", "write the diagram to this file instead of standard output")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("diagram", "no file given")
+		if code, ok := e.checkInputs("diagram", args, true); !ok {
+			return code
 		}
 		name := *format
 		if name == "" {
@@ -48,8 +48,8 @@ func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
 	out := fs.StringP("out", "o", "", "write the document to this file; .md for Markdown, .html for one self-contained page (needs Graphviz's dot)")
 	format := fs.StringP("format", "f", "", "md or html; by default from OUT's extension, else md")
 	return func(e *env, args []string) int {
-		if len(args) == 0 {
-			return e.usageError("doc", "no file given")
+		if code, ok := e.checkInputs("doc", args, true); !ok {
+			return code
 		}
 		f := doc.Markdown
 		var err error

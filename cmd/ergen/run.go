@@ -71,7 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		usage(stdout)
 		return exitOK
 	case "-v", "--version":
-		args = []string{"version"}
+		args = append([]string{"version"}, args[1:]...)
 	}
 	c := findCommand(args[0])
 	if c == nil {
@@ -97,10 +97,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			return exitOK
 		}
 		fmt.Fprintf(stderr, "ergen %s: %v\n", c.name, err)
-		fmt.Fprintf(stderr, "usage: ergen %s %s\n", c.name, c.args)
+		fmt.Fprintf(stderr, "usage: %s\n", c.usage())
 		return exitUsage
 	}
 	return runCmd(e, fs.Args())
+}
+
+// usage is the command's usage line, without a trailing space when the
+// command takes no arguments.
+func (c *command) usage() string {
+	return strings.TrimSpace("ergen " + c.name + " " + c.args)
 }
 
 func newFlagSet(c *command, w io.Writer) *pflag.FlagSet {
@@ -108,7 +114,7 @@ func newFlagSet(c *command, w io.Writer) *pflag.FlagSet {
 	fs.SetOutput(w)
 	fs.SortFlags = false
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: ergen %s %s\n\n%s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(fs.Output(), "usage: %s\n\n%s\n", c.usage(), c.summary)
 		if fs.HasFlags() {
 			fmt.Fprintf(fs.Output(), "\nflags:\n%s", fs.FlagUsages())
 		}
@@ -128,7 +134,7 @@ func usage(w io.Writer) {
 func (e *env) usageError(c string, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "ergen %s: %s\n", c, fmt.Sprintf(format, args...))
 	if cmd := findCommand(c); cmd != nil {
-		fmt.Fprintf(e.stderr, "usage: ergen %s %s\n", c, cmd.args)
+		fmt.Fprintf(e.stderr, "usage: %s\n", cmd.usage())
 	}
 	return exitUsage
 }
@@ -172,8 +178,9 @@ func displayPath(path string) string {
 // it returns nil when the model cannot be used (errors were printed).
 // inputs are its files and directories (see inputFiles).
 func (e *env) load(inputs ...string) *model.Schema {
-	s, diags, ok := e.loadFile(inputs...)
-	if !ok {
+	s, diags, err := e.loadFile(inputs...)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 		return nil
 	}
 	e.print(diags)
@@ -183,15 +190,27 @@ func (e *env) load(inputs ...string) *model.Schema {
 	return s
 }
 
-// loadFile reads and loads one model without printing its diagnostics. A
-// file that cannot be read is reported at once, and ok is false.
-func (e *env) loadFile(inputs ...string) (s *model.Schema, diags dsl.Diagnostics, ok bool) {
-	srcs, ok := e.readModel(inputs)
-	if !ok {
-		return nil, nil, false
+// loadFile reads and loads one model without printing its diagnostics;
+// err is the *readError of an input that cannot be read.
+func (e *env) loadFile(inputs ...string) (s *model.Schema, diags dsl.Diagnostics, err error) {
+	srcs, err := e.readModel(inputs)
+	if err != nil {
+		return nil, nil, err
 	}
 	s, diags = generator.LoadFiles(srcs...)
-	return s, diags, true
+	return s, diags, nil
+}
+
+// unreadable reports an input that cannot be read: on standard error for
+// people, and, for programs, as a diagnostic added to all, which the
+// report of check and lint writes on standard output.
+func (e *env) unreadable(format string, err error, all *dsl.Diagnostics) {
+	var re *readError
+	if format == "text" || !errors.As(err, &re) {
+		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+		return
+	}
+	*all = append(*all, re.diagnostic())
 }
 
 func (e *env) print(diags dsl.Diagnostics) {
