@@ -213,7 +213,14 @@ func Summary(w io.Writer, e *model.Effect) {
 			}
 		}
 		fmt.Fprintf(w, "the %s fails while any of these reference the changed rows: %s\n", verb, strings.Join(on, ", "))
-	} else {
+	}
+	names := mayRefuse(e)
+	switch {
+	case len(names) > 0 && len(e.Blockers()) > 0:
+		fmt.Fprintf(w, "the %s also fails if a row that SET NULL or SET DEFAULT changes then breaks: %s\n", verb, strings.Join(names, ", "))
+	case len(names) > 0:
+		fmt.Fprintf(w, "nothing blocks the %s, but it fails if a row that SET NULL or SET DEFAULT changes then breaks: %s\n", verb, strings.Join(names, ", "))
+	case len(e.Blockers()) == 0:
 		fmt.Fprintf(w, "nothing blocks the %s\n", verb)
 	}
 }

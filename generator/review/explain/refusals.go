@@ -357,11 +357,78 @@ func clashes(t *model.Table, cols []*model.Column, null bool) []string {
 }
 
 // clashNote is the note of a SET NULL or SET DEFAULT effect whose rows
-// may then break a key or an exclusion constraint of their table, or "".
+// may then break a key or an exclusion constraint of their table, or a
+// check over the columns set, or "".
 func clashNote(e *model.Effect) string {
-	names := clashes(e.Table, e.Columns, e.Kind == model.SetsNull)
-	if len(names) == 0 {
+	var notes []string
+	if names := clashes(e.Table, e.Columns, e.Kind == model.SetsNull); len(names) > 0 {
+		notes = append(notes, "refused by "+strings.Join(names, ", ")+" if a changed row then equals or overlaps another")
+	}
+	if names := checksOver(e.Table, e.Columns, e.Kind == model.SetsNull); len(names) > 0 {
+		notes = append(notes, "refused by "+strings.Join(names, ", ")+" if a changed row then fails it")
+	}
+	if len(notes) == 0 {
 		return ""
 	}
-	return "; refused by " + strings.Join(names, ", ") + " if a changed row then equals or overlaps another"
+	return "; " + strings.Join(notes, "; ")
+}
+
+// checksOver names the checks of t that a row can fail when its columns
+// cols are set to their defaults (or to NULL, when null is true) by a
+// referential action: a table or column check that reads one of them (or
+// may read any column), and for NULL a domain's NOT NULL on one of them.
+// A check is not evaluated here: it may well hold; the reader decides.
+// The check of an optional arc is left out for NULL: it holds with no
+// parent at all, which is what SET NULL on an arc makes.
+func checksOver(t *model.Table, cols []*model.Column, null bool) []string {
+	var out []string
+	for _, ck := range t.Checks {
+		if null && optionalArcCheck(t, ck) {
+			continue
+		}
+		read, ok := t.ExprColumns(ck.Expr)
+		if !ok || slices.ContainsFunc(read, func(c *model.Column) bool { return slices.Contains(cols, c) }) {
+			out = append(out, "check "+ck.Name)
+		}
+	}
+	for _, c := range cols {
+		for ty := c.Type; null && ty.Base == model.DomainType && ty.Array == 0; ty = ty.Domain.Type {
+			if ty.Domain.NotNull {
+				out = append(out, "the NOT NULL of domain "+ty.Domain.SQLName)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// optionalArcCheck reports whether ck is the check of an optional arc
+// whose child is t.
+func optionalArcCheck(t *model.Table, ck *model.Check) bool {
+	for _, fk := range t.ForeignKeys {
+		if r := fk.Relationship; r != nil && r.Arc != nil && r.Arc.Check == ck {
+			return !r.Arc.Required
+		}
+	}
+	return false
+}
+
+// mayRefuse lists, for the summary, the constraints that SET NULL and SET
+// DEFAULT effects of e's tree may break, each with its table, once.
+func mayRefuse(e *model.Effect) []string {
+	var out []string
+	e.Walk(func(n *model.Effect, _ int) bool {
+		if n.Kind != model.SetsNull && n.Kind != model.SetsDefault {
+			return true
+		}
+		names := clashes(n.Table, n.Columns, n.Kind == model.SetsNull)
+		names = append(names, checksOver(n.Table, n.Columns, n.Kind == model.SetsNull)...)
+		for _, name := range names {
+			if s := name + " (" + n.Table.Name + ")"; !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		return true
+	})
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -274,6 +275,44 @@ func TestHashCovers(t *testing.T) {
 	} {
 		if got := hashCovers(c.parts); got != c.want {
 			t.Errorf("hashCovers(%v) = %v, want %v", c.parts, got, c.want)
+		}
+	}
+}
+
+// A SET NULL or SET DEFAULT that leaves a row breaking a check, a domain's
+// NOT NULL or a key is named where it happens and in the summary, and
+// PostgreSQL does refuse the delete for it.
+func TestSetActionRefusedByConstraint(t *testing.T) {
+	s := testkit.MustResolve(t, "acts.er", []byte(`
+domain Owner integer not null
+entity User { id serial pk }
+entity Note {
+  id      serial pk
+  user_id integer?
+  check (user_id is not null or id < 0)
+}
+entity Pin {
+  id      serial pk
+  user_id Owner?
+}
+relationship User 1:N Note { optional on delete set null }
+relationship User 1:N Pin { optional column user_id on delete set null }
+`))
+	out := string(Render(s.Entities[0].Table.DeleteEffects(), ""))
+	for _, want := range []string{
+		"notes: user_id set to NULL via fk_notes_user (ON DELETE SET NULL, acts.er:13); refused by check ck_notes_1 if a changed row then fails it",
+		"pins: user_id set to NULL via fk_pins_user (ON DELETE SET NULL, acts.er:14); refused by the NOT NULL of domain owner if a changed row then fails it",
+		"nothing blocks the delete, but it fails if a row that SET NULL or SET DEFAULT changes then breaks: check ck_notes_1 (notes), the NOT NULL of domain owner (pins)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
+		}
+	}
+	ctx, tx := applied(t, s, "INSERT INTO users DEFAULT VALUES", "INSERT INTO notes (user_id) VALUES (1)", "INSERT INTO pins (user_id) VALUES (1)")
+	for _, c := range []struct{ clear, constraint string }{{"DELETE FROM pins", "ck_notes_1"}, {"DELETE FROM notes", "owner"}} {
+		err := inSavepoint(ctx, tx, c.clear+"; DELETE FROM users")
+		if err == nil || !strings.Contains(err.Error(), c.constraint) {
+			t.Errorf("%s, then a delete of the user: %v, want a refusal naming %s", c.clear, err, c.constraint)
 		}
 	}
 }
