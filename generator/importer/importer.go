@@ -208,6 +208,9 @@ type importer struct {
 	// what each line declares.
 	named  map[string]bool
 	nameAt map[int][]nameRef
+	// forced holds the names written only to end a collision
+	// (nameCollisions), which go again where ergen derives them.
+	forced map[string]bool
 }
 
 type enumDecl struct {
@@ -217,7 +220,7 @@ type enumDecl struct {
 }
 
 func newImporter(c *catalog.Catalog) *importer {
-	im := &importer{cat: c, named: map[string]bool{}, clauseReads: map[string]bool{}, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
+	im := &importer{cat: c, named: map[string]bool{}, forced: map[string]bool{}, clauseReads: map[string]bool{}, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
 	for i := range c.Tables {
 		for _, fk := range c.Tables[i].ForeignKeys {
 			if fk.RefSchema == c.Schema && fk.RefTable != c.Tables[i].Name {
