@@ -116,7 +116,7 @@ func (im *importer) nameCollisions(diags dsl.Diagnostics) bool {
 			}
 		}
 		if !named {
-			named = im.nameAllLike(im.nameAt[d.Pos.Line])
+			named = im.nameAllLike(im.nameAt[d.Pos.Line], strings.Contains(d.Msg, " is already used by "))
 		}
 		changed = changed || named
 	}
@@ -124,17 +124,18 @@ func (im *importer) nameCollisions(diags dsl.Diagnostics) bool {
 }
 
 // nameAllLike names every object of the kind and table of one of refs
-// whose name is not written yet, marking them forced; it reports whether
-// it named any.
-func (im *importer) nameAllLike(refs []nameRef) bool {
+// whose name is not written yet, marking them forced; with no refs, as
+// on the line of a sequence whose name an index derives, it names every
+// object of the model when everywhere is set. It reports whether it named any.
+func (im *importer) nameAllLike(refs []nameRef, everywhere bool) bool {
 	changed := false
-	for _, ref := range refs {
-		table := ref.table()
-		for _, others := range im.nameAt {
-			for _, o := range others {
-				if o.kind == ref.kind && o.table() == table && isName(o.name) && !im.named[o.key] {
-					im.named[o.key], im.forced[o.key], changed = true, true, true
-				}
+	like := func(o nameRef) bool {
+		return slices.ContainsFunc(refs, func(r nameRef) bool { return r.kind == o.kind && r.table() == o.table() })
+	}
+	for _, others := range im.nameAt {
+		for _, o := range others {
+			if (like(o) || len(refs) == 0 && everywhere) && isName(o.name) && !im.named[o.key] {
+				im.named[o.key], im.forced[o.key], changed = true, true, true
 			}
 		}
 	}
