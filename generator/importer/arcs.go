@@ -143,13 +143,18 @@ func (im *importer) renderArc(w *writer, a *arc) {
 	op := map[bool]string{true: "= 1", false: "<= 1"}[a.required]
 	w.line(0, "// exclusive arc: %s (num_nonnulls(%s) %s) makes the foreign keys %s exclusive", a.check.Name, strings.Join(cols, ", "), op, strings.Join(fks, ", "))
 	items := []string{map[bool]string{true: "required", false: "optional"}[a.required]}
+	own := map[int]fkID{} // the items of one foreign key, for markBlock
 	for _, m := range a.members {
+		start := len(items)
 		items = append(items, im.sideItems(m, m.side[0], m.side[0].parent.name+" ")...)
+		ownItems(own, items, start, m, m.side[0].fk)
 	}
 	items = append(items, deferrable(a.members[0].side[0].fk)...)
+	first := w.lines + 1
 	w.line(0, "relationship %s 1:N %s {", strings.Join(parents, " | "), a.members[0].child.name)
 	for _, it := range items {
 		w.line(1, "%s", it)
 	}
 	w.line(0, "}\n")
+	im.markBlock(w, first, own, a.members...)
 }

@@ -12,6 +12,9 @@ import (
 func (im *importer) renderExclusions(w *writer, ent *entity) {
 	t := ent.t
 	for _, x := range t.Exclusions {
+		if im.left["ex:"+t.Name+":"+x.Name] != "" {
+			continue
+		}
 		clause, why := im.exclusionClause(ent, x)
 		if why != "" {
 			ent.place(w, []string{fmt.Sprintf("exclusion constraint %s: %s", x.Name, why)})

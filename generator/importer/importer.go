@@ -12,6 +12,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -63,6 +64,23 @@ func importWith(c *catalog.Catalog, prefer map[string]string) (*Result, error) {
 	im.prefer = prefer
 	im.declare()
 	im.infer()
+	for {
+		res, err := im.build()
+		var u *unresolved
+		if !errors.As(err, &u) || !im.giveWay(u.diags) {
+			return res, err
+		}
+		// Each round weakens at least one object, of finitely many.
+		im.rels, im.explicit = nil, false
+		for _, ent := range im.ents {
+			ent.undeclare = false
+		}
+		im.infer()
+	}
+}
+
+// build settles the model as inferred and returns the import.
+func (im *importer) build() (*Result, error) {
 	s, err := im.settle()
 	for round := 0; err == nil && round < 8 && im.demote(s); round++ {
 		s, err = im.settle()
@@ -125,7 +143,7 @@ func (im *importer) settle() (*model.Schema, error) {
 		s, diags = im.load()
 	}
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("importer: the imported model does not resolve (please report this with the schema):\n%v\n--- model:\n%s", diags, im.render())
+		return nil, &unresolved{diags, im.render()}
 	}
 	return s, nil
 }
@@ -208,6 +226,21 @@ type importer struct {
 	// what each line declares.
 	named  map[string]bool
 	nameAt map[int][]nameRef
+	// forced holds the names written only to end a collision
+	// (nameCollisions), which go again where ergen derives them.
+	forced map[string]bool
+
+	// What gives way where the model would not resolve (fallback.go):
+	// blockAt holds, by line of the last render, the foreign keys of
+	// the relationship declared there; noActions the foreign keys
+	// written without referential actions, fkLeft the ones left out,
+	// and left the keys, checks and indexes left out, each with why;
+	// leftNotes the notes of all three, by table.
+	blockAt   map[int][]fkID
+	noActions map[fkID]bool
+	fkLeft    map[fkID]string
+	left      map[string]string
+	leftNotes map[string][]string
 }
 
 type enumDecl struct {
@@ -217,7 +250,7 @@ type enumDecl struct {
 }
 
 func newImporter(c *catalog.Catalog) *importer {
-	im := &importer{cat: c, named: map[string]bool{}, clauseReads: map[string]bool{}, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
+	im := &importer{cat: c, named: map[string]bool{}, forced: map[string]bool{}, noActions: map[fkID]bool{}, fkLeft: map[fkID]string{}, left: map[string]string{}, leftNotes: map[string][]string{}, clauseReads: map[string]bool{}, enumByType: map[string]*enumDecl{}, byTable: map[string]*entity{}, referenced: map[string]bool{}}
 	for i := range c.Tables {
 		for _, fk := range c.Tables[i].ForeignKeys {
 			if fk.RefSchema == c.Schema && fk.RefTable != c.Tables[i].Name {

@@ -119,6 +119,7 @@ func (im *importer) infer() {
 		ent.junction, ent.shared, ent.consumed, ent.inferNotes, ent.why = nil, nil, map[string]bool{}, nil, ""
 		_, notes := partitionClauses(ent.t)
 		ent.inferNotes = append(ent.inferNotes, notes...)
+		ent.inferNotes = append(ent.inferNotes, im.leftNotes[ent.t.Name]...)
 		im.placeChecks(ent)
 	}
 	for _, ent := range im.ents {
@@ -156,6 +157,9 @@ func (im *importer) infer() {
 
 // inexpressible says why fk cannot be a relationship, or returns "".
 func (im *importer) inexpressible(ent *entity, fk *catalog.ForeignKey, used map[string]bool) string {
+	if why := im.fkLeft[fkID{ent.t.Name, fk.Name}]; why != "" {
+		return why
+	}
 	if fk.RefSchema != im.cat.Schema {
 		return fmt.Sprintf("references a table of schema %s; a model holds one schema", fk.RefSchema)
 	}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -33,7 +34,9 @@ func (im *importer) asName(w *writer, kind, key, name string) string {
 func (im *importer) adjustKeyNames(s *model.Schema) bool {
 	changed := false
 	taken := map[int]map[string]int{} // by line, refs of a kind consumed
-	learn := func(line int, kind, derived string) {
+	// plain is set when the model's name is the one ergen derives
+	// anyway, so a name written only to end a collision can go again.
+	learn := func(line int, kind, derived string, plain bool) {
 		n := 0
 		if taken[line] == nil {
 			taken[line] = map[string]int{}
@@ -49,35 +52,39 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 				if derived != ref.name && isName(ref.name) && !im.named[ref.key] {
 					im.named[ref.key], changed = true, true
 				}
+				if plain && im.forced[ref.key] && im.named[ref.key] {
+					im.named[ref.key], im.forced[ref.key], changed = false, false, true
+				}
 				return
 			}
 			n++
 		}
 	}
 	for _, e := range s.Enums {
-		learn(e.Pos.Line, "enum", e.SQLName)
+		learn(e.Pos.Line, "enum", e.SQLName, false)
 	}
 	for _, t := range s.Tables {
 		// A junction's lines declare its key and its indexes (render),
 		// and no unique key or check, so those are all it learns.
 		if pk := t.PrimaryKey; pk != nil {
-			learn(pk.Pos.Line, "pk", pk.Name)
+			learn(pk.Pos.Line, "pk", pk.Name, false)
 			if im.nameSurrogateKey(t.Name, pk.Name) {
 				changed = true
 			}
 		}
 		for _, k := range t.Uniques {
-			learn(k.Pos.Line, "uq", k.Name)
+			learn(k.Pos.Line, "uq", k.Name, false)
 		}
 		for _, ck := range t.Checks {
-			learn(ck.Pos.Line, "ck", ck.Name)
+			learn(ck.Pos.Line, "ck", ck.Name, false)
 		}
 		for _, x := range t.Exclusions {
-			learn(x.Pos.Line, "ex", x.Name)
+			learn(x.Pos.Line, "ex", x.Name, false)
 		}
 		for _, ix := range t.Indexes {
 			if ix.ForeignKey == nil {
-				learn(ix.Pos.Line, "ix", ix.Name)
+				_, plain := t.IndexWords(ix)
+				learn(ix.Pos.Line, "ix", ix.Name, plain)
 			} else if im.nameForeignKeyIndex(t.Name, ix) {
 				changed = true
 			}
@@ -89,17 +96,56 @@ func (im *importer) adjustKeyNames(s *model.Schema) bool {
 // nameCollisions writes out the database's names of the objects on the
 // lines where the probe's derived names collided (two indexes over one
 // column that differ only in their options), and reports whether it
-// named any.
+// named any. A line whose objects are all named already collided with an
+// object declared elsewhere that derives the name this one has in the
+// database (`index (a) where (a > 5)` deriving idx_things_a_partial,
+// which another partial index over a is named): the model cannot say
+// which, so every object of its kind on the table is named, and those
+// whose name ergen derives anyway lose it again (adjustKeyNames), as do
+// the ones named on the line of the collision.
 func (im *importer) nameCollisions(diags dsl.Diagnostics) bool {
 	changed := false
 	for _, d := range diags {
+		if d.Severity != dsl.Error {
+			continue
+		}
+		named := false
 		for _, ref := range im.nameAt[d.Pos.Line] {
-			if d.Severity == dsl.Error && isName(ref.name) && !im.named[ref.key] {
-				im.named[ref.key], changed = true, true
+			if isName(ref.name) && !im.named[ref.key] {
+				im.named[ref.key], im.forced[ref.key], named = true, true, true
+			}
+		}
+		if !named {
+			named = im.nameAllLike(im.nameAt[d.Pos.Line], strings.Contains(d.Msg, " is already used by "))
+		}
+		changed = changed || named
+	}
+	return changed
+}
+
+// nameAllLike names every object of the kind and table of one of refs
+// whose name is not written yet, marking them forced; with no refs, as
+// on the line of a sequence whose name an index derives, it names every
+// object of the model when everywhere is set. It reports whether it named any.
+func (im *importer) nameAllLike(refs []nameRef, everywhere bool) bool {
+	changed := false
+	like := func(o nameRef) bool {
+		return slices.ContainsFunc(refs, func(r nameRef) bool { return r.kind == o.kind && r.table() == o.table() })
+	}
+	for _, others := range im.nameAt {
+		for _, o := range others {
+			if (like(o) || len(refs) == 0 && everywhere) && isName(o.name) && !im.named[o.key] {
+				im.named[o.key], im.forced[o.key], changed = true, true, true
 			}
 		}
 	}
 	return changed
+}
+
+// table is the table a key, check or index belongs to, read from its
+// key (see asName): "ix:things:i3" is of things.
+func (r nameRef) table() string {
+	return strings.TrimSuffix(strings.TrimPrefix(r.key, r.kind+":"), ":"+r.name)
 }
 
 // nameForeignKeyIndex marks for writing the index of the database that

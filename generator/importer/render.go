@@ -43,7 +43,7 @@ func (w *writer) notes(indent int, notes []string) {
 // Import formats the final text.
 func (im *importer) render() []byte {
 	w := &writer{}
-	im.nameAt = map[int][]nameRef{}
+	im.nameAt, im.blockAt = map[int][]nameRef{}, map[int][]fkID{}
 	w.notes(0, im.schemaNote)
 	if im.cat.Schema != "public" && isName(im.cat.Schema) {
 		w.line(0, "schema %s\n", im.cat.Schema)
@@ -110,7 +110,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 		w.line(1, "pk (%s)%s", strings.Join(pk.Columns, ", "), im.asName(w, "pk", "pk:"+t.Name, pk.Name))
 	}
 	for _, k := range t.Uniques {
-		if consumed[k.Name] {
+		if consumed[k.Name] || im.left["uq:"+t.Name+":"+k.Name] != "" {
 			continue
 		}
 		if slices.ContainsFunc(k.Columns, func(c string) bool { return ent.cols[c].omit != "" }) {
@@ -154,7 +154,7 @@ func (im *importer) declaredIndexes(ent *entity) []*catalog.Index {
 	var out []*catalog.Index
 	for i := range ent.t.Indexes {
 		ix := &ent.t.Indexes[i]
-		if !(ix.Constraint != "" || im.fkIndex(ent, ix) && !im.named["ix:"+ent.t.Name+":"+ix.Name]) {
+		if !(ix.Constraint != "" || im.fkIndex(ent, ix) && !im.named["ix:"+ent.t.Name+":"+ix.Name] || im.left["ix:"+ent.t.Name+":"+ix.Name] != "") {
 			out = append(out, ix)
 		}
 	}
@@ -279,7 +279,7 @@ func (im *importer) attribute(w *writer, ent *entity, c catalog.Column, pk *cata
 		opts = append(opts, "pk"+im.asName(w, "pk", "pk:"+ent.t.Name, pk.Name))
 	}
 	for _, k := range ent.t.Uniques {
-		if len(k.Columns) == 1 && k.Columns[0] == c.Name && !consumed[k.Name] && keyOptionsOf(ent.t, k.Name) == "" {
+		if len(k.Columns) == 1 && k.Columns[0] == c.Name && !consumed[k.Name] && keyOptionsOf(ent.t, k.Name) == "" && im.left["uq:"+ent.t.Name+":"+k.Name] == "" {
 			opts = append(opts, "unique"+im.asName(w, "uq", "uq:"+ent.t.Name+":"+k.Name, k.Name))
 			consumed[k.Name] = true
 			break
@@ -467,7 +467,7 @@ func (im *importer) placeChecks(ent *entity) {
 		expr, name string
 	}
 	var table []numbered
-	checks := slices.Clone(t.Checks)
+	checks := slices.DeleteFunc(slices.Clone(t.Checks), func(ck catalog.Check) bool { return im.left["ck:"+t.Name+":"+ck.Name] != "" })
 	notValid := map[string]bool{}
 	slices.SortStableFunc(checks, func(a, b catalog.Check) int { return number(a.Name) - number(b.Name) })
 	for _, ck := range checks {
@@ -538,6 +538,7 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 		w.line(0, "// %s", rel.why)
 	}
 	var items []string
+	own := map[int]fkID{} // the items of one foreign key, for markBlock
 	mn := rel.card == "M:N"
 	l, r := rel.side[0].parent, rel.child
 	header := ""
@@ -570,7 +571,9 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 				name = s.role + " "
 			}
 		}
+		start := len(items)
 		items = append(items, im.sideItems(rel, s, name)...)
+		ownItems(own, items, start, rel, s.fk)
 	}
 	items = append(items, deferrable(rel.side[0].fk)...)
 	if mn {
@@ -585,11 +588,13 @@ func (im *importer) renderRelationship(w *writer, rel *relationship) {
 			}
 		}
 	}
+	first := w.lines + 1
 	w.line(0, "relationship %s %s %s%s {", l.name, rel.card, r.name, header)
 	for _, it := range items {
 		w.line(1, "%s", it)
 	}
 	w.line(0, "}\n")
+	im.markBlock(w, first, own, rel)
 }
 
 // deferrable is the clause of a relationship whose foreign key fk is
@@ -672,13 +677,14 @@ func (im *importer) sideItems(rel *relationship, s *side, name string) []string 
 	}
 	// A column list stays in the probe: the columns it leaves out may be
 	// NOT NULL only because of it.
-	if a := actionWords[fk.OnDelete]; a != "" && (!im.probe || fk.OnDeleteColumns != nil) {
+	noActions := im.noActions[fkID{rel.tableOf(), fk.Name}]
+	if a := actionWords[fk.OnDelete]; a != "" && (!im.probe || fk.OnDeleteColumns != nil) && !noActions {
 		if fk.OnDeleteColumns != nil {
 			a += " (" + strings.Join(fk.OnDeleteColumns, ", ") + ")"
 		}
 		items = append(items, "on delete "+name+a)
 	}
-	if a := actionWords[fk.OnUpdate]; a != "" && !im.probe {
+	if a := actionWords[fk.OnUpdate]; a != "" && !im.probe && !noActions {
 		items = append(items, "on update "+name+a)
 	}
 	if s.nameClause || im.explicit {

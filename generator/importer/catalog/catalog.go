@@ -45,7 +45,9 @@ type Catalog struct {
 	// Others lists, by kind and name, the objects of the schema that are
 	// neither tables, enums nor domains (views, sequences no column owns,
 	// composite types, functions, triggers), which an ergen model cannot
-	// describe: "view active_users".
+	// describe: "view active_users"; and what a model cannot say of its
+	// tables, keys and indexes (see propertiesSQL): "UNLOGGED table
+	// events", "index orders_pkey on orders WITH (fillfactor=70)".
 	Others []string
 }
 
@@ -336,7 +338,7 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.shortenChecks, r.shortenDomainChecks} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}
