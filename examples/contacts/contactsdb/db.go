@@ -912,7 +912,13 @@ type condition interface {
 func find(ctx context.Context, db DBTX, out any, sel string, columns []filterColumn, filter any, o orderBy, after rowType, limit int) error {
 	var a []any
 	if after != nil && !reflect.ValueOf(after).IsNil() {
+		// The row's values, as parameters (argOf): its scan targets are
+		// pointers to its fields, and a pointer to a nil *pgtype.Numeric
+		// makes pgx call a method on the nil pointer.
 		a = after.scanDest(nil)
+		for i, d := range a {
+			a[i] = argOf(reflect.ValueOf(d).Elem())
+		}
 	}
 	f := reflect.ValueOf(filter).Elem()
 	var clauses []clause

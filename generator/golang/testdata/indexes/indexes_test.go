@@ -83,6 +83,7 @@ func testOrderings(t *testing.T, db *DB, seat func(int32) *int32) {
 		"MembersByHandleCi": MembersByHandleCi, "MembersByHandleCiDesc": MembersByHandleCiDesc,
 		"MembersByLowerTeamSeat": MembersByLowerTeamSeat, "MembersByLowerTeamSeatDesc": MembersByLowerTeamSeatDesc,
 		"MembersBySeatMod": MembersBySeatMod, "MembersBySeatModDesc": MembersBySeatModDesc,
+		"MembersByScoreAndPause": MembersByScoreAndPause, "MembersByScoreAndPauseDesc": MembersByScoreAndPauseDesc,
 		"MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmail":     MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmail,
 		"MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmailDesc": MembersByLowerEmailLowerHandleUpperEmailUpperHandleLengthEmailDesc,
 	} {
