@@ -314,7 +314,7 @@ func (g *gen) arrayParam(i int, c *model.Column) string {
 	if cast := g.enumArrayCast(c.Type); cast != "" {
 		return fmt.Sprintf("$%d%s", i, cast)
 	}
-	return fmt.Sprintf("$%d::%s[]", i, g.s.TypeSQL(c.Type))
+	return fmt.Sprintf("$%d::%s[]", i, g.s.TypeSQL(c.Type.Referencing())) // bigint[], not bigserial[]
 }
 
 func joinComma(parts []string) string { return strings.Join(parts, ", ") }

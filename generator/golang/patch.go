@@ -92,8 +92,8 @@ func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column) (string, []
 		}
 		col := model.QuoteIdent(c.Name)
 		v := "EXCLUDED." + col
-		if c.Default != "" {
-			v = fmt.Sprintf("COALESCE($%d::%s, t.%s)", i+1, g.s.TypeSQL(c.Type), col)
+		if c.InsertDefault() != "" { // the column's default or its domain's, as insertSQL reads it
+			v = fmt.Sprintf("COALESCE($%d::%s, t.%s)", i+1, g.defaultedParamType(c), col)
 		}
 		assign = append(assign, col+" = "+v)
 	}

@@ -156,11 +156,19 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
 	for i, c := range cols {
 		vals[i] = g.valueParam(i+1, c)
 		if def := c.InsertDefault(); def != "" {
-			typ := g.s.TypeSQL(c.Type.Underlying())
+			typ := g.defaultedParamType(c)
 			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, typ, defaultAs(def, typ))
 		}
 	}
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", g.tableSQL(t), colList(cols, ""), strings.Join(vals, ", "))
+}
+
+// defaultedParamType is the type a parameter of column c is cast to where
+// NULL stands for its default (COALESCE): its domain's base type, so that
+// the default is taken before any domain check is, and one type for every
+// use of the parameter in a statement (an upsert's insert and update).
+func (g *gen) defaultedParamType(c *model.Column) string {
+	return g.s.TypeSQL(c.Type.Underlying())
 }
 
 func sameCols(a, b []*model.Column) bool {

@@ -53,6 +53,17 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("Get(FilmByEmail) = %+v, %v", byEmail, err)
 	}
 
+	// An upsert's nil keeps what the row holds where a domain gives the
+	// default (price, mood), as a column's own default would.
+	kept, err := Upsert(ctx, db, FilmByEmail, CreateFilmParams{Email: "jo@example.com", Year: &year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := kept.Price.Value(); v != "12.50" || kept.Mood != MoodSad || kept.ID != got.ID {
+		t.Errorf("Upsert with nil price and mood: price %v, mood %v, id %d; want 12.50, sad, %d", v, kept.Mood, kept.ID, got.ID)
+	}
+	back.Years, back.Tags = kept.Years, kept.Tags
+
 	// Update writes nil as NULL in columns of domains over arrays.
 	back.Years, back.Tags, back.Year = nil, nil, &release
 	if err := Update(ctx, db, Films, &back); err != nil {

@@ -92,6 +92,19 @@ func TestPartitionedTable(t *testing.T) {
 		t.Errorf("ChildrenOf(PaymentCustomer) found %d payments, want 4", n)
 	}
 
+	// The refunds of many payments, and how many each has, in one query.
+	refund := golangtest.Must[Refund](t)(Create(ctx, db, Refunds, CreateRefundParams{PaymentID: &p25.ID, PaymentPaidOn: &p25.PaidOn, Amount: 1}))
+	k25, k26 := PaymentKey{p25.ID, p25.PaidOn}, PaymentKey{p26.ID, p26.PaidOn}
+	// A date key: PostgreSQL, not Go's ==, matches it, so they come by position.
+	byPayment := golangtest.Must[[][]Refund](t)(ChildrenOfMany(ctx, db, RefundPayment, []PaymentKey{k25, k26}))
+	if len(byPayment) != 2 || len(byPayment[0]) != 1 || byPayment[0][0].ID != refund.ID || len(byPayment[1]) != 0 {
+		t.Errorf("ChildrenOfMany(RefundPayment) = %+v, want the refund under %+v alone", byPayment, k25)
+	}
+	counts := golangtest.Must[[]int64](t)(CountChildrenOf(ctx, db, RefundPayment, []PaymentKey{k25, k26}))
+	if len(counts) != 2 || counts[0] != 1 || counts[1] != 0 {
+		t.Errorf("CountChildrenOf(RefundPayment) = %v, want [1 0]", counts)
+	}
+
 	// Deleting the customer cascades into every partition.
 	if err := Delete(ctx, db, Customers, c.ID); err != nil {
 		t.Fatal(err)
