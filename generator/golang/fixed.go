@@ -126,6 +126,12 @@ func (g *gen) errorsFile() *file {
 			parts = append(parts, entry("Name", p.Name, "Table", t.Name))
 		}
 	}
+	// A domain's check is reported under the domain, with no table.
+	for _, d := range g.s.Domains {
+		for _, ck := range d.Checks {
+			cks = append(cks, entry("Constraint", ck.Name, "Domain", d.SQLName, "Expr", ck.Expr, "words", "a value of domain "+d.SQLName))
+		}
+	}
 	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", fks)
 	f.table("uniques", "UniqueError", "the primary and unique keys", uqs)
 	f.table("checks", "CheckError", "the CHECK constraints", cks)

@@ -145,10 +145,12 @@ func (e *UniqueError) Error() string {
 
 func (e *UniqueError) Unwrap() error { return e.Err }
 
-// CheckError is a violated CHECK constraint (SQLSTATE 23514).
+// CheckError is a violated CHECK constraint (SQLSTATE 23514), of a table
+// or of a domain (Domain set, Table empty: PostgreSQL names no table).
 type CheckError struct {
 	Constraint string
-	Table      string
+	Table      string // "" for a domain's check
+	Domain     string // the domain whose check it is, "" for a table's
 	Expr       string // the condition, as declared
 	words      string
 	Err        *pgconn.PgError
@@ -231,6 +233,15 @@ func mapError(err error, o op) error {
 			return &NotNullError{Table: rootTable(pe.TableName), Column: pe.ColumnName, Err: pe}
 		}
 	case "23514":
+		if pe.TableName == "" && pe.DataTypeName != "" { // a domain's check, wherever its value was going
+			for _, e := range checks {
+				if e.Domain == pe.DataTypeName && e.Constraint == pe.ConstraintName {
+					e.Err = pe
+					return &e
+				}
+			}
+			break
+		}
 		if e, ok := findConstraint(checks, pe, func(e *CheckError) (string, string, string) { return e.Table, e.Constraint, "" }); ok {
 			e.Err = pe
 			return e

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,8 +86,8 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("ChildrenOf(FilmSequel) = %+v, %v", seq, err)
 	}
 
-	// Each domain's check refuses what it must, with the domain's
-	// constraint named.
+	// Each domain's check refuses what it must, as a *CheckError of the
+	// domain, with the domain's constraint named.
 	early, late := int32(1800), int32(1940)
 	tags := []string{"1", "2", "3", "4", "5"}
 	for name, p := range map[string]CreateFilmParams{
@@ -99,6 +100,10 @@ func TestRoundTrip(t *testing.T) {
 		var pgErr *pgconn.PgError
 		if !errors.As(err, &pgErr) || pgErr.Code != "23514" || pgErr.ConstraintName != name {
 			t.Errorf("%s: Create(Films, %+v) = %v, want a check violation of %s", name, p, err, name)
+		}
+		var ce *CheckError
+		if !errors.As(err, &ce) || ce.Constraint != name || ce.Domain != strings.TrimSuffix(name, "_check") || ce.Table != "" {
+			t.Errorf("%s: Create(Films, %+v) = %#v, want the *CheckError of the domain", name, p, err)
 		}
 	}
 
