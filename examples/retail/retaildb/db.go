@@ -72,11 +72,20 @@ func (q *DB) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 func (q *DB) Begin(ctx context.Context) (pgx.Tx, error) { return q.db.Begin(ctx) }
 
 // InTx runs fn in a transaction (a savepoint when q already runs in one): it
-// commits when fn returns nil and rolls back when fn fails or panics.
+// commits when fn returns nil and rolls back when fn fails or panics. fn's
+// error is returned as it is; a constraint checked at commit (a deferred
+// foreign key or unique key) fails the commit with the package's typed
+// error, as it would have failed the statement.
 func (q *DB) InTx(ctx context.Context, fn func(*DB) error) error {
-	return pgx.BeginFunc(ctx, q.db, func(tx pgx.Tx) error {
-		return fn(&DB{db: tx})
+	var fnErr error
+	err := pgx.BeginFunc(ctx, q.db, func(tx pgx.Tx) error {
+		fnErr = fn(&DB{db: tx})
+		return fnErr
 	})
+	if err != nil && fnErr == nil {
+		return mapError(err, opSelect)
+	}
+	return err
 }
 
 // ErrNotFound is returned when no row has the given key. It wraps

@@ -272,6 +272,24 @@ func TestInTx(t *testing.T) {
 	}
 }
 
+// A foreign key checked at commit fails InTx with its *ForeignKeyError,
+// as it would have failed the statement.
+func TestInTxDeferredConstraint(t *testing.T) {
+	ctx := context.Background()
+	q, _ := setup(t)
+	err := q.InTx(ctx, func(tx *DB) error {
+		if _, err := tx.db.Exec(ctx, `SET CONSTRAINTS fk_children_parent DEFERRED`); err != nil {
+			return err
+		}
+		_, err := execAny(ctx, tx.db, opInsert, `INSERT INTO children (parent_id) VALUES (999)`)
+		return err
+	})
+	var fk *ForeignKeyError
+	if !errors.As(err, &fk) || fk.Constraint != "fk_children_parent" || fk.Referenced {
+		t.Errorf("a deferred foreign key broken at commit: %v (%T), want its *ForeignKeyError", err, err)
+	}
+}
+
 // TestDBIsDBTX: a *DB runs each of DBTX's methods on the DBTX it was
 // made with, so that the generic functions and SQL of one's own run on it
 // as on a pool: a transaction it begins and a batch it sends reach the

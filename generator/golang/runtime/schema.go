@@ -36,7 +36,7 @@ CREATE TABLE parents (
 );
 CREATE TABLE children (
 	id serial CONSTRAINT pk_children PRIMARY KEY,
-	parent_id integer NOT NULL CONSTRAINT fk_children_parent REFERENCES parents ON DELETE RESTRICT,
+	parent_id integer NOT NULL CONSTRAINT fk_children_parent REFERENCES parents ON DELETE RESTRICT DEFERRABLE,
 	note text
 );
 CREATE TABLE slots (
