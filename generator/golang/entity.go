@@ -66,7 +66,7 @@ func (f *file) entity(tb *table) {
 	// runtime.Table's fields, each named by a comment.
 	named := func(value jen.Code, what string) jen.Code { return jen.Add(value).Op(",").Comment(what) }
 	elems := inFieldOrder[fixed.Table[any, any, any, any, any]](map[string]jen.Code{
-		"composite":    named(jen.Lit(composite), "the primary key is composite"),
+		"composite":    named(jen.Lit(composite), "whether the primary key is composite"),
 		"createSQL":    named(create, "Create"),
 		"updateSQL":    named(update, "Update"),
 		"update":       named(updateAt, "Update's parameters among the row's columns"),

@@ -76,7 +76,7 @@ const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
 // DepartmentsByDeptIDDesc. Delete: it sets the dept_id of the employees that
 // refer to it to its default (Department 1:N Employee: ON DELETE SET DEFAULT).
 var Departments = &Table[Department, int32, CreateDepartmentParams, DepartmentPatch, DepartmentFilter]{
-	false,                            // the primary key is composite
+	false,                            // whether the primary key is composite
 	createDepartmentSQL,              // Create
 	updateDepartmentSQL,              // Update
 	[]int{1, 0},                      // Update's parameters among the row's columns

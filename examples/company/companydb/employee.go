@@ -133,7 +133,7 @@ FROM employee`
 // in all). Delete: it leaves the employees that refer to it without a manager
 // (Employee 1:N Employee as manager: ON DELETE SET NULL).
 var Employees = &Table[Employee, int32, CreateEmployeeParams, EmployeePatch, EmployeeFilter]{
-	false,                         // the primary key is composite
+	false,                         // whether the primary key is composite
 	createEmployeeSQL,             // Create
 	updateEmployeeSQL,             // Update
 	[]int{1, 2, 3, 4, 5, 6, 7, 0}, // Update's parameters among the row's columns

@@ -99,7 +99,7 @@ const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, em
 // (contact_id); Find in the orders ContactsByContactID to
 // ContactsByCustomerIDDesc (4 in all).
 var Contacts = &Table[Contact, int32, CreateContactParams, ContactPatch, ContactFilter]{
-	false,                // the primary key is composite
+	false,                // whether the primary key is composite
 	createContactSQL,     // Create
 	updateContactSQL,     // Update
 	[]int{1, 2, 3, 4, 0}, // Update's parameters among the row's columns

@@ -75,7 +75,7 @@ const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`
 // CustomersByCustomerIDDesc. Delete: it leaves the contacts that refer to it
 // without a customer (Customer 1:N Contact: ON DELETE SET NULL).
 var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
-	false,                     // the primary key is composite
+	false,                     // whether the primary key is composite
 	createCustomerSQL,         // Create
 	updateCustomerSQL,         // Update
 	[]int{1, 0},               // Update's parameters among the row's columns

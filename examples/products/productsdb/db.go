@@ -1395,18 +1395,25 @@ func Count[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, P
 // after is nil: pass the last row of a page to get the next (keyset
 // pagination). The orders are the Ordering values declared with the
 // table, one per key and index in each direction; the zero Ordering is no
-// particular order, for a table without a key, with after nil. Each
-// condition set adds one constant clause to the query, so a program runs
-// as many statements as it has shapes of filters.
+// particular order, for a table without a key, with after nil: a row to
+// start after in no order is errNoOrder, since the first rows again would
+// make a pager loop. Each condition set adds one constant clause to the
+// query, so a program runs as many statements as it has shapes of filters.
 func Find[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], f F, order Ordering[R], after *R, limit int) ([]R, error) {
 	var out []R
 	var a rowType
 	if after != nil {
+		if len(order.o.columns) == 0 {
+			return nil, errNoOrder
+		}
 		a = any(after).(rowType)
 	}
 	err := find(ctx, db, &out, t.findSQL, t.filter, &f, order.o, a, limit)
 	return out, err
 }
+
+// errNoOrder is Find's error for a row to start after in no order.
+var errNoOrder = errors.New(packageName + ": Find after a row needs an Ordering to page in, not the zero one")
 
 // Copy inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what Create takes: a field marked

@@ -76,7 +76,7 @@ const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
 // deletes the order items that refer to it (Product M:N Order: ON DELETE
 // CASCADE).
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
-	false,                                    // the primary key is composite
+	false,                                    // whether the primary key is composite
 	createOrderSQL,                           // Create
 	updateOrderSQL,                           // Update
 	[]int{1, 0},                              // Update's parameters among the row's columns

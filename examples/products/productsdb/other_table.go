@@ -64,7 +64,7 @@ const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
 // Patch or Delete. List pages through it in key order (c1, c2); Find in the
 // orders OtherTablesByC1AndC2 and OtherTablesByC1AndC2Desc.
 var OtherTables = &Table[OtherTable, struct{}, CreateOtherTableParams, struct{}, OtherTableFilter]{
-	false,                   // the primary key is composite
+	false,                   // whether the primary key is composite
 	createOtherTableSQL,     // Create
 	"",                      // Update
 	nil,                     // Update's parameters among the row's columns

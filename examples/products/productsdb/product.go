@@ -86,7 +86,7 @@ const findProductsSQL = `SELECT product_no, name, price FROM products`
 // ProductsByProductNoDesc. Delete: it is refused while order items refer to it
 // (Product M:N Order: ON DELETE RESTRICT): a *ForeignKeyError.
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
-	false,                                   // the primary key is composite
+	false,                                   // whether the primary key is composite
 	createProductSQL,                        // Create
 	updateProductSQL,                        // Update
 	[]int{1, 2, 0},                          // Update's parameters among the row's columns

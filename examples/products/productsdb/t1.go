@@ -75,7 +75,7 @@ const findT1SQL = `SELECT a, b, c FROM t1`
 // Find and Copy (see Table). List pages through it in key order (a); Find in
 // the orders T1ByA to T1ByBAndCDesc (4 in all).
 var T1Table = &Table[T1, int32, CreateT1Params, T1Patch, T1Filter]{
-	false,                       // the primary key is composite
+	false,                       // whether the primary key is composite
 	createT1SQL,                 // Create
 	updateT1SQL,                 // Update
 	[]int{1, 2, 0},              // Update's parameters among the row's columns

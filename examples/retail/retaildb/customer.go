@@ -85,7 +85,7 @@ const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`
 // the loyalty cards that refer to it (Customer 1:1 LoyaltyCard: ON DELETE
 // CASCADE).
 var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
-	false,                          // the primary key is composite
+	false,                          // whether the primary key is composite
 	createCustomerSQL,              // Create
 	updateCustomerSQL,              // Update
 	[]int{1, 2, 0},                 // Update's parameters among the row's columns

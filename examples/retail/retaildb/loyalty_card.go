@@ -90,7 +90,7 @@ const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyal
 // (card_no); Find in the orders LoyaltyCardsByCardNo to
 // LoyaltyCardsByCustomerIDDesc (4 in all).
 var LoyaltyCards = &Table[LoyaltyCard, string, CreateLoyaltyCardParams, LoyaltyCardPatch, LoyaltyCardFilter]{
-	false,                    // the primary key is composite
+	false,                    // whether the primary key is composite
 	createLoyaltyCardSQL,     // Create
 	updateLoyaltyCardSQL,     // Update
 	[]int{1, 2, 0},           // Update's parameters among the row's columns

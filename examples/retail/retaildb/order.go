@@ -87,7 +87,7 @@ const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
 // Delete: it deletes the order item that refer to it (Order M:N Product: ON
 // DELETE CASCADE).
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
-	false,                                 // the primary key is composite
+	false,                                 // whether the primary key is composite
 	createOrderSQL,                        // Create
 	updateOrderSQL,                        // Update
 	[]int{1, 2, 0},                        // Update's parameters among the row's columns

@@ -96,7 +96,7 @@ const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
 // in all). Delete: it is refused while order item refer to it (Order M:N
 // Product: ON DELETE RESTRICT): a *ForeignKeyError.
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
-	false,                                 // the primary key is composite
+	false,                                 // whether the primary key is composite
 	createProductSQL,                      // Create
 	updateProductSQL,                      // Update
 	[]int{1, 2, 3, 0},                     // Update's parameters among the row's columns

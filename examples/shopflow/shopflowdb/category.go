@@ -79,7 +79,7 @@ const findCategoriesSQL = `SELECT id, name, slug FROM categories`
 // Delete: it leaves the products that refer to it without a category (Category
 // 1:N Product: ON DELETE SET NULL).
 var Categories = &Table[Category, int32, CreateCategoryParams, CategoryPatch, CategoryFilter]{
-	false,                    // the primary key is composite
+	false,                    // whether the primary key is composite
 	createCategorySQL,        // Create
 	updateCategorySQL,        // Update
 	[]int{1, 2, 0},           // Update's parameters among the row's columns

@@ -78,7 +78,7 @@ const findOrdersSQL = `SELECT id, user_id, status FROM orders`
 // the orders OrdersByID to OrdersByUserIDDesc (4 in all). Delete: it deletes
 // the order items that refer to it (Order M:N Product: ON DELETE CASCADE).
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
-	false,                         // the primary key is composite
+	false,                         // whether the primary key is composite
 	createOrderSQL,                // Create
 	updateOrderSQL,                // Update
 	[]int{1, 2, 0},                // Update's parameters among the row's columns

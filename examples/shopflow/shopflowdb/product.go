@@ -93,7 +93,7 @@ const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 // Delete: it is refused while order items refer to it (Order M:N Product: ON
 // DELETE RESTRICT): a *ForeignKeyError.
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
-	false,                                    // the primary key is composite
+	false,                                    // whether the primary key is composite
 	createProductSQL,                         // Create
 	updateProductSQL,                         // Update
 	[]int{1, 2, 3, 0},                        // Update's parameters among the row's columns

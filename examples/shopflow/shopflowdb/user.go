@@ -78,7 +78,7 @@ const findUsersSQL = `SELECT id, name, email FROM users`
 // *ForeignKeyError. It deletes the user profiles that refer to it (User 1:1
 // UserProfile: ON DELETE CASCADE).
 var Users = &Table[User, int32, CreateUserParams, UserPatch, UserFilter]{
-	false,                     // the primary key is composite
+	false,                     // whether the primary key is composite
 	createUserSQL,             // Create
 	updateUserSQL,             // Update
 	[]int{1, 2, 0},            // Update's parameters among the row's columns

@@ -92,7 +92,7 @@ const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user
 // (user_id); Find in the orders UserProfilesByUserID and
 // UserProfilesByUserIDDesc.
 var UserProfiles = &Table[UserProfile, int32, CreateUserProfileParams, UserProfilePatch, UserProfileFilter]{
-	false,                     // the primary key is composite
+	false,                     // whether the primary key is composite
 	createUserProfileSQL,      // Create
 	updateUserProfileSQL,      // Update
 	[]int{1, 2, 3, 0},         // Update's parameters among the row's columns

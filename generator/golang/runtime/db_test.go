@@ -750,3 +750,14 @@ func TestNoStatement(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// Find after a row in the zero Ordering, no order at all, is refused
+// before any statement is sent (db is nil here): the first rows again
+// would make a pager loop for ever.
+func TestFindAfterNeedsOrder(t *testing.T) {
+	table := &Table[Parent, int32, struct{ Name string }, struct{ Name Opt[string] }, struct{}]{}
+	_, err := Find(context.Background(), nil, table, struct{}{}, Ordering[Parent]{}, &Parent{ID: 1}, 10)
+	if !errors.Is(err, errNoOrder) {
+		t.Errorf("Find after a row in no order: %v, want errNoOrder", err)
+	}
+}
