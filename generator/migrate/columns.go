@@ -206,10 +206,30 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 // rewriting the table (and without rebuilding its indexes): the new type
 // accepts every old value as stored.
 func keepsStorage(from, to model.Type) bool {
-	if from.Array != to.Array {
+	switch {
+	case from.Base == model.DomainType && !from.EnumDomain():
+		// A domain's value is its base type's: to the base type itself
+		// nothing is written (to another type, through the base type's
+		// cast, PostgreSQL rewrites even where the base type would not).
+		// A string type is written anew all the same (its collation is
+		// applied again, by PostgreSQL 15's rules).
+		return from.Underlying().Equal(to) && !stringType(to)
+	case to.Base == model.DomainType && !to.EnumDomain():
+		// Into a domain over the type likewise, unless it has a check or
+		// NOT NULL: then every row is read and written again.
+		return !constrained(to) && to.Underlying().Equal(from) && !stringType(from)
+	case from.Array != to.Array:
 		return false
+	case from.Equal(to):
+		return true
 	}
 	switch {
+	case from.Base == model.Text && to.Base == model.Varchar:
+		return len(to.Params) == 0
+	case from.Base == to.Base && (from.Base == model.Time || from.Base == model.TimeTZ || from.Base == model.Timestamp || from.Base == model.TimestampTZ):
+		// More digits of the seconds, or the most (6, as none), keep
+		// every stored value.
+		return len(to.Params) == 0 || to.Params[0] >= 6 || len(from.Params) > 0 && to.Params[0] >= from.Params[0]
 	case from.Base == model.Varchar && to.Base == model.Varchar:
 		return len(to.Params) == 0 || len(from.Params) > 0 && to.Params[0] >= from.Params[0]
 	case from.Base == model.Varchar && to.Base == model.Text:
@@ -223,6 +243,22 @@ func keepsStorage(from, to model.Type) bool {
 		return true
 	case from.Base == model.Interval && to.Base == model.Interval:
 		return intervalKeepsStorage(from, to)
+	}
+	return false
+}
+
+// stringType reports whether t is one of the collatable string types.
+func stringType(t model.Type) bool {
+	return t.Base == model.Text || t.Base == model.Varchar || t.Base == model.Char
+}
+
+// constrained reports whether values of the domain type t (through the
+// domains it is based on) are checked: a CHECK or NOT NULL.
+func constrained(t model.Type) bool {
+	for ; t.Base == model.DomainType; t = t.Domain.Type {
+		if len(t.Domain.Checks) > 0 || t.Domain.NotNull {
+			return true
+		}
 	}
 	return false
 }

@@ -50,3 +50,54 @@ func TestIntervalRewrites(t *testing.T) {
 		})
 	}
 }
+
+// TestTypeChangeRewrites does the same for the other type changes
+// PostgreSQL makes in place, and some close to them that it does not: the
+// plan says a rewrite exactly when the table's file node changes.
+func TestTypeChangeRewrites(t *testing.T) {
+	const domains = "domain Plain integer\ndomain Positive integer check (value > 0)\ndomain Name text\n"
+	for _, c := range []struct {
+		from, to string
+		rewrites bool
+	}{
+		{"text", "varchar", false},
+		{"text", "varchar(20)", true},
+		{"timestamp(3)", "timestamp", false},
+		{"timestamp(3)", "timestamp(6)", false},
+		{"timestamp", "timestamp(3)", true},
+		{"timestamptz(0)", "timestamptz(3)", false},
+		{"timestamptz(3)", "timestamptz(0)", true},
+		{"time(3)", "time", false},
+		{"timetz(2)", "timetz(4)", false},
+		{"Plain", "integer", false},
+		{"integer", "Plain", false},
+		{"integer", "Positive", true},
+		{"Positive", "integer", false},
+		{"Name", "text", true},
+		{"text", "Name", true},
+		{"Name", "varchar", true},
+		{"integer", "bigint", true},
+	} {
+		t.Run(fmt.Sprintf("%s to %s", c.from, c.to), func(t *testing.T) {
+			v1 := domains + "entity Shift {\n  id serial pk\n  value " + c.from + "\n}\n"
+			v2 := strings.Replace(v1, "value "+c.from, "value "+c.to, 1)
+			conn := pgtest.Conn(t)
+			var before, after uint32
+			node := "SELECT relfilenode FROM pg_class WHERE relname = 'shifts'"
+			plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}},
+				func(plan *migrate.Plan, _ string) error {
+					if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
+						return err
+					}
+					if err := apply(conn, plan); err != nil {
+						return err
+					}
+					return conn.QueryRow(ctx, node).Scan(&after)
+				})
+			planned := slices.ContainsFunc(plan.Steps, func(s *migrate.Step) bool { return s.Rewrites })
+			if server := before != after; server != c.rewrites || planned != c.rewrites {
+				t.Errorf("rewrites: server %v, plan %v, want %v\n%s", server, planned, c.rewrites, plan.Script())
+			}
+		})
+	}
+}
