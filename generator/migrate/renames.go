@@ -77,6 +77,7 @@ func planRenamed(old, new *model.Schema, oldFile *dsl.File, rn *renamer, opts Op
 		}
 	}
 	renameEnumDefaults(old, renamed)
+	carryColumnRenames(old, renamed)
 	plan, diags := New(renamed, new, opts)
 	if plan == nil {
 		return nil, diags

@@ -303,3 +303,32 @@ func TestRenameCarriesExclusion(t *testing.T) {
 		t.Errorf("overlapping bookings: %v, want a violation of ex_reservations_room_during", err)
 	}
 }
+
+// A renamed column's checks, expression and partial indexes and generated
+// columns are renamed with it by PostgreSQL: the plan renames the column
+// and the names derived from it, and rebuilds nothing. So does the way
+// back.
+func TestRenameCarriesExpressions(t *testing.T) {
+	v1 := `extension btree_gist
+entity Person {
+  id         serial pk
+  name       text check (length(name) > 0)
+  upper_name text generated (upper(name))
+  index (lower(name))
+  unique (lower(name)) where (name <> 'x')
+  exclude using gist ((name || '') with =) where (name <> 'y')
+}
+`
+	v2 := strings.NewReplacer("name       text check (length(name)", "full_name  text was name check (length(full_name)",
+		"(upper(name))", "(upper(full_name))", "(lower(name))", "(lower(full_name))", "(name <>", "(full_name <>",
+		"((name ||", "((full_name ||").Replace(v1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	if len(plan.Steps) != 1 || strings.Contains(script, "DROP") || strings.Contains(script, "CREATE") {
+		t.Errorf("want the renames alone:\n%s", script)
+	}
+	contains(t, script, "RENAME COLUMN name TO full_name;", "ALTER INDEX idx_people_lower_name RENAME TO idx_people_lower_full_name;")
+	if down := planWithDown(t, v1, v2).Down; len(down.Steps) != 1 || strings.Contains(string(down.Script()), "DROP") {
+		t.Errorf("want the renames alone on the way back:\n%s", down.Script())
+	}
+}

@@ -251,3 +251,33 @@ func renameEnumDefaults(old, renamed *model.Schema) {
 		}
 	}
 }
+
+// carryColumnRenames renames, in the expressions of renamed's tables (OLD
+// with NEW's renames applied), the columns NEW renames: the model keeps
+// an expression as written, with the old names, while PostgreSQL renames
+// a column in every expression it stores (checks, index keys and
+// predicates, exclusion constraints, generated columns). Without it a
+// plan would drop and build again, or compute anew, whatever names a
+// renamed column, though RENAME COLUMN leaves it as NEW declares it.
+func carryColumnRenames(old, renamed *model.Schema) {
+	var tables [][2]*model.Table
+	for i, e := range old.Entities {
+		tables = append(tables, [2]*model.Table{e.Table, renamed.Entities[i].Table})
+	}
+	for i, r := range old.Relationships {
+		if r.Junction != nil {
+			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
+		}
+	}
+	for _, pair := range tables {
+		names := map[string]string{}
+		for _, p := range matching(pair[0].Columns, pair[1].Columns, func(c *model.Column) int { return c.Pos.Offset }) {
+			if p[0].Name != p[1].Name {
+				names[p[0].Name] = p[1].Name
+			}
+		}
+		if len(names) > 0 {
+			pair[1].RenameColumnRefs(names)
+		}
+	}
+}

@@ -83,3 +83,113 @@ func (t *Table) ExprColumn(expr string) *Column {
 	}
 	return t.Column(name)
 }
+
+// exprWords are the tokens of an SQL expression but spaces and comments;
+// ok is false when it does not scan.
+func exprWords(expr string) (words []dsl.SQLToken, ok bool) {
+	toks, err := dsl.ScanSQL(expr)
+	if err != nil {
+		return nil, false
+	}
+	for _, tk := range toks {
+		if tk.Kind != dsl.SQLSpace && tk.Kind != dsl.SQLComment {
+			words = append(words, tk)
+		}
+	}
+	return words, true
+}
+
+// columnRef returns the column name that words[i] of expr stands for, if
+// it stands for one: a name, not followed by "(" (a call), "." or a
+// string (a typed literal), not after "::" or "." (a type, a field).
+func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
+	text := func(i int) string { return expr[words[i].Off:words[i].End] }
+	switch {
+	case words[i].Kind != dsl.SQLIdent && words[i].Kind != dsl.SQLQuoted:
+		return "", false
+	case i > 0 && (text(i-1) == "::" || text(i-1) == "."):
+		return "", false
+	case i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString):
+		return "", false
+	case words[i].Kind == dsl.SQLQuoted:
+		return UnquoteIdent(text(i)), true
+	}
+	return strings.ToLower(text(i)), true
+}
+
+// RenameColumnRefs returns expr with the columns it names renamed as
+// renames says (old name to new), each name written as QuoteIdent writes
+// it; the rest of the text is kept. It is what PostgreSQL does to the
+// expressions it stores (checks, index keys and predicates, generated
+// columns) when a column is renamed, so that a migration compares the old
+// model's expressions, so renamed, with the new model's. An expression
+// that does not scan is returned as it is.
+func RenameColumnRefs(expr string, renames map[string]string) string {
+	words, ok := exprWords(expr)
+	if !ok || len(renames) == 0 {
+		return expr
+	}
+	var b strings.Builder
+	last := 0
+	for i, w := range words {
+		name, ok := columnRef(expr, words, i)
+		to, renamed := renames[name]
+		if !ok || !renamed {
+			continue
+		}
+		b.WriteString(expr[last:w.Off])
+		b.WriteString(QuoteIdent(to))
+		last = w.End
+	}
+	if last == 0 {
+		return expr
+	}
+	b.WriteString(expr[last:])
+	return b.String()
+}
+
+// RenameColumnRefs renames, in every expression of t, the columns renames
+// names (old name to new), as PostgreSQL's RENAME COLUMN does to what it
+// stores: checks, index keys and predicates, exclusion constraints,
+// generated columns; and gives an index or exclusion whose name ergen
+// derived from its keys' words the name derived from the new words
+// (idx_people_lower_name becomes idx_people_lower_full_name), as a
+// model written with the new names would have. The columns themselves
+// are not renamed.
+func (t *Table) RenameColumnRefs(renames map[string]string) {
+	keys := func(ks []IndexKey) {
+		for i := range ks {
+			if ks[i].Column == nil {
+				ks[i].Expr = RenameColumnRefs(ks[i].Expr, renames)
+			}
+		}
+	}
+	for _, ck := range t.Checks {
+		ck.Expr = RenameColumnRefs(ck.Expr, renames)
+	}
+	for _, ix := range t.Indexes {
+		derived := ix.Name == indexName(t, ix)
+		keys(ix.Keys)
+		ix.Where = RenameColumnRefs(ix.Where, renames)
+		if derived {
+			ix.Name = indexName(t, ix)
+		}
+	}
+	for _, x := range t.Exclusions {
+		derived := x.Name == ObjectName(ExclusionObject, t.Name, keyWords(x.Index().Keys))
+		for i := range x.Elements {
+			if x.Elements[i].Column == nil {
+				x.Elements[i].Expr = RenameColumnRefs(x.Elements[i].Expr, renames)
+			}
+		}
+		x.Where = RenameColumnRefs(x.Where, renames)
+		if derived {
+			x.Name = ObjectName(ExclusionObject, t.Name, keyWords(x.Index().Keys))
+		}
+	}
+	for _, c := range t.Columns {
+		if c.GeneratedAs != "" {
+			c.GeneratedAs = RenameColumnRefs(c.GeneratedAs, renames)
+		}
+	}
+}

@@ -51,3 +51,22 @@ entity Note { id serial pk }
 		}
 	}
 }
+
+// RenameColumnRefs renames the names that stand for columns, as
+// PostgreSQL's RENAME COLUMN does, and nothing else.
+func TestRenameColumnRefs(t *testing.T) {
+	renames := map[string]string{"name": "full_name", "n": "Count", "x": "y"}
+	for _, c := range []struct{ in, want string }{
+		{"(length(name) > 0)", "(length(full_name) > 0)"},
+		{`("name" <> 'name')`, "(full_name <> 'name')"},
+		{"(name(n) + n)", `(name("Count") + "Count")`},           // a call keeps its name
+		{"(x::name || people.name)", "(y::name || people.name)"}, // a type, and a qualified name, are left
+		{"(nothing)", "(nothing)"},
+		{"(x /* x */ -- x\n)", "(y /* x */ -- x\n)"},
+		{"('unterminated", "('unterminated"},
+	} {
+		if got := RenameColumnRefs(c.in, renames); got != c.want {
+			t.Errorf("RenameColumnRefs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

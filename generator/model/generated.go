@@ -2,7 +2,6 @@ package model
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 )
@@ -33,37 +32,20 @@ func (r *resolver) checkGenerated() {
 }
 
 // checkGeneratedNames checks the words of c's expression that stand for
-// columns: not followed by "(" (a call), "." or a string (a typed
-// literal), not after "::" or ".".
+// columns (columnRef).
 func (r *resolver) checkGeneratedNames(t *Table, c *Column) {
-	toks, err := dsl.ScanSQL(c.GeneratedAs)
-	if err != nil {
+	words, ok := exprWords(c.GeneratedAs)
+	if !ok {
 		return // checkExprs reports it
 	}
-	var words []dsl.SQLToken
-	for _, tk := range toks {
-		if tk.Kind != dsl.SQLSpace && tk.Kind != dsl.SQLComment {
-			words = append(words, tk)
-		}
-	}
-	text := func(i int) string { return c.GeneratedAs[words[i].Off:words[i].End] }
 	names := make([]string, 0, len(t.Columns))
 	for _, other := range t.Columns {
 		names = append(names, other.Name)
 	}
-	for i, tk := range words {
-		if tk.Kind != dsl.SQLIdent && tk.Kind != dsl.SQLQuoted {
+	for i := range words {
+		name, ok := columnRef(c.GeneratedAs, words, i)
+		if !ok {
 			continue
-		}
-		if i > 0 && (text(i-1) == "::" || text(i-1) == ".") {
-			continue
-		}
-		if i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString) {
-			continue
-		}
-		name := strings.ToLower(text(i))
-		if tk.Kind == dsl.SQLQuoted {
-			name = UnquoteIdent(text(i))
 		}
 		p := c.Pos // the expression's own position is not kept; blame the column
 		if other := t.Column(name); other != nil {
