@@ -37,7 +37,7 @@ func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
 		if text == "." && prev == t.Name {
 			return nil, false
 		}
-		named[name] = true
+		named[ColumnIdent(name)] = true
 		prev = name
 	}
 	if named[t.Name] && t.Column(t.Name) == nil {
@@ -81,5 +81,5 @@ func (t *Table) ExprColumn(expr string) *Column {
 	if words == 0 || open != 0 {
 		return nil
 	}
-	return t.Column(name)
+	return t.Column(ColumnIdent(name))
 }

@@ -65,6 +65,7 @@ func (r *resolver) checkGeneratedNames(t *Table, c *Column) {
 		if tk.Kind == dsl.SQLQuoted {
 			name = UnquoteIdent(text(i))
 		}
+		name = ColumnIdent(name)
 		p := c.Pos // the expression's own position is not kept; blame the column
 		if other := t.Column(name); other != nil {
 			if !slices.Contains(c.GeneratedFrom, other) {
