@@ -62,3 +62,38 @@ relationship B M:N C { key line (LONG) }
 		t.Errorf("junction's key column is not named %q: %q", cut, colNames(j.Columns))
 	}
 }
+
+func init() { checkCases = append(checkCases, fkColumnListCases...) }
+
+// fkColumnListCases: a relationship's `columns (...)` naming a column
+// twice is reported at the second, in terms of the list.
+var fkColumnListCases = []checkCase{
+	{
+		name: "FK column listed twice",
+		src: `entity A { x int; y int; pk (x, y) }
+entity B { id serial pk }
+relationship A 1:N B { columns (a, a) }
+relationship A M:N B { column A (p, q); column B (r, r) }
+`,
+		want: []string{
+			`t.er:3:36: error: column "a" listed twice in columns`,
+			"= hint: each column of the foreign key is listed once, one per referenced column",
+			`t.er:4:54: error: column "r" listed twice in columns`,
+			"= hint: each column of the foreign key is listed once, one per referenced column",
+		},
+	},
+	{
+		name: "FK columns equal once cut to 63 bytes",
+		src: `entity A { x int; y int; pk (x, y) }
+entity B { id serial pk }
+relationship A 1:N B {
+  columns (a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_abone,
+    a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_abtwo)
+}
+`,
+		want: []string{
+			`t.er:5:5: error: column "a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_abtwo" listed twice in columns`,
+			`= hint: PostgreSQL cuts names to 63 bytes, and this one is then "a_name_far_longer_than_the_sixty_three_bytes_postgresql_keeps_a" like the column at 4:12`,
+		},
+	},
+}
