@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -154,7 +155,7 @@ func moveTo(ds Diagnostics, src []byte, at int) {
 }
 
 // declKeywords start the top-level declarations.
-var declKeywords = []string{"schema ", "extension ", "enum ", "entity ", "relationship "}
+var declKeywords = []string{"schema ", "extension ", "type ", "enum ", "domain ", "sequence ", "entity ", "relationship "}
 
 // startsDeclaration reports whether line, the source from the start of a
 // line on, starts a declaration. Declarations are written from the first
@@ -171,11 +172,12 @@ func startsDeclaration[T ~string | ~[]byte](line T) bool {
 }
 
 // nextDeclaration returns the offset of the first line after offset from
-// that starts a declaration, or -1.
+// that starts a declaration, or one written with its keyword misspelt
+// (misspeltDeclaration), or -1.
 func nextDeclaration(src []byte, from int) int {
 	for i := bytes.IndexByte(src[min(from, len(src)):], '\n'); i >= 0; {
 		start := from + i + 1
-		if startsDeclaration(src[start:]) {
+		if startsDeclaration(src[start:]) || misspeltDeclaration(src[start:]) {
 			return start
 		}
 		from = start
@@ -183,6 +185,34 @@ func nextDeclaration(src []byte, from int) int {
 	}
 	return -1
 }
+
+// misspeltDeclaration reports whether line, the source from the start of
+// a line on, starts with a misspelt declaration keyword followed by a
+// name: `entiy B {`, `relationshp A 1:N B`. Such a line is where the user
+// meant a declaration to begin, so parsing goes on there after an error
+// before it, and its own misspelling is reported too. It is not one for
+// the other uses of startsDeclaration, which look for declarations that
+// read as such.
+func misspeltDeclaration(line []byte) bool {
+	word, rest, ok := bytes.Cut(line, []byte(" "))
+	if !ok || !IsName(string(word)) {
+		return false
+	}
+	next, _ := utf8.DecodeRune(bytes.TrimLeft(rest, " \t"))
+	if !IsName(string(next)) {
+		return false
+	}
+	return Misspelling(string(word), declWords()) != ""
+}
+
+// declWords are declKeywords without their spaces.
+var declWords = sync.OnceValue(func() []string {
+	out := make([]string, len(declKeywords))
+	for i, kw := range declKeywords {
+		out[i] = strings.TrimSpace(kw)
+	}
+	return out
+})
 
 // parseOnce parses src, stopping at the first syntax error. src may be
 // the rest of a file from a line on: lines is how many come before it, for

@@ -522,3 +522,34 @@ func TestClausesShareALine(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntaxErrorsOfEveryKindOfDeclaration checks that parsing goes on
+// after a syntax error at every kind of declaration, a type, domain or
+// sequence included, and at a declaration whose keyword is misspelt, so
+// that each misspelling is reported in the same run.
+func TestSyntaxErrorsOfEveryKindOfDeclaration(t *testing.T) {
+	src := "entiy A { id serial pk }\n" +
+		"entiy B { id serial pk }\n" +
+		"relationshp A 1:N B\n" +
+		"entity C { id serial pk, }\n" +
+		"domain D text chek (VALUE <> '')\n" +
+		"sequence S increment by x\n" +
+		"type T (\n" +
+		"entity E { id serial pk }\n"
+	want := []string{
+		`t.er:1:1: error: misspelt keyword "entiy"`,
+		`t.er:2:1: error: misspelt keyword "entiy"`,
+		`t.er:3:1: error: misspelt keyword "relationshp"`,
+		`t.er:4:24: error: expected an option (pk, unique, = DEFAULT, check (...), generated, comment) or end of line, found ","`,
+		`t.er:5:15: error: misspelt keyword "chek"`,
+		`t.er:6:22: error: expected "-" or a number, found "by"`,
+		`t.er:7:8: error: expected a declaration (entity, enum, relationship, schema, extension, type, domain, sequence), "go" or end of line, found "("`,
+	}
+	var got []string
+	for _, d := range parseErrors(t, []byte(src)) {
+		got = append(got, d.Error())
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}

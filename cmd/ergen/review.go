@@ -66,9 +66,15 @@ func cmdLint(fs *pflag.FlagSet) func(*env, []string) int {
 				continue
 			}
 			if diags.HasErrors() {
-				// A model that does not resolve cannot be linted;
-				// its errors are what check prints.
-				e.print(diags.Errors())
+				// A model that does not resolve cannot be linted; its
+				// errors are what check reports, in the format asked
+				// for, so that a program reading the JSON does not
+				// take the model for clean.
+				if *format == "text" {
+					e.print(diags.Errors())
+				} else {
+					all = append(all, diags.Errors()...)
+				}
 				code = exitInvalid
 				continue
 			}

@@ -432,10 +432,24 @@ relationship A M:N B
 relationship A M:N B as x, y
 `,
 		want: []string{
-			"t.er:4:1: error: name \"a_bs\" of table of a_bs is already used by table of a_bs",
-			"= hint: give one of them another name",
-			"t.er:4:1: error: name \"pk_a_bs\" of primary key of a_bs is already used by primary key of a_bs",
-			"= hint: give one of them another name",
+			"t.er:4:1: error: junction table \"a_bs\" of A M:N B is already the junction of A M:N B at 3:1",
+			"= hint: if both are meant, give this one a junction of its own with `via NAME` or `table \"...\"` (roles do not name the junction); otherwise remove one of them",
+		},
+	},
+	{
+		name: "M:N declared twice",
+		src: `entity Order { id serial pk }
+entity Product { id serial pk }
+relationship Order M:N Product
+relationship Order M:N Product
+relationship Order M:N Product via OrderItem
+relationship Order M:N Product as a, b { table "order_items" }
+`,
+		want: []string{
+			"t.er:4:1: error: junction table \"order_products\" of Order M:N Product is already the junction of Order M:N Product at 3:1",
+			"= hint: if both are meant, give this one a junction of its own with `via NAME` or `table \"...\"` (roles do not name the junction); otherwise remove one of them",
+			"t.er:6:1: error: junction table \"order_items\" of Order M:N Product is already the junction of Order M:N Product at 5:1",
+			"= hint: if both are meant, give this one a junction of its own with `via NAME` or `table \"...\"` (roles do not name the junction); otherwise remove one of them",
 		},
 	},
 	{

@@ -37,7 +37,7 @@ func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
 		if text == "." && prev == t.Name {
 			return nil, false
 		}
-		named[name] = true
+		named[ColumnIdent(name)] = true
 		prev = name
 	}
 	if named[t.Name] && t.Column(t.Name) == nil {
@@ -81,7 +81,7 @@ func (t *Table) ExprColumn(expr string) *Column {
 	if words == 0 || open != 0 {
 		return nil
 	}
-	return t.Column(name)
+	return t.Column(ColumnIdent(name))
 }
 
 // exprWords are the tokens of an SQL expression but spaces and comments;
@@ -101,7 +101,8 @@ func exprWords(expr string) (words []dsl.SQLToken, ok bool) {
 
 // columnRef returns the column name that words[i] of expr stands for, if
 // it stands for one: a name, not followed by "(" (a call), "." or a
-// string (a typed literal), not after "::" or "." (a type, a field).
+// string (a typed literal), not after "::" or "." (a type, a field); cut
+// to 63 bytes as PostgreSQL cuts it (ColumnIdent).
 func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 	text := func(i int) string { return expr[words[i].Off:words[i].End] }
 	switch {
@@ -112,9 +113,9 @@ func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 	case i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString):
 		return "", false
 	case words[i].Kind == dsl.SQLQuoted:
-		return UnquoteIdent(text(i)), true
+		return ColumnIdent(UnquoteIdent(text(i))), true
 	}
-	return strings.ToLower(text(i)), true
+	return ColumnIdent(strings.ToLower(text(i))), true
 }
 
 // RenameColumnRefs returns expr with the columns it names renamed as

@@ -108,7 +108,7 @@ func (r *resolver) junctionKind(o *relOptions, pkAttr *Column) (kind JunctionKey
 				p, e := at(o.key.Column)
 				r.diags.Errorf(p, e, "a composite key is made of the two foreign keys and takes no column")
 			}
-			keyName = ShortenIdent(o.key.Column.Value)
+			keyName = ColumnIdent(o.key.Column.Value)
 		}
 	}
 	if pkAttr != nil {

@@ -70,7 +70,7 @@ func (r *resolver) collatedUnique(t *Table, cols []*Column, refs *dsl.ColumnList
 		}
 		same := true
 		for i, n := range names {
-			same = same && t.Column(ShortenIdent(n.Value)) == cols[i]
+			same = same && t.Named(n.Value) == cols[i]
 		}
 		if !same {
 			continue

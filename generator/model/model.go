@@ -113,6 +113,23 @@ func (t *Table) Column(name string) *Column {
 	return nil
 }
 
+// Named returns the column of t that a name written in the model (in a
+// key, index, `references`, `column` or `on delete` clause) refers to, or
+// nil. Every clause looks columns up here, so a name means the same column
+// in all of them: the name cut as PostgreSQL cuts it (ColumnIdent), which
+// is how attributes are named and how the user's expressions read it. A
+// foreign key column ergen derives is named with ShortenIdent instead,
+// so the name it derives from, written in full, finds it too.
+func (t *Table) Named(written string) *Column {
+	if c := t.Column(ColumnIdent(written)); c != nil {
+		return c
+	}
+	if c := t.Column(ShortenIdent(written)); c != nil && !c.Declared {
+		return c
+	}
+	return nil
+}
+
 // Label is how diagnostics and review output name the table's rows: the
 // entity name, or the junction table's name.
 func (t *Table) Label() string {

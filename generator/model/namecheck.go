@@ -23,11 +23,12 @@ func (r *resolver) checkNames() {
 		nsConstraints: make(map[string]struct{}, nCon),
 		nsTypes:       make(map[string]struct{}, len(r.s.Enums)+len(r.tables)),
 	}
+	twins := r.junctionTwins()
 	var first map[nsName]owner // who claimed each name first; built on the first clash
 	firstOwner := func(ns nameSpace, name string) owner {
 		if first == nil {
 			first = map[nsName]owner{}
-			r.eachName(func(ns nameSpace, name string, o owner, _ dsl.Pos) {
+			r.eachName(twins, func(ns nameSpace, name string, o owner, _ dsl.Pos) {
 				k := nsName{ns, name}
 				if _, ok := first[k]; !ok {
 					first[k] = o
@@ -36,7 +37,7 @@ func (r *resolver) checkNames() {
 		}
 		return first[nsName{ns, name}]
 	}
-	r.eachName(func(ns nameSpace, name string, o owner, p dsl.Pos) {
+	r.eachName(twins, func(ns nameSpace, name string, o owner, p dsl.Pos) {
 		if _, ok := taken[ns][name]; !ok {
 			taken[ns][name] = struct{}{}
 			return
@@ -119,10 +120,43 @@ type nsName struct {
 	name string
 }
 
+// junctionTwins reports each M:N whose junction table has the name of an
+// earlier M:N's junction, once, at the later declaration, and returns the
+// later junctions. Every name of such a junction (its table, key, foreign
+// keys and indexes) would clash with the earlier one's, each clash
+// reported at the junction's derived position and worded for the names
+// rather than for the relationship written twice.
+func (r *resolver) junctionTwins() map[*Table]bool {
+	var seen map[string]*Relationship
+	var twins map[*Table]bool
+	for _, rel := range r.s.Relationships {
+		j := rel.Junction
+		if j == nil {
+			continue
+		}
+		prev, ok := seen[j.Name]
+		if !ok {
+			if seen == nil {
+				seen = map[string]*Relationship{}
+			}
+			seen[j.Name] = rel
+			continue
+		}
+		r.diags.ErrorAt(rel.Span, "junction table %q of %s is already the junction of %s at %s", j.Name, rel.Label(), prev.Label(), dsl.Where(prev.Span.Pos, rel.Span.Pos)).
+			Hintf("if both are meant, give this one a junction of its own with `via NAME` or `table \"...\"` (roles do not name the junction); otherwise remove one of them")
+		if twins == nil {
+			twins = map[*Table]bool{}
+		}
+		twins[j] = true
+	}
+	return twins
+}
+
 // eachName calls f with every name checkNames checks except the implicit
 // sequences of serial and identity columns, the namespace it claims and
-// the object claiming it, in the order the names are checked.
-func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
+// the object claiming it, in the order the names are checked. The tables
+// in skip, reported already, are left out.
+func (r *resolver) eachName(skip map[*Table]bool, f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
 	for _, en := range r.s.Enums {
 		f(nsTypes, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
 	}
@@ -130,6 +164,9 @@ func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos
 		f(nsTypes, d.SQLName, owner{kind: "domain ", label: d.Name}, d.Pos)
 	}
 	for _, t := range r.tables {
+		if skip[t] {
+			continue
+		}
 		o := owner{kind: "table of ", label: t.Label()}
 		f(nsRelations, t.Name, o, t.Pos)
 		f(nsTypes, t.Name, o, t.Pos)
@@ -140,6 +177,9 @@ func (r *resolver) eachName(f func(ns nameSpace, name string, o owner, p dsl.Pos
 		}
 	}
 	for _, t := range r.tables {
+		if skip[t] {
+			continue
+		}
 		label := t.Label()
 		if pk := t.PrimaryKey; pk != nil {
 			o := owner{kind: "primary key of ", label: label}

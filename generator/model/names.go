@@ -409,3 +409,9 @@ func clip(s string, n int) string {
 // TruncateIdent cuts name to 63 bytes at a character boundary, as
 // PostgreSQL's scanner does with every identifier it reads.
 func TruncateIdent(name string) string { return clip(name, MaxIdentLen) }
+
+// ColumnIdent is the name of the column a name written by the user stands
+// for: an attribute, a column named in a clause or an expression. It is
+// cut, not shortened with a hash, because PostgreSQL cuts the same name in
+// the user's CHECK and default expressions, which ergen does not rewrite.
+func ColumnIdent(written string) string { return TruncateIdent(written) }

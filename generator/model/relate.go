@@ -136,7 +136,7 @@ func (r *resolver) peekList(t *Table, l *dsl.IndexDecl) ([]*Column, bool) {
 	}
 	var cols []*Column
 	for _, n := range names {
-		c := t.Column(ShortenIdent(n.Value))
+		c := t.Named(n.Value)
 		if c == nil {
 			return nil, false
 		}
@@ -160,7 +160,10 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 			return nil, false
 		}
 		for i, n := range s.columns {
-			names[i] = ShortenIdent(n.Value)
+			names[i] = ColumnIdent(n.Value)
+			if c := child.Named(n.Value); c != nil {
+				names[i] = c.Name
+			}
 		}
 	} else {
 		for i, rc := range refs {

@@ -418,5 +418,23 @@ func (b *relBlock) column(it *dsl.RelItem) {
 			Hintf("write `column %s (%s)`", rel.Left.Name, names[0].Value)
 		return
 	}
+	for i, n := range names {
+		for _, prev := range names[:i] {
+			if ColumnIdent(prev.Value) != ColumnIdent(n.Value) {
+				continue
+			}
+			// Reported here, where the list is written: the foreign key
+			// would otherwise take the column twice and the error would
+			// be about whatever the second use of it collides with.
+			p, e := at(n)
+			d := r.diags.Errorf(p, e, "column %q listed twice in columns", n.Value)
+			if prev.Value != n.Value {
+				d.Hintf("PostgreSQL cuts names to %d bytes, and this one is then %q like the column at %d:%d", MaxIdentLen, ColumnIdent(n.Value), prev.Pos.Line, prev.Pos.Column)
+			} else {
+				d.Hintf("each column of the foreign key is listed once, one per referenced column")
+			}
+			return
+		}
+	}
 	b.each(it.Column.Side, func(s *side) { s.columns, s.columnsPos = names, ip })
 }

@@ -341,7 +341,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	// identifier in SQL text to 63 bytes, so a long attribute name is cut
 	// the same way (not shortened with a hash) and the expressions still
 	// name the column.
-	name := TruncateIdent(a.Name.Value)
+	name := ColumnIdent(a.Name.Value)
 	if prev := t.Column(name); prev != nil {
 		d := r.diags.Errorf(np, ne, "duplicate attribute %q in %q", a.Name.Value, t.Label())
 		if name != a.Name.Value {
@@ -541,7 +541,7 @@ func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Colu
 
 // column resolves the name of a column of t, reporting an unknown one.
 func (r *resolver) column(t *Table, n *dsl.Name, what string) *Column {
-	c := t.Column(ShortenIdent(n.Value))
+	c := t.Named(n.Value)
 	if c == nil {
 		p, e := at(n)
 		d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())

@@ -52,7 +52,7 @@ func (r *resolver) setColumns(fk *ForeignKey, l *dsl.ColumnList) {
 	cols := []*Column{}
 	for _, n := range l.Columns {
 		p, e := at(n)
-		c := fk.Table.Column(ShortenIdent(n.Value))
+		c := fk.Table.Named(n.Value)
 		switch {
 		case c == nil || !slices.Contains(fk.Columns, c):
 			d := r.diags.Errorf(p, e, "%q is not a column of the foreign key of %s (%s)", n.Value, fk.Relationship.Label(), ColumnNames(fk.Columns))
@@ -90,7 +90,7 @@ func listsNullable(s *side, cols []*Column) bool {
 		if !c.Declared {
 			return false
 		}
-		listed := slices.ContainsFunc(s.setColumns.Columns, func(n *dsl.Name) bool { return ShortenIdent(n.Value) == c.Name })
+		listed := slices.ContainsFunc(s.setColumns.Columns, func(n *dsl.Name) bool { return c.Table.Named(n.Value) == c })
 		if c.Nullable && !listed {
 			return false
 		}

@@ -6,7 +6,9 @@
 // relational layer:
 //
 //   - One box per table: every entity, and every M:N junction table under
-//     its table name. A box lists every column with its type and marks:
+//     its table name. Mermaid knows a box by its name alone, so there a
+//     junction named like an entity goes by the name with _2 appended and
+//     is titled with its relationship (MermaidIDs). A box lists every column with its type and marks:
 //     PK, FK, UK for a column that is unique on its own, UK1, UK2 ... for
 //     the columns of one composite unique key or of a unique index that
 //     is partial or over expressions, EX1, EX2 ... for those of an

@@ -99,8 +99,9 @@ func TestMermaidParses(t *testing.T) {
 				t.Errorf("Mermaid read a %q diagram, want er", d.Type)
 			}
 			var want []mermaid.Entity
+			ids := MermaidIDs(c.schema)
 			for _, tb := range Tables(c.schema) {
-				e := mermaid.Entity{Name: tb.Label(), Alias: MermaidTitle(tb), Attributes: []mermaid.Attribute{}}
+				e := mermaid.Entity{Name: ids[tb], Alias: MermaidAlias(tb, ids[tb]), Attributes: []mermaid.Attribute{}}
 				for _, bc := range BoxColumns(tb) {
 					keys, note := MermaidMarks(tb, bc)
 					if keys == nil {
@@ -122,7 +123,7 @@ func TestMermaidParses(t *testing.T) {
 			var wantRels []mermaid.Relationship
 			for _, e := range Edges(c.schema) {
 				wantRels = append(wantRels, mermaid.Relationship{
-					Left: e.FK.RefTable.Label(), Right: e.FK.Table.Label(),
+					Left: ids[e.FK.RefTable], Right: ids[e.FK.Table],
 					LeftCard: mermaidCard[e.Parent], RightCard: mermaidCard[e.Child],
 					Identifying: e.Identifying, Label: MermaidLabel(e),
 				})

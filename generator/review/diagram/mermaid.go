@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -31,8 +32,9 @@ func EmitMermaid(s *model.Schema, source string) []byte {
 	// high, stack without overlapping; top to bottom, Mermaid centres each
 	// label on its line's midpoint and those of neighbouring lines collide.
 	b.WriteString("erDiagram\n  direction LR\n")
+	ids := MermaidIDs(s)
 	for _, t := range Tables(s) {
-		fmt.Fprintf(&b, "  %s%s {\n", mermaidName(t.Label()), mermaidAlias(t))
+		fmt.Fprintf(&b, "  %s%s {\n", mermaidName(ids[t]), mermaidAlias(t, ids[t]))
 		for _, bc := range BoxColumns(t) {
 			keys, note := MermaidMarks(t, bc)
 			line := mermaidWord(TypeName(bc.Column.Type)) + " " + mermaidWord(bc.Column.Name)
@@ -51,12 +53,46 @@ func EmitMermaid(s *model.Schema, source string) []byte {
 		if e.Identifying {
 			line = "--"
 		}
-		fmt.Fprintf(&b, "  %s %s%s%s %s : %s\n", mermaidName(e.FK.RefTable.Label()),
+		fmt.Fprintf(&b, "  %s %s%s%s %s : %s\n", mermaidName(ids[e.FK.RefTable]),
 			mermaidLeft[e.Parent], line, mermaidRight[e.Child],
-			mermaidName(e.FK.Table.Label()), mermaidString(MermaidLabel(e)))
+			mermaidName(ids[e.FK.Table]), mermaidString(MermaidLabel(e)))
 	}
 	return []byte(b.String())
 }
+
+// MermaidIDs is the name each box of s goes by in Mermaid, which knows an
+// entity only by its name and draws two blocks of one name as one box. A
+// box is named by its label, entities first (their names are unique, and
+// are what the reader wrote); a junction whose table has the name of an
+// entity, or a name that quoting makes another's, takes the first free
+// name with _2, _3 ... appended and shows its label in its alias
+// (MermaidAlias).
+func MermaidIDs(s *model.Schema) map[*model.Table]string {
+	tables := Tables(s)
+	ids := make(map[*model.Table]string, len(tables))
+	taken := make(map[string]bool, len(tables))
+	for _, t := range tables {
+		if t.Entity != nil {
+			ids[t] = mermaidID(t.Label())
+			taken[ids[t]] = true
+		}
+	}
+	for _, t := range tables {
+		if t.Entity != nil {
+			continue
+		}
+		id := mermaidID(t.Label())
+		for n := 2; taken[id]; n++ {
+			id = mermaidID(t.Label() + "_" + strconv.Itoa(n))
+		}
+		ids[t] = id
+		taken[id] = true
+	}
+	return ids
+}
+
+// mermaidID is a name as Mermaid reads it back once written by mermaidName.
+func mermaidID(name string) string { return strings.ReplaceAll(name, `"`, "'") }
 
 // plainName is an entity name Mermaid takes without quotes.
 var plainName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -105,10 +141,24 @@ func MermaidTitle(t *model.Table) string {
 	return t.Label() + ", " + c + ": " + strings.Join(names, ", ")
 }
 
-// mermaidAlias writes MermaidTitle as an entity's alias, or nothing.
-func mermaidAlias(t *model.Table) string {
+// MermaidAlias is what Mermaid shows atop a box in place of its name id:
+// the MermaidTitle of a partitioned table; for a junction whose id is not
+// its label, the label and the relationship, so that its box and the
+// entity's, both showing the name, are told apart; else "".
+func MermaidAlias(t *model.Table, id string) string {
 	if title := MermaidTitle(t); title != "" {
-		return "[" + mermaidString(title) + "]"
+		return title
+	}
+	if id != mermaidID(t.Label()) && t.Relationship != nil {
+		return t.Label() + ", junction of " + t.Relationship.Label()
+	}
+	return ""
+}
+
+// mermaidAlias writes MermaidAlias as an entity's alias, or nothing.
+func mermaidAlias(t *model.Table, id string) string {
+	if alias := MermaidAlias(t, id); alias != "" {
+		return "[" + mermaidString(alias) + "]"
 	}
 	return ""
 }

@@ -161,8 +161,9 @@ func TestMarkdownMermaidParses(t *testing.T) {
 			continue
 		}
 		var want, got []string
+		ids := diagram.MermaidIDs(c.schema)
 		for _, tb := range diagram.Tables(c.schema) {
-			want = append(want, tb.Label())
+			want = append(want, ids[tb])
 		}
 		for _, e := range d.Entities {
 			got = append(got, e.Name)
