@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/spf13/pflag"
@@ -34,6 +35,15 @@ func cmdImport(fs *pflag.FlagSet) func(*env, []string) int {
 		res, err := e.generate(generator.Request{Output: generator.Import, DB: conn, Import: generator.ImportOptions{Schema: *schema}})
 		if err != nil {
 			return e.fail(err)
+		}
+		// The model is the team's own source from now on, with no
+		// generated header: ergen never replaces it, its own earlier
+		// import included.
+		if *out != "" && *out != "-" {
+			if _, err := os.Lstat(*out); err == nil {
+				fmt.Fprintf(e.stderr, "ergen: %s exists; ergen import writes a new file, since an .er model is yours to edit (remove it, or choose another name)\n", *out)
+				return exitInvalid
+			}
 		}
 		if code := e.emit(*out, res.Files[0].Data); code != exitOK {
 			return code
