@@ -214,7 +214,7 @@ func migration(ctx context.Context, r *Request) (Result, error) {
 		}
 	}
 	if opts.Plan {
-		res.Files = append(res.Files, model.File{Name: PlanFile, Data: plan.JSON()})
+		res.Files = append(res.Files, model.File{Name: PlanFile, Data: plan.JSONFrom(r.New.Name)})
 	}
 	return res, nil
 }
