@@ -167,6 +167,54 @@ func (p *planner) buildIndex(t *model.Table, ix *model.Index) {
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
 }
 
+// replacedLater reports whether the index oi of ot, which NEW's table nt
+// no longer has, is replaced by a new index or key of nt that leads with
+// the same column (an FK's index by the unique key a 1:N made 1:1 gives
+// it): it is then dropped only once that one is built, so that lookups by
+// the column, and the deletes of parent rows that check the foreign key,
+// never go without an index. Not when NEW reuses its name (it must go
+// first), nor when one of its columns changes type (the change would
+// rebuild it for nothing, under its lock).
+func replacedLater(ot, nt *model.Table, oi *model.Index) bool {
+	if len(oi.Keys) == 0 || oi.Keys[0].Column == nil || ot.Partitioning != nil || namedIn(nt, oi.Name) {
+		return false
+	}
+	for _, k := range oi.Keys {
+		if k.Column == nil {
+			continue
+		}
+		if nc := nt.Column(k.Column.Name); nc == nil || !nc.Type.Equal(k.Column.Type) {
+			return false
+		}
+	}
+	lead := oi.Keys[0].Column.Name
+	for _, ni := range nt.Indexes {
+		if len(ni.Keys) > 0 && ni.Keys[0].Column != nil && ni.Keys[0].Column.Name == lead && ni.Where == "" && !namedIn(ot, ni.Name) {
+			return true
+		}
+	}
+	keys := nt.Uniques
+	if nt.PrimaryKey != nil {
+		keys = append([]*model.Key{nt.PrimaryKey}, keys...)
+	}
+	for _, k := range keys {
+		if len(k.Columns) > 0 && k.Columns[0].Name == lead && !namedIn(ot, k.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedIn reports whether t has an index, primary key or unique key of
+// the name.
+func namedIn(t *model.Table, name string) bool {
+	if t.PrimaryKey != nil && t.PrimaryKey.Name == name {
+		return true
+	}
+	return slices.ContainsFunc(t.Indexes, func(ix *model.Index) bool { return ix.Name == name }) ||
+		slices.ContainsFunc(t.Uniques, func(k *model.Key) bool { return k.Name == name })
+}
+
 // checks plans CHECK constraints: a new or changed one is added NOT VALID
 // and validated on its own, unless it is declared `not valid`, which
 // leaves it unvalidated (notvalid.go plans a change of that alone).
@@ -210,7 +258,11 @@ func (p *planner) indexes(ot, nt *model.Table) {
 					Locks: []Lock{{ot.Name, AccessExclusive}}})
 				continue
 			}
-			p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos,
+			phase := PhaseDrop
+			if replacedLater(ot, nt, oi) {
+				phase = PhaseDropReplaced
+			}
+			p.add(&Step{Phase: phase, What: "drop index " + oi.Name, Pos: oi.Pos,
 				SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
 				Locks: []Lock{{ot.Name, ShareUpdateExclusive}}})
 		}

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -229,5 +230,33 @@ func TestHeadingsStayComments(t *testing.T) {
 				t.Errorf("%s: a file name became a statement:\n%s", format, f.Data)
 			}
 		}
+	}
+}
+
+// A 1:N made 1:1 replaces the FK's index by a unique key on the same
+// column: the old index is dropped only once the key is in place, so the
+// column is never without an index; the plan converges with rows kept.
+func TestReplacedIndexDroppedLast(t *testing.T) {
+	v1 := "entity P { id serial pk }\nentity C { id serial pk }\nrelationship P 1:N C\n"
+	v2 := strings.Replace(v1, "1:N", "1:1", 1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	var order []string
+	for _, s := range plan.Steps {
+		order = append(order, s.Phase.String()+": "+s.What)
+	}
+	last := order[len(order)-1]
+	if last != "drop-replaced: drop index idx_cs_p_id" || !slices.Contains(order, "keys: add key uq_cs_p_id") {
+		t.Errorf("steps %q: want the key added before the old index is dropped, last", order)
+	}
+	// An index whose column changes type goes first, not to be rebuilt.
+	v3 := "entity P { id serial pk }\nentity C { id serial pk\n  n integer\n  index (n) }\n"
+	v4 := strings.Replace(v3, "n integer\n  index (n)", "n bigint\n  unique (n)", 1)
+	plan, diags := diff(t, v3, v4, migrate.Options{Allow: []string{"rewrite"}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	i := slices.IndexFunc(plan.Steps, func(s *migrate.Step) bool { return s.What == "drop index idx_cs_n" })
+	if i < 0 || plan.Steps[i].Phase != migrate.PhaseDrop {
+		t.Errorf("the index of a retyped column is not dropped first:\n%s", plan.Script())
 	}
 }

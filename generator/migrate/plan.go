@@ -62,12 +62,13 @@ const (
 	PhaseKeys                         // primary and unique keys, over the indexes built
 	PhaseConstraints                  // checks and foreign keys, NOT VALID
 	PhaseValidate                     // validating them
+	PhaseDropReplaced                 // indexes that new indexes or keys on the same columns replace, once those are built
 	PhaseComments
 	PhaseDropTypes
 )
 
 var phaseNames = [...]string{"rename", "types", "drop-foreign-keys", "drop", "bound-checks", "tables", "not-null-check", "indexes",
-	"validate-not-null", "set-not-null", "keys", "constraints", "validate", "comments", "drop-types"}
+	"validate-not-null", "set-not-null", "keys", "constraints", "validate", "drop-replaced", "comments", "drop-types"}
 
 func (p Phase) String() string { return phaseNames[p] }
 
