@@ -24,6 +24,27 @@ type checkCase struct {
 // key cannot take, references that are not keys, cycles, warnings.
 var nameCases = []checkCase{
 	{
+		name: "check names a misspelt column, or a key word column unquoted",
+		src: `entity A {
+  id    serial pk
+  qty   integer check (qyt > 0)
+  check integer check (check > 0)
+  user  text check (length(user) > 0)
+  d     date check (extract(year from d) > 2000)
+  t     text check ("check" > 0 and "user" <> t and between > 0)
+  between integer
+}
+`,
+		want: []string{
+			"t.er:3:17: error: unknown column \"qyt\" in a check of as",
+			"= hint: did you mean \"qty\"?",
+			"t.er:4:17: error: column \"check\" is written without quotes in a check of as, where it is an SQL key word",
+			"= hint: write it quoted: \"check\"",
+			"t.er:5:14: error: column \"user\" is written without quotes in a check of as, where it is an SQL key word",
+			"= hint: write it quoted: \"user\"",
+		},
+	},
+	{
 		name: "unknown entity with suggestion",
 		src: `entity Author { id serial pk }
 entity Book { id serial pk }

@@ -126,6 +126,7 @@ func (r *resolver) resolve() {
 	r.partitions()
 	r.exclusions()
 	r.checkGenerated()
+	r.checkCheckNames()
 	r.checkIndexable()
 	r.fkIndexes()
 	r.checkNames()
