@@ -274,11 +274,19 @@ func scale(t model.Type) int {
 // EXCLUSIVE that SET NOT NULL does on its own: a CHECK (col IS NOT NULL)
 // is added NOT VALID, validated while writes go on, and then SET NOT NULL
 // finds it and skips the scan; the check is dropped in the same step.
+// When a NULL makes the validation fail, the check stays, NOT VALID, and
+// refuses new NULLs meanwhile; the next run drops and adds it again.
 func (p *planner) setNotNull(t *model.Table, c *model.Column) {
 	check := model.QuoteIdent(model.ShortenIdent("ergen_nn_" + t.Name + "_" + c.Name))
 	col := model.QuoteIdent(c.Name)
+	// The check of an earlier run that failed to validate it (a NULL was
+	// there) is dropped first, so that the migration runs again once the
+	// NULLs are gone.
 	p.add(&Step{Phase: PhaseNotNullCheck, What: "check that " + t.Name + "." + c.Name + " has no NULL", Pos: c.Pos,
-		Transactional: true, SQL: []string{p.alter(p.new, t, "ADD CONSTRAINT "+check+" CHECK ("+col+" IS NOT NULL) NOT VALID")},
+		Transactional: true, SQL: []string{
+			p.alter(p.new, t, "DROP CONSTRAINT IF EXISTS "+check),
+			p.alter(p.new, t, "ADD CONSTRAINT "+check+" CHECK ("+col+" IS NOT NULL) NOT VALID"),
+		},
 		Locks: []Lock{{t.Name, AccessExclusive}}})
 	p.add(&Step{Phase: PhaseValidateNotNull, What: "validate " + check, Pos: c.Pos, Transactional: true, Scans: true,
 		SQL:   []string{p.alter(p.new, t, "VALIDATE CONSTRAINT "+check)},

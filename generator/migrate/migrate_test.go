@@ -260,3 +260,36 @@ func TestReplacedIndexDroppedLast(t *testing.T) {
 		t.Errorf("the index of a retyped column is not dropped first:\n%s", plan.Script())
 	}
 }
+
+// A column made required on a table that still holds a NULL: the plan
+// fails at the validation, leaving the NOT VALID check, which refuses
+// new NULLs meanwhile; once the NULLs are gone the same plan runs again
+// from its first step and completes.
+func TestRequiredRerunsAfterFailedValidation(t *testing.T) {
+	v1 := "entity U {\n  id    serial pk\n  email text?\n}\n"
+	v2 := strings.Replace(v1, "text?", "text", 1)
+	plan, diags := diff(t, v1, v2, migrate.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", v1))+"; INSERT INTO us (email) VALUES (NULL), ('a')"); err != nil {
+		t.Fatal(err)
+	}
+	if err := apply(conn, plan); err == nil || !strings.Contains(err.Error(), "validate ergen_nn_us_email") {
+		t.Fatalf("the plan over a NULL: %v, want the validation to fail", err)
+	}
+	if _, err := conn.Exec(ctx, "INSERT INTO us (email) VALUES (NULL)"); err == nil {
+		t.Error("a NULL was inserted while the NOT VALID check stood")
+	}
+	if _, err := conn.Exec(ctx, "DELETE FROM us WHERE email IS NULL"); err != nil {
+		t.Fatal(err)
+	}
+	if err := apply(conn, plan); err != nil {
+		t.Fatalf("the same plan again, the NULLs gone: %v", err)
+	}
+	var notNull bool
+	if err := conn.QueryRow(ctx, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'us'::regclass AND attname = 'email'").Scan(&notNull); err != nil || !notNull {
+		t.Errorf("email NOT NULL: %v, %v", notNull, err)
+	}
+}
