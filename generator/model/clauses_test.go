@@ -297,6 +297,19 @@ relationship A 1:N B as other { column x }
 		},
 	},
 	{
+		name: "two composite keys sharing a declared column",
+		src: `entity U { t integer; u integer; pk (t, u) }
+entity B { t integer; b integer; pk (t, b) }
+entity P { id serial pk; t integer; u integer; b integer }
+relationship U 1:N P { columns (t, u) }
+relationship B 1:N P { columns (t, b) }
+`,
+		want: []string{
+			"t.er:5:24: error: column \"t\" of \"P\" already belongs to U 1:N P",
+			"= hint: a column belongs to one relationship; two foreign keys sharing one (a tenant's id) is not expressed yet: name another column",
+		},
+	},
+	{
 		name: "generated column as fk",
 		src: `entity A { id serial pk }
 entity B {

@@ -188,8 +188,13 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 				continue
 			}
 			if c.ForeignKey != nil {
-				r.diags.Errorf(pp, pe, "column %q of %q already belongs to %s", name, child.Label(), c.ForeignKey.Relationship.Label()).
-					Hintf("tell the relationships apart with a role (`as author`) or a `column` name")
+				d := r.diags.Errorf(pp, pe, "column %q of %q already belongs to %s", name, child.Label(), c.ForeignKey.Relationship.Label())
+				if s.columns != nil && c.Declared {
+					// Named on purpose: two keys sharing a column.
+					d.Hintf("a column belongs to one relationship; two foreign keys sharing one (a tenant's id) is not expressed yet: name another column")
+				} else {
+					d.Hintf("tell the relationships apart with a role (`as author`) or a `column` name")
+				}
 				ok = false
 				continue
 			}
