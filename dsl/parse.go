@@ -243,7 +243,14 @@ func parseOnce(filename string, src []byte, useReader bool, lines int) (*File, D
 			// participle need only read src[at:fail.end] to report the
 			// error it would report reading the whole file.
 			if _, err := parser.ParseBytes(filename, src[at:fail.end]); err != nil {
-				return &File{Name: filename, Source: src}, syntaxErrors(filename, src, at, fail.end, lines, err)
+				// The declarations before it are kept, as participle's
+				// partial tree keeps them, so that the checks run after
+				// parsing (checkExprs) report what is wrong in them too.
+				f := &File{Name: filename, Source: src}
+				if prefix, _, _ := read(filename, string(src[:at])); prefix != nil {
+					f.Decls = prefix.Decls
+				}
+				return f, syntaxErrors(filename, src, at, fail.end, lines, err)
 			}
 		}
 	}
