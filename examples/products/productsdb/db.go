@@ -632,8 +632,30 @@ func queryCount(ctx context.Context, db DBTX, sql string) (int64, error) {
 // COPY has no DEFAULT in a row of binary data, so rows are sent in runs
 // that leave the same columns to their defaults, each run one COPY of the
 // other columns: in order, and one COPY in all when every row leaves the
-// same columns out, as rows from a loop usually do.
+// same columns out, as rows from a loop usually do. Several rows are
+// copied in a transaction of their own (a savepoint in the caller's), so
+// that all are inserted or none, as by one COPY, however many runs.
 func copyRows(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
+	if n < 2 {
+		return copyRuns(ctx, db, table, columns, n, values)
+	}
+	var total int64
+	var runErr error
+	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		total, runErr = copyRuns(ctx, tx, table, columns, n, values)
+		return runErr
+	})
+	switch {
+	case runErr != nil:
+		return 0, runErr
+	case err != nil: // the commit's, or the begin's
+		return 0, mapError(err, opInsert)
+	}
+	return total, nil
+}
+
+// copyRuns is copyRows on db as it is, one COPY a run.
+func copyRuns(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
 	var total int64
 	src := &copySource{values: values, n: n}
 	for src.start() {
@@ -1419,7 +1441,9 @@ var errNoOrder = errors.New(packageName + ": Find after a row needs an Ordering 
 // returns how many it inserted. A row is what Create takes: a field marked
 // "nil: DEFAULT" takes the column's default when nil, as in an INSERT.
 // COPY has no default within a row, so rows are sent in runs that leave
-// the same columns to their defaults, one COPY each, in order.
+// the same columns to their defaults, one COPY each, in order, in one
+// transaction (a savepoint in the caller's): all rows are inserted, or
+// none, and the count is 0 with the error.
 func Copy[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], rows []P) (int64, error) {
 	if t.copyTable == nil {
 		return 0, ErrNoStatement

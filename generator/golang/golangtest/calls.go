@@ -215,8 +215,42 @@ func (r *recorder) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 
 func (r *recorder) Begin(ctx context.Context) (pgx.Tx, error) {
 	r.c.record("BEGIN")
-	return r.db.Begin(ctx)
+	tx, err := r.db.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &recordedTx{Tx: tx, r: &recorder{db: tx, c: r.c}}, nil
 }
+
+// recordedTx is a transaction begun through a recorder, whose statements
+// are recorded too: those of InTx, and of a Copy of several rows, which
+// runs in a transaction of its own.
+type recordedTx struct {
+	pgx.Tx
+	r *recorder
+}
+
+func (t *recordedTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return t.r.Exec(ctx, sql, args...)
+}
+
+func (t *recordedTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	return t.r.Query(ctx, sql, args...)
+}
+
+func (t *recordedTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	return t.r.QueryRow(ctx, sql, args...)
+}
+
+func (t *recordedTx) CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error) {
+	return t.r.CopyFrom(ctx, table, cols, src)
+}
+
+func (t *recordedTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	return t.r.SendBatch(ctx, b)
+}
+
+func (t *recordedTx) Begin(ctx context.Context) (pgx.Tx, error) { return t.r.Begin(ctx) }
 
 // Must returns a function that returns v, failing t when err is not nil:
 // must := golangtest.Must[shopdb.User](t); u := must(shopdb.Get(ctx, db, shopdb.UserByID, 1)).

@@ -178,6 +178,33 @@ func TestCopyDefaults(t *testing.T) {
 	}
 }
 
+// Rows copied in several runs are inserted all or none: a run that fails
+// (a child of no parent, in the second run) leaves none of the first
+// run's rows, and the count is 0 with the typed error.
+func TestCopyAllOrNone(t *testing.T) {
+	ctx := context.Background()
+	q, ps := setup(t)
+	before, err := queryCount(ctx, q.db, `SELECT count(*) FROM children`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := "n"
+	rows := []struct {
+		ParentID int32
+		Note     *string
+	}{{ps[0].ID, &note}, {ps[0].ID, &note}, {-1, nil}}
+	n, err := copyRows(ctx, q.db, []string{"children"}, []string{"parent_id", "note"}, len(rows), func(i int) []any {
+		return fieldArgs(&rows[i], []bool{false, true}, nil)
+	})
+	var fk *ForeignKeyError
+	if n != 0 || !errors.As(err, &fk) || fk.Constraint != "fk_children_parent" {
+		t.Errorf("copyRows with a bad row in its second run: %d, %v; want 0 and the foreign key's error", n, err)
+	}
+	if after, _ := queryCount(ctx, q.db, `SELECT count(*) FROM children`); after != before {
+		t.Errorf("%d children after a failed copy, want %d: the first run stayed", after, before)
+	}
+}
+
 // TestErrors: each kind of violation becomes its typed error, with the
 // side of a foreign key told apart, and the message ergen documents.
 func TestErrors(t *testing.T) {

@@ -162,7 +162,9 @@ var errNoOrder = errors.New(packageName + ": Find after a row needs an Ordering 
 // returns how many it inserted. A row is what Create takes: a field marked
 // "nil: DEFAULT" takes the column's default when nil, as in an INSERT.
 // COPY has no default within a row, so rows are sent in runs that leave
-// the same columns to their defaults, one COPY each, in order.
+// the same columns to their defaults, one COPY each, in order, in one
+// transaction (a savepoint in the caller's): all rows are inserted, or
+// none, and the count is 0 with the error.
 func Copy[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], rows []P) (int64, error) {
 	if t.copyTable == nil {
 		return 0, ErrNoStatement
