@@ -35,3 +35,17 @@ func TestInvisibleCharactersRefused(t *testing.T) {
 		t.Errorf("plain text refused: %v", diags)
 	}
 }
+
+// A byte order mark first in the file is dropped, not refused, and the
+// positions count from after it; anywhere else it is an invisible
+// character.
+func TestByteOrderMark(t *testing.T) {
+	f, diags := dsl.Parse("bom.er", []byte("\uFEFFentity A { id serial pk }\n"))
+	if len(diags) > 0 || len(f.Decls) != 1 || f.Decls[0].Entity.Pos.Column != 1 || string(f.Source[:6]) != "entity" {
+		t.Errorf("a file starting with a BOM: %v", diags)
+	}
+	_, diags = dsl.Parse("bom.er", []byte("entity A { id serial pk }\n\uFEFFentity B { id serial pk }\n"))
+	if len(diags) != 1 || !strings.Contains(diags[0].Error(), "bom.er:2:1: error: invisible character U+FEFF") {
+		t.Errorf("a BOM on line 2: %v", diags)
+	}
+}

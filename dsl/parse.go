@@ -46,6 +46,13 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 	return parse(filename, src, true)
 }
 
+// WithoutBOM returns src without the byte order mark some editors write
+// first: it is no character of the file, which Parse drops there, and
+// only there (anywhere else U+FEFF is an invisible character, refused).
+// A program that shows diagnostics with the file's lines reads them from
+// src so trimmed, as Parse's positions count.
+func WithoutBOM(src []byte) []byte { return bytes.TrimPrefix(src, []byte("\uFEFF")) }
+
 // MaxSyntaxErrors bounds how many syntax errors Parse reports for one file.
 const MaxSyntaxErrors = 50
 
@@ -60,6 +67,7 @@ const MaxSyntaxErrors = 50
 // parses or MaxSyntaxErrors is reached. A file that is not text at all
 // (a NUL byte, invalid UTF-8) gets its one message.
 func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
+	src = WithoutBOM(src)
 	if d := checkEncoding(filename, src); d != nil {
 		return &File{Name: filename, Source: src}, Diagnostics{d}
 	}

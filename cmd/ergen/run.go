@@ -154,6 +154,7 @@ func (e *env) read(path string) ([]byte, string, error) {
 	if err != nil {
 		return nil, name, err
 	}
+	src = dsl.WithoutBOM(src)
 	e.sources[name] = src
 	return src, name, nil
 }
