@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -180,4 +181,22 @@ func refusals(t *model.Table) []byte {
 	var b bytes.Buffer
 	explain.WriteRefusals(&b, t, "")
 	return b.Bytes()
+}
+
+// diagram's format follows OUT's extension, and an image's, or an
+// unknown one without --format, is misuse: ergen writes text.
+func TestDiagramFormat(t *testing.T) {
+	for _, c := range []struct{ format, out, want string }{
+		{"", "", "mermaid"}, {"", "-", "mermaid"}, {"", "er.mmd", "mermaid"}, {"", "ER.MD", "mermaid"},
+		{"", "er.dot", "dot"}, {"", "er.gv", "dot"}, {"dot", "er.txt", "dot"}, {"mermaid", "er", "mermaid"},
+		{"", "er.png", ""}, {"dot", "er.svg", ""}, {"", "er.txt", ""},
+	} {
+		got, err := diagramFormat(c.format, c.out)
+		if got != c.want || (err != nil) != (c.want == "") {
+			t.Errorf("diagramFormat(%q, %q) = %q, %v; want %q", c.format, c.out, got, err, c.want)
+		}
+	}
+	if code, _, stderr := ergen(t, "diagram", shopflowER, "-o", filepath.Join(t.TempDir(), "er.png")); code != exitUsage || !strings.Contains(stderr, "dot -Tpng") {
+		t.Errorf("diagram -o er.png: exit %d, %q; want 2 and a word on Graphviz", code, stderr)
+	}
 }

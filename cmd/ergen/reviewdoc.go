@@ -17,18 +17,15 @@ import (
 // cmdDiagram declares the flags of ergen diagram on fs and returns the
 // function that runs it.
 func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
-	format := fs.StringP("format", "f", "", "mermaid (renders in GitHub Markdown) or dot (Graphviz); by default from OUT's extension (.dot, .gv), else mermaid")
+	format := fs.StringP("format", "f", "", "mermaid (renders in GitHub Markdown) or dot (Graphviz); by default from OUT's extension (.dot, .gv; .mmd, .md or none for mermaid)")
 	out := fs.StringP("out", "o", "", "write the diagram to this file instead of standard output")
 	return func(e *env, args []string) int {
 		if code, ok := e.checkInputs("diagram", args, true); !ok {
 			return code
 		}
-		name := *format
-		if name == "" {
-			name = "mermaid"
-			if ext := strings.ToLower(filepath.Ext(*out)); ext == ".dot" || ext == ".gv" {
-				name = "dot"
-			}
+		name, err := diagramFormat(*format, *out)
+		if err != nil {
+			return e.usageError("diagram", "%v", err)
 		}
 		f, err := diagram.ParseFormat(name)
 		if err != nil {
@@ -40,6 +37,30 @@ func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
 		}
 		return e.generateTo(*out, generator.Request{Output: generator.Diagram, Schema: s, Diagram: diagram.Options{Format: f, Source: sourceName(args...)}})
 	}
+}
+
+// diagramFormat is the diagram's format: the one given, or by OUT's
+// extension (.dot, .gv: dot; .mmd, .mermaid, .md or none: mermaid). An
+// image's extension is refused either way, and an unknown one without a
+// format: ergen writes the diagram's text, not a picture of it.
+func diagramFormat(format, out string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(out))
+	switch {
+	case out == "-":
+		ext = ""
+	case ext == ".png" || ext == ".svg" || ext == ".pdf" || ext == ".jpg" || ext == ".jpeg" || ext == ".gif":
+		return "", fmt.Errorf("%s would be an image, but ergen writes the diagram as text: write a .dot and render it with Graphviz (dot -T%s), or a .mmd for Mermaid", out, strings.TrimPrefix(ext, "."))
+	}
+	if format != "" {
+		return format, nil
+	}
+	switch ext {
+	case ".dot", ".gv":
+		return "dot", nil
+	case "", ".mmd", ".mermaid", ".md":
+		return "mermaid", nil
+	}
+	return "", fmt.Errorf("cannot tell the format from %s's extension: name it .mmd or .md (Mermaid) or .dot (Graphviz), or pass --format", out)
 }
 
 // cmdDoc declares the flags of ergen doc on fs and returns the
