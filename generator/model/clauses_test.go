@@ -297,6 +297,36 @@ relationship A 1:N B as other { column x }
 		},
 	},
 	{
+		name: "a clause given twice",
+		src: `entity A { id serial pk }
+entity B { id serial pk }
+relationship A 1:N B { deferrable; not deferrable; match full; match simple; comment 'a'; comment 'b'; not valid; not valid }
+`,
+		want: []string{
+			"t.er:3:36: error: `deferrable` given twice",
+			"= hint: keep one",
+			"t.er:3:64: error: `match` given twice",
+			"= hint: keep one",
+			"t.er:3:91: error: `comment` given twice",
+			"= hint: keep one",
+			"t.er:3:115: error: `not valid` given twice",
+			"= hint: keep one",
+		},
+	},
+	{
+		name: "every column that disagrees with optional",
+		src: `entity Q { a integer; b integer; pk (a, b) }
+entity C { id serial pk; qa integer; qb integer }
+relationship Q 1:N C { columns (qa, qb) optional }
+`,
+		want: []string{
+			"t.er:2:26: error: Q 1:N C is optional, but column \"qa\" is declared NOT NULL",
+			"= hint: make them agree: add ? to the column's type",
+			"t.er:2:38: error: Q 1:N C is optional, but column \"qb\" is declared NOT NULL",
+			"= hint: make them agree: add ? to the column's type",
+		},
+	},
+	{
 		name: "two composite keys sharing a declared column",
 		src: `entity U { t integer; u integer; pk (t, u) }
 entity B { t integer; b integer; pk (t, b) }

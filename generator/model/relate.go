@@ -301,14 +301,18 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 	switch {
 	case o.required != nil:
 		required = *o.required
+		disagree := false // every column that disagrees is reported, then the key is given up
 		for _, c := range cols {
 			if c.Declared && c.Nullable == required && !(mixed && !required) {
 				word := map[bool]string{true: "required", false: "optional"}[required]
 				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is %s, but column %q is declared %s", rel.Label(), word, c.Name,
 					map[bool]string{true: "nullable", false: "NOT NULL"}[c.Nullable]).
 					Hintf("make them agree: %s", map[bool]string{true: "remove the ? from the column", false: "add ? to the column's type"}[required])
-				return
+				disagree = true
 			}
+		}
+		if disagree {
+			return
 		}
 	case mixed:
 		required = false

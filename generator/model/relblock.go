@@ -235,10 +235,26 @@ func (r *resolver) relItems(rel *Relationship, d *dsl.RelationshipDecl, o *relOp
 
 // relBlock is one relationship block being sorted into its options.
 type relBlock struct {
-	r   *resolver
-	rel *Relationship
-	o   *relOptions
-	mn  bool // the relationship is M:N: sides, junction items
+	r    *resolver
+	rel  *Relationship
+	o    *relOptions
+	mn   bool            // the relationship is M:N: sides, junction items
+	seen map[string]bool // the clauses given once only, seen so far (see once)
+}
+
+// once reports whether the clause it, of the kind name, is the first of
+// its kind in the block; a second is an error at it, since which one
+// holds would be a guess.
+func (b *relBlock) once(it *dsl.RelItem, name string) bool {
+	if b.seen == nil {
+		b.seen = map[string]bool{}
+	}
+	if b.seen[name] {
+		b.r.diags.Errorf(pos(it.Pos), pos(it.EndPos), "`%s` given twice", name).Hintf("keep one")
+		return false
+	}
+	b.seen[name] = true
+	return true
 }
 
 // each applies f to the named side, or to every side when none is named.
@@ -295,6 +311,9 @@ func (b *relBlock) item(it *dsl.RelItem) {
 	case it.On != nil:
 		b.policy(it.On)
 	case it.Deferrable != nil:
+		if !b.once(it, "deferrable") {
+			return
+		}
 		switch {
 		case it.Deferrable.Not:
 			o.deferrable = NotDeferrable
@@ -325,7 +344,7 @@ func (b *relBlock) item(it *dsl.RelItem) {
 			o.key = it.Key
 		}
 	case it.Table != nil:
-		if b.onlyMN(it, "`table`", "the table of an entity is named in the entity block") {
+		if b.onlyMN(it, "`table`", "the table of an entity is named in the entity block") && b.once(it, "table") {
 			o.table = it.Table
 		}
 	case it.Unique != nil:
@@ -339,7 +358,9 @@ func (b *relBlock) item(it *dsl.RelItem) {
 	case it.Match != "" || it.NotValid:
 		b.checking(it)
 	case it.Comment != nil:
-		o.comment = it.Comment.Unquote()
+		if b.once(it, "comment") {
+			o.comment = it.Comment.Unquote()
+		}
 	case it.Attribute != nil:
 		if r.misreadClause(it.Attribute, false, !mn) {
 			return
@@ -357,9 +378,12 @@ func (b *relBlock) item(it *dsl.RelItem) {
 // checks; neither applies to a junction's.
 func (b *relBlock) checking(it *dsl.RelItem) {
 	if it.NotValid {
+		if !b.once(it, "not valid") {
+			return
+		}
 		b.o.notValid = b.notMN(it, "not valid", "a junction's foreign keys are checked for every row")
 		b.o.notValidAt = dsl.SpanOf(pos(it.Pos), pos(it.EndPos))
-	} else if b.notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") {
+	} else if b.notMN(it, "match "+it.Match, "junction columns are NOT NULL, so a foreign key of a junction matches in full") && b.once(it, "match") {
 		b.o.matchFull = it.Match == "full"
 	}
 }
