@@ -193,10 +193,10 @@ func quotedName(s *model.Schema, report func(*dsl.Diagnostic)) {
 		}
 		why := "is not a plain lower-case name"
 		switch {
+		case strings.ToLower(name) != name: // Group is no key word, group is
+			why = "has upper-case letters, which PostgreSQL keeps only when quoted"
 		case model.IsReservedWord(name):
 			why = "is a reserved word in PostgreSQL"
-		case strings.ToLower(name) != name:
-			why = "has upper-case letters, which PostgreSQL keeps only when quoted"
 		}
 		report(warn(nameSpan(p, name), hint, "%s %q %s: every query must write it as %s", what, name, why, model.QuoteIdent(name)))
 	}
