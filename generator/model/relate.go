@@ -301,17 +301,7 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 	switch {
 	case o.required != nil:
 		required = *o.required
-		disagree := false // every column that disagrees is reported, then the key is given up
-		for _, c := range cols {
-			if c.Declared && c.Nullable == required && !(mixed && !required) {
-				word := map[bool]string{true: "required", false: "optional"}[required]
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is %s, but column %q is declared %s", rel.Label(), word, c.Name,
-					map[bool]string{true: "nullable", false: "NOT NULL"}[c.Nullable]).
-					Hintf("make them agree: %s", map[bool]string{true: "remove the ? from the column", false: "add ? to the column's type"}[required])
-				disagree = true
-			}
-		}
-		if disagree {
+		if r.nullabilityDisagrees(rel, cols, required, mixed) {
 			return
 		}
 	case mixed:
@@ -338,6 +328,24 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 	if rel.Card == OneToOne && !rel.SharedKey && !r.isUnique(child, cols) {
 		child.Uniques = append(child.Uniques, &Key{Pos: rel.Pos, Name: ObjectName(UniqueObject, child.Name, columnsPart(cols)), Columns: cols})
 	}
+}
+
+// nullabilityDisagrees reports every declared column of cols whose
+// nullability disagrees with the relationship's required or optional
+// (mixed: `on delete set null (...)` lets optional ones mix), and whether
+// there was one: the key is then given up.
+func (r *resolver) nullabilityDisagrees(rel *Relationship, cols []*Column, required, mixed bool) bool {
+	disagree := false
+	for _, c := range cols {
+		if c.Declared && c.Nullable == required && !(mixed && !required) {
+			word := map[bool]string{true: "required", false: "optional"}[required]
+			r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is %s, but column %q is declared %s", rel.Label(), word, c.Name,
+				map[bool]string{true: "nullable", false: "NOT NULL"}[c.Nullable]).
+				Hintf("make them agree: %s", map[bool]string{true: "remove the ? from the column", false: "add ? to the column's type"}[required])
+			disagree = true
+		}
+	}
+	return disagree
 }
 
 func (r *resolver) isUnique(t *Table, cols []*Column) bool {

@@ -311,16 +311,8 @@ func (b *relBlock) item(it *dsl.RelItem) {
 	case it.On != nil:
 		b.policy(it.On)
 	case it.Deferrable != nil:
-		if !b.once(it, "deferrable") {
-			return
-		}
-		switch {
-		case it.Deferrable.Not:
-			o.deferrable = NotDeferrable
-		case it.Deferrable.Initially == "deferred":
-			o.deferrable = DeferrableDeferred
-		default:
-			o.deferrable = DeferrableImmediate
+		if b.once(it, "deferrable") {
+			o.deferrable = deferrability(it.Deferrable)
 		}
 	case it.Constraint != nil:
 		b.constraint(it)
@@ -372,6 +364,17 @@ func (b *relBlock) item(it *dsl.RelItem) {
 				fmt.Sprintf("a %s relationship has no table of its own; declare the attribute on %s", rel.Card, rel.Right.Name))
 		}
 	}
+}
+
+// deferrability is what a `deferrable` clause asks for.
+func deferrability(d *dsl.Deferrable) Deferrability {
+	switch {
+	case d.Not:
+		return NotDeferrable
+	case d.Initially == "deferred":
+		return DeferrableDeferred
+	}
+	return DeferrableImmediate
 }
 
 // checking records `match` and `not valid`, which say which rows the FK
