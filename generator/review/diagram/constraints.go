@@ -88,8 +88,9 @@ func ColumnType(c *model.Column) string {
 }
 
 // FKLines are what an edge says of its foreign key besides its columns
-// and actions, in the words of the DDL: MATCH FULL, and NOT VALID for a
-// key PostgreSQL never checked the older rows against.
+// and actions, in the words of the DDL: MATCH FULL, NOT VALID for a key
+// PostgreSQL never checked the older rows against, and DEFERRABLE (with
+// INITIALLY DEFERRED for a key checked at commit).
 func FKLines(fk *model.ForeignKey) []string {
 	var out []string
 	if fk.MatchFull {
@@ -97,6 +98,9 @@ func FKLines(fk *model.ForeignKey) []string {
 	}
 	if fk.NotValid {
 		out = append(out, "NOT VALID")
+	}
+	if d := fk.Deferrable.SQL(); d != "" { // checked at commit, or may be: a reviewer wants to know
+		out = append(out, d)
 	}
 	return out
 }

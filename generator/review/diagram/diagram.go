@@ -165,8 +165,8 @@ type Edge struct {
 	// Lines joined as "cols: ON DELETE ..., ON UPDATE ...".
 	Label string
 	// Lines are the label's lines: the FK columns, ON DELETE, ON UPDATE,
-	// MATCH FULL and NOT VALID when they apply, and for a member of an
-	// arc the arc (ArcLine).
+	// MATCH FULL, NOT VALID and DEFERRABLE when they apply, and for a
+	// member of an arc the arc (ArcLine).
 	Lines []string
 }
 
