@@ -31,7 +31,11 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 			s := p.add(&Step{Phase: PhaseTables, What: "drop column " + ot.Name + "." + oc.Name, Pos: oc.Pos,
 				Transactional: true, SQL: []string{p.alter(p.old, ot, "DROP COLUMN "+model.QuoteIdent(oc.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
-			p.hazard(s, columnSpan(oc), DropColumn, "column %s.%s is gone", ot.Name, oc.Name)
+			if how := p.becameManyToMany(ot, oc); how != "" {
+				p.hazardHint(s, columnSpan(oc), DropColumn, how, "column %s.%s is gone", ot.Name, oc.Name)
+			} else {
+				p.hazard(s, columnSpan(oc), DropColumn, "column %s.%s is gone", ot.Name, oc.Name)
+			}
 		}
 	}
 	var inner []*Step
@@ -368,6 +372,29 @@ func lookalikeFKColumn(p *planner, ot, nt *model.Table, oc *model.Column) *model
 		}
 	}
 	return nil
+}
+
+// becameManyToMany is the hint for dropping oc, a foreign key column of a
+// 1:N whose two entities NEW relates M:N instead: the links it holds are
+// what the junction should start with, and dropping it loses them. ""
+// when oc is no such column.
+func (p *planner) becameManyToMany(ot *model.Table, oc *model.Column) string {
+	fk := oc.ForeignKey
+	if fk == nil || fk.Relationship == nil || fk.Relationship.Card == model.ManyToMany {
+		return ""
+	}
+	for _, r := range p.new.Relationships {
+		if r.Card != model.ManyToMany || r.Junction == nil {
+			continue
+		}
+		ends := []string{r.Left.Table.Name, r.Right.Table.Name}
+		if slices.Contains(ends, ot.Name) && slices.Contains(ends, fk.RefTable.Name) {
+			return fmt.Sprintf("the relationship became M:N: keep %s beside it for one migration, copy its links into %s "+
+				"(INSERT INTO %s ... SELECT ... FROM %s WHERE %s IS NOT NULL), then drop it in the next",
+				fk.Relationship.Label(), r.Junction.Name, r.Junction.Name, ot.Name, model.QuoteIdent(oc.Name))
+		}
+	}
+	return ""
 }
 
 // fkParent names the table a foreign key of t on column c references.

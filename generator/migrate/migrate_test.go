@@ -293,3 +293,15 @@ func TestRequiredRerunsAfterFailedValidation(t *testing.T) {
 		t.Errorf("email NOT NULL: %v, %v", notNull, err)
 	}
 }
+
+// A 1:N made M:N drops the FK column, with the links it holds: the
+// refusal says how to carry them into the junction instead.
+func TestOneToManyBecomesManyToManyHint(t *testing.T) {
+	v1 := "entity Post { id serial pk }\nentity Tag { id serial pk }\nrelationship Post 1:N Tag\n"
+	v2 := strings.Replace(v1, "1:N", "M:N", 1)
+	_, diags := diff(t, v1, v2, migrate.Options{})
+	if len(diags) != 1 || diags[0].Code != migrate.DropColumn ||
+		!strings.HasPrefix(diags[0].Hint, "the relationship became M:N: keep Post 1:N Tag beside it for one migration, copy its links into post_tags") {
+		t.Errorf("got %v, want ER202 with the way to keep the links", diags)
+	}
+}

@@ -229,12 +229,18 @@ func (p *planner) add(s *Step) *Step {
 // hazard records that a step carries a hazard: allowed, it is listed on
 // the step; otherwise the change is refused.
 func (p *planner) hazard(s *Step, at span, code string, format string, args ...any) {
+	p.hazardHint(s, at, code, hazards[code].How, format, args...)
+}
+
+// hazardHint is hazard with a hint of the change's own, for a refusal
+// whose way around is not the hazard's.
+func (p *planner) hazardHint(s *Step, at span, code, how string, format string, args ...any) {
 	h := hazards[code]
 	if h.Allow != "" && p.allow[h.Allow] {
 		s.Hazards = append(s.Hazards, code)
 		return
 	}
-	p.refuse(at, code, format, args...)
+	p.refuseHint(at, code, how, format, args...)
 }
 
 // refuse reports a change ergen will not plan.
