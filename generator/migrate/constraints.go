@@ -129,7 +129,21 @@ func (p *planner) keys(ot, nt *model.Table) {
 	okeys, nkeys := keysOf(ot), keysOf(nt)
 	for _, k := range okeys {
 		if !slices.ContainsFunc(nkeys, k.equal) {
-			p.add(&Step{Phase: PhaseDrop, What: "drop key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
+			// A unique key that a new key over the same columns replaces
+			// (a unique foreign key made a shared primary key) goes once
+			// that one is in place; a primary key must go first, and so
+			// must a key a foreign key may reference (PostgreSQL could
+			// build the key again on its index, and refuse the drop).
+			phase := PhaseDrop
+			referenced := slices.ContainsFunc(nt.Referenced, func(fk *model.ForeignKey) bool {
+				return sameColumnNames(fk.RefColumns, k.key.Columns)
+			})
+			if !k.primary && !referenced && !namedIn(nt, k.key.Name) && slices.ContainsFunc(nkeys, func(n keyDef) bool {
+				return sameColumnNames(n.key.Columns, k.key.Columns)
+			}) {
+				phase = PhaseDropReplaced
+			}
+			p.add(&Step{Phase: phase, What: "drop key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT "+model.QuoteIdent(k.key.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
 		}
@@ -142,7 +156,11 @@ func (p *planner) keys(ot, nt *model.Table) {
 			p.addPartitionedKey(nt, k)
 			continue
 		}
-		p.buildIndex(nt, k.key.Index())
+		phase := PhaseIndexes
+		if takesOver(ot, nt, k.key, okeys, nkeys) {
+			phase = PhaseTakeOver
+		}
+		p.buildIndexIn(phase, nt, k.key.Index())
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
 				" USING INDEX "+model.QuoteIdent(k.key.Name))},
@@ -153,18 +171,49 @@ func (p *planner) keys(ot, nt *model.Table) {
 // buildIndex builds an index concurrently, first dropping an index of the
 // same name that a CREATE INDEX CONCURRENTLY killed before it finished
 // leaves behind, INVALID.
-func (p *planner) buildIndex(t *model.Table, ix *model.Index) {
+func (p *planner) buildIndex(t *model.Table, ix *model.Index) { p.buildIndexIn(PhaseIndexes, t, ix) }
+
+// buildIndexIn is buildIndex in the given phase.
+func (p *planner) buildIndexIn(phase Phase, t *model.Table, ix *model.Index) {
 	name, pos := ix.Name, ix.Pos
 	if t.Partitioning != nil {
 		p.buildPartitionedIndex(t, ix)
 		return
 	}
-	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + " left invalid by an interrupted build", Pos: pos,
+	p.add(&Step{Phase: phase, What: "drop index " + name + " left invalid by an interrupted build", Pos: pos,
 		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
-	p.add(&Step{Phase: PhaseIndexes, What: "build index " + name, Pos: pos, Scans: true,
+	p.add(&Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true,
 		SQL:   []string{postgres.CreateIndex(p.new, t, ix, true)},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
+}
+
+// takesOver reports whether nk, a new key of nt, takes over from an old
+// key of ot over the same columns that the plan drops (a shared primary
+// key made a unique foreign key, or the other way): its unique index is
+// then built first, before anything is dropped, so that the columns are
+// never without a key that keeps them unique. Only when its columns are
+// in ot with their types, and its name is not one of ot's.
+func takesOver(ot, nt *model.Table, nk *model.Key, okeys, nkeys []keyDef) bool {
+	if ot == nil || ot.Partitioning != nil || namedIn(ot, nk.Name) {
+		return false
+	}
+	for _, c := range nk.Columns {
+		if oc := ot.Column(c.Name); oc == nil || !oc.Type.Equal(c.Type) {
+			return false
+		}
+	}
+	for _, ok := range okeys {
+		if !slices.ContainsFunc(nkeys, ok.equal) && sameColumnNames(ok.key.Columns, nk.Columns) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameColumnNames reports whether a and b name the same columns, in order.
+func sameColumnNames(a, b []*model.Column) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.Column) bool { return x.Name == y.Name })
 }
 
 // replacedLater reports whether the index oi of ot, which NEW's table nt

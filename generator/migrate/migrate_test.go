@@ -305,3 +305,24 @@ func TestOneToManyBecomesManyToManyHint(t *testing.T) {
 		t.Errorf("got %v, want ER202 with the way to keep the links", diags)
 	}
 }
+
+// A shared primary key made a unique foreign key, and back: the columns
+// always have a key that keeps them unique. The new key's index is built
+// before the old key is dropped, or the old unique key is dropped after
+// the new primary key is in place; both plans converge with rows.
+func TestKeyTakesOverBeforeTheOldGoes(t *testing.T) {
+	shared := "entity User { id serial pk }\nentity Profile { bio text? }\nrelationship User 1:1 Profile shared key\n"
+	unique := "entity User { id serial pk }\nentity Profile {\n  id  serial pk\n  bio text?\n}\nrelationship User 1:1 Profile\n"
+	order := func(plan *migrate.Plan, first, then string) {
+		t.Helper()
+		i := slices.IndexFunc(plan.Steps, func(s *migrate.Step) bool { return s.What == first })
+		j := slices.IndexFunc(plan.Steps, func(s *migrate.Step) bool { return s.What == then })
+		if i < 0 || j < 0 || i > j {
+			t.Errorf("want %q before %q:\n%s", first, then, plan.Script())
+		}
+	}
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), shared, unique, migrate.Options{Allow: []string{"rewrite"}})
+	order(plan, "build index uq_profiles_user_id", "drop key pk_profiles")
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), unique, shared, migrate.Options{Allow: []string{"rewrite", "drop"}})
+	order(plan, "add key pk_profiles", "drop key uq_profiles_user_id")
+}

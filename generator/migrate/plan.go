@@ -51,6 +51,7 @@ type Phase int
 const (
 	PhaseRename          Phase = iota // renames declared with was
 	PhaseTypes                        // new enum types and enum values
+	PhaseTakeOver                     // unique indexes built before the key over the same columns they take over is dropped
 	PhaseDropForeignKeys              // foreign keys that go away or must be re-added
 	PhaseDrop                         // keys, checks and indexes that go away or change
 	PhaseBoundChecks                  // checks that let a partition be attached with new bounds without a scan
@@ -67,7 +68,7 @@ const (
 	PhaseDropTypes
 )
 
-var phaseNames = [...]string{"rename", "types", "drop-foreign-keys", "drop", "bound-checks", "tables", "not-null-check", "indexes",
+var phaseNames = [...]string{"rename", "types", "take-over", "drop-foreign-keys", "drop", "bound-checks", "tables", "not-null-check", "indexes",
 	"validate-not-null", "set-not-null", "keys", "constraints", "validate", "drop-replaced", "comments", "drop-types"}
 
 func (p Phase) String() string { return phaseNames[p] }
