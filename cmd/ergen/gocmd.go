@@ -33,6 +33,9 @@ func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
 		if *dir == "-" {
 			return e.usageError("go", "-o -: %s", goToStdout)
 		}
+		if !e.checkPackage("go", *pkg, *dir) {
+			return exitUsage
+		}
 		s := e.load(args...)
 		if s == nil {
 			return exitInvalid
@@ -64,6 +67,8 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 			return e.usageError("generate", "--go -: %s", goToStdout)
 		case *sqlOut == "-" && *check:
 			return e.usageError("generate", "--check compares files with what ergen would write; --sql - writes to standard output")
+		case *dir != "" && !e.checkPackage("generate", *pkg, *dir):
+			return exitUsage
 		}
 		s := e.load(args...)
 		if s == nil {
@@ -131,7 +136,7 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string) b
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			return false
 		}
-		pkg = strings.ReplaceAll(filepath.Base(abs), "-", "_")
+		pkg = packageOf(abs)
 	}
 	made := map[string]bool{}
 	_, err := e.generate(generator.Request{Output: generator.Go, Schema: s, Go: golang.Options{Package: pkg, Source: src},
@@ -156,6 +161,28 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string) b
 				return false
 			}
 		}
+	}
+	return true
+}
+
+// packageOf is the package name a directory gives by default: its base
+// name with dashes as underscores (db-gen gives db_gen).
+func packageOf(dir string) string { return strings.ReplaceAll(filepath.Base(dir), "-", "_") }
+
+// checkPackage reports a package name the Go generator would refuse, as
+// misuse: the name given with --package, or the one DIR gives.
+func (e *env) checkPackage(cmd, given, dir string) bool {
+	name, from := given, "--package"
+	if name == "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return true // goFiles reports it
+		}
+		name, from = packageOf(abs), "the directory "+dir
+	}
+	if err := golang.CheckPackage(name); err != nil {
+		e.usageError(cmd, "%s gives the package name %q, which is no name for a Go package of queries: pass --package NAME, a Go identifier other than main", from, name)
+		return false
 	}
 	return true
 }

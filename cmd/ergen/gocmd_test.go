@@ -59,9 +59,21 @@ func TestGoCommandMisuse(t *testing.T) {
 	if code, _, _ := ergen(t, "generate", shopflowER); code != exitUsage {
 		t.Errorf("generate with nothing to write: exit %d, want %d", code, exitUsage)
 	}
+	// A package name Go cannot take, given or from the directory, is
+	// misuse, with the flag that mends it; nothing is written.
 	dir := t.TempDir()
-	if code, _, stderr := ergen(t, "go", shopflowER, "-o", dir, "--package", "not-a-name"); code != exitInvalid || !strings.Contains(stderr, "not a Go identifier") {
-		t.Errorf("bad package name: exit %d, %q", code, stderr)
+	for _, args := range [][]string{
+		{"go", shopflowER, "-o", dir, "--package", "not-a-name"},
+		{"go", shopflowER, "-o", dir, "--package", "main"},
+		{"go", shopflowER, "-o", filepath.Join(dir, "9db")},
+		{"generate", shopflowER, "--go", filepath.Join(dir, "db"), "--package", "func"},
+	} {
+		if code, _, stderr := ergen(t, args...); code != exitUsage || !strings.Contains(stderr, "pass --package NAME") {
+			t.Errorf("%v: exit %d, %q; want 2 and a word on --package", args, code, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a refused run wrote %v", entries)
 	}
 }
 

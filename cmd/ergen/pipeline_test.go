@@ -14,12 +14,13 @@ import (
 
 // outputPackages are the packages of the outputs generator.Generate runs,
 // by import path, each with what a command may still use of it: names
-// that are no renderer (flag parsing, options, error and note types).
+// that are no renderer (flag parsing and checking, options, error and
+// note types).
 // Using any other function of them, or holding a value whose methods
 // render (a migration plan, an import's result), bypasses Generate.
 var outputPackages = map[string]struct{ allowed, rendering []string }{
 	"postgres":         {},
-	"golang":           {},
+	"golang":           {allowed: []string{"CheckPackage"}},
 	"review/explain":   {},
 	"review/diagram":   {allowed: []string{"ParseFormat"}},
 	"review/doc":       {allowed: []string{"ParseFormat", "FormatOf"}},

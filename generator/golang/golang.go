@@ -55,6 +55,19 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 	return files, nil
 }
 
+// CheckPackage says what is wrong with a package name, or nil: it must
+// be a Go identifier other than a key word, and not main or _, which no
+// package of queries can be (main would want a func main).
+func CheckPackage(name string) error {
+	switch {
+	case !token.IsIdentifier(name) || token.IsKeyword(name):
+		return fmt.Errorf("golang: package name %q is not a Go identifier", name)
+	case name == "main" || name == "_":
+		return fmt.Errorf("golang: package name %q cannot name a package of queries", name)
+	}
+	return nil
+}
+
 // EmitEach generates the files Emit returns, in the same order, and
 // passes each to write as soon as it is made, so that a caller writing
 // them out holds one file at a time: the memory generation needs is that
@@ -63,8 +76,8 @@ func Emit(s *model.Schema, opts Options) ([]File, error) {
 // db.go, on a goroutine of its own (see renderer), one call at a time,
 // all of them before EmitEach returns.
 func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
-	if !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
-		return fmt.Errorf("golang: package name %q is not a Go identifier", opts.Package)
+	if err := CheckPackage(opts.Package); err != nil {
+		return err
 	}
 	g := &gen{s: s, opts: opts, n: newNames()}
 	for _, t := range s.Tables {
