@@ -273,10 +273,13 @@ func BoxColumns(t *model.Table) []BoxColumn {
 }
 
 // TypeName is a column type as a diagram shows it: the SQL type, with an
-// enum by its declared name.
+// enum or a domain by its declared name, as the model writes it.
 func TypeName(t model.Type) string {
-	if t.Base == model.EnumType {
+	switch t.Base {
+	case model.EnumType:
 		return t.Enum.Name + strings.Repeat("[]", t.Array)
+	case model.DomainType: // as the model names it, as an enum is
+		return t.Domain.Name + strings.Repeat("[]", t.Array)
 	}
 	return t.SQL()
 }
