@@ -215,12 +215,28 @@ func checkPsql(t *testing.T, s *model.Schema, ddl []byte) {
 	if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
 		t.Fatalf("psql -f: %v\n%s", err, out)
 	}
+	checkPsqlObjects(t, s, url, "psql -f")
+	// Again in a client-only encoding, where a byte of a multibyte
+	// character may pass for a backslash, without ON_ERROR_STOP, so that
+	// a statement smuggled after a failed one would run.
+	url = pgtest.URL(t)
+	cmd = exec.Command(psql, "-X", "-q", "-f", file, url)
+	cmd.Env = append(os.Environ(), "PGCLIENTENCODING=SJIS")
+	if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+		t.Fatalf("psql -f in SJIS: %v\n%s", err, out)
+	}
+	checkPsqlObjects(t, s, url, "psql -f in SJIS")
+}
+
+// checkPsqlObjects checks the objects of the database at url (checkObjects).
+func checkPsqlObjects(t *testing.T, s *model.Schema, url, how string) {
+	t.Helper()
 	conn, err := pgx.Connect(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close(context.Background())
-	checkObjects(t, context.Background(), conn, s, "psql -f")
+	checkObjects(t, context.Background(), conn, s, how)
 }
 
 // checkGo generates every accepted model's Go package, checks that model

@@ -19,6 +19,10 @@ func (p *Plan) Script() []byte {
 	}
 	var b bytes.Buffer
 	b.WriteString("-- Migration planned by ergen. Apply with: psql -v ON_ERROR_STOP=1 -f FILE\n")
+	// psql reads the file in its client encoding, from the locale unless
+	// set: in SJIS a byte of a multibyte character may pass for the
+	// backslash of an E'' string and end it early.
+	b.WriteString("SET client_encoding = 'UTF8';\n")
 	timeout := postgres.QuoteLiteral(p.LockTimeout)
 	for _, s := range p.Steps {
 		b.WriteString("\n" + s.heading() + "\n")

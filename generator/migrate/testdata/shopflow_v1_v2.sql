@@ -1,4 +1,5 @@
 -- Migration planned by ergen. Apply with: psql -v ON_ERROR_STOP=1 -f FILE
+SET client_encoding = 'UTF8';
 
 -- tables: make users.name optional (shopflow_v2.er:6:3)
 BEGIN;
