@@ -367,3 +367,30 @@ entity Event {
 		}
 	}
 }
+
+// Text from the model cannot hold Mermaid's %% anywhere in a diagram:
+// Mermaid reads a directive (%%{init: ...}%%, which restyles or hides the
+// diagram) or a comment wherever it finds one, inside a string too.
+func TestMermaidDirectiveInjection(t *testing.T) {
+	s := testkit.MustResolve(t, "mm.er", []byte(`entity A { id serial pk }
+entity B { id serial pk }
+relationship A M:N B via J { table "J%%{init:{'theme':'forest'}}%%" }
+entity C {
+  id serial pk
+  n  integer
+  check (n <> length('%%%{init}%%'))
+}
+`))
+	out, err := Render(s, Mermaid, "mm.er")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(out), "\n") {
+		if i > 0 && strings.Contains(line, "%%") {
+			t.Errorf("line %d holds %%%%: %q", i+1, line)
+		}
+	}
+	if got := mermaidText(`a%%%b"c%`); got != `a% % %b'c%` {
+		t.Errorf("mermaidText = %q", got)
+	}
+}

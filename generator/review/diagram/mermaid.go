@@ -92,7 +92,7 @@ func MermaidIDs(s *model.Schema) map[*model.Table]string {
 }
 
 // mermaidID is a name as Mermaid reads it back once written by mermaidName.
-func mermaidID(name string) string { return strings.ReplaceAll(name, `"`, "'") }
+func mermaidID(name string) string { return mermaidText(name) }
 
 // plainName is an entity name Mermaid takes without quotes.
 var plainName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -104,7 +104,7 @@ func mermaidName(name string) string {
 	if plainName.MatchString(name) {
 		return name
 	}
-	return `"` + strings.ReplaceAll(name, `"`, "'") + `"`
+	return mermaidString(name)
 }
 
 // MermaidLabel is an edge's label in Mermaid: the FK columns, then each
@@ -165,7 +165,27 @@ func mermaidAlias(t *model.Table, id string) string {
 
 // mermaidString writes a relationship label.
 func mermaidString(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, "'") + `"`
+	return `"` + mermaidText(s) + `"`
+}
+
+// mermaidText is text from the model made safe inside a Mermaid string:
+// a " would end it, so it becomes ', and %% would start a directive
+// (%%{init: ...}%%, which restyles or hides the diagram) or a comment
+// wherever Mermaid finds it, even inside a string, so a space goes
+// between two %s.
+func mermaidText(s string) string {
+	s = strings.ReplaceAll(s, `"`, "'")
+	if !strings.Contains(s, "%%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i])
+		if s[i] == '%' && i+1 < len(s) && s[i+1] == '%' {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }
 
 // mermaidWord writes an attribute type or name, which Mermaid takes

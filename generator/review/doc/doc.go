@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -285,11 +286,14 @@ func count(n int, one, many string) string {
 
 // anchor makes an HTML id from a prefix and a name.
 func anchor(prefix, name string) string {
+	// Letters, digits, _ and - only: the anchor goes unescaped into a
+	// Markdown link's target and an HTML id, where ), < or a tab would
+	// end the one or open a tag after it.
 	return prefix + "-" + strings.Map(func(r rune) rune {
-		if r == ' ' || r == '"' || r == '\'' || r == '#' {
-			return '-'
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' {
+			return r
 		}
-		return r
+		return '-'
 	}, strings.ToLower(name))
 }
 

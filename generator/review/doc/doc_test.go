@@ -418,12 +418,18 @@ func TestFormatOf(t *testing.T) {
 
 func TestMarkdownEscaping(t *testing.T) {
 	for in, want := range map[string]string{
-		"a | b":   `a \| b`,
-		"x*y<z>":  `x\*y\<z\>`,
-		"[link]":  `\[link\]`,
-		"a\nb":    "a b",
-		"`tick`":  "\\`tick\\`",
-		"user_id": "user_id",
+		"a | b":                    `a \| b`,
+		"x*y<z>":                   `x\*y\<z\>`,
+		"[link]":                   `\[link\]`,
+		"a\nb":                     "a b",
+		"`tick`":                   "\\`tick\\`",
+		"user_id":                  "user_id",
+		"ok\r\r## Reviewed\r\r~~~": `ok  ## Reviewed  \~\~\~`,
+		"# APPROVED":               `\# APPROVED`,
+		"- item":                   `\- item`,
+		"12. item":                 `12\. item`,
+		"3) item":                  `3\) item`,
+		"a - b. 4.":                "a - b. 4.",
 	} {
 		if got := mdText(in); got != want {
 			t.Errorf("mdText(%q) = %q, want %q", in, got, want)
@@ -435,9 +441,45 @@ func TestMarkdownEscaping(t *testing.T) {
 		"(a >= 0)":   "`(a >= 0)`",
 		"":           "",
 		"`a` and ``": "``` `a` and `` ```",
+		"a\r# b":     "`a # b`",
 	} {
 		if got := mdCode(in); got != want {
 			t.Errorf("mdCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A model's names and comments cannot add Markdown of their own to the
+// document: no line break (a carriage return is one in CommonMark), no
+// heading or fence, no raw HTML through a link's target.
+func TestMarkdownInjection(t *testing.T) {
+	s := testkit.MustResolve(t, "md.er", []byte("entity Payment {\n  id serial pk\n  amount numeric comment 'ok\r\r## Reviewed: no cascades here\r\r~~~'\n"+
+		"  comment 'Payments.\r\r# APPROVED'\n}\n"+
+		"entity T {\n  id serial pk\n  table \"a) <img\tsrc=x\tonerror=alert(1)>\"\n}\n"+
+		"entity Account { id serial pk }\nrelationship Account 1:N Payment { on delete cascade }\n"))
+	md, err := Render(s, Markdown, Options{Source: "md.er"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(md)
+	if strings.ContainsRune(out, '\r') {
+		t.Error("a carriage return reached the document")
+	}
+	// Outside code blocks and spans, where CommonMark reads no HTML, a
+	// tag must be escaped.
+	text := regexp.MustCompile("(?s)```.*?```").ReplaceAllString(out, "")
+	text = regexp.MustCompile("`[^`\n]*`").ReplaceAllString(text, "")
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "APPROVED") && strings.HasPrefix(line, "#") || strings.HasPrefix(line, "~~~") || strings.Contains(line, "## Reviewed") && strings.HasPrefix(line, "#") {
+			t.Errorf("the model made a line of Markdown of its own: %q", line)
+		}
+		if regexp.MustCompile(`(^|[^\\])<img`).MatchString(line) {
+			t.Errorf("raw HTML reached the document: %q", line)
+		}
+	}
+	for _, m := range regexp.MustCompile(`\]\(#([^)]*)\)`).FindAllStringSubmatch(out, -1) {
+		if !regexp.MustCompile(`^[\p{L}\p{N}_-]+$`).MatchString(m[1]) {
+			t.Errorf("a link target holds more than letters, digits, _ and -: %q", m[1])
 		}
 	}
 }

@@ -116,11 +116,28 @@ func mdGrid(g grid) []string {
 }
 
 // mdSpecial are the characters that could start Markdown or HTML syntax
-// in running text, or end a table cell.
-var mdSpecial = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "<", `\<`, ">", `\>`, "[", `\[`, "]", `\]`, "`", "\\`", "\n", " ")
+// in running text (emphasis, strikethrough, a link, a tag, a code span),
+// or end a table cell or the line: a carriage return ends a line in
+// CommonMark as a newline does, so text from the model could begin a
+// heading or a fence of its own. An _ inside a word, as in dept_id, is
+// no emphasis in GitHub's Markdown, and is left as it is.
+var mdSpecial = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "~", `\~`, "<", `\<`, ">", `\>`,
+	"[", `\[`, "]", `\]`, "`", "\\`", "\n", " ", "\r", " ")
 
-// mdText escapes running text.
-func mdText(s string) string { return mdSpecial.Replace(s) }
+// listStart is text that would begin a heading, a list item or an
+// underline at the start of a line: a #, a bullet, =, or a number
+// followed by . or ).
+var listStart = regexp.MustCompile(`^(?:[-+=#]|[0-9]+[.)])`)
+
+// mdText escapes running text, which the document may place at the start
+// of a line.
+func mdText(s string) string {
+	s = mdSpecial.Replace(s)
+	if m := listStart.FindString(s); m != "" {
+		s = m[:len(m)-1] + `\` + s[len(m)-1:]
+	}
+	return s
+}
 
 var backticks = regexp.MustCompile("`+")
 
@@ -137,7 +154,7 @@ func mdCode(s string) string {
 			fence = strings.Repeat("`", len(run)+1)
 		}
 	}
-	s = strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	s = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
 		s = " " + s + " "
 	}
