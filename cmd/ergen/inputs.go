@@ -37,9 +37,18 @@ func inputFiles(path string) ([]string, error) {
 	}
 	var files []string
 	for _, ent := range entries {
-		if isModelFile(ent.Name(), ent.Type()) {
-			files = append(files, filepath.Join(path, ent.Name()))
+		if !isModelFile(ent.Name(), ent.Type()) {
+			continue
 		}
+		name := filepath.Join(path, ent.Name())
+		if !ent.Type().IsRegular() {
+			// A link in a model's directory, which a pull request may
+			// add, could read any file (a password file, /dev/zero) into
+			// the diagnostics a CI log shows.
+			err := fmt.Errorf("%s is not a regular file (a symbolic link?): a model's directory holds its own files", displayPath(name))
+			return nil, &readError{path: displayPath(name), err: err, msg: err.Error()}
+		}
+		files = append(files, name)
 	}
 	if len(files) == 0 {
 		err := fmt.Errorf("%s: no .er file in the directory", displayPath(path))

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -38,4 +42,38 @@ func TestRepeatedInput(t *testing.T) {
 			t.Errorf("repeatedInput(%q, %v) = %q, want %q", tc.inputs, tc.expand, got, tc.want)
 		}
 	}
+}
+
+// A link in a model's directory is refused without being read (it could
+// bring a secret into the diagnostics a CI log shows), and an input that
+// does not end is refused once it passes the limit.
+func TestHostileInputs(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(t.TempDir(), "pgpass")
+	if err := os.WriteFile(secret, []byte("db:5432:prod:app:S3cret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.er"), []byte("entity A { id serial pk }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "b.er")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	code, out, stderr := ergen(t, "check", dir)
+	if code != exitInvalid || strings.Contains(out+stderr, "S3cret") || !strings.Contains(stderr, "b.er is not a regular file") {
+		t.Errorf("check of a directory with a link: exit %d, %q %q", code, out, stderr)
+	}
+	var stdout, errOut bytes.Buffer
+	endless := io.LimitReader(zeros{}, maxModelFile+10)
+	if code := run([]string{"check", "-"}, endless, &stdout, &errOut); code != exitInvalid || !strings.Contains(errOut.String(), "larger than 64 MiB") {
+		t.Errorf("check of an endless input: exit %d, %q", code, errOut.String())
+	}
+}
+
+// zeros reads as NUL bytes without end.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -146,10 +147,17 @@ func (e *env) read(path string) ([]byte, string, error) {
 	name := path
 	if path == "-" {
 		name = "<stdin>"
-		src, err = io.ReadAll(e.stdin)
+		src, err = readAtMost(e.stdin, maxModelFile)
 	} else {
-		src, err = os.ReadFile(path)
 		name = displayPath(path)
+		var f *os.File
+		if f, err = os.Open(path); err == nil {
+			src, err = readAtMost(f, maxModelFile)
+			f.Close()
+		}
+	}
+	if errors.Is(err, errTooLarge) {
+		err = &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	if err != nil {
 		return nil, name, err
@@ -157,6 +165,24 @@ func (e *env) read(path string) ([]byte, string, error) {
 	src = dsl.WithoutBOM(src)
 	e.sources[name] = src
 	return src, name, nil
+}
+
+// maxModelFile bounds what ergen reads of one input: an .er file of
+// 12,000 tables is 4 MB, and an endless one (/dev/zero) must end in an
+// error, not in all the machine's memory.
+const maxModelFile = 64 << 20
+
+// errTooLarge is readAtMost's error for an input over its limit.
+var errTooLarge = fmt.Errorf("larger than %d MiB, which no model is", maxModelFile>>20)
+
+// readAtMost reads r to its end, or fails with errTooLarge once it holds
+// more than limit bytes.
+func readAtMost(r io.Reader, limit int64) ([]byte, error) {
+	src, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err == nil && int64(len(src)) > limit {
+		err = errTooLarge
+	}
+	return src, err
 }
 
 // displayPath shows a path relative to the working directory when it is
