@@ -189,7 +189,7 @@ func Print(w io.Writer, ds Diagnostics, source func(file string) []byte) {
 			fmt.Fprintf(w, "... and %d more\n", len(ds)-i)
 			return
 		}
-		fmt.Fprintln(w, d.Error())
+		fmt.Fprintln(w, shown(d.Error())) // a message may quote text of the file
 		var src []byte
 		if source != nil {
 			src = source(d.Pos.File)
@@ -201,10 +201,10 @@ func Print(w io.Writer, ds Diagnostics, source func(file string) []byte) {
 			fmt.Fprintf(w, " %s | %s\n", num, line)
 			fmt.Fprintf(w, " %s | %s\n", pad, caret(line, d.Pos, d.End))
 			if d.Hint != "" {
-				fmt.Fprintf(w, " %s = hint: %s\n", pad, d.Hint)
+				fmt.Fprintf(w, " %s = hint: %s\n", pad, shown(d.Hint))
 			}
 		} else if d.Hint != "" {
-			fmt.Fprintf(w, "  = hint: %s\n", d.Hint)
+			fmt.Fprintf(w, "  = hint: %s\n", shown(d.Hint))
 		}
 	}
 }

@@ -247,3 +247,17 @@ func TestMisspelling(t *testing.T) {
 		}
 	}
 }
+
+// A carriage return in a file, which a message or the quoted line may
+// hold, does not reach the terminal, where it would write the rest of the
+// line over its beginning.
+func TestPrintShowsNoCarriageReturn(t *testing.T) {
+	src := []byte("type g go \"x\rEVIL\"\n")
+	d := &dsl.Diagnostic{Severity: dsl.Error, Pos: dsl.Pos{File: "cr.er", Line: 1, Column: 11}, End: dsl.Pos{File: "cr.er", Line: 1, Column: 19},
+		Msg: "\"x\rEVIL\" does not name a Go type", Hint: "not \"x\rEVIL\""}
+	var b strings.Builder
+	dsl.Print(&b, dsl.Diagnostics{d}, func(string) []byte { return src })
+	if strings.ContainsAny(b.String(), "\r\f") {
+		t.Errorf("a carriage return was printed:\n%q", b.String())
+	}
+}

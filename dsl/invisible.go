@@ -61,10 +61,12 @@ func kind(r rune) string {
 
 // shown is line as a diagnostic quotes it: each invisible or control
 // character (tabs excepted) replaced by U+FFFD, one for one so that the
-// caret still lines up, and none of them reaching the terminal.
+// caret still lines up, and none of them reaching the terminal. A
+// carriage return or form feed, which a file may hold, is one too: in a
+// terminal it would write the rest of the line over its beginning.
 func shown(line string) string {
 	return strings.Map(func(r rune) rune {
-		if r != '\t' && invisible(r) {
+		if r != '\t' && (invisible(r) || r == '\r' || r == '\f') {
 			return utf8.RuneError
 		}
 		return r

@@ -132,9 +132,16 @@ func (r *resolver) typeDecl(d *dsl.TypeDecl) {
 // checkGoType reports a `go "..."` clause that cannot name a Go type:
 // a predeclared type ("string", "[]byte") or "import/path.Name".
 func (r *resolver) checkGoType(s *dsl.String) {
-	if _, _, ok := SplitGoType(s.Unquote()); !ok {
+	path, _, ok := SplitGoType(s.Unquote())
+	switch {
+	case !ok:
 		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s does not name a Go type", s.Value).
 			Hintf(`write a predeclared type ("string", "[]byte") or an import path and a name ("github.com/x/y.Type")`)
+	case path == "C" || path == "unsafe":
+		// import "C" turns cgo on for the package, and unsafe is no type
+		// a column's value needs: neither is the model's to bring in.
+		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s would import %q into the generated package", s.Value, path).
+			Hintf("name a type of an ordinary package: one of your own can wrap the one you need")
 	}
 }
 

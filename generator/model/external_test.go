@@ -89,6 +89,21 @@ entity A {
 		},
 	},
 	{
+		name: "a Go type of cgo or unsafe",
+		src: `type point go "C.int"
+entity A {
+  a point
+  b ltree go "unsafe.Pointer"
+}
+`,
+		want: []string{
+			"t.er:1:15: error: \"C.int\" would import \"C\" into the generated package",
+			"= hint: name a type of an ordinary package: one of your own can wrap the one you need",
+			"t.er:4:14: error: \"unsafe.Pointer\" would import \"unsafe\" into the generated package",
+			"= hint: name a type of an ordinary package: one of your own can wrap the one you need",
+		},
+	},
+	{
 		name: "domains",
 		src: `enum Mood { a b }
 domain Year integer check (value > 0) check (value < 3000) as before_3000
