@@ -90,10 +90,15 @@ func (c CascadeChain) alternatives(prune bool) []CascadeChain {
 	var path []*ForeignKey
 	var walk func(t *Table)
 	walk = func(t *Table) {
+		// A chain is named by its tables: two foreign keys of one child
+		// (two roles) give the same chains below it, walked once, or a
+		// ladder of such pairs would be walked 2^depth times.
+		var walked []*Table
 		for _, fk := range t.Referenced {
-			if fk.OnDelete.Action != Cascade || len(out) > maxChainsNamed+1 {
+			if fk.OnDelete.Action != Cascade || len(out) > maxChainsNamed+1 || slices.Contains(walked, fk.Table) {
 				continue
 			}
+			walked = append(walked, fk.Table)
 			path = append(path, fk)
 			switch cycle := onPath[fk.Table]; {
 			case len(path) == n || cycle:

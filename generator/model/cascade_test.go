@@ -53,6 +53,33 @@ func TestAlternativesPruned(t *testing.T) {
 	}
 }
 
+// A ladder of tables each referencing the one before twice (two roles),
+// every key cascading, has 2^depth paths of the longest length, all
+// naming the same tables: the warning walks them as one. At this depth
+// walking each would not end in any test's time.
+func TestCascadeLadder(t *testing.T) {
+	s := &Schema{}
+	const depth = 60
+	for i := range depth + 1 {
+		s.Tables = append(s.Tables, &Table{Name: fmt.Sprintf("t%d", i)})
+	}
+	for i := 1; i <= depth; i++ {
+		for range 2 {
+			fk := &ForeignKey{Table: s.Tables[i], RefTable: s.Tables[i-1]}
+			fk.OnDelete.Action = Cascade
+			s.Tables[i].ForeignKeys = append(s.Tables[i].ForeignKeys, fk)
+			s.Tables[i-1].Referenced = append(s.Tables[i-1].Referenced, fk)
+		}
+	}
+	chains := s.CascadeChains()
+	if len(chains) != 1 || len(chains[0].FKs) != depth {
+		t.Fatalf("chains %v, want one of %d levels", chains, depth)
+	}
+	if alt := chains[0].Alternatives(); len(alt) != 1 {
+		t.Errorf("%d alternatives, want the one chain of tables", len(alt))
+	}
+}
+
 // BenchmarkCascadeMessages spells the cascade warnings of the import
 // benchmark's schema (generator/importer): 600 tables and 1,445 FKs, each
 // toward an earlier table or itself, all ON DELETE CASCADE.

@@ -469,8 +469,26 @@ func deleteSectionOf(e *model.Entity, source string) deleteSection {
 		Title:   "Deleting one " + e.Name,
 		Anchor:  anchor("delete", e.Name),
 		Outcome: outcome(e, tree),
-		Tree:    string(explain.Render(tree, source)),
+		Tree:    boundedTree(string(explain.Render(tree, source)), e.Name),
 	}
+}
+
+// maxTreeText bounds the text of one delete tree in a document. A tree
+// has at most 2,000 nodes (model's bound), but their lines grow with the
+// depth, so a model of deep diamonds made a document of hundreds of MB
+// from a few KB of model: a pull request could make CI's doc step take
+// gigabytes. No reader follows more than this; explain prints it whole.
+const maxTreeText = 64 << 10
+
+// boundedTree cuts a tree's text at a line end within maxTreeText, saying
+// how many lines are left out and where to read them.
+func boundedTree(text, entity string) string {
+	if len(text) <= maxTreeText {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:maxTreeText], '\n') + 1
+	rest := strings.Count(text[cut:], "\n")
+	return text[:cut] + fmt.Sprintf("... %d more lines: ergen explain FILE %s prints the whole tree\n", rest, entity)
 }
 
 // outcome sums a delete tree up in sentences: whether the delete can be

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"html"
 	"image/png"
 	"os"
@@ -506,5 +507,29 @@ func TestSameWhereverLoaded(t *testing.T) {
 		if docs[i] != docs[0] {
 			t.Errorf("loaded from another path, the document differs:\n%s", cmp.Diff(docs[0], docs[i]))
 		}
+	}
+}
+
+// A model of deep diamonds, whose delete trees have long lines, makes a
+// document of bounded size: each tree is cut, with a line saying so.
+func TestDeepTreesBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("entity E0 { id serial pk }\n")
+	const depth = 60
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "entity E%d { id serial pk }\n", i)
+		fmt.Fprintf(&b, "relationship E%d 1:N E%d as a { on delete cascade }\n", i-1, i)
+		fmt.Fprintf(&b, "relationship E%d 1:N E%d as b { on delete cascade }\n", i-1, i)
+	}
+	s := testkit.MustResolve(t, "deep.er", []byte(b.String()))
+	md, err := Render(s, Markdown, Options{Source: "deep.er"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(md); n > (depth+1)*(maxTreeText+4<<10)+1<<20 {
+		t.Errorf("the document is %d bytes for a model of %d", n, b.Len())
+	}
+	if !strings.Contains(string(md), "more lines: ergen explain FILE E0 prints the whole tree") {
+		t.Error("no tree was cut")
 	}
 }
