@@ -24,6 +24,18 @@ type checkCase struct {
 // key cannot take, references that are not keys, cycles, warnings.
 var nameCases = []checkCase{
 	{
+		name: "names mixing scripts",
+		src: "entity User { id serial pk }\nentity Us\u0435r {\n  id serial pk\n  \u03bdame text\n}\nentity \u0417aкaз { id serial pk }\n",
+		want: []string{
+			"t.er:2:8: warning ER110: the name of entity \"Us\u0435r\" mixes Latin and Cyrillic letters, which look alike: it may pass for another name",
+			"= hint: write the name in one script",
+			"t.er:4:3: warning ER110: the name of column \"\u03bdame\" of Us\u0435r mixes Greek and Latin letters, which look alike: it may pass for another name",
+			"= hint: write the name in one script",
+			"t.er:6:8: warning ER110: the name of entity \"\u0417aкaз\" mixes Cyrillic and Latin letters, which look alike: it may pass for another name",
+			"= hint: write the name in one script",
+		},
+	},
+	{
 		name: "check names a misspelt column, or a key word column unquoted",
 		src: `entity A {
   id    serial pk

@@ -136,6 +136,7 @@ func (r *resolver) resolve() {
 	r.cascadeWarnings()
 	r.lookalikeWarnings()
 	r.narrowWarnings()
+	r.mixedScriptWarnings()
 }
 
 // declarations collects the schema, enums, entities and relationships, so

@@ -33,6 +33,7 @@ var Rules = []*Rule{
 	{"ER107", "optional-dependent", "a nullable foreign key where the entity reads as dependent on its parent", optionalDependent},
 	{"ER108", "fk-lookalike", "an attribute named like a relationship's FK column, which the relationship does not use", fkLookalike},
 	{"ER109", "fk-narrower-type", "an FK column whose type cannot hold every key it may reference (integer toward bigint)", narrowReference},
+	{"ER110", "mixed-script-name", "a name mixes Latin, Cyrillic or Greek letters, which look alike", mixedScript},
 }
 
 // Check runs every rule over s and returns the warnings, sorted by
@@ -273,5 +274,13 @@ func narrowReference(s *model.Schema, report func(*dsl.Diagnostic)) {
 	for _, n := range s.NarrowReferences() {
 		c := n.Column
 		report(warn(nameSpan(c.Pos, c.Name), n.Hint(), "%s", n.Message()))
+	}
+}
+
+// ER110: the model's mixed-script names (model.Schema.MixedScripts); check
+// reports the same ones.
+func mixedScript(s *model.Schema, report func(*dsl.Diagnostic)) {
+	for _, m := range s.MixedScripts() {
+		report(warn(nameSpan(m.Pos, m.Name), m.Hint(), "%s", m.Message()))
 	}
 }
