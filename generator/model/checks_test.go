@@ -25,7 +25,7 @@ type checkCase struct {
 var nameCases = []checkCase{
 	{
 		name: "names mixing scripts",
-		src: "entity User { id serial pk }\nentity Us\u0435r {\n  id serial pk\n  \u03bdame text\n}\nentity \u0417aкaз { id serial pk }\n",
+		src:  "entity User { id serial pk }\nentity Us\u0435r {\n  id serial pk\n  \u03bdame text\n}\nentity \u0417aкaз { id serial pk }\n",
 		want: []string{
 			"t.er:2:8: warning ER110: the name of entity \"Us\u0435r\" mixes Latin and Cyrillic letters, which look alike: it may pass for another name",
 			"= hint: write the name in one script",
