@@ -3,7 +3,6 @@ package importer
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
@@ -49,38 +48,5 @@ func ForMigration(c *catalog.Catalog, target *dsl.File) (*Result, error) {
 		}
 		prefer[table] = e.Was.Value
 	}
-	spellAsTarget(c, s)
 	return importWith(c, prefer)
-}
-
-// spellAsTarget gives the checks and partial-index predicates of c the
-// text target writes them with wherever PostgreSQL stores the two alike
-// (catalog.Expr's Equal), so that the plan does not drop and add again
-// what only the server's printing changed: `a between 1 and 5` is kept
-// as `a >= 1 AND a <= 5`, `b like 'x%'` as `b ~~ 'x%'::text`.
-func spellAsTarget(c *catalog.Catalog, target *model.Schema) {
-	want := catalog.Expect(target)
-	for i := range c.Tables {
-		t := &c.Tables[i]
-		wt := want.Table(t.Name)
-		if wt == nil {
-			continue
-		}
-		for j := range t.Checks {
-			ck := &t.Checks[j]
-			body, notValid := strings.CutSuffix(string(ck.Def), " NOT VALID")
-			if wc := wt.Check(ck.Name); wc != nil && wc.Def.Equal(catalog.Expr(body)) && strings.HasPrefix(string(wc.Def), "CHECK (") {
-				ck.Def = wc.Def
-				if notValid {
-					ck.Def += " NOT VALID"
-				}
-			}
-		}
-		for j := range t.Indexes {
-			ix := &t.Indexes[j]
-			if wi := wt.Index(ix.Name); wi != nil && ix.Predicate != "" && wi.Predicate.Equal(ix.Predicate) {
-				ix.Predicate = wi.Predicate
-			}
-		}
-	}
 }
