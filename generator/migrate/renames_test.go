@@ -332,3 +332,13 @@ entity Person {
 		t.Errorf("want the renames alone on the way back:\n%s", down.Script())
 	}
 }
+
+// A rename to a name close to the old one: OLD, read with NEW's names,
+// still writes the old one in its check, which is no misspelling of the
+// new one there.
+func TestRenameToACloseName(t *testing.T) {
+	v1 := "entity P {\n  id     serial pk\n  colour text check (length(colour) > 0)\n}\n"
+	v2 := "entity P {\n  id    serial pk\n  color text was colour check (length(color) > 0)\n}\n"
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	contains(t, string(plan.Script()), "RENAME COLUMN colour TO color;")
+}

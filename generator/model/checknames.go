@@ -1,11 +1,16 @@
 package model
 
-import "github.com/ergen-dev/ergen/dsl"
+import (
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
 
 // checkCheckNames reports, in every CHECK of every table, the two ways a
 // column name goes wrong that PostgreSQL would only find when the DDL is
 // applied, or not at all: a name close to a column's but no column's
-// (`qyt > 0` beside qty: "column does not exist"), and a column whose name
+// (`qyt > 0` beside qty: "column does not exist"; a warning, since the
+// word may be another thing), and a column whose name
 // is a reserved word written without quotes (`check > 0`: a syntax
 // error; `length(user)`: SQL's CURRENT_USER, not the column). Words that
 // are no columns and resemble none are left to PostgreSQL, as in
@@ -25,7 +30,7 @@ func (r *resolver) checkCheckNames() {
 			p, e := ck.Pos, ck.Pos.Advance("check")
 			for i, w := range words {
 				name, ok := columnRef(ck.Expr, words, i)
-				if !ok {
+				if !ok || fieldWord(ck.Expr, words, i) {
 					continue
 				}
 				cat, kw := pgKeywords[name]
@@ -35,11 +40,33 @@ func (r *resolver) checkCheckNames() {
 						Hintf("write it quoted: %s", QuoteIdent(name))
 				case t.Column(name) != nil || kw:
 				default:
+					// A warning: the word may be none of the table's
+					// (a function's argument), which PostgreSQL judges.
 					if s := dsl.Misspelling(name, names); s != "" {
-						r.diags.Errorf(p, e, "unknown column %q in a check of %s", name, t.Name).Hintf("did you mean %q?", s)
+						d := r.diags.Warnf(p, e, "unknown column %q in a check of %s", name, t.Name)
+						d.Hintf("did you mean %q?", s)
 					}
 				}
 			}
 		}
 	}
+}
+
+// fieldWord reports whether words[i] of expr is a word of SQL's own
+// syntax that reads like a name: extract's field (month in extract(month
+// from d)), or at and zone in at time zone.
+func fieldWord(expr string, words []dsl.SQLToken, i int) bool {
+	text := func(j int) string {
+		if j < 0 || j >= len(words) {
+			return ""
+		}
+		return strings.ToLower(expr[words[j].Off:words[j].End])
+	}
+	switch {
+	case text(i+1) == "from" && text(i-1) == "(":
+		return true
+	case text(i) == "at" && text(i+1) == "time", text(i) == "zone" && text(i-1) == "time":
+		return true
+	}
+	return false
 }

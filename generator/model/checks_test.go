@@ -42,13 +42,15 @@ var nameCases = []checkCase{
   qty   integer check (qyt > 0)
   check integer check (check > 0)
   user  text check (length(user) > 0)
-  d     date check (extract(year from d) > 2000)
+  d     date check (extract(year from d) > 2000 and extract(day from d) < 32 and d at time zone 'UTC' is not null)
+  days  integer
+  zones integer
   t     text check ("check" > 0 and "user" <> t and between > 0)
   between integer
 }
 `,
 		want: []string{
-			"t.er:3:17: error: unknown column \"qyt\" in a check of as",
+			"t.er:3:17: warning: unknown column \"qyt\" in a check of as",
 			"= hint: did you mean \"qty\"?",
 			"t.er:4:17: error: column \"check\" is written without quotes in a check of as, where it is an SQL key word",
 			"= hint: write it quoted: \"check\"",
