@@ -138,7 +138,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 			referenced := slices.ContainsFunc(nt.Referenced, func(fk *model.ForeignKey) bool {
 				return sameColumnNames(fk.RefColumns, k.key.Columns)
 			})
-			if !k.primary && !referenced && !namedIn(nt, k.key.Name) && slices.ContainsFunc(nkeys, func(n keyDef) bool {
+			if !k.primary && !referenced && !namedIn(nt, k.key.Name) && keepsTypes(ot, nt, k.key.Columns) && slices.ContainsFunc(nkeys, func(n keyDef) bool {
 				return sameColumnNames(n.key.Columns, k.key.Columns)
 			}) {
 				phase = PhaseDropReplaced
@@ -195,13 +195,8 @@ func (p *planner) buildIndexIn(phase Phase, t *model.Table, ix *model.Index) {
 // never without a key that keeps them unique. Only when its columns are
 // in ot with their types, and its name is not one of ot's.
 func takesOver(ot, nt *model.Table, nk *model.Key, okeys, nkeys []keyDef) bool {
-	if ot == nil || ot.Partitioning != nil || namedIn(ot, nk.Name) {
+	if ot == nil || ot.Partitioning != nil || namedIn(ot, nk.Name) || !keepsTypes(ot, nt, nk.Columns) {
 		return false
-	}
-	for _, c := range nk.Columns {
-		if oc := ot.Column(c.Name); oc == nil || !oc.Type.Equal(c.Type) {
-			return false
-		}
 	}
 	for _, ok := range okeys {
 		if !slices.ContainsFunc(nkeys, ok.equal) && sameColumnNames(ok.key.Columns, nk.Columns) {
@@ -209,6 +204,19 @@ func takesOver(ot, nt *model.Table, nk *model.Key, okeys, nkeys []keyDef) bool {
 		}
 	}
 	return false
+}
+
+// keepsTypes reports whether every column of cols (by name) is in ot and
+// nt with one type: a key over a column whose type changes is rebuilt by
+// the change, so it is not worth keeping or building apart from it.
+func keepsTypes(ot, nt *model.Table, cols []*model.Column) bool {
+	for _, c := range cols {
+		oc, nc := ot.Column(c.Name), nt.Column(c.Name)
+		if oc == nil || nc == nil || !oc.Type.Equal(nc.Type) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameColumnNames reports whether a and b name the same columns, in order.
