@@ -509,6 +509,16 @@ type Expr struct {
 	Terms  []*Term `parser:"@@ ( ( \"+\" | \"-\" | \"*\" | \"/\" | \"%\" | \"||\" ) @@ )*"`
 }
 
+// StringLiteral returns the expression's one term when it is a string
+// literal alone, unsigned (`'pending'`, or with casts), or nil: the form
+// of a default that names an enum value.
+func (e *Expr) StringLiteral() *Term {
+	if e == nil || len(e.Terms) != 1 || e.Terms[0].String == "" || e.Terms[0].Sign != "" {
+		return nil
+	}
+	return e.Terms[0]
+}
+
 // Term is one operand of a default expression.
 type Term struct {
 	Sign   string  `parser:"@( \"-\" | \"+\" )?"`

@@ -443,17 +443,8 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 	for _, t := range new.Tables {
 		pos[t.Name] = t.Pos
 	}
-	var tables [][2]*model.Table
-	for i, e := range old.Entities {
-		tables = append(tables, [2]*model.Table{e.Table, renamed.Entities[i].Table})
-	}
-	for i, r := range old.Relationships {
-		if r.Junction != nil {
-			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
-		}
-	}
 	steps = append(steps, renameEnums(old, renamed, new)...)
-	for _, pair := range tables {
+	for _, pair := range tablePairs(old, renamed) {
 		// A rename may change more than names: a declared column that
 		// was an FK column of a default role stops being one when the
 		// role is renamed. pinFKColumns keeps such foreign keys on their
@@ -479,6 +470,21 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 		}
 	}
 	return steps, diags
+}
+
+// tablePairs pairs each table of old, an entity's or a junction's, with
+// the same table in renamed, old resolved again with NEW's renames.
+func tablePairs(old, renamed *model.Schema) [][2]*model.Table {
+	var tables [][2]*model.Table
+	for i, e := range old.Entities {
+		tables = append(tables, [2]*model.Table{e.Table, renamed.Entities[i].Table})
+	}
+	for i, r := range old.Relationships {
+		if r.Junction != nil {
+			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
+		}
+	}
+	return tables
 }
 
 // unmatchedColumns says which columns of from and to, two resolutions of

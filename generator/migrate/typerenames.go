@@ -176,15 +176,10 @@ func (rn *renamer) defaultOf(a *dsl.Attribute) {
 		return
 	}
 	for _, o := range a.Options {
-		if o.Default == nil || len(o.Default.Terms) != 1 {
-			continue
-		}
-		term := o.Default.Terms[0]
-		if term.String == "" || term.Sign != "" {
-			continue
-		}
-		if to, ok := values[label(term.String)]; ok {
-			term.String = model.QuoteLiteral(label(to))
+		if term := o.Default.StringLiteral(); term != nil {
+			if to, ok := values[label(term.String)]; ok {
+				term.String = model.QuoteLiteral(label(to))
+			}
 		}
 	}
 }
@@ -260,16 +255,7 @@ func renameEnumDefaults(old, renamed *model.Schema) {
 // plan would drop and build again, or compute anew, whatever names a
 // renamed column, though RENAME COLUMN leaves it as NEW declares it.
 func carryColumnRenames(old, renamed *model.Schema) {
-	var tables [][2]*model.Table
-	for i, e := range old.Entities {
-		tables = append(tables, [2]*model.Table{e.Table, renamed.Entities[i].Table})
-	}
-	for i, r := range old.Relationships {
-		if r.Junction != nil {
-			tables = append(tables, [2]*model.Table{r.Junction, renamed.Relationships[i].Junction})
-		}
-	}
-	for _, pair := range tables {
+	for _, pair := range tablePairs(old, renamed) {
 		names := map[string]string{}
 		for _, p := range matching(pair[0].Columns, pair[1].Columns, func(c *model.Column) int { return c.Pos.Offset }) {
 			if p[0].Name != p[1].Name {

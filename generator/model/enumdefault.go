@@ -15,11 +15,8 @@ func (r *resolver) checkEnumDefault(c *Column, a *dsl.Attribute) {
 		return
 	}
 	for _, o := range a.Options {
-		if o.Default == nil || len(o.Default.Terms) != 1 {
-			continue
-		}
-		t := o.Default.Terms[0]
-		if t.String == "" || t.Sign != "" {
+		t := o.Default.StringLiteral()
+		if t == nil {
 			continue
 		}
 		v := (&dsl.String{Value: t.String}).Unquote()
