@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -30,21 +31,12 @@ func scriptsOf(name string) []string {
 	var out []string
 	for _, r := range name {
 		for _, sc := range confusableScripts {
-			if unicode.Is(sc.table, r) && !contains(out, sc.name) {
+			if unicode.Is(sc.table, r) && !slices.Contains(out, sc.name) {
 				out = append(out, sc.name)
 			}
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // MixedScripts lists the names of s that mix such scripts: entities,
