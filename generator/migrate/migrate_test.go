@@ -325,4 +325,13 @@ func TestKeyTakesOverBeforeTheOldGoes(t *testing.T) {
 	order(plan, "build index uq_profiles_user_id", "drop key pk_profiles")
 	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), unique, shared, migrate.Options{Allow: []string{"rewrite", "drop"}})
 	order(plan, "add key pk_profiles", "drop key uq_profiles_user_id")
+	// A key over a column whose type changes goes first: the type change
+	// would rebuild it for nothing.
+	v1 := "entity Acct {\n  id   serial pk\n  code integer unique\n}\n"
+	v2 := "entity Acct {\n  code bigint pk\n}\n"
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite", "drop"}})
+	i := slices.IndexFunc(plan.Steps, func(s *migrate.Step) bool { return s.What == "drop key uq_accts_code" })
+	if i < 0 || plan.Steps[i].Phase != migrate.PhaseDrop {
+		t.Errorf("the unique key of a retyped column is not dropped first:\n%s", plan.Script())
+	}
 }
