@@ -21,7 +21,7 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 					"(ALTER TABLE %s RENAME COLUMN %s TO %s) and plan from it with `ergen diff --from-db`; "+
 					"to drop one and add the other, make two migrations", oc.Name, ot.Name, model.QuoteIdent(oc.Name), model.QuoteIdent(nc.Name))
 				p.refuseHint(columnSpan(nc), LooksRenamed, how, "foreign key column %s.%s is new and %s.%s is gone, both %s, in a key to %s",
-					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), fkParent(nt, nc))
+					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), nc.ForeignKey.RefTable.Name)
 				continue
 			} else if nc != nil {
 				p.refuse(columnSpan(nc), LooksRenamed, "column %s.%s is new and %s.%s is gone, both %s (write `%s %s was %s` if it is a rename)",
@@ -356,19 +356,18 @@ func (p *planner) lookalike(ot, nt *model.Table, oc *model.Column) *model.Column
 // table: a `column` clause that changed, or a role that changed without
 // `was`. Planned as a drop and an add, the references would be lost.
 func lookalikeFKColumn(p *planner, ot, nt *model.Table, oc *model.Column) *model.Column {
-	for _, ofk := range ot.ForeignKeys {
-		i := slices.Index(ofk.Columns, oc)
-		if i < 0 {
+	ofk := oc.ForeignKey
+	if ofk == nil {
+		return nil
+	}
+	i := slices.Index(ofk.Columns, oc)
+	for _, nfk := range nt.ForeignKeys {
+		if nfk.RefTable.Name != ofk.RefTable.Name || len(nfk.Columns) != len(ofk.Columns) {
 			continue
 		}
-		for _, nfk := range nt.ForeignKeys {
-			if nfk.RefTable.Name != ofk.RefTable.Name || len(nfk.Columns) != len(ofk.Columns) {
-				continue
-			}
-			nc := nfk.Columns[i]
-			if !nc.Declared && ot.Column(nc.Name) == nil && p.new.TypeSQL(nc.Type) == p.old.TypeSQL(oc.Type) {
-				return nc
-			}
+		nc := nfk.Columns[i]
+		if !nc.Declared && ot.Column(nc.Name) == nil && p.new.TypeSQL(nc.Type) == p.old.TypeSQL(oc.Type) {
+			return nc
 		}
 	}
 	return nil
@@ -395,16 +394,6 @@ func (p *planner) becameManyToMany(ot *model.Table, oc *model.Column) string {
 		}
 	}
 	return ""
-}
-
-// fkParent names the table a foreign key of t on column c references.
-func fkParent(t *model.Table, c *model.Column) string {
-	for _, fk := range t.ForeignKeys {
-		if slices.Contains(fk.Columns, c) {
-			return fk.RefTable.Name
-		}
-	}
-	return "?"
 }
 
 // subpartitioned reports whether t has a partition partitioned in turn.

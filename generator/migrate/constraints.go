@@ -233,16 +233,8 @@ func sameColumnNames(a, b []*model.Column) bool {
 // first), nor when one of its columns changes type (the change would
 // rebuild it for nothing, under its lock).
 func replacedLater(ot, nt *model.Table, oi *model.Index) bool {
-	if len(oi.Keys) == 0 || oi.Keys[0].Column == nil || ot.Partitioning != nil || namedIn(nt, oi.Name) {
+	if len(oi.Keys) == 0 || oi.Keys[0].Column == nil || ot.Partitioning != nil || namedIn(nt, oi.Name) || !keepsTypes(ot, nt, oi.Columns) {
 		return false
-	}
-	for _, k := range oi.Keys {
-		if k.Column == nil {
-			continue
-		}
-		if nc := nt.Column(k.Column.Name); nc == nil || !nc.Type.Equal(k.Column.Type) {
-			return false
-		}
 	}
 	lead := oi.Keys[0].Column.Name
 	for _, ni := range nt.Indexes {
