@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
@@ -112,6 +114,46 @@ func TestScriptAppliesWithPsql(t *testing.T) {
 	out, err := exec.Command(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", file).CombinedOutput()
 	if err != nil {
 		t.Fatalf("psql: %v\n%s", err, out)
+	}
+}
+
+// The script sets its client encoding: applied by psql in SJIS, a
+// client-only encoding, without ON_ERROR_STOP, a comment holding a
+// multibyte character before a backslash stays one string, and the text
+// after it runs as no statement of its own.
+func TestScriptUnderClientEncoding(t *testing.T) {
+	psql, err := exec.LookPath("psql")
+	if err != nil {
+		t.Skip("psql not found")
+	}
+	v1 := "entity T { id serial pk }\n"
+	v2 := "entity T {\n  id serial pk\n  comment '\u00c1\\\\''; CREATE TABLE pwned(); --'\n}\n"
+	plan, diags := diff(t, v1, v2, migrate.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	url := pgtest.URL(t)
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "v1.er", v1))); err != nil {
+		t.Fatal(err)
+	}
+	// The script alone: the DDL's own SET must not be what protects it.
+	file := filepath.Join(t.TempDir(), "m.sql")
+	if err := os.WriteFile(file, plan.Script(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(psql, "-X", "-q", "-d", url, "-f", file)
+	cmd.Env = append(os.Environ(), "PGCLIENTENCODING=SJIS")
+	if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+		t.Fatalf("psql in SJIS: %v\n%s", err, out)
+	}
+	var pwned bool
+	if err := conn.QueryRow(ctx, "SELECT to_regclass('pwned') IS NOT NULL").Scan(&pwned); err != nil || pwned {
+		t.Errorf("the comment ran as a statement: %v, %v", pwned, err)
 	}
 }
 
