@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,6 +110,10 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 	}
 }
 
+// goBuilds counts the Go packages this process built rather than found
+// unchanged (the memo's tests read it).
+var goBuilds int
+
 // goToStdout says why a Go package cannot be written to "-".
 const goToStdout = "a Go package is a directory of files; standard output cannot hold it"
 
@@ -138,10 +142,25 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string) b
 		}
 		pkg = packageOf(abs)
 	}
-	made := map[string]bool{}
+	// A run that would make what dir holds already skips making it (see
+	// output.Memo); a check compares every file.
+	var key *output.Key
+	memo := output.OpenMemo(memoDir())
+	if !w.Checking() {
+		key = goKey(e.loaded, pkg, src)
+	}
+	if key != nil && memo.Unchanged(dir, *key, staleGo) {
+		return true
+	}
+	goBuilds++
+	made := map[string]output.Digest{}
 	_, err := e.generate(generator.Request{Output: generator.Go, Schema: s, Go: golang.Options{Package: pkg, Source: src},
 		Write: func(f model.File) error {
-			made[f.Name] = true
+			var sum output.Digest
+			if key != nil {
+				sum = sha256.Sum256(f.Data)
+			}
+			made[f.Name] = sum
 			return w.Add(output.File{Path: filepath.Join(dir, f.Name), Data: f.Data})
 		}})
 	if err != nil {
@@ -151,16 +170,19 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string) b
 	// Stale files: Go files in dir that carry ergen's header, from any source.
 	entries, _ := os.ReadDir(dir)
 	for _, ent := range entries {
-		if ent.IsDir() || !strings.HasSuffix(ent.Name(), ".go") || made[ent.Name()] {
+		if _, ok := made[ent.Name()]; ent.IsDir() || ok {
 			continue
 		}
 		p := filepath.Join(dir, ent.Name())
-		if generatedGo(p) {
+		if staleGo(p) {
 			if err := w.Add(output.File{Path: p}); err != nil {
 				fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 				return false
 			}
 		}
+	}
+	if key != nil {
+		e.committed = append(e.committed, func() { memo.Remember(dir, *key, made) })
 	}
 	return true
 }
@@ -187,18 +209,15 @@ func (e *env) checkPackage(cmd, given, dir string) bool {
 	return true
 }
 
-// generatedGo reports whether the Go file at path starts with ergen's
-// header (output.IsGenerated), reading no more than its first line could
-// take.
-func generatedGo(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
+// staleGo reports whether the file at path is a Go file that starts with
+// ergen's header (output.GeneratedFile), which a run that does not make
+// it removes from its package's directory.
+func staleGo(path string) bool {
+	if !strings.HasSuffix(path, ".go") {
 		return false
 	}
-	defer f.Close()
-	b := make([]byte, 4096)
-	n, _ := io.ReadFull(f, b)
-	return bytes.HasPrefix(b[:n], []byte("// ")) && output.IsGenerated(b[:n])
+	head, ok := output.GeneratedFile(path)
+	return ok && bytes.HasPrefix(head, []byte("// "))
 }
 
 // finish commits what w wrote (removing the files to remove), or, for a
@@ -219,6 +238,9 @@ func (e *env) finish(w *output.Writer) int {
 	if err := w.Commit(); err != nil {
 		fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 		return exitInvalid
+	}
+	for _, f := range e.committed {
+		f()
 	}
 	return exitOK
 }

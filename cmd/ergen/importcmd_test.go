@@ -13,7 +13,18 @@ import (
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) {
+	// Commands run here keep their memo (memoDir) in a directory of the
+	// tests', not in the user's cache.
+	dir, err := os.MkdirTemp("", "ergen-memo-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("ERGEN_CACHE", dir)
+	code := pgtest.Main(m)
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // database returns the URL of a fresh database holding ddl.
 func database(t *testing.T, ddl string) string {

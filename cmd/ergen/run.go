@@ -34,6 +34,10 @@ type env struct {
 	stdout, stderr io.Writer
 	// sources keeps every file read, for quoting lines in diagnostics.
 	sources map[string][]byte
+	// loaded is the sources of the last model loaded, in order.
+	loaded []generator.Source
+	// committed is what finish runs once a run's files are in place.
+	committed []func()
 }
 
 // command is one ergen subcommand.
@@ -224,6 +228,7 @@ func (e *env) loadFile(inputs ...string) (s *model.Schema, diags dsl.Diagnostics
 	if err != nil {
 		return nil, nil, err
 	}
+	e.loaded = srcs
 	s, diags = generator.LoadFiles(srcs...)
 	return s, diags, nil
 }

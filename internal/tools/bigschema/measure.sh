@@ -11,8 +11,11 @@
 # timed in the same interleaved runs as ergen-old-fresh and ergen-old-again.
 #
 # generate: ergen generate (DDL and Go) into a fresh directory, then again
-# over its own output (nothing changes, nothing is written), and sqlc
-# generate on the same DDL with bigschema's queries; cp-package copies
+# over its own output (nothing changes, nothing is written: the memo finds
+# the package unchanged and the Go is not built), then again without the
+# memo (ERGEN_CACHE=off: built and compared, as after any change to the
+# model), and sqlc generate on the same DDL with bigschema's queries;
+# ergen's memo is kept in the run's own directory; cp-package copies
 # ergen's package to a new directory: creating and filling its files on
 # this disk, without ergen's staging and fsync. compile: go build of
 # each generated package alone (pgx already in the build cache).
@@ -23,6 +26,7 @@ N=${N:-7}
 W=$(mktemp -d)
 T=$W/times # one file of timings per job; $W/sqlc is sqlc's directory
 mkdir -p "$T"
+export ERGEN_CACHE="$W/cache"
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 (cd "$root" && go run ./internal/tools/bigschema -sqlc "$W/sqlc" >"$W/big.er")
 "$ERGEN" sql "$W/big.er" -o "$W/sqlc/schema.sql" 2>/dev/null
@@ -46,6 +50,7 @@ for i in $(seq "$N"); do
 	run ergen-fresh "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	run sqlc "$W/sqlc" "$SQLC" generate
 	run ergen-again "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
+	run ergen-rebuild "$W" env ERGEN_CACHE=off "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	rm -rf "$W/copy"
 	run cp-package "$W" cp -r out/bigdb copy # create and fill the same files: no staging, no sync
 	if [ -n "$ERGEN_OLD" ]; then
@@ -56,6 +61,7 @@ for i in $(seq "$N"); do
 	fi
 done
 report ergen-again
+report ergen-rebuild
 report ergen-fresh
 if [ -n "$ERGEN_OLD" ]; then
 	report ergen-old-again

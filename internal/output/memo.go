@@ -1,0 +1,247 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// A Memo remembers, for each directory ergen writes a package into, what
+// the last run made there and from what, so that a run with the same
+// inputs over files nobody has touched since can skip making them: a
+// 600-file Go package takes most of a run to build and none to compare.
+//
+// A memo is a shortcut for writing and nothing else. It is kept in the
+// user's cache directory, which a change to a repository cannot write, and
+// it vouches only for files whose bytes on disk still have the digests it
+// recorded, with nothing beside them that a full run would remove (a stale
+// file with ergen's header, a killed run's temporary file) or refuse (a
+// read-only or irregular file). Anything else, and any record it cannot
+// read, makes the run do the work. A check (--check) never consults it.
+type Memo struct {
+	dir string // the memo's own directory; "" for none
+}
+
+// Key is what a directory's files were made from: the digest of every
+// input of the run that made them (see NewKey).
+type Key [sha256.Size]byte
+
+// Digest is the SHA-256 of a file's bytes.
+type Digest [sha256.Size]byte
+
+// NewKey digests parts, each prefixed with its length so that no two
+// lists of parts digest alike.
+func NewKey(parts ...[]byte) Key {
+	h := sha256.New()
+	var n [8]byte
+	for _, p := range parts {
+		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write(p)
+	}
+	return Key(h.Sum(nil))
+}
+
+// memoFormat opens every record; a record of another format is not read.
+const memoFormat = "ergen memo 1"
+
+// memoTrimAge is how long a record no run has used is kept: a directory
+// written once (a test's, a removed checkout's) leaves one record, which
+// a later run removes.
+const memoTrimAge = 30 * 24 * time.Hour
+
+// OpenMemo returns the memo kept in dir ("" for none: it remembers
+// nothing and finds nothing unchanged).
+func OpenMemo(dir string) *Memo {
+	if dir == "" {
+		return &Memo{}
+	}
+	return &Memo{dir: filepath.Join(dir, "memo")}
+}
+
+// record is the file holding what the memo knows of outDir, named by the
+// digest of outDir's absolute path.
+func (m *Memo) record(outDir string) (abs, path string, ok bool) {
+	if m.dir == "" {
+		return "", "", false
+	}
+	abs, err := filepath.Abs(outDir)
+	if err != nil {
+		return "", "", false
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return abs, filepath.Join(m.dir, hex.EncodeToString(sum[:])), true
+}
+
+// Unchanged reports whether outDir holds exactly what a run with key made
+// there last, as far as a run of key would change it: every file recorded,
+// regular, writable and with its recorded digest, no temporary file of a
+// killed run, and no other file that the run would remove (stale, given
+// each file's path, says which: for a Go package, a Go file with ergen's
+// header).
+func (m *Memo) Unchanged(outDir string, key Key, stale func(path string) bool) bool {
+	abs, path, ok := m.record(outDir)
+	if !ok {
+		return false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	files, ok := parseRecord(data, abs, key)
+	if !ok {
+		return false
+	}
+	entries, err := os.ReadDir(outDir)
+	if err != nil {
+		return false
+	}
+	seen := 0
+	for _, ent := range entries {
+		name := ent.Name()
+		want, recorded := files[name]
+		switch {
+		case tempFile.MatchString(name):
+			return false
+		case !recorded:
+			if ent.Type().IsRegular() && stale(filepath.Join(outDir, name)) {
+				return false // a full run would remove it
+			}
+			continue
+		case !ent.Type().IsRegular():
+			return false
+		}
+		p := filepath.Join(outDir, name)
+		if info, err := ent.Info(); err != nil || info.Mode().Perm()&0o200 == 0 {
+			return false
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || Digest(sha256.Sum256(b)) != want {
+			return false
+		}
+		seen++
+	}
+	if seen != len(files) {
+		return false
+	}
+	if info, err := os.Stat(path); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+		now := time.Now()
+		os.Chtimes(path, now, now) //nolint:errcheck // only keeps the record from being trimmed
+	}
+	return true
+}
+
+// GeneratedFile reports whether the file at path starts with ergen's
+// header (IsGenerated), reading no more of it than a header line could
+// take; head is what it read.
+func GeneratedFile(path string) (head []byte, ok bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, _ := io.ReadFull(f, b)
+	return b[:n], IsGenerated(b[:n])
+}
+
+// parseRecord reads a record of abs made with key: its files and their
+// digests. ok is false for a record of another directory, key or format.
+func parseRecord(data []byte, abs string, key Key) (files map[string]Digest, ok bool) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	want := []string{memoFormat, "dir " + abs, "key " + hex.EncodeToString(key[:])}
+	for _, w := range want {
+		if !sc.Scan() || sc.Text() != w {
+			return nil, false
+		}
+	}
+	files = map[string]Digest{}
+	for sc.Scan() {
+		sum, name, found := strings.Cut(sc.Text(), " ")
+		var d Digest
+		if n, err := hex.Decode(d[:], []byte(sum)); !found || err != nil || n != len(d) || name == "" {
+			return nil, false
+		}
+		files[name] = d
+	}
+	return files, sc.Err() == nil
+}
+
+// Remember records that a run with key left outDir holding files (names
+// in outDir, and the digests of their bytes), replacing what the memo
+// knew of outDir. It is called once the files are in place; a record that
+// cannot be written only makes the next run do the work again.
+func (m *Memo) Remember(outDir string, key Key, files map[string]Digest) error {
+	abs, path, ok := m.record(outDir)
+	if !ok {
+		return nil
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\ndir %s\nkey %s\n", memoFormat, abs, hex.EncodeToString(key[:]))
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if strings.ContainsAny(name, "\n/"+string(filepath.Separator)) {
+			return fmt.Errorf("memo: %q is not a file name of one directory", name)
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		d := files[name]
+		fmt.Fprintf(&b, "%s %s\n", hex.EncodeToString(d[:]), name)
+	}
+	if err := os.MkdirAll(m.dir, 0o700); err != nil {
+		return err
+	}
+	m.trim()
+	tmp, err := os.CreateTemp(m.dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// trim removes, at most once a day, the records no run has used or made
+// for memoTrimAge, and temporary files older than a day.
+func (m *Memo) trim() {
+	stamp := filepath.Join(m.dir, "trimmed")
+	if info, err := os.Stat(stamp); err == nil && time.Since(info.ModTime()) < 24*time.Hour {
+		return
+	}
+	if err := os.WriteFile(stamp, nil, 0o600); err != nil {
+		return
+	}
+	now := time.Now()
+	os.Chtimes(stamp, now, now) //nolint:errcheck // at worst it trims again tomorrow
+	entries, _ := os.ReadDir(m.dir)
+	for _, ent := range entries {
+		info, err := ent.Info()
+		if err != nil || ent.Name() == "trimmed" {
+			continue
+		}
+		age := now.Sub(info.ModTime())
+		if age > memoTrimAge || (strings.HasPrefix(ent.Name(), ".tmp-") && age > 24*time.Hour) {
+			os.Remove(filepath.Join(m.dir, ent.Name())) //nolint:errcheck // another run may have removed it
+		}
+	}
+}
