@@ -2,7 +2,7 @@ package dsl
 
 // ParseParticiple parses src with participle alone, bypassing the reader.
 func ParseParticiple(filename string, src []byte) (*File, error) {
-	f, err := parser.ParseBytes(filename, src)
+	f, err := parser().ParseBytes(filename, src)
 	if f != nil {
 		f.Name, f.Source = filename, src
 	}

@@ -171,7 +171,7 @@ func declStart(src []byte, offset int) int {
 // allKeywords are the words of the grammar.
 var allKeywords = sync.OnceValue(func() []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`"([a-z]+)"`).FindAllStringSubmatch(parser.String(), -1) {
+	for _, m := range regexp.MustCompile(`"([a-z]+)"`).FindAllStringSubmatch(parser().String(), -1) {
 		if !slices.Contains(out, m[1]) {
 			out = append(out, m[1])
 		}

@@ -25,12 +25,12 @@ import (
 // failed, to place the error, and to probe which tokens would have been
 // accepted there (expectedAt) and which one-word repair makes a line parse
 // (repairLine).
-var deepParser = buildParser(-1)
+var deepParser = sync.OnceValue(func() *participle.Parser[File] { return buildParser(-1) })
 
 // deepError is the furthest point deepParser reaches in src: the offset
 // of the token it cannot take, or -1 when src parses, and the error.
 func deepError(src []byte) (int, error) {
-	_, err := deepParser.ParseBytes("", src)
+	_, err := deepParser().ParseBytes("", src)
 	if err == nil {
 		return -1, nil
 	}

@@ -16,7 +16,10 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-var parser = buildParser(lookahead)
+// parser is participle's parser of the grammar, built the first time a
+// file needs it (a valid file is read by the reader alone, and building
+// it took 3 ms of every ergen command's start).
+var parser = sync.OnceValue(func() *participle.Parser[File] { return buildParser(lookahead) })
 
 // buildParser builds participle's parser of the grammar, committing to an
 // alternative once it got more than lookahead tokens into it (never when
@@ -36,7 +39,7 @@ const MaxNesting = 200
 
 // Grammar returns the EBNF of the language, as participle derives it from
 // the AST. A golden copy in testdata/grammar.ebnf makes changes reviewable.
-func Grammar() string { return parser.String() }
+func Grammar() string { return parser().String() }
 
 // Parse parses one .er file. filename is used in positions and should be the
 // path the user gave. A valid file is read by the reader (reader.go);
@@ -250,7 +253,7 @@ func parseOnce(filename string, src []byte, useReader bool, lines int) (*File, D
 			// valid, and participle gets no further than the reader did:
 			// participle need only read src[at:fail.end] to report the
 			// error it would report reading the whole file.
-			if _, err := parser.ParseBytes(filename, src[at:fail.end]); err != nil {
+			if _, err := parser().ParseBytes(filename, src[at:fail.end]); err != nil {
 				// The declarations before it are kept, as participle's
 				// partial tree keeps them, so that the checks run after
 				// parsing (checkExprs) report what is wrong in them too.
@@ -262,7 +265,7 @@ func parseOnce(filename string, src []byte, useReader bool, lines int) (*File, D
 			}
 		}
 	}
-	f, err := parser.ParseBytes(filename, src)
+	f, err := parser().ParseBytes(filename, src)
 	if f == nil {
 		f = &File{}
 	}
@@ -429,7 +432,7 @@ func syntaxError(filename string, src []byte, err error, lines int) *Diagnostic 
 	}
 	var uerr *participle.UnexpectedTokenError
 	if errors.As(err, &uerr) {
-		if _, deep := deepParser.ParseBytes(filename, src); deep != nil {
+		if _, deep := deepParser().ParseBytes(filename, src); deep != nil {
 			var duerr *participle.UnexpectedTokenError
 			if errors.As(deep, &duerr) && duerr.Position().Offset > uerr.Position().Offset {
 				uerr = duerr

@@ -16,4 +16,4 @@ func elided(lexer.TokenType) bool { return true }
 
 // GrammarParser returns participle's parser of the language, the grammar
 // of record, for the reader's generator.
-func GrammarParser() any { return parser }
+func GrammarParser() any { return parser() }
