@@ -149,7 +149,7 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string) b
 	if !w.Checking() {
 		key = goKey(e.loaded, pkg, src)
 	}
-	if key != nil && memo.Unchanged(dir, *key, staleGo) {
+	if key != nil && memo.Unchanged(dir, *key, goDirStale) {
 		return true
 	}
 	goBuilds++
@@ -207,6 +207,13 @@ func (e *env) checkPackage(cmd, given, dir string) bool {
 		return false
 	}
 	return true
+}
+
+// goDirStale tells the memo what in a package's directory a run would
+// remove or refuse: a Go file of ergen's it does not make (staleGo), and a
+// Go entry that is not a regular file (a link to a stale file is refused).
+func goDirStale(path string, regular bool) bool {
+	return strings.HasSuffix(path, ".go") && (!regular || staleGo(path))
 }
 
 // staleGo reports whether the file at path is a Go file that starts with

@@ -43,9 +43,16 @@ func TestDeferFirstCollection(t *testing.T) {
 	}
 	debug.SetGCPercent(100)
 
-	t.Setenv("GOGC", "50")
-	deferFirstCollection()
-	if got := debug.SetGCPercent(-1); got != 100 {
-		t.Errorf("with GOGC set, GOGC became %d", got)
+	for _, v := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Run(v, func(t *testing.T) {
+			t.Setenv(v, "50")
+			deferFirstCollection()
+			if got := debug.SetGCPercent(100); got != 100 {
+				t.Errorf("with %s set, GOGC became %d", v, got)
+			}
+			if got := debug.SetMemoryLimit(math.MaxInt64); got != math.MaxInt64 {
+				t.Errorf("with %s set, the memory limit became %d", v, got)
+			}
+		})
 	}
 }

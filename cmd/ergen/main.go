@@ -8,5 +8,6 @@ import "os"
 
 func main() {
 	deferFirstCollection()
+	executableID() // before the file it was started from can change
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -43,9 +43,12 @@ func goKey(srcs []generator.Source, pkg, src string) *output.Key {
 	if id == nil {
 		return nil
 	}
+	// A file's base name, not its path: the same files read from another
+	// working directory make the same package (the Go emitter reads no
+	// position), and src holds what the headers say.
 	parts := [][]byte{[]byte("go"), id, []byte(pkg), []byte(src)}
 	for _, s := range srcs {
-		parts = append(parts, []byte(s.Name), s.Src)
+		parts = append(parts, []byte(filepath.Base(s.Name)), s.Src)
 	}
 	k := output.NewKey(parts...)
 	return &k
@@ -54,11 +57,17 @@ func goKey(srcs []generator.Source, pkg, src string) *output.Key {
 // executableID identifies the running ergen: the Go build ID the linker
 // writes into an ELF executable, which changes with any change to the
 // code or to a dependency, or else the SHA-256 of the whole executable.
-// nil when neither can be read.
+// nil when neither can be read. On Linux it is read from /proc/self/exe,
+// the image that runs, even when the file it was started from has been
+// replaced since (go install while a run waits on its input): the new
+// file's ID would key what the old code made. Elsewhere the path the
+// system gives is read, at the start of the run (main).
 var executableID = sync.OnceValue(func() []byte {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil
+	exe := "/proc/self/exe"
+	if _, err := os.Stat(exe); err != nil {
+		if exe, err = os.Executable(); err != nil {
+			return nil
+		}
 	}
 	if id := goBuildID(exe); id != nil {
 		return append([]byte("buildid "), id...)

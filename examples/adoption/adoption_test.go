@@ -67,7 +67,7 @@ func TestAdoption(t *testing.T) {
 	proxy := strings.Join(append(proxies, "off"), "|")
 	env := append(os.Environ(),
 		"GOFLAGS=-mod=mod", "GOPROXY="+proxy, "GOSUMDB=off", "GOTOOLCHAIN=local", "GOWORK=off",
-		"TRACKER_DATABASE_URL="+url)
+		"TRACKER_DATABASE_URL="+url, "ERGEN_CACHE="+t.TempDir())
 	run := func(args ...string) string {
 		t.Helper()
 		cmd := exec.Command(goBin, args...)
