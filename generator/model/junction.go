@@ -65,10 +65,11 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 func (r *resolver) junctionTable(rel *Relationship, o *relOptions, idx int) (j *Table, pkAttr *Column) {
 	j = rel.Junction
 	if j == nil {
-		j = &Table{Pos: rel.Pos, Name: ShortenIdent(r.snake(rel.Left.Name) + "_" + r.plural(r.snake(rel.Right.Name)))}
+		j = &Table{Pos: rel.Pos, NameAt: rel.Span, Name: ShortenIdent(r.snake(rel.Left.Name) + "_" + r.plural(r.snake(rel.Right.Name)))}
 	}
 	if o.table != nil {
 		j.Name = ShortenIdent(o.table.Unquote())
+		j.NameAt = dsl.SpanOf(pos(o.table.Pos), pos(o.table.EndPos))
 	}
 	j.Relationship = rel
 	j.Comment = o.comment

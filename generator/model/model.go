@@ -78,8 +78,12 @@ type Enum struct {
 
 // Table is a relational table: an entity's, or an M:N junction.
 type Table struct {
-	Pos     dsl.Pos
-	Name    string // unquoted, at most 63 bytes
+	Pos  dsl.Pos
+	Name string // unquoted, at most 63 bytes
+	// NameAt is where Name is written: the `table "..."` string, or the
+	// entity or junction name it derives from, or, for a junction named
+	// after its entities, the relationship's header.
+	NameAt  dsl.Span
 	Comment string
 
 	Entity       *Entity       // nil for a junction table

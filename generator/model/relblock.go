@@ -72,7 +72,8 @@ func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl, rel *Relationship
 					Hintf("the junction is declared by its relationship: move the entity's attributes into the relationship block and remove the entity")
 				continue
 			}
-			rel.Junction = &Table{Pos: pos(h.Via.Pos), Name: ShortenIdent(r.plural(r.snake(h.Via.Value)))}
+			p, e := at(h.Via)
+			rel.Junction = &Table{Pos: p, NameAt: dsl.SpanOf(p, e), Name: ShortenIdent(r.plural(r.snake(h.Via.Value)))}
 		case len(h.Roles) > 0:
 			if roles != nil {
 				r.diags.Errorf(hp, he, "roles given twice")

@@ -173,7 +173,7 @@ func (r *resolver) declarations() {
 				continue
 			}
 			ent := &Entity{Pos: p, Name: name}
-			ent.Table = &Table{Pos: p, Entity: ent, order: len(r.s.Entities)}
+			ent.Table = &Table{Pos: p, NameAt: dsl.SpanOf(p, e), Entity: ent, order: len(r.s.Entities)}
 			r.entities[name] = ent
 			r.s.Entities = append(r.s.Entities, ent)
 			r.entityDecls = append(r.entityDecls, d.Entity)
@@ -293,6 +293,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			}
 			tableSet = true
 			t.Name = ShortenIdent(name)
+			t.NameAt = dsl.SpanOf(pos(it.Table.Pos), pos(it.Table.EndPos))
 		}
 	}
 	r.primaryKey(ent, pkClause, pkName, pkAttrs)

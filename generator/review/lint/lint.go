@@ -188,7 +188,7 @@ func indexOff(s *model.Schema, report func(*dsl.Diagnostic)) {
 // ER106: a quoted name must be quoted, with the same case, in every
 // hand-written query, psql session and tool that touches it.
 func quotedName(s *model.Schema, report func(*dsl.Diagnostic)) {
-	check := func(p dsl.Pos, what, name, hint string) {
+	check := func(at dsl.Span, what, name, hint string) {
 		if !model.NeedsQuoting(name) {
 			return
 		}
@@ -199,13 +199,13 @@ func quotedName(s *model.Schema, report func(*dsl.Diagnostic)) {
 		case model.IsReservedWord(name):
 			why = "is a reserved word in PostgreSQL"
 		}
-		report(warn(nameSpan(p, name), hint, "%s %q %s: every query must write it as %s", what, name, why, model.QuoteIdent(name)))
+		report(warn(at, hint, "%s %q %s: every query must write it as %s", what, name, why, model.QuoteIdent(name)))
 	}
 	if s.Name != "" {
-		check(dsl.Pos{File: s.File, Line: 1, Column: 1}, "schema name", s.Name, "rename the schema")
+		check(nameSpan(dsl.Pos{File: s.File, Line: 1, Column: 1}, s.Name), "schema name", s.Name, "rename the schema")
 	}
 	for _, e := range s.Enums {
-		check(e.Pos, "enum type", e.SQLName, "rename the enum")
+		check(nameSpan(e.Pos, e.SQLName), "enum type", e.SQLName, "rename the enum")
 	}
 	for _, t := range s.Tables {
 		hint := "give the table another name with `table \"...\"`"
@@ -213,15 +213,15 @@ func quotedName(s *model.Schema, report func(*dsl.Diagnostic)) {
 			hint = fmt.Sprintf("give the table another name, such as `table %q`", name)
 		}
 		if t.Entity == nil {
-			hint = "name the junction table with `table \"...\"`"
+			hint = "give the junction table another name with `table \"...\"`"
 		}
-		check(t.Pos, "table name", t.Name, hint)
+		check(t.NameAt, "table name", t.Name, hint)
 		for _, c := range t.Columns {
 			hint := "rename the attribute"
 			if !c.Declared {
 				hint = "name the column with `column ...` in the relationship"
 			}
-			check(c.Pos, "column", c.Name, hint)
+			check(nameSpan(c.Pos, c.Name), "column", c.Name, hint)
 		}
 	}
 }
