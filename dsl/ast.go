@@ -369,12 +369,15 @@ type SidedName struct {
 	Name *String `parser:"@@"`
 }
 
-// SidedColumns names FK columns: `dept_id`, `(b, c)` or `Order (order_ref)`.
+// SidedColumns names FK columns: `dept_id`, `(b, c)` or `Order (order_ref)`,
+// and what the model this one replaces named them: `author_ref was user_ref`.
 type SidedColumns struct {
-	Pos     lexer.Position
-	Side    *Name       `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" ) ) (?= ( Ident | \"(\" ) ) )?"`
-	Single  *Name       `parser:"( @@"`
-	Columns *ColumnList `parser:"| @@ )"`
+	Pos        lexer.Position
+	Side       *Name       `parser:"( @@ (?! ( \"required\" | \"optional\" | \"on\" | \"not\" | \"deferrable\" | \"constraint\" | \"column\" | \"columns\" | \"references\" | \"no\" | \"key\" | \"unique\" | \"index\" | \"table\" | \"comment\" | \"match\" | \"was\" ) ) (?= ( Ident | \"(\" ) ) )?"`
+	Single     *Name       `parser:"( @@"`
+	Columns    *ColumnList `parser:"| @@ )"`
+	WasSingle  *Name       `parser:"( \"was\" ( @@"`
+	WasColumns *ColumnList `parser:"| @@ ) )?"`
 }
 
 // NoIndex turns off the FK index: `no index` or `no index Product`. The

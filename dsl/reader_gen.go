@@ -2205,37 +2205,43 @@ func (r *reader) sidedName3(x *SidedName) bool {
 
 // readSidedColumns reads a SidedColumns:
 //
-//	SidedColumns = (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) (?= (<ident> | "(")))? (Name | ColumnList) .
+//	SidedColumns = (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match" | "was")) (?= (<ident> | "(")))? (Name | ColumnList) ("was" (Name | ColumnList))? .
 func (r *reader) readSidedColumns() *SidedColumns {
 	t := r.peek()
 	if !(t.typ == tokIdent || t.val == "(") {
 		return nil
 	}
 	x := &SidedColumns{Pos: r.pos(t)}
-	if !(r.sidedColumns2(x) && r.sidedColumns3(x)) {
+	if !(r.sidedColumns3(x) && r.sidedColumns4(x) && r.sidedColumns6(x)) {
 		return nil
 	}
 	return x
 }
 
-// sidedColumns1 reads (?= (<ident> | "(")).
+// sidedColumns1 reads (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match" | "was")).
 func (r *reader) sidedColumns1() bool {
+	t := r.peek()
+	return !(t.val == "column" || t.val == "columns" || t.val == "comment" || t.val == "constraint" || t.val == "deferrable" || t.val == "index" || t.val == "key" || t.val == "match" || t.val == "no" || t.val == "not" || t.val == "on" || t.val == "optional" || t.val == "references" || t.val == "required" || t.val == "table" || t.val == "unique" || t.val == "was")
+}
+
+// sidedColumns2 reads (?= (<ident> | "(")).
+func (r *reader) sidedColumns2() bool {
 	t := r.peek()
 	return (t.typ == tokIdent || t.val == "(")
 }
 
-// sidedColumns2 reads (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match")) (?= (<ident> | "(")))?.
-func (r *reader) sidedColumns2(x *SidedColumns) bool {
+// sidedColumns3 reads (Name (?! ("required" | "optional" | "on" | "not" | "deferrable" | "constraint" | "column" | "columns" | "references" | "no" | "key" | "unique" | "index" | "table" | "comment" | "match" | "was")) (?= (<ident> | "(")))?.
+func (r *reader) sidedColumns3(x *SidedColumns) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Side
-	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.sidedName1() && r.sidedColumns1())) {
+	if !((t.typ == tokIdent) && (setPtr(&x.Side, r.readName()) && r.sidedColumns1() && r.sidedColumns2())) {
 		r.i, x.Side = c, s0
 	}
 	return true
 }
 
-// sidedColumns3 reads (Name | ColumnList).
-func (r *reader) sidedColumns3(x *SidedColumns) bool {
+// sidedColumns4 reads (Name | ColumnList).
+func (r *reader) sidedColumns4(x *SidedColumns) bool {
 	t := r.peek()
 	c, s0 := r.i, x.Single
 	if t.typ == tokIdent {
@@ -2245,6 +2251,29 @@ func (r *reader) sidedColumns3(x *SidedColumns) bool {
 		r.i, x.Single = c, s0
 	}
 	return (t.val == "(") && setPtr(&x.Columns, r.readColumnList())
+}
+
+// sidedColumns5 reads (Name | ColumnList).
+func (r *reader) sidedColumns5(x *SidedColumns) bool {
+	t := r.peek()
+	c, s0 := r.i, x.WasSingle
+	if t.typ == tokIdent {
+		if setPtr(&x.WasSingle, r.readName()) {
+			return true
+		}
+		r.i, x.WasSingle = c, s0
+	}
+	return (t.val == "(") && setPtr(&x.WasColumns, r.readColumnList())
+}
+
+// sidedColumns6 reads ("was" (Name | ColumnList))?.
+func (r *reader) sidedColumns6(x *SidedColumns) bool {
+	t := r.peek()
+	c, s0, s1 := r.i, x.WasSingle, x.WasColumns
+	if !((t.val == "was") && (r.lit("was") && r.sidedColumns5(x))) {
+		r.i, x.WasSingle, x.WasColumns = c, s0, s1
+	}
+	return true
 }
 
 // readNoIndex reads a NoIndex:

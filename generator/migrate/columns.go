@@ -16,10 +16,8 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 	for _, oc := range ot.Columns {
 		if nt.Column(oc.Name) == nil && !p.regen[ot.Name+"\x00"+oc.Name] { // or dropped by regenerateAround
 			if nc := p.lookalike(ot, nt, oc); nc != nil && !oc.Declared {
-				how := fmt.Sprintf("if the relationship's role changed, declare it: `as NEW was OLD`; `was` cannot rename a column "+
-					"named with `column`: keep `column %s`, or rename the column in the database "+
-					"(ALTER TABLE %s RENAME COLUMN %s TO %s) and plan from it with `ergen diff --from-db`; "+
-					"to drop one and add the other, make two migrations", oc.Name, ot.Name, model.QuoteIdent(oc.Name), model.QuoteIdent(nc.Name))
+				how := fmt.Sprintf("if the relationship's role changed, declare it: `as NEW was OLD`; if the column is named with "+
+					"`column`, declare the rename there: `column %s was %s`; to drop one and add the other, make two migrations", nc.Name, oc.Name)
 				p.refuseHint(columnSpan(nc), LooksRenamed, how, "foreign key column %s.%s is new and %s.%s is gone, both %s, in a key to %s",
 					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), nc.ForeignKey.RefTable.Name)
 				continue

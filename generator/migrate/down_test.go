@@ -27,7 +27,8 @@ import (
 // data: the renames of catalogV2 (an entity, so its junction too, an
 // attribute, an enum value), of an enum type and a junction, a serial
 // key become identity, and an index, a CHECK, a default, a comment,
-// optional to required and a foreign key's action.
+// optional to required and a foreign key's action; and foreign key
+// columns named with `column`, renamed on a child and on a junction.
 const downV1 = catalogV1 + `
 enum Size { small large }
 
@@ -45,6 +46,20 @@ relationship Product 1:N Item {
 }
 
 relationship Item M:N Product via Bundle
+
+entity Review {
+  id serial pk
+}
+
+relationship Product 1:N Review {
+  column reviewed_item
+  on delete cascade
+}
+
+relationship Item M:N Review {
+  column Item (item_ref)
+  column Review review_ref
+}
 `
 
 const downV2 = catalogV2 + `
@@ -65,6 +80,20 @@ relationship Product 1:N Item {
 }
 
 relationship Item M:N Product via Kit was via Bundle
+
+entity Review {
+  id serial pk
+}
+
+relationship Product 1:N Review {
+  column product_ref was reviewed_item
+  on delete cascade
+}
+
+relationship Item M:N Review {
+  columns Item (piece) was (item_ref)
+  column Review opinion was review_ref
+}
 `
 
 // Up, then down, with each runner, on a database with rows: the catalog

@@ -48,6 +48,7 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	rn.collectJunctionTables(oldFile, newFile)
+	rn.collectColumns(oldFile, newFile)
 	if rn.diags.HasErrors() {
 		return nil, nil, nil, rn.diags.Sort()
 	}
@@ -106,7 +107,10 @@ type renamer struct {
 	vias           map[int]*dsl.Name
 	junctionTables map[int]*dsl.String
 	attributes     map[string]map[string]string // old entity name -> old attribute -> new
-	diags          dsl.Diagnostics
+	// columns holds, by index of OLD's relationship, the foreign key
+	// columns it names with `column` that NEW renames with `was`.
+	columns map[int][]columnRename
+	diags   dsl.Diagnostics
 	// back holds the same renames from NEW's side, NEW's names to OLD's,
 	// for the way back.
 	back *renamer
@@ -115,13 +119,14 @@ type renamer struct {
 func newRenamer() *renamer {
 	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{},
 		attributes: map[string]map[string]string{}, enums: map[string]string{}, enumTypes: map[string]*dsl.Name{},
-		tables: map[string]*dsl.String{}, junctions: map[string]string{}, vias: map[int]*dsl.Name{}, junctionTables: map[int]*dsl.String{}}
+		tables: map[string]*dsl.String{}, junctions: map[string]string{}, vias: map[int]*dsl.Name{}, junctionTables: map[int]*dsl.String{},
+		columns: map[int][]columnRename{}}
 }
 
 func (rn *renamer) empty() bool {
 	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0 &&
 		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.tables) == 0 && len(rn.junctions) == 0 &&
-		len(rn.vias) == 0 && len(rn.junctionTables) == 0
+		len(rn.vias) == 0 && len(rn.junctionTables) == 0 && len(rn.columns) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
@@ -357,6 +362,7 @@ func (rn *renamer) apply(f *dsl.File) {
 		}
 		if r := d.Relationship; r != nil {
 			rn.renameRoles(r, rel)
+			rn.renameColumns(r, rel)
 			rn.junctionOf(r, rel)
 			rel++
 			parent := r.Left.Value

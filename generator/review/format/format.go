@@ -736,10 +736,17 @@ func (p *printer) relItem(it *dsl.RelItem, width int) string {
 	case it.Constraint != nil:
 		return "constraint " + side(it.Constraint.Side) + it.Constraint.Name.Value
 	case it.Column != nil:
-		if it.Column.Columns != nil {
-			return "columns " + side(it.Column.Side) + columnList(it.Column.Columns)
+		was := ""
+		switch c := it.Column; {
+		case c.WasColumns != nil:
+			was = " was " + columnList(c.WasColumns)
+		case c.WasSingle != nil:
+			was = " was " + c.WasSingle.Value
 		}
-		return "column " + side(it.Column.Side) + it.Column.Single.Value
+		if it.Column.Columns != nil {
+			return "columns " + side(it.Column.Side) + columnList(it.Column.Columns) + was
+		}
+		return "column " + side(it.Column.Side) + it.Column.Single.Value + was
 	case it.References != nil:
 		return "references " + columnList(it.References)
 	case it.NoIndex != nil:

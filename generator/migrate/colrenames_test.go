@@ -1,0 +1,106 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+const columnsV1 = `
+entity User { id serial pk }
+entity Post { id serial pk }
+
+relationship User 1:N Post {
+  column user_ref
+  on delete cascade
+}
+
+relationship User M:N Post {
+  column User (liker)
+  column Post liked
+}
+`
+
+const columnsV2 = `
+entity User { id serial pk }
+entity Post { id serial pk }
+
+relationship User 1:N Post {
+  column author_ref was user_ref
+  on delete cascade
+}
+
+relationship User M:N Post {
+  columns User (fan) was (liker)
+  column Post favourite was liked
+}
+`
+
+// Foreign key columns named with ` + "`column`" + ` are renamed with was, on a
+// child and on a junction, with the indexes named after them; the rows
+// keep their links.
+func TestColumnRenames(t *testing.T) {
+	conn := pgtest.Conn(t)
+	plan := convergeAfter(t, conn, columnsV1, columnsV2, `UPDATE posts SET user_ref = (SELECT max(id) FROM users);
+UPDATE user_posts SET liker = liker + 0`)
+	script := string(plan.Script())
+	contains(t, script,
+		"ALTER TABLE posts RENAME COLUMN user_ref TO author_ref;",
+		"ALTER INDEX idx_posts_user_ref RENAME TO idx_posts_author_ref;",
+		"ALTER TABLE user_posts RENAME COLUMN liker TO fan;",
+		"ALTER TABLE user_posts RENAME COLUMN liked TO favourite;",
+		"ALTER INDEX idx_user_posts_liked RENAME TO idx_user_posts_favourite;",
+	)
+	if strings.Contains(script, "DROP") || strings.Contains(script, "ADD") {
+		t.Errorf("a rename dropped or added something:\n%s", script)
+	}
+	var wrong, links int
+	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM posts WHERE author_ref <> (SELECT max(id) FROM users)),
+	(SELECT count(*) FROM user_posts WHERE fan IS NOT NULL AND favourite IS NOT NULL)`).Scan(&wrong, &links); err != nil {
+		t.Fatal(err)
+	}
+	if wrong != 0 || links == 0 {
+		t.Errorf("%d post(s) lost their author, %d link(s) kept", wrong, links)
+	}
+	// Applied, the renames are stale: NEW diffed with itself gives nothing.
+	if plan, diags := diff(t, columnsV2, columnsV2, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
+		t.Errorf("diff of NEW with itself: %v\n%s", diags, plan.Script())
+	}
+}
+
+// A column rename that names what the old model does not have is an
+// error at the old name, with a hint; one the old model already has
+// applied is nothing.
+func TestColumnRenameErrors(t *testing.T) {
+	for _, c := range []struct{ name, from, to, want string }{
+		{"an unknown column", "was user_ref", "was usr_ref",
+			"new.er:6:25: error: relationship User 1:N Post: column author_ref was usr_ref, but the old relationship names no such column with `column`"},
+		{"a count that differs", "columns User (fan) was (liker)", "columns User (fan) was (liker, other)",
+			"new.er:11:27: error: relationship User M:N Post: 1 column(s) renamed from 2"},
+		{"a relationship the old model lacks", "relationship User 1:N Post {", "relationship User 1:N Post as writer {",
+			"new.er:6:25: error: relationship User 1:N Post renames its columns, but the old model has no such relationship"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, diags := diff(t, columnsV1, strings.Replace(columnsV2, c.from, c.to, 1), migrate.Options{})
+			if len(diags) == 0 || diags[0].Error() != c.want {
+				t.Errorf("got %v\nwant %s", diags, c.want)
+			}
+			if len(diags) > 0 && diags[0].Hint == "" {
+				t.Error("no hint")
+			}
+		})
+	}
+	// Columns the old model derives are renamed with the role; the hint
+	// says so.
+	derived := strings.Replace(columnsV1, "  column user_ref\n", "", 1)
+	_, diags := diff(t, derived, columnsV2, migrate.Options{})
+	if len(diags) == 0 || !strings.Contains(diags[0].Hint, "as author was user") {
+		t.Errorf("got %v", diags)
+	}
+	// The old model has the new names already: the clause is stale.
+	if plan, diags := diff(t, columnsV2, columnsV2, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
+		t.Errorf("a rename applied before: %v\n%s", diags, plan.Script())
+	}
+}
