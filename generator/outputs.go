@@ -145,7 +145,7 @@ func drift(ctx context.Context, r *Request) (Result, error) {
 	if schema == "" {
 		schema = r.Schema.Name
 	}
-	cat, err := catalog.Read(ctx, r.DB, schema)
+	cat, err := catalog.ReadPreferring(ctx, r.DB, schema, checkSpellings(r.Schema))
 	if err != nil {
 		return Result{}, err
 	}
@@ -233,7 +233,7 @@ func importForMigration(ctx context.Context, r *Request, res *Result) (*dsl.File
 	if schema == "" {
 		schema = "public"
 	}
-	cat, err := catalog.Read(ctx, r.DB, schema)
+	cat, err := catalog.ReadPreferring(ctx, r.DB, schema, checkSpellings(s))
 	if err != nil {
 		return nil, err
 	}
@@ -248,4 +248,40 @@ func importForMigration(ctx context.Context, r *Request, res *Result) (*dsl.File
 		return nil, diags
 	}
 	return old, nil
+}
+
+// checkSpellings are the CHECKs of s as s writes them, by table or domain
+// and name, for the catalog to read a database's CHECK as s spells it
+// where the server stores the two alike (catalog.ReadPreferring): a check
+// written with BETWEEN or LIKE is then no change to plan each time, and no
+// drift. An arc's check, which import reads back into the arc, is left as
+// the server prints it.
+func checkSpellings(s *model.Schema) catalog.Spellings {
+	arcs := map[*model.Check]bool{}
+	for _, r := range s.Relationships {
+		if r.Arc != nil {
+			arcs[r.Arc.Check] = true
+		}
+	}
+	out := catalog.Spellings{}
+	add := func(owner string, ck *model.Check) {
+		if arcs[ck] {
+			return
+		}
+		if out[owner] == nil {
+			out[owner] = map[string]string{}
+		}
+		out[owner][ck.Name] = "CHECK " + ck.Expr
+	}
+	for _, t := range s.Tables {
+		for _, ck := range t.Checks {
+			add(t.Name, ck)
+		}
+	}
+	for _, d := range s.Domains {
+		for _, ck := range d.Checks {
+			add(d.SQLName, ck)
+		}
+	}
+	return out
 }

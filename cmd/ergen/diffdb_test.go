@@ -179,3 +179,45 @@ func TestDiffFromDBPlansRegroupedCheck(t *testing.T) {
 		t.Errorf("a row only the new rule lets in: %v", err)
 	}
 }
+
+// A database made from a model whose checks are spelt otherwise than
+// PostgreSQL prints them (BETWEEN, LIKE, a one-value IN, NOT VALID, a
+// domain's) holds what the model says: diff --from-db plans nothing, and
+// drift finds nothing. A change of one of them is still planned.
+func TestDiffFromDBKeepsCheckSpelling(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.er")
+	src := `domain Percent integer check (VALUE BETWEEN 0 AND 100)
+
+entity Item {
+  id       serial pk
+  qty      integer check (qty BETWEEN 1 AND 99)
+  code     text check (code LIKE 'A%' ESCAPE '!')
+  kind     text check (kind IN ('box'))
+  discount Percent
+  note     text?
+  check (note ISNULL OR length(note) > 2) not valid
+}
+`
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, ddl, stderr := ergen(t, "sql", path)
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	url := database(t, ddl)
+	if code, script, stderr := ergen(t, "diff", "--from-db", url, path); code != exitOK || script != "" {
+		t.Errorf("diff --from-db of the model's own database: exit %d, stderr %q, plan:\n%s", code, stderr, script)
+	}
+	if code, out, stderr := ergen(t, "drift", "--db", url, path); code != exitOK {
+		t.Errorf("drift: exit %d:\n%s%s", code, out, stderr)
+	}
+	changed := filepath.Join(dir, "changed.er")
+	if err := os.WriteFile(changed, []byte(strings.Replace(src, "BETWEEN 1 AND 99", "BETWEEN 1 AND 98", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, script, _ := ergen(t, "diff", "--from-db", url, changed); code != exitOK || !strings.Contains(script, "CHECK (qty BETWEEN 1 AND 98)") {
+		t.Errorf("a changed check: exit %d, plan:\n%s", code, script)
+	}
+}

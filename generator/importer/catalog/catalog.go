@@ -320,6 +320,20 @@ type Beginner interface {
 // outside pg_catalog are always printed schema-qualified. It sees what the
 // transaction sees, uncommitted DDL included.
 func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
+	return ReadPreferring(ctx, db, schema, nil)
+}
+
+// Spellings are definitions of CHECK constraints ("CHECK (...)") by the
+// name of their table or domain and then their own: a model's spelling
+// of them.
+type Spellings map[string]map[string]string
+
+// ReadPreferring is Read, with each CHECK that prefer spells read as
+// prefer spells it where the server stores that spelling as it stores the
+// database's (see shorten.go): a model's BETWEEN, LIKE or IN then reads
+// back as written, not as PostgreSQL prints it, so that what is planned or
+// compared against the model sees no change where there is none.
+func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spellings) (*Catalog, error) {
 	if schema == "" {
 		schema = "public"
 	}
@@ -331,7 +345,7 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 	if _, err := tx.Exec(ctx, "SET LOCAL search_path = pg_catalog"); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}, attname: map[attnum]string{}, bounds: map[string]Expr{}}
+	r := reader{ctx: ctx, tx: tx, cat: &Catalog{Schema: schema}, byOID: map[uint32]*Table{}, attname: map[attnum]string{}, bounds: map[string]Expr{}, prefer: prefer}
 	if err := tx.QueryRow(ctx, "SELECT oid FROM pg_namespace WHERE nspname = $1", schema).Scan(&r.ns); err != nil {
 		if err == pgx.ErrNoRows {
 			return nil, fmt.Errorf("catalog: schema %q does not exist", schema)
@@ -362,6 +376,8 @@ type reader struct {
 	// keys reference, to name once every constraint is read.
 	missing []*string
 	missNum []attnum
+	// prefer holds the spellings to try first (ReadPreferring).
+	prefer Spellings
 }
 
 type attnum struct {

@@ -17,19 +17,21 @@ import (
 // definition it printed for the original: the two are then the same stored
 // expression, and the shorter text reproduces the constraint exactly.
 // Where the server cannot be asked (a read-only transaction, no right to
-// create temporary tables), the definitions stay as printed.
+// create temporary tables), the definitions stay as printed. A spelling
+// the caller prefers (ReadPreferring: the model's own) is tried first, and
+// kept on the same condition. A NOT VALID after the expression is kept.
 
 // shortenChecks replaces the Def of each table CHECK by the shortest
 // spelling the server confirms; see above.
 func (r *reader) shortenChecks() error {
 	for i := range r.cat.Tables {
 		t := &r.cat.Tables[i]
-		todo := shortenable(t.Checks)
+		todo := r.shortenable(t.Name, t.Checks)
 		if len(todo) == 0 {
 			continue
 		}
 		create := fmt.Sprintf("CREATE TEMP TABLE ergen_probe (LIKE %s)", pgx.Identifier{r.cat.Schema, t.Name}.Sanitize())
-		if err := r.probe(create, "ALTER TABLE pg_temp.ergen_probe", todo); err != nil {
+		if err := r.probe(create, "ALTER TABLE pg_temp.ergen_probe", t.Name, todo); err != nil {
 			return err
 		}
 	}
@@ -41,27 +43,49 @@ func (r *reader) shortenChecks() error {
 func (r *reader) shortenDomainChecks() error {
 	for i := range r.cat.Domains {
 		d := &r.cat.Domains[i]
-		todo := shortenable(d.Checks)
+		todo := r.shortenable(d.Name, d.Checks)
 		if len(todo) == 0 {
 			continue
 		}
 		create := "CREATE DOMAIN pg_temp.ergen_probe AS " + d.Type
-		if err := r.probe(create, "ALTER DOMAIN pg_temp.ergen_probe", todo); err != nil {
+		if err := r.probe(create, "ALTER DOMAIN pg_temp.ergen_probe", d.Name, todo); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// shortenable returns the checks that have a shorter spelling to try.
-func shortenable(checks []Check) []*Check {
+// shortenable returns the checks of the table or domain named owner that
+// have another spelling to try: a preferred one or a shorter one.
+func (r *reader) shortenable(owner string, checks []Check) []*Check {
 	var todo []*Check
 	for j := range checks {
-		if shorter(string(checks[j].Def), true) != string(checks[j].Def) {
-			todo = append(todo, &checks[j])
+		ck := &checks[j]
+		def, _ := cutNotValid(ck.Def)
+		if r.preferred(owner, ck) != "" || shorter(def, true) != def {
+			todo = append(todo, ck)
 		}
 	}
 	return todo
+}
+
+// preferred is the spelling of ck the caller prefers, "" for none or one
+// that is already ck's.
+func (r *reader) preferred(owner string, ck *Check) string {
+	def, _ := cutNotValid(ck.Def)
+	if p := r.prefer[owner][ck.Name]; p != def {
+		return p
+	}
+	return ""
+}
+
+// cutNotValid splits def into the definition the server prints for a
+// valid constraint and what follows it: " NOT VALID" or nothing.
+func cutNotValid(def Expr) (string, string) {
+	if d, ok := strings.CutSuffix(string(def), " NOT VALID"); ok {
+		return d, " NOT VALID"
+	}
+	return string(def), ""
 }
 
 // probe creates a scratch object with create, then tries for each check
@@ -71,7 +95,7 @@ func shortenable(checks []Check) []*Check {
 // batch. Everything it creates is rolled back. A statement the server
 // refuses only leaves a check as it was; an error reading the catalog is
 // returned.
-func (r *reader) probe(create, alter string, checks []*Check) error {
+func (r *reader) probe(create, alter, owner string, checks []*Check) error {
 	sp, err := r.tx.Begin(r.ctx)
 	if err != nil {
 		return err
@@ -80,12 +104,20 @@ func (r *reader) probe(create, alter string, checks []*Check) error {
 	if _, err := sp.Exec(r.ctx, create); err != nil {
 		return nil // no scratch object: the checks stay as printed
 	}
-	for _, aggressive := range []bool{true, false} {
-		var cands []string
+	passes := []func(ck *Check, def string) string{
+		func(ck *Check, _ string) string { return r.preferred(owner, ck) },
+		func(_ *Check, def string) string { return shorter(def, true) },
+		func(_ *Check, def string) string { return shorter(def, false) },
+	}
+	for _, candidate := range passes {
+		var cands, suffixes []string
 		var which, left []*Check
 		for _, ck := range checks {
-			if cand := shorter(string(ck.Def), aggressive); cand != string(ck.Def) {
-				cands, which = append(cands, cand), append(which, ck)
+			def, suffix := cutNotValid(ck.Def)
+			if cand := candidate(ck, def); cand != "" && cand != def {
+				cands, which, suffixes = append(cands, cand), append(which, ck), append(suffixes, suffix)
+			} else {
+				left = append(left, ck)
 			}
 		}
 		got, err := reprint(r, sp, alter, cands)
@@ -96,8 +128,8 @@ func (r *reader) probe(create, alter string, checks []*Check) error {
 			return err
 		}
 		for i, ck := range which {
-			if got[i] == string(ck.Def) {
-				ck.Def = Expr(cands[i])
+			if def, _ := cutNotValid(ck.Def); got[i] == def {
+				ck.Def = Expr(cands[i] + suffixes[i])
 			} else {
 				left = append(left, ck)
 			}

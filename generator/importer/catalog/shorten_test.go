@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
@@ -112,5 +113,50 @@ func TestReadChecksReadOnly(t *testing.T) {
 	var one int
 	if err := tx.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		t.Errorf("transaction unusable after Read: %v", err)
+	}
+}
+
+// TestReadPreferring: a spelling the caller prefers is the Def of a CHECK
+// exactly when the server stores it as it stores the database's; another
+// rule (a bound changed, a regrouping) leaves the check to be shortened
+// as Read would, and NOT VALID stays after the preferred text.
+func TestReadPreferring(t *testing.T) {
+	conn := pgtest.Conn(t)
+	exec(t, conn, `CREATE DOMAIN pct AS integer CHECK (VALUE BETWEEN 0 AND 100);
+CREATE TABLE t (
+    qty  integer CONSTRAINT c_qty CHECK (qty BETWEEN 1 AND 9),
+    code text CONSTRAINT c_code CHECK (code LIKE 'A%'),
+    a    integer,
+    b    integer,
+    c    integer,
+    CONSTRAINT c_group CHECK ((a > 0 OR b > 0) AND c > 0)
+);
+ALTER TABLE t ADD CONSTRAINT c_nv CHECK (a IN (1)) NOT VALID;`)
+	prefer := catalog.Spellings{
+		"t": {
+			"c_qty":   "CHECK (qty between 1 and 9)",
+			"c_code":  "CHECK (code like 'A%')",
+			"c_group": "CHECK (a > 0 or (b > 0 and c > 0))", // another rule
+			"c_nv":    "CHECK (a in (1))",
+		},
+		"pct": {"pct_check": "CHECK (VALUE BETWEEN 0 AND 99)"}, // another rule
+	}
+	c, err := catalog.ReadPreferring(context.Background(), conn, "public", prefer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"c_qty":   "CHECK (qty between 1 and 9)",
+		"c_code":  "CHECK (code like 'A%')",
+		"c_group": "CHECK (((a > 0 or b > 0) and c > 0))",
+		"c_nv":    "CHECK (a in (1)) NOT VALID",
+	}
+	for name, def := range want {
+		if ck := c.Table("t").Check(name); ck == nil || string(ck.Def) != def {
+			t.Errorf("%s: %+v, want %s", name, ck, def)
+		}
+	}
+	if d := c.Domain("pct"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK (((value >= 0) and (value <= 100)))" && d.Checks[0].Def != "CHECK ((value >= 0 and value <= 100))" {
+		t.Errorf("domain pct: %+v", d)
 	}
 }
