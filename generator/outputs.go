@@ -250,12 +250,12 @@ func importForMigration(ctx context.Context, r *Request, res *Result) (*dsl.File
 	return old, nil
 }
 
-// checkSpellings are the CHECKs of s as s writes them, by table or domain
-// and name, for the catalog to read a database's CHECK as s spells it
+// checkSpellings are the CHECKs and partial indexes' predicates of s as s
+// writes them, for the catalog to read a database's as s spells them
 // where the server stores the two alike (catalog.ReadPreferring): a check
-// written with BETWEEN or LIKE is then no change to plan each time, and no
-// drift. An arc's check, which import reads back into the arc, is left as
-// the server prints it.
+// or predicate written with BETWEEN or LIKE is then no change to plan each
+// time, and no drift. An arc's check, which import reads back into the
+// arc, is left as the server prints it.
 func checkSpellings(s *model.Schema) catalog.Spellings {
 	arcs := map[*model.Check]bool{}
 	for _, r := range s.Relationships {
@@ -263,24 +263,28 @@ func checkSpellings(s *model.Schema) catalog.Spellings {
 			arcs[r.Arc.Check] = true
 		}
 	}
-	out := catalog.Spellings{}
-	add := func(owner string, ck *model.Check) {
-		if arcs[ck] {
-			return
+	out := catalog.Spellings{Checks: map[string]map[string]string{}, Predicates: map[string]map[string]string{}}
+	add := func(m map[string]map[string]string, owner, name, text string) {
+		if m[owner] == nil {
+			m[owner] = map[string]string{}
 		}
-		if out[owner] == nil {
-			out[owner] = map[string]string{}
-		}
-		out[owner][ck.Name] = "CHECK " + ck.Expr
+		m[owner][name] = text
 	}
 	for _, t := range s.Tables {
 		for _, ck := range t.Checks {
-			add(t.Name, ck)
+			if !arcs[ck] {
+				add(out.Checks, t.Name, ck.Name, "CHECK "+ck.Expr)
+			}
+		}
+		for _, ix := range t.Indexes {
+			if ix.Where != "" {
+				add(out.Predicates, t.Name, ix.Name, ix.Where)
+			}
 		}
 	}
 	for _, d := range s.Domains {
 		for _, ck := range d.Checks {
-			add(d.SQLName, ck)
+			add(out.Checks, d.SQLName, ck.Name, "CHECK "+ck.Expr)
 		}
 	}
 	return out

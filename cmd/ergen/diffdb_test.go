@@ -180,9 +180,9 @@ func TestDiffFromDBPlansRegroupedCheck(t *testing.T) {
 	}
 }
 
-// A database made from a model whose checks are spelt otherwise than
-// PostgreSQL prints them (BETWEEN, LIKE, a one-value IN, NOT VALID, a
-// domain's) holds what the model says: diff --from-db plans nothing, and
+// A database made from a model whose checks and index predicates are
+// spelt otherwise than PostgreSQL prints them (BETWEEN, LIKE, a one-value
+// IN, NOT VALID, a domain's) holds what the model says: diff --from-db plans nothing, and
 // drift finds nothing. A change of one of them is still planned.
 func TestDiffFromDBKeepsCheckSpelling(t *testing.T) {
 	dir := t.TempDir()
@@ -197,6 +197,7 @@ entity Item {
   discount Percent
   note     text?
   check (note ISNULL OR length(note) > 2) not valid
+  index (qty) where (qty BETWEEN 2 AND 3 AND code LIKE 'B%')
 }
 `
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {

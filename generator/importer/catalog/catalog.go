@@ -320,19 +320,26 @@ type Beginner interface {
 // outside pg_catalog are always printed schema-qualified. It sees what the
 // transaction sees, uncommitted DDL included.
 func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
-	return ReadPreferring(ctx, db, schema, nil)
+	return ReadPreferring(ctx, db, schema, Spellings{})
 }
 
-// Spellings are definitions of CHECK constraints ("CHECK (...)") by the
-// name of their table or domain and then their own: a model's spelling
-// of them.
-type Spellings map[string]map[string]string
+// Spellings are a model's spellings of expressions the server prints in
+// its own way.
+type Spellings struct {
+	// Checks are definitions of CHECK constraints ("CHECK (...)"), by the
+	// name of their table or domain and then their own.
+	Checks map[string]map[string]string
+	// Predicates are the predicates of partial indexes ("(...)"), by the
+	// name of their table and then their own.
+	Predicates map[string]map[string]string
+}
 
-// ReadPreferring is Read, with each CHECK that prefer spells read as
-// prefer spells it where the server stores that spelling as it stores the
-// database's (see shorten.go): a model's BETWEEN, LIKE or IN then reads
-// back as written, not as PostgreSQL prints it, so that what is planned or
-// compared against the model sees no change where there is none.
+// ReadPreferring is Read, with each CHECK and each partial index's
+// predicate that prefer spells read as prefer spells it where the server
+// stores that spelling as it stores the database's (see shorten.go): a
+// model's BETWEEN, LIKE or IN then reads back as written, not as
+// PostgreSQL prints it, so that what is planned or compared against the
+// model sees no change where there is none.
 func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spellings) (*Catalog, error) {
 	if schema == "" {
 		schema = "public"
@@ -352,7 +359,7 @@ func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spel
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks, r.preferPredicates} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}

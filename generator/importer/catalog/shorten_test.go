@@ -131,8 +131,10 @@ CREATE TABLE t (
     c    integer,
     CONSTRAINT c_group CHECK ((a > 0 OR b > 0) AND c > 0)
 );
-ALTER TABLE t ADD CONSTRAINT c_nv CHECK (a IN (1)) NOT VALID;`)
-	prefer := catalog.Spellings{
+ALTER TABLE t ADD CONSTRAINT c_nv CHECK (a IN (1)) NOT VALID;
+CREATE INDEX i_qty ON t (qty) WHERE qty BETWEEN 2 AND 3;
+CREATE INDEX i_code ON t (code) WHERE code LIKE 'B%';`)
+	prefer := catalog.Spellings{Checks: map[string]map[string]string{
 		"t": {
 			"c_qty":   "CHECK (qty between 1 and 9)",
 			"c_code":  "CHECK (code like 'A%')",
@@ -140,7 +142,12 @@ ALTER TABLE t ADD CONSTRAINT c_nv CHECK (a IN (1)) NOT VALID;`)
 			"c_nv":    "CHECK (a in (1))",
 		},
 		"pct": {"pct_check": "CHECK (VALUE BETWEEN 0 AND 99)"}, // another rule
-	}
+	}, Predicates: map[string]map[string]string{
+		"t": {
+			"i_qty":  "(qty between 2 and 3)",
+			"i_code": "(code like 'C%')", // another rule
+		},
+	}}
 	c, err := catalog.ReadPreferring(context.Background(), conn, "public", prefer)
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +161,11 @@ ALTER TABLE t ADD CONSTRAINT c_nv CHECK (a IN (1)) NOT VALID;`)
 	for name, def := range want {
 		if ck := c.Table("t").Check(name); ck == nil || string(ck.Def) != def {
 			t.Errorf("%s: %+v, want %s", name, ck, def)
+		}
+	}
+	for name, pred := range map[string]string{"i_qty": "(qty between 2 and 3)", "i_code": "(code ~~ 'B%'::text)"} {
+		if ix := c.Table("t").Index(name); ix == nil || string(ix.Predicate) != pred {
+			t.Errorf("%s: %+v, want the predicate %s", name, ix, pred)
 		}
 	}
 	if d := c.Domain("pct"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK (((value >= 0) and (value <= 100)))" && d.Checks[0].Def != "CHECK ((value >= 0 and value <= 100))" {
