@@ -323,17 +323,6 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 	return ReadPreferring(ctx, db, schema, Spellings{})
 }
 
-// Spellings are a model's spellings of expressions the server prints in
-// its own way.
-type Spellings struct {
-	// Checks are definitions of CHECK constraints ("CHECK (...)"), by the
-	// name of their table or domain and then their own.
-	Checks map[string]map[string]string
-	// Predicates are the predicates of partial indexes ("(...)"), by the
-	// name of their table and then their own.
-	Predicates map[string]map[string]string
-}
-
 // ReadPreferring is Read, with each CHECK and each partial index's
 // predicate that prefer spells read as prefer spells it where the server
 // stores that spelling as it stores the database's (see shorten.go): a

@@ -21,6 +21,17 @@ import (
 // the caller prefers (ReadPreferring: the model's own) is tried first, and
 // kept on the same condition. A NOT VALID after the expression is kept.
 
+// Spellings are a model's spellings of expressions the server prints in
+// its own way.
+type Spellings struct {
+	// Checks are definitions of CHECK constraints ("CHECK (...)"), by the
+	// name of their table or domain and then their own.
+	Checks map[string]map[string]string
+	// Predicates are the predicates of partial indexes ("(...)"), by the
+	// name of their table and then their own.
+	Predicates map[string]map[string]string
+}
+
 // shortenChecks replaces the Def of each table CHECK by the shortest
 // spelling the server confirms; see above.
 func (r *reader) shortenChecks() error {
