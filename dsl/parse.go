@@ -111,6 +111,12 @@ func parse(filename string, src []byte, useReader bool) (*File, Diagnostics) {
 	if len(diags) > MaxSyntaxErrors {
 		diags = diags[:MaxSyntaxErrors]
 	}
+	// Lines and columns from the offsets, in the whole file: participle
+	// counts the column of its end-of-file token in bytes, one too many
+	// after a multibyte character on the last line.
+	for _, d := range diags {
+		d.Pos, d.End = PosAt(d.Pos.File, src, d.Pos.Offset), PosAt(d.End.File, src, d.End.Offset)
+	}
 	return f, diags
 }
 
