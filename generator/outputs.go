@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/golang"
@@ -250,8 +251,8 @@ func importForMigration(ctx context.Context, r *Request, res *Result) (*dsl.File
 	return old, nil
 }
 
-// checkSpellings are the CHECKs and partial indexes' predicates of s as s
-// writes them, for the catalog to read a database's as s spells them
+// checkSpellings are the CHECKs, partial indexes' predicates and index
+// expression keys of s as s writes them, for the catalog to read a database's as s spells them
 // where the server stores the two alike (catalog.ReadPreferring): a check
 // or predicate written with BETWEEN or LIKE is then no change to plan each
 // time, and no drift. An arc's check, which import reads back into the
@@ -263,7 +264,8 @@ func checkSpellings(s *model.Schema) catalog.Spellings {
 			arcs[r.Arc.Check] = true
 		}
 	}
-	out := catalog.Spellings{Checks: map[string]map[string]string{}, Predicates: map[string]map[string]string{}}
+	out := catalog.Spellings{Checks: map[string]map[string]string{}, Predicates: map[string]map[string]string{},
+		Keys: map[string]map[string][]string{}}
 	add := func(m map[string]map[string]string, owner, name, text string) {
 		if m[owner] == nil {
 			m[owner] = map[string]string{}
@@ -279,6 +281,16 @@ func checkSpellings(s *model.Schema) catalog.Spellings {
 		for _, ix := range t.Indexes {
 			if ix.Where != "" {
 				add(out.Predicates, t.Name, ix.Name, ix.Where)
+			}
+			keys := make([]string, len(ix.Keys))
+			for k, key := range ix.Keys {
+				keys[k] = key.Expr
+			}
+			if slices.ContainsFunc(keys, func(x string) bool { return x != "" }) {
+				if out.Keys[t.Name] == nil {
+					out.Keys[t.Name] = map[string][]string{}
+				}
+				out.Keys[t.Name][ix.Name] = keys
 			}
 		}
 	}

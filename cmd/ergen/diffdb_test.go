@@ -180,8 +180,8 @@ func TestDiffFromDBPlansRegroupedCheck(t *testing.T) {
 	}
 }
 
-// A database made from a model whose checks and index predicates are
-// spelt otherwise than PostgreSQL prints them (BETWEEN, LIKE, a one-value
+// A database made from a model whose checks, index predicates and
+// expression keys are spelt otherwise than PostgreSQL prints them (BETWEEN, LIKE, a one-value
 // IN, NOT VALID, a domain's) holds what the model says: diff --from-db plans nothing, and
 // drift finds nothing. A change of one of them is still planned.
 func TestDiffFromDBKeepsCheckSpelling(t *testing.T) {
@@ -198,6 +198,7 @@ entity Item {
   note     text?
   check (note ISNULL OR length(note) > 2) not valid
   index (qty) where (qty BETWEEN 2 AND 3 AND code LIKE 'B%')
+  index ((code || 'x'))
 }
 `
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {

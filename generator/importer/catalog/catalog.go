@@ -348,7 +348,7 @@ func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spel
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks, r.preferPredicates} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}

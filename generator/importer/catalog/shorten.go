@@ -30,6 +30,10 @@ type Spellings struct {
 	// Predicates are the predicates of partial indexes ("(...)"), by the
 	// name of their table and then their own.
 	Predicates map[string]map[string]string
+	// Keys are the keys of indexes, by the name of their table and then
+	// their own: each expression key as written (lower(email), (a + b)),
+	// "" for a column.
+	Keys map[string]map[string][]string
 }
 
 // shortenChecks replaces the Def of each table CHECK by the shortest
@@ -486,66 +490,4 @@ func hasLogic(s string) bool {
 		}
 	}
 	return false
-}
-
-// preferPredicates gives each partial index the predicate the caller
-// prefers where the server, given it on a scratch index of a scratch copy
-// of the table, prints it back exactly as it prints the index's own.
-func (r *reader) preferPredicates() error {
-	for i := range r.cat.Tables {
-		t := &r.cat.Tables[i]
-		var todo []*Index
-		for j := range t.Indexes {
-			ix := &t.Indexes[j]
-			if p := r.prefer.Predicates[t.Name][ix.Name]; ix.Predicate != "" && p != "" && p != string(ix.Predicate) {
-				todo = append(todo, ix)
-			}
-		}
-		if len(todo) == 0 {
-			continue
-		}
-		if err := r.probePredicates(t, todo); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// probePredicates tries the preferred predicate of each index of todo,
-// one scratch index each, in a savepoint it rolls back. A predicate the
-// server refuses leaves the index as it was read.
-func (r *reader) probePredicates(t *Table, todo []*Index) error {
-	sp, err := r.tx.Begin(r.ctx)
-	if err != nil {
-		return err
-	}
-	defer sp.Rollback(r.ctx) //nolint:errcheck // scratch objects
-	create := fmt.Sprintf("CREATE TEMP TABLE ergen_probe (LIKE %s)", pgx.Identifier{r.cat.Schema, t.Name}.Sanitize())
-	if _, err := sp.Exec(r.ctx, create); err != nil {
-		return nil // no scratch table: the predicates stay as printed
-	}
-	for _, ix := range todo {
-		want := r.prefer.Predicates[t.Name][ix.Name]
-		one, err := sp.Begin(r.ctx)
-		if err != nil {
-			return err
-		}
-		var got string
-		// A constant key: any predicate the table takes, whatever its
-		// columns' types.
-		if _, err := one.Exec(r.ctx, "CREATE INDEX ergen_probe_ix ON pg_temp.ergen_probe ((1)) WHERE "+want); err == nil {
-			err = one.QueryRow(r.ctx, "SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = 'pg_temp.ergen_probe_ix'::regclass").Scan(&got)
-			if err != nil {
-				one.Rollback(r.ctx) //nolint:errcheck // returned below
-				return err
-			}
-		}
-		if err := one.Rollback(r.ctx); err != nil {
-			return err
-		}
-		if got == string(ix.Predicate) {
-			ix.Predicate = Expr(want)
-		}
-	}
-	return nil
 }

@@ -133,7 +133,9 @@ CREATE TABLE t (
 );
 ALTER TABLE t ADD CONSTRAINT c_nv CHECK (a IN (1)) NOT VALID;
 CREATE INDEX i_qty ON t (qty) WHERE qty BETWEEN 2 AND 3;
-CREATE INDEX i_code ON t (code) WHERE code LIKE 'B%';`)
+CREATE INDEX i_code ON t (code) WHERE code LIKE 'B%';
+CREATE INDEX i_cat ON t (a, (code || 'x'));
+CREATE INDEX i_other ON t ((code || 'x'));`)
 	prefer := catalog.Spellings{Checks: map[string]map[string]string{
 		"t": {
 			"c_qty":   "CHECK (qty between 1 and 9)",
@@ -146,6 +148,11 @@ CREATE INDEX i_code ON t (code) WHERE code LIKE 'B%';`)
 		"t": {
 			"i_qty":  "(qty between 2 and 3)",
 			"i_code": "(code like 'C%')", // another rule
+		},
+	}, Keys: map[string]map[string][]string{
+		"t": {
+			"i_cat":   {"", "(code || 'x')"},
+			"i_other": {"(code || 'y')"}, // another rule
 		},
 	}}
 	c, err := catalog.ReadPreferring(context.Background(), conn, "public", prefer)
@@ -166,6 +173,11 @@ CREATE INDEX i_code ON t (code) WHERE code LIKE 'B%';`)
 	for name, pred := range map[string]string{"i_qty": "(qty between 2 and 3)", "i_code": "(code ~~ 'B%'::text)"} {
 		if ix := c.Table("t").Index(name); ix == nil || string(ix.Predicate) != pred {
 			t.Errorf("%s: %+v, want the predicate %s", name, ix, pred)
+		}
+	}
+	for name, key := range map[string]string{"i_cat": "(code || 'x')", "i_other": "(code || 'x'::text)"} {
+		if ix := c.Table("t").Index(name); ix == nil || string(ix.Exprs[len(ix.Exprs)-1]) != key {
+			t.Errorf("%s: %+v, want the key %s", name, ix, key)
 		}
 	}
 	if d := c.Domain("pct"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK (((value >= 0) and (value <= 100)))" && d.Checks[0].Def != "CHECK ((value >= 0 and value <= 100))" {

@@ -1,0 +1,107 @@
+package catalog
+
+import (
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// preferIndexes gives each index the predicate and expression keys the
+// caller prefers (ReadPreferring) where the server, given each on a
+// scratch index of a scratch copy of the table, prints it back exactly as
+// it prints the index's own: the two are then the same stored expression.
+func (r *reader) preferIndexes() error {
+	for i := range r.cat.Tables {
+		t := &r.cat.Tables[i]
+		var todo []*Index
+		for j := range t.Indexes {
+			if r.preferredIndex(t.Name, &t.Indexes[j]) {
+				todo = append(todo, &t.Indexes[j])
+			}
+		}
+		if len(todo) == 0 {
+			continue
+		}
+		if err := r.probeIndexes(t, todo); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// preferredIndex reports whether the caller spells ix's predicate or one
+// of its expression keys otherwise than the server printed it.
+func (r *reader) preferredIndex(table string, ix *Index) bool {
+	if p := r.prefer.Predicates[table][ix.Name]; ix.Predicate != "" && p != "" && p != string(ix.Predicate) {
+		return true
+	}
+	keys := r.prefer.Keys[table][ix.Name]
+	if len(keys) != len(ix.Exprs) {
+		return false
+	}
+	for k, x := range ix.Exprs {
+		if x != "" && keys[k] != "" && keys[k] != string(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// probeIndexes tries the preferred spellings of the indexes of todo, one
+// scratch index each, in a savepoint it rolls back. A spelling the server
+// refuses, or prints otherwise, leaves the index as it was read.
+func (r *reader) probeIndexes(t *Table, todo []*Index) error {
+	sp, err := r.tx.Begin(r.ctx)
+	if err != nil {
+		return err
+	}
+	defer sp.Rollback(r.ctx) //nolint:errcheck // scratch objects
+	create := fmt.Sprintf("CREATE TEMP TABLE ergen_probe (LIKE %s)", pgx.Identifier{r.cat.Schema, t.Name}.Sanitize())
+	if _, err := sp.Exec(r.ctx, create); err != nil {
+		return nil // no scratch table: the indexes stay as printed
+	}
+	for _, ix := range todo {
+		// A constant key takes any predicate the table takes, whatever
+		// its columns' types.
+		if want := r.prefer.Predicates[t.Name][ix.Name]; ix.Predicate != "" && want != "" && want != string(ix.Predicate) {
+			got, err := reprintIndex(r, sp, "((1)) WHERE "+want, "pg_get_expr(indpred, indrelid)")
+			if err != nil {
+				return err
+			}
+			if got == string(ix.Predicate) {
+				ix.Predicate = Expr(want)
+			}
+		}
+		keys := r.prefer.Keys[t.Name][ix.Name]
+		for k, x := range ix.Exprs {
+			if x == "" || len(keys) != len(ix.Exprs) || keys[k] == "" || keys[k] == string(x) {
+				continue
+			}
+			got, err := reprintIndex(r, sp, "("+keys[k]+")", "pg_get_indexdef(indexrelid, 1, true)")
+			if err != nil {
+				return err
+			}
+			if got == string(x) {
+				ix.Exprs[k] = Expr(keys[k])
+			}
+		}
+	}
+	return nil
+}
+
+// reprintIndex builds a scratch index "ON ergen_probe " + spec in a
+// savepoint it rolls back, and returns print (an expression over its
+// pg_index row) for it, or "" when the server refuses spec.
+func reprintIndex(r *reader, tx pgx.Tx, spec, print string) (string, error) {
+	one, err := tx.Begin(r.ctx)
+	if err != nil {
+		return "", err
+	}
+	defer one.Rollback(r.ctx) //nolint:errcheck // a scratch index
+	if _, err := one.Exec(r.ctx, "CREATE INDEX ergen_probe_ix ON pg_temp.ergen_probe "+spec); err != nil {
+		return "", nil
+	}
+	var got string
+	err = one.QueryRow(r.ctx, "SELECT "+print+" FROM pg_index WHERE indexrelid = 'pg_temp.ergen_probe_ix'::regclass").Scan(&got)
+	return got, err
+}
