@@ -32,19 +32,34 @@ func (r *reader) preferIndexes() error {
 // preferredIndex reports whether the caller spells ix's predicate or one
 // of its expression keys otherwise than the server printed it.
 func (r *reader) preferredIndex(table string, ix *Index) bool {
-	if p := r.prefer.Predicates[table][ix.Name]; ix.Predicate != "" && p != "" && p != string(ix.Predicate) {
+	if r.preferredPredicate(table, ix) != "" {
 		return true
 	}
-	keys := r.prefer.Keys[table][ix.Name]
-	if len(keys) != len(ix.Exprs) {
-		return false
-	}
-	for k, x := range ix.Exprs {
-		if x != "" && keys[k] != "" && keys[k] != string(x) {
+	for k := range ix.Exprs {
+		if r.preferredKey(table, ix, k) != "" {
 			return true
 		}
 	}
 	return false
+}
+
+// preferredPredicate is the caller's spelling of ix's predicate, "" for
+// none, the same text, or another expression (preferable).
+func (r *reader) preferredPredicate(table string, ix *Index) string {
+	if p := r.prefer.Predicates[table][ix.Name]; ix.Predicate != "" && p != string(ix.Predicate) && preferable(p, string(ix.Predicate)) {
+		return p
+	}
+	return ""
+}
+
+// preferredKey is the caller's spelling of ix's k-th key when it is an
+// expression, "" for none, the same text, or another expression.
+func (r *reader) preferredKey(table string, ix *Index, k int) string {
+	keys := r.prefer.Keys[table][ix.Name]
+	if len(keys) != len(ix.Exprs) || ix.Exprs[k] == "" || keys[k] == string(ix.Exprs[k]) || !preferable(keys[k], string(ix.Exprs[k])) {
+		return ""
+	}
+	return keys[k]
 }
 
 // probeIndexes tries the preferred spellings of the indexes of todo, one
@@ -63,7 +78,7 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 	for _, ix := range todo {
 		// A constant key takes any predicate the table takes, whatever
 		// its columns' types.
-		if want := r.prefer.Predicates[t.Name][ix.Name]; ix.Predicate != "" && want != "" && want != string(ix.Predicate) {
+		if want := r.preferredPredicate(t.Name, ix); want != "" {
 			got, err := reprintIndex(r, sp, "((1)) WHERE "+want, "pg_get_expr(indpred, indrelid)")
 			if err != nil {
 				return err
@@ -72,17 +87,17 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 				ix.Predicate = Expr(want)
 			}
 		}
-		keys := r.prefer.Keys[t.Name][ix.Name]
 		for k, x := range ix.Exprs {
-			if x == "" || len(keys) != len(ix.Exprs) || keys[k] == "" || keys[k] == string(x) {
+			want := r.preferredKey(t.Name, ix, k)
+			if want == "" {
 				continue
 			}
-			got, err := reprintIndex(r, sp, "("+keys[k]+")", "pg_get_indexdef(indexrelid, 1, true)")
+			got, err := reprintIndex(r, sp, "("+want+")", "pg_get_indexdef(indexrelid, 1, true)")
 			if err != nil {
 				return err
 			}
 			if got == string(x) {
-				ix.Exprs[k] = Expr(keys[k])
+				ix.Exprs[k] = Expr(want)
 			}
 		}
 	}

@@ -84,15 +84,26 @@ func (r *reader) shortenable(owner string, checks []Check) []*Check {
 	return todo
 }
 
-// preferred is the spelling of ck the caller prefers, "" for none or one
-// that is already ck's.
+// preferred is the spelling of ck the caller prefers, "" for none, for
+// one that is already ck's, and for one that is not the same expression
+// written otherwise (see preferable).
 func (r *reader) preferred(owner string, ck *Check) string {
 	def, _ := cutNotValid(ck.Def)
-	if p := r.prefer.Checks[owner][ck.Name]; p != def {
+	if p := r.prefer.Checks[owner][ck.Name]; p != def && preferable(p, def) {
 		return p
 	}
 	return ""
 }
+
+// preferable reports whether the server is to be asked about want, a
+// caller's spelling of what it printed as got: only when the two read
+// alike once casts, parentheses, case and the operators PostgreSQL
+// rewrites are set aside (Expr.Equal). The server stays the judge; this
+// keeps it from being asked about any other text. A model is untrusted
+// input, and building a scratch index folds the constant calls of its
+// expressions: the server then runs nothing the database's own
+// expression does not hold.
+func preferable(want, got string) bool { return want != "" && Expr(want).Equal(Expr(got)) }
 
 // cutNotValid splits def into the definition the server prints for a
 // valid constraint and what follows it: " NOT VALID" or nothing.

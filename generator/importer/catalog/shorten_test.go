@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
 	"github.com/ergen-dev/ergen/internal/pgtest"
@@ -182,5 +183,51 @@ CREATE INDEX i_other ON t ((code || 'x'));`)
 	}
 	if d := c.Domain("pct"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK (((value >= 0) and (value <= 100)))" && d.Checks[0].Def != "CHECK ((value >= 0 and value <= 100))" {
 		t.Errorf("domain pct: %+v", d)
+	}
+}
+
+// TestReadPreferringAsksOnlyAlike: the server is asked about a preferred
+// spelling only when it reads like the database's own expression; a
+// model's other expression, here one calling a function the database
+// has, is never built into a scratch object, where the server would run
+// the call to fold it.
+func TestReadPreferringAsksOnlyAlike(t *testing.T) {
+	ctx := context.Background()
+	cfg, err := pgx.ParseConfig(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notices []string
+	cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) { notices = append(notices, n.Message) }
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	exec(t, conn, `CREATE FUNCTION loud(integer) RETURNS integer IMMUTABLE LANGUAGE plpgsql AS $$
+BEGIN RAISE NOTICE 'loud ran'; RETURN $1; END $$;
+CREATE TABLE t (qty integer CONSTRAINT c_qty CHECK (qty > 0));
+CREATE INDEX i_qty ON t (qty) WHERE qty > 0;
+CREATE INDEX i_key ON t ((qty + 1));`)
+	notices = nil
+	prefer := catalog.Spellings{
+		Checks:     map[string]map[string]string{"t": {"c_qty": "CHECK (qty > public.loud(0))"}},
+		Predicates: map[string]map[string]string{"t": {"i_qty": "(qty > public.loud(0))"}},
+		Keys:       map[string]map[string][]string{"t": {"i_key": {"(qty + public.loud(1))"}}},
+	}
+	c, err := catalog.ReadPreferring(ctx, conn, "public", prefer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notices) > 0 {
+		t.Errorf("the server ran the model's call: %v", notices)
+	}
+	if ck := c.Table("t").Check("c_qty"); ck == nil || ck.Def != "CHECK ((qty > 0))" {
+		t.Errorf("c_qty: %+v", ck)
+	}
+	// The probe itself would run it: the same call, spelt alike.
+	exec(t, conn, `CREATE INDEX i_loud ON t (qty) WHERE qty > loud(0)`)
+	if len(notices) == 0 {
+		t.Fatal("building an index over the call did not run it: the test proves nothing")
 	}
 }
