@@ -87,16 +87,25 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 				ix.Predicate = Expr(want)
 			}
 		}
-		for k, x := range ix.Exprs {
+		for k := range ix.Exprs {
 			want := r.preferredKey(t.Name, ix, k)
 			if want == "" {
 				continue
 			}
-			got, err := reprintIndex(r, sp, "("+want+")", "pg_get_indexdef(indexrelid, 1, true)")
+			// A COLLATE around a key becomes the index column's collation,
+			// which pg_get_indexdef does not print with the key: the
+			// collations are compared beside the prints.
+			const keyPrint = "pg_get_indexdef(indexrelid, %s, true) || ' ' || indcollation[%s - 1]::oid::text"
+			got, err := reprintIndex(r, sp, "("+want+")", fmt.Sprintf(keyPrint, "1", "1"))
 			if err != nil {
 				return err
 			}
-			if got == string(x) {
+			var orig string
+			q := "SELECT " + fmt.Sprintf(keyPrint, "$2::int", "$2::int") + " FROM pg_index WHERE indexrelid = $1::regclass"
+			if err := sp.QueryRow(r.ctx, q, pgx.Identifier{r.cat.Schema, ix.Name}.Sanitize(), k+1).Scan(&orig); err != nil {
+				return err
+			}
+			if got == orig {
 				ix.Exprs[k] = Expr(want)
 			}
 		}

@@ -136,7 +136,8 @@ ALTER TABLE t ADD CONSTRAINT c_nv CHECK (a IN (1)) NOT VALID;
 CREATE INDEX i_qty ON t (qty) WHERE qty BETWEEN 2 AND 3;
 CREATE INDEX i_code ON t (code) WHERE code LIKE 'B%';
 CREATE INDEX i_cat ON t (a, (code || 'x'));
-CREATE INDEX i_other ON t ((code || 'x'));`)
+CREATE INDEX i_other ON t ((code || 'x'));
+CREATE INDEX i_coll ON t ((lower(code)));`)
 	prefer := catalog.Spellings{Checks: map[string]map[string]string{
 		"t": {
 			"c_qty":   "CHECK (qty between 1 and 9)",
@@ -154,6 +155,8 @@ CREATE INDEX i_other ON t ((code || 'x'));`)
 		"t": {
 			"i_cat":   {"", "(code || 'x')"},
 			"i_other": {"(code || 'y')"}, // another rule
+			// Another collation, which the print of the key leaves out.
+			"i_coll": {`(lower(code) collate "C")`},
 		},
 	}}
 	c, err := catalog.ReadPreferring(context.Background(), conn, "public", prefer)
@@ -176,7 +179,7 @@ CREATE INDEX i_other ON t ((code || 'x'));`)
 			t.Errorf("%s: %+v, want the predicate %s", name, ix, pred)
 		}
 	}
-	for name, key := range map[string]string{"i_cat": "(code || 'x')", "i_other": "(code || 'x'::text)"} {
+	for name, key := range map[string]string{"i_cat": "(code || 'x')", "i_other": "(code || 'x'::text)", "i_coll": "lower(code)"} {
 		if ix := c.Table("t").Index(name); ix == nil || string(ix.Exprs[len(ix.Exprs)-1]) != key {
 			t.Errorf("%s: %+v, want the key %s", name, ix, key)
 		}
