@@ -223,3 +223,39 @@ entity Item {
 		t.Errorf("a changed check: exit %d, plan:\n%s", code, script)
 	}
 }
+
+// A foreign key column renamed with `column NEW was OLD` is renamed from a
+// database too, where the import leaves out a `column` that names what
+// ergen derives (user_id) and keeps one that does not (edited_by).
+func TestDiffFromDBRenamesColumns(t *testing.T) {
+	dir := t.TempDir()
+	oldPath, newPath := filepath.Join(dir, "old.er"), filepath.Join(dir, "new.er")
+	old := `entity User { id serial pk }
+entity Post { id serial pk }
+relationship User 1:N Post {
+  column user_id
+}
+relationship User 1:N Post as editor {
+  column edited_by
+}
+`
+	renamed := strings.NewReplacer("column user_id", "column author_id was user_id", "column edited_by", "column editor_ref was edited_by").Replace(old)
+	for path, src := range map[string]string{oldPath: old, newPath: renamed} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, ddl, stderr := ergen(t, "sql", oldPath)
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	url := database(t, ddl)
+	code, script, stderr := ergen(t, "diff", "--from-db", url, newPath)
+	if code != exitOK || !strings.Contains(script, "RENAME COLUMN user_id TO author_id") || !strings.Contains(script, "RENAME COLUMN edited_by TO editor_ref") || strings.Contains(script, "DROP") {
+		t.Fatalf("diff --from-db: exit %d, stderr %q, plan:\n%s", code, stderr, script)
+	}
+	applyScript(t, url, script)
+	if code, script, stderr := ergen(t, "diff", "--from-db", url, newPath); code != exitOK || script != "" {
+		t.Errorf("once applied: exit %d, stderr %q, plan:\n%s", code, stderr, script)
+	}
+}

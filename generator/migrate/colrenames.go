@@ -8,19 +8,24 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// columnRename is one `column NEW was OLD` of a relationship: the foreign
-// key columns named from, renamed to.
-type columnRename struct{ from, to []string }
+// columnRename is one `column NEW was OLD` of a relationship, applied to
+// the other model's declaration: the `column` clause at item (an index in
+// its Items; -1 where that model derives the columns, and a clause is
+// added) gets the names to, on the side-th side (sideIndex).
+type columnRename struct {
+	item, side int
+	from, to   []string
+}
 
 // collectColumns reads `was` after a relationship's `column` or
-// `columns`: the foreign key columns the old model names with `column`
-// in the same relationship are renamed. Columns the old model derives
-// from a role are renamed with the role (`as NEW was OLD`), which says
-// so in the hint.
-func (rn *renamer) collectColumns(oldFile, newFile *dsl.File) {
+// `columns`: the foreign key columns of that side of the old model's
+// relationship, named with `column` or derived, are renamed. The clause
+// is found by its side, not its names, so that a `was` naming the other
+// side's column is an error and names may be swapped between sides.
+func (rn *renamer) collectColumns(oldFile, newFile *dsl.File, old *model.Schema) {
 	olds := relationships(oldFile)
 	for j, r := range relationships(newFile) {
-		for _, it := range r.Items {
+		for ni, it := range r.Items {
 			c := it.Column
 			if c == nil || c.WasSingle == nil && c.WasColumns == nil {
 				continue
@@ -37,33 +42,133 @@ func (rn *renamer) collectColumns(oldFile, newFile *dsl.File) {
 				continue
 			}
 			k := rn.pairedRelationship(olds, r)
-			switch {
-			case k < 0:
+			if k < 0 && rn.renamedBefore(olds, r, sideIndex(r, c.Side), to, old) {
+				continue // the clause can go
+			}
+			if k < 0 {
 				rn.errorf(at, "relationship %s renames its columns, but the old model has no such relationship", label).
 					Hintf("`was` after `column` renames the columns of a relationship the old model has, between the same entities and with the same roles")
-			case namesColumns(olds[k], from):
-				rn.columns[k] = append(rn.columns[k], columnRename{from, to})
-				rn.back.columns[j] = append(rn.back.columns[j], columnRename{to, from})
-			case !namesColumns(olds[k], to): // else renamed before: the clause can go
-				rn.errorf(at, "relationship %s: column %s was %s, but the old relationship names no such column with `column`", label,
-					strings.Join(to, ", "), strings.Join(from, ", ")).
-					Hintf("`was` names the columns as the old model's `column` names them; columns the old model derives from a role " +
-						"(user_id) are renamed with the role: `as author was user`")
+				continue
+			}
+			side := sideIndex(r, c.Side)
+			oi, had := oldColumns(olds[k], side)
+			if oi < 0 {
+				had = derivedColumns(old, olds[k], side)
+			}
+			switch {
+			case sameColumns(had, from):
+				rn.columns[k] = append(rn.columns[k], columnRename{oi, side, from, to})
+				rn.back.columns[j] = append(rn.back.columns[j], columnRename{ni, side, to, from})
+				// A column the old model also declares as an attribute of
+				// the child (as an import does) is renamed there too.
+				if olds[k].Card.Value != "M:N" {
+					declared := attributes(entityDecls(oldFile)[olds[k].Right.Value])
+					for i := range from {
+						if declared[from[i]] {
+							setIn(rn.attributes, olds[k].Right.Value, from[i], to[i])
+							setIn(rn.back.attributes, r.Right.Value, to[i], from[i])
+						}
+					}
+				}
+			case !sameColumns(had, to): // else renamed before: the clause can go
+				rn.errorf(at, "relationship %s: column %s was %s, but the old model names that side's columns %s", label,
+					strings.Join(to, ", "), strings.Join(from, ", "), strings.Join(had, ", ")).
+					Hintf("`was` names the columns of the same side as the old model has them")
 			}
 		}
 	}
 }
 
-// renameColumns gives the `column` of the k-th relationship of a file the
-// names rn renames them to, keeping the positions that pair each column
-// with itself (renameSteps).
+// renamedBefore reports whether a relationship of OLD between the same
+// entities, of the same cardinality, has the columns to on the side-th
+// side, whatever its roles: the rename was applied before (a model
+// imported from the database then names the role after the column).
+func (rn *renamer) renamedBefore(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, side int, to []string, old *model.Schema) bool {
+	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
+	return slices.ContainsFunc(olds, func(o *dsl.RelationshipDecl) bool {
+		if o.Left.Value != left || o.Right.Value != right || o.Card.Value != r.Card.Value {
+			return false
+		}
+		i, had := oldColumns(o, side)
+		if i < 0 {
+			had = derivedColumns(old, o, side)
+		}
+		return sameColumns(had, to)
+	})
+}
+
+// oldColumns returns the index in r's Items of its `column` clause for
+// the side-th side, and its names; -1 when r derives that side's columns.
+func oldColumns(r *dsl.RelationshipDecl, side int) (int, []string) {
+	for i, it := range r.Items {
+		if c := it.Column; c != nil && sideIndex(r, c.Side) == side {
+			return i, columnNames(c.Single, c.Columns)
+		}
+	}
+	return -1, nil
+}
+
+// derivedColumns returns the names old gives the foreign key columns of
+// the side-th side of its relationship declared by r.
+func derivedColumns(old *model.Schema, r *dsl.RelationshipDecl, side int) []string {
+	var rels []*model.Relationship
+	for _, rel := range old.Relationships {
+		if rel.Pos.Offset == r.Pos.Offset {
+			rels = append(rels, rel)
+		}
+	}
+	var fk *model.ForeignKey
+	switch {
+	case len(rels) == 1 && side >= 0 && side < len(rels[0].ForeignKeys):
+		fk = rels[0].ForeignKeys[side]
+	case len(rels) > 1 && side >= 0 && side < len(rels) && len(rels[side].ForeignKeys) > 0: // an arc: one per parent
+		fk = rels[side].ForeignKeys[0]
+	default:
+		return nil
+	}
+	out := make([]string, len(fk.Columns))
+	for i, c := range fk.Columns {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// sideIndex is which side of r a `column` clause's side names: 0 for none
+// (a 1:N's one foreign key), else the role's or the parent's place (an
+// M:N's two, an arc's parents); -1 for a name r does not have.
+func sideIndex(r *dsl.RelationshipDecl, side *dsl.Name) int {
+	if side == nil {
+		return 0
+	}
+	if i := slices.Index(rolesOf(r), model.SnakeCase(side.Value)); i >= 0 {
+		return i
+	}
+	parents := append([]*dsl.Name{r.Left}, r.Others...)
+	if r.Card.Value == "M:N" {
+		parents = []*dsl.Name{r.Left, r.Right}
+	}
+	return slices.IndexFunc(parents, func(p *dsl.Name) bool { return p.Value == side.Value })
+}
+
+// renameColumns gives the k-th relationship of a file the column names rn
+// renames it to: each rename addresses its clause by place, so that names
+// swapped or passed along between sides do not rename one another; a
+// side whose columns were derived gets a clause, at the declaration's
+// position, where the derived columns were placed (renameSteps pairs
+// columns by position).
 func (rn *renamer) renameColumns(r *dsl.RelationshipDecl, k int) {
 	for _, cr := range rn.columns[k] {
+		// A junction's column may be declared among the relationship's
+		// attributes.
 		for _, it := range r.Items {
-			c := it.Column
-			if c == nil || !sameColumns(columnNames(c.Single, c.Columns), cr.from) {
-				continue
+			if a := it.Attribute; a != nil && r.Card.Value == "M:N" {
+				if i := slices.IndexFunc(cr.from, func(n string) bool { return sameColumns([]string{n}, []string{a.Name.Value}) }); i >= 0 {
+					a.Name.Value = cr.to[i]
+				}
 			}
+		}
+		if cr.item >= 0 {
+			c := r.Items[cr.item].Column
 			names := []*dsl.Name{c.Single}
 			if c.Columns != nil {
 				names = c.Columns.Columns
@@ -71,8 +176,38 @@ func (rn *renamer) renameColumns(r *dsl.RelationshipDecl, k int) {
 			for i, n := range names {
 				n.Value = cr.to[i]
 			}
+			continue
+		}
+		names := make([]*dsl.Name, len(cr.to))
+		for i, n := range cr.to {
+			names[i] = &dsl.Name{Pos: r.Pos, EndPos: r.Pos, Value: n}
+		}
+		c := &dsl.SidedColumns{Pos: r.Pos, Side: sideName(r, cr.side)}
+		if len(names) == 1 {
+			c.Single = names[0]
+		} else {
+			c.Columns = &dsl.ColumnList{Pos: r.Pos, EndPos: r.Pos, Columns: names}
+		}
+		r.Items = append(r.Items, &dsl.RelItem{Pos: r.Pos, EndPos: r.Pos, Column: c})
+	}
+}
+
+// sideName names the side-th side of r as a `column` clause of r names
+// it: nothing for a 1:N, a role written with `as`, else the entity.
+func sideName(r *dsl.RelationshipDecl, side int) *dsl.Name {
+	if r.Card.Value != "M:N" && len(r.Others) == 0 {
+		return nil
+	}
+	for _, h := range r.Header {
+		if side < len(h.Roles) {
+			return &dsl.Name{Pos: r.Pos, EndPos: r.Pos, Value: h.Roles[side].Value}
 		}
 	}
+	parents := append([]*dsl.Name{r.Left}, r.Others...)
+	if r.Card.Value == "M:N" {
+		parents = []*dsl.Name{r.Left, r.Right}
+	}
+	return &dsl.Name{Pos: r.Pos, EndPos: r.Pos, Value: parents[side].Value}
 }
 
 // pairedRelationship returns the index of OLD's relationship that NEW's r
@@ -94,13 +229,6 @@ func (rn *renamer) pairedRelationship(olds []*dsl.RelationshipDecl, r *dsl.Relat
 	}
 	return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
 		return o.Left.Value == left && o.Right.Value == right && o.Card.Value == r.Card.Value && slices.Equal(rolesOf(o), roles)
-	})
-}
-
-// namesColumns reports whether r names columns with `column` or `columns`.
-func namesColumns(r *dsl.RelationshipDecl, columns []string) bool {
-	return slices.ContainsFunc(r.Items, func(it *dsl.RelItem) bool {
-		return it.Column != nil && sameColumns(columnNames(it.Column.Single, it.Column.Columns), columns)
 	})
 }
 

@@ -76,7 +76,9 @@ UPDATE user_posts SET liker = liker + 0`)
 func TestColumnRenameErrors(t *testing.T) {
 	for _, c := range []struct{ name, from, to, want string }{
 		{"an unknown column", "was user_ref", "was usr_ref",
-			"new.er:6:25: error: relationship User 1:N Post: column author_ref was usr_ref, but the old relationship names no such column with `column`"},
+			"new.er:6:25: error: relationship User 1:N Post: column author_ref was usr_ref, but the old model names that side's columns user_ref"},
+		{"the other side's column", "column Post favourite was liked", "column Post favourite was liker",
+			"new.er:12:29: error: relationship User M:N Post: column favourite was liker, but the old model names that side's columns liked"},
 		{"a count that differs", "columns User (fan) was (liker)", "columns User (fan) was (liker, other)",
 			"new.er:11:27: error: relationship User M:N Post: 1 column(s) renamed from 2"},
 		{"a relationship the old model lacks", "relationship User 1:N Post {", "relationship User 1:N Post as writer {",
@@ -92,15 +94,106 @@ func TestColumnRenameErrors(t *testing.T) {
 			}
 		})
 	}
-	// Columns the old model derives are renamed with the role; the hint
-	// says so.
+	// The old model derives user_id: the error names it.
 	derived := strings.Replace(columnsV1, "  column user_ref\n", "", 1)
 	_, diags := diff(t, derived, columnsV2, migrate.Options{})
-	if len(diags) == 0 || !strings.Contains(diags[0].Hint, "as author was user") {
+	if len(diags) == 0 || !strings.Contains(diags[0].Error(), "the old model names that side's columns user_id") {
 		t.Errorf("got %v", diags)
 	}
 	// The old model has the new names already: the clause is stale.
 	if plan, diags := diff(t, columnsV2, columnsV2, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
 		t.Errorf("a rename applied before: %v\n%s", diags, plan.Script())
+	}
+}
+
+// Columns the old model derives are renamed as well as named ones, and
+// names may move between the sides of one relationship: each rename is
+// of its side's columns, however the names cross.
+func TestColumnRenamesDerivedAndCrossed(t *testing.T) {
+	v1 := `
+entity User { id serial pk }
+entity Post { id serial pk }
+
+relationship User 1:N Post {
+  on delete cascade
+}
+
+relationship User M:N Post {
+  column User a
+  column Post b
+}
+`
+	v2 := `
+entity User { id serial pk }
+entity Post { id serial pk }
+
+relationship User 1:N Post {
+  column author_id was user_id
+  on delete cascade
+}
+
+relationship User M:N Post {
+  column User b was a
+  column Post a was b
+}
+`
+	conn := pgtest.Conn(t)
+	plan := convergeAfter(t, conn, v1, v2, `UPDATE posts SET user_id = (SELECT max(id) FROM users)`)
+	script := string(plan.Script())
+	contains(t, script, "ALTER TABLE posts RENAME COLUMN user_id TO author_id;")
+	if strings.Contains(script, "DROP") || strings.Contains(script, "ADD") {
+		t.Errorf("a rename dropped or added something:\n%s", script)
+	}
+	var wrong int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM posts WHERE author_id <> (SELECT max(id) FROM users)`).Scan(&wrong); err != nil || wrong != 0 {
+		t.Errorf("%d post(s) lost their author: %v", wrong, err)
+	}
+	// The swap keeps each link's user and post: a is the users' side
+	// before, b after.
+	var mismatched int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM user_posts l WHERE NOT EXISTS (SELECT FROM users WHERE id = l.b)
+		OR NOT EXISTS (SELECT FROM posts WHERE id = l.a)`).Scan(&mismatched); err != nil || mismatched != 0 {
+		t.Errorf("%d link(s) point at no user or post: %v", mismatched, err)
+	}
+	if _, diags := diff(t, v2, v2, migrate.Options{}); diags.HasErrors() {
+		t.Errorf("diff of NEW with itself: %v", diags)
+	}
+	// The way back renames them back, the derived column included.
+	down := string(planWithDown(t, v1, v2).Down.Script())
+	contains(t, down, "ALTER TABLE posts RENAME COLUMN author_id TO user_id;")
+	if strings.Contains(down, "DROP") || strings.Contains(down, "ADD") {
+		t.Errorf("the way back dropped or added something:\n%s", down)
+	}
+}
+
+// A column the old model also declares as an attribute (of the child, or
+// among an M:N's own attributes, as an import declares them) is renamed
+// by `column NEW was OLD` alone.
+func TestColumnRenamesDeclared(t *testing.T) {
+	v1 := `
+entity User { id serial pk }
+entity Post { id serial pk }
+entity Note {
+  id        serial pk
+  writer_id integer = 1
+}
+
+relationship User 1:N Note {
+  column writer_id
+}
+
+relationship User M:N Post {
+  liker integer = 1
+  column User liker
+  column Post liked
+}
+`
+	v2 := strings.NewReplacer("  writer_id integer = 1", "  author_id integer = 1", "column writer_id", "column author_id was writer_id",
+		"  liker integer = 1", "  fan integer = 1", "column User liker", "column User fan was liker").Replace(v1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	contains(t, script, "ALTER TABLE notes RENAME COLUMN writer_id TO author_id;", "ALTER TABLE user_posts RENAME COLUMN liker TO fan;")
+	if strings.Contains(script, "DROP") || strings.Contains(script, "ADD") {
+		t.Errorf("a rename dropped or added something:\n%s", script)
 	}
 }

@@ -48,7 +48,7 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	rn.collectJunctionTables(oldFile, newFile)
-	rn.collectColumns(oldFile, newFile)
+	rn.collectColumns(oldFile, newFile, old)
 	if rn.diags.HasErrors() {
 		return nil, nil, nil, rn.diags.Sort()
 	}
