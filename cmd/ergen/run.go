@@ -132,7 +132,7 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nrun 'ergen help COMMAND' for a command's flags. FILE may be - for standard input, or a directory:\nits *.er files are one model, as are the FILEs of sql, go, generate, diagram and doc.\nexit status: 0 ok, 1 invalid input, 2 misuse.\n")
+	fmt.Fprintf(w, "\nrun 'ergen help COMMAND' for a command's flags. FILE may be - for standard input, or a directory:\nits *.er files are one model, as are the FILEs of sql, go, generate, diagram and doc.\nexit status: 0 ok, 1 invalid input, 2 misuse.\nERGEN_CACHE: where go and generate remember the packages they wrote, to skip building one\nunchanged (default: ergen in the user's cache directory; off: remember nothing).\n")
 }
 
 // usageError reports misuse of a command.
