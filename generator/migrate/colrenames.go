@@ -25,6 +25,16 @@ type columnRename struct {
 func (rn *renamer) collectColumns(oldFile, newFile *dsl.File, old *model.Schema) {
 	olds := relationships(oldFile)
 	for j, r := range relationships(newFile) {
+		// The old names the relationship's renames take away, which a
+		// rename may take (a swap between sides).
+		leaving := map[string]bool{}
+		for _, it := range r.Items {
+			if c := it.Column; c != nil && (c.WasSingle != nil || c.WasColumns != nil) {
+				for _, n := range columnNames(c.WasSingle, c.WasColumns) {
+					leaving[model.ColumnIdent(n)] = true
+				}
+			}
+		}
 		for ni, it := range r.Items {
 			c := it.Column
 			if c == nil || c.WasSingle == nil && c.WasColumns == nil {
@@ -47,7 +57,7 @@ func (rn *renamer) collectColumns(oldFile, newFile *dsl.File, old *model.Schema)
 			}
 			if k < 0 {
 				rn.errorf(at, "relationship %s renames its columns, but the old model has no such relationship", label).
-					Hintf("`was` after `column` renames the columns of a relationship the old model has, between the same entities and with the same roles")
+					Hintf("`was` after `column` renames the columns of a relationship the old model has, between the same entities, of the same cardinality and with the same roles; change the cardinality in another migration")
 				continue
 			}
 			side := sideIndex(r, c.Side)
@@ -56,20 +66,27 @@ func (rn *renamer) collectColumns(oldFile, newFile *dsl.File, old *model.Schema)
 				had = derivedColumns(old, olds[k], side)
 			}
 			switch {
+			case sameColumns(had, from) && taken(sideKey(old, olds[k], side), to, leaving, rn.attributes[olds[k].Right.Value]) != "":
+				clash := taken(sideKey(old, olds[k], side), to, leaving, rn.attributes[olds[k].Right.Value])
+				rn.errorf(at, "relationship %s: column %s was %s, but the old model's table has a column %s already", label,
+					strings.Join(to, ", "), strings.Join(from, ", "), clash).
+					Hintf("drop that column in one migration and rename in the next, or rename it too (`NAME TYPE was %s`)", clash)
 			case sameColumns(had, from):
 				rn.columns[k] = append(rn.columns[k], columnRename{oi, side, from, to})
 				rn.back.columns[j] = append(rn.back.columns[j], columnRename{ni, side, to, from})
-				// A column the old model also declares as an attribute of
-				// the child (as an import does) is renamed there too.
+				// The child's attribute of that name, if either model
+				// declares one (as an import does), and the lists of the
+				// child that name the column are renamed with it.
 				if olds[k].Card.Value != "M:N" {
-					declared := attributes(entityDecls(oldFile)[olds[k].Right.Value])
 					for i := range from {
-						if declared[from[i]] {
-							setIn(rn.attributes, olds[k].Right.Value, from[i], to[i])
-							setIn(rn.back.attributes, r.Right.Value, to[i], from[i])
-						}
+						setIn(rn.attributes, olds[k].Right.Value, from[i], to[i])
+						setIn(rn.back.attributes, r.Right.Value, to[i], from[i])
 					}
 				}
+			case len(had) == len(from) && sameColumns(slices.Sorted(slices.Values(had)), slices.Sorted(slices.Values(from))):
+				rn.errorf(at, "relationship %s: column %s was %s, but the old model lists that side's columns in another order: %s", label,
+					strings.Join(to, ", "), strings.Join(from, ", "), strings.Join(had, ", ")).
+					Hintf("list the old names in the order of the old model's columns, each with its new name")
 			case !sameColumns(had, to): // else renamed before: the clause can go
 				rn.errorf(at, "relationship %s: column %s was %s, but the old model names that side's columns %s", label,
 					strings.Join(to, ", "), strings.Join(from, ", "), strings.Join(had, ", ")).
@@ -111,19 +128,8 @@ func oldColumns(r *dsl.RelationshipDecl, side int) (int, []string) {
 // derivedColumns returns the names old gives the foreign key columns of
 // the side-th side of its relationship declared by r.
 func derivedColumns(old *model.Schema, r *dsl.RelationshipDecl, side int) []string {
-	var rels []*model.Relationship
-	for _, rel := range old.Relationships {
-		if rel.Pos.Offset == r.Pos.Offset {
-			rels = append(rels, rel)
-		}
-	}
-	var fk *model.ForeignKey
-	switch {
-	case len(rels) == 1 && side >= 0 && side < len(rels[0].ForeignKeys):
-		fk = rels[0].ForeignKeys[side]
-	case len(rels) > 1 && side >= 0 && side < len(rels) && len(rels[side].ForeignKeys) > 0: // an arc: one per parent
-		fk = rels[side].ForeignKeys[0]
-	default:
+	fk := sideKey(old, r, side)
+	if fk == nil {
 		return nil
 	}
 	out := make([]string, len(fk.Columns))
@@ -131,6 +137,41 @@ func derivedColumns(old *model.Schema, r *dsl.RelationshipDecl, side int) []stri
 		out[i] = c.Name
 	}
 	return out
+}
+
+// sideKey returns old's foreign key of the side-th side of its
+// relationship declared by r, or nil.
+func sideKey(old *model.Schema, r *dsl.RelationshipDecl, side int) *model.ForeignKey {
+	var rels []*model.Relationship
+	for _, rel := range old.Relationships {
+		if rel.Pos.Offset == r.Pos.Offset {
+			rels = append(rels, rel)
+		}
+	}
+	switch {
+	case len(rels) == 1 && side >= 0 && side < len(rels[0].ForeignKeys):
+		return rels[0].ForeignKeys[side]
+	case len(rels) > 1 && side >= 0 && side < len(rels) && len(rels[side].ForeignKeys) > 0: // an arc: one per parent
+		return rels[side].ForeignKeys[0]
+	}
+	return nil
+}
+
+// taken returns the first of names that fk's table already has as a column
+// other than fk's own ones and than those renamed away (leaving, and the
+// attributes renamed), "" if none: renamed onto it, the foreign key would
+// take that column and its values instead.
+func taken(fk *model.ForeignKey, names []string, leaving map[string]bool, attributes map[string]string) string {
+	if fk == nil {
+		return ""
+	}
+	for _, n := range names {
+		c := fk.Table.Column(model.ColumnIdent(n))
+		if _, renamed := attributes[n]; c != nil && !slices.Contains(fk.Columns, c) && !leaving[c.Name] && !renamed {
+			return n
+		}
+	}
+	return ""
 }
 
 // sideIndex is which side of r a `column` clause's side names: 0 for none
@@ -157,16 +198,46 @@ func sideIndex(r *dsl.RelationshipDecl, side *dsl.Name) int {
 // position, where the derived columns were placed (renameSteps pairs
 // columns by position).
 func (rn *renamer) renameColumns(r *dsl.RelationshipDecl, k int) {
+	if len(rn.columns[k]) == 0 {
+		return
+	}
+	// Old name to new, over every rename of the relationship, applied once
+	// to each name: a junction's attributes and the block's index and
+	// unique clauses name the columns too.
+	renamed := map[string]string{}
 	for _, cr := range rn.columns[k] {
-		// A junction's column may be declared among the relationship's
-		// attributes.
-		for _, it := range r.Items {
-			if a := it.Attribute; a != nil && r.Card.Value == "M:N" {
-				if i := slices.IndexFunc(cr.from, func(n string) bool { return sameColumns([]string{n}, []string{a.Name.Value}) }); i >= 0 {
-					a.Name.Value = cr.to[i]
+		for i, from := range cr.from {
+			renamed[model.ColumnIdent(from)] = cr.to[i]
+		}
+	}
+	rename := func(n *dsl.Name) {
+		if to, ok := renamed[model.ColumnIdent(n.Value)]; ok {
+			n.Value = to
+		}
+	}
+	for _, it := range r.Items {
+		if a := it.Attribute; a != nil && r.Card.Value == "M:N" {
+			rename(a.Name)
+		}
+		for _, d := range []*dsl.IndexDecl{it.Index, it.Unique} {
+			if d == nil {
+				continue
+			}
+			for _, key := range d.Keys {
+				if key.Column != nil {
+					rename(key.Column)
+				}
+			}
+			for _, o := range d.Options {
+				if o.Include != nil {
+					for _, n := range o.Include.Columns {
+						rename(n)
+					}
 				}
 			}
 		}
+	}
+	for _, cr := range rn.columns[k] {
 		if cr.item >= 0 {
 			c := r.Items[cr.item].Column
 			names := []*dsl.Name{c.Single}
