@@ -95,15 +95,46 @@ func (r *reader) preferred(owner string, ck *Check) string {
 	return ""
 }
 
+// notCalls are the key words a parenthesis may follow without a call.
+var notCalls = map[string]bool{"in": true, "any": true, "all": true, "some": true, "exists": true, "array": true, "row": true,
+	"not": true, "and": true, "or": true, "between": true, "symmetric": true, "like": true, "ilike": true, "similar": true,
+	"to": true, "escape": true, "is": true, "distinct": true, "from": true, "case": true, "when": true, "then": true, "else": true}
+
 // preferable reports whether the server is to be asked about want, a
 // caller's spelling of what it printed as got: only when the two read
 // alike once casts, parentheses, case and the operators PostgreSQL
-// rewrites are set aside (Expr.Equal). The server stays the judge; this
+// rewrites are set aside (Expr.Equal), and want names nothing (no type,
+// no function) that got does not. The server stays the judge; this
 // keeps it from being asked about any other text. A model is untrusted
 // input, and building a scratch index folds the constant calls of its
 // expressions: the server then runs nothing the database's own
 // expression does not hold.
-func preferable(want, got string) bool { return want != "" && Expr(want).Equal(Expr(got)) }
+func preferable(want, got string) bool {
+	if want == "" || !Expr(want).Equal(Expr(got)) {
+		return false
+	}
+	// Expr.Equal sets casts aside, and a cast may call a function (CREATE
+	// CAST ... WITH FUNCTION) or pick another overload: the types want
+	// casts to and the functions it calls must be names got prints.
+	names := map[string]bool{}
+	for _, t := range lex(got) {
+		if t.kind == tWord || t.kind == tIdent {
+			names[t.text] = true
+		}
+	}
+	toks := lex(want)
+	for i, t := range toks {
+		if t.kind != tWord && t.kind != tIdent {
+			continue
+		}
+		cast := i > 0 && toks[i-1].is(tPunct, "::") || i > 1 && toks[i-1].is(tPunct, ".") && toks[i-2].kind != tPunct
+		call := i+1 < len(toks) && toks[i+1].is(tPunct, "(") && !(t.kind == tWord && notCalls[t.text])
+		if (cast || call || t.text == "cast") && !names[t.text] {
+			return false
+		}
+	}
+	return true
+}
 
 // cutNotValid splits def into the definition the server prints for a
 // valid constraint and what follows it: " NOT VALID" or nothing.

@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -155,7 +156,9 @@ CREATE INDEX i_coll ON t ((lower(code)));`)
 		"t": {
 			"i_cat":   {"", "(code || 'x')"},
 			"i_other": {"(code || 'y')"}, // another rule
-			// Another collation, which the print of the key leaves out.
+			// Another collation, which the print of the key leaves out
+			// (refused as reading otherwise, and by the collations
+			// compared beside the prints).
 			"i_coll": {`(lower(code) collate "C")`},
 		},
 	}}
@@ -209,14 +212,23 @@ func TestReadPreferringAsksOnlyAlike(t *testing.T) {
 	defer conn.Close(ctx)
 	exec(t, conn, `CREATE FUNCTION loud(integer) RETURNS integer IMMUTABLE LANGUAGE plpgsql AS $$
 BEGIN RAISE NOTICE 'loud ran'; RETURN $1; END $$;
+CREATE TYPE boxed AS (x integer);
+CREATE FUNCTION to_boxed(integer) RETURNS boxed IMMUTABLE LANGUAGE plpgsql AS $$
+BEGIN RAISE NOTICE 'to_boxed ran'; RETURN ROW($1); END $$;
+CREATE FUNCTION from_boxed(boxed) RETURNS integer IMMUTABLE LANGUAGE sql AS 'SELECT ($1).x';
+CREATE CAST (integer AS boxed) WITH FUNCTION to_boxed(integer);
+CREATE CAST (boxed AS integer) WITH FUNCTION from_boxed(boxed);
 CREATE TABLE t (qty integer CONSTRAINT c_qty CHECK (qty > 0));
 CREATE INDEX i_qty ON t (qty) WHERE qty > 0;
+CREATE INDEX i_cast ON t (qty) WHERE qty > 1;
 CREATE INDEX i_key ON t ((qty + 1));`)
 	notices = nil
 	prefer := catalog.Spellings{
-		Checks:     map[string]map[string]string{"t": {"c_qty": "CHECK (qty > public.loud(0))"}},
-		Predicates: map[string]map[string]string{"t": {"i_qty": "(qty > public.loud(0))"}},
-		Keys:       map[string]map[string][]string{"t": {"i_key": {"(qty + public.loud(1))"}}},
+		Checks: map[string]map[string]string{"t": {"c_qty": "CHECK (qty > public.loud(0))"}},
+		Predicates: map[string]map[string]string{"t": {"i_qty": "(qty > public.loud(0))",
+			// Read alike once casts are set aside, but the cast runs a function.
+			"i_cast": "(qty > 1::public.boxed::integer)"}},
+		Keys: map[string]map[string][]string{"t": {"i_key": {"(qty + public.loud(1))"}}},
 	}
 	c, err := catalog.ReadPreferring(ctx, conn, "public", prefer)
 	if err != nil {
@@ -228,9 +240,10 @@ CREATE INDEX i_key ON t ((qty + 1));`)
 	if ck := c.Table("t").Check("c_qty"); ck == nil || ck.Def != "CHECK ((qty > 0))" {
 		t.Errorf("c_qty: %+v", ck)
 	}
-	// The probe itself would run it: the same call, spelt alike.
+	// The probe itself would run them: the same call and cast, spelt alike.
 	exec(t, conn, `CREATE INDEX i_loud ON t (qty) WHERE qty > loud(0)`)
-	if len(notices) == 0 {
-		t.Fatal("building an index over the call did not run it: the test proves nothing")
+	exec(t, conn, `CREATE INDEX i_boxed ON t (qty) WHERE qty > 1::boxed::integer`)
+	if !slices.Contains(notices, "loud ran") || !slices.Contains(notices, "to_boxed ran") {
+		t.Fatalf("building indexes over the call and the cast ran %v: the test proves nothing", notices)
 	}
 }
