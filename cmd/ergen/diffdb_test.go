@@ -259,3 +259,31 @@ relationship User 1:N Post as editor {
 		t.Errorf("once applied: exit %d, stderr %q, plan:\n%s", code, stderr, script)
 	}
 }
+
+// A role and its column renamed together, planned from the database, and
+// planned again once applied: the database's import then names the role
+// after the column, and the renames are stale, not errors.
+func TestDiffFromDBRenamesRoleAndColumn(t *testing.T) {
+	dir := t.TempDir()
+	oldPath, newPath := filepath.Join(dir, "old.er"), filepath.Join(dir, "new.er")
+	old := "entity User { id serial pk }\nentity Post { id serial pk }\nrelationship User 1:N Post\n"
+	renamed := strings.Replace(old, "relationship User 1:N Post\n", "relationship User 1:N Post as author was user {\n  column writer_id was user_id\n}\n", 1)
+	for path, src := range map[string]string{oldPath: old, newPath: renamed} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, ddl, stderr := ergen(t, "sql", oldPath)
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	url := database(t, ddl)
+	code, script, stderr := ergen(t, "diff", "--from-db", url, newPath)
+	if code != exitOK || !strings.Contains(script, "RENAME COLUMN user_id TO writer_id") || strings.Contains(script, "DROP") {
+		t.Fatalf("diff --from-db: exit %d, stderr %q, plan:\n%s", code, stderr, script)
+	}
+	applyScript(t, url, script)
+	if code, script, stderr := ergen(t, "diff", "--from-db", url, newPath); code != exitOK || script != "" {
+		t.Errorf("once applied: exit %d, stderr %q, plan:\n%s", code, stderr, script)
+	}
+}

@@ -22,7 +22,8 @@ type columnRename struct {
 // relationship, named with `column` or derived, are renamed. The clause
 // is found by its side, not its names, so that a `was` naming the other
 // side's column is an error and names may be swapped between sides.
-func (rn *renamer) collectColumns(oldFile, newFile *dsl.File, old *model.Schema) {
+func (rn *renamer) collectColumns(oldFile, newFile *dsl.File) {
+	old := rn.old
 	olds := relationships(oldFile)
 	for j, r := range relationships(newFile) {
 		// The old names the relationship's renames take away, which a
@@ -112,6 +113,25 @@ func (rn *renamer) renamedBefore(olds []*dsl.RelationshipDecl, r *dsl.Relationsh
 		}
 		return sameColumns(had, to)
 	})
+}
+
+// columnsRenamedBefore reports whether r renames columns with `was` and
+// the old model has every one of them renamed already: a model imported
+// after the change names the role after the column, so r's roles, old
+// or new, are not the old model's either.
+func (rn *renamer) columnsRenamedBefore(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl) bool {
+	some := false
+	for _, it := range r.Items {
+		c := it.Column
+		if c == nil || c.WasSingle == nil && c.WasColumns == nil {
+			continue
+		}
+		if !rn.renamedBefore(olds, r, sideIndex(r, c.Side), columnNames(c.Single, c.Columns), rn.old) {
+			return false
+		}
+		some = true
+	}
+	return some
 }
 
 // oldColumns returns the index in r's Items of its `column` clause for

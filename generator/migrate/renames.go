@@ -40,7 +40,7 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 		return nil, nil, nil, diags
 	}
 	rn, back := newRenamer(), newRenamer()
-	rn.back = back
+	rn.back, rn.old = back, old
 	rn.collect(oldFile, newFile)
 	rn.collectEnums(oldFile, newFile)
 	rn.collectJunctions(oldFile, newFile)
@@ -48,7 +48,7 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	rn.collectJunctionTables(oldFile, newFile)
-	rn.collectColumns(oldFile, newFile, old)
+	rn.collectColumns(oldFile, newFile)
 	if rn.diags.HasErrors() {
 		return nil, nil, nil, rn.diags.Sort()
 	}
@@ -110,7 +110,9 @@ type renamer struct {
 	// columns holds, by index of OLD's relationship, the foreign key
 	// columns it names with `column` that NEW renames with `was`.
 	columns map[int][]columnRename
-	diags   dsl.Diagnostics
+	// old is OLD's model, whose derived names some renames compare with.
+	old   *model.Schema
+	diags dsl.Diagnostics
 	// back holds the same renames from NEW's side, NEW's names to OLD's,
 	// for the way back.
 	back *renamer
@@ -192,7 +194,7 @@ func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
 			if k := find(d, was); k >= 0 {
 				rn.roles[k] = rolesOf(d)
 				rn.back.roles[j] = was
-			} else if find(d, rolesOf(d)) < 0 {
+			} else if find(d, rolesOf(d)) < 0 && !rn.columnsRenamedBefore(olds, d) {
 				rn.errorf(h.RolesWas[0], "relationship %s %s %s was %s, but the old model has no such relationship with those roles",
 					d.Left.Value, d.Card.Value, d.Right.Value, strings.Join(was, ", ")).
 					Hintf("`was` names the roles as the old model has them (written with `as`, or the entity names)")
