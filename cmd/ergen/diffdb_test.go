@@ -196,6 +196,8 @@ entity Item {
   kind     text check (kind IN ('box'))
   discount Percent
   note     text?
+  v        varchar(20) check (v <> 'x'::varchar)
+  big      bigint check (big > 0::int8)
   check (note ISNULL OR length(note) > 2) not valid
   index (qty) where (qty BETWEEN 2 AND 3 AND code LIKE 'B%')
   index ((code || 'x'))

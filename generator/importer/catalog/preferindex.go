@@ -62,9 +62,15 @@ func (r *reader) preferredKey(table string, ix *Index, k int) string {
 	return keys[k]
 }
 
-// probeIndexes tries the preferred spellings of the indexes of todo, one
-// scratch index each, in a savepoint it rolls back. A spelling the server
-// refuses, or prints otherwise, leaves the index as it was read.
+// probeIndexes tries the preferred spellings of the indexes of todo on
+// the scratch copy of the table, in a savepoint it rolls back. No index is
+// built: building one folds the constant calls and casts of its
+// expressions, running functions, and a model is untrusted input. Each
+// spelling and the database's own print are added instead as NOT VALID
+// CHECK constraints, `(expr) IS NOT NULL`, which PostgreSQL only stores
+// (reprint); the spelling is kept when the server prints the two alike. A key whose index column has a
+// collation of its own (a COLLATE around the key, which its print leaves
+// out) keeps the server's print.
 func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 	sp, err := r.tx.Begin(r.ctx)
 	if err != nil {
@@ -75,57 +81,52 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 	if _, err := sp.Exec(r.ctx, create); err != nil {
 		return nil // no scratch table: the indexes stay as printed
 	}
+	// want is orig when the server prints its constraint as it would
+	// print orig's expression there, or, where the prints of a key and a
+	// predicate set their parentheses otherwise, as it prints orig's text
+	// read back (which joins a chain of ANDs the index's print nests).
+	alike := func(want, orig string) (bool, error) {
+		defs := []string{"CHECK ((" + want + ") IS NOT NULL)", "CHECK ((" + orig + ") IS NOT NULL)"}
+		got, err := reprint(r, sp, "ALTER TABLE pg_temp.ergen_probe", defs)
+		if err == nil && got == nil { // refused: one at a time, to tell
+			got, err = reprintEach(r, sp, "ALTER TABLE pg_temp.ergen_probe", defs)
+		}
+		if err != nil || got == nil || got[0] == "" {
+			return false, err
+		}
+		return got[0] == "CHECK (("+orig+" IS NOT NULL))" || got[0] == got[1], nil
+	}
 	for _, ix := range todo {
-		// A constant key takes any predicate the table takes, whatever
-		// its columns' types.
 		if want := r.preferredPredicate(t.Name, ix); want != "" {
-			got, err := reprintIndex(r, sp, "((1)) WHERE "+want, "pg_get_expr(indpred, indrelid)")
+			same, err := alike(want, string(ix.Predicate))
 			if err != nil {
 				return err
 			}
-			if got == string(ix.Predicate) {
+			if same {
 				ix.Predicate = Expr(want)
 			}
 		}
-		for k := range ix.Exprs {
+		for k, x := range ix.Exprs {
 			want := r.preferredKey(t.Name, ix, k)
 			if want == "" {
 				continue
 			}
-			// A COLLATE around a key becomes the index column's collation,
-			// which pg_get_indexdef does not print with the key: the
-			// collations are compared beside the prints.
-			const keyPrint = "pg_get_indexdef(indexrelid, %s, true) || ' ' || indcollation[%s - 1]::oid::text"
-			got, err := reprintIndex(r, sp, "("+want+")", fmt.Sprintf(keyPrint, "1", "1"))
+			var own bool
+			q := `SELECT indcollation[$2::int] NOT IN (0, 100) FROM pg_index WHERE indexrelid = $1::regclass`
+			if err := sp.QueryRow(r.ctx, q, pgx.Identifier{r.cat.Schema, ix.Name}.Sanitize(), k).Scan(&own); err != nil {
+				return err
+			}
+			if own {
+				continue
+			}
+			same, err := alike(want, string(x))
 			if err != nil {
 				return err
 			}
-			var orig string
-			q := "SELECT " + fmt.Sprintf(keyPrint, "$2::int", "$2::int") + " FROM pg_index WHERE indexrelid = $1::regclass"
-			if err := sp.QueryRow(r.ctx, q, pgx.Identifier{r.cat.Schema, ix.Name}.Sanitize(), k+1).Scan(&orig); err != nil {
-				return err
-			}
-			if got == orig {
+			if same {
 				ix.Exprs[k] = Expr(want)
 			}
 		}
 	}
 	return nil
-}
-
-// reprintIndex builds a scratch index "ON ergen_probe " + spec in a
-// savepoint it rolls back, and returns print (an expression over its
-// pg_index row) for it, or "" when the server refuses spec.
-func reprintIndex(r *reader, tx pgx.Tx, spec, print string) (string, error) {
-	one, err := tx.Begin(r.ctx)
-	if err != nil {
-		return "", err
-	}
-	defer one.Rollback(r.ctx) //nolint:errcheck // a scratch index
-	if _, err := one.Exec(r.ctx, "CREATE INDEX ergen_probe_ix ON pg_temp.ergen_probe "+spec); err != nil {
-		return "", nil
-	}
-	var got string
-	err = one.QueryRow(r.ctx, "SELECT "+print+" FROM pg_index WHERE indexrelid = 'pg_temp.ergen_probe_ix'::regclass").Scan(&got)
-	return got, err
 }

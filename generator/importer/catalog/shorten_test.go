@@ -192,11 +192,12 @@ CREATE INDEX i_coll ON t ((lower(code)));`)
 	}
 }
 
-// TestReadPreferringAsksOnlyAlike: the server is asked about a preferred
-// spelling only when it reads like the database's own expression; a
-// model's other expression, here one calling a function the database
-// has, is never built into a scratch object, where the server would run
-// the call to fold it.
+// TestReadPreferringAsksOnlyAlike: reading a database never makes the
+// server run a model's function. A preferred spelling that reads unlike
+// the database's (a call) is not asked about; one that reads alike once
+// casts are set aside, though its cast calls a function, is asked about
+// with a NOT VALID constraint, which the server stores without folding
+// it; building an index over either, or adding it valid, would run it.
 func TestReadPreferringAsksOnlyAlike(t *testing.T) {
 	ctx := context.Background()
 	cfg, err := pgx.ParseConfig(pgtest.URL(t))
