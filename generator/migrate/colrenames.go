@@ -25,17 +25,8 @@ type columnRename struct {
 func (rn *renamer) collectColumns(oldFile, newFile *dsl.File) {
 	old := rn.old
 	olds := relationships(oldFile)
+	leaving := rn.leaving(olds, relationships(newFile))
 	for j, r := range relationships(newFile) {
-		// The old names the relationship's renames take away, which a
-		// rename may take (a swap between sides).
-		leaving := map[string]bool{}
-		for _, it := range r.Items {
-			if c := it.Column; c != nil && (c.WasSingle != nil || c.WasColumns != nil) {
-				for _, n := range columnNames(c.WasSingle, c.WasColumns) {
-					leaving[model.ColumnIdent(n)] = true
-				}
-			}
-		}
 		for ni, it := range r.Items {
 			c := it.Column
 			if c == nil || c.WasSingle == nil && c.WasColumns == nil {
@@ -53,7 +44,7 @@ func (rn *renamer) collectColumns(oldFile, newFile *dsl.File) {
 				continue
 			}
 			k := rn.pairedRelationship(olds, r)
-			if k < 0 && rn.renamedBefore(olds, r, sideIndex(r, c.Side), to, old) {
+			if k < 0 && rn.renamedBefore(olds, r, sideIndex(r, c.Side), to, old, false) {
 				continue // the clause can go
 			}
 			if k < 0 {
@@ -99,9 +90,10 @@ func (rn *renamer) collectColumns(oldFile, newFile *dsl.File) {
 
 // renamedBefore reports whether a relationship of OLD between the same
 // entities, of the same cardinality, has the columns to on the side-th
-// side, whatever its roles: the rename was applied before (a model
-// imported from the database then names the role after the column).
-func (rn *renamer) renamedBefore(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, side int, to []string, old *model.Schema) bool {
+// side, whatever its roles (derived from its role only, with derived):
+// the rename was applied before (a model imported from the database then
+// names the role after the column).
+func (rn *renamer) renamedBefore(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, side int, to []string, old *model.Schema, derived bool) bool {
 	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
 	return slices.ContainsFunc(olds, func(o *dsl.RelationshipDecl) bool {
 		if o.Left.Value != left || o.Right.Value != right || o.Card.Value != r.Card.Value {
@@ -110,15 +102,19 @@ func (rn *renamer) renamedBefore(olds []*dsl.RelationshipDecl, r *dsl.Relationsh
 		i, had := oldColumns(o, side)
 		if i < 0 {
 			had = derivedColumns(old, o, side)
+		} else if derived {
+			return false
 		}
 		return sameColumns(had, to)
 	})
 }
 
 // columnsRenamedBefore reports whether r renames columns with `was` and
-// the old model has every one of them renamed already: a model imported
-// after the change names the role after the column, so r's roles, old
-// or new, are not the old model's either.
+// the old model has every one of them renamed already, and derives them
+// from its role: a model imported after the change names the role after
+// the column, so r's roles, old or new, are not the old model's either.
+// (An old model that names the columns with `column` keeps its roles: a
+// role's `was` must then name one of them.)
 func (rn *renamer) columnsRenamedBefore(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl) bool {
 	some := false
 	for _, it := range r.Items {
@@ -126,7 +122,7 @@ func (rn *renamer) columnsRenamedBefore(olds []*dsl.RelationshipDecl, r *dsl.Rel
 		if c == nil || c.WasSingle == nil && c.WasColumns == nil {
 			continue
 		}
-		if !rn.renamedBefore(olds, r, sideIndex(r, c.Side), columnNames(c.Single, c.Columns), rn.old) {
+		if !rn.renamedBefore(olds, r, sideIndex(r, c.Side), columnNames(c.Single, c.Columns), rn.old, true) {
 			return false
 		}
 		some = true
@@ -177,6 +173,29 @@ func sideKey(old *model.Schema, r *dsl.RelationshipDecl, side int) *model.Foreig
 	return nil
 }
 
+// leaving returns, by the name of OLD's table, the columns NEW's renames
+// take away from it, whichever relationship declares them: a rename may
+// take such a name (names swapped or passed along between sides or
+// relationships of one table).
+func (rn *renamer) leaving(olds, news []*dsl.RelationshipDecl) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range news {
+		k := rn.pairedRelationship(olds, r)
+		for _, it := range r.Items {
+			c := it.Column
+			if k < 0 || c == nil || c.WasSingle == nil && c.WasColumns == nil {
+				continue
+			}
+			if fk := sideKey(rn.old, olds[k], sideIndex(r, c.Side)); fk != nil {
+				for _, n := range columnNames(c.WasSingle, c.WasColumns) {
+					out[fk.Table.Name+"\x00"+model.ColumnIdent(n)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // taken returns the first of names that fk's table already has as a column
 // other than fk's own ones and than those renamed away (leaving, and the
 // attributes renamed), "" if none: renamed onto it, the foreign key would
@@ -187,7 +206,7 @@ func taken(fk *model.ForeignKey, names []string, leaving map[string]bool, attrib
 	}
 	for _, n := range names {
 		c := fk.Table.Column(model.ColumnIdent(n))
-		if _, renamed := attributes[n]; c != nil && !slices.Contains(fk.Columns, c) && !leaving[c.Name] && !renamed {
+		if _, renamed := attributes[n]; c != nil && !slices.Contains(fk.Columns, c) && !leaving[fk.Table.Name+"\x00"+c.Name] && !renamed {
 			return n
 		}
 	}

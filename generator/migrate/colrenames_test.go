@@ -273,3 +273,34 @@ relationship Org 1:N Team {
 		t.Errorf("another cardinality: %v", diags)
 	}
 }
+
+// Names swapped between two relationships of one table: no clash, and
+// the indexes named after them are swapped through names of their own;
+// a role's `was` naming no role of an old model that names the column
+// with `column` is an error, though the column's rename is applied.
+func TestColumnRenamesAcrossRelationships(t *testing.T) {
+	v1 := `
+entity User { id serial pk }
+entity Post { id serial pk }
+relationship User 1:N Post as author
+relationship User 1:N Post as editor
+`
+	v2 := `
+entity User { id serial pk }
+entity Post { id serial pk }
+relationship User 1:N Post as author {
+  column editor_id was author_id
+}
+relationship User 1:N Post as editor {
+  column author_id was editor_id
+}
+`
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	contains(t, string(plan.Script()), "ALTER INDEX idx_posts_author_id RENAME TO ergen_renaming_0;", "ALTER INDEX ergen_renaming_0 RENAME TO idx_posts_editor_id;")
+
+	named := "entity User { id serial pk }\nentity Post { id serial pk }\nrelationship User 1:N Post as author {\n  column writer_id\n}\n"
+	misspelt := strings.Replace(named, "as author {\n  column writer_id\n", "as creator was auther {\n  column writer_id was user_id\n", 1)
+	if _, diags := diff(t, named, misspelt, migrate.Options{}); len(diags) == 0 || !strings.Contains(diags[0].Error(), "was auther, but the old model has no such relationship") {
+		t.Errorf("a misspelt role: %v", diags)
+	}
+}

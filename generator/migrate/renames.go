@@ -570,11 +570,8 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 			}
 		}
 	}
-	constraint := func(a, b string) {
-		if a != b {
-			step.SQL = append(step.SQL, "ALTER TABLE "+table+" RENAME CONSTRAINT "+model.QuoteIdent(a)+" TO "+model.QuoteIdent(b)+";")
-		}
-	}
+	var constraints, indexes [][2]string
+	constraint := func(a, b string) { constraints = append(constraints, [2]string{a, b}) }
 	if from.PrimaryKey != nil && to.PrimaryKey != nil {
 		constraint(from.PrimaryKey.Name, to.PrimaryKey.Name)
 	}
@@ -592,10 +589,14 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 		constraint(x[0].Name, x[1].Name) // and its index
 	}
 	for _, ix := range matching(from.Indexes, to.Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {
-		if a, b := ix[0].Name, ix[1].Name; a != b {
-			step.SQL = append(step.SQL, "ALTER INDEX "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")
-		}
+		indexes = append(indexes, [2]string{ix[0].Name, ix[1].Name})
 	}
+	step.SQL = append(step.SQL, renameAll(constraints, func(a, b string) string {
+		return "ALTER TABLE " + table + " RENAME CONSTRAINT " + model.QuoteIdent(a) + " TO " + model.QuoteIdent(b) + ";"
+	})...)
+	step.SQL = append(step.SQL, renameAll(indexes, func(a, b string) string {
+		return "ALTER INDEX " + s.Qualify(a) + " RENAME TO " + model.QuoteIdent(b) + ";"
+	})...)
 	if len(step.SQL) == 0 {
 		return nil
 	}
@@ -607,36 +608,47 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 	return step
 }
 
+// renameAll renames objects from pairs[i][0] to pairs[i][1] with the
+// statements stmt writes, each through a name of its own first when a new
+// name is the old name of another (names swapped between columns carry
+// the names derived from them along).
+func renameAll(pairs [][2]string, stmt func(a, b string) string) []string {
+	var sql []string
+	olds := map[string]bool{}
+	var changed [][2]string
+	for _, p := range pairs {
+		if p[0] != p[1] {
+			olds[p[0]] = true
+			changed = append(changed, p)
+		}
+	}
+	collide := slices.ContainsFunc(changed, func(p [2]string) bool { return olds[p[1]] })
+	for i, p := range changed {
+		if collide {
+			sql = append(sql, stmt(p[0], fmt.Sprintf("ergen_renaming_%d", i)))
+		} else {
+			sql = append(sql, stmt(p[0], p[1]))
+		}
+	}
+	if collide {
+		for i, p := range changed {
+			sql = append(sql, stmt(fmt.Sprintf("ergen_renaming_%d", i), p[1]))
+		}
+	}
+	return sql
+}
+
 // renameColumns renames columns of one table. When a new name is an old
 // name of another column (names move along, as a renamed entity's role
 // renames FK columns), every column first takes a name of its own.
 func renameColumns(table string, pairs [][2]*model.Column) []string {
-	var sql []string
-	rename := func(a, b string) {
-		sql = append(sql, "ALTER TABLE "+table+" RENAME COLUMN "+model.QuoteIdent(a)+" TO "+model.QuoteIdent(b)+";")
+	names := make([][2]string, len(pairs))
+	for i, c := range pairs {
+		names[i] = [2]string{c[0].Name, c[1].Name}
 	}
-	olds := map[string]bool{}
-	var changed [][2]*model.Column
-	for _, c := range pairs {
-		if c[0].Name != c[1].Name {
-			olds[c[0].Name] = true
-			changed = append(changed, c)
-		}
-	}
-	collide := slices.ContainsFunc(changed, func(c [2]*model.Column) bool { return olds[c[1].Name] })
-	for i, c := range changed {
-		if collide {
-			rename(c[0].Name, fmt.Sprintf("ergen_renaming_%d", i))
-		} else {
-			rename(c[0].Name, c[1].Name)
-		}
-	}
-	if collide {
-		for i, c := range changed {
-			rename(fmt.Sprintf("ergen_renaming_%d", i), c[1].Name)
-		}
-	}
-	return sql
+	return renameAll(names, func(a, b string) string {
+		return "ALTER TABLE " + table + " RENAME COLUMN " + model.QuoteIdent(a) + " TO " + model.QuoteIdent(b) + ";"
+	})
 }
 
 // serialSequence is the name PostgreSQL gives the sequence of a serial
