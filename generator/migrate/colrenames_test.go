@@ -304,3 +304,34 @@ relationship User 1:N Post as editor {
 		t.Errorf("a misspelt role: %v", diags)
 	}
 }
+
+// Index names are the schema's: renames that give each of two tables the
+// old name of the other's index go through names of their own until
+// both tables are renamed, both ways.
+func TestIndexRenamesAcrossTables(t *testing.T) {
+	v1 := `
+entity A {
+  table "a"
+  id  serial pk
+  b_c integer
+  index (b_c)
+}
+entity AB {
+  table "a_b"
+  id serial pk
+  d  integer
+  index (d)
+}
+`
+	v2 := strings.NewReplacer("  b_c integer\n", "  b_d integer was b_c\n", "index (b_c)", "index (b_d)",
+		"  d  integer\n", "  c  integer was d\n", "index (d)", "index (c)").Replace(v1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	contains(t, string(plan.Script()), "ALTER INDEX ergen_renaming_index_0 RENAME TO idx_a_b_d;")
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "new.er", v2))); err != nil {
+		t.Fatal(err)
+	}
+	if err := apply(conn, planWithDown(t, v1, v2).Down); err != nil {
+		t.Errorf("the way back: %v", err)
+	}
+}

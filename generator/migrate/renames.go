@@ -452,6 +452,18 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 		pos[t.Name] = t.Pos
 	}
 	steps = append(steps, renameEnums(old, renamed, new)...)
+	// Index names are the schema's: an index renamed onto the old name of
+	// another table's index waits under a name of its own until every
+	// table is renamed (into place, below).
+	leaving := map[string]string{} // old index name -> its table
+	for _, pair := range tablePairs(old, renamed) {
+		for _, ix := range matching(pair[0].Indexes, pair[1].Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {
+			if ix[0].Name != ix[1].Name {
+				leaving[ix[0].Name] = pair[0].Name
+			}
+		}
+	}
+	var later [][2]string // a waiting name, and the index's new name
 	for _, pair := range tablePairs(old, renamed) {
 		// A rename may change more than names: a declared column that
 		// was an FK column of a default role stops being one when the
@@ -470,12 +482,28 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 			d.Hintf("%s", hazards[RenameMovesValues].How)
 			continue
 		}
-		if s := renameTable(old, pair[0], pair[1]); s != nil {
+		wait := func(from, to string) (string, bool) {
+			if t, ok := leaving[to]; !ok || t == pair[0].Name {
+				return "", false
+			}
+			name := fmt.Sprintf("ergen_renaming_index_%d", len(later))
+			later = append(later, [2]string{name, to})
+			return name, true
+		}
+		if s := renameTable(old, pair[0], pair[1], wait); s != nil {
 			if p, ok := pos[pair[1].Name]; ok {
 				s.Pos = p
 			}
 			steps = append(steps, s)
 		}
+	}
+	if len(later) > 0 {
+		// Renaming an index locks the index, not its table.
+		into := &Step{Phase: PhaseRename, What: "rename indexes into place", Pos: steps[len(steps)-1].Pos, Transactional: true}
+		for _, l := range later {
+			into.SQL = append(into.SQL, "ALTER INDEX "+old.Qualify(l[0])+" RENAME TO "+model.QuoteIdent(l[1])+";")
+		}
+		steps = append(steps, into)
 	}
 	return steps, diags
 }
@@ -547,7 +575,7 @@ func matching[T any](from, to []T, offset func(T) int) [][2]T {
 	return pairs
 }
 
-func renameTable(s *model.Schema, from, to *model.Table) *Step {
+func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to string) (string, bool)) *Step {
 	step := &Step{Phase: PhaseRename, What: "rename in table " + from.Name, Pos: to.Pos, Transactional: true,
 		Locks: []Lock{{from.Name, AccessExclusive}}}
 
@@ -589,6 +617,10 @@ func renameTable(s *model.Schema, from, to *model.Table) *Step {
 		constraint(x[0].Name, x[1].Name) // and its index
 	}
 	for _, ix := range matching(from.Indexes, to.Indexes, func(ix *model.Index) int { return ix.Pos.Offset }) {
+		if name, ok := wait(ix[0].Name, ix[1].Name); ok {
+			indexes = append(indexes, [2]string{ix[0].Name, name})
+			continue
+		}
 		indexes = append(indexes, [2]string{ix[0].Name, ix[1].Name})
 	}
 	step.SQL = append(step.SQL, renameAll(constraints, func(a, b string) string {
