@@ -223,11 +223,7 @@ func sideIndex(r *dsl.RelationshipDecl, side *dsl.Name) int {
 	if i := slices.Index(rolesOf(r), model.SnakeCase(side.Value)); i >= 0 {
 		return i
 	}
-	parents := append([]*dsl.Name{r.Left}, r.Others...)
-	if r.Card.Value == "M:N" {
-		parents = []*dsl.Name{r.Left, r.Right}
-	}
-	return slices.IndexFunc(parents, func(p *dsl.Name) bool { return p.Value == side.Value })
+	return slices.IndexFunc(parentsOf(r), func(p *dsl.Name) bool { return p.Value == side.Value })
 }
 
 // renameColumns gives the k-th relationship of a file the column names rn
@@ -302,6 +298,15 @@ func (rn *renamer) renameColumns(r *dsl.RelationshipDecl, k int) {
 	}
 }
 
+// parentsOf are the entities r's sides refer to, in the order of its
+// foreign keys: an M:N's two, or a 1:N's parent and an arc's others.
+func parentsOf(r *dsl.RelationshipDecl) []*dsl.Name {
+	if r.Card.Value == "M:N" {
+		return []*dsl.Name{r.Left, r.Right}
+	}
+	return append([]*dsl.Name{r.Left}, r.Others...)
+}
+
 // sideName names the side-th side of r as a `column` clause of r names
 // it: nothing for a 1:N, a role written with `as`, else the entity.
 func sideName(r *dsl.RelationshipDecl, side int) *dsl.Name {
@@ -313,33 +318,14 @@ func sideName(r *dsl.RelationshipDecl, side int) *dsl.Name {
 			return &dsl.Name{Pos: r.Pos, EndPos: r.Pos, Value: h.Roles[side].Value}
 		}
 	}
-	parents := append([]*dsl.Name{r.Left}, r.Others...)
-	if r.Card.Value == "M:N" {
-		parents = []*dsl.Name{r.Left, r.Right}
-	}
-	return &dsl.Name{Pos: r.Pos, EndPos: r.Pos, Value: parents[side].Value}
+	return &dsl.Name{Pos: r.Pos, EndPos: r.Pos, Value: parentsOf(r)[side].Value}
 }
 
 // pairedRelationship returns the index of OLD's relationship that NEW's r
 // comes from: between the same entities (renamed or not), of the same
 // cardinality, with the same roles (or those its `was` names); -1 if none.
 func (rn *renamer) pairedRelationship(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl) int {
-	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
-	var roles []string
-	for _, h := range r.Header {
-		for _, n := range h.RolesWas {
-			roles = append(roles, model.SnakeCase(n.Value))
-		}
-	}
-	if roles == nil {
-		// The roles as OLD writes or derives them.
-		as := *r
-		as.Left, as.Right = &dsl.Name{Value: left}, &dsl.Name{Value: right}
-		roles = rolesOf(&as)
-	}
-	return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
-		return o.Left.Value == left && o.Right.Value == right && o.Card.Value == r.Card.Value && slices.Equal(rolesOf(o), roles)
-	})
+	return rn.findRelationship(olds, r, rn.oldRoles(r))
 }
 
 // columnNames are the names of `column NAME` or `columns (NAMES)`.

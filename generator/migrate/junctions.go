@@ -48,18 +48,10 @@ func (rn *renamer) pairedJunction(olds []*dsl.RelationshipDecl, r *dsl.Relations
 // matchVia instead, when it is not nil.
 func (rn *renamer) pairedJunctionBy(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, matchVia func(*dsl.Name) bool) int {
 	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
-	roles := []string{model.SnakeCase(left), model.SnakeCase(right)}
+	roles := rn.oldRoles(r)
 	via, viaWas := viaOf(r), (*dsl.Name)(nil)
 	for _, h := range r.Header {
-		switch {
-		case len(h.RolesWas) > 0:
-			roles = roles[:0]
-			for _, n := range h.RolesWas {
-				roles = append(roles, model.SnakeCase(n.Value))
-			}
-		case len(h.Roles) > 0 && !slices.ContainsFunc(r.Header, func(h *dsl.RelHeader) bool { return len(h.RolesWas) > 0 }):
-			roles = rolesOf(r)
-		case h.ViaWas != nil && matchVia == nil:
+		if h.ViaWas != nil && matchVia == nil {
 			if k := rn.derivedJunction(olds, r, h.ViaWas.Value); k >= 0 {
 				return k
 			}

@@ -161,27 +161,40 @@ func rolesOf(r *dsl.RelationshipDecl) []string {
 	return []string{model.SnakeCase(r.Left.Value)}
 }
 
+// findRelationship returns the index of OLD's relationship between the
+// entities NEW's r names (by OLD's names for them), of r's cardinality,
+// with roles; -1 if none.
+func (rn *renamer) findRelationship(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, roles []string) int {
+	left, right := rn.oldEntity(r.Left.Value), rn.oldEntity(r.Right.Value)
+	return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
+		return o.Left.Value == left && o.Right.Value == right && o.Card.Value == r.Card.Value && slices.Equal(rolesOf(o), roles)
+	})
+}
+
+// oldRoles are the roles of NEW's relationship r in OLD: those its `was`
+// after the roles names, else r's own as OLD writes or derives them (from
+// OLD's names for its entities).
+func (rn *renamer) oldRoles(r *dsl.RelationshipDecl) []string {
+	for _, h := range r.Header {
+		if len(h.RolesWas) > 0 {
+			was := make([]string, len(h.RolesWas))
+			for i, n := range h.RolesWas {
+				was[i] = model.SnakeCase(n.Value)
+			}
+			return was
+		}
+	}
+	as := *r
+	as.Left, as.Right = &dsl.Name{Value: rn.oldEntity(r.Left.Value)}, &dsl.Name{Value: rn.oldEntity(r.Right.Value)}
+	return rolesOf(&as)
+}
+
 // collectRoles reads `was` in relationship headers: OLD must have the
 // relationship, between the same entities (renamed or not), with the old
 // roles, or already the new ones.
 func (rn *renamer) collectRoles(oldFile, newFile *dsl.File) {
-	back := map[string]string{}
-	for from, to := range rn.entities {
-		back[to] = from
-	}
-	oldName := func(n string) string {
-		if o, ok := back[n]; ok {
-			return o
-		}
-		return n
-	}
 	olds := relationships(oldFile)
-	find := func(d *dsl.RelationshipDecl, roles []string) int {
-		return slices.IndexFunc(olds, func(o *dsl.RelationshipDecl) bool {
-			return o.Left.Value == oldName(d.Left.Value) && o.Right.Value == oldName(d.Right.Value) &&
-				o.Card.Value == d.Card.Value && slices.Equal(rolesOf(o), roles)
-		})
-	}
+	find := func(d *dsl.RelationshipDecl, roles []string) int { return rn.findRelationship(olds, d, roles) }
 	for j, d := range relationships(newFile) {
 		for _, h := range d.Header {
 			if len(h.RolesWas) == 0 {
