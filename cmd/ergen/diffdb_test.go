@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,18 +98,7 @@ func applyScript(t *testing.T, url, script string) {
 // NEW's renames: applied, the database is NEW's (drift finds nothing),
 // the rows survive the renames, and a second plan is empty.
 func TestDiffFromDB(t *testing.T) {
-	dir := t.TempDir()
-	oldPath, newPath := filepath.Join(dir, "old.er"), filepath.Join(dir, "new.er")
-	for path, src := range map[string]string{oldPath: oldShop, newPath: newShop} {
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	code, ddl, stderr := ergen(t, "sql", oldPath)
-	if code != exitOK {
-		t.Fatal(stderr)
-	}
-	url := database(t, ddl+`
+	url, newPath := modelDatabase(t, oldShop, newShop, `
 		INSERT INTO people (name) VALUES ('Ada');
 		INSERT INTO employees (login) VALUES ('bob');
 		INSERT INTO orders (buyer_id, clerk_id) VALUES (1, 1);`)
@@ -156,19 +146,8 @@ func TestDiffFromDBMisuse(t *testing.T) {
 // but for their parentheses (which the catalog's comparison drops): the
 // database must end with NEW's rule.
 func TestDiffFromDBPlansRegroupedCheck(t *testing.T) {
-	dir := t.TempDir()
-	oldPath, newPath := filepath.Join(dir, "old.er"), filepath.Join(dir, "new.er")
 	old := "entity Item {\n  id serial pk\n  a  integer\n  b  integer\n  c  integer\n  check ((a > 0 or b > 0) and c > 0)\n}\n"
-	for path, src := range map[string]string{oldPath: old, newPath: strings.Replace(old, "((a > 0 or b > 0) and c > 0)", "(a > 0 or (b > 0 and c > 0))", 1)} {
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	code, ddl, stderr := ergen(t, "sql", oldPath)
-	if code != exitOK {
-		t.Fatal(stderr)
-	}
-	url := database(t, ddl)
+	url, newPath := modelDatabase(t, old, strings.Replace(old, "((a > 0 or b > 0) and c > 0)", "(a > 0 or (b > 0 and c > 0))", 1), "")
 	code, script, stderr := ergen(t, "diff", "--from-db", url, newPath)
 	if code != exitOK || !strings.Contains(script, "DROP CONSTRAINT ck_items_1") || !strings.Contains(script, "(a > 0 or (b > 0 and c > 0))") {
 		t.Fatalf("diff --from-db: exit %d, stderr %q, plan:\n%s", code, stderr, script)
@@ -185,8 +164,6 @@ func TestDiffFromDBPlansRegroupedCheck(t *testing.T) {
 // IN, NOT VALID, a domain's) holds what the model says: diff --from-db plans nothing, and
 // drift finds nothing. A change of one of them is still planned.
 func TestDiffFromDBKeepsCheckSpelling(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "shop.er")
 	src := `domain Percent integer check (VALUE BETWEEN 0 AND 100)
 
 entity Item {
@@ -203,25 +180,16 @@ entity Item {
   index ((code || 'x'))
 }
 `
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, ddl, stderr := ergen(t, "sql", path)
-	if code != exitOK {
-		t.Fatal(stderr)
-	}
-	url := database(t, ddl)
+	changed := strings.Replace(src, "BETWEEN 1 AND 99", "BETWEEN 1 AND 98", 1)
+	url, changedPath := modelDatabase(t, src, changed, "")
+	path := filepath.Join(filepath.Dir(changedPath), "old.er")
 	if code, script, stderr := ergen(t, "diff", "--from-db", url, path); code != exitOK || script != "" {
 		t.Errorf("diff --from-db of the model's own database: exit %d, stderr %q, plan:\n%s", code, stderr, script)
 	}
 	if code, out, stderr := ergen(t, "drift", "--db", url, path); code != exitOK {
 		t.Errorf("drift: exit %d:\n%s%s", code, out, stderr)
 	}
-	changed := filepath.Join(dir, "changed.er")
-	if err := os.WriteFile(changed, []byte(strings.Replace(src, "BETWEEN 1 AND 99", "BETWEEN 1 AND 98", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if code, script, _ := ergen(t, "diff", "--from-db", url, changed); code != exitOK || !strings.Contains(script, "CHECK (qty BETWEEN 1 AND 98)") {
+	if code, script, _ := ergen(t, "diff", "--from-db", url, changedPath); code != exitOK || !strings.Contains(script, "CHECK (qty BETWEEN 1 AND 98)") {
 		t.Errorf("a changed check: exit %d, plan:\n%s", code, script)
 	}
 }
@@ -230,8 +198,6 @@ entity Item {
 // database too, where the import leaves out a `column` that names what
 // ergen derives (user_id) and keeps one that does not (edited_by).
 func TestDiffFromDBRenamesColumns(t *testing.T) {
-	dir := t.TempDir()
-	oldPath, newPath := filepath.Join(dir, "old.er"), filepath.Join(dir, "new.er")
 	old := `entity User { id serial pk }
 entity Post { id serial pk }
 relationship User 1:N Post {
@@ -242,18 +208,17 @@ relationship User 1:N Post as editor {
 }
 `
 	renamed := strings.NewReplacer("column user_id", "column author_id was user_id", "column edited_by", "column editor_ref was edited_by").Replace(old)
-	for path, src := range map[string]string{oldPath: old, newPath: renamed} {
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	code, ddl, stderr := ergen(t, "sql", oldPath)
-	if code != exitOK {
-		t.Fatal(stderr)
-	}
-	url := database(t, ddl)
+	renameFromDB(t, old, renamed, "RENAME COLUMN user_id TO author_id", "RENAME COLUMN edited_by TO editor_ref")
+}
+
+// renameFromDB plans from a database holding oldSrc to newSrc, which
+// renames: the plan holds every want and drops nothing; applied, planning
+// again gives nothing.
+func renameFromDB(t *testing.T, oldSrc, newSrc string, wants ...string) {
+	t.Helper()
+	url, newPath := modelDatabase(t, oldSrc, newSrc, "")
 	code, script, stderr := ergen(t, "diff", "--from-db", url, newPath)
-	if code != exitOK || !strings.Contains(script, "RENAME COLUMN user_id TO author_id") || !strings.Contains(script, "RENAME COLUMN edited_by TO editor_ref") || strings.Contains(script, "DROP") {
+	if code != exitOK || strings.Contains(script, "DROP") || slices.ContainsFunc(wants, func(w string) bool { return !strings.Contains(script, w) }) {
 		t.Fatalf("diff --from-db: exit %d, stderr %q, plan:\n%s", code, stderr, script)
 	}
 	applyScript(t, url, script)
@@ -262,15 +227,15 @@ relationship User 1:N Post as editor {
 	}
 }
 
-// A role and its column renamed together, planned from the database, and
-// planned again once applied: the database's import then names the role
-// after the column, and the renames are stale, not errors.
-func TestDiffFromDBRenamesRoleAndColumn(t *testing.T) {
+// modelDatabase writes oldSrc and newSrc as old.er and new.er in a new
+// directory, and returns a fresh database holding old.er's DDL and then
+// rows (SQL), and new.er's path.
+func modelDatabase(t *testing.T, oldSrc, newSrc, rows string) (url, newPath string) {
+	t.Helper()
 	dir := t.TempDir()
-	oldPath, newPath := filepath.Join(dir, "old.er"), filepath.Join(dir, "new.er")
-	old := "entity User { id serial pk }\nentity Post { id serial pk }\nrelationship User 1:N Post\n"
-	renamed := strings.Replace(old, "relationship User 1:N Post\n", "relationship User 1:N Post as author was user {\n  column writer_id was user_id\n}\n", 1)
-	for path, src := range map[string]string{oldPath: old, newPath: renamed} {
+	oldPath := filepath.Join(dir, "old.er")
+	newPath = filepath.Join(dir, "new.er")
+	for path, src := range map[string]string{oldPath: oldSrc, newPath: newSrc} {
 		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -279,13 +244,14 @@ func TestDiffFromDBRenamesRoleAndColumn(t *testing.T) {
 	if code != exitOK {
 		t.Fatal(stderr)
 	}
-	url := database(t, ddl)
-	code, script, stderr := ergen(t, "diff", "--from-db", url, newPath)
-	if code != exitOK || !strings.Contains(script, "RENAME COLUMN user_id TO writer_id") || strings.Contains(script, "DROP") {
-		t.Fatalf("diff --from-db: exit %d, stderr %q, plan:\n%s", code, stderr, script)
-	}
-	applyScript(t, url, script)
-	if code, script, stderr := ergen(t, "diff", "--from-db", url, newPath); code != exitOK || script != "" {
-		t.Errorf("once applied: exit %d, stderr %q, plan:\n%s", code, stderr, script)
-	}
+	return database(t, ddl+rows), newPath
+}
+
+// A role and its column renamed together, planned from the database, and
+// planned again once applied: the database's import then names the role
+// after the column, and the renames are stale, not errors.
+func TestDiffFromDBRenamesRoleAndColumn(t *testing.T) {
+	old := "entity User { id serial pk }\nentity Post { id serial pk }\nrelationship User 1:N Post\n"
+	renamed := strings.Replace(old, "relationship User 1:N Post\n", "relationship User 1:N Post as author was user {\n  column writer_id was user_id\n}\n", 1)
+	renameFromDB(t, old, renamed, "RENAME COLUMN user_id TO writer_id")
 }
