@@ -7,9 +7,10 @@ import (
 )
 
 // preferIndexes gives each index the predicate and expression keys the
-// caller prefers (ReadPreferring) where the server, given each on a
-// scratch index of a scratch copy of the table, prints it back exactly as
-// it prints the index's own: the two are then the same stored expression.
+// caller prefers (ReadPreferring) where the server, given each in a
+// constraint of a scratch copy of the table (probeIndexes), prints it
+// back as it prints the index's own: the two are then the same stored
+// expression.
 func (r *reader) preferIndexes() error {
 	for i := range r.cat.Tables {
 		t := &r.cat.Tables[i]
