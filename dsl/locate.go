@@ -269,9 +269,6 @@ func tokenAt(src []byte, at int) lexer.Token {
 	return lexer.Token{Type: typ, Value: string(src[at : at+max(n, 1)])}
 }
 
-// actionWords start a referential action.
-var actionWords = []string{"no", "restrict", "cascade", "set"}
-
 // sideRead explains an error at the end of a line `on delete WORD`,
 // reached only by reading WORD as the side of an M:N relationship: it
 // returns the offset of WORD, the action that is wrong, and what was

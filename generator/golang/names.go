@@ -447,13 +447,12 @@ func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 // The model's inflection and Go spelling of names, each computed once per
 // name: inflection runs a list of regular expressions per call, and the
 // same table, column and role names are spelled for many declarations.
-func plural(snake string) string      { return memo(&plurals, snake, model.Plural) }
-func singular(snake string) string    { return memo(&singulars, snake, model.Singular) }
-func goName(name string) string       { return memo(&goNames, name, model.GoName) }
-func goUnexported(name string) string { return memo(&goUnexporteds, name, model.GoUnexported) }
-func snakeCase(name string) string    { return memo(&snakeCases, name, model.SnakeCase) }
+func plural(snake string) string   { return memo(&plurals, snake, model.Plural) }
+func singular(snake string) string { return memo(&singulars, snake, model.Singular) }
+func goName(name string) string    { return memo(&goNames, name, model.GoName) }
+func snakeCase(name string) string { return memo(&snakeCases, name, model.SnakeCase) }
 
-var plurals, singulars, goNames, goUnexporteds, snakeCases sync.Map // name -> result
+var plurals, singulars, goNames, snakeCases sync.Map // name -> result
 
 func memo(cache *sync.Map, name string, f func(string) string) string {
 	if v, ok := cache.Load(name); ok {

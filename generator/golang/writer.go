@@ -42,9 +42,6 @@ func (f *file) qual(path, name string) *jen.Statement {
 	return jen.Qual(path, name)
 }
 
-// ctx is a first parameter: context.Context.
-func (f *file) ctx() *jen.Statement { return jen.Id("ctx").Add(f.qual("context", "Context")) }
-
 // doc writes a comment, one "// " line per line of text. Each line goes
 // through lineComment, so model text never ends the comment.
 func (f *file) doc(text string) {
@@ -176,11 +173,3 @@ func sqlLit(sql string) *jen.Statement {
 
 // sel is v.name.
 func sel(v, name string) *jen.Statement { return jen.Id(v).Dot(name) }
-
-// deref is *v.name.
-func deref(v, name string) *jen.Statement { return jen.Op("*").Id(v).Dot(name) }
-
-// codes appends rest to fixed.
-func codes(fixed []jen.Code, rest ...jen.Code) []jen.Code {
-	return append(append([]jen.Code{}, fixed...), rest...)
-}

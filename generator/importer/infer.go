@@ -109,8 +109,6 @@ type relationship struct {
 	arc      *arc // the exclusive arc this 1:N is a member of, or nil
 }
 
-func (r *relationship) sides() []*side { return r.side }
-
 // infer decides, for every table and foreign key, what it is in the
 // model. It is run again when adjust turns a junction or shared key back
 // into an entity.

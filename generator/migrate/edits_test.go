@@ -111,16 +111,6 @@ func attributes(lines []string) []int {
 	return slices.DeleteFunc(entityBody(lines), func(i int) bool { return !isAttribute(lines[i]) })
 }
 
-// schemaLine is the line of the schema declaration.
-func schemaLine(lines []string) []int {
-	for i, l := range lines {
-		if strings.HasPrefix(l, "schema ") {
-			return []int{i}
-		}
-	}
-	return nil
-}
-
 // moveSchema renames the model's schema, and with it the schema that
 // names its sequences in nextval defaults.
 func moveSchema(_ *rand.Rand, lines []string, _ int) ([]string, bool) {

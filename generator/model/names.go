@@ -10,7 +10,6 @@ package model
 
 import (
 	"encoding/hex"
-	"go/token"
 	"hash/fnv"
 	"strconv"
 	"strings"
@@ -303,29 +302,6 @@ func GoName(name string) string {
 	s := b.String()
 	if r, _ := utf8.DecodeRuneInString(s); s == "" || !unicode.IsUpper(r) {
 		s = "X" + s
-	}
-	return s
-}
-
-// GoUnexported is GoName for unexported identifiers such as local variables
-// and parameters: the first word is entirely lower case ("http_server" ->
-// "httpServer", "id" -> "id"), a leading digit gets an "x" prefix, and a Go
-// keyword gets a trailing underscore ("type" -> "type_") so it compiles.
-func GoUnexported(name string) string {
-	words := goWords(name)
-	var b strings.Builder
-	if len(words) > 0 {
-		b.WriteString(strings.ToLower(words[0]))
-		for _, w := range words[1:] {
-			writeGoWord(&b, w)
-		}
-	}
-	s := b.String()
-	if r, _ := utf8.DecodeRuneInString(s); s == "" || !unicode.IsLetter(r) {
-		s = "x" + s
-	}
-	if token.IsKeyword(s) {
-		s += "_"
 	}
 	return s
 }

@@ -252,33 +252,6 @@ func TestGoName(t *testing.T) {
 	}
 }
 
-func TestGoUnexported(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"user_id", "userID"},
-		{"id", "id"},
-		{"type", "type_"},
-		{"url", "url"},
-		{"http_server", "httpServer"},
-		{"func", "func_"},
-		{"range", "range_"},
-		{"order_items", "orderItems"},
-		{"UserProfile", "userProfile"},
-		{"HTTPServer", "httpServer"},
-		{"2fa_code", "x2faCode"},
-		{"über_name", "überName"},
-		{"名前", "名前"},
-		{"", "x"},
-	} {
-		got := GoUnexported(tc.in)
-		if got != tc.want {
-			t.Errorf("GoUnexported(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-		if !token.IsIdentifier(got) || token.IsExported(got) {
-			t.Errorf("GoUnexported(%q) = %q is not an unexported Go identifier", tc.in, got)
-		}
-	}
-}
-
 // TestQuoteIdentMatchesPostgres checks QuoteIdent, NeedsQuoting and
 // IsReservedWord against the server itself: quote_ident() for every key word
 // and a few hundred other strings, pg_get_keywords() for the key word table,

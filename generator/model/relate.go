@@ -287,7 +287,9 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		r.keyName(child, o.key)
 	} else {
 		at := afterKey(child)
-		if cols, ok = r.fkColumns(rel, child, role, refs, s, &at); slices.Contains(cols, nil) {
+		// Columns found are kept when another of them is in error, so that
+		// the rest of the relationship is still checked.
+		if cols, _ = r.fkColumns(rel, child, role, refs, s, &at); len(cols) == 0 || slices.Contains(cols, nil) {
 			return
 		}
 	}
