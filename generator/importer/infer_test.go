@@ -320,3 +320,18 @@ func TestInferIndexOptions(t *testing.T) {
 		"!// ergen import: not reproduced: index words_w", "!// ergen import: not reproduced: index words_lower_w",
 		"exclude using gist (n with =) as words_n_excl")
 }
+
+// A gin index without an operator class is imported on every column
+// type that has a default one: a tsvector, a domain over jsonb, and a
+// scalar once btree_gin is installed.
+func TestInferGinIndexes(t *testing.T) {
+	conn := pgtest.Conn(t)
+	res := importCase(t, conn, `CREATE EXTENSION IF NOT EXISTS btree_gin;
+		CREATE DOMAIN document AS jsonb;
+		CREATE TABLE pages (id bigint PRIMARY KEY, body tsvector, meta document, n integer);
+		CREATE INDEX pages_body ON pages USING gin (body);
+		CREATE INDEX pages_meta ON pages USING gin (meta);
+		CREATE INDEX pages_n ON pages USING gin (n);`)
+	contains(t, res, "extension btree_gin", "index (body) using gin as pages_body", "index (meta) using gin as pages_meta",
+		"index (n) using gin as pages_n", "!// ergen import: index")
+}

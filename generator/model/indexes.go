@@ -237,16 +237,24 @@ func (r *resolver) checkMethod(ix *Index, using, order dsl.Span) bool {
 			Hintf("only btree, gist and spgist indexes take `include (...)`")
 		ok = false
 	}
-	if m == "gin" {
+	if m == "gin" && !slices.Contains(r.s.Extensions, "btree_gin") {
 		for _, k := range ix.Keys {
-			if c := k.Column; c != nil && k.OpClass == "" && c.Type.Array == 0 && c.Type.Base != JSONB {
+			if c := k.Column; c != nil && k.OpClass == "" && !ginIndexable(c.Type) {
 				r.diags.ErrorAt(using, "column %q of %q is %s, which a gin index cannot index without an operator class", c.Name, c.Table.Label(), c.Type.SQL()).
-					Hintf("gin indexes arrays and jsonb; name the operator class after the column, as in (%s gin_trgm_ops)", c.Name)
+					Hintf("gin indexes arrays, jsonb and tsvector (scalars with `extension btree_gin`); name the operator class after the column, as in (%s gin_trgm_ops)", c.Name)
 				ok = false
 			}
 		}
 	}
 	return ok
+}
+
+// ginIndexable says whether a gin index has a default operator class for
+// t: an array's or jsonb's, through any domain. A type ergen knows by
+// name only (tsvector, an extension's hstore) is PostgreSQL's to judge.
+func ginIndexable(t Type) bool {
+	u := t.Underlying()
+	return u.Array > 0 || u.Base == JSONB || u.Base == ExternalBase
 }
 
 // indexKey resolves one key of a unique or index clause of t.
