@@ -22,6 +22,7 @@ import (
 func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
 	dir := fs.StringP("out", "o", "", "the package directory (required)")
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
+	imports := goImportFlag(fs)
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
 		if code, ok := e.checkInputs("go", args, true); !ok {
@@ -42,7 +43,7 @@ func cmdGo(fs *pflag.FlagSet) func(*env, []string) int {
 		}
 		w := newWriter(*check, *dir)
 		defer w.Abort()
-		if !e.goFiles(w, s, sourceName(args...), *dir, *pkg) {
+		if !e.goFiles(w, s, sourceName(args...), *dir, *pkg, *imports) {
 			return exitInvalid
 		}
 		return e.finish(w)
@@ -55,6 +56,7 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 	sqlOut := fs.String("sql", "", "write the DDL to this file (- for standard output)")
 	dir := fs.String("go", "", "write the Go package into this directory")
 	pkg := fs.String("package", "", "the package name (default: the directory's name)")
+	imports := goImportFlag(fs)
 	check := fs.Bool("check", false, "write nothing; exit 1 and list the files that are out of date")
 	return func(e *env, args []string) int {
 		if code, ok := e.checkInputs("generate", args, true); !ok {
@@ -100,7 +102,7 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 				return e.fail(err)
 			}
 		}
-		if *dir != "" && !e.goFiles(w, s, sourceName(args...), *dir, *pkg) {
+		if *dir != "" && !e.goFiles(w, s, sourceName(args...), *dir, *pkg, *imports) {
 			return exitInvalid
 		}
 		if code := e.finish(w); code != exitOK || !toStdout {
@@ -108,6 +110,13 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 		}
 		return e.emit("", ddl)
 	}
+}
+
+// goImportFlag declares --go-import, the packages beyond pgx's and the
+// standard library's types that the model's `go "..."` types may import
+// (model.CheckGoImports).
+func goImportFlag(fs *pflag.FlagSet) *[]string {
+	return fs.StringArray("go-import", nil, "let the model's go \"path.Type\" types import this package (path/... for a tree); repeat for more")
 }
 
 // goBuilds counts the Go packages this process built rather than found
@@ -133,7 +142,7 @@ func newWriter(check bool, dirs ...string) *output.Writer {
 // model file renamed, whose files name the old source) are added with
 // nil Data, to be deleted: a directory is one package, which one model
 // makes. It reports failures itself and returns false after one.
-func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string) bool {
+func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string, imports []string) bool {
 	if pkg == "" {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
@@ -147,14 +156,14 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string) b
 	var key *output.Key
 	memo := output.OpenMemo(memoDir())
 	if !w.Checking() {
-		key = goKey(e.loaded, pkg, src)
+		key = goKey(e.loaded, pkg, src, imports)
 	}
 	if key != nil && memo.Unchanged(dir, *key, goDirStale) {
 		return true
 	}
 	goBuilds++
 	made := map[string]output.Digest{}
-	_, err := e.generate(generator.Request{Output: generator.Go, Schema: s, Go: golang.Options{Package: pkg, Source: src},
+	_, err := e.generate(generator.Request{Output: generator.Go, Schema: s, Go: golang.Options{Package: pkg, Source: src, Imports: imports},
 		Write: func(f model.File) error {
 			var sum output.Digest
 			if key != nil {

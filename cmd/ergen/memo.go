@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/ergen-dev/ergen/generator"
@@ -38,7 +39,7 @@ func memoDir() string {
 // Go emitter, and every source of the model, named, in order. Two runs
 // with one key make the same files byte for byte, as the emitter is
 // deterministic; nil when this executable cannot be identified.
-func goKey(srcs []generator.Source, pkg, src string) *output.Key {
+func goKey(srcs []generator.Source, pkg, src string, imports []string) *output.Key {
 	id := executableID()
 	if id == nil {
 		return nil
@@ -46,7 +47,7 @@ func goKey(srcs []generator.Source, pkg, src string) *output.Key {
 	// A file's base name, not its path: the same files read from another
 	// working directory make the same package (the Go emitter reads no
 	// position), and src holds what the headers say.
-	parts := [][]byte{[]byte("go"), id, []byte(pkg), []byte(src)}
+	parts := [][]byte{[]byte("go"), id, []byte(pkg), []byte(src), []byte(strings.Join(imports, "\n"))}
 	for _, s := range srcs {
 		parts = append(parts, []byte(filepath.Base(s.Name)), s.Src)
 	}

@@ -136,7 +136,7 @@ func TestCheckDoesNotTrustTheMemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := goKey(srcs, "db", sourceName(shopflowER))
+	key := goKey(srcs, "db", sourceName(shopflowER), nil)
 	if key == nil {
 		t.Fatal("no key for this executable")
 	}

@@ -35,6 +35,10 @@ type Options struct {
 	Package string
 	// Source is the .er file's base name, for the generated header.
 	Source string
+	// Imports are the packages, beyond those model.CheckGoImports allows
+	// by itself, that the model's `go "..."` types may import: paths, or
+	// a path and /... for its tree.
+	Imports []string
 }
 
 // File is one generated Go file, named relative to the package directory.
@@ -74,10 +78,16 @@ func CheckPackage(name string) error {
 // of the model and its names, whatever the size of the package. It stops
 // at the first error write returns. write runs, for every file but
 // db.go, on a goroutine of its own (see renderer), one call at a time,
-// all of them before EmitEach returns.
+// all of them before EmitEach returns. A model whose `go "..."` types
+// would import a package that neither model.CheckGoImports nor
+// opts.Imports allows is refused with those diagnostics, before any file
+// is made.
 func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if err := CheckPackage(opts.Package); err != nil {
 		return err
+	}
+	if diags := model.CheckGoImports(s, opts.Imports); len(diags) > 0 {
+		return diags
 	}
 	g := &gen{s: s, opts: opts, n: newNames()}
 	for _, t := range s.Tables {

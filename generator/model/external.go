@@ -142,6 +142,8 @@ func (r *resolver) checkGoType(s *dsl.String) {
 		// a column's value needs: neither is the model's to bring in.
 		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s would import %q into the generated package", s.Value, path).
 			Hintf("name a type of an ordinary package: one of your own can wrap the one you need")
+	case path != "":
+		r.s.GoImports = append(r.s.GoImports, GoImport{Path: path, Span: dsl.SpanOf(pos(s.Pos), pos(s.EndPos)), Written: s.Value})
 	}
 }
 

@@ -46,6 +46,10 @@ type Schema struct {
 	// Arcs are the exclusive arcs, in declaration order; each of their
 	// parents is also one of Relationships.
 	Arcs []*Arc
+	// GoImports are the packages the model's `go "..."` types would
+	// import into the generated Go, each where it is written, in
+	// declaration order (see CheckGoImports).
+	GoImports []GoImport
 	// Tables lists every table in an order PostgreSQL can create them:
 	// a table comes after every table it references, except along the FKs
 	// marked Deferred, which close cycles and are added after all tables.
