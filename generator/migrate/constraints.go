@@ -138,7 +138,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 			referenced := slices.ContainsFunc(nt.Referenced, func(fk *model.ForeignKey) bool {
 				return sameColumnNames(fk.RefColumns, k.key.Columns)
 			})
-			if !k.primary && !referenced && !namedIn(nt, k.key.Name) && keepsTypes(ot, nt, k.key.Columns) && slices.ContainsFunc(nkeys, func(n keyDef) bool {
+			if !k.primary && !referenced && !p.newNames[k.key.Name] && keepsTypes(ot, nt, k.key.Columns) && slices.ContainsFunc(nkeys, func(n keyDef) bool {
 				return sameColumnNames(n.key.Columns, k.key.Columns)
 			}) {
 				phase = PhaseDropReplaced
@@ -157,7 +157,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 			continue
 		}
 		phase := PhaseIndexes
-		if takesOver(ot, nt, k.key, okeys, nkeys) {
+		if p.takesOver(ot, nt, k.key, okeys, nkeys) {
 			phase = PhaseTakeOver
 		}
 		p.buildIndexIn(phase, nt, k.key.Index())
@@ -193,9 +193,10 @@ func (p *planner) buildIndexIn(phase Phase, t *model.Table, ix *model.Index) {
 // key made a unique foreign key, or the other way): its unique index is
 // then built first, before anything is dropped, so that the columns are
 // never without a key that keeps them unique. Only when its columns are
-// in ot with their types, and its name is not one of ot's.
-func takesOver(ot, nt *model.Table, nk *model.Key, okeys, nkeys []keyDef) bool {
-	if ot == nil || ot.Partitioning != nil || namedIn(ot, nk.Name) || !keepsTypes(ot, nt, nk.Columns) {
+// in ot with their types, and its name is not one of OLD's, which may go
+// with the key it takes over.
+func (p *planner) takesOver(ot, nt *model.Table, nk *model.Key, okeys, nkeys []keyDef) bool {
+	if ot == nil || ot.Partitioning != nil || p.oldNames[nk.Name] || !keepsTypes(ot, nt, nk.Columns) {
 		return false
 	}
 	for _, ok := range okeys {
@@ -229,16 +230,18 @@ func sameColumnNames(a, b []*model.Column) bool {
 // the same column (an FK's index by the unique key a 1:N made 1:1 gives
 // it): it is then dropped only once that one is built, so that lookups by
 // the column, and the deletes of parent rows that check the foreign key,
-// never go without an index. Not when NEW reuses its name (it must go
-// first), nor when one of its columns changes type (the change would
-// rebuild it for nothing, under its lock).
-func replacedLater(ot, nt *model.Table, oi *model.Index) bool {
-	if len(oi.Keys) == 0 || oi.Keys[0].Column == nil || ot.Partitioning != nil || namedIn(nt, oi.Name) || !keepsTypes(ot, nt, oi.Columns) {
+// never go without an index. Not when NEW reuses its name, on any table
+// (index names are the schema's: it must go first), nor when one of its
+// columns changes type (the change would rebuild it for nothing, under
+// its lock). The index or key that replaces it has a name OLD has on no
+// table.
+func (p *planner) replacedLater(ot, nt *model.Table, oi *model.Index) bool {
+	if len(oi.Keys) == 0 || oi.Keys[0].Column == nil || ot.Partitioning != nil || p.newNames[oi.Name] || !keepsTypes(ot, nt, oi.Columns) {
 		return false
 	}
 	lead := oi.Keys[0].Column.Name
 	for _, ni := range nt.Indexes {
-		if len(ni.Keys) > 0 && ni.Keys[0].Column != nil && ni.Keys[0].Column.Name == lead && ni.Where == "" && !namedIn(ot, ni.Name) {
+		if len(ni.Keys) > 0 && ni.Keys[0].Column != nil && ni.Keys[0].Column.Name == lead && ni.Where == "" && !p.oldNames[ni.Name] {
 			return true
 		}
 	}
@@ -247,21 +250,42 @@ func replacedLater(ot, nt *model.Table, oi *model.Index) bool {
 		keys = append([]*model.Key{nt.PrimaryKey}, keys...)
 	}
 	for _, k := range keys {
-		if len(k.Columns) > 0 && k.Columns[0].Name == lead && !namedIn(ot, k.Name) {
+		if len(k.Columns) > 0 && k.Columns[0].Name == lead && !p.oldNames[k.Name] {
 			return true
 		}
 	}
 	return false
 }
 
-// namedIn reports whether t has an index, primary key or unique key of
-// the name.
-func namedIn(t *model.Table, name string) bool {
-	if t.PrimaryKey != nil && t.PrimaryKey.Name == name {
-		return true
+// indexNames are the names of every index, key and exclusion constraint
+// (each has an index of its name) of s.
+func indexNames(s *model.Schema) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range s.Tables {
+		for name := range tableIndexNames(t) {
+			out[name] = true
+		}
 	}
-	return slices.ContainsFunc(t.Indexes, func(ix *model.Index) bool { return ix.Name == name }) ||
-		slices.ContainsFunc(t.Uniques, func(k *model.Key) bool { return k.Name == name })
+	return out
+}
+
+// tableIndexNames are the names of t's indexes, keys and exclusion
+// constraints.
+func tableIndexNames(t *model.Table) map[string]bool {
+	out := map[string]bool{}
+	if t.PrimaryKey != nil {
+		out[t.PrimaryKey.Name] = true
+	}
+	for _, k := range t.Uniques {
+		out[k.Name] = true
+	}
+	for _, ix := range t.Indexes {
+		out[ix.Name] = true
+	}
+	for _, x := range t.Exclusions {
+		out[x.Name] = true
+	}
+	return out
 }
 
 // checks plans CHECK constraints: a new or changed one is added NOT VALID
@@ -308,7 +332,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 				continue
 			}
 			phase := PhaseDrop
-			if replacedLater(ot, nt, oi) {
+			if p.replacedLater(ot, nt, oi) {
 				phase = PhaseDropReplaced
 			}
 			p.add(&Step{Phase: phase, What: "drop index " + oi.Name, Pos: oi.Pos,

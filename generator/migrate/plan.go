@@ -181,12 +181,16 @@ type planner struct {
 	// ownLocks holds the steps on a partitioned table that list the
 	// locks they take on its partitions themselves.
 	ownLocks map[*Step]bool
+	// oldNames and newNames hold the names of every index, key and
+	// exclusion constraint of OLD and of NEW: one namespace, the schema's.
+	oldNames, newNames map[string]bool
 }
 
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{}}
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{},
+		oldNames: indexNames(old), newNames: indexNames(new)}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}
