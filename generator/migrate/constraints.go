@@ -314,14 +314,17 @@ func (p *planner) checks(ot, nt *model.Table) {
 	p.checkValidity(ot, nt)
 }
 
-// indexes plans the non-unique indexes: dropped and built concurrently.
+// indexes plans the indexes: dropped and built concurrently, or renamed
+// when NEW names one otherwise (see pairIndexes).
 func (p *planner) indexes(ot, nt *model.Table) {
-	// Two indexes are the same when they are built alike: name, uniqueness
-	// and the whole definition (method, keys, INCLUDE, predicate).
-	same := func(a, b *model.Index) bool {
-		return a.Name == b.Name && a.Unique == b.Unique && a.Spec() == b.Spec()
-	}
+	// Two indexes are the same when they are built alike under one name,
+	// or paired: the one renamed to the other.
+	same := func(a, b *model.Index) bool { return sameIndex(a, b) || p.indexPairs[a] == b }
 	for _, oi := range ot.Indexes {
+		if ni := p.indexPairs[oi]; ni != nil {
+			p.renameIndex(oi, ni)
+			continue
+		}
 		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) {
 			if ot.Partitioning != nil {
 				// PostgreSQL drops a partitioned index, with its

@@ -56,6 +56,7 @@ const (
 	PhaseDrop                         // keys, checks and indexes that go away or change
 	PhaseBoundChecks                  // checks that let a partition be attached with new bounds without a scan
 	PhaseTables                       // tables and columns
+	PhaseRenameIndexes                // indexes NEW names otherwise, built alike
 	PhaseNotNullCheck                 // NOT VALID checks standing for NOT NULL
 	PhaseIndexes                      // indexes built concurrently
 	PhaseValidateNotNull              // validating those checks
@@ -68,7 +69,7 @@ const (
 	PhaseDropTypes
 )
 
-var phaseNames = [...]string{"rename", "types", "take-over", "drop-foreign-keys", "drop", "bound-checks", "tables", "not-null-check", "indexes",
+var phaseNames = [...]string{"rename", "types", "take-over", "drop-foreign-keys", "drop", "bound-checks", "tables", "rename-indexes", "not-null-check", "indexes",
 	"validate-not-null", "set-not-null", "keys", "constraints", "validate", "drop-replaced", "comments", "drop-types"}
 
 func (p Phase) String() string { return phaseNames[p] }
@@ -127,11 +128,13 @@ func New(old, new *model.Schema, opts Options) (*Plan, dsl.Diagnostics) {
 	p.enums()
 	p.domains()
 	p.dropTables()
+	p.pairIndexes()
 	for _, nt := range new.Tables {
 		if ot := p.oldTables[nt.Name]; ot != nil {
 			p.alterTable(ot, nt)
 		}
 	}
+	p.renameIndexes()
 	p.createTables()
 	p.dropDomains()
 	p.dropEnums()
@@ -184,13 +187,19 @@ type planner struct {
 	// oldNames and newNames hold the names of every index, key and
 	// exclusion constraint of OLD and of NEW: one namespace, the schema's.
 	oldNames, newNames map[string]bool
+	// indexPairs pairs an index of OLD with the index of NEW it becomes
+	// under another name (see pairIndexes); indexRenames lists the pairs
+	// the planned tables keep, as names, and their first one's position.
+	indexPairs   map[*model.Index]*model.Index
+	indexRenames [][2]string
+	renamedAt    dsl.Pos
 }
 
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
 		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{},
-		oldNames: indexNames(old), newNames: indexNames(new)}
+		oldNames: indexNames(old), newNames: indexNames(new), indexPairs: map[*model.Index]*model.Index{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}
