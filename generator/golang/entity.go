@@ -21,7 +21,10 @@ func (f *file) entity(tb *table) {
 	cols := insertable(t)
 	name := g.n.create(tb)
 	tb.Create = name
-	create := f.sqlConst(name, g.insertSQL(t, cols)+" RETURNING "+colList(t.Columns, ""))
+	create := f.sqlConst(name, g.insertSQL(t, cols, false)+" RETURNING "+colList(t.Columns, ""))
+	createOverriding, identity := f.overriding(name, cols, func() string {
+		return g.insertSQL(t, cols, true) + " RETURNING " + colList(t.Columns, "")
+	})
 	params := jen.Code(jen.Struct())
 	if len(cols) > 0 {
 		tb.Params = g.n.paramsType(name)
@@ -66,21 +69,23 @@ func (f *file) entity(tb *table) {
 	// runtime.Table's fields, each named by a comment.
 	named := func(value jen.Code, what string) jen.Code { return jen.Add(value).Op(",").Comment(what) }
 	elems := inFieldOrder[fixed.Table[any, any, any, any, any]](map[string]jen.Code{
-		"composite":    named(jen.Lit(composite), "whether the primary key is composite"),
-		"createSQL":    named(create, "Create"),
-		"updateSQL":    named(update, "Update"),
-		"update":       named(updateAt, "Update's parameters among the row's columns"),
-		"patchSQL":     named(patch, "Patch"),
-		"deleteSQL":    named(del, "Delete"),
-		"listSQL":      named(list, "List"),
-		"listAfterSQL": named(listAfter, "List after a row"),
-		"key":          named(listKey, "List's key among the row's columns"),
-		"countSQL":     named(count, "Count"),
-		"findSQL":      named(find, "Find"),
-		"filter":       named(filterColumns, "Find's filter columns"),
-		"copyTable":    named(copyTable, "Copy's table"),
-		"copyColumns":  named(copyColumns, "Copy's columns"),
-		"copyDefault":  named(copyDefault, "Copy: nil takes the default"),
+		"composite":           named(jen.Lit(composite), "whether the primary key is composite"),
+		"createSQL":           named(create, "Create"),
+		"createOverridingSQL": named(createOverriding, "Create when every identity's field is nil"),
+		"identity":            named(identity, "Create's fields of identity columns"),
+		"updateSQL":           named(update, "Update"),
+		"update":              named(updateAt, "Update's parameters among the row's columns"),
+		"patchSQL":            named(patch, "Patch"),
+		"deleteSQL":           named(del, "Delete"),
+		"listSQL":             named(list, "List"),
+		"listAfterSQL":        named(listAfter, "List after a row"),
+		"key":                 named(listKey, "List's key among the row's columns"),
+		"countSQL":            named(count, "Count"),
+		"findSQL":             named(find, "Find"),
+		"filter":              named(filterColumns, "Find's filter columns"),
+		"copyTable":           named(copyTable, "Copy's table"),
+		"copyColumns":         named(copyColumns, "Copy's columns"),
+		"copyDefault":         named(copyDefault, "Copy: nil takes the default"),
 	})
 	f.decl(jen.Var().Id(tb.Var).Op("=").Op("&").Id("Table").Types(jen.Id(tb.Struct), key, params, patchType, jen.Id(filterType)).
 		Custom(jen.Options{Open: "{", Close: "}", Multi: true}, elems...))
@@ -115,7 +120,7 @@ func (f *file) copySpec(tb *table, cols []*model.Column) (table, columns, defaul
 	defs := make([]jen.Code, len(cols))
 	for i, c := range cols {
 		names[i] = goString(c.Name)
-		defs[i] = jen.Lit(c.InsertDefault() != "") // as the params struct has it (paramsStruct)
+		defs[i] = jen.Lit(defaulted(c)) // as the params struct has it (paramsStruct)
 	}
 	return jen.Index().String().Values(ident...), jen.Index().String().Values(names...), jen.Index().Bool().Values(defs...)
 }
@@ -169,9 +174,11 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 			getName = g.n.getBy(tb, k.Columns)
 		}
 		get := f.sqlConst(getName, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereEq(k.Columns, "", 1)))
-		upsert, params := jen.Code(jen.Lit("")), jen.Code(jen.Struct())
+		upsert, overriding, identity, params := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Struct())
 		if tb.Params != "" && allIn(k.Columns, cols) {
-			upsert = f.sqlConst(g.n.upsert(tb, k.Columns, primary), g.upsertSQL(t, cols, k.Columns))
+			stmt := g.n.upsert(tb, k.Columns, primary)
+			upsert = f.sqlConst(stmt, g.upsertSQL(t, cols, k.Columns, false))
+			overriding, identity = f.overriding(stmt, cols, func() string { return g.upsertSQL(t, cols, k.Columns, true) })
 			params = jen.Id(tb.Params)
 		}
 		name := g.n.keyVar(tb, k.Columns)
@@ -187,8 +194,25 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Key").Types(jen.Id(tb.Struct), f.keyGoType(tb, k.Columns), params).
 			Values(inFieldOrder[fixed.Key[any, any, any]](map[string]jen.Code{
 				"getSQL": get, "upsertSQL": upsert, "composite": jen.Lit(len(k.Columns) > 1),
+				"upsertOverridingSQL": overriding, "identity": identity,
 			})...))
 	}
+}
+
+// overriding is what the runtime's insertSQL needs for the INSERT of
+// cols named stmt: the statement made by sql, with OVERRIDING USER VALUE,
+// run when the fields of cols' BY DEFAULT identity columns are all nil,
+// and their positions; "" and nil when cols have none.
+func (f *file) overriding(stmt string, cols []*model.Column, sql func() string) (jen.Code, jen.Code) {
+	at := identities(cols)
+	if len(at) == 0 {
+		return jen.Lit(""), jen.Nil()
+	}
+	fields := make([]jen.Code, len(at))
+	for i, p := range at {
+		fields[i] = jen.Lit(p)
+	}
+	return f.sqlConst(stmt+"Overriding", sql()), jen.Index().Int().Values(fields...)
 }
 
 // keyGoType is the Go type of a key of tb with the columns cols: the

@@ -15,7 +15,9 @@
 //
 // Go types are chosen by baseGoType (see there for the table); a nullable
 // column is a pointer. Create takes a params struct in which a column with
-// a database default is a pointer too: nil means "use the default".
+// a database default is a pointer too: nil means "use the default"; so is
+// a BY DEFAULT identity column, nil leaving it to its identity (see
+// insertSQL).
 package golang
 
 import (

@@ -95,7 +95,7 @@ var runtimeNames = []string{
 	"DBTX", "DB", "New", "InTx", "Exec", "Query", "QueryRow", "CopyFrom", "SendBatch", "Begin",
 	"Ref", "ParentOf", "ChildrenOf", "ChildrenOfMany", "CountChildrenOf", "keyArgs", "keyArrays",
 	"Table", "Key", "ErrNoStatement", "Create", "Update", "Patch", "Delete", "List", "Count", "Find", "Copy", "Get", "Upsert",
-	"fieldArgs", "argOf", "withRoom", "room4", "room8", "room16", "keyLen", "inputArgs", "appendKey", "columnArgs", "errNoOrder", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
+	"insertSQL", "fieldArgs", "argOf", "withRoom", "room4", "room8", "room16", "keyLen", "inputArgs", "appendKey", "columnArgs", "errNoOrder", "Junction", "Link", "Unlink", "GetLink", "Through", "Linked", "LinkedOfMany", "ErrNotFound", "ForeignKeyError", "UniqueError", "CheckError", "NotNullError",
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "queryRow", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",

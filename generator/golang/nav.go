@@ -334,11 +334,13 @@ func (f *file) junction(jt *table) {
 	t := jt.t
 	rel := t.Relationship
 	key := linkKey(t)
-	cols := insertable(t)
+	// A junction's surrogate key (key surrogate), a BY DEFAULT identity,
+	// is the database's: Link finds a link by its pair.
+	cols := slices.DeleteFunc(insertable(t), func(c *model.Column) bool { return c.Identity == model.IdentityByDefault })
 	link := g.n.link(jt)
 	params := g.n.paramsType(link)
 	f.paramsStruct(params, fmt.Sprintf("%s is what Link writes: the pair and the relationship's attributes.", params), cols)
-	insert, set := g.upsertParts(t, cols, key)
+	insert, set := g.upsertParts(t, cols, key, false)
 	var linkSQL jen.Code
 	if len(set) == 0 {
 		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", insert, colList(key, "")))

@@ -66,10 +66,11 @@ func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) 
 //
 // A column with a default, whose nil means "the default" on insert, means
 // "as it is" on update: COALESCE($n, t.col). A key that has a column the
-// database fills (serial, identity) never conflicts, and has no upsert.
+// database fills (serial, ALWAYS identity) never conflicts, and has no
+// upsert; one of a BY DEFAULT identity conflicts when given its value.
 // upsertSQL is the INSERT ... ON CONFLICT (key) DO UPDATE of upserts.
-func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column) string {
-	insert, assign := g.upsertParts(t, cols, key)
+func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column, overriding bool) string {
+	insert, assign := g.upsertParts(t, cols, key, overriding)
 	if len(assign) == 0 {
 		// Every column is the key: the row is written as it is, so that
 		// RETURNING has it.
@@ -83,8 +84,8 @@ func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column) string {
 // assignments of its DO UPDATE on a conflict on key: each column but the
 // key's takes the value given, except that a column with a default keeps
 // the stored value when its parameter is NULL (nil meant "the default"
-// for the insert).
-func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column) (string, []string) {
+// for the insert); overriding is insertSQL's.
+func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column, overriding bool) (string, []string) {
 	var assign []string
 	for i, c := range cols {
 		if inCols(c, key) {
@@ -92,12 +93,12 @@ func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column) (string, []
 		}
 		col := model.QuoteIdent(c.Name)
 		v := "EXCLUDED." + col
-		if c.InsertDefault() != "" { // the column's default or its domain's, as insertSQL reads it
+		if defaulted(c) { // a default, the column's or its domain's, or an identity, as insertSQL reads it
 			v = fmt.Sprintf("COALESCE($%d::%s, t.%s)", i+1, g.defaultedParamType(c), col)
 		}
 		assign = append(assign, col+" = "+v)
 	}
-	insert := strings.Replace(g.insertSQL(t, cols), "INSERT INTO "+g.tableSQL(t), "INSERT INTO "+g.tableSQL(t)+" AS t", 1)
+	insert := strings.Replace(g.insertSQL(t, cols, overriding), "INSERT INTO "+g.tableSQL(t), "INSERT INTO "+g.tableSQL(t)+" AS t", 1)
 	return insert, assign
 }
 

@@ -15,7 +15,7 @@ const sqlWidth = 80
 // lower case, so an upper-case word outside quotes is a keyword.
 var sqlClauses = []string{
 	"FROM", "JOIN", "WHERE", "GROUP BY", "ORDER BY", "LIMIT", "SET",
-	"VALUES", "ON CONFLICT", "RETURNING",
+	"OVERRIDING", "VALUES", "ON CONFLICT", "RETURNING",
 }
 
 // sqlLines lays out a statement longer than sqlWidth the way a person

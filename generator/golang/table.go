@@ -120,12 +120,35 @@ func (f *file) keyType(tb *table) {
 }
 
 // insertable are the columns an INSERT or COPY writes: all but those the
-// database always fills (serial, identity and stored generated columns).
+// database always fills (serial, ALWAYS identity and stored generated
+// columns). A BY DEFAULT identity column is written when given a value,
+// and takes the next value of its identity otherwise (see defaulted).
 func insertable(t *model.Table) []*model.Column {
 	var out []*model.Column
 	for _, c := range t.Columns {
-		if !c.Type.IsSerial() && c.Identity == model.NoIdentity && c.GeneratedAs == "" {
+		if !c.Type.IsSerial() && c.Identity != model.IdentityAlways && c.GeneratedAs == "" {
 			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// defaulted reports whether an INSERT of column c may leave it to the
+// database, its field of Create's params a pointer, nil for "the
+// default": a column with a default, its own or its domain's, or a BY
+// DEFAULT identity column.
+func defaulted(c *model.Column) bool {
+	return c.InsertDefault() != "" || c.Identity == model.IdentityByDefault
+}
+
+// identities are the positions among cols of the BY DEFAULT identity
+// columns, which an INSERT leaves to their identities when their fields
+// are all nil (see runtime/table.go's insertSQL).
+func identities(cols []*model.Column) []int {
+	var out []int
+	for i, c := range cols {
+		if c.Identity == model.IdentityByDefault {
+			out = append(out, i)
 		}
 	}
 	return out
@@ -138,29 +161,48 @@ func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 	fields := make([]field, len(cols))
 	for i, c := range cols {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), ""}
-		if def := c.InsertDefault(); def != "" {
+		if defaulted(c) {
 			fields[i].typ = f.optional(c.Type)
-			fields[i].comment = "nil: DEFAULT " + def
+			fields[i].comment = "nil: DEFAULT " + c.InsertDefault()
+			if c.Identity == model.IdentityByDefault {
+				fields[i].comment = "nil: DEFAULT, the next value of its identity"
+			}
 		}
 	}
 	f.decl(structType(name, fields))
 }
 
 // insertSQL writes an INSERT of cols; a column with a default takes it when
-// its parameter is NULL.
-func (g *gen) insertSQL(t *model.Table, cols []*model.Column) string {
+// its parameter is NULL. A BY DEFAULT identity column takes the value of
+// its parameter, or with overriding the next value of its identity
+// (OVERRIDING USER VALUE), the INSERT run when each such field is nil.
+// A table has one identity column as a rule; where it has several and a
+// call gives some of them, the others take nextval of their sequences.
+func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) string {
 	if len(cols) == 0 {
 		return "INSERT INTO " + g.tableSQL(t) + " DEFAULT VALUES"
 	}
+	several := len(identities(cols)) > 1
 	vals := make([]string, len(cols))
 	for i, c := range cols {
 		vals[i] = g.valueParam(i+1, c)
-		if def := c.InsertDefault(); def != "" {
+		switch def := c.InsertDefault(); {
+		case def != "":
 			typ := g.defaultedParamType(c)
 			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, typ, defaultAs(def, typ))
+		case c.Identity == model.IdentityByDefault && several && !overriding:
+			// pg_get_serial_sequence finds the sequence by its column,
+			// whatever its name (renaming a table keeps its sequences').
+			typ := g.defaultedParamType(c)
+			vals[i] = fmt.Sprintf("COALESCE($%d::%s, nextval(pg_get_serial_sequence(%s, %s))::%s)",
+				i+1, typ, model.QuoteLiteral(g.tableSQL(t)), model.QuoteLiteral(c.Name), typ)
 		}
 	}
-	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", g.tableSQL(t), colList(cols, ""), strings.Join(vals, ", "))
+	values := " VALUES "
+	if overriding {
+		values = " OVERRIDING USER VALUE VALUES "
+	}
+	return fmt.Sprintf("INSERT INTO %s (%s)%s(%s)", g.tableSQL(t), colList(cols, ""), values, strings.Join(vals, ", "))
 }
 
 // defaultedParamType is the type a parameter of column c is cast to where

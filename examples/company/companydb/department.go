@@ -78,6 +78,8 @@ const findDepartmentsSQL = `SELECT dept_id, dept_name FROM department`
 var Departments = &Table[Department, int32, CreateDepartmentParams, DepartmentPatch, DepartmentFilter]{
 	false,                            // whether the primary key is composite
 	createDepartmentSQL,              // Create
+	"",                               // Create when every identity's field is nil
+	nil,                              // Create's fields of identity columns
 	updateDepartmentSQL,              // Update
 	[]int{1, 0},                      // Update's parameters among the row's columns
 	patchDepartmentSQL,               // Patch
@@ -103,4 +105,4 @@ RETURNING t.dept_id, t.dept_name`
 
 // DepartmentByDeptID is the primary key of department (dept_id), for Get and
 // Upsert (see Key).
-var DepartmentByDeptID = &Key[Department, int32, CreateDepartmentParams]{getDepartmentSQL, upsertDepartmentSQL, false}
+var DepartmentByDeptID = &Key[Department, int32, CreateDepartmentParams]{getDepartmentSQL, upsertDepartmentSQL, false, "", nil}

@@ -135,6 +135,8 @@ FROM employee`
 var Employees = &Table[Employee, int32, CreateEmployeeParams, EmployeePatch, EmployeeFilter]{
 	false,                         // whether the primary key is composite
 	createEmployeeSQL,             // Create
+	"",                            // Create when every identity's field is nil
+	nil,                           // Create's fields of identity columns
 	updateEmployeeSQL,             // Update
 	[]int{1, 2, 3, 4, 5, 6, 7, 0}, // Update's parameters among the row's columns
 	patchEmployeeSQL,              // Patch
@@ -171,7 +173,7 @@ RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date,
 
 // EmployeeByEmpID is the primary key of employee (emp_id), for Get and Upsert
 // (see Key).
-var EmployeeByEmpID = &Key[Employee, int32, CreateEmployeeParams]{getEmployeeSQL, upsertEmployeeSQL, false}
+var EmployeeByEmpID = &Key[Employee, int32, CreateEmployeeParams]{getEmployeeSQL, upsertEmployeeSQL, false, "", nil}
 
 const employeeDepartmentParentSQL = `SELECT dept_id, dept_name FROM department WHERE dept_id = $1`
 

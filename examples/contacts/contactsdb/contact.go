@@ -101,6 +101,8 @@ const findContactsSQL = `SELECT contact_id, customer_id, contact_name, phone, em
 var Contacts = &Table[Contact, int32, CreateContactParams, ContactPatch, ContactFilter]{
 	false,                // whether the primary key is composite
 	createContactSQL,     // Create
+	"",                   // Create when every identity's field is nil
+	nil,                  // Create's fields of identity columns
 	updateContactSQL,     // Update
 	[]int{1, 2, 3, 4, 0}, // Update's parameters among the row's columns
 	patchContactSQL,      // Patch
@@ -122,7 +124,7 @@ WHERE contact_id = $1`
 
 // ContactByContactID is the primary key of contacts (contact_id), for Get (see
 // Key); the database fills its columns, so it has no Upsert.
-var ContactByContactID = &Key[Contact, int32, struct{}]{getContactSQL, "", false}
+var ContactByContactID = &Key[Contact, int32, struct{}]{getContactSQL, "", false, "", nil}
 
 const contactCustomerParentSQL = `SELECT customer_id, customer_name FROM customers WHERE customer_id = $1`
 

@@ -77,6 +77,8 @@ const findCustomersSQL = `SELECT customer_id, customer_name FROM customers`
 var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
 	false,                     // whether the primary key is composite
 	createCustomerSQL,         // Create
+	"",                        // Create when every identity's field is nil
+	nil,                       // Create's fields of identity columns
 	updateCustomerSQL,         // Update
 	[]int{1, 0},               // Update's parameters among the row's columns
 	patchCustomerSQL,          // Patch
@@ -96,4 +98,4 @@ const getCustomerSQL = `SELECT customer_id, customer_name FROM customers WHERE c
 
 // CustomerByCustomerID is the primary key of customers (customer_id), for Get
 // (see Key); the database fills its columns, so it has no Upsert.
-var CustomerByCustomerID = &Key[Customer, int32, struct{}]{getCustomerSQL, "", false}
+var CustomerByCustomerID = &Key[Customer, int32, struct{}]{getCustomerSQL, "", false, "", nil}

@@ -78,6 +78,8 @@ const findOrdersSQL = `SELECT order_id, shipping_address FROM orders`
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
 	false,                                    // whether the primary key is composite
 	createOrderSQL,                           // Create
+	"",                                       // Create when every identity's field is nil
+	nil,                                      // Create's fields of identity columns
 	updateOrderSQL,                           // Update
 	[]int{1, 0},                              // Update's parameters among the row's columns
 	patchOrderSQL,                            // Patch
@@ -103,4 +105,4 @@ RETURNING t.order_id, t.shipping_address`
 
 // OrderByOrderID is the primary key of orders (order_id), for Get and Upsert
 // (see Key).
-var OrderByOrderID = &Key[Order, int32, CreateOrderParams]{getOrderSQL, upsertOrderSQL, false}
+var OrderByOrderID = &Key[Order, int32, CreateOrderParams]{getOrderSQL, upsertOrderSQL, false, "", nil}

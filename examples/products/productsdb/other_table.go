@@ -66,6 +66,8 @@ const findOtherTablesSQL = `SELECT c1, c2 FROM other_table`
 var OtherTables = &Table[OtherTable, struct{}, CreateOtherTableParams, struct{}, OtherTableFilter]{
 	false,                   // whether the primary key is composite
 	createOtherTableSQL,     // Create
+	"",                      // Create when every identity's field is nil
+	nil,                     // Create's fields of identity columns
 	"",                      // Update
 	nil,                     // Update's parameters among the row's columns
 	"",                      // Patch
@@ -91,4 +93,4 @@ RETURNING t.c1, t.c2`
 
 // OtherTableByC1AndC2 is the unique key uq_other_table_c1_c2 of other_table
 // (c1, c2), for Get and Upsert (see Key).
-var OtherTableByC1AndC2 = &Key[OtherTable, OtherTableKey, CreateOtherTableParams]{getOtherTableByC1AndC2SQL, upsertOtherTableByC1AndC2SQL, true}
+var OtherTableByC1AndC2 = &Key[OtherTable, OtherTableKey, CreateOtherTableParams]{getOtherTableByC1AndC2SQL, upsertOtherTableByC1AndC2SQL, true, "", nil}

@@ -88,6 +88,8 @@ const findProductsSQL = `SELECT product_no, name, price FROM products`
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
 	false,                                   // whether the primary key is composite
 	createProductSQL,                        // Create
+	"",                                      // Create when every identity's field is nil
+	nil,                                     // Create's fields of identity columns
 	updateProductSQL,                        // Update
 	[]int{1, 2, 0},                          // Update's parameters among the row's columns
 	patchProductSQL,                         // Patch
@@ -113,4 +115,4 @@ RETURNING t.product_no, t.name, t.price`
 
 // ProductByProductNo is the primary key of products (product_no), for Get and
 // Upsert (see Key).
-var ProductByProductNo = &Key[Product, int32, CreateProductParams]{getProductSQL, upsertProductSQL, false}
+var ProductByProductNo = &Key[Product, int32, CreateProductParams]{getProductSQL, upsertProductSQL, false, "", nil}

@@ -77,6 +77,8 @@ const findT1SQL = `SELECT a, b, c FROM t1`
 var T1Table = &Table[T1, int32, CreateT1Params, T1Patch, T1Filter]{
 	false,                       // whether the primary key is composite
 	createT1SQL,                 // Create
+	"",                          // Create when every identity's field is nil
+	nil,                         // Create's fields of identity columns
 	updateT1SQL,                 // Update
 	[]int{1, 2, 0},              // Update's parameters among the row's columns
 	patchT1SQL,                  // Patch
@@ -101,7 +103,7 @@ SET b = EXCLUDED.b, c = EXCLUDED.c
 RETURNING t.a, t.b, t.c`
 
 // T1ByAKey is the primary key of t1 (a), for Get and Upsert (see Key).
-var T1ByAKey = &Key[T1, int32, CreateT1Params]{getT1SQL, upsertT1SQL, false}
+var T1ByAKey = &Key[T1, int32, CreateT1Params]{getT1SQL, upsertT1SQL, false, "", nil}
 
 const t1OtherTableParentSQL = `SELECT c1, c2 FROM other_table WHERE c1 = $1 AND c2 = $2`
 

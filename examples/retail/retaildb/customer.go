@@ -87,6 +87,8 @@ const findCustomersSQL = `SELECT customer_id, full_name, email FROM customer`
 var Customers = &Table[Customer, int32, CreateCustomerParams, CustomerPatch, CustomerFilter]{
 	false,                          // whether the primary key is composite
 	createCustomerSQL,              // Create
+	"",                             // Create when every identity's field is nil
+	nil,                            // Create's fields of identity columns
 	updateCustomerSQL,              // Update
 	[]int{1, 2, 0},                 // Update's parameters among the row's columns
 	patchCustomerSQL,               // Patch
@@ -106,7 +108,7 @@ const getCustomerSQL = `SELECT customer_id, full_name, email FROM customer WHERE
 
 // CustomerByCustomerID is the primary key of customer (customer_id), for Get
 // (see Key); the database fills its columns, so it has no Upsert.
-var CustomerByCustomerID = &Key[Customer, int32, struct{}]{getCustomerSQL, "", false}
+var CustomerByCustomerID = &Key[Customer, int32, struct{}]{getCustomerSQL, "", false, "", nil}
 
 const getCustomerByEmailSQL = `SELECT customer_id, full_name, email FROM customer WHERE email = $1`
 
@@ -118,4 +120,4 @@ RETURNING t.customer_id, t.full_name, t.email`
 
 // CustomerByEmail is the unique key uq_customer_email of customer (email), for
 // Get and Upsert (see Key).
-var CustomerByEmail = &Key[Customer, string, CreateCustomerParams]{getCustomerByEmailSQL, upsertCustomerByEmailSQL, false}
+var CustomerByEmail = &Key[Customer, string, CreateCustomerParams]{getCustomerByEmailSQL, upsertCustomerByEmailSQL, false, "", nil}

@@ -92,6 +92,8 @@ const findLoyaltyCardsSQL = `SELECT card_no, customer_id, issued_date FROM loyal
 var LoyaltyCards = &Table[LoyaltyCard, string, CreateLoyaltyCardParams, LoyaltyCardPatch, LoyaltyCardFilter]{
 	false,                    // whether the primary key is composite
 	createLoyaltyCardSQL,     // Create
+	"",                       // Create when every identity's field is nil
+	nil,                      // Create's fields of identity columns
 	updateLoyaltyCardSQL,     // Update
 	[]int{1, 2, 0},           // Update's parameters among the row's columns
 	patchLoyaltyCardSQL,      // Patch
@@ -118,7 +120,7 @@ RETURNING t.card_no, t.customer_id, t.issued_date`
 
 // LoyaltyCardByCardNo is the primary key of loyalty_card (card_no), for Get
 // and Upsert (see Key).
-var LoyaltyCardByCardNo = &Key[LoyaltyCard, string, CreateLoyaltyCardParams]{getLoyaltyCardSQL, upsertLoyaltyCardSQL, false}
+var LoyaltyCardByCardNo = &Key[LoyaltyCard, string, CreateLoyaltyCardParams]{getLoyaltyCardSQL, upsertLoyaltyCardSQL, false, "", nil}
 
 const getLoyaltyCardByCustomerIDSQL = `SELECT card_no, customer_id, issued_date
 FROM loyalty_card
@@ -132,7 +134,7 @@ RETURNING t.card_no, t.customer_id, t.issued_date`
 
 // LoyaltyCardByCustomerID is the unique key uq_loyalty_card_customer_id of
 // loyalty_card (customer_id), for Get and Upsert (see Key).
-var LoyaltyCardByCustomerID = &Key[LoyaltyCard, int32, CreateLoyaltyCardParams]{getLoyaltyCardByCustomerIDSQL, upsertLoyaltyCardByCustomerIDSQL, false}
+var LoyaltyCardByCustomerID = &Key[LoyaltyCard, int32, CreateLoyaltyCardParams]{getLoyaltyCardByCustomerIDSQL, upsertLoyaltyCardByCustomerIDSQL, false, "", nil}
 
 const loyaltyCardCustomerParentSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
 

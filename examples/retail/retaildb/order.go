@@ -89,6 +89,8 @@ const findOrdersSQL = `SELECT order_id, customer_id, order_date FROM "order"`
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
 	false,                                 // whether the primary key is composite
 	createOrderSQL,                        // Create
+	"",                                    // Create when every identity's field is nil
+	nil,                                   // Create's fields of identity columns
 	updateOrderSQL,                        // Update
 	[]int{1, 2, 0},                        // Update's parameters among the row's columns
 	patchOrderSQL,                         // Patch
@@ -108,7 +110,7 @@ const getOrderSQL = `SELECT order_id, customer_id, order_date FROM "order" WHERE
 
 // OrderByOrderID is the primary key of "order" (order_id), for Get (see Key);
 // the database fills its columns, so it has no Upsert.
-var OrderByOrderID = &Key[Order, int32, struct{}]{getOrderSQL, "", false}
+var OrderByOrderID = &Key[Order, int32, struct{}]{getOrderSQL, "", false, "", nil}
 
 const orderCustomerParentSQL = `SELECT customer_id, full_name, email FROM customer WHERE customer_id = $1`
 

@@ -98,6 +98,8 @@ const findProductsSQL = `SELECT product_id, sku, name, unit_price FROM product`
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
 	false,                                 // whether the primary key is composite
 	createProductSQL,                      // Create
+	"",                                    // Create when every identity's field is nil
+	nil,                                   // Create's fields of identity columns
 	updateProductSQL,                      // Update
 	[]int{1, 2, 3, 0},                     // Update's parameters among the row's columns
 	patchProductSQL,                       // Patch
@@ -117,7 +119,7 @@ const getProductSQL = `SELECT product_id, sku, name, unit_price FROM product WHE
 
 // ProductByProductID is the primary key of product (product_id), for Get (see
 // Key); the database fills its columns, so it has no Upsert.
-var ProductByProductID = &Key[Product, int32, struct{}]{getProductSQL, "", false}
+var ProductByProductID = &Key[Product, int32, struct{}]{getProductSQL, "", false, "", nil}
 
 const getProductBySkuSQL = `SELECT product_id, sku, name, unit_price FROM product WHERE sku = $1`
 
@@ -129,4 +131,4 @@ RETURNING t.product_id, t.sku, t.name, t.unit_price`
 
 // ProductBySku is the unique key uq_product_sku of product (sku), for Get and
 // Upsert (see Key).
-var ProductBySku = &Key[Product, string, CreateProductParams]{getProductBySkuSQL, upsertProductBySkuSQL, false}
+var ProductBySku = &Key[Product, string, CreateProductParams]{getProductBySkuSQL, upsertProductBySkuSQL, false, "", nil}

@@ -81,6 +81,8 @@ const findCategoriesSQL = `SELECT id, name, slug FROM categories`
 var Categories = &Table[Category, int32, CreateCategoryParams, CategoryPatch, CategoryFilter]{
 	false,                    // whether the primary key is composite
 	createCategorySQL,        // Create
+	"",                       // Create when every identity's field is nil
+	nil,                      // Create's fields of identity columns
 	updateCategorySQL,        // Update
 	[]int{1, 2, 0},           // Update's parameters among the row's columns
 	patchCategorySQL,         // Patch
@@ -100,7 +102,7 @@ const getCategorySQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 
 // CategoryByID is the primary key of categories (id), for Get (see Key); the
 // database fills its columns, so it has no Upsert.
-var CategoryByID = &Key[Category, int32, struct{}]{getCategorySQL, "", false}
+var CategoryByID = &Key[Category, int32, struct{}]{getCategorySQL, "", false, "", nil}
 
 const getCategoryByNameSQL = `SELECT id, name, slug FROM categories WHERE name = $1`
 
@@ -112,7 +114,7 @@ RETURNING t.id, t.name, t.slug`
 
 // CategoryByName is the unique key uq_categories_name of categories (name),
 // for Get and Upsert (see Key).
-var CategoryByName = &Key[Category, string, CreateCategoryParams]{getCategoryByNameSQL, upsertCategoryByNameSQL, false}
+var CategoryByName = &Key[Category, string, CreateCategoryParams]{getCategoryByNameSQL, upsertCategoryByNameSQL, false, "", nil}
 
 const getCategoryBySlugSQL = `SELECT id, name, slug FROM categories WHERE slug = $1`
 
@@ -124,4 +126,4 @@ RETURNING t.id, t.name, t.slug`
 
 // CategoryBySlug is the unique key uq_categories_slug of categories (slug),
 // for Get and Upsert (see Key).
-var CategoryBySlug = &Key[Category, string, CreateCategoryParams]{getCategoryBySlugSQL, upsertCategoryBySlugSQL, false}
+var CategoryBySlug = &Key[Category, string, CreateCategoryParams]{getCategoryBySlugSQL, upsertCategoryBySlugSQL, false, "", nil}

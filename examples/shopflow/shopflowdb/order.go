@@ -80,6 +80,8 @@ const findOrdersSQL = `SELECT id, user_id, status FROM orders`
 var Orders = &Table[Order, int32, CreateOrderParams, OrderPatch, OrderFilter]{
 	false,                         // whether the primary key is composite
 	createOrderSQL,                // Create
+	"",                            // Create when every identity's field is nil
+	nil,                           // Create's fields of identity columns
 	updateOrderSQL,                // Update
 	[]int{1, 2, 0},                // Update's parameters among the row's columns
 	patchOrderSQL,                 // Patch
@@ -99,7 +101,7 @@ const getOrderSQL = `SELECT id, user_id, status FROM orders WHERE id = $1`
 
 // OrderByID is the primary key of orders (id), for Get (see Key); the database
 // fills its columns, so it has no Upsert.
-var OrderByID = &Key[Order, int32, struct{}]{getOrderSQL, "", false}
+var OrderByID = &Key[Order, int32, struct{}]{getOrderSQL, "", false, "", nil}
 
 const orderUserParentSQL = `SELECT id, name, email FROM users WHERE id = $1`
 

@@ -95,6 +95,8 @@ const findProductsSQL = `SELECT id, category_id, name, price FROM products`
 var Products = &Table[Product, int32, CreateProductParams, ProductPatch, ProductFilter]{
 	false,                                    // whether the primary key is composite
 	createProductSQL,                         // Create
+	"",                                       // Create when every identity's field is nil
+	nil,                                      // Create's fields of identity columns
 	updateProductSQL,                         // Update
 	[]int{1, 2, 3, 0},                        // Update's parameters among the row's columns
 	patchProductSQL,                          // Patch
@@ -114,7 +116,7 @@ const getProductSQL = `SELECT id, category_id, name, price FROM products WHERE i
 
 // ProductByID is the primary key of products (id), for Get (see Key); the
 // database fills its columns, so it has no Upsert.
-var ProductByID = &Key[Product, int32, struct{}]{getProductSQL, "", false}
+var ProductByID = &Key[Product, int32, struct{}]{getProductSQL, "", false, "", nil}
 
 const productCategoryParentSQL = `SELECT id, name, slug FROM categories WHERE id = $1`
 

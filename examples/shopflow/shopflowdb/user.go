@@ -80,6 +80,8 @@ const findUsersSQL = `SELECT id, name, email FROM users`
 var Users = &Table[User, int32, CreateUserParams, UserPatch, UserFilter]{
 	false,                     // whether the primary key is composite
 	createUserSQL,             // Create
+	"",                        // Create when every identity's field is nil
+	nil,                       // Create's fields of identity columns
 	updateUserSQL,             // Update
 	[]int{1, 2, 0},            // Update's parameters among the row's columns
 	patchUserSQL,              // Patch
@@ -99,7 +101,7 @@ const getUserSQL = `SELECT id, name, email FROM users WHERE id = $1`
 
 // UserByID is the primary key of users (id), for Get (see Key); the database
 // fills its columns, so it has no Upsert.
-var UserByID = &Key[User, int32, struct{}]{getUserSQL, "", false}
+var UserByID = &Key[User, int32, struct{}]{getUserSQL, "", false, "", nil}
 
 const getUserByEmailSQL = `SELECT id, name, email FROM users WHERE email = $1`
 
@@ -111,4 +113,4 @@ RETURNING t.id, t.name, t.email`
 
 // UserByEmail is the unique key uq_users_email of users (email), for Get and
 // Upsert (see Key).
-var UserByEmail = &Key[User, string, CreateUserParams]{getUserByEmailSQL, upsertUserByEmailSQL, false}
+var UserByEmail = &Key[User, string, CreateUserParams]{getUserByEmailSQL, upsertUserByEmailSQL, false, "", nil}

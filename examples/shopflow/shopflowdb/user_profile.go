@@ -94,6 +94,8 @@ const findUserProfilesSQL = `SELECT user_id, bio, avatar_url, location FROM user
 var UserProfiles = &Table[UserProfile, int32, CreateUserProfileParams, UserProfilePatch, UserProfileFilter]{
 	false,                     // whether the primary key is composite
 	createUserProfileSQL,      // Create
+	"",                        // Create when every identity's field is nil
+	nil,                       // Create's fields of identity columns
 	updateUserProfileSQL,      // Update
 	[]int{1, 2, 3, 0},         // Update's parameters among the row's columns
 	patchUserProfileSQL,       // Patch
@@ -120,7 +122,7 @@ RETURNING t.user_id, t.bio, t.avatar_url, t.location`
 
 // UserProfileByUserID is the primary key of user_profiles (user_id), for Get
 // and Upsert (see Key).
-var UserProfileByUserID = &Key[UserProfile, int32, CreateUserProfileParams]{getUserProfileSQL, upsertUserProfileSQL, false}
+var UserProfileByUserID = &Key[UserProfile, int32, CreateUserProfileParams]{getUserProfileSQL, upsertUserProfileSQL, false, "", nil}
 
 const userProfileUserParentSQL = `SELECT id, name, email FROM users WHERE id = $1`
 

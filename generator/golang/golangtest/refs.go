@@ -30,14 +30,15 @@ type refQuery struct {
 // (runtime/table.go, ref.go, link.go), the function that runs each of
 // its fields, in the order of its fields, read from the runtime's types:
 // "" for a field that is no statement, "List after" for List's statement
-// of the page after a row, "Copy" for the COPY of the table the field
-// names.
+// of the page after a row, "Create overriding" and "Upsert overriding"
+// for theirs of an input whose identity fields are nil, "Copy" for the
+// COPY of the table the field names.
 var descriptorFields = map[string][]string{
 	"Table": fieldFuncs[fixed.Table[int, int, int, int, int]](map[string]string{
-		"createSQL": "Create", "updateSQL": "Update", "patchSQL": "Patch", "deleteSQL": "Delete", "listSQL": "List",
+		"createSQL": "Create", "createOverridingSQL": "Create overriding", "updateSQL": "Update", "patchSQL": "Patch", "deleteSQL": "Delete", "listSQL": "List",
 		"listAfterSQL": "List after", "countSQL": "Count", "findSQL": "Find", "copyTable": "Copy",
 	}),
-	"Key": fieldFuncs[fixed.Key[int, int, int]](map[string]string{"getSQL": "Get", "upsertSQL": "Upsert"}),
+	"Key": fieldFuncs[fixed.Key[int, int, int]](map[string]string{"getSQL": "Get", "upsertSQL": "Upsert", "upsertOverridingSQL": "Upsert overriding"}),
 	"Ref": fieldFuncs[fixed.Ref[int, int, int, int, int, int]](map[string]string{
 		"parentSQL": "ParentOf", "childrenSQL": "ChildrenOf", "batchSQL": "ChildrenOfMany", "countSQL": "CountChildrenOf",
 	}),
@@ -200,8 +201,12 @@ func fieldQuery(fn, name string, e ast.Expr, consts map[string]string) (refQuery
 		return refQuery{}, false, fmt.Errorf("%s: no string constant %s", name, id.Name)
 	}
 	q := refQuery{name: fn + "(" + name + ")", fn: fn, sql: sql, prefix: fn == "Find"}
-	if fn == "List after" {
+	switch fn {
+	case "List after":
 		q.name, q.fn = "List("+name+", after)", "List"
+	case "Create overriding", "Upsert overriding":
+		op, _, _ := strings.Cut(fn, " ")
+		q.name, q.fn = op+"("+name+", identities nil)", op
 	}
 	return q, true, nil
 }

@@ -23,7 +23,8 @@ func TestReadRefs(t *testing.T) {
 		"var OrdersByID = Ordering[Order]{}\n" +
 		"const findOrdersSQL = `SELECT id FROM orders`\n" +
 		"const countOrdersSQL = `SELECT count(*) FROM orders`\n" +
-		"var Orders = &Table[Order, int32, P, PA, F]{\n\tfalse,\n\t\"\",\n\t\"\",\n\tnil,\n\t\"\",\n\t\"\",\n\t\"\",\n\t\"\",\n\tnil,\n\tcountOrdersSQL,\n\tfindOrdersSQL,\n\tcols,\n\t[]string{\"shop\", \"orders\"},\n\tnil,\n\tnil,\n}\n"
+		"const createOrderOverridingSQL = `INSERT INTO orders (id) OVERRIDING USER VALUE VALUES ($1)`\n" +
+		"var Orders = &Table[Order, int32, P, PA, F]{\n\tfalse,\n\t\"\",\n\tcreateOrderOverridingSQL,\n\t[]int{0},\n\t\"\",\n\tnil,\n\t\"\",\n\t\"\",\n\t\"\",\n\t\"\",\n\tnil,\n\tcountOrdersSQL,\n\tfindOrdersSQL,\n\tcols,\n\t[]string{\"shop\", \"orders\"},\n\tnil,\n\tnil,\n}\n"
 	if err := os.WriteFile(filepath.Join(dir, "db.go"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +38,7 @@ func TestReadRefs(t *testing.T) {
 		{"ParentOf(ProfileUser)", "ParentOf", "SELECT id, name FROM users WHERE id = $1", false},
 		{"ChildrenOf(ProfileUser)", "ChildrenOf", "SELECT id FROM profiles WHERE user_id = $1", false},
 		{"ChildrenOfMany(ProfileUser)", "ChildrenOfMany", "SELECT id FROM profiles WHERE user_id = ANY($1)", false},
+		{"Create(Orders, identities nil)", "Create", "INSERT INTO orders (id) OVERRIDING USER VALUE VALUES ($1)", false},
 		{"Count(Orders)", "Count", "SELECT count(*) FROM orders", false},
 		{"Find(Orders)", "Find", "SELECT id FROM orders", true},
 		{"Copy(Orders)", "Copy", `COPY "shop"."orders"`, false},
@@ -49,13 +51,13 @@ func TestReadRefs(t *testing.T) {
 	c.ran[ranBy{"ChildrenOfMany", "SELECT id FROM profiles WHERE user_id = ANY($1)"}] = true
 	c.ran[ranBy{"Get", "SELECT id FROM users WHERE id = $1"}] = true                  // not ParentOf(OrderUser)
 	c.ran[ranBy{"Find", "SELECT id FROM orders_audit WHERE id = $1 LIMIT $2"}] = true // another table
-	if c.ranQuery(refs[6]) {
+	if c.ranQuery(refs[7]) {
 		t.Error("Find(Orders) taken as run by a Find of orders_audit")
 	}
 	c.ran[ranBy{"Find", "SELECT id FROM orders WHERE id = $1 LIMIT $2"}] = true
 	c.ran[ranBy{"Copy", `COPY "shop"."orders"`}] = true
 	c.ran[ranBy{"", "SELECT count(*) FROM orders"}] = true // by hand, not by Count
-	if got, want := c.Missing(), []string{"ParentOf(OrderUser)", "ParentOf(ProfileUser)", "ChildrenOf(ProfileUser)", "Count(Orders)"}; !reflect.DeepEqual(got, want) {
+	if got, want := c.Missing(), []string{"ParentOf(OrderUser)", "ParentOf(ProfileUser)", "ChildrenOf(ProfileUser)", "Create(Orders, identities nil)", "Count(Orders)"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Missing = %v, want %v", got, want)
 	}
 
@@ -76,7 +78,7 @@ func TestReadRefs(t *testing.T) {
 // the runtime type's fields, and a name the type lacks is a panic, not a
 // statement left unchecked.
 func TestFieldFuncs(t *testing.T) {
-	if got, want := descriptorFields["Key"], []string{"Get", "Upsert", ""}; !reflect.DeepEqual(got, want) {
+	if got, want := descriptorFields["Key"], []string{"Get", "Upsert", "", "Upsert overriding", ""}; !reflect.DeepEqual(got, want) {
 		t.Errorf("the fields of a Key: %q, want %q", got, want)
 	}
 	defer func() {
