@@ -49,6 +49,10 @@ type Catalog struct {
 	// tables, keys and indexes (see propertiesSQL): "UNLOGGED table
 	// events", "index orders_pkey on orders WITH (fillfactor=70)".
 	Others []string
+	// Settled holds the spellings of ReadPreferring the server answered
+	// for, alike or not (see shorten.go): the expressions they spell
+	// compare as text (Diff). Read leaves it empty.
+	Settled Spellings
 }
 
 // Enum is an enumerated type.
@@ -323,12 +327,12 @@ func Read(ctx context.Context, db Beginner, schema string) (*Catalog, error) {
 	return ReadPreferring(ctx, db, schema, Spellings{})
 }
 
-// ReadPreferring is Read, with each CHECK and each partial index's
-// predicate that prefer spells read as prefer spells it where the server
-// stores that spelling as it stores the database's (see shorten.go): a
-// model's BETWEEN, LIKE or IN then reads back as written, not as
-// PostgreSQL prints it, so that what is planned or compared against the
-// model sees no change where there is none.
+// ReadPreferring is Read, with each CHECK, predicate and expression key
+// that prefer spells read as prefer spells it where the server stores it
+// as it stores the database's (see shorten.go; those it answered for
+// are Settled): a model's BETWEEN, LIKE or IN then reads back as
+// written, not as PostgreSQL prints it, so that what is planned or
+// compared against the model sees no change where there is none.
 func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spellings) (*Catalog, error) {
 	if schema == "" {
 		schema = "public"

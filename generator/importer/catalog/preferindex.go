@@ -69,9 +69,10 @@ func (r *reader) preferredKey(table string, ix *Index, k int) string {
 // expressions, running functions, and a model is untrusted input. Each
 // spelling and the database's own print are added instead as NOT VALID
 // CHECK constraints, `(expr) IS NOT NULL`, which PostgreSQL only stores
-// (reprint); the spelling is kept when the server prints the two alike. A key whose index column has a
+// (reprint); the spelling is kept when the server prints the two alike,
+// and Settled when it prints both. A key whose index column has a
 // collation of its own (a COLLATE around the key, which its print leaves
-// out) keeps the server's print.
+// out) keeps the server's print, and is not Settled.
 func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 	sp, err := r.tx.Begin(r.ctx)
 	if err != nil {
@@ -86,22 +87,28 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 	// print orig's expression there, or, where the prints of a key and a
 	// predicate set their parentheses otherwise, as it prints orig's text
 	// read back (which joins a chain of ANDs the index's print nests).
-	alike := func(want, orig string) (bool, error) {
+	// answered is false where the server refused want or orig: it then
+	// told nothing.
+	alike := func(want, orig string) (same, answered bool, err error) {
 		defs := []string{"CHECK ((" + want + ") IS NOT NULL)", "CHECK ((" + orig + ") IS NOT NULL)"}
 		got, err := reprint(r, sp, "ALTER TABLE pg_temp.ergen_probe", defs)
 		if err == nil && got == nil { // refused: one at a time, to tell
 			got, err = reprintEach(r, sp, "ALTER TABLE pg_temp.ergen_probe", defs)
 		}
 		if err != nil || got == nil || got[0] == "" {
-			return false, err
+			return false, false, err
 		}
-		return got[0] == "CHECK (("+orig+" IS NOT NULL))" || got[0] == got[1], nil
+		same = got[0] == "CHECK (("+orig+" IS NOT NULL))" || got[0] == got[1]
+		return same, same || got[1] != "", nil
 	}
 	for _, ix := range todo {
 		if want := r.preferredPredicate(t.Name, ix); want != "" {
-			same, err := alike(want, string(ix.Predicate))
+			same, answered, err := alike(want, string(ix.Predicate))
 			if err != nil {
 				return err
+			}
+			if answered {
+				settle(&r.cat.Settled.Predicates, t.Name, ix.Name, want)
 			}
 			if same {
 				ix.Predicate = Expr(want)
@@ -120,9 +127,12 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 			if own {
 				continue
 			}
-			same, err := alike(want, string(x))
+			same, answered, err := alike(want, string(x))
 			if err != nil {
 				return err
+			}
+			if answered {
+				r.cat.Settled.settleKey(t.Name, ix.Name, len(ix.Exprs), k, want)
 			}
 			if same {
 				ix.Exprs[k] = Expr(want)

@@ -19,7 +19,9 @@ import (
 // Where the server cannot be asked (a read-only transaction, no right to
 // create temporary tables), the definitions stay as printed. A spelling
 // the caller prefers (ReadPreferring: the model's own) is tried first, and
-// kept on the same condition. A NOT VALID after the expression is kept.
+// kept on the same condition; where the server answers at all, alike or
+// not, it is Settled, so that a comparison with the model may take the
+// two texts as they are. A NOT VALID after the expression is kept.
 
 // Spellings are a model's spellings of expressions the server prints in
 // its own way.
@@ -34,6 +36,34 @@ type Spellings struct {
 	// their own: each expression key as written (lower(email), (a + b)),
 	// "" for a column.
 	Keys map[string]map[string][]string
+}
+
+// settle records in m (one of Catalog.Settled's maps), under owner (a
+// table or domain) and name, that the server judged spelling, the
+// caller's spelling of that object's expression.
+func settle(m *map[string]map[string]string, owner, name, spelling string) {
+	if *m == nil {
+		*m = map[string]map[string]string{}
+	}
+	if (*m)[owner] == nil {
+		(*m)[owner] = map[string]string{}
+	}
+	(*m)[owner][name] = spelling
+}
+
+// settleKey records that the server judged spelling, the caller's
+// spelling of the k-th of the n keys of index name of table.
+func (s *Spellings) settleKey(table, name string, n, k int, spelling string) {
+	if s.Keys == nil {
+		s.Keys = map[string]map[string][]string{}
+	}
+	if s.Keys[table] == nil {
+		s.Keys[table] = map[string][]string{}
+	}
+	if s.Keys[table][name] == nil {
+		s.Keys[table][name] = make([]string, n)
+	}
+	s.Keys[table][name][k] = spelling
 }
 
 // shortenChecks replaces the Def of each table CHECK by the shortest
@@ -118,8 +148,9 @@ func cutNotValid(def Expr) (string, string) {
 // the aggressive spelling, and where the server prints that back otherwise,
 // the one that keeps the casts of columns. The candidates of a pass are
 // tried in one batch, and one by one only when the server refuses the
-// batch. Everything it creates is rolled back. A statement the server
-// refuses only leaves a check as it was; an error reading the catalog is
+// batch; a preferred spelling it prints back at all is Settled.
+// Everything it creates is rolled back. A statement the server refuses
+// only leaves a check as it was; an error reading the catalog is
 // returned.
 func (r *reader) probe(create, alter, owner string, checks []*Check) error {
 	sp, err := r.tx.Begin(r.ctx)
@@ -135,7 +166,7 @@ func (r *reader) probe(create, alter, owner string, checks []*Check) error {
 		func(_ *Check, def string) string { return shorter(def, true) },
 		func(_ *Check, def string) string { return shorter(def, false) },
 	}
-	for _, candidate := range passes {
+	for pass, candidate := range passes {
 		var cands, suffixes []string
 		var which, left []*Check
 		for _, ck := range checks {
@@ -154,6 +185,9 @@ func (r *reader) probe(create, alter, owner string, checks []*Check) error {
 			return err
 		}
 		for i, ck := range which {
+			if pass == 0 && got[i] != "" {
+				settle(&r.cat.Settled.Checks, owner, ck.Name, cands[i])
+			}
 			if def, _ := cutNotValid(ck.Def); got[i] == def {
 				ck.Def = Expr(cands[i] + suffixes[i])
 			} else {

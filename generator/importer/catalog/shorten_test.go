@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -121,7 +122,9 @@ func TestReadChecksReadOnly(t *testing.T) {
 // TestReadPreferring: a spelling the caller prefers is the Def of a CHECK
 // exactly when the server stores it as it stores the database's; another
 // rule (a bound changed, a regrouping) leaves the check to be shortened
-// as Read would, and NOT VALID stays after the preferred text.
+// as Read would, and NOT VALID stays after the preferred text. Settled
+// holds the spellings the server was asked about, alike or not: not one
+// that reads otherwise, nor a key with a collation of its own.
 func TestReadPreferring(t *testing.T) {
 	conn := pgtest.Conn(t)
 	exec(t, conn, `CREATE DOMAIN pct AS integer CHECK (VALUE BETWEEN 0 AND 100);
@@ -138,7 +141,8 @@ CREATE INDEX i_qty ON t (qty) WHERE qty BETWEEN 2 AND 3;
 CREATE INDEX i_code ON t (code) WHERE code LIKE 'B%';
 CREATE INDEX i_cat ON t (a, (code || 'x'));
 CREATE INDEX i_other ON t ((code || 'x'));
-CREATE INDEX i_coll ON t ((lower(code)));`)
+CREATE INDEX i_coll ON t ((lower(code)));
+CREATE INDEX i_own ON t ((code || 'x') COLLATE "C");`)
 	prefer := catalog.Spellings{Checks: map[string]map[string]string{
 		"t": {
 			"c_qty":   "CHECK (qty between 1 and 9)",
@@ -160,6 +164,7 @@ CREATE INDEX i_coll ON t ((lower(code)));`)
 			// (refused as reading otherwise, and by the collations
 			// compared beside the prints).
 			"i_coll": {`(lower(code) collate "C")`},
+			"i_own":  {"(code || 'x')"},
 		},
 	}}
 	c, err := catalog.ReadPreferring(context.Background(), conn, "public", prefer)
@@ -186,6 +191,16 @@ CREATE INDEX i_coll ON t ((lower(code)));`)
 		if ix := c.Table("t").Index(name); ix == nil || string(ix.Exprs[len(ix.Exprs)-1]) != key {
 			t.Errorf("%s: %+v, want the key %s", name, ix, key)
 		}
+	}
+	settled := catalog.Spellings{Checks: map[string]map[string]string{"t": {
+		"c_qty":   "CHECK (qty between 1 and 9)",
+		"c_code":  "CHECK (code like 'A%')",
+		"c_group": "CHECK (a > 0 or (b > 0 and c > 0))",
+		"c_nv":    "CHECK (a in (1))",
+	}}, Predicates: map[string]map[string]string{"t": {"i_qty": "(qty between 2 and 3)"}},
+		Keys: map[string]map[string][]string{"t": {"i_cat": {"", "(code || 'x')"}}}}
+	if diff := cmp.Diff(settled, c.Settled); diff != "" {
+		t.Errorf("Settled (-want +got):\n%s", diff)
 	}
 	if d := c.Domain("pct"); d == nil || len(d.Checks) != 1 || d.Checks[0].Def != "CHECK (((value >= 0) and (value <= 100)))" && d.Checks[0].Def != "CHECK ((value >= 0 and value <= 100))" {
 		t.Errorf("domain pct: %+v", d)
