@@ -143,16 +143,23 @@ func TestDiffFromDBMisuse(t *testing.T) {
 }
 
 // A check whose grouping changes is planned, though the two read alike
-// but for their parentheses (which the catalog's comparison drops): the
-// database must end with NEW's rule.
+// but for their parentheses (which the catalog's canonical form drops),
+// and drift reports it: the database must end with NEW's rule.
 func TestDiffFromDBPlansRegroupedCheck(t *testing.T) {
 	old := "entity Item {\n  id serial pk\n  a  integer\n  b  integer\n  c  integer\n  check ((a > 0 or b > 0) and c > 0)\n}\n"
 	url, newPath := modelDatabase(t, old, strings.Replace(old, "((a > 0 or b > 0) and c > 0)", "(a > 0 or (b > 0 and c > 0))", 1), "")
+	want := "table items: check ck_items_1: the definition is CHECK (((a > 0 or b > 0) and c > 0)) in the database, CHECK (a > 0 or (b > 0 and c > 0)) in the model\n"
+	if code, out, stderr := ergen(t, "drift", "--db", url, newPath); code != exitInvalid || out != want {
+		t.Errorf("drift: exit %d, stderr %q, stdout:\n%s\nwant 1 and\n%s", code, stderr, out, want)
+	}
 	code, script, stderr := ergen(t, "diff", "--from-db", url, newPath)
 	if code != exitOK || !strings.Contains(script, "DROP CONSTRAINT ck_items_1") || !strings.Contains(script, "(a > 0 or (b > 0 and c > 0))") {
 		t.Fatalf("diff --from-db: exit %d, stderr %q, plan:\n%s", code, stderr, script)
 	}
 	applyScript(t, url, script)
+	if code, out, stderr := ergen(t, "drift", "--db", url, newPath); code != exitOK {
+		t.Errorf("drift after the plan: exit %d:\n%s%s", code, out, stderr)
+	}
 	var ok bool // a = 1, b = 0, c = 0 passes the new rule and not the old one
 	if err := connect(t, url).QueryRow(context.Background(), "INSERT INTO items (a, b, c) VALUES (1, 0, 0) RETURNING true").Scan(&ok); err != nil || !ok {
 		t.Errorf("a row only the new rule lets in: %v", err)

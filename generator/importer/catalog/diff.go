@@ -33,10 +33,14 @@ func (d Difference) String() string {
 // the catalog a model implies ([Expect]): objects on one side only, and,
 // for objects found on both (keys, checks, foreign keys and indexes are
 // paired by what they are, not by name, so that a renamed constraint is
-// one difference), every property that differs. The list is in a fixed
-// order: enums, then tables by name, then the schema's other objects.
+// one difference), every property that differs. Checks, predicates and
+// expression keys compare by their canonical form (see Expr), and
+// exactly where db settled the model's spelling (Catalog.Settled): a
+// regrouping (`a or b and c` against `(a or b) and c`) or another cast
+// then differs too. The list is in a fixed order: enums, then tables by
+// name, then the schema's other objects.
 func Diff(model, db *Catalog) []Difference {
-	d := &differ{}
+	d := &differ{settled: db.Settled}
 	d.enums(model, db)
 	d.domains(model, db)
 	for _, name := range union(names(model.Tables, tableName), names(db.Tables, tableName)) {
@@ -66,6 +70,9 @@ func Diff(model, db *Catalog) []Difference {
 type differ struct {
 	cur string
 	out []Difference
+	// settled are the model's spellings the server judged (db's
+	// Catalog.Settled).
+	settled Spellings
 }
 
 func (d *differ) add(table, format string, args ...any) {
@@ -78,6 +85,17 @@ func (d *differ) note(format string, args ...any) { d.add(d.cur, format, args...
 func (d *differ) prop(what, prop string, model, db any) {
 	if model != db {
 		d.note("%s: %s is %s in the database, %s in the model", what, prop, show(db), show(model))
+	}
+}
+
+// exact reports prop of what, an expression that is m in the model and g
+// in the database, when the two texts differ and the server judged m as
+// the model's spelling of the database's object named name (settled, by
+// name): g is then m wherever the server stores the two alike, so texts
+// that differ are rules that differ, though their canonical forms match.
+func (d *differ) exact(what, prop string, settled map[string]string, name string, m, g Expr) {
+	if s, ok := settled[name]; ok && s == string(m) {
+		d.prop(what, prop, m, g)
 	}
 }
 
@@ -174,6 +192,11 @@ func (d *differ) table(mt, dt *Table) {
 		func(c Check) string { return Expr(strings.TrimSuffix(string(c.Def), " NOT VALID")).Canonical() },
 		func(c Check) string { return c.Name },
 		func(what string, m, g Check) {
+			if m.Name == g.Name {
+				md, _ := cutNotValid(m.Def)
+				gd, _ := cutNotValid(g.Def)
+				d.exact(what, "the definition", d.settled.Checks[d.cur], g.Name, Expr(md), Expr(gd))
+			}
 			d.prop(what, "the comment", m.Comment, g.Comment)
 			d.prop(what, "NOT VALID", m.NotValid, g.NotValid)
 		})
@@ -216,13 +239,36 @@ func (d *differ) indexes(mt, dt *Table) {
 		},
 		func(ix Index) string { return ix.Name },
 		func(what string, m, g Index) {
+			if m.Name == g.Name {
+				d.exact(what, "the predicate", d.settled.Predicates[d.cur], g.Name, m.Predicate, g.Predicate)
+			}
 			d.prop(what, "the comment", m.Comment, g.Comment)
-			d.prop(what, "the key expressions", showExprs(m.Exprs), showExprs(g.Exprs))
+			d.keyExprs(what, m, g)
 			d.prop(what, "the key options", show(m.KeyOptions), show(g.KeyOptions))
 			d.prop(what, "the key collations", show(m.Collations), show(g.Collations))
 			d.prop(what, "INCLUDE", show(m.Include), show(g.Include))
 			d.prop(what, "NULLS NOT DISTINCT", m.NullsNotDistinct, g.NullsNotDistinct)
 		})
+}
+
+// keyExprs reports the expression keys of m and g, one index of the
+// model and of the database, when they differ: all of them by their
+// canonical forms, else each key whose model's spelling the server
+// judged (Catalog.Settled) as it is.
+func (d *differ) keyExprs(what string, m, g Index) {
+	if mk, gk := showExprs(m.Exprs), showExprs(g.Exprs); mk != gk {
+		d.prop(what, "the key expressions", mk, gk)
+		return
+	}
+	settled := d.settled.Keys[d.cur][g.Name]
+	if m.Name != g.Name || len(settled) != len(m.Exprs) {
+		return
+	}
+	for k, x := range m.Exprs {
+		if settled[k] != "" && settled[k] == string(x) {
+			d.prop(what, fmt.Sprintf("the expression of key %d", k+1), x, g.Exprs[k])
+		}
+	}
 }
 
 // keyIndex is the index implementing the key name of t, or none.

@@ -143,6 +143,10 @@ func (d *differ) domains(model, db *Catalog) {
 			}
 			if a, b := showExprs(checks(md.Checks)), showExprs(checks(dd.Checks)); a != b {
 				d.note("%s: the checks are %s in the database, %s in the model", what, b, a)
+			} else {
+				for i, c := range md.Checks { // alike, so paired by place
+					d.exact(what, "check "+c.Name, d.settled.Checks[n], c.Name, c.Def, dd.Checks[i].Def)
+				}
 			}
 		}
 	}
