@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -16,10 +17,47 @@ func (g *gen) valueParam(i int, c *model.Column) string {
 }
 
 // valueCast is the cast valueParam gives a parameter holding a value of
-// column c: to the domain's base type for a domain, else none.
+// column c: to the domain's base type for a domain (see castSQL), else
+// none.
 func (g *gen) valueCast(c *model.Column) string {
 	if c.Type.Base != model.DomainType {
 		return ""
 	}
-	return "::" + g.s.TypeSQL(c.Type.Underlying())
+	return "::" + g.castSQL(c.Type.Underlying())
+}
+
+// castSQL is type t as the cast of a parameter names it. An explicit cast
+// to a type with a length cuts a longer value to it (and pads a bit
+// string), where assigning the value to a column of the type, as an
+// INSERT does, fails with 22001 (value too long); so is a cast to a
+// domain over one. A parameter of a varchar(n) or char(n) is therefore
+// cast to varchar or bpchar (char alone is char(1)), one of a bit(n) or
+// varbit(n) to varbit, arrays alike, and a domain over them to that type:
+// the assignment to the column then checks the length and the domain's
+// checks, and a comparison compares the whole value. numeric(p,s) and the
+// time types with a precision round the same way on a cast and on an
+// assignment, and keep theirs.
+func (g *gen) castSQL(t model.Type) string {
+	u := t.Underlying()
+	var name string
+	switch {
+	case u.Base == model.Varchar && len(u.Params) > 0:
+		name = "varchar"
+	case u.Base == model.Char:
+		name = "bpchar"
+	case bitString(u) && (u.External.Name == "bit" || len(u.Params) > 0):
+		name = "varbit"
+	default:
+		return g.s.TypeSQL(t)
+	}
+	return name + strings.Repeat("[]", u.Array)
+}
+
+// bitString reports whether t is PostgreSQL's bit or varbit.
+func bitString(t model.Type) bool {
+	x := t.External
+	if t.Base != model.ExternalBase || x.Schema != "" && x.Schema != "pg_catalog" {
+		return false
+	}
+	return x.Name == "bit" || x.Name == "varbit" || x.Name == "bit varying"
 }

@@ -235,8 +235,9 @@ func (f *file) orderDef(t *model.Table, o orderSet) func(desc bool) []jen.Code {
 // names, parameters from %[first]d on, each cast to its column's type and
 // named as the column, so that the expression's text is the index's own.
 // A value goes to pgx as it would to the column (valueParam: a domain's
-// as its base type), then cast to the column's type; an enum array's as
-// text[] (see enumArrayCast).
+// as its base type), then cast to the column's type, without a length
+// that would cut it (see castSQL); an enum array's as text[] (see
+// enumArrayCast).
 func (g *gen) exprValue(tm orderTerm, first int) string {
 	pct := strings.NewReplacer("%", "%%")
 	if len(tm.uses) == 0 {
@@ -247,7 +248,11 @@ func (g *gen) exprValue(tm orderTerm, first int) string {
 	for i, c := range tm.uses {
 		// The column's collation too: the expression computes as on the
 		// table (lower() maps case by it).
-		cast := g.valueCast(c) + "::" + g.s.TypeSQL(c.Type.Referencing()) + c.Type.CollateSQL()
+		cast := g.valueCast(c)
+		if to := "::" + g.castSQL(c.Type.Referencing()); to != cast {
+			cast += to
+		}
+		cast += c.Type.CollateSQL()
 		if c.Type.Underlying().Array > 0 && c.Type.Underlying().Base == model.EnumType {
 			cast = g.enumArrayCast(c.Type)
 		}

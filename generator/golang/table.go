@@ -208,9 +208,10 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) s
 // defaultedParamType is the type a parameter of column c is cast to where
 // NULL stands for its default (COALESCE): its domain's base type, so that
 // the default is taken before any domain check is, and one type for every
-// use of the parameter in a statement (an upsert's insert and update).
+// use of the parameter in a statement (an upsert's insert and update);
+// without a length, which the cast would cut the value to (see castSQL).
 func (g *gen) defaultedParamType(c *model.Column) string {
-	return g.s.TypeSQL(c.Type.Underlying())
+	return g.castSQL(c.Type.Underlying())
 }
 
 func sameCols(a, b []*model.Column) bool {
