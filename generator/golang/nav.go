@@ -309,12 +309,14 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 // arrayParam is the SQL of parameter i, an array of column c's values.
 // pgx knows no enum type of the schema, so an enum array travels as text[]
 // and PostgreSQL casts it; for a domain over an enum, to the enum's array,
-// which the column compares with as the enum (see cmpCol).
+// which the column compares with as the enum (see cmpCol). Other values
+// are cast without a length (see castSQL): a key longer than a char(4)
+// column, cut to four letters, would find the parent whose key they are.
 func (g *gen) arrayParam(i int, c *model.Column) string {
 	if cast := g.enumArrayCast(c.Type); cast != "" {
 		return fmt.Sprintf("$%d%s", i, cast)
 	}
-	return fmt.Sprintf("$%d::%s[]", i, g.s.TypeSQL(c.Type.Referencing())) // bigint[], not bigserial[]
+	return fmt.Sprintf("$%d::%s[]", i, g.castSQL(c.Type.Referencing())) // bigint[], not bigserial[]
 }
 
 func joinComma(parts []string) string { return strings.Join(parts, ", ") }

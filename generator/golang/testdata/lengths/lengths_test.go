@@ -32,6 +32,7 @@ func TestLengths(t *testing.T) {
 	db := New(golangtest.ConnectSchema(t, "ROUNDTRIP_DATABASE_URL_LENGTHS"))
 	t.Run("TooLongFails", func(t *testing.T) { tooLongFails(t, db) })
 	t.Run("KeysetAfterLongValue", func(t *testing.T) { keysetAfterLongValue(t, db) })
+	t.Run("LongKeysFindNothing", func(t *testing.T) { longKeysFindNothing(t, db) })
 }
 
 // tooLongFails writes too long a value through each statement: each
@@ -111,5 +112,43 @@ func keysetAfterLongValue(t *testing.T, db *DB) {
 	page := golangtest.Must[[]Cat](t)(Find(ctx, db, Cats, CatFilter{}, CatsByLowerLabelDesc, &Cat{Label: "abcdeZ"}, 10))
 	if len(page) != 1 || page[0].Code != cat.Code {
 		t.Errorf("the page after abcdeZ, descending: %+v, want the cat labelled abcde", page)
+	}
+}
+
+// longKeysFindNothing loads the children of keys longer than the key
+// columns, whose first letters are a parent's key: like ChildrenOf, the
+// batches find nothing for them, and the parent's own key finds its
+// children.
+func longKeysFindNothing(t *testing.T, db *DB) {
+	ctx := context.Background()
+	kennel := golangtest.Must[Kennel](t)(Create(ctx, db, Kennels, CreateKennelParams{Tag: "abcd"}))
+	pup := golangtest.Must[Pup](t)(Create(ctx, db, Pups, CreatePupParams{KennelTag: &kennel.Tag}))
+	dog := golangtest.Must[Dog](t)(Create(ctx, db, Dogs, struct{}{}))
+	golangtest.Must[bool](t)(Link(ctx, db, Stays, LinkKennelDogParams{KennelTag: kennel.Tag, DogID: dog.ID}))
+	shelf := golangtest.Must[Shelf](t)(Create(ctx, db, Shelves, CreateShelfParams{Aisle: "ab", Slot: 1}))
+	book := golangtest.Must[Book](t)(Create(ctx, db, Books, CreateBookParams{ShelfAisle: &shelf.Aisle, ShelfSlot: &shelf.Slot}))
+
+	if got := golangtest.Must[[]Pup](t)(ChildrenOf(ctx, db, PupKennel, "abcdXYZ")); len(got) != 0 {
+		t.Errorf("ChildrenOf(PupKennel, abcdXYZ) = %+v, want none", got)
+	}
+	pups := golangtest.Must[[][]Pup](t)(ChildrenOfMany(ctx, db, PupKennel, []string{"abcdXYZ", "abcd"}))
+	if len(pups) != 2 || len(pups[0]) != 0 || len(pups[1]) != 1 || pups[1][0].ID != pup.ID {
+		t.Errorf("ChildrenOfMany(PupKennel, abcdXYZ, abcd) = %+v, want none, then %+v", pups, pup)
+	}
+	if n := golangtest.Must[[]int64](t)(CountChildrenOf(ctx, db, PupKennel, []string{"abcdXYZ", "abcd"})); len(n) != 2 || n[0] != 0 || n[1] != 1 {
+		t.Errorf("CountChildrenOf(PupKennel, abcdXYZ, abcd) = %v, want [0 1]", n)
+	}
+	dogs := golangtest.Must[[][]StayDog](t)(LinkedOfMany(ctx, db, DogsOfKennel, []string{"abcdXYZ", "abcd"}))
+	if len(dogs) != 2 || len(dogs[0]) != 0 || len(dogs[1]) != 1 || dogs[1][0].Dog != dog {
+		t.Errorf("LinkedOfMany(DogsOfKennel, abcdXYZ, abcd) = %+v, want none, then %+v", dogs, dog)
+	}
+
+	long, own := ShelfKey{Aisle: "abX", Slot: 1}, ShelfKey{Aisle: "ab", Slot: 1}
+	books := golangtest.Must[map[ShelfKey][]Book](t)(ChildrenOfMany(ctx, db, BookShelf, []ShelfKey{long, own}))
+	if len(books) != 1 || len(books[own]) != 1 || books[own][0].ID != book.ID {
+		t.Errorf("ChildrenOfMany(BookShelf, abX/1, ab/1) = %+v, want %+v under ab/1 alone", books, book)
+	}
+	if n := golangtest.Must[map[ShelfKey]int64](t)(CountChildrenOf(ctx, db, BookShelf, []ShelfKey{long})); len(n) != 0 {
+		t.Errorf("CountChildrenOf(BookShelf, abX/1) = %v, want none", n)
 	}
 }
