@@ -153,24 +153,44 @@ func (g *gen) keyFields(fk *model.ForeignKey) []jen.Code {
 
 // mapKey reports whether a column's Go type can key the map a batch
 // function returns: Go's == on the values must be PostgreSQL's = on them,
-// or a caller's lookup would miss rows the query found. That excludes the
-// types Go cannot compare (numeric holds a *big.Int; bytea, json and
-// arrays are slices) and those whose Go equality differs from the SQL
-// one: time.Time compares the location (12:00Z and 13:00+01 are equal in
-// SQL), intervals compare fields (1 day = 24 hours in SQL), char(n)
-// ignores trailing spaces in SQL, a float NaN equals itself in SQL only,
-// and a pgtype.Time is NULL unless Valid is set.
+// or a caller's lookup would miss rows the query found. Only the types
+// whose = is equality of their Go values may: integers, boolean, uuid,
+// inet and cidr, enums, and text and varchar in a collation that compares
+// bytes (the default, C, POSIX or ucs_basic; a nondeterministic collation
+// finds other spellings equal, and ergen knows a collation by its name
+// alone). Every other type takes the keys in order: those Go cannot
+// compare (numeric holds a *big.Int; bytea, json and arrays are slices),
+// those whose Go equality differs from the SQL one (time.Time compares
+// the location, so 12:00Z and 13:00+01 differ; intervals compare fields,
+// 1 day = 24 hours in SQL; char(n) ignores trailing spaces in SQL; a float
+// NaN equals itself in SQL only; a pgtype.Time is NULL unless Valid is
+// set), citext, whose = ignores case, and any other type ergen knows by
+// name only or whose Go type a `go` clause chose, whose equality it
+// cannot know.
 func mapKey(t model.Type) bool {
-	t = t.Underlying() // a domain compares as its base type
-	if t.Array > 0 {
+	u := t.Underlying() // a domain compares as its base type
+	if u.Array > 0 || chosenGoType(u) != "" || !bytewiseCollation(t.Collation) || !bytewiseCollation(t.TypeCollation()) {
 		return false
 	}
-	switch t.Base {
-	case model.Numeric, model.JSON, model.JSONB, model.Bytea, model.Time, model.Interval,
-		model.Timestamp, model.TimestampTZ, model.Date, model.Char, model.Real, model.DoublePrecision:
-		return false
+	switch u.Base {
+	case model.Smallint, model.Integer, model.Bigint, model.Smallserial, model.Serial, model.Bigserial,
+		model.Boolean, model.UUID, model.Inet, model.Cidr, model.EnumType, model.Text, model.Varchar:
+		return true
 	}
-	return true
+	return false
+}
+
+// bytewiseCollation reports whether a collation, named as a column or a
+// domain names it, is one of PostgreSQL's own whose = compares bytes: ""
+// (the database's, which PostgreSQL requires to be deterministic),
+// default, C, POSIX and ucs_basic. Any other may have been created
+// nondeterministic.
+func bytewiseCollation(name string) bool {
+	switch name {
+	case "", "default", "C", "POSIX", "ucs_basic":
+		return true
+	}
+	return false
 }
 
 // batchable reports whether the children of many parents can be loaded

@@ -154,4 +154,28 @@ func TestBatch(t *testing.T) {
 	if len(readings) != 1 || readings[dev.ID] != rd {
 		t.Errorf("ChildrenOfMany(ReadingDevice) = %+v", readings)
 	}
+	caseInsensitiveKeys(t, db, dev)
+}
+
+// caseInsensitiveKeys loads the children of a citext key that they spell
+// otherwise, which the foreign key finds equal: they come at the key's
+// place, where a map by their spellings would miss them.
+func caseInsensitiveKeys(t *testing.T, db *DB, dev Device) {
+	ctx := context.Background()
+	ann := golangtest.Must[Inbox](t)(Create(ctx, db, Inboxes, CreateInboxParams{Address: "Ann@X.org"}))
+	golangtest.Must[Inbox](t)(Create(ctx, db, Inboxes, CreateInboxParams{Address: "bob@x.org"}))
+	m1 := golangtest.Must[Mail](t)(Create(ctx, db, Mails, CreateMailParams{InboxAddress: "ann@x.org"}))
+	m2 := golangtest.Must[Mail](t)(Create(ctx, db, Mails, CreateMailParams{InboxAddress: "ANN@X.ORG"}))
+	mails := golangtest.Must[[][]Mail](t)(ChildrenOfMany(ctx, db, MailInbox, []string{ann.Address, "bob@x.org"}))
+	if len(mails) != 2 || len(mails[0]) != 2 || mails[0][0] != m1 || mails[0][1] != m2 || len(mails[1]) != 0 {
+		t.Errorf("ChildrenOfMany(MailInbox, %s, bob@x.org) = %+v, want %+v and %+v, then none", ann.Address, mails, m1, m2)
+	}
+	if got := golangtest.Must[[]int64](t)(CountChildrenOf(ctx, db, MailInbox, []string{ann.Address, "BOB@x.org"})); len(got) != 2 || got[0] != 2 || got[1] != 0 {
+		t.Errorf("CountChildrenOf(MailInbox, %s, BOB@x.org) = %v, want [2 0]", ann.Address, got)
+	}
+	golangtest.Must[bool](t)(Link(ctx, db, Subscriptions, LinkInboxDeviceParams{InboxAddress: "aNN@x.ORG", DeviceID: dev.ID}))
+	devices := golangtest.Must[[][]SubscriptionDevice](t)(LinkedOfMany(ctx, db, DevicesOfInbox, []string{ann.Address}))
+	if len(devices) != 1 || len(devices[0]) != 1 || devices[0][0].Device != dev {
+		t.Errorf("LinkedOfMany(DevicesOfInbox, %s) = %+v, want %+v", ann.Address, devices, dev)
+	}
 }
