@@ -605,7 +605,8 @@ func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to stri
 	// renaming it locks the partitioned table alone.
 	recurses := slices.ContainsFunc(columns, func(c [2]*model.Column) bool { return c[0].Name != c[1].Name })
 	for _, c := range columns {
-		if c[0].Type.IsSerial() {
+		// PostgreSQL names an identity column's sequence as a serial's.
+		if c[0].Type.IsSerial() || c[0].Identity != model.NoIdentity {
 			if a, b := serialSequence(from.Name, c[0].Name), serialSequence(to.Name, c[1].Name); a != b {
 				step.SQL = append(step.SQL, "ALTER SEQUENCE "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")
 			}
