@@ -262,3 +262,37 @@ func TestDiffFromDBRenamesRoleAndColumn(t *testing.T) {
 	renamed := strings.Replace(old, "relationship User 1:N Post\n", "relationship User 1:N Post as author was user {\n  column writer_id was user_id\n}\n", 1)
 	renameFromDB(t, old, renamed, "RENAME COLUMN user_id TO writer_id")
 }
+
+// A unique index whose concurrent build met a duplicate is left invalid:
+// PostgreSQL neither uses nor enforces it. drift reports it, the import
+// that diff --from-db plans from leaves it out, so the plan drops it and
+// builds it again, and once the duplicate is gone and the plan applied,
+// the index is valid and drift finds nothing.
+func TestDiffFromDBRebuildsInvalidIndex(t *testing.T) {
+	model := "entity Customer {\n  id    serial pk\n  email text\n  unique index (email)\n}\n"
+	noIndex := strings.Replace(model, "  unique index (email)\n", "", 1)
+	url, newPath := modelDatabase(t, noIndex, model, "INSERT INTO customers (email) VALUES ('a@x'), ('a@x');")
+	if _, err := connect(t, url).Exec(context.Background(), "CREATE UNIQUE INDEX CONCURRENTLY uq_customers_email ON customers (email)"); err == nil {
+		t.Fatal("the build met no duplicate")
+	}
+	want := "table customers: index uq_customers_email: left invalid in the database by a build that failed or was cancelled; PostgreSQL neither uses nor enforces it\n"
+	if code, out, stderr := ergen(t, "drift", "--db", url, newPath); code != exitInvalid || out != want {
+		t.Errorf("drift: exit %d, stderr %q, stdout:\n%s\nwant 1 and\n%s", code, stderr, out, want)
+	}
+	execURL(t, url, "DELETE FROM customers WHERE id = 2")
+	code, script, stderr := ergen(t, "diff", "--from-db", url, newPath)
+	if code != exitOK || !strings.Contains(stderr, "index uq_customers_email on customers is left invalid") {
+		t.Fatalf("diff --from-db: exit %d, stderr %q", code, stderr)
+	}
+	drop := strings.Index(script, "DROP INDEX CONCURRENTLY IF EXISTS uq_customers_email;")
+	if build := strings.Index(script, "CREATE UNIQUE INDEX CONCURRENTLY uq_customers_email"); drop < 0 || build < drop {
+		t.Fatalf("the plan does not drop the invalid index and build it again:\n%s", script)
+	}
+	applyScript(t, url, script)
+	if code, out, stderr := ergen(t, "drift", "--db", url, newPath); code != exitOK {
+		t.Errorf("drift after the plan: exit %d:\n%s%s", code, out, stderr)
+	}
+	if _, err := connect(t, url).Exec(context.Background(), "INSERT INTO customers (email) VALUES ('a@x')"); err == nil {
+		t.Error("the rebuilt index lets a duplicate in")
+	}
+}

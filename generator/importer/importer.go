@@ -60,7 +60,10 @@ func Import(c *catalog.Catalog) (*Result, error) {
 // importWith imports c, naming the entity of a table, or the enum of a
 // type (key "enum:" and its name), as prefer says where it has one.
 func importWith(c *catalog.Catalog, prefer map[string]string) (*Result, error) {
-	im := newImporter(c)
+	usable, invalid := usableIndexes(c)
+	im := newImporter(usable)
+	im.full = c
+	im.schemaNote = invalid
 	im.prefer = prefer
 	im.declare()
 	im.infer()
@@ -202,6 +205,9 @@ func (im *importer) load() (*model.Schema, dsl.Diagnostics) {
 
 type importer struct {
 	cat *catalog.Catalog
+	// full is the catalog as read, invalid indexes included, which the
+	// model is verified against (cat leaves them out: usableIndexes).
+	full *catalog.Catalog
 	// explicit writes every table, column and constraint name, for the
 	// rare schema where a derived name collides with a declared one.
 	explicit bool
@@ -459,7 +465,7 @@ func columnNames(cols []*model.Column) []string {
 // verify records every difference left between the model's catalog and
 // the database's, as notes of the table concerned.
 func (im *importer) verify(s *model.Schema) {
-	for _, d := range catalog.Diff(catalog.Expect(s), im.cat) {
+	for _, d := range catalog.Diff(catalog.Expect(s), im.full) {
 		msg := "not reproduced: " + d.Msg
 		if ent := im.byTable[d.Table]; ent != nil {
 			ent.diffs = append(ent.diffs, msg)
@@ -486,4 +492,28 @@ func (im *importer) allNotes() []Note {
 		}
 	}
 	return out
+}
+
+// usableIndexes is c without the indexes left invalid by a build that
+// failed or was cancelled, which PostgreSQL neither uses nor enforces: a
+// model declares an index it means to have, and a migration to a model
+// that declares it builds it again (dropping the invalid one first). The
+// notes say which were left out.
+func usableIndexes(c *catalog.Catalog) (*catalog.Catalog, []string) {
+	var notes []string
+	out := *c
+	out.Tables = slices.Clone(c.Tables)
+	for i := range out.Tables {
+		t := &out.Tables[i]
+		if !slices.ContainsFunc(t.Indexes, func(ix catalog.Index) bool { return ix.Invalid }) {
+			continue
+		}
+		t.Indexes = slices.DeleteFunc(slices.Clone(t.Indexes), func(ix catalog.Index) bool {
+			if ix.Invalid {
+				notes = append(notes, fmt.Sprintf("index %s on %s is left invalid by a build that failed or was cancelled; the model leaves it out", ix.Name, t.Name))
+			}
+			return ix.Invalid
+		})
+	}
+	return &out, notes
 }

@@ -28,7 +28,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -202,6 +201,10 @@ type Index struct {
 	// whose collation is not the column's own, and "" otherwise; nil when
 	// no key has one.
 	Collations []string
+	// Invalid is set for an index PostgreSQL neither uses nor enforces:
+	// what a CREATE INDEX CONCURRENTLY that failed or was cancelled
+	// leaves behind (a unique one that met a duplicate, say).
+	Invalid bool
 }
 
 // Table returns the table with the given name, or nil.
@@ -614,125 +617,6 @@ func (r *reader) constraints() error {
 		return nil
 	})
 	return err
-}
-
-// indexesSQL reads each index with its key columns in order, then its
-// INCLUDE columns; a key that is an expression has attribute number 0 and
-// is printed by pg_get_indexdef. indoption holds a key's order (bit 1,
-// DESC) and where its NULLs go (bit 2, NULLS FIRST); each direction has
-// its default, which is left out.
-const indexesSQL = `
-SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
-       i.indkey::int2[], i.indnkeyatts,
-       array(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE '' END
-             FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
-       i.indoption::int2[], i.indclass::oid[],
-       i.indnullsnotdistinct,
-       coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
-       coalesce(d.description, ''),
-       array(SELECT CASE WHEN k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation THEN coalesce(co.collname::text, '') ELSE '' END
-             FROM unnest(i.indcollation::oid[], i.indkey::int2[]) WITH ORDINALITY k(coll, num, ord)
-             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-             LEFT JOIN pg_collation co ON co.oid = k.coll
-             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)
-FROM pg_index i
-JOIN pg_class c ON c.oid = i.indrelid
-JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_am am ON am.oid = ic.relam
-LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
-LEFT JOIN pg_description d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
-
-func (r *reader) indexes() error {
-	// A key's operator class is named only when it is not its type's
-	// default; the few that are not are read once, rather than looked up
-	// for every key of every index.
-	rows, err := r.tx.Query(r.ctx, "SELECT oid, opcname::text FROM pg_opclass WHERE NOT opcdefault")
-	if err != nil {
-		return err
-	}
-	opclass := map[uint32]string{}
-	var classOID uint32
-	var className string
-	if _, err := pgx.ForEachRow(rows, []any{&classOID, &className}, func() error {
-		opclass[classOID] = className
-		return nil
-	}); err != nil {
-		return err
-	}
-	rows, err = r.tx.Query(r.ctx, indexesSQL, r.ns)
-	if err != nil {
-		return err
-	}
-	var oid uint32
-	var ix Index
-	var exprs []string
-	var keys, options []int16
-	var nkeys int16
-	var classes []uint32
-	var pred string
-	var collations []string
-	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &options, &classes, &ix.NullsNotDistinct,
-		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &collations}, func() error {
-		t := r.byOID[oid]
-		if t == nil {
-			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
-		}
-		// Columns are named from the columns read; an expression key,
-		// attribute number 0, has no name.
-		ix.Columns, ix.Include = make([]string, nkeys), nil
-		for k, num := range keys {
-			name := r.attname[attnum{oid, num}]
-			if k < int(nkeys) {
-				ix.Columns[k] = name
-			} else {
-				ix.Include = append(ix.Include, name)
-			}
-		}
-		ix.Exprs, ix.KeyOptions = nil, nil
-		if slices.ContainsFunc(exprs, func(s string) bool { return s != "" }) {
-			for _, x := range exprs {
-				ix.Exprs = append(ix.Exprs, Expr(x))
-			}
-		}
-		opts := keyOptions(options, classes, opclass)
-		if slices.ContainsFunc(opts, func(s string) bool { return s != "" }) {
-			ix.KeyOptions = opts
-		}
-		ix.Predicate = Expr(pred)
-		ix.Collations = nil
-		if slices.ContainsFunc(collations, func(s string) bool { return s != "" }) {
-			ix.Collations = collations
-		}
-		t.Indexes = append(t.Indexes, ix)
-		return nil
-	})
-	return err
-}
-
-// keyOptions spells each key's operator class, when not its type's
-// default, and its order, from pg_index's indoption and indclass:
-// "text_pattern_ops DESC NULLS LAST", or "".
-func keyOptions(options []int16, classes []uint32, opclass map[uint32]string) []string {
-	out := make([]string, len(options))
-	for k, opt := range options {
-		var words []string
-		if k < len(classes) && opclass[classes[k]] != "" {
-			words = append(words, opclass[classes[k]])
-		}
-		if opt&1 == 1 {
-			words = append(words, "DESC")
-		}
-		switch opt & 3 {
-		case 1:
-			words = append(words, "NULLS LAST")
-		case 2:
-			words = append(words, "NULLS FIRST")
-		}
-		out[k] = strings.Join(words, " ")
-	}
-	return out
 }
 
 // othersSQL lists what a model cannot hold: relations other than tables

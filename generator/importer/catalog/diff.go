@@ -248,6 +248,9 @@ func (d *differ) indexes(mt, dt *Table) {
 			d.prop(what, "the key collations", show(m.Collations), show(g.Collations))
 			d.prop(what, "INCLUDE", show(m.Include), show(g.Include))
 			d.prop(what, "NULLS NOT DISTINCT", m.NullsNotDistinct, g.NullsNotDistinct)
+			if g.Invalid && !m.Invalid {
+				d.note("%s: left invalid in the database by a build that failed or was cancelled; PostgreSQL neither uses nor enforces it", what)
+			}
 		})
 }
 
