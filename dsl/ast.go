@@ -259,16 +259,20 @@ type IntervalFields struct {
 type AttrOption struct {
 	Pos        lexer.Position
 	EndPos     lexer.Position
-	PrimaryKey bool    `parser:"  @( \"pk\" | \"primary\" \"key\" )"`
-	Unique     bool    `parser:"| @\"unique\""`
-	Default    *Expr   `parser:"| ( \"=\" | \"default\" ) @@"`
-	Check      *Paren  `parser:"| \"check\" @@"`
-	Identity   string  `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
-	Generated  *Paren  `parser:"| \"generated\" @@"` // a stored generated column: `generated (price * qty)`
-	Comment    *String `parser:"| \"comment\" @@"`
-	Go         *String `parser:"| \"go\" @@"`      // the Go type of the attribute's field, instead of its type's
-	Collate    *String `parser:"| \"collate\" @@"` // the column's collation: `collate "C"`
-	Was        *Name   `parser:"| \"was\" @@"`     // the attribute's name in the model this one replaces
+	PrimaryKey bool   `parser:"  @( \"pk\" | \"primary\" \"key\" )"`
+	Unique     bool   `parser:"| @\"unique\""`
+	Default    *Expr  `parser:"| ( \"=\" | \"default\" ) @@"`
+	Check      *Paren `parser:"| \"check\" @@"`
+	Identity   string `parser:"| \"generated\" @( \"always\" | \"by\" \"default\" ) \"as\" \"identity\""`
+	// IdentitySettings are the settings of the identity's sequence,
+	// in parentheses after it, as a sequence declaration writes them:
+	// `generated always as identity (start 1000 increment 5)`.
+	IdentitySettings []*SequenceOption `parser:"  ( \"(\" @@+ \")\" )?"`
+	Generated        *Paren            `parser:"| \"generated\" @@"` // a stored generated column: `generated (price * qty)`
+	Comment          *String           `parser:"| \"comment\" @@"`
+	Go               *String           `parser:"| \"go\" @@"`      // the Go type of the attribute's field, instead of its type's
+	Collate          *String           `parser:"| \"collate\" @@"` // the column's collation: `collate "C"`
+	Was              *Name             `parser:"| \"was\" @@"`     // the attribute's name in the model this one replaces
 
 	// NotValid adds the check written just before it NOT VALID.
 	NotValid bool `parser:"| @( \"not\" \"valid\" )"`

@@ -1609,14 +1609,14 @@ func (r *reader) attribute1(x *Attribute) bool {
 
 // readAttrOption reads an AttrOption:
 //
-//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name) .
+//	AttrOption = ("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity" ("(" SequenceOption+ ")")?) | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name) .
 func (r *reader) readAttrOption() *AttrOption {
 	t := r.peek()
 	if !(t.val == "=" || t.val == "as" || t.val == "check" || t.val == "collate" || t.val == "comment" || t.val == "default" || t.val == "generated" || t.val == "go" || t.val == "not" || t.val == "pk" || t.val == "primary" || t.val == "unique" || t.val == "was") {
 		return nil
 	}
 	x := &AttrOption{Pos: r.pos(t)}
-	if !r.attrOption2(x) {
+	if !r.attrOption4(x) {
 		return nil
 	}
 	x.EndPos = r.end()
@@ -1640,10 +1640,32 @@ func (r *reader) attrOption1() bool {
 	return false
 }
 
-// attrOption2 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity") | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name)).
+// attrOption2 reads SequenceOption*.
 func (r *reader) attrOption2(x *AttrOption) bool {
+	for {
+		t := r.peek()
+		c, s0 := r.i, x.IdentitySettings
+		if !((t.val == "as" || t.val == "cache" || t.val == "cycle" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start") && appendPtr(&x.IdentitySettings, r.readSequenceOption())) {
+			r.i, x.IdentitySettings = c, s0
+			return true
+		}
+	}
+}
+
+// attrOption3 reads ("(" SequenceOption+ ")")?.
+func (r *reader) attrOption3(x *AttrOption) bool {
 	t := r.peek()
-	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.Generated, x.Comment, x.Go, x.Collate, x.Was, x.NotValid, x.Name
+	c, s0 := r.i, x.IdentitySettings
+	if !((t.val == "(") && (r.lit("(") && (appendPtr(&x.IdentitySettings, r.readSequenceOption()) && r.attrOption2(x)) && r.lit(")"))) {
+		r.i, x.IdentitySettings = c, s0
+	}
+	return true
+}
+
+// attrOption4 reads (("pk" | ("primary" "key")) | "unique" | (("=" | "default") Expr) | ("check" Paren) | ("generated" ("always" | ("by" "default")) "as" "identity" ("(" SequenceOption+ ")")?) | ("generated" Paren) | ("comment" String) | ("go" String) | ("collate" String) | ("was" Name) | ("not" "valid") | ("as" Name)).
+func (r *reader) attrOption4(x *AttrOption) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 := r.i, x.PrimaryKey, x.Unique, x.Default, x.Check, x.Identity, x.IdentitySettings, x.Generated, x.Comment, x.Go, x.Collate, x.Was, x.NotValid, x.Name
 	switch t.val {
 	case "pk", "primary":
 		if r.flag(&x.PrimaryKey, r.mark(), r.entityItem1()) {
@@ -1666,44 +1688,112 @@ func (r *reader) attrOption2(x *AttrOption) bool {
 		}
 		r.i, x.Check = c, s3
 	case "generated":
-		if r.lit("generated") && r.text(&x.Identity, r.mark(), r.attrOption1()) && r.lit("as") && r.lit("identity") {
+		if r.lit("generated") && r.text(&x.Identity, r.mark(), r.attrOption1()) && r.lit("as") && r.lit("identity") && r.attrOption3(x) {
 			return true
 		}
-		r.i, x.Identity = c, s4
+		r.i, x.Identity, x.IdentitySettings = c, s4, s5
 		if r.lit("generated") && setPtr(&x.Generated, r.readParen()) {
 			return true
 		}
-		r.i, x.Generated = c, s5
+		r.i, x.Generated = c, s6
 	case "comment":
 		if r.lit("comment") && setPtr(&x.Comment, r.readString()) {
 			return true
 		}
-		r.i, x.Comment = c, s6
+		r.i, x.Comment = c, s7
 	case "go":
 		if r.lit("go") && setPtr(&x.Go, r.readString()) {
 			return true
 		}
-		r.i, x.Go = c, s7
+		r.i, x.Go = c, s8
 	case "collate":
 		if r.lit("collate") && setPtr(&x.Collate, r.readString()) {
 			return true
 		}
-		r.i, x.Collate = c, s8
+		r.i, x.Collate = c, s9
 	case "was":
 		if r.lit("was") && setPtr(&x.Was, r.readName()) {
 			return true
 		}
-		r.i, x.Was = c, s9
+		r.i, x.Was = c, s10
 	case "not":
 		if r.flag(&x.NotValid, r.mark(), (r.lit("not") && r.lit("valid"))) {
 			return true
 		}
-		r.i, x.NotValid = c, s10
+		r.i, x.NotValid = c, s11
 	case "as":
 		if r.lit("as") && setPtr(&x.Name, r.readName()) {
 			return true
 		}
-		r.i, x.Name = c, s11
+		r.i, x.Name = c, s12
+	}
+	return false
+}
+
+// readSequenceOption reads a SequenceOption:
+//
+//	SequenceOption = ("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle" .
+func (r *reader) readSequenceOption() *SequenceOption {
+	t := r.peek()
+	if !(t.val == "as" || t.val == "cache" || t.val == "cycle" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start") {
+		return nil
+	}
+	x := &SequenceOption{Pos: r.pos(t)}
+	if !r.sequenceOption4(x) {
+		return nil
+	}
+	x.EndPos = r.end()
+	return x
+}
+
+// sequenceOption1 reads ("smallint" | "integer" | "bigint").
+func (r *reader) sequenceOption1() bool {
+	if t := r.peek(); t.val == "bigint" || t.val == "integer" || t.val == "smallint" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// sequenceOption2 reads ("increment" | "start" | "minvalue" | "maxvalue" | "cache").
+func (r *reader) sequenceOption2() bool {
+	if t := r.peek(); t.val == "cache" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start" {
+		r.next()
+		return true
+	}
+	return false
+}
+
+// sequenceOption3 reads "-"?.
+func (r *reader) sequenceOption3(x *SequenceOption) bool {
+	t := r.peek()
+	c, s0 := r.i, x.Minus
+	if !((t.val == "-") && r.flagOne(&x.Minus, r.lit("-"))) {
+		r.i, x.Minus = c, s0
+	}
+	return true
+}
+
+// sequenceOption4 reads (("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle").
+func (r *reader) sequenceOption4(x *SequenceOption) bool {
+	t := r.peek()
+	c, s0, s1, s2, s3, s4 := r.i, x.As, x.Word, x.Minus, x.Value, x.Cycle
+	switch t.val {
+	case "as":
+		if r.lit("as") && r.textOne(&x.As, r.sequenceOption1()) {
+			return true
+		}
+		r.i, x.As = c, s0
+	case "cache", "increment", "maxvalue", "minvalue", "start":
+		if r.textOne(&x.Word, r.sequenceOption2()) && r.sequenceOption3(x) && r.textOne(&x.Value, r.tok(tokNumber)) {
+			return true
+		}
+		r.i, x.Word, x.Minus, x.Value = c, s1, s2, s3
+	case "cycle":
+		if r.flagOne(&x.Cycle, r.lit("cycle")) {
+			return true
+		}
+		r.i, x.Cycle = c, s4
 	}
 	return false
 }
@@ -2385,72 +2475,4 @@ func (r *reader) sequenceDecl1(x *SequenceDecl) bool {
 			return true
 		}
 	}
-}
-
-// readSequenceOption reads a SequenceOption:
-//
-//	SequenceOption = ("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle" .
-func (r *reader) readSequenceOption() *SequenceOption {
-	t := r.peek()
-	if !(t.val == "as" || t.val == "cache" || t.val == "cycle" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start") {
-		return nil
-	}
-	x := &SequenceOption{Pos: r.pos(t)}
-	if !r.sequenceOption4(x) {
-		return nil
-	}
-	x.EndPos = r.end()
-	return x
-}
-
-// sequenceOption1 reads ("smallint" | "integer" | "bigint").
-func (r *reader) sequenceOption1() bool {
-	if t := r.peek(); t.val == "bigint" || t.val == "integer" || t.val == "smallint" {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// sequenceOption2 reads ("increment" | "start" | "minvalue" | "maxvalue" | "cache").
-func (r *reader) sequenceOption2() bool {
-	if t := r.peek(); t.val == "cache" || t.val == "increment" || t.val == "maxvalue" || t.val == "minvalue" || t.val == "start" {
-		r.next()
-		return true
-	}
-	return false
-}
-
-// sequenceOption3 reads "-"?.
-func (r *reader) sequenceOption3(x *SequenceOption) bool {
-	t := r.peek()
-	c, s0 := r.i, x.Minus
-	if !((t.val == "-") && r.flagOne(&x.Minus, r.lit("-"))) {
-		r.i, x.Minus = c, s0
-	}
-	return true
-}
-
-// sequenceOption4 reads (("as" ("smallint" | "integer" | "bigint")) | (("increment" | "start" | "minvalue" | "maxvalue" | "cache") "-"? <number>) | "cycle").
-func (r *reader) sequenceOption4(x *SequenceOption) bool {
-	t := r.peek()
-	c, s0, s1, s2, s3, s4 := r.i, x.As, x.Word, x.Minus, x.Value, x.Cycle
-	switch t.val {
-	case "as":
-		if r.lit("as") && r.textOne(&x.As, r.sequenceOption1()) {
-			return true
-		}
-		r.i, x.As = c, s0
-	case "cache", "increment", "maxvalue", "minvalue", "start":
-		if r.textOne(&x.Word, r.sequenceOption2()) && r.sequenceOption3(x) && r.textOne(&x.Value, r.tok(tokNumber)) {
-			return true
-		}
-		r.i, x.Word, x.Minus, x.Value = c, s1, s2, s3
-	case "cycle":
-		if r.flagOne(&x.Cycle, r.lit("cycle")) {
-			return true
-		}
-		r.i, x.Cycle = c, s4
-	}
-	return false
 }

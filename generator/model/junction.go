@@ -135,7 +135,8 @@ func (r *resolver) junctionKeyColumn(rel *Relationship, j *Table, kind JunctionK
 	keyCol := j.Column(keyName)
 	switch {
 	case keyCol == nil && kind == SurrogateKey:
-		keyCol = &Column{Pos: rel.Pos, Table: j, Name: keyName, Type: Type{Base: Bigint}, Identity: IdentityByDefault}
+		keyCol = &Column{Pos: rel.Pos, Table: j, Name: keyName, Type: Type{Base: Bigint}, Identity: IdentityByDefault,
+			IdentitySettings: DefaultSequenceSettings("bigint")}
 		j.Columns = slices.Insert(j.Columns, 0, keyCol)
 	case keyCol == nil:
 		keyCol = &Column{Pos: rel.Pos, Table: j, Name: keyName, Type: Type{Base: Integer}}

@@ -176,8 +176,12 @@ type Column struct {
 	Nullable bool
 	Default  string // SQL expression as written, or ""
 	Identity Identity
-	Comment  string
-	Checks   []*Check // column-level checks (also listed in Table.Checks)
+	// IdentitySettings are the settings of an identity column's
+	// sequence: those written after identity, CREATE SEQUENCE's defaults
+	// for the column's type otherwise.
+	IdentitySettings SequenceSettings
+	Comment          string
+	Checks           []*Check // column-level checks (also listed in Table.Checks)
 	// GeneratedAs is the parenthesised expression of a stored generated
 	// column (GENERATED ALWAYS AS (...) STORED), or "": PostgreSQL
 	// computes its value from the row's other columns on every write.

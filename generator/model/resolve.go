@@ -418,6 +418,7 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			if o.Identity != "always" {
 				c.Identity = IdentityByDefault
 			}
+			c.IdentitySettings = r.identitySettings(t, c, o)
 		case o.Generated != nil:
 			c.GeneratedAs = r.checkExpr(o.Generated)
 		case o.Go != nil:

@@ -1,8 +1,10 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 )
@@ -28,6 +30,35 @@ func (s SequenceSettings) IsDefault() bool {
 		s.Max == math.MaxInt64 && s.Cache == 1 && !s.Cycle
 }
 
+// Source is how .er writes the settings that are not CREATE SEQUENCE's
+// defaults for the sequence's type and direction, space-separated in a
+// fixed order ("as integer start 1000 increment 10"), or "" when all are
+// the defaults; withType false leaves the type out, as an identity's
+// settings do (its sequence has the column's type).
+func (s SequenceSettings) Source(withType bool) string {
+	defLo, defHi, _ := DefaultSequenceBounds(s.Type, s.Increment)
+	defStart := s.Min
+	if s.Increment < 0 {
+		defStart = s.Max
+	}
+	var words []string
+	if withType && s.Type != "bigint" {
+		words = append(words, "as "+s.Type)
+	}
+	for _, n := range []struct {
+		word     string
+		n, deflt int64
+	}{{"start", s.Start, defStart}, {"increment", s.Increment, 1}, {"minvalue", s.Min, defLo}, {"maxvalue", s.Max, defHi}, {"cache", s.Cache, 1}} {
+		if n.n != n.deflt {
+			words = append(words, n.word+" "+strconv.FormatInt(n.n, 10))
+		}
+	}
+	if s.Cycle {
+		words = append(words, "cycle")
+	}
+	return strings.Join(words, " ")
+}
+
 // sequenceBounds are the smallest and largest values of a sequence type.
 var sequenceBounds = map[string][2]int64{
 	"smallint": {math.MinInt16, math.MaxInt16},
@@ -35,14 +66,33 @@ var sequenceBounds = map[string][2]int64{
 	"bigint":   {math.MinInt64, math.MaxInt64},
 }
 
+// DefaultSequenceSettings are CREATE SEQUENCE's settings for a sequence
+// of type typ (smallint, integer or bigint) given none: from 1 by 1 to
+// the type's largest value, cache 1, no cycle. An identity column's
+// sequence takes them, with the column's type, when none are written.
+func DefaultSequenceSettings(typ string) SequenceSettings {
+	s := SequenceSettings{Type: typ, Increment: 1, Cache: 1}
+	s.Min, s.Max, _ = DefaultSequenceBounds(typ, 1)
+	s.Start = s.Min
+	return s
+}
+
 // sequenceSettings resolves the options of a sequence declaration and
 // checks them as CREATE SEQUENCE would, each where it is written.
 func (r *resolver) sequenceSettings(d *dsl.SequenceDecl) SequenceSettings {
-	s := SequenceSettings{Type: "bigint", Increment: 1, Cache: 1, written: map[string]bool{}}
 	p, e := at(d.Name)
-	spans := map[string]dsl.Span{"": dsl.SpanOf(p, e)}
+	return r.settings(fmt.Sprintf("sequence %q", d.Name.Value), "bigint", dsl.SpanOf(p, e), d.Options)
+}
+
+// settings resolves the options of a sequence, called what in
+// diagnostics, whose type is typ unless an option says otherwise, and
+// checks them as CREATE SEQUENCE would, each where it is written; span is
+// where a setting left out is cited.
+func (r *resolver) settings(what, typ string, span dsl.Span, options []*dsl.SequenceOption) SequenceSettings {
+	s := SequenceSettings{Type: typ, Increment: 1, Cache: 1, written: map[string]bool{}}
+	spans := map[string]dsl.Span{"": span}
 	bad := false // a number that does not read: the others are not checked against it
-	for _, o := range d.Options {
+	for _, o := range options {
 		word := o.Word
 		switch {
 		case o.As != "":
@@ -52,7 +102,7 @@ func (r *resolver) sequenceSettings(d *dsl.SequenceDecl) SequenceSettings {
 		}
 		span := dsl.SpanOf(pos(o.Pos), pos(o.EndPos))
 		if s.written[word] {
-			r.diags.ErrorAt(span, "`%s` given twice in sequence %q", word, d.Name.Value)
+			r.diags.ErrorAt(span, "`%s` given twice in %s", word, what)
 			continue
 		}
 		s.written[word], spans[word] = true, span
@@ -83,7 +133,7 @@ func (r *resolver) sequenceSettings(d *dsl.SequenceDecl) SequenceSettings {
 	}
 	r.sequenceDefaults(&s)
 	if !bad {
-		r.checkSequence(d.Name.Value, s, spans)
+		r.checkSequence(what, s, spans)
 	}
 	return s
 }
@@ -137,7 +187,7 @@ func (r *resolver) sequenceDefaults(s *SequenceSettings) {
 
 // checkSequence reports the settings CREATE SEQUENCE refuses, with its
 // own words.
-func (r *resolver) checkSequence(name string, s SequenceSettings, spans map[string]dsl.Span) {
+func (r *resolver) checkSequence(what string, s SequenceSettings, spans map[string]dsl.Span) {
 	where := func(words ...string) dsl.Span {
 		for _, w := range words {
 			if sp, ok := spans[w]; ok {
@@ -152,21 +202,46 @@ func (r *resolver) checkSequence(name string, s SequenceSettings, spans map[stri
 		n    int64
 	}{{"minvalue", s.Min}, {"maxvalue", s.Max}} {
 		if s.written[v.word] && (v.n < bounds[0] || v.n > bounds[1]) {
-			r.diags.ErrorAt(where(v.word), "%s %d of sequence %q is out of range for its type %s", v.word, v.n, name, s.Type).
+			r.diags.ErrorAt(where(v.word), "%s %d of %s is out of range for its type %s", v.word, v.n, what, s.Type).
 				Hintf("a %s sequence counts from %d to %d", s.Type, bounds[0], bounds[1])
 		}
 	}
 	switch {
 	case s.Increment == 0:
-		r.diags.ErrorAt(where("increment"), "increment of sequence %q must not be zero", name)
+		r.diags.ErrorAt(where("increment"), "increment of %s must not be zero", what)
 	case s.Min >= s.Max:
-		r.diags.ErrorAt(where("minvalue", "maxvalue"), "minvalue %d of sequence %q must be less than its maxvalue %d", s.Min, name, s.Max)
+		r.diags.ErrorAt(where("minvalue", "maxvalue"), "minvalue %d of %s must be less than its maxvalue %d", s.Min, what, s.Max)
 	case s.Start < s.Min:
-		r.diags.ErrorAt(where("start", "minvalue"), "start %d of sequence %q cannot be less than its minvalue %d", s.Start, name, s.Min)
+		r.diags.ErrorAt(where("start", "minvalue"), "start %d of %s cannot be less than its minvalue %d", s.Start, what, s.Min)
 	case s.Start > s.Max:
-		r.diags.ErrorAt(where("start", "maxvalue"), "start %d of sequence %q cannot be greater than its maxvalue %d", s.Start, name, s.Max)
+		r.diags.ErrorAt(where("start", "maxvalue"), "start %d of %s cannot be greater than its maxvalue %d", s.Start, what, s.Max)
 	}
 	if s.Cache < 1 {
-		r.diags.ErrorAt(where("cache"), "cache %d of sequence %q must be greater than zero", s.Cache, name)
+		r.diags.ErrorAt(where("cache"), "cache %d of %s must be greater than zero", s.Cache, what)
 	}
+}
+
+// identitySettings resolves the settings written in parentheses after a
+// column's identity, o, checked as a declared sequence's: its sequence
+// has the column's type, which `as` cannot change (PostgreSQL refuses
+// it), and none written are CREATE SEQUENCE's defaults for that type.
+func (r *resolver) identitySettings(t *Table, c *Column, o *dsl.AttrOption) SequenceSettings {
+	typ := "bigint"
+	if c.Type.IsInteger() && !c.Type.IsSerial() {
+		typ = c.Type.SQL()
+	}
+	what := fmt.Sprintf("identity column %s.%s", t.Label(), c.Name)
+	options := o.IdentitySettings
+	for _, so := range options {
+		if so.As != "" {
+			r.diags.ErrorAt(dsl.SpanOf(pos(so.Pos), pos(so.EndPos)), "`as %s` in the settings of %s", so.As, what).
+				Hintf("its sequence has the column's type; change the type of %s instead", c.Name)
+			options = nil
+		}
+	}
+	if !c.Type.IsInteger() || c.Type.IsSerial() {
+		options = nil // the type is refused already
+	}
+	s := r.settings(what, typ, dsl.SpanOf(pos(o.Pos), pos(o.EndPos)), options)
+	return s
 }

@@ -6,10 +6,10 @@ import "github.com/ergen-dev/ergen/dsl"
 // in the one spelling fmt keeps.
 
 // sequenceOptions are a sequence's settings as written, each with a
-// leading space.
-func sequenceOptions(d *dsl.SequenceDecl) string {
+// leading space: a declaration's, or an identity's in its parentheses.
+func sequenceOptions(options []*dsl.SequenceOption) string {
 	var s string
-	for _, o := range d.Options {
+	for _, o := range options {
 		switch {
 		case o.As != "":
 			s += " as " + o.As
@@ -22,6 +22,15 @@ func sequenceOptions(d *dsl.SequenceDecl) string {
 		}
 	}
 	return s
+}
+
+// identitySettings are the parenthesised settings of an identity's
+// sequence, with a leading space, or "".
+func identitySettings(o *dsl.AttrOption) string {
+	if len(o.IdentitySettings) == 0 {
+		return ""
+	}
+	return " (" + sequenceOptions(o.IdentitySettings)[1:] + ")"
 }
 
 // notValid is the ` not valid` of a check added so, or "".
