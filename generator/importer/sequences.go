@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,30 +92,13 @@ func sequenceSettings(spelled string) (settings string, ok bool) {
 		}
 		n[i] = v
 	}
-	start, inc, lo, hi, cache := n[0], n[1], n[2], n[3], n[4]
-	// CREATE SEQUENCE's defaults, which depend on the type and direction.
-	defLo, defHi, known := model.DefaultSequenceBounds(f[0], inc)
-	if !known {
+	if _, _, known := model.DefaultSequenceBounds(f[0], n[1]); !known {
 		return "", false
 	}
-	defStart := lo
-	if inc < 0 {
-		defStart = hi
+	st := model.SequenceSettings{Type: f[0], Start: n[0], Increment: n[1], Min: n[2], Max: n[3], Cache: n[4],
+		Cycle: len(f) > 11 && f[11] == "cycle"}
+	if src := st.Source(true); src != "" {
+		return " " + src, true
 	}
-	var b strings.Builder
-	if f[0] != "bigint" {
-		b.WriteString(" as " + f[0])
-	}
-	for _, s := range []struct {
-		word     string
-		n, deflt int64
-	}{{"start", start, defStart}, {"increment", inc, 1}, {"minvalue", lo, defLo}, {"maxvalue", hi, defHi}, {"cache", cache, 1}} {
-		if s.n != s.deflt {
-			fmt.Fprintf(&b, " %s %d", s.word, s.n)
-		}
-	}
-	if len(f) > 11 && f[11] == "cycle" {
-		b.WriteString(" cycle")
-	}
-	return b.String(), true
+	return "", true
 }

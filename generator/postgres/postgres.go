@@ -428,7 +428,7 @@ func (e *emitter) columnRest(c *model.Column) *emitter {
 		e.str(" GENERATED ALWAYS AS ").str(c.GeneratedAs).str(" STORED")
 	}
 	if c.Identity != model.NoIdentity {
-		e.str(" ").str(c.Identity.SQL())
+		e.str(" ").str(IdentitySQL(c))
 	}
 	if !c.Nullable {
 		e.str(" NOT NULL")

@@ -33,3 +33,14 @@ func SequenceOptions(st model.SequenceSettings, all bool) string {
 	}
 	return out
 }
+
+// IdentitySQL is the identity clause of column c with the settings of its
+// sequence that the model writes, PostgreSQL's defaults otherwise:
+// GENERATED ALWAYS AS IDENTITY (INCREMENT BY 5 START WITH 1000).
+func IdentitySQL(c *model.Column) string {
+	opts := SequenceOptions(c.IdentitySettings, false)
+	if opts == "" {
+		return c.Identity.SQL()
+	}
+	return c.Identity.SQL() + " (" + opts[1:] + ")"
+}

@@ -102,7 +102,11 @@ type Column struct {
 	Default Expr
 	// Identity is "ALWAYS", "BY DEFAULT" or "".
 	Identity string
-	Comment  string
+	// IdentitySettings are the settings of an identity column's sequence
+	// that are not the ones the column gets by itself, as .er writes them
+	// after identity ("start 1000 increment 5"), or "".
+	IdentitySettings string
+	Comment          string
 	// Collation is the column's collation when it is not its type's
 	// default ("C"), or "".
 	Collation string
@@ -355,7 +359,7 @@ func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spel
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}

@@ -119,6 +119,15 @@ func show(v any) string {
 
 // showSet shows the columns an ON DELETE SET NULL or SET DEFAULT lists,
 // or "all" when it lists none.
+// identitySettings shows the settings of an identity's sequence as .er
+// writes them, in parentheses, or says there are none.
+func identitySettings(s string) string {
+	if s == "" {
+		return "the defaults"
+	}
+	return "(" + s + ")"
+}
+
 func showSet(cols []string) string {
 	if cols == nil {
 		return "all"
@@ -308,6 +317,10 @@ func (d *differ) columns(mt, dt *Table) {
 			d.prop(what, "the default", mc.Default, dc.Default)
 		}
 		d.prop(what, "the identity", mc.Identity, dc.Identity)
+		if mc.IdentitySettings != dc.IdentitySettings {
+			d.note("%s: the settings of its identity are %s in the database, %s in the model", what,
+				identitySettings(dc.IdentitySettings), identitySettings(mc.IdentitySettings))
+		}
 		d.prop(what, "the comment", mc.Comment, dc.Comment)
 		d.prop(what, "the collation", mc.Collation, dc.Collation)
 		d.prop(what, "GENERATED ... STORED", mc.Generated, dc.Generated)

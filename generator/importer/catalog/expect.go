@@ -152,6 +152,9 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 	case model.IdentityByDefault:
 		col.Identity = "BY DEFAULT"
 	}
+	if mc.Identity != model.NoIdentity {
+		col.IdentitySettings = mc.IdentitySettings.Source(false)
+	}
 	if !mc.Type.IsSerial() && mc.Identity == model.NoIdentity {
 		return col, ""
 	}

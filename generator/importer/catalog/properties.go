@@ -9,11 +9,12 @@ import "github.com/jackc/pgx/v5"
 // security, enabled or forced, and its policies; a table that INHERITS
 // another; a PRIMARY KEY, UNIQUE or EXCLUDE constraint checked at the end
 // of the statement or transaction (DEFERRABLE), where ergen's are checked
-// row by row; and the sequence of a serial or identity column with other
-// settings than the ones the column gets by itself (INCREMENT BY 10,
-// START WITH 100), spelt as a standalone sequence's are (see
-// sequenceOptionsSQL) but never "sequence ...", which the importer reads
-// as one it declares. A model implies none of them ([Expect]), so [Diff]
+// row by row; and the sequence of a serial column with other settings
+// than the ones the column gets by itself (INCREMENT BY 10, START WITH
+// 100), or of an identity column with another type than the column's
+// (its other settings are the column's IdentitySettings), spelt as a
+// standalone sequence's are (see sequenceOptionsSQL) but never "sequence
+// ...", which the importer reads as one it declares. A model implies none of them ([Expect]), so [Diff]
 // reports each, and the import notes it.
 const propertiesSQL = `
 SELECT o FROM (
@@ -58,6 +59,7 @@ SELECT o FROM (
   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
   WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
     AND c.relnamespace = $1 AND c.relkind IN ('r', 'p')
+    AND (d.deptype = 'a' OR s.seqtypid <> a.atttypid)
     AND NOT (s.seqtypid = a.atttypid AND s.seqstart = 1 AND s.seqincrement = 1 AND s.seqmin = 1 AND s.seqcache = 1 AND NOT s.seqcycle
              AND s.seqmax = CASE s.seqtypid WHEN 'smallint'::regtype THEN 32767 WHEN 'integer'::regtype THEN 2147483647
                                             ELSE 9223372036854775807 END)

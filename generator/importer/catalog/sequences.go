@@ -1,5 +1,11 @@
 package catalog
 
+import (
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
 // sequenceOptionsSQL is, for the pg_class row c, what a standalone
 // sequence sets that `CREATE SEQUENCE name` would not: " (integer start 1
 // increment 1 min 1 max 2147483647 cache 1)"; NULL when it is a sequence
@@ -14,3 +20,39 @@ const sequenceOptionsSQL = `
   WHERE s.seqrelid = c.oid
     AND NOT (s.seqtypid = 'bigint'::regtype AND s.seqstart = 1 AND s.seqincrement = 1 AND s.seqmin = 1
              AND s.seqmax = 9223372036854775807 AND s.seqcache = 1 AND NOT s.seqcycle)`
+
+// identitySequencesSQL reads the settings of the sequence of each identity
+// column (pg_depend's internal dependency of the sequence on the column).
+const identitySequencesSQL = `
+SELECT a.attrelid, a.attname::text, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum
+  AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
+JOIN pg_sequence s ON s.seqrelid = d.objid
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attidentity <> '' AND NOT a.attisdropped`
+
+// identitySequences sets the IdentitySettings of the identity columns
+// read: what .er writes after identity for their sequences' settings.
+func (r *reader) identitySequences() error {
+	rows, err := r.tx.Query(r.ctx, identitySequencesSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var oid uint32
+	var name string
+	var s model.SequenceSettings
+	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cache, &s.Cycle}, func() error {
+		t := r.byOID[oid]
+		if t == nil {
+			return nil
+		}
+		for i := range t.Columns {
+			if t.Columns[i].Name == name {
+				t.Columns[i].IdentitySettings = s.Source(false)
+			}
+		}
+		return nil
+	})
+	return err
+}

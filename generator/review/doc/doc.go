@@ -319,6 +319,9 @@ func tableSectionOf(s *model.Schema, t *model.Table) tableSection {
 		switch {
 		case c.Identity != model.NoIdentity:
 			def = text(strings.ToLower(c.Identity.SQL()))
+			if settings := c.IdentitySettings.Source(false); settings != "" {
+				def = text(strings.ToLower(c.Identity.SQL()) + " (" + settings + ")")
+			}
 		case c.Type.IsSerial():
 			def = text("sequence (" + c.Type.SQL() + ")")
 		}
