@@ -129,6 +129,9 @@ func (p *planner) changeColumn(t *model.Table, oc, nc *model.Column) {
 	} else if oc.Type.Collation != nc.Type.Collation {
 		p.changeCollation(t, oc, nc)
 	}
+	if oc.Identity != model.NoIdentity && nc.Identity != model.NoIdentity {
+		p.alterIdentity(t, oc, nc, "")
+	}
 	if oldType == newType && oc.Default != nc.Default && !nc.Type.IsSerial() {
 		action := "DROP DEFAULT"
 		if nc.Default != "" {

@@ -1,7 +1,10 @@
 package migrate
 
 import (
+	"strconv"
+
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
 // changesGeneration reports whether a column changes how its values are
@@ -59,9 +62,10 @@ func (p *planner) changeGeneration(t *model.Table, oc, nc *model.Column) {
 		Transactional: true, Locks: []Lock{{t.Name, AccessExclusive}}}
 	switch was, is := generationOf(oc), generationOf(nc); {
 	case was == identityColumn && is == identityColumn:
-		step.SQL = []string{alter("SET " + generated(nc.Identity))}
+		p.alterIdentity(t, oc, nc, "SET "+generated(nc.Identity))
+		return
 	case was == serialColumn && is == identityColumn:
-		step.SQL = []string{alter("DROP DEFAULT"), setAside, alter("ADD " + nc.Identity.SQL()), carry, "DROP SEQUENCE " + old + ";"}
+		step.SQL = []string{alter("DROP DEFAULT"), setAside, alter("ADD " + postgres.IdentitySQL(nc)), carry, "DROP SEQUENCE " + old + ";"}
 	case was == identityColumn && is == serialColumn:
 		step.SQL = []string{setAside, createSequence, carry, alter("DROP IDENTITY"), nextval}
 	case was == plainColumn:
@@ -89,8 +93,19 @@ func (p *planner) generateFrom(step *Step, t *model.Table, oc, nc *model.Column,
 	col := model.QuoteIdent(nc.Name)
 	alter := func(action string) string { return p.alter(p.new, t, "ALTER COLUMN "+col+" "+action) }
 	table := p.new.Qualify(t.Name)
+	// The sequence goes on after the values the column holds that its
+	// start does not already pass: after the largest, or for an identity
+	// counting down, the smallest.
+	settings := model.DefaultSequenceSettings("bigint")
+	if generationOf(nc) == identityColumn {
+		settings = nc.IdentitySettings
+	}
+	last, past := "max", " >= "
+	if settings.Increment < 0 {
+		last, past = "min", " <= "
+	}
 	restart := "SELECT setval(pg_get_serial_sequence(" + model.QuoteLiteral(table) + ", " + model.QuoteLiteral(nc.Name) +
-		"), max(" + col + ")) FROM " + table + " HAVING max(" + col + ") >= 1;"
+		"), " + last + "(" + col + ")) FROM " + table + " HAVING " + last + "(" + col + ")" + past + strconv.FormatInt(settings.Start, 10) + ";"
 	step.What = "generate " + t.Name + "." + nc.Name + " from a sequence"
 	step.Scans = !leadsIndex(t, nc.Name)
 	// On a partitioned table, the largest value is read from each
@@ -106,7 +121,7 @@ func (p *planner) generateFrom(step *Step, t *model.Table, oc, nc *model.Column,
 	if oc.Default != "" {
 		step.SQL = append(step.SQL, alter("DROP DEFAULT"))
 	}
-	step.SQL = append(step.SQL, alter("ADD "+nc.Identity.SQL()), restart)
+	step.SQL = append(step.SQL, alter("ADD "+postgres.IdentitySQL(nc)), restart)
 	if oc.Nullable {
 		step.Phase = PhaseSetNotNull
 	}
