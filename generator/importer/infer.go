@@ -341,9 +341,11 @@ func (im *importer) junction(ent *entity) (*relationship, string) {
 			len(t.Uniques) == 1 && slices.Equal(t.Uniques[0].Columns, pair):
 			rel.key, rel.keyCol = "surrogate", pk[0]
 			k := ent.cols[pk[0]]
-			// ergen's own surrogate is a bigint identity; any other key
-			// column is declared as an attribute marked pk.
-			rel.keyAttr = k.c.Type != "bigint" || k.c.Identity != "BY DEFAULT" || k.def != "" || k.comment != "" || len(ent.colChecks[pk[0]]) > 0
+			// ergen's own surrogate is a bigint identity with its
+			// sequence's defaults; any other key column is declared as
+			// an attribute marked pk.
+			rel.keyAttr = k.c.Type != "bigint" || k.c.Identity != "BY DEFAULT" || k.c.IdentitySettings != "" || k.def != "" || k.comment != "" ||
+				len(ent.colChecks[pk[0]]) > 0
 		default:
 			continue
 		}
