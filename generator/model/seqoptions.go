@@ -242,6 +242,5 @@ func (r *resolver) identitySettings(t *Table, c *Column, o *dsl.AttrOption) Sequ
 	if !c.Type.IsInteger() || c.Type.IsSerial() {
 		options = nil // the type is refused already
 	}
-	s := r.settings(what, typ, dsl.SpanOf(pos(o.Pos), pos(o.EndPos)), options)
-	return s
+	return r.settings(what, typ, dsl.SpanOf(pos(o.Pos), pos(o.EndPos)), options)
 }
