@@ -20,7 +20,29 @@ func init() {
 		edit{"drop an index key's collation", replaceIn(entityBody, regexp.MustCompile(`^(  (?:unique index|unique|index) \(.*) collate "[^"]+"`), "$1")},
 		edit{"change a sequence's settings", changeSequenceSettings},
 		edit{"change an interval's fields", changeIntervalFields},
+		edit{"change an identity's settings", changeIdentitySettings},
 	)
+}
+
+// identityLine matches an identity column of an entity, with the settings
+// of its sequence in the third group, parentheses included.
+var identityLine = regexp.MustCompile(`^(  \S+ (?:smallint|integer|bigint) generated (?:always|by default) as identity)( \([^)]*\))?(.*)$`)
+
+// changeIdentitySettings gives an identity column's sequence settings
+// that keep the numbers it has handed out within its bounds (a cache, a
+// step, a larger maximum, cycle), or takes them away.
+func changeIdentitySettings(r *rand.Rand, lines []string, _ int) ([]string, bool) {
+	i, m := pickMatch(r, lines, entityBody(lines), identityLine)
+	if i < 0 {
+		return nil, false
+	}
+	settings := ""
+	if m[2] == "" {
+		settings = " (" + []string{"cache 5", "increment 3", "maxvalue 32000 cycle", "start 1000 increment 5"}[r.IntN(4)] + ")"
+	}
+	out := slices.Clone(lines)
+	out[i] = m[1] + settings + m[3]
+	return out, true
 }
 
 // checkEnd matches an entity line whose check, last or followed by a
