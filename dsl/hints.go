@@ -51,6 +51,10 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 		return fmt.Sprintf("the { at line %d, column %d is not closed before this declaration", lines+p.Line, p.Column)
 	case !entity && len(words) >= 1 && words[0] == "on":
 		return onClauseHint(append(words[1:], tok.Value))
+	case (lower == "with" || lower == "by") && len(words) > 0 && (words[len(words)-1] == "start" || words[len(words)-1] == "increment"):
+		// CREATE SEQUENCE's START WITH and INCREMENT BY.
+		rest := strings.Fields(string(src[min(pos.Offset+len(tok.Value), len(src)):]) + " N")
+		return fmt.Sprintf("a sequence's settings leave out SQL's %s: write %s %s", strings.ToUpper(lower), words[len(words)-1], strings.TrimRight(rest[0], ")"))
 	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
 	case entity && len(words) >= 2 && strings.EqualFold(words[0], "foreign") && strings.EqualFold(words[1], "key"):
