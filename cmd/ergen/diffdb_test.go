@@ -296,3 +296,12 @@ func TestDiffFromDBRebuildsInvalidIndex(t *testing.T) {
 		t.Error("the rebuilt index lets a duplicate in")
 	}
 }
+
+// An attribute of an M:N's block renamed with `was` is renamed from a
+// database too, whose import declares the junction's columns in the
+// relationship's block; once applied, the `was` is stale.
+func TestDiffFromDBRenamesJunctionAttribute(t *testing.T) {
+	old := "entity Order { id serial pk }\nentity Product { id serial pk }\nrelationship Order M:N Product {\n  quantity smallint\n}\n"
+	renamed := strings.Replace(old, "quantity smallint", "qty smallint was quantity", 1)
+	renameFromDB(t, old, renamed, "ALTER TABLE order_products RENAME COLUMN quantity TO qty;")
+}

@@ -233,17 +233,21 @@ func sideIndex(r *dsl.RelationshipDecl, side *dsl.Name) int {
 // position, where the derived columns were placed (renameSteps pairs
 // columns by position).
 func (rn *renamer) renameColumns(r *dsl.RelationshipDecl, k int) {
-	if len(rn.columns[k]) == 0 {
+	if len(rn.columns[k]) == 0 && len(rn.junctionAttributes[k]) == 0 {
 		return
 	}
-	// Old name to new, over every rename of the relationship, applied once
-	// to each name: a junction's attributes and the block's index and
-	// unique clauses name the columns too.
+	// Old name to new, over every rename of the relationship, its foreign
+	// key columns' and its junction attributes', applied once to each
+	// name: a junction's attributes, its key column and the block's index
+	// and unique clauses name the columns.
 	renamed := map[string]string{}
 	for _, cr := range rn.columns[k] {
 		for i, from := range cr.from {
 			renamed[model.ColumnIdent(from)] = cr.to[i]
 		}
+	}
+	for from, to := range rn.junctionAttributes[k] {
+		renamed[model.ColumnIdent(from)] = to
 	}
 	rename := func(n *dsl.Name) {
 		if to, ok := renamed[model.ColumnIdent(n.Value)]; ok {
@@ -253,6 +257,9 @@ func (rn *renamer) renameColumns(r *dsl.RelationshipDecl, k int) {
 	for _, it := range r.Items {
 		if a := it.Attribute; a != nil && r.Card.Value == "M:N" {
 			rename(a.Name)
+		}
+		if key := it.Key; key != nil && key.Column != nil {
+			rename(key.Column)
 		}
 		for _, d := range []*dsl.IndexDecl{it.Index, it.Unique} {
 			if d == nil {

@@ -153,3 +153,69 @@ func (rn *renamer) junctionOf(r *dsl.RelationshipDecl, k int) {
 		}
 	}
 }
+
+// collectJunctionAttributes reads the `was` of the attributes an M:N
+// declares in its block, the junction's own columns: OLD's M:N it comes
+// from must declare the old attribute, or already the new one (the
+// rename was applied before). Only an M:N's block declares attributes.
+func (rn *renamer) collectJunctionAttributes(oldFile, newFile *dsl.File) {
+	olds := relationships(oldFile)
+	for j, r := range relationships(newFile) {
+		if r.Card.Value != "M:N" {
+			continue
+		}
+		var have map[string]bool
+		k := rn.oldJunction(olds, r, j)
+		if k >= 0 {
+			have = blockAttributes(olds[k])
+		}
+		label := r.Left.Value + " " + r.Card.Value + " " + r.Right.Value
+		for _, it := range r.Items {
+			a := it.Attribute
+			if a == nil {
+				continue
+			}
+			for _, o := range a.Options {
+				if o.Was == nil {
+					continue
+				}
+				switch {
+				case have[o.Was.Value] && have[a.Name.Value]:
+					rn.errorf(o.Was, "relationship %s: attribute %s was %s, but the old model has both", label, a.Name.Value, o.Was.Value).
+						Hintf("remove `was %s`, or the old attribute %s", o.Was.Value, a.Name.Value)
+				case have[o.Was.Value]:
+					setIn(rn.junctionAttributes, k, o.Was.Value, a.Name.Value)
+					setIn(rn.back.junctionAttributes, j, a.Name.Value, o.Was.Value)
+				case !have[a.Name.Value]:
+					rn.errorf(o.Was, "relationship %s: attribute %s was %s, but the old model's junction has no such attribute", label, a.Name.Value, o.Was.Value).
+						Hintf("`was` names the attribute as the old model declares it in the relationship's block")
+				}
+			}
+		}
+	}
+}
+
+// oldJunction returns the index of OLD's M:N that NEW's j-th
+// relationship, the M:N r, comes from: the one pairedJunction finds, or
+// the one whose `via` NEW removes; -1 if none.
+func (rn *renamer) oldJunction(olds []*dsl.RelationshipDecl, r *dsl.RelationshipDecl, j int) int {
+	if k := rn.pairedJunction(olds, r); k >= 0 {
+		return k
+	}
+	via := rn.back.vias[j]
+	if via == nil {
+		return -1
+	}
+	return rn.pairedJunctionBy(olds, r, func(v *dsl.Name) bool { return v != nil && v.Value == via.Value })
+}
+
+// blockAttributes are the names of the attributes declared in r's block.
+func blockAttributes(r *dsl.RelationshipDecl) map[string]bool {
+	out := map[string]bool{}
+	for _, it := range r.Items {
+		if it.Attribute != nil {
+			out[it.Attribute.Name.Value] = true
+		}
+	}
+	return out
+}

@@ -124,3 +124,110 @@ func TestJunctionTableChanges(t *testing.T) {
 		})
 	}
 }
+
+// orderItems is an M:N between order (or what it is renamed to) and
+// Product, header written after the two entities, whose junction declares
+// attr, with an index in its block over the attribute named col.
+func orderItems(order, header, attr, col string) string {
+	return "entity " + order + " {\n  id serial pk\n}\n\nentity Product {\n  id serial pk\n}\n\nrelationship " +
+		strings.Fields(order)[0] + " M:N Product" + header + " {\n  " + attr + "\n  index (" + col + ")\n}\n"
+}
+
+// An attribute of an M:N's block renamed with `was` renames the junction's
+// column, and the names derived from it, before any other change of the
+// column (its type, its default) is applied to the new name; with the
+// junction or an entity renamed too. The rows keep their values, and the
+// way back renames it back. Applied, the `was` is stale: NEW diffed with
+// itself plans nothing.
+func TestJunctionAttributeRenames(t *testing.T) {
+	old := orderItems("Order", " via OrderItem", "quantity smallint check (quantity > 0)", "quantity")
+	renamed := "qty smallint check (qty > 0) was quantity"
+	rewrite := migrate.Options{Allow: []string{"rewrite"}}
+	for _, c := range []struct {
+		name, new, table string
+		opts             migrate.Options
+		want             []string
+	}{
+		{"renamed", orderItems("Order", " via OrderItem", renamed, "qty"), "order_items", migrate.Options{}, nil},
+		{"renamed and retyped with a default", orderItems("Order", " via OrderItem", "qty integer = 1 check (qty > 0) was quantity", "qty"), "order_items", rewrite,
+			[]string{"ALTER TABLE order_items ALTER COLUMN qty TYPE integer USING qty::integer;", "ALTER TABLE order_items ALTER COLUMN qty SET DEFAULT 1;"}},
+		{"with the junction", orderItems("Order", " via OrderLine was via OrderItem", renamed, "qty"), "order_lines", migrate.Options{},
+			[]string{"ALTER TABLE order_items RENAME TO order_lines;"}},
+		{"via removed", orderItems("Order", "", renamed, "qty"), "order_products", migrate.Options{},
+			[]string{"ALTER TABLE order_items RENAME TO order_products;"}},
+		{"with the entity", orderItems("Purchase was Order", " via OrderItem", renamed, "qty"), "order_items", migrate.Options{},
+			[]string{"ALTER TABLE order_items RENAME COLUMN order_id TO purchase_id;"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkAttributeRename(t, old, c.new, c.table, c.opts, c.want...)
+		})
+	}
+}
+
+// checkAttributeRename converges OLD to NEW, which renames the junction
+// attribute quantity of order_items to qty in table, with rows in the
+// junction: the plan renames the column and its index, then holds want,
+// in that order, drops and adds nothing, and the rows keep their values.
+// A plan without a rewrite has a way back, which renames qty back.
+func checkAttributeRename(t *testing.T, oldSrc, newSrc, table string, opts migrate.Options, want ...string) {
+	t.Helper()
+	conn := pgtest.Conn(t)
+	const values = "(product_id % 2) * 2 + 7" // 7 and 9
+	plan := convergeWith(t, conn, pgtest.Conn(t), oldSrc, newSrc, opts, func(plan *migrate.Plan, _ string) error {
+		if _, err := conn.Exec(ctx, "UPDATE order_items SET quantity = "+values); err != nil {
+			return err
+		}
+		return apply(conn, plan)
+	})
+	script := string(plan.Script())
+	rename := "ALTER TABLE " + table + " RENAME COLUMN quantity TO qty;"
+	contains(t, script, append([]string{rename, "ALTER INDEX idx_order_items_quantity RENAME TO idx_" + table + "_qty;"}, want...)...)
+	if strings.Contains(script, "DROP") || strings.Contains(script, "ADD COLUMN") {
+		t.Errorf("a renamed junction attribute was dropped and added:\n%s", script)
+	}
+	if i := strings.Index(script, "ALTER COLUMN"); i >= 0 && i < strings.Index(script, rename) {
+		t.Errorf("the column changed before it was renamed:\n%s", script)
+	}
+	var rows, kept int
+	if err := conn.QueryRow(ctx, "SELECT count(*), count(*) FILTER (WHERE qty = "+values+") FROM "+table).Scan(&rows, &kept); err != nil {
+		t.Fatal(err)
+	}
+	if rows == 0 || kept != rows {
+		t.Errorf("%s has %d rows, %d of them with their quantity", table, rows, kept)
+	}
+	if plan, diags := diff(t, newSrc, newSrc, migrate.Options{}); diags.HasErrors() || !plan.Empty() {
+		t.Errorf("diff of NEW with itself: %v\n%s", diags, plan.Script())
+	}
+	if len(opts.Allow) > 0 {
+		return
+	}
+	down := planWithDown(t, oldSrc, newSrc).Down
+	if s := string(down.Script()); !strings.Contains(s, "RENAME COLUMN qty TO quantity;") || strings.Contains(s, "DROP") {
+		t.Errorf("the way back does not rename qty back:\n%s", s)
+	}
+	if err := apply(conn, down); err != nil {
+		t.Fatalf("down: %v", err)
+	}
+	if err := conn.QueryRow(ctx, "SELECT count(*) FILTER (WHERE quantity = "+values+") FROM order_items").Scan(&kept); err != nil || kept != rows {
+		t.Errorf("back in order_items, %d of %d rows with their quantity (%v)", kept, rows, err)
+	}
+}
+
+// A `was` on a junction attribute that names no attribute of the old
+// model's M:N is an error at the old name, as on an entity; so is one
+// whose old and new names the old model both declares.
+func TestJunctionAttributeWasNamesNothing(t *testing.T) {
+	old := orderItems("Order", " via OrderItem", "quantity smallint", "quantity")
+	newSrc := orderItems("Order", " via OrderItem", "qty smallint was quantitty", "qty")
+	_, diags := diff(t, old, newSrc, migrate.Options{})
+	refused(t, diags, old, newSrc, `new.er:10:20: error: relationship Order M:N Product: attribute qty was quantitty, but the old model's junction has no such attribute
+ 10 |   qty smallint was quantitty
+    |                    ^^^^^^^^^
+    = hint: `+"`was`"+` names the attribute as the old model declares it in the relationship's block
+`)
+	both := strings.Replace(old, "  index", "  qty smallint\n  index", 1)
+	_, diags = diff(t, both, orderItems("Order", " via OrderItem", "qty smallint was quantity", "qty"), migrate.Options{})
+	if want := "new.er:10:20: error: relationship Order M:N Product: attribute qty was quantity, but the old model has both"; len(diags) != 1 || diags[0].Error() != want {
+		t.Errorf("got %v, want %s", diags, want)
+	}
+}

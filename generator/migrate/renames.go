@@ -48,6 +48,7 @@ func prepare(oldFile, newFile *dsl.File) (old, new *model.Schema, rn *renamer, d
 	rn.collectValues(oldFile, newFile)
 	rn.collectRoles(oldFile, newFile)
 	rn.collectJunctionTables(oldFile, newFile)
+	rn.collectJunctionAttributes(oldFile, newFile)
 	rn.collectColumns(oldFile, newFile)
 	if rn.diags.HasErrors() {
 		return nil, nil, nil, rn.diags.Sort()
@@ -107,6 +108,10 @@ type renamer struct {
 	vias           map[int]*dsl.Name
 	junctionTables map[int]*dsl.String
 	attributes     map[string]map[string]string // old entity name -> old attribute -> new
+	// junctionAttributes holds, by index of OLD's relationship, the
+	// attributes of its block (an M:N's junction columns) NEW renames:
+	// old attribute -> new.
+	junctionAttributes map[int]map[string]string
 	// columns holds, by index of OLD's relationship, the foreign key
 	// columns it names with `column` that NEW renames with `was`.
 	columns map[int][]columnRename
@@ -122,13 +127,13 @@ func newRenamer() *renamer {
 	return &renamer{roles: map[int][]string{}, values: map[string]map[string]string{}, entities: map[string]string{},
 		attributes: map[string]map[string]string{}, enums: map[string]string{}, enumTypes: map[string]*dsl.Name{},
 		tables: map[string]*dsl.String{}, junctions: map[string]string{}, vias: map[int]*dsl.Name{}, junctionTables: map[int]*dsl.String{},
-		columns: map[int][]columnRename{}}
+		columns: map[int][]columnRename{}, junctionAttributes: map[int]map[string]string{}}
 }
 
 func (rn *renamer) empty() bool {
 	return len(rn.roles) == 0 && len(rn.values) == 0 && len(rn.entities) == 0 && len(rn.attributes) == 0 &&
 		len(rn.enums) == 0 && len(rn.enumTypes) == 0 && len(rn.tables) == 0 && len(rn.junctions) == 0 &&
-		len(rn.vias) == 0 && len(rn.junctionTables) == 0 && len(rn.columns) == 0
+		len(rn.vias) == 0 && len(rn.junctionTables) == 0 && len(rn.columns) == 0 && len(rn.junctionAttributes) == 0
 }
 
 func label(v string) string { return (&dsl.String{Value: v}).Unquote() }
@@ -335,7 +340,7 @@ func (rn *renamer) collectAttributes(e *dsl.EntityDecl, old *dsl.EntityDecl, old
 
 func (rn *renamer) setValue(enum, label, value string) { setIn(rn.values, enum, label, value) }
 
-func setIn(m map[string]map[string]string, outer, from, to string) {
+func setIn[K comparable](m map[K]map[string]string, outer K, from, to string) {
 	if m[outer] == nil {
 		m[outer] = map[string]string{}
 	}
