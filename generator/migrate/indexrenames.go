@@ -18,9 +18,11 @@ import (
 // are built, which may take the names they leave.
 
 // sameIndex reports whether two indexes are built alike under one name:
-// uniqueness and the whole definition (method, keys, INCLUDE, predicate).
+// uniqueness and the whole definition (method, keys, INCLUDE, predicate),
+// with a key's COLLATE inside its expression or after it alike
+// (model.Index.StoredSpec).
 func sameIndex(a, b *model.Index) bool {
-	return a.Name == b.Name && a.Unique == b.Unique && a.Spec() == b.Spec()
+	return a.Name == b.Name && a.Unique == b.Unique && a.StoredSpec() == b.StoredSpec()
 }
 
 // pairIndexes pairs, before any table is planned, each index of OLD that
@@ -54,7 +56,7 @@ func (p *planner) pairIndexes() {
 				continue
 			}
 			for _, ni := range nt.Indexes {
-				if !taken[ni] && ni.Name != oi.Name && ni.Unique == oi.Unique && ni.Spec() == oi.Spec() &&
+				if !taken[ni] && ni.Name != oi.Name && ni.Unique == oi.Unique && ni.StoredSpec() == oi.StoredSpec() &&
 					!slices.ContainsFunc(ot.Indexes, func(oi *model.Index) bool { return sameIndex(oi, ni) }) {
 					taken[ni] = true
 					p.indexPairs[oi] = ni

@@ -56,9 +56,20 @@ func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
 // expression as the column itself, of the column's type. It is nil for
 // any other expression.
 func (t *Table) ExprColumn(expr string) *Column {
+	name, ok := exprName(expr)
+	if !ok {
+		return nil
+	}
+	return t.Column(name)
+}
+
+// exprName returns the name an expression is only, in as many
+// parentheses as it has, cut as PostgreSQL cuts it; ok is false for any
+// other expression.
+func exprName(expr string) (string, bool) {
 	toks, err := dsl.ScanSQL(expr)
 	if err != nil {
-		return nil
+		return "", false
 	}
 	var name string
 	open, words := 0, 0
@@ -75,13 +86,13 @@ func (t *Table) ExprColumn(expr string) *Column {
 		case tk.Kind == dsl.SQLQuoted && words == 0 && !strings.HasPrefix(text, "U&"):
 			name, words = UnquoteIdent(text), 1
 		default:
-			return nil
+			return "", false
 		}
 	}
 	if words == 0 || open != 0 {
-		return nil
+		return "", false
 	}
-	return t.Column(ColumnIdent(name))
+	return ColumnIdent(name), true
 }
 
 // exprWords are the tokens of an SQL expression but spaces and comments;

@@ -9,9 +9,9 @@ import (
 // keyCollation applies the `collate "NAME"` of k, one key of an index,
 // to key: a column key of a type with collations may sort and compare by
 // another collation than its column's, in this index only. A collation
-// on an expression key is refused: PostgreSQL keeps it apart from the
-// expression, where no catalog read shows whether it was written or
-// inherited from the columns the expression reads.
+// after an expression key is refused: it goes inside the key's
+// parentheses, over the whole expression ((lower(code) collate "C")),
+// where PostgreSQL takes it as the key's (see SplitCollation).
 func (r *resolver) keyCollation(key *IndexKey, k *dsl.IndexKey) bool {
 	if k.Collate == nil {
 		return true
