@@ -365,16 +365,24 @@ func indexClause(ix *catalog.Index) string {
 }
 
 // indexKeys are the keys of ix as .er writes them: a column or an
-// expression, then its collation, operator class and order.
+// expression, then its collation, operator class and order. An
+// expression's collation goes inside its parentheses, over the whole of
+// it, where PostgreSQL takes it off again: ((a || b) collate "C").
 func indexKeys(ix *catalog.Index) []string {
 	keys := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		keys[i] = c
-		if i < len(ix.Exprs) && ix.Exprs[i] != "" {
-			keys[i] = indexExpr(string(ix.Exprs[i]))
+		coll := ""
+		if i < len(ix.Collations) {
+			coll = ix.Collations[i]
 		}
-		if i < len(ix.Collations) && ix.Collations[i] != "" {
-			keys[i] += " collate " + erString(ix.Collations[i])
+		switch {
+		case i < len(ix.Exprs) && ix.Exprs[i] != "" && coll != "":
+			keys[i] = "(" + indexExpr(string(ix.Exprs[i])) + " collate " + string(model.AppendQuoted(nil, coll, '"')) + ")"
+		case i < len(ix.Exprs) && ix.Exprs[i] != "":
+			keys[i] = indexExpr(string(ix.Exprs[i]))
+		case coll != "":
+			keys[i] += " collate " + erString(coll)
 		}
 		if i < len(ix.KeyOptions) && ix.KeyOptions[i] != "" {
 			keys[i] += " " + keyOptions(ix.KeyOptions[i])

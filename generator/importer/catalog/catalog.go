@@ -201,9 +201,11 @@ type Index struct {
 	Method     string // access method: "btree", "hash", ...
 	Predicate  Expr   // WHERE clause of a partial index, or ""
 	Comment    string
-	// Collations holds, for each key, its collation when it is a column
-	// whose collation is not the column's own, and "" otherwise; nil when
-	// no key has one.
+	// Collations holds, for each key, its collation when it is not the
+	// column's, or for an expression key the expression's, own, and ""
+	// otherwise; nil when no key has one. PostgreSQL keeps a COLLATE
+	// over the whole of an expression key ((lower(code) collate "C"))
+	// so, apart from the expression.
 	Collations []string
 	// Invalid is set for an index PostgreSQL neither uses nor enforces:
 	// what a CREATE INDEX CONCURRENTLY that failed or was cancelled

@@ -45,7 +45,7 @@ func expectExclusions(t *Table, mt *model.Table) {
 			ops[i] = el.Operator
 		}
 		t.Exclusions = append(t.Exclusions, Exclusion{Name: x.Name, Def: Expr(printedSQL(x)), Operators: ops})
-		ix := expectIndex(x.Index())
+		ix := expectIndex(mt, x.Index())
 		ix.Constraint = x.Name
 		t.Indexes = append(t.Indexes, ix)
 	}

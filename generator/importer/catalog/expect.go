@@ -84,7 +84,7 @@ func Expect(s *model.Schema) *Catalog {
 			t.ForeignKeys = append(t.ForeignKeys, expectForeignKey(schema, fk))
 		}
 		for _, ix := range mt.Indexes {
-			t.Indexes = append(t.Indexes, expectIndex(ix))
+			t.Indexes = append(t.Indexes, expectIndex(mt, ix))
 		}
 		expectExclusions(&t, mt)
 		if pt := mt.Partitioning; pt != nil {
@@ -165,14 +165,20 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 	return col, seq
 }
 
-// expectIndex is the catalog's record of an index the model creates with
-// CREATE INDEX.
-func expectIndex(ix *model.Index) Index {
+// expectIndex is the catalog's record of an index of mt the model
+// creates with CREATE INDEX. Its keys are as the server stores them
+// (model.Table.StoredKey): a COLLATE over the whole of an expression is
+// the key's collation, and an expression of a column alone is the
+// column's key.
+func expectIndex(mt *model.Table, ix *model.Index) Index {
 	out := Index{Name: ix.Name, Include: includeNames(ix.Include), Unique: ix.Unique, NullsNotDistinct: ix.NullsNotDistinct,
 		Method: ix.Method, Predicate: Expr(ix.Where)}
 	exprs, opts := make([]Expr, len(ix.Keys)), make([]string, len(ix.Keys))
+	keys := make([]model.IndexKey, len(ix.Keys))
 	var anyExpr, anyOpt bool
 	for i, k := range ix.Keys {
+		k = mt.StoredKey(k)
+		keys[i] = k
 		if k.Column != nil {
 			out.Columns = append(out.Columns, k.Column.Name)
 		} else {
@@ -199,18 +205,19 @@ func expectIndex(ix *model.Index) Index {
 	if anyOpt {
 		out.KeyOptions = opts
 	}
-	out.Collations = keyCollations(ix)
+	out.Collations = keyCollations(keys)
 	return out
 }
 
-// keyCollations are the collations of ix's keys that differ from their
-// columns', as Read reports them.
-func keyCollations(ix *model.Index) []string {
+// keyCollations are the collations of keys, an index's as stored, that
+// differ from their columns', or are an expression's own, as Read
+// reports them.
+func keyCollations(keys []model.IndexKey) []string {
 	var out []string
-	for i, k := range ix.Keys {
-		if k.Collation != "" && k.Column != nil && k.Collation != k.Column.Type.Collation {
+	for i, k := range keys {
+		if k.Collation != "" && (k.Column == nil || k.Collation != k.Column.Type.Collation) {
 			if out == nil {
-				out = make([]string, len(ix.Keys))
+				out = make([]string, len(keys))
 			}
 			out[i] = k.Collation
 		}

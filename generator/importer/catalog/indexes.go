@@ -3,7 +3,6 @@ package catalog
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -12,7 +11,10 @@ import (
 // INCLUDE columns; a key that is an expression has attribute number 0 and
 // is printed by pg_get_indexdef. indoption holds a key's order (bit 1,
 // DESC) and where its NULLs go (bit 2, NULLS FIRST); each direction has
-// its default, which is left out.
+// its default, which is left out. A key's collation (indcollation) is
+// its own when it is not its column's; for an expression key, when the
+// whole definition prints it (see exprCollations), with the name it
+// prints there.
 const indexesSQL = `
 SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
        i.indkey::int2[], i.indnkeyatts,
@@ -23,11 +25,15 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
        i.indnullsnotdistinct,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
        coalesce(d.description, ''),
-       array(SELECT CASE WHEN k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation THEN coalesce(co.collname::text, '') ELSE '' END
+       array(SELECT CASE WHEN k.coll <> 0 AND (k.num = 0 OR k.coll <> a.attcollation) THEN coalesce(co.collname::text, '') ELSE '' END
              FROM unnest(i.indcollation::oid[], i.indkey::int2[]) WITH ORDINALITY k(coll, num, ord)
              LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
              LEFT JOIN pg_collation co ON co.oid = k.coll
              WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       array(SELECT CASE WHEN k.num = 0 AND k.coll <> 0 THEN k.coll::regcollation::text ELSE '' END
+             FROM unnest(i.indcollation::oid[], i.indkey::int2[]) WITH ORDINALITY k(coll, num, ord)
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       pg_get_indexdef(i.indexrelid, 0, true),
        NOT i.indisvalid
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indrelid
@@ -65,9 +71,10 @@ func (r *reader) indexes() error {
 	var nkeys int16
 	var classes []uint32
 	var pred string
-	var collations []string
+	var collations, printed []string
+	var def string
 	_, err = pgx.ForEachRow(rows, []any{&oid, &ix.Name, &ix.Unique, &ix.Primary, &keys, &nkeys, &exprs, &options, &classes, &ix.NullsNotDistinct,
-		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &collations, &ix.Invalid}, func() error {
+		&ix.Constraint, &ix.Method, &pred, &ix.Comment, &collations, &printed, &def, &ix.Invalid}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return fmt.Errorf("index %s of unknown relation %d", ix.Name, oid)
@@ -95,6 +102,7 @@ func (r *reader) indexes() error {
 		}
 		ix.Predicate = Expr(pred)
 		ix.Collations = nil
+		exprCollations(def, ix.Method, exprs, collations, printed)
 		if slices.ContainsFunc(collations, func(s string) bool { return s != "" }) {
 			ix.Collations = collations
 		}
@@ -102,28 +110,4 @@ func (r *reader) indexes() error {
 		return nil
 	})
 	return err
-}
-
-// keyOptions spells each key's operator class, when not its type's
-// default, and its order, from pg_index's indoption and indclass:
-// "text_pattern_ops DESC NULLS LAST", or "".
-func keyOptions(options []int16, classes []uint32, opclass map[uint32]string) []string {
-	out := make([]string, len(options))
-	for k, opt := range options {
-		var words []string
-		if k < len(classes) && opclass[classes[k]] != "" {
-			words = append(words, opclass[classes[k]])
-		}
-		if opt&1 == 1 {
-			words = append(words, "DESC")
-		}
-		switch opt & 3 {
-		case 1:
-			words = append(words, "NULLS LAST")
-		case 2:
-			words = append(words, "NULLS FIRST")
-		}
-		out[k] = strings.Join(words, " ")
-	}
-	return out
 }

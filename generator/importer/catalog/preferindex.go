@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -16,6 +17,9 @@ func (r *reader) preferIndexes() error {
 		t := &r.cat.Tables[i]
 		var todo []*Index
 		for j := range t.Indexes {
+			if err := r.preferCollations(t.Name, &t.Indexes[j]); err != nil {
+				return err
+			}
 			if r.preferredIndex(t.Name, &t.Indexes[j]) {
 				todo = append(todo, &t.Indexes[j])
 			}
@@ -54,13 +58,50 @@ func (r *reader) preferredPredicate(table string, ix *Index) string {
 }
 
 // preferredKey is the caller's spelling of ix's k-th key when it is an
-// expression, "" for none, the same text, or another expression.
+// expression, "" for none, the same text, or another expression. A
+// COLLATE over the whole of the caller's is left out: the server keeps
+// it apart, as the key's collation.
 func (r *reader) preferredKey(table string, ix *Index, k int) string {
 	keys := r.prefer.Keys[table][ix.Name]
-	if len(keys) != len(ix.Exprs) || ix.Exprs[k] == "" || keys[k] == string(ix.Exprs[k]) || !preferable(keys[k], string(ix.Exprs[k])) {
+	if len(keys) != len(ix.Exprs) || ix.Exprs[k] == "" {
 		return ""
 	}
-	return keys[k]
+	want, _ := model.SplitCollation(keys[k])
+	if want == string(ix.Exprs[k]) || !preferable(want, string(ix.Exprs[k])) {
+		return ""
+	}
+	return want
+}
+
+// preferCollations gives each expression key of ix the collation the
+// caller's spelling writes over the whole of it (model.SplitCollation)
+// where the index has that collation though its definition does not
+// print it: the expression's own (lower(code) over a column of collation
+// "C"), which such a COLLATE only repeats.
+func (r *reader) preferCollations(table string, ix *Index) error {
+	keys := r.prefer.Keys[table][ix.Name]
+	if len(keys) != len(ix.Exprs) {
+		return nil
+	}
+	for k, x := range ix.Exprs {
+		_, coll := model.SplitCollation(keys[k])
+		if x == "" || coll == "" || k < len(ix.Collations) && ix.Collations[k] != "" {
+			continue
+		}
+		var name string
+		q := `SELECT coalesce((SELECT collname::text FROM pg_collation WHERE oid = indcollation[$2::int]), '') FROM pg_index WHERE indexrelid = $1::regclass`
+		if err := r.tx.QueryRow(r.ctx, q, pgx.Identifier{r.cat.Schema, ix.Name}.Sanitize(), k).Scan(&name); err != nil {
+			return err
+		}
+		if name != coll {
+			continue
+		}
+		if ix.Collations == nil {
+			ix.Collations = make([]string, len(ix.Columns))
+		}
+		ix.Collations[k] = coll
+	}
+	return nil
 }
 
 // probeIndexes tries the preferred spellings of the indexes of todo on
@@ -70,9 +111,7 @@ func (r *reader) preferredKey(table string, ix *Index, k int) string {
 // spelling and the database's own print are added instead as NOT VALID
 // CHECK constraints, `(expr) IS NOT NULL`, which PostgreSQL only stores
 // (reprint); the spelling is kept when the server prints the two alike,
-// and Settled when it prints both. A key whose index column has a
-// collation of its own (a COLLATE around the key, which its print leaves
-// out) keeps the server's print, and is not Settled.
+// and Settled when it prints both.
 func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 	sp, err := r.tx.Begin(r.ctx)
 	if err != nil {
@@ -117,14 +156,6 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 		for k, x := range ix.Exprs {
 			want := r.preferredKey(t.Name, ix, k)
 			if want == "" {
-				continue
-			}
-			var own bool
-			q := `SELECT indcollation[$2::int] NOT IN (0, 100) FROM pg_index WHERE indexrelid = $1::regclass`
-			if err := sp.QueryRow(r.ctx, q, pgx.Identifier{r.cat.Schema, ix.Name}.Sanitize(), k).Scan(&own); err != nil {
-				return err
-			}
-			if own {
 				continue
 			}
 			same, answered, err := alike(want, string(x))

@@ -124,7 +124,10 @@ func TestReadChecksReadOnly(t *testing.T) {
 // rule (a bound changed, a regrouping) leaves the check to be shortened
 // as Read would, and NOT VALID stays after the preferred text. Settled
 // holds the spellings the server was asked about, alike or not: not one
-// that reads otherwise, nor a key with a collation of its own.
+// that reads otherwise. A key's collation is read apart from its
+// expression, the preferred one's COLLATE over the whole of it too: a
+// key with a collation of its own is Settled as its expression, and one
+// that the preferred spelling gives another collation keeps its own.
 func TestReadPreferring(t *testing.T) {
 	conn := pgtest.Conn(t)
 	exec(t, conn, `CREATE DOMAIN pct AS integer CHECK (VALUE BETWEEN 0 AND 100);
@@ -161,8 +164,7 @@ CREATE INDEX i_own ON t ((code || 'x') COLLATE "C");`)
 			"i_cat":   {"", "(code || 'x')"},
 			"i_other": {"(code || 'y')"}, // another rule
 			// Another collation, which the print of the key leaves out
-			// (refused as reading otherwise, and by the collations
-			// compared beside the prints).
+			// (the collations are compared beside the prints).
 			"i_coll": {`(lower(code) collate "C")`},
 			"i_own":  {"(code || 'x')"},
 		},
@@ -187,10 +189,16 @@ CREATE INDEX i_own ON t ((code || 'x') COLLATE "C");`)
 			t.Errorf("%s: %+v, want the predicate %s", name, ix, pred)
 		}
 	}
-	for name, key := range map[string]string{"i_cat": "(code || 'x')", "i_other": "(code || 'x'::text)", "i_coll": "lower(code)"} {
+	for name, key := range map[string]string{"i_cat": "(code || 'x')", "i_other": "(code || 'x'::text)", "i_coll": "lower(code)", "i_own": "(code || 'x')"} {
 		if ix := c.Table("t").Index(name); ix == nil || string(ix.Exprs[len(ix.Exprs)-1]) != key {
 			t.Errorf("%s: %+v, want the key %s", name, ix, key)
 		}
+	}
+	if ix := c.Table("t").Index("i_coll"); ix == nil || ix.Collations != nil {
+		t.Errorf("i_coll: %+v, want no collation of its own", ix)
+	}
+	if ix := c.Table("t").Index("i_own"); ix == nil || !slices.Equal(ix.Collations, []string{"C"}) {
+		t.Errorf("i_own: %+v, want the collation C", ix)
 	}
 	settled := catalog.Spellings{Checks: map[string]map[string]string{"t": {
 		"c_qty":   "CHECK (qty between 1 and 9)",
@@ -198,7 +206,7 @@ CREATE INDEX i_own ON t ((code || 'x') COLLATE "C");`)
 		"c_group": "CHECK (a > 0 or (b > 0 and c > 0))",
 		"c_nv":    "CHECK (a in (1))",
 	}}, Predicates: map[string]map[string]string{"t": {"i_qty": "(qty between 2 and 3)"}},
-		Keys: map[string]map[string][]string{"t": {"i_cat": {"", "(code || 'x')"}}}}
+		Keys: map[string]map[string][]string{"t": {"i_cat": {"", "(code || 'x')"}, "i_own": {"(code || 'x')"}}}}
 	if diff := cmp.Diff(settled, c.Settled); diff != "" {
 		t.Errorf("Settled (-want +got):\n%s", diff)
 	}

@@ -1,0 +1,71 @@
+package catalog_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// exprCollationModel gives index keys a COLLATE over the whole of their
+// expression, which PostgreSQL keeps as the key's collation; over a
+// column alone, which makes the key the column's; over an operand only,
+// which stays in the expression; and one that repeats the collation the
+// expression has already (tag's), which the server does not print.
+const exprCollationModel = `schema kc
+entity Item {
+  id   serial pk
+  code text
+  name text
+  tag  text collate "C"
+  index ((lower(code) collate "C"))
+  index (((code || name) collate "POSIX"), (name collate "C") desc)
+  unique ((upper(name) collate "C")) where (id > 0)
+  index ((name || tag collate "POSIX"))
+  index ((lower(tag) collate "C"))
+}
+`
+
+// TestExpectExprCollations: Read reports the collation of every index
+// key as Expect predicts it from the model; a COLLATE that repeats the
+// expression's own is read only as the caller spells it (ReadPreferring),
+// which drift does.
+func TestExpectExprCollations(t *testing.T) {
+	s := load(t, exprCollationModel)
+	conn := pgtest.Conn(t)
+	exec(t, conn, ddl(t, s))
+	keys := map[string][]string{}
+	for _, ix := range s.Tables[0].Indexes {
+		for _, k := range ix.Keys {
+			keys[ix.Name] = append(keys[ix.Name], k.Expr)
+		}
+	}
+	got, err := catalog.ReadPreferring(context.Background(), conn, s.Name, catalog.Spellings{Keys: map[string]map[string][]string{"items": keys}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Settled = catalog.Spellings{}
+	if diff := cmp.Diff(catalog.Expect(s), got); diff != "" {
+		t.Errorf("(-Expect +Read):\n%s", diff)
+	}
+	want := map[string][]string{
+		"idx_items_lower_code_collate_C":                   {"C"},
+		"idx_items_code_name_collate_POSIX_name_collate_C": {"POSIX", "C"},
+		"uq_items_upper_name_collate_C_partial":            {"C"},
+		"idx_items_name_tag_collate_POSIX":                 nil,
+		"idx_items_lower_tag_collate_C":                    nil,
+	}
+	plain := read(t, conn, s.Name).Table("items")
+	for name, colls := range want {
+		if ix := plain.Index(name); ix == nil || !slices.Equal(ix.Collations, colls) {
+			t.Errorf("%s: %+v, want the collations %q", name, ix, colls)
+		}
+	}
+	if ix := plain.Index("idx_items_code_name_collate_POSIX_name_collate_C"); ix == nil || !slices.Equal(ix.Columns, []string{"", "name"}) {
+		t.Errorf("the key of a column alone: %+v, want the column's", ix)
+	}
+}
