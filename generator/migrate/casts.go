@@ -1,6 +1,8 @@
 package migrate
 
 import (
+	"strings"
+
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -32,6 +34,41 @@ func castable(from, to model.Type) bool {
 		return castable(arrayOf(from, 0), arrayOf(to, 0))
 	}
 	return scalarCast(typeKey(from), typeKey(to))
+}
+
+// castType is the type that the USING expression of a column's change of
+// type casts a value of type from to, for the column's new type to: to
+// itself, but without its length when it has one (varchar(n), char(n),
+// bit(n), varbit(n), a domain over one, arrays of them). An explicit cast
+// to such a type cuts a longer value (or pads a shorter bit string)
+// silently, where the assignment of the expression to the column's type,
+// which ALTER COLUMN ... TYPE makes after USING, refuses it: the migration
+// fails (22001 "value too long", 22026 for bit(n)) and changes nothing.
+// An integer becomes bit(n) through its own cast (the low n bits): none
+// goes to varbit.
+func (p *planner) castType(from, to model.Type) string {
+	u := to.Underlying()
+	name := ""
+	switch {
+	case u.Base == model.Varchar && len(u.Params) > 0:
+		name = "varchar"
+	case u.Base == model.Char: // char is char(1)
+		name = "bpchar"
+	case isBits(u) && (u.External.Key() == "bit" || len(u.Params) > 0): // bit is bit(1)
+		if f := from.Underlying(); isBits(f) || isText(arrayOf(f, 0)) || f.Base == model.EnumType {
+			name = "varbit"
+		}
+	}
+	if name == "" {
+		return p.new.TypeSQL(to)
+	}
+	return name + strings.Repeat("[]", u.Array)
+}
+
+// isBits reports whether t is bit(n) or varbit(n), an array of them
+// included.
+func isBits(t model.Type) bool {
+	return t.Base == model.ExternalBase && (t.External.Key() == "bit" || t.External.Key() == "varbit" || t.External.Key() == "bit varying")
 }
 
 // arrayOf is t with dims dimensions.

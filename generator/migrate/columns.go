@@ -179,7 +179,8 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
 	}
 	// PostgreSQL's own cast is the one it knows to keep storage; USING is
-	// only written for a rewrite, and goes through text from and to enums.
+	// only written for a rewrite, and goes through text from and to enums
+	// (see castType for the type it casts to).
 	keeps := keepsStorage(from, to)
 	// Without COLLATE the column would take its new type's default.
 	change := "ALTER COLUMN " + col + " TYPE " + newType + nc.Type.CollateSQL()
@@ -188,9 +189,9 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		// A generated column is computed anew in its new type; PostgreSQL
 		// refuses USING for it.
 	case oc.Type.Base == model.EnumType || nc.Type.Base == model.EnumType:
-		change += " USING " + col + "::text::" + newType
+		change += " USING " + col + "::text::" + p.castType(model.Type{Base: model.Text}, to)
 	default:
-		change += " USING " + col + "::" + newType
+		change += " USING " + col + "::" + p.castType(from, to)
 	}
 	sql = append(sql, p.alter(p.new, t, change))
 	if oc.Type.IsSerial() && nc.Type.IsSerial() {

@@ -61,14 +61,14 @@ func (p *planner) rebaseColumns(ot, nt *model.Table, od, nd *model.Domain) {
 			s.SQL = append(s.SQL, p.alter(p.new, nt, "ALTER COLUMN "+col+" DROP DEFAULT"))
 		}
 		change := "ALTER COLUMN " + col + " TYPE " + p.new.TypeSQL(nc.Type)
-		base := p.new.TypeSQL(arrayOf(nd.Type, nc.Type.Array))
+		base := arrayOf(nd.Type, nc.Type.Array)
 		switch {
 		case nc.GeneratedAs != "":
 			// computed anew; PostgreSQL refuses USING for it
 		case od.Type.Base == model.EnumType || nd.Type.Base == model.EnumType:
-			change += " USING " + col + "::text::" + base
+			change += " USING " + col + "::text::" + p.castType(model.Type{Base: model.Text}, base)
 		default:
-			change += " USING " + col + "::" + base
+			change += " USING " + col + "::" + p.castType(arrayOf(od.Type, oc.Type.Array), base)
 		}
 		s.SQL = append(s.SQL, p.alter(p.new, nt, change))
 		if oc.Default != "" && oc.Default == nc.Default {

@@ -205,7 +205,7 @@ entity Visit {
 		"ALTER TABLE films DROP COLUMN next;\nALTER TABLE films ALTER COLUMN year DROP DEFAULT;\nALTER TABLE films ALTER COLUMN year TYPE year USING year::bigint;\nALTER TABLE films ALTER COLUMN year SET DEFAULT 1999;\nALTER TABLE films ADD COLUMN next integer GENERATED ALWAYS AS (year + 1) STORED NOT NULL;",
 		"CREATE INDEX CONCURRENTLY idx_films_next ON films (next);",
 		"COMMENT ON COLUMN films.next IS 'the year after';",
-		"ALTER TABLE films ALTER COLUMN code TYPE code USING code::varchar(100);",
+		"ALTER TABLE films ALTER COLUMN code TYPE code USING code::varchar;",
 		"ALTER DOMAIN era RENAME TO ergen_old_era;\nCREATE DOMAIN era AS year",
 		"ALTER TABLE clips ALTER COLUMN era TYPE era USING era::year;",
 		"DROP DOMAIN ergen_old_era;",
