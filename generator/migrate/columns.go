@@ -193,6 +193,13 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	default:
 		change += " USING " + col + "::" + p.castType(from, to)
 	}
+	var rechecked []*model.Check
+	if keeps {
+		rechecked = p.recheck(t, oc)
+	}
+	for _, ck := range rechecked {
+		sql = append(sql, p.alter(p.new, t, "DROP CONSTRAINT "+model.QuoteIdent(ck.Name)))
+	}
 	sql = append(sql, p.alter(p.new, t, change))
 	if oc.Type.IsSerial() && nc.Type.IsSerial() {
 		sql = append(sql, "ALTER SEQUENCE "+p.new.Qualify(serialSequence(t.Name, nc.Name))+" AS "+newType+";")
@@ -200,12 +207,43 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	if nc.Default != "" && !nc.Type.IsSerial() && !changesGeneration(oc, nc) {
 		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
 	}
+	for _, ck := range rechecked {
+		sql = append(sql, p.alter(p.new, t, "ADD "+postgres.CheckConstraint(ck)+" NOT VALID"))
+	}
 	s := p.add(&Step{Phase: PhaseTables, What: "change the type of " + t.Name + "." + nc.Name + " to " + newType,
 		Pos: nc.Pos, Transactional: true, SQL: sql, Locks: p.retypeLocks(oc)})
+	for _, ck := range rechecked {
+		if !ck.NotValid {
+			p.validate(t, ck.Name, ck.Pos, []Lock{{t.Name, ShareUpdateExclusive}})
+		}
+	}
 	if !keeps {
 		s.Rewrites = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 	}
+}
+
+// recheck returns the checks of t that PostgreSQL would verify, reading
+// every row under the ACCESS EXCLUSIVE lock, when the type of oc changes
+// without a rewrite: the validated checks that mention the column (those
+// NEW keeps alike; a changed one is dropped before). changeType drops
+// them and adds them again NOT VALID in the type change's transaction, so
+// that the change stays a catalog update and no row goes unchecked, and
+// validates each in a transaction of its own, as a new check. A check
+// that another type change of the table re-added so is NOT VALID when
+// this one runs: PostgreSQL does not verify it.
+func (p *planner) recheck(t *model.Table, oc *model.Column) []*model.Check {
+	var out []*model.Check
+	for _, ck := range t.Checks {
+		i := slices.IndexFunc(oc.Table.Checks, func(o *model.Check) bool { return o.Name == ck.Name && o.Expr == ck.Expr })
+		key := t.Name + "\x00" + ck.Name
+		if i < 0 || oc.Table.Checks[i].NotValid || p.rechecked[key] || !mentionsAny(ck.Expr, map[string]bool{oc.Name: true}) {
+			continue
+		}
+		p.rechecked[key] = true
+		out = append(out, ck)
+	}
+	return out
 }
 
 // keepsStorage reports whether PostgreSQL changes the type without

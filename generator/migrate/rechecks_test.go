@@ -1,0 +1,89 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// Types widened without a rewrite, on columns with checks: PostgreSQL
+// verifies every check that mentions a retyped column, reading the table
+// under ACCESS EXCLUSIVE, unless the check is NOT VALID. So each is
+// dropped and added again NOT VALID in the type change's transaction,
+// once for a check over two retyped columns, and validated after; the
+// type changes read no row (PostgreSQL says so at DEBUG1), an index on a
+// column and a foreign key over one are kept as they are, and a check on
+// another column is left alone. A partitioned table's check goes alike,
+// from its partitions too.
+func TestWidenedColumnsWithChecks(t *testing.T) {
+	v1 := `
+entity Item {
+  id    bigint pk
+  price numeric(10, 2) check (price >= 0)
+  sku   varchar(20) check (sku <> '')
+  name  varchar(20)
+  qty   integer check (qty > 0)
+  check (length(name) <= length(sku) + 20) as ck_name_sku
+  index (name)
+}
+entity Line {
+  id  bigint pk
+}
+entity Payment {
+  id      bigint
+  paid_on date
+  amount  numeric(10, 2) check (amount > 0)
+  pk (id, paid_on)
+  partition by range (paid_on)
+  partition payments_old from ('2000-01-01') to ('2024-01-01')
+  partition payments_new from ('2024-01-01') to ('2100-01-01')
+}
+relationship Item 1:N Line {
+  optional
+  column item_sku
+  references (sku)
+}
+`
+	v1 = strings.Replace(v1, "sku   varchar(20) check (sku <> '')", "sku   varchar(20) unique check (sku <> '')", 1)
+	v2 := strings.NewReplacer("numeric(10, 2)", "numeric(12, 2)", "varchar(20)", "varchar(40)").Replace(v1)
+	conn, notices := debugConn(t)
+	var scanned []string
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{}, func(plan *migrate.Plan, _ string) error {
+		for _, s := range plan.Steps {
+			seen := len(notices())
+			if err := apply(conn, &migrate.Plan{Steps: []*migrate.Step{s}}); err != nil {
+				return err
+			}
+			for _, n := range notices()[seen:] {
+				if s.Phase == migrate.PhaseTables && (strings.HasPrefix(n, "verifying table") || strings.HasPrefix(n, "rewriting table") || strings.HasPrefix(n, "building index")) {
+					scanned = append(scanned, s.What+": "+n)
+				}
+			}
+		}
+		return nil
+	})
+	if len(scanned) > 0 {
+		t.Errorf("type changes read the table under their lock:\n%s\n%s", strings.Join(scanned, "\n"), plan.Script())
+	}
+	script := string(plan.Script())
+	for _, ck := range []string{"ck_items_price", "ck_items_sku", "ck_name_sku", "ck_payments_amount"} {
+		if n := strings.Count(script, "ADD CONSTRAINT "+ck+" CHECK"); n != 1 {
+			t.Errorf("%s added %d times, want once NOT VALID:\n%s", ck, n, script)
+		}
+		if n := strings.Count(script, "VALIDATE CONSTRAINT "+ck+";"); n != 1 {
+			t.Errorf("%s validated %d times, want once:\n%s", ck, n, script)
+		}
+	}
+	contains(t, script, "ALTER TABLE items DROP CONSTRAINT ck_items_price;\nALTER TABLE items ALTER COLUMN price TYPE numeric(12,2);\n"+
+		"ALTER TABLE items ADD CONSTRAINT ck_items_price CHECK (price >= 0) NOT VALID;")
+	if strings.Contains(script, "ck_items_qty") {
+		t.Errorf("a check on a column whose type stays is changed:\n%s", script)
+	}
+	for _, s := range plan.Steps {
+		if s.Phase == migrate.PhaseTables && (s.Scans || s.Rewrites) {
+			t.Errorf("step %q scans or rewrites", s.What)
+		}
+	}
+}
