@@ -11,17 +11,18 @@ import (
 // foreignKeys plans the foreign keys of a table both models have. A new
 // foreign key is added NOT VALID, which takes its locks for a catalog
 // update only, and validated in a transaction of its own, which lets reads
-// and writes go on while it scans. A foreign key whose actions or
-// deferrability change is dropped and added again NOT VALID in one
-// transaction, so that it is never missing; one whose columns or key
-// change is dropped before the columns and keys it depends on.
+// and writes go on while it scans. A foreign key whose actions change is
+// dropped and added again NOT VALID in one transaction, so that it is
+// never missing; one whose deferrability alone changes is altered (see
+// alterDeferrability); one whose columns or key change is dropped before
+// the columns and keys it depends on.
 func (p *planner) foreignKeys(ot, nt *model.Table) {
 	for _, ofk := range ot.ForeignKeys {
 		nfk := findFK(nt, ofk.Name)
 		switch {
 		case nfk == nil || !p.sameShape(ofk, nfk):
 			p.dropForeignKey(ofk)
-		case ofk.OnDelete.Action != nfk.OnDelete.Action || ofk.OnUpdate.Action != nfk.OnUpdate.Action || ofk.Deferrable != nfk.Deferrable || ofk.MatchFull != nfk.MatchFull ||
+		case ofk.OnDelete.Action != nfk.OnDelete.Action || ofk.OnUpdate.Action != nfk.OnUpdate.Action || ofk.MatchFull != nfk.MatchFull ||
 			(ofk.SetColumns == nil) != (nfk.SetColumns == nil) || !sameNames(ofk.SetColumns, nfk.SetColumns) ||
 			// PostgreSQL cannot mark a checked foreign key NOT VALID:
 			// it is dropped and added again NOT VALID, in one
@@ -29,9 +30,14 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 			!ofk.NotValid && nfk.NotValid:
 			p.replaced[ofk.Table.Name+"\x00"+ofk.Name] = true
 			p.addForeignKey(nt, nfk, p.alter(p.new, nt, "DROP CONSTRAINT "+model.QuoteIdent(ofk.Name)))
-		case ofk.NotValid && !nfk.NotValid && nt.Partitioning == nil:
-			// `not valid` removed: the rows are checked now.
-			p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
+		default:
+			if ofk.Deferrable != nfk.Deferrable {
+				p.alterDeferrability(nt, nfk)
+			}
+			if ofk.NotValid && !nfk.NotValid && nt.Partitioning == nil {
+				// `not valid` removed: the rows are checked now.
+				p.validate(nt, nfk.Name, nfk.Pos, fkLocks(nfk, ShareUpdateExclusive, RowShare))
+			}
 		}
 	}
 	for _, nfk := range nt.ForeignKeys {
@@ -40,6 +46,25 @@ func (p *planner) foreignKeys(ot, nt *model.Table) {
 		}
 		p.addForeignKey(nt, nfk, "")
 	}
+}
+
+// alterDeferrability gives fk, a foreign key of t whose deferrability
+// alone changes, NEW's with ALTER CONSTRAINT, which changes the catalog
+// (the constraint and its triggers, on the partitions of t too) and reads
+// no row. PostgreSQL takes ACCESS EXCLUSIVE on t and its partitions, none
+// on the referenced table.
+func (p *planner) alterDeferrability(t *model.Table, fk *model.ForeignKey) {
+	clause := fk.Deferrable.SQL()
+	if clause == "" {
+		clause = "NOT DEFERRABLE"
+	}
+	locks := []Lock{{t.Name, AccessExclusive}}
+	for _, q := range t.AllPartitions() {
+		locks = append(locks, Lock{q.Name, AccessExclusive})
+	}
+	p.ownLocks[p.add(&Step{Phase: PhaseConstraints, What: "change the deferrability of foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
+		SQL:   []string{p.alter(p.new, t, "ALTER CONSTRAINT "+model.QuoteIdent(fk.Name)+" "+clause)},
+		Locks: locks})] = true
 }
 
 // addForeignKey adds fk to t, a table both models have, NOT VALID, and
