@@ -10,8 +10,9 @@ import (
 )
 
 // columns plans the columns of a table both models have: added, dropped
-// and changed, each in a step of its own; the generated columns of regen
-// and the type changes of the columns they use in one (see regenerate).
+// and changed, each in a step of its own, but the type changes, all in
+// one (see retypeStep); the generated columns of regen and the type
+// changes of the columns they use in one (see regenerate).
 func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 	for _, oc := range ot.Columns {
 		if nt.Column(oc.Name) == nil && !p.regen[ot.Name+"\x00"+oc.Name] { // or dropped by regenerateAround
@@ -174,9 +175,9 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 		return
 	}
-	var sql []string
+	var before, after []string
 	if oc.Default != "" {
-		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
+		before = append(before, p.alter(p.new, t, "ALTER COLUMN "+col+" DROP DEFAULT"))
 	}
 	// PostgreSQL's own cast is the one it knows to keep storage; USING is
 	// only written for a rewrite, and goes through text from and to enums
@@ -198,20 +199,18 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		rechecked = p.recheck(t, oc)
 	}
 	for _, ck := range rechecked {
-		sql = append(sql, p.alter(p.new, t, "DROP CONSTRAINT "+model.QuoteIdent(ck.Name)))
+		before = append(before, p.alter(p.new, t, "DROP CONSTRAINT "+model.QuoteIdent(ck.Name)))
 	}
-	sql = append(sql, p.alter(p.new, t, change))
 	if oc.Type.IsSerial() && nc.Type.IsSerial() {
-		sql = append(sql, "ALTER SEQUENCE "+p.new.Qualify(serialSequence(t.Name, nc.Name))+" AS "+newType+";")
+		after = append(after, "ALTER SEQUENCE "+p.new.Qualify(serialSequence(t.Name, nc.Name))+" AS "+newType+";")
 	}
 	if nc.Default != "" && !nc.Type.IsSerial() && !changesGeneration(oc, nc) {
-		sql = append(sql, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
+		after = append(after, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
 	}
 	for _, ck := range rechecked {
-		sql = append(sql, p.alter(p.new, t, "ADD "+postgres.CheckConstraint(ck)+" NOT VALID"))
+		after = append(after, p.alter(p.new, t, "ADD "+postgres.CheckConstraint(ck)+" NOT VALID"))
 	}
-	s := p.add(&Step{Phase: PhaseTables, What: "change the type of " + t.Name + "." + nc.Name + " to " + newType,
-		Pos: nc.Pos, Transactional: true, SQL: sql, Locks: p.retypeLocks(oc)})
+	s := p.retypeStep(t, nc, newType, retype{before: before, changes: []string{change}, after: after}, p.retypeLocks(oc))
 	for _, ck := range rechecked {
 		if !ck.NotValid {
 			p.validate(t, ck.Name, ck.Pos, []Lock{{t.Name, ShareUpdateExclusive}})
@@ -220,6 +219,8 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	if !keeps {
 		s.Rewrites = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
+		slices.Sort(s.Hazards)
+		s.Hazards = slices.Compact(s.Hazards)
 	}
 }
 

@@ -172,6 +172,9 @@ type planner struct {
 	droppedKeys map[string]bool
 	// retyped holds the columns (table and column) whose type changes.
 	retyped map[string]bool
+	// retypes holds, by table, the step that changes the types of its
+	// columns (see retypeStep).
+	retypes map[string]*retype
 	// rechecked holds the checks (table and name) that a type change
 	// drops and adds again NOT VALID (see recheck).
 	rechecked map[string]bool
@@ -201,7 +204,7 @@ type planner struct {
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
-		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, rechecked: map[string]bool{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{},
+		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, rechecked: map[string]bool{}, retypes: map[string]*retype{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{},
 		oldNames: indexNames(old), newNames: indexNames(new), indexPairs: map[*model.Index]*model.Index{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true

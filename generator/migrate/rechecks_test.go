@@ -76,8 +76,8 @@ relationship Item 1:N Line {
 			t.Errorf("%s validated %d times, want once:\n%s", ck, n, script)
 		}
 	}
-	contains(t, script, "ALTER TABLE items DROP CONSTRAINT ck_items_price;\nALTER TABLE items ALTER COLUMN price TYPE numeric(12,2);\n"+
-		"ALTER TABLE items ADD CONSTRAINT ck_items_price CHECK (price >= 0) NOT VALID;")
+	contains(t, script, "ALTER TABLE payments DROP CONSTRAINT ck_payments_amount;\nALTER TABLE payments ALTER COLUMN amount TYPE numeric(12,2);\n"+
+		"ALTER TABLE payments ADD CONSTRAINT ck_payments_amount CHECK (amount > 0) NOT VALID;")
 	if strings.Contains(script, "ck_items_qty") {
 		t.Errorf("a check on a column whose type stays is changed:\n%s", script)
 	}

@@ -201,8 +201,7 @@ relationship Collection 1:N Product { optional }
 	script := string(plan.Script())
 	rename := strings.Index(script, "ALTER TABLE categories RENAME TO collections;")
 	contains(t, script, "ALTER TABLE collections RENAME COLUMN name TO label;",
-		"ALTER TABLE collections ALTER COLUMN label TYPE varchar(80) USING label::varchar;",
-		"ALTER TABLE collections ALTER COLUMN rank TYPE bigint USING rank::bigint;",
+		"ALTER TABLE collections ALTER COLUMN label TYPE varchar(80) USING label::varchar, ALTER COLUMN rank TYPE bigint USING rank::bigint;",
 		"ALTER TABLE collections ADD COLUMN note varchar(200);", "ALTER TABLE collections DROP COLUMN old_code;",
 		"ALTER TABLE products RENAME COLUMN category_id TO collection_id;")
 	if rename < 0 || rename > strings.Index(script, "ALTER TABLE collections ALTER") {
