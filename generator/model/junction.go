@@ -41,8 +41,7 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 			}
 		}
 		fkCols[i] = cols
-		fk := r.foreignKey(rel, j, ent.Table, cols, refs, rel.Roles[i], s, o, i)
-		r.checkActions(rel, fk)
+		r.foreignKey(rel, j, ent.Table, cols, refs, rel.Roles[i], s, o, i)
 	}
 	if kind == LineKey {
 		// The line number follows the first side's columns.

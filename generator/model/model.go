@@ -192,8 +192,13 @@ type Column struct {
 	// the generated column exists.
 	GeneratedFrom []*Column
 
-	// ForeignKey is set when the column belongs to a foreign key.
+	// ForeignKey is set when the column belongs to a foreign key: the
+	// first one resolved that owns it.
 	ForeignKey *ForeignKey
+	// ForeignKeys are every foreign key through the column, ForeignKey
+	// first: more than one when keys share it (a tenant's id named in
+	// the `columns` of several relationships; see Shared).
+	ForeignKeys []*ForeignKey
 	// Declared is false for columns ergen added (FK and junction columns).
 	Declared bool
 }
@@ -436,8 +441,10 @@ func (r *Relationship) Label() string {
 }
 
 // Required reports whether every referencing row must have a parent: the
-// FK columns are NOT NULL. (The resolver never mixes nullable and NOT NULL
-// columns in one foreign key.)
+// FK columns are NOT NULL. A key whose columns mix NULL and NOT NULL (a
+// shared tenant_id NOT NULL, its own author_id nullable, or the NOT NULL
+// ones kept by `on delete set null (...)`) is optional: under MATCH SIMPLE
+// a row with any of them NULL references nothing.
 func (fk *ForeignKey) Required() bool {
 	for _, c := range fk.Columns {
 		if c.Nullable {

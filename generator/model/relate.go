@@ -73,8 +73,12 @@ func (r *resolver) relationships() {
 	for _, rel := range r.s.Relationships {
 		for _, fk := range rel.ForeignKeys {
 			fk.RefTable.Referenced = append(fk.RefTable.Referenced, fk)
+			// Checked once every key is resolved: whether a column is
+			// shared is known only then.
+			r.checkActions(rel, fk)
 		}
 	}
+	r.checkPartial()
 }
 
 // refKey finds the columns a relationship references on its parent: the
@@ -187,13 +191,18 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 				ok = false
 				continue
 			}
-			if c.ForeignKey != nil {
+			if s.columns != nil && c.Declared && rel.Card != ManyToMany {
+				r.nameShared(c)
+			}
+			if c.ForeignKey != nil && !r.mayShare(rel, c) {
 				d := r.diags.Errorf(pp, pe, "column %q of %q already belongs to %s", name, child.Label(), c.ForeignKey.Relationship.Label())
-				if s.columns != nil && c.Declared {
-					// Named on purpose: two keys sharing a column.
-					d.Hintf("a column belongs to one relationship; two foreign keys sharing one (a tenant's id) is not expressed yet: name another column")
-				} else {
-					d.Hintf("tell the relationships apart with a role (`as author`) or a `column` name")
+				switch {
+				case rel.Card == ManyToMany || c.ForeignKey.Relationship.Card == ManyToMany:
+					d.Hintf("a junction's columns belong to its own two keys: name another column")
+				case c.Declared:
+					d.Hintf("to share it (a tenant's id), name it in this relationship's `columns`; else tell the relationships apart with a role (`as author`)")
+				default:
+					d.Hintf("tell the relationships apart with a role (`as author`) or a `column` name; to share a column (a tenant's id), declare it as an attribute of %s and name it in both relationships' `columns`", child.Label())
 				}
 				ok = false
 				continue
@@ -293,40 +302,14 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 			return
 		}
 	}
-	// Nullability: as written; else as the declared attributes say; else
-	// required.
-	required := true
-	declared := slices.ContainsFunc(cols, func(c *Column) bool { return c.Declared })
-	// Declared columns may mix NULL and NOT NULL when `on delete set null
-	// (...)` lists the nullable ones: the others stay as declared.
-	mixed := slices.ContainsFunc(cols, func(c *Column) bool { return c.Nullable != cols[0].Nullable }) && listsNullable(s, cols)
-	switch {
-	case o.required != nil:
-		required = *o.required
-		if r.nullabilityDisagrees(rel, cols, required, mixed) {
-			return
-		}
-	case mixed:
-		required = false
-	case declared:
-		required = !cols[0].Nullable
-		for _, c := range cols[1:] {
-			if c.Nullable != cols[0].Nullable {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "columns of one foreign key must all be nullable or all NOT NULL")
-				return
-			}
-		}
-	}
-	if rel.SharedKey {
-		required = true
-	}
-	for _, c := range cols {
-		if !mixed || !c.Declared {
-			c.Nullable = !required
-		}
+	partial, ok := r.nullability(rel, cols, s, o)
+	if !ok {
+		return
 	}
 	fk := r.foreignKey(rel, child, parent, cols, refs, role, s, o, 0)
-	r.checkActions(rel, fk)
+	if partial {
+		r.partial = append(r.partial, partialKey{fk, o.required != nil})
+	}
 	if rel.Card == OneToOne && !rel.SharedKey && !r.isUnique(child, cols) {
 		child.Uniques = append(child.Uniques, &Key{Pos: rel.Pos, Name: ObjectName(UniqueObject, child.Name, columnsPart(cols)), Columns: cols})
 	}
@@ -377,7 +360,10 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	}
 	r.setColumns(fk, s.setColumns)
 	for _, c := range cols {
-		c.ForeignKey = fk
+		if c.ForeignKey == nil {
+			c.ForeignKey = fk
+		}
+		c.ForeignKeys = append(c.ForeignKeys, fk)
 	}
 	child.ForeignKeys = append(child.ForeignKeys, fk)
 	rel.ForeignKeys = append(rel.ForeignKeys, fk)
@@ -391,6 +377,9 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 		act := fk.Policy(ev).Action
 		if act != SetNull && act != SetDefault {
 			continue // the other actions need nothing of the columns
+		}
+		if r.setsShared(fk, ev, act) {
+			continue
 		}
 		at := fk.PolicySpan(ev)
 		event := strings.ToUpper(ev.String())

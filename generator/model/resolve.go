@@ -68,6 +68,13 @@ type resolver struct {
 	// for the primary key built from it.
 	pkNames map[*Column]string
 
+	// named holds the declared columns a 1:N or 1:1 names in its
+	// `columns`, which other foreign keys may share; partial the
+	// optional keys whose NOT NULL columns must turn out shared
+	// (sharedcolumns.go).
+	named   map[*Column]bool
+	partial []partialKey
+
 	// tables is allTables, fixed once the relationships are resolved.
 	tables []*Table
 
