@@ -133,16 +133,12 @@ func (im *importer) infer() {
 			continue
 		}
 		roles := names{}
-		used := map[string]bool{}
 		var rels []*relationship
 		for i := range ent.t.ForeignKeys {
 			fk := &ent.t.ForeignKeys[i]
-			if why := im.inexpressible(ent, fk, used); why != "" {
+			if why := im.inexpressible(ent, fk); why != "" {
 				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: %s", fk.Name, why))
 				continue
-			}
-			for _, c := range fk.Columns {
-				used[c] = true
 			}
 			if fk.Match != "SIMPLE" && fk.Match != "FULL" {
 				ent.inferNotes = append(ent.inferNotes, fmt.Sprintf("foreign key %s: MATCH %s; a model's foreign keys are MATCH SIMPLE", fk.Name, fk.Match))
@@ -154,7 +150,7 @@ func (im *importer) infer() {
 }
 
 // inexpressible says why fk cannot be a relationship, or returns "".
-func (im *importer) inexpressible(ent *entity, fk *catalog.ForeignKey, used map[string]bool) string {
+func (im *importer) inexpressible(ent *entity, fk *catalog.ForeignKey) string {
 	if why := im.fkLeft[fkID{ent.t.Name, fk.Name}]; why != "" {
 		return why
 	}
@@ -168,14 +164,16 @@ func (im *importer) inexpressible(ent *entity, fk *catalog.ForeignKey, used map[
 	if !isKey(parent.t, fk.RefColumns) {
 		return fmt.Sprintf("references (%s) of %s, which is neither its primary key nor a UNIQUE constraint", strings.Join(fk.RefColumns, ", "), fk.RefTable)
 	}
+	uses := im.keyUses(ent)
+	if why := sharedInexpressible(fk, uses); why != "" {
+		return why
+	}
 	nullable := 0
 	for i, name := range fk.Columns {
 		c, rc := ent.cols[name], parent.cols[fk.RefColumns[i]]
 		switch {
 		case c.omit != "" || rc.omit != "":
 			return fmt.Sprintf("column %s or %s.%s cannot be declared", name, fk.RefTable, fk.RefColumns[i])
-		case used[name]:
-			return fmt.Sprintf("column %s already belongs to another foreign key; in a model a column belongs to one relationship", name)
 		case !canReference(c.c, rc.c):
 			return fmt.Sprintf("column %s is %s but references %s.%s of type %s; a model's FK column has the type it references, or another integer or text type", name, c.c.Type, fk.RefTable, fk.RefColumns[i], rc.c.Type)
 		case c.serial || c.c.Identity != "":
@@ -185,7 +183,7 @@ func (im *importer) inexpressible(ent *entity, fk *catalog.ForeignKey, used map[
 			nullable++
 		}
 	}
-	if nullable != 0 && nullable != len(fk.Columns) && !setsNullable(ent, fk) {
+	if nullable != 0 && nullable != len(fk.Columns) && !setsNullable(ent, fk) && !keepsShared(ent, fk, uses) {
 		return "some of its columns are nullable and some NOT NULL; a model's foreign key is required or optional as a whole, unless its ON DELETE SET NULL lists the nullable ones"
 	}
 	return ""
@@ -297,7 +295,7 @@ func (im *importer) junction(ent *entity) (*relationship, string) {
 	}
 	fks := [2]*catalog.ForeignKey{&t.ForeignKeys[0], &t.ForeignKeys[1]}
 	for _, fk := range fks {
-		if why := im.inexpressible(ent, fk, nil); why != "" {
+		if why := im.inexpressible(ent, fk); why != "" {
 			return nil, fmt.Sprintf("foreign key %s: %s", fk.Name, why)
 		}
 		parent := im.byTable[fk.RefTable].t

@@ -193,7 +193,9 @@ func (im *importer) derived(ent *entity) map[string]bool {
 		// A column of another type than its key stays declared: the
 		// column ergen adds has the key's type; so do the columns of an
 		// FK whose ON DELETE lists some, which may differ in nullability.
-		same := sameTypes(ent, rel.side[0].parent, rel.side[0].fk) && rel.side[0].fk.OnDeleteColumns == nil
+		// A column another key shares stays declared, as do the other
+		// columns of its keys, which may differ in nullability.
+		same := sameTypes(ent, rel.side[0].parent, rel.side[0].fk) && rel.side[0].fk.OnDeleteColumns == nil && !im.sharedKey(ent, rel.side[0].fk)
 		for _, name := range rel.side[0].fk.Columns {
 			col := ent.cols[name]
 			inKey := ent.t.PrimaryKey != nil && slices.Contains(ent.t.PrimaryKey.Columns, name)
