@@ -391,12 +391,13 @@ func keyNote(t *model.Table, c *model.Column) string {
 				k += " (" + n + ")"
 			}
 			if k == "FK" {
-				fk := c.ForeignKey
-				for i, fc := range fk.Columns {
-					if fc == c {
-						k = "FK → " + fk.RefTable.Name + "." + fk.RefColumns[i].Name
-					}
+				// One entry per key through the column: a shared
+				// tenant_id references each key's parent.
+				for _, fk := range c.ForeignKeys {
+					i := slices.Index(fk.Columns, c)
+					keys = append(keys, "FK → "+fk.RefTable.Name+"."+fk.RefColumns[i].Name)
 				}
+				continue
 			}
 			keys = append(keys, k)
 		}
