@@ -388,12 +388,13 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 			for _, c := range fk.ActionColumns(ev) {
 				pk := fk.Table.PrimaryKey
 				switch {
+				case !c.Nullable && rel.Card == ManyToMany:
+					// Before the key: a junction's columns are in it.
+					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
+						Hintf("a row of the junction links two rows and cannot lose one: use CASCADE or RESTRICT")
 				case pk != nil && slices.Contains(pk.Columns, c):
 					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is part of the primary key", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("primary key columns cannot be NULL: use CASCADE or RESTRICT")
-				case !c.Nullable && rel.Card == ManyToMany:
-					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
-						Hintf("a row of the junction links two rows and cannot lose one: use CASCADE or RESTRICT")
 				case !c.Nullable:
 					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
 						Hintf("make the relationship `optional`, or use CASCADE or RESTRICT")
