@@ -173,7 +173,7 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		if !primary {
 			getName = g.n.getBy(tb, k.Columns)
 		}
-		get := f.sqlConst(getName, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereEq(k.Columns, "", 1)))
+		get := f.sqlConst(getName, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereKey(k)))
 		upsert, overriding, identity, params := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Struct())
 		if tb.Params != "" && allIn(k.Columns, cols) {
 			stmt := g.n.upsert(tb, k.Columns, primary)
@@ -190,8 +190,11 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		if tb.Params == "" || !allIn(k.Columns, cols) {
 			text = fmt.Sprintf("%s is the %s of %s (%s), for Get (see Key); the database fills its columns, so it has no Upsert.", name, what, g.tableSQL(t), columnNames(k.Columns))
 		}
+		if nullsMatch(k) {
+			text += " Its NULLs are not distinct: Get by nil for a nullable column finds the one row whose column is NULL, the row Upsert updates."
+		}
 		f.doc(wrapText(text, 76))
-		f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Key").Types(jen.Id(tb.Struct), f.keyGoType(tb, k.Columns), params).
+		f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Key").Types(jen.Id(tb.Struct), f.getKeyType(tb, k), params).
 			Values(inFieldOrder[fixed.Key[any, any, any]](map[string]jen.Code{
 				"getSQL": get, "upsertSQL": upsert, "composite": jen.Lit(len(k.Columns) > 1),
 				"upsertOverridingSQL": overriding, "identity": identity,
@@ -222,4 +225,60 @@ func (f *file) keyGoType(tb *table, cols []*model.Column) jen.Code {
 		return f.baseGoType(cols[0].Type)
 	}
 	return jen.Id(tb.structOf(cols).Type)
+}
+
+// nullsMatch reports whether Get finds a row of key k by NULL: k is
+// NULLS NOT DISTINCT (PostgreSQL 15), so at most one row has NULL where
+// the others match, and Upsert's ON CONFLICT takes that row, and a
+// column of k is nullable. Its key's field of a nullable column is then
+// a pointer, nil for NULL (see getKeyType), and Get's condition on that
+// column matches NULL by NULL (see whereKey). A UNIQUE key whose NULLs
+// are distinct finds no row by a NULL, so its key has no pointer.
+func nullsMatch(k *model.Key) bool {
+	if !k.NullsNotDistinct {
+		return false
+	}
+	for _, c := range k.Columns {
+		if c.Nullable {
+			return true
+		}
+	}
+	return false
+}
+
+// getKeyType is the Go type Get takes for the key k of tb: as keyGoType,
+// but for a key that finds NULL (see nullsMatch), a nullable column's
+// type as its row field has it, a pointer, and the struct with such
+// fields (see nullsKeyStruct) for a composite key.
+func (f *file) getKeyType(tb *table, k *model.Key) jen.Code {
+	if !nullsMatch(k) {
+		return f.keyGoType(tb, k.Columns)
+	}
+	if len(k.Columns) == 1 {
+		return f.columnGoType(k.Columns[0])
+	}
+	return jen.Id(tb.nullsKey(k.Columns).Type)
+}
+
+// whereKey is the condition of Get by the key k, on parameters $1 on:
+// whereEq, but for a key that finds NULL (see nullsMatch), each nullable
+// column is "(c = $1 OR (c IS NULL AND $1::type IS NULL))". Not "c IS NOT
+// DISTINCT FROM $1", which no index serves: with the parameter's value
+// in the plan (a custom plan, as PostgreSQL makes for a statement whose
+// generic plan costs more), the condition folds to "c = value" or to "c
+// IS NULL", each a condition of the key's unique index. The cast is as
+// valueCast's (castSQL), so that no length cuts the value.
+func (g *gen) whereKey(k *model.Key) string {
+	if !nullsMatch(k) {
+		return g.whereEq(k.Columns, "", 1)
+	}
+	parts := make([]string, len(k.Columns))
+	for i, c := range k.Columns {
+		eq := fmt.Sprintf("%s = $%d", g.cmpCol("", c), i+1)
+		if c.Nullable {
+			eq = fmt.Sprintf("(%s OR (%s IS NULL AND $%d::%s IS NULL))", eq, qualCol("", c), i+1, g.castSQL(c.Type.Underlying()))
+		}
+		parts[i] = eq
+	}
+	return strings.Join(parts, " AND ")
 }

@@ -14,7 +14,8 @@
 // both name the same objects.
 //
 // Go types are chosen by baseGoType (see there for the table); a nullable
-// column is a pointer. Create takes a params struct in which a column with
+// column is a pointer, and so is its field of a NULLS NOT DISTINCT key's,
+// whose Get finds NULL by nil (see nullsMatch). Create takes a params struct in which a column with
 // a database default is a pointer too: nil means "use the default"; so is
 // a BY DEFAULT identity column, nil leaving it to its identity (see
 // insertSQL).
@@ -161,10 +162,15 @@ func (g *gen) newTable(t *model.Table) *table {
 	return &table{t: t, Base: structBase(t), Plural: pluralName(t), key: t.ListKey()}
 }
 
-// refKey is a struct of the columns a composite foreign key refers to.
+// refKey is a struct of the columns a composite foreign key refers to,
+// or that Get takes for a composite key.
 type refKey struct {
 	cols []*model.Column
 	Type string
+	// nulls marks the struct Get takes for a NULLS NOT DISTINCT key with
+	// a nullable column (see nullsMatch): that column's field is a
+	// pointer, nil for NULL. Batch loading never keys a map by it.
+	nulls bool
 }
 
 // ---- SQL text. Identifiers go through model.QuoteIdent and the schema's

@@ -399,6 +399,10 @@ func (g *gen) planKeys() {
 	}
 	for _, tb := range g.tables {
 		for _, k := range tb.t.Uniques {
+			if nullsMatch(k) {
+				n.nullsKeyStruct(tb, k.Columns)
+				continue
+			}
 			n.keyStruct(tb, k.Columns)
 		}
 	}
@@ -413,6 +417,21 @@ func (n *names) keyStruct(tb *table, cols []*model.Column) {
 	}
 	base := tb.Base + columnsName(cols)
 	tb.refKeys = append(tb.refKeys, &refKey{cols: cols, Type: n.pkg.declare(base+"Key", tb.Base+"KeyBy"+columnsName(cols))})
+}
+
+// nullsKeyStruct declares the struct Get takes for a composite NULLS NOT
+// DISTINCT key of tb over cols, a nullable one among them (see
+// nullsMatch), unless it has one already: MemberTeamAndSeatKey, as any
+// key's struct, or MemberTeamAndSeatNullableKey when a foreign key to
+// the same columns has that name for its own struct, whose fields are
+// no pointers.
+func (n *names) nullsKeyStruct(tb *table, cols []*model.Column) {
+	if len(cols) < 2 || tb.nullsKey(cols) != nil {
+		return
+	}
+	base := tb.Base + columnsName(cols)
+	tb.refKeys = append(tb.refKeys, &refKey{cols: cols, nulls: true,
+		Type: n.pkg.declare(base+"Key", base+"NullableKey", tb.Base+"KeyBy"+columnsName(cols))})
 }
 
 // ref names the Ref of a foreign key after the child and its role, as

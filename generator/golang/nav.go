@@ -207,10 +207,22 @@ func batchable(fk *model.ForeignKey) bool {
 }
 
 // refKey is the struct of the composite key cols when it is not the
-// table's key (KeyType), or nil.
+// table's key (KeyType), or nil; never the struct of a NULLS NOT
+// DISTINCT key (see nullsKey), whose pointers could not key a map.
 func (tb *table) refKey(cols []*model.Column) *refKey {
 	for _, rk := range tb.refKeys {
-		if sameCols(rk.cols, cols) {
+		if !rk.nulls && sameCols(rk.cols, cols) {
+			return rk
+		}
+	}
+	return nil
+}
+
+// nullsKey is the struct Get takes for the composite NULLS NOT DISTINCT
+// key cols of tb (see nullsMatch), or nil.
+func (tb *table) nullsKey(cols []*model.Column) *refKey {
+	for _, rk := range tb.refKeys {
+		if rk.nulls && sameCols(rk.cols, cols) {
 			return rk
 		}
 	}
@@ -235,13 +247,25 @@ func (g *gen) refKeyType(fk *model.ForeignKey) string {
 // refKeyTypes declares the structs of the column sets composite foreign
 // keys refer to besides tb's key, by which batch loading keys its maps.
 // A row with a NULL in such a column set has no key: no foreign key
-// matches it.
+// matches it (MATCH SIMPLE: a NULL in a foreign key skips the check, so
+// a child with NULL never refers to the parent whose key column is NULL,
+// even under NULLS NOT DISTINCT). The struct Get takes for a NULLS NOT
+// DISTINCT key (see nullsMatch) is the exception: there a NULL is a value
+// of the key, and a nullable column's field a pointer, nil for NULL.
 func (f *file) refKeyTypes(tb *table) {
 	for _, rk := range tb.refKeys {
-		f.docf("%s holds the columns of the key (%s) of %s.", rk.Type, columnNames(rk.cols), article(words(tb.t)))
+		text := fmt.Sprintf("%s holds the columns of the key (%s) of %s.", rk.Type, columnNames(rk.cols), article(words(tb.t)))
+		if rk.nulls {
+			text = wrapText(text+" Its NULLs are not distinct: a nil field is NULL, and finds the row whose column is NULL.", 76)
+		}
+		f.doc(text)
 		var fields []field
 		for _, c := range rk.cols {
-			fields = append(fields, field{f.g.n.field(c), f.baseGoType(c.Type), ""})
+			typ := f.baseGoType(c.Type)
+			if rk.nulls {
+				typ = f.columnGoType(c)
+			}
+			fields = append(fields, field{f.g.n.field(c), typ, ""})
 		}
 		f.decl(structType(rk.Type, fields))
 	}

@@ -55,6 +55,7 @@ func TestIndexes(t *testing.T) {
 
 	testOrderings(t, db, seat)
 	testNoKey(t, db)
+	testNullsNotDistinct(t, db)
 }
 
 // testOrderings pages one member at a time through the orders over
