@@ -47,7 +47,7 @@ func TestDiffFromGit(t *testing.T) {
 	if code := run([]string{"diff", "git:HEAD:shop.er", "shop.er"}, nil, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "ALTER TABLE users ADD COLUMN note text;") {
+	if !strings.Contains(stdout.String(), "ALTER TABLE users ADD COLUMN IF NOT EXISTS note text;") {
 		t.Errorf("stdout:\n%s", stdout.String())
 	}
 
@@ -87,7 +87,7 @@ func TestDiffFromGitDirectory(t *testing.T) {
 		if code := run([]string{"diff", old, "model"}, nil, &stdout, &stderr); code != exitOK {
 			t.Fatalf("diff %s model: exit %d: %s", old, code, stderr.String())
 		}
-		if !strings.Contains(stdout.String(), "ALTER TABLE orders ADD COLUMN user_id integer;") {
+		if !strings.Contains(stdout.String(), "ALTER TABLE orders ADD COLUMN IF NOT EXISTS user_id integer;") {
 			t.Errorf("diff %s model: stdout:\n%s", old, stdout.String())
 		}
 	}
@@ -134,7 +134,7 @@ func TestDiffFromGitSubdirectory(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		if code := run([]string{"diff", old, "new.er"}, nil, &stdout, &stderr); code != exitOK {
 			t.Errorf("diff %s new.er: exit %d: %s", old, code, stderr.String())
-		} else if !strings.Contains(stdout.String(), "ALTER TABLE users ADD COLUMN note text;") {
+		} else if !strings.Contains(stdout.String(), "ALTER TABLE users ADD COLUMN IF NOT EXISTS note text;") {
 			t.Errorf("diff %s new.er: stdout:\n%s", old, stdout.String())
 		}
 	}

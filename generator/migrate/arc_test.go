@@ -40,7 +40,7 @@ relationship Post | Photo 1:N Comment { optional }
 `
 	v2 := strings.NewReplacer("entity Post", "entity Article was Post", "relationship Post", "relationship Article").Replace(v1)
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
-	contains(t, string(plan.Script()), "ALTER TABLE posts RENAME TO articles;", "ALTER TABLE comments ADD COLUMN article_id integer;",
+	contains(t, string(plan.Script()), "ALTER TABLE posts RENAME TO articles;", "ALTER TABLE comments ADD COLUMN IF NOT EXISTS article_id integer;",
 		"num_nonnulls(article_id, photo_id) <= 1")
 }
 

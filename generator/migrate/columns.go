@@ -28,7 +28,7 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 				continue
 			}
 			s := p.add(&Step{Phase: PhaseTables, What: "drop column " + ot.Name + "." + oc.Name, Pos: oc.Pos,
-				Transactional: true, SQL: []string{p.alter(p.old, ot, "DROP COLUMN "+model.QuoteIdent(oc.Name))},
+				Transactional: true, SQL: []string{p.alter(p.old, ot, "DROP COLUMN IF EXISTS "+model.QuoteIdent(oc.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
 			if how := p.becameManyToMany(ot, oc); how != "" {
 				p.hazardHint(s, columnSpan(oc), DropColumn, how, "column %s.%s is gone", ot.Name, oc.Name)
@@ -70,7 +70,7 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 // default fails on a table with rows.
 func (p *planner) addColumn(t *model.Table, c *model.Column) {
 	s := p.add(&Step{Phase: PhaseTables, What: "add column " + t.Name + "." + c.Name, Pos: c.Pos, Transactional: true,
-		SQL:   []string{p.alter(p.new, t, "ADD COLUMN "+postgres.ColumnDefinition(p.new, c))},
+		SQL:   []string{p.alter(p.new, t, "ADD COLUMN IF NOT EXISTS "+postgres.ColumnDefinition(p.new, c))},
 		Locks: []Lock{{t.Name, AccessExclusive}}})
 	switch {
 	case c.Type.IsSerial() || c.Identity != model.NoIdentity || volatile(c.Default) || c.GeneratedAs != "":

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -80,8 +81,11 @@ func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop strin
 		p.addPartitionedFK(t, fk, drop)
 		return
 	}
+	// ADD takes SHARE ROW EXCLUSIVE on both tables; the DROP of what an
+	// earlier run added (see dropLeftover), ACCESS EXCLUSIVE on t, for
+	// a catalog update.
 	step := &Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
-		Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)}
+		SQL: []string{p.dropLeftover(t, fk.Name)}, Locks: fkLocks(fk, AccessExclusive, ShareRowExclusive)}
 	if drop != "" {
 		step.What = "change foreign key " + fk.Name
 		step.SQL = []string{drop}
@@ -135,8 +139,13 @@ func findFK(t *model.Table, name string) *model.ForeignKey {
 // Dropping it takes ACCESS EXCLUSIVE on both tables.
 func (p *planner) dropForeignKey(fk *model.ForeignKey) {
 	p.replaced[fk.Table.Name+"\x00"+fk.Name] = true
+	drop := p.alter(p.old, fk.Table, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(fk.Name))
+	if p.newTables[fk.Table.Name] == nil {
+		// A run again finds the table dropped.
+		drop = "ALTER TABLE IF EXISTS " + strings.TrimPrefix(drop, "ALTER TABLE ")
+	}
 	p.add(&Step{Phase: PhaseDropForeignKeys, What: "drop foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
-		SQL:   []string{p.alter(p.old, fk.Table, "DROP CONSTRAINT "+model.QuoteIdent(fk.Name))},
+		SQL:   []string{drop},
 		Locks: fkLocks(fk, AccessExclusive, AccessExclusive)})
 }
 
@@ -169,7 +178,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 				phase = PhaseDropReplaced
 			}
 			p.add(&Step{Phase: phase, What: "drop key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
-				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT "+model.QuoteIdent(k.key.Name))},
+				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(k.key.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
 		}
 	}
@@ -321,7 +330,7 @@ func (p *planner) checks(ot, nt *model.Table) {
 	for _, oc := range ot.Checks {
 		if !slices.ContainsFunc(nt.Checks, func(nc *model.Check) bool { return same(oc, nc) }) {
 			p.add(&Step{Phase: PhaseDrop, What: "drop check " + oc.Name, Pos: oc.Pos, Transactional: true,
-				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT "+model.QuoteIdent(oc.Name))},
+				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(oc.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
 		}
 	}
@@ -330,7 +339,7 @@ func (p *planner) checks(ot, nt *model.Table) {
 			continue
 		}
 		p.add(&Step{Phase: PhaseConstraints, What: "add check " + nc.Name, Pos: nc.Pos, Transactional: true,
-			SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.CheckConstraint(nc)+" NOT VALID")},
+			SQL:   []string{p.dropLeftover(nt, nc.Name), p.alter(p.new, nt, "ADD "+postgres.CheckConstraint(nc)+" NOT VALID")},
 			Locks: []Lock{{nt.Name, AccessExclusive}}})
 		if !nc.NotValid {
 			p.validate(nt, nc.Name, nc.Pos, []Lock{{nt.Name, ShareUpdateExclusive}})

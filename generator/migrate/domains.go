@@ -141,7 +141,7 @@ func (p *planner) dropDomains() {
 			continue
 		}
 		p.add(&Step{Phase: PhaseDropTypes, What: "drop domain " + od.SQLName, Pos: od.Pos, Transactional: true,
-			SQL: []string{"DROP DOMAIN " + p.old.Qualify(od.SQLName) + ";"}})
+			SQL: []string{"DROP DOMAIN IF EXISTS " + p.old.Qualify(od.SQLName) + ";"}})
 	}
 	// The replaced domains renamed aside, after the domains based on
 	// them, the last replaced first.

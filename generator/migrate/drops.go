@@ -25,7 +25,7 @@ func (p *planner) dropSequences() {
 			continue
 		}
 		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop sequence " + sq.Name, Pos: sq.Pos, Transactional: true,
-			SQL: []string{"DROP SEQUENCE " + p.old.Qualify(sq.Name) + ";"}})
+			SQL: []string{"DROP SEQUENCE IF EXISTS " + p.old.Qualify(sq.Name) + ";"}})
 		p.hazard(s, named(sq.Pos, sq.Name), DropSequence, "sequence %s is gone", sq.Name)
 	}
 }

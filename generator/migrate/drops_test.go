@@ -41,7 +41,7 @@ entity Refund {
 	conn := pgtest.Conn(t)
 	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"drop"}})
 	script := string(plan.Script())
-	contains(t, script, "DROP SEQUENCE refund_id_seq;", "DROP EXTENSION IF EXISTS pg_trgm;")
+	contains(t, script, "DROP SEQUENCE IF EXISTS refund_id_seq;", "DROP EXTENSION IF EXISTS pg_trgm;")
 	if strings.Index(script, "DROP DEFAULT") > strings.Index(script, "DROP SEQUENCE") ||
 		strings.Index(script, "DROP INDEX") > strings.Index(script, "DROP EXTENSION") {
 		t.Errorf("the sequence or the extension is dropped before what uses it:\n%s", script)

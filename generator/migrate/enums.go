@@ -69,7 +69,7 @@ func (p *planner) dropEnums() {
 			continue
 		}
 		s := p.add(&Step{Phase: PhaseDropTypes, What: "drop enum " + oe.SQLName, Pos: oe.Pos, Transactional: true,
-			SQL: []string{"DROP TYPE " + p.old.Qualify(oe.SQLName) + ";"}})
+			SQL: []string{"DROP TYPE IF EXISTS " + p.old.Qualify(oe.SQLName) + ";"}})
 		p.hazard(s, named(oe.Pos, oe.Name), DropEnum, "enum %s is gone", oe.Name)
 	}
 }

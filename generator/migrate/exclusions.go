@@ -17,7 +17,7 @@ func (p *planner) exclusions(ot, nt *model.Table) {
 	for _, ox := range ot.Exclusions {
 		if !slices.ContainsFunc(nt.Exclusions, func(nx *model.Exclusion) bool { return same(ox, nx) }) {
 			p.add(&Step{Phase: PhaseDrop, What: "drop exclusion constraint " + ox.Name, Pos: ox.Pos, Transactional: true,
-				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT "+model.QuoteIdent(ox.Name))},
+				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(ox.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
 		}
 	}
@@ -26,7 +26,7 @@ func (p *planner) exclusions(ot, nt *model.Table) {
 			continue
 		}
 		s := p.add(&Step{Phase: PhaseConstraints, What: "add exclusion constraint " + nx.Name, Pos: nx.Pos, Transactional: true, Scans: true,
-			SQL:   []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(nx.Name)+" "+nx.SQL())},
+			SQL:   []string{p.dropLeftover(nt, nx.Name), p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(nx.Name)+" "+nx.SQL())},
 			Locks: []Lock{{nt.Name, AccessExclusive}}})
 		p.hazard(s, span{pos: nx.Pos}, LockedExclusion, "new exclusion constraint %s on %s", nx.Name, nt.Name)
 	}

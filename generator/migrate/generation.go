@@ -73,7 +73,7 @@ func (p *planner) changeGeneration(t *model.Table, oc, nc *model.Column) {
 	default:
 		step.What = "stop generating " + t.Name + "." + nc.Name
 		if was == serialColumn {
-			step.SQL = []string{alter("DROP DEFAULT"), "DROP SEQUENCE " + seq + ";"}
+			step.SQL = []string{alter("DROP DEFAULT"), "DROP SEQUENCE IF EXISTS " + seq + ";"}
 		} else {
 			step.SQL = []string{alter("DROP IDENTITY")}
 		}

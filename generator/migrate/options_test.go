@@ -70,7 +70,7 @@ relationship Region 1:N Account {
 		"CREATE INDEX CONCURRENTLY idx_accounts_lower_email_partial ON accounts (lower(email)) WHERE (deleted is null);",
 		"USING gin (tags)",
 		"MATCH FULL",
-		"DROP CONSTRAINT uq_accounts_email;",
+		"DROP CONSTRAINT IF EXISTS uq_accounts_email;",
 		"INCLUDE (handle) NULLS NOT DISTINCT",
 	} {
 		if !strings.Contains(script, want) {

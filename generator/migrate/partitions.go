@@ -88,7 +88,7 @@ func (p *planner) partitionLevel(ot, nt *model.Table, parent, outer string, op, 
 				names = append(names, subPartitionNames(old.Partitioning)...)
 			}
 			s := p.add(&Step{Phase: PhaseTables, What: "drop partition " + old.Name + " of " + parent, Pos: old.Pos, Transactional: true,
-				SQL:   []string{"DROP TABLE " + p.old.Qualify(old.Name) + ";"},
+				SQL:   []string{"DROP TABLE IF EXISTS " + p.old.Qualify(old.Name) + ";"},
 				Locks: locks(oldDefault, names...)})
 			p.hazard(s, named(old.Pos, old.Name), DropTable, "partition %s of %s is gone", old.Name, parent)
 		case nw.Bound != old.Bound:

@@ -46,12 +46,12 @@ entity Visit {
 `
 	plan := converge(t, conn, fresh, partitionedOld, newSrc, migrate.Options{Allow: []string{"drop"}})
 	contains(t, string(plan.Script()),
-		"DROP TABLE payments_2000;",
+		"DROP TABLE IF EXISTS payments_2000;",
 		"CREATE TABLE payments_2090 PARTITION OF payments FOR VALUES FROM ('2090-01-01') TO ('2091-01-01');",
 		"CREATE INDEX IF NOT EXISTS idx_payments_kind ON ONLY payments (kind);",
 		"CREATE INDEX CONCURRENTLY payments_2090_idx_payments_kind ON payments_2090 (kind);",
 		"ALTER INDEX idx_payments_kind ATTACH PARTITION payments_2090_idx_payments_kind;\nALTER INDEX idx_payments_kind ATTACH PARTITION payments_other_idx_payments_kind;",
-		") PARTITION BY LIST (region);\nCREATE TABLE visits_eu PARTITION OF visits FOR VALUES IN ('de', 'fr');")
+		") PARTITION BY LIST (region);\nCREATE TABLE IF NOT EXISTS visits_eu PARTITION OF visits FOR VALUES IN ('de', 'fr');")
 }
 
 // What PostgreSQL cannot change in place is refused, with the hazard's code.
@@ -121,7 +121,7 @@ func TestPartitionedTableConstraints(t *testing.T) {
 	// A column and a comment, on a table and in a step of their own.
 	withColumn := strings.Replace(partitionedOld, "  kind    text\n", "  kind    text\n  note    text? comment 'why'\n  comment 'one row per payment'\n", 1)
 	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), partitionedOld, withColumn, migrate.Options{})
-	contains(t, string(plan.Script()), "ALTER TABLE payments ADD COLUMN note text;", "COMMENT ON TABLE payments IS 'one row per payment';")
+	contains(t, string(plan.Script()), "ALTER TABLE payments ADD COLUMN IF NOT EXISTS note text;", "COMMENT ON TABLE payments IS 'one row per payment';")
 }
 
 // A unique key, an index and a foreign key are added to a partitioned
@@ -142,7 +142,7 @@ func TestPartitionedKeysAndForeignKeys(t *testing.T) {
 		"ALTER TABLE payments_other VALIDATE CONSTRAINT fk_payments_kind;",
 		"ALTER TABLE payments ADD CONSTRAINT fk_payments_kind FOREIGN KEY (kind_id) REFERENCES kinds (id) ON DELETE CASCADE ON UPDATE NO ACTION;")
 	back := converge(t, pgtest.Conn(t), pgtest.Conn(t), v2, v1, migrate.Options{})
-	contains(t, string(back.Script()), "DROP INDEX IF EXISTS idx_payments_kind;", "ALTER TABLE payments DROP CONSTRAINT uq_payments_kind_paid_on;")
+	contains(t, string(back.Script()), "DROP INDEX IF EXISTS idx_payments_kind;", "ALTER TABLE payments DROP CONSTRAINT IF EXISTS uq_payments_kind_paid_on;")
 
 	t.Run("new foreign key", func(t *testing.T) {
 		v0 := "entity Kind {\n  id serial pk\n}\n" + partitionedOld
@@ -209,8 +209,8 @@ func TestSubpartitionsMigrate(t *testing.T) {
 	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
 	plan := converge(t, conn, fresh, oldSrc, newSrc, migrate.Options{Allow: []string{"drop"}})
 	contains(t, string(plan.Script()),
-		"DROP TABLE sales_us;",
-		"DROP TABLE sales_eu_2025;",
+		"DROP TABLE IF EXISTS sales_us;",
+		"DROP TABLE IF EXISTS sales_eu_2025;",
 		"CREATE TABLE sales_eu_2026 PARTITION OF sales_eu FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
 		"CREATE TABLE sales_fr PARTITION OF sales FOR VALUES IN ('fr') PARTITION BY RANGE (sold_on);",
 		"CREATE TABLE sales_fr_2025 PARTITION OF sales_fr FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');")

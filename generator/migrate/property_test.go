@@ -89,7 +89,18 @@ func convergeRandom(t *testing.T, n int, partitions bool) {
 		}
 		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
 			t.Logf("edits: %s", strings.Join(done, ", "))
-			converge(t, conn, fresh, old, new, allowAll)
+			convergeWith(t, conn, fresh, old, new, allowAll, func(plan *migrate.Plan, _ string) error {
+				if err := apply(conn, plan); err != nil {
+					return err
+				}
+				if !repeatable(plan) {
+					return nil
+				}
+				if err := rerun(conn, plan); err != nil {
+					return fmt.Errorf("run again: %w", err)
+				}
+				return nil
+			})
 			for _, src := range []string{old, new} {
 				s := load(t, "m.er", src)
 				if plan, _ := migrate.New(s, s, migrate.Options{}); !plan.Empty() {

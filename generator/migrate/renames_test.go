@@ -202,7 +202,7 @@ relationship Collection 1:N Product { optional }
 	rename := strings.Index(script, "ALTER TABLE categories RENAME TO collections;")
 	contains(t, script, "ALTER TABLE collections RENAME COLUMN name TO label;",
 		"ALTER TABLE collections ALTER COLUMN label TYPE varchar(80) USING label::varchar, ALTER COLUMN rank TYPE bigint USING rank::bigint;",
-		"ALTER TABLE collections ADD COLUMN note varchar(200);", "ALTER TABLE collections DROP COLUMN old_code;",
+		"ALTER TABLE collections ADD COLUMN IF NOT EXISTS note varchar(200);", "ALTER TABLE collections DROP COLUMN IF EXISTS old_code;",
 		"ALTER TABLE products RENAME COLUMN category_id TO collection_id;")
 	if rename < 0 || rename > strings.Index(script, "ALTER TABLE collections ALTER") {
 		t.Errorf("not renamed first:\n%s", script)
@@ -232,8 +232,8 @@ func TestRenameLeavesForeignKeyColumn(t *testing.T) {
 		})
 	contains(t, string(plan.Script()), "ALTER TABLE users RENAME TO customers;",
 		"ALTER TABLE orders RENAME CONSTRAINT fk_orders_user TO fk_orders_customer;",
-		"ALTER TABLE orders DROP CONSTRAINT fk_orders_customer;",
-		"ALTER TABLE orders ADD COLUMN customer_id integer;",
+		"ALTER TABLE orders DROP CONSTRAINT IF EXISTS fk_orders_customer;",
+		"ALTER TABLE orders ADD COLUMN IF NOT EXISTS customer_id integer;",
 		"CREATE INDEX CONCURRENTLY idx_orders_customer_id ON orders (customer_id);",
 		"ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;",
 		"ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_customer;")
@@ -268,7 +268,7 @@ func TestRenameLeavesForeignKeyColumn(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatalf("after an arc: %v", diags)
 	}
-	contains(t, string(plan6.Script()), "ALTER TABLE orders ADD COLUMN customer_id integer;")
+	contains(t, string(plan6.Script()), "ALTER TABLE orders ADD COLUMN IF NOT EXISTS customer_id integer;")
 
 	// The other way: the renamed role names a declared column, which the
 	// foreign key takes, with its values; its column of OLD is dropped
@@ -286,7 +286,7 @@ func TestRenameLeavesForeignKeyColumn(t *testing.T) {
 			}
 			return apply(conn, plan)
 		})
-	contains(t, string(plan.Script()), "ALTER TABLE orders DROP COLUMN user_id;",
+	contains(t, string(plan.Script()), "ALTER TABLE orders DROP COLUMN IF EXISTS user_id;",
 		"ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;")
 }
 

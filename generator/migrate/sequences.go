@@ -12,7 +12,7 @@ func (p *planner) sequences() {
 	for _, sq := range p.new.Sequences {
 		if p.old.Sequence(sq.Name) == nil {
 			p.add(&Step{Phase: PhaseTypes, What: "create sequence " + sq.Name, Pos: sq.Pos, Transactional: true,
-				SQL: []string{"CREATE SEQUENCE " + p.new.Qualify(sq.Name) + postgres.SequenceOptions(sq.Settings, false) + ";"}})
+				SQL: []string{"CREATE SEQUENCE IF NOT EXISTS " + p.new.Qualify(sq.Name) + postgres.SequenceOptions(sq.Settings, false) + ";"}})
 		}
 	}
 	p.alterSequences()

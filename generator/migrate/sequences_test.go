@@ -33,7 +33,7 @@ relationship Payment 1:N Refund { optional not valid }
 `
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
 	script := string(plan.Script())
-	seq, table := strings.Index(script, "CREATE SEQUENCE refund_id_seq;"), strings.Index(script, "CREATE TABLE refunds")
+	seq, table := strings.Index(script, "CREATE SEQUENCE IF NOT EXISTS refund_id_seq;"), strings.Index(script, "CREATE TABLE IF NOT EXISTS refunds")
 	if seq < 0 || table < 0 || seq > table {
 		t.Errorf("the script does not create refund_id_seq before refunds:\n%s", script)
 	}

@@ -29,7 +29,7 @@ func (p *planner) dropTables() {
 			p.dropForeignKey(fk)
 		}
 		s := p.add(&Step{Phase: PhaseTables, What: "drop table " + ot.Name, Pos: ot.Pos, Transactional: true,
-			SQL:   []string{"DROP TABLE " + p.old.Qualify(ot.Name) + ";"},
+			SQL:   []string{"DROP TABLE IF EXISTS " + p.old.Qualify(ot.Name) + ";"},
 			Locks: []Lock{{ot.Name, AccessExclusive}}})
 		for _, q := range ot.AllPartitions() {
 			s.Locks = append(s.Locks, Lock{q.Name, AccessExclusive})
@@ -50,23 +50,50 @@ func (p *planner) createTables() {
 			continue
 		}
 		later := func(fk *model.ForeignKey) bool { return p.keyIsNew(fk) }
+		// A run again after the step committed finds the table with its
+		// partitions, indexes and checks: each is created if missing.
 		step := p.add(&Step{Phase: PhaseTables, What: "create table " + nt.Name, Pos: nt.Pos, Transactional: true,
-			SQL: append([]string{postgres.CreateTable(p.new, nt, later)}, postgres.CreatePartitions(p.new, nt)...)})
+			SQL: append([]string{ifNotExists(postgres.CreateTable(p.new, nt, later))}, mapStrings(postgres.CreatePartitions(p.new, nt), ifNotExists)...)})
 		for _, ix := range nt.Indexes {
-			step.SQL = append(step.SQL, postgres.CreateIndex(p.new, nt, ix, false))
+			step.SQL = append(step.SQL, ifNotExists(postgres.CreateIndex(p.new, nt, ix, false)))
+		}
+		for _, ck := range nt.Checks {
+			if ck.NotValid {
+				step.SQL = append(step.SQL, p.dropLeftover(nt, ck.Name))
+			}
 		}
 		step.SQL = append(step.SQL, postgres.NotValidChecks(p.new, nt)...)
 		step.SQL = append(step.SQL, postgres.Comments(p.new, nt)...)
 		for _, fk := range nt.ForeignKeys {
 			if fk.Deferred || fk.NotValid || later(fk) {
 				p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
-					SQL:   []string{p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+declaredNotValid(fk))},
-					Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)})
+					SQL:   []string{p.dropLeftover(nt, fk.Name), p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+declaredNotValid(fk))},
+					Locks: fkLocks(fk, AccessExclusive, ShareRowExclusive)})
 			} else if fk.RefTable != nt && !slices.Contains(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive}) {
 				step.Locks = append(step.Locks, refLocks(fk, ShareRowExclusive)...)
 			}
 		}
 	}
+}
+
+// ifNotExists makes a CREATE TABLE or CREATE [UNIQUE] INDEX statement
+// (not concurrently: a transaction's, which leaves no invalid index
+// behind) one that skips what exists.
+func ifNotExists(stmt string) string {
+	for _, head := range []string{"CREATE TABLE ", "CREATE INDEX ", "CREATE UNIQUE INDEX "} {
+		if rest, ok := strings.CutPrefix(stmt, head); ok {
+			return head + "IF NOT EXISTS " + rest
+		}
+	}
+	return stmt
+}
+
+func mapStrings(in []string, f func(string) string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = f(s)
+	}
+	return out
 }
 
 // keyIsNew reports whether the key fk references is added to an existing
@@ -97,6 +124,17 @@ func (p *planner) alterTable(ot, nt *model.Table) {
 // alter is an ALTER TABLE statement of t in s.
 func (p *planner) alter(s *model.Schema, t *model.Table, action string) string {
 	return "ALTER TABLE " + s.Qualify(t.Name) + " " + action + ";"
+}
+
+// dropLeftover drops the constraint name of t, NEW's table, that an
+// earlier run of the migration added, before the step adds it again:
+// every step before a failed one commits, the whole script runs again
+// once the rows are fixed, and PostgreSQL has no ADD CONSTRAINT IF NOT
+// EXISTS. On the first run nothing on t has the name (pairing is by name,
+// after the renames: NEW's constraint of that name is new, or OLD's is
+// dropped before, in this step or an earlier phase), so it drops nothing.
+func (p *planner) dropLeftover(t *model.Table, name string) string {
+	return p.alter(p.new, t, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(name))
 }
 
 // fkLocks are the locks a statement on fk takes: child on its table (and

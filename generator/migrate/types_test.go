@@ -47,12 +47,12 @@ entity Shop {
 		"CREATE EXTENSION IF NOT EXISTS citext;",
 		"ALTER COLUMN email TYPE citext USING email::citext",
 		"ALTER COLUMN price TYPE money USING price::money",
-		"ADD COLUMN body tsvector",
-		"ADD COLUMN open tstzrange")
+		"ADD COLUMN IF NOT EXISTS body tsvector",
+		"ADD COLUMN IF NOT EXISTS open tstzrange")
 	// Back to the old types; removing an extension is left to the user.
 	back := converge(t, conn, fresh, v2, "extension citext\n"+v1, migrate.Options{Allow: []string{"rewrite", "drop"}})
 	contains(t, string(back.Script()), "ALTER COLUMN email TYPE text USING email::text", "ALTER COLUMN price TYPE numeric(10,2) USING price::numeric(10,2)",
-		"DROP COLUMN body")
+		"DROP COLUMN IF EXISTS body")
 }
 
 // TestDomainsConverge migrates to a model with domains, one based on an
@@ -87,9 +87,9 @@ entity Film {
 		"CREATE DOMAIN bydomain.year AS integer CONSTRAINT year_check CHECK (value >= 1);",
 		"CREATE DOMAIN bydomain.late AS bydomain.year",
 		"ALTER COLUMN year TYPE bydomain.year",
-		"ADD COLUMN late bydomain.late")
+		"ADD COLUMN IF NOT EXISTS late bydomain.late")
 	back := converge(t, conn, fresh, v2, v1, migrate.Options{Allow: []string{"rewrite", "drop"}})
-	contains(t, string(back.Script()), "DROP DOMAIN bydomain.late;", "DROP DOMAIN bydomain.year;", "DROP TYPE bydomain.mood;")
+	contains(t, string(back.Script()), "DROP DOMAIN IF EXISTS bydomain.late;", "DROP DOMAIN IF EXISTS bydomain.year;", "DROP TYPE IF EXISTS bydomain.mood;")
 
 }
 
@@ -111,7 +111,7 @@ entity Line {
 	}
 	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
 	plan := converge(t, conn, fresh, v1, v2, migrate.Options{Allow: []string{"rewrite"}})
-	contains(t, string(plan.Script()), "ADD COLUMN total numeric GENERATED ALWAYS AS (price * qty) STORED")
+	contains(t, string(plan.Script()), "ADD COLUMN IF NOT EXISTS total numeric GENERATED ALWAYS AS (price * qty) STORED")
 	converge(t, conn, fresh, v2, v1, migrate.Options{Allow: []string{"drop"}})
 	changed := strings.Replace(v2, "price * qty", "price + qty", 1)
 	if _, diags := diff(t, v2, changed, migrate.Options{}); !strings.Contains(diags.Error(), "ER207: generated column lines.total is dropped and added again") {
@@ -263,7 +263,7 @@ relationship Film 1:N Award {
 			return apply(conn, plan)
 		})
 	script := string(plan.Script())
-	contains(t, script, "ALTER TABLE films ALTER COLUMN prev DROP EXPRESSION;", "ALTER TABLE awards DROP CONSTRAINT fk_awards_film;",
+	contains(t, script, "ALTER TABLE films ALTER COLUMN prev DROP EXPRESSION;", "ALTER TABLE awards DROP CONSTRAINT IF EXISTS fk_awards_film;",
 		"ALTER TABLE films DROP COLUMN next;\nALTER TABLE films DROP COLUMN code;\nALTER TABLE films ALTER COLUMN year TYPE year USING year::bigint;\nALTER TABLE films ADD COLUMN code integer GENERATED ALWAYS AS (year * 10) STORED NOT NULL;",
 		"CREATE UNIQUE INDEX CONCURRENTLY uq_films_code ON films (code);", "ALTER TABLE awards VALIDATE CONSTRAINT fk_awards_film;")
 	for _, order := range [][2]string{{"DROP EXPRESSION", "TYPE year"}, {"DROP CONSTRAINT fk_awards_film", "TYPE year"}} {

@@ -10,19 +10,19 @@ COMMIT;
 -- tables: add column users.phone (shopflow_v2.er:8:3)
 BEGIN;
 SET LOCAL lock_timeout = '5s';
-ALTER TABLE users ADD COLUMN phone text;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS phone text;
 COMMIT;
 
 -- tables: add column orders.placed_at (shopflow_v2.er:27:3)
 BEGIN;
 SET LOCAL lock_timeout = '5s';
-ALTER TABLE orders ADD COLUMN placed_at timestamptz NOT NULL DEFAULT now();
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS placed_at timestamptz NOT NULL DEFAULT now();
 COMMIT;
 
 -- tables: create table reviews (shopflow_v2.er:31:8)
 BEGIN;
 SET LOCAL lock_timeout = '5s';
-CREATE TABLE reviews (
+CREATE TABLE IF NOT EXISTS reviews (
     id         serial NOT NULL,
     product_id integer NOT NULL,
     author_id  integer,
@@ -33,8 +33,8 @@ CREATE TABLE reviews (
     CONSTRAINT fk_reviews_product FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT fk_reviews_author FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE NO ACTION
 );
-CREATE INDEX idx_reviews_product_id ON reviews (product_id);
-CREATE INDEX idx_reviews_author_id ON reviews (author_id);
+CREATE INDEX IF NOT EXISTS idx_reviews_product_id ON reviews (product_id);
+CREATE INDEX IF NOT EXISTS idx_reviews_author_id ON reviews (author_id);
 COMMIT;
 
 -- indexes: drop index idx_products_name left invalid by an interrupted build (shopflow_v2.er:21:9)
