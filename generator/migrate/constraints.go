@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -81,11 +82,12 @@ func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop strin
 		p.addPartitionedFK(t, fk, drop)
 		return
 	}
-	// ADD takes SHARE ROW EXCLUSIVE on both tables; the DROP of what an
-	// earlier run added (see dropLeftover), ACCESS EXCLUSIVE on t, for
-	// a catalog update.
+	// ADD takes SHARE ROW EXCLUSIVE on both tables, and a new key is
+	// added only where an earlier run has not (see unlessAdded): a DROP
+	// of what that run added, as checks take, would hold ACCESS
+	// EXCLUSIVE on t, waiting behind its readers and holding up the next.
 	step := &Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
-		SQL: []string{p.dropLeftover(t, fk.Name)}, Locks: fkLocks(fk, AccessExclusive, ShareRowExclusive)}
+		Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)}
 	if drop != "" {
 		step.What = "change foreign key " + fk.Name
 		step.SQL = []string{drop}
@@ -97,6 +99,9 @@ func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop strin
 		// it references: existing rows stay unchecked.
 		add = p.alter(p.new, t, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+" NOT VALID")
 	}
+	if drop == "" {
+		add = p.unlessAdded(t, fk.Name, add)
+	}
 	step.SQL = append(step.SQL, add)
 	p.add(step)
 	switch {
@@ -107,6 +112,22 @@ func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop strin
 		return
 	}
 	p.validate(t, fk.Name, fk.Pos, fkLocks(fk, ShareUpdateExclusive, RowShare))
+}
+
+// unlessAdded runs stmt, which adds the constraint name to t (NEW's
+// table), only when t has no constraint of that name: every step before
+// a failed one commits, and the whole script runs again once the rows
+// are fixed, so an earlier run may have added it. On the first run t has
+// none (see dropLeftover). PostgreSQL has no ADD CONSTRAINT IF NOT
+// EXISTS; the test is a DO block, whose body is quoted with a dollar tag
+// that stmt does not hold (a quoted identifier may hold a $).
+func (p *planner) unlessAdded(t *model.Table, name, stmt string) string {
+	tag := "$ergen$"
+	for i := 1; strings.Contains(stmt, tag); i++ {
+		tag = "$ergen" + strconv.Itoa(i) + "$"
+	}
+	test := "SELECT FROM pg_constraint WHERE conrelid = " + model.QuoteLiteral(p.new.Qualify(t.Name)) + "::regclass AND conname = " + model.QuoteLiteral(name)
+	return "DO " + tag + " BEGIN IF NOT EXISTS (" + test + ") THEN " + stmt + " END IF; END " + tag + ";"
 }
 
 // notValid is " NOT VALID" for a foreign key that can be added so and
