@@ -183,3 +183,28 @@ func runGolangMigrate(db *sql.DB, dir string) error {
 	}
 	return nil
 }
+
+// A new foreign key of an existing table is added in a DO block (see
+// "Running again" in README.md), one statement to each runner's parser:
+// goose splits a file at the semicolons that end its lines, so the block
+// is written on one line.
+func TestRunnersAddForeignKey(t *testing.T) {
+	v1 := "entity Customer { id serial pk }\nentity Order {\n  id          serial pk\n  customer_id integer?\n}\n"
+	v2 := "entity Customer { id serial pk }\nentity Order { id serial pk }\nrelationship Customer 1:N Order { optional }\n"
+	for _, format := range runnerFormats {
+		t.Run(format, func(t *testing.T) {
+			conn, db, _ := runnerDB(t, "")
+			plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{},
+				func(plan *migrate.Plan, _ string) error {
+					files, err := plan.Files(format, 1, "order_customer")
+					if err != nil {
+						return err
+					}
+					return runUp(db, format, writeFiles(t, files))
+				})
+			if !strings.Contains(string(plan.Script()), "DO $ergen$") {
+				t.Errorf("the foreign key is not added in a DO block:\n%s", plan.Script())
+			}
+		})
+	}
+}
