@@ -94,7 +94,7 @@ func TestImportPublicSchemas(t *testing.T) {
 			}
 			golden.Check(t, filepath.Join(dir, "import.er"), res.Source, *update)
 			golden.Check(t, filepath.Join(dir, "notes.txt"), []byte(notes.String()), *update)
-			onlyCode(t, res)
+			onlyCode(t, res, name == "pagila")
 		})
 	}
 }
@@ -104,14 +104,20 @@ func TestImportPublicSchemas(t *testing.T) {
 // user's own.
 var reCode = regexp.MustCompile(`^not reproduced: (view|materialized view|trigger|function|procedure) .+ is in the database; a model cannot describe it$`)
 
+// rePartitionOwn is what pagila's first six partitions of payment have
+// of their own, not from their parent: foreign keys and indexes, which a
+// model declares of the partitioned table or not at all.
+var rePartitionOwn = regexp.MustCompile(`^not reproduced: (constraint \S+ of|index \S+ on) partition payment_p2022_0[1-6] .+ is in the database; a model cannot describe it$`)
+
 // onlyCode checks that the model leaves out nothing of the schema but
-// code: every note is of that one kind. importCase has already checked
+// code: every note is of that one kind (or, with partitionOwn, of what
+// pagila's partitions have of their own). importCase has already checked
 // that the notes list every difference between the original catalog and
 // the one the model's DDL gives, so the rest is reproduced exactly.
-func onlyCode(t *testing.T, res *importer.Result) {
+func onlyCode(t *testing.T, res *importer.Result, partitionOwn bool) {
 	t.Helper()
 	for _, n := range res.Notes {
-		if n.Table != "" || !reCode.MatchString(n.Msg) {
+		if n.Table != "" || !reCode.MatchString(n.Msg) && !(partitionOwn && rePartitionOwn.MatchString(n.Msg)) {
 			t.Errorf("the model leaves out more than views, triggers and functions: %s", n)
 		}
 	}

@@ -57,3 +57,30 @@ func TestImportIdentitySettings(t *testing.T) {
 		t.Errorf("notes %v, want the sequence of wide alone", res.Notes)
 	}
 }
+
+// TestImportNotesSettings: rules, replica identity, column storage,
+// compression and statistics targets, CLUSTER ON, extended statistics,
+// comments on sequences and domains, and what a partition has of its own
+// rather than from its parent are noted, never lost without a word.
+func TestImportNotesSettings(t *testing.T) {
+	res := importCase(t, pgtest.Conn(t), `
+		CREATE TABLE b (id int PRIMARY KEY, v text);
+		CREATE RULE b_no_delete AS ON DELETE TO b DO INSTEAD NOTHING;
+		CREATE TABLE h (id int, v text) PARTITION BY HASH (id);
+		CREATE TABLE h1 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+		ALTER TABLE h1 ADD CONSTRAINT h1_v CHECK (v <> '');
+		CREATE INDEX h1_only ON h1 (id) WHERE v IS NULL;
+		ALTER TABLE b REPLICA IDENTITY FULL;
+		CREATE SEQUENCE s; COMMENT ON SEQUENCE s IS 'x';
+		CREATE DOMAIN d AS int; COMMENT ON DOMAIN d IS 'x';
+		ALTER TABLE b ALTER v SET STORAGE EXTERNAL, ALTER v SET COMPRESSION lz4, ALTER v SET STATISTICS 500;
+		ALTER TABLE b CLUSTER ON b_pkey;
+		CREATE STATISTICS b_stats ON id, v FROM b;`)
+	contains(t, res, "sequence s", "domain D integer", "partition h1 with (modulus 2, remainder 1)")
+	noted(t, res,
+		"rule b_no_delete on b", "table b REPLICA IDENTITY FULL", "column b.v SET STORAGE EXTERNAL",
+		"column b.v SET COMPRESSION lz4", "column b.v SET STATISTICS 500", "table b CLUSTER ON b_pkey",
+		"statistics public.b_stats ON id, v FROM public.b", "comment on sequence s 'x'", "comment on domain d 'x'",
+		"constraint h1_v of partition h1 CHECK ((v <> ''::text))",
+		"index h1_only on partition h1 USING btree (id) WHERE (v IS NULL)")
+}

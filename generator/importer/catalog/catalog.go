@@ -45,8 +45,10 @@ type Catalog struct {
 	// neither tables, enums nor domains (views, sequences no column owns,
 	// composite types, functions, triggers), which an ergen model cannot
 	// describe: "view active_users"; and what a model cannot say of its
-	// tables, keys and indexes (see propertiesSQL): "UNLOGGED table
-	// events", "index orders_pkey on orders WITH (fillfactor=70)".
+	// tables, keys and indexes (see propertiesSQL), their columns,
+	// partitions, sequences and domains (see settingsSQL): "UNLOGGED
+	// table events", "index orders_pkey on orders WITH (fillfactor=70)",
+	// "rule no_delete on orders".
 	Others []string
 	// Settled holds the spellings of ReadPreferring the server answered
 	// for, alike or not (see shorten.go): the expressions they spell
@@ -361,7 +363,7 @@ func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spel
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.settings, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}

@@ -1,0 +1,112 @@
+package catalog
+
+import "github.com/jackc/pgx/v5"
+
+// settingsSQL lists, spelt as Others, what else the schema's tables,
+// columns, partitions, sequences and domains have that a model cannot
+// say and that would be lost without a word (propertiesSQL lists the
+// rest): a rule (CREATE RULE), a REPLICA IDENTITY other than the
+// default, a column's SET STORAGE other than its type's, SET COMPRESSION
+// or SET STATISTICS, an index a table is CLUSTERed ON, an extended
+// statistics object (CREATE STATISTICS), a comment on a sequence or a
+// domain; and what a partition has of its own rather than from its
+// parent, which Read folds into the parent's Partitions (foldPartitions):
+// a constraint not inherited (coninhcount 0), an index not attached to
+// one of the parent's (no pg_inherits row), a comment, and a column's
+// comment, default or NOT NULL that the parent's column lacks. A
+// partition's column is compared with its parent's column (a parent's
+// SET STORAGE, say, reaches its partitions), not with the defaults. A model implies none of them ([Expect]), so [Diff]
+// reports each, and the import notes it.
+const settingsSQL = `
+WITH parts AS (
+  SELECT c.oid, c.relname::text AS name, i.inhparent AS parent
+  FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent
+  WHERE c.relnamespace = $1 AND c.relispartition AND p.relnamespace = $1
+), cols AS (
+  SELECT c.relname::text AS rel, a.*, t.typstorage, pa.attstorage AS pstorage, pa.attcompression AS pcompression,
+         pa.attstattarget AS pstattarget, pa.attnotnull AS pnotnull, pa.attrelid AS parent, pa.attnum AS pnum
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
+  LEFT JOIN parts ON parts.oid = c.oid
+  LEFT JOIN pg_attribute pa ON pa.attrelid = parts.parent AND pa.attname = a.attname
+  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+)
+SELECT o FROM (
+  SELECT 'rule ' || rw.rulename::text || ' on ' || c.relname::text AS o
+  FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class
+  WHERE c.relnamespace = $1 AND rw.rulename <> '_RETURN'
+  UNION ALL
+  SELECT 'table ' || c.relname::text || ' REPLICA IDENTITY '
+         || CASE c.relreplident WHEN 'n' THEN 'NOTHING' WHEN 'f' THEN 'FULL'
+              ELSE 'USING INDEX ' || coalesce((SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                               WHERE i.indrelid = c.oid AND i.indisreplident), '') END
+  FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+  UNION ALL
+  SELECT 'column ' || rel || '.' || attname::text || ' SET STORAGE '
+         || CASE attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END
+  FROM cols WHERE attstorage <> coalesce(pstorage, typstorage)
+  UNION ALL
+  SELECT 'column ' || rel || '.' || attname::text || ' SET COMPRESSION '
+         || CASE attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' ELSE 'DEFAULT' END
+  FROM cols WHERE attcompression <> coalesce(pcompression, '')
+  UNION ALL
+  SELECT 'column ' || rel || '.' || attname::text || ' SET STATISTICS ' || coalesce(attstattarget, -1)
+  FROM cols WHERE coalesce(attstattarget, -1) <> coalesce(pstattarget, -1)
+  UNION ALL
+  SELECT 'column ' || rel || '.' || attname::text || ' of a partition NOT NULL'
+  FROM cols WHERE parent IS NOT NULL AND attnotnull AND NOT pnotnull
+  UNION ALL
+  SELECT 'column ' || rel || '.' || attname::text || ' of a partition DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid)
+  FROM cols JOIN pg_attrdef ad ON ad.adrelid = cols.attrelid AND ad.adnum = cols.attnum
+  WHERE parent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_attrdef pd WHERE pd.adrelid = parent AND pd.adnum = pnum
+                                           AND pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(ad.adbin, ad.adrelid))
+  UNION ALL
+  SELECT 'comment on column ' || rel || '.' || attname::text || ' of a partition ' || quote_literal(d.description)
+  FROM cols JOIN pg_description d ON d.objoid = cols.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = cols.attnum
+  WHERE parent IS NOT NULL
+  UNION ALL
+  SELECT 'table ' || c.relname::text || ' CLUSTER ON ' || ic.relname::text
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  WHERE c.relnamespace = $1 AND i.indisclustered
+  UNION ALL
+  SELECT 'statistics ' || regexp_replace(pg_get_statisticsobjdef(s.oid), '^CREATE STATISTICS ', '')
+  FROM pg_statistic_ext s WHERE s.stxnamespace = $1
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_statistic_ext'::regclass AND dp.objid = s.oid AND dp.deptype = 'e')
+  UNION ALL
+  SELECT 'comment on sequence ' || c.relname::text || ' ' || quote_literal(d.description)
+  FROM pg_class c JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+  WHERE c.relnamespace = $1 AND c.relkind = 'S'
+  UNION ALL
+  SELECT 'comment on domain ' || t.typname::text || ' ' || quote_literal(d.description)
+  FROM pg_type t JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+  WHERE t.typnamespace = $1 AND t.typtype = 'd'
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = t.oid AND dp.deptype = 'e')
+  UNION ALL
+  SELECT 'comment on partition ' || parts.name || ' ' || quote_literal(d.description)
+  FROM parts JOIN pg_description d ON d.objoid = parts.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+  UNION ALL
+  SELECT 'constraint ' || con.conname::text || ' of partition ' || parts.name || ' ' || pg_get_constraintdef(con.oid)
+  FROM pg_constraint con JOIN parts ON parts.oid = con.conrelid
+  WHERE con.contype IN ('c', 'f', 'p', 'u', 'x') AND con.coninhcount = 0 AND con.conparentid = 0
+  UNION ALL
+  SELECT 'index ' || ic.relname::text || ' on partition ' || parts.name || ' '
+         || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END
+         || regexp_replace(pg_get_indexdef(i.indexrelid), '^.*? USING ', 'USING ')
+  FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  WHERE NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                    AND con.contype IN ('p', 'u', 'x'))
+) s`
+
+// settings adds to Others what settingsSQL finds.
+func (r *reader) settings() error {
+	rows, err := r.tx.Query(r.ctx, settingsSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var o string
+	_, err = pgx.ForEachRow(rows, []any{&o}, func() error {
+		r.cat.Others = append(r.cat.Others, o)
+		return nil
+	})
+	return err
+}
