@@ -43,7 +43,8 @@ type Catalog struct {
 	Tables     []Table  // by name
 	// Others lists, by kind and name, the objects of the schema that are
 	// neither tables, enums nor domains (views, sequences no column owns,
-	// composite types, functions, triggers), which an ergen model cannot
+	// composite types, functions, triggers; collations, operators, text
+	// search configurations and the like: see objectsSQL), which an ergen model cannot
 	// describe: "view active_users"; and what a model cannot say of its
 	// tables, keys and indexes (see propertiesSQL), their columns,
 	// partitions, sequences and domains (see settingsSQL): "UNLOGGED
@@ -363,7 +364,7 @@ func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spel
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.constraints, r.nameMissing, r.indexes, r.others, r.properties, r.settings, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.constraints, r.nameMissing, r.indexes, r.others, r.objects, r.properties, r.settings, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}
@@ -629,7 +630,7 @@ func (r *reader) constraints() error {
 
 // othersSQL lists what a model cannot hold: relations other than tables
 // (a sequence only when no column owns it, as serial and identity columns
-// do), composite types, functions and procedures, and
+// do), composite types, functions, procedures and aggregates, and
 // triggers other than the ones PostgreSQL adds for foreign keys. Objects
 // that belong to an extension are left out: they come with it.
 const othersSQL = `
@@ -647,7 +648,7 @@ SELECT kind || ' ' || name FROM (
   FROM pg_type t
   WHERE t.typnamespace = $1 AND t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
          p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', 'pg_proc'::regclass, p.oid
   FROM pg_proc p WHERE p.pronamespace = $1
   UNION ALL

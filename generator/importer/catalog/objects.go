@@ -1,0 +1,63 @@
+package catalog
+
+import "github.com/jackc/pgx/v5"
+
+// objectsSQL lists, spelt as Others, the objects of the schema that
+// othersSQL does not and that a model cannot create, though its own DDL
+// may need them (a column COLLATE "ci", a CHECK using an operator of the
+// schema, a generated column's to_tsvector('my_english', ...)):
+// collations, text search configurations, dictionaries, parsers and
+// templates, operators, operator classes and families (a family
+// CREATE OPERATOR CLASS made for a class of its name comes with it),
+// conversions, and casts from or to a type of the schema or through one
+// of its functions. Objects that belong to an extension are left out:
+// they come with it; so are those that are part of another object
+// (pg_depend's internal dependency), which come with that one.
+const objectsSQL = `
+SELECT kind || ' ' || name FROM (
+  SELECT 'collation' AS kind, c.collname::text AS name, 'pg_collation'::regclass AS classid, c.oid
+  FROM pg_collation c WHERE c.collnamespace = $1
+  UNION ALL
+  SELECT 'text search configuration', c.cfgname::text, 'pg_ts_config'::regclass, c.oid FROM pg_ts_config c WHERE c.cfgnamespace = $1
+  UNION ALL
+  SELECT 'text search dictionary', d.dictname::text, 'pg_ts_dict'::regclass, d.oid FROM pg_ts_dict d WHERE d.dictnamespace = $1
+  UNION ALL
+  SELECT 'text search parser', p.prsname::text, 'pg_ts_parser'::regclass, p.oid FROM pg_ts_parser p WHERE p.prsnamespace = $1
+  UNION ALL
+  SELECT 'text search template', t.tmplname::text, 'pg_ts_template'::regclass, t.oid FROM pg_ts_template t WHERE t.tmplnamespace = $1
+  UNION ALL
+  SELECT 'operator', o.oprname::text || '(' || CASE o.oprleft WHEN 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END
+         || ', ' || format_type(o.oprright, NULL) || ')', 'pg_operator'::regclass, o.oid
+  FROM pg_operator o WHERE o.oprnamespace = $1
+  UNION ALL
+  SELECT 'operator class', c.opcname::text || ' USING ' || am.amname::text, 'pg_opclass'::regclass, c.oid
+  FROM pg_opclass c JOIN pg_am am ON am.oid = c.opcmethod WHERE c.opcnamespace = $1
+  UNION ALL
+  SELECT 'operator family', f.opfname::text || ' USING ' || am.amname::text, 'pg_opfamily'::regclass, f.oid
+  FROM pg_opfamily f JOIN pg_am am ON am.oid = f.opfmethod
+  WHERE f.opfnamespace = $1
+    AND NOT EXISTS (SELECT 1 FROM pg_opclass c WHERE c.opcfamily = f.oid AND c.opcname = f.opfname AND c.opcnamespace = f.opfnamespace)
+  UNION ALL
+  SELECT 'conversion', c.conname::text, 'pg_conversion'::regclass, c.oid FROM pg_conversion c WHERE c.connamespace = $1
+  UNION ALL
+  SELECT 'cast', '(' || format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL) || ')', 'pg_cast'::regclass, c.oid
+  FROM pg_cast c
+  WHERE c.oid >= 16384
+    AND (EXISTS (SELECT 1 FROM pg_type t WHERE t.oid IN (c.castsource, c.casttarget) AND t.typnamespace = $1)
+         OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.oid = c.castfunc AND p.pronamespace = $1))
+) o
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype IN ('e', 'i'))`
+
+// objects adds to Others what objectsSQL finds.
+func (r *reader) objects() error {
+	rows, err := r.tx.Query(r.ctx, objectsSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var o string
+	_, err = pgx.ForEachRow(rows, []any{&o}, func() error {
+		r.cat.Others = append(r.cat.Others, o)
+		return nil
+	})
+	return err
+}

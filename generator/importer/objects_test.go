@@ -1,0 +1,75 @@
+package importer_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator"
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/postgres"
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// TestImportNotesObjects: the objects of a schema a model cannot create
+// are noted, those its own DDL needs included (a column's collation, an
+// operator of a CHECK, a text search configuration of a generated
+// column). Run where those exist, the model's DDL reproduces the
+// database up to what the other notes list, exactly.
+func TestImportNotesObjects(t *testing.T) {
+	conn := pgtest.Conn(t)
+	const needed = `
+		CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+		CREATE TEXT SEARCH CONFIGURATION my_english (COPY = english);
+		CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq);`
+	before, err := applyRead(t, conn, needed+`
+		CREATE TEXT SEARCH DICTIONARY my_dict (TEMPLATE = simple);
+		CREATE OPERATOR CLASS my_ops FOR TYPE int USING btree AS OPERATOR 1 <, FUNCTION 1 btint4cmp(int, int);
+		CREATE OPERATOR FAMILY my_family USING hash;
+		CREATE AGGREGATE total(int) (sfunc = int4pl, stype = int);
+		CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+		CREATE TABLE t (id int PRIMARY KEY, name text COLLATE ci, a int CHECK (a === a),
+			doc tsvector GENERATED ALWAYS AS (to_tsvector('my_english', name)) STORED);
+		CREATE CAST (t AS int) WITH INOUT;`, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "collation ci", "text search configuration my_english", "operator ===(integer, integer)",
+		"text search dictionary my_dict", "operator class my_ops USING btree", "operator family my_family USING hash",
+		"aggregate total(integer)", "conversion my_conv", "cast (public.t AS integer)")
+	s, diags := generator.Load(importer.FileName, res.Source)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	ddl, err := postgres.DDL(s, importer.FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := applyRead(t, conn, needed+string(ddl), "public")
+	if err != nil {
+		t.Fatalf("%v\n--- imported:\n%s", err, res.Source)
+	}
+	var got, want []string
+	for _, n := range res.Notes {
+		m, ok := strings.CutPrefix(n.Msg, "not reproduced: ")
+		if ok && !strings.HasPrefix(m, "collation ci ") && !strings.HasPrefix(m, "text search configuration my_english ") &&
+			!strings.HasPrefix(m, "operator ===(") {
+			got = append(got, catalog.Difference{Table: n.Table, Msg: m}.String())
+		}
+	}
+	for _, d := range catalog.Diff(after, before) {
+		want = append(want, d.String())
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the notes do not list what the round trip changed (-changed +noted):\n%s\n--- imported:\n%s", diff, res.Source)
+	}
+}
