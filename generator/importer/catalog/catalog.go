@@ -632,7 +632,9 @@ func (r *reader) constraints() error {
 // (a sequence only when no column owns it, as serial and identity columns
 // do), composite types, functions, procedures and aggregates, and
 // triggers other than the ones PostgreSQL adds for foreign keys. Objects
-// that belong to an extension are left out: they come with it.
+// that belong to an extension are left out: they come with it; so are
+// functions that are part of another object (pg_depend's internal
+// dependency: a range type's constructors), which come with that one.
 const othersSQL = `
 SELECT kind || ' ' || name FROM (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
@@ -650,7 +652,9 @@ SELECT kind || ' ' || name FROM (
   UNION ALL
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
          p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')', 'pg_proc'::regclass, p.oid
-  FROM pg_proc p WHERE p.pronamespace = $1
+  FROM pg_proc p
+  WHERE p.pronamespace = $1
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_proc'::regclass AND dp.objid = p.oid AND dp.deptype = 'i')
   UNION ALL
   SELECT 'trigger', tg.tgname::text || ' on ' || c.relname::text, 'pg_trigger'::regclass, tg.oid
   FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid

@@ -9,8 +9,10 @@ import "github.com/jackc/pgx/v5"
 // collations, text search configurations, dictionaries, parsers and
 // templates, operators, operator classes and families (a family
 // CREATE OPERATOR CLASS made for a class of its name comes with it),
-// conversions, and casts from or to a type of the schema or through one
-// of its functions. Objects that belong to an extension are left out:
+// conversions, casts from or to a type of the schema or through one of
+// its functions, and the types othersSQL and Read leave out: range
+// types (a range's multirange comes with it), base types and shell types
+// (CREATE TYPE name), the array types PostgreSQL makes aside. Objects that belong to an extension are left out:
 // they come with it; so are those that are part of another object
 // (pg_depend's internal dependency), which come with that one.
 const objectsSQL = `
@@ -45,6 +47,9 @@ SELECT kind || ' ' || name FROM (
   WHERE c.oid >= 16384
     AND (EXISTS (SELECT 1 FROM pg_type t WHERE t.oid IN (c.castsource, c.casttarget) AND t.typnamespace = $1)
          OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.oid = c.castfunc AND p.pronamespace = $1))
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'p' THEN 'shell type' ELSE 'base type' END, t.typname::text, 'pg_type'::regclass, t.oid
+  FROM pg_type t WHERE t.typnamespace = $1 AND t.typtype IN ('b', 'r', 'p')
 ) o
 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype IN ('e', 'i'))`
 

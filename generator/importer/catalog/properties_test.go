@@ -97,6 +97,9 @@ entity Child {
 			"operator ===(integer, integer) is in the database; a model cannot describe it"},
 		{"CREATE AGGREGATE props.total(int) (sfunc = int4pl, stype = int)", "aggregate total(integer) is in the database; a model cannot describe it"},
 		{"CREATE CAST (props.bases AS integer) WITH INOUT", "cast (props.bases AS integer) is in the database; a model cannot describe it"},
+		{"CREATE TYPE props.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi)",
+			"range type floatrange is in the database; a model cannot describe it"},
+		{"CREATE TYPE props.shell", "shell type shell is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.parts ALTER v SET STORAGE MAIN",
 			"column parts.v SET STORAGE MAIN is in the database; a model cannot describe it"},
 	}
