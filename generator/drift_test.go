@@ -99,3 +99,33 @@ CREATE INDEX idx_items_a_numeric_b ON items (((a / b)::numeric))`,
 		})
 	}
 }
+
+// A default that reads as a number, written as a string or not, is the
+// one PostgreSQL stores and prints as a literal cast ('-1'::integer,
+// '-0'::text): drift finds nothing.
+func TestDriftNumericDefaults(t *testing.T) {
+	conn := pgtest.Conn(t)
+	s := testkit.MustResolve(t, "defaults.er", []byte(`domain Level integer = '-3'
+
+entity Reading {
+  a integer = '-1' check (a > -1)
+  b integer = -1
+  k numeric = '-1.5'
+  z text = '-0'
+  u text = 5
+  l Level
+}
+`))
+	ddl, err := generator.Generate(bg, generator.Request{Output: generator.SQL, Schema: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	execSQL(t, conn, string(ddl.Files[0].Data))
+	res, err := generator.Generate(bg, generator.Request{Output: generator.Drift, Schema: s, DB: conn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Differences) > 0 {
+		t.Errorf("drift of the model that made the database: %v", res.Differences)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ergen-dev/ergen/dsl"
@@ -158,9 +159,15 @@ var reNextval = regexp.MustCompile(`^nextval\('((?:[^']|'')*)'::regclass\)$`)
 func (im *importer) defaultExpr(c *catalog.Column) (string, bool) {
 	s := string(c.Default)
 	// A literal cast to the column's own type is how PostgreSQL stores a
-	// bare literal: 'pending' comes back as 'pending'::text.
-	if m := reLiteralCast.FindStringSubmatch(s); m != nil && m[2] == c.Type {
-		s = m[1]
+	// bare literal: 'pending' comes back as 'pending'::text, and a
+	// negative number, whatever the column's type, as one cast to the
+	// type the number has: -1 as '-1'::integer, -1.5 as '-1.5'::numeric.
+	if m := reLiteralCast.FindStringSubmatch(s); m != nil {
+		if n := m[1][1 : len(m[1])-1]; numberType(n) == m[2] {
+			s = n
+		} else if m[2] == c.Type {
+			s = m[1]
+		}
 	}
 	// PostgreSQL spells SQL's value functions in upper case; models, as
 	// the rest of .er, in lower case.
@@ -176,6 +183,28 @@ func (im *importer) defaultExpr(c *catalog.Column) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+var reNegative = regexp.MustCompile(`^-(\d+)(\.\d+)?$`)
+
+// numberType is the type PostgreSQL gives the negative number n written
+// bare: integer, bigint beyond integer's range, numeric beyond bigint's
+// or with a fraction; "" when n is not one.
+func numberType(n string) string {
+	m := reNegative.FindStringSubmatch(n)
+	switch {
+	case m == nil:
+		return ""
+	case m[2] != "":
+		return "numeric"
+	}
+	if _, err := strconv.ParseInt(n, 10, 32); err == nil {
+		return "integer"
+	}
+	if _, err := strconv.ParseInt(n, 10, 64); err == nil {
+		return "bigint"
+	}
+	return "numeric"
 }
 
 // valueFunctions are SQL's functions called without parentheses, which

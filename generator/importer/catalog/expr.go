@@ -236,10 +236,12 @@ func canonical(in []token) []token {
 		switch {
 		case t.is(tPunct, "::"):
 			i = skipType(toks, i+1) - 1
-			// '-1'::integer is how a negative constant is printed.
-			if n := len(out); n > 0 && out[n-1].kind == tString && isNumber(out[n-1].text) {
-				out[n-1] = token{tNumber, out[n-1].text}
-			}
+		case t.kind == tString && isNumber(t.text):
+			// A literal that reads as a number compares as the number,
+			// cast or not: PostgreSQL prints the constant -1 as
+			// '-1'::integer, which a model writes -1 or '-1', and a
+			// model's '5' of a text column as '5'::text.
+			out = append(out, token{tNumber, strings.TrimPrefix(t.text, "+")})
 		case t.is(tPunct, "(") || t.is(tPunct, ")"):
 		case t.kind == tWord && typedLiteralTypes[t.text] && i+1 < len(toks) && toks[i+1].kind == tString:
 			// interval '1 day' is printed as '1 day'::interval.
