@@ -27,29 +27,74 @@ func (im *importer) standaloneSequence(seq string) (found, declarable bool) {
 }
 
 // sequenceDefault returns the default of c verbatim when it takes nextval
-// of a standalone sequence the model declares: the column keeps its
-// integer type and its default, and the sequence stays unowned, as in the
-// database (a serial column would own a sequence of its own type).
+// of a sequence the model declares: the column keeps its integer type and
+// its default, and the sequence stays unowned, as in the database (a
+// serial column would own a sequence of its own type).
 func (im *importer) sequenceDefault(c *catalog.Column) (string, bool) {
 	seq := nextvalOf(im.cat.Schema, c)
 	if seq == "" || c.Generated {
 		return "", false
 	}
-	if _, ok := im.standaloneSequence(seq); !ok {
+	declared := slices.ContainsFunc(im.declaredSequences(), func(d string) bool { return strings.Split(d, " ")[0] == seq })
+	// Another column's serial creates the sequence: pg_dump writes a
+	// sequence shared with the column that owns it this way.
+	shared := sequenceName(c.Sequence) != seq && im.serialSequence(seq)
+	if !declared && !shared {
 		return "", false
 	}
 	return string(c.Default), true
 }
 
+// sequenceName is the name of a sequence spelt as the catalog spells a
+// standalone one: "orders_id_seq (integer start 1 ...)".
+func sequenceName(spelled string) string {
+	name, _, _ := strings.Cut(spelled, " (")
+	return name
+}
+
+// serialSequence reports whether seq is the sequence of a column the
+// model writes serial, which its DDL creates.
+func (im *importer) serialSequence(seq string) bool {
+	for i := range im.cat.Tables {
+		t := &im.cat.Tables[i]
+		for j := range t.Columns {
+			if c := &t.Columns[j]; sequenceName(c.Sequence) == seq && im.serialOf(t, c) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownedSequences lists the sequences that a column owns but not as a
+// serial column does (see serialOf), spelt as the catalog spells a
+// standalone sequence: the model declares them, and the comparison of the
+// catalogs notes that they are owned.
+func (im *importer) ownedSequences() []string {
+	var out []string
+	for i := range im.cat.Tables {
+		t := &im.cat.Tables[i]
+		for j := range t.Columns {
+			if c := &t.Columns[j]; c.Sequence != "" && im.serialOf(t, c) == "" {
+				out = append(out, c.Sequence)
+			}
+		}
+	}
+	return out
+}
+
 // declaredSequences lists the sequences the model declares, by name,
-// each with its settings as .er writes them.
+// each with its settings as .er writes them: the ones no column owns and
+// the ones ownedSequences lists.
 func (im *importer) declaredSequences() []string {
 	var out []string
+	spelled := im.ownedSequences()
 	for _, o := range im.cat.Others {
-		name, ok := strings.CutPrefix(o, "sequence ")
-		if !ok {
-			continue
+		if name, ok := strings.CutPrefix(o, "sequence "); ok {
+			spelled = append(spelled, name)
 		}
+	}
+	for _, name := range spelled {
 		name, rest, _ := strings.Cut(name, " (")
 		settings, ok := sequenceSettings(rest)
 		if ok && isName(name) {

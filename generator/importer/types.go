@@ -109,24 +109,42 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 	return name + strings.Repeat("[]", dims), true
 }
 
-// serialOf returns serial, bigserial or smallserial when c is an integer
-// column whose default is nextval of a sequence of the schema that a
-// column owns (the reader lists the sequences no column owns); ""
-// otherwise. Whether ergen's serial gives the sequence the same name is
-// left to the comparison of the catalogs.
+// serialOf returns serial, bigserial or smallserial when c is what a
+// serial column is: a NOT NULL integer column whose default is nextval of
+// the sequence of the schema it owns, named as PostgreSQL names a serial
+// column's (settings of its own are noted, as the comparison of the
+// catalogs finds them); "" otherwise. A column that takes numbers from a
+// sequence another column owns, or that owns one otherwise, keeps its
+// default, and the sequence is declared (see declaredSequences).
 func (im *importer) serialOf(t *catalog.Table, c *catalog.Column) string {
 	serial := map[string]string{"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}[c.Type]
 	seq := nextvalOf(im.cat.Schema, c)
-	if serial == "" || c.Dims != 0 || seq == "" {
+	if serial == "" || c.Dims != 0 || seq == "" || !c.NotNull {
 		return ""
 	}
-	// A sequence no column owns still makes a serial when it has the name
-	// serial would give it (pg_dump writes serial columns that way); the
-	// comparison of the catalogs notes that it is owned afterwards.
-	if found, _ := im.standaloneSequence(seq); found && seq != model.SequenceName(t.Name, c.Name, func(string) bool { return false }) {
-		return ""
+	if sequenceName(c.Sequence) == seq && serialName(t.Name, c.Name, seq) {
+		return serial
 	}
-	return serial
+	// A sequence no column owns and the model cannot declare still makes
+	// a serial when it has the name serial would give it (pg_dump writes
+	// serial columns that way); the comparison of the catalogs notes that
+	// it is owned afterwards.
+	if found, _ := im.standaloneSequence(seq); found && c.Sequence == "" && seq == model.SequenceName(t.Name, c.Name, func(string) bool { return false }) {
+		return serial
+	}
+	return ""
+}
+
+// serialName reports whether seq is a name PostgreSQL gives the sequence
+// of serial column column of table: table_column_seq, cut to fit, or with
+// seq1, seq2, ... when the name was taken. Which one ergen's DDL gets is
+// left to the comparison of the catalogs.
+func serialName(table, column, seq string) bool {
+	tries := 0
+	return model.SequenceName(table, column, func(n string) bool {
+		tries++
+		return n != seq && tries < 100
+	}) == seq
 }
 
 // nextvalOf returns the sequence of the schema a column's default takes

@@ -145,6 +145,7 @@ func (r *resolver) orderTables() {
 	waiting := make([]int, len(remaining))       // FKs whose parent is not placed yet
 	children := make([][]*Table, len(remaining)) // one entry per FK, by parent
 	ready := &rankHeap{}
+	serials := serialSequences(remaining)
 	for i, t := range remaining {
 		for _, fk := range t.ForeignKeys {
 			if fk.RefTable == t {
@@ -154,6 +155,10 @@ func (r *resolver) orderTables() {
 			if p, ok := rank[fk.RefTable]; ok {
 				children[p] = append(children[p], t)
 			}
+		}
+		for _, u := range sequenceParents(t, serials) {
+			waiting[i]++
+			children[rank[u]] = append(children[rank[u]], t)
 		}
 		if waiting[i] == 0 {
 			heap.Push(ready, i)
@@ -190,6 +195,37 @@ func (r *resolver) orderTables() {
 		}
 	}
 	r.s.Tables = order
+}
+
+// serialSequences maps the name of each serial column's sequence to the
+// table that creates it.
+func serialSequences(tables []*Table) map[string]*Table {
+	out := map[string]*Table{}
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			if c.Type.IsSerial() {
+				out[SequenceName(t.Name, c.Name, func(string) bool { return false })] = t
+			}
+		}
+	}
+	return out
+}
+
+// sequenceParents lists the other tables whose serial columns create a
+// sequence a default of t takes numbers from (pg_dump writes a sequence
+// shared by two columns so): their CREATE TABLE comes first, or t's
+// fails on the missing sequence.
+func sequenceParents(t *Table, serials map[string]*Table) []*Table {
+	var out []*Table
+	for _, c := range t.Columns {
+		for _, name := range nextvalSequences(c.Default) {
+			u := serials[UnquoteIdent(name[strings.LastIndex(name, ".")+1:])]
+			if u != nil && u != t && !slices.Contains(out, u) {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
 }
 
 // rankHeap is a min-heap of positions in declaration order.

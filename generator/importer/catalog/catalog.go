@@ -116,6 +116,11 @@ type Column struct {
 	// Generated is set for a GENERATED ALWAYS AS (expr) STORED column,
 	// whose expression is then Default.
 	Generated bool
+	// Sequence is the sequence of the schema the column owns (OWNED BY,
+	// as a serial column's; an identity column's is not listed), spelt as
+	// Others spells a standalone sequence: "orders_id_seq (integer start
+	// 1 increment 1 min 1 max 2147483647 cache 1)"; "" for none.
+	Sequence string
 }
 
 // Partition is one partition of a partitioned table.
@@ -364,7 +369,7 @@ func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spel
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.constraints, r.nameMissing, r.indexes, r.others, r.objects, r.properties, r.settings, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.ownedSequences, r.constraints, r.nameMissing, r.indexes, r.others, r.objects, r.properties, r.settings, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}

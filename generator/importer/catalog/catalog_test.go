@@ -86,7 +86,8 @@ func TestRead(t *testing.T) {
 				Name:    "Child",
 				Comment: "children",
 				Columns: []catalog.Column{
-					{Name: "id", Type: "integer", NotNull: true, Default: `nextval('"My Shop"."Child_id_seq"'::regclass)`},
+					{Name: "id", Type: "integer", NotNull: true, Default: `nextval('"My Shop"."Child_id_seq"'::regclass)`,
+						Sequence: "Child_id_seq (integer start 1 increment 1 min 1 max 2147483647 cache 1)"},
 					{Name: "ident", Type: "bigint", NotNull: true, Identity: "BY DEFAULT"},
 					{Name: "Select", Type: `"My Shop"."Mood"[]`, Dims: 1, Default: `'{}'::"My Shop"."Mood"[]`},
 					{Name: "grid", Type: "integer[]", Dims: 2},

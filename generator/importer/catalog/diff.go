@@ -60,11 +60,28 @@ func Diff(model, db *Catalog) []Difference {
 		}
 	}
 	for _, o := range model.Others {
-		if !slices.Contains(db.Others, o) {
+		// A sequence the model declares that a column owns in the
+		// database is reported as the column's.
+		if !slices.Contains(db.Others, o) && !ownedSequence(db, o) {
 			d.add("", "%s is in the model, not in the database", o)
 		}
 	}
 	return d.out
+}
+
+// ownedSequence reports whether o, one of the Others of a model, is a
+// sequence that a column of db owns, with the same settings.
+func ownedSequence(db *Catalog, o string) bool {
+	seq, ok := strings.CutPrefix(o, "sequence ")
+	if !ok {
+		return false
+	}
+	for _, t := range db.Tables {
+		if slices.ContainsFunc(t.Columns, func(c Column) bool { return c.Sequence == seq }) {
+			return true
+		}
+	}
+	return false
 }
 
 type differ struct {
@@ -324,6 +341,7 @@ func (d *differ) columns(mt, dt *Table) {
 		d.prop(what, "the comment", mc.Comment, dc.Comment)
 		d.prop(what, "the collation", mc.Collation, dc.Collation)
 		d.prop(what, "GENERATED ... STORED", mc.Generated, dc.Generated)
+		d.prop(what, "the sequence it owns", sequenceName(mc.Sequence), sequenceName(dc.Sequence))
 	}
 	for _, mc := range mt.Columns {
 		if dt.Column(mc.Name) == nil {

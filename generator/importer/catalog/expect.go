@@ -161,6 +161,7 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 	seq := model.SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
 	if mc.Type.IsSerial() {
 		col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", model.QuoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
+		col.Sequence = serialSequence(seq, col.Type)
 	}
 	return col, seq
 }

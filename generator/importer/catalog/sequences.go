@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"strings"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ergen-dev/ergen/generator/model"
@@ -55,4 +57,52 @@ func (r *reader) identitySequences() error {
 		return nil
 	})
 	return err
+}
+
+// ownedSequencesSQL reads the sequence of the schema each column owns
+// through OWNED BY (pg_depend's automatic dependency of the sequence on
+// the column, which serial makes), with its settings as othersSQL spells
+// a standalone sequence's.
+const ownedSequencesSQL = `
+SELECT d.refobjid, a.attname::text, c.relname::text || COALESCE((` + sequenceOptionsSQL + `), '')
+FROM pg_depend d
+JOIN pg_class c ON c.oid = d.objid AND c.relkind = 'S'
+JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
+  AND c.relnamespace = $1`
+
+// ownedSequences sets the Sequence of the columns that own one.
+func (r *reader) ownedSequences() error {
+	rows, err := r.tx.Query(r.ctx, ownedSequencesSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var oid uint32
+	var name, seq string
+	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &seq}, func() error {
+		t := r.byOID[oid]
+		if t == nil {
+			return nil
+		}
+		for i := range t.Columns {
+			if t.Columns[i].Name == name {
+				t.Columns[i].Sequence = seq
+			}
+		}
+		return nil
+	})
+	return err
+}
+
+// serialSequence is how Read spells the sequence a serial column of type
+// typ (integer, bigint, smallint) creates and owns, named name.
+func serialSequence(name, typ string) string {
+	_, hi, _ := model.DefaultSequenceBounds(typ, 1)
+	return name + sequenceOptions(model.SequenceSettings{Type: typ, Start: 1, Increment: 1, Min: 1, Max: hi, Cache: 1})
+}
+
+// sequenceName is the name of a sequence spelt as Others spells it.
+func sequenceName(spelled string) string {
+	name, _, _ := strings.Cut(spelled, " (")
+	return name
 }

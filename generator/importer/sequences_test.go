@@ -1,0 +1,37 @@
+package importer_test
+
+import (
+	"testing"
+
+	"github.com/ergen-dev/ergen/internal/pgtest"
+)
+
+// A column is serial only when it owns its sequence as a serial column
+// does. One that takes numbers from another column's sequence, nullable
+// or not, keeps its nextval default, and its table is created after the
+// serial that creates the sequence: the model reproduces the database.
+func TestImportSharedSequence(t *testing.T) {
+	res := importCase(t, pgtest.Conn(t), `CREATE TABLE z (id serial PRIMARY KEY);
+		CREATE TABLE s (id int DEFAULT nextval('z_id_seq'), n int NOT NULL DEFAULT nextval('z_id_seq'));`)
+	if len(res.Notes) > 0 {
+		t.Errorf("notes on a sequence the model reproduces: %v\n%s", res.Notes, res.Source)
+	}
+	contains(t, res, "id serial pk as z_pkey", "id integer? = nextval('public.z_id_seq'::regclass)",
+		"n integer = nextval('public.z_id_seq'::regclass)", "!sequence z_id_seq")
+}
+
+// A sequence a column owns otherwise than a serial column's (the column
+// nullable, the sequence named or typed otherwise) is declared, the
+// column keeps its default, and the ownership is noted.
+func TestImportOwnedSequence(t *testing.T) {
+	res := importCase(t, pgtest.Conn(t), `CREATE SEQUENCE q;
+		CREATE TABLE s2 (id int DEFAULT nextval('q'));
+		ALTER SEQUENCE q OWNED BY s2.id;
+		CREATE SEQUENCE r AS integer START 7;
+		CREATE TABLE s3 (id int NOT NULL DEFAULT nextval('r'));
+		ALTER SEQUENCE r OWNED BY s3.id;`)
+	contains(t, res, "sequence q", "id integer? = nextval('public.q'::regclass)",
+		"sequence r as integer start 7", "id integer = nextval('public.r'::regclass)", "!serial")
+	noted(t, res, "column id: the sequence it owns is q in the database, none in the model",
+		"column id: the sequence it owns is r in the database, none in the model")
+}
