@@ -365,24 +365,34 @@ func (d *differ) columns(mt, dt *Table) {
 
 // pair matches the objects of one kind by key and reports the ones on one
 // side only, names that differ, and what same compares.
-func pair[T any](d *differ, kind string, model, db []T, key, name func(T) string, same func(what string, m, g T)) {
+func pair[T any](d *differ, kind string, model, db []T, match, rawName func(T) string, same func(what string, m, g T)) {
+	// Messages name an object as SQL does (quoted when it must be) and
+	// show its definition as PostgreSQL prints it, where it has one;
+	// match, a canonical form, only pairs objects.
+	name := func(x T) string { return quotedName(rawName(x)) }
+	key := func(x T) string {
+		if s, ok := any(x).(interface{ shown() string }); ok {
+			return s.shown()
+		}
+		return match(x)
+	}
 	byKey := map[string][]T{}
 	for _, m := range model {
-		byKey[key(m)] = append(byKey[key(m)], m)
+		byKey[match(m)] = append(byKey[match(m)], m)
 	}
 	var unmatched []T
 	for _, g := range db {
-		ms := byKey[key(g)]
+		ms := byKey[match(g)]
 		if len(ms) == 0 {
 			unmatched = append(unmatched, g)
 			continue
 		}
 		// Prefer the object of the same name among equals.
-		i := max(0, slices.IndexFunc(ms, func(m T) bool { return name(m) == name(g) }))
+		i := max(0, slices.IndexFunc(ms, func(m T) bool { return rawName(m) == rawName(g) }))
 		m := ms[i]
-		byKey[key(g)] = slices.Delete(ms, i, i+1)
+		byKey[match(g)] = slices.Delete(ms, i, i+1)
 		what := kind + " " + name(g)
-		if name(m) != name(g) {
+		if rawName(m) != rawName(g) {
 			d.out = append(d.out, Difference{Table: d.cur, Name: true, Msg: fmt.Sprintf("%s %s %s: named %s in the model", kind, name(g), key(g), name(m))})
 			what = kind + " " + key(g)
 		}
@@ -392,8 +402,13 @@ func pair[T any](d *differ, kind string, model, db []T, key, name func(T) string
 		d.note("%s %s %s is in the database, not in the model", kind, name(g), key(g))
 	}
 	for _, m := range model {
-		if ms := byKey[key(m)]; slices.ContainsFunc(ms, func(x T) bool { return name(x) == name(m) }) {
+		if ms := byKey[match(m)]; slices.ContainsFunc(ms, func(x T) bool { return rawName(x) == rawName(m) }) {
 			d.note("%s %s %s is in the model, not in the database", kind, name(m), key(m))
 		}
 	}
 }
+
+// The definitions messages show, as PostgreSQL prints them.
+func (c Check) shown() string     { return string(c.Def) }
+func (x Exclusion) shown() string { return string(x.Def) }
+func (p Partition) shown() string { return string(p.Bound) }

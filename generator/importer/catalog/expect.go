@@ -379,3 +379,7 @@ func sequenceOptions(st model.SequenceSettings) string {
 	}
 	return s + ")"
 }
+
+// quotedName is an object's name as SQL writes it, in the messages of
+// Diff.
+func quotedName(name string) string { return model.QuoteIdent(name) }
