@@ -668,14 +668,18 @@ SELECT kind || ' ' || name FROM (
 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype = 'e')
 ORDER BY 1`
 
-func (r *reader) others() error {
-	rows, err := r.tx.Query(r.ctx, othersSQL, r.ns)
+func (r *reader) others() error { return r.addOthers(othersSQL) }
+
+// addOthers adds to Others the descriptions query finds, one a row, of
+// what a model cannot hold.
+func (r *reader) addOthers(query string) error {
+	rows, err := r.tx.Query(r.ctx, query, r.ns)
 	if err != nil {
 		return err
 	}
-	var name string
-	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
-		r.cat.Others = append(r.cat.Others, name)
+	var o string
+	_, err = pgx.ForEachRow(rows, []any{&o}, func() error {
+		r.cat.Others = append(r.cat.Others, o)
 		return nil
 	})
 	return err

@@ -74,7 +74,7 @@ func keysStart(def, method string) int {
 	for i := 0; i < len(def); i++ {
 		switch {
 		case def[i] == '"':
-			i = quoteEnd(def, i) - 1
+			i = quotedEnd(def, i) - 1
 		case strings.HasPrefix(def[i:], using):
 			return i + len(using)
 		}
@@ -89,7 +89,7 @@ func nextKey(def string, p int) int {
 	for i := p; i < len(def); i++ {
 		switch def[i] {
 		case '"', '\'':
-			i = quoteEnd(def, i) - 1
+			i = quotedEnd(def, i) - 1
 		case '(', '[':
 			depth++
 		case ']':
@@ -106,20 +106,4 @@ func nextKey(def string, p int) int {
 		}
 	}
 	return -1
-}
-
-// quoteEnd is the index after the quoted text that starts at s[i], a
-// quote; a doubled quote stands for one.
-func quoteEnd(s string, i int) int {
-	q := s[i]
-	for j := i + 1; j < len(s); j++ {
-		if s[j] == q {
-			if j+1 < len(s) && s[j+1] == q {
-				j++
-				continue
-			}
-			return j + 1
-		}
-	}
-	return len(s)
 }

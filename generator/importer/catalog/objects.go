@@ -1,7 +1,5 @@
 package catalog
 
-import "github.com/jackc/pgx/v5"
-
 // objectsSQL lists, spelt as Others, the objects of the schema that
 // othersSQL does not and that a model cannot create, though its own DDL
 // may need them (a column COLLATE "ci", a CHECK using an operator of the
@@ -54,15 +52,4 @@ SELECT kind || ' ' || name FROM (
 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype IN ('e', 'i'))`
 
 // objects adds to Others what objectsSQL finds.
-func (r *reader) objects() error {
-	rows, err := r.tx.Query(r.ctx, objectsSQL, r.ns)
-	if err != nil {
-		return err
-	}
-	var o string
-	_, err = pgx.ForEachRow(rows, []any{&o}, func() error {
-		r.cat.Others = append(r.cat.Others, o)
-		return nil
-	})
-	return err
-}
+func (r *reader) objects() error { return r.addOthers(objectsSQL) }

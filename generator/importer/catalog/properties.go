@@ -1,7 +1,5 @@
 package catalog
 
-import "github.com/jackc/pgx/v5"
-
 // propertiesSQL lists what a table, key or index of the schema is or has
 // that changes how it behaves and that a model cannot say, each spelt as
 // one of Others: an UNLOGGED table, which a crash empties; storage
@@ -66,15 +64,4 @@ SELECT o FROM (
 ) p`
 
 // properties adds to Others what propertiesSQL finds.
-func (r *reader) properties() error {
-	rows, err := r.tx.Query(r.ctx, propertiesSQL, r.ns)
-	if err != nil {
-		return err
-	}
-	var o string
-	_, err = pgx.ForEachRow(rows, []any{&o}, func() error {
-		r.cat.Others = append(r.cat.Others, o)
-		return nil
-	})
-	return err
-}
+func (r *reader) properties() error { return r.addOthers(propertiesSQL) }

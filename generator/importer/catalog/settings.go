@@ -1,7 +1,5 @@
 package catalog
 
-import "github.com/jackc/pgx/v5"
-
 // settingsSQL lists, spelt as Others, what else the schema's tables,
 // columns, partitions, sequences and domains have that a model cannot
 // say and that would be lost without a word (propertiesSQL lists the
@@ -98,15 +96,4 @@ SELECT o FROM (
 ) s`
 
 // settings adds to Others what settingsSQL finds.
-func (r *reader) settings() error {
-	rows, err := r.tx.Query(r.ctx, settingsSQL, r.ns)
-	if err != nil {
-		return err
-	}
-	var o string
-	_, err = pgx.ForEachRow(rows, []any{&o}, func() error {
-		r.cat.Others = append(r.cat.Others, o)
-		return nil
-	})
-	return err
-}
+func (r *reader) settings() error { return r.addOthers(settingsSQL) }
