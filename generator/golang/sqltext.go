@@ -91,7 +91,8 @@ func sqlWords(sql string, out []sqlWord) []sqlWord {
 }
 
 // startsClause reports whether words[i], outside parentheses, is one of
-// sqlClauses, except a FROM right after DELETE, which belongs to it.
+// sqlClauses, except a FROM right after DELETE or IS [NOT] DISTINCT, to
+// which it belongs.
 func startsClause(sql string, words []sqlWord, i int) bool {
 	w := words[i]
 	if w.start == len(sql) || sql[w.start] < 'A' || sql[w.start] > 'Z' {
@@ -102,7 +103,11 @@ func startsClause(sql string, words []sqlWord, i int) bool {
 		if !strings.HasPrefix(rest, k) || (len(rest) > len(k) && rest[len(k)] != ' ') {
 			continue
 		}
-		return k != "FROM" || sql[words[i-1].start:words[i-1].end] != "DELETE"
+		if k != "FROM" || i == 0 {
+			return true
+		}
+		prev := sql[words[i-1].start:words[i-1].end]
+		return prev != "DELETE" && prev != "DISTINCT"
 	}
 	return false
 }

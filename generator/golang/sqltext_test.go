@@ -35,6 +35,11 @@ func TestSQLLines(t *testing.T) {
 			"SELECT a\nFROM t\nWHERE (t.aaaaaaaaaaaaaaa, t.bbbbbbbbbbbbbbb)\n\tIN (SELECT * FROM unnest($1::text[], $2::integer[]))",
 		},
 		{
+			// The FROM of IS [NOT] DISTINCT FROM is no clause.
+			"SELECT aaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbb FROM t WHERE c IS NOT DISTINCT FROM $1 AND d IS DISTINCT FROM $2",
+			"SELECT aaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbb\nFROM t\nWHERE c IS NOT DISTINCT FROM $1 AND d IS DISTINCT FROM $2",
+		},
+		{
 			// A keyword inside a quoted identifier is not a clause.
 			`SELECT "a FROM b", "WHERE x", ccccccccccccccccccccc, ddddddddddddddddddddd FROM t WHERE "ORDER BY" = $1`,
 			"SELECT \"a FROM b\", \"WHERE x\", ccccccccccccccccccccc, ddddddddddddddddddddd\nFROM t\nWHERE \"ORDER BY\" = $1",
