@@ -97,7 +97,7 @@ func (g *gen) errorsFile() *file {
 		for _, fk := range t.ForeignKeys {
 			fks = append(fks, entry(withKey("refKey", partitionedKey(fk.RefTable, fk.RefColumns),
 				"Constraint", fk.Name, "Relationship", fk.Relationship.Label(), "Table", t.Name, "RefTable", fk.RefTable.Name,
-				"OnDelete", string(fk.OnDelete.Action), "OnUpdate", string(fk.OnUpdate.Action),
+				"OnDelete", fk.OnDeleteSQL(), "OnUpdate", string(fk.OnUpdate.Action),
 				"child", article(words(t)), "children", pluralWords(t), "parent", article(words(fk.RefTable)))...))
 		}
 		keys := t.Uniques

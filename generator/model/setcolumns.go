@@ -12,6 +12,16 @@ import (
 // tenant_id of FOREIGN KEY (tenant_id, author_id), which the row still
 // needs. Only ON DELETE takes the list; PostgreSQL refuses it on ON UPDATE.
 
+// OnDeleteSQL is fk's ON DELETE action as SQL writes it after ON DELETE,
+// with the columns it sets when it lists them: SET NULL (author_id).
+func (fk *ForeignKey) OnDeleteSQL() string {
+	s := string(fk.OnDelete.Action)
+	if fk.SetColumns != nil {
+		s += " (" + string(AppendColumnList(nil, fk.SetColumns)) + ")"
+	}
+	return s
+}
+
 // ActionColumns returns the columns fk's action for the event changes
 // (SET NULL, SET DEFAULT, or CASCADE on update): those listed with
 // `on delete set null (...)`, or else all of the FK's columns.

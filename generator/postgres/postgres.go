@@ -351,10 +351,7 @@ func (e *emitter) foreignKey(fk *model.ForeignKey) *emitter {
 	if fk.MatchFull {
 		e.str(" MATCH FULL")
 	}
-	e.str(" ON DELETE ").str(string(fk.OnDelete.Action))
-	if fk.SetColumns != nil {
-		e.str(" (").columnList(fk.SetColumns).str(")")
-	}
+	e.str(" ON DELETE ").str(fk.OnDeleteSQL())
 	e.str(" ON UPDATE ").str(string(fk.OnUpdate.Action))
 	if d := fk.Deferrable.SQL(); d != "" {
 		e.str(" ").str(d)

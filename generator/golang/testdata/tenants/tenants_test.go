@@ -49,6 +49,8 @@ func TestSharedTenantID(t *testing.T) {
 	var fe *ForeignKeyError
 	if !errors.As(err, &fe) || fe.Constraint != "fk_posts_author" {
 		t.Errorf("a post of tenant 1 by tenant 2's user: %v, want fk_posts_author's ForeignKeyError", err)
+	} else if fe.OnDelete != "SET NULL (author_id)" {
+		t.Errorf("fk_posts_author's ON DELETE: %q, want the columns it sets too", fe.OnDelete)
 	}
 	// Nor a board of tenant 2.
 	_, err = Create(ctx, db, Posts, CreatePostParams{TenantID: 2, ID: 2, BoardID: 10})
