@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/ergen-dev/ergen/generator/golang/golangtest"
 )
 
@@ -175,30 +173,7 @@ func testExprIndexPlan(t *testing.T, db *DB) {
 		t.Fatalf("Find(Members): %d, %v", len(all), err)
 	}
 	sql, args := findSQL(findMembersSQL, nil, MembersByLowerTeamSeat.o, all[2].scanDest(nil), 2)
-	tx, err := db.DBTX().(*pgx.Conn).Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := tx.Query(ctx, "EXPLAIN "+sql, args...)
-	if err != nil {
-		t.Fatalf("EXPLAIN %s: %v", sql, err)
-	}
-	var plan []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, line)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(plan, "\n")
+	text := explain(t, db, sql, args...)
 	if !strings.Contains(text, "Index Scan using idx_members_lower_team_seat") || !strings.Contains(text, "InitPlan") || strings.Contains(text, "SubPlan") {
 		t.Errorf("the page after a member by lower(team) is not read by its index:\n%s\n%s", sql, text)
 	}

@@ -123,6 +123,15 @@ func countOf(t *testing.T, db *DB) int64 {
 // on the table's size).
 func wantIndexCond(t *testing.T, db *DB, sql, index, cond string, args ...any) {
 	t.Helper()
+	text := explain(t, db, sql, args...)
+	if !strings.Contains(text, "Index Scan using "+index) || !strings.Contains(text, "Index Cond: ("+cond+")") {
+		t.Errorf("%s with %v is not read by %s on %s:\n%s", sql, args, index, cond, text)
+	}
+}
+
+// explain is PostgreSQL's plan of sql with args, with seq scans off.
+func explain(t *testing.T, db *DB, sql string, args ...any) string {
+	t.Helper()
 	ctx := context.Background()
 	tx, err := db.DBTX().(*pgx.Conn).Begin(ctx)
 	if err != nil {
@@ -140,8 +149,5 @@ func wantIndexCond(t *testing.T, db *DB, sql, index, cond string, args ...any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Join(plan, "\n")
-	if !strings.Contains(text, "Index Scan using "+index) || !strings.Contains(text, "Index Cond: ("+cond+")") {
-		t.Errorf("%s with %v is not read by %s on %s:\n%s", sql, args, index, cond, text)
-	}
+	return strings.Join(plan, "\n")
 }
