@@ -380,7 +380,7 @@ func indexKeys(ix *catalog.Index) []string {
 		}
 		switch {
 		case i < len(ix.Exprs) && ix.Exprs[i] != "" && coll != "":
-			keys[i] = "(" + indexExpr(string(ix.Exprs[i])) + " collate " + string(model.AppendQuoted(nil, coll, '"')) + ")"
+			keys[i] = "(" + indexExpr(string(ix.Exprs[i])) + " collate " + erString(coll) + ")"
 		case i < len(ix.Exprs) && ix.Exprs[i] != "":
 			keys[i] = indexExpr(string(ix.Exprs[i]))
 		case coll != "":

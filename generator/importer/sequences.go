@@ -38,18 +38,11 @@ func (im *importer) sequenceDefault(c *catalog.Column) (string, bool) {
 	declared := slices.ContainsFunc(im.declaredSequences(), func(d string) bool { return strings.Split(d, " ")[0] == seq })
 	// Another column's serial creates the sequence: pg_dump writes a
 	// sequence shared with the column that owns it this way.
-	shared := sequenceName(c.Sequence) != seq && im.serialSequence(seq)
+	shared := catalog.SequenceName(c.Sequence) != seq && im.serialSequence(seq)
 	if !declared && !shared {
 		return "", false
 	}
 	return string(c.Default), true
-}
-
-// sequenceName is the name of a sequence spelt as the catalog spells a
-// standalone one: "orders_id_seq (integer start 1 ...)".
-func sequenceName(spelled string) string {
-	name, _, _ := strings.Cut(spelled, " (")
-	return name
 }
 
 // serialSequence reports whether seq is the sequence of a column the
@@ -58,7 +51,7 @@ func (im *importer) serialSequence(seq string) bool {
 	for i := range im.cat.Tables {
 		t := &im.cat.Tables[i]
 		for j := range t.Columns {
-			if c := &t.Columns[j]; sequenceName(c.Sequence) == seq && im.serialOf(t, c) != "" {
+			if c := &t.Columns[j]; catalog.SequenceName(c.Sequence) == seq && im.serialOf(t, c) != "" {
 				return true
 			}
 		}

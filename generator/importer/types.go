@@ -122,7 +122,7 @@ func (im *importer) serialOf(t *catalog.Table, c *catalog.Column) string {
 	if serial == "" || c.Dims != 0 || seq == "" || !c.NotNull {
 		return ""
 	}
-	if sequenceName(c.Sequence) == seq && serialName(t.Name, c.Name, seq) {
+	if catalog.SequenceName(c.Sequence) == seq && serialName(t.Name, c.Name, seq) {
 		return serial
 	}
 	// A sequence no column owns and the model cannot declare still makes

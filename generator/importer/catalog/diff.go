@@ -134,8 +134,6 @@ func show(v any) string {
 	return fmt.Sprint(v)
 }
 
-// showSet shows the columns an ON DELETE SET NULL or SET DEFAULT lists,
-// or "all" when it lists none.
 // identitySettings shows the settings of an identity's sequence as .er
 // writes them, in parentheses, or says there are none.
 func identitySettings(s string) string {
@@ -144,6 +142,9 @@ func identitySettings(s string) string {
 	}
 	return "(" + s + ")"
 }
+
+// showSet shows the columns an ON DELETE SET NULL or SET DEFAULT lists,
+// or "all" when it lists none.
 
 func showSet(cols []string) string {
 	if cols == nil {
@@ -341,7 +342,7 @@ func (d *differ) columns(mt, dt *Table) {
 		d.prop(what, "the comment", mc.Comment, dc.Comment)
 		d.prop(what, "the collation", mc.Collation, dc.Collation)
 		d.prop(what, "GENERATED ... STORED", mc.Generated, dc.Generated)
-		d.prop(what, "the sequence it owns", sequenceName(mc.Sequence), sequenceName(dc.Sequence))
+		d.prop(what, "the sequence it owns", SequenceName(mc.Sequence), SequenceName(dc.Sequence))
 	}
 	for _, mc := range mt.Columns {
 		if dt.Column(mc.Name) == nil {

@@ -101,8 +101,9 @@ func serialSequence(name, typ string) string {
 	return name + sequenceOptions(model.SequenceSettings{Type: typ, Start: 1, Increment: 1, Min: 1, Max: hi, Cache: 1})
 }
 
-// sequenceName is the name of a sequence spelt as Others spells it.
-func sequenceName(spelled string) string {
+// SequenceName is the name of a sequence spelt as Others and
+// Column.Sequence spell one: "orders_id_seq (integer start 1 ...)".
+func SequenceName(spelled string) string {
 	name, _, _ := strings.Cut(spelled, " (")
 	return name
 }
