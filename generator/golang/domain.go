@@ -2,7 +2,6 @@ package golang
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -38,26 +37,8 @@ func (g *gen) valueCast(c *model.Column) string {
 // time types with a precision round the same way on a cast and on an
 // assignment, and keep theirs.
 func (g *gen) castSQL(t model.Type) string {
-	u := t.Underlying()
-	var name string
-	switch {
-	case u.Base == model.Varchar && len(u.Params) > 0:
-		name = "varchar"
-	case u.Base == model.Char:
-		name = "bpchar"
-	case bitString(u) && (u.External.Name == "bit" || len(u.Params) > 0):
-		name = "varbit"
-	default:
-		return g.s.TypeSQL(t)
+	if name := t.UnsizedSQL(); name != "" {
+		return name
 	}
-	return name + strings.Repeat("[]", u.Array)
-}
-
-// bitString reports whether t is PostgreSQL's bit or varbit.
-func bitString(t model.Type) bool {
-	x := t.External
-	if t.Base != model.ExternalBase || x.Schema != "" && x.Schema != "pg_catalog" {
-		return false
-	}
-	return x.Name == "bit" || x.Name == "varbit" || x.Name == "bit varying"
+	return g.s.TypeSQL(t)
 }

@@ -1,8 +1,6 @@
 package migrate
 
 import (
-	"strings"
-
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -47,28 +45,16 @@ func castable(from, to model.Type) bool {
 // An integer becomes bit(n) through its own cast (the low n bits): none
 // goes to varbit.
 func (p *planner) castType(from, to model.Type) string {
-	u := to.Underlying()
-	name := ""
-	switch {
-	case u.Base == model.Varchar && len(u.Params) > 0:
-		name = "varchar"
-	case u.Base == model.Char: // char is char(1)
-		name = "bpchar"
-	case isBits(u) && (u.External.Key() == "bit" || len(u.Params) > 0): // bit is bit(1)
-		if f := from.Underlying(); isBits(f) || isText(arrayOf(f, 0)) || f.Base == model.EnumType {
-			name = "varbit"
+	name := to.UnsizedSQL()
+	if name != "" && to.Underlying().IsBitString() {
+		if f := from.Underlying(); !f.IsBitString() && !isText(arrayOf(f, 0)) && f.Base != model.EnumType {
+			name = ""
 		}
 	}
 	if name == "" {
 		return p.new.TypeSQL(to)
 	}
-	return name + strings.Repeat("[]", u.Array)
-}
-
-// isBits reports whether t is bit(n) or varbit(n), an array of them
-// included.
-func isBits(t model.Type) bool {
-	return t.Base == model.ExternalBase && (t.External.Key() == "bit" || t.External.Key() == "varbit" || t.External.Key() == "bit varying")
+	return name
 }
 
 // arrayOf is t with dims dimensions.

@@ -292,3 +292,37 @@ func CatalogType(spelling string, dims int) (t Type, ok bool) {
 	t, err := parseType(name, params, dims, nil)
 	return t, err == nil
 }
+
+// UnsizedSQL is the type a value is cast to for a column of type t
+// without being cut: varchar(n) is varchar, char(n) bpchar, bit(n) and
+// varbit(n) varbit, arrays alike, through any domain; "" for a type whose
+// cast applies no length. An explicit cast to varchar(n) cuts a longer
+// value (and one to bit(n) pads a shorter one) silently, where assigning
+// it to the column refuses it: casting to the unsized type leaves the
+// length to the assignment. numeric(p,s) and the time types with a
+// precision round alike on a cast and on an assignment.
+func (t Type) UnsizedSQL() string {
+	u := t.Underlying()
+	var name string
+	switch {
+	case u.Base == Varchar && len(u.Params) > 0:
+		name = "varchar"
+	case u.Base == Char: // char is char(1)
+		name = "bpchar"
+	case u.IsBitString() && (u.External.Name == "bit" || len(u.Params) > 0): // bit is bit(1)
+		name = "varbit"
+	default:
+		return ""
+	}
+	return name + strings.Repeat("[]", u.Array)
+}
+
+// IsBitString reports whether t is PostgreSQL's bit or varbit (arrays
+// included), named by name only.
+func (t Type) IsBitString() bool {
+	x := t.External
+	if t.Base != ExternalBase || x.Schema != "" && x.Schema != "pg_catalog" {
+		return false
+	}
+	return x.Name == "bit" || x.Name == "varbit" || x.Name == "bit varying"
+}
