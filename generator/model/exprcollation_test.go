@@ -52,3 +52,44 @@ func TestStoredKey(t *testing.T) {
 		}
 	}
 }
+
+// StoredSpec spells alike the keys PostgreSQL stores alike, whatever their
+// parentheses and however a whole-expression COLLATE is written, and
+// keeps apart keys it stores apart.
+func TestStoredSpec(t *testing.T) {
+	spec := func(expr string) string {
+		return (&Index{Method: "btree", Keys: []IndexKey{{Expr: expr}}}).StoredSpec()
+	}
+	same := [][2]string{
+		{`(lower(code) collate "C")`, `((lower(code)) collate "C")`},
+		{`(code collate "C")`, `((code) collate "C")`},
+	}
+	for _, p := range same {
+		if a, b := spec(p[0]), spec(p[1]); a != b {
+			t.Errorf("%s is %s, %s is %s; want one spec", p[0], a, p[1], b)
+		}
+	}
+	if a, b := spec(`(lower(code) collate "C")`), spec(`(lower(code))`); a == b {
+		t.Errorf("a collated key and one without share the spec %s", a)
+	}
+}
+
+// A table whose default takes from another table's serial sequence comes
+// after that table, which creates the sequence, whatever the order of
+// declaration.
+func TestSequenceParentsOrder(t *testing.T) {
+	s := resolveSrc(t, `entity Copy {
+  id integer = nextval('originals_id_seq')
+}
+entity Original {
+  id serial pk
+}
+`)
+	var order []string
+	for _, tb := range s.Tables {
+		order = append(order, tb.Name)
+	}
+	if len(order) != 2 || order[0] != "originals" {
+		t.Errorf("tables in the order %v; want originals first", order)
+	}
+}
