@@ -129,7 +129,7 @@ func (im *importer) serialOf(t *catalog.Table, c *catalog.Column) string {
 	// a serial when it has the name serial would give it (pg_dump writes
 	// serial columns that way); the comparison of the catalogs notes that
 	// it is owned afterwards.
-	if found, _ := im.standaloneSequence(seq); found && c.Sequence == "" && seq == model.SequenceName(t.Name, c.Name, func(string) bool { return false }) {
+	if found, _ := im.standaloneSequence(seq); found && c.Sequence == "" && seq == model.SerialSequence(t.Name, c.Name) {
 		return serial
 	}
 	return ""

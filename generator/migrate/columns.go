@@ -202,7 +202,7 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		before = append(before, p.alter(p.new, t, "DROP CONSTRAINT "+model.QuoteIdent(ck.Name)))
 	}
 	if oc.Type.IsSerial() && nc.Type.IsSerial() {
-		after = append(after, "ALTER SEQUENCE "+p.new.Qualify(serialSequence(t.Name, nc.Name))+" AS "+newType+";")
+		after = append(after, "ALTER SEQUENCE "+p.new.Qualify(model.SerialSequence(t.Name, nc.Name))+" AS "+newType+";")
 	}
 	if nc.Default != "" && !nc.Type.IsSerial() && !changesGeneration(oc, nc) {
 		after = append(after, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))

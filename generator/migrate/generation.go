@@ -51,7 +51,7 @@ func (p *planner) changeGeneration(t *model.Table, oc, nc *model.Column) {
 		p.changeType(t, oc, nc)
 	}
 	col := model.QuoteIdent(nc.Name)
-	seq := p.new.Qualify(serialSequence(t.Name, nc.Name))
+	seq := p.new.Qualify(model.SerialSequence(t.Name, nc.Name))
 	old := p.new.Qualify("ergen_old_sequence")
 	alter := func(action string) string { return p.alter(p.new, t, "ALTER COLUMN "+col+" "+action) }
 	setAside := "ALTER SEQUENCE " + seq + " RENAME TO " + model.QuoteIdent("ergen_old_sequence") + ";"

@@ -612,7 +612,7 @@ func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to stri
 	for _, c := range columns {
 		// PostgreSQL names an identity column's sequence as a serial's.
 		if c[0].Type.IsSerial() || c[0].Identity != model.NoIdentity {
-			if a, b := serialSequence(from.Name, c[0].Name), serialSequence(to.Name, c[1].Name); a != b {
+			if a, b := model.SerialSequence(from.Name, c[0].Name), model.SerialSequence(to.Name, c[1].Name); a != b {
 				step.SQL = append(step.SQL, "ALTER SEQUENCE "+s.Qualify(a)+" RENAME TO "+model.QuoteIdent(b)+";")
 			}
 		}
@@ -700,14 +700,6 @@ func renameColumns(table string, pairs [][2]*model.Column) []string {
 	return renameAll(names, func(a, b string) string {
 		return "ALTER TABLE " + table + " RENAME COLUMN " + model.QuoteIdent(a) + " TO " + model.QuoteIdent(b) + ";"
 	})
-}
-
-// serialSequence is the name PostgreSQL gives the sequence of a serial
-// column, model.SequenceName's rule, assuming no other relation already
-// holds that name (the numbered names PostgreSQL then picks are not
-// renamed).
-func serialSequence(table, column string) string {
-	return model.SequenceName(table, column, func(string) bool { return false })
 }
 
 // attrs renames the attributes of entity that NEW renames.

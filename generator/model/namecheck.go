@@ -78,7 +78,7 @@ func (r *resolver) checkImplicitSequences(taken map[string]struct{}, firstOwner 
 				continue
 			}
 			o := owner{kind: "sequence of column ", label: t.Label(), column: c}
-			seq := SequenceName(t.Name, c.Name, func(string) bool { return false })
+			seq := SerialSequence(t.Name, c.Name)
 			if _, ok := taken[seq]; ok {
 				if sq := r.s.Sequence(seq); sq != nil {
 					// PostgreSQL would pick another name for the column's

@@ -355,6 +355,13 @@ func SequenceName(table, column string, taken func(string) bool) string {
 	}
 }
 
+// SerialSequence is SequenceName where no other relation holds the name:
+// the sequence a serial or identity column of table gets in a schema
+// that leaves table_column_seq free.
+func SerialSequence(table, column string) string {
+	return SequenceName(table, column, func(string) bool { return false })
+}
+
 // makeObjectName is PostgreSQL's makeObjectName (indexcmds.c).
 func makeObjectName(name1, name2, label string) string {
 	n1, n2 := len(name1), len(name2)

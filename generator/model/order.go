@@ -204,7 +204,7 @@ func serialSequences(tables []*Table) map[string]*Table {
 	for _, t := range tables {
 		for _, c := range t.Columns {
 			if c.Type.IsSerial() {
-				out[SequenceName(t.Name, c.Name, func(string) bool { return false })] = t
+				out[SerialSequence(t.Name, c.Name)] = t
 			}
 		}
 	}
