@@ -264,23 +264,16 @@ func checkSpellings(s *model.Schema) catalog.Spellings {
 			arcs[r.Arc.Check] = true
 		}
 	}
-	out := catalog.Spellings{Checks: map[string]map[string]string{}, Predicates: map[string]map[string]string{},
-		Keys: map[string]map[string][]string{}}
-	add := func(m map[string]map[string]string, owner, name, text string) {
-		if m[owner] == nil {
-			m[owner] = map[string]string{}
-		}
-		m[owner][name] = text
-	}
+	out := catalog.Spellings{Keys: map[string]map[string][]string{}}
 	for _, t := range s.Tables {
 		for _, ck := range t.Checks {
 			if !arcs[ck] {
-				add(out.Checks, t.Name, ck.Name, "CHECK "+ck.Expr)
+				catalog.PutSpelling(&out.Checks, t.Name, ck.Name, "CHECK "+ck.Expr)
 			}
 		}
 		for _, ix := range t.Indexes {
 			if ix.Where != "" {
-				add(out.Predicates, t.Name, ix.Name, ix.Where)
+				catalog.PutSpelling(&out.Predicates, t.Name, ix.Name, ix.Where)
 			}
 			keys := make([]string, len(ix.Keys))
 			for k, key := range ix.Keys {
@@ -296,7 +289,7 @@ func checkSpellings(s *model.Schema) catalog.Spellings {
 	}
 	for _, d := range s.Domains {
 		for _, ck := range d.Checks {
-			add(out.Checks, d.SQLName, ck.Name, "CHECK "+ck.Expr)
+			catalog.PutSpelling(&out.Checks, d.SQLName, ck.Name, "CHECK "+ck.Expr)
 		}
 	}
 	return out

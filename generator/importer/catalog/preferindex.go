@@ -147,7 +147,7 @@ func (r *reader) probeIndexes(t *Table, todo []*Index) error {
 				return err
 			}
 			if answered {
-				settle(&r.cat.Settled.Predicates, t.Name, ix.Name, want)
+				PutSpelling(&r.cat.Settled.Predicates, t.Name, ix.Name, want)
 			}
 			if same {
 				ix.Predicate = Expr(want)

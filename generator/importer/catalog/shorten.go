@@ -38,10 +38,11 @@ type Spellings struct {
 	Keys map[string]map[string][]string
 }
 
-// settle records in m (one of Catalog.Settled's maps), under owner (a
-// table or domain) and name, that the server judged spelling, the
-// caller's spelling of that object's expression.
-func settle(m *map[string]map[string]string, owner, name, spelling string) {
+// PutSpelling records in m (Spellings.Checks or Predicates, of the
+// spellings a caller offers or of those the server judged: Catalog.Settled),
+// under owner (a table or domain) and name, the spelling of that object's
+// expression, making the maps it needs.
+func PutSpelling(m *map[string]map[string]string, owner, name, spelling string) {
 	if *m == nil {
 		*m = map[string]map[string]string{}
 	}
@@ -186,7 +187,7 @@ func (r *reader) probe(create, alter, owner string, checks []*Check) error {
 		}
 		for i, ck := range which {
 			if pass == 0 && got[i] != "" {
-				settle(&r.cat.Settled.Checks, owner, ck.Name, cands[i])
+				PutSpelling(&r.cat.Settled.Checks, owner, ck.Name, cands[i])
 			}
 			if def, _ := cutNotValid(ck.Def); got[i] == def {
 				ck.Def = Expr(cands[i] + suffixes[i])
