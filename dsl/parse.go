@@ -497,6 +497,12 @@ func unexpectedToken(filename string, src []byte, tok lexer.Token, lines int) *D
 			}
 			d.Msg = fmt.Sprintf("expected %s, found %s", want, describe(tok.Value))
 			d.Hint = "the action is one of no action, restrict, cascade, set null, set default"
+			if kw := Misspelling(tok.Value, []string{"restrict", "cascade"}); side >= 0 && kw != "" {
+				// Read as an M:N side, a misspelt action never reaches
+				// repairLine's keyword check: name the action meant.
+				d.Msg = fmt.Sprintf("misspelt keyword %q", tok.Value)
+				d.Hint = fmt.Sprintf("did you mean %q?", kw)
+			}
 			return d
 		}
 	}
