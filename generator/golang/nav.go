@@ -356,11 +356,16 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 // which the column compares with as the enum (see cmpCol). Other values
 // are cast without a length (see castSQL): a key longer than a char(4)
 // column, cut to four letters, would find the parent whose key they are.
+// A domain's keys are cast to its base type, not to the domain: the keys
+// are only compared, and a cast to the domain would run its checks, so
+// that one key no row could hold failed the whole batch rather than find
+// nothing. The column still compares by its base type's operator, which
+// its index serves.
 func (g *gen) arrayParam(i int, c *model.Column) string {
 	if cast := g.enumArrayCast(c.Type); cast != "" {
 		return fmt.Sprintf("$%d%s", i, cast)
 	}
-	return fmt.Sprintf("$%d::%s[]", i, g.castSQL(c.Type.Referencing())) // bigint[], not bigserial[]
+	return fmt.Sprintf("$%d::%s[]", i, g.castSQL(c.Type.Underlying().Referencing())) // bigint[], not bigserial[]
 }
 
 func joinComma(parts []string) string { return strings.Join(parts, ", ") }

@@ -193,6 +193,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("Find(Films) by value after the last = %d rows, %v", len(page), err)
 		}
 	}
+	t.Run("keys", func(t *testing.T) { testDomainKeys(t, db) })
 }
 
 // priceText is a numeric as PostgreSQL writes it.
