@@ -173,7 +173,7 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		if !primary {
 			getName = g.n.getBy(tb, k.Columns)
 		}
-		get := f.sqlConst(getName, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereKey(k)))
+		get := f.sqlConst(getName, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereKey(tb, k)))
 		upsert, overriding, identity, params := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Struct())
 		if tb.Params != "" && allIn(k.Columns, cols) {
 			stmt := g.n.upsert(tb, k.Columns, primary)
@@ -267,13 +267,19 @@ func (f *file) getKeyType(tb *table, k *model.Key) jen.Code {
 // in the plan (a custom plan, as PostgreSQL makes for a statement whose
 // generic plan costs more), the condition folds to "c = value" or to "c
 // IS NULL", each a condition of the key's unique index. The cast is as
-// valueCast's (castSQL), so that no length cuts the value.
-func (g *gen) whereKey(k *model.Key) string {
+// valueCast's (castSQL), so that no length cuts the value. The
+// parameters come in the order of the fields of the key's struct (see
+// structOf), which may not be the key's.
+func (g *gen) whereKey(tb *table, k *model.Key) string {
 	if !nullsMatch(k) {
-		return g.whereEq(k.Columns, "", 1)
+		return g.whereEq(tb.keyCols(k.Columns), "", 1)
 	}
-	parts := make([]string, len(k.Columns))
-	for i, c := range k.Columns {
+	cols := k.Columns
+	if len(cols) > 1 {
+		cols = tb.nullsKey(cols).cols
+	}
+	parts := make([]string, len(cols))
+	for i, c := range cols {
 		eq := fmt.Sprintf("%s = $%d", g.cmpCol("", c), i+1)
 		if c.Nullable {
 			eq = fmt.Sprintf("(%s OR (%s IS NULL AND $%d::%s IS NULL))", eq, qualCol("", c), i+1, g.castSQL(c.Type.Underlying()))

@@ -393,7 +393,7 @@ func (g *gen) planKeys() {
 		if tb.t.Entity != nil {
 			continue
 		}
-		if key := linkKey(tb.t); len(key) > 1 && !sameCols(key, tb.key) && tb.refKey(key) == nil {
+		if key := linkKey(tb.t); len(key) > 1 && tb.structOf(key) == nil {
 			tb.refKeys = append(tb.refKeys, &refKey{cols: key, Type: n.pkg.declare(tb.Base+"Pair", tb.Base+"PairKey")})
 		}
 	}
@@ -412,9 +412,10 @@ func (g *gen) planKeys() {
 // key that is not tb's own (KeyType), unless it has one already:
 // RegionZoneAndNoKey.
 func (n *names) keyStruct(tb *table, cols []*model.Column) {
-	if len(cols) < 2 || sameCols(cols, tb.key) || tb.refKey(cols) != nil {
+	if len(cols) < 2 || tb.structOf(cols) != nil {
 		return
 	}
+	cols = tb.keyOrder(cols)
 	base := tb.Base + columnsName(cols)
 	tb.refKeys = append(tb.refKeys, &refKey{cols: cols, Type: n.pkg.declare(base+"Key", tb.Base+"KeyBy"+columnsName(cols))})
 }
@@ -429,6 +430,7 @@ func (n *names) nullsKeyStruct(tb *table, cols []*model.Column) {
 	if len(cols) < 2 || tb.nullsKey(cols) != nil {
 		return
 	}
+	cols = tb.keyOrder(cols)
 	base := tb.Base + columnsName(cols)
 	tb.refKeys = append(tb.refKeys, &refKey{cols: cols, nulls: true,
 		Type: n.pkg.declare(base+"Key", base+"NullableKey", tb.Base+"KeyBy"+columnsName(cols))})

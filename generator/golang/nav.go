@@ -100,7 +100,7 @@ func (f *file) refDoc(name string, child *table, fk *model.ForeignKey, keyed boo
 	case keyed:
 		keyedBy := columnNames(fk.Columns)
 		if len(fk.Columns) > 1 {
-			keyedBy = fmt.Sprintf("%s (%s)", g.refKeyType(fk), columnNames(fk.RefColumns))
+			keyedBy = fmt.Sprintf("%s (%s)", g.refKeyType(fk), columnNames(g.info[fk.RefTable].keyCols(fk.RefColumns)))
 		}
 		text += fmt.Sprintf(" ChildrenOfMany loads them for many %s in one query, keyed by %s: %s without any has no entry.",
 			plural(fk.Role), keyedBy, article(fk.Role))
@@ -208,10 +208,13 @@ func batchable(fk *model.ForeignKey) bool {
 
 // refKey is the struct of the composite key cols when it is not the
 // table's key (KeyType), or nil; never the struct of a NULLS NOT
-// DISTINCT key (see nullsKey), whose pointers could not key a map.
+// DISTINCT key (see nullsKey), whose pointers could not key a map. Keys
+// are matched as sets of columns: a foreign key may list the columns it
+// refers to in another order than their key, and it refers to the same
+// rows, so that its batches are keyed by the same struct.
 func (tb *table) refKey(cols []*model.Column) *refKey {
 	for _, rk := range tb.refKeys {
-		if !rk.nulls && sameCols(rk.cols, cols) {
+		if !rk.nulls && sameColSet(rk.cols, cols) {
 			return rk
 		}
 	}
@@ -222,7 +225,7 @@ func (tb *table) refKey(cols []*model.Column) *refKey {
 // key cols of tb (see nullsMatch), or nil.
 func (tb *table) nullsKey(cols []*model.Column) *refKey {
 	for _, rk := range tb.refKeys {
-		if rk.nulls && sameCols(rk.cols, cols) {
+		if rk.nulls && sameColSet(rk.cols, cols) {
 			return rk
 		}
 	}
@@ -230,13 +233,53 @@ func (tb *table) nullsKey(cols []*model.Column) *refKey {
 }
 
 // structOf is the struct of the composite key cols of tb: its own key's
-// (KeyType) or another's (see refKey). names.planKeys declares one for
-// every composite key a statement takes.
+// (KeyType) or another's (see refKey), whose fields may come in another
+// order than cols. names.planKeys declares one for every composite key a
+// statement takes.
 func (tb *table) structOf(cols []*model.Column) *refKey {
-	if sameCols(cols, tb.key) {
+	if sameColSet(cols, tb.key) {
 		return &refKey{cols: tb.key, Type: tb.KeyType}
 	}
 	return tb.refKey(cols)
+}
+
+// keyCols is the key cols of tb in the order a statement takes its
+// values: that of the fields of its struct for a composite key (see
+// structOf), cols for a key of one column.
+func (tb *table) keyCols(cols []*model.Column) []*model.Column {
+	if len(cols) < 2 {
+		return cols
+	}
+	return tb.structOf(cols).cols
+}
+
+// keyOrder is cols in the order of the key of tb they are the columns of
+// (its primary or a unique key), or cols as they are: the order of the
+// fields of the key's struct, whichever statement declares it first.
+func (tb *table) keyOrder(cols []*model.Column) []*model.Column {
+	keys := tb.t.Uniques
+	if tb.t.PrimaryKey != nil {
+		keys = append([]*model.Key{tb.t.PrimaryKey}, keys...)
+	}
+	for _, k := range keys {
+		if sameColSet(k.Columns, cols) {
+			return k.Columns
+		}
+	}
+	return cols
+}
+
+// sameColSet reports whether a and b are the same columns, in any order.
+func sameColSet(a, b []*model.Column) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, c := range a {
+		if !slices.Contains(b, c) {
+			return false
+		}
+	}
+	return true
 }
 
 // refKeyType names the struct of the columns fk refers to.
@@ -400,8 +443,8 @@ func (f *file) junction(jt *table) {
 		// locking transaction where ON CONFLICT updated the row.
 		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING t.xmax = 0", insert, colList(key, ""), strings.Join(set, ", ")))
 	}
-	unlink := f.sqlConst(g.n.unlink(jt), fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(key, "", 1)))
-	get := f.sqlConst(g.n.get(jt), fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereEq(key, "", 1)))
+	unlink := f.sqlConst(g.n.unlink(jt), fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(jt.keyCols(key), "", 1)))
+	get := f.sqlConst(g.n.get(jt), fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereEq(jt.keyCols(key), "", 1)))
 
 	jt.Var = g.n.tableVar(jt)
 	text := fmt.Sprintf("%s is the junction %s of %s, for Link, Unlink and GetLink (see Junction), which find a link by its %s.", jt.Var, g.tableSQL(t), rel.Label(), linkWords(t, key))
@@ -503,7 +546,7 @@ func (f *file) through(jt *table, side int) {
 	case keyed:
 		keyedBy := columnNames(near.Columns)
 		if composite {
-			keyedBy = fmt.Sprintf("%s (%s)", g.refKeyType(near), columnNames(near.RefColumns))
+			keyedBy = fmt.Sprintf("%s (%s)", g.refKeyType(near), columnNames(g.info[near.RefTable].keyCols(near.RefColumns)))
 		}
 		text += fmt.Sprintf(", keyed by %s: %s without any has no entry.", keyedBy, article(near.Role))
 	default:

@@ -155,6 +155,7 @@ func TestBatch(t *testing.T) {
 		t.Errorf("ChildrenOfMany(ReadingDevice) = %+v", readings)
 	}
 	caseInsensitiveKeys(t, db, dev)
+	permutedKeys(t, db)
 }
 
 // caseInsensitiveKeys loads the children of a citext key that they spell
