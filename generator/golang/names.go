@@ -170,7 +170,7 @@ func (g *gen) plan() {
 		// name (key, db, row, copy) keeps its plain field.
 		members := newScope()
 		for _, c := range tb.t.Columns {
-			n.fields[c] = members.declare(goName(c.Name))
+			n.fields[c] = members.declare(goName(columnWords(c)))
 		}
 		for _, a := range g.s.Arcs {
 			if a.Child.Table == tb.t {
@@ -194,7 +194,7 @@ func structBase(t *model.Table) string {
 	if t.Entity != nil {
 		return goName(t.Entity.Name)
 	}
-	return goName(singular(t.Name))
+	return goName(singular(tableWords(t)))
 }
 
 // pluralName names many rows of a table: Users, OrderItems.
@@ -202,7 +202,7 @@ func pluralName(t *model.Table) string {
 	if t.Entity != nil {
 		return goName(plural(snakeCase(t.Entity.Name)))
 	}
-	return goName(t.Name)
+	return goName(tableWords(t))
 }
 
 // words names a table's rows in messages: "order item".
@@ -228,7 +228,7 @@ func rolePlural(role string) string { return goName(plural(role)) }
 func columnsName(cols []*model.Column) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		parts[i] = goName(c.Name)
+		parts[i] = goName(columnWords(c))
 	}
 	return strings.Join(parts, "And")
 }

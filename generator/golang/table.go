@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -279,4 +280,43 @@ func copyable(cols []*model.Column) bool {
 		}
 	}
 	return true
+}
+
+// columnWords is the name the Go names of column c are made from: its
+// SQL name, except for a foreign key column ergen derived from the role
+// and the referenced column's name (mentor_id), whose SQL name, when the
+// two are longer than PostgreSQL's 63 bytes, is shortened with a hash
+// of them (model.ShortenIdent): its Go names take the derived name in
+// full, the model's words, not the hash of an identifier limit.
+func columnWords(c *model.Column) string {
+	fk := c.ForeignKey
+	if c.Declared || fk == nil || len(c.Name) < model.MaxIdentLen {
+		return c.Name
+	}
+	i := slices.Index(fk.Columns, c)
+	if i < 0 {
+		return c.Name
+	}
+	rc := fk.RefColumns[i]
+	if model.ShortenIdent(model.FKColumnName(fk.Role, rc.Name)) != c.Name {
+		return c.Name
+	}
+	return model.FKColumnName(fk.Role, columnWords(rc))
+}
+
+// tableWords is, as columnWords is for a column, the name the Go names
+// of the table t are made from: its SQL name, except for a junction
+// named after its entities (person_documents), whose SQL name, when
+// longer than 63 bytes, is shortened with a hash: its Go names take the
+// name in full.
+func tableWords(t *model.Table) string {
+	rel := t.Relationship
+	if t.Entity != nil || rel == nil || len(t.Name) < model.MaxIdentLen {
+		return t.Name
+	}
+	full := snakeCase(rel.Left.Name) + "_" + plural(snakeCase(rel.Right.Name))
+	if model.ShortenIdent(full) != t.Name {
+		return t.Name
+	}
+	return full
 }
