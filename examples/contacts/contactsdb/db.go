@@ -15,6 +15,7 @@ package contactsdb
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"reflect"
@@ -681,6 +682,22 @@ func copyRuns(ctx context.Context, db DBTX, table, columns []string, n int, valu
 
 // useDefault stands for a column's default among the values of a row.
 type useDefault struct{}
+
+// nullArg reports whether the pointer f is a NULL as pgx writes it: nil,
+// or pointing to a value whose driver.Valuer gives nil (a pgtype.Numeric,
+// Time or Interval that is not Valid). Copy sends such a field of a
+// column with a default as the default, as Create's COALESCE($n,
+// default) reads it: one rule for both.
+func nullArg(f reflect.Value) bool {
+	if f.IsNil() {
+		return true
+	}
+	if v, ok := f.Interface().(driver.Valuer); ok {
+		val, err := v.Value()
+		return err == nil && val == nil
+	}
+	return false
+}
 
 // copySource gives pgx one run of rows that leave the same columns to
 // their defaults (see copyRows); a row of the next run is read ahead.
@@ -1366,7 +1383,10 @@ var ErrNoStatement = errors.New(packageName + ": no such statement for this tabl
 // database filled (keys, defaults): a field of p that is a pointer and
 // marked "nil: DEFAULT" takes the column's default when nil (the next
 // value of its identity for an identity column; a value given does not
-// advance the identity, as in an INSERT).
+// advance the identity, as in an INSERT), and so when it points to a
+// value that is NULL (a pgtype value not Valid), which the statement's
+// COALESCE($n, default) reads as no value: such a field gives a value or
+// the default, never NULL.
 func Create[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], p P) (R, error) {
 	args := inputArgs(p)
 	return queryRow[R](db.QueryRow(ctx, insertSQL(args, t.createSQL, t.createOverridingSQL, t.identity), args...), opInsert)
@@ -1467,7 +1487,8 @@ var errNoOrder = errors.New(packageName + ": Find after a row needs an Ordering 
 
 // Copy inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what Create takes: a field marked
-// "nil: DEFAULT" takes the column's default when nil, as in an INSERT.
+// "nil: DEFAULT" takes the column's default when nil or when it points to
+// a NULL (a pgtype value not Valid), as in Create (see nullArg).
 // COPY has no default within a row, so rows are sent in runs that leave
 // the same columns to their defaults, one COPY each, in order, in one
 // transaction (a savepoint in the caller's): all rows are inserted, or
@@ -1552,12 +1573,12 @@ type (
 
 // fieldArgs appends to args the parameters for the fields of the struct
 // p points to, in order (see argOf). A field whose defaults entry is true
-// and that is nil is useDefault (see copyRows).
+// and that is NULL (see nullArg) is useDefault (see copyRows).
 func fieldArgs[P any](p *P, defaults []bool, args []any) []any {
 	v := reflect.ValueOf(p).Elem()
 	for i := range v.NumField() {
 		f := v.Field(i)
-		if defaults != nil && defaults[i] && f.IsNil() {
+		if defaults != nil && defaults[i] && nullArg(f) {
 			args = append(args, useDefault{})
 			continue
 		}

@@ -11,6 +11,7 @@ package runtime
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"reflect"
@@ -677,6 +678,22 @@ func copyRuns(ctx context.Context, db DBTX, table, columns []string, n int, valu
 
 // useDefault stands for a column's default among the values of a row.
 type useDefault struct{}
+
+// nullArg reports whether the pointer f is a NULL as pgx writes it: nil,
+// or pointing to a value whose driver.Valuer gives nil (a pgtype.Numeric,
+// Time or Interval that is not Valid). Copy sends such a field of a
+// column with a default as the default, as Create's COALESCE($n,
+// default) reads it: one rule for both.
+func nullArg(f reflect.Value) bool {
+	if f.IsNil() {
+		return true
+	}
+	if v, ok := f.Interface().(driver.Valuer); ok {
+		val, err := v.Value()
+		return err == nil && val == nil
+	}
+	return false
+}
 
 // copySource gives pgx one run of rows that leave the same columns to
 // their defaults (see copyRows); a row of the next run is read ahead.

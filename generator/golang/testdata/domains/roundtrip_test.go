@@ -194,6 +194,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 	t.Run("keys", func(t *testing.T) { testDomainKeys(t, db) })
+	t.Run("null defaults", func(t *testing.T) { testNullDefaults(t, db) })
 }
 
 // priceText is a numeric as PostgreSQL writes it.
