@@ -73,7 +73,7 @@ func TestCRUD(t *testing.T) {
 
 	hired := time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC)
 	bo := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{
-		EmpID: 10, FirstName: ptr("Bo"), LastName: ptr("Ek"), EmailID: ptr("bo@x"), HireDate: &hired, Salary: ptr(int32(5000)), DeptID: ptr(int32(1)),
+		EmpID: 10, FirstName: ptr("Bo"), LastName: ptr("Ek"), EmailID: ptr("bo@x"), HireDate: &hired, Salary: ptr(int32(5000)), DeptID: companydb.Set(ptr(int32(1))),
 	}))
 	want := companydb.Employee{EmpID: 10, FirstName: ptr("Bo"), LastName: ptr("Ek"), EmailID: ptr("bo@x"), HireDate: &hired, Salary: ptr(int32(5000)), DeptID: ptr(int32(1))}
 	if !eq(bo, want) {
@@ -164,9 +164,9 @@ func TestListCopyCount(t *testing.T) {
 	}
 
 	emps := []companydb.CreateEmployeeParams{
-		{EmpID: 3, DeptID: ptr(int32(1))},
+		{EmpID: 3, DeptID: companydb.Set(ptr(int32(1)))},
 		{EmpID: 1, FirstName: ptr("First")},
-		{EmpID: 2, ManagerID: ptr(int32(1)), DeptID: ptr(int32(2))},
+		{EmpID: 2, ManagerID: ptr(int32(1)), DeptID: companydb.Set(ptr(int32(2)))},
 	}
 	if n := must[int64](t)(companydb.Copy(ctx, db, companydb.Employees, emps)); n != 3 {
 		t.Fatalf("Copy(Employees) = %d, want 3", n)
@@ -190,8 +190,8 @@ func TestNavigation(t *testing.T) {
 	db, ctx := open(t)
 	sales, pool := departments(t, db, ctx)
 	empty := must[companydb.Department](t)(companydb.Create(ctx, db, companydb.Departments, companydb.CreateDepartmentParams{DeptID: 9}))
-	boss := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 10, DeptID: &sales.DeptID}))
-	r11 := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 11, ManagerID: &boss.EmpID, DeptID: &sales.DeptID}))
+	boss := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 10, DeptID: companydb.Set(&sales.DeptID)}))
+	r11 := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 11, ManagerID: &boss.EmpID, DeptID: companydb.Set(&sales.DeptID)}))
 	r12 := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 12, ManagerID: &boss.EmpID}))
 	r13 := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 13, ManagerID: &r11.EmpID}))
 
@@ -234,9 +234,9 @@ func TestNavigation(t *testing.T) {
 func TestPolicies(t *testing.T) {
 	db, ctx := open(t)
 	departments(t, db, ctx)
-	boss := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 10, DeptID: ptr(int32(1))}))
+	boss := must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 10, DeptID: companydb.Set(ptr(int32(1)))}))
 	for id := int32(11); id <= 12; id++ {
-		must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: id, ManagerID: &boss.EmpID, DeptID: ptr(int32(1))}))
+		must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: id, ManagerID: &boss.EmpID, DeptID: companydb.Set(ptr(int32(1)))}))
 	}
 	must[companydb.Employee](t)(companydb.Create(ctx, db, companydb.Employees, companydb.CreateEmployeeParams{EmpID: 20}))
 

@@ -18,7 +18,8 @@
 // whose Get finds NULL by nil (see nullsMatch). Create takes a params struct in which a column with
 // a database default is a pointer too: nil means "use the default"; so is
 // a BY DEFAULT identity column, nil leaving it to its identity (see
-// insertSQL).
+// insertSQL); a nullable column with a default is an Opt, unset for the
+// default and Set(nil) for NULL (see nullDefault).
 package golang
 
 import (

@@ -451,7 +451,11 @@ func (f *file) junction(jt *table) {
 	if len(set) == 0 {
 		text += " Linking a linked pair changes nothing."
 	} else {
-		text += " Linking a linked pair writes the attributes given (one with a default stays as it is when its field is nil)."
+		kept := "when its field is nil"
+		if slices.ContainsFunc(cols, nullDefault) {
+			kept = "when its field is nil, or its Opt unset"
+		}
+		text += " Linking a linked pair writes the attributes given (one with a default stays as it is " + kept + ")."
 	}
 	f.doc(wrapText(text, 76))
 	f.decl(jen.Var().Id(jt.Var).Op("=").Op("&").Id("Junction").Types(jen.Id(jt.Struct), f.keyGoType(jt, key), jen.Id(params)).

@@ -87,13 +87,17 @@ func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column, overriding bo
 // for the insert); overriding is insertSQL's.
 func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column, overriding bool) (string, []string) {
 	var assign []string
+	set := setParams(cols)
 	for i, c := range cols {
 		if inCols(c, key) {
 			continue
 		}
 		col := model.QuoteIdent(c.Name)
 		v := "EXCLUDED." + col
-		if defaulted(c) { // a default, the column's or its domain's, or an identity, as insertSQL reads it
+		switch {
+		case set[i] != 0: // an Opt: kept when not set, as a patch does
+			v = fmt.Sprintf("CASE WHEN $%d::boolean THEN EXCLUDED.%s ELSE t.%s END", set[i], col, col)
+		case defaulted(c): // a default, the column's or its domain's, or an identity, as insertSQL reads it
 			v = fmt.Sprintf("COALESCE($%d::%s, t.%s)", i+1, g.defaultedParamType(c), col)
 		}
 		assign = append(assign, col+" = "+v)

@@ -155,13 +155,42 @@ func identities(cols []*model.Column) []int {
 	return out
 }
 
+// nullDefault reports whether column c is nullable and has a default, so
+// that an INSERT may give it a value, NULL or its default: its field is
+// an Opt, the zero Opt the default (see paramsStruct).
+func nullDefault(c *model.Column) bool {
+	return c.Nullable && c.InsertDefault() != ""
+}
+
+// setParams are, for each column of cols, the parameter telling whether
+// its Opt field is set (see nullDefault), 0 for a column without one:
+// they follow the parameters of the columns' values, in order, as the
+// runtime's fieldArgs appends them.
+func setParams(cols []*model.Column) []int {
+	out := make([]int, len(cols))
+	next := len(cols) + 1
+	for i, c := range cols {
+		if nullDefault(c) {
+			out[i] = next
+			next++
+		}
+	}
+	return out
+}
+
 // paramsStruct declares the input of an INSERT: a column with a default is
-// a pointer, nil meaning "the default".
+// a pointer, nil meaning "the default", or an Opt when it is nullable as
+// well, the zero Opt meaning "the default" and Set[*T](nil) NULL.
 func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 	f.doc(doc)
 	fields := make([]field, len(cols))
 	for i, c := range cols {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), ""}
+		if nullDefault(c) {
+			fields[i].typ = jen.Id("Opt").Types(f.columnGoType(c))
+			fields[i].comment = "unset: DEFAULT " + c.InsertDefault() + "; Set(nil): NULL"
+			continue
+		}
 		if defaulted(c) {
 			fields[i].typ = f.optional(c.Type)
 			fields[i].comment = "nil: DEFAULT " + c.InsertDefault()
@@ -174,7 +203,8 @@ func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 }
 
 // insertSQL writes an INSERT of cols; a column with a default takes it when
-// its parameter is NULL. A BY DEFAULT identity column takes the value of
+// its parameter is NULL, or when nullable, when its Opt is not set (see
+// setParams). A BY DEFAULT identity column takes the value of
 // its parameter, or with overriding the next value of its identity
 // (OVERRIDING USER VALUE), the INSERT run when each such field is nil.
 // A table has one identity column as a rule; where it has several and a
@@ -184,10 +214,14 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) s
 		return "INSERT INTO " + g.tableSQL(t) + " DEFAULT VALUES"
 	}
 	several := len(identities(cols)) > 1
+	set := setParams(cols)
 	vals := make([]string, len(cols))
 	for i, c := range cols {
 		vals[i] = g.valueParam(i+1, c)
 		switch def := c.InsertDefault(); {
+		case set[i] != 0:
+			typ := g.defaultedParamType(c)
+			vals[i] = fmt.Sprintf("CASE WHEN $%d::boolean THEN $%d::%s ELSE %s END", set[i], i+1, typ, defaultAs(def, typ))
 		case def != "":
 			typ := g.defaultedParamType(c)
 			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, typ, defaultAs(def, typ))

@@ -24,7 +24,14 @@ func (r *Employee) scanDest(dest []any) []any {
 
 const createEmployeeSQL = `INSERT INTO employee (emp_id, first_name, last_name, email_id, hire_date,
 	manager_id, salary, dept_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3))
+VALUES ($1,
+	$2,
+	$3,
+	$4,
+	$5,
+	$6,
+	$7,
+	CASE WHEN $9::boolean THEN $8::integer ELSE 3 END)
 RETURNING emp_id, first_name, last_name, email_id, hire_date, manager_id,
 	salary, dept_id`
 
@@ -37,7 +44,7 @@ type CreateEmployeeParams struct {
 	HireDate  *time.Time
 	ManagerID *int32
 	Salary    *int32
-	DeptID    *int32 // nil: DEFAULT 3
+	DeptID    Opt[*int32] // unset: DEFAULT 3; Set(nil): NULL
 }
 
 const updateEmployeeSQL = `UPDATE employee
@@ -159,7 +166,14 @@ WHERE emp_id = $1`
 
 const upsertEmployeeSQL = `INSERT INTO employee AS t (emp_id, first_name, last_name, email_id, hire_date,
 	manager_id, salary, dept_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::integer, 3))
+VALUES ($1,
+	$2,
+	$3,
+	$4,
+	$5,
+	$6,
+	$7,
+	CASE WHEN $9::boolean THEN $8::integer ELSE 3 END)
 ON CONFLICT (emp_id) DO UPDATE
 SET first_name = EXCLUDED.first_name,
 	last_name = EXCLUDED.last_name,
@@ -167,7 +181,7 @@ SET first_name = EXCLUDED.first_name,
 	hire_date = EXCLUDED.hire_date,
 	manager_id = EXCLUDED.manager_id,
 	salary = EXCLUDED.salary,
-	dept_id = COALESCE($8::integer, t.dept_id)
+	dept_id = CASE WHEN $9::boolean THEN EXCLUDED.dept_id ELSE t.dept_id END
 RETURNING t.emp_id, t.first_name, t.last_name, t.email_id, t.hire_date,
 	t.manager_id, t.salary, t.dept_id`
 

@@ -779,11 +779,18 @@ func (s *copySource) Values() ([]any, error) {
 func (s *copySource) Err() error { return nil }
 
 // Opt is a field of a generated patch struct: the value to write, and
-// whether to write it; the zero Opt writes nothing.
+// whether to write it; the zero Opt writes nothing. It is also the field
+// Create, Upsert, Link and Copy take for a nullable column with a
+// default, where NULL and the default differ: the zero Opt takes the
+// default (and an upsert's update keeps the stored value), Set(v) writes
+// v, and Set[*T](nil) NULL.
 type Opt[T any] struct {
 	Value T
 	Set   bool
 }
+
+// isSet tells fieldArgs an Opt from any other struct field.
+func (o *Opt[T]) isSet() bool { return o.Set }
 
 // Set returns the Opt that writes v: Set("Ann"), or Set[*string](nil) to
 // write NULL to a nullable column.
@@ -1573,18 +1580,52 @@ type (
 
 // fieldArgs appends to args the parameters for the fields of the struct
 // p points to, in order (see argOf). A field whose defaults entry is true
-// and that is NULL (see nullArg) is useDefault (see copyRows).
+// and that is NULL (see nullArg) is useDefault (see copyRows). An Opt
+// field (a nullable column with a default) is its Value when set, else
+// useDefault for Copy (defaults given) and NULL for an INSERT, whose
+// parameters then end with whether each Opt field is set, in order: the
+// statement reads its column as CASE WHEN $set THEN $value ELSE its
+// default END.
 func fieldArgs[P any](p *P, defaults []bool, args []any) []any {
 	v := reflect.ValueOf(p).Elem()
+	opts := false
 	for i := range v.NumField() {
 		f := v.Field(i)
+		if o := optOf(f); o != nil {
+			opts = true
+			switch {
+			case o.isSet():
+				args = append(args, argOf(f.Field(0)))
+			case defaults != nil:
+				args = append(args, useDefault{})
+			default:
+				args = append(args, nil)
+			}
+			continue
+		}
 		if defaults != nil && defaults[i] && nullArg(f) {
 			args = append(args, useDefault{})
 			continue
 		}
 		args = append(args, argOf(f))
 	}
+	if opts && defaults == nil {
+		for i := range v.NumField() {
+			if o := optOf(v.Field(i)); o != nil {
+				args = append(args, o.isSet())
+			}
+		}
+	}
 	return args
+}
+
+// optOf is the addressable field f as an Opt, or nil when it is none.
+func optOf(f reflect.Value) interface{ isSet() bool } {
+	if f.Kind() != reflect.Struct {
+		return nil
+	}
+	o, _ := f.Addr().Interface().(interface{ isSet() bool })
+	return o
 }
 
 // argOf is the parameter for the addressable value v: a pointer, slice or

@@ -15,11 +15,18 @@ import (
 )
 
 // Opt is a field of a generated patch struct: the value to write, and
-// whether to write it; the zero Opt writes nothing.
+// whether to write it; the zero Opt writes nothing. It is also the field
+// Create, Upsert, Link and Copy take for a nullable column with a
+// default, where NULL and the default differ: the zero Opt takes the
+// default (and an upsert's update keeps the stored value), Set(v) writes
+// v, and Set[*T](nil) NULL.
 type Opt[T any] struct {
 	Value T
 	Set   bool
 }
+
+// isSet tells fieldArgs an Opt from any other struct field.
+func (o *Opt[T]) isSet() bool { return o.Set }
 
 // Set returns the Opt that writes v: Set("Ann"), or Set[*string](nil) to
 // write NULL to a nullable column.

@@ -32,3 +32,24 @@ func TestInsertSQL(t *testing.T) {
 		}
 	}
 }
+
+// TestOptArgs: an Opt field gives its value when set and NULL when not,
+// and the parameters end with whether each Opt is set; for Copy, an unset
+// Opt is the default and no flag follows.
+func TestOptArgs(t *testing.T) {
+	type params struct {
+		Name string
+		Dept Opt[*int32]
+		Note Opt[*string]
+	}
+	one := int32(1)
+	args := inputArgs(params{Name: "a", Dept: Set(&one)})
+	if len(args) != 5 || args[1] != &one || args[2] != nil || args[3] != true || args[4] != false {
+		t.Errorf("inputArgs = %#v, want a, &1, nil, true, false", args)
+	}
+	p := params{Note: Set[*string](nil)}
+	copied := fieldArgs(&p, []bool{false, true, true}, nil)
+	if len(copied) != 3 || copied[1] != (useDefault{}) || copied[2] != (*string)(nil) {
+		t.Errorf("fieldArgs for Copy = %#v, want \"\", the default, NULL", copied)
+	}
+}
