@@ -44,9 +44,10 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 		case oc == nil:
 			p.addColumn(nt, nc)
 		case p.regen[nt.Name+"\x00"+nc.Name]:
-		case len(regen) > 0 && p.retyped[ot.Name+"\x00"+oc.Name]:
+		case len(regen) > 0 && (p.retyped[ot.Name+"\x00"+oc.Name] || oc.Type.Collation != nc.Type.Collation):
 			// The type change goes between the drop and the add of the
-			// generated columns, in their transaction.
+			// generated columns, in their transaction, and a change of
+			// collation with it, in its step (see retypeStep).
 			first := len(p.steps)
 			p.changeColumn(nt, oc, nc)
 			for _, s := range p.steps[first:] {
@@ -198,24 +199,14 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	if keeps {
 		rechecked = p.recheck(t, oc)
 	}
-	for _, ck := range rechecked {
-		before = append(before, p.alter(p.new, t, "DROP CONSTRAINT "+model.QuoteIdent(ck.Name)))
-	}
 	if oc.Type.IsSerial() && nc.Type.IsSerial() {
 		after = append(after, "ALTER SEQUENCE "+p.new.Qualify(model.SerialSequence(t.Name, nc.Name))+" AS "+newType+";")
 	}
 	if nc.Default != "" && !nc.Type.IsSerial() && !changesGeneration(oc, nc) {
 		after = append(after, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
 	}
-	for _, ck := range rechecked {
-		after = append(after, p.alter(p.new, t, "ADD "+postgres.CheckConstraint(ck)+" NOT VALID"))
-	}
-	s := p.retypeStep(t, nc, newType, retype{before: before, changes: []string{change}, after: after}, p.retypeLocks(oc))
-	for _, ck := range rechecked {
-		if !ck.NotValid {
-			p.validate(t, ck.Name, ck.Pos, []Lock{{t.Name, ShareUpdateExclusive}})
-		}
-	}
+	s := p.retypeStep(t, nc, retype{before: before, changes: []string{change}, after: after, checks: rechecked,
+		types: []string{t.Name + "." + nc.Name + " to " + newType}}, p.retypeLocks(oc))
 	if !keeps {
 		s.Rewrites = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
@@ -225,12 +216,13 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 }
 
 // recheck returns the checks of t that PostgreSQL would verify, reading
-// every row under the ACCESS EXCLUSIVE lock, when the type of oc changes
-// without a rewrite: the validated checks that mention the column (those
-// NEW keeps alike; a changed one is dropped before). changeType drops
+// every row under the ACCESS EXCLUSIVE lock, when the type or the
+// collation of oc changes without a rewrite: the validated checks that mention the column (those
+// NEW keeps alike; a changed one is dropped before). retypeStep drops
 // them and adds them again NOT VALID in the type change's transaction, so
 // that the change stays a catalog update and no row goes unchecked, and
-// validates each in a transaction of its own, as a new check. A check
+// validates each in a transaction of its own, as a new check. A change
+// of collation alone does the same. A check
 // that another type change of the table re-added so is NOT VALID when
 // this one runs: PostgreSQL does not verify it.
 func (p *planner) recheck(t *model.Table, oc *model.Column) []*model.Check {

@@ -172,7 +172,12 @@ func (p *planner) dropForeignKey(fk *model.ForeignKey) {
 
 // validate validates a constraint in a transaction of its own.
 func (p *planner) validate(t *model.Table, name string, pos dsl.Pos, locks []Lock) {
-	p.add(&Step{Phase: PhaseValidate, What: "validate " + name, Pos: pos, Transactional: true, Scans: true,
+	p.validateStep(t, name, pos, locks)
+}
+
+// validateStep is validate, returning the step.
+func (p *planner) validateStep(t *model.Table, name string, pos dsl.Pos, locks []Lock) *Step {
+	return p.add(&Step{Phase: PhaseValidate, What: "validate " + name, Pos: pos, Transactional: true, Scans: true,
 		SQL:   []string{p.alter(p.new, t, "VALIDATE CONSTRAINT "+model.QuoteIdent(name))},
 		Locks: locks})
 }

@@ -87,3 +87,66 @@ relationship Item 1:N Line {
 		}
 	}
 }
+
+// reads applies the migration from v1 to v2, a step at a time on a
+// connection at DEBUG1, and returns the plan and what PostgreSQL said
+// each step read: "verifying table", "rewriting table" or "building
+// index", after the step's phase and what it does.
+func reads(t *testing.T, v1, v2 string, opts migrate.Options) (*migrate.Plan, []string) {
+	t.Helper()
+	conn, notices := debugConn(t)
+	var out []string
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, opts, func(plan *migrate.Plan, _ string) error {
+		for _, s := range plan.Steps {
+			seen := len(notices())
+			if err := apply(conn, &migrate.Plan{Steps: []*migrate.Step{s}}); err != nil {
+				return err
+			}
+			for _, n := range notices()[seen:] {
+				if strings.HasPrefix(n, "verifying table") || strings.HasPrefix(n, "rewriting table") || strings.HasPrefix(n, "building index") {
+					out = append(out, s.Phase.String()+": "+s.What+": "+n)
+				}
+			}
+		}
+		return nil
+	})
+	return plan, out
+}
+
+// A column's collation alone changes (`collate "C"` removed): PostgreSQL
+// verifies the validated checks that mention the column, reading the
+// table under the ACCESS EXCLUSIVE lock, as for a type change without a
+// rewrite. So they are dropped and added again NOT VALID around it, and
+// validated apart; the change reads no row but to rebuild the column's
+// index, and a check on another column is left alone.
+func TestCollationChangeWithChecks(t *testing.T) {
+	v1 := `
+entity Tag {
+  id   bigint pk
+  name text collate "C" check (name <> '')
+  slug varchar(20) collate "C"
+  qty  integer check (qty > 0)
+  check (length(name) < length(slug) + 100) as ck_name_slug
+  index (name)
+}
+`
+	v2 := strings.ReplaceAll(v1, ` collate "C"`, "")
+	plan, read := reads(t, v1, v2, migrate.Options{})
+	for _, r := range read {
+		if strings.HasPrefix(r, "tables: ") && !strings.Contains(r, "building index") {
+			t.Errorf("a collation change reads the table under its lock: %s\n%s", r, plan.Script())
+		}
+	}
+	script := string(plan.Script())
+	for _, ck := range []string{"ck_tags_name", "ck_name_slug"} {
+		if n := strings.Count(script, "ADD CONSTRAINT "+ck+" CHECK"); n != 1 {
+			t.Errorf("%s added %d times, want once NOT VALID:\n%s", ck, n, script)
+		}
+		if n := strings.Count(script, "VALIDATE CONSTRAINT "+ck+";"); n != 1 {
+			t.Errorf("%s validated %d times, want once:\n%s", ck, n, script)
+		}
+	}
+	if strings.Contains(script, "ck_tags_qty") {
+		t.Errorf("a check on a column whose collation stays is changed:\n%s", script)
+	}
+}

@@ -5,46 +5,89 @@ import (
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/generator/postgres"
 )
 
-// retype is the statements of the step that changes the types of a
-// table's columns: before the change (defaults and checks dropped), the
-// ALTER COLUMN ... TYPE actions, and after it (sequences, defaults,
-// checks); step is the step, once planned.
+// retype is the statements of the step that changes the types and
+// collations of a table's columns: before the change (defaults and
+// checks dropped), the ALTER COLUMN ... TYPE actions, and after it
+// (sequences, defaults, checks); step is the step, once planned.
 type retype struct {
 	before, changes, after []string
-	what                   []string
-	step                   *Step
+	// types and collations say what changes, for the step's What.
+	types, collations []string
+	// checks are the checks PostgreSQL would verify under the lock (see
+	// recheck); rechecks holds the statements that drop them and add
+	// them again NOT VALID, and validates the steps that validate them.
+	checks    []*model.Check
+	rechecks  map[string]bool
+	validates []*Step
+	step      *Step
 }
 
-// retypeStep plans the type change of column c of t to newType, with the
+// retypeStep plans a type or collation change of column c of t, with the
 // statements of r and its locks, in the step that changes the types of
 // t's columns: one ALTER TABLE with an ALTER COLUMN ... TYPE for each,
 // which PostgreSQL does in one pass, rewriting the table once for all of
-// them, under one ACCESS EXCLUSIVE lock. The first type change of t
-// plans the step, at c; the others join it.
-func (p *planner) retypeStep(t *model.Table, c *model.Column, newType string, r retype, locks []Lock) *Step {
+// them, under one ACCESS EXCLUSIVE lock. The first change of t plans the
+// step, at c; the others join it.
+//
+// The checks of r.checks are dropped before the change and added again
+// NOT VALID after it, in the step, and validated each in a step of its
+// own: PostgreSQL would verify them, reading the table under the lock.
+func (p *planner) retypeStep(t *model.Table, c *model.Column, r retype, locks []Lock) *Step {
 	all := p.retypes[t.Name]
 	if all == nil {
-		all = &retype{step: &Step{Phase: PhaseTables, Pos: c.Pos, Transactional: true}}
+		all = &retype{step: &Step{Phase: PhaseTables, Pos: c.Pos, Transactional: true}, rechecks: map[string]bool{}}
 		p.retypes[t.Name] = all
 		p.add(all.step)
+	}
+	for _, ck := range r.checks {
+		drop := p.alter(p.new, t, "DROP CONSTRAINT "+model.QuoteIdent(ck.Name))
+		add := p.alter(p.new, t, "ADD "+postgres.CheckConstraint(ck)+" NOT VALID")
+		all.rechecks[drop], all.rechecks[add] = true, true
+		r.before, r.after = append(r.before, drop), append(r.after, add)
+		if !ck.NotValid {
+			all.validates = append(all.validates, p.validateStep(t, ck.Name, ck.Pos, []Lock{{t.Name, ShareUpdateExclusive}}))
+		}
 	}
 	all.before = append(all.before, r.before...)
 	all.changes = append(all.changes, r.changes...)
 	all.after = append(all.after, r.after...)
-	all.what = append(all.what, t.Name+"."+c.Name+" to "+newType)
+	all.types = append(all.types, r.types...)
+	all.collations = append(all.collations, r.collations...)
 	s := all.step
 	s.SQL = append(slices.Clone(all.before), p.alter(p.new, t, strings.Join(all.changes, ", ")))
 	s.SQL = append(s.SQL, all.after...)
-	s.What = "change the type of " + all.what[0]
-	if len(all.what) > 1 {
-		s.What = "change the types of " + strings.Join(all.what, ", ")
-	}
+	s.What = all.what()
 	for _, l := range locks {
 		if !slices.Contains(s.Locks, l) {
 			s.Locks = append(s.Locks, l)
 		}
 	}
 	return s
+}
+
+// what says what the step of r changes.
+func (r *retype) what() string {
+	var parts []string
+	switch len(r.types) {
+	case 0:
+	case 1:
+		parts = append(parts, "the type of "+r.types[0])
+	default:
+		parts = append(parts, "the types of "+strings.Join(r.types, ", "))
+	}
+	switch len(r.collations) {
+	case 0:
+	case 1:
+		parts = append(parts, "the collation of "+r.collations[0])
+	default:
+		parts = append(parts, "the collations of "+strings.Join(r.collations, ", "))
+	}
+	what := "change " + strings.Join(parts, " and ")
+	if len(r.collations) > 0 {
+		what += ", rebuilding the indexes on the columns"
+	}
+	return what
 }
