@@ -205,10 +205,9 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 	if nc.Default != "" && !nc.Type.IsSerial() && !changesGeneration(oc, nc) {
 		after = append(after, p.alter(p.new, t, "ALTER COLUMN "+col+" SET DEFAULT "+nc.Default))
 	}
-	s := p.retypeStep(t, nc, retype{before: before, changes: []string{change}, after: after, checks: rechecked,
+	s := p.retypeStep(t, nc, retype{before: before, changes: []string{change}, after: after, checks: rechecked, rewrites: !keeps,
 		types: []string{t.Name + "." + nc.Name + " to " + newType}}, p.retypeLocks(oc))
 	if !keeps {
-		s.Rewrites = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
 		slices.Sort(s.Hazards)
 		s.Hazards = slices.Compact(s.Hazards)

@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,5 +149,44 @@ entity Tag {
 	}
 	if strings.Contains(script, "ck_tags_qty") {
 		t.Errorf("a check on a column whose collation stays is changed:\n%s", script)
+	}
+}
+
+// Where a table's type changes rewrite it, PostgreSQL verifies the checks
+// on the retyped columns as it writes each row, in the one pass: the
+// checks of the columns widened beside them, before or after them in the
+// table, stay in place, neither dropped nor validated apart. The migration reads the table once, to
+// rewrite it, in one step under ACCESS EXCLUSIVE.
+func TestRewriteKeepsChecks(t *testing.T) {
+	v1 := `
+entity Item {
+  id   bigint pk
+  sku  varchar(20) check (sku <> '')
+  qty  integer check (qty > 0)
+  note varchar(10) check (note <> 'x')
+  check (length(sku) < qty + 100) as ck_sku_qty
+}
+`
+	v2 := strings.NewReplacer("varchar(20)", "varchar(40)", "integer", "bigint", "varchar(10)", "varchar(30)").Replace(v1)
+	plan, read := reads(t, v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	// The rewrite builds the table's indexes again, from the new table.
+	read = slices.DeleteFunc(read, func(r string) bool { return strings.Contains(r, "building index") })
+	if len(read) != 1 || !strings.Contains(read[0], "rewriting table") {
+		t.Errorf("the migration reads %v, want one rewrite\n%s", read, plan.Script())
+	}
+	script := string(plan.Script())
+	if strings.Contains(script, "CONSTRAINT ck_") {
+		t.Errorf("checks dropped or validated apart from the rewrite:\n%s", script)
+	}
+	exclusive := 0
+	for _, s := range plan.Steps {
+		for _, l := range s.Locks {
+			if l.Mode == migrate.AccessExclusive {
+				exclusive++
+			}
+		}
+	}
+	if exclusive != 1 {
+		t.Errorf("%d ACCESS EXCLUSIVE locks, want one:\n%s", exclusive, script)
 	}
 }

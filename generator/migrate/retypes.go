@@ -22,7 +22,9 @@ type retype struct {
 	checks    []*model.Check
 	rechecks  map[string]bool
 	validates []*Step
-	step      *Step
+	// rewrites is set once a change rewrites the table.
+	rewrites bool
+	step     *Step
 }
 
 // retypeStep plans a type or collation change of column c of t, with the
@@ -35,6 +37,10 @@ type retype struct {
 // The checks of r.checks are dropped before the change and added again
 // NOT VALID after it, in the step, and validated each in a step of its
 // own: PostgreSQL would verify them, reading the table under the lock.
+// Once a change of r.rewrites joins the step, they stay in place and are
+// not validated apart: PostgreSQL verifies them as it writes each row of
+// the new table, in the one pass the rewrite takes anyway, where dropping
+// them would cost a scan of its own after it.
 func (p *planner) retypeStep(t *model.Table, c *model.Column, r retype, locks []Lock) *Step {
 	all := p.retypes[t.Name]
 	if all == nil {
@@ -51,6 +57,15 @@ func (p *planner) retypeStep(t *model.Table, c *model.Column, r retype, locks []
 			all.validates = append(all.validates, p.validateStep(t, ck.Name, ck.Pos, []Lock{{t.Name, ShareUpdateExclusive}}))
 		}
 	}
+	all.rewrites = all.rewrites || r.rewrites
+	if all.rewrites {
+		p.steps = slices.DeleteFunc(p.steps, func(s *Step) bool { return slices.Contains(all.validates, s) })
+		all.validates = nil
+		r.before = slices.DeleteFunc(r.before, func(s string) bool { return all.rechecks[s] })
+		r.after = slices.DeleteFunc(r.after, func(s string) bool { return all.rechecks[s] })
+		all.before = slices.DeleteFunc(all.before, func(s string) bool { return all.rechecks[s] })
+		all.after = slices.DeleteFunc(all.after, func(s string) bool { return all.rechecks[s] })
+	}
 	all.before = append(all.before, r.before...)
 	all.changes = append(all.changes, r.changes...)
 	all.after = append(all.after, r.after...)
@@ -60,6 +75,7 @@ func (p *planner) retypeStep(t *model.Table, c *model.Column, r retype, locks []
 	s.SQL = append(slices.Clone(all.before), p.alter(p.new, t, strings.Join(all.changes, ", ")))
 	s.SQL = append(s.SQL, all.after...)
 	s.What = all.what()
+	s.Rewrites = all.rewrites
 	for _, l := range locks {
 		if !slices.Contains(s.Locks, l) {
 			s.Locks = append(s.Locks, l)
