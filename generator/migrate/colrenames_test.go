@@ -335,3 +335,31 @@ entity AB {
 		t.Errorf("the way back: %v", err)
 	}
 }
+
+// Names traded go through temporary names, ergen_renaming_N, which must
+// be free: a column of the table, or an index of the schema, may have the
+// first ones. Here two foreign key columns swap names beside a column
+// ergen_renaming_0, and their indexes swap theirs beside an index
+// ergen_renaming_0; the values stay with their columns.
+func TestTemporaryNamesTaken(t *testing.T) {
+	v1 := `
+entity User { id serial pk }
+entity Post {
+  id               serial pk
+  ergen_renaming_0 integer
+  index (ergen_renaming_0) as ergen_renaming_0
+}
+relationship User 1:N Post as author
+relationship User 1:N Post as editor
+`
+	v2 := strings.Replace(v1, "relationship User 1:N Post as author\nrelationship User 1:N Post as editor\n",
+		"relationship User 1:N Post as author {\n  column editor_id was author_id\n}\nrelationship User 1:N Post as editor {\n  column author_id was editor_id\n}\n", 1)
+	conn := pgtest.Conn(t)
+	plan := convergeAfter(t, conn, v1, v2,
+		`UPDATE posts SET author_id = (SELECT min(id) FROM users), editor_id = (SELECT max(id) FROM users)`)
+	contains(t, string(plan.Script()), "RENAME COLUMN author_id TO ergen_renaming_1;", "ALTER INDEX idx_posts_author_id RENAME TO ergen_renaming_1;")
+	var wrong int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM posts WHERE editor_id <> (SELECT min(id) FROM users) OR author_id <> (SELECT max(id) FROM users)`).Scan(&wrong); err != nil || wrong != 0 {
+		t.Errorf("%d row(s) lost their values: %v", wrong, err)
+	}
+}

@@ -91,7 +91,7 @@ func (p *planner) renameIndexes() {
 		noun = "rename indexes "
 	}
 	p.add(&Step{Phase: PhaseRenameIndexes, What: noun + strings.Join(what, ", "), Pos: p.renamedAt, Transactional: true,
-		SQL: renameAll(p.indexRenames, func(a, b string) string {
+		SQL: renameAll(p.indexRenames, modelNames(p.old, p.new), func(a, b string) string {
 			return "ALTER INDEX " + p.new.Qualify(a) + " RENAME TO " + model.QuoteIdent(b) + ";"
 		})})
 }

@@ -1,7 +1,6 @@
 package migrate
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -482,6 +481,7 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 		}
 	}
 	var later [][2]string // a waiting name, and the index's new name
+	taken := modelNames(old, renamed, new)
 	for _, pair := range tablePairs(old, renamed) {
 		// A rename may change more than names: a declared column that
 		// was an FK column of a default role stops being one when the
@@ -504,11 +504,11 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 			if t, ok := leaving[to]; !ok || t == pair[0].Name {
 				return "", false
 			}
-			name := fmt.Sprintf("ergen_renaming_index_%d", len(later))
+			name := temporaryNames("ergen_renaming_index_", len(later)+1, taken)[len(later)]
 			later = append(later, [2]string{name, to})
 			return name, true
 		}
-		if s := renameTable(old, pair[0], pair[1], wait); s != nil {
+		if s := renameTable(old, pair[0], pair[1], wait, taken); s != nil {
 			if p, ok := pos[pair[1].Name]; ok {
 				s.Pos = p
 			}
@@ -593,7 +593,7 @@ func matching[T any](from, to []T, offset func(T) int) [][2]T {
 	return pairs
 }
 
-func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to string) (string, bool)) *Step {
+func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to string) (string, bool), taken map[string]bool) *Step {
 	step := &Step{Phase: PhaseRename, What: "rename in table " + from.Name, Pos: to.Pos, Transactional: true,
 		Locks: []Lock{{from.Name, AccessExclusive}}}
 
@@ -603,7 +603,7 @@ func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to stri
 		step.SQL = append(step.SQL, "ALTER TABLE "+s.Qualify(from.Name)+" RENAME TO "+model.QuoteIdent(to.Name)+";")
 	}
 	columns := matching(from.Columns, to.Columns, func(c *model.Column) int { return c.Pos.Offset })
-	step.SQL = append(step.SQL, renameColumns(table, columns)...)
+	step.SQL = append(step.SQL, renameColumns(table, columns, taken)...)
 	// Renaming a column of a partitioned table renames it in every
 	// partition too, and so does renaming a check, which the partitions
 	// inherit. A foreign key's copies in the partitions keep their names:
@@ -642,10 +642,10 @@ func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to stri
 		}
 		indexes = append(indexes, [2]string{ix[0].Name, ix[1].Name})
 	}
-	step.SQL = append(step.SQL, renameAll(constraints, func(a, b string) string {
+	step.SQL = append(step.SQL, renameAll(constraints, taken, func(a, b string) string {
 		return "ALTER TABLE " + table + " RENAME CONSTRAINT " + model.QuoteIdent(a) + " TO " + model.QuoteIdent(b) + ";"
 	})...)
-	step.SQL = append(step.SQL, renameAll(indexes, func(a, b string) string {
+	step.SQL = append(step.SQL, renameAll(indexes, taken, func(a, b string) string {
 		return "ALTER INDEX " + s.Qualify(a) + " RENAME TO " + model.QuoteIdent(b) + ";"
 	})...)
 	if len(step.SQL) == 0 {
@@ -663,7 +663,11 @@ func renameTable(s *model.Schema, from, to *model.Table, wait func(from, to stri
 // statements stmt writes, each through a name of its own first when a new
 // name is the old name of another (names swapped between columns carry
 // the names derived from them along).
-func renameAll(pairs [][2]string, stmt func(a, b string) string) []string {
+//
+// The temporary names are ergen_renaming_N, skipping the names of taken
+// (see modelNames); an object outside the models that has one makes the
+// rename fail, in its transaction, with PostgreSQL's "already exists".
+func renameAll(pairs [][2]string, taken map[string]bool, stmt func(a, b string) string) []string {
 	var sql []string
 	olds := map[string]bool{}
 	var changed [][2]string
@@ -673,18 +677,18 @@ func renameAll(pairs [][2]string, stmt func(a, b string) string) []string {
 			changed = append(changed, p)
 		}
 	}
-	collide := slices.ContainsFunc(changed, func(p [2]string) bool { return olds[p[1]] })
-	for i, p := range changed {
-		if collide {
-			sql = append(sql, stmt(p[0], fmt.Sprintf("ergen_renaming_%d", i)))
-		} else {
+	if !slices.ContainsFunc(changed, func(p [2]string) bool { return olds[p[1]] }) {
+		for _, p := range changed {
 			sql = append(sql, stmt(p[0], p[1]))
 		}
+		return sql
 	}
-	if collide {
-		for i, p := range changed {
-			sql = append(sql, stmt(fmt.Sprintf("ergen_renaming_%d", i), p[1]))
-		}
+	temps := temporaryNames("ergen_renaming_", len(changed), taken)
+	for i, p := range changed {
+		sql = append(sql, stmt(p[0], temps[i]))
+	}
+	for i, p := range changed {
+		sql = append(sql, stmt(temps[i], p[1]))
 	}
 	return sql
 }
@@ -692,12 +696,12 @@ func renameAll(pairs [][2]string, stmt func(a, b string) string) []string {
 // renameColumns renames columns of one table. When a new name is an old
 // name of another column (names move along, as a renamed entity's role
 // renames FK columns), every column first takes a name of its own.
-func renameColumns(table string, pairs [][2]*model.Column) []string {
+func renameColumns(table string, pairs [][2]*model.Column, taken map[string]bool) []string {
 	names := make([][2]string, len(pairs))
 	for i, c := range pairs {
 		names[i] = [2]string{c[0].Name, c[1].Name}
 	}
-	return renameAll(names, func(a, b string) string {
+	return renameAll(names, taken, func(a, b string) string {
 		return "ALTER TABLE " + table + " RENAME COLUMN " + model.QuoteIdent(a) + " TO " + model.QuoteIdent(b) + ";"
 	})
 }
