@@ -64,3 +64,23 @@ func TestNoCastRefused(t *testing.T) {
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), old, strings.Replace(old, "ref uuid", "ref text", 1), migrate.Options{Allow: []string{"rewrite"}})
 	contains(t, string(plan.Script()), "ALTER COLUMN ref TYPE text USING ref::text;")
 }
+
+// An integer becomes bit(n) through its own cast to bit(n), its low n
+// bits: PostgreSQL has no cast from integer to the type without its
+// length, which a shortened bit string goes through.
+func TestIntegerToBit(t *testing.T) {
+	v1 := "entity Flag {\n  id   serial pk\n  bits integer\n}\n"
+	v2 := strings.Replace(v1, "bits integer", "bits bit(8)", 1)
+	conn := pgtest.Conn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, func(plan *migrate.Plan, _ string) error {
+		if _, err := conn.Exec(ctx, "UPDATE flags SET bits = 256 + 5"); err != nil {
+			return err
+		}
+		return apply(conn, plan)
+	})
+	contains(t, string(plan.Script()), "ALTER COLUMN bits TYPE bit(8) USING bits::bit(8);")
+	var wrong int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM flags WHERE bits <> B'00000101'").Scan(&wrong); err != nil || wrong != 0 {
+		t.Errorf("%d row(s) without their low 8 bits: %v", wrong, err)
+	}
+}

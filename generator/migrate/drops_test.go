@@ -70,3 +70,19 @@ func TestDroppedSequenceStillUsed(t *testing.T) {
 		t.Errorf("dropping a sequence beside a default 's' refused: %v", diags)
 	}
 }
+
+// A table NEW drops, which references a table NEW keeps, loses its
+// foreign key first, under ALTER TABLE IF EXISTS: the script runs again
+// after the table is gone.
+func TestDroppedTableForeignKeyRunsAgain(t *testing.T) {
+	v1 := "entity User {\n  id serial pk\n}\nentity Post {\n  id serial pk\n}\nrelationship User 1:N Post\n"
+	v2 := "entity User {\n  id serial pk\n}\n"
+	conn := pgtest.Conn(t)
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"drop"}}, func(plan *migrate.Plan, _ string) error {
+		if err := apply(conn, plan); err != nil {
+			return err
+		}
+		return rerun(conn, plan)
+	})
+	contains(t, string(plan.Script()), "ALTER TABLE IF EXISTS posts DROP CONSTRAINT IF EXISTS fk_posts_user;", "DROP TABLE IF EXISTS posts;")
+}
