@@ -44,7 +44,7 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 		case oc == nil:
 			p.addColumn(nt, nc)
 		case p.regen[nt.Name+"\x00"+nc.Name]:
-		case len(regen) > 0 && (p.retyped[ot.Name+"\x00"+oc.Name] || oc.Type.Collation != nc.Type.Collation):
+		case len(regen) > 0 && p.retyped[ot.Name+"\x00"+oc.Name]:
 			// The type change goes between the drop and the add of the
 			// generated columns, in their transaction, and a change of
 			// collation with it, in its step (see retypeStep).

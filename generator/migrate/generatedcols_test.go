@@ -216,3 +216,16 @@ func TestRegeneratedOnPartitionedTable(t *testing.T) {
 		t.Errorf("%d rows not computed anew (%v)", bad, err)
 	}
 }
+
+// A column a generated column uses changes its collation alone: the
+// ALTER COLUMN ... TYPE that does it is one PostgreSQL refuses on such a
+// column, so the generated column is dropped and added again around it,
+// as around a change of type (a rewrite, ER207).
+func TestCollationOfGeneratedSource(t *testing.T) {
+	v1 := "entity Tag {\n  id    serial pk\n  name  text collate \"C\"\n  upper text generated (upper(name))\n}\n"
+	v2 := strings.Replace(v1, ` collate "C"`, "", 1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()), "ALTER COLUMN name TYPE text")
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), v2, v1, migrate.Options{Allow: []string{"rewrite"}})
+	contains(t, string(plan.Script()), `ALTER COLUMN name TYPE text COLLATE "C"`)
+}

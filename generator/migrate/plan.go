@@ -170,7 +170,9 @@ type planner struct {
 	// not reference while the migration changes their table (see
 	// rereference): those foreign keys go first and come back after.
 	droppedKeys map[string]bool
-	// retyped holds the columns (table and column) whose type changes.
+	// retyped holds the columns (table and column) whose type or
+	// collation changes: an ALTER COLUMN ... TYPE, which PostgreSQL
+	// refuses on a column a generated column uses.
 	retyped map[string]bool
 	// retypes holds, by table, the step that changes the types of its
 	// columns (see retypeStep).
@@ -228,7 +230,7 @@ func newPlanner(old, new *model.Schema, opts Options) *planner {
 			continue
 		}
 		for _, oc := range ot.Columns {
-			if nc := nt.Column(oc.Name); nc != nil && p.typeSQL(old, oc) != p.typeSQL(new, nc) {
+			if nc := nt.Column(oc.Name); nc != nil && (p.typeSQL(old, oc) != p.typeSQL(new, nc) || oc.Type.Collation != nc.Type.Collation) {
 				p.retyped[ot.Name+"\x00"+oc.Name] = true
 			}
 		}

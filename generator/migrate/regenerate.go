@@ -42,7 +42,7 @@ func (p *planner) regenerated(ot, nt *model.Table) map[string]bool {
 
 // regenerates reports whether nc, generated in NEW, must be dropped and
 // added again: its expression changes, a column it uses changes its
-// type, or oc, a plain column, becomes generated (its values lost:
+// type or its collation, or oc, a plain column, becomes generated (its values lost:
 // --allow drop).
 func (p *planner) regenerates(ot *model.Table, oc, nc *model.Column) bool {
 	if nc.GeneratedAs == "" {
@@ -176,7 +176,7 @@ func (p *planner) regenerate(ot, nt *model.Table, regen map[string]bool, inner [
 			p.hazard(s, columnSpan(nc), DropColumn, "column %s.%s becomes generated: its values are replaced by ones computed from %s",
 				nt.Name, nc.Name, nc.GeneratedAs)
 		}
-		p.hazard(s, columnSpan(nc), RewriteAdd, "generated column %s.%s is dropped and added again, since PostgreSQL cannot change its expression, or the type of a column it uses, in place",
+		p.hazard(s, columnSpan(nc), RewriteAdd, "generated column %s.%s is dropped and added again, since PostgreSQL cannot change its expression, or the type or collation of a column it uses, in place",
 			nt.Name, nc.Name)
 	}
 	for _, st := range inner {
