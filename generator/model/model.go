@@ -193,11 +193,12 @@ type Column struct {
 	GeneratedFrom []*Column
 
 	// ForeignKey is set when the column belongs to a foreign key: the
-	// first one resolved that owns it.
+	// first one resolved that owns it, ForeignKeys[0]. Only
+	// addForeignKey sets the two.
 	ForeignKey *ForeignKey
 	// ForeignKeys are every foreign key through the column, ForeignKey
 	// first: more than one when keys share it (a tenant's id named in
-	// the `columns` of several relationships; see Shared).
+	// the `columns` of several relationships; see sharedcolumns.go).
 	ForeignKeys []*ForeignKey
 	// Declared is false for columns ergen added (FK and junction columns).
 	Declared bool

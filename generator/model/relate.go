@@ -360,10 +360,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	}
 	r.setColumns(fk, s.setColumns)
 	for _, c := range cols {
-		if c.ForeignKey == nil {
-			c.ForeignKey = fk
-		}
-		c.ForeignKeys = append(c.ForeignKeys, fk)
+		c.addForeignKey(fk)
 	}
 	child.ForeignKeys = append(child.ForeignKeys, fk)
 	rel.ForeignKeys = append(rel.ForeignKeys, fk)
@@ -409,4 +406,12 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 			}
 		}
 	}
+}
+
+// addForeignKey records that fk goes through c. It is the one writer of
+// c.ForeignKeys and c.ForeignKey, so ForeignKey is always the first of
+// them: the key that owns the column.
+func (c *Column) addForeignKey(fk *ForeignKey) {
+	c.ForeignKeys = append(c.ForeignKeys, fk)
+	c.ForeignKey = c.ForeignKeys[0]
 }

@@ -1,9 +1,12 @@
 package model_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/testkit"
+	"github.com/ergen-dev/ergen/internal/testkit/corpus"
 )
 
 func init() { checkCases = append(checkCases, sharedColumnCases...) }
@@ -53,6 +56,38 @@ func TestSharedColumn(t *testing.T) {
 	author := posts.Column("author_id").ForeignKey
 	if got := model.ColumnNames(author.ActionColumns(model.DeleteEvent)); got != "author_id" {
 		t.Errorf("ON DELETE of %s changes %s, want author_id", author.Name, got)
+	}
+}
+
+// TestColumnKeys checks, over every corpus model and the tenant model, that
+// a column's ForeignKey is the first of its ForeignKeys, and that the keys
+// through a column are exactly those that list it.
+func TestColumnKeys(t *testing.T) {
+	srcs := append(corpus.Read(t, corpus.Examples, corpus.DeleteModels, corpus.Constructs), []byte(tenantModel))
+	for i, src := range srcs {
+		s := testkit.MustResolve(t, "t.er", src)
+		for _, tb := range s.Tables {
+			for _, c := range tb.Columns {
+				switch {
+				case len(c.ForeignKeys) == 0 && c.ForeignKey != nil:
+					t.Errorf("model %d: %s.%s: ForeignKey %s, but no ForeignKeys", i, tb.Name, c.Name, c.ForeignKey.Name)
+				case len(c.ForeignKeys) > 0 && c.ForeignKey != c.ForeignKeys[0]:
+					t.Errorf("model %d: %s.%s: ForeignKey is not ForeignKeys[0]", i, tb.Name, c.Name)
+				}
+				for _, fk := range c.ForeignKeys {
+					if !slices.Contains(fk.Columns, c) {
+						t.Errorf("model %d: %s.%s lists %s, which does not list it", i, tb.Name, c.Name, fk.Name)
+					}
+				}
+			}
+			for _, fk := range tb.ForeignKeys {
+				for _, c := range fk.Columns {
+					if !slices.Contains(c.ForeignKeys, fk) {
+						t.Errorf("model %d: %s lists %s.%s, which does not list it", i, fk.Name, tb.Name, c.Name)
+					}
+				}
+			}
+		}
 	}
 }
 
