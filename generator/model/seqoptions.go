@@ -24,10 +24,62 @@ type SequenceSettings struct {
 // keyword (as, increment, start, minvalue, maxvalue, cache, cycle).
 func (s SequenceSettings) Written(word string) bool { return s.written[word] }
 
-// IsDefault reports whether every setting is CREATE SEQUENCE's default.
-func (s SequenceSettings) IsDefault() bool {
-	return s.Type == "bigint" && s.Start == 1 && s.Increment == 1 && s.Min == 1 &&
-		s.Max == math.MaxInt64 && s.Cache == 1 && !s.Cycle
+// IsDefault reports whether every setting is CREATE SEQUENCE's default,
+// the type bigint's included: whether .er writes none of them.
+func (s SequenceSettings) IsDefault() bool { return s.Source(true) == "" }
+
+// sequenceNumbers are the keywords of a sequence's numeric settings, in
+// the order .er writes them.
+var sequenceNumbers = []string{"start", "increment", "minvalue", "maxvalue", "cache"}
+
+// number is the numeric setting named by its keyword, one of
+// sequenceNumbers.
+func (s *SequenceSettings) number(word string) *int64 {
+	switch word {
+	case "start":
+		return &s.Start
+	case "increment":
+		return &s.Increment
+	case "minvalue":
+		return &s.Min
+	case "maxvalue":
+		return &s.Max
+	case "cache":
+		return &s.Cache
+	}
+	panic("model: no sequence setting " + word)
+}
+
+// defaultOf is CREATE SEQUENCE's value for the numeric setting word when
+// none is given, for a sequence of s's type counting by s's increment:
+// an ascending sequence runs from 1 to its type's largest value and
+// starts at its minvalue, a descending one from its type's smallest value
+// to -1 and starts at its maxvalue; increment and cache are 1.
+func (s SequenceSettings) defaultOf(word string) int64 {
+	lo, hi, _ := DefaultSequenceBounds(s.Type, s.Increment)
+	switch word {
+	case "minvalue":
+		return lo
+	case "maxvalue":
+		return hi
+	case "start":
+		if s.Increment < 0 {
+			return s.Max
+		}
+		return s.Min
+	}
+	return 1
+}
+
+// fillDefaults gives each numeric setting the model did not write its
+// default: the bounds after the increment, whose sign they follow, and
+// start after the bounds, where it begins.
+func (s *SequenceSettings) fillDefaults() {
+	for _, word := range []string{"increment", "cache", "minvalue", "maxvalue", "start"} {
+		if !s.written[word] {
+			*s.number(word) = s.defaultOf(word)
+		}
+	}
 }
 
 // Source is how .er writes the settings that are not CREATE SEQUENCE's
@@ -36,21 +88,13 @@ func (s SequenceSettings) IsDefault() bool {
 // the defaults; withType false leaves the type out, as an identity's
 // settings do (its sequence has the column's type).
 func (s SequenceSettings) Source(withType bool) string {
-	defLo, defHi, _ := DefaultSequenceBounds(s.Type, s.Increment)
-	defStart := s.Min
-	if s.Increment < 0 {
-		defStart = s.Max
-	}
 	var words []string
 	if withType && s.Type != "bigint" {
 		words = append(words, "as "+s.Type)
 	}
-	for _, n := range []struct {
-		word     string
-		n, deflt int64
-	}{{"start", s.Start, defStart}, {"increment", s.Increment, 1}, {"minvalue", s.Min, defLo}, {"maxvalue", s.Max, defHi}, {"cache", s.Cache, 1}} {
-		if n.n != n.deflt {
-			words = append(words, n.word+" "+strconv.FormatInt(n.n, 10))
+	for _, word := range sequenceNumbers {
+		if n := *s.number(word); n != s.defaultOf(word) {
+			words = append(words, word+" "+strconv.FormatInt(n, 10))
 		}
 	}
 	if s.Cycle {
@@ -71,9 +115,8 @@ var sequenceBounds = map[string][2]int64{
 // the type's largest value, cache 1, no cycle. An identity column's
 // sequence takes them, with the column's type, when none are written.
 func DefaultSequenceSettings(typ string) SequenceSettings {
-	s := SequenceSettings{Type: typ, Increment: 1, Cache: 1}
-	s.Min, s.Max, _ = DefaultSequenceBounds(typ, 1)
-	s.Start = s.Min
+	s := SequenceSettings{Type: typ}
+	s.fillDefaults()
 	return s
 }
 
@@ -89,7 +132,8 @@ func (r *resolver) sequenceSettings(d *dsl.SequenceDecl) SequenceSettings {
 // checks them as CREATE SEQUENCE would, each where it is written; span is
 // where a setting left out is cited.
 func (r *resolver) settings(what, typ string, span dsl.Span, options []*dsl.SequenceOption) SequenceSettings {
-	s := SequenceSettings{Type: typ, Increment: 1, Cache: 1, written: map[string]bool{}}
+	s := DefaultSequenceSettings(typ)
+	s.written = map[string]bool{}
 	spans := map[string]dsl.Span{"": span}
 	bad := false // a number that does not read: the others are not checked against it
 	for _, o := range options {
@@ -117,21 +161,10 @@ func (r *resolver) settings(what, typ string, span dsl.Span, options []*dsl.Sequ
 				bad = true
 				continue
 			}
-			switch word {
-			case "increment":
-				s.Increment = n
-			case "start":
-				s.Start = n
-			case "minvalue":
-				s.Min = n
-			case "maxvalue":
-				s.Max = n
-			case "cache":
-				s.Cache = n
-			}
+			*s.number(word) = n
 		}
 	}
-	r.sequenceDefaults(&s)
+	s.fillDefaults()
 	if !bad {
 		r.checkSequence(what, s, spans)
 	}
@@ -163,26 +196,6 @@ func DefaultSequenceBounds(typ string, increment int64) (lo, hi int64, ok bool) 
 		return bounds[0], -1, ok
 	}
 	return 1, bounds[1], ok
-}
-
-// sequenceDefaults fills in what the model left out, as CREATE SEQUENCE
-// does: an ascending sequence runs from 1 to its type's largest value and
-// starts at its minimum, a descending one from its type's smallest value
-// to -1 and starts at its maximum.
-func (r *resolver) sequenceDefaults(s *SequenceSettings) {
-	lo, hi, _ := DefaultSequenceBounds(s.Type, s.Increment)
-	if !s.written["minvalue"] {
-		s.Min = lo
-	}
-	if !s.written["maxvalue"] {
-		s.Max = hi
-	}
-	if !s.written["start"] {
-		s.Start = s.Min
-		if s.Increment < 0 {
-			s.Start = s.Max
-		}
-	}
 }
 
 // checkSequence reports the settings CREATE SEQUENCE refuses, with its
