@@ -57,16 +57,25 @@ func SplitCollation(expr string) (rest, collation string) {
 // (SplitCollation), and an expression that is only a column's name, in
 // parentheses or not, is that column's key.
 func (t *Table) StoredKey(k IndexKey) IndexKey {
+	k, name := storedKey(k)
+	if c := t.Column(name); name != "" && c != nil {
+		k.Column, k.Expr = c, ""
+	}
+	return k
+}
+
+// storedKey is StoredKey without a table to find a column in: k with the
+// COLLATE over the whole of its expression made its collation, and the
+// name that what is left of the expression is only, or "".
+func storedKey(k IndexKey) (stored IndexKey, name string) {
 	if k.Column != nil {
-		return k
+		return k, ""
 	}
 	if expr, coll := SplitCollation(k.Expr); coll != "" {
 		k.Expr, k.Collation = expr, coll
 	}
-	if c := t.ExprColumn(k.Expr); c != nil {
-		k.Column, k.Expr = c, ""
-	}
-	return k
+	name, _ = exprName(k.Expr)
+	return k, name
 }
 
 // unwrap drops the parentheses around the whole of words, tokens of expr.
@@ -160,16 +169,16 @@ func (ix *Index) StoredSpec() string {
 	stored := *ix
 	stored.Keys = make([]IndexKey, len(ix.Keys))
 	for i, k := range ix.Keys {
-		if k.Column == nil {
-			expr, coll := SplitCollation(k.Expr)
-			if coll != "" {
-				k.Expr, k.Collation = "("+expr+")", coll
-			}
-			if name, ok := exprName(k.Expr); ok {
-				k.Expr = QuoteIdent(name)
-			}
+		sk, name := storedKey(k)
+		switch {
+		case name != "":
+			sk.Expr = QuoteIdent(name) // as a column's key is written
+		case sk.Expr != k.Expr:
+			// A COLLATE was cut off: the expression keeps parentheses,
+			// as one written with its COLLATE after them has.
+			sk.Expr = "(" + sk.Expr + ")"
 		}
-		stored.Keys[i] = k
+		stored.Keys[i] = sk
 	}
 	return stored.Spec()
 }

@@ -72,6 +72,22 @@ func TestStoredSpec(t *testing.T) {
 	if a, b := spec(`(lower(code) collate "C")`), spec(`(lower(code))`); a == b {
 		t.Errorf("a collated key and one without share the spec %s", a)
 	}
+	// A key written with its COLLATE after the expression's parentheses,
+	// or as a column's, is spelt as one with the COLLATE inside.
+	code := &Column{Name: "code"}
+	for _, p := range []struct {
+		expr string
+		key  IndexKey
+	}{
+		{`(lower(code) collate "C")`, IndexKey{Expr: `(lower(code))`, Collation: "C"}},
+		{`(code collate "C")`, IndexKey{Column: code, Collation: "C"}},
+		{`((code))`, IndexKey{Column: code}},
+		{`("code" collate "C")`, IndexKey{Expr: `code`, Collation: "C"}},
+	} {
+		if a, b := spec(p.expr), (&Index{Method: "btree", Keys: []IndexKey{p.key}}).StoredSpec(); a != b {
+			t.Errorf("%s is %s, the key %+v is %s; want one spec", p.expr, a, p.key, b)
+		}
+	}
 }
 
 // A table whose default takes from another table's serial sequence comes
