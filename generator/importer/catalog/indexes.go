@@ -14,7 +14,8 @@ import (
 // its default, which is left out. A key's collation (indcollation) is
 // its own when it is not its column's; for an expression key, when the
 // whole definition prints it (see exprCollations), with the name it
-// prints there.
+// prints there, or when the caller spells the key with it
+// (preferCollations).
 const indexesSQL = `
 SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
        i.indkey::int2[], i.indnkeyatts,
@@ -102,10 +103,12 @@ func (r *reader) indexes() error {
 		}
 		ix.Predicate = Expr(pred)
 		ix.Collations = nil
+		stored := slices.Clone(collations)
 		exprCollations(def, ix.Method, exprs, collations, printed)
 		if slices.ContainsFunc(collations, func(s string) bool { return s != "" }) {
 			ix.Collations = collations
 		}
+		r.preferCollations(t.Name, &ix, stored)
 		t.Indexes = append(t.Indexes, ix)
 		return nil
 	})

@@ -69,3 +69,29 @@ func TestExpectExprCollations(t *testing.T) {
 		t.Errorf("the key of a column alone: %+v, want the column's", ix)
 	}
 }
+
+// TestPreferredCollationMustBeStored: a caller's COLLATE over the whole of
+// a key is taken only where it names the key's stored collation; one
+// naming another is not.
+func TestPreferredCollationMustBeStored(t *testing.T) {
+	s := load(t, exprCollationModel)
+	conn := pgtest.Conn(t)
+	exec(t, conn, ddl(t, s))
+	for _, tc := range []struct {
+		spelt string
+		want  []string
+	}{
+		{`(lower(tag) collate "C")`, []string{"C"}},
+		{`(lower(tag) collate "POSIX")`, nil},
+		{`lower(tag)`, nil},
+	} {
+		keys := map[string][]string{"idx_items_lower_tag_collate_C": {tc.spelt}}
+		got, err := catalog.ReadPreferring(context.Background(), conn, s.Name, catalog.Spellings{Keys: map[string]map[string][]string{"items": keys}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ix := got.Table("items").Index("idx_items_lower_tag_collate_C"); ix == nil || !slices.Equal(ix.Collations, tc.want) {
+			t.Errorf("spelt %s: %+v, want the collations %q", tc.spelt, ix, tc.want)
+		}
+	}
+}

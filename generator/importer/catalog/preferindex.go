@@ -17,9 +17,6 @@ func (r *reader) preferIndexes() error {
 		t := &r.cat.Tables[i]
 		var todo []*Index
 		for j := range t.Indexes {
-			if err := r.preferCollations(t.Name, &t.Indexes[j]); err != nil {
-				return err
-			}
 			if r.preferredIndex(t.Name, &t.Indexes[j]) {
 				todo = append(todo, &t.Indexes[j])
 			}
@@ -77,23 +74,16 @@ func (r *reader) preferredKey(table string, ix *Index, k int) string {
 // caller's spelling writes over the whole of it (model.SplitCollation)
 // where the index has that collation though its definition does not
 // print it: the expression's own (lower(code) over a column of collation
-// "C"), which such a COLLATE only repeats.
-func (r *reader) preferCollations(table string, ix *Index) error {
+// "C"), which such a COLLATE only repeats. stored are the names of the
+// keys' collations as indexesSQL reads them, printed or not.
+func (r *reader) preferCollations(table string, ix *Index, stored []string) {
 	keys := r.prefer.Keys[table][ix.Name]
 	if len(keys) != len(ix.Exprs) {
-		return nil
+		return
 	}
 	for k, x := range ix.Exprs {
 		_, coll := model.SplitCollation(keys[k])
-		if x == "" || coll == "" || k < len(ix.Collations) && ix.Collations[k] != "" {
-			continue
-		}
-		var name string
-		q := `SELECT coalesce((SELECT collname::text FROM pg_collation WHERE oid = indcollation[$2::int]), '') FROM pg_index WHERE indexrelid = $1::regclass`
-		if err := r.tx.QueryRow(r.ctx, q, pgx.Identifier{r.cat.Schema, ix.Name}.Sanitize(), k).Scan(&name); err != nil {
-			return err
-		}
-		if name != coll {
+		if x == "" || coll == "" || k < len(ix.Collations) && ix.Collations[k] != "" || k >= len(stored) || stored[k] != coll {
 			continue
 		}
 		if ix.Collations == nil {
@@ -101,7 +91,6 @@ func (r *reader) preferCollations(table string, ix *Index) error {
 		}
 		ix.Collations[k] = coll
 	}
-	return nil
 }
 
 // probeIndexes tries the preferred spellings of the indexes of todo on
