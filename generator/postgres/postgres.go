@@ -21,7 +21,7 @@ var schemaTmpl = template.Must(template.New("schema.sql.tmpl").
 
 // schemaView is the data of schema.sql.tmpl: finished SQL, in order.
 type schemaView struct {
-	Source   string
+	Header   string   // model.GeneratedHeader
 	Preamble []string // CREATE EXTENSION, CREATE SCHEMA, CREATE TYPE
 	Tables   []tableView
 	Deferred []string // ALTER TABLE ... ADD CONSTRAINT for cycles
@@ -132,7 +132,7 @@ func DDL(s *model.Schema, source string) ([]byte, error) {
 		return out
 	}
 	v := schemaView{
-		Source:   model.SourceLabel(source),
+		Header:   model.GeneratedHeader(source),
 		Preamble: pick(preamble),
 		Tables:   make([]tableView, len(tables)),
 		Deferred: pick(deferred),
