@@ -207,17 +207,9 @@ func (r *resolver) arcs() {
 		for _, m := range a.Members {
 			names = append(names, m.Roles[0])
 		}
-		a.Check = &Check{Pos: a.Pos, Expr: "(num_nonnulls(" + columnListText(a.Columns()) + ") " + op + ")",
+		a.Check = &Check{Pos: a.Pos, Expr: "(num_nonnulls" + ColumnListSQL(a.Columns()) + " " + op + ")",
 			Name: ObjectName(CheckObject, t.Name, strings.Join(names, "_"), "arc"), Named: true}
 		t.Checks = append(t.Checks, a.Check)
 		r.s.Arcs = append(r.s.Arcs, a)
 	}
-}
-
-func columnListText(cols []*Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = QuoteIdent(c.Name)
-	}
-	return strings.Join(names, ", ")
 }

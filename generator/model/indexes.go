@@ -392,9 +392,5 @@ func IncludeSQL(cols []*Column) string {
 	if len(cols) == 0 {
 		return ""
 	}
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = QuoteIdent(c.Name)
-	}
-	return " INCLUDE (" + strings.Join(names, ", ") + ")"
+	return " INCLUDE " + ColumnListSQL(cols)
 }

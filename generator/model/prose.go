@@ -53,11 +53,5 @@ func ColumnNames(cols []*Column) string {
 
 // ErrorKeyColumns lists a key's columns as PostgreSQL prints them in the
 // Detail of a violation, Key (code, "Region")=(...): quoted where
-// quote_ident would quote them.
-func ErrorKeyColumns(cols []*Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = QuoteIdent(c.Name)
-	}
-	return strings.Join(names, ", ")
-}
+// quote_ident would quote them, as DDL lists them (AppendColumnList).
+func ErrorKeyColumns(cols []*Column) string { return string(AppendColumnList(nil, cols)) }

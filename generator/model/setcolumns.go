@@ -17,7 +17,7 @@ import (
 func (fk *ForeignKey) OnDeleteSQL() string {
 	s := string(fk.OnDelete.Action)
 	if fk.SetColumns != nil {
-		s += " (" + string(AppendColumnList(nil, fk.SetColumns)) + ")"
+		s += " " + ColumnListSQL(fk.SetColumns)
 	}
 	return s
 }

@@ -42,6 +42,14 @@ func TestSQLSpellingAgrees(t *testing.T) {
 			if got := model.ColumnListSQL(tb.Columns); got != want+")" {
 				t.Errorf("seed %d: ColumnListSQL = %q, want %q", seed, got, want+")")
 			}
+			// A key's columns in a violation's Detail, and INCLUDE's, are
+			// the list DDL writes.
+			if got := model.ErrorKeyColumns(tb.Columns); got != want[1:] {
+				t.Errorf("seed %d: ErrorKeyColumns = %q, want %q", seed, got, want[1:])
+			}
+			if got := model.IncludeSQL(tb.Columns); got != " INCLUDE "+want+")" {
+				t.Errorf("seed %d: IncludeSQL = %q, want %q", seed, got, " INCLUDE "+want+")")
+			}
 		}
 	}
 }
