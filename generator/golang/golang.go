@@ -20,6 +20,11 @@
 // a BY DEFAULT identity column, nil leaving it to its identity (see
 // insertSQL); a nullable column with a default is an Opt, unset for the
 // default and Set(nil) for NULL (see nullDefault).
+//
+// With Options.Incremental, a run skips the table files a previous run
+// made that would come out the same, and builds the others: the files it
+// makes are those of a full build (incremental.go; the input key of a
+// file is a hash of the model objects it reads, modelhash.go).
 package golang
 
 import (
@@ -43,6 +48,10 @@ type Options struct {
 	// by itself, that the model's `go "..."` types may import: paths, or
 	// a path and /... for its tree.
 	Imports []string
+	// Incremental, when set, skips building the table files a previous
+	// run made that would come out the same (see Incremental); the
+	// files made are those of a full build.
+	Incremental *Incremental
 }
 
 // File is one generated Go file, named relative to the package directory.
@@ -85,7 +94,9 @@ func CheckPackage(name string) error {
 // all of them before EmitEach returns. A model whose `go "..."` types
 // would import a package that neither model.CheckGoImports nor
 // opts.Imports allows is refused with those diagnostics, before any file
-// is made.
+// is made. With opts.Incremental, a table file that a previous run made
+// the same is not made (see Incremental): write does not receive it, and
+// each file write receives is the one a full build makes.
 func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if err := CheckPackage(opts.Package); err != nil {
 		return err
@@ -93,7 +104,7 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if diags := model.CheckGoImports(s, opts.Imports); len(diags) > 0 {
 		return diags
 	}
-	g := &gen{s: s, opts: opts, n: newNames()}
+	g := &gen{s: s, opts: opts, n: newNames(len(s.Tables))}
 	for _, t := range s.Tables {
 		g.tables = append(g.tables, g.newTable(t))
 	}
@@ -102,6 +113,9 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 		g.info[t.t] = t
 	}
 	g.plan()
+	if opts.Incremental != nil {
+		g.incremental()
+	}
 	if err := write(File{Name: "db.go", Data: g.dbFile()}); err != nil {
 		return err
 	}
@@ -111,7 +125,8 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 			r.add("enums.go", g.enumsFile())
 		}
 		for _, t := range g.tables {
-			if r.add(t.File, g.tableFile(t)) != nil {
+			f := g.emitTable(t)
+			if f != nil && r.add(t.File, f) != nil {
 				break
 			}
 		}
@@ -124,6 +139,11 @@ type gen struct {
 	n      *names
 	tables []*table
 	info   map[*model.Table]*table
+	// schemaSum and digests are what the input keys of table files are
+	// made of (see fileKey), with Options.Incremental.
+	schemaSum [32]byte
+	digests   map[*table]tableDigest
+	keyHasher *modelHasher
 }
 
 // table is a table with its Go names decided (see names.go).

@@ -51,9 +51,16 @@ type throughNames struct {
 // scope is the set of identifiers declared in one Go scope.
 type scope struct {
 	taken map[string]bool
+	// id names the scope in a declaration log (see decl); log, when set,
+	// receives every declaration made in the scope (incremental.go).
+	id  byte
+	log *[]decl
 }
 
 func newScope() *scope { return &scope{taken: map[string]bool{}} }
+
+// newScopeOf is a scope for about size names.
+func newScopeOf(size int) *scope { return &scope{taken: make(map[string]bool, size)} }
 
 // take declares id in s.
 func (s *scope) take(id string) { s.taken[id] = true }
@@ -62,9 +69,18 @@ func (s *scope) take(id string) { s.taken[id] = true }
 // with the lowest numeric suffix that is free (from 2; after "_" when
 // the name ends in a digit, so that Item2 becomes Item2_2, not Item22).
 func (s *scope) declare(candidates ...string) string {
+	id := s.free(candidates)
+	s.take(id)
+	if s.log != nil {
+		*s.log = append(*s.log, decl{scope: s.id, candidates: candidates, result: id})
+	}
+	return id
+}
+
+// free is the name declare takes for candidates.
+func (s *scope) free(candidates []string) string {
 	for _, c := range candidates {
 		if !s.taken[c] {
-			s.take(c)
 			return c
 		}
 	}
@@ -74,7 +90,6 @@ func (s *scope) declare(candidates ...string) string {
 	}
 	for i := 2; ; i++ {
 		if c := base + strconv.Itoa(i); !s.taken[c] {
-			s.take(c)
 			return c
 		}
 	}
@@ -107,8 +122,12 @@ var runtimeNames = []string{
 	"keyNullableAscNullsFirst", "keyNullableDescNullsLast", "keysetTuple", "keysetTerms", "keyset", "newKeyset",
 }
 
-func newNames() *names {
-	n := &names{pkg: newScope(), stmts: newScope(), files: newScope(), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
+// newNames returns the names of a package of about tables tables.
+func newNames(tables int) *names {
+	// A table declares about thirty names in the package, and a dozen
+	// statements: sized once, the scopes are not copied as they grow.
+	n := &names{pkg: newScopeOf(32 * tables), stmts: newScopeOf(12 * tables), files: newScope(), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
+	n.pkg.id, n.stmts.id = 'p', 's'
 	for _, id := range runtimeNames {
 		n.pkg.take(id)
 	}

@@ -1,0 +1,273 @@
+package golang
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Incremental lets EmitEach skip building the table files that a
+// previous run made and that would come out the same, byte for byte.
+//
+// A table file is made from its inputs and from the names it declares
+// as it is built (its SQL constants, input structs, Refs, Keys...),
+// which depend on what every file before it declared: a name taken
+// earlier sends a declaration to its next candidate. So each table
+// file is recorded with its input key (fileKey: the emitter's code and
+// options, the schema's types, the names plan gave the tables it
+// describes, and a hash of the model objects it reads) and the log of
+// its declarations: each scope, candidates and the name taken. On a
+// later run, files are taken in order; a file whose key is the one
+// recorded, and whose logged declarations, made again against the
+// names declared so far, each take the name they took then, would be
+// built exactly as it was: its declarations are made (so that the
+// files after it see the same names as in a full build) and it is
+// skipped. Any other is built, and its declarations logged. No file
+// reads a name another table file declares while it is built (the
+// names files share are plan's), so that is all a file depends on.
+//
+// db.go, errors.go and enums.go are always made.
+type Incremental struct {
+	// Build identifies the code of the emitter (the executable's Go
+	// build ID): a record made by other code is never reused.
+	Build []byte
+	// Prior are the records (see Record) of the table files the
+	// previous run made, by file name, for those files only whose bytes
+	// the caller found unchanged on disk since.
+	Prior map[string][]byte
+	// Record receives, on the goroutine calling EmitEach, the record of
+	// each table file, in order, and whether the file was skipped: then
+	// write does not receive it, and the file on disk is the one a
+	// previous run made with that record.
+	Record func(name string, record []byte, skipped bool)
+}
+
+// decl is a declaration of a table file's build: the scope (scope.id),
+// the candidates and the name taken.
+type decl struct {
+	scope      byte
+	candidates []string
+	result     string
+}
+
+// fileRecord is what Incremental keeps of a table file.
+type fileRecord struct {
+	key   [sha256.Size]byte
+	decls []decl
+}
+
+// encode writes r on one line: the key in hex, then per declaration its
+// scope, a colon and, comma-separated, the candidates up to the name
+// taken, the last: those after it do not change which one a declaration
+// takes (the first free one), so they need not be kept. A name that is
+// none of the candidates (numbered) follows the scope after =, with
+// every candidate. nil when a name has a character of that syntax (no
+// Go identifier has).
+func (r *fileRecord) encode() []byte {
+	var b bytes.Buffer
+	b.WriteString(hex.EncodeToString(r.key[:]))
+	for _, d := range r.decls {
+		b.WriteByte(' ')
+		b.WriteByte(d.scope)
+		cands := d.candidates
+		if i := indexOf(cands, d.result); i >= 0 {
+			cands = cands[:i+1]
+		} else {
+			b.WriteString("=" + d.result)
+		}
+		b.WriteByte(':')
+		b.WriteString(strings.Join(cands, ","))
+		for _, n := range append([]string{d.result}, cands...) {
+			if n == "" || strings.ContainsAny(n, " ,:=\t\r\n") {
+				return nil
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// parseDecl reads a declaration as encode writes it, its candidates
+// appended to cands.
+func parseDecl(f string, cands []string) (d decl, ok bool) {
+	head, list, found := strings.Cut(f, ":")
+	if !found || head == "" || list == "" {
+		return d, false
+	}
+	d.scope = head[0]
+	for {
+		c, more, found := strings.Cut(list, ",")
+		cands = append(cands, c)
+		if !found {
+			break
+		}
+		list = more
+	}
+	d.candidates = cands
+	switch {
+	case len(head) == 1:
+		d.result = cands[len(cands)-1]
+	case head[1] == '=':
+		d.result = head[2:]
+	}
+	return d, d.result != ""
+}
+
+// scopeOf is the scope a declaration log names by id, or nil.
+func (n *names) scopeOf(id byte) *scope {
+	switch id {
+	case n.pkg.id:
+		return n.pkg
+	case n.stmts.id:
+		return n.stmts
+	}
+	return nil
+}
+
+// replay reports whether prior is the record (see encode) of a file with
+// the input key key whose declarations, made again against the names
+// declared so far, each take the name they took then; they are then
+// declared. When one does not, it undoes those it made: a declaration
+// takes only a free name, so removing it restores the scope.
+func (n *names) replay(prior []byte, key [sha256.Size]byte) bool {
+	var hk [2 * sha256.Size]byte
+	hex.Encode(hk[:], key[:])
+	if !bytes.HasPrefix(prior, hk[:]) {
+		return false
+	}
+	type made struct {
+		s  *scope
+		id string
+	}
+	var (
+		done  []made
+		cands []string
+	)
+	rest, ok := strings.CutPrefix(string(prior[len(hk):]), " ")
+	ok = ok || rest == ""
+	for ok && rest != "" {
+		var f string
+		f, rest, _ = strings.Cut(rest, " ")
+		d, good := parseDecl(f, cands[:0])
+		cands = d.candidates
+		s := n.scopeOf(d.scope)
+		if !good || s == nil || s.free(d.candidates) != d.result {
+			ok = false
+			break
+		}
+		s.take(d.result)
+		done = append(done, made{s, d.result})
+	}
+	if ok {
+		return true
+	}
+	for _, m := range done {
+		delete(m.s.taken, m.id)
+	}
+	return false
+}
+
+// incremental prepares what fileKey reads: the digest of the schema and
+// of every table, the tables on up to four goroutines (the model is only
+// read).
+func (g *gen) incremental() {
+	g.schemaSum = g.schemaDigest()
+	digests := make([]tableDigest, len(g.tables))
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(4, runtime.GOMAXPROCS(0), len(g.tables)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := newModelHasher(nil)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(g.tables) {
+					return
+				}
+				digests[i] = digestTable(h, g.tables[i].t)
+			}
+		}()
+	}
+	wg.Wait()
+	g.digests = make(map[*table]tableDigest, len(g.tables))
+	for i, tb := range g.tables {
+		g.digests[tb] = digests[i]
+	}
+	g.keyHasher = newModelHasher(nil)
+}
+
+// fileKey is the input key of tb's file: everything its build reads
+// but the names it declares. That is the emitter's code and options,
+// the schema (schemaDigest), tb whole and the names plan gave it, and
+// the tables it refers to (its foreign keys' tables, a junction's two
+// sides), without the foreign keys that refer to them, with their plan
+// names.
+func (g *gen) fileKey(tb *table) [sha256.Size]byte {
+	h := g.keyHasher
+	h.buf = h.buf[:0]
+	inc := g.opts.Incremental
+	h.str("ergen go table file 1")
+	h.str(string(inc.Build))
+	h.str(g.opts.Package)
+	h.str(g.opts.Source)
+	h.num(uint64(len(g.opts.Imports)))
+	for _, imp := range g.opts.Imports {
+		h.str(imp)
+	}
+	h.buf = append(h.buf, g.schemaSum[:]...)
+	g.planNames(h, tb)
+	d := g.digests[tb]
+	h.buf = append(h.buf, d.full[:]...)
+	for _, fk := range tb.t.ForeignKeys {
+		g.neighbour(h, g.info[fk.RefTable])
+	}
+	if rel := tb.t.Relationship; rel != nil {
+		for _, fk := range rel.ForeignKeys {
+			g.neighbour(h, g.info[fk.RefTable])
+		}
+	}
+	return h.sum()
+}
+
+func (g *gen) neighbour(h *modelHasher, tb *table) {
+	h.tag('N')
+	g.planNames(h, tb)
+	d := g.digests[tb]
+	h.buf = append(h.buf, d.view[:]...)
+}
+
+// emitTable builds tb's file, or returns nil when Incremental finds the
+// file a previous run made the same (see Incremental).
+func (g *gen) emitTable(tb *table) *file {
+	inc := g.opts.Incremental
+	if inc == nil {
+		return g.tableFile(tb)
+	}
+	key := g.fileKey(tb)
+	prior := inc.Prior[tb.File]
+	if g.n.replay(prior, key) {
+		inc.Record(tb.File, prior, true)
+		return nil
+	}
+	rec := fileRecord{key: key}
+	g.n.pkg.log, g.n.stmts.log = &rec.decls, &rec.decls
+	defer func() { g.n.pkg.log, g.n.stmts.log = nil, nil }()
+	f := g.tableFile(tb)
+	inc.Record(tb.File, rec.encode(), false)
+	return f
+}
