@@ -191,7 +191,7 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string, i
 		}
 	}
 	if key != nil {
-		e.committed = append(e.committed, func() { memo.Remember(dir, *key, made) })
+		e.committed = append(e.committed, func() { memo.Remember(dir, *key, made, nil) })
 	}
 	return true
 }

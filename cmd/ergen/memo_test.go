@@ -141,7 +141,7 @@ func TestCheckDoesNotTrustTheMemo(t *testing.T) {
 		t.Fatal("no key for this executable")
 	}
 	memo := output.OpenMemo(memoDir())
-	if err := memo.Remember(dir, *key, made); err != nil {
+	if err := memo.Remember(dir, *key, made, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !memo.Unchanged(dir, *key, goDirStale) {

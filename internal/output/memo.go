@@ -31,6 +31,12 @@ import (
 // file with ergen's header, a killed run's temporary file) or refuse (a
 // read-only or irregular file). Anything else, and any record it cannot
 // read, makes the run do the work. A check (--check) never consults it.
+//
+// A run may also record, beside each file's digest, what it made the
+// file from (an input, one line of the run's own making); a later run
+// whose inputs differ in part can then leave as they are the files the
+// memo finds with their recorded bytes (Reusable) and that it would make
+// from the same input, and make the others.
 type Memo struct {
 	dir string // the memo's own directory; "" for none
 }
@@ -56,7 +62,7 @@ func NewKey(parts ...[]byte) Key {
 }
 
 // memoFormat opens every record; a record of another format is not read.
-const memoFormat = "ergen memo 1"
+const memoFormat = "ergen memo 2"
 
 // memoTrimAge is how long a record no run has used is kept: a directory
 // written once (a test's, a removed checkout's) leaves one record, which
@@ -107,7 +113,7 @@ func (m *Memo) Unchanged(outDir string, key Key, stale func(path string, regular
 	if err != nil {
 		return false
 	}
-	files, ok := parseRecord(data, abs, key)
+	files, _, ok := parseRecord(data, abs, &key)
 	if !ok {
 		return false
 	}
@@ -175,6 +181,32 @@ func digestsMatch(dir string, names []string, files map[string]Digest) bool {
 	return !mismatch.Load()
 }
 
+// digestsEqual reports for each file of names in dir whether it has its
+// digest in files, reading them on up to four goroutines.
+func digestsEqual(dir string, names []string, files map[string]Digest) []bool {
+	same := make([]bool, len(names))
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(4, runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(names) {
+					return
+				}
+				b, err := os.ReadFile(filepath.Join(dir, names[i]))
+				same[i] = err == nil && Digest(sha256.Sum256(b)) == files[names[i]]
+			}
+		}()
+	}
+	wg.Wait()
+	return same
+}
+
 // GeneratedFile reports whether the file at path starts with ergen's
 // header (IsGenerated), reading no more of it than a header line could
 // take; head is what it read.
@@ -193,34 +225,88 @@ func GeneratedFile(path string) (head []byte, ok bool) {
 	return b[:n], IsGenerated(b[:n])
 }
 
-// parseRecord reads a record of abs made with key: its files and their
-// digests. ok is false for a record of another directory, key or format.
-func parseRecord(data []byte, abs string, key Key) (files map[string]Digest, ok bool) {
+// parseRecord reads a record of abs made with key (with any key when
+// key is nil): its files, their digests and the inputs the run recorded
+// of them. ok is false for a record of another directory, key or
+// format.
+func parseRecord(data []byte, abs string, key *Key) (files map[string]Digest, inputs map[string][]byte, ok bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	want := []string{memoFormat, "dir " + abs, "key " + hex.EncodeToString(key[:])}
+	sc.Buffer(nil, 1<<24)
+	want := []string{memoFormat, "dir " + abs}
 	for _, w := range want {
 		if !sc.Scan() || sc.Text() != w {
-			return nil, false
+			return nil, nil, false
 		}
 	}
-	files = map[string]Digest{}
+	if !sc.Scan() || !strings.HasPrefix(sc.Text(), "key ") || key != nil && sc.Text() != "key "+hex.EncodeToString(key[:]) {
+		return nil, nil, false
+	}
+	files, inputs = map[string]Digest{}, map[string][]byte{}
 	for sc.Scan() {
-		sum, name, found := strings.Cut(sc.Text(), " ")
+		line, input, hasInput := strings.Cut(sc.Text(), "\t")
+		sum, name, found := strings.Cut(line, " ")
 		var d Digest
 		if n, err := hex.Decode(d[:], []byte(sum)); !found || err != nil || n != len(d) || name == "" {
-			return nil, false
+			return nil, nil, false
 		}
 		files[name] = d
+		if hasInput {
+			inputs[name] = []byte(input)
+		}
 	}
-	return files, sc.Err() == nil
+	return files, inputs, sc.Err() == nil
+}
+
+// Prior is what the memo knows of a file a run made: the input the run
+// recorded of it (see Remember).
+type Prior struct {
+	Digest Digest
+	Input  []byte
+}
+
+// Reusable returns, of the files the last run recorded in outDir with an
+// input, whatever its key, those whose bytes on disk still have their
+// recorded digests and that are regular and writable: those a run may
+// leave as they are when it would make them from the same input, since
+// a full run would write what they hold. The caller holds outDir's lock
+// (Writer.Begin), so that no other run changes them before it commits.
+func (m *Memo) Reusable(outDir string) map[string]Prior {
+	abs, path, ok := m.record(outDir)
+	if !ok {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	files, inputs, ok := parseRecord(data, abs, nil)
+	if !ok || len(inputs) == 0 {
+		return nil
+	}
+	var names []string
+	for name := range inputs {
+		info, err := os.Lstat(filepath.Join(outDir, name))
+		if err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o200 != 0 {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	out := map[string]Prior{}
+	for i, same := range digestsEqual(outDir, names, files) {
+		if same {
+			out[names[i]] = Prior{Digest: files[names[i]], Input: inputs[names[i]]}
+		}
+	}
+	return out
 }
 
 // Remember records that a run with key left outDir holding files (names
-// in outDir, and the digests of their bytes), replacing what the memo
-// knew of outDir. It is called once the files are in place; a record that
-// cannot be written only makes the next run do the work again.
-func (m *Memo) Remember(outDir string, key Key, files map[string]Digest) error {
+// in outDir, and the digests of their bytes), with inputs, what the run
+// knows of what some of them were made from (see Reusable; one line of
+// text each), replacing what the memo knew of outDir. It is called once
+// the files are in place; a record that cannot be written only makes the
+// next run do the work again.
+func (m *Memo) Remember(outDir string, key Key, files map[string]Digest, inputs map[string][]byte) error {
 	abs, path, ok := m.record(outDir)
 	if !ok {
 		return nil
@@ -229,15 +315,23 @@ func (m *Memo) Remember(outDir string, key Key, files map[string]Digest) error {
 	fmt.Fprintf(&b, "%s\ndir %s\nkey %s\n", memoFormat, abs, hex.EncodeToString(key[:]))
 	names := make([]string, 0, len(files))
 	for name := range files {
-		if strings.ContainsAny(name, "\n/"+string(filepath.Separator)) {
+		if strings.ContainsAny(name, "\t\r\n/"+string(filepath.Separator)) {
 			return fmt.Errorf("memo: %q is not a file name of one directory", name)
+		}
+		if bytes.ContainsAny(inputs[name], "\r\n") {
+			return fmt.Errorf("memo: the input of %s is not one line", name)
 		}
 		names = append(names, name)
 	}
 	slices.Sort(names)
 	for _, name := range names {
 		d := files[name]
-		fmt.Fprintf(&b, "%s %s\n", hex.EncodeToString(d[:]), name)
+		fmt.Fprintf(&b, "%s %s", hex.EncodeToString(d[:]), name)
+		if in, ok := inputs[name]; ok {
+			b.WriteByte('\t')
+			b.Write(in)
+		}
+		b.WriteByte('\n')
 	}
 	if err := os.MkdirAll(m.dir, 0o700); err != nil {
 		return err

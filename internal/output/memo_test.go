@@ -29,7 +29,7 @@ func memoFixture(t *testing.T, key Key, files map[string]string) (m *Memo, dir s
 		writeFile(t, filepath.Join(dir, name), data, 0o644)
 		sums[name] = sha256.Sum256([]byte(data))
 	}
-	if err := m.Remember(dir, key, sums); err != nil {
+	if err := m.Remember(dir, key, sums, nil); err != nil {
 		t.Fatal(err)
 	}
 	return m, dir
@@ -158,7 +158,7 @@ func TestMemoRecordIsOfItsDirectory(t *testing.T) {
 		}
 	}
 	none := OpenMemo("")
-	if err := none.Remember(dir, key, map[string]Digest{"db.go": sha256.Sum256([]byte(files["db.go"]))}); err != nil {
+	if err := none.Remember(dir, key, map[string]Digest{"db.go": sha256.Sum256([]byte(files["db.go"]))}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if none.Unchanged(dir, key, generated) {
@@ -173,13 +173,13 @@ func TestMemoRemembersTheLastRun(t *testing.T) {
 	m, dir := memoFixture(t, k1, map[string]string{"db.go": header + "package db\n"})
 	data := header + "package db // 2\n"
 	writeFile(t, filepath.Join(dir, "db.go"), data, 0o644)
-	if err := m.Remember(dir, k2, map[string]Digest{"db.go": sha256.Sum256([]byte(data))}); err != nil {
+	if err := m.Remember(dir, k2, map[string]Digest{"db.go": sha256.Sum256([]byte(data))}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if m.Unchanged(dir, k1, generated) || !m.Unchanged(dir, k2, generated) {
 		t.Error("the memo does not vouch for the last run alone")
 	}
-	if err := m.Remember(dir, k2, map[string]Digest{"../db.go": {}}); err == nil {
+	if err := m.Remember(dir, k2, map[string]Digest{"../db.go": {}}, nil); err == nil {
 		t.Error("a name outside the directory was recorded")
 	}
 }
@@ -191,7 +191,7 @@ func TestMemoTrims(t *testing.T) {
 	m, dir := memoFixture(t, key, map[string]string{"db.go": header + "package db\n"})
 	m2, dir2 := memoFixture(t, key, map[string]string{"db.go": header + "package db\n"})
 	m2.dir = m.dir
-	if err := m2.Remember(dir2, key, map[string]Digest{"db.go": sha256.Sum256([]byte(header + "package db\n"))}); err != nil {
+	if err := m2.Remember(dir2, key, map[string]Digest{"db.go": sha256.Sum256([]byte(header + "package db\n"))}, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, old, _ := m.record(dir)
@@ -207,7 +207,7 @@ func TestMemoTrims(t *testing.T) {
 	if !m.Unchanged(dir2, key, generated) { // a use keeps the record
 		t.Fatal("the record of dir2 is not used")
 	}
-	if err := m.Remember(filepath.Join(t.TempDir(), "x"), key, nil); err != nil {
+	if err := m.Remember(filepath.Join(t.TempDir(), "x"), key, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(old); !os.IsNotExist(err) {
@@ -240,5 +240,57 @@ func TestGeneratedFileSkipsPipes(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("GeneratedFile waits on a pipe")
+	}
+}
+
+// Reusable gives, whatever the key of the run asking, the recorded input
+// of each file that still has its recorded bytes and is a regular,
+// writable file, and nothing of any other.
+func TestMemoReusable(t *testing.T) {
+	key := NewKey([]byte("model"))
+	m, dir := OpenMemo(t.TempDir()), filepath.Join(t.TempDir(), "db")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"db.go", "kept.go", "edited.go", "removed.go", "readonly.go", "linked.go", "plain.go"}
+	sums, inputs := map[string]Digest{}, map[string][]byte{}
+	for _, name := range names {
+		data := header + "package db // " + name + "\n"
+		writeFile(t, filepath.Join(dir, name), data, 0o644)
+		sums[name] = sha256.Sum256([]byte(data))
+		if name != "db.go" {
+			inputs[name] = []byte("in " + name)
+		}
+	}
+	if err := m.Remember(dir, key, sums, inputs); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "edited.go"), header+"package db // changed\n", 0o644)
+	os.Remove(filepath.Join(dir, "removed.go"))
+	os.Chmod(filepath.Join(dir, "readonly.go"), 0o444)
+	os.Rename(filepath.Join(dir, "linked.go"), filepath.Join(dir, "target"))
+	if err := os.Symlink("target", filepath.Join(dir, "linked.go")); err != nil {
+		t.Fatal(err)
+	}
+	got := m.Reusable(dir)
+	if len(got) != 2 || string(got["kept.go"].Input) != "in kept.go" || string(got["plain.go"].Input) != "in plain.go" ||
+		got["kept.go"].Digest != sums["kept.go"] {
+		t.Errorf("Reusable = %v, want kept.go and plain.go with their inputs", got)
+	}
+	if m.Unchanged(dir, key, generated) {
+		t.Error("the memo vouches for a directory with a changed file")
+	}
+	if got := OpenMemo("").Reusable(dir); got != nil {
+		t.Errorf("no memo finds %v", got)
+	}
+	if err := m.Remember(dir, key, sums, map[string][]byte{"db.go": []byte("two\nlines")}); err == nil {
+		t.Error("an input of two lines is recorded")
+	}
+	// A record of the old format is not read.
+	_, path, _ := m.record(dir)
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(data), memoFormat, "ergen memo 1", 1)), 0o600)
+	if got := m.Reusable(dir); got != nil {
+		t.Errorf("a record of another format gives %v", got)
 	}
 }

@@ -111,6 +111,17 @@ func (w *Writer) note(f File) {
 	}
 }
 
+// Begin does what the first Add does before anything else: it locks the
+// directories and removes the leftovers of killed runs. A run calls it
+// early to read files it will leave as they are (see Memo.Reusable)
+// while no other run may change them. A checker does nothing.
+func (w *Writer) Begin() error {
+	if w.check {
+		return nil
+	}
+	return w.start()
+}
+
 // start locks the directories and removes the leftovers of killed runs,
 // once.
 func (w *Writer) start() error {

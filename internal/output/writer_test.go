@@ -191,3 +191,32 @@ func TestSyncFileSystem(t *testing.T) {
 		t.Error("syncFileSystem of a missing directory succeeded")
 	}
 }
+
+// Begin does what the first Add does first: it removes what a killed run
+// left; a checker's Begin touches nothing.
+func TestWriterBegin(t *testing.T) {
+	dir := t.TempDir()
+	left := filepath.Join(dir, ".ergen-tmp-12")
+	writeFile(t, left, header, 0o644)
+	c := NewChecker(dir)
+	if err := c.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); err != nil {
+		t.Fatalf("a checker's Begin removed %s: %v", left, err)
+	}
+	w := NewWriter(dir)
+	defer w.Abort()
+	if err := w.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); err == nil {
+		t.Errorf("Begin left %s", left)
+	}
+	if err := w.Add(File{Path: filepath.Join(dir, "a.go"), Data: []byte(header)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
