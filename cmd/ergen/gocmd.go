@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -123,6 +124,46 @@ func goImportFlag(fs *pflag.FlagSet) *[]string {
 // unchanged (the memo's tests read it).
 var goBuilds int
 
+// goSkipped counts the Go files this process left as the memo found them
+// rather than made (the memo's tests read it).
+var goSkipped int
+
+// reuse returns what lets the Go emitter skip making the files that the
+// last run made into dir and that it would make again the same (see
+// golang.Incremental and output.Memo.Reusable), and the map that will
+// hold the inputs to remember of the files made or skipped. A skipped
+// file is recorded in made, under mu, with the digest the memo found it
+// has. The files are read under w's lock, which w holds until it
+// commits, so that they are still what they were when the run's other
+// files are renamed beside them; a directory that does not exist yet is
+// neither locked nor created here.
+func reuse(w *output.Writer, memo *output.Memo, dir string, made map[string]output.Digest, mu *sync.Mutex) (*golang.Incremental, map[string][]byte, error) {
+	var prior map[string]output.Prior
+	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+		if err := w.Begin(); err != nil {
+			return nil, nil, err
+		}
+		prior = memo.Reusable(dir)
+	}
+	inc := &golang.Incremental{Build: executableID(), Prior: map[string][]byte{}}
+	for name, p := range prior {
+		inc.Prior[name] = p.Input
+	}
+	inputs := map[string][]byte{}
+	inc.Record = func(name string, rec []byte, skipped bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if rec != nil {
+			inputs[name] = rec
+		}
+		if skipped {
+			made[name] = prior[name].Digest
+			goSkipped++
+		}
+	}
+	return inc, inputs, nil
+}
+
 // goToStdout says why a Go package cannot be written to "-".
 const goToStdout = "a Go package is a directory of files; standard output cannot hold it"
 
@@ -152,7 +193,9 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string, i
 		pkg = packageOf(abs)
 	}
 	// A run that would make what dir holds already skips making it (see
-	// output.Memo); a check compares every file.
+	// output.Memo), and one that would make part of it again skips making
+	// the files the memo finds as it recorded them, from the same inputs
+	// (see reuse); a check compares every file.
 	var key *output.Key
 	memo := output.OpenMemo(memoDir())
 	if !w.Checking() {
@@ -163,13 +206,25 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string, i
 	}
 	goBuilds++
 	made := map[string]output.Digest{}
-	_, err := e.generate(generator.Request{Output: generator.Go, Schema: s, Go: golang.Options{Package: pkg, Source: src, Imports: imports},
+	var mu sync.Mutex // write runs on a goroutine of the emitter's, Record on this one
+	opts := golang.Options{Package: pkg, Source: src, Imports: imports}
+	var inputs map[string][]byte
+	if key != nil {
+		var err error
+		if opts.Incremental, inputs, err = reuse(w, memo, dir, made, &mu); err != nil {
+			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
+			return false
+		}
+	}
+	_, err := e.generate(generator.Request{Output: generator.Go, Schema: s, Go: opts,
 		Write: func(f model.File) error {
 			var sum output.Digest
 			if key != nil {
 				sum = sha256.Sum256(f.Data)
 			}
+			mu.Lock()
 			made[f.Name] = sum
+			mu.Unlock()
 			return w.Add(output.File{Path: filepath.Join(dir, f.Name), Data: f.Data})
 		}})
 	if err != nil {
@@ -191,7 +246,7 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string, i
 		}
 	}
 	if key != nil {
-		e.committed = append(e.committed, func() { memo.Remember(dir, *key, made, nil) })
+		e.committed = append(e.committed, func() { memo.Remember(dir, *key, made, inputs) })
 	}
 	return true
 }

@@ -8,13 +8,18 @@
 #   ERGEN=/tmp/ergen SQLC=/path/to/sqlc N=7 sh internal/tools/bigschema/measure.sh
 #
 # ERGEN_OLD, when set, is another ergen binary (say, built from main)
-# timed in the same interleaved runs as ergen-old-fresh and ergen-old-again.
+# timed in the same interleaved runs as ergen-old-fresh, ergen-old-again
+# and ergen-old-changed.
 #
 # generate: ergen generate (DDL and Go) into a fresh directory, then again
 # over its own output (nothing changes, nothing is written: the memo finds
-# the package unchanged and the Go is not built), then again without the
-# memo (ERGEN_CACHE=off: built and compared, as after any change to the
-# model), and sqlc generate on the same DDL with bigschema's queries;
+# the package unchanged and the Go is not built), then again with one
+# column of one entity renamed (E250's notes, in a copy of the model
+# under the same name: the memo's records let the run build only the
+# files the change reaches, see golang.Incremental), then again without
+# the memo (ERGEN_CACHE=off: built and compared, as after any change to
+# the model when nothing is remembered; it writes E250's file back), and
+# sqlc generate on the same DDL with bigschema's queries;
 # ergen's memo is kept in the run's own directory; cp-package copies
 # ergen's package to a new directory: creating and filling its files on
 # this disk, without ergen's staging and fsync. compile: go build of
@@ -30,6 +35,10 @@ export ERGEN_CACHE="$W/cache"
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 (cd "$root" && go run ./internal/tools/bigschema -sqlc "$W/sqlc" >"$W/big.er")
 "$ERGEN" sql "$W/big.er" -o "$W/sqlc/schema.sql" 2>/dev/null
+# The changed model, under the same name (the files' headers name it).
+mkdir -p "$W/changed"
+sed '/^entity E250 {$/,/^}$/ s/^  notes      text?$/  remark     text?/' "$W/big.er" >"$W/changed/big.er"
+cmp -s "$W/big.er" "$W/changed/big.er" && { echo "measure.sh: E250 has no notes column" >&2; exit 1; }
 
 run() { # run NAME DIR CMD...: time CMD in DIR, appending to $T/NAME
 	name=$1 dir=$2
@@ -50,6 +59,7 @@ for i in $(seq "$N"); do
 	run ergen-fresh "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	run sqlc "$W/sqlc" "$SQLC" generate
 	run ergen-again "$W" "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
+	run ergen-changed "$W/changed" "$ERGEN" generate big.er --sql ../out/schema.sql --go ../out/bigdb --package bigdb
 	run ergen-rebuild "$W" env ERGEN_CACHE=off "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb
 	rm -rf "$W/copy"
 	run cp-package "$W" cp -r out/bigdb copy # create and fill the same files: no staging, no sync
@@ -58,13 +68,22 @@ for i in $(seq "$N"); do
 		mkdir -p "$W/old"
 		run ergen-old-fresh "$W" "$ERGEN_OLD" generate big.er --sql old/schema.sql --go old/bigdb --package bigdb
 		run ergen-old-again "$W" "$ERGEN_OLD" generate big.er --sql old/schema.sql --go old/bigdb --package bigdb
+		run ergen-old-changed "$W/changed" "$ERGEN_OLD" generate big.er --sql ../old/schema.sql --go ../old/bigdb --package bigdb
+		(cd "$W" && "$ERGEN_OLD" generate big.er --sql old/schema.sql --go old/bigdb --package bigdb >/dev/null 2>&1)
 	fi
 done
+# What the run after the change wrote is what a build without the memo writes.
+(cd "$W/changed" && "$ERGEN" generate big.er --sql ../out/schema.sql --go ../out/bigdb --package bigdb >/dev/null 2>&1 &&
+	ERGEN_CACHE=off "$ERGEN" generate big.er --sql full/schema.sql --go full/bigdb --package bigdb >/dev/null 2>&1)
+diff -r "$W/out/bigdb" "$W/changed/full/bigdb" >/dev/null && echo "ergen-changed wrote what a build without the memo writes"
+(cd "$W" && "$ERGEN" generate big.er --sql out/schema.sql --go out/bigdb --package bigdb >/dev/null 2>&1)
 report ergen-again
+report ergen-changed
 report ergen-rebuild
 report ergen-fresh
 if [ -n "$ERGEN_OLD" ]; then
 	report ergen-old-again
+	report ergen-old-changed
 	report ergen-old-fresh
 	diff -r "$W/out" "$W/old" >/dev/null && echo "ergen and ERGEN_OLD wrote the same bytes"
 fi
