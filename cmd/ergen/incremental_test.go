@@ -27,7 +27,7 @@ func TestGenerateRebuildsWhatChanged(t *testing.T) {
 	}{
 		{what: "the first run"},
 		{what: "a column added to Product", from: "  name  text\n  price", to: "  name  text\n  sku   text?\n  price",
-			kept: []string{"user.go", "category.go", "order.go", "user_profile.go"}},
+			kept: []string{"user.go", "category.go", "order.go", "user_profile.go", "errors.go"}},
 		{what: "a relationship's policy changed", from: "  optional\n  on delete set null", to: "  optional\n  on delete cascade",
 			kept: []string{"user.go", "order.go", "user_profile.go"}},
 		{what: "a column renamed, with a file edited", from: "  sku   text?\n", to: "  code  text?\n",

@@ -88,11 +88,29 @@ func (g *gen) dbFile() []byte {
 // carry their columns as PostgreSQL's errors print them, since each
 // partition enforces them under a name of PostgreSQL's (see findConstraint
 // in runtime/db.go).
-func (g *gen) errorsFile() *file {
+func (g *gen) errorsFile(e errorEntries) *file {
 	f := g.newFile()
 	f.doc("packageName starts the messages of the package's errors.")
 	f.decl(jen.Const().Id("packageName").Op("=").Add(goString(g.opts.Package)))
-	var fks, uqs, cks, xs, parts []jen.Code
+	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", e.fks)
+	f.table("uniques", "UniqueError", "the primary and unique keys", e.uqs)
+	f.table("checks", "CheckError", "the CHECK constraints", e.cks)
+	f.table("exclusions", "ExclusionError", "the exclusion constraints", e.xs)
+	f.table("partitions", "partition", "the partitions of the partitioned tables, at every level", e.parts)
+	return f
+}
+
+// errorEntries are the entries of the tables of errors.go, each the text
+// of one literal (see entry): with the options, all errors.go is made of.
+type errorEntries struct {
+	fks, uqs, cks, xs, parts []string
+}
+
+func (e *errorEntries) lists() [][]string { return [][]string{e.fks, e.uqs, e.cks, e.xs, e.parts} }
+
+// errorEntries lists the schema's constraints for errorsFile.
+func (g *gen) errorEntries() errorEntries {
+	var fks, uqs, cks, xs, parts []string
 	for _, t := range g.s.Tables {
 		for _, fk := range t.ForeignKeys {
 			fks = append(fks, entry(withKey("refKey", partitionedKey(fk.RefTable, fk.RefColumns),
@@ -132,12 +150,7 @@ func (g *gen) errorsFile() *file {
 			cks = append(cks, entry("Constraint", ck.Name, "Domain", d.SQLName, "Expr", ck.Expr, "words", "a value of domain "+d.SQLName))
 		}
 	}
-	f.table("foreignKeys", "ForeignKeyError", "the foreign keys, by table and constraint", fks)
-	f.table("uniques", "UniqueError", "the primary and unique keys", uqs)
-	f.table("checks", "CheckError", "the CHECK constraints", cks)
-	f.table("exclusions", "ExclusionError", "the exclusion constraints", xs)
-	f.table("partitions", "partition", "the partitions of the partitioned tables, at every level", parts)
-	return f
+	return errorEntries{fks, uqs, cks, xs, parts}
 }
 
 // partitionedKey is the columns of a key of t as PostgreSQL's errors print
@@ -169,7 +182,7 @@ func indexColumns(ix *model.Index) []*model.Column {
 // jen (layout spaces it as gofmt does): as a node per name, colon and
 // string, the tables of a model of 6,000 tables held 60 MB of jen trees
 // at once, the largest peak of Go generation.
-func entry(kv ...string) jen.Code {
+func entry(kv ...string) string {
 	var b strings.Builder
 	b.WriteByte('{')
 	for i := 0; i < len(kv); i += 2 {
@@ -181,7 +194,7 @@ func entry(kv ...string) jen.Code {
 		b.WriteString(strconv.Quote(kv[i+1]))
 	}
 	b.WriteByte('}')
-	return jen.Op(b.String())
+	return b.String()
 }
 
 // withKey is kv with the field name set to key, when there is one: the
@@ -194,11 +207,15 @@ func withKey(name, key string, kv ...string) []string {
 }
 
 // table declares a slice of error values, one per line.
-func (f *file) table(name, typ, doc string, entries []jen.Code) {
+func (f *file) table(name, typ, doc string, entries []string) {
 	f.doc(name + " are " + doc + ".")
 	lit := jen.Values()
 	if len(entries) > 0 {
-		lit = jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...)
+		items := make([]jen.Code, len(entries))
+		for i, e := range entries {
+			items[i] = jen.Op(e)
+		}
+		lit = jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, items...)
 	}
 	f.decl(jen.Var().Id(name).Op("=").Index().Id(typ).Add(lit))
 }

@@ -120,7 +120,9 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 		return err
 	}
 	return renderAll(write, func(r *renderer) {
-		r.add("errors.go", g.errorsFile())
+		if f := g.emitErrors(); f != nil {
+			r.add("errors.go", f)
+		}
 		if len(s.Enums) > 0 {
 			r.add("enums.go", g.enumsFile())
 		}

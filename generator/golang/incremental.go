@@ -30,7 +30,9 @@ import (
 // reads a name another table file declares while it is built (the
 // names files share are plan's), so that is all a file depends on.
 //
-// db.go, errors.go and enums.go are always made.
+// errors.go is recorded with its input key alone: the text of its
+// entries, which it is made of with the options, computed on each run
+// (see emitErrors). db.go and enums.go are always made.
 type Incremental struct {
 	// Build identifies the code of the emitter (the executable's Go
 	// build ID): a record made by other code is never reused.
@@ -40,9 +42,11 @@ type Incremental struct {
 	// the caller found unchanged on disk since.
 	Prior map[string][]byte
 	// Record receives, on the goroutine calling EmitEach, the record of
-	// each table file, in order, and whether the file was skipped: then
-	// write does not receive it, and the file on disk is the one a
-	// previous run made with that record.
+	// errors.go and of each table file, in order, and whether the file
+	// was skipped: then write does not receive it, and the file on disk
+	// is the one a previous run made with that record. A nil record
+	// (one a name of the file's cannot be written in) is none: the file
+	// is made again next time.
 	Record func(name string, record []byte, skipped bool)
 }
 
@@ -220,15 +224,8 @@ func (g *gen) incremental() {
 func (g *gen) fileKey(tb *table) [sha256.Size]byte {
 	h := g.keyHasher
 	h.buf = h.buf[:0]
-	inc := g.opts.Incremental
 	h.str("ergen go table file 1")
-	h.str(string(inc.Build))
-	h.str(g.opts.Package)
-	h.str(g.opts.Source)
-	h.num(uint64(len(g.opts.Imports)))
-	for _, imp := range g.opts.Imports {
-		h.str(imp)
-	}
+	g.optionsKey(h)
 	h.buf = append(h.buf, g.schemaSum[:]...)
 	g.planNames(h, tb)
 	d := g.digests[tb]
@@ -249,6 +246,45 @@ func (g *gen) neighbour(h *modelHasher, tb *table) {
 	g.planNames(h, tb)
 	d := g.digests[tb]
 	h.buf = append(h.buf, d.view[:]...)
+}
+
+// emitErrors builds errors.go, or returns nil when Incremental finds the
+// one a previous run made from the same entries and options: a file of
+// no declaration, whose bytes they determine.
+func (g *gen) emitErrors() *file {
+	e := g.errorEntries()
+	inc := g.opts.Incremental
+	if inc == nil {
+		return g.errorsFile(e)
+	}
+	h := newModelHasher(nil)
+	h.str("ergen go errors file 1")
+	g.optionsKey(h)
+	for _, list := range e.lists() {
+		h.num(uint64(len(list)))
+		for _, s := range list {
+			h.str(s)
+		}
+	}
+	key := h.sum()
+	if prior := inc.Prior["errors.go"]; g.n.replay(prior, key) {
+		inc.Record("errors.go", prior, true)
+		return nil
+	}
+	inc.Record("errors.go", (&fileRecord{key: key}).encode(), false)
+	return g.errorsFile(e)
+}
+
+// optionsKey writes what every file's input key holds first: the
+// emitter's code and options.
+func (g *gen) optionsKey(h *modelHasher) {
+	h.str(string(g.opts.Incremental.Build))
+	h.str(g.opts.Package)
+	h.str(g.opts.Source)
+	h.num(uint64(len(g.opts.Imports)))
+	for _, imp := range g.opts.Imports {
+		h.str(imp)
+	}
 }
 
 // emitTable builds tb's file, or returns nil when Incremental finds the

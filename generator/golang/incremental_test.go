@@ -166,7 +166,7 @@ func TestIncrementalProperty(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d pairs, %d of %d table files skipped; %d of %d one-edit pairs skipped some; edits: %v",
+	t.Logf("%d pairs, %d of %d files with a record (table files, errors.go) skipped; %d of %d one-edit pairs skipped some; edits: %v",
 		pairs, skipped, tables, smallSkipping, small, seen)
 	if small > 0 && smallSkipping*2 < small {
 		t.Errorf("only %d of %d pairs of one local edit skipped a file", smallSkipping, small)
@@ -375,6 +375,11 @@ func TestIncrementalCases(t *testing.T) {
 		old:     "entity P { id serial pk }\nentity K { id serial pk }\nentity D { id serial pk }\nrelationship P 1:N K { on delete cascade }",
 		new:     "entity P { id serial pk }\nentity K { id serial pk }\nentity D { id serial pk }\nrelationship P 1:N K { on delete restrict }",
 		rebuilt: "p.go", want: "ON DELETE RESTRICT",
+	}, {
+		name:    "a delete policy changed, in errors.go",
+		old:     "entity P { id serial pk }\nentity K { id serial pk }\nentity D { id serial pk }\nrelationship P 1:N K { on delete cascade }",
+		new:     "entity P { id serial pk }\nentity K { id serial pk }\nentity D { id serial pk }\nrelationship P 1:N K { on delete restrict }",
+		rebuilt: "errors.go", want: `OnDelete: "RESTRICT"`,
 	}, {
 		name:    "an enum value added",
 		old:     "enum Mood { 'a' 'b' }\nentity P { id serial pk\n m Mood }\nentity D { id serial pk }",
