@@ -486,6 +486,11 @@ func (im *importer) allNotes() []Note {
 			out = append(out, Note{Msg: n})
 		}
 	}
+	for _, d := range im.domains {
+		for _, n := range d.notes {
+			out = append(out, Note{Msg: n})
+		}
+	}
 	for _, ent := range im.ents {
 		for _, n := range ent.allNotes() {
 			out = append(out, Note{Table: ent.t.Name, Msg: n})
