@@ -61,7 +61,7 @@ func (im *importer) domainBody(dd *domainDecl) {
 	}
 	typ, ok := im.erType(&catalog.Column{Type: d.Type})
 	if !ok {
-		fail("type %s has no .er spelling", d.Type)
+		fail("%s", im.noSpelling(d.Type))
 		return
 	}
 	var b strings.Builder

@@ -347,7 +347,7 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 	}
 	typ, ok := im.erType(c)
 	if !ok {
-		return fail("type %s has no .er spelling", c.Type)
+		return fail("%s", im.noSpelling(c.Type))
 	}
 	col.typ = typ
 	if c.Generated {

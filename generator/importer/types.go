@@ -94,7 +94,7 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 		name = im.domainByType[base].name
 	case reExternal.MatchString(base):
 		m := reExternal.FindStringSubmatch(base)
-		if m[1] == im.cat.Schema && slices.Contains(im.cat.Others, "composite type "+m[2]) {
+		if slices.Contains(im.cat.OwnTypes, base) {
 			// A type of the schema the model would have to create.
 			return "", false
 		}
@@ -107,6 +107,15 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 		dims = 1
 	}
 	return name + strings.Repeat("[]", dims), true
+}
+
+// noSpelling says why erType found no spelling for typ, a column's or a
+// domain's type.
+func (im *importer) noSpelling(typ string) string {
+	if slices.Contains(im.cat.OwnTypes, strings.TrimSuffix(typ, "[]")) {
+		return fmt.Sprintf("type %s is the schema's own, which a model cannot create, so the model leaves it out", typ)
+	}
+	return fmt.Sprintf("type %s has no .er spelling", typ)
 }
 
 // serialOf returns serial, bigserial or smallserial when c is what a

@@ -1,5 +1,7 @@
 package catalog
 
+import "github.com/jackc/pgx/v5"
+
 // objectsSQL lists, spelt as Others, the objects of the schema that
 // othersSQL does not and that a model cannot create, though its own DDL
 // may need them (a column COLLATE "ci", a CHECK using an operator of the
@@ -53,3 +55,30 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.ob
 
 // objects adds to Others what objectsSQL finds.
 func (r *reader) objects() error { return r.addOthers(objectsSQL) }
+
+// ownTypesSQL lists the types of Catalog.OwnTypes: a multirange is an
+// extension's when its range is, and an array type comes with its
+// element type.
+const ownTypesSQL = `
+SELECT format_type(t.oid, NULL)
+FROM pg_type t
+WHERE t.typnamespace = $1 AND t.typtype IN ('b', 'c', 'm', 'p', 'r')
+  AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) NOT IN ('r', 'p'))
+  AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.deptype = 'e'
+                  AND d.objid IN (t.oid, coalesce((SELECT rg.rngtypid FROM pg_range rg WHERE rg.rngmultitypid = t.oid), 0)))
+ORDER BY 1`
+
+// ownTypes reads Catalog.OwnTypes.
+func (r *reader) ownTypes() error {
+	rows, err := r.tx.Query(r.ctx, ownTypesSQL, r.ns)
+	if err != nil {
+		return err
+	}
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
+		r.cat.OwnTypes = append(r.cat.OwnTypes, name)
+		return nil
+	})
+	return err
+}
