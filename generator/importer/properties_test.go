@@ -75,12 +75,21 @@ func TestImportNotesSettings(t *testing.T) {
 		CREATE DOMAIN d AS int; COMMENT ON DOMAIN d IS 'x';
 		ALTER TABLE b ALTER v SET STORAGE EXTERNAL, ALTER v SET COMPRESSION lz4, ALTER v SET STATISTICS 500;
 		ALTER TABLE b CLUSTER ON b_pkey;
-		CREATE STATISTICS b_stats ON id, v FROM b;`)
+		CREATE STATISTICS b_stats ON id, v FROM b;
+		CREATE TABLE p (id int, v text DEFAULT 'x', w int DEFAULT 1) PARTITION BY LIST (id);
+		CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1);
+		CREATE TABLE p2 PARTITION OF p FOR VALUES IN (2);
+		ALTER TABLE p1 ALTER v DROP DEFAULT;
+		ALTER TABLE p2 ALTER w SET DEFAULT 2;
+		CREATE TABLE p3 (id int, v text, w int);
+		ALTER TABLE p ATTACH PARTITION p3 FOR VALUES IN (3);`)
 	contains(t, res, "sequence s", "domain D integer", "partition h1 with (modulus 2, remainder 1)")
 	noted(t, res,
 		"rule b_no_delete on b", "table b REPLICA IDENTITY FULL", "column b.v SET STORAGE EXTERNAL",
 		"column b.v SET COMPRESSION lz4", "column b.v SET STATISTICS 500", "table b CLUSTER ON b_pkey",
 		"statistics public.b_stats ON id, v FROM public.b", "comment on sequence s 'x'", "comment on domain d 'x'",
 		"constraint h1_v of partition h1 CHECK ((v <> ''::text))",
-		"index h1_only on partition h1 USING btree (id) WHERE (v IS NULL)")
+		"index h1_only on partition h1 USING btree (id) WHERE (v IS NULL)",
+		"column p1.v of a partition DROP DEFAULT", "column p2.w of a partition DEFAULT 2",
+		"column p3.v of a partition DROP DEFAULT", "column p3.w of a partition DROP DEFAULT")
 }

@@ -30,6 +30,7 @@ domain Qty integer
 entity Part {
   id integer pk
   v  text?
+  w  integer? = 1
   partition by hash (id)
   partition parts_0 with (modulus 2, remainder 0)
   partition parts_1 with (modulus 2, remainder 1)
@@ -87,6 +88,10 @@ entity Child {
 		{"COMMENT ON TABLE props.parts_0 IS 'evens'", "comment on partition parts_0 'evens' is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.parts_0 ALTER v SET DEFAULT 'x'",
 			"column parts_0.v of a partition DEFAULT 'x'::text is in the database; a model cannot describe it"},
+		{"ALTER TABLE props.parts_1 ALTER w DROP DEFAULT",
+			"column parts_1.w of a partition DROP DEFAULT is in the database; a model cannot describe it"},
+		{"ALTER TABLE props.parts_1 ALTER w SET DEFAULT 2",
+			"column parts_1.w of a partition DEFAULT 2 is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.parts_0 ALTER v SET NOT NULL", "column parts_0.v of a partition NOT NULL is in the database; a model cannot describe it"},
 		{"COMMENT ON COLUMN props.parts_0.v IS 'value'", "comment on column parts_0.v of a partition 'value' is in the database; a model cannot describe it"},
 		{"CREATE COLLATION props.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",

@@ -11,7 +11,9 @@ package catalog
 // parent, which Read folds into the parent's Partitions (foldPartitions):
 // a constraint not inherited (coninhcount 0), an index not attached to
 // one of the parent's (no pg_inherits row), a comment, and a column's
-// comment, default or NOT NULL that the parent's column lacks. A
+// comment, default or NOT NULL that the parent's column lacks, and a
+// default of the parent's column that the partition's lacks (DROP
+// DEFAULT, or a table attached as a partition without it). A
 // partition's column is compared with its parent's column (a parent's
 // SET STORAGE, say, reaches its partitions), not with the defaults. A model implies none of them ([Expect]), so [Diff]
 // reports each, and the import notes it.
@@ -57,6 +59,11 @@ SELECT o FROM (
   FROM cols JOIN pg_attrdef ad ON ad.adrelid = cols.attrelid AND ad.adnum = cols.attnum
   WHERE parent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_attrdef pd WHERE pd.adrelid = parent AND pd.adnum = pnum
                                            AND pg_get_expr(pd.adbin, pd.adrelid) = pg_get_expr(ad.adbin, ad.adrelid))
+  UNION ALL
+  SELECT 'column ' || rel || '.' || attname::text || ' of a partition DROP DEFAULT'
+  FROM cols
+  WHERE parent IS NOT NULL AND EXISTS (SELECT 1 FROM pg_attrdef pd WHERE pd.adrelid = parent AND pd.adnum = pnum)
+    AND NOT EXISTS (SELECT 1 FROM pg_attrdef ad WHERE ad.adrelid = cols.attrelid AND ad.adnum = cols.attnum)
   UNION ALL
   SELECT 'comment on column ' || rel || '.' || attname::text || ' of a partition ' || quote_literal(d.description)
   FROM cols JOIN pg_description d ON d.objoid = cols.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = cols.attnum
