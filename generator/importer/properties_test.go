@@ -59,8 +59,9 @@ func TestImportIdentitySettings(t *testing.T) {
 }
 
 // TestImportNotesSettings: rules, replica identity, column storage,
-// compression and statistics targets, CLUSTER ON, extended statistics,
-// comments on sequences and domains, and what a partition has of its own
+// compression and statistics targets, CLUSTER ON, extended statistics
+// and their targets, comments on sequences, domains and domains'
+// constraints, and what a partition has of its own
 // rather than from its parent are noted, never lost without a word.
 func TestImportNotesSettings(t *testing.T) {
 	res := importCase(t, pgtest.Conn(t), `
@@ -76,6 +77,9 @@ func TestImportNotesSettings(t *testing.T) {
 		ALTER TABLE b ALTER v SET STORAGE EXTERNAL, ALTER v SET COMPRESSION lz4, ALTER v SET STATISTICS 500;
 		ALTER TABLE b CLUSTER ON b_pkey;
 		CREATE STATISTICS b_stats ON id, v FROM b;
+		ALTER STATISTICS b_stats SET STATISTICS 50;
+		CREATE DOMAIN pos AS int CONSTRAINT pos_min CHECK (VALUE > 0);
+		COMMENT ON CONSTRAINT pos_min ON DOMAIN pos IS 'none below one';
 		CREATE TABLE p (id int, v text DEFAULT 'x', w int DEFAULT 1) PARTITION BY LIST (id);
 		CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1);
 		CREATE TABLE p2 PARTITION OF p FOR VALUES IN (2);
@@ -87,7 +91,8 @@ func TestImportNotesSettings(t *testing.T) {
 	noted(t, res,
 		"rule b_no_delete on b", "table b REPLICA IDENTITY FULL", "column b.v SET STORAGE EXTERNAL",
 		"column b.v SET COMPRESSION lz4", "column b.v SET STATISTICS 500", "table b CLUSTER ON b_pkey",
-		"statistics public.b_stats ON id, v FROM public.b", "comment on sequence s 'x'", "comment on domain d 'x'",
+		"statistics public.b_stats ON id, v FROM public.b", "statistics public.b_stats SET STATISTICS 50",
+		"comment on constraint pos_min of domain pos 'none below one'", "comment on sequence s 'x'", "comment on domain d 'x'",
 		"constraint h1_v of partition h1 CHECK ((v <> ''::text))",
 		"index h1_only on partition h1 USING btree (id) WHERE (v IS NULL)",
 		"column p1.v of a partition DROP DEFAULT", "column p2.w of a partition DEFAULT 2",

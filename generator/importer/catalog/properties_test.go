@@ -26,7 +26,7 @@ entity Thing {
   note text?
   index (code)
 }
-domain Qty integer
+domain Qty integer check (value >= 0) as qty_min
 entity Part {
   id integer pk
   v  text?
@@ -80,6 +80,8 @@ entity Child {
 		{"CREATE STATISTICS props.things_stats ON code, a FROM props.things",
 			"statistics props.things_stats ON code, a FROM props.things is in the database; a model cannot describe it"},
 		{"COMMENT ON SEQUENCE props.things_id_seq IS 'ids'", "comment on sequence things_id_seq 'ids' is in the database; a model cannot describe it"},
+		{"COMMENT ON CONSTRAINT qty_min ON DOMAIN props.qty IS 'none below'",
+			"comment on constraint qty_min of domain qty 'none below' is in the database; a model cannot describe it"},
 		{"COMMENT ON DOMAIN props.qty IS 'how many'", "comment on domain qty 'how many' is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.parts_1 ADD CONSTRAINT v_set CHECK (v <> '')",
 			"constraint v_set of partition parts_1 CHECK ((v <> ''::text)) is in the database; a model cannot describe it"},

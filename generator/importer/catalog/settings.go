@@ -6,8 +6,9 @@ package catalog
 // rest): a rule (CREATE RULE), a REPLICA IDENTITY other than the
 // default, a column's SET STORAGE other than its type's, SET COMPRESSION
 // or SET STATISTICS, an index a table is CLUSTERed ON, an extended
-// statistics object (CREATE STATISTICS), a comment on a sequence or a
-// domain; and what a partition has of its own rather than from its
+// statistics object (CREATE STATISTICS) and its statistics target (ALTER
+// STATISTICS ... SET STATISTICS), a comment on a sequence, a domain or a
+// domain's constraint; and what a partition has of its own rather than from its
 // parent, which Read folds into the parent's Partitions (foldPartitions):
 // a constraint not inherited (coninhcount 0), an index not attached to
 // one of the parent's (no pg_inherits row), a comment, and a column's
@@ -77,6 +78,11 @@ SELECT o FROM (
   FROM pg_statistic_ext s WHERE s.stxnamespace = $1
     AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_statistic_ext'::regclass AND dp.objid = s.oid AND dp.deptype = 'e')
   UNION ALL
+  SELECT 'statistics ' || quote_ident(n.nspname) || '.' || quote_ident(s.stxname) || ' SET STATISTICS ' || s.stxstattarget
+  FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
+  WHERE s.stxnamespace = $1 AND coalesce(s.stxstattarget, -1) <> -1
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_statistic_ext'::regclass AND dp.objid = s.oid AND dp.deptype = 'e')
+  UNION ALL
   SELECT 'comment on sequence ' || c.relname::text || ' ' || quote_literal(d.description)
   FROM pg_class c JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
   WHERE c.relnamespace = $1 AND c.relkind = 'S'
@@ -84,6 +90,12 @@ SELECT o FROM (
   SELECT 'comment on domain ' || t.typname::text || ' ' || quote_literal(d.description)
   FROM pg_type t JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
   WHERE t.typnamespace = $1 AND t.typtype = 'd'
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = t.oid AND dp.deptype = 'e')
+  UNION ALL
+  SELECT 'comment on constraint ' || con.conname::text || ' of domain ' || t.typname::text || ' ' || quote_literal(d.description)
+  FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid
+  JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
+  WHERE t.typnamespace = $1
     AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = t.oid AND dp.deptype = 'e')
   UNION ALL
   SELECT 'comment on partition ' || parts.name || ' ' || quote_literal(d.description)
