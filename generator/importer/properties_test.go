@@ -27,7 +27,7 @@ func TestImportNotesProperties(t *testing.T) {
 		"ROW LEVEL SECURITY on table logs", "FORCE ROW LEVEL SECURITY on table logs", "policy own on logs",
 		"table child INHERITS (public.logs)", "primary key logs_pkey of logs DEFERRABLE",
 		"unique key things_a_key of things DEFERRABLE INITIALLY DEFERRED",
-		"owned sequence things_id_seq of things.id (integer start 500 increment 10")
+		"column id: the sequence it owns is things_id_seq (integer start 500 increment 10")
 }
 
 // TestImportIdentitySettings: the settings of an identity column's

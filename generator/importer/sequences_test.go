@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ergen-dev/ergen/internal/pgtest"
@@ -22,16 +23,32 @@ func TestImportSharedSequence(t *testing.T) {
 
 // A sequence a column owns otherwise than a serial column's (the column
 // nullable, the sequence named or typed otherwise) is declared, the
-// column keeps its default, and the ownership is noted.
+// column keeps its default, and the ownership is noted, once.
 func TestImportOwnedSequence(t *testing.T) {
 	res := importCase(t, pgtest.Conn(t), `CREATE SEQUENCE q;
 		CREATE TABLE s2 (id int DEFAULT nextval('q'));
 		ALTER SEQUENCE q OWNED BY s2.id;
 		CREATE SEQUENCE r AS integer START 7;
 		CREATE TABLE s3 (id int NOT NULL DEFAULT nextval('r'));
-		ALTER SEQUENCE r OWNED BY s3.id;`)
+		ALTER SEQUENCE r OWNED BY s3.id;
+		CREATE TABLE s4 (id int);
+		CREATE SEQUENCE s4_id_seq AS smallint OWNED BY s4.id;
+		ALTER TABLE s4 ALTER id SET DEFAULT nextval('s4_id_seq');`)
 	contains(t, res, "sequence q", "id integer? = nextval('public.q'::regclass)",
-		"sequence r as integer start 7", "id integer = nextval('public.r'::regclass)", "!serial")
+		"sequence r as integer start 7", "id integer = nextval('public.r'::regclass)", "!serial",
+		"sequence s4_id_seq as smallint", "id integer? = nextval('public.s4_id_seq'::regclass)")
 	noted(t, res, "column id: the sequence it owns is q in the database, none in the model",
-		"column id: the sequence it owns is r in the database, none in the model")
+		"column id: the sequence it owns is r (integer start 7 increment 1 min 1 max 2147483647 cache 1) in the database, none in the model",
+		"column id: the sequence it owns is s4_id_seq (smallint start 1 increment 1 min 1 max 32767 cache 1) in the database, none in the model")
+	for _, seq := range []string{"q", "r", "s4_id_seq"} {
+		var about []string
+		for _, n := range res.Notes {
+			if strings.Contains(n.Msg, "sequence "+seq+" ") || strings.Contains(n.Msg, "owns is "+seq+" ") {
+				about = append(about, n.String())
+			}
+		}
+		if len(about) != 1 {
+			t.Errorf("%d notes mention %q, want one: %q", len(about), seq, about)
+		}
+	}
 }

@@ -342,7 +342,7 @@ func (d *differ) columns(mt, dt *Table) {
 		d.prop(what, "the comment", mc.Comment, dc.Comment)
 		d.prop(what, "the collation", mc.Collation, dc.Collation)
 		d.prop(what, "GENERATED ... STORED", mc.Generated, dc.Generated)
-		d.prop(what, "the sequence it owns", SequenceName(mc.Sequence), SequenceName(dc.Sequence))
+		d.prop(what, "the sequence it owns", mc.Sequence, dc.Sequence)
 	}
 	for _, mc := range mt.Columns {
 		if dt.Column(mc.Name) == nil {

@@ -373,6 +373,12 @@ func sequenceOptions(st model.SequenceSettings) string {
 	if st.IsDefault() {
 		return ""
 	}
+	return spellSettings(st)
+}
+
+// spellSettings spells every setting of a sequence as Read does after
+// its name: " (integer start 1 increment 1 min 1 max 2147483647 cache 1)".
+func spellSettings(st model.SequenceSettings) string {
 	s := fmt.Sprintf(" (%s start %d increment %d min %d max %d cache %d", st.Type, st.Start, st.Increment, st.Min, st.Max, st.Cache)
 	if st.Cycle {
 		s += " cycle"

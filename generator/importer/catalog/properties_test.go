@@ -58,7 +58,8 @@ entity Child {
 		{"ALTER TABLE props.things DROP CONSTRAINT pk_things; ALTER TABLE props.things ADD CONSTRAINT pk_things PRIMARY KEY (id) DEFERRABLE",
 			"primary key pk_things of things DEFERRABLE is in the database; a model cannot describe it"},
 		{"ALTER SEQUENCE props.things_id_seq INCREMENT BY 10 START 500",
-			"owned sequence things_id_seq of things.id (integer start 500 increment 10 min 1 max 2147483647 cache 1) is in the database; a model cannot describe it"},
+			"table things: column id: the sequence it owns is things_id_seq (integer start 500 increment 10 min 1 max 2147483647 cache 1) in the database, " +
+				"things_id_seq (integer start 1 increment 1 min 1 max 2147483647 cache 1) in the model"},
 		{"ALTER TABLE props.things ALTER COLUMN code SET START WITH 100",
 			"table things: column code: the settings of its identity are (start 100) in the database, the defaults in the model"},
 		{"ALTER TABLE props.things ALTER COLUMN seat SET INCREMENT BY 1",
@@ -68,7 +69,7 @@ entity Child {
 		{"ALTER SEQUENCE props.things_tiny_seq CACHE 20",
 			"table things: column tiny: the settings of its identity are (cache 20) in the database, the defaults in the model"},
 		{"ALTER SEQUENCE props.things_big_seq AS integer",
-			"owned sequence things_big_seq of things.big (integer start 1 increment 1 min 1 max 2147483647 cache 1) is in the database; a model cannot describe it"},
+			"table things: column big: the sequence it owns is things_big_seq (integer start 1 increment 1 min 1 max 2147483647 cache 1) in the database, things_big_seq in the model"},
 		{"CREATE RULE no_delete AS ON DELETE TO props.things DO INSTEAD NOTHING", "rule no_delete on things is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.things REPLICA IDENTITY FULL", "table things REPLICA IDENTITY FULL is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.things REPLICA IDENTITY USING INDEX uq_things_a",

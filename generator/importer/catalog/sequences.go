@@ -23,28 +23,37 @@ const sequenceOptionsSQL = `
     AND NOT (s.seqtypid = 'bigint'::regtype AND s.seqstart = 1 AND s.seqincrement = 1 AND s.seqmin = 1
              AND s.seqmax = 9223372036854775807 AND s.seqcache = 1 AND NOT s.seqcycle)`
 
-// identitySequencesSQL reads the settings of the sequence of each identity
-// column (pg_depend's internal dependency of the sequence on the column).
+// identitySequencesSQL reads the name, type and settings of the sequence
+// of each identity column (pg_depend's internal dependency of the
+// sequence on the column), and whether its type is the column's.
 const identitySequencesSQL = `
-SELECT a.attrelid, a.attname::text, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+SELECT a.attrelid, a.attname::text, sc.relname::text, s.seqtypid = a.atttypid,
+       format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum
   AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
+JOIN pg_class sc ON sc.oid = d.objid
 JOIN pg_sequence s ON s.seqrelid = d.objid
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attidentity <> '' AND NOT a.attisdropped`
 
 // identitySequences sets the IdentitySettings of the identity columns
-// read: what .er writes after identity for their sequences' settings.
+// read: what .er writes after identity for their sequences' settings. A
+// sequence of another type than its column's, which .er cannot write,
+// is one of Others: "owned sequence things_code_seq of things.code
+// (bigint start 1 increment 1 min 1 max 9223372036854775807 cache 1)",
+// spelt as a standalone sequence's are but never "sequence ...", which
+// the importer reads as one it declares.
 func (r *reader) identitySequences() error {
 	rows, err := r.tx.Query(r.ctx, identitySequencesSQL, r.ns)
 	if err != nil {
 		return err
 	}
 	var oid uint32
-	var name string
+	var name, seq string
+	var sameType bool
 	var s model.SequenceSettings
-	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cache, &s.Cycle}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&oid, &name, &seq, &sameType, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cache, &s.Cycle}, func() error {
 		t := r.byOID[oid]
 		if t == nil {
 			return nil
@@ -54,6 +63,9 @@ func (r *reader) identitySequences() error {
 				t.Columns[i].IdentitySettings = s.Source(false)
 			}
 		}
+		if !sameType {
+			r.cat.Others = append(r.cat.Others, "owned sequence "+seq+" of "+t.Name+"."+name+spellSettings(s))
+		}
 		return nil
 	})
 	return err
@@ -62,7 +74,9 @@ func (r *reader) identitySequences() error {
 // ownedSequencesSQL reads the sequence of the schema each column owns
 // through OWNED BY (pg_depend's automatic dependency of the sequence on
 // the column, which serial makes), with its settings as othersSQL spells
-// a standalone sequence's.
+// a standalone sequence's: Diff compares them, so that settings a serial
+// column's sequence has of its own (INCREMENT BY 10, START WITH 100, AS
+// smallint) are a difference of the column's.
 const ownedSequencesSQL = `
 SELECT d.refobjid, a.attname::text, c.relname::text || COALESCE((` + sequenceOptionsSQL + `), '')
 FROM pg_depend d
