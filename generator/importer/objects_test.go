@@ -92,3 +92,42 @@ func TestImportNotesObjects(t *testing.T) {
 		t.Errorf("the notes do not list what the round trip changed (-changed +noted):\n%s\n--- imported:\n%s", diff, res.Source)
 	}
 }
+
+// TestImportNotesFunctionCalls: a function of the schema that a check,
+// a generated column or an index calls is noted with what calls it and
+// that the model's DDL needs it first, which it does: that DDL fails on
+// a database without the function and applies where it was created.
+func TestImportNotesFunctionCalls(t *testing.T) {
+	conn := pgtest.Conn(t)
+	const needed = `CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'select lower(t)';`
+	before, err := applyRead(t, conn, needed+`
+		CREATE FUNCTION unused() RETURNS int LANGUAGE sql AS 'select 1';
+		CREATE DOMAIN word AS text CONSTRAINT word_norm CHECK (norm(VALUE) <> '');
+		CREATE TABLE f (id int PRIMARY KEY, v text CHECK (norm(v) <> ''), n text GENERATED ALWAYS AS (norm(v)) STORED, w word);
+		CREATE INDEX f_norm ON f (norm(v));`, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "function norm(t text) (used by constraint f_v_check on table public.f, constraint word_norm on domain public.word, "+
+		"default value for column n of table public.f, index public.f_norm: create it before a model's DDL that keeps them) is in the database",
+		"function unused() is in the database")
+	contains(t, res, "v text? check (public.norm(v) <> '') as f_v_check", "n text? generated (public.norm(v))")
+	s, diags := generator.Load(importer.FileName, res.Source)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	ddl, err := postgres.DDL(s, importer.FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := applyRead(t, conn, string(ddl), "public"); err == nil || !strings.Contains(err.Error(), "public.norm(text) does not exist") {
+		t.Errorf("the model's DDL on a database without norm: %v, want norm missing", err)
+	}
+	if _, err := applyRead(t, conn, needed+string(ddl), "public"); err != nil {
+		t.Errorf("the model's DDL after norm: %v", err)
+	}
+}

@@ -644,12 +644,13 @@ func (r *reader) constraints() error {
 // othersSQL lists what a model cannot hold: relations other than tables
 // (a sequence only when no column owns it, as serial and identity columns
 // do), composite types, functions, procedures and aggregates, and
-// triggers other than the ones PostgreSQL adds for foreign keys. Objects
+// triggers other than the ones PostgreSQL adds for foreign keys; a
+// function with what of the schema calls it (usedBySQL). Objects
 // that belong to an extension are left out: they come with it; so are
 // functions that are part of another object (pg_depend's internal
 // dependency: a range type's constructors), which come with that one.
 const othersSQL = `
-SELECT kind || ' ' || name FROM (
+SELECT kind || ' ' || name || CASE WHEN classid = 'pg_proc'::regclass THEN ` + usedBySQL + ` ELSE '' END FROM (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
                         WHEN 'f' THEN 'foreign table' ELSE 'relation' END AS kind,
          c.relname::text || COALESCE((` + sequenceOptionsSQL + `), '') AS name,

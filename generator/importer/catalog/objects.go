@@ -14,9 +14,10 @@ import "github.com/jackc/pgx/v5"
 // types (a range's multirange comes with it), base types and shell types
 // (CREATE TYPE name), the array types PostgreSQL makes aside. Objects that belong to an extension are left out:
 // they come with it; so are those that are part of another object
-// (pg_depend's internal dependency), which come with that one.
+// (pg_depend's internal dependency), which come with that one. Each but
+// a type comes with what of the schema uses it (usedBySQL).
 const objectsSQL = `
-SELECT kind || ' ' || name FROM (
+SELECT kind || ' ' || name || CASE WHEN classid <> 'pg_type'::regclass THEN ` + usedBySQL + ` ELSE '' END FROM (
   SELECT 'collation' AS kind, c.collname::text AS name, 'pg_collation'::regclass AS classid, c.oid
   FROM pg_collation c WHERE c.collnamespace = $1
   UNION ALL
@@ -55,6 +56,24 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.ob
 
 // objects adds to Others what objectsSQL finds.
 func (r *reader) objects() error { return r.addOthers(objectsSQL) }
+
+// usedBySQL is, for the object o.classid, o.oid of othersSQL or
+// objectsSQL, what of the schema's tables and domains uses it (calls a
+// function, compares with an operator, sorts with a collation) as
+// pg_describe_object names them (but a domain's constraint, named with
+// its domain, which it leaves out): " (used by index public.t_norm,
+// default value for column n of table public.t: create it before a
+// model's DDL that keeps them)", since that DDL fails without it; "" for
+// none. Views, rules, triggers, policies and functions using it are
+// noted themselves.
+const usedBySQL = `coalesce(' (used by ' || (
+  SELECT string_agg(DISTINCT coalesce((SELECT 'constraint ' || quote_ident(con.conname) || ' on domain ' || con.contypid::regtype::text
+                                        FROM pg_constraint con WHERE d.classid = 'pg_constraint'::regclass AND con.oid = d.objid AND con.contypid <> 0),
+                                       pg_describe_object(d.classid, d.objid, d.objsubid)), ', ')
+  FROM pg_depend d
+  WHERE d.refclassid = o.classid AND d.refobjid = o.oid AND d.deptype = 'n'
+    AND d.classid IN ('pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_type'::regclass)
+) || ': create it before a model''s DDL that keeps them)', '')`
 
 // ownTypesSQL lists the types of Catalog.OwnTypes: a multirange is an
 // extension's when its range is, and an array type comes with its
