@@ -60,8 +60,9 @@ func TestImportIdentitySettings(t *testing.T) {
 
 // TestImportNotesSettings: rules, replica identity, column storage,
 // compression and statistics targets, CLUSTER ON, extended statistics
-// and their targets, comments on sequences, domains and domains'
-// constraints, and what a partition has of its own
+// and their targets, column options, TOAST storage parameters, index
+// columns' statistics targets, typed tables, comments on the schema,
+// sequences, domains and domains' constraints, and what a partition has of its own
 // rather than from its parent are noted, never lost without a word.
 func TestImportNotesSettings(t *testing.T) {
 	res := importCase(t, pgtest.Conn(t), `
@@ -86,7 +87,16 @@ func TestImportNotesSettings(t *testing.T) {
 		ALTER TABLE p1 ALTER v DROP DEFAULT;
 		ALTER TABLE p2 ALTER w SET DEFAULT 2;
 		CREATE TABLE p3 (id int, v text, w int);
-		ALTER TABLE p ATTACH PARTITION p3 FOR VALUES IN (3);`)
+		ALTER TABLE p ATTACH PARTITION p3 FOR VALUES IN (3);
+		ALTER TABLE b ALTER id SET (n_distinct = 100), SET (toast.autovacuum_enabled = false);
+		CREATE INDEX b_expr ON b ((id + 1));
+		ALTER INDEX b_expr ALTER COLUMN 1 SET STATISTICS 100;
+		CREATE TYPE pt AS (a int);
+		CREATE TABLE typed OF pt;
+		COMMENT ON SCHEMA public IS 'mine';
+		CREATE INDEX h_v ON h (v);
+		ALTER INDEX h1_v_idx SET (fillfactor = 30);
+		COMMENT ON INDEX h1_v_idx IS 'of h1';`)
 	contains(t, res, "sequence s", "domain D integer", "partition h1 with (modulus 2, remainder 1)")
 	noted(t, res,
 		"rule b_no_delete on b", "table b REPLICA IDENTITY FULL", "column b.v SET STORAGE EXTERNAL",
@@ -96,5 +106,8 @@ func TestImportNotesSettings(t *testing.T) {
 		"constraint h1_v of partition h1 CHECK ((v <> ''::text))",
 		"index h1_only on partition h1 USING btree (id) WHERE (v IS NULL)",
 		"column p1.v of a partition DROP DEFAULT", "column p2.w of a partition DEFAULT 2",
-		"column p3.v of a partition DROP DEFAULT", "column p3.w of a partition DROP DEFAULT")
+		"column p3.v of a partition DROP DEFAULT", "column p3.w of a partition DROP DEFAULT",
+		"column b.id SET (n_distinct=100)", "table b WITH (toast.autovacuum_enabled=false)",
+		"index b_expr on b ALTER COLUMN 1 SET STATISTICS 100", "table typed OF public.pt", "comment on schema public 'mine'",
+		"index h1_v_idx of partition h1 WITH (fillfactor=30)", "comment on index h1_v_idx of partition h1 'of h1'")
 }

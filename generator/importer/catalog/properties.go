@@ -3,7 +3,9 @@ package catalog
 // propertiesSQL lists what a table, key or index of the schema is or has
 // that changes how it behaves and that a model cannot say, each spelt as
 // one of Others: an UNLOGGED table, which a crash empties; storage
-// parameters (WITH (fillfactor=70)) of a table or index; row level
+// parameters (WITH (fillfactor=70)) of a table, its TOAST table
+// (toast.autovacuum_enabled) or an index; a typed table (OF a composite
+// type); a statistics target of an index's column; row level
 // security, enabled or forced, and its policies; a table that INHERITS
 // another; and a PRIMARY KEY, UNIQUE or EXCLUDE constraint checked at
 // the end of the statement or transaction (DEFERRABLE), where ergen's
@@ -18,6 +20,18 @@ SELECT o FROM (
   UNION ALL
   SELECT 'table ' || c.relname::text || ' WITH (' || array_to_string(c.reloptions, ', ') || ')'
   FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND c.reloptions IS NOT NULL
+  UNION ALL
+  SELECT 'table ' || c.relname::text || ' WITH (' || (SELECT string_agg('toast.' || o, ', ') FROM unnest(tc.reloptions) o) || ')'
+  FROM pg_class c JOIN pg_class tc ON tc.oid = c.reltoastrelid
+  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND tc.reloptions IS NOT NULL
+  UNION ALL
+  SELECT 'table ' || c.relname::text || ' OF ' || format_type(c.reloftype, NULL)
+  FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND c.reloftype <> 0
+  UNION ALL
+  SELECT 'index ' || ic.relname::text || ' on ' || c.relname::text || ' ALTER COLUMN ' || a.attnum || ' SET STATISTICS ' || a.attstattarget
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_attribute a ON a.attrelid = ic.oid
+  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND coalesce(a.attstattarget, -1) <> -1
   UNION ALL
   SELECT 'index ' || ic.relname::text || ' on ' || c.relname::text || ' WITH (' || array_to_string(ic.reloptions, ', ') || ')'
   FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid

@@ -8,10 +8,14 @@ package catalog
 // or SET STATISTICS, an index a table is CLUSTERed ON, an extended
 // statistics object (CREATE STATISTICS) and its statistics target (ALTER
 // STATISTICS ... SET STATISTICS), a comment on a sequence, a domain or a
-// domain's constraint; and what a partition has of its own rather than from its
+// domain's constraint or the schema itself (but public's own, "standard
+// public schema"), a column's attribute options (SET (n_distinct =
+// 100)); and what a partition has of its own rather than from its
 // parent, which Read folds into the parent's Partitions (foldPartitions):
 // a constraint not inherited (coninhcount 0), an index not attached to
-// one of the parent's (no pg_inherits row), a comment, and a column's
+// one of the parent's (no pg_inherits row), a comment, a comment on an
+// index of its, or storage parameters other than those of the parent's
+// index it is attached to, and a column's
 // comment, default or NOT NULL that the parent's column lacks, and a
 // default of the parent's column that the partition's lacks (DROP
 // DEFAULT, or a table attached as a partition without it). A
@@ -22,10 +26,11 @@ const settingsSQL = `
 WITH parts AS (
   SELECT c.oid, c.relname::text AS name, i.inhparent AS parent
   FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent
-  WHERE c.relnamespace = $1 AND c.relispartition AND p.relnamespace = $1
+  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND c.relispartition AND p.relnamespace = $1
 ), cols AS (
   SELECT c.relname::text AS rel, a.*, t.typstorage, pa.attstorage AS pstorage, pa.attcompression AS pcompression,
-         pa.attstattarget AS pstattarget, pa.attnotnull AS pnotnull, pa.attrelid AS parent, pa.attnum AS pnum
+         pa.attstattarget AS pstattarget, pa.attnotnull AS pnotnull, pa.attrelid AS parent, pa.attnum AS pnum,
+         pa.attoptions AS poptions
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN parts ON parts.oid = c.oid
   LEFT JOIN pg_attribute pa ON pa.attrelid = parts.parent AND pa.attname = a.attname
@@ -52,6 +57,9 @@ SELECT o FROM (
   UNION ALL
   SELECT 'column ' || rel || '.' || attname::text || ' SET STATISTICS ' || coalesce(attstattarget, -1)
   FROM cols WHERE coalesce(attstattarget, -1) <> coalesce(pstattarget, -1)
+  UNION ALL
+  SELECT 'column ' || rel || '.' || attname::text || ' SET (' || coalesce(array_to_string(attoptions, ', '), '') || ')'
+  FROM cols WHERE attoptions IS DISTINCT FROM poptions
   UNION ALL
   SELECT 'column ' || rel || '.' || attname::text || ' of a partition NOT NULL'
   FROM cols WHERE parent IS NOT NULL AND attnotnull AND NOT pnotnull
@@ -97,6 +105,19 @@ SELECT o FROM (
   JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
   WHERE t.typnamespace = $1
     AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = t.oid AND dp.deptype = 'e')
+  UNION ALL
+  SELECT 'comment on index ' || ic.relname::text || ' of partition ' || parts.name || ' ' || quote_literal(d.description)
+  FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_description d ON d.objoid = ic.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+  UNION ALL
+  SELECT 'index ' || ic.relname::text || ' of partition ' || parts.name || ' WITH (' || coalesce(array_to_string(ic.reloptions, ', '), '') || ')'
+  FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_inherits ih ON ih.inhrelid = i.indexrelid JOIN pg_class pic ON pic.oid = ih.inhparent
+  WHERE ic.reloptions IS DISTINCT FROM pic.reloptions
+  UNION ALL
+  SELECT 'comment on schema ' || n.nspname::text || ' ' || quote_literal(d.description)
+  FROM pg_namespace n JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
+  WHERE n.oid = $1 AND NOT (n.nspname = 'public' AND d.description = 'standard public schema')
   UNION ALL
   SELECT 'comment on partition ' || parts.name || ' ' || quote_literal(d.description)
   FROM parts JOIN pg_description d ON d.objoid = parts.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
