@@ -96,7 +96,8 @@ func TestImportNotesSettings(t *testing.T) {
 		COMMENT ON SCHEMA public IS 'mine';
 		CREATE INDEX h_v ON h (v);
 		ALTER INDEX h1_v_idx SET (fillfactor = 30);
-		COMMENT ON INDEX h1_v_idx IS 'of h1';`)
+		COMMENT ON INDEX h1_v_idx IS 'of h1';
+		COMMENT ON INDEX b_pkey IS 'ids';`)
 	contains(t, res, "sequence s", "domain D integer", "partition h1 with (modulus 2, remainder 1)")
 	noted(t, res,
 		"rule b_no_delete on b", "table b REPLICA IDENTITY FULL", "column b.v SET STORAGE EXTERNAL",
@@ -109,5 +110,6 @@ func TestImportNotesSettings(t *testing.T) {
 		"column p3.v of a partition DROP DEFAULT", "column p3.w of a partition DROP DEFAULT",
 		"column b.id SET (n_distinct=100)", "table b WITH (toast.autovacuum_enabled=false)",
 		"index b_expr on b ALTER COLUMN 1 SET STATISTICS 100", "table typed OF public.pt", "comment on schema public 'mine'",
-		"index h1_v_idx of partition h1 WITH (fillfactor=30)", "comment on index h1_v_idx of partition h1 'of h1'")
+		"index h1_v_idx of partition h1 WITH (fillfactor=30)", "comment on index h1_v_idx of partition h1 'of h1'",
+		"index b_pkey: the comment is ids in the database, none in the model")
 }

@@ -246,12 +246,22 @@ func (d *differ) table(mt, dt *Table) {
 	d.indexes(mt, dt)
 }
 
-// indexes compares the indexes of a table that implement no key.
+// indexes compares the indexes of a table that implement no key, and
+// the comments of those that do.
 func (d *differ) indexes(mt, dt *Table) {
 	// Indexes that implement a key were compared as the key; the index of
 	// an exclusion constraint is compared here too, for its key options.
 	own := func(ixs []Index) []Index {
 		return slices.DeleteFunc(slices.Clone(ixs), func(ix Index) bool { return ix.Constraint != "" && ix.Unique })
+	}
+	// A comment on the index of a key is the index's, not the key's.
+	for _, g := range dt.Indexes {
+		if g.Constraint == "" || !g.Unique {
+			continue
+		}
+		if i := slices.IndexFunc(mt.Indexes, func(m Index) bool { return m.Constraint == g.Constraint }); i >= 0 {
+			d.prop("index "+g.Name, "the comment", mt.Indexes[i].Comment, g.Comment)
+		}
 	}
 	pair(d, "index", own(mt.Indexes), own(dt.Indexes),
 		func(ix Index) string {

@@ -79,6 +79,8 @@ entity Child {
 		{"ALTER TABLE props.things SET (toast.autovacuum_enabled = false)",
 			"table things WITH (toast.autovacuum_enabled=false) is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.things ALTER note SET (n_distinct = 100)", "column things.note SET (n_distinct=100) is in the database; a model cannot describe it"},
+		{"COMMENT ON INDEX props.pk_things IS 'ids'", "table things: index pk_things: the comment is ids in the database, none in the model"},
+		{"COMMENT ON INDEX props.uq_things_a IS 'one a'", "table things: index uq_things_a: the comment is one a in the database, none in the model"},
 		{"COMMENT ON SCHEMA props IS 'shop'", "comment on schema props 'shop' is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.things ALTER note SET STATISTICS 500", "column things.note SET STATISTICS 500 is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.things CLUSTER ON idx_things_code", "table things CLUSTER ON idx_things_code is in the database; a model cannot describe it"},
