@@ -3,6 +3,9 @@ package importer_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // externalModel uses types the language knows by name only, PostgreSQL's
@@ -47,4 +50,23 @@ func TestRoundTripTypesByName(t *testing.T) {
 			t.Errorf("imported model lacks %q:\n%s", want, res.Source)
 		}
 	}
+}
+
+// TestImportNotesExtensionSchema: an extension installed in a schema of
+// its own is noted with that schema, which a model cannot say: the
+// model's CREATE EXTENSION puts it in public, so its DDL, naming the
+// extension's types by their schema, fails where that schema is missing.
+func TestImportNotesExtensionSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	before, err := applyRead(t, conn, `CREATE SCHEMA ext; CREATE EXTENSION citext SCHEMA ext;
+		CREATE TABLE t (id int PRIMARY KEY, e ext.citext);`, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "extension citext WITH SCHEMA ext is in the database; a model cannot describe it")
+	contains(t, res, "extension citext", "e ext.citext?")
 }

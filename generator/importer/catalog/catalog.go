@@ -443,14 +443,23 @@ func (r *reader) nameMissing() error {
 // Every query is restricted to one namespace and, for table objects, to
 // ordinary and partitioned tables (relkind r, p).
 
+// extensions reads the extensions, and notes among Others one installed
+// in a schema other than public or pg_catalog ("extension citext WITH
+// SCHEMA ext"): a model's CREATE EXTENSION puts it in the first schema
+// of the search path, public, where the types and functions the model
+// names by their schema are not.
 func (r *reader) extensions() error {
-	rows, err := r.tx.Query(r.ctx, "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql'")
+	rows, err := r.tx.Query(r.ctx, `SELECT e.extname::text, n.nspname::text FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+		WHERE e.extname <> 'plpgsql'`)
 	if err != nil {
 		return err
 	}
-	var name string
-	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
+	var name, schema string
+	_, err = pgx.ForEachRow(rows, []any{&name, &schema}, func() error {
 		r.cat.Extensions = append(r.cat.Extensions, name)
+		if schema != "public" && schema != "pg_catalog" {
+			r.cat.Others = append(r.cat.Others, "extension "+name+" WITH SCHEMA "+schema)
+		}
 		return nil
 	})
 	return err
