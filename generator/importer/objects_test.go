@@ -131,3 +131,20 @@ func TestImportNotesFunctionCalls(t *testing.T) {
 		t.Errorf("the model's DDL after norm: %v", err)
 	}
 }
+
+// TestImportNotesTypesOfOtherSchemas: a column or domain of a type of
+// another schema that no extension brought (an enum, a domain, an array
+// of one) is left out with a note, as an FK to another schema is: a
+// model holds one schema, and its DDL would fail where the other is
+// missing. (An extension's type there stays, by name:
+// TestImportNotesExtensionSchema.)
+func TestImportNotesTypesOfOtherSchemas(t *testing.T) {
+	res := importCase(t, pgtest.Conn(t), `CREATE SCHEMA other;
+		CREATE TYPE other.mood AS ENUM ('a');
+		CREATE DOMAIN other.pos AS int CHECK (VALUE > 0);
+		CREATE DOMAIN mine AS other.pos;
+		CREATE TABLE t (id int PRIMARY KEY, m other.mood, p other.pos, ms other.mood[]);`)
+	noted(t, res, "column m: type other.mood is of schema other, which a model of this one cannot create",
+		"column p: type other.pos is of schema other", "column ms: type other.mood[] is of schema other",
+		"domain mine: type other.pos is of schema other")
+}

@@ -94,7 +94,7 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 		name = im.domainByType[base].name
 	case reExternal.MatchString(base):
 		m := reExternal.FindStringSubmatch(base)
-		if slices.Contains(im.cat.OwnTypes, base) {
+		if slices.Contains(im.cat.Uncreatable, base) {
 			// A type of the schema the model would have to create.
 			return "", false
 		}
@@ -112,7 +112,10 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 // noSpelling says why erType found no spelling for typ, a column's or a
 // domain's type.
 func (im *importer) noSpelling(typ string) string {
-	if slices.Contains(im.cat.OwnTypes, strings.TrimSuffix(typ, "[]")) {
+	if slices.Contains(im.cat.Uncreatable, strings.TrimSuffix(typ, "[]")) {
+		if m := reExternal.FindStringSubmatch(strings.TrimSuffix(typ, "[]")); m != nil && m[1] != im.cat.Schema {
+			return fmt.Sprintf("type %s is of schema %s, which a model of this one cannot create, so the model leaves it out", typ, m[1])
+		}
 		return fmt.Sprintf("type %s is the schema's own, which a model cannot create, so the model leaves it out", typ)
 	}
 	return fmt.Sprintf("type %s has no .er spelling", typ)

@@ -51,14 +51,17 @@ type Catalog struct {
 	// table events", "index orders_pkey on orders WITH (fillfactor=70)",
 	// "rule no_delete on orders".
 	Others []string
-	// OwnTypes lists, as format_type spells them ("public.floatrange"),
-	// the types of the schema other than enums and domains that no
-	// extension brought: composite types but tables' own, range types
-	// and their multiranges, base and shell types. A model cannot create
-	// them (Others lists each), so the importer leaves out a column or
-	// domain of one: the model's DDL would fail on a database without
-	// it. Expect leaves it empty and Diff does not compare it.
-	OwnTypes []string
+	// Uncreatable lists, as format_type spells them ("public.floatrange"),
+	// the types a column or domain of the schema may have that no
+	// extension brought and that a model of the schema cannot create: of
+	// the schema, composite types but tables', range types and their
+	// multiranges, base and shell types; of another schema, but
+	// pg_catalog and information_schema, any its columns and domains
+	// use, enums and domains included. The importer leaves out a column
+	// or domain of one: the model's DDL would fail on a database without
+	// it. Expect leaves it empty and Diff does not compare it (Others
+	// lists those of the schema).
+	Uncreatable []string
 	// Settled holds the spellings of ReadPreferring the server answered
 	// for, alike or not (see shorten.go): the expressions they spell
 	// compare as text (Diff). Read leaves it empty.
@@ -377,7 +380,7 @@ func ReadPreferring(ctx context.Context, db Beginner, schema string, prefer Spel
 		}
 		return nil, fmt.Errorf("catalog: looking up schema %q: %w", schema, err)
 	}
-	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.ownedSequences, r.constraints, r.nameMissing, r.indexes, r.others, r.objects, r.ownTypes, r.properties, r.settings, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
+	for _, step := range []func() error{r.extensions, r.enums, r.domains, r.tables, r.columns, r.identitySequences, r.ownedSequences, r.constraints, r.nameMissing, r.indexes, r.others, r.objects, r.uncreatable, r.properties, r.settings, r.shortenChecks, r.shortenDomainChecks, r.preferIndexes} {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("catalog: reading schema %q: %w", schema, err)
 		}

@@ -75,28 +75,36 @@ const usedBySQL = `coalesce(' (used by ' || (
     AND d.classid IN ('pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_type'::regclass)
 ) || ': create it before a model''s DDL that keeps them)', '')`
 
-// ownTypesSQL lists the types of Catalog.OwnTypes: a multirange is an
-// extension's when its range is, and an array type comes with its
+// uncreatableSQL lists the types of Catalog.Uncreatable: a multirange is
+// an extension's when its range is, and an array type comes with its
 // element type.
-const ownTypesSQL = `
+const uncreatableSQL = `
+WITH used AS (
+  SELECT a.atttypid AS oid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+  UNION
+  SELECT t.typbasetype FROM pg_type t WHERE t.typnamespace = $1 AND t.typtype = 'd'
+)
 SELECT format_type(t.oid, NULL)
 FROM pg_type t
-WHERE t.typnamespace = $1 AND t.typtype IN ('b', 'c', 'm', 'p', 'r')
-  AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) NOT IN ('r', 'p'))
+WHERE (t.typnamespace = $1 AND t.typtype IN ('b', 'c', 'm', 'p', 'r')
+       AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) NOT IN ('r', 'p'))
+    OR t.typnamespace <> $1 AND t.typnamespace NOT IN (SELECT oid FROM pg_namespace WHERE nspname IN ('pg_catalog', 'information_schema'))
+       AND t.oid IN (SELECT coalesce((SELECT e.oid FROM pg_type e WHERE e.typarray = used.oid), used.oid) FROM used))
   AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.deptype = 'e'
                   AND d.objid IN (t.oid, coalesce((SELECT rg.rngtypid FROM pg_range rg WHERE rg.rngmultitypid = t.oid), 0)))
 ORDER BY 1`
 
-// ownTypes reads Catalog.OwnTypes.
-func (r *reader) ownTypes() error {
-	rows, err := r.tx.Query(r.ctx, ownTypesSQL, r.ns)
+// uncreatable reads Catalog.Uncreatable.
+func (r *reader) uncreatable() error {
+	rows, err := r.tx.Query(r.ctx, uncreatableSQL, r.ns)
 	if err != nil {
 		return err
 	}
 	var name string
 	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
-		r.cat.OwnTypes = append(r.cat.OwnTypes, name)
+		r.cat.Uncreatable = append(r.cat.Uncreatable, name)
 		return nil
 	})
 	return err
