@@ -97,7 +97,11 @@ func TestImportNotesSettings(t *testing.T) {
 		CREATE INDEX h_v ON h (v);
 		ALTER INDEX h1_v_idx SET (fillfactor = 30);
 		COMMENT ON INDEX h1_v_idx IS 'of h1';
-		COMMENT ON INDEX b_pkey IS 'ids';`)
+		COMMENT ON INDEX b_pkey IS 'ids';
+		CREATE SCHEMA other;
+		CREATE TABLE other.p4 PARTITION OF p FOR VALUES IN (4);
+		CREATE TABLE ts (id int PRIMARY KEY, a tsvector);
+		CREATE INDEX ts_a ON ts USING gist (a tsvector_ops (siglen = 100));`)
 	contains(t, res, "sequence s", "domain D integer", "partition h1 with (modulus 2, remainder 1)")
 	noted(t, res,
 		"rule b_no_delete on b", "table b REPLICA IDENTITY FULL", "column b.v SET STORAGE EXTERNAL",
@@ -111,5 +115,6 @@ func TestImportNotesSettings(t *testing.T) {
 		"column b.id SET (n_distinct=100)", "table b WITH (toast.autovacuum_enabled=false)",
 		"index b_expr on b ALTER COLUMN 1 SET STATISTICS 100", "table typed OF public.pt", "comment on schema public 'mine'",
 		"index h1_v_idx of partition h1 WITH (fillfactor=30)", "comment on index h1_v_idx of partition h1 'of h1'",
-		"index b_pkey: the comment is ids in the database, none in the model")
+		"index b_pkey: the comment is ids in the database, none in the model",
+		"partition other.p4 of p FOR VALUES IN (4)", "index ts_a on ts key 1 tsvector_ops (siglen=100)")
 }

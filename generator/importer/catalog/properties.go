@@ -5,7 +5,8 @@ package catalog
 // one of Others: an UNLOGGED table, which a crash empties; storage
 // parameters (WITH (fillfactor=70)) of a table, its TOAST table
 // (toast.autovacuum_enabled) or an index; a typed table (OF a composite
-// type); a statistics target of an index's column; row level
+// type); a statistics target of an index's column, and the parameters
+// of its operator class (gist_trgm_ops (siglen=32)); row level
 // security, enabled or forced, and its policies; a table that INHERITS
 // another; and a PRIMARY KEY, UNIQUE or EXCLUDE constraint checked at
 // the end of the statement or transaction (DEFERRABLE), where ergen's
@@ -32,6 +33,12 @@ SELECT o FROM (
   FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_attribute a ON a.attrelid = ic.oid
   WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND coalesce(a.attstattarget, -1) <> -1
+  UNION ALL
+  SELECT 'index ' || ic.relname::text || ' on ' || c.relname::text || ' key ' || a.attnum || ' ' || oc.opcname::text
+         || ' (' || array_to_string(a.attoptions, ', ') || ')'
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_attribute a ON a.attrelid = ic.oid JOIN pg_opclass oc ON oc.oid = i.indclass[a.attnum - 1]
+  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND a.attoptions IS NOT NULL AND NOT ic.relispartition
   UNION ALL
   SELECT 'index ' || ic.relname::text || ' on ' || c.relname::text || ' WITH (' || array_to_string(ic.reloptions, ', ') || ')'
   FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid

@@ -10,7 +10,8 @@ package catalog
 // STATISTICS ... SET STATISTICS), a comment on a sequence, a domain or a
 // domain's constraint or the schema itself (but public's own, "standard
 // public schema"), a column's attribute options (SET (n_distinct =
-// 100)); and what a partition has of its own rather than from its
+// 100)), a partition of a table of the schema that is in another schema
+// (which a model of one schema cannot create); and what a partition has of its own rather than from its
 // parent, which Read folds into the parent's Partitions (foldPartitions):
 // a constraint not inherited (coninhcount 0), an index not attached to
 // one of the parent's (no pg_inherits row), a comment, a comment on an
@@ -118,6 +119,10 @@ SELECT o FROM (
   SELECT 'comment on schema ' || n.nspname::text || ' ' || quote_literal(d.description)
   FROM pg_namespace n JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
   WHERE n.oid = $1 AND NOT (n.nspname = 'public' AND d.description = 'standard public schema')
+  UNION ALL
+  SELECT 'partition ' || c.oid::regclass::text || ' of ' || p.relname::text || ' ' || pg_get_expr(c.relpartbound, c.oid)
+  FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+  WHERE p.relnamespace = $1 AND c.relnamespace <> $1 AND c.relispartition
   UNION ALL
   SELECT 'comment on partition ' || parts.name || ' ' || quote_literal(d.description)
   FROM parts JOIN pg_description d ON d.objoid = parts.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
