@@ -19,7 +19,8 @@ func TestImportNotesProperties(t *testing.T) {
 		ALTER TABLE logs ENABLE ROW LEVEL SECURITY;
 		ALTER TABLE logs FORCE ROW LEVEL SECURITY;
 		CREATE POLICY own ON logs USING (msg <> '');
-		CREATE TABLE child (extra int) INHERITS (logs);`)
+		CREATE TABLE child (extra int) INHERITS (logs);
+		CREATE TABLE named (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME my_ids) PRIMARY KEY);`)
 	contains(t, res, "id serial pk as things_pkey", "code integer generated always as identity (start 100)", "a integer unique as things_a_key", "index (msg) as logs_msg",
 		"!// ergen import: not reproduced: owned sequence things_code_seq")
 	noted(t, res,
@@ -27,7 +28,8 @@ func TestImportNotesProperties(t *testing.T) {
 		"ROW LEVEL SECURITY on table logs", "FORCE ROW LEVEL SECURITY on table logs", "policy own on logs",
 		"table child INHERITS (public.logs)", "primary key logs_pkey of logs DEFERRABLE",
 		"unique key things_a_key of things DEFERRABLE INITIALLY DEFERRED",
-		"column id: the sequence it owns is things_id_seq (integer start 500 increment 10")
+		"column id: the sequence it owns is things_id_seq (integer start 500 increment 10",
+		"column id: the name of its identity's sequence is my_ids in the database, named_id_seq in the model")
 }
 
 // TestImportIdentitySettings: the settings of an identity column's

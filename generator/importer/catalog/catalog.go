@@ -120,6 +120,10 @@ type Column struct {
 	// that are not the ones the column gets by itself, as .er writes them
 	// after identity ("start 1000 increment 5"), or "".
 	IdentitySettings string
+	// IdentitySequence is the name of an identity column's sequence,
+	// which PostgreSQL derives as a serial column's (SEQUENCE NAME
+	// gives another), or "".
+	IdentitySequence string
 	Comment          string
 	// Collation is the column's collation when it is not its type's
 	// default ("C"), or "".

@@ -88,7 +88,7 @@ func TestRead(t *testing.T) {
 				Columns: []catalog.Column{
 					{Name: "id", Type: "integer", NotNull: true, Default: `nextval('"My Shop"."Child_id_seq"'::regclass)`,
 						Sequence: "Child_id_seq (integer start 1 increment 1 min 1 max 2147483647 cache 1)"},
-					{Name: "ident", Type: "bigint", NotNull: true, Identity: "BY DEFAULT"},
+					{Name: "ident", Type: "bigint", NotNull: true, Identity: "BY DEFAULT", IdentitySequence: "Child_ident_seq"},
 					{Name: "Select", Type: `"My Shop"."Mood"[]`, Dims: 1, Default: `'{}'::"My Shop"."Mood"[]`},
 					{Name: "grid", Type: "integer[]", Dims: 2},
 					{Name: "v", Type: "character varying(5)", NotNull: true, Default: "'a'::character varying", Comment: "short"},

@@ -345,6 +345,7 @@ func (d *differ) columns(mt, dt *Table) {
 			d.prop(what, "the default", mc.Default, dc.Default)
 		}
 		d.prop(what, "the identity", mc.Identity, dc.Identity)
+		d.prop(what, "the name of its identity's sequence", mc.IdentitySequence, dc.IdentitySequence)
 		if mc.IdentitySettings != dc.IdentitySettings {
 			d.note("%s: the settings of its identity are %s in the database, %s in the model", what,
 				identitySettings(dc.IdentitySettings), identitySettings(mc.IdentitySettings))

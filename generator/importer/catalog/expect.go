@@ -159,6 +159,9 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 		return col, ""
 	}
 	seq := model.SequenceName(mt.Name, mc.Name, func(n string) bool { return rels[n] })
+	if mc.Identity != model.NoIdentity {
+		col.IdentitySequence = seq
+	}
 	if mc.Type.IsSerial() {
 		col.Default = Expr(fmt.Sprintf("nextval(%s::regclass)", model.QuoteLiteral(model.QuoteIdent(schema)+"."+model.QuoteIdent(seq))))
 		col.Sequence = serialSequence(seq, col.Type)

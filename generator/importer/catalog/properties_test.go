@@ -60,6 +60,8 @@ entity Child {
 		{"ALTER SEQUENCE props.things_id_seq INCREMENT BY 10 START 500",
 			"table things: column id: the sequence it owns is things_id_seq (integer start 500 increment 10 min 1 max 2147483647 cache 1) in the database, " +
 				"things_id_seq (integer start 1 increment 1 min 1 max 2147483647 cache 1) in the model"},
+		{"ALTER SEQUENCE props.things_code_seq RENAME TO codes",
+			"table things: column code: the name of its identity's sequence is codes in the database, things_code_seq in the model"},
 		{"ALTER TABLE props.things ALTER COLUMN code SET START WITH 100",
 			"table things: column code: the settings of its identity are (start 100) in the database, the defaults in the model"},
 		{"ALTER TABLE props.things ALTER COLUMN seat SET INCREMENT BY 1",

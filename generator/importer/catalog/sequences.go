@@ -38,7 +38,8 @@ JOIN pg_sequence s ON s.seqrelid = d.objid
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attidentity <> '' AND NOT a.attisdropped`
 
 // identitySequences sets the IdentitySettings of the identity columns
-// read: what .er writes after identity for their sequences' settings. A
+// read, what .er writes after identity for their sequences' settings,
+// and their IdentitySequence. A
 // sequence of another type than its column's, which .er cannot write,
 // is one of Others: "owned sequence things_code_seq of things.code
 // (bigint start 1 increment 1 min 1 max 9223372036854775807 cache 1)",
@@ -60,7 +61,7 @@ func (r *reader) identitySequences() error {
 		}
 		for i := range t.Columns {
 			if t.Columns[i].Name == name {
-				t.Columns[i].IdentitySettings = s.Source(false)
+				t.Columns[i].IdentitySettings, t.Columns[i].IdentitySequence = s.Source(false), seq
 			}
 		}
 		if !sameType {
