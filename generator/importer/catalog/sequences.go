@@ -112,8 +112,7 @@ func (r *reader) ownedSequences() error {
 // serialSequence is how Read spells the sequence a serial column of type
 // typ (integer, bigint, smallint) creates and owns, named name.
 func serialSequence(name, typ string) string {
-	_, hi, _ := model.DefaultSequenceBounds(typ, 1)
-	return name + sequenceOptions(model.SequenceSettings{Type: typ, Start: 1, Increment: 1, Min: 1, Max: hi, Cache: 1})
+	return name + sequenceOptions(model.DefaultSequenceSettings(typ))
 }
 
 // SequenceName is the name of a sequence spelt as Others and
