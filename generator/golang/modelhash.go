@@ -179,11 +179,16 @@ func (h *modelHasher) pointer(v reflect.Value) {
 	if v.Type().Elem() == tableType && v.Pointer() != h.root {
 		// Read by reflection: v may come from an unexported field.
 		t := v.Elem()
-		h.tag('T')
-		h.str(t.FieldByIndex(tableName).String())
+		// 'T' for an entity's table, followed by its entity's name, 'J'
+		// for a table of no entity: the tag says what follows.
 		if e := t.FieldByIndex(tableEntity); !e.IsNil() {
+			h.tag('T')
+			h.str(t.FieldByIndex(tableName).String())
 			h.str(e.Elem().FieldByIndex(entityName).String())
+			return
 		}
+		h.tag('J')
+		h.str(t.FieldByIndex(tableName).String())
 		return
 	}
 	p := v.Pointer()
