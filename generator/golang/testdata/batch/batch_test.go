@@ -156,6 +156,7 @@ func TestBatch(t *testing.T) {
 	}
 	caseInsensitiveKeys(t, db, dev)
 	permutedKeys(t, db)
+	precisionKeys(t, db)
 }
 
 // caseInsensitiveKeys loads the children of a citext key that they spell
