@@ -14,11 +14,13 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net/netip"
 	"reflect"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // DBTX is what the generated statements run on; *pgxpool.Pool, *pgx.Conn
@@ -622,154 +624,153 @@ func queryCount(ctx context.Context, db DBTX, sql string) (int64, error) {
 	return n, nil
 }
 
-// copyRows inserts n rows with COPY into table (its schema and name, or
-// its name), writing columns; values returns the values of row i, in
-// which a column to be left to its default is useDefault (see fieldArgs).
-//
-// COPY has no DEFAULT in a row of binary data, so rows are sent in runs
-// that leave the same columns to their defaults, each run one COPY of the
-// other columns: in order, and one COPY in all when every row leaves the
-// same columns out, as rows from a loop usually do. Several rows are
-// copied in a transaction of their own (a savepoint in the caller's), so
-// that all are inserted or none, as by one COPY, however many runs.
-func copyRows(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
-	if n < 2 {
-		return copyRuns(ctx, db, table, columns, n, values)
-	}
-	var total int64
-	var runErr error
-	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
-		total, runErr = copyRuns(ctx, tx, table, columns, n, values)
-		return runErr
-	})
-	switch {
-	case runErr != nil:
-		return 0, runErr
-	case err != nil: // the commit's, or the begin's
-		return 0, mapError(err, opInsert)
-	}
-	return total, nil
-}
-
-// copyRuns is copyRows on db as it is, one COPY a run.
-func copyRuns(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
-	var total int64
-	src := &copySource{values: values, n: n}
-	for src.start() {
-		var copied int64
-		var err error
-		if cols := src.columns(columns); len(cols) > 0 {
-			copied, err = db.CopyFrom(ctx, pgx.Identifier(table), cols, src)
-		} else {
-			// COPY needs a column: rows of nothing but defaults are one
-			// INSERT of as many empty rows.
-			for src.Next() {
-				copied++
-			}
-			_, err = db.Exec(ctx, "INSERT INTO "+pgx.Identifier(table).Sanitize()+" SELECT FROM generate_series(1, $1)", copied)
-		}
-		total += copied
-		if err != nil {
-			return total, mapError(err, opInsert)
-		}
-	}
-	return total, nil
-}
-
-// useDefault stands for a column's default among the values of a row.
-type useDefault struct{}
-
-// nullArg reports whether the pointer f is a NULL as pgx writes it: nil,
-// or pointing to a value whose driver.Valuer gives nil (a pgtype.Numeric,
-// Time or Interval that is not Valid). Copy sends such a field of a
+// nullArg reports whether the addressable field f, a pointer, slice or
+// map, is what pgx writes as NULL: nil, or pointing to a nil slice or map
+// (pgx writes nil as NULL, not as an empty array), or to a value that is
+// NULL by pgx's own rules (see nullValue). Copy sends such a field of a
 // column with a default as the default, as Create's COALESCE($n,
-// default) reads it: one rule for both.
+// default) reads it: one rule for both. A type without methods is no
+// valuer of pgx, and is not asked.
 func nullArg(f reflect.Value) bool {
-	if f.IsNil() {
-		return true
+	if f.Kind() == reflect.Pointer {
+		if f.IsNil() {
+			return true
+		}
+		f = f.Elem()
 	}
-	if v, ok := f.Interface().(driver.Valuer); ok {
-		val, err := v.Value()
-		return err == nil && val == nil
+	switch f.Kind() {
+	case reflect.Slice, reflect.Map, reflect.Pointer, reflect.Interface:
+		if f.IsNil() {
+			return true
+		}
+	}
+	p := f.Addr() // its methods and its pointer's
+	return p.Type().NumMethod() > 0 && nullValue(p.Interface())
+}
+
+// nullValue reports whether pgx encodes v as NULL. pgx asks a value for
+// itself through the valuer interface of the column's codec (pgtype's
+// NumericValuer, TextValuer, ...: whatever the column's type, a value
+// that is not Valid is NULL), an invalid netip.Prefix is NULL, and a
+// driver.Valuer, asked last as pgx does, is NULL when its Value is nil.
+// The valuers of pgtype return their value in a struct, which costs
+// nothing to read, where a pgtype.Numeric's Value formats it as text.
+func nullValue(v any) bool {
+	switch v := v.(type) {
+	case *netip.Prefix:
+		return !v.IsValid()
+	case pgtype.NetipPrefixValuer:
+		x, err := v.NetipPrefixValue()
+		return err == nil && !x.IsValid()
+	case pgtype.BytesValuer:
+		x, err := v.BytesValue()
+		return err == nil && x == nil
+	case pgtype.HstoreValuer:
+		x, err := v.HstoreValue()
+		return err == nil && x == nil
+	case pgtype.RangeValuer:
+		return v.IsNull()
+	}
+	if valid, ok := validScalar(v); ok {
+		return !valid
+	}
+	if valid, ok := validGeometric(v); ok {
+		return !valid
+	}
+	if d, ok := v.(driver.Valuer); ok {
+		x, err := d.Value()
+		return err == nil && x == nil
 	}
 	return false
 }
 
-// copySource gives pgx one run of rows that leave the same columns to
-// their defaults (see copyRows); a row of the next run is read ahead.
-type copySource struct {
-	values  func(int) []any
-	n, next int
-	pending []any  // the row read ahead, nil when there is none
-	row     []any  // the row Next moved to
-	run     []bool // the columns the current run leaves to their defaults
-	some    bool   // whether run has any
+// validScalar is, for a value of one of pgtype's valuer interfaces of
+// scalars, whether its value is Valid (an error reads as Valid: pgx
+// fails the statement with it).
+func validScalar(v any) (valid, ok bool) {
+	var err error
+	switch v := v.(type) {
+	case pgtype.NumericValuer:
+		x, e := v.NumericValue()
+		valid, err = x.Valid, e
+	case pgtype.Int64Valuer:
+		x, e := v.Int64Value()
+		valid, err = x.Valid, e
+	case pgtype.Float64Valuer:
+		x, e := v.Float64Value()
+		valid, err = x.Valid, e
+	case pgtype.TextValuer:
+		x, e := v.TextValue()
+		valid, err = x.Valid, e
+	case pgtype.BoolValuer:
+		x, e := v.BoolValue()
+		valid, err = x.Valid, e
+	case pgtype.TimestamptzValuer:
+		x, e := v.TimestamptzValue()
+		valid, err = x.Valid, e
+	case pgtype.TimestampValuer:
+		x, e := v.TimestampValue()
+		valid, err = x.Valid, e
+	case pgtype.DateValuer:
+		x, e := v.DateValue()
+		valid, err = x.Valid, e
+	case pgtype.TimeValuer:
+		x, e := v.TimeValue()
+		valid, err = x.Valid, e
+	case pgtype.IntervalValuer:
+		x, e := v.IntervalValue()
+		valid, err = x.Valid, e
+	case pgtype.UUIDValuer:
+		x, e := v.UUIDValue()
+		valid, err = x.Valid, e
+	case pgtype.Uint32Valuer:
+		x, e := v.Uint32Value()
+		valid, err = x.Valid, e
+	case pgtype.Uint64Valuer:
+		x, e := v.Uint64Value()
+		valid, err = x.Valid, e
+	case pgtype.BitsValuer:
+		x, e := v.BitsValue()
+		valid, err = x.Valid, e
+	case pgtype.TSVectorValuer:
+		x, e := v.TSVectorValue()
+		valid, err = x.Valid, e
+	default:
+		return false, false
+	}
+	return valid || err != nil, true
 }
 
-// start begins a run with the next row, or reports that none is left.
-func (s *copySource) start() bool {
-	if !s.readAhead() {
-		return false
+// validGeometric is validScalar for pgtype's geometric types and tid.
+func validGeometric(v any) (valid, ok bool) {
+	var err error
+	switch v := v.(type) {
+	case pgtype.PointValuer:
+		x, e := v.PointValue()
+		valid, err = x.Valid, e
+	case pgtype.BoxValuer:
+		x, e := v.BoxValue()
+		valid, err = x.Valid, e
+	case pgtype.CircleValuer:
+		x, e := v.CircleValue()
+		valid, err = x.Valid, e
+	case pgtype.LineValuer:
+		x, e := v.LineValue()
+		valid, err = x.Valid, e
+	case pgtype.LsegValuer:
+		x, e := v.LsegValue()
+		valid, err = x.Valid, e
+	case pgtype.PathValuer:
+		x, e := v.PathValue()
+		valid, err = x.Valid, e
+	case pgtype.PolygonValuer:
+		x, e := v.PolygonValue()
+		valid, err = x.Valid, e
+	case pgtype.TIDValuer:
+		x, e := v.TIDValue()
+		valid, err = x.Valid, e
+	default:
+		return false, false
 	}
-	s.run = s.run[:0]
-	s.some = false
-	for _, v := range s.pending {
-		_, d := v.(useDefault)
-		s.run = append(s.run, d)
-		s.some = s.some || d
-	}
-	return true
+	return valid || err != nil, true
 }
-
-func (s *copySource) readAhead() bool {
-	if s.pending == nil {
-		if s.next == s.n {
-			return false
-		}
-		s.pending = s.values(s.next)
-		s.next++
-	}
-	return true
-}
-
-// columns are the columns of the current run.
-func (s *copySource) columns(all []string) []string {
-	if !s.some {
-		return all
-	}
-	var out []string
-	for i, c := range all {
-		if !s.run[i] {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func (s *copySource) Next() bool {
-	if !s.readAhead() {
-		return false
-	}
-	for i, v := range s.pending {
-		if _, d := v.(useDefault); d != s.run[i] {
-			return false
-		}
-	}
-	s.row, s.pending = s.pending, nil
-	return true
-}
-
-func (s *copySource) Values() ([]any, error) {
-	if !s.some {
-		return s.row, nil
-	}
-	out := s.row[:0]
-	for i, v := range s.row {
-		if !s.run[i] {
-			out = append(out, v)
-		}
-	}
-	return out, nil
-}
-
-func (s *copySource) Err() error { return nil }

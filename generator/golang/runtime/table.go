@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"reflect"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Table is a table of rows R, for the operations on its rows: Create,
@@ -88,7 +90,8 @@ var ErrNoStatement = errors.New(packageName + ": no such statement for this tabl
 // marked "nil: DEFAULT" takes the column's default when nil (the next
 // value of its identity for an identity column; a value given does not
 // advance the identity, as in an INSERT), and so when it points to a
-// value that is NULL (a pgtype value not Valid), which the statement's
+// value pgx writes as NULL (a pgtype value not Valid, an invalid
+// netip.Prefix: see nullArg), which the statement's
 // COALESCE($n, default) reads as no value: such a field gives a value or
 // the default, never NULL.
 func Create[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], p P) (R, error) {
@@ -192,7 +195,7 @@ var errNoOrder = errors.New(packageName + ": Find after a row needs an Ordering 
 // Copy inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what Create takes: a field marked
 // "nil: DEFAULT" takes the column's default when nil or when it points to
-// a NULL (a pgtype value not Valid), as in Create (see nullArg).
+// a value pgx writes as NULL, as in Create (see nullArg).
 // COPY has no default within a row, so rows are sent in runs that leave
 // the same columns to their defaults, one COPY each, in order, in one
 // transaction (a savepoint in the caller's): all rows are inserted, or
@@ -398,3 +401,139 @@ func appendKey[K any](args []any, key K, composite bool) []any {
 	}
 	return append(args, key)
 }
+
+// copyRows inserts n rows with COPY into table (its schema and name, or
+// its name), writing columns; values returns the values of row i, in
+// which a column to be left to its default is useDefault (see fieldArgs).
+//
+// COPY has no DEFAULT in a row of binary data, so rows are sent in runs
+// that leave the same columns to their defaults, each run one COPY of the
+// other columns: in order, and one COPY in all when every row leaves the
+// same columns out, as rows from a loop usually do. Several rows are
+// copied in a transaction of their own (a savepoint in the caller's), so
+// that all are inserted or none, as by one COPY, however many runs.
+func copyRows(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
+	if n < 2 {
+		return copyRuns(ctx, db, table, columns, n, values)
+	}
+	var total int64
+	var runErr error
+	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		total, runErr = copyRuns(ctx, tx, table, columns, n, values)
+		return runErr
+	})
+	switch {
+	case runErr != nil:
+		return 0, runErr
+	case err != nil: // the commit's, or the begin's
+		return 0, mapError(err, opInsert)
+	}
+	return total, nil
+}
+
+// copyRuns is copyRows on db as it is, one COPY a run.
+func copyRuns(ctx context.Context, db DBTX, table, columns []string, n int, values func(i int) []any) (int64, error) {
+	var total int64
+	src := &copySource{values: values, n: n}
+	for src.start() {
+		var copied int64
+		var err error
+		if cols := src.columns(columns); len(cols) > 0 {
+			copied, err = db.CopyFrom(ctx, pgx.Identifier(table), cols, src)
+		} else {
+			// COPY needs a column: rows of nothing but defaults are one
+			// INSERT of as many empty rows.
+			for src.Next() {
+				copied++
+			}
+			_, err = db.Exec(ctx, "INSERT INTO "+pgx.Identifier(table).Sanitize()+" SELECT FROM generate_series(1, $1)", copied)
+		}
+		total += copied
+		if err != nil {
+			return total, mapError(err, opInsert)
+		}
+	}
+	return total, nil
+}
+
+// useDefault stands for a column's default among the values of a row.
+type useDefault struct{}
+
+// copySource gives pgx one run of rows that leave the same columns to
+// their defaults (see copyRows); a row of the next run is read ahead.
+type copySource struct {
+	values  func(int) []any
+	n, next int
+	pending []any  // the row read ahead, nil when there is none
+	row     []any  // the row Next moved to
+	run     []bool // the columns the current run leaves to their defaults
+	some    bool   // whether run has any
+}
+
+// start begins a run with the next row, or reports that none is left.
+func (s *copySource) start() bool {
+	if !s.readAhead() {
+		return false
+	}
+	s.run = s.run[:0]
+	s.some = false
+	for _, v := range s.pending {
+		_, d := v.(useDefault)
+		s.run = append(s.run, d)
+		s.some = s.some || d
+	}
+	return true
+}
+
+func (s *copySource) readAhead() bool {
+	if s.pending == nil {
+		if s.next == s.n {
+			return false
+		}
+		s.pending = s.values(s.next)
+		s.next++
+	}
+	return true
+}
+
+// columns are the columns of the current run.
+func (s *copySource) columns(all []string) []string {
+	if !s.some {
+		return all
+	}
+	var out []string
+	for i, c := range all {
+		if !s.run[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (s *copySource) Next() bool {
+	if !s.readAhead() {
+		return false
+	}
+	for i, v := range s.pending {
+		if _, d := v.(useDefault); d != s.run[i] {
+			return false
+		}
+	}
+	s.row, s.pending = s.pending, nil
+	return true
+}
+
+func (s *copySource) Values() ([]any, error) {
+	if !s.some {
+		return s.row, nil
+	}
+	out := s.row[:0]
+	for i, v := range s.row {
+		if !s.run[i] {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (s *copySource) Err() error { return nil }

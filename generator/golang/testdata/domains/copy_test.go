@@ -5,6 +5,7 @@ package domains
 
 import (
 	"context"
+	"net/netip"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgtype"
@@ -53,5 +54,18 @@ func testNullDefaults(t *testing.T, db *DB) {
 	}
 	for i, r := range copied {
 		check("copied", i, r)
+	}
+
+	var zero netip.Prefix
+	host, err := Create(ctx, db, Hosts, CreateHostParams{Addr: &zero})
+	if err != nil || host.Addr.String() != "10.0.0.1/32" {
+		t.Errorf("Create(Hosts) of an invalid netip.Prefix = %+v, %v; want the default", host, err)
+	}
+	if n, err := Copy(ctx, db, Hosts, []CreateHostParams{{Addr: &zero}}); err != nil || n != 1 {
+		t.Fatalf("Copy(Hosts) of an invalid netip.Prefix = %d, %v; want the default", n, err)
+	}
+	hosts, err := Find(ctx, db, Hosts, HostFilter{ID: Gt(host.ID)}, HostsByID, nil, 10)
+	if err != nil || len(hosts) != 1 || hosts[0].Addr.String() != "10.0.0.1/32" {
+		t.Errorf("Find(Hosts) after Copy = %+v, %v; want the default", hosts, err)
 	}
 }
