@@ -19,7 +19,8 @@
 // a database default is a pointer too: nil means "use the default"; so is
 // a BY DEFAULT identity column, nil leaving it to its identity (see
 // insertSQL); a nullable column with a default is an Opt, unset for the
-// default and Set(nil) for NULL (see nullDefault).
+// default and Set[*T](nil) for NULL, Set[[]T](nil) for a slice (see
+// nullDefault; the field's comment spells it).
 //
 // With Options.Incremental, a run skips the table files a previous run
 // made that would come out the same, and builds the others: the files it

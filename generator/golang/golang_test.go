@@ -158,7 +158,7 @@ func TestCompilesAndVets(t *testing.T) {
 	write(filepath.Join(mod, "deps.go"), []byte("package ergentest\n\nimport _ \"github.com/jackc/pgx/v5\"\n"))
 	for _, name := range cases(t) {
 		for _, f := range emit(t, name) {
-			write(filepath.Join(mod, name, f.Name), f.Data)
+			write(filepath.Join(mod, name, f.Name), append(f.Data, setNilUses(f.Data)...))
 		}
 	}
 	// A case with tests of its own (testdata/<case>/*_test.go) also runs

@@ -50,7 +50,8 @@ func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) 
 		assign[i] = fmt.Sprintf("%s = CASE WHEN $%d THEN $%d ELSE %s END", col, first+2*i, first+2*i+1, col)
 	}
 	f.docf("%s is what Patch writes to %s: the columns to write, each written", typ, article(words(t)))
-	f.doc("only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).")
+	f.doc("only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes")
+	f.doc("NULL to a nullable column).")
 	f.decl(structType(typ, fields))
 	sql = f.sqlConst(g.n.patch(tb), fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s",
 		g.tableSQL(t), strings.Join(assign, ", "), g.whereEq(t.PrimaryKey.Columns, "", 1), colList(t.Columns, "")))

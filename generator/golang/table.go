@@ -180,7 +180,9 @@ func setParams(cols []*model.Column) []int {
 
 // paramsStruct declares the input of an INSERT: a column with a default is
 // a pointer, nil meaning "the default", or an Opt when it is nullable as
-// well, the zero Opt meaning "the default" and Set[*T](nil) NULL.
+// well, the zero Opt meaning "the default" and Set[*T](nil) NULL
+// (Set[[]T](nil) for a slice; the comment spells it for the field, since
+// Set(nil) does not compile: T cannot be inferred from nil).
 func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 	f.doc(doc)
 	fields := make([]field, len(cols))
@@ -188,7 +190,7 @@ func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), ""}
 		if nullDefault(c) {
 			fields[i].typ = jen.Id("Opt").Types(f.columnGoType(c))
-			fields[i].comment = "unset: DEFAULT " + c.InsertDefault() + "; Set(nil): NULL"
+			fields[i].comment = "unset: DEFAULT " + c.InsertDefault() + "; " + fmt.Sprintf("Set[%#v](nil)", f.columnGoType(c)) + ": NULL"
 			continue
 		}
 		if defaulted(c) {

@@ -784,7 +784,8 @@ func validGeometric(v any) (valid, ok bool) {
 // Create, Upsert, Link and Copy take for a nullable column with a
 // default, where NULL and the default differ: the zero Opt takes the
 // default (and an upsert's update keeps the stored value), Set(v) writes
-// v, and Set[*T](nil) NULL.
+// v, and Set[*T](nil) NULL (Set[[]T](nil) for a slice: Set(nil) does not
+// compile, T cannot be inferred from nil).
 type Opt[T any] struct {
 	Value T
 	Set   bool
@@ -1410,10 +1411,10 @@ func Update[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, 
 	return execOne(ctx, db, opUpdate, t.updateSQL, columnArgs(r, t.update)...)
 }
 
-// Patch writes the fields of p that are set (Set(v); Set[*T](nil) writes
-// NULL to a nullable column) to the row with the primary key key, leaving
-// its other columns as they are, and returns the row as stored, or
-// ErrNotFound.
+// Patch writes the fields of p that are set (Set(v); Set[*T](nil), or
+// Set[[]T](nil) for a slice, writes NULL to a nullable column) to the row
+// with the primary key key, leaving its other columns as they are, and
+// returns the row as stored, or ErrNotFound.
 func Patch[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], key K, p PA) (R, error) {
 	var r R
 	if t.patchSQL == "" {

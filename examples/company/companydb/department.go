@@ -25,7 +25,8 @@ type CreateDepartmentParams struct {
 const updateDepartmentSQL = `UPDATE department SET dept_name = $1 WHERE dept_id = $2`
 
 // DepartmentPatch is what Patch writes to a department: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type DepartmentPatch struct {
 	DeptName Opt[*string]
 }

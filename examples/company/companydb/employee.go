@@ -44,7 +44,7 @@ type CreateEmployeeParams struct {
 	HireDate  *time.Time
 	ManagerID *int32
 	Salary    *int32
-	DeptID    Opt[*int32] // unset: DEFAULT 3; Set(nil): NULL
+	DeptID    Opt[*int32] // unset: DEFAULT 3; Set[*int32](nil): NULL
 }
 
 const updateEmployeeSQL = `UPDATE employee
@@ -53,7 +53,8 @@ SET first_name = $1, last_name = $2, email_id = $3, hire_date = $4,
 WHERE emp_id = $8`
 
 // EmployeePatch is what Patch writes to an employee: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type EmployeePatch struct {
 	FirstName Opt[*string]
 	LastName  Opt[*string]

@@ -32,7 +32,8 @@ SET customer_id = $1, contact_name = $2, phone = $3, email = $4
 WHERE contact_id = $5`
 
 // ContactPatch is what Patch writes to a contact: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type ContactPatch struct {
 	CustomerID  Opt[*int32]
 	ContactName Opt[string]

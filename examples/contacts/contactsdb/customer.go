@@ -24,7 +24,8 @@ type CreateCustomerParams struct {
 const updateCustomerSQL = `UPDATE customers SET customer_name = $1 WHERE customer_id = $2`
 
 // CustomerPatch is what Patch writes to a customer: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type CustomerPatch struct {
 	CustomerName Opt[string]
 }

@@ -25,7 +25,8 @@ type CreateOrderParams struct {
 const updateOrderSQL = `UPDATE orders SET shipping_address = $1 WHERE order_id = $2`
 
 // OrderPatch is what Patch writes to an order: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type OrderPatch struct {
 	ShippingAddress Opt[*string]
 }

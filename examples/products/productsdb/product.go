@@ -31,7 +31,8 @@ type CreateProductParams struct {
 const updateProductSQL = `UPDATE products SET name = $1, price = $2 WHERE product_no = $3`
 
 // ProductPatch is what Patch writes to a product: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type ProductPatch struct {
 	Name  Opt[*string]
 	Price Opt[*pgtype.Numeric]

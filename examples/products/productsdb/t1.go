@@ -25,7 +25,8 @@ type CreateT1Params struct {
 const updateT1SQL = `UPDATE t1 SET b = $1, c = $2 WHERE a = $3`
 
 // T1Patch is what Patch writes to a t1: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type T1Patch struct {
 	B Opt[*int32]
 	C Opt[*int32]

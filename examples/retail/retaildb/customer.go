@@ -26,7 +26,8 @@ type CreateCustomerParams struct {
 const updateCustomerSQL = `UPDATE customer SET full_name = $1, email = $2 WHERE customer_id = $3`
 
 // CustomerPatch is what Patch writes to a customer: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type CustomerPatch struct {
 	FullName Opt[string]
 	Email    Opt[string]

@@ -31,7 +31,8 @@ type CreateLoyaltyCardParams struct {
 const updateLoyaltyCardSQL = `UPDATE loyalty_card SET customer_id = $1, issued_date = $2 WHERE card_no = $3`
 
 // LoyaltyCardPatch is what Patch writes to a loyalty card: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type LoyaltyCardPatch struct {
 	CustomerID Opt[int32]
 	IssuedDate Opt[time.Time]

@@ -30,7 +30,8 @@ type CreateOrderParams struct {
 const updateOrderSQL = `UPDATE "order" SET customer_id = $1, order_date = $2 WHERE order_id = $3`
 
 // OrderPatch is what Patch writes to an order: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type OrderPatch struct {
 	CustomerID Opt[int32]
 	OrderDate  Opt[time.Time]

@@ -24,7 +24,8 @@ type CreateCategoryParams struct {
 const updateCategorySQL = `UPDATE categories SET name = $1, slug = $2 WHERE id = $3`
 
 // CategoryPatch is what Patch writes to a category: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type CategoryPatch struct {
 	Name Opt[string]
 	Slug Opt[string]

@@ -26,7 +26,8 @@ type CreateOrderParams struct {
 const updateOrderSQL = `UPDATE orders SET user_id = $1, status = $2 WHERE id = $3`
 
 // OrderPatch is what Patch writes to an order: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type OrderPatch struct {
 	UserID Opt[int32]
 	Status Opt[string]

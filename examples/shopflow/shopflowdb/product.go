@@ -32,7 +32,8 @@ type CreateProductParams struct {
 const updateProductSQL = `UPDATE products SET category_id = $1, name = $2, price = $3 WHERE id = $4`
 
 // ProductPatch is what Patch writes to a product: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type ProductPatch struct {
 	CategoryID Opt[*int32]
 	Name       Opt[string]

@@ -24,7 +24,8 @@ type CreateUserParams struct {
 const updateUserSQL = `UPDATE users SET name = $1, email = $2 WHERE id = $3`
 
 // UserPatch is what Patch writes to a user: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type UserPatch struct {
 	Name  Opt[string]
 	Email Opt[string]

@@ -31,7 +31,8 @@ SET bio = $1, avatar_url = $2, location = $3
 WHERE user_id = $4`
 
 // UserProfilePatch is what Patch writes to a user profile: the columns to write, each written
-// only when set (Set(v); Set[*T](nil) writes NULL to a nullable column).
+// only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes
+// NULL to a nullable column).
 type UserProfilePatch struct {
 	Bio       Opt[*string]
 	AvatarURL Opt[*string]

@@ -19,7 +19,8 @@ import (
 // Create, Upsert, Link and Copy take for a nullable column with a
 // default, where NULL and the default differ: the zero Opt takes the
 // default (and an upsert's update keeps the stored value), Set(v) writes
-// v, and Set[*T](nil) NULL.
+// v, and Set[*T](nil) NULL (Set[[]T](nil) for a slice: Set(nil) does not
+// compile, T cannot be inferred from nil).
 type Opt[T any] struct {
 	Value T
 	Set   bool

@@ -108,10 +108,10 @@ func Update[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, 
 	return execOne(ctx, db, opUpdate, t.updateSQL, columnArgs(r, t.update)...)
 }
 
-// Patch writes the fields of p that are set (Set(v); Set[*T](nil) writes
-// NULL to a nullable column) to the row with the primary key key, leaving
-// its other columns as they are, and returns the row as stored, or
-// ErrNotFound.
+// Patch writes the fields of p that are set (Set(v); Set[*T](nil), or
+// Set[[]T](nil) for a slice, writes NULL to a nullable column) to the row
+// with the primary key key, leaving its other columns as they are, and
+// returns the row as stored, or ErrNotFound.
 func Patch[R, K, P, PA, F any](ctx context.Context, db DBTX, t *Table[R, K, P, PA, F], key K, p PA) (R, error) {
 	var r R
 	if t.patchSQL == "" {
