@@ -85,7 +85,7 @@ func (f *file) entity(tb *table) {
 		"filter":              named(filterColumns, "Find's filter columns"),
 		"copyTable":           named(copyTable, "Copy's table"),
 		"copyColumns":         named(copyColumns, "Copy's columns"),
-		"copyDefault":         named(copyDefault, "Copy: nil takes the default"),
+		"copyDefault":         named(copyDefault, copyNote(cols)),
 	})
 	f.decl(jen.Var().Id(tb.Var).Op("=").Op("&").Id("Table").Types(jen.Id(tb.Struct), key, params, patchType, jen.Id(filterType)).
 		Custom(jen.Options{Open: "{", Close: "}", Multi: true}, elems...))
@@ -101,9 +101,20 @@ func (g *gen) updateSQL(t *model.Table, set []*model.Column) string {
 	return fmt.Sprintf("UPDATE %s SET %s WHERE %s", g.tableSQL(t), strings.Join(assign, ", "), g.whereEq(t.PrimaryKey.Columns, "", len(set)+1))
 }
 
+// copyNote names the copyDefault field of a Table of the params of cols:
+// what takes the default, nil, and an unset Opt where there is one.
+func copyNote(cols []*model.Column) string {
+	for _, c := range cols {
+		if nullDefault(c) {
+			return "Copy: nil takes the default, and so does an unset Opt"
+		}
+	}
+	return "Copy: nil takes the default"
+}
+
 // copySpec is what Copy needs: the table's identifier, the columns of
-// Create's params and which of them take their default when nil; nil
-// when pgx cannot COPY a column (see copyable).
+// Create's params and which of them take their default when nil (or, an
+// Opt, unset); nil when pgx cannot COPY a column (see copyable).
 func (f *file) copySpec(tb *table, cols []*model.Column) (table, columns, defaults jen.Code) {
 	g := f.g
 	t := tb.t

@@ -157,7 +157,7 @@ var Employees = &Table[Employee, int32, CreateEmployeeParams, EmployeePatch, Emp
 	findEmployeesColumns,          // Find's filter columns
 	[]string{"employee"},          // Copy's table
 	[]string{"emp_id", "first_name", "last_name", "email_id", "hire_date", "manager_id", "salary", "dept_id"}, // Copy's columns
-	[]bool{false, false, false, false, false, false, false, true},                                             // Copy: nil takes the default
+	[]bool{false, false, false, false, false, false, false, true},                                             // Copy: nil takes the default, and so does an unset Opt
 }
 
 const getEmployeeSQL = `SELECT emp_id, first_name, last_name, email_id, hire_date, manager_id, salary,

@@ -1344,7 +1344,7 @@ type Table[R, K, P, PA, F any] struct {
 	findSQL                string // the SELECT Find adds its WHERE, ORDER BY and LIMIT to
 	filter                 []filterColumn
 	copyTable, copyColumns []string // COPY's target, P's columns in order; copyTable nil: no Copy
-	copyDefault            []bool   // per field of P: whether nil means the column's default
+	copyDefault            []bool   // per field of P: whether nil means the column's default (an Opt's unset does, whatever this says)
 }
 
 // Key is a primary or UNIQUE key of the table of rows R, for Get (the row
@@ -1498,7 +1498,8 @@ var errNoOrder = errors.New(packageName + ": Find after a row needs an Ordering 
 // Copy inserts rows with COPY, the fastest way to load many rows, and
 // returns how many it inserted. A row is what Create takes: a field marked
 // "nil: DEFAULT" takes the column's default when nil or when it points to
-// a value pgx writes as NULL, as in Create (see nullArg).
+// a value pgx writes as NULL, as in Create (see nullArg), and an Opt
+// marked "unset: DEFAULT" when it is unset.
 // COPY has no default within a row, so rows are sent in runs that leave
 // the same columns to their defaults, one COPY each, in order, in one
 // transaction (a savepoint in the caller's): all rows are inserted, or
@@ -1519,7 +1520,9 @@ func Get[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], key K) (R, 
 
 // Upsert inserts p, or when a row with p's key exists, writes p's other
 // columns to that row, a column with a default left as it is when its
-// field is nil; it returns the row as stored.
+// field is nil (or points to what pgx writes as NULL), and a nullable one
+// with a default when its Opt is unset (Set[*T](nil) writes NULL); it
+// returns the row as stored.
 func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R, error) {
 	var r R
 	if k.upsertSQL == "" {
@@ -2031,7 +2034,9 @@ type Junction[J, K, P any] struct {
 
 // Link links a pair, or when the pair (or line) is linked already, writes
 // p's attributes to the link, an attribute with a default left as it is
-// when its field is nil. It reports whether a link was added.
+// when its field is nil (or points to what pgx writes as NULL), and a
+// nullable one with a default when its Opt is unset (Set[*T](nil) writes
+// NULL). It reports whether a link was added.
 func Link[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], p P) (bool, error) {
 	if j.returning {
 		return queryBool(ctx, db, opInsert, j.linkSQL, inputArgs(p)...)

@@ -22,7 +22,9 @@ type Junction[J, K, P any] struct {
 
 // Link links a pair, or when the pair (or line) is linked already, writes
 // p's attributes to the link, an attribute with a default left as it is
-// when its field is nil. It reports whether a link was added.
+// when its field is nil (or points to what pgx writes as NULL), and a
+// nullable one with a default when its Opt is unset (Set[*T](nil) writes
+// NULL). It reports whether a link was added.
 func Link[J, K, P any](ctx context.Context, db DBTX, j *Junction[J, K, P], p P) (bool, error) {
 	if j.returning {
 		return queryBool(ctx, db, opInsert, j.linkSQL, inputArgs(p)...)
