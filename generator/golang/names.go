@@ -114,7 +114,7 @@ var runtimeNames = []string{
 	"ExclusionError", "mapError", "foreignKeys", "uniques", "checks", "exclusions", "op", "opSelect", "opInsert", "opUpdate", "opDelete",
 	"packageName", "findConstraint", "partition", "partitions", "rootTable", "rowType", "queryRow", "scanOne", "rowScanner", "newRowScanner", "appendRow", "closeRows",
 	"collect", "queryAll", "groupBy", "oneBy", "keyReader", "newKeyReader", "setKeyField",
-	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "copyRuns", "useDefault", "nullArg", "nullValue", "validScalar", "validGeometric", "optOf", "copySource", "Opt", "Set",
+	"groupByOrdinal", "oneByOrdinal", "execOne", "execAny", "queryCount", "copyRows", "copyRuns", "useDefault", "nullArg", "nullValue", "validScalar", "validGeometric", "optFields", "optCounts", "optType", "optOf", "copySource", "Opt", "Set",
 	"Cond", "condOp", "condNone", "condEq", "condNe", "condLt", "condLe", "condGt", "condGe", "condBetween", "condIn", "condInEach", "inEach", "inList",
 	"condIsNull", "condNotNull", "condContains", "condOverlaps", "condHasKey", "Contains", "Overlaps", "HasKey", "condSQL", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "Between", "In", "IsNull", "NotNull",
 	"clause", "filterColumn", "columnKind", "columnPlain", "columnArray", "columnJSON", "condition", "find", "Ordering", "orderBy", "findSQL", "queryBool", "countBy", "countByOrdinal",

@@ -21,6 +21,7 @@ import (
 	"net/netip"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -627,6 +628,27 @@ func queryCount(ctx context.Context, db DBTX, sql string) (int64, error) {
 	}
 	return n, nil
 }
+
+// optCounts caches optFields by type: reflect.Type.Field allocates.
+var optCounts sync.Map
+
+// optFields is the number of Opt fields of the struct type t.
+func optFields(t reflect.Type) int {
+	if n, ok := optCounts.Load(t); ok {
+		return n.(int)
+	}
+	n := 0
+	for i := range t.NumField() {
+		if reflect.PointerTo(t.Field(i).Type).Implements(optType) {
+			n++
+		}
+	}
+	optCounts.Store(t, n)
+	return n
+}
+
+// optType is what an Opt is to optOf.
+var optType = reflect.TypeFor[interface{ isSet() bool }]()
 
 // nullArg reports whether the addressable field f, a pointer, slice or
 // map, is what pgx writes as NULL: nil, or pointing to a nil slice or map
@@ -1533,9 +1555,11 @@ func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R,
 }
 
 // inputArgs are the parameters for the fields of p, in order (see
-// fieldArgs), read from a copy of p made with the slice (see withRoom).
+// fieldArgs), read from a copy of p made with the slice (see withRoom),
+// which has room for the flags of its Opt fields too.
 func inputArgs[P any](p P) []any {
-	pp, args := withRoom(p, reflect.TypeFor[P]().NumField())
+	t := reflect.TypeFor[P]()
+	pp, args := withRoom(p, t.NumField()+optFields(t))
 	return fieldArgs(pp, nil, args)
 }
 

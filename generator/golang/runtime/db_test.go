@@ -709,7 +709,12 @@ func TestKeysetCompare(t *testing.T) {
 func TestArgsAllocations(t *testing.T) {
 	type input struct{ Name, Email string }
 	type pair struct{ A, B int32 }
+	type withOpt struct {
+		A, B, C int32
+		D       Opt[*int32]
+	}
 	p, k := input{"ann", "ann@example.com"}, pair{1, 2}
+	o := withOpt{1, 2, 3, Set[*int32](nil)}
 	var sink []any
 	for _, c := range []struct {
 		what string
@@ -717,6 +722,7 @@ func TestArgsAllocations(t *testing.T) {
 		want float64
 	}{
 		{"inputArgs of two strings", func() { sink = inputArgs(p) }, 3},
+		{"inputArgs of four fields and an Opt's flag", func() { sink = inputArgs(o) }, 1},
 		{"appendKey of an int32", func() { sink = appendKey(nil, int32(7), false) }, 1},
 		{"appendKey of a composite key", func() { sink = appendKey(nil, k, true) }, 1},
 		{"keyArgs of a composite foreign key", func() { sink = keyArgs([]int{1, 0}, k) }, 1},

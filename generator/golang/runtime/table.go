@@ -230,9 +230,11 @@ func Upsert[R, K, P any](ctx context.Context, db DBTX, k *Key[R, K, P], p P) (R,
 }
 
 // inputArgs are the parameters for the fields of p, in order (see
-// fieldArgs), read from a copy of p made with the slice (see withRoom).
+// fieldArgs), read from a copy of p made with the slice (see withRoom),
+// which has room for the flags of its Opt fields too.
 func inputArgs[P any](p P) []any {
-	pp, args := withRoom(p, reflect.TypeFor[P]().NumField())
+	t := reflect.TypeFor[P]()
+	pp, args := withRoom(p, t.NumField()+optFields(t))
 	return fieldArgs(pp, nil, args)
 }
 
