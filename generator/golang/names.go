@@ -416,13 +416,21 @@ func (g *gen) planKeys() {
 			tb.refKeys = append(tb.refKeys, &refKey{cols: key, Type: n.pkg.declare(tb.Base+"Pair", tb.Base+"PairKey")})
 		}
 	}
+	// The plain keys first: a plain key's struct is …Key whatever the
+	// order the keys are declared in, and a NULLS NOT DISTINCT key over
+	// the same columns, whose fields are pointers, …NullableKey.
+	for _, tb := range g.tables {
+		for _, k := range tb.t.Uniques {
+			if !nullsMatch(k) {
+				n.keyStruct(tb, k.Columns)
+			}
+		}
+	}
 	for _, tb := range g.tables {
 		for _, k := range tb.t.Uniques {
 			if nullsMatch(k) {
 				n.nullsKeyStruct(tb, k.Columns)
-				continue
 			}
-			n.keyStruct(tb, k.Columns)
 		}
 	}
 }
@@ -442,9 +450,9 @@ func (n *names) keyStruct(tb *table, cols []*model.Column) {
 // nullsKeyStruct declares the struct Get takes for a composite NULLS NOT
 // DISTINCT key of tb over cols, a nullable one among them (see
 // nullsMatch), unless it has one already: MemberTeamAndSeatKey, as any
-// key's struct, or MemberTeamAndSeatNullableKey when a foreign key to
-// the same columns has that name for its own struct, whose fields are
-// no pointers.
+// key's struct, or MemberTeamAndSeatNullableKey when a foreign key or a
+// plain key over the same columns has that name for its own struct,
+// whose fields are no pointers (planKeys declares those first).
 func (n *names) nullsKeyStruct(tb *table, cols []*model.Column) {
 	if len(cols) < 2 || tb.nullsKey(cols) != nil {
 		return
