@@ -224,14 +224,26 @@ func pluralName(t *model.Table) string {
 	return goName(tableWords(t))
 }
 
-// words names a table's rows in messages: "order item".
-func words(t *model.Table) string { return t.Noun() }
+// words names a table's rows in messages: "order item". A junction whose
+// SQL name ergen shortened is named by the words its Go types are named
+// by (see tableWords), not by the hash of its SQL name.
+func words(t *model.Table) string {
+	if t.Entity != nil {
+		return t.Noun()
+	}
+	return strings.ReplaceAll(singular(tableWords(t)), "_", " ")
+}
 
 // article puts "a" or "an" before a phrase, by its first letter.
 func article(phrase string) string { return model.Article(phrase) }
 
 // pluralWords is words for many rows: "order items".
-func pluralWords(t *model.Table) string { return t.PluralNoun() }
+func pluralWords(t *model.Table) string {
+	if t.Entity != nil {
+		return t.PluralNoun()
+	}
+	return strings.ReplaceAll(tableWords(t), "_", " ")
+}
 
 // field is the struct field of a column, in every struct that has one
 // (the row, its key, the input of Create, a key a foreign key refers to).
