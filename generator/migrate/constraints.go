@@ -122,18 +122,12 @@ func (p *planner) addForeignKey(t *model.Table, fk *model.ForeignKey, drop strin
 // EXISTS; the test is a DO block, whose body is quoted with a dollar tag
 // that stmt does not hold (a quoted identifier may hold a $).
 func (p *planner) unlessAdded(t *model.Table, name, stmt string) string {
-	test := "SELECT FROM pg_constraint WHERE conrelid = " + model.QuoteLiteral(p.new.Qualify(t.Name)) + "::regclass AND conname = " + model.QuoteLiteral(name)
-	return doBlock("IF NOT EXISTS (" + test + ") THEN " + stmt + " END IF;")
-}
-
-// doBlock is a DO block running body, quoted with a dollar tag that body
-// does not hold.
-func doBlock(body string) string {
 	tag := "$ergen$"
-	for i := 1; strings.Contains(body, tag); i++ {
+	for i := 1; strings.Contains(stmt, tag); i++ {
 		tag = "$ergen" + strconv.Itoa(i) + "$"
 	}
-	return "DO " + tag + " BEGIN " + body + " END " + tag + ";"
+	test := "SELECT FROM pg_constraint WHERE conrelid = " + model.QuoteLiteral(p.new.Qualify(t.Name)) + "::regclass AND conname = " + model.QuoteLiteral(name)
+	return "DO " + tag + " BEGIN IF NOT EXISTS (" + test + ") THEN " + stmt + " END IF; END " + tag + ";"
 }
 
 // notValid is " NOT VALID" for a foreign key that can be added so and
@@ -190,9 +184,7 @@ func (p *planner) validateStep(t *model.Table, name string, pos dsl.Pos, locks [
 
 // keys plans primary and unique keys. A new key's index is built
 // concurrently, then attached with USING INDEX, which only updates the
-// catalog, when the table has no constraint of its name: run again after
-// the key was added, the build finds its index and the key is kept (see
-// buildKeyIndex).
+// catalog.
 func (p *planner) keys(ot, nt *model.Table) {
 	okeys, nkeys := keysOf(ot), keysOf(nt)
 	for _, k := range okeys {
@@ -228,10 +220,10 @@ func (p *planner) keys(ot, nt *model.Table) {
 		if p.takesOver(ot, nt, k.key, okeys, nkeys) {
 			phase = PhaseTakeOver
 		}
-		p.buildKeyIndex(phase, nt.Name, k.key.Name, postgres.CreateIndex(p.new, nt, k.key.Index(), true), k.key.Pos)
+		p.buildIndexIn(phase, nt, k.key.Index())
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
-			SQL: []string{p.unlessAdded(nt, k.key.Name, p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
-				" USING INDEX "+model.QuoteIdent(k.key.Name)))},
+			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
+				" USING INDEX "+model.QuoteIdent(k.key.Name))},
 			Locks: []Lock{{nt.Name, AccessExclusive}}})
 	}
 }
@@ -254,36 +246,6 @@ func (p *planner) buildIndexIn(phase Phase, t *model.Table, ix *model.Index) {
 	p.add(&Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true,
 		SQL:   []string{postgres.CreateIndex(p.new, t, ix, true)},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
-}
-
-// buildKeyIndex builds concurrently, on table, the unique index name that
-// a new key takes with USING INDEX, by the statement create, so that the
-// script runs again at every step. A CREATE INDEX CONCURRENTLY that
-// fails (a duplicate) leaves its index behind, invalid, and USING INDEX
-// refuses an invalid index; once a key took the index, its constraint
-// requires it and DROP INDEX fails. So an invalid index of the name that
-// no constraint uses is renamed aside, in a DO block, which locks the
-// index alone (SHARE UPDATE EXCLUSIVE), and dropped concurrently under
-// that name; the build then goes IF NOT EXISTS, which keeps the index a
-// key took, or a valid one an earlier run built, without reading a row.
-// The aside name is the name with ergen_invalid_ before it: the DO block
-// refuses, before anything is dropped, when something else has it.
-func (p *planner) buildKeyIndex(phase Phase, table, name, create string, pos dsl.Pos) {
-	aside := model.ShortenIdent("ergen_invalid_" + name)
-	leftover := func(rel string) string {
-		return "SELECT FROM pg_index i WHERE i.indexrelid = to_regclass(" + model.QuoteLiteral(p.new.Qualify(rel)) + ") AND NOT i.indisvalid" +
-			" AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
-	}
-	p.add(&Step{Phase: phase, What: "set aside an index " + name + " left invalid by an interrupted build", Pos: pos, Transactional: true,
-		SQL: []string{doBlock("IF to_regclass(" + model.QuoteLiteral(p.new.Qualify(aside)) + ") IS NOT NULL AND NOT EXISTS (" + leftover(aside) + ") THEN " +
-			"RAISE EXCEPTION 'ergen sets an invalid index aside as %, which another relation has', " + model.QuoteLiteral(aside) + "; END IF; " +
-			"IF EXISTS (" + leftover(name) + ") THEN ALTER INDEX " + p.new.Qualify(name) + " RENAME TO " + model.QuoteIdent(aside) + "; END IF;")}})
-	p.add(&Step{Phase: phase, What: "drop the invalid index " + name + " set aside", Pos: pos,
-		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(aside) + ";"},
-		Locks: []Lock{{table, ShareUpdateExclusive}}})
-	p.add(&Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true,
-		SQL:   []string{strings.Replace(create, " CONCURRENTLY ", " CONCURRENTLY IF NOT EXISTS ", 1)},
-		Locks: []Lock{{table, ShareUpdateExclusive}}})
 }
 
 // takesOver reports whether nk, a new key of nt, takes over from an old

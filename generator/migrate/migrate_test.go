@@ -78,7 +78,7 @@ func TestShopMigration(t *testing.T) {
 		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'draft' BEFORE 'new';`,
 		`ALTER TYPE status ADD VALUE IF NOT EXISTS 'shipped' AFTER 'paid';`,
 		`CREATE INDEX CONCURRENTLY idx_orders_status ON orders (status);`,
-		`CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_users_code ON users (code);`,
+		`CREATE UNIQUE INDEX CONCURRENTLY uq_users_code ON users (code);`,
 		`ADD CONSTRAINT uq_users_code UNIQUE USING INDEX uq_users_code;`,
 		`ADD CONSTRAINT fk_orders_product FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;`,
 		"BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders VALIDATE CONSTRAINT fk_orders_product;\nCOMMIT;",

@@ -135,7 +135,7 @@ func TestPartitionedKeysAndForeignKeys(t *testing.T) {
 	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
 	plan := converge(t, conn, fresh, v1, v2, migrate.Options{})
 	contains(t, string(plan.Script()),
-		"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS payments_2000_uq_payments_kind_paid_on ON payments_2000 (kind, paid_on);",
+		"CREATE UNIQUE INDEX CONCURRENTLY payments_2000_uq_payments_kind_paid_on ON payments_2000 (kind, paid_on);",
 		"ALTER TABLE payments_2000 ADD CONSTRAINT payments_2000_uq_payments_kind_paid_on UNIQUE USING INDEX payments_2000_uq_payments_kind_paid_on;",
 		"ALTER TABLE payments ADD CONSTRAINT uq_payments_kind_paid_on UNIQUE (kind, paid_on);",
 		"ALTER TABLE payments DROP CONSTRAINT fk_payments_kind;\nALTER TABLE payments_2000 ADD CONSTRAINT fk_payments_kind FOREIGN KEY (kind_id) REFERENCES kinds (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT VALID;",
@@ -251,7 +251,7 @@ func TestSubpartitionedKeysAndForeignKeys(t *testing.T) {
 	plan := converge(t, conn, fresh, v1, v2, migrate.Options{})
 	script := string(plan.Script())
 	contains(t, script,
-		"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS sales_eu_2025_uq_sales_sold_on_region_kind_id ON sales_eu_2025 (sold_on, region, kind_id);",
+		"CREATE UNIQUE INDEX CONCURRENTLY sales_eu_2025_uq_sales_sold_on_region_kind_id ON sales_eu_2025 (sold_on, region, kind_id);",
 		"ALTER TABLE sales_eu_other ADD CONSTRAINT fk_sales_kind FOREIGN KEY (kind_id) REFERENCES kinds (id) ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;",
 		"ALTER TABLE sales_eu_2025 VALIDATE CONSTRAINT fk_sales_kind;",
 		"ALTER TABLE sales ADD CONSTRAINT fk_sales_kind FOREIGN KEY (kind_id)",

@@ -1,8 +1,6 @@
 package migrate
 
 import (
-	"strings"
-
 	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/generator/postgres"
 )
@@ -79,10 +77,6 @@ func (p *planner) buildPartitionIndex(q *model.Partition, ix *model.Index, name 
 // transaction, each becomes its partition's key (USING INDEX) and the
 // parent's key is added, which takes them instead of building its own.
 //
-// The indexes are built as a key's (see buildKeyIndex), and the step runs
-// only when the parent has no constraint of the key's name, so that the
-// script runs again.
-//
 // Under a partition partitioned in turn, the leaves, at every level, get
 // their keys so; the parent's ADD then creates the key of each partition
 // between, which takes its leaves' keys in turn.
@@ -97,8 +91,7 @@ func (p *planner) addPartitionedKey(t *model.Table, k keyDef) {
 			continue
 		}
 		qix := model.QuoteIdent(partitionIndex(ix.Name, q))
-		p.buildKeyIndex(PhaseIndexes, q.Name, partitionIndex(ix.Name, q),
-			"CREATE UNIQUE INDEX CONCURRENTLY "+qix+" ON "+p.new.Qualify(q.Name)+" "+ix.Spec()+";", ix.Pos)
+		p.buildPartitionIndex(q, ix, partitionIndex(ix.Name, q))
 		step.SQL = append(step.SQL, "ALTER TABLE "+p.new.Qualify(q.Name)+" ADD CONSTRAINT "+qix+" "+k.sql()+" USING INDEX "+qix+";")
 		step.Locks = append(step.Locks, Lock{q.Name, AccessExclusive})
 	}
@@ -113,8 +106,6 @@ func (p *planner) addPartitionedKey(t *model.Table, k keyDef) {
 		clause += model.IncludeSQL(k.key.Include)
 	}
 	step.SQL = append(step.SQL, p.alter(p.new, t, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+clause))
-	// The step commits whole or not at all: run again, it finds the key.
-	step.SQL = []string{p.unlessAdded(t, k.key.Name, strings.Join(step.SQL, " "))}
 	p.partitioned(step)
 }
 
