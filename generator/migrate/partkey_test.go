@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // A column of the key of a partition partitioned in turn cannot change
@@ -23,6 +24,31 @@ func TestSubpartitionKeyRetypeRefused(t *testing.T) {
 }
 `
 	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "num    integer", "num    bigint", 1), []string{"rewrite"}, "new.er:3:3: error ER211: column sales.num of the partition key changes from integer to bigint")
+}
+
+// A column of the partition key cannot change its collation either:
+// PostgreSQL refuses the ALTER COLUMN ... TYPE ... COLLATE that changes
+// it, whatever rows the table holds, so ergen refuses the change at plan
+// time (ER211), at the column.
+func TestPartitionKeyCollationRefused(t *testing.T) {
+	const oldSrc = `entity Sale {
+  id     integer
+  region text
+  pk (id, region)
+  partition by list (region)
+  partition sales_eu in ('eu')
+  partition sales_us in ('us')
+}
+`
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))+"INSERT INTO sales VALUES (1, 'eu'), (2, 'us');"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, `ALTER TABLE sales ALTER COLUMN region TYPE text COLLATE "C"`); err == nil || !strings.Contains(err.Error(), "partition key") {
+		t.Fatalf("PostgreSQL changes the collation of a partition key column (%v)", err)
+	}
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "region text", `region text collate "C"`, 1), []string{"rewrite"},
+		`new.er:3:3: error ER211: column sales.region of the partition key changes its collation from its type's default to C`)
 }
 
 // A column of the partition key whose domain changes its base type

@@ -156,3 +156,61 @@ func sameAsNew(t *testing.T, conn, fresh *pgx.Conn, newSrc string) {
 		t.Fatalf("left invalid: %v", bad)
 	}
 }
+
+// A script stopped by a duplicate in a new key's build runs again: the
+// build leaves its index behind invalid, and the DROP INDEX CONCURRENTLY
+// IF EXISTS before the build drops it, since no key took it yet (keys are
+// added once every index is built). Here each build fails once, until the
+// rows are fixed; the script then completes. Once a key took its index,
+// the script does not run again (README: "Running again").
+func TestRerunNewKeyBuilds(t *testing.T) {
+	v1 := `entity Account {
+  id    serial pk
+  email text
+}
+entity Event {
+  id  bigint
+  day date
+  ref text
+  pk (id, day)
+  partition by range (day)
+  partition events_old from ('2000-01-01') to ('2050-01-01')
+}
+`
+	v2 := strings.NewReplacer("email text", "email text unique", "ref text", "ref text\n  unique (ref, day)").Replace(v1)
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	plan, diags := diff(t, v1, v2, migrate.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", v1))+`
+INSERT INTO accounts (email) VALUES ('a'), ('a'), ('b');
+INSERT INTO events VALUES (1, '2020-01-01', 'x'), (2, '2020-01-01', 'x');`); err != nil {
+		t.Fatal(err)
+	}
+	fixes := map[string]string{"ON accounts": "DELETE FROM accounts WHERE id = 2", "ON events_old": "DELETE FROM events WHERE id = 2"}
+	run := apply // the first run takes the locks the plan claims
+	for len(fixes) > 0 {
+		err := run(conn, plan)
+		run = rerun
+		if err == nil || !strings.Contains(err.Error(), "23505") {
+			t.Fatalf("got %v, want a build to fail on a duplicate", err)
+		}
+		var invalid int
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_index WHERE NOT indisvalid").Scan(&invalid); err != nil || invalid != 1 {
+			t.Fatalf("%d invalid indexes (%v), want the failed build's", invalid, err)
+		}
+		for on, fix := range fixes {
+			if strings.Contains(err.Error(), on) {
+				if _, err := conn.Exec(ctx, fix); err != nil {
+					t.Fatal(err)
+				}
+				delete(fixes, on)
+			}
+		}
+	}
+	if err := rerun(conn, plan); err != nil {
+		t.Fatalf("run once the rows are fixed: %v\n%s", err, plan.Script())
+	}
+	sameAsNew(t, conn, fresh, v2)
+}
