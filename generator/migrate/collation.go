@@ -1,6 +1,9 @@
 package migrate
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -14,6 +17,9 @@ import (
 // locks the tables at their other end too. It verifies the validated
 // checks that mention the column as for a type change, reading every
 // row: they go NOT VALID around it and are validated after (see recheck).
+// Rebuilding an index reads every row under the lock: a change of an
+// indexed column's collation scans, and is a hazard as a rewrite is
+// (ER206, --allow rewrite).
 // PostgreSQL refuses it for a column of a partition key, as a change of
 // type: refused at plan time (ER211).
 func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
@@ -29,6 +35,65 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes its collation from %s to %s", t.Name, nc.Name, from, to)
 		return
 	}
-	p.retypeStep(t, nc, retype{changes: []string{"ALTER COLUMN " + model.QuoteIdent(nc.Name) + " TYPE " + newType + nc.Type.CollateSQL()},
+	s := p.retypeStep(t, nc, retype{changes: []string{"ALTER COLUMN " + model.QuoteIdent(nc.Name) + " TYPE " + newType + nc.Type.CollateSQL()},
 		checks: p.recheck(t, oc), collations: []string{t.Name + "." + nc.Name + " to " + to}}, p.retypeLocks(oc))
+	if ix := keptIndexesOver(oc.Table, t, nc.Name); len(ix) > 0 {
+		// Each index is built anew, reading every row, under the lock.
+		s.Scans = true
+		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes its collation from %s to %s, which builds %s anew",
+			t.Name, nc.Name, from, to, strings.Join(ix, ", "))
+		slices.Sort(s.Hazards)
+		s.Hazards = slices.Compact(s.Hazards)
+	}
+}
+
+// keptIndexesOver names the indexes, keys and exclusion constraints over
+// the column named col (a key, an INCLUDE column, or in an expression or
+// a predicate) that ot has and nt has under the same name, also over it:
+// they are there when the column changes, and PostgreSQL rebuilds them.
+// Those NEW drops or changes go before, in the drop phase.
+func keptIndexesOver(ot, nt *model.Table, col string) []string {
+	old := indexesOver(ot, col)
+	var out []string
+	for _, name := range indexesOver(nt, col) {
+		if slices.Contains(old, name) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// indexesOver names the indexes, keys and exclusion constraints of t that
+// the column named col is part of.
+func indexesOver(t *model.Table, col string) []string {
+	names := map[string]bool{col: true}
+	has := func(cols []*model.Column) bool {
+		return slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == col })
+	}
+	over := func(keys []model.IndexKey, cols, include []*model.Column, where string) bool {
+		return has(cols) || has(include) || mentionsAny(where, names) ||
+			slices.ContainsFunc(keys, func(k model.IndexKey) bool { return mentionsAny(k.Expr, names) })
+	}
+	var out []string
+	for _, k := range keysOf(t) {
+		if has(k.key.Columns) || has(k.key.Include) {
+			out = append(out, k.key.Name)
+		}
+	}
+	for _, ix := range t.Indexes {
+		if over(ix.Keys, ix.Columns, ix.Include, ix.Where) {
+			out = append(out, ix.Name)
+		}
+	}
+	for _, x := range t.Exclusions {
+		keys := make([]model.IndexKey, len(x.Elements))
+		for i, e := range x.Elements {
+			keys[i] = e.IndexKey
+		}
+		if over(keys, x.Columns, x.Include, x.Where) {
+			out = append(out, x.Name)
+		}
+	}
+	return out
 }

@@ -52,7 +52,7 @@ var hazards = map[string]Hazard{
 		"keep the value; to retire it, add a CHECK that rejects it"},
 	EnumReordered: {EnumReordered, "PostgreSQL cannot reorder the values of an enum type", "",
 		"keep the existing values in their order; new values may go anywhere"},
-	RewriteType: {RewriteType, "this type change rewrites the table under an ACCESS EXCLUSIVE lock", "rewrite",
+	RewriteType: {RewriteType, "this change rewrites the table, or builds its indexes anew, under an ACCESS EXCLUSIVE lock", "rewrite",
 		"add a column of the new type, copy the values in batches, then switch"},
 	RewriteAdd: {RewriteAdd, "a column filled by a sequence, a volatile default or a generation expression rewrites the table under an ACCESS EXCLUSIVE lock", "rewrite",
 		"add the column with a constant default or none, then fill it in batches"},

@@ -119,7 +119,8 @@ func reads(t *testing.T, v1, v2 string, opts migrate.Options) (*migrate.Plan, []
 // table under the ACCESS EXCLUSIVE lock, as for a type change without a
 // rewrite. So they are dropped and added again NOT VALID around it, and
 // validated apart; the change reads no row but to rebuild the column's
-// index, and a check on another column is left alone.
+// index (a hazard: ER206, allowed here), and a check on another column is
+// left alone.
 func TestCollationChangeWithChecks(t *testing.T) {
 	v1 := `
 entity Tag {
@@ -132,7 +133,7 @@ entity Tag {
 }
 `
 	v2 := strings.ReplaceAll(v1, ` collate "C"`, "")
-	plan, read := reads(t, v1, v2, migrate.Options{})
+	plan, read := reads(t, v1, v2, migrate.Options{Allow: []string{"rewrite"}})
 	for _, r := range read {
 		if strings.HasPrefix(r, "tables: ") && !strings.Contains(r, "building index") {
 			t.Errorf("a collation change reads the table under its lock: %s\n%s", r, plan.Script())
