@@ -240,7 +240,7 @@ func (p *planner) buildIndexIn(phase Phase, t *model.Table, ix *model.Index) {
 		p.buildPartitionedIndex(t, ix)
 		return
 	}
-	p.add(&Step{Phase: phase, What: "drop index " + name + " left invalid by an interrupted build", Pos: pos,
+	p.add(&Step{Phase: phase, What: "drop index " + name + leftInvalid, Pos: pos,
 		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
 	p.add(&Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true,

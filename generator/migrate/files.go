@@ -3,6 +3,7 @@ package migrate
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/postgres"
@@ -33,7 +34,13 @@ type File struct {
 //
 // Files are cut wherever the transaction mode changes, and each
 // non-transactional statement has a file of its own, so that a runner
-// that stops at a failed file resumes after the files it applied.
+// that stops at a failed file resumes after the files it applied. An
+// index's build runs again only after the drop of what a failed build
+// left behind (its index, invalid): in goose the two share a file, which
+// goose runs again whole; golang-migrate runs one statement a file and
+// marks a failed file's version dirty, so the build's file says which
+// version to force before running up again (the one before the drop's
+// lock_timeout file).
 //
 // Every step runs under lock_timeout. A transactional step sets it with
 // SET LOCAL. A statement that cannot run in a transaction cannot share a
@@ -63,6 +70,17 @@ func (p *Plan) Files(format string, version int, name string) ([]File, error) {
 		return nil, fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
 	}
 	ups, downs := p.units(format), down.units(format)
+	if format == "golang-migrate" {
+		for k, from := range p.resumes() {
+			force := strconv.Itoa(version + from - 1)
+			if version+from-1 < 1 {
+				force = "-- -1" // no version applied
+			}
+			note := fmt.Sprintf("-- Planned by ergen: should this build fail, it leaves its index behind invalid and golang-migrate\n"+
+				"-- marks version %d dirty: fix the cause, then `migrate force %s` and `migrate up`, which drop it and build again.\n", version+k, force)
+			ups[k] = append([]byte(note), ups[k]...)
+		}
+	}
 	n := max(len(ups), len(downs))
 	unit := func(units [][]byte, k int) []byte {
 		if k < 0 || k >= len(units) {
@@ -101,7 +119,7 @@ func (p *Plan) units(format string) [][]byte {
 	}
 	timeout := postgres.QuoteLiteral(p.LockTimeout)
 	var out [][]byte
-	for _, run := range p.runs() {
+	for _, run := range p.runs(format) {
 		if format == "golang-migrate" && !run[0].Transactional {
 			out = append(out, []byte("-- Planned by ergen: lock_timeout for the next file, a statement that cannot run in a transaction,\n"+
 				"-- nor share a query with this SET; golang-migrate sends both on the same connection.\n"+
@@ -136,12 +154,35 @@ func (p *Plan) units(format string) [][]byte {
 	return out
 }
 
+// resumes maps the index of each golang-migrate up file that builds an
+// index after the drop of what a failed build left behind to the index
+// of the file to run again from: the drop's lock_timeout file.
+func (p *Plan) resumes() map[int]int {
+	out := map[int]int{}
+	k := 0
+	runs := p.runs("golang-migrate")
+	for i, run := range runs {
+		if !run[0].Transactional {
+			k++ // its lock_timeout file
+		}
+		if i > 0 && rebuilds(runs[i-1][0], run[0]) {
+			out[k] = k - 3
+		}
+		k++
+	}
+	return out
+}
+
 // runs cuts the steps where the transaction mode changes, and around each
-// non-transactional step.
-func (p *Plan) runs() [][]*Step {
+// non-transactional step. For goose, an index's build stays with the
+// step before it that drops what an earlier build left behind: a build
+// that fails (a duplicate, a timeout) leaves its index invalid, and goose
+// resumes at the file that failed, which then drops it and builds again.
+func (p *Plan) runs(format string) [][]*Step {
 	var out [][]*Step
 	for i, s := range p.Steps {
-		if i > 0 && s.Transactional && p.Steps[i-1].Transactional {
+		if i > 0 && s.Transactional && p.Steps[i-1].Transactional ||
+			i > 0 && format == "goose" && rebuilds(p.Steps[i-1], s) {
 			out[len(out)-1] = append(out[len(out)-1], s)
 			continue
 		}
@@ -149,3 +190,15 @@ func (p *Plan) runs() [][]*Step {
 	}
 	return out
 }
+
+// rebuilds reports whether build is the build of the index whose leftover
+// drop drops (see buildIndexIn).
+func rebuilds(drop, build *Step) bool {
+	name, ok := strings.CutPrefix(drop.What, "drop index ")
+	name, left := strings.CutSuffix(name, leftInvalid)
+	return ok && left && !drop.Transactional && !build.Transactional && build.What == "build index "+name
+}
+
+// leftInvalid ends the What of the step that drops what an interrupted
+// build of an index left behind.
+const leftInvalid = " left invalid by an interrupted build"

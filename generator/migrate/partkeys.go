@@ -65,7 +65,7 @@ func (p *planner) buildPartitionIndex(q *model.Partition, ix *model.Index, name 
 		unique = "UNIQUE "
 	}
 	locks := []Lock{{q.Name, ShareUpdateExclusive}}
-	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + " left invalid by an interrupted build", Pos: ix.Pos,
+	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + leftInvalid, Pos: ix.Pos,
 		SQL: []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"}, Locks: locks})
 	p.add(&Step{Phase: PhaseIndexes, What: "build index " + name, Pos: ix.Pos, Scans: true,
 		SQL:   []string{"CREATE " + unique + "INDEX CONCURRENTLY " + model.QuoteIdent(name) + " ON " + p.new.Qualify(q.Name) + " " + ix.Spec() + ";"},
