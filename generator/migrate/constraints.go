@@ -184,7 +184,8 @@ func (p *planner) validateStep(t *model.Table, name string, pos dsl.Pos, locks [
 
 // keys plans primary and unique keys. A new key's index is built
 // concurrently, then attached with USING INDEX, which only updates the
-// catalog.
+// catalog; one that takes a unique index of its name built alike takes it
+// as it is (see takenIndex).
 func (p *planner) keys(ot, nt *model.Table) {
 	okeys, nkeys := keysOf(ot), keysOf(nt)
 	for _, k := range okeys {
@@ -220,7 +221,9 @@ func (p *planner) keys(ot, nt *model.Table) {
 		if p.takesOver(ot, nt, k.key, okeys, nkeys) {
 			phase = PhaseTakeOver
 		}
-		p.buildIndexIn(phase, nt, k.key.Index())
+		if p.takenIndex(ot, nt, k.key) == nil {
+			p.buildIndexIn(phase, nt, k.key.Index())
+		}
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
 				" USING INDEX "+model.QuoteIdent(k.key.Name))},
@@ -385,7 +388,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 			p.renameIndex(oi, ni)
 			continue
 		}
-		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) {
+		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) && !p.takenByKey(ot, nt, oi) {
 			if ot.Partitioning != nil {
 				// PostgreSQL drops a partitioned index, with its
 				// partitions' indexes, only in a transaction.
