@@ -189,7 +189,7 @@ func (p *planner) validateStep(t *model.Table, name string, pos dsl.Pos, locks [
 func (p *planner) keys(ot, nt *model.Table) {
 	okeys, nkeys := keysOf(ot), keysOf(nt)
 	for _, k := range okeys {
-		if !slices.ContainsFunc(nkeys, k.equal) {
+		if !slices.ContainsFunc(nkeys, k.equal) && !slices.ContainsFunc(nkeys, func(n keyDef) bool { return p.swapsKey(ot, nt, n) == k.key }) {
 			// A unique key that a new key over the same columns replaces
 			// (a unique foreign key made a shared primary key) goes once
 			// that one is in place; a primary key must go first, and so
@@ -220,6 +220,10 @@ func (p *planner) keys(ot, nt *model.Table) {
 		phase := PhaseIndexes
 		if p.takesOver(ot, nt, k.key, okeys, nkeys) {
 			phase = PhaseTakeOver
+		}
+		if old := p.swapsKey(ot, nt, k); old != nil {
+			p.swapKey(nt, k, old, phase)
+			continue
 		}
 		if p.takenIndex(ot, nt, k.key) == nil {
 			p.buildIndexIn(phase, nt, k.key.Index())
