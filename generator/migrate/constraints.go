@@ -184,8 +184,8 @@ func (p *planner) validateStep(t *model.Table, name string, pos dsl.Pos, locks [
 
 // keys plans primary and unique keys. A new key's index is built
 // concurrently, then attached with USING INDEX, which only updates the
-// catalog; one that takes a unique index of its name built alike takes it
-// as it is (see takenIndex).
+// catalog; one that takes the place of an index of its name takes it as
+// it is, or replaces it (see namedIndex).
 func (p *planner) keys(ot, nt *model.Table) {
 	okeys, nkeys := keysOf(ot), keysOf(nt)
 	for _, k := range okeys {
@@ -222,10 +222,15 @@ func (p *planner) keys(ot, nt *model.Table) {
 			phase = PhaseTakeOver
 		}
 		if old := p.swapsKey(ot, nt, k); old != nil {
-			p.swapKey(nt, k, old, phase)
+			p.swapKey(nt, k, p.dropOldKey(nt, old), phase)
 			continue
 		}
-		if p.takenIndex(ot, nt, k.key) == nil {
+		oi, same := p.namedIndex(ot, nt, k.key)
+		if oi != nil && !same {
+			p.swapKey(nt, k, p.dropOldIndex(oi.Name), phase)
+			continue
+		}
+		if oi == nil {
 			p.buildIndexIn(phase, nt, k.key.Index())
 		}
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,

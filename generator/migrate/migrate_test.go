@@ -364,9 +364,9 @@ func TestKeyTakesOverBeforeTheOldGoes(t *testing.T) {
 		}
 	}
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), shared, unique, migrate.Options{Allow: []string{"rewrite"}})
-	order(plan, "build index uq_profiles_user_id", "replace key pk_profiles")
+	order(plan, "build index uq_profiles_user_id", "replace with key pk_profiles")
 	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), unique, shared, migrate.Options{Allow: []string{"rewrite", "drop"}})
-	order(plan, "replace key pk_profiles", "drop key uq_profiles_user_id")
+	order(plan, "replace with key pk_profiles", "drop key uq_profiles_user_id")
 	// A key over a column whose type changes goes first: the type change
 	// would rebuild it for nothing.
 	v1 := "entity Acct {\n  id   serial pk\n  code integer unique\n}\n"
