@@ -184,12 +184,12 @@ func (p *planner) validateStep(t *model.Table, name string, pos dsl.Pos, locks [
 
 // keys plans primary and unique keys. A new key's index is built
 // concurrently, then attached with USING INDEX, which only updates the
-// catalog; one that takes the place of an index of its name takes it as
-// it is, or replaces it (see namedIndex).
+// catalog; one that takes a unique index of its name built alike takes it
+// as it is (see takenIndex).
 func (p *planner) keys(ot, nt *model.Table) {
 	okeys, nkeys := keysOf(ot), keysOf(nt)
 	for _, k := range okeys {
-		if !slices.ContainsFunc(nkeys, k.equal) && !slices.ContainsFunc(nkeys, func(n keyDef) bool { return p.swapsKey(ot, nt, n) == k.key }) {
+		if !slices.ContainsFunc(nkeys, k.equal) {
 			// A unique key that a new key over the same columns replaces
 			// (a unique foreign key made a shared primary key) goes once
 			// that one is in place; a primary key must go first, and so
@@ -221,16 +221,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 		if p.takesOver(ot, nt, k.key, okeys, nkeys) {
 			phase = PhaseTakeOver
 		}
-		if old := p.swapsKey(ot, nt, k); old != nil {
-			p.swapKey(nt, k, p.dropOldKey(nt, old), phase)
-			continue
-		}
-		oi, same := p.namedIndex(ot, nt, k.key)
-		if oi != nil && !same {
-			p.swapKey(nt, k, p.dropOldIndex(oi.Name), phase)
-			continue
-		}
-		if oi == nil {
+		if p.takenIndex(ot, nt, k.key) == nil {
 			p.buildIndexIn(phase, nt, k.key.Index())
 		}
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,

@@ -350,7 +350,7 @@ func TestOneToManyBecomesManyToManyHint(t *testing.T) {
 
 // A shared primary key made a unique foreign key, and back: the columns
 // always have a key that keeps them unique. The new key's index is built
-// before the old key is replaced, or the old unique key is dropped after
+// before the old key is dropped, or the old unique key is dropped after
 // the new primary key is in place; both plans converge with rows.
 func TestKeyTakesOverBeforeTheOldGoes(t *testing.T) {
 	shared := "entity User { id serial pk }\nentity Profile { bio text? }\nrelationship User 1:1 Profile shared key\n"
@@ -364,9 +364,9 @@ func TestKeyTakesOverBeforeTheOldGoes(t *testing.T) {
 		}
 	}
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), shared, unique, migrate.Options{Allow: []string{"rewrite"}})
-	order(plan, "build index uq_profiles_user_id", "replace with key pk_profiles")
+	order(plan, "build index uq_profiles_user_id", "drop key pk_profiles")
 	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), unique, shared, migrate.Options{Allow: []string{"rewrite", "drop"}})
-	order(plan, "replace with key pk_profiles", "drop key uq_profiles_user_id")
+	order(plan, "add key pk_profiles", "drop key uq_profiles_user_id")
 	// A key over a column whose type changes goes first: the type change
 	// would rebuild it for nothing.
 	v1 := "entity Acct {\n  id   serial pk\n  code integer unique\n}\n"

@@ -195,9 +195,6 @@ type planner struct {
 	// oldNames and newNames hold the names of every index, key and
 	// exclusion constraint of OLD and of NEW: one namespace, the schema's.
 	oldNames, newNames map[string]bool
-	// taken holds the names of both models (see modelNames), once a
-	// temporary name is sought.
-	taken map[string]bool
 	// indexPairs pairs an index of OLD with the index of NEW it becomes
 	// under another name (see pairIndexes); indexRenames lists the pairs
 	// the planned tables keep, as names, and their first one's position.
