@@ -96,3 +96,34 @@ func wantOnlyRefusal(t *testing.T, oldSrc, newSrc string, allow []string, want s
 		t.Errorf("diagnostics %v, want %s...", diags, want)
 	}
 }
+
+// A column that an expression of the partition key reads is part of the
+// key as a plain key column is: PostgreSQL changes neither its type nor
+// its collation, so ergen refuses either change at plan time (ER211).
+func TestPartitionKeyExpressionColumnRefused(t *testing.T) {
+	const oldSrc = `entity Doc {
+  id   integer
+  name text
+  partition by list (lower(name))
+  partition docs_a in ('a')
+  partition docs_other default
+}
+`
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))+"INSERT INTO docs VALUES (1, 'A'), (2, 'b');"); err != nil {
+		t.Fatal(err)
+	}
+	for _, alter := range []string{`ALTER TABLE docs ALTER COLUMN name TYPE text COLLATE "C"`, `ALTER TABLE docs ALTER COLUMN name TYPE varchar(40)`} {
+		if _, err := conn.Exec(ctx, alter); err == nil || !strings.Contains(err.Error(), "partition key") {
+			t.Fatalf("PostgreSQL runs %s (%v)", alter, err)
+		}
+	}
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "name text", `name text collate "C"`, 1), []string{"rewrite"},
+		`new.er:3:3: error ER211: column docs.name of the partition key changes its collation from its type's default to C`)
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "name text", "name varchar(40)", 1), []string{"rewrite"},
+		`new.er:3:3: error ER211: column docs.name of the partition key changes from text to varchar(40)`)
+	// The column the expression does not read changes as any other.
+	if _, diags := diff(t, oldSrc, strings.Replace(oldSrc, "id   integer", "id   bigint", 1), migrate.Options{Allow: []string{"rewrite"}}); len(diags) != 0 {
+		t.Errorf("retyping docs.id: %v", diags)
+	}
+}
