@@ -37,7 +37,7 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 	}
 	s := p.retypeStep(t, nc, retype{changes: []string{"ALTER COLUMN " + model.QuoteIdent(nc.Name) + " TYPE " + newType + nc.Type.CollateSQL()},
 		checks: p.recheck(t, oc), collations: []string{t.Name + "." + nc.Name + " to " + to}}, p.retypeLocks(oc))
-	if ix := keptIndexesOver(oc.Table, t, nc.Name); len(ix) > 0 {
+	if ix := p.indexesAtTables(oc.Table, t, nc.Name); len(ix) > 0 {
 		// Each index is built anew, reading every row, under the lock.
 		s.Scans = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes its collation from %s to %s, which builds %s anew",
@@ -47,21 +47,28 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 	}
 }
 
-// keptIndexesOver names the indexes, keys and exclusion constraints over
+// indexesAtTables names the indexes, keys and exclusion constraints over
 // the column named col (a key, an INCLUDE column, or in an expression or
-// a predicate) that ot has and nt has under the same name, also over it:
-// they are there when the column changes, and PostgreSQL rebuilds them.
-// Those NEW drops or changes go before, in the drop phase.
-func keptIndexesOver(ot, nt *model.Table, col string) []string {
-	old := indexesOver(ot, col)
+// a predicate) that are in the database when the tables phase changes
+// it, which PostgreSQL rebuilds: those of ot that no step before drops,
+// whether NEW keeps them, renames them (PhaseRenameIndexes) or replaces
+// them (PhaseDropReplaced), and those of nt a step before builds
+// (PhaseTakeOver). Each is named as it is then. The table's keys,
+// exclusion constraints and indexes are planned before its columns.
+func (p *planner) indexesAtTables(ot, nt *model.Table, col string) []string {
 	var out []string
+	for _, name := range indexesOver(ot, col) {
+		if !p.droppedEarly[name] {
+			out = append(out, name)
+		}
+	}
 	for _, name := range indexesOver(nt, col) {
-		if slices.Contains(old, name) {
+		if p.builtEarly[name] {
 			out = append(out, name)
 		}
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // indexesOver names the indexes, keys and exclusion constraints of t that

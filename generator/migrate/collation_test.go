@@ -91,3 +91,29 @@ func TestCollationOfIndexedColumn(t *testing.T) {
 		t.Errorf("steps %+v, want one that neither scans nor carries a hazard", plan.Steps)
 	}
 }
+
+// An index over a column whose collation changes is built anew by the
+// change when it is there as the column changes, whether NEW keeps it
+// under its name or not: renamed after (NEW's idx_b built alike), or
+// replaced after by an index NEW builds (idx_b over more columns, idx_a
+// dropped once it is built). The step scans and carries ER206.
+func TestCollationOfIndexRenamedOrReplaced(t *testing.T) {
+	v1 := "entity Doc {\n  id   integer pk\n  name text\n  index (name) as idx_a\n}\n"
+	for _, idx := range []string{"index (name) as idx_b", "index (name, id) as idx_b"} {
+		v2 := strings.NewReplacer("name text", `name text collate "C"`, "index (name) as idx_a", idx).Replace(v1)
+		wantOnlyRefusal(t, v1, v2, nil, `new.er:3:3: error ER206: column docs.name changes its collation from its type's default to C, which builds idx_a anew`)
+		plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}})
+		var found bool
+		for _, s := range plan.Steps {
+			if strings.Contains(strings.Join(s.SQL, "\n"), `ALTER COLUMN name TYPE text COLLATE "C"`) {
+				found = true
+				if !s.Scans || !slices.Equal(s.Hazards, []string{migrate.RewriteType}) {
+					t.Errorf("%s: step %q scans %v, hazards %v: want it to scan, with ER206", idx, s.What, s.Scans, s.Hazards)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no step changes the collation:\n%s", idx, plan.Script())
+		}
+	}
+}

@@ -204,6 +204,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 			}) {
 				phase = PhaseDropReplaced
 			}
+			p.droppedEarly[k.key.Name] = phase < PhaseTables
 			p.add(&Step{Phase: phase, What: "drop key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(k.key.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
@@ -223,6 +224,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 		}
 		if p.takenIndex(ot, nt, k.key) == nil {
 			p.buildIndexIn(phase, nt, k.key.Index())
+			p.builtEarly[k.key.Name] = phase < PhaseTables
 		}
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
@@ -392,6 +394,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 			if ot.Partitioning != nil {
 				// PostgreSQL drops a partitioned index, with its
 				// partitions' indexes, only in a transaction.
+				p.droppedEarly[oi.Name] = true
 				p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos, Transactional: true,
 					SQL:   []string{"DROP INDEX IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
 					Locks: []Lock{{ot.Name, AccessExclusive}}})
@@ -401,6 +404,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 			if p.replacedLater(ot, nt, oi) {
 				phase = PhaseDropReplaced
 			}
+			p.droppedEarly[oi.Name] = phase < PhaseTables
 			p.add(&Step{Phase: phase, What: "drop index " + oi.Name, Pos: oi.Pos,
 				SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
 				Locks: []Lock{{ot.Name, ShareUpdateExclusive}}})
