@@ -50,3 +50,27 @@ CREATE TABLE r (id int PRIMARY KEY, m_id int, m_k int, CONSTRAINT r_m FOREIGN KE
 		t.Errorf("others: %v, want none", c.Others)
 	}
 }
+
+// A partition in another schema of a table with an index (its primary
+// key's, here) is noted once, as a partition; the partition's index,
+// which pg_inherits lists under the table's, is no partition.
+func TestReadPartitionInOtherSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	_, err := conn.Exec(ctx, `
+CREATE SCHEMA app; CREATE SCHEMA other;
+CREATE TABLE app.m (id int NOT NULL, k int NOT NULL, PRIMARY KEY (id, k)) PARTITION BY LIST (k);
+CREATE INDEX m_k ON app.m (k);
+CREATE TABLE other.m2 PARTITION OF app.m FOR VALUES IN (2);`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Read(ctx, conn, "app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"partition other.m2 of m FOR VALUES IN (2)"}
+	if diff := cmp.Diff(want, c.Others); diff != "" {
+		t.Errorf("others (-want +got):\n%s", diff)
+	}
+}

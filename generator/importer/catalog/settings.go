@@ -122,7 +122,7 @@ SELECT o FROM (
   UNION ALL
   SELECT 'partition ' || c.oid::regclass::text || ' of ' || p.relname::text || ' ' || pg_get_expr(c.relpartbound, c.oid)
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-  WHERE p.relnamespace = $1 AND c.relnamespace <> $1 AND c.relispartition
+  WHERE p.relnamespace = $1 AND c.relnamespace <> $1 AND c.relispartition AND c.relkind IN ('r', 'p', 'f')
   UNION ALL
   SELECT 'comment on partition ' || parts.name || ' ' || quote_literal(d.description)
   FROM parts JOIN pg_description d ON d.objoid = parts.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
