@@ -64,6 +64,9 @@ func (im *importer) domainBody(dd *domainDecl) {
 		fail("%s", im.noSpelling(d.Type))
 		return
 	}
+	if n := im.byNameNote(d.Type); n != "" {
+		dd.notes = append(dd.notes, fmt.Sprintf("domain %s: %s", d.Name, n))
+	}
 	var b strings.Builder
 	if model.SnakeCase(dd.name) != d.Name {
 		b.WriteString(" as " + d.Name)

@@ -350,6 +350,9 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 		return fail("%s", im.noSpelling(c.Type))
 	}
 	col.typ = typ
+	if n := im.byNameNote(c.Type); n != "" {
+		col.notes = append(col.notes, fmt.Sprintf("column %s: %s", c.Name, n))
+	}
 	if c.Generated {
 		col.genAs = generatedExpr(c)
 		if col.genAs == "" {

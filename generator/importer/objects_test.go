@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -134,17 +135,19 @@ func TestImportNotesFunctionCalls(t *testing.T) {
 
 // TestImportNotesTypesOfOtherSchemas: a column or domain of a type of
 // another schema that no extension brought (an enum, a domain, an array
-// of one) is left out with a note, as an FK to another schema is: a
-// model holds one schema, and its DDL would fail where the other is
-// missing. (An extension's type there stays, by name:
-// TestImportNotesExtensionSchema.)
+// of one) is kept as a type by name, as a model names it, with a note
+// that the type must exist before the model's DDL. (An extension's type
+// there stays, by name, without one: TestImportNotesExtensionSchema.)
 func TestImportNotesTypesOfOtherSchemas(t *testing.T) {
-	res := importCase(t, pgtest.Conn(t), `CREATE SCHEMA other;
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(context.Background(), `CREATE SCHEMA other;
 		CREATE TYPE other.mood AS ENUM ('a');
-		CREATE DOMAIN other.pos AS int CHECK (VALUE > 0);
-		CREATE DOMAIN mine AS other.pos;
+		CREATE DOMAIN other.pos AS int CHECK (VALUE > 0);`); err != nil {
+		t.Fatal(err)
+	}
+	res := importCase(t, conn, `CREATE DOMAIN mine AS other.pos;
 		CREATE TABLE t (id int PRIMARY KEY, m other.mood, p other.pos, ms other.mood[]);`)
-	noted(t, res, "column m: type other.mood is of schema other, which a model of this one cannot create",
-		"column p: type other.pos is of schema other", "column ms: type other.mood[] is of schema other",
-		"domain mine: type other.pos is of schema other")
+	noted(t, res, "column m: type other.mood is named, not created, by the model: create it before the model's DDL",
+		"column p: type other.pos is named", "column ms: type other.mood is named", "domain mine: type other.pos is named")
+	contains(t, res, "m other.mood?", "ms other.mood[]?", "p other.pos?")
 }

@@ -98,6 +98,8 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 			// A type of the schema the model would have to create.
 			return "", false
 		}
+		// A type of ByName is kept: the model names it, and the
+		// importer notes that it must exist first (byNameNote).
 		name = externalName(m)
 	default:
 		return "", false
@@ -113,12 +115,23 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 // domain's type.
 func (im *importer) noSpelling(typ string) string {
 	if slices.Contains(im.cat.Uncreatable, strings.TrimSuffix(typ, "[]")) {
-		if m := reExternal.FindStringSubmatch(strings.TrimSuffix(typ, "[]")); m != nil && m[1] != im.cat.Schema {
-			return fmt.Sprintf("type %s is of schema %s, which a model of this one cannot create, so the model leaves it out", typ, m[1])
-		}
 		return fmt.Sprintf("type %s is the schema's own, which a model cannot create, so the model leaves it out", typ)
 	}
 	return fmt.Sprintf("type %s has no .er spelling", typ)
+}
+
+// reModifiers is the modifiers of a type as format_type prints them.
+var reModifiers = regexp.MustCompile(`\([^()]*\)$`)
+
+// byNameNote says, for typ, a column's or a domain's type, of one the
+// model names without creating it (Catalog.ByName), that the type must
+// exist before the model's DDL; "" for another type.
+func (im *importer) byNameNote(typ string) string {
+	base := reModifiers.ReplaceAllString(strings.TrimRight(typ, "[]"), "")
+	if !slices.Contains(im.cat.ByName, base) {
+		return ""
+	}
+	return fmt.Sprintf("type %s is named, not created, by the model: create it before the model's DDL, which fails without it", base)
 }
 
 // serialOf returns serial, bigserial or smallserial when c is what a

@@ -52,16 +52,22 @@ type Catalog struct {
 	// "rule no_delete on orders".
 	Others []string
 	// Uncreatable lists, as format_type spells them ("public.floatrange"),
-	// the types a column or domain of the schema may have that no
-	// extension brought and that a model of the schema cannot create: of
-	// the schema, composite types but tables', range types and their
-	// multiranges, base and shell types; of another schema, but
-	// pg_catalog and information_schema, any its columns and domains
-	// use, enums and domains included. The importer leaves out a column
-	// or domain of one: the model's DDL would fail on a database without
-	// it. Expect leaves it empty and Diff does not compare it (Others
-	// lists those of the schema).
+	// the schema's own types a column or domain of the schema may have
+	// that no extension brought and that a model can neither create nor
+	// name as a type by name of another's: composite types but tables',
+	// range types and their multiranges, shell types. The importer
+	// leaves out a column or domain of one. Expect leaves it empty and
+	// Diff does not compare it (Others lists them).
 	Uncreatable []string
+	// ByName lists, as format_type spells them ("public.vector"), the
+	// types the schema's columns and domains use that no extension
+	// brought and that a model names by name without creating them: the
+	// schema's own base types, and any type of another schema but
+	// pg_catalog's and information_schema's, enums and domains included.
+	// The importer keeps a column or domain of one with a note that the
+	// type must exist before the model's DDL, which fails without it.
+	// Expect leaves it empty and Diff does not compare it.
+	ByName []string
 	// Settled holds the spellings of ReadPreferring the server answered
 	// for, alike or not (see shorten.go): the expressions they spell
 	// compare as text (Diff). Read leaves it empty.

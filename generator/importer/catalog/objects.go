@@ -75,8 +75,9 @@ const usedBySQL = `coalesce(' (used by ' || (
     AND d.classid IN ('pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_type'::regclass)
 ) || ': create it before a model''s DDL that keeps them)', '')`
 
-// uncreatableSQL lists the types of Catalog.Uncreatable: a multirange is
-// an extension's when its range is, and an array type comes with its
+// uncreatableSQL lists the types of Catalog.Uncreatable and
+// Catalog.ByName, with whether the model names them: a multirange is an
+// extension's when its range is, and an array type comes with its
 // element type.
 const uncreatableSQL = `
 WITH used AS (
@@ -85,7 +86,7 @@ WITH used AS (
   UNION
   SELECT t.typbasetype FROM pg_type t WHERE t.typnamespace = $1 AND t.typtype = 'd'
 )
-SELECT format_type(t.oid, NULL)
+SELECT format_type(t.oid, NULL), NOT (t.typnamespace = $1 AND t.typtype IN ('c', 'm', 'p', 'r'))
 FROM pg_type t
 WHERE (t.typnamespace = $1 AND t.typtype IN ('b', 'c', 'm', 'p', 'r')
        AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) NOT IN ('r', 'p'))
@@ -96,15 +97,20 @@ WHERE (t.typnamespace = $1 AND t.typtype IN ('b', 'c', 'm', 'p', 'r')
                   AND d.objid IN (t.oid, coalesce((SELECT rg.rngtypid FROM pg_range rg WHERE rg.rngmultitypid = t.oid), 0)))
 ORDER BY 1`
 
-// uncreatable reads Catalog.Uncreatable.
+// uncreatable reads Catalog.Uncreatable and Catalog.ByName.
 func (r *reader) uncreatable() error {
 	rows, err := r.tx.Query(r.ctx, uncreatableSQL, r.ns)
 	if err != nil {
 		return err
 	}
 	var name string
-	_, err = pgx.ForEachRow(rows, []any{&name}, func() error {
-		r.cat.Uncreatable = append(r.cat.Uncreatable, name)
+	var named bool
+	_, err = pgx.ForEachRow(rows, []any{&name, &named}, func() error {
+		if named {
+			r.cat.ByName = append(r.cat.ByName, name)
+		} else {
+			r.cat.Uncreatable = append(r.cat.Uncreatable, name)
+		}
 		return nil
 	})
 	return err
