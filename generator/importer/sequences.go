@@ -140,3 +140,93 @@ func sequenceSettings(spelled string) (settings string, ok bool) {
 	}
 	return "", true
 }
+
+// orderBySequences puts each entity after those whose relations took the
+// names PostgreSQL passed over for one of its serial or identity
+// sequences: entity N's n_id, of table m, got m_n_id_seq1 because
+// table m_n's id held m_n_id_seq, so M_n comes first, as the model's DDL
+// must create it first for the server to give the same names. Entities
+// stay in table name order otherwise.
+func (im *importer) orderBySequences() {
+	holder := map[string]int{}
+	for i, ent := range im.ents {
+		holder[ent.t.Name] = i
+		for _, ix := range ent.t.Indexes {
+			holder[ix.Name] = i
+		}
+		for j := range ent.t.Columns {
+			if seq := im.ownSequence(ent.t, &ent.t.Columns[j]); seq != "" {
+				holder[seq] = i
+			}
+		}
+	}
+	after := make([][]int, len(im.ents))
+	for i, ent := range im.ents {
+		for j := range ent.t.Columns {
+			c := &ent.t.Columns[j]
+			seq := im.ownSequence(ent.t, c)
+			if seq == "" {
+				continue
+			}
+			tries := 0
+			model.SequenceName(ent.t.Name, c.Name, func(n string) bool {
+				tries++
+				if n == seq || tries > 100 {
+					return false
+				}
+				if h, ok := holder[n]; ok && h != i {
+					after[i] = append(after[i], h)
+				}
+				return true
+			})
+		}
+	}
+	im.ents = placeAfter(im.ents, after)
+}
+
+// ownSequence is the name of the sequence of c, a serial or identity
+// column of t, or "".
+func (im *importer) ownSequence(t *catalog.Table, c *catalog.Column) string {
+	if c.Identity != "" {
+		return c.IdentitySequence
+	}
+	if c.Sequence != "" && im.serialOf(t, c) != "" {
+		return catalog.SequenceName(c.Sequence)
+	}
+	return ""
+}
+
+// placeAfter orders ents so that each comes after the ones after lists
+// for it, keeping their order otherwise; the entities of a cycle keep
+// theirs.
+func placeAfter(ents []*entity, after [][]int) []*entity {
+	if !slices.ContainsFunc(after, func(h []int) bool { return len(h) > 0 }) {
+		return ents
+	}
+	out := make([]*entity, 0, len(ents))
+	placed := make([]bool, len(ents))
+	for first := 0; len(out) < len(ents); {
+		for placed[first] {
+			first++
+		}
+		progress := false
+		for i := first; i < len(ents); i++ {
+			ready := !placed[i]
+			for _, h := range after[i] {
+				ready = ready && placed[h]
+			}
+			if ready {
+				out, placed[i], progress = append(out, ents[i]), true, true
+				break
+			}
+		}
+		if !progress {
+			for i := range ents {
+				if !placed[i] {
+					out, placed[i] = append(out, ents[i]), true
+				}
+			}
+		}
+	}
+	return out
+}
