@@ -74,3 +74,46 @@ CREATE TABLE other.m2 PARTITION OF app.m FOR VALUES IN (2);`)
 		t.Errorf("others (-want +got):\n%s", diff)
 	}
 }
+
+// PostgreSQL copies neither a column's statistics target and options nor
+// an index's storage parameters or its columns' statistics targets to a
+// partition created or attached later: such a partition is noted for
+// lacking its table's (RESET, SET STATISTICS -1), not for having what
+// it lacks.
+func TestReadPartitionWithoutParentSettings(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	_, err := conn.Exec(ctx, `
+CREATE TABLE p (id int, v text) PARTITION BY RANGE (id);
+ALTER TABLE p ALTER v SET (n_distinct = 10);
+ALTER TABLE p ALTER v SET STATISTICS 500;
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);
+CREATE INDEX p_v ON p (v) WITH (fillfactor = 70);
+CREATE INDEX p_e ON p ((v || 'x'));
+ALTER INDEX p_e ALTER COLUMN 1 SET STATISTICS 100;
+CREATE TABLE q (id int, v text);
+CREATE INDEX q_v ON q (v);
+ALTER TABLE p ATTACH PARTITION q FOR VALUES FROM (10) TO (20);`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Read(ctx, conn, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"column p.v SET (n_distinct=10)",
+		"column p.v SET STATISTICS 500",
+		"column p1.v of a partition RESET (n_distinct)",
+		"column p1.v of a partition SET STATISTICS -1, not its table's 500",
+		"column q.v of a partition RESET (n_distinct)",
+		"column q.v of a partition SET STATISTICS -1, not its table's 500",
+		"index p_e on p ALTER COLUMN 1 SET STATISTICS 100",
+		"index p_v on p WITH (fillfactor=70)",
+		"index q_expr_idx of partition q ALTER COLUMN 1 SET STATISTICS -1",
+		"index q_v of partition q RESET (fillfactor)",
+	}
+	if diff := cmp.Diff(want, c.Others); diff != "" {
+		t.Errorf("others (-want +got):\n%s", diff)
+	}
+}

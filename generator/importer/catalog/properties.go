@@ -32,7 +32,7 @@ SELECT o FROM (
   SELECT 'index ' || ic.relname::text || ' on ' || c.relname::text || ' ALTER COLUMN ' || a.attnum || ' SET STATISTICS ' || a.attstattarget
   FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_attribute a ON a.attrelid = ic.oid
-  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND coalesce(a.attstattarget, -1) <> -1
+  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND coalesce(a.attstattarget, -1) <> -1 AND NOT ic.relispartition
   UNION ALL
   SELECT 'index ' || ic.relname::text || ' on ' || c.relname::text || ' key ' || a.attnum || ' ' || oc.opcname::text
          || ' (' || array_to_string(a.attoptions, ', ') || ')'

@@ -16,13 +16,18 @@ package catalog
 // a constraint not inherited (coninhcount 0), an index not attached to
 // one of the parent's (no pg_inherits row), a comment, a comment on an
 // index of its, or storage parameters other than those of the parent's
-// index it is attached to, and a column's
+// index it is attached to, or an index column's statistics target
+// other than that index's (PostgreSQL copies neither to a partition
+// created or attached later: the partition's are then RESET, SET
+// STATISTICS -1), and a column's
 // comment, default or NOT NULL that the parent's column lacks, and a
 // default of the parent's column that the partition's lacks (DROP
 // DEFAULT, or a table attached as a partition without it). A
 // partition's column is compared with its parent's column (a parent's
 // SET STORAGE, say, reaches its partitions), not with the defaults. A model implies none of them ([Expect]), so [Diff]
-// reports each, and the import notes it.
+// reports each, and the import notes it. A partition's column's
+// statistics target and options are compared with its parent's column's
+// alike, which PostgreSQL does not copy to a partition either.
 const settingsSQL = `
 WITH parts AS (
   SELECT c.oid, c.relname::text AS name, i.inhparent AS parent
@@ -56,10 +61,14 @@ SELECT o FROM (
          || CASE attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' ELSE 'DEFAULT' END
   FROM cols WHERE attcompression <> coalesce(pcompression, '')
   UNION ALL
-  SELECT 'column ' || rel || '.' || attname::text || ' SET STATISTICS ' || coalesce(attstattarget, -1)
+  SELECT 'column ' || rel || '.' || attname::text || CASE WHEN parent IS NOT NULL THEN ' of a partition' ELSE '' END
+         || ' SET STATISTICS ' || coalesce(attstattarget, -1)
+         || CASE WHEN coalesce(pstattarget, -1) <> -1 THEN ', not its table''s ' || pstattarget ELSE '' END
   FROM cols WHERE coalesce(attstattarget, -1) <> coalesce(pstattarget, -1)
   UNION ALL
-  SELECT 'column ' || rel || '.' || attname::text || ' SET (' || coalesce(array_to_string(attoptions, ', '), '') || ')'
+  SELECT 'column ' || rel || '.' || attname::text || CASE WHEN parent IS NOT NULL THEN ' of a partition' ELSE '' END
+         || CASE WHEN attoptions IS NULL THEN ' RESET (' || (SELECT string_agg(split_part(o, '=', 1), ', ') FROM unnest(poptions) o) || ')'
+              ELSE ' SET (' || array_to_string(attoptions, ', ') || ')' END
   FROM cols WHERE attoptions IS DISTINCT FROM poptions
   UNION ALL
   SELECT 'column ' || rel || '.' || attname::text || ' of a partition NOT NULL'
@@ -111,10 +120,20 @@ SELECT o FROM (
   FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_description d ON d.objoid = ic.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
   UNION ALL
-  SELECT 'index ' || ic.relname::text || ' of partition ' || parts.name || ' WITH (' || coalesce(array_to_string(ic.reloptions, ', '), '') || ')'
+  SELECT 'index ' || ic.relname::text || ' of partition ' || parts.name
+         || CASE WHEN ic.reloptions IS NULL THEN ' RESET (' || (SELECT string_agg(split_part(o, '=', 1), ', ') FROM unnest(pic.reloptions) o) || ')'
+              ELSE ' WITH (' || array_to_string(ic.reloptions, ', ') || ')' END
   FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_inherits ih ON ih.inhrelid = i.indexrelid JOIN pg_class pic ON pic.oid = ih.inhparent
   WHERE ic.reloptions IS DISTINCT FROM pic.reloptions
+  UNION ALL
+  SELECT 'index ' || ic.relname::text || ' of partition ' || parts.name || ' ALTER COLUMN ' || a.attnum
+         || ' SET STATISTICS ' || coalesce(a.attstattarget, -1)
+  FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_inherits ih ON ih.inhrelid = i.indexrelid
+  JOIN pg_attribute a ON a.attrelid = ic.oid AND a.attnum > 0
+  JOIN pg_attribute pa ON pa.attrelid = ih.inhparent AND pa.attnum = a.attnum
+  WHERE coalesce(a.attstattarget, -1) <> coalesce(pa.attstattarget, -1)
   UNION ALL
   SELECT 'comment on schema ' || n.nspname::text || ' ' || quote_literal(d.description)
   FROM pg_namespace n JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
