@@ -85,3 +85,19 @@ func TestImportTypesByName(t *testing.T) {
 	contains(t, res, "shape public.vector(3)?", "v public.vector?")
 	noted(t, res, "column shape: type public.vector is named", "column v: type public.vector is named")
 }
+
+// A type of another schema whose name format_type quotes (other."Mood2")
+// is declared, `type other.Mood2`, and kept by that name, with the note
+// that it comes first; one .er cannot write ("my mood") is left out,
+// for that reason, not as the schema's own.
+func TestImportQuotedTypeByName(t *testing.T) {
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(context.Background(), `CREATE SCHEMA other;
+		CREATE TYPE other."Mood2" AS ENUM ('a'); CREATE TYPE other."my mood" AS ENUM ('a');`); err != nil {
+		t.Fatal(err)
+	}
+	res := importCase(t, conn, `CREATE TABLE t (id int PRIMARY KEY, b other."Mood2", bs other."Mood2"[], c other."my mood");`)
+	contains(t, res, "type other.Mood2", "b other.Mood2?", "bs other.Mood2[]?")
+	noted(t, res, `column b: type other."Mood2" is named, not created, by the model`,
+		`column c: type other."my mood" has no .er spelling`)
+}

@@ -51,6 +51,11 @@ func (im *importer) render() []byte {
 	for _, x := range im.cat.Extensions {
 		w.line(0, "extension %s\n", nameOrString(x))
 	}
+	for _, typ := range im.cat.ByName {
+		if n := quotedName(im.cat.ByName, typ); n != "" {
+			w.line(0, "type %s\n", n)
+		}
+	}
 	for _, e := range im.enums {
 		w.notes(0, e.notes)
 		if e.name == "" {

@@ -92,6 +92,8 @@ func (im *importer) erType(c *catalog.Column) (string, bool) {
 			return "", false
 		}
 		name = im.domainByType[base].name
+	case quotedName(im.cat.ByName, base) != "":
+		name = quotedName(im.cat.ByName, base)
 	case reExternal.MatchString(base):
 		m := reExternal.FindStringSubmatch(base)
 		if slices.Contains(im.cat.Uncreatable, base) {
@@ -118,6 +120,31 @@ func (im *importer) noSpelling(typ string) string {
 		return fmt.Sprintf("type %s is the schema's own, which a model cannot create, so the model leaves it out", typ)
 	}
 	return fmt.Sprintf("type %s has no .er spelling", typ)
+}
+
+// reQuotedPart is a part of a type's name that format_type quotes and
+// that .er writes bare, in a `type` declaration (other."Mood2" is
+// other.Mood2).
+var reQuotedPart = regexp.MustCompile(`^(?:[a-z_][a-z0-9_]*|"[A-Za-z_][A-Za-z0-9_]*")$`)
+
+// quotedName is how .er writes typ, a type of byName (Catalog.ByName)
+// with a modifier or not, when format_type quotes its name: the parts
+// unquoted, which a `type` declaration of that spelling makes the DDL
+// quote again; "" for another type.
+func quotedName(byName []string, typ string) string {
+	mods := reModifiers.FindString(typ)
+	base := strings.TrimSuffix(typ, mods)
+	if !strings.Contains(base, `"`) || !slices.Contains(byName, base) {
+		return ""
+	}
+	parts := strings.Split(base, ".")
+	for i, p := range parts {
+		if !reQuotedPart.MatchString(p) {
+			return ""
+		}
+		parts[i] = strings.Trim(p, `"`)
+	}
+	return strings.Join(parts, ".") + mods
 }
 
 // reModifiers is the modifiers of a type as format_type prints them.
