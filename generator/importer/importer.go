@@ -66,7 +66,7 @@ func importWith(c *catalog.Catalog, prefer map[string]string) (*Result, error) {
 	im.schemaNote = invalid
 	im.prefer = prefer
 	im.declare()
-	im.orderBySequences()
+	im.orderEntities()
 	im.infer()
 	for {
 		res, err := im.build()

@@ -141,13 +141,15 @@ func sequenceSettings(spelled string) (settings string, ok bool) {
 	return "", true
 }
 
-// orderBySequences puts each entity after those whose relations took the
+// orderEntities puts each entity after those whose relations took the
 // names PostgreSQL passed over for one of its serial or identity
 // sequences: entity N's n_id, of table m, got m_n_id_seq1 because
 // table m_n's id held m_n_id_seq, so M_n comes first, as the model's DDL
-// must create it first for the server to give the same names. Entities
+// must create it first for the server to give the same names. An entity
+// with a column of another table's row type (public.zz, zz[]) comes
+// after that table's, which the model's DDL must create first. Entities
 // stay in table name order otherwise.
-func (im *importer) orderBySequences() {
+func (im *importer) orderEntities() {
 	holder := map[string]int{}
 	for i, ent := range im.ents {
 		holder[ent.t.Name] = i
@@ -161,9 +163,16 @@ func (im *importer) orderBySequences() {
 		}
 	}
 	after := make([][]int, len(im.ents))
+	rowType := map[string]int{}
+	for i, ent := range im.ents {
+		rowType[model.QuoteIdent(im.cat.Schema)+"."+model.QuoteIdent(ent.t.Name)] = i
+	}
 	for i, ent := range im.ents {
 		for j := range ent.t.Columns {
 			c := &ent.t.Columns[j]
+			if h, ok := rowType[strings.TrimSuffix(c.Type, "[]")]; ok && h != i {
+				after[i] = append(after[i], h)
+			}
 			seq := im.ownSequence(ent.t, c)
 			if seq == "" {
 				continue

@@ -77,3 +77,17 @@ func TestImportSequenceNamesInCreationOrder(t *testing.T) {
 		}
 	}
 }
+
+// A column of another table's row type is kept, as a type by name, and
+// its entity comes after that table's, so that the model's DDL creates
+// the type first and reproduces the database.
+func TestImportRowTypeColumn(t *testing.T) {
+	res := importCase(t, pgtest.Conn(t), `CREATE TABLE zz (x int); CREATE TABLE a (id int PRIMARY KEY, b_row zz, arr zz[]);`)
+	contains(t, res, "b_row public.zz?", "arr public.zz[]?")
+	if len(res.Notes) > 0 {
+		t.Errorf("notes on columns the model reproduces: %v", res.Notes)
+	}
+	if a, zz := strings.Index(string(res.Source), "entity A "), strings.Index(string(res.Source), "entity Zz "); a < zz {
+		t.Errorf("entity A before Zz, whose row type it uses:\n%s", res.Source)
+	}
+}
