@@ -302,7 +302,9 @@ func (im *importer) declare() {
 	for i := range im.cat.Tables {
 		t := &im.cat.Tables[i]
 		if t.PartitionOf != "" {
-			im.schemaNote = append(im.schemaNote, fmt.Sprintf("table %s: a partition of %s; .er has no partitions, and the model has %s as one table", t.Name, t.PartitionOf, t.PartitionOf))
+			// Read folds the partitions of the schema's own tables: this
+			// one's table is of another schema.
+			im.schemaNote = append(im.schemaNote, fmt.Sprintf("table %s: a partition of %s, a table of another schema, which a model of this one cannot declare; the model leaves it out", t.Name, t.PartitionOf))
 			continue
 		}
 		name, ok := im.prefer[t.Name]

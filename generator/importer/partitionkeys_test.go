@@ -3,6 +3,8 @@ package importer_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestRoundTripPartitionKeys: tables partitioned by expressions import
@@ -52,6 +54,22 @@ func TestRoundTripSubpartitions(t *testing.T) {
 	} {
 		if !strings.Contains(string(res.Source), want) {
 			t.Errorf("imported model lacks %q:\n%s", want, res.Source)
+		}
+	}
+}
+
+// A partition of another schema's table is no partition of the schema's
+// table of that name: it is noted as one of the other table, and left
+// out, and the table of the schema keeps no partitions.
+func TestImportPartitionOfOtherSchemasTable(t *testing.T) {
+	res := importCase(t, pgtest.Conn(t), `CREATE SCHEMA other;
+		CREATE TABLE t (id int, k int);
+		CREATE TABLE other.t (id int, k int) PARTITION BY LIST (k);
+		CREATE TABLE t1 PARTITION OF other.t FOR VALUES IN (1);`)
+	noted(t, res, "table t1: a partition of other.t, a table of another schema")
+	for _, n := range res.Notes {
+		if n.Table == "t" {
+			t.Errorf("noted on table t: %s", n)
 		}
 	}
 }

@@ -89,7 +89,8 @@ type Table struct {
 	// pg_get_partkeydef prints it ("RANGE (payment_date)"), or "";
 	// compared as an expression, since a key may be one.
 	PartitionBy Expr
-	// PartitionOf names the table this one is a partition of, or is "".
+	// PartitionOf names the table this one is a partition of, qualified
+	// when it is in another schema ("other.t"), or is "".
 	PartitionOf string
 	// Partitions are the partitions of a partitioned table, by name. Read
 	// folds a partition of a table it reads into this list instead of
@@ -507,7 +508,8 @@ func (r *reader) enums() error {
 const tablesSQL = `
 SELECT c.oid, c.relname::text, coalesce(d.description, ''),
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
-       coalesce((SELECT p.relname::text FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
+       coalesce((SELECT CASE WHEN p.relnamespace = c.relnamespace THEN p.relname::text ELSE p.oid::regclass::text END
+                 FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
                  WHERE i.inhrelid = c.oid AND c.relispartition), ''),
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) ELSE '' END
 FROM pg_class c
