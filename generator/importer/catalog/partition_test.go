@@ -117,3 +117,27 @@ ALTER TABLE p ATTACH PARTITION q FOR VALUES FROM (10) TO (20);`)
 		t.Errorf("others (-want +got):\n%s", diff)
 	}
 }
+
+// A foreign table that is a partition is noted, with its table, bound
+// and server, rather than lost with the table it is part of.
+func TestReadForeignPartition(t *testing.T) {
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	_, err := conn.Exec(ctx, `
+CREATE EXTENSION postgres_fdw;
+CREATE SERVER s FOREIGN DATA WRAPPER postgres_fdw;
+CREATE TABLE pt (id int, k int) PARTITION BY LIST (k);
+CREATE TABLE pt1 PARTITION OF pt FOR VALUES IN (1);
+CREATE FOREIGN TABLE ptf PARTITION OF pt FOR VALUES IN (2) SERVER s;`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Read(ctx, conn, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"foreign table ptf partition of pt FOR VALUES IN (2) SERVER s"}
+	if diff := cmp.Diff(want, c.Others); diff != "" {
+		t.Errorf("others (-want +got):\n%s", diff)
+	}
+}

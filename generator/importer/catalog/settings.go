@@ -11,7 +11,10 @@ package catalog
 // domain's constraint or the schema itself (but public's own, "standard
 // public schema"), a column's attribute options (SET (n_distinct =
 // 100)), a partition of a table of the schema that is in another schema
-// (which a model of one schema cannot create); and what a partition has of its own rather than from its
+// (which a model of one schema cannot create), a foreign table of the
+// schema that is a partition (which a model cannot create, and which
+// the foreign tables othersSQL lists leave out, as part of its table);
+// and what a partition has of its own rather than from its
 // parent, which Read folds into the parent's Partitions (foldPartitions):
 // a constraint not inherited (coninhcount 0), an index not attached to
 // one of the parent's (no pg_inherits row), a comment, a comment on an
@@ -142,6 +145,13 @@ SELECT o FROM (
   SELECT 'partition ' || c.oid::regclass::text || ' of ' || p.relname::text || ' ' || pg_get_expr(c.relpartbound, c.oid)
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
   WHERE p.relnamespace = $1 AND c.relnamespace <> $1 AND c.relispartition AND c.relkind IN ('r', 'p', 'f')
+  UNION ALL
+  SELECT 'foreign table ' || c.relname::text || ' partition of '
+         || CASE WHEN p.relnamespace = $1 THEN p.relname::text ELSE p.oid::regclass::text END
+         || ' ' || pg_get_expr(c.relpartbound, c.oid) || ' SERVER ' || quote_ident(fs.srvname)
+  FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent
+  JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
+  WHERE c.relnamespace = $1 AND c.relkind = 'f' AND c.relispartition
   UNION ALL
   SELECT 'comment on partition ' || parts.name || ' ' || quote_literal(d.description)
   FROM parts JOIN pg_description d ON d.objoid = parts.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
