@@ -129,3 +129,31 @@ entity Reading {
 		t.Errorf("drift of the model that made the database: %v", res.Differences)
 	}
 }
+
+// LIKE on a column or domain of citext is citext's operator, which the
+// server prints qualified (OPERATOR(public.~~)) when reading under
+// pg_catalog alone: drift of the model that made the database finds
+// nothing.
+func TestDriftLikeOfExtensionType(t *testing.T) {
+	conn := pgtest.Conn(t)
+	s := testkit.MustResolve(t, "like.er", []byte(`extension citext
+domain Email citext check (value like '%@%')
+entity User {
+  id    bigint pk
+  email citext check (email like '%@%') check (email not ilike 'x%')
+  e2    Email
+}
+`))
+	ddl, err := generator.Generate(bg, generator.Request{Output: generator.SQL, Schema: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	execSQL(t, conn, string(ddl.Files[0].Data))
+	res, err := generator.Generate(bg, generator.Request{Output: generator.Drift, Schema: s, DB: conn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Differences) > 0 {
+		t.Errorf("drift of the model that made the database: %v", res.Differences)
+	}
+}

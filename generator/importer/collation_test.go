@@ -79,3 +79,18 @@ func roundTripDDL(t *testing.T, ddl, schema string) *importer.Result {
 	}
 	return res
 }
+
+// LIKE and NOT ILIKE on citext, citext's operators, import as a model
+// writes them, not as OPERATOR(public.~~), and the model reproduces the
+// database.
+func TestRoundTripLikeOfExtensionType(t *testing.T) {
+	res := roundTripModel(t, `extension citext
+domain Email citext check (value like '%@%')
+entity User {
+  id    bigint pk
+  email citext check (email like '%@%') check (email not ilike 'x%')
+  e2    Email
+}
+`, "public")
+	contains(t, res, "domain Email public.citext check (value like '%@%')", "check (email like '%@%')", "check (email not ilike 'x%')")
+}

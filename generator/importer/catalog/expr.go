@@ -226,6 +226,14 @@ func canonical(in []token) []token {
 				continue
 			}
 		}
+		// OPERATOR(schema.op), as the server prints an operator outside
+		// its search path (citext's ~~ under pg_catalog), compares as op.
+		if t.is(tWord, "operator") && i+5 < len(in) && in[i+1].is(tPunct, "(") && in[i+3].is(tPunct, ".") &&
+			in[i+4].kind == tOp && in[i+5].is(tPunct, ")") {
+			toks = append(toks, in[i+4])
+			i += 5
+			continue
+		}
 		toks = append(toks, t)
 	}
 	toks = rewriteOperators(toks)

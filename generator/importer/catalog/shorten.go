@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -216,10 +217,15 @@ func reprint(r *reader, tx pgx.Tx, alter string, defs []string) ([]string, error
 	// and to do so the server first folds the constant calls and casts of
 	// its expression, running functions (a cast may call one), though the
 	// scratch object holds no row. Added NOT VALID, it is only stored.
-	stmts := make([]string, len(defs))
+	// The definitions are read as a model's DDL is, where public is on
+	// the search path (an extension's operator, citext's ~~, is found
+	// there); the server prints them back under pg_catalog alone, as Read
+	// prints the originals.
+	stmts := []string{"SET LOCAL search_path = public"}
 	for i, def := range defs {
-		stmts[i] = fmt.Sprintf("%s ADD CONSTRAINT ergen_probe_%d %s NOT VALID", alter, i, def)
+		stmts = append(stmts, fmt.Sprintf("%s ADD CONSTRAINT ergen_probe_%d %s NOT VALID", alter, i, def))
 	}
+	stmts = append(stmts, "SET LOCAL search_path = pg_catalog")
 	if _, err := sp.Exec(r.ctx, strings.Join(stmts, ";\n")); err != nil {
 		return nil, nil
 	}
@@ -259,7 +265,8 @@ func reprintEach(r *reader, tx pgx.Tx, alter string, defs []string) ([]string, e
 // shorter returns def ("CHECK (...)") with the casts PostgreSQL adds
 // dropped: those of constants ('a'::text, (0)::numeric, '-1'::integer)
 // and, when aggressive, those of columns ((name)::text); `= ANY
-// (ARRAY[...])` written as IN, the parentheses PostgreSQL puts around
+// (ARRAY[...])` written as IN, `~~` and `OPERATOR(public.~~)` as
+// `like` (and so for ILIKE and the negated ones), the parentheses PostgreSQL puts around
 // each operand of AND and OR left out, and key words in lower case, as
 // models write them. A definition with NOT VALID or NO
 // INHERIT after its expression comes back as it is.
@@ -285,6 +292,10 @@ func shorter(def string, aggressive bool) string {
 			}
 			b.WriteString(def[i:end])
 			i = end
+		case i > 0 && def[i-1] == ' ' && reLikeOp.MatchString(def[i:]):
+			m := reLikeOp.FindStringSubmatch(def[i:])
+			b.WriteString(likeWords[m[1]+m[2]] + " ")
+			i += len(m[0])
 		default:
 			b.WriteByte(c)
 			i++
@@ -293,6 +304,13 @@ func shorter(def string, aggressive bool) string {
 	expr := strings.TrimPrefix(inLists(b.String()), "CHECK ")
 	return "CHECK " + lowerWords(logicParens(expr))
 }
+
+// reLikeOp is an operator LIKE and ILIKE become, as the server prints
+// it, qualified (OPERATOR(public.~~), citext's) or not, then a space.
+var reLikeOp = regexp.MustCompile(`^(?:OPERATOR\((?:[a-z_][a-z0-9_]*|"[^"]+")\.(!?~~\*?)\)|(!?~~\*?)) `)
+
+// likeWords are the words a model writes for those operators.
+var likeWords = map[string]string{"~~": "like", "!~~": "not like", "~~*": "ilike", "!~~*": "not ilike"}
 
 // quotedEnd returns the index after the quoted text that starts at s[i],
 // a doubled quote standing for one.
