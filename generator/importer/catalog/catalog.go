@@ -459,19 +459,29 @@ func (r *reader) nameMissing() error {
 
 // extensions reads the extensions, and notes among Others one installed
 // in a schema other than public or pg_catalog ("extension citext WITH
-// SCHEMA ext"): a model's CREATE EXTENSION puts it in the first schema
-// of the search path, public, where the types and functions the model
-// names by their schema are not.
+// SCHEMA ext") that the schema uses (a column or domain of its type, a
+// CHECK, default or index using its functions or operators): a model's
+// CREATE EXTENSION puts it in the first schema of the search path,
+// public, where the types and functions the model names by their schema
+// are not. One the schema does not use changes nothing for its model.
 func (r *reader) extensions() error {
-	rows, err := r.tx.Query(r.ctx, `SELECT e.extname::text, n.nspname::text FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-		WHERE e.extname <> 'plpgsql'`)
+	rows, err := r.tx.Query(r.ctx, `SELECT e.extname::text, n.nspname::text,
+		EXISTS (SELECT 1 FROM pg_depend m
+		        LEFT JOIN pg_depend a ON a.refclassid = m.classid AND a.refobjid = m.objid AND a.deptype = 'i'
+		        JOIN pg_depend d ON d.deptype = 'n' AND (d.refclassid = m.classid AND d.refobjid = m.objid
+		                                                 OR d.refclassid = a.classid AND d.refobjid = a.objid)
+		        WHERE m.refclassid = 'pg_extension'::regclass AND m.refobjid = e.oid AND m.deptype = 'e'
+		          AND `+dependentInSchemaSQL+`)
+		FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+		WHERE e.extname <> 'plpgsql'`, r.ns)
 	if err != nil {
 		return err
 	}
 	var name, schema string
-	_, err = pgx.ForEachRow(rows, []any{&name, &schema}, func() error {
+	var used bool
+	_, err = pgx.ForEachRow(rows, []any{&name, &schema, &used}, func() error {
 		r.cat.Extensions = append(r.cat.Extensions, name)
-		if schema != "public" && schema != "pg_catalog" {
+		if schema != "public" && schema != "pg_catalog" && used {
 			r.cat.Others = append(r.cat.Others, "extension "+name+" WITH SCHEMA "+schema)
 		}
 		return nil

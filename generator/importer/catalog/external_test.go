@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // externalModel uses types ergen knows by name only: PostgreSQL's own
@@ -50,5 +51,26 @@ func TestExpectExternalTypes(t *testing.T) {
 	}
 	if cmp.Equal(catalog.Expect(s), readChanged(t, conn, good, s.Name, "citext NOT NULL", "text NOT NULL")) {
 		t.Error("a text column read back equal to the model's citext")
+	}
+}
+
+// An extension installed in a schema of its own is noted only where the
+// schema read uses it (a column of citext), since a model's CREATE
+// EXTENSION would put it elsewhere; one it does not use (ltree) is not
+// noted, so that drift can be clean beside a schema of extensions. A
+// function of the schema is noted with what of the schema uses it, not
+// with what another schema's tables do.
+func TestReadExtensionsUsed(t *testing.T) {
+	conn := pgtest.Conn(t)
+	exec(t, conn, `CREATE SCHEMA extensions; CREATE SCHEMA other;
+CREATE EXTENSION citext WITH SCHEMA extensions;
+CREATE EXTENSION ltree WITH SCHEMA extensions;
+CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'select lower(t)';
+CREATE TABLE t (id int PRIMARY KEY, email extensions.citext);
+CREATE TABLE other.u (v text CHECK (public.norm(v) <> ''));`)
+	c := read(t, conn, "public")
+	want := []string{"extension citext WITH SCHEMA extensions", "function norm(t text)"}
+	if diff := cmp.Diff(want, c.Others); diff != "" {
+		t.Errorf("others (-want +got):\n%s", diff)
 	}
 }

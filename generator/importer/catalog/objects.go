@@ -58,10 +58,10 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.ob
 func (r *reader) objects() error { return r.addOthers(objectsSQL) }
 
 // usedBySQL is, for the object o.classid, o.oid of othersSQL or
-// objectsSQL, what of the schema's tables and domains uses it (calls a
-// function, compares with an operator, sorts with a collation) as
-// pg_describe_object names them (but a domain's constraint, named with
-// its domain, which it leaves out): " (used by index public.t_norm,
+// objectsSQL, what of the schema's tables and domains (not another
+// schema's) uses it (calls a function, compares with an operator, sorts
+// with a collation) as pg_describe_object names them (but a domain's
+// constraint, named with its domain, which it leaves out): " (used by index public.t_norm,
 // default value for column n of table public.t: create it before a
 // model's DDL that keeps them)", since that DDL fails without it; "" for
 // none. Views, rules, triggers, policies and functions using it are
@@ -71,9 +71,19 @@ const usedBySQL = `coalesce(' (used by ' || (
                                         FROM pg_constraint con WHERE d.classid = 'pg_constraint'::regclass AND con.oid = d.objid AND con.contypid <> 0),
                                        pg_describe_object(d.classid, d.objid, d.objsubid)), ', ')
   FROM pg_depend d
-  WHERE d.refclassid = o.classid AND d.refobjid = o.oid AND d.deptype = 'n'
-    AND d.classid IN ('pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_type'::regclass)
+  WHERE d.refclassid = o.classid AND d.refobjid = o.oid AND d.deptype = 'n' AND ` + dependentInSchemaSQL + `
 ) || ': create it before a model''s DDL that keeps them)', '')`
+
+// dependentInSchemaSQL holds for a pg_depend row d whose dependent object
+// is a default, constraint, relation (a table, an index) or type of the
+// schema $1: what of the schema a model keeps. A dependent of another
+// schema is that schema's business.
+const dependentInSchemaSQL = `CASE d.classid
+    WHEN 'pg_class'::regclass THEN (SELECT c.relnamespace FROM pg_class c WHERE c.oid = d.objid)
+    WHEN 'pg_type'::regclass THEN (SELECT t.typnamespace FROM pg_type t WHERE t.oid = d.objid)
+    WHEN 'pg_constraint'::regclass THEN (SELECT con.connamespace FROM pg_constraint con WHERE con.oid = d.objid)
+    WHEN 'pg_attrdef'::regclass THEN (SELECT c.relnamespace FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid WHERE ad.oid = d.objid)
+  END = $1`
 
 // uncreatableSQL lists the types of Catalog.Uncreatable and
 // Catalog.ByName, with whether the model names them: a multirange is an
