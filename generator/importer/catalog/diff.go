@@ -264,16 +264,7 @@ func (d *differ) indexes(mt, dt *Table) {
 		}
 	}
 	pair(d, "index", own(mt.Indexes), own(dt.Indexes),
-		func(ix Index) string {
-			k := show(ix.Columns) + " " + ix.Method
-			if ix.Unique {
-				k = "unique " + k
-			}
-			if ix.Predicate != "" {
-				k += " WHERE " + ix.Predicate.Canonical()
-			}
-			return k
-		},
+		func(ix Index) string { return ix.described(show(ix.Columns)) },
 		func(ix Index) string { return ix.Name },
 		func(what string, m, g Index) {
 			if m.Name == g.Name {
@@ -418,6 +409,32 @@ func pair[T any](d *differ, kind string, model, db []T, match, rawName func(T) s
 			d.note("%s %s %s is in the model, not in the database", kind, name(m), key(m))
 		}
 	}
+}
+
+// described is an index with its keys shown as keys: unique, the keys,
+// the method and the predicate.
+func (ix Index) described(keys string) string {
+	k := keys + " " + ix.Method
+	if ix.Unique {
+		k = "unique " + k
+	}
+	if ix.Predicate != "" {
+		k += " WHERE " + ix.Predicate.Canonical()
+	}
+	return k
+}
+
+// shown is an index as messages show it: its expression keys as
+// PostgreSQL prints them, where the pairing (described with the columns
+// alone) has "" for each.
+func (ix Index) shown() string {
+	keys := slices.Clone(ix.Columns)
+	for i, e := range ix.Exprs {
+		if e != "" && i < len(keys) {
+			keys[i] = string(e)
+		}
+	}
+	return ix.described(show(keys))
 }
 
 // The definitions messages show, as PostgreSQL prints them.

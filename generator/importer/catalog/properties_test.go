@@ -118,6 +118,8 @@ entity Child {
 		{"CREATE TYPE props.shell", "shell type shell is in the database; a model cannot describe it"},
 		{"ALTER TABLE props.parts ALTER v SET STORAGE MAIN",
 			"column parts.v SET STORAGE MAIN is in the database; a model cannot describe it"},
+		{"CREATE INDEX things_f_idx ON props.things (a, lower(note))",
+			"table things: index things_f_idx (a, lower(note)) btree is in the database, not in the model"},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
