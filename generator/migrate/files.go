@@ -40,7 +40,9 @@ type File struct {
 // goose runs again whole; golang-migrate runs one statement a file and
 // marks a failed file's version dirty, so the build's file says which
 // version to force before running up again (the one before the drop's
-// lock_timeout file).
+// lock_timeout file); the file of every other statement that cannot run
+// in a transaction, up or down, says which version to force so that its
+// lock_timeout file runs again before it.
 //
 // Every step runs under lock_timeout. A transactional step sets it with
 // SET LOCAL. A statement that cannot run in a transaction cannot share a
@@ -70,18 +72,24 @@ func (p *Plan) Files(format string, version int, name string) ([]File, error) {
 		return nil, fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
 	}
 	ups, downs := p.units(format), down.units(format)
+	n := max(len(ups), len(downs))
 	if format == "golang-migrate" {
 		for k, from := range p.resumes() {
 			force := strconv.Itoa(version + from - 1)
 			if version+from-1 < 1 {
 				force = "-- -1" // no version applied
 			}
-			note := fmt.Sprintf("-- Planned by ergen: should this build fail, it leaves its index behind invalid and golang-migrate\n"+
-				"-- marks version %d dirty: fix the cause, then `migrate force %s` and `migrate up`, which drop it and build again.\n", version+k, force)
-			ups[k] = append([]byte(note), ups[k]...)
+			ups[k] = append([]byte(runAgain(p.runs(format), k, version+k, "up", force)), ups[k]...)
+		}
+		for j, from := range down.resumes() {
+			// Down unit j is version n-1-j's down file; golang-migrate
+			// marks the version below it dirty, and forced to the
+			// version of the unit to run again from, runs that one's
+			// down file first.
+			force := strconv.Itoa(version + n - 1 - from)
+			downs[j] = append([]byte(runAgain(down.runs(format), j, version+n-1-j-1, "down", force)), downs[j]...)
 		}
 	}
-	n := max(len(ups), len(downs))
 	unit := func(units [][]byte, k int) []byte {
 		if k < 0 || k >= len(units) {
 			return []byte(noStatement)
@@ -154,23 +162,63 @@ func (p *Plan) units(format string) [][]byte {
 	return out
 }
 
-// resumes maps the index of each golang-migrate up file that builds an
-// index after the drop of what a failed build left behind to the index
-// of the file to run again from: the drop's lock_timeout file.
+// resumes maps the index of each golang-migrate file of a statement
+// that cannot run in a transaction to the index of the file to run again
+// from should it fail: its lock_timeout file, or, for an index's build
+// after the drop of what a failed build left behind, the drop's
+// lock_timeout file.
 func (p *Plan) resumes() map[int]int {
 	out := map[int]int{}
+	if p == nil {
+		return out
+	}
 	k := 0
 	runs := p.runs("golang-migrate")
 	for i, run := range runs {
 		if !run[0].Transactional {
 			k++ // its lock_timeout file
-		}
-		if i > 0 && rebuilds(runs[i-1][0], run[0]) {
-			out[k] = k - 3
+			out[k] = k - 1
+			if i > 0 && rebuilds(runs[i-1][0], run[0]) {
+				out[k] = k - 3
+			}
 		}
 		k++
 	}
 	return out
+}
+
+// runAgain is the note of golang-migrate file k, of a statement that
+// cannot run in a transaction, on what to do should it fail: golang-migrate
+// marks version dirty and stops; once the cause is fixed, forcing force
+// and running dir again runs the statement's lock_timeout file first, on
+// the connection the statement then runs on (a version forced past it
+// would run the statement without the setting).
+func runAgain(runs [][]*Step, k int, dirty int, dir, force string) string {
+	i := -1
+	for j, run := range runs {
+		if !run[0].Transactional {
+			i++
+		}
+		i++
+		if i == k {
+			if j > 0 && rebuilds(runs[j-1][0], run[0]) {
+				return fmt.Sprintf("-- Planned by ergen: should this build fail, it leaves its index behind invalid and golang-migrate\n"+
+					"-- marks version %s dirty: fix the cause, then `migrate force %s` and `migrate %s`, which drop it and build again.\n", dirtyVersion(dirty), force, dir)
+			}
+			break
+		}
+	}
+	return fmt.Sprintf("-- Planned by ergen: should this statement fail, it runs outside a transaction and golang-migrate marks\n"+
+		"-- version %s dirty: fix the cause, then `migrate force %s` and `migrate %s`, which run it again after its lock_timeout file.\n", dirtyVersion(dirty), force, dir)
+}
+
+// dirtyVersion is how golang-migrate shows version v: -1 when no version
+// is applied.
+func dirtyVersion(v int) string {
+	if v < 1 {
+		return "-1"
+	}
+	return strconv.Itoa(v)
 }
 
 // runs cuts the steps where the transaction mode changes, and around each
