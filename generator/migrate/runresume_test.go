@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	gomigrate "github.com/golang-migrate/migrate/v4"
 	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
@@ -192,4 +193,84 @@ func forceAsNoted(db *sql.DB, dir, name, direction string) error {
 		return err
 	}
 	return mig.Force(v)
+}
+
+// A transactional golang-migrate file that fails leaves the runner's
+// connection idle in its aborted transaction: PostgreSQL has released the
+// table locks the file took, but golang-migrate's unlock fails there, so
+// its session advisory lock stays held, and another golang-migrate on
+// another connection (even to force) waits, until that connection closes.
+func TestGolangMigrateFailedTransactionalFile(t *testing.T) {
+	oldSrc := "entity Product {\n id serial pk\n name text?\n}\n"
+	newSrc := "entity Product {\n id serial pk\n name text\n}\n"
+	plan, diags := diff(t, oldSrc, newSrc, migrate.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	conn, db, _ := runnerDB(t, "")
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "INSERT INTO products (name) VALUES (NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	files, err := plan.Files("golang-migrate", 1, "name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, files)
+	m, err := golangMigrate(db, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Up(); err == nil || !strings.Contains(err.Error(), "23514") {
+		t.Fatalf("got %v, want the validation to fail (23514)", err)
+	}
+	held := func() (states []string) {
+		rows, err := conn.Query(ctx, `SELECT a.state || ' ' || string_agg(l.locktype || coalesce(' ' || l.relation::regclass::text, ''), ', ' ORDER BY l.locktype)
+			FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid AND l.locktype <> 'virtualxid'
+			WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() GROUP BY a.pid, a.state ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			states = append(states, s)
+		}
+		return states
+	}
+	if got := strings.Join(held(), "; "); got != "idle in transaction (aborted) advisory" {
+		t.Fatalf("the runner's session after the failed file: %q, want idle in transaction (aborted) holding its advisory lock alone", got)
+	}
+	if _, err := conn.Exec(ctx, "SET lock_timeout = '1s'; LOCK TABLE products IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatalf("the table stays locked: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		m2, err := golangMigrate(db, dir)
+		if err == nil {
+			err = m2.Force(0)
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("another golang-migrate did not wait for the advisory lock: %v", err)
+	case <-time.After(time.Second):
+	}
+	if _, dbErr := m.Close(); dbErr != nil {
+		t.Fatal(dbErr)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("another golang-migrate still waits once the failed run's connection is closed")
+	}
 }
