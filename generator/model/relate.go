@@ -114,12 +114,9 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 		if r.collatedUnique(parent, cols, refs) {
 			return nil, false
 		}
-		names := make([]string, len(cols))
-		for i, c := range cols {
-			names[i] = c.Name
-		}
-		r.diags.Errorf(pos(refs.Pos), pos(refs.EndPos), "(%s) is neither the primary key nor a unique key of %q", strings.Join(names, ", "), parent.Label()).
-			Hintf("a foreign key must reference a unique column set: add `unique (%s)` to %s", strings.Join(names, ", "), parent.Label())
+		names := ColumnNames(cols)
+		r.diags.Errorf(pos(refs.Pos), pos(refs.EndPos), "(%s) is neither the primary key nor a unique key of %q", names, parent.Label()).
+			Hintf("a foreign key must reference a unique column set: add `unique (%s)` to %s", names, parent.Label())
 		return nil, false
 	}
 	if parent.PrimaryKey == nil {
