@@ -22,6 +22,23 @@ func (fk *ForeignKey) OnDeleteSQL() string {
 	return s
 }
 
+// SetList is how prose writes the columns fk's action for ev lists,
+// " (author_id)", or "": only ON DELETE SET NULL and SET DEFAULT list
+// them. The names are unquoted, as ColumnNames writes them; OnDeleteSQL
+// is the SQL spelling.
+func (fk *ForeignKey) SetList(ev Event) string {
+	if ev == DeleteEvent && fk.SetColumns != nil {
+		return " (" + ColumnNames(fk.SetColumns) + ")"
+	}
+	return ""
+}
+
+// ActionText is fk's action for ev as prose (diagrams, review documents)
+// writes it, with the columns it lists: "SET NULL (author_id)".
+func (fk *ForeignKey) ActionText(ev Event) string {
+	return string(fk.Policy(ev).Action) + fk.SetList(ev)
+}
+
 // ActionColumns returns the columns fk's action for the event changes
 // (SET NULL, SET DEFAULT, or CASCADE on update): those listed with
 // `on delete set null (...)`, or else all of the FK's columns.

@@ -185,7 +185,7 @@ func Edges(s *model.Schema) []Edge {
 			e.Identifying = pk != nil && !slices.ContainsFunc(fk.Columns, func(c *model.Column) bool {
 				return !slices.Contains(pk.Columns, c)
 			})
-			e.Lines = []string{ColumnList(fk.Columns), "ON DELETE " + ActionText(fk, model.DeleteEvent), "ON UPDATE " + ActionText(fk, model.UpdateEvent)}
+			e.Lines = []string{ColumnList(fk.Columns), "ON DELETE " + fk.ActionText(model.DeleteEvent), "ON UPDATE " + fk.ActionText(model.UpdateEvent)}
 			e.Lines = append(e.Lines, FKLines(fk)...)
 			if a := fk.Relationship.Arc; a != nil {
 				e.Lines = append(e.Lines, ArcLine(a))
@@ -289,22 +289,6 @@ func Caption(t *model.Table) string {
 		return ""
 	}
 	return "junction of " + t.Relationship.Label()
-}
-
-// ActionText is fk's action for ev as SQL writes it, with the columns an
-// ON DELETE SET NULL or SET DEFAULT changes when it lists them:
-// "SET NULL (author_id)".
-func ActionText(fk *model.ForeignKey, ev model.Event) string {
-	return string(fk.Policy(ev).Action) + setList(fk, ev)
-}
-
-// setList is " (cols)" when fk's action for ev lists the columns it
-// changes, else "".
-func setList(fk *model.ForeignKey, ev model.Event) string {
-	if ev == model.DeleteEvent && fk.SetColumns != nil {
-		return " (" + model.ColumnNames(fk.SetColumns) + ")"
-	}
-	return ""
 }
 
 // ArcLine says that an FK is one of an exclusive arc's, and how many of

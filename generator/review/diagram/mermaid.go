@@ -115,7 +115,7 @@ func mermaidName(name string) string {
 func MermaidLabel(e Edge) string {
 	lines := []string{ColumnList(e.FK.Columns)}
 	for _, ev := range []model.Event{model.DeleteEvent, model.UpdateEvent} {
-		lines = append(lines, "on "+ev.String()+" "+strings.ToLower(string(e.FK.Policy(ev).Action))+setList(e.FK, ev))
+		lines = append(lines, "on "+ev.String()+" "+strings.ToLower(string(e.FK.Policy(ev).Action))+e.FK.SetList(ev))
 	}
 	for _, l := range FKLines(e.FK) {
 		lines = append(lines, strings.ToLower(l))

@@ -462,9 +462,9 @@ func foreignKeys(tables []*model.Table, src func(dsl.Pos) []byte) grid {
 // unwritten policy deserves a question.
 func action(fk *model.ForeignKey, ev model.Event) string {
 	if fk.Policy(ev).Explicit {
-		return diagram.ActionText(fk, ev)
+		return fk.ActionText(ev)
 	}
-	return diagram.ActionText(fk, ev) + " (default)"
+	return fk.ActionText(ev) + " (default)"
 }
 
 func deleteSectionOf(e *model.Entity, source string) deleteSection {

@@ -111,9 +111,7 @@ func line(e *model.Effect, source string) string {
 		sep = " via "
 	}
 	action := fmt.Sprintf("ON %s %s", strings.ToUpper(e.Event.String()), e.Action)
-	if e.Event == model.DeleteEvent && fk.SetColumns != nil {
-		action += " (" + model.ColumnNames(fk.SetColumns) + ")"
-	}
+	action += fk.SetList(e.Event)
 	if !e.Explicit() {
 		action += " by default"
 	}
