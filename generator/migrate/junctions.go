@@ -167,31 +167,14 @@ func (rn *renamer) collectJunctionAttributes(oldFile, newFile *dsl.File) {
 		var have map[string]bool
 		k := rn.oldJunction(olds, r, j)
 		if k >= 0 {
-			have = blockAttributes(olds[k])
+			have = attributes(blockAttributes(olds[k]))
 		}
 		label := r.Left.Value + " " + r.Card.Value + " " + r.Right.Value
-		for _, it := range r.Items {
-			a := it.Attribute
-			if a == nil {
-				continue
-			}
-			for _, o := range a.Options {
-				if o.Was == nil {
-					continue
-				}
-				switch {
-				case have[o.Was.Value] && have[a.Name.Value]:
-					rn.errorf(o.Was, "relationship %s: attribute %s was %s, but the old model has both", label, a.Name.Value, o.Was.Value).
-						Hintf("remove `was %s`, or the old attribute %s", o.Was.Value, a.Name.Value)
-				case have[o.Was.Value]:
-					setIn(rn.junctionAttributes, k, o.Was.Value, a.Name.Value)
-					setIn(rn.back.junctionAttributes, j, a.Name.Value, o.Was.Value)
-				case !have[a.Name.Value]:
-					rn.errorf(o.Was, "relationship %s: attribute %s was %s, but the old model's junction has no such attribute", label, a.Name.Value, o.Was.Value).
-						Hintf("`was` names the attribute as the old model declares it in the relationship's block")
-				}
-			}
-		}
+		rn.collectWas(blockAttributes(r), have, wasScope{label: "relationship " + label + ": ", lacks: "the old model's junction has no such attribute",
+			hint: "`was` names the attribute as the old model declares it in the relationship's block"}, func(from, to string) {
+			setIn(rn.junctionAttributes, k, from, to)
+			setIn(rn.back.junctionAttributes, j, to, from)
+		})
 	}
 }
 
@@ -209,12 +192,12 @@ func (rn *renamer) oldJunction(olds []*dsl.RelationshipDecl, r *dsl.Relationship
 	return rn.pairedJunctionBy(olds, r, func(v *dsl.Name) bool { return v != nil && v.Value == via.Value })
 }
 
-// blockAttributes are the names of the attributes declared in r's block.
-func blockAttributes(r *dsl.RelationshipDecl) map[string]bool {
-	out := map[string]bool{}
+// blockAttributes are the attributes declared in r's block.
+func blockAttributes(r *dsl.RelationshipDecl) []*dsl.Attribute {
+	var out []*dsl.Attribute
 	for _, it := range r.Items {
 		if it.Attribute != nil {
-			out[it.Attribute.Name.Value] = true
+			out = append(out, it.Attribute)
 		}
 	}
 	return out

@@ -270,11 +270,20 @@ func entityDecls(f *dsl.File) map[string]*dsl.EntityDecl {
 	return out
 }
 
-func attributes(e *dsl.EntityDecl) map[string]bool {
+func attributes(attrs []*dsl.Attribute) map[string]bool {
 	out := map[string]bool{}
+	for _, a := range attrs {
+		out[a.Name.Value] = true
+	}
+	return out
+}
+
+// entityAttributes are the attributes e declares.
+func entityAttributes(e *dsl.EntityDecl) []*dsl.Attribute {
+	var out []*dsl.Attribute
 	for _, it := range e.Items {
 		if it.Attribute != nil {
-			out[it.Attribute.Name.Value] = true
+			out = append(out, it.Attribute)
 		}
 	}
 	return out
@@ -311,27 +320,39 @@ func (rn *renamer) collect(oldFile, newFile *dsl.File) {
 func (rn *renamer) collectAttributes(e *dsl.EntityDecl, old *dsl.EntityDecl, oldName string) {
 	var have map[string]bool
 	if old != nil {
-		have = attributes(old)
+		have = attributes(entityAttributes(old))
 	}
-	for _, it := range e.Items {
-		a := it.Attribute
-		if a == nil {
-			continue
-		}
+	rn.collectWas(entityAttributes(e), have, wasScope{qualifier: e.Name.Value + ".", lacks: "the old model has no such attribute",
+		hint: "`was` names the attribute as the old model declares it"}, func(from, to string) {
+		setIn(rn.attributes, oldName, from, to)
+		setIn(rn.back.attributes, e.Name.Value, to, from)
+	})
+}
+
+// wasScope words the errors of collectWas: label opens each, qualifier
+// goes before the attribute's name where OLD lacks it, lacks and hint
+// say so.
+type wasScope struct{ label, qualifier, lacks, hint string }
+
+// collectWas checks the `was` of each of attrs, NEW's attributes, against
+// have, the names OLD declares where they come from: a rename goes to
+// set, an old name OLD does not have, or has beside the new one, is an
+// error.
+func (rn *renamer) collectWas(attrs []*dsl.Attribute, have map[string]bool, w wasScope, set func(from, to string)) {
+	for _, a := range attrs {
 		for _, o := range a.Options {
 			if o.Was == nil {
 				continue
 			}
 			switch {
 			case have[o.Was.Value] && have[a.Name.Value]:
-				rn.errorf(o.Was, "attribute %s was %s, but the old model has both", a.Name.Value, o.Was.Value).
+				rn.errorf(o.Was, "%sattribute %s was %s, but the old model has both", w.label, a.Name.Value, o.Was.Value).
 					Hintf("remove `was %s`, or the old attribute %s", o.Was.Value, a.Name.Value)
 			case have[o.Was.Value]:
-				setIn(rn.attributes, oldName, o.Was.Value, a.Name.Value)
-				setIn(rn.back.attributes, e.Name.Value, a.Name.Value, o.Was.Value)
+				set(o.Was.Value, a.Name.Value)
 			case !have[a.Name.Value]:
-				rn.errorf(o.Was, "attribute %s.%s was %s, but the old model has no such attribute", e.Name.Value, a.Name.Value, o.Was.Value).
-					Hintf("`was` names the attribute as the old model declares it")
+				rn.errorf(o.Was, "%sattribute %s%s was %s, but %s", w.label, w.qualifier, a.Name.Value, o.Was.Value, w.lacks).
+					Hintf("%s", w.hint)
 			}
 		}
 	}
