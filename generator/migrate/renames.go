@@ -503,6 +503,7 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 	}
 	var later [][2]string // a waiting name, and the index's new name
 	taken := modelNames(old, renamed, new)
+	waiting := temporaryNames("ergen_renaming_index_", len(leaving), taken) // enough for every leaving name
 	for _, pair := range tablePairs(old, renamed) {
 		// A rename may change more than names: a declared column that
 		// was an FK column of a default role stops being one when the
@@ -525,7 +526,7 @@ func renameSteps(old, renamed, new *model.Schema) ([]*Step, dsl.Diagnostics) {
 			if t, ok := leaving[to]; !ok || t == pair[0].Name {
 				return "", false
 			}
-			name := temporaryNames("ergen_renaming_index_", len(later)+1, taken)[len(later)]
+			name := waiting[len(later)]
 			later = append(later, [2]string{name, to})
 			return name, true
 		}
