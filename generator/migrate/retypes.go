@@ -87,19 +87,17 @@ func (p *planner) retypeStep(t *model.Table, c *model.Column, r retype, locks []
 // what says what the step of r changes.
 func (r *retype) what() string {
 	var parts []string
-	switch len(r.types) {
-	case 0:
-	case 1:
-		parts = append(parts, "the type of "+r.types[0])
-	default:
-		parts = append(parts, "the types of "+strings.Join(r.types, ", "))
-	}
-	switch len(r.collations) {
-	case 0:
-	case 1:
-		parts = append(parts, "the collation of "+r.collations[0])
-	default:
-		parts = append(parts, "the collations of "+strings.Join(r.collations, ", "))
+	for _, k := range []struct {
+		one, many string
+		of        []string
+	}{{"the type of ", "the types of ", r.types}, {"the collation of ", "the collations of ", r.collations}} {
+		switch len(k.of) {
+		case 0:
+		case 1:
+			parts = append(parts, k.one+k.of[0])
+		default:
+			parts = append(parts, k.many+strings.Join(k.of, ", "))
+		}
 	}
 	what := "change " + strings.Join(parts, " and ")
 	if len(r.collations) > 0 {
