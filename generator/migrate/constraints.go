@@ -170,13 +170,9 @@ func (p *planner) dropForeignKey(fk *model.ForeignKey) {
 		Locks: fkLocks(fk, AccessExclusive, AccessExclusive)})
 }
 
-// validate validates a constraint in a transaction of its own.
-func (p *planner) validate(t *model.Table, name string, pos dsl.Pos, locks []Lock) {
-	p.validateStep(t, name, pos, locks)
-}
-
-// validateStep is validate, returning the step.
-func (p *planner) validateStep(t *model.Table, name string, pos dsl.Pos, locks []Lock) *Step {
+// validate validates a constraint in a transaction of its own, the step
+// it returns.
+func (p *planner) validate(t *model.Table, name string, pos dsl.Pos, locks []Lock) *Step {
 	return p.add(&Step{Phase: PhaseValidate, What: "validate " + name, Pos: pos, Transactional: true, Scans: true,
 		SQL:   []string{p.alter(p.new, t, "VALIDATE CONSTRAINT "+model.QuoteIdent(name))},
 		Locks: locks})

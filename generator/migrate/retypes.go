@@ -54,7 +54,7 @@ func (p *planner) retypeStep(t *model.Table, c *model.Column, r retype, locks []
 		all.rechecks[drop], all.rechecks[add] = true, true
 		r.before, r.after = append(r.before, drop), append(r.after, add)
 		if !ck.NotValid {
-			all.validates = append(all.validates, p.validateStep(t, ck.Name, ck.Pos, []Lock{{t.Name, ShareUpdateExclusive}}))
+			all.validates = append(all.validates, p.validate(t, ck.Name, ck.Pos, []Lock{{t.Name, ShareUpdateExclusive}}))
 		}
 	}
 	all.rewrites = all.rewrites || r.rewrites
