@@ -67,8 +67,8 @@ func (p *planner) createTables() {
 		for _, fk := range nt.ForeignKeys {
 			if fk.Deferred || fk.NotValid || later(fk) {
 				p.add(&Step{Phase: PhaseConstraints, What: "add foreign key " + fk.Name, Pos: fk.Pos, Transactional: true,
-					SQL:   []string{p.dropLeftover(nt, fk.Name), p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+declaredNotValid(fk))},
-					Locks: fkLocks(fk, AccessExclusive, ShareRowExclusive)})
+					SQL:   []string{p.unlessAdded(nt, fk.Name, p.alter(p.new, nt, "ADD "+postgres.ForeignKeyConstraint(p.new, fk)+declaredNotValid(fk)))},
+					Locks: fkLocks(fk, ShareRowExclusive, ShareRowExclusive)})
 			} else if fk.RefTable != nt && !slices.Contains(step.Locks, Lock{fk.RefTable.Name, ShareRowExclusive}) {
 				step.Locks = append(step.Locks, refLocks(fk, ShareRowExclusive)...)
 			}
