@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -176,7 +177,7 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		keys = append([]*model.Key{t.PrimaryKey}, keys...)
 	}
 	for i, k := range keys {
-		if i > 0 && t.PrimaryKey != nil && sameCols(k.Columns, t.PrimaryKey.Columns) {
+		if i > 0 && t.PrimaryKey != nil && slices.Equal(k.Columns, t.PrimaryKey.Columns) {
 			continue
 		}
 		primary := k == t.PrimaryKey

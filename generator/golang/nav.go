@@ -214,7 +214,7 @@ func batchable(fk *model.ForeignKey) bool {
 // rows, so that its batches are keyed by the same struct.
 func (tb *table) refKey(cols []*model.Column) *refKey {
 	for _, rk := range tb.refKeys {
-		if !rk.nulls && sameColSet(rk.cols, cols) {
+		if !rk.nulls && model.SameColumns(rk.cols, cols) {
 			return rk
 		}
 	}
@@ -225,7 +225,7 @@ func (tb *table) refKey(cols []*model.Column) *refKey {
 // key cols of tb (see nullsMatch), or nil.
 func (tb *table) nullsKey(cols []*model.Column) *refKey {
 	for _, rk := range tb.refKeys {
-		if rk.nulls && sameColSet(rk.cols, cols) {
+		if rk.nulls && model.SameColumns(rk.cols, cols) {
 			return rk
 		}
 	}
@@ -237,7 +237,7 @@ func (tb *table) nullsKey(cols []*model.Column) *refKey {
 // order than cols. names.planKeys declares one for every composite key a
 // statement takes.
 func (tb *table) structOf(cols []*model.Column) *refKey {
-	if sameColSet(cols, tb.key) {
+	if model.SameColumns(cols, tb.key) {
 		return &refKey{cols: tb.key, Type: tb.KeyType}
 	}
 	return tb.refKey(cols)
@@ -262,24 +262,11 @@ func (tb *table) keyOrder(cols []*model.Column) []*model.Column {
 		keys = append([]*model.Key{tb.t.PrimaryKey}, keys...)
 	}
 	for _, k := range keys {
-		if sameColSet(k.Columns, cols) {
+		if model.SameColumns(k.Columns, cols) {
 			return k.Columns
 		}
 	}
 	return cols
-}
-
-// sameColSet reports whether a and b are the same columns, in any order.
-func sameColSet(a, b []*model.Column) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, c := range a {
-		if !slices.Contains(b, c) {
-			return false
-		}
-	}
-	return true
 }
 
 // refKeyType names the struct of the columns fk refers to.
@@ -475,11 +462,11 @@ func (f *file) junction(jt *table) {
 func linkKey(t *model.Table) []*model.Column {
 	fks := t.Relationship.ForeignKeys
 	pair := append(append([]*model.Column{}, fks[0].Columns...), fks[1].Columns...)
-	if t.PrimaryKey == nil || sameCols(t.PrimaryKey.Columns, pair) {
+	if t.PrimaryKey == nil || slices.Equal(t.PrimaryKey.Columns, pair) {
 		return pair
 	}
 	for _, k := range t.Uniques {
-		if sameCols(k.Columns, pair) {
+		if slices.Equal(k.Columns, pair) {
 			return pair
 		}
 	}

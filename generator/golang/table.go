@@ -251,18 +251,6 @@ func (g *gen) defaultedParamType(c *model.Column) string {
 	return g.castSQL(c.Type.Underlying())
 }
 
-func sameCols(a, b []*model.Column) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // thenCols is first followed by the columns of then not in it: an ORDER
 // BY that sorts by a foreign key and then by the key, naming each column
 // once.

@@ -90,11 +90,11 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 		if !ok {
 			return nil, false
 		}
-		if parent.PrimaryKey != nil && sameColumns(cols, parent.PrimaryKey.Columns) {
+		if parent.PrimaryKey != nil && SameColumns(cols, parent.PrimaryKey.Columns) {
 			return cols, true
 		}
 		for _, k := range parent.Uniques {
-			if sameColumns(cols, k.Columns) {
+			if SameColumns(cols, k.Columns) {
 				return cols, true
 			}
 		}
@@ -107,7 +107,7 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 			}
 		}
 		for _, l := range r.uniqueLists[parent] {
-			if lc, ok := r.peekList(parent, l); ok && sameColumns(cols, lc) {
+			if lc, ok := r.peekList(parent, l); ok && SameColumns(cols, lc) {
 				return cols, true
 			}
 		}
@@ -331,10 +331,10 @@ func (r *resolver) nullabilityDisagrees(rel *Relationship, cols []*Column, requi
 }
 
 func (r *resolver) isUnique(t *Table, cols []*Column) bool {
-	if t.PrimaryKey != nil && sameColumns(cols, t.PrimaryKey.Columns) {
+	if t.PrimaryKey != nil && SameColumns(cols, t.PrimaryKey.Columns) {
 		return true
 	}
-	return slices.ContainsFunc(t.Uniques, func(k *Key) bool { return sameColumns(cols, k.Columns) })
+	return slices.ContainsFunc(t.Uniques, func(k *Key) bool { return SameColumns(cols, k.Columns) })
 }
 
 // foreignKey creates the FK and checks that its role is not taken.

@@ -596,8 +596,8 @@ func (r *resolver) checkIndexable() {
 	}
 }
 
-// sameColumns reports whether a and b hold the same columns in any order.
-func sameColumns(a, b []*Column) bool {
+// SameColumns reports whether a and b hold the same columns in any order.
+func SameColumns(a, b []*Column) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -612,7 +612,7 @@ func sameColumns(a, b []*Column) bool {
 // leads reports whether cols are the leading columns of key, in any order:
 // then an index on key serves lookups by cols.
 func leads(cols, key []*Column) bool {
-	return len(key) >= len(cols) && sameColumns(cols, key[:len(cols)])
+	return len(key) >= len(cols) && SameColumns(cols, key[:len(cols)])
 }
 
 // fkIndexes gives every FK an index unless a key or index of its table
