@@ -152,59 +152,60 @@ func (m *Memo) Unchanged(outDir string, key Key, stale func(path string, regular
 }
 
 // digestsMatch reports whether each file of names in dir has its digest
-// in files, reading them on up to four goroutines (reading and hashing a
-// 600-file package is a quarter of an unchanged run) and stopping at the
-// first that differs.
+// in files, stopping at the first that differs.
 func digestsMatch(dir string, names []string, files map[string]Digest) bool {
-	var (
-		next     atomic.Int64
-		mismatch atomic.Bool
-		wg       sync.WaitGroup
-	)
-	for range min(4, runtime.GOMAXPROCS(0), len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !mismatch.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= len(names) {
-					return
-				}
-				b, err := os.ReadFile(filepath.Join(dir, names[i]))
-				if err != nil || Digest(sha256.Sum256(b)) != files[names[i]] {
-					mismatch.Store(true)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	var mismatch atomic.Bool
+	eachFile(len(names), func(i int) bool {
+		if !hasDigest(dir, names[i], files) {
+			mismatch.Store(true)
+		}
+		return !mismatch.Load()
+	})
 	return !mismatch.Load()
 }
 
 // digestsEqual reports for each file of names in dir whether it has its
-// digest in files, reading them on up to four goroutines.
+// digest in files.
 func digestsEqual(dir string, names []string, files map[string]Digest) []bool {
 	same := make([]bool, len(names))
+	eachFile(len(names), func(i int) bool {
+		same[i] = hasDigest(dir, names[i], files)
+		return true
+	})
+	return same
+}
+
+// hasDigest reports whether the file name in dir has its digest in files.
+func hasDigest(dir, name string, files map[string]Digest) bool {
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	return err == nil && Digest(sha256.Sum256(b)) == files[name]
+}
+
+// eachFile calls do for 0 to n-1 on up to four goroutines (reading and
+// hashing a 600-file package is a quarter of an unchanged run), taking
+// no further i once do returns false.
+func eachFile(n int, do func(i int) bool) {
 	var (
 		next atomic.Int64
+		stop atomic.Bool
 		wg   sync.WaitGroup
 	)
-	for range min(4, runtime.GOMAXPROCS(0), len(names)) {
+	for range min(4, runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
+			for !stop.Load() {
 				i := int(next.Add(1)) - 1
-				if i >= len(names) {
+				if i >= n {
 					return
 				}
-				b, err := os.ReadFile(filepath.Join(dir, names[i]))
-				same[i] = err == nil && Digest(sha256.Sum256(b)) == files[names[i]]
+				if !do(i) {
+					stop.Store(true)
+				}
 			}
 		}()
 	}
 	wg.Wait()
-	return same
 }
 
 // GeneratedFile reports whether the file at path starts with ergen's
