@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -78,7 +79,7 @@ func (r *fileRecord) encode() []byte {
 		b.WriteByte(' ')
 		b.WriteByte(d.scope)
 		cands := d.candidates
-		if i := indexOf(cands, d.result); i >= 0 {
+		if i := slices.Index(cands, d.result); i >= 0 {
 			cands = cands[:i+1]
 		} else {
 			b.WriteString("=" + d.result)
@@ -92,15 +93,6 @@ func (r *fileRecord) encode() []byte {
 		}
 	}
 	return b.Bytes()
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // parseDecl reads a declaration as encode writes it, its candidates
