@@ -279,8 +279,8 @@ func (f *file) getKeyType(tb *table, k *model.Key) jen.Code {
 // in the plan (a custom plan, as PostgreSQL makes for a statement whose
 // generic plan costs more), the condition folds to "c = value" or to "c
 // IS NULL", each a condition of the key's unique index. The cast is
-// compareSQL's, which neither cuts nor rounds the value, nor fails on one
-// the column could not hold. The
+// model.Schema.CompareSQL's, which neither cuts nor rounds the value,
+// nor fails on one the column could not hold. The
 // parameters come in the order of the fields of the key's struct (see
 // structOf), which may not be the key's.
 func (g *gen) whereKey(tb *table, k *model.Key) string {
@@ -295,7 +295,7 @@ func (g *gen) whereKey(tb *table, k *model.Key) string {
 	for i, c := range cols {
 		eq := fmt.Sprintf("%s = $%d", g.cmpCol("", c), i+1)
 		if c.Nullable {
-			eq = fmt.Sprintf("(%s OR (%s IS NULL AND $%d::%s IS NULL))", eq, qualCol("", c), i+1, g.compareSQL(c.Type.Underlying()))
+			eq = fmt.Sprintf("(%s OR (%s IS NULL AND $%d::%s IS NULL))", eq, qualCol("", c), i+1, g.s.CompareSQL(c.Type.Underlying()))
 		}
 		parts[i] = eq
 	}

@@ -236,8 +236,8 @@ func (f *file) orderDef(t *model.Table, o orderSet) func(desc bool) []jen.Code {
 // named as the column, so that the expression's text is the index's own.
 // A value goes to pgx as it would to the column (valueParam: a domain's
 // as its base type), then cast to the column's type, without a length
-// that would cut it (see castSQL); an enum array's as text[] (see
-// enumArrayCast).
+// that would cut it (see model.Schema.CastSQL); an enum array's as
+// text[] (see enumArrayCast).
 func (g *gen) exprValue(tm orderTerm, first int) string {
 	pct := strings.NewReplacer("%", "%%")
 	if len(tm.uses) == 0 {
@@ -249,7 +249,7 @@ func (g *gen) exprValue(tm orderTerm, first int) string {
 		// The column's collation too: the expression computes as on the
 		// table (lower() maps case by it).
 		cast := g.valueCast(c)
-		if to := "::" + g.castSQL(c.Type.Referencing()); to != cast {
+		if to := "::" + g.s.CastSQL(c.Type.Referencing()); to != cast {
 			cast += to
 		}
 		cast += c.Type.CollateSQL()

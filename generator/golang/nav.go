@@ -384,8 +384,8 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 // pgx knows no enum type of the schema, so an enum array travels as text[]
 // and PostgreSQL casts it; for a domain over an enum, to the enum's array,
 // which the column compares with as the enum (see cmpCol). Other values
-// are cast without a length or precision (see compareSQL): a key longer
-// than a char(4) column, cut to four letters, would find the parent whose
+// are cast without a length or precision (see model.Schema.CompareSQL):
+// a key longer than a char(4) column, cut to four letters, would find the parent whose
 // key they are, and a key of 1.005 rounded to a numeric(10,2) that of 1.01.
 // A domain's keys are cast to its base type, not to the domain: the keys
 // are only compared, and a cast to the domain would run its checks, so
@@ -396,7 +396,7 @@ func (g *gen) arrayParam(i int, c *model.Column) string {
 	if cast := g.enumArrayCast(c.Type); cast != "" {
 		return fmt.Sprintf("$%d%s", i, cast)
 	}
-	return fmt.Sprintf("$%d::%s[]", i, g.compareSQL(c.Type.Underlying().Referencing())) // bigint[], not bigserial[]
+	return fmt.Sprintf("$%d::%s[]", i, g.s.CompareSQL(c.Type.Underlying().Referencing())) // bigint[], not bigserial[]
 }
 
 func joinComma(parts []string) string { return strings.Join(parts, ", ") }

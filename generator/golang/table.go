@@ -246,9 +246,10 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) s
 // NULL stands for its default (COALESCE): its domain's base type, so that
 // the default is taken before any domain check is, and one type for every
 // use of the parameter in a statement (an upsert's insert and update);
-// without a length, which the cast would cut the value to (see castSQL).
+// without a length, which the cast would cut the value to (see
+// model.Schema.CastSQL).
 func (g *gen) defaultedParamType(c *model.Column) string {
-	return g.castSQL(c.Type.Underlying())
+	return g.s.CastSQL(c.Type.Underlying())
 }
 
 // thenCols is first followed by the columns of then not in it: an ORDER

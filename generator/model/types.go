@@ -171,6 +171,44 @@ func (s *Schema) TypeSQL(t Type) string {
 	return t.SQL()
 }
 
+// CastSQL is type t as the cast of a parameter names it. An explicit cast
+// to a type with a length cuts a longer value to it (and pads a bit
+// string), where assigning the value to a column of the type, as an
+// INSERT does, fails with 22001 (value too long); so is a cast to a
+// domain over one. A parameter of a varchar(n) or char(n) is therefore
+// cast to varchar or bpchar (char alone is char(1)), one of a bit(n) or
+// varbit(n) to varbit, arrays alike, and a domain over them to that type
+// (see UnsizedSQL): the assignment to the column then checks the length
+// and the domain's checks. numeric(p,s) and the time types with a
+// precision round the same way on a cast and on an assignment, and keep
+// theirs: a stored value is rounded as the column would round it. A value
+// that is only compared is cast with CompareSQL instead.
+func (s *Schema) CastSQL(t Type) string {
+	if name := t.UnsizedSQL(); name != "" {
+		return name
+	}
+	return s.TypeSQL(t)
+}
+
+// CompareSQL is type t as the cast of a parameter that is only compared
+// with a column, never stored: CastSQL's type, but without any type
+// modifier, numeric for numeric(p,s), timestamp for timestamp(p),
+// interval for interval(p) or interval day to second. A cast to the
+// modified type rounds (and the one to interval fields truncates) the
+// value, so that a key of 1.005 would find the rows of 1.01 where the
+// column's own = finds none; an overflow of the precision would fail the
+// query rather than find nothing. The unmodified type is the column's
+// type all the same, whose operators and indexes serve the comparison.
+func (s *Schema) CompareSQL(t Type) string {
+	u := t.Underlying()
+	switch u.Base {
+	case Numeric, Time, TimeTZ, Timestamp, TimestampTZ, Interval:
+		u.Params, u.Fields = nil, ""
+		return s.TypeSQL(u)
+	}
+	return s.CastSQL(t)
+}
+
 // IsSerial reports whether the type is one of the serial pseudo-types.
 func (t Type) IsSerial() bool {
 	return t.Array == 0 && (t.Base == Smallserial || t.Base == Serial || t.Base == Bigserial)
