@@ -339,7 +339,7 @@ func tableWords(t *model.Table) string {
 	if t.Entity != nil || rel == nil || len(t.Name) < model.MaxIdentLen {
 		return t.Name
 	}
-	full := snakeCase(rel.Left.Name) + "_" + plural(snakeCase(rel.Right.Name))
+	full := rel.JunctionName()
 	if model.ShortenIdent(full) != t.Name {
 		return t.Name
 	}

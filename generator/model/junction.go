@@ -57,6 +57,19 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 	}
 }
 
+// JunctionName is the name ergen gives rel's junction table when the
+// model names none: the left entity's snake_case name and the right
+// one's plural (person_documents), before ShortenIdent cuts it to
+// PostgreSQL's 63 bytes. The Go emitter makes the junction's Go names
+// from it in full.
+func (rel *Relationship) JunctionName() string { return junctionName(rel, SnakeCase, Plural) }
+
+// junctionName is JunctionName with the snake_case and plural of the
+// caller's (the resolver remembers each word's).
+func junctionName(rel *Relationship, snake, plural func(string) string) string {
+	return snake(rel.Left.Name) + "_" + plural(snake(rel.Right.Name))
+}
+
 // junctionTable creates rel's junction table with the relationship's own
 // attributes, and returns the attribute marked pk, if any. The attributes
 // come first so that FK columns can be declared among them (to give one a
@@ -64,7 +77,7 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 func (r *resolver) junctionTable(rel *Relationship, o *relOptions, idx int) (j *Table, pkAttr *Column) {
 	j = rel.Junction
 	if j == nil {
-		j = &Table{Pos: rel.Pos, NameAt: rel.Span, Name: ShortenIdent(r.snake(rel.Left.Name) + "_" + r.plural(r.snake(rel.Right.Name)))}
+		j = &Table{Pos: rel.Pos, NameAt: rel.Span, Name: ShortenIdent(junctionName(rel, r.snake, r.plural))}
 	}
 	if o.table != nil {
 		j.Name = ShortenIdent(o.table.Unquote())
