@@ -35,9 +35,10 @@ func castable(from, to model.Type) bool {
 }
 
 // castType is the type that the USING expression of a column's change of
-// type casts a value of type from to, for the column's new type to: to
-// itself, but without its length when it has one (varchar(n), char(n),
-// bit(n), varbit(n), a domain over one, arrays of them). An explicit cast
+// type casts a value of type from to, for the column's new type to, as a
+// parameter is cast (model.Schema.CastSQL): to itself, but without its
+// length when it has one (varchar(n), char(n), bit(n), varbit(n), a
+// domain over one, arrays of them). An explicit cast
 // to such a type cuts a longer value (or pads a shorter bit string)
 // silently, where the assignment of the expression to the column's type,
 // which ALTER COLUMN ... TYPE makes after USING, refuses it: the migration
@@ -45,16 +46,12 @@ func castable(from, to model.Type) bool {
 // An integer becomes bit(n) through its own cast (the low n bits): none
 // goes to varbit.
 func (p *planner) castType(from, to model.Type) string {
-	name := to.UnsizedSQL()
-	if name != "" && to.Underlying().IsBitString() {
+	if to.UnsizedSQL() != "" && to.Underlying().IsBitString() {
 		if f := from.Underlying(); !f.IsBitString() && !isText(arrayOf(f, 0)) && f.Base != model.EnumType {
-			name = ""
+			return p.new.TypeSQL(to)
 		}
 	}
-	if name == "" {
-		return p.new.TypeSQL(to)
-	}
-	return name
+	return p.new.CastSQL(to)
 }
 
 // arrayOf is t with dims dimensions.
