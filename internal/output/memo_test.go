@@ -286,6 +286,16 @@ func TestMemoReusable(t *testing.T) {
 	if err := m.Remember(dir, key, sums, map[string][]byte{"db.go": []byte("two\nlines")}); err == nil {
 		t.Error("an input of two lines is recorded")
 	}
+	if err := m.Remember(dir, key, sums, map[string][]byte{"db.go": []byte("two\rlines")}); err == nil {
+		t.Error("an input with a carriage return is recorded")
+	}
+	// A tab parts a file's name from its input; a carriage return would
+	// end the line for a reader of the record.
+	for _, name := range []string{"a\tb.go", "a\rb.go"} {
+		if err := m.Remember(dir, key, map[string]Digest{name: {}}, nil); err == nil {
+			t.Errorf("the file name %q is recorded", name)
+		}
+	}
 	// A record of the old format is not read.
 	_, path, _ := m.record(dir)
 	data, _ := os.ReadFile(path)
