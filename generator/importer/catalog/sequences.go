@@ -59,10 +59,8 @@ func (r *reader) identitySequences() error {
 		if t == nil {
 			return nil
 		}
-		for i := range t.Columns {
-			if t.Columns[i].Name == name {
-				t.Columns[i].IdentitySettings, t.Columns[i].IdentitySequence = s.Source(false), seq
-			}
+		if c := t.Column(name); c != nil {
+			c.IdentitySettings, c.IdentitySequence = s.Source(false), seq
 		}
 		if !sameType {
 			r.cat.Others = append(r.cat.Others, "owned sequence "+seq+" of "+t.Name+"."+name+spellSettings(s))
@@ -99,10 +97,8 @@ func (r *reader) ownedSequences() error {
 		if t == nil {
 			return nil
 		}
-		for i := range t.Columns {
-			if t.Columns[i].Name == name {
-				t.Columns[i].Sequence = seq
-			}
+		if c := t.Column(name); c != nil {
+			c.Sequence = seq
 		}
 		return nil
 	})
