@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,15 +49,27 @@ func (im *importer) sequenceDefault(c *catalog.Column) (string, bool) {
 // serialSequence reports whether seq is the sequence of a column the
 // model writes serial, which its DDL creates.
 func (im *importer) serialSequence(seq string) bool {
-	for i := range im.cat.Tables {
-		t := &im.cat.Tables[i]
-		for j := range t.Columns {
-			if c := &t.Columns[j]; catalog.SequenceName(c.Sequence) == seq && im.serialOf(t, c) != "" {
-				return true
-			}
+	for t, c := range im.sequenceOwners() {
+		if catalog.SequenceName(c.Sequence) == seq && im.serialOf(t, c) != "" {
+			return true
 		}
 	}
 	return false
+}
+
+// sequenceOwners yields, with its table, each column of the schema's
+// tables that owns a sequence (Column.Sequence).
+func (im *importer) sequenceOwners() iter.Seq2[*catalog.Table, *catalog.Column] {
+	return func(yield func(*catalog.Table, *catalog.Column) bool) {
+		for i := range im.cat.Tables {
+			t := &im.cat.Tables[i]
+			for j := range t.Columns {
+				if c := &t.Columns[j]; c.Sequence != "" && !yield(t, c) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // ownedSequences lists the sequences that a column owns but not as a
@@ -65,12 +78,9 @@ func (im *importer) serialSequence(seq string) bool {
 // catalogs notes that they are owned.
 func (im *importer) ownedSequences() []string {
 	var out []string
-	for i := range im.cat.Tables {
-		t := &im.cat.Tables[i]
-		for j := range t.Columns {
-			if c := &t.Columns[j]; c.Sequence != "" && im.serialOf(t, c) == "" {
-				out = append(out, c.Sequence)
-			}
+	for t, c := range im.sequenceOwners() {
+		if im.serialOf(t, c) == "" {
+			out = append(out, c.Sequence)
 		}
 	}
 	return out
