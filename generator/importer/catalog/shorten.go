@@ -309,8 +309,15 @@ func shorter(def string, aggressive bool) string {
 // it, qualified (OPERATOR(public.~~), citext's) or not, then a space.
 var reLikeOp = regexp.MustCompile(`^(?:OPERATOR\((?:[a-z_][a-z0-9_]*|"[^"]+")\.(!?~~\*?)\)|(!?~~\*?)) `)
 
-// likeWords are the words a model writes for those operators.
-var likeWords = map[string]string{"~~": "like", "!~~": "not like", "~~*": "ilike", "!~~*": "not ilike"}
+// likeWords are the words a model writes for those operators: likeOps
+// read the other way.
+var likeWords = func() map[string]string {
+	words := map[string]string{}
+	for word, ops := range likeOps {
+		words[ops[0]], words[ops[1]] = word, "not "+word
+	}
+	return words
+}()
 
 // quotedEnd returns the index after the quoted text that starts at s[i],
 // a doubled quote standing for one.
