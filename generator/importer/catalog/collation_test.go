@@ -64,3 +64,27 @@ func applyExpected(t *testing.T, s *model.Schema) (*pgx.Conn, string, *catalog.C
 	}
 	return conn, good, got
 }
+
+// diffAfter runs sql on conn, in a transaction it rolls back so that each
+// caller starts from the same database, and returns the differences Diff
+// finds between s and the catalog then read.
+func diffAfter(t *testing.T, conn *pgx.Conn, s *model.Schema, sql string) []string {
+	t.Helper()
+	tx, err := conn.Begin(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(t.Context()) //nolint:errcheck // each caller starts from the model's database
+	if _, err := tx.Exec(t.Context(), sql); err != nil {
+		t.Fatal(err)
+	}
+	got, err := catalog.Read(t.Context(), tx, s.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diffs []string
+	for _, d := range catalog.Diff(catalog.Expect(s), got) {
+		diffs = append(diffs, d.String())
+	}
+	return diffs
+}

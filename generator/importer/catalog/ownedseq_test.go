@@ -3,8 +3,6 @@ package catalog_test
 import (
 	"slices"
 	"testing"
-
-	"github.com/ergen-dev/ergen/generator/importer/catalog"
 )
 
 // A sequence the model declares that a column of the database owns
@@ -35,22 +33,7 @@ entity Ticket {
 			"sequence ticket_numbers is in the model, not in the database"}},
 	} {
 		t.Run(c.sql, func(t *testing.T) {
-			tx, err := conn.Begin(t.Context())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer tx.Rollback(t.Context()) //nolint:errcheck // each case starts from the model's database
-			if _, err := tx.Exec(t.Context(), c.sql); err != nil {
-				t.Fatal(err)
-			}
-			got, err := catalog.Read(t.Context(), tx, "owned")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var diffs []string
-			for _, d := range catalog.Diff(catalog.Expect(s), got) {
-				diffs = append(diffs, d.String())
-			}
+			diffs := diffAfter(t, conn, s, c.sql)
 			if !slices.Equal(diffs, c.want) {
 				t.Errorf("differences %q, want %q", diffs, c.want)
 			}

@@ -1,10 +1,6 @@
 package catalog_test
 
-import (
-	"testing"
-
-	"github.com/ergen-dev/ergen/generator/importer/catalog"
-)
+import "testing"
 
 // TestDiffProperties: a database made by a model's DDL reads back equal
 // to it, serial and identity sequences of every integer type included;
@@ -123,22 +119,7 @@ entity Child {
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
-			tx, err := conn.Begin(t.Context())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer tx.Rollback(t.Context()) //nolint:errcheck // each case starts from the model's database
-			if _, err := tx.Exec(t.Context(), c.sql); err != nil {
-				t.Fatal(err)
-			}
-			got, err := catalog.Read(t.Context(), tx, "props")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var diffs []string
-			for _, d := range catalog.Diff(catalog.Expect(s), got) {
-				diffs = append(diffs, d.String())
-			}
+			diffs := diffAfter(t, conn, s, c.sql)
 			if len(diffs) != 1 || diffs[0] != c.want {
 				t.Errorf("differences %q, want %q alone", diffs, c.want)
 			}
