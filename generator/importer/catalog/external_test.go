@@ -74,3 +74,15 @@ CREATE TABLE other.u (v text CHECK (public.norm(v) <> ''));`)
 		t.Errorf("others (-want +got):\n%s", diff)
 	}
 }
+
+// An extension installed in pg_catalog, which the schema uses, is not
+// noted: its types and functions are found without a schema, as they are
+// where a model's CREATE EXTENSION puts it.
+func TestReadExtensionInPgCatalog(t *testing.T) {
+	conn := pgtest.Conn(t)
+	exec(t, conn, `CREATE EXTENSION citext WITH SCHEMA pg_catalog;
+CREATE TABLE t (id int PRIMARY KEY, email citext);`)
+	if c := read(t, conn, "public"); len(c.Others) > 0 {
+		t.Errorf("others %q, want none", c.Others)
+	}
+}
