@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // Difference is one way a database's catalog differs from a model's.
@@ -368,11 +370,11 @@ func (d *differ) columns(mt, dt *Table) {
 
 // pair matches the objects of one kind by key and reports the ones on one
 // side only, names that differ, and what same compares.
-func pair[T any](d *differ, kind string, model, db []T, match, rawName func(T) string, same func(what string, m, g T)) {
+func pair[T any](d *differ, kind string, inModel, inDB []T, match, rawName func(T) string, same func(what string, m, g T)) {
 	// Messages name an object as SQL does (quoted when it must be) and
 	// show its definition as PostgreSQL prints it, where it has one;
 	// match, a canonical form, only pairs objects.
-	name := func(x T) string { return quotedName(rawName(x)) }
+	name := func(x T) string { return model.QuoteIdent(rawName(x)) }
 	key := func(x T) string {
 		if s, ok := any(x).(interface{ shown() string }); ok {
 			return s.shown()
@@ -380,11 +382,11 @@ func pair[T any](d *differ, kind string, model, db []T, match, rawName func(T) s
 		return match(x)
 	}
 	byKey := map[string][]T{}
-	for _, m := range model {
+	for _, m := range inModel {
 		byKey[match(m)] = append(byKey[match(m)], m)
 	}
 	var unmatched []T
-	for _, g := range db {
+	for _, g := range inDB {
 		ms := byKey[match(g)]
 		if len(ms) == 0 {
 			unmatched = append(unmatched, g)
@@ -404,7 +406,7 @@ func pair[T any](d *differ, kind string, model, db []T, match, rawName func(T) s
 	for _, g := range unmatched {
 		d.note("%s %s %s is in the database, not in the model", kind, name(g), key(g))
 	}
-	for _, m := range model {
+	for _, m := range inModel {
 		if ms := byKey[match(m)]; slices.ContainsFunc(ms, func(x T) bool { return rawName(x) == rawName(m) }) {
 			d.note("%s %s %s is in the model, not in the database", kind, name(m), key(m))
 		}

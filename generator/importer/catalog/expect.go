@@ -388,7 +388,3 @@ func spellSettings(st model.SequenceSettings) string {
 	}
 	return s + ")"
 }
-
-// quotedName is an object's name as SQL writes it, in the messages of
-// Diff.
-func quotedName(name string) string { return model.QuoteIdent(name) }
