@@ -683,7 +683,7 @@ func (r *reader) constraints() error {
 // that belong to an extension are left out: they come with it; so are
 // functions that are part of another object (pg_depend's internal
 // dependency: a range type's constructors), which come with that one.
-const othersSQL = `
+var othersSQL = `
 SELECT kind || ' ' || name || CASE WHEN classid = 'pg_proc'::regclass THEN ` + usedBySQL + ` ELSE '' END FROM (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
                         WHEN 'f' THEN 'foreign table' ELSE 'relation' END AS kind,
@@ -708,10 +708,18 @@ SELECT kind || ' ' || name || CASE WHEN classid = 'pg_proc'::regclass THEN ` + u
   FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
   WHERE c.relnamespace = $1 AND NOT tg.tgisinternal
 ) o
-WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype = 'e')
+WHERE ` + notOfExtensionSQL("o.classid", "o.oid") + `
 ORDER BY 1`
 
 func (r *reader) others() error { return r.addOthers(othersSQL) }
+
+// notOfExtensionSQL holds for the object oid (an SQL expression) of the
+// system catalog class ('pg_type'::regclass) unless an extension brought
+// it: the extension's CREATE EXTENSION makes such an object, so neither
+// the model nor the notes of an import speak of it.
+func notOfExtensionSQL(class, oid string) string {
+	return "NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = " + class + " AND x.objid = " + oid + " AND x.deptype = 'e')"
+}
 
 // addOthers adds to Others the descriptions query finds, one a row, of
 // what a model cannot hold.

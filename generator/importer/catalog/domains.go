@@ -36,7 +36,7 @@ func (c *Catalog) Domain(name string) *Domain {
 // domainsSQL lists the schema's domains but an extension's, and
 // domainChecksSQL their CHECK constraints (a domain's NOT NULL is
 // typnotnull, not a constraint).
-const (
+var (
 	domainsSQL = `
 SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
        coalesce(pg_get_expr(t.typdefaultbin, 0), ''),
@@ -44,7 +44,7 @@ SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typnot
                  WHERE co.oid = t.typcollation AND t.typcollation <> b.typcollation), '')
 FROM pg_type t
 WHERE t.typnamespace = $1 AND t.typtype = 'd'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')`
+  AND ` + notOfExtensionSQL("'pg_type'::regclass", "t.oid")
 	domainChecksSQL = `
 SELECT c.contypid, c.conname::text, pg_get_constraintdef(c.oid)
 FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid

@@ -31,7 +31,7 @@ package catalog
 // reports each, and the import notes it. A partition's column's
 // statistics target and options are compared with its parent's column's
 // alike, which PostgreSQL does not copy to a partition either.
-const settingsSQL = `
+var settingsSQL = `
 WITH parts AS (
   SELECT c.oid, c.relname::text AS name, i.inhparent AS parent
   FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent
@@ -97,12 +97,12 @@ SELECT o FROM (
   UNION ALL
   SELECT 'statistics ' || regexp_replace(pg_get_statisticsobjdef(s.oid), '^CREATE STATISTICS ', '')
   FROM pg_statistic_ext s WHERE s.stxnamespace = $1
-    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_statistic_ext'::regclass AND dp.objid = s.oid AND dp.deptype = 'e')
+    AND ` + notOfExtensionSQL("'pg_statistic_ext'::regclass", "s.oid") + `
   UNION ALL
   SELECT 'statistics ' || quote_ident(n.nspname) || '.' || quote_ident(s.stxname) || ' SET STATISTICS ' || s.stxstattarget
   FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
   WHERE s.stxnamespace = $1 AND coalesce(s.stxstattarget, -1) <> -1
-    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_statistic_ext'::regclass AND dp.objid = s.oid AND dp.deptype = 'e')
+    AND ` + notOfExtensionSQL("'pg_statistic_ext'::regclass", "s.oid") + `
   UNION ALL
   SELECT 'comment on sequence ' || c.relname::text || ' ' || quote_literal(d.description)
   FROM pg_class c JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
@@ -111,13 +111,13 @@ SELECT o FROM (
   SELECT 'comment on domain ' || t.typname::text || ' ' || quote_literal(d.description)
   FROM pg_type t JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
   WHERE t.typnamespace = $1 AND t.typtype = 'd'
-    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = t.oid AND dp.deptype = 'e')
+    AND ` + notOfExtensionSQL("'pg_type'::regclass", "t.oid") + `
   UNION ALL
   SELECT 'comment on constraint ' || con.conname::text || ' of domain ' || t.typname::text || ' ' || quote_literal(d.description)
   FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid
   JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
   WHERE t.typnamespace = $1
-    AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = t.oid AND dp.deptype = 'e')
+    AND ` + notOfExtensionSQL("'pg_type'::regclass", "t.oid") + `
   UNION ALL
   SELECT 'comment on index ' || ic.relname::text || ' of partition ' || parts.name || ' ' || quote_literal(d.description)
   FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
