@@ -98,7 +98,7 @@ func (im *importer) declaredSequences() []string {
 		}
 	}
 	for _, name := range spelled {
-		name, rest, _ := strings.Cut(name, " (")
+		name, rest := catalog.SplitSequence(name)
 		settings, ok := sequenceSettings(rest)
 		if ok && isName(name) {
 			out = append(out, name+settings)

@@ -114,6 +114,14 @@ func serialSequence(name, typ string) string {
 // SequenceName is the name of a sequence spelt as Others and
 // Column.Sequence spell one: "orders_id_seq (integer start 1 ...)".
 func SequenceName(spelled string) string {
-	name, _, _ := strings.Cut(spelled, " (")
+	name, _ := SplitSequence(spelled)
 	return name
+}
+
+// SplitSequence parts a sequence spelt as Others and Column.Sequence
+// spell one into its name and what follows " (": its settings, "integer
+// start 1 ... cache 1)", or "" when they are CREATE SEQUENCE's defaults.
+func SplitSequence(spelled string) (name, settings string) {
+	name, settings, _ = strings.Cut(spelled, " (")
+	return name, settings
 }
