@@ -15,8 +15,9 @@
 //
 // Go types are chosen by baseGoType (see there for the table); a nullable
 // column is a pointer, and so is its field of a NULLS NOT DISTINCT key's,
-// whose Get finds NULL by nil (see nullsMatch). Create takes a params struct in which a column with
-// a database default is a pointer too: nil means "use the default"; so is
+// whose Get finds NULL by nil (see nullsMatch). Create takes a params
+// struct in which a column with a database default is a pointer too: nil
+// means "use the default"; so is
 // a BY DEFAULT identity column, nil leaving it to its identity (see
 // insertSQL); a nullable column with a default is an Opt, unset for the
 // default and Set[*T](nil) for NULL, Set[[]T](nil) for a slice (see
@@ -142,11 +143,9 @@ type gen struct {
 	n      *names
 	tables []*table
 	info   map[*model.Table]*table
-	// schemaSum and digests are what the input keys of table files are
-	// made of (see fileKey), with Options.Incremental.
-	schemaSum [32]byte
-	digests   map[*table]tableDigest
-	keyHasher *modelHasher
+	// keys makes the input keys of table files (see fileKey); nil
+	// without Options.Incremental.
+	keys *fileKeys
 }
 
 // table is a table with its Go names decided (see names.go).
@@ -180,6 +179,9 @@ type table struct {
 	// ArcFuncs name the function telling which parent of each exclusive
 	// arc of the entity a row references (arc.go).
 	ArcFuncs map[*model.Arc]string
+	// digest is the hash of the table's model objects, with
+	// Options.Incremental (see digestTable).
+	digest tableDigest
 }
 
 func (g *gen) newTable(t *model.Table) *table {

@@ -175,12 +175,18 @@ func (n *names) replay(prior []byte, key [sha256.Size]byte) bool {
 	return false
 }
 
+// fileKeys is what the input keys of table files are made of besides
+// each table's digest: the digest of the schema, and a hasher to reuse.
+type fileKeys struct {
+	schema [sha256.Size]byte
+	h      *modelHasher
+}
+
 // incremental prepares what fileKey reads: the digest of the schema and
 // of every table, the tables on up to four goroutines (the model is only
-// read).
+// read; each writes its tables' digests).
 func (g *gen) incremental() {
-	g.schemaSum = g.schemaDigest()
-	digests := make([]tableDigest, len(g.tables))
+	g.keys = &fileKeys{schema: g.schemaDigest(), h: newModelHasher(nil)}
 	var (
 		next atomic.Int64
 		wg   sync.WaitGroup
@@ -195,16 +201,11 @@ func (g *gen) incremental() {
 				if i >= len(g.tables) {
 					return
 				}
-				digests[i] = digestTable(h, g.tables[i].t)
+				g.tables[i].digest = digestTable(h, g.tables[i].t)
 			}
 		}()
 	}
 	wg.Wait()
-	g.digests = make(map[*table]tableDigest, len(g.tables))
-	for i, tb := range g.tables {
-		g.digests[tb] = digests[i]
-	}
-	g.keyHasher = newModelHasher(nil)
 }
 
 // fileKey is the input key of tb's file: everything its build reads
@@ -214,14 +215,13 @@ func (g *gen) incremental() {
 // sides), without the foreign keys that refer to them, with their plan
 // names.
 func (g *gen) fileKey(tb *table) [sha256.Size]byte {
-	h := g.keyHasher
+	h := g.keys.h
 	h.buf = h.buf[:0]
 	h.str("ergen go table file 1")
 	g.optionsKey(h)
-	h.buf = append(h.buf, g.schemaSum[:]...)
+	h.buf = append(h.buf, g.keys.schema[:]...)
 	g.planNames(h, tb)
-	d := g.digests[tb]
-	h.buf = append(h.buf, d.full[:]...)
+	h.buf = append(h.buf, tb.digest.full[:]...)
 	for _, fk := range tb.t.ForeignKeys {
 		g.neighbour(h, g.info[fk.RefTable])
 	}
@@ -236,8 +236,7 @@ func (g *gen) fileKey(tb *table) [sha256.Size]byte {
 func (g *gen) neighbour(h *modelHasher, tb *table) {
 	h.tag('N')
 	g.planNames(h, tb)
-	d := g.digests[tb]
-	h.buf = append(h.buf, d.view[:]...)
+	h.buf = append(h.buf, tb.digest.view[:]...)
 }
 
 // emitErrors builds errors.go, or returns nil when Incremental finds the
