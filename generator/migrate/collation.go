@@ -42,8 +42,6 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 		s.Scans = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes its collation from %s to %s, which builds %s anew",
 			t.Name, nc.Name, from, to, strings.Join(ix, ", "))
-		slices.Sort(s.Hazards)
-		s.Hazards = slices.Compact(s.Hazards)
 	}
 }
 

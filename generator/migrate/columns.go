@@ -209,8 +209,6 @@ func (p *planner) changeType(t *model.Table, oc, nc *model.Column) {
 		types: []string{t.Name + "." + nc.Name + " to " + newType}}, p.retypeLocks(oc))
 	if !keeps {
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes from %s to %s", t.Name, nc.Name, p.old.TypeSQL(from), newType)
-		slices.Sort(s.Hazards)
-		s.Hazards = slices.Compact(s.Hazards)
 	}
 }
 

@@ -266,10 +266,18 @@ func (p *planner) hazard(s *Step, at span, code string, format string, args ...a
 func (p *planner) hazardHint(s *Step, at span, code, how string, format string, args ...any) {
 	h := hazards[code]
 	if h.Allow != "" && p.allow[h.Allow] {
-		s.Hazards = append(s.Hazards, code)
+		s.addHazard(code)
 		return
 	}
 	p.refuseHint(at, code, how, format, args...)
+}
+
+// addHazard lists code among the hazards of s: each once, in order,
+// however many of the step's changes carry it.
+func (s *Step) addHazard(code string) {
+	if i, found := slices.BinarySearch(s.Hazards, code); !found {
+		s.Hazards = slices.Insert(s.Hazards, i, code)
+	}
 }
 
 // refuse reports a change ergen will not plan.

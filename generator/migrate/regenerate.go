@@ -181,7 +181,9 @@ func (p *planner) regenerate(ot, nt *model.Table, regen map[string]bool, inner [
 	}
 	for _, st := range inner {
 		s.SQL = append(s.SQL, st.SQL...)
-		s.Hazards = append(s.Hazards, st.Hazards...)
+		for _, h := range st.Hazards {
+			s.addHazard(h)
+		}
 		for _, l := range st.Locks {
 			if !slices.Contains(s.Locks, l) {
 				s.Locks = append(s.Locks, l)
@@ -189,8 +191,6 @@ func (p *planner) regenerate(ot, nt *model.Table, regen map[string]bool, inner [
 		}
 	}
 	s.SQL = append(s.SQL, added...)
-	slices.Sort(s.Hazards)
-	s.Hazards = slices.Compact(s.Hazards)
 	// DROP and ADD COLUMN recurse into every partition (OLD's: the step
 	// comes before partitions are created or dropped). The step lists
 	// those locks itself, with the ones of the steps it took in, some of
