@@ -1,8 +1,6 @@
 package golang
 
 import (
-	"bytes"
-	"go/scanner"
 	"go/token"
 	"math"
 	"strings"
@@ -25,33 +23,21 @@ import (
 // a pointer type, since the emitter writes none; TestRandomModelsFormatted
 // and the goldens compare every file with go/format's output.
 func layout(src []byte) (out []byte, ok bool) {
+	sc, ok := newScanner(string(src))
+	if !ok {
+		return nil, false
+	}
 	// gofmt's alignment pads what jen spaced, so the output may be longer.
 	l := &layouter{out: make([]byte, 0, len(src)+len(src)/4)}
-	fset := token.NewFileSet()
-	file := fset.AddFile("", -1, len(src))
-	var s scanner.Scanner
-	failed := false
-	s.Init(file, src, func(token.Position, string) { failed = true }, scanner.ScanComments)
 	var line []ltok // the tokens of the current line
-	end := 0        // where the previous token ended
 	for {
-		pos, tok, lit := s.Scan()
+		tok, text, breaks, ok := sc.next()
+		if !ok {
+			return nil, false
+		}
 		if tok == token.EOF {
 			break
 		}
-		if tok == token.SEMICOLON && lit == "\n" {
-			continue // inserted by the scanner
-		}
-		off := file.Offset(pos)
-		text := lit
-		if text == "" {
-			text = tok.String()
-		}
-		if tok == token.ILLEGAL || off < end || !bytes.HasPrefix(src[off:], []byte(text)) {
-			return nil, false // not Go (invalid UTF-8, say): the scanner's text is not the source's
-		}
-		breaks := bytes.Count(src[end:off], []byte("\n"))
-		end = off + len(text)
 		if breaks > 0 && len(line) > 0 {
 			if !l.line(line) {
 				return nil, false
@@ -60,7 +46,7 @@ func layout(src []byte) (out []byte, ok bool) {
 		}
 		line = append(line, ltok{tok: tok, text: text, blank: breaks > 1})
 	}
-	if failed || len(line) > 0 && !l.line(line) {
+	if len(line) > 0 && !l.line(line) {
 		return nil, false
 	}
 	if !l.flush() || len(l.stack) > 0 || l.comment == bareComment {
@@ -190,6 +176,9 @@ func (l *layouter) line(toks []ltok) bool {
 	l.funcs = l.funcs[:0]
 	l.cur = cur
 	if aligned == kindComposite {
+		if len(l.stack) < base {
+			return false // the element closes the literal: 0}
+		}
 		code := cur
 		if cells != nil {
 			code = []byte(cells[0])
@@ -610,7 +599,9 @@ func matching(t token.Token) token.Token {
 func isBinary(t token.Token) bool {
 	switch t {
 	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LAND, token.LOR,
-		token.ASSIGN, token.DEFINE:
+		token.ASSIGN, token.DEFINE, token.ADD_ASSIGN, token.SUB_ASSIGN, token.MUL_ASSIGN, token.QUO_ASSIGN,
+		token.REM_ASSIGN, token.AND_ASSIGN, token.OR_ASSIGN, token.XOR_ASSIGN, token.SHL_ASSIGN,
+		token.SHR_ASSIGN, token.AND_NOT_ASSIGN:
 		return true
 	}
 	return false

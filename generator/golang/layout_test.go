@@ -23,6 +23,8 @@ func TestLayoutConstructs(t *testing.T) {
 		{"switch", "package p\n\nfunc f (v T) bool {\nswitch v {\ncase A,B:\nreturn true\ndefault:\n}\nif x,err := g (); err != nil && x == nil {\nreturn false\n} else {\nreturn true\n}\n}\n", true},
 		{"elements with comments", "package p\n\nvar x = T{\nfalse , // a\nlongerName , // b\n[] string {\"user_id\",\"bio\",\"avatar_url\",\"location\",\"x\"}, // c: past 2.5 times the mean\n[] bool {false,false,false,false}, // d\nshort, // e: back under it\nf(\n1,\n), // g: no size\nh, // h\n\ni, // after a blank line\n}\n", true},
 		{"elements sized in bytes", "package p\n\nvar x = T{\n\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", // a\n\"éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé\", // b: 2.5 times a in bytes, not in runes\n}\n", true},
+		{"assignment operators", "package p\n\nfunc f () {\nfor i := 0; i < 10; i ++ {\nx [i] += 1\ny <<= 2\n}\n}\n", true},
+		{"element closing its literal", "package p\n\nvar x = T{\n0}\n", false},
 		{"multiplication", "package p\n\nvar x = a * b\n", false},
 		{"keyed lines", "package p\n\nvar x = T{\nA: 1,\nLonger: 2,\n}\n", false},
 		{"list in a doc comment", "package p\n\n// F does:\n//   - a\nfunc F () {\n}\n", false},

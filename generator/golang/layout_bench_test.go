@@ -1,0 +1,81 @@
+package golang
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/bigschema"
+)
+
+// largeFiles builds, once, the files of the package of internal/bigschema's
+// 600-table model that BenchmarkEmitLarge generates, with the jen output
+// of each (File.NoFormat), which is what layout reads.
+var largeFiles = sync.OnceValues(func() ([]*file, [][]byte) {
+	f, diags := dsl.Parse("big.er", []byte(bigschema.Source(500, 100)))
+	if diags.HasErrors() {
+		panic(diags.Err())
+	}
+	s, diags := model.Resolve(f)
+	if diags.HasErrors() {
+		panic(diags.Err())
+	}
+	g := &gen{s: s, opts: Options{Package: "bigdb", Source: "big.er"}, n: newNames(len(s.Tables))}
+	for _, t := range s.Tables {
+		g.tables = append(g.tables, g.newTable(t))
+	}
+	g.info = map[*model.Table]*table{}
+	for _, t := range g.tables {
+		g.info[t.t] = t
+	}
+	g.plan()
+	files := []*file{g.emitErrors()}
+	if len(s.Enums) > 0 {
+		files = append(files, g.enumsFile())
+	}
+	for _, t := range g.tables {
+		files = append(files, g.emitTable(t))
+	}
+	var srcs [][]byte
+	for _, f := range files {
+		var b bytes.Buffer
+		f.jf.NoFormat = true
+		if err := f.jf.Render(&b); err != nil {
+			panic(err)
+		}
+		srcs = append(srcs, b.Bytes())
+	}
+	return files, srcs
+})
+
+// BenchmarkLayout lays out the jen output of the files of the large
+// model, one after the other:
+//
+//	go test -run '^$' -bench 'Layout$' -benchmem ./generator/golang/
+func BenchmarkLayout(b *testing.B) {
+	_, srcs := largeFiles()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range srcs {
+			if _, ok := layout(src); !ok {
+				b.Fatal("layout declined a file")
+			}
+		}
+	}
+}
+
+// BenchmarkRenderLarge renders the files of the large model (jen's
+// printing, layout and the import block), one after the other.
+func BenchmarkRenderLarge(b *testing.B) {
+	files, _ := largeFiles()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			if _, err := f.render(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
