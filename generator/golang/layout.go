@@ -1,9 +1,11 @@
 package golang
 
 import (
+	"bytes"
 	"go/token"
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -22,37 +24,53 @@ import (
 // formats that file with go/format. A multiplication would be printed as
 // a pointer type, since the emitter writes none; TestRandomModelsFormatted
 // and the goldens compare every file with go/format's output.
-func layout(src []byte) (out []byte, ok bool) {
+func layout(dst, src []byte) (out []byte, ok bool) {
 	sc, ok := newScanner(string(src))
 	if !ok {
-		return nil, false
+		return dst, false
 	}
-	// gofmt's alignment pads what jen spaced, so the output may be longer.
-	l := &layouter{out: make([]byte, 0, len(src)+len(src)/4)}
-	var line []ltok // the tokens of the current line
+	l := layouters.Get().(*layouter)
+	defer layouters.Put(l)
+	l.reset(dst)
+	line := l.toks[:0] // the tokens of the current line
+	defer func() { l.toks = line }()
 	for {
 		tok, text, breaks, ok := sc.next()
 		if !ok {
-			return nil, false
+			return dst, false
 		}
 		if tok == token.EOF {
 			break
 		}
 		if breaks > 0 && len(line) > 0 {
 			if !l.line(line) {
-				return nil, false
+				return dst, false
 			}
 			line = line[:0]
 		}
 		line = append(line, ltok{tok: tok, text: text, blank: breaks > 1})
 	}
 	if len(line) > 0 && !l.line(line) {
-		return nil, false
+		return dst, false
 	}
 	if !l.flush() || len(l.stack) > 0 || l.comment == bareComment {
-		return nil, false
+		return dst, false
 	}
-	return l.out, true
+	out, l.out = l.out, nil
+	return out, true
+}
+
+// layouters keeps the layouters of the files laid out so far, whose
+// slices have grown to the size of a file, for the next files: the
+// render workers lay out files one after the other.
+var layouters = sync.Pool{New: func() any { return new(layouter) }}
+
+// reset readies l to lay out a file, appending to dst.
+func (l *layouter) reset(dst []byte) {
+	l.out = dst
+	l.stack, l.funcs = l.stack[:0], l.funcs[:0]
+	l.section, l.cells, l.cellText = l.section[:0], l.cells[:0], l.cellText[:0]
+	l.started, l.comment, l.blank = false, notComment, false
 }
 
 // ltok is a token of the source: its text, and whether blank lines came
@@ -96,21 +114,30 @@ const (
 )
 
 // cellLine is a line of an aligned section: its indentation and the cells
-// gofmt's tabwriter aligns; the last cell is not padded.
+// gofmt's tabwriter aligns, cells[first:end] of the layouter; the last
+// cell is not padded.
 type cellLine struct {
-	indent int
-	cells  []string
+	indent     int
+	first, end int
 }
 
+// span is a part of a text: a cell of a line.
+type span struct{ start, end int }
+
 type layouter struct {
-	out     []byte
-	stack   []bracket
-	funcs   []int      // bracket depths of func signatures awaiting their body
-	section []cellLine // consecutive aligned lines, written by flush
-	cur     []byte     // the text of the current line, reused
-	started bool
-	comment int  // what the previous line was, see commentLine
-	blank   bool // a blank line is due before the next line
+	out      []byte
+	stack    []bracket
+	funcs    []int      // bracket depths of func signatures awaiting their body
+	section  []cellLine // consecutive aligned lines, written by flush
+	cells    []span     // the cells of the section's lines, in cellText
+	cellText []byte
+	widths   []int  // the padded width of each cell, for flush
+	cur      []byte // the text of the current line, reused
+	spans    []span // the cells of the current line in cur, reused
+	toks     []ltok // the tokens of the current line, reused
+	started  bool
+	comment  int  // what the previous line was, see commentLine
+	blank    bool // a blank line is due before the next line
 }
 
 // line lays out the tokens of one source line.
@@ -138,15 +165,43 @@ func (l *layouter) line(toks []ltok) bool {
 	if isCloser(first.tok) {
 		base-- // } else {
 	}
-	var cells []string
+	if !l.text(toks, indent, aligned, base, header) {
+		return false
+	}
+	cur, cells := l.cur, l.spans
+	if aligned == kindComposite {
+		if len(l.stack) < base {
+			return false // the element closes the literal: 0}
+		}
+		code := cur
+		if len(cells) > 0 {
+			code = cur[cells[0].start:cells[0].end]
+		}
+		if l.elemBreak(&l.stack[len(l.stack)-1].elems, toks, code, first.blank) && len(cells) > 0 && !l.flush() {
+			return false
+		}
+	}
+	if len(cells) == 0 {
+		return l.emitPlain(indent, cur)
+	}
+	return l.emit(indent, cur, cells)
+}
+
+// text writes the tokens of a line to l.cur, spaced as gofmt spaces them,
+// and when the line is one of an aligned section, marks its cells in
+// l.spans; it keeps the brackets and func signatures up to date.
+func (l *layouter) text(toks []ltok, indent, aligned, base int, header bool) bool {
+	cells := l.spans[:0]
 	cur := l.cur[:0]
+	start := 0 // where the current cell starts in cur
 	for i, t := range toks {
 		if t.tok == token.COMMENT && i > 0 {
 			if !simpleComment(t.text) || i != len(toks)-1 {
 				return false
 			}
-			cells = append(cells, string(cur))
-			cur = []byte(t.text)
+			cells = append(cells, span{start, len(cur)})
+			start = len(cur)
+			cur = append(cur, t.text...)
 			continue
 		}
 		kind := kindOther
@@ -168,30 +223,21 @@ func (l *layouter) line(toks []ltok) bool {
 			return false
 		}
 		if split {
-			cells = append(cells, strings.TrimSuffix(string(cur), " "))
-			cur = cur[:0]
+			end := len(cur)
+			if end > start && cur[end-1] == ' ' {
+				end--
+			}
+			cells = append(cells, span{start, end})
+			start = len(cur)
 		}
 		cur = append(cur, t.text...)
 	}
 	l.funcs = l.funcs[:0]
-	l.cur = cur
-	if aligned == kindComposite {
-		if len(l.stack) < base {
-			return false // the element closes the literal: 0}
-		}
-		code := cur
-		if cells != nil {
-			code = []byte(cells[0])
-		}
-		if l.elemBreak(&l.stack[len(l.stack)-1].elems, toks, code, first.blank) && cells != nil && !l.flush() {
-			return false
-		}
+	if len(cells) > 0 {
+		cells = append(cells, span{start, len(cur)})
 	}
-	if cells == nil {
-		return l.emitPlain(indent, cur)
-	}
-	cells = append(cells, string(cur))
-	return l.emit(cellLine{indent: indent, cells: cells})
+	l.cur, l.spans = cur, cells
+	return true
 }
 
 // elemBreak reports whether gofmt starts a new section of alignment before
@@ -210,7 +256,7 @@ func (l *layouter) elemBreak(e *elemSizes, toks []ltok, code []byte, blank bool)
 	if last >= 0 && toks[last].tok == token.COMMA {
 		// go/printer's nodeSize: the element's length in bytes, where
 		// tabwriter's alignment counts runes (textWidth).
-		size = len(strings.TrimSuffix(string(code), ","))
+		size = len(bytes.TrimSuffix(code, []byte(",")))
 	}
 	const smallSize, r = 40, 2.5
 	ff := false
@@ -283,9 +329,10 @@ func (l *layouter) emitPlain(indent int, text []byte) bool {
 	return true
 }
 
-// emit adds a line of several cells to the current section.
-func (l *layouter) emit(c cellLine) bool {
-	if l.blank || (len(l.section) > 0 && l.section[0].indent != c.indent) {
+// emit adds a line of several cells, the spans of text, to the current
+// section.
+func (l *layouter) emit(indent int, text []byte, cells []span) bool {
+	if l.blank || (len(l.section) > 0 && l.section[0].indent != indent) {
 		if !l.flush() {
 			return false
 		}
@@ -295,6 +342,13 @@ func (l *layouter) emit(c cellLine) bool {
 		l.blank = false
 	}
 	l.started = true
+	c := cellLine{indent: indent, first: len(l.cells)}
+	for _, sp := range cells {
+		n := len(l.cellText)
+		l.cellText = append(l.cellText, text[sp.start:sp.end]...)
+		l.cells = append(l.cells, span{n, len(l.cellText)})
+	}
+	c.end = len(l.cells)
 	l.section = append(l.section, c)
 	return true
 }
@@ -307,25 +361,26 @@ func (l *layouter) flush() bool {
 	if len(sec) == 0 {
 		return true
 	}
-	widths := make([][]int, len(sec))
-	for i := range sec {
-		widths[i] = make([]int, len(sec[i].cells))
+	widths := l.widths[:0]
+	for range l.cells {
+		widths = append(widths, 0)
 	}
+	l.widths = widths
 	for col := 0; ; col++ {
 		any := false
 		for i := 0; i < len(sec); {
-			if len(sec[i].cells) <= col+1 {
+			if sec[i].end-sec[i].first <= col+1 {
 				i++
 				continue
 			}
 			any = true
 			j, w := i, 0
-			for j < len(sec) && len(sec[j].cells) > col+1 {
-				w = max(w, textWidth(sec[j].cells[col]))
+			for j < len(sec) && sec[j].end-sec[j].first > col+1 {
+				w = max(w, utf8.RuneCount(l.cell(sec[j].first+col)))
 				j++
 			}
 			for k := i; k < j; k++ {
-				widths[k][col] = w + 1
+				widths[sec[k].first+col] = w + 1
 			}
 			i = j
 		}
@@ -333,31 +388,29 @@ func (l *layouter) flush() bool {
 			break
 		}
 	}
-	for i, c := range sec {
+	for _, c := range sec {
 		for range c.indent {
 			l.out = append(l.out, '\t')
 		}
-		for k, cell := range c.cells {
+		for k := c.first; k < c.end; k++ {
+			cell := l.cell(k)
 			l.out = append(l.out, cell...)
-			if k < len(c.cells)-1 {
-				for range widths[i][k] - textWidth(cell) {
+			if k < c.end-1 {
+				for range widths[k] - utf8.RuneCount(cell) {
 					l.out = append(l.out, ' ')
 				}
 			}
 		}
 		l.out = append(l.out, '\n')
 	}
-	l.section = l.section[:0]
+	l.section, l.cells, l.cellText = l.section[:0], l.cells[:0], l.cellText[:0]
 	return true
 }
 
-// textWidth is the width tabwriter counts: runes.
-func textWidth(s string) int {
-	n := 0
-	for range s {
-		n++
-	}
-	return n
+// cell is the text of the section's cell k; the width tabwriter counts
+// is its runes.
+func (l *layouter) cell(k int) []byte {
+	return l.cellText[l.cells[k].start:l.cells[k].end]
 }
 
 // track keeps the bracket stack and the pending func signatures up to

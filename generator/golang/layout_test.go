@@ -31,7 +31,7 @@ func TestLayoutConstructs(t *testing.T) {
 		{"doc comment ending blank", "package p\n\n// F does.\n//\nfunc F () {\n}\n", false},
 		{"struct tag", "package p\n\ntype T struct{\nA int `json:\"a\"`\n}\n", false},
 	} {
-		got, ok := layout([]byte(c.src))
+		got, ok := layout(nil, []byte(c.src))
 		want, err := format.Source([]byte(c.src))
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
@@ -50,7 +50,7 @@ func TestLayoutConstructs(t *testing.T) {
 // is declined, not laid out from the scanner's text and not a panic.
 func TestLayoutDeclinesInvalidText(t *testing.T) {
 	for _, src := range []string{"package p\n\nconst \xc3clairSQL = 1\n", "package p\n\nvar x = T{\n\xff, // a\n}\n"} {
-		if out, ok := layout([]byte(src)); ok {
+		if out, ok := layout(nil, []byte(src)); ok {
 			t.Errorf("layout(%q) = %q, want it declined", src, out)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
@@ -73,22 +74,26 @@ func (f *file) decl(code jen.Code) {
 // from the others, as goimports does, so the rendered block is replaced
 // by importBlock.
 func (f *file) render() ([]byte, error) {
-	var out bytes.Buffer
+	b := renderBuffers.Get().(*renderBuffer)
+	defer renderBuffers.Put(b)
+	b.jen.Reset()
 	f.jf.NoFormat = true
-	if err := f.jf.Render(&out); err != nil {
+	if err := f.jf.Render(&b.jen); err != nil {
 		return nil, fmt.Errorf("golang: generated code does not render: %w", err)
 	}
-	src, ok := layout(out.Bytes())
-	if !ok {
+	src, ok := layout(b.laid[:0], b.jen.Bytes())
+	if ok {
+		b.laid = src
+	} else {
 		formatFallbacks.Add(1)
 		var err error
-		if src, err = format.Source(out.Bytes()); err != nil {
+		if src, err = format.Source(b.jen.Bytes()); err != nil {
 			return nil, fmt.Errorf("golang: generated code does not format: %w", err)
 		}
 	}
 	start := bytes.Index(src, []byte("\nimport "))
 	if start < 0 {
-		return src, nil
+		return bytes.Clone(src), nil
 	}
 	start++
 	end := bytes.IndexByte(src[start:], '\n') + start + 1
@@ -97,6 +102,17 @@ func (f *file) render() ([]byte, error) {
 	}
 	return slices.Concat(src[:start], f.importBlock(), src[end:]), nil
 }
+
+// renderBuffer is what a file is printed (jen) and laid out (laid) in
+// before it is copied, with its import block, to a slice of its own:
+// renderBuffers keeps them, grown to the size of a file, for the next
+// files.
+type renderBuffer struct {
+	jen  bytes.Buffer
+	laid []byte
+}
+
+var renderBuffers = sync.Pool{New: func() any { return new(renderBuffer) }}
 
 // formatFallbacks counts the files layout could not lay out, formatted
 // by go/format instead; the tests require it to stay zero for every
