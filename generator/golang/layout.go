@@ -25,7 +25,7 @@ import (
 // a pointer type, since the emitter writes none; TestRandomModelsFormatted
 // and the goldens compare every file with go/format's output.
 func layout(dst, src []byte) (out []byte, ok bool) {
-	sc, ok := newScanner(string(src))
+	sc, ok := newScanner(src)
 	if !ok {
 		return dst, false
 	}
@@ -77,7 +77,7 @@ func (l *layouter) reset(dst []byte) {
 // before it.
 type ltok struct {
 	tok   token.Token
-	text  string
+	text  []byte
 	blank bool
 }
 
@@ -582,7 +582,7 @@ func (l *layouter) commentLine(toks []ltok) bool {
 		prev = notComment
 	}
 	switch c := toks[0].text; {
-	case c == "//":
+	case string(c) == "//":
 		l.comment = bareComment
 		return prev == textComment
 	case !simpleComment(c):
@@ -601,24 +601,24 @@ func (l *layouter) commentLine(toks []ltok) bool {
 // definitions ([); old-style headings stand between blank comment lines.
 // Those comments, blank comment lines, directives and trailing blanks
 // are left to go/format.
-func simpleComment(c string) bool {
-	body, ok := strings.CutPrefix(c, "// ")
-	if !ok || body == "" || strings.HasSuffix(body, " ") || strings.HasSuffix(body, "\t") {
+func simpleComment(c []byte) bool {
+	body, ok := bytes.CutPrefix(c, []byte("// "))
+	if !ok || len(body) == 0 || body[len(body)-1] == ' ' || body[len(body)-1] == '\t' {
 		return false
 	}
 	switch body[0] {
 	case ' ', '\t', '#', '[':
 		return false
 	}
-	rest := strings.TrimLeft(body, "0123456789")
-	if len(rest) < len(body) && rest != "" && (rest[0] == '.' || rest[0] == ')') {
+	rest := bytes.TrimLeft(body, "0123456789")
+	if len(rest) < len(body) && len(rest) > 0 && (rest[0] == '.' || rest[0] == ')') {
 		rest = rest[1:]
-	} else if r, size := utf8.DecodeRuneInString(body); strings.ContainsRune("-*+\u2022", r) {
+	} else if r, size := utf8.DecodeRune(body); strings.ContainsRune("-*+\u2022", r) {
 		rest = body[size:]
 	} else {
 		return true
 	}
-	return rest != "" && rest[0] != ' ' && rest[0] != '\t'
+	return len(rest) > 0 && rest[0] != ' ' && rest[0] != '\t'
 }
 
 // operandEnd reports whether t can end an operand, after which * and &

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"bytes"
 	"go/token"
 	"strings"
 	"unicode"
@@ -11,14 +12,14 @@ import (
 // it replaces, returns each literal, name and comment as a new string and
 // wants a token.File: a third of layout's CPU and most of its
 // allocations. lscanner knows the part of Go the emitter writes, gives
-// each token as a part of the source text, and declines anything else
+// each token as a part of the source, and declines anything else
 // (ok false), as layout does: block comments, numbers other than decimal
 // integers, //line directives, text go/scanner would report an error in.
 // Whatever it accepts, it splits as go/scanner does (TestScanLikeGo and
 // FuzzScan compare the two); it inserts no semicolons, which layout
 // skipped.
 type lscanner struct {
-	src string
+	src []byte
 	off int // where the next token is looked for
 }
 
@@ -26,9 +27,9 @@ type lscanner struct {
 // go/scanner would report an error in wherever it is, or take some other
 // way than lscanner: invalid UTF-8, a NUL, a byte order mark, a carriage
 // return (which go/scanner drops from comments and raw strings).
-func newScanner(src string) (s lscanner, ok bool) {
-	if !utf8.ValidString(src) || strings.IndexByte(src, 0) >= 0 || strings.IndexByte(src, '\r') >= 0 ||
-		strings.Contains(src, "\uFEFF") {
+func newScanner(src []byte) (s lscanner, ok bool) {
+	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 || bytes.IndexByte(src, '\r') >= 0 ||
+		bytes.Contains(src, []byte("\uFEFF")) {
 		return s, false
 	}
 	return lscanner{src: src}, true
@@ -36,7 +37,7 @@ func newScanner(src string) (s lscanner, ok bool) {
 
 // next returns the next token, its text and the line breaks before it;
 // tok is token.EOF at the end.
-func (s *lscanner) next() (tok token.Token, text string, breaks int, ok bool) {
+func (s *lscanner) next() (tok token.Token, text []byte, breaks int, ok bool) {
 	src, i := s.src, s.off
 	for ; i < len(src); i++ {
 		if c := src[i]; c == '\n' {
@@ -47,7 +48,7 @@ func (s *lscanner) next() (tok token.Token, text string, breaks int, ok bool) {
 	}
 	if i == len(src) {
 		s.off = i
-		return token.EOF, "", breaks, true
+		return token.EOF, nil, breaks, true
 	}
 	end := -1
 	switch c := src[i]; {
@@ -60,15 +61,15 @@ func (s *lscanner) next() (tok token.Token, text string, breaks int, ok bool) {
 	case c == '\'':
 		tok, end = token.CHAR, s.char(i)
 	case c == '`':
-		if j := strings.IndexByte(src[i+1:], '`'); j >= 0 {
+		if j := bytes.IndexByte(src[i+1:], '`'); j >= 0 {
 			tok, end = token.STRING, i+j+2
 		}
 	case c == '/' && i+1 < len(src) && src[i+1] == '/':
 		tok, end = token.COMMENT, len(src)
-		if j := strings.IndexByte(src[i:], '\n'); j >= 0 {
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
 			end = i + j
 		}
-		if strings.HasPrefix(src[i:], "//line ") {
+		if bytes.HasPrefix(src[i:], []byte("//line ")) {
 			end = -1 // a line directive, which go/scanner interprets
 		}
 	case c == '/' && i+1 < len(src) && src[i+1] == '*':
@@ -82,7 +83,7 @@ func (s *lscanner) next() (tok token.Token, text string, breaks int, ok bool) {
 		}
 	}
 	if end < 0 {
-		return token.ILLEGAL, "", 0, false
+		return token.ILLEGAL, nil, 0, false
 	}
 	s.off = end
 	return tok, src[i:end], breaks, true
@@ -102,7 +103,7 @@ func (s *lscanner) ident(i int) (token.Token, int) {
 		if c < utf8.RuneSelf {
 			break
 		}
-		r, size := utf8.DecodeRuneInString(src[j:])
+		r, size := utf8.DecodeRune(src[j:])
 		if !unicode.IsLetter(r) && (j == i || !unicode.IsDigit(r)) {
 			break
 		}
@@ -112,7 +113,9 @@ func (s *lscanner) ident(i int) (token.Token, int) {
 		return token.ILLEGAL, -1 // a rune go/scanner takes for an illegal character
 	}
 	if c := src[i]; j-i > 1 && 'a' <= c && c <= 'z' {
-		return token.Lookup(src[i:j]), j
+		if k, ok := keywords[string(src[i:j])]; ok {
+			return k, j
+		}
 	}
 	return token.IDENT, j
 }
@@ -170,7 +173,7 @@ func (s *lscanner) char(i int) int {
 	case '\'', '\n':
 		return -1
 	default:
-		_, size := utf8.DecodeRuneInString(src[j:])
+		_, size := utf8.DecodeRune(src[j:])
 		j += size
 	}
 	if j < 0 || j >= len(src) || src[j] != '\'' {
@@ -182,7 +185,7 @@ func (s *lscanner) char(i int) int {
 // escape checks the escape sequence after the backslash, at j, in a
 // literal quoted by quote, as go/scanner's scanEscape does, and returns
 // where it ends, or -1.
-func escape(src string, j int, quote byte) int {
+func escape(src []byte, j int, quote byte) int {
 	if j >= len(src) {
 		return -1
 	}
@@ -237,7 +240,7 @@ func digitVal(c byte) rune {
 
 // operator is the operator or punctuation src starts with, the longest
 // one as go/scanner takes it, and its length; ILLEGAL for none.
-func operator(src string) (token.Token, int) {
+func operator(src []byte) (token.Token, int) {
 	var c1, c2 byte
 	if len(src) > 1 {
 		c1 = src[1]
@@ -316,6 +319,17 @@ func operator(src string) (token.Token, int) {
 	}
 	return token.ILLEGAL, 0
 }
+
+// keywords are Go's key words, by their text.
+var keywords = func() map[string]token.Token {
+	m := map[string]token.Token{}
+	for t := range token.Token(128) {
+		if t.IsKeyword() {
+			m[t.String()] = t
+		}
+	}
+	return m
+}()
 
 // punctuation is the bytes that are a token by themselves, whatever
 // follows, and punctuationTokens those tokens.

@@ -46,7 +46,7 @@ func scanDiff(src string) string {
 		off := file.Offset(pos)
 		want = append(want, tok{tok: t, off: off, end: off + len(lit)})
 	}
-	sc, ok := newScanner(src)
+	sc, ok := newScanner([]byte(src))
 	if !ok {
 		return ""
 	}
@@ -67,7 +67,7 @@ func scanDiff(src string) string {
 			return fmt.Sprintf("token %d %v %q at %d: go/scanner has no more", i, t, text, off)
 		}
 		w := want[i]
-		if t != w.tok || off != w.off || sc.off != w.end || src[off:sc.off] != text {
+		if t != w.tok || off != w.off || sc.off != w.end || src[off:sc.off] != string(text) {
 			return fmt.Sprintf("token %d: %v %q at %d, go/scanner %v %q at %d", i, t, text, off, w.tok, src[w.off:w.end], w.off)
 		}
 		if n := strings.Count(src[end:off], "\n"); n != breaks {
