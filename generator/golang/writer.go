@@ -20,7 +20,7 @@ import (
 type file struct {
 	g       *gen
 	jf      *jen.File
-	imports map[string]bool // import paths the body uses, see importBlock
+	imports map[string]bool // import paths the body uses, see importPaths
 }
 
 func (g *gen) newFile() *file {
@@ -72,7 +72,9 @@ func (f *file) decl(code jen.Code) {
 // writes every import in one block, and a lone import without
 // parentheses; ergen's files keep the standard library's imports apart
 // from the others, as goimports does, so the rendered block is replaced
-// by importBlock.
+// by appendImportBlock's, written with the rest of the file into the
+// slice returned, the one the file allocates: what jen prints and layout
+// writes go to buffers kept for the next files.
 func (f *file) render() ([]byte, error) {
 	b := renderBuffers.Get().(*renderBuffer)
 	defer renderBuffers.Put(b)
@@ -100,7 +102,11 @@ func (f *file) render() ([]byte, error) {
 	if bytes.HasPrefix(src[start:], []byte("import (")) {
 		end = bytes.Index(src[start:], []byte("\n)\n")) + start + 3
 	}
-	return slices.Concat(src[:start], f.importBlock(), src[end:]), nil
+	b.paths = f.importPaths(b.paths[:0])
+	out := make([]byte, 0, len(src)-(end-start)+importBlockSize(b.paths))
+	out = append(out, src[:start]...)
+	out = appendImportBlock(out, b.paths)
+	return append(out, src[end:]...), nil
 }
 
 // renderBuffer is what a file is printed (jen) and laid out (laid) in
@@ -108,8 +114,9 @@ func (f *file) render() ([]byte, error) {
 // renderBuffers keeps them, grown to the size of a file, for the next
 // files.
 type renderBuffer struct {
-	jen  bytes.Buffer
-	laid []byte
+	jen   bytes.Buffer
+	laid  []byte
+	paths []string // the file's imports, see importPaths
 }
 
 var renderBuffers = sync.Pool{New: func() any { return new(renderBuffer) }}
@@ -119,32 +126,53 @@ var renderBuffers = sync.Pool{New: func() any { return new(renderBuffer) }}
 // package they generate.
 var formatFallbacks atomic.Int64
 
-// importBlock is the import declaration of the paths the file uses: the
-// standard library's, then the others, each group sorted.
-func (f *file) importBlock() []byte {
-	var std, other []string
+// importPaths appends the import paths the file uses to paths, in the
+// order of its import block: the standard library's, then the others,
+// each group sorted.
+func (f *file) importPaths(paths []string) []string {
 	for p := range f.imports {
-		if strings.Contains(p, ".") {
-			other = append(other, p)
-		} else {
-			std = append(std, p)
+		paths = append(paths, p)
+	}
+	slices.SortFunc(paths, func(a, b string) int {
+		if sa := isStd(a); sa != isStd(b) {
+			if sa {
+				return -1 // the standard library's first
+			}
+			return 1
 		}
+		return strings.Compare(a, b)
+	})
+	return paths
+}
+
+// isStd reports whether an import path is the standard library's: it
+// has no dot.
+func isStd(path string) bool { return !strings.Contains(path, ".") }
+
+// appendImportBlock appends the import declaration of paths, in the order
+// of importPaths, a blank line between the standard library's and the
+// others.
+func appendImportBlock(dst []byte, paths []string) []byte {
+	dst = append(dst, "import (\n"...)
+	for i, p := range paths {
+		if i > 0 && isStd(paths[i-1]) && !isStd(p) {
+			dst = append(dst, '\n')
+		}
+		dst = append(dst, '\t')
+		dst = strconv.AppendQuote(dst, p)
+		dst = append(dst, '\n')
 	}
-	slices.Sort(std)
-	slices.Sort(other)
-	var b bytes.Buffer
-	b.WriteString("import (\n")
-	for _, p := range std {
-		b.WriteString("\t" + strconv.Quote(p) + "\n")
+	return append(dst, ")\n"...)
+}
+
+// importBlockSize is the size of the import block of paths, when no path
+// needs an escape in quotes.
+func importBlockSize(paths []string) int {
+	n := len("import (\n") + len(")\n") + 1
+	for _, p := range paths {
+		n += len(p) + len("\t\"\"\n")
 	}
-	if len(std) > 0 && len(other) > 0 {
-		b.WriteString("\n")
-	}
-	for _, p := range other {
-		b.WriteString("\t" + strconv.Quote(p) + "\n")
-	}
-	b.WriteString(")\n")
-	return b.Bytes()
+	return n
 }
 
 // header is the first line of every generated file, by which tools and
