@@ -30,10 +30,12 @@ func layout(dst, src []byte) (out []byte, ok bool) {
 		return dst, false
 	}
 	l := layouters.Get().(*layouter)
-	defer layouters.Put(l)
-	l.reset(dst)
+	l.reset(src, dst)
 	line := l.toks[:0] // the tokens of the current line
-	defer func() { l.toks = line }()
+	defer func() {
+		l.toks, l.src, l.out = line, nil, nil
+		layouters.Put(l)
+	}()
 	for {
 		tok, text, breaks, ok := sc.next()
 		if !ok {
@@ -48,7 +50,7 @@ func layout(dst, src []byte) (out []byte, ok bool) {
 			}
 			line = line[:0]
 		}
-		line = append(line, ltok{tok: tok, text: text, blank: breaks > 1})
+		line = append(line, ltok{tok: tok, text: span{sc.off - len(text), sc.off}, blank: breaks > 1})
 	}
 	if len(line) > 0 && !l.line(line) {
 		return dst, false
@@ -56,8 +58,7 @@ func layout(dst, src []byte) (out []byte, ok bool) {
 	if !l.flush() || len(l.stack) > 0 || l.comment == bareComment {
 		return dst, false
 	}
-	out, l.out = l.out, nil
-	return out, true
+	return l.out, true
 }
 
 // layouters keeps the layouters of the files laid out so far, whose
@@ -65,19 +66,20 @@ func layout(dst, src []byte) (out []byte, ok bool) {
 // render workers lay out files one after the other.
 var layouters = sync.Pool{New: func() any { return new(layouter) }}
 
-// reset readies l to lay out a file, appending to dst.
-func (l *layouter) reset(dst []byte) {
-	l.out = dst
+// reset readies l to lay out src, appending to dst.
+func (l *layouter) reset(src, dst []byte) {
+	l.src, l.out = src, dst
 	l.stack, l.funcs = l.stack[:0], l.funcs[:0]
 	l.section, l.cells, l.cellText = l.section[:0], l.cells[:0], l.cellText[:0]
 	l.started, l.comment, l.blank = false, notComment, false
 }
 
-// ltok is a token of the source: its text, and whether blank lines came
-// before it.
+// ltok is a token of the source: where its text is, and whether blank
+// lines came before it. It holds no pointer, so that filling the line's
+// slice costs the garbage collector nothing.
 type ltok struct {
 	tok   token.Token
-	text  []byte
+	text  span
 	blank bool
 }
 
@@ -121,10 +123,14 @@ type cellLine struct {
 	first, end int
 }
 
-// span is a part of a text: a cell of a line.
+// span is a part of a text: a cell of a line, a token of the source.
 type span struct{ start, end int }
 
+// token is the text of t.
+func (l *layouter) token(t ltok) []byte { return l.src[t.text.start:t.text.end] }
+
 type layouter struct {
+	src      []byte // the text laid out
 	out      []byte
 	stack    []bracket
 	funcs    []int      // bracket depths of func signatures awaiting their body
@@ -196,12 +202,12 @@ func (l *layouter) text(toks []ltok, indent, aligned, base int, header bool) boo
 	start := 0 // where the current cell starts in cur
 	for i, t := range toks {
 		if t.tok == token.COMMENT && i > 0 {
-			if !simpleComment(t.text) || i != len(toks)-1 {
+			if !simpleComment(l.token(t)) || i != len(toks)-1 {
 				return false
 			}
 			cells = append(cells, span{start, len(cur)})
 			start = len(cur)
-			cur = append(cur, t.text...)
+			cur = append(cur, l.token(t)...)
 			continue
 		}
 		kind := kindOther
@@ -215,10 +221,13 @@ func (l *layouter) text(toks []ltok, indent, aligned, base int, header bool) boo
 			!(t.tok == token.MUL && (len(l.funcs) > 0 || aligned == kindInterface || aligned == kindStruct && i == 1 || toks[0].tok == token.VAR && i == 2)) {
 			return false // a multiplication or a bitwise and, not a pointer type
 		}
-		if !l.track(toks, i, kind, indent) {
+		if tracked[t.tok] && !l.track(toks, i, kind, indent) {
 			return false
 		}
-		split, ok := l.cellBreak(toks, i, aligned)
+		split, ok := false, true
+		if aligned == kindStruct || aligned == kindGroup {
+			split, ok = l.cellBreak(toks, i, aligned)
+		}
 		if !ok {
 			return false
 		}
@@ -230,7 +239,7 @@ func (l *layouter) text(toks []ltok, indent, aligned, base int, header bool) boo
 			cells = append(cells, span{start, end})
 			start = len(cur)
 		}
-		cur = append(cur, t.text...)
+		cur = append(cur, l.token(t)...)
 	}
 	l.funcs = l.funcs[:0]
 	if len(cells) > 0 {
@@ -460,6 +469,17 @@ func (l *layouter) track(toks []ltok, i, kind, indent int) bool {
 	return true
 }
 
+// tracked tells the tokens track does something for; layout skips the
+// call for the others (names, literals, periods), most of the tokens.
+var tracked = func() (t [token.TILDE + 1]bool) {
+	for _, tok := range []token.Token{token.FUNC, token.LPAREN, token.LBRACK, token.LBRACE, token.RPAREN,
+		token.RBRACK, token.RBRACE, token.COMMA, token.ADD, token.SUB, token.QUO, token.REM, token.OR,
+		token.XOR, token.SHL, token.SHR, token.AND_NOT, token.ARROW, token.ELLIPSIS, token.TILDE, token.COLON} {
+		t[tok] = true
+	}
+	return t
+}()
+
 // braceKind tells what a { opens.
 func (l *layouter) braceKind(toks []ltok, i, base int, header bool) int {
 	if i > 0 && toks[i-1].tok == token.STRUCT {
@@ -581,7 +601,7 @@ func (l *layouter) commentLine(toks []ltok) bool {
 	if toks[0].blank {
 		prev = notComment
 	}
-	switch c := toks[0].text; {
+	switch c := l.token(toks[0]); {
 	case string(c) == "//":
 		l.comment = bareComment
 		return prev == textComment

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/format"
+	"go/token"
 	"testing"
 )
 
@@ -52,6 +53,22 @@ func TestLayoutDeclinesInvalidText(t *testing.T) {
 	for _, src := range []string{"package p\n\nconst \xc3clairSQL = 1\n", "package p\n\nvar x = T{\n\xff, // a\n}\n"} {
 		if out, ok := layout(nil, []byte(src)); ok {
 			t.Errorf("layout(%q) = %q, want it declined", src, out)
+		}
+	}
+}
+
+// TestTrackedTokens: track changes nothing and declines nothing for a
+// token outside tracked, whose call layout skips.
+func TestTrackedTokens(t *testing.T) {
+	for tok := range token.TILDE + 1 {
+		if tracked[tok] {
+			continue
+		}
+		for _, open := range []token.Token{token.LBRACE, token.LBRACK} {
+			l := &layouter{stack: []bracket{{tok: open}}, funcs: []int{1}}
+			if !l.track([]ltok{{tok: tok}}, 0, kindOther, 0) || len(l.stack) != 1 || len(l.funcs) != 1 {
+				t.Errorf("track does something for %v after %v, which tracked leaves out", tok, open)
+			}
 		}
 	}
 }

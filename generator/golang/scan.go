@@ -96,7 +96,7 @@ func (s *lscanner) ident(i int) (token.Token, int) {
 	src, j := s.src, i
 	for j < len(src) {
 		c := src[j]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || j > i && '0' <= c && c <= '9' {
+		if identByte[c] && (j > i || c > '9') {
 			j++
 			continue
 		}
@@ -112,13 +112,19 @@ func (s *lscanner) ident(i int) (token.Token, int) {
 	if j == i {
 		return token.ILLEGAL, -1 // a rune go/scanner takes for an illegal character
 	}
-	if c := src[i]; j-i > 1 && 'a' <= c && c <= 'z' {
-		if k, ok := keywords[string(src[i:j])]; ok {
-			return k, j
-		}
+	if c := src[i]; j-i > 1 && j-i <= len("fallthrough") && 'a' <= c && c <= 'z' {
+		return keyword(src[i:j]), j
 	}
 	return token.IDENT, j
 }
+
+// identByte tells the ASCII bytes of a name: letters, digits and _.
+var identByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // number scans a decimal integer at i: 0, or digits from 1 to 9 on. Any
 // other number (octal, hexadecimal, with a fraction, an exponent or _)
@@ -320,16 +326,64 @@ func operator(src []byte) (token.Token, int) {
 	return token.ILLEGAL, 0
 }
 
-// keywords are Go's key words, by their text.
-var keywords = func() map[string]token.Token {
-	m := map[string]token.Token{}
-	for t := range token.Token(128) {
-		if t.IsKeyword() {
-			m[t.String()] = t
-		}
+// keyword is the key word name is, or IDENT. A switch on the text
+// compares it with the few key words of its length, where a map would
+// hash it; TestScanLikeGo checks every key word.
+func keyword(name []byte) token.Token {
+	switch string(name) {
+	case "break":
+		return token.BREAK
+	case "case":
+		return token.CASE
+	case "chan":
+		return token.CHAN
+	case "const":
+		return token.CONST
+	case "continue":
+		return token.CONTINUE
+	case "default":
+		return token.DEFAULT
+	case "defer":
+		return token.DEFER
+	case "else":
+		return token.ELSE
+	case "fallthrough":
+		return token.FALLTHROUGH
+	case "for":
+		return token.FOR
+	case "func":
+		return token.FUNC
+	case "go":
+		return token.GO
+	case "goto":
+		return token.GOTO
+	case "if":
+		return token.IF
+	case "import":
+		return token.IMPORT
+	case "interface":
+		return token.INTERFACE
+	case "map":
+		return token.MAP
+	case "package":
+		return token.PACKAGE
+	case "range":
+		return token.RANGE
+	case "return":
+		return token.RETURN
+	case "select":
+		return token.SELECT
+	case "struct":
+		return token.STRUCT
+	case "switch":
+		return token.SWITCH
+	case "type":
+		return token.TYPE
+	case "var":
+		return token.VAR
 	}
-	return m
-}()
+	return token.IDENT
+}
 
 // punctuation is the bytes that are a token by themselves, whatever
 // follows, and punctuationTokens those tokens.

@@ -81,9 +81,9 @@ func scanDiff(src string) string {
 // to three bytes of an alphabet of Go's punctuation, quotes and a few
 // letters, digits and spaces, and on Go files: the goldens, the fixed
 // runtime and go/scanner's own sources (where lscanner declines at the
-// first construct it does not know, after agreeing up to it). With
-// ERGEN_LONG_TESTS=1, on all of the standard library's sources and four
-// bytes of the alphabet.
+// first construct it does not know, after agreeing up to it), and on
+// each key word and names close to one. With ERGEN_LONG_TESTS=1, on all
+// of the standard library's sources and four bytes of the alphabet.
 func TestScanLikeGo(t *testing.T) {
 	long := os.Getenv("ERGEN_LONG_TESTS") != ""
 	alphabet := []string{"+", "-", "*", "/", "%", "&", "|", "^", "<", ">", "=", "!", ":", ".", "~",
@@ -105,6 +105,16 @@ func TestScanLikeGo(t *testing.T) {
 		}
 	}
 	all("", n)
+	for k := range token.Token(128) {
+		if !k.IsKeyword() {
+			continue
+		}
+		for _, src := range []string{k.String(), k.String() + "x", "x" + k.String(), k.String()[:len(k.String())-1], strings.ToUpper(k.String())} {
+			if d := scanDiff(src); d != "" {
+				t.Fatalf("%q: %s", src, d)
+			}
+		}
+	}
 	globs := []string{"testdata/*/*.golden", "runtime/*.go", filepath.Join(runtime.GOROOT(), "src/go/scanner/*.go")}
 	if long {
 		globs = append(globs, filepath.Join(runtime.GOROOT(), "src/*/*.go"), filepath.Join(runtime.GOROOT(), "src/*/*/*.go"))
