@@ -24,6 +24,9 @@ import (
 // formats that file with go/format. A multiplication would be printed as
 // a pointer type, since the emitter writes none; TestRandomModelsFormatted
 // and the goldens compare every file with go/format's output.
+//
+// The file is appended to dst, which a caller laying out one file after
+// another reuses.
 func layout(dst, src []byte) (out []byte, ok bool) {
 	sc, ok := newScanner(src)
 	if !ok {
@@ -127,7 +130,7 @@ type cellLine struct {
 type span struct{ start, end int }
 
 // token is the text of t.
-func (l *layouter) token(t ltok) []byte { return l.src[t.text.start:t.text.end] }
+func (l *layouter) token(t *ltok) []byte { return l.src[t.text.start:t.text.end] }
 
 type layouter struct {
 	src      []byte // the text laid out
@@ -200,7 +203,8 @@ func (l *layouter) text(toks []ltok, indent, aligned, base int, header bool) boo
 	cells := l.spans[:0]
 	cur := l.cur[:0]
 	start := 0 // where the current cell starts in cur
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.tok == token.COMMENT && i > 0 {
 			if !simpleComment(l.token(t)) || i != len(toks)-1 {
 				return false
@@ -601,7 +605,7 @@ func (l *layouter) commentLine(toks []ltok) bool {
 	if toks[0].blank {
 		prev = notComment
 	}
-	switch c := l.token(toks[0]); {
+	switch c := l.token(&toks[0]); {
 	case string(c) == "//":
 		l.comment = bareComment
 		return prev == textComment

@@ -16,8 +16,8 @@ import (
 // (ok false), as layout does: block comments, numbers other than decimal
 // integers, //line directives, text go/scanner would report an error in.
 // Whatever it accepts, it splits as go/scanner does (TestScanLikeGo and
-// FuzzScan compare the two); it inserts no semicolons, which layout
-// skipped.
+// FuzzScan compare the two); it inserts no semicolons, which layout has
+// no use for.
 type lscanner struct {
 	src []byte
 	off int // where the next token is looked for
