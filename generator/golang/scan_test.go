@@ -2,11 +2,11 @@ package golang
 
 import (
 	"fmt"
+	"go/build"
 	"go/scanner"
 	"go/token"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -115,12 +115,15 @@ func TestScanLikeGo(t *testing.T) {
 			}
 		}
 	}
-	globs := []string{"testdata/*/*.golden", "runtime/*.go", filepath.Join(runtime.GOROOT(), "src/go/scanner/*.go")}
+	goroot := build.Default.GOROOT
+	globs := []string{"testdata/*/*.golden", "runtime/*.go", filepath.Join(goroot, "src/go/scanner/*.go")}
 	if long {
-		globs = append(globs, filepath.Join(runtime.GOROOT(), "src/*/*.go"), filepath.Join(runtime.GOROOT(), "src/*/*/*.go"))
+		globs = append(globs, filepath.Join(goroot, "src/*/*.go"), filepath.Join(goroot, "src/*/*/*.go"))
 	}
+	files := 0
 	for _, g := range globs {
 		names, _ := filepath.Glob(g)
+		files += len(names)
 		for _, name := range names {
 			src, err := os.ReadFile(name)
 			if err != nil {
@@ -130,6 +133,9 @@ func TestScanLikeGo(t *testing.T) {
 				t.Errorf("%s: %s", name, d)
 			}
 		}
+	}
+	if files < 100 {
+		t.Errorf("%d Go files compared, want the goldens at least", files)
 	}
 }
 
