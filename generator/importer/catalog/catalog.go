@@ -454,8 +454,10 @@ func (r *reader) nameMissing() error {
 	return nil
 }
 
-// Every query is restricted to one namespace and, for table objects, to
-// ordinary and partitioned tables (relkind r, p).
+// ownTablesSQL is the condition every query about table objects puts on
+// the table, c: a table of the schema read ($1), ordinary or partitioned
+// (relkind r, p). Views, sequences and foreign tables are noted apart.
+const ownTablesSQL = `c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
 
 // extensions reads the extensions, and notes among Others one installed
 // in a schema other than public or pg_catalog ("extension citext WITH
@@ -524,7 +526,7 @@ SELECT c.oid, c.relname::text, coalesce(d.description, ''),
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) ELSE '' END
 FROM pg_class c
 LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
+WHERE ` + ownTablesSQL
 
 func (r *reader) tables() error {
 	rows, err := r.tx.Query(r.ctx, tablesSQL, r.ns)
@@ -574,7 +576,7 @@ FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+WHERE ` + ownTablesSQL + ` AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum`
 
 func (r *reader) columns() error {
@@ -624,7 +626,7 @@ JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND con.conparentid = 0`
+WHERE ` + ownTablesSQL + ` AND con.conparentid = 0`
 
 // actions maps confdeltype/confupdtype to SQL.
 var actions = map[string]string{"a": NoAction, "r": Restrict, "c": Cascade, "n": SetNull, "d": SetDefault, " ": ""}

@@ -42,7 +42,7 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
 LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
 LEFT JOIN pg_description d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
+WHERE ` + ownTablesSQL
 
 func (r *reader) indexes() error {
 	// A key's operator class is named only when it is not its type's

@@ -92,7 +92,7 @@ const dependentInSchemaSQL = `CASE d.classid
 const uncreatableSQL = `
 WITH used AS (
   SELECT a.atttypid AS oid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+  WHERE ` + ownTablesSQL + ` AND a.attnum > 0 AND NOT a.attisdropped
   UNION
   SELECT t.typbasetype FROM pg_type t WHERE t.typnamespace = $1 AND t.typtype = 'd'
 )

@@ -35,7 +35,7 @@ JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attre
   AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
 JOIN pg_class sc ON sc.oid = d.objid
 JOIN pg_sequence s ON s.seqrelid = d.objid
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attidentity <> '' AND NOT a.attisdropped`
+WHERE ` + ownTablesSQL + ` AND a.attidentity <> '' AND NOT a.attisdropped`
 
 // identitySequences sets the IdentitySettings of the identity columns
 // read, what .er writes after identity for their sequences' settings,

@@ -35,7 +35,7 @@ var settingsSQL = `
 WITH parts AS (
   SELECT c.oid, c.relname::text AS name, i.inhparent AS parent
   FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent
-  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND c.relispartition AND p.relnamespace = $1
+  WHERE ` + ownTablesSQL + ` AND c.relispartition AND p.relnamespace = $1
 ), cols AS (
   SELECT c.relname::text AS rel, a.*, t.typstorage, pa.attstorage AS pstorage, pa.attcompression AS pcompression,
          pa.attstattarget AS pstattarget, pa.attnotnull AS pnotnull, pa.attrelid AS parent, pa.attnum AS pnum,
@@ -43,7 +43,7 @@ WITH parts AS (
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN parts ON parts.oid = c.oid
   LEFT JOIN pg_attribute pa ON pa.attrelid = parts.parent AND pa.attname = a.attname
-  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+  WHERE ` + ownTablesSQL + ` AND a.attnum > 0 AND NOT a.attisdropped
 )
 SELECT o FROM (
   SELECT 'rule ' || rw.rulename::text || ' on ' || c.relname::text AS o
@@ -54,7 +54,7 @@ SELECT o FROM (
          || CASE c.relreplident WHEN 'n' THEN 'NOTHING' WHEN 'f' THEN 'FULL'
               ELSE 'USING INDEX ' || coalesce((SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
                                                WHERE i.indrelid = c.oid AND i.indisreplident), '') END
-  FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+  FROM pg_class c WHERE ` + ownTablesSQL + ` AND c.relreplident <> 'd'
   UNION ALL
   SELECT 'column ' || rel || '.' || attname::text || ' SET STORAGE '
          || CASE attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END
