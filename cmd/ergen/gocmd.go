@@ -196,9 +196,13 @@ func (e *env) goFiles(w *output.Writer, s *model.Schema, src, dir, pkg string, i
 	// output.Memo), and one that would make part of it again skips making
 	// the files the memo finds as it recorded them, from the same inputs
 	// (see reuse); a check compares every file.
+	// Without a memo (ERGEN_CACHE=off) there is nothing to skip or to
+	// remember: no key, so that the emitter neither digests each table
+	// nor keeps a record of each file (10 MB for 10,000 tables) for a
+	// memo that would drop them.
 	var key *output.Key
 	memo := output.OpenMemo(memoDir())
-	if !w.Checking() {
+	if !w.Checking() && !memo.Off() {
 		key = goKey(e.loaded, pkg, src, imports)
 	}
 	if key != nil && memo.Unchanged(dir, *key, goDirStale) {

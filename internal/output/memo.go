@@ -82,6 +82,10 @@ func OpenMemo(dir string) *Memo {
 	return &Memo{dir: filepath.Join(dir, "memo")}
 }
 
+// Off reports whether the memo is none (OpenMemo("")): what a run would
+// record for it is never kept.
+func (m *Memo) Off() bool { return m.dir == "" }
+
 // record is the file holding what the memo knows of outDir, named by the
 // digest of outDir's absolute path.
 func (m *Memo) record(outDir string) (abs, path string, ok bool) {
