@@ -174,6 +174,11 @@ type Column struct {
 	Name     string
 	Type     Type
 	Nullable bool
+	// Declared is false for columns ergen added (FK and junction columns).
+	// It sits beside Nullable so that the two bools share a word: a
+	// model of 10,000 entities holds 100,000 columns, and 8 bytes more
+	// take each to the next size class, 32 bytes larger.
+	Declared bool
 	Default  string // SQL expression as written, or ""
 	Identity Identity
 	// IdentitySettings are the settings of an identity column's
@@ -200,8 +205,6 @@ type Column struct {
 	// first: more than one when keys share it (a tenant's id named in
 	// the `columns` of several relationships; see sharedcolumns.go).
 	ForeignKeys []*ForeignKey
-	// Declared is false for columns ergen added (FK and junction columns).
-	Declared bool
 }
 
 // Generated reports whether the database fills the column on insert when
