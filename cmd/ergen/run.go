@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -218,8 +219,19 @@ func (e *env) load(inputs ...string) *model.Schema {
 	if diags.HasErrors() {
 		return nil
 	}
+	collectParse()
 	return s
 }
+
+// collectParse runs a collection once a model is resolved, for the
+// commands that go on to emit it. Resolving holds the file's syntax tree
+// and the model at once (200 MB at 10,000 entities, half of it the tree),
+// and the collector's goal is twice the heap it found live: without this
+// collection, the heap of emission grows to that goal, 400 MB, before the
+// next one finds the tree gone. Collected here, the goal starts from the
+// model alone. It takes a few milliseconds per 100 MB of model, which a
+// later collection would have spent anyway.
+func collectParse() { runtime.GC() }
 
 // loadFile reads and loads one model without printing its diagnostics;
 // err is the *readError of an input that cannot be read.
