@@ -42,7 +42,9 @@ func LoadFiles(files ...Source) (*model.Schema, dsl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return model.Resolve(f)
+	// f is this function's own, and no use of it is left after
+	// resolving: the resolver may take its attributes as it goes.
+	return model.ResolveConsuming(f)
 }
 
 // Parse parses several .er files into one, as dsl.Join does, with the
