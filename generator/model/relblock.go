@@ -39,10 +39,10 @@ type relOptions struct {
 	lists      []pendingList // the junction's unique and index clauses; table set later
 }
 
-// relationshipHeader resolves the entities and header clauses into rel, and
-// sorts the block's items into o; it returns false when the relationship
-// cannot be resolved at all.
-func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl, rel *Relationship, o *relOptions) bool {
+// relationshipHeader resolves the entities and header clauses into rel
+// (relItems sorts the block's items); it returns false when the
+// relationship cannot be resolved at all.
+func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl, rel *Relationship) bool {
 	*rel = Relationship{Span: dsl.SpanOf(pos(d.Pos), pos(d.Right.EndPos))}
 	switch d.Card.Value {
 	case "1:N":
@@ -88,11 +88,7 @@ func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl, rel *Relationship
 			rel.SharedKey = true
 		}
 	}
-	if !r.relRoles(rel, roles) {
-		return false
-	}
-	r.relItems(rel, d, o)
-	return true
+	return r.relRoles(rel, roles)
 }
 
 // relRoles sets rel's roles from those written in its header, or from the
