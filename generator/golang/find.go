@@ -39,7 +39,9 @@ func (f *file) filter(tb *table) (typ string, sql, columns jen.Code, orders stri
 	for _, c := range t.Columns {
 		fields = append(fields, field{g.n.field(c), jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
 		col, cast := g.filterColumn(c)
-		cols = append(cols, jen.Values(goString(col), goString(cast), jen.Id(columnKind(c.Type))))
+		// {"name", "cast", kind}: constants, written as text (see literal.go).
+		var lit litText
+		cols = append(cols, lit.raw("{").quote(col).raw(", ").quote(cast).raw(", ").raw(columnKind(c.Type)).raw("}").code())
 	}
 	f.docf("%s selects %s for Find: each field set is a condition on its", typ, pluralWords(t))
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -166,11 +168,11 @@ func (f *file) orderings(tb *table) string {
 	var names []string
 	var defs []jen.Code
 	for _, o := range sets {
-		def := f.orderDef(t, o)
+		def := f.orderDef(t, tb.Struct, o)
 		for _, desc := range []bool{false, true} {
 			name := f.g.n.ordering(tb, o.label, desc)
 			names = append(names, name)
-			defs = append(defs, jen.Id(name).Op("=").Id("Ordering").Types(jen.Id(tb.Struct)).Values(jen.Id("orderBy").Values(def(desc)...)))
+			defs = append(defs, jen.Id(name).Op("=").Op(def(desc)))
 		}
 	}
 	f.docf("The orders of %s for Find: by each key and index, ascending and", pluralWords(t))
@@ -184,50 +186,54 @@ func (f *file) orderings(tb *table) string {
 	}
 }
 
-// orderDef returns the fields of the runtime's orderBy for o in a
-// direction: its columns' SQL, the positions of the keyset's parameters
-// in the row, the direction, the keyOrders unless all are plain, for an
-// order over expressions the SQL of each keyset value, and the columns as
-// the keyset compares them when one differs (see cmpCol).
-func (f *file) orderDef(t *model.Table, o orderSet) func(desc bool) []jen.Code {
-	var sqls, cmps, pos, keys, after []jen.Code
+// orderDef returns the Ordering of o in a direction, the rows of type typ
+// in the order of the runtime's orderBy: its columns' SQL, the positions
+// of the keyset's parameters in the row, the direction, the keyOrders
+// unless all are plain, for an order over expressions the SQL of each
+// keyset value, and the columns as the keyset compares them when one
+// differs (see cmpCol). It is a literal of constants, written as text
+// (see literal.go).
+func (f *file) orderDef(t *model.Table, typ string, o orderSet) func(desc bool) string {
+	var sqls, cmps, keys, after []string
+	var pos []int
 	plain, exprs, cast := true, false, false
 	for _, tm := range o.terms {
-		keys = append(keys, jen.Id(tm.key))
+		keys = append(keys, tm.key)
 		plain = plain && tm.key == keyOrderNames[0]
 		if tm.col != nil {
-			cmp := f.g.cmpCol("", tm.col)
-			cast = cast || cmp != model.QuoteIdent(tm.col.Name)
-			sqls = append(sqls, goString(model.QuoteIdent(tm.col.Name)))
-			cmps = append(cmps, goString(cmp))
-			after = append(after, goString(fmt.Sprintf("$%%[%d]d", len(pos)+1)))
-			pos = append(pos, jen.Lit(columnIndex(t, tm.col)))
+			name, cmp := model.QuoteIdent(tm.col.Name), f.g.cmpCol("", tm.col)
+			cast = cast || cmp != name
+			sqls = append(sqls, name)
+			cmps = append(cmps, cmp)
+			after = append(after, "$%["+strconv.Itoa(len(pos)+1)+"]d")
+			pos = append(pos, columnIndex(t, tm.col))
 			continue
 		}
 		exprs = true
-		sqls = append(sqls, goString(tm.expr))
-		cmps = append(cmps, goString(tm.expr))
-		after = append(after, goString(f.g.exprValue(tm, len(pos)+1)))
+		sqls = append(sqls, tm.expr)
+		cmps = append(cmps, tm.expr)
+		after = append(after, f.g.exprValue(tm, len(pos)+1))
 		for _, c := range tm.uses {
-			pos = append(pos, jen.Lit(columnIndex(t, c)))
+			pos = append(pos, columnIndex(t, c))
 		}
 	}
-	compare := jen.Nil()
+	var head, tail litText
+	head.raw("Ordering[").raw(typ).raw("]{orderBy{").strings(sqls).raw(", ").ints(pos).raw(", ")
+	switch {
+	case exprs:
+		tail.raw(", ").idents("keyOrder", keys).raw(", ").strings(after)
+	case plain:
+		tail.raw(", nil, nil")
+	default:
+		tail.raw(", ").idents("keyOrder", keys).raw(", nil")
+	}
 	if cast {
-		compare = jen.Index().String().Values(cmps...)
+		tail.raw(", ").strings(cmps).raw("}}")
+	} else {
+		tail.raw(", nil}}")
 	}
-	return func(desc bool) []jen.Code {
-		def := []jen.Code{jen.Index().String().Values(sqls...), jen.Index().Int().Values(pos...), jen.Lit(desc)}
-		switch {
-		case exprs:
-			def = append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Index().String().Values(after...))
-		case plain:
-			def = append(def, jen.Nil(), jen.Nil())
-		default:
-			def = append(def, jen.Index().Id("keyOrder").Values(keys...), jen.Nil())
-		}
-		return append(def, compare.Clone())
-	}
+	h, tl := head.String(), tail.String()
+	return func(desc bool) string { return h + strconv.FormatBool(desc) + tl }
 }
 
 // exprValue is the format of the runtime's orderBy.after for an

@@ -1,0 +1,93 @@
+package golang
+
+import (
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// A composite literal of constants ([]int{2, 0}, []string{"id"}, the
+// orderBy of an Ordering) imports nothing and declares nothing, so the
+// emitter writes it as one jen token whose text is built here: jen would
+// make a token of every element, bracket and comma, and a package of
+// hundreds of tables holds tens of thousands of such literals, whose
+// tokens were the larger part of what building its files allocated.
+// layout reads the tokens of the text as it reads jen's, so the file
+// comes out the same. Anything that names another package stays jen's
+// (jen.Qual), which tracks the file's imports.
+
+// litText is the Go text of a literal being written.
+type litText struct{ b []byte }
+
+// raw writes Go text as it is.
+func (l *litText) raw(text string) *litText {
+	l.b = append(l.b, text...)
+	return l
+}
+
+// quote writes s as a Go string literal, as goString does.
+func (l *litText) quote(s string) *litText {
+	l.b = strconv.AppendQuote(l.b, s)
+	return l
+}
+
+// ints writes []int{ns...}.
+func (l *litText) ints(ns []int) *litText {
+	l.b = append(l.b, "[]int{"...)
+	for i, n := range ns {
+		if i > 0 {
+			l.b = append(l.b, ", "...)
+		}
+		l.b = strconv.AppendInt(l.b, int64(n), 10)
+	}
+	l.b = append(l.b, '}')
+	return l
+}
+
+// strings writes []string{"s", ...}.
+func (l *litText) strings(ss []string) *litText {
+	l.b = append(l.b, "[]string{"...)
+	for i, s := range ss {
+		if i > 0 {
+			l.b = append(l.b, ", "...)
+		}
+		l.b = strconv.AppendQuote(l.b, s)
+	}
+	l.b = append(l.b, '}')
+	return l
+}
+
+// idents writes []typ{ids...}, of the runtime's unexported constants
+// (keyAsc).
+func (l *litText) idents(typ string, ids []string) *litText {
+	l.b = append(append(append(l.b, "[]"...), typ...), '{')
+	for i, id := range ids {
+		if i > 0 {
+			l.b = append(l.b, ", "...)
+		}
+		l.b = append(l.b, id...)
+	}
+	l.b = append(l.b, '}')
+	return l
+}
+
+// bools writes []bool{vs...}.
+func (l *litText) bools(vs []bool) *litText {
+	l.b = append(l.b, "[]bool{"...)
+	for i, v := range vs {
+		if i > 0 {
+			l.b = append(l.b, ", "...)
+		}
+		l.b = strconv.AppendBool(l.b, v)
+	}
+	l.b = append(l.b, '}')
+	return l
+}
+
+func (l *litText) String() string { return string(l.b) }
+
+// code is the literal as one jen token.
+func (l *litText) code() jen.Code { return jen.Op(string(l.b)) }
+
+// intsLit is []int{ns...} as one jen token.
+func intsLit(ns []int) jen.Code { return (&litText{}).ints(ns).code() }
