@@ -265,7 +265,7 @@ func (g *gen) rowTuple(cols []*model.Column, first int) (string, string) {
 // several lines when it is long (see sqlLines).
 func (f *file) sqlConst(stmt, sql string) *jen.Statement {
 	id := f.g.n.sql(stmt)
-	f.decl(jen.Const().Id(id).Op("=").Add(sqlLit(sqlLines(sql))))
+	f.decl(jen.Const().Id(id).Op("=").Op(sqlLit(sql)))
 	return jen.Id(id)
 }
 
@@ -285,6 +285,21 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// lowerFirstWith is lowerFirst(s) + suffix, made in one piece: every
+// statement's constant is named so.
+func lowerFirstWith(s, suffix string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r >= utf8.RuneSelf {
+		return lowerFirst(s) + suffix
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(suffix))
+	b.WriteRune(unicode.ToLower(r))
+	b.WriteString(s[n:])
+	b.WriteString(suffix)
+	return b.String()
 }
 
 func columnNames(cols []*model.Column) string { return model.ColumnNames(cols) }

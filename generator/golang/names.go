@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,7 +73,9 @@ func (s *scope) declare(candidates ...string) string {
 	id := s.free(candidates)
 	s.take(id)
 	if s.log != nil {
-		*s.log = append(*s.log, decl{scope: s.id, candidates: candidates, result: id})
+		// A copy: a caller's candidates then stay on its stack, as they
+		// do for every declaration of a build without a log.
+		*s.log = append(*s.log, decl{scope: s.id, candidates: slices.Clone(candidates), result: id})
 	}
 	return id
 }
@@ -386,10 +389,12 @@ func (n *names) paramsType(stmt string) string {
 }
 
 // sql is the constant holding a statement's SQL.
-func (n *names) sql(stmt string) string { return n.pkg.declare(lowerFirst(stmt) + "SQL") }
+func (n *names) sql(stmt string) string { return n.pkg.declare(lowerFirstWith(stmt, "SQL")) }
 
 // columns names the list of a filter's columns that Find reads.
-func (n *names) columns(stmt string) string { return n.pkg.declare(lowerFirst(stmt) + "Columns") }
+func (n *names) columns(stmt string) string {
+	return n.pkg.declare(lowerFirstWith(stmt, "Columns"))
+}
 
 // tableVar names an entity's Table or a junction's Junction after its
 // rows: Users, OrderItems.

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -28,22 +29,47 @@ func sqlLines(sql string) string {
 	if len(sql) <= sqlWidth || strings.ContainsAny(sql, "\n\r`") {
 		return sql
 	}
+	var b strings.Builder
+	b.Grow(len(sql) + len(sql)/8)
+	writeSQLLines(&b, sql)
+	return b.String()
+}
+
+// sqlLit is the Go literal of a statement as sqlLines lays it out: a raw
+// string when it can be, so that generated code shows the statement as
+// the database sees it, else a quoted one. The literal is written in one
+// piece, the statement's text being the longest in a table's file.
+func sqlLit(sql string) string {
+	if strings.ContainsAny(sql, "`\r") {
+		return strconv.Quote(sql) // sqlLines keeps such a statement as it is
+	}
+	var b strings.Builder
+	b.Grow(len(sql) + len(sql)/8 + 2)
+	b.WriteByte('`')
+	if len(sql) <= sqlWidth || strings.Contains(sql, "\n") {
+		b.WriteString(sql)
+	} else {
+		writeSQLLines(&b, sql)
+	}
+	b.WriteByte('`')
+	return b.String()
+}
+
+// writeSQLLines writes sql to b laid out as sqlLines says.
+func writeSQLLines(b *strings.Builder, sql string) {
 	scratch := sqlScratch.Get().(*sqlLayout)
 	defer sqlScratch.Put(scratch)
 	scratch.words = sqlWords(sql, scratch.words[:0])
-	var b strings.Builder
-	b.Grow(len(sql) + len(sql)/8)
 	words := scratch.words
 	start := 0 // the first word of the current clause
 	for i, w := range words {
 		if i > 0 && w.depth == 0 && startsClause(sql, words, i) {
-			wrapClause(&b, sql, words[start:i], scratch)
+			wrapClause(b, sql, words[start:i], scratch)
 			b.WriteByte('\n')
 			start = i
 		}
 	}
-	wrapClause(&b, sql, words[start:], scratch)
-	return b.String()
+	wrapClause(b, sql, words[start:], scratch)
 }
 
 // sqlLayout is the memory sqlLines reuses from one statement to the next:

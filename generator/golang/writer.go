@@ -202,15 +202,5 @@ func structType(name string, fields []field) *jen.Statement {
 // goString is a Go string literal of s.
 func goString(s string) *jen.Statement { return jen.Op(strconv.Quote(s)) }
 
-// sqlLit renders SQL as a raw string literal when it can, so generated code
-// shows the statement as the database sees it. jen has no raw string
-// literal; the text is one token, quoted here.
-func sqlLit(sql string) *jen.Statement {
-	if strings.ContainsAny(sql, "`\r") {
-		return goString(sql)
-	}
-	return jen.Op("`" + sql + "`")
-}
-
 // sel is v.name.
 func sel(v, name string) *jen.Statement { return jen.Id(v).Dot(name) }
