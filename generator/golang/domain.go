@@ -1,7 +1,7 @@
 package golang
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/ergen-dev/ergen/generator/model"
 )
@@ -12,7 +12,7 @@ import (
 // nil slice as an empty array instead of NULL; PostgreSQL casts the value
 // to the domain on assignment, checks included.
 func (g *gen) valueParam(i int, c *model.Column) string {
-	return fmt.Sprintf("$%d", i) + g.valueCast(c)
+	return "$" + strconv.Itoa(i) + g.valueCast(c)
 }
 
 // valueCast is the cast valueParam gives a parameter holding a value of

@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -22,9 +23,9 @@ func (f *file) entity(tb *table) {
 	cols := insertable(t)
 	name := g.n.create(tb)
 	tb.Create = name
-	create := f.sqlConst(name, g.insertSQL(t, cols, false)+" RETURNING "+colList(t.Columns, ""))
+	create := f.sqlConst(name, g.insertSQL(t, cols, false)+" RETURNING "+tb.allColumns())
 	createOverriding, identity := f.overriding(name, cols, func() string {
-		return g.insertSQL(t, cols, true) + " RETURNING " + colList(t.Columns, "")
+		return g.insertSQL(t, cols, true) + " RETURNING " + tb.allColumns()
 	})
 	params := jen.Code(jen.Struct())
 	if len(cols) > 0 {
@@ -50,15 +51,15 @@ func (f *file) entity(tb *table) {
 	}
 	del := jen.Code(jen.Lit(""))
 	if pk := t.PrimaryKey; pk != nil {
-		del = f.sqlConst(g.n.delete(tb), fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(pk.Columns, "", 1)))
+		del = f.sqlConst(g.n.delete(tb), "DELETE FROM "+g.tableSQL(t)+" WHERE "+g.whereEq(pk.Columns, "", 1))
 	}
 	list, listAfter, listKey := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil())
 	if tb.key != nil {
 		lname := g.n.list(tb)
 		order := colList(tb.key, "")
-		list = f.sqlConst(lname, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s LIMIT $1", colList(t.Columns, ""), g.tableSQL(t), order))
+		list = f.sqlConst(lname, g.selectAll(tb)+" ORDER BY "+order+" LIMIT $1")
 		lhs, rhs := g.rowTuple(tb.key, 1)
-		listAfter = f.sqlConst(lname+"After", fmt.Sprintf("SELECT %s FROM %s WHERE %s > %s ORDER BY %s LIMIT $%d", colList(t.Columns, ""), g.tableSQL(t), lhs, rhs, order, len(tb.key)+1))
+		listAfter = f.sqlConst(lname+"After", g.selectAll(tb)+" WHERE "+lhs+" > "+rhs+" ORDER BY "+order+" LIMIT $"+strconv.Itoa(len(tb.key)+1))
 		listKey = jen.Index().Int().Values(g.columnPositions(t, tb.key)...)
 	}
 	count := f.sqlConst(g.n.count(tb), "SELECT count(*) FROM "+g.tableSQL(t))
@@ -99,7 +100,7 @@ func (g *gen) updateSQL(t *model.Table, set []*model.Column) string {
 	for i, c := range set {
 		assign[i] = model.QuoteIdent(c.Name) + " = " + g.valueParam(i+1, c)
 	}
-	return fmt.Sprintf("UPDATE %s SET %s WHERE %s", g.tableSQL(t), strings.Join(assign, ", "), g.whereEq(t.PrimaryKey.Columns, "", len(set)+1))
+	return "UPDATE " + g.tableSQL(t) + " SET " + strings.Join(assign, ", ") + " WHERE " + g.whereEq(t.PrimaryKey.Columns, "", len(set)+1)
 }
 
 // copyNote names the copyDefault field of a Table of the params of cols:
@@ -185,7 +186,7 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		if !primary {
 			getName = g.n.getBy(tb, k.Columns)
 		}
-		get := f.sqlConst(getName, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereKey(tb, k)))
+		get := f.sqlConst(getName, g.selectAll(tb)+" WHERE "+g.whereKey(tb, k))
 		upsert, overriding, identity, params := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Struct())
 		if tb.Params != "" && allIn(k.Columns, cols) {
 			stmt := g.n.upsert(tb, k.Columns, primary)

@@ -56,7 +56,7 @@ func (f *file) filter(tb *table) (typ string, sql, columns jen.Code, orders stri
 	if tb.key != nil {
 		orders = f.orderings(tb)
 	}
-	sql = f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s", colList(t.Columns, ""), g.tableSQL(t)))
+	sql = f.sqlConst(name, g.selectAll(tb))
 	return typ, sql, jen.Id(colsVar), orders
 }
 

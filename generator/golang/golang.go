@@ -32,6 +32,7 @@ package golang
 import (
 	"fmt"
 	"go/token"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -182,6 +183,12 @@ type table struct {
 	// digest is the hash of the table's model objects, with
 	// Options.Incremental (see digestTable).
 	digest tableDigest
+	// colsSQL and selectSQL are the table's columns as a statement lists
+	// them and the SELECT of them from the table, which about ten
+	// statements of the table and of the tables referring to it start
+	// with: made once, on the goroutine that builds the files (see
+	// allColumns and selectAll).
+	colsSQL, selectSQL string
 }
 
 func (g *gen) newTable(t *model.Table) *table {
@@ -237,24 +244,47 @@ func (g *gen) cmpList(cols []*model.Column, alias string) string {
 	return strings.Join(parts, ", ")
 }
 
+// allColumns is colList of every column of tb.
+func (tb *table) allColumns() string {
+	if tb.colsSQL == "" {
+		tb.colsSQL = colList(tb.t.Columns, "")
+	}
+	return tb.colsSQL
+}
+
+// selectAll is "SELECT <every column of tb> FROM <tb>".
+func (g *gen) selectAll(tb *table) string {
+	if tb.selectSQL == "" {
+		tb.selectSQL = "SELECT " + tb.allColumns() + " FROM " + g.tableSQL(tb.t)
+	}
+	return tb.selectSQL
+}
+
 // whereEq writes "a = $1 AND b = $2" starting at parameter first.
 func (g *gen) whereEq(cols []*model.Column, alias string, first int) string {
-	parts := make([]string, len(cols))
+	var b []byte
 	for i, c := range cols {
-		parts[i] = fmt.Sprintf("%s = $%d", g.cmpCol(alias, c), first+i)
+		if i > 0 {
+			b = append(b, " AND "...)
+		}
+		if alias != "" {
+			b = append(append(b, alias...), '.')
+		}
+		b = append(append(append(b, model.QuoteIdent(c.Name)...), g.s.CompareCast(c.Type)...), " = $"...)
+		b = strconv.AppendInt(b, int64(first+i), 10)
 	}
-	return strings.Join(parts, " AND ")
+	return string(b)
 }
 
 // rowTuple writes "(a, b)" or "a" for a keyset comparison, and its
 // parameters from first on.
 func (g *gen) rowTuple(cols []*model.Column, first int) (string, string) {
 	if len(cols) == 1 {
-		return g.cmpCol("", cols[0]), fmt.Sprintf("$%d", first)
+		return g.cmpCol("", cols[0]), "$" + strconv.Itoa(first)
 	}
 	ps := make([]string, len(cols))
 	for i := range cols {
-		ps[i] = fmt.Sprintf("$%d", first+i)
+		ps[i] = "$" + strconv.Itoa(first+i)
 	}
 	return "(" + g.cmpList(cols, "") + ")", "(" + strings.Join(ps, ", ") + ")"
 }

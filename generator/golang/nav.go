@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -30,8 +31,8 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 	rel := fk.Relationship
 	one := rel.Card == model.OneToOne
 	name := g.n.ref(child, fk)
-	parentSQL := f.sqlConst(name+"Parent", fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(parent.t.Columns, ""), g.tableSQL(parent.t), g.whereEq(fk.RefColumns, "", 1)))
-	where := fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(child.t.Columns, ""), g.tableSQL(child.t), g.whereEq(fk.Columns, "", 1))
+	parentSQL := f.sqlConst(name+"Parent", g.selectAll(parent)+" WHERE "+g.whereEq(fk.RefColumns, "", 1))
+	where := g.selectAll(child) + " WHERE " + g.whereEq(fk.Columns, "", 1)
 	if !one {
 		where += child.orderBy("")
 	}
@@ -327,13 +328,13 @@ func (g *gen) keyAt(t *model.Table, skip int, cols, refs []*model.Column, compos
 func (g *gen) batchSQL(child *table, fk *model.ForeignKey, keyed bool) string {
 	if keyed {
 		order := " ORDER BY " + colList(thenCols(fk.Columns, child.key), "")
-		return fmt.Sprintf("SELECT %s FROM %s%s", colList(child.t.Columns, ""), g.batchFrom(child, fk, keyed, "", ""), order)
+		return "SELECT " + child.allColumns() + " FROM " + g.batchFrom(child, fk, keyed, "", "") + order
 	}
 	order := " ORDER BY k.i"
 	if child.key != nil {
 		order += ", " + colList(child.key, "c")
 	}
-	return fmt.Sprintf("SELECT k.i, %s FROM %s%s", colList(child.t.Columns, "c"), g.batchFrom(child, fk, keyed, "", ""), order)
+	return "SELECT k.i, " + colList(child.t.Columns, "c") + " FROM " + g.batchFrom(child, fk, keyed, "", "") + order
 }
 
 // batchFrom is the FROM and WHERE of a query over the children of many
@@ -361,11 +362,11 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 		if fk.Columns[0].Type.ComparedAs().Base == model.EnumType {
 			arg = casts[0]
 		}
-		where := fmt.Sprintf("%s = ANY(%s)", g.cmpCol(alias, fk.Columns[0]), arg)
+		where := g.cmpCol(alias, fk.Columns[0]) + " = ANY(" + arg + ")"
 		if len(fk.Columns) > 1 {
-			where = fmt.Sprintf("(%s) IN (SELECT * FROM unnest(%s))", g.cmpList(fk.Columns, alias), joinComma(casts))
+			where = "(" + g.cmpList(fk.Columns, alias) + ") IN (SELECT * FROM unnest(" + joinComma(casts) + "))"
 		}
-		return fmt.Sprintf("%s%s WHERE %s", table, join, where)
+		return table + join + " WHERE " + where
 	}
 	if alias == "" {
 		alias = "c"
@@ -394,9 +395,9 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 // its index serves.
 func (g *gen) arrayParam(i int, c *model.Column) string {
 	if cast := g.enumArrayCast(c.Type); cast != "" {
-		return fmt.Sprintf("$%d%s", i, cast)
+		return "$" + strconv.Itoa(i) + cast
 	}
-	return fmt.Sprintf("$%d::%s[]", i, g.s.CompareSQL(c.Type.Underlying().Referencing())) // bigint[], not bigserial[]
+	return "$" + strconv.Itoa(i) + "::" + g.s.CompareSQL(c.Type.Underlying().Referencing()) + "[]" // bigint[], not bigserial[]
 }
 
 func joinComma(parts []string) string { return strings.Join(parts, ", ") }
@@ -432,7 +433,7 @@ func (f *file) junction(jt *table) {
 		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING t.xmax = 0", insert, colList(key, ""), strings.Join(set, ", ")))
 	}
 	unlink := f.sqlConst(g.n.unlink(jt), fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(jt.keyCols(key), "", 1)))
-	get := f.sqlConst(g.n.get(jt), fmt.Sprintf("SELECT %s FROM %s WHERE %s", colList(t.Columns, ""), g.tableSQL(t), g.whereEq(jt.keyCols(key), "", 1)))
+	get := f.sqlConst(g.n.get(jt), g.selectAll(jt)+" WHERE "+g.whereEq(jt.keyCols(key), "", 1))
 
 	jt.Var = g.n.tableVar(jt)
 	text := fmt.Sprintf("%s is the junction %s of %s, for Link, Unlink and GetLink (see Junction), which find a link by its %s.", jt.Var, g.tableSQL(t), rel.Label(), linkWords(t, key))

@@ -1,7 +1,7 @@
 package golang
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -47,14 +47,14 @@ func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) 
 	for i, c := range set {
 		fields[i] = field{g.n.field(c), jen.Id("Opt").Types(f.columnGoType(c)), ""}
 		col := model.QuoteIdent(c.Name)
-		assign[i] = fmt.Sprintf("%s = CASE WHEN $%d THEN $%d ELSE %s END", col, first+2*i, first+2*i+1, col)
+		assign[i] = col + " = CASE WHEN $" + strconv.Itoa(first+2*i) + " THEN $" + strconv.Itoa(first+2*i+1) + " ELSE " + col + " END"
 	}
 	f.docf("%s is what Patch writes to %s: the columns to write, each written", typ, article(words(t)))
 	f.doc("only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes")
 	f.doc("NULL to a nullable column).")
 	f.decl(structType(typ, fields))
-	sql = f.sqlConst(g.n.patch(tb), fmt.Sprintf("UPDATE %s SET %s WHERE %s RETURNING %s",
-		g.tableSQL(t), strings.Join(assign, ", "), g.whereEq(t.PrimaryKey.Columns, "", 1), colList(t.Columns, "")))
+	sql = f.sqlConst(g.n.patch(tb), "UPDATE "+g.tableSQL(t)+" SET "+strings.Join(assign, ", ")+
+		" WHERE "+g.whereEq(t.PrimaryKey.Columns, "", 1)+" RETURNING "+tb.allColumns())
 	return typ, sql
 }
 
@@ -78,7 +78,7 @@ func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column, overriding bo
 		col := model.QuoteIdent(key[0].Name)
 		assign = []string{col + " = EXCLUDED." + col}
 	}
-	return fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING %s", insert, colList(key, ""), strings.Join(assign, ", "), colList(t.Columns, "t"))
+	return insert + " ON CONFLICT (" + colList(key, "") + ") DO UPDATE SET " + strings.Join(assign, ", ") + " RETURNING " + colList(t.Columns, "t")
 }
 
 // upsertParts are the INSERT of cols into t, aliased t, and the
@@ -97,9 +97,9 @@ func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column, overriding 
 		v := "EXCLUDED." + col
 		switch {
 		case set[i] != 0: // an Opt: kept when not set, as a patch does
-			v = fmt.Sprintf("CASE WHEN $%d::boolean THEN EXCLUDED.%s ELSE t.%s END", set[i], col, col)
+			v = "CASE WHEN $" + strconv.Itoa(set[i]) + "::boolean THEN EXCLUDED." + col + " ELSE t." + col + " END"
 		case defaulted(c): // a default, the column's or its domain's, or an identity, as insertSQL reads it
-			v = fmt.Sprintf("COALESCE($%d::%s, t.%s)", i+1, g.defaultedParamType(c), col)
+			v = "COALESCE($" + strconv.Itoa(i+1) + "::" + g.defaultedParamType(c) + ", t." + col + ")"
 		}
 		assign = append(assign, col+" = "+v)
 	}

@@ -1,8 +1,6 @@
 package golang
 
 import (
-	"fmt"
-
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -17,8 +15,8 @@ import (
 func (g *gen) countSQL(child *table, fk *model.ForeignKey, keyed bool) string {
 	from := g.batchFrom(child, fk, keyed, "", "")
 	if !keyed {
-		return fmt.Sprintf("SELECT k.i, count(*) FROM %s GROUP BY k.i", from)
+		return "SELECT k.i, count(*) FROM " + from + " GROUP BY k.i"
 	}
 	cols := colList(fk.Columns, "")
-	return fmt.Sprintf("SELECT %s, count(*) FROM %s GROUP BY %s", cols, from, cols)
+	return "SELECT " + cols + ", count(*) FROM " + from + " GROUP BY " + cols
 }

@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -223,10 +224,10 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) s
 		switch def := c.InsertDefault(); {
 		case set[i] != 0:
 			typ := g.defaultedParamType(c)
-			vals[i] = fmt.Sprintf("CASE WHEN $%d::boolean THEN $%d::%s ELSE %s END", set[i], i+1, typ, defaultAs(def, typ))
+			vals[i] = "CASE WHEN $" + strconv.Itoa(set[i]) + "::boolean THEN $" + strconv.Itoa(i+1) + "::" + typ + " ELSE " + defaultAs(def, typ) + " END"
 		case def != "":
 			typ := g.defaultedParamType(c)
-			vals[i] = fmt.Sprintf("COALESCE($%d::%s, %s)", i+1, typ, defaultAs(def, typ))
+			vals[i] = "COALESCE($" + strconv.Itoa(i+1) + "::" + typ + ", " + defaultAs(def, typ) + ")"
 		case c.Identity == model.IdentityByDefault && several && !overriding:
 			// pg_get_serial_sequence finds the sequence by its column,
 			// whatever its name (renaming a table keeps its sequences').
@@ -239,7 +240,7 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) s
 	if overriding {
 		values = " OVERRIDING USER VALUE VALUES "
 	}
-	return fmt.Sprintf("INSERT INTO %s (%s)%s(%s)", g.tableSQL(t), colList(cols, ""), values, strings.Join(vals, ", "))
+	return "INSERT INTO " + g.tableSQL(t) + " (" + colList(cols, "") + ")" + values + "(" + strings.Join(vals, ", ") + ")"
 }
 
 // defaultedParamType is the type a parameter of column c is cast to where
