@@ -101,7 +101,7 @@ func (f *file) rowStruct(tb *table) {
 	dest := make([]jen.Code, len(t.Columns))
 	for i, c := range t.Columns {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), c.Comment}
-		dest[i] = jen.Op("&").Add(sel("r", f.g.n.field(c)))
+		dest[i] = jen.Op("&").Id("r").Dot(f.g.n.field(c))
 	}
 	f.decl(structType(tb.Struct, fields))
 	f.decl(scanDestMethod(tb.Struct, jen.Append(append([]jen.Code{jen.Id("dest")}, dest...)...)))

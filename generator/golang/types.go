@@ -43,7 +43,10 @@ const (
 //     whole value (arrays included) whatever its SQL type.
 //   - a domain: its base type's Go type.
 //   - arrays: one slice level per dimension.
-func (f *file) baseGoType(t model.Type) *jen.Statement {
+func (f *file) baseGoType(t model.Type) jen.Code {
+	if gt := f.fixedGoType(t); gt != nil {
+		return gt.typ
+	}
 	var elem *jen.Statement
 	if t.Base == model.DomainType {
 		// A domain's values are its base type's.
@@ -54,36 +57,6 @@ func (f *file) baseGoType(t model.Type) *jen.Statement {
 		return f.goTypeOf(t.Go)
 	}
 	switch t.Base {
-	case model.Smallint, model.Smallserial:
-		elem = jen.Int16()
-	case model.Integer, model.Serial:
-		elem = jen.Int32()
-	case model.Bigint, model.Bigserial:
-		elem = jen.Int64()
-	case model.Numeric:
-		elem = f.qual(pgtypePath, "Numeric")
-	case model.Real:
-		elem = jen.Float32()
-	case model.DoublePrecision:
-		elem = jen.Float64()
-	case model.Varchar, model.Char, model.Text, model.TimeTZ:
-		elem = jen.String()
-	case model.Boolean:
-		elem = jen.Bool()
-	case model.Date, model.Timestamp, model.TimestampTZ:
-		elem = f.qual("time", "Time")
-	case model.Time:
-		elem = f.qual(pgtypePath, "Time")
-	case model.Interval:
-		elem = f.qual(pgtypePath, "Interval")
-	case model.UUID:
-		elem = jen.Index(jen.Lit(16)).Byte()
-	case model.JSON, model.JSONB:
-		elem = f.qual("encoding/json", "RawMessage")
-	case model.Bytea:
-		elem = jen.Index().Byte()
-	case model.Inet, model.Cidr:
-		elem = f.qual("net/netip", "Prefix")
 	case model.EnumType:
 		if t.Array > 0 {
 			elem = jen.String()
@@ -93,13 +66,76 @@ func (f *file) baseGoType(t model.Type) *jen.Statement {
 	case model.ExternalBase:
 		elem = f.externalGoType(t)
 	default:
-		panic("golang: no Go type for " + t.SQL())
+		gt := fixedGoTypes[t.Base]
+		if gt == nil {
+			panic("golang: no Go type for " + t.SQL())
+		}
+		if gt.path != "" {
+			f.imports[gt.path] = true
+		}
+		elem = jen.Add(gt.typ)
 	}
 	out := jen.Null()
 	for range t.Array {
 		out.Index()
 	}
 	return out.Add(elem)
+}
+
+// goType is a Go type that is the same in every generated file, and the
+// pointer to it: the package it comes from is the one thing a file
+// notes. Each is made once, and every file's tree holds the same value:
+// jen only reads a tree while rendering it. A struct of a table has a
+// field of these per column, several times over (row, params, patch,
+// filter), which made them a large part of what building a file cost.
+type goType struct {
+	path     string // the import path, "" for a predeclared type
+	typ, ptr jen.Code
+}
+
+func newGoType(path string, typ *jen.Statement) *goType {
+	return &goType{path: path, typ: typ, ptr: jen.Op("*").Add(typ)}
+}
+
+// fixedGoTypes are the goTypes of the base types whose Go type depends
+// on nothing else (see baseGoType), by base type.
+var fixedGoTypes = func() []*goType {
+	qual := func(path, name string) *goType { return newGoType(path, jen.Qual(path, name)) }
+	out := make([]*goType, model.DomainType+1)
+	for base, gt := range map[model.BaseType]*goType{
+		model.Smallint: newGoType("", jen.Int16()), model.Integer: newGoType("", jen.Int32()),
+		model.Bigint: newGoType("", jen.Int64()), model.Numeric: qual(pgtypePath, "Numeric"),
+		model.Real: newGoType("", jen.Float32()), model.DoublePrecision: newGoType("", jen.Float64()),
+		model.Text: newGoType("", jen.String()), model.Boolean: newGoType("", jen.Bool()),
+		model.TimestampTZ: qual("time", "Time"), model.Time: qual(pgtypePath, "Time"),
+		model.Interval: qual(pgtypePath, "Interval"), model.UUID: newGoType("", jen.Index(jen.Lit(16)).Byte()),
+		model.JSONB: qual("encoding/json", "RawMessage"), model.Bytea: newGoType("", jen.Index().Byte()),
+		model.Inet: qual("net/netip", "Prefix"),
+	} {
+		out[base] = gt
+	}
+	for base, same := range map[model.BaseType]model.BaseType{
+		model.Smallserial: model.Smallint, model.Serial: model.Integer, model.Bigserial: model.Bigint,
+		model.Varchar: model.Text, model.Char: model.Text, model.TimeTZ: model.Text,
+		model.Date: model.TimestampTZ, model.Timestamp: model.TimestampTZ,
+		model.JSON: model.JSONB, model.Cidr: model.Inet,
+	} {
+		out[base] = out[same]
+	}
+	return out
+}()
+
+// fixedGoType is the goType of t, noted as used by f, when t is one of
+// fixedGoTypes and no array, and no Go type was chosen for it; else nil.
+func (f *file) fixedGoType(t model.Type) *goType {
+	if t.Array > 0 || t.Go != "" || int(t.Base) >= len(fixedGoTypes) {
+		return nil
+	}
+	gt := fixedGoTypes[t.Base]
+	if gt != nil && gt.path != "" {
+		f.imports[gt.path] = true
+	}
+	return gt
 }
 
 // columnGoType is the type of a column's struct field. A nullable column is
@@ -109,9 +145,9 @@ func (f *file) baseGoType(t model.Type) *jen.Statement {
 // the nil slice is NULL, as pgx reads and writes it, and an empty value
 // is an empty slice; a pointer would add nothing (and pgx cannot scan a
 // multidimensional array through one).
-func (f *file) columnGoType(c *model.Column) *jen.Statement {
+func (f *file) columnGoType(c *model.Column) jen.Code {
 	if nilIsNull(c) {
-		return jen.Op("*").Add(f.baseGoType(c.Type))
+		return f.optional(c.Type)
 	}
 	return f.baseGoType(c.Type)
 }
@@ -123,9 +159,12 @@ func nilIsNull(c *model.Column) bool {
 
 // optional returns the type of a value that may be absent (nil): a
 // pointer, or the slice itself.
-func (f *file) optional(t model.Type) *jen.Statement {
+func (f *file) optional(t model.Type) jen.Code {
 	if isSlice(t) {
 		return f.baseGoType(t)
+	}
+	if gt := f.fixedGoType(t); gt != nil {
+		return gt.ptr
 	}
 	return jen.Op("*").Add(f.baseGoType(t))
 }
