@@ -27,7 +27,7 @@ func (f *file) entity(tb *table) {
 	createOverriding, identity := f.overriding(name, cols, func() string {
 		return g.insertSQL(t, cols, true) + " RETURNING " + tb.allColumns()
 	})
-	params := jen.Code(jen.Struct())
+	params := noType
 	if len(cols) > 0 {
 		tb.Params = g.n.paramsType(name)
 		doc := fmt.Sprintf("%s is what Create inserts as %s.", tb.Params, article(words(t)))
@@ -38,29 +38,29 @@ func (f *file) entity(tb *table) {
 		params = jen.Id(tb.Params)
 	}
 
-	key, composite := jen.Code(jen.Struct()), false
+	key, composite := noType, false
 	if pk := t.PrimaryKey; pk != nil {
 		key, composite = f.keyGoType(tb, pk.Columns), len(pk.Columns) > 1
 	}
-	update, updateAt, patch, patchType := jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Lit("")), jen.Code(jen.Struct())
+	update, updateAt, patch, patchType := noSQL, nilValue, noSQL, noType
 	if set := updatable(t); len(set) > 0 {
 		update = f.sqlConst(g.n.update(tb), g.updateSQL(t, set))
-		updateAt = jen.Index().Int().Values(g.columnPositions(t, append(append([]*model.Column{}, set...), t.PrimaryKey.Columns...))...)
+		updateAt = intsLit(columnPositions(t, append(append([]*model.Column{}, set...), t.PrimaryKey.Columns...)))
 		typ, sql := f.patch(tb, set)
 		patch, patchType = sql, jen.Id(typ)
 	}
-	del := jen.Code(jen.Lit(""))
+	del := noSQL
 	if pk := t.PrimaryKey; pk != nil {
 		del = f.sqlConst(g.n.delete(tb), "DELETE FROM "+g.tableSQL(t)+" WHERE "+g.whereEq(pk.Columns, "", 1))
 	}
-	list, listAfter, listKey := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil())
+	list, listAfter, listKey := noSQL, noSQL, nilValue
 	if tb.key != nil {
 		lname := g.n.list(tb)
 		order := colList(tb.key, "")
 		list = f.sqlConst(lname, g.selectAll(tb)+" ORDER BY "+order+" LIMIT $1")
 		lhs, rhs := g.rowTuple(tb.key, 1)
 		listAfter = f.sqlConst(lname+"After", g.selectAll(tb)+" WHERE "+lhs+" > "+rhs+" ORDER BY "+order+" LIMIT $"+strconv.Itoa(len(tb.key)+1))
-		listKey = jen.Index().Int().Values(g.columnPositions(t, tb.key)...)
+		listKey = intsLit(columnPositions(t, tb.key))
 	}
 	count := f.sqlConst(g.n.count(tb), "SELECT count(*) FROM "+g.tableSQL(t))
 	filterType, find, filterColumns, orders := f.filter(tb)
@@ -71,7 +71,7 @@ func (f *file) entity(tb *table) {
 	// runtime.Table's fields, each named by a comment.
 	named := func(value jen.Code, what string) jen.Code { return jen.Add(value).Op(",").Comment(what) }
 	elems := inFieldOrder[fixed.Table[any, any, any, any, any]](map[string]jen.Code{
-		"composite":           named(jen.Lit(composite), "whether the primary key is composite"),
+		"composite":           named(boolLit(composite), "whether the primary key is composite"),
 		"createSQL":           named(create, "Create"),
 		"createOverridingSQL": named(createOverriding, "Create when every identity's field is nil"),
 		"identity":            named(identity, "Create's fields of identity columns"),
@@ -121,21 +121,21 @@ func (f *file) copySpec(tb *table, cols []*model.Column) (table, columns, defaul
 	g := f.g
 	t := tb.t
 	if len(cols) == 0 || !copyable(cols) {
-		return jen.Nil(), jen.Nil(), jen.Nil()
+		return nilValue, nilValue, nilValue
 	}
 	tb.Copy = "Copy"
-	var ident []jen.Code
+	ident := []string{t.Name}
 	if g.s.Name != "" {
-		ident = append(ident, goString(g.s.Name))
+		ident = []string{g.s.Name, t.Name}
 	}
-	ident = append(ident, goString(t.Name))
-	names := make([]jen.Code, len(cols))
-	defs := make([]jen.Code, len(cols))
+	names := make([]string, len(cols))
+	defs := make([]bool, len(cols))
 	for i, c := range cols {
-		names[i] = goString(c.Name)
-		defs[i] = jen.Lit(defaulted(c)) // as the params struct has it (paramsStruct)
+		names[i] = c.Name
+		defs[i] = defaulted(c) // as the params struct has it (paramsStruct)
 	}
-	return jen.Index().String().Values(ident...), jen.Index().String().Values(names...), jen.Index().Bool().Values(defs...)
+	var id, ns, ds litText
+	return id.strings(ident).code(), ns.strings(names).code(), ds.bools(defs).code()
 }
 
 // tableDoc documents an entity's Table: what each operation does on its
@@ -187,7 +187,7 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 			getName = g.n.getBy(tb, k.Columns)
 		}
 		get := f.sqlConst(getName, g.selectAll(tb)+" WHERE "+g.whereKey(tb, k))
-		upsert, overriding, identity, params := jen.Code(jen.Lit("")), jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Struct())
+		upsert, overriding, identity, params := noSQL, noSQL, nilValue, noType
 		if tb.Params != "" && allIn(k.Columns, cols) {
 			stmt := g.n.upsert(tb, k.Columns, primary)
 			upsert = f.sqlConst(stmt, g.upsertSQL(t, cols, k.Columns, false))
@@ -209,7 +209,7 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		f.doc(wrapText(text, 76))
 		f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Key").Types(jen.Id(tb.Struct), f.getKeyType(tb, k), params).
 			Values(inFieldOrder[fixed.Key[any, any, any]](map[string]jen.Code{
-				"getSQL": get, "upsertSQL": upsert, "composite": jen.Lit(len(k.Columns) > 1),
+				"getSQL": get, "upsertSQL": upsert, "composite": boolLit(len(k.Columns) > 1),
 				"upsertOverridingSQL": overriding, "identity": identity,
 			})...))
 	}
@@ -222,13 +222,9 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 func (f *file) overriding(stmt string, cols []*model.Column, sql func() string) (jen.Code, jen.Code) {
 	at := identities(cols)
 	if len(at) == 0 {
-		return jen.Lit(""), jen.Nil()
+		return noSQL, nilValue
 	}
-	fields := make([]jen.Code, len(at))
-	for i, p := range at {
-		fields[i] = jen.Lit(p)
-	}
-	return f.sqlConst(stmt+"Overriding", sql()), jen.Index().Int().Values(fields...)
+	return f.sqlConst(stmt+"Overriding", sql()), intsLit(at)
 }
 
 // keyGoType is the Go type of a key of tb with the columns cols: the

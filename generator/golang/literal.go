@@ -16,6 +16,24 @@ import (
 // comes out the same. Anything that names another package stays jen's
 // (jen.Qual), which tracks the file's imports.
 
+// Values many declarations hold, made once: every file's tree holds the
+// same value, which jen only reads while rendering it.
+var (
+	noSQL    jen.Code = jen.Lit("")  // the SQL of a statement a table has none of
+	nilValue jen.Code = jen.Nil()    // nil
+	noType   jen.Code = jen.Struct() // struct{}, a type argument a table has no use for
+	trueLit  jen.Code = jen.Lit(true)
+	falseLit jen.Code = jen.Lit(false)
+)
+
+// boolLit is true or false.
+func boolLit(v bool) jen.Code {
+	if v {
+		return trueLit
+	}
+	return falseLit
+}
+
 // litText is the Go text of a literal being written.
 type litText struct{ b []byte }
 

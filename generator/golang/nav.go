@@ -47,13 +47,13 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 		children = childType
 		perKey = childType
 	}
-	var batch, counts jen.Code = jen.Struct(), jen.Struct()
-	batchSQL, keyAt, countSQL := jen.Code(jen.Lit("")), jen.Code(jen.Nil()), jen.Code(jen.Lit(""))
+	batch, counts := noType, noType
+	batchSQL, keyAt, countSQL := noSQL, nilValue, noSQL
 	if batchable(fk) {
 		batchSQL = f.sqlConst(name+"Batch", g.batchSQL(child, fk, keyed))
 		if keyed {
 			batch = jen.Map(keyType).Add(perKey)
-			keyAt = jen.Index().Int().Values(g.keyAt(child.t, 0, fk.Columns, fk.RefColumns, composite)...)
+			keyAt = intsLit(g.keyAt(child.t, 0, fk.Columns, fk.RefColumns, composite))
 		} else if one {
 			batch = jen.Index().Op("*").Add(childType)
 		} else {
@@ -70,7 +70,7 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 	f.refDoc(name, child, fk, keyed)
 	f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Ref").Types(childType, jen.Id(parent.Struct), keyType, children, batch, counts).
 		Values(inFieldOrder[fixed.Ref[any, any, any, any, any, any]](map[string]jen.Code{
-			"parentSQL": parentSQL, "fk": jen.Index().Int().Values(g.columnPositions(child.t, fk.Columns)...),
+			"parentSQL": parentSQL, "fk": intsLit(columnPositions(child.t, fk.Columns)),
 			"childrenSQL": childrenSQL, "args": args, "batchSQL": batchSQL, "keyAt": keyAt, "countSQL": countSQL,
 		})...))
 }
@@ -126,28 +126,28 @@ func (f *file) refKeyOf(fk *model.ForeignKey) (keyType, args jen.Code, keyed boo
 		keyed = keyed && mapKey(c.Type)
 	}
 	if len(fk.Columns) == 1 {
-		return f.baseGoType(fk.Columns[0].Type), jen.Nil(), keyed
+		return f.baseGoType(fk.Columns[0].Type), nilValue, keyed
 	}
-	return jen.Id(f.g.refKeyType(fk)), jen.Index().Int().Values(f.g.keyFields(fk)...), keyed
+	return jen.Id(f.g.refKeyType(fk)), intsLit(f.g.keyFields(fk)), keyed
 }
 
 // columnPositions are the positions of cols among the columns of t, the
 // scan targets of its rows.
-func (g *gen) columnPositions(t *model.Table, cols []*model.Column) []jen.Code {
-	out := make([]jen.Code, len(cols))
+func columnPositions(t *model.Table, cols []*model.Column) []int {
+	out := make([]int, len(cols))
 	for i, c := range cols {
-		out[i] = jen.Lit(columnIndex(t, c))
+		out[i] = columnIndex(t, c)
 	}
 	return out
 }
 
 // keyFields are, for each column of a composite foreign key, the field of
 // the struct of the key it refers to (see refKeyType) holding its value.
-func (g *gen) keyFields(fk *model.ForeignKey) []jen.Code {
+func (g *gen) keyFields(fk *model.ForeignKey) []int {
 	fields := g.info[fk.RefTable].structOf(fk.RefColumns).cols
-	out := make([]jen.Code, len(fk.RefColumns))
+	out := make([]int, len(fk.RefColumns))
 	for i, rc := range fk.RefColumns {
-		out[i] = jen.Lit(slices.Index(fields, rc))
+		out[i] = slices.Index(fields, rc)
 	}
 	return out
 }
@@ -307,16 +307,16 @@ func (f *file) refKeyTypes(tb *table) {
 // map is keyed: the one column, or one per field of the struct of a
 // composite key, in the struct's order (the columns of the referenced
 // key, refs, or of its table's key).
-func (g *gen) keyAt(t *model.Table, skip int, cols, refs []*model.Column, composite bool) []jen.Code {
+func (g *gen) keyAt(t *model.Table, skip int, cols, refs []*model.Column, composite bool) []int {
 	if !composite {
-		return []jen.Code{jen.Lit(skip + columnIndex(t, cols[0]))}
+		return []int{skip + columnIndex(t, cols[0])}
 	}
 	fields := g.info[refs[0].Table].structOf(refs).cols
-	at := make([]jen.Code, len(fields))
+	at := make([]int, len(fields))
 	for j, kc := range fields {
 		for i, rc := range refs {
 			if rc == kc {
-				at[j] = jen.Lit(skip + columnIndex(t, cols[i]))
+				at[j] = skip + columnIndex(t, cols[i])
 			}
 		}
 	}
@@ -449,7 +449,7 @@ func (f *file) junction(jt *table) {
 	f.doc(wrapText(text, 76))
 	f.decl(jen.Var().Id(jt.Var).Op("=").Op("&").Id("Junction").Types(jen.Id(jt.Struct), f.keyGoType(jt, key), jen.Id(params)).
 		Values(inFieldOrder[fixed.Junction[any, any, any]](map[string]jen.Code{
-			"linkSQL": linkSQL, "returning": jen.Lit(len(set) > 0), "unlinkSQL": unlink, "getSQL": get, "composite": jen.Lit(len(key) > 1),
+			"linkSQL": linkSQL, "returning": boolLit(len(set) > 0), "unlinkSQL": unlink, "getSQL": get, "composite": boolLit(len(key) > 1),
 		})...))
 
 	for side := range 2 {
@@ -514,14 +514,14 @@ func (f *file) through(jt *table, side int) {
 
 	composite := len(near.Columns) > 1
 	keyType, args, keyed := f.refKeyOf(near)
-	batch, batchSQL, keyAt := jen.Code(jen.Struct()), jen.Code(jen.Lit("")), jen.Code(jen.Nil())
+	batch, batchSQL, keyAt := noType, noSQL, nilValue
 	if batchable(near) {
 		from := g.batchFrom(jt, near, keyed, "j", join)
 		if keyed {
 			batchSQL = f.sqlConst(name+"Batch", fmt.Sprintf("SELECT %s FROM %s ORDER BY %s", cols, from, colList(thenCols(near.Columns, jt.key), "j")))
 			batch = jen.Map(keyType).Index().Id(row.Type)
 			// A row is the far side's columns, then the junction's.
-			keyAt = jen.Index().Int().Values(g.keyAt(t, len(other.t.Columns), near.Columns, near.RefColumns, composite)...)
+			keyAt = intsLit(g.keyAt(t, len(other.t.Columns), near.Columns, near.RefColumns, composite))
 		} else {
 			order := " ORDER BY k.i"
 			if jt.key != nil {
