@@ -45,16 +45,26 @@ func (f *file) qual(path, name string) *jen.Statement {
 }
 
 // doc writes a comment, one "// " line per line of text. Each line goes
-// through lineComment, so model text never ends the comment.
+// through lineComment, so model text never ends the comment. The lines
+// are one jen comment, which jen writes as it is when it starts with
+// "//": the text is that of a comment per line, in one jen value.
 func (f *file) doc(text string) {
-	for {
-		line, rest, more := strings.Cut(text, "\n")
+	line, rest, more := strings.Cut(text, "\n")
+	if !more {
 		f.jf.Comment(lineComment(line))
-		if !more {
-			return
-		}
-		text = rest
+		return
 	}
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/16 + 8)
+	for {
+		b.WriteString(lineComment(line))
+		if !more {
+			break
+		}
+		b.WriteByte('\n')
+		line, rest, more = strings.Cut(rest, "\n")
+	}
+	f.jf.Comment(b.String())
 }
 
 // docf is doc of a formatted text.
@@ -63,8 +73,12 @@ func (f *file) docf(format string, args ...any) { f.doc(fmt.Sprintf(format, args
 // decl adds a top-level declaration, followed by a blank line.
 func (f *file) decl(code jen.Code) {
 	f.jf.Add(code)
-	f.jf.Line()
+	f.jf.Add(blankLine)
 }
+
+// blankLine is the line break after a declaration, one value for every
+// file (jen only reads it).
+var blankLine = jen.Line()
 
 // render renders the file: jen prints it unformatted and layout lays
 // it out as gofmt would; a file with a construct layout does not know is
