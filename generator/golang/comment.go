@@ -59,8 +59,9 @@ func commentSafe(line string) string {
 // wrapText breaks text into lines of at most width bytes, between words.
 func wrapText(text string, width int) string {
 	var b strings.Builder
-	n := 0
-	for i, w := range strings.Fields(text) {
+	b.Grow(len(text)) // words and one byte between two, at most the text
+	n, i := 0, 0
+	for w := range strings.FieldsSeq(text) {
 		if i > 0 && n+1+len(w) > width {
 			b.WriteString("\n")
 			n = 0
@@ -70,6 +71,7 @@ func wrapText(text string, width int) string {
 		}
 		b.WriteString(w)
 		n += len(w)
+		i++
 	}
 	return b.String()
 }

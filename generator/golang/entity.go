@@ -69,7 +69,7 @@ func (f *file) entity(tb *table) {
 	tb.Var = g.n.tableVar(tb)
 	f.tableDoc(tb, orders)
 	// runtime.Table's fields, each named by a comment.
-	named := func(value jen.Code, what string) jen.Code { return jen.Add(value).Op(",").Comment(what) }
+	named := func(value jen.Code, what string) jen.Code { return jen.Add(value, tableNote(what)) }
 	elems := inFieldOrder[fixed.Table[any, any, any, any, any]](map[string]jen.Code{
 		"composite":           named(boolLit(composite), "whether the primary key is composite"),
 		"createSQL":           named(create, "Create"),
@@ -94,6 +94,33 @@ func (f *file) entity(tb *table) {
 	f.keys(tb, cols)
 }
 
+// tableNotes are the ends of the lines of a Table's literal, the comma
+// and the comment naming the field (", // Create"), the same in every
+// file: made once, and held by every file's tree (jen only reads them).
+var tableNotes = func() map[string]jen.Code {
+	notes := map[string]jen.Code{}
+	for _, what := range []string{
+		"whether the primary key is composite", "Create", "Create when every identity's field is nil",
+		"Create's fields of identity columns", "Update", "Update's parameters among the row's columns",
+		"Patch", "Delete", "List", "List after a row", "List's key among the row's columns", "Count",
+		"Find", "Find's filter columns", "Copy's table", "Copy's columns",
+		copyDefaultNote, copyOptNote,
+	} {
+		notes[what] = jen.Op(",").Comment(what)
+	}
+	return notes
+}()
+
+// tableNote is the end of the line of the field of a Table that the
+// comment what names.
+func tableNote(what string) jen.Code {
+	note, ok := tableNotes[what]
+	if !ok {
+		panic("golang: no note " + what + " in tableNotes")
+	}
+	return note
+}
+
 // updateSQL writes every column of set by the primary key.
 func (g *gen) updateSQL(t *model.Table, set []*model.Column) string {
 	assign := make([]string, len(set))
@@ -108,11 +135,16 @@ func (g *gen) updateSQL(t *model.Table, set []*model.Column) string {
 func copyNote(cols []*model.Column) string {
 	for _, c := range cols {
 		if nullDefault(c) {
-			return "Copy: nil takes the default, and so does an unset Opt"
+			return copyOptNote
 		}
 	}
-	return "Copy: nil takes the default"
+	return copyDefaultNote
 }
+
+const (
+	copyDefaultNote = "Copy: nil takes the default"
+	copyOptNote     = "Copy: nil takes the default, and so does an unset Opt"
+)
 
 // copySpec is what Copy needs: the table's identifier, the columns of
 // Create's params and which of them take their default when nil (or, an
@@ -199,9 +231,9 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		if !primary {
 			what = "unique key " + k.Name
 		}
-		text := fmt.Sprintf("%s is the %s of %s (%s), for Get and Upsert (see Key).", name, what, g.tableSQL(t), columnNames(k.Columns))
+		text := name + " is the " + what + " of " + g.tableSQL(t) + " (" + columnNames(k.Columns) + "), for Get and Upsert (see Key)."
 		if tb.Params == "" || !allIn(k.Columns, cols) {
-			text = fmt.Sprintf("%s is the %s of %s (%s), for Get (see Key); the database fills its columns, so it has no Upsert.", name, what, g.tableSQL(t), columnNames(k.Columns))
+			text = name + " is the " + what + " of " + g.tableSQL(t) + " (" + columnNames(k.Columns) + "), for Get (see Key); the database fills its columns, so it has no Upsert."
 		}
 		if nullsMatch(k) {
 			text += " Its NULLs are not distinct: Get by nil for a nullable column finds the one row whose column is NULL, the row Upsert updates."

@@ -81,38 +81,40 @@ func (f *file) refDoc(name string, child *table, fk *model.ForeignKey, keyed boo
 	g := f.g
 	parent := g.info[fk.RefTable]
 	rel := fk.Relationship
-	text := fmt.Sprintf("%s is the foreign key of %s to %s (%s). ParentOf gives the %s of %s",
-		name, g.tableSQL(child.t), g.tableSQL(parent.t), rel.Label(), fk.Role, article(words(child.t)))
+	// Written into one buffer: a package has a Ref per foreign key.
+	var b strings.Builder
+	b.Grow(512)
+	text := b.WriteString
+	text(name + " is the foreign key of " + g.tableSQL(child.t) + " to " + g.tableSQL(parent.t) + " (" + rel.Label() + ").")
+	text(" ParentOf gives the " + fk.Role + " of " + article(words(child.t)))
 	if !fk.Required() {
-		text += ", or ErrNotFound when it has none"
+		text(", or ErrNotFound when it has none")
 	}
-	text += fmt.Sprintf("; ChildrenOf, given the %s of %s, its ", columnNames(fk.RefColumns), article(fk.Role))
+	text("; ChildrenOf, given the " + columnNames(fk.RefColumns) + " of " + article(fk.Role) + ", its ")
 	switch {
 	case rel.Card == model.OneToOne:
-		text += words(child.t) + ", or ErrNotFound."
+		text(words(child.t) + ", or ErrNotFound.")
 	case child.key != nil:
-		text += fmt.Sprintf("%s in key order (%s).", pluralWords(child.t), columnNames(child.key))
+		text(pluralWords(child.t) + " in key order (" + columnNames(child.key) + ").")
 	default:
-		text += pluralWords(child.t) + "."
+		text(pluralWords(child.t) + ".")
 	}
 	switch {
 	case !batchable(fk):
-		text += fmt.Sprintf(" Its key has an array column, so it has no query over many %s.", plural(fk.Role))
+		text(" Its key has an array column, so it has no query over many " + plural(fk.Role) + ".")
 	case keyed:
 		keyedBy := columnNames(fk.Columns)
 		if len(fk.Columns) > 1 {
-			keyedBy = fmt.Sprintf("%s (%s)", g.refKeyType(fk), columnNames(g.info[fk.RefTable].keyCols(fk.RefColumns)))
+			keyedBy = g.refKeyType(fk) + " (" + columnNames(g.info[fk.RefTable].keyCols(fk.RefColumns)) + ")"
 		}
-		text += fmt.Sprintf(" ChildrenOfMany loads them for many %s in one query, keyed by %s: %s without any has no entry.",
-			plural(fk.Role), keyedBy, article(fk.Role))
+		text(" ChildrenOfMany loads them for many " + plural(fk.Role) + " in one query, keyed by " + keyedBy + ": " + article(fk.Role) + " without any has no entry.")
 	default:
-		text += fmt.Sprintf(" ChildrenOfMany loads them for many %s in one query, those of keys[i] at i: PostgreSQL matches the keys, as the foreign key does; Go's == would not.",
-			plural(fk.Role))
+		text(" ChildrenOfMany loads them for many " + plural(fk.Role) + " in one query, those of keys[i] at i: PostgreSQL matches the keys, as the foreign key does; Go's == would not.")
 	}
 	if batchable(fk) && rel.Card != model.OneToOne {
-		text += " CountChildrenOf counts them, the same way."
+		text(" CountChildrenOf counts them, the same way.")
 	}
-	f.doc(wrapText(text, 76))
+	f.doc(wrapText(b.String(), 76))
 }
 
 // refKeyOf is how a Ref or Through takes the key fk refers to: its Go
