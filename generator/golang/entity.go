@@ -45,7 +45,7 @@ func (f *file) entity(tb *table) {
 	update, updateAt, patch, patchType := noSQL, nilValue, noSQL, noType
 	if set := updatable(t); len(set) > 0 {
 		update = f.sqlConst(g.n.update(tb), g.updateSQL(t, set))
-		updateAt = intsLit(columnPositions(t, append(append([]*model.Column{}, set...), t.PrimaryKey.Columns...)))
+		updateAt = f.intsLit(columnPositions(t, append(append([]*model.Column{}, set...), t.PrimaryKey.Columns...)))
 		typ, sql := f.patch(tb, set)
 		patch, patchType = sql, jen.Id(typ)
 	}
@@ -60,7 +60,7 @@ func (f *file) entity(tb *table) {
 		list = f.sqlConst(lname, g.selectAll(tb)+" ORDER BY "+order+" LIMIT $1")
 		lhs, rhs := g.rowTuple(tb.key, 1)
 		listAfter = f.sqlConst(lname+"After", g.selectAll(tb)+" WHERE "+lhs+" > "+rhs+" ORDER BY "+order+" LIMIT $"+strconv.Itoa(len(tb.key)+1))
-		listKey = intsLit(columnPositions(t, tb.key))
+		listKey = f.intsLit(columnPositions(t, tb.key))
 	}
 	count := f.sqlConst(g.n.count(tb), "SELECT count(*) FROM "+g.tableSQL(t))
 	filterType, find, filterColumns, orders := f.filter(tb)
@@ -166,8 +166,9 @@ func (f *file) copySpec(tb *table, cols []*model.Column) (table, columns, defaul
 		names[i] = c.Name
 		defs[i] = defaulted(c) // as the params struct has it (paramsStruct)
 	}
-	var id, ns, ds litText
-	return id.strings(ident).code(), ns.strings(names).code(), ds.bools(defs).code()
+	table = f.literal().strings(ident).code()
+	columns = f.literal().strings(names).code()
+	return table, columns, f.literal().bools(defs).code()
 }
 
 // tableDoc documents an entity's Table: what each operation does on its
@@ -256,7 +257,7 @@ func (f *file) overriding(stmt string, cols []*model.Column, sql func() string) 
 	if len(at) == 0 {
 		return noSQL, nilValue
 	}
-	return f.sqlConst(stmt+"Overriding", sql()), intsLit(at)
+	return f.sqlConst(stmt+"Overriding", sql()), f.intsLit(at)
 }
 
 // keyGoType is the Go type of a key of tb with the columns cols: the

@@ -37,11 +37,10 @@ func (f *file) filter(tb *table) (typ string, sql, columns jen.Code, orders stri
 	var fields []field
 	var cols []jen.Code
 	for _, c := range t.Columns {
-		fields = append(fields, field{g.n.field(c), jen.Id("Cond").Types(f.baseGoType(c.Type)), condNote(c.Type)})
+		fields = append(fields, field{g.n.field(c), f.condType(c.Type), condNote(c.Type)})
 		col, cast := g.filterColumn(c)
 		// {"name", "cast", kind}: constants, written as text (see literal.go).
-		var lit litText
-		cols = append(cols, lit.raw("{").quote(col).raw(", ").quote(cast).raw(", ").raw(columnKind(c.Type)).raw("}").code())
+		cols = append(cols, f.literal().raw("{").quote(col).raw(", ").quote(cast).raw(", ").raw(columnKind(c.Type)).raw("}").code())
 	}
 	f.docf("%s selects %s for Find: each field set is a condition on its", typ, pluralWords(t))
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
@@ -217,8 +216,8 @@ func (f *file) orderDef(t *model.Table, typ string, o orderSet) func(desc bool) 
 			pos = append(pos, columnIndex(t, c))
 		}
 	}
-	var head, tail litText
-	head.raw("Ordering[").raw(typ).raw("]{orderBy{").strings(sqls).raw(", ").ints(pos).raw(", ")
+	h := f.literal().raw("Ordering[").raw(typ).raw("]{orderBy{").strings(sqls).raw(", ").ints(pos).raw(", ").String()
+	tail := f.literal()
 	switch {
 	case exprs:
 		tail.raw(", ").idents("keyOrder", keys).raw(", ").strings(after)
@@ -232,7 +231,7 @@ func (f *file) orderDef(t *model.Table, typ string, o orderSet) func(desc bool) 
 	} else {
 		tail.raw(", nil}}")
 	}
-	h, tl := head.String(), tail.String()
+	tl := tail.String()
 	return func(desc bool) string { return h + strconv.FormatBool(desc) + tl }
 }
 

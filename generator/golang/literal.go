@@ -37,6 +37,13 @@ func boolLit(v bool) jen.Code {
 // litText is the Go text of a literal being written.
 type litText struct{ b []byte }
 
+// literal is f's litText, emptied: one buffer for all the literals of a
+// file, each copied out of it by code or String when it is written.
+func (f *file) literal() *litText {
+	f.lit.b = f.lit.b[:0]
+	return &f.lit
+}
+
 // raw writes Go text as it is.
 func (l *litText) raw(text string) *litText {
 	l.b = append(l.b, text...)
@@ -108,4 +115,4 @@ func (l *litText) String() string { return string(l.b) }
 func (l *litText) code() jen.Code { return jen.Op(string(l.b)) }
 
 // intsLit is []int{ns...} as one jen token.
-func intsLit(ns []int) jen.Code { return (&litText{}).ints(ns).code() }
+func (f *file) intsLit(ns []int) jen.Code { return f.literal().ints(ns).code() }

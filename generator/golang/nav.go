@@ -53,7 +53,7 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 		batchSQL = f.sqlConst(name+"Batch", g.batchSQL(child, fk, keyed))
 		if keyed {
 			batch = jen.Map(keyType).Add(perKey)
-			keyAt = intsLit(g.keyAt(child.t, 0, fk.Columns, fk.RefColumns, composite))
+			keyAt = f.intsLit(g.keyAt(child.t, 0, fk.Columns, fk.RefColumns, composite))
 		} else if one {
 			batch = jen.Index().Op("*").Add(childType)
 		} else {
@@ -70,7 +70,7 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 	f.refDoc(name, child, fk, keyed)
 	f.decl(jen.Var().Id(name).Op("=").Op("&").Id("Ref").Types(childType, jen.Id(parent.Struct), keyType, children, batch, counts).
 		Values(inFieldOrder[fixed.Ref[any, any, any, any, any, any]](map[string]jen.Code{
-			"parentSQL": parentSQL, "fk": intsLit(columnPositions(child.t, fk.Columns)),
+			"parentSQL": parentSQL, "fk": f.intsLit(columnPositions(child.t, fk.Columns)),
 			"childrenSQL": childrenSQL, "args": args, "batchSQL": batchSQL, "keyAt": keyAt, "countSQL": countSQL,
 		})...))
 }
@@ -130,7 +130,7 @@ func (f *file) refKeyOf(fk *model.ForeignKey) (keyType, args jen.Code, keyed boo
 	if len(fk.Columns) == 1 {
 		return f.baseGoType(fk.Columns[0].Type), nilValue, keyed
 	}
-	return jen.Id(f.g.refKeyType(fk)), intsLit(f.g.keyFields(fk)), keyed
+	return jen.Id(f.g.refKeyType(fk)), f.intsLit(f.g.keyFields(fk)), keyed
 }
 
 // columnPositions are the positions of cols among the columns of t, the
@@ -523,7 +523,7 @@ func (f *file) through(jt *table, side int) {
 			batchSQL = f.sqlConst(name+"Batch", fmt.Sprintf("SELECT %s FROM %s ORDER BY %s", cols, from, colList(thenCols(near.Columns, jt.key), "j")))
 			batch = jen.Map(keyType).Index().Id(row.Type)
 			// A row is the far side's columns, then the junction's.
-			keyAt = intsLit(g.keyAt(t, len(other.t.Columns), near.Columns, near.RefColumns, composite))
+			keyAt = f.intsLit(g.keyAt(t, len(other.t.Columns), near.Columns, near.RefColumns, composite))
 		} else {
 			order := " ORDER BY k.i"
 			if jt.key != nil {

@@ -45,7 +45,7 @@ func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) 
 	assign := make([]string, len(set))
 	first := len(t.PrimaryKey.Columns) + 1
 	for i, c := range set {
-		fields[i] = field{g.n.field(c), jen.Id("Opt").Types(f.columnGoType(c)), ""}
+		fields[i] = field{g.n.field(c), f.optType(c), ""}
 		col := model.QuoteIdent(c.Name)
 		assign[i] = col + " = CASE WHEN $" + strconv.Itoa(first+2*i) + " THEN $" + strconv.Itoa(first+2*i+1) + " ELSE " + col + " END"
 	}

@@ -190,7 +190,7 @@ func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 	for i, c := range cols {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), ""}
 		if nullDefault(c) {
-			fields[i].typ = jen.Id("Opt").Types(f.columnGoType(c))
+			fields[i].typ = f.optType(c)
 			fields[i].comment = "unset: DEFAULT " + c.InsertDefault() + "; " + fmt.Sprintf("Set[%#v](nil)", f.columnGoType(c)) + ": NULL"
 			continue
 		}

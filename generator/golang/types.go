@@ -91,10 +91,15 @@ func (f *file) baseGoType(t model.Type) jen.Code {
 type goType struct {
 	path     string // the import path, "" for a predeclared type
 	typ, ptr jen.Code
+	// cond is Cond[typ], a filter's field; opt and optPtr are Opt[typ]
+	// and Opt[*typ], the fields of a patch and of Create's params.
+	cond, opt, optPtr jen.Code
 }
 
 func newGoType(path string, typ *jen.Statement) *goType {
-	return &goType{path: path, typ: typ, ptr: jen.Op("*").Add(typ)}
+	ptr := jen.Op("*").Add(typ)
+	return &goType{path: path, typ: typ, ptr: ptr,
+		cond: jen.Id("Cond").Types(typ), opt: jen.Id("Opt").Types(typ), optPtr: jen.Id("Opt").Types(ptr)}
 }
 
 // fixedGoTypes are the goTypes of the base types whose Go type depends
@@ -150,6 +155,26 @@ func (f *file) columnGoType(c *model.Column) jen.Code {
 		return f.optional(c.Type)
 	}
 	return f.baseGoType(c.Type)
+}
+
+// condType is the type of the field of a filter on a column of type t,
+// the runtime's Cond of its base type.
+func (f *file) condType(t model.Type) jen.Code {
+	if gt := f.fixedGoType(t); gt != nil {
+		return gt.cond
+	}
+	return jen.Id("Cond").Types(f.baseGoType(t))
+}
+
+// optType is Opt[T] of the type T of column c's field (see columnGoType).
+func (f *file) optType(c *model.Column) jen.Code {
+	if gt := f.fixedGoType(c.Type); gt != nil {
+		if nilIsNull(c) {
+			return gt.optPtr
+		}
+		return gt.opt
+	}
+	return jen.Id("Opt").Types(f.columnGoType(c))
 }
 
 // nilIsNull reports whether a column's field is a pointer standing for NULL.

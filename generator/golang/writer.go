@@ -21,6 +21,7 @@ type file struct {
 	g       *gen
 	jf      *jen.File
 	imports map[string]bool // import paths the body uses, see importPaths
+	lit     litText         // the literal being written (see literal)
 }
 
 func (g *gen) newFile() *file {
