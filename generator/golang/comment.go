@@ -34,6 +34,9 @@ func lineComment(text string) string {
 // (The reader refuses such characters in a .er file; this keeps a comment
 // honest whatever reaches it.)
 func commentSafe(line string) string {
+	if printableASCII(line) {
+		return line
+	}
 	clean := true
 	for _, r := range line {
 		if r != '\t' && r != ' ' && !unicode.IsPrint(r) {
@@ -54,6 +57,18 @@ func commentSafe(line string) string {
 		b.WriteString(q[1 : len(q)-1])
 	}
 	return b.String()
+}
+
+// printableASCII reports whether line is ASCII with no control
+// character but the tab, as nearly every comment ergen writes is: it
+// needs no escape, and is known so without decoding a rune.
+func printableASCII(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c >= 0x7f || c < ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // wrapText breaks text into lines of at most width bytes, between words.

@@ -34,14 +34,20 @@ func (f *file) filter(tb *table) (typ string, sql, columns jen.Code, orders stri
 	g := f.g
 	name := g.n.find(tb)
 	typ = g.n.filterType(tb)
+	// The filter's columns, {"name", "cast", kind} a line, are constants,
+	// written as text (see literal.go), as jen lays out a literal of one
+	// element a line.
 	var fields []field
-	var cols []jen.Code
+	cols := f.literal().raw("[]filterColumn{")
 	for _, c := range t.Columns {
 		fields = append(fields, field{g.n.field(c), f.condType(c.Type), condNote(c.Type)})
 		col, cast := g.filterColumn(c)
-		// {"name", "cast", kind}: constants, written as text (see literal.go).
-		cols = append(cols, f.literal().raw("{").quote(col).raw(", ").quote(cast).raw(", ").raw(columnKind(c.Type)).raw("}").code())
+		cols.raw("\n{").quote(col).raw(", ").quote(cast).raw(", ").raw(columnKind(c.Type)).raw("},")
 	}
+	if len(t.Columns) > 0 {
+		cols.raw("\n")
+	}
+	colsLit := cols.raw("}").code()
 	f.docf("%s selects %s for Find: each field set is a condition on its", typ, pluralWords(t))
 	f.doc("column (Eq, Ne, Lt, Le, Gt, Ge, Between, In, IsNull, NotNull), and a")
 	f.doc("row must meet them all.")
@@ -51,7 +57,7 @@ func (f *file) filter(tb *table) (typ string, sql, columns jen.Code, orders stri
 	// runtime's find reads.
 	colsVar := g.n.columns(name)
 	f.docf("%s are the columns of the fields of %s, in order.", colsVar, typ)
-	f.decl(jen.Var().Id(colsVar).Op("=").Index().Id("filterColumn").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, cols...))
+	f.decl(jen.Var().Id(colsVar).Op("=").Add(colsLit))
 	if tb.key != nil {
 		orders = f.orderings(tb)
 	}

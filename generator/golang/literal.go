@@ -38,7 +38,8 @@ func boolLit(v bool) jen.Code {
 type litText struct{ b []byte }
 
 // literal is f's litText, emptied: one buffer for all the literals of a
-// file, each copied out of it by code or String when it is written.
+// file, one at a time, each copied out of it by code or String when it
+// is written.
 func (f *file) literal() *litText {
 	f.lit.b = f.lit.b[:0]
 	return &f.lit

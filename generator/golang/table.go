@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
@@ -98,13 +97,16 @@ func (f *file) rowStruct(tb *table) {
 		f.doc(t.Comment)
 	}
 	fields := make([]field, len(t.Columns))
-	dest := make([]jen.Code, len(t.Columns))
+	// append(dest, &r.ID, &r.Name): the fields' addresses, an expression
+	// of the row's own names, written as text (see literal.go).
+	dest := f.literal().raw("append(dest")
 	for i, c := range t.Columns {
 		fields[i] = field{f.g.n.field(c), f.columnGoType(c), c.Comment}
-		dest[i] = jen.Op("&").Id("r").Dot(f.g.n.field(c))
+		dest.raw(", &r.").raw(f.g.n.field(c))
 	}
+	appended := dest.raw(")").code()
 	f.decl(structType(tb.Struct, fields))
-	f.decl(scanDestMethod(tb.Struct, jen.Append(append([]jen.Code{jen.Id("dest")}, dest...)...)))
+	f.decl(scanDestMethod(tb.Struct, appended))
 }
 
 // keyType declares the struct of a composite key, by which batch loading
