@@ -16,6 +16,13 @@ import (
 // characters that are not printable are written as Go escapes, and
 // trailing blanks go, as gofmt removes them.
 func lineComment(text string) string {
+	var b strings.Builder
+	writeLineComment(&b, text)
+	return b.String()
+}
+
+// writeLineComment writes lineComment(text) to b.
+func writeLineComment(b *strings.Builder, text string) {
 	if strings.ContainsAny(text, "\n\r") {
 		text = strings.Map(func(r rune) rune {
 			if r == '\n' || r == '\r' {
@@ -24,7 +31,13 @@ func lineComment(text string) string {
 			return r
 		}, text)
 	}
-	return strings.TrimRight("// "+commentSafe(text), " \t")
+	text = strings.TrimRight(commentSafe(text), " \t")
+	b.Grow(len("// ") + len(text))
+	b.WriteString("//")
+	if text != "" {
+		b.WriteByte(' ')
+		b.WriteString(text)
+	}
 }
 
 // commentSafe writes every character of line that is not printable as a

@@ -293,10 +293,12 @@ func (g *gen) rowTuple(cols []*model.Column, first int) (string, string) {
 
 // sqlConst declares the constant holding the SQL of a statement, laid out on
 // several lines when it is long (see sqlLines).
-func (f *file) sqlConst(stmt, sql string) *jen.Statement {
-	id := f.g.n.sql(stmt)
-	f.decl(jen.Const().Id(id).Op("=").Op(sqlLit(sql)))
-	return jen.Id(id)
+func (f *file) sqlConst(stmt, sql string) jen.Code {
+	// The constant's name is one jen value, in its declaration and
+	// where it is used.
+	id := jen.Id(f.g.n.sql(stmt))
+	f.decl(jen.Const().Add(id).Op("=").Op(sqlLit(sql)))
+	return id
 }
 
 // scanDestMethod declares the scanDest method of the row type typ (see

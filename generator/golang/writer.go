@@ -58,7 +58,7 @@ func (f *file) doc(text string) {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/16 + 8)
 	for {
-		b.WriteString(lineComment(line))
+		writeLineComment(&b, line)
 		if !more {
 			break
 		}
@@ -73,8 +73,9 @@ func (f *file) docf(format string, args ...any) { f.doc(fmt.Sprintf(format, args
 
 // decl adds a top-level declaration, followed by a blank line.
 func (f *file) decl(code jen.Code) {
-	f.jf.Add(code)
-	f.jf.Add(blankLine)
+	// One item of the file: jen separates the two by a space, which
+	// layout drops, as no declaration ends in a comment.
+	f.jf.Add(code, blankLine)
 }
 
 // blankLine is the line break after a declaration, one value for every
