@@ -183,7 +183,14 @@ func indexColumns(ix *model.Index) []*model.Column {
 // string, the tables of a model of 6,000 tables held 60 MB of jen trees
 // at once, the largest peak of Go generation.
 func entry(kv ...string) string {
+	// Sized once: a package has an entry per constraint, of a dozen
+	// fields each.
+	size := 2
+	for _, s := range kv {
+		size += len(s) + 4
+	}
 	var b strings.Builder
+	b.Grow(size)
 	b.WriteByte('{')
 	for i := 0; i < len(kv); i += 2 {
 		if i > 0 {
@@ -191,10 +198,23 @@ func entry(kv ...string) string {
 		}
 		b.WriteString(kv[i])
 		b.WriteString(": ")
-		b.WriteString(strconv.Quote(kv[i+1]))
+		writeQuoted(&b, kv[i+1])
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// writeQuoted writes s as strconv.Quote does: as it is between quotes
+// when it is printable ASCII without a quote or a backslash, as a name
+// or a label nearly always is.
+func writeQuoted(b *strings.Builder, s string) {
+	if !printableASCII(s) || strings.ContainsAny(s, "\"\\\t") {
+		b.WriteString(strconv.Quote(s))
+		return
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 // withKey is kv with the field name set to key, when there is one: the
@@ -209,15 +229,20 @@ func withKey(name, key string, kv ...string) []string {
 // table declares a slice of error values, one per line.
 func (f *file) table(name, typ, doc string, entries []string) {
 	f.doc(name + " are " + doc + ".")
-	lit := jen.Values()
-	if len(entries) > 0 {
-		items := make([]jen.Code, len(entries))
-		for i, e := range entries {
-			items[i] = jen.Op(e)
-		}
-		lit = jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, items...)
+	// A literal of constants, one token (see literal.go), an entry a line
+	// as jen lays out a literal of one element a line.
+	size := len(typ) + 4
+	for _, e := range entries {
+		size += len(e) + 2
 	}
-	f.decl(jen.Var().Id(name).Op("=").Index().Id(typ).Add(lit))
+	lit := f.literal().grow(size).raw("[]").raw(typ).raw("{")
+	for _, e := range entries {
+		lit.raw("\n").raw(e).raw(",")
+	}
+	if len(entries) > 0 {
+		lit.raw("\n")
+	}
+	f.decl(jen.Var().Id(name).Op("=").Add(lit.raw("}").code()))
 }
 
 // enumsFile declares a string type per enum, with a constant per value.

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -43,6 +44,12 @@ type litText struct{ b []byte }
 func (f *file) literal() *litText {
 	f.lit.b = f.lit.b[:0]
 	return &f.lit
+}
+
+// grow makes room for n more bytes.
+func (l *litText) grow(n int) *litText {
+	l.b = slices.Grow(l.b, n)
+	return l
 }
 
 // raw writes Go text as it is.
