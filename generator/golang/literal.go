@@ -20,9 +20,10 @@ import (
 // Values many declarations hold, made once: every file's tree holds the
 // same value, which jen only reads while rendering it.
 var (
-	noSQL    jen.Code = jen.Lit("")  // the SQL of a statement a table has none of
-	nilValue jen.Code = jen.Nil()    // nil
-	noType   jen.Code = jen.Struct() // struct{}, a type argument a table has no use for
+	noSQL    jen.Code = jen.Lit("")         // the SQL of a statement a table has none of
+	nilValue jen.Code = jen.Nil()           // nil
+	noType   jen.Code = jen.Struct()        // struct{}, a type argument a table has no use for
+	int64s   jen.Code = jen.Index().Int64() // []int64, the counts of a Ref
 	trueLit  jen.Code = jen.Lit(true)
 	falseLit jen.Code = jen.Lit(false)
 )

@@ -41,12 +41,11 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 	composite := len(fk.Columns) > 1
 	keyType, args, keyed := f.refKeyOf(fk)
 	childType := jen.Id(child.Struct)
-	children := jen.Code(jen.Index().Add(childType))
-	perKey := jen.Code(jen.Index().Add(childType))
-	if one {
-		children = childType
-		perKey = childType
+	children := jen.Code(childType) // and what a batch has per key
+	if !one {
+		children = jen.Index().Add(childType)
 	}
+	perKey := children
 	batch, counts := noType, noType
 	batchSQL, keyAt, countSQL := noSQL, nilValue, noSQL
 	if batchable(fk) {
@@ -61,7 +60,7 @@ func (f *file) ref(child *table, fk *model.ForeignKey) {
 		}
 		if !one {
 			countSQL = f.sqlConst(name+"Count", g.countSQL(child, fk, keyed))
-			counts = jen.Index().Int64()
+			counts = int64s
 			if keyed {
 				counts = jen.Map(keyType).Int64()
 			}
