@@ -170,7 +170,7 @@ func (n *names) replay(prior []byte, key [sha256.Size]byte) bool {
 		return true
 	}
 	for _, m := range done {
-		delete(m.s.taken, m.id)
+		m.s.drop(m.id)
 	}
 	return false
 }

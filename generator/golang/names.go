@@ -1,6 +1,9 @@
 package golang
 
 import (
+	"encoding/binary"
+	"hash/maphash"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,21 +53,91 @@ type throughNames struct {
 }
 
 // scope is the set of identifiers declared in one Go scope.
+//
+// The package's scope holds every name a model's package declares, some
+// thirty-five a table, for the whole of a run: its names are kept as the
+// bytes of one buffer, found by a hash of each, so that the set is a few
+// large objects without pointers, which the garbage collector neither
+// scans nor has to free name by name, rather than a string per name.
 type scope struct {
-	taken map[string]bool
+	// taken maps the hash of each name declared to where in names it
+	// is, written as its length (a uvarint) and its bytes; a name whose
+	// hash an earlier one of the scope has is in clash instead. The hash
+	// is of 32 bits: a pair of names in some four billion shares one,
+	// a few dozen in a package of half a million names, which costs a
+	// lookup in clash.
+	taken map[uint32]uint32
+	names []byte
+	clash map[string]bool
+	seed  maphash.Seed
 	// id names the scope in a declaration log (see decl); log, when set,
 	// receives every declaration made in the scope (incremental.go).
 	id  byte
 	log *[]decl
 }
 
-func newScope() *scope { return &scope{taken: map[string]bool{}} }
+func newScope() *scope { return newScopeOf(0) }
 
 // newScopeOf is a scope for about size names.
-func newScopeOf(size int) *scope { return &scope{taken: make(map[string]bool, size)} }
+func newScopeOf(size int) *scope {
+	return &scope{taken: make(map[uint32]uint32, size), names: make([]byte, 0, 16*size), seed: maphash.MakeSeed()}
+}
+
+// is reports whether the name at at in s.names is id.
+func (s *scope) is(at uint32, id string) bool {
+	n, w := binary.Uvarint(s.names[at:])
+	start := int(at) + w
+	return int(n) == len(id) && string(s.names[start:start+int(n)]) == id
+}
+
+func (s *scope) hash(id string) uint32 { return uint32(maphash.String(s.seed, id)) }
+
+// has reports whether id is declared in s.
+func (s *scope) has(id string) bool {
+	at, ok := s.taken[s.hash(id)]
+	return ok && (s.is(at, id) || s.clash[id])
+}
 
 // take declares id in s.
-func (s *scope) take(id string) { s.taken[id] = true }
+func (s *scope) take(id string) {
+	h := s.hash(id)
+	at, ok := s.taken[h]
+	switch {
+	case !ok:
+		if len(s.names) > math.MaxUint32-binary.MaxVarintLen64-len(id) {
+			panic("golang: too many names in one scope")
+		}
+		s.taken[h] = uint32(len(s.names))
+		s.names = binary.AppendUvarint(s.names, uint64(len(id)))
+		s.names = append(s.names, id...)
+	case !s.is(at, id):
+		if s.clash == nil {
+			s.clash = map[string]bool{}
+		}
+		s.clash[id] = true
+	}
+}
+
+// drop undoes the declaration of id (see replay). A name that has the
+// hash of id and is in clash takes the entry of id in taken.
+func (s *scope) drop(id string) {
+	if s.clash[id] {
+		delete(s.clash, id)
+		return
+	}
+	h := s.hash(id)
+	if at, ok := s.taken[h]; !ok || !s.is(at, id) {
+		return
+	}
+	delete(s.taken, h)
+	for c := range s.clash {
+		if s.hash(c) == h {
+			delete(s.clash, c)
+			s.take(c)
+			return
+		}
+	}
+}
 
 // declare takes the first free candidate, or else the first candidate
 // with the lowest numeric suffix that is free (from 2; after "_" when
@@ -83,7 +156,7 @@ func (s *scope) declare(candidates ...string) string {
 // free is the name declare takes for candidates.
 func (s *scope) free(candidates []string) string {
 	for _, c := range candidates {
-		if !s.taken[c] {
+		if !s.has(c) {
 			return c
 		}
 	}
@@ -92,7 +165,7 @@ func (s *scope) free(candidates []string) string {
 		base += "_"
 	}
 	for i := 2; ; i++ {
-		if c := base + strconv.Itoa(i); !s.taken[c] {
+		if c := base + strconv.Itoa(i); !s.has(c) {
 			return c
 		}
 	}

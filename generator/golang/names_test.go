@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"strconv"
 	"testing"
 )
 
@@ -97,5 +98,38 @@ func TestWrapText(t *testing.T) {
 		if got := wrapText(c.text, 4); got != c.want {
 			t.Errorf("wrapText(%q, 4) = %q, want %q", c.text, got, c.want)
 		}
+	}
+}
+
+// TestScopeClash: names whose hashes are the same are each declared,
+// found and dropped on their own.
+func TestScopeClash(t *testing.T) {
+	s := newScope()
+	seen := map[uint32]string{}
+	var a, b string
+	for i := 0; a == ""; i++ {
+		id := "Name" + strconv.Itoa(i) + "x"
+		h := s.hash(id)
+		if prev, ok := seen[h]; ok {
+			a, b = prev, id
+		}
+		seen[h] = id
+	}
+	s.take(a)
+	if !s.has(a) || s.has(b) || s.free([]string{b}) != b {
+		t.Fatalf("%s taken: has(%s) = %v, has(%s) = %v", a, a, s.has(a), b, s.has(b))
+	}
+	s.take(b)
+	if got := s.declare(a, b); got != a+"2" {
+		t.Fatalf("%s and %s taken: declare took %s", a, b, got)
+	}
+	s.drop(a)
+	if s.has(a) || !s.has(b) || !s.has(a+"2") {
+		t.Fatalf("%s dropped: has(%s) = %v, has(%s) = %v", a, a, s.has(a), b, s.has(b))
+	}
+	s.take(a)
+	s.drop(b)
+	if !s.has(a) || s.has(b) {
+		t.Fatalf("%s dropped: has(%s) = %v, has(%s) = %v", b, a, s.has(a), b, s.has(b))
 	}
 }
