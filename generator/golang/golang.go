@@ -107,6 +107,7 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 	if diags := model.CheckGoImports(s, opts.Imports); len(diags) > 0 {
 		return diags
 	}
+	defer memoRun()()
 	g := &gen{s: s, opts: opts, n: newNames(len(s.Tables))}
 	for _, t := range s.Tables {
 		g.tables = append(g.tables, g.newTable(t))

@@ -583,20 +583,54 @@ func (n *names) through(jt *table, near, far *model.ForeignKey) string {
 }
 
 // The model's inflection and Go spelling of names, each computed once per
-// name: inflection runs a list of regular expressions per call, and the
-// same table, column and role names are spelled for many declarations.
+// name in a run: inflection runs a list of regular expressions per call,
+// and the same table, column and role names are spelled for many
+// declarations.
 func plural(snake string) string   { return memo(&plurals, snake, model.Plural) }
 func singular(snake string) string { return memo(&singulars, snake, model.Singular) }
 func goName(name string) string    { return memo(&goNames, name, model.GoName) }
 func snakeCase(name string) string { return memo(&snakeCases, name, model.SnakeCase) }
 
-var plurals, singulars, goNames, snakeCases sync.Map // name -> result
+// The caches are kept while an EmitEach runs, and dropped when the last
+// one running returns, so that a process keeps no model's names after
+// emitting it; a map of strings per function, not a sync.Map, which
+// boxes each key and value.
+var (
+	memoMu                                  sync.Mutex
+	memoRuns                                int               // EmitEach calls running
+	plurals, singulars, goNames, snakeCases map[string]string // name -> result
+)
 
-func memo(cache *sync.Map, name string, f func(string) string) string {
-	if v, ok := cache.Load(name); ok {
-		return v.(string)
+func memo(cache *map[string]string, name string, f func(string) string) string {
+	memoMu.Lock()
+	v, ok := (*cache)[name]
+	memoMu.Unlock()
+	if ok {
+		return v
 	}
-	v := f(name)
-	cache.Store(name, v)
+	v = f(name)
+	memoMu.Lock()
+	if memoRuns > 0 {
+		if *cache == nil {
+			*cache = map[string]string{}
+		}
+		(*cache)[name] = v
+	}
+	memoMu.Unlock()
 	return v
+}
+
+// memoRun keeps the caches of memo until the func it returns is called,
+// at the end of an EmitEach.
+func memoRun() (done func()) {
+	memoMu.Lock()
+	memoRuns++
+	memoMu.Unlock()
+	return func() {
+		memoMu.Lock()
+		if memoRuns--; memoRuns == 0 {
+			plurals, singulars, goNames, snakeCases = nil, nil, nil, nil
+		}
+		memoMu.Unlock()
+	}
 }

@@ -6,6 +6,10 @@ import (
 	"go/token"
 	"strconv"
 	"testing"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+	"github.com/ergen-dev/ergen/internal/bigschema"
 )
 
 // TestScopeDeclare: the first free candidate wins; when all are taken the
@@ -131,5 +135,26 @@ func TestScopeClash(t *testing.T) {
 	s.drop(b)
 	if !s.has(a) || s.has(b) {
 		t.Fatalf("%s dropped: has(%s) = %v, has(%s) = %v", b, a, s.has(a), b, s.has(b))
+	}
+}
+
+// TestMemoDropped: the spellings of a model's names are not kept once
+// EmitEach returns.
+func TestMemoDropped(t *testing.T) {
+	f, diags := dsl.Parse("small.er", []byte(bigschema.Source(5, 1)))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	s, diags := model.Resolve(f)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	if _, err := Emit(s, Options{Package: "db"}); err != nil {
+		t.Fatal(err)
+	}
+	memoMu.Lock()
+	defer memoMu.Unlock()
+	if memoRuns != 0 || plurals != nil || singulars != nil || goNames != nil || snakeCases != nil {
+		t.Errorf("after Emit: %d runs, %d plurals, %d singulars, %d Go names, %d snake cases kept", memoRuns, len(plurals), len(singulars), len(goNames), len(snakeCases))
 	}
 }
