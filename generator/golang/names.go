@@ -32,7 +32,7 @@ type names struct {
 	pkg    *scope // the package block
 	stmts  *scope // the names statements are derived from (see stmt)
 	files  *scope // the files of the package
-	fields map[*model.Column]string
+	fields fieldCache
 	enums  map[*model.Enum]*enumNames
 }
 
@@ -202,7 +202,7 @@ var runtimeNames = []string{
 func newNames(tables int) *names {
 	// A table declares about thirty names in the package, and a dozen
 	// statements: sized once, the scopes are not copied as they grow.
-	n := &names{pkg: newScopeOf(32 * tables), stmts: newScopeOf(12 * tables), files: newScope(), fields: map[*model.Column]string{}, enums: map[*model.Enum]*enumNames{}}
+	n := &names{pkg: newScopeOf(32 * tables), stmts: newScopeOf(12 * tables), files: newScope(), enums: map[*model.Enum]*enumNames{}}
 	n.pkg.id, n.stmts.id = 'p', 's'
 	for _, id := range runtimeNames {
 		n.pkg.take(id)
@@ -260,13 +260,6 @@ func (g *gen) plan() {
 		en.All = n.pkg.declare(base+"Values", "All"+base+"Values")
 	}
 	for _, tb := range g.tables {
-		// A row type's exported names are its columns' fields and nothing
-		// else: ergen declares no exported method on it, so any column
-		// name (key, db, row, copy) keeps its plain field.
-		members := newScope()
-		for _, c := range tb.t.Columns {
-			n.fields[c] = members.declare(goName(columnWords(c)))
-		}
 		for _, a := range g.s.Arcs {
 			if a.Child.Table == tb.t {
 				if tb.ArcFuncs == nil {
@@ -323,7 +316,46 @@ func pluralWords(t *model.Table) string {
 
 // field is the struct field of a column, in every struct that has one
 // (the row, its key, the input of Create, a key a foreign key refers to).
-func (n *names) field(c *model.Column) string { return n.fields[c] }
+func (n *names) field(c *model.Column) string {
+	t := c.Table
+	at := -1
+	if t != nil {
+		at = slices.Index(t.Columns, c)
+	}
+	if at < 0 {
+		return "" // no column of a table: it has no field
+	}
+	i := slices.Index(n.fields.tables[:], t)
+	if i < 0 {
+		i = n.fields.next
+		n.fields.next = (i + 1) % len(n.fields.tables)
+		n.fields.tables[i], n.fields.names[i] = t, fieldsOf(t, n.fields.names[i][:0])
+	}
+	return n.fields.names[i][at]
+}
+
+// fieldCache holds the fields of the last few tables field was asked
+// about: those of a file's table and of the tables it refers to. A
+// table's fields depend on its columns alone, so they are made again
+// when asked for once more, rather than kept, a string per column, for
+// the whole of a run.
+type fieldCache struct {
+	tables [4]*model.Table
+	names  [4][]string
+	next   int
+}
+
+// fieldsOf appends the fields of the columns of t to names. A row type's
+// exported names are its columns' fields and nothing else: ergen declares
+// no exported method on it, so any column name (key, db, row, copy)
+// keeps its plain field.
+func fieldsOf(t *model.Table, names []string) []string {
+	members := newScope()
+	for _, c := range t.Columns {
+		names = append(names, members.declare(goName(columnWords(c))))
+	}
+	return names
+}
 
 // roleName is a relationship role as a Go word: manager -> Manager.
 func roleName(role string) string { return goName(role) }
