@@ -277,10 +277,11 @@ func (g *gen) plan() {
 // structBase is the name of the Go type of a table's rows before any
 // qualifier: the entity's name, or for a junction the singular of its
 // table name (order_items -> OrderItem). The table's other names derive
-// from it.
+// from it. An entity's name is spelt once a table, and so not cached
+// (see memo), nor are its plural and its file's name.
 func structBase(t *model.Table) string {
 	if t.Entity != nil {
-		return goName(t.Entity.Name)
+		return model.GoName(t.Entity.Name)
 	}
 	return goName(singular(tableWords(t)))
 }
@@ -288,7 +289,7 @@ func structBase(t *model.Table) string {
 // pluralName names many rows of a table: Users, OrderItems.
 func pluralName(t *model.Table) string {
 	if t.Entity != nil {
-		return goName(plural(snakeCase(t.Entity.Name)))
+		return model.GoName(model.Plural(model.SnakeCase(t.Entity.Name)))
 	}
 	return goName(tableWords(t))
 }
@@ -379,7 +380,7 @@ func (n *names) enumType(e *model.Enum) string { return n.enums[e].Type }
 // constraint (_test, _linux, _amd64), or that are the fixed files, get a
 // "_table" suffix.
 func fileBase(structName string) string {
-	base := snakeCase(structName)
+	base := model.SnakeCase(structName)
 	if fixedFiles[base] || strings.HasSuffix(base, "_test") || constrainedSuffix(base) {
 		base += "_table"
 	}
