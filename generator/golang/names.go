@@ -330,7 +330,7 @@ func (n *names) field(c *model.Column) string {
 	if i < 0 {
 		i = n.fields.next
 		n.fields.next = (i + 1) % len(n.fields.tables)
-		n.fields.tables[i], n.fields.names[i] = t, fieldsOf(t, n.fields.names[i][:0])
+		n.fields.tables[i], n.fields.names[i] = t, n.fields.fieldsOf(t, n.fields.names[i][:0])
 	}
 	return n.fields.names[i][at]
 }
@@ -344,14 +344,25 @@ type fieldCache struct {
 	tables [4]*model.Table
 	names  [4][]string
 	next   int
+	// members is the scope of the fields of the table last made, emptied
+	// for the next one.
+	members *scope
 }
 
 // fieldsOf appends the fields of the columns of t to names. A row type's
 // exported names are its columns' fields and nothing else: ergen declares
 // no exported method on it, so any column name (key, db, row, copy)
 // keeps its plain field.
-func fieldsOf(t *model.Table, names []string) []string {
-	members := newScope()
+func (fc *fieldCache) fieldsOf(t *model.Table, names []string) []string {
+	members := fc.members
+	if members == nil {
+		members = newScope()
+		fc.members = members
+	} else {
+		clear(members.taken)
+		clear(members.clash)
+		members.names = members.names[:0]
+	}
 	for _, c := range t.Columns {
 		names = append(names, members.declare(goName(columnWords(c))))
 	}
