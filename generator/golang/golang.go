@@ -108,15 +108,7 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 		return diags
 	}
 	defer memoRun()()
-	g := &gen{s: s, opts: opts, n: newNames(len(s.Tables))}
-	for _, t := range s.Tables {
-		g.tables = append(g.tables, g.newTable(t))
-	}
-	g.info = map[*model.Table]*table{}
-	for _, t := range g.tables {
-		g.info[t.t] = t
-	}
-	g.plan()
+	g := newGen(s, opts)
 	if opts.Incremental != nil {
 		g.incremental()
 	}
@@ -137,6 +129,21 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 			}
 		}
 	})
+}
+
+// newGen is the generator of s's package: a table of every model table,
+// their names planned.
+func newGen(s *model.Schema, opts Options) *gen {
+	g := &gen{s: s, opts: opts, n: newNames(len(s.Tables))}
+	for _, t := range s.Tables {
+		g.tables = append(g.tables, g.newTable(t))
+	}
+	g.info = map[*model.Table]*table{}
+	for _, t := range g.tables {
+		g.info[t.t] = t
+	}
+	g.plan()
+	return g
 }
 
 type gen struct {

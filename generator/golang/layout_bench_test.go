@@ -22,15 +22,7 @@ var largeFiles = sync.OnceValues(func() ([]*file, [][]byte) {
 	if diags.HasErrors() {
 		panic(diags.Err())
 	}
-	g := &gen{s: s, opts: Options{Package: "bigdb", Source: "big.er"}, n: newNames(len(s.Tables))}
-	for _, t := range s.Tables {
-		g.tables = append(g.tables, g.newTable(t))
-	}
-	g.info = map[*model.Table]*table{}
-	for _, t := range g.tables {
-		g.info[t.t] = t
-	}
-	g.plan()
+	g := newGen(s, Options{Package: "bigdb", Source: "big.er"})
 	files := []*file{g.emitErrors()}
 	if len(s.Enums) > 0 {
 		files = append(files, g.enumsFile())
