@@ -67,55 +67,40 @@ func (l *litText) quote(s string) *litText {
 
 // ints writes []int{ns...}.
 func (l *litText) ints(ns []int) *litText {
-	l.b = append(l.b, "[]int{"...)
-	for i, n := range ns {
-		if i > 0 {
-			l.b = append(l.b, ", "...)
-		}
-		l.b = strconv.AppendInt(l.b, int64(n), 10)
-	}
-	l.b = append(l.b, '}')
+	l.b = appendElems(append(l.b, "[]int"...), ns, func(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) })
 	return l
 }
 
 // strings writes []string{"s", ...}.
 func (l *litText) strings(ss []string) *litText {
-	l.b = append(l.b, "[]string{"...)
-	for i, s := range ss {
-		if i > 0 {
-			l.b = append(l.b, ", "...)
-		}
-		l.b = strconv.AppendQuote(l.b, s)
-	}
-	l.b = append(l.b, '}')
+	l.b = appendElems(append(l.b, "[]string"...), ss, strconv.AppendQuote)
 	return l
 }
 
 // idents writes []typ{ids...}, of the runtime's unexported constants
 // (keyAsc).
 func (l *litText) idents(typ string, ids []string) *litText {
-	l.b = append(append(append(l.b, "[]"...), typ...), '{')
-	for i, id := range ids {
-		if i > 0 {
-			l.b = append(l.b, ", "...)
-		}
-		l.b = append(l.b, id...)
-	}
-	l.b = append(l.b, '}')
+	l.b = appendElems(append(append(l.b, "[]"...), typ...), ids, func(b []byte, id string) []byte { return append(b, id...) })
 	return l
 }
 
 // bools writes []bool{vs...}.
 func (l *litText) bools(vs []bool) *litText {
-	l.b = append(l.b, "[]bool{"...)
-	for i, v := range vs {
-		if i > 0 {
-			l.b = append(l.b, ", "...)
-		}
-		l.b = strconv.AppendBool(l.b, v)
-	}
-	l.b = append(l.b, '}')
+	l.b = appendElems(append(l.b, "[]bool"...), vs, strconv.AppendBool)
 	return l
+}
+
+// appendElems appends {e, e, ...}, the elements of a composite literal,
+// each written by appendElem.
+func appendElems[E any](b []byte, elems []E, appendElem func([]byte, E) []byte) []byte {
+	b = append(b, '{')
+	for i, e := range elems {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendElem(b, e)
+	}
+	return append(b, '}')
 }
 
 func (l *litText) String() string { return string(l.b) }
