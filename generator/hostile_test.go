@@ -200,11 +200,7 @@ func checkObjects(t *testing.T, ctx context.Context, db pgcatalog.Beginner, s *m
 // its own (\! runs a shell command, :name substitutes a variable), with
 // standard_conforming_strings off, in a database of its own.
 func checkPsql(t *testing.T, s *model.Schema, ddl []byte) {
-	psql, err := exec.LookPath("psql")
-	if err != nil {
-		t.Log("psql is not installed: DDL not applied with psql -f")
-		return
-	}
+	psql := pgtest.Psql(t)
 	url := pgtest.URL(t)
 	file := filepath.Join(t.TempDir(), "schema.sql")
 	if err := os.WriteFile(file, []byte(bystander+"\n"+string(ddl)), 0o644); err != nil {

@@ -97,10 +97,7 @@ func TestShopMigration(t *testing.T) {
 // The script is for psql in autocommit mode: applied with psql, it
 // migrates the database.
 func TestScriptAppliesWithPsql(t *testing.T) {
-	psql, err := exec.LookPath("psql")
-	if err != nil {
-		t.Skip("psql not found")
-	}
+	psql := pgtest.Psql(t)
 	old, new := load(t, "v1.er", shopV1), load(t, "v2.er", shopV2)
 	plan, diags := migrate.New(old, new, migrate.Options{Allow: []string{"drop"}})
 	if diags.HasErrors() {
@@ -122,10 +119,7 @@ func TestScriptAppliesWithPsql(t *testing.T) {
 // multibyte character before a backslash stays one string, and the text
 // after it runs as no statement of its own.
 func TestScriptUnderClientEncoding(t *testing.T) {
-	psql, err := exec.LookPath("psql")
-	if err != nil {
-		t.Skip("psql not found")
-	}
+	psql := pgtest.Psql(t)
 	v1 := "entity T { id serial pk }\n"
 	v2 := "entity T {\n  id serial pk\n  comment '\u00c1\\\\''; CREATE TABLE pwned(); --'\n}\n"
 	plan, diags := diff(t, v1, v2, migrate.Options{})

@@ -17,10 +17,7 @@ import (
 // dropped, is changed on a table with rows: the script, applied by psql
 // with ON_ERROR_STOP, runs to its end, and the catalog is NEW's.
 func TestPrimaryKeyNarrowedAndWidened(t *testing.T) {
-	psql, err := exec.LookPath("psql")
-	if err != nil {
-		t.Skip("psql not found")
-	}
+	psql := pgtest.Psql(t)
 	const wide = "entity Item {\n  id integer\n  tenant integer\n  pk (id, tenant)\n}\n"
 	const narrow = "entity Item {\n  id integer pk\n  tenant integer?\n}\n"
 	const dropped = "entity Item {\n  id integer pk\n}\n"

@@ -417,8 +417,7 @@ func versionLess(a, b string) bool {
 
 func hasServerBinaries(dir string) bool {
 	for _, name := range []string{"initdb", "postgres"} {
-		fi, err := os.Stat(filepath.Join(dir, name))
-		if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
+		if !isExecutable(filepath.Join(dir, name)) {
 			return false
 		}
 	}

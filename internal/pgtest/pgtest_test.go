@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -241,4 +242,17 @@ outer:
 		env = append(env, kv)
 	}
 	return env
+}
+
+// Psql finds psql beside the server binaries when it is not on PATH, as
+// on Debian, whose postgresql-15 package keeps them out of PATH.
+func TestPsqlBesideServerBinaries(t *testing.T) {
+	t.Setenv("PATH", "")
+	p := pgtest.Psql(t)
+	if filepath.Base(p) != "psql" || !filepath.IsAbs(p) {
+		t.Fatalf("Psql = %q, want an absolute path to psql", p)
+	}
+	if out, err := exec.Command(p, "--version").Output(); err != nil || !strings.HasPrefix(string(out), "psql") {
+		t.Fatalf("%s --version: %q, %v", p, out, err)
+	}
 }
