@@ -255,7 +255,7 @@ func (g *gen) cmpList(cols []*model.Column, alias string) string {
 // allColumns is colList of every column of tb.
 func (tb *table) allColumns() string {
 	if tb.colsSQL == "" {
-		tb.colsSQL = colList(tb.t.Columns, "")
+		tb.colsSQL = string(model.AppendColumnList(nil, tb.t.Columns))
 	}
 	return tb.colsSQL
 }
@@ -319,27 +319,16 @@ func scanDestMethod(typ string, appended jen.Code) *jen.Statement {
 
 // lowerFirst is s with its first letter in lower case: an exported name
 // made unexported (CreateUser -> createUser, Éclair -> éclair).
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
-}
+func lowerFirst(s string) string { return lowerFirstWith(s, "") }
 
-// lowerFirstWith is lowerFirst(s) + suffix, made in one piece: every
-// statement's constant is named so.
+// lowerFirstWith is lowerFirst(s) + suffix, made in one concatenation:
+// every statement's constant is named so.
 func lowerFirstWith(s, suffix string) string {
 	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 || r >= utf8.RuneSelf {
-		return lowerFirst(s) + suffix
+	if n == 0 {
+		return s + suffix
 	}
-	var b strings.Builder
-	b.Grow(len(s) + len(suffix))
-	b.WriteRune(unicode.ToLower(r))
-	b.WriteString(s[n:])
-	b.WriteString(suffix)
-	return b.String()
+	return string(unicode.ToLower(r)) + s[n:] + suffix
 }
 
 func columnNames(cols []*model.Column) string { return model.ColumnNames(cols) }

@@ -26,13 +26,20 @@ var sqlClauses = []string{
 // reads a line break as a space, so the statement means the same; it is
 // one constant still, and pgx prepares it once.
 func sqlLines(sql string) string {
-	if len(sql) <= sqlWidth || strings.ContainsAny(sql, "\n\r`") {
+	if sqlAsWritten(sql) {
 		return sql
 	}
 	var b strings.Builder
 	b.Grow(len(sql) + len(sql)/8)
 	writeSQLLines(&b, sql)
 	return b.String()
+}
+
+// sqlAsWritten reports whether sqlLines keeps sql as it is: a statement
+// short enough for one line, or one whose line breaks are its own (or
+// that a raw string could not hold).
+func sqlAsWritten(sql string) bool {
+	return len(sql) <= sqlWidth || strings.ContainsAny(sql, "\n\r`")
 }
 
 // sqlLit is the Go literal of a statement as sqlLines lays it out: a raw
@@ -46,7 +53,7 @@ func sqlLit(sql string) string {
 	var b strings.Builder
 	b.Grow(len(sql) + len(sql)/8 + 2)
 	b.WriteByte('`')
-	if len(sql) <= sqlWidth || strings.Contains(sql, "\n") {
+	if sqlAsWritten(sql) {
 		b.WriteString(sql)
 	} else {
 		writeSQLLines(&b, sql)
