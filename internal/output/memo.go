@@ -158,14 +158,7 @@ func (m *Memo) Unchanged(outDir string, key Key, stale func(path string, regular
 // digestsMatch reports whether each file of names in dir has its digest
 // in files, stopping at the first that differs.
 func digestsMatch(dir string, names []string, files map[string]Digest) bool {
-	var mismatch atomic.Bool
-	eachFile(len(names), func(i int) bool {
-		if !hasDigest(dir, names[i], files) {
-			mismatch.Store(true)
-		}
-		return !mismatch.Load()
-	})
-	return !mismatch.Load()
+	return !eachFile(len(names), func(i int) bool { return hasDigest(dir, names[i], files) })
 }
 
 // digestsEqual reports for each file of names in dir whether it has its
@@ -188,7 +181,7 @@ func hasDigest(dir, name string, files map[string]Digest) bool {
 // eachFile calls do for 0 to n-1 on up to four goroutines (reading and
 // hashing a 600-file package is a quarter of an unchanged run), taking
 // no further i once do returns false.
-func eachFile(n int, do func(i int) bool) {
+func eachFile(n int, do func(i int) bool) (stopped bool) {
 	var (
 		next atomic.Int64
 		stop atomic.Bool
@@ -210,6 +203,7 @@ func eachFile(n int, do func(i int) bool) {
 		}()
 	}
 	wg.Wait()
+	return stop.Load()
 }
 
 // GeneratedFile reports whether the file at path starts with ergen's
