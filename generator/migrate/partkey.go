@@ -21,6 +21,6 @@ func inPartitionKey(t *model.Table, name string) bool {
 			}
 			cols, ok := t.ExprColumns(k.Expr)
 			return !ok || slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == name })
-		}) || slices.ContainsFunc(pt.Key, func(k *model.Column) bool { return k.Name == name })
+		})
 	})
 }
