@@ -70,7 +70,7 @@ SELECT o FROM (
   FROM cols WHERE coalesce(attstattarget, -1) <> coalesce(pstattarget, -1)
   UNION ALL
   SELECT 'column ' || rel || '.' || attname::text || CASE WHEN parent IS NOT NULL THEN ' of a partition' ELSE '' END
-         || CASE WHEN attoptions IS NULL THEN ' RESET (' || (SELECT string_agg(split_part(o, '=', 1), ', ') FROM unnest(poptions) o) || ')'
+         || CASE WHEN attoptions IS NULL THEN ` + resetOptionsSQL("poptions") + `
               ELSE ' SET (' || array_to_string(attoptions, ', ') || ')' END
   FROM cols WHERE attoptions IS DISTINCT FROM poptions
   UNION ALL
@@ -124,7 +124,7 @@ SELECT o FROM (
   JOIN pg_description d ON d.objoid = ic.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
   UNION ALL
   SELECT 'index ' || ic.relname::text || ' of partition ' || parts.name
-         || CASE WHEN ic.reloptions IS NULL THEN ' RESET (' || (SELECT string_agg(split_part(o, '=', 1), ', ') FROM unnest(pic.reloptions) o) || ')'
+         || CASE WHEN ic.reloptions IS NULL THEN ` + resetOptionsSQL("pic.reloptions") + `
               ELSE ' WITH (' || array_to_string(ic.reloptions, ', ') || ')' END
   FROM pg_index i JOIN parts ON parts.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_inherits ih ON ih.inhrelid = i.indexrelid JOIN pg_class pic ON pic.oid = ih.inhparent
@@ -168,6 +168,13 @@ SELECT o FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                     AND con.contype IN ('p', 'u', 'x'))
 ) s`
+
+// resetOptionsSQL is the RESET, as settingsSQL notes it, of the options
+// in the text[] options (name=value) that a partition's column or index
+// lacks: " RESET (name, ...)".
+func resetOptionsSQL(options string) string {
+	return `' RESET (' || (SELECT string_agg(split_part(o, '=', 1), ', ') FROM unnest(` + options + `) o) || ')'`
+}
 
 // settings adds to Others what settingsSQL finds.
 func (r *reader) settings() error { return r.addOthers(settingsSQL) }
