@@ -52,16 +52,23 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 // whether NEW keeps them, renames them (PhaseRenameIndexes) or replaces
 // them (PhaseDropReplaced), and those of nt a step before builds
 // (PhaseTakeOver). Each is named as it is then. The table's keys,
-// exclusion constraints and indexes are planned before its columns.
+// exclusion constraints and indexes are planned before its columns, so
+// the steps planned so far say which are dropped and built before.
 func (p *planner) indexesAtTables(ot, nt *model.Table, col string) []string {
+	dropped, built := map[string]bool{}, map[string]bool{}
+	for _, s := range p.steps {
+		if s.Phase < PhaseTables {
+			dropped[s.drops], built[s.builds] = true, true // "" is no name
+		}
+	}
 	var out []string
 	for _, name := range indexesOver(ot, col) {
-		if !p.droppedEarly[name] {
+		if !dropped[name] {
 			out = append(out, name)
 		}
 	}
 	for _, name := range indexesOver(nt, col) {
-		if p.builtEarly[name] {
+		if built[name] {
 			out = append(out, name)
 		}
 	}

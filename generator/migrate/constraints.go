@@ -200,8 +200,7 @@ func (p *planner) keys(ot, nt *model.Table) {
 			}) {
 				phase = PhaseDropReplaced
 			}
-			p.droppedEarly[k.key.Name] = phase < PhaseTables
-			p.add(&Step{Phase: phase, What: "drop key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
+			p.add(&Step{Phase: phase, What: "drop key " + k.key.Name, Pos: k.key.Pos, Transactional: true, drops: k.key.Name,
 				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(k.key.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
 		}
@@ -220,7 +219,6 @@ func (p *planner) keys(ot, nt *model.Table) {
 		}
 		if p.takenIndex(ot, nt, k.key) == nil {
 			p.buildIndexIn(phase, nt, k.key.Index())
-			p.builtEarly[k.key.Name] = phase < PhaseTables
 		}
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
 			SQL: []string{p.alter(p.new, nt, "ADD CONSTRAINT "+model.QuoteIdent(k.key.Name)+" "+k.sql()+
@@ -244,7 +242,7 @@ func (p *planner) buildIndexIn(phase Phase, t *model.Table, ix *model.Index) {
 	p.add(&Step{Phase: phase, What: "drop index " + name + leftInvalid, Pos: pos,
 		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
-	p.add(&Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true,
+	p.add(&Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true, builds: name,
 		SQL:   []string{postgres.CreateIndex(p.new, t, ix, true)},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
 }
@@ -390,8 +388,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 			if ot.Partitioning != nil {
 				// PostgreSQL drops a partitioned index, with its
 				// partitions' indexes, only in a transaction.
-				p.droppedEarly[oi.Name] = true
-				p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos, Transactional: true,
+				p.add(&Step{Phase: PhaseDrop, What: "drop index " + oi.Name, Pos: oi.Pos, Transactional: true, drops: oi.Name,
 					SQL:   []string{"DROP INDEX IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
 					Locks: []Lock{{ot.Name, AccessExclusive}}})
 				continue
@@ -400,8 +397,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 			if p.replacedLater(ot, nt, oi) {
 				phase = PhaseDropReplaced
 			}
-			p.droppedEarly[oi.Name] = phase < PhaseTables
-			p.add(&Step{Phase: phase, What: "drop index " + oi.Name, Pos: oi.Pos,
+			p.add(&Step{Phase: phase, What: "drop index " + oi.Name, Pos: oi.Pos, drops: oi.Name,
 				SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.old.Qualify(oi.Name) + ";"},
 				Locks: []Lock{{ot.Name, ShareUpdateExclusive}}})
 		}

@@ -16,8 +16,7 @@ func (p *planner) exclusions(ot, nt *model.Table) {
 	same := func(a, b *model.Exclusion) bool { return a.Name == b.Name && a.SQL() == b.SQL() }
 	for _, ox := range ot.Exclusions {
 		if !slices.ContainsFunc(nt.Exclusions, func(nx *model.Exclusion) bool { return same(ox, nx) }) {
-			p.droppedEarly[ox.Name] = true
-			p.add(&Step{Phase: PhaseDrop, What: "drop exclusion constraint " + ox.Name, Pos: ox.Pos, Transactional: true,
+			p.add(&Step{Phase: PhaseDrop, What: "drop exclusion constraint " + ox.Name, Pos: ox.Pos, Transactional: true, drops: ox.Name,
 				SQL:   []string{p.alter(p.old, ot, "DROP CONSTRAINT IF EXISTS "+model.QuoteIdent(ox.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})
 		}

@@ -93,6 +93,10 @@ type Step struct {
 	// Pos is the declaration in NEW (in OLD for what NEW no longer has)
 	// that caused the step.
 	Pos dsl.Pos
+	// drops names the index, key or exclusion constraint of OLD that the
+	// step drops; builds the index of NEW that it builds (see
+	// buildIndexIn). Empty for any other step.
+	drops, builds string
 }
 
 // Lock is a table lock a step takes.
@@ -201,20 +205,13 @@ type planner struct {
 	indexPairs   map[*model.Index]*model.Index
 	indexRenames [][2]string
 	renamedAt    dsl.Pos
-	// droppedEarly and builtEarly hold the names of the indexes, keys
-	// and exclusion constraints of OLD that a step before the tables
-	// phase drops, and of NEW that one builds: those over a column whose
-	// collation changes are there as it changes, and are built anew
-	// (see indexesAtTables).
-	droppedEarly, builtEarly map[string]bool
 }
 
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
 		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, rechecked: map[string]bool{}, retypes: map[string]*retype{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{},
-		oldNames: indexNames(old), newNames: indexNames(new), indexPairs: map[*model.Index]*model.Index{},
-		droppedEarly: map[string]bool{}, builtEarly: map[string]bool{}}
+		oldNames: indexNames(old), newNames: indexNames(new), indexPairs: map[*model.Index]*model.Index{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}
