@@ -239,13 +239,18 @@ func (p *planner) buildIndexIn(phase Phase, t *model.Table, ix *model.Index) {
 		p.buildPartitionedIndex(t, ix)
 		return
 	}
-	p.add(&Step{Phase: phase, What: "drop index " + name + leftInvalid, Pos: pos,
+	build := &Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true, builds: name,
+		SQL:   []string{postgres.CreateIndex(p.new, t, ix, true)},
+		Locks: []Lock{{t.Name, ShareUpdateExclusive}}}
+	p.add(&Step{Phase: phase, What: "drop index " + name + leftInvalid, Pos: pos, rebuild: build,
 		SQL:   []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"},
 		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
-	p.add(&Step{Phase: phase, What: "build index " + name, Pos: pos, Scans: true, builds: name,
-		SQL:   []string{postgres.CreateIndex(p.new, t, ix, true)},
-		Locks: []Lock{{t.Name, ShareUpdateExclusive}}})
+	p.add(build)
 }
+
+// leftInvalid ends the What of the step that drops what an interrupted
+// build of an index left behind.
+const leftInvalid = " left invalid by an interrupted build"
 
 // takesOver reports whether nk, a new key of nt, takes over from an old
 // key of ot over the same columns that the plan drops (a shared primary

@@ -74,20 +74,20 @@ func (p *Plan) Files(format string, version int, name string) ([]File, error) {
 	ups, downs := p.units(format), down.units(format)
 	n := max(len(ups), len(downs))
 	if format == "golang-migrate" {
-		for k, from := range p.resumes() {
-			force := strconv.Itoa(version + from - 1)
-			if version+from-1 < 1 {
+		for _, r := range p.resumes() {
+			force := strconv.Itoa(version + r.from - 1)
+			if version+r.from-1 < 1 {
 				force = "-- -1" // no version applied
 			}
-			ups[k] = append([]byte(runAgain(p.runs(format), k, version+k, "up", force)), ups[k]...)
+			ups[r.file] = append([]byte(runAgain(r.rebuild, version+r.file, "up", force)), ups[r.file]...)
 		}
-		for j, from := range down.resumes() {
-			// Down unit j is version n-1-j's down file; golang-migrate
-			// marks the version below it dirty, and forced to the
-			// version of the unit to run again from, runs that one's
-			// down file first.
-			force := strconv.Itoa(version + n - 1 - from)
-			downs[j] = append([]byte(runAgain(down.runs(format), j, version+n-1-j-1, "down", force)), downs[j]...)
+		for _, r := range down.resumes() {
+			// Down unit r.file is version n-1-r.file's down file;
+			// golang-migrate marks the version below it dirty, and
+			// forced to the version of the unit to run again from,
+			// runs that one's down file first.
+			force := strconv.Itoa(version + n - 1 - r.from)
+			downs[r.file] = append([]byte(runAgain(r.rebuild, version+n-1-r.file-1, "down", force)), downs[r.file]...)
 		}
 	}
 	unit := func(units [][]byte, k int) []byte {
@@ -162,51 +162,50 @@ func (p *Plan) units(format string) [][]byte {
 	return out
 }
 
-// resumes maps the index of each golang-migrate file of a statement
-// that cannot run in a transaction to the index of the file to run again
-// from should it fail: its lock_timeout file, or, for an index's build
-// after the drop of what a failed build left behind, the drop's
-// lock_timeout file.
-func (p *Plan) resumes() map[int]int {
-	out := map[int]int{}
+// resume is what golang-migrate file file, of a statement that cannot
+// run in a transaction, runs again from should it fail: from, its
+// lock_timeout file, or, for an index's build after the drop of what a
+// failed build left behind (rebuild), the drop's lock_timeout file.
+type resume struct {
+	file, from int
+	rebuild    bool
+}
+
+// resumes lists the resume of each golang-migrate file of a statement
+// that cannot run in a transaction, in order.
+func (p *Plan) resumes() []resume {
 	if p == nil {
-		return out
+		return nil
 	}
+	var out []resume
 	k := 0
 	runs := p.runs("golang-migrate")
 	for i, run := range runs {
 		if !run[0].Transactional {
 			k++ // its lock_timeout file
-			out[k] = k - 1
+			r := resume{file: k, from: k - 1}
 			if i > 0 && rebuilds(runs[i-1][0], run[0]) {
-				out[k] = k - 3
+				r.from, r.rebuild = k-3, true // the drop's statement and lock_timeout files, before this one's
 			}
+			out = append(out, r)
 		}
 		k++
 	}
 	return out
 }
 
-// runAgain is the note of golang-migrate file k, of a statement that
-// cannot run in a transaction, on what to do should it fail: golang-migrate
-// marks version dirty and stops; once the cause is fixed, forcing force
-// and running dir again runs the statement's lock_timeout file first, on
-// the connection the statement then runs on (a version forced past it
-// would run the statement without the setting).
-func runAgain(runs [][]*Step, k int, dirty int, dir, force string) string {
-	i := -1
-	for j, run := range runs {
-		if !run[0].Transactional {
-			i++
-		}
-		i++
-		if i == k {
-			if j > 0 && rebuilds(runs[j-1][0], run[0]) {
-				return fmt.Sprintf("-- Planned by ergen: should this build fail, it leaves its index behind invalid and golang-migrate\n"+
-					"-- marks version %s dirty: fix the cause, then `migrate force %s` and `migrate %s`, which drop it and build again.\n", dirtyVersion(dirty), force, dir)
-			}
-			break
-		}
+// runAgain is the note of a golang-migrate file of a statement that
+// cannot run in a transaction, an index's build after the drop of what a
+// failed build left behind when rebuild is set, on what to do should it
+// fail: golang-migrate marks version dirty and stops; once the cause is
+// fixed, forcing force and running dir again runs the statement's
+// lock_timeout file first (the drop's, for a build), on the connection
+// the statement then runs on (a version forced past it would run the
+// statement without the setting).
+func runAgain(rebuild bool, dirty int, dir, force string) string {
+	if rebuild {
+		return fmt.Sprintf("-- Planned by ergen: should this build fail, it leaves its index behind invalid and golang-migrate\n"+
+			"-- marks version %s dirty: fix the cause, then `migrate force %s` and `migrate %s`, which drop it and build again.\n", dirtyVersion(dirty), force, dir)
 	}
 	return fmt.Sprintf("-- Planned by ergen: should this statement fail, it runs outside a transaction and golang-migrate marks\n"+
 		"-- version %s dirty: fix the cause, then `migrate force %s` and `migrate %s`, which run it again after its lock_timeout file.\n", dirtyVersion(dirty), force, dir)
@@ -241,12 +240,4 @@ func (p *Plan) runs(format string) [][]*Step {
 
 // rebuilds reports whether build is the build of the index whose leftover
 // drop drops (see buildIndexIn).
-func rebuilds(drop, build *Step) bool {
-	name, ok := strings.CutPrefix(drop.What, "drop index ")
-	name, left := strings.CutSuffix(name, leftInvalid)
-	return ok && left && !drop.Transactional && !build.Transactional && build.What == "build index "+name
-}
-
-// leftInvalid ends the What of the step that drops what an interrupted
-// build of an index left behind.
-const leftInvalid = " left invalid by an interrupted build"
+func rebuilds(drop, build *Step) bool { return drop.rebuild == build }

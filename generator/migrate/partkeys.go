@@ -65,11 +65,12 @@ func (p *planner) buildPartitionIndex(q *model.Partition, ix *model.Index, name 
 		unique = "UNIQUE "
 	}
 	locks := []Lock{{q.Name, ShareUpdateExclusive}}
-	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + leftInvalid, Pos: ix.Pos,
-		SQL: []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"}, Locks: locks})
-	p.add(&Step{Phase: PhaseIndexes, What: "build index " + name, Pos: ix.Pos, Scans: true, builds: name,
+	build := &Step{Phase: PhaseIndexes, What: "build index " + name, Pos: ix.Pos, Scans: true, builds: name,
 		SQL:   []string{"CREATE " + unique + "INDEX CONCURRENTLY " + model.QuoteIdent(name) + " ON " + p.new.Qualify(q.Name) + " " + ix.Spec() + ";"},
-		Locks: locks})
+		Locks: locks}
+	p.add(&Step{Phase: PhaseIndexes, What: "drop index " + name + leftInvalid, Pos: ix.Pos, rebuild: build,
+		SQL: []string{"DROP INDEX CONCURRENTLY IF EXISTS " + p.new.Qualify(name) + ";"}, Locks: locks})
+	p.add(build)
 }
 
 // addPartitionedKey adds a primary or unique key to a partitioned table:

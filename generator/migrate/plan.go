@@ -97,6 +97,10 @@ type Step struct {
 	// step drops; builds the index of NEW that it builds (see
 	// buildIndexIn). Empty for any other step.
 	drops, builds string
+	// rebuild is, on the step that drops what an interrupted build of an
+	// index left behind, that index's build, the step after it (see
+	// buildIndexIn); nil on any other step.
+	rebuild *Step
 }
 
 // Lock is a table lock a step takes.
