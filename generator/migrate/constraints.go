@@ -181,7 +181,8 @@ func (p *planner) validate(t *model.Table, name string, pos dsl.Pos, locks []Loc
 // keys plans primary and unique keys. A new key's index is built
 // concurrently, then attached with USING INDEX, which only updates the
 // catalog; one that takes a unique index of its name built alike takes it
-// as it is (see takenIndex).
+// as it is (see takenIndex), and records it in p.taken, which indexes
+// then keeps.
 func (p *planner) keys(ot, nt *model.Table) {
 	okeys, nkeys := keysOf(ot), keysOf(nt)
 	for _, k := range okeys {
@@ -217,7 +218,9 @@ func (p *planner) keys(ot, nt *model.Table) {
 		if p.takesOver(ot, nt, k.key, okeys, nkeys) {
 			phase = PhaseTakeOver
 		}
-		if p.takenIndex(ot, nt, k.key) == nil {
+		if oi := p.takenIndex(ot, nt, k.key); oi != nil {
+			p.taken[oi] = true
+		} else {
 			p.buildIndexIn(phase, nt, k.key.Index())
 		}
 		p.add(&Step{Phase: PhaseKeys, What: "add key " + k.key.Name, Pos: k.key.Pos, Transactional: true,
@@ -389,7 +392,7 @@ func (p *planner) indexes(ot, nt *model.Table) {
 			p.renameIndex(oi, ni)
 			continue
 		}
-		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) && !p.takenByKey(ot, nt, oi) {
+		if !slices.ContainsFunc(nt.Indexes, func(ni *model.Index) bool { return same(oi, ni) }) && !p.taken[oi] {
 			if ot.Partitioning != nil {
 				// PostgreSQL drops a partitioned index, with its
 				// partitions' indexes, only in a transaction.

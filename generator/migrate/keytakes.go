@@ -24,17 +24,3 @@ func (p *planner) takenIndex(ot, nt *model.Table, k *model.Key) *model.Index {
 	}
 	return nil
 }
-
-// takenByKey reports whether a new key of nt takes the index oi of ot
-// (see takenIndex), which is then kept.
-func (p *planner) takenByKey(ot, nt *model.Table, oi *model.Index) bool {
-	for _, k := range keysOf(nt) {
-		if slices.ContainsFunc(keysOf(ot), k.equal) {
-			continue
-		}
-		if p.takenIndex(ot, nt, k.key) == oi {
-			return true
-		}
-	}
-	return false
-}

@@ -209,13 +209,16 @@ type planner struct {
 	indexPairs   map[*model.Index]*model.Index
 	indexRenames [][2]string
 	renamedAt    dsl.Pos
+	// taken holds the unique indexes of OLD that a new key takes as they
+	// are (see takenIndex): keys records them, and indexes keeps them.
+	taken map[*model.Index]bool
 }
 
 func newPlanner(old, new *model.Schema, opts Options) *planner {
 	p := &planner{old: old, new: new, allow: map[string]bool{},
 		oldTables: map[string]*model.Table{}, newTables: map[string]*model.Table{},
 		droppedKeys: map[string]bool{}, retyped: map[string]bool{}, rechecked: map[string]bool{}, retypes: map[string]*retype{}, replaced: map[string]bool{}, regen: map[string]bool{}, ownLocks: map[*Step]bool{},
-		oldNames: indexNames(old), newNames: indexNames(new), indexPairs: map[*model.Index]*model.Index{}}
+		oldNames: indexNames(old), newNames: indexNames(new), indexPairs: map[*model.Index]*model.Index{}, taken: map[*model.Index]bool{}}
 	for _, a := range opts.Allow {
 		p.allow[a] = true
 	}
