@@ -117,3 +117,42 @@ func TestCollationOfIndexRenamedOrReplaced(t *testing.T) {
 		}
 	}
 }
+
+// A change of collation of a column reaches every index, key and
+// exclusion constraint that orders by it or reads it: a key over it, an
+// index with it in an expression or in its predicate, an exclusion
+// constraint with it as an element. PostgreSQL builds each anew under
+// the lock (its file changes), so each is named in ER206, and with
+// --allow rewrite the plan applies to the table with its rows.
+func TestCollationOfColumnEachIndexHolds(t *testing.T) {
+	for _, c := range []struct{ name, decl, index string }{
+		{"key", "unique (email)", "uq_users_email"},
+		{"predicate", "index (code) where (email <> '')", "idx_users_code_partial"},
+		{"expression", "index (lower(email))", "idx_users_lower_email"},
+		{"exclusion", "exclude using gist (email with =)", "ex_users_email"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v1 := "extension btree_gist\nentity User {\n  id    integer pk\n  code  integer\n  email text\n  " + c.decl + "\n}\n"
+			v2 := strings.Replace(v1, "email text", `email text collate "C"`, 1)
+			wantOnlyRefusal(t, v1, v2, nil, `new.er:5:3: error ER206: column users.email changes its collation from its type's default to C, which builds `+c.index+` anew:`)
+			conn := pgtest.Conn(t)
+			var before, after uint32
+			node := "SELECT pg_relation_filenode('" + c.index + "')"
+			plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, func(plan *migrate.Plan, _ string) error {
+				if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
+					return err
+				}
+				if err := apply(conn, plan); err != nil {
+					return err
+				}
+				return conn.QueryRow(ctx, node).Scan(&after)
+			})
+			if before == after {
+				t.Errorf("%s kept its file %d: want it built anew", c.index, before)
+			}
+			if len(plan.Steps) != 1 || !plan.Steps[0].Scans || !slices.Equal(plan.Steps[0].Hazards, []string{migrate.RewriteType}) {
+				t.Errorf("steps %+v, want one that scans, with ER206", plan.Steps)
+			}
+		})
+	}
+}
