@@ -156,3 +156,34 @@ func TestCollationOfColumnEachIndexHolds(t *testing.T) {
 		})
 	}
 }
+
+// ER206 names the indexes and keys over the column as the tables phase
+// finds them: not OLD's primary key nor the index that steps before drop
+// (pk_accts, idx_accts_note_code), but the unique key that takes over
+// from the primary key, built before (uq_accts_code), which the change
+// builds anew (its file changes).
+func TestCollationOfIndexDroppedOrBuiltBefore(t *testing.T) {
+	v1 := "entity Acct {\n  code text pk\n  note text\n  index (note, code)\n}\n"
+	v2 := "entity Acct {\n  code text collate \"C\" unique\n  note text pk\n}\n"
+	wantOnlyRefusal(t, v1, v2, nil, `new.er:2:3: error ER206: column accts.code changes its collation from its type's default to C, which builds uq_accts_code anew:`)
+	conn := pgtest.Conn(t)
+	var before, after uint32
+	const node = "SELECT pg_relation_filenode('uq_accts_code')"
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, func(plan *migrate.Plan, _ string) error {
+		for _, s := range plan.Steps {
+			if s.Phase == migrate.PhaseTables {
+				if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
+					return err
+				}
+			}
+			if err := apply(conn, &migrate.Plan{Steps: []*migrate.Step{s}, LockTimeout: plan.LockTimeout}); err != nil {
+				return err
+			}
+		}
+		return conn.QueryRow(ctx, node).Scan(&after)
+	})
+	if before == after {
+		t.Errorf("uq_accts_code kept its file %d across the change of collation: want it built anew", before)
+	}
+	contains(t, string(plan.Script()), "-- take-over: build index uq_accts_code", "-- drop: drop key pk_accts", "-- drop: drop index idx_accts_note_code")
+}
