@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha256"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -194,4 +195,85 @@ func TestMemoDoesNotPassOverLinks(t *testing.T) {
 			t.Errorf("ERGEN_CACHE=%s: exit %d: %s", cache, code, stderr)
 		}
 	}
+}
+
+// With ERGEN_CACHE=off a run makes no key (it never identifies this
+// ergen, which only a key needs) and writes nothing to any cache
+// directory: not to the one ERGEN_CACHE named before, nor to the user's,
+// nor beside its outputs; and the files it makes are those of a run with
+// a memo, byte for byte, run after run. Only then is its memo Off.
+func TestGenerateWithoutMemo(t *testing.T) {
+	model, err := filepath.Abs(shopflowER)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := os.Getenv("ERGEN_CACHE") // TestMain's
+	before := tree(t, tests)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
+	t.Chdir(t.TempDir())
+	id := executableID
+	t.Cleanup(func() { executableID = id })
+	identified := 0
+	executableID = func() []byte { identified++; return id() }
+	generate := func(cache, out string) map[string]string {
+		t.Helper()
+		t.Setenv("ERGEN_CACHE", cache)
+		args := []string{"generate", model, "--sql", filepath.Join(out, "schema.sql"), "--go", filepath.Join(out, "db")}
+		if code, _, stderr := ergen(t, args...); code != exitOK {
+			t.Fatalf("ERGEN_CACHE=%s: exit %d: %s", cache, code, stderr)
+		}
+		return tree(t, out)
+	}
+	on := filepath.Join(home, "on")
+	want := generate(on, "on")
+	if identified == 0 || len(tree(t, on)) == 0 || len(want) < 2 {
+		t.Fatal("a run with a memo made no key or no record: the test proves nothing")
+	}
+	if output.OpenMemo(memoDir()).Off() {
+		t.Error("the memo is off with ERGEN_CACHE set to a directory")
+	}
+	identified = 0
+	for _, run := range []string{"first", "second"} {
+		if got := generate("off", "off"); !maps.Equal(got, want) {
+			t.Errorf("%s run without a memo: %d files, not those of a run with one", run, len(got))
+		}
+	}
+	if !output.OpenMemo(memoDir()).Off() {
+		t.Error("the memo is not off with ERGEN_CACHE=off")
+	}
+	if identified != 0 {
+		t.Errorf("runs without a memo made a key (identified ergen %d times)", identified)
+	}
+	if entries, _ := os.ReadDir(home); len(entries) != 1 || entries[0].Name() != "on" {
+		t.Errorf("the home directory holds %v, want the memo of the run with one alone", entries)
+	}
+	if entries, _ := os.ReadDir("."); len(entries) != 2 {
+		t.Errorf("the working directory holds %v, want on and off alone", entries)
+	}
+	if after := tree(t, tests); !maps.Equal(after, before) {
+		t.Error("runs without a memo changed the memo of the tests")
+	}
+}
+
+// tree returns the files under dir, by their paths in it, with what they
+// hold; none when dir does not exist.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err == nil {
+			files[rel] = readFile(t, p)
+		}
+		return err
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return files
 }

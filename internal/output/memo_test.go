@@ -304,3 +304,48 @@ func TestMemoReusable(t *testing.T) {
 		t.Errorf("a record of another format gives %v", got)
 	}
 }
+
+// Off is true of the memo opened on no directory (ERGEN_CACHE=off) and
+// of it alone. That memo writes nothing anywhere, though asked to
+// remember a run, and so finds nothing unchanged or reusable after it;
+// the memo with a directory, asked the same, finds both.
+func TestMemoOff(t *testing.T) {
+	t.Chdir(t.TempDir())
+	key := NewKey([]byte("model"))
+	data := header + "package db\n"
+	for _, tc := range []struct {
+		name string
+		memo *Memo
+		off  bool
+	}{
+		{"a memo with a directory", OpenMemo(filepath.Join(t.TempDir(), "cache")), false},
+		{"no memo", OpenMemo(""), true},
+	} {
+		dir := filepath.Join(t.TempDir(), "db")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "db.go"), data, 0o644)
+		m := tc.memo
+		if m.Off() != tc.off {
+			t.Errorf("%s: Off() = %v, want %v", tc.name, m.Off(), tc.off)
+		}
+		err := m.Remember(dir, key, map[string]Digest{"db.go": sha256.Sum256([]byte(data))},
+			map[string][]byte{"db.go": []byte("table users")})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := m.Unchanged(dir, key, generated); got == tc.off {
+			t.Errorf("%s: Unchanged = %v after Remember", tc.name, got)
+		}
+		if got := len(m.Reusable(dir)); got != map[bool]int{false: 1, true: 0}[tc.off] {
+			t.Errorf("%s: %d files reusable after Remember", tc.name, got)
+		}
+		if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
+			t.Errorf("%s: the package's directory holds %v, %v; want db.go alone", tc.name, entries, err)
+		}
+	}
+	if entries, err := os.ReadDir("."); err != nil || len(entries) != 0 {
+		t.Errorf("no memo wrote %v, %v in the working directory", entries, err)
+	}
+}
