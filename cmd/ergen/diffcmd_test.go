@@ -149,3 +149,29 @@ func TestDiffFromGitSubdirectory(t *testing.T) {
 		t.Errorf("diff git:HEAD:sub/shop.er: stderr %q", stderr.String())
 	}
 }
+
+// A file read from git is quoted in diagnostics as one read from disk is:
+// without the byte order mark an editor wrote first, which Parse drops
+// and its positions do not count.
+func TestDiffFromGitByteOrderMark(t *testing.T) {
+	t.Chdir(t.TempDir())
+	git := gitCmd(t)
+	git("init", "-q")
+	for _, name := range []string{"shop.er", "new.er"} {
+		if err := os.WriteFile(name, []byte("\uFEFFentity User { id serail pk }\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("add", "shop.er")
+	git("commit", "-q", "-m", "v1")
+	for _, old := range []string{"git:HEAD:shop.er", "shop.er"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"diff", old, "new.er"}, nil, &stdout, &stderr); code != exitInvalid {
+			t.Errorf("diff %s: exit %d", old, code)
+		}
+		want := old + ":1:18: error: unknown type \"serail\"\n 1 | entity User { id serail pk }\n"
+		if !strings.HasPrefix(stderr.String(), want) {
+			t.Errorf("diff %s: stderr\n%q\nwant it to start with\n%q", old, stderr.String(), want)
+		}
+	}
+}

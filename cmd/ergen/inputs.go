@@ -169,8 +169,7 @@ func (e *env) gitModel(rev, path string) ([]generator.Source, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.sources[f.name] = src
-		srcs = append(srcs, generator.Source{Name: f.name, Src: src})
+		srcs = append(srcs, generator.Source{Name: f.name, Src: e.keep(f.name, src)})
 	}
 	return srcs, nil
 }

@@ -167,9 +167,16 @@ func (e *env) read(path string) ([]byte, string, error) {
 	if err != nil {
 		return nil, name, err
 	}
+	return e.keep(name, src), name, nil
+}
+
+// keep records src, the text of the file name, for quoting its lines in
+// diagnostics, and returns it: without a byte order mark, as Parse reads
+// it and as its positions count.
+func (e *env) keep(name string, src []byte) []byte {
 	src = dsl.WithoutBOM(src)
 	e.sources[name] = src
-	return src, name, nil
+	return src
 }
 
 // maxModelFile bounds what ergen reads of one input: an .er file of
