@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -276,4 +277,37 @@ func tree(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// memoDir is ERGEN_CACHE when it is an absolute directory, ergen's
+// directory in the user's cache directory when it is unset, and none
+// (the memo is off) when it is off, relative, or unset without a cache
+// directory to default to.
+func TestMemoDir(t *testing.T) {
+	home := t.TempDir()
+	abs := filepath.Join(home, "memo")
+	for _, tc := range []struct {
+		cache, xdg, home string
+		want             string
+	}{
+		{abs, "", home, abs},
+		{"", filepath.Join(home, "xdg"), home, filepath.Join(home, "xdg", "ergen")},
+		{"", "", home, filepath.Join(home, ".cache", "ergen")},
+		{"", "", "", ""},
+		{"off", filepath.Join(home, "xdg"), home, ""},
+		{"relative", filepath.Join(home, "xdg"), home, ""},
+		{"./memo", filepath.Join(home, "xdg"), home, ""},
+	} {
+		if tc.cache == "" && runtime.GOOS != "linux" {
+			continue // the user's cache directory is elsewhere there
+		}
+		t.Setenv("ERGEN_CACHE", tc.cache)
+		t.Setenv("XDG_CACHE_HOME", tc.xdg)
+		t.Setenv("HOME", tc.home)
+		got := memoDir()
+		if got != tc.want || output.OpenMemo(got).Off() != (tc.want == "") {
+			t.Errorf("ERGEN_CACHE=%q XDG_CACHE_HOME=%q HOME=%q: memoDir() = %q (memo off %v), want %q",
+				tc.cache, tc.xdg, tc.home, got, output.OpenMemo(got).Off(), tc.want)
+		}
+	}
 }
