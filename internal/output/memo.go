@@ -100,6 +100,22 @@ func (m *Memo) record(outDir string) (abs, path string, ok bool) {
 	return abs, filepath.Join(m.dir, hex.EncodeToString(sum[:])), true
 }
 
+// read returns what the memo recorded of outDir (see parseRecord), made
+// with key (with any key when key is nil), and the record's path; ok is
+// false when it has no such record, or none it can read.
+func (m *Memo) read(outDir string, key *Key) (path string, files map[string]Digest, inputs map[string][]byte, ok bool) {
+	abs, path, ok := m.record(outDir)
+	if !ok {
+		return "", nil, nil, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", nil, nil, false
+	}
+	files, inputs, ok = parseRecord(data, abs, key)
+	return path, files, inputs, ok
+}
+
 // Unchanged reports whether outDir holds exactly what a run with key made
 // there last, as far as a run of key would change it: every file recorded,
 // regular, writable and with its recorded digest, no temporary file of a
@@ -109,15 +125,7 @@ func (m *Memo) record(outDir string) (abs, path string, ok bool) {
 // with ergen's header, and any Go entry that is not a regular file, which
 // a run may refuse).
 func (m *Memo) Unchanged(outDir string, key Key, stale func(path string, regular bool) bool) bool {
-	abs, path, ok := m.record(outDir)
-	if !ok {
-		return false
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false
-	}
-	files, _, ok := parseRecord(data, abs, &key)
+	path, files, _, ok := m.read(outDir, &key)
 	if !ok {
 		return false
 	}
@@ -270,15 +278,7 @@ type Prior struct {
 // a full run would write what they hold. The caller holds outDir's lock
 // (Writer.Begin), so that no other run changes them before it commits.
 func (m *Memo) Reusable(outDir string) map[string]Prior {
-	abs, path, ok := m.record(outDir)
-	if !ok {
-		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	files, inputs, ok := parseRecord(data, abs, nil)
+	_, files, inputs, ok := m.read(outDir, nil)
 	if !ok || len(inputs) == 0 {
 		return nil
 	}
