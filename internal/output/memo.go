@@ -148,7 +148,7 @@ func (m *Memo) Unchanged(outDir string, key Key, stale func(path string, regular
 		case !ent.Type().IsRegular():
 			return false
 		}
-		if info, err := ent.Info(); err != nil || info.Mode().Perm()&0o200 == 0 {
+		if info, err := ent.Info(); err != nil || !writable(info.Mode()) {
 			return false
 		}
 		check = append(check, name)
@@ -285,7 +285,7 @@ func (m *Memo) Reusable(outDir string) map[string]Prior {
 	var names []string
 	for name := range inputs {
 		info, err := os.Lstat(filepath.Join(outDir, name))
-		if err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o200 != 0 {
+		if err == nil && info.Mode().IsRegular() && writable(info.Mode()) {
 			names = append(names, name)
 		}
 	}
