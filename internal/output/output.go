@@ -131,9 +131,18 @@ func Leftovers(dir string) []string {
 // caller holds dir's lock, so no live run is writing one.
 func removeLeftovers(dir string) error {
 	for _, p := range Leftovers(dir) {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := removeFile(p); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// removeFile removes the file at path; one already gone is no error: it
+// is simply gone, as the run would have left it.
+func removeFile(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	return nil
 }

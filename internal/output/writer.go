@@ -2,9 +2,7 @@ package output
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -163,7 +161,7 @@ func (w *Writer) Commit() error {
 		w.staged = w.staged[1:]
 	}
 	for _, p := range w.removed {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := removeFile(p); err != nil {
 			return err
 		}
 	}

@@ -220,3 +220,32 @@ func TestWriterBegin(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A file to remove that disappears after Add took it and before Commit
+// removes it is simply gone: Commit still writes and removes the others,
+// and reports no error.
+func TestWriterRemovesAFileAlreadyGone(t *testing.T) {
+	dir := t.TempDir()
+	gone, old, kept := filepath.Join(dir, "gone.go"), filepath.Join(dir, "old.go"), filepath.Join(dir, "kept.go")
+	writeFile(t, gone, header+"package old\n", 0o644)
+	writeFile(t, old, header+"package old\n", 0o644)
+	w := NewWriter(dir)
+	defer w.Abort()
+	for _, f := range []File{{Path: gone}, {Path: old}, {Path: kept, Data: []byte(header + "package kept\n")}} {
+		if err := w.Add(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatalf("Commit after a file to remove was removed: %v", err)
+	}
+	if _, err := os.Stat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("old.go was not removed: %v", err)
+	}
+	if got := readString(t, kept); got != header+"package kept\n" {
+		t.Errorf("kept.go = %q", got)
+	}
+}
