@@ -45,14 +45,12 @@ func inputFiles(path string) ([]string, error) {
 			// A link in a model's directory, which a pull request may
 			// add, could read any file (a password file, /dev/zero) into
 			// the diagnostics a CI log shows.
-			err := fmt.Errorf("%s is not a regular file (a symbolic link?): a model's directory holds its own files", displayPath(name))
-			return nil, &readError{path: displayPath(name), err: err, msg: err.Error()}
+			return nil, refusedInput(displayPath(name), "%s is not a regular file (a symbolic link?): a model's directory holds its own files")
 		}
 		files = append(files, name)
 	}
 	if len(files) == 0 {
-		err := fmt.Errorf("%s: no .er file in the directory", displayPath(path))
-		return nil, &readError{path: displayPath(path), err: err, msg: err.Error()}
+		return nil, refusedInput(displayPath(path), "%s: no .er file in the directory")
 	}
 	return files, nil
 }
@@ -99,6 +97,13 @@ func newReadError(path string, err error) *readError {
 		cause = pe.Err // the path is in the message already
 	}
 	return &readError{path: path, err: err, msg: fmt.Sprintf("cannot read %s: %v", path, cause)}
+}
+
+// refusedInput is the readError of an input refused without being read,
+// whose message, format with its path, is the diagnostic's too.
+func refusedInput(path, format string) *readError {
+	err := fmt.Errorf(format, path)
+	return &readError{path: path, err: err, msg: err.Error()}
 }
 
 func (r *readError) Error() string { return r.err.Error() }
