@@ -175,3 +175,36 @@ func TestDiffFromGitByteOrderMark(t *testing.T) {
 		}
 	}
 }
+
+// A file in git larger than any model is refused as one on disk is,
+// once git has printed more than maxModelFile of it.
+func TestDiffFromGitTooLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("commits a file of 64 MiB")
+	}
+	t.Chdir(t.TempDir())
+	git := gitCmd(t)
+	git("init", "-q")
+	f, err := os.Create("big.er")
+	if err == nil {
+		err = f.Truncate(maxModelFile + 1)
+	}
+	if err == nil {
+		err = f.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	git("add", "big.er")
+	git("commit", "-q", "-m", "v1")
+	if err := os.WriteFile("new.er", []byte("entity User { id serial pk }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"diff", "git:HEAD:big.er", "new.er"}, nil, &stdout, &stderr); code != exitInvalid {
+		t.Errorf("exit %d, want %d", code, exitInvalid)
+	}
+	if want := "ergen: git:HEAD:big.er: larger than 64 MiB, which no model is\n"; stderr.String() != want || stdout.Len() != 0 {
+		t.Errorf("stdout %.200q, stderr %.200q, want %q", stdout.String(), stderr.String(), want)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -219,12 +220,30 @@ func gitTree(spec string) ([]string, error) {
 	return names, nil
 }
 
-// git runs git and returns its standard output, or its message.
+// git runs git and returns its standard output, or its message. The
+// output is read as a model's file is (readAtMost): git show of a file
+// larger than any model is refused once it passes maxModelFile, not
+// held whole.
 func git(args ...string) ([]byte, error) {
-	out, err := exec.Command("git", args...).Output()
+	cmd := exec.Command("git", args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err == nil {
+		err = cmd.Start()
+	}
 	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok && len(ee.Stderr) > 0 {
-			return nil, fmt.Errorf("%s", strings.TrimSpace(string(ee.Stderr)))
+		return nil, err
+	}
+	out, err := readAtMost(stdout, maxModelFile)
+	if err != nil {
+		cmd.Process.Kill() //nolint:errcheck // it may have ended
+		cmd.Wait()         //nolint:errcheck // the read's error is the one to report
+		return nil, err
+	}
+	if err := cmd.Wait(); err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return nil, fmt.Errorf("%s", msg)
 		}
 		return nil, err
 	}
