@@ -213,3 +213,36 @@ func TestBinary(t *testing.T) {
 		}
 	}
 }
+
+// A command whose output is standard output fails when it cannot write
+// it (a full disk, a closed pipe), rather than exit 0 having written
+// nothing: the DDL, a diagram, a migration, a report for programs.
+func TestStandardOutputFails(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for name, src := range map[string]string{"a.er": "entity User { id serial pk }\n", "b.er": "entity User {\n  id serial pk\n  note text?\n}\n"} {
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{
+		{"sql", "a.er"},
+		{"diagram", "a.er"},
+		{"explain", "a.er", "User"},
+		{"diff", "a.er", "b.er"},
+		{"check", "--format", "json", "a.er"},
+		{"lint", "--format", "json", "a.er"},
+	} {
+		var stderr bytes.Buffer
+		code := run(args, strings.NewReader(""), failingWriter{}, &stderr)
+		if code != exitInvalid || stderr.String() != "ergen: "+errFull.Error()+"\n" {
+			t.Errorf("ergen %s to a full disk: exit %d, stderr %q", strings.Join(args, " "), code, stderr.String())
+		}
+	}
+}
+
+var errFull = fmt.Errorf("write /dev/stdout: no space left on device")
+
+// failingWriter fails every write, as standard output on a full disk.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errFull }
