@@ -150,8 +150,8 @@ func cmdFmt(fs *pflag.FlagSet) func(*env, []string) int {
 					code = exitInvalid
 				}
 			default:
-				if _, err := e.stdout.Write(out); err != nil {
-					return exitInvalid
+				if c := e.emit("", out); c != exitOK {
+					return c
 				}
 			}
 		}

@@ -216,7 +216,8 @@ func TestBinary(t *testing.T) {
 
 // A command whose output is standard output fails when it cannot write
 // it (a full disk, a closed pipe), rather than exit 0 having written
-// nothing: the DDL, a diagram, a migration, a report for programs.
+// nothing: the DDL, a diagram, a migration, a report for programs, a
+// formatted file.
 func TestStandardOutputFails(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for name, src := range map[string]string{"a.er": "entity User { id serial pk }\n", "b.er": "entity User {\n  id serial pk\n  note text?\n}\n"} {
@@ -231,6 +232,7 @@ func TestStandardOutputFails(t *testing.T) {
 		{"diff", "a.er", "b.er"},
 		{"check", "--format", "json", "a.er"},
 		{"lint", "--format", "json", "a.er"},
+		{"fmt", "a.er"},
 	} {
 		var stderr bytes.Buffer
 		code := run(args, strings.NewReader(""), failingWriter{}, &stderr)
