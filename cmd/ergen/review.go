@@ -86,7 +86,12 @@ func cmdLint(fs *pflag.FlagSet) func(*env, []string) int {
 			all = append(all, res.Diagnostics...)
 		}
 		if *format == "text" {
-			dsl.Print(e.stdout, all, func(file string) []byte { return e.sources[file] })
+			out := &errWriter{w: e.stdout}
+			dsl.Print(out, all, func(file string) []byte { return e.sources[file] })
+			if out.err != nil {
+				fmt.Fprintf(e.stderr, "ergen: %v\n", out.err)
+				return exitInvalid
+			}
 		} else if c := e.report(*format, all); c != exitOK {
 			return c
 		}

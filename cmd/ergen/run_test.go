@@ -216,11 +216,15 @@ func TestBinary(t *testing.T) {
 
 // A command whose output is standard output fails when it cannot write
 // it (a full disk, a closed pipe), rather than exit 0 having written
-// nothing: the DDL, a diagram, a migration, a report for programs, a
-// formatted file.
+// nothing: the DDL, a diagram, a migration, a report for programs or
+// people (lint's warnings), a formatted file.
 func TestStandardOutputFails(t *testing.T) {
 	t.Chdir(t.TempDir())
-	for name, src := range map[string]string{"a.er": "entity User { id serial pk }\n", "b.er": "entity User {\n  id serial pk\n  note text?\n}\n"} {
+	for name, src := range map[string]string{
+		"a.er": "entity User { id serial pk }\n",
+		"b.er": "entity User {\n  id serial pk\n  note text?\n}\n",
+		"c.er": "entity User { id serial pk }\nentity Order { id serial pk }\nrelationship User 1:N Order\n", // a warning
+	} {
 		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -233,6 +237,7 @@ func TestStandardOutputFails(t *testing.T) {
 		{"check", "--format", "json", "a.er"},
 		{"lint", "--format", "json", "a.er"},
 		{"fmt", "a.er"},
+		{"lint", "c.er"},
 	} {
 		var stderr bytes.Buffer
 		code := run(args, strings.NewReader(""), failingWriter{}, &stderr)
