@@ -39,7 +39,7 @@ func cmdImport(fs *pflag.FlagSet) func(*env, []string) int {
 		// The model is the team's own source from now on, with no
 		// generated header: ergen never replaces it, its own earlier
 		// import included.
-		if *out != "" && *out != "-" {
+		if !meansStdout(*out) {
 			if _, err := os.Lstat(*out); err == nil {
 				fmt.Fprintf(e.stderr, "ergen: %s exists; ergen import writes a new file, since an .er model is yours to edit (remove it, or choose another name)\n", *out)
 				return exitInvalid

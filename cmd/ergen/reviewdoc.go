@@ -46,7 +46,7 @@ func cmdDiagram(fs *pflag.FlagSet) func(*env, []string) int {
 func diagramFormat(format, out string) (string, error) {
 	ext := strings.ToLower(filepath.Ext(out))
 	switch {
-	case out == "-":
+	case meansStdout(out):
 		ext = ""
 	case ext == ".png" || ext == ".svg" || ext == ".pdf" || ext == ".jpg" || ext == ".jpeg" || ext == ".gif":
 		return "", fmt.Errorf("%s would be an image, but ergen writes the diagram as text: write a .dot and render it with Graphviz (dot -T%s), or a .mmd for Mermaid", out, strings.TrimPrefix(ext, "."))
@@ -77,7 +77,7 @@ func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
 		switch {
 		case *format != "":
 			f, err = doc.ParseFormat(*format)
-		case *out != "" && *out != "-":
+		case !meansStdout(*out):
 			f, err = doc.FormatOf(*out)
 		}
 		if err != nil {
@@ -101,7 +101,7 @@ func cmdDoc(fs *pflag.FlagSet) func(*env, []string) int {
 
 // mdName suggests the Markdown twin of an HTML output path.
 func mdName(out string) string {
-	if out == "" || out == "-" {
+	if meansStdout(out) {
 		return "review.md"
 	}
 	return strings.TrimSuffix(out, filepath.Ext(out)) + ".md"

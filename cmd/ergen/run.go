@@ -385,9 +385,13 @@ func (ew *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// meansStdout reports whether an output path given with -o means
+// standard output: none given, or "-".
+func meansStdout(path string) bool { return path == "" || path == "-" }
+
 // emit writes data to stdout, or to path through output.WriteAll.
 func (e *env) emit(path string, data []byte) int {
-	if path == "" || path == "-" {
+	if meansStdout(path) {
 		if _, err := e.stdout.Write(data); err != nil {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			return exitInvalid
