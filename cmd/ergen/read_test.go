@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,6 +183,12 @@ func TestReadModelLimit(t *testing.T) {
 	}
 	if re, ok := err.(*readError); !ok || re.msg != "cannot read over.er: larger than 64 MiB, which no model is" {
 		t.Errorf("read of a file one byte over the limit: diagnostic %#v", err)
+	}
+	if !errors.Is(err, errTooLarge) {
+		t.Errorf("read of a file one byte over the limit: %v is not errTooLarge", err)
+	}
+	if _, err := e.readModel([]string{"missing.er"}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("read of a missing file: %v is not fs.ErrNotExist", err)
 	}
 	srcs, err := e.readModel([]string{"empty.er"})
 	if err != nil || len(srcs) != 1 || srcs[0].Name != "empty.er" || len(srcs[0].Src) != 0 {
