@@ -61,10 +61,16 @@ func TestReadAtMost(t *testing.T) {
 		}, "", true, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src, err := readAtMost(tc.open(t), limit)
+			r := tc.open(t)
+			src, err := readAtMost(r, limit)
 			if tc.tooBig {
 				if err != errTooLarge {
 					t.Fatalf("readAtMost = %d bytes, %v; want errTooLarge", len(src), err)
+				}
+				if f, ok := r.(*os.File); ok {
+					if at, _ := f.Seek(0, io.SeekCurrent); at != 0 {
+						t.Errorf("read %d bytes of a file that says it is over the limit", at)
+					}
 				}
 				return
 			}

@@ -188,9 +188,15 @@ const maxModelFile = 64 << 20
 var errTooLarge = fmt.Errorf("larger than %d MiB, which no model is", maxModelFile>>20)
 
 // readAtMost reads r to its end, or fails with errTooLarge once it holds
-// more than limit bytes.
+// more than limit bytes. A regular file that says it is larger is
+// refused unread, rather than read into a buffer of limit bytes and
+// then one grown past it, to be dropped.
 func readAtMost(r io.Reader, limit int64) ([]byte, error) {
-	src, err := readAll(io.LimitReader(r, limit+1), sizeOf(r, limit))
+	size := sizeOf(r, limit+1)
+	if size > limit {
+		return nil, errTooLarge
+	}
+	src, err := readAll(io.LimitReader(r, limit+1), size)
 	if err == nil && int64(len(src)) > limit {
 		err = errTooLarge
 	}
