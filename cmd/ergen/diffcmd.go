@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -184,10 +185,11 @@ func cmdMigrate(fs *pflag.FlagSet) func(*env, []string) int {
 			fmt.Fprintf(e.stderr, "ergen: %v\n", err)
 			return exitInvalid
 		}
+		var list bytes.Buffer
 		for _, f := range out {
-			fmt.Fprintln(e.stdout, f.Path)
+			fmt.Fprintln(&list, f.Path)
 		}
-		return exitOK
+		return e.emit("", list.Bytes())
 	}
 }
 
