@@ -77,6 +77,8 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 		if s == nil {
 			return exitInvalid
 		}
+		// One name of the source for the headers of the DDL and the Go.
+		src := sourceName(args...)
 		// With --sql -, the DDL is printed once the Go files are written,
 		// so that a failed run prints nothing, as it writes nothing.
 		var ddl []byte
@@ -91,7 +93,7 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 		w := newWriter(*check, dirs...)
 		defer w.Abort()
 		if *sqlOut != "" {
-			_, err := e.generate(generator.Request{Output: generator.SQL, Schema: s, SQL: postgres.Options{Source: sourceName(args...)},
+			_, err := e.generate(generator.Request{Output: generator.SQL, Schema: s, SQL: postgres.Options{Source: src},
 				Write: func(f model.File) error {
 					if toStdout {
 						ddl = bytes.Clone(f.Data)
@@ -103,7 +105,7 @@ func cmdGenerate(fs *pflag.FlagSet) func(*env, []string) int {
 				return e.fail(err)
 			}
 		}
-		if *dir != "" && !e.goFiles(w, s, sourceName(args...), *dir, *pkg, *imports) {
+		if *dir != "" && !e.goFiles(w, s, src, *dir, *pkg, *imports) {
 			return exitInvalid
 		}
 		if code := e.finish(w); code != exitOK || !toStdout {
