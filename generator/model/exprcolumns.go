@@ -11,44 +11,82 @@ import (
 // expression, read as PostgreSQL reads it (dsl.ScanSQL), that is the
 // name of a column, a function of the same name included, so that none
 // is missed. ok is false when the expression may read the row other than
-// through its columns' names: a name qualified by the table's
+// through its columns' bare names: a name qualified by the table's
 // (members.email), the table's name alone (a whole-row reference, unless
 // a column has the name), or text that does not scan. A caller that
 // computes the expression apart from the table, from the values of these
 // columns, computes what the table's row would.
 func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
-	toks, err := dsl.ScanSQL(expr)
-	if err != nil {
+	cols, qualified, whole, ok := t.exprRefs(expr)
+	if !ok || qualified || whole {
 		return nil, false
 	}
+	return cols, true
+}
+
+// ExprReads returns the columns of t that an expression over its rows
+// reads, in t's order, as PostgreSQL records what an index, a partition
+// key or a check depends on: those ExprColumns finds, and those named
+// with the table's name (members.email, "members".email,
+// public.members.email), which PostgreSQL reads as the same column and
+// stores unqualified. whole is true when the expression reads the whole
+// row (members, members.*, (members).email; the table's name alone,
+// unless a column has the name, as PostgreSQL reads a name that is both):
+// PostgreSQL records that as a dependency on the table, on none of its
+// columns. ok is false when the text does not scan; then the expression
+// may read any column. Unlike ExprColumns' columns, these do not let the
+// expression be computed apart from the table: its text may still name
+// the table.
+func (t *Table) ExprReads(expr string) (cols []*Column, whole, ok bool) {
+	cols, _, whole, ok = t.exprRefs(expr)
+	return cols, whole, ok
+}
+
+// exprRefs reads expr for ExprColumns and ExprReads: the columns of t
+// among its words; whether a word qualifies a name with the table's name
+// (members.email); whether the expression reads the whole row. ok is
+// false when it does not scan.
+func (t *Table) exprRefs(expr string) (cols []*Column, qualified, whole, ok bool) {
+	words, ok := exprWords(expr)
+	if !ok {
+		return nil, false, false, false
+	}
+	text := func(i int) string { return expr[words[i].Off:words[i].End] }
 	named := map[string]bool{}
-	prev := ""
-	for _, tk := range toks {
-		text := expr[tk.Off:tk.End]
+	for i, w := range words {
 		name := ""
-		switch tk.Kind {
-		case dsl.SQLSpace, dsl.SQLComment:
-			continue
+		switch w.Kind {
 		case dsl.SQLIdent:
-			name = strings.ToLower(text)
+			name = strings.ToLower(text(i))
 		case dsl.SQLQuoted:
-			name = UnquoteIdent(text)
+			name = UnquoteIdent(text(i))
+		default:
+			continue
 		}
-		if text == "." && prev == t.Name {
-			return nil, false
+		name = ColumnIdent(name)
+		named[name] = true
+		if name != t.Name {
+			continue
 		}
-		named[ColumnIdent(name)] = true
-		prev = name
-	}
-	if named[t.Name] && t.Column(t.Name) == nil {
-		return nil, false
+		// The table's name: a qualifier when a "." and a name follow;
+		// the whole row when "*" follows or nothing does, unless a
+		// column has the name and it stands alone.
+		dot := i+1 < len(words) && text(i+1) == "."
+		if dot {
+			qualified = true
+		}
+		switch {
+		case dot && i+2 < len(words) && (words[i+2].Kind == dsl.SQLIdent || words[i+2].Kind == dsl.SQLQuoted):
+		case dot || t.Column(name) == nil:
+			whole = true
+		}
 	}
 	for _, c := range t.Columns {
 		if named[c.Name] {
 			cols = append(cols, c)
 		}
 	}
-	return cols, true
+	return cols, qualified, whole, true
 }
 
 // ExprColumn returns the column of t that an expression is only the name
