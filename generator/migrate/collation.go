@@ -45,12 +45,12 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 	}
 }
 
-// indexesAtTables names the indexes, keys and exclusion constraints over
-// the column named col (a key, an INCLUDE column, or in an expression or
-// a predicate) that are in the database when the tables phase changes
-// it, which PostgreSQL rebuilds: those of ot that no step before drops,
-// whether NEW keeps them, renames them (PhaseRenameIndexes) or replaces
-// them (PhaseDropReplaced), and those of nt a step before builds
+// indexesAtTables names the indexes, keys and exclusion constraints that
+// a change of the collation of the column named col rebuilds
+// (indexesOver) and that are in the database when the tables phase
+// changes it: those of ot that no step before drops, whether NEW keeps
+// them, renames them (PhaseRenameIndexes) or replaces them
+// (PhaseDropReplaced), and those of nt a step before builds
 // (PhaseTakeOver). Each is named as it is then. The table's keys,
 // exclusion constraints and indexes are planned before its columns, so
 // the steps planned so far say which are dropped and built before.
@@ -76,20 +76,29 @@ func (p *planner) indexesAtTables(ot, nt *model.Table, col string) []string {
 	return slices.Compact(out)
 }
 
-// indexesOver names the indexes, keys and exclusion constraints of t that
-// the column named col is part of.
+// indexesOver names the indexes, keys and exclusion constraints of t
+// that a change of the collation of the column named col rebuilds: those
+// with it as a key, in an expression or in the predicate, and those with
+// an expression key or a predicate that have it as an INCLUDE column.
+// PostgreSQL keeps an index whose keys keep their collations and
+// operator classes (CheckIndexCompatible compares the keys alone), so
+// one with the column only as an INCLUDE column keeps its file; but it
+// compares no expression or predicate, and rebuilds an index with one
+// whatever column of it changes.
 func indexesOver(t *model.Table, col string) []string {
-	names := map[string]bool{col: true}
 	has := func(cols []*model.Column) bool {
 		return slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == col })
 	}
+	names := map[string]bool{col: true}
+	uses := func(expr string) bool { return mentionsAny(expr, names) }
 	over := func(keys []model.IndexKey, cols, include []*model.Column, where string) bool {
-		return has(cols) || has(include) || mentionsAny(where, names) ||
-			slices.ContainsFunc(keys, func(k model.IndexKey) bool { return mentionsAny(k.Expr, names) })
+		exprs := slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column == nil })
+		return has(cols) || has(include) && (exprs || where != "") || uses(where) ||
+			slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column == nil && uses(k.Expr) })
 	}
 	var out []string
 	for _, k := range keysOf(t) {
-		if has(k.key.Columns) || has(k.key.Include) {
+		if has(k.key.Columns) {
 			out = append(out, k.key.Name)
 		}
 	}

@@ -120,16 +120,20 @@ func TestCollationOfIndexRenamedOrReplaced(t *testing.T) {
 
 // A change of collation of a column reaches every index, key and
 // exclusion constraint that orders by it or reads it: a key over it, an
-// index with it in an expression or in its predicate, an exclusion
-// constraint with it as an element. PostgreSQL builds each anew under
-// the lock (its file changes), so each is named in ER206, and with
-// --allow rewrite the plan applies to the table with its rows.
+// index with it in an expression or in its predicate, an exclusion constraint with it as an element,
+// and an index with an expression or a predicate that has it as an
+// INCLUDE column (CheckIndexCompatible gives up on expressions and
+// predicates). PostgreSQL builds each anew under the lock (its file
+// changes), so each is named in ER206, and with --allow rewrite the plan
+// applies to the table with its rows.
 func TestCollationOfColumnEachIndexHolds(t *testing.T) {
 	for _, c := range []struct{ name, decl, index string }{
 		{"key", "unique (email)", "uq_users_email"},
 		{"predicate", "index (code) where (email <> '')", "idx_users_code_partial"},
 		{"expression", "index (lower(email))", "idx_users_lower_email"},
 		{"exclusion", "exclude using gist (email with =)", "ex_users_email"},
+		{"include, partial", "index (code) include (email) where (code > 0)", "idx_users_code_partial"},
+		{"include, expression", "index ((code + 1)) include (email)", "idx_users_code_1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v1 := "extension btree_gist\nentity User {\n  id    integer pk\n  code  integer\n  email text\n  " + c.decl + "\n}\n"
@@ -152,6 +156,55 @@ func TestCollationOfColumnEachIndexHolds(t *testing.T) {
 			}
 			if len(plan.Steps) != 1 || !plan.Steps[0].Scans || !slices.Equal(plan.Steps[0].Hazards, []string{migrate.RewriteType}) {
 				t.Errorf("steps %+v, want one that scans, with ER206", plan.Steps)
+			}
+		})
+	}
+}
+
+// PostgreSQL keeps an index, key or exclusion constraint whose keys keep
+// their collations (CheckIndexCompatible compares only the keys): a
+// change of collation of a column that is only an INCLUDE column of it
+// leaves its file as it is, on a table with rows, and carries no ER206;
+// one of its key column builds it anew (ER206).
+func TestCollationOfIncludeColumnKeepsIndex(t *testing.T) {
+	for _, c := range []struct{ name, decl, index string }{
+		{"key", "unique (code) include (email)", "uq_users_code"},
+		{"index", "index (code) include (email)", "idx_users_code"},
+		{"exclusion", "exclude using gist (code with =) include (email)", "ex_users_code"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v1 := "extension btree_gist\nentity User {\n  id    integer pk\n  code  text\n  email text\n  " + c.decl + "\n}\n"
+			for _, col := range []string{"email", "code"} {
+				decl := map[string]string{"email": "email text", "code": "code  text"}[col]
+				v2 := strings.Replace(v1, decl, decl+` collate "C"`, 1)
+				key := col == "code"
+				opts := migrate.Options{}
+				if key {
+					wantOnlyRefusal(t, v1, v2, nil, `new.er:4:3: error ER206: column users.code changes its collation from its type's default to C, which builds `+c.index+` anew:`)
+					opts.Allow = []string{"rewrite"}
+				}
+				conn := pgtest.Conn(t)
+				var before, after uint32
+				var rows int
+				node := "SELECT pg_relation_filenode('" + c.index + "'), (SELECT count(*) FROM users)"
+				plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, opts, func(plan *migrate.Plan, _ string) error {
+					if err := conn.QueryRow(ctx, node).Scan(&before, &rows); err != nil {
+						return err
+					}
+					if err := apply(conn, plan); err != nil {
+						return err
+					}
+					return conn.QueryRow(ctx, node).Scan(&after, &rows)
+				})
+				if rows == 0 {
+					t.Errorf("%s: the table has no rows", col)
+				}
+				if (before != after) != key {
+					t.Errorf("%s: %s's file %d -> %d: want it built anew only for a key column", col, c.index, before, after)
+				}
+				if len(plan.Steps) != 1 || plan.Steps[0].Scans != key || (len(plan.Steps[0].Hazards) > 0) != key {
+					t.Errorf("%s: steps %+v, want one that scans, with ER206, only for a key column", col, plan.Steps)
+				}
 			}
 		})
 	}
