@@ -78,19 +78,21 @@ func (p *planner) indexesAtTables(ot, nt *model.Table, col string) []string {
 
 // indexesOver names the indexes, keys and exclusion constraints of t
 // that a change of the collation of the column named col rebuilds: those
-// with it as a key, in an expression or in the predicate, and those with
-// an expression key or a predicate that have it as an INCLUDE column.
+// with it as a key, in an expression (exprUses: named with the table's
+// name or not) or in the predicate, and those with an expression key or
+// a predicate that have it as an INCLUDE column.
 // PostgreSQL keeps an index whose keys keep their collations and
 // operator classes (CheckIndexCompatible compares the keys alone), so
 // one with the column only as an INCLUDE column keeps its file; but it
 // compares no expression or predicate, and rebuilds an index with one
-// whatever column of it changes.
+// whatever column of it changes. An expression that reads the whole row
+// (users, users.*) depends on the table, on none of its columns:
+// PostgreSQL leaves such an index as it is.
 func indexesOver(t *model.Table, col string) []string {
 	has := func(cols []*model.Column) bool {
 		return slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == col })
 	}
-	names := map[string]bool{col: true}
-	uses := func(expr string) bool { return mentionsAny(expr, names) }
+	uses := func(expr string) bool { return expr != "" && exprUses(t, expr, col, false) }
 	over := func(keys []model.IndexKey, cols, include []*model.Column, where string) bool {
 		exprs := slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column == nil })
 		return has(cols) || has(include) && (exprs || where != "") || uses(where) ||

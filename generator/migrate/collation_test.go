@@ -120,7 +120,8 @@ func TestCollationOfIndexRenamedOrReplaced(t *testing.T) {
 
 // A change of collation of a column reaches every index, key and
 // exclusion constraint that orders by it or reads it: a key over it, an
-// index with it in an expression or in its predicate, an exclusion constraint with it as an element,
+// index with it in an expression (named with the table's name or not)
+// or in its predicate, an exclusion constraint with it as an element,
 // and an index with an expression or a predicate that has it as an
 // INCLUDE column (CheckIndexCompatible gives up on expressions and
 // predicates). PostgreSQL builds each anew under the lock (its file
@@ -131,6 +132,7 @@ func TestCollationOfColumnEachIndexHolds(t *testing.T) {
 		{"key", "unique (email)", "uq_users_email"},
 		{"predicate", "index (code) where (email <> '')", "idx_users_code_partial"},
 		{"expression", "index (lower(email))", "idx_users_lower_email"},
+		{"qualified expression", "index (lower(users.email))", "idx_users_lower_users_email"},
 		{"exclusion", "exclude using gist (email with =)", "ex_users_email"},
 		{"include, partial", "index (code) include (email) where (code > 0)", "idx_users_code_partial"},
 		{"include, expression", "index ((code + 1)) include (email)", "idx_users_code_1"},

@@ -11,16 +11,31 @@ import (
 // as a plain column or as one an expression of the key uses
 // (lower(name)): PostgreSQL alters the type of no column a partition key
 // holds or reads, at any level ("cannot alter column because it is part
-// of the partition key of relation part_0"). An expression whose columns
-// cannot be told (model.Table.ExprColumns) is taken to use every column.
+// of the partition key of relation part_0"), named with the table's name
+// or not (lower(docs.name)). An expression that does not scan, or reads
+// the whole row, is taken to use every column (see exprUses).
 func inPartitionKey(t *model.Table, name string) bool {
 	return slices.ContainsFunc(t.Partitionings(), func(pt *model.Partitioning) bool {
 		return slices.ContainsFunc(pt.Keys, func(k model.IndexKey) bool {
 			if k.Column != nil {
 				return k.Column.Name == name
 			}
-			cols, ok := t.ExprColumns(k.Expr)
-			return !ok || slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == name })
+			return exprUses(t, k.Expr, name, true)
 		})
 	})
+}
+
+// exprUses reports whether an expression over t's rows uses the column
+// named name, as PostgreSQL records what an index or a partition key
+// depends on (model.Table.ExprReads): the column named in it, bare or
+// with the table's name (lower(docs.name)). One that does not scan is
+// taken to use every column; so is one that reads the whole row (docs,
+// docs.*) when whole is true. PostgreSQL records a whole-row reference as
+// a dependency on the table alone: a change of a column leaves an index
+// over it as it is, and is not refused for a partition key over it,
+// though the key's values change with the column; a caller says which
+// it keeps to.
+func exprUses(t *model.Table, expr, name string, whole bool) bool {
+	cols, wholeRow, ok := t.ExprReads(expr)
+	return !ok || whole && wholeRow || slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == name })
 }

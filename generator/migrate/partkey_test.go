@@ -127,3 +127,36 @@ func TestPartitionKeyExpressionColumnRefused(t *testing.T) {
 		t.Errorf("retyping docs.id: %v", diags)
 	}
 }
+
+// A partition key's expression may name its column with the table's
+// name (lower(docs.name)): PostgreSQL reads it as the column, refuses to
+// change that column's collation and leaves the table's other columns
+// free, so ergen refuses only the change of the column it names (ER211).
+func TestPartitionKeyQualifiedExpression(t *testing.T) {
+	const oldSrc = `entity Doc {
+  id   integer
+  name text
+  note text
+  partition by list (lower(docs.name))
+  partition docs_a in ('a')
+  partition docs_other default
+}
+`
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))+"INSERT INTO docs VALUES (1, 'A', 'x'), (2, 'b', 'y');"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, `ALTER TABLE docs ALTER COLUMN name TYPE text COLLATE "C"`); err == nil || !strings.Contains(err.Error(), "partition key") {
+		t.Fatalf("PostgreSQL changes the collation of docs.name (%v)", err)
+	}
+	if _, err := conn.Exec(ctx, `ALTER TABLE docs ALTER COLUMN note TYPE text COLLATE "C"`); err != nil {
+		t.Fatalf("PostgreSQL refuses to change the collation of docs.note: %v", err)
+	}
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "name text", `name text collate "C"`, 1), nil,
+		`new.er:3:3: error ER211: column docs.name of the partition key changes its collation from its type's default to C`)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), oldSrc, strings.Replace(oldSrc, "note text", `note text collate "C"`, 1), migrate.Options{})
+	contains(t, string(plan.Script()), `ALTER TABLE docs ALTER COLUMN note TYPE text COLLATE "C";`)
+	if _, diags := diff(t, oldSrc, strings.Replace(oldSrc, "id   integer", "id   bigint", 1), migrate.Options{Allow: []string{"rewrite"}}); len(diags) != 0 {
+		t.Errorf("retyping docs.id: %v", diags)
+	}
+}
