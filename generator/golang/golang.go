@@ -268,17 +268,15 @@ func (g *gen) selectAll(tb *table) string {
 	return tb.selectSQL
 }
 
-// whereEq writes "a = $1 AND b = $2" starting at parameter first.
+// whereEq writes "a = $1 AND b = $2" starting at parameter first, each
+// column as cmpCol reads it.
 func (g *gen) whereEq(cols []*model.Column, alias string, first int) string {
 	var b []byte
 	for i, c := range cols {
 		if i > 0 {
 			b = append(b, " AND "...)
 		}
-		if alias != "" {
-			b = append(append(b, alias...), '.')
-		}
-		b = append(append(append(b, model.QuoteIdent(c.Name)...), g.s.CompareCast(c.Type)...), " = $"...)
+		b = append(append(b, g.cmpCol(alias, c)...), " = $"...)
 		b = strconv.AppendInt(b, int64(first+i), 10)
 	}
 	return string(b)
