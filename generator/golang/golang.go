@@ -311,9 +311,13 @@ func (f *file) sqlConst(stmt, sql string) jen.Code {
 // runtime/db.go's rowType): func (r *typ) scanDest(dest []any) []any,
 // returning what appends r's fields' addresses to dest.
 func scanDestMethod(typ string, appended jen.Code) *jen.Statement {
-	return jen.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("scanDest").Params(jen.Id("dest").Index().Any()).Index().Any().
-		Block(jen.Return(appended))
+	return jen.Func().Params(jen.Id("r").Op("*").Id(typ)).Add(scanDestSignature).Block(jen.Return(appended))
 }
+
+// scanDestSignature is what follows the receiver of every scanDest
+// method, made once: every file's tree holds the same value, which jen
+// only reads while rendering it.
+var scanDestSignature jen.Code = jen.Id("scanDest").Params(jen.Id("dest").Index().Any()).Index().Any()
 
 // lowerFirst is s with its first letter in lower case: an exported name
 // made unexported (CreateUser -> createUser, Éclair -> éclair).
