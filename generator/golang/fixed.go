@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -283,16 +284,34 @@ func (g *gen) enumsFile() *file {
 // every test that generates a package then reports.
 func inFieldOrder[T any](values map[string]jen.Code) []jen.Code {
 	t := reflect.TypeFor[T]()
-	if t.NumField() != len(values) {
-		panic(fmt.Sprintf("golang: %d values for the %d fields of %s", len(values), t.NumField(), t))
+	names := fieldNames(t)
+	if len(names) != len(values) {
+		panic(fmt.Sprintf("golang: %d values for the %d fields of %s", len(values), len(names), t))
 	}
-	out := make([]jen.Code, t.NumField())
-	for i := range out {
-		v, ok := values[t.Field(i).Name]
+	out := make([]jen.Code, len(names))
+	for i, name := range names {
+		v, ok := values[name]
 		if !ok {
-			panic(fmt.Sprintf("golang: no value for field %s of %s", t.Field(i).Name, t))
+			panic(fmt.Sprintf("golang: no value for field %s of %s", name, t))
 		}
 		out[i] = v
 	}
 	return out
+}
+
+// fieldOrders caches the names of the fields of each struct type
+// inFieldOrder is given, in order: read from the type once, not at each
+// literal.
+var fieldOrders sync.Map // reflect.Type -> []string
+
+func fieldNames(t reflect.Type) []string {
+	if names, ok := fieldOrders.Load(t); ok {
+		return names.([]string)
+	}
+	names := make([]string, t.NumField())
+	for i := range names {
+		names[i] = t.Field(i).Name
+	}
+	stored, _ := fieldOrders.LoadOrStore(t, names)
+	return stored.([]string)
 }
