@@ -23,9 +23,10 @@ func (f *file) entity(tb *table) {
 	cols := insertable(t)
 	name := g.n.create(tb)
 	tb.Create = name
-	create := f.sqlConst(name, g.insertSQL(t, cols, false)+" RETURNING "+tb.allColumns())
+	ins := g.newInsert(t, cols)
+	create := f.sqlConst(name, ins.sql("", false)+" RETURNING "+tb.allColumns())
 	createOverriding, identity := f.overriding(name, cols, func() string {
-		return g.insertSQL(t, cols, true) + " RETURNING " + tb.allColumns()
+		return ins.sql("", true) + " RETURNING " + tb.allColumns()
 	})
 	params := noType
 	if len(cols) > 0 {
@@ -91,7 +92,7 @@ func (f *file) entity(tb *table) {
 	})
 	f.decl(jen.Var().Id(tb.Var).Op("=").Op("&").Id("Table").Types(jen.Id(tb.Struct), key, params, patchType, jen.Id(filterType)).
 		Custom(jen.Options{Open: "{", Close: "}", Multi: true}, elems...))
-	f.keys(tb, cols)
+	f.keys(tb, ins)
 }
 
 // tableNotes are the ends of the lines of a Table's literal, the comma
@@ -202,10 +203,11 @@ func (f *file) tableDoc(tb *table, orders string) {
 
 // keys declares the Key of the primary key and of each UNIQUE key: the
 // row by the key (Get), and where an INSERT writes the key's columns, the
-// upsert on it (Upsert).
-func (f *file) keys(tb *table, cols []*model.Column) {
+// upsert on it (Upsert), which inserts as Create does.
+func (f *file) keys(tb *table, ins *insert) {
 	g := f.g
 	t := tb.t
+	cols := ins.cols
 	keys := t.Uniques
 	if t.PrimaryKey != nil {
 		keys = append([]*model.Key{t.PrimaryKey}, keys...)
@@ -223,8 +225,8 @@ func (f *file) keys(tb *table, cols []*model.Column) {
 		upsert, overriding, identity, params := noSQL, noSQL, nilValue, noType
 		if tb.Params != "" && allIn(k.Columns, cols) {
 			stmt := g.n.upsert(tb, k.Columns, primary)
-			upsert = f.sqlConst(stmt, g.upsertSQL(t, cols, k.Columns, false))
-			overriding, identity = f.overriding(stmt, cols, func() string { return g.upsertSQL(t, cols, k.Columns, true) })
+			upsert = f.sqlConst(stmt, g.upsertSQL(ins, k.Columns, false))
+			overriding, identity = f.overriding(stmt, cols, func() string { return g.upsertSQL(ins, k.Columns, true) })
 			params = jen.Id(tb.Params)
 		}
 		name := g.n.keyVar(tb, k.Columns)

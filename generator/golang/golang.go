@@ -19,7 +19,7 @@
 // struct in which a column with a database default is a pointer too: nil
 // means "use the default"; so is
 // a BY DEFAULT identity column, nil leaving it to its identity (see
-// insertSQL); a nullable column with a default is an Opt, unset for the
+// insertRows); a nullable column with a default is an Opt, unset for the
 // default and Set[*T](nil) for NULL, Set[[]T](nil) for a slice (see
 // nullDefault; the field's comment spells it).
 //

@@ -424,7 +424,7 @@ func (f *file) junction(jt *table) {
 	link := g.n.link(jt)
 	params := g.n.paramsType(link)
 	f.paramsStruct(params, fmt.Sprintf("%s is what Link writes: the pair and the relationship's attributes.", params), cols)
-	insert, set := g.upsertParts(t, cols, key, false)
+	insert, set := g.upsertParts(g.newInsert(t, cols), key, false)
 	var linkSQL jen.Code
 	if len(set) == 0 {
 		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", insert, colList(key, "")))

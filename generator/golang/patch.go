@@ -70,26 +70,26 @@ func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) 
 // database fills (serial, ALWAYS identity) never conflicts, and has no
 // upsert; one of a BY DEFAULT identity conflicts when given its value.
 // upsertSQL is the INSERT ... ON CONFLICT (key) DO UPDATE of upserts.
-func (g *gen) upsertSQL(t *model.Table, cols, key []*model.Column, overriding bool) string {
-	insert, assign := g.upsertParts(t, cols, key, overriding)
+func (g *gen) upsertSQL(in *insert, key []*model.Column, overriding bool) string {
+	insert, assign := g.upsertParts(in, key, overriding)
 	if len(assign) == 0 {
 		// Every column is the key: the row is written as it is, so that
 		// RETURNING has it.
 		col := model.QuoteIdent(key[0].Name)
 		assign = []string{col + " = EXCLUDED." + col}
 	}
-	return insert + " ON CONFLICT (" + colList(key, "") + ") DO UPDATE SET " + strings.Join(assign, ", ") + " RETURNING " + colList(t.Columns, "t")
+	return insert + " ON CONFLICT (" + colList(key, "") + ") DO UPDATE SET " + strings.Join(assign, ", ") + " RETURNING " + colList(in.t.Columns, "t")
 }
 
-// upsertParts are the INSERT of cols into t, aliased t, and the
+// upsertParts are the INSERT in, into its table aliased t, and the
 // assignments of its DO UPDATE on a conflict on key: each column but the
 // key's takes the value given, except that a column with a default keeps
 // the stored value when its parameter is NULL (nil meant "the default"
-// for the insert); overriding is insertSQL's.
-func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column, overriding bool) (string, []string) {
+// for the insert); overriding is insertRows'.
+func (g *gen) upsertParts(in *insert, key []*model.Column, overriding bool) (string, []string) {
 	var assign []string
-	set := setParams(cols)
-	for i, c := range cols {
+	set := setParams(in.cols)
+	for i, c := range in.cols {
 		if inCols(c, key) {
 			continue
 		}
@@ -98,13 +98,12 @@ func (g *gen) upsertParts(t *model.Table, cols, key []*model.Column, overriding 
 		switch {
 		case set[i] != 0: // an Opt: kept when not set, as a patch does
 			v = "CASE WHEN $" + strconv.Itoa(set[i]) + "::boolean THEN EXCLUDED." + col + " ELSE t." + col + " END"
-		case defaulted(c): // a default, the column's or its domain's, or an identity, as insertSQL reads it
+		case defaulted(c): // a default, the column's or its domain's, or an identity, as insertRows reads it
 			v = "COALESCE($" + strconv.Itoa(i+1) + "::" + g.defaultedParamType(c) + ", t." + col + ")"
 		}
 		assign = append(assign, col+" = "+v)
 	}
-	insert := strings.Replace(g.insertSQL(t, cols, overriding), "INSERT INTO "+g.tableSQL(t), "INSERT INTO "+g.tableSQL(t)+" AS t", 1)
-	return insert, assign
+	return in.sql("t", overriding), assign
 }
 
 func allIn(cols, in []*model.Column) bool {

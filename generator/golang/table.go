@@ -207,16 +207,49 @@ func (f *file) paramsStruct(name, doc string, cols []*model.Column) {
 	f.decl(structType(name, fields))
 }
 
-// insertSQL writes an INSERT of cols; a column with a default takes it when
-// its parameter is NULL, or when nullable, when its Opt is not set (see
-// setParams). A BY DEFAULT identity column takes the value of
-// its parameter, or with overriding the next value of its identity
-// (OVERRIDING USER VALUE), the INSERT run when each such field is nil.
-// A table has one identity column as a rule; where it has several and a
-// call gives some of them, the others take nextval of their sequences.
-func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) string {
+// insert is the INSERT of cols into t that Create runs, and so do the
+// upserts of t's keys, which insert the same columns into t aliased t:
+// what follows the table is made once, without OVERRIDING USER VALUE
+// and with it (see insertRows).
+type insert struct {
+	g    *gen
+	t    *model.Table
+	cols []*model.Column
+	rows [2]string // insertRows without and with overriding, "" until made
+}
+
+func (g *gen) newInsert(t *model.Table, cols []*model.Column) *insert {
+	return &insert{g: g, t: t, cols: cols}
+}
+
+// sql is the INSERT into t, aliased alias when one is given.
+func (in *insert) sql(alias string, overriding bool) string {
+	i := 0
+	if overriding {
+		i = 1
+	}
+	if in.rows[i] == "" {
+		in.rows[i] = in.g.insertRows(in.t, in.cols, overriding)
+	}
+	into := "INSERT INTO " + in.g.tableSQL(in.t)
+	if alias != "" {
+		into += " AS " + alias
+	}
+	return into + in.rows[i]
+}
+
+// insertRows writes what follows "INSERT INTO t" in an INSERT of cols:
+// " (a, b) VALUES ($1, $2)", or " DEFAULT VALUES" for no column. A
+// column with a default takes it when its parameter is NULL, or when
+// nullable, when its Opt is not set (see setParams). A BY DEFAULT
+// identity column takes the value of its parameter, or with overriding
+// the next value of its identity (OVERRIDING USER VALUE), the INSERT run
+// when each such field is nil. A table has one identity column as a
+// rule; where it has several and a call gives some of them, the others
+// take nextval of their sequences.
+func (g *gen) insertRows(t *model.Table, cols []*model.Column, overriding bool) string {
 	if len(cols) == 0 {
-		return "INSERT INTO " + g.tableSQL(t) + " DEFAULT VALUES"
+		return " DEFAULT VALUES"
 	}
 	several := len(identities(cols)) > 1
 	set := setParams(cols)
@@ -242,7 +275,7 @@ func (g *gen) insertSQL(t *model.Table, cols []*model.Column, overriding bool) s
 	if overriding {
 		values = " OVERRIDING USER VALUE VALUES "
 	}
-	return "INSERT INTO " + g.tableSQL(t) + " (" + colList(cols, "") + ")" + values + "(" + strings.Join(vals, ", ") + ")"
+	return " (" + colList(cols, "") + ")" + values + "(" + strings.Join(vals, ", ") + ")"
 }
 
 // defaultedParamType is the type a parameter of column c is cast to where
