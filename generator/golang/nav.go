@@ -375,11 +375,11 @@ func (g *gen) batchFrom(child *table, fk *model.ForeignKey, keyed bool, alias, j
 	kcols := make([]string, len(fk.Columns))
 	on := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
-		kcols[i] = fmt.Sprintf("k%d", i+1)
-		on[i] = fmt.Sprintf("%s = k.k%d", g.cmpCol(alias, c), i+1)
+		kcols[i] = "k" + strconv.Itoa(i+1)
+		on[i] = g.cmpCol(alias, c) + " = k." + kcols[i]
 	}
-	return fmt.Sprintf("unnest(%s) WITH ORDINALITY AS k(%s, i) JOIN %s AS %s ON %s%s",
-		joinComma(casts), joinComma(kcols), g.tableSQL(child.t), alias, joinAnd(on), join)
+	return "unnest(" + joinComma(casts) + ") WITH ORDINALITY AS k(" + joinComma(kcols) + ", i) JOIN " +
+		g.tableSQL(child.t) + " AS " + alias + " ON " + joinAnd(on) + join
 }
 
 // arrayParam is the SQL of parameter i, an array of column c's values.
@@ -427,13 +427,13 @@ func (f *file) junction(jt *table) {
 	insert, set := g.upsertParts(g.newInsert(t, cols), key, false)
 	var linkSQL jen.Code
 	if len(set) == 0 {
-		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO NOTHING", insert, colList(key, "")))
+		linkSQL = f.sqlConst(link, insert+" ON CONFLICT ("+colList(key, "")+") DO NOTHING")
 	} else {
 		// xmax is 0 in a row version the statement inserted, and the
 		// locking transaction where ON CONFLICT updated the row.
-		linkSQL = f.sqlConst(link, fmt.Sprintf("%s ON CONFLICT (%s) DO UPDATE SET %s RETURNING t.xmax = 0", insert, colList(key, ""), strings.Join(set, ", ")))
+		linkSQL = f.sqlConst(link, insert+" ON CONFLICT ("+colList(key, "")+") DO UPDATE SET "+strings.Join(set, ", ")+" RETURNING t.xmax = 0")
 	}
-	unlink := f.sqlConst(g.n.unlink(jt), fmt.Sprintf("DELETE FROM %s WHERE %s", g.tableSQL(t), g.whereEq(jt.keyCols(key), "", 1)))
+	unlink := f.sqlConst(g.n.unlink(jt), "DELETE FROM "+g.tableSQL(t)+" WHERE "+g.whereEq(jt.keyCols(key), "", 1))
 	get := f.sqlConst(g.n.get(jt), g.selectAll(jt)+" WHERE "+g.whereEq(jt.keyCols(key), "", 1))
 
 	jt.Var = g.n.tableVar(jt)
@@ -503,15 +503,15 @@ func (f *file) through(jt *table, side int) {
 	name := g.n.through(jt, near, far)
 	on := make([]string, len(far.Columns))
 	for i := range far.Columns {
-		on[i] = fmt.Sprintf("%s = %s", g.cmpCol("x", far.RefColumns[i]), g.cmpCol("j", far.Columns[i]))
+		on[i] = g.cmpCol("x", far.RefColumns[i]) + " = " + g.cmpCol("j", far.Columns[i])
 	}
-	join := fmt.Sprintf(" JOIN %s AS x ON %s", g.tableSQL(other.t), joinAnd(on))
+	join := " JOIN " + g.tableSQL(other.t) + " AS x ON " + joinAnd(on)
 	order := ""
 	if jt.key != nil {
 		order = " ORDER BY " + colList(jt.key, "j")
 	}
 	cols := colList(other.t.Columns, "x") + ", " + colList(t.Columns, "j")
-	sql := f.sqlConst(name, fmt.Sprintf("SELECT %s FROM %s AS j%s WHERE %s%s", cols, g.tableSQL(t), join, g.whereEq(near.Columns, "j", 1), order))
+	sql := f.sqlConst(name, "SELECT "+cols+" FROM "+g.tableSQL(t)+" AS j"+join+" WHERE "+g.whereEq(near.Columns, "j", 1)+order)
 
 	composite := len(near.Columns) > 1
 	keyType, args, keyed := f.refKeyOf(near)
@@ -519,7 +519,7 @@ func (f *file) through(jt *table, side int) {
 	if batchable(near) {
 		from := g.batchFrom(jt, near, keyed, "j", join)
 		if keyed {
-			batchSQL = f.sqlConst(name+"Batch", fmt.Sprintf("SELECT %s FROM %s ORDER BY %s", cols, from, colList(thenCols(near.Columns, jt.key), "j")))
+			batchSQL = f.sqlConst(name+"Batch", "SELECT "+cols+" FROM "+from+" ORDER BY "+colList(thenCols(near.Columns, jt.key), "j"))
 			batch = jen.Map(keyType).Index().Id(row.Type)
 			// A row is the far side's columns, then the junction's.
 			keyAt = f.intsLit(g.keyAt(t, len(other.t.Columns), near.Columns, near.RefColumns, composite))
@@ -528,7 +528,7 @@ func (f *file) through(jt *table, side int) {
 			if jt.key != nil {
 				order += ", " + colList(jt.key, "j")
 			}
-			batchSQL = f.sqlConst(name+"Batch", fmt.Sprintf("SELECT k.i, %s FROM %s%s", cols, from, order))
+			batchSQL = f.sqlConst(name+"Batch", "SELECT k.i, "+cols+" FROM "+from+order)
 			batch = jen.Index().Index().Id(row.Type)
 		}
 	}
