@@ -122,12 +122,9 @@ func EmitEach(s *model.Schema, opts Options, write func(File) error) error {
 		if len(s.Enums) > 0 {
 			r.add("enums.go", g.enumsFile())
 		}
-		for _, t := range g.tables {
-			f := g.emitTable(t)
-			if f != nil && r.add(t.File, f) != nil {
-				break
-			}
-		}
+		g.emitTables(func(tb *table, f *file) bool {
+			return f == nil || r.add(tb.File, f) == nil
+		})
 	})
 }
 
@@ -194,8 +191,8 @@ type table struct {
 	// colsSQL and selectSQL are the table's columns as a statement lists
 	// them and the SELECT of them from the table, which about ten
 	// statements of the table and of the tables referring to it start
-	// with: made once, on the goroutine that builds the files (see
-	// allColumns and selectAll).
+	// with: made once, before files are built ahead (see buildAhead),
+	// or else when first asked for (see allColumns and selectAll).
 	colsSQL, selectSQL string
 }
 

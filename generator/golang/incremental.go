@@ -138,41 +138,70 @@ func (n *names) scopeOf(id byte) *scope {
 // declared. When one does not, it undoes those it made: a declaration
 // takes only a free name, so removing it restores the scope.
 func (n *names) replay(prior []byte, key [sha256.Size]byte) bool {
-	var hk [2 * sha256.Size]byte
-	hex.Encode(hk[:], key[:])
-	if !bytes.HasPrefix(prior, hk[:]) {
+	if !hasKey(prior, key) {
 		return false
 	}
-	type made struct {
-		s  *scope
-		id string
-	}
 	var (
-		done  []made
+		done  redo
 		cands []string
 	)
-	rest, ok := strings.CutPrefix(string(prior[len(hk):]), " ")
+	rest, ok := strings.CutPrefix(string(prior[2*sha256.Size:]), " ")
 	ok = ok || rest == ""
 	for ok && rest != "" {
 		var f string
 		f, rest, _ = strings.Cut(rest, " ")
 		d, good := parseDecl(f, cands[:0])
 		cands = d.candidates
-		s := n.scopeOf(d.scope)
-		if !good || s == nil || s.free(d.candidates) != d.result {
-			ok = false
-			break
+		ok = good && done.again(n, d)
+	}
+	if !ok {
+		done.undo()
+	}
+	return ok
+}
+
+// commit makes decls, a file's declarations made against overlays of n's
+// scopes (see buildAhead), if each takes the name it took then, and
+// reports whether they do; else it undoes those it made.
+func (n *names) commit(decls []decl) bool {
+	var done redo
+	for _, d := range decls {
+		if !done.again(n, d) {
+			done.undo()
+			return false
 		}
-		s.take(d.result)
-		done = append(done, made{s, d.result})
 	}
-	if ok {
-		return true
+	return true
+}
+
+// redo is the declarations replay or commit made, to undo when a later
+// one does not take the name it took.
+type redo []made
+
+// made is a name declared in a scope.
+type made struct {
+	s  *scope
+	id string
+}
+
+// again makes d in its scope of n if the name d took is the one it
+// takes now.
+func (r *redo) again(n *names, d decl) bool {
+	s := n.scopeOf(d.scope)
+	if s == nil || s.free(d.candidates) != d.result {
+		return false
 	}
-	for _, m := range done {
+	s.take(d.result)
+	*r = append(*r, made{s, d.result})
+	return true
+}
+
+// undo undoes the declarations made: a declaration takes only a free
+// name, so removing it restores the scope.
+func (r redo) undo() {
+	for _, m := range r {
 		m.s.drop(m.id)
 	}
-	return false
 }
 
 // fileKeys is what the input keys of table files are made of besides

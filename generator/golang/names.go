@@ -34,6 +34,9 @@ type names struct {
 	files  *scope // the files of the package
 	fields fieldCache
 	enums  map[*model.Enum]*enumNames
+	// mu guards pkg and stmts while files are built ahead (see
+	// buildAhead): the builders' overlays read them under it.
+	mu sync.RWMutex
 }
 
 // enumNames are the declarations of an enum: its type, a constant per
@@ -74,6 +77,11 @@ type scope struct {
 	// receives every declaration made in the scope (incremental.go).
 	id  byte
 	log *[]decl
+	// parent, when set, is the scope s is an overlay of: s has the names
+	// parent has, read under lock, besides those declared in s (see
+	// buildAhead).
+	parent *scope
+	lock   *sync.RWMutex
 }
 
 func newScope() *scope { return newScopeOf(0) }
@@ -94,8 +102,38 @@ func (s *scope) hash(id string) uint32 { return uint32(maphash.String(s.seed, id
 
 // has reports whether id is declared in s.
 func (s *scope) has(id string) bool {
-	at, ok := s.taken[s.hash(id)]
-	return ok && (s.is(at, id) || s.clash[id])
+	if at, ok := s.taken[s.hash(id)]; ok && (s.is(at, id) || s.clash[id]) {
+		return true
+	}
+	return s.parent != nil && s.parentHas(id)
+}
+
+func (s *scope) parentHas(id string) bool {
+	s.lock.RLock()
+	defer s.lock.RUnlock()
+	return s.parent.has(id)
+}
+
+// overlay is a scope over s, for the declarations of one file built
+// ahead, read and made under lock while the names of s are declared.
+func (s *scope) overlay(lock *sync.RWMutex) *scope {
+	o := newScopeOf(64)
+	o.id, o.parent, o.lock = s.id, s, lock
+	return o
+}
+
+// empty forgets the names declared in s (not its parent's).
+func (s *scope) empty() {
+	clear(s.taken)
+	clear(s.clash)
+	s.names = s.names[:0]
+}
+
+// overlay is a copy of n for building files ahead: overlays of the
+// package's scopes and of its statements', sharing the rest of the plan
+// (see buildAhead).
+func (n *names) overlay() *names {
+	return &names{pkg: n.pkg.overlay(&n.mu), stmts: n.stmts.overlay(&n.mu), files: n.files, enums: n.enums}
 }
 
 // take declares id in s.
@@ -359,9 +397,7 @@ func (fc *fieldCache) fieldsOf(t *model.Table, names []string) []string {
 		members = newScope()
 		fc.members = members
 	} else {
-		clear(members.taken)
-		clear(members.clash)
-		members.names = members.names[:0]
+		members.empty()
 	}
 	for _, c := range t.Columns {
 		names = append(names, members.declare(goName(columnWords(c))))

@@ -10,13 +10,12 @@ import (
 )
 
 // renderer renders files on up to maxRenderers cores and hands them to
-// write, on a goroutine of its own, in the order they were added.
-// Building a file's jen tree stays on the caller's goroutine, since it
-// declares names in order (see names); rendering, jen's printing and
+// write, on a goroutine of its own, in the order they were added, which
+// is the package's order (see buildAhead). Rendering, jen's printing and
 // layout, needs nothing but the file; writing waits on the file system
 // (creating a file on disk can cost about as much as building it), so it
 // overlaps the building of the next files. window files at most wait in
-// the queue, besides the one being written and the one being built, so
+// the queue, besides the one being written and those being built, so
 // memory is bounded by a few files whatever the size of the package or
 // the number of cores.
 //
@@ -50,8 +49,8 @@ type renderResult struct {
 
 // maxRenderers bounds the workers, and so the files in flight (two per
 // worker), on a machine with many cores: rendering a file takes about as
-// long as building it on the one goroutine that builds, so more than a
-// few workers would only hold more files.
+// long as building it, and no more than maxBuilders build, so more
+// workers would only hold more files.
 const maxRenderers = 4
 
 // errStopped is what add returns once writing has stopped; close returns

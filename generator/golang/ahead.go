@@ -1,0 +1,189 @@
+package golang
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Building table files ahead, on other goroutines.
+//
+// A table file is made from the model, the names plan gave every table
+// and the names it declares as it is built, which depend on what every
+// file before it declared (see Incremental): files are made in order.
+// On more than one core, buildAhead builds the next few files at once,
+// each against overlays of the package's scopes (see scope.parent) that
+// hold the names declared so far and log the file's own declarations.
+// The files are then taken in order, on the caller's goroutine: a file
+// whose logged declarations, made again against the names every file
+// before it declared, each take the name they took, is the file a build
+// in order makes, byte for byte (as a file Incremental skips is); its
+// declarations are made. Any other (one of its names was taken by a file
+// before it in the meantime) is built again, in order, on the caller's
+// goroutine. In an ordinary model, where no derived names meet, that
+// does not happen.
+
+// maxBuilders bounds the goroutines building files ahead: building and
+// rendering (see renderer) share the cores.
+const maxBuilders = 4
+
+// aheadRebuilt counts the files built ahead that had to be built again in
+// order, for tests.
+var aheadRebuilt atomic.Int64
+
+// aheadFile is a table file built ahead, with what taking it needs.
+type aheadFile struct {
+	f     *file
+	decls []decl // the declarations the build made, in order
+	// key is the file's input key with Options.Incremental; replays
+	// reports that the previous run's record has that key, so the file
+	// was not built: it most likely replays.
+	key     [sha256.Size]byte
+	replays bool
+	panic   any // what the build panicked with; the file is built again in order
+}
+
+// emitTables makes the table files in order, passing each to add (nil
+// for a file Incremental skips) until add returns false.
+func (g *gen) emitTables(add func(tb *table, f *file) bool) {
+	workers := min(runtime.GOMAXPROCS(0), maxBuilders)
+	if workers < 2 || len(g.tables) < 2*workers {
+		for _, tb := range g.tables {
+			if !add(tb, g.emitTable(tb)) {
+				return
+			}
+		}
+		return
+	}
+	g.buildAhead(workers, add)
+}
+
+// buildAhead is emitTables on workers goroutines building ahead of the
+// caller's, which takes the files in order. 2*workers files at most are
+// built and not yet taken.
+func (g *gen) buildAhead(workers int, add func(tb *table, f *file) bool) {
+	for _, tb := range g.tables {
+		g.selectAll(tb) // made once here rather than raced for by the builders
+	}
+	window := 2 * workers
+	todo := make(chan int, window)
+	// done[i%window] receives file i: file i+window is asked for once
+	// file i is taken, so a slot holds one file at most.
+	done := make([]chan aheadFile, window)
+	for i := range done {
+		done[i] = make(chan aheadFile, 1)
+	}
+	var (
+		stopped atomic.Bool
+		wg      sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := g.builder()
+			for i := range todo {
+				if stopped.Load() {
+					done[i%window] <- aheadFile{}
+					continue
+				}
+				done[i%window] <- b.buildOne(g.tables[i])
+			}
+		}()
+	}
+	defer func() {
+		// Also when add or a build in order panics: no builder outlives
+		// the call.
+		stopped.Store(true)
+		close(todo)
+		wg.Wait()
+	}()
+	for i := range min(window, len(g.tables)) {
+		todo <- i
+	}
+	for i, tb := range g.tables {
+		a := <-done[i%window]
+		if next := i + window; next < len(g.tables) {
+			todo <- next
+		}
+		if !add(tb, g.take(tb, a)) {
+			return
+		}
+	}
+}
+
+// builder is a copy of g that builds files ahead: the same model and
+// plan, overlays of g's scopes, and a hasher of its own.
+func (g *gen) builder() *gen {
+	b := *g
+	b.n = g.n.overlay()
+	if g.keys != nil {
+		b.keys = &fileKeys{schema: g.keys.schema, h: newModelHasher(nil)}
+	}
+	return &b
+}
+
+// buildOne builds tb's file against b's overlays, logging the
+// declarations it makes; with Incremental it only computes the file's
+// key when the previous run's record has it.
+func (b *gen) buildOne(tb *table) (a aheadFile) {
+	if inc := b.opts.Incremental; inc != nil {
+		a.key = b.fileKey(tb)
+		if hasKey(inc.Prior[tb.File], a.key) {
+			a.replays = true
+			return a
+		}
+	}
+	n := b.n
+	n.pkg.empty()
+	n.stmts.empty()
+	n.pkg.log, n.stmts.log = &a.decls, &a.decls
+	defer func() {
+		n.pkg.log, n.stmts.log = nil, nil
+		if p := recover(); p != nil {
+			a = aheadFile{panic: p}
+		}
+	}()
+	a.f = b.tableFile(tb)
+	return a
+}
+
+// take is tb's file built ahead as a if its declarations take the names
+// they took, made with its Incremental record, nil if Incremental skips
+// it, or else the file built in order.
+func (g *gen) take(tb *table, a aheadFile) *file {
+	// The builders read the scopes while the caller's goroutine declares
+	// names in them.
+	g.n.mu.Lock()
+	defer g.n.mu.Unlock()
+	inc := g.opts.Incremental
+	switch {
+	case a.f != nil && g.n.commit(a.decls):
+		if inc != nil {
+			inc.Record(tb.File, (&fileRecord{key: a.key, decls: a.decls}).encode(), false)
+		}
+		return a.f
+	case a.replays:
+		if prior := inc.Prior[tb.File]; g.n.replay(prior, a.key) {
+			inc.Record(tb.File, prior, true)
+			return nil
+		}
+	case a.panic != nil:
+		// Built again in order: a panic is then raised on the caller's
+		// goroutine, where the command reports it.
+	default:
+		aheadRebuilt.Add(1)
+	}
+	return g.emitTable(tb)
+}
+
+// hasKey reports whether a record (see fileRecord.encode) is of a file
+// with the input key key.
+func hasKey(record []byte, key [sha256.Size]byte) bool {
+	var hk [2 * sha256.Size]byte
+	hex.Encode(hk[:], key[:])
+	return bytes.HasPrefix(record, hk[:])
+}
