@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"golang.org/x/text/width"
 )
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
@@ -182,6 +183,9 @@ const MaxPrinted = 50
 //	      |              ^^^^^
 //	      = hint: did you mean "Author"?
 //
+// A line wider than MaxQuoted columns is quoted in part: a window around
+// the caret, with "…" where it is cut.
+//
 // source returns the content of a file by name (nil if unknown).
 func Print(w io.Writer, ds Diagnostics, source func(file string) []byte) {
 	for i, d := range ds {
@@ -195,11 +199,12 @@ func Print(w io.Writer, ds Diagnostics, source func(file string) []byte) {
 			src = source(d.Pos.File)
 		}
 		if line, ok := sourceLine(src, d.Pos.Line); ok {
+			line, pos, end := clip(line, d.Pos, d.End)
 			line = shown(line)
 			num := fmt.Sprint(d.Pos.Line)
 			pad := strings.Repeat(" ", len(num))
 			fmt.Fprintf(w, " %s | %s\n", num, line)
-			fmt.Fprintf(w, " %s | %s\n", pad, caret(line, d.Pos, d.End))
+			fmt.Fprintf(w, " %s | %s\n", pad, caret(line, pos, end))
 			if d.Hint != "" {
 				fmt.Fprintf(w, " %s = hint: %s\n", pad, shown(d.Hint))
 			}
@@ -224,6 +229,73 @@ func sourceLine(src []byte, n int) (string, bool) {
 		src = src[:j]
 	}
 	return strings.TrimRight(string(src), "\r"), true
+}
+
+// MaxQuoted bounds the display columns of the source line that Print
+// quotes: a minified one-line file, or a binary one, would otherwise be
+// printed whole once per diagnostic.
+const MaxQuoted = 120
+
+// clip returns line cut to a window of at most MaxQuoted columns around
+// [pos, end), with "…" on each side where it is cut, and pos and end
+// moved to the same characters of the window, the span clipped to it. A
+// line that fits is returned as it is. The window starts a third of its
+// width before the caret, or earlier if the line ends sooner.
+func clip(line string, pos, end Pos) (string, Pos, Pos) {
+	total := 0
+	for _, r := range line {
+		total += columns(r)
+	}
+	if total <= MaxQuoted {
+		return line, pos, end
+	}
+	rs := []rune(line)
+	at := min(max(pos.Column, 1), len(rs)+1) - 1 // index of the caret's rune
+	to := len(rs) + 1                            // index just after the span
+	if end.Line == pos.Line && end.Column > pos.Column {
+		to = min(end.Column-1, to)
+	} else {
+		to = at + 1
+	}
+	budget := MaxQuoted - 2 // room for the two "…"
+	s, e, used := at, at, 0
+	for s > 0 && used+columns(rs[s-1]) <= budget/3 {
+		s--
+		used += columns(rs[s])
+	}
+	for e < len(rs) && (e == at || used+columns(rs[e]) <= budget) {
+		used += columns(rs[e])
+		e++
+	}
+	for s > 0 && used+columns(rs[s-1]) <= budget {
+		s--
+		used += columns(rs[s])
+	}
+	var b strings.Builder
+	shift := -s // from a column of line to one of the window
+	if s > 0 {
+		b.WriteString("…")
+		shift++
+	}
+	b.WriteString(string(rs[s:e]))
+	if e < len(rs) {
+		b.WriteString("…")
+	}
+	pos.Column = at + 1 + shift
+	end = Pos{File: pos.File, Line: pos.Line, Column: max(min(to, e), at+1) + 1 + shift}
+	return b.String(), pos, end
+}
+
+// columns is an upper bound of the columns r takes in a terminal: two for
+// a wide character, eight for a tab, one otherwise.
+func columns(r rune) int {
+	switch k := width.LookupRune(r).Kind(); {
+	case r == '\t':
+		return 8
+	case k == width.EastAsianWide || k == width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // caret underlines [pos, end) on line; tabs before the caret are copied so
