@@ -186,7 +186,9 @@ type Column struct {
 	// for the column's type otherwise.
 	IdentitySettings SequenceSettings
 	Comment          string
-	Checks           []*Check // column-level checks (also listed in Table.Checks)
+	// A column's checks are those of Table.Checks whose Column is it, in
+	// the order written.
+
 	// GeneratedAs is the parenthesised expression of a stored generated
 	// column (GENERATED ALWAYS AS (...) STORED), or "": PostgreSQL
 	// computes its value from the row's other columns on every write.

@@ -438,7 +438,6 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			c.Default = r.f.Text(o.Default.Pos, o.Default.EndPos)
 		case o.Check != nil:
 			ck := &Check{Pos: op, Expr: r.checkExpr(o.Check), Column: c}
-			c.Checks = append(c.Checks, ck)
 			t.Checks = append(t.Checks, ck)
 			named = func(n string) { ck.Name, ck.Named = n, true }
 			lastCheck = ck
@@ -653,13 +652,13 @@ func (r *resolver) fkIndexes() {
 		}
 		// Number checks now that every table has its final name.
 		n := 0
-		for _, ck := range t.Checks {
+		for i, ck := range t.Checks {
 			if ck.Named {
 				continue
 			}
 			if ck.Column != nil {
 				ck.Name = ObjectName(CheckObject, t.Name, ck.Column.Name)
-				if k := slices.Index(ck.Column.Checks, ck); k > 0 {
+				if k := checksBefore(t.Checks[:i], ck.Column); k > 0 {
 					ck.Name = ObjectName(CheckObject, t.Name, ck.Column.Name, ordinal(k+1))
 				}
 			} else {
@@ -668,6 +667,21 @@ func (r *resolver) fkIndexes() {
 			}
 		}
 	}
+}
+
+// checksBefore counts the checks of column c among checks, the checks
+// of its table that come before one of its own: a column's checks are
+// listed in its table's in the order written, and a column keeps no list
+// of its own (most have none, and it would take every column of a large
+// model to the next size class).
+func checksBefore(checks []*Check, c *Column) int {
+	k := 0
+	for _, ck := range checks {
+		if ck.Column == c {
+			k++
+		}
+	}
+	return k
 }
 
 // allTables lists entity tables in declaration order, then junctions.

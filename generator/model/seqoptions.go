@@ -17,12 +17,32 @@ type SequenceSettings struct {
 	Start, Increment, Min, Max int64
 	Cache                      int64
 	Cycle                      bool
-	written                    map[string]bool
+	// written holds a bit for each setting the model gave (settingBit):
+	// every column carries settings, for its identity, and a map would
+	// take each column of a large model to the next size class.
+	written uint8
+}
+
+// settingWords are the keywords of a sequence's settings; written keeps
+// bit i for settingWords[i].
+var settingWords = [...]string{"as", "increment", "start", "minvalue", "maxvalue", "cache", "cycle"}
+
+// settingBit is the bit of written for the setting named by word, or 0
+// for a word that names none.
+func settingBit(word string) uint8 {
+	for i, w := range settingWords {
+		if w == word {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 // Written reports whether the model gave the setting named by its
 // keyword (as, increment, start, minvalue, maxvalue, cache, cycle).
-func (s SequenceSettings) Written(word string) bool { return s.written[word] }
+func (s SequenceSettings) Written(word string) bool {
+	return s.written&settingBit(word) != 0
+}
 
 // IsDefault reports whether every setting is CREATE SEQUENCE's default,
 // the type bigint's included: whether .er writes none of them.
@@ -76,7 +96,7 @@ func (s SequenceSettings) defaultOf(word string) int64 {
 // start after the bounds, where it begins.
 func (s *SequenceSettings) fillDefaults() {
 	for _, word := range []string{"increment", "cache", "minvalue", "maxvalue", "start"} {
-		if !s.written[word] {
+		if !s.Written(word) {
 			*s.number(word) = s.defaultOf(word)
 		}
 	}
@@ -133,7 +153,6 @@ func (r *resolver) sequenceSettings(d *dsl.SequenceDecl) SequenceSettings {
 // where a setting left out is cited.
 func (r *resolver) settings(what, typ string, span dsl.Span, options []*dsl.SequenceOption) SequenceSettings {
 	s := DefaultSequenceSettings(typ)
-	s.written = map[string]bool{}
 	spans := map[string]dsl.Span{"": span}
 	bad := false // a number that does not read: the others are not checked against it
 	for _, o := range options {
@@ -145,11 +164,11 @@ func (r *resolver) settings(what, typ string, span dsl.Span, options []*dsl.Sequ
 			word = "cycle"
 		}
 		span := dsl.SpanOf(pos(o.Pos), pos(o.EndPos))
-		if s.written[word] {
+		if s.Written(word) {
 			r.diags.ErrorAt(span, "`%s` given twice in %s", word, what)
 			continue
 		}
-		s.written[word], spans[word] = true, span
+		s.written, spans[word] = s.written|settingBit(word), span
 		switch word {
 		case "as":
 			s.Type = o.As
@@ -214,7 +233,7 @@ func (r *resolver) checkSequence(what string, s SequenceSettings, spans map[stri
 		word string
 		n    int64
 	}{{"minvalue", s.Min}, {"maxvalue", s.Max}} {
-		if s.written[v.word] && (v.n < bounds[0] || v.n > bounds[1]) {
+		if s.Written(v.word) && (v.n < bounds[0] || v.n > bounds[1]) {
 			r.diags.ErrorAt(where(v.word), "%s %d of %s is out of range for its type %s", v.word, v.n, what, s.Type).
 				Hintf("a %s sequence counts from %d to %d", s.Type, bounds[0], bounds[1])
 		}
