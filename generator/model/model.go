@@ -343,7 +343,7 @@ type ForeignKey struct {
 	// The DDL adds it with ALTER TABLE after the tables, since CREATE
 	// TABLE would validate it.
 	NotValid   bool
-	notValidAt dsl.Span // where `not valid` is written
+	notValidAt *dsl.Span // where `not valid` is written (keepSpan)
 	// SetColumns are the columns ON DELETE SET NULL or SET DEFAULT
 	// changes when the clause lists them (PostgreSQL 15); nil for all.
 	// ActionColumns (setcolumns.go) gives the columns an action changes.

@@ -16,11 +16,11 @@ relationship User 1:N Order {
 `))
 	fk := s.Relationships[0].ForeignKeys[0]
 	del := fk.Policy(model.DeleteEvent)
-	if del.Action != model.Cascade || !del.Explicit || del.Span.Pos.Line != 4 || del.Span.Pos.Column != 3 {
+	if del.Action != model.Cascade || !del.Explicit || del.Span().Pos.Line != 4 || del.Span().Pos.Column != 3 {
 		t.Errorf("ON DELETE policy = %+v, want CASCADE written at 4:3", del)
 	}
-	if at := fk.PolicySpan(model.DeleteEvent); at != del.Span {
-		t.Errorf("the span of a written policy is %v, want the clause %v", at, del.Span)
+	if at := fk.PolicySpan(model.DeleteEvent); at != del.Span() {
+		t.Errorf("the span of a written policy is %v, want the clause %v", at, del.Span())
 	}
 	upd := fk.Policy(model.UpdateEvent)
 	if upd.Action != model.NoAction || upd.Explicit {

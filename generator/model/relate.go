@@ -373,7 +373,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 		Pos: rel.Pos, Name: name, Table: child, Columns: cols, RefTable: parent, RefColumns: refs,
 		Deferrable: o.deferrable, MatchFull: o.matchFull, NotValid: o.notValid, Comment: o.comment,
 		Role: role, Relationship: rel, Side: sideIdx, IndexOff: s.noIndex,
-		OnDelete: s.onDelete, OnUpdate: s.onUpdate, notValidAt: o.notValidAt,
+		OnDelete: s.onDelete, OnUpdate: s.onUpdate, notValidAt: keepSpan(o.notValidAt),
 	}
 	r.setColumns(fk, s.setColumns)
 	for _, c := range cols {

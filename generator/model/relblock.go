@@ -402,7 +402,7 @@ func (b *relBlock) policy(on *dsl.OnClause) {
 		if p.Explicit {
 			r.diags.ErrorAt(at, "on %s given twice", event)
 		}
-		*p = Policy{Action: act, Span: at, Explicit: true}
+		*p = Policy{Action: act, at: keepSpan(at), Explicit: true}
 		if list != nil {
 			s.setColumns = list
 		}

@@ -707,8 +707,8 @@ relationship A 1:N B { on  update   cascade; on delete restrict }
 		at   dsl.Span
 		want string
 	}{
-		{fk.OnUpdate.Span, "on  update   cascade"},
-		{fk.OnDelete.Span, "on delete restrict"},
+		{fk.OnUpdate.Span(), "on  update   cascade"},
+		{fk.OnDelete.Span(), "on delete restrict"},
 	} {
 		if got := line[c.at.Pos.Column-1 : c.at.End.Column-1]; got != c.want {
 			t.Errorf("span %v-%v is %q, want %q", c.at.Pos, c.at.End, got, c.want)
