@@ -113,11 +113,19 @@ func firstUnclosed(filename string, toks []token) *Diagnostic {
 // the grammar sees (those participle does not elide). On a character no token starts with, it returns the
 // tokens before it and false. It gives up on files of 2 GiB or more, whose
 // offsets would not fit the tokens.
+//
+// The text of a token is a string of its own, one for all the tokens
+// that read alike, never a part of src: the AST and the model made from
+// it keep names and words, and each of those would keep the whole of
+// src (as large as the model's columns are many) until the end of the
+// run; a model names the same few attributes, types and keywords over
+// and over.
 func readTokens(src string) ([]token, bool) {
 	if len(src) >= math.MaxInt32 {
 		return nil, false
 	}
 	toks := make([]token, 0, len(src)/4+1) // .er source averages 5 bytes a token
+	texts := make(map[string]string)
 	off, line, col := 0, 1, 1
 	for off < len(src) {
 		rest := src[off:]
@@ -126,7 +134,12 @@ func readTokens(src string) ([]token, bool) {
 			return toks, false
 		}
 		if !elided(typ) {
-			toks = append(toks, token{val: rest[:n], typ: typ, off: int32(off), line: int32(line), column: int32(col)})
+			val, ok := texts[rest[:n]]
+			if !ok {
+				val = strings.Clone(rest[:n])
+				texts[val] = val
+			}
+			toks = append(toks, token{val: val, typ: typ, off: int32(off), line: int32(line), column: int32(col)})
 		}
 		line, col = advance(line, col, rest[:n])
 		off += n
