@@ -80,6 +80,10 @@ type resolver struct {
 	// `references`; built on first use.
 	uniqueLists map[*Table][]*dsl.IndexDecl
 
+	// columns finds the columns of a table by name while its attributes
+	// are resolved.
+	columns columnIndex
+
 	// pkNames holds the names given with `pk as NAME` on an attribute,
 	// for the primary key built from it.
 	pkNames map[*Column]string
@@ -375,7 +379,7 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	// the same way (not shortened with a hash) and the expressions still
 	// name the column.
 	name := ColumnIdent(a.Name.Value)
-	if prev := t.Column(name); prev != nil {
+	if prev := r.columns.of(t, name); prev != nil {
 		d := r.diags.Errorf(np, ne, "duplicate attribute %q in %q", a.Name.Value, t.Label())
 		if name != a.Name.Value {
 			d.Hintf("PostgreSQL cuts names to %d bytes, and this one is then %q like the attribute at %d:%d", MaxIdentLen, name, prev.Pos.Line, prev.Pos.Column)
@@ -390,7 +394,54 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	pk = r.attrOptions(t, c, a)
 	r.checkAttribute(c, a)
 	t.Columns = append(t.Columns, c)
+	r.columns.add(t, c)
 	return c, pk
+}
+
+// columnIndex finds the columns of the table whose attributes are being
+// resolved by name, for the check that each attribute is new: by the
+// table's list while it is short, by a map of it once it is long, so that
+// an entity of many thousand attributes takes linear time, not quadratic.
+type columnIndex struct {
+	t      *Table
+	byName map[string]*Column
+	// n is len(t.Columns) when byName was last in step with it: a
+	// column added or removed elsewhere makes it build byName again.
+	n int
+}
+
+// columnIndexFrom is the number of columns from which a table's are
+// found by a map.
+const columnIndexFrom = 32
+
+// of is t's column named name, or nil.
+func (x *columnIndex) of(t *Table, name string) *Column {
+	if len(t.Columns) < columnIndexFrom {
+		return t.Column(name)
+	}
+	if x.t != t || x.n != len(t.Columns) {
+		x.t, x.n = t, len(t.Columns)
+		if x.byName == nil {
+			x.byName = map[string]*Column{}
+		}
+		clear(x.byName)
+		for _, c := range t.Columns {
+			if _, dup := x.byName[c.Name]; !dup {
+				x.byName[c.Name] = c // the first, as Table.Column finds
+			}
+		}
+	}
+	return x.byName[name]
+}
+
+// add notes c, just appended to t's columns.
+func (x *columnIndex) add(t *Table, c *Column) {
+	if x.t == t && x.n == len(t.Columns)-1 {
+		x.n++
+		if _, dup := x.byName[c.Name]; !dup {
+			x.byName[c.Name] = c
+		}
+	}
 }
 
 // attrOptions applies an attribute's options to c; it reports whether the
