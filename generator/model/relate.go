@@ -157,7 +157,7 @@ func (r *resolver) peekList(t *Table, l *dsl.IndexDecl) ([]*Column, bool) {
 	}
 	var cols []*Column
 	for _, n := range names {
-		c := t.Named(n.Value)
+		c := r.namedColumn(t, n.Value)
 		if c == nil {
 			return nil, false
 		}
@@ -182,7 +182,7 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 		}
 		for i, n := range s.columns {
 			names[i] = ColumnIdent(n.Value)
-			if c := child.Named(n.Value); c != nil {
+			if c := r.namedColumn(child, n.Value); c != nil {
 				names[i] = c.Name
 			}
 		}

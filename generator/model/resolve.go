@@ -48,6 +48,7 @@ func resolve(f *dsl.File, consume bool) (*Schema, dsl.Diagnostics) {
 		plurals:  make(map[string]string, entities),
 		snakes:   make(map[string]string, entities),
 		consume:  consume,
+		columns:  columnIndex{},
 	}
 	r.s.ExtensionPos = r.extPos
 	r.resolve()
@@ -398,15 +399,19 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	return c, pk
 }
 
-// columnIndex finds the columns of the table whose attributes are being
-// resolved by name, for the check that each attribute is new: by the
-// table's list while it is short, by a map of it once it is long, so that
-// an entity of many thousand attributes takes linear time, not quadratic.
-type columnIndex struct {
-	t      *Table
+// columnIndex finds the columns of tables by name while they are
+// resolved: by a table's list while it is short, by a map of it once it
+// is long, so that an entity of many thousand attributes, keys or
+// indexes takes linear time, not quadratic.
+type columnIndex map[*Table]*namedColumns
+
+// namedColumns is the map of a long table's columns by name.
+type namedColumns struct {
 	byName map[string]*Column
 	// n is len(t.Columns) when byName was last in step with it: a
-	// column added or removed elsewhere makes it build byName again.
+	// column added or removed elsewhere makes of build byName again
+	// (columns are renamed nowhere; they are reordered, which the map
+	// does not see).
 	n int
 }
 
@@ -414,34 +419,47 @@ type columnIndex struct {
 // found by a map.
 const columnIndexFrom = 32
 
-// of is t's column named name, or nil.
-func (x *columnIndex) of(t *Table, name string) *Column {
+// of is t's column named name, or nil: the first, as Table.Column finds.
+func (x columnIndex) of(t *Table, name string) *Column {
 	if len(t.Columns) < columnIndexFrom {
 		return t.Column(name)
 	}
-	if x.t != t || x.n != len(t.Columns) {
-		x.t, x.n = t, len(t.Columns)
-		if x.byName == nil {
-			x.byName = map[string]*Column{}
-		}
-		clear(x.byName)
+	nc := x[t]
+	if nc == nil {
+		nc = &namedColumns{}
+		x[t] = nc
+	}
+	if nc.byName == nil || nc.n != len(t.Columns) {
+		nc.n = len(t.Columns)
+		nc.byName = make(map[string]*Column, len(t.Columns))
 		for _, c := range t.Columns {
-			if _, dup := x.byName[c.Name]; !dup {
-				x.byName[c.Name] = c // the first, as Table.Column finds
+			if _, dup := nc.byName[c.Name]; !dup {
+				nc.byName[c.Name] = c
 			}
 		}
 	}
-	return x.byName[name]
+	return nc.byName[name]
 }
 
 // add notes c, just appended to t's columns.
-func (x *columnIndex) add(t *Table, c *Column) {
-	if x.t == t && x.n == len(t.Columns)-1 {
-		x.n++
-		if _, dup := x.byName[c.Name]; !dup {
-			x.byName[c.Name] = c
+func (x columnIndex) add(t *Table, c *Column) {
+	if nc := x[t]; nc != nil && nc.n == len(t.Columns)-1 {
+		nc.n++
+		if _, dup := nc.byName[c.Name]; !dup {
+			nc.byName[c.Name] = c
 		}
 	}
+}
+
+// namedColumn is Table.Named by r's index of t's columns.
+func (r *resolver) namedColumn(t *Table, written string) *Column {
+	if c := r.columns.of(t, ColumnIdent(written)); c != nil {
+		return c
+	}
+	if c := r.columns.of(t, ShortenIdent(written)); c != nil && !c.Declared {
+		return c
+	}
+	return nil
 }
 
 // attrOptions applies an attribute's options to c; it reports whether the
@@ -625,7 +643,7 @@ func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Colu
 
 // column resolves the name of a column of t, reporting an unknown one.
 func (r *resolver) column(t *Table, n *dsl.Name, what string) *Column {
-	c := t.Named(n.Value)
+	c := r.namedColumn(t, n.Value)
 	if c == nil {
 		p, e := at(n)
 		d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())

@@ -79,7 +79,7 @@ func (r *resolver) setColumns(fk *ForeignKey, l *dsl.ColumnList) {
 	cols := []*Column{}
 	for _, n := range l.Columns {
 		p, e := at(n)
-		c := fk.Table.Named(n.Value)
+		c := r.namedColumn(fk.Table, n.Value)
 		switch {
 		case c == nil || !slices.Contains(fk.Columns, c):
 			d := r.diags.Errorf(p, e, "%q is not a column of the foreign key of %s (%s)", n.Value, fk.Relationship.Label(), ColumnNames(fk.Columns))
