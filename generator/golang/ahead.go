@@ -68,6 +68,14 @@ func (g *gen) buildAhead(workers int, add func(tb *table, f *file) bool) {
 	for _, tb := range g.tables {
 		g.selectAll(tb) // made once here rather than raced for by the builders
 	}
+	// The previous run's records, read here: a caller's Record may
+	// change Prior while builders run.
+	priors := make([][]byte, len(g.tables))
+	if inc := g.opts.Incremental; inc != nil {
+		for i, tb := range g.tables {
+			priors[i] = inc.Prior[tb.File]
+		}
+	}
 	window := 2 * workers
 	todo := make(chan int, window)
 	// done[i%window] receives file i: file i+window is asked for once
@@ -90,7 +98,7 @@ func (g *gen) buildAhead(workers int, add func(tb *table, f *file) bool) {
 					done[i%window] <- aheadFile{}
 					continue
 				}
-				done[i%window] <- b.buildOne(g.tables[i])
+				done[i%window] <- b.buildOne(g.tables[i], priors[i])
 			}
 		}()
 	}
@@ -109,7 +117,7 @@ func (g *gen) buildAhead(workers int, add func(tb *table, f *file) bool) {
 		if next := i + window; next < len(g.tables) {
 			todo <- next
 		}
-		if !add(tb, g.take(tb, a)) {
+		if !add(tb, g.take(tb, a, priors[i])) {
 			return
 		}
 	}
@@ -128,54 +136,70 @@ func (g *gen) builder() *gen {
 
 // buildOne builds tb's file against b's overlays, logging the
 // declarations it makes; with Incremental it only computes the file's
-// key when the previous run's record has it.
-func (b *gen) buildOne(tb *table) (a aheadFile) {
-	if inc := b.opts.Incremental; inc != nil {
-		a.key = b.fileKey(tb)
-		if hasKey(inc.Prior[tb.File], a.key) {
-			a.replays = true
-			return a
-		}
-	}
+// key when the previous run's record, prior, has it. A panic is
+// returned, for the caller to build the file again in order.
+func (b *gen) buildOne(tb *table, prior []byte) (a aheadFile) {
 	n := b.n
-	n.pkg.empty()
-	n.stmts.empty()
-	n.pkg.log, n.stmts.log = &a.decls, &a.decls
 	defer func() {
 		n.pkg.log, n.stmts.log = nil, nil
 		if p := recover(); p != nil {
 			a = aheadFile{panic: p}
 		}
 	}()
+	if b.opts.Incremental != nil {
+		a.key = b.fileKey(tb)
+		if hasKey(prior, a.key) {
+			a.replays = true
+			return a
+		}
+	}
+	n.pkg.empty()
+	n.stmts.empty()
+	n.pkg.log, n.stmts.log = &a.decls, &a.decls
 	a.f = b.tableFile(tb)
 	return a
 }
 
 // take is tb's file built ahead as a if its declarations take the names
 // they took, made with its Incremental record, nil if Incremental skips
-// it, or else the file built in order.
-func (g *gen) take(tb *table, a aheadFile) *file {
-	// The builders read the scopes while the caller's goroutine declares
-	// names in them.
-	g.n.mu.Lock()
-	defer g.n.mu.Unlock()
+// it (prior is its previous record), or else the file built in order.
+func (g *gen) take(tb *table, a aheadFile, prior []byte) *file {
 	inc := g.opts.Incremental
+	// The builders read the scopes while the caller's goroutine declares
+	// names in them; Record, the caller's code, runs after.
+	var kept, skipped bool
+	func() {
+		g.n.mu.Lock()
+		defer g.n.mu.Unlock()
+		switch {
+		case a.f != nil:
+			kept = g.n.commit(a.decls)
+		case a.replays:
+			skipped = g.n.replay(prior, a.key)
+		}
+	}()
 	switch {
-	case a.f != nil && g.n.commit(a.decls):
+	case kept:
 		if inc != nil {
 			inc.Record(tb.File, (&fileRecord{key: a.key, decls: a.decls}).encode(), false)
 		}
 		return a.f
-	case a.replays:
-		if prior := inc.Prior[tb.File]; g.n.replay(prior, a.key) {
-			inc.Record(tb.File, prior, true)
-			return nil
-		}
-	case a.panic != nil:
-		// Built again in order: a panic is then raised on the caller's
-		// goroutine, where the command reports it.
-	default:
+	case skipped:
+		inc.Record(tb.File, prior, true)
+		return nil
+	}
+	// Built again in order, under the lock, which is rare: a file one of
+	// whose names an earlier file took, or one that did not replay, or
+	// one whose build panicked, which then panics on the caller's
+	// goroutine, where the command reports it.
+	g.n.mu.Lock()
+	defer g.n.mu.Unlock()
+	switch {
+	case a.f != nil:
 		aheadRebuilt.Add(1)
+		return g.buildLogged(tb, a.key)
+	case a.replays:
+		return g.buildLogged(tb, a.key)
 	}
 	return g.emitTable(tb)
 }

@@ -3,49 +3,144 @@ package golang
 import (
 	"runtime"
 	"testing"
+	"time"
 
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
-// TestTakeBuildsAgainWhenNamesMeet: in the clashes model, files derive
-// names that files before them also derive. Built ahead before any file
-// is taken, such a file takes the plain name; taken in order, it does
-// not keep it and is built again. Every file taken is the file a build
-// in order makes.
-func TestTakeBuildsAgainWhenNamesMeet(t *testing.T) {
-	s := testkit.Load(t, "testdata/clashes/input.er")
-	opts := Options{Package: "clashes", Source: "input.er"}
-	want := map[string]string{}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // built in order
+// refMeetsKey is a model where a file declares, late in its build, a
+// package name that an earlier file declared: User's key by email is
+// UserByEmail, and so would be the Ref of UserBy's email.
+const refMeetsKey = `entity User {
+  id    serial pk
+  email text unique
+}
+
+entity UserBy {
+  id serial pk
+}
+
+entity Account {
+  id serial pk
+}
+
+relationship Account 1:N UserBy as email
+`
+
+func mustLoadSource(t *testing.T, src string) *model.Schema {
+	t.Helper()
+	s, diags := testkit.LoadSource("m.er", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return s
+}
+
+// inOrder is the files of s's package built in order.
+func inOrder(t *testing.T, s *model.Schema, opts Options) map[string]string {
+	t.Helper()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	files := map[string]string{}
 	err := EmitEach(s, opts, func(f File) error {
-		want[f.Name] = string(f.Data)
+		files[f.Name] = string(f.Data)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return files
+}
 
+// TestTakeBuildsAgainWhenNamesMeet: files derive names that files before
+// them also derive, of statements (clashes) or of the package
+// (refMeetsKey, after the file's first declarations). Built ahead before
+// any file is taken, such a file takes the plain name; taken in order,
+// it does not keep it, the declarations it made are undone, and it is
+// built again. Every file taken is the file a build in order makes.
+func TestTakeBuildsAgainWhenNamesMeet(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    *model.Schema
+	}{
+		{"clashes", testkit.Load(t, "testdata/clashes/input.er")},
+		{"refMeetsKey", mustLoadSource(t, refMeetsKey)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := Options{Package: "m", Source: "m.er"}
+			want := inOrder(t, tc.s, opts)
+			defer memoRun()()
+			g := newGen(tc.s, opts)
+			g.dbFile()
+			g.emitErrors()
+			b := g.builder()
+			var ahead []aheadFile
+			for _, tb := range g.tables {
+				ahead = append(ahead, b.buildOne(tb, nil))
+			}
+			before := aheadRebuilt.Load()
+			for i, tb := range g.tables {
+				data, err := g.take(tb, ahead[i], nil).render()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(data) != want[tb.File] {
+					t.Errorf("%s taken differs from the file built in order", tb.File)
+				}
+			}
+			if aheadRebuilt.Load() == before {
+				t.Error("no file was built again: no names meet across files")
+			}
+		})
+	}
+}
+
+// TestBuildAheadStops: whether add stops taking files after any of them
+// or panics, no builder outlives buildAhead and the scopes' lock is
+// free.
+func TestBuildAheadStops(t *testing.T) {
+	s := testkit.Load(t, "testdata/clashes/input.er")
+	opts := Options{Package: "m", Source: "m.er"}
 	defer memoRun()()
-	g := newGen(s, opts)
-	g.dbFile()
-	g.emitErrors()
-	b := g.builder()
-	var ahead []aheadFile
-	for _, tb := range g.tables {
-		ahead = append(ahead, b.buildOne(tb))
-	}
-	before := aheadRebuilt.Load()
-	for i, tb := range g.tables {
-		f := g.take(tb, ahead[i])
-		data, err := f.render()
-		if err != nil {
-			t.Fatal(err)
+	goroutines := runtime.NumGoroutine()
+	for _, stop := range []int{0, 1, 5, 9, 12} {
+		for _, panics := range []bool{false, true} {
+			g := newGen(s, opts)
+			g.dbFile()
+			g.emitErrors()
+			taken := 0
+			func() {
+				defer func() {
+					if p := recover(); p != nil && !panics {
+						t.Fatal(p)
+					}
+				}()
+				g.buildAhead(4, func(tb *table, f *file) bool {
+					if taken == stop {
+						if panics {
+							panic("add")
+						}
+						return false
+					}
+					taken++
+					return true
+				})
+			}()
+			if taken != stop {
+				t.Errorf("stopping at %d: %d files taken", stop, taken)
+			}
+			if !g.n.mu.TryLock() {
+				t.Fatalf("stopping at %d (panic %v): the scopes stay locked", stop, panics)
+			}
+			g.n.mu.Unlock()
 		}
-		if string(data) != want[tb.File] {
-			t.Errorf("%s taken differs from the file built in order", tb.File)
+	}
+	// buildAhead waits for its builders before it returns.
+	for range 100 {
+		if runtime.NumGoroutine() <= goroutines {
+			return
 		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	if aheadRebuilt.Load() == before {
-		t.Error("no file was built again: the clashes model has no names that meet across files")
-	}
+	t.Errorf("%d goroutines, %d before", runtime.NumGoroutine(), goroutines)
 }

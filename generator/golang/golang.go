@@ -179,6 +179,11 @@ type table struct {
 	// and Copy is "" when the table has no Copy (see copyable).
 	Params, Create, Copy string
 	// Var is the entity's Table, or the junction's Junction.
+	//
+	// Params, Create, Copy and Var are set as the table's own file is
+	// built, possibly on a builder's goroutine (see buildAhead), and
+	// read by that file alone: a file reads of other tables only the
+	// names plan gave them.
 	Var string
 	// through are the rows of a junction's M:N listings, by near side.
 	through [2]throughNames

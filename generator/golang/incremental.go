@@ -320,6 +320,17 @@ func (g *gen) emitTable(tb *table) *file {
 		inc.Record(tb.File, prior, true)
 		return nil
 	}
+	return g.buildLogged(tb, key)
+}
+
+// buildLogged builds tb's file, logging its declarations into the
+// Incremental record of the file, whose key is key, or only builds it
+// without Incremental.
+func (g *gen) buildLogged(tb *table, key [sha256.Size]byte) *file {
+	inc := g.opts.Incremental
+	if inc == nil {
+		return g.tableFile(tb)
+	}
 	rec := fileRecord{key: key}
 	g.n.pkg.log, g.n.stmts.log = &rec.decls, &rec.decls
 	defer func() { g.n.pkg.log, g.n.stmts.log = nil, nil }()
