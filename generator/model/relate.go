@@ -195,12 +195,13 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 	ok := true
 	for i, name := range names {
 		want := refs[i].Type.Referencing()
-		if t := enumDomainKey(refs[i], child.Column(name), want); t != nil {
+		found := r.columns.of(child, name)
+		if t := enumDomainKey(refs[i], found, want); t != nil {
 			r.diags.Errorf(pp, pe, "the foreign key of %s is on a column of %s, a domain over an enum, and PostgreSQL cannot build a foreign key on one", rel.Label(), t.SQL()).
 				Hintf("give the key columns on both sides the enum type %s itself", r.s.TypeSQL(t.ComparedAs()))
 			ok = false
 		}
-		if c := child.Column(name); c != nil {
+		if c := found; c != nil {
 			if !c.Declared && c.ForeignKey == nil {
 				// Only a junction's own key column is added without an FK.
 				r.diags.Errorf(pp, pe, "foreign key column %q of %s has the name of the junction's key column", name, rel.Label()).
@@ -243,6 +244,7 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 		}
 		c := &Column{Pos: pp, Table: child, Name: name, Type: want}
 		child.Columns = slices.Insert(child.Columns, *insertAt, c)
+		r.columns.inserted(child, c)
 		*insertAt++
 		cols[i] = c
 	}
@@ -312,10 +314,12 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 		child.PrimaryKey = &Key{Pos: rel.Pos, Name: ObjectName(PrimaryKeyObject, child.Name), Columns: cols}
 		r.keyName(child, o.key)
 	} else {
-		at := afterKey(child)
+		at := r.afterKey(child)
 		// Columns found are kept when another of them is in error, so that
 		// the rest of the relationship is still checked.
-		if cols, _ = r.fkColumns(rel, child, role, refs, s, &at); len(cols) == 0 || slices.Contains(cols, nil) {
+		cols, _ = r.fkColumns(rel, child, role, refs, s, &at)
+		r.addedAfterKey(child, at)
+		if len(cols) == 0 || slices.Contains(cols, nil) {
 			return
 		}
 	}
@@ -363,7 +367,7 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	if name == "" {
 		name = ObjectName(ForeignKeyObject, child.Name, role)
 	}
-	for _, other := range child.ForeignKeys {
+	for _, other := range r.roles.sameRole(child, role) {
 		if other.Role == role && other.Relationship != rel {
 			r.diags.ErrorAt(rel.Span, "duplicate role %q on %q: %s already uses it", role, child.Label(), other.Relationship.Label()).
 				Hintf("tell them apart with role names, as in `%s 1:N %s as author` and `... as reviewer`", parent.Label(), child.Label())

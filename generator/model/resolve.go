@@ -49,6 +49,7 @@ func resolve(f *dsl.File, consume bool) (*Schema, dsl.Diagnostics) {
 		snakes:   make(map[string]string, entities),
 		consume:  consume,
 		columns:  columnIndex{},
+		roles:    roleIndex{},
 	}
 	r.s.ExtensionPos = r.extPos
 	r.resolve()
@@ -84,6 +85,11 @@ type resolver struct {
 	// columns finds the columns of a table by name while its attributes
 	// are resolved.
 	columns columnIndex
+
+	// keyEnds and roles follow the foreign keys added to each table
+	// (relindex.go).
+	keyEnds map[*Table]keyEnd
+	roles   roleIndex
 
 	// pkNames holds the names given with `pk as NAME` on an attribute,
 	// for the primary key built from it.
@@ -448,6 +454,19 @@ func (x columnIndex) add(t *Table, c *Column) {
 		if _, dup := nc.byName[c.Name]; !dup {
 			nc.byName[c.Name] = c
 		}
+	}
+}
+
+// inserted notes c, just inserted anywhere in t's columns, whose name no
+// column of t had: which column of a name comes first is unchanged.
+func (x columnIndex) inserted(t *Table, c *Column) {
+	if nc := x[t]; nc != nil && nc.n == len(t.Columns)-1 {
+		if _, dup := nc.byName[c.Name]; dup {
+			nc.n = -1 // built again, in the new order
+			return
+		}
+		nc.n++
+		nc.byName[c.Name] = c
 	}
 }
 

@@ -1,0 +1,71 @@
+package model_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// manyRelationships is entities P and C, C with attributes after its key,
+// and n relationships P 1:N C, each with a role of its own, then extra.
+func manyRelationships(n int, extra ...string) string {
+	var b strings.Builder
+	b.WriteString("entity P {\n  id serial pk\n}\nentity C {\n  id serial pk\n  name text\n  x_id integer\n}\n")
+	for i := range n {
+		fmt.Fprintf(&b, "relationship P 1:N C as r%d\n", i)
+	}
+	for _, e := range extra {
+		b.WriteString(e + "\n")
+	}
+	return b.String()
+}
+
+// TestManyRelationshipsToOneTable: a table that takes many foreign keys
+// finds where the next FK column goes, its columns by name and its keys
+// by role as with few: FK columns after the key in relationship order,
+// before the declared attributes; a duplicate role told against each key
+// that has it; a named column used, not added.
+func TestManyRelationshipsToOneTable(t *testing.T) {
+	const n = 40
+	s, diags := load(t, manyRelationships(n,
+		"relationship P 1:N C as r3 {\n  column other_id\n}",
+		"relationship P 1:N C as x",
+		"relationship P 1:N C as r3 {\n  column third_id\n}",
+	))
+	role := "= hint: tell them apart with role names, as in `P 1:N C as author` and `... as reviewer`"
+	want := []string{
+		`t.er:49:1: error: duplicate role "r3" on "C": P 1:N C as r3 already uses it`, role,
+		`t.er:49:1: error: name "fk_cs_r3" of foreign key of P 1:N C as r3 is already used by foreign key of P 1:N C as r3`,
+		"= hint: give one of them another name",
+		`t.er:53:1: error: duplicate role "r3" on "C": P 1:N C as r3 already uses it`, role,
+		`t.er:53:1: error: name "fk_cs_r3" of foreign key of P 1:N C as r3 is already used by foreign key of P 1:N C as r3`,
+		"= hint: give one of them another name",
+	}
+	if diff := cmp.Diff(want, render(diags)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	var got []string
+	for _, c := range s.Tables[1].Columns {
+		got = append(got, c.Name)
+	}
+	wantCols := []string{"id"}
+	for i := range n {
+		wantCols = append(wantCols, fmt.Sprintf("r%d_id", i))
+	}
+	wantCols = append(wantCols, "other_id", "third_id", "name", "x_id")
+	if diff := cmp.Diff(wantCols, got); diff != "" {
+		t.Errorf("columns of C (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkResolveManyRelationships resolves 20,000 relationships between
+// two entities: time linear in the relationships, not quadratic.
+func BenchmarkResolveManyRelationships(b *testing.B) {
+	src := manyRelationships(20000)
+	b.ReportAllocs()
+	for b.Loop() {
+		load(b, src)
+	}
+}

@@ -1,0 +1,70 @@
+package model
+
+// This file holds what the resolver keeps per table while it adds the
+// foreign keys of many relationships to it, so that a table that takes
+// thousands of them costs time linear in them, not quadratic: where the
+// next FK column goes, and the table's keys by role.
+
+// keyEnd is afterKey of a table, remembered with what it depends on.
+type keyEnd struct {
+	at       int     // afterKey's answer
+	n        int     // len(t.Columns) then
+	pk       *Key    // t.PrimaryKey then
+	boundary *Column // t.Columns[at], nil when at == n
+}
+
+// afterKey is afterKey(t), from what r noted at the last FK columns it
+// added to t when t's columns and primary key are as they were then.
+func (r *resolver) afterKey(t *Table) int {
+	if e, ok := r.keyEnds[t]; ok && e.n == len(t.Columns) && e.pk == t.PrimaryKey &&
+		(e.at == e.n && e.boundary == nil || e.at < e.n && t.Columns[e.at] == e.boundary) {
+		return e.at
+	}
+	return afterKey(t)
+}
+
+// addedAfterKey notes that FK columns were inserted into t from afterKey
+// up to at: the primary key and FK columns that lead t end there now.
+func (r *resolver) addedAfterKey(t *Table, at int) {
+	if r.keyEnds == nil {
+		r.keyEnds = map[*Table]keyEnd{}
+	}
+	e := keyEnd{at: at, n: len(t.Columns), pk: t.PrimaryKey}
+	if at < len(t.Columns) {
+		e.boundary = t.Columns[at]
+	}
+	r.keyEnds[t] = e
+}
+
+// roleIndex holds the foreign keys of a table by role, once it has many;
+// foreignKey is the one writer of a table's ForeignKeys, which only
+// appends, so the index catches up with the keys added since it last
+// looked.
+type roleIndex map[*Table]*tableRoles
+
+type tableRoles struct {
+	byRole map[string][]*ForeignKey
+	n      int // the number of t.ForeignKeys in byRole
+}
+
+// roleIndexFrom is the number of foreign keys from which a table's are
+// found by role by a map.
+const roleIndexFrom = 32
+
+// sameRole returns the foreign keys of t that may have the role, in
+// order: those of the role, or all of them while t has few.
+func (x roleIndex) sameRole(t *Table, role string) []*ForeignKey {
+	if len(t.ForeignKeys) < roleIndexFrom {
+		return t.ForeignKeys
+	}
+	tr := x[t]
+	if tr == nil {
+		tr = &tableRoles{byRole: map[string][]*ForeignKey{}}
+		x[t] = tr
+	}
+	for _, fk := range t.ForeignKeys[tr.n:] {
+		tr.byRole[fk.Role] = append(tr.byRole[fk.Role], fk)
+	}
+	tr.n = len(t.ForeignKeys)
+	return tr.byRole[role]
+}
