@@ -17,6 +17,7 @@ type Lookalike struct {
 func (s *Schema) Lookalikes() []Lookalike {
 	var out []Lookalike
 	for _, t := range s.Tables {
+		cols := tableColumns{t: t}
 		for _, fk := range t.ForeignKeys {
 			for i, fc := range fk.Columns {
 				if fc.Declared {
@@ -28,7 +29,7 @@ func (s *Schema) Lookalikes() []Lookalike {
 					names = names[:2] // every table may have an id of its own
 				}
 				for _, name := range names {
-					c := t.Column(ShortenIdent(name))
+					c := cols.named(ShortenIdent(name))
 					if c != nil && c != fc && c.Declared && c.ForeignKey == nil && !inPrimaryKey(t, c) {
 						out = append(out, Lookalike{Column: c, FK: fk, Derived: fc})
 						break
@@ -65,4 +66,28 @@ func (l Lookalike) Hint() string {
 
 func inPrimaryKey(t *Table, c *Column) bool {
 	return t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c)
+}
+
+// tableColumns finds t's columns by name: by its list while it is short,
+// by a map built once when it is long, so that a table of many FK columns
+// is searched in time linear in them.
+type tableColumns struct {
+	t      *Table
+	byName map[string]*Column
+}
+
+// named is t.Column(name).
+func (x *tableColumns) named(name string) *Column {
+	if len(x.t.Columns) < columnIndexFrom {
+		return x.t.Column(name)
+	}
+	if x.byName == nil {
+		x.byName = make(map[string]*Column, len(x.t.Columns))
+		for _, c := range x.t.Columns {
+			if _, dup := x.byName[c.Name]; !dup {
+				x.byName[c.Name] = c
+			}
+		}
+	}
+	return x.byName[name]
 }

@@ -69,3 +69,37 @@ func BenchmarkResolveManyRelationships(b *testing.B) {
 		load(b, src)
 	}
 }
+
+// TestLookalikesOfManyRelationships: the attributes named like the FK
+// columns of many relationships to one table are found as with few, in
+// FK order (diagnostics sort by place, then text: the roles are numbered
+// from s00 so that text order is FK order): the first name of each key's
+// that an attribute has.
+func TestLookalikesOfManyRelationships(t *testing.T) {
+	const n = 40
+	var b strings.Builder
+	b.WriteString("entity Q {\n  code text pk\n}\nentity D {\n  id serial pk\n  s03_id text\n  code text\n}\n")
+	for i := range n {
+		fmt.Fprintf(&b, "relationship Q 1:N D as s%02d\n", i)
+	}
+	_, diags := load(t, b.String())
+	// Sorted by place: s03_id's first, then code's, in FK order.
+	want := lookalike(6, "s03_id", 3)
+	for i := range n {
+		if i != 3 {
+			want = append(want, lookalike(7, "code", i)...)
+		}
+	}
+	if diff := cmp.Diff(want, render(diags)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+// lookalike is the warning that the attribute at line is like the FK
+// column of Q 1:N D as s<i>.
+func lookalike(line int, attr string, i int) []string {
+	return []string{
+		fmt.Sprintf(`t.er:%d:3: warning ER108: attribute %q of "D" is not the foreign key column of Q 1:N D as s%02d, which adds "s%02d_code"`, line, attr, i, i),
+		"= hint: to use the attribute as the FK column, write `column " + attr + "` in the relationship; otherwise rename it",
+	}
+}
