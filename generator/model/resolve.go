@@ -730,8 +730,12 @@ func leads(cols, key []*Column) bool {
 // each delete or key update of a parent row scans the child table.
 func (r *resolver) fkIndexes() {
 	for _, t := range r.tables {
+		covered := t.Covered
+		if len(t.ForeignKeys) >= coverIndexFrom {
+			covered = newCoverIndex(t).covered
+		}
 		for _, fk := range t.ForeignKeys {
-			if fk.IndexOff || t.Covered(fk.Columns) {
+			if fk.IndexOff || covered(fk.Columns) {
 				continue
 			}
 			idx := &Index{Pos: fk.Pos, Name: ObjectName(IndexObject, t.Name, columnsPart(fk.Columns)), Keys: columnKeys(fk.Columns), Columns: fk.Columns, Method: "btree", ForeignKey: fk}

@@ -1,0 +1,72 @@
+package model
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestCoverIndex: on tables of random keys and indexes, some that serve
+// no lookup, the coverIndex answers every column list (in any order,
+// with a column twice, of other lengths) as Table.Covered does, also
+// after indexes are added, as fkIndexes adds them.
+func TestCoverIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		tab := randomCoverTable(rng)
+		x := newCoverIndex(tab)
+		for range 300 {
+			cols := randomColumns(rng, tab.Columns)
+			if got, want := x.covered(cols), tab.Covered(cols); got != want {
+				t.Fatalf("covered(%s) = %v, Covered: %v", ColumnNames(cols), got, want)
+			}
+			if rng.IntN(10) == 0 {
+				tab.Indexes = append(tab.Indexes, randomIndex(rng, tab.Columns))
+			}
+		}
+	}
+}
+
+func randomCoverTable(rng *rand.Rand) *Table {
+	tab := &Table{Name: "t"}
+	for i := range 2 + rng.IntN(8) {
+		tab.Columns = append(tab.Columns, &Column{Table: tab, Name: string(rune('a' + i))})
+	}
+	if rng.IntN(3) > 0 {
+		tab.PrimaryKey = &Key{Name: "pk", Columns: randomColumns(rng, tab.Columns)}
+	}
+	for range rng.IntN(4) {
+		tab.Uniques = append(tab.Uniques, &Key{Name: "uq", Columns: randomColumns(rng, tab.Columns)})
+	}
+	for range rng.IntN(12) {
+		tab.Indexes = append(tab.Indexes, randomIndex(rng, tab.Columns))
+	}
+	return tab
+}
+
+// randomIndex is an index over random columns; one in four serves no
+// lookup (another method, a predicate, a collation, an expression).
+func randomIndex(rng *rand.Rand, cols []*Column) *Index {
+	ix := &Index{Name: "ix", Method: "btree"}
+	ix.Columns = randomColumns(rng, cols)
+	ix.Keys = columnKeys(ix.Columns)
+	switch rng.IntN(16) {
+	case 0:
+		ix.Method = "hash"
+	case 1:
+		ix.Where = "a > 0"
+	case 2:
+		ix.Keys[0].Collation = "C"
+	case 3:
+		ix.Keys = append(ix.Keys, IndexKey{Expr: "lower(a)"})
+	}
+	return ix
+}
+
+// randomColumns is 1 to 4 of cols, in any order, now and then one twice.
+func randomColumns(rng *rand.Rand, cols []*Column) []*Column {
+	var out []*Column
+	for range 1 + rng.IntN(4) {
+		out = append(out, cols[rng.IntN(len(cols))])
+	}
+	return out
+}
