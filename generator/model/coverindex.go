@@ -9,7 +9,7 @@ package model
 // covering tries them.
 type coverIndex struct {
 	t        *Table
-	hashes   map[*Column]uint64
+	hashes   columnHashes
 	byPrefix map[prefixSet][][]*Column
 	nIndexes int // the indexes of t held so far: t only adds more
 }
@@ -25,7 +25,7 @@ type prefixSet struct {
 const coverIndexFrom = 32
 
 func newCoverIndex(t *Table) *coverIndex {
-	x := &coverIndex{t: t, hashes: map[*Column]uint64{}, byPrefix: map[prefixSet][][]*Column{}}
+	x := &coverIndex{t: t, hashes: columnHashes{}, byPrefix: map[prefixSet][][]*Column{}}
 	if t.PrimaryKey != nil {
 		x.add(t.PrimaryKey.Columns)
 	}
@@ -35,24 +35,37 @@ func newCoverIndex(t *Table) *coverIndex {
 	return x
 }
 
+// columnHashes gives each column a hash of its own, so that a column
+// set's sum of them does not depend on the columns' order.
+type columnHashes map[*Column]uint64
+
 // hash is c's hash, a SplitMix64 step from the number of columns seen.
-func (x *coverIndex) hash(c *Column) uint64 {
-	h, ok := x.hashes[c]
+func (x columnHashes) hash(c *Column) uint64 {
+	h, ok := x[c]
 	if !ok {
-		h = uint64(len(x.hashes)+1) * 0x9e3779b97f4a7c15
+		h = uint64(len(x)+1) * 0x9e3779b97f4a7c15
 		h = (h ^ h>>30) * 0xbf58476d1ce4e5b9
 		h = (h ^ h>>27) * 0x94d049bb133111eb
 		h ^= h >> 31
-		x.hashes[c] = h
+		x[c] = h
 	}
 	return h
+}
+
+// set is cols by their number and sum of hashes.
+func (x columnHashes) set(cols []*Column) prefixSet {
+	var sum uint64
+	for _, c := range cols {
+		sum += x.hash(c)
+	}
+	return prefixSet{len(cols), sum}
 }
 
 // add holds each leading column set of key.
 func (x *coverIndex) add(key []*Column) {
 	var sum uint64
 	for i, c := range key {
-		sum += x.hash(c)
+		sum += x.hashes.hash(c)
 		p := prefixSet{i + 1, sum}
 		x.byPrefix[p] = append(x.byPrefix[p], key)
 	}
@@ -69,11 +82,7 @@ func (x *coverIndex) covered(cols []*Column) bool {
 		}
 	}
 	x.nIndexes = len(x.t.Indexes)
-	var sum uint64
-	for _, c := range cols {
-		sum += x.hash(c)
-	}
-	for _, key := range x.byPrefix[prefixSet{len(cols), sum}] {
+	for _, key := range x.byPrefix[x.hashes.set(cols)] {
 		if leads(cols, key) {
 			return true
 		}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -69,4 +70,36 @@ func randomColumns(rng *rand.Rand, cols []*Column) []*Column {
 		out = append(out, cols[rng.IntN(len(cols))])
 	}
 	return out
+}
+
+// TestUniqueIndex: on tables of many random unique keys, isUnique
+// answers every column list (in any order, with a column twice) as a
+// scan of the keys does, also after keys are added, as 1:1 relationships
+// add them.
+func TestUniqueIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	r := &resolver{}
+	for range 50 {
+		tab := randomCoverTable(rng)
+		for range roleIndexFrom + rng.IntN(20) {
+			tab.Uniques = append(tab.Uniques, &Key{Name: "uq", Columns: randomColumns(rng, tab.Columns)})
+		}
+		for range 300 {
+			cols := randomColumns(rng, tab.Columns)
+			if got, want := r.isUnique(tab, cols), scanUnique(tab, cols); got != want {
+				t.Fatalf("isUnique(%s) = %v, a scan: %v", ColumnNames(cols), got, want)
+			}
+			if rng.IntN(10) == 0 {
+				tab.Uniques = append(tab.Uniques, &Key{Name: "uq", Columns: randomColumns(rng, tab.Columns)})
+			}
+		}
+	}
+}
+
+// scanUnique is isUnique by a scan of t's keys, as it was.
+func scanUnique(t *Table, cols []*Column) bool {
+	if t.PrimaryKey != nil && SameColumns(cols, t.PrimaryKey.Columns) {
+		return true
+	}
+	return slices.ContainsFunc(t.Uniques, func(k *Key) bool { return SameColumns(cols, k.Columns) })
 }

@@ -358,7 +358,12 @@ func (r *resolver) isUnique(t *Table, cols []*Column) bool {
 	if t.PrimaryKey != nil && SameColumns(cols, t.PrimaryKey.Columns) {
 		return true
 	}
-	return slices.ContainsFunc(t.Uniques, func(k *Key) bool { return SameColumns(cols, k.Columns) })
+	keys := t.Uniques
+	if distinct(cols) {
+		// Keys over a set of other columns or size are never the same.
+		keys = r.uniques.sameSet(t, cols)
+	}
+	return slices.ContainsFunc(keys, func(k *Key) bool { return SameColumns(cols, k.Columns) })
 }
 
 // foreignKey creates the FK and checks that its role is not taken.

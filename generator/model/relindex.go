@@ -3,7 +3,8 @@ package model
 // This file holds what the resolver keeps per table while it adds the
 // foreign keys of many relationships to it, so that a table that takes
 // thousands of them costs time linear in them, not quadratic: where the
-// next FK column goes, and the table's keys by role.
+// next FK column goes, the table's keys by role and its unique keys by
+// column set.
 
 // keyEnd is afterKey of a table, remembered with what it depends on.
 type keyEnd struct {
@@ -67,4 +68,41 @@ func (x roleIndex) sameRole(t *Table, role string) []*ForeignKey {
 	}
 	tr.n = len(t.ForeignKeys)
 	return tr.byRole[role]
+}
+
+// uniqueIndex holds the unique keys of a table by column set once it has
+// many, for isUnique: a 1:1 relationship adds one to its child. Unique
+// keys are only appended, so the index catches up with those added
+// since it last looked.
+type uniqueIndex struct {
+	hashes columnHashes
+	tables map[*Table]*tableUniques
+}
+
+type tableUniques struct {
+	bySet map[prefixSet][]*Key
+	n     int // the number of t.Uniques in bySet
+}
+
+// sameSet returns the unique keys of t that may be over the columns cols,
+// which are distinct: those over a set of the same size and hash sum, or
+// all of them while t has few.
+func (x *uniqueIndex) sameSet(t *Table, cols []*Column) []*Key {
+	if len(t.Uniques) < roleIndexFrom {
+		return t.Uniques
+	}
+	if x.tables == nil {
+		x.hashes, x.tables = columnHashes{}, map[*Table]*tableUniques{}
+	}
+	tu := x.tables[t]
+	if tu == nil {
+		tu = &tableUniques{bySet: map[prefixSet][]*Key{}}
+		x.tables[t] = tu
+	}
+	for _, k := range t.Uniques[tu.n:] {
+		s := x.hashes.set(k.Columns)
+		tu.bySet[s] = append(tu.bySet[s], k)
+	}
+	tu.n = len(t.Uniques)
+	return tu.bySet[x.hashes.set(cols)]
 }

@@ -86,10 +86,11 @@ type resolver struct {
 	// are resolved.
 	columns columnIndex
 
-	// keyEnds and roles follow the foreign keys added to each table
+	// keyEnds, roles and uniques follow the keys added to each table
 	// (relindex.go).
 	keyEnds map[*Table]keyEnd
 	roles   roleIndex
+	uniques uniqueIndex
 
 	// pkNames holds the names given with `pk as NAME` on an attribute,
 	// for the primary key built from it.
