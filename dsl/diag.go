@@ -35,6 +35,30 @@ func PosAt(file string, src []byte, offset int) Pos {
 	return Pos{File: file, Offset: offset, Line: line, Column: 1 + utf8.RuneCount(src[start:offset])}
 }
 
+// posCursor computes the positions of increasing offsets of one source in
+// time linear in the source, where PosAt per offset is linear in each: it
+// advances from the last position it computed. An offset before that one
+// is computed from the start again.
+type posCursor struct {
+	file string
+	src  []byte
+	at   Pos
+}
+
+func newPosCursor(file string, src []byte) *posCursor {
+	return &posCursor{file: file, src: src, at: Pos{File: file, Line: 1, Column: 1}}
+}
+
+// pos returns the position of offset in the source.
+func (c *posCursor) pos(offset int) Pos {
+	offset = min(max(offset, 0), len(c.src))
+	if offset < c.at.Offset {
+		c.at = Pos{File: c.file, Line: 1, Column: 1}
+	}
+	c.at = c.at.Advance(string(c.src[c.at.Offset:offset]))
+	return c.at
+}
+
 // Advance returns the position just after text, which starts at p.
 func (p Pos) Advance(text string) Pos {
 	for _, r := range text {

@@ -79,7 +79,7 @@ func checkExprToken(expr string, t SQLToken) *SQLScanError {
 
 // checkExprs checks every default and CHECK expression of f.
 func checkExprs(f *File) Diagnostics {
-	c := &exprChecker{f: f}
+	c := &exprChecker{f: f, at: newPosCursor(f.Name, f.Source)}
 	for _, d := range f.Decls {
 		switch {
 		case d.Domain != nil:
@@ -108,6 +108,7 @@ func checkExprs(f *File) Diagnostics {
 type exprChecker struct {
 	f  *File
 	ds Diagnostics
+	at *posCursor // the expressions come in the order of the file
 }
 
 // check checks the expression at f.Source[from:to].
@@ -117,7 +118,7 @@ func (c *exprChecker) check(from, to int, paren bool) {
 		return
 	}
 	if err := CheckExpr(string(f.Source[from:to]), paren); err != nil {
-		p, e := PosAt(f.Name, f.Source, from+err.Off), PosAt(f.Name, f.Source, from+err.End)
+		p, e := c.at.pos(from+err.Off), c.at.pos(from+err.End)
 		c.ds = append(c.ds, &Diagnostic{Severity: Error, Pos: p, End: e, Msg: err.Msg, Hint: err.Hint})
 	}
 }

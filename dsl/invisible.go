@@ -33,6 +33,7 @@ func invisible(r rune) bool {
 // src (which is valid UTF-8), at most MaxSyntaxErrors.
 func checkInvisible(filename string, src []byte) Diagnostics {
 	var ds Diagnostics
+	at := newPosCursor(filename, src) // PosAt per character is quadratic in a run
 	for i := 0; i < len(src) && len(ds) < MaxSyntaxErrors; {
 		if c := src[i]; c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' {
 			i++ // printable ASCII, most of any file
@@ -40,10 +41,10 @@ func checkInvisible(filename string, src []byte) Diagnostics {
 		}
 		r, n := utf8.DecodeRune(src[i:])
 		if invisible(r) && len(ds) > 0 && ds[len(ds)-1].End.Offset == i {
-			ds[len(ds)-1].End = PosAt(filename, src, i+n) // one error for a run of them
+			ds[len(ds)-1].End = at.pos(i + n) // one error for a run of them
 		} else if invisible(r) {
-			p := PosAt(filename, src, i)
-			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: PosAt(filename, src, i+n),
+			p := at.pos(i)
+			ds = append(ds, &Diagnostic{Severity: Error, Pos: p, End: at.pos(i + n),
 				Msg:  fmt.Sprintf("%s character U+%04X", kind(r), r),
 				Hint: "remove it: it makes the text read differently from what it is (in a default, E'\\u" + fmt.Sprintf("%04X", r) + "' writes it)"})
 		}
