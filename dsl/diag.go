@@ -353,8 +353,9 @@ func caret(line string, pos, end Pos) string {
 // be a likely typo (edit distance below 3), or "".
 func Suggest(name string, candidates []string) string {
 	best, bestDist := "", 3
+	lower := []rune(strings.ToLower(name))
 	for _, c := range candidates {
-		if d := distance(strings.ToLower(name), strings.ToLower(c)); d < bestDist {
+		if d := distanceWithin(lower, []rune(strings.ToLower(c)), bestDist-1); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
@@ -366,42 +367,59 @@ func Suggest(name string, candidates []string) string {
 // stricter than Suggest, for words that may well be names rather than
 // typos ("qty" is not a misspelt "key").
 func Misspelling(word string, candidates []string) string {
+	rs := []rune(word)
 	limit := 1
-	if utf8.RuneCountInString(word) >= 7 {
+	if len(rs) >= 7 {
 		limit = 2
 	}
 	for _, c := range candidates {
-		if distance(word, c) <= limit {
+		if distanceWithin(rs, []rune(c), limit) <= limit {
 			return c
 		}
 	}
 	return ""
 }
 
-// distance is the optimal string alignment distance between a and b, in
-// runes: Levenshtein's edits plus swapping two adjacent runes, the most
-// common typo ("txet" is one edit from "text", not two).
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
+// distanceWithin is the optimal string alignment distance between a and
+// b, in runes, when it is at most limit, and limit+1 when it is more:
+// Levenshtein's edits plus swapping two adjacent runes, the most common
+// typo ("txet" is one edit from "text", not two). Only the cells of the
+// table within limit of its diagonal are computed, in three rows, so a
+// name of a megabyte costs as much as reading it, not its square.
+func distanceWithin(a, b []rune, limit int) int {
+	far := limit + 1
+	if len(a)-len(b) > limit || len(b)-len(a) > limit {
+		return far
 	}
-	for j := range d[0] {
-		d[0][j] = j
+	// Row i of the table is rows[i%3].
+	rows := [3][]int{make([]int, len(b)+2), make([]int, len(b)+2), make([]int, len(b)+2)}
+	for j := range rows[0] {
+		rows[0][j] = min(j, far)
 	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
+	for i := 1; i <= len(a); i++ {
+		prev2, prev, cur := rows[(i+1)%3], rows[(i-1)%3], rows[i%3]
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		cur[lo-1] = far
+		if lo == 1 {
+			cur[0] = min(i, far)
+		}
+		cur[hi+1] = far
+		best := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, prev2[j-2]+1)
 			}
+			cur[j] = min(d, far)
+			best = min(best, cur[j])
+		}
+		if best >= far {
+			return far
 		}
 	}
-	return d[len(ra)][len(rb)]
+	return min(rows[len(a)%3][len(b)], far)
 }
