@@ -19,6 +19,11 @@ func degenerate(unit string) []byte {
 // its line and a hint.
 const maxDiagnosticOutput = 64 << 10
 
+// maxLine bounds a line of Print's output: a message, a hint or a quoted
+// window of the file, each quoting at most dsl.MaxExcerpt characters or
+// dsl.MaxQuoted columns of the file.
+const maxLine = 400
+
 // checkDegenerate parses src and prints its diagnostics, and fails when
 // that does not end within a bound no algorithm quadratic in the size of
 // src meets on 1 MB (a guard against a hang, not a speed target: those
@@ -34,6 +39,12 @@ func checkDegenerate(t *testing.T, src []byte) {
 	}()
 	select {
 	case out := <-done:
+		for _, line := range strings.Split(out, "\n") {
+			if len(line) > maxLine {
+				t.Errorf("a line of %d bytes, want at most %d: %.200q", len(line), maxLine, line)
+				break
+			}
+		}
 		if len(out) > maxDiagnosticOutput {
 			t.Errorf("%d bytes of diagnostics, want at most %d:\n%.500s", len(out), maxDiagnosticOutput, out)
 		}
@@ -47,5 +58,48 @@ func checkDegenerate(t *testing.T, src []byte) {
 func TestDegenerateInvisibleRun(t *testing.T) {
 	for name, unit := range map[string]string{"U+0001": "\x01", "U+200B": "\u200b", "U+202E": "\u202e"} {
 		t.Run(name, func(t *testing.T) { checkDegenerate(t, degenerate(unit)) })
+	}
+}
+
+// A token of a megabyte is quoted in part in the message that names it.
+func TestDegenerateToken(t *testing.T) {
+	for name, unit := range map[string]string{"letter": "a", "digit": "1", "é": "é", "double quote": `"`, "single quote": "'"} {
+		t.Run(name, func(t *testing.T) { checkDegenerate(t, degenerate(unit)) })
+	}
+}
+
+// Every message and hint that quotes text of the file quotes at most
+// dsl.MaxExcerpt characters of it.
+func TestLongTokenMessages(t *testing.T) {
+	long := strings.Repeat("a", 1<<20)
+	for name, src := range map[string]string{
+		"found":        "entity A {\n  id int pk\n}\nentity B {\n  x int " + long + "\n}\n",
+		"no braces":    "entity " + long + "\n",
+		"relationship": "relationship " + long + "\n",
+		"colon":        "entity A {\n  " + long + ": int\n}\n",
+		"upper case":   "entity A {\n  id int " + strings.Repeat("PRIMARY KEY ", 1<<16) + "\n}\n",
+		"misspelt":     "entity A {\n  id int prim" + long + "\n}\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, ds := dsl.Parse("long.er", []byte(src))
+			if len(ds) == 0 {
+				t.Fatal("no diagnostic")
+			}
+			for _, d := range ds {
+				if len(d.Msg)+len(d.Hint) > maxLine {
+					t.Errorf("%d bytes of message and hint: %.200q, %.200q", len(d.Msg)+len(d.Hint), d.Msg, d.Hint)
+				}
+			}
+		})
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	short := strings.Repeat("é", dsl.MaxExcerpt)
+	if got := dsl.Quote(short); got != `"`+short+`"` {
+		t.Errorf("Quote of %d characters = %q, want it whole", dsl.MaxExcerpt, got)
+	}
+	if got := dsl.Excerpt(short + "x"); got != short+"…" {
+		t.Errorf("Excerpt of %d characters = %q", dsl.MaxExcerpt+1, got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -113,6 +114,29 @@ func (d *Diagnostic) Error() string {
 	}
 	return fmt.Sprintf("%s: %s%s: %s", d.Pos, d.Severity, code, d.Msg)
 }
+
+// MaxExcerpt bounds how many characters of the file a message or hint
+// quotes: a token or a name may be a megabyte long, and a message is
+// printed whole.
+const MaxExcerpt = 60
+
+// Excerpt returns text of the file as a message quotes it: whole when it
+// is at most MaxExcerpt characters long, else its first MaxExcerpt
+// characters and "…". Every message and hint that quotes text of the
+// file goes through it (or Quote).
+func Excerpt(text string) string {
+	n := 0
+	for i := range text {
+		if n == MaxExcerpt {
+			return text[:i] + "…"
+		}
+		n++
+	}
+	return text
+}
+
+// Quote is Excerpt(text) in double quotes, as %q writes it.
+func Quote(text string) string { return strconv.Quote(Excerpt(text)) }
 
 // Hintf sets the hint and returns d, so a check reads as one statement.
 func (d *Diagnostic) Hintf(format string, args ...any) *Diagnostic {

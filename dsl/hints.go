@@ -54,7 +54,7 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 	case (lower == "with" || lower == "by") && len(words) > 0 && (words[len(words)-1] == "start" || words[len(words)-1] == "increment"):
 		// CREATE SEQUENCE's START WITH and INCREMENT BY.
 		rest := strings.Fields(string(src[min(pos.Offset+len(tok.Value), len(src)):]) + " N")
-		return fmt.Sprintf("a sequence's settings leave out SQL's %s: write %s %s", strings.ToUpper(lower), words[len(words)-1], strings.TrimRight(rest[0], ")"))
+		return fmt.Sprintf("a sequence's settings leave out SQL's %s: write %s %s", strings.ToUpper(lower), words[len(words)-1], Excerpt(strings.TrimRight(rest[0], ")")))
 	case tok.Type == tokIdent && (lower == "not" || lower == "null"):
 		return "a column is NOT NULL unless its type ends in ?: `name text` is NOT NULL, `name text?` may be NULL"
 	case entity && len(words) >= 2 && strings.EqualFold(words[0], "foreign") && strings.EqualFold(words[1], "key"):
@@ -68,13 +68,13 @@ func contextHint(src []byte, tok lexer.Token, pos Pos, lines int) string {
 	case entity && tok.Value == ",":
 		return "an attribute ends at a line break or ;, not at a comma"
 	case entity && tok.Value == ":" && len(before) == 1:
-		return fmt.Sprintf("write the type after the name, without a colon: %s TYPE", words[0])
+		return fmt.Sprintf("write the type after the name, without a colon: %s TYPE", Excerpt(words[0]))
 	case len(words) == 2 && words[0] == "entity" && before[1].typ == tokIdent:
-		return fmt.Sprintf("an entity's attributes go in braces: entity %s { ... }", words[1])
+		return fmt.Sprintf("an entity's attributes go in braces: entity %s { ... }", Excerpt(words[1]))
 	case eol && len(words) == 2 && words[0] == "relationship" && before[1].typ == tokIdent:
-		return fmt.Sprintf("write the cardinality and the other entity: relationship %s 1:N Other", words[1])
+		return fmt.Sprintf("write the cardinality and the other entity: relationship %s 1:N Other", Excerpt(words[1]))
 	case eol && len(words) == 3 && words[0] == "relationship" && before[2].typ == tokCard:
-		return fmt.Sprintf("name the entity on the other side: relationship %s %s Other", words[1], words[2])
+		return fmt.Sprintf("name the entity on the other side: relationship %s %s Other", Excerpt(words[1]), words[2])
 	case eol && len(words) > 0 && (words[len(words)-1] == "=" || words[len(words)-1] == "default"):
 		return "write the default value on the same line: = 0, = 'text', = now()"
 	case tok.Type == tokIdent && entity:

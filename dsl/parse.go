@@ -485,7 +485,7 @@ func unexpectedToken(filename string, src []byte, tok lexer.Token, lines int) *D
 		// its attribute: the declaration's keyword is what was unexpected.
 		tok.Value, pos = tokenAt(src, line).Value, PosAt(filename, src, line)
 		d.Pos, d.End = pos, pos.Advance(tok.Value)
-		d.Msg = fmt.Sprintf(`expected "}", found %q`, tok.Value)
+		d.Msg = fmt.Sprintf(`expected "}", found %s`, Quote(tok.Value))
 		d.Hint = contextHint(src, tok, pos, lines)
 		return d
 	}
@@ -500,7 +500,7 @@ func unexpectedToken(filename string, src []byte, tok lexer.Token, lines int) *D
 			if kw := Misspelling(tok.Value, []string{"restrict", "cascade"}); side >= 0 && kw != "" {
 				// Read as an M:N side, a misspelt action never reaches
 				// repairLine's keyword check: name the action meant.
-				d.Msg = fmt.Sprintf("misspelt keyword %q", tok.Value)
+				d.Msg = fmt.Sprintf("misspelt keyword %s", Quote(tok.Value))
 				d.Hint = fmt.Sprintf("did you mean %q?", kw)
 			}
 			return d
@@ -518,7 +518,7 @@ func unexpectedToken(filename string, src []byte, tok lexer.Token, lines int) *D
 		d.Msg = fmt.Sprintf("expected a type, found %s", describe(tok.Value))
 		d.Hint = contextHint(src, tok, pos, lines)
 		if d.Hint == "" {
-			d.Hint = fmt.Sprintf("an attribute is a name and a type on one line: %s TYPE", before[0].val)
+			d.Hint = fmt.Sprintf("an attribute is a name and a type on one line: %s TYPE", Excerpt(before[0].val))
 		}
 		return d
 	}
@@ -539,7 +539,7 @@ func describe(tok string) string {
 	if tok == "\n" || tok == "\r\n" {
 		return "end of line"
 	}
-	return fmt.Sprintf("%q", tok)
+	return Quote(tok)
 }
 
 // clauseMisfits says why the relationship clause led by kw does not apply
@@ -574,11 +574,11 @@ func keywordRepair(filename string, src []byte, decl int, r repair, upper bool) 
 	p := PosAt(filename, src, r.off)
 	d := &Diagnostic{Severity: Error, Pos: p, End: p.Advance(word)}
 	if upper {
-		d.Msg = fmt.Sprintf("keyword %q in upper case", strings.Fields(word)[0])
-		d.Hint = fmt.Sprintf("keywords are lower case: %q", r.kw)
+		d.Msg = fmt.Sprintf("keyword %s in upper case", Quote(strings.Fields(word)[0]))
+		d.Hint = fmt.Sprintf("keywords are lower case: %s", Quote(r.kw))
 		return d
 	}
-	d.Msg = fmt.Sprintf("misspelt keyword %q", word)
+	d.Msg = fmt.Sprintf("misspelt keyword %s", Quote(word))
 	d.Hint = fmt.Sprintf("did you mean %q?", r.kw)
 	if why := clauseMisfits(src, decl, r.kw); why != "" {
 		// The keyword parses, but the model would refuse it here: a hint

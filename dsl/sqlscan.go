@@ -302,7 +302,7 @@ func scanDollar(s string, i int) (SQLToken, *SQLScanError) {
 		return SQLToken{Kind: SQLDollar, Off: i, End: j + 1 + end + len(delim)}, nil
 	}
 	return SQLToken{}, &SQLScanError{Off: i, End: j + 1, Msg: "unterminated dollar-quoted string",
-		Hint: "close it with " + delim}
+		Hint: "close it with " + Excerpt(delim)}
 }
 
 // scanSQLNumber reads a number; a letter right after one is an error, as in
