@@ -103,3 +103,12 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("Excerpt of %d characters = %q", dsl.MaxExcerpt+1, got)
 	}
 }
+
+// Each "/*" is lexed without copying the rest of the file, and after one
+// never closed, the others are known not to be without a search to the
+// end of the file each.
+func TestDegenerateComments(t *testing.T) {
+	for name, unit := range map[string]string{"/*": "/*", "/* ": "/* ", "*/": "*/"} {
+		t.Run(name, func(t *testing.T) { checkDegenerate(t, degenerate(unit)) })
+	}
+}

@@ -1,12 +1,14 @@
 package dsl
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -123,9 +125,13 @@ func scan(s string) (lexer.TokenType, int) {
 		}
 		return tokComment, len(s)
 	case c == '/' && len(s) > 1 && s[1] == '*':
-		if i := bytes.Index([]byte(s[2:]), []byte("*/")); i >= 0 {
+		if unclosedToEnd(s) {
+			return tokUnclosedComment, 2
+		}
+		if i := strings.Index(s[2:], "*/"); i >= 0 { // no copy of s: a copy per comment is quadratic
 			return tokComment, i + 4
 		}
+		noClose.Store(&s)
 		return tokUnclosedComment, 2
 	case c == '\n':
 		return tokEOL, 1
@@ -188,6 +194,23 @@ func scan(s string) (lexer.TokenType, int) {
 		return tokPunct, 1
 	}
 	return 0, 0
+}
+
+// noClose is the last text in which scan found no "*/". Callers scan
+// the rest of one source from each token on, and after a "/*" that is
+// never closed, every later "/*" of the source is not closed either: a
+// file of "/* /* /* ..." was searched to its end once per "/*".
+var noClose atomic.Pointer[string]
+
+// unclosedToEnd reports whether s is a suffix of the text noClose holds,
+// the same bytes in memory: then it holds no "*/" either. noClose keeps
+// that text alive, so no other string can be at its address.
+func unclosedToEnd(s string) bool {
+	p := noClose.Load()
+	if p == nil || len(s) > len(*p) || s == "" {
+		return false
+	}
+	return unsafe.Pointer(unsafe.StringData(s)) == unsafe.Add(unsafe.Pointer(unsafe.StringData(*p)), len(*p)-len(s))
 }
 
 // wordAt reports whether a word character (as \b sees it) starts at s[i].
