@@ -211,6 +211,9 @@ func nextDeclaration(src []byte, from int) int {
 // the other uses of startsDeclaration, which look for declarations that
 // read as such.
 func misspeltDeclaration(line []byte) bool {
+	if end := bytes.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end] // else a line without a space is searched to the end of the file
+	}
 	word, rest, ok := bytes.Cut(line, []byte(" "))
 	if !ok || !IsName(string(word)) {
 		return false
