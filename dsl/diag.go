@@ -138,9 +138,30 @@ func Excerpt(text string) string {
 // Quote is Excerpt(text) in double quotes, as %q writes it.
 func Quote(text string) string { return strconv.Quote(Excerpt(text)) }
 
+// MaxMessage bounds the characters of a message or hint that Errorf,
+// Warnf and Hintf format: a check that quotes a name of the file without
+// Quote would otherwise print it whole, a megabyte if it is one. No
+// message of ergen's own comes near it.
+const MaxMessage = 500
+
+// capped is msg cut to MaxMessage characters, with "…" where it is cut.
+func capped(msg string) string {
+	if len(msg) <= MaxMessage {
+		return msg
+	}
+	n := 0
+	for i := range msg {
+		if n == MaxMessage {
+			return msg[:i] + "…"
+		}
+		n++
+	}
+	return msg
+}
+
 // Hintf sets the hint and returns d, so a check reads as one statement.
 func (d *Diagnostic) Hintf(format string, args ...any) *Diagnostic {
-	d.Hint = fmt.Sprintf(format, args...)
+	d.Hint = capped(fmt.Sprintf(format, args...))
 	return d
 }
 
@@ -150,14 +171,14 @@ type Diagnostics []*Diagnostic
 
 // Errorf records an error spanning [pos, end).
 func (ds *Diagnostics) Errorf(pos, end Pos, format string, args ...any) *Diagnostic {
-	d := &Diagnostic{Severity: Error, Pos: pos, End: end, Msg: fmt.Sprintf(format, args...)}
+	d := &Diagnostic{Severity: Error, Pos: pos, End: end, Msg: capped(fmt.Sprintf(format, args...))}
 	*ds = append(*ds, d)
 	return d
 }
 
 // Warnf records a warning spanning [pos, end).
 func (ds *Diagnostics) Warnf(pos, end Pos, format string, args ...any) *Diagnostic {
-	d := &Diagnostic{Severity: Warning, Pos: pos, End: end, Msg: fmt.Sprintf(format, args...)}
+	d := &Diagnostic{Severity: Warning, Pos: pos, End: end, Msg: capped(fmt.Sprintf(format, args...))}
 	*ds = append(*ds, d)
 	return d
 }
