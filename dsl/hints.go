@@ -145,8 +145,9 @@ func lineTokens(src []byte, offset int) []token {
 func tokensIn(src []byte, from, to int) []token {
 	var out []token
 	text := string(src[from:to]) // once: a copy per token is quadratic
+	var st scanState
 	for i := 0; i < len(text); {
-		typ, n := scan(text[i:])
+		typ, n := scan(text[i:], &st)
 		if n == 0 {
 			n = 1
 		}

@@ -5,10 +5,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -97,6 +95,7 @@ func (d *erDefinition) LexBytes(filename string, src []byte) (lexer.Lexer, error
 type erScanner struct {
 	src string
 	pos lexer.Position
+	st  scanState
 }
 
 func (s *erScanner) Next() (lexer.Token, error) {
@@ -104,7 +103,7 @@ func (s *erScanner) Next() (lexer.Token, error) {
 	if rest == "" {
 		return lexer.Token{Type: lexer.EOF, Pos: s.pos}, nil
 	}
-	typ, n := scan(rest)
+	typ, n := scan(rest, &s.st)
 	if n == 0 {
 		r, _ := utf8.DecodeRuneInString(rest)
 		return lexer.Token{}, &lexer.Error{Msg: fmt.Sprintf("invalid input text %q", string(r)), Pos: s.pos}
@@ -116,7 +115,7 @@ func (s *erScanner) Next() (lexer.Token, error) {
 
 // scan returns the type and length of the token at the start of s, or a
 // length of 0 when no rule matches.
-func scan(s string) (lexer.TokenType, int) {
+func scan(s string, st *scanState) (lexer.TokenType, int) {
 	c := s[0]
 	switch {
 	case c == '/' && len(s) > 1 && s[1] == '/':
@@ -125,13 +124,13 @@ func scan(s string) (lexer.TokenType, int) {
 		}
 		return tokComment, len(s)
 	case c == '/' && len(s) > 1 && s[1] == '*':
-		if unclosedToEnd(s) {
+		if len(s) <= st.openTo {
 			return tokUnclosedComment, 2
 		}
 		if i := strings.Index(s[2:], "*/"); i >= 0 { // no copy of s: a copy per comment is quadratic
 			return tokComment, i + 4
 		}
-		noClose.Store(&s)
+		st.openTo = len(s)
 		return tokUnclosedComment, 2
 	case c == '\n':
 		return tokEOL, 1
@@ -196,21 +195,13 @@ func scan(s string) (lexer.TokenType, int) {
 	return 0, 0
 }
 
-// noClose is the last text in which scan found no "*/". Callers scan
-// the rest of one source from each token on, and after a "/*" that is
-// never closed, every later "/*" of the source is not closed either: a
-// file of "/* /* /* ..." was searched to its end once per "/*".
-var noClose atomic.Pointer[string]
-
-// unclosedToEnd reports whether s is a suffix of the text noClose holds,
-// the same bytes in memory: then it holds no "*/" either. noClose keeps
-// that text alive, so no other string can be at its address.
-func unclosedToEnd(s string) bool {
-	p := noClose.Load()
-	if p == nil || len(s) > len(*p) || s == "" {
-		return false
-	}
-	return unsafe.Pointer(unsafe.StringData(s)) == unsafe.Add(unsafe.Pointer(unsafe.StringData(*p)), len(*p)-len(s))
+// scanState is what scan keeps between the tokens of one source.
+type scanState struct {
+	// openTo is the length of the longest rest of the source in which a
+	// "*/" was looked for and not found, 0 before: a "/*" in a shorter
+	// rest is not closed either, without a search to the end of the file
+	// once per "/*" (a file of "/* /* /* ...").
+	openTo int
 }
 
 // wordAt reports whether a word character (as \b sees it) starts at s[i].

@@ -265,7 +265,7 @@ func tokenAt(src []byte, at int) lexer.Token {
 	if at >= len(src) {
 		return lexer.Token{Type: lexer.EOF}
 	}
-	typ, n := scan(string(src[at:]))
+	typ, n := scan(string(src[at:]), &scanState{})
 	return lexer.Token{Type: typ, Value: string(src[at : at+max(n, 1)])}
 }
 

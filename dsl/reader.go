@@ -127,9 +127,10 @@ func readTokens(src string) ([]token, bool) {
 	toks := make([]token, 0, len(src)/4+1) // .er source averages 5 bytes a token
 	texts := make(map[string]string)
 	off, line, col := 0, 1, 1
+	var st scanState
 	for off < len(src) {
 		rest := src[off:]
-		typ, n := scan(rest)
+		typ, n := scan(rest, &st)
 		if n == 0 {
 			return toks, false
 		}
