@@ -48,8 +48,14 @@ type aheadFile struct {
 
 // emitTables makes the table files in order, passing each to add (nil
 // for a file Incremental skips) until add returns false.
+//
+// Files are built ahead on a core beyond two only: on two, building on
+// the caller's goroutine and rendering on the other keep both busy
+// already, and building ahead only adds its own work (on the 600-table
+// package of internal/tools/bigschema, 0.29 CPU-s against 0.27 and no
+// shorter wall time).
 func (g *gen) emitTables(add func(tb *table, f *file) bool) {
-	workers := min(runtime.GOMAXPROCS(0), maxBuilders)
+	workers := min(runtime.GOMAXPROCS(0)-1, maxBuilders)
 	if workers < 2 || len(g.tables) < 2*workers {
 		for _, tb := range g.tables {
 			if !add(tb, g.emitTable(tb)) {
