@@ -167,6 +167,7 @@ func (r *resolver) resolve() {
 	r.checkGenerated()
 	r.checkCheckNames()
 	r.checkIndexable()
+	r.checkLimits()
 	r.fkIndexes()
 	r.checkNames()
 	r.checkSequenceRefs()

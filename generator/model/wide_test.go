@@ -79,7 +79,8 @@ func TestClausesOfWideEntity(t *testing.T) {
 }
 
 // BenchmarkResolveWideEntity resolves one entity of 20,000 attributes,
-// each with an index of its own: time linear in the attributes, not
+// each with an index of its own, which an .er file may declare though
+// PostgreSQL would refuse it: time linear in the attributes, not
 // quadratic.
 func BenchmarkResolveWideEntity(b *testing.B) {
 	var idx []string
@@ -89,6 +90,48 @@ func BenchmarkResolveWideEntity(b *testing.B) {
 	src := wideEntity("Wide", 20000, idx...)
 	b.ReportAllocs()
 	for b.Loop() {
-		mustLoad(b, src)
+		// Resolved whole, then refused: more than MaxColumns columns.
+		if _, diags := load(b, src); len(diags) != 1 {
+			b.Fatalf("diagnostics: %v", diags)
+		}
+	}
+}
+
+// TestLimits: a table of more than MaxColumns columns (attributes, or
+// the FK columns of its relationships), and a key or index of more than
+// MaxIndexKeys columns, INCLUDE columns counted, are refused, as
+// PostgreSQL refuses them; at the limits they are not.
+func TestLimits(t *testing.T) {
+	cols := func(from, to int) string {
+		var names []string
+		for i := from; i < to; i++ {
+			names = append(names, fmt.Sprintf("a%d", i))
+		}
+		return strings.Join(names, ", ")
+	}
+	atLimit := wideEntity("Wide", model.MaxColumns-1, "index ("+cols(0, 32)+")", "unique ("+cols(0, 8)+") include ("+cols(8, 32)+")")
+	if _, diags := load(t, atLimit); len(diags) != 0 {
+		t.Errorf("at the limits: %v", render(diags))
+	}
+	over := wideEntity("Wide", model.MaxColumns, "index ("+cols(0, 33)+")", "unique ("+cols(0, 8)+") include ("+cols(8, 33)+")")
+	want := []string{
+		`t.er:1:8: error: "Wide" has 1601 columns; PostgreSQL allows at most 1600 in a table`,
+		"= hint: move some attributes, or the foreign keys of some relationships, to a table of their own",
+		`t.er:1603:9: error: an index of "Wide" has 33 columns; PostgreSQL allows at most 32 in a key or index`,
+		"= hint: index fewer columns (INCLUDE columns count too)",
+		`t.er:1604:10: error: a unique key of "Wide" has 33 columns; PostgreSQL allows at most 32 in a key or index`,
+		"= hint: index fewer columns (INCLUDE columns count too)",
+	}
+	_, diags := load(t, over)
+	if diff := cmp.Diff(want, render(diags)); diff != "" {
+		t.Errorf("over the limits (-want +got):\n%s", diff)
+	}
+	// Relationships bring FK columns: 1,600 of them make 1,601 columns.
+	src := wideEntity("P", 0) + wideEntity("C", 0)
+	for i := range model.MaxColumns {
+		src += fmt.Sprintf("relationship P 1:N C as r%d\n", i)
+	}
+	if _, diags := load(t, src); len(diags) != 1 || !strings.Contains(diags[0].Error(), `"C" has 1601 columns`) {
+		t.Errorf("1,600 relationships: %v", render(diags))
 	}
 }
