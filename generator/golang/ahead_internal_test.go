@@ -28,15 +28,6 @@ entity Account {
 relationship Account 1:N UserBy as email
 `
 
-func mustLoadSource(t *testing.T, src string) *model.Schema {
-	t.Helper()
-	s, diags := testkit.LoadSource("m.er", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return s
-}
-
 // inOrder is the files of s's package built in order.
 func inOrder(t *testing.T, s *model.Schema, opts Options) map[string]string {
 	t.Helper()
@@ -64,7 +55,7 @@ func TestTakeBuildsAgainWhenNamesMeet(t *testing.T) {
 		s    *model.Schema
 	}{
 		{"clashes", testkit.Load(t, "testdata/clashes/input.er")},
-		{"refMeetsKey", mustLoadSource(t, refMeetsKey)},
+		{"refMeetsKey", testkit.MustResolve(t, "m.er", []byte(refMeetsKey))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := Options{Package: "m", Source: "m.er"}

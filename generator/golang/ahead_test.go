@@ -1,14 +1,13 @@
 package golang_test
 
 import (
-	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ergen-dev/ergen/internal/randmodel"
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // inOrderAndAhead runs f on one core, where table files are built in
@@ -25,16 +24,8 @@ func inOrderAndAhead(t *testing.T, f func() build) (inOrder, ahead build) {
 // records, are those a build in order makes, for every model of
 // testdata and for random ones, in full and incremental builds.
 func TestBuildAheadAsInOrder(t *testing.T) {
-	paths, err := filepath.Glob("testdata/*/input.er")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no models: %v", err)
-	}
 	var sources []string
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, src := range testkit.Read(t, "generator/golang/testdata/*/input.er") {
 		sources = append(sources, string(src))
 	}
 	for seed := range int64(8) {
