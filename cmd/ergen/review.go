@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 
@@ -86,11 +87,12 @@ func cmdLint(fs *pflag.FlagSet) func(*env, []string) int {
 			all = append(all, res.Diagnostics...)
 		}
 		if *format == "text" {
-			out := &errWriter{w: e.stdout}
-			dsl.Print(out, all, func(file string) []byte { return e.sources[file] })
-			if out.err != nil {
-				fmt.Fprintf(e.stderr, "ergen: %v\n", out.err)
-				return exitInvalid
+			// dsl.Print returns no error: what it prints goes to stdout
+			// through emit, which reports a failed write.
+			var out bytes.Buffer
+			dsl.Print(&out, all, func(file string) []byte { return e.sources[file] })
+			if c := e.emit("", out.Bytes()); c != exitOK {
+				return c
 			}
 		} else if c := e.report(*format, all); c != exitOK {
 			return c

@@ -375,22 +375,6 @@ func (e *env) fail(err error) int {
 	return exitInvalid
 }
 
-// errWriter writes to w and keeps the first error, for a printer that
-// returns none (dsl.Print); it writes nothing after one.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (ew *errWriter) Write(p []byte) (int, error) {
-	if ew.err != nil {
-		return 0, ew.err
-	}
-	n, err := ew.w.Write(p)
-	ew.err = err
-	return n, err
-}
-
 // meansStdout reports whether an output path given with -o means
 // standard output: none given, or "-".
 func meansStdout(path string) bool { return path == "" || path == "-" }
