@@ -314,12 +314,13 @@ func TestMemoOff(t *testing.T) {
 	key := NewKey([]byte("model"))
 	data := header + "package db\n"
 	for _, tc := range []struct {
-		name string
-		memo *Memo
-		off  bool
+		name     string
+		memo     *Memo
+		off      bool
+		reusable int // files Reusable gives after Remember
 	}{
-		{"a memo with a directory", OpenMemo(filepath.Join(t.TempDir(), "cache")), false},
-		{"no memo", OpenMemo(""), true},
+		{"a memo with a directory", OpenMemo(filepath.Join(t.TempDir(), "cache")), false, 1},
+		{"no memo", OpenMemo(""), true, 0},
 	} {
 		dir := filepath.Join(t.TempDir(), "db")
 		if err := os.Mkdir(dir, 0o755); err != nil {
@@ -338,7 +339,7 @@ func TestMemoOff(t *testing.T) {
 		if got := m.Unchanged(dir, key, generated); got == tc.off {
 			t.Errorf("%s: Unchanged = %v after Remember", tc.name, got)
 		}
-		if got := len(m.Reusable(dir)); got != map[bool]int{false: 1, true: 0}[tc.off] {
+		if got := len(m.Reusable(dir)); got != tc.reusable {
 			t.Errorf("%s: %d files reusable after Remember", tc.name, got)
 		}
 		if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
