@@ -100,8 +100,8 @@ func newReadError(path string, err error) *readError {
 	return &readError{path: path, err: err, msg: fmt.Sprintf("cannot read %s: %v", path, cause)}
 }
 
-// refusedInput is the readError of an input refused without being read,
-// whose message, format with its path, is the diagnostic's too.
+// refusedInput is the readError of an input refused without being read:
+// its message, format filled in with path, is also the diagnostic's.
 func refusedInput(path, format string) *readError {
 	err := fmt.Errorf(format, path)
 	return &readError{path: path, err: err, msg: err.Error()}
