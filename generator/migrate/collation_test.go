@@ -68,18 +68,7 @@ func TestCollationOfIndexedColumn(t *testing.T) {
 	v1 := "entity User {\n  id    integer pk\n  email text\n  note  text\n  index (email)\n}\n"
 	v2 := strings.Replace(v1, "email text", `email text collate "C"`, 1)
 	wantOnlyRefusal(t, v1, v2, nil, `new.er:3:3: error ER206: column users.email changes its collation from its type's default to C, which builds idx_users_email anew`)
-	conn := pgtest.Conn(t)
-	var before, after uint32
-	const node = "SELECT pg_relation_filenode('idx_users_email')"
-	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, func(plan *migrate.Plan, _ string) error {
-		if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
-			return err
-		}
-		if err := apply(conn, plan); err != nil {
-			return err
-		}
-		return conn.QueryRow(ctx, node).Scan(&after)
-	})
+	plan, before, after := convergeFilenode(t, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, "idx_users_email")
 	if before == after {
 		t.Errorf("index kept its file %d: want it built anew", before)
 	}
@@ -141,18 +130,7 @@ func TestCollationOfColumnEachIndexHolds(t *testing.T) {
 			v1 := "extension btree_gist\nentity User {\n  id    integer pk\n  code  integer\n  email text\n  " + c.decl + "\n}\n"
 			v2 := strings.Replace(v1, "email text", `email text collate "C"`, 1)
 			wantOnlyRefusal(t, v1, v2, nil, `new.er:5:3: error ER206: column users.email changes its collation from its type's default to C, which builds `+c.index+` anew:`)
-			conn := pgtest.Conn(t)
-			var before, after uint32
-			node := "SELECT pg_relation_filenode('" + c.index + "')"
-			plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, func(plan *migrate.Plan, _ string) error {
-				if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
-					return err
-				}
-				if err := apply(conn, plan); err != nil {
-					return err
-				}
-				return conn.QueryRow(ctx, node).Scan(&after)
-			})
+			plan, before, after := convergeFilenode(t, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, c.index)
 			if before == after {
 				t.Errorf("%s kept its file %d: want it built anew", c.index, before)
 			}
@@ -186,18 +164,11 @@ func TestCollationOfIncludeColumnKeepsIndex(t *testing.T) {
 					opts.Allow = []string{"rewrite"}
 				}
 				conn := pgtest.Conn(t)
-				var before, after uint32
+				plan, before, after := convergeFilenode(t, conn, v1, v2, opts, c.index)
 				var rows int
-				node := "SELECT pg_relation_filenode('" + c.index + "'), (SELECT count(*) FROM users)"
-				plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, opts, func(plan *migrate.Plan, _ string) error {
-					if err := conn.QueryRow(ctx, node).Scan(&before, &rows); err != nil {
-						return err
-					}
-					if err := apply(conn, plan); err != nil {
-						return err
-					}
-					return conn.QueryRow(ctx, node).Scan(&after, &rows)
-				})
+				if err := conn.QueryRow(ctx, "SELECT count(*) FROM users").Scan(&rows); err != nil {
+					t.Fatal(err)
+				}
 				if rows == 0 {
 					t.Errorf("%s: the table has no rows", col)
 				}

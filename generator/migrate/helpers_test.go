@@ -286,3 +286,21 @@ func refused(t testing.TB, diags dsl.Diagnostics, oldSrc, newSrc, want string) {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// convergeFilenode is converge on conn with the file node of the index
+// named index read just before and just after the plan applies: they
+// differ when the plan builds the index anew.
+func convergeFilenode(t testing.TB, conn *pgx.Conn, oldSrc, newSrc string, opts migrate.Options, index string) (plan *migrate.Plan, before, after uint32) {
+	t.Helper()
+	node := "SELECT pg_relation_filenode(" + model.QuoteLiteral(index) + ")"
+	plan = convergeWith(t, conn, pgtest.Conn(t), oldSrc, newSrc, opts, func(plan *migrate.Plan, _ string) error {
+		if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
+			return err
+		}
+		if err := apply(conn, plan); err != nil {
+			return err
+		}
+		return conn.QueryRow(ctx, node).Scan(&after)
+	})
+	return plan, before, after
+}

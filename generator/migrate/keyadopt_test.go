@@ -15,18 +15,7 @@ import (
 func TestKeyTakesUniqueIndexOfItsName(t *testing.T) {
 	v1 := "entity User {\n  id    integer pk\n  email text\n  unique index (email) as users_email_key\n}\n"
 	v2 := strings.Replace(v1, "unique index (email) as users_email_key", "unique (email) as users_email_key", 1)
-	conn := pgtest.Conn(t)
-	var before, after uint32
-	const node = "SELECT pg_relation_filenode('users_email_key')"
-	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{}, func(plan *migrate.Plan, _ string) error {
-		if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
-			return err
-		}
-		if err := apply(conn, plan); err != nil {
-			return err
-		}
-		return conn.QueryRow(ctx, node).Scan(&after)
-	})
+	plan, before, after := convergeFilenode(t, pgtest.Conn(t), v1, v2, migrate.Options{}, "users_email_key")
 	script := string(plan.Script())
 	if strings.Contains(script, "DROP INDEX") || strings.Contains(script, "CREATE UNIQUE INDEX") || before != after {
 		t.Errorf("index %d -> %d, want it kept, and the script neither drops nor builds it:\n%s", before, after, script)
