@@ -460,11 +460,9 @@ func (r *reader) nameMissing() error {
 const ownTablesSQL = `c.relnamespace = $1 AND c.relkind IN ('r', 'p')`
 
 // parentNameSQL is the name, as text, of the parent table p of a
-// partition in the schema whose oid the SQL expression ns gives: bare
-// when p is in that schema, else qualified as regclass prints it.
-func parentNameSQL(ns string) string {
-	return `CASE WHEN p.relnamespace = ` + ns + ` THEN p.relname::text ELSE p.oid::regclass::text END`
-}
+// partition, in a query of the schema whose oid is $1: bare when p is in
+// that schema, else qualified as regclass prints it.
+const parentNameSQL = `CASE WHEN p.relnamespace = $1 THEN p.relname::text ELSE p.oid::regclass::text END`
 
 // extensions reads the extensions, and notes among Others one installed
 // in a schema other than public or pg_catalog ("extension citext WITH
@@ -524,10 +522,10 @@ func (r *reader) enums() error {
 	return err
 }
 
-var tablesSQL = `
+const tablesSQL = `
 SELECT c.oid, c.relname::text, coalesce(d.description, ''),
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
-       coalesce((SELECT ` + parentNameSQL("c.relnamespace") + `
+       coalesce((SELECT ` + parentNameSQL + `
                  FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
                  WHERE i.inhrelid = c.oid AND c.relispartition), ''),
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) ELSE '' END

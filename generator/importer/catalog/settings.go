@@ -147,7 +147,7 @@ SELECT o FROM (
   WHERE p.relnamespace = $1 AND c.relnamespace <> $1 AND c.relispartition AND c.relkind IN ('r', 'p', 'f')
   UNION ALL
   SELECT 'foreign table ' || c.relname::text || ' partition of '
-         || ` + parentNameSQL("$1") + `
+         || ` + parentNameSQL + `
          || ' ' || pg_get_expr(c.relpartbound, c.oid) || ' SERVER ' || quote_ident(fs.srvname)
   FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent
   JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
