@@ -213,3 +213,19 @@ func TestCollationOfIndexDroppedOrBuiltBefore(t *testing.T) {
 	}
 	contains(t, string(plan.Script()), "-- take-over: build index uq_accts_code", "-- drop: drop key pk_accts", "-- drop: drop index idx_accts_note_code")
 }
+
+// An index whose expression reads the whole row ((users))
+// depends on the table, on none of its columns: PostgreSQL leaves it as
+// it is when a column changes its collation (its file stays), so the
+// change carries no ER206.
+func TestCollationOfWholeRowIndexKeepsIt(t *testing.T) {
+	v1 := "entity User {\n  id    integer pk\n  email text\n  index ((users)) as idx_users_row\n}\n"
+	v2 := strings.Replace(v1, "email text", `email text collate "C"`, 1)
+	plan, before, after := convergeFilenode(t, pgtest.Conn(t), v1, v2, migrate.Options{}, "idx_users_row")
+	if before != after {
+		t.Errorf("idx_users_row's file %d -> %d: want it kept", before, after)
+	}
+	if len(plan.Steps) != 1 || plan.Steps[0].Scans || len(plan.Steps[0].Hazards) > 0 {
+		t.Errorf("steps %+v, want one that neither scans nor carries a hazard", plan.Steps)
+	}
+}
