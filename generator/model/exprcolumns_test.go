@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -8,17 +9,7 @@ import (
 // that is a column's name counted, quoted ones as written; none when the
 // expression names the row through the table's name.
 func TestExprColumns(t *testing.T) {
-	s := resolveSrc(t, `entity Member {
-  id     serial pk
-  email  text
-  nick   text?
-  lower  text?
-  member text?
-}
-entity Note { id serial pk }
-`)
-	members := table(t, s, "members")
-	notes := table(t, s, "notes")
+	members, notes := exprTables(t)
 	for _, tc := range []struct {
 		tb   *Table
 		expr string
@@ -38,16 +29,54 @@ entity Note { id serial pk }
 		cols, ok := tc.tb.ExprColumns(tc.expr)
 		got := "-"
 		if ok {
-			got = ""
-			for i, c := range cols {
-				if i > 0 {
-					got += " "
-				}
-				got += c.Name
-			}
+			got = joinNames(cols)
 		}
 		if got != tc.want {
 			t.Errorf("%s.ExprColumns(%s) = %q, want %q", tc.tb.Name, tc.expr, got, tc.want)
+		}
+	}
+}
+
+// TestExprReads: the columns an expression reads as PostgreSQL records
+// them, named with the table's name or not; whether it reads the whole
+// row; not ok for text that does not scan. ExprColumns, which callers
+// use to compute the expression apart from the table, still gives up on
+// a name qualified by the table's.
+func TestExprReads(t *testing.T) {
+	members, notes := exprTables(t)
+	for _, tc := range []struct {
+		tb      *Table
+		expr    string
+		want    string // the columns' names, then " whole" for the whole row; "-" for not ok
+		columns bool   // ExprColumns is ok too
+	}{
+		{members, "lower(email)", "email lower", true},
+		{members, "members.email", "email", false},
+		{members, `upper("members" . nick)`, "nick", false},
+		{members, `upper(public.members."email") || id`, "id email", false},
+		{members, "upper(members.email) || nick", "email nick", false},
+		{members, "members.*", " whole", false},
+		{members, "(members).email", "email whole", false},
+		{members, "member", "member", true}, // the column, not the row
+		{notes, "notes", " whole", false},
+		{notes, "hashtext(notes::text)", " whole", false},
+		{notes, "notes.id", "id", false},
+		{members, "'unterminated", "-", false},
+		{members, "", "", true},
+	} {
+		cols, whole, ok := tc.tb.ExprReads(tc.expr)
+		got := "-"
+		if ok {
+			got = joinNames(cols)
+			if whole {
+				got += " whole"
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s.ExprReads(%s) = %q, want %q", tc.tb.Name, tc.expr, got, tc.want)
+		}
+		if ccols, cok := tc.tb.ExprColumns(tc.expr); cok != tc.columns || cok && joinNames(ccols) != got {
+			t.Errorf("%s.ExprColumns(%s) = %q, %v; want ok %v", tc.tb.Name, tc.expr, joinNames(ccols), cok, tc.columns)
 		}
 	}
 }
@@ -69,4 +98,30 @@ func TestRenameColumnRefs(t *testing.T) {
 			t.Errorf("RenameColumnRefs(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// exprTables resolves the tables TestExprColumns and TestExprReads read
+// expressions over: members, with columns named as a function (lower)
+// and as the row (member), and notes.
+func exprTables(t *testing.T) (members, notes *Table) {
+	t.Helper()
+	s := resolveSrc(t, `entity Member {
+  id     serial pk
+  email  text
+  nick   text?
+  lower  text?
+  member text?
+}
+entity Note { id serial pk }
+`)
+	return table(t, s, "members"), table(t, s, "notes")
+}
+
+// joinNames joins the columns' names with spaces.
+func joinNames(cols []*Column) string {
+	var out []string
+	for _, c := range cols {
+		out = append(out, c.Name)
+	}
+	return strings.Join(out, " ")
 }
