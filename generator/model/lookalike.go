@@ -16,8 +16,8 @@ type Lookalike struct {
 // Lookalikes lists them, in table and FK order.
 func (s *Schema) Lookalikes() []Lookalike {
 	var out []Lookalike
+	cols := columnIndex{} // a long table's columns by name
 	for _, t := range s.Tables {
-		cols := tableColumns{t: t}
 		for _, fk := range t.ForeignKeys {
 			for i, fc := range fk.Columns {
 				if fc.Declared {
@@ -29,7 +29,7 @@ func (s *Schema) Lookalikes() []Lookalike {
 					names = names[:2] // every table may have an id of its own
 				}
 				for _, name := range names {
-					c := cols.named(ShortenIdent(name))
+					c := cols.of(t, ShortenIdent(name))
 					if c != nil && c != fc && c.Declared && c.ForeignKey == nil && !inPrimaryKey(t, c) {
 						out = append(out, Lookalike{Column: c, FK: fk, Derived: fc})
 						break
@@ -66,28 +66,4 @@ func (l Lookalike) Hint() string {
 
 func inPrimaryKey(t *Table, c *Column) bool {
 	return t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c)
-}
-
-// tableColumns finds t's columns by name: by its list while it is short,
-// by a map built once when it is long, so that a table of many FK columns
-// is searched in time linear in them.
-type tableColumns struct {
-	t      *Table
-	byName map[string]*Column
-}
-
-// named is t.Column(name).
-func (x *tableColumns) named(name string) *Column {
-	if len(x.t.Columns) < columnIndexFrom {
-		return x.t.Column(name)
-	}
-	if x.byName == nil {
-		x.byName = make(map[string]*Column, len(x.t.Columns))
-		for _, c := range x.t.Columns {
-			if _, dup := x.byName[c.Name]; !dup {
-				x.byName[c.Name] = c
-			}
-		}
-	}
-	return x.byName[name]
 }
