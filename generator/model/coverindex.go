@@ -20,10 +20,6 @@ type prefixSet struct {
 	sum uint64
 }
 
-// coverIndexFrom is the number of foreign keys from which fkIndexes
-// looks a table's keys up by a coverIndex.
-const coverIndexFrom = 32
-
 func newCoverIndex(t *Table) *coverIndex {
 	x := &coverIndex{t: t, hashes: columnHashes{}, byPrefix: map[prefixSet][][]*Column{}}
 	if t.PrimaryKey != nil {

@@ -81,7 +81,7 @@ func TestUniqueIndex(t *testing.T) {
 	r := &resolver{}
 	for range 50 {
 		tab := randomCoverTable(rng)
-		for range roleIndexFrom + rng.IntN(20) {
+		for range indexFrom + rng.IntN(20) {
 			tab.Uniques = append(tab.Uniques, &Key{Name: "uq", Columns: randomColumns(rng, tab.Columns)})
 		}
 		for range 300 {

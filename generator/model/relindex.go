@@ -48,14 +48,15 @@ type tableRoles struct {
 	n      int // the number of t.ForeignKeys in byRole
 }
 
-// roleIndexFrom is the number of foreign keys from which a table's are
-// found by role by a map.
-const roleIndexFrom = 32
+// indexFrom is the number of a table's columns, foreign keys or unique
+// keys from which the resolver finds them by a map rather than by the
+// table's list: columnIndex, roleIndex, uniqueIndex and coverIndex.
+const indexFrom = 32
 
 // sameRole returns the foreign keys of t that may have the role, in
 // order: those of the role, or all of them while t has few.
 func (x roleIndex) sameRole(t *Table, role string) []*ForeignKey {
-	if len(t.ForeignKeys) < roleIndexFrom {
+	if len(t.ForeignKeys) < indexFrom {
 		return t.ForeignKeys
 	}
 	tr := x[t]
@@ -88,7 +89,7 @@ type tableUniques struct {
 // which are distinct: those over a set of the same size and hash sum, or
 // all of them while t has few.
 func (x *uniqueIndex) sameSet(t *Table, cols []*Column) []*Key {
-	if len(t.Uniques) < roleIndexFrom {
+	if len(t.Uniques) < indexFrom {
 		return t.Uniques
 	}
 	if x.tables == nil {

@@ -423,13 +423,9 @@ type namedColumns struct {
 	n int
 }
 
-// columnIndexFrom is the number of columns from which a table's are
-// found by a map.
-const columnIndexFrom = 32
-
 // of is t's column named name, or nil: the first, as Table.Column finds.
 func (x columnIndex) of(t *Table, name string) *Column {
-	if len(t.Columns) < columnIndexFrom {
+	if len(t.Columns) < indexFrom {
 		return t.Column(name)
 	}
 	nc := x[t]
@@ -733,7 +729,7 @@ func leads(cols, key []*Column) bool {
 func (r *resolver) fkIndexes() {
 	for _, t := range r.tables {
 		covered := t.Covered
-		if len(t.ForeignKeys) >= coverIndexFrom {
+		if len(t.ForeignKeys) >= indexFrom {
 			covered = newCoverIndex(t).covered
 		}
 		for _, fk := range t.ForeignKeys {
