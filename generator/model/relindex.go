@@ -43,10 +43,26 @@ func (r *resolver) addedAfterKey(t *Table, at int) {
 // looked.
 type roleIndex map[*Table]*tableRoles
 
-type tableRoles struct {
-	byRole map[string][]*ForeignKey
-	n      int // the number of t.ForeignKeys in byRole
+// appended groups the items of a list that is only appended to by a key
+// of each: caughtUp groups those appended since it last looked.
+type appended[K comparable, V any] struct {
+	by map[K][]V
+	n  int // the number of the list's items in by
 }
+
+func (a *appended[K, V]) caughtUp(list []V, key func(V) K) map[K][]V {
+	if a.by == nil {
+		a.by = map[K][]V{}
+	}
+	for _, v := range list[a.n:] {
+		k := key(v)
+		a.by[k] = append(a.by[k], v)
+	}
+	a.n = len(list)
+	return a.by
+}
+
+type tableRoles = appended[string, *ForeignKey]
 
 // indexFrom is the number of a table's columns, foreign keys or unique
 // keys from which the resolver finds them by a map rather than by the
@@ -61,14 +77,10 @@ func (x roleIndex) sameRole(t *Table, role string) []*ForeignKey {
 	}
 	tr := x[t]
 	if tr == nil {
-		tr = &tableRoles{byRole: map[string][]*ForeignKey{}}
+		tr = &tableRoles{}
 		x[t] = tr
 	}
-	for _, fk := range t.ForeignKeys[tr.n:] {
-		tr.byRole[fk.Role] = append(tr.byRole[fk.Role], fk)
-	}
-	tr.n = len(t.ForeignKeys)
-	return tr.byRole[role]
+	return tr.caughtUp(t.ForeignKeys, func(fk *ForeignKey) string { return fk.Role })[role]
 }
 
 // uniqueIndex holds the unique keys of a table by column set once it has
@@ -80,10 +92,7 @@ type uniqueIndex struct {
 	tables map[*Table]*tableUniques
 }
 
-type tableUniques struct {
-	bySet map[prefixSet][]*Key
-	n     int // the number of t.Uniques in bySet
-}
+type tableUniques = appended[prefixSet, *Key]
 
 // sameSet returns the unique keys of t that may be over the columns cols,
 // which are distinct: those over a set of the same size and hash sum, or
@@ -97,13 +106,8 @@ func (x *uniqueIndex) sameSet(t *Table, cols []*Column) []*Key {
 	}
 	tu := x.tables[t]
 	if tu == nil {
-		tu = &tableUniques{bySet: map[prefixSet][]*Key{}}
+		tu = &tableUniques{}
 		x.tables[t] = tu
 	}
-	for _, k := range t.Uniques[tu.n:] {
-		s := x.hashes.set(k.Columns)
-		tu.bySet[s] = append(tu.bySet[s], k)
-	}
-	tu.n = len(t.Uniques)
-	return tu.bySet[x.hashes.set(cols)]
+	return tu.caughtUp(t.Uniques, func(k *Key) prefixSet { return x.hashes.set(k.Columns) })[x.hashes.set(cols)]
 }
