@@ -109,6 +109,18 @@ func TestExcerpt(t *testing.T) {
 	}
 }
 
+// Errorf, Warnf and Hintf cut what they format to dsl.MaxMessage
+// characters, whatever a check passes them.
+func TestMessageCut(t *testing.T) {
+	whole := strings.Repeat("é", dsl.MaxMessage)
+	var ds dsl.Diagnostics
+	e := ds.Errorf(dsl.Pos{}, dsl.Pos{}, "%s", whole).Hintf("%s", whole+"x")
+	w := ds.Warnf(dsl.Pos{}, dsl.Pos{}, "%sx", whole)
+	if e.Msg != whole || e.Hint != whole+"…" || w.Msg != whole+"…" {
+		t.Errorf("messages of %d and %d characters: %q, %q, %q", dsl.MaxMessage, dsl.MaxMessage+1, e.Msg, e.Hint, w.Msg)
+	}
+}
+
 // Each "/*" is lexed without copying the rest of the file, and after one
 // never closed, the others are known not to be without a search to the
 // end of the file each.

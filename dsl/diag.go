@@ -124,16 +124,7 @@ const MaxExcerpt = 60
 // is at most MaxExcerpt characters long, else its first MaxExcerpt
 // characters and "…". Every message and hint that quotes text of the
 // file goes through it (or Quote).
-func Excerpt(text string) string {
-	n := 0
-	for i := range text {
-		if n == MaxExcerpt {
-			return text[:i] + "…"
-		}
-		n++
-	}
-	return text
-}
+func Excerpt(text string) string { return cut(text, MaxExcerpt) }
 
 // Quote is Excerpt(text) in double quotes, as %q writes it.
 func Quote(text string) string { return strconv.Quote(Excerpt(text)) }
@@ -145,18 +136,21 @@ func Quote(text string) string { return strconv.Quote(Excerpt(text)) }
 const MaxMessage = 500
 
 // capped is msg cut to MaxMessage characters, with "…" where it is cut.
-func capped(msg string) string {
-	if len(msg) <= MaxMessage {
-		return msg
+func capped(msg string) string { return cut(msg, MaxMessage) }
+
+// cut returns text whole when it is at most n characters long, else its
+// first n characters and "…".
+func cut(text string, n int) string {
+	if len(text) <= n {
+		return text // at most n bytes, so at most n characters
 	}
-	n := 0
-	for i := range msg {
-		if n == MaxMessage {
-			return msg[:i] + "…"
+	for i := range text {
+		if n == 0 {
+			return text[:i] + "…"
 		}
-		n++
+		n--
 	}
-	return msg
+	return text
 }
 
 // Hintf sets the hint and returns d, so a check reads as one statement.
