@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,14 +8,6 @@ import (
 )
 
 const shopflowER = "../../examples/shopflow/shopflow.er"
-
-// ergen runs the command line in-process.
-func ergen(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
 
 func readFile(t *testing.T, path string) string {
 	t.Helper()

@@ -13,14 +13,6 @@ import (
 	"github.com/ergen-dev/ergen/generator/review/explain"
 )
 
-// runCmd runs ergen in-process and returns its exit code and streams.
-func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(args, strings.NewReader(stdin), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestExplainCommand(t *testing.T) {
 	const path = "../../examples/shopflow/shopflow.er"
 	src, err := os.ReadFile(path)

@@ -19,6 +19,21 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// runCmd runs ergen in-process with stdin as its standard input and
+// returns its exit code and what it wrote to stdout and stderr.
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// ergen is runCmd with nothing on standard input.
+func ergen(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	return runCmd(t, "", args...)
+}
+
 // A script is a txtar archive in testdata. Its comment holds the command
 // line, as "ergen ARGS..." (lines starting with # are notes). Its files:
 //
