@@ -1,10 +1,11 @@
 package model
 
-// The PostgreSQL key word table is read from a live server so that it
-// matches the parser quote_ident() consults. To regenerate (any PostgreSQL 15
-// server will do; see internal/genkeywords for how to point it at one):
+// The PostgreSQL key word table is read from live servers so that it
+// matches the parser quote_ident() consults: one server of each major
+// version ergen's DDL is for (15 and 16), whose key words it quotes all.
+// To regenerate (see internal/genkeywords for how to point it at them):
 //
-//	DATABASE_URL='postgres://postgres@/postgres?host=/tmp/kwpg' go generate ./generator/model
+//	DATABASE_URLS='postgres:///postgres?host=/tmp/pg15 postgres:///postgres?host=/tmp/pg16' go generate ./generator/model
 //
 //go:generate go run ./internal/genkeywords -o keywords.go
 

@@ -1,20 +1,25 @@
-// Command genkeywords writes generator/model/keywords.go from a running
-// PostgreSQL server's pg_get_keywords(), so that the key word table that
+// Command genkeywords writes generator/model/keywords.go from running
+// PostgreSQL servers' pg_get_keywords(), so that the key word table that
 // QuoteIdent relies on is PostgreSQL's own rather than a hand-typed copy that
 // could drift from the server's parser.
 //
+// ergen's DDL is for every PostgreSQL major version it supports (15 and 16),
+// so it quotes a word that any of them reserves: read one server of each
+// (-db once per server, or DATABASE_URLS with the URLs separated by spaces).
+// A word that one version leaves unreserved is listed with that version in
+// pgKeywordsUnreservedIn, so that tests against that version know why
+// QuoteIdent quotes more than its quote_ident() does.
+//
 // Usage (normally through go generate in generator/model):
 //
-//	DATABASE_URL='postgres://postgres@/postgres?host=/tmp/kwpg' go generate ./generator/model
+//	DATABASE_URLS='postgres:///postgres?host=/tmp/pg15 postgres:///postgres?host=/tmp/pg16' go generate ./generator/model
 //
 // or directly:
 //
-//	go run ./generator/model/internal/genkeywords -db 'postgres://...' -o generator/model/keywords.go
+//	go run ./generator/model/internal/genkeywords -db 'postgres://...' -db 'postgres://...' -o generator/model/keywords.go
 //
-// With neither -db nor DATABASE_URL set, the standard libpq environment
-// variables (PGHOST, PGPORT, PGUSER, ...) are used. Run it against the
-// PostgreSQL major version the generated SQL targets: the header of the
-// output names the version it came from.
+// With neither -db nor DATABASE_URLS set, one server is read through the
+// standard libpq environment variables (PGHOST, PGPORT, PGUSER, ...).
 package main
 
 import (
@@ -25,6 +30,9 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -40,22 +48,52 @@ var categoryConst = map[string]string{
 }
 
 type keyword struct {
-	word, catcode, catdesc string
+	word, catcode string
 }
+
+// server is what one server says: its version and its key words that are
+// not unreserved, by word.
+type server struct {
+	major   int
+	version string
+	total   int // key words of every category, unreserved ones too
+	words   map[string]string
+}
+
+// urls is the -db flag: one URL per use.
+type urls []string
+
+func (u *urls) String() string     { return strings.Join(*u, " ") }
+func (u *urls) Set(s string) error { *u = append(*u, s); return nil }
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("genkeywords: ")
 
-	db := flag.String("db", os.Getenv("DATABASE_URL"), "PostgreSQL connection URL (default $DATABASE_URL, else libpq PG* variables)")
+	var dbs urls
+	flag.Var(&dbs, "db", "PostgreSQL connection URL of a server to read, once per supported major version (default $DATABASE_URLS, else libpq PG* variables)")
 	out := flag.String("o", "keywords.go", "output file")
 	pkg := flag.String("pkg", "model", "package name of the output file")
 	flag.Parse()
+	if len(dbs) == 0 {
+		dbs = strings.Fields(os.Getenv("DATABASE_URLS"))
+	}
+	if len(dbs) == 0 {
+		dbs = urls{""} // libpq's environment
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
-	src, err := generate(ctx, *db, *pkg)
+	var servers []server
+	for _, db := range dbs {
+		s, err := read(ctx, db)
+		if err != nil {
+			log.Fatal(err)
+		}
+		servers = append(servers, s)
+	}
+	src, err := generate(servers, *pkg)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -64,58 +102,110 @@ func main() {
 	}
 }
 
-func generate(ctx context.Context, db, pkg string) ([]byte, error) {
+// read reads the key words of the server at db.
+func read(ctx context.Context, db string) (server, error) {
+	s := server{words: map[string]string{}}
 	conn, err := pgx.Connect(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("connect: %w", err)
+		return s, fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close(ctx)
 
 	var versionNum int
-	var version string
 	if err := conn.QueryRow(ctx,
 		"SELECT current_setting('server_version_num')::int, current_setting('server_version')",
-	).Scan(&versionNum, &version); err != nil {
-		return nil, fmt.Errorf("server version: %w", err)
+	).Scan(&versionNum, &s.version); err != nil {
+		return s, fmt.Errorf("server version: %w", err)
 	}
+	s.major = versionNum / 10000
 
 	rows, err := conn.Query(ctx, "SELECT word, catcode, catdesc FROM pg_get_keywords() ORDER BY word")
 	if err != nil {
-		return nil, fmt.Errorf("pg_get_keywords: %w", err)
+		return s, fmt.Errorf("pg_get_keywords: %w", err)
 	}
-	var kws []keyword
-	total := 0
 	for rows.Next() {
-		var k keyword
-		if err := rows.Scan(&k.word, &k.catcode, &k.catdesc); err != nil {
-			return nil, err
+		var word, catcode, catdesc string
+		if err := rows.Scan(&word, &catcode, &catdesc); err != nil {
+			return s, err
 		}
-		total++
-		if k.catcode == "U" {
+		s.total++
+		if catcode == "U" {
 			continue
 		}
-		if _, ok := categoryConst[k.catcode]; !ok {
-			return nil, fmt.Errorf("key word %q has unknown category %q (%s)", k.word, k.catcode, k.catdesc)
+		if _, ok := categoryConst[catcode]; !ok {
+			return s, fmt.Errorf("key word %q has unknown category %q (%s) in PostgreSQL %s", word, catcode, catdesc, s.version)
 		}
-		kws = append(kws, k)
+		s.words[word] = catcode
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("pg_get_keywords: %w", err)
+		return s, fmt.Errorf("pg_get_keywords: %w", err)
 	}
-	if len(kws) == 0 {
-		return nil, fmt.Errorf("pg_get_keywords returned no reserved key words")
+	if len(s.words) == 0 {
+		return s, fmt.Errorf("pg_get_keywords of PostgreSQL %s returned no reserved key words", s.version)
 	}
+	return s, nil
+}
+
+// generate writes the table of the key words that any of servers does not
+// leave unreserved. A word whose category differs between them is reserved
+// outright: a column name usable bare in one and a function name usable
+// bare in the other is usable bare in neither.
+func generate(servers []server, pkg string) ([]byte, error) {
+	sort.Slice(servers, func(i, j int) bool { return servers[i].major < servers[j].major })
+	var majors, versions []string
+	for i, s := range servers {
+		if i > 0 && s.major == servers[i-1].major {
+			return nil, fmt.Errorf("two servers of PostgreSQL %d: give one of each major version", s.major)
+		}
+		majors = append(majors, strconv.Itoa(s.major))
+		versions = append(versions, strconv.Quote(s.version))
+	}
+	var kws []keyword
+	unreservedIn := map[string][]string{}
+	seen := map[string]bool{}
+	for _, s := range servers {
+		for w := range s.words {
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			cat := ""
+			for _, o := range servers {
+				switch c, ok := o.words[w]; {
+				case !ok:
+					unreservedIn[w] = append(unreservedIn[w], strconv.Itoa(o.major))
+				case cat == "":
+					cat = c
+				case cat != c:
+					cat = "R"
+				}
+			}
+			kws = append(kws, keyword{w, cat})
+		}
+	}
+	sort.Slice(kws, func(i, j int) bool { return kws[i].word < kws[j].word })
 
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Code generated by genkeywords from PostgreSQL %d pg_get_keywords(); DO NOT EDIT.\n\n", versionNum/10000)
+	fmt.Fprintf(&b, "// Code generated by genkeywords from PostgreSQL %s pg_get_keywords(); DO NOT EDIT.\n\n", strings.Join(majors, " and "))
 	fmt.Fprintf(&b, "package %s\n\n", pkg)
-	fmt.Fprintf(&b, "// pgKeywordsVersion is the server_version the table below was read from.\n")
-	fmt.Fprintf(&b, "const pgKeywordsVersion = %q\n\n", version)
-	fmt.Fprintf(&b, "// pgKeywords holds the %d of PostgreSQL's %d key words that are not\n", len(kws), total)
-	fmt.Fprintf(&b, "// unreserved, i.e. the ones quote_ident() quotes, with their category.\n")
+	fmt.Fprintf(&b, "// pgKeywordsVersions are the server_version of each server the table below\n")
+	fmt.Fprintf(&b, "// was read from, one of each PostgreSQL major version ergen's DDL is for.\n")
+	fmt.Fprintf(&b, "var pgKeywordsVersions = []string{%s}\n\n", strings.Join(versions, ", "))
+	fmt.Fprintf(&b, "// pgKeywords holds the %d key words that PostgreSQL %s do not all leave\n", len(kws), strings.Join(majors, " and "))
+	fmt.Fprintf(&b, "// unreserved, i.e. the ones quote_ident() quotes in one of them, with their\n")
+	fmt.Fprintf(&b, "// category.\n")
 	fmt.Fprintf(&b, "var pgKeywords = map[string]keywordCategory{\n")
 	for _, k := range kws {
 		fmt.Fprintf(&b, "\t%q: %s,\n", k.word, categoryConst[k.catcode])
+	}
+	fmt.Fprintf(&b, "}\n\n")
+	fmt.Fprintf(&b, "// pgKeywordsUnreservedIn gives, for a word of pgKeywords that some of\n")
+	fmt.Fprintf(&b, "// those versions leave unreserved (or do not know), their major versions.\n")
+	fmt.Fprintf(&b, "var pgKeywordsUnreservedIn = map[string][]int{\n")
+	for _, k := range kws {
+		if in := unreservedIn[k.word]; len(in) > 0 {
+			fmt.Fprintf(&b, "\t%q: {%s},\n", k.word, strings.Join(in, ", "))
+		}
 	}
 	fmt.Fprintf(&b, "}\n")
 
