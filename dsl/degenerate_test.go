@@ -109,6 +109,21 @@ func TestExcerpt(t *testing.T) {
 	}
 }
 
+// A name is quoted whole up to dsl.MaxName characters, past the 63 bytes
+// PostgreSQL keeps of it, and cut after them.
+func TestQuoteName(t *testing.T) {
+	name := strings.Repeat("é", dsl.MaxName)
+	if got := dsl.QuoteName(name); got != `"`+name+`"` {
+		t.Errorf("QuoteName of %d characters = %.200q, want it whole", dsl.MaxName, got)
+	}
+	if got := dsl.QuoteName(name + "x"); got != `"`+name+`…"` {
+		t.Errorf("QuoteName of %d characters = %.200q", dsl.MaxName+1, got)
+	}
+	if got := dsl.QuoteName("a\tb"); got != `"a\tb"` {
+		t.Errorf("QuoteName escapes as %%q does: %q", got)
+	}
+}
+
 // Errorf, Warnf and Hintf cut what they format to dsl.MaxMessage
 // characters, whatever a check passes them.
 func TestMessageCut(t *testing.T) {

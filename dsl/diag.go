@@ -129,6 +129,23 @@ func Excerpt(text string) string { return cut(text, MaxExcerpt) }
 // Quote is Excerpt(text) in double quotes, as %q writes it.
 func Quote(text string) string { return strconv.Quote(Excerpt(text)) }
 
+// MaxName bounds how many characters of a name (of an entity, attribute,
+// type, enum value, ...) a message or hint quotes. It is more than
+// MaxExcerpt because a name is legitimately longer: PostgreSQL keeps 63
+// bytes of one, and a message about a name it cuts (two attributes that
+// are one once cut) quotes the name past its 63rd byte, where it differs.
+const MaxName = 128
+
+// NameExcerpt returns a name of the file as a message writes it: whole
+// when it is at most MaxName characters long, else its first MaxName
+// characters and "…".
+func NameExcerpt(name string) string { return cut(name, MaxName) }
+
+// QuoteName is NameExcerpt(name) in double quotes, as %q writes it. Every
+// message and hint of the model that quotes a name or expression of the
+// file goes through it.
+func QuoteName(name string) string { return strconv.Quote(NameExcerpt(name)) }
+
 // MaxMessage bounds the characters of a message or hint that Errorf,
 // Warnf and Hintf format: a check that quotes a name of the file without
 // Quote would otherwise print it whole, a megabyte if it is one. No

@@ -85,7 +85,7 @@ func (r *resolver) splitArc(d *dsl.RelationshipDecl) *pendingArc {
 	for i, p := range parents {
 		if _, dup := byName[p.Value]; dup {
 			ps, pe := at(p)
-			r.diags.Errorf(ps, pe, "%q is twice a parent of the arc", p.Value)
+			r.diags.Errorf(ps, pe, "%s is twice a parent of the arc", dsl.QuoteName(p.Value))
 			continue
 		}
 		byName[p.Value] = i
@@ -101,7 +101,7 @@ func (r *resolver) splitArc(d *dsl.RelationshipDecl) *pendingArc {
 		i, ok := byName[side.Value]
 		if !ok {
 			p, e := at(side)
-			r.diags.Errorf(p, e, "%q is not a parent of the arc %s", side.Value, arcParents(parents)).
+			r.diags.Errorf(p, e, "%s is not a parent of the arc %s", dsl.QuoteName(side.Value), arcParents(parents)).
 				Hintf("name a parent: %s", strings.Join(parentNames(parents), ", "))
 			return
 		}

@@ -36,15 +36,15 @@ func (r *resolver) checkCheckNames() {
 				cat, kw := pgKeywords[name]
 				switch {
 				case t.Column(name) != nil && kw && w.Kind == dsl.SQLIdent && cat != kwColName:
-					r.diags.Errorf(p, e, "column %q is written without quotes in a check of %s, where it is an SQL key word", name, t.Name).
+					r.diags.Errorf(p, e, "column %s is written without quotes in a check of %s, where it is an SQL key word", dsl.QuoteName(name), t.Name).
 						Hintf("write it quoted: %s", QuoteIdent(name))
 				case t.Column(name) != nil || kw:
 				default:
 					// A warning: the word may be none of the table's
 					// (a function's argument), which PostgreSQL judges.
 					if s := dsl.Misspelling(name, names); s != "" {
-						d := r.diags.Warnf(p, e, "unknown column %q in a check of %s", name, t.Name)
-						d.Hintf("did you mean %q?", s)
+						d := r.diags.Warnf(p, e, "unknown column %s in a check of %s", dsl.QuoteName(name), t.Name)
+						d.Hintf("did you mean %s?", dsl.QuoteName(s))
 					}
 				}
 			}

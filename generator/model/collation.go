@@ -37,7 +37,7 @@ func (t Type) Collatable() bool {
 // starts at start, to c.
 func (r *resolver) columnCollation(c *Column, start dsl.Pos, s *dsl.String) {
 	if c.Type.Collation != "" {
-		r.diags.Errorf(start, pos(s.EndPos), "attribute %q has two collations", c.Name)
+		r.diags.Errorf(start, pos(s.EndPos), "attribute %s has two collations", dsl.QuoteName(c.Name))
 	}
 	c.Type.Collation = r.collation(c.Type, "column", c.Name, start, s)
 }
@@ -51,7 +51,7 @@ func (r *resolver) collation(t Type, kind, name string, start dsl.Pos, s *dsl.St
 	case coll == "":
 		r.diags.Errorf(start, e, "empty collation name").Hintf(`name a collation of the server, as in collate "C" or collate "und-x-icu"`)
 	case !t.Collatable():
-		r.diags.Errorf(start, e, "%s %q is of type %s, which takes no collation", kind, name, t.SQL()).
+		r.diags.Errorf(start, e, "%s %s is of type %s, which takes no collation", kind, dsl.QuoteName(name), t.SQL()).
 			Hintf("a collation applies to text, varchar, char, citext and domains over them")
 	default:
 		return coll
@@ -89,8 +89,8 @@ func (r *resolver) collationDiffers(c, ref *Column) {
 		}
 		return strconv.Quote(s)
 	}
-	r.diags.Warnf(c.Pos, c.Pos.Advance(c.Name), "column %q of %q has collation %s but references %s.%s of collation %s",
-		c.Name, c.Table.Label(), name(fk), ref.Table.Name, ref.Name, name(key)).
+	r.diags.Warnf(c.Pos, c.Pos.Advance(c.Name), "column %s of %s has collation %s but references %s.%s of collation %s",
+		dsl.QuoteName(c.Name), dsl.QuoteName(c.Table.Label()), name(fk), ref.Table.Name, ref.Name, name(key)).
 		Hintf("give it the key's collation, or remove the attribute and let ergen add it; PostgreSQL 18 refuses the pair when either collation is nondeterministic")
 }
 

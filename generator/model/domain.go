@@ -31,7 +31,7 @@ func (r *resolver) domainDecl(d *dsl.DomainDecl) {
 	_, isEnum := r.enums[name]
 	_, isDomain := r.domains[name]
 	if isEnum || isDomain {
-		r.diags.Errorf(p, e, "domain %q has the name of another type", name).Hintf("rename one of them")
+		r.diags.Errorf(p, e, "domain %s has the name of another type", dsl.QuoteName(name)).Hintf("rename one of them")
 		return
 	}
 	dom := &Domain{Pos: p, Name: name, SQLName: ShortenIdent(SnakeCase(name))}
@@ -56,7 +56,7 @@ func (r *resolver) domainBodies() {
 		dom := r.s.Domains[i]
 		base := typeName(d.Type)
 		if later, ok := all[base]; ok && r.domains[base] == nil {
-			r.diags.Errorf(pos(d.Type.Pos), pos(d.Type.EndPos), "domain %q is based on domain %q, declared after it", dom.Name, later.Name).
+			r.diags.Errorf(pos(d.Type.Pos), pos(d.Type.EndPos), "domain %s is based on domain %s, declared after it", dsl.QuoteName(dom.Name), dsl.QuoteName(later.Name)).
 				Hintf("declare %s before %s", later.Name, dom.Name)
 			r.domains[dom.Name] = dom
 			continue
@@ -69,7 +69,7 @@ func (r *resolver) domainBodies() {
 		tp, te := pos(d.Type.Pos), pos(d.Type.EndPos)
 		switch {
 		case typ.IsSerial():
-			r.diags.Errorf(tp, te, "domain %q cannot be based on %s", dom.Name, typ.SQL()).Hintf("use %s, the type a serial column has", typ.Referencing().SQL())
+			r.diags.Errorf(tp, te, "domain %s cannot be based on %s", dsl.QuoteName(dom.Name), typ.SQL()).Hintf("use %s, the type a serial column has", typ.Referencing().SQL())
 		case d.Type.Nullable:
 			r.diags.Errorf(tp, te, "a domain's type takes no ?").Hintf("each column of the domain says whether it may be NULL; write `not null` for a domain that never is")
 		}
@@ -84,14 +84,14 @@ func (r *resolver) domainBodies() {
 				dom.Checks = append(dom.Checks, ck)
 			case o.Default != nil:
 				if dom.Default != "" {
-					r.diags.Errorf(pos(o.Pos), pos(o.EndPos), "domain %q has two defaults", dom.Name)
+					r.diags.Errorf(pos(o.Pos), pos(o.EndPos), "domain %s has two defaults", dsl.QuoteName(dom.Name))
 				}
 				dom.Default = r.f.Text(o.Default.Pos, o.Default.EndPos)
 			case o.NotNull:
 				dom.NotNull = true
 			case o.Collate != nil:
 				if dom.Type.Collation != "" {
-					r.diags.Errorf(pos(o.Pos), pos(o.EndPos), "domain %q has two collations", dom.Name)
+					r.diags.Errorf(pos(o.Pos), pos(o.EndPos), "domain %s has two collations", dsl.QuoteName(dom.Name))
 				}
 				dom.Type.Collation = r.collation(typ, "domain", dom.Name, pos(o.Pos), o.Collate)
 			}

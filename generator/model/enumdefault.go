@@ -23,9 +23,9 @@ func (r *resolver) checkEnumDefault(c *Column, a *dsl.Attribute) {
 		if slices.Contains(c.Type.Enum.Values, v) {
 			continue
 		}
-		d := r.diags.Errorf(pos(o.Default.Pos), pos(o.Default.EndPos), "default %q of column %q is not a value of enum %q", v, c.Name, c.Type.Enum.Name)
+		d := r.diags.Errorf(pos(o.Default.Pos), pos(o.Default.EndPos), "default %s of column %s is not a value of enum %s", dsl.QuoteName(v), dsl.QuoteName(c.Name), dsl.QuoteName(c.Type.Enum.Name))
 		if s := dsl.Suggest(v, c.Type.Enum.Values); s != "" {
-			d.Hintf("did you mean %q?", s)
+			d.Hintf("did you mean %s?", dsl.QuoteName(s))
 		} else {
 			d.Hintf("%s has the values %s", c.Type.Enum.Name, strings.Join(c.Type.Enum.Values, ", "))
 		}

@@ -122,7 +122,7 @@ func (r *resolver) exclusion(t *Table, p dsl.Pos, d *dsl.ExcludeDecl) (*Exclusio
 		ok = false
 	}
 	if t.Partitioning != nil {
-		r.diags.Errorf(p, e, "%q is partitioned, and PostgreSQL 15 has no exclusion constraint on a partitioned table", t.Label()).
+		r.diags.Errorf(p, e, "%s is partitioned, and PostgreSQL 15 has no exclusion constraint on a partitioned table", dsl.QuoteName(t.Label())).
 			Hintf("declare the constraint on a table that is not partitioned")
 		ok = false
 	}
@@ -149,16 +149,16 @@ func (r *resolver) exclusionElement(t *Table, el *dsl.ExcludeElem) (ExclusionEle
 	}
 	switch {
 	case oe.Offset-op.Offset != len(xe.Operator):
-		r.diags.Errorf(op, oe, "operator %q is written with spaces inside", r.f.Text(el.Operator.Pos, el.Operator.EndPos)).
+		r.diags.Errorf(op, oe, "operator %s is written with spaces inside", dsl.QuoteName(r.f.Text(el.Operator.Pos, el.Operator.EndPos))).
 			Hintf("write the operator as one word, as in with %s", xe.Operator)
 		ok = false
 	case strings.Contains(xe.Operator, "--") || strings.Contains(xe.Operator, "/*"):
-		r.diags.Errorf(op, oe, "operator %q holds a comment's start", xe.Operator).
+		r.diags.Errorf(op, oe, "operator %s holds a comment's start", dsl.QuoteName(xe.Operator)).
 			Hintf("SQL reads -- and /* as the start of a comment, never as part of an operator")
 		ok = false
 	case col != nil && col.Type.EnumDomain():
 		c := col
-		r.diags.Errorf(pos(el.Pos), pos(el.EndPos), "column %q of %q is %s, a domain over an enum, and PostgreSQL has no operators for one", c.Name, t.Label(), c.Type.SQL()).
+		r.diags.Errorf(pos(el.Pos), pos(el.EndPos), "column %s of %s is %s, a domain over an enum, and PostgreSQL has no operators for one", dsl.QuoteName(c.Name), dsl.QuoteName(t.Label()), c.Type.SQL()).
 			Hintf("exclude on the value as its enum: (%s::%s) with %s", c.Name, r.s.TypeSQL(c.Type.ComparedAs()), xe.Operator)
 		ok = false
 	}
@@ -182,7 +182,7 @@ func (r *resolver) needsBtreeGist(x *Exclusion, p, e dsl.Pos) bool {
 		case ExternalBase, DomainType, JSON, JSONB:
 			continue
 		}
-		r.diags.Errorf(p, e, "column %q of %q is %s, which a gist index compares only with the btree_gist extension", c.Name, c.Table.Label(), c.Type.SQL()).
+		r.diags.Errorf(p, e, "column %s of %s is %s, which a gist index compares only with the btree_gist extension", dsl.QuoteName(c.Name), dsl.QuoteName(c.Table.Label()), c.Type.SQL()).
 			Hintf("declare `extension btree_gist` in the model")
 		return false
 	}

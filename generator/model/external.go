@@ -110,15 +110,15 @@ func (r *resolver) typeDecl(d *dsl.TypeDecl) {
 	p, e := pos(d.Name.Pos), pos(d.Name.EndPos)
 	key := x.Key()
 	if _, known := typeNames[strings.ToLower(key)]; known {
-		r.diags.Errorf(p, e, "type %q is one ergen knows", key).Hintf("use it without a declaration")
+		r.diags.Errorf(p, e, "type %s is one ergen knows", dsl.QuoteName(key)).Hintf("use it without a declaration")
 		return
 	}
 	if _, isEnum := r.enums[key]; isEnum {
-		r.diags.Errorf(p, e, "type %q is declared as an enum too", key)
+		r.diags.Errorf(p, e, "type %s is declared as an enum too", dsl.QuoteName(key))
 		return
 	}
 	if prev, ok := r.types[key]; ok {
-		r.diags.Errorf(p, e, "type %q declared twice", key).Hintf("it is already declared at %d:%d", prev.Pos.Line, prev.Pos.Column)
+		r.diags.Errorf(p, e, "type %s declared twice", dsl.QuoteName(key)).Hintf("it is already declared at %d:%d", prev.Pos.Line, prev.Pos.Column)
 		return
 	}
 	if d.Go != nil {
@@ -140,7 +140,7 @@ func (r *resolver) checkGoType(s *dsl.String) {
 	case path == "C" || path == "unsafe":
 		// import "C" turns cgo on for the package, and unsafe is no type
 		// a column's value needs: neither is the model's to bring in.
-		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s would import %q into the generated package", s.Value, path).
+		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s would import %s into the generated package", s.Value, dsl.QuoteName(path)).
 			Hintf("name a type of an ordinary package: one of your own can wrap the one you need")
 	case path != "":
 		r.s.GoImports = append(r.s.GoImports, GoImport{Path: path, Span: dsl.SpanOf(pos(s.Pos), pos(s.EndPos)), Written: s.Value})
@@ -251,12 +251,13 @@ func (r *resolver) unknownTypeHint(d *dsl.Diagnostic, name string) {
 		d.Hintf("PostgreSQL has no type %s; use %s", other, notPostgres[other])
 		return
 	}
+	written := dsl.NameExcerpt(name)
 	if s := dsl.Suggest(name, r.typeCandidates()); s != "" {
-		d.Hintf("did you mean %q? If %s is a PostgreSQL type, declare it with `type %s`", s, name, name)
+		d.Hintf("did you mean %s? If %s is a PostgreSQL type, declare it with `type %s`", dsl.QuoteName(s), written, written)
 	} else if _, isEntity := r.entities[name]; isEntity {
-		d.Hintf("%q is an entity; relate to it with a relationship instead", name)
+		d.Hintf("%s is an entity; relate to it with a relationship instead", dsl.QuoteName(name))
 	} else {
-		d.Hintf("declare it with `enum %s { ... }`, or, if it is a PostgreSQL type, with `type %s`", name, name)
+		d.Hintf("declare it with `enum %s { ... }`, or, if it is a PostgreSQL type, with `type %s`", written, written)
 	}
 }
 
@@ -275,7 +276,7 @@ func externalParams(params []string) ([]int, []string, error) {
 		}
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 {
-			return nil, nil, fmt.Errorf("type parameter %q is not a whole number", p)
+			return nil, nil, fmt.Errorf("type parameter %s is not a whole number", dsl.QuoteName(p))
 		}
 		out = append(out, n)
 	}
@@ -297,7 +298,7 @@ func (r *resolver) typeFirst(a *dsl.Attribute, typ Type) bool {
 		return false
 	}
 	p := pos(a.Type.Pos)
-	r.diags.Errorf(p, p.Advance(a.Type.Name), "unknown type %q", a.Type.Name).
+	r.diags.Errorf(p, p.Advance(a.Type.Name), "unknown type %s", dsl.QuoteName(a.Type.Name)).
 		Hintf("an attribute is written name first: `%s %s`; if %s is a PostgreSQL type, declare it with `type %s`", a.Type.Name, a.Name.Value, a.Type.Name, a.Type.Name)
 	return true
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/ergen-dev/ergen/dsl"
 )
 
 // PostgreSQL accepts a foreign key between columns of different types when
@@ -118,7 +120,7 @@ func narrower(fk, ref Type) bool {
 
 // Message says which keys the column cannot reference.
 func (n NarrowReference) Message() string {
-	head := fmt.Sprintf("column %q of %q is %s but references %s.%s of type %s", n.Column.Name, n.Column.Table.Label(),
+	head := fmt.Sprintf("column %s of %s is %s but references %s.%s of type %s", dsl.QuoteName(n.Column.Name), dsl.QuoteName(n.Column.Table.Label()),
 		n.Column.Type.SQL(), n.Ref.Table.Name, n.Ref.Name, n.Ref.Type.Referencing().SQL())
 	if bits := integerBits(n.Column.Type); bits > 0 {
 		return head + fmt.Sprintf(": keys above %s (2^%d-1) cannot be referenced", strconv.FormatInt(1<<(bits-1)-1, 10), bits-1)

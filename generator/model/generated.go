@@ -20,10 +20,10 @@ func (r *resolver) checkGenerated() {
 			p, e := c.Pos, c.Pos.Advance(c.Name)
 			switch {
 			case c.Default != "":
-				r.diags.Errorf(p, e, "generated column %q cannot have a default", c.Name).Hintf("its value is always its expression")
+				r.diags.Errorf(p, e, "generated column %s cannot have a default", dsl.QuoteName(c.Name)).Hintf("its value is always its expression")
 				continue
 			case c.Identity != NoIdentity || c.Type.IsSerial():
-				r.diags.Errorf(p, e, "generated column %q cannot be an identity or serial column", c.Name)
+				r.diags.Errorf(p, e, "generated column %s cannot be an identity or serial column", dsl.QuoteName(c.Name))
 				continue
 			}
 			r.checkGeneratedNames(t, c)
@@ -53,7 +53,7 @@ func (r *resolver) checkGeneratedNames(t *Table, c *Column) {
 				c.GeneratedFrom = append(c.GeneratedFrom, other)
 			}
 			if other.GeneratedAs != "" {
-				r.diags.Errorf(p, p.Advance(c.Name), "generated column %q uses generated column %q", c.Name, name).
+				r.diags.Errorf(p, p.Advance(c.Name), "generated column %s uses generated column %s", dsl.QuoteName(c.Name), dsl.QuoteName(name)).
 					Hintf("PostgreSQL computes each from the other columns only: repeat %s's expression instead", name)
 			}
 			continue
@@ -62,8 +62,8 @@ func (r *resolver) checkGeneratedNames(t *Table, c *Column) {
 			continue
 		}
 		if s := dsl.Misspelling(name, names); s != "" {
-			r.diags.Errorf(p, p.Advance(c.Name), "unknown column %q in the expression of generated column %q", name, c.Name).
-				Hintf("did you mean %q?", s)
+			r.diags.Errorf(p, p.Advance(c.Name), "unknown column %s in the expression of generated column %s", dsl.QuoteName(name), dsl.QuoteName(c.Name)).
+				Hintf("did you mean %s?", dsl.QuoteName(s))
 		}
 	}
 }

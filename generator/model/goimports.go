@@ -41,7 +41,7 @@ func CheckGoImports(s *Schema, allowed []string) dsl.Diagnostics {
 		if goImportAllowed(imp.Path, goImportsAllowed) || goImportAllowed(imp.Path, allowed) {
 			continue
 		}
-		diags.Errorf(imp.Span.Pos, imp.Span.End, "go %s would import %q into the generated package, which the command does not allow", imp.Written, imp.Path).
+		diags.Errorf(imp.Span.Pos, imp.Span.End, "go %s would import %s into the generated package, which the command does not allow", imp.Written, dsl.QuoteName(imp.Path)).
 			Hintf("importing a package runs its init functions; if %s is one you trust, pass --go-import %s to the command that generates the Go", imp.Path, imp.Path)
 	}
 	return diags

@@ -89,7 +89,7 @@ func (r *resolver) indexKeys(l pendingList, ix *Index) (order dsl.Span, ok bool)
 		if key.Column != nil {
 			if slices.Contains(ix.Columns, key.Column) {
 				p, e := at(k.Column)
-				r.diags.Errorf(p, e, "column %q listed twice in %s", key.Column.Name, l.kind)
+				r.diags.Errorf(p, e, "column %s listed twice in %s", dsl.QuoteName(key.Column.Name), l.kind)
 				ok = false
 				continue
 			}
@@ -154,9 +154,9 @@ func (r *resolver) indexMethod(n *dsl.Name, ix *Index) bool {
 	m := strings.ToLower(n.Value)
 	if !slices.Contains(IndexMethods, m) {
 		p, e := at(n)
-		d := r.diags.Errorf(p, e, "unknown index method %q", n.Value)
+		d := r.diags.Errorf(p, e, "unknown index method %s", dsl.QuoteName(n.Value))
 		if s := dsl.Suggest(m, IndexMethods); s != "" {
-			d.Hintf("did you mean %q?", s)
+			d.Hintf("did you mean %s?", dsl.QuoteName(s))
 		} else {
 			d.Hintf("use one of %s", strings.Join(IndexMethods, ", "))
 		}
@@ -240,7 +240,7 @@ func (r *resolver) checkMethod(ix *Index, using, order dsl.Span) bool {
 	if m == "gin" && !slices.Contains(r.s.Extensions, "btree_gin") {
 		for _, k := range ix.Keys {
 			if c := k.Column; c != nil && k.OpClass == "" && !ginIndexable(c.Type) {
-				r.diags.ErrorAt(using, "column %q of %q is %s, which a gin index cannot index without an operator class", c.Name, c.Table.Label(), c.Type.SQL()).
+				r.diags.ErrorAt(using, "column %s of %s is %s, which a gin index cannot index without an operator class", dsl.QuoteName(c.Name), dsl.QuoteName(c.Table.Label()), c.Type.SQL()).
 					Hintf("gin indexes arrays, jsonb and tsvector (scalars with `extension btree_gin`); name the operator class after the column, as in (%s gin_trgm_ops)", c.Name)
 				ok = false
 			}

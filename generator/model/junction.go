@@ -37,7 +37,7 @@ func (r *resolver) manyToMany(rel *Relationship, d *dsl.RelationshipDecl, o *rel
 		}
 		for _, c := range cols {
 			if c.Nullable {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "junction column %q cannot be nullable", c.Name)
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "junction column %s cannot be nullable", dsl.QuoteName(c.Name))
 			}
 		}
 		fkCols[i] = cols
@@ -95,7 +95,7 @@ func (r *resolver) junctionTable(rel *Relationship, o *relOptions, idx int) (j *
 		rel.Attributes = append(rel.Attributes, c)
 		if pk {
 			if pkAttr != nil {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "junction %q has more than one attribute marked pk", j.Name)
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "junction %s has more than one attribute marked pk", dsl.QuoteName(j.Name))
 				continue
 			}
 			pkAttr = c
@@ -129,7 +129,7 @@ func (r *resolver) junctionKind(o *relOptions, pkAttr *Column) (kind JunctionKey
 		case o.key == nil || o.key.Kind == "" && o.key.Column == nil: // `key as NAME` chooses no kind
 			kind, keyName = SurrogateKey, pkAttr.Name
 		case kind != SurrogateKey || keyName != pkAttr.Name:
-			r.diags.Errorf(pkAttr.Pos, pkAttr.Pos.Advance(pkAttr.Name), "attribute %q is marked pk, but the junction has a %s key", pkAttr.Name, kind).
+			r.diags.Errorf(pkAttr.Pos, pkAttr.Pos.Advance(pkAttr.Name), "attribute %s is marked pk, but the junction has a %s key", dsl.QuoteName(pkAttr.Name), kind).
 				Hintf("remove `pk`, or use `key surrogate (%s)`", pkAttr.Name)
 			return kind, keyName, false
 		}
@@ -154,7 +154,7 @@ func (r *resolver) junctionKeyColumn(rel *Relationship, j *Table, kind JunctionK
 		keyCol = &Column{Pos: rel.Pos, Table: j, Name: keyName, Type: Type{Base: Integer}}
 		j.Columns = slices.Insert(j.Columns, 0, keyCol)
 	case keyCol.Nullable:
-		r.diags.Errorf(keyCol.Pos, keyCol.Pos.Advance(keyCol.Name), "key column %q cannot be nullable", keyCol.Name)
+		r.diags.Errorf(keyCol.Pos, keyCol.Pos.Advance(keyCol.Name), "key column %s cannot be nullable", dsl.QuoteName(keyCol.Name))
 	}
 	return keyCol
 }
@@ -187,7 +187,7 @@ func (r *resolver) keyName(t *Table, k *dsl.JunctionKey) {
 	name := ShortenIdent(k.Name.Value)
 	if pk := t.PrimaryKey; pk.Name != ObjectName(PrimaryKeyObject, t.Name) && pk.Name != name {
 		p, e := at(k.Name)
-		r.diags.Errorf(p, e, "the primary key of %q is named twice: %s and %s", t.Label(), pk.Name, name).
+		r.diags.Errorf(p, e, "the primary key of %s is named twice: %s and %s", dsl.QuoteName(t.Label()), pk.Name, name).
 			Hintf("keep one of the names")
 		return
 	}

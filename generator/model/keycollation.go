@@ -76,8 +76,8 @@ func (r *resolver) collatedUnique(t *Table, cols []*Column, refs *dsl.ColumnList
 			continue
 		}
 		kp := pos(l.Pos)
-		r.diags.Errorf(pos(refs.Pos), pos(refs.EndPos), "the unique key of %q over %s at %s names a collation, which a UNIQUE constraint cannot: it is a UNIQUE index, which no foreign key references",
-			t.Label(), ColumnListSQL(cols), dsl.Where(kp, pos(refs.Pos))).
+		r.diags.Errorf(pos(refs.Pos), pos(refs.EndPos), "the unique key of %s over %s at %s names a collation, which a UNIQUE constraint cannot: it is a UNIQUE index, which no foreign key references",
+			dsl.QuoteName(t.Label()), ColumnListSQL(cols), dsl.Where(kp, pos(refs.Pos))).
 			Hintf("give the columns their collation on their attributes (collate after the type) and remove it from the key")
 		return true
 	}

@@ -19,12 +19,12 @@ const (
 func (r *resolver) checkLimits() {
 	for _, t := range r.tables {
 		if n := len(t.Columns); n > MaxColumns {
-			r.diags.Errorf(t.NameAt.Pos, t.NameAt.End, "%q has %d columns; PostgreSQL allows at most %d in a table", t.Label(), n, MaxColumns).
+			r.diags.Errorf(t.NameAt.Pos, t.NameAt.End, "%s has %d columns; PostgreSQL allows at most %d in a table", dsl.QuoteName(t.Label()), n, MaxColumns).
 				Hintf("move some attributes, or the foreign keys of some relationships, to a table of their own")
 		}
 		tooMany := func(n int, what string, p dsl.Pos) {
 			if n > MaxIndexKeys {
-				r.diags.Errorf(p, p, "%s of %q has %d columns; PostgreSQL allows at most %d in a key or index", what, t.Label(), n, MaxIndexKeys).
+				r.diags.Errorf(p, p, "%s of %s has %d columns; PostgreSQL allows at most %d in a key or index", what, dsl.QuoteName(t.Label()), n, MaxIndexKeys).
 					Hintf("index fewer columns (INCLUDE columns count too)")
 			}
 		}

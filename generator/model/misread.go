@@ -29,7 +29,7 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 	switch {
 	case word == "table":
 		msg = "the table name is a quoted string"
-		hint = fmt.Sprintf("write table %q", next)
+		hint = fmt.Sprintf("write table %s", dsl.QuoteName(next))
 	case word == "comment":
 		msg = "the comment is a quoted string"
 		hint = fmt.Sprintf("write comment '%s'", next)
@@ -40,7 +40,7 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 		// `primay key (id)` reads as an attribute of type key(id): the
 		// word alone is wrong.
 		p, e := at(a.Name)
-		r.diags.Errorf(p, e, "misspelt keyword %q", word).Hintf(`did you mean "primary"?`)
+		r.diags.Errorf(p, e, "misspelt keyword %s", dsl.QuoteName(word)).Hintf(`did you mean "primary"?`)
 		return true
 	case inEntity:
 		return false
@@ -51,7 +51,7 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 		msg = "`on` is followed by delete or update"
 		hint = "write on delete ACTION or on update ACTION"
 	case word == "key":
-		msg = fmt.Sprintf("unknown junction key %q", next)
+		msg = fmt.Sprintf("unknown junction key %s", dsl.QuoteName(next))
 		hint = "write key composite, key surrogate or key line"
 		if s := dsl.Suggest(next, []string{"composite", "surrogate", "line"}); s != "" {
 			hint = fmt.Sprintf("did you mean `key %s`?", s)
@@ -66,14 +66,14 @@ func (r *resolver) misreadClause(a *dsl.Attribute, inEntity, notMN bool) bool {
 		msg = fmt.Sprintf("`%s` belongs on the relationship's first line", word)
 		hint = fmt.Sprintf("move `%s %s` to the first line, before the {", word, next)
 	case dsl.Misspelling(word, []string{"key"}) != "" && (next == "composite" || next == "surrogate" || next == "line"):
-		msg = fmt.Sprintf("unknown clause %q", word)
+		msg = fmt.Sprintf("unknown clause %s", dsl.QuoteName(word))
 		hint = fmt.Sprintf("did you mean `key %s`?", next)
 	case word == "initially":
 		msg = "`initially` follows deferrable"
 		hint = "write deferrable initially deferred, or deferrable initially immediate"
 	case notMN && dsl.Misspelling(word, relationshipClauses) != "":
 		// A 1:N or 1:1 relationship has no attributes: this is a clause.
-		msg = fmt.Sprintf("unknown clause %q", word)
+		msg = fmt.Sprintf("unknown clause %s", dsl.QuoteName(word))
 		hint = fmt.Sprintf("did you mean `%s`?", dsl.Misspelling(word, relationshipClauses))
 	default:
 		return false

@@ -47,7 +47,7 @@ func (r *resolver) checkNames() {
 		if o.kind == "sequence" {
 			end = p.Advance(name) // a sequence's place is its name's
 		}
-		d := r.diags.Errorf(p, end, "name %q of %s is already used by %s", name, o.what(), first.what())
+		d := r.diags.Errorf(p, end, "name %s of %s is already used by %s", dsl.QuoteName(name), o.what(), first.what())
 		switch {
 		case len(name) == MaxIdentLen:
 			d.Hintf("names are shortened to %d bytes; choose a shorter or different name", MaxIdentLen)
@@ -83,16 +83,16 @@ func (r *resolver) checkImplicitSequences(taken map[string]struct{}, firstOwner 
 				if sq := r.s.Sequence(seq); sq != nil {
 					// PostgreSQL would pick another name for the column's
 					// sequence, which nothing in the model says.
-					r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, like the sequence declared at %s", o.what(), seq, dsl.Where(sq.Pos, c.Pos)).
+					r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %s, like the sequence declared at %s", o.what(), dsl.QuoteName(seq), dsl.Where(sq.Pos, c.Pos)).
 						Hintf("rename the declared sequence, or declare the column integer = nextval('%s'::regclass)", seq)
 					continue
 				}
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, which %s already uses", o.what(), seq, firstOwner(nsRelations, seq).what()).
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %s, which %s already uses", o.what(), dsl.QuoteName(seq), firstOwner(nsRelations, seq).what()).
 					Hintf("rename the column or the other object")
 				continue
 			}
 			if prev, ok := seqs[seq]; ok {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %q, like the %s", o.what(), seq, prev.what()).
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "implicit %s would be named %s, like the %s", o.what(), dsl.QuoteName(seq), prev.what()).
 					Hintf("PostgreSQL cuts <table>_<column>_seq to %d bytes; shorten the column names so they differ earlier", MaxIdentLen)
 				continue
 			}
@@ -142,7 +142,7 @@ func (r *resolver) junctionTwins() map[*Table]bool {
 			seen[j.Name] = rel
 			continue
 		}
-		r.diags.ErrorAt(rel.Span, "junction table %q of %s is already the junction of %s at %s", j.Name, rel.Label(), prev.Label(), dsl.Where(prev.Span.Pos, rel.Span.Pos)).
+		r.diags.ErrorAt(rel.Span, "junction table %s of %s is already the junction of %s at %s", dsl.QuoteName(j.Name), rel.Label(), prev.Label(), dsl.Where(prev.Span.Pos, rel.Span.Pos)).
 			Hintf("if both are meant, give this one a junction of its own with `via NAME` or `table \"...\"` (roles do not name the junction); otherwise remove one of them")
 		if twins == nil {
 			twins = map[*Table]bool{}

@@ -10,7 +10,7 @@ import "github.com/ergen-dev/ergen/dsl"
 func (r *resolver) checkNotValidFrom(t *Table) {
 	for _, fk := range t.ForeignKeys {
 		if fk.NotValid {
-			r.diags.ErrorAt(spanAt(fk.notValidAt), "foreign key %s cannot be added NOT VALID: %q is partitioned", fk.Name, t.Label()).
+			r.diags.ErrorAt(spanAt(fk.notValidAt), "foreign key %s cannot be added NOT VALID: %s is partitioned", fk.Name, dsl.QuoteName(t.Label())).
 				Hintf("PostgreSQL 15 adds no NOT VALID foreign key to a partitioned table; remove `not valid`")
 		}
 	}

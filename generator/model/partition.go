@@ -119,7 +119,7 @@ func (r *resolver) partitions() {
 func (r *resolver) partitionBy(t *Table, p dsl.Pos, d *dsl.Partition) {
 	e := pos(d.EndPos)
 	if prev := t.Partitioning; prev != nil {
-		r.diags.Errorf(p, e, "%q is partitioned twice", t.Label()).Hintf("it is already partitioned at %s", dsl.Where(prev.Pos, p))
+		r.diags.Errorf(p, e, "%s is partitioned twice", dsl.QuoteName(t.Label())).Hintf("it is already partitioned at %s", dsl.Where(prev.Pos, p))
 		return
 	}
 	t.Partitioning = r.partitioning(t, p, d.By)
@@ -131,7 +131,7 @@ func (r *resolver) partitioning(t *Table, p dsl.Pos, by *dsl.PartitionBy) *Parti
 	method := by.Method.Value
 	if method != "range" && method != "list" && method != "hash" {
 		mp, me := at(by.Method)
-		r.diags.Errorf(mp, me, "unknown partitioning method %q", method).
+		r.diags.Errorf(mp, me, "unknown partitioning method %s", dsl.QuoteName(method)).
 			Hintf("partition by range, list or hash, as in partition by range (%s)", keyExample(t))
 		return nil
 	}
@@ -171,7 +171,7 @@ func (r *resolver) partitionKeys(t *Table, l *dsl.KeyList, pt *Partitioning) boo
 			ok = false
 		case key.Column != nil && slices.Contains(pt.Key, key.Column):
 			kp, ke := at(k.Column)
-			r.diags.Errorf(kp, ke, "column %q listed twice in partition key", key.Column.Name)
+			r.diags.Errorf(kp, ke, "column %s listed twice in partition key", dsl.QuoteName(key.Column.Name))
 			ok = false
 		default:
 			if key.Column != nil {
@@ -208,7 +208,7 @@ func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition) {
 			return
 		}
 	case pt == nil:
-		r.diags.Errorf(p, e, "partition %q of %q, which is not partitioned", b.Name.Value, t.Label()).
+		r.diags.Errorf(p, e, "partition %s of %s, which is not partitioned", dsl.QuoteName(b.Name.Value), dsl.QuoteName(t.Label())).
 			Hintf("partition the table first: partition by range (%s), list or hash", keyExample(t))
 		return
 	}
@@ -219,7 +219,7 @@ func (r *resolver) partition(t *Table, p dsl.Pos, d *dsl.Partition) {
 	name := ShortenIdent(b.Name.Value)
 	np, ne := at(b.Name)
 	if len(b.Name.Value) > MaxIdentLen {
-		r.diags.Errorf(np, ne, "partition name %q is longer than %d bytes", b.Name.Value, MaxIdentLen).
+		r.diags.Errorf(np, ne, "partition name %s is longer than %d bytes", dsl.QuoteName(b.Name.Value), MaxIdentLen).
 			Hintf("PostgreSQL cuts names to %d bytes; choose a shorter one", MaxIdentLen)
 		return
 	}
@@ -247,8 +247,8 @@ func (r *resolver) partitionBound(t *Table, pt *Partitioning, p, e dsl.Pos, b *d
 		return "", false
 	case b.Default:
 		if i := slices.IndexFunc(pt.Partitions, func(q *Partition) bool { return q.Bound == "DEFAULT" }); i >= 0 {
-			r.diags.Errorf(p, e, "%q has two default partitions", t.Label()).
-				Hintf("the other one is %q at %s", pt.Partitions[i].Name, dsl.Where(pt.Partitions[i].Pos, p))
+			r.diags.Errorf(p, e, "%s has two default partitions", dsl.QuoteName(t.Label())).
+				Hintf("the other one is %s at %s", dsl.QuoteName(pt.Partitions[i].Name), dsl.Where(pt.Partitions[i].Pos, p))
 			return "", false
 		}
 		bound = "DEFAULT"
@@ -259,7 +259,7 @@ func (r *resolver) partitionBound(t *Table, pt *Partitioning, p, e dsl.Pos, b *d
 		bound = "FOR VALUES FROM " + r.f.Text(b.Range.From.Pos, b.Range.From.EndPos) + " TO " + r.f.Text(b.Range.To.Pos, b.Range.To.EndPos)
 	case b.In != nil && pt.Method == "list":
 		if len(b.In.Items) == 0 {
-			r.diags.Errorf(pos(b.In.Pos), pos(b.In.EndPos), "partition %q lists no value", b.Name.Value).
+			r.diags.Errorf(pos(b.In.Pos), pos(b.In.EndPos), "partition %s lists no value", dsl.QuoteName(b.Name.Value)).
 				Hintf("list the values of its rows, as in partition %s in ('a', 'b')", b.Name.Value)
 			return "", false
 		}
@@ -274,8 +274,8 @@ func (r *resolver) partitionBound(t *Table, pt *Partitioning, p, e dsl.Pos, b *d
 		}
 		bound = fmt.Sprintf("FOR VALUES WITH (modulus %d, remainder %d)", modulus, remainder)
 	default:
-		r.diags.Errorf(p, e, "partition %q does not fit %s partitioning", b.Name.Value, pt.Method).
-			Hintf("a partition of %q is written %s", t.Label(), boundExample[pt.Method])
+		r.diags.Errorf(p, e, "partition %s does not fit %s partitioning", dsl.QuoteName(b.Name.Value), pt.Method).
+			Hintf("a partition of %s is written %s", dsl.QuoteName(t.Label()), boundExample[pt.Method])
 		return "", false
 	}
 	return bound, true
@@ -308,7 +308,7 @@ func (r *resolver) checkPartitionKeys(t *Table) {
 	check := func(p dsl.Pos, what string, cols []*Column) {
 		for _, pt := range levels {
 			if x := pt.Expression(); x != "" {
-				r.diags.Errorf(p, p, "%s of %q cannot be enforced: its partition key holds an expression, %s", what, t.Label(), x).
+				r.diags.Errorf(p, p, "%s of %s cannot be enforced: its partition key holds an expression, %s", what, dsl.QuoteName(t.Label()), x).
 					Hintf("PostgreSQL 15 has no primary or unique key on a table partitioned by an expression; partition by columns, or drop the key")
 				return
 			}
@@ -335,7 +335,7 @@ func (r *resolver) checkPartitionKeys(t *Table) {
 func (r *resolver) checkPartitionKey(t *Table, p dsl.Pos, what string, cols []*Column, pt *Partitioning) {
 	for _, c := range pt.Key {
 		if !slices.Contains(cols, c) {
-			r.diags.Errorf(p, p, "%s of %q does not hold %q, a column of its partition key", what, t.Label(), c.Name).
+			r.diags.Errorf(p, p, "%s of %s does not hold %s, a column of its partition key", what, dsl.QuoteName(t.Label()), dsl.QuoteName(c.Name)).
 				Hintf("PostgreSQL checks uniqueness partition by partition, so a unique key of a partitioned table must hold the partition key (%s)", pt.SQL())
 			return
 		}

@@ -68,7 +68,7 @@ func (r *resolver) relationshipHeader(d *dsl.RelationshipDecl, rel *Relationship
 			}
 			if _, isEntity := r.entities[h.Via.Value]; isEntity {
 				p, e := at(h.Via)
-				r.diags.Errorf(p, e, "junction %q has the name of a declared entity", h.Via.Value).
+				r.diags.Errorf(p, e, "junction %s has the name of a declared entity", dsl.QuoteName(h.Via.Value)).
 					Hintf("the junction is declared by its relationship: move the entity's attributes into the relationship block and remove the entity")
 				continue
 			}
@@ -99,7 +99,7 @@ func (r *resolver) relRoles(rel *Relationship, roles []*dsl.Name) bool {
 		case 0:
 			rel.Roles = [2]string{r.snake(rel.Left.Name), r.snake(rel.Right.Name)}
 			if rel.Left == rel.Right {
-				r.diags.ErrorAt(rel.Span, "M:N relationship of %q with itself needs two role names", rel.Left.Name).
+				r.diags.ErrorAt(rel.Span, "M:N relationship of %s with itself needs two role names", dsl.QuoteName(rel.Left.Name)).
 					Hintf("name both sides: relationship %s M:N %s as follower, followed", rel.Left.Name, rel.Left.Name)
 				return false
 			}
@@ -112,7 +112,7 @@ func (r *resolver) relRoles(rel *Relationship, roles []*dsl.Name) bool {
 			rel.Roles = [2]string{r.snake(roles[0].Value), r.snake(roles[1].Value)}
 			if rel.Roles[0] == rel.Roles[1] {
 				p, e := at(roles[1])
-				r.diags.Errorf(p, e, "both sides have role %q", rel.Roles[0]).Hintf("give the sides different roles")
+				r.diags.Errorf(p, e, "both sides have role %s", dsl.QuoteName(rel.Roles[0])).Hintf("give the sides different roles")
 				return false
 			}
 		}
@@ -137,7 +137,7 @@ func (r *resolver) entityRef(n *dsl.Name) *Entity {
 		return e
 	}
 	p, e := at(n)
-	d := r.diags.Errorf(p, e, "unknown entity %q", n.Value)
+	d := r.diags.Errorf(p, e, "unknown entity %s", dsl.QuoteName(n.Value))
 	names := make([]string, len(r.s.Entities))
 	for i, e := range r.s.Entities {
 		names[i] = e.Name
@@ -147,12 +147,13 @@ func (r *resolver) entityRef(n *dsl.Name) *Entity {
 		// Declaring the entity would clash with the junction's name: the
 		// way to relate the junction is to make it an entity of its own.
 		j := r.junctionNamed(n.Value)
+		name := dsl.NameExcerpt(n.Value)
 		d.Hintf("%s is the junction of %s %s %s, which no relationship can name: declare entity %s with a 1:N relationship from each side instead of the M:N",
-			n.Value, j.Left.Value, j.Card.Value, j.Right.Value, n.Value)
+			name, dsl.NameExcerpt(j.Left.Value), j.Card.Value, dsl.NameExcerpt(j.Right.Value), name)
 	case s != "":
-		d.Hintf("did you mean %q?", s)
+		d.Hintf("did you mean %s?", dsl.QuoteName(s))
 	default:
-		d.Hintf("declare it with `entity %s { ... }`", n.Value)
+		d.Hintf("declare it with `entity %s { ... }`", dsl.NameExcerpt(n.Value))
 	}
 	return nil
 }
@@ -180,7 +181,7 @@ func (r *resolver) sideOf(rel *Relationship, n *dsl.Name) (int, bool) {
 	}
 	p, e := at(n)
 	if rel.Card != ManyToMany {
-		r.diags.Errorf(p, e, "only M:N relationships have sides; %q is not expected here", n.Value).
+		r.diags.Errorf(p, e, "only M:N relationships have sides; %s is not expected here", dsl.QuoteName(n.Value)).
 			Hintf("a %s relationship has one foreign key, on %s", rel.Card, rel.Right.Name)
 		return 0, false
 	}
@@ -189,7 +190,7 @@ func (r *resolver) sideOf(rel *Relationship, n *dsl.Name) (int, bool) {
 			return i, true
 		}
 	}
-	r.diags.Errorf(p, e, "%q is not a side of %s", n.Value, rel.Label()).
+	r.diags.Errorf(p, e, "%s is not a side of %s", dsl.QuoteName(n.Value), rel.Label()).
 		Hintf("name a side by its entity (%s or %s) or its role", rel.Left.Name, rel.Right.Name)
 	return 0, false
 }
@@ -357,7 +358,7 @@ func (b *relBlock) item(it *dsl.RelItem) {
 		if mn {
 			o.attributes = append(o.attributes, it.Attribute)
 		} else {
-			b.onlyMN(it, fmt.Sprintf("attribute %q", it.Attribute.Name.Value),
+			b.onlyMN(it, fmt.Sprintf("attribute %s", dsl.QuoteName(it.Attribute.Name.Value)),
 				fmt.Sprintf("a %s relationship has no table of its own; declare the attribute on %s", rel.Card, rel.Right.Name))
 		}
 	}
@@ -451,9 +452,9 @@ func (b *relBlock) column(it *dsl.RelItem) {
 			// would otherwise take the column twice and the error would
 			// be about whatever the second use of it collides with.
 			p, e := at(n)
-			d := r.diags.Errorf(p, e, "column %q listed twice in columns", n.Value)
+			d := r.diags.Errorf(p, e, "column %s listed twice in columns", dsl.QuoteName(n.Value))
 			if prev.Value != n.Value {
-				d.Hintf("PostgreSQL cuts names to %d bytes, and this one is then %q like the column at %d:%d", MaxIdentLen, ColumnIdent(n.Value), prev.Pos.Line, prev.Pos.Column)
+				d.Hintf("PostgreSQL cuts names to %d bytes, and this one is then %s like the column at %d:%d", MaxIdentLen, dsl.QuoteName(ColumnIdent(n.Value)), prev.Pos.Line, prev.Pos.Column)
 			} else {
 				d.Hintf("each column of the foreign key is listed once, one per referenced column")
 			}

@@ -205,11 +205,11 @@ func (r *resolver) declarations() {
 			name := d.Entity.Name.Value
 			p, e := at(d.Entity.Name)
 			if prev, ok := r.entities[name]; ok {
-				r.diags.Errorf(p, e, "duplicate entity %q", name).Hintf("%q is already declared at %s", name, dsl.Where(prev.Pos, p))
+				r.diags.Errorf(p, e, "duplicate entity %s", dsl.QuoteName(name)).Hintf("%s is already declared at %s", dsl.QuoteName(name), dsl.Where(prev.Pos, p))
 				continue
 			}
 			if _, ok := r.enums[name]; ok {
-				r.diags.Errorf(p, e, "entity %q has the name of an enum", name).Hintf("rename one of them")
+				r.diags.Errorf(p, e, "entity %s has the name of an enum", dsl.QuoteName(name)).Hintf("rename one of them")
 				continue
 			}
 			ent := &Entity{Pos: p, Name: name}
@@ -233,7 +233,7 @@ func (r *resolver) schemaAgain(first, d *dsl.SchemaDecl) {
 	case fp.File == p.File:
 		r.diags.Errorf(p, e, "schema declared twice").Hintf("a file describes one PostgreSQL schema")
 	case first.Name.Value != d.Name.Value:
-		r.diags.Errorf(p, e, "schema %q differs from schema %q declared at %s", d.Name.Value, first.Name.Value, dsl.Where(fp, p)).
+		r.diags.Errorf(p, e, "schema %s differs from schema %s declared at %s", dsl.QuoteName(d.Name.Value), dsl.QuoteName(first.Name.Value), dsl.Where(fp, p)).
 			Hintf("the files of a model describe one PostgreSQL schema")
 	}
 }
@@ -245,7 +245,7 @@ func (r *resolver) extension(d *dsl.ExtensionDecl) {
 	case name == "":
 		r.diags.Errorf(p, e, "empty extension name")
 	case r.extPos[name] != (dsl.Pos{}):
-		r.diags.Errorf(p, e, "extension %q declared twice", name).Hintf("it is already declared at %s", dsl.Where(r.extPos[name], p))
+		r.diags.Errorf(p, e, "extension %s declared twice", dsl.QuoteName(name)).Hintf("it is already declared at %s", dsl.Where(r.extPos[name], p))
 	default:
 		r.s.Extensions = append(r.s.Extensions, name)
 		r.extPos[name] = p
@@ -256,7 +256,7 @@ func (r *resolver) enum(d *dsl.EnumDecl) {
 	name := d.Name.Value
 	p, e := at(d.Name)
 	if prev, ok := r.enums[name]; ok {
-		r.diags.Errorf(p, e, "duplicate enum %q", name).Hintf("%q is already declared at %s", name, dsl.Where(prev.Pos, p))
+		r.diags.Errorf(p, e, "duplicate enum %s", dsl.QuoteName(name)).Hintf("%s is already declared at %s", dsl.QuoteName(name), dsl.Where(prev.Pos, p))
 		return
 	}
 	en := &Enum{Pos: p, Name: name, SQLName: ShortenIdent(SnakeCase(name))}
@@ -269,18 +269,18 @@ func (r *resolver) enum(d *dsl.EnumDecl) {
 		vp, ve := pos(v.Pos), pos(v.EndPos)
 		switch {
 		case seen[label]:
-			r.diags.Errorf(vp, ve, "duplicate value %q in enum %q", label, name)
+			r.diags.Errorf(vp, ve, "duplicate value %s in enum %s", dsl.QuoteName(label), dsl.QuoteName(name))
 		case label == "":
-			r.diags.Errorf(vp, ve, "empty value in enum %q", name)
+			r.diags.Errorf(vp, ve, "empty value in enum %s", dsl.QuoteName(name))
 		case len(label) > MaxIdentLen:
-			r.diags.Errorf(vp, ve, "enum value %q is longer than %d bytes", label, MaxIdentLen).Hintf("PostgreSQL limits enum labels to %d bytes", MaxIdentLen)
+			r.diags.Errorf(vp, ve, "enum value %s is longer than %d bytes", dsl.QuoteName(label), MaxIdentLen).Hintf("PostgreSQL limits enum labels to %d bytes", MaxIdentLen)
 		default:
 			en.Values = append(en.Values, label)
 		}
 		seen[label] = true
 	}
 	if len(d.Values) == 0 {
-		r.diags.Errorf(p, e, "enum %q has no values", name).Hintf("list its values: enum %s { a b c }", name)
+		r.diags.Errorf(p, e, "enum %s has no values", dsl.QuoteName(name)).Hintf("list its values: enum %s { a b c }", dsl.NameExcerpt(name))
 	}
 	r.enums[name] = en
 	r.s.Enums = append(r.s.Enums, en)
@@ -309,7 +309,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 			}
 		case it.PrimaryKey != nil:
 			if pkClause != nil {
-				r.diags.Errorf(pos(it.Pos), pos(it.PrimaryKey.Pos), "primary key declared twice in %q", ent.Name)
+				r.diags.Errorf(pos(it.Pos), pos(it.PrimaryKey.Pos), "primary key declared twice in %s", dsl.QuoteName(ent.Name))
 				continue
 			}
 			pkClause, pkName = it.PrimaryKey, it.PKName
@@ -328,7 +328,7 @@ func (r *resolver) entity(ent *Entity, d *dsl.EntityDecl) {
 		case it.Table != nil:
 			name := it.Table.Unquote()
 			if tableSet {
-				r.diags.Errorf(pos(it.Table.Pos), pos(it.Table.EndPos), "table name given twice for %q", ent.Name)
+				r.diags.Errorf(pos(it.Table.Pos), pos(it.Table.EndPos), "table name given twice for %s", dsl.QuoteName(ent.Name))
 			}
 			if name == "" {
 				r.diags.Errorf(pos(it.Table.Pos), pos(it.Table.EndPos), "empty table name")
@@ -348,7 +348,7 @@ func (r *resolver) primaryKey(ent *Entity, pkClause *dsl.ColumnList, pkName *dsl
 	t := ent.Table
 	switch {
 	case pkClause != nil && len(pkAttrs) > 0:
-		r.diags.Errorf(pos(pkClause.Pos), pos(pkClause.EndPos), "primary key of %q declared both on attribute %q and as a list", ent.Name, pkAttrs[0].Name).
+		r.diags.Errorf(pos(pkClause.Pos), pos(pkClause.EndPos), "primary key of %s declared both on attribute %s and as a list", dsl.QuoteName(ent.Name), dsl.QuoteName(pkAttrs[0].Name)).
 			Hintf("keep one: `pk` on a single attribute, or `pk (a, b)` for a composite key")
 	case pkClause != nil:
 		cols, ok := r.columnList(t, pkClause, "primary key")
@@ -357,7 +357,7 @@ func (r *resolver) primaryKey(ent *Entity, pkClause *dsl.ColumnList, pkName *dsl
 		}
 	case len(pkAttrs) > 1:
 		c := pkAttrs[1]
-		r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%q has more than one attribute marked pk", ent.Name).
+		r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s has more than one attribute marked pk", dsl.QuoteName(ent.Name)).
 			Hintf("for a composite key write `pk (%s, %s)` as its own line", pkAttrs[0].Name, c.Name)
 	case len(pkAttrs) == 1:
 		t.PrimaryKey = &Key{Pos: pkAttrs[0].Pos, Columns: pkAttrs}
@@ -365,7 +365,7 @@ func (r *resolver) primaryKey(ent *Entity, pkClause *dsl.ColumnList, pkName *dsl
 	if pk := t.PrimaryKey; pk != nil {
 		for _, c := range pk.Columns {
 			if c.Nullable {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "primary key column %q cannot be nullable", c.Name).
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "primary key column %s cannot be nullable", dsl.QuoteName(c.Name)).
 					Hintf("remove the ? after its type")
 			}
 		}
@@ -389,9 +389,9 @@ func (r *resolver) attribute(t *Table, a *dsl.Attribute) (c *Column, pk bool) {
 	// name the column.
 	name := ColumnIdent(a.Name.Value)
 	if prev := r.columns.of(t, name); prev != nil {
-		d := r.diags.Errorf(np, ne, "duplicate attribute %q in %q", a.Name.Value, t.Label())
+		d := r.diags.Errorf(np, ne, "duplicate attribute %s in %s", dsl.QuoteName(a.Name.Value), dsl.QuoteName(t.Label()))
 		if name != a.Name.Value {
-			d.Hintf("PostgreSQL cuts names to %d bytes, and this one is then %q like the attribute at %d:%d", MaxIdentLen, name, prev.Pos.Line, prev.Pos.Column)
+			d.Hintf("PostgreSQL cuts names to %d bytes, and this one is then %s like the attribute at %d:%d", MaxIdentLen, dsl.QuoteName(name), prev.Pos.Line, prev.Pos.Column)
 		}
 		return nil, false
 	}
@@ -518,7 +518,7 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			named = func(n string) { k.Name = n }
 		case o.Default != nil:
 			if defaultSet {
-				r.diags.Errorf(op, pos(o.Default.EndPos), "attribute %q has two defaults", name)
+				r.diags.Errorf(op, pos(o.Default.EndPos), "attribute %s has two defaults", dsl.QuoteName(name))
 			}
 			defaultSet = true
 			c.Default = r.f.Text(o.Default.Pos, o.Default.EndPos)
@@ -543,7 +543,7 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 			r.columnCollation(c, op, o.Collate)
 		case o.Comment != nil:
 			if commentSet {
-				r.diags.Errorf(op, pos(o.Comment.EndPos), "attribute %q has two comments", name)
+				r.diags.Errorf(op, pos(o.Comment.EndPos), "attribute %s has two comments", dsl.QuoteName(name))
 			}
 			commentSet = true
 			c.Comment = o.Comment.Unquote()
@@ -559,14 +559,14 @@ func (r *resolver) checkAttribute(c *Column, a *dsl.Attribute) {
 	tp, te := pos(a.Type.Pos), pos(a.Type.EndPos)
 	switch {
 	case c.Identity != NoIdentity && !typ.IsInteger():
-		r.diags.Errorf(tp, te, "identity column %q must be smallint, integer or bigint, not %s", name, typ.SQL())
+		r.diags.Errorf(tp, te, "identity column %s must be smallint, integer or bigint, not %s", dsl.QuoteName(name), typ.SQL())
 	case c.Identity != NoIdentity && typ.IsSerial():
-		r.diags.Errorf(tp, te, "column %q is both %s and an identity column", name, typ.SQL()).
+		r.diags.Errorf(tp, te, "column %s is both %s and an identity column", dsl.QuoteName(name), typ.SQL()).
 			Hintf("use `integer generated always as identity`, or plain %s", typ.SQL())
 	case c.Identity != NoIdentity && c.Default != "":
-		r.diags.Errorf(tp, te, "identity column %q cannot have a default", name).Hintf("the identity sequence is its default")
+		r.diags.Errorf(tp, te, "identity column %s cannot have a default", dsl.QuoteName(name)).Hintf("the identity sequence is its default")
 	case typ.IsSerial() && c.Default != "":
-		r.diags.Errorf(tp, te, "%s column %q cannot have a default", typ.SQL(), name).Hintf("%s already defaults to its sequence; use an integer type to give another default", typ.SQL())
+		r.diags.Errorf(tp, te, "%s column %s cannot have a default", typ.SQL(), dsl.QuoteName(name)).Hintf("%s already defaults to its sequence; use an integer type to give another default", typ.SQL())
 	}
 	r.checkEnumDefault(c, a)
 	if c.Nullable && (typ.IsSerial() || c.Identity != NoIdentity) {
@@ -574,7 +574,7 @@ func (r *resolver) checkAttribute(c *Column, a *dsl.Attribute) {
 		if typ.IsSerial() {
 			kind = typ.SQL()
 		}
-		r.diags.Errorf(tp, te, "column %q cannot be nullable: %s columns are always NOT NULL", name, kind).
+		r.diags.Errorf(tp, te, "column %s cannot be nullable: %s columns are always NOT NULL", dsl.QuoteName(name), kind).
 			Hintf("remove the ?")
 	}
 }
@@ -605,7 +605,7 @@ func (r *resolver) typeRef(tr *dsl.TypeRef) (Type, bool) {
 			}
 			err = perr
 		} else {
-			d := r.diags.Errorf(p, p.Advance(tr.Name), "unknown type %q", name)
+			d := r.diags.Errorf(p, p.Advance(tr.Name), "unknown type %s", dsl.QuoteName(name))
 			r.unknownTypeHint(d, name)
 			return Type{}, false
 		}
@@ -649,7 +649,7 @@ func (r *resolver) columnList(t *Table, l *dsl.ColumnList, what string) ([]*Colu
 		}
 		if slices.Contains(cols, c) {
 			p, e := at(n)
-			r.diags.Errorf(p, e, "column %q listed twice in %s", n.Value, what)
+			r.diags.Errorf(p, e, "column %s listed twice in %s", dsl.QuoteName(n.Value), what)
 			ok = false
 			continue
 		}
@@ -663,9 +663,9 @@ func (r *resolver) column(t *Table, n *dsl.Name, what string) *Column {
 	c := r.namedColumn(t, n.Value)
 	if c == nil {
 		p, e := at(n)
-		d := r.diags.Errorf(p, e, "unknown column %q in %s of %q", n.Value, what, t.Label())
+		d := r.diags.Errorf(p, e, "unknown column %s in %s of %s", dsl.QuoteName(n.Value), what, dsl.QuoteName(t.Label()))
 		if s := dsl.Suggest(n.Value, columnNames(t)); s != "" {
-			d.Hintf("did you mean %q?", s)
+			d.Hintf("did you mean %s?", dsl.QuoteName(s))
 		}
 	}
 	return c
@@ -687,7 +687,7 @@ func (r *resolver) checkIndexable() {
 		check := func(cols []*Column, what string, p dsl.Pos) {
 			for _, c := range cols {
 				if c.Type.Base == JSON {
-					r.diags.Errorf(p, p, "column %q of %q is %s, which cannot be part of %s", c.Name, t.Label(), c.Type.SQL(), what).
+					r.diags.Errorf(p, p, "column %s of %s is %s, which cannot be part of %s", dsl.QuoteName(c.Name), dsl.QuoteName(t.Label()), c.Type.SQL(), what).
 						Hintf("PostgreSQL cannot compare json values for equality; use jsonb")
 				}
 			}

@@ -144,7 +144,7 @@ func DefaultSequenceSettings(typ string) SequenceSettings {
 // checks them as CREATE SEQUENCE would, each where it is written.
 func (r *resolver) sequenceSettings(d *dsl.SequenceDecl) SequenceSettings {
 	p, e := at(d.Name)
-	return r.settings(fmt.Sprintf("sequence %q", d.Name.Value), "bigint", dsl.SpanOf(p, e), d.Options)
+	return r.settings(fmt.Sprintf("sequence %s", dsl.QuoteName(d.Name.Value)), "bigint", dsl.SpanOf(p, e), d.Options)
 }
 
 // settings resolves the options of a sequence, called what in

@@ -30,7 +30,7 @@ func (r *resolver) sequences() {
 		p, e := at(n)
 		name := ShortenIdent(n.Value)
 		if prev, ok := seen[name]; ok {
-			r.diags.Errorf(p, e, "sequence %q declared twice", name).Hintf("it is already declared at %s", dsl.Where(prev, p))
+			r.diags.Errorf(p, e, "sequence %s declared twice", dsl.QuoteName(name)).Hintf("it is already declared at %s", dsl.Where(prev, p))
 			continue
 		}
 		seen[name] = p

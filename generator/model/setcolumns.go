@@ -82,18 +82,18 @@ func (r *resolver) setColumns(fk *ForeignKey, l *dsl.ColumnList) {
 		c := r.namedColumn(fk.Table, n.Value)
 		switch {
 		case c == nil || !slices.Contains(fk.Columns, c):
-			d := r.diags.Errorf(p, e, "%q is not a column of the foreign key of %s (%s)", n.Value, fk.Relationship.Label(), ColumnNames(fk.Columns))
+			d := r.diags.Errorf(p, e, "%s is not a column of the foreign key of %s (%s)", dsl.QuoteName(n.Value), fk.Relationship.Label(), ColumnNames(fk.Columns))
 			names := make([]string, len(fk.Columns))
 			for i, fc := range fk.Columns {
 				names[i] = fc.Name
 			}
 			if s := dsl.Suggest(n.Value, names); s != "" {
-				d.Hintf("did you mean %q?", s)
+				d.Hintf("did you mean %s?", dsl.QuoteName(s))
 			} else {
 				d.Hintf("list some of the foreign key's columns: %s", ColumnNames(fk.Columns))
 			}
 		case slices.Contains(cols, c):
-			r.diags.Errorf(p, e, "column %q listed twice in on delete", n.Value)
+			r.diags.Errorf(p, e, "column %s listed twice in on delete", dsl.QuoteName(n.Value))
 		default:
 			cols = append(cols, c)
 		}

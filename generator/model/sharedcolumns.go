@@ -3,6 +3,8 @@ package model
 import (
 	"slices"
 	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
 )
 
 // Foreign keys may share a column: in a multi-tenant schema every table is
@@ -117,7 +119,7 @@ func (r *resolver) checkPartial() {
 			}
 			const why = "only a column another foreign key shares (a tenant's id) may stay NOT NULL in an optional one"
 			if p.explicit {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is optional, but column %q is declared NOT NULL", p.fk.Relationship.Label(), c.Name).
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is optional, but column %s is declared NOT NULL", p.fk.Relationship.Label(), dsl.QuoteName(c.Name)).
 					Hintf("make them agree: add ? to the column's type; %s", why)
 			} else {
 				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "columns of one foreign key must all be nullable or all NOT NULL").

@@ -56,7 +56,7 @@ func (r *resolver) partitionOf(t *Table, of *dsl.Name) (*Partitioning, string) {
 			continue
 		}
 		if q.Partitioning == nil {
-			r.diags.Errorf(p, e, "partition %q of %q is not partitioned", of.Value, t.Label()).
+			r.diags.Errorf(p, e, "partition %s of %s is not partitioned", dsl.QuoteName(of.Value), dsl.QuoteName(t.Label())).
 				Hintf("partition it in turn where it is declared, as in partition %s ... partition by range (%s)", of.Value, keyExample(t))
 			return nil, ""
 		}
@@ -66,9 +66,9 @@ func (r *resolver) partitionOf(t *Table, of *dsl.Name) (*Partitioning, string) {
 	for _, q := range t.AllPartitions() {
 		names = append(names, q.Name)
 	}
-	d := r.diags.Errorf(p, e, "unknown partition %q of %q", of.Value, t.Label())
+	d := r.diags.Errorf(p, e, "unknown partition %s of %s", dsl.QuoteName(of.Value), dsl.QuoteName(t.Label()))
 	if s := dsl.Suggest(of.Value, names); s != "" {
-		d.Hintf("did you mean %q?", s)
+		d.Hintf("did you mean %s?", dsl.QuoteName(s))
 	} else {
 		d.Hintf("declare partition %s, partitioned in turn, before its partitions", of.Value)
 	}

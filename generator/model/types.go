@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
 )
 
 // BaseType is a PostgreSQL base type that the language knows.
@@ -249,7 +251,7 @@ func (t Type) Equal(u Type) bool { return t.SQL() == u.SQL() }
 func parseType(name string, params []string, array int, enums map[string]*Enum) (Type, error) {
 	if e, ok := enums[name]; ok {
 		if len(params) > 0 {
-			return Type{}, fmt.Errorf("enum type %q takes no parameters", name)
+			return Type{}, fmt.Errorf("enum type %s takes no parameters", dsl.QuoteName(name))
 		}
 		return Type{Base: EnumType, Enum: e, Array: array}, nil
 	}
@@ -268,7 +270,7 @@ func parseType(name string, params []string, array int, enums map[string]*Enum) 
 	for _, p := range params {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 {
-			return Type{}, fmt.Errorf("type parameter %q is not a whole number", p)
+			return Type{}, fmt.Errorf("type parameter %s is not a whole number", dsl.QuoteName(p))
 		}
 		t.Params = append(t.Params, n)
 	}

@@ -1,0 +1,70 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/dsl"
+)
+
+// TestHugeNamesQuotedInPart: a name of the file may be a whole line of a
+// megabyte, and a message that quotes it quotes its first dsl.MaxName
+// characters and "…", so the message stays short and still reads whole
+// (rather than being cut, name and all, at dsl.MaxMessage).
+func TestHugeNamesQuotedInPart(t *testing.T) {
+	huge := strings.Repeat("n", 1<<20)
+	q := `"` + huge[:dsl.MaxName] + `…"`
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{{
+		name: "duplicate attribute",
+		src:  "entity T {\n  id serial pk\n  " + huge + " text\n  " + huge + " text\n}\n",
+		want: []string{
+			"t.er:4:3: error: duplicate attribute " + q + ` in "T"`,
+			"= hint: PostgreSQL cuts names to 63 bytes, and this one is then \"" + huge[:63] + "\" like the attribute at 3:3",
+		},
+	}, {
+		name: "duplicate entity",
+		src:  "entity " + huge + " { id serial pk }\nentity " + huge + " { id serial pk }\n",
+		want: []string{
+			"t.er:2:8: error: duplicate entity " + q,
+			"= hint: " + q + " is already declared at 1:8",
+		},
+	}, {
+		name: "unknown entity in a relationship",
+		src:  "entity A { id serial pk }\nrelationship A 1:N " + huge + "\n",
+		want: []string{
+			"t.er:2:20: error: unknown entity " + q,
+			"= hint: declare it with `entity " + huge[:dsl.MaxName] + "… { ... }`",
+		},
+	}, {
+		name: "unknown column in a key",
+		src:  "entity T {\n  id serial pk\n  unique (" + huge + ")\n}\n",
+		want: []string{"t.er:3:11: error: unknown column " + q + ` in unique of "T"`},
+	}, {
+		name: "unknown index method",
+		src:  "entity T {\n  id serial pk\n  x text\n  unique (x) using " + huge + "\n}\n",
+		want: []string{
+			"t.er:4:20: error: unknown index method " + q,
+			"= hint: use one of btree, hash, gist, spgist, gin, brin",
+		},
+	}, {
+		name: "duplicate enum value",
+		src:  "enum E { '" + huge + "' '" + huge + "' }\n",
+		want: []string{
+			"t.er:1:10: error: enum value " + q + " is longer than 63 bytes",
+			"= hint: PostgreSQL limits enum labels to 63 bytes",
+			"t.er:1:1048589: error: duplicate value " + q + ` in enum "E"`,
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := load(t, tc.src)
+			if diff := cmp.Diff(tc.want, render(diags)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%.3000s", diff)
+			}
+		})
+	}
+}
