@@ -25,8 +25,8 @@ func manyRelationships(n int, extra ...string) string {
 // TestManyRelationshipsToOneTable: a table that takes many foreign keys
 // finds where the next FK column goes, its columns by name and its keys
 // by role as with few: FK columns after the key in relationship order,
-// before the declared attributes; a duplicate role told against each key
-// that has it; a named column used, not added.
+// before the declared attributes; a duplicate role told against the key
+// that took it first; a named column used, not added.
 func TestManyRelationshipsToOneTable(t *testing.T) {
 	const n = 40
 	s, diags := load(t, manyRelationships(n,
@@ -57,6 +57,33 @@ func TestManyRelationshipsToOneTable(t *testing.T) {
 	wantCols = append(wantCols, "other_id", "third_id", "name", "x_id")
 	if diff := cmp.Diff(wantCols, got); diff != "" {
 		t.Errorf("columns of C (-want +got):\n%s", diff)
+	}
+}
+
+// TestManyDuplicateRoles: relationships of many parents that give their
+// child one role are each told once, against the first that took the role,
+// not against every earlier one.
+func TestManyDuplicateRoles(t *testing.T) {
+	const n = 200
+	var b strings.Builder
+	b.WriteString("entity C { id serial pk }\n")
+	for i := range n {
+		fmt.Fprintf(&b, "entity P%d { id serial pk }\nrelationship P%d 1:N C as x { column c%d }\n", i, i, i)
+	}
+	_, diags := load(t, b.String())
+	var roles []string
+	for _, d := range diags {
+		if strings.HasPrefix(d.Msg, "duplicate role") {
+			roles = append(roles, d.Msg)
+		}
+	}
+	if len(roles) != n-1 {
+		t.Fatalf("%d duplicate role errors, want %d", len(roles), n-1)
+	}
+	for i, msg := range roles {
+		if want := `duplicate role "x" on "C": P0 1:N C as x already uses it`; msg != want {
+			t.Fatalf("error %d: %s, want %s", i, msg, want)
+		}
 	}
 }
 

@@ -372,10 +372,13 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	if name == "" {
 		name = ObjectName(ForeignKeyObject, child.Name, role)
 	}
+	// A duplicate is told against the first key that took the role only:
+	// told against each earlier one, n keys of a role would make n² errors.
 	for _, other := range r.roles.sameRole(child, role) {
 		if other.Role == role && other.Relationship != rel {
 			r.diags.ErrorAt(rel.Span, "duplicate role %s on %s: %s already uses it", dsl.QuoteName(role), dsl.QuoteName(child.Label()), other.Relationship.Label()).
 				Hintf("tell them apart with role names, as in `%s 1:N %s as author` and `... as reviewer`", parent.Label(), child.Label())
+			break
 		}
 	}
 	fk := &ForeignKey{
