@@ -1,17 +1,29 @@
 package model
 
-// coverIndex answers Table.Covered for a table of many foreign keys
-// without trying each of its keys and indexes: it holds each leading
-// column set of the primary key, unique keys and serving indexes under
-// its length and the sum of its columns' hashes, which does not depend
-// on their order, so that a lookup tries only the keys that lead with
-// the same set (and those whose hashes collide with it), in the order
-// covering tries them.
+// coverIndex answers Table.CoveredBy and Table.Covered for a table of
+// many foreign keys without trying each of its keys and indexes: it holds
+// each leading column set of the primary key, unique keys and serving
+// indexes under its length and the sum of its columns' hashes, which does
+// not depend on their order, so that a lookup tries only the keys that
+// lead with the same set (and those whose hashes collide with it), in the
+// order covering tries them. fkIndexes builds it, catching it up as it
+// adds indexes, and leaves it in the table's cover, for lint and review
+// output, which ask for each foreign key.
 type coverIndex struct {
-	t        *Table
 	hashes   columnHashes
-	byPrefix map[prefixSet][][]*Column
-	nIndexes int // the indexes of t held so far: t only adds more
+	byPrefix map[prefixSet][]coverKey
+	// What the index holds of its table: a table copied and changed (as
+	// the migration planner does) has other lists, and is scanned.
+	pk      *Key
+	uniques []*Key
+	indexes []*Index // resolving only appends to them
+}
+
+// coverKey is a key or index by its columns and its Name, read when
+// asked: renaming columns (Table.RenameColumnRefs) renames an index.
+type coverKey struct {
+	name    *string
+	columns []*Column
 }
 
 // prefixSet is a column set by its size and the sum of its hashes.
@@ -21,14 +33,35 @@ type prefixSet struct {
 }
 
 func newCoverIndex(t *Table) *coverIndex {
-	x := &coverIndex{t: t, hashes: columnHashes{}, byPrefix: map[prefixSet][][]*Column{}}
+	x := &coverIndex{hashes: columnHashes{}, byPrefix: map[prefixSet][]coverKey{}, pk: t.PrimaryKey, uniques: t.Uniques}
 	if t.PrimaryKey != nil {
-		x.add(t.PrimaryKey.Columns)
+		x.add(&t.PrimaryKey.Name, t.PrimaryKey.Columns)
 	}
 	for _, k := range t.Uniques {
-		x.add(k.Columns)
+		x.add(&k.Name, k.Columns)
 	}
+	x.catchUp(t)
 	return x
+}
+
+// catchUp holds the serving indexes added to t since x last looked.
+func (x *coverIndex) catchUp(t *Table) {
+	for _, ix := range t.Indexes[len(x.indexes):] {
+		if ix.Serves() {
+			x.add(&ix.Name, ix.Columns)
+		}
+	}
+	x.indexes = t.Indexes
+}
+
+// holds reports whether x holds every key and index of t: t's lists are
+// the very ones x was built from (the same arrays, of the same lengths).
+func (x *coverIndex) holds(t *Table) bool {
+	return x.pk == t.PrimaryKey && sameList(x.uniques, t.Uniques) && sameList(x.indexes, t.Indexes)
+}
+
+func sameList[E any](a, b []E) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // columnHashes gives each column a hash of its own, so that a column
@@ -58,32 +91,33 @@ func (x columnHashes) set(cols []*Column) prefixSet {
 }
 
 // add holds each leading column set of key.
-func (x *coverIndex) add(key []*Column) {
+func (x *coverIndex) add(name *string, key []*Column) {
 	var sum uint64
 	for i, c := range key {
 		sum += x.hashes.hash(c)
 		p := prefixSet{i + 1, sum}
-		x.byPrefix[p] = append(x.byPrefix[p], key)
+		x.byPrefix[p] = append(x.byPrefix[p], coverKey{name, key})
 	}
 }
 
-// covered is x.t.Covered(cols).
-func (x *coverIndex) covered(cols []*Column) bool {
-	if !distinct(cols) {
-		return x.t.Covered(cols)
+// coveredBy is covering by a scan of the table x holds, for distinct
+// cols. It only reads x: a column that x has no hash of is in none of
+// its keys, so none leads with cols.
+func (x *coverIndex) coveredBy(cols []*Column) (string, bool) {
+	var sum uint64
+	for _, c := range cols {
+		h, ok := x.hashes[c]
+		if !ok {
+			return "", false
+		}
+		sum += h
 	}
-	for _, ix := range x.t.Indexes[x.nIndexes:] {
-		if ix.Serves() {
-			x.add(ix.Columns)
+	for _, k := range x.byPrefix[prefixSet{len(cols), sum}] {
+		if leads(cols, k.columns) {
+			return *k.name, true
 		}
 	}
-	x.nIndexes = len(x.t.Indexes)
-	for _, key := range x.byPrefix[x.hashes.set(cols)] {
-		if leads(cols, key) {
-			return true
-		}
-	}
-	return false
+	return "", false
 }
 
 // distinct reports whether no column is twice in cols: a key leads with

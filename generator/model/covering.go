@@ -28,6 +28,11 @@ func (t *Table) Covered(cols []*Column) bool {
 }
 
 func (t *Table) covering(cols []*Column) (string, bool) {
+	// With a column twice in cols, a key of other columns may lead with
+	// them, which the index of column sets does not find.
+	if t.cover != nil && t.cover.holds(t) && distinct(cols) {
+		return t.cover.coveredBy(cols)
+	}
 	if t.PrimaryKey != nil && leads(cols, t.PrimaryKey.Columns) {
 		return t.PrimaryKey.Name, true
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ergen-dev/ergen/generator/model"
 )
 
 // manyRelationships is entities P and C, C with attributes after its key,
@@ -57,6 +59,9 @@ func TestManyRelationshipsToOneTable(t *testing.T) {
 	wantCols = append(wantCols, "other_id", "third_id", "name", "x_id")
 	if diff := cmp.Diff(wantCols, got); diff != "" {
 		t.Errorf("columns of C (-want +got):\n%s", diff)
+	}
+	if !model.CoverIndexed(s.Tables[1]) {
+		t.Errorf("CoveredBy scans the keys and indexes of C, which has %d foreign keys", len(s.Tables[1].ForeignKeys))
 	}
 }
 

@@ -109,6 +109,9 @@ type Table struct {
 	Referenced []*ForeignKey
 
 	order int // declaration order, for deterministic sorting
+	// cover finds the key or index that covers a column list in a table
+	// of many foreign keys (coverindex.go); nil in one of few.
+	cover *coverIndex
 }
 
 // Column returns the column with the given name, or nil.

@@ -728,17 +728,19 @@ func leads(cols, key []*Column) bool {
 // each delete or key update of a parent row scans the child table.
 func (r *resolver) fkIndexes() {
 	for _, t := range r.tables {
-		covered := t.Covered
 		if len(t.ForeignKeys) >= indexFrom {
-			covered = newCoverIndex(t).covered
+			t.cover = newCoverIndex(t)
 		}
 		for _, fk := range t.ForeignKeys {
-			if fk.IndexOff || covered(fk.Columns) {
+			if fk.IndexOff || t.Covered(fk.Columns) {
 				continue
 			}
 			idx := &Index{Pos: fk.Pos, Name: ObjectName(IndexObject, t.Name, columnsPart(fk.Columns)), Keys: columnKeys(fk.Columns), Columns: fk.Columns, Method: "btree", ForeignKey: fk}
 			fk.Index = idx
 			t.Indexes = append(t.Indexes, idx)
+			if t.cover != nil {
+				t.cover.catchUp(t)
+			}
 		}
 		// Number checks now that every table has its final name.
 		n := 0
