@@ -32,8 +32,9 @@ type prefixSet struct {
 	sum uint64
 }
 
-func newCoverIndex(t *Table) *coverIndex {
-	x := &coverIndex{hashes: columnHashes{}, byPrefix: map[prefixSet][]coverKey{}, pk: t.PrimaryKey, uniques: t.Uniques}
+// newCoverIndex is the coverIndex of t, which finds column sets by hashes.
+func newCoverIndex(t *Table, hashes columnHashes) *coverIndex {
+	x := &coverIndex{hashes: hashes, byPrefix: map[prefixSet][]coverKey{}, pk: t.PrimaryKey, uniques: t.Uniques}
 	if t.PrimaryKey != nil {
 		x.add(&t.PrimaryKey.Name, t.PrimaryKey.Columns)
 	}

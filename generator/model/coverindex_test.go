@@ -11,12 +11,18 @@ import (
 // no lookup, CoveredBy by the table's coverIndex answers every column list
 // (in any order, with a column twice, of other lengths) as a scan of the
 // keys and indexes does, also after indexes are added, as fkIndexes adds
-// them, and when they are added without the index catching up.
+// them, and when they are added without the index catching up; the
+// tables share one map of column hashes, some hashed before, as they
+// share the resolver's.
 func TestCoverIndex(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
+	hashes := columnHashes{} // shared by the tables, as in a resolver
 	for range 200 {
 		tab := randomCoverTable(rng)
-		tab.cover = newCoverIndex(tab)
+		if rng.IntN(2) == 0 {
+			hashes.set(tab.Columns) // as isUnique may hash them first
+		}
+		tab.cover = newCoverIndex(tab, hashes)
 		for range 300 {
 			cols := randomColumns(rng, tab.Columns)
 			if got, want := tab.CoveredBy(cols), scanCovering(tab, cols); got != want {
@@ -57,7 +63,7 @@ func TestCoverIndexOfCopiedTable(t *testing.T) {
 	a, b := &Column{Name: "a"}, &Column{Name: "b"}
 	orig := &Table{Name: "t", Columns: []*Column{a, b}}
 	orig.Uniques = []*Key{{Name: "uq_a", Columns: []*Column{a}}, {Name: "uq_b", Columns: []*Column{b}}}
-	orig.cover = newCoverIndex(orig)
+	orig.cover = newCoverIndex(orig, columnHashes{})
 	cp := *orig
 	cp.Uniques = []*Key{orig.Uniques[1], {Name: "uq_b_a", Columns: []*Column{b, a}}}
 	if got := cp.CoveredBy([]*Column{a}); got != "" {
@@ -125,7 +131,7 @@ func randomColumns(rng *rand.Rand, cols []*Column) []*Column {
 // add them.
 func TestUniqueIndex(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	r := &resolver{}
+	r := &resolver{uniques: uniqueIndex{}, hashes: columnHashes{}}
 	for range 50 {
 		tab := randomCoverTable(rng)
 		for range indexFrom + rng.IntN(20) {

@@ -361,7 +361,7 @@ func (r *resolver) isUnique(t *Table, cols []*Column) bool {
 	keys := t.Uniques
 	if distinct(cols) {
 		// Keys over a set of other columns or size are never the same.
-		keys = r.uniques.sameSet(t, cols)
+		keys = r.uniques.sameSet(t, cols, r.hashes)
 	}
 	return slices.ContainsFunc(keys, func(k *Key) bool { return SameColumns(cols, k.Columns) })
 }

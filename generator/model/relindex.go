@@ -44,7 +44,10 @@ func (r *resolver) addedAfterKey(t *Table, at int) {
 type roleIndex map[*Table]*tableRoles
 
 // appended groups the items of a list that is only appended to by a key
-// of each: caughtUp groups those appended since it last looked.
+// of each: caughtUp groups those appended since it last looked. A
+// table's columns are no such list (FK columns are inserted after its
+// key), so columnIndex is told of each column added or inserted instead,
+// and builds its map again when their number shows it missed one.
 type appended[K comparable, V any] struct {
 	by map[K][]V
 	n  int // the number of the list's items in by
@@ -87,27 +90,21 @@ func (x roleIndex) sameRole(t *Table, role string) []*ForeignKey {
 // many, for isUnique: a 1:1 relationship adds one to its child. Unique
 // keys are only appended, so the index catches up with those added
 // since it last looked.
-type uniqueIndex struct {
-	hashes columnHashes
-	tables map[*Table]*tableUniques
-}
+type uniqueIndex map[*Table]*tableUniques
 
 type tableUniques = appended[prefixSet, *Key]
 
 // sameSet returns the unique keys of t that may be over the columns cols,
-// which are distinct: those over a set of the same size and hash sum, or
-// all of them while t has few.
-func (x *uniqueIndex) sameSet(t *Table, cols []*Column) []*Key {
+// which are distinct: those over a set of the same size and hash sum by
+// hashes, or all of them while t has few.
+func (x uniqueIndex) sameSet(t *Table, cols []*Column, hashes columnHashes) []*Key {
 	if len(t.Uniques) < indexFrom {
 		return t.Uniques
 	}
-	if x.tables == nil {
-		x.hashes, x.tables = columnHashes{}, map[*Table]*tableUniques{}
-	}
-	tu := x.tables[t]
+	tu := x[t]
 	if tu == nil {
 		tu = &tableUniques{}
-		x.tables[t] = tu
+		x[t] = tu
 	}
-	return tu.caughtUp(t.Uniques, func(k *Key) prefixSet { return x.hashes.set(k.Columns) })[x.hashes.set(cols)]
+	return tu.caughtUp(t.Uniques, func(k *Key) prefixSet { return hashes.set(k.Columns) })[hashes.set(cols)]
 }

@@ -50,6 +50,8 @@ func resolve(f *dsl.File, consume bool) (*Schema, dsl.Diagnostics) {
 		consume:  consume,
 		columns:  columnIndex{},
 		roles:    roleIndex{},
+		uniques:  uniqueIndex{},
+		hashes:   columnHashes{},
 	}
 	r.s.ExtensionPos = r.extPos
 	r.resolve()
@@ -91,6 +93,9 @@ type resolver struct {
 	keyEnds map[*Table]keyEnd
 	roles   roleIndex
 	uniques uniqueIndex
+	// hashes are the hashes of columns by which uniques and each wide
+	// table's coverIndex find column sets: one hash per column for both.
+	hashes columnHashes
 
 	// pkNames holds the names given with `pk as NAME` on an attribute,
 	// for the primary key built from it.
@@ -729,7 +734,7 @@ func leads(cols, key []*Column) bool {
 func (r *resolver) fkIndexes() {
 	for _, t := range r.tables {
 		if len(t.ForeignKeys) >= indexFrom {
-			t.cover = newCoverIndex(t)
+			t.cover = newCoverIndex(t, r.hashes)
 		}
 		for _, fk := range t.ForeignKeys {
 			if fk.IndexOff || t.Covered(fk.Columns) {
