@@ -53,14 +53,14 @@ func checkUnder(t *testing.T, quoted, carets, want string) {
 	}
 }
 
-// columns counts a tab as 8 columns and a CJK character as 2.
+// columns counts a tab as 8 columns and a CJK or fullwidth character as 2.
 func columns(s string) int {
 	n := 0
 	for _, r := range s {
 		switch {
 		case r == '\t':
 			n += 8
-		case r >= 0x3000 && r <= 0x9FFF:
+		case r >= 0x3000 && r <= 0x9FFF, r >= 0xFF01 && r <= 0xFF60:
 			n += 2
 		default:
 			n++
@@ -118,6 +118,34 @@ func TestPrintLongLineExactly(t *testing.T) {
 	p, e = span("t.er", src, "Bad", 1)
 	if quoted, _, _ := printed(t, src, p, e); quoted != src {
 		t.Errorf("a line of %d columns is quoted as %q", dsl.MaxQuoted, quoted)
+	}
+}
+
+// TestPrintLineMeasuredInColumns: whether a line fits the window, and how
+// much of it the window holds, is counted in the columns a terminal gives
+// its characters, not in bytes or characters: a tab takes 8, a wide or
+// fullwidth character 2, a character of several bytes (é) 1.
+func TestPrintLineMeasuredInColumns(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		whole     bool
+	}{
+		{"two-byte characters that fit", strings.Repeat("é", dsl.MaxQuoted-3) + "Bad", true},
+		{"two-byte characters one too many", strings.Repeat("é", dsl.MaxQuoted-2) + "Bad", false},
+		{"wide characters that fit", strings.Repeat("漢", 58) + "Bad" + "é", true},
+		{"wide characters one too many", strings.Repeat("漢", 59) + "Bad", false},
+		{"tabs that fit", strings.Repeat("\t", 14) + "Bad" + strings.Repeat("é", 5), true},
+		{"tabs one too many", strings.Repeat("\t", 14) + "Bad" + strings.Repeat("é", 6), false},
+		{"fullwidth characters", strings.Repeat("Ａ", 1000) + "Bad" + strings.Repeat("Ｂ", 1000), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, e := span("t.er", tc.src, "Bad", 1)
+			quoted, carets, _ := printed(t, tc.src, p, e)
+			if got := quoted == tc.src; got != tc.whole {
+				t.Errorf("quoted whole: %v, want %v:\n%s", got, tc.whole, quoted)
+			}
+			checkUnder(t, quoted, carets, "Bad")
+		})
 	}
 }
 
