@@ -22,12 +22,18 @@ type Arc struct {
 }
 
 // Label names the arc in messages: `Post | Photo | Video 1:N Comment`.
-func (a *Arc) Label() string {
+func (a *Arc) Label() string { return a.labelBy(func(name string) string { return name }) }
+
+// label is Label with each name cut by dsl.NameExcerpt, as the model's
+// diagnostics write it.
+func (a *Arc) label() string { return a.labelBy(dsl.NameExcerpt) }
+
+func (a *Arc) labelBy(written func(string) string) string {
 	names := make([]string, len(a.Members))
 	for i, m := range a.Members {
-		names[i] = m.Left.Name
+		names[i] = written(m.Left.Name)
 	}
-	return strings.Join(names, " | ") + " 1:N " + a.Child.Name
+	return strings.Join(names, " | ") + " 1:N " + written(a.Child.Name)
 }
 
 // Columns are the columns the arc's CHECK counts: the first column of each
@@ -183,7 +189,7 @@ func (r *resolver) arcs() {
 				fk.MatchFull = true
 				if fk.OnDelete.Action == SetNull && fk.SetColumns != nil && len(fk.SetColumns) < len(fk.Columns) {
 					r.diags.ErrorAt(fk.PolicySpan(DeleteEvent), "ON DELETE SET NULL (%s) on %s leaves some of its columns set, but a composite foreign key of an arc matches in full",
-						ColumnNames(fk.SetColumns), m.Label()).
+						ColumnNames(fk.SetColumns), m.label()).
 						Hintf("set all of its columns: write `on delete %s set null`", m.Left.Name)
 				}
 			}
@@ -192,8 +198,8 @@ func (r *resolver) arcs() {
 			}
 			for _, ev := range []Event{DeleteEvent, UpdateEvent} {
 				if fk.Policy(ev).Action == SetNull {
-					r.diags.ErrorAt(fk.PolicySpan(ev), "ON %s SET NULL on %s would leave %s with no parent, which the arc %s forbids", strings.ToUpper(ev.String()), m.Label(),
-						Article(a.Child.Table.Noun()), a.Label()).
+					r.diags.ErrorAt(fk.PolicySpan(ev), "ON %s SET NULL on %s would leave %s with no parent, which the arc %s forbids", strings.ToUpper(ev.String()), m.label(),
+						Article(a.Child.Table.Noun()), a.label()).
 						Hintf("use CASCADE or RESTRICT, or make the arc `optional`: at most one parent")
 				}
 			}

@@ -60,7 +60,7 @@ func (c CascadeChain) Message() string {
 	if len(all) > maxChainsNamed {
 		names = append(names, fmt.Sprintf("and %d more", len(all)-maxChainsNamed))
 	}
-	return fmt.Sprintf("deleting a row of %s cascades %d levels: %s", c.Head().Label(), len(c.FKs), strings.Join(names, "; "))
+	return fmt.Sprintf("deleting a row of %s cascades %d levels: %s", c.Head().label(), len(c.FKs), strings.Join(names, "; "))
 }
 
 // maxChainsNamed bounds how many chains of one head Warning spells out.

@@ -193,7 +193,7 @@ func (r *resolver) needsBtreeGist(x *Exclusion, p, e dsl.Pos) bool {
 // exclusion constraints, which are a constraint's and an index's.
 func exclusionNames(t *Table, f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
 	for _, x := range t.Exclusions {
-		o := owner{kind: "exclusion constraint of ", label: t.Label()}
+		o := owner{kind: "exclusion constraint of ", label: t.label()}
 		f(nsRelations, x.Name, o, x.Pos)
 		f(nsConstraints, x.Name, o, x.Pos)
 	}

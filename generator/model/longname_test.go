@@ -10,9 +10,10 @@ import (
 )
 
 // TestHugeNamesQuotedInPart: a name of the file may be a whole line of a
-// megabyte, and a message that quotes it quotes its first dsl.MaxName
-// characters and "…", so the message stays short and still reads whole
-// (rather than being cut, name and all, at dsl.MaxMessage).
+// megabyte, and a message that quotes it, or names a relationship by it,
+// writes its first dsl.MaxName characters and "…", so the message stays
+// short and still reads whole (rather than being cut, name and all, at
+// dsl.MaxMessage).
 func TestHugeNamesQuotedInPart(t *testing.T) {
 	huge := strings.Repeat("n", 1<<20)
 	q := `"` + huge[:dsl.MaxName] + `…"`
@@ -32,6 +33,27 @@ func TestHugeNamesQuotedInPart(t *testing.T) {
 		want: []string{
 			"t.er:2:8: error: duplicate entity " + q,
 			"= hint: " + q + " is already declared at 1:8",
+		},
+	}, {
+		name: "relationship of an entity of a huge name",
+		src: "entity " + strings.ToUpper(huge) + " { id serial pk }\nentity C { id serial pk }\n" +
+			"relationship " + strings.ToUpper(huge) + " 1:N C { column ref }\n" +
+			"relationship " + strings.ToUpper(huge) + " 1:N C as other { column ref }\n",
+		want: []string{
+			`t.er:4:1048608: error: column "ref" of "C" already belongs to ` + strings.ToUpper(huge[:dsl.MaxName]) + "… 1:N C",
+			"= hint: tell the relationships apart with a role (`as author`) or a `column` name; to share a column (a tenant's id), declare it as an attribute of C and name it in both relationships' `columns`",
+		},
+	}, {
+		name: "duplicate role",
+		src: "entity A { id serial pk }\nentity C { id serial pk }\n" +
+			"relationship A 1:N C as " + huge + " { column x }\n" +
+			"relationship A 1:N C as " + huge + " { column y }\n",
+		want: []string{
+			"t.er:4:1: error: duplicate role " + q + ` on "C": A 1:N C as ` + huge[:dsl.MaxName] + "… already uses it",
+			"= hint: tell them apart with role names, as in `A 1:N C as author` and `... as reviewer`",
+			"t.er:4:1: error: name \"fk_cs_" + huge[:48] + "_59842b4a\" of foreign key of A 1:N C as " + huge[:dsl.MaxName] +
+				"… is already used by foreign key of A 1:N C as " + huge[:dsl.MaxName] + "…",
+			"= hint: names are shortened to 63 bytes; choose a shorter or different name",
 		},
 	}, {
 		name: "unknown entity in a relationship",

@@ -52,8 +52,8 @@ func (r *resolver) lookalikeWarnings() {
 
 // Message says what the lookalike is, naming both columns.
 func (l Lookalike) Message() string {
-	return "attribute \"" + l.Column.Name + "\" of \"" + l.Column.Table.Label() + "\" is not the foreign key column of " +
-		l.FK.Relationship.Label() + ", which adds \"" + l.Derived.Name + "\""
+	return "attribute \"" + l.Column.Name + "\" of \"" + l.Column.Table.label() + "\" is not the foreign key column of " +
+		l.FK.Relationship.label() + ", which adds \"" + l.Derived.Name + "\""
 }
 
 // Hint says how to make the attribute the FK column.

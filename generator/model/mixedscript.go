@@ -60,7 +60,7 @@ func (s *Schema) MixedScripts() []MixedScript {
 			add(t.Pos, t.Name, "table \""+t.Name+"\"")
 		}
 		for _, c := range t.Columns {
-			add(c.Pos, c.Name, "column \""+c.Name+"\" of "+t.Label())
+			add(c.Pos, c.Name, "column \""+c.Name+"\" of "+t.label())
 		}
 	}
 	return out

@@ -150,6 +150,10 @@ func (t *Table) Label() string {
 	return t.Name
 }
 
+// label is Label cut by dsl.NameExcerpt, as the model's diagnostics write
+// it: an entity's name may be a megabyte long.
+func (t *Table) label() string { return dsl.NameExcerpt(t.Label()) }
+
 // Identity is a column's GENERATED ... AS IDENTITY clause.
 type Identity int
 
@@ -438,13 +442,19 @@ type Relationship struct {
 }
 
 // Label names the relationship in messages: `User 1:N Order`, with roles.
-func (r *Relationship) Label() string {
-	s := r.Left.Name + " " + r.Card.String() + " " + r.Right.Name
+func (r *Relationship) Label() string { return r.labelBy(func(name string) string { return name }) }
+
+// label is Label with each name cut by dsl.NameExcerpt, as the model's
+// diagnostics write it: a name may be a megabyte long.
+func (r *Relationship) label() string { return r.labelBy(dsl.NameExcerpt) }
+
+func (r *Relationship) labelBy(written func(string) string) string {
+	s := written(r.Left.Name) + " " + r.Card.String() + " " + written(r.Right.Name)
 	if r.Card == ManyToMany {
 		return s
 	}
 	if r.Roles[0] != "" && r.Roles[0] != SnakeCase(r.Left.Name) {
-		s += " as " + r.Roles[0]
+		s += " as " + written(r.Roles[0])
 	}
 	return s
 }

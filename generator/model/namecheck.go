@@ -77,7 +77,7 @@ func (r *resolver) checkImplicitSequences(taken map[string]struct{}, firstOwner 
 			if !c.Type.IsSerial() && c.Identity == NoIdentity {
 				continue
 			}
-			o := owner{kind: "sequence of column ", label: t.Label(), column: c}
+			o := owner{kind: "sequence of column ", label: t.label(), column: c}
 			seq := SerialSequence(t.Name, c.Name)
 			if _, ok := taken[seq]; ok {
 				if sq := r.s.Sequence(seq); sq != nil {
@@ -142,7 +142,7 @@ func (r *resolver) junctionTwins() map[*Table]bool {
 			seen[j.Name] = rel
 			continue
 		}
-		r.diags.ErrorAt(rel.Span, "junction table %s of %s is already the junction of %s at %s", dsl.QuoteName(j.Name), rel.Label(), prev.Label(), dsl.Where(prev.Span.Pos, rel.Span.Pos)).
+		r.diags.ErrorAt(rel.Span, "junction table %s of %s is already the junction of %s at %s", dsl.QuoteName(j.Name), rel.label(), prev.label(), dsl.Where(prev.Span.Pos, rel.Span.Pos)).
 			Hintf("if both are meant, give this one a junction of its own with `via NAME` or `table \"...\"` (roles do not name the junction); otherwise remove one of them")
 		if twins == nil {
 			twins = map[*Table]bool{}
@@ -158,20 +158,20 @@ func (r *resolver) junctionTwins() map[*Table]bool {
 // in skip, reported already, are left out.
 func (r *resolver) eachName(skip map[*Table]bool, f func(ns nameSpace, name string, o owner, p dsl.Pos)) {
 	for _, en := range r.s.Enums {
-		f(nsTypes, en.SQLName, owner{kind: "enum ", label: en.Name}, en.Pos)
+		f(nsTypes, en.SQLName, owner{kind: "enum ", label: dsl.NameExcerpt(en.Name)}, en.Pos)
 	}
 	for _, d := range r.s.Domains {
-		f(nsTypes, d.SQLName, owner{kind: "domain ", label: d.Name}, d.Pos)
+		f(nsTypes, d.SQLName, owner{kind: "domain ", label: dsl.NameExcerpt(d.Name)}, d.Pos)
 	}
 	for _, t := range r.tables {
 		if skip[t] {
 			continue
 		}
-		o := owner{kind: "table of ", label: t.Label()}
+		o := owner{kind: "table of ", label: t.label()}
 		f(nsRelations, t.Name, o, t.Pos)
 		f(nsTypes, t.Name, o, t.Pos)
 		for _, p := range t.AllPartitions() {
-			o := owner{kind: "partition of ", label: t.Label()}
+			o := owner{kind: "partition of ", label: t.label()}
 			f(nsRelations, p.Name, o, p.Pos)
 			f(nsTypes, p.Name, o, p.Pos)
 		}
@@ -180,7 +180,7 @@ func (r *resolver) eachName(skip map[*Table]bool, f func(ns nameSpace, name stri
 		if skip[t] {
 			continue
 		}
-		label := t.Label()
+		label := t.label()
 		if pk := t.PrimaryKey; pk != nil {
 			o := owner{kind: "primary key of ", label: label}
 			f(nsRelations, pk.Name, o, pk.Pos)
@@ -221,7 +221,7 @@ type owner struct {
 func (o owner) what() string {
 	switch {
 	case o.rel != nil:
-		return o.kind + o.rel.Label()
+		return o.kind + o.rel.label()
 	case o.column != nil:
 		return o.kind + o.label + "." + o.column.Name
 	}

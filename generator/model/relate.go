@@ -136,12 +136,12 @@ func (r *resolver) refKey(rel *Relationship, parent *Table, refs *dsl.ColumnList
 		}
 		names := ColumnNames(cols)
 		r.diags.Errorf(pos(refs.Pos), pos(refs.EndPos), "(%s) is neither the primary key nor a unique key of %s", names, dsl.QuoteName(parent.Label())).
-			Hintf("a foreign key must reference a unique column set: add `unique (%s)` to %s", names, parent.Label())
+			Hintf("a foreign key must reference a unique column set: add `unique (%s)` to %s", names, parent.label())
 		return nil, false
 	}
 	if parent.PrimaryKey == nil {
-		r.diags.ErrorAt(rel.Span, "%s has no primary key for %s to reference", dsl.QuoteName(parent.Label()), rel.Label()).
-			Hintf("mark an attribute of %s with `pk`, or reference a unique key with `references (col)`", parent.Label())
+		r.diags.ErrorAt(rel.Span, "%s has no primary key for %s to reference", dsl.QuoteName(parent.Label()), rel.label()).
+			Hintf("mark an attribute of %s with `pk`, or reference a unique key with `references (col)`", parent.label())
 		return nil, false
 	}
 	return parent.PrimaryKey.Columns, true
@@ -197,14 +197,14 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 		want := refs[i].Type.Referencing()
 		found := r.columns.of(child, name)
 		if t := enumDomainKey(refs[i], found, want); t != nil {
-			r.diags.Errorf(pp, pe, "the foreign key of %s is on a column of %s, a domain over an enum, and PostgreSQL cannot build a foreign key on one", rel.Label(), t.SQL()).
+			r.diags.Errorf(pp, pe, "the foreign key of %s is on a column of %s, a domain over an enum, and PostgreSQL cannot build a foreign key on one", rel.label(), t.SQL()).
 				Hintf("give the key columns on both sides the enum type %s itself", r.s.TypeSQL(t.ComparedAs()))
 			ok = false
 		}
 		if c := found; c != nil {
 			if !c.Declared && c.ForeignKey == nil {
 				// Only a junction's own key column is added without an FK.
-				r.diags.Errorf(pp, pe, "foreign key column %s of %s has the name of the junction's key column", dsl.QuoteName(name), rel.Label()).
+				r.diags.Errorf(pp, pe, "foreign key column %s of %s has the name of the junction's key column", dsl.QuoteName(name), rel.label()).
 					Hintf("give the key column another name, as in `key %s (position)`", rel.JunctionKey)
 				ok = false
 				continue
@@ -213,14 +213,14 @@ func (r *resolver) fkColumns(rel *Relationship, child *Table, role string, refs 
 				r.nameShared(c)
 			}
 			if c.ForeignKey != nil && !r.mayShare(rel, c) {
-				d := r.diags.Errorf(pp, pe, "column %s of %s already belongs to %s", dsl.QuoteName(name), dsl.QuoteName(child.Label()), c.ForeignKey.Relationship.Label())
+				d := r.diags.Errorf(pp, pe, "column %s of %s already belongs to %s", dsl.QuoteName(name), dsl.QuoteName(child.Label()), c.ForeignKey.Relationship.label())
 				switch {
 				case rel.Card == ManyToMany || c.ForeignKey.Relationship.Card == ManyToMany:
 					d.Hintf("a junction's columns belong to its own two keys: name another column")
 				case c.Declared:
 					d.Hintf("to share it (a tenant's id), name it in this relationship's `columns`; else tell the relationships apart with a role (`as author`)")
 				default:
-					d.Hintf("tell the relationships apart with a role (`as author`) or a `column` name; to share a column (a tenant's id), declare it as an attribute of %s and name it in both relationships' `columns`", child.Label())
+					d.Hintf("tell the relationships apart with a role (`as author`) or a `column` name; to share a column (a tenant's id), declare it as an attribute of %s and name it in both relationships' `columns`", child.label())
 				}
 				ok = false
 				continue
@@ -295,8 +295,8 @@ func (r *resolver) oneToN(rel *Relationship, d *dsl.RelationshipDecl, o *relOpti
 	var cols []*Column
 	if rel.SharedKey {
 		if child.PrimaryKey != nil {
-			r.diags.Errorf(child.PrimaryKey.Pos, child.PrimaryKey.Pos, "%s declares a primary key, but %s gives it a shared key", dsl.QuoteName(child.Label()), rel.Label()).
-				Hintf("remove the primary key from %s: its key is the foreign key to %s", child.Label(), parent.Label())
+			r.diags.Errorf(child.PrimaryKey.Pos, child.PrimaryKey.Pos, "%s declares a primary key, but %s gives it a shared key", dsl.QuoteName(child.Label()), rel.label()).
+				Hintf("remove the primary key from %s: its key is the foreign key to %s", child.label(), parent.label())
 			return
 		}
 		if o.required != nil && !*o.required {
@@ -345,7 +345,7 @@ func (r *resolver) nullabilityDisagrees(rel *Relationship, cols []*Column, requi
 	for _, c := range cols {
 		if c.Declared && c.Nullable == required && !(mixed && !required) {
 			word := map[bool]string{true: "required", false: "optional"}[required]
-			r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is %s, but column %s is declared %s", rel.Label(), word, dsl.QuoteName(c.Name),
+			r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is %s, but column %s is declared %s", rel.label(), word, dsl.QuoteName(c.Name),
 				map[bool]string{true: "nullable", false: "NOT NULL"}[c.Nullable]).
 				Hintf("make them agree: %s", map[bool]string{true: "remove the ? from the column", false: "add ? to the column's type"}[required])
 			disagree = true
@@ -376,8 +376,8 @@ func (r *resolver) foreignKey(rel *Relationship, child, parent *Table, cols, ref
 	// told against each earlier one, n keys of a role would make n² errors.
 	for _, other := range r.roles.sameRole(child, role) {
 		if other.Role == role && other.Relationship != rel {
-			r.diags.ErrorAt(rel.Span, "duplicate role %s on %s: %s already uses it", dsl.QuoteName(role), dsl.QuoteName(child.Label()), other.Relationship.Label()).
-				Hintf("tell them apart with role names, as in `%s 1:N %s as author` and `... as reviewer`", parent.Label(), child.Label())
+			r.diags.ErrorAt(rel.Span, "duplicate role %s on %s: %s already uses it", dsl.QuoteName(role), dsl.QuoteName(child.Label()), other.Relationship.label()).
+				Hintf("tell them apart with role names, as in `%s 1:N %s as author` and `... as reviewer`", parent.label(), child.label())
 			break
 		}
 	}
@@ -416,21 +416,21 @@ func (r *resolver) checkActions(rel *Relationship, fk *ForeignKey) {
 				switch {
 				case !c.Nullable && rel.Card == ManyToMany:
 					// Before the key: a junction's columns are in it.
-					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
+					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.label(), fk.Table.Name, c.Name).
 						Hintf("a row of the junction links two rows and cannot lose one: use CASCADE or RESTRICT")
 				case pk != nil && slices.Contains(pk.Columns, c):
-					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is part of the primary key", event, rel.Label(), fk.Table.Name, c.Name).
+					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is part of the primary key", event, rel.label(), fk.Table.Name, c.Name).
 						Hintf("primary key columns cannot be NULL: use CASCADE or RESTRICT")
 				case !c.Nullable:
-					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.Label(), fk.Table.Name, c.Name).
+					r.diags.ErrorAt(at, "ON %s SET NULL on %s, but %s.%s is NOT NULL", event, rel.label(), fk.Table.Name, c.Name).
 						Hintf("make the relationship `optional`, or use CASCADE or RESTRICT")
 				}
 			}
 		case SetDefault:
 			for _, c := range fk.ActionColumns(ev) {
 				if c.Default == "" {
-					r.diags.ErrorAt(at, "ON %s SET DEFAULT on %s, but %s.%s has no default", event, rel.Label(), fk.Table.Name, c.Name).
-						Hintf("declare %s on %s with a default, as in `%s %s = 1`, and make sure a row with that key exists", c.Name, fk.Table.Label(), c.Name, c.Type.SQL())
+					r.diags.ErrorAt(at, "ON %s SET DEFAULT on %s, but %s.%s has no default", event, rel.label(), fk.Table.Name, c.Name).
+						Hintf("declare %s on %s with a default, as in `%s %s = 1`, and make sure a row with that key exists", c.Name, fk.Table.label(), c.Name, c.Type.SQL())
 				}
 			}
 		}

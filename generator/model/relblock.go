@@ -190,7 +190,7 @@ func (r *resolver) sideOf(rel *Relationship, n *dsl.Name) (int, bool) {
 			return i, true
 		}
 	}
-	r.diags.Errorf(p, e, "%s is not a side of %s", dsl.QuoteName(n.Value), rel.Label()).
+	r.diags.Errorf(p, e, "%s is not a side of %s", dsl.QuoteName(n.Value), rel.label()).
 		Hintf("name a side by its entity (%s or %s) or its role", rel.Left.Name, rel.Right.Name)
 	return 0, false
 }
@@ -328,7 +328,7 @@ func (b *relBlock) item(it *dsl.RelItem) {
 		case it.Key.Kind == "" && it.Key.Column == nil && rel.SharedKey:
 			o.key = it.Key // `key as NAME` names the shared key
 		case !mn && it.Key.Kind == "" && it.Key.Column == nil:
-			r.diags.Errorf(ip, ie, "`key as %s` names the primary key of a junction or of a shared key, which %s does not make", it.Key.Name.Value, rel.Label()).
+			r.diags.Errorf(ip, ie, "`key as %s` names the primary key of a junction or of a shared key, which %s does not make", it.Key.Name.Value, rel.label()).
 				Hintf("name the key of %s in its block: `pk (...) as %s`", rel.Right.Name, it.Key.Name.Value)
 		case b.onlyMN(it, "`key`", "the key of an entity is declared on the entity"):
 			o.key = it.Key

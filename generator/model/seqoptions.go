@@ -262,7 +262,7 @@ func (r *resolver) identitySettings(t *Table, c *Column, o *dsl.AttrOption) Sequ
 	if c.Type.IsInteger() && !c.Type.IsSerial() {
 		typ = c.Type.SQL()
 	}
-	what := fmt.Sprintf("identity column %s.%s", t.Label(), c.Name)
+	what := fmt.Sprintf("identity column %s.%s", t.label(), c.Name)
 	options := o.IdentitySettings
 	for _, so := range options {
 		if so.As != "" {

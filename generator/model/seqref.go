@@ -42,7 +42,7 @@ func (r *resolver) checkSequenceRefs() {
 		for _, c := range t.Columns {
 			for _, name := range nextvalSequences(c.Default) {
 				if declared[name] && !strings.Contains(name, ".") {
-					r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "default of column %s.%s names sequence %s without its schema %s", t.Label(), c.Name, name, r.s.Name).
+					r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "default of column %s.%s names sequence %s without its schema %s", t.label(), c.Name, name, r.s.Name).
 						Hintf("PostgreSQL looks the name up on the search path when it creates the default; write nextval('%s.%s'::regclass)", QuoteIdent(r.s.Name), name)
 				}
 			}

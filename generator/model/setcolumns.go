@@ -82,7 +82,7 @@ func (r *resolver) setColumns(fk *ForeignKey, l *dsl.ColumnList) {
 		c := r.namedColumn(fk.Table, n.Value)
 		switch {
 		case c == nil || !slices.Contains(fk.Columns, c):
-			d := r.diags.Errorf(p, e, "%s is not a column of the foreign key of %s (%s)", dsl.QuoteName(n.Value), fk.Relationship.Label(), ColumnNames(fk.Columns))
+			d := r.diags.Errorf(p, e, "%s is not a column of the foreign key of %s (%s)", dsl.QuoteName(n.Value), fk.Relationship.label(), ColumnNames(fk.Columns))
 			names := make([]string, len(fk.Columns))
 			for i, fc := range fk.Columns {
 				names[i] = fc.Name
@@ -101,7 +101,7 @@ func (r *resolver) setColumns(fk *ForeignKey, l *dsl.ColumnList) {
 	fk.SetColumns = cols
 	if fk.MatchFull && fk.OnDelete.Action == SetNull && len(cols) > 0 && len(cols) < len(fk.Columns) {
 		r.diags.Errorf(pos(l.Pos), pos(l.EndPos), "ON DELETE SET NULL (%s) on %s leaves some of its columns set, which MATCH FULL refuses: every delete of a referenced row would fail",
-			ColumnNames(cols), fk.Relationship.Label()).
+			ColumnNames(cols), fk.Relationship.label()).
 			Hintf("list every column of the foreign key, or remove `match full`")
 	}
 }

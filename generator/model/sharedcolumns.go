@@ -119,7 +119,7 @@ func (r *resolver) checkPartial() {
 			}
 			const why = "only a column another foreign key shares (a tenant's id) may stay NOT NULL in an optional one"
 			if p.explicit {
-				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is optional, but column %s is declared NOT NULL", p.fk.Relationship.Label(), dsl.QuoteName(c.Name)).
+				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "%s is optional, but column %s is declared NOT NULL", p.fk.Relationship.label(), dsl.QuoteName(c.Name)).
 					Hintf("make them agree: add ? to the column's type; %s", why)
 			} else {
 				r.diags.Errorf(c.Pos, c.Pos.Advance(c.Name), "columns of one foreign key must all be nullable or all NOT NULL").
@@ -154,7 +154,7 @@ func (r *resolver) setsShared(fk *ForeignKey, ev Event, act RefAction) bool {
 			}
 		}
 	}
-	d := r.diags.ErrorAt(fk.PolicySpan(ev), "ON %s %s on %s would change %s, which %s shares", strings.ToUpper(ev.String()), act, fk.Relationship.Label(),
+	d := r.diags.ErrorAt(fk.PolicySpan(ev), "ON %s %s on %s would change %s, which %s shares", strings.ToUpper(ev.String()), act, fk.Relationship.label(),
 		ColumnNames(shared), strings.Join(others, ", "))
 	word := strings.ToLower(string(act))
 	switch {
