@@ -80,8 +80,8 @@ func (r *resolver) splitArc(d *dsl.RelationshipDecl) *pendingArc {
 	parents := append([]*dsl.Name{d.Left}, d.Others...)
 	if d.Card.Value != "1:N" {
 		p, e := pos(d.Card.Pos), pos(d.Card.EndPos)
-		r.diags.Errorf(p, e, "an arc of several parents is 1:N, not %s", d.Card.Value).
-			Hintf("write relationship %s 1:N %s", arcParents(parents), d.Right.Value)
+		r.diags.Errorf(p, e, "an arc of several parents is 1:N, not %s", dsl.NameExcerpt(d.Card.Value)).
+			Hintf("write relationship %s 1:N %s", arcParents(parents), dsl.NameExcerpt(d.Right.Value))
 	}
 	for _, h := range d.Header {
 		r.diags.Errorf(pos(h.Pos), pos(h.EndPos), "an arc of several parents takes no `as`, `via`, `was` or `shared key`").
@@ -190,7 +190,7 @@ func (r *resolver) arcs() {
 				if fk.OnDelete.Action == SetNull && fk.SetColumns != nil && len(fk.SetColumns) < len(fk.Columns) {
 					r.diags.ErrorAt(fk.PolicySpan(DeleteEvent), "ON DELETE SET NULL (%s) on %s leaves some of its columns set, but a composite foreign key of an arc matches in full",
 						ColumnNames(fk.SetColumns), m.label()).
-						Hintf("set all of its columns: write `on delete %s set null`", m.Left.Name)
+						Hintf("set all of its columns: write `on delete %s set null`", dsl.NameExcerpt(m.Left.Name))
 				}
 			}
 			if !a.Required {

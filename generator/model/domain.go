@@ -57,7 +57,7 @@ func (r *resolver) domainBodies() {
 		base := typeName(d.Type)
 		if later, ok := all[base]; ok && r.domains[base] == nil {
 			r.diags.Errorf(pos(d.Type.Pos), pos(d.Type.EndPos), "domain %s is based on domain %s, declared after it", dsl.QuoteName(dom.Name), dsl.QuoteName(later.Name)).
-				Hintf("declare %s before %s", later.Name, dom.Name)
+				Hintf("declare %s before %s", dsl.NameExcerpt(later.Name), dsl.NameExcerpt(dom.Name))
 			r.domains[dom.Name] = dom
 			continue
 		}

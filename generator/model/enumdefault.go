@@ -27,7 +27,7 @@ func (r *resolver) checkEnumDefault(c *Column, a *dsl.Attribute) {
 		if s := dsl.Suggest(v, c.Type.Enum.Values); s != "" {
 			d.Hintf("did you mean %s?", dsl.QuoteName(s))
 		} else {
-			d.Hintf("%s has the values %s", c.Type.Enum.Name, strings.Join(c.Type.Enum.Values, ", "))
+			d.Hintf("%s has the values %s", dsl.NameExcerpt(c.Type.Enum.Name), strings.Join(c.Type.Enum.Values, ", "))
 		}
 	}
 }

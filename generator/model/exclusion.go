@@ -150,7 +150,7 @@ func (r *resolver) exclusionElement(t *Table, el *dsl.ExcludeElem) (ExclusionEle
 	switch {
 	case oe.Offset-op.Offset != len(xe.Operator):
 		r.diags.Errorf(op, oe, "operator %s is written with spaces inside", dsl.QuoteName(r.f.Text(el.Operator.Pos, el.Operator.EndPos))).
-			Hintf("write the operator as one word, as in with %s", xe.Operator)
+			Hintf("write the operator as one word, as in with %s", dsl.NameExcerpt(xe.Operator))
 		ok = false
 	case strings.Contains(xe.Operator, "--") || strings.Contains(xe.Operator, "/*"):
 		r.diags.Errorf(op, oe, "operator %s holds a comment's start", dsl.QuoteName(xe.Operator)).
@@ -159,7 +159,7 @@ func (r *resolver) exclusionElement(t *Table, el *dsl.ExcludeElem) (ExclusionEle
 	case col != nil && col.Type.EnumDomain():
 		c := col
 		r.diags.Errorf(pos(el.Pos), pos(el.EndPos), "column %s of %s is %s, a domain over an enum, and PostgreSQL has no operators for one", dsl.QuoteName(c.Name), dsl.QuoteName(t.Label()), c.Type.SQL()).
-			Hintf("exclude on the value as its enum: (%s::%s) with %s", c.Name, r.s.TypeSQL(c.Type.ComparedAs()), xe.Operator)
+			Hintf("exclude on the value as its enum: (%s::%s) with %s", c.Name, r.s.TypeSQL(c.Type.ComparedAs()), dsl.NameExcerpt(xe.Operator))
 		ok = false
 	}
 	return xe, ok

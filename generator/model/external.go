@@ -135,12 +135,12 @@ func (r *resolver) checkGoType(s *dsl.String) {
 	path, _, ok := SplitGoType(s.Unquote())
 	switch {
 	case !ok:
-		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s does not name a Go type", s.Value).
+		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s does not name a Go type", dsl.NameExcerpt(s.Value)).
 			Hintf(`write a predeclared type ("string", "[]byte") or an import path and a name ("github.com/x/y.Type")`)
 	case path == "C" || path == "unsafe":
 		// import "C" turns cgo on for the package, and unsafe is no type
 		// a column's value needs: neither is the model's to bring in.
-		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s would import %s into the generated package", s.Value, dsl.QuoteName(path)).
+		r.diags.Errorf(pos(s.Pos), pos(s.EndPos), "%s would import %s into the generated package", dsl.NameExcerpt(s.Value), dsl.QuoteName(path)).
 			Hintf("name a type of an ordinary package: one of your own can wrap the one you need")
 	case path != "":
 		r.s.GoImports = append(r.s.GoImports, GoImport{Path: path, Span: dsl.SpanOf(pos(s.Pos), pos(s.EndPos)), Written: s.Value})
@@ -299,6 +299,6 @@ func (r *resolver) typeFirst(a *dsl.Attribute, typ Type) bool {
 	}
 	p := pos(a.Type.Pos)
 	r.diags.Errorf(p, p.Advance(a.Type.Name), "unknown type %s", dsl.QuoteName(a.Type.Name)).
-		Hintf("an attribute is written name first: `%s %s`; if %s is a PostgreSQL type, declare it with `type %s`", a.Type.Name, a.Name.Value, a.Type.Name, a.Type.Name)
+		Hintf("an attribute is written name first: `%s %s`; if %s is a PostgreSQL type, declare it with `type %s`", dsl.NameExcerpt(a.Type.Name), dsl.NameExcerpt(a.Name.Value), dsl.NameExcerpt(a.Type.Name), dsl.NameExcerpt(a.Type.Name))
 	return true
 }

@@ -19,7 +19,7 @@ func (r *resolver) keyCollation(key *IndexKey, k *dsl.IndexKey) bool {
 	p := pos(k.Collate.Pos)
 	if key.Column == nil {
 		r.diags.Errorf(p, pos(k.Collate.EndPos), "a collation after an expression key goes inside its parentheses").
-			Hintf("wrap the expression and its collation in parentheses of their own, as in index ((%s collate %s)), whose COLLATE PostgreSQL keeps as the key's; or give the column its collation on the attribute", key.Expr, k.Collate.Value)
+			Hintf("wrap the expression and its collation in parentheses of their own, as in index ((%s collate %s)), whose COLLATE PostgreSQL keeps as the key's; or give the column its collation on the attribute", dsl.NameExcerpt(key.Expr), dsl.NameExcerpt(k.Collate.Value))
 		return false
 	}
 	key.Collation = r.collation(key.Column.Type, "column", key.Column.Name, p, k.Collate)

@@ -56,6 +56,13 @@ func TestHugeNamesQuotedInPart(t *testing.T) {
 			"= hint: names are shortened to 63 bytes; choose a shorter or different name",
 		},
 	}, {
+		name: "M:N relationship of an entity with itself",
+		src:  "entity " + huge + " { id serial pk }\nrelationship " + huge + " M:N " + huge + "\n",
+		want: []string{
+			"t.er:2:1: error: M:N relationship of " + q + " with itself needs two role names",
+			"= hint: name both sides: relationship " + huge[:dsl.MaxName] + "… M:N " + huge[:dsl.MaxName] + "… as follower, followed",
+		},
+	}, {
 		name: "unknown entity in a relationship",
 		src:  "entity A { id serial pk }\nrelationship A 1:N " + huge + "\n",
 		want: []string{

@@ -154,7 +154,7 @@ func (r *resolver) partitionKeys(t *Table, l *dsl.KeyList, pt *Partitioning) boo
 	for _, k := range l.Keys {
 		if k.Collate != nil {
 			r.diags.Errorf(pos(k.Collate.Pos), pos(k.Collate.EndPos), "ergen writes no collation on a partition key").
-				Hintf("give the column its collation on the attribute: name text collate %s", k.Collate.Value)
+				Hintf("give the column its collation on the attribute: name text collate %s", dsl.NameExcerpt(k.Collate.Value))
 			// The key stands without it, so that its partitions are
 			// still checked.
 			bare := *k
@@ -260,7 +260,7 @@ func (r *resolver) partitionBound(t *Table, pt *Partitioning, p, e dsl.Pos, b *d
 	case b.In != nil && pt.Method == "list":
 		if len(b.In.Items) == 0 {
 			r.diags.Errorf(pos(b.In.Pos), pos(b.In.EndPos), "partition %s lists no value", dsl.QuoteName(b.Name.Value)).
-				Hintf("list the values of its rows, as in partition %s in ('a', 'b')", b.Name.Value)
+				Hintf("list the values of its rows, as in partition %s in ('a', 'b')", dsl.NameExcerpt(b.Name.Value))
 			return "", false
 		}
 		bound = "FOR VALUES IN " + r.f.Text(b.In.Pos, b.In.EndPos)

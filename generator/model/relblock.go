@@ -100,7 +100,7 @@ func (r *resolver) relRoles(rel *Relationship, roles []*dsl.Name) bool {
 			rel.Roles = [2]string{r.snake(rel.Left.Name), r.snake(rel.Right.Name)}
 			if rel.Left == rel.Right {
 				r.diags.ErrorAt(rel.Span, "M:N relationship of %s with itself needs two role names", dsl.QuoteName(rel.Left.Name)).
-					Hintf("name both sides: relationship %s M:N %s as follower, followed", rel.Left.Name, rel.Left.Name)
+					Hintf("name both sides: relationship %s M:N %s as follower, followed", dsl.NameExcerpt(rel.Left.Name), dsl.NameExcerpt(rel.Left.Name))
 				return false
 			}
 		case 1:
@@ -125,7 +125,7 @@ func (r *resolver) relRoles(rel *Relationship, roles []*dsl.Name) bool {
 		default:
 			p, e := at(roles[1])
 			r.diags.Errorf(p, e, "a %s relationship takes one role name", rel.Card).
-				Hintf("the role names what %s is to %s, as in `as manager`", rel.Left.Name, rel.Right.Name)
+				Hintf("the role names what %s is to %s, as in `as manager`", dsl.NameExcerpt(rel.Left.Name), dsl.NameExcerpt(rel.Right.Name))
 			return false
 		}
 	}
@@ -149,7 +149,7 @@ func (r *resolver) entityRef(n *dsl.Name) *Entity {
 		j := r.junctionNamed(n.Value)
 		name := dsl.NameExcerpt(n.Value)
 		d.Hintf("%s is the junction of %s %s %s, which no relationship can name: declare entity %s with a 1:N relationship from each side instead of the M:N",
-			name, dsl.NameExcerpt(j.Left.Value), j.Card.Value, dsl.NameExcerpt(j.Right.Value), name)
+			name, dsl.NameExcerpt(j.Left.Value), dsl.NameExcerpt(j.Card.Value), dsl.NameExcerpt(j.Right.Value), name)
 	case s != "":
 		d.Hintf("did you mean %s?", dsl.QuoteName(s))
 	default:
@@ -182,7 +182,7 @@ func (r *resolver) sideOf(rel *Relationship, n *dsl.Name) (int, bool) {
 	p, e := at(n)
 	if rel.Card != ManyToMany {
 		r.diags.Errorf(p, e, "only M:N relationships have sides; %s is not expected here", dsl.QuoteName(n.Value)).
-			Hintf("a %s relationship has one foreign key, on %s", rel.Card, rel.Right.Name)
+			Hintf("a %s relationship has one foreign key, on %s", rel.Card, dsl.NameExcerpt(rel.Right.Name))
 		return 0, false
 	}
 	for i, role := range rel.Roles {
@@ -191,7 +191,7 @@ func (r *resolver) sideOf(rel *Relationship, n *dsl.Name) (int, bool) {
 		}
 	}
 	r.diags.Errorf(p, e, "%s is not a side of %s", dsl.QuoteName(n.Value), rel.label()).
-		Hintf("name a side by its entity (%s or %s) or its role", rel.Left.Name, rel.Right.Name)
+		Hintf("name a side by its entity (%s or %s) or its role", dsl.NameExcerpt(rel.Left.Name), dsl.NameExcerpt(rel.Right.Name))
 	return 0, false
 }
 
@@ -328,8 +328,8 @@ func (b *relBlock) item(it *dsl.RelItem) {
 		case it.Key.Kind == "" && it.Key.Column == nil && rel.SharedKey:
 			o.key = it.Key // `key as NAME` names the shared key
 		case !mn && it.Key.Kind == "" && it.Key.Column == nil:
-			r.diags.Errorf(ip, ie, "`key as %s` names the primary key of a junction or of a shared key, which %s does not make", it.Key.Name.Value, rel.label()).
-				Hintf("name the key of %s in its block: `pk (...) as %s`", rel.Right.Name, it.Key.Name.Value)
+			r.diags.Errorf(ip, ie, "`key as %s` names the primary key of a junction or of a shared key, which %s does not make", dsl.NameExcerpt(it.Key.Name.Value), rel.label()).
+				Hintf("name the key of %s in its block: `pk (...) as %s`", dsl.NameExcerpt(rel.Right.Name), dsl.NameExcerpt(it.Key.Name.Value))
 		case b.onlyMN(it, "`key`", "the key of an entity is declared on the entity"):
 			o.key = it.Key
 		}
@@ -338,11 +338,11 @@ func (b *relBlock) item(it *dsl.RelItem) {
 			o.table = it.Table
 		}
 	case it.Unique != nil:
-		if b.onlyMN(it, "`unique`", fmt.Sprintf("declare the unique key in the block of %s, where it may name the FK columns", b.rel.Right.Name)) {
+		if b.onlyMN(it, "`unique`", fmt.Sprintf("declare the unique key in the block of %s, where it may name the FK columns", dsl.NameExcerpt(b.rel.Right.Name))) {
 			o.lists = append(o.lists, pendingList{kind: "unique", clause: it.Unique})
 		}
 	case it.Index != nil:
-		if b.onlyMN(it, "`index`", fmt.Sprintf("declare the index in the block of %s, where it may name the FK columns", b.rel.Right.Name)) {
+		if b.onlyMN(it, "`index`", fmt.Sprintf("declare the index in the block of %s, where it may name the FK columns", dsl.NameExcerpt(b.rel.Right.Name))) {
 			o.lists = append(o.lists, pendingList{kind: "index", clause: it.Index})
 		}
 	case it.Match != "" || it.NotValid:
@@ -359,7 +359,7 @@ func (b *relBlock) item(it *dsl.RelItem) {
 			o.attributes = append(o.attributes, it.Attribute)
 		} else {
 			b.onlyMN(it, fmt.Sprintf("attribute %s", dsl.QuoteName(it.Attribute.Name.Value)),
-				fmt.Sprintf("a %s relationship has no table of its own; declare the attribute on %s", rel.Card, rel.Right.Name))
+				fmt.Sprintf("a %s relationship has no table of its own; declare the attribute on %s", rel.Card, dsl.NameExcerpt(rel.Right.Name)))
 		}
 	}
 }
@@ -421,7 +421,7 @@ func (b *relBlock) constraint(it *dsl.RelItem) {
 	}
 	if mn && it.Constraint.Side == nil {
 		r.diags.Errorf(ip, ie, "an M:N relationship has two constraints; name the side").
-			Hintf("write `constraint %s %s`", rel.Left.Name, name)
+			Hintf("write `constraint %s %s`", dsl.NameExcerpt(rel.Left.Name), name)
 		return
 	}
 	b.each(it.Constraint.Side, func(s *side) { s.constraint = ShortenIdent(name) })
@@ -440,7 +440,7 @@ func (b *relBlock) column(it *dsl.RelItem) {
 	}
 	if mn && it.Column.Side == nil {
 		r.diags.Errorf(ip, ie, "an M:N relationship has two foreign keys; name the side").
-			Hintf("write `column %s (%s)`", rel.Left.Name, names[0].Value)
+			Hintf("write `column %s (%s)`", dsl.NameExcerpt(rel.Left.Name), dsl.NameExcerpt(names[0].Value))
 		return
 	}
 	for i, n := range names {

@@ -499,7 +499,7 @@ func (r *resolver) attrOptions(t *Table, c *Column, a *dsl.Attribute) (pk bool) 
 		}
 		if o.Name != nil {
 			if named == nil {
-				r.diags.Errorf(op, pos(o.Name.EndPos), "`as %s` names nothing", o.Name.Value).
+				r.diags.Errorf(op, pos(o.Name.EndPos), "`as %s` names nothing", dsl.NameExcerpt(o.Name.Value)).
 					Hintf("write it right after the pk, unique or check it names")
 				continue
 			}

@@ -57,7 +57,7 @@ func (r *resolver) partitionOf(t *Table, of *dsl.Name) (*Partitioning, string) {
 		}
 		if q.Partitioning == nil {
 			r.diags.Errorf(p, e, "partition %s of %s is not partitioned", dsl.QuoteName(of.Value), dsl.QuoteName(t.Label())).
-				Hintf("partition it in turn where it is declared, as in partition %s ... partition by range (%s)", of.Value, keyExample(t))
+				Hintf("partition it in turn where it is declared, as in partition %s ... partition by range (%s)", dsl.NameExcerpt(of.Value), keyExample(t))
 			return nil, ""
 		}
 		return q.Partitioning, q.Name
@@ -70,7 +70,7 @@ func (r *resolver) partitionOf(t *Table, of *dsl.Name) (*Partitioning, string) {
 	if s := dsl.Suggest(of.Value, names); s != "" {
 		d.Hintf("did you mean %s?", dsl.QuoteName(s))
 	} else {
-		d.Hintf("declare partition %s, partitioned in turn, before its partitions", of.Value)
+		d.Hintf("declare partition %s, partitioned in turn, before its partitions", dsl.NameExcerpt(of.Value))
 	}
 	return nil, ""
 }
