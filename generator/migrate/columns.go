@@ -27,6 +27,13 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 					nt.Name, nc.Name, ot.Name, oc.Name, p.new.TypeSQL(nc.Type), nc.Name, nc.Type.SQL(), oc.Name)
 				continue
 			}
+			if inPartitionKey(ot, oc.Name) {
+				// A key that reads the whole row: PostgreSQL drops the
+				// column, and the rows keep partitions their key's new
+				// value no longer routes to.
+				p.refuse(columnSpan(oc), Repartition, "column %s.%s of the partition key is gone", ot.Name, oc.Name)
+				continue
+			}
 			s := p.add(&Step{Phase: PhaseTables, What: "drop column " + ot.Name + "." + oc.Name, Pos: oc.Pos,
 				Transactional: true, SQL: []string{p.alter(p.old, ot, "DROP COLUMN IF EXISTS "+model.QuoteIdent(oc.Name))},
 				Locks: []Lock{{ot.Name, AccessExclusive}}})

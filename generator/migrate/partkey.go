@@ -13,7 +13,12 @@ import (
 // holds or reads, at any level ("cannot alter column because it is part
 // of the partition key of relation part_0"), named with the table's name
 // or not (lower(docs.name)). An expression that does not scan, or reads
-// the whole row, is taken to use every column (see exprUses).
+// the whole row, is taken to use every column (see exprUses): PostgreSQL
+// records a whole-row key ((docs)) as a dependency on the table alone,
+// and changes a column's type or collation, or drops it, without a word,
+// but the key's values change with the row, while the rows stay where
+// they are and the bounds, values of the row's type, are read in the new
+// one: rows are left in partitions their key no longer routes to.
 func inPartitionKey(t *model.Table, name string) bool {
 	return slices.ContainsFunc(t.Partitionings(), func(pt *model.Partitioning) bool {
 		return slices.ContainsFunc(pt.Keys, func(k model.IndexKey) bool {

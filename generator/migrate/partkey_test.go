@@ -160,3 +160,46 @@ func TestPartitionKeyQualifiedExpression(t *testing.T) {
 		t.Errorf("retyping docs.id: %v", diags)
 	}
 }
+
+// A partition key over the whole row ((docs)) reads every column, though
+// PostgreSQL records it as a dependency on the table alone: it drops a
+// column, or changes its type, without refusing, and leaves rows in
+// partitions their key's new value does not route to (the hash of the
+// shorter row differs; a list bound, a value of the row's type, is read
+// in the new one). ergen refuses each change of a column (ER211).
+func TestWholeRowPartitionKey(t *testing.T) {
+	const oldSrc = `entity Doc {
+  id   integer
+  name text
+  note text
+  partition by hash ((docs))
+  partition docs_0 with (modulus 2, remainder 0)
+  partition docs_1 with (modulus 2, remainder 1)
+}
+`
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", oldSrc))+`INSERT INTO docs SELECT i, 'n' || i, 'x' || i FROM generate_series(1, 20) i;
+ALTER TABLE docs DROP COLUMN note;`); err != nil {
+		t.Fatal(err)
+	}
+	var misplaced int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM docs d
+WHERE satisfies_hash_partition('docs'::regclass, 2, 0, d) <> (d.tableoid = 'docs_0'::regclass)`).Scan(&misplaced); err != nil || misplaced == 0 {
+		t.Fatalf("after DROP COLUMN, %d rows are in a partition their key does not route to (%v)", misplaced, err)
+	}
+	if _, err := conn.Exec(ctx, `CREATE TABLE listed (id integer, name text) PARTITION BY LIST ((listed));
+CREATE TABLE listed_a PARTITION OF listed FOR VALUES IN (ROW(1, 'a'));
+ALTER TABLE listed ALTER COLUMN id TYPE bigint;`); err != nil {
+		t.Fatal(err)
+	}
+	var bound string
+	if err := conn.QueryRow(ctx, `SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'listed_a'`).Scan(&bound); err != nil || bound == "FOR VALUES IN ('(1,a)')" {
+		t.Fatalf("after ALTER COLUMN TYPE, the bound reads %s (%v)", bound, err)
+	}
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "id   integer", "id   bigint", 1), []string{"rewrite"},
+		"new.er:2:3: error ER211: column docs.id of the partition key changes from integer to bigint")
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "name text", `name text collate "C"`, 1), []string{"rewrite"},
+		`new.er:3:3: error ER211: column docs.name of the partition key changes its collation from its type's default to C`)
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "  note text\n", "", 1), []string{"drop"},
+		"old.er:4:3: error ER211: column docs.note of the partition key is gone")
+}
