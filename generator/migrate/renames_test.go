@@ -333,6 +333,36 @@ entity Person {
 	}
 }
 
+// Expressions may name a column with its table's name (people.name,
+// "people".name, public.people.name, (people).name): PostgreSQL stores
+// each as the column, renames it with the column and shows it bare. The
+// plan renames the column and the names derived from it, and rebuilds
+// nothing, as for bare names; so does the way back.
+func TestRenameCarriesQualifiedExpressions(t *testing.T) {
+	v1 := `entity Person {
+  id         serial pk
+  name       text check (length(people.name) > 0)
+  upper_name text generated (upper("people".name))
+  index (lower(public.people.name))
+  index (hashtext((people).name))
+  unique (id) where (people.name <> 'x')
+  exclude ((people.name || '') with =) where (people.name <> 'y')
+}
+`
+	v2 := strings.NewReplacer("name       text check", "full_name  text was name check", ".name", ".full_name").Replace(v1)
+	conn := pgtest.Conn(t)
+	plan := converge(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	if len(plan.Steps) != 1 || strings.Contains(script, "DROP") || strings.Contains(script, "CREATE") {
+		t.Errorf("want the renames alone:\n%s", script)
+	}
+	contains(t, script, "RENAME COLUMN name TO full_name;",
+		"ALTER INDEX idx_people_lower_public_people_name RENAME TO idx_people_lower_public_people_full_name;")
+	if down := planWithDown(t, v1, v2).Down; len(down.Steps) != 1 || strings.Contains(string(down.Script()), "DROP") {
+		t.Errorf("want the renames alone on the way back:\n%s", down.Script())
+	}
+}
+
 // A rename to a name close to the old one: OLD, read with NEW's names,
 // still writes the old one in its check, which is no misspelling of the
 // new one there.

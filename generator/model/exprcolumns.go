@@ -169,12 +169,15 @@ func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 
 // RenameColumnRefs returns expr with the columns it names renamed as
 // renames says (old name to new), each name written as QuoteIdent writes
-// it; the rest of the text is kept. It is what PostgreSQL does to the
-// expressions it stores (checks, index keys and predicates, generated
-// columns) when a column is renamed, so that a migration compares the old
-// model's expressions, so renamed, with the new model's. An expression
-// that does not scan is returned as it is.
-func RenameColumnRefs(expr string, renames map[string]string) string {
+// it; the rest of the text is kept. Names qualified by the name of t,
+// the table whose rows expr reads (people.name, "people".name,
+// public.people.name, (people).name), are renamed too, their qualifier
+// kept: PostgreSQL reads each as the column and stores it as one. It is
+// what PostgreSQL does to the expressions it stores (checks, index keys
+// and predicates, generated columns) when a column is renamed, so that a
+// migration compares the old model's expressions, so renamed, with the
+// new model's. An expression that does not scan is returned as it is.
+func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
 	words, ok := exprWords(expr)
 	if !ok || len(renames) == 0 {
 		return expr
@@ -183,6 +186,9 @@ func RenameColumnRefs(expr string, renames map[string]string) string {
 	last := 0
 	for i, w := range words {
 		name, ok := columnRef(expr, words, i)
+		if !ok {
+			name, ok = qualifiedRef(expr, words, i, t)
+		}
 		to, renamed := renames[name]
 		if !ok || !renamed {
 			continue
@@ -198,6 +204,49 @@ func RenameColumnRefs(expr string, renames map[string]string) string {
 	return b.String()
 }
 
+// qualifiedRef returns the column name that words[i] of expr stands
+// for when the name of t qualifies it: people.name, with a schema before
+// the table's name or not, or (people).name, unless a column of t has
+// the table's name, which makes that a field of the column (PostgreSQL
+// reads (x).f as the column x where one has the name, and x.f as the
+// table's column first). It is not one when followed by what columnRef
+// excludes, or when the qualifier follows "::" (a type's schema).
+func qualifiedRef(expr string, words []dsl.SQLToken, i int, t *Table) (string, bool) {
+	text := func(i int) string { return expr[words[i].Off:words[i].End] }
+	ident := func(i int) string {
+		switch words[i].Kind {
+		case dsl.SQLIdent:
+			return ColumnIdent(strings.ToLower(text(i)))
+		case dsl.SQLQuoted:
+			return ColumnIdent(UnquoteIdent(text(i)))
+		}
+		return ""
+	}
+	if t == nil || i < 2 || text(i-1) != "." || words[i].Kind != dsl.SQLIdent && words[i].Kind != dsl.SQLQuoted ||
+		i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString) {
+		return "", false
+	}
+	q := i - 2
+	if text(q) == ")" {
+		// (table).name: the row's field, unless a column has the name.
+		if q < 2 || text(q-2) != "(" || ident(q-1) != t.Name || t.Column(t.Name) != nil {
+			return "", false
+		}
+		q--
+	} else {
+		if ident(q) != t.Name {
+			return "", false
+		}
+		for q >= 2 && text(q-1) == "." && ident(q-2) != "" {
+			q -= 2 // a schema, or a database and a schema
+		}
+		if q > 0 && text(q-1) == "::" {
+			return "", false
+		}
+	}
+	return ident(i), true
+}
+
 // RenameColumnRefs renames, in every expression of t, the columns renames
 // names (old name to new), as PostgreSQL's RENAME COLUMN does to what it
 // stores: checks, index keys and predicates, exclusion constraints,
@@ -210,17 +259,17 @@ func (t *Table) RenameColumnRefs(renames map[string]string) {
 	keys := func(ks []IndexKey) {
 		for i := range ks {
 			if ks[i].Column == nil {
-				ks[i].Expr = RenameColumnRefs(ks[i].Expr, renames)
+				ks[i].Expr = RenameColumnRefs(ks[i].Expr, t, renames)
 			}
 		}
 	}
 	for _, ck := range t.Checks {
-		ck.Expr = RenameColumnRefs(ck.Expr, renames)
+		ck.Expr = RenameColumnRefs(ck.Expr, t, renames)
 	}
 	for _, ix := range t.Indexes {
 		derived := ix.Name == indexName(t, ix)
 		keys(ix.Keys)
-		ix.Where = RenameColumnRefs(ix.Where, renames)
+		ix.Where = RenameColumnRefs(ix.Where, t, renames)
 		if derived {
 			ix.Name = indexName(t, ix)
 		}
@@ -229,17 +278,17 @@ func (t *Table) RenameColumnRefs(renames map[string]string) {
 		derived := x.Name == ObjectName(ExclusionObject, t.Name, keyWords(x.Index().Keys))
 		for i := range x.Elements {
 			if x.Elements[i].Column == nil {
-				x.Elements[i].Expr = RenameColumnRefs(x.Elements[i].Expr, renames)
+				x.Elements[i].Expr = RenameColumnRefs(x.Elements[i].Expr, t, renames)
 			}
 		}
-		x.Where = RenameColumnRefs(x.Where, renames)
+		x.Where = RenameColumnRefs(x.Where, t, renames)
 		if derived {
 			x.Name = ObjectName(ExclusionObject, t.Name, keyWords(x.Index().Keys))
 		}
 	}
 	for _, c := range t.Columns {
 		if c.GeneratedAs != "" {
-			c.GeneratedAs = RenameColumnRefs(c.GeneratedAs, renames)
+			c.GeneratedAs = RenameColumnRefs(c.GeneratedAs, t, renames)
 		}
 	}
 }

@@ -82,19 +82,47 @@ func TestExprReads(t *testing.T) {
 }
 
 // RenameColumnRefs renames the names that stand for columns, as
-// PostgreSQL's RENAME COLUMN does, and nothing else.
+// PostgreSQL's RENAME COLUMN does, and nothing else: a name qualified by
+// the table's is the column (PostgreSQL stores it as the column, and
+// shows it unqualified after the rename), kept qualified; another
+// table's, a type's or a function's is left, and so is (pairs).name
+// where pairs is a column, a field of its value.
 func TestRenameColumnRefs(t *testing.T) {
+	s := resolveSrc(t, `entity Person {
+  id   serial pk
+  name text
+  n    integer
+  x    integer
+}
+entity Pair {
+  id    serial pk
+  name  text
+  pairs text?
+}
+`)
+	people, pairs := table(t, s, "people"), table(t, s, "pairs")
 	renames := map[string]string{"name": "full_name", "n": "Count", "x": "y"}
-	for _, c := range []struct{ in, want string }{
-		{"(length(name) > 0)", "(length(full_name) > 0)"},
-		{`("name" <> 'name')`, "(full_name <> 'name')"},
-		{"(name(n) + n)", `(name("Count") + "Count")`},           // a call keeps its name
-		{"(x::name || people.name)", "(y::name || people.name)"}, // a type, and a qualified name, are left
-		{"(nothing)", "(nothing)"},
-		{"(x /* x */ -- x\n)", "(y /* x */ -- x\n)"},
-		{"('unterminated", "('unterminated"},
+	for _, c := range []struct {
+		tb       *Table
+		in, want string
+	}{
+		{people, "(length(name) > 0)", "(length(full_name) > 0)"},
+		{people, `("name" <> 'name')`, "(full_name <> 'name')"},
+		{people, "(name(n) + n)", `(name("Count") + "Count")`}, // a call keeps its name
+		{people, "(x::name || others.name)", "(y::name || others.name)"},
+		{people, "(nothing)", "(nothing)"},
+		{people, "(x /* x */ -- x\n)", "(y /* x */ -- x\n)"},
+		{people, "('unterminated", "('unterminated"},
+		{people, "(people.name <> '')", "(people.full_name <> '')"},
+		{people, `upper("people" . name) || people.n`, `upper("people" . full_name) || people."Count"`},
+		{people, "lower(public.people.name)", "lower(public.people.full_name)"},
+		{people, "hashtext((people).name)", "hashtext((people).full_name)"},
+		{people, "x::people.name", "y::people.name"}, // a type in a schema
+		{people, "people.name(x)", "people.name(y)"}, // a function in a schema
+		{people, "people.name.x", "people.name.x"},   // a column of a table in a schema
+		{pairs, "(pairs).name || pairs.name", "(pairs).name || pairs.full_name"},
 	} {
-		if got := RenameColumnRefs(c.in, renames); got != c.want {
+		if got := RenameColumnRefs(c.in, c.tb, renames); got != c.want {
 			t.Errorf("RenameColumnRefs(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
