@@ -19,7 +19,11 @@ import (
 // row: they go NOT VALID around it and are validated after (see recheck).
 // Rebuilding an index reads every row under the lock: a change of an
 // indexed column's collation scans, and is a hazard as a rewrite is
-// (ER206, --allow rewrite).
+// (ER206, --allow rewrite). An index that reads the whole row ((users))
+// orders by every column's collation, but PostgreSQL keeps it as it is
+// (see wholeRowIndexes): the step rebuilds it with REINDEX, after the
+// change, unless the step rewrites the table, which rebuilds it anyway;
+// that scans too (ER206).
 // PostgreSQL refuses it for a column of a partition key, as a change of
 // type: refused at plan time (ER211).
 func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
@@ -35,9 +39,17 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 		p.refuse(columnSpan(nc), Repartition, "column %s.%s of the partition key changes its collation from %s to %s", t.Name, nc.Name, from, to)
 		return
 	}
+	over := p.indexesAtTables(oc.Table, t, func(t *model.Table) []string { return indexesOver(t, nc.Name) })
+	var reindex []string
+	for _, name := range p.indexesAtTables(oc.Table, t, wholeRowIndexes) {
+		if !slices.Contains(over, name) {
+			reindex = append(reindex, "REINDEX INDEX "+p.new.Qualify(name)+";")
+			over = append(over, name)
+		}
+	}
 	s := p.retypeStep(t, nc, retype{changes: []string{"ALTER COLUMN " + model.QuoteIdent(nc.Name) + " TYPE " + newType + nc.Type.CollateSQL()},
-		checks: p.recheck(t, oc), collations: []string{t.Name + "." + nc.Name + " to " + to}}, p.retypeLocks(oc))
-	if ix := p.indexesAtTables(oc.Table, t, nc.Name); len(ix) > 0 {
+		checks: p.recheck(t, oc), reindexes: reindex, collations: []string{t.Name + "." + nc.Name + " to " + to}}, p.retypeLocks(oc))
+	if ix := slices.Sorted(slices.Values(over)); len(ix) > 0 {
 		// Each index is built anew, reading every row, under the lock.
 		s.Scans = true
 		p.hazard(s, columnSpan(nc), RewriteType, "column %s.%s changes its collation from %s to %s, which builds %s anew",
@@ -45,16 +57,15 @@ func (p *planner) changeCollation(t *model.Table, oc, nc *model.Column) {
 	}
 }
 
-// indexesAtTables names the indexes, keys and exclusion constraints that
-// a change of the collation of the column named col rebuilds
-// (indexesOver) and that are in the database when the tables phase
-// changes it: those of ot that no step before drops, whether NEW keeps
+// indexesAtTables names the indexes, keys and exclusion constraints of a
+// table that of names (indexesOver, wholeRowIndexes) and that are in the
+// database when the tables phase changes the collation of a column: those of ot that no step before drops, whether NEW keeps
 // them, renames them (PhaseRenameIndexes) or replaces them
 // (PhaseDropReplaced), and those of nt a step before builds
 // (PhaseTakeOver). Each is named as it is then. The table's keys,
 // exclusion constraints and indexes are planned before its columns, so
 // the steps planned so far say which are dropped and built before.
-func (p *planner) indexesAtTables(ot, nt *model.Table, col string) []string {
+func (p *planner) indexesAtTables(ot, nt *model.Table, of func(*model.Table) []string) []string {
 	dropped, built := map[string]bool{}, map[string]bool{}
 	for _, s := range p.steps {
 		if s.Phase < PhaseTables {
@@ -62,12 +73,12 @@ func (p *planner) indexesAtTables(ot, nt *model.Table, col string) []string {
 		}
 	}
 	var out []string
-	for _, name := range indexesOver(ot, col) {
+	for _, name := range of(ot) {
 		if !dropped[name] {
 			out = append(out, name)
 		}
 	}
-	for _, name := range indexesOver(nt, col) {
+	for _, name := range of(nt) {
 		if built[name] {
 			out = append(out, name)
 		}
@@ -87,7 +98,8 @@ func (p *planner) indexesAtTables(ot, nt *model.Table, col string) []string {
 // compares no expression or predicate, and rebuilds an index with one
 // whatever column of it changes. An expression that reads the whole row
 // (users, users.*) depends on the table, on none of its columns:
-// PostgreSQL leaves such an index as it is.
+// PostgreSQL leaves such an index as it is, and the plan rebuilds it
+// (wholeRowIndexes).
 func indexesOver(t *model.Table, col string) []string {
 	has := func(cols []*model.Column) bool {
 		return slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == col })
@@ -115,6 +127,40 @@ func indexesOver(t *model.Table, col string) []string {
 			keys[i] = e.IndexKey
 		}
 		if over(keys, x.Columns, x.Include, x.Where) {
+			out = append(out, x.Name)
+		}
+	}
+	return out
+}
+
+// wholeRowIndexes names the indexes and exclusion constraints of t with
+// an expression or a predicate that reads the whole row ((users),
+// users.*). PostgreSQL records that as a dependency on the table, on none
+// of its columns, and keeps such an index as it is (its file stays) when
+// a column changes its collation; but a row compares column by column,
+// each by its collation, so the index's order is no longer the rows':
+// on PostgreSQL 15 amcheck finds its order violated, and an index scan
+// misses rows a sequential scan finds.
+func wholeRowIndexes(t *model.Table) []string {
+	whole := func(expr string) bool {
+		_, w, _ := t.ExprReads(expr)
+		return w
+	}
+	reads := func(keys []model.IndexKey, where string) bool {
+		return whole(where) || slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column == nil && whole(k.Expr) })
+	}
+	var out []string
+	for _, ix := range t.Indexes {
+		if reads(ix.Keys, ix.Where) {
+			out = append(out, ix.Name)
+		}
+	}
+	for _, x := range t.Exclusions {
+		keys := make([]model.IndexKey, len(x.Elements))
+		for i, e := range x.Elements {
+			keys[i] = e.IndexKey
+		}
+		if reads(keys, x.Where) {
 			out = append(out, x.Name)
 		}
 	}

@@ -1,11 +1,15 @@
 package migrate_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/ergen-dev/ergen/generator/migrate"
+	"github.com/ergen-dev/ergen/generator/model"
 	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
@@ -214,18 +218,85 @@ func TestCollationOfIndexDroppedOrBuiltBefore(t *testing.T) {
 	contains(t, string(plan.Script()), "-- take-over: build index uq_accts_code", "-- drop: drop key pk_accts", "-- drop: drop index idx_accts_note_code")
 }
 
-// An index whose expression reads the whole row ((users))
-// depends on the table, on none of its columns: PostgreSQL leaves it as
-// it is when a column changes its collation (its file stays), so the
-// change carries no ER206.
-func TestCollationOfWholeRowIndexKeepsIt(t *testing.T) {
-	v1 := "entity User {\n  id    integer pk\n  email text\n  index ((users)) as idx_users_row\n}\n"
-	v2 := strings.Replace(v1, "email text", `email text collate "C"`, 1)
-	plan, before, after := convergeFilenode(t, pgtest.Conn(t), v1, v2, migrate.Options{}, "idx_users_row")
-	if before != after {
-		t.Errorf("idx_users_row's file %d -> %d: want it kept", before, after)
+// An index whose expression reads the whole row ((users)) orders rows by
+// every column's collation, but depends on the table, on none of its
+// columns: PostgreSQL keeps it as it is when a column changes its
+// collation (its file stays), and its order is then wrong, so that an
+// index scan misses rows. The plan rebuilds it with REINDEX in the step
+// that changes the collation, which scans and carries ER206.
+func TestCollationOfWholeRowIndexRebuildsIt(t *testing.T) {
+	// The row compares by email first.
+	v1 := "entity User {\n  email text collate \"und-x-icu\"\n  id    integer pk\n  index ((users)) as idx_users_row\n}\n"
+	v2 := strings.Replace(v1, `collate "und-x-icu"`, `collate "C"`, 1)
+	words := []string{"a", "B", "c", "D", "é", "Z", "z", "A"}
+	const rows = "INSERT INTO users SELECT x, 1000000 + i FROM unnest(ARRAY['a', 'B', 'c', 'D', 'é', 'Z', 'z', 'A']) WITH ORDINALITY AS r(x, i);"
+	conn := pgtest.Conn(t)
+	const node = "SELECT pg_relation_filenode('idx_users_row')"
+	var before, after uint32
+	if _, err := conn.Exec(ctx, ddl(t, load(t, "old.er", v1))+rows); err != nil {
+		t.Fatal(err)
 	}
-	if len(plan.Steps) != 1 || plan.Steps[0].Scans || len(plan.Steps[0].Hazards) > 0 {
-		t.Errorf("steps %+v, want one that neither scans nor carries a hazard", plan.Steps)
+	if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
+		t.Fatal(err)
 	}
+	if _, err := conn.Exec(ctx, `ALTER TABLE users ALTER COLUMN email TYPE text COLLATE "C"`); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow(ctx, node).Scan(&after); err != nil || after != before {
+		t.Fatalf("PostgreSQL builds idx_users_row anew (file %d -> %d, %v)", before, after, err)
+	}
+	if found := indexFinds(t, conn, words); found == len(words) {
+		t.Fatal("PostgreSQL's index scan finds every row after the change alone")
+	}
+	if _, err := conn.Exec(ctx, "DROP TABLE users"); err != nil {
+		t.Fatal(err)
+	}
+	wantOnlyRefusal(t, v1, v2, nil, `new.er:2:3: error ER206: column users.email changes its collation from und-x-icu to C, which builds idx_users_row anew:`)
+	plan := convergeWith(t, conn, pgtest.Conn(t), v1, v2, migrate.Options{Allow: []string{"rewrite"}}, func(plan *migrate.Plan, _ string) error {
+		if _, err := conn.Exec(ctx, rows); err != nil {
+			return err
+		}
+		if err := conn.QueryRow(ctx, node).Scan(&before); err != nil {
+			return err
+		}
+		if err := apply(conn, plan); err != nil {
+			return err
+		}
+		if found := indexFinds(t, conn, words); found != len(words) {
+			t.Errorf("the index scan finds %d of %d rows", found, len(words))
+		}
+		if err := conn.QueryRow(ctx, node).Scan(&after); err != nil {
+			return err
+		}
+		// converge counts the rows of the table before and after.
+		_, err := conn.Exec(ctx, "DELETE FROM users WHERE id > 1000000")
+		return err
+	})
+	if before == after {
+		t.Errorf("idx_users_row kept its file %d: want it built anew", before)
+	}
+	if len(plan.Steps) != 1 || !plan.Steps[0].Scans || !slices.Equal(plan.Steps[0].Hazards, []string{migrate.RewriteType}) {
+		t.Errorf("steps %+v, want one that scans, with ER206", plan.Steps)
+	}
+	contains(t, string(plan.Script()), `ALTER TABLE users ALTER COLUMN email TYPE text COLLATE "C";
+REINDEX INDEX idx_users_row;`)
+}
+
+// indexFinds counts the rows of users, with emails words and ids from
+// 1000001, that an index scan finds, each by its whole row.
+func indexFinds(t *testing.T, conn *pgx.Conn, words []string) int {
+	t.Helper()
+	if _, err := conn.Exec(ctx, "SET enable_seqscan = off"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Exec(ctx, "RESET enable_seqscan") //nolint:errcheck // the connection is the test's
+	found := 0
+	for i, w := range words {
+		var n int
+		if err := conn.QueryRow(ctx, fmt.Sprintf("SELECT count(*) FROM users WHERE users = ROW(%s, %d)::users", model.QuoteLiteral(w), 1000001+i)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		found += n
+	}
+	return found
 }

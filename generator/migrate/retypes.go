@@ -19,8 +19,12 @@ type retype struct {
 	// checks are the checks PostgreSQL would verify under the lock (see
 	// recheck); rechecks holds the statements that drop them and add
 	// them again NOT VALID, and validates the steps that validate them.
-	checks    []*model.Check
-	rechecks  map[string]bool
+	checks   []*model.Check
+	rechecks map[string]bool
+	// reindexes rebuild the indexes PostgreSQL keeps though their order
+	// changes (see wholeRowIndexes), after the change, unless the table
+	// is rewritten, which rebuilds every index.
+	reindexes []string
 	validates []*Step
 	// rewrites is set once a change rewrites the table.
 	rewrites bool
@@ -69,11 +73,19 @@ func (p *planner) retypeStep(t *model.Table, c *model.Column, r retype, locks []
 	all.before = append(all.before, r.before...)
 	all.changes = append(all.changes, r.changes...)
 	all.after = append(all.after, r.after...)
+	for _, x := range r.reindexes {
+		if !slices.Contains(all.reindexes, x) {
+			all.reindexes = append(all.reindexes, x)
+		}
+	}
 	all.types = append(all.types, r.types...)
 	all.collations = append(all.collations, r.collations...)
 	s := all.step
 	s.SQL = append(slices.Clone(all.before), p.alter(p.new, t, strings.Join(all.changes, ", ")))
 	s.SQL = append(s.SQL, all.after...)
+	if !all.rewrites {
+		s.SQL = append(s.SQL, all.reindexes...)
+	}
 	s.What = all.what()
 	s.Rewrites = all.rewrites
 	for _, l := range locks {
