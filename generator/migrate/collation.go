@@ -88,15 +88,17 @@ func (p *planner) indexesAtTables(ot, nt *model.Table, of func(*model.Table) []s
 }
 
 // indexesOver names the indexes, keys and exclusion constraints of t
-// that a change of the collation of the column named col rebuilds: those
-// with it as a key, in an expression (exprUses: named with the table's
-// name or not) or in the predicate, and those with an expression key or
-// a predicate that have it as an INCLUDE column.
+// that a change of the collation of the column named col rebuilds:
+// those with it as a key in its collation, in an expression (exprUses:
+// named with the table's name or not) or in the predicate, and those
+// with an expression key or a predicate that have it as a key in a
+// collation of its own or as an INCLUDE column.
 // PostgreSQL keeps an index whose keys keep their collations and
 // operator classes (CheckIndexCompatible compares the keys alone), so
-// one with the column only as an INCLUDE column keeps its file; but it
-// compares no expression or predicate, and rebuilds an index with one
-// whatever column of it changes. An expression that reads the whole row
+// one with the column only as an INCLUDE column, or as a key with its own
+// collation (email collate "C"), keeps its file; but it compares no
+// expression or predicate, and rebuilds an index with one whatever
+// column of it changes. An expression that reads the whole row
 // (users, users.*) depends on the table, on none of its columns:
 // PostgreSQL leaves such an index as it is, and the plan rebuilds it
 // (wholeRowIndexes).
@@ -107,7 +109,8 @@ func indexesOver(t *model.Table, col string) []string {
 	uses := func(expr string) bool { return expr != "" && exprUses(t, expr, col, false) }
 	over := func(keys []model.IndexKey, cols, include []*model.Column, where string) bool {
 		exprs := slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column == nil })
-		return has(cols) || has(include) && (exprs || where != "") || uses(where) ||
+		ordered := slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column != nil && k.Column.Name == col && k.Collation == "" })
+		return ordered || (has(cols) || has(include)) && (exprs || where != "") || uses(where) ||
 			slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column == nil && uses(k.Expr) })
 	}
 	var out []string

@@ -187,6 +187,47 @@ func TestCollationOfIncludeColumnKeepsIndex(t *testing.T) {
 	}
 }
 
+// A key column with a collation of its own (email collate "C") keeps it
+// whatever the column's: PostgreSQL keeps such an index, exclusion
+// constraint or unique index (its file stays) when the column changes
+// its collation, on a table with rows, so the change carries no ER206.
+// With an expression key or a predicate beside it, the index is built
+// anew (CheckIndexCompatible gives up on them): ER206.
+func TestCollationOfCollatedKeyKeepsIndex(t *testing.T) {
+	for _, c := range []struct {
+		name, decl, index string
+		rebuilt           bool
+	}{
+		{"index", `index (email collate "C")`, "idx_users_email", false},
+		{"unique, two keys", `unique (email collate "C", code)`, "uq_users_email_code", false},
+		{"exclusion", `exclude using gist (email collate "C" with =)`, "ex_users_email", false},
+		{"predicate", `index (email collate "C") where (code <> '')`, "idx_users_email_partial", true},
+		{"expression", `index (email collate "C", lower(code))`, "idx_users_email_lower_code", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v1 := "extension btree_gist\nentity User {\n  id    integer pk\n  code  text\n  email text\n  " + c.decl + "\n}\n"
+			v2 := strings.Replace(v1, "email text", `email text collate "und-x-icu"`, 1)
+			opts := migrate.Options{}
+			if c.rebuilt {
+				wantOnlyRefusal(t, v1, v2, nil, `new.er:5:3: error ER206: column users.email changes its collation from its type's default to und-x-icu, which builds `+c.index+` anew:`)
+				opts.Allow = []string{"rewrite"}
+			}
+			conn := pgtest.Conn(t)
+			plan, before, after := convergeFilenode(t, conn, v1, v2, opts, c.index)
+			var rows int
+			if err := conn.QueryRow(ctx, "SELECT count(*) FROM users").Scan(&rows); err != nil || rows == 0 {
+				t.Errorf("the table has %d rows (%v)", rows, err)
+			}
+			if (before != after) != c.rebuilt {
+				t.Errorf("%s's file %d -> %d: want it built anew %v", c.index, before, after, c.rebuilt)
+			}
+			if len(plan.Steps) != 1 || plan.Steps[0].Scans != c.rebuilt || (len(plan.Steps[0].Hazards) > 0) != c.rebuilt {
+				t.Errorf("steps %+v, want one that scans, with ER206, only when the index is built anew", plan.Steps)
+			}
+		})
+	}
+}
+
 // ER206 names the indexes and keys over the column as the tables phase
 // finds them: not OLD's primary key nor the index that steps before drop
 // (pk_accts, idx_accts_note_code), but the unique key that takes over
