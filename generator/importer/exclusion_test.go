@@ -3,6 +3,9 @@ package importer_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/generator/importer"
+	"github.com/ergen-dev/ergen/internal/pgtest"
 )
 
 // TestRoundTripExclusions: a database with exclusion constraints (over
@@ -60,4 +63,31 @@ func TestImportExclusionKeyCollation(t *testing.T) {
 			t.Errorf("imported model lacks %q:\n%s", want, res.Source)
 		}
 	}
+}
+
+// TestImportExclusionOperatorOfAnotherSchema: an exclusion constraint's
+// operator may share its name, and a family, with pg_catalog's (ops.&&
+// of int4range beside pg_catalog's && of anyrange). A model writes an
+// operator by its name alone, which its DDL resolves to pg_catalog's, as
+// the constraint written WITH && here shows: the import notes the
+// constraint that uses ops.&& instead of declaring it with &&, and
+// declares the one that uses pg_catalog's.
+func TestImportExclusionOperatorOfAnotherSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	before, err := applyRead(t, conn, `CREATE SCHEMA ops;
+		CREATE FUNCTION ops.overlaps(a int4range, b int4range) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT a && b';
+		CREATE OPERATOR ops.&& (leftarg = int4range, rightarg = int4range, function = ops.overlaps, commutator = OPERATOR(ops.&&));
+		ALTER OPERATOR FAMILY range_ops USING gist ADD OPERATOR 3 ops.&& (int4range, int4range);
+		CREATE TABLE slots (id int PRIMARY KEY, r int4range NOT NULL);
+		ALTER TABLE slots ADD CONSTRAINT slots_ops EXCLUDE USING gist (r WITH OPERATOR(ops.&&));
+		ALTER TABLE slots ADD CONSTRAINT slots_bare EXCLUDE USING gist (r WITH &&);`, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "exclusion constraint slots_ops: EXCLUDE USING gist (r WITH OPERATOR(ops.&&))")
+	contains(t, res, "exclude using gist (r with &&) as slots_bare", "!as slots_ops")
 }

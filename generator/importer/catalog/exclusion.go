@@ -16,15 +16,29 @@ type Exclusion struct {
 	Def Expr
 	// Operators are the operators of the elements, in order, by name
 	// ("=", "&&"), for the importer, which reads the keys from the index.
+	// One that its name alone would not find is qualified as the server
+	// writes it, OPERATOR(ops.&&) (see exclusionOperatorsSQL).
 	Operators []string
 	Comment   string
 }
 
 // exclusionOperatorsSQL names, in constraintsSQL, the operators of an
 // exclusion constraint in element order (conexclop is NULL for any other
-// constraint, giving an empty array).
-const exclusionOperatorsSQL = `coalesce(array(SELECT o.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY k(op, ord)
-                                        JOIN pg_operator o ON o.oid = k.op ORDER BY k.ord), '{}')`
+// constraint, giving an empty array). A model writes an operator by its
+// name alone, which its DDL finds in pg_catalog, searched first, or in
+// public, where its CREATE EXTENSION puts an extension's: an operator
+// elsewhere (ops.&&), or in public with the name and argument types of
+// one in pg_catalog, which the name would find instead, is named as
+// OPERATOR(schema.name), which .er cannot write, so that it is not
+// imported as another operator of its name.
+const exclusionOperatorsSQL = `coalesce(array(
+         SELECT CASE WHEN n.nspname = 'pg_catalog' OR n.nspname = 'public' AND NOT EXISTS (
+                       SELECT 1 FROM pg_operator s WHERE s.oprnamespace = 'pg_catalog'::regnamespace AND s.oprname = o.oprname
+                         AND s.oprleft = o.oprleft AND s.oprright = o.oprright)
+                     THEN o.oprname::text
+                     ELSE 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')' END
+         FROM unnest(con.conexclop) WITH ORDINALITY k(op, ord)
+         JOIN pg_operator o ON o.oid = k.op JOIN pg_namespace n ON n.oid = o.oprnamespace ORDER BY k.ord), '{}')`
 
 // Exclusion returns the exclusion constraint with the given name, or nil.
 func (t *Table) Exclusion(name string) *Exclusion {
