@@ -203,3 +203,37 @@ ALTER TABLE listed ALTER COLUMN id TYPE bigint;`); err != nil {
 	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "  note text\n", "", 1), []string{"drop"},
 		"old.er:4:3: error ER211: column docs.note of the partition key is gone")
 }
+
+// A column of a partition key, the table's or a partition's partitioned
+// in turn, or an element of an exclusion constraint, may be renamed with
+// `was`: PostgreSQL's RENAME COLUMN renames it there too (at every level
+// of partitions), so the plan is the renames alone, and the database
+// converges on NEW's DDL, rows in place.
+func TestRenameKeyColumnsOfPartitionsAndExclusions(t *testing.T) {
+	const oldSrc = `extension btree_gist
+entity Doc {
+  id     integer
+  region text
+  num    integer
+  partition by list (region)
+  partition docs_a in ('a') partition by range (num)
+  partition docs_a_all of docs_a from (MINVALUE) to (MAXVALUE)
+  partition docs_other default
+}
+entity Booking {
+  id     serial pk
+  room   integer
+  during tstzrange
+  exclude using gist (room with =, during with &&) as no_overlap
+}
+`
+	newSrc := strings.NewReplacer("region text", "area   text was region", "list (region)", "list (area)",
+		"num    integer", "n      integer was num", "range (num)", "range (n)",
+		"room   integer", "desk   integer was room", "(room with =", "(desk with =").Replace(oldSrc)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), oldSrc, newSrc, migrate.Options{})
+	script := string(plan.Script())
+	if strings.Contains(script, "DROP") || strings.Contains(script, "CREATE") || strings.Contains(script, "ADD") {
+		t.Errorf("want the renames alone:\n%s", script)
+	}
+	contains(t, script, "RENAME COLUMN region TO area;", "RENAME COLUMN num TO n;", "RENAME COLUMN room TO desk;")
+}

@@ -396,6 +396,8 @@ func (rn *renamer) apply(f *dsl.File) {
 				list(name, it.PrimaryKey)
 				index(name, it.Unique)
 				index(name, it.Index)
+				rn.exclude(name, it.Exclude)
+				rn.partition(name, it.Partition)
 			}
 			rn.tableOf(e)
 			entity(e.Name)
@@ -746,17 +748,52 @@ func (rn *renamer) list(entity string, l *dsl.ColumnList) {
 
 // index renames the columns an index or unique clause names; a column
 // inside an expression or a predicate is SQL text, which a rename does
-// not rewrite.
+// not rewrite here (carryColumnRenames renames it in the model).
 func (rn *renamer) index(entity string, d *dsl.IndexDecl) {
 	if d == nil {
 		return
 	}
-	for _, k := range d.Keys {
-		if k.Column != nil {
+	rn.keys(entity, d.Keys)
+	for _, o := range d.Options {
+		rn.list(entity, o.Include)
+	}
+}
+
+// keys renames the keys that are columns; a call's name (lower of
+// lower(name)) is a function's, whatever attribute has it.
+func (rn *renamer) keys(entity string, keys []*dsl.IndexKey) {
+	for _, k := range keys {
+		if k.Column != nil && k.Args == nil {
 			rn.attrs(entity, k.Column)
+		}
+	}
+}
+
+// exclude renames the columns an exclusion constraint names as elements
+// and INCLUDE columns.
+func (rn *renamer) exclude(entity string, d *dsl.ExcludeDecl) {
+	if d == nil {
+		return
+	}
+	for _, el := range d.Elems {
+		if el.Column != nil && el.Args == nil {
+			rn.attrs(entity, el.Column)
 		}
 	}
 	for _, o := range d.Options {
 		rn.list(entity, o.Include)
+	}
+}
+
+// partition renames the columns of a partition key, the table's or a
+// partition's partitioned in turn: PostgreSQL's RENAME COLUMN renames
+// them at every level.
+func (rn *renamer) partition(entity string, p *dsl.Partition) {
+	switch {
+	case p == nil:
+	case p.By != nil:
+		rn.keys(entity, p.By.Key.Keys)
+	case p.Bound != nil && p.Bound.By != nil:
+		rn.keys(entity, p.Bound.By.Key.Keys)
 	}
 }
