@@ -237,3 +237,28 @@ entity Booking {
 	}
 	contains(t, script, "RENAME COLUMN region TO area;", "RENAME COLUMN num TO n;", "RENAME COLUMN room TO desk;")
 }
+
+// PostgreSQL renames a column in the expressions of the partition key
+// that read it, at every level: lower(docs.name) becomes lower(title),
+// and a partition's upper(region) upper(area). The rename is then no
+// change of partitioning (ER211): the plan is the renames alone.
+func TestPartitionKeyExpressionRenamed(t *testing.T) {
+	const oldSrc = `entity Doc {
+  id     integer
+  name   text
+  region text
+  partition by list (lower(docs.name))
+  partition docs_a in ('a') partition by list (upper(region))
+  partition docs_a_all of docs_a default
+  partition docs_other default
+}
+`
+	newSrc := strings.NewReplacer("name   text", "title  text was name", "docs.name", "docs.title",
+		"region text", "area   text was region", "upper(region)", "upper(area)").Replace(oldSrc)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), oldSrc, newSrc, migrate.Options{})
+	script := string(plan.Script())
+	if len(plan.Steps) != 1 || strings.Contains(script, "DROP") || strings.Contains(script, "CREATE") {
+		t.Errorf("want the renames alone:\n%s", script)
+	}
+	contains(t, script, "RENAME COLUMN name TO title;", "RENAME COLUMN region TO area;")
+}

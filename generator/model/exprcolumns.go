@@ -250,7 +250,9 @@ func qualifiedRef(expr string, words []dsl.SQLToken, i int, t *Table) (string, b
 // RenameColumnRefs renames, in every expression of t, the columns renames
 // names (old name to new), as PostgreSQL's RENAME COLUMN does to what it
 // stores: checks, index keys and predicates, exclusion constraints,
-// generated columns; and gives an index or exclusion whose name ergen
+// generated columns, the expressions of its partition key and of its
+// partitions' (RENAME COLUMN recurses to the partitions); and gives an
+// index or exclusion whose name ergen
 // derived from its keys' words the name derived from the new words
 // (idx_people_lower_name becomes idx_people_lower_full_name), as a
 // model written with the new names would have. The columns themselves
@@ -290,5 +292,8 @@ func (t *Table) RenameColumnRefs(renames map[string]string) {
 		if c.GeneratedAs != "" {
 			c.GeneratedAs = RenameColumnRefs(c.GeneratedAs, t, renames)
 		}
+	}
+	for _, pt := range t.Partitionings() {
+		keys(pt.Keys)
 	}
 }
