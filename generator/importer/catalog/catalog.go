@@ -619,8 +619,10 @@ func (r *reader) columns() error {
 // which Read names from the columns it has read (an exclusion constraint's
 // are its index's, read there: an expression is attribute 0): naming them in SQL, with
 // a subquery per constraint, takes most of the time of a large schema.
+// A check's are not read: its definition says them, and one that reads
+// the whole row (docs.* IS NOT NULL) has attribute 0, no column's.
 const constraintsSQL = `
-SELECT con.conrelid, con.conname::text, con.contype::text, CASE WHEN con.contype <> 'x' THEN con.conkey END,
+SELECT con.conrelid, con.conname::text, con.contype::text, CASE WHEN con.contype NOT IN ('x', 'c') THEN con.conkey END,
        con.confrelid, coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''), con.confkey,
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
        con.condeferrable, con.condeferred,

@@ -338,3 +338,27 @@ func TestExpectDetectsDrift(t *testing.T) {
 		})
 	}
 }
+
+// TestReadWholeRowCheck: a check that reads the whole row (docs.* IS NOT
+// NULL) has attribute 0 as its only column in pg_constraint, no column's
+// number; Read reads it by its definition, as the model's.
+func TestReadWholeRowCheck(t *testing.T) {
+	s := load(t, "entity Doc {\n  id   integer pk\n  name text?\n  check (docs.* is not null)\n}\n")
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, ddl(t, s)); err != nil {
+		t.Fatal(err)
+	}
+	var keys []int16
+	if err := tx.QueryRow(ctx, "SELECT conkey FROM pg_constraint WHERE contype = 'c' AND conrelid = 'docs'::regclass").Scan(&keys); err != nil || len(keys) != 1 || keys[0] != 0 {
+		t.Fatalf("conkey %v (%v), want {0}", keys, err)
+	}
+	if diff := cmp.Diff(catalog.Expect(s), read(t, tx, "")); diff != "" {
+		t.Errorf("(-Expect +Read):\n%s", diff)
+	}
+}
