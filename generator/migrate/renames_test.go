@@ -363,6 +363,47 @@ func TestRenameCarriesQualifiedExpressions(t *testing.T) {
 	}
 }
 
+// A renamed table's name in its expressions, qualifying a column
+// (docs.name) or standing for the row ((docs), docs.*), is the table's
+// row and columns to PostgreSQL, which shows them under the new name
+// after RENAME TO: written with the new name in NEW, nothing is built or
+// computed again (ER207) nor repartitioned (ER211). The plan is the
+// renames alone, both ways.
+func TestRenameTableCarriesQualifiedExpressions(t *testing.T) {
+	v1 := `entity Doc {
+  id   integer pk
+  name text check (length(docs.name) > 0)
+  up   text generated (upper(docs.name))
+  index (lower(public.docs.name))
+  index ((docs))
+  check (docs.* is not null)
+}
+entity Log {
+  id   integer
+  kind text
+  partition by list (lower(logs.kind))
+  partition logs_a in ('a')
+  partition logs_other default
+}
+`
+	v2 := strings.NewReplacer("entity Doc {", "entity Paper was Doc {", "docs", "papers",
+		"entity Log {", "entity Entry was Log {", "(logs.kind)", "(entries.kind)").Replace(v1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	script := string(plan.Script())
+	for _, s := range plan.Steps {
+		if s.Phase != migrate.PhaseRename {
+			t.Errorf("step %q: want the renames alone:\n%s", s.What, script)
+		}
+	}
+	contains(t, script, "ALTER INDEX idx_docs_lower_public_docs_name RENAME TO idx_papers_lower_public_papers_name;",
+		"ALTER INDEX idx_docs_docs RENAME TO idx_papers_papers;")
+	for _, s := range planWithDown(t, v1, v2).Down.Steps {
+		if s.Phase != migrate.PhaseRename {
+			t.Errorf("step %q of the way back: want the renames alone", s.What)
+		}
+	}
+}
+
 // A rename to a name close to the old one: OLD, read with NEW's names,
 // still writes the old one in its check, which is no misspelling of the
 // new one there.

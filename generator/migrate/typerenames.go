@@ -248,14 +248,21 @@ func renameEnumDefaults(old, renamed *model.Schema) {
 }
 
 // carryColumnRenames renames, in the expressions of renamed's tables (OLD
-// with NEW's renames applied), the columns NEW renames: the model keeps
-// an expression as written, with the old names, while PostgreSQL renames
-// a column in every expression it stores (checks, index keys and
-// predicates, exclusion constraints, generated columns). Without it a
-// plan would drop and build again, or compute anew, whatever names a
-// renamed column, though RENAME COLUMN leaves it as NEW declares it.
+// with NEW's renames applied), the columns NEW renames, and the table's
+// name where it qualifies a column or stands for the row: the model
+// keeps an expression as written, with the old names, while PostgreSQL
+// stores columns and rows, renamed with them, in every expression it
+// stores (checks, index keys and predicates, exclusion constraints,
+// generated columns, partition keys). Without it a plan would drop and
+// build again, or compute anew, whatever names a renamed column, or
+// qualifies one with a renamed table's name, though the renames leave it
+// as NEW declares it. The table's name comes first, so that the columns
+// it qualifies are found under the new one.
 func carryColumnRenames(old, renamed *model.Schema) {
 	for _, pair := range tablePairs(old, renamed) {
+		if pair[0].Name != pair[1].Name {
+			pair[1].RenameTableRefs(pair[0])
+		}
 		names := map[string]string{}
 		for _, p := range matching(pair[0].Columns, pair[1].Columns, func(c *model.Column) int { return c.Pos.Offset }) {
 			if p[0].Name != p[1].Name {

@@ -133,6 +133,19 @@ func exprName(expr string) (string, bool) {
 	return ColumnIdent(name), true
 }
 
+// wordIdent is the name a word of expr is, as PostgreSQL reads it: an
+// identifier folded to lower case, a quoted one as written, cut to 63
+// bytes; "" for any other word.
+func wordIdent(expr string, w dsl.SQLToken) string {
+	switch w.Kind {
+	case dsl.SQLIdent:
+		return ColumnIdent(strings.ToLower(expr[w.Off:w.End]))
+	case dsl.SQLQuoted:
+		return ColumnIdent(UnquoteIdent(expr[w.Off:w.End]))
+	}
+	return ""
+}
+
 // exprWords are the tokens of an SQL expression but spaces and comments;
 // ok is false when it does not scan.
 func exprWords(expr string) (words []dsl.SQLToken, ok bool) {
@@ -213,15 +226,7 @@ func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
 // excludes, or when the qualifier follows "::" (a type's schema).
 func qualifiedRef(expr string, words []dsl.SQLToken, i int, t *Table) (string, bool) {
 	text := func(i int) string { return expr[words[i].Off:words[i].End] }
-	ident := func(i int) string {
-		switch words[i].Kind {
-		case dsl.SQLIdent:
-			return ColumnIdent(strings.ToLower(text(i)))
-		case dsl.SQLQuoted:
-			return ColumnIdent(UnquoteIdent(text(i)))
-		}
-		return ""
-	}
+	ident := func(i int) string { return wordIdent(expr, words[i]) }
 	if t == nil || i < 2 || text(i-1) != "." || words[i].Kind != dsl.SQLIdent && words[i].Kind != dsl.SQLQuoted ||
 		i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString) {
 		return "", false
@@ -252,26 +257,43 @@ func qualifiedRef(expr string, words []dsl.SQLToken, i int, t *Table) (string, b
 // stores: checks, index keys and predicates, exclusion constraints,
 // generated columns, the expressions of its partition key and of its
 // partitions' (RENAME COLUMN recurses to the partitions); and gives an
-// index or exclusion whose name ergen
-// derived from its keys' words the name derived from the new words
-// (idx_people_lower_name becomes idx_people_lower_full_name), as a
-// model written with the new names would have. The columns themselves
-// are not renamed.
+// index or exclusion whose name ergen derived from its keys' words the
+// name derived from the new words (idx_people_lower_name becomes
+// idx_people_lower_full_name), as a model written with the new names
+// would have. The columns themselves are not renamed.
 func (t *Table) RenameColumnRefs(renames map[string]string) {
+	t.rewriteExprs(func(expr string) string { return RenameColumnRefs(expr, t, renames) })
+}
+
+// RenameTableRefs names t as it is named now, in every expression of t
+// (those RenameColumnRefs renames in) that names it as old, the table it
+// was, does: PostgreSQL stores the table's row and columns there, not its
+// name, and shows them under the new name once the table is renamed, so
+// that lower(docs.name) and (docs) read lower(papers.name) and (papers)
+// after ALTER TABLE docs RENAME TO papers. Names derived from the keys'
+// words follow, as for RenameColumnRefs.
+func (t *Table) RenameTableRefs(old *Table) {
+	t.rewriteExprs(func(expr string) string { return renameTableRefs(expr, old, t.Name) })
+}
+
+// rewriteExprs replaces every expression of t by what rewrite makes of
+// it, and gives an index or exclusion whose name ergen derived from its
+// keys' words the name derived from the new words.
+func (t *Table) rewriteExprs(rewrite func(string) string) {
 	keys := func(ks []IndexKey) {
 		for i := range ks {
 			if ks[i].Column == nil {
-				ks[i].Expr = RenameColumnRefs(ks[i].Expr, t, renames)
+				ks[i].Expr = rewrite(ks[i].Expr)
 			}
 		}
 	}
 	for _, ck := range t.Checks {
-		ck.Expr = RenameColumnRefs(ck.Expr, t, renames)
+		ck.Expr = rewrite(ck.Expr)
 	}
 	for _, ix := range t.Indexes {
 		derived := ix.Name == indexName(t, ix)
 		keys(ix.Keys)
-		ix.Where = RenameColumnRefs(ix.Where, t, renames)
+		ix.Where = rewrite(ix.Where)
 		if derived {
 			ix.Name = indexName(t, ix)
 		}
@@ -280,20 +302,61 @@ func (t *Table) RenameColumnRefs(renames map[string]string) {
 		derived := x.Name == ObjectName(ExclusionObject, t.Name, keyWords(x.Index().Keys))
 		for i := range x.Elements {
 			if x.Elements[i].Column == nil {
-				x.Elements[i].Expr = RenameColumnRefs(x.Elements[i].Expr, t, renames)
+				x.Elements[i].Expr = rewrite(x.Elements[i].Expr)
 			}
 		}
-		x.Where = RenameColumnRefs(x.Where, t, renames)
+		x.Where = rewrite(x.Where)
 		if derived {
 			x.Name = ObjectName(ExclusionObject, t.Name, keyWords(x.Index().Keys))
 		}
 	}
 	for _, c := range t.Columns {
 		if c.GeneratedAs != "" {
-			c.GeneratedAs = RenameColumnRefs(c.GeneratedAs, t, renames)
+			c.GeneratedAs = rewrite(c.GeneratedAs)
 		}
 	}
 	for _, pt := range t.Partitionings() {
 		keys(pt.Keys)
 	}
+}
+
+// renameTableRefs returns expr, an expression over the rows of old, with
+// each word that names old written as to: a column's qualifier
+// (docs.name, public.docs.name), the whole row (docs.*, or docs alone
+// where no column of old has the name, as in (docs).name). A name after
+// "::" (a type), before "(" (a function) or a string (a typed literal),
+// a schema (docs.tbl.col), a column or a field (x.docs) are left. An
+// expression that does not scan is returned as it is.
+func renameTableRefs(expr string, old *Table, to string) string {
+	from := old.Name
+	words, ok := exprWords(expr)
+	if !ok || from == to {
+		return expr
+	}
+	text := func(i int) string { return expr[words[i].Off:words[i].End] }
+	ident := func(i int) string { return wordIdent(expr, words[i]) }
+	var b strings.Builder
+	last := 0
+	for i, w := range words {
+		if ident(i) != from {
+			continue
+		}
+		dot := i+1 < len(words) && text(i+1) == "."
+		typeOrCall := i > 0 && text(i-1) == "::" || i+1 < len(words) && (text(i+1) == "(" || words[i+1].Kind == dsl.SQLString)
+		schema := dot && i+3 < len(words) && text(i+3) == "."
+		// After ".", the table's name only as schema.docs.name.
+		field := i > 0 && text(i-1) == "." && (!dot || i < 2 || ident(i-2) == "" || i > 2 && text(i-3) == ".")
+		column := !dot && old.Column(from) != nil
+		if typeOrCall || schema || field || column {
+			continue
+		}
+		b.WriteString(expr[last:w.Off])
+		b.WriteString(QuoteIdent(to))
+		last = w.End
+	}
+	if last == 0 {
+		return expr
+	}
+	b.WriteString(expr[last:])
+	return b.String()
 }

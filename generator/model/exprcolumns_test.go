@@ -128,6 +128,42 @@ entity Pair {
 	}
 }
 
+// renameTableRefs names the table anew where a word stands for it, as
+// PostgreSQL, which stores the row and its columns, shows it after the
+// table is renamed: a qualifier, with a schema or not, and the whole row;
+// not a type, a function, a schema, a column or a field of the name.
+func TestRenameTableRefs(t *testing.T) {
+	s := resolveSrc(t, `entity Doc {
+  id   serial pk
+  name text
+}
+entity Pair {
+  id    serial pk
+  pairs text?
+}
+`)
+	docs, pairs := table(t, s, "docs"), table(t, s, "pairs")
+	for _, c := range []struct {
+		old      *Table
+		in, want string
+	}{
+		{docs, "lower(docs.name)", "lower(papers.name)"},
+		{docs, `upper("docs" . name) || public.docs.id`, "upper(papers . name) || public.papers.id"},
+		{docs, "(docs)", "(papers)"},
+		{docs, "(docs).name || docs.*::text", "(papers).name || papers.*::text"},
+		{docs, "x::docs", "x::docs"},                       // a type
+		{docs, "docs(id)", "docs(id)"},                     // a function
+		{docs, "docs.t.name", "docs.t.name"},               // a schema
+		{docs, "(x).docs || t.docs", "(x).docs || t.docs"}, // fields, columns
+		{pairs, "(pairs) || pairs.id", "(pairs) || papers.id"},
+		{docs, "'docs", "'docs"},
+	} {
+		if got := renameTableRefs(c.in, c.old, "papers"); got != c.want {
+			t.Errorf("renameTableRefs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 // exprTables resolves the tables TestExprColumns and TestExprReads read
 // expressions over: members, with columns named as a function (lower)
 // and as the row (member), and notes.
