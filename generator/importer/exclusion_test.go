@@ -91,3 +91,29 @@ func TestImportExclusionOperatorOfAnotherSchema(t *testing.T) {
 	noted(t, res, "exclusion constraint slots_ops: EXCLUDE USING gist (r WITH OPERATOR(ops.&&))")
 	contains(t, res, "exclude using gist (r with &&) as slots_bare", "!as slots_ops")
 }
+
+// TestImportOperatorClassOfAnotherSchema: a key's operator class of
+// another schema (ops.int_hash) has a name that a model's DDL does not
+// find: imported as `n int_hash`, the model's DDL fails. The import notes
+// the index and the exclusion constraint that use it instead, and
+// declares the index over pg_catalog's class of a name it shares.
+func TestImportOperatorClassOfAnotherSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	before, err := applyRead(t, conn, `CREATE SCHEMA ops;
+		CREATE OPERATOR CLASS ops.int_hash FOR TYPE int USING hash AS OPERATOR 1 =, FUNCTION 1 hashint4(int);
+		CREATE OPERATOR CLASS ops.text_pattern_ops FOR TYPE text USING btree AS OPERATOR 3 =, FUNCTION 1 bttextcmp(text, text);
+		CREATE TABLE rooms (id int PRIMARY KEY, n int NOT NULL, code text NOT NULL);
+		CREATE INDEX rooms_n ON rooms USING hash (n ops.int_hash);
+		CREATE INDEX rooms_code ON rooms (code ops.text_pattern_ops);
+		CREATE INDEX rooms_code_pattern ON rooms (code text_pattern_ops);
+		ALTER TABLE rooms ADD CONSTRAINT rooms_n_once EXCLUDE USING hash (n ops.int_hash WITH =);`, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "rooms_n: .er cannot write", "rooms_code: .er cannot write", "exclusion constraint rooms_n_once: EXCLUDE USING hash (n ops.int_hash WITH =)")
+	contains(t, res, "index (code text_pattern_ops) as rooms_code_pattern", "!int_hash")
+}

@@ -44,11 +44,27 @@ LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.
 LEFT JOIN pg_description d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE ` + ownTablesSQL
 
+// opclassesSQL names the operator classes that are not their type's
+// default. A model names a class by its name alone, which its DDL finds
+// in pg_catalog, searched first, in public, or in the model's schema,
+// where the import notes a class to create before the DDL: a class
+// elsewhere (ops.int_hash), or one of those that a pg_catalog class of
+// the same name and method shadows, is qualified, which .er cannot
+// write, so that the import notes the index instead of naming another
+// class, or none.
+const opclassesSQL = `
+SELECT c.oid, CASE WHEN n.nspname = 'pg_catalog' OR (n.nspname = 'public' OR c.opcnamespace = $1) AND NOT EXISTS (
+                     SELECT 1 FROM pg_opclass s WHERE s.opcnamespace = 'pg_catalog'::regnamespace
+                       AND s.opcname = c.opcname AND s.opcmethod = c.opcmethod)
+                   THEN c.opcname::text ELSE quote_ident(n.nspname) || '.' || quote_ident(c.opcname) END
+FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace
+WHERE NOT c.opcdefault`
+
 func (r *reader) indexes() error {
 	// A key's operator class is named only when it is not its type's
 	// default; the few that are not are read once, rather than looked up
 	// for every key of every index.
-	rows, err := r.tx.Query(r.ctx, "SELECT oid, opcname::text FROM pg_opclass WHERE NOT opcdefault")
+	rows, err := r.tx.Query(r.ctx, opclassesSQL, r.ns)
 	if err != nil {
 		return err
 	}
