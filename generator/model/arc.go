@@ -101,7 +101,7 @@ func (r *resolver) splitArc(d *dsl.RelationshipDecl) *pendingArc {
 	sided := func(side *dsl.Name, it *dsl.RelItem, what string) {
 		if side == nil {
 			r.diags.Errorf(pos(it.Pos), pos(it.EndPos), "an arc has one %s per parent; name the parent", what).
-				Hintf("write the parent's name after the keyword, as in `%s %s ...`", what, parents[0].Value)
+				Hintf("write the parent's name after the keyword, as in `%s %s ...`", what, dsl.NameExcerpt(parents[0].Value))
 			return
 		}
 		i, ok := byName[side.Value]
@@ -154,10 +154,12 @@ func unsided(it *dsl.RelItem, f func(c *dsl.RelItem)) *dsl.RelItem {
 	return &c
 }
 
+// parentNames are the names of an arc's parents, for messages: each cut
+// as dsl.NameExcerpt cuts a name.
 func parentNames(ps []*dsl.Name) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = p.Value
+		out[i] = dsl.NameExcerpt(p.Value)
 	}
 	return out
 }
@@ -199,7 +201,7 @@ func (r *resolver) arcs() {
 			for _, ev := range []Event{DeleteEvent, UpdateEvent} {
 				if fk.Policy(ev).Action == SetNull {
 					r.diags.ErrorAt(fk.PolicySpan(ev), "ON %s SET NULL on %s would leave %s with no parent, which the arc %s forbids", strings.ToUpper(ev.String()), m.label(),
-						Article(a.Child.Table.Noun()), a.label()).
+						Article(dsl.NameExcerpt(a.Child.Table.Noun())), a.label()).
 						Hintf("use CASCADE or RESTRICT, or make the arc `optional`: at most one parent")
 				}
 			}

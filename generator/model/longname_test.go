@@ -97,3 +97,29 @@ func TestHugeNamesQuotedInPart(t *testing.T) {
 		})
 	}
 }
+
+// No message or hint prints more of a name of the file than
+// dsl.MaxName characters of it: arcs, whose messages list their parents,
+// an M:N with one role, and an arc's child named in a refusal included.
+func TestHugeNamesNeverWhole(t *testing.T) {
+	huge := strings.Repeat("n", 1<<20)
+	upper := strings.ToUpper(huge)
+	for _, src := range []string{
+		"entity " + upper + " { id serial pk }\nentity Q { id serial pk }\nentity C { id serial pk }\n" +
+			"relationship " + upper + " | Q 1:1 C {\n  constraint fk_a\n  column Phot p_id\n}\n",
+		"entity P { id serial pk }\nentity Q { id serial pk }\nentity " + upper + " { id serial pk }\n" +
+			"relationship P | Q 1:N " + upper + " {\n  on delete P set null\n}\n",
+		"entity A { id serial pk }\nentity B { id serial pk }\nrelationship A M:N B as " + huge + "\n",
+	} {
+		_, diags := load(t, src)
+		lines := render(diags)
+		if len(lines) == 0 {
+			t.Fatalf("no diagnostics for %.200s", src)
+		}
+		for _, line := range lines {
+			if strings.Contains(line, huge[:dsl.MaxName+1]) || strings.Contains(line, upper[:dsl.MaxName+1]) {
+				t.Errorf("a name is printed beyond %d characters: %.300s", dsl.MaxName, line)
+			}
+		}
+	}
+}

@@ -106,7 +106,7 @@ func (r *resolver) relRoles(rel *Relationship, roles []*dsl.Name) bool {
 		case 1:
 			p, e := at(roles[0])
 			r.diags.Errorf(p, e, "an M:N relationship takes two role names, one per side").
-				Hintf("write `as %s, other`", roles[0].Value)
+				Hintf("write `as %s, other`", dsl.NameExcerpt(roles[0].Value))
 			return false
 		default:
 			rel.Roles = [2]string{r.snake(roles[0].Value), r.snake(roles[1].Value)}
