@@ -17,9 +17,6 @@
 // or directly:
 //
 //	go run ./generator/model/internal/genkeywords -db 'postgres://...' -db 'postgres://...' -o generator/model/keywords.go
-//
-// With neither -db nor DATABASE_URLS set, one server is read through the
-// standard libpq environment variables (PGHOST, PGPORT, PGUSER, ...).
 package main
 
 import (
@@ -30,6 +27,7 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,15 +69,12 @@ func main() {
 	log.SetPrefix("genkeywords: ")
 
 	var dbs urls
-	flag.Var(&dbs, "db", "PostgreSQL connection URL of a server to read, once per supported major version (default $DATABASE_URLS, else libpq PG* variables)")
+	flag.Var(&dbs, "db", "PostgreSQL connection URL of a server to read, once per supported major version (default: the URLs of $DATABASE_URLS)")
 	out := flag.String("o", "keywords.go", "output file")
 	pkg := flag.String("pkg", "model", "package name of the output file")
 	flag.Parse()
 	if len(dbs) == 0 {
 		dbs = strings.Fields(os.Getenv("DATABASE_URLS"))
-	}
-	if len(dbs) == 0 {
-		dbs = urls{""} // libpq's environment
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -146,19 +141,25 @@ func read(ctx context.Context, db string) (server, error) {
 	return s, nil
 }
 
+// supported are the PostgreSQL major versions ergen's DDL is for: the
+// table is read from one server of each.
+var supported = []int{15, 16}
+
 // generate writes the table of the key words that any of servers does not
-// leave unreserved. A word whose category differs between them is reserved
-// outright: a column name usable bare in one and a function name usable
-// bare in the other is usable bare in neither.
+// leave unreserved. A word of a different category in two versions stops
+// it: which of them to follow (or to quote the word always) is a decision
+// to make, not to guess.
 func generate(servers []server, pkg string) ([]byte, error) {
 	sort.Slice(servers, func(i, j int) bool { return servers[i].major < servers[j].major })
+	var got []int
 	var majors, versions []string
-	for i, s := range servers {
-		if i > 0 && s.major == servers[i-1].major {
-			return nil, fmt.Errorf("two servers of PostgreSQL %d: give one of each major version", s.major)
-		}
+	for _, s := range servers {
+		got = append(got, s.major)
 		majors = append(majors, strconv.Itoa(s.major))
 		versions = append(versions, strconv.Quote(s.version))
+	}
+	if !slices.Equal(got, supported) {
+		return nil, fmt.Errorf("read servers of PostgreSQL %v; give one server of each of %v (-db once each, or DATABASE_URLS)", got, supported)
 	}
 	var kws []keyword
 	unreservedIn := map[string][]string{}
@@ -177,7 +178,7 @@ func generate(servers []server, pkg string) ([]byte, error) {
 				case cat == "":
 					cat = c
 				case cat != c:
-					cat = "R"
+					return nil, fmt.Errorf("key word %q is of category %s in one version and %s in PostgreSQL %d", w, cat, c, o.major)
 				}
 			}
 			kws = append(kws, keyword{w, cat})
