@@ -128,3 +128,19 @@ func TestImportNotesSettings(t *testing.T) {
 		"index b_pkey: the comment is ids in the database, none in the model",
 		"partition other.p4 of p FOR VALUES IN (4)", "index ts_a on ts key 1 tsvector_ops (siglen=100)")
 }
+
+// PostgreSQL 16's SYSTEM_USER is a value function as CURRENT_USER is:
+// the model spells it in lower case. PostgreSQL 15 has none (CI runs
+// the database tests on 16 as well).
+func TestImportSystemUserDefault(t *testing.T) {
+	conn := pgtest.Conn(t)
+	var version int
+	if err := conn.QueryRow(t.Context(), "SELECT current_setting('server_version_num')::int").Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if version < 160000 {
+		t.Skipf("SYSTEM_USER is PostgreSQL 16's; the server is %d", version)
+	}
+	res := importCase(t, conn, `CREATE TABLE audits (id serial PRIMARY KEY, by text DEFAULT SYSTEM_USER);`)
+	contains(t, res, "by text? = system_user")
+}

@@ -278,10 +278,11 @@ func numberType(n string) string {
 }
 
 // valueFunctions are SQL's functions called without parentheses, which
-// PostgreSQL prints in upper case.
+// PostgreSQL prints in upper case (system_user from PostgreSQL 16 on).
 var valueFunctions = map[string]bool{
 	"current_date": true, "current_time": true, "current_timestamp": true, "localtime": true, "localtimestamp": true,
 	"current_user": true, "current_role": true, "session_user": true, "user": true, "current_catalog": true, "current_schema": true,
+	"system_user": true,
 }
 
 // checkExpr returns the parenthesised expression of a CHECK constraint's
