@@ -30,10 +30,6 @@ import (
 // rendering (see renderer) share the cores.
 const maxBuilders = 4
 
-// aheadRebuilt counts the files built ahead that had to be built again in
-// order, for tests.
-var aheadRebuilt atomic.Int64
-
 // aheadFile is a table file built ahead, with what taking it needs.
 type aheadFile struct {
 	f     *file
@@ -202,7 +198,7 @@ func (g *gen) take(tb *table, a aheadFile, prior []byte) *file {
 	defer g.n.mu.Unlock()
 	switch {
 	case a.f != nil:
-		aheadRebuilt.Add(1)
+		g.rebuilt++
 		return g.buildLogged(tb, a.key)
 	case a.replays:
 		return g.buildLogged(tb, a.key)

@@ -69,7 +69,6 @@ func TestTakeBuildsAgainWhenNamesMeet(t *testing.T) {
 			for _, tb := range g.tables {
 				ahead = append(ahead, b.buildOne(tb, nil))
 			}
-			before := aheadRebuilt.Load()
 			for i, tb := range g.tables {
 				data, err := g.take(tb, ahead[i], nil).render()
 				if err != nil {
@@ -79,7 +78,7 @@ func TestTakeBuildsAgainWhenNamesMeet(t *testing.T) {
 					t.Errorf("%s taken differs from the file built in order", tb.File)
 				}
 			}
-			if aheadRebuilt.Load() == before {
+			if g.rebuilt == 0 {
 				t.Error("no file was built again: no names meet across files")
 			}
 		})

@@ -152,6 +152,10 @@ type gen struct {
 	// keys makes the input keys of table files (see fileKey); nil
 	// without Options.Incremental.
 	keys *fileKeys
+	// rebuilt counts the files built ahead that take built again in
+	// order, on the caller's goroutine: those one of whose names an
+	// earlier file took.
+	rebuilt int
 }
 
 // table is a table with its Go names decided (see names.go).
