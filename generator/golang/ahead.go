@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"runtime"
-	"sync"
 	"sync/atomic"
 )
 
@@ -86,30 +85,23 @@ func (g *gen) buildAhead(workers int, add func(tb *table, f *file) bool) {
 	for i := range done {
 		done[i] = make(chan aheadFile, 1)
 	}
-	var (
-		stopped atomic.Bool
-		wg      sync.WaitGroup
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			b := g.builder()
-			for i := range todo {
-				if stopped.Load() {
-					done[i%window] <- aheadFile{}
-					continue
-				}
-				done[i%window] <- b.buildOne(g.tables[i], priors[i])
+	var stopped atomic.Bool
+	wait := drain(workers, todo, func() func(int) {
+		b := g.builder()
+		return func(i int) {
+			if stopped.Load() {
+				done[i%window] <- aheadFile{}
+				return
 			}
-		}()
-	}
+			done[i%window] <- b.buildOne(g.tables[i], priors[i])
+		}
+	})
 	defer func() {
 		// Also when add or a build in order panics: no builder outlives
 		// the call.
 		stopped.Store(true)
 		close(todo)
-		wg.Wait()
+		wait()
 	}()
 	for i := range min(window, len(g.tables)) {
 		todo <- i

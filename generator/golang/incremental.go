@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // Incremental lets EmitEach skip building the table files that a
@@ -216,25 +214,15 @@ type fileKeys struct {
 // read; each writes its tables' digests).
 func (g *gen) incremental() {
 	g.keys = &fileKeys{schema: g.schemaDigest(), h: newModelHasher(nil)}
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	for range min(4, runtime.GOMAXPROCS(0), len(g.tables)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h := newModelHasher(nil)
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(g.tables) {
-					return
-				}
-				g.tables[i].digest = digestTable(h, g.tables[i].t)
-			}
-		}()
+	tables := make(chan *table, len(g.tables))
+	for _, tb := range g.tables {
+		tables <- tb
 	}
-	wg.Wait()
+	close(tables)
+	drain(min(4, runtime.GOMAXPROCS(0), len(g.tables)), tables, func() func(*table) {
+		h := newModelHasher(nil)
+		return func(tb *table) { tb.digest = digestTable(h, tb.t) }
+	})()
 }
 
 // fileKey is the input key of tb's file: everything its build reads

@@ -26,11 +26,11 @@ type renderer struct {
 	write   func(File) error
 	work    chan *renderJob // to the render workers
 	ordered chan *renderJob // to the writer, in the order added
-	workers sync.WaitGroup
-	written chan struct{} // closed when the writer has stopped
-	failed  atomic.Bool   // set once err is, or by abandon
-	err     error         // the first error; nothing more is written after it
-	panic   any           // the first panic of a worker or the writer, for close
+	workers func()          // waits for the render workers (see drain)
+	written chan struct{}   // closed when the writer has stopped
+	failed  atomic.Bool     // set once err is, or by abandon
+	err     error           // the first error; nothing more is written after it
+	panic   any             // the first panic of a worker or the writer, for close
 }
 
 type renderJob struct {
@@ -66,15 +66,9 @@ func newRenderer(write func(File) error) *renderer {
 		ordered: make(chan *renderJob, window),
 		written: make(chan struct{}),
 	}
-	for range n {
-		r.workers.Add(1)
-		go func() {
-			defer r.workers.Done()
-			for j := range r.work {
-				j.done <- renderOne(j.f)
-			}
-		}()
-	}
+	r.workers = drain(n, r.work, func() func(*renderJob) {
+		return func(j *renderJob) { j.done <- renderOne(j.f) }
+	})
 	go r.writeAll()
 	return r
 }
@@ -174,5 +168,23 @@ func (r *renderer) stop() {
 	close(r.work)
 	close(r.ordered)
 	<-r.written
-	r.workers.Wait()
+	r.workers()
+}
+
+// drain runs work on up to n goroutines, which take jobs from jobs until
+// it is closed, and returns what waits for them to finish. Each goroutine
+// has a work function of its own, from newWork, which holds what it
+// reuses from one job to the next (a builder, a hasher). Rendering,
+// building ahead and the digests of Incremental run their work so.
+func drain[J any](n int, jobs <-chan J, newWork func() func(J)) (wait func()) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			work := newWork()
+			for j := range jobs {
+				work(j)
+			}
+		})
+	}
+	return wg.Wait
 }
