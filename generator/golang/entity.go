@@ -124,11 +124,17 @@ func tableNote(what string) jen.Code {
 
 // updateSQL writes every column of set by the primary key.
 func (g *gen) updateSQL(t *model.Table, set []*model.Column) string {
-	assign := make([]string, len(set))
+	var buf [1024]byte
+	b := g.s.AppendQualified(append(buf[:0], "UPDATE "...), t.Name)
+	b = append(b, " SET "...)
 	for i, c := range set {
-		assign[i] = model.QuoteIdent(c.Name) + " = " + g.valueParam(i+1, c)
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(model.AppendIdent(b, c.Name), " = $"...)
+		b = append(strconv.AppendInt(b, int64(i+1), 10), g.valueCast(c)...)
 	}
-	return "UPDATE " + g.tableSQL(t) + " SET " + strings.Join(assign, ", ") + " WHERE " + g.whereEq(t.PrimaryKey.Columns, "", len(set)+1)
+	return string(g.appendWhereEq(append(b, " WHERE "...), t.PrimaryKey.Columns, "", len(set)+1))
 }
 
 // copyNote names the copyDefault field of a Table of the params of cols:

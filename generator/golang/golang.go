@@ -225,12 +225,24 @@ type refKey struct {
 
 func (g *gen) tableSQL(t *model.Table) string { return g.s.Qualify(t.Name) }
 
+// colList is "a, b", the columns qualified by alias when given. It and
+// the SQL helpers below write into a buffer on the stack, which the
+// string they return is copied from: a package's statements are made of
+// thousands of them.
 func colList(cols []*model.Column, alias string) string {
-	parts := make([]string, len(cols))
+	var buf [256]byte
+	return string(appendColList(buf[:0], cols, alias))
+}
+
+// appendColList appends colList(cols, alias).
+func appendColList(b []byte, cols []*model.Column, alias string) []byte {
 	for i, c := range cols {
-		parts[i] = qualCol(alias, c)
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendQualCol(b, alias, c)
 	}
-	return strings.Join(parts, ", ")
+	return b
 }
 
 func qualCol(alias string, c *model.Column) string {
@@ -238,6 +250,14 @@ func qualCol(alias string, c *model.Column) string {
 		return model.QuoteIdent(c.Name)
 	}
 	return alias + "." + model.QuoteIdent(c.Name)
+}
+
+// appendQualCol appends qualCol(alias, c).
+func appendQualCol(b []byte, alias string, c *model.Column) []byte {
+	if alias != "" {
+		b = append(append(b, alias...), '.')
+	}
+	return model.AppendIdent(b, c.Name)
 }
 
 // cmpCol is column c, qualified by alias when given, as a comparison
@@ -249,13 +269,22 @@ func (g *gen) cmpCol(alias string, c *model.Column) string {
 	return qualCol(alias, c) + g.s.CompareCast(c.Type)
 }
 
+// appendCmpCol appends cmpCol(alias, c).
+func (g *gen) appendCmpCol(b []byte, alias string, c *model.Column) []byte {
+	return append(appendQualCol(b, alias, c), g.s.CompareCast(c.Type)...)
+}
+
 // cmpList is colList with each column as cmpCol reads it.
 func (g *gen) cmpList(cols []*model.Column, alias string) string {
-	parts := make([]string, len(cols))
+	var buf [256]byte
+	b := buf[:0]
 	for i, c := range cols {
-		parts[i] = g.cmpCol(alias, c)
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = g.appendCmpCol(b, alias, c)
 	}
-	return strings.Join(parts, ", ")
+	return string(b)
 }
 
 // allColumns is colList of every column of tb.
@@ -277,15 +306,20 @@ func (g *gen) selectAll(tb *table) string {
 // whereEq writes "a = $1 AND b = $2" starting at parameter first, each
 // column as cmpCol reads it.
 func (g *gen) whereEq(cols []*model.Column, alias string, first int) string {
-	var b []byte
+	var buf [256]byte
+	return string(g.appendWhereEq(buf[:0], cols, alias, first))
+}
+
+// appendWhereEq appends whereEq(cols, alias, first).
+func (g *gen) appendWhereEq(b []byte, cols []*model.Column, alias string, first int) []byte {
 	for i, c := range cols {
 		if i > 0 {
 			b = append(b, " AND "...)
 		}
-		b = append(append(b, g.cmpCol(alias, c)...), " = $"...)
+		b = append(g.appendCmpCol(b, alias, c), " = $"...)
 		b = strconv.AppendInt(b, int64(first+i), 10)
 	}
-	return string(b)
+	return b
 }
 
 // rowTuple writes "(a, b)" or "a" for a keyset comparison, and its

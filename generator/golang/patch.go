@@ -42,19 +42,29 @@ func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) 
 	t := tb.t
 	typ = g.n.patchType(tb)
 	fields := make([]field, len(set))
-	assign := make([]string, len(set))
+	// UPDATE t SET a = CASE WHEN $2 THEN $3 ELSE a END, ... WHERE ...
+	// RETURNING ..., written into one buffer.
+	var buf [2048]byte
+	b := g.s.AppendQualified(append(buf[:0], "UPDATE "...), t.Name)
+	b = append(b, " SET "...)
 	first := len(t.PrimaryKey.Columns) + 1
 	for i, c := range set {
 		fields[i] = field{g.n.field(c), f.optType(c), ""}
-		col := model.QuoteIdent(c.Name)
-		assign[i] = col + " = CASE WHEN $" + strconv.Itoa(first+2*i) + " THEN $" + strconv.Itoa(first+2*i+1) + " ELSE " + col + " END"
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(model.AppendIdent(b, c.Name), " = CASE WHEN $"...)
+		b = append(strconv.AppendInt(b, int64(first+2*i), 10), " THEN $"...)
+		b = append(strconv.AppendInt(b, int64(first+2*i+1), 10), " ELSE "...)
+		b = append(model.AppendIdent(b, c.Name), " END"...)
 	}
+	b = g.appendWhereEq(append(b, " WHERE "...), t.PrimaryKey.Columns, "", 1)
+	b = append(append(b, " RETURNING "...), tb.allColumns()...)
 	f.docf("%s is what Patch writes to %s: the columns to write, each written", typ, article(words(t)))
 	f.doc("only when set (Set(v); Set[*T](nil), or Set[[]T](nil) for a slice, writes")
 	f.doc("NULL to a nullable column).")
 	f.decl(structType(typ, fields))
-	sql = f.sqlConst(g.n.patch(tb), "UPDATE "+g.tableSQL(t)+" SET "+strings.Join(assign, ", ")+
-		" WHERE "+g.whereEq(t.PrimaryKey.Columns, "", 1)+" RETURNING "+tb.allColumns())
+	sql = f.sqlConst(g.n.patch(tb), string(b))
 	return typ, sql
 }
 
