@@ -426,12 +426,12 @@ func (f *file) junction(jt *table) {
 	f.paramsStruct(params, fmt.Sprintf("%s is what Link writes: the pair and the relationship's attributes.", params), cols)
 	insert, set := g.upsertParts(g.newInsert(t, cols), key, false)
 	var linkSQL jen.Code
-	if len(set) == 0 {
+	if set == "" {
 		linkSQL = f.sqlConst(link, insert+" ON CONFLICT ("+colList(key, "")+") DO NOTHING")
 	} else {
 		// xmax is 0 in a row version the statement inserted, and the
 		// locking transaction where ON CONFLICT updated the row.
-		linkSQL = f.sqlConst(link, insert+" ON CONFLICT ("+colList(key, "")+") DO UPDATE SET "+strings.Join(set, ", ")+" RETURNING t.xmax = 0")
+		linkSQL = f.sqlConst(link, insert+" ON CONFLICT ("+colList(key, "")+") DO UPDATE SET "+set+" RETURNING t.xmax = 0")
 	}
 	unlink := f.sqlConst(g.n.unlink(jt), "DELETE FROM "+g.tableSQL(t)+" WHERE "+g.whereEq(jt.keyCols(key), "", 1))
 	get := f.sqlConst(g.n.get(jt), g.selectAll(jt)+" WHERE "+g.whereEq(jt.keyCols(key), "", 1))

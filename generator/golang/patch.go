@@ -2,7 +2,6 @@ package golang
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/ergen-dev/ergen/generator/model"
@@ -82,38 +81,47 @@ func (f *file) patch(tb *table, set []*model.Column) (typ string, sql jen.Code) 
 // upsertSQL is the INSERT ... ON CONFLICT (key) DO UPDATE of upserts.
 func (g *gen) upsertSQL(in *insert, key []*model.Column, overriding bool) string {
 	insert, assign := g.upsertParts(in, key, overriding)
-	if len(assign) == 0 {
+	if assign == "" {
 		// Every column is the key: the row is written as it is, so that
 		// RETURNING has it.
 		col := model.QuoteIdent(key[0].Name)
-		assign = []string{col + " = EXCLUDED." + col}
+		assign = col + " = EXCLUDED." + col
 	}
-	return insert + " ON CONFLICT (" + colList(key, "") + ") DO UPDATE SET " + strings.Join(assign, ", ") + " RETURNING " + colList(in.t.Columns, "t")
+	return insert + " ON CONFLICT (" + colList(key, "") + ") DO UPDATE SET " + assign + " RETURNING " + colList(in.t.Columns, "t")
 }
 
 // upsertParts are the INSERT in, into its table aliased t, and the
-// assignments of its DO UPDATE on a conflict on key: each column but the
-// key's takes the value given, except that a column with a default keeps
-// the stored value when its parameter is NULL (nil meant "the default"
-// for the insert); overriding is insertRows'.
-func (g *gen) upsertParts(in *insert, key []*model.Column, overriding bool) (string, []string) {
-	var assign []string
+// assignments of its DO UPDATE on a conflict on key, comma-separated, ""
+// for none: each column but the key's takes the value given, except that
+// a column with a default keeps the stored value when its parameter is
+// NULL (nil meant "the default" for the insert); overriding is
+// insertRows'. The assignments are written into one buffer.
+func (g *gen) upsertParts(in *insert, key []*model.Column, overriding bool) (string, string) {
+	var buf [1024]byte
+	b := buf[:0]
 	set := setParams(in.cols)
 	for i, c := range in.cols {
 		if inCols(c, key) {
 			continue
 		}
-		col := model.QuoteIdent(c.Name)
-		v := "EXCLUDED." + col
+		if len(b) > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(model.AppendIdent(b, c.Name), " = "...)
 		switch {
 		case set[i] != 0: // an Opt: kept when not set, as a patch does
-			v = "CASE WHEN $" + strconv.Itoa(set[i]) + "::boolean THEN EXCLUDED." + col + " ELSE t." + col + " END"
+			b = append(strconv.AppendInt(append(b, "CASE WHEN $"...), int64(set[i]), 10), "::boolean THEN EXCLUDED."...)
+			b = append(model.AppendIdent(b, c.Name), " ELSE t."...)
+			b = append(model.AppendIdent(b, c.Name), " END"...)
 		case defaulted(c): // a default, the column's or its domain's, or an identity, as insertRows reads it
-			v = "COALESCE($" + strconv.Itoa(i+1) + "::" + g.defaultedParamType(c) + ", t." + col + ")"
+			b = append(strconv.AppendInt(append(b, "COALESCE($"...), int64(i+1), 10), "::"...)
+			b = append(append(b, g.defaultedParamType(c)...), ", t."...)
+			b = append(model.AppendIdent(b, c.Name), ')')
+		default:
+			b = model.AppendIdent(append(b, "EXCLUDED."...), c.Name)
 		}
-		assign = append(assign, col+" = "+v)
 	}
-	return in.sql("t", overriding), assign
+	return in.sql("t", overriding), string(b)
 }
 
 func allIn(cols, in []*model.Column) bool {
