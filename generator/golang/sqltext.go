@@ -39,7 +39,16 @@ func sqlLines(sql string) string {
 // short enough for one line, or one whose line breaks are its own (or
 // that a raw string could not hold).
 func sqlAsWritten(sql string) bool {
-	return len(sql) <= sqlWidth || strings.ContainsAny(sql, "\n\r`")
+	return len(sql) <= sqlWidth || strings.IndexByte(sql, '\n') >= 0 || !rawSQL(sql)
+}
+
+// rawSQL reports whether a raw string can hold sql: it has no backquote
+// and no carriage return (which a raw string drops). Each byte is looked
+// for with strings.IndexByte, which searches many bytes at a time, rather
+// than strings.ContainsAny, which builds a set of bytes on every call and
+// tests each byte of the statement against it.
+func rawSQL(sql string) bool {
+	return strings.IndexByte(sql, '`') < 0 && strings.IndexByte(sql, '\r') < 0
 }
 
 // sqlLit is the Go literal of a statement as sqlLines lays it out: a raw
@@ -47,13 +56,13 @@ func sqlAsWritten(sql string) bool {
 // the database sees it, else a quoted one. The literal is written in one
 // piece, the statement's text being the longest in a table's file.
 func sqlLit(sql string) string {
-	if strings.ContainsAny(sql, "`\r") {
+	if !rawSQL(sql) {
 		return strconv.Quote(sql) // sqlLines keeps such a statement as it is
 	}
 	var b strings.Builder
 	b.Grow(len(sql) + len(sql)/8 + 2)
 	b.WriteByte('`')
-	if sqlAsWritten(sql) {
+	if len(sql) <= sqlWidth || strings.IndexByte(sql, '\n') >= 0 { // sqlAsWritten, rawSQL being known
 		b.WriteString(sql)
 	} else {
 		writeSQLLines(&b, sql)
