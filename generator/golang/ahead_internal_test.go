@@ -85,6 +85,27 @@ func TestTakeBuildsAgainWhenNamesMeet(t *testing.T) {
 	}
 }
 
+// TestBuildAheadRebuildsWhileBuilding: files are built again in order
+// (take) while builders still build ahead, many times over; under -race
+// (which CI runs on these tests) nothing the builders read of the
+// caller's generator is written meanwhile.
+func TestBuildAheadRebuildsWhileBuilding(t *testing.T) {
+	s := testkit.MustResolve(t, "m.er", []byte(refMeetsKey))
+	opts := Options{Package: "m", Source: "m.er"}
+	defer memoRun()()
+	rebuilt := 0
+	for range 50 {
+		g := newGen(s, opts)
+		g.dbFile()
+		g.emitErrors()
+		g.buildAhead(4, func(*table, *file) bool { return true })
+		rebuilt += g.rebuilt
+	}
+	if rebuilt == 0 {
+		t.Error("no file was built again: the builders' files never met a name")
+	}
+}
+
 // TestBuildAheadStops: whether add stops taking files after any of them
 // or panics, no builder outlives buildAhead and the scopes' lock is
 // free.

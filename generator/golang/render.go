@@ -176,11 +176,14 @@ func (r *renderer) stop() {
 // has a work function of its own, from newWork, which holds what it
 // reuses from one job to the next (a builder, a hasher). Rendering,
 // building ahead and the digests of Incremental run their work so.
+// newWork runs on the caller, before drain returns: a builder is a copy
+// of the caller's generator, which the caller changes once it takes the
+// builders' files.
 func drain[J any](n int, jobs <-chan J, newWork func() func(J)) (wait func()) {
 	var wg sync.WaitGroup
 	for range n {
+		work := newWork()
 		wg.Go(func() {
-			work := newWork()
 			for j := range jobs {
 				work(j)
 			}
