@@ -94,3 +94,39 @@ entity User {
 `, "public")
 	contains(t, res, "domain Email public.citext check (value like '%@%')", "check (email like '%@%')", "check (email not ilike 'x%')")
 }
+
+// TestImportCollationOfAnotherSchema: a model names a collation by its
+// name alone, which its DDL finds in pg_catalog, then public. Imported
+// under its bare name, a collation of another schema (c.mine) makes the
+// model's DDL fail, and one in public that pg_catalog's of the same name
+// shadows (public."POSIX") becomes pg_catalog's. The import notes the
+// column, domain, index and exclusion constraint that use such a
+// collation instead, and writes those of pg_catalog and public.
+func TestImportCollationOfAnotherSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	before, err := applyRead(t, conn, `CREATE SCHEMA c;
+		CREATE COLLATION c.mine (provider = icu, locale = 'de-u-co-phonebk');
+		CREATE COLLATION c.bytes FROM "C";
+		CREATE COLLATION public."POSIX" (provider = icu, locale = 'de-u-co-phonebk');
+		CREATE COLLATION public.own FROM "C";
+		CREATE DOMAIN phonebook AS text COLLATE c.mine;
+		CREATE TABLE people (id int PRIMARY KEY, name text COLLATE c.mine, shadowed text COLLATE public."POSIX",
+		  posix text COLLATE "POSIX", own text COLLATE own, code text NOT NULL);
+		CREATE INDEX people_code ON people (code COLLATE c.bytes);
+		CREATE INDEX people_lower ON people ((lower(code) COLLATE c.bytes));
+		CREATE INDEX people_own ON people (code COLLATE own);
+		ALTER TABLE people ADD CONSTRAINT people_once EXCLUDE USING btree (code COLLATE c.bytes WITH =);`, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "domain phonebook: .er cannot write its collation c.mine", "column name: .er cannot write its collation c.mine",
+		`column shadowed: .er cannot write its collation public."POSIX"`, "index people_code: .er cannot write the collation c.bytes",
+		"index people_lower: .er cannot write the collation c.bytes",
+		"exclusion constraint people_once: EXCLUDE USING btree (code COLLATE c.bytes WITH =): .er cannot write the collation c.bytes")
+	contains(t, res, `posix text? collate "POSIX"`, `own text? collate "own"`, `index (code collate "own") as people_own`,
+		"!as people_code", "!as people_lower", "!as people_once", "!domain Phonebook")
+}

@@ -72,6 +72,10 @@ func (im *importer) domainBody(dd *domainDecl) {
 		b.WriteString(" as " + d.Name)
 	}
 	b.WriteString(" " + typ)
+	if catalog.QualifiedCollation(d.Collation) {
+		fail(".er cannot write its collation %s", d.Collation)
+		return
+	}
 	if d.Collation != "" {
 		b.WriteString(" collate " + erString(d.Collation))
 	}

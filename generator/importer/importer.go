@@ -356,6 +356,9 @@ func (im *importer) column(t *catalog.Table, c *catalog.Column) *column {
 	if n := im.byNameNote(c.Type); n != "" {
 		col.notes = append(col.notes, fmt.Sprintf("column %s: %s", c.Name, n))
 	}
+	if catalog.QualifiedCollation(c.Collation) {
+		col.notes = append(col.notes, fmt.Sprintf("column %s: .er cannot write its collation %s, and the model's column has its type's", c.Name, c.Collation))
+	}
 	if c.Generated {
 		col.genAs = generatedExpr(c)
 		if col.genAs == "" {

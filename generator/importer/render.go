@@ -252,7 +252,7 @@ func (im *importer) columnOptions(w *writer, ent *entity, c catalog.Column, col 
 	if col.genAs != "" {
 		opts = append(opts, "generated "+col.genAs)
 	}
-	if c.Collation != "" {
+	if c.Collation != "" && !catalog.QualifiedCollation(c.Collation) {
 		opts = append(opts, "collate "+erString(c.Collation))
 	}
 	if col.comment != "" {
@@ -336,8 +336,23 @@ func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 			return fmt.Sprintf("its INCLUDE column %s is not a column of the model", c)
 		}
 	}
+	if coll := qualifiedKeyCollation(ix); coll != "" {
+		return fmt.Sprintf(".er cannot write the collation %s of its key", coll)
+	}
 	if !im.reads(indexClause(ix)) {
 		return fmt.Sprintf("%s: .er cannot write its keys or predicate", ix.Name)
+	}
+	return ""
+}
+
+// qualifiedKeyCollation is the first collation of ix's keys that a
+// model cannot name (catalog.QualifiedCollation), or "": written as a
+// string, it would name another collation, or none.
+func qualifiedKeyCollation(ix *catalog.Index) string {
+	for _, coll := range ix.Collations {
+		if catalog.QualifiedCollation(coll) {
+			return coll
+		}
 	}
 	return ""
 }

@@ -133,7 +133,8 @@ type Column struct {
 	IdentitySequence string
 	Comment          string
 	// Collation is the column's collation when it is not its type's
-	// default ("C"), or "".
+	// default ("C"), or "", qualified where its name alone would not
+	// find it (see collationNameSQL).
 	Collation string
 	// Generated is set for a GENERATED ALWAYS AS (expr) STORED column,
 	// whose expression is then Default.
@@ -235,7 +236,8 @@ type Index struct {
 	// column's, or for an expression key the expression's, own, and ""
 	// otherwise; nil when no key has one. PostgreSQL keeps a COLLATE
 	// over the whole of an expression key ((lower(code) collate "C"))
-	// so, apart from the expression.
+	// so, apart from the expression. A collation its name alone would
+	// not find is qualified (see collationNameSQL).
 	Collations []string
 	// Invalid is set for an index PostgreSQL neither uses nor enforces:
 	// what a CREATE INDEX CONCURRENTLY that failed or was cancelled
@@ -571,11 +573,11 @@ func (r *reader) tables() error {
 	return nil
 }
 
-const columnsSQL = `
+var columnsSQL = `
 SELECT a.attrelid, a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attndims::int, a.attnotnull,
        coalesce(pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END), ''), a.attidentity::text, coalesce(d.description, ''),
-       coalesce((SELECT co.collname::text FROM pg_collation co JOIN pg_type ty ON ty.oid = a.atttypid
-                 WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation), ''),
+       coalesce(CASE WHEN a.attcollation <> (SELECT ty.typcollation FROM pg_type ty WHERE ty.oid = a.atttypid)
+                     THEN ` + collationNameSQL("a.attcollation") + ` END, ''),
        a.attgenerated = 's'
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid

@@ -50,6 +50,37 @@ relationship Tag 1:N Post
 	}
 }
 
+// TestReadCollationOfAnotherSchema: a model names a collation by its name
+// alone, which its DDL finds in pg_catalog, then public, and the import in
+// the model's schema. Read qualifies a collation that name would not
+// find: one of another schema, one that pg_catalog's or public's of the
+// same name shadows; the others read bare as before.
+func TestReadCollationOfAnotherSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	exec(t, conn, `CREATE SCHEMA c; CREATE SCHEMA app;
+		CREATE COLLATION c.mine (provider = icu, locale = 'de-u-co-phonebk');
+		CREATE COLLATION public."POSIX" FROM "C";
+		CREATE COLLATION public.own FROM "C";
+		CREATE COLLATION app.own FROM "C";
+		CREATE COLLATION app.local (provider = icu, locale = 'de-u-co-phonebk');
+		CREATE DOMAIN app.code AS text COLLATE c.mine;
+		CREATE TABLE app.t (a text COLLATE c.mine, b text COLLATE public."POSIX", p text COLLATE "POSIX",
+		  o text COLLATE public.own, s text COLLATE app.own, l text COLLATE app.local);
+		CREATE INDEX t_keys ON app.t (p COLLATE c.mine, (lower(p) COLLATE c.mine), l COLLATE public.own);`)
+	got := read(t, conn, "app")
+	for col, want := range map[string]string{"a": "c.mine", "b": `public."POSIX"`, "p": "POSIX", "o": "own", "s": "app.own", "l": "local"} {
+		if c := got.Table("t").Column(col); c == nil || c.Collation != want {
+			t.Errorf("column %s read as %+v, want collation %q", col, c, want)
+		}
+	}
+	if d := got.Domain("code"); d == nil || d.Collation != "c.mine" {
+		t.Errorf("domain code read as %+v", d)
+	}
+	if ix := got.Table("t").Index("t_keys"); ix == nil || !cmp.Equal(ix.Collations, []string{"c.mine", "c.mine", "own"}) {
+		t.Errorf("index t_keys read as %+v", ix)
+	}
+}
+
 // applyExpected applies s's DDL to a new database, reads its catalog back
 // and fails unless it is Expect's; it returns the connection, the DDL and
 // the catalog read.

@@ -19,7 +19,8 @@ type Domain struct {
 	Default Expr    // "" for none
 	Checks  []Check // by name
 	// Collation is the domain's collation when it is not its base type's
-	// default ("C"), or "".
+	// default ("C"), or "", qualified where its name alone would not find
+	// it (see collationNameSQL).
 	Collation string
 }
 
@@ -40,8 +41,8 @@ var (
 	domainsSQL = `
 SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
        coalesce(pg_get_expr(t.typdefaultbin, 0), ''),
-       coalesce((SELECT co.collname::text FROM pg_collation co JOIN pg_type b ON b.oid = t.typbasetype
-                 WHERE co.oid = t.typcollation AND t.typcollation <> b.typcollation), '')
+       coalesce(CASE WHEN t.typcollation <> (SELECT b.typcollation FROM pg_type b WHERE b.oid = t.typbasetype)
+                     THEN ` + collationNameSQL("t.typcollation") + ` END, '')
 FROM pg_type t
 WHERE t.typnamespace = $1 AND t.typtype = 'd'
   AND ` + notOfExtensionSQL("'pg_type'::regclass", "t.oid")

@@ -16,7 +16,7 @@ import (
 // whole definition prints it (see exprCollations), with the name it
 // prints there, or when the caller spells the key with it
 // (preferCollations).
-const indexesSQL = `
+var indexesSQL = `
 SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
        i.indkey::int2[], i.indnkeyatts,
        array(SELECT CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE '' END
@@ -26,10 +26,9 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, i.indisprimary,
        i.indnullsnotdistinct,
        coalesce(con.conname::text, ''), am.amname::text, coalesce(pg_get_expr(i.indpred, i.indrelid), ''),
        coalesce(d.description, ''),
-       array(SELECT CASE WHEN k.coll <> 0 AND (k.num = 0 OR k.coll <> a.attcollation) THEN coalesce(co.collname::text, '') ELSE '' END
+       array(SELECT CASE WHEN k.coll <> 0 AND (k.num = 0 OR k.coll <> a.attcollation) THEN coalesce(` + collationNameSQL("k.coll") + `, '') ELSE '' END
              FROM unnest(i.indcollation::oid[], i.indkey::int2[]) WITH ORDINALITY k(coll, num, ord)
              LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-             LEFT JOIN pg_collation co ON co.oid = k.coll
              WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
        array(SELECT CASE WHEN k.num = 0 AND k.coll <> 0 THEN k.coll::regcollation::text ELSE '' END
              FROM unnest(i.indcollation::oid[], i.indkey::int2[]) WITH ORDINALITY k(coll, num, ord)
