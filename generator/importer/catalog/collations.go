@@ -1,6 +1,12 @@
 package catalog
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/ergen-dev/ergen/dsl"
+	"github.com/ergen-dev/ergen/generator/model"
+)
 
 // collationNameSQL is, in a query of the schema whose oid is $1, the
 // name of the collation whose oid is the SQL expression oid, as a
@@ -34,3 +40,49 @@ var reQualified = regexp.MustCompile(`^(?:[a-z_][a-z0-9_]*|"(?:[^"]|"")+")\.(?:[
 // it. A collation whose own name reads so (a public one named "en.utf8")
 // counts as qualified too: its column or key is noted, not written.
 func QualifiedCollation(name string) bool { return reQualified.MatchString(name) }
+
+// exprKeyCollation is the collation of the COLLATE over the whole of
+// expr, an index key's expression as a model of schema writes it
+// ((lower(code) collate c.mine)), as Read reports it: "" for none; the
+// name alone (model.SplitCollation) where the COLLATE names none of
+// another schema, or names pg_catalog, public or schema, where the
+// model's DDL finds it as Read expects the name alone to; else schema
+// and name as collationNameSQL qualifies them (c.mine).
+func exprKeyCollation(expr, schema string) string {
+	_, coll := model.SplitCollation(expr)
+	if coll == "" {
+		return ""
+	}
+	toks, err := dsl.ScanSQL(expr)
+	if err != nil {
+		return coll
+	}
+	var words []string
+	for _, tk := range toks {
+		switch tk.Kind {
+		case dsl.SQLSpace, dsl.SQLComment:
+		case dsl.SQLIdent:
+			words = append(words, strings.ToLower(expr[tk.Off:tk.End]))
+		case dsl.SQLQuoted:
+			words = append(words, "\x00"+model.UnquoteIdent(expr[tk.Off:tk.End]))
+		default:
+			words = append(words, expr[tk.Off:tk.End])
+		}
+	}
+	// The key's COLLATE is the last of expr: only its name and closing
+	// parentheses follow it.
+	at := -1
+	for i, w := range words {
+		if w == "collate" {
+			at = i
+		}
+	}
+	if at < 0 || at+3 >= len(words) || words[at+2] != "." {
+		return coll
+	}
+	nsp := strings.TrimPrefix(words[at+1], "\x00")
+	if nsp == "pg_catalog" || nsp == "public" || nsp == schema {
+		return coll
+	}
+	return model.QuoteIdent(nsp) + "." + model.QuoteIdent(coll)
+}

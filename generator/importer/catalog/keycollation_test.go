@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -93,5 +94,62 @@ func TestPreferredCollationMustBeStored(t *testing.T) {
 		if ix := got.Table("items").Index("idx_items_lower_tag_collate_C"); ix == nil || !slices.Equal(ix.Collations, tc.want) {
 			t.Errorf("spelt %s: %+v, want the collations %q", tc.spelt, ix, tc.want)
 		}
+	}
+}
+
+// TestExpectQualifiedKeyCollations: a model may name a key's collation
+// with its schema, in the COLLATE over the whole of an expression
+// ((lower(name) collate c.mine)), which its DDL writes as it is. Read
+// qualifies a collation its name alone would not find (c.mine), and
+// Expect names each as Read does, so that drift finds none where the
+// database has the model's collations, ReadPreferring's too (a COLLATE
+// that repeats the expression's own), and finds one where a key has a
+// collation of another schema of the same name.
+func TestExpectQualifiedKeyCollations(t *testing.T) {
+	s := load(t, `schema app
+entity Person {
+  id   integer pk
+  name text
+  code text collate "C"
+  index ((lower(name) collate c.mine))
+  index ((name collate c.bytes))
+  index ((lower(name collate c.bytes) collate c.bytes))
+  index ((lower(name) collate app.loc))
+  index ((lower(name) collate public.mine))
+  index ((lower(code) collate pg_catalog."C"))
+}
+`)
+	conn := pgtest.Conn(t)
+	exec(t, conn, `CREATE SCHEMA c; CREATE SCHEMA app;
+		CREATE COLLATION c.mine (provider = icu, locale = 'de-u-co-phonebk');
+		CREATE COLLATION c.bytes FROM "C";
+		CREATE COLLATION app.loc FROM "C";
+		CREATE COLLATION public.mine FROM "C";`)
+	exec(t, conn, ddl(t, s))
+	keys := map[string][]string{}
+	for _, ix := range s.Tables[0].Indexes {
+		for _, k := range ix.Keys {
+			keys[ix.Name] = append(keys[ix.Name], k.Expr)
+		}
+	}
+	got, err := catalog.ReadPreferring(context.Background(), conn, s.Name, catalog.Spellings{Keys: map[string]map[string][]string{"people": keys}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// app.loc is among Others, which a model cannot create.
+	if diff := cmp.Diff(catalog.Expect(s).Tables, got.Tables); diff != "" {
+		t.Errorf("(-Expect +Read):\n%s", diff)
+	}
+	var colls [][]string
+	for _, ix := range got.Table("people").Indexes {
+		colls = append(colls, ix.Collations)
+	}
+	if want := [][]string{{"C"}, {"loc"}, {"c.bytes"}, {"c.mine"}, {"mine"}, {"c.bytes"}, nil}; !cmp.Equal(colls, want) {
+		t.Errorf("the keys' collations read as %q, want %q", colls, want)
+	}
+	ix := s.Tables[0].Indexes[0]
+	diffs := diffAfter(t, conn, s, `DROP INDEX app.`+ix.Name+`; CREATE INDEX `+ix.Name+` ON app.people ((lower(name) COLLATE public.mine))`)
+	if !slices.ContainsFunc(diffs, func(d string) bool { return strings.Contains(d, "(c.mine)") }) {
+		t.Errorf("a key of public.mine for the model's c.mine: %q", diffs)
 	}
 }

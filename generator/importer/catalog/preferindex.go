@@ -71,7 +71,7 @@ func (r *reader) preferredKey(table string, ix *Index, k int) string {
 }
 
 // preferCollations gives each expression key of ix the collation the
-// caller's spelling writes over the whole of it (model.SplitCollation)
+// caller's spelling writes over the whole of it (exprKeyCollation)
 // where the index has that collation though its definition does not
 // print it: the expression's own (lower(code) over a column of collation
 // "C"), which such a COLLATE only repeats. stored are the names of the
@@ -82,7 +82,7 @@ func (r *reader) preferCollations(table string, ix *Index, stored []string) {
 		return
 	}
 	for k, x := range ix.Exprs {
-		_, coll := model.SplitCollation(keys[k])
+		coll := exprKeyCollation(keys[k], r.cat.Schema)
 		if x == "" || coll == "" || k < len(ix.Collations) && ix.Collations[k] != "" || k >= len(stored) || stored[k] != coll {
 			continue
 		}
