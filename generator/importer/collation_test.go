@@ -95,27 +95,27 @@ entity User {
 	contains(t, res, "domain Email public.citext check (value like '%@%')", "check (email like '%@%')", "check (email not ilike 'x%')")
 }
 
-// TestImportCollationOfAnotherSchema: a model names a collation by its
-// name alone, which its DDL finds in pg_catalog, then public. Imported
-// under its bare name, a collation of another schema (c.mine) makes the
-// model's DDL fail, and one in public that pg_catalog's of the same name
-// shadows (public."POSIX") becomes pg_catalog's. The import notes the
-// column, domain, index and exclusion constraint that use such a
-// collation instead, and writes those of pg_catalog and public.
+// TestImportCollationOfAnotherSchema: a model names a column's or a
+// domain's collation by its name alone, which its DDL finds in
+// pg_catalog, then public. Imported under its bare name, a collation of
+// another schema (c.mine) makes the model's DDL fail, and one in public
+// that pg_catalog's of the same name shadows (public."POSIX") becomes
+// pg_catalog's. The import notes the column and domain that use such a
+// collation instead, and the index over a shadowed one, which the COLLATE
+// of a key's expression cannot name either; it writes the collations of
+// pg_catalog and public.
 func TestImportCollationOfAnotherSchema(t *testing.T) {
 	conn := pgtest.Conn(t)
 	before, err := applyRead(t, conn, `CREATE SCHEMA c;
 		CREATE COLLATION c.mine (provider = icu, locale = 'de-u-co-phonebk');
-		CREATE COLLATION c.bytes FROM "C";
 		CREATE COLLATION public."POSIX" (provider = icu, locale = 'de-u-co-phonebk');
 		CREATE COLLATION public.own FROM "C";
 		CREATE DOMAIN phonebook AS text COLLATE c.mine;
 		CREATE TABLE people (id int PRIMARY KEY, name text COLLATE c.mine, shadowed text COLLATE public."POSIX",
 		  posix text COLLATE "POSIX", own text COLLATE own, code text NOT NULL);
-		CREATE INDEX people_code ON people (code COLLATE c.bytes);
-		CREATE INDEX people_lower ON people ((lower(code) COLLATE c.bytes));
 		CREATE INDEX people_own ON people (code COLLATE own);
-		ALTER TABLE people ADD CONSTRAINT people_once EXCLUDE USING btree (code COLLATE c.bytes WITH =);`, "public")
+		CREATE INDEX people_posix ON people ((lower(code) COLLATE public."POSIX"));
+		ALTER TABLE people ADD CONSTRAINT people_once EXCLUDE USING btree (code COLLATE public."POSIX" WITH =);`, "public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,9 +124,36 @@ func TestImportCollationOfAnotherSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	noted(t, res, "domain phonebook: .er cannot write its collation c.mine", "column name: .er cannot write its collation c.mine",
-		`column shadowed: .er cannot write its collation public."POSIX"`, "index people_code: .er cannot write the collation c.bytes",
-		"index people_lower: .er cannot write the collation c.bytes",
-		"exclusion constraint people_once: EXCLUDE USING btree (code COLLATE c.bytes WITH =): .er cannot write the collation c.bytes")
+		`column shadowed: .er cannot write its collation public."POSIX"`, `index people_posix: .er cannot write the collation public."POSIX"`,
+		`exclusion constraint people_once: EXCLUDE USING btree (code COLLATE public."POSIX" WITH =): .er cannot write the collation public."POSIX"`)
 	contains(t, res, `posix text? collate "POSIX"`, `own text? collate "own"`, `index (code collate "own") as people_own`,
-		"!as people_code", "!as people_lower", "!as people_once", "!domain Phonebook")
+		"!as people_posix", "!as people_once", "!domain Phonebook")
+}
+
+// TestRoundTripKeyCollationOfAnotherSchema: a key's collation of another
+// schema (c.bytes) is written in the COLLATE over the whole of the key's
+// expression, a column's too ((code collate c.bytes)), which the model's
+// DDL writes as it is: the model makes the same indexes and exclusion
+// constraint, with nothing noted.
+func TestRoundTripKeyCollationOfAnotherSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	if _, err := conn.Exec(t.Context(), `CREATE SCHEMA c; CREATE COLLATION c.bytes FROM "C";
+		CREATE COLLATION c."Book" (provider = icu, locale = 'de-u-co-phonebk')`); err != nil {
+		t.Fatal(err)
+	}
+	before, after, res, err := roundTrip(t, conn, `CREATE TABLE people (id int PRIMARY KEY, code text NOT NULL);
+		CREATE INDEX people_code ON people (code COLLATE c.bytes DESC);
+		CREATE INDEX people_lower ON people ((lower(code) COLLATE c."Book"), id);
+		ALTER TABLE people ADD CONSTRAINT people_once EXCLUDE USING btree (code COLLATE c.bytes WITH =);`, "public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) > 0 {
+		t.Errorf("notes: %v", res.Notes)
+	}
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("catalogs differ (-before +after):\n%s\n--- imported:\n%s", diff, res.Source)
+	}
+	contains(t, res, "index ((code collate c.bytes) desc) as people_code", `index ((lower(code) collate c."Book"), id) as people_lower`,
+		"exclude using btree ((code collate c.bytes) with =) as people_once")
 }

@@ -336,23 +336,11 @@ func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 			return fmt.Sprintf("its INCLUDE column %s is not a column of the model", c)
 		}
 	}
-	if coll := qualifiedKeyCollation(ix); coll != "" {
+	if coll := im.unwritableKeyCollation(ix); coll != "" {
 		return fmt.Sprintf(".er cannot write the collation %s of its key", coll)
 	}
 	if !im.reads(indexClause(ix)) {
 		return fmt.Sprintf("%s: .er cannot write its keys or predicate", ix.Name)
-	}
-	return ""
-}
-
-// qualifiedKeyCollation is the first collation of ix's keys that a
-// model cannot name (catalog.QualifiedCollation), or "": written as a
-// string, it would name another collation, or none.
-func qualifiedKeyCollation(ix *catalog.Index) string {
-	for _, coll := range ix.Collations {
-		if catalog.QualifiedCollation(coll) {
-			return coll
-		}
 	}
 	return ""
 }
@@ -384,33 +372,6 @@ func indexClause(ix *catalog.Index) string {
 		clause += " using " + ix.Method
 	}
 	return clause + indexTail(ix)
-}
-
-// indexKeys are the keys of ix as .er writes them: a column or an
-// expression, then its collation, operator class and order. An
-// expression's collation goes inside its parentheses, over the whole of
-// it, where PostgreSQL takes it off again: ((a || b) collate "C").
-func indexKeys(ix *catalog.Index) []string {
-	keys := make([]string, len(ix.Columns))
-	for i, c := range ix.Columns {
-		keys[i] = c
-		coll := ""
-		if i < len(ix.Collations) {
-			coll = ix.Collations[i]
-		}
-		switch {
-		case i < len(ix.Exprs) && ix.Exprs[i] != "" && coll != "":
-			keys[i] = "(" + indexExpr(string(ix.Exprs[i])) + " collate " + erString(coll) + ")"
-		case i < len(ix.Exprs) && ix.Exprs[i] != "":
-			keys[i] = indexExpr(string(ix.Exprs[i]))
-		case coll != "":
-			keys[i] += " collate " + erString(coll)
-		}
-		if i < len(ix.KeyOptions) && ix.KeyOptions[i] != "" {
-			keys[i] += " " + keyOptions(ix.KeyOptions[i])
-		}
-	}
-	return keys
 }
 
 // indexTail is what follows the keys and method of ix's clause: its
@@ -447,19 +408,6 @@ func parenthesised(e string) string {
 		return e
 	}
 	return "(" + e + ")"
-}
-
-// keyOptions writes a key's operator class and order in .er's lower case:
-// "text_pattern_ops DESC NULLS LAST" -> "text_pattern_ops desc nulls last".
-func keyOptions(opts string) string {
-	words := strings.Fields(opts)
-	for i, w := range words {
-		switch w {
-		case "ASC", "DESC", "NULLS", "FIRST", "LAST":
-			words[i] = strings.ToLower(w)
-		}
-	}
-	return strings.Join(words, " ")
 }
 
 // fkIndex reports whether ix is the index ergen adds for a foreign key of

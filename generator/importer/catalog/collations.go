@@ -32,7 +32,7 @@ func collationNameSQL(oid string) string {
 
 // reQualified matches a qualified name as quote_ident spells its parts:
 // each a lower-case identifier or a double-quoted one.
-var reQualified = regexp.MustCompile(`^(?:[a-z_][a-z0-9_]*|"(?:[^"]|"")+")\.(?:[a-z_][a-z0-9_]*|"(?:[^"]|"")+")$`)
+var reQualified = regexp.MustCompile(`^([a-z_][a-z0-9_]*|"(?:[^"]|"")+")\.(?:[a-z_][a-z0-9_]*|"(?:[^"]|"")+")$`)
 
 // QualifiedCollation reports whether name, a collation as Read reports
 // it, is qualified (c.mine, public."POSIX"; see collationNameSQL), so
@@ -40,6 +40,16 @@ var reQualified = regexp.MustCompile(`^(?:[a-z_][a-z0-9_]*|"(?:[^"]|"")+")\.(?:[
 // it. A collation whose own name reads so (a public one named "en.utf8")
 // counts as qualified too: its column or key is noted, not written.
 func QualifiedCollation(name string) bool { return reQualified.MatchString(name) }
+
+// CollationSchema is the schema of name, a collation as Read reports it,
+// unquoted, when it is qualified (QualifiedCollation), or "".
+func CollationSchema(name string) string {
+	m := reQualified.FindStringSubmatch(name)
+	if m == nil {
+		return ""
+	}
+	return model.UnquoteIdent(m[1])
+}
 
 // exprKeyCollation is the collation of the COLLATE over the whole of
 // expr, an index key's expression as a model of schema writes it

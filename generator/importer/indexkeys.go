@@ -1,0 +1,71 @@
+package importer
+
+import (
+	"strings"
+
+	"github.com/ergen-dev/ergen/generator/importer/catalog"
+	"github.com/ergen-dev/ergen/generator/model"
+)
+
+// indexKeys are the keys of ix as .er writes them: a column or an
+// expression, then its collation, operator class and order. An
+// expression's collation goes inside its parentheses, over the whole of
+// it, where PostgreSQL takes it off again: ((a || b) collate "C"); so
+// does a column's that is qualified, which a string cannot name:
+// (code collate c.bytes).
+func indexKeys(ix *catalog.Index) []string {
+	keys := make([]string, len(ix.Columns))
+	for i, c := range ix.Columns {
+		keys[i] = c
+		coll := ""
+		if i < len(ix.Collations) {
+			coll = ix.Collations[i]
+		}
+		switch {
+		case i < len(ix.Exprs) && ix.Exprs[i] != "" && catalog.QualifiedCollation(coll):
+			keys[i] = "(" + indexExpr(string(ix.Exprs[i])) + " collate " + coll + ")"
+		case catalog.QualifiedCollation(coll):
+			keys[i] = "(" + model.QuoteIdent(c) + " collate " + coll + ")"
+		case i < len(ix.Exprs) && ix.Exprs[i] != "" && coll != "":
+			keys[i] = "(" + indexExpr(string(ix.Exprs[i])) + " collate " + erString(coll) + ")"
+		case i < len(ix.Exprs) && ix.Exprs[i] != "":
+			keys[i] = indexExpr(string(ix.Exprs[i]))
+		case coll != "":
+			keys[i] += " collate " + erString(coll)
+		}
+		if i < len(ix.KeyOptions) && ix.KeyOptions[i] != "" {
+			keys[i] += " " + keyOptions(ix.KeyOptions[i])
+		}
+	}
+	return keys
+}
+
+// keyOptions writes a key's operator class and order in .er's lower case:
+// "text_pattern_ops DESC NULLS LAST" -> "text_pattern_ops desc nulls last".
+func keyOptions(opts string) string {
+	words := strings.Fields(opts)
+	for i, w := range words {
+		switch w {
+		case "ASC", "DESC", "NULLS", "FIRST", "LAST":
+			words[i] = strings.ToLower(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// unwritableKeyCollation is the first collation of ix's keys that a
+// model cannot name, or "". A model names a qualified collation
+// (catalog.QualifiedCollation) in the COLLATE over the whole of a key's
+// expression, (code collate c.bytes), which its DDL writes as it is
+// (indexKeys), but not one of pg_catalog, public or the model's schema:
+// Read qualifies those only where another of the same name shadows it,
+// and reads back the model's, which the name alone finds, bare.
+func (im *importer) unwritableKeyCollation(ix *catalog.Index) string {
+	for _, coll := range ix.Collations {
+		switch catalog.CollationSchema(coll) {
+		case "pg_catalog", "public", im.cat.Schema:
+			return coll
+		}
+	}
+	return ""
+}
