@@ -157,3 +157,24 @@ func TestRoundTripKeyCollationOfAnotherSchema(t *testing.T) {
 	contains(t, res, "index ((code collate c.bytes) desc) as people_code", `index ((lower(code) collate c."Book"), id) as people_lower`,
 		"exclude using btree ((code collate c.bytes) with =) as people_once")
 }
+
+// TestImportCollationOfModelSchema: the model's DDL names every object it
+// creates with the model's schema, but runs on the search_path of its
+// session, which holds public, not that schema: collate "loc" would not
+// find app.loc there. The import notes a column of app.loc, and writes a
+// key's with the schema, which the DDL writes as it is.
+func TestImportCollationOfModelSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	before, err := applyRead(t, conn, `CREATE SCHEMA app; CREATE COLLATION app.loc FROM "C";
+		CREATE TABLE app.people (id int PRIMARY KEY, name text COLLATE app.loc, code text NOT NULL);
+		CREATE INDEX people_code ON app.people (code COLLATE app.loc);`, "app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "column name: .er cannot write its collation app.loc")
+	contains(t, res, "index ((code collate app.loc)) as people_code", `!collate "loc"`)
+}

@@ -32,8 +32,8 @@ func (im *importer) exclusionClause(ent *entity, x catalog.Exclusion) (clause, w
 	switch {
 	case ix == nil || len(x.Operators) != len(ix.Columns):
 		return "", "its index was not read"
-	case im.unwritableKeyCollation(ix) != "":
-		return "", fmt.Sprintf("%s: .er cannot write the collation %s of its key", x.Def, im.unwritableKeyCollation(ix))
+	case unwritableKeyCollation(ix) != "":
+		return "", fmt.Sprintf("%s: .er cannot write the collation %s of its key", x.Def, unwritableKeyCollation(ix))
 	}
 	for i, c := range ix.Columns {
 		if col := ent.cols[c]; (i >= len(ix.Exprs) || ix.Exprs[i] == "") && (col == nil || col.omit != "") {

@@ -57,13 +57,13 @@ func keyOptions(opts string) string {
 // model cannot name, or "". A model names a qualified collation
 // (catalog.QualifiedCollation) in the COLLATE over the whole of a key's
 // expression, (code collate c.bytes), which its DDL writes as it is
-// (indexKeys), but not one of pg_catalog, public or the model's schema:
-// Read qualifies those only where another of the same name shadows it,
-// and reads back the model's, which the name alone finds, bare.
-func (im *importer) unwritableKeyCollation(ix *catalog.Index) string {
+// (indexKeys), but not one of public that pg_catalog's of the same name
+// shadows (public."POSIX"): Read reads a COLLATE of public back bare, as
+// the name alone finds it.
+func unwritableKeyCollation(ix *catalog.Index) string {
 	for _, coll := range ix.Collations {
 		switch catalog.CollationSchema(coll) {
-		case "pg_catalog", "public", im.cat.Schema:
+		case "pg_catalog", "public":
 			return coll
 		}
 	}

@@ -336,7 +336,7 @@ func (im *importer) indexInexpressible(ent *entity, ix *catalog.Index) string {
 			return fmt.Sprintf("its INCLUDE column %s is not a column of the model", c)
 		}
 	}
-	if coll := im.unwritableKeyCollation(ix); coll != "" {
+	if coll := unwritableKeyCollation(ix); coll != "" {
 		return fmt.Sprintf(".er cannot write the collation %s of its key", coll)
 	}
 	if !im.reads(indexClause(ix)) {

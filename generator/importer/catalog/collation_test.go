@@ -51,10 +51,11 @@ relationship Tag 1:N Post
 }
 
 // TestReadCollationOfAnotherSchema: a model names a collation by its name
-// alone, which its DDL finds in pg_catalog, then public, and the import in
-// the model's schema. Read qualifies a collation that name would not
-// find: one of another schema, one that pg_catalog's or public's of the
-// same name shadows; the others read bare as before.
+// alone, which its DDL finds in pg_catalog, then public, on the
+// search_path it runs with. Read qualifies a collation that name would
+// not find: one of another schema, the model's too (app.local), one in
+// public that pg_catalog's of the same name shadows; the others read bare
+// as before.
 func TestReadCollationOfAnotherSchema(t *testing.T) {
 	conn := pgtest.Conn(t)
 	exec(t, conn, `CREATE SCHEMA c; CREATE SCHEMA app;
@@ -68,7 +69,7 @@ func TestReadCollationOfAnotherSchema(t *testing.T) {
 		  o text COLLATE public.own, s text COLLATE app.own, l text COLLATE app.local);
 		CREATE INDEX t_keys ON app.t (p COLLATE c.mine, (lower(p) COLLATE c.mine), l COLLATE public.own);`)
 	got := read(t, conn, "app")
-	for col, want := range map[string]string{"a": "c.mine", "b": `public."POSIX"`, "p": "POSIX", "o": "own", "s": "app.own", "l": "local"} {
+	for col, want := range map[string]string{"a": "c.mine", "b": `public."POSIX"`, "p": "POSIX", "o": "own", "s": "app.own", "l": "app.local"} {
 		if c := got.Table("t").Column(col); c == nil || c.Collation != want {
 			t.Errorf("column %s read as %+v, want collation %q", col, c, want)
 		}

@@ -8,24 +8,24 @@ import (
 	"github.com/ergen-dev/ergen/generator/model"
 )
 
-// collationNameSQL is, in a query of the schema whose oid is $1, the
-// name of the collation whose oid is the SQL expression oid, as a
-// column's, a domain's or an index key's Collation reads it. A model
-// names a collation by its name alone, a string the DDL writes quoted
-// (COLLATE "mine"), which PostgreSQL looks up, among the collations of
-// the database's encoding or of any, in pg_catalog, searched first, in
-// public, then in the model's schema, where the import notes a collation
-// to create before the DDL. A collation elsewhere (c.mine), or one of
-// those that a collation of the same name earlier on that path shadows
-// (public."POSIX" beside pg_catalog's), is qualified as the server
-// prints it, both names as quote_ident writes them (c.mine,
-// public."POSIX"; see QualifiedCollation): its bare name would find
-// another collation, or none.
+// collationNameSQL is the name of the collation whose oid is the SQL
+// expression oid, as a column's, a domain's or an index key's Collation
+// reads it. A model names a collation by its name alone, a string the
+// DDL writes quoted (COLLATE "mine"), which PostgreSQL looks up, among
+// the collations of the database's encoding or of any, on the
+// search_path the DDL runs with, "$user", public: in pg_catalog,
+// searched first, then in public; not in the model's schema, which the
+// DDL names in every name it creates but leaves off the path. A
+// collation elsewhere (c.mine, or app.mine of the model's schema), or one
+// in public that pg_catalog's of the same name shadows (public."POSIX"),
+// is qualified as the server prints it, both names as quote_ident writes
+// them (see QualifiedCollation): its bare name would find another
+// collation, or none.
 func collationNameSQL(oid string) string {
-	return `(SELECT CASE WHEN cn.nspname = 'pg_catalog' OR (cn.nspname = 'public' OR co.collnamespace = $1) AND NOT EXISTS (
-                    SELECT 1 FROM pg_collation s JOIN pg_namespace sn ON sn.oid = s.collnamespace
-                    WHERE s.collname = co.collname AND s.collencoding IN (-1, pg_char_to_encoding(getdatabaseencoding()))
-                      AND (sn.nspname = 'pg_catalog' OR sn.nspname = 'public' AND cn.nspname <> 'public'))
+	return `(SELECT CASE WHEN cn.nspname = 'pg_catalog' OR cn.nspname = 'public' AND NOT EXISTS (
+                    SELECT 1 FROM pg_collation s
+                    WHERE s.collnamespace = 'pg_catalog'::regnamespace AND s.collname = co.collname
+                      AND s.collencoding IN (-1, pg_char_to_encoding(getdatabaseencoding())))
                   THEN co.collname::text ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
          FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ` + oid + `)`
 }
@@ -52,13 +52,14 @@ func CollationSchema(name string) string {
 }
 
 // exprKeyCollation is the collation of the COLLATE over the whole of
-// expr, an index key's expression as a model of schema writes it
+// expr, an index key's expression as a model writes it
 // ((lower(code) collate c.mine)), as Read reports it: "" for none; the
-// name alone (model.SplitCollation) where the COLLATE names none of
-// another schema, or names pg_catalog, public or schema, where the
-// model's DDL finds it as Read expects the name alone to; else schema
-// and name as collationNameSQL qualifies them (c.mine).
-func exprKeyCollation(expr, schema string) string {
+// name alone (model.SplitCollation) where the COLLATE names no schema,
+// or pg_catalog or public, where the model's DDL finds the collation as
+// Read expects the name alone to (a model names public."POSIX" that
+// pg_catalog's shadows in no other way); else schema and name as
+// collationNameSQL qualifies them (c.mine).
+func exprKeyCollation(expr string) string {
 	_, coll := model.SplitCollation(expr)
 	if coll == "" {
 		return ""
@@ -91,7 +92,7 @@ func exprKeyCollation(expr, schema string) string {
 		return coll
 	}
 	nsp := strings.TrimPrefix(words[at+1], "\x00")
-	if nsp == "pg_catalog" || nsp == "public" || nsp == schema {
+	if nsp == "pg_catalog" || nsp == "public" {
 		return coll
 	}
 	return model.QuoteIdent(nsp) + "." + model.QuoteIdent(coll)

@@ -52,14 +52,14 @@ func (t *Table) Exclusion(name string) *Exclusion {
 
 // expectExclusions adds to t the exclusion constraints of mt and the
 // indexes that enforce them.
-func expectExclusions(t *Table, schema string, mt *model.Table) {
+func expectExclusions(t *Table, mt *model.Table) {
 	for _, x := range mt.Exclusions {
 		ops := make([]string, len(x.Elements))
 		for i, el := range x.Elements {
 			ops[i] = el.Operator
 		}
 		t.Exclusions = append(t.Exclusions, Exclusion{Name: x.Name, Def: Expr(printedSQL(x)), Operators: ops})
-		ix := expectIndex(schema, mt, x.Index())
+		ix := expectIndex(mt, x.Index())
 		ix.Constraint = x.Name
 		t.Indexes = append(t.Indexes, ix)
 	}

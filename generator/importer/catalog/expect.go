@@ -84,9 +84,9 @@ func Expect(s *model.Schema) *Catalog {
 			t.ForeignKeys = append(t.ForeignKeys, expectForeignKey(schema, fk))
 		}
 		for _, ix := range mt.Indexes {
-			t.Indexes = append(t.Indexes, expectIndex(schema, mt, ix))
+			t.Indexes = append(t.Indexes, expectIndex(mt, ix))
 		}
-		expectExclusions(&t, schema, mt)
+		expectExclusions(&t, mt)
 		if pt := mt.Partitioning; pt != nil {
 			t.PartitionBy = Expr(pt.SQL())
 			t.Partitions = expectPartitions(pt, rels)
@@ -173,9 +173,8 @@ func expectColumn(s *model.Schema, schema string, mc *model.Column, rels map[str
 // creates with CREATE INDEX. Its keys are as the server stores them
 // (model.Table.StoredKey): a COLLATE over the whole of an expression is
 // the key's collation, and an expression of a column alone is the
-// column's key, with that COLLATE as Read names it (exprKeyCollation)
-// in schema.
-func expectIndex(schema string, mt *model.Table, ix *model.Index) Index {
+// column's key, with that COLLATE as Read names it (exprKeyCollation).
+func expectIndex(mt *model.Table, ix *model.Index) Index {
 	out := Index{Name: ix.Name, Include: includeNames(ix.Include), Unique: ix.Unique, NullsNotDistinct: ix.NullsNotDistinct,
 		Method: ix.Method, Predicate: Expr(ix.Where)}
 	exprs, opts := make([]Expr, len(ix.Keys)), make([]string, len(ix.Keys))
@@ -183,7 +182,7 @@ func expectIndex(schema string, mt *model.Table, ix *model.Index) Index {
 	var anyExpr, anyOpt bool
 	for i, k := range ix.Keys {
 		if k.Column == nil {
-			coll := exprKeyCollation(k.Expr, schema)
+			coll := exprKeyCollation(k.Expr)
 			k = mt.StoredKey(k)
 			k.Collation = coll
 		}

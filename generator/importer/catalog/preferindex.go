@@ -82,7 +82,7 @@ func (r *reader) preferCollations(table string, ix *Index, stored []string) {
 		return
 	}
 	for k, x := range ix.Exprs {
-		coll := exprKeyCollation(keys[k], r.cat.Schema)
+		coll := exprKeyCollation(keys[k])
 		if x == "" || coll == "" || k < len(ix.Collations) && ix.Collations[k] != "" || k >= len(stored) || stored[k] != coll {
 			continue
 		}
