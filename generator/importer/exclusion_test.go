@@ -117,3 +117,25 @@ func TestImportOperatorClassOfAnotherSchema(t *testing.T) {
 	noted(t, res, "rooms_n: .er cannot write", "rooms_code: .er cannot write", "exclusion constraint rooms_n_once: EXCLUDE USING hash (n ops.int_hash WITH =)")
 	contains(t, res, "index (code text_pattern_ops) as rooms_code_pattern", "!int_hash")
 }
+
+// TestImportOperatorClassOfModelSchema: the model's DDL names every
+// object it creates with the model's schema but runs on its session's
+// search_path, where `n int_hash` does not find app.int_hash ("operator
+// class "int_hash" does not exist for access method "hash""). The import
+// notes the index over it instead.
+func TestImportOperatorClassOfModelSchema(t *testing.T) {
+	conn := pgtest.Conn(t)
+	before, err := applyRead(t, conn, `CREATE SCHEMA app;
+		CREATE OPERATOR CLASS app.int_hash FOR TYPE int USING hash AS OPERATOR 1 =, FUNCTION 1 hashint4(int);
+		CREATE TABLE app.rooms (id int PRIMARY KEY, n int NOT NULL);
+		CREATE INDEX rooms_n ON app.rooms USING hash (n app.int_hash);`, "app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Import(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted(t, res, "rooms_n: .er cannot write")
+	contains(t, res, "!as rooms_n")
+}

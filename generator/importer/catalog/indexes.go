@@ -45,14 +45,15 @@ WHERE ` + ownTablesSQL
 
 // opclassesSQL names the operator classes that are not their type's
 // default. A model names a class by its name alone, which its DDL finds
-// in pg_catalog, searched first, in public, or in the model's schema,
-// where the import notes a class to create before the DDL: a class
-// elsewhere (ops.int_hash), or one of those that a pg_catalog class of
-// the same name and method shadows, is qualified, which .er cannot
-// write, so that the import notes the index instead of naming another
-// class, or none.
+// on the search_path of its session, "$user", public: in pg_catalog,
+// searched first, or in public, not in the model's schema, which the
+// DDL writes in the names it creates only. A class elsewhere
+// (ops.int_hash, app.int_hash of the model's schema), or one in public
+// that a pg_catalog class of the same name and method shadows, is
+// qualified, which .er cannot write, so that the import notes the index
+// instead of naming another class, or none.
 const opclassesSQL = `
-SELECT c.oid, CASE WHEN n.nspname = 'pg_catalog' OR (n.nspname = 'public' OR c.opcnamespace = $1) AND NOT EXISTS (
+SELECT c.oid, CASE WHEN n.nspname = 'pg_catalog' OR n.nspname = 'public' AND NOT EXISTS (
                      SELECT 1 FROM pg_opclass s WHERE s.opcnamespace = 'pg_catalog'::regnamespace
                        AND s.opcname = c.opcname AND s.opcmethod = c.opcmethod)
                    THEN c.opcname::text ELSE quote_ident(n.nspname) || '.' || quote_ident(c.opcname) END
@@ -63,7 +64,7 @@ func (r *reader) indexes() error {
 	// A key's operator class is named only when it is not its type's
 	// default; the few that are not are read once, rather than looked up
 	// for every key of every index.
-	rows, err := r.tx.Query(r.ctx, opclassesSQL, r.ns)
+	rows, err := r.tx.Query(r.ctx, opclassesSQL)
 	if err != nil {
 		return err
 	}
