@@ -385,17 +385,28 @@ func pair[T any](d *differ, kind string, inModel, inDB []T, match, rawName func(
 	for _, m := range inModel {
 		byKey[match(m)] = append(byKey[match(m)], m)
 	}
-	var unmatched []T
-	for _, g := range inDB {
+	// The object of the same name among equals is paired first, whatever
+	// the order: of two indexes over code, people_code and people_own, the
+	// model's people_own is people_own's, not people_code's, read before.
+	named := make(map[int]T)
+	for j, g := range inDB {
 		ms := byKey[match(g)]
-		if len(ms) == 0 {
+		if i := slices.IndexFunc(ms, func(m T) bool { return rawName(m) == rawName(g) }); i >= 0 {
+			named[j] = ms[i]
+			byKey[match(g)] = slices.Delete(ms, i, i+1)
+		}
+	}
+	var unmatched []T
+	for j, g := range inDB {
+		m, ok := named[j]
+		if ms := byKey[match(g)]; !ok && len(ms) > 0 {
+			m, ok = ms[0], true
+			byKey[match(g)] = ms[1:]
+		}
+		if !ok {
 			unmatched = append(unmatched, g)
 			continue
 		}
-		// Prefer the object of the same name among equals.
-		i := max(0, slices.IndexFunc(ms, func(m T) bool { return rawName(m) == rawName(g) }))
-		m := ms[i]
-		byKey[match(g)] = slices.Delete(ms, i, i+1)
 		what := kind + " " + name(g)
 		if rawName(m) != rawName(g) {
 			d.out = append(d.out, Difference{Table: d.cur, Name: true, Msg: fmt.Sprintf("%s %s %s: named %s in the model", kind, name(g), key(g), name(m))})
