@@ -20,6 +20,7 @@ func (im *importer) renderExclusions(w *writer, ent *entity) {
 			ent.place(w, []string{fmt.Sprintf("exclusion constraint %s: %s", x.Name, why)})
 			continue
 		}
+		ent.place(w, im.namedCollations("exclusion constraint "+x.Name, t.Index(x.Name)))
 		w.line(1, "%s%s", clause, im.asName(w, "ex", "ex:"+t.Name+":"+x.Name, x.Name))
 	}
 }

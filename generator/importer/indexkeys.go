@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ergen-dev/ergen/generator/importer/catalog"
@@ -68,4 +70,24 @@ func unwritableKeyCollation(ix *catalog.Index) string {
 		}
 	}
 	return ""
+}
+
+// namedCollations notes, for what (an index or exclusion constraint), each
+// collation of ix's keys of a schema other than pg_catalog, public and
+// the model's (whose collations the schema's own notes list): the model
+// names it in a key's COLLATE, (code collate c.bytes), and does not
+// create it, as it names a type of another schema.
+func (im *importer) namedCollations(what string, ix *catalog.Index) []string {
+	var seen, notes []string
+	for _, coll := range ix.Collations {
+		switch catalog.CollationSchema(coll) {
+		case "", "pg_catalog", "public", im.cat.Schema:
+			continue
+		}
+		if !slices.Contains(seen, coll) {
+			seen = append(seen, coll)
+			notes = append(notes, fmt.Sprintf("%s: collation %s is named, not created, by the model: create it before the model's DDL, which fails without it", what, coll))
+		}
+	}
+	return notes
 }

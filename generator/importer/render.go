@@ -129,6 +129,7 @@ func (im *importer) renderEntity(w *writer, ent *entity) {
 			ent.place(w, []string{fmt.Sprintf("index %s: %s", ix.Name, why)})
 			continue
 		}
+		ent.place(w, im.namedCollations("index "+ix.Name, ix))
 		w.line(1, "%s", im.indexLine(w, ent, ix))
 	}
 	im.renderExclusions(w, ent)
