@@ -75,8 +75,15 @@ func (p *planner) columns(ot, nt *model.Table, regen map[string]bool) {
 // addColumn adds a column. PostgreSQL stores a constant default in the
 // catalog instead of writing it into every row; a sequence, an identity,
 // a volatile default or a stored generated column rewrites the table, and a NOT NULL column without a
-// default fails on a table with rows.
+// default fails on a table with rows. A column added to a table with a
+// partition key over the whole row is refused (ER211): the key's value
+// of every row changes, and the rows stay where they are (see
+// wholeRowKey).
 func (p *planner) addColumn(t *model.Table, c *model.Column) {
+	if wholeRowKey(t) {
+		p.refuse(columnSpan(c), Repartition, "new column %s.%s changes the partition key, which reads the whole row", t.Name, c.Name)
+		return
+	}
 	s := p.add(&Step{Phase: PhaseTables, What: "add column " + t.Name + "." + c.Name, Pos: c.Pos, Transactional: true,
 		SQL:   []string{p.alter(p.new, t, "ADD COLUMN IF NOT EXISTS "+postgres.ColumnDefinition(p.new, c))},
 		Locks: []Lock{{t.Name, AccessExclusive}}})

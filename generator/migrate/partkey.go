@@ -18,7 +18,8 @@ import (
 // and changes a column's type or collation, or drops it, without a word,
 // but the key's values change with the row, while the rows stay where
 // they are and the bounds, values of the row's type, are read in the new
-// one: rows are left in partitions their key no longer routes to.
+// one: rows are left in partitions their key no longer routes to. A new
+// column is refused for such a key by wholeRowKey.
 func inPartitionKey(t *model.Table, name string) bool {
 	return slices.ContainsFunc(t.Partitionings(), func(pt *model.Partitioning) bool {
 		return slices.ContainsFunc(pt.Keys, func(k model.IndexKey) bool {
@@ -43,4 +44,24 @@ func inPartitionKey(t *model.Table, name string) bool {
 func exprUses(t *model.Table, expr, name string, whole bool) bool {
 	cols, wholeRow, ok := t.ExprReads(expr)
 	return !ok || whole && wholeRow || slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == name })
+}
+
+// wholeRowKey reports whether a partition key of t, at any level, reads
+// the whole row ((docs)). PostgreSQL adds a column to such a table
+// without a word, and the key's value of every row changes with it,
+// while the rows stay where they are: a hash partition's rows hash
+// differently (a query for a row's value looks in another partition and
+// misses it), and a list or range bound, a value of the row's type, is
+// read with the new column null, which the rows' values are not once the
+// column has a default.
+func wholeRowKey(t *model.Table) bool {
+	return slices.ContainsFunc(t.Partitionings(), func(pt *model.Partitioning) bool {
+		return slices.ContainsFunc(pt.Keys, func(k model.IndexKey) bool {
+			if k.Column != nil {
+				return false
+			}
+			_, whole, _ := t.ExprReads(k.Expr)
+			return whole
+		})
+	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ergen-dev/ergen/generator/migrate"
 	"github.com/ergen-dev/ergen/internal/pgtest"
+	"github.com/jackc/pgx/v5"
 )
 
 // A column of the key of a partition partitioned in turn cannot change
@@ -166,7 +167,9 @@ func TestPartitionKeyQualifiedExpression(t *testing.T) {
 // column, or changes its type, without refusing, and leaves rows in
 // partitions their key's new value does not route to (the hash of the
 // shorter row differs; a list bound, a value of the row's type, is read
-// in the new one). ergen refuses each change of a column (ER211).
+// in the new one). It adds a column as silently (see
+// addColumnMisplacesRows). ergen refuses each change of a column, and a
+// new column, whatever the method (ER211).
 func TestWholeRowPartitionKey(t *testing.T) {
 	const oldSrc = `entity Doc {
   id   integer
@@ -202,6 +205,44 @@ ALTER TABLE listed ALTER COLUMN id TYPE bigint;`); err != nil {
 		`new.er:3:3: error ER211: column docs.name of the partition key changes its collation from its type's default to C`)
 	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "  note text\n", "", 1), []string{"drop"},
 		"old.er:4:3: error ER211: column docs.note of the partition key is gone")
+	addColumnMisplacesRows(t, conn)
+	wantOnlyRefusal(t, oldSrc, strings.Replace(oldSrc, "  note text\n", "  note text\n  x    integer?\n", 1), nil,
+		"new.er:5:3: error ER211: new column docs.x changes the partition key, which reads the whole row")
+	for _, method := range []string{"list ((docs))\n  partition docs_0 in ('(1,a,b)')", "range ((docs))\n  partition docs_0 from (MINVALUE) to ('(1,a,b)')"} {
+		src := oldSrc[:strings.Index(oldSrc, "hash")] + method + "\n  partition docs_1 default\n}\n"
+		wantOnlyRefusal(t, src, strings.Replace(src, "  note text\n", "  note text\n  x    integer = 0\n", 1), nil,
+			"new.er:5:3: error ER211: new column docs.x changes the partition key, which reads the whole row")
+	}
+}
+
+// addColumnMisplacesRows shows that PostgreSQL adds a column to a table
+// partitioned by its whole row without a word, and leaves rows where the
+// key no longer routes them: a hash partition's rows hash differently,
+// and a list bound is read with the new column null, which a default
+// makes the rows' values not.
+func addColumnMisplacesRows(t *testing.T, conn *pgx.Conn) {
+	t.Helper()
+	if _, err := conn.Exec(ctx, `CREATE TABLE hashed (id integer, name text) PARTITION BY HASH ((hashed));
+CREATE TABLE hashed_0 PARTITION OF hashed FOR VALUES WITH (modulus 3, remainder 0);
+CREATE TABLE hashed_1 PARTITION OF hashed FOR VALUES WITH (modulus 3, remainder 1);
+CREATE TABLE hashed_2 PARTITION OF hashed FOR VALUES WITH (modulus 3, remainder 2);
+INSERT INTO hashed SELECT i, 'n' || i FROM generate_series(1, 20) i;
+ALTER TABLE hashed ADD COLUMN x integer;
+CREATE TABLE listed_rows (id integer, name text) PARTITION BY LIST ((listed_rows));
+CREATE TABLE listed_rows_a PARTITION OF listed_rows FOR VALUES IN (ROW(1, 'a'));
+CREATE TABLE listed_rows_other PARTITION OF listed_rows DEFAULT;
+INSERT INTO listed_rows VALUES (1, 'a');
+ALTER TABLE listed_rows ADD COLUMN x integer NOT NULL DEFAULT 0;`); err != nil {
+		t.Fatal(err)
+	}
+	var misplaced, found int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM hashed h WHERE NOT satisfies_hash_partition('hashed'::regclass, 3,
+  CASE h.tableoid WHEN 'hashed_0'::regclass THEN 0 WHEN 'hashed_1'::regclass THEN 1 ELSE 2 END, h)`).Scan(&misplaced); err != nil || misplaced == 0 {
+		t.Fatalf("after ADD COLUMN, %d hashed rows are in a partition their key does not route to (%v)", misplaced, err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM listed_rows l WHERE l = ROW(1, 'a', 0)::listed_rows`).Scan(&found); err != nil || found != 0 {
+		t.Fatalf("after ADD COLUMN, a query for the listed row finds %d (%v)", found, err)
+	}
 }
 
 // A column of a partition key, the table's or a partition's partitioned
