@@ -404,6 +404,33 @@ entity Log {
 	}
 }
 
+// A table renamed to the name of one of its columns, or a column renamed
+// to the table's name, leaves PostgreSQL's whole-row index ((docs)) over
+// the row, which it shows as ((papers.*)): the bare name now reads the
+// column. Written so in NEW, the plan is the renames alone; written
+// ((papers)), the index over the column is built instead.
+func TestRenameToAColumnsNameKeepsWholeRow(t *testing.T) {
+	for _, c := range []struct{ v1, v2 string }{
+		{"entity Doc {\n  id     integer pk\n  papers text\n  index ((docs))\n}\n",
+			"entity Paper was Doc {\n  id     integer pk\n  papers text\n  index ((KEY))\n}\n"},
+		{"entity Doc {\n  id    integer pk\n  title text\n  index ((docs))\n}\n",
+			"entity Doc {\n  id    integer pk\n  docs  text was title\n  index ((KEY))\n}\n"},
+	} {
+		name := "papers"
+		if !strings.Contains(c.v2, "Paper") {
+			name = "docs"
+		}
+		plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), c.v1, strings.Replace(c.v2, "KEY", name+".*", 1), migrate.Options{})
+		for _, s := range plan.Steps {
+			if s.Phase != migrate.PhaseRename {
+				t.Errorf("step %q: want the renames alone:\n%s", s.What, plan.Script())
+			}
+		}
+		plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), c.v1, strings.Replace(c.v2, "KEY", name, 1), migrate.Options{})
+		contains(t, string(plan.Script()), "DROP INDEX", "CREATE INDEX")
+	}
+}
+
 // A rename to a name close to the old one: OLD, read with NEW's names,
 // still writes the old one in its check, which is no misspelling of the
 // new one there.

@@ -182,7 +182,10 @@ func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 
 // RenameColumnRefs returns expr with the columns it names renamed as
 // renames says (old name to new), each name written as QuoteIdent writes
-// it; the rest of the text is kept. Names qualified by the name of t,
+// it; the rest of the text is kept. Where a column is renamed to the
+// name of t, a bare reference to t's whole row ((people)) is written as
+// PostgreSQL shows it (people.*, see wholeRowRef), which the bare name
+// no longer reads as. Names qualified by the name of t,
 // the table whose rows expr reads (people.name, "people".name,
 // public.people.name, (people).name), are renamed too, their qualifier
 // kept: PostgreSQL reads each as the column and stores it as one. It is
@@ -195,6 +198,10 @@ func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
 	if !ok || len(renames) == 0 {
 		return expr
 	}
+	becomes := map[string]bool{}
+	for _, to := range renames {
+		becomes[to] = true
+	}
 	var b strings.Builder
 	last := 0
 	for i, w := range words {
@@ -203,6 +210,15 @@ func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
 			name, ok = qualifiedRef(expr, words, i, t)
 		}
 		to, renamed := renames[name]
+		if ok && !renamed && name == t.Name && becomes[name] {
+			// The whole row, where a column is renamed to the table's
+			// name: PostgreSQL keeps the row, which the bare name would
+			// now read as the column.
+			b.WriteString(expr[last:w.Off])
+			b.WriteString(wholeRowRef(expr, words, i, name))
+			last = w.End
+			continue
+		}
 		if !ok || !renamed {
 			continue
 		}
@@ -273,7 +289,7 @@ func (t *Table) RenameColumnRefs(renames map[string]string) {
 // after ALTER TABLE docs RENAME TO papers. Names derived from the keys'
 // words follow, as for RenameColumnRefs.
 func (t *Table) RenameTableRefs(old *Table) {
-	t.rewriteExprs(func(expr string) string { return renameTableRefs(expr, old, t.Name) })
+	t.rewriteExprs(func(expr string) string { return renameTableRefs(expr, old, t) })
 }
 
 // rewriteExprs replaces every expression of t by what rewrite makes of
@@ -321,14 +337,17 @@ func (t *Table) rewriteExprs(rewrite func(string) string) {
 }
 
 // renameTableRefs returns expr, an expression over the rows of old, with
-// each word that names old written as to: a column's qualifier
-// (docs.name, public.docs.name), the whole row (docs.*, or docs alone
-// where no column of old has the name, as in (docs).name). A name after
-// "::" (a type), before "(" (a function) or a string (a typed literal),
-// a schema (docs.tbl.col), a column or a field (x.docs) are left. An
-// expression that does not scan is returned as it is.
-func renameTableRefs(expr string, old *Table, to string) string {
-	from := old.Name
+// each word that names old written with the name of to, the table it
+// is now: a column's qualifier (docs.name, public.docs.name), the whole
+// row (docs.*, or docs alone where no column of old has the name, as in
+// (docs).name). The whole row named alone is written as PostgreSQL shows
+// it (papers.*, see wholeRowRef) where a column of to has its name, which
+// would read papers as the column. A name after "::" (a type), before
+// "(" (a function) or a string (a typed literal), a schema
+// (docs.tbl.col), a column or a field (x.docs) are left. An expression
+// that does not scan is returned as it is.
+func renameTableRefs(expr string, old, now *Table) string {
+	from, to := old.Name, now.Name
 	words, ok := exprWords(expr)
 	if !ok || from == to {
 		return expr
@@ -351,7 +370,11 @@ func renameTableRefs(expr string, old *Table, to string) string {
 			continue
 		}
 		b.WriteString(expr[last:w.Off])
-		b.WriteString(QuoteIdent(to))
+		if !dot && now.Column(to) != nil {
+			b.WriteString(wholeRowRef(expr, words, i, to))
+		} else {
+			b.WriteString(QuoteIdent(to))
+		}
 		last = w.End
 	}
 	if last == 0 {
@@ -359,4 +382,29 @@ func renameTableRefs(expr string, old *Table, to string) string {
 	}
 	b.WriteString(expr[last:])
 	return b.String()
+}
+
+// wholeRowRef is the whole row of the table named name, at words[i] of
+// expr, as PostgreSQL shows it where the bare name would read a column
+// of the name: name.*, and name.*::name inside ROW(...), where name.*
+// would stand for each of its columns.
+func wholeRowRef(expr string, words []dsl.SQLToken, i int, name string) string {
+	ref := QuoteIdent(name) + ".*"
+	depth := 0
+	for j := i - 1; j >= 0; j-- {
+		switch expr[words[j].Off:words[j].End] {
+		case ")", "]":
+			depth++
+		case "(", "[":
+			if depth > 0 {
+				depth--
+				continue
+			}
+			if j > 0 && words[j-1].Kind == dsl.SQLIdent && strings.EqualFold(expr[words[j-1].Off:words[j-1].End], "row") {
+				return ref + "::" + QuoteIdent(name)
+			}
+			return ref
+		}
+	}
+	return ref
 }

@@ -126,6 +126,17 @@ entity Pair {
 			t.Errorf("RenameColumnRefs(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+	// A column renamed to the table's name: the whole row stays the row,
+	// written as PostgreSQL shows it once the name reads the column.
+	for in, want := range map[string]string{
+		"((people))":                       "((people.*))",
+		"(people).n + x":                   "(people.*).n + people",
+		"f(ROW(people, 1)) || people.*::t": "f(ROW(people.*::people, 1)) || people.*::t",
+	} {
+		if got := RenameColumnRefs(in, people, map[string]string{"x": "people"}); got != want {
+			t.Errorf("RenameColumnRefs(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 // renameTableRefs names the table anew where a word stands for it, as
@@ -141,8 +152,16 @@ entity Pair {
   id    serial pk
   pairs text?
 }
+entity Paper {
+  id   serial pk
+  name text
+}
+entity Folder {
+  id      serial pk
+  folders text?
+}
 `)
-	docs, pairs := table(t, s, "docs"), table(t, s, "pairs")
+	docs, pairs, papers, folders := table(t, s, "docs"), table(t, s, "pairs"), table(t, s, "papers"), table(t, s, "folders")
 	for _, c := range []struct {
 		old      *Table
 		in, want string
@@ -158,8 +177,19 @@ entity Pair {
 		{pairs, "(pairs) || pairs.id", "(pairs) || papers.id"},
 		{docs, "'docs", "'docs"},
 	} {
-		if got := renameTableRefs(c.in, c.old, "papers"); got != c.want {
+		if got := renameTableRefs(c.in, c.old, papers); got != c.want {
 			t.Errorf("renameTableRefs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// Renamed to the name of one of its columns: the whole row is written
+	// as PostgreSQL shows it, which the bare name would read as the column.
+	for in, want := range map[string]string{
+		"((docs))":                        "((folders.*))",
+		"(docs).name || docs.name":        "(folders.*).name || folders.name",
+		"f(ROW(docs, 1)) || docs.*::text": "f(ROW(folders.*::folders, 1)) || folders.*::text",
+	} {
+		if got := renameTableRefs(in, docs, folders); got != want {
+			t.Errorf("renameTableRefs(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
