@@ -431,6 +431,39 @@ func TestRenameToAColumnsNameKeepsWholeRow(t *testing.T) {
 	}
 }
 
+// A schema named as a renamed table keeps its name where it qualifies a
+// function, a type or a typed literal's type (docs.norm(name),
+// CAST(name AS docs.label), docs.label 'x'): PostgreSQL stores the
+// function and the type, and shows them under their own names after
+// RENAME TO. Written so in NEW, the plan is the renames alone, the
+// partition key no change of partitioning (ER211).
+func TestRenameTableKeepsSchemaOfItsName(t *testing.T) {
+	v1 := `entity Doc {
+  id   integer
+  name text
+  index ((cast(name as docs.label)))
+  check ((docs.label 'x') is not null)
+  partition by list ((docs.norm(name)))
+  partition docs_a in ('a')
+  partition docs_other default
+}
+`
+	v2 := strings.Replace(v1, "entity Doc {", "entity Paper was Doc {", 1)
+	conn, fresh := pgtest.Conn(t), pgtest.Conn(t)
+	for _, c := range []*pgx.Conn{conn, fresh} {
+		if _, err := c.Exec(ctx, `CREATE SCHEMA docs; CREATE DOMAIN docs.label AS text;
+CREATE FUNCTION docs.norm(text) RETURNS text IMMUTABLE LANGUAGE sql AS 'SELECT lower($1)'`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan := converge(t, conn, fresh, v1, v2, migrate.Options{})
+	for _, s := range plan.Steps {
+		if s.Phase != migrate.PhaseRename {
+			t.Errorf("step %q: want the renames alone:\n%s", s.What, plan.Script())
+		}
+	}
+}
+
 // A rename to a name close to the old one: OLD, read with NEW's names,
 // still writes the old one in its check, which is no misspelling of the
 // new one there.

@@ -68,16 +68,10 @@ func (t *Table) exprRefs(expr string) (cols []*Column, qualified, whole, ok bool
 		if name != t.Name {
 			continue
 		}
-		// The table's name: a qualifier when a "." and a name follow;
-		// the whole row when "*" follows or nothing does, unless a
-		// column has the name and it stands alone.
-		dot := i+1 < len(words) && text(i+1) == "."
-		if dot {
+		switch tableWord(expr, words, i, t.Name, t) {
+		case tableQualifier:
 			qualified = true
-		}
-		switch {
-		case dot && i+2 < len(words) && (words[i+2].Kind == dsl.SQLIdent || words[i+2].Kind == dsl.SQLQuoted):
-		case dot || t.Column(name) == nil:
+		case tableRow:
 			whole = true
 		}
 	}
@@ -163,14 +157,15 @@ func exprWords(expr string) (words []dsl.SQLToken, ok bool) {
 
 // columnRef returns the column name that words[i] of expr stands for, if
 // it stands for one: a name, not followed by "(" (a call), "." or a
-// string (a typed literal), not after "::" or "." (a type, a field); cut
-// to 63 bytes as PostgreSQL cuts it (ColumnIdent).
+// string (a typed literal), not after "::" or "." (a type, a field) nor
+// after AS (the type of CAST(... AS type), an alias of xmlattributes);
+// cut to 63 bytes as PostgreSQL cuts it (ColumnIdent).
 func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 	text := func(i int) string { return expr[words[i].Off:words[i].End] }
 	switch {
 	case words[i].Kind != dsl.SQLIdent && words[i].Kind != dsl.SQLQuoted:
 		return "", false
-	case i > 0 && (text(i-1) == "::" || text(i-1) == "."):
+	case i > 0 && (text(i-1) == "::" || text(i-1) == "." || isAS(expr, words[i-1])):
 		return "", false
 	case i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString):
 		return "", false
@@ -234,38 +229,92 @@ func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
 }
 
 // qualifiedRef returns the column name that words[i] of expr stands
-// for when the name of t qualifies it: people.name, with a schema before
-// the table's name or not, or (people).name, unless a column of t has
-// the table's name, which makes that a field of the column (PostgreSQL
-// reads (x).f as the column x where one has the name, and x.f as the
-// table's column first). It is not one when followed by what columnRef
-// excludes, or when the qualifier follows "::" (a type's schema).
+// for when the name of t qualifies it (tableWord): people.name, with a
+// schema before the table's name or not, or (people).name, unless a
+// column of t has the table's name, which makes that a field of the
+// column (PostgreSQL reads (x).f as the column x where one has the name,
+// and x.f as the table's column first).
 func qualifiedRef(expr string, words []dsl.SQLToken, i int, t *Table) (string, bool) {
 	text := func(i int) string { return expr[words[i].Off:words[i].End] }
-	ident := func(i int) string { return wordIdent(expr, words[i]) }
-	if t == nil || i < 2 || text(i-1) != "." || words[i].Kind != dsl.SQLIdent && words[i].Kind != dsl.SQLQuoted ||
-		i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString) {
+	if t == nil || i < 2 || text(i-1) != "." {
 		return "", false
 	}
 	q := i - 2
 	if text(q) == ")" {
 		// (table).name: the row's field, unless a column has the name.
-		if q < 2 || text(q-2) != "(" || ident(q-1) != t.Name || t.Column(t.Name) != nil {
+		if q < 2 || text(q-2) != "(" || wordIdent(expr, words[q-1]) != t.Name || tableWord(expr, words, q-1, t.Name, t) != tableRow {
 			return "", false
 		}
-		q--
-	} else {
-		if ident(q) != t.Name {
-			return "", false
-		}
-		for q >= 2 && text(q-1) == "." && ident(q-2) != "" {
-			q -= 2 // a schema, or a database and a schema
-		}
-		if q > 0 && text(q-1) == "::" {
-			return "", false
-		}
+	} else if wordIdent(expr, words[q]) != t.Name || tableWord(expr, words, q, t.Name, t) != tableQualifier {
+		return "", false
 	}
-	return ident(i), true
+	if name := wordIdent(expr, words[i]); name != "" && (i+1 == len(words) || text(i+1) != "(" && text(i+1) != "." && words[i+1].Kind != dsl.SQLString) {
+		return name, true
+	}
+	return "", false
+}
+
+// tableUse is what a word that is a table's name stands for.
+type tableUse int
+
+const (
+	tableOther     tableUse = iota // a schema, type, function or column of the name
+	tableQualifier                 // the qualifier of a column: docs.name
+	tableRow                       // the whole row: docs.*, docs alone
+)
+
+// tableWord tells what words[i] of expr, the name of the table named
+// name (t, or a partition of t, which has t's columns), stands for, as
+// PostgreSQL reads it: the qualifier of a column before "." and a name
+// (docs.name, public.docs.name); the whole row before ".*", or alone
+// where no column of t has the name. The name is none of these after
+// "::" or AS (a type: x::docs.name, CAST(x AS docs.name)), before "(" or
+// a string (a function, a typed literal: docs(x), docs 'x'), as the
+// schema of a function, a typed literal or a column (docs.fn(x),
+// docs.name 'x', docs.tbl.col), or as a field or column after another
+// name (x.docs, (x).docs).
+func tableWord(expr string, words []dsl.SQLToken, i int, name string, t *Table) tableUse {
+	text := func(j int) string {
+		if j < 0 || j >= len(words) {
+			return ""
+		}
+		return expr[words[j].Off:words[j].End]
+	}
+	ident := func(j int) string {
+		if j < 0 || j >= len(words) {
+			return ""
+		}
+		return wordIdent(expr, words[j])
+	}
+	if ident(i) != name {
+		return tableOther
+	}
+	q := i // the first word of the qualified name: a database, a schema
+	for q >= 2 && i-q < 4 && text(q-1) == "." && ident(q-2) != "" {
+		q -= 2
+	}
+	if text(q-1) == "." || text(q-1) == "::" || q > 0 && isAS(expr, words[q-1]) {
+		return tableOther
+	}
+	switch after := text(i + 1); {
+	case after == "(" || i+1 < len(words) && words[i+1].Kind == dsl.SQLString:
+		return tableOther
+	case after == "." && text(i+2) == "*":
+		return tableRow
+	case after == ".":
+		if ident(i+2) == "" || text(i+3) == "(" || text(i+3) == "." || i+3 < len(words) && words[i+3].Kind == dsl.SQLString {
+			return tableOther
+		}
+		return tableQualifier
+	case q < i || t.Column(name) != nil:
+		return tableOther
+	}
+	return tableRow
+}
+
+// isAS reports whether w, a word of expr, is the key word AS.
+func isAS(expr string, w dsl.SQLToken) bool {
+	return w.Kind == dsl.SQLIdent && strings.EqualFold(expr[w.Off:w.End], "as")
 }
 
 // RenameColumnRefs renames, in every expression of t, the columns renames
@@ -340,37 +389,27 @@ func (t *Table) rewriteExprs(rewrite func(string) string) {
 // each word that names old written with the name of to, the table it
 // is now: a column's qualifier (docs.name, public.docs.name), the whole
 // row (docs.*, or docs alone where no column of old has the name, as in
-// (docs).name). The whole row named alone is written as PostgreSQL shows
-// it (papers.*, see wholeRowRef) where a column of to has its name, which
-// would read papers as the column. A name after "::" (a type), before
-// "(" (a function) or a string (a typed literal), a schema
-// (docs.tbl.col), a column or a field (x.docs) are left. An expression
-// that does not scan is returned as it is.
+// (docs).name), as tableWord tells them from a type, a function, a
+// schema, a column or a field of the name, which are left. The whole row
+// named alone is written as PostgreSQL shows it (papers.*, see
+// wholeRowRef) where a column of to has its name, which would read
+// papers as the column. An expression that does not scan is returned as
+// it is.
 func renameTableRefs(expr string, old, now *Table) string {
 	from, to := old.Name, now.Name
 	words, ok := exprWords(expr)
 	if !ok || from == to {
 		return expr
 	}
-	text := func(i int) string { return expr[words[i].Off:words[i].End] }
-	ident := func(i int) string { return wordIdent(expr, words[i]) }
 	var b strings.Builder
 	last := 0
 	for i, w := range words {
-		if ident(i) != from {
-			continue
-		}
-		dot := i+1 < len(words) && text(i+1) == "."
-		typeOrCall := i > 0 && text(i-1) == "::" || i+1 < len(words) && (text(i+1) == "(" || words[i+1].Kind == dsl.SQLString)
-		schema := dot && i+3 < len(words) && text(i+3) == "."
-		// After ".", the table's name only as schema.docs.name.
-		field := i > 0 && text(i-1) == "." && (!dot || i < 2 || ident(i-2) == "" || i > 2 && text(i-3) == ".")
-		column := !dot && old.Column(from) != nil
-		if typeOrCall || schema || field || column {
+		use := tableWord(expr, words, i, from, old)
+		if use == tableOther {
 			continue
 		}
 		b.WriteString(expr[last:w.Off])
-		if !dot && now.Column(to) != nil {
+		if bare := i+1 == len(words) || expr[words[i+1].Off:words[i+1].End] != "."; bare && now.Column(to) != nil {
 			b.WriteString(wholeRowRef(expr, words, i, to))
 		} else {
 			b.WriteString(QuoteIdent(to))

@@ -61,6 +61,11 @@ func TestExprReads(t *testing.T) {
 		{notes, "notes", " whole", false},
 		{notes, "hashtext(notes::text)", " whole", false},
 		{notes, "notes.id", "id", false},
+		// The table's name as a schema, of a function, a type or a typed
+		// literal's type: neither a qualifier nor the row.
+		{members, "members.lower(email)", "email lower", true},
+		{members, "cast(id as members) || cast(id as members.t)", "id", true},
+		{members, "members.t 'x' || id", "id", true},
 		{members, "'unterminated", "-", false},
 		{members, "", "", true},
 	} {
@@ -120,6 +125,9 @@ entity Pair {
 		{people, "x::people.name", "y::people.name"}, // a type in a schema
 		{people, "people.name(x)", "people.name(y)"}, // a function in a schema
 		{people, "people.name.x", "people.name.x"},   // a column of a table in a schema
+		{people, "people.norm(name)", "people.norm(full_name)"},
+		{people, "cast(name as people.name) || cast(x AS name)", "cast(full_name as people.name) || cast(y AS name)"},
+		{people, "people.name 'x' || name", "people.name 'x' || full_name"},
 		{pairs, "(pairs).name || pairs.name", "(pairs).name || pairs.full_name"},
 	} {
 		if got := RenameColumnRefs(c.in, c.tb, renames); got != c.want {
@@ -170,9 +178,13 @@ entity Folder {
 		{docs, `upper("docs" . name) || public.docs.id`, "upper(papers . name) || public.papers.id"},
 		{docs, "(docs)", "(papers)"},
 		{docs, "(docs).name || docs.*::text", "(papers).name || papers.*::text"},
-		{docs, "x::docs", "x::docs"},                       // a type
-		{docs, "docs(id)", "docs(id)"},                     // a function
-		{docs, "docs.t.name", "docs.t.name"},               // a schema
+		{docs, "x::docs", "x::docs"},         // a type
+		{docs, "docs(id)", "docs(id)"},       // a function
+		{docs, "docs.t.name", "docs.t.name"}, // a schema
+		{docs, "docs.norm(name) || docs.name", "docs.norm(name) || papers.name"},
+		{docs, "cast(docs.id as docs.name)", "cast(papers.id as docs.name)"},
+		{docs, "docs.name 'x' || docs.name", "docs.name 'x' || papers.name"},
+		{docs, "cast(id AS docs)", "cast(id AS docs)"},
 		{docs, "(x).docs || t.docs", "(x).docs || t.docs"}, // fields, columns
 		{pairs, "(pairs) || pairs.id", "(pairs) || papers.id"},
 		{docs, "'docs", "'docs"},
