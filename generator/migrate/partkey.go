@@ -12,8 +12,9 @@ import (
 // (lower(name)): PostgreSQL alters the type of no column a partition key
 // holds or reads, at any level ("cannot alter column because it is part
 // of the partition key of relation part_0"), named with the table's name
-// or not (lower(docs.name)). An expression that does not scan, or reads
-// the whole row, is taken to use every column (see exprUses): PostgreSQL
+// or not (lower(docs.name); a partition's with its own name,
+// upper(docs_a.region): model.Table.KeyReads). An expression that does
+// not scan, or reads the whole row, is taken to use every column: PostgreSQL
 // records a whole-row key ((docs)) as a dependency on the table alone,
 // and changes a column's type or collation, or drops it, without a word,
 // but the key's values change with the row, while the rows stay where
@@ -26,7 +27,8 @@ func inPartitionKey(t *model.Table, name string) bool {
 			if k.Column != nil {
 				return k.Column.Name == name
 			}
-			return exprUses(t, k.Expr, name, true)
+			cols, whole, ok := t.KeyReads(pt, k.Expr)
+			return !ok || whole || slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == name })
 		})
 	})
 }
@@ -60,7 +62,7 @@ func wholeRowKey(t *model.Table) bool {
 			if k.Column != nil {
 				return false
 			}
-			_, whole, _ := t.ExprReads(k.Expr)
+			_, whole, _ := t.KeyReads(pt, k.Expr)
 			return whole
 		})
 	})

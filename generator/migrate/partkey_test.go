@@ -213,6 +213,17 @@ ALTER TABLE listed ALTER COLUMN id TYPE bigint;`); err != nil {
 		wantOnlyRefusal(t, src, strings.Replace(src, "  note text\n", "  note text\n  x    integer = 0\n", 1), nil,
 			"new.er:5:3: error ER211: new column docs.x changes the partition key, which reads the whole row")
 	}
+	// A partition's key over its own row, named with its own name.
+	sub := oldSrc[:strings.Index(oldSrc, "partition by")] + `partition by list (id)
+  partition docs_a in (1) partition by hash ((docs_a))
+  partition docs_a_0 of docs_a with (modulus 2, remainder 0)
+  partition docs_a_1 of docs_a with (modulus 2, remainder 1)
+}
+`
+	wantOnlyRefusal(t, sub, strings.Replace(sub, "  note text\n", "  note text\n  x    integer?\n", 1), nil,
+		"new.er:5:3: error ER211: new column docs.x changes the partition key, which reads the whole row")
+	wantOnlyRefusal(t, sub, strings.Replace(sub, "name text", `name text collate "C"`, 1), []string{"rewrite"},
+		`new.er:3:3: error ER211: column docs.name of the partition key changes its collation from its type's default to C`)
 }
 
 // addColumnMisplacesRows shows that PostgreSQL adds a column to a table
@@ -281,8 +292,9 @@ entity Booking {
 
 // PostgreSQL renames a column in the expressions of the partition key
 // that read it, at every level: lower(docs.name) becomes lower(title),
-// and a partition's upper(region) upper(area). The rename is then no
-// change of partitioning (ER211): the plan is the renames alone.
+// a partition's upper(region) upper(area), and lower(docs_b.region),
+// named with the partition's own name, lower(area). The rename is then
+// no change of partitioning (ER211): the plan is the renames alone.
 func TestPartitionKeyExpressionRenamed(t *testing.T) {
 	const oldSrc = `entity Doc {
   id     integer
@@ -291,11 +303,13 @@ func TestPartitionKeyExpressionRenamed(t *testing.T) {
   partition by list (lower(docs.name))
   partition docs_a in ('a') partition by list (upper(region))
   partition docs_a_all of docs_a default
+  partition docs_b in ('b') partition by list (lower(docs_b.region))
+  partition docs_b_all of docs_b default
   partition docs_other default
 }
 `
 	newSrc := strings.NewReplacer("name   text", "title  text was name", "docs.name", "docs.title",
-		"region text", "area   text was region", "upper(region)", "upper(area)").Replace(oldSrc)
+		"region text", "area   text was region", "upper(region)", "upper(area)", "docs_b.region", "docs_b.area").Replace(oldSrc)
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), oldSrc, newSrc, migrate.Options{})
 	script := string(plan.Script())
 	if len(plan.Steps) != 1 || strings.Contains(script, "DROP") || strings.Contains(script, "CREATE") {

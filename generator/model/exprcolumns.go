@@ -17,7 +17,7 @@ import (
 // computes the expression apart from the table, from the values of these
 // columns, computes what the table's row would.
 func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
-	cols, qualified, whole, ok := t.exprRefs(expr)
+	cols, qualified, whole, ok := t.exprRefs(t.Name, expr)
 	if !ok || qualified || whole {
 		return nil, false
 	}
@@ -38,15 +38,37 @@ func (t *Table) ExprColumns(expr string) (cols []*Column, ok bool) {
 // expression be computed apart from the table: its text may still name
 // the table.
 func (t *Table) ExprReads(expr string) (cols []*Column, whole, ok bool) {
-	cols, _, whole, ok = t.exprRefs(expr)
+	cols, _, whole, ok = t.exprRefs(t.Name, expr)
 	return cols, whole, ok
 }
 
-// exprRefs reads expr for ExprColumns and ExprReads: the columns of t
-// among its words; whether a word qualifies a name with the table's name
+// KeyReads is ExprReads for an expression of the key of pt, t's
+// partitioning or that of one of its partitions partitioned in turn,
+// over the rows of the table pt partitions, whose name qualifies its
+// columns and stands for its row there (upper(docs_a.region) in the key
+// of the partition docs_a).
+func (t *Table) KeyReads(pt *Partitioning, expr string) (cols []*Column, whole, ok bool) {
+	cols, _, whole, ok = t.exprRefs(t.partitioned(pt), expr)
+	return cols, whole, ok
+}
+
+// partitioned returns the name of the table pt partitions: that of the
+// partition of t partitioned by it, or t's.
+func (t *Table) partitioned(pt *Partitioning) string {
+	for _, p := range t.AllPartitions() {
+		if p.Partitioning == pt {
+			return p.Name
+		}
+	}
+	return t.Name
+}
+
+// exprRefs reads expr, over the rows of the table named table (t, or a
+// partition of t), for ExprColumns and ExprReads: the columns of t among
+// its words; whether a word qualifies a name with the table's name
 // (members.email); whether the expression reads the whole row. ok is
 // false when it does not scan.
-func (t *Table) exprRefs(expr string) (cols []*Column, qualified, whole, ok bool) {
+func (t *Table) exprRefs(table, expr string) (cols []*Column, qualified, whole, ok bool) {
 	words, ok := exprWords(expr)
 	if !ok {
 		return nil, false, false, false
@@ -65,10 +87,10 @@ func (t *Table) exprRefs(expr string) (cols []*Column, qualified, whole, ok bool
 		}
 		name = ColumnIdent(name)
 		named[name] = true
-		if name != t.Name {
+		if name != table {
 			continue
 		}
-		switch tableWord(expr, words, i, t.Name, t) {
+		switch tableWord(expr, words, i, table, t) {
 		case tableQualifier:
 			qualified = true
 		case tableRow:
@@ -189,6 +211,13 @@ func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 // migration compares the old model's expressions, so renamed, with the
 // new model's. An expression that does not scan is returned as it is.
 func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
+	return renameColumnRefs(t.Name, expr, t, renames)
+}
+
+// renameColumnRefs is RenameColumnRefs for an expression over the rows
+// of the table named table: t, or a partition of t, which has its
+// columns.
+func renameColumnRefs(table, expr string, t *Table, renames map[string]string) string {
 	words, ok := exprWords(expr)
 	if !ok || len(renames) == 0 {
 		return expr
@@ -202,10 +231,10 @@ func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
 	for i, w := range words {
 		name, ok := columnRef(expr, words, i)
 		if !ok {
-			name, ok = qualifiedRef(expr, words, i, t)
+			name, ok = qualifiedRef(expr, words, i, table, t)
 		}
 		to, renamed := renames[name]
-		if ok && !renamed && name == t.Name && becomes[name] {
+		if ok && !renamed && name == table && becomes[name] {
 			// The whole row, where a column is renamed to the table's
 			// name: PostgreSQL keeps the row, which the bare name would
 			// now read as the column.
@@ -229,12 +258,12 @@ func RenameColumnRefs(expr string, t *Table, renames map[string]string) string {
 }
 
 // qualifiedRef returns the column name that words[i] of expr stands
-// for when the name of t qualifies it (tableWord): people.name, with a
-// schema before the table's name or not, or (people).name, unless a
-// column of t has the table's name, which makes that a field of the
-// column (PostgreSQL reads (x).f as the column x where one has the name,
-// and x.f as the table's column first).
-func qualifiedRef(expr string, words []dsl.SQLToken, i int, t *Table) (string, bool) {
+// for when the name of table, t or a partition of t, qualifies it
+// (tableWord): people.name, with a schema before the table's name or
+// not, or (people).name, unless a column of t has the table's name,
+// which makes that a field of the column (PostgreSQL reads (x).f as the
+// column x where one has the name, and x.f as the table's column first).
+func qualifiedRef(expr string, words []dsl.SQLToken, i int, table string, t *Table) (string, bool) {
 	text := func(i int) string { return expr[words[i].Off:words[i].End] }
 	if t == nil || i < 2 || text(i-1) != "." {
 		return "", false
@@ -242,10 +271,10 @@ func qualifiedRef(expr string, words []dsl.SQLToken, i int, t *Table) (string, b
 	q := i - 2
 	if text(q) == ")" {
 		// (table).name: the row's field, unless a column has the name.
-		if q < 2 || text(q-2) != "(" || wordIdent(expr, words[q-1]) != t.Name || tableWord(expr, words, q-1, t.Name, t) != tableRow {
+		if q < 2 || text(q-2) != "(" || tableWord(expr, words, q-1, table, t) != tableRow {
 			return "", false
 		}
-	} else if wordIdent(expr, words[q]) != t.Name || tableWord(expr, words, q, t.Name, t) != tableQualifier {
+	} else if tableWord(expr, words, q, table, t) != tableQualifier {
 		return "", false
 	}
 	if name := wordIdent(expr, words[i]); name != "" && (i+1 == len(words) || text(i+1) != "(" && text(i+1) != "." && words[i+1].Kind != dsl.SQLString) {
@@ -321,13 +350,14 @@ func isAS(expr string, w dsl.SQLToken) bool {
 // names (old name to new), as PostgreSQL's RENAME COLUMN does to what it
 // stores: checks, index keys and predicates, exclusion constraints,
 // generated columns, the expressions of its partition key and of its
-// partitions' (RENAME COLUMN recurses to the partitions); and gives an
+// partitions' (RENAME COLUMN recurses to the partitions), a partition's
+// read with its own name as the table's (upper(docs_a.region)); and gives an
 // index or exclusion whose name ergen derived from its keys' words the
 // name derived from the new words (idx_people_lower_name becomes
 // idx_people_lower_full_name), as a model written with the new names
 // would have. The columns themselves are not renamed.
 func (t *Table) RenameColumnRefs(renames map[string]string) {
-	t.rewriteExprs(func(expr string) string { return RenameColumnRefs(expr, t, renames) })
+	t.rewriteExprs(func(table, expr string) string { return renameColumnRefs(table, expr, t, renames) })
 }
 
 // RenameTableRefs names t as it is named now, in every expression of t
@@ -338,17 +368,25 @@ func (t *Table) RenameColumnRefs(renames map[string]string) {
 // after ALTER TABLE docs RENAME TO papers. Names derived from the keys'
 // words follow, as for RenameColumnRefs.
 func (t *Table) RenameTableRefs(old *Table) {
-	t.rewriteExprs(func(expr string) string { return renameTableRefs(expr, old, t) })
+	t.rewriteExprs(func(table, expr string) string {
+		if table != t.Name {
+			return expr // a partition's key, which names the partition
+		}
+		return renameTableRefs(expr, old, t)
+	})
 }
 
-// rewriteExprs replaces every expression of t by what rewrite makes of
-// it, and gives an index or exclusion whose name ergen derived from its
-// keys' words the name derived from the new words.
-func (t *Table) rewriteExprs(rewrite func(string) string) {
-	keys := func(ks []IndexKey) {
+// rewriteExprs replaces every expression of t by what rewriteAs makes
+// of it, given the name of the table whose rows it reads (t's, or that
+// of the partition a partition key is of), and gives an index or
+// exclusion whose name ergen derived from its keys' words the name
+// derived from the new words.
+func (t *Table) rewriteExprs(rewriteAs func(table, expr string) string) {
+	rewrite := func(expr string) string { return rewriteAs(t.Name, expr) }
+	keys := func(ks []IndexKey, table string) {
 		for i := range ks {
 			if ks[i].Column == nil {
-				ks[i].Expr = rewrite(ks[i].Expr)
+				ks[i].Expr = rewriteAs(table, ks[i].Expr)
 			}
 		}
 	}
@@ -357,7 +395,7 @@ func (t *Table) rewriteExprs(rewrite func(string) string) {
 	}
 	for _, ix := range t.Indexes {
 		derived := ix.Name == indexName(t, ix)
-		keys(ix.Keys)
+		keys(ix.Keys, t.Name)
 		ix.Where = rewrite(ix.Where)
 		if derived {
 			ix.Name = indexName(t, ix)
@@ -381,7 +419,7 @@ func (t *Table) rewriteExprs(rewrite func(string) string) {
 		}
 	}
 	for _, pt := range t.Partitionings() {
-		keys(pt.Keys)
+		keys(pt.Keys, t.partitioned(pt))
 	}
 }
 
