@@ -16,29 +16,53 @@ type Exclusion struct {
 	Def Expr
 	// Operators are the operators of the elements, in order, by name
 	// ("=", "&&"), for the importer, which reads the keys from the index.
-	// One that its name alone would not find is qualified as the server
-	// writes it, OPERATOR(ops.&&) (see exclusionOperatorsSQL).
+	// One that its name alone would not find, for the key's type, is
+	// qualified as the server writes it, OPERATOR(ops.&&) (see
+	// exclusionOperatorsSQL).
 	Operators []string
 	Comment   string
 }
 
-// exclusionOperatorsSQL names, in constraintsSQL, the operators of an
-// exclusion constraint in element order (conexclop is NULL for any other
-// constraint, giving an empty array). A model writes an operator by its
-// name alone, which its DDL finds in pg_catalog, searched first, or in
-// public, where its CREATE EXTENSION puts an extension's: an operator
-// elsewhere (ops.&&), or in public with the name and argument types of
-// one in pg_catalog, which the name would find instead, is named as
-// OPERATOR(schema.name), which .er cannot write, so that it is not
-// imported as another operator of its name.
+// exclusionOperatorsSQL names, in constraintsSQL (whose $1 is the
+// model's schema), the operators of an exclusion constraint in element
+// order (conexclop is NULL for any other constraint, giving an empty
+// array). A model writes an operator by its name alone, which its DDL
+// resolves, as PostgreSQL resolves WITH op, for the key's type on both
+// sides: among the operators of the name in pg_catalog, searched first,
+// in public, where its CREATE EXTENSION puts an extension's, or in the
+// model's schema (where opclassesSQL looks for a class too), one whose
+// argument types are exactly the key's wins. So an operator of
+// pg_catalog is read by its name alone unless one of public or the
+// model's schema has exactly the key's types and it has not
+// (public.&&(int4range, int4range) beside pg_catalog's && of anyrange,
+// for an int4range key); one of public or the model's schema unless
+// pg_catalog has one of its name and argument types, which the name
+// would find instead; any other is named as OPERATOR(schema.name), which
+// .er cannot write, so that it is not imported as another operator of
+// its name. The key's type is its column's, or its expression's, which
+// the index's attribute has unless the class stores another type
+// (opckeytype): then the class's input type; a domain is also read as
+// its base type, as PostgreSQL tries it.
 const exclusionOperatorsSQL = `coalesce(array(
-         SELECT CASE WHEN n.nspname = 'pg_catalog' OR n.nspname = 'public' AND NOT EXISTS (
+         SELECT CASE WHEN n.nspname = 'pg_catalog' AND NOT EXISTS (
+                       SELECT 1 FROM pg_operator s JOIN pg_namespace sn ON sn.oid = s.oprnamespace
+                       WHERE (sn.nspname = 'public' OR s.oprnamespace = $1) AND s.oprname = o.oprname
+                         AND s.oprleft IN (kt.t, kt.base) AND s.oprright IN (kt.t, kt.base)
+                         AND (o.oprleft, o.oprright) NOT IN ((kt.t, kt.t), (kt.base, kt.base)))
+                     OR (n.nspname = 'public' OR o.oprnamespace = $1) AND NOT EXISTS (
                        SELECT 1 FROM pg_operator s WHERE s.oprnamespace = 'pg_catalog'::regnamespace AND s.oprname = o.oprname
                          AND s.oprleft = o.oprleft AND s.oprright = o.oprright)
                      THEN o.oprname::text
                      ELSE 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')' END
          FROM unnest(con.conexclop) WITH ORDINALITY k(op, ord)
-         JOIN pg_operator o ON o.oid = k.op JOIN pg_namespace n ON n.oid = o.oprnamespace ORDER BY k.ord), '{}')`
+         JOIN pg_operator o ON o.oid = k.op JOIN pg_namespace n ON n.oid = o.oprnamespace
+         JOIN pg_index x ON x.indexrelid = con.conindid
+         JOIN pg_opclass oc ON oc.oid = x.indclass[k.ord - 1]
+         LEFT JOIN pg_attribute ka ON ka.attrelid = con.conrelid AND ka.attnum = x.indkey[k.ord - 1] AND x.indkey[k.ord - 1] <> 0
+         LEFT JOIN pg_attribute ia ON ia.attrelid = con.conindid AND ia.attnum = k.ord
+         CROSS JOIN LATERAL (SELECT CASE WHEN ka.attnum IS NOT NULL THEN ka.atttypid WHEN oc.opckeytype = 0 THEN ia.atttypid ELSE oc.opcintype END) kk(t)
+         CROSS JOIN LATERAL (SELECT kk.t, coalesce((SELECT nullif(ty.typbasetype, 0) FROM pg_type ty WHERE ty.oid = kk.t), kk.t)) kt(t, base)
+         ORDER BY k.ord), '{}')`
 
 // Exclusion returns the exclusion constraint with the given name, or nil.
 func (t *Table) Exclusion(name string) *Exclusion {
