@@ -125,11 +125,7 @@ func indexesOver(t *model.Table, col string) []string {
 		}
 	}
 	for _, x := range t.Exclusions {
-		keys := make([]model.IndexKey, len(x.Elements))
-		for i, e := range x.Elements {
-			keys[i] = e.IndexKey
-		}
-		if over(keys, x.Columns, x.Include, x.Where) {
+		if ix := x.Index(); over(ix.Keys, ix.Columns, ix.Include, ix.Where) {
 			out = append(out, x.Name)
 		}
 	}
@@ -159,11 +155,7 @@ func wholeRowIndexes(t *model.Table) []string {
 		}
 	}
 	for _, x := range t.Exclusions {
-		keys := make([]model.IndexKey, len(x.Elements))
-		for i, e := range x.Elements {
-			keys[i] = e.IndexKey
-		}
-		if reads(keys, x.Where) {
+		if ix := x.Index(); reads(ix.Keys, ix.Where) {
 			out = append(out, x.Name)
 		}
 	}
