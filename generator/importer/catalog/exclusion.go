@@ -23,33 +23,33 @@ type Exclusion struct {
 	Comment   string
 }
 
-// exclusionOperatorsSQL names, in constraintsSQL (whose $1 is the
-// model's schema), the operators of an exclusion constraint in element
-// order (conexclop is NULL for any other constraint, giving an empty
-// array). A model writes an operator by its name alone, which its DDL
-// resolves, as PostgreSQL resolves WITH op, for the key's type on both
-// sides: among the operators of the name in pg_catalog, searched first,
-// in public, where its CREATE EXTENSION puts an extension's, or in the
-// model's schema (where opclassesSQL looks for a class too), one whose
-// argument types are exactly the key's wins. So an operator of
-// pg_catalog is read by its name alone unless one of public or the
-// model's schema has exactly the key's types and it has not
+// exclusionOperatorsSQL names, in constraintsSQL, the operators of an
+// exclusion constraint in element order (conexclop is NULL for any other
+// constraint, giving an empty array). A model writes an operator by its
+// name alone, which its DDL resolves, as PostgreSQL resolves WITH op, for
+// the key's type on both sides, on the search_path of its session,
+// "$user", public: among the operators of the name in pg_catalog,
+// searched first, and in public, where its CREATE EXTENSION puts an
+// extension's, one whose argument types are exactly the key's wins; the
+// model's schema is not searched (as for operator classes, see
+// opclassesSQL). So an operator of pg_catalog is read by its name alone
+// unless one of public has exactly the key's types and it has not
 // (public.&&(int4range, int4range) beside pg_catalog's && of anyrange,
-// for an int4range key); one of public or the model's schema unless
-// pg_catalog has one of its name and argument types, which the name
-// would find instead; any other is named as OPERATOR(schema.name), which
-// .er cannot write, so that it is not imported as another operator of
-// its name. The key's type is its column's, or its expression's, which
-// the index's attribute has unless the class stores another type
+// for an int4range key); one of public unless pg_catalog has one of its
+// name and argument types, which the name would find instead; any other,
+// the model's schema's too, is named as OPERATOR(schema.name), which .er
+// cannot write, so that it is not imported as another operator of its
+// name. The key's type is its column's, or its expression's, which the
+// index's attribute has unless the class stores another type
 // (opckeytype): then the class's input type; a domain is also read as
 // its base type, as PostgreSQL tries it.
 const exclusionOperatorsSQL = `coalesce(array(
          SELECT CASE WHEN n.nspname = 'pg_catalog' AND NOT EXISTS (
                        SELECT 1 FROM pg_operator s JOIN pg_namespace sn ON sn.oid = s.oprnamespace
-                       WHERE (sn.nspname = 'public' OR s.oprnamespace = $1) AND s.oprname = o.oprname
+                       WHERE sn.nspname = 'public' AND s.oprname = o.oprname
                          AND s.oprleft IN (kt.t, kt.base) AND s.oprright IN (kt.t, kt.base)
                          AND (o.oprleft, o.oprright) NOT IN ((kt.t, kt.t), (kt.base, kt.base)))
-                     OR (n.nspname = 'public' OR o.oprnamespace = $1) AND NOT EXISTS (
+                     OR n.nspname = 'public' AND NOT EXISTS (
                        SELECT 1 FROM pg_operator s WHERE s.oprnamespace = 'pg_catalog'::regnamespace AND s.oprname = o.oprname
                          AND s.oprleft = o.oprleft AND s.oprright = o.oprright)
                      THEN o.oprname::text
