@@ -364,8 +364,9 @@ func TestRenameCarriesQualifiedExpressions(t *testing.T) {
 }
 
 // A renamed table's name in its expressions, qualifying a column
-// (docs.name) or standing for the row ((docs), docs.*), is the table's
-// row and columns to PostgreSQL, which shows them under the new name
+// (docs.name), standing for the row ((docs), docs.*) or naming its row
+// type (::logs, AS logs), is the table's row, columns and type to
+// PostgreSQL, which shows them under the new name
 // after RENAME TO: written with the new name in NEW, nothing is built or
 // computed again (ER207) nor repartitioned (ER211). The plan is the
 // renames alone, both ways.
@@ -381,13 +382,16 @@ func TestRenameTableCarriesQualifiedExpressions(t *testing.T) {
 entity Log {
   id   integer
   kind text
+  check ((row(id, kind)::logs) is not null)
+  check ((cast(row(id, kind) as logs)).kind <> '')
   partition by list (lower(logs.kind))
   partition logs_a in ('a')
   partition logs_other default
 }
 `
 	v2 := strings.NewReplacer("entity Doc {", "entity Paper was Doc {", "docs", "papers",
-		"entity Log {", "entity Entry was Log {", "(logs.kind)", "(entries.kind)").Replace(v1)
+		"entity Log {", "entity Entry was Log {", "(logs.kind)", "(entries.kind)",
+		"::logs)", "::entries)", "as logs)", "as entries)").Replace(v1)
 	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
 	script := string(plan.Script())
 	for _, s := range plan.Steps {

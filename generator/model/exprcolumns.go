@@ -290,6 +290,7 @@ const (
 	tableOther     tableUse = iota // a schema, type, function or column of the name
 	tableQualifier                 // the qualifier of a column: docs.name
 	tableRow                       // the whole row: docs.*, docs alone
+	tableType                      // the table's row type: x::docs, CAST(x AS docs), docs '(1,a)'
 )
 
 // tableWord tells what words[i] of expr, the name of the table named
@@ -297,8 +298,10 @@ const (
 // PostgreSQL reads it: the qualifier of a column before "." and a name
 // (docs.name, public.docs.name); the whole row before ".*", or alone
 // where no column of t has the name. The name is none of these after
-// "::" or AS (a type: x::docs.name, CAST(x AS docs.name)), before "(" or
-// a string (a function, a typed literal: docs(x), docs 'x'), as the
+// "::" or AS (a type: x::docs.name, CAST(x AS docs.name), but the
+// table's own row type written bare: x::docs), before "(" or
+// a string (a function, a typed literal: docs(x), docs 'x', but the
+// row type again: docs '(1,a)'), as the
 // schema of a function, a typed literal or a column (docs.fn(x),
 // docs.name 'x', docs.tbl.col), or as a field or column after another
 // name (x.docs, (x).docs).
@@ -322,10 +325,20 @@ func tableWord(expr string, words []dsl.SQLToken, i int, name string, t *Table) 
 	for q >= 2 && i-q < 4 && text(q-1) == "." && ident(q-2) != "" {
 		q -= 2
 	}
+	// The table's row type has the table's name, and PostgreSQL renames it
+	// with the table: written bare, after "::" or AS or before a string,
+	// the name is that type. Qualified, it may be another schema's, and is
+	// left.
+	typ := q == i && text(i+1) != "." && text(i+1) != "("
 	if text(q-1) == "." || text(q-1) == "::" || q > 0 && isAS(expr, words[q-1]) {
+		if typ && text(q-1) != "." {
+			return tableType
+		}
 		return tableOther
 	}
 	switch after := text(i + 1); {
+	case i+1 < len(words) && words[i+1].Kind == dsl.SQLString && typ:
+		return tableType
 	case after == "(" || i+1 < len(words) && words[i+1].Kind == dsl.SQLString:
 		return tableOther
 	case after == "." && text(i+2) == "*":
@@ -447,7 +460,7 @@ func renameTableRefs(expr string, old, now *Table) string {
 			continue
 		}
 		b.WriteString(expr[last:w.Off])
-		if bare := i+1 == len(words) || expr[words[i+1].Off:words[i+1].End] != "."; bare && now.Column(to) != nil {
+		if bare := i+1 == len(words) || expr[words[i+1].Off:words[i+1].End] != "."; bare && use == tableRow && now.Column(to) != nil {
 			b.WriteString(wholeRowRef(expr, words, i, to))
 		} else {
 			b.WriteString(QuoteIdent(to))

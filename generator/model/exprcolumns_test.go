@@ -178,13 +178,15 @@ entity Folder {
 		{docs, `upper("docs" . name) || public.docs.id`, "upper(papers . name) || public.papers.id"},
 		{docs, "(docs)", "(papers)"},
 		{docs, "(docs).name || docs.*::text", "(papers).name || papers.*::text"},
-		{docs, "x::docs", "x::docs"},         // a type
-		{docs, "docs(id)", "docs(id)"},       // a function
-		{docs, "docs.t.name", "docs.t.name"}, // a schema
+		{docs, "x::docs", "x::papers"},             // the row type
+		{docs, "x::public.docs", "x::public.docs"}, // a type of a schema
+		{docs, "docs(id)", "docs(id)"},             // a function
+		{docs, "docs.t.name", "docs.t.name"},       // a schema
 		{docs, "docs.norm(name) || docs.name", "docs.norm(name) || papers.name"},
 		{docs, "cast(docs.id as docs.name)", "cast(papers.id as docs.name)"},
 		{docs, "docs.name 'x' || docs.name", "docs.name 'x' || papers.name"},
-		{docs, "cast(id AS docs)", "cast(id AS docs)"},
+		{docs, "cast(row(id, name) AS docs)", "cast(row(id, name) AS papers)"},
+		{docs, "docs '(1,a)' || docs.name 'x'", "papers '(1,a)' || docs.name 'x'"},
 		{docs, "(x).docs || t.docs", "(x).docs || t.docs"}, // fields, columns
 		{pairs, "(pairs) || pairs.id", "(pairs) || papers.id"},
 		{docs, "'docs", "'docs"},
