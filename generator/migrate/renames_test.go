@@ -478,6 +478,22 @@ func TestRenameToACloseName(t *testing.T) {
 	contains(t, string(plan.Script()), "RENAME COLUMN colour TO color;")
 }
 
+// Columns named like words of SQL's own syntax (day, zone): a rename of
+// one leaves extract's field, AT TIME ZONE and a type's words as they
+// are, as PostgreSQL does, so the check that reads both is kept.
+func TestRenameColumnNamedLikeSyntax(t *testing.T) {
+	v1 := "entity M {\n  id   serial pk\n  day  integer check (extract(day from ts) > 0 and day > 0)\n" +
+		"  zone text check ((ts at time zone zone) is not null and ts::timestamp with time zone is not null)\n  ts   timestamptz\n}\n"
+	v2 := strings.NewReplacer("day  integer", "dd   integer was day", "and day >", "and dd >",
+		"zone text", "tz   text was zone", "time zone zone)", "time zone tz)").Replace(v1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	for _, s := range plan.Steps {
+		if s.Phase != migrate.PhaseRename {
+			t.Errorf("step %q: want the renames alone:\n%s", s.What, plan.Script())
+		}
+	}
+}
+
 // The sequence an identity column owns is named after its table and
 // column, as a serial's is, and is renamed with them: the migrated
 // database names it as NEW's DDL does.

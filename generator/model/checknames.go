@@ -1,10 +1,6 @@
 package model
 
-import (
-	"strings"
-
-	"github.com/ergen-dev/ergen/dsl"
-)
+import "github.com/ergen-dev/ergen/dsl"
 
 // checkCheckNames reports, in every CHECK of every table, the two ways a
 // column name goes wrong that PostgreSQL would only find when the DDL is
@@ -30,7 +26,7 @@ func (r *resolver) checkCheckNames() {
 			p, e := ck.Pos, ck.Pos.Advance("check")
 			for i, w := range words {
 				name, ok := columnRef(ck.Expr, words, i)
-				if !ok || fieldWord(ck.Expr, words, i) {
+				if !ok {
 					continue
 				}
 				cat, kw := pgKeywords[name]
@@ -50,23 +46,4 @@ func (r *resolver) checkCheckNames() {
 			}
 		}
 	}
-}
-
-// fieldWord reports whether words[i] of expr is a word of SQL's own
-// syntax that reads like a name: extract's field (month in extract(month
-// from d)), or at and zone in at time zone.
-func fieldWord(expr string, words []dsl.SQLToken, i int) bool {
-	text := func(j int) string {
-		if j < 0 || j >= len(words) {
-			return ""
-		}
-		return strings.ToLower(expr[words[j].Off:words[j].End])
-	}
-	switch {
-	case text(i+1) == "from" && text(i-1) == "(":
-		return true
-	case text(i) == "at" && text(i+1) == "time", text(i) == "zone" && text(i-1) == "time":
-		return true
-	}
-	return false
 }

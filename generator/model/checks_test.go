@@ -47,6 +47,7 @@ var nameCases = []checkCase{
   zones integer
   t     text check ("check" > 0 and "user" <> t and between > 0)
   between integer
+  s     text check (substring(ss from 2) <> '')
 }
 `,
 		want: []string{
@@ -56,6 +57,8 @@ var nameCases = []checkCase{
 			"= hint: write it quoted: \"check\"",
 			"t.er:5:14: error: column \"user\" is written without quotes in a check of as, where it is an SQL key word",
 			"= hint: write it quoted: \"user\"",
+			"t.er:11:14: warning: unknown column \"ss\" in a check of as",
+			"= hint: did you mean \"s\"?",
 		},
 	},
 	{

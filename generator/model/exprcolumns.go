@@ -180,7 +180,8 @@ func exprWords(expr string) (words []dsl.SQLToken, ok bool) {
 // columnRef returns the column name that words[i] of expr stands for, if
 // it stands for one: a name, not followed by "(" (a call), "." or a
 // string (a typed literal), not after "::" or "." (a type, a field) nor
-// after AS (the type of CAST(... AS type), an alias of xmlattributes);
+// after AS (the type of CAST(... AS type), an alias of xmlattributes),
+// and no word of SQL's own syntax that reads like a name (syntaxWord);
 // cut to 63 bytes as PostgreSQL cuts it (ColumnIdent).
 func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 	text := func(i int) string { return expr[words[i].Off:words[i].End] }
@@ -189,12 +190,64 @@ func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 		return "", false
 	case i > 0 && (text(i-1) == "::" || text(i-1) == "." || isAS(expr, words[i-1])):
 		return "", false
+	case syntaxWord(expr, words, i):
+		return "", false
 	case i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString):
 		return "", false
 	case words[i].Kind == dsl.SQLQuoted:
 		return ColumnIdent(UnquoteIdent(text(i))), true
 	}
 	return ColumnIdent(strings.ToLower(text(i))), true
+}
+
+// typeTail are the words that continue a type's name after its first
+// word: double precision, character varying, timestamp with time zone,
+// interval day to second.
+var typeTail = map[string]bool{
+	"precision": true, "varying": true, "with": true, "without": true, "time": true, "zone": true,
+	"year": true, "month": true, "day": true, "hour": true, "minute": true, "second": true, "to": true,
+}
+
+// syntaxWord reports whether words[i] of expr, written without quotes, is
+// a word of SQL's own syntax that reads like a name: extract's field
+// (month in extract(month from d)), at, time and zone in AT TIME ZONE,
+// and the words that continue a type's name after "::" or AS
+// (x::double precision, CAST(d AS timestamp with time zone),
+// x::interval day, interval '1' day). A column may be named day or zone without quotes;
+// written so there, it is none.
+func syntaxWord(expr string, words []dsl.SQLToken, i int) bool {
+	if words[i].Kind != dsl.SQLIdent {
+		return false
+	}
+	lower := func(j int) string {
+		if j < 0 || j >= len(words) {
+			return ""
+		}
+		return strings.ToLower(expr[words[j].Off:words[j].End])
+	}
+	switch w := lower(i); {
+	case lower(i+1) == "from" && lower(i-1) == "(" && lower(i-2) == "extract":
+		return true
+	case w == "at" && lower(i+1) == "time" && lower(i+2) == "zone",
+		w == "time" && lower(i-1) == "at" && lower(i+1) == "zone",
+		w == "zone" && lower(i-1) == "time" && lower(i-2) == "at":
+		return true
+	case typeTail[w]:
+		j := i - 1
+		for j > 0 && words[j].Kind == dsl.SQLIdent && typeTail[lower(j)] {
+			j--
+		}
+		// words[j] is the type's first word, right after :: or AS, or
+		// the string of interval '1' day.
+		switch {
+		case j < 0:
+			return false
+		case words[j].Kind == dsl.SQLString:
+			return lower(j-1) == "interval"
+		}
+		return j > 0 && words[j].Kind == dsl.SQLIdent && (lower(j-1) == "::" || isAS(expr, words[j-1]))
+	}
+	return false
 }
 
 // RenameColumnRefs returns expr with the columns it names renamed as

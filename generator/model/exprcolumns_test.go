@@ -134,6 +134,24 @@ entity Pair {
 			t.Errorf("RenameColumnRefs(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+	// Words of SQL's own syntax that read like names stay as they are
+	// where columns of those names are renamed: extract's field, AT TIME
+	// ZONE, the words of a type's name after :: or AS.
+	syntax := resolveSrc(t, "entity Moment {\n  id serial pk\n  day integer\n  zone text\n  time timestamptz\n  precision integer\n  d date\n}\n")
+	moments := table(t, syntax, "moments")
+	words := map[string]string{"day": "dd", "zone": "zz", "time": "tt", "precision": "pp", "at": "aa"}
+	for _, c := range []struct{ in, want string }{
+		{"extract(day from d) > day", "extract(day from d) > dd"},
+		{"time at time zone zone", "tt at time zone zz"},
+		{"cast(d as timestamp with time zone) < time", "cast(d as timestamp with time zone) < tt"},
+		{"precision::double precision > 0", "pp::double precision > 0"},
+		{"'1'::interval day to second > interval '1' day", "'1'::interval day to second > interval '1' day"},
+		{`"day" + day`, "dd + dd"},
+	} {
+		if got := RenameColumnRefs(c.in, moments, words); got != c.want {
+			t.Errorf("RenameColumnRefs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 	// A column renamed to the table's name: the whole row stays the row,
 	// written as PostgreSQL shows it once the name reads the column.
 	for in, want := range map[string]string{
