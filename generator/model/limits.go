@@ -4,8 +4,9 @@ import "github.com/ergen-dev/ergen/dsl"
 
 // PostgreSQL's limits on the size of a table and of an index: CREATE
 // TABLE refuses more than MaxColumns columns (MaxHeapAttributeNumber),
-// and a key or index of more than MaxIndexKeys columns, INCLUDE columns
-// counted (INDEX_MAX_KEYS).
+// and a key, index or exclusion constraint of more than MaxIndexKeys
+// columns, INCLUDE columns counted (INDEX_MAX_KEYS), or a partition key
+// of more (PARTITION_MAX_KEYS, the same 32).
 const (
 	MaxColumns   = 1600
 	MaxIndexKeys = 32
@@ -36,6 +37,15 @@ func (r *resolver) checkLimits() {
 		}
 		for _, ix := range t.Indexes {
 			tooMany(len(ix.Keys)+len(ix.Include), "an index", ix.Pos)
+		}
+		for _, x := range t.Exclusions {
+			tooMany(len(x.Elements)+len(x.Include), "an exclusion constraint", x.Pos)
+		}
+		for _, pt := range t.Partitionings() {
+			if n := len(pt.Keys); n > MaxIndexKeys {
+				r.diags.Errorf(pt.Pos, pt.Pos, "the partition key of %s has %d columns; PostgreSQL allows at most %d", dsl.QuoteName(t.Label()), n, MaxIndexKeys).
+					Hintf("partition by fewer columns")
+			}
 		}
 	}
 }

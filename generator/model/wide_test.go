@@ -126,6 +126,24 @@ func TestLimits(t *testing.T) {
 	if diff := cmp.Diff(want, render(diags)); diff != "" {
 		t.Errorf("over the limits (-want +got):\n%s", diff)
 	}
+	// An exclusion constraint is an index, and a partition key has the
+	// same limit (PostgreSQL: "cannot use more than 32 columns in an
+	// index", "cannot partition using more than 32 columns").
+	with := func(from, to int) string {
+		return strings.ReplaceAll(cols(from, to), ",", " with =,") + " with ="
+	}
+	for n, wantErr := range map[int]bool{32: false, 33: true} {
+		src := wideEntity("X", n, "exclude using btree ("+with(0, n)+")")
+		_, diags := load(t, src)
+		if got := strings.Contains(strings.Join(render(diags), "\n"), fmt.Sprintf("an exclusion constraint of \"X\" has %d columns", n)); got != wantErr {
+			t.Errorf("exclusion constraint of %d columns: %v", n, render(diags))
+		}
+		src = wideEntity("R", n, "partition by range ("+cols(0, n)+")")
+		_, diags = load(t, src)
+		if got := strings.Contains(strings.Join(render(diags), "\n"), fmt.Sprintf("the partition key of \"R\" has %d columns", n)); got != wantErr {
+			t.Errorf("partition key of %d columns: %v", n, render(diags))
+		}
+	}
 	// Relationships bring FK columns: 1,600 of them make 1,601 columns.
 	src := wideEntity("P", 0) + wideEntity("C", 0)
 	for i := range model.MaxColumns {
