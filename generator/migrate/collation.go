@@ -106,7 +106,7 @@ func indexesOver(t *model.Table, col string) []string {
 	has := func(cols []*model.Column) bool {
 		return slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == col })
 	}
-	uses := func(expr string) bool { return expr != "" && exprUses(t, expr, col, false) }
+	uses := func(expr string) bool { return expr != "" && exprUses(t, expr, col) }
 	over := func(keys []model.IndexKey, cols, include []*model.Column, where string) bool {
 		exprs := slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column == nil })
 		ordered := slices.ContainsFunc(keys, func(k model.IndexKey) bool { return k.Column != nil && k.Column.Name == col && k.Collation == "" })

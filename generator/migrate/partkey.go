@@ -34,18 +34,16 @@ func inPartitionKey(t *model.Table, name string) bool {
 }
 
 // exprUses reports whether an expression over t's rows uses the column
-// named name, as PostgreSQL records what an index or a partition key
-// depends on (model.Table.ExprReads): the column named in it, bare or
-// with the table's name (lower(docs.name)). One that does not scan is
-// taken to use every column; so is one that reads the whole row (docs,
-// docs.*) when whole is true. PostgreSQL records a whole-row reference as
-// a dependency on the table alone: a change of a column leaves an index
-// over it as it is, and is not refused for a partition key over it,
-// though the key's values change with the column; a caller says which
-// it keeps to.
-func exprUses(t *model.Table, expr, name string, whole bool) bool {
-	cols, wholeRow, ok := t.ExprReads(expr)
-	return !ok || whole && wholeRow || slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == name })
+// named name, as PostgreSQL records what an index depends on
+// (model.Table.ExprReads): the column named in it, bare or with the
+// table's name (lower(docs.name)). One that does not scan is taken to use
+// every column. A whole-row reference (docs, docs.*) PostgreSQL records
+// as a dependency on the table alone, and a change of a column leaves an
+// index over it as it is: callers that must see it ask
+// model.Table.ExprReads for it themselves.
+func exprUses(t *model.Table, expr, name string) bool {
+	cols, _, ok := t.ExprReads(expr)
+	return !ok || slices.ContainsFunc(cols, func(c *model.Column) bool { return c.Name == name })
 }
 
 // wholeRowKey reports whether a partition key of t, at any level, reads
