@@ -464,10 +464,6 @@ func (x columnIndex) add(t *Table, c *Column) {
 // column of t had: which column of a name comes first is unchanged.
 func (x columnIndex) inserted(t *Table, c *Column) {
 	if nc := x[t]; nc != nil && nc.n == len(t.Columns)-1 {
-		if _, dup := nc.byName[c.Name]; dup {
-			nc.n = -1 // built again, in the new order
-			return
-		}
 		nc.n++
 		nc.byName[c.Name] = c
 	}
@@ -747,15 +743,27 @@ func (r *resolver) fkIndexes() {
 				t.cover.catchUp(t)
 			}
 		}
-		// Number checks now that every table has its final name.
+		// Number checks now that every table has its final name. A
+		// column's checks are listed in its table's in the order written
+		// (a column keeps no list of its own: most have none); before
+		// counts those of each column met so far, named ones too.
 		n := 0
-		for i, ck := range t.Checks {
+		var before map[*Column]int
+		for _, ck := range t.Checks {
+			k := 0
+			if ck.Column != nil {
+				if before == nil {
+					before = map[*Column]int{}
+				}
+				k = before[ck.Column]
+				before[ck.Column]++
+			}
 			if ck.Named {
 				continue
 			}
 			if ck.Column != nil {
 				ck.Name = ObjectName(CheckObject, t.Name, ck.Column.Name)
-				if k := checksBefore(t.Checks[:i], ck.Column); k > 0 {
+				if k > 0 {
 					ck.Name = ObjectName(CheckObject, t.Name, ck.Column.Name, ordinal(k+1))
 				}
 			} else {
@@ -764,21 +772,6 @@ func (r *resolver) fkIndexes() {
 			}
 		}
 	}
-}
-
-// checksBefore counts the checks of column c among checks, the checks
-// of its table that come before one of its own: a column's checks are
-// listed in its table's in the order written, and a column keeps no list
-// of its own (most have none, and it would take every column of a large
-// model to the next size class).
-func checksBefore(checks []*Check, c *Column) int {
-	k := 0
-	for _, ck := range checks {
-		if ck.Column == c {
-			k++
-		}
-	}
-	return k
 }
 
 // allTables lists entity tables in declaration order, then junctions.
