@@ -126,8 +126,8 @@ func TestLimits(t *testing.T) {
 	if diff := cmp.Diff(want, render(diags)); diff != "" {
 		t.Errorf("over the limits (-want +got):\n%s", diff)
 	}
-	// An exclusion constraint is an index, and a partition key has the
-	// same limit (PostgreSQL: "cannot use more than 32 columns in an
+	// A primary key and an exclusion constraint are indexes, and a
+	// partition key has the same limit (PostgreSQL: "cannot use more than 32 columns in an
 	// index", "cannot partition using more than 32 columns").
 	with := func(from, to int) string {
 		return strings.ReplaceAll(cols(from, to), ",", " with =,") + " with ="
@@ -137,6 +137,11 @@ func TestLimits(t *testing.T) {
 		_, diags := load(t, src)
 		if got := strings.Contains(strings.Join(render(diags), "\n"), fmt.Sprintf("an exclusion constraint of \"X\" has %d columns", n)); got != wantErr {
 			t.Errorf("exclusion constraint of %d columns: %v", n, render(diags))
+		}
+		src = strings.Replace(wideEntity("K", n, "pk ("+cols(0, n)+")"), "  id serial pk\n", "", 1)
+		_, diags = load(t, src)
+		if got := strings.Contains(strings.Join(render(diags), "\n"), fmt.Sprintf("the primary key of \"K\" has %d columns", n)); got != wantErr {
+			t.Errorf("primary key of %d columns: %v", n, render(diags))
 		}
 		src = wideEntity("R", n, "partition by range ("+cols(0, n)+")")
 		_, diags = load(t, src)
