@@ -185,19 +185,27 @@ func exprWords(expr string) (words []dsl.SQLToken, ok bool) {
 // cut to 63 bytes as PostgreSQL cuts it (ColumnIdent).
 func columnRef(expr string, words []dsl.SQLToken, i int) (string, bool) {
 	text := func(i int) string { return expr[words[i].Off:words[i].End] }
+	name := wordIdent(expr, words[i])
 	switch {
-	case words[i].Kind != dsl.SQLIdent && words[i].Kind != dsl.SQLQuoted:
+	case name == "":
 		return "", false
 	case i > 0 && (text(i-1) == "::" || text(i-1) == "." || isAS(expr, words[i-1])):
 		return "", false
-	case syntaxWord(expr, words, i):
+	case syntaxWord(expr, words, i) || beforeCallFieldOrLiteral(expr, words, i):
 		return "", false
-	case i+1 < len(words) && (text(i+1) == "(" || text(i+1) == "." || words[i+1].Kind == dsl.SQLString):
-		return "", false
-	case words[i].Kind == dsl.SQLQuoted:
-		return ColumnIdent(UnquoteIdent(text(i))), true
 	}
-	return ColumnIdent(strings.ToLower(text(i))), true
+	return name, true
+}
+
+// beforeCallFieldOrLiteral reports whether words[i] of expr is followed by
+// "(" (a call), "." (a schema or table before its member) or a string (a
+// typed literal), which makes it no column.
+func beforeCallFieldOrLiteral(expr string, words []dsl.SQLToken, i int) bool {
+	if i+1 >= len(words) {
+		return false
+	}
+	next := expr[words[i+1].Off:words[i+1].End]
+	return next == "(" || next == "." || words[i+1].Kind == dsl.SQLString
 }
 
 // typeTail are the words that continue a type's name after its first
@@ -330,7 +338,7 @@ func qualifiedRef(expr string, words []dsl.SQLToken, i int, table string, t *Tab
 	} else if tableWord(expr, words, q, table, t) != tableQualifier {
 		return "", false
 	}
-	if name := wordIdent(expr, words[i]); name != "" && (i+1 == len(words) || text(i+1) != "(" && text(i+1) != "." && words[i+1].Kind != dsl.SQLString) {
+	if name := wordIdent(expr, words[i]); name != "" && !beforeCallFieldOrLiteral(expr, words, i) {
 		return name, true
 	}
 	return "", false
