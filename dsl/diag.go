@@ -148,8 +148,10 @@ func QuoteName(name string) string { return strconv.Quote(NameExcerpt(name)) }
 
 // MaxMessage bounds the characters of a message or hint that Errorf,
 // Warnf and Hintf format: a check that quotes a name of the file without
-// Quote would otherwise print it whole, a megabyte if it is one. No
-// message of ergen's own comes near it.
+// Quote would otherwise print it whole, a megabyte if it is one. A
+// message of ergen's own reaches it only when it quotes several names
+// of MaxName characters (a junction's hint names four), and is then cut
+// at its end.
 const MaxMessage = 500
 
 // capped is msg cut to MaxMessage characters, with "…" where it is cut.
