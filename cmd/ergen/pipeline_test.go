@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // outputPackages are the packages of the outputs generator.Generate runs,
@@ -36,20 +38,9 @@ var outputPackages = map[string]struct{ allowed, rendering []string }{
 // read an output's options, errors and notes, and parse its format names,
 // but call none of its functions and hold none of its rendering values.
 func TestCommandsCallGenerate(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no Go files in cmd/ergen: %v", err)
-	}
-	fset := token.NewFileSet()
+	fset, files := testkit.ParseGoFiles(t, ".")
 	imported := map[string]bool{}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range files {
 		for _, msg := range bypasses(fset, f, imported) {
 			t.Error(msg)
 		}

@@ -8,6 +8,9 @@
 package testkit
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,4 +101,31 @@ func Printed(diags dsl.Diagnostics, src []byte) string {
 	var b strings.Builder
 	dsl.Print(&b, diags, func(string) []byte { return src })
 	return b.String()
+}
+
+// ParseGoFiles parses the Go files of dir but its tests, for tests that
+// read a package's own source (what it imports, which cases it names); it
+// fails t when dir has none, so that such a test never reads nothing.
+func ParseGoFiles(t testing.TB, dir string) (*token.FileSet, []*ast.File) {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, path := range paths {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no Go files in %s", dir)
+	}
+	return fset, files
 }

@@ -2,14 +2,13 @@ package runtime
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/ergen-dev/ergen/internal/testkit"
 )
 
 // nullValue (db.go) asks a value for itself through each valuer interface
@@ -38,20 +37,9 @@ func TestNullValueKnowsEveryValuer(t *testing.T) {
 // in dir whose names end in Valuer.
 func pgtypeValuers(t *testing.T, dir string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no Go files in %s: %v", dir, err)
-	}
+	_, files := testkit.ParseGoFiles(t, dir)
 	var names []string
-	fset := token.NewFileSet()
-	for _, path := range files {
-		if strings.HasSuffix(path, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			ts, ok := n.(*ast.TypeSpec)
 			if !ok {
@@ -72,19 +60,8 @@ func pgtypeValuers(t *testing.T, dir string) []string {
 func askedValuers(t *testing.T) map[string]bool {
 	t.Helper()
 	asked := map[string]bool{}
-	entries, err := os.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, e.Name(), nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
+	_, files := testkit.ParseGoFiles(t, ".")
+	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			cc, ok := n.(*ast.CaseClause)
 			if !ok {
