@@ -494,6 +494,21 @@ func TestRenameColumnNamedLikeSyntax(t *testing.T) {
 	}
 }
 
+// An attribute named like a function that a key or an exclusion
+// element calls (lower, of lower(name)): renaming the attribute leaves
+// the call alone, as PostgreSQL stores the function, not the name.
+func TestRenameAttributeNamedLikeAFunction(t *testing.T) {
+	v1 := "entity P {\n  id    serial pk\n  lower text\n  name  text\n  index (lower(name))\n  exclude using btree (lower(name) with =)\n}\n"
+	v2 := strings.Replace(v1, "  lower text\n", "  lwr   text was lower\n", 1)
+	plan := converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v2, migrate.Options{})
+	for _, s := range plan.Steps {
+		if s.Phase != migrate.PhaseRename {
+			t.Errorf("step %q: want the renames alone:\n%s", s.What, plan.Script())
+		}
+	}
+	contains(t, string(plan.Script()), "RENAME COLUMN lower TO lwr;")
+}
+
 // The sequence an identity column owns is named after its table and
 // column, as a serial's is, and is renamed with them: the migrated
 // database names it as NEW's DDL does.
