@@ -321,6 +321,13 @@ func TestCollationOfWholeRowIndexRebuildsIt(t *testing.T) {
 	}
 	contains(t, string(plan.Script()), `ALTER TABLE users ALTER COLUMN email TYPE text COLLATE "C";
 REINDEX INDEX idx_users_row;`)
+	// A step that rewrites the table (id to bigint) builds every index
+	// anew: no REINDEX after it.
+	v3 := strings.Replace(v2, "id    integer pk", "id    bigint pk", 1)
+	plan = converge(t, pgtest.Conn(t), pgtest.Conn(t), v1, v3, migrate.Options{Allow: []string{"rewrite"}})
+	if script := string(plan.Script()); strings.Contains(script, "REINDEX") || !strings.Contains(script, "TYPE bigint") {
+		t.Errorf("a rewrite and a collation change, want no REINDEX:\n%s", script)
+	}
 }
 
 // indexFinds counts the rows of users, with emails words and ids from
