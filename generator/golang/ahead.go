@@ -38,7 +38,6 @@ type aheadFile struct {
 	// was not built: it most likely replays.
 	key     [sha256.Size]byte
 	replays bool
-	panic   any // what the build panicked with; the file is built again in order
 }
 
 // emitTables makes the table files in order, passing each to add (nil
@@ -130,14 +129,14 @@ func (g *gen) builder() *gen {
 
 // buildOne builds tb's file against b's overlays, logging the
 // declarations it makes; with Incremental it only computes the file's
-// key when the previous run's record, prior, has it. A panic is
-// returned, for the caller to build the file again in order.
+// key when the previous run's record, prior, has it. A build that panics
+// returns no file, for the caller to build it again in order.
 func (b *gen) buildOne(tb *table, prior []byte) (a aheadFile) {
 	n := b.n
 	defer func() {
 		n.pkg.log, n.stmts.log = nil, nil
-		if p := recover(); p != nil {
-			a = aheadFile{panic: p}
+		if recover() != nil {
+			a = aheadFile{} // built again in order, where it panics again for the command to report
 		}
 	}()
 	if b.opts.Incremental != nil {
