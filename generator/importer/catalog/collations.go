@@ -22,12 +22,21 @@ import (
 // them (see QualifiedCollation): its bare name would find another
 // collation, or none.
 func collationNameSQL(oid string) string {
-	return `(SELECT CASE WHEN cn.nspname = 'pg_catalog' OR cn.nspname = 'public' AND NOT EXISTS (
-                    SELECT 1 FROM pg_collation s
+	return `(SELECT ` + onPathNameSQL("cn.nspname", "co.collname", `SELECT 1 FROM pg_collation s
                     WHERE s.collnamespace = 'pg_catalog'::regnamespace AND s.collname = co.collname
-                      AND s.collencoding IN (-1, pg_char_to_encoding(getdatabaseencoding())))
-                  THEN co.collname::text ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
+                      AND s.collencoding IN (-1, pg_char_to_encoding(getdatabaseencoding()))`) + `
          FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ` + oid + `)`
+}
+
+// onPathNameSQL is the SQL of the name a model writes for an object named
+// name in the schema nsp (SQL expressions): the bare name where the DDL's
+// search_path, "$user", public, finds it (in pg_catalog, or in public
+// unless shadowed, a query of pg_catalog's objects of the name that would
+// be found first, returns a row), else the name qualified as quote_ident
+// writes both parts.
+func onPathNameSQL(nsp, name, shadowed string) string {
+	return `CASE WHEN ` + nsp + ` = 'pg_catalog' OR ` + nsp + ` = 'public' AND NOT EXISTS (` + shadowed + `)
+                  THEN ` + name + `::text ELSE quote_ident(` + nsp + `) || '.' || quote_ident(` + name + `) END`
 }
 
 // reQualified matches a qualified name as quote_ident spells its parts:

@@ -52,11 +52,9 @@ WHERE ` + ownTablesSQL
 // that a pg_catalog class of the same name and method shadows, is
 // qualified, which .er cannot write, so that the import notes the index
 // instead of naming another class, or none.
-const opclassesSQL = `
-SELECT c.oid, CASE WHEN n.nspname = 'pg_catalog' OR n.nspname = 'public' AND NOT EXISTS (
-                     SELECT 1 FROM pg_opclass s WHERE s.opcnamespace = 'pg_catalog'::regnamespace
-                       AND s.opcname = c.opcname AND s.opcmethod = c.opcmethod)
-                   THEN c.opcname::text ELSE quote_ident(n.nspname) || '.' || quote_ident(c.opcname) END
+var opclassesSQL = `
+SELECT c.oid, ` + onPathNameSQL("n.nspname", "c.opcname", `SELECT 1 FROM pg_opclass s WHERE s.opcnamespace = 'pg_catalog'::regnamespace
+                       AND s.opcname = c.opcname AND s.opcmethod = c.opcmethod`) + `
 FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace
 WHERE NOT c.opcdefault`
 
